@@ -1,0 +1,86 @@
+//! The command line, parsed the way node parses its own.
+
+use crate::runtime::{self, Entry, Options};
+
+const USAGE: &str = "Usage: anode [options] [ script.js ] [arguments]
+       anode -e \"script\" [arguments]
+
+Options:
+  -e, --eval script       evaluate script
+  -p, --print script      evaluate script and print result
+  --expose-gc             expose gc() on the global object
+  -v, --version           print anode's version (as the Node.js version it implements)
+  -h, --help              print this help
+  --                      indicate the end of node options
+";
+
+/// Runs anode with `argv` (program name first) and returns the exit code.
+pub fn main(argv: Vec<String>) -> i32 {
+    let exec_path = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| argv[0].clone());
+    let mut exec_argv = Vec::new();
+    let mut entry = None;
+    let mut expose_gc = false;
+    let mut i = 1;
+    while i < argv.len() {
+        let arg = argv[i].as_str();
+        if entry.is_some() || !arg.starts_with('-') || arg == "-" {
+            break;
+        }
+        i += 1;
+        match arg {
+            "--" => break,
+            "-e" | "--eval" | "-p" | "--print" => {
+                let Some(code) = argv.get(i) else {
+                    eprintln!("{}: {} requires an argument", argv[0], arg);
+                    return 9;
+                };
+                exec_argv.extend([arg.to_string(), code.clone()]);
+                i += 1;
+                let print = matches!(arg, "-p" | "--print");
+                entry = Some(Entry::Eval { code: code.clone(), print });
+            }
+            "--expose-gc" | "--expose_gc" => {
+                expose_gc = true;
+                exec_argv.push(arg.to_string());
+            }
+            "-v" | "--version" => {
+                println!("{}", runtime::NODE_VERSION);
+                return 0;
+            }
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return 0;
+            }
+            _ => {
+                eprintln!("{}: bad option: {}", argv[0], arg);
+                return 9;
+            }
+        }
+    }
+    let mut script_argv = vec![exec_path.clone()];
+    let entry = match entry {
+        Some(entry) => entry,
+        None => match argv.get(i) {
+            Some(file) => {
+                i += 1;
+                script_argv.push(file.clone());
+                Entry::File(file.clone())
+            }
+            None => {
+                eprintln!("{}: no script given (the interactive REPL is not supported)", argv[0]);
+                return 9;
+            }
+        },
+    };
+    script_argv.extend(argv[i..].iter().cloned());
+    runtime::run(Options {
+        argv0: argv[0].clone(),
+        exec_path,
+        argv: script_argv,
+        exec_argv,
+        entry,
+        expose_gc,
+    })
+}

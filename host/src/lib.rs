@@ -1,0 +1,8 @@
+//! anode: a JavaScript runtime on V8 and tokio that loads Node-API addons.
+
+pub mod cli;
+pub mod napi;
+pub mod runtime;
+
+/// The anode release, reported in `process.versions.anode`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

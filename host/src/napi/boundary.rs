@@ -1,0 +1,178 @@
+//! The one `extern "C"` boundary. Every Node-API function is written as
+//!
+//! ```ignore
+//! napi! {
+//!     /// doc line
+//!     fn napi_name(env: Kind, scope, arg: CType, ...) { body returning Result<()> }
+//! }
+//! ```
+//!
+//! and the macro generates the `#[no_mangle] extern "C"` function that checks `env`,
+//! runs the body with panics caught, records the last error and returns the status.
+//! The signature is checked at compile time against the napi-sys declaration.
+//!
+//! The kind says what the body may do:
+//! - `Basic`: cannot run JS (Node's CHECK_ENV functions);
+//! - `Js`: may run JS (Node's NAPI_PREAMBLE): refused while an exception is pending or
+//!   JS cannot run; a JS exception raised by the body becomes the env's pending exception;
+//! - `LastError`: reads the last error, so success must not clear it.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use napi_sys as sys;
+
+use super::env::Env;
+
+/// A `napi_status` other than `napi_ok`: why a call failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Status {
+    InvalidArg = sys::napi_invalid_arg,
+    ObjectExpected = sys::napi_object_expected,
+    StringExpected = sys::napi_string_expected,
+    NameExpected = sys::napi_name_expected,
+    FunctionExpected = sys::napi_function_expected,
+    NumberExpected = sys::napi_number_expected,
+    BooleanExpected = sys::napi_boolean_expected,
+    ArrayExpected = sys::napi_array_expected,
+    GenericFailure = sys::napi_generic_failure,
+    PendingException = sys::napi_pending_exception,
+    Cancelled = sys::napi_cancelled,
+    EscapeCalledTwice = sys::napi_escape_called_twice,
+    HandleScopeMismatch = sys::napi_handle_scope_mismatch,
+    CallbackScopeMismatch = sys::napi_callback_scope_mismatch,
+    QueueFull = sys::napi_queue_full,
+    Closing = sys::napi_closing,
+    BigintExpected = sys::napi_bigint_expected,
+    DateExpected = sys::napi_date_expected,
+    ArraybufferExpected = sys::napi_arraybuffer_expected,
+    DetachableArraybufferExpected = sys::napi_detachable_arraybuffer_expected,
+    WouldDeadlock = sys::napi_would_deadlock,
+    NoExternalBuffersAllowed = sys::napi_no_external_buffers_allowed,
+    CannotRunJs = sys::napi_cannot_run_js,
+}
+
+/// What a Node-API body returns.
+pub type Result<T = ()> = std::result::Result<T, Status>;
+
+/// Node's messages for `napi_get_last_error_info`, indexed by status.
+pub const ERROR_MESSAGES: &[&std::ffi::CStr] = &[
+    c"",
+    c"Invalid argument",
+    c"An object was expected",
+    c"A string was expected",
+    c"A string or symbol was expected",
+    c"A function was expected",
+    c"A number was expected",
+    c"A boolean was expected",
+    c"An array was expected",
+    c"Unknown failure",
+    c"An exception is pending",
+    c"The async work item was cancelled",
+    c"napi_escape_handle already called on scope",
+    c"Invalid handle scope usage",
+    c"Invalid callback scope usage",
+    c"Thread-safe function queue is full",
+    c"Thread-safe function handle is closing",
+    c"A bigint was expected",
+    c"A date was expected",
+    c"An arraybuffer was expected",
+    c"A detachable arraybuffer was expected",
+    c"Main thread would deadlock",
+    c"External buffers are not allowed",
+    c"Cannot run JavaScript",
+];
+
+/// The env behind a `napi_env`, or `InvalidArg` for NULL (Node's CHECK_ENV).
+///
+/// # Safety
+/// A non-null `env` must be one this runtime created and has not freed.
+#[inline(always)]
+unsafe fn env_ref<'a>(env: sys::napi_env) -> Option<&'a mut Env> {
+    unsafe { env.cast::<Env>().as_mut() }
+}
+
+/// Turns a body's outcome into a status, recorded as the env's last error.
+#[inline(always)]
+fn finish(env: &mut Env, result: std::thread::Result<Result>) -> sys::napi_status {
+    match result {
+        Ok(Ok(())) => env.clear_last_error(),
+        Ok(Err(status)) => env.set_last_error(status),
+        Err(_) => env.set_last_error(Status::GenericFailure),
+    }
+}
+
+/// The three kinds of body, named as the `napi!` macro names them.
+pub mod kind {
+    pub use super::{basic as Basic, js as Js, last_error as LastError};
+}
+
+/// Runs a body that cannot run JS.
+#[inline(always)]
+pub unsafe fn basic(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
+    let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
+    v8::callback_scope!(unsafe scope, env.context());
+    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope)));
+    finish(env, result)
+}
+
+/// Runs a body that reads the last error: success leaves it as it is.
+#[inline(always)]
+pub unsafe fn last_error(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
+    let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
+    v8::callback_scope!(unsafe scope, env.context());
+    match catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope))) {
+        Ok(Ok(())) => sys::napi_ok,
+        Ok(Err(status)) => env.set_last_error(status),
+        Err(_) => env.set_last_error(Status::GenericFailure),
+    }
+}
+
+/// Runs a body that may run JS, inside a TryCatch whose exception becomes pending.
+#[inline(always)]
+pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
+    let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
+    if env.has_pending_exception() {
+        return env.set_last_error(Status::PendingException);
+    }
+    if !env.can_call_into_js() {
+        let status = if env.module_api_version >= 10 { Status::CannotRunJs } else { Status::PendingException };
+        return env.set_last_error(status);
+    }
+    v8::callback_scope!(unsafe scope, env.context());
+    v8::tc_scope!(let tc, scope);
+    let mut result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
+    if let Some(exception) = tc.exception() {
+        env.set_pending_exception(tc, exception);
+        if matches!(result, Ok(Ok(()))) {
+            result = Ok(Err(Status::PendingException));
+        }
+    }
+    finish(env, result)
+}
+
+/// Runs the body of a function that takes no env (napi_module_register, napi_fatal_error).
+#[inline(always)]
+pub fn no_env(body: impl FnOnce()) {
+    if catch_unwind(AssertUnwindSafe(body)).is_err() {
+        std::process::abort();
+    }
+}
+
+/// Defines exported Node-API functions; see the module documentation.
+macro_rules! napi {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident($env:ident: $kind:ident, $scope:ident $(, $arg:ident: $ty:ty)* $(,)?) $body:block
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[no_mangle]
+        #[allow(unused_variables)]
+        pub unsafe extern "C" fn $name(env: napi_sys::napi_env $(, $arg: $ty)*) -> napi_sys::napi_status {
+            const _: unsafe extern "C" fn(napi_sys::napi_env $(, $ty)*) -> napi_sys::napi_status = napi_sys::$name;
+            let body = |$env: &mut $crate::napi::Env, $scope: &mut v8::PinScope| -> $crate::napi::boundary::Result { $body };
+            // SAFETY: `env` is NULL or an env this runtime handed to the addon.
+            unsafe { $crate::napi::boundary::kind::$kind(env, body) }
+        }
+    )*};
+}

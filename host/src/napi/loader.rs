@@ -1,0 +1,74 @@
+//! Loading an addon: dlopen, find its registration, make its env, run its init.
+
+use napi_sys as sys;
+
+use super::env::Env;
+use super::node_api::module::REGISTERED_MODULE;
+use super::value::{from_napi, to_napi};
+
+/// The Node-API version of modules that do not declare one.
+const DEFAULT_MODULE_API_VERSION: i32 = 8;
+
+fn throw_error(scope: &mut v8::PinScope, message: &str, code: Option<&str>) {
+    let text = v8::String::new(scope, message).unwrap();
+    let error = v8::Exception::error(scope, text);
+    if let Some(code) = code {
+        let key = v8::String::new(scope, "code").unwrap();
+        let value = v8::String::new(scope, code).unwrap();
+        error.cast::<v8::Object>().set(scope, key.into(), value.into());
+    }
+    scope.throw_exception(error);
+}
+
+/// `process.dlopen(module, filename, flags)`: loads the addon at `filename` and puts what
+/// its init returns in `module.exports`. Failures are thrown as node throws them.
+pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &str, flags: Option<i32>) {
+    let flags = flags.unwrap_or(libc::RTLD_LAZY);
+    REGISTERED_MODULE.with(|slot| slot.set(std::ptr::null_mut()));
+    // SAFETY: loading a library runs its constructors; that is what loading an addon means.
+    let library = match unsafe { libloading::os::unix::Library::open(Some(filename), flags) } {
+        Ok(library) => library,
+        Err(libloading::Error::DlOpen { desc }) => {
+            let message = format!("{desc:?}");
+            let message = message.trim_start_matches("DlDescription(\"").trim_end_matches("\")");
+            return throw_error(scope, &message.replace("\\\"", "\""), Some("ERR_DLOPEN_FAILED"));
+        }
+        Err(error) => return throw_error(scope, &error.to_string(), Some("ERR_DLOPEN_FAILED")),
+    };
+    let registered = REGISTERED_MODULE.with(|slot| slot.replace(std::ptr::null_mut()));
+    // SAFETY: the symbols have the types node_api.h gives them.
+    let init: sys::napi_addon_register_func = unsafe {
+        match library.get::<unsafe extern "C" fn(sys::napi_env, sys::napi_value) -> sys::napi_value>(b"napi_register_module_v1\0") {
+            Ok(symbol) => Some(*symbol),
+            Err(_) => registered.as_ref().and_then(|module| module.nm_register_func),
+        }
+    };
+    let version = unsafe {
+        library
+            .get::<unsafe extern "C" fn() -> i32>(b"node_api_module_get_api_version_v1\0")
+            .map(|get_version| get_version())
+            .unwrap_or(DEFAULT_MODULE_API_VERSION)
+    };
+    // Addons are never unloaded, as in node.
+    std::mem::forget(library);
+    let Some(init) = init else {
+        return throw_error(scope, &format!("Module did not self-register: '{filename}'."), None);
+    };
+    let version = if version < DEFAULT_MODULE_API_VERSION { DEFAULT_MODULE_API_VERSION } else { version };
+    if version > crate::runtime::NAPI_VERSION as i32 && version != sys::NAPI_VERSION_EXPERIMENTAL as i32 {
+        let message = format!(
+            "{filename}: Module API version of {version} is greater than maximum supported Node-API version of {}",
+            crate::runtime::NAPI_VERSION
+        );
+        return throw_error(scope, &message, None);
+    }
+    let env = Box::leak(Env::new(scope, version, filename));
+    let exports_key = v8::String::new(scope, "exports").unwrap();
+    let Some(exports) = module.get(scope, exports_key.into()) else { return };
+    let result = env.call_into_module(scope, |env| unsafe { init(env.cast(), to_napi(exports)) });
+    if let Ok(value) = from_napi(result) {
+        if value != exports {
+            module.set(scope, exports_key.into(), value);
+        }
+    }
+}

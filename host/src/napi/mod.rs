@@ -1,0 +1,14 @@
+//! The Node-API: `js_native_api.h` and `node_api.h` over V8, exported from the anode
+//! executable so that `dlopen`ed addons resolve their `napi_*` imports against it.
+
+#[macro_use]
+mod boundary;
+mod env;
+pub mod loader;
+mod value;
+
+mod js_native_api;
+mod node_api;
+
+pub use boundary::Status;
+pub use env::Env;

@@ -1,0 +1,80 @@
+//! `napi_value` is a V8 local handle, bit for bit; these helpers convert and check.
+
+use napi_sys as sys;
+
+use super::boundary::{Result, Status};
+
+/// A local handle as a `napi_value`.
+#[inline(always)]
+pub fn to_napi<'s, T>(local: v8::Local<'s, T>) -> sys::napi_value
+where
+    v8::Local<'s, v8::Value>: From<v8::Local<'s, T>>,
+{
+    let value: v8::Local<v8::Value> = local.into();
+    // SAFETY: a Local is a non-null pointer to a handle slot, as a napi_value is.
+    unsafe { std::mem::transmute::<v8::Local<v8::Value>, sys::napi_value>(value) }
+}
+
+/// A `napi_value` argument as a local handle; NULL is `napi_invalid_arg` (Node's CHECK_ARG).
+#[inline(always)]
+pub fn from_napi<'s>(value: sys::napi_value) -> Result<v8::Local<'s, v8::Value>> {
+    // SAFETY: a napi_value the addon got from us is a live local handle; NULL maps to None.
+    unsafe { std::mem::transmute::<sys::napi_value, Option<v8::Local<'s, v8::Value>>>(value) }
+        .ok_or(Status::InvalidArg)
+}
+
+/// An out-parameter; NULL is `napi_invalid_arg`.
+#[inline(always)]
+pub fn out<'a, T>(pointer: *mut T) -> Result<&'a mut T> {
+    // SAFETY: the addon passes a writable pointer or NULL.
+    unsafe { pointer.as_mut() }.ok_or(Status::InvalidArg)
+}
+
+/// Checks that a pointer argument is not NULL.
+#[inline(always)]
+pub fn check_arg<T>(pointer: *const T) -> Result {
+    if pointer.is_null() {
+        Err(Status::InvalidArg)
+    } else {
+        Ok(())
+    }
+}
+
+/// Fails with `status` unless `condition` holds (Node's RETURN_STATUS_IF_FALSE).
+#[inline(always)]
+pub fn ensure(condition: bool, status: Status) -> Result {
+    if condition {
+        Ok(())
+    } else {
+        Err(status)
+    }
+}
+
+/// A V8 string from a C string and length (`NAPI_AUTO_LENGTH` for NUL-terminated),
+/// checked as Node checks it: NULL with a non-zero length, or a length over INT_MAX,
+/// is `napi_invalid_arg`.
+pub fn new_string_utf8<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    text: *const std::ffi::c_char,
+    length: usize,
+) -> Result<v8::Local<'s, v8::String>> {
+    let bytes = c_bytes(text, length)?;
+    v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Normal).ok_or(Status::GenericFailure)
+}
+
+/// The bytes of a C string argument given with a length or `NAPI_AUTO_LENGTH`.
+pub fn c_bytes<'a>(text: *const std::ffi::c_char, length: usize) -> Result<&'a [u8]> {
+    ensure(length == sys::NAPI_AUTO_LENGTH || length <= i32::MAX as usize, Status::InvalidArg)?;
+    if length == 0 {
+        return Ok(&[]);
+    }
+    check_arg(text)?;
+    // SAFETY: the addon passes a valid string of `length` bytes, or NUL-terminated.
+    Ok(unsafe {
+        if length == sys::NAPI_AUTO_LENGTH {
+            std::ffi::CStr::from_ptr(text).to_bytes()
+        } else {
+            std::slice::from_raw_parts(text.cast::<u8>(), length)
+        }
+    })
+}

@@ -1,0 +1,565 @@
+//! Native functions handed to the JS bootstrap as its `binding` object.
+
+use std::io::ErrorKind;
+
+use super::{resolve, RuntimeState};
+
+pub const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
+
+/// The JS sources of the built-in modules, by the name `require` knows them by.
+const BUILTINS: &[(&str, &str)] = &[
+    ("internal/inspect", include_str!("js/inspect.js")),
+    ("internal/timers", include_str!("js/timers.js")),
+    ("internal/web", include_str!("js/web.js")),
+    ("internal/module", include_str!("js/module.js")),
+    ("events", include_str!("js/events.js")),
+    ("path", include_str!("js/path.js")),
+    ("util", include_str!("js/util.js")),
+    ("assert", include_str!("js/assert.js")),
+    ("timers", "module.exports = require('internal/timers').publicApi;"),
+    ("module", "module.exports = require('internal/module').Module;"),
+];
+
+/// Builds the `binding` object.
+pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
+    let binding = v8::Object::new(scope);
+    macro_rules! functions {
+        ($($name:literal => $callback:path,)*) => {$(
+            let function = v8::Function::new(scope, $callback).unwrap();
+            set(scope, binding, $name, function.into());
+        )*};
+    }
+    functions! {
+        "print" => print,
+        "readFile" => read_file,
+        "statKind" => stat_kind,
+        "realpath" => realpath,
+        "resolve" => resolve_request,
+        "compileFunction" => compile_function_binding,
+        "runScript" => run_script,
+        "dlopen" => dlopen,
+        "hrtime" => hrtime,
+        "now" => now,
+        "cwd" => cwd,
+        "chdir" => chdir,
+        "envGet" => env_get,
+        "envSet" => env_set,
+        "envDelete" => env_delete,
+        "envKeys" => env_keys,
+        "reallyExit" => really_exit,
+        "memoryUsage" => memory_usage,
+        "runMicrotasks" => run_microtasks,
+        "promiseState" => promise_state,
+        "kind" => value_kind,
+        "utf8Encode" => utf8_encode,
+        "utf8Decode" => utf8_decode,
+        "parseUrl" => parse_url,
+        "triggerUncaughtException" => trigger_uncaught_exception,
+    }
+    let natives = v8::Object::new(scope);
+    for (name, source) in BUILTINS {
+        let source = v8::String::new(scope, source).unwrap();
+        set(scope, natives, name, source.into());
+    }
+    set(scope, binding, "natives", natives.into());
+    let config = config_object(scope);
+    set(scope, binding, "config", config.into());
+    binding
+}
+
+fn set(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, name: &str, value: v8::Local<v8::Value>) {
+    let key = v8::String::new(scope, name).unwrap();
+    object.set(scope, key.into(), value);
+}
+
+fn string<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {
+    v8::String::new(scope, text).unwrap()
+}
+
+fn arg_string(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, index: i32) -> String {
+    args.get(index).to_rust_string_lossy(scope)
+}
+
+/// Throws an Error shaped like node's system errors: `ENOENT: no such file or directory, open 'x'`.
+pub fn throw_io_error(scope: &mut v8::PinScope, error: &std::io::Error, syscall: &str, path: &str) {
+    let errno = error.raw_os_error().unwrap_or(0);
+    let (code, description) = errno_name(errno, error);
+    let text = format!("{code}: {description}, {syscall} '{path}'");
+    let message = string(scope, &text);
+    let exception = v8::Exception::error(scope, message).cast::<v8::Object>();
+    let errno_value = v8::Integer::new(scope, -errno).into();
+    set(scope, exception, "errno", errno_value);
+    let code_value = string(scope, code).into();
+    set(scope, exception, "code", code_value);
+    let syscall_value = string(scope, syscall).into();
+    set(scope, exception, "syscall", syscall_value);
+    let path_value = string(scope, path).into();
+    set(scope, exception, "path", path_value);
+    scope.throw_exception(exception.into());
+}
+
+/// libuv's error name and description for an errno.
+pub fn errno_name(errno: i32, error: &std::io::Error) -> (&'static str, String) {
+    let name = match errno {
+        libc::ENOENT => "ENOENT",
+        libc::EACCES => "EACCES",
+        libc::EEXIST => "EEXIST",
+        libc::ENOTDIR => "ENOTDIR",
+        libc::EISDIR => "EISDIR",
+        libc::EPERM => "EPERM",
+        libc::ENOTEMPTY => "ENOTEMPTY",
+        libc::EINVAL => "EINVAL",
+        libc::EMFILE => "EMFILE",
+        libc::ELOOP => "ELOOP",
+        libc::ENAMETOOLONG => "ENAMETOOLONG",
+        _ => "EIO",
+    };
+    let description = match errno {
+        libc::ENOENT => "no such file or directory".to_string(),
+        libc::EACCES => "permission denied".to_string(),
+        libc::EEXIST => "file already exists".to_string(),
+        libc::ENOTDIR => "not a directory".to_string(),
+        libc::EISDIR => "illegal operation on a directory".to_string(),
+        libc::EPERM => "operation not permitted".to_string(),
+        libc::ENOTEMPTY => "directory not empty".to_string(),
+        libc::EINVAL => "invalid argument".to_string(),
+        _ => error.to_string(),
+    };
+    (name, description)
+}
+
+fn throw_type_error(scope: &mut v8::PinScope, text: &str) {
+    let message = string(scope, text);
+    let exception = v8::Exception::type_error(scope, message);
+    scope.throw_exception(exception);
+}
+
+fn write_fd(fd: i32, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: writing from a valid slice to a file descriptor.
+        let written = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        if written < 0 {
+            if std::io::Error::last_os_error().kind() == ErrorKind::Interrupted {
+                continue;
+            }
+            return;
+        }
+        bytes = &bytes[written as usize..];
+    }
+}
+
+/// Writes to stderr unbuffered, as node does.
+pub fn write_stderr(text: &str) {
+    write_fd(2, text.as_bytes());
+}
+
+/// Flushes what C code buffered in stdio before the process ends.
+pub fn flush_stdio() {
+    // SAFETY: fflush(NULL) flushes every C stdio stream.
+    unsafe { libc::fflush(std::ptr::null_mut()) };
+}
+
+/// print(fd, text): a synchronous write to stdout or stderr.
+fn print(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let fd = args.get(0).int32_value(scope).unwrap_or(1);
+    let text = arg_string(scope, &args, 1);
+    write_fd(if fd == 2 { 2 } else { 1 }, text.as_bytes());
+}
+
+/// readFile(path): the file's text, or a thrown system error.
+fn read_file(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let path = arg_string(scope, &args, 0);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            match v8::String::new(scope, text) {
+                Some(s) => rv.set(s.into()),
+                None => throw_type_error(scope, "file too large to read as a string"),
+            }
+        }
+        Err(error) => throw_io_error(scope, &error, "open", &path),
+    }
+}
+
+/// statKind(path): 1 for a file, 2 for a directory, 0 when missing.
+fn stat_kind(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let path = arg_string(scope, &args, 0);
+    let kind = match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_dir() => 2,
+        Ok(_) => 1,
+        Err(_) => 0,
+    };
+    rv.set_int32(kind);
+}
+
+/// realpath(path): the canonical path, or a thrown system error.
+fn realpath(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let path = arg_string(scope, &args, 0);
+    match std::fs::canonicalize(&path) {
+        Ok(real) => rv.set(string(scope, &real.to_string_lossy()).into()),
+        Err(error) => throw_io_error(scope, &error, "realpath", &path),
+    }
+}
+
+/// resolve(request, fromDirectory): the resolved file name, or `[code, message]`.
+fn resolve_request(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let request = arg_string(scope, &args, 0);
+    let directory = arg_string(scope, &args, 1);
+    match resolve::resolve(&directory, &request) {
+        Ok(path) => rv.set(string(scope, &path).into()),
+        Err(failure) => {
+            let code = string(scope, failure.code).into();
+            let message = string(scope, &failure.message).into();
+            rv.set(v8::Array::new_with_elements(scope, &[code, message]).into());
+        }
+    }
+}
+
+/// Compiles `source` as the body of a function with `params`, named `filename` in stacks.
+pub fn compile_function<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: &str,
+    filename: &str,
+    params: &[&str],
+) -> Option<v8::Local<'s, v8::Function>> {
+    let source = v8::String::new(scope, source)?;
+    let filename = v8::String::new(scope, filename)?;
+    let params: Vec<_> = params.iter().map(|p| v8::String::new(scope, p).unwrap()).collect();
+    compile_function_local(scope, source, filename, &params)
+}
+
+fn compile_function_local<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: v8::Local<v8::String>,
+    filename: v8::Local<v8::String>,
+    params: &[v8::Local<v8::String>],
+) -> Option<v8::Local<'s, v8::Function>> {
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+    v8::script_compiler::compile_function(
+        scope,
+        &mut source,
+        params,
+        &[],
+        v8::script_compiler::CompileOptions::NoCompileOptions,
+        v8::script_compiler::NoCacheReason::NoReason,
+    )
+}
+
+/// compileFunction(source, filename, params): a function whose body is `source`.
+fn compile_function_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(source) = v8::Local::<v8::String>::try_from(args.get(0)) else {
+        return throw_type_error(scope, "source must be a string");
+    };
+    let filename = args.get(1).to_string(scope).unwrap();
+    let mut params = Vec::new();
+    if let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(2)) {
+        for i in 0..list.length() {
+            let param = list.get_index(scope, i).unwrap().to_string(scope).unwrap();
+            params.push(param);
+        }
+    }
+    if let Some(function) = compile_function_local(scope, source, filename, &params) {
+        rv.set(function.into());
+    }
+}
+
+/// runScript(source, filename): runs a classic script and returns its completion value.
+fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let source = args.get(0).to_string(scope).unwrap();
+    let filename = args.get(1).to_string(scope).unwrap();
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    let Some(script) = v8::Script::compile(scope, source, Some(&origin)) else { return };
+    if let Some(result) = script.run(scope) {
+        rv.set(result);
+    }
+}
+
+/// dlopen(module, filename, flags): loads a Node-API addon into `module.exports`.
+fn dlopen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Ok(module) = v8::Local::<v8::Object>::try_from(args.get(0)) else {
+        return throw_type_error(scope, "The \"module\" argument must be an object");
+    };
+    let filename = arg_string(scope, &args, 1);
+    let flags = if args.get(2).is_undefined() { None } else { args.get(2).int32_value(scope) };
+    crate::napi::loader::load(scope, module, &filename, flags);
+}
+
+/// hrtime(): a monotonic clock in nanoseconds, as a BigInt.
+fn hrtime(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime fills the timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    let ns = ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64;
+    rv.set(v8::BigInt::new_from_u64(scope, ns).into());
+}
+
+/// now(): milliseconds since the process started (the timers' and performance's clock).
+fn now(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_double(RuntimeState::get(scope).now_ms());
+}
+
+fn cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    match std::env::current_dir() {
+        Ok(dir) => rv.set(string(scope, &dir.to_string_lossy()).into()),
+        Err(error) => throw_io_error(scope, &error, "uv_cwd", ""),
+    }
+}
+
+fn chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let dir = arg_string(scope, &args, 0);
+    if let Err(error) = std::env::set_current_dir(&dir) {
+        throw_io_error(scope, &error, "chdir", &dir);
+    }
+}
+
+fn env_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    if let Some(value) = std::env::var_os(&name) {
+        rv.set(string(scope, &value.to_string_lossy()).into());
+    }
+}
+
+fn valid_env_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains('=') && !name.contains('\0')
+}
+
+/// envSet(name, value): setenv, so addons reading getenv see it.
+fn env_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    let value = arg_string(scope, &args, 1);
+    if valid_env_name(&name) && !value.contains('\0') {
+        // SAFETY: the JS thread is the only one that changes the environment.
+        unsafe { std::env::set_var(name, value) };
+    }
+}
+
+fn env_delete(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    if valid_env_name(&name) {
+        // SAFETY: as in env_set.
+        unsafe { std::env::remove_var(name) };
+    }
+}
+
+fn env_keys(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let keys: Vec<v8::Local<v8::Value>> = std::env::vars_os()
+        .map(|(key, _)| string(scope, &key.to_string_lossy()).into())
+        .collect();
+    rv.set(v8::Array::new_with_elements(scope, &keys).into());
+}
+
+/// reallyExit(code): ends the process at once ('exit' listeners already ran).
+fn really_exit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let code = args.get(0).int32_value(scope).unwrap_or(0);
+    flush_stdio();
+    std::process::exit(code);
+}
+
+/// memoryUsage(): [rss, heapTotal, heapUsed, external, arrayBuffers].
+fn memory_usage(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let stats = scope.get_heap_statistics();
+    let page = 4096.0;
+    let rss = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<f64>().ok()))
+        .map_or(0.0, |pages| pages * page);
+    let values = [
+        rss,
+        stats.total_heap_size() as f64,
+        stats.used_heap_size() as f64,
+        stats.external_memory() as f64,
+        0.0,
+    ];
+    let values: Vec<v8::Local<v8::Value>> = values.iter().map(|v| v8::Number::new(scope, *v).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+fn run_microtasks(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    scope.perform_microtask_checkpoint();
+}
+
+/// promiseState(promise): [0 pending | 1 fulfilled | 2 rejected, result].
+fn promise_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(promise) = v8::Local::<v8::Promise>::try_from(args.get(0)) else { return };
+    let state = match promise.state() {
+        v8::PromiseState::Pending => 0,
+        v8::PromiseState::Fulfilled => 1,
+        v8::PromiseState::Rejected => 2,
+    };
+    let state = v8::Integer::new(scope, state).into();
+    let result = if promise.state() == v8::PromiseState::Pending {
+        v8::undefined(scope).into()
+    } else {
+        promise.result(scope)
+    };
+    rv.set(v8::Array::new_with_elements(scope, &[state, result]).into());
+}
+
+/// kind(value): the V8 kind of an object that plain JS cannot tell reliably.
+fn value_kind(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let v = args.get(0);
+    let kind = if v.is_proxy() {
+        "proxy"
+    } else if v.is_promise() {
+        "promise"
+    } else if v.is_map() {
+        "map"
+    } else if v.is_set() {
+        "set"
+    } else if v.is_weak_map() {
+        "weakmap"
+    } else if v.is_weak_set() {
+        "weakset"
+    } else if v.is_date() {
+        "date"
+    } else if v.is_reg_exp() {
+        "regexp"
+    } else if v.is_native_error() {
+        "error"
+    } else if v.is_array_buffer() {
+        "arraybuffer"
+    } else if v.is_shared_array_buffer() {
+        "sharedarraybuffer"
+    } else if v.is_typed_array() {
+        "typedarray"
+    } else if v.is_data_view() {
+        "dataview"
+    } else if v.is_number_object() || v.is_string_object() || v.is_boolean_object() || v.is_big_int_object() || v.is_symbol_object() {
+        "boxed"
+    } else if v.is_external() {
+        "external"
+    } else if v.is_map_iterator() {
+        "mapiterator"
+    } else if v.is_set_iterator() {
+        "setiterator"
+    } else if v.is_generator_object() {
+        "generator"
+    } else if v.is_async_function() {
+        "asyncfunction"
+    } else if v.is_generator_function() {
+        "generatorfunction"
+    } else if v.is_module_namespace_object() {
+        "module"
+    } else {
+        ""
+    };
+    rv.set(string(scope, kind).into());
+}
+
+/// utf8Encode(text): the UTF-8 bytes as a Uint8Array.
+fn utf8_encode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let text = arg_string(scope, &args, 0);
+    let length = text.len();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(text.into_bytes()).make_shared();
+    let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
+    rv.set(v8::Uint8Array::new(scope, buffer, 0, length).unwrap().into());
+}
+
+/// utf8Decode(view, fatal, ignoreBOM): text from UTF-8 bytes.
+fn utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else {
+        return throw_type_error(scope, "The \"input\" argument must be an ArrayBuffer or ArrayBufferView");
+    };
+    let mut bytes = vec![0u8; view.byte_length()];
+    view.copy_contents(&mut bytes);
+    let fatal = args.get(1).is_true();
+    let ignore_bom = args.get(2).is_true();
+    let mut slice = bytes.as_slice();
+    if !ignore_bom && slice.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        slice = &slice[3..];
+    }
+    let text = match std::str::from_utf8(slice) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) if fatal => {
+            let message = string(scope, "The encoded data was not valid for encoding utf-8");
+            let exception = v8::Exception::type_error(scope, message);
+            let code = string(scope, "ERR_ENCODING_INVALID_ENCODED_DATA").into();
+            set(scope, exception.cast(), "code", code);
+            scope.throw_exception(exception);
+            return;
+        }
+        Err(_) => String::from_utf8_lossy(slice),
+    };
+    rv.set(string(scope, &text).into());
+}
+
+/// parseUrl(input, base): WHATWG URL components, or undefined when invalid.
+fn parse_url(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let input = arg_string(scope, &args, 0);
+    let parsed = if args.get(1).is_undefined() {
+        url::Url::parse(&input)
+    } else {
+        let base = arg_string(scope, &args, 1);
+        url::Url::parse(&base).and_then(|base| base.join(&input))
+    };
+    let Ok(url) = parsed else { return };
+    let parts = [
+        url.as_str().to_string(),
+        url.scheme().to_string() + ":",
+        url.username().to_string(),
+        url.password().unwrap_or("").to_string(),
+        url.host_str().unwrap_or("").to_string(),
+        url.port().map(|p| p.to_string()).unwrap_or_default(),
+        url.path().to_string(),
+        url.query().map(|q| format!("?{q}")).unwrap_or_default(),
+        url.fragment().map(|f| format!("#{f}")).unwrap_or_default(),
+        url.origin().ascii_serialization(),
+    ];
+    let parts: Vec<v8::Local<v8::Value>> = parts.iter().map(|p| string(scope, p).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &parts).into());
+}
+
+/// triggerUncaughtException(error, fromPromise): an error JS code could not deliver itself.
+fn trigger_uncaught_exception(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    super::trigger_uncaught(scope, args.get(0), None, args.get(1).is_true());
+}
+
+/// The static facts the bootstrap builds `process` from.
+fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
+    let state = RuntimeState::get(scope);
+    let options = &state.options;
+    let config = v8::Object::new(scope);
+    let strings = |scope: &mut v8::PinScope<'s, '_>, list: &[String]| -> v8::Local<'s, v8::Value> {
+        let items: Vec<v8::Local<v8::Value>> = list.iter().map(|s| string(scope, s).into()).collect();
+        v8::Array::new_with_elements(scope, &items).into()
+    };
+    let argv = strings(scope, &options.argv);
+    set(scope, config, "argv", argv);
+    let exec_argv = strings(scope, &options.exec_argv);
+    set(scope, config, "execArgv", exec_argv);
+    let text_values = [
+        ("argv0", options.argv0.clone()),
+        ("execPath", options.exec_path.clone()),
+        ("nodeVersion", super::NODE_VERSION.to_string()),
+        ("napiVersion", super::NAPI_VERSION.to_string()),
+        ("anodeVersion", crate::VERSION.to_string()),
+        ("v8Version", v8::V8::get_version().to_string()),
+    ];
+    for (name, value) in text_values {
+        let value = string(scope, &value).into();
+        set(scope, config, name, value);
+    }
+    // SAFETY: getpid/getppid cannot fail.
+    let (pid, ppid) = unsafe { (libc::getpid(), libc::getppid()) };
+    let pid = v8::Integer::new(scope, pid).into();
+    set(scope, config, "pid", pid);
+    let ppid = v8::Integer::new(scope, ppid).into();
+    set(scope, config, "ppid", ppid);
+    config
+}
+
+/// V8's promise hook: hands rejection events to the JS bookkeeping of unhandled rejections.
+pub extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
+    v8::callback_scope!(unsafe scope, &message);
+    let Some(internals) = RuntimeState::get(scope).internals.borrow().clone() else { return };
+    let internals = v8::Local::new(scope, internals);
+    let event = v8::Integer::new(scope, message.get_event() as i32).into();
+    let promise = message.get_promise().into();
+    let reason = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
+    let key = string(scope, "promiseRejectHook").into();
+    if let Some(hook) = internals.get(scope, key).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) {
+        hook.call(scope, internals.into(), &[event, promise, reason]);
+    }
+}

@@ -1,0 +1,457 @@
+'use strict';
+// Runs once per isolate with the native `binding`; builds node's globals and returns the
+// internals the native event loop calls.
+
+const internals = {};
+const builtinCache = { __proto__: null };
+
+function requireBuiltin(name) {
+  const cached = builtinCache[name];
+  if (cached !== undefined) return cached.exports;
+  const source = binding.natives[name];
+  if (source === undefined) throw new Error(`No such built-in module: ${name}`);
+  const module = { exports: {}, id: name, loaded: false };
+  builtinCache[name] = module;
+  const fn = binding.compileFunction(source, `node:${name}`, ['exports', 'require', 'module', 'binding', 'internals']);
+  fn(module.exports, requireBuiltin, module, binding, internals);
+  module.loaded = true;
+  return module.exports;
+}
+internals.requireBuiltin = requireBuiltin;
+
+function defineGlobal(name, value, enumerable = false) {
+  Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
+}
+
+const { inspect, formatWithOptions } = requireBuiltin('internal/inspect');
+const EventEmitter = requireBuiltin('events');
+const config = binding.config;
+
+// ---- process ----
+const processPrototype = Object.create(EventEmitter.prototype, {
+  constructor: { value: function process() {}, writable: true, configurable: true },
+});
+const process = Object.create(processPrototype);
+EventEmitter.init.call(process);
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configurable: true });
+defineGlobal('process', process);
+
+const nodeVersion = config.nodeVersion;
+process.title = 'anode';
+process.version = nodeVersion;
+process.versions = {
+  node: nodeVersion.slice(1),
+  anode: config.anodeVersion,
+  v8: config.v8Version,
+  napi: config.napiVersion,
+  // No Node C++ ABI is implemented: a value no Node release uses keeps prebuild loaders on
+  // their Node-API builds.
+  modules: '0',
+};
+process.arch = 'x64';
+process.platform = 'linux';
+process.release = { name: 'node', lts: 'Iron' };
+process.config = {
+  target_defaults: {},
+  variables: { host_arch: 'x64', target_arch: 'x64', napi_build_version: config.napiVersion, node_module_version: 0 },
+};
+process.argv = config.argv;
+process.argv0 = config.argv0;
+process.execArgv = config.execArgv;
+process.execPath = config.execPath;
+process.pid = config.pid;
+process.ppid = config.ppid;
+process.features = { inspector: false, debug: false, uv: false, ipv6: true, tls: false, typescript: false };
+process.exitCode = undefined;
+process._exiting = false;
+
+process.env = new Proxy({}, {
+  get(target, name) {
+    if (typeof name === 'symbol') return undefined;
+    return binding.envGet(name);
+  },
+  set(target, name, value) {
+    if (typeof name === 'symbol') {
+      const err = new TypeError('Cannot convert a Symbol value to a string');
+      throw err;
+    }
+    binding.envSet(name, `${value}`);
+    return true;
+  },
+  has(target, name) {
+    return typeof name === 'string' && binding.envGet(name) !== undefined;
+  },
+  deleteProperty(target, name) {
+    if (typeof name === 'string') binding.envDelete(name);
+    return true;
+  },
+  ownKeys() {
+    return binding.envKeys();
+  },
+  getOwnPropertyDescriptor(target, name) {
+    if (typeof name !== 'string') return undefined;
+    const value = binding.envGet(name);
+    if (value === undefined) return undefined;
+    return { value, writable: true, enumerable: true, configurable: true };
+  },
+  defineProperty(target, name, descriptor) {
+    binding.envSet(name, `${descriptor.value}`);
+    return true;
+  },
+});
+
+process.cwd = () => binding.cwd();
+process.chdir = (directory) => {
+  if (typeof directory !== 'string') {
+    const err = new TypeError(`The "directory" argument must be of type string. Received ${inspect(directory)}`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  binding.chdir(directory);
+};
+process.umask = () => 0o22;
+process.uptime = () => binding.now() / 1000;
+process.hrtime = function hrtime(previous) {
+  const now = binding.hrtime();
+  let seconds = Number(now / 1000000000n);
+  let nanos = Number(now % 1000000000n);
+  if (previous !== undefined) {
+    seconds -= previous[0];
+    nanos -= previous[1];
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1e9;
+    }
+  }
+  return [seconds, nanos];
+};
+process.hrtime.bigint = () => binding.hrtime();
+process.memoryUsage = function memoryUsage() {
+  const [rss, heapTotal, heapUsed, external, arrayBuffers] = binding.memoryUsage();
+  return { rss, heapTotal, heapUsed, external, arrayBuffers };
+};
+process.memoryUsage.rss = () => binding.memoryUsage()[0];
+process.dlopen = (module, filename, flags) => binding.dlopen(module, filename, flags);
+process.reallyExit = (code) => binding.reallyExit(code);
+process.abort = () => binding.reallyExit(134);
+process.exit = function exit(code) {
+  if (code !== undefined) process.exitCode = code;
+  if (!process._exiting) {
+    process._exiting = true;
+    process.emit('exit', process.exitCode | 0);
+  }
+  binding.reallyExit(process.exitCode | 0);
+};
+
+let warnedTraceHint = false;
+process.emitWarning = function emitWarning(warning, type, code) {
+  if (typeof type === 'object' && type !== null) {
+    code = type.code;
+    type = type.type;
+  }
+  if (typeof warning === 'string') {
+    const w = new Error(warning);
+    w.name = type || 'Warning';
+    if (code !== undefined) w.code = code;
+    warning = w;
+  }
+  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  process.nextTick(() => {
+    process.emit('warning', warning);
+  });
+  const prefix = `(node:${process.pid}) ${warning.code ? `[${warning.code}] ` : ''}`;
+  let text = `${prefix}${warning.name}: ${warning.message}\n`;
+  if (!warnedTraceHint) {
+    warnedTraceHint = true;
+    text += `(Use \`node --trace-${warning.name === 'DeprecationWarning' ? 'deprecation' : 'warnings'} ...\` to show where the warning was created)\n`;
+  }
+  binding.print(2, text);
+};
+
+function makeStream(fd) {
+  const stream = new EventEmitter();
+  stream.fd = fd;
+  stream.isTTY = false;
+  stream.writable = true;
+  stream.write = function write(chunk, encoding, callback) {
+    if (typeof encoding === 'function') callback = encoding;
+    if (typeof chunk !== 'string') {
+      if (ArrayBuffer.isView(chunk)) chunk = new TextDecoder().decode(chunk);
+      else {
+        const err = new TypeError(`The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received ${inspect(chunk)}`);
+        err.code = 'ERR_INVALID_ARG_TYPE';
+        throw err;
+      }
+    }
+    binding.print(fd, chunk);
+    if (typeof callback === 'function') process.nextTick(callback);
+    return true;
+  };
+  stream.end = function end(chunk, encoding, callback) {
+    if (chunk !== undefined && typeof chunk !== 'function') stream.write(chunk, encoding);
+    const done = [chunk, encoding, callback].find((a) => typeof a === 'function');
+    if (done) process.nextTick(done);
+    return stream;
+  };
+  stream.cork = stream.uncork = () => {};
+  return stream;
+}
+process.stdout = makeStream(1);
+process.stderr = makeStream(2);
+
+// ---- nextTick, microtasks and promise rejections ----
+let tickQueue = [];
+let tickHead = 0;
+
+process.nextTick = function nextTick(callback, ...args) {
+  if (typeof callback !== 'function') {
+    const err = new TypeError(`The "callback" argument must be of type function. Received ${inspect(callback)}`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  if (process._exiting) return;
+  tickQueue.push({ callback, args });
+};
+
+const pendingRejections = new Map();
+const kRejectWithNoHandler = 0, kHandlerAddedAfterReject = 1;
+
+internals.promiseRejectHook = function (event, promise, reason) {
+  if (event === kRejectWithNoHandler) {
+    pendingRejections.set(promise, reason);
+  } else if (event === kHandlerAddedAfterReject) {
+    if (!pendingRejections.delete(promise) && reportedRejections.has(promise)) {
+      reportedRejections.delete(promise);
+      process.nextTick(() => process.emit('rejectionHandled', promise));
+    }
+  }
+};
+const reportedRejections = new WeakSet();
+
+class UnhandledPromiseRejection extends Error {
+  code = 'ERR_UNHANDLED_REJECTION';
+  constructor(reason) {
+    super('This error originated either by throwing inside of an async function without a catch block, ' +
+      'or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason ' +
+      `"${inspect(reason)}".`);
+  }
+}
+Object.defineProperty(UnhandledPromiseRejection.prototype, 'name', { value: 'UnhandledPromiseRejection', configurable: true });
+
+// Node 20's default (--unhandled-rejections=throw): emit 'unhandledRejection', and when
+// nobody listens raise the reason as an uncaught exception.
+function processPromiseRejections() {
+  let any = false;
+  while (pendingRejections.size > 0) {
+    const [promise, reason] = pendingRejections.entries().next().value;
+    pendingRejections.delete(promise);
+    any = true;
+    reportedRejections.add(promise);
+    if (!process.emit('unhandledRejection', reason, promise)) {
+      // hasOwnProperty, not .stack: reading the stack would format it and lose the frames
+      // the error report takes its source arrow from.
+      const isErrorLike = reason !== null && typeof reason === 'object' && Object.prototype.hasOwnProperty.call(reason, 'stack');
+      binding.triggerUncaughtException(isErrorLike ? reason : new UnhandledPromiseRejection(reason), true);
+    }
+  }
+  return any;
+}
+
+function processTicksAndRejections() {
+  do {
+    while (tickHead < tickQueue.length) {
+      const tick = tickQueue[tickHead];
+      tickQueue[tickHead++] = undefined;
+      tick.callback(...tick.args);
+    }
+    tickQueue = [];
+    tickHead = 0;
+    binding.runMicrotasks();
+  } while (tickHead < tickQueue.length || processPromiseRejections());
+}
+internals.processTicksAndRejections = processTicksAndRejections;
+
+const resolved = Promise.resolve();
+function queueMicrotask(callback) {
+  if (typeof callback !== 'function') {
+    const err = new TypeError(`The "callback" argument must be of type function. Received ${inspect(callback)}`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  resolved.then(() => {
+    try {
+      callback();
+    } catch (err) {
+      binding.triggerUncaughtException(err, false);
+    }
+  });
+}
+
+// ---- exceptions and exit ----
+internals.fatalException = function (err, fromPromise) {
+  const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
+  process.emit('uncaughtExceptionMonitor', err, origin);
+  if (process.listenerCount('uncaughtException') === 0) return false;
+  process.emit('uncaughtException', err, origin);
+  return true;
+};
+internals.inspectFatal = (err) => inspect(err);
+internals.emitBeforeExit = function () {
+  process.emit('beforeExit', process.exitCode | 0);
+  processTicksAndRejections();
+};
+internals.emitExit = function (code) {
+  if (code !== undefined) process.exitCode = code;
+  if (!process._exiting) {
+    process._exiting = true;
+    process.emit('exit', process.exitCode | 0);
+  }
+  return process.exitCode | 0;
+};
+
+// ---- console ----
+const counts = new Map();
+const timers = new Map();
+let groupIndent = '';
+function printTo(fd, args) {
+  let text = formatWithOptions(undefined, ...args);
+  if (groupIndent !== '') text = groupIndent + text.replaceAll('\n', `\n${groupIndent}`);
+  binding.print(fd, `${text}\n`);
+}
+function formatTime(ms) {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(3)}s`;
+  return `${ms.toFixed(3)}ms`;
+}
+const console = {
+  log: (...args) => printTo(1, args),
+  info: (...args) => printTo(1, args),
+  debug: (...args) => printTo(1, args),
+  error: (...args) => printTo(2, args),
+  warn: (...args) => printTo(2, args),
+  dir: (value, options) => printTo(1, [inspect(value, { customInspect: false, ...options })]),
+  dirxml: (...args) => printTo(1, args),
+  trace: (...args) => {
+    const err = { name: 'Trace', message: formatWithOptions(undefined, ...args) };
+    Error.captureStackTrace(err, console.trace);
+    printTo(2, [err.stack]);
+  },
+  assert: (condition, ...args) => {
+    if (!condition) {
+      if (args.length > 0 && typeof args[0] === 'string') args[0] = `Assertion failed: ${args[0]}`;
+      else args.unshift('Assertion failed');
+      printTo(2, args);
+    }
+  },
+  count: (label = 'default') => {
+    label = `${label}`;
+    const n = (counts.get(label) ?? 0) + 1;
+    counts.set(label, n);
+    printTo(1, [`${label}: ${n}`]);
+  },
+  countReset: (label = 'default') => counts.delete(`${label}`),
+  group: (...args) => {
+    if (args.length > 0) printTo(1, args);
+    groupIndent += '  ';
+  },
+  groupEnd: () => {
+    groupIndent = groupIndent.slice(0, -2);
+  },
+  time: (label = 'default') => {
+    label = `${label}`;
+    if (timers.has(label)) {
+      process.emitWarning(`Label '${label}' already exists for console.time()`);
+      return;
+    }
+    timers.set(label, binding.now());
+  },
+  timeEnd: (label = 'default') => {
+    label = `${label}`;
+    const start = timers.get(label);
+    if (start === undefined) {
+      process.emitWarning(`No such label '${label}' for console.timeEnd()`);
+      return;
+    }
+    timers.delete(label);
+    printTo(1, [`${label}: ${formatTime(binding.now() - start)}`]);
+  },
+  timeLog: (label = 'default', ...data) => {
+    label = `${label}`;
+    const start = timers.get(label);
+    if (start === undefined) {
+      process.emitWarning(`No such label '${label}' for console.timeLog()`);
+      return;
+    }
+    printTo(1, [`${label}: ${formatTime(binding.now() - start)}`, ...data]);
+  },
+  table: (data, properties) => {
+    if (data === null || typeof data !== 'object') return printTo(1, [data]);
+    printTo(1, [renderTable(data, properties)]);
+  },
+};
+console.groupCollapsed = console.group;
+
+function renderTable(data, properties) {
+  const rows = [];
+  const columns = [];
+  let hasValues = false;
+  const entries = data instanceof Map ? [...data.entries()] : Object.entries(data);
+  for (const [key, value] of entries) {
+    const row = { key: `${key}`, cells: {} };
+    if (value !== null && typeof value === 'object') {
+      for (const column of properties ?? Object.keys(value)) {
+        if (!columns.includes(column)) columns.push(column);
+        if (column in value) row.cells[column] = inspect(value[column], { depth: 1, breakLength: Infinity });
+      }
+    } else {
+      hasValues = true;
+      row.value = inspect(value);
+    }
+    rows.push(row);
+  }
+  const header = [data instanceof Map ? '(iteration index)' : '(index)', ...columns, ...(hasValues ? ['Values'] : [])];
+  const table = rows.map((row) => [row.key, ...columns.map((c) => row.cells[c] ?? ''), ...(hasValues ? [row.value ?? ''] : [])]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)) + 2);
+  const center = (text, width) => {
+    const left = Math.floor((width - text.length) / 2);
+    return ' '.repeat(left) + text + ' '.repeat(width - text.length - left);
+  };
+  const line = (l, m, r) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;
+  const out = [line('┌', '┬', '┐'), `│${header.map((h, i) => center(h, widths[i])).join('│')}│`, line('├', '┼', '┤')];
+  for (const r of table) out.push(`│${r.map((c, i) => center(c, widths[i])).join('│')}│`);
+  out.push(line('└', '┴', '┘'));
+  return out.join('\n');
+}
+
+defineGlobal('console', console);
+
+// ---- globals ----
+defineGlobal('global', globalThis, true);
+const timersModule = requireBuiltin('internal/timers');
+for (const [name, fn] of Object.entries(timersModule.publicApi)) defineGlobal(name, fn, true);
+defineGlobal('queueMicrotask', queueMicrotask, true);
+const web = requireBuiltin('internal/web');
+defineGlobal('structuredClone', web.structuredClone, true);
+defineGlobal('atob', web.atob, true);
+defineGlobal('btoa', web.btoa, true);
+for (const name of ['TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'DOMException', 'Event', 'EventTarget',
+  'AbortController', 'AbortSignal']) {
+  defineGlobal(name, web[name]);
+}
+const timeOrigin = Date.now() - binding.now();
+defineGlobal('performance', {
+  now: () => binding.now(),
+  timeOrigin,
+  toJSON: () => ({ timeOrigin }),
+}, true);
+
+// ---- entry points ----
+const { runMain, runEval } = requireBuiltin('internal/module');
+internals.runMain = function (file) {
+  runMain(file);
+  processTicksAndRejections();
+};
+internals.runEval = function (code, print) {
+  runEval(code, print);
+  processTicksAndRejections();
+};
+return internals;

@@ -1,0 +1,237 @@
+'use strict';
+// EventEmitter, as node's events module behaves for the common API.
+
+const kCapture = Symbol('kCapture');
+const errorMonitor = Symbol('events.errorMonitor');
+let defaultMaxListeners = 10;
+
+function checkListener(listener) {
+  if (typeof listener !== 'function') {
+    const err = new TypeError(`The "listener" argument must be of type function. Received ${describe(listener)}`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+}
+
+function describe(value) {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'function') return `function ${value.name}`;
+  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
+  return `type ${typeof value} (${require('internal/inspect').inspect(value)})`;
+}
+
+function EventEmitter(opts) {
+  EventEmitter.init.call(this, opts);
+}
+
+EventEmitter.prototype._events = undefined;
+EventEmitter.prototype._eventsCount = 0;
+EventEmitter.prototype._maxListeners = undefined;
+
+EventEmitter.init = function init(opts) {
+  if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
+    this._events = { __proto__: null };
+    this._eventsCount = 0;
+  }
+  this._maxListeners = this._maxListeners || undefined;
+  if (opts?.captureRejections) this[kCapture] = true;
+};
+
+EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) {
+  this._maxListeners = n;
+  return this;
+};
+
+EventEmitter.prototype.getMaxListeners = function getMaxListeners() {
+  return this._maxListeners === undefined ? defaultMaxListeners : this._maxListeners;
+};
+
+EventEmitter.prototype.emit = function emit(type, ...args) {
+  const events = this._events;
+  if (type === 'error' && events !== undefined && events[errorMonitor] !== undefined) {
+    this.emit(errorMonitor, ...args);
+  }
+  const handler = events === undefined ? undefined : events[type];
+  if (handler === undefined) {
+    if (type === 'error') {
+      const er = args[0];
+      if (er instanceof Error) throw er;
+      const err = new Error(`Unhandled error. (${require('internal/inspect').inspect(er)})`);
+      err.code = 'ERR_UNHANDLED_ERROR';
+      err.context = er;
+      throw err;
+    }
+    return false;
+  }
+  if (typeof handler === 'function') {
+    callListener(this, handler, args);
+  } else {
+    for (const listener of handler.slice()) callListener(this, listener, args);
+  }
+  return true;
+};
+
+function callListener(emitter, listener, args) {
+  const result = listener.apply(emitter, args);
+  if (emitter[kCapture] && result !== undefined && result !== null && typeof result.then === 'function') {
+    result.then(undefined, (err) => process.nextTick(() => emitter.emit('error', err)));
+  }
+}
+
+function addListener(target, type, listener, prepend) {
+  checkListener(listener);
+  let events = target._events;
+  if (events === undefined) {
+    events = target._events = { __proto__: null };
+    target._eventsCount = 0;
+  } else if (events.newListener !== undefined) {
+    target.emit('newListener', type, listener.listener ?? listener);
+    events = target._events;
+  }
+  const existing = events[type];
+  if (existing === undefined) {
+    events[type] = listener;
+    target._eventsCount++;
+  } else if (typeof existing === 'function') {
+    events[type] = prepend ? [listener, existing] : [existing, listener];
+  } else if (prepend) {
+    existing.unshift(listener);
+  } else {
+    existing.push(listener);
+  }
+  const max = target.getMaxListeners();
+  const count = typeof events[type] === 'function' ? 1 : events[type].length;
+  if (max > 0 && count > max && !events[type].warned) {
+    if (typeof events[type] !== 'function') events[type].warned = true;
+    const name = target.constructor?.name ?? 'EventEmitter';
+    const w = new Error(`Possible EventEmitter memory leak detected. ${count} ${String(type)} listeners added to [${name}]. ` +
+      'Use emitter.setMaxListeners() to increase limit');
+    w.name = 'MaxListenersExceededWarning';
+    w.emitter = target;
+    w.type = type;
+    w.count = count;
+    process.emitWarning(w);
+  }
+  return target;
+}
+
+EventEmitter.prototype.addListener = function (type, listener) {
+  return addListener(this, type, listener, false);
+};
+EventEmitter.prototype.on = EventEmitter.prototype.addListener;
+EventEmitter.prototype.prependListener = function (type, listener) {
+  return addListener(this, type, listener, true);
+};
+
+function onceWrapper(target, type, listener) {
+  const state = { fired: false, target, type, listener };
+  const wrapped = function (...args) {
+    if (!state.fired) {
+      state.target.removeListener(state.type, wrapped);
+      state.fired = true;
+      return state.listener.apply(state.target, args);
+    }
+  };
+  wrapped.listener = listener;
+  return wrapped;
+}
+
+EventEmitter.prototype.once = function once(type, listener) {
+  checkListener(listener);
+  return this.on(type, onceWrapper(this, type, listener));
+};
+EventEmitter.prototype.prependOnceListener = function (type, listener) {
+  checkListener(listener);
+  return this.prependListener(type, onceWrapper(this, type, listener));
+};
+
+EventEmitter.prototype.removeListener = function removeListener(type, listener) {
+  checkListener(listener);
+  const events = this._events;
+  if (events === undefined) return this;
+  const list = events[type];
+  if (list === undefined) return this;
+  if (list === listener || list.listener === listener) {
+    if (--this._eventsCount === 0) this._events = { __proto__: null };
+    else delete events[type];
+    if (events.removeListener) this.emit('removeListener', type, list.listener || listener);
+  } else if (typeof list !== 'function') {
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i] === listener || list[i].listener === listener) {
+        const removed = list[i];
+        list.splice(i, 1);
+        if (list.length === 1) events[type] = list[0];
+        if (events.removeListener !== undefined) this.emit('removeListener', type, removed.listener || listener);
+        break;
+      }
+    }
+  }
+  return this;
+};
+EventEmitter.prototype.off = EventEmitter.prototype.removeListener;
+
+EventEmitter.prototype.removeAllListeners = function removeAllListeners(type) {
+  if (this._events === undefined) return this;
+  if (type === undefined) {
+    this._events = { __proto__: null };
+    this._eventsCount = 0;
+  } else if (this._events[type] !== undefined) {
+    if (--this._eventsCount === 0) this._events = { __proto__: null };
+    else delete this._events[type];
+  }
+  return this;
+};
+
+EventEmitter.prototype.listeners = function listeners(type) {
+  const list = this._events?.[type];
+  if (list === undefined) return [];
+  if (typeof list === 'function') return [list.listener || list];
+  return list.map((l) => l.listener || l);
+};
+EventEmitter.prototype.rawListeners = function rawListeners(type) {
+  const list = this._events?.[type];
+  if (list === undefined) return [];
+  return typeof list === 'function' ? [list] : list.slice();
+};
+EventEmitter.prototype.listenerCount = function listenerCount(type) {
+  const list = this._events?.[type];
+  if (list === undefined) return 0;
+  return typeof list === 'function' ? 1 : list.length;
+};
+EventEmitter.prototype.eventNames = function eventNames() {
+  return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
+};
+
+EventEmitter.listenerCount = (emitter, type) => emitter.listenerCount(type);
+
+function once(emitter, name, options = {}) {
+  return new Promise((resolve, reject) => {
+    const onError = (err) => {
+      emitter.removeListener(name, resolver);
+      reject(err);
+    };
+    const resolver = (...args) => {
+      if (name !== 'error') emitter.removeListener('error', onError);
+      resolve(args);
+    };
+    if (typeof emitter.addEventListener === 'function') {
+      emitter.addEventListener(name, (...args) => resolve(args), { once: true });
+      return;
+    }
+    emitter.once(name, resolver);
+    if (name !== 'error') emitter.once('error', onError);
+    options.signal?.addEventListener('abort', () => reject(new Error('The operation was aborted')), { once: true });
+  });
+}
+
+Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
+  enumerable: true,
+  get: () => defaultMaxListeners,
+  set: (n) => { defaultMaxListeners = n; },
+});
+EventEmitter.EventEmitter = EventEmitter;
+EventEmitter.errorMonitor = errorMonitor;
+EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
+EventEmitter.once = once;
+EventEmitter.usingDomains = false;
+module.exports = EventEmitter;

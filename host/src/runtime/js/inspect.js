@@ -1,0 +1,533 @@
+'use strict';
+// util.inspect and util.format, producing node's output for the values programs print.
+
+const kind = binding.kind;
+const customInspect = Symbol.for('nodejs.util.inspect.custom');
+const defaultOptions = {
+  depth: 2, colors: false, showHidden: false, breakLength: 80, compact: 3,
+  maxArrayLength: 100, maxStringLength: 10000, sorted: false, getters: false, customInspect: true,
+};
+
+function inspect(value, options) {
+  const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentationLvl: 0, currentDepth: 0 };
+  if (options !== null && typeof options === 'object') Object.assign(ctx, options);
+  if (ctx.depth === null) ctx.depth = Infinity;
+  return formatValue(ctx, value, 0, false);
+}
+inspect.custom = customInspect;
+inspect.defaultOptions = defaultOptions;
+
+const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+const escapes = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\\': '\\\\' };
+
+function quote(str) {
+  let q = "'";
+  if (str.includes("'")) {
+    if (!str.includes('"')) q = '"';
+    else if (!str.includes('`') && !str.includes('${')) q = '`';
+  }
+  let out = '';
+  for (const ch of str) {
+    const code = ch.charCodeAt(0);
+    if (ch === q) out += '\\' + ch;
+    else if (escapes[ch]) out += escapes[ch];
+    else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).toUpperCase().padStart(2, '0');
+    else out += ch;
+  }
+  return q + out + q;
+}
+
+function formatPrimitive(value, ctx) {
+  switch (typeof value) {
+    case 'string': {
+      let trailer = '';
+      if (value.length > ctx.maxStringLength) {
+        const remaining = value.length - ctx.maxStringLength;
+        value = value.slice(0, ctx.maxStringLength);
+        trailer = `... ${remaining} more character${remaining > 1 ? 's' : ''}`;
+      }
+      return quote(value) + trailer;
+    }
+    case 'number': return Object.is(value, -0) ? '-0' : `${value}`;
+    case 'bigint': return `${value}n`;
+    case 'boolean': return `${value}`;
+    case 'undefined': return 'undefined';
+    case 'symbol': return value.toString();
+  }
+  return 'null';
+}
+
+function constructorName(obj) {
+  let proto = obj;
+  while (proto !== null && proto !== undefined) {
+    const desc = Object.getOwnPropertyDescriptor(proto, 'constructor');
+    if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '') return desc.value.name;
+    proto = Object.getPrototypeOf(proto);
+  }
+  return null;
+}
+
+function prefix(name, tag, fallback, size) {
+  if (name === null) {
+    if (tag !== '' && fallback !== tag) return `[${fallback}${size}: null prototype] [${tag}] `;
+    return `[${fallback}${size}: null prototype] `;
+  }
+  if (tag !== '' && name !== tag) return `${name}${size} [${tag}] `;
+  return `${name}${size} `;
+}
+
+function formatValue(ctx, value, recurseTimes, typedArray) {
+  if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(value, ctx);
+  if (value === null) return 'null';
+  if (ctx.customInspect) {
+    const custom = value[customInspect];
+    if (typeof custom === 'function' && custom !== inspect) {
+      const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
+      const ret = custom.call(value, depth, { ...ctx, stylize: (s) => s }, inspect);
+      if (ret !== value) {
+        if (typeof ret !== 'string') return formatValue(ctx, ret, recurseTimes);
+        return ret.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+      }
+    }
+  }
+  if (ctx.seen.includes(value)) {
+    let index = ctx.circular.get(value);
+    if (index === undefined) {
+      index = ctx.circular.size + 1;
+      ctx.circular.set(value, index);
+    }
+    return `[Circular *${index}]`;
+  }
+  return formatRaw(ctx, value, recurseTimes, typedArray);
+}
+
+function keysOf(value, showHidden) {
+  const keys = showHidden ? Object.getOwnPropertyNames(value) : Object.keys(value);
+  const symbols = Object.getOwnPropertySymbols(value);
+  for (const sym of symbols) {
+    if (showHidden || Object.prototype.propertyIsEnumerable.call(value, sym)) keys.push(sym);
+  }
+  return keys;
+}
+
+function formatRaw(ctx, value, recurseTimes, typedArray) {
+  const name = constructorName(value);
+  let tag = value[Symbol.toStringTag];
+  if (typeof tag !== 'string') tag = '';
+  const k = kind(value);
+  let keys = keysOf(value, ctx.showHidden);
+  let base = '';
+  let braces;
+  let formatter = formatObjectEntries;
+  let isArrayLike = false;
+  let noIterator = true;
+
+  if (Array.isArray(value)) {
+    isArrayLike = true;
+    keys = keys.filter((key) => typeof key === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(key) || Number(key) >= 2 ** 32 - 1);
+    const p = (name !== 'Array' || tag !== '') ? prefix(name, tag, 'Array', `(${value.length})`) : '';
+    braces = [`${p}[`, ']'];
+    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    formatter = formatArray;
+  } else if (k === 'set') {
+    noIterator = false;
+    const p = prefix(name, tag, 'Set', `(${value.size})`);
+    if (value.size === 0 && keys.length === 0) return `${p}{}`;
+    braces = [`${p}{`, '}'];
+    formatter = formatSet;
+  } else if (k === 'map') {
+    const p = prefix(name, tag, 'Map', `(${value.size})`);
+    if (value.size === 0 && keys.length === 0) return `${p}{}`;
+    braces = [`${p}{`, '}'];
+    formatter = formatMap;
+  } else if (k === 'typedarray') {
+    isArrayLike = true;
+    keys = keys.filter((key) => typeof key === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(key));
+    const p = prefix(name, tag === name ? '' : tag, tag, `(${value.length})`);
+    braces = [`${p}[`, ']'];
+    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    formatter = formatTypedArray;
+  } else {
+    noIterator = true;
+  }
+  if (noIterator && braces === undefined) {
+    if (typeof value === 'function') {
+      base = functionBase(value, name, tag);
+      if (keys.length === 0) return base;
+    } else if (k === 'error') {
+      base = formatError(value, name, tag, ctx, keys);
+      keys = keys.filter((key) => key !== 'stack' && key !== 'message');
+      if (keys.length === 0) return base;
+    } else if (k === 'regexp') {
+      base = RegExp.prototype.toString.call(value);
+      const p = prefix(name, tag, 'RegExp', '');
+      if (p !== 'RegExp ') base = `${p}${base}`;
+      if (keys.length === 0) return base;
+    } else if (k === 'date') {
+      base = Number.isNaN(Date.prototype.getTime.call(value)) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
+      const p = prefix(name, tag, 'Date', '');
+      if (p !== 'Date ') base = `${p}${base}`;
+      if (keys.length === 0) return base;
+    } else if (k === 'promise') {
+      const [state, result] = binding.promiseState(value);
+      braces = [`${prefix(name, tag, 'Promise', '')}{`, '}'];
+      const inner = state === 0 ? ['<pending>']
+        : [`${state === 2 ? '<rejected> ' : ''}${nested(ctx, result, recurseTimes)}`];
+      formatter = () => inner;
+    } else if (k === 'weakmap' || k === 'weakset') {
+      braces = [`${prefix(name, tag, k === 'weakmap' ? 'WeakMap' : 'WeakSet', '')}{`, '}'];
+      formatter = () => ['<items unknown>'];
+    } else if (k === 'arraybuffer' || k === 'sharedarraybuffer') {
+      const label = k === 'arraybuffer' ? 'ArrayBuffer' : 'SharedArrayBuffer';
+      braces = [`${prefix(name, tag, label, '')}{`, '}'];
+      formatter = () => {
+        const bytes = Array.from(new Uint8Array(value).slice(0, 50), (b) => b.toString(16).padStart(2, '0'));
+        const more = value.byteLength > 50 ? ` ... ${value.byteLength - 50} more byte${value.byteLength - 50 > 1 ? 's' : ''}` : '';
+        return [`[Uint8Contents]: <${bytes.join(' ')}${more}>`, `byteLength: ${value.byteLength}`];
+      };
+    } else if (k === 'boxed') {
+      const primitive = value.valueOf();
+      const type = typeof primitive === 'bigint' ? 'BigInt' : typeof primitive === 'symbol' ? 'Symbol'
+        : typeof primitive === 'string' ? 'String' : typeof primitive === 'number' ? 'Number' : 'Boolean';
+      base = `[${type}: ${formatPrimitive(primitive, ctx)}]`;
+      if (type === 'String') keys = keys.filter((key) => typeof key === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(key));
+      if (keys.length === 0) return base;
+    } else if (k === 'external') {
+      return '[External: address]';
+    } else if (k === 'mapiterator' || k === 'setiterator') {
+      braces = [`[${tag}] {`, '}'];
+      formatter = () => ['<items unknown>'];
+    } else if (k === 'module') {
+      braces = ['[Module: null prototype] {', '}'];
+    } else if (tag === 'Arguments' || (name === 'Object' && isArgumentsObject(value))) {
+      braces = ['[Arguments] [', ']'];
+      isArrayLike = true;
+      formatter = formatArray;
+    } else {
+      if (name === 'Object' && tag === '') {
+        if (keys.length === 0) return '{}';
+        braces = ['{', '}'];
+      } else {
+        const p = prefix(name, tag, 'Object', '');
+        if (keys.length === 0) return `${p}{}`;
+        braces = [`${p}{`, '}'];
+      }
+    }
+  }
+  if (braces === undefined) braces = ['{', '}'];
+
+  if (recurseTimes > ctx.depth && ctx.depth !== Infinity) {
+    const label = Array.isArray(value) ? 'Array' : (name || tag || 'Object');
+    return `[${label}]`;
+  }
+
+  recurseTimes += 1;
+  ctx.seen.push(value);
+  ctx.currentDepth = recurseTimes;
+  let output;
+  try {
+    output = formatter(ctx, value, recurseTimes);
+    for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, isArrayLike));
+  } finally {
+    ctx.seen.pop();
+  }
+  const reference = ctx.circular.get(value);
+  if (reference !== undefined) {
+    const ref = `<ref *${reference}>`;
+    if (base === '') braces[0] = `${ref} ${braces[0]}`;
+    else base = `${ref} ${base}`;
+  }
+  return reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value);
+}
+
+function isArgumentsObject(value) {
+  return Object.prototype.toString.call(value) === '[object Arguments]';
+}
+
+function functionBase(value, name, tag) {
+  const source = Function.prototype.toString.call(value);
+  if (source.startsWith('class') && /^class(\s|\{)/.test(source)) {
+    let base = `[class ${value.name || '(anonymous)'}`;
+    const superclass = Object.getPrototypeOf(value);
+    if (superclass && superclass.name) base += ` extends ${superclass.name}`;
+    return `${base}]`;
+  }
+  let type = 'Function';
+  const k = kind(value);
+  if (k === 'generatorfunction') type = 'GeneratorFunction';
+  if (k === 'asyncfunction') type = 'AsyncFunction';
+  let base = `[${type}`;
+  if (name === null) base += ' (null prototype)';
+  base += value.name === '' ? ' (anonymous)' : `: ${value.name}`;
+  base += ']';
+  if (name !== type && name !== null) base += ` ${name}`;
+  if (tag !== '' && name !== tag) base += ` [${tag}]`;
+  return base;
+}
+
+function formatError(err, name, tag, ctx, keys) {
+  let stack = typeof err.stack === 'string' ? err.stack : Error.prototype.toString.call(err);
+  if (!err.stack && typeof err.stack !== 'string') stack = `[${stack}]`;
+  const nameProp = err.name != null ? String(err.name) : 'Error';
+  if (name !== null && !stack.startsWith(name) && name !== nameProp && !stack.includes(name)) {
+    stack = `${name} [${nameProp}]${stack.slice(nameProp.length)}`;
+  }
+  if ('cause' in err && !keys.includes('cause') && Object.getOwnPropertyDescriptor(err, 'cause')) keys.push('cause');
+  if (ctx.indentationLvl !== 0) {
+    stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+  }
+  return stack;
+}
+
+function nested(ctx, value, recurseTimes) {
+  ctx.indentationLvl += 2;
+  const out = formatValue(ctx, value, recurseTimes);
+  ctx.indentationLvl -= 2;
+  return out;
+}
+
+function formatObjectEntries() {
+  return [];
+}
+
+function formatArray(ctx, value, recurseTimes) {
+  const output = [];
+  const length = Math.min(value.length, ctx.maxArrayLength);
+  let holes = 0;
+  const flushHoles = () => {
+    if (holes > 0) output.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+    holes = 0;
+  };
+  for (let i = 0; i < length; i++) {
+    if (!Object.prototype.hasOwnProperty.call(value, i)) {
+      holes++;
+      continue;
+    }
+    flushHoles();
+    output.push(formatProperty(ctx, value, recurseTimes, i, true));
+  }
+  flushHoles();
+  if (value.length > length) {
+    const remaining = value.length - length;
+    output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
+  }
+  return output;
+}
+
+function formatTypedArray(ctx, value, recurseTimes) {
+  const length = Math.min(value.length, ctx.maxArrayLength);
+  const output = [];
+  for (let i = 0; i < length; i++) output.push(formatPrimitive(value[i], ctx));
+  if (value.length > length) {
+    const remaining = value.length - length;
+    output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
+  }
+  return output;
+}
+
+function formatSet(ctx, value, recurseTimes) {
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (const v of value) output.push(formatValue(ctx, v, recurseTimes));
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatMap(ctx, value, recurseTimes) {
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (const [k, v] of value) {
+    output.push(`${formatValue(ctx, k, recurseTimes)} => ${formatValue(ctx, v, recurseTimes)}`);
+  }
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatProperty(ctx, value, recurseTimes, key, isArrayItem) {
+  const desc = Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
+  let str;
+  if (desc.value !== undefined || !('get' in desc || 'set' in desc)) {
+    ctx.indentationLvl += isArrayItem && typeof key === 'number' ? 2 : 2;
+    str = formatValue(ctx, desc.value, recurseTimes);
+    ctx.indentationLvl -= 2;
+  } else if (desc.get !== undefined) {
+    str = desc.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+  } else {
+    str = desc.set !== undefined ? '[Setter]' : 'undefined';
+  }
+  if (isArrayItem && typeof key === 'number') return str;
+  let name;
+  if (typeof key === 'symbol') name = `[${key.toString()}]`;
+  else if (identifier.test(key)) name = key;
+  else name = quote(key);
+  if (desc.enumerable === false) name = `[${name}]`;
+  return `${name}: ${str}`;
+}
+
+// Node's compact=3 layout: arrays of many short items go into aligned columns; an
+// object whose entries fit in breakLength, with at most `compact` levels inside it, goes on one line.
+function groupArrayElements(ctx, output, value) {
+  let totalLength = 0;
+  let maxLength = 0;
+  let outputLength = output.length;
+  if (ctx.maxArrayLength < output.length) outputLength--;
+  const separatorSpace = 2;
+  const dataLen = [];
+  for (let i = 0; i < outputLength; i++) {
+    const len = output[i].length;
+    dataLen.push(len);
+    totalLength += len + separatorSpace;
+    if (maxLength < len) maxLength = len;
+  }
+  const actualMax = maxLength + separatorSpace;
+  if (actualMax * 3 + ctx.indentationLvl >= ctx.breakLength ||
+      !(totalLength / actualMax > 5 || maxLength <= 6)) {
+    return output;
+  }
+  const averageBias = Math.sqrt(actualMax - totalLength / output.length);
+  const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+  const columns = Math.min(
+    Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
+    Math.floor((ctx.breakLength - ctx.indentationLvl) / actualMax),
+    ctx.compact * 4,
+    15,
+  );
+  if (columns <= 1) return output;
+  const columnWidths = [];
+  for (let c = 0; c < columns; c++) {
+    let width = 0;
+    for (let j = c; j < output.length; j += columns) width = Math.max(width, dataLen[j] ?? 0);
+    columnWidths.push(width + separatorSpace);
+  }
+  let numeric = true;
+  if (value !== undefined) {
+    for (let i = 0; i < output.length; i++) {
+      if (typeof value[i] !== 'number' && typeof value[i] !== 'bigint') {
+        numeric = false;
+        break;
+      }
+    }
+  }
+  const rows = [];
+  for (let i = 0; i < outputLength; i += columns) {
+    const last = Math.min(i + columns, outputLength) - 1;
+    let row = '';
+    for (let j = i; j < last; j++) {
+      const cell = `${output[j]}, `;
+      row += numeric ? cell.padStart(columnWidths[j - i]) : cell.padEnd(columnWidths[j - i]);
+    }
+    row += numeric ? output[last].padStart(columnWidths[last - i] - separatorSpace) : output[last];
+    rows.push(row);
+  }
+  if (ctx.maxArrayLength < output.length) rows.push(output[outputLength]);
+  return rows;
+}
+
+function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value) {
+  const entries = output.length;
+  if (isArrayLike && entries > 6) output = groupArrayElements(ctx, output, value);
+  if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
+    const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
+    let total = output.length + start;
+    let fits = total + output.length <= ctx.breakLength;
+    for (let i = 0; fits && i < output.length; i++) {
+      total += output[i].length;
+      if (total > ctx.breakLength) fits = false;
+    }
+    if (fits && !base.includes('\n')) {
+      const joined = output.join(', ');
+      if (!joined.includes('\n')) {
+        return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
+      }
+    }
+  }
+  const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
+  return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+}
+
+function formatWithOptions(options, ...args) {
+  const first = args[0];
+  let out = '';
+  let a = 0;
+  if (typeof first === 'string') {
+    if (args.length === 1) return first;
+    a = 1;
+    let last = 0;
+    for (let i = 0; i < first.length - 1; i++) {
+      if (first.charCodeAt(i) !== 37) continue; // '%'
+      const next = first[i + 1];
+      if (a === args.length && next !== '%') break;
+      let piece;
+      switch (next) {
+        case 's': {
+          const arg = args[a++];
+          if (typeof arg === 'bigint') piece = `${arg}n`;
+          else if (typeof arg === 'number') piece = formatPrimitive(arg, defaultOptions);
+          else if (typeof arg !== 'object' || arg === null) piece = String(arg);
+          else piece = inspect(arg, { ...options, depth: 0, compact: 3 });
+          break;
+        }
+        case 'j':
+          try {
+            piece = JSON.stringify(args[a++]);
+          } catch (e) {
+            if (e instanceof TypeError && /circular/i.test(e.message)) piece = '[Circular]';
+            else throw e;
+          }
+          break;
+        case 'd': {
+          const arg = args[a++];
+          if (typeof arg === 'bigint') piece = `${arg}n`;
+          else if (typeof arg === 'symbol') piece = 'NaN';
+          else piece = formatPrimitive(Number(arg), defaultOptions);
+          break;
+        }
+        case 'i': {
+          const arg = args[a++];
+          if (typeof arg === 'bigint') piece = `${arg}n`;
+          else if (typeof arg === 'symbol') piece = 'NaN';
+          else piece = formatPrimitive(parseInt(arg), defaultOptions);
+          break;
+        }
+        case 'f': {
+          const arg = args[a++];
+          piece = typeof arg === 'symbol' ? 'NaN' : formatPrimitive(parseFloat(arg), defaultOptions);
+          break;
+        }
+        case 'o':
+          piece = inspect(args[a++], { ...options, showHidden: true, depth: 4 });
+          break;
+        case 'O':
+          piece = inspect(args[a++], options);
+          break;
+        case 'c':
+          a++;
+          piece = '';
+          break;
+        case '%':
+          out += first.slice(last, i) + '%';
+          last = i + 2;
+          i++;
+          continue;
+        default:
+          continue;
+      }
+      out += first.slice(last, i) + piece;
+      last = i + 2;
+      i++;
+    }
+    out += first.slice(last);
+  }
+  for (; a < args.length; a++) {
+    const arg = args[a];
+    const text = typeof arg === 'string' ? arg : inspect(arg, options);
+    out += (out === '' && a === 0) ? text : ` ${text}`;
+  }
+  return out;
+}
+
+function format(...args) {
+  return formatWithOptions(undefined, ...args);
+}
+
+module.exports = { inspect, format, formatWithOptions };

@@ -1,0 +1,221 @@
+'use strict';
+// CommonJS modules with node's semantics. Resolution itself is done natively (oxc_resolver).
+
+const path = require('path');
+
+const builtinModules = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
+const builtinSet = new Set(builtinModules);
+
+function invalidArg(code, message) {
+  const err = new TypeError(message);
+  err.code = code;
+  return err;
+}
+
+function isBuiltin(request) {
+  return builtinSet.has(request.startsWith('node:') ? request.slice(5) : request);
+}
+
+function Module(id = '', parent) {
+  this.id = id;
+  this.path = path.dirname(id);
+  this.exports = {};
+  this.filename = null;
+  this.loaded = false;
+  this.children = [];
+  this.paths = [];
+  Object.defineProperty(this, 'parent', { value: parent, writable: true, enumerable: false, configurable: true });
+  if (parent && !parent.children.includes(this)) parent.children.push(this);
+}
+
+Module.builtinModules = builtinModules;
+Module.isBuiltin = isBuiltin;
+Module._cache = { __proto__: null };
+Module._extensions = { __proto__: null };
+
+Module._nodeModulePaths = function (from) {
+  from = path.resolve(from);
+  const paths = [];
+  const parts = from.split('/');
+  for (let i = parts.length; i > 0; i--) {
+    if (parts[i - 1] === 'node_modules') continue;
+    const dir = parts.slice(0, i).join('/') || '';
+    paths.push(`${dir}/node_modules`);
+  }
+  if (paths[paths.length - 1] !== '/node_modules') paths.push('/node_modules');
+  return paths;
+};
+
+function requireStack(parent) {
+  const stack = [];
+  for (let cursor = parent; cursor; cursor = cursor.parent) stack.push(cursor.filename || cursor.id);
+  return stack;
+}
+
+Module._resolveFilename = function (request, parent, isMain, options) {
+  if (request.startsWith('node:')) {
+    if (builtinSet.has(request.slice(5))) return request;
+    const err = new Error(`No such built-in module: ${request}`);
+    err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+    throw err;
+  }
+  if (builtinSet.has(request)) return request;
+  let directories;
+  if (options?.paths) {
+    directories = options.paths.map((p) => path.resolve(p));
+  } else {
+    directories = [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
+  }
+  let failure;
+  for (const directory of directories) {
+    const result = binding.resolve(request, directory);
+    if (typeof result === 'string') return result;
+    failure = result;
+    if (result[0] !== 'MODULE_NOT_FOUND') break;
+  }
+  const [code, message] = failure;
+  const stack = requireStack(parent);
+  const err = new Error(code === 'MODULE_NOT_FOUND' && stack.length > 0
+    ? `${message}\nRequire stack:\n- ${stack.join('\n- ')}` : message);
+  err.code = code;
+  if (code === 'MODULE_NOT_FOUND') err.requireStack = stack;
+  throw err;
+};
+
+Module._load = function (request, parent, isMain) {
+  if (isBuiltin(request) && !(request.startsWith('./') || request.startsWith('/'))) {
+    return internals.requireBuiltin(Module._resolveFilename(request, parent).replace(/^node:/, ''));
+  }
+  const filename = Module._resolveFilename(request, parent, isMain);
+  const cached = Module._cache[filename];
+  if (cached !== undefined) {
+    if (parent && !parent.children.includes(cached)) parent.children.push(cached);
+    return cached.exports;
+  }
+  const module = new Module(filename, parent);
+  if (isMain) {
+    process.mainModule = module;
+    module.id = '.';
+  }
+  Module._cache[filename] = module;
+  let threw = true;
+  try {
+    module.load(filename);
+    threw = false;
+  } finally {
+    if (threw) {
+      delete Module._cache[filename];
+      if (parent) {
+        const index = parent.children.indexOf(module);
+        if (index !== -1) parent.children.splice(index, 1);
+      }
+    }
+  }
+  return module.exports;
+};
+
+Module.prototype.load = function (filename) {
+  this.filename = filename;
+  this.paths = Module._nodeModulePaths(path.dirname(filename));
+  const base = path.basename(filename);
+  let extension = '.js';
+  for (let dot = base.indexOf('.', 1); dot !== -1; dot = base.indexOf('.', dot + 1)) {
+    const candidate = base.slice(dot);
+    if (Module._extensions[candidate]) {
+      extension = candidate;
+      break;
+    }
+  }
+  Module._extensions[extension](this, filename);
+  this.loaded = true;
+};
+
+Module.prototype.require = function (id) {
+  if (typeof id !== 'string') {
+    throw invalidArg('ERR_INVALID_ARG_TYPE', `The "id" argument must be of type string. Received ${require('internal/inspect').inspect(id)}`);
+  }
+  if (id === '') {
+    throw invalidArg('ERR_INVALID_ARG_VALUE', "The argument 'id' must be a non-empty string. Received ''");
+  }
+  return Module._load(id, this, false);
+};
+
+const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+Module.prototype._compile = function (content, filename) {
+  if (content.startsWith('#!')) content = `//${content.slice(2)}`;
+  const compiled = binding.compileFunction(content, filename, wrapperParams);
+  const dirname = path.dirname(filename);
+  return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, dirname);
+};
+
+Module._extensions['.js'] = function (module, filename) {
+  module._compile(binding.readFile(filename), filename);
+};
+
+Module._extensions['.json'] = function (module, filename) {
+  const content = binding.readFile(filename);
+  try {
+    module.exports = JSON.parse(content);
+  } catch (err) {
+    err.message = `${filename}: ${err.message}`;
+    throw err;
+  }
+};
+
+Module._extensions['.node'] = function (module, filename) {
+  process.dlopen(module, path.toNamespacedPath(filename));
+};
+
+function makeRequire(module) {
+  const require = function require(id) {
+    return module.require(id);
+  };
+  require.resolve = function resolve(request, options) {
+    if (typeof request !== 'string') {
+      throw invalidArg('ERR_INVALID_ARG_TYPE', `The "request" argument must be of type string. Received ${typeof request}`);
+    }
+    return Module._resolveFilename(request, module, false, options);
+  };
+  require.resolve.paths = function paths(request) {
+    if (isBuiltin(request)) return null;
+    if (request.startsWith('./') || request.startsWith('../')) return [path.dirname(module.filename ?? module.id)];
+    return Module._nodeModulePaths(path.dirname(module.filename ?? process.cwd()));
+  };
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+Module.createRequire = function (filename) {
+  if (typeof filename === 'string' && filename.startsWith('file:')) filename = new URL(filename).pathname;
+  const module = new Module(filename);
+  module.filename = filename;
+  module.paths = Module._nodeModulePaths(path.dirname(filename));
+  return makeRequire(module);
+};
+
+Module.Module = Module;
+Module.wrap = (script) => `(function (${wrapperParams.join(', ')}) { ${script}\n});`;
+
+function runMain(file) {
+  const filename = Module._resolveFilename(path.resolve(file), null, true);
+  Module._load(filename, null, true);
+}
+
+function runEval(code, print) {
+  const module = new Module('[eval]');
+  module.filename = path.join(process.cwd(), '[eval]');
+  module.paths = Module._nodeModulePaths(process.cwd());
+  const require = makeRequire(module);
+  globalThis.module = module;
+  globalThis.exports = module.exports;
+  globalThis.require = require;
+  globalThis.__filename = '[eval]';
+  globalThis.__dirname = '.';
+  const result = binding.runScript(code, '[eval]');
+  if (print) console.log(result);
+}
+
+module.exports = { Module, runMain, runEval, makeRequire };

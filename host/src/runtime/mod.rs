@@ -1,0 +1,321 @@
+//! The JavaScript runtime: one isolate, a tokio-driven event loop with Node's phase
+//! order, and the JS bootstrap that builds Node's globals and module system.
+
+mod bindings;
+mod fatal;
+mod resolve;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+
+/// The Node.js release whose behaviour and Node-API level anode reports.
+pub const NODE_VERSION: &str = "v20.19.2";
+/// The Node-API version anode reports in `process.versions.napi`.
+pub const NAPI_VERSION: u32 = 9;
+
+/// What the process was asked to run.
+pub enum Entry {
+    File(String),
+    Eval { code: String, print: bool },
+}
+
+/// Everything the command line decided.
+pub struct Options {
+    pub argv0: String,
+    pub exec_path: String,
+    pub argv: Vec<String>,
+    pub exec_argv: Vec<String>,
+    pub entry: Entry,
+    pub expose_gc: bool,
+}
+
+/// Work sent to the JS thread from any thread; it runs in the loop's poll phase.
+pub type Task = Box<dyn FnOnce(&mut v8::PinScope) + Send>;
+
+/// Indices into the Float64Array the JS timers share with the loop.
+pub(crate) mod loop_slot {
+    pub const REFED_TIMERS: usize = 0;
+    pub const NEXT_TIMER_MS: usize = 1;
+    pub const IMMEDIATES: usize = 2;
+    pub const REFED_IMMEDIATES: usize = 3;
+    pub const LEN: usize = 4;
+}
+
+/// Per-isolate state, kept in an isolate slot.
+pub struct RuntimeState {
+    pub(crate) options: Options,
+    /// JS entry points the loop calls (timers, immediates, fatal exceptions, exit).
+    pub(crate) internals: RefCell<Option<v8::Global<v8::Object>>>,
+    loop_info: Cell<*const f64>,
+    _loop_store: RefCell<Option<v8::SharedRef<v8::BackingStore>>>,
+    /// Native things that keep the loop alive (async work, threadsafe functions).
+    pub(crate) native_refs: Cell<usize>,
+    /// Cloned by the threads that post tasks; holding it also keeps the channel open.
+    #[allow(dead_code)]
+    pub(crate) tasks_tx: mpsc::UnboundedSender<Task>,
+    tasks_rx: RefCell<mpsc::UnboundedReceiver<Task>>,
+    pub(crate) start: Instant,
+}
+
+impl RuntimeState {
+    /// Reads the runtime state of the isolate behind `scope`.
+    pub fn get(isolate: &v8::Isolate) -> Rc<RuntimeState> {
+        isolate.get_slot::<Rc<RuntimeState>>().expect("runtime state").clone()
+    }
+
+    fn loop_value(&self, slot: usize) -> f64 {
+        // SAFETY: the backing store lives as long as the state and holds LEN f64s.
+        unsafe { *self.loop_info.get().add(slot) }
+    }
+
+    /// Milliseconds since the process started, the timers' clock.
+    pub fn now_ms(&self) -> f64 {
+        self.start.elapsed().as_secs_f64() * 1000.0
+    }
+
+    fn is_alive(&self) -> bool {
+        self.loop_value(loop_slot::REFED_TIMERS) > 0.0
+            || self.loop_value(loop_slot::REFED_IMMEDIATES) > 0.0
+            || self.native_refs.get() > 0
+    }
+}
+
+static V8_INIT: Once = Once::new();
+
+fn init_v8(expose_gc: bool) {
+    V8_INIT.call_once(|| {
+        let mut flags = String::from("--stack-size=984");
+        if expose_gc {
+            flags.push_str(" --expose-gc");
+        }
+        v8::V8::set_flags_from_string(&flags);
+        v8::V8::initialize_platform(v8::new_default_platform(0, false).make_shared());
+        v8::V8::initialize();
+    });
+}
+
+/// Runs a program to completion and returns the process exit code.
+pub fn run(options: Options) -> i32 {
+    init_v8(options.expose_gc);
+    let tokio_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("tokio runtime");
+    let isolate = &mut v8::Isolate::new(v8::CreateParams::default());
+    isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
+    isolate.set_promise_reject_callback(bindings::promise_reject_callback);
+    isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
+    let (tasks_tx, tasks_rx) = mpsc::unbounded_channel();
+    let state = Rc::new(RuntimeState {
+        options,
+        internals: RefCell::new(None),
+        loop_info: Cell::new(std::ptr::null()),
+        _loop_store: RefCell::new(None),
+        native_refs: Cell::new(0),
+        tasks_tx,
+        tasks_rx: RefCell::new(tasks_rx),
+        start: Instant::now(),
+    });
+    isolate.set_slot(state.clone());
+
+    v8::scope!(let scope, isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+
+    let loop_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; loop_slot::LEN * 8]).make_shared();
+    state.loop_info.set(loop_store.data().expect("loop info").as_ptr() as *const f64);
+    let loop_buffer = v8::ArrayBuffer::with_backing_store(scope, &loop_store);
+    *state._loop_store.borrow_mut() = Some(loop_store);
+    let loop_info = v8::Float64Array::new(scope, loop_buffer, 0, loop_slot::LEN).unwrap();
+
+    if !bootstrap(scope, loop_info.into()) {
+        return 1;
+    }
+    let code = match &state.options.entry {
+        Entry::File(path) => {
+            let path = v8::String::new(scope, path).unwrap();
+            call_internal(scope, "runMain", &[path.into()])
+        }
+        Entry::Eval { code, print } => {
+            let code = v8::String::new(scope, code).unwrap();
+            let print = v8::Boolean::new(scope, *print);
+            call_internal(scope, "runEval", &[code.into(), print.into()])
+        }
+    };
+    if code.is_some() {
+        run_loop(scope, &state, &tokio_rt);
+    }
+    exit(scope, None)
+}
+
+/// Compiles and runs the JS bootstrap, which returns the internals object.
+fn bootstrap(scope: &mut v8::PinScope, loop_info: v8::Local<v8::Value>) -> bool {
+    let binding = bindings::create(scope);
+    let key = v8::String::new(scope, "loopInfo").unwrap();
+    binding.set(scope, key.into(), loop_info);
+    v8::tc_scope!(let tc, scope);
+    let Some(bootstrap) = bindings::compile_function(tc, bindings::BOOTSTRAP_JS, "node:internal/bootstrap", &["binding"]) else {
+        fatal::report(tc, None);
+        return false;
+    };
+    let undefined = v8::undefined(tc).into();
+    match bootstrap.call(tc, undefined, &[binding.into()]) {
+        Some(internals) if internals.is_object() => {
+            let internals = v8::Global::new(tc, internals.cast::<v8::Object>());
+            *RuntimeState::get(tc).internals.borrow_mut() = Some(internals);
+            true
+        }
+        _ => {
+            fatal::report(tc, None);
+            false
+        }
+    }
+}
+
+/// Calls `internals[name](...args)`; an exception goes through process 'uncaughtException'
+/// and, if nothing handles it, ends the process. Returns `None` when the call threw.
+pub(crate) fn call_internal<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    name: &str,
+    args: &[v8::Local<v8::Value>],
+) -> Option<v8::Local<'s, v8::Value>> {
+    let internals = RuntimeState::get(scope).internals.borrow().clone().expect("bootstrapped");
+    let internals = v8::Local::new(scope, internals);
+    let key = v8::String::new(scope, name).unwrap();
+    let function = internals.get(scope, key.into())?.cast::<v8::Function>();
+    v8::tc_scope!(let tc, scope);
+    let result = function.call(tc, internals.into(), args);
+    if result.is_none() {
+        handle_exception(tc);
+        return None;
+    }
+    let result = result.map(|v| v8::Local::new(tc, v))?;
+    // SAFETY: the value lives in the caller's handle scope; the TryCatch opened none.
+    Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Value>, v8::Local<'s, v8::Value>>(result) })
+}
+
+/// Sends the exception a TryCatch caught through `trigger_uncaught`.
+pub(crate) fn handle_exception(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>) {
+    if tc.has_terminated() {
+        return;
+    }
+    let Some(exception) = tc.exception() else { return };
+    let message = tc.message();
+    tc.reset();
+    trigger_uncaught(tc, exception, message, false);
+}
+
+/// Node's TriggerUncaughtException: 'uncaughtException' listeners get the error; with none,
+/// it is printed and the process exits with 1 (7 when a listener itself throws).
+pub(crate) fn trigger_uncaught(
+    scope: &mut v8::PinScope,
+    exception: v8::Local<v8::Value>,
+    message: Option<v8::Local<v8::Message>>,
+    from_promise: bool,
+) {
+    let internals = RuntimeState::get(scope).internals.borrow().clone().expect("bootstrapped");
+    let internals = v8::Local::new(scope, internals);
+    let key = v8::String::new(scope, "fatalException").unwrap();
+    let handler = internals.get(scope, key.into()).unwrap().cast::<v8::Function>();
+    let from_promise = v8::Boolean::new(scope, from_promise).into();
+    v8::tc_scope!(let tc, scope);
+    match handler.call(tc, internals.into(), &[exception, from_promise]) {
+        Some(handled) if handled.is_true() => {}
+        Some(_) => {
+            fatal::print(tc, exception, message);
+            exit(tc, Some(1));
+        }
+        None => {
+            let exception = tc.exception().unwrap_or(exception);
+            let message = tc.message();
+            fatal::print(tc, exception, message);
+            exit(tc, Some(7));
+        }
+    }
+}
+
+/// Emits 'exit' and ends the process: `code` overrides process.exitCode.
+pub(crate) fn exit(scope: &mut v8::PinScope, code: Option<i32>) -> ! {
+    let code_arg: v8::Local<v8::Value> = match code {
+        Some(c) => v8::Integer::new(scope, c).into(),
+        None => v8::undefined(scope).into(),
+    };
+    let internals = RuntimeState::get(scope).internals.borrow().clone();
+    let mut final_code = code.unwrap_or(0);
+    if let Some(internals) = internals {
+        let internals = v8::Local::new(scope, internals);
+        let key = v8::String::new(scope, "emitExit").unwrap();
+        let emit = internals.get(scope, key.into()).unwrap().cast::<v8::Function>();
+        v8::tc_scope!(let tc, scope);
+        match emit.call(tc, internals.into(), &[code_arg]) {
+            Some(v) => final_code = v.int32_value(tc).unwrap_or(final_code),
+            None => {
+                if let Some(exception) = tc.exception() {
+                    let message = tc.message();
+                    fatal::print(tc, exception, message);
+                }
+                final_code = 7;
+            }
+        }
+    }
+    bindings::flush_stdio();
+    std::process::exit(final_code)
+}
+
+/// Node's loop: timers, pending native tasks, immediates, then wait for the next event.
+fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
+    loop {
+        let now = v8::Number::new(scope, state.now_ms()).into();
+        call_internal(scope, "processTimers", &[now]);
+        run_tasks(scope, state);
+        if state.loop_value(loop_slot::IMMEDIATES) > 0.0 {
+            call_internal(scope, "processImmediates", &[]);
+        }
+        if !state.is_alive() {
+            call_internal(scope, "emitBeforeExit", &[]);
+            if !state.is_alive() {
+                return;
+            }
+        }
+        if state.loop_value(loop_slot::IMMEDIATES) > 0.0 {
+            continue;
+        }
+        let next_timer = state.loop_value(loop_slot::NEXT_TIMER_MS);
+        let deadline = (next_timer >= 0.0).then(|| {
+            state.start + Duration::from_secs_f64(next_timer.max(0.0) / 1000.0)
+        });
+        let task = tokio_rt.block_on(async {
+            let mut rx = state.tasks_rx.borrow_mut();
+            match deadline {
+                Some(deadline) => tokio::select! {
+                    task = rx.recv() => task,
+                    _ = tokio::time::sleep_until(deadline.into()) => None,
+                },
+                None => rx.recv().await,
+            }
+        });
+        if let Some(task) = task {
+            run_task(scope, task);
+        }
+    }
+}
+
+fn run_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
+    loop {
+        let task = state.tasks_rx.borrow_mut().try_recv();
+        match task {
+            Ok(task) => run_task(scope, task),
+            Err(_) => return,
+        }
+    }
+}
+
+fn run_task(scope: &mut v8::PinScope, task: Task) {
+    v8::scope!(let scope, scope);
+    task(scope);
+    call_internal(scope, "processTicksAndRejections", &[]);
+}

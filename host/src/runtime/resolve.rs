@@ -1,0 +1,55 @@
+//! CommonJS resolution (Node's algorithm: files, directories, package.json "main" and
+//! "exports", node_modules up the tree) through oxc_resolver.
+
+use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
+
+/// Why a request did not resolve: node's error code and message.
+pub struct Failure {
+    pub code: &'static str,
+    pub message: String,
+}
+
+thread_local! {
+    static RESOLVER: Resolver = Resolver::new(ResolveOptions {
+        condition_names: vec!["require".into(), "node".into()],
+        extensions: vec![".js".into(), ".json".into(), ".node".into()],
+        main_fields: vec!["main".into()],
+        main_files: vec!["index".into()],
+        symlinks: true,
+        builtin_modules: false,
+        ..ResolveOptions::default()
+    });
+}
+
+/// Resolves `request` from `directory` to a file name.
+pub fn resolve(directory: &str, request: &str) -> Result<String, Failure> {
+    RESOLVER.with(|resolver| match resolver.resolve(directory, request) {
+        Ok(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
+        Err(error) => Err(failure(request, error)),
+    })
+}
+
+fn failure(request: &str, error: ResolveError) -> Failure {
+    match error {
+        ResolveError::PackagePathNotExported { subpath, package_json_path, .. } => Failure {
+            code: "ERR_PACKAGE_PATH_NOT_EXPORTED",
+            message: if subpath == "." {
+                format!("No \"exports\" main defined in {}", package_json_path.display())
+            } else {
+                format!(
+                    "Package subpath '{subpath}' is not defined by \"exports\" in {}",
+                    package_json_path.display()
+                )
+            },
+        },
+        ResolveError::InvalidPackageTarget(target, key, package_json_path) => Failure {
+            code: "ERR_INVALID_PACKAGE_TARGET",
+            message: format!(
+                "Invalid \"exports\" target \"{target}\" defined for '{key}' in the package config {}",
+                package_json_path.display()
+            ),
+        },
+        ResolveError::Json(error) => Failure { code: "ERR_INVALID_PACKAGE_CONFIG", message: format!("{error:?}") },
+        _ => Failure { code: "MODULE_NOT_FOUND", message: format!("Cannot find module '{request}'") },
+    }
+}
