@@ -7,9 +7,10 @@
     if ((call) != napi_ok) {                                                \
       const napi_extended_error_info* info;                                 \
       napi_get_last_error_info((env), &info);                               \
+      const char* message = info->error_message;                            \
       bool pending;                                                         \
       napi_is_exception_pending((env), &pending);                           \
-      if (!pending) napi_throw_error((env), NULL, info->error_message);     \
+      if (!pending) napi_throw_error((env), NULL, message);                 \
       return NULL;                                                          \
     }                                                                       \
   } while (0)

@@ -1,1 +1,104 @@
-fn main(){}
+//! js-tests: the Node-API compatibility matrix. Builds the test addons, runs every JS test
+//! under each runtime, and prints which areas pass where. The first runtime (node by
+//! default) is the reference: another runtime passes a test when it exits as the test
+//! expects and its stdout and the shape of its stderr equal the reference's.
+
+mod matrix;
+mod runner;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+const USAGE: &str = "usage: js-tests [--runtime CMD]... [--filter TEXT] [--jobs N] [--timeout SECONDS]
+                [--markdown FILE] [--json FILE] [--no-build] [--verbose]
+
+Runs js-tests/tests/**/*.js under each runtime (default: node and target/release/anode).
+The first runtime is the reference the others are compared with.";
+
+pub struct Config {
+    pub root: PathBuf,
+    pub runtimes: Vec<String>,
+    pub filter: Option<String>,
+    pub jobs: usize,
+    pub timeout: Duration,
+    pub markdown: Option<PathBuf>,
+    pub json: Option<PathBuf>,
+    pub build: bool,
+    pub verbose: bool,
+}
+
+fn parse_args() -> Result<Config, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let mut config = Config {
+        runtimes: Vec::new(),
+        filter: None,
+        jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        timeout: Duration::from_secs(60),
+        markdown: None,
+        json: None,
+        build: true,
+        verbose: false,
+        root,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--runtime" => config.runtimes.push(value("--runtime")?),
+            "--filter" => config.filter = Some(value("--filter")?),
+            "--jobs" => config.jobs = value("--jobs")?.parse().map_err(|_| "--jobs takes a number")?,
+            "--timeout" => {
+                let seconds: f64 = value("--timeout")?.parse().map_err(|_| "--timeout takes seconds")?;
+                config.timeout = Duration::from_secs_f64(seconds);
+            }
+            "--markdown" => config.markdown = Some(value("--markdown")?.into()),
+            "--json" => config.json = Some(value("--json")?.into()),
+            "--no-build" => config.build = false,
+            "--verbose" => config.verbose = true,
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    if config.runtimes.is_empty() {
+        config.runtimes = vec!["node".into(), config.root.join("target/release/anode").to_string_lossy().into_owned()];
+    }
+    Ok(config)
+}
+
+fn main() -> ExitCode {
+    let config = match parse_args() {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    if config.build {
+        if let Err(message) = runner::build_addons(&config.root) {
+            eprintln!("js-tests: building the test addons failed:\n{message}");
+            return ExitCode::from(2);
+        }
+    }
+    let tests = runner::discover(&config.root.join("js-tests/tests"), config.filter.as_deref());
+    if tests.is_empty() {
+        eprintln!("js-tests: no tests found");
+        return ExitCode::from(2);
+    }
+    let results = runner::run_all(&config, &tests);
+    let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
+    print!("{}", matrix.terminal_table(config.verbose));
+    if let Some(path) = &config.markdown {
+        std::fs::write(path, matrix.markdown()).expect("write markdown");
+    }
+    if let Some(path) = &config.json {
+        std::fs::write(path, matrix.json()).expect("write json");
+    }
+    let (passed, failed, skipped) = matrix.totals();
+    println!("{passed} passed, {failed} failed, {skipped} skipped");
+    if matrix.regressions() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

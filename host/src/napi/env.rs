@@ -74,6 +74,7 @@ impl Env {
         self.last_error.error_code = sys::napi_ok;
         self.last_error.engine_error_code = 0;
         self.last_error.engine_reserved = std::ptr::null_mut();
+        self.last_error.error_message = std::ptr::null();
         sys::napi_ok
     }
 

@@ -28,11 +28,7 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
     // SAFETY: loading a library runs its constructors; that is what loading an addon means.
     let library = match unsafe { libloading::os::unix::Library::open(Some(filename), flags) } {
         Ok(library) => library,
-        Err(libloading::Error::DlOpen { desc }) => {
-            let message = format!("{desc:?}");
-            let message = message.trim_start_matches("DlDescription(\"").trim_end_matches("\")");
-            return throw_error(scope, &message.replace("\\\"", "\""), Some("ERR_DLOPEN_FAILED"));
-        }
+        // libloading's message is dlerror()'s, as node reports it.
         Err(error) => return throw_error(scope, &error.to_string(), Some("ERR_DLOPEN_FAILED")),
     };
     let registered = REGISTERED_MODULE.with(|slot| slot.replace(std::ptr::null_mut()));
@@ -52,7 +48,7 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
     // Addons are never unloaded, as in node.
     std::mem::forget(library);
     let Some(init) = init else {
-        return throw_error(scope, &format!("Module did not self-register: '{filename}'."), None);
+        return throw_error(scope, &format!("Module did not self-register: '{filename}'."), Some("ERR_DLOPEN_FAILED"));
     };
     let version = if version < DEFAULT_MODULE_API_VERSION { DEFAULT_MODULE_API_VERSION } else { version };
     if version > crate::runtime::NAPI_VERSION as i32 && version != sys::NAPI_VERSION_EXPERIMENTAL as i32 {

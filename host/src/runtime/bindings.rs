@@ -8,6 +8,7 @@ pub const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
 
 /// The JS sources of the built-in modules, by the name `require` knows them by.
 const BUILTINS: &[(&str, &str)] = &[
+    ("internal/errors", include_str!("js/errors.js")),
     ("internal/inspect", include_str!("js/inspect.js")),
     ("internal/timers", include_str!("js/timers.js")),
     ("internal/web", include_str!("js/web.js")),
@@ -40,6 +41,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "dlopen" => dlopen,
         "hrtime" => hrtime,
         "now" => now,
+        "loopTime" => loop_time,
         "cwd" => cwd,
         "chdir" => chdir,
         "envGet" => env_get,
@@ -298,6 +300,11 @@ fn hrtime(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv
 /// now(): milliseconds since the process started (the timers' and performance's clock).
 fn now(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     rv.set_double(RuntimeState::get(scope).now_ms());
+}
+
+/// loopTime(): the loop's cached clock, which timers are scheduled by.
+fn loop_time(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_double(RuntimeState::get(scope).loop_time());
 }
 
 fn cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {

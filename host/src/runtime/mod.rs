@@ -59,6 +59,9 @@ pub struct RuntimeState {
     pub(crate) tasks_tx: mpsc::UnboundedSender<Task>,
     tasks_rx: RefCell<mpsc::UnboundedReceiver<Task>>,
     pub(crate) start: Instant,
+    /// The loop's clock, read once per turn as libuv's uv_now is: timers started during a
+    /// turn count from its start.
+    loop_time: Cell<f64>,
 }
 
 impl RuntimeState {
@@ -72,9 +75,18 @@ impl RuntimeState {
         unsafe { *self.loop_info.get().add(slot) }
     }
 
-    /// Milliseconds since the process started, the timers' clock.
+    /// Milliseconds since the process started.
     pub fn now_ms(&self) -> f64 {
         self.start.elapsed().as_secs_f64() * 1000.0
+    }
+
+    /// The loop's cached clock in milliseconds (libuv's uv_now).
+    pub fn loop_time(&self) -> f64 {
+        self.loop_time.get()
+    }
+
+    fn update_loop_time(&self) {
+        self.loop_time.set(self.now_ms());
     }
 
     fn is_alive(&self) -> bool {
@@ -119,6 +131,7 @@ pub fn run(options: Options) -> i32 {
         tasks_tx,
         tasks_rx: RefCell::new(tasks_rx),
         start: Instant::now(),
+        loop_time: Cell::new(0.0),
     });
     isolate.set_slot(state.clone());
 
@@ -135,6 +148,7 @@ pub fn run(options: Options) -> i32 {
     if !bootstrap(scope, loop_info.into()) {
         return 1;
     }
+    state.update_loop_time();
     let code = match &state.options.entry {
         Entry::File(path) => {
             let path = v8::String::new(scope, path).unwrap();
@@ -146,9 +160,9 @@ pub fn run(options: Options) -> i32 {
             call_internal(scope, "runEval", &[code.into(), print.into()])
         }
     };
-    if code.is_some() {
-        run_loop(scope, &state, &tokio_rt);
-    }
+    // An exception from the main script ends the process unless 'uncaughtException' handled it.
+    let _ = code;
+    run_loop(scope, &state, &tokio_rt);
     exit(scope, None)
 }
 
@@ -269,7 +283,8 @@ pub(crate) fn exit(scope: &mut v8::PinScope, code: Option<i32>) -> ! {
 /// Node's loop: timers, pending native tasks, immediates, then wait for the next event.
 fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
     loop {
-        let now = v8::Number::new(scope, state.now_ms()).into();
+        state.update_loop_time();
+        let now = v8::Number::new(scope, state.loop_time()).into();
         call_internal(scope, "processTimers", &[now]);
         run_tasks(scope, state);
         if state.loop_value(loop_slot::IMMEDIATES) > 0.0 {

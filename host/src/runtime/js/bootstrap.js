@@ -24,6 +24,7 @@ function defineGlobal(name, value, enumerable = false) {
 }
 
 const { inspect, formatWithOptions } = requireBuiltin('internal/inspect');
+const { invalidArgType, validateFunction, validateString } = requireBuiltin('internal/errors');
 const EventEmitter = requireBuiltin('events');
 const config = binding.config;
 
@@ -102,11 +103,7 @@ process.env = new Proxy({}, {
 
 process.cwd = () => binding.cwd();
 process.chdir = (directory) => {
-  if (typeof directory !== 'string') {
-    const err = new TypeError(`The "directory" argument must be of type string. Received ${inspect(directory)}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
+  validateString(directory, 'directory');
   binding.chdir(directory);
 };
 process.umask = () => 0o22;
@@ -177,11 +174,7 @@ function makeStream(fd) {
     if (typeof encoding === 'function') callback = encoding;
     if (typeof chunk !== 'string') {
       if (ArrayBuffer.isView(chunk)) chunk = new TextDecoder().decode(chunk);
-      else {
-        const err = new TypeError(`The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received ${inspect(chunk)}`);
-        err.code = 'ERR_INVALID_ARG_TYPE';
-        throw err;
-      }
+      else throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
     }
     binding.print(fd, chunk);
     if (typeof callback === 'function') process.nextTick(callback);
@@ -204,11 +197,7 @@ let tickQueue = [];
 let tickHead = 0;
 
 process.nextTick = function nextTick(callback, ...args) {
-  if (typeof callback !== 'function') {
-    const err = new TypeError(`The "callback" argument must be of type function. Received ${inspect(callback)}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
+  validateFunction(callback, 'callback');
   if (process._exiting) return;
   tickQueue.push({ callback, args });
 };
@@ -228,12 +217,20 @@ internals.promiseRejectHook = function (event, promise, reason) {
 };
 const reportedRejections = new WeakSet();
 
+function safeToString(value) {
+  try {
+    return String(value);
+  } catch {
+    return inspect(value);
+  }
+}
+
 class UnhandledPromiseRejection extends Error {
   code = 'ERR_UNHANDLED_REJECTION';
   constructor(reason) {
     super('This error originated either by throwing inside of an async function without a catch block, ' +
       'or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason ' +
-      `"${inspect(reason)}".`);
+      `"${safeToString(reason)}".`);
   }
 }
 Object.defineProperty(UnhandledPromiseRejection.prototype, 'name', { value: 'UnhandledPromiseRejection', configurable: true });
@@ -273,11 +270,7 @@ internals.processTicksAndRejections = processTicksAndRejections;
 
 const resolved = Promise.resolve();
 function queueMicrotask(callback) {
-  if (typeof callback !== 'function') {
-    const err = new TypeError(`The "callback" argument must be of type function. Received ${inspect(callback)}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
+  validateFunction(callback, 'callback');
   resolved.then(() => {
     try {
       callback();
@@ -411,13 +404,10 @@ function renderTable(data, properties) {
   const header = [data instanceof Map ? '(iteration index)' : '(index)', ...columns, ...(hasValues ? ['Values'] : [])];
   const table = rows.map((row) => [row.key, ...columns.map((c) => row.cells[c] ?? ''), ...(hasValues ? [row.value ?? ''] : [])]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)) + 2);
-  const center = (text, width) => {
-    const left = Math.floor((width - text.length) / 2);
-    return ' '.repeat(left) + text + ' '.repeat(width - text.length - left);
-  };
+  const pad = (text, width) => ` ${text}`.padEnd(width);
   const line = (l, m, r) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;
-  const out = [line('┌', '┬', '┐'), `│${header.map((h, i) => center(h, widths[i])).join('│')}│`, line('├', '┼', '┤')];
-  for (const r of table) out.push(`│${r.map((c, i) => center(c, widths[i])).join('│')}│`);
+  const out = [line('┌', '┬', '┐'), `│${header.map((h, i) => pad(h, widths[i])).join('│')}│`, line('├', '┼', '┤')];
+  for (const r of table) out.push(`│${r.map((c, i) => pad(c, widths[i])).join('│')}│`);
   out.push(line('└', '┴', '┘'));
   return out.join('\n');
 }

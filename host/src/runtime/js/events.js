@@ -5,20 +5,8 @@ const kCapture = Symbol('kCapture');
 const errorMonitor = Symbol('events.errorMonitor');
 let defaultMaxListeners = 10;
 
-function checkListener(listener) {
-  if (typeof listener !== 'function') {
-    const err = new TypeError(`The "listener" argument must be of type function. Received ${describe(listener)}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
-}
-
-function describe(value) {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'function') return `function ${value.name}`;
-  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
-  return `type ${typeof value} (${require('internal/inspect').inspect(value)})`;
-}
+const { validateFunction } = require('internal/errors');
+const checkListener = (listener) => validateFunction(listener, 'listener');
 
 function EventEmitter(opts) {
   EventEmitter.init.call(this, opts);

@@ -2,6 +2,7 @@
 // CommonJS modules with node's semantics. Resolution itself is done natively (oxc_resolver).
 
 const path = require('path');
+const { invalidArgType } = require('internal/errors');
 
 const builtinModules = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
 const builtinSet = new Set(builtinModules);
@@ -90,7 +91,7 @@ Module._load = function (request, parent, isMain) {
   const cached = Module._cache[filename];
   if (cached !== undefined) {
     if (parent && !parent.children.includes(cached)) parent.children.push(cached);
-    return cached.exports;
+    return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
   }
   const module = new Module(filename, parent);
   if (isMain) {
@@ -102,6 +103,9 @@ Module._load = function (request, parent, isMain) {
   try {
     module.load(filename);
     threw = false;
+    if (Object.getPrototypeOf(module.exports) === circularRequireWarning) {
+      Object.setPrototypeOf(module.exports, Object.prototype);
+    }
   } finally {
     if (threw) {
       delete Module._cache[filename];
@@ -113,6 +117,32 @@ Module._load = function (request, parent, isMain) {
   }
   return module.exports;
 };
+
+// While a module is still loading, a cycle sees its partial exports; reading a property
+// they do not have yet warns, as node does.
+const circularRequireWarning = new Proxy(Object.prototype, {
+  get(target, prop, receiver) {
+    if (prop in target || prop === '__esModule') return Reflect.get(target, prop, receiver);
+    process.emitWarning(`Accessing non-existent property '${String(prop)}' of module exports inside circular dependency`);
+    return undefined;
+  },
+  getOwnPropertyDescriptor(target, prop) {
+    if (Object.prototype.hasOwnProperty.call(target, prop) || prop === '__esModule') {
+      return Reflect.getOwnPropertyDescriptor(target, prop);
+    }
+    process.emitWarning(`Accessing non-existent property '${String(prop)}' of module exports inside circular dependency`);
+    return undefined;
+  },
+});
+
+function exportsForCircularRequire(module) {
+  const exports = module.exports;
+  if (exports !== null && typeof exports === 'object' && binding.kind(exports) !== 'proxy' &&
+      Object.getPrototypeOf(exports) === Object.prototype && !exports.__esModule) {
+    Object.setPrototypeOf(exports, circularRequireWarning);
+  }
+  return exports;
+}
 
 Module.prototype.load = function (filename) {
   this.filename = filename;
@@ -132,7 +162,7 @@ Module.prototype.load = function (filename) {
 
 Module.prototype.require = function (id) {
   if (typeof id !== 'string') {
-    throw invalidArg('ERR_INVALID_ARG_TYPE', `The "id" argument must be of type string. Received ${require('internal/inspect').inspect(id)}`);
+    throw invalidArgType('id', 'of type string', id);
   }
   if (id === '') {
     throw invalidArg('ERR_INVALID_ARG_VALUE', "The argument 'id' must be a non-empty string. Received ''");
@@ -173,7 +203,7 @@ function makeRequire(module) {
   };
   require.resolve = function resolve(request, options) {
     if (typeof request !== 'string') {
-      throw invalidArg('ERR_INVALID_ARG_TYPE', `The "request" argument must be of type string. Received ${typeof request}`);
+      throw invalidArgType('request', 'of type string', request);
     }
     return Module._resolveFilename(request, module, false, options);
   };

@@ -1,14 +1,7 @@
 'use strict';
 // path (POSIX).
 
-function validate(value, name) {
-  if (typeof value !== 'string') {
-    const err = new TypeError(`The "${name}" argument must be of type string. Received ${
-      value === null ? 'null' : typeof value === 'object' ? `an instance of ${value.constructor?.name}` : `type ${typeof value} (${String(value)})`}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
-}
+const { validateString: validate } = require('internal/errors');
 
 function normalizeSegments(path, allowAboveRoot) {
   const out = [];

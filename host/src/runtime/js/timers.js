@@ -48,14 +48,8 @@ function publish() {
   loopInfo[NEXT_TIMER_MS] = heap.length > 0 ? heap[0]._when : -1;
 }
 
-function validateCallback(callback) {
-  if (typeof callback !== 'function') {
-    const err = new TypeError(`The "callback" argument must be of type function. Received ${
-      callback === undefined ? 'undefined' : require('internal/inspect').inspect(callback)}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
-}
+const { validateFunction } = require('internal/errors');
+const validateCallback = (callback) => validateFunction(callback, 'callback');
 
 function normalizeDelay(after) {
   after *= 1;
@@ -82,7 +76,7 @@ class Timeout {
     this._schedule();
   }
   _schedule() {
-    this._when = binding.now() + this._idleTimeout;
+    this._when = binding.loopTime() + this._idleTimeout;
     this._seq = seq++;
     push(this);
     publish();

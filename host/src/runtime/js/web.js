@@ -1,11 +1,7 @@
 'use strict';
 // Web-platform globals: encoding, URL, base64, events, abort, DOMException, structuredClone.
 
-function invalidArgType(name, expected, value) {
-  const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${value === undefined ? 'undefined' : typeof value}`);
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
+const { invalidArgType } = require('internal/errors');
 
 class TextEncoder {
   get encoding() {

@@ -1,0 +1,5 @@
+{
+  "targets": [
+    { "target_name": "napi_basics", "sources": ["napi_basics.c"] }
+  ]
+}

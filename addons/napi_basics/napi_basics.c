@@ -1,0 +1,255 @@
+// Probes the statuses and values of the first Node-API slice, bad input included.
+// Every probe returns what the call returned, so JS can compare runtimes line by line.
+#include <node_api.h>
+#include <stdio.h>
+#include <string.h>
+
+static napi_value make_int(napi_env env, int64_t v) {
+  napi_value out;
+  napi_create_int64(env, v, &out);
+  return out;
+}
+
+static napi_value make_str(napi_env env, const char* s) {
+  napi_value out;
+  napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &out);
+  return out;
+}
+
+static void set(napi_env env, napi_value obj, const char* key, napi_value v) {
+  napi_set_named_property(env, obj, key, v);
+}
+
+// The last error of the previous call, as { code, message }.
+static napi_value last_error(napi_env env) {
+  const napi_extended_error_info* info = NULL;
+  napi_get_last_error_info(env, &info);
+  napi_value obj;
+  napi_create_object(env, &obj);
+  set(env, obj, "code", make_int(env, info->error_code));
+  napi_value msg;
+  if (info->error_message) msg = make_str(env, info->error_message);
+  else napi_get_null(env, &msg);
+  set(env, obj, "message", msg);
+  return obj;
+}
+
+// nullArgs(): statuses for NULL arguments of each function in the slice.
+static napi_value NullArgs(napi_env env, napi_callback_info info) {
+  napi_value r, v, obj;
+  napi_create_object(env, &r);
+  napi_create_object(env, &obj);
+  napi_create_int32(env, 1, &v);
+  double d; int32_t i32; uint32_t u32; int64_t i64; bool b; size_t len; napi_valuetype t;
+#define PROBE(name, call) set(env, r, name, make_int(env, (call)))
+  PROBE("create_string_utf8 str NULL", napi_create_string_utf8(env, NULL, NAPI_AUTO_LENGTH, &v));
+  PROBE("create_string_utf8 str NULL len 0", napi_create_string_utf8(env, NULL, 0, &v));
+  PROBE("create_string_utf8 result NULL", napi_create_string_utf8(env, "x", 1, NULL));
+  PROBE("create_string_utf8 len > INT_MAX", napi_create_string_utf8(env, "x", (size_t)1 << 33, &v));
+  PROBE("create_double result NULL", napi_create_double(env, 1, NULL));
+  PROBE("create_int32 result NULL", napi_create_int32(env, 1, NULL));
+  PROBE("create_uint32 result NULL", napi_create_uint32(env, 1, NULL));
+  PROBE("create_int64 result NULL", napi_create_int64(env, 1, NULL));
+  PROBE("get_value_double value NULL", napi_get_value_double(env, NULL, &d));
+  PROBE("get_value_double result NULL", napi_get_value_double(env, v, NULL));
+  PROBE("get_value_int32 value NULL", napi_get_value_int32(env, NULL, &i32));
+  PROBE("get_value_uint32 result NULL", napi_get_value_uint32(env, v, NULL));
+  PROBE("get_value_int64 value NULL", napi_get_value_int64(env, NULL, &i64));
+  PROBE("get_value_bool value NULL", napi_get_value_bool(env, NULL, &b));
+  PROBE("get_value_string_utf8 value NULL", napi_get_value_string_utf8(env, NULL, NULL, 0, &len));
+  PROBE("get_value_string_utf8 buf and result NULL", napi_get_value_string_utf8(env, make_str(env, "s"), NULL, 0, NULL));
+  PROBE("typeof value NULL", napi_typeof(env, NULL, &t));
+  PROBE("typeof result NULL", napi_typeof(env, v, NULL));
+  PROBE("create_object result NULL", napi_create_object(env, NULL));
+  PROBE("set_named_property object NULL", napi_set_named_property(env, NULL, "k", v));
+  PROBE("set_named_property name NULL", napi_set_named_property(env, obj, NULL, v));
+  PROBE("set_named_property value NULL", napi_set_named_property(env, obj, "k", NULL));
+  PROBE("get_named_property object NULL", napi_get_named_property(env, NULL, "k", &v));
+  PROBE("get_named_property name NULL", napi_get_named_property(env, obj, NULL, &v));
+  PROBE("get_named_property result NULL", napi_get_named_property(env, obj, "k", NULL));
+  PROBE("create_function cb NULL", napi_create_function(env, "f", NAPI_AUTO_LENGTH, NULL, NULL, &v));
+  PROBE("create_function result NULL", napi_create_function(env, "f", NAPI_AUTO_LENGTH, (napi_callback)NullArgs, NULL, NULL));
+  PROBE("get_cb_info cbinfo NULL", napi_get_cb_info(env, NULL, NULL, NULL, NULL, NULL));
+  PROBE("get_undefined result NULL", napi_get_undefined(env, NULL));
+  PROBE("get_null result NULL", napi_get_null(env, NULL));
+  PROBE("get_global result NULL", napi_get_global(env, NULL));
+  PROBE("get_boolean result NULL", napi_get_boolean(env, true, NULL));
+  PROBE("throw_error msg NULL", napi_throw_error(env, NULL, NULL));
+  PROBE("get_last_error_info result NULL", napi_get_last_error_info(env, NULL));
+  PROBE("is_exception_pending result NULL", napi_is_exception_pending(env, NULL));
+  PROBE("env NULL", napi_create_object(NULL, &v));
+#undef PROBE
+  // A successful call clears the last error, message included.
+  const napi_extended_error_info* error;
+  napi_get_value_double(env, obj, &d);
+  napi_get_last_error_info(env, &error);
+  set(env, r, "after failure: code", make_int(env, error->error_code));
+  set(env, r, "after failure: message", make_str(env, error->error_message));
+  napi_create_object(env, &v);
+  set(env, r, "after success: code", make_int(env, error->error_code));
+  set(env, r, "after success: message is NULL", make_int(env, error->error_message == NULL));
+  return r;
+}
+
+// wrongTypes(value): the statuses of each get_value_* for value, and its typeof.
+static napi_value WrongTypes(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value arg, r;
+  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  napi_create_object(env, &r);
+  double d; int32_t i32; uint32_t u32; int64_t i64; bool b; size_t len; napi_valuetype t;
+  set(env, r, "double", make_int(env, napi_get_value_double(env, arg, &d)));
+  set(env, r, "int32", make_int(env, napi_get_value_int32(env, arg, &i32)));
+  set(env, r, "uint32", make_int(env, napi_get_value_uint32(env, arg, &u32)));
+  set(env, r, "int64", make_int(env, napi_get_value_int64(env, arg, &i64)));
+  set(env, r, "bool", make_int(env, napi_get_value_bool(env, arg, &b)));
+  set(env, r, "string", make_int(env, napi_get_value_string_utf8(env, arg, NULL, 0, &len)));
+  set(env, r, "lastError", last_error(env));
+  napi_typeof(env, arg, &t);
+  set(env, r, "typeof", make_int(env, t));
+  return r;
+}
+
+// numbers(value): what each numeric getter makes of a number.
+static napi_value Numbers(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value arg, r, out;
+  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  napi_create_object(env, &r);
+  int32_t i32 = -7; uint32_t u32 = 7; int64_t i64 = -7; double d = -7;
+  napi_get_value_int32(env, arg, &i32);
+  napi_get_value_uint32(env, arg, &u32);
+  napi_get_value_int64(env, arg, &i64);
+  napi_get_value_double(env, arg, &d);
+  napi_create_int32(env, i32, &out); set(env, r, "int32", out);
+  napi_create_uint32(env, u32, &out); set(env, r, "uint32", out);
+  char text[32];
+  snprintf(text, sizeof text, "%lld", (long long)i64);
+  set(env, r, "int64", make_str(env, text));
+  napi_create_double(env, d, &out); set(env, r, "double", out);
+  return r;
+}
+
+// utf8(value, bufsize): napi_get_value_string_utf8 into a buffer of bufsize bytes.
+static napi_value Utf8(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value args[2], r;
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  int32_t size;
+  napi_get_value_int32(env, args[1], &size);
+  char buf[64];
+  memset(buf, 'X', sizeof buf);
+  size_t copied = 12345;
+  napi_status status = napi_get_value_string_utf8(env, args[0], size ? buf : NULL, size, &copied);
+  napi_create_object(env, &r);
+  set(env, r, "status", make_int(env, status));
+  set(env, r, "copied", make_int(env, (int64_t)copied));
+  if (size) {
+    set(env, r, "text", make_str(env, buf));
+    set(env, r, "terminated", make_int(env, buf[copied] == 0));
+  }
+  size_t length;
+  napi_get_value_string_utf8(env, args[0], NULL, 0, &length);
+  set(env, r, "utf8Length", make_int(env, (int64_t)length));
+  return r;
+}
+
+// cbInfo(...args): argc and the padded argv for a capacity of 4, plus this and data.
+static napi_value CbInfo(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4], self, r, list;
+  void* data;
+  napi_get_cb_info(env, info, &argc, argv, &self, &data);
+  napi_create_object(env, &r);
+  set(env, r, "argc", make_int(env, (int64_t)argc));
+  napi_value global;
+  napi_get_global(env, &global);
+  napi_value array_ctor, args_array;
+  napi_get_named_property(env, global, "Array", &array_ctor);
+  napi_value of;
+  napi_get_named_property(env, array_ctor, "of", &of);
+  napi_call_function(env, array_ctor, of, 4, argv, &args_array);
+  set(env, r, "argv", args_array);
+  set(env, r, "this", self);
+  set(env, r, "data", make_str(env, (const char*)data));
+  size_t only_count = 0;
+  napi_get_cb_info(env, info, &only_count, NULL, NULL, NULL);
+  set(env, r, "countOnly", make_int(env, (int64_t)only_count));
+  return r;
+}
+
+// exceptions(): pending-exception rules around throw and JS-running calls.
+static napi_value Exceptions(napi_env env, napi_callback_info info) {
+  napi_value r, v, obj, undef;
+  napi_create_object(env, &r);
+  napi_create_object(env, &obj);
+  napi_get_undefined(env, &undef);
+  bool pending;
+  napi_is_exception_pending(env, &pending);
+  set(env, r, "pending at start", make_int(env, pending));
+  set(env, r, "set on undefined", make_int(env, napi_set_named_property(env, undef, "k", obj)));
+  set(env, r, "set on undefined last error", last_error(env));
+  napi_is_exception_pending(env, &pending);
+  set(env, r, "pending after set on undefined", make_int(env, pending));
+  napi_value exception;
+  napi_get_and_clear_last_exception(env, &exception);
+  napi_value message;
+  napi_get_named_property(env, exception, "constructor", &message);
+  napi_get_named_property(env, message, "name", &message);
+  set(env, r, "cleared exception type", message);
+  set(env, r, "throw", make_int(env, napi_throw_error(env, "CODE", "first")));
+  set(env, r, "throw again", make_int(env, napi_throw_error(env, NULL, "second")));
+  set(env, r, "js call while pending", make_int(env, napi_get_named_property(env, obj, "x", &v)));
+  set(env, r, "basic call while pending", make_int(env, napi_create_object(env, &v)));
+  napi_get_and_clear_last_exception(env, &exception);
+  napi_get_named_property(env, exception, "message", &message);
+  set(env, r, "pending message", message);
+  napi_get_named_property(env, exception, "code", &message);
+  set(env, r, "pending code", message);
+  napi_get_and_clear_last_exception(env, &exception);
+  napi_valuetype t;
+  napi_typeof(env, exception, &t);
+  set(env, r, "nothing pending gives undefined", make_int(env, t == napi_undefined));
+  return r;
+}
+
+// throwingGetter(obj): get_named_property on a getter that throws.
+static napi_value ThrowingGetter(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value arg, v, r;
+  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  napi_status status = napi_get_named_property(env, arg, "boom", &v);
+  napi_value exception;
+  napi_get_and_clear_last_exception(env, &exception);
+  napi_create_object(env, &r);
+  set(env, r, "status", make_int(env, status));
+  set(env, r, "exception", exception);
+  return r;
+}
+
+// rethrow(fn): calls fn; its exception stays pending and reaches JS when this returns.
+static napi_value Rethrow(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value fn, undef, result;
+  napi_get_cb_info(env, info, &argc, &fn, NULL, NULL);
+  napi_get_undefined(env, &undef);
+  napi_status status = napi_call_function(env, undef, fn, 0, NULL, &result);
+  if (status == napi_ok) return result;
+  return make_int(env, status);
+}
+
+static napi_value Init(napi_env env, napi_value exports) {
+  struct { const char* name; napi_callback cb; void* data; } fns[] = {
+    {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
+    {"utf8", Utf8, NULL}, {"cbInfo", CbInfo, "callback data"}, {"exceptions", Exceptions, NULL},
+    {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL},
+  };
+  for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+    napi_value fn;
+    napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].cb, fns[i].data, &fn);
+    napi_set_named_property(env, exports, fns[i].name, fn);
+  }
+  return exports;
+}
+
+NAPI_MODULE_INIT() { return Init(env, exports); }

@@ -1,0 +1,5 @@
+{
+  "targets": [
+    { "target_name": "no_register", "sources": ["no_register.c"] }
+  ]
+}

@@ -1,0 +1,272 @@
+//! Building the addons, finding the tests, running them under each runtime.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::Config;
+
+/// One JS test file and what its header says of it.
+pub struct Test {
+    pub path: PathBuf,
+    /// The Node-API area: the test's directory under tests/.
+    pub area: String,
+    pub name: String,
+    /// `// exit: N`: the exit code the test must end with (0 unless it says).
+    pub expected_exit: i32,
+    /// `// skip: RUNTIME reason`: runtimes (matched against the command) it is not run on.
+    pub skips: Vec<(String, String)>,
+}
+
+/// How one run of a test ended.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Exited { code: i32, stdout: String, stderr: String },
+    Crashed { signal: i32, stderr: String },
+    TimedOut { stderr: String },
+    Skipped(String),
+}
+
+/// Builds every addon under addons/ that has a binding.gyp, with node-gyp offline against
+/// the installed node headers, when its sources are newer than its build.
+pub fn build_addons(root: &Path) -> Result<(), String> {
+    let node_gyp = root.join("node_modules/.bin/node-gyp");
+    if !node_gyp.exists() {
+        return Err(format!("{} is missing: run `npm ci` in {}", node_gyp.display(), root.display()));
+    }
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("addons"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|dir| dir.join("binding.gyp").exists())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        if is_up_to_date(&dir) {
+            continue;
+        }
+        eprintln!("js-tests: building {}", dir.display());
+        let output = Command::new(&node_gyp)
+            .args(["rebuild", "--nodedir=/usr", "--loglevel=warn"])
+            .current_dir(&dir)
+            .output()
+            .map_err(|e| format!("{}: {e}", node_gyp.display()))?;
+        if !output.status.success() {
+            return Err(format!(
+                "{}:\n{}{}",
+                dir.display(),
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn newest_source(dir: &Path) -> Option<std::time::SystemTime> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() != "build")
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max()
+}
+
+fn is_up_to_date(dir: &Path) -> bool {
+    let release = dir.join("build/Release");
+    let built = std::fs::read_dir(&release).ok().and_then(|entries| {
+        entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "node"))
+            .filter_map(|e| e.metadata().ok()?.modified().ok())
+            .min()
+    });
+    matches!((built, newest_source(dir)), (Some(built), Some(source)) if built >= source)
+}
+
+/// Finds tests/<area>/<name>.js, sorted, keeping those whose area/name contains `filter`.
+pub fn discover(dir: &Path, filter: Option<&str>) -> Vec<Test> {
+    let mut tests = Vec::new();
+    let Ok(areas) = std::fs::read_dir(dir) else { return tests };
+    for area in areas.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()) {
+        let area_name = area.file_name().to_string_lossy().into_owned();
+        let Ok(files) = std::fs::read_dir(area.path()) else { continue };
+        for file in files.filter_map(|e| e.ok()) {
+            let path = file.path();
+            if path.extension().is_none_or(|x| x != "js") {
+                continue;
+            }
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if filter.is_some_and(|f| !format!("{area_name}/{name}").contains(f)) {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            let mut test = Test { path, area: area_name.clone(), name, expected_exit: 0, skips: Vec::new() };
+            for line in source.lines().take_while(|l| l.starts_with("//") || l.starts_with("'use strict'")) {
+                if let Some(code) = line.strip_prefix("// exit:") {
+                    test.expected_exit = code.trim().parse().unwrap_or(0);
+                } else if let Some(skip) = line.strip_prefix("// skip:") {
+                    let (runtime, reason) = skip.trim().split_once(' ').unwrap_or((skip.trim(), ""));
+                    test.skips.push((runtime.to_string(), reason.trim().to_string()));
+                }
+            }
+            tests.push(test);
+        }
+    }
+    tests.sort_by(|a, b| (&a.area, &a.name).cmp(&(&b.area, &b.name)));
+    tests
+}
+
+/// The runtime's short name: the file name of its command.
+pub fn runtime_name(command: &str) -> String {
+    let first = command.split_whitespace().next().unwrap_or(command);
+    Path::new(first).file_name().map_or(first.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Runs every test under every runtime, `config.jobs` at a time, printing progress.
+/// The result is indexed [test][runtime].
+pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
+    let jobs: Vec<(usize, usize)> =
+        (0..tests.len()).flat_map(|t| (0..config.runtimes.len()).map(move |r| (t, r))).collect();
+    let results = Mutex::new(vec![vec![Outcome::Skipped(String::new()); config.runtimes.len()]; tests.len()]);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..config.jobs.max(1) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(&(t, r)) = jobs.get(index) else { break };
+                let test = &tests[t];
+                let runtime = &config.runtimes[r];
+                let name = runtime_name(runtime);
+                let outcome = match test.skips.iter().find(|(skip, _)| *skip == name || *skip == "all") {
+                    Some((_, reason)) => Outcome::Skipped(reason.clone()),
+                    None => run_one(&config.root, runtime, &test.path, config.timeout),
+                };
+                let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
+                let label = match &outcome {
+                    Outcome::Exited { code, .. } => format!("exit {code}"),
+                    Outcome::Crashed { signal, .. } => format!("CRASH (signal {signal})"),
+                    Outcome::TimedOut { .. } => "TIMEOUT".to_string(),
+                    Outcome::Skipped(_) => "skipped".to_string(),
+                };
+                eprintln!("[{finished}/{}] {}/{} on {name}: {label}", jobs.len(), test.area, test.name);
+                results.lock().unwrap()[t][r] = outcome;
+            });
+        }
+    });
+    results.into_inner().unwrap()
+}
+
+fn read_all(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// Runs one test file under one runtime command, killing it after `timeout`.
+fn run_one(root: &Path, runtime: &str, test: &Path, timeout: Duration) -> Outcome {
+    use std::os::unix::process::ExitStatusExt;
+    let mut words = runtime.split_whitespace();
+    let program = words.next().unwrap_or(runtime);
+    let mut child = match Command::new(program)
+        .args(words)
+        .arg(test)
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(error) => return Outcome::Crashed { signal: 0, stderr: format!("cannot start {program}: {error}") },
+    };
+    let stdout = read_all(child.stdout.take().unwrap());
+    let stderr = read_all(child.stderr.take().unwrap());
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if start.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(_) => break None,
+        }
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    match status {
+        None => Outcome::TimedOut { stderr },
+        Some(status) => match (status.code(), status.signal()) {
+            (Some(code), _) => Outcome::Exited { code, stdout, stderr },
+            (None, Some(signal)) => Outcome::Crashed { signal, stderr },
+            (None, None) => Outcome::Crashed { signal: 0, stderr },
+        },
+    }
+}
+
+/// The parts of stderr every node-like runtime must print alike: error headers, messages
+/// and source arrows; not stack frames, internal source locations or the version footer.
+pub fn stderr_shape(stderr: &str) -> Vec<String> {
+    let mut shape = Vec::new();
+    let mut lines = stderr.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.starts_with("node:internal/") && line.rsplit(':').next().is_some_and(|n| n.parse::<u32>().is_ok()) {
+            lines.next(); // the internal source line
+            lines.next(); // its caret
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if trimmed.is_empty()
+            || trimmed.starts_with("at ")
+            || line.starts_with("Node.js v")
+            || line.starts_with("(Use `node --trace")
+        {
+            continue;
+        }
+        shape.push(normalize_pid(line));
+    }
+    shape
+}
+
+fn normalize_pid(line: &str) -> String {
+    match line.strip_prefix("(node:").and_then(|rest| rest.split_once(')')) {
+        Some((pid, rest)) if pid.chars().all(|c| c.is_ascii_digit()) => format!("(node:PID){rest}"),
+        _ => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_keeps_messages_and_drops_frames_and_footer() {
+        let stderr = "/t/a.js:1\nthrow new Error('x')\n^\n\nError: x\n    at Object.<anonymous> (/t/a.js:1:7)\n\nNode.js v20.20.2\n";
+        assert_eq!(stderr_shape(stderr), vec!["/t/a.js:1", "throw new Error('x')", "^", "Error: x"]);
+    }
+
+    #[test]
+    fn shape_drops_internal_source_blocks() {
+        let stderr = "node:internal/process/promises:389\n      new X(reason);\n      ^\n\nX: boom\n";
+        assert_eq!(stderr_shape(stderr), vec!["X: boom"]);
+    }
+
+    #[test]
+    fn shape_normalizes_warning_pids() {
+        assert_eq!(stderr_shape("(node:1234) Warning: w\n"), vec!["(node:PID) Warning: w"]);
+    }
+
+    #[test]
+    fn runtime_names_are_file_names() {
+        assert_eq!(runtime_name("/repo/target/release/anode"), "anode");
+        assert_eq!(runtime_name("node --expose-gc"), "node");
+    }
+}

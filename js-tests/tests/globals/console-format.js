@@ -1,0 +1,32 @@
+// console.log formatting: printf-style directives and inspection of common values.
+console.log('%s is %d years and %i days, %f%%', 'anode', 1.5, 42.9, 0.25);
+console.log('%j %o', { a: [1, 2] }, 'x');
+console.log('%s', { nested: { deep: { deeper: 1 } } }, 'extra', 7);
+console.log('%c styled', 'color: red');
+console.log(1, -0, 1e21, 10n, true, null, undefined, Symbol('s'), NaN);
+console.log('string', ['a', "it's", 'say "hi"', 'both \'"'], { 'key-with-dash': 1, valid_id: 2, 3: 'num' });
+console.log([1, [2, [3, [4, [5]]]]], { a: { b: { c: { d: {} } } } });
+console.log(new Map([['k', { v: 1 }], [2, [3]]]), new Set([1, 'two', [3]]), new Map(), new Set());
+console.log([function named() {}, () => {}, class Foo {}, class Bar extends Array {}, async function af() {}, function* gen() {}]);
+console.log(new Date(0), /re+gex/gi, new Error('shown').message, [new Number(3), new String('s'), Object(false)]);
+console.log(Array.from({ length: 30 }, (_, i) => i * 3));
+console.log(Array.from({ length: 120 }, (_, i) => i));
+console.log(['apple', 'banana', 'cherry', 'date', 'elderberry', 'fig', 'grape', 'honeydew']);
+console.log({ longer: 'x'.repeat(40), other: 'y'.repeat(40) });
+console.log([1, , 3, , , 6], Object.create(null), Object.assign(Object.create(null), { a: 1 }));
+class Point { constructor() { this.x = 1; this.y = 2; } }
+console.log(new Point(), [new Point()], { p: new Point() });
+const circular = { name: 'loop' };
+circular.self = circular;
+console.log(circular);
+console.log(new Uint8Array([1, 2, 3]), new Float64Array(2), new ArrayBuffer(3));
+console.log(Promise.resolve(5), new Promise(() => {}), Promise.reject(new Error('r')).catch(() => {}) && 'ok');
+console.log({ get g() { return 1; }, set s(v) {}, get gs() { return 1; }, set gs(v) {} });
+console.log({ [Symbol('sym')]: 'symbol key', f() {} });
+console.log([undefined, null], { u: undefined }, [[]], [{}], { e: [] });
+console.log('multi\nline', ['multi\nline']);
+console.error('to stderr is not compared', 1);
+console.info('info'), console.debug('debug');
+console.log(new WeakMap(), new WeakSet());
+console.log(Object.assign(() => {}, { prop: 1 }));
+console.log([new Error('in array').message]);

@@ -1,0 +1,24 @@
+// console.count, group, table, assert and dir.
+console.count();
+console.count('x');
+console.count();
+console.countReset();
+console.count();
+console.group('Group');
+console.log('inside');
+console.group();
+console.log({ a: 1, b: [1, 2] });
+console.groupEnd();
+console.groupEnd();
+console.log('outside');
+console.table([{ a: 1, b: 'two' }, { a: 3, c: true }]);
+console.table([1, 2, 3]);
+console.table({ x: { v: 1 }, y: { v: 2 } });
+console.table('not tabular');
+console.assert(true, 'never shown');
+console.dir({ deep: { deeper: { deepest: { gone: 1 } } } }, { depth: 0 });
+console.dir({ custom: { [Symbol.for('nodejs.util.inspect.custom')]() { return 'CUSTOM'; } } });
+const util = require('util');
+console.log(util.inspect({ custom: { [util.inspect.custom]() { return 'CUSTOM'; } } }));
+console.log(util.inspect({ a: { b: { c: { d: 1 } } } }, { depth: null }));
+console.log(util.format('%s=%d', 'x', 5, 'rest'), util.inspect('str'), util.inspect(new Map([[1, 2]]), { depth: 0 }));

@@ -1,0 +1,6 @@
+// int32/uint32/int64/double conversions, including NaN, ±Infinity, fractions and out-of-range values.
+const { addon } = require('../../common');
+const basics = addon('napi_basics');
+const values = [0, -0, 1.9, -1.9, 2 ** 31, 2 ** 32 + 5, -(2 ** 31) - 1, 2 ** 53 + 2, -(2 ** 63), 2 ** 63, 1e300, -1e300,
+  NaN, Infinity, -Infinity, Number.MIN_VALUE, -Number.MAX_VALUE];
+for (const v of values) console.log(v, basics.numbers(v));
