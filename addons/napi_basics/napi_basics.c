@@ -1,5 +1,7 @@
 // Probes the statuses and values of the first Node-API slice, bad input included.
 // Every probe returns what the call returned, so JS can compare runtimes line by line.
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <node_api.h>
 #include <stdio.h>
 #include <string.h>
@@ -238,11 +240,23 @@ static napi_value Rethrow(napi_env env, napi_callback_info info) {
   return make_int(env, status);
 }
 
+// selfLookup(): finds napi functions with dlsym on the main program, as addons that bind
+// Node-API at load time do, and calls one.
+typedef napi_status (*create_string_fn)(napi_env, const char*, size_t, napi_value*);
+static napi_value SelfLookup(napi_env env, napi_callback_info info) {
+  void* self = dlopen(NULL, RTLD_LAZY);
+  create_string_fn create = (create_string_fn)dlsym(self, "napi_create_string_utf8");
+  if (create == NULL) return make_str(env, "napi_create_string_utf8 not found");
+  napi_value result;
+  if (create(env, "found by dlsym", NAPI_AUTO_LENGTH, &result) != napi_ok) return NULL;
+  return result;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
     {"utf8", Utf8, NULL}, {"cbInfo", CbInfo, "callback data"}, {"exceptions", Exceptions, NULL},
-    {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL},
+    {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL}, {"selfLookup", SelfLookup, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

@@ -25,12 +25,15 @@ pub fn main(argv: Vec<String>) -> i32 {
     let mut i = 1;
     while i < argv.len() {
         let arg = argv[i].as_str();
+        if arg == "--" {
+            i += 1;
+            break;
+        }
         if entry.is_some() || !arg.starts_with('-') || arg == "-" {
             break;
         }
         i += 1;
         match arg {
-            "--" => break,
             "-e" | "--eval" | "-p" | "--print" => {
                 let Some(code) = argv.get(i) else {
                     eprintln!("{}: {} requires an argument", argv[0], arg);

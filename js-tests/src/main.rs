@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 const USAGE: &str = "usage: js-tests [--runtime CMD]... [--filter TEXT] [--jobs N] [--timeout SECONDS]
-                [--markdown FILE] [--json FILE] [--no-build] [--verbose]
+                [--markdown FILE] [--json FILE] [--no-build | --build-only] [--verbose]
 
 Runs js-tests/tests/**/*.js under each runtime (default: node and target/release/anode).
 The first runtime is the reference the others are compared with.";
@@ -25,6 +25,7 @@ pub struct Config {
     pub markdown: Option<PathBuf>,
     pub json: Option<PathBuf>,
     pub build: bool,
+    pub build_only: bool,
     pub verbose: bool,
 }
 
@@ -38,6 +39,7 @@ fn parse_args() -> Result<Config, String> {
         markdown: None,
         json: None,
         build: true,
+        build_only: false,
         verbose: false,
         root,
     };
@@ -55,6 +57,7 @@ fn parse_args() -> Result<Config, String> {
             "--markdown" => config.markdown = Some(value("--markdown")?.into()),
             "--json" => config.json = Some(value("--json")?.into()),
             "--no-build" => config.build = false,
+            "--build-only" => config.build_only = true,
             "--verbose" => config.verbose = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
@@ -79,6 +82,9 @@ fn main() -> ExitCode {
             eprintln!("js-tests: building the test addons failed:\n{message}");
             return ExitCode::from(2);
         }
+    }
+    if config.build_only {
+        return ExitCode::SUCCESS;
     }
     let tests = runner::discover(&config.root.join("js-tests/tests"), config.filter.as_deref());
     if tests.is_empty() {

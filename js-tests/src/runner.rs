@@ -150,7 +150,7 @@ pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
                     Outcome::Exited { code, .. } => format!("exit {code}"),
                     Outcome::Crashed { signal, .. } => format!("CRASH (signal {signal})"),
                     Outcome::TimedOut { .. } => "TIMEOUT".to_string(),
-                    Outcome::Skipped(_) => "skipped".to_string(),
+                    Outcome::Skipped(reason) => format!("skipped ({reason})"),
                 };
                 eprintln!("[{finished}/{}] {}/{} on {name}: {label}", jobs.len(), test.area, test.name);
                 results.lock().unwrap()[t][r] = outcome;

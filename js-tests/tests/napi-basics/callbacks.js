@@ -1,4 +1,5 @@
-// napi_get_cb_info pads argv with undefined, reports the real argc, this and data.
+// napi_get_cb_info pads argv with undefined, reports the real argc, this and data;
+// napi functions are found by dlsym on the main program too.
 const { addon } = require('../../common');
 const basics = addon('napi_basics');
 console.log(basics.cbInfo());
@@ -8,3 +9,4 @@ const receiver = { method: basics.cbInfo };
 console.log(receiver.method('x').this === receiver);
 console.log(new basics.cbInfo(1).argc);
 console.log(basics.cbInfo.name, basics.nullArgs.name);
+console.log(require('../../common').addon('napi_basics').selfLookup());

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Prepares a fresh machine: checks the toolchains, installs the npm tools (node-gyp), builds
+# anode in release mode and the test addons. Safe to run again; it only redoes what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in cargo node npm make python3 cc c++; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ ! -f /usr/include/node/node_api.h ]; then missing+=("/usr/include/node (Node's headers)"); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "setup: installing nodejs npm build-essential python3 for: ${missing[*]}"
+    apt-get update -qq && apt-get install -y -qq nodejs npm build-essential python3 >/dev/null
+  else
+    echo "setup: missing ${missing[*]}; install Node.js 20 (with headers), npm, make, python3 and a C compiler" >&2
+    exit 1
+  fi
+fi
+command -v cargo >/dev/null 2>&1 || { echo "setup: cargo is missing: install Rust with rustup" >&2; exit 1; }
+
+if [ ! -x node_modules/.bin/node-gyp ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+cargo build --release --workspace
+cargo run --release -q -p js-tests -- --build-only
