@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <node_api.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static napi_value make_int(napi_env env, int64_t v) {
@@ -252,11 +253,26 @@ static napi_value SelfLookup(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// getenv(name): the C environment's value, or null: process.env writes must reach it.
+static napi_value GetEnv(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value arg, result;
+  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  char name[128];
+  size_t length;
+  if (napi_get_value_string_utf8(env, arg, name, sizeof name, &length) != napi_ok) return NULL;
+  const char* value = getenv(name);
+  if (value == NULL) napi_get_null(env, &result);
+  else napi_create_string_utf8(env, value, NAPI_AUTO_LENGTH, &result);
+  return result;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
     {"utf8", Utf8, NULL}, {"cbInfo", CbInfo, "callback data"}, {"exceptions", Exceptions, NULL},
     {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL}, {"selfLookup", SelfLookup, NULL},
+    {"getenv", GetEnv, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

@@ -34,3 +34,5 @@ console.log(typeof performance.now(), performance.now() >= 0, typeof performance
 console.log(typeof queueMicrotask, typeof structuredClone, typeof globalThis.global, global === globalThis);
 const d = new DOMException('m', 'AbortError');
 console.log(d.name, d.code, d.message, d instanceof Error);
+const into = new Uint8Array(5);
+console.log(new TextEncoder().encodeInto('a€b😀', into), into);

@@ -11,12 +11,14 @@ class TextEncoder {
     return binding.utf8Encode(`${input}`);
   }
   encodeInto(source, destination) {
-    const bytes = binding.utf8Encode(source);
-    let read = 0, written = 0;
+    source = `${source}`;
+    let read = 0;
+    let written = 0;
     for (const ch of source) {
-      const size = new TextEncoder().encode(ch).length;
+      const code = ch.codePointAt(0);
+      const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
       if (written + size > destination.length) break;
-      destination.set(bytes.subarray(written, written + size), written);
+      destination.set(binding.utf8Encode(ch), written);
       written += size;
       read += ch.length;
     }

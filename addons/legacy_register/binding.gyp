@@ -1,0 +1,5 @@
+{
+  "targets": [
+    { "target_name": "legacy_register", "sources": ["legacy_register.c"] }
+  ]
+}
