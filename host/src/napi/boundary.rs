@@ -11,6 +11,10 @@
 //! runs the body with panics caught, records the last error and returns the status.
 //! The signature is checked at compile time against the napi-sys declaration.
 //!
+//! A body fails with a [`Failure`]: a status (converted from [`Status`] by `?`), a status
+//! that yields to a JS exception raised meanwhile (Node's `*_WITH_PREAMBLE` checks), or a
+//! status returned without being recorded as the last error.
+//!
 //! The kind says what the body may do:
 //! - `Basic`: cannot run JS (Node's CHECK_ENV functions);
 //! - `Js`: may run JS (Node's NAPI_PREAMBLE): refused while an exception is pending or
@@ -52,8 +56,33 @@ pub enum Status {
     CannotRunJs = sys::napi_cannot_run_js,
 }
 
+/// Why a Node-API body failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Return this status, recorded as the last error.
+    Status(Status),
+    /// Return this status, unless JS threw meanwhile: then `napi_pending_exception`.
+    UnlessPending(Status),
+    /// Return this status without touching the last error.
+    Unrecorded(Status),
+}
+
+impl From<Status> for Failure {
+    #[inline(always)]
+    fn from(status: Status) -> Failure {
+        Failure::Status(status)
+    }
+}
+
+impl Status {
+    /// This status, unless JS threw meanwhile (then `napi_pending_exception`).
+    pub fn unless_pending(self) -> Failure {
+        Failure::UnlessPending(self)
+    }
+}
+
 /// What a Node-API body returns.
-pub type Result<T = ()> = std::result::Result<T, Status>;
+pub type Result<T = ()> = std::result::Result<T, Failure>;
 
 /// Node's messages for `napi_get_last_error_info`, indexed by status.
 pub const ERROR_MESSAGES: &[&std::ffi::CStr] = &[
@@ -94,10 +123,14 @@ unsafe fn env_ref<'a>(env: sys::napi_env) -> Option<&'a mut Env> {
 
 /// Turns a body's outcome into a status, recorded as the env's last error.
 #[inline(always)]
-fn finish(env: &mut Env, result: std::thread::Result<Result>) -> sys::napi_status {
+fn finish(env: &mut Env, result: std::thread::Result<Result>, js_threw: bool) -> sys::napi_status {
     match result {
+        Ok(Ok(())) if js_threw => env.set_last_error(Status::PendingException),
         Ok(Ok(())) => env.clear_last_error(),
-        Ok(Err(status)) => env.set_last_error(status),
+        Ok(Err(Failure::Status(status))) => env.set_last_error(status),
+        Ok(Err(Failure::UnlessPending(_))) if js_threw => env.set_last_error(Status::PendingException),
+        Ok(Err(Failure::UnlessPending(status))) => env.set_last_error(status),
+        Ok(Err(Failure::Unrecorded(status))) => status as sys::napi_status,
         Err(_) => env.set_last_error(Status::GenericFailure),
     }
 }
@@ -113,7 +146,7 @@ pub unsafe fn basic(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::Pin
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
     v8::callback_scope!(unsafe scope, env.context());
     let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope)));
-    finish(env, result)
+    finish(env, result, false)
 }
 
 /// Runs a body that reads the last error: success leaves it as it is.
@@ -123,8 +156,7 @@ pub unsafe fn last_error(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8
     v8::callback_scope!(unsafe scope, env.context());
     match catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope))) {
         Ok(Ok(())) => sys::napi_ok,
-        Ok(Err(status)) => env.set_last_error(status),
-        Err(_) => env.set_last_error(Status::GenericFailure),
+        result => finish(env, result, false),
     }
 }
 
@@ -141,14 +173,12 @@ pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinSco
     }
     v8::callback_scope!(unsafe scope, env.context());
     v8::tc_scope!(let tc, scope);
-    let mut result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
-    if let Some(exception) = tc.exception() {
+    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
+    let exception = tc.exception();
+    if let Some(exception) = exception {
         env.set_pending_exception(tc, exception);
-        if matches!(result, Ok(Ok(()))) {
-            result = Ok(Err(Status::PendingException));
-        }
     }
-    finish(env, result)
+    finish(env, result, exception.is_some())
 }
 
 /// Runs the body of a function that takes no env (napi_module_register, napi_fatal_error).

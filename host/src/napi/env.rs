@@ -2,20 +2,16 @@
 
 use std::ffi::c_void;
 use std::ptr::NonNull;
+use std::rc::Rc;
 
 use napi_sys as sys;
 
 use super::boundary::{Status, ERROR_MESSAGES};
+use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
+use super::scope::HandleScope;
 
-/// What `napi_create_function` attaches to each function it makes.
-pub struct FunctionData {
-    pub env: *mut Env,
-    pub callback: sys::napi_callback,
-    pub data: *mut c_void,
-}
-
-/// One addon's environment. It lives at a fixed heap address for the life of the
-/// process: a `napi_env` is a pointer to it.
+/// One addon's environment. It lives at a fixed heap address until the process ends:
+/// a `napi_env` is a pointer to it.
 pub struct Env {
     isolate: v8::UnsafeRawIsolatePtr,
     context: NonNull<v8::Context>,
@@ -25,19 +21,24 @@ pub struct Env {
     pub module_api_version: i32,
     /// The addon's file name, as a `file://` URL.
     pub filename: std::ffi::CString,
-    /// Callback data of the functions this env created; freed with the env.
-    pub(crate) function_data: Vec<Box<FunctionData>>,
+    pub(crate) references: Tracker,
+    pub(crate) finalizer_queue: Rc<FinalizerQueue>,
+    /// Open napi handle scopes, innermost last.
+    pub(crate) handle_scopes: Vec<Box<HandleScope>>,
+    pub(crate) instance_data: Option<Finalizer>,
+    wrap_key: Option<v8::Global<v8::Private>>,
+    type_tag_key: Option<v8::Global<v8::Private>>,
 }
 
 impl Env {
-    /// Creates an env for the current context of `scope`.
-    pub fn new(scope: &mut v8::PinScope, module_api_version: i32, filename: &str) -> Box<Env> {
+    /// Creates an env for the current context of `scope`; it is torn down at exit.
+    pub fn new(scope: &mut v8::PinScope, module_api_version: i32, filename: &str) -> NonNull<Env> {
         let context = scope.get_current_context();
         let context = v8::Global::new(scope, context).into_raw();
         let url = url::Url::from_file_path(filename)
             .map(|u| u.to_string())
             .unwrap_or_else(|_| filename.to_string());
-        Box::new(Env {
+        let env = Box::new(Env {
             // SAFETY: the isolate outlives every env created in it.
             isolate: unsafe { scope.as_raw_isolate_ptr() },
             context,
@@ -50,8 +51,16 @@ impl Env {
             pending_exception: None,
             module_api_version,
             filename: std::ffi::CString::new(url).unwrap_or_default(),
-            function_data: Vec::new(),
-        })
+            references: Tracker::default(),
+            finalizer_queue: Rc::default(),
+            handle_scopes: Vec::new(),
+            instance_data: None,
+            wrap_key: None,
+            type_tag_key: None,
+        });
+        let env = NonNull::from(Box::leak(env));
+        crate::runtime::RuntimeState::get(scope).envs.borrow_mut().push(env);
+        env
     }
 
     /// The env's context as a local handle (backed by the env's persistent handle).
@@ -115,14 +124,93 @@ impl Env {
         !self.isolate().is_execution_terminating()
     }
 
-    /// Calls into the addon (module init, a function callback) and rethrows into JS an
-    /// exception the addon left pending.
+    /// Runs a call into the addon: it must close every handle scope it opens (as node
+    /// CHECKs), and what it leaves pending is returned for the caller to deliver.
+    fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
+        let open_scopes = self.handle_scopes.len();
+        self.clear_last_error();
+        call(self);
+        if self.handle_scopes.len() != open_scopes {
+            crate::runtime::fatal_error(
+                "napi_env::call_into_module",
+                "the addon returned with napi handle scopes still open (open_handle_scopes mismatch)",
+            );
+        }
+        self.take_pending_exception()
+    }
+
+    /// Calls into the addon from JS (module init, a function callback): an exception it
+    /// leaves pending is thrown into the calling JS.
     pub fn call_into_module<R>(&mut self, scope: &mut v8::PinScope, call: impl FnOnce(*mut Env) -> R) -> R {
-        let result = call(self);
-        if let Some(exception) = self.take_pending_exception() {
+        let mut result = None;
+        if let Some(exception) = self.enter_module(|env| result = Some(call(env))) {
             let exception = v8::Local::new(scope, exception);
             scope.throw_exception(exception);
         }
-        result
+        result.expect("called")
     }
+
+    /// Runs an addon finalizer from the loop: an exception it throws is uncaught, as in node.
+    pub fn call_finalizer(&mut self, scope: &mut v8::PinScope, finalizer: Finalizer) {
+        let Some(callback) = finalizer.callback else { return };
+        v8::scope!(let scope, scope);
+        if let Some(exception) = self.enter_module(|env| unsafe { callback(env.cast(), finalizer.data, finalizer.hint) }) {
+            let exception = v8::Local::new(scope, exception);
+            crate::runtime::trigger_uncaught(scope, exception, None, false);
+        }
+    }
+
+    /// Finalizes the references whose values the GC collected.
+    pub fn drain_finalizers(&mut self, scope: &mut v8::PinScope) {
+        let queue = self.finalizer_queue.clone();
+        while let Some(reference) = queue.pop() {
+            // SAFETY: a queued reference is live; deleting one removes it from the queue.
+            unsafe { Reference::finalize(reference, scope) };
+        }
+    }
+
+    /// Node's env teardown at exit: queued finalizers, references with finalizers, the
+    /// other references, then the instance data's finalizer.
+    pub fn teardown(&mut self, scope: &mut v8::PinScope) {
+        self.drain_finalizers(scope);
+        for finalizing in [true, false] {
+            while let Some(reference) = self.references.next(finalizing) {
+                // SAFETY: tracked references are live.
+                unsafe { Reference::finalize(reference, scope) };
+            }
+        }
+        if let Some(instance_data) = self.instance_data.take() {
+            self.call_finalizer(scope, instance_data);
+        }
+    }
+
+    /// The isolate-wide private key napi_wrap stores its reference under.
+    pub fn wrap_key<'s>(&mut self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+        private_key(scope, &mut self.wrap_key, "node:napi:wrapper")
+    }
+
+    /// The isolate-wide private key napi_type_tag_object stores tags under.
+    pub fn type_tag_key<'s>(&mut self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+        private_key(scope, &mut self.type_tag_key, "node:napi:type_tag")
+    }
+}
+
+fn private_key<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    cache: &mut Option<v8::Global<v8::Private>>,
+    name: &str,
+) -> v8::Local<'s, v8::Private> {
+    if let Some(key) = cache {
+        return v8::Local::new(scope, &*key);
+    }
+    let name = v8::String::new(scope, name).unwrap();
+    let key = v8::Private::for_api(scope, Some(name));
+    *cache = Some(v8::Global::new(scope, key));
+    key
+}
+
+/// Data behind every `v8::External` napi makes: the addon's pointer and its type tag.
+pub struct ExternalData {
+    pub data: *mut c_void,
+    pub type_tag: Option<sys::napi_type_tag>,
 }

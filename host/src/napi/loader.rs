@@ -58,7 +58,8 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
         );
         return throw_error(scope, &message, None);
     }
-    let env = Box::leak(Env::new(scope, version, filename));
+    // SAFETY: envs live until the process ends.
+    let env = unsafe { &mut *Env::new(scope, version, filename).as_ptr() };
     let exports_key = v8::String::new(scope, "exports").unwrap();
     let Some(exports) = module.get(scope, exports_key.into()) else { return };
     let result = env.call_into_module(scope, |env| unsafe { init(env.cast(), to_napi(exports)) });

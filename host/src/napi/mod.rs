@@ -4,6 +4,8 @@
 #[macro_use]
 mod boundary;
 mod env;
+mod reference;
+mod scope;
 pub mod loader;
 mod value;
 

@@ -2,7 +2,9 @@
 
 use napi_sys as sys;
 
-use super::boundary::{Result, Status};
+use super::boundary::Status;
+
+type Result<T = ()> = std::result::Result<T, Status>;
 
 /// A local handle as a `napi_value`.
 #[inline(always)]
@@ -77,4 +79,17 @@ pub fn c_bytes<'a>(text: *const std::ffi::c_char, length: usize) -> Result<&'a [
             std::slice::from_raw_parts(text.cast::<u8>(), length)
         }
     })
+}
+
+/// The `argc` values at `argv` as local handles, without copying; NULL entries are
+/// `napi_invalid_arg`.
+pub fn values_from_argv<'a, 's>(argc: usize, argv: *const sys::napi_value) -> Result<&'a [v8::Local<'s, v8::Value>]> {
+    if argc == 0 {
+        return Ok(&[]);
+    }
+    // SAFETY: the addon passes `argc` values at `argv`.
+    let values = unsafe { std::slice::from_raw_parts(argv, argc) };
+    ensure(values.iter().all(|v| !v.is_null()), Status::InvalidArg)?;
+    // SAFETY: non-null napi_values are Locals, bit for bit.
+    Ok(unsafe { std::slice::from_raw_parts(argv.cast::<v8::Local<'s, v8::Value>>(), argc) })
 }

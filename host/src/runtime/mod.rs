@@ -6,6 +6,8 @@ mod fatal;
 mod resolve;
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::ptr::NonNull;
 use std::rc::Rc;
 use std::sync::Once;
 use std::time::{Duration, Instant};
@@ -36,6 +38,10 @@ pub struct Options {
 /// Work sent to the JS thread from any thread; it runs in the loop's poll phase.
 pub type Task = Box<dyn FnOnce(&mut v8::PinScope) + Send>;
 
+/// Work the JS thread schedules for itself (like node's SetImmediate); it runs after the
+/// immediates and keeps the loop alive while queued.
+pub type NativeTask = Box<dyn FnOnce(&mut v8::PinScope)>;
+
 /// Indices into the Float64Array the JS timers share with the loop.
 pub(crate) mod loop_slot {
     pub const REFED_TIMERS: usize = 0;
@@ -62,6 +68,9 @@ pub struct RuntimeState {
     /// The loop's clock, read once per turn as libuv's uv_now is: timers started during a
     /// turn count from its start.
     loop_time: Cell<f64>,
+    native_tasks: RefCell<VecDeque<NativeTask>>,
+    /// Every Node-API env, torn down at exit in creation order.
+    pub(crate) envs: RefCell<Vec<NonNull<crate::napi::Env>>>,
 }
 
 impl RuntimeState {
@@ -93,6 +102,12 @@ impl RuntimeState {
         self.loop_value(loop_slot::REFED_TIMERS) > 0.0
             || self.loop_value(loop_slot::REFED_IMMEDIATES) > 0.0
             || self.native_refs.get() > 0
+            || !self.native_tasks.borrow().is_empty()
+    }
+
+    /// Schedules work on the JS thread for the loop's next check phase.
+    pub fn post_native(&self, task: NativeTask) {
+        self.native_tasks.borrow_mut().push_back(task);
     }
 }
 
@@ -132,6 +147,8 @@ pub fn run(options: Options) -> i32 {
         tasks_rx: RefCell::new(tasks_rx),
         start: Instant::now(),
         loop_time: Cell::new(0.0),
+        native_tasks: RefCell::new(VecDeque::new()),
+        envs: RefCell::new(Vec::new()),
     });
     isolate.set_slot(state.clone());
 
@@ -163,7 +180,7 @@ pub fn run(options: Options) -> i32 {
     // An exception from the main script ends the process unless 'uncaughtException' handled it.
     let _ = code;
     run_loop(scope, &state, &tokio_rt);
-    exit(scope, None)
+    exit_with_teardown(scope)
 }
 
 /// Compiles and runs the JS bootstrap, which returns the internals object.
@@ -252,8 +269,15 @@ pub(crate) fn trigger_uncaught(
     }
 }
 
-/// Emits 'exit' and ends the process: `code` overrides process.exitCode.
+/// Emits 'exit' and ends the process at once: `code` overrides process.exitCode.
 pub(crate) fn exit(scope: &mut v8::PinScope, code: Option<i32>) -> ! {
+    let code = emit_exit(scope, code);
+    bindings::flush_stdio();
+    std::process::exit(code)
+}
+
+/// Emits 'exit' (once) and returns the exit code.
+fn emit_exit(scope: &mut v8::PinScope, code: Option<i32>) -> i32 {
     let code_arg: v8::Local<v8::Value> = match code {
         Some(c) => v8::Integer::new(scope, c).into(),
         None => v8::undefined(scope).into(),
@@ -276,8 +300,7 @@ pub(crate) fn exit(scope: &mut v8::PinScope, code: Option<i32>) -> ! {
             }
         }
     }
-    bindings::flush_stdio();
-    std::process::exit(final_code)
+    final_code
 }
 
 /// Node's loop: timers, pending native tasks, immediates, then wait for the next event.
@@ -290,13 +313,14 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         if state.loop_value(loop_slot::IMMEDIATES) > 0.0 {
             call_internal(scope, "processImmediates", &[]);
         }
+        run_native_tasks(scope, state);
         if !state.is_alive() {
             call_internal(scope, "emitBeforeExit", &[]);
             if !state.is_alive() {
                 return;
             }
         }
-        if state.loop_value(loop_slot::IMMEDIATES) > 0.0 {
+        if state.loop_value(loop_slot::IMMEDIATES) > 0.0 || !state.native_tasks.borrow().is_empty() {
             continue;
         }
         let next_timer = state.loop_value(loop_slot::NEXT_TIMER_MS);
@@ -317,6 +341,36 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
             run_task(scope, task);
         }
     }
+}
+
+fn run_native_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
+    let pending = std::mem::take(&mut *state.native_tasks.borrow_mut());
+    for task in pending {
+        v8::scope!(let scope, scope);
+        task(scope);
+        call_internal(scope, "processTicksAndRejections", &[]);
+    }
+}
+
+/// The normal end of the process: 'exit' listeners, then every Node-API env's teardown
+/// (finalizers, instance data), as node's FreeEnvironment runs after 'exit'.
+fn exit_with_teardown(scope: &mut v8::PinScope) -> ! {
+    let code = emit_exit(scope, None);
+    let envs = RuntimeState::get(scope).envs.borrow().clone();
+    for env in envs {
+        v8::scope!(let scope, scope);
+        // SAFETY: envs live until the process ends.
+        unsafe { (*env.as_ptr()).teardown(scope) };
+    }
+    bindings::flush_stdio();
+    std::process::exit(code)
+}
+
+/// Node's OnFatalError: prints `FATAL ERROR: location message` and aborts.
+pub fn fatal_error(location: &str, message: &str) -> ! {
+    bindings::flush_stdio();
+    bindings::write_stderr(&format!("FATAL ERROR: {location} {message}\n"));
+    std::process::abort()
 }
 
 fn run_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {

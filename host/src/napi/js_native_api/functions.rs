@@ -1,12 +1,66 @@
-//! Functions: creating them, their callback info, calling them.
+//! Functions: creating them, their callback info, calling them, constructing with them.
 
 use std::ffi::{c_char, c_void};
 
 use napi_sys::*;
 
 use crate::napi::boundary::Status;
-use crate::napi::env::{Env, FunctionData};
-use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, to_napi};
+use crate::napi::env::Env;
+use crate::napi::reference::{Finalizer, Ownership, Reference};
+use crate::napi::value::{c_bytes, check_arg, from_napi, out, to_napi, values_from_argv};
+
+/// What every napi function and accessor carries as its V8 data: the env, the addon's
+/// callback and its data. Freed by a runtime-owned reference when the GC collects it.
+struct CallbackBundle {
+    env: *mut Env,
+    callback: napi_callback,
+    data: *mut c_void,
+}
+
+unsafe extern "C" fn free_callback_bundle(_env: napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(unsafe { Box::from_raw(data.cast::<CallbackBundle>()) });
+}
+
+/// The External carrying a new callback bundle.
+fn callback_data<'s>(
+    env: &mut Env,
+    scope: &mut v8::PinScope<'s, '_>,
+    callback: napi_callback,
+    data: *mut c_void,
+) -> v8::Local<'s, v8::Value> {
+    let bundle = Box::into_raw(Box::new(CallbackBundle { env, callback, data }));
+    let external: v8::Local<v8::Value> = v8::External::new(scope, bundle.cast()).into();
+    let finalizer = Finalizer { callback: Some(free_callback_bundle), data: bundle.cast(), hint: std::ptr::null_mut() };
+    Reference::new(env, scope, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(finalizer));
+    external
+}
+
+/// A JS function that calls `callback` with `data` in `env`.
+pub fn new_function<'s>(
+    env: &mut Env,
+    scope: &mut v8::PinScope<'s, '_>,
+    callback: napi_callback,
+    data: *mut c_void,
+) -> v8::Local<'s, v8::Function> {
+    let data = callback_data(env, scope, callback, data);
+    v8::Function::builder_raw(call_addon_function).data(data).build(scope).unwrap()
+}
+
+/// A function template calling `callback`; with a signature for class methods.
+pub fn new_template<'s>(
+    env: &mut Env,
+    scope: &mut v8::PinScope<'s, '_>,
+    callback: napi_callback,
+    data: *mut c_void,
+    signature: Option<v8::Local<'s, v8::Signature>>,
+) -> v8::Local<'s, v8::FunctionTemplate> {
+    let data = callback_data(env, scope, callback, data);
+    let builder = v8::FunctionTemplate::builder_raw(call_addon_function).data(data);
+    match signature {
+        Some(signature) => builder.signature(signature).build(scope),
+        None => builder.build(scope),
+    }
+}
 
 /// What a `napi_callback_info` points to while an addon callback runs.
 pub struct CallbackInfo<'s> {
@@ -14,32 +68,19 @@ pub struct CallbackInfo<'s> {
     data: *mut c_void,
 }
 
-/// Creates a JS function that calls `callback` with `data` in `env`.
-pub fn new_function<'s>(
-    env: &mut Env,
-    scope: &mut v8::PinScope<'s, '_>,
-    callback: napi_callback,
-    data: *mut c_void,
-) -> v8::Local<'s, v8::Function> {
-    let mut function_data = Box::new(FunctionData { env, callback, data });
-    let external = v8::External::new(scope, (&mut *function_data as *mut FunctionData).cast());
-    env.function_data.push(function_data);
-    v8::Function::builder_raw(call_addon_function).data(external.into()).build(scope).unwrap()
-}
-
-/// The V8 callback behind every napi function: calls the addon and rethrows what it leaves pending.
+/// The V8 callback behind every napi function: calls the addon and throws what it leaves pending.
 extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     // SAFETY: V8 passes a valid info for the duration of the call.
     let info = unsafe { &*info };
     let args = v8::FunctionCallbackArguments::from_function_callback_info(info);
     let mut return_value = v8::ReturnValue::from_function_callback_info(info);
     v8::callback_scope!(unsafe scope, info);
-    // SAFETY: the data is the External new_function made, pointing at live FunctionData.
-    let data = unsafe { &*(args.data().cast::<v8::External>().value() as *const FunctionData) };
-    let Some(callback) = data.callback else { return };
-    let callback_info = CallbackInfo { args, data: data.data };
-    // SAFETY: the env outlives the functions it created.
-    let env = unsafe { &mut *data.env };
+    // SAFETY: the data is the External callback_data made; the bundle lives while the function does.
+    let bundle = unsafe { &*(args.data().cast::<v8::External>().value() as *const CallbackBundle) };
+    let Some(callback) = bundle.callback else { return };
+    let callback_info = CallbackInfo { args, data: bundle.data };
+    // SAFETY: envs live until the process ends.
+    let env = unsafe { &mut *bundle.env };
     let result = env.call_into_module(scope, |env| unsafe {
         callback(env.cast(), (&callback_info as *const CallbackInfo).cast_mut().cast())
     });
@@ -48,14 +89,21 @@ extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     }
 }
 
+/// The callback info behind a `napi_callback_info`.
+fn callback_info<'a>(cbinfo: napi_callback_info) -> crate::napi::boundary::Result<&'a CallbackInfo<'a>> {
+    check_arg(cbinfo)?;
+    // SAFETY: a callback info is only handed out while its callback runs.
+    Ok(unsafe { &*(cbinfo as *const CallbackInfo) })
+}
+
 napi! {
     /// A function named `utf8name` (optional) that calls `cb` with `data`.
     fn napi_create_function(env: Basic, scope, utf8name: *const c_char, length: usize, cb: napi_callback, data: *mut c_void, result: *mut napi_value) {
         let result = out(result)?;
-        ensure(cb.is_some(), Status::InvalidArg)?;
+        check_arg(cb.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let function = new_function(env, scope, cb, data);
         if !utf8name.is_null() {
-            let name = v8::String::new_from_utf8(scope, c_bytes(utf8name, length)?, v8::NewStringType::Normal)
+            let name = v8::String::new_from_utf8(scope, c_bytes(utf8name, length)?, v8::NewStringType::Internalized)
                 .ok_or(Status::GenericFailure)?;
             function.set_name(name);
         }
@@ -63,18 +111,47 @@ napi! {
         Ok(())
     }
 
+    /// Calls `func` with `recv` as `this`.
+    fn napi_call_function(env: Js, scope, recv: napi_value, func: napi_value, argc: usize, argv: *const napi_value, result: *mut napi_value) {
+        let recv = from_napi(recv)?;
+        if argc > 0 {
+            check_arg(argv)?;
+        }
+        let function = v8::Local::<v8::Function>::try_from(from_napi(func)?).map_err(|_| Status::InvalidArg)?;
+        let args = values_from_argv(argc, argv)?;
+        if let Some(value) = function.call(scope, recv, args) {
+            if let Some(result) = unsafe { result.as_mut() } {
+                *result = to_napi(value);
+            }
+        }
+        Ok(())
+    }
+
+    /// `new constructor(...argv)`.
+    fn napi_new_instance(env: Js, scope, constructor: napi_value, argc: usize, argv: *const napi_value, result: *mut napi_value) {
+        let constructor = from_napi(constructor)?;
+        if argc > 0 {
+            check_arg(argv)?;
+        }
+        let result = out(result)?;
+        let constructor = v8::Local::<v8::Function>::try_from(constructor).map_err(|_| Status::InvalidArg)?;
+        let args = values_from_argv(argc, argv)?;
+        let instance = constructor.new_instance(scope, args).ok_or(Status::PendingException)?;
+        *result = to_napi(instance);
+        Ok(())
+    }
+
     /// The arguments (padded with undefined up to `*argc`), `this` and data of a call.
     fn napi_get_cb_info(env: Basic, scope, cbinfo: napi_callback_info, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value, data: *mut *mut c_void) {
-        check_arg(cbinfo)?;
-        // SAFETY: a callback info is only handed out while its callback runs.
-        let info = unsafe { &*(cbinfo as *const CallbackInfo) };
+        let info = callback_info(cbinfo)?;
         let length = info.args.length() as usize;
         if !argv.is_null() {
             let capacity = *out(argc)?;
+            let undefined = to_napi(v8::undefined(scope));
             for i in 0..capacity {
-                let value = if i < length { info.args.get(i as i32) } else { v8::undefined(scope).into() };
+                let value = if i < length { to_napi(info.args.get(i as i32)) } else { undefined };
                 // SAFETY: the addon passes room for `*argc` values.
-                unsafe { *argv.add(i) = to_napi(value) };
+                unsafe { *argv.add(i) = value };
             }
         }
         if let Some(argc) = unsafe { argc.as_mut() } {
@@ -89,20 +166,11 @@ napi! {
         Ok(())
     }
 
-    /// Calls `func` with `recv` as `this`.
-    fn napi_call_function(env: Js, scope, recv: napi_value, func: napi_value, argc: usize, argv: *const napi_value, result: *mut napi_value) {
-        let recv = from_napi(recv)?;
-        if argc > 0 {
-            check_arg(argv)?;
-        }
-        let function = v8::Local::<v8::Function>::try_from(from_napi(func)?).map_err(|_| Status::InvalidArg)?;
-        let args: Vec<v8::Local<v8::Value>> = (0..argc)
-            .map(|i| from_napi(unsafe { *argv.add(i) }))
-            .collect::<Result<_, _>>()?;
-        let value = function.call(scope, recv, &args);
-        if let (Some(value), Some(result)) = (value, unsafe { result.as_mut() }) {
-            *result = to_napi(value);
-        }
+    /// `new.target` of a construct call, or NULL for a plain call.
+    fn napi_get_new_target(env: Basic, scope, cbinfo: napi_callback_info, result: *mut napi_value) {
+        let info = callback_info(cbinfo)?;
+        let result = out(result)?;
+        *result = if info.args.is_construct_call() { to_napi(info.args.new_target()) } else { std::ptr::null_mut() };
         Ok(())
     }
 }

@@ -1,6 +1,14 @@
 //! `js_native_api.h`: the engine-neutral half of Node-API, one module per header area.
 
+// Patterns match the C names of napi_sys constants.
+#![allow(non_upper_case_globals)]
+
+mod buffers;
+mod classes;
 mod errors;
 mod functions;
+mod lifetime;
 mod objects;
+mod promises;
+mod script;
 mod values;

@@ -1,28 +1,184 @@
-//! Objects and their properties.
+//! Objects and arrays, their properties, prototypes, integrity levels, type tags and externals.
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_void};
 
 use napi_sys::*;
 
-use crate::napi::boundary::Status;
-use crate::napi::value::{from_napi, new_string_utf8, out, to_napi};
+use crate::napi::boundary::{Result, Status};
+use crate::napi::env::{Env, ExternalData};
+use crate::napi::reference::{Finalizer, Ownership, Reference};
+use crate::napi::value::{check_arg, ensure, from_napi, out, to_napi};
 
 /// A value converted to an object (ToObject), as Node's CHECK_TO_OBJECT does: NULL is
 /// `napi_invalid_arg`, undefined or null is `napi_object_expected` with a TypeError pending.
-fn to_object<'s>(scope: &mut v8::PinScope<'s, '_>, value: napi_value) -> crate::napi::boundary::Result<v8::Local<'s, v8::Object>> {
-    from_napi(value)?.to_object(scope).ok_or(Status::ObjectExpected)
+pub fn to_object<'s>(scope: &mut v8::PinScope<'s, '_>, value: napi_value) -> Result<v8::Local<'s, v8::Object>> {
+    Ok(from_napi(value)?.to_object(scope).ok_or(Status::ObjectExpected)?)
 }
 
-/// A property name from a C string, as Node's CHECK_NEW_FROM_UTF8 checks it.
-fn name<'s>(scope: &mut v8::PinScope<'s, '_>, utf8name: *const c_char) -> crate::napi::boundary::Result<v8::Local<'s, v8::String>> {
-    crate::napi::value::check_arg(utf8name)?;
-    new_string_utf8(scope, utf8name, NAPI_AUTO_LENGTH)
+/// A property name from a C string, as Node's CHECK_NEW_FROM_UTF8 makes it (internalized).
+fn name<'s>(scope: &mut v8::PinScope<'s, '_>, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
+    check_arg(utf8name)?;
+    let bytes = crate::napi::value::c_bytes(utf8name, NAPI_AUTO_LENGTH)?;
+    Ok(v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Internalized).ok_or(Status::GenericFailure)?.into())
+}
+
+/// The name of a property descriptor: `utf8name`, else `name` (a string or symbol).
+pub fn property_name<'s>(scope: &mut v8::PinScope<'s, '_>, descriptor: &napi_property_descriptor) -> Result<v8::Local<'s, v8::Name>> {
+    if !descriptor.utf8name.is_null() {
+        return name(scope, descriptor.utf8name);
+    }
+    let value = from_napi(descriptor.name).map_err(|_| Status::NameExpected)?;
+    Ok(v8::Local::<v8::Name>::try_from(value).map_err(|_| Status::NameExpected)?)
+}
+
+/// V8 attributes for napi attributes (accessors are never read-only; napi_writable is for data).
+pub fn property_attributes(attributes: napi_property_attributes) -> v8::PropertyAttribute {
+    let mut result = v8::PropertyAttribute::NONE;
+    if attributes & napi_enumerable == 0 {
+        result = result | v8::PropertyAttribute::DONT_ENUM;
+    }
+    if attributes & napi_configurable == 0 {
+        result = result | v8::PropertyAttribute::DONT_DELETE;
+    }
+    if attributes & napi_writable == 0 {
+        result = result | v8::PropertyAttribute::READ_ONLY;
+    }
+    result
+}
+
+/// Defines `descriptors` on `object` as napi_define_properties does.
+pub fn define_properties(env: &mut Env, scope: &mut v8::PinScope, object: v8::Local<v8::Object>, descriptors: &[napi_property_descriptor]) -> Result {
+    for descriptor in descriptors {
+        let name = property_name(scope, descriptor)?;
+        let enumerable = descriptor.attributes & napi_enumerable != 0;
+        let configurable = descriptor.attributes & napi_configurable != 0;
+        let writable = descriptor.attributes & napi_writable != 0;
+        if descriptor.getter.is_some() || descriptor.setter.is_some() {
+            let undefined: v8::Local<v8::Value> = v8::undefined(scope).into();
+            let getter = descriptor.getter.map_or(undefined, |g| super::functions::new_function(env, scope, Some(g), descriptor.data).into());
+            let setter = descriptor.setter.map_or(undefined, |s| super::functions::new_function(env, scope, Some(s), descriptor.data).into());
+            let mut property = v8::PropertyDescriptor::new_from_get_set(getter, setter);
+            property.set_enumerable(enumerable);
+            property.set_configurable(configurable);
+            ensure(object.define_property(scope, name, &property) == Some(true), Status::InvalidArg)?;
+        } else if descriptor.method.is_some() {
+            let method = super::functions::new_function(env, scope, descriptor.method, descriptor.data);
+            let mut property = v8::PropertyDescriptor::new_from_value_writable(method.into(), writable);
+            property.set_enumerable(enumerable);
+            property.set_configurable(configurable);
+            ensure(object.define_property(scope, name, &property) == Some(true), Status::GenericFailure)?;
+        } else {
+            let value = from_napi(descriptor.value)?;
+            let defined = if enumerable && writable && configurable {
+                object.create_data_property(scope, name, value)
+            } else {
+                let mut property = v8::PropertyDescriptor::new_from_value_writable(value, writable);
+                property.set_enumerable(enumerable);
+                property.set_configurable(configurable);
+                object.define_property(scope, name, &property)
+            };
+            ensure(defined == Some(true), Status::InvalidArg)?;
+        }
+    }
+    Ok(())
+}
+
+/// A type tag as the 128-bit BigInt node stores it under the private type-tag key.
+fn tag_bigint<'s>(scope: &mut v8::PinScope<'s, '_>, tag: &napi_type_tag) -> Option<v8::Local<'s, v8::BigInt>> {
+    v8::BigInt::new_from_words(scope, false, &[tag.lower, tag.upper])
+}
+
+/// The data behind an External napi created.
+fn external_data<'a>(external: v8::Local<v8::External>) -> &'a mut ExternalData {
+    // SAFETY: every External handed to addons carries ExternalData (napi_create_external).
+    unsafe { &mut *external.value().cast::<ExternalData>() }
+}
+
+unsafe extern "C" fn free_external_data(_env: napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(unsafe { Box::from_raw(data.cast::<ExternalData>()) });
 }
 
 napi! {
+    /// A new array.
+    fn napi_create_array(env: Basic, scope, result: *mut napi_value) {
+        *out(result)? = to_napi(v8::Array::new(scope, 0));
+        Ok(())
+    }
+
+    /// A new array of `length` holes.
+    fn napi_create_array_with_length(env: Basic, scope, length: usize, result: *mut napi_value) {
+        *out(result)? = to_napi(v8::Array::new(scope, length.min(i32::MAX as usize) as i32));
+        Ok(())
+    }
+
     /// A new empty object.
     fn napi_create_object(env: Basic, scope, result: *mut napi_value) {
         *out(result)? = to_napi(v8::Object::new(scope));
+        Ok(())
+    }
+
+    /// The prototype of an object.
+    fn napi_get_prototype(env: Js, scope, object: napi_value, result: *mut napi_value) {
+        let result = out(result)?;
+        let object = to_object(scope, object)?;
+        *result = to_napi(object.get_prototype(scope).ok_or(Status::GenericFailure)?);
+        Ok(())
+    }
+
+    /// The enumerable string keys, own and inherited (a for-in).
+    fn napi_get_property_names(env: Js, scope, object: napi_value, result: *mut napi_value) {
+        let result = out(result)?;
+        let object = to_object(scope, object)?;
+        let names = property_names(scope, object, napi_key_include_prototypes, napi_key_enumerable | napi_key_skip_symbols, napi_key_numbers_to_strings)?;
+        *result = to_napi(names);
+        Ok(())
+    }
+
+    /// `object[key] = value`.
+    fn napi_set_property(env: Js, scope, object: napi_value, key: napi_value, value: napi_value) {
+        let key = from_napi(key)?;
+        let value = from_napi(value)?;
+        let object = to_object(scope, object)?;
+        ensure(object.set(scope, key, value) == Some(true), Status::GenericFailure)?;
+        Ok(())
+    }
+
+    /// `key in object`.
+    fn napi_has_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut bool) {
+        let result = out(result)?;
+        let key = from_napi(key)?;
+        let object = to_object(scope, object)?;
+        *result = object.has(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
+        Ok(())
+    }
+
+    /// `object[key]`.
+    fn napi_get_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut napi_value) {
+        let key = from_napi(key)?;
+        let result = out(result)?;
+        let object = to_object(scope, object)?;
+        *result = to_napi(object.get(scope, key).ok_or(Status::GenericFailure)?);
+        Ok(())
+    }
+
+    /// `delete object[key]`.
+    fn napi_delete_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut bool) {
+        let key = from_napi(key)?;
+        let object = to_object(scope, object)?;
+        let deleted = object.delete(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = deleted;
+        }
+        Ok(())
+    }
+
+    /// Whether `object` has the own property `key` (a string or symbol).
+    fn napi_has_own_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut bool) {
+        let key = from_napi(key)?;
+        let result = out(result)?;
+        let object = to_object(scope, object)?;
+        let key = v8::Local::<v8::Name>::try_from(key).map_err(|_| Status::NameExpected)?;
+        *result = object.has_own_property(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
         Ok(())
     }
 
@@ -31,10 +187,17 @@ napi! {
         let value = from_napi(value)?;
         let object = to_object(scope, object)?;
         let key = name(scope, utf8name)?;
-        match object.set(scope, key.into(), value) {
-            Some(true) => Ok(()),
-            _ => Err(Status::GenericFailure),
-        }
+        ensure(object.set(scope, key.into(), value) == Some(true), Status::GenericFailure)?;
+        Ok(())
+    }
+
+    /// `utf8name in object`.
+    fn napi_has_named_property(env: Js, scope, object: napi_value, utf8name: *const c_char, result: *mut bool) {
+        let result = out(result)?;
+        let object = to_object(scope, object)?;
+        let key = name(scope, utf8name)?;
+        *result = object.has(scope, key.into()).ok_or(Status::GenericFailure.unless_pending())?;
+        Ok(())
     }
 
     /// `object[utf8name]`.
@@ -42,8 +205,227 @@ napi! {
         let result = out(result)?;
         let key = name(scope, utf8name)?;
         let object = to_object(scope, object)?;
-        let value = object.get(scope, key.into()).ok_or(Status::GenericFailure)?;
-        *result = to_napi(value);
+        *result = to_napi(object.get(scope, key.into()).ok_or(Status::GenericFailure)?);
         Ok(())
     }
+
+    /// `object[index] = value`.
+    fn napi_set_element(env: Js, scope, object: napi_value, index: u32, value: napi_value) {
+        let value = from_napi(value)?;
+        let object = to_object(scope, object)?;
+        ensure(object.set_index(scope, index, value) == Some(true), Status::GenericFailure)?;
+        Ok(())
+    }
+
+    /// `index in object`.
+    fn napi_has_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
+        let result = out(result)?;
+        let object = to_object(scope, object)?;
+        *result = object.has_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
+        Ok(())
+    }
+
+    /// `object[index]`.
+    fn napi_get_element(env: Js, scope, object: napi_value, index: u32, result: *mut napi_value) {
+        let result = out(result)?;
+        let object = to_object(scope, object)?;
+        *result = to_napi(object.get_index(scope, index).ok_or(Status::GenericFailure)?);
+        Ok(())
+    }
+
+    /// `delete object[index]`.
+    fn napi_delete_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
+        let object = to_object(scope, object)?;
+        let deleted = object.delete_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = deleted;
+        }
+        Ok(())
+    }
+
+    /// Defines data properties, accessors and methods with their attributes.
+    fn napi_define_properties(env: Js, scope, object: napi_value, property_count: usize, properties: *const napi_property_descriptor) {
+        if property_count > 0 {
+            check_arg(properties)?;
+        }
+        let object = to_object(scope, object)?;
+        let descriptors = if property_count == 0 {
+            &[][..]
+        } else {
+            // SAFETY: the addon passes `property_count` descriptors.
+            unsafe { std::slice::from_raw_parts(properties, property_count) }
+        };
+        define_properties(env, scope, object, descriptors)
+    }
+
+    /// Whether a value is an array.
+    fn napi_is_array(env: Basic, scope, value: napi_value, result: *mut bool) {
+        let value = from_napi(value)?;
+        *out(result)? = value.is_array();
+        Ok(())
+    }
+
+    /// An array's length.
+    fn napi_get_array_length(env: Js, scope, value: napi_value, result: *mut u32) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        let array = v8::Local::<v8::Array>::try_from(value).map_err(|_| Status::ArrayExpected)?;
+        *result = array.length();
+        Ok(())
+    }
+
+    /// `object instanceof constructor`.
+    fn napi_instanceof(env: Js, scope, object: napi_value, constructor: napi_value, result: *mut bool) {
+        let object = from_napi(object)?;
+        let result = out(result)?;
+        *result = false;
+        let constructor = to_object(scope, constructor)?;
+        if !constructor.is_function() {
+            super::errors::make_pending(env, scope, v8::Exception::type_error, Some("ERR_NAPI_CONS_FUNCTION"), "Constructor must be a function");
+            return Err(Status::FunctionExpected.into());
+        }
+        *result = object.instance_of(scope, constructor).ok_or(Status::GenericFailure.unless_pending())?;
+        Ok(())
+    }
+
+    /// Keys of an object by collection mode, filter and number conversion.
+    fn napi_get_all_property_names(env: Js, scope, object: napi_value, key_mode: napi_key_collection_mode,
+        key_filter: napi_key_filter, key_conversion: napi_key_conversion, result: *mut napi_value) {
+        let result = out(result)?;
+        let object = to_object(scope, object)?;
+        *result = to_napi(property_names(scope, object, key_mode, key_filter, key_conversion)?);
+        Ok(())
+    }
+
+    /// Tags an object (or external) with a 128-bit type tag, once.
+    fn napi_type_tag_object(env: Js, scope, object_or_external: napi_value, type_tag: *const napi_type_tag) {
+        let value = from_napi(object_or_external)?;
+        if let Ok(external) = v8::Local::<v8::External>::try_from(value) {
+            check_arg(type_tag)?;
+            let data = external_data(external);
+            ensure(data.type_tag.is_none(), Status::InvalidArg)?;
+            // SAFETY: checked non-null; the addon passes a valid tag.
+            data.type_tag = Some(unsafe { *type_tag });
+            return Ok(());
+        }
+        let object = value.to_object(scope).ok_or(Status::ObjectExpected.unless_pending())?;
+        check_arg(type_tag).map_err(|s| s.unless_pending())?;
+        let key = env.type_tag_key(scope);
+        let tagged = object.has_private(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
+        if tagged {
+            return Err(Status::InvalidArg.unless_pending());
+        }
+        // SAFETY: checked non-null above.
+        let tag = tag_bigint(scope, unsafe { &*type_tag }).ok_or(Status::GenericFailure.unless_pending())?;
+        let set = object.set_private(scope, key, tag.into()).ok_or(Status::GenericFailure.unless_pending())?;
+        if !set {
+            return Err(Status::GenericFailure.unless_pending());
+        }
+        Ok(())
+    }
+
+    /// Whether an object (or external) carries the given type tag.
+    fn napi_check_object_type_tag(env: Js, scope, object_or_external: napi_value, type_tag: *const napi_type_tag, result: *mut bool) {
+        let value = from_napi(object_or_external)?;
+        if let Ok(external) = v8::Local::<v8::External>::try_from(value) {
+            let result = out(result)?;
+            check_arg(type_tag)?;
+            // SAFETY: checked non-null.
+            let wanted = unsafe { &*type_tag };
+            *result = external_data(external).type_tag.is_some_and(|t| t.lower == wanted.lower && t.upper == wanted.upper);
+            return Ok(());
+        }
+        let object = value.to_object(scope).ok_or(Status::ObjectExpected.unless_pending())?;
+        check_arg(type_tag).map_err(|s| s.unless_pending())?;
+        let result = out(result).map_err(|s| s.unless_pending())?;
+        let key = env.type_tag_key(scope);
+        let stored = object.get_private(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
+        // SAFETY: checked non-null above.
+        let wanted = unsafe { &*type_tag };
+        *result = false;
+        if let Ok(tag) = v8::Local::<v8::BigInt>::try_from(stored) {
+            let mut words = [0u64; 2];
+            let (negative, words) = tag.to_words_array(&mut words);
+            if !negative {
+                let lower = words.first().copied().unwrap_or(0);
+                let upper = words.get(1).copied().unwrap_or(0);
+                *result = lower == wanted.lower && upper == wanted.upper;
+            }
+        }
+        Ok(())
+    }
+
+    /// Freezes an object.
+    fn napi_object_freeze(env: Js, scope, object: napi_value) {
+        let object = to_object(scope, object)?;
+        let frozen = object.set_integrity_level(scope, v8::IntegrityLevel::Frozen);
+        ensure(frozen == Some(true), Status::GenericFailure).map_err(|s| s.unless_pending())?;
+        Ok(())
+    }
+
+    /// Seals an object.
+    fn napi_object_seal(env: Js, scope, object: napi_value) {
+        let object = to_object(scope, object)?;
+        let sealed = object.set_integrity_level(scope, v8::IntegrityLevel::Sealed);
+        ensure(sealed == Some(true), Status::GenericFailure).map_err(|s| s.unless_pending())?;
+        Ok(())
+    }
+
+    /// A JS value holding a native pointer, with an optional finalizer.
+    fn napi_create_external(env: Js, scope, data: *mut c_void, finalize_cb: node_api_basic_finalize, finalize_hint: *mut c_void, result: *mut napi_value) {
+        let result = out(result)?;
+        let external_data = Box::into_raw(Box::new(ExternalData { data, type_tag: None }));
+        let external: v8::Local<v8::Value> = v8::External::new(scope, external_data.cast()).into();
+        let free = Finalizer { callback: Some(free_external_data), data: external_data.cast(), hint: std::ptr::null_mut() };
+        Reference::new(env, scope, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(free));
+        if finalize_cb.is_some() {
+            let finalizer = Finalizer { callback: finalize_cb, data, hint: finalize_hint };
+            Reference::new(env, scope, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(finalizer));
+        }
+        *result = to_napi(external);
+        Ok(())
+    }
+
+    /// The native pointer an external holds.
+    fn napi_get_value_external(env: Basic, scope, value: napi_value, result: *mut *mut c_void) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        let external = v8::Local::<v8::External>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        *result = external_data(external).data;
+        Ok(())
+    }
+}
+
+/// napi_get_all_property_names' key collection, shared with napi_get_property_names.
+fn property_names<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    object: v8::Local<v8::Object>,
+    key_mode: napi_key_collection_mode,
+    key_filter: napi_key_filter,
+    key_conversion: napi_key_conversion,
+) -> Result<v8::Local<'s, v8::Array>> {
+    let mut filter = v8::PropertyFilter::ALL_PROPERTIES;
+    for (bit, flag) in [
+        (napi_key_writable, v8::PropertyFilter::ONLY_WRITABLE),
+        (napi_key_enumerable, v8::PropertyFilter::ONLY_ENUMERABLE),
+        (napi_key_configurable, v8::PropertyFilter::ONLY_CONFIGURABLE),
+        (napi_key_skip_strings, v8::PropertyFilter::SKIP_STRINGS),
+        (napi_key_skip_symbols, v8::PropertyFilter::SKIP_SYMBOLS),
+    ] {
+        if key_filter & bit != 0 {
+            filter = filter | flag;
+        }
+    }
+    let mode = match key_mode {
+        napi_key_include_prototypes => v8::KeyCollectionMode::IncludePrototypes,
+        napi_key_own_only => v8::KeyCollectionMode::OwnOnly,
+        _ => return Err(Status::InvalidArg.into()),
+    };
+    let key_conversion = match key_conversion {
+        napi_key_keep_numbers => v8::KeyConversionMode::KeepNumbers,
+        napi_key_numbers_to_strings => v8::KeyConversionMode::ConvertToString,
+        _ => return Err(Status::InvalidArg.into()),
+    };
+    let args = v8::GetPropertyNamesArgs { mode, property_filter: filter, index_filter: v8::IndexFilter::IncludeIndices, key_conversion };
+    object.get_property_names(scope, args).ok_or(Status::GenericFailure.unless_pending())
 }

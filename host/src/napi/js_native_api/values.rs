@@ -1,11 +1,15 @@
-//! Primitive values: the singletons, numbers, strings, typeof and reading values back.
+//! Values: the singletons, numbers, strings, symbols, bigints, dates, typeof, reading
+//! values back, coercion and strict equality.
 
-use std::ffi::c_char;
+use std::collections::HashMap;
+use std::ffi::{c_char, c_void};
+use std::sync::Mutex;
 
 use napi_sys::*;
 
-use crate::napi::boundary::Status;
-use crate::napi::value::{ensure, from_napi, new_string_utf8, out, to_napi};
+use crate::napi::boundary::{Result, Status};
+use crate::napi::env::Env;
+use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, to_napi};
 
 /// A JS number's int64 value as Node gives it: NaN and ±Infinity are 0, the rest
 /// truncated and saturated.
@@ -15,6 +19,136 @@ fn number_to_i64(number: f64) -> i64 {
     } else {
         0
     }
+}
+
+/// The length of a string argument in code units: given, or up to the NUL.
+fn units<'a, T: Copy + Default + PartialEq>(text: *const T, length: usize) -> Result<&'a [T]> {
+    if length > 0 {
+        check_arg(text)?;
+    }
+    ensure(length == NAPI_AUTO_LENGTH || length <= i32::MAX as usize, Status::InvalidArg)?;
+    if length == 0 {
+        return Ok(&[]);
+    }
+    let length = if length == NAPI_AUTO_LENGTH {
+        // SAFETY: the addon passes a NUL-terminated string.
+        (0..).take_while(|&i| unsafe { *text.add(i) } != T::default()).count()
+    } else {
+        length
+    };
+    // SAFETY: the addon passes `length` code units.
+    Ok(unsafe { std::slice::from_raw_parts(text, length) })
+}
+
+/// Creates a string from Latin-1, UTF-8 or UTF-16 code units, internalized for property keys.
+fn new_string<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    encoding: Encoding,
+    text: *const c_void,
+    length: usize,
+    kind: v8::NewStringType,
+) -> Result<v8::Local<'s, v8::String>> {
+    let string = match encoding {
+        Encoding::Latin1 => v8::String::new_from_one_byte(scope, units(text.cast::<u8>(), length)?, kind),
+        Encoding::Utf8 => v8::String::new_from_utf8(scope, c_bytes(text.cast(), length)?, kind),
+        Encoding::Utf16 => v8::String::new_from_two_byte(scope, units(text.cast::<u16>(), length)?, kind),
+    };
+    Ok(string.ok_or(Status::GenericFailure)?)
+}
+
+#[derive(Clone, Copy)]
+enum Encoding {
+    Latin1,
+    Utf8,
+    Utf16,
+}
+
+/// Finalizers of external strings, by buffer address, for V8's resource destructor.
+static EXTERNAL_STRINGS: Mutex<Option<HashMap<usize, (usize, napi_finalize, usize)>>> = Mutex::new(None);
+
+fn run_external_string_finalizer(buffer: usize) {
+    let entry = EXTERNAL_STRINGS.lock().unwrap().as_mut().and_then(|m| m.remove(&buffer));
+    if let Some((env, Some(finalize), hint)) = entry {
+        // SAFETY: a basic finalizer, called as node calls it when the string dies.
+        unsafe { finalize(env as napi_env, buffer as *mut c_void, hint as *mut c_void) };
+    }
+}
+
+unsafe extern "C" fn external_latin1_destroyed(buffer: *mut c_char, _length: usize) {
+    run_external_string_finalizer(buffer as usize);
+}
+
+unsafe extern "C" fn external_utf16_destroyed(buffer: *mut u16, _length: usize) {
+    run_external_string_finalizer(buffer as usize);
+}
+
+/// An external string over the addon's buffer (not copied), finalized when V8 frees it.
+fn new_external_string<'s>(
+    env: &mut Env,
+    scope: &mut v8::PinScope<'s, '_>,
+    encoding: Encoding,
+    text: *mut c_void,
+    length: usize,
+    finalize: napi_finalize,
+    hint: *mut c_void,
+    copied: *mut bool,
+) -> Result<v8::Local<'s, v8::String>> {
+    let length = match encoding {
+        Encoding::Utf16 => units(text.cast::<u16>().cast_const(), length)?.len(),
+        _ => units(text.cast::<u8>().cast_const(), length)?.len(),
+    };
+    let env_pointer: *mut Env = env;
+    if let Some(copied) = unsafe { copied.as_mut() } {
+        *copied = false;
+    }
+    if length == 0 {
+        if let Some(finalize) = finalize {
+            // SAFETY: V8 disposes an empty resource at once; so does node.
+            unsafe { finalize(env_pointer.cast(), text, hint) };
+        }
+        return Ok(v8::String::empty(scope));
+    }
+    EXTERNAL_STRINGS
+        .lock()
+        .unwrap()
+        .get_or_insert_with(HashMap::new)
+        .insert(text as usize, (env_pointer as usize, finalize, hint as usize));
+    // SAFETY: the addon keeps the buffer alive until its finalizer runs.
+    let string = unsafe {
+        match encoding {
+            Encoding::Utf16 => v8::String::new_external_twobyte_raw(scope, text.cast(), length, external_utf16_destroyed),
+            _ => v8::String::new_external_onebyte_raw(scope, text.cast(), length, external_latin1_destroyed),
+        }
+    };
+    Ok(string.ok_or(Status::GenericFailure)?)
+}
+
+/// Copies a string out as napi_get_value_string_* do: with no buffer its length; else as
+/// much as fits in `bufsize - 1` units, NUL-terminated.
+fn copy_string_out<T: Copy + Default>(
+    value: napi_value,
+    buf: *mut T,
+    bufsize: usize,
+    result: *mut usize,
+    length: impl FnOnce(v8::Local<v8::String>) -> usize,
+    write: impl FnOnce(v8::Local<v8::String>, &mut [T]) -> usize,
+) -> Result {
+    let value = from_napi(value)?;
+    let string = v8::Local::<v8::String>::try_from(value).map_err(|_| Status::StringExpected)?;
+    if buf.is_null() {
+        *out(result)? = length(string);
+    } else if bufsize != 0 {
+        // SAFETY: the addon passes a buffer of `bufsize` units.
+        let buffer = unsafe { std::slice::from_raw_parts_mut(buf, bufsize) };
+        let copied = write(string, &mut buffer[..bufsize - 1]);
+        buffer[copied] = T::default();
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = copied;
+        }
+    } else if let Some(result) = unsafe { result.as_mut() } {
+        *result = 0;
+    }
+    Ok(())
 }
 
 napi! {
@@ -66,13 +200,111 @@ napi! {
         Ok(())
     }
 
+    /// A string from Latin-1.
+    fn napi_create_string_latin1(env: Basic, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
+        if length > 0 {
+            check_arg(str_)?;
+        }
+        let result = out(result)?;
+        *result = to_napi(new_string(scope, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Normal)?);
+        Ok(())
+    }
+
     /// A string from UTF-8 (`NAPI_AUTO_LENGTH` for NUL-terminated).
     fn napi_create_string_utf8(env: Basic, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
         if length > 0 {
-            crate::napi::value::check_arg(str_)?;
+            check_arg(str_)?;
         }
         let result = out(result)?;
-        *result = to_napi(new_string_utf8(scope, str_, length)?);
+        *result = to_napi(new_string(scope, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Normal)?);
+        Ok(())
+    }
+
+    /// A string from UTF-16.
+    fn napi_create_string_utf16(env: Basic, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
+        if length > 0 {
+            check_arg(str_)?;
+        }
+        let result = out(result)?;
+        *result = to_napi(new_string(scope, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Normal)?);
+        Ok(())
+    }
+
+    /// A string over the addon's Latin-1 buffer, not copied (`*copied` is false).
+    fn node_api_create_external_string_latin1(env: Basic, scope, str_: *mut c_char, length: usize, finalize_callback: node_api_basic_finalize,
+        finalize_hint: *mut c_void, result: *mut napi_value, copied: *mut bool) {
+        if length > 0 {
+            check_arg(str_)?;
+        }
+        let result = out(result)?;
+        let string = new_external_string(env, scope, Encoding::Latin1, str_.cast(), length, finalize_callback, finalize_hint, copied)?;
+        *result = to_napi(string);
+        Ok(())
+    }
+
+    /// A string over the addon's UTF-16 buffer, not copied (`*copied` is false).
+    fn node_api_create_external_string_utf16(env: Basic, scope, str_: *mut char16_t, length: usize, finalize_callback: node_api_basic_finalize,
+        finalize_hint: *mut c_void, result: *mut napi_value, copied: *mut bool) {
+        if length > 0 {
+            check_arg(str_)?;
+        }
+        let result = out(result)?;
+        let string = new_external_string(env, scope, Encoding::Utf16, str_.cast(), length, finalize_callback, finalize_hint, copied)?;
+        *result = to_napi(string);
+        Ok(())
+    }
+
+    /// An internalized string from Latin-1, for use as a property key.
+    fn node_api_create_property_key_latin1(env: Basic, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
+        if length > 0 {
+            check_arg(str_)?;
+        }
+        let result = out(result)?;
+        *result = to_napi(new_string(scope, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Internalized)?);
+        Ok(())
+    }
+
+    /// An internalized string from UTF-8, for use as a property key.
+    fn node_api_create_property_key_utf8(env: Basic, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
+        if length > 0 {
+            check_arg(str_)?;
+        }
+        let result = out(result)?;
+        *result = to_napi(new_string(scope, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Internalized)?);
+        Ok(())
+    }
+
+    /// An internalized string from UTF-16, for use as a property key.
+    fn node_api_create_property_key_utf16(env: Basic, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
+        if length > 0 {
+            check_arg(str_)?;
+        }
+        let result = out(result)?;
+        *result = to_napi(new_string(scope, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Internalized)?);
+        Ok(())
+    }
+
+    /// A new symbol with an optional string description.
+    fn napi_create_symbol(env: Basic, scope, description: napi_value, result: *mut napi_value) {
+        let result = out(result)?;
+        let description = if description.is_null() {
+            None
+        } else {
+            let value = from_napi(description)?;
+            Some(v8::Local::<v8::String>::try_from(value).map_err(|_| Status::StringExpected)?)
+        };
+        *result = to_napi(v8::Symbol::new(scope, description));
+        Ok(())
+    }
+
+    /// `Symbol.for(description)`.
+    fn node_api_symbol_for(env: Basic, scope, utf8description: *const c_char, length: usize, result: *mut napi_value) {
+        let result = out(result)?;
+        if length > 0 {
+            check_arg(utf8description)?;
+        }
+        let description = new_string(scope, Encoding::Utf8, utf8description.cast(), length, v8::NewStringType::Normal)?;
+        *result = to_napi(v8::Symbol::for_key(scope, description));
         Ok(())
     }
 
@@ -101,7 +333,7 @@ napi! {
         } else if value.is_null() {
             napi_null
         } else {
-            return Err(Status::InvalidArg);
+            return Err(Status::InvalidArg.into());
         };
         Ok(())
     }
@@ -151,24 +383,160 @@ napi! {
         Ok(())
     }
 
-    /// A string as UTF-8: with no buffer, its length in bytes; else as much as fits in
-    /// `bufsize - 1` bytes without splitting a character, NUL-terminated.
+    /// A string as Latin-1 (see copy_string_out).
+    fn napi_get_value_string_latin1(env: Basic, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
+        copy_string_out(value, buf.cast::<u8>(), bufsize, result, |s| s.length(), |s, buffer| {
+            let count = s.length().min(buffer.len());
+            s.write_one_byte_v2(scope, 0, &mut buffer[..count], v8::WriteFlags::empty());
+            count
+        })
+    }
+
+    /// A string as UTF-8, never splitting a character (see copy_string_out).
     fn napi_get_value_string_utf8(env: Basic, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
+        let isolate: &v8::Isolate = scope;
+        copy_string_out(value, buf.cast::<u8>(), bufsize, result, |s| s.utf8_length(isolate), |s, buffer| {
+            s.write_utf8_v2(isolate, buffer, v8::WriteFlags::kReplaceInvalidUtf8, None)
+        })
+    }
+
+    /// A string as UTF-16 code units (see copy_string_out).
+    fn napi_get_value_string_utf16(env: Basic, scope, value: napi_value, buf: *mut char16_t, bufsize: usize, result: *mut usize) {
+        copy_string_out(value, buf, bufsize, result, |s| s.length(), |s, buffer| {
+            let count = s.length().min(buffer.len());
+            s.write_v2(scope, 0, &mut buffer[..count], v8::WriteFlags::empty());
+            count
+        })
+    }
+
+    /// `Boolean(value)`.
+    fn napi_coerce_to_bool(env: Js, scope, value: napi_value, result: *mut napi_value) {
         let value = from_napi(value)?;
-        let string = v8::Local::<v8::String>::try_from(value).map_err(|_| Status::StringExpected)?;
-        if buf.is_null() {
-            *out(result)? = string.utf8_length(scope);
-        } else if bufsize != 0 {
-            // SAFETY: the addon passes a buffer of `bufsize` bytes.
-            let buffer = unsafe { std::slice::from_raw_parts_mut(buf.cast::<u8>(), bufsize) };
-            let copied = string.write_utf8_v2(scope, &mut buffer[..bufsize - 1], v8::WriteFlags::kReplaceInvalidUtf8, None);
-            buffer[copied] = 0;
-            if let Some(result) = unsafe { result.as_mut() } {
-                *result = copied;
-            }
-        } else if let Some(result) = unsafe { result.as_mut() } {
-            *result = 0;
+        let result = out(result)?;
+        *result = to_napi(value.to_boolean(scope));
+        Ok(())
+    }
+
+    /// `Number(value)` (may run JS; a failure is napi_number_expected).
+    fn napi_coerce_to_number(env: Js, scope, value: napi_value, result: *mut napi_value) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        *result = to_napi(value.to_number(scope).ok_or(Status::NumberExpected)?);
+        Ok(())
+    }
+
+    /// `Object(value)` (a failure is napi_object_expected).
+    fn napi_coerce_to_object(env: Js, scope, value: napi_value, result: *mut napi_value) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        *result = to_napi(value.to_object(scope).ok_or(Status::ObjectExpected)?);
+        Ok(())
+    }
+
+    /// `String(value)` (may run JS; a failure is napi_string_expected).
+    fn napi_coerce_to_string(env: Js, scope, value: napi_value, result: *mut napi_value) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        *result = to_napi(value.to_string(scope).ok_or(Status::StringExpected)?);
+        Ok(())
+    }
+
+    /// `lhs === rhs`.
+    fn napi_strict_equals(env: Js, scope, lhs: napi_value, rhs: napi_value, result: *mut bool) {
+        let lhs = from_napi(lhs)?;
+        let rhs = from_napi(rhs)?;
+        *out(result)? = lhs.strict_equals(rhs);
+        Ok(())
+    }
+
+    /// A Date for a time value in milliseconds.
+    fn napi_create_date(env: Js, scope, time: f64, result: *mut napi_value) {
+        let result = out(result)?;
+        *result = to_napi(v8::Date::new(scope, time).ok_or(Status::GenericFailure)?);
+        Ok(())
+    }
+
+    /// Whether a value is a Date.
+    fn napi_is_date(env: Basic, scope, value: napi_value, is_date: *mut bool) {
+        let value = from_napi(value)?;
+        *out(is_date)? = value.is_date();
+        Ok(())
+    }
+
+    /// A Date's time value.
+    fn napi_get_date_value(env: Js, scope, value: napi_value, result: *mut f64) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        let date = v8::Local::<v8::Date>::try_from(value).map_err(|_| Status::DateExpected)?;
+        *result = date.value_of();
+        Ok(())
+    }
+
+    /// A BigInt from an int64.
+    fn napi_create_bigint_int64(env: Basic, scope, value: i64, result: *mut napi_value) {
+        *out(result)? = to_napi(v8::BigInt::new_from_i64(scope, value));
+        Ok(())
+    }
+
+    /// A BigInt from a uint64.
+    fn napi_create_bigint_uint64(env: Basic, scope, value: u64, result: *mut napi_value) {
+        *out(result)? = to_napi(v8::BigInt::new_from_u64(scope, value));
+        Ok(())
+    }
+
+    /// A BigInt from a sign bit and little-endian 64-bit words.
+    fn napi_create_bigint_words(env: Js, scope, sign_bit: i32, word_count: usize, words: *const u64, result: *mut napi_value) {
+        check_arg(words)?;
+        let result = out(result)?;
+        ensure(word_count <= i32::MAX as usize, Status::InvalidArg)?;
+        // SAFETY: the addon passes `word_count` words.
+        let words = unsafe { std::slice::from_raw_parts(words, word_count) };
+        let bigint = v8::BigInt::new_from_words(scope, sign_bit != 0, words).ok_or(Status::GenericFailure.unless_pending())?;
+        *result = to_napi(bigint);
+        Ok(())
+    }
+
+    /// A BigInt as an int64, and whether that was lossless.
+    fn napi_get_value_bigint_int64(env: Basic, scope, value: napi_value, result: *mut i64, lossless: *mut bool) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        let lossless = out(lossless)?;
+        let bigint = v8::Local::<v8::BigInt>::try_from(value).map_err(|_| Status::BigintExpected)?;
+        (*result, *lossless) = bigint.i64_value();
+        Ok(())
+    }
+
+    /// A BigInt as a uint64, and whether that was lossless.
+    fn napi_get_value_bigint_uint64(env: Basic, scope, value: napi_value, result: *mut u64, lossless: *mut bool) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        let lossless = out(lossless)?;
+        let bigint = v8::Local::<v8::BigInt>::try_from(value).map_err(|_| Status::BigintExpected)?;
+        (*result, *lossless) = bigint.u64_value();
+        Ok(())
+    }
+
+    /// A BigInt's word count, or its sign and as many words as fit in `*word_count`.
+    fn napi_get_value_bigint_words(env: Basic, scope, value: napi_value, sign_bit: *mut i32, word_count: *mut usize, words: *mut u64) {
+        let value = from_napi(value)?;
+        let word_count = out(word_count)?;
+        let bigint = v8::Local::<v8::BigInt>::try_from(value).map_err(|_| Status::BigintExpected)?;
+        let needed = bigint.word_count();
+        if sign_bit.is_null() && words.is_null() {
+            *word_count = needed;
+            return Ok(());
         }
+        let sign_bit = out(sign_bit)?;
+        check_arg(words)?;
+        let capacity = (*word_count).min(i32::MAX as usize);
+        let mut all = vec![0u64; needed.max(capacity)];
+        let (negative, _) = bigint.to_words_array(&mut all);
+        // SAFETY: the addon passes room for `*word_count` words.
+        let destination = unsafe { std::slice::from_raw_parts_mut(words, capacity) };
+        let copied = capacity.min(needed);
+        destination[..copied].copy_from_slice(&all[..copied]);
+        *sign_bit = negative as i32;
+        *word_count = needed;
         Ok(())
     }
 }

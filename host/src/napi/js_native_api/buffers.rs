@@ -1,0 +1,273 @@
+//! Array buffers, typed arrays and data views.
+
+use std::ffi::c_void;
+
+use napi_sys::*;
+
+use super::errors::make_pending;
+use crate::napi::boundary::Status;
+use crate::napi::env::Env;
+use crate::napi::reference::Finalizer;
+use crate::napi::value::{ensure, from_napi, out, to_napi};
+
+/// What the backing store deleter of an external array buffer needs to finalize it on
+/// the JS thread (V8 may free backing stores on any thread).
+struct ExternalBacking {
+    env: usize,
+    finalizer: Finalizer,
+    tasks: tokio::sync::mpsc::UnboundedSender<crate::runtime::Task>,
+}
+
+unsafe extern "C" fn external_backing_freed(_data: *mut c_void, _length: usize, deleter_data: *mut c_void) {
+    // SAFETY: the deleter data is the ExternalBacking napi_create_external_arraybuffer leaked.
+    let backing = unsafe { Box::from_raw(deleter_data.cast::<ExternalBacking>()) };
+    let (env, finalizer) = (backing.env, backing.finalizer);
+    let (data, hint) = (finalizer.data as usize, finalizer.hint as usize);
+    let callback = finalizer.callback;
+    let _ = backing.tasks.send(Box::new(move |scope| {
+        let finalizer = Finalizer { callback, data: data as *mut c_void, hint: hint as *mut c_void };
+        // SAFETY: envs live until the process ends.
+        unsafe { (*(env as *mut Env)).call_finalizer(scope, finalizer) };
+    }));
+}
+
+/// An array buffer argument.
+fn array_buffer<'s>(value: napi_value, not_one: Status) -> crate::napi::boundary::Result<v8::Local<'s, v8::ArrayBuffer>> {
+    Ok(v8::Local::<v8::ArrayBuffer>::try_from(from_napi(value)?).map_err(|_| not_one)?)
+}
+
+/// The element size and V8 constructor of a typed array type.
+fn typed_array_kind(kind: napi_typedarray_type) -> Option<(usize, &'static str)> {
+    Some(match kind {
+        napi_int8_array => (1, "Int8Array"),
+        napi_uint8_array => (1, "Uint8Array"),
+        napi_uint8_clamped_array => (1, "Uint8ClampedArray"),
+        napi_int16_array => (2, "Int16Array"),
+        napi_uint16_array => (2, "Uint16Array"),
+        napi_int32_array => (4, "Int32Array"),
+        napi_uint32_array => (4, "Uint32Array"),
+        napi_float32_array => (4, "Float32Array"),
+        napi_float64_array => (8, "Float64Array"),
+        napi_bigint64_array => (8, "BigInt64Array"),
+        napi_biguint64_array => (8, "BigUint64Array"),
+        _ => return None,
+    })
+}
+
+fn new_typed_array<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    kind: napi_typedarray_type,
+    buffer: v8::Local<v8::ArrayBuffer>,
+    offset: usize,
+    length: usize,
+) -> Option<v8::Local<'s, v8::TypedArray>> {
+    Some(match kind {
+        napi_int8_array => v8::Int8Array::new(scope, buffer, offset, length)?.into(),
+        napi_uint8_array => v8::Uint8Array::new(scope, buffer, offset, length)?.into(),
+        napi_uint8_clamped_array => v8::Uint8ClampedArray::new(scope, buffer, offset, length)?.into(),
+        napi_int16_array => v8::Int16Array::new(scope, buffer, offset, length)?.into(),
+        napi_uint16_array => v8::Uint16Array::new(scope, buffer, offset, length)?.into(),
+        napi_int32_array => v8::Int32Array::new(scope, buffer, offset, length)?.into(),
+        napi_uint32_array => v8::Uint32Array::new(scope, buffer, offset, length)?.into(),
+        napi_float32_array => v8::Float32Array::new(scope, buffer, offset, length)?.into(),
+        napi_float64_array => v8::Float64Array::new(scope, buffer, offset, length)?.into(),
+        napi_bigint64_array => v8::BigInt64Array::new(scope, buffer, offset, length)?.into(),
+        napi_biguint64_array => v8::BigUint64Array::new(scope, buffer, offset, length)?.into(),
+        _ => return None,
+    })
+}
+
+/// The napi type of a typed array.
+fn typed_array_type(value: v8::Local<v8::Value>) -> napi_typedarray_type {
+    if value.is_int8_array() {
+        napi_int8_array
+    } else if value.is_uint8_array() {
+        napi_uint8_array
+    } else if value.is_uint8_clamped_array() {
+        napi_uint8_clamped_array
+    } else if value.is_int16_array() {
+        napi_int16_array
+    } else if value.is_uint16_array() {
+        napi_uint16_array
+    } else if value.is_int32_array() {
+        napi_int32_array
+    } else if value.is_uint32_array() {
+        napi_uint32_array
+    } else if value.is_float32_array() {
+        napi_float32_array
+    } else if value.is_float64_array() {
+        napi_float64_array
+    } else if value.is_big_int64_array() {
+        napi_bigint64_array
+    } else {
+        napi_biguint64_array
+    }
+}
+
+/// Writes the shared out-parameters of typed array and data view info.
+fn view_info(
+    scope: &mut v8::PinScope,
+    view: v8::Local<v8::ArrayBufferView>,
+    data: *mut *mut c_void,
+    arraybuffer: *mut napi_value,
+    byte_offset: *mut usize,
+) {
+    if !data.is_null() || !arraybuffer.is_null() {
+        let buffer = view.buffer(scope).expect("a view has a buffer");
+        if let Some(data) = unsafe { data.as_mut() } {
+            let base = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
+            *data = if base.is_null() { base } else { unsafe { base.cast::<u8>().add(view.byte_offset()).cast() } };
+        }
+        if let Some(arraybuffer) = unsafe { arraybuffer.as_mut() } {
+            *arraybuffer = to_napi(buffer);
+        }
+    }
+    if let Some(byte_offset) = unsafe { byte_offset.as_mut() } {
+        *byte_offset = view.byte_offset();
+    }
+}
+
+napi! {
+    /// Whether a value is an ArrayBuffer.
+    fn napi_is_arraybuffer(env: Basic, scope, value: napi_value, result: *mut bool) {
+        let value = from_napi(value)?;
+        *out(result)? = value.is_array_buffer();
+        Ok(())
+    }
+
+    /// A new zeroed ArrayBuffer, and its data pointer.
+    fn napi_create_arraybuffer(env: Js, scope, byte_length: usize, data: *mut *mut c_void, result: *mut napi_value) {
+        let result = out(result)?;
+        let buffer = v8::ArrayBuffer::new(scope, byte_length);
+        if let Some(data) = unsafe { data.as_mut() } {
+            *data = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
+        }
+        *result = to_napi(buffer);
+        Ok(())
+    }
+
+    /// An ArrayBuffer over the addon's memory, finalized (on the JS thread) when freed.
+    fn napi_create_external_arraybuffer(env: Js, scope, external_data: *mut c_void, byte_length: usize,
+        finalize_cb: node_api_basic_finalize, finalize_hint: *mut c_void, result: *mut napi_value) {
+        let result = out(result)?;
+        let tasks = crate::runtime::RuntimeState::get(scope).tasks_tx.clone();
+        let env_address = env as *mut Env as usize;
+        let backing = Box::new(ExternalBacking {
+            env: env_address,
+            finalizer: Finalizer { callback: finalize_cb, data: external_data, hint: finalize_hint },
+            tasks,
+        });
+        // SAFETY: the addon keeps the memory alive until its finalizer runs.
+        let store = unsafe {
+            v8::ArrayBuffer::new_backing_store_from_ptr(external_data, byte_length, external_backing_freed, Box::into_raw(backing).cast())
+        };
+        let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.make_shared());
+        *result = to_napi(buffer);
+        Ok(())
+    }
+
+    /// An ArrayBuffer's data pointer and length.
+    fn napi_get_arraybuffer_info(env: Basic, scope, arraybuffer: napi_value, data: *mut *mut c_void, byte_length: *mut usize) {
+        let buffer = array_buffer(arraybuffer, Status::InvalidArg)?;
+        if let Some(data) = unsafe { data.as_mut() } {
+            *data = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
+        }
+        if let Some(byte_length) = unsafe { byte_length.as_mut() } {
+            *byte_length = buffer.byte_length();
+        }
+        Ok(())
+    }
+
+    /// Whether a value is a typed array.
+    fn napi_is_typedarray(env: Basic, scope, value: napi_value, result: *mut bool) {
+        let value = from_napi(value)?;
+        *out(result)? = value.is_typed_array();
+        Ok(())
+    }
+
+    /// A typed array of `type` over part of an ArrayBuffer (RangeErrors as node throws them).
+    fn napi_create_typedarray(env: Js, scope, type_: napi_typedarray_type, length: usize, arraybuffer: napi_value,
+        byte_offset: usize, result: *mut napi_value) {
+        let buffer_value = from_napi(arraybuffer)?;
+        let result = out(result)?;
+        let buffer = v8::Local::<v8::ArrayBuffer>::try_from(buffer_value).map_err(|_| Status::InvalidArg)?;
+        let (element_size, name) = typed_array_kind(type_).ok_or(Status::InvalidArg)?;
+        if element_size > 1 && byte_offset % element_size != 0 {
+            let message = format!("start offset of {name} should be a multiple of {element_size}");
+            make_pending(env, scope, v8::Exception::range_error, Some("ERR_NAPI_INVALID_TYPEDARRAY_ALIGNMENT"), &message);
+            return Err(Status::GenericFailure.into());
+        }
+        let fits = length.checked_mul(element_size).and_then(|n| n.checked_add(byte_offset)).is_some_and(|end| end <= buffer.byte_length());
+        if !fits {
+            make_pending(env, scope, v8::Exception::range_error, Some("ERR_NAPI_INVALID_TYPEDARRAY_LENGTH"), "Invalid typed array length");
+            return Err(Status::GenericFailure.into());
+        }
+        *result = to_napi(new_typed_array(scope, type_, buffer, byte_offset, length).ok_or(Status::GenericFailure)?);
+        Ok(())
+    }
+
+    /// A typed array's type, length, data pointer, buffer and offset.
+    fn napi_get_typedarray_info(env: Basic, scope, typedarray: napi_value, type_: *mut napi_typedarray_type, length: *mut usize,
+        data: *mut *mut c_void, arraybuffer: *mut napi_value, byte_offset: *mut usize) {
+        let value = from_napi(typedarray)?;
+        let array = v8::Local::<v8::TypedArray>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        if let Some(type_) = unsafe { type_.as_mut() } {
+            *type_ = typed_array_type(value);
+        }
+        if let Some(length) = unsafe { length.as_mut() } {
+            *length = array.length();
+        }
+        view_info(scope, array.into(), data, arraybuffer, byte_offset);
+        Ok(())
+    }
+
+    /// A DataView over part of an ArrayBuffer.
+    fn napi_create_dataview(env: Js, scope, byte_length: usize, arraybuffer: napi_value, byte_offset: usize, result: *mut napi_value) {
+        let buffer_value = from_napi(arraybuffer)?;
+        let result = out(result)?;
+        let buffer = v8::Local::<v8::ArrayBuffer>::try_from(buffer_value).map_err(|_| Status::InvalidArg)?;
+        if byte_length.checked_add(byte_offset).is_none_or(|end| end > buffer.byte_length()) {
+            make_pending(env, scope, v8::Exception::range_error, Some("ERR_NAPI_INVALID_DATAVIEW_ARGS"),
+                "byte_offset + byte_length should be less than or equal to the size in bytes of the array passed in");
+            return Err(Status::PendingException.into());
+        }
+        *result = to_napi(v8::DataView::new(scope, buffer, byte_offset, byte_length));
+        Ok(())
+    }
+
+    /// Whether a value is a DataView.
+    fn napi_is_dataview(env: Basic, scope, value: napi_value, result: *mut bool) {
+        let value = from_napi(value)?;
+        *out(result)? = value.is_data_view();
+        Ok(())
+    }
+
+    /// A DataView's length, data pointer, buffer and offset.
+    fn napi_get_dataview_info(env: Basic, scope, dataview: napi_value, byte_length: *mut usize, data: *mut *mut c_void,
+        arraybuffer: *mut napi_value, byte_offset: *mut usize) {
+        let value = from_napi(dataview)?;
+        let view = v8::Local::<v8::DataView>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        let view: v8::Local<v8::ArrayBufferView> = view.into();
+        if let Some(byte_length) = unsafe { byte_length.as_mut() } {
+            *byte_length = view.byte_length();
+        }
+        view_info(scope, view, data, arraybuffer, byte_offset);
+        Ok(())
+    }
+
+    /// Detaches a detachable ArrayBuffer.
+    fn napi_detach_arraybuffer(env: Basic, scope, arraybuffer: napi_value) {
+        let buffer = array_buffer(arraybuffer, Status::ArraybufferExpected)?;
+        ensure(buffer.is_detachable(), Status::DetachableArraybufferExpected)?;
+        buffer.detach(None);
+        Ok(())
+    }
+
+    /// Whether a value is a detached ArrayBuffer.
+    fn napi_is_detached_arraybuffer(env: Basic, scope, arraybuffer: napi_value, result: *mut bool) {
+        let value = from_napi(arraybuffer)?;
+        let result = out(result)?;
+        *result = v8::Local::<v8::ArrayBuffer>::try_from(value).is_ok_and(|b| b.was_detached());
+        Ok(())
+    }
+}

@@ -1,0 +1,140 @@
+//! Classes and wrapping native objects: define_class, wrap/unwrap/remove_wrap, finalizers.
+
+use std::ffi::{c_char, c_void};
+
+use napi_sys::*;
+
+use super::functions::new_template;
+use super::objects::{define_properties, property_attributes, property_name};
+use crate::napi::boundary::Status;
+use crate::napi::reference::{Finalizer, Ownership, Reference};
+use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, to_napi};
+
+/// The reference a wrapped object carries under the wrap key.
+fn wrap_reference(
+    env: &mut crate::napi::Env,
+    scope: &mut v8::PinScope,
+    object: v8::Local<v8::Object>,
+) -> crate::napi::boundary::Result<std::ptr::NonNull<Reference>> {
+    let key = env.wrap_key(scope);
+    let value = object.get_private(scope, key).ok_or(Status::GenericFailure)?;
+    let external = v8::Local::<v8::External>::try_from(value).map_err(|_| Status::InvalidArg)?;
+    Ok(std::ptr::NonNull::new(external.value().cast::<Reference>()).ok_or(Status::InvalidArg)?)
+}
+
+napi! {
+    /// A class: a constructor with instance (prototype) and static properties.
+    fn napi_define_class(env: Js, scope, utf8name: *const c_char, length: usize, constructor: napi_callback,
+        callback_data: *mut c_void, property_count: usize, properties: *const napi_property_descriptor, result: *mut napi_value) {
+        let result = out(result)?;
+        check_arg(constructor.map_or(std::ptr::null(), |f| f as *const c_void))?;
+        if property_count > 0 {
+            check_arg(properties)?;
+        }
+        let template = new_template(env, scope, constructor, callback_data, None);
+        let name = v8::String::new_from_utf8(scope, c_bytes(utf8name, length)?, v8::NewStringType::Internalized)
+            .ok_or(Status::GenericFailure)?;
+        template.set_class_name(name);
+        let descriptors = if property_count == 0 {
+            &[][..]
+        } else {
+            // SAFETY: the addon passes `property_count` descriptors.
+            unsafe { std::slice::from_raw_parts(properties, property_count) }
+        };
+        let signature = v8::Signature::new(scope, template);
+        let prototype = template.prototype_template(scope);
+        for descriptor in descriptors.iter().filter(|d| d.attributes & napi_static == 0) {
+            let name = property_name(scope, descriptor)?;
+            let attributes = property_attributes(descriptor.attributes);
+            if descriptor.getter.is_some() || descriptor.setter.is_some() {
+                let getter = descriptor.getter.map(|g| new_template(env, scope, Some(g), descriptor.data, None));
+                let setter = descriptor.setter.map(|s| new_template(env, scope, Some(s), descriptor.data, None));
+                prototype.set_accessor_property(name, getter, setter, attributes);
+            } else if descriptor.method.is_some() {
+                let method = new_template(env, scope, descriptor.method, descriptor.data, Some(signature));
+                prototype.set_with_attr(name, method.into(), attributes);
+            } else {
+                let value = from_napi(descriptor.value)?;
+                prototype.set_with_attr(name, value.into(), attributes);
+            }
+        }
+        let function = template.get_function(scope).ok_or(Status::GenericFailure)?;
+        *result = to_napi(function);
+        let statics: Vec<napi_property_descriptor> =
+            descriptors.iter().filter(|d| d.attributes & napi_static != 0).copied().collect();
+        if !statics.is_empty() {
+            define_properties(env, scope, function.into(), &statics)?;
+        }
+        Ok(())
+    }
+
+    /// Attaches a native object to a JS object, with an optional finalizer and reference.
+    fn napi_wrap(env: Js, scope, js_object: napi_value, native_object: *mut c_void, finalize_cb: node_api_basic_finalize,
+        finalize_hint: *mut c_void, result: *mut napi_ref) {
+        let value = from_napi(js_object)?;
+        let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        let key = env.wrap_key(scope);
+        ensure(!object.has_private(scope, key).unwrap_or(false), Status::InvalidArg)?;
+        let finalizer = finalize_cb.map(|callback| Finalizer { callback: Some(callback), data: native_object, hint: finalize_hint });
+        let ownership = if result.is_null() {
+            Ownership::Runtime
+        } else {
+            ensure(finalizer.is_some(), Status::InvalidArg)?;
+            Ownership::Userland
+        };
+        let reference = Reference::new(env, scope, value, 0, ownership, native_object, finalizer);
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = reference.as_ptr().cast();
+        }
+        let external = v8::External::new(scope, reference.as_ptr().cast());
+        object.set_private(scope, key, external.into());
+        Ok(())
+    }
+
+    /// The native object a JS object wraps.
+    fn napi_unwrap(env: Js, scope, js_object: napi_value, result: *mut *mut c_void) {
+        let value = from_napi(js_object)?;
+        let result = out(result)?;
+        let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        let reference = wrap_reference(env, scope, object)?;
+        // SAFETY: the wrap key only ever holds live references.
+        *result = unsafe { reference.as_ref().data };
+        Ok(())
+    }
+
+    /// Detaches the native object; its finalizer will not run.
+    fn napi_remove_wrap(env: Js, scope, js_object: napi_value, result: *mut *mut c_void) {
+        let value = from_napi(js_object)?;
+        let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        let reference = wrap_reference(env, scope, object)?;
+        // SAFETY: the wrap key only ever holds live references.
+        let wrapped = unsafe { &mut *reference.as_ptr() };
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = wrapped.data;
+        }
+        let key = env.wrap_key(scope);
+        object.delete_private(scope, key);
+        if wrapped.ownership == Ownership::Userland {
+            wrapped.reset_finalizer();
+        } else {
+            // SAFETY: the runtime owns it and nothing else points to it now.
+            unsafe { Reference::delete(reference) };
+        }
+        Ok(())
+    }
+
+    /// Runs `finalize_cb` when `js_object` is collected; optionally returns a weak reference.
+    fn napi_add_finalizer(env: Basic, scope, js_object: napi_value, finalize_data: *mut c_void, finalize_cb: node_api_basic_finalize,
+        finalize_hint: *mut c_void, result: *mut napi_ref) {
+        let value = from_napi(js_object)?;
+        check_arg(finalize_cb.map_or(std::ptr::null(), |f| f as *const c_void))?;
+        ensure(value.is_object(), Status::InvalidArg)?;
+        let ownership = if result.is_null() { Ownership::Runtime } else { Ownership::Userland };
+        let finalizer = Finalizer { callback: finalize_cb, data: finalize_data, hint: finalize_hint };
+        let reference = Reference::new(env, scope, value, 0, ownership, finalize_data, Some(finalizer));
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = reference.as_ptr().cast();
+        }
+        Ok(())
+    }
+}

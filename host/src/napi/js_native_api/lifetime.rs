@@ -1,0 +1,139 @@
+//! Lifetimes: references, handle scopes, instance data and external memory accounting.
+
+use std::ffi::c_void;
+use std::ptr::NonNull;
+
+use napi_sys::*;
+
+use crate::napi::boundary::{Failure, Status};
+use crate::napi::reference::{Finalizer, Ownership, Reference};
+use crate::napi::scope::HandleScope;
+use crate::napi::value::{check_arg, ensure, from_napi, out, to_napi};
+
+/// The reference behind a `napi_ref`; NULL is napi_invalid_arg.
+fn reference<'a>(reference: napi_ref) -> crate::napi::boundary::Result<&'a mut Reference> {
+    check_arg(reference)?;
+    // SAFETY: a non-null napi_ref is one napi_create_reference (or wrap) returned.
+    Ok(unsafe { &mut *reference.cast::<Reference>() })
+}
+
+/// Closes the innermost handle scope if it is `scope`; anything else is a mismatch.
+fn close_scope(env: &mut crate::napi::Env, scope: *mut c_void, escapable: bool) -> crate::napi::boundary::Result {
+    check_arg(scope)?;
+    let innermost = env.handle_scopes.last().map(|s| &**s as *const HandleScope as *mut c_void);
+    if innermost != Some(scope) || env.handle_scopes.last().is_some_and(|s| s.is_escapable() != escapable) {
+        return Err(Failure::Unrecorded(Status::HandleScopeMismatch));
+    }
+    env.handle_scopes.pop();
+    Ok(())
+}
+
+napi! {
+    /// A reference to a value with an initial count (0 is weak).
+    fn napi_create_reference(env: Basic, scope, value: napi_value, initial_refcount: u32, result: *mut napi_ref) {
+        let value = from_napi(value)?;
+        let result = out(result)?;
+        if env.module_api_version != NAPI_VERSION_EXPERIMENTAL as i32 {
+            ensure(value.is_object() || value.is_function() || value.is_symbol(), Status::InvalidArg)?;
+        }
+        let reference = Reference::new(env, scope, value, initial_refcount, Ownership::Userland, std::ptr::null_mut(), None);
+        *result = reference.as_ptr().cast();
+        Ok(())
+    }
+
+    /// Deletes a reference; the value may then be collected.
+    fn napi_delete_reference(env: Basic, scope, ref_: napi_ref) {
+        check_arg(ref_)?;
+        // SAFETY: a non-null napi_ref is a live reference.
+        unsafe { Reference::delete(NonNull::new_unchecked(ref_.cast())) };
+        Ok(())
+    }
+
+    /// Increments a reference's count.
+    fn napi_reference_ref(env: Basic, scope, ref_: napi_ref, result: *mut u32) {
+        let count = reference(ref_)?.add_ref(scope);
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = count;
+        }
+        Ok(())
+    }
+
+    /// Decrements a reference's count (napi_generic_failure when already 0).
+    fn napi_reference_unref(env: Basic, scope, ref_: napi_ref, result: *mut u32) {
+        let reference = reference(ref_)?;
+        ensure(reference.count() != 0, Status::GenericFailure)?;
+        let count = reference.release(scope);
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = count;
+        }
+        Ok(())
+    }
+
+    /// The referenced value, or NULL once collected.
+    fn napi_get_reference_value(env: Basic, scope, ref_: napi_ref, result: *mut napi_value) {
+        let reference = reference(ref_)?;
+        let result = out(result)?;
+        *result = reference.get(scope).map_or(std::ptr::null_mut(), to_napi);
+        Ok(())
+    }
+
+    /// Opens a handle scope.
+    fn napi_open_handle_scope(env: Basic, scope, result: *mut napi_handle_scope) {
+        let result = out(result)?;
+        let frame = HandleScope::open(scope, false);
+        *result = (&*frame as *const HandleScope).cast_mut().cast();
+        env.handle_scopes.push(frame);
+        Ok(())
+    }
+
+    /// Closes the innermost handle scope.
+    fn napi_close_handle_scope(env: Basic, scope, scope_: napi_handle_scope) {
+        close_scope(env, scope_.cast(), false)
+    }
+
+    /// Opens a handle scope from which one value can escape.
+    fn napi_open_escapable_handle_scope(env: Basic, scope, result: *mut napi_escapable_handle_scope) {
+        let result = out(result)?;
+        let frame = HandleScope::open(scope, true);
+        *result = (&*frame as *const HandleScope).cast_mut().cast();
+        env.handle_scopes.push(frame);
+        Ok(())
+    }
+
+    /// Closes the innermost (escapable) handle scope.
+    fn napi_close_escapable_handle_scope(env: Basic, scope, scope_: napi_escapable_handle_scope) {
+        close_scope(env, scope_.cast(), true)
+    }
+
+    /// Moves a value to the enclosing scope; once per scope.
+    fn napi_escape_handle(env: Basic, scope, scope_: napi_escapable_handle_scope, escapee: napi_value, result: *mut napi_value) {
+        check_arg(scope_)?;
+        let escapee = from_napi(escapee)?;
+        let result = out(result)?;
+        // SAFETY: a non-null escapable scope is one napi_open_escapable_handle_scope returned.
+        let frame = unsafe { &mut *scope_.cast::<HandleScope>() };
+        let escaped = frame.escape(escapee).ok_or(Status::EscapeCalledTwice)?;
+        *result = to_napi(escaped);
+        Ok(())
+    }
+
+    /// Tells V8 how much memory JS objects keep alive outside its heap.
+    fn napi_adjust_external_memory(env: Basic, scope, change_in_bytes: i64, adjusted_value: *mut i64) {
+        let adjusted_value = out(adjusted_value)?;
+        *adjusted_value = env.isolate().adjust_amount_of_external_allocated_memory(change_in_bytes);
+        Ok(())
+    }
+
+    /// Associates data with the env, finalized at teardown (replacing earlier data unfinalized).
+    fn napi_set_instance_data(env: Basic, scope, data: *mut c_void, finalize_cb: napi_finalize, finalize_hint: *mut c_void) {
+        env.instance_data = Some(Finalizer { callback: finalize_cb, data, hint: finalize_hint });
+        Ok(())
+    }
+
+    /// The env's instance data (NULL if none).
+    fn napi_get_instance_data(env: Basic, scope, data: *mut *mut c_void) {
+        let data = out(data)?;
+        *data = env.instance_data.map_or(std::ptr::null_mut(), |d| d.data);
+        Ok(())
+    }
+}

@@ -1,0 +1,256 @@
+//! References: handles the addon (or the runtime) keeps across calls. A count above zero
+//! holds the value strongly; at zero it is weak and the GC may collect it. A GC callback
+//! never runs addon code: it queues the reference, and the loop finalizes it later.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::ffi::c_void;
+use std::ptr::NonNull;
+
+use napi_sys as sys;
+
+use super::env::Env;
+
+/// Who deletes a reference: the addon (napi_delete_reference) or the runtime, once finalized.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ownership {
+    Runtime,
+    Userland,
+}
+
+/// An addon finalizer and its arguments; taken (and so run) at most once.
+#[derive(Clone, Copy)]
+pub struct Finalizer {
+    pub callback: sys::napi_finalize,
+    pub data: *mut c_void,
+    pub hint: *mut c_void,
+}
+
+enum Handle {
+    Strong(v8::Global<v8::Value>),
+    Weak(v8::Weak<v8::Value>),
+    Empty,
+}
+
+pub struct Reference {
+    env: *mut Env,
+    handle: Handle,
+    count: u32,
+    can_be_weak: bool,
+    pub ownership: Ownership,
+    /// The native object of a wrap (napi_unwrap returns it).
+    pub data: *mut c_void,
+    finalizer: Option<Finalizer>,
+    /// The slot in the env's tracker, None once unlinked.
+    slot: Option<usize>,
+}
+
+/// References whose GC callbacks fired, waiting for the loop to finalize them.
+#[derive(Default)]
+pub struct FinalizerQueue {
+    pending: RefCell<VecDeque<NonNull<Reference>>>,
+    scheduled: Cell<bool>,
+}
+
+impl FinalizerQueue {
+    fn push(&self, reference: NonNull<Reference>) -> bool {
+        self.pending.borrow_mut().push_back(reference);
+        !self.scheduled.replace(true)
+    }
+
+    pub fn pop(&self) -> Option<NonNull<Reference>> {
+        let next = self.pending.borrow_mut().pop_front();
+        if next.is_none() {
+            self.scheduled.set(false);
+        }
+        next
+    }
+
+    pub fn remove(&self, reference: NonNull<Reference>) {
+        self.pending.borrow_mut().retain(|queued| *queued != reference);
+    }
+}
+
+/// The env's tracked references, in slots so that unlinking is O(1). Those with a
+/// finalizer are finalized first at teardown: their finalizers may delete the others.
+#[derive(Default)]
+pub struct Tracker {
+    slots: Vec<Option<(NonNull<Reference>, bool)>>,
+    free: Vec<usize>,
+}
+
+impl Tracker {
+    fn link(&mut self, reference: NonNull<Reference>, finalizing: bool) -> usize {
+        match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot] = Some((reference, finalizing));
+                slot
+            }
+            None => {
+                self.slots.push(Some((reference, finalizing)));
+                self.slots.len() - 1
+            }
+        }
+    }
+
+    fn unlink(&mut self, slot: usize) {
+        self.slots[slot] = None;
+        self.free.push(slot);
+    }
+
+    /// Any tracked reference, those with finalizers first.
+    pub fn next(&self, finalizing: bool) -> Option<NonNull<Reference>> {
+        self.slots.iter().flatten().find(|(_, f)| *f == finalizing).map(|(r, _)| *r)
+    }
+}
+
+/// Whether V8 can hold a value weakly (objects and symbols; Node's CanBeHeldWeakly).
+fn can_be_weak(value: v8::Local<v8::Value>) -> bool {
+    value.is_object() || value.is_symbol()
+}
+
+impl Reference {
+    /// Creates and tracks a reference; the env owns it until it is deleted or finalized.
+    pub fn new(
+        env: &mut Env,
+        scope: &mut v8::PinScope,
+        value: v8::Local<v8::Value>,
+        count: u32,
+        ownership: Ownership,
+        data: *mut c_void,
+        finalizer: Option<Finalizer>,
+    ) -> NonNull<Reference> {
+        let reference = Box::new(Reference {
+            env,
+            handle: Handle::Strong(v8::Global::new(scope, value)),
+            count,
+            can_be_weak: can_be_weak(value),
+            ownership,
+            data,
+            finalizer,
+            slot: None,
+        });
+        let mut pointer = NonNull::from(Box::leak(reference));
+        // SAFETY: just allocated; the env tracks it until it is freed.
+        let reference = unsafe { pointer.as_mut() };
+        reference.slot = Some(env.references.link(pointer, finalizer.is_some()));
+        if count == 0 {
+            reference.make_weak(scope);
+        }
+        pointer
+    }
+
+    /// The referenced value, or None once it was collected.
+    pub fn get<'s>(&self, scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Value>> {
+        match &self.handle {
+            Handle::Strong(global) => Some(v8::Local::new(scope, global)),
+            Handle::Weak(weak) => weak.to_local(scope),
+            Handle::Empty => None,
+        }
+    }
+
+    pub fn count(&self) -> u32 {
+        self.count
+    }
+
+    fn is_collected(&self) -> bool {
+        match &self.handle {
+            Handle::Strong(_) => false,
+            Handle::Weak(weak) => weak.is_empty(),
+            Handle::Empty => true,
+        }
+    }
+
+    /// Increments the count (making the value strong again at 1); 0 once collected.
+    pub fn add_ref(&mut self, scope: &mut v8::PinScope) -> u32 {
+        if self.is_collected() {
+            return 0;
+        }
+        self.count += 1;
+        if self.count == 1 && self.can_be_weak {
+            if let Some(value) = self.get(scope) {
+                self.handle = Handle::Strong(v8::Global::new(scope, value));
+            }
+        }
+        self.count
+    }
+
+    /// Decrements the count (making the value weak at 0); 0 once collected.
+    pub fn release(&mut self, scope: &mut v8::PinScope) -> u32 {
+        if self.is_collected() || self.count == 0 {
+            return 0;
+        }
+        self.count -= 1;
+        if self.count == 0 {
+            self.make_weak(scope);
+        }
+        self.count
+    }
+
+    /// Drops the strong hold: objects and symbols become weak with a GC callback that
+    /// queues this reference; other values cannot be weak and are released.
+    fn make_weak(&mut self, scope: &mut v8::PinScope) {
+        if !self.can_be_weak {
+            self.handle = Handle::Empty;
+            return;
+        }
+        let Some(value) = self.get(scope) else { return };
+        let this = NonNull::from(&mut *self);
+        // SAFETY: the env outlives its references.
+        let queue = unsafe { (*self.env).finalizer_queue.clone() };
+        let env = self.env;
+        let on_collected = Box::new(move |isolate: &mut v8::Isolate| {
+            if queue.push(this) {
+                crate::runtime::RuntimeState::get(isolate).post_native(Box::new(move |scope| {
+                    // SAFETY: envs live until the process ends.
+                    unsafe { (*env).drain_finalizers(scope) };
+                }));
+            }
+        });
+        self.handle = Handle::Weak(v8::Weak::with_finalizer(scope, value, on_collected));
+    }
+
+    /// Takes the finalizer out so it can no longer run (napi_remove_wrap of a user ref).
+    pub fn reset_finalizer(&mut self) {
+        self.finalizer = None;
+        self.data = std::ptr::null_mut();
+    }
+
+    fn unlink(&mut self) {
+        if let Some(slot) = self.slot.take() {
+            // SAFETY: the env outlives its references.
+            unsafe { (*self.env).references.unlink(slot) };
+        }
+    }
+
+    /// Node's Reference::Finalize: releases the value, unlinks, runs the finalizer once,
+    /// and frees the reference when the runtime owns it. `this` may be freed on return.
+    ///
+    /// # Safety
+    /// `this` must be a live reference, not borrowed elsewhere.
+    pub unsafe fn finalize(this: NonNull<Reference>, scope: &mut v8::PinScope) {
+        let reference = unsafe { &mut *this.as_ptr() };
+        reference.handle = Handle::Empty;
+        reference.unlink();
+        let env = reference.env;
+        let free_after = reference.ownership == Ownership::Runtime;
+        let finalizer = reference.finalizer.take();
+        if let Some(finalizer) = finalizer {
+            // SAFETY: the env outlives its references; the finalizer may delete `this`.
+            unsafe { (*env).call_finalizer(scope, finalizer) };
+        }
+        if free_after {
+            drop(unsafe { Box::from_raw(this.as_ptr()) });
+        }
+    }
+
+    /// napi_delete_reference: unlinks, drops any queued finalization and frees it.
+    ///
+    /// # Safety
+    /// `this` must be a live reference created by [`Reference::new`].
+    pub unsafe fn delete(this: NonNull<Reference>) {
+        let mut reference = unsafe { Box::from_raw(this.as_ptr()) };
+        reference.unlink();
+        unsafe { (*reference.env).finalizer_queue.remove(this) };
+    }
+}
