@@ -8,8 +8,10 @@ fn main() {
     println!("cargo:rerun-if-changed={}", symbols_file.display());
     let symbols = std::fs::read_to_string(&symbols_file).expect("napi-sys symbol list");
     let mut list = String::from("{\n");
+    // Entries are `("name", version),` (stable) or `"name",` (experimental).
     for line in symbols.lines() {
-        if let Some(name) = line.trim().strip_prefix("(\"").and_then(|rest| rest.split('"').next()) {
+        let line = line.trim().trim_start_matches('(');
+        if let Some(name) = line.strip_prefix('"').and_then(|rest| rest.split('"').next()) {
             list.push_str(&format!("  {name};\n"));
         }
     }

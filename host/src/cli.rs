@@ -9,6 +9,9 @@ Options:
   -e, --eval script       evaluate script
   -p, --print script      evaluate script and print result
   --expose-gc             expose gc() on the global object
+  --force-node-api-uncaught-exceptions-policy
+                          uncaught exceptions in Node-API finalizers go to 'uncaughtException'
+  --v8-option             any other option V8 accepts is passed to V8
   -v, --version           print anode's version (as the Node.js version it implements)
   -h, --help              print this help
   --                      indicate the end of node options
@@ -22,6 +25,8 @@ pub fn main(argv: Vec<String>) -> i32 {
     let mut exec_argv = Vec::new();
     let mut entry = None;
     let mut expose_gc = false;
+    let mut v8_flags = Vec::new();
+    let mut force_napi_uncaught_policy = false;
     let mut i = 1;
     while i < argv.len() {
         let arg = argv[i].as_str();
@@ -56,6 +61,18 @@ pub fn main(argv: Vec<String>) -> i32 {
                 print!("{USAGE}");
                 return 0;
             }
+            "--force-node-api-uncaught-exceptions-policy" | "--force-node-api-uncaught-exceptions-policy=true" => {
+                force_napi_uncaught_policy = true;
+                exec_argv.push(arg.to_string());
+            }
+            "--no-force-node-api-uncaught-exceptions-policy" | "--force-node-api-uncaught-exceptions-policy=false" => {
+                force_napi_uncaught_policy = false;
+                exec_argv.push(arg.to_string());
+            }
+            _ if arg.starts_with("--") => {
+                v8_flags.push(arg.to_string());
+                exec_argv.push(arg.to_string());
+            }
             _ => {
                 eprintln!("{}: bad option: {}", argv[0], arg);
                 return 9;
@@ -85,5 +102,7 @@ pub fn main(argv: Vec<String>) -> i32 {
         exec_argv,
         entry,
         expose_gc,
+        v8_flags,
+        force_napi_uncaught_policy,
     })
 }

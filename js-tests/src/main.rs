@@ -4,6 +4,7 @@
 //! expects and its stdout and the shape of its stderr equal the reference's.
 
 mod matrix;
+mod node_suite;
 mod runner;
 
 use std::path::PathBuf;
@@ -12,9 +13,14 @@ use std::time::Duration;
 
 const USAGE: &str = "usage: js-tests [--runtime CMD]... [--filter TEXT] [--jobs N] [--timeout SECONDS]
                 [--markdown FILE] [--json FILE] [--no-build | --build-only] [--verbose]
+                [--node-suite NODE_SOURCE_DIR [--ratchet FILE]]
 
 Runs js-tests/tests/**/*.js under each runtime (default: node and target/release/anode).
-The first runtime is the reference the others are compared with.";
+The first runtime is the reference the others are compared with.
+
+--node-suite runs Node's own test/js-native-api and test/node-api from a Node source tree
+(scripts/fetch-node-suite.sh fetches Debian's) instead; a test passes when it exits with 0.
+--ratchet fails the run when the last runtime passes fewer of them than FILE records.";
 
 pub struct Config {
     pub root: PathBuf,
@@ -27,6 +33,8 @@ pub struct Config {
     pub build: bool,
     pub build_only: bool,
     pub verbose: bool,
+    pub node_suite: Option<PathBuf>,
+    pub ratchet: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Config, String> {
@@ -41,6 +49,8 @@ fn parse_args() -> Result<Config, String> {
         build: true,
         build_only: false,
         verbose: false,
+        node_suite: None,
+        ratchet: None,
         root,
     };
     let mut args = std::env::args().skip(1);
@@ -59,6 +69,8 @@ fn parse_args() -> Result<Config, String> {
             "--no-build" => config.build = false,
             "--build-only" => config.build_only = true,
             "--verbose" => config.verbose = true,
+            "--node-suite" => config.node_suite = Some(value("--node-suite")?.into()),
+            "--ratchet" => config.ratchet = Some(value("--ratchet")?.into()),
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -86,7 +98,16 @@ fn main() -> ExitCode {
     if config.build_only {
         return ExitCode::SUCCESS;
     }
-    let tests = runner::discover(&config.root.join("js-tests/tests"), config.filter.as_deref());
+    let tests = match &config.node_suite {
+        Some(source) => match node_suite::prepare(&config, source) {
+            Ok(tests) => tests,
+            Err(message) => {
+                eprintln!("js-tests: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        None => runner::discover(&config.root.join("js-tests/tests"), config.filter.as_deref()),
+    };
     if tests.is_empty() {
         eprintln!("js-tests: no tests found");
         return ExitCode::from(2);
@@ -101,6 +122,21 @@ fn main() -> ExitCode {
         std::fs::write(path, matrix.json()).expect("write json");
     }
     let (passed, failed, skipped) = matrix.totals();
+    if config.node_suite.is_some() {
+        let last = config.runtimes.len() - 1;
+        let passed = matrix.passed_by(last);
+        println!("node suite: {} passes {passed} of {} tests (the reference passes {})", matrix.runtimes[last], tests.len(), matrix.passed_by(0));
+        if let Some(path) = &config.ratchet {
+            let baseline = node_suite::read_ratchet(path);
+            if passed < baseline {
+                println!("{passed} passed, {} failed", baseline - passed);
+                eprintln!("js-tests: ratchet: {passed} passing is below the {baseline} recorded in {}", path.display());
+                return ExitCode::FAILURE;
+            }
+            println!("ratchet: {passed} passing, {baseline} recorded in {}", path.display());
+        }
+        return ExitCode::SUCCESS;
+    }
     println!("{passed} passed, {failed} failed, {skipped} skipped");
     if matrix.regressions() > 0 {
         ExitCode::FAILURE

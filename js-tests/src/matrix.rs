@@ -30,11 +30,12 @@ fn judge(test: &Test, outcome: &Outcome, reference: Option<&Outcome>) -> (Verdic
         Outcome::Skipped(_) => (Verdict::Skip, String::new()),
         Outcome::Crashed { signal, stderr } => (Verdict::Fail, format!("crashed with signal {signal}\n{stderr}")),
         Outcome::TimedOut { stderr } => (Verdict::Fail, format!("timed out\n{stderr}")),
+        Outcome::BuildFailed(error) => (Verdict::Fail, format!("the addon did not build\n{error}")),
         Outcome::Exited { code, stdout, stderr } => {
             if *code != test.expected_exit {
                 return (Verdict::Fail, format!("exit code {code}, expected {}\n{stdout}{stderr}", test.expected_exit));
             }
-            let Some(Outcome::Exited { stdout: ref_out, stderr: ref_err, .. }) = reference else {
+            let Some(Outcome::Exited { stdout: ref_out, stderr: ref_err, .. }) = reference.filter(|_| test.compare_output) else {
                 return (Verdict::Pass, String::new());
             };
             if stdout != ref_out {
@@ -169,6 +170,11 @@ impl Matrix {
             })
             .collect();
         format!("{{\"runtimes\": [{}], \"tests\": [\n  {}\n]}}\n", runtimes.join(", "), tests.join(",\n  "))
+    }
+
+    /// How many tests the runtime at `index` passes.
+    pub fn passed_by(&self, index: usize) -> usize {
+        self.rows.iter().filter(|r| r.verdicts[index] == Verdict::Pass).count()
     }
 
     /// (passed, failed, skipped) over every test on every runtime.

@@ -19,6 +19,13 @@ pub struct Test {
     pub expected_exit: i32,
     /// `// skip: RUNTIME reason`: runtimes (matched against the command) it is not run on.
     pub skips: Vec<(String, String)>,
+    /// Runtime options the test needs (`// Flags:` in Node's suites).
+    pub flags: Vec<String>,
+    /// Whether other runtimes must print what the reference prints (our own tests);
+    /// Node's suites check themselves and only need to exit with 0.
+    pub compare_output: bool,
+    /// Why the test's addon did not build, if it did not.
+    pub build_error: Option<String>,
 }
 
 /// How one run of a test ended.
@@ -28,12 +35,13 @@ pub enum Outcome {
     Crashed { signal: i32, stderr: String },
     TimedOut { stderr: String },
     Skipped(String),
+    BuildFailed(String),
 }
 
 /// Builds every addon under addons/ that has a binding.gyp, with node-gyp offline against
 /// the installed node headers, when its sources are newer than its build.
 pub fn build_addons(root: &Path) -> Result<(), String> {
-    let node_gyp = root.join("node_modules/.bin/node-gyp");
+    let node_gyp = node_gyp(root);
     if !node_gyp.exists() {
         return Err(format!("{} is missing: run `npm ci` in {}", node_gyp.display(), root.display()));
     }
@@ -65,6 +73,11 @@ pub fn build_addons(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The node-gyp that `npm ci` installs in the repository.
+pub fn node_gyp(root: &Path) -> PathBuf {
+    root.join("node_modules/.bin/node-gyp")
+}
+
 fn newest_source(dir: &Path) -> Option<std::time::SystemTime> {
     std::fs::read_dir(dir)
         .ok()?
@@ -74,7 +87,8 @@ fn newest_source(dir: &Path) -> Option<std::time::SystemTime> {
         .max()
 }
 
-fn is_up_to_date(dir: &Path) -> bool {
+/// Whether the addon in `dir` was built after its sources last changed.
+pub fn is_up_to_date(dir: &Path) -> bool {
     let release = dir.join("build/Release");
     let built = std::fs::read_dir(&release).ok().and_then(|entries| {
         entries
@@ -103,7 +117,16 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> Vec<Test> {
                 continue;
             }
             let source = std::fs::read_to_string(&path).unwrap_or_default();
-            let mut test = Test { path, area: area_name.clone(), name, expected_exit: 0, skips: Vec::new() };
+            let mut test = Test {
+                path,
+                area: area_name.clone(),
+                name,
+                expected_exit: 0,
+                skips: Vec::new(),
+                flags: Vec::new(),
+                compare_output: true,
+                build_error: None,
+            };
             for line in source.lines().take_while(|l| l.starts_with("//") || l.starts_with("'use strict'")) {
                 if let Some(code) = line.strip_prefix("// exit:") {
                     test.expected_exit = code.trim().parse().unwrap_or(0);
@@ -141,9 +164,10 @@ pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
                 let test = &tests[t];
                 let runtime = &config.runtimes[r];
                 let name = runtime_name(runtime);
-                let outcome = match test.skips.iter().find(|(skip, _)| *skip == name || *skip == "all") {
-                    Some((_, reason)) => Outcome::Skipped(reason.clone()),
-                    None => run_one(&config.root, runtime, &test.path, config.timeout),
+                let outcome = match (&test.build_error, test.skips.iter().find(|(skip, _)| *skip == name || *skip == "all")) {
+                    (Some(error), _) => Outcome::BuildFailed(error.clone()),
+                    (None, Some((_, reason))) => Outcome::Skipped(reason.clone()),
+                    (None, None) => run_one(&config.root, runtime, test, config.timeout),
                 };
                 let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
                 let label = match &outcome {
@@ -151,6 +175,7 @@ pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
                     Outcome::Crashed { signal, .. } => format!("CRASH (signal {signal})"),
                     Outcome::TimedOut { .. } => "TIMEOUT".to_string(),
                     Outcome::Skipped(reason) => format!("skipped ({reason})"),
+                    Outcome::BuildFailed(_) => "BUILD FAILED".to_string(),
                 };
                 eprintln!("[{finished}/{}] {}/{} on {name}: {label}", jobs.len(), test.area, test.name);
                 results.lock().unwrap()[t][r] = outcome;
@@ -169,14 +194,16 @@ fn read_all(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<Str
 }
 
 /// Runs one test file under one runtime command, killing it after `timeout`.
-fn run_one(root: &Path, runtime: &str, test: &Path, timeout: Duration) -> Outcome {
+fn run_one(root: &Path, runtime: &str, test: &Test, timeout: Duration) -> Outcome {
     use std::os::unix::process::ExitStatusExt;
     let mut words = runtime.split_whitespace();
     let program = words.next().unwrap_or(runtime);
+    let cwd = test.path.parent().unwrap_or(root);
     let mut child = match Command::new(program)
         .args(words)
-        .arg(test)
-        .current_dir(root)
+        .args(&test.flags)
+        .arg(&test.path)
+        .current_dir(cwd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

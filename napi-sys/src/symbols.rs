@@ -157,3 +157,8 @@ pub const SYMBOLS: &[(&str, u32)] = &[
     ("node_api_create_property_key_utf8", 10),
     ("node_api_create_buffer_from_arraybuffer", 10),
 ];
+
+// Node's NAPI_EXPERIMENTAL functions (from the installed Node's headers).
+pub const EXPERIMENTAL_SYMBOLS: &[&str] = &[
+    "node_api_post_finalizer",
+];

@@ -16,7 +16,9 @@
 //! status returned without being recorded as the last error.
 //!
 //! The kind says what the body may do:
-//! - `Basic`: cannot run JS (Node's CHECK_ENV functions);
+//! - `Basic`: takes a `node_api_basic_env`: safe even inside a GC finalizer;
+//! - `NoJs`: cannot run JS, but may affect GC state, so it is a fatal error inside a GC
+//!   finalizer of a NAPI_EXPERIMENTAL module (Node's CHECK_ENV_NOT_IN_GC);
 //! - `Js`: may run JS (Node's NAPI_PREAMBLE): refused while an exception is pending or
 //!   JS cannot run; a JS exception raised by the body becomes the env's pending exception;
 //! - `LastError`: reads the last error, so success must not clear it.
@@ -137,13 +139,23 @@ fn finish(env: &mut Env, result: std::thread::Result<Result>, js_threw: bool) ->
 
 /// The three kinds of body, named as the `napi!` macro names them.
 pub mod kind {
-    pub use super::{basic as Basic, js as Js, last_error as LastError};
+    pub use super::{basic as Basic, js as Js, last_error as LastError, no_js as NoJs};
 }
 
 /// Runs a body that cannot run JS.
 #[inline(always)]
 pub unsafe fn basic(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
+    v8::callback_scope!(unsafe scope, env.context());
+    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope)));
+    finish(env, result, false)
+}
+
+/// Runs a body that cannot run JS but must not run inside a GC finalizer.
+#[inline(always)]
+pub unsafe fn no_js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
+    let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
+    env.check_gc_access();
     v8::callback_scope!(unsafe scope, env.context());
     let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope)));
     finish(env, result, false)
@@ -164,6 +176,7 @@ pub unsafe fn last_error(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8
 #[inline(always)]
 pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
+    env.check_gc_access();
     if env.has_pending_exception() {
         return env.set_last_error(Status::PendingException);
     }

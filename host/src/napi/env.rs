@@ -28,6 +28,8 @@ pub struct Env {
     pub(crate) instance_data: Option<Finalizer>,
     wrap_key: Option<v8::Global<v8::Private>>,
     type_tag_key: Option<v8::Global<v8::Private>>,
+    /// Set while a NAPI_EXPERIMENTAL module's finalizer runs inside the GC.
+    in_gc_finalizer: bool,
 }
 
 impl Env {
@@ -57,6 +59,7 @@ impl Env {
             instance_data: None,
             wrap_key: None,
             type_tag_key: None,
+            in_gc_finalizer: false,
         });
         let env = NonNull::from(Box::leak(env));
         crate::runtime::RuntimeState::get(scope).envs.borrow_mut().push(env);
@@ -105,6 +108,53 @@ impl Env {
         &self.last_error
     }
 
+    /// Whether the addon was built with NAPI_EXPERIMENTAL (finalizers then run in the GC).
+    pub fn is_experimental(&self) -> bool {
+        self.module_api_version == sys::NAPI_VERSION_EXPERIMENTAL as i32
+    }
+
+    /// Node's CheckGCAccess: a call that may affect GC state from a finalizer running
+    /// inside the GC is a fatal error.
+    #[inline(always)]
+    pub fn check_gc_access(&self) {
+        if self.in_gc_finalizer {
+            crate::runtime::fatal_error(
+                None,
+                "Finalizer is calling a function that may affect GC state.\n\
+                 The finalizers are run directly from GC and must not affect GC state.\n\
+                 Use `node_api_post_finalizer` from inside of the finalizer to work around this issue.\n\
+                 It schedules the call as a new task in the event loop.",
+            );
+        }
+    }
+
+    /// A reference's value was collected: NAPI_EXPERIMENTAL modules finalize at once,
+    /// inside the GC; others queue it for the loop (node's InvokeFinalizerFromGC).
+    pub fn reference_collected(&mut self, isolate: &mut v8::Isolate, reference: NonNull<Reference>) {
+        if self.is_experimental() {
+            let saved = std::mem::replace(&mut self.in_gc_finalizer, true);
+            v8::scope!(let scope, isolate);
+            let context = self.context();
+            let scope = &mut v8::ContextScope::new(scope, context);
+            // SAFETY: the reference is live until finalized.
+            unsafe { Reference::finalize(reference, scope) };
+            self.in_gc_finalizer = saved;
+        } else {
+            self.enqueue_finalizer(isolate, reference);
+        }
+    }
+
+    /// Queues a finalization for the loop, scheduling the drain once.
+    pub fn enqueue_finalizer(&mut self, isolate: &v8::Isolate, reference: NonNull<Reference>) {
+        if self.finalizer_queue.push(reference) {
+            let env: *mut Env = self;
+            crate::runtime::RuntimeState::get(isolate).post_native(Box::new(move |scope| {
+                // SAFETY: envs live until the process ends.
+                unsafe { (*env).drain_finalizers(scope) };
+            }));
+        }
+    }
+
     pub fn has_pending_exception(&self) -> bool {
         self.pending_exception.is_some()
     }
@@ -132,7 +182,7 @@ impl Env {
         call(self);
         if self.handle_scopes.len() != open_scopes {
             crate::runtime::fatal_error(
-                "napi_env::call_into_module",
+                Some("napi_env::call_into_module"),
                 "the addon returned with napi handle scopes still open (open_handle_scopes mismatch)",
             );
         }
@@ -140,14 +190,15 @@ impl Env {
     }
 
     /// Calls into the addon from JS (module init, a function callback): an exception it
-    /// leaves pending is thrown into the calling JS.
-    pub fn call_into_module<R>(&mut self, scope: &mut v8::PinScope, call: impl FnOnce(*mut Env) -> R) -> R {
+    /// leaves pending is thrown into the calling JS, and then the result is None.
+    pub fn call_into_module<R>(&mut self, scope: &mut v8::PinScope, call: impl FnOnce(*mut Env) -> R) -> Option<R> {
         let mut result = None;
         if let Some(exception) = self.enter_module(|env| result = Some(call(env))) {
             let exception = v8::Local::new(scope, exception);
             scope.throw_exception(exception);
+            return None;
         }
-        result.expect("called")
+        result
     }
 
     /// Runs an addon finalizer from the loop: an exception it throws is uncaught, as in node.

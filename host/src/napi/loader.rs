@@ -63,7 +63,7 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
     let exports_key = v8::String::new(scope, "exports").unwrap();
     let Some(exports) = module.get(scope, exports_key.into()) else { return };
     let result = env.call_into_module(scope, |env| unsafe { init(env.cast(), to_napi(exports)) });
-    if let Ok(value) = from_napi(result) {
+    if let Some(Ok(value)) = result.map(from_napi) {
         if value != exports {
             module.set(scope, exports_key.into(), value);
         }

@@ -53,7 +53,8 @@ pub struct FinalizerQueue {
 }
 
 impl FinalizerQueue {
-    fn push(&self, reference: NonNull<Reference>) -> bool {
+    /// Queues a reference; true when the queue was idle and a drain must be scheduled.
+    pub fn push(&self, reference: NonNull<Reference>) -> bool {
         self.pending.borrow_mut().push_back(reference);
         !self.scheduled.replace(true)
     }
@@ -196,18 +197,30 @@ impl Reference {
         }
         let Some(value) = self.get(scope) else { return };
         let this = NonNull::from(&mut *self);
-        // SAFETY: the env outlives its references.
-        let queue = unsafe { (*self.env).finalizer_queue.clone() };
         let env = self.env;
         let on_collected = Box::new(move |isolate: &mut v8::Isolate| {
-            if queue.push(this) {
-                crate::runtime::RuntimeState::get(isolate).post_native(Box::new(move |scope| {
-                    // SAFETY: envs live until the process ends.
-                    unsafe { (*env).drain_finalizers(scope) };
-                }));
-            }
+            // SAFETY: envs live until the process ends; the reference until finalized.
+            unsafe { (*env).reference_collected(isolate, this) };
         });
         self.handle = Handle::Weak(v8::Weak::with_finalizer(scope, value, on_collected));
+    }
+
+    /// A tracked finalizer with no value (node's TrackedFinalizer, for node_api_post_finalizer).
+    pub fn finalizer_only(env: &mut Env, finalizer: Finalizer) -> NonNull<Reference> {
+        let reference = Box::new(Reference {
+            env,
+            handle: Handle::Empty,
+            count: 0,
+            can_be_weak: false,
+            ownership: Ownership::Runtime,
+            data: finalizer.data,
+            finalizer: Some(finalizer),
+            slot: None,
+        });
+        let mut pointer = NonNull::from(Box::leak(reference));
+        // SAFETY: just allocated.
+        unsafe { pointer.as_mut().slot = Some(env.references.link(pointer, true)) };
+        pointer
     }
 
     /// Takes the finalizer out so it can no longer run (napi_remove_wrap of a user ref).

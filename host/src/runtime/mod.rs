@@ -33,6 +33,10 @@ pub struct Options {
     pub exec_argv: Vec<String>,
     pub entry: Entry,
     pub expose_gc: bool,
+    /// Options for V8 (any it does not know is a bad option, as in node).
+    pub v8_flags: Vec<String>,
+    /// --force-node-api-uncaught-exceptions-policy.
+    pub force_napi_uncaught_policy: bool,
 }
 
 /// Work sent to the JS thread from any thread; it runs in the loop's poll phase.
@@ -113,21 +117,30 @@ impl RuntimeState {
 
 static V8_INIT: Once = Once::new();
 
-fn init_v8(expose_gc: bool) {
+/// Sets V8's flags and starts V8 once; returns the options V8 did not recognize.
+fn init_v8(options: &Options) -> Vec<String> {
+    let mut unknown = Vec::new();
     V8_INIT.call_once(|| {
         let mut flags = String::from("--stack-size=984");
-        if expose_gc {
+        if options.expose_gc {
             flags.push_str(" --expose-gc");
         }
         v8::V8::set_flags_from_string(&flags);
+        let mut args = vec![options.argv0.clone()];
+        args.extend(options.v8_flags.iter().cloned());
+        unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();
         v8::V8::initialize_platform(v8::new_default_platform(0, false).make_shared());
         v8::V8::initialize();
     });
+    unknown
 }
 
 /// Runs a program to completion and returns the process exit code.
 pub fn run(options: Options) -> i32 {
-    init_v8(options.expose_gc);
+    if let Some(bad) = init_v8(&options).first() {
+        eprintln!("{}: bad option: {bad}", options.argv0);
+        return 9;
+    }
     let tokio_rt = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
@@ -366,10 +379,14 @@ fn exit_with_teardown(scope: &mut v8::PinScope) -> ! {
     std::process::exit(code)
 }
 
-/// Node's OnFatalError: prints `FATAL ERROR: location message` and aborts.
-pub fn fatal_error(location: &str, message: &str) -> ! {
+/// Node's OnFatalError: prints `FATAL ERROR: [location] message` and aborts.
+pub fn fatal_error(location: Option<&str>, message: &str) -> ! {
     bindings::flush_stdio();
-    bindings::write_stderr(&format!("FATAL ERROR: {location} {message}\n"));
+    let text = match location {
+        Some(location) => format!("FATAL ERROR: {location} {message}\n"),
+        None => format!("FATAL ERROR: {message}\n"),
+    };
+    bindings::write_stderr(&text);
     std::process::abort()
 }
 

@@ -129,7 +129,7 @@ fn view_info(
 
 napi! {
     /// Whether a value is an ArrayBuffer.
-    fn napi_is_arraybuffer(env: Basic, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_arraybuffer(env: NoJs, scope, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_array_buffer();
         Ok(())
@@ -150,11 +150,20 @@ napi! {
     fn napi_create_external_arraybuffer(env: Js, scope, external_data: *mut c_void, byte_length: usize,
         finalize_cb: node_api_basic_finalize, finalize_hint: *mut c_void, result: *mut napi_value) {
         let result = out(result)?;
+        let finalizer = Finalizer { callback: finalize_cb, data: external_data, hint: finalize_hint };
+        if external_data.is_null() {
+            // As node: no memory means a detached empty buffer, finalized at once.
+            let buffer = v8::ArrayBuffer::new(scope, 0);
+            buffer.detach(None);
+            env.call_finalizer(scope, finalizer);
+            *result = to_napi(buffer);
+            return Ok(());
+        }
         let tasks = crate::runtime::RuntimeState::get(scope).tasks_tx.clone();
         let env_address = env as *mut Env as usize;
         let backing = Box::new(ExternalBacking {
             env: env_address,
-            finalizer: Finalizer { callback: finalize_cb, data: external_data, hint: finalize_hint },
+            finalizer,
             tasks,
         });
         // SAFETY: the addon keeps the memory alive until its finalizer runs.
@@ -167,7 +176,7 @@ napi! {
     }
 
     /// An ArrayBuffer's data pointer and length.
-    fn napi_get_arraybuffer_info(env: Basic, scope, arraybuffer: napi_value, data: *mut *mut c_void, byte_length: *mut usize) {
+    fn napi_get_arraybuffer_info(env: NoJs, scope, arraybuffer: napi_value, data: *mut *mut c_void, byte_length: *mut usize) {
         let buffer = array_buffer(arraybuffer, Status::InvalidArg)?;
         if let Some(data) = unsafe { data.as_mut() } {
             *data = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
@@ -179,7 +188,7 @@ napi! {
     }
 
     /// Whether a value is a typed array.
-    fn napi_is_typedarray(env: Basic, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_typedarray(env: NoJs, scope, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_typed_array();
         Ok(())
@@ -207,7 +216,7 @@ napi! {
     }
 
     /// A typed array's type, length, data pointer, buffer and offset.
-    fn napi_get_typedarray_info(env: Basic, scope, typedarray: napi_value, type_: *mut napi_typedarray_type, length: *mut usize,
+    fn napi_get_typedarray_info(env: NoJs, scope, typedarray: napi_value, type_: *mut napi_typedarray_type, length: *mut usize,
         data: *mut *mut c_void, arraybuffer: *mut napi_value, byte_offset: *mut usize) {
         let value = from_napi(typedarray)?;
         let array = v8::Local::<v8::TypedArray>::try_from(value).map_err(|_| Status::InvalidArg)?;
@@ -236,14 +245,14 @@ napi! {
     }
 
     /// Whether a value is a DataView.
-    fn napi_is_dataview(env: Basic, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_dataview(env: NoJs, scope, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_data_view();
         Ok(())
     }
 
     /// A DataView's length, data pointer, buffer and offset.
-    fn napi_get_dataview_info(env: Basic, scope, dataview: napi_value, byte_length: *mut usize, data: *mut *mut c_void,
+    fn napi_get_dataview_info(env: NoJs, scope, dataview: napi_value, byte_length: *mut usize, data: *mut *mut c_void,
         arraybuffer: *mut napi_value, byte_offset: *mut usize) {
         let value = from_napi(dataview)?;
         let view = v8::Local::<v8::DataView>::try_from(value).map_err(|_| Status::InvalidArg)?;
@@ -256,7 +265,7 @@ napi! {
     }
 
     /// Detaches a detachable ArrayBuffer.
-    fn napi_detach_arraybuffer(env: Basic, scope, arraybuffer: napi_value) {
+    fn napi_detach_arraybuffer(env: NoJs, scope, arraybuffer: napi_value) {
         let buffer = array_buffer(arraybuffer, Status::ArraybufferExpected)?;
         ensure(buffer.is_detachable(), Status::DetachableArraybufferExpected)?;
         buffer.detach(None);
@@ -264,7 +273,7 @@ napi! {
     }
 
     /// Whether a value is a detached ArrayBuffer.
-    fn napi_is_detached_arraybuffer(env: Basic, scope, arraybuffer: napi_value, result: *mut bool) {
+    fn napi_is_detached_arraybuffer(env: NoJs, scope, arraybuffer: napi_value, result: *mut bool) {
         let value = from_napi(arraybuffer)?;
         let result = out(result)?;
         *result = v8::Local::<v8::ArrayBuffer>::try_from(value).is_ok_and(|b| b.was_detached());

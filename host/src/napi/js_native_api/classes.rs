@@ -45,7 +45,7 @@ napi! {
         let prototype = template.prototype_template(scope);
         for descriptor in descriptors.iter().filter(|d| d.attributes & napi_static == 0) {
             let name = property_name(scope, descriptor)?;
-            let attributes = property_attributes(descriptor.attributes);
+            let attributes = property_attributes(descriptor);
             if descriptor.getter.is_some() || descriptor.setter.is_some() {
                 let getter = descriptor.getter.map(|g| new_template(env, scope, Some(g), descriptor.data, None));
                 let setter = descriptor.setter.map(|s| new_template(env, scope, Some(s), descriptor.data, None));
@@ -124,7 +124,7 @@ napi! {
     }
 
     /// Runs `finalize_cb` when `js_object` is collected; optionally returns a weak reference.
-    fn napi_add_finalizer(env: Basic, scope, js_object: napi_value, finalize_data: *mut c_void, finalize_cb: node_api_basic_finalize,
+    fn napi_add_finalizer(env: NoJs, scope, js_object: napi_value, finalize_data: *mut c_void, finalize_cb: node_api_basic_finalize,
         finalize_hint: *mut c_void, result: *mut napi_ref) {
         let value = from_napi(js_object)?;
         check_arg(finalize_cb.map_or(std::ptr::null(), |f| f as *const c_void))?;

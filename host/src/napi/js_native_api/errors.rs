@@ -97,22 +97,22 @@ napi! {
     }
 
     /// A new Error with a string message and optional string code.
-    fn napi_create_error(env: Basic, scope, code: napi_value, msg: napi_value, result: *mut napi_value) {
+    fn napi_create_error(env: NoJs, scope, code: napi_value, msg: napi_value, result: *mut napi_value) {
         create_error(scope, code, msg, result, v8::Exception::error)
     }
 
     /// A new TypeError with a string message and optional string code.
-    fn napi_create_type_error(env: Basic, scope, code: napi_value, msg: napi_value, result: *mut napi_value) {
+    fn napi_create_type_error(env: NoJs, scope, code: napi_value, msg: napi_value, result: *mut napi_value) {
         create_error(scope, code, msg, result, v8::Exception::type_error)
     }
 
     /// A new RangeError with a string message and optional string code.
-    fn napi_create_range_error(env: Basic, scope, code: napi_value, msg: napi_value, result: *mut napi_value) {
+    fn napi_create_range_error(env: NoJs, scope, code: napi_value, msg: napi_value, result: *mut napi_value) {
         create_error(scope, code, msg, result, v8::Exception::range_error)
     }
 
     /// A new SyntaxError with a string message and optional string code.
-    fn node_api_create_syntax_error(env: Basic, scope, code: napi_value, msg: napi_value, result: *mut napi_value) {
+    fn node_api_create_syntax_error(env: NoJs, scope, code: napi_value, msg: napi_value, result: *mut napi_value) {
         create_error(scope, code, msg, result, v8::Exception::syntax_error)
     }
 
@@ -144,20 +144,20 @@ napi! {
     }
 
     /// Whether a value is an Error (a native error object).
-    fn napi_is_error(env: Basic, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_error(env: NoJs, scope, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_native_error();
         Ok(())
     }
 
     /// Whether an exception is pending.
-    fn napi_is_exception_pending(env: Basic, _scope, result: *mut bool) {
+    fn napi_is_exception_pending(env: NoJs, _scope, result: *mut bool) {
         *out(result)? = env.has_pending_exception();
         Ok(())
     }
 
     /// Returns the pending exception and clears it (undefined when none is pending).
-    fn napi_get_and_clear_last_exception(env: Basic, scope, result: *mut napi_value) {
+    fn napi_get_and_clear_last_exception(env: NoJs, scope, result: *mut napi_value) {
         check_arg(result)?;
         let exception = match env.take_pending_exception() {
             Some(exception) => v8::Local::new(scope, exception),

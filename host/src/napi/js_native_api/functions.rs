@@ -84,7 +84,8 @@ extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     let result = env.call_into_module(scope, |env| unsafe {
         callback(env.cast(), (&callback_info as *const CallbackInfo).cast_mut().cast())
     });
-    if let Ok(value) = from_napi(result) {
+    // With an exception pending, the result is ignored (it may be garbage, as node expects).
+    if let Some(Ok(value)) = result.map(from_napi) {
         return_value.set(value);
     }
 }
@@ -98,7 +99,7 @@ fn callback_info<'a>(cbinfo: napi_callback_info) -> crate::napi::boundary::Resul
 
 napi! {
     /// A function named `utf8name` (optional) that calls `cb` with `data`.
-    fn napi_create_function(env: Basic, scope, utf8name: *const c_char, length: usize, cb: napi_callback, data: *mut c_void, result: *mut napi_value) {
+    fn napi_create_function(env: NoJs, scope, utf8name: *const c_char, length: usize, cb: napi_callback, data: *mut c_void, result: *mut napi_value) {
         let result = out(result)?;
         check_arg(cb.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let function = new_function(env, scope, cb, data);
@@ -142,7 +143,7 @@ napi! {
     }
 
     /// The arguments (padded with undefined up to `*argc`), `this` and data of a call.
-    fn napi_get_cb_info(env: Basic, scope, cbinfo: napi_callback_info, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value, data: *mut *mut c_void) {
+    fn napi_get_cb_info(env: NoJs, scope, cbinfo: napi_callback_info, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value, data: *mut *mut c_void) {
         let info = callback_info(cbinfo)?;
         let length = info.args.length() as usize;
         if !argv.is_null() {
@@ -167,7 +168,7 @@ napi! {
     }
 
     /// `new.target` of a construct call, or NULL for a plain call.
-    fn napi_get_new_target(env: Basic, scope, cbinfo: napi_callback_info, result: *mut napi_value) {
+    fn napi_get_new_target(env: NoJs, scope, cbinfo: napi_callback_info, result: *mut napi_value) {
         let info = callback_info(cbinfo)?;
         let result = out(result)?;
         *result = if info.args.is_construct_call() { to_napi(info.args.new_target()) } else { std::ptr::null_mut() };

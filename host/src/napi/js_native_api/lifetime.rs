@@ -30,7 +30,7 @@ fn close_scope(env: &mut crate::napi::Env, scope: *mut c_void, escapable: bool) 
 
 napi! {
     /// A reference to a value with an initial count (0 is weak).
-    fn napi_create_reference(env: Basic, scope, value: napi_value, initial_refcount: u32, result: *mut napi_ref) {
+    fn napi_create_reference(env: NoJs, scope, value: napi_value, initial_refcount: u32, result: *mut napi_ref) {
         let value = from_napi(value)?;
         let result = out(result)?;
         if env.module_api_version != NAPI_VERSION_EXPERIMENTAL as i32 {
@@ -50,7 +50,7 @@ napi! {
     }
 
     /// Increments a reference's count.
-    fn napi_reference_ref(env: Basic, scope, ref_: napi_ref, result: *mut u32) {
+    fn napi_reference_ref(env: NoJs, scope, ref_: napi_ref, result: *mut u32) {
         let count = reference(ref_)?.add_ref(scope);
         if let Some(result) = unsafe { result.as_mut() } {
             *result = count;
@@ -59,7 +59,7 @@ napi! {
     }
 
     /// Decrements a reference's count (napi_generic_failure when already 0).
-    fn napi_reference_unref(env: Basic, scope, ref_: napi_ref, result: *mut u32) {
+    fn napi_reference_unref(env: NoJs, scope, ref_: napi_ref, result: *mut u32) {
         let reference = reference(ref_)?;
         ensure(reference.count() != 0, Status::GenericFailure)?;
         let count = reference.release(scope);
@@ -70,7 +70,7 @@ napi! {
     }
 
     /// The referenced value, or NULL once collected.
-    fn napi_get_reference_value(env: Basic, scope, ref_: napi_ref, result: *mut napi_value) {
+    fn napi_get_reference_value(env: NoJs, scope, ref_: napi_ref, result: *mut napi_value) {
         let reference = reference(ref_)?;
         let result = out(result)?;
         *result = reference.get(scope).map_or(std::ptr::null_mut(), to_napi);
@@ -78,7 +78,7 @@ napi! {
     }
 
     /// Opens a handle scope.
-    fn napi_open_handle_scope(env: Basic, scope, result: *mut napi_handle_scope) {
+    fn napi_open_handle_scope(env: NoJs, scope, result: *mut napi_handle_scope) {
         let result = out(result)?;
         let frame = HandleScope::open(scope, false);
         *result = (&*frame as *const HandleScope).cast_mut().cast();
@@ -87,12 +87,12 @@ napi! {
     }
 
     /// Closes the innermost handle scope.
-    fn napi_close_handle_scope(env: Basic, scope, scope_: napi_handle_scope) {
+    fn napi_close_handle_scope(env: NoJs, scope, scope_: napi_handle_scope) {
         close_scope(env, scope_.cast(), false)
     }
 
     /// Opens a handle scope from which one value can escape.
-    fn napi_open_escapable_handle_scope(env: Basic, scope, result: *mut napi_escapable_handle_scope) {
+    fn napi_open_escapable_handle_scope(env: NoJs, scope, result: *mut napi_escapable_handle_scope) {
         let result = out(result)?;
         let frame = HandleScope::open(scope, true);
         *result = (&*frame as *const HandleScope).cast_mut().cast();
@@ -101,12 +101,12 @@ napi! {
     }
 
     /// Closes the innermost (escapable) handle scope.
-    fn napi_close_escapable_handle_scope(env: Basic, scope, scope_: napi_escapable_handle_scope) {
+    fn napi_close_escapable_handle_scope(env: NoJs, scope, scope_: napi_escapable_handle_scope) {
         close_scope(env, scope_.cast(), true)
     }
 
     /// Moves a value to the enclosing scope; once per scope.
-    fn napi_escape_handle(env: Basic, scope, scope_: napi_escapable_handle_scope, escapee: napi_value, result: *mut napi_value) {
+    fn napi_escape_handle(env: NoJs, scope, scope_: napi_escapable_handle_scope, escapee: napi_value, result: *mut napi_value) {
         check_arg(scope_)?;
         let escapee = from_napi(escapee)?;
         let result = out(result)?;
@@ -127,6 +127,14 @@ napi! {
     /// Associates data with the env, finalized at teardown (replacing earlier data unfinalized).
     fn napi_set_instance_data(env: Basic, scope, data: *mut c_void, finalize_cb: napi_finalize, finalize_hint: *mut c_void) {
         env.instance_data = Some(Finalizer { callback: finalize_cb, data, hint: finalize_hint });
+        Ok(())
+    }
+
+    /// Schedules a finalizer on the loop, out of a GC finalizer (NAPI_EXPERIMENTAL).
+    fn node_api_post_finalizer(env: Basic, scope, finalize_cb: napi_finalize, finalize_data: *mut c_void, finalize_hint: *mut c_void) {
+        let finalizer = Finalizer { callback: finalize_cb, data: finalize_data, hint: finalize_hint };
+        let reference = Reference::finalizer_only(env, finalizer);
+        env.enqueue_finalizer(scope, reference);
         Ok(())
     }
 

@@ -31,8 +31,10 @@ pub fn property_name<'s>(scope: &mut v8::PinScope<'s, '_>, descriptor: &napi_pro
     Ok(v8::Local::<v8::Name>::try_from(value).map_err(|_| Status::NameExpected)?)
 }
 
-/// V8 attributes for napi attributes (accessors are never read-only; napi_writable is for data).
-pub fn property_attributes(attributes: napi_property_attributes) -> v8::PropertyAttribute {
+/// V8 attributes for a descriptor: accessors are never read-only (napi_writable is for
+/// data properties and methods).
+pub fn property_attributes(descriptor: &napi_property_descriptor) -> v8::PropertyAttribute {
+    let attributes = descriptor.attributes;
     let mut result = v8::PropertyAttribute::NONE;
     if attributes & napi_enumerable == 0 {
         result = result | v8::PropertyAttribute::DONT_ENUM;
@@ -40,7 +42,8 @@ pub fn property_attributes(attributes: napi_property_attributes) -> v8::Property
     if attributes & napi_configurable == 0 {
         result = result | v8::PropertyAttribute::DONT_DELETE;
     }
-    if attributes & napi_writable == 0 {
+    let accessor = descriptor.getter.is_some() || descriptor.setter.is_some();
+    if !accessor && attributes & napi_writable == 0 {
         result = result | v8::PropertyAttribute::READ_ONLY;
     }
     result
@@ -100,19 +103,19 @@ unsafe extern "C" fn free_external_data(_env: napi_env, data: *mut c_void, _hint
 
 napi! {
     /// A new array.
-    fn napi_create_array(env: Basic, scope, result: *mut napi_value) {
+    fn napi_create_array(env: NoJs, scope, result: *mut napi_value) {
         *out(result)? = to_napi(v8::Array::new(scope, 0));
         Ok(())
     }
 
-    /// A new array of `length` holes.
-    fn napi_create_array_with_length(env: Basic, scope, length: usize, result: *mut napi_value) {
-        *out(result)? = to_napi(v8::Array::new(scope, length.min(i32::MAX as usize) as i32));
+    /// A new array of `length` holes (node passes the length to V8 as a C int).
+    fn napi_create_array_with_length(env: NoJs, scope, length: usize, result: *mut napi_value) {
+        *out(result)? = to_napi(v8::Array::new(scope, length as i32));
         Ok(())
     }
 
     /// A new empty object.
-    fn napi_create_object(env: Basic, scope, result: *mut napi_value) {
+    fn napi_create_object(env: NoJs, scope, result: *mut napi_value) {
         *out(result)? = to_napi(v8::Object::new(scope));
         Ok(())
     }
@@ -259,7 +262,7 @@ napi! {
     }
 
     /// Whether a value is an array.
-    fn napi_is_array(env: Basic, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_array(env: NoJs, scope, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_array();
         Ok(())
@@ -387,7 +390,7 @@ napi! {
     }
 
     /// The native pointer an external holds.
-    fn napi_get_value_external(env: Basic, scope, value: napi_value, result: *mut *mut c_void) {
+    fn napi_get_value_external(env: NoJs, scope, value: napi_value, result: *mut *mut c_void) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let external = v8::Local::<v8::External>::try_from(value).map_err(|_| Status::InvalidArg)?;

@@ -153,55 +153,55 @@ fn copy_string_out<T: Copy + Default>(
 
 napi! {
     /// `undefined`.
-    fn napi_get_undefined(env: Basic, scope, result: *mut napi_value) {
+    fn napi_get_undefined(env: NoJs, scope, result: *mut napi_value) {
         *out(result)? = to_napi(v8::undefined(scope));
         Ok(())
     }
 
     /// `null`.
-    fn napi_get_null(env: Basic, scope, result: *mut napi_value) {
+    fn napi_get_null(env: NoJs, scope, result: *mut napi_value) {
         *out(result)? = to_napi(v8::null(scope));
         Ok(())
     }
 
     /// The global object.
-    fn napi_get_global(env: Basic, scope, result: *mut napi_value) {
+    fn napi_get_global(env: NoJs, scope, result: *mut napi_value) {
         *out(result)? = to_napi(env.context().global(scope));
         Ok(())
     }
 
     /// `true` or `false`.
-    fn napi_get_boolean(env: Basic, scope, value: bool, result: *mut napi_value) {
+    fn napi_get_boolean(env: NoJs, scope, value: bool, result: *mut napi_value) {
         *out(result)? = to_napi(v8::Boolean::new(scope, value));
         Ok(())
     }
 
     /// A number from a double.
-    fn napi_create_double(env: Basic, scope, value: f64, result: *mut napi_value) {
+    fn napi_create_double(env: NoJs, scope, value: f64, result: *mut napi_value) {
         *out(result)? = to_napi(v8::Number::new(scope, value));
         Ok(())
     }
 
     /// A number from an int32.
-    fn napi_create_int32(env: Basic, scope, value: i32, result: *mut napi_value) {
+    fn napi_create_int32(env: NoJs, scope, value: i32, result: *mut napi_value) {
         *out(result)? = to_napi(v8::Integer::new(scope, value));
         Ok(())
     }
 
     /// A number from a uint32.
-    fn napi_create_uint32(env: Basic, scope, value: u32, result: *mut napi_value) {
+    fn napi_create_uint32(env: NoJs, scope, value: u32, result: *mut napi_value) {
         *out(result)? = to_napi(v8::Integer::new_from_unsigned(scope, value));
         Ok(())
     }
 
     /// A number from an int64 (rounded to the nearest double).
-    fn napi_create_int64(env: Basic, scope, value: i64, result: *mut napi_value) {
+    fn napi_create_int64(env: NoJs, scope, value: i64, result: *mut napi_value) {
         *out(result)? = to_napi(v8::Number::new(scope, value as f64));
         Ok(())
     }
 
     /// A string from Latin-1.
-    fn napi_create_string_latin1(env: Basic, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
+    fn napi_create_string_latin1(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
         if length > 0 {
             check_arg(str_)?;
         }
@@ -211,7 +211,7 @@ napi! {
     }
 
     /// A string from UTF-8 (`NAPI_AUTO_LENGTH` for NUL-terminated).
-    fn napi_create_string_utf8(env: Basic, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
+    fn napi_create_string_utf8(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
         if length > 0 {
             check_arg(str_)?;
         }
@@ -221,7 +221,7 @@ napi! {
     }
 
     /// A string from UTF-16.
-    fn napi_create_string_utf16(env: Basic, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
+    fn napi_create_string_utf16(env: NoJs, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
         if length > 0 {
             check_arg(str_)?;
         }
@@ -231,7 +231,7 @@ napi! {
     }
 
     /// A string over the addon's Latin-1 buffer, not copied (`*copied` is false).
-    fn node_api_create_external_string_latin1(env: Basic, scope, str_: *mut c_char, length: usize, finalize_callback: node_api_basic_finalize,
+    fn node_api_create_external_string_latin1(env: NoJs, scope, str_: *mut c_char, length: usize, finalize_callback: node_api_basic_finalize,
         finalize_hint: *mut c_void, result: *mut napi_value, copied: *mut bool) {
         if length > 0 {
             check_arg(str_)?;
@@ -243,7 +243,7 @@ napi! {
     }
 
     /// A string over the addon's UTF-16 buffer, not copied (`*copied` is false).
-    fn node_api_create_external_string_utf16(env: Basic, scope, str_: *mut char16_t, length: usize, finalize_callback: node_api_basic_finalize,
+    fn node_api_create_external_string_utf16(env: NoJs, scope, str_: *mut char16_t, length: usize, finalize_callback: node_api_basic_finalize,
         finalize_hint: *mut c_void, result: *mut napi_value, copied: *mut bool) {
         if length > 0 {
             check_arg(str_)?;
@@ -255,7 +255,7 @@ napi! {
     }
 
     /// An internalized string from Latin-1, for use as a property key.
-    fn node_api_create_property_key_latin1(env: Basic, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
+    fn node_api_create_property_key_latin1(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
         if length > 0 {
             check_arg(str_)?;
         }
@@ -265,7 +265,7 @@ napi! {
     }
 
     /// An internalized string from UTF-8, for use as a property key.
-    fn node_api_create_property_key_utf8(env: Basic, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
+    fn node_api_create_property_key_utf8(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
         if length > 0 {
             check_arg(str_)?;
         }
@@ -275,7 +275,7 @@ napi! {
     }
 
     /// An internalized string from UTF-16, for use as a property key.
-    fn node_api_create_property_key_utf16(env: Basic, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
+    fn node_api_create_property_key_utf16(env: NoJs, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
         if length > 0 {
             check_arg(str_)?;
         }
@@ -285,7 +285,7 @@ napi! {
     }
 
     /// A new symbol with an optional string description.
-    fn napi_create_symbol(env: Basic, scope, description: napi_value, result: *mut napi_value) {
+    fn napi_create_symbol(env: NoJs, scope, description: napi_value, result: *mut napi_value) {
         let result = out(result)?;
         let description = if description.is_null() {
             None
@@ -298,7 +298,7 @@ napi! {
     }
 
     /// `Symbol.for(description)`.
-    fn node_api_symbol_for(env: Basic, scope, utf8description: *const c_char, length: usize, result: *mut napi_value) {
+    fn node_api_symbol_for(env: NoJs, scope, utf8description: *const c_char, length: usize, result: *mut napi_value) {
         let result = out(result)?;
         if length > 0 {
             check_arg(utf8description)?;
@@ -309,7 +309,7 @@ napi! {
     }
 
     /// The napi_valuetype of a value.
-    fn napi_typeof(env: Basic, scope, value: napi_value, result: *mut napi_valuetype) {
+    fn napi_typeof(env: NoJs, scope, value: napi_value, result: *mut napi_valuetype) {
         let value = from_napi(value)?;
         let result = out(result)?;
         *result = if value.is_number() {
@@ -339,7 +339,7 @@ napi! {
     }
 
     /// A number's value as a double.
-    fn napi_get_value_double(env: Basic, scope, value: napi_value, result: *mut f64) {
+    fn napi_get_value_double(env: NoJs, scope, value: napi_value, result: *mut f64) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let number = v8::Local::<v8::Number>::try_from(value).map_err(|_| Status::NumberExpected)?;
@@ -348,7 +348,7 @@ napi! {
     }
 
     /// A number's value as an int32 (ECMAScript ToInt32: NaN and ±Infinity are 0).
-    fn napi_get_value_int32(env: Basic, scope, value: napi_value, result: *mut i32) {
+    fn napi_get_value_int32(env: NoJs, scope, value: napi_value, result: *mut i32) {
         let value = from_napi(value)?;
         let result = out(result)?;
         ensure(value.is_number(), Status::NumberExpected)?;
@@ -357,7 +357,7 @@ napi! {
     }
 
     /// A number's value as a uint32 (ECMAScript ToUint32).
-    fn napi_get_value_uint32(env: Basic, scope, value: napi_value, result: *mut u32) {
+    fn napi_get_value_uint32(env: NoJs, scope, value: napi_value, result: *mut u32) {
         let value = from_napi(value)?;
         let result = out(result)?;
         ensure(value.is_number(), Status::NumberExpected)?;
@@ -366,7 +366,7 @@ napi! {
     }
 
     /// A number's value as an int64 (truncated, saturated; NaN and ±Infinity are 0).
-    fn napi_get_value_int64(env: Basic, scope, value: napi_value, result: *mut i64) {
+    fn napi_get_value_int64(env: NoJs, scope, value: napi_value, result: *mut i64) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let number = v8::Local::<v8::Number>::try_from(value).map_err(|_| Status::NumberExpected)?;
@@ -375,7 +375,7 @@ napi! {
     }
 
     /// A boolean's value.
-    fn napi_get_value_bool(env: Basic, scope, value: napi_value, result: *mut bool) {
+    fn napi_get_value_bool(env: NoJs, scope, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let boolean = v8::Local::<v8::Boolean>::try_from(value).map_err(|_| Status::BooleanExpected)?;
@@ -384,7 +384,7 @@ napi! {
     }
 
     /// A string as Latin-1 (see copy_string_out).
-    fn napi_get_value_string_latin1(env: Basic, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
+    fn napi_get_value_string_latin1(env: NoJs, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
         copy_string_out(value, buf.cast::<u8>(), bufsize, result, |s| s.length(), |s, buffer| {
             let count = s.length().min(buffer.len());
             s.write_one_byte_v2(scope, 0, &mut buffer[..count], v8::WriteFlags::empty());
@@ -393,7 +393,7 @@ napi! {
     }
 
     /// A string as UTF-8, never splitting a character (see copy_string_out).
-    fn napi_get_value_string_utf8(env: Basic, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
+    fn napi_get_value_string_utf8(env: NoJs, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
         let isolate: &v8::Isolate = scope;
         copy_string_out(value, buf.cast::<u8>(), bufsize, result, |s| s.utf8_length(isolate), |s, buffer| {
             s.write_utf8_v2(isolate, buffer, v8::WriteFlags::kReplaceInvalidUtf8, None)
@@ -401,7 +401,7 @@ napi! {
     }
 
     /// A string as UTF-16 code units (see copy_string_out).
-    fn napi_get_value_string_utf16(env: Basic, scope, value: napi_value, buf: *mut char16_t, bufsize: usize, result: *mut usize) {
+    fn napi_get_value_string_utf16(env: NoJs, scope, value: napi_value, buf: *mut char16_t, bufsize: usize, result: *mut usize) {
         copy_string_out(value, buf, bufsize, result, |s| s.length(), |s, buffer| {
             let count = s.length().min(buffer.len());
             s.write_v2(scope, 0, &mut buffer[..count], v8::WriteFlags::empty());
@@ -457,7 +457,7 @@ napi! {
     }
 
     /// Whether a value is a Date.
-    fn napi_is_date(env: Basic, scope, value: napi_value, is_date: *mut bool) {
+    fn napi_is_date(env: NoJs, scope, value: napi_value, is_date: *mut bool) {
         let value = from_napi(value)?;
         *out(is_date)? = value.is_date();
         Ok(())
@@ -473,13 +473,13 @@ napi! {
     }
 
     /// A BigInt from an int64.
-    fn napi_create_bigint_int64(env: Basic, scope, value: i64, result: *mut napi_value) {
+    fn napi_create_bigint_int64(env: NoJs, scope, value: i64, result: *mut napi_value) {
         *out(result)? = to_napi(v8::BigInt::new_from_i64(scope, value));
         Ok(())
     }
 
     /// A BigInt from a uint64.
-    fn napi_create_bigint_uint64(env: Basic, scope, value: u64, result: *mut napi_value) {
+    fn napi_create_bigint_uint64(env: NoJs, scope, value: u64, result: *mut napi_value) {
         *out(result)? = to_napi(v8::BigInt::new_from_u64(scope, value));
         Ok(())
     }
@@ -497,7 +497,7 @@ napi! {
     }
 
     /// A BigInt as an int64, and whether that was lossless.
-    fn napi_get_value_bigint_int64(env: Basic, scope, value: napi_value, result: *mut i64, lossless: *mut bool) {
+    fn napi_get_value_bigint_int64(env: NoJs, scope, value: napi_value, result: *mut i64, lossless: *mut bool) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let lossless = out(lossless)?;
@@ -507,7 +507,7 @@ napi! {
     }
 
     /// A BigInt as a uint64, and whether that was lossless.
-    fn napi_get_value_bigint_uint64(env: Basic, scope, value: napi_value, result: *mut u64, lossless: *mut bool) {
+    fn napi_get_value_bigint_uint64(env: NoJs, scope, value: napi_value, result: *mut u64, lossless: *mut bool) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let lossless = out(lossless)?;
@@ -517,7 +517,7 @@ napi! {
     }
 
     /// A BigInt's word count, or its sign and as many words as fit in `*word_count`.
-    fn napi_get_value_bigint_words(env: Basic, scope, value: napi_value, sign_bit: *mut i32, word_count: *mut usize, words: *mut u64) {
+    fn napi_get_value_bigint_words(env: NoJs, scope, value: napi_value, sign_bit: *mut i32, word_count: *mut usize, words: *mut u64) {
         let value = from_napi(value)?;
         let word_count = out(word_count)?;
         let bigint = v8::Local::<v8::BigInt>::try_from(value).map_err(|_| Status::BigintExpected)?;
