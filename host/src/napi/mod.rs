@@ -9,7 +9,7 @@ mod scope;
 pub mod loader;
 mod value;
 
-mod js_native_api;
+pub(crate) mod js_native_api;
 mod node_api;
 
 pub use boundary::Status;

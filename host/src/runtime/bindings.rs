@@ -13,6 +13,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("internal/timers", include_str!("js/timers.js")),
     ("internal/web", include_str!("js/web.js")),
     ("internal/module", include_str!("js/module.js")),
+    ("buffer", include_str!("js/buffer.js")),
     ("events", include_str!("js/events.js")),
     ("path", include_str!("js/path.js")),
     ("util", include_str!("js/util.js")),

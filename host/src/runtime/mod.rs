@@ -75,6 +75,8 @@ pub struct RuntimeState {
     native_tasks: RefCell<VecDeque<NativeTask>>,
     /// Every Node-API env, torn down at exit in creation order.
     pub(crate) envs: RefCell<Vec<NonNull<crate::napi::Env>>>,
+    /// Buffer.prototype: what Node-API buffers are made instances of.
+    pub(crate) buffer_prototype: RefCell<Option<v8::Global<v8::Object>>>,
 }
 
 impl RuntimeState {
@@ -162,6 +164,7 @@ pub fn run(options: Options) -> i32 {
         loop_time: Cell::new(0.0),
         native_tasks: RefCell::new(VecDeque::new()),
         envs: RefCell::new(Vec::new()),
+        buffer_prototype: RefCell::new(None),
     });
     isolate.set_slot(state.clone());
 
@@ -209,8 +212,13 @@ fn bootstrap(scope: &mut v8::PinScope, loop_info: v8::Local<v8::Value>) -> bool 
     let undefined = v8::undefined(tc).into();
     match bootstrap.call(tc, undefined, &[binding.into()]) {
         Some(internals) if internals.is_object() => {
-            let internals = v8::Global::new(tc, internals.cast::<v8::Object>());
-            *RuntimeState::get(tc).internals.borrow_mut() = Some(internals);
+            let internals = internals.cast::<v8::Object>();
+            let state = RuntimeState::get(tc);
+            let key = v8::String::new(tc, "bufferPrototype").unwrap();
+            if let Some(prototype) = internals.get(tc, key.into()).and_then(|p| v8::Local::<v8::Object>::try_from(p).ok()) {
+                *state.buffer_prototype.borrow_mut() = Some(v8::Global::new(tc, prototype));
+            }
+            *state.internals.borrow_mut() = Some(v8::Global::new(tc, internals));
             true
         }
         _ => {

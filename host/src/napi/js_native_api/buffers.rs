@@ -31,6 +31,30 @@ unsafe extern "C" fn external_backing_freed(_data: *mut c_void, _length: usize, 
     }));
 }
 
+/// An ArrayBuffer over the addon's memory whose finalizer runs on the JS thread once V8
+/// frees it; with NULL memory, a detached empty buffer finalized at once (as node does).
+pub fn new_external_arraybuffer<'s>(
+    env: &mut Env,
+    scope: &mut v8::PinScope<'s, '_>,
+    data: *mut c_void,
+    byte_length: usize,
+    finalizer: Finalizer,
+) -> v8::Local<'s, v8::ArrayBuffer> {
+    if data.is_null() {
+        let buffer = v8::ArrayBuffer::new(scope, 0);
+        buffer.detach(None);
+        env.call_finalizer(scope, finalizer);
+        return buffer;
+    }
+    let tasks = crate::runtime::RuntimeState::get(scope).tasks_tx.clone();
+    let backing = Box::new(ExternalBacking { env: env as *mut Env as usize, finalizer, tasks });
+    // SAFETY: the addon keeps the memory alive until its finalizer runs.
+    let store = unsafe {
+        v8::ArrayBuffer::new_backing_store_from_ptr(data, byte_length, external_backing_freed, Box::into_raw(backing).cast())
+    };
+    v8::ArrayBuffer::with_backing_store(scope, &store.make_shared())
+}
+
 /// An array buffer argument.
 fn array_buffer<'s>(value: napi_value, not_one: Status) -> crate::napi::boundary::Result<v8::Local<'s, v8::ArrayBuffer>> {
     Ok(v8::Local::<v8::ArrayBuffer>::try_from(from_napi(value)?).map_err(|_| not_one)?)
@@ -151,27 +175,7 @@ napi! {
         finalize_cb: node_api_basic_finalize, finalize_hint: *mut c_void, result: *mut napi_value) {
         let result = out(result)?;
         let finalizer = Finalizer { callback: finalize_cb, data: external_data, hint: finalize_hint };
-        if external_data.is_null() {
-            // As node: no memory means a detached empty buffer, finalized at once.
-            let buffer = v8::ArrayBuffer::new(scope, 0);
-            buffer.detach(None);
-            env.call_finalizer(scope, finalizer);
-            *result = to_napi(buffer);
-            return Ok(());
-        }
-        let tasks = crate::runtime::RuntimeState::get(scope).tasks_tx.clone();
-        let env_address = env as *mut Env as usize;
-        let backing = Box::new(ExternalBacking {
-            env: env_address,
-            finalizer,
-            tasks,
-        });
-        // SAFETY: the addon keeps the memory alive until its finalizer runs.
-        let store = unsafe {
-            v8::ArrayBuffer::new_backing_store_from_ptr(external_data, byte_length, external_backing_freed, Box::into_raw(backing).cast())
-        };
-        let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.make_shared());
-        *result = to_napi(buffer);
+        *result = to_napi(new_external_arraybuffer(env, scope, external_data, byte_length, finalizer));
         Ok(())
     }
 

@@ -3,9 +3,9 @@
 // Patterns match the C names of napi_sys constants.
 #![allow(non_upper_case_globals)]
 
-mod buffers;
+pub(crate) mod buffers;
 mod classes;
-mod errors;
+pub(crate) mod errors;
 mod functions;
 mod lifetime;
 mod objects;

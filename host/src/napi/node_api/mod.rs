@@ -1,3 +1,7 @@
-//! `node_api.h`: the Node-specific half of Node-API.
+//! `node_api.h`: the Node-specific half of Node-API, one module per header area.
 
+// Patterns match the C names of napi_sys constants.
+#![allow(non_upper_case_globals)]
+
+mod buffers;
 pub(crate) mod module;

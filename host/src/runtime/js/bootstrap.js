@@ -413,6 +413,7 @@ function renderTable(data, properties) {
 }
 
 defineGlobal('console', console);
+defineGlobal('Buffer', requireBuiltin('buffer').Buffer);
 
 // ---- globals ----
 defineGlobal('global', globalThis, true);
