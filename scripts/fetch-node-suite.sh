@@ -20,7 +20,7 @@ if [ ! -f "$list" ]; then
   printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$mirror" \
     | $sudo tee "$list" >/dev/null
 fi
-$sudo apt-get update -qq -o Dir::Etc::sourcelist="$list" -o Dir::Etc::sourceparts=- >/dev/null
+$sudo apt-get update -qq >/dev/null
 mkdir -p "$dest"
 # Only the orig tarball matters; apt-get may fail to fetch the Debian revision files.
 ( cd "$dest" && apt-get source --download-only nodejs >/dev/null 2>&1 || true )

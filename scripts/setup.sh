@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Prepares a fresh machine: checks the toolchains, installs the npm tools (node-gyp), builds
+# Prepares a fresh machine: checks the toolchains and Debian packages (installing them as
+# root: nodejs with headers, npm, build-essential, python3, libuv1-dev), installs the npm
+# tools (node-gyp), builds
 # anode in release mode and the test addons. Safe to run again; it only redoes what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,12 +11,13 @@ for tool in cargo node npm make python3 cc c++; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ ! -f /usr/include/node/node_api.h ]; then missing+=("/usr/include/node (Node's headers)"); fi
+if [ ! -f /usr/lib/x86_64-linux-gnu/libuv_a.a ]; then missing+=("libuv's static library (libuv1-dev)"); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    echo "setup: installing nodejs npm build-essential python3 for: ${missing[*]}"
-    apt-get update -qq && apt-get install -y -qq nodejs npm build-essential python3 >/dev/null
+    echo "setup: installing nodejs npm build-essential python3 libuv1-dev for: ${missing[*]}"
+    apt-get update -qq && apt-get install -y -qq nodejs npm build-essential python3 libuv1-dev >/dev/null
   else
-    echo "setup: missing ${missing[*]}; install Node.js 20 (with headers), npm, make, python3 and a C compiler" >&2
+    echo "setup: missing ${missing[*]}; install Node.js 20 (with headers), npm, make, python3, a C compiler and libuv1-dev" >&2
     exit 1
   fi
 fi

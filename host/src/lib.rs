@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod napi;
 pub mod runtime;
+pub mod uv;
 
 /// The anode release, reported in `process.versions.anode`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

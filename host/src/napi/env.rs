@@ -201,14 +201,20 @@ impl Env {
         result
     }
 
-    /// Runs an addon finalizer from the loop: an exception it throws is uncaught, as in node.
-    pub fn call_finalizer(&mut self, scope: &mut v8::PinScope, finalizer: Finalizer) {
-        let Some(callback) = finalizer.callback else { return };
+    /// Calls into the addon from the loop (finalizers, async work completion): an
+    /// exception it leaves pending is uncaught, as in node.
+    pub fn call_from_loop(&mut self, scope: &mut v8::PinScope, call: impl FnOnce(*mut Env)) {
         v8::scope!(let scope, scope);
-        if let Some(exception) = self.enter_module(|env| unsafe { callback(env.cast(), finalizer.data, finalizer.hint) }) {
+        if let Some(exception) = self.enter_module(call) {
             let exception = v8::Local::new(scope, exception);
             crate::runtime::trigger_uncaught(scope, exception, None, false);
         }
+    }
+
+    /// Runs an addon finalizer from the loop.
+    pub fn call_finalizer(&mut self, scope: &mut v8::PinScope, finalizer: Finalizer) {
+        let Some(callback) = finalizer.callback else { return };
+        self.call_from_loop(scope, |env| unsafe { callback(env.cast(), finalizer.data, finalizer.hint) });
     }
 
     /// Finalizes the references whose values the GC collected.

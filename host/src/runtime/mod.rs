@@ -109,6 +109,7 @@ impl RuntimeState {
             || self.loop_value(loop_slot::REFED_IMMEDIATES) > 0.0
             || self.native_refs.get() > 0
             || !self.native_tasks.borrow().is_empty()
+            || crate::uv::is_alive()
     }
 
     /// Schedules work on the JS thread for the loop's next check phase.
@@ -145,6 +146,7 @@ pub fn run(options: Options) -> i32 {
     }
     let tokio_rt = tokio::runtime::Builder::new_current_thread()
         .enable_time()
+        .enable_io()
         .build()
         .expect("tokio runtime");
     let isolate = &mut v8::Isolate::new(v8::CreateParams::default());
@@ -324,13 +326,30 @@ fn emit_exit(scope: &mut v8::PinScope, code: Option<i32>) -> i32 {
     final_code
 }
 
-/// Node's loop: timers, pending native tasks, immediates, then wait for the next event.
+/// libuv's backend (epoll) fd, for tokio to wait on.
+struct UvBackend(std::os::fd::RawFd);
+
+impl std::os::fd::AsRawFd for UvBackend {
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        self.0
+    }
+}
+
+/// Node's loop: timers, tasks from other threads and libuv's ready callbacks (the poll
+/// phase), immediates, then wait for the next event.
 fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
+    let uv_backend = {
+        let _entered = tokio_rt.enter();
+        // SAFETY: libuv's backend fd stays open for the life of the process.
+        unsafe { tokio::io::unix::AsyncFd::register_with_interest(UvBackend(crate::uv::backend_fd()), tokio::io::Interest::READABLE) }
+            .expect("libuv's backend fd")
+    };
     loop {
         state.update_loop_time();
         let now = v8::Number::new(scope, state.loop_time()).into();
         call_internal(scope, "processTimers", &[now]);
         run_tasks(scope, state);
+        crate::uv::run_ready();
         if state.loop_value(loop_slot::IMMEDIATES) > 0.0 {
             call_internal(scope, "processImmediates", &[]);
         }
@@ -345,17 +364,30 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
             continue;
         }
         let next_timer = state.loop_value(loop_slot::NEXT_TIMER_MS);
-        let deadline = (next_timer >= 0.0).then(|| {
-            state.start + Duration::from_secs_f64(next_timer.max(0.0) / 1000.0)
-        });
+        let timer_deadline = (next_timer >= 0.0).then(|| state.start + Duration::from_secs_f64(next_timer.max(0.0) / 1000.0));
+        let uv_timeout = crate::uv::backend_timeout();
+        let uv_deadline = (uv_timeout >= 0).then(|| Instant::now() + Duration::from_millis(uv_timeout as u64));
+        let deadline = match (timer_deadline, uv_deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let task = tokio_rt.block_on(async {
             let mut rx = state.tasks_rx.borrow_mut();
-            match deadline {
-                Some(deadline) => tokio::select! {
-                    task = rx.recv() => task,
-                    _ = tokio::time::sleep_until(deadline.into()) => None,
-                },
-                None => rx.recv().await,
+            let sleep = async {
+                match deadline {
+                    Some(deadline) => tokio::time::sleep_until(deadline.into()).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                task = rx.recv() => task,
+                _ = sleep => None,
+                ready = uv_backend.readable() => {
+                    if let Ok(mut guard) = ready {
+                        guard.clear_ready();
+                    }
+                    None
+                }
             }
         });
         if let Some(task) = task {
@@ -406,6 +438,11 @@ fn run_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
             Err(_) => return,
         }
     }
+}
+
+/// Runs process.nextTick callbacks and microtasks, as node does after each callback.
+pub fn drain_ticks(scope: &mut v8::PinScope) {
+    call_internal(scope, "processTicksAndRejections", &[]);
 }
 
 fn run_task(scope: &mut v8::PinScope, task: Task) {

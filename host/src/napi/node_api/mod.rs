@@ -3,5 +3,6 @@
 // Patterns match the C names of napi_sys constants.
 #![allow(non_upper_case_globals)]
 
+mod async_work;
 mod buffers;
 pub(crate) mod module;

@@ -1,0 +1,101 @@
+//! Async work on libuv's thread pool, as node does it: `execute` on a pool thread,
+//! `complete` back on the JS thread with napi_ok or napi_cancelled.
+
+use std::ffi::{c_int, c_void};
+
+use napi_sys::*;
+
+use crate::napi::boundary::Status;
+use crate::napi::env::Env;
+use crate::napi::value::{check_arg, from_napi, out};
+use crate::uv::{WorkRequest, UV_ECANCELED, UV_EINVAL};
+
+struct AsyncWork {
+    env: *mut Env,
+    execute: napi_async_execute_callback,
+    complete: napi_async_complete_callback,
+    data: *mut c_void,
+    request: WorkRequest,
+}
+
+/// The work behind a `napi_async_work`; NULL is napi_invalid_arg.
+fn work<'a>(work: napi_async_work) -> crate::napi::boundary::Result<&'a mut AsyncWork> {
+    check_arg(work)?;
+    // SAFETY: a non-null napi_async_work is one napi_create_async_work returned.
+    Ok(unsafe { &mut *work.cast::<AsyncWork>() })
+}
+
+/// Runs on a pool thread.
+unsafe extern "C" fn execute(req: *mut c_void) {
+    // SAFETY: the request's data is its AsyncWork, live while queued.
+    let work = unsafe { &*WorkRequest::data_of(req).cast::<AsyncWork>() };
+    if let Some(execute) = work.execute {
+        unsafe { execute(work.env.cast(), work.data) };
+    }
+}
+
+/// Runs on the JS thread, from the loop's libuv phase; `complete` may delete the work.
+unsafe extern "C" fn after(req: *mut c_void, status: c_int) {
+    // SAFETY: as in execute; nothing touches the work after `complete`.
+    let (env, complete, data) = unsafe {
+        let work = &*WorkRequest::data_of(req).cast::<AsyncWork>();
+        (work.env, work.complete, work.data)
+    };
+    let status = match status {
+        0 => napi_ok,
+        UV_ECANCELED => napi_cancelled,
+        UV_EINVAL => napi_invalid_arg,
+        _ => napi_generic_failure,
+    };
+    let Some(complete) = complete else { return };
+    // SAFETY: envs live until the process ends; the loop runs libuv inside a context.
+    let env = unsafe { &mut *env };
+    v8::callback_scope!(unsafe scope, env.context());
+    env.call_from_loop(scope, |env| unsafe { complete(env.cast(), status, data) });
+    crate::runtime::drain_ticks(scope);
+}
+
+napi! {
+    /// An async work item: `execute` runs on the pool, `complete` on the JS thread.
+    fn napi_create_async_work(env: NoJs, scope, async_resource: napi_value, async_resource_name: napi_value,
+        execute: napi_async_execute_callback, complete: napi_async_complete_callback, data: *mut c_void, result: *mut napi_async_work) {
+        check_arg(execute.map_or(std::ptr::null(), |f| f as *const c_void))?;
+        let result = out(result)?;
+        if !async_resource.is_null() {
+            from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?;
+        }
+        from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
+        let work = Box::into_raw(Box::new(AsyncWork { env, execute, complete, data, request: WorkRequest::new(std::ptr::null_mut()) }));
+        // SAFETY: just allocated; the request points back at its work.
+        unsafe { (*work).request = WorkRequest::new(work.cast()) };
+        *result = work.cast();
+        Ok(())
+    }
+
+    /// Frees an async work item.
+    fn napi_delete_async_work(env: NoJs, scope, work: napi_async_work) {
+        check_arg(work)?;
+        // SAFETY: the addon deletes each work item once, when it is not queued.
+        drop(unsafe { Box::from_raw(work.cast::<AsyncWork>()) });
+        Ok(())
+    }
+
+    /// Queues the work on libuv's pool; it keeps the loop alive until `complete` has run.
+    fn napi_queue_async_work(env: Basic, scope, work: napi_async_work) {
+        let work = self::work(work)?;
+        if work.request.queue(execute, after) != 0 {
+            return Err(Status::GenericFailure.into());
+        }
+        Ok(())
+    }
+
+    /// Cancels work that has not started: `complete` then gets napi_cancelled.
+    fn napi_cancel_async_work(env: Basic, scope, work: napi_async_work) {
+        let work = self::work(work)?;
+        match work.request.cancel() {
+            0 => Ok(()),
+            UV_EINVAL => Err(Status::InvalidArg.into()),
+            _ => Err(Status::GenericFailure.into()),
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! libuv: the real library (linked in whole, every uv_* exported) is the loop addons see
+//! through napi_get_uv_event_loop and call directly. anode's loop drives it: it runs
+//! libuv's ready callbacks each turn and waits on libuv's backend fd and next timer.
+
+use std::ffi::{c_int, c_void};
+
+/// libuv's `uv_loop_t` (opaque here).
+#[repr(C)]
+pub struct Loop {
+    _private: [u8; 0],
+}
+
+/// `uv_run_mode`.
+const UV_RUN_NOWAIT: c_int = 2;
+/// `uv_req_type` of a work request.
+const UV_WORK: c_int = 7;
+
+/// Callbacks of `uv_queue_work`.
+pub type WorkCallback = unsafe extern "C" fn(req: *mut c_void);
+pub type AfterWorkCallback = unsafe extern "C" fn(req: *mut c_void, status: c_int);
+
+unsafe extern "C" {
+    fn uv_default_loop() -> *mut Loop;
+    fn uv_run(loop_: *mut Loop, mode: c_int) -> c_int;
+    fn uv_backend_fd(loop_: *const Loop) -> c_int;
+    fn uv_backend_timeout(loop_: *const Loop) -> c_int;
+    fn uv_loop_alive(loop_: *const Loop) -> c_int;
+    fn uv_req_size(kind: c_int) -> usize;
+    fn uv_queue_work(loop_: *mut Loop, req: *mut c_void, work: WorkCallback, after: AfterWorkCallback) -> c_int;
+    fn uv_cancel(req: *mut c_void) -> c_int;
+}
+
+/// The loop addons get from napi_get_uv_event_loop.
+pub fn default_loop() -> *mut Loop {
+    // SAFETY: libuv creates the default loop on first use; it lives for the process.
+    unsafe { uv_default_loop() }
+}
+
+/// Runs the libuv callbacks that are ready, without blocking.
+pub fn run_ready() {
+    // SAFETY: called on the JS thread, which owns the default loop.
+    unsafe { uv_run(default_loop(), UV_RUN_NOWAIT) };
+}
+
+/// Whether libuv has referenced handles or requests that keep the process alive.
+pub fn is_alive() -> bool {
+    // SAFETY: reads the default loop's state.
+    unsafe { uv_loop_alive(default_loop()) != 0 }
+}
+
+/// The fd that becomes readable when libuv has events.
+pub fn backend_fd() -> c_int {
+    // SAFETY: reads the default loop's state.
+    unsafe { uv_backend_fd(default_loop()) }
+}
+
+/// Milliseconds until libuv's next timer (-1: none, 0: something is ready now).
+pub fn backend_timeout() -> c_int {
+    // SAFETY: reads the default loop's state.
+    unsafe { uv_backend_timeout(default_loop()) }
+}
+
+/// A `uv_work_t` with room for libuv's fields; its `data` (the first field) is ours.
+pub struct WorkRequest {
+    storage: Box<[u64]>,
+}
+
+impl WorkRequest {
+    pub fn new(data: *mut c_void) -> WorkRequest {
+        // SAFETY: uv_req_size reports the size of a uv_work_t.
+        let words = unsafe { uv_req_size(UV_WORK) }.div_ceil(8);
+        let mut request = WorkRequest { storage: vec![0u64; words].into_boxed_slice() };
+        request.storage[0] = data as u64;
+        request
+    }
+
+    /// The `data` of a request libuv hands back to a callback.
+    ///
+    /// # Safety
+    /// `req` must be a WorkRequest's storage.
+    pub unsafe fn data_of(req: *mut c_void) -> *mut c_void {
+        unsafe { *req.cast::<*mut c_void>() }
+    }
+
+    fn raw(&mut self) -> *mut c_void {
+        self.storage.as_mut_ptr().cast()
+    }
+
+    /// Queues the request on libuv's thread pool (sized by UV_THREADPOOL_SIZE).
+    pub fn queue(&mut self, work: WorkCallback, after: AfterWorkCallback) -> c_int {
+        // SAFETY: the request lives until `after` has run (its owner guarantees it).
+        unsafe { uv_queue_work(default_loop(), self.raw(), work, after) }
+    }
+
+    /// Cancels the request if it has not started (then `after` gets UV_ECANCELED).
+    pub fn cancel(&mut self) -> c_int {
+        // SAFETY: a queued request.
+        unsafe { uv_cancel(self.raw()) }
+    }
+}
+
+/// libuv's error for a cancelled request.
+pub const UV_ECANCELED: c_int = -125;
+/// libuv's error for an invalid argument.
+pub const UV_EINVAL: c_int = -22;
