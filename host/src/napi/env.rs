@@ -25,6 +25,8 @@ pub struct Env {
     pub(crate) finalizer_queue: Rc<FinalizerQueue>,
     /// Open napi handle scopes, innermost last.
     pub(crate) handle_scopes: Vec<Box<HandleScope>>,
+    /// Callback scopes the addon opened and has not closed.
+    pub(crate) open_callback_scopes: usize,
     pub(crate) instance_data: Option<Finalizer>,
     wrap_key: Option<v8::Global<v8::Private>>,
     type_tag_key: Option<v8::Global<v8::Private>>,
@@ -56,13 +58,14 @@ impl Env {
             references: Tracker::default(),
             finalizer_queue: Rc::default(),
             handle_scopes: Vec::new(),
+            open_callback_scopes: 0,
             instance_data: None,
             wrap_key: None,
             type_tag_key: None,
             in_gc_finalizer: false,
         });
         let env = NonNull::from(Box::leak(env));
-        crate::runtime::RuntimeState::get(scope).envs.borrow_mut().push(env);
+        crate::runtime::add_cleanup_hook(crate::runtime::CleanupHook::Env(env));
         env
     }
 
@@ -177,13 +180,13 @@ impl Env {
     /// Runs a call into the addon: it must close every handle scope it opens (as node
     /// CHECKs), and what it leaves pending is returned for the caller to deliver.
     fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
-        let open_scopes = self.handle_scopes.len();
+        let open_scopes = (self.handle_scopes.len(), self.open_callback_scopes);
         self.clear_last_error();
         call(self);
-        if self.handle_scopes.len() != open_scopes {
+        if (self.handle_scopes.len(), self.open_callback_scopes) != open_scopes {
             crate::runtime::fatal_error(
                 Some("napi_env::call_into_module"),
-                "the addon returned with napi handle scopes still open (open_handle_scopes mismatch)",
+                "the addon returned with napi handle or callback scopes still open (open scope mismatch)",
             );
         }
         self.take_pending_exception()

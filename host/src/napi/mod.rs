@@ -14,3 +14,4 @@ mod node_api;
 
 pub use boundary::Status;
 pub use env::Env;
+pub use node_api::lifecycle::AsyncCleanupHandle;

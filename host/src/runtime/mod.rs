@@ -73,8 +73,9 @@ pub struct RuntimeState {
     /// turn count from its start.
     loop_time: Cell<f64>,
     native_tasks: RefCell<VecDeque<NativeTask>>,
-    /// Every Node-API env, torn down at exit in creation order.
-    pub(crate) envs: RefCell<Vec<NonNull<crate::napi::Env>>>,
+    /// How many callback scopes are open (node's async_callback_scope_depth): ticks and
+    /// microtasks drain when the outermost one closes.
+    callback_depth: Cell<u32>,
     /// Buffer.prototype: what Node-API buffers are made instances of.
     pub(crate) buffer_prototype: RefCell<Option<v8::Global<v8::Object>>>,
 }
@@ -110,6 +111,18 @@ impl RuntimeState {
             || self.native_refs.get() > 0
             || !self.native_tasks.borrow().is_empty()
             || crate::uv::is_alive()
+    }
+
+    /// Opens a callback scope (node's InternalCallbackScope).
+    pub fn open_callback_scope(&self) {
+        self.callback_depth.set(self.callback_depth.get() + 1);
+    }
+
+    /// Closes a callback scope; true when it was the outermost, so ticks should drain.
+    pub fn close_callback_scope(&self) -> bool {
+        let depth = self.callback_depth.get().saturating_sub(1);
+        self.callback_depth.set(depth);
+        depth == 0
     }
 
     /// Schedules work on the JS thread for the loop's next check phase.
@@ -165,8 +178,8 @@ pub fn run(options: Options) -> i32 {
         start: Instant::now(),
         loop_time: Cell::new(0.0),
         native_tasks: RefCell::new(VecDeque::new()),
-        envs: RefCell::new(Vec::new()),
         buffer_prototype: RefCell::new(None),
+        callback_depth: Cell::new(0),
     });
     isolate.set_slot(state.clone());
 
@@ -241,8 +254,11 @@ pub(crate) fn call_internal<'s>(
     let internals = v8::Local::new(scope, internals);
     let key = v8::String::new(scope, name).unwrap();
     let function = internals.get(scope, key.into())?.cast::<v8::Function>();
+    let state = RuntimeState::get(scope);
+    state.open_callback_scope();
     v8::tc_scope!(let tc, scope);
     let result = function.call(tc, internals.into(), args);
+    state.close_callback_scope();
     if result.is_none() {
         handle_exception(tc);
         return None;
@@ -405,16 +421,69 @@ fn run_native_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
     }
 }
 
-/// The normal end of the process: 'exit' listeners, then every Node-API env's teardown
-/// (finalizers, instance data), as node's FreeEnvironment runs after 'exit'.
+/// Something to run when the environment is torn down at exit, last added first.
+pub enum CleanupHook {
+    /// napi_add_env_cleanup_hook.
+    Addon { fun: napi_sys::napi_cleanup_hook, arg: *mut std::ffi::c_void },
+    /// napi_add_async_cleanup_hook: teardown waits until the addon removes it.
+    Async(NonNull<crate::napi::AsyncCleanupHandle>),
+    /// A Node-API env's own teardown, registered when the env is made (as in node).
+    Env(NonNull<crate::napi::Env>),
+}
+
+thread_local! {
+    static CLEANUP_HOOKS: RefCell<Vec<CleanupHook>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn add_cleanup_hook(hook: CleanupHook) {
+    CLEANUP_HOOKS.with(|hooks| hooks.borrow_mut().push(hook));
+}
+
+/// Removes the last hook matching `matches`; whether there was one.
+pub fn remove_cleanup_hook(matches: impl Fn(&CleanupHook) -> bool) -> bool {
+    CLEANUP_HOOKS.with(|hooks| {
+        let mut hooks = hooks.borrow_mut();
+        match hooks.iter().rposition(matches) {
+            Some(index) => {
+                hooks.remove(index);
+                true
+            }
+            None => false,
+        }
+    })
+}
+
+/// Runs the cleanup hooks, last added first; async ones keep the loop turning until done.
+fn run_cleanup_hooks(scope: &mut v8::PinScope) {
+    while let Some(hook) = CLEANUP_HOOKS.with(|hooks| hooks.borrow_mut().pop()) {
+        v8::scope!(let scope, scope);
+        match hook {
+            // SAFETY: the addon's hook with its argument.
+            CleanupHook::Addon { fun: Some(fun), arg } => unsafe { fun(arg) },
+            CleanupHook::Addon { fun: None, .. } => {}
+            CleanupHook::Async(handle) => {
+                // SAFETY: owned by the hook list until started; freed here once removed.
+                unsafe {
+                    handle.as_ref().start();
+                    while !handle.as_ref().removed.load(std::sync::atomic::Ordering::Acquire) {
+                        crate::uv::run_once();
+                        let state = RuntimeState::get(scope);
+                        run_tasks(scope, &state);
+                    }
+                    drop(Box::from_raw(handle.as_ptr()));
+                }
+            }
+            // SAFETY: envs live until the process ends.
+            CleanupHook::Env(env) => unsafe { (*env.as_ptr()).teardown(scope) },
+        }
+    }
+}
+
+/// The normal end of the process: 'exit' listeners, then the cleanup hooks (addons' and
+/// every Node-API env's teardown), as node's FreeEnvironment runs after 'exit'.
 fn exit_with_teardown(scope: &mut v8::PinScope) -> ! {
     let code = emit_exit(scope, None);
-    let envs = RuntimeState::get(scope).envs.borrow().clone();
-    for env in envs {
-        v8::scope!(let scope, scope);
-        // SAFETY: envs live until the process ends.
-        unsafe { (*env.as_ptr()).teardown(scope) };
-    }
+    run_cleanup_hooks(scope);
     bindings::flush_stdio();
     std::process::exit(code)
 }

@@ -11,6 +11,7 @@ pub struct Loop {
 }
 
 /// `uv_run_mode`.
+const UV_RUN_ONCE: c_int = 1;
 const UV_RUN_NOWAIT: c_int = 2;
 /// `uv_req_type` of a work request.
 const UV_WORK: c_int = 7;
@@ -40,6 +41,12 @@ pub fn default_loop() -> *mut Loop {
 pub fn run_ready() {
     // SAFETY: called on the JS thread, which owns the default loop.
     unsafe { uv_run(default_loop(), UV_RUN_NOWAIT) };
+}
+
+/// Runs one libuv loop iteration, blocking until something happens.
+pub fn run_once() {
+    // SAFETY: called on the JS thread, which owns the default loop.
+    unsafe { uv_run(default_loop(), UV_RUN_ONCE) };
 }
 
 /// Whether libuv has referenced handles or requests that keep the process alive.

@@ -51,8 +51,12 @@ unsafe extern "C" fn after(req: *mut c_void, status: c_int) {
     // SAFETY: envs live until the process ends; the loop runs libuv inside a context.
     let env = unsafe { &mut *env };
     v8::callback_scope!(unsafe scope, env.context());
+    let state = crate::runtime::RuntimeState::get(scope);
+    state.open_callback_scope();
     env.call_from_loop(scope, |env| unsafe { complete(env.cast(), status, data) });
-    crate::runtime::drain_ticks(scope);
+    if state.close_callback_scope() {
+        crate::runtime::drain_ticks(scope);
+    }
 }
 
 napi! {

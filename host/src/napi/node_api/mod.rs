@@ -3,6 +3,8 @@
 // Patterns match the C names of napi_sys constants.
 #![allow(non_upper_case_globals)]
 
+mod async_context;
 mod async_work;
 mod buffers;
+pub(crate) mod lifecycle;
 pub(crate) mod module;

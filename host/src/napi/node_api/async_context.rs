@@ -1,0 +1,92 @@
+//! Async context: async resources, napi_make_callback, and callback scopes that drain
+//! process.nextTick and microtasks when the outermost one closes, as node's do.
+
+use napi_sys::*;
+
+use crate::napi::boundary::{Failure, Status};
+use crate::napi::value::{check_arg, from_napi, out, to_napi, values_from_argv};
+use crate::runtime::RuntimeState;
+
+/// An async resource and its name (what async_hooks would report).
+struct AsyncContext {
+    _resource: v8::Global<v8::Object>,
+    _name: v8::Global<v8::String>,
+}
+
+/// What a `napi_callback_scope` points to.
+struct CallbackScope;
+
+napi! {
+    /// An async context for an (optional) resource object and a resource name.
+    fn napi_async_init(env: NoJs, scope, async_resource: napi_value, async_resource_name: napi_value, result: *mut napi_async_context) {
+        check_arg(async_resource_name)?;
+        let result = out(result)?;
+        let resource = if async_resource.is_null() {
+            v8::Object::new(scope)
+        } else {
+            from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?
+        };
+        let name = from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
+        let context = AsyncContext { _resource: v8::Global::new(scope, resource), _name: v8::Global::new(scope, name) };
+        *result = Box::into_raw(Box::new(context)).cast();
+        Ok(())
+    }
+
+    /// Frees an async context.
+    fn napi_async_destroy(env: NoJs, scope, async_context: napi_async_context) {
+        check_arg(async_context)?;
+        // SAFETY: one napi_async_init returned, destroyed once.
+        drop(unsafe { Box::from_raw(async_context.cast::<AsyncContext>()) });
+        Ok(())
+    }
+
+    /// Calls `func` as a callback from native code: in the outermost callback scope, the
+    /// nextTick queue and microtasks run afterwards.
+    fn napi_make_callback(env: Js, scope, async_context: napi_async_context, recv: napi_value, func: napi_value,
+        argc: usize, argv: *const napi_value, result: *mut napi_value) {
+        let recv = from_napi(recv)?;
+        if argc > 0 {
+            check_arg(argv)?;
+        }
+        let _ = async_context;
+        let recv = recv.to_object(scope).ok_or(Status::ObjectExpected)?;
+        let function = v8::Local::<v8::Function>::try_from(from_napi(func)?).map_err(|_| Status::InvalidArg)?;
+        let args = values_from_argv(argc, argv)?;
+        let state = RuntimeState::get(scope);
+        state.open_callback_scope();
+        let value = function.call(scope, recv.into(), args);
+        if state.close_callback_scope() && value.is_some() {
+            crate::runtime::drain_ticks(scope);
+        }
+        let value = value.ok_or(Status::GenericFailure)?;
+        if let Some(result) = unsafe { result.as_mut() } {
+            *result = to_napi(value);
+        }
+        Ok(())
+    }
+
+    /// Opens a callback scope, for native code that calls into JS outside napi_make_callback.
+    fn napi_open_callback_scope(env: Basic, scope, resource_object: napi_value, context: napi_async_context, result: *mut napi_callback_scope) {
+        let result = out(result)?;
+        let _ = (resource_object, context);
+        RuntimeState::get(scope).open_callback_scope();
+        env.open_callback_scopes += 1;
+        *result = Box::into_raw(Box::new(CallbackScope)).cast();
+        Ok(())
+    }
+
+    /// Closes a callback scope; closing the outermost drains nextTicks and microtasks.
+    fn napi_close_callback_scope(env: Basic, scope, scope_: napi_callback_scope) {
+        check_arg(scope_)?;
+        if env.open_callback_scopes == 0 {
+            return Err(Failure::Unrecorded(Status::CallbackScopeMismatch));
+        }
+        env.open_callback_scopes -= 1;
+        // SAFETY: one napi_open_callback_scope returned.
+        drop(unsafe { Box::from_raw(scope_.cast::<CallbackScope>()) });
+        if RuntimeState::get(scope).close_callback_scope() {
+            crate::runtime::drain_ticks(scope);
+        }
+        Ok(())
+    }
+}
