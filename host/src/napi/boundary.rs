@@ -202,6 +202,25 @@ pub fn no_env(body: impl FnOnce()) {
     }
 }
 
+/// Defines exported Node-API functions that take no env (module registration, fatal
+/// errors, threadsafe function calls from any thread): the signature is checked against
+/// napi-sys and a panic aborts instead of unwinding into C.
+macro_rules! napi_no_env {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[no_mangle]
+        pub unsafe extern "C" fn $name($($arg: $ty),*) -> $ret {
+            const _: unsafe extern "C" fn($($ty),*) -> $ret = napi_sys::$name;
+            let mut result = None;
+            $crate::napi::boundary::no_env(|| result = Some((|| -> $ret { $body })()));
+            result.expect("ran")
+        }
+    )*};
+}
+
 /// Defines exported Node-API functions; see the module documentation.
 macro_rules! napi {
     ($(

@@ -207,10 +207,27 @@ impl Env {
     /// Calls into the addon from the loop (finalizers, async work completion): an
     /// exception it leaves pending is uncaught, as in node.
     pub fn call_from_loop(&mut self, scope: &mut v8::PinScope, call: impl FnOnce(*mut Env)) {
+        self.call_from_loop_with_policy(scope, true, call);
+    }
+
+    /// As call_from_loop; unless `enforce`, the module is NAPI_EXPERIMENTAL, or
+    /// --force-node-api-uncaught-exceptions-policy is on, an exception only warns (DEP0168),
+    /// as node does for threadsafe function callbacks.
+    pub fn call_from_loop_with_policy(&mut self, scope: &mut v8::PinScope, enforce: bool, call: impl FnOnce(*mut Env)) {
         v8::scope!(let scope, scope);
-        if let Some(exception) = self.enter_module(call) {
+        let Some(exception) = self.enter_module(call) else { return };
+        let forced = crate::runtime::RuntimeState::get(scope).options.force_napi_uncaught_policy;
+        if enforce || self.is_experimental() || forced {
             let exception = v8::Local::new(scope, exception);
             crate::runtime::trigger_uncaught(scope, exception, None, false);
+        } else {
+            crate::runtime::emit_warning(
+                scope,
+                "Uncaught N-API callback exception detected, please run node with option \
+                 --force-node-api-uncaught-exceptions-policy=true to handle those exceptions properly.",
+                "DeprecationWarning",
+                "DEP0168",
+            );
         }
     }
 

@@ -429,6 +429,8 @@ pub enum CleanupHook {
     Async(NonNull<crate::napi::AsyncCleanupHandle>),
     /// A Node-API env's own teardown, registered when the env is made (as in node).
     Env(NonNull<crate::napi::Env>),
+    /// Runtime-internal teardown of a native object (a threadsafe function).
+    Native { run: fn(*mut std::ffi::c_void, &mut v8::PinScope), arg: *mut std::ffi::c_void },
 }
 
 thread_local! {
@@ -475,8 +477,24 @@ fn run_cleanup_hooks(scope: &mut v8::PinScope) {
             }
             // SAFETY: envs live until the process ends.
             CleanupHook::Env(env) => unsafe { (*env.as_ptr()).teardown(scope) },
+            CleanupHook::Native { run, arg } => run(arg, scope),
         }
+        // Handles closed by the hook finish closing (their close callbacks run).
+        crate::uv::run_ready();
     }
+}
+
+/// process.emitWarning(message, type, code).
+pub fn emit_warning(scope: &mut v8::PinScope, message: &str, kind: &str, code: &str) {
+    let context = scope.get_current_context();
+    let global = context.global(scope);
+    let key = v8::String::new(scope, "process").unwrap();
+    let Some(process) = global.get(scope, key.into()).and_then(|p| v8::Local::<v8::Object>::try_from(p).ok()) else { return };
+    let key = v8::String::new(scope, "emitWarning").unwrap();
+    let Some(emit) = process.get(scope, key.into()).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) else { return };
+    let args: Vec<v8::Local<v8::Value>> = [message, kind, code].iter().map(|s| v8::String::new(scope, s).unwrap().into()).collect();
+    v8::tc_scope!(let tc, scope);
+    emit.call(tc, process.into(), &args);
 }
 
 /// The normal end of the process: 'exit' listeners, then the cleanup hooks (addons' and

@@ -10,6 +10,9 @@ pub struct Loop {
     _private: [u8; 0],
 }
 
+/// `uv_handle_type` of an async handle.
+const UV_ASYNC: c_int = 1;
+
 /// `uv_run_mode`.
 const UV_RUN_ONCE: c_int = 1;
 const UV_RUN_NOWAIT: c_int = 2;
@@ -29,6 +32,69 @@ unsafe extern "C" {
     fn uv_req_size(kind: c_int) -> usize;
     fn uv_queue_work(loop_: *mut Loop, req: *mut c_void, work: WorkCallback, after: AfterWorkCallback) -> c_int;
     fn uv_cancel(req: *mut c_void) -> c_int;
+    fn uv_handle_size(kind: c_int) -> usize;
+    fn uv_async_init(loop_: *mut Loop, handle: *mut c_void, callback: HandleCallback) -> c_int;
+    fn uv_async_send(handle: *mut c_void) -> c_int;
+    fn uv_close(handle: *mut c_void, callback: HandleCallback);
+    fn uv_ref(handle: *mut c_void);
+    fn uv_unref(handle: *mut c_void);
+}
+
+/// Callbacks on a handle (async wake-ups, close).
+pub type HandleCallback = unsafe extern "C" fn(handle: *mut c_void);
+
+/// A `uv_async_t` on the default loop: any thread may wake the JS thread through it.
+pub struct AsyncHandle {
+    storage: Box<[u64]>,
+}
+
+impl AsyncHandle {
+    /// Initializes the handle with `data` (its first field) and the wake-up callback.
+    pub fn new(data: *mut c_void, callback: HandleCallback) -> Option<AsyncHandle> {
+        // SAFETY: uv_handle_size reports the size of a uv_async_t.
+        let words = unsafe { uv_handle_size(UV_ASYNC) }.div_ceil(8);
+        let mut handle = AsyncHandle { storage: vec![0u64; words].into_boxed_slice() };
+        // SAFETY: initialized on the JS thread; libuv sets the fields, then we set data.
+        let status = unsafe { uv_async_init(default_loop(), handle.raw(), callback) };
+        handle.storage[0] = data as u64;
+        (status == 0).then_some(handle)
+    }
+
+    fn raw(&mut self) -> *mut c_void {
+        self.storage.as_mut_ptr().cast()
+    }
+
+    /// The `data` of a handle libuv hands back to a callback.
+    ///
+    /// # Safety
+    /// `handle` must be an AsyncHandle's storage.
+    pub unsafe fn data_of(handle: *mut c_void) -> *mut c_void {
+        unsafe { *handle.cast::<*mut c_void>() }
+    }
+
+    /// Wakes the loop, from any thread.
+    pub fn send(&self) {
+        // SAFETY: uv_async_send is thread-safe; the handle is live until closed.
+        unsafe { uv_async_send(self.storage.as_ptr().cast_mut().cast()) };
+    }
+
+    /// Lets the handle keep the loop alive (uv_ref) or not (uv_unref).
+    pub fn set_ref(&mut self, referenced: bool) {
+        // SAFETY: JS thread, live handle.
+        unsafe {
+            if referenced {
+                uv_ref(self.raw())
+            } else {
+                uv_unref(self.raw())
+            }
+        }
+    }
+
+    /// Closes the handle; `on_closed` runs on a later loop turn, after which it may be freed.
+    pub fn close(&mut self, on_closed: HandleCallback) {
+        // SAFETY: JS thread, live handle, closed once.
+        unsafe { uv_close(self.raw(), on_closed) };
+    }
 }
 
 /// The loop addons get from napi_get_uv_event_loop.

@@ -8,3 +8,4 @@ mod async_work;
 mod buffers;
 pub(crate) mod lifecycle;
 pub(crate) mod module;
+mod threadsafe;
