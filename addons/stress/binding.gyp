@@ -1,0 +1,5 @@
+{
+  "targets": [
+    { "target_name": "stress", "sources": ["stress.c"] }
+  ]
+}

@@ -1,0 +1,232 @@
+// Stress tests for threadsafe functions and async work, identical output under any
+// correct runtime: counts and sums, never timings.
+#include <node_api.h>
+#include <uv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#define CHECK(env, call)                                              \
+  do {                                                                \
+    if ((call) != napi_ok) {                                          \
+      napi_throw_error((env), NULL, "failed: " #call);                \
+      return NULL;                                                    \
+    }                                                                 \
+  } while (0)
+
+#define MAX_THREADS 16
+
+// ---- threadsafe functions from many threads ----
+typedef struct {
+  napi_threadsafe_function tsfn;
+  uv_thread_t threads[MAX_THREADS];
+  int thread_count;
+  int calls_per_thread;
+  int blocking;
+  int64_t received;
+  int64_t sum;
+  int64_t queue_full;
+  int next_id;
+  uv_mutex_t lock;
+  napi_ref done;
+} Run;
+
+static void Producer(void* arg) {
+  Run* run = (Run*)arg;
+  uv_mutex_lock(&run->lock);
+  int id = run->next_id++;
+  uv_mutex_unlock(&run->lock);
+  for (int i = 0; i < run->calls_per_thread; i++) {
+    int64_t* value = malloc(sizeof(int64_t));
+    *value = (int64_t)id * run->calls_per_thread + i + 1;
+    napi_status status;
+    while ((status = napi_call_threadsafe_function(
+                run->tsfn, value, run->blocking ? napi_tsfn_blocking : napi_tsfn_nonblocking)) == napi_queue_full) {
+      uv_mutex_lock(&run->lock);
+      run->queue_full++;
+      uv_mutex_unlock(&run->lock);
+      uv_sleep(0);
+    }
+    if (status != napi_ok) {
+      free(value);
+      return;
+    }
+  }
+  napi_release_threadsafe_function(run->tsfn, napi_tsfn_release);
+}
+
+static void Receive(napi_env env, napi_value js_cb, void* context, void* data) {
+  Run* run = (Run*)context;
+  if (data == NULL) return;
+  run->received++;
+  run->sum += *(int64_t*)data;
+  free(data);
+}
+
+static void Finished(napi_env env, void* data, void* hint) {
+  Run* run = (Run*)data;
+  for (int i = 0; i < run->thread_count; i++) uv_thread_join(&run->threads[i]);
+  napi_value done, undefined, result, args[1];
+  napi_get_reference_value(env, run->done, &done);
+  napi_get_undefined(env, &undefined);
+  napi_create_object(env, &result);
+  napi_value value;
+  napi_create_int64(env, run->received, &value);
+  napi_set_named_property(env, result, "received", value);
+  napi_create_int64(env, run->sum, &value);
+  napi_set_named_property(env, result, "sum", value);
+  args[0] = result;
+  napi_call_function(env, undefined, done, 1, args, NULL);
+  napi_delete_reference(env, run->done);
+  uv_mutex_destroy(&run->lock);
+  free(run);
+}
+
+// manyThreads(threads, callsPerThread, blocking, queueSize, done): done({ received, sum })
+// once all threads released the function and it was finalized. (Several blocking producers
+// on a bounded queue can starve in node: a pop wakes one waiter, and only from a full queue.)
+static napi_value ManyThreads(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value args[5], name;
+  CHECK(env, napi_get_cb_info(env, info, &argc, args, NULL, NULL));
+  Run* run = calloc(1, sizeof(Run));
+  int32_t threads, calls;
+  bool blocking;
+  CHECK(env, napi_get_value_int32(env, args[0], &threads));
+  CHECK(env, napi_get_value_int32(env, args[1], &calls));
+  CHECK(env, napi_get_value_bool(env, args[2], &blocking));
+  int32_t queue_size;
+  CHECK(env, napi_get_value_int32(env, args[3], &queue_size));
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
+  run->thread_count = threads;
+  run->calls_per_thread = calls;
+  run->blocking = blocking;
+  uv_mutex_init(&run->lock);
+  CHECK(env, napi_create_reference(env, args[4], 1, &run->done));
+  CHECK(env, napi_create_string_utf8(env, "stress", NAPI_AUTO_LENGTH, &name));
+  CHECK(env, napi_create_threadsafe_function(env, NULL, NULL, name, queue_size, threads, run, Finished, run, Receive, &run->tsfn));
+  for (int i = 0; i < threads; i++) uv_thread_create(&run->threads[i], Producer, run);
+  return NULL;
+}
+
+// ---- teardown while threads still call ----
+typedef struct {
+  napi_threadsafe_function tsfn;
+  uv_thread_t thread;
+  int64_t calls;
+  int saw_closing;
+} Endless;
+
+static void EndlessProducer(void* arg) {
+  Endless* endless = (Endless*)arg;
+  for (;;) {
+    napi_status status = napi_call_threadsafe_function(endless->tsfn, NULL, napi_tsfn_blocking);
+    if (status == napi_closing) {
+      endless->saw_closing = 1;
+      return;
+    }
+    uv_sleep(1);
+  }
+}
+
+static void EndlessCall(napi_env env, napi_value js_cb, void* context, void* data) {
+  ((Endless*)context)->calls++;
+}
+
+static void EndlessFinalize(napi_env env, void* data, void* hint) {
+  Endless* endless = (Endless*)data;
+  uv_thread_join(&endless->thread);
+  // stdout from C, as a test's addon would report it at exit.
+  fputs(endless->saw_closing ? "teardown closed the function; its thread saw napi_closing\n"
+                             : "teardown: thread did not see napi_closing\n", stdout);
+  fflush(stdout);
+  free(endless);
+}
+
+// teardownInFlight(): an unref'd function a thread keeps calling until the env is torn down.
+static napi_value TeardownInFlight(napi_env env, napi_callback_info info) {
+  napi_value name;
+  Endless* endless = calloc(1, sizeof(Endless));
+  CHECK(env, napi_create_string_utf8(env, "endless", NAPI_AUTO_LENGTH, &name));
+  CHECK(env, napi_create_threadsafe_function(env, NULL, NULL, name, 2, 1, endless, EndlessFinalize, endless, EndlessCall, &endless->tsfn));
+  CHECK(env, napi_unref_threadsafe_function(env, endless->tsfn));
+  uv_thread_create(&endless->thread, EndlessProducer, endless);
+  return NULL;
+}
+
+// ---- async work cancellation ----
+typedef struct {
+  napi_async_work work;
+  int index;
+  struct Batch* batch;
+} Item;
+
+typedef struct Batch {
+  int total;
+  int finished;
+  int ok;
+  int cancelled;
+  napi_ref done;
+  Item items[64];
+} Batch;
+
+static void Execute(napi_env env, void* data) { uv_sleep(20); }
+
+static void Complete(napi_env env, napi_status status, void* data) {
+  Item* item = (Item*)data;
+  Batch* batch = item->batch;
+  if (status == napi_ok) batch->ok++;
+  if (status == napi_cancelled) batch->cancelled++;
+  batch->finished++;
+  napi_delete_async_work(env, item->work);
+  if (batch->finished == batch->total) {
+    napi_value done, undefined, result, value;
+    napi_get_reference_value(env, batch->done, &done);
+    napi_get_undefined(env, &undefined);
+    napi_create_object(env, &result);
+    napi_create_int32(env, batch->ok + batch->cancelled, &value);
+    napi_set_named_property(env, result, "completed", value);
+    napi_get_boolean(env, batch->cancelled > 0, &value);
+    napi_set_named_property(env, result, "someCancelled", value);
+    napi_call_function(env, undefined, done, 1, &result, NULL);
+    napi_delete_reference(env, batch->done);
+    free(batch);
+  }
+}
+
+// cancelWork(count, done): queues `count` slow works and cancels them all; those that
+// had started run to completion, the rest complete with napi_cancelled.
+static napi_value CancelWork(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value args[2], name;
+  CHECK(env, napi_get_cb_info(env, info, &argc, args, NULL, NULL));
+  Batch* batch = calloc(1, sizeof(Batch));
+  CHECK(env, napi_get_value_int32(env, args[0], &batch->total));
+  if (batch->total > 64) batch->total = 64;
+  CHECK(env, napi_create_reference(env, args[1], 1, &batch->done));
+  CHECK(env, napi_create_string_utf8(env, "cancel", NAPI_AUTO_LENGTH, &name));
+  for (int i = 0; i < batch->total; i++) {
+    Item* item = &batch->items[i];
+    item->index = i;
+    item->batch = batch;
+    CHECK(env, napi_create_async_work(env, NULL, name, Execute, Complete, item, &item->work));
+    CHECK(env, napi_queue_async_work(env, item->work));
+  }
+  int cancel_failed = 0;
+  for (int i = 0; i < batch->total; i++) {
+    if (napi_cancel_async_work(env, batch->items[i].work) != napi_ok) cancel_failed++;
+  }
+  napi_value result;
+  CHECK(env, napi_get_boolean(env, cancel_failed < batch->total, &result));
+  return result;
+}
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor properties[] = {
+    {"manyThreads", NULL, ManyThreads, NULL, NULL, NULL, napi_default, NULL},
+    {"teardownInFlight", NULL, TeardownInFlight, NULL, NULL, NULL, napi_default, NULL},
+    {"cancelWork", NULL, CancelWork, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  return exports;
+}
