@@ -14,7 +14,9 @@ const BUILTINS: &[(&str, &str)] = &[
     ("internal/web", include_str!("js/web.js")),
     ("internal/module", include_str!("js/module.js")),
     ("buffer", include_str!("js/buffer.js")),
+    ("child_process", include_str!("js/child_process.js")),
     ("events", include_str!("js/events.js")),
+    ("fs", include_str!("js/fs.js")),
     ("path", include_str!("js/path.js")),
     ("util", include_str!("js/util.js")),
     ("assert", include_str!("js/assert.js")),
@@ -28,7 +30,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
     macro_rules! functions {
         ($($name:literal => $callback:path,)*) => {$(
             let function = v8::Function::new(scope, $callback).unwrap();
-            set(scope, binding, $name, function.into());
+            set_property(scope, binding, $name, function.into());
         )*};
     }
     functions! {
@@ -58,19 +60,30 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "utf8Decode" => utf8_decode,
         "parseUrl" => parse_url,
         "triggerUncaughtException" => trigger_uncaught_exception,
+        "fsReadFile" => super::os::fs_read_file,
+        "fsWriteFile" => super::os::fs_write_file,
+        "fsMkdir" => super::os::fs_mkdir,
+        "fsRm" => super::os::fs_rm,
+        "fsCopyFile" => super::os::fs_copy_file,
+        "fsReaddir" => super::os::fs_readdir,
+        "fsStat" => super::os::fs_stat,
+        "fsRealpath" => super::os::fs_realpath,
+        "fsRename" => super::os::fs_rename,
+        "fsAccess" => super::os::fs_access,
+        "spawnSync" => super::os::spawn_sync,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
         let source = v8::String::new(scope, source).unwrap();
-        set(scope, natives, name, source.into());
+        set_property(scope, natives, name, source.into());
     }
-    set(scope, binding, "natives", natives.into());
+    set_property(scope, binding, "natives", natives.into());
     let config = config_object(scope);
-    set(scope, binding, "config", config.into());
+    set_property(scope, binding, "config", config.into());
     binding
 }
 
-fn set(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, name: &str, value: v8::Local<v8::Value>) {
+pub(super) fn set_property(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, name: &str, value: v8::Local<v8::Value>) {
     let key = v8::String::new(scope, name).unwrap();
     object.set(scope, key.into(), value);
 }
@@ -91,13 +104,13 @@ pub fn throw_io_error(scope: &mut v8::PinScope, error: &std::io::Error, syscall:
     let message = string(scope, &text);
     let exception = v8::Exception::error(scope, message).cast::<v8::Object>();
     let errno_value = v8::Integer::new(scope, -errno).into();
-    set(scope, exception, "errno", errno_value);
+    set_property(scope, exception, "errno", errno_value);
     let code_value = string(scope, code).into();
-    set(scope, exception, "code", code_value);
+    set_property(scope, exception, "code", code_value);
     let syscall_value = string(scope, syscall).into();
-    set(scope, exception, "syscall", syscall_value);
+    set_property(scope, exception, "syscall", syscall_value);
     let path_value = string(scope, path).into();
-    set(scope, exception, "path", path_value);
+    set_property(scope, exception, "path", path_value);
     scope.throw_exception(exception.into());
 }
 
@@ -484,7 +497,7 @@ fn utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
             let message = string(scope, "The encoded data was not valid for encoding utf-8");
             let exception = v8::Exception::type_error(scope, message);
             let code = string(scope, "ERR_ENCODING_INVALID_ENCODED_DATA").into();
-            set(scope, exception.cast(), "code", code);
+            set_property(scope, exception.cast(), "code", code);
             scope.throw_exception(exception);
             return;
         }
@@ -534,9 +547,9 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
         v8::Array::new_with_elements(scope, &items).into()
     };
     let argv = strings(scope, &options.argv);
-    set(scope, config, "argv", argv);
+    set_property(scope, config, "argv", argv);
     let exec_argv = strings(scope, &options.exec_argv);
-    set(scope, config, "execArgv", exec_argv);
+    set_property(scope, config, "execArgv", exec_argv);
     let text_values = [
         ("argv0", options.argv0.clone()),
         ("execPath", options.exec_path.clone()),
@@ -547,14 +560,14 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
     ];
     for (name, value) in text_values {
         let value = string(scope, &value).into();
-        set(scope, config, name, value);
+        set_property(scope, config, name, value);
     }
     // SAFETY: getpid/getppid cannot fail.
     let (pid, ppid) = unsafe { (libc::getpid(), libc::getppid()) };
     let pid = v8::Integer::new(scope, pid).into();
-    set(scope, config, "pid", pid);
+    set_property(scope, config, "pid", pid);
     let ppid = v8::Integer::new(scope, ppid).into();
-    set(scope, config, "ppid", ppid);
+    set_property(scope, config, "ppid", ppid);
     config
 }
 

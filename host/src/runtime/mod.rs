@@ -3,6 +3,7 @@
 
 mod bindings;
 mod fatal;
+mod os;
 mod resolve;
 
 use std::cell::{Cell, RefCell};
