@@ -61,6 +61,8 @@ pub fn main(argv: Vec<String>) -> i32 {
                 print!("{USAGE}");
                 return 0;
             }
+            // Node still accepts it; Node-API modules always load.
+            "--napi-modules" => exec_argv.push(arg.to_string()),
             "--force-node-api-uncaught-exceptions-policy" | "--force-node-api-uncaught-exceptions-policy=true" => {
                 force_napi_uncaught_policy = true;
                 exec_argv.push(arg.to_string());

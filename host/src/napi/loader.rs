@@ -32,11 +32,20 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
         Err(error) => return throw_error(scope, &error.to_string(), Some("ERR_DLOPEN_FAILED")),
     };
     let registered = REGISTERED_MODULE.with(|slot| slot.replace(std::ptr::null_mut()));
+    // SAFETY: a module napi_module_register received during this dlopen.
+    let registered = unsafe { registered.as_ref() };
     // SAFETY: the symbols have the types node_api.h gives them.
     let init: sys::napi_addon_register_func = unsafe {
         match library.get::<unsafe extern "C" fn(sys::napi_env, sys::napi_value) -> sys::napi_value>(b"napi_register_module_v1\0") {
             Ok(symbol) => Some(*symbol),
-            Err(_) => registered.as_ref().and_then(|module| module.nm_register_func),
+            Err(_) => match registered {
+                Some(module) if module.nm_register_func.is_none() => {
+                    std::mem::forget(library);
+                    return throw_error(scope, "Module has no declared entry point.", None);
+                }
+                Some(module) => module.nm_register_func,
+                None => None,
+            },
         }
     };
     let version = unsafe {

@@ -18,6 +18,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("events", include_str!("js/events.js")),
     ("fs", include_str!("js/fs.js")),
     ("path", include_str!("js/path.js")),
+    ("url", include_str!("js/url.js")),
     ("util", include_str!("js/util.js")),
     ("assert", include_str!("js/assert.js")),
     ("timers", "module.exports = require('internal/timers').publicApi;"),

@@ -28,8 +28,10 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
         let line = message.get_line_number(scope).unwrap_or(0);
         if let Some(source) = message.get_source_line(scope) {
             let source = source.to_rust_string_lossy(scope);
+            // V8 reports -1 (as a huge usize) when it knows no column.
             let column = message.get_start_column();
-            out.push_str(&format!("{resource}:{line}\n{source}\n{}^\n", " ".repeat(column)));
+            let caret = if column <= source.len() { format!("{}^\n", " ".repeat(column)) } else { String::new() };
+            out.push_str(&format!("{resource}:{line}\n{source}\n{caret}"));
         }
     }
     let is_error = exception.is_native_error() || has_stack(scope, exception);

@@ -1,0 +1,41 @@
+'use strict';
+// url: the WHATWG URL classes and the file URL helpers.
+
+const path = require('path');
+const { URL, URLSearchParams } = require('internal/web');
+const { invalidArgType } = require('internal/errors');
+
+function fileURLToPath(url) {
+  if (typeof url === 'string') url = new URL(url);
+  else if (!(url instanceof URL)) throw invalidArgType('path', 'of type string or an instance of URL', url);
+  if (url.protocol !== 'file:') {
+    const err = new TypeError('The URL must be of scheme file');
+    err.code = 'ERR_INVALID_URL_SCHEME';
+    throw err;
+  }
+  if (url.hostname !== '') {
+    const err = new TypeError(`File URL host must be "localhost" or empty on linux`);
+    err.code = 'ERR_INVALID_FILE_URL_HOST';
+    throw err;
+  }
+  if (/%2f/i.test(url.pathname)) {
+    const err = new TypeError('File URL path must not include encoded / characters');
+    err.code = 'ERR_INVALID_FILE_URL_PATH';
+    throw err;
+  }
+  return decodeURIComponent(url.pathname);
+}
+
+function pathToFileURL(filepath) {
+  let resolved = path.resolve(filepath);
+  if (filepath.endsWith('/') && !resolved.endsWith('/')) resolved += '/';
+  const encoded = resolved.replace(/%/g, '%25').replace(/\\/g, '%5C').replace(/\n/g, '%0A')
+    .replace(/\r/g, '%0D').replace(/\t/g, '%09').replace(/#/g, '%23').replace(/\?/g, '%3F');
+  return new URL(`file://${encoded}`);
+}
+
+function format(url) {
+  return url instanceof URL ? url.href : String(url);
+}
+
+module.exports = { URL, URLSearchParams, fileURLToPath, pathToFileURL, format, domainToASCII: (d) => new URL(`http://${d}`).hostname };
