@@ -81,6 +81,11 @@ pub fn main(argv: Vec<String>) -> i32 {
             }
         }
     }
+    // V8 options are checked first, as node reports a bad option before anything else.
+    if let Some(bad) = runtime::init_v8(&argv[0], expose_gc, &v8_flags).first() {
+        eprintln!("{}: bad option: {bad}", argv[0]);
+        return 9;
+    }
     let mut script_argv = vec![exec_path.clone()];
     let entry = match entry {
         Some(entry) => entry,

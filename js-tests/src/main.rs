@@ -125,7 +125,13 @@ fn main() -> ExitCode {
     if config.node_suite.is_some() {
         let last = config.runtimes.len() - 1;
         let passed = matrix.passed_by(last);
-        println!("node suite: {} passes {passed} of {} tests (the reference passes {})", matrix.runtimes[last], tests.len(), matrix.passed_by(0));
+        let skipped = matrix.skipped_by(last);
+        println!(
+            "node suite: {} passes {passed} of {} tests, skips {skipped} (js-tests/node-suite-skips.txt); the reference passes {}",
+            matrix.runtimes[last],
+            tests.len(),
+            matrix.passed_by(0)
+        );
         if let Some(path) = &config.ratchet {
             let baseline = node_suite::read_ratchet(path);
             if passed < baseline {

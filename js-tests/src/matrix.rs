@@ -177,6 +177,11 @@ impl Matrix {
         self.rows.iter().filter(|r| r.verdicts[index] == Verdict::Pass).count()
     }
 
+    /// How many tests the runtime at `index` skips.
+    pub fn skipped_by(&self, index: usize) -> usize {
+        self.rows.iter().filter(|r| r.verdicts[index] == Verdict::Skip).count()
+    }
+
     /// (passed, failed, skipped) over every test on every runtime.
     pub fn totals(&self) -> (usize, usize, usize) {
         let all = self.rows.iter().flat_map(|r| r.verdicts.iter());

@@ -34,6 +34,7 @@ pub fn prepare(config: &Config, source: &Path) -> Result<Vec<Test>, String> {
         dirs.extend(entries.into_iter().map(|dir| (suite.to_string(), dir)));
     }
     let build_errors = build_all(config, &dirs);
+    let skips = read_skips(&config.root.join("js-tests/node-suite-skips.txt"));
     let mut tests = Vec::new();
     for (index, (suite, dir)) in dirs.iter().enumerate() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -56,12 +57,14 @@ pub fn prepare(config: &Config, source: &Path) -> Result<Vec<Test>, String> {
                 .find_map(|line| line.strip_prefix("// Flags:"))
                 .map(|flags| flags.split_whitespace().map(String::from).collect())
                 .unwrap_or_default();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let skip = skips.iter().find(|(test, _)| *test == format!("{area}/{name}"));
             tests.push(Test {
-                name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+                name,
                 area: area.clone(),
                 path,
                 expected_exit: 0,
-                skips: Vec::new(),
+                skips: skip.map(|(_, reason)| vec![("anode".to_string(), reason.clone())]).unwrap_or_default(),
                 flags,
                 compare_output: false,
                 build_error: build_errors[index].clone(),
@@ -121,6 +124,17 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The tests anode skips, with why: `<suite>/<dir>/<test>  <reason>` per line.
+fn read_skips(path: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once(char::is_whitespace))
+        .map(|(test, reason)| (test.to_string(), reason.trim().to_string()))
+        .collect()
 }
 
 /// Reads the pass count recorded in the ratchet file (0 when missing).

@@ -135,16 +135,16 @@ impl RuntimeState {
 static V8_INIT: Once = Once::new();
 
 /// Sets V8's flags and starts V8 once; returns the options V8 did not recognize.
-fn init_v8(options: &Options) -> Vec<String> {
+pub fn init_v8(argv0: &str, expose_gc: bool, v8_flags: &[String]) -> Vec<String> {
     let mut unknown = Vec::new();
     V8_INIT.call_once(|| {
         let mut flags = String::from("--stack-size=984");
-        if options.expose_gc {
+        if expose_gc {
             flags.push_str(" --expose-gc");
         }
         v8::V8::set_flags_from_string(&flags);
-        let mut args = vec![options.argv0.clone()];
-        args.extend(options.v8_flags.iter().cloned());
+        let mut args = vec![argv0.to_string()];
+        args.extend(v8_flags.iter().cloned());
         unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();
         v8::V8::initialize_platform(v8::new_default_platform(0, false).make_shared());
         v8::V8::initialize();
@@ -152,12 +152,9 @@ fn init_v8(options: &Options) -> Vec<String> {
     unknown
 }
 
-/// Runs a program to completion and returns the process exit code.
+/// Runs a program to completion and returns the process exit code (V8 must be
+/// initialized, see init_v8).
 pub fn run(options: Options) -> i32 {
-    if let Some(bad) = init_v8(&options).first() {
-        eprintln!("{}: bad option: {bad}", options.argv0);
-        return 9;
-    }
     let tokio_rt = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .enable_io()
