@@ -27,6 +27,9 @@ mkdir -p "$dest"
 tarball=$(ls "$dest"/nodejs_"$version"+dfsg.orig.tar.xz 2>/dev/null | head -1)
 [ -n "$tarball" ] || { echo "fetch-node-suite: nodejs_$version+dfsg.orig.tar.xz was not downloaded" >&2; exit 1; }
 tar -xJf "$tarball" -C "$dest" --wildcards '*/test/js-native-api/*' '*/test/node-api/*' '*/test/common/*' '*/src/node_api*.h' '*/src/js_native_api*.h'
-top=$(tar -tJf "$tarball" | head -1 | cut -d/ -f1)
-[ "$top" = "node-v$version" ] || mv "$dest/$top" "$dest/node-v$version"
+for found in "$dest"/*/test/js-native-api; do
+  top=${found%/test/js-native-api}
+  [ "$top" = "$dest/node-v$version" ] || mv "$top" "$dest/node-v$version"
+  break
+done
 echo "$dest/node-v$version"
