@@ -78,6 +78,14 @@ fn parse_args() -> Result<Config, String> {
     if config.runtimes.is_empty() {
         config.runtimes = vec!["node".into(), config.root.join("target/release/anode").to_string_lossy().into_owned()];
     }
+    // Tests run in their own directories, so a relative runtime path must be made absolute.
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    for runtime in &mut config.runtimes {
+        let program = runtime.split_whitespace().next().unwrap_or_default().to_string();
+        if program.contains('/') && !program.starts_with('/') {
+            *runtime = runtime.replacen(&program, &cwd.join(&program).to_string_lossy(), 1);
+        }
+    }
     Ok(config)
 }
 
