@@ -149,6 +149,8 @@ static napi_value TeardownInFlight(napi_env env, napi_callback_info info) {
   Endless* endless = calloc(1, sizeof(Endless));
   CHECK(env, napi_create_string_utf8(env, "endless", NAPI_AUTO_LENGTH, &name));
   CHECK(env, napi_create_threadsafe_function(env, NULL, NULL, name, 2, 1, endless, EndlessFinalize, endless, EndlessCall, &endless->tsfn));
+  // ref then unref: it must not keep the loop alive.
+  CHECK(env, napi_ref_threadsafe_function(env, endless->tsfn));
   CHECK(env, napi_unref_threadsafe_function(env, endless->tsfn));
   uv_thread_create(&endless->thread, EndlessProducer, endless);
   return NULL;

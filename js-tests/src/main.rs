@@ -3,6 +3,7 @@
 //! default) is the reference: another runtime passes a test when it exits as the test
 //! expects and its stdout and the shape of its stderr equal the reference's.
 
+mod coverage;
 mod matrix;
 mod node_suite;
 mod runner;
@@ -122,12 +123,16 @@ fn main() -> ExitCode {
     }
     let results = runner::run_all(&config, &tests);
     let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
+    let coverage = coverage::Coverage::new(&config.root, &tests, &matrix);
     print!("{}", matrix.terminal_table(config.verbose));
+    print!("{}", coverage.terminal_table(config.verbose));
     if let Some(path) = &config.markdown {
-        std::fs::write(path, matrix.markdown()).expect("write markdown");
+        std::fs::write(path, format!("{}\n{}", matrix.markdown(), coverage.markdown())).expect("write markdown");
     }
     if let Some(path) = &config.json {
-        std::fs::write(path, matrix.json()).expect("write json");
+        let json = matrix.json();
+        let json = format!("{}, \"functions\": {}}}\n", json.trim_end().trim_end_matches('}'), coverage.json());
+        std::fs::write(path, json).expect("write json");
     }
     let (passed, failed, skipped) = matrix.totals();
     if config.node_suite.is_some() {
