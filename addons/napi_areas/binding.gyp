@@ -1,0 +1,5 @@
+{
+  "targets": [
+    { "target_name": "napi_areas", "sources": ["napi_areas.c"] }
+  ]
+}
