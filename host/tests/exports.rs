@@ -37,3 +37,11 @@ fn every_exported_napi_function_is_in_the_symbol_list() {
     let stray: Vec<_> = symbols(true).into_iter().filter(|name| !known.contains(name.as_str())).collect();
     assert!(stray.is_empty(), "exported but not in napi-sys's list: {stray:?}");
 }
+
+#[test]
+fn every_node_api_function_resolves_in_the_executable() {
+    let exported = symbols(true);
+    let listed = napi_sys::SYMBOLS.iter().map(|(name, _, _)| *name).chain(napi_sys::EXPERIMENTAL_SYMBOLS.iter().copied());
+    let missing: Vec<&str> = listed.filter(|name| !exported.contains(*name)).collect();
+    assert!(missing.is_empty(), "not exported: {missing:?}");
+}

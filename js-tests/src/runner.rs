@@ -133,6 +133,8 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> Vec<Test> {
                 } else if let Some(skip) = line.strip_prefix("// skip:") {
                     let (runtime, reason) = skip.trim().split_once(' ').unwrap_or((skip.trim(), ""));
                     test.skips.push((runtime.to_string(), reason.trim().to_string()));
+                } else if let Some(flags) = line.strip_prefix("// Flags:") {
+                    test.flags = flags.split_whitespace().map(String::from).collect();
                 }
             }
             tests.push(test);

@@ -4,6 +4,48 @@
 use super::bindings::*;
 
 unsafe extern "C" {
+    pub fn node_api_create_object_with_properties(
+        env: napi_env,
+        prototype_or_null: napi_value,
+        property_names: *mut napi_value,
+        property_values: *mut napi_value,
+        property_count: usize,
+        result: *mut napi_value,
+    ) -> napi_status;
+}
+unsafe extern "C" {
+    pub fn node_api_set_prototype(
+        env: napi_env,
+        object: napi_value,
+        value: napi_value,
+    ) -> napi_status;
+}
+unsafe extern "C" {
+    pub fn node_api_create_external_sharedarraybuffer(
+        env: napi_env,
+        external_data: *mut ::std::os::raw::c_void,
+        byte_length: usize,
+        finalize_cb: node_api_noenv_finalize,
+        finalize_hint: *mut ::std::os::raw::c_void,
+        result: *mut napi_value,
+    ) -> napi_status;
+}
+unsafe extern "C" {
+    pub fn node_api_is_sharedarraybuffer(
+        env: napi_env,
+        value: napi_value,
+        result: *mut bool,
+    ) -> napi_status;
+}
+unsafe extern "C" {
+    pub fn node_api_create_sharedarraybuffer(
+        env: napi_env,
+        byte_length: usize,
+        data: *mut *mut ::std::os::raw::c_void,
+        result: *mut napi_value,
+    ) -> napi_status;
+}
+unsafe extern "C" {
     pub fn node_api_post_finalizer(
         env: node_api_basic_env,
         finalize_cb: napi_finalize,

@@ -158,7 +158,12 @@ pub const SYMBOLS: &[(&str, u32, &str)] = &[
     ("node_api_get_module_file_name", 9, "Calling into JS from other threads"),
 ];
 
-// Node's NAPI_EXPERIMENTAL functions (from the installed Node's headers).
+// Node's NAPI_EXPERIMENTAL functions (from the pinned Node release's headers).
 pub const EXPERIMENTAL_SYMBOLS: &[&str] = &[
+    "node_api_create_external_sharedarraybuffer",
+    "node_api_create_object_with_properties",
+    "node_api_create_sharedarraybuffer",
+    "node_api_is_sharedarraybuffer",
     "node_api_post_finalizer",
+    "node_api_set_prototype",
 ];

@@ -60,6 +60,26 @@ fn array_buffer<'s>(value: napi_value, not_one: Status) -> crate::napi::boundary
     Ok(v8::Local::<v8::ArrayBuffer>::try_from(from_napi(value)?).map_err(|_| not_one)?)
 }
 
+/// An ArrayBuffer or SharedArrayBuffer argument, as newer node accepts for views and info.
+/// V8 keeps both as one kind of object, so a shared one serves where an ArrayBuffer does.
+fn any_array_buffer<'s>(value: napi_value, not_one: Status) -> crate::napi::boundary::Result<v8::Local<'s, v8::ArrayBuffer>> {
+    let value = from_napi(value)?;
+    if value.is_shared_array_buffer() {
+        // SAFETY: V8 represents both as a JSArrayBuffer; the v8 crate's types just differ.
+        return Ok(unsafe { std::mem::transmute::<v8::Local<v8::Value>, v8::Local<v8::ArrayBuffer>>(value) });
+    }
+    Ok(v8::Local::<v8::ArrayBuffer>::try_from(value).map_err(|_| not_one)?)
+}
+
+unsafe extern "C" fn external_shared_freed(data: *mut c_void, _length: usize, deleter_data: *mut c_void) {
+    // SAFETY: the deleter data is the boxed (finalizer, hint) made with the buffer.
+    let (finalize, hint) = *unsafe { Box::from_raw(deleter_data.cast::<(node_api_noenv_finalize, usize)>()) };
+    if let Some(finalize) = finalize {
+        // A no-env finalizer may run on any thread, as V8 frees shared memory.
+        unsafe { finalize(data, hint as *mut c_void) };
+    }
+}
+
 /// The element size and V8 constructor of a typed array type.
 fn typed_array_kind(kind: napi_typedarray_type) -> Option<(usize, &'static str)> {
     Some(match kind {
@@ -74,6 +94,7 @@ fn typed_array_kind(kind: napi_typedarray_type) -> Option<(usize, &'static str)>
         napi_float64_array => (8, "Float64Array"),
         napi_bigint64_array => (8, "BigInt64Array"),
         napi_biguint64_array => (8, "BigUint64Array"),
+        napi_float16_array => (2, "Float16Array"),
         _ => return None,
     })
 }
@@ -97,6 +118,11 @@ fn new_typed_array<'s>(
         napi_float64_array => v8::Float64Array::new(scope, buffer, offset, length)?.into(),
         napi_bigint64_array => v8::BigInt64Array::new(scope, buffer, offset, length)?.into(),
         napi_biguint64_array => v8::BigUint64Array::new(scope, buffer, offset, length)?.into(),
+        napi_float16_array => {
+            let array = v8::Float16Array::new(scope, buffer, offset, length)?;
+            // SAFETY: a Float16Array is a TypedArray; the v8 crate just lacks the conversion.
+            unsafe { std::mem::transmute::<v8::Local<v8::Float16Array>, v8::Local<v8::TypedArray>>(array) }
+        }
         _ => return None,
     })
 }
@@ -123,6 +149,8 @@ fn typed_array_type(value: v8::Local<v8::Value>) -> napi_typedarray_type {
         napi_float64_array
     } else if value.is_big_int64_array() {
         napi_bigint64_array
+    } else if value.is_float16_array() {
+        napi_float16_array
     } else {
         napi_biguint64_array
     }
@@ -181,7 +209,7 @@ napi! {
 
     /// An ArrayBuffer's data pointer and length.
     fn napi_get_arraybuffer_info(env: NoJs, scope, arraybuffer: napi_value, data: *mut *mut c_void, byte_length: *mut usize) {
-        let buffer = array_buffer(arraybuffer, Status::InvalidArg)?;
+        let buffer = any_array_buffer(arraybuffer, Status::InvalidArg)?;
         if let Some(data) = unsafe { data.as_mut() } {
             *data = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
         }
@@ -201,9 +229,9 @@ napi! {
     /// A typed array of `type` over part of an ArrayBuffer (RangeErrors as node throws them).
     fn napi_create_typedarray(env: Js, scope, type_: napi_typedarray_type, length: usize, arraybuffer: napi_value,
         byte_offset: usize, result: *mut napi_value) {
-        let buffer_value = from_napi(arraybuffer)?;
+        from_napi(arraybuffer)?;
         let result = out(result)?;
-        let buffer = v8::Local::<v8::ArrayBuffer>::try_from(buffer_value).map_err(|_| Status::InvalidArg)?;
+        let buffer = any_array_buffer(arraybuffer, Status::InvalidArg)?;
         let (element_size, name) = typed_array_kind(type_).ok_or(Status::InvalidArg)?;
         if element_size > 1 && byte_offset % element_size != 0 {
             let message = format!("start offset of {name} should be a multiple of {element_size}");
@@ -236,15 +264,47 @@ napi! {
 
     /// A DataView over part of an ArrayBuffer.
     fn napi_create_dataview(env: Js, scope, byte_length: usize, arraybuffer: napi_value, byte_offset: usize, result: *mut napi_value) {
-        let buffer_value = from_napi(arraybuffer)?;
+        from_napi(arraybuffer)?;
         let result = out(result)?;
-        let buffer = v8::Local::<v8::ArrayBuffer>::try_from(buffer_value).map_err(|_| Status::InvalidArg)?;
+        let buffer = any_array_buffer(arraybuffer, Status::InvalidArg)?;
         if byte_length.checked_add(byte_offset).is_none_or(|end| end > buffer.byte_length()) {
             make_pending(env, scope, v8::Exception::range_error, Some("ERR_NAPI_INVALID_DATAVIEW_ARGS"),
                 "byte_offset + byte_length should be less than or equal to the size in bytes of the array passed in");
             return Err(Status::PendingException.into());
         }
         *result = to_napi(v8::DataView::new(scope, buffer, byte_offset, byte_length));
+        Ok(())
+    }
+
+    /// Whether a value is a SharedArrayBuffer (NAPI_EXPERIMENTAL).
+    fn node_api_is_sharedarraybuffer(env: NoJs, scope, value: napi_value, result: *mut bool) {
+        let value = from_napi(value)?;
+        *out(result)? = value.is_shared_array_buffer();
+        Ok(())
+    }
+
+    /// A new zeroed SharedArrayBuffer and its data pointer (NAPI_EXPERIMENTAL).
+    fn node_api_create_sharedarraybuffer(env: Js, scope, byte_length: usize, data: *mut *mut c_void, result: *mut napi_value) {
+        let result = out(result)?;
+        let buffer = v8::SharedArrayBuffer::new(scope, byte_length).ok_or(Status::GenericFailure)?;
+        if let Some(data) = unsafe { data.as_mut() } {
+            *data = buffer.get_backing_store().data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
+        }
+        *result = to_napi(buffer);
+        Ok(())
+    }
+
+    /// A SharedArrayBuffer over the addon's memory; `finalize_cb(data, hint)` runs when V8
+    /// frees it, on whatever thread that is (NAPI_EXPERIMENTAL).
+    fn node_api_create_external_sharedarraybuffer(env: Js, scope, external_data: *mut c_void, byte_length: usize,
+        finalize_cb: node_api_noenv_finalize, finalize_hint: *mut c_void, result: *mut napi_value) {
+        let result = out(result)?;
+        let deleter_data = Box::into_raw(Box::new((finalize_cb, finalize_hint as usize)));
+        // SAFETY: the addon keeps the memory alive until its finalizer runs.
+        let store = unsafe {
+            v8::SharedArrayBuffer::new_backing_store_from_ptr(external_data, byte_length, external_shared_freed, deleter_data.cast())
+        };
+        *result = to_napi(v8::SharedArrayBuffer::with_backing_store(scope, &store.make_shared()));
         Ok(())
     }
 

@@ -120,11 +120,46 @@ napi! {
         Ok(())
     }
 
+    /// A new object with a prototype (NULL: Object.prototype; JS null: none) and data
+    /// properties (NAPI_EXPERIMENTAL).
+    fn node_api_create_object_with_properties(env: NoJs, scope, prototype_or_null: napi_value, property_names: *mut napi_value,
+        property_values: *mut napi_value, property_count: usize, result: *mut napi_value) {
+        let result = out(result)?;
+        if property_count > 0 {
+            check_arg(property_names)?;
+            check_arg(property_values)?;
+        }
+        let prototype = if prototype_or_null.is_null() {
+            let object_prototype = v8::Object::new(scope).get_prototype(scope).ok_or(Status::GenericFailure)?;
+            object_prototype
+        } else {
+            let prototype = from_napi(prototype_or_null)?;
+            ensure(prototype.is_object() || prototype.is_null(), Status::InvalidArg)?;
+            prototype
+        };
+        let names = crate::napi::value::values_from_argv(property_count, property_names)?;
+        let values = crate::napi::value::values_from_argv(property_count, property_values)?;
+        let names: Vec<v8::Local<v8::Name>> = names
+            .iter()
+            .map(|name| v8::Local::<v8::Name>::try_from(*name).map_err(|_| Status::NameExpected))
+            .collect::<std::result::Result<_, _>>()?;
+        *result = to_napi(v8::Object::with_prototype_and_properties(scope, prototype, &names, values));
+        Ok(())
+    }
+
     /// The prototype of an object.
     fn napi_get_prototype(env: Js, scope, object: napi_value, result: *mut napi_value) {
         let result = out(result)?;
         let object = to_object(scope, object)?;
         *result = to_napi(object.get_prototype(scope).ok_or(Status::GenericFailure)?);
+        Ok(())
+    }
+
+    /// Sets an object's prototype (NAPI_EXPERIMENTAL).
+    fn node_api_set_prototype(env: Js, scope, object: napi_value, value: napi_value) {
+        let value = from_napi(value)?;
+        let object = to_object(scope, object)?;
+        ensure(object.set_prototype(scope, value) == Some(true), Status::GenericFailure)?;
         Ok(())
     }
 

@@ -1,0 +1,5 @@
+{
+  "targets": [
+    { "target_name": "napi_experimental", "sources": ["napi_experimental.c"] }
+  ]
+}
