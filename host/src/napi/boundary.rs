@@ -137,7 +137,7 @@ fn finish(env: &mut Env, result: std::thread::Result<Result>, js_threw: bool) ->
     }
 }
 
-/// The three kinds of body, named as the `napi!` macro names them.
+/// The kinds of body, named as the `napi!` macro names them.
 pub mod kind {
     pub use super::{basic as Basic, js as Js, last_error as LastError, no_js as NoJs};
 }
@@ -154,11 +154,10 @@ pub unsafe fn basic(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::Pin
 /// Runs a body that cannot run JS but must not run inside a GC finalizer.
 #[inline(always)]
 pub unsafe fn no_js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
-    let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
-    env.check_gc_access();
-    v8::callback_scope!(unsafe scope, env.context());
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope)));
-    finish(env, result, false)
+    if let Some(env) = unsafe { env_ref(env) } {
+        env.check_gc_access();
+    }
+    unsafe { basic(env, body) }
 }
 
 /// Runs a body that reads the last error: success leaves it as it is.

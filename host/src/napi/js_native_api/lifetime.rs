@@ -17,6 +17,14 @@ fn reference<'a>(reference: napi_ref) -> crate::napi::boundary::Result<&'a mut R
     Ok(unsafe { &mut *reference.cast::<Reference>() })
 }
 
+/// Opens a handle scope (escapable or not) on the env's stack.
+fn open_scope(env: &mut crate::napi::Env, scope: &mut v8::PinScope, escapable: bool) -> *mut c_void {
+    let frame = HandleScope::open(scope, escapable);
+    let pointer = (&*frame as *const HandleScope).cast_mut().cast();
+    env.handle_scopes.push(frame);
+    pointer
+}
+
 /// Closes the innermost handle scope if it is `scope`; anything else is a mismatch.
 fn close_scope(env: &mut crate::napi::Env, scope: *mut c_void, escapable: bool) -> crate::napi::boundary::Result {
     check_arg(scope)?;
@@ -79,10 +87,7 @@ napi! {
 
     /// Opens a handle scope.
     fn napi_open_handle_scope(env: NoJs, scope, result: *mut napi_handle_scope) {
-        let result = out(result)?;
-        let frame = HandleScope::open(scope, false);
-        *result = (&*frame as *const HandleScope).cast_mut().cast();
-        env.handle_scopes.push(frame);
+        *out(result)? = open_scope(env, scope, false).cast();
         Ok(())
     }
 
@@ -93,10 +98,7 @@ napi! {
 
     /// Opens a handle scope from which one value can escape.
     fn napi_open_escapable_handle_scope(env: NoJs, scope, result: *mut napi_escapable_handle_scope) {
-        let result = out(result)?;
-        let frame = HandleScope::open(scope, true);
-        *result = (&*frame as *const HandleScope).cast_mut().cast();
-        env.handle_scopes.push(frame);
+        *out(result)? = open_scope(env, scope, true).cast();
         Ok(())
     }
 

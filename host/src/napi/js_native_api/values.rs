@@ -63,6 +63,23 @@ enum Encoding {
     Utf16,
 }
 
+/// napi_create_string_* and node_api_create_property_key_*: a string from code units.
+fn create_string(
+    scope: &mut v8::PinScope,
+    encoding: Encoding,
+    text: *const c_void,
+    length: usize,
+    kind: v8::NewStringType,
+    result: *mut napi_value,
+) -> Result {
+    if length > 0 {
+        check_arg(text)?;
+    }
+    let result = out(result)?;
+    *result = to_napi(new_string(scope, encoding, text, length, kind)?);
+    Ok(())
+}
+
 /// Finalizers of external strings, by buffer address, for V8's resource destructor.
 static EXTERNAL_STRINGS: Mutex<Option<HashMap<usize, (usize, napi_finalize, usize)>>> = Mutex::new(None);
 
@@ -202,32 +219,17 @@ napi! {
 
     /// A string from Latin-1.
     fn napi_create_string_latin1(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
-        if length > 0 {
-            check_arg(str_)?;
-        }
-        let result = out(result)?;
-        *result = to_napi(new_string(scope, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Normal)?);
-        Ok(())
+        create_string(scope, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Normal, result)
     }
 
     /// A string from UTF-8 (`NAPI_AUTO_LENGTH` for NUL-terminated).
     fn napi_create_string_utf8(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
-        if length > 0 {
-            check_arg(str_)?;
-        }
-        let result = out(result)?;
-        *result = to_napi(new_string(scope, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Normal)?);
-        Ok(())
+        create_string(scope, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Normal, result)
     }
 
     /// A string from UTF-16.
     fn napi_create_string_utf16(env: NoJs, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
-        if length > 0 {
-            check_arg(str_)?;
-        }
-        let result = out(result)?;
-        *result = to_napi(new_string(scope, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Normal)?);
-        Ok(())
+        create_string(scope, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Normal, result)
     }
 
     /// A string over the addon's Latin-1 buffer, not copied (`*copied` is false).
@@ -256,32 +258,17 @@ napi! {
 
     /// An internalized string from Latin-1, for use as a property key.
     fn node_api_create_property_key_latin1(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
-        if length > 0 {
-            check_arg(str_)?;
-        }
-        let result = out(result)?;
-        *result = to_napi(new_string(scope, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Internalized)?);
-        Ok(())
+        create_string(scope, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Internalized, result)
     }
 
     /// An internalized string from UTF-8, for use as a property key.
     fn node_api_create_property_key_utf8(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
-        if length > 0 {
-            check_arg(str_)?;
-        }
-        let result = out(result)?;
-        *result = to_napi(new_string(scope, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Internalized)?);
-        Ok(())
+        create_string(scope, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Internalized, result)
     }
 
     /// An internalized string from UTF-16, for use as a property key.
     fn node_api_create_property_key_utf16(env: NoJs, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
-        if length > 0 {
-            check_arg(str_)?;
-        }
-        let result = out(result)?;
-        *result = to_napi(new_string(scope, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Internalized)?);
-        Ok(())
+        create_string(scope, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Internalized, result)
     }
 
     /// A new symbol with an optional string description.
