@@ -17,8 +17,10 @@ use tokio::sync::mpsc;
 
 /// The Node.js release whose behaviour and Node-API level anode reports.
 pub const NODE_VERSION: &str = "v20.19.2";
-/// The Node-API version anode reports in `process.versions.napi`.
+/// The Node-API version anode reports in `process.versions.napi` (that of NODE_VERSION).
 pub const NAPI_VERSION: u32 = 9;
+/// The highest Node-API version a module may declare: anode implements Node-API 10 too.
+pub const MAX_MODULE_API_VERSION: i32 = 10;
 
 /// What the process was asked to run.
 pub enum Entry {

@@ -41,7 +41,8 @@ napi! {
     fn napi_create_reference(env: NoJs, scope, value: napi_value, initial_refcount: u32, result: *mut napi_ref) {
         let value = from_napi(value)?;
         let result = out(result)?;
-        if env.module_api_version != NAPI_VERSION_EXPERIMENTAL as i32 {
+        // Before Node-API 10 (and outside NAPI_EXPERIMENTAL), only what can be held weakly.
+        if env.module_api_version < 10 {
             ensure(value.is_object() || value.is_function() || value.is_symbol(), Status::InvalidArg)?;
         }
         let reference = Reference::new(env, scope, value, initial_refcount, Ownership::Userland, std::ptr::null_mut(), None);
