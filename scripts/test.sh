@@ -10,4 +10,6 @@ cargo test --release --workspace
 suite=$(scripts/fetch-node-suite.sh)
 cargo run --release -q -p js-tests -- --runtime node --runtime target/release/anode \
   --node-suite "$suite" --ratchet js-tests/node-suite-ratchet.txt
+# The benchmarks only have to run here (a short iteration count); their timings are not checked.
+cargo run --release -q -p js-tests --bin bench -- --repeats 1 --scale 0.001 > /dev/null
 cargo run --release -q -p js-tests -- --no-build --runtime node --runtime target/release/anode "$@"

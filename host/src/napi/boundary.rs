@@ -114,6 +114,17 @@ pub const ERROR_MESSAGES: &[&std::ffi::CStr] = &[
     c"Cannot run JavaScript",
 ];
 
+/// Binds `$scope` to a callback scope for the env's context, copied from the env's
+/// template: creating one from the context would cost two calls into V8 per napi call.
+macro_rules! scope {
+    ($scope:ident, $env:expr) => {
+        let mut storage = $env.scope_storage();
+        // SAFETY: the storage stays on this frame and is not moved after pinning.
+        let mut $scope = unsafe { std::pin::Pin::new_unchecked(&mut storage) }.init();
+        let $scope = &mut $scope;
+    };
+}
+
 /// The env behind a `napi_env`, or `InvalidArg` for NULL (Node's CHECK_ENV).
 ///
 /// # Safety
@@ -146,7 +157,7 @@ pub mod kind {
 #[inline(always)]
 pub unsafe fn basic(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
-    v8::callback_scope!(unsafe scope, env.context());
+    scope!(scope, env);
     let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope)));
     finish(env, result, false)
 }
@@ -164,7 +175,7 @@ pub unsafe fn no_js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::Pin
 #[inline(always)]
 pub unsafe fn last_error(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
-    v8::callback_scope!(unsafe scope, env.context());
+    scope!(scope, env);
     match catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope))) {
         Ok(Ok(())) => sys::napi_ok,
         result => finish(env, result, false),
@@ -183,7 +194,7 @@ pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinSco
         let status = if env.module_api_version >= 10 { Status::CannotRunJs } else { Status::PendingException };
         return env.set_last_error(status);
     }
-    v8::callback_scope!(unsafe scope, env.context());
+    scope!(scope, env);
     v8::tc_scope!(let tc, scope);
     let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
     let exception = tc.exception();

@@ -15,6 +15,9 @@ use super::scope::HandleScope;
 pub struct Env {
     isolate: v8::UnsafeRawIsolatePtr,
     context: NonNull<v8::Context>,
+    /// A callback scope for the env's context, made once and never initialized: every
+    /// napi call uses a bitwise copy of it (see `scope!`), which costs no call into V8.
+    scope_template: v8::ScopeStorage<v8::CallbackScope<'static>>,
     last_error: sys::napi_extended_error_info,
     pending_exception: Option<v8::Global<v8::Value>>,
     /// The Node-API version the addon was built for (8 when it does not say).
@@ -42,10 +45,14 @@ impl Env {
         let url = url::Url::from_file_path(filename)
             .map(|u| u.to_string())
             .unwrap_or_else(|_| filename.to_string());
+        // SAFETY: a Global's slot is a valid Local for as long as the env holds the Global.
+        let context_local = unsafe { std::mem::transmute::<NonNull<v8::Context>, v8::Local<'static, v8::Context>>(context) };
         let env = Box::new(Env {
             // SAFETY: the isolate outlives every env created in it.
             isolate: unsafe { scope.as_raw_isolate_ptr() },
             context,
+            // SAFETY: a callback scope over a context opens no V8 scope; it is only data.
+            scope_template: unsafe { v8::CallbackScope::new(context_local) },
             last_error: sys::napi_extended_error_info {
                 error_message: std::ptr::null(),
                 engine_reserved: std::ptr::null_mut(),
@@ -67,6 +74,14 @@ impl Env {
         let env = NonNull::from(Box::leak(env));
         crate::runtime::add_cleanup_hook(crate::runtime::CleanupHook::Env(env));
         env
+    }
+
+    /// A copy of the env's never-initialized callback scope storage, for `scope!`.
+    #[inline(always)]
+    pub fn scope_storage(&self) -> v8::ScopeStorage<v8::CallbackScope<'static>> {
+        // SAFETY: the template is never initialized, so a copy owns nothing: initializing it
+        // sets plain fields, and dropping it deinitializes a scope that opened no V8 scope.
+        unsafe { std::ptr::read(&self.scope_template) }
     }
 
     /// The env's context as a local handle (backed by the env's persistent handle).
@@ -179,7 +194,7 @@ impl Env {
 
     /// Runs a call into the addon: it must close every handle scope it opens (as node
     /// CHECKs), and what it leaves pending is returned for the caller to deliver.
-    fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
+    pub(crate) fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
         let open_scopes = (self.handle_scopes.len(), self.open_callback_scopes);
         self.clear_last_error();
         call(self);

@@ -43,6 +43,8 @@ pub struct Reference {
     finalizer: Option<Finalizer>,
     /// The slot in the env's tracker, None once unlinked.
     slot: Option<usize>,
+    /// Waiting in the env's finalizer queue (deleting it must take it out).
+    queued: bool,
 }
 
 /// References whose GC callbacks fired, waiting for the loop to finalize them.
@@ -54,21 +56,29 @@ pub struct FinalizerQueue {
 
 impl FinalizerQueue {
     /// Queues a reference; true when the queue was idle and a drain must be scheduled.
-    pub fn push(&self, reference: NonNull<Reference>) -> bool {
+    pub fn push(&self, mut reference: NonNull<Reference>) -> bool {
+        // SAFETY: a live reference; only the JS thread touches it.
+        unsafe { reference.as_mut().queued = true };
         self.pending.borrow_mut().push_back(reference);
         !self.scheduled.replace(true)
     }
 
     pub fn pop(&self) -> Option<NonNull<Reference>> {
         let next = self.pending.borrow_mut().pop_front();
-        if next.is_none() {
-            self.scheduled.set(false);
+        match next {
+            // SAFETY: queued references are live until finalized.
+            Some(mut reference) => unsafe { reference.as_mut().queued = false },
+            None => self.scheduled.set(false),
         }
         next
     }
 
-    pub fn remove(&self, reference: NonNull<Reference>) {
-        self.pending.borrow_mut().retain(|queued| *queued != reference);
+    /// Takes a reference out of the queue; only ones that are queued pay the search.
+    pub fn remove(&self, reference: &Reference) {
+        if reference.queued {
+            let pointer: *const Reference = reference;
+            self.pending.borrow_mut().retain(|queued| queued.as_ptr().cast_const() != pointer);
+        }
     }
 }
 
@@ -130,6 +140,7 @@ impl Reference {
             data,
             finalizer,
             slot: None,
+            queued: false,
         });
         let mut pointer = NonNull::from(Box::leak(reference));
         // SAFETY: just allocated; the env tracks it until it is freed.
@@ -216,6 +227,7 @@ impl Reference {
             data: finalizer.data,
             finalizer: Some(finalizer),
             slot: None,
+            queued: false,
         });
         let mut pointer = NonNull::from(Box::leak(reference));
         // SAFETY: just allocated.
@@ -264,6 +276,6 @@ impl Reference {
     pub unsafe fn delete(this: NonNull<Reference>) {
         let mut reference = unsafe { Box::from_raw(this.as_ptr()) };
         reference.unlink();
-        unsafe { (*reference.env).finalizer_queue.remove(this) };
+        unsafe { (*reference.env).finalizer_queue.remove(&reference) };
     }
 }

@@ -1,0 +1,5 @@
+{
+  "targets": [
+    { "target_name": "bench", "sources": ["bench.c"] }
+  ]
+}

@@ -1,0 +1,75 @@
+'use strict';
+// Times each benchmark case in this process and prints one JSON line per case:
+// {"case": name, "ns": [ns per operation, for each repeat]}.
+// Usage: <runtime> driver.js [--repeats R] [--scale S] [--case NAME] [--iterations N]
+const path = require('path');
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index === -1 ? fallback : args[index + 1];
+};
+const repeats = Number(option('repeats', 5));
+const scale = Number(option('scale', 1));
+const only = option('case', null);
+const fixedIterations = option('iterations', null);
+const addonPath = path.join(__dirname, '..', '..', 'addons', 'bench', 'build', 'Release', 'bench.node');
+const bench = require(addonPath);
+
+const ascii16 = 'abcdefghijklmnop';
+const text4k = 'x'.repeat(4096);
+const numbers = Array.from({ length: 1000 }, (_, i) => i);
+const holder = { x: 1 };
+const typed = new Float64Array(64);
+const counter = new bench.Counter();
+
+// name -> [base iterations, body(iterations) -> Promise|undefined]
+const cases = [
+  ['empty call', 1e6, (n) => { for (let i = 0; i < n; i++) bench.empty(); }],
+  ['3 numbers in, number out', 1e6, (n) => { for (let i = 0; i < n; i++) bench.add3(i, 2, 3); }],
+  ['utf8 string in and out, 16 B', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(ascii16); }],
+  ['utf8 string in and out, 4 KB', 5e4, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(text4k); }],
+  ['latin1 string out', 5e5, (n) => { for (let i = 0; i < n; i++) bench.latin1Out(); }],
+  ['utf16 string out', 5e5, (n) => { for (let i = 0; i < n; i++) bench.utf16Out(); }],
+  ['object with 10 named properties', 2e5, (n) => { for (let i = 0; i < n; i++) bench.object10(); }],
+  ['get and set a named property', 5e5, (n) => { for (let i = 0; i < n; i++) bench.getSet(holder); }],
+  ['array of 1000 numbers in and out', 2e3, (n) => { for (let i = 0; i < n; i++) bench.doubleArray(numbers); }],
+  ['class instance: new + wrap', 1e5, (n) => { for (let i = 0; i < n; i++) new bench.Counter(); }],
+  ['class method call + unwrap', 1e6, (n) => { for (let i = 0; i < n; i++) counter.increment(); }],
+  ['external arraybuffer create + info', 1e5, (n) => { for (let i = 0; i < n; i++) bench.externalArrayBuffer(); }],
+  ['typed array info', 5e5, (n) => { for (let i = 0; i < n; i++) bench.typedArrayInfo(typed); }],
+  ['reference create + delete', 5e5, (n) => { for (let i = 0; i < n; i++) bench.reference(holder); }],
+  ['throw and catch an error', 1e5, (n) => {
+    for (let i = 0; i < n; i++) {
+      try { bench.throwError(); } catch { /* expected */ }
+    }
+  }],
+  ['promise create + resolve', 2e5, (n) => { for (let i = 0; i < n; i++) bench.promise(); }],
+  ['threadsafe calls from 4 threads', 1e5, (n) => new Promise((resolve) => bench.tsfnThroughput(Math.max(1, Math.floor(n / 4)), resolve))],
+  ['async work queue -> complete', 2e3, async (n) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => bench.asyncWork(resolve));
+  }],
+  ['require() of an addon', 200, (n) => {
+    for (let i = 0; i < n; i++) {
+      delete require.cache[addonPath];
+      require(addonPath);
+    }
+  }],
+];
+
+async function main() {
+  for (const [name, base, body] of cases) {
+    if (only !== null && name !== only) continue;
+    const iterations = fixedIterations !== null ? Number(fixedIterations) : Math.max(1, Math.round(base * scale));
+    if (fixedIterations === null) await body(Math.max(1, Math.round(iterations / 10)));
+    const ns = [];
+    for (let r = 0; r < (fixedIterations !== null ? 1 : repeats); r++) {
+      const start = process.hrtime.bigint();
+      await body(iterations);
+      const elapsed = Number(process.hrtime.bigint() - start);
+      ns.push(iterations === 0 ? 0 : elapsed / iterations);
+    }
+    console.log(JSON.stringify({ case: name, ns }));
+  }
+}
+main();

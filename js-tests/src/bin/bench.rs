@@ -1,0 +1,168 @@
+//! The benchmark runner: node and anode side by side on the same addon, in one invocation.
+//! Per case: ns/op for each runtime (median of repeats) and the ratio anode/node; also
+//! `-e 0` start-up time and peak RSS. `--callgrind` counts instructions per op instead.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const USAGE: &str = "usage: bench [--runtime CMD]... [--repeats N] [--scale S] [--case NAME] [--json FILE] [--callgrind]
+The first two runtimes are compared (default: node and target/release/anode).";
+
+struct Config {
+    root: PathBuf,
+    runtimes: Vec<String>,
+    repeats: usize,
+    scale: f64,
+    case: Option<String>,
+    json: Option<PathBuf>,
+    callgrind: bool,
+}
+
+fn parse() -> Result<Config, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let mut config = Config { root, runtimes: vec![], repeats: 5, scale: 1.0, case: None, json: None, callgrind: false };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--runtime" => config.runtimes.push(value()?),
+            "--repeats" => config.repeats = value()?.parse().map_err(|_| "--repeats takes a number")?,
+            "--scale" => config.scale = value()?.parse().map_err(|_| "--scale takes a number")?,
+            "--case" => config.case = Some(value()?),
+            "--json" => config.json = Some(value()?.into()),
+            "--callgrind" => config.callgrind = true,
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    if config.runtimes.is_empty() {
+        config.runtimes = vec!["node".into(), config.root.join("target/release/anode").to_string_lossy().into_owned()];
+    }
+    Ok(config)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn command(runtime: &str) -> Command {
+    let mut words = runtime.split_whitespace();
+    let mut command = Command::new(words.next().unwrap());
+    command.args(words);
+    command
+}
+
+/// Runs the driver under a runtime: case name -> median ns/op.
+fn time_cases(config: &Config, runtime: &str, driver: &Path) -> Result<Vec<(String, f64)>, String> {
+    let mut command = command(runtime);
+    command.arg(driver).args(["--repeats", &config.repeats.to_string(), "--scale", &config.scale.to_string()]);
+    if let Some(case) = &config.case {
+        command.args(["--case", case]);
+    }
+    let output = command.output().map_err(|e| format!("{runtime}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("{runtime} failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).lines().filter_map(parse_line).collect())
+}
+
+/// `{"case": name, "ns": [..]}` -> (name, median).
+fn parse_line(line: &str) -> Option<(String, f64)> {
+    let name = line.split("\"case\":\"").nth(1)?.split('"').next()?.to_string();
+    let list = line.split("\"ns\":[").nth(1)?.split(']').next()?;
+    let mut values: Vec<f64> = list.split(',').filter_map(|v| v.trim().parse().ok()).collect();
+    Some((name, median(&mut values)))
+}
+
+/// Instructions per op under callgrind: (run with N iterations - run with 0) / N.
+fn count_cases(runtime: &str, driver: &Path, cases: &[String]) -> Result<Vec<(String, f64)>, String> {
+    let instructions = |case: &str, iterations: u64| -> Result<f64, String> {
+        let mut command = Command::new("valgrind");
+        command.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
+        let mut words = runtime.split_whitespace();
+        command.arg(words.next().unwrap()).args(words).arg(driver);
+        command.args(["--case", case, "--iterations", &iterations.to_string()]);
+        let output = command.output().map_err(|e| format!("valgrind: {e}"))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        stderr
+            .lines()
+            .find_map(|l| l.split("Collected :").nth(1))
+            .and_then(|n| n.trim().parse::<f64>().ok())
+            .ok_or(format!("no instruction count for {case}:\n{stderr}"))
+    };
+    const ITERATIONS: u64 = 2000;
+    cases
+        .iter()
+        .map(|case| Ok((case.clone(), (instructions(case, ITERATIONS)? - instructions(case, 0)?) / ITERATIONS as f64)))
+        .collect()
+}
+
+/// Median wall time and peak RSS (KiB) of `runtime -e 0`.
+fn startup(runtime: &str, runs: usize) -> (f64, i64) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let Ok(child) = command(runtime).args(["-e", "0"]).spawn() else { return (f64::NAN, 0) };
+        let mut status = 0;
+        // SAFETY: rusage is plain data; wait4 fills it for our child.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+        times.push(start.elapsed().as_secs_f64() * 1e9);
+        peak = peak.max(usage.ru_maxrss);
+    }
+    (median(&mut times), peak)
+}
+
+fn main() {
+    let config = match parse() {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    let driver = config.root.join("js-tests/bench/driver.js");
+    let names: Vec<String> = config.runtimes.iter().map(|r| Path::new(r.split_whitespace().next().unwrap()).file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let mut columns = Vec::new();
+    for runtime in &config.runtimes {
+        eprintln!("bench: running {runtime}");
+        let timed = time_cases(&config, runtime, &driver);
+        let results = match (timed, config.callgrind) {
+            (Ok(timed), false) => timed,
+            (Ok(timed), true) => {
+                let cases: Vec<String> = timed.into_iter().map(|(name, _)| name).collect();
+                count_cases(runtime, &driver, &cases).unwrap_or_else(|e| panic!("{e}"))
+            }
+            (Err(message), _) => {
+                eprintln!("bench: {message}");
+                std::process::exit(1);
+            }
+        };
+        columns.push(results);
+    }
+    let unit = if config.callgrind { "instr/op" } else { "ns/op" };
+    let mut rows: Vec<(String, Vec<f64>)> = columns[0]
+        .iter()
+        .map(|(name, _)| (name.clone(), columns.iter().map(|c| c.iter().find(|(n, _)| n == name).map_or(f64::NAN, |(_, v)| *v)).collect()))
+        .collect();
+    if config.case.is_none() {
+        let starts: Vec<(f64, i64)> = config.runtimes.iter().map(|r| startup(r, config.repeats.max(3))).collect();
+        rows.push(("`-e 0` start-up (ns)".into(), starts.iter().map(|s| s.0).collect()));
+        rows.push(("`-e 0` peak RSS (KiB)".into(), starts.iter().map(|s| s.1 as f64).collect()));
+    }
+    println!("| case | {} | {} |", names.iter().map(|n| format!("{n} {unit}")).collect::<Vec<_>>().join(" | "), if names.len() >= 2 { format!("{}/{}", names[1], names[0]) } else { "ratio".into() });
+    println!("|---|{}---|", "---|".repeat(names.len()));
+    let mut json = Vec::new();
+    for (name, values) in &rows {
+        let ratio = if values.len() >= 2 { values[1] / values[0] } else { f64::NAN };
+        let cells: Vec<String> = values.iter().map(|v| format!("{v:.1}")).collect();
+        println!("| {name} | {} | {ratio:.2} |", cells.join(" | "));
+        let entries: Vec<String> = names.iter().zip(values).map(|(n, v)| format!("\"{n}\": {v:.3}")).collect();
+        json.push(format!("{{\"case\": \"{}\", {}, \"ratio\": {ratio:.4}}}", name.replace('`', ""), entries.join(", ")));
+    }
+    if let Some(path) = &config.json {
+        std::fs::write(path, format!("{{\"unit\": \"{unit}\", \"cases\": [\n  {}\n]}}\n", json.join(",\n  "))).expect("write json");
+    }
+}
