@@ -38,9 +38,11 @@ pub enum Outcome {
     BuildFailed(String),
 }
 
-/// Builds every addon under addons/ that has a binding.gyp, with node-gyp offline against
-/// the installed node headers, when its sources are newer than its build.
+/// Builds every addon under addons/: those with a binding.gyp with node-gyp offline against
+/// the installed node headers, when their sources are newer than their build; those with a
+/// Cargo.toml (written with anode-napi) with anode-napi-build, into the same build/Release.
 pub fn build_addons(root: &Path) -> Result<(), String> {
+    build_rust_addons(root)?;
     let node_gyp = node_gyp(root);
     if !node_gyp.exists() {
         return Err(format!("{} is missing: run `npm ci` in {}", node_gyp.display(), root.display()));
@@ -68,6 +70,28 @@ pub fn build_addons(root: &Path) -> Result<(), String> {
                 String::from_utf8_lossy(&output.stdout),
                 String::from_utf8_lossy(&output.stderr)
             ));
+        }
+    }
+    Ok(())
+}
+
+fn build_rust_addons(root: &Path) -> Result<(), String> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("addons"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|dir| dir.join("Cargo.toml").exists())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let package = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(["run", "--release", "-q", "-p", "anode-napi-build", "--", "--package", &package, "--out"])
+            .arg(dir.join("build/Release"))
+            .current_dir(root)
+            .output()
+            .map_err(|e| format!("cargo: {e}"))?;
+        if !output.status.success() {
+            return Err(format!("{}:\n{}", dir.display(), String::from_utf8_lossy(&output.stderr)));
         }
     }
     Ok(())
@@ -206,6 +230,7 @@ fn run_one(root: &Path, runtime: &str, test: &Test, timeout: Duration) -> Outcom
         .args(&test.flags)
         .arg(&test.path)
         .current_dir(cwd)
+        .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -260,7 +285,7 @@ pub fn stderr_shape(stderr: &str) -> Vec<String> {
         {
             continue;
         }
-        shape.push(normalize_pid(line));
+        shape.push(normalize_thread_id(&normalize_pid(line)));
     }
     shape
 }
@@ -268,6 +293,17 @@ pub fn stderr_shape(stderr: &str) -> Vec<String> {
 fn normalize_pid(line: &str) -> String {
     match line.strip_prefix("(node:").and_then(|rest| rest.split_once(')')) {
         Some((pid, rest)) if pid.chars().all(|c| c.is_ascii_digit()) => format!("(node:PID){rest}"),
+        _ => line.to_string(),
+    }
+}
+
+/// Rust's panic message names the thread's id, which differs from run to run.
+fn normalize_thread_id(line: &str) -> String {
+    let Some((before, after)) = line.split_once(") panicked at ") else { return line.to_string() };
+    match before.rsplit_once(" (") {
+        Some((thread, id)) if line.starts_with("thread '") && id.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{thread} (ID) panicked at {after}")
+        }
         _ => line.to_string(),
     }
 }
@@ -291,6 +327,11 @@ mod tests {
     #[test]
     fn shape_normalizes_warning_pids() {
         assert_eq!(stderr_shape("(node:1234) Warning: w\n"), vec!["(node:PID) Warning: w"]);
+    }
+
+    #[test]
+    fn shape_normalizes_panic_thread_ids() {
+        assert_eq!(stderr_shape("thread '<unnamed>' (123) panicked at a.rs:1:2:\n"), vec!["thread '<unnamed>' (ID) panicked at a.rs:1:2:"]);
     }
 
     #[test]

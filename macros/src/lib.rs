@@ -1,0 +1,24 @@
+//! anode-napi: write Node-API addons in Rust with `#[napi]`. The addon only calls the public
+//! Node-API (through `napi-sys`), so one `.node` runs on node and on anode.
+
+mod callback;
+mod convert;
+mod env;
+mod error;
+mod module;
+
+pub use anode_napi_derive::napi;
+pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
+pub use env::Env;
+pub use error::{Error, ErrorKind, Result, Status};
+pub use module::NAPI_VERSION;
+pub use napi_sys as sys;
+
+/// What the code `#[napi]` generates uses; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::callback::{run, CallInfo};
+    pub use crate::module::{register, CreateExport};
+    pub use crate::__declare as declare;
+    pub use crate::__on_load as on_load;
+}

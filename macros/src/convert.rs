@@ -1,0 +1,232 @@
+//! Conversions between Rust values and JS values, both ways.
+
+use crate::error::{Error, Result};
+use crate::sys;
+use crate::Env;
+use std::collections::HashMap;
+use std::ptr;
+
+/// A Rust value made from a JS value.
+pub trait FromNapiValue: Sized {
+    /// Converts `value`, or fails with a `TypeError` naming what was expected.
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self>;
+}
+
+/// A Rust value that becomes a JS value.
+pub trait ToNapiValue {
+    /// Creates the JS value.
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value>;
+}
+
+/// The `typeof` name of a Node-API value type, for error messages.
+pub fn type_name(value_type: sys::napi_valuetype) -> &'static str {
+    const NAMES: [&str; 10] =
+        ["undefined", "null", "boolean", "number", "string", "symbol", "object", "function", "external", "bigint"];
+    NAMES.get(value_type as usize).copied().unwrap_or("unknown")
+}
+
+/// Fails with a `TypeError` unless `value` has type `expected`.
+pub unsafe fn expect_type(env: Env, value: sys::napi_value, expected: sys::napi_valuetype) -> Result<()> {
+    let actual = env.type_of(value)?;
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(Error::type_error(format!("expected {}, got {}", type_name(expected), type_name(actual))))
+    }
+}
+
+/// A JS value left as it is: a handle valid for the current call.
+#[derive(Clone, Copy, Debug)]
+pub struct JsValue(pub sys::napi_value);
+
+impl FromNapiValue for JsValue {
+    unsafe fn from_napi_value(_env: Env, value: sys::napi_value) -> Result<Self> {
+        Ok(JsValue(value))
+    }
+}
+
+impl ToNapiValue for JsValue {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.0)
+    }
+}
+
+/// JS `null`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Null;
+
+/// JS `undefined`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Undefined;
+
+impl FromNapiValue for Null {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_null).map(|_| Null)
+    }
+}
+
+impl ToNapiValue for Null {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.null()
+    }
+}
+
+impl FromNapiValue for Undefined {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_undefined).map(|_| Undefined)
+    }
+}
+
+impl ToNapiValue for Undefined {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.undefined()
+    }
+}
+
+impl ToNapiValue for () {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.undefined()
+    }
+}
+
+impl FromNapiValue for bool {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_boolean)?;
+        env.call(|result| sys::napi_get_value_bool(env.raw(), value, result))
+    }
+}
+
+impl ToNapiValue for bool {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_get_boolean(env.raw(), self, result))
+    }
+}
+
+macro_rules! number {
+    ($type:ty, $get:ident, $create:ident) => {
+        impl FromNapiValue for $type {
+            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                expect_type(env, value, sys::napi_number)?;
+                env.call(|result| sys::$get(env.raw(), value, result))
+            }
+        }
+
+        impl ToNapiValue for $type {
+            unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+                env.call(|result| sys::$create(env.raw(), self, result))
+            }
+        }
+    };
+}
+
+number!(i32, napi_get_value_int32, napi_create_int32);
+number!(u32, napi_get_value_uint32, napi_create_uint32);
+number!(i64, napi_get_value_int64, napi_create_int64);
+number!(f64, napi_get_value_double, napi_create_double);
+
+impl FromNapiValue for String {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_string)?;
+        let length = env.call(|result| sys::napi_get_value_string_utf8(env.raw(), value, ptr::null_mut(), 0, result))?;
+        let mut bytes = vec![0u8; length + 1];
+        let written = env.call(|result| {
+            sys::napi_get_value_string_utf8(env.raw(), value, bytes.as_mut_ptr().cast(), bytes.len(), result)
+        })?;
+        bytes.truncate(written);
+        String::from_utf8(bytes).map_err(|error| Error::from_reason(error.to_string()))
+    }
+}
+
+impl ToNapiValue for String {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.string(&self)
+    }
+}
+
+impl ToNapiValue for &str {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.string(self)
+    }
+}
+
+/// `undefined` and `null` are `None`.
+impl<T: FromNapiValue> FromNapiValue for Option<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        match env.type_of(value)? {
+            sys::napi_undefined | sys::napi_null => Ok(None),
+            _ => T::from_napi_value(env, value).map(Some),
+        }
+    }
+}
+
+/// `None` is `null`.
+impl<T: ToNapiValue> ToNapiValue for Option<T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        match self {
+            Some(value) => value.to_napi_value(env),
+            None => env.null(),
+        }
+    }
+}
+
+/// An `Err` is thrown.
+impl<T: ToNapiValue> ToNapiValue for Result<T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        self?.to_napi_value(env)
+    }
+}
+
+impl<T: FromNapiValue> FromNapiValue for Vec<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
+            let actual = type_name(env.type_of(value)?);
+            return Err(Error::type_error(format!("expected an array, got {actual}")));
+        }
+        let length = env.call(|result| sys::napi_get_array_length(env.raw(), value, result))?;
+        (0..length)
+            .map(|index| {
+                let element = env.call(|result| sys::napi_get_element(env.raw(), value, index, result))?;
+                T::from_napi_value(env, element).map_err(|error| error.context(format_args!("element {index}")))
+            })
+            .collect()
+    }
+}
+
+impl<T: ToNapiValue> ToNapiValue for Vec<T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        let array = env.call(|result| sys::napi_create_array_with_length(env.raw(), self.len(), result))?;
+        for (index, element) in self.into_iter().enumerate() {
+            let element = element.to_napi_value(env)?;
+            env.check(sys::napi_set_element(env.raw(), array, index as u32, element))?;
+        }
+        Ok(array)
+    }
+}
+
+/// A plain object's own enumerable string-keyed properties.
+impl<T: FromNapiValue> FromNapiValue for HashMap<String, T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_object)?;
+        let names = env.call(|result| sys::napi_get_property_names(env.raw(), value, result))?;
+        let names = Vec::<String>::from_napi_value(env, names)?;
+        names
+            .into_iter()
+            .map(|name| {
+                let property = env.get_named(value, &name)?;
+                let property = T::from_napi_value(env, property).map_err(|error| error.context(format_args!("property {name:?}")))?;
+                Ok((name, property))
+            })
+            .collect()
+    }
+}
+
+impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        let object = env.call(|result| sys::napi_create_object(env.raw(), result))?;
+        for (name, value) in self {
+            let value = value.to_napi_value(env)?;
+            env.set_named(object, &name, value)?;
+        }
+        Ok(object)
+    }
+}

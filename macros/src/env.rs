@@ -1,0 +1,111 @@
+//! `Env`: the `napi_env` an addon function runs in, with the calls the conversions share.
+
+use crate::error::{Error, Result, Status};
+use crate::sys;
+use std::ffi::CStr;
+use std::ptr;
+
+/// The Node-API environment of the current call.
+#[derive(Clone, Copy, Debug)]
+pub struct Env(sys::napi_env);
+
+impl Env {
+    /// Wraps a raw `napi_env`.
+    pub unsafe fn from_raw(env: sys::napi_env) -> Self {
+        Env(env)
+    }
+
+    /// The raw `napi_env`.
+    pub fn raw(self) -> sys::napi_env {
+        self.0
+    }
+
+    /// `Ok` for `napi_ok`; otherwise the pending exception, or an error with the call's status.
+    pub fn check(self, status: sys::napi_status) -> Result<()> {
+        if status == sys::napi_ok {
+            return Ok(());
+        }
+        if status == sys::napi_pending_exception || self.is_exception_pending() {
+            return Err(Error::pending());
+        }
+        let mut info: *const sys::napi_extended_error_info = ptr::null();
+        let message = unsafe {
+            if sys::napi_get_last_error_info(self.0, &mut info) == sys::napi_ok
+                && !info.is_null()
+                && !(*info).error_message.is_null()
+            {
+                CStr::from_ptr((*info).error_message).to_string_lossy().into_owned()
+            } else {
+                "Node-API call failed".to_string()
+            }
+        };
+        Err(Error::from_status(Status(status), message))
+    }
+
+    /// Calls a Node-API function that writes one result.
+    pub fn call<T>(self, function: impl FnOnce(*mut T) -> sys::napi_status) -> Result<T> {
+        let mut result = std::mem::MaybeUninit::<T>::zeroed();
+        self.check(function(result.as_mut_ptr()))?;
+        Ok(unsafe { result.assume_init() })
+    }
+
+    /// Whether a JS exception is pending.
+    pub fn is_exception_pending(self) -> bool {
+        let mut pending = false;
+        unsafe { sys::napi_is_exception_pending(self.0, &mut pending) == sys::napi_ok && pending }
+    }
+
+    /// `undefined`.
+    pub fn undefined(self) -> Result<sys::napi_value> {
+        self.call(|result| unsafe { sys::napi_get_undefined(self.0, result) })
+    }
+
+    /// `null`.
+    pub fn null(self) -> Result<sys::napi_value> {
+        self.call(|result| unsafe { sys::napi_get_null(self.0, result) })
+    }
+
+    /// The global object.
+    pub fn global(self) -> Result<sys::napi_value> {
+        self.call(|result| unsafe { sys::napi_get_global(self.0, result) })
+    }
+
+    /// `typeof value`, as Node-API reports it.
+    pub fn type_of(self, value: sys::napi_value) -> Result<sys::napi_valuetype> {
+        self.call(|result| unsafe { sys::napi_typeof(self.0, value, result) })
+    }
+
+    /// A JS string.
+    pub fn string(self, text: &str) -> Result<sys::napi_value> {
+        self.call(|result| unsafe { sys::napi_create_string_utf8(self.0, text.as_ptr().cast(), text.len(), result) })
+    }
+
+    /// A JS function calling `callback` with `data`.
+    pub fn function(
+        self,
+        name: &str,
+        callback: unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value,
+        data: *mut std::ffi::c_void,
+    ) -> Result<sys::napi_value> {
+        self.call(|result| unsafe {
+            sys::napi_create_function(self.0, name.as_ptr().cast(), name.len(), Some(callback), data, result)
+        })
+    }
+
+    /// `object[name] = value`.
+    pub fn set_named(self, object: sys::napi_value, name: &str, value: sys::napi_value) -> Result<()> {
+        let key = self.string(name)?;
+        self.check(unsafe { sys::napi_set_property(self.0, object, key, value) })
+    }
+
+    /// `object[name]`.
+    pub fn get_named(self, object: sys::napi_value, name: &str) -> Result<sys::napi_value> {
+        let key = self.string(name)?;
+        self.call(|result| unsafe { sys::napi_get_property(self.0, object, key, result) })
+    }
+
+    /// Throws `error` (unless an exception is already pending).
+    pub fn throw(self, error: Error) {
+        unsafe { error.throw(self) }
+    }
+}

@@ -1,0 +1,144 @@
+//! Errors: a `Result` error becomes a thrown JS error carrying a `code`.
+
+use crate::sys;
+use crate::Env;
+use std::ffi::CString;
+use std::ptr;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A Node-API status other than `napi_ok`, named as napi-rs names them (they become `code`s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Status(pub sys::napi_status);
+
+impl Status {
+    pub const INVALID_ARG: Status = Status(sys::napi_invalid_arg);
+    pub const GENERIC_FAILURE: Status = Status(sys::napi_generic_failure);
+    pub const PENDING_EXCEPTION: Status = Status(sys::napi_pending_exception);
+
+    /// The status's name, e.g. `InvalidArg`.
+    pub fn name(self) -> &'static str {
+        const NAMES: [&str; 24] = [
+            "Ok", "InvalidArg", "ObjectExpected", "StringExpected", "NameExpected", "FunctionExpected",
+            "NumberExpected", "BooleanExpected", "ArrayExpected", "GenericFailure", "PendingException",
+            "Cancelled", "EscapeCalledTwice", "HandleScopeMismatch", "CallbackScopeMismatch",
+            "QueueFull", "Closing", "BigintExpected", "DateExpected", "ArrayBufferExpected",
+            "DetachableArraybufferExpected", "WouldDeadlock", "NoExternalBuffersAllowed",
+            "CannotRunJs",
+        ];
+        NAMES.get(self.0 as usize).copied().unwrap_or("Unknown")
+    }
+}
+
+/// Which JS error constructor a thrown `Error` uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    Error,
+    TypeError,
+    RangeError,
+    /// A JS exception is already pending: nothing more is thrown.
+    Pending,
+}
+
+/// An error to throw into JS: kind, `code` and message.
+#[derive(Clone, Debug)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub code: String,
+    pub message: String,
+}
+
+impl Error {
+    /// An `Error` with this code and message.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Error { kind: ErrorKind::Error, code: code.into(), message: message.into() }
+    }
+
+    /// An `Error` with code `GenericFailure`.
+    pub fn from_reason(message: impl Into<String>) -> Self {
+        Error::new(Status::GENERIC_FAILURE.name(), message)
+    }
+
+    /// A failed Node-API call's status as an error.
+    pub fn from_status(status: Status, message: impl Into<String>) -> Self {
+        Error::new(status.name(), message)
+    }
+
+    /// A `TypeError` with code `InvalidArg`.
+    pub fn type_error(message: impl Into<String>) -> Self {
+        Error { kind: ErrorKind::TypeError, ..Error::new(Status::INVALID_ARG.name(), message) }
+    }
+
+    /// A `RangeError` with code `InvalidArg`.
+    pub fn range_error(message: impl Into<String>) -> Self {
+        Error { kind: ErrorKind::RangeError, ..Error::new(Status::INVALID_ARG.name(), message) }
+    }
+
+    /// The JS exception already pending in the env.
+    pub fn pending() -> Self {
+        Error { kind: ErrorKind::Pending, ..Error::new(Status::PENDING_EXCEPTION.name(), "") }
+    }
+
+    /// Prefixes the message with where the error arose (e.g. which argument).
+    pub fn context(mut self, context: impl std::fmt::Display) -> Self {
+        if self.kind != ErrorKind::Pending {
+            self.message = format!("{context}: {}", self.message);
+        }
+        self
+    }
+
+    /// Throws this error in `env`; a pending exception stays as it is.
+    pub(crate) unsafe fn throw(self, env: Env) {
+        if self.kind == ErrorKind::Pending || env.is_exception_pending() {
+            return;
+        }
+        let create = match self.kind {
+            ErrorKind::TypeError => sys::napi_create_type_error,
+            ErrorKind::RangeError => sys::napi_create_range_error,
+            _ => sys::napi_create_error,
+        };
+        let (mut code, mut message, mut error) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+        let code_text = CString::new(self.code.replace('\0', "")).unwrap_or_default();
+        let message_text = CString::new(self.message.replace('\0', "")).unwrap_or_default();
+        sys::napi_create_string_utf8(env.raw(), code_text.as_ptr(), sys::NAPI_AUTO_LENGTH, &mut code);
+        sys::napi_create_string_utf8(env.raw(), message_text.as_ptr(), sys::NAPI_AUTO_LENGTH, &mut message);
+        if create(env.raw(), code, message, &mut error) == sys::napi_ok {
+            sys::napi_throw(env.raw(), error);
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::fmt::Error> for Error {
+    fn from(error: std::fmt::Error) -> Self {
+        Error::from_reason(error.to_string())
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error::from_reason(error.to_string())
+    }
+}
+
+impl From<std::ffi::NulError> for Error {
+    fn from(error: std::ffi::NulError) -> Self {
+        Error::new(Status::INVALID_ARG.name(), error.to_string())
+    }
+}
+
+/// A panic's payload as text.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "Rust panic".to_string())
+}

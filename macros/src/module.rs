@@ -1,0 +1,96 @@
+//! Registration: every `#[napi]` item registers itself before the module loads, and
+//! `napi_register_module_v1` puts them all on `exports`.
+
+use crate::error::Result;
+use crate::sys;
+use crate::Env;
+use std::sync::Mutex;
+
+/// Creates one export's value in an env.
+pub type CreateExport = unsafe fn(Env) -> Result<sys::napi_value>;
+
+static EXPORTS: Mutex<Vec<(&'static str, CreateExport)>> = Mutex::new(Vec::new());
+
+/// Adds an export; called by `#[napi]` items from the library's static constructors.
+pub fn register(name: &'static str, create: CreateExport) {
+    EXPORTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((name, create));
+}
+
+/// The Node-API version the addon was built for, from the `napiN` cargo features.
+pub const NAPI_VERSION: i32 = if cfg!(feature = "napi10") {
+    10
+} else if cfg!(feature = "napi9") {
+    9
+} else if cfg!(feature = "napi8") {
+    8
+} else if cfg!(feature = "napi7") {
+    7
+} else if cfg!(feature = "napi6") {
+    6
+} else if cfg!(feature = "napi5") {
+    5
+} else if cfg!(feature = "napi4") {
+    4
+} else if cfg!(feature = "napi3") {
+    3
+} else if cfg!(feature = "napi2") {
+    2
+} else {
+    1
+};
+
+/// Puts every registered export on `exports`; a failure is thrown and the load fails.
+#[no_mangle]
+pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sys::napi_value) -> sys::napi_value {
+    let env = Env::from_raw(env);
+    let registered = EXPORTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+    let defined = registered.into_iter().try_for_each(|(name, create)| {
+        let value = create(env).map_err(|error| error.context(format_args!("exporting {name}")))?;
+        env.set_named(exports, name, value)
+    });
+    match defined {
+        Ok(()) => exports,
+        Err(error) => {
+            env.throw(error);
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// The Node-API version this module targets.
+#[no_mangle]
+pub extern "C" fn node_api_module_get_api_version_v1() -> i32 {
+    NAPI_VERSION
+}
+
+/// Puts a TypeScript declaration in the library's `anode_napi_dts` section, which
+/// anode-napi-build reads to write `index.d.ts`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __declare {
+    ($length:literal, $text:literal) => {
+        const _: () = {
+            #[used]
+            #[cfg_attr(target_os = "linux", link_section = "anode_napi_dts")]
+            static DECLARATION: [u8; $length] = *$text;
+        };
+    };
+}
+
+/// Runs `$body` when the library loads (before Node calls `napi_register_module_v1`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __on_load {
+    ($body:block) => {
+        const _: () = {
+            #[used]
+            #[cfg_attr(any(target_os = "linux", target_os = "android", target_os = "freebsd"), link_section = ".init_array")]
+            #[cfg_attr(target_vendor = "apple", link_section = "__DATA,__mod_init_func")]
+            #[cfg_attr(windows, link_section = ".CRT$XCU")]
+            static ON_LOAD: extern "C" fn() = {
+                extern "C" fn on_load() $body
+                on_load
+            };
+        };
+    };
+}
