@@ -2,12 +2,14 @@
 //! Node-API (through `napi-sys`), so one `.node` runs on node and on anode.
 
 mod callback;
+mod class;
 mod convert;
 mod env;
 mod error;
 mod module;
 
 pub use anode_napi_derive::napi;
+pub use class::{Class, ClassMembers};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
 pub use env::Env;
 pub use error::{Error, ErrorKind, Result, Status};
@@ -18,6 +20,7 @@ pub use napi_sys as sys;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::callback::{run, CallInfo};
+    pub use crate::class::{define_class, new_instance, unwrap, IntoResult, Member, MemberKind};
     pub use crate::module::{register, CreateExport};
     pub use crate::__declare as declare;
     pub use crate::__on_load as on_load;

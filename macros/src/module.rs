@@ -1,9 +1,12 @@
 //! Registration: every `#[napi]` item registers itself before the module loads, and
 //! `napi_register_module_v1` puts them all on `exports`.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::sys;
 use crate::Env;
+use std::collections::HashMap;
+use std::ffi::c_void;
+use std::ptr;
 use std::sync::Mutex;
 
 /// Creates one export's value in an env.
@@ -39,10 +42,35 @@ pub const NAPI_VERSION: i32 = if cfg!(feature = "napi10") {
     1
 };
 
+/// What anode-napi keeps per env (in the env's instance data): the class constructors.
+#[derive(Default)]
+pub(crate) struct InstanceData {
+    pub classes: HashMap<&'static str, sys::napi_ref>,
+}
+
+unsafe extern "C" fn finalize_instance_data(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(Box::from_raw(data.cast::<InstanceData>()));
+}
+
+/// This env's `InstanceData`.
+pub(crate) unsafe fn instance_data<'a>(env: Env) -> Result<&'a mut InstanceData> {
+    let data = env.call(|result| sys::napi_get_instance_data(env.raw(), result))?;
+    match data.cast::<InstanceData>().as_mut() {
+        Some(data) => Ok(data),
+        None => Err(Error::from_reason("anode-napi's instance data is missing")),
+    }
+}
+
 /// Puts every registered export on `exports`; a failure is thrown and the load fails.
 #[no_mangle]
 pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sys::napi_value) -> sys::napi_value {
     let env = Env::from_raw(env);
+    let data = Box::into_raw(Box::<InstanceData>::default()).cast::<c_void>();
+    if let Err(error) = env.check(sys::napi_set_instance_data(env.raw(), data, Some(finalize_instance_data), ptr::null_mut())) {
+        drop(Box::from_raw(data.cast::<InstanceData>()));
+        env.throw(error);
+        return ptr::null_mut();
+    }
     let registered = EXPORTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
     let defined = registered.into_iter().try_for_each(|(name, create)| {
         let value = create(env).map_err(|error| error.context(format_args!("exporting {name}")))?;
@@ -52,7 +80,7 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
         Ok(()) => exports,
         Err(error) => {
             env.throw(error);
-            std::ptr::null_mut()
+            ptr::null_mut()
         }
     }
 }

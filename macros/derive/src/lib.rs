@@ -1,4 +1,4 @@
-//! `#[napi]`: turns a Rust function into a JS export of an anode-napi addon.
+//! `#[napi]`: turns Rust functions, structs and impls into the JS exports of an anode-napi addon.
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as Tokens};
@@ -6,14 +6,16 @@ use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{parse_macro_input, FnArg, Item, ItemFn, LitStr, Pat, Type};
 
-/// Exports a function (or, later, a struct or impl) to JS.
+/// Exports a function, a struct (as a class) or a struct's impl (its members) to JS.
 #[proc_macro_attribute]
 pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attribute as Options);
     let item = parse_macro_input!(item as Item);
     let expanded = match item {
         Item::Fn(function) => export_function(&options, function),
-        other => Err(syn::Error::new(other.span(), "#[napi] supports functions")),
+        Item::Struct(structure) => export_struct(&options, structure),
+        Item::Impl(block) => export_impl(block),
+        other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs and impls")),
     };
     expanded.unwrap_or_else(syn::Error::into_compile_error).into()
 }
@@ -140,76 +142,283 @@ fn typescript(ty: &Type) -> String {
     }
 }
 
-fn export_function(options: &Options, function: ItemFn) -> syn::Result<Tokens> {
-    let signature = &function.sig;
+/// A `#[napi]` function's signature, analyzed: how to read its arguments and call it.
+struct Analyzed {
+    /// `let __argN: T = ...?;` for each JS argument.
+    reads: Vec<Tokens>,
+    /// The Rust arguments, in order (`__env` for an `Env` parameter).
+    passes: Vec<Tokens>,
+    /// TypeScript parameters.
+    parameters: Vec<String>,
+    /// `Some(mutable)` for a `&self` / `&mut self` receiver.
+    receiver: Option<bool>,
+    returns: String,
+}
+
+fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
     if let Some(asyncness) = &signature.asyncness {
         return Err(syn::Error::new(asyncness.span(), "#[napi] async functions are not supported yet"));
     }
     if !signature.generics.params.is_empty() {
         return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic"));
     }
-    let name = &signature.ident;
-    let js_name = options.js_name.clone().unwrap_or_else(|| camel_case(&name.to_string()));
-    let mut reads = Vec::new();
-    let mut passes = Vec::new();
-    let mut parameters = Vec::new();
+    let mut analyzed = Analyzed { reads: vec![], passes: vec![], parameters: vec![], receiver: None, returns: String::new() };
     for input in &signature.inputs {
-        let FnArg::Typed(argument) = input else {
-            return Err(syn::Error::new(input.span(), "#[napi] functions take no self"));
+        let argument = match input {
+            FnArg::Receiver(receiver) if receiver.reference.is_some() => {
+                analyzed.receiver = Some(receiver.mutability.is_some());
+                continue;
+            }
+            FnArg::Receiver(receiver) => {
+                return Err(syn::Error::new(receiver.span(), "#[napi] methods take &self or &mut self"));
+            }
+            FnArg::Typed(argument) => argument,
         };
         if is_env(&argument.ty) {
-            passes.push(quote!(__env));
+            analyzed.passes.push(quote!(__env));
             continue;
         }
+        let index = analyzed.reads.len();
         let label = match &*argument.pat {
             Pat::Ident(ident) => ident.ident.to_string(),
-            _ => format!("{}", reads.len() + 1),
+            _ => format!("arg{index}"),
         };
-        let index = reads.len();
         let local = format_ident!("__arg{}", index);
         let optional = typescript(&argument.ty).ends_with(" | null");
-        parameters.push(format!("{label}{}: {}", if optional { "?" } else { "" }, typescript(&argument.ty)));
+        analyzed.parameters.push(format!("{label}{}: {}", if optional { "?" } else { "" }, typescript(&argument.ty)));
         let (ty, pass) = owned_type(&argument.ty);
-        reads.push(quote!(let #local: #ty = __call.arg(__env, #index, #label)?;));
-        passes.push(match pass {
+        analyzed.reads.push(quote!(let #local: #ty = __call.arg(__env, #index, #label)?;));
+        analyzed.passes.push(match pass {
             Pass::Value => quote!(#local),
             Pass::Reference => quote!(&#local),
             Pass::OptionReference => quote!(#local.as_deref()),
         });
     }
-    let returns = match &signature.output {
+    analyzed.returns = match &signature.output {
         syn::ReturnType::Default => "void".to_string(),
         syn::ReturnType::Type(_, ty) => typescript(ty),
     };
-    let declaration = format!("export declare function {js_name}({}): {returns};\n", parameters.join(", "));
-    let declaration_length = proc_macro2::Literal::usize_unsuffixed(declaration.len());
-    let declaration = proc_macro2::Literal::byte_string(declaration.as_bytes());
-    let argc = reads.len();
-    let callback = format_ident!("__napi_callback_{}", name);
-    let create = format_ident!("__napi_create_{}", name);
+    Ok(analyzed)
+}
+
+/// A declaration for `index.d.ts`, put in the library's `anode_napi_dts` section.
+fn declare(text: &str) -> Tokens {
+    let text = format!("{text}\n");
+    let length = proc_macro2::Literal::usize_unsuffixed(text.len());
+    let bytes = proc_macro2::Literal::byte_string(text.as_bytes());
+    quote!(::anode_napi::__private::declare!(#length, #bytes);)
+}
+
+/// An `extern "C"` callback reading the arguments (and `this` as `receiver_type` for
+/// methods) and converting `call`'s result.
+fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, call: Tokens) -> Tokens {
     let sys = quote!(::anode_napi::sys);
+    let private = quote!(::anode_napi::__private);
+    let argc = analyzed.reads.len();
+    let reads = &analyzed.reads;
+    let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        unsafe extern "C" fn #name(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
+            #private::run(env, |__env| {
+                let __call = #private::CallInfo::<#argc>::read(__env, info)?;
+                #this
+                #(#reads)*
+                ::anode_napi::ToNapiValue::to_napi_value(#call, __env)
+            })
+        }
+    }
+}
+
+fn export_function(options: &Options, function: ItemFn) -> syn::Result<Tokens> {
+    let name = &function.sig.ident;
+    let analyzed = analyze(&function.sig)?;
+    if analyzed.receiver.is_some() {
+        return Err(syn::Error::new(function.sig.span(), "#[napi] functions take no self"));
+    }
+    let js_name = options.js_name.clone().unwrap_or_else(|| camel_case(&name.to_string()));
+    let declaration = declare(&format!(
+        "export declare function {js_name}({}): {};",
+        analyzed.parameters.join(", "),
+        analyzed.returns
+    ));
+    let callback_name = format_ident!("__napi_callback_{}", name);
+    let passes = &analyzed.passes;
+    let callback = callback(&callback_name, &analyzed, None, quote!(#name(#(#passes),*)));
+    let create = format_ident!("__napi_create_{}", name);
     let private = quote!(::anode_napi::__private);
     let js_name = LitStr::new(&js_name, Span::call_site());
     Ok(quote! {
         #function
+        #callback
 
         #[doc(hidden)]
         #[allow(non_snake_case)]
-        unsafe extern "C" fn #callback(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
-            #private::run(env, |__env| {
-                let __call = #private::CallInfo::<#argc>::read(__env, info)?;
-                #(#reads)*
-                ::anode_napi::ToNapiValue::to_napi_value(#name(#(#passes),*), __env)
-            })
+        unsafe fn #create(env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+            env.function(#js_name, #callback_name, ::std::ptr::null_mut())
         }
 
-        #[doc(hidden)]
-        #[allow(non_snake_case)]
-        unsafe fn #create(env: ::anode_napi::Env) -> ::anode_napi::Result<#sys::napi_value> {
-            env.function(#js_name, #callback, ::std::ptr::null_mut())
-        }
-
-        #private::declare!(#declaration_length, #declaration);
+        #declaration
         #private::on_load!({ #private::register(#js_name, #create); });
+    })
+}
+
+/// `#[napi] struct`: a JS class (its members come from `#[napi] impl`s).
+fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
+    if !structure.generics.params.is_empty() {
+        return Err(syn::Error::new(structure.generics.span(), "#[napi] structs cannot be generic"));
+    }
+    let name = &structure.ident;
+    let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let declaration = declare(&format!("export declare class {js_name}"));
+    let create = format_ident!("__napi_create_{}", name);
+    let private = quote!(::anode_napi::__private);
+    let js_name = LitStr::new(&js_name, Span::call_site());
+    Ok(quote! {
+        #structure
+
+        impl ::anode_napi::Class for #name {
+            const JS_NAME: &'static str = #js_name;
+            fn members() -> &'static ::anode_napi::ClassMembers<Self> {
+                static MEMBERS: ::anode_napi::ClassMembers<#name> = ::anode_napi::ClassMembers::new();
+                &MEMBERS
+            }
+        }
+
+        /// A new JS instance wrapping the value.
+        impl ::anode_napi::ToNapiValue for #name {
+            unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+                #private::new_instance(env, self)
+            }
+        }
+
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        unsafe fn #create(env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+            #private::define_class::<#name>(env)
+        }
+
+        #declaration
+        #private::on_load!({ #private::register(#js_name, #create); });
+    })
+}
+
+/// The role a `#[napi(...)]` attribute gives an impl function.
+#[derive(Default)]
+struct MemberOptions {
+    constructor: bool,
+    getter: bool,
+    setter: bool,
+    js_name: Option<String>,
+}
+
+/// The impl function's `#[napi(...)]` attribute (removed from the output), if any.
+fn take_member_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Option<MemberOptions>> {
+    let Some(position) = attributes.iter().position(|attribute| attribute.path().is_ident("napi")) else {
+        return Ok(None);
+    };
+    let attribute = attributes.remove(position);
+    let mut options = MemberOptions::default();
+    if matches!(attribute.meta, syn::Meta::Path(_)) {
+        return Ok(Some(options));
+    }
+    attribute.parse_nested_meta(|meta| {
+        if meta.path.is_ident("constructor") {
+            options.constructor = true;
+        } else if meta.path.is_ident("factory") {
+            // A factory is a static method returning Self: nothing else to do.
+        } else if meta.path.is_ident("getter") {
+            options.getter = true;
+        } else if meta.path.is_ident("setter") {
+            options.setter = true;
+        } else if meta.path.is_ident("js_name") {
+            options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
+        } else {
+            return Err(meta.error("unknown #[napi] member option"));
+        }
+        Ok(())
+    })?;
+    Ok(Some(options))
+}
+
+/// `#[napi] impl`: the class's constructor, methods, getters, setters and static methods
+/// (every `pub fn`, and any function marked `#[napi(...)]`).
+fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
+    if block.trait_.is_some() || !block.generics.params.is_empty() {
+        return Err(syn::Error::new(block.span(), "#[napi] impls are inherent impls of a #[napi] struct"));
+    }
+    let self_type = (*block.self_ty).clone();
+    let class_name = match &self_type {
+        Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        _ => None,
+    }
+    .ok_or_else(|| syn::Error::new(self_type.span(), "#[napi] impls are for a named struct"))?;
+    let private = quote!(::anode_napi::__private);
+    let mut generated = Vec::new();
+    let mut registrations = Vec::new();
+    for item in &mut block.items {
+        let syn::ImplItem::Fn(method) = item else { continue };
+        let is_pub = matches!(method.vis, syn::Visibility::Public(_));
+        let Some(options) = take_member_options(&mut method.attrs)?.or(is_pub.then(MemberOptions::default)) else {
+            continue;
+        };
+        let mut analyzed = analyze(&method.sig)?;
+        if analyzed.returns == "Self" || analyzed.returns == "Self | null" {
+            analyzed.returns = analyzed.returns.replace("Self", &class_name);
+        }
+        let rust_name = &method.sig.ident;
+        let passes = &analyzed.passes;
+        let parameters = analyzed.parameters.join(", ");
+        let callback_name = format_ident!("__napi_{}_{}", class_name, rust_name);
+        if options.constructor {
+            if analyzed.receiver.is_some() {
+                return Err(syn::Error::new(method.sig.span(), "a #[napi(constructor)] takes no self"));
+            }
+            let argc = analyzed.reads.len();
+            let reads = &analyzed.reads;
+            generated.push(quote! {
+                #[doc(hidden)]
+                #[allow(non_snake_case)]
+                unsafe fn #callback_name(__env: ::anode_napi::Env, info: ::anode_napi::sys::napi_callback_info) -> ::anode_napi::Result<#self_type> {
+                    let __call = #private::CallInfo::<#argc>::read(__env, info)?;
+                    #(#reads)*
+                    #private::IntoResult::into_result(<#self_type>::#rust_name(#(#passes),*))
+                }
+            });
+            registrations.push(quote!(<#self_type as ::anode_napi::Class>::members().set_constructor(#callback_name);));
+            generated.push(declare(&format!("@{class_name} constructor({parameters});")));
+            continue;
+        }
+        let rust_text = rust_name.to_string();
+        let js_name = options.js_name.clone().unwrap_or_else(|| {
+            camel_case(if options.setter { rust_text.strip_prefix("set_").unwrap_or(&rust_text) } else { &rust_text })
+        });
+        let (kind, declaration) = match (analyzed.receiver, options.getter, options.setter) {
+            (Some(_), true, _) => (quote!(Getter), format!("get {js_name}(): {};", analyzed.returns)),
+            (Some(_), _, true) => (quote!(Setter), format!("set {js_name}({parameters});")),
+            (Some(_), false, false) => (quote!(Method), format!("{js_name}({parameters}): {};", analyzed.returns)),
+            (None, false, false) => (quote!(StaticMethod), format!("static {js_name}({parameters}): {};", analyzed.returns)),
+            (None, _, _) => return Err(syn::Error::new(method.sig.span(), "getters and setters take &self or &mut self")),
+        };
+        let call = match analyzed.receiver {
+            Some(_) => quote!(__this.#rust_name(#(#passes),*)),
+            None => quote!(<#self_type>::#rust_name(#(#passes),*)),
+        };
+        generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), call));
+        generated.push(declare(&format!("@{class_name} {declaration}")));
+        let js_name = LitStr::new(&js_name, Span::call_site());
+        registrations.push(quote! {
+            <#self_type as ::anode_napi::Class>::members().add(#private::Member {
+                name: #js_name,
+                kind: #private::MemberKind::#kind,
+                callback: #callback_name,
+            });
+        });
+    }
+    Ok(quote! {
+        #block
+        #(#generated)*
+        #private::on_load!({ #(#registrations)* });
     })
 }

@@ -1,0 +1,55 @@
+// A #[napi] struct and impl (addons/counter) as a JS class: constructor, factory, methods,
+// getters and setters, static methods, instances returned from functions, a class with no
+// constructor, subclassing, and methods called on the wrong receiver.
+const assert = require('assert');
+const { addon } = require('../../common');
+const { Counter, Token, issueToken } = addon('counter');
+
+const counter = new Counter(5);
+assert.strictEqual(counter.increment(), 6);
+assert.strictEqual(counter.increment(3), 9);
+assert.strictEqual(counter.value, 9);
+counter.value = 100;
+assert.strictEqual(counter.value, 100);
+assert.strictEqual(counter.doubled(), 200);
+assert.strictEqual(counter.internal, undefined);
+assert.strictEqual(new Counter().value, 0);
+console.log(counter instanceof Counter, Counter.name, typeof Counter.prototype.increment);
+console.log(Object.getOwnPropertyNames(Counter.prototype).sort());
+// (Node 20's V8 gives API functions own 'arguments' and 'caller'; anode's newer V8 does not.)
+const standard = ['length', 'name', 'prototype', 'arguments', 'caller'];
+console.log(Object.getOwnPropertyNames(Counter).filter((name) => !standard.includes(name)).sort());
+console.log(Object.keys(counter), Object.getOwnPropertyDescriptor(Counter.prototype, 'value').enumerable);
+
+const stepped = Counter.withStep(10);
+console.log(stepped instanceof Counter, stepped.stepSize, stepped.increment(2), stepped.value);
+const fork = stepped.fork();
+fork.increment();
+console.log(fork instanceof Counter, fork.value, stepped.value);
+console.log(Counter.describe());
+
+class Sub extends Counter {
+  triple() { return this.value * 3; }
+}
+const sub = new Sub(2);
+console.log(sub instanceof Sub, sub instanceof Counter, sub.increment(), sub.triple());
+
+const token = issueToken(42);
+console.log(token instanceof Token, token.id);
+
+const failures = {
+  withoutNew: () => Counter(1),
+  noConstructor: () => new Token(),
+  zeroStep: () => Counter.withStep(0),
+  wrongReceiver: () => Counter.prototype.increment.call({}),
+  otherClass: () => Counter.prototype.increment.call(token),
+  getterOnPrototype: () => Counter.prototype.value,
+  badSetterValue: () => { counter.value = 'x'; },
+};
+for (const [name, fail] of Object.entries(failures)) {
+  try {
+    console.log(name, 'returned', fail());
+  } catch (error) {
+    console.log(name, error.constructor.name, error.code, error.message);
+  }
+}

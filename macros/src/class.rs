@@ -1,0 +1,219 @@
+//! Classes: a `#[napi]` struct is a JS class whose instances wrap the Rust value; its
+//! `#[napi]` impl adds the constructor, methods, getters, setters and static methods.
+
+use crate::callback::CallInfo;
+use crate::error::{Error, Result};
+use crate::module::instance_data;
+use crate::sys;
+use crate::Env;
+use std::any::Any;
+use std::cell::RefCell;
+use std::ffi::c_void;
+use std::ptr;
+use std::sync::Mutex;
+
+/// A generated JS callback.
+pub type Callback = unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value;
+
+/// Makes the Rust value from a `new` call's arguments.
+pub type Constructor<T> = unsafe fn(Env, sys::napi_callback_info) -> Result<T>;
+
+/// What a class member is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberKind {
+    Method,
+    StaticMethod,
+    Getter,
+    Setter,
+}
+
+/// One member of a class, as the `#[napi]` impl registers it.
+#[derive(Clone, Copy)]
+pub struct Member {
+    pub name: &'static str,
+    pub kind: MemberKind,
+    pub callback: Callback,
+}
+
+/// A class's constructor and members, filled in when the library loads.
+pub struct ClassMembers<T> {
+    constructor: Mutex<Option<Constructor<T>>>,
+    members: Mutex<Vec<Member>>,
+}
+
+impl<T> ClassMembers<T> {
+    pub const fn new() -> Self {
+        ClassMembers { constructor: Mutex::new(None), members: Mutex::new(Vec::new()) }
+    }
+
+    /// Sets the function `new` runs.
+    pub fn set_constructor(&self, constructor: Constructor<T>) {
+        *self.constructor.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(constructor);
+    }
+
+    /// Adds a member.
+    pub fn add(&self, member: Member) {
+        self.members.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(member);
+    }
+
+    fn constructor(&self) -> Option<Constructor<T>> {
+        *self.constructor.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn members(&self) -> Vec<Member> {
+        self.members.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+}
+
+impl<T> Default for ClassMembers<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A Rust type exported as a JS class (implemented by `#[napi]` on the struct).
+pub trait Class: Sized + 'static {
+    /// The class's JS name.
+    const JS_NAME: &'static str;
+    /// The class's constructor and members.
+    fn members() -> &'static ClassMembers<Self>;
+}
+
+/// The type tag that marks instances of `T` (unique per class in the process: the address
+/// of its member table).
+fn type_tag<T: Class>() -> sys::napi_type_tag {
+    sys::napi_type_tag { lower: T::members() as *const ClassMembers<T> as u64, upper: 0x616e_6f64_655f_6e61 }
+}
+
+thread_local! {
+    /// A value `new_instance` hands to the constructor instead of running the Rust one.
+    static NATIVE_VALUE: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
+}
+
+unsafe extern "C" fn finalize<T>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(Box::from_raw(data.cast::<T>()));
+}
+
+/// The JS constructor of every class: wraps the Rust value in `this`.
+unsafe extern "C" fn construct<T: Class>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    crate::callback::run(env, |env| {
+        let call = CallInfo::<0>::read(env, info)?;
+        let new_target = env.call(|result| sys::napi_get_new_target(env.raw(), info, result))?;
+        if new_target.is_null() {
+            return Err(Error::type_error(format!("Class constructor {} cannot be invoked without 'new'", T::JS_NAME)));
+        }
+        let native = NATIVE_VALUE.with(|slot| slot.borrow_mut().take());
+        let value = match native.map(|value| value.downcast::<T>()) {
+            Some(Ok(value)) => value,
+            Some(Err(_)) => return Err(Error::from_reason("a native value of another class was pending")),
+            None => match T::members().constructor() {
+                Some(constructor) => Box::new(constructor(env, info)?),
+                None => {
+                    return Err(Error::from_reason(format!("Class {} has no constructor and cannot be constructed", T::JS_NAME)))
+                }
+            },
+        };
+        let data = Box::into_raw(value).cast::<c_void>();
+        let wrapped = env.check(sys::napi_wrap(env.raw(), call.this, data, Some(finalize::<T>), ptr::null_mut(), ptr::null_mut()));
+        if let Err(error) = wrapped {
+            drop(Box::from_raw(data.cast::<T>()));
+            return Err(error);
+        }
+        env.check(sys::napi_type_tag_object(env.raw(), call.this, &type_tag::<T>()))?;
+        Ok(call.this)
+    })
+}
+
+/// Defines the JS class of `T` in `env` and remembers its constructor there.
+pub unsafe fn define_class<T: Class>(env: Env) -> Result<sys::napi_value> {
+    let members = T::members().members();
+    let mut names: Vec<std::ffi::CString> = Vec::new();
+    let mut descriptors: Vec<sys::napi_property_descriptor> = Vec::new();
+    for member in &members {
+        let existing = names.iter().position(|name| name.to_bytes() == member.name.as_bytes());
+        let index = match (existing, member.kind) {
+            (Some(index), MemberKind::Getter | MemberKind::Setter) => index,
+            _ => {
+                names.push(std::ffi::CString::new(member.name)?);
+                descriptors.push(sys::napi_property_descriptor {
+                    utf8name: ptr::null(),
+                    name: ptr::null_mut(),
+                    method: None,
+                    getter: None,
+                    setter: None,
+                    value: ptr::null_mut(),
+                    attributes: sys::napi_default,
+                    data: ptr::null_mut(),
+                });
+                descriptors.len() - 1
+            }
+        };
+        let descriptor = &mut descriptors[index];
+        match member.kind {
+            MemberKind::Method => (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_default_method),
+            MemberKind::StaticMethod => {
+                (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_default_method | sys::napi_static)
+            }
+            MemberKind::Getter => (descriptor.getter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
+            MemberKind::Setter => (descriptor.setter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
+        }
+    }
+    for (descriptor, name) in descriptors.iter_mut().zip(&names) {
+        descriptor.utf8name = name.as_ptr();
+    }
+    let class = env.call(|result| {
+        sys::napi_define_class(
+            env.raw(),
+            T::JS_NAME.as_ptr().cast(),
+            T::JS_NAME.len(),
+            Some(construct::<T>),
+            ptr::null_mut(),
+            descriptors.len(),
+            descriptors.as_ptr(),
+            result,
+        )
+    })?;
+    let reference = env.call(|result| sys::napi_create_reference(env.raw(), class, 1, result))?;
+    instance_data(env)?.classes.insert(T::JS_NAME, reference);
+    Ok(class)
+}
+
+/// A new JS instance of `T` wrapping `value` (for factories and returned values).
+pub unsafe fn new_instance<T: Class>(env: Env, value: T) -> Result<sys::napi_value> {
+    let reference = *instance_data(env)?
+        .classes
+        .get(T::JS_NAME)
+        .ok_or_else(|| Error::from_reason(format!("class {} is not exported", T::JS_NAME)))?;
+    let class = env.call(|result| sys::napi_get_reference_value(env.raw(), reference, result))?;
+    NATIVE_VALUE.with(|slot| *slot.borrow_mut() = Some(Box::new(value)));
+    let instance = env.call(|result| sys::napi_new_instance(env.raw(), class, 0, ptr::null(), result));
+    NATIVE_VALUE.with(|slot| slot.borrow_mut().take());
+    instance
+}
+
+/// The Rust value wrapped by `object`, which must be an instance of `T`.
+pub unsafe fn unwrap<'a, T: Class>(env: Env, object: sys::napi_value) -> Result<&'a mut T> {
+    let is_instance = env.call(|result| sys::napi_check_object_type_tag(env.raw(), object, &type_tag::<T>(), result));
+    if !matches!(is_instance, Ok(true)) {
+        return Err(Error::type_error(format!("expected an instance of {}", T::JS_NAME)));
+    }
+    let data = env.call(|result| sys::napi_unwrap(env.raw(), object, result))?;
+    Ok(&mut *data.cast::<T>())
+}
+
+/// A constructor's result: `Self` or `Result<Self>`.
+pub trait IntoResult<T> {
+    fn into_result(self) -> Result<T>;
+}
+
+impl<T: Class> IntoResult<T> for T {
+    fn into_result(self) -> Result<T> {
+        Ok(self)
+    }
+}
+
+impl<T: Class> IntoResult<T> for Result<T> {
+    fn into_result(self) -> Result<T> {
+        self
+    }
+}
