@@ -230,3 +230,15 @@ impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
         Ok(object)
     }
 }
+
+/// `object[key]` converted, with errors naming the property (for `#[napi(object)]`).
+pub unsafe fn get_property<T: FromNapiValue>(env: Env, object: sys::napi_value, key: &str) -> Result<T> {
+    let value = env.get_named(object, key)?;
+    T::from_napi_value(env, value).map_err(|error| error.context(format_args!("property {key}")))
+}
+
+/// `object[key] = value` (for `#[napi(object)]`).
+pub unsafe fn set_property<T: ToNapiValue>(env: Env, object: sys::napi_value, key: &str, value: T) -> Result<()> {
+    let value = value.to_napi_value(env)?;
+    env.set_named(object, key, value)
+}

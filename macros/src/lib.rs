@@ -20,6 +20,7 @@ pub use napi_sys as sys;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::callback::{run, CallInfo};
+    pub use crate::convert::{get_property, set_property};
     pub use crate::class::{define_class, new_instance, unwrap, IntoResult, Member, MemberKind};
     pub use crate::module::{register, CreateExport};
     pub use crate::__declare as declare;

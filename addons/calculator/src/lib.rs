@@ -89,3 +89,62 @@ pub fn nothing() -> Null {
 pub fn explode(message: String) -> i32 {
     panic!("{message}")
 }
+
+/// A point: converted to and from `{ x, y, label? }`.
+#[napi(object)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub label: Option<String>,
+}
+
+/// The point halfway between two points.
+#[napi]
+pub fn midpoint(a: Point, b: Point) -> Point {
+    Point { x: (a.x + b.x) / 2.0, y: (a.y + b.y) / 2.0, label: a.label.or(b.label) }
+}
+
+/// An operation, as a number.
+#[napi]
+pub enum Operation {
+    Add,
+    Subtract,
+    Multiply = 10,
+    Negate = -1,
+}
+
+/// Applies an operation.
+#[napi]
+pub fn apply(operation: Operation, a: f64, b: f64) -> f64 {
+    match operation {
+        Operation::Add => a + b,
+        Operation::Subtract => a - b,
+        Operation::Multiply => a * b,
+        Operation::Negate => -a,
+    }
+}
+
+/// A unit system, as a string.
+#[napi(string_enum)]
+pub enum Units {
+    Metric,
+    Imperial,
+}
+
+/// Converts metres to the unit system's length unit, returning it with its unit system.
+#[napi]
+pub fn length_in(metres: f64, units: Units) -> Vec<String> {
+    match units {
+        Units::Metric => vec![format!("{metres} m"), "Metric".into()],
+        Units::Imperial => vec![format!("{:.2} ft", metres * 3.28084), "Imperial".into()],
+    }
+}
+
+/// The other unit system.
+#[napi]
+pub fn other_units(units: Units) -> Units {
+    match units {
+        Units::Metric => Units::Imperial,
+        Units::Imperial => Units::Metric,
+    }
+}

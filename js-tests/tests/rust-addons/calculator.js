@@ -46,3 +46,22 @@ for (const [name, fail] of Object.entries(failures)) {
     console.log(name, error.constructor.name, error.code, error.message);
   }
 }
+
+// #[napi(object)] structs and enums.
+console.log(calculator.midpoint({ x: 0, y: 0, label: 'origin' }, { x: 2, y: 4 }));
+console.log(calculator.midpoint({ x: 1, y: 1 }, { x: 1, y: 1 }));
+console.log(calculator.Operation, Object.isFrozen(calculator.Operation));
+console.log(calculator.apply(calculator.Operation.Multiply, 6, 7), calculator.apply(-1, 5, 0));
+console.log(calculator.Units, calculator.lengthIn(10, 'Imperial'), calculator.otherUnits(calculator.Units.Metric));
+for (const fail of [
+  () => calculator.midpoint({ x: 1 }, { x: 1, y: 1 }),
+  () => calculator.midpoint(5, { x: 1, y: 1 }),
+  () => calculator.apply(3, 1, 1),
+  () => calculator.otherUnits('metric'),
+]) {
+  try {
+    fail();
+  } catch (error) {
+    console.log(error.constructor.name, error.code, error.message);
+  }
+}

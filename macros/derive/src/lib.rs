@@ -6,14 +6,17 @@ use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{parse_macro_input, FnArg, Item, ItemFn, LitStr, Pat, Type};
 
-/// Exports a function, a struct (as a class) or a struct's impl (its members) to JS.
+/// Exports a function, a struct (as a class, or with `object` as plain objects), a struct's
+/// impl (its members) or an enum to JS.
 #[proc_macro_attribute]
 pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attribute as Options);
     let item = parse_macro_input!(item as Item);
     let expanded = match item {
         Item::Fn(function) => export_function(&options, function),
+        Item::Struct(structure) if options.object => export_object(&options, structure),
         Item::Struct(structure) => export_struct(&options, structure),
+        Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) => export_impl(block),
         other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs and impls")),
     };
@@ -24,6 +27,10 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
 #[derive(Default)]
 struct Options {
     js_name: Option<String>,
+    /// `#[napi(object)]`: a struct converted to and from a plain JS object.
+    object: bool,
+    /// `#[napi(string_enum)]`: an enum whose JS values are its variants' names.
+    string_enum: bool,
 }
 
 impl syn::parse::Parse for Options {
@@ -32,6 +39,12 @@ impl syn::parse::Parse for Options {
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("js_name") {
                 options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
+                Ok(())
+            } else if meta.path.is_ident("object") {
+                options.object = true;
+                Ok(())
+            } else if meta.path.is_ident("string_enum") {
+                options.string_enum = true;
                 Ok(())
             } else {
                 Err(meta.error("unknown #[napi] option"))
@@ -420,5 +433,132 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
         #block
         #(#generated)*
         #private::on_load!({ #(#registrations)* });
+    })
+}
+
+/// `#[napi(object)] struct`: converted to and from plain objects, one property per field
+/// (camelCase); `Option` fields may be missing.
+fn export_object(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
+    let name = &structure.ident;
+    let syn::Fields::Named(fields) = &structure.fields else {
+        return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have named fields"));
+    };
+    if !structure.generics.params.is_empty() {
+        return Err(syn::Error::new(structure.generics.span(), "#[napi(object)] structs cannot be generic"));
+    }
+    let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    let mut properties = Vec::new();
+    for field in &fields.named {
+        let ident = field.ident.as_ref().expect("named field");
+        let key = camel_case(&ident.to_string());
+        let ty = &field.ty;
+        let typescript = typescript(ty);
+        match typescript.strip_suffix(" | null") {
+            Some(inner) => properties.push(format!("{key}?: {inner} | null")),
+            None => properties.push(format!("{key}: {typescript}")),
+        }
+        reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key)?,));
+        writes.push(quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;));
+    }
+    let declaration = declare(&format!("export interface {js_name} {{ {} }}", properties.join("; ")));
+    Ok(quote! {
+        #structure
+
+        impl ::anode_napi::FromNapiValue for #name {
+            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
+                Ok(#name { #(#reads)* })
+            }
+        }
+
+        impl ::anode_napi::ToNapiValue for #name {
+            unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+                let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
+                #(#writes)*
+                Ok(object)
+            }
+        }
+
+        #declaration
+    })
+}
+
+/// `#[napi] enum`: a fieldless enum as numbers (its discriminants) or, with `string_enum`,
+/// as its variants' names; exported as an object mapping names to values.
+fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tokens> {
+    let name = &enumeration.ident;
+    let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let mut variants = Vec::new();
+    let mut next: i64 = 0;
+    for variant in &enumeration.variants {
+        if !matches!(variant.fields, syn::Fields::Unit) {
+            return Err(syn::Error::new(variant.span(), "#[napi] enums have unit variants"));
+        }
+        if let Some((_, discriminant)) = &variant.discriminant {
+            next = match discriminant {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }) => int.base10_parse()?,
+                syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => match &**expr {
+                    syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }) => -int.base10_parse::<i64>()?,
+                    _ => return Err(syn::Error::new(discriminant.span(), "#[napi] enum discriminants are integer literals")),
+                },
+                _ => return Err(syn::Error::new(discriminant.span(), "#[napi] enum discriminants are integer literals")),
+            };
+        }
+        let value = i32::try_from(next).map_err(|_| syn::Error::new(variant.span(), "discriminant beyond i32"))?;
+        variants.push((variant.ident.clone(), value));
+        next += 1;
+    }
+    let idents: Vec<_> = variants.iter().map(|(ident, _)| ident).collect();
+    let names: Vec<String> = idents.iter().map(|ident| ident.to_string()).collect();
+    let (value_type, values, members): (Tokens, Vec<Tokens>, Vec<String>) = if options.string_enum {
+        (
+            quote!(::std::string::String),
+            names.iter().map(|name| quote!(#name)).collect(),
+            names.iter().map(|name| format!("{name} = '{name}'")).collect(),
+        )
+    } else {
+        (
+            quote!(i32),
+            variants.iter().map(|(_, value)| quote!(#value)).collect(),
+            variants.iter().map(|(ident, value)| format!("{ident} = {value}")).collect(),
+        )
+    };
+    let declaration = declare(&format!("export declare enum {js_name} {{ {} }}", members.join(", ")));
+    let create = format_ident!("__napi_create_{}", name);
+    let private = quote!(::anode_napi::__private);
+    let expected = LitStr::new(&format!("one of the {js_name} values"), Span::call_site());
+    let js_name = LitStr::new(&js_name, Span::call_site());
+    Ok(quote! {
+        #enumeration
+
+        impl ::anode_napi::FromNapiValue for #name {
+            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let value = <#value_type as ::anode_napi::FromNapiValue>::from_napi_value(env, value)?;
+                #(if value == #values { return Ok(#name::#idents); })*
+                Err(::anode_napi::Error::range_error(format!("{value:?} is not {}", #expected)))
+            }
+        }
+
+        impl ::anode_napi::ToNapiValue for #name {
+            unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+                match self {
+                    #(#name::#idents => ::anode_napi::ToNapiValue::to_napi_value(#values, env),)*
+                }
+            }
+        }
+
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        unsafe fn #create(env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+            let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
+            #(#private::set_property(env, object, #names, #values)?;)*
+            env.check(::anode_napi::sys::napi_object_freeze(env.raw(), object))?;
+            Ok(object)
+        }
+
+        #declaration
+        #private::on_load!({ #private::register(#js_name, #create); });
     })
 }
