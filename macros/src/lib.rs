@@ -1,20 +1,27 @@
 //! anode-napi: write Node-API addons in Rust with `#[napi]`. The addon only calls the public
 //! Node-API (through `napi-sys`), so one `.node` runs on node and on anode.
 
+mod binary;
 mod callback;
 mod class;
 mod convert;
 mod env;
 mod error;
 mod module;
+mod values;
 
 pub use anode_napi_derive::napi;
+pub use binary::{
+    ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
+    TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
+};
 pub use class::{Class, ClassMembers};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
 pub use env::Env;
 pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
 pub use napi_sys as sys;
+pub use values::{Arguments, BigInt, Either, External, Function, JsSymbol, Symbol};
 
 /// What the code `#[napi]` generates uses; not a public API.
 #[doc(hidden)]

@@ -124,6 +124,7 @@ fn typescript(ty: &Type) -> String {
             Type::Reference(reference) => typescript(&reference.elem),
             Type::Slice(slice) => format!("Array<{}>", typescript(&slice.elem)),
             Type::Tuple(tuple) if tuple.elems.is_empty() => "void".into(),
+            Type::Tuple(tuple) => format!("[{}]", tuple.elems.iter().map(typescript).collect::<Vec<_>>().join(", ")),
             _ => "unknown".into(),
         };
     };
@@ -151,6 +152,18 @@ fn typescript(ty: &Type) -> String {
         "Null" => "null".into(),
         "Undefined" => "undefined".into(),
         "JsValue" => "unknown".into(),
+        "BigInt" | "i128" | "u64" => "bigint".into(),
+        "Symbol" | "JsSymbol" => "symbol".into(),
+        "External" => "object".into(),
+        "Either" => arguments.join(" | "),
+        "Function" => {
+            let parameters = arguments.first().map(|tuple| tuple.trim_start_matches('[').trim_end_matches(']').to_string());
+            let parameters: Vec<String> = parameters
+                .filter(|list| !list.is_empty() && list != "void")
+                .map(|list| list.split(", ").enumerate().map(|(index, ty)| format!("arg{index}: {ty}")).collect())
+                .unwrap_or_default();
+            format!("(({}) => {})", parameters.join(", "), arguments.get(1).cloned().unwrap_or_else(|| "unknown".into()))
+        }
         other => other.into(),
     }
 }

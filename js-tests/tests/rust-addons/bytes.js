@@ -1,0 +1,50 @@
+// Binary data and other value kinds through #[napi] (addons/bytes): Buffers, ArrayBuffers
+// and typed arrays read and written in place or made in Rust, BigInts, symbols, externals
+// (type-checked), JS callbacks (their exceptions propagate) and Either.
+const assert = require('assert');
+const { addon } = require('../../common');
+const bytes = addon('bytes');
+
+const data = Buffer.from('hello');
+console.log(bytes.checksum(data), bytes.checksum(Buffer.alloc(0)));
+const same = bytes.xorInPlace(data, 1);
+console.log(same === data, data.toString());
+const repeated = bytes.repeatByte(65, 4);
+console.log(Buffer.isBuffer(repeated), repeated.toString(), bytes.repeatByte(1, 0).length);
+const counting = bytes.countingArraybuffer(5);
+console.log(counting instanceof ArrayBuffer, [...new Uint8Array(counting)], bytes.arraybufferSum(counting));
+const values = new Float64Array([1, 2, 3]);
+bytes.scale(values, 1.5);
+console.log(values, bytes.squares(4), bytes.squares(0));
+console.log(bytes.maxByte(new Uint8Array([3, 9, 2])), bytes.maxByte(new Uint8Array(0)));
+console.log(bytes.addBig(2n ** 100n, -5n), bytes.powerOfTwo(130) === 2n ** 130n, bytes.nextU64(2n ** 64n - 2n));
+const symbol = bytes.makeSymbol('tag');
+console.log(typeof symbol, symbol.description, bytes.makeSymbol().description);
+const tally = bytes.createTally();
+bytes.addToTally(tally, 2);
+console.log(typeof tally, bytes.addToTally(tally, 3.5));
+const seen = [];
+console.log(bytes.each(3, 'x', (index, label) => { seen.push(label + index); return index * 10; }), seen);
+console.log(bytes.double(21), bytes.double('ab'));
+
+const failures = {
+  notBuffer: () => bytes.checksum('hello'),
+  uint8ForBuffer: () => bytes.checksum(new Uint8Array(2)),
+  wrongTypedArray: () => bytes.scale(new Float32Array(2), 2),
+  notArrayBuffer: () => bytes.arraybufferSum(new Uint8Array(2)),
+  numberForBigInt: () => bytes.addBig(1, 2),
+  overflow: () => bytes.addBig(2n ** 126n, 2n ** 126n),
+  tooBigForI128: () => bytes.addBig(2n ** 200n, 1n),
+  negativeU64: () => bytes.nextU64(-1n),
+  notExternal: () => bytes.addToTally({}, 1),
+  callbackThrows: () => bytes.each(2, 'y', () => { throw new RangeError('from callback'); }),
+  callbackReturnsString: () => bytes.each(1, 'z', () => 'nope'),
+  neither: () => bytes.double(true),
+};
+for (const [name, fail] of Object.entries(failures)) {
+  try {
+    console.log(name, 'returned', fail());
+  } catch (error) {
+    console.log(name, error.constructor.name, error.code, error.message);
+  }
+}

@@ -1,0 +1,305 @@
+//! BigInt, Symbol, External, JS functions and `Either`.
+
+use crate::convert::{expect_type, type_name, FromNapiValue, JsValue, ToNapiValue};
+use crate::error::{Error, Result};
+use crate::sys;
+use crate::Env;
+use std::ffi::c_void;
+use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
+use std::ptr;
+
+/// A JS BigInt: sign and 64-bit words, least significant first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BigInt {
+    pub negative: bool,
+    pub words: Vec<u64>,
+}
+
+impl BigInt {
+    /// The value as an i128, if it fits.
+    pub fn to_i128(&self) -> Option<i128> {
+        let magnitude = match self.words.iter().rposition(|word| *word != 0) {
+            None => 0u128,
+            Some(0) => self.words[0] as u128,
+            Some(1) => self.words[0] as u128 | (self.words[1] as u128) << 64,
+            Some(_) => return None,
+        };
+        if self.negative {
+            0i128.checked_sub_unsigned(magnitude)
+        } else {
+            i128::try_from(magnitude).ok()
+        }
+    }
+}
+
+impl From<i128> for BigInt {
+    fn from(value: i128) -> Self {
+        let magnitude = value.unsigned_abs();
+        BigInt { negative: value < 0, words: vec![magnitude as u64, (magnitude >> 64) as u64] }
+    }
+}
+
+impl From<u64> for BigInt {
+    fn from(value: u64) -> Self {
+        BigInt { negative: false, words: vec![value] }
+    }
+}
+
+impl FromNapiValue for BigInt {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_bigint)?;
+        let mut count = 0;
+        env.check(sys::napi_get_value_bigint_words(env.raw(), value, ptr::null_mut(), &mut count, ptr::null_mut()))?;
+        let mut bigint = BigInt { negative: false, words: vec![0; count] };
+        let mut sign = 0;
+        env.check(sys::napi_get_value_bigint_words(env.raw(), value, &mut sign, &mut count, bigint.words.as_mut_ptr()))?;
+        bigint.negative = sign != 0;
+        Ok(bigint)
+    }
+}
+
+impl ToNapiValue for BigInt {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| {
+            sys::napi_create_bigint_words(env.raw(), self.negative as i32, self.words.len(), self.words.as_ptr(), result)
+        })
+    }
+}
+
+/// An i128 is a BigInt; one out of range is a `RangeError`.
+impl FromNapiValue for i128 {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        BigInt::from_napi_value(env, value)?.to_i128().ok_or_else(|| Error::range_error("BigInt out of i128 range"))
+    }
+}
+
+impl ToNapiValue for i128 {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        BigInt::from(self).to_napi_value(env)
+    }
+}
+
+/// A u64 is a BigInt (a number cannot hold every u64); one out of range is a `RangeError`.
+impl FromNapiValue for u64 {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_bigint)?;
+        let mut lossless = false;
+        let result = env.call(|result| sys::napi_get_value_bigint_uint64(env.raw(), value, result, &mut lossless))?;
+        if lossless {
+            Ok(result)
+        } else {
+            Err(Error::range_error("BigInt out of u64 range"))
+        }
+    }
+}
+
+impl ToNapiValue for u64 {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_create_bigint_uint64(env.raw(), self, result))
+    }
+}
+
+/// A new JS Symbol with this description.
+#[derive(Clone, Debug)]
+pub struct Symbol(pub Option<String>);
+
+impl ToNapiValue for Symbol {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        let description = match self.0 {
+            Some(text) => env.string(&text)?,
+            None => ptr::null_mut(),
+        };
+        env.call(|result| sys::napi_create_symbol(env.raw(), description, result))
+    }
+}
+
+/// A JS symbol received as an argument (valid for the call).
+#[derive(Clone, Copy, Debug)]
+pub struct JsSymbol(pub sys::napi_value);
+
+impl FromNapiValue for JsSymbol {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_symbol).map(|_| JsSymbol(value))
+    }
+}
+
+impl ToNapiValue for JsSymbol {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.0)
+    }
+}
+
+/// A Rust value held by a JS `external`: moved into JS when returned, borrowed (and
+/// checked to be a `T`) when received.
+pub struct External<T: 'static> {
+    value: *mut T,
+    owned: bool,
+}
+
+impl<T: 'static> External<T> {
+    pub fn new(value: T) -> Self {
+        External { value: Box::into_raw(Box::new(value)), owned: true }
+    }
+
+    /// The type tag of externals holding a `T` (a hash of the type's name).
+    fn type_tag() -> sys::napi_type_tag {
+        let hash = |seed: u64| {
+            std::any::type_name::<T>()
+                .bytes()
+                .fold(seed, |hash, byte| (hash ^ byte as u64).wrapping_mul(0x100_0000_01b3))
+        };
+        sys::napi_type_tag { lower: hash(0xcbf2_9ce4_8422_2325), upper: hash(0x6c62_272e_07bb_0142) }
+    }
+}
+
+impl<T> Deref for External<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        unsafe { &*self.value }
+    }
+}
+
+impl<T> DerefMut for External<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        unsafe { &mut *self.value }
+    }
+}
+
+impl<T> Drop for External<T> {
+    fn drop(&mut self) {
+        if self.owned {
+            drop(unsafe { Box::from_raw(self.value) });
+        }
+    }
+}
+
+unsafe extern "C" fn drop_external<T>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(Box::from_raw(data.cast::<T>()));
+}
+
+impl<T: 'static> FromNapiValue for External<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_external)?;
+        let tagged = env.call(|result| sys::napi_check_object_type_tag(env.raw(), value, &Self::type_tag(), result))?;
+        if !tagged {
+            return Err(Error::type_error(format!("expected an External<{}>", std::any::type_name::<T>())));
+        }
+        let data = env.call(|result| sys::napi_get_value_external(env.raw(), value, result))?;
+        Ok(External { value: data.cast(), owned: false })
+    }
+}
+
+impl<T: 'static> ToNapiValue for External<T> {
+    unsafe fn to_napi_value(mut self, env: Env) -> Result<sys::napi_value> {
+        if !self.owned {
+            return Err(Error::from_reason("an External received from JS cannot be returned again"));
+        }
+        let external = env.call(|result| {
+            sys::napi_create_external(env.raw(), self.value.cast(), Some(drop_external::<T>), ptr::null_mut(), result)
+        })?;
+        self.owned = false;
+        env.check(sys::napi_type_tag_object(env.raw(), external, &Self::type_tag()))?;
+        Ok(external)
+    }
+}
+
+/// Arguments to call a JS function with: tuples of convertible values.
+pub trait Arguments {
+    unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>>;
+}
+
+macro_rules! arguments {
+    ($($name:ident)*) => {
+        impl<$($name: ToNapiValue),*> Arguments for ($($name,)*) {
+            #[allow(non_snake_case, unused_variables)]
+            unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
+                let ($($name,)*) = self;
+                Ok(vec![$($name.to_napi_value(env)?),*])
+            }
+        }
+    };
+}
+
+arguments!();
+arguments!(A);
+arguments!(A B);
+arguments!(A B C);
+arguments!(A B C D);
+arguments!(A B C D E);
+
+/// A JS function received as an argument (valid for the call), called with `Args` and
+/// returning `Return`.
+pub struct Function<Args = (), Return = JsValue> {
+    env: Env,
+    value: sys::napi_value,
+    signature: PhantomData<fn(Args) -> Return>,
+}
+
+impl<Args: Arguments, Return: FromNapiValue> Function<Args, Return> {
+    /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays
+    /// pending, to be rethrown when the `Err` is returned to JS).
+    pub fn call(&self, arguments: Args) -> Result<Return> {
+        unsafe {
+            let env = self.env;
+            let this = env.undefined()?;
+            let arguments = arguments.to_napi_values(env)?;
+            let result = env.call(|result| {
+                sys::napi_call_function(env.raw(), this, self.value, arguments.len(), arguments.as_ptr(), result)
+            })?;
+            Return::from_napi_value(env, result).map_err(|error| error.context("the callback's result"))
+        }
+    }
+
+    /// The JS function.
+    pub fn js_value(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
+impl<Args, Return> FromNapiValue for Function<Args, Return> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_function)?;
+        Ok(Function { env, value, signature: PhantomData })
+    }
+}
+
+impl<Args, Return> ToNapiValue for Function<Args, Return> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
+/// One of two types: converting from JS tries `A`, then `B`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Either<A, B> {
+    A(A),
+    B(B),
+}
+
+impl<A: FromNapiValue, B: FromNapiValue> FromNapiValue for Either<A, B> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        match A::from_napi_value(env, value) {
+            Ok(a) => Ok(Either::A(a)),
+            Err(first) if !env.is_exception_pending() => B::from_napi_value(env, value).map(Either::B).map_err(|second| {
+                let expected = |error: &Error| {
+                    let message = error.message.rsplit(": ").next().unwrap_or_default();
+                    let message = message.strip_prefix("expected ").unwrap_or(message);
+                    message.split(", got ").next().unwrap_or_default().to_string()
+                };
+                let got = env.type_of(value).map(type_name).unwrap_or("unknown");
+                Error::type_error(format!("expected {} or {}, got {got}", expected(&first), expected(&second)))
+            }),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+impl<A: ToNapiValue, B: ToNapiValue> ToNapiValue for Either<A, B> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        match self {
+            Either::A(a) => a.to_napi_value(env),
+            Either::B(b) => b.to_napi_value(env),
+        }
+    }
+}
