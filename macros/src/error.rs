@@ -2,8 +2,6 @@
 
 use crate::sys;
 use crate::Env;
-use std::ffi::CString;
-use std::ptr;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -92,19 +90,24 @@ impl Error {
         if self.kind == ErrorKind::Pending || env.is_exception_pending() {
             return;
         }
+        if let Ok(error) = self.into_js_value(env) {
+            sys::napi_throw(env.raw(), error);
+        }
+    }
+
+    /// The JS error object; for `Pending`, the pending exception (which is cleared).
+    pub unsafe fn into_js_value(self, env: Env) -> Result<sys::napi_value> {
+        if self.kind == ErrorKind::Pending {
+            return env.call(|result| sys::napi_get_and_clear_last_exception(env.raw(), result));
+        }
         let create = match self.kind {
             ErrorKind::TypeError => sys::napi_create_type_error,
             ErrorKind::RangeError => sys::napi_create_range_error,
             _ => sys::napi_create_error,
         };
-        let (mut code, mut message, mut error) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
-        let code_text = CString::new(self.code.replace('\0', "")).unwrap_or_default();
-        let message_text = CString::new(self.message.replace('\0', "")).unwrap_or_default();
-        sys::napi_create_string_utf8(env.raw(), code_text.as_ptr(), sys::NAPI_AUTO_LENGTH, &mut code);
-        sys::napi_create_string_utf8(env.raw(), message_text.as_ptr(), sys::NAPI_AUTO_LENGTH, &mut message);
-        if create(env.raw(), code, message, &mut error) == sys::napi_ok {
-            sys::napi_throw(env.raw(), error);
-        }
+        let code = env.string(&self.code)?;
+        let message = env.string(&self.message)?;
+        env.call(|result| create(env.raw(), code, message, result))
     }
 }
 

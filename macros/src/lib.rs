@@ -8,6 +8,8 @@ mod convert;
 mod env;
 mod error;
 mod module;
+mod tasks;
+mod threadsafe;
 mod values;
 
 pub use anode_napi_derive::napi;
@@ -21,6 +23,12 @@ pub use env::Env;
 pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
 pub use napi_sys as sys;
+#[cfg(feature = "tokio_rt")]
+pub use tasks::runtime;
+#[cfg(feature = "tokio_rt")]
+pub use tokio;
+pub use tasks::{AsyncTask, Deferred, Task};
+pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFunction};
 pub use values::{Arguments, BigInt, Either, External, Function, JsSymbol, Symbol};
 
 /// What the code `#[napi]` generates uses; not a public API.
@@ -28,6 +36,8 @@ pub use values::{Arguments, BigInt, Either, External, Function, JsSymbol, Symbol
 pub mod __private {
     pub use crate::callback::{run, CallInfo};
     pub use crate::convert::{get_property, set_property};
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::tasks::spawn_promise;
     pub use crate::class::{define_class, new_instance, unwrap, IntoResult, Member, MemberKind};
     pub use crate::module::{register, CreateExport};
     pub use crate::__declare as declare;

@@ -155,6 +155,11 @@ fn typescript(ty: &Type) -> String {
         "BigInt" | "i128" | "u64" => "bigint".into(),
         "Symbol" | "JsSymbol" => "symbol".into(),
         "External" => "object".into(),
+        "AsyncTask" => "Promise<unknown>".into(),
+        "ThreadsafeFunction" if arguments.get(1).is_some_and(|strategy| strategy == "Fatal") => {
+            format!("((value: {}) => void)", first())
+        }
+        "ThreadsafeFunction" => format!("((error: Error | null, value?: {}) => void)", first()),
         "Either" => arguments.join(" | "),
         "Function" => {
             let parameters = arguments.first().map(|tuple| tuple.trim_start_matches('[').trim_end_matches(']').to_string());
@@ -179,16 +184,17 @@ struct Analyzed {
     /// `Some(mutable)` for a `&self` / `&mut self` receiver.
     receiver: Option<bool>,
     returns: String,
+    /// An `async fn`: JS gets a promise of its output.
+    is_async: bool,
 }
 
 fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
-    if let Some(asyncness) = &signature.asyncness {
-        return Err(syn::Error::new(asyncness.span(), "#[napi] async functions are not supported yet"));
-    }
     if !signature.generics.params.is_empty() {
         return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic"));
     }
-    let mut analyzed = Analyzed { reads: vec![], passes: vec![], parameters: vec![], receiver: None, returns: String::new() };
+    let is_async = signature.asyncness.is_some();
+    let mut analyzed =
+        Analyzed { reads: vec![], passes: vec![], parameters: vec![], receiver: None, returns: String::new(), is_async };
     for input in &signature.inputs {
         let argument = match input {
             FnArg::Receiver(receiver) if receiver.reference.is_some() => {
@@ -201,6 +207,9 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
             FnArg::Typed(argument) => argument,
         };
         if is_env(&argument.ty) {
+            if is_async {
+                return Err(syn::Error::new(argument.span(), "an async fn cannot take the Env (it runs off the JS thread)"));
+            }
             analyzed.passes.push(quote!(__env));
             continue;
         }
@@ -224,6 +233,9 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
         syn::ReturnType::Default => "void".to_string(),
         syn::ReturnType::Type(_, ty) => typescript(ty),
     };
+    if is_async {
+        analyzed.returns = format!("Promise<{}>", analyzed.returns);
+    }
     Ok(analyzed)
 }
 
@@ -243,6 +255,11 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
     let argc = analyzed.reads.len();
     let reads = &analyzed.reads;
     let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
+    let result = if analyzed.is_async {
+        quote!(#private::spawn_promise(__env, async move { #call.await }))
+    } else {
+        quote!(::anode_napi::ToNapiValue::to_napi_value(#call, __env))
+    };
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case)]
@@ -251,7 +268,7 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
                 let __call = #private::CallInfo::<#argc>::read(__env, info)?;
                 #this
                 #(#reads)*
-                ::anode_napi::ToNapiValue::to_napi_value(#call, __env)
+                #result
             })
         }
     }
@@ -390,6 +407,9 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             continue;
         };
         let mut analyzed = analyze(&method.sig)?;
+        if analyzed.is_async && (analyzed.receiver.is_some() || options.constructor) {
+            return Err(syn::Error::new(method.sig.span(), "async methods and constructors are not supported; use a static async fn"));
+        }
         if analyzed.returns == "Self" || analyzed.returns == "Self | null" {
             analyzed.returns = analyzed.returns.replace("Self", &class_name);
         }

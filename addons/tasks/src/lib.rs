@@ -1,0 +1,79 @@
+//! Work off the JS thread with `#[napi]`: an `AsyncTask` on libuv's thread pool, `async fn`s
+//! on the addon's tokio runtime, and `ThreadsafeFunction`s called from Rust threads.
+
+use anode_napi::{napi, AsyncTask, CallMode, Env, Error, Fatal, Result, Task, ThreadsafeFunction};
+use std::time::Duration;
+
+/// Counts the primes below a limit.
+pub struct CountPrimes {
+    limit: u32,
+}
+
+impl Task for CountPrimes {
+    type Output = u32;
+    type JsValue = u32;
+
+    fn compute(&mut self) -> Result<u32> {
+        if self.limit > 50_000_000 {
+            return Err(Error::range_error("limit too large"));
+        }
+        let mut sieve = vec![true; self.limit as usize];
+        let mut count = 0;
+        for number in 2..self.limit as usize {
+            if sieve[number] {
+                count += 1;
+                (number * number..self.limit as usize).step_by(number).for_each(|multiple| sieve[multiple] = false);
+            }
+        }
+        Ok(count)
+    }
+
+    fn resolve(&mut self, _env: Env, output: u32) -> Result<u32> {
+        Ok(output)
+    }
+}
+
+/// A promise of the number of primes below `limit`, counted on the thread pool.
+#[napi]
+pub fn count_primes(limit: u32) -> AsyncTask<CountPrimes> {
+    AsyncTask(CountPrimes { limit })
+}
+
+/// Waits `ms` milliseconds on the tokio runtime, then greets.
+#[napi]
+pub async fn greet_later(name: String, ms: u32) -> String {
+    anode_napi::tokio::time::sleep(Duration::from_millis(ms as u64)).await;
+    format!("Hello later, {name}!")
+}
+
+/// Fails after an await.
+#[napi]
+pub async fn fail_later(message: String) -> Result<u32> {
+    anode_napi::tokio::task::yield_now().await;
+    Err(Error::new("LATE_FAILURE", message))
+}
+
+/// Calls `callback(null, i)` from `threads` Rust threads, `count` times each; then
+/// `callback(error)` once, from the last thread to finish.
+#[napi]
+pub fn report_from_threads(threads: u32, count: u32, callback: ThreadsafeFunction<u32>) {
+    let finished = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    for thread in 0..threads {
+        let callback = callback.clone();
+        let finished = finished.clone();
+        std::thread::spawn(move || {
+            for index in 0..count {
+                callback.call(Ok(thread * count + index), CallMode::Blocking).expect("call");
+            }
+            if finished.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 == threads {
+                callback.call(Err(Error::new("DONE", "all threads finished")), CallMode::Blocking).expect("call");
+            }
+        });
+    }
+}
+
+/// Calls `callback(value)` (no error argument) from a Rust thread.
+#[napi]
+pub fn send_from_thread(value: String, callback: ThreadsafeFunction<String, Fatal>) {
+    std::thread::spawn(move || callback.call(Ok(value), CallMode::NonBlocking).expect("call"));
+}

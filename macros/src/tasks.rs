@@ -1,0 +1,206 @@
+//! Promises settled from Rust: `AsyncTask` (Node-API async work on libuv's thread pool)
+//! and `async fn` (futures on a tokio runtime the addon owns).
+
+use crate::callback::run;
+use crate::convert::ToNapiValue;
+use crate::error::{panic_message, Error, Result};
+use crate::sys;
+use crate::Env;
+use std::ffi::c_void;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+/// A JS promise's resolve/reject side.
+pub struct Deferred(sys::napi_deferred);
+
+// SAFETY: a deferred is only settled on the JS thread (moved there with its result).
+unsafe impl Send for Deferred {}
+
+impl Deferred {
+    /// A new promise and its deferred.
+    pub unsafe fn new(env: Env) -> Result<(Deferred, sys::napi_value)> {
+        let mut deferred = ptr::null_mut();
+        let promise = env.call(|result| sys::napi_create_promise(env.raw(), &mut deferred, result))?;
+        Ok((Deferred(deferred), promise))
+    }
+
+    /// Resolves with the value, or rejects with the error (or with what converting threw).
+    pub unsafe fn settle<T: ToNapiValue>(self, env: Env, outcome: Result<T>) {
+        let settled = outcome.and_then(|value| value.to_napi_value(env));
+        let (value, resolve) = match settled {
+            Ok(value) => (Ok(value), true),
+            Err(error) => (error.into_js_value(env), false),
+        };
+        let value = value.or_else(|_| env.undefined()).unwrap_or(ptr::null_mut());
+        if resolve {
+            sys::napi_resolve_deferred(env.raw(), self.0, value);
+        } else {
+            sys::napi_reject_deferred(env.raw(), self.0, value);
+        }
+    }
+}
+
+/// Work done off the JS thread whose result settles a promise.
+pub trait Task: Send + 'static {
+    /// What `compute` produces.
+    type Output: Send + 'static;
+    /// What the promise resolves with.
+    type JsValue: ToNapiValue;
+
+    /// Runs on a worker thread; an `Err` (or a panic) rejects the promise.
+    fn compute(&mut self) -> Result<Self::Output>;
+
+    /// Runs on the JS thread with `compute`'s output.
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue>;
+}
+
+/// A `Task` returned to JS: runs as Node-API async work, and JS gets a promise.
+pub struct AsyncTask<T: Task>(pub T);
+
+struct Work<T: Task> {
+    task: T,
+    output: Option<Result<T::Output>>,
+    deferred: Option<Deferred>,
+    work: sys::napi_async_work,
+}
+
+unsafe extern "C" fn execute<T: Task>(_env: sys::napi_env, data: *mut c_void) {
+    let work = &mut *data.cast::<Work<T>>();
+    let outcome = catch_unwind(AssertUnwindSafe(|| work.task.compute()));
+    work.output = Some(outcome.unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref())))));
+}
+
+unsafe extern "C" fn complete<T: Task>(env: sys::napi_env, status: sys::napi_status, data: *mut c_void) {
+    let mut work = Box::from_raw(data.cast::<Work<T>>());
+    sys::napi_delete_async_work(env, work.work);
+    let env = Env::from_raw(env);
+    let outcome = match (status, work.output.take()) {
+        (sys::napi_cancelled, _) => Err(Error::new("Cancelled", "the task was cancelled")),
+        (_, Some(Ok(output))) => {
+            catch_unwind(AssertUnwindSafe(|| work.task.resolve(env, output)))
+                .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))))
+        }
+        (_, Some(Err(error))) => Err(error),
+        (_, None) => Err(Error::from_reason("the task did not run")),
+    };
+    if let Some(deferred) = work.deferred.take() {
+        deferred.settle(env, outcome);
+    }
+}
+
+impl<T: Task> ToNapiValue for AsyncTask<T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        let (deferred, promise) = Deferred::new(env)?;
+        let name = env.string(std::any::type_name::<T>())?;
+        let work = Box::into_raw(Box::new(Work { task: self.0, output: None, deferred: Some(deferred), work: ptr::null_mut() }));
+        let created = env.check(sys::napi_create_async_work(
+            env.raw(),
+            ptr::null_mut(),
+            name,
+            Some(execute::<T>),
+            Some(complete::<T>),
+            work.cast(),
+            &mut (*work).work,
+        ));
+        let queued = created.and_then(|_| env.check(sys::napi_queue_async_work(env.raw(), (*work).work)));
+        if let Err(error) = queued {
+            let work = Box::from_raw(work);
+            if !work.work.is_null() {
+                sys::napi_delete_async_work(env.raw(), work.work);
+            }
+            return Err(error);
+        }
+        Ok(promise)
+    }
+}
+
+/// The addon's tokio runtime for `async fn`s (started on first use).
+#[cfg(feature = "tokio_rt")]
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("anode-napi-tokio")
+            .build()
+            .expect("cannot start the addon's tokio runtime")
+    })
+}
+
+/// A future's result, carried back to the JS thread.
+#[cfg(feature = "tokio_rt")]
+struct Settlement<T> {
+    deferred: Deferred,
+    outcome: Result<T>,
+}
+
+#[cfg(feature = "tokio_rt")]
+unsafe extern "C" fn settle_on_js_thread<T: ToNapiValue>(
+    env: sys::napi_env,
+    _function: sys::napi_value,
+    _context: *mut c_void,
+    data: *mut c_void,
+) {
+    let settlement = Box::from_raw(data.cast::<Settlement<T>>());
+    if env.is_null() {
+        return; // the env is being torn down: nothing to settle
+    }
+    run(env, |env| {
+        settlement.deferred.settle(env, settlement.outcome);
+        env.undefined()
+    });
+}
+
+/// Runs `future` on the addon's tokio runtime; JS gets a promise of its output.
+#[cfg(feature = "tokio_rt")]
+pub unsafe fn spawn_promise<T, F>(env: Env, future: F) -> Result<sys::napi_value>
+where
+    T: ToNapiValue + Send + 'static,
+    F: std::future::Future<Output = T> + Send + 'static,
+{
+    let (deferred, promise) = Deferred::new(env)?;
+    let name = env.string("anode-napi async fn")?;
+    let tsfn = env.call(|result| {
+        sys::napi_create_threadsafe_function(
+            env.raw(),
+            ptr::null_mut(),
+            ptr::null_mut(),
+            name,
+            0,
+            1,
+            ptr::null_mut(),
+            None,
+            ptr::null_mut(),
+            Some(settle_on_js_thread::<T>),
+            result,
+        )
+    })?;
+    let tsfn = crate::threadsafe::RawThreadsafeFunction(tsfn);
+    runtime().spawn(async move {
+        let outcome = AssertUnwindSafeFuture(future).await;
+        let settlement = Box::into_raw(Box::new(Settlement { deferred, outcome }));
+        if sys::napi_call_threadsafe_function(tsfn.get(), settlement.cast(), sys::napi_tsfn_blocking) != sys::napi_ok {
+            drop(Box::from_raw(settlement)); // the env is gone; so is the promise
+        }
+        sys::napi_release_threadsafe_function(tsfn.get(), sys::napi_tsfn_release);
+    });
+    Ok(promise)
+}
+
+/// A future whose output is `Ok` and whose panic becomes an `Err`.
+#[cfg(feature = "tokio_rt")]
+struct AssertUnwindSafeFuture<F>(F);
+
+#[cfg(feature = "tokio_rt")]
+impl<T, F: std::future::Future<Output = T>> std::future::Future for AssertUnwindSafeFuture<F> {
+    type Output = Result<T>;
+
+    fn poll(self: std::pin::Pin<&mut Self>, context: &mut std::task::Context<'_>) -> std::task::Poll<Result<T>> {
+        // SAFETY: the inner future is never moved out of the pinned wrapper.
+        let future = unsafe { self.map_unchecked_mut(|wrapper| &mut wrapper.0) };
+        match catch_unwind(AssertUnwindSafe(|| future.poll(context))) {
+            Ok(poll) => poll.map(Ok),
+            Err(payload) => std::task::Poll::Ready(Err(Error::new("Panic", panic_message(payload.as_ref())))),
+        }
+    }
+}
