@@ -108,4 +108,45 @@ impl Env {
     pub fn throw(self, error: Error) {
         unsafe { error.throw(self) }
     }
+
+    /// Stores the addon's data for this env (dropped when the env is torn down).
+    pub fn set_instance_data<T: 'static>(self, data: T) -> Result<()> {
+        unsafe { crate::module::instance_data(self)? }.user = Some(Box::new(data));
+        Ok(())
+    }
+
+    /// The addon's data for this env, if it was set with this type.
+    pub fn instance_data<'a, T: 'static>(self) -> Result<Option<&'a mut T>> {
+        let data = unsafe { crate::module::instance_data(self)? };
+        Ok(data.user.as_mut().and_then(|user| user.downcast_mut::<T>()))
+    }
+
+    /// Runs `hook` when the env is torn down (hooks run in reverse order of adding).
+    pub fn add_cleanup_hook(self, hook: impl FnOnce() + 'static) -> Result<CleanupHook> {
+        let hook: Box<Box<dyn FnOnce()>> = Box::new(Box::new(hook));
+        let data = Box::into_raw(hook).cast::<std::ffi::c_void>();
+        let status = unsafe { sys::napi_add_env_cleanup_hook(self.0, Some(run_cleanup_hook), data) };
+        if status != sys::napi_ok {
+            drop(unsafe { Box::from_raw(data.cast::<Box<dyn FnOnce()>>()) });
+        }
+        self.check(status).map(|_| CleanupHook(data))
+    }
+
+    /// Removes a cleanup hook that has not run, dropping it.
+    pub fn remove_cleanup_hook(self, hook: CleanupHook) -> Result<()> {
+        self.check(unsafe { sys::napi_remove_env_cleanup_hook(self.0, Some(run_cleanup_hook), hook.0) })?;
+        drop(unsafe { Box::from_raw(hook.0.cast::<Box<dyn FnOnce()>>()) });
+        Ok(())
+    }
+}
+
+/// A cleanup hook added with `Env::add_cleanup_hook`.
+#[derive(Debug)]
+pub struct CleanupHook(*mut std::ffi::c_void);
+
+unsafe extern "C" fn run_cleanup_hook(data: *mut std::ffi::c_void) {
+    let hook = Box::from_raw(data.cast::<Box<dyn FnOnce()>>());
+    if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(hook)) {
+        eprintln!("anode-napi: a cleanup hook panicked: {}", crate::error::panic_message(payload.as_ref()));
+    }
 }

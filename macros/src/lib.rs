@@ -19,7 +19,7 @@ pub use binary::{
 };
 pub use class::{Class, ClassMembers};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
-pub use env::Env;
+pub use env::{CleanupHook, Env};
 pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
 pub use napi_sys as sys;
@@ -39,7 +39,7 @@ pub mod __private {
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::spawn_promise;
     pub use crate::class::{define_class, new_instance, unwrap, IntoResult, Member, MemberKind};
-    pub use crate::module::{register, CreateExport};
+    pub use crate::module::{register, register_module_init, CreateExport};
     pub use crate::__declare as declare;
     pub use crate::__on_load as on_load;
 }

@@ -19,33 +19,34 @@ pub fn register(name: &'static str, create: CreateExport) {
     EXPORTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((name, create));
 }
 
-/// The Node-API version the addon was built for, from the `napiN` cargo features.
+/// The Node-API version the addon declares, from the `napiN` cargo features.
 pub const NAPI_VERSION: i32 = if cfg!(feature = "napi10") {
     10
 } else if cfg!(feature = "napi9") {
     9
-} else if cfg!(feature = "napi8") {
-    8
-} else if cfg!(feature = "napi7") {
-    7
-} else if cfg!(feature = "napi6") {
-    6
-} else if cfg!(feature = "napi5") {
-    5
-} else if cfg!(feature = "napi4") {
-    4
-} else if cfg!(feature = "napi3") {
-    3
-} else if cfg!(feature = "napi2") {
-    2
 } else {
-    1
+    8
 };
+
+#[cfg(not(feature = "napi8"))]
+compile_error!("anode-napi needs Node-API 8 or later: enable the napi8, napi9 or napi10 feature");
+
+/// Runs when the module loads in an env, before the exports are made.
+pub type ModuleInit = unsafe fn(Env) -> Result<()>;
+
+static MODULE_INITS: Mutex<Vec<ModuleInit>> = Mutex::new(Vec::new());
+
+/// Adds a `#[napi(module_init)]` function.
+pub fn register_module_init(init: ModuleInit) {
+    MODULE_INITS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(init);
+}
 
 /// What anode-napi keeps per env (in the env's instance data): the class constructors.
 #[derive(Default)]
 pub(crate) struct InstanceData {
     pub classes: HashMap<&'static str, sys::napi_ref>,
+    /// The addon's own instance data (`Env::set_instance_data`).
+    pub user: Option<Box<dyn std::any::Any>>,
 }
 
 unsafe extern "C" fn finalize_instance_data(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
@@ -71,11 +72,13 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
         env.throw(error);
         return ptr::null_mut();
     }
+    let inits = MODULE_INITS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
     let registered = EXPORTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
-    let defined = registered.into_iter().try_for_each(|(name, create)| {
+    let initialized = inits.into_iter().try_for_each(|init| init(env));
+    let defined = initialized.and_then(|_| registered.into_iter().try_for_each(|(name, create)| {
         let value = create(env).map_err(|error| error.context(format_args!("exporting {name}")))?;
         env.set_named(exports, name, value)
-    });
+    }));
     match defined {
         Ok(()) => exports,
         Err(error) => {

@@ -1,7 +1,28 @@
 //! A class with state written with `#[napi]`: constructor, factory, methods, getter and
 //! setter, static method, and instances returned from functions.
 
-use anode_napi::{napi, Error, Result};
+use anode_napi::{napi, Env, Error, Result};
+
+/// Per-env state: how many counters JS constructed.
+struct Stats {
+    constructed: u32,
+}
+
+/// Sets up the env's instance data and a cleanup hook when the module loads.
+#[napi(module_init)]
+fn init(env: Env) -> Result<()> {
+    env.set_instance_data(Stats { constructed: 0 })?;
+    let removed = env.add_cleanup_hook(|| println!("never printed: this hook is removed"))?;
+    env.remove_cleanup_hook(removed)?;
+    env.add_cleanup_hook(|| println!("counter addon: env cleanup"))?;
+    Ok(())
+}
+
+/// How many counters `new Counter` made in this env.
+#[napi]
+pub fn counters_constructed(env: Env) -> Result<u32> {
+    Ok(env.instance_data::<Stats>()?.map_or(0, |stats| stats.constructed))
+}
 
 /// A counter that counts in steps.
 #[napi]
@@ -14,8 +35,11 @@ pub struct Counter {
 impl Counter {
     /// `new Counter(start?)`.
     #[napi(constructor)]
-    pub fn new(start: Option<i64>) -> Self {
-        Counter { value: start.unwrap_or(0), step: 1 }
+    pub fn new(env: Env, start: Option<i64>) -> Result<Self> {
+        if let Some(stats) = env.instance_data::<Stats>()? {
+            stats.constructed += 1;
+        }
+        Ok(Counter { value: start.unwrap_or(0), step: 1 })
     }
 
     /// `Counter.withStep(step)`: fails for a zero step.

@@ -1,9 +1,11 @@
 // A #[napi] struct and impl (addons/counter) as a JS class: constructor, factory, methods,
 // getters and setters, static methods, instances returned from functions, a class with no
-// constructor, subclassing, and methods called on the wrong receiver.
+// constructor, subclassing, methods called on the wrong receiver; instance data and a
+// cleanup hook set up by #[napi(module_init)] (the hook runs after the exit event).
 const assert = require('assert');
 const { addon } = require('../../common');
-const { Counter, Token, issueToken } = addon('counter');
+const { Counter, Token, issueToken, countersConstructed } = addon('counter');
+process.on('exit', () => console.log('exit event; counters constructed:', countersConstructed()));
 
 const counter = new Counter(5);
 assert.strictEqual(counter.increment(), 6);

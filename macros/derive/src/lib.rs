@@ -13,6 +13,7 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attribute as Options);
     let item = parse_macro_input!(item as Item);
     let expanded = match item {
+        Item::Fn(function) if options.module_init => module_init(function),
         Item::Fn(function) => export_function(&options, function),
         Item::Struct(structure) if options.object => export_object(&options, structure),
         Item::Struct(structure) => export_struct(&options, structure),
@@ -31,6 +32,8 @@ struct Options {
     object: bool,
     /// `#[napi(string_enum)]`: an enum whose JS values are its variants' names.
     string_enum: bool,
+    /// `#[napi(module_init)]`: a function run when the module loads in an env.
+    module_init: bool,
 }
 
 impl syn::parse::Parse for Options {
@@ -45,6 +48,9 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("string_enum") {
                 options.string_enum = true;
+                Ok(())
+            } else if meta.path.is_ident("module_init") {
+                options.module_init = true;
                 Ok(())
             } else {
                 Err(meta.error("unknown #[napi] option"))
@@ -304,6 +310,25 @@ fn export_function(options: &Options, function: ItemFn) -> syn::Result<Tokens> {
 
         #declaration
         #private::on_load!({ #private::register(#js_name, #create); });
+    })
+}
+
+/// `#[napi(module_init)] fn init(env: Env) -> Result<()>`: runs when the module loads in
+/// an env, before the exports are made (for instance data and cleanup hooks).
+fn module_init(function: ItemFn) -> syn::Result<Tokens> {
+    let name = &function.sig.ident;
+    let wrapper = format_ident!("__napi_module_init_{}", name);
+    let private = quote!(::anode_napi::__private);
+    Ok(quote! {
+        #function
+
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        unsafe fn #wrapper(env: ::anode_napi::Env) -> ::anode_napi::Result<()> {
+            #name(env)
+        }
+
+        #private::on_load!({ #private::register_module_init(#wrapper); });
     })
 }
 
