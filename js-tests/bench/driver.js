@@ -15,6 +15,7 @@ const only = option('case', null);
 const fixedIterations = option('iterations', null);
 const addonPath = path.join(__dirname, '..', '..', 'addons', 'bench', 'build', 'Release', 'bench.node');
 const bench = require(addonPath);
+const benchRs = require(path.join(__dirname, '..', '..', 'addons', 'bench_rs', 'build', 'Release', 'bench_rs.node'));
 
 const ascii16 = 'abcdefghijklmnop';
 const text4k = 'x'.repeat(4096);
@@ -22,6 +23,7 @@ const numbers = Array.from({ length: 1000 }, (_, i) => i);
 const holder = { x: 1 };
 const typed = new Float64Array(64);
 const counter = new bench.Counter();
+const counterRs = new benchRs.Counter();
 
 // name -> [base iterations, body(iterations) -> Promise|undefined]
 const cases = [
@@ -49,6 +51,12 @@ const cases = [
   ['async work queue -> complete', 2e3, async (n) => {
     for (let i = 0; i < n; i++) await new Promise((resolve) => bench.asyncWork(resolve));
   }],
+  // The same functions written with anode-napi's #[napi] (addons/bench_rs): "#[napi] " + the C case's name.
+  ['#[napi] empty call', 1e6, (n) => { for (let i = 0; i < n; i++) benchRs.empty(); }],
+  ['#[napi] 3 numbers in, number out', 1e6, (n) => { for (let i = 0; i < n; i++) benchRs.add3(i, 2, 3); }],
+  ['#[napi] utf8 string in and out, 16 B', 5e5, (n) => { for (let i = 0; i < n; i++) benchRs.echoUtf8(ascii16); }],
+  ['#[napi] class method call + unwrap', 1e6, (n) => { for (let i = 0; i < n; i++) counterRs.increment(); }],
+  ['#[napi] class instance: new + wrap', 1e5, (n) => { for (let i = 0; i < n; i++) new benchRs.Counter(); }],
   ['require() of an addon', 200, (n) => {
     for (let i = 0; i < n; i++) {
       delete require.cache[addonPath];

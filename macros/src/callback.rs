@@ -18,6 +18,7 @@ pub struct CallInfo<const N: usize> {
 
 impl<const N: usize> CallInfo<N> {
     /// Reads the callback info of the current call.
+    #[inline]
     pub unsafe fn read(env: Env, info: sys::napi_callback_info) -> Result<Self> {
         let mut call = CallInfo { this: ptr::null_mut(), args: [ptr::null_mut(); N], argc: N, data: ptr::null_mut() };
         env.check(sys::napi_get_cb_info(env.raw(), info, &mut call.argc, call.args.as_mut_ptr(), &mut call.this, &mut call.data))?;
@@ -25,12 +26,14 @@ impl<const N: usize> CallInfo<N> {
     }
 
     /// Argument `index` converted, with errors naming the argument.
+    #[inline]
     pub unsafe fn arg<T: FromNapiValue>(&self, env: Env, index: usize, name: &str) -> Result<T> {
         T::from_napi_value(env, self.args[index]).map_err(|error| error.context(format_args!("argument {name}")))
     }
 }
 
 /// Runs a generated function body: an `Err` or a panic becomes a thrown JS error.
+#[inline]
 pub unsafe fn run(env: sys::napi_env, body: impl FnOnce(Env) -> Result<sys::napi_value>) -> sys::napi_value {
     let env = Env::from_raw(env);
     let outcome = catch_unwind(AssertUnwindSafe(|| body(env)))

@@ -35,6 +35,25 @@ pub unsafe fn expect_type(env: Env, value: sys::napi_value, expected: sys::napi_
     }
 }
 
+/// Calls a Node-API getter that itself checks the value's type (returning a `*_expected`
+/// status for another type); only when it fails is `typeof` asked, for the error message.
+#[inline]
+unsafe fn get_checked<T>(
+    env: Env,
+    value: sys::napi_value,
+    expected: sys::napi_valuetype,
+    getter: impl FnOnce(*mut T) -> sys::napi_status,
+) -> Result<T> {
+    let mut result = std::mem::MaybeUninit::<T>::zeroed();
+    match getter(result.as_mut_ptr()) {
+        sys::napi_ok => Ok(result.assume_init()),
+        status => {
+            expect_type(env, value, expected)?;
+            env.check(status).map(|_| result.assume_init())
+        }
+    }
+}
+
 /// A JS value left as it is: a handle valid for the current call.
 #[derive(Clone, Copy, Debug)]
 pub struct JsValue(pub sys::napi_value);
@@ -78,12 +97,14 @@ impl FromNapiValue for Undefined {
 }
 
 impl ToNapiValue for Undefined {
+    #[inline]
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.undefined()
     }
 }
 
 impl ToNapiValue for () {
+    #[inline]
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.undefined()
     }
@@ -91,8 +112,7 @@ impl ToNapiValue for () {
 
 impl FromNapiValue for bool {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        expect_type(env, value, sys::napi_boolean)?;
-        env.call(|result| sys::napi_get_value_bool(env.raw(), value, result))
+        get_checked(env, value, sys::napi_boolean, |result| sys::napi_get_value_bool(env.raw(), value, result))
     }
 }
 
@@ -105,13 +125,14 @@ impl ToNapiValue for bool {
 macro_rules! number {
     ($type:ty, $get:ident, $create:ident) => {
         impl FromNapiValue for $type {
+            #[inline]
             unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-                expect_type(env, value, sys::napi_number)?;
-                env.call(|result| sys::$get(env.raw(), value, result))
+                get_checked(env, value, sys::napi_number, |result| sys::$get(env.raw(), value, result))
             }
         }
 
         impl ToNapiValue for $type {
+            #[inline]
             unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
                 env.call(|result| sys::$create(env.raw(), self, result))
             }
@@ -126,7 +147,15 @@ number!(f64, napi_get_value_double, napi_create_double);
 
 impl FromNapiValue for String {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        expect_type(env, value, sys::napi_string)?;
+        // Short strings are read in one call, through a buffer on the stack (a string that
+        // did not fit leaves at most 3 bytes unused: Node-API does not split a character).
+        let mut short = [0u8; 64];
+        let written = get_checked(env, value, sys::napi_string, |result| {
+            sys::napi_get_value_string_utf8(env.raw(), value, short.as_mut_ptr().cast(), short.len(), result)
+        })?;
+        if written < short.len() - 4 {
+            return String::from_utf8(short[..written].to_vec()).map_err(|error| Error::from_reason(error.to_string()));
+        }
         let length = env.call(|result| sys::napi_get_value_string_utf8(env.raw(), value, ptr::null_mut(), 0, result))?;
         let mut bytes = vec![0u8; length + 1];
         let written = env.call(|result| {

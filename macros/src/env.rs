@@ -21,12 +21,19 @@ impl Env {
     }
 
     /// `Ok` for `napi_ok`; otherwise the pending exception, or an error with the call's status.
+    #[inline]
     pub fn check(self, status: sys::napi_status) -> Result<()> {
         if status == sys::napi_ok {
-            return Ok(());
+            Ok(())
+        } else {
+            Err(self.failure(status))
         }
+    }
+
+    #[cold]
+    fn failure(self, status: sys::napi_status) -> Error {
         if status == sys::napi_pending_exception || self.is_exception_pending() {
-            return Err(Error::pending());
+            return Error::pending();
         }
         let mut info: *const sys::napi_extended_error_info = ptr::null();
         let message = unsafe {
@@ -39,10 +46,11 @@ impl Env {
                 "Node-API call failed".to_string()
             }
         };
-        Err(Error::from_status(Status(status), message))
+        Error::from_status(Status(status), message)
     }
 
     /// Calls a Node-API function that writes one result.
+    #[inline]
     pub fn call<T>(self, function: impl FnOnce(*mut T) -> sys::napi_status) -> Result<T> {
         let mut result = std::mem::MaybeUninit::<T>::zeroed();
         self.check(function(result.as_mut_ptr()))?;
@@ -56,6 +64,7 @@ impl Env {
     }
 
     /// `undefined`.
+    #[inline]
     pub fn undefined(self) -> Result<sys::napi_value> {
         self.call(|result| unsafe { sys::napi_get_undefined(self.0, result) })
     }

@@ -38,18 +38,43 @@ pub enum ErrorKind {
     Pending,
 }
 
-/// An error to throw into JS: kind, `code` and message.
+/// An error to throw into JS: kind, `code` and message. (Boxed, so that the `Result`s of
+/// the hot paths stay two words.)
 #[derive(Clone, Debug)]
-pub struct Error {
-    pub kind: ErrorKind,
-    pub code: String,
-    pub message: String,
+pub struct Error(Box<ErrorData>);
+
+#[derive(Clone, Debug)]
+struct ErrorData {
+    kind: ErrorKind,
+    code: String,
+    message: String,
 }
 
 impl Error {
     /// An `Error` with this code and message.
+    #[cold]
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::Error, code: code.into(), message: message.into() }
+        Error(Box::new(ErrorData { kind: ErrorKind::Error, code: code.into(), message: message.into() }))
+    }
+
+    /// Which JS error constructor it uses.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// The JS error's `code`.
+    pub fn code(&self) -> &str {
+        &self.0.code
+    }
+
+    /// The JS error's message.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.0.kind = kind;
+        self
     }
 
     /// An `Error` with code `GenericFailure`.
@@ -64,30 +89,31 @@ impl Error {
 
     /// A `TypeError` with code `InvalidArg`.
     pub fn type_error(message: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::TypeError, ..Error::new(Status::INVALID_ARG.name(), message) }
+        Error::new(Status::INVALID_ARG.name(), message).with_kind(ErrorKind::TypeError)
     }
 
     /// A `RangeError` with code `InvalidArg`.
     pub fn range_error(message: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::RangeError, ..Error::new(Status::INVALID_ARG.name(), message) }
+        Error::new(Status::INVALID_ARG.name(), message).with_kind(ErrorKind::RangeError)
     }
 
     /// The JS exception already pending in the env.
     pub fn pending() -> Self {
-        Error { kind: ErrorKind::Pending, ..Error::new(Status::PENDING_EXCEPTION.name(), "") }
+        Error::new(Status::PENDING_EXCEPTION.name(), "").with_kind(ErrorKind::Pending)
     }
 
     /// Prefixes the message with where the error arose (e.g. which argument).
+    #[cold]
     pub fn context(mut self, context: impl std::fmt::Display) -> Self {
-        if self.kind != ErrorKind::Pending {
-            self.message = format!("{context}: {}", self.message);
+        if self.0.kind != ErrorKind::Pending {
+            self.0.message = format!("{context}: {}", self.0.message);
         }
         self
     }
 
     /// Throws this error in `env`; a pending exception stays as it is.
     pub(crate) unsafe fn throw(self, env: Env) {
-        if self.kind == ErrorKind::Pending || env.is_exception_pending() {
+        if self.0.kind == ErrorKind::Pending || env.is_exception_pending() {
             return;
         }
         if let Ok(error) = self.into_js_value(env) {
@@ -97,23 +123,23 @@ impl Error {
 
     /// The JS error object; for `Pending`, the pending exception (which is cleared).
     pub unsafe fn into_js_value(self, env: Env) -> Result<sys::napi_value> {
-        if self.kind == ErrorKind::Pending {
+        if self.0.kind == ErrorKind::Pending {
             return env.call(|result| sys::napi_get_and_clear_last_exception(env.raw(), result));
         }
-        let create = match self.kind {
+        let create = match self.0.kind {
             ErrorKind::TypeError => sys::napi_create_type_error,
             ErrorKind::RangeError => sys::napi_create_range_error,
             _ => sys::napi_create_error,
         };
-        let code = env.string(&self.code)?;
-        let message = env.string(&self.message)?;
+        let code = env.string(&self.0.code)?;
+        let message = env.string(&self.0.message)?;
         env.call(|result| create(env.raw(), code, message, result))
     }
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{}: {}", self.0.code, self.0.message)
     }
 }
 

@@ -283,7 +283,7 @@ impl<A: FromNapiValue, B: FromNapiValue> FromNapiValue for Either<A, B> {
             Ok(a) => Ok(Either::A(a)),
             Err(first) if !env.is_exception_pending() => B::from_napi_value(env, value).map(Either::B).map_err(|second| {
                 let expected = |error: &Error| {
-                    let message = error.message.rsplit(": ").next().unwrap_or_default();
+                    let message = error.message().rsplit(": ").next().unwrap_or_default();
                     let message = message.strip_prefix("expected ").unwrap_or(message);
                     message.split(", got ").next().unwrap_or_default().to_string()
                 };

@@ -162,6 +162,23 @@ fn main() {
         let entries: Vec<String> = names.iter().zip(values).map(|(n, v)| format!("\"{n}\": {v:.3}")).collect();
         json.push(format!("{{\"case\": \"{}\", {}, \"ratio\": {ratio:.4}}}", name.replace('`', ""), entries.join(", ")));
     }
+    let pairs: Vec<(&String, &Vec<f64>, &Vec<f64>)> = rows
+        .iter()
+        .filter_map(|(name, rust)| {
+            let c_name = name.strip_prefix("#[napi] ")?;
+            let (_, c) = rows.iter().find(|(other, _)| other == c_name)?;
+            Some((name, rust, c))
+        })
+        .collect();
+    if !pairs.is_empty() {
+        println!();
+        println!("| #[napi] (Rust) / C, same case | {} |", names.join(" | "));
+        println!("|---|{}", "---|".repeat(names.len()));
+        for (name, rust, c) in pairs {
+            let ratios: Vec<String> = rust.iter().zip(c).map(|(r, c)| format!("{:.2}", r / c)).collect();
+            println!("| {} | {} |", name.trim_start_matches("#[napi] "), ratios.join(" | "));
+        }
+    }
     if let Some(path) = &config.json {
         std::fs::write(path, format!("{{\"unit\": \"{unit}\", \"cases\": [\n  {}\n]}}\n", json.join(",\n  "))).expect("write json");
     }
