@@ -1,0 +1,185 @@
+//! anode-napi-build: `cargo build`s an addon crate (a cdylib using anode-napi) and writes
+//! `<name>.node`, an `index.js` that loads it and an `index.d.ts` from its `#[napi]` items.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const USAGE: &str = "usage: anode-napi-build --package NAME [--out DIR] [--debug] [--manifest-path FILE] [-- CARGO_ARGS...]
+Builds the package's cdylib (release unless --debug) and writes DIR/NAME.node, DIR/index.js and
+DIR/index.d.ts (DIR defaults to the package's directory).";
+
+struct Options {
+    package: String,
+    out: Option<PathBuf>,
+    release: bool,
+    manifest: Option<PathBuf>,
+    cargo_args: Vec<String>,
+}
+
+fn parse() -> Result<Options, String> {
+    let mut options = Options { package: String::new(), out: None, release: true, manifest: None, cargo_args: vec![] };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--package" | "-p" => options.package = value()?,
+            "--out" => options.out = Some(value()?.into()),
+            "--manifest-path" => options.manifest = Some(value()?.into()),
+            "--debug" => options.release = false,
+            "--" => options.cargo_args.extend(args.by_ref()),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    if options.package.is_empty() {
+        return Err(USAGE.into());
+    }
+    Ok(options)
+}
+
+fn cargo(options: &Options, subcommand: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.args(subcommand);
+    if let Some(manifest) = &options.manifest {
+        command.arg("--manifest-path").arg(manifest);
+    }
+    command
+}
+
+/// A string field of `cargo metadata`'s JSON that follows `after` (no JSON parser needed for
+/// the two plain paths we read).
+fn json_string(json: &str, key: &str, after: usize) -> Option<(String, usize)> {
+    let start = json[after..].find(&format!("\"{key}\":\""))? + after + key.len() + 4;
+    let end = start + json[start..].find('"')?;
+    Some((json[start..end].replace("\\\\", "\\"), end))
+}
+
+/// The target directory and the package's manifest directory.
+fn locate(options: &Options) -> Result<(PathBuf, PathBuf), String> {
+    let output = cargo(options, &["metadata", "--format-version", "1", "--no-deps"])
+        .output()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    let json = String::from_utf8_lossy(&output.stdout);
+    let (target, _) = json_string(&json, "target_directory", 0).ok_or("cargo metadata has no target_directory")?;
+    let named = json.find(&format!("\"name\":\"{}\"", options.package)).ok_or(format!("no package {}", options.package))?;
+    let (manifest, _) = json_string(&json, "manifest_path", named).ok_or("cargo metadata has no manifest_path")?;
+    Ok((target.into(), Path::new(&manifest).parent().unwrap_or(Path::new(".")).to_path_buf()))
+}
+
+fn library_file(directory: &Path, package: &str) -> PathBuf {
+    let stem = package.replace('-', "_");
+    let name = if cfg!(target_os = "macos") {
+        format!("lib{stem}.dylib")
+    } else if cfg!(windows) {
+        format!("{stem}.dll")
+    } else {
+        format!("lib{stem}.so")
+    };
+    directory.join(name)
+}
+
+/// The `#[napi]` items' TypeScript declarations, from the library's `anode_napi_dts`
+/// section (read from the ELF section table; the library is not loaded).
+fn type_definitions(library: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(library).map_err(|error| format!("{}: {error}", library.display()))?;
+    let section = elf_section(&bytes, b"anode_napi_dts").ok_or_else(|| {
+        format!("{} has no anode_napi_dts section (not an ELF library using anode-napi?)", library.display())
+    })?;
+    let text = std::str::from_utf8(section).map_err(|error| error.to_string())?;
+    Ok(typescript_module(text))
+}
+
+/// `index.d.ts` from the declaration lines: top-level ones sorted, class members (lines
+/// `@Class member`) inside their class's block, the constructor first, then by name.
+fn typescript_module(declarations: &str) -> String {
+    let (mut members, mut top_level): (Vec<&str>, Vec<&str>) = declarations.lines().partition(|line| line.starts_with('@'));
+    top_level.sort();
+    let member_order = |member: &&str| {
+        let declaration = member.split_once(' ').map_or("", |(_, declaration)| declaration);
+        let name = ["static ", "get ", "set "].iter().fold(declaration, |name, prefix| name.strip_prefix(prefix).unwrap_or(name));
+        (!declaration.starts_with("constructor("), name.to_string(), declaration.starts_with("set "))
+    };
+    members.sort_by_key(member_order);
+    let mut module = String::new();
+    for line in top_level {
+        let Some(class) = line.strip_prefix("export declare class ") else {
+            module += &format!("{line}\n");
+            continue;
+        };
+        module += &format!("{line} {{\n");
+        for member in &members {
+            if let Some((_, declaration)) = member[1..].split_once(' ').filter(|(name, _)| *name == class) {
+                module += &format!("  {declaration}\n");
+            }
+        }
+        module += "}\n";
+    }
+    module
+}
+
+/// The contents of a named section of a 64-bit little-endian ELF file.
+fn elf_section<'a>(elf: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+    let u16_at = |offset: usize| Some(u16::from_le_bytes(elf.get(offset..offset + 2)?.try_into().ok()?) as usize);
+    let u32_at = |offset: usize| Some(u32::from_le_bytes(elf.get(offset..offset + 4)?.try_into().ok()?) as usize);
+    let u64_at = |offset: usize| Some(u64::from_le_bytes(elf.get(offset..offset + 8)?.try_into().ok()?) as usize);
+    if elf.get(..6)? != b"\x7fELF\x02\x01" {
+        return None;
+    }
+    let (table, entry_size, count, names_index) = (u64_at(0x28)?, u16_at(0x3a)?, u16_at(0x3c)?, u16_at(0x3e)?);
+    let header = |index: usize| table + index * entry_size;
+    let names = u64_at(header(names_index) + 0x18)?;
+    (0..count).find_map(|index| {
+        let start = names + u32_at(header(index))?;
+        let found = elf.get(start..start + name.len() + 1)?;
+        if &found[..name.len()] != name || found[name.len()] != 0 {
+            return None;
+        }
+        let (offset, size) = (u64_at(header(index) + 0x18)?, u64_at(header(index) + 0x20)?);
+        elf.get(offset..offset + size)
+    })
+}
+
+fn run(options: Options) -> Result<(), String> {
+    let mut build = cargo(&options, &["build", "--lib", "--package", &options.package]);
+    if options.release {
+        build.arg("--release");
+    }
+    let status = build.args(&options.cargo_args).status().map_err(|error| format!("cannot run cargo: {error}"))?;
+    if !status.success() {
+        return Err(format!("cargo build failed ({status})"));
+    }
+    let (target, package_dir) = locate(&options)?;
+    let library = library_file(&target.join(if options.release { "release" } else { "debug" }), &options.package);
+    let out = options.out.clone().unwrap_or(package_dir);
+    std::fs::create_dir_all(&out).map_err(|error| format!("{}: {error}", out.display()))?;
+    let addon = out.join(format!("{}.node", options.package));
+    std::fs::copy(&library, &addon).map_err(|error| format!("copying {}: {error}", library.display()))?;
+    let loader = format!("'use strict';\nmodule.exports = require('./{}.node');\n", options.package);
+    let declarations = format!("/* Generated by anode-napi-build from the #[napi] items. */\n{}", type_definitions(&library)?);
+    for (name, text) in [("index.js", loader), ("index.d.ts", declarations)] {
+        std::fs::write(out.join(name), text).map_err(|error| format!("writing {name}: {error}"))?;
+    }
+    eprintln!("wrote {}", addon.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn class_members_go_inside_their_class() {
+        let declarations = "@Counter get value(): number;\nexport declare function b(): void;\nexport declare class Counter\n@Counter constructor();\n";
+        assert_eq!(
+            super::typescript_module(declarations),
+            "export declare class Counter {\n  constructor();\n  get value(): number;\n}\nexport declare function b(): void;\n"
+        );
+    }
+}
+
+fn main() {
+    if let Err(message) = parse().and_then(run) {
+        eprintln!("anode-napi-build: {message}");
+        std::process::exit(1);
+    }
+}
