@@ -47,13 +47,7 @@ pub fn build_addons(root: &Path) -> Result<(), String> {
     if !node_gyp.exists() {
         return Err(format!("{} is missing: run `npm ci` in {}", node_gyp.display(), root.display()));
     }
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("addons"))
-        .map_err(|e| e.to_string())?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|dir| dir.join("binding.gyp").exists())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    for dir in addon_dirs(root, "binding.gyp")? {
         if is_up_to_date(&dir) {
             continue;
         }
@@ -75,14 +69,19 @@ pub fn build_addons(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn build_rust_addons(root: &Path) -> Result<(), String> {
+/// The directories under addons/ holding `marker`, sorted.
+fn addon_dirs(root: &Path, marker: &str) -> Result<Vec<PathBuf>, String> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("addons"))
         .map_err(|e| e.to_string())?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|dir| dir.join("Cargo.toml").exists())
+        .filter(|dir| dir.join(marker).exists())
         .collect();
     dirs.sort();
-    for dir in dirs {
+    Ok(dirs)
+}
+
+fn build_rust_addons(root: &Path) -> Result<(), String> {
+    for dir in addon_dirs(root, "Cargo.toml")? {
         let package = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
             .args(["run", "--release", "-q", "-p", "anode-napi-build", "--", "--package", &package, "--out"])

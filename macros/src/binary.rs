@@ -84,6 +84,40 @@ unsafe fn vec_to_arraybuffer<T>(env: Env, mut vec: Vec<T>) -> Result<sys::napi_v
     env.check(status).map(|_| buffer)
 }
 
+/// Byte containers: made from a `Vec<u8>` or `&[u8]`, read and written as `[u8]`.
+macro_rules! bytes {
+    ($($name:ident),*) => {
+        $(
+            impl From<Vec<u8>> for $name {
+                fn from(bytes: Vec<u8>) -> Self {
+                    $name(Memory::Rust(bytes))
+                }
+            }
+
+            impl From<&[u8]> for $name {
+                fn from(bytes: &[u8]) -> Self {
+                    $name(Memory::Rust(bytes.to_vec()))
+                }
+            }
+
+            impl Deref for $name {
+                type Target = [u8];
+                fn deref(&self) -> &[u8] {
+                    self.0.slice()
+                }
+            }
+
+            impl DerefMut for $name {
+                fn deref_mut(&mut self) -> &mut [u8] {
+                    self.0.slice_mut()
+                }
+            }
+        )*
+    };
+}
+
+bytes!(Buffer, ArrayBuffer);
+
 /// A Node `Buffer`.
 pub struct Buffer(Memory<u8>);
 
@@ -94,31 +128,6 @@ impl Buffer {
             Memory::Js { value, .. } => Some(value),
             Memory::Rust(_) => None,
         }
-    }
-}
-
-impl From<Vec<u8>> for Buffer {
-    fn from(bytes: Vec<u8>) -> Self {
-        Buffer(Memory::Rust(bytes))
-    }
-}
-
-impl From<&[u8]> for Buffer {
-    fn from(bytes: &[u8]) -> Self {
-        Buffer(Memory::Rust(bytes.to_vec()))
-    }
-}
-
-impl Deref for Buffer {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        self.0.slice()
-    }
-}
-
-impl DerefMut for Buffer {
-    fn deref_mut(&mut self) -> &mut [u8] {
-        self.0.slice_mut()
     }
 }
 
@@ -169,25 +178,6 @@ unsafe fn vec_to_buffer(env: Env, bytes: Vec<u8>) -> Result<sys::napi_value> {
 
 /// An `ArrayBuffer`.
 pub struct ArrayBuffer(Memory<u8>);
-
-impl From<Vec<u8>> for ArrayBuffer {
-    fn from(bytes: Vec<u8>) -> Self {
-        ArrayBuffer(Memory::Rust(bytes))
-    }
-}
-
-impl Deref for ArrayBuffer {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        self.0.slice()
-    }
-}
-
-impl DerefMut for ArrayBuffer {
-    fn deref_mut(&mut self) -> &mut [u8] {
-        self.0.slice_mut()
-    }
-}
 
 impl FromNapiValue for ArrayBuffer {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {

@@ -620,3 +620,37 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
         #private::on_load!({ #private::register(#js_name, #create); });
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_become_camel_case() {
+        assert_eq!(camel_case("count_bits"), "countBits");
+        assert_eq!(camel_case("r#type"), "type");
+        assert_eq!(camel_case("_private_name"), "_privateName");
+    }
+
+    #[test]
+    fn rust_types_map_to_typescript() {
+        let ts = |text: &str| typescript(&syn::parse_str::<Type>(text).unwrap());
+        assert_eq!(ts("Option<&str>"), "string | null");
+        assert_eq!(ts("Result<Vec<u32>>"), "Array<number>");
+        assert_eq!(ts("HashMap<String, f64>"), "Record<string, number>");
+        assert_eq!(ts("Either<i32, String>"), "number | string");
+        assert_eq!(ts("Function<(u32, String), f64>"), "((arg0: number, arg1: string) => number)");
+        assert_eq!(ts("ThreadsafeFunction<String, Fatal>"), "((value: string) => void)");
+        assert_eq!(ts("u64"), "bigint");
+    }
+
+    #[test]
+    fn unsupported_items_are_compile_errors() {
+        let item: Item = syn::parse_quote!(const X: u32 = 1;);
+        assert!(matches!(item, Item::Const(_)));
+        let error = export_impl(syn::parse_quote!(impl Trait for X {})).unwrap_err();
+        assert!(error.to_string().contains("inherent impls"));
+        let error = analyze(&syn::parse_quote!(fn f<T>(value: T))).err().unwrap();
+        assert!(error.to_string().contains("generic"));
+    }
+}
