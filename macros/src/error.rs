@@ -121,6 +121,27 @@ impl Error {
         }
     }
 
+    /// An error made from a thrown or rejected JS value: its `message` and `code` (or the
+    /// value as a string).
+    pub unsafe fn from_js_value(env: Env, value: sys::napi_value) -> Self {
+        let text = |value: sys::napi_value| -> Option<String> {
+            let string = env.call(|result| sys::napi_coerce_to_string(env.raw(), value, result)).ok()?;
+            <String as crate::FromNapiValue>::from_napi_value(env, string).ok()
+        };
+        let is_object = matches!(env.type_of(value), Ok(sys::napi_object) | Ok(sys::napi_function));
+        let property = |name: &str| {
+            let property = env.get_named(value, name).ok()?;
+            (env.type_of(property).ok()? != sys::napi_undefined).then(|| text(property)).flatten()
+        };
+        let message = if is_object { property("message") } else { None };
+        let code = if is_object { property("code") } else { None };
+        if env.is_exception_pending() {
+            let mut ignored = std::ptr::null_mut();
+            sys::napi_get_and_clear_last_exception(env.raw(), &mut ignored);
+        }
+        Error::new(code.unwrap_or_else(|| Status::GENERIC_FAILURE.name().to_string()), message.or_else(|| text(value)).unwrap_or_default())
+    }
+
     /// The JS error object; for `Pending`, the pending exception (which is cleared).
     pub unsafe fn into_js_value(self, env: Env) -> Result<sys::napi_value> {
         if self.0.kind == ErrorKind::Pending {

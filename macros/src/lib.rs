@@ -24,7 +24,7 @@ pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
-pub use tasks::runtime;
+pub use tasks::{runtime, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
 pub use tasks::{AsyncTask, Deferred, Task};

@@ -204,3 +204,76 @@ impl<T, F: std::future::Future<Output = T>> std::future::Future for AssertUnwind
         }
     }
 }
+
+/// A JS promise received as an argument, awaited in Rust: its value converted to `T` on the
+/// JS thread, or its rejection as an `Err`.
+#[cfg(feature = "tokio_rt")]
+pub struct Promise<T> {
+    receiver: tokio::sync::oneshot::Receiver<Result<T>>,
+}
+
+#[cfg(feature = "tokio_rt")]
+type PromiseSender<T> = std::sync::Mutex<Option<tokio::sync::oneshot::Sender<Result<T>>>>;
+
+#[cfg(feature = "tokio_rt")]
+unsafe extern "C" fn settled<T: crate::FromNapiValue, const FULFILLED: bool>(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    run(env, |env| {
+        let call = crate::callback::CallInfo::<1>::read(env, info)?;
+        let sender = &*call.data.cast::<PromiseSender<T>>();
+        let outcome = if FULFILLED { T::from_napi_value(env, call.args[0]) } else { Err(Error::from_js_value(env, call.args[0])) };
+        if let Some(sender) = sender.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take() {
+            let _ = sender.send(outcome);
+        }
+        env.undefined()
+    })
+}
+
+#[cfg(feature = "tokio_rt")]
+unsafe extern "C" fn drop_sender<T>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(std::sync::Arc::from_raw(data.cast::<PromiseSender<T>>()));
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<T: crate::FromNapiValue + Send + 'static> crate::FromNapiValue for Promise<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        if !env.call(|result| sys::napi_is_promise(env.raw(), value, result))? {
+            let actual = crate::type_name(env.type_of(value)?);
+            return Err(Error::type_error(format!("expected a Promise, got {actual}")));
+        }
+        let (sender, receiver) = tokio::sync::oneshot::channel();
+        let sender: std::sync::Arc<PromiseSender<T>> = std::sync::Arc::new(std::sync::Mutex::new(Some(sender)));
+        let mut callbacks = Vec::with_capacity(2);
+        for callback in [settled::<T, true> as crate::class::Callback, settled::<T, false>] {
+            let data = std::sync::Arc::into_raw(sender.clone()) as *mut c_void;
+            let function = env.function("", callback, data);
+            let function = function.and_then(|function| {
+                env.check(sys::napi_add_finalizer(env.raw(), function, data, Some(drop_sender::<T>), ptr::null_mut(), ptr::null_mut()))
+                    .map(|_| function)
+            });
+            match function {
+                Ok(function) => callbacks.push(function),
+                Err(error) => {
+                    drop(std::sync::Arc::from_raw(data.cast::<PromiseSender<T>>()));
+                    return Err(error);
+                }
+            }
+        }
+        let then = env.get_named(value, "then")?;
+        env.call(|result| sys::napi_call_function(env.raw(), value, then, 2, callbacks.as_ptr(), result))?;
+        Ok(Promise { receiver })
+    }
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<T> std::future::Future for Promise<T> {
+    type Output = Result<T>;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, context: &mut std::task::Context<'_>) -> std::task::Poll<Result<T>> {
+        std::pin::Pin::new(&mut self.receiver)
+            .poll(context)
+            .map(|received| received.unwrap_or_else(|_| Err(Error::from_reason("the promise's env was torn down"))))
+    }
+}

@@ -33,6 +33,24 @@ impl BigInt {
     }
 }
 
+impl BigInt {
+    /// The value as an i64, if it fits.
+    pub fn to_i64(&self) -> Option<i64> {
+        self.to_i128().and_then(|value| i64::try_from(value).ok())
+    }
+
+    /// The value as a u64, if it fits.
+    pub fn to_u64(&self) -> Option<u64> {
+        self.to_i128().and_then(|value| u64::try_from(value).ok())
+    }
+}
+
+impl From<i64> for BigInt {
+    fn from(value: i64) -> Self {
+        BigInt::from(value as i128)
+    }
+}
+
 impl From<i128> for BigInt {
     fn from(value: i128) -> Self {
         let magnitude = value.unsigned_abs();

@@ -1,7 +1,7 @@
 //! Work off the JS thread with `#[napi]`: an `AsyncTask` on libuv's thread pool, `async fn`s
 //! on the addon's tokio runtime, and `ThreadsafeFunction`s called from Rust threads.
 
-use anode_napi::{napi, AsyncTask, CallMode, Env, Error, Fatal, Result, Task, ThreadsafeFunction};
+use anode_napi::{napi, AsyncTask, BigInt, CallMode, Env, Error, Fatal, Promise, Result, Task, ThreadsafeFunction};
 use std::time::Duration;
 
 /// Counts the primes below a limit.
@@ -76,4 +76,16 @@ pub fn report_from_threads(threads: u32, count: u32, callback: ThreadsafeFunctio
 #[napi]
 pub fn send_from_thread(value: String, callback: ThreadsafeFunction<String, Fatal>) {
     std::thread::spawn(move || callback.call(Ok(value), CallMode::NonBlocking).expect("call"));
+}
+
+/// Awaits a JS promise of a number in Rust, then adds to it.
+#[napi]
+pub async fn add_when_ready(value: Promise<f64>, addend: f64) -> Result<f64> {
+    Ok(value.await? + addend)
+}
+
+/// Awaits a JS promise of a BigInt and reads it as an i64.
+#[napi]
+pub async fn bigint_when_ready(value: Promise<BigInt>) -> Result<i64> {
+    value.await?.to_i64().ok_or_else(|| Error::range_error("BigInt out of i64 range"))
 }

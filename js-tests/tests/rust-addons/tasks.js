@@ -24,5 +24,23 @@ async function main() {
   received.sort((a, b) => a - b);
   console.log(done.code, done.message, received.length, received.every((value, index) => value === index));
   console.log(await new Promise((resolve) => tasks.sendFromThread('fatal strategy', (...args) => resolve(args))));
+
+  // JS promises awaited in Rust.
+  const later = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 5));
+  console.log(await tasks.addWhenReady(later(40), 2), await tasks.bigintWhenReady(Promise.resolve(-(2n ** 40n))));
+  const rejection = Object.assign(new Error('upstream failed'), { code: 'E_UPSTREAM' });
+  for (const attempt of [
+    () => tasks.addWhenReady(Promise.reject(rejection), 1),
+    () => tasks.addWhenReady(Promise.reject('plain reason'), 1),
+    () => tasks.addWhenReady(later('not a number'), 1),
+    () => tasks.bigintWhenReady(Promise.resolve(2n ** 70n)),
+  ]) {
+    await attempt().then((value) => console.log('resolved', value), (error) => console.log('rejected', error.code, error.message));
+  }
+  try {
+    tasks.addWhenReady(42, 1);
+  } catch (error) {
+    console.log(error.constructor.name, error.message);
+  }
 }
 main();

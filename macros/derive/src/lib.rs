@@ -162,6 +162,7 @@ fn typescript(ty: &Type) -> String {
         "Symbol" | "JsSymbol" => "symbol".into(),
         "External" => "object".into(),
         "AsyncTask" => "Promise<unknown>".into(),
+        "Promise" => format!("Promise<{}>", first()),
         "ThreadsafeFunction" if arguments.get(1).is_some_and(|strategy| strategy == "Fatal") => {
             format!("((value: {}) => void)", first())
         }
