@@ -217,3 +217,68 @@ impl<T: Class> IntoResult<T> for Result<T> {
         self
     }
 }
+
+/// A `&T` / `&mut T` argument: the Rust value inside a class instance, or a value converted
+/// from JS (held for the call).
+pub enum Argument<T> {
+    Owned(T),
+    Wrapped(*mut T),
+}
+
+impl<T> std::ops::Deref for Argument<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Argument::Owned(value) => value,
+            Argument::Wrapped(pointer) => unsafe { &**pointer },
+        }
+    }
+}
+
+impl<T> std::ops::DerefMut for Argument<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        match self {
+            Argument::Owned(value) => value,
+            Argument::Wrapped(pointer) => unsafe { &mut **pointer },
+        }
+    }
+}
+
+/// Chooses how a reference argument is read: `(&ArgumentKind::<T>::new()).read(..)` finds
+/// `ReadClass` first when `T` is a class, else `ReadValue` (method lookup tries the receiver
+/// before its auto-reference).
+pub struct ArgumentKind<T>(std::marker::PhantomData<T>);
+
+impl<T> ArgumentKind<T> {
+    pub fn new() -> Self {
+        ArgumentKind(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for ArgumentKind<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Reads a class instance's value.
+pub trait ReadClass<T> {
+    unsafe fn read(&self, env: Env, value: sys::napi_value) -> Result<Argument<T>>;
+}
+
+impl<T: Class> ReadClass<T> for ArgumentKind<T> {
+    unsafe fn read(&self, env: Env, value: sys::napi_value) -> Result<Argument<T>> {
+        unwrap::<T>(env, value).map(|value| Argument::Wrapped(value))
+    }
+}
+
+/// Reads a value converted from JS.
+pub trait ReadValue<T> {
+    unsafe fn read(&self, env: Env, value: sys::napi_value) -> Result<Argument<T>>;
+}
+
+impl<T: crate::FromNapiValue> ReadValue<T> for &ArgumentKind<T> {
+    unsafe fn read(&self, env: Env, value: sys::napi_value) -> Result<Argument<T>> {
+        T::from_napi_value(env, value).map(Argument::Owned)
+    }
+}

@@ -38,7 +38,9 @@ pub mod __private {
     pub use crate::convert::{get_property, set_property};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::spawn_promise;
-    pub use crate::class::{define_class, new_instance, unwrap, IntoResult, Member, MemberKind};
+    pub use crate::class::{
+        define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
+    };
     pub use crate::module::{register, register_module_init, CreateExport};
     pub use crate::__declare as declare;
     pub use crate::__on_load as on_load;

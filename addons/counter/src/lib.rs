@@ -82,6 +82,13 @@ impl Counter {
         Counter { value: self.value, step: self.step }
     }
 
+    /// Adds another counter's value to this one (a class instance as an argument).
+    #[napi]
+    pub fn absorb(&mut self, other: &Counter) -> i64 {
+        self.value += other.value;
+        self.value
+    }
+
     /// Describes the class.
     #[napi]
     pub fn describe() -> String {
@@ -118,4 +125,16 @@ impl Token {
 #[napi]
 pub fn issue_token(id: u32) -> Token {
     Token { id }
+}
+
+/// Resets a counter in place (`&mut` of a class instance) and returns its old value.
+#[napi]
+pub fn reset(counter: &mut Counter) -> i64 {
+    std::mem::replace(&mut counter.value, 0)
+}
+
+/// The sum of two counters' values.
+#[napi]
+pub fn total(a: &Counter, b: &Counter, extra: &i64) -> i64 {
+    a.value + b.value + extra
 }

@@ -4,7 +4,7 @@
 // cleanup hook set up by #[napi(module_init)] (the hook runs after the exit event).
 const assert = require('assert');
 const { addon } = require('../../common');
-const { Counter, Token, issueToken, countersConstructed } = addon('counter');
+const { Counter, Token, issueToken, countersConstructed, reset, total } = addon('counter');
 process.on('exit', () => console.log('exit event; counters constructed:', countersConstructed()));
 
 const counter = new Counter(5);
@@ -36,6 +36,11 @@ class Sub extends Counter {
 const sub = new Sub(2);
 console.log(sub instanceof Sub, sub instanceof Counter, sub.increment(), sub.triple());
 
+// Class instances as arguments.
+const a = new Counter(10);
+const b = new Counter(5);
+console.log(a.absorb(b), total(a, b, 100), reset(b), b.value, a.value);
+
 const token = issueToken(42);
 console.log(token instanceof Token, token.id);
 
@@ -47,6 +52,8 @@ const failures = {
   otherClass: () => Counter.prototype.increment.call(token),
   getterOnPrototype: () => Counter.prototype.value,
   badSetterValue: () => { counter.value = 'x'; },
+  plainObjectArgument: () => total({ value: 1 }, b, 0),
+  tokenArgument: () => reset(token),
 };
 for (const [name, fail] of Object.entries(failures)) {
   try {

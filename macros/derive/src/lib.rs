@@ -89,18 +89,20 @@ enum Pass {
     Reference,
     /// `Option<&T>` from an `Option<T::Owned>`.
     OptionReference,
+    /// `&T` or `&mut T` (`mutable`) of a class instance or of a converted value.
+    Argument { mutable: bool },
 }
 
 /// The owned type an argument is converted to (`&str` from a `String`, `&[T]` from a `Vec<T>`).
 fn owned_type(ty: &Type) -> (Tokens, Pass) {
     match ty {
-        Type::Reference(reference) if reference.mutability.is_none() => match &*reference.elem {
+        Type::Reference(reference) => match &*reference.elem {
             Type::Path(path) if path.path.is_ident("str") => (quote!(::std::string::String), Pass::Reference),
             Type::Slice(slice) => {
                 let element = &slice.elem;
                 (quote!(::std::vec::Vec<#element>), Pass::Reference)
             }
-            element => (quote!(#element), Pass::Reference),
+            element => (quote!(#element), Pass::Argument { mutable: reference.mutability.is_some() }),
         },
         Type::Path(path) => match option_of_reference(path) {
             Some(inner) => {
@@ -229,11 +231,24 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
         let optional = typescript(&argument.ty).ends_with(" | null");
         analyzed.parameters.push(format!("{label}{}: {}", if optional { "?" } else { "" }, typescript(&argument.ty)));
         let (ty, pass) = owned_type(&argument.ty);
-        analyzed.reads.push(quote!(let #local: #ty = __call.arg(__env, #index, #label)?;));
+        analyzed.reads.push(match pass {
+            Pass::Argument { .. } => quote! {
+                #[allow(unused_mut)]
+                let mut #local = {
+                    use ::anode_napi::__private::{ReadClass as _, ReadValue as _};
+                    (&::anode_napi::__private::ArgumentKind::<#ty>::new())
+                        .read(__env, __call.args[#index])
+                        .map_err(|error| error.context(format_args!("argument {}", #label)))?
+                };
+            },
+            _ => quote!(let #local: #ty = __call.arg(__env, #index, #label)?;),
+        });
         analyzed.passes.push(match pass {
             Pass::Value => quote!(#local),
             Pass::Reference => quote!(&#local),
             Pass::OptionReference => quote!(#local.as_deref()),
+            Pass::Argument { mutable: false } => quote!(&*#local),
+            Pass::Argument { mutable: true } => quote!(&mut *#local),
         });
     }
     analyzed.returns = match &signature.output {
