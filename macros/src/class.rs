@@ -91,7 +91,7 @@ thread_local! {
 }
 
 unsafe extern "C" fn finalize<T>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    drop(Box::from_raw(data.cast::<T>()));
+    crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<T>())));
 }
 
 /// The JS constructor of every class: wraps the Rust value in `this`.

@@ -155,7 +155,5 @@ pub struct CleanupHook(*mut std::ffi::c_void);
 
 unsafe extern "C" fn run_cleanup_hook(data: *mut std::ffi::c_void) {
     let hook = Box::from_raw(data.cast::<Box<dyn FnOnce()>>());
-    if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(hook)) {
-        eprintln!("anode-napi: a cleanup hook panicked: {}", crate::error::panic_message(payload.as_ref()));
-    }
+    crate::error::without_unwinding(hook);
 }

@@ -192,3 +192,11 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "Rust panic".to_string())
 }
+
+/// Runs a user `Drop` (or other cleanup) from a finalizer, where a panic must not unwind into
+/// C: it is reported on stderr instead.
+pub(crate) fn without_unwinding(cleanup: impl FnOnce()) {
+    if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(cleanup)) {
+        eprintln!("anode-napi: a panic in a finalizer: {}", panic_message(payload.as_ref()));
+    }
+}

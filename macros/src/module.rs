@@ -50,7 +50,7 @@ pub(crate) struct InstanceData {
 }
 
 unsafe extern "C" fn finalize_instance_data(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    drop(Box::from_raw(data.cast::<InstanceData>()));
+    crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<InstanceData>())));
 }
 
 /// This env's `InstanceData`.

@@ -193,7 +193,7 @@ impl<T> Drop for External<T> {
 }
 
 unsafe extern "C" fn drop_external<T>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    drop(Box::from_raw(data.cast::<T>()));
+    crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<T>())));
 }
 
 impl<T: 'static> FromNapiValue for External<T> {
