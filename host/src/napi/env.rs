@@ -266,7 +266,8 @@ impl Env {
     pub fn teardown(&mut self, scope: &mut v8::PinScope) {
         self.drain_finalizers(scope);
         for finalizing in [true, false] {
-            while let Some(reference) = self.references.next(finalizing) {
+            let mut cursor = 0;
+            while let Some(reference) = self.references.next(&mut cursor, finalizing) {
                 // SAFETY: tracked references are live.
                 unsafe { Reference::finalize(reference, scope) };
             }

@@ -109,9 +109,18 @@ impl Tracker {
         self.free.push(slot);
     }
 
-    /// Any tracked reference, those with finalizers first.
-    pub fn next(&self, finalizing: bool) -> Option<NonNull<Reference>> {
-        self.slots.iter().flatten().find(|(_, f)| *f == finalizing).map(|(r, _)| *r)
+    /// The next tracked reference of this kind at or after `cursor` (which moves past it),
+    /// wrapping around once so that references made behind the cursor are found too.
+    pub fn next(&self, cursor: &mut usize, finalizing: bool) -> Option<NonNull<Reference>> {
+        let matches = |slot: &Option<(NonNull<Reference>, bool)>| matches!(slot, Some((_, f)) if *f == finalizing);
+        let start = (*cursor).min(self.slots.len());
+        let found = self.slots[start..]
+            .iter()
+            .position(matches)
+            .map(|offset| start + offset)
+            .or_else(|| self.slots[..start].iter().position(matches))?;
+        *cursor = found + 1;
+        self.slots[found].map(|(reference, _)| reference)
     }
 }
 
