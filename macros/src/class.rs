@@ -3,7 +3,7 @@
 
 use crate::callback::CallInfo;
 use crate::error::{Error, Result};
-use crate::module::instance_data;
+use crate::module::{instance_data, lock};
 use crate::sys;
 use crate::Env;
 use std::any::Any;
@@ -48,20 +48,20 @@ impl<T> ClassMembers<T> {
 
     /// Sets the function `new` runs.
     pub fn set_constructor(&self, constructor: Constructor<T>) {
-        *self.constructor.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(constructor);
+        *lock(&self.constructor) = Some(constructor);
     }
 
     /// Adds a member.
     pub fn add(&self, member: Member) {
-        self.members.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(member);
+        lock(&self.members).push(member);
     }
 
     fn constructor(&self) -> Option<Constructor<T>> {
-        *self.constructor.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        *lock(&self.constructor)
     }
 
     fn members(&self) -> Vec<Member> {
-        self.members.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        lock(&self.members).clone()
     }
 }
 

@@ -9,6 +9,12 @@ use std::ffi::c_void;
 use std::ptr;
 use std::sync::Mutex;
 
+/// Locks a mutex; one poisoned by a panic elsewhere is used as it is (its data are plain
+/// lists that a panic cannot leave half-written).
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// Creates one export's value in an env.
 pub type CreateExport = unsafe fn(Env) -> Result<sys::napi_value>;
 
@@ -16,7 +22,7 @@ static EXPORTS: Mutex<Vec<(&'static str, CreateExport)>> = Mutex::new(Vec::new()
 
 /// Adds an export; called by `#[napi]` items from the library's static constructors.
 pub fn register(name: &'static str, create: CreateExport) {
-    EXPORTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((name, create));
+    lock(&EXPORTS).push((name, create));
 }
 
 /// The Node-API version the addon declares, from the `napiN` cargo features.
@@ -38,7 +44,7 @@ static MODULE_INITS: Mutex<Vec<ModuleInit>> = Mutex::new(Vec::new());
 
 /// Adds a `#[napi(module_init)]` function.
 pub fn register_module_init(init: ModuleInit) {
-    MODULE_INITS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(init);
+    lock(&MODULE_INITS).push(init);
 }
 
 /// What anode-napi keeps per env (in the env's instance data): the class constructors.
@@ -72,8 +78,8 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
         env.throw(error);
         return ptr::null_mut();
     }
-    let inits = MODULE_INITS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
-    let registered = EXPORTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+    let inits = lock(&MODULE_INITS).clone();
+    let registered = lock(&EXPORTS).clone();
     let initialized = inits.into_iter().try_for_each(|init| init(env));
     let defined = initialized.and_then(|_| registered.into_iter().try_for_each(|(name, create)| {
         let value = create(env).map_err(|error| error.context(format_args!("exporting {name}")))?;

@@ -1,8 +1,11 @@
 //! Promises settled from Rust: `AsyncTask` (Node-API async work on libuv's thread pool)
 //! and `async fn` (futures on a tokio runtime the addon owns).
 
+#[cfg(feature = "tokio_rt")]
 use crate::callback::run;
 use crate::convert::ToNapiValue;
+#[cfg(feature = "tokio_rt")]
+use crate::module::lock;
 use crate::error::{panic_message, Error, Result};
 use crate::sys;
 use crate::Env;
@@ -224,7 +227,7 @@ unsafe extern "C" fn settled<T: crate::FromNapiValue, const FULFILLED: bool>(
         let call = crate::callback::CallInfo::<1>::read(env, info)?;
         let sender = &*call.data.cast::<PromiseSender<T>>();
         let outcome = if FULFILLED { T::from_napi_value(env, call.args[0]) } else { Err(Error::from_js_value(env, call.args[0])) };
-        if let Some(sender) = sender.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take() {
+        if let Some(sender) = lock(&sender).take() {
             let _ = sender.send(outcome);
         }
         env.undefined()
