@@ -17,6 +17,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("child_process", include_str!("js/child_process.js")),
     ("events", include_str!("js/events.js")),
     ("fs", include_str!("js/fs.js")),
+    ("os", include_str!("js/os.js")),
     ("path", include_str!("js/path.js")),
     ("url", include_str!("js/url.js")),
     ("util", include_str!("js/util.js")),
@@ -72,6 +73,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "fsRename" => super::os::fs_rename,
         "fsAccess" => super::os::fs_access,
         "spawnSync" => super::os::spawn_sync,
+        "osInfo" => super::os::os_info,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

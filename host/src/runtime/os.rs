@@ -292,3 +292,53 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     }
     rv.set(result.into());
 }
+
+/// The system facts the `os` module reports: a flat array (see js/os.js for the order).
+pub(super) fn os_info(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let field = |bytes: &[libc::c_char]| {
+        // SAFETY: uname's fields are NUL-terminated.
+        unsafe { std::ffi::CStr::from_ptr(bytes.as_ptr()) }.to_string_lossy().into_owned()
+    };
+    // SAFETY: uname fills the struct it is given.
+    let mut names: libc::utsname = unsafe { std::mem::zeroed() };
+    unsafe { libc::uname(&mut names) };
+    // SAFETY: getpwuid returns a static entry or null.
+    let passwd = unsafe { libc::getpwuid(libc::getuid()).as_ref() };
+    let passwd_field = |pointer: *const libc::c_char| {
+        // SAFETY: passwd strings are NUL-terminated.
+        (!pointer.is_null()).then(|| unsafe { std::ffi::CStr::from_ptr(pointer) }.to_string_lossy().into_owned()).unwrap_or_default()
+    };
+    let (username, passwd_home, shell) =
+        passwd.map_or_else(Default::default, |entry| (passwd_field(entry.pw_name), passwd_field(entry.pw_dir), passwd_field(entry.pw_shell)));
+    let home = std::env::var("HOME").ok().filter(|home| !home.is_empty()).unwrap_or_else(|| passwd_home.clone());
+    let tmp = ["TMPDIR", "TMP", "TEMP"].iter().find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()));
+    let mut tmp = tmp.unwrap_or_else(|| "/tmp".into());
+    if tmp.len() > 1 && tmp.ends_with('/') {
+        tmp.pop();
+    }
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let meminfo_kib = |key: &str| {
+        meminfo.lines().find_map(|line| line.strip_prefix(key)?.trim().trim_end_matches(" kB").parse::<f64>().ok()).unwrap_or(0.0)
+    };
+    let uptime = std::fs::read_to_string("/proc/uptime").ok().and_then(|text| text.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
+    let mut loads = [0f64; 3];
+    // SAFETY: getloadavg writes at most three values.
+    unsafe { libc::getloadavg(loads.as_mut_ptr(), 3) };
+    let texts = [field(&names.nodename), field(&names.sysname), field(&names.release), field(&names.version), field(&names.machine), home, tmp, username, passwd_home, shell];
+    // SAFETY: plain libc queries.
+    let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+    let numbers = [
+        meminfo_kib("MemTotal:") * 1024.0,
+        meminfo_kib("MemAvailable:") * 1024.0,
+        uptime,
+        loads[0],
+        loads[1],
+        loads[2],
+        uid as f64,
+        gid as f64,
+        std::thread::available_parallelism().map_or(1, |count| count.get()) as f64,
+    ];
+    let mut values: Vec<v8::Local<v8::Value>> = texts.iter().map(|text| v8::String::new(scope, text).unwrap().into()).collect();
+    values.extend(numbers.iter().map(|number| -> v8::Local<v8::Value> { v8::Number::new(scope, *number).into() }));
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
