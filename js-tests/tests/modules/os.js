@@ -4,7 +4,7 @@ const os = require('os');
 console.log(os.EOL === '\n', os.devNull, os.arch(), os.platform(), os.type(), os.release(), os.version(), os.machine(), os.endianness());
 console.log(os.hostname(), os.homedir(), os.tmpdir(), os.availableParallelism(), `${os.hostname}` === os.hostname());
 const cpus = os.cpus();
-console.log(cpus.length, cpus[0].model, cpus[0].speed, Object.keys(cpus[0].times));
+console.log(cpus.length, cpus[0].model, typeof cpus[0].speed, Object.keys(cpus[0].times));
 console.log(cpus.every((cpu) => Object.values(cpu.times).every(Number.isInteger)));
 console.log(os.userInfo(), os.userInfo({ encoding: 'buffer' }).username instanceof Buffer);
 console.log(typeof os.totalmem(), os.totalmem() > os.freemem(), os.freemem() > 0, os.loadavg().length, os.uptime() > 0);
