@@ -4,14 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
-
-#define CALL(env, call)                                   \
-  do {                                                    \
-    if ((call) != napi_ok) {                              \
-      napi_throw_error((env), NULL, "failed: " #call);    \
-      return NULL;                                        \
-    }                                                     \
-  } while (0)
+#include "test_addon.h"
 
 static napi_value Empty(napi_env env, napi_callback_info info) { return NULL; }
 
@@ -247,23 +240,23 @@ NAPI_MODULE_INIT() {
   };
   napi_define_class(env, "Counter", NAPI_AUTO_LENGTH, CounterNew, NULL, 1, counter_methods, &counter);
   napi_property_descriptor properties[] = {
-    {"empty", NULL, Empty, NULL, NULL, NULL, napi_default, NULL},
-    {"add3", NULL, Add3, NULL, NULL, NULL, napi_default, NULL},
-    {"echoUtf8", NULL, EchoUtf8, NULL, NULL, NULL, napi_default, NULL},
-    {"latin1Out", NULL, Latin1Out, NULL, NULL, NULL, napi_default, NULL},
-    {"utf16Out", NULL, Utf16Out, NULL, NULL, NULL, napi_default, NULL},
-    {"object10", NULL, Object10, NULL, NULL, NULL, napi_default, NULL},
-    {"getSet", NULL, GetSet, NULL, NULL, NULL, napi_default, NULL},
-    {"doubleArray", NULL, DoubleArray, NULL, NULL, NULL, napi_default, NULL},
-    {"externalArrayBuffer", NULL, ExternalArrayBuffer, NULL, NULL, NULL, napi_default, NULL},
-    {"typedArrayInfo", NULL, TypedArrayInfo, NULL, NULL, NULL, napi_default, NULL},
-    {"reference", NULL, Reference, NULL, NULL, NULL, napi_default, NULL},
-    {"throwError", NULL, Throw, NULL, NULL, NULL, napi_default, NULL},
-    {"promise", NULL, Promise, NULL, NULL, NULL, napi_default, NULL},
-    {"tsfnThroughput", NULL, TsfnThroughput, NULL, NULL, NULL, napi_default, NULL},
-    {"asyncWork", NULL, AsyncWork, NULL, NULL, NULL, napi_default, NULL},
+    EXPORT("empty", Empty),
+    EXPORT("add3", Add3),
+    EXPORT("echoUtf8", EchoUtf8),
+    EXPORT("latin1Out", Latin1Out),
+    EXPORT("utf16Out", Utf16Out),
+    EXPORT("object10", Object10),
+    EXPORT("getSet", GetSet),
+    EXPORT("doubleArray", DoubleArray),
+    EXPORT("externalArrayBuffer", ExternalArrayBuffer),
+    EXPORT("typedArrayInfo", TypedArrayInfo),
+    EXPORT("reference", Reference),
+    EXPORT("throwError", Throw),
+    EXPORT("promise", Promise),
+    EXPORT("tsfnThroughput", TsfnThroughput),
+    EXPORT("asyncWork", AsyncWork),
     {"Counter", NULL, NULL, NULL, NULL, counter, napi_default, NULL},
   };
-  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  DEFINE_EXPORTS(env, exports, properties);
   return exports;
 }

@@ -1,5 +1,5 @@
 {
   "targets": [
-    { "target_name": "bench", "sources": ["bench.c"] }
+    { "target_name": "bench", "sources": ["bench.c"], "include_dirs": ["../common"] }
   ]
 }

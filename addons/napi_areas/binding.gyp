@@ -1,5 +1,5 @@
 {
   "targets": [
-    { "target_name": "napi_areas", "sources": ["napi_areas.c"] }
+    { "target_name": "napi_areas", "sources": ["napi_areas.c"], "include_dirs": ["../common"] }
   ]
 }

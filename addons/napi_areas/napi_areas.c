@@ -4,41 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CALL(env, call)                                                   \
-  do {                                                                    \
-    napi_status status_ = (call);                                         \
-    if (status_ != napi_ok) {                                             \
-      char message_[160];                                                 \
-      snprintf(message_, sizeof message_, "%s -> %d", #call, status_);    \
-      bool pending_;                                                      \
-      napi_is_exception_pending((env), &pending_);                        \
-      if (!pending_) napi_throw_error((env), "E_CALL", message_);         \
-      return NULL;                                                        \
-    }                                                                     \
-  } while (0)
-
-static napi_value Int(napi_env env, int64_t value) {
-  napi_value out;
-  napi_create_int64(env, value, &out);
-  return out;
-}
-
-static napi_value Str(napi_env env, const char* text) {
-  napi_value out;
-  napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &out);
-  return out;
-}
-
-static void Set(napi_env env, napi_value object, const char* key, napi_value value) {
-  napi_set_named_property(env, object, key, value);
-}
-
-static napi_value Object(napi_env env) {
-  napi_value out;
-  napi_create_object(env, &out);
-  return out;
-}
+#include "test_addon.h"
 
 static size_t Args(napi_env env, napi_callback_info info, napi_value* argv, size_t capacity) {
   size_t argc = capacity;
@@ -596,25 +562,25 @@ static napi_value MakeCallback(napi_env env, napi_callback_info info) {
 
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
-    {"strings", NULL, Strings, NULL, NULL, NULL, napi_default, NULL},
-    {"coercions", NULL, Coercions, NULL, NULL, NULL, napi_default, NULL},
-    {"symbols", NULL, Symbols, NULL, NULL, NULL, napi_default, NULL},
-    {"properties", NULL, Properties, NULL, NULL, NULL, napi_default, NULL},
-    {"arrays", NULL, Arrays, NULL, NULL, NULL, napi_default, NULL},
-    {"functions", NULL, Functions, NULL, NULL, NULL, napi_default, NULL},
-    {"definePoint", NULL, DefinePoint, NULL, NULL, NULL, napi_default, NULL},
-    {"detachPoint", NULL, PointDetach, NULL, NULL, NULL, napi_default, NULL},
-    {"finalizedPoints", NULL, FinalizedPoints, NULL, NULL, NULL, napi_default, NULL},
-    {"lifetimes", NULL, Lifetimes, NULL, NULL, NULL, napi_default, NULL},
-    {"externalsFinalized", NULL, ExternalsFinalized, NULL, NULL, NULL, napi_default, NULL},
-    {"errors", NULL, Errors, NULL, NULL, NULL, napi_default, NULL},
-    {"binary", NULL, Binary, NULL, NULL, NULL, napi_default, NULL},
-    {"buffersFinalized", NULL, BuffersFinalized, NULL, NULL, NULL, napi_default, NULL},
-    {"misc", NULL, Misc, NULL, NULL, NULL, napi_default, NULL},
-    {"promises", NULL, Promises, NULL, NULL, NULL, napi_default, NULL},
-    {"lifecycle", NULL, Lifecycle, NULL, NULL, NULL, napi_default, NULL},
-    {"makeCallback", NULL, MakeCallback, NULL, NULL, NULL, napi_default, NULL},
+    EXPORT("strings", Strings),
+    EXPORT("coercions", Coercions),
+    EXPORT("symbols", Symbols),
+    EXPORT("properties", Properties),
+    EXPORT("arrays", Arrays),
+    EXPORT("functions", Functions),
+    EXPORT("definePoint", DefinePoint),
+    EXPORT("detachPoint", PointDetach),
+    EXPORT("finalizedPoints", FinalizedPoints),
+    EXPORT("lifetimes", Lifetimes),
+    EXPORT("externalsFinalized", ExternalsFinalized),
+    EXPORT("errors", Errors),
+    EXPORT("binary", Binary),
+    EXPORT("buffersFinalized", BuffersFinalized),
+    EXPORT("misc", Misc),
+    EXPORT("promises", Promises),
+    EXPORT("lifecycle", Lifecycle),
+    EXPORT("makeCallback", MakeCallback),
   };
-  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  DEFINE_EXPORTS(env, exports, properties);
   return exports;
 }

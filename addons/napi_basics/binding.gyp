@@ -1,5 +1,5 @@
 {
   "targets": [
-    { "target_name": "napi_basics", "sources": ["napi_basics.c"] }
+    { "target_name": "napi_basics", "sources": ["napi_basics.c"], "include_dirs": ["../common"] }
   ]
 }

@@ -6,22 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static napi_value make_int(napi_env env, int64_t v) {
-  napi_value out;
-  napi_create_int64(env, v, &out);
-  return out;
-}
-
-static napi_value make_str(napi_env env, const char* s) {
-  napi_value out;
-  napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &out);
-  return out;
-}
-
-static void set(napi_env env, napi_value obj, const char* key, napi_value v) {
-  napi_set_named_property(env, obj, key, v);
-}
+#include "test_addon.h"
 
 // The last error of the previous call, as { code, message }.
 static napi_value last_error(napi_env env) {
@@ -29,11 +14,11 @@ static napi_value last_error(napi_env env) {
   napi_get_last_error_info(env, &info);
   napi_value obj;
   napi_create_object(env, &obj);
-  set(env, obj, "code", make_int(env, info->error_code));
+  Set(env, obj, "code", Int(env, info->error_code));
   napi_value msg;
-  if (info->error_message) msg = make_str(env, info->error_message);
+  if (info->error_message) msg = Str(env, info->error_message);
   else napi_get_null(env, &msg);
-  set(env, obj, "message", msg);
+  Set(env, obj, "message", msg);
   return obj;
 }
 
@@ -44,7 +29,7 @@ static napi_value NullArgs(napi_env env, napi_callback_info info) {
   napi_create_object(env, &obj);
   napi_create_int32(env, 1, &v);
   double d; int32_t i32; uint32_t u32; int64_t i64; bool b; size_t len; napi_valuetype t;
-#define PROBE(name, call) set(env, r, name, make_int(env, (call)))
+#define PROBE(name, call) Set(env, r, name, Int(env, (call)))
   PROBE("create_string_utf8 str NULL", napi_create_string_utf8(env, NULL, NAPI_AUTO_LENGTH, &v));
   PROBE("create_string_utf8 str NULL len 0", napi_create_string_utf8(env, NULL, 0, &v));
   PROBE("create_string_utf8 result NULL", napi_create_string_utf8(env, "x", 1, NULL));
@@ -60,7 +45,7 @@ static napi_value NullArgs(napi_env env, napi_callback_info info) {
   PROBE("get_value_int64 value NULL", napi_get_value_int64(env, NULL, &i64));
   PROBE("get_value_bool value NULL", napi_get_value_bool(env, NULL, &b));
   PROBE("get_value_string_utf8 value NULL", napi_get_value_string_utf8(env, NULL, NULL, 0, &len));
-  PROBE("get_value_string_utf8 buf and result NULL", napi_get_value_string_utf8(env, make_str(env, "s"), NULL, 0, NULL));
+  PROBE("get_value_string_utf8 buf and result NULL", napi_get_value_string_utf8(env, Str(env, "s"), NULL, 0, NULL));
   PROBE("typeof value NULL", napi_typeof(env, NULL, &t));
   PROBE("typeof result NULL", napi_typeof(env, v, NULL));
   PROBE("create_object result NULL", napi_create_object(env, NULL));
@@ -86,11 +71,11 @@ static napi_value NullArgs(napi_env env, napi_callback_info info) {
   const napi_extended_error_info* error;
   napi_get_value_double(env, obj, &d);
   napi_get_last_error_info(env, &error);
-  set(env, r, "after failure: code", make_int(env, error->error_code));
-  set(env, r, "after failure: message", make_str(env, error->error_message));
+  Set(env, r, "after failure: code", Int(env, error->error_code));
+  Set(env, r, "after failure: message", Str(env, error->error_message));
   napi_create_object(env, &v);
-  set(env, r, "after success: code", make_int(env, error->error_code));
-  set(env, r, "after success: message is NULL", make_int(env, error->error_message == NULL));
+  Set(env, r, "after success: code", Int(env, error->error_code));
+  Set(env, r, "after success: message is NULL", Int(env, error->error_message == NULL));
   return r;
 }
 
@@ -101,15 +86,15 @@ static napi_value WrongTypes(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
   napi_create_object(env, &r);
   double d; int32_t i32; uint32_t u32; int64_t i64; bool b; size_t len; napi_valuetype t;
-  set(env, r, "double", make_int(env, napi_get_value_double(env, arg, &d)));
-  set(env, r, "int32", make_int(env, napi_get_value_int32(env, arg, &i32)));
-  set(env, r, "uint32", make_int(env, napi_get_value_uint32(env, arg, &u32)));
-  set(env, r, "int64", make_int(env, napi_get_value_int64(env, arg, &i64)));
-  set(env, r, "bool", make_int(env, napi_get_value_bool(env, arg, &b)));
-  set(env, r, "string", make_int(env, napi_get_value_string_utf8(env, arg, NULL, 0, &len)));
-  set(env, r, "lastError", last_error(env));
+  Set(env, r, "double", Int(env, napi_get_value_double(env, arg, &d)));
+  Set(env, r, "int32", Int(env, napi_get_value_int32(env, arg, &i32)));
+  Set(env, r, "uint32", Int(env, napi_get_value_uint32(env, arg, &u32)));
+  Set(env, r, "int64", Int(env, napi_get_value_int64(env, arg, &i64)));
+  Set(env, r, "bool", Int(env, napi_get_value_bool(env, arg, &b)));
+  Set(env, r, "string", Int(env, napi_get_value_string_utf8(env, arg, NULL, 0, &len)));
+  Set(env, r, "lastError", last_error(env));
   napi_typeof(env, arg, &t);
-  set(env, r, "typeof", make_int(env, t));
+  Set(env, r, "typeof", Int(env, t));
   return r;
 }
 
@@ -124,12 +109,12 @@ static napi_value Numbers(napi_env env, napi_callback_info info) {
   napi_get_value_uint32(env, arg, &u32);
   napi_get_value_int64(env, arg, &i64);
   napi_get_value_double(env, arg, &d);
-  napi_create_int32(env, i32, &out); set(env, r, "int32", out);
-  napi_create_uint32(env, u32, &out); set(env, r, "uint32", out);
+  napi_create_int32(env, i32, &out); Set(env, r, "int32", out);
+  napi_create_uint32(env, u32, &out); Set(env, r, "uint32", out);
   char text[32];
   snprintf(text, sizeof text, "%lld", (long long)i64);
-  set(env, r, "int64", make_str(env, text));
-  napi_create_double(env, d, &out); set(env, r, "double", out);
+  Set(env, r, "int64", Str(env, text));
+  napi_create_double(env, d, &out); Set(env, r, "double", out);
   return r;
 }
 
@@ -145,15 +130,15 @@ static napi_value Utf8(napi_env env, napi_callback_info info) {
   size_t copied = 12345;
   napi_status status = napi_get_value_string_utf8(env, args[0], size ? buf : NULL, size, &copied);
   napi_create_object(env, &r);
-  set(env, r, "status", make_int(env, status));
-  set(env, r, "copied", make_int(env, (int64_t)copied));
+  Set(env, r, "status", Int(env, status));
+  Set(env, r, "copied", Int(env, (int64_t)copied));
   if (size) {
-    set(env, r, "text", make_str(env, buf));
-    set(env, r, "terminated", make_int(env, buf[copied] == 0));
+    Set(env, r, "text", Str(env, buf));
+    Set(env, r, "terminated", Int(env, buf[copied] == 0));
   }
   size_t length;
   napi_get_value_string_utf8(env, args[0], NULL, 0, &length);
-  set(env, r, "utf8Length", make_int(env, (int64_t)length));
+  Set(env, r, "utf8Length", Int(env, (int64_t)length));
   return r;
 }
 
@@ -164,7 +149,7 @@ static napi_value CbInfo(napi_env env, napi_callback_info info) {
   void* data;
   napi_get_cb_info(env, info, &argc, argv, &self, &data);
   napi_create_object(env, &r);
-  set(env, r, "argc", make_int(env, (int64_t)argc));
+  Set(env, r, "argc", Int(env, (int64_t)argc));
   napi_value global;
   napi_get_global(env, &global);
   napi_value array_ctor, args_array;
@@ -172,12 +157,12 @@ static napi_value CbInfo(napi_env env, napi_callback_info info) {
   napi_value of;
   napi_get_named_property(env, array_ctor, "of", &of);
   napi_call_function(env, array_ctor, of, 4, argv, &args_array);
-  set(env, r, "argv", args_array);
-  set(env, r, "this", self);
-  set(env, r, "data", make_str(env, (const char*)data));
+  Set(env, r, "argv", args_array);
+  Set(env, r, "this", self);
+  Set(env, r, "data", Str(env, (const char*)data));
   size_t only_count = 0;
   napi_get_cb_info(env, info, &only_count, NULL, NULL, NULL);
-  set(env, r, "countOnly", make_int(env, (int64_t)only_count));
+  Set(env, r, "countOnly", Int(env, (int64_t)only_count));
   return r;
 }
 
@@ -189,30 +174,30 @@ static napi_value Exceptions(napi_env env, napi_callback_info info) {
   napi_get_undefined(env, &undef);
   bool pending;
   napi_is_exception_pending(env, &pending);
-  set(env, r, "pending at start", make_int(env, pending));
-  set(env, r, "set on undefined", make_int(env, napi_set_named_property(env, undef, "k", obj)));
-  set(env, r, "set on undefined last error", last_error(env));
+  Set(env, r, "pending at start", Int(env, pending));
+  Set(env, r, "set on undefined", Int(env, napi_set_named_property(env, undef, "k", obj)));
+  Set(env, r, "set on undefined last error", last_error(env));
   napi_is_exception_pending(env, &pending);
-  set(env, r, "pending after set on undefined", make_int(env, pending));
+  Set(env, r, "pending after set on undefined", Int(env, pending));
   napi_value exception;
   napi_get_and_clear_last_exception(env, &exception);
   napi_value message;
   napi_get_named_property(env, exception, "constructor", &message);
   napi_get_named_property(env, message, "name", &message);
-  set(env, r, "cleared exception type", message);
-  set(env, r, "throw", make_int(env, napi_throw_error(env, "CODE", "first")));
-  set(env, r, "throw again", make_int(env, napi_throw_error(env, NULL, "second")));
-  set(env, r, "js call while pending", make_int(env, napi_get_named_property(env, obj, "x", &v)));
-  set(env, r, "basic call while pending", make_int(env, napi_create_object(env, &v)));
+  Set(env, r, "cleared exception type", message);
+  Set(env, r, "throw", Int(env, napi_throw_error(env, "CODE", "first")));
+  Set(env, r, "throw again", Int(env, napi_throw_error(env, NULL, "second")));
+  Set(env, r, "js call while pending", Int(env, napi_get_named_property(env, obj, "x", &v)));
+  Set(env, r, "basic call while pending", Int(env, napi_create_object(env, &v)));
   napi_get_and_clear_last_exception(env, &exception);
   napi_get_named_property(env, exception, "message", &message);
-  set(env, r, "pending message", message);
+  Set(env, r, "pending message", message);
   napi_get_named_property(env, exception, "code", &message);
-  set(env, r, "pending code", message);
+  Set(env, r, "pending code", message);
   napi_get_and_clear_last_exception(env, &exception);
   napi_valuetype t;
   napi_typeof(env, exception, &t);
-  set(env, r, "nothing pending gives undefined", make_int(env, t == napi_undefined));
+  Set(env, r, "nothing pending gives undefined", Int(env, t == napi_undefined));
   return r;
 }
 
@@ -225,8 +210,8 @@ static napi_value ThrowingGetter(napi_env env, napi_callback_info info) {
   napi_value exception;
   napi_get_and_clear_last_exception(env, &exception);
   napi_create_object(env, &r);
-  set(env, r, "status", make_int(env, status));
-  set(env, r, "exception", exception);
+  Set(env, r, "status", Int(env, status));
+  Set(env, r, "exception", exception);
   return r;
 }
 
@@ -238,7 +223,7 @@ static napi_value Rethrow(napi_env env, napi_callback_info info) {
   napi_get_undefined(env, &undef);
   napi_status status = napi_call_function(env, undef, fn, 0, NULL, &result);
   if (status == napi_ok) return result;
-  return make_int(env, status);
+  return Int(env, status);
 }
 
 // selfLookup(): finds napi functions with dlsym on the main program, as addons that bind
@@ -247,7 +232,7 @@ typedef napi_status (*create_string_fn)(napi_env, const char*, size_t, napi_valu
 static napi_value SelfLookup(napi_env env, napi_callback_info info) {
   void* self = dlopen(NULL, RTLD_LAZY);
   create_string_fn create = (create_string_fn)dlsym(self, "napi_create_string_utf8");
-  if (create == NULL) return make_str(env, "napi_create_string_utf8 not found");
+  if (create == NULL) return Str(env, "napi_create_string_utf8 not found");
   napi_value result;
   if (create(env, "found by dlsym", NAPI_AUTO_LENGTH, &result) != napi_ok) return NULL;
   return result;

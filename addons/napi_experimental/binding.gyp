@@ -1,5 +1,5 @@
 {
   "targets": [
-    { "target_name": "napi_experimental", "sources": ["napi_experimental.c"] }
+    { "target_name": "napi_experimental", "sources": ["napi_experimental.c"], "include_dirs": ["../common"] }
   ]
 }

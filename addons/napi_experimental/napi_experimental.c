@@ -4,6 +4,7 @@
 #include <node_api.h>
 #include <stdlib.h>
 #include <string.h>
+#include "test_addon.h"
 
 napi_status node_api_create_object_with_properties(napi_env env, napi_value prototype_or_null,
     napi_value* property_names, napi_value* property_values, size_t property_count, napi_value* result);
@@ -15,20 +16,6 @@ typedef void (*noenv_finalize)(void* data, void* hint);
 #define napi_float16_array ((napi_typedarray_type)(napi_biguint64_array + 1))
 napi_status node_api_create_external_sharedarraybuffer(napi_env env, void* external_data, size_t byte_length,
     noenv_finalize finalize_cb, void* finalize_hint, napi_value* result);
-
-#define CALL(env, call)                                          \
-  do {                                                           \
-    if ((call) != napi_ok) {                                     \
-      napi_throw_error((env), NULL, "failed: " #call);           \
-      return NULL;                                               \
-    }                                                            \
-  } while (0)
-
-static napi_value Int(napi_env env, int64_t value) {
-  napi_value out;
-  napi_create_int64(env, value, &out);
-  return out;
-}
 
 // objectWithProperties(prototypeOrNull?, names, values)
 static napi_value ObjectWithProperties(napi_env env, napi_callback_info info) {
@@ -115,14 +102,14 @@ static napi_value Views(napi_env env, napi_callback_info info) {
 
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
-    {"objectWithProperties", NULL, ObjectWithProperties, NULL, NULL, NULL, napi_default, NULL},
-    {"setPrototype", NULL, SetPrototype, NULL, NULL, NULL, napi_default, NULL},
-    {"isShared", NULL, IsShared, NULL, NULL, NULL, napi_default, NULL},
-    {"createShared", NULL, CreateShared, NULL, NULL, NULL, napi_default, NULL},
-    {"createExternalShared", NULL, CreateExternalShared, NULL, NULL, NULL, napi_default, NULL},
-    {"sharedFinalized", NULL, SharedFinalized, NULL, NULL, NULL, napi_default, NULL},
-    {"views", NULL, Views, NULL, NULL, NULL, napi_default, NULL},
+    EXPORT("objectWithProperties", ObjectWithProperties),
+    EXPORT("setPrototype", SetPrototype),
+    EXPORT("isShared", IsShared),
+    EXPORT("createShared", CreateShared),
+    EXPORT("createExternalShared", CreateExternalShared),
+    EXPORT("sharedFinalized", SharedFinalized),
+    EXPORT("views", Views),
   };
-  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  DEFINE_EXPORTS(env, exports, properties);
   return exports;
 }

@@ -1,5 +1,5 @@
 {
   "targets": [
-    { "target_name": "stress", "sources": ["stress.c"] }
+    { "target_name": "stress", "sources": ["stress.c"], "include_dirs": ["../common"] }
   ]
 }

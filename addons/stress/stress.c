@@ -5,14 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
-
-#define CHECK(env, call)                                              \
-  do {                                                                \
-    if ((call) != napi_ok) {                                          \
-      napi_throw_error((env), NULL, "failed: " #call);                \
-      return NULL;                                                    \
-    }                                                                 \
-  } while (0)
+#include "test_addon.h"
 
 #define MAX_THREADS 16
 
@@ -88,23 +81,23 @@ static void Finished(napi_env env, void* data, void* hint) {
 static napi_value ManyThreads(napi_env env, napi_callback_info info) {
   size_t argc = 5;
   napi_value args[5], name;
-  CHECK(env, napi_get_cb_info(env, info, &argc, args, NULL, NULL));
+  CALL(env, napi_get_cb_info(env, info, &argc, args, NULL, NULL));
   Run* run = calloc(1, sizeof(Run));
   int32_t threads, calls;
   bool blocking;
-  CHECK(env, napi_get_value_int32(env, args[0], &threads));
-  CHECK(env, napi_get_value_int32(env, args[1], &calls));
-  CHECK(env, napi_get_value_bool(env, args[2], &blocking));
+  CALL(env, napi_get_value_int32(env, args[0], &threads));
+  CALL(env, napi_get_value_int32(env, args[1], &calls));
+  CALL(env, napi_get_value_bool(env, args[2], &blocking));
   int32_t queue_size;
-  CHECK(env, napi_get_value_int32(env, args[3], &queue_size));
+  CALL(env, napi_get_value_int32(env, args[3], &queue_size));
   if (threads > MAX_THREADS) threads = MAX_THREADS;
   run->thread_count = threads;
   run->calls_per_thread = calls;
   run->blocking = blocking;
   uv_mutex_init(&run->lock);
-  CHECK(env, napi_create_reference(env, args[4], 1, &run->done));
-  CHECK(env, napi_create_string_utf8(env, "stress", NAPI_AUTO_LENGTH, &name));
-  CHECK(env, napi_create_threadsafe_function(env, NULL, NULL, name, queue_size, threads, run, Finished, run, Receive, &run->tsfn));
+  CALL(env, napi_create_reference(env, args[4], 1, &run->done));
+  CALL(env, napi_create_string_utf8(env, "stress", NAPI_AUTO_LENGTH, &name));
+  CALL(env, napi_create_threadsafe_function(env, NULL, NULL, name, queue_size, threads, run, Finished, run, Receive, &run->tsfn));
   for (int i = 0; i < threads; i++) uv_thread_create(&run->threads[i], Producer, run);
   return NULL;
 }
@@ -147,11 +140,11 @@ static void EndlessFinalize(napi_env env, void* data, void* hint) {
 static napi_value TeardownInFlight(napi_env env, napi_callback_info info) {
   napi_value name;
   Endless* endless = calloc(1, sizeof(Endless));
-  CHECK(env, napi_create_string_utf8(env, "endless", NAPI_AUTO_LENGTH, &name));
-  CHECK(env, napi_create_threadsafe_function(env, NULL, NULL, name, 2, 1, endless, EndlessFinalize, endless, EndlessCall, &endless->tsfn));
+  CALL(env, napi_create_string_utf8(env, "endless", NAPI_AUTO_LENGTH, &name));
+  CALL(env, napi_create_threadsafe_function(env, NULL, NULL, name, 2, 1, endless, EndlessFinalize, endless, EndlessCall, &endless->tsfn));
   // ref then unref: it must not keep the loop alive.
-  CHECK(env, napi_ref_threadsafe_function(env, endless->tsfn));
-  CHECK(env, napi_unref_threadsafe_function(env, endless->tsfn));
+  CALL(env, napi_ref_threadsafe_function(env, endless->tsfn));
+  CALL(env, napi_unref_threadsafe_function(env, endless->tsfn));
   uv_thread_create(&endless->thread, EndlessProducer, endless);
   return NULL;
 }
@@ -201,34 +194,34 @@ static void Complete(napi_env env, napi_status status, void* data) {
 static napi_value CancelWork(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value args[2], name;
-  CHECK(env, napi_get_cb_info(env, info, &argc, args, NULL, NULL));
+  CALL(env, napi_get_cb_info(env, info, &argc, args, NULL, NULL));
   Batch* batch = calloc(1, sizeof(Batch));
-  CHECK(env, napi_get_value_int32(env, args[0], &batch->total));
+  CALL(env, napi_get_value_int32(env, args[0], &batch->total));
   if (batch->total > 64) batch->total = 64;
-  CHECK(env, napi_create_reference(env, args[1], 1, &batch->done));
-  CHECK(env, napi_create_string_utf8(env, "cancel", NAPI_AUTO_LENGTH, &name));
+  CALL(env, napi_create_reference(env, args[1], 1, &batch->done));
+  CALL(env, napi_create_string_utf8(env, "cancel", NAPI_AUTO_LENGTH, &name));
   for (int i = 0; i < batch->total; i++) {
     Item* item = &batch->items[i];
     item->index = i;
     item->batch = batch;
-    CHECK(env, napi_create_async_work(env, NULL, name, Execute, Complete, item, &item->work));
-    CHECK(env, napi_queue_async_work(env, item->work));
+    CALL(env, napi_create_async_work(env, NULL, name, Execute, Complete, item, &item->work));
+    CALL(env, napi_queue_async_work(env, item->work));
   }
   int cancel_failed = 0;
   for (int i = 0; i < batch->total; i++) {
     if (napi_cancel_async_work(env, batch->items[i].work) != napi_ok) cancel_failed++;
   }
   napi_value result;
-  CHECK(env, napi_get_boolean(env, cancel_failed < batch->total, &result));
+  CALL(env, napi_get_boolean(env, cancel_failed < batch->total, &result));
   return result;
 }
 
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
-    {"manyThreads", NULL, ManyThreads, NULL, NULL, NULL, napi_default, NULL},
-    {"teardownInFlight", NULL, TeardownInFlight, NULL, NULL, NULL, napi_default, NULL},
-    {"cancelWork", NULL, CancelWork, NULL, NULL, NULL, napi_default, NULL},
+    EXPORT("manyThreads", ManyThreads),
+    EXPORT("teardownInFlight", TeardownInFlight),
+    EXPORT("cancelWork", CancelWork),
   };
-  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  DEFINE_EXPORTS(env, exports, properties);
   return exports;
 }

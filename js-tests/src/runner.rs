@@ -110,7 +110,7 @@ fn newest_source(dir: &Path) -> Option<std::time::SystemTime> {
         .max()
 }
 
-/// Whether the addon in `dir` was built after its sources last changed.
+/// Whether the addon in `dir` was built after its sources (or the shared header) last changed.
 pub fn is_up_to_date(dir: &Path) -> bool {
     let release = dir.join("build/Release");
     let built = std::fs::read_dir(&release).ok().and_then(|entries| {
@@ -120,7 +120,10 @@ pub fn is_up_to_date(dir: &Path) -> bool {
             .filter_map(|e| e.metadata().ok()?.modified().ok())
             .min()
     });
-    matches!((built, newest_source(dir)), (Some(built), Some(source)) if built >= source)
+    // The addons share addons/common's header.
+    let common = dir.parent().map(|addons| addons.join("common"));
+    let source = newest_source(dir).max(common.as_deref().and_then(newest_source));
+    matches!((built, source), (Some(built), Some(source)) if built >= source)
 }
 
 /// Finds tests/<area>/<name>.js, sorted, keeping those whose area/name contains `filter`.
