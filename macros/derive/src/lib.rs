@@ -269,6 +269,26 @@ fn declare(text: &str) -> Tokens {
     quote!(::anode_napi::__private::declare!(#length, #bytes);)
 }
 
+/// An export: `create` makes its value in an env (a function body returning
+/// `Result<napi_value>`, with `env` in scope); registered under `js_name` when the library
+/// loads, with its TypeScript declaration.
+fn export(rust_name: &syn::Ident, js_name: &str, declaration: &str, create: Tokens) -> Tokens {
+    let create_name = format_ident!("__napi_create_{}", rust_name);
+    let private = quote!(::anode_napi::__private);
+    let declaration = declare(declaration);
+    let js_name = LitStr::new(js_name, Span::call_site());
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        unsafe fn #create_name(env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+            #create
+        }
+
+        #declaration
+        #private::on_load!({ #private::register(#js_name, #create_name); });
+    }
+}
+
 /// An `extern "C"` callback reading the arguments (and `this` as `receiver_type` for
 /// methods) and converting `call`'s result.
 fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, call: Tokens) -> Tokens {
@@ -303,29 +323,16 @@ fn export_function(options: &Options, function: ItemFn) -> syn::Result<Tokens> {
         return Err(syn::Error::new(function.sig.span(), "#[napi] functions take no self"));
     }
     let js_name = options.js_name.clone().unwrap_or_else(|| camel_case(&name.to_string()));
-    let declaration = declare(&format!(
-        "export declare function {js_name}({}): {};",
-        analyzed.parameters.join(", "),
-        analyzed.returns
-    ));
+    let declaration = format!("export declare function {js_name}({}): {};", analyzed.parameters.join(", "), analyzed.returns);
     let callback_name = format_ident!("__napi_callback_{}", name);
     let passes = &analyzed.passes;
     let callback = callback(&callback_name, &analyzed, None, quote!(#name(#(#passes),*)));
-    let create = format_ident!("__napi_create_{}", name);
-    let private = quote!(::anode_napi::__private);
-    let js_name = LitStr::new(&js_name, Span::call_site());
+    let js_name_literal = LitStr::new(&js_name, Span::call_site());
+    let export = export(name, &js_name, &declaration, quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
     Ok(quote! {
         #function
         #callback
-
-        #[doc(hidden)]
-        #[allow(non_snake_case)]
-        unsafe fn #create(env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
-            env.function(#js_name, #callback_name, ::std::ptr::null_mut())
-        }
-
-        #declaration
-        #private::on_load!({ #private::register(#js_name, #create); });
+        #export
     })
 }
 
@@ -355,9 +362,8 @@ fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
     }
     let name = &structure.ident;
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
-    let declaration = declare(&format!("export declare class {js_name}"));
-    let create = format_ident!("__napi_create_{}", name);
     let private = quote!(::anode_napi::__private);
+    let export = export(name, &js_name, &format!("export declare class {js_name}"), quote!(#private::define_class::<#name>(env)));
     let js_name = LitStr::new(&js_name, Span::call_site());
     Ok(quote! {
         #structure
@@ -377,14 +383,7 @@ fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
             }
         }
 
-        #[doc(hidden)]
-        #[allow(non_snake_case)]
-        unsafe fn #create(env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
-            #private::define_class::<#name>(env)
-        }
-
-        #declaration
-        #private::on_load!({ #private::register(#js_name, #create); });
+        #export
     })
 }
 
@@ -599,11 +598,19 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
             variants.iter().map(|(ident, value)| format!("{ident} = {value}")).collect(),
         )
     };
-    let declaration = declare(&format!("export declare enum {js_name} {{ {} }}", members.join(", ")));
-    let create = format_ident!("__napi_create_{}", name);
     let private = quote!(::anode_napi::__private);
+    let export = export(
+        name,
+        &js_name,
+        &format!("export declare enum {js_name} {{ {} }}", members.join(", ")),
+        quote! {
+            let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
+            #(#private::set_property(env, object, #names, #values)?;)*
+            env.check(::anode_napi::sys::napi_object_freeze(env.raw(), object))?;
+            Ok(object)
+        },
+    );
     let expected = LitStr::new(&format!("one of the {js_name} values"), Span::call_site());
-    let js_name = LitStr::new(&js_name, Span::call_site());
     Ok(quote! {
         #enumeration
 
@@ -623,17 +630,7 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
             }
         }
 
-        #[doc(hidden)]
-        #[allow(non_snake_case)]
-        unsafe fn #create(env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
-            let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
-            #(#private::set_property(env, object, #names, #values)?;)*
-            env.check(::anode_napi::sys::napi_object_freeze(env.raw(), object))?;
-            Ok(object)
-        }
-
-        #declaration
-        #private::on_load!({ #private::register(#js_name, #create); });
+        #export
     })
 }
 
