@@ -17,11 +17,15 @@ const BUILTINS: &[(&str, &str)] = &[
     ("child_process", include_str!("js/child_process.js")),
     ("events", include_str!("js/events.js")),
     ("fs", include_str!("js/fs.js")),
+    ("fs/promises", "module.exports = require('fs').promises;"),
     ("os", include_str!("js/os.js")),
     ("path", include_str!("js/path.js")),
     ("url", include_str!("js/url.js")),
     ("util", include_str!("js/util.js")),
     ("assert", include_str!("js/assert.js")),
+    ("stream", include_str!("js/stream.js")),
+    ("stream/promises", "module.exports = require('stream').promises;"),
+    ("string_decoder", include_str!("js/string_decoder.js")),
     ("timers", "module.exports = require('internal/timers').publicApi;"),
     ("module", "module.exports = require('internal/module').Module;"),
 ];
@@ -62,16 +66,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "utf8Decode" => utf8_decode,
         "parseUrl" => parse_url,
         "triggerUncaughtException" => trigger_uncaught_exception,
-        "fsReadFile" => super::os::fs_read_file,
-        "fsWriteFile" => super::os::fs_write_file,
-        "fsMkdir" => super::os::fs_mkdir,
-        "fsRm" => super::os::fs_rm,
-        "fsCopyFile" => super::os::fs_copy_file,
-        "fsReaddir" => super::os::fs_readdir,
-        "fsStat" => super::os::fs_stat,
-        "fsRealpath" => super::os::fs_realpath,
-        "fsRename" => super::os::fs_rename,
-        "fsAccess" => super::os::fs_access,
+        "fs" => super::fs::fs,
         "spawnSync" => super::os::spawn_sync,
         "osInfo" => super::os::os_info,
     }
@@ -99,11 +94,24 @@ fn arg_string(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, in
     args.get(index).to_rust_string_lossy(scope)
 }
 
-/// Throws an Error shaped like node's system errors: `ENOENT: no such file or directory, open 'x'`.
-pub fn throw_io_error(scope: &mut v8::PinScope, error: &std::io::Error, syscall: &str, path: &str) {
+/// An Error shaped like node's system errors: `ENOENT: no such file or directory, open 'x'`
+/// (and ` -> 'dest'` for two-path calls), with errno, code, syscall, path and dest.
+pub fn system_error<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    error: &std::io::Error,
+    syscall: &str,
+    path: Option<&str>,
+    dest: Option<&str>,
+) -> v8::Local<'s, v8::Object> {
     let errno = error.raw_os_error().unwrap_or(0);
     let (code, description) = errno_name(errno, error);
-    let text = format!("{code}: {description}, {syscall} '{path}'");
+    let mut text = format!("{code}: {description}, {syscall}");
+    if let Some(path) = path {
+        text.push_str(&format!(" '{path}'"));
+    }
+    if let Some(dest) = dest {
+        text.push_str(&format!(" -> '{dest}'"));
+    }
     let message = string(scope, &text);
     let exception = v8::Exception::error(scope, message).cast::<v8::Object>();
     let errno_value = v8::Integer::new(scope, -errno).into();
@@ -112,39 +120,74 @@ pub fn throw_io_error(scope: &mut v8::PinScope, error: &std::io::Error, syscall:
     set_property(scope, exception, "code", code_value);
     let syscall_value = string(scope, syscall).into();
     set_property(scope, exception, "syscall", syscall_value);
-    let path_value = string(scope, path).into();
-    set_property(scope, exception, "path", path_value);
+    for (name, value) in [("path", path), ("dest", dest)] {
+        if let Some(value) = value {
+            let value = string(scope, value).into();
+            set_property(scope, exception, name, value);
+        }
+    }
+    exception
+}
+
+/// Throws [`system_error`] for one path.
+pub fn throw_io_error(scope: &mut v8::PinScope, error: &std::io::Error, syscall: &str, path: &str) {
+    let exception = system_error(scope, error, syscall, Some(path), None);
     scope.throw_exception(exception.into());
 }
 
 /// libuv's error name and description for an errno.
 pub fn errno_name(errno: i32, error: &std::io::Error) -> (&'static str, String) {
-    let name = match errno {
-        libc::ENOENT => "ENOENT",
-        libc::EACCES => "EACCES",
-        libc::EEXIST => "EEXIST",
-        libc::ENOTDIR => "ENOTDIR",
-        libc::EISDIR => "EISDIR",
-        libc::EPERM => "EPERM",
-        libc::ENOTEMPTY => "ENOTEMPTY",
-        libc::EINVAL => "EINVAL",
-        libc::EMFILE => "EMFILE",
-        libc::ELOOP => "ELOOP",
-        libc::ENAMETOOLONG => "ENAMETOOLONG",
-        _ => "EIO",
+    let known = match errno {
+        libc::E2BIG => ("E2BIG", "argument list too long"),
+        libc::EACCES => ("EACCES", "permission denied"),
+        libc::EADDRINUSE => ("EADDRINUSE", "address already in use"),
+        libc::EAGAIN => ("EAGAIN", "resource temporarily unavailable"),
+        libc::EBADF => ("EBADF", "bad file descriptor"),
+        libc::EBUSY => ("EBUSY", "resource busy or locked"),
+        libc::ECONNREFUSED => ("ECONNREFUSED", "connection refused"),
+        libc::ECONNRESET => ("ECONNRESET", "connection reset by peer"),
+        libc::EEXIST => ("EEXIST", "file already exists"),
+        libc::EFAULT => ("EFAULT", "bad address in system call argument"),
+        libc::EFBIG => ("EFBIG", "file too large"),
+        libc::EINTR => ("EINTR", "interrupted system call"),
+        libc::EINVAL => ("EINVAL", "invalid argument"),
+        libc::EIO => ("EIO", "i/o error"),
+        libc::EISDIR => ("EISDIR", "illegal operation on a directory"),
+        libc::ELOOP => ("ELOOP", "too many symbolic links encountered"),
+        libc::EMFILE => ("EMFILE", "too many open files"),
+        libc::ENAMETOOLONG => ("ENAMETOOLONG", "name too long"),
+        libc::ENFILE => ("ENFILE", "file table overflow"),
+        libc::ENODEV => ("ENODEV", "no such device"),
+        libc::ENOENT => ("ENOENT", "no such file or directory"),
+        libc::ENOMEM => ("ENOMEM", "not enough memory"),
+        libc::ENOSPC => ("ENOSPC", "no space left on device"),
+        libc::ENOSYS => ("ENOSYS", "function not implemented"),
+        libc::ENOTDIR => ("ENOTDIR", "not a directory"),
+        libc::ENOTEMPTY => ("ENOTEMPTY", "directory not empty"),
+        libc::ENOTSUP => ("ENOTSUP", "operation not supported on socket"),
+        libc::ENXIO => ("ENXIO", "no such device or address"),
+        libc::EPERM => ("EPERM", "operation not permitted"),
+        libc::EPIPE => ("EPIPE", "broken pipe"),
+        libc::EROFS => ("EROFS", "read-only file system"),
+        libc::ESPIPE => ("ESPIPE", "invalid seek"),
+        libc::ESRCH => ("ESRCH", "no such process"),
+        libc::ETIMEDOUT => ("ETIMEDOUT", "connection timed out"),
+        libc::ETXTBSY => ("ETXTBSY", "text file is busy"),
+        libc::EXDEV => ("EXDEV", "cross-device link not permitted"),
+        _ => ("UNKNOWN", ""),
     };
-    let description = match errno {
-        libc::ENOENT => "no such file or directory".to_string(),
-        libc::EACCES => "permission denied".to_string(),
-        libc::EEXIST => "file already exists".to_string(),
-        libc::ENOTDIR => "not a directory".to_string(),
-        libc::EISDIR => "illegal operation on a directory".to_string(),
-        libc::EPERM => "operation not permitted".to_string(),
-        libc::ENOTEMPTY => "directory not empty".to_string(),
-        libc::EINVAL => "invalid argument".to_string(),
-        _ => error.to_string(),
-    };
-    (name, description)
+    match known {
+        ("UNKNOWN", _) => ("UNKNOWN", error.to_string()),
+        (name, description) => (name, description.to_string()),
+    }
+}
+
+/// A Uint8Array that owns `bytes`.
+pub(super) fn uint8_array<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<'s, v8::Uint8Array> {
+    let length = bytes.len();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
+    v8::Uint8Array::new(scope, buffer, 0, length).unwrap()
 }
 
 fn throw_type_error(scope: &mut v8::PinScope, text: &str) {

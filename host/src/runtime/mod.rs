@@ -3,6 +3,7 @@
 
 mod bindings;
 mod fatal;
+mod fs;
 mod os;
 mod resolve;
 
@@ -79,6 +80,8 @@ pub struct RuntimeState {
     /// How many callback scopes are open (node's async_callback_scope_depth): ticks and
     /// microtasks drain when the outermost one closes.
     callback_depth: Cell<u32>,
+    /// The loop's tokio runtime, whose blocking pool runs fs requests.
+    tokio: tokio::runtime::Handle,
     /// Buffer.prototype: what Node-API buffers are made instances of.
     pub(crate) buffer_prototype: RefCell<Option<v8::Global<v8::Object>>>,
 }
@@ -126,6 +129,25 @@ impl RuntimeState {
         let depth = self.callback_depth.get().saturating_sub(1);
         self.callback_depth.set(depth);
         depth == 0
+    }
+
+    /// Runs `work` on the blocking pool, then `deliver` with its result on the JS thread in
+    /// the poll phase; the loop stays alive meanwhile.
+    pub fn run_blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+        deliver: impl FnOnce(&mut v8::PinScope, T) + Send + 'static,
+    ) {
+        self.native_refs.set(self.native_refs.get() + 1);
+        let tasks = self.tasks_tx.clone();
+        self.tokio.spawn_blocking(move || {
+            let result = work();
+            let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| {
+                let state = RuntimeState::get(scope);
+                state.native_refs.set(state.native_refs.get() - 1);
+                deliver(scope, result);
+            }));
+        });
     }
 
     /// Schedules work on the JS thread for the loop's next check phase.
@@ -178,6 +200,7 @@ pub fn run(options: Options) -> i32 {
         start: Instant::now(),
         loop_time: Cell::new(0.0),
         native_tasks: RefCell::new(VecDeque::new()),
+        tokio: tokio_rt.handle().clone(),
         buffer_prototype: RefCell::new(None),
         callback_depth: Cell::new(0),
     });

@@ -1,10 +1,10 @@
-//! Native halves of `fs` (synchronous calls) and `child_process.spawnSync`.
+//! Native halves of `child_process.spawnSync` and `os`.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::bindings::{set_property, throw_io_error};
+use super::bindings::{set_property, uint8_array};
 
 fn arg_string(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, index: i32) -> String {
     args.get(index).to_rust_string_lossy(scope)
@@ -15,156 +15,6 @@ fn bytes_of(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
     let mut bytes = vec![0u8; view.byte_length()];
     view.copy_contents(&mut bytes);
     Some(bytes)
-}
-
-fn uint8_array<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<'s, v8::Uint8Array> {
-    let length = bytes.len();
-    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
-    let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
-    v8::Uint8Array::new(scope, buffer, 0, length).unwrap()
-}
-
-/// fsReadFile(path): the bytes.
-pub(super) fn fs_read_file(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let path = arg_string(scope, &args, 0);
-    match std::fs::read(&path) {
-        Ok(bytes) => rv.set(uint8_array(scope, bytes).into()),
-        Err(error) => throw_io_error(scope, &error, "open", &path),
-    }
-}
-
-/// fsWriteFile(path, bytes, append).
-pub(super) fn fs_write_file(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let path = arg_string(scope, &args, 0);
-    let bytes = bytes_of(args.get(1)).unwrap_or_default();
-    let append = args.get(2).is_true();
-    let result = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .append(append)
-        .truncate(!append)
-        .open(&path)
-        .and_then(|mut file| file.write_all(&bytes));
-    if let Err(error) = result {
-        throw_io_error(scope, &error, "open", &path);
-    }
-}
-
-/// fsMkdir(path, recursive): the first directory created (recursive), as node returns.
-pub(super) fn fs_mkdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let path = arg_string(scope, &args, 0);
-    if args.get(1).is_true() {
-        let first_missing = std::path::Path::new(&path)
-            .ancestors()
-            .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
-            .last()
-            .map(|p| p.to_string_lossy().into_owned());
-        match std::fs::create_dir_all(&path) {
-            Ok(()) => {
-                if let Some(first) = first_missing {
-                    rv.set(v8::String::new(scope, &first).unwrap().into());
-                }
-            }
-            Err(error) => throw_io_error(scope, &error, "mkdir", &path),
-        }
-    } else if let Err(error) = std::fs::create_dir(&path) {
-        throw_io_error(scope, &error, "mkdir", &path);
-    }
-}
-
-/// fsRm(path, recursive, force): removes a file, or a directory (recursive, or empty).
-pub(super) fn fs_rm(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let path = arg_string(scope, &args, 0);
-    let recursive = args.get(1).is_true();
-    let force = args.get(2).is_true();
-    let result = match std::fs::symlink_metadata(&path) {
-        Ok(meta) if meta.is_dir() && recursive => std::fs::remove_dir_all(&path),
-        Ok(meta) if meta.is_dir() => std::fs::remove_dir(&path),
-        Ok(_) => std::fs::remove_file(&path),
-        Err(error) => Err(error),
-    };
-    match result {
-        Err(error) if !(force && error.kind() == std::io::ErrorKind::NotFound) => {
-            throw_io_error(scope, &error, "rm", &path);
-        }
-        _ => {}
-    }
-}
-
-/// fsCopyFile(src, dest).
-pub(super) fn fs_copy_file(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let (from, to) = (arg_string(scope, &args, 0), arg_string(scope, &args, 1));
-    if let Err(error) = std::fs::copy(&from, &to) {
-        throw_io_error(scope, &error, "copyfile", &from);
-    }
-}
-
-/// fsReaddir(path): [name, isDirectory, isFile, isSymlink] for each entry.
-pub(super) fn fs_readdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let path = arg_string(scope, &args, 0);
-    let entries = match std::fs::read_dir(&path) {
-        Ok(entries) => entries,
-        Err(error) => return throw_io_error(scope, &error, "scandir", &path),
-    };
-    let mut items = Vec::new();
-    for entry in entries.flatten() {
-        let kind = entry.file_type().ok();
-        let name = v8::String::new(scope, &entry.file_name().to_string_lossy()).unwrap().into();
-        let flags = [kind.is_some_and(|k| k.is_dir()), kind.is_some_and(|k| k.is_file()), kind.is_some_and(|k| k.is_symlink())];
-        let mut row = vec![name];
-        row.extend(flags.iter().map(|f| -> v8::Local<v8::Value> { v8::Boolean::new(scope, *f).into() }));
-        items.push(v8::Array::new_with_elements(scope, &row).into());
-    }
-    rv.set(v8::Array::new_with_elements(scope, &items).into());
-}
-
-/// fsStat(path, lstat, throwIfMissing): [dev, ino, mode, nlink, uid, gid, rdev, size,
-/// blksize, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs], or undefined when missing.
-pub(super) fn fs_stat(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    use std::os::unix::fs::MetadataExt;
-    let path = arg_string(scope, &args, 0);
-    let lstat = args.get(1).is_true();
-    let meta = if lstat { std::fs::symlink_metadata(&path) } else { std::fs::metadata(&path) };
-    let meta = match meta {
-        Ok(meta) => meta,
-        Err(error) if args.get(2).is_false() && error.kind() == std::io::ErrorKind::NotFound => return,
-        Err(error) => return throw_io_error(scope, &error, if lstat { "lstat" } else { "stat" }, &path),
-    };
-    let millis = |seconds: i64, nanos: i64| seconds as f64 * 1000.0 + nanos as f64 / 1e6;
-    let birth = meta.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(millis(meta.ctime(), meta.ctime_nsec()), |d| d.as_secs_f64() * 1000.0);
-    let fields = [
-        meta.dev() as f64, meta.ino() as f64, meta.mode() as f64, meta.nlink() as f64, meta.uid() as f64, meta.gid() as f64,
-        meta.rdev() as f64, meta.size() as f64, meta.blksize() as f64, meta.blocks() as f64,
-        millis(meta.atime(), meta.atime_nsec()), millis(meta.mtime(), meta.mtime_nsec()), millis(meta.ctime(), meta.ctime_nsec()), birth,
-    ];
-    let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
-}
-
-pub(super) fn fs_realpath(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let path = arg_string(scope, &args, 0);
-    match std::fs::canonicalize(&path) {
-        Ok(real) => rv.set(v8::String::new(scope, &real.to_string_lossy()).unwrap().into()),
-        Err(error) => throw_io_error(scope, &error, "realpath", &path),
-    }
-}
-
-pub(super) fn fs_rename(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let (from, to) = (arg_string(scope, &args, 0), arg_string(scope, &args, 1));
-    if let Err(error) = std::fs::rename(&from, &to) {
-        throw_io_error(scope, &error, "rename", &from);
-    }
-}
-
-/// fsAccess(path, mode): access(2).
-pub(super) fn fs_access(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let path = arg_string(scope, &args, 0);
-    let mode = args.get(1).int32_value(scope).unwrap_or(0);
-    let Ok(c_path) = std::ffi::CString::new(path.clone()) else { return };
-    // SAFETY: a NUL-terminated path.
-    if unsafe { libc::access(c_path.as_ptr(), mode) } != 0 {
-        throw_io_error(scope, &std::io::Error::last_os_error(), "access", &path);
-    }
 }
 
 fn signal_name(signal: i32) -> &'static str {

@@ -1,35 +1,105 @@
 'use strict';
-// fs: the synchronous API (the callback and promise forms come with issue 8's async I/O).
+// fs: every operation is declared once (argument checks, the native request, the shaping of
+// its result) and exposed in its three forms — fooSync, foo(..., callback) and
+// fs.promises.foo — as node does. Requests of the callback and promise forms run off the
+// JS thread (see runtime/fs.rs).
 
 const { Buffer } = require('buffer');
-
 const { invalidArgType } = require('internal/errors');
 
-const constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, S_IFMT: 0o170000, S_IFREG: 0o100000, S_IFDIR: 0o40000, S_IFLNK: 0o120000 };
+const constants = {
+  UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2,
+  UV_DIRENT_UNKNOWN: 0, UV_DIRENT_FILE: 1, UV_DIRENT_DIR: 2, UV_DIRENT_LINK: 3, UV_DIRENT_FIFO: 4,
+  UV_DIRENT_SOCKET: 5, UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7, EXTENSIONLESS_FORMAT_JAVASCRIPT: 0,
+  EXTENSIONLESS_FORMAT_WASM: 1, S_IFMT: 61440, S_IFREG: 32768, S_IFDIR: 16384, S_IFCHR: 8192,
+  S_IFBLK: 24576, S_IFIFO: 4096, S_IFLNK: 40960, S_IFSOCK: 49152, O_CREAT: 64, O_EXCL: 128,
+  UV_FS_O_FILEMAP: 0, O_NOCTTY: 256, O_TRUNC: 512, O_APPEND: 1024, O_DIRECTORY: 65536,
+  O_NOATIME: 262144, O_NOFOLLOW: 131072, O_SYNC: 1052672, O_DSYNC: 4096, O_DIRECT: 16384,
+  O_NONBLOCK: 2048, S_IRWXU: 448, S_IRUSR: 256, S_IWUSR: 128, S_IXUSR: 64, S_IRWXG: 56, S_IRGRP: 32,
+  S_IWGRP: 16, S_IXGRP: 8, S_IRWXO: 7, S_IROTH: 4, S_IWOTH: 2, S_IXOTH: 1, F_OK: 0, R_OK: 4, W_OK: 2,
+  X_OK: 1, UV_FS_COPYFILE_EXCL: 1, COPYFILE_EXCL: 1, UV_FS_COPYFILE_FICLONE: 2, COPYFILE_FICLONE: 2,
+  UV_FS_COPYFILE_FICLONE_FORCE: 4, COPYFILE_FICLONE_FORCE: 4,
+};
+
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_SYNC } = constants;
+const openFlags = {
+  r: O_RDONLY, rs: O_RDONLY | O_SYNC, sr: O_RDONLY | O_SYNC, 'r+': O_RDWR, 'rs+': O_RDWR | O_SYNC, 'sr+': O_RDWR | O_SYNC,
+  w: O_TRUNC | O_CREAT | O_WRONLY, wx: O_TRUNC | O_CREAT | O_WRONLY | O_EXCL, xw: O_TRUNC | O_CREAT | O_WRONLY | O_EXCL,
+  'w+': O_TRUNC | O_CREAT | O_RDWR, 'wx+': O_TRUNC | O_CREAT | O_RDWR | O_EXCL, 'xw+': O_TRUNC | O_CREAT | O_RDWR | O_EXCL,
+  a: O_APPEND | O_CREAT | O_WRONLY, ax: O_APPEND | O_CREAT | O_WRONLY | O_EXCL, xa: O_APPEND | O_CREAT | O_WRONLY | O_EXCL,
+  as: O_APPEND | O_CREAT | O_WRONLY | O_SYNC, sa: O_APPEND | O_CREAT | O_WRONLY | O_SYNC,
+  'a+': O_APPEND | O_CREAT | O_RDWR, 'ax+': O_APPEND | O_CREAT | O_RDWR | O_EXCL, 'xa+': O_APPEND | O_CREAT | O_RDWR | O_EXCL,
+  'as+': O_APPEND | O_CREAT | O_RDWR | O_SYNC, 'sa+': O_APPEND | O_CREAT | O_RDWR | O_SYNC,
+};
+
+function invalidArgValue(name, value, reason = 'is invalid') {
+  const err = new TypeError(`The argument '${name}' ${reason}. Received ${require('internal/inspect').inspect(value)}`);
+  err.code = 'ERR_INVALID_ARG_VALUE';
+  return err;
+}
+
+function flagsOf(flags, fallback) {
+  if (flags === undefined || flags === null) return fallback;
+  if (typeof flags === 'number') return flags;
+  const value = openFlags[flags];
+  if (value === undefined) throw invalidArgValue('flags', flags);
+  return value;
+}
+
+function modeOf(mode, fallback) {
+  if (mode === undefined || mode === null) return fallback;
+  if (typeof mode === 'string') return parseInt(mode, 8);
+  if (typeof mode !== 'number') throw invalidArgType('mode', 'of type number', mode);
+  return mode;
+}
 
 function toPath(value, name = 'path') {
-  if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString();
-  if (value instanceof URL) {
-    if (value.protocol !== 'file:') {
-      const err = new TypeError('The URL must be of scheme file');
-      err.code = 'ERR_INVALID_URL_SCHEME';
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      const err = new TypeError(`The argument '${name}' must be a string, Uint8Array, or URL without null bytes. Received ${require('internal/inspect').inspect(value)}`);
+      err.code = 'ERR_INVALID_ARG_VALUE';
       throw err;
     }
-    return decodeURIComponent(value.pathname);
+    return value;
   }
+  if (value instanceof Uint8Array) return Buffer.from(value).toString();
+  if (value instanceof URL) return require('url').fileURLToPath(value);
   throw invalidArgType(name, 'of type string or an instance of Buffer or URL', value);
 }
 
-function encodingOf(options) {
-  if (typeof options === 'string') return options;
-  return options?.encoding ?? null;
+function toFd(fd) {
+  if (!Number.isInteger(fd)) throw invalidArgType('fd', 'of type number', fd);
+  return fd;
 }
+
+function optionsOf(options, defaults) {
+  if (options === undefined || options === null || typeof options === 'function') return defaults;
+  if (typeof options === 'string') return { ...defaults, encoding: options };
+  if (typeof options !== 'object') throw invalidArgType('options', 'of type string or an instance of Object', options);
+  return { ...defaults, ...options };
+}
+
+function encode(text, encoding) {
+  if (encoding === 'buffer') return Buffer.from(text);
+  return text;
+}
+
+function dataBytes(data, encoding) {
+  if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+}
+
+function asBuffer(bytes) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+const statFields = ['dev', 'mode', 'nlink', 'uid', 'gid', 'rdev', 'blksize', 'ino', 'size', 'blocks',
+  'atimeMs', 'mtimeMs', 'ctimeMs', 'birthtimeMs'];
 
 class Stats {
   constructor(fields) {
-    [this.dev, this.ino, this.mode, this.nlink, this.uid, this.gid, this.rdev, this.size,
-      this.blksize, this.blocks, this.atimeMs, this.mtimeMs, this.ctimeMs, this.birthtimeMs] = fields;
+    statFields.forEach((name, i) => { this[name] = fields[i]; });
     this.atime = new Date(this.atimeMs);
     this.mtime = new Date(this.mtimeMs);
     this.ctime = new Date(this.ctimeMs);
@@ -38,140 +108,376 @@ class Stats {
   isFile() { return (this.mode & constants.S_IFMT) === constants.S_IFREG; }
   isDirectory() { return (this.mode & constants.S_IFMT) === constants.S_IFDIR; }
   isSymbolicLink() { return (this.mode & constants.S_IFMT) === constants.S_IFLNK; }
-  isBlockDevice() { return (this.mode & constants.S_IFMT) === 0o60000; }
-  isCharacterDevice() { return (this.mode & constants.S_IFMT) === 0o20000; }
-  isFIFO() { return (this.mode & constants.S_IFMT) === 0o10000; }
-  isSocket() { return (this.mode & constants.S_IFMT) === 0o140000; }
+  isBlockDevice() { return (this.mode & constants.S_IFMT) === constants.S_IFBLK; }
+  isCharacterDevice() { return (this.mode & constants.S_IFMT) === constants.S_IFCHR; }
+  isFIFO() { return (this.mode & constants.S_IFMT) === constants.S_IFIFO; }
+  isSocket() { return (this.mode & constants.S_IFMT) === constants.S_IFSOCK; }
 }
 
+const direntType = Symbol('type');
+
 class Dirent {
-  constructor(name, parentPath, isDirectory, isFile, isSymlink) {
+  constructor(name, type, parentPath) {
     this.name = name;
     this.parentPath = parentPath;
     this.path = parentPath;
-    this._kind = { isDirectory, isFile, isSymlink };
+    this[direntType] = type;
   }
-  isDirectory() { return this._kind.isDirectory; }
-  isFile() { return this._kind.isFile; }
-  isSymbolicLink() { return this._kind.isSymlink; }
-  isBlockDevice() { return false; }
-  isCharacterDevice() { return false; }
-  isFIFO() { return false; }
-  isSocket() { return false; }
+  isFile() { return this[direntType] === constants.UV_DIRENT_FILE; }
+  isDirectory() { return this[direntType] === constants.UV_DIRENT_DIR; }
+  isSymbolicLink() { return this[direntType] === constants.UV_DIRENT_LINK; }
+  isFIFO() { return this[direntType] === constants.UV_DIRENT_FIFO; }
+  isSocket() { return this[direntType] === constants.UV_DIRENT_SOCKET; }
+  isCharacterDevice() { return this[direntType] === constants.UV_DIRENT_CHAR; }
+  isBlockDevice() { return this[direntType] === constants.UV_DIRENT_BLOCK; }
 }
 
-function existsSync(file) {
+// ---- requests off the JS thread ----
+const pendingRequests = new Map();
+let nextRequest = 1;
+
+function submit(request, callback) {
+  const id = nextRequest++;
+  pendingRequests.set(id, callback);
+  const [name, a, b, c, d] = request;
+  binding.fs(name, a, b, c, d, id);
+}
+
+internals.completeRequest = function (id, error, value) {
+  const callback = pendingRequests.get(id);
+  pendingRequests.delete(id);
+  callback(error, value);
+};
+
+const runSync = (request) => binding.fs(...request);
+
+// ---- the operations: each returns { request, done(value) } or a { steps } generator ----
+
+function readdirResult(dir, options) {
+  return ([names, types]) => {
+    if (options.withFileTypes) return names.map((name, i) => new Dirent(name, types[i], dir));
+    return names.map((name) => encode(name, options.encoding));
+  };
+}
+
+const operations = {
+  access: (path, mode) => ({ request: ['access', toPath(path), modeOf(mode, constants.F_OK)] }),
+  open: (path, flags, mode) => ({ request: ['open', toPath(path), flagsOf(flags, O_RDONLY), modeOf(mode, 0o666)] }),
+  close: (fd) => ({ request: ['close', toFd(fd)] }),
+  fstat: (fd) => ({ request: ['fstat', toFd(fd)], done: (fields) => new Stats(fields) }),
+  stat: (path, options) => ({
+    request: ['stat', toPath(path), options?.throwIfNoEntry !== false],
+    done: (fields) => (fields === undefined ? undefined : new Stats(fields)),
+  }),
+  lstat: (path, options) => ({
+    request: ['lstat', toPath(path), options?.throwIfNoEntry !== false],
+    done: (fields) => (fields === undefined ? undefined : new Stats(fields)),
+  }),
+  readFile: (file, rawOptions) => {
+    const options = optionsOf(rawOptions, { encoding: null, flag: 'r' });
+    const target = typeof file === 'number' ? file : toPath(file);
+    return {
+      request: ['readFile', target, flagsOf(options.flag, O_RDONLY)],
+      done: (bytes) => (options.encoding ? asBuffer(bytes).toString(options.encoding) : asBuffer(bytes)),
+    };
+  },
+  writeFile: (file, data, rawOptions) => {
+    const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'w' });
+    const target = typeof file === 'number' ? file : toPath(file);
+    return { request: ['writeFile', target, dataBytes(data, options.encoding), flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY), modeOf(options.mode, 0o666)] };
+  },
+  appendFile: (file, data, rawOptions) => {
+    const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'a' });
+    return operations.writeFile(file, data, options);
+  },
+  mkdir: (path, options) => {
+    const recursive = typeof options === 'object' && options !== null && Boolean(options.recursive);
+    const mode = typeof options === 'object' && options !== null ? options.mode : options;
+    return { request: ['mkdir', toPath(path), recursive, modeOf(mode, 0o777)] };
+  },
+  mkdtemp: (prefix, options) => {
+    const { encoding } = optionsOf(options, { encoding: 'utf8' });
+    return { request: ['mkdtemp', toPath(prefix, 'prefix')], done: (dir) => encode(dir, encoding) };
+  },
+  readdir: (path, rawOptions) => {
+    const options = optionsOf(rawOptions, { encoding: 'utf8', withFileTypes: false, recursive: false });
+    const dir = toPath(path);
+    if (!options.recursive) return { request: ['readdir', dir], done: readdirResult(dir, options) };
+    return { steps: readdirRecursive(dir, options) };
+  },
+  rm: (path, options = {}) => ({ request: ['rm', toPath(path), Boolean(options.recursive), Boolean(options.force)], fail: rmError }),
+  rmdir: (path, options = {}) => ({ request: ['rmdir', toPath(path), Boolean(options.recursive)] }),
+  unlink: (path) => ({ request: ['unlink', toPath(path)] }),
+  rename: (from, to) => ({ request: ['rename', toPath(from, 'oldPath'), toPath(to, 'newPath')] }),
+  copyFile: (from, to, mode) => ({ request: ['copyFile', toPath(from, 'src'), toPath(to, 'dest'), mode ?? 0] }),
+  realpath: (path, options) => {
+    const { encoding } = optionsOf(options, { encoding: 'utf8' });
+    return { request: ['realpath', toPath(path)], done: (real) => encode(real, encoding) };
+  },
+  readlink: (path, options) => {
+    const { encoding } = optionsOf(options, { encoding: 'utf8' });
+    return { request: ['readlink', toPath(path)], done: (target) => encode(target, encoding) };
+  },
+  symlink: (target, path) => ({ request: ['symlink', toPath(target, 'target'), toPath(path)] }),
+  link: (from, to) => ({ request: ['link', toPath(from, 'existingPath'), toPath(to, 'newPath')] }),
+  chmod: (path, mode) => ({ request: ['chmod', toPath(path), modeOf(mode)] }),
+  truncate: (path, length = 0) => ({ request: typeof path === 'number' ? ['ftruncate', path, length] : ['truncate', toPath(path), length] }),
+  ftruncate: (fd, length = 0) => ({ request: ['ftruncate', toFd(fd), length] }),
+  fsync: (fd) => ({ request: ['fsync', toFd(fd)] }),
+  fdatasync: (fd) => ({ request: ['fsync', toFd(fd)] }),
+  utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
+};
+
+// rm of a directory without `recursive` is node's SystemError ERR_FS_EISDIR.
+function rmError(err) {
+  if (err.code !== 'EISDIR' || err.syscall !== 'rm') return err;
+  const info = { code: 'EISDIR', message: 'is a directory', path: err.path, syscall: 'rm', errno: 21 };
+  const error = new Error(`Path is a directory: rm returned EISDIR (is a directory) ${err.path}`);
+  Object.defineProperty(error, 'name', { value: 'SystemError', configurable: true, writable: true });
+  error.stack = `SystemError [ERR_FS_EISDIR]: ${error.message}`;
+  Object.assign(error, { code: 'ERR_FS_EISDIR', info, errno: 21, syscall: 'rm', path: err.path });
+  return error;
+}
+
+function toSeconds(time) {
+  if (time instanceof Date) return time.getTime() / 1000;
+  if (typeof time === 'string') return Number(time);
+  return time;
+}
+
+// readdir with recursive: a sequence of readdir requests, breadth first as node lists them.
+function* readdirRecursive(root, options) {
+  const results = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const dir = queue.shift();
+    const [names, types] = yield ['readdir', dir];
+    names.forEach((name, i) => {
+      const relative = require('path').relative(root, `${dir}/${name}`);
+      if (types[i] === constants.UV_DIRENT_DIR) queue.push(`${dir}/${name}`);
+      results.push(options.withFileTypes ? new Dirent(name, types[i], dir) : encode(relative, options.encoding));
+    });
+  }
+  return results;
+}
+
+function runStepsSync(steps) {
+  let next = steps.next();
+  while (!next.done) next = steps.next(runSync(next.value));
+  return next.value;
+}
+
+function runStepsAsync(steps, callback) {
+  const advance = (value) => {
+    let next;
+    try {
+      next = steps.next(value);
+    } catch (err) {
+      return callback(err);
+    }
+    if (next.done) return callback(null, next.value);
+    submit(next.value, (err, result) => (err ? callback(err) : advance(result)));
+  };
+  advance(undefined);
+}
+
+function perform(operation, callback) {
+  if (operation.steps) return runStepsAsync(operation.steps, callback);
+  submit(operation.request, (err, value) => {
+    if (err) return callback(operation.fail ? operation.fail(err) : err);
+    let result;
+    try {
+      result = operation.done ? operation.done(value) : value;
+    } catch (error) {
+      return callback(error);
+    }
+    callback(null, result);
+  });
+}
+
+function performSync(operation) {
+  if (operation.steps) return runStepsSync(operation.steps);
+  let value;
   try {
-    return binding.fsStat(toPath(file), false, false) !== undefined;
+    value = runSync(operation.request);
+  } catch (err) {
+    throw operation.fail ? operation.fail(err) : err;
+  }
+  return operation.done ? operation.done(value) : value;
+}
+
+// The callback comes last; without one, node reports the options argument it took for it.
+function takeCallback(args) {
+  if (typeof args[args.length - 1] === 'function') return args.pop();
+  throw invalidArgType('cb', 'of type function', args.length > 1 ? args[args.length - 1] : undefined);
+}
+
+const fs = { constants, Stats, Dirent, F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
+const promises = { constants };
+
+for (const [name, operation] of Object.entries(operations)) {
+  fs[`${name}Sync`] = { [`${name}Sync`]: (...args) => performSync(operation(...args)) }[`${name}Sync`];
+  fs[name] = {
+    [name]: (...args) => {
+      const callback = takeCallback(args);
+      perform(operation(...args), callback);
+    },
+  }[name];
+  promises[name] = {
+    [name]: (...args) => new Promise((resolve, reject) => {
+      perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)));
+    }),
+  }[name];
+}
+fs.realpathSync.native = fs.realpathSync;
+fs.realpath.native = fs.realpath;
+
+// ---- the forms that do not fit the table ----
+
+fs.existsSync = function existsSync(path) {
+  try {
+    return runSync(['stat', toPath(path), false]) !== undefined;
   } catch {
     return false;
   }
-}
-
-function readFileSync(file, options) {
-  const bytes = binding.fsReadFile(toPath(file));
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const encoding = encodingOf(options);
-  return encoding ? buffer.toString(encoding) : buffer;
-}
-
-function dataBytes(data, options) {
-  if (typeof data === 'string') return Buffer.from(data, encodingOf(options) ?? 'utf8');
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
-}
-
-function writeFileSync(file, data, options) {
-  binding.fsWriteFile(toPath(file), dataBytes(data, options), options?.flag === 'a');
-}
-
-function appendFileSync(file, data, options) {
-  binding.fsWriteFile(toPath(file), dataBytes(data, options), true);
-}
-
-function mkdirSync(dir, options) {
-  const recursive = typeof options === 'object' && options !== null && Boolean(options.recursive);
-  return binding.fsMkdir(toPath(dir), recursive);
-}
-
-function rmSync(target, options = {}) {
-  binding.fsRm(toPath(target), Boolean(options.recursive), Boolean(options.force));
-}
-
-function rmdirSync(dir, options = {}) {
-  const dirPath = toPath(dir);
-  const stats = statSync(dirPath);
-  if (!stats.isDirectory()) {
-    const err = new Error(`ENOTDIR: not a directory, rmdir '${dirPath}'`);
-    Object.assign(err, { errno: -20, code: 'ENOTDIR', syscall: 'rmdir', path: dirPath });
-    throw err;
-  }
-  binding.fsRm(dirPath, Boolean(options.recursive), false);
-}
-
-function unlinkSync(file) {
-  const filePath = toPath(file);
-  if (statSync(filePath, { throwIfNoEntry: false })?.isDirectory()) {
-    const err = new Error(`EISDIR: illegal operation on a directory, unlink '${filePath}'`);
-    Object.assign(err, { errno: -21, code: 'EISDIR', syscall: 'unlink', path: filePath });
-    throw err;
-  }
-  binding.fsRm(filePath, false, false);
-}
-
-function readdirSync(dir, options) {
-  const dirPath = toPath(dir);
-  const entries = binding.fsReaddir(dirPath).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  if (options?.withFileTypes) return entries.map(([name, d, f, l]) => new Dirent(name, dirPath, d, f, l));
-  const encoding = encodingOf(options);
-  return entries.map(([name]) => (encoding === 'buffer' ? Buffer.from(name) : name));
-}
-
-function statSync(file, options) {
-  const fields = binding.fsStat(toPath(file), false, options?.throwIfNoEntry !== false);
-  return fields === undefined ? undefined : new Stats(fields);
-}
-
-function lstatSync(file, options) {
-  const fields = binding.fsStat(toPath(file), true, options?.throwIfNoEntry !== false);
-  return fields === undefined ? undefined : new Stats(fields);
-}
-
-function mkdtempSync(prefix) {
-  const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  for (;;) {
-    let suffix = '';
-    for (let i = 0; i < 6; i++) suffix += chars[Math.floor(Math.random() * chars.length)];
-    const candidate = `${toPath(prefix, 'prefix')}${suffix}`;
-    if (!existsSync(candidate)) {
-      mkdirSync(candidate);
-      return candidate;
-    }
-  }
-}
-
-const realpathSync = (file) => binding.fsRealpath(toPath(file));
-realpathSync.native = realpathSync;
-
-module.exports = {
-  constants,
-  Stats,
-  Dirent,
-  existsSync,
-  readFileSync,
-  writeFileSync,
-  appendFileSync,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  rmdirSync,
-  unlinkSync,
-  readdirSync,
-  statSync,
-  lstatSync,
-  realpathSync,
-  copyFileSync: (from, to) => binding.fsCopyFile(toPath(from, 'src'), toPath(to, 'dest')),
-  renameSync: (from, to) => binding.fsRename(toPath(from, 'oldPath'), toPath(to, 'newPath')),
-  accessSync: (file, mode = constants.F_OK) => binding.fsAccess(toPath(file), mode),
 };
 
+fs.exists = function exists(path, callback) {
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  let target;
+  try {
+    target = toPath(path);
+  } catch {
+    return process.nextTick(callback, false);
+  }
+  submit(['stat', target, false], (err, value) => callback(!err && value !== undefined));
+};
+
+function readArguments(fd, buffer, offsetOrOptions, length, position) {
+  toFd(fd);
+  let offset = offsetOrOptions;
+  if (!ArrayBuffer.isView(buffer)) {
+    ({ buffer = Buffer.alloc(16384), offset = 0, length, position = null } = buffer ?? {});
+    offset ??= 0;
+  } else if (typeof offsetOrOptions === 'object' && offsetOrOptions !== null) {
+    ({ offset = 0, length, position = null } = offsetOrOptions);
+  }
+  offset ??= 0;
+  length ??= buffer.byteLength - offset;
+  if (offset < 0 || offset > buffer.byteLength) throw rangeError('offset', `>= 0 && <= ${buffer.byteLength}`, offset);
+  if (length < 0 || offset + length > buffer.byteLength) throw rangeError('length', `>= 0 && <= ${buffer.byteLength - offset}`, length);
+  return { buffer, offset, length, position: typeof position === 'bigint' ? Number(position) : position };
+}
+
+function rangeError(name, range, value) {
+  const err = new RangeError(`The value of "${name}" is out of range. It must be ${range}. Received ${value}`);
+  err.code = 'ERR_OUT_OF_RANGE';
+  return err;
+}
+
+function copyRead(target, bytes) {
+  new Uint8Array(target.buffer.buffer, target.buffer.byteOffset + target.offset, bytes.length).set(bytes);
+  return bytes.length;
+}
+
+fs.readSync = function readSync(fd, buffer, offset, length, position) {
+  const target = readArguments(fd, buffer, offset, length, position);
+  return copyRead(target, runSync(['read', fd, target.length, target.position ?? -1]));
+};
+
+fs.read = function read(fd, ...args) {
+  const callback = takeCallback(args);
+  const target = readArguments(fd, ...args);
+  submit(['read', fd, target.length, target.position ?? -1], (err, bytes) => {
+    if (err) return callback(err);
+    callback(null, copyRead(target, bytes), target.buffer);
+  });
+};
+
+function writeArguments(fd, data, offsetOrOptions, length, position) {
+  toFd(fd);
+  if (typeof data === 'string') {
+    const encoding = typeof length === 'string' ? length : 'utf8';
+    return { bytes: Buffer.from(data, encoding), position: offsetOrOptions ?? null, data };
+  }
+  if (!ArrayBuffer.isView(data)) throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  let offset = offsetOrOptions;
+  if (typeof offsetOrOptions === 'object' && offsetOrOptions !== null) ({ offset = 0, length, position = null } = offsetOrOptions);
+  offset ??= 0;
+  length ??= data.byteLength - offset;
+  const bytes = new Uint8Array(data.buffer, data.byteOffset + offset, length);
+  return { bytes, position: position ?? null, data };
+}
+
+fs.writeSync = function writeSync(fd, ...args) {
+  const { bytes, position } = writeArguments(fd, ...args);
+  return runSync(['write', fd, bytes, position ?? -1]);
+};
+
+fs.write = function write(fd, ...args) {
+  const callback = takeCallback(args);
+  const { bytes, position, data } = writeArguments(fd, ...args);
+  submit(['write', fd, bytes, position ?? -1], (err, written) => (err ? callback(err) : callback(null, written, data)));
+};
+
+fs.readvSync = (fd, buffers, position) => buffers.reduce((total, buffer) => total + fs.readSync(fd, buffer, 0, buffer.byteLength, position == null ? null : position + total), 0);
+fs.writevSync = (fd, buffers, position) => buffers.reduce((total, buffer) => total + fs.writeSync(fd, buffer, 0, buffer.byteLength, position == null ? null : position + total), 0);
+
+// ---- fs.promises: FileHandle ----
+
+class FileHandle extends require('events') {
+  constructor(fd) {
+    super();
+    this.fd = fd;
+  }
+  getAsyncId() { return -1; }
+  async stat() { return promises.fstat(this.fd); }
+  async readFile(options) { return promises.readFile(this.fd, options); }
+  async writeFile(data, options) { return promises.writeFile(this.fd, data, options); }
+  async appendFile(data, options) { return promises.writeFile(this.fd, data, options); }
+  async truncate(length) { return promises.ftruncate(this.fd, length); }
+  async sync() { return promises.fsync(this.fd); }
+  async datasync() { return promises.fsync(this.fd); }
+  read(buffer, offset, length, position) {
+    return new Promise((resolve, reject) => {
+      fs.read(this.fd, buffer, offset, length, position, (err, bytesRead, buf) => (err ? reject(err) : resolve({ bytesRead, buffer: buf })));
+    });
+  }
+  write(data, ...args) {
+    return new Promise((resolve, reject) => {
+      fs.write(this.fd, data, ...args, (err, bytesWritten, written) => (err ? reject(err) : resolve({ bytesWritten, buffer: written })));
+    });
+  }
+  async close() {
+    if (this.fd === -1) return;
+    const fd = this.fd;
+    this.fd = -1;
+    await promises.close(fd);
+    this.emit('close');
+  }
+  async [Symbol.asyncDispose]() { return this.close(); }
+}
+
+const openFd = promises.open;
+promises.open = async function open(path, flags, mode) {
+  return new FileHandle(await openFd(path, flags, mode));
+};
+delete promises.close;
+delete promises.fstat;
+delete promises.ftruncate;
+delete promises.fsync;
+delete promises.fdatasync;
+const fdOperations = { fstat: operations.fstat, ftruncate: operations.ftruncate, fsync: operations.fsync, close: operations.close };
+for (const [name, operation] of Object.entries(fdOperations)) {
+  Object.defineProperty(promises, name, {
+    enumerable: false,
+    value: (...args) => new Promise((resolve, reject) => perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)))),
+  });
+}
+for (const name of ['readFile', 'writeFile', 'appendFile']) {
+  const byPath = promises[name];
+  promises[name] = { [name]: (file, ...args) => byPath(file instanceof FileHandle ? file.fd : file, ...args) }[name];
+}
+
+fs.promises = promises;
+module.exports = fs;

@@ -219,7 +219,9 @@ function makeRequire(module) {
 }
 
 Module.createRequire = function (filename) {
-  if (typeof filename === 'string' && filename.startsWith('file:')) filename = new URL(filename).pathname;
+  if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
+    filename = require('url').fileURLToPath(filename);
+  }
   const module = new Module(filename);
   module.filename = filename;
   module.paths = Module._nodeModulePaths(path.dirname(filename));

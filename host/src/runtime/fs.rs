@@ -1,0 +1,453 @@
+//! Native half of `fs`: one operation type that runs either on the JS thread (the *Sync
+//! forms) or on tokio's blocking pool with its result delivered back to the loop (the
+//! callback and promise forms), as libuv's uv_fs_* requests do for node.
+
+use std::ffi::CString;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+use super::bindings::system_error;
+use super::RuntimeState;
+
+/// One file-system request, decoded from the binding's arguments.
+enum FsOp {
+    Open { path: String, flags: i32, mode: u32 },
+    Close { fd: i32 },
+    Read { fd: i32, length: usize, position: Option<i64> },
+    Write { fd: i32, bytes: Vec<u8>, position: Option<i64> },
+    ReadFile { path: String, flags: i32 },
+    ReadFileFd { fd: i32 },
+    WriteFile { path: String, bytes: Vec<u8>, flags: i32, mode: u32 },
+    Stat { path: String, follow: bool, throw_if_missing: bool },
+    Fstat { fd: i32 },
+    Access { path: String, mode: i32 },
+    Mkdir { path: String, recursive: bool, mode: u32 },
+    Mkdtemp { prefix: String },
+    Readdir { path: String },
+    Rm { path: String, recursive: bool, force: bool },
+    Rmdir { path: String, recursive: bool },
+    Unlink { path: String },
+    Rename { from: String, to: String },
+    CopyFile { from: String, to: String, exclusive: bool },
+    Realpath { path: String },
+    Readlink { path: String },
+    Symlink { target: String, path: String },
+    Link { from: String, to: String },
+    Chmod { path: String, mode: u32 },
+    Truncate { path: String, length: u64 },
+    Ftruncate { fd: i32, length: u64 },
+    Fsync { fd: i32 },
+    Utimes { path: String, atime: f64, mtime: f64 },
+}
+
+/// What a request produced.
+enum FsValue {
+    Undefined,
+    Number(f64),
+    Text(String),
+    MaybeText(Option<String>),
+    Bytes(Vec<u8>),
+    /// dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs.
+    Stat([f64; 14]),
+    /// Name and libuv dirent type (1 file, 2 dir, 3 link, 4 fifo, 5 socket, 6 char, 7 block).
+    Entries(Vec<(String, u8)>),
+    Missing,
+}
+
+/// A failed request as node reports it: `CODE: description, syscall 'path' -> 'dest'`.
+pub(super) struct FsError {
+    error: io::Error,
+    syscall: &'static str,
+    path: Option<String>,
+    dest: Option<String>,
+}
+
+type FsResult = Result<FsValue, FsError>;
+
+fn failed<'p>(syscall: &'static str, path: Option<&'p str>) -> impl FnOnce(io::Error) -> FsError + 'p {
+    move |error| FsError { error, syscall, path: path.map(str::to_owned), dest: None }
+}
+
+fn c_path(path: &str) -> io::Result<CString> {
+    CString::new(path).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
+}
+
+fn check(result: libc::c_int) -> io::Result<libc::c_int> {
+    if result < 0 { Err(io::Error::last_os_error()) } else { Ok(result) }
+}
+
+fn open(path: &str, flags: i32, mode: u32) -> io::Result<i32> {
+    let path = c_path(path)?;
+    // SAFETY: a NUL-terminated path.
+    check(unsafe { libc::open(path.as_ptr(), flags | libc::O_CLOEXEC, mode) })
+}
+
+fn close(fd: i32) -> io::Result<()> {
+    // SAFETY: closing a descriptor the script owns.
+    check(unsafe { libc::close(fd) }).map(drop)
+}
+
+fn read(fd: i32, buffer: &mut [u8], position: Option<i64>) -> io::Result<usize> {
+    loop {
+        // SAFETY: reading into a valid slice.
+        let count = unsafe {
+            match position {
+                Some(offset) => libc::pread(fd, buffer.as_mut_ptr().cast(), buffer.len(), offset),
+                None => libc::read(fd, buffer.as_mut_ptr().cast(), buffer.len()),
+            }
+        };
+        if count >= 0 {
+            return Ok(count as usize);
+        }
+        let error = io::Error::last_os_error();
+        if error.kind() != io::ErrorKind::Interrupted {
+            return Err(error);
+        }
+    }
+}
+
+fn write(fd: i32, bytes: &[u8], position: Option<i64>) -> io::Result<usize> {
+    loop {
+        // SAFETY: writing from a valid slice.
+        let count = unsafe {
+            match position {
+                Some(offset) => libc::pwrite(fd, bytes.as_ptr().cast(), bytes.len(), offset),
+                None => libc::write(fd, bytes.as_ptr().cast(), bytes.len()),
+            }
+        };
+        if count >= 0 {
+            return Ok(count as usize);
+        }
+        let error = io::Error::last_os_error();
+        if error.kind() != io::ErrorKind::Interrupted {
+            return Err(error);
+        }
+    }
+}
+
+fn read_to_end(fd: i32) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let count = read(fd, &mut chunk, None)?;
+        if count == 0 {
+            return Ok(bytes);
+        }
+        bytes.extend_from_slice(&chunk[..count]);
+    }
+}
+
+fn write_all(fd: i32, mut bytes: &[u8]) -> io::Result<()> {
+    while !bytes.is_empty() {
+        let count = write(fd, bytes, None)?;
+        bytes = &bytes[count..];
+    }
+    Ok(())
+}
+
+/// Runs `body` on a descriptor opened for it, closing it whatever happens.
+fn with_file<T>(path: &str, flags: i32, mode: u32, body: impl FnOnce(i32) -> io::Result<T>) -> io::Result<T> {
+    let fd = open(path, flags, mode)?;
+    let result = body(fd);
+    let closed = close(fd);
+    let value = result?;
+    closed.map(|()| value)
+}
+
+fn stat_fields(meta: &std::fs::Metadata) -> [f64; 14] {
+    let millis = |seconds: i64, nanos: i64| seconds as f64 * 1000.0 + nanos as f64 / 1e6;
+    let birth = meta.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    [
+        meta.dev() as f64, meta.mode() as f64, meta.nlink() as f64, meta.uid() as f64, meta.gid() as f64, meta.rdev() as f64,
+        meta.blksize() as f64, meta.ino() as f64, meta.size() as f64, meta.blocks() as f64,
+        millis(meta.atime(), meta.atime_nsec()), millis(meta.mtime(), meta.mtime_nsec()), millis(meta.ctime(), meta.ctime_nsec()), birth,
+    ]
+}
+
+fn dirent_type(kind: std::fs::FileType) -> u8 {
+    use std::os::unix::fs::FileTypeExt;
+    match kind {
+        k if k.is_file() => 1,
+        k if k.is_dir() => 2,
+        k if k.is_symlink() => 3,
+        k if k.is_fifo() => 4,
+        k if k.is_socket() => 5,
+        k if k.is_char_device() => 6,
+        k if k.is_block_device() => 7,
+        _ => 0,
+    }
+}
+
+fn random_suffix() -> String {
+    const CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut seed = [0u8; 6];
+    // SAFETY: getrandom fills the buffer it is given.
+    unsafe { libc::getrandom(seed.as_mut_ptr().cast(), seed.len(), 0) };
+    seed.iter().map(|b| CHARS[*b as usize % CHARS.len()] as char).collect()
+}
+
+impl FsOp {
+    /// Performs the request on the current thread.
+    fn run(self) -> FsResult {
+        use FsValue::*;
+        match self {
+            FsOp::Open { path, flags, mode } => open(&path, flags, mode).map(|fd| Number(fd as f64)).map_err(failed("open", Some(&path))),
+            FsOp::Close { fd } => close(fd).map(|()| Undefined).map_err(failed("close", None)),
+            FsOp::Read { fd, length, position } => {
+                let mut bytes = vec![0u8; length];
+                let count = read(fd, &mut bytes, position).map_err(failed("read", None))?;
+                bytes.truncate(count);
+                Ok(Bytes(bytes))
+            }
+            FsOp::Write { fd, bytes, position } => write(fd, &bytes, position).map(|n| Number(n as f64)).map_err(failed("write", None)),
+            FsOp::ReadFile { path, flags } => with_file(&path, flags, 0o666, read_to_end).map(Bytes).map_err(failed("open", Some(&path))),
+            FsOp::ReadFileFd { fd } => read_to_end(fd).map(Bytes).map_err(failed("read", None)),
+            FsOp::WriteFile { path, bytes, flags, mode } => {
+                with_file(&path, flags, mode, |fd| write_all(fd, &bytes)).map(|()| Undefined).map_err(failed("open", Some(&path)))
+            }
+            FsOp::Stat { path, follow, throw_if_missing } => {
+                let meta = if follow { std::fs::metadata(&path) } else { std::fs::symlink_metadata(&path) };
+                match meta {
+                    Ok(meta) => Ok(Stat(stat_fields(&meta))),
+                    Err(error) if !throw_if_missing && error.kind() == io::ErrorKind::NotFound => Ok(Missing),
+                    Err(error) => Err(failed(if follow { "stat" } else { "lstat" }, Some(&path))(error)),
+                }
+            }
+            FsOp::Fstat { fd } => {
+                // SAFETY: fstat fills the struct it is given; the File is forgotten, not closed.
+                let file = std::mem::ManuallyDrop::new(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) });
+                file.metadata().map(|meta| Stat(stat_fields(&meta))).map_err(failed("fstat", None))
+            }
+            FsOp::Access { path, mode } => {
+                let result = c_path(&path).and_then(|c| {
+                    // SAFETY: a NUL-terminated path.
+                    check(unsafe { libc::access(c.as_ptr(), mode) })
+                });
+                result.map(|_| Undefined).map_err(failed("access", Some(&path)))
+            }
+            FsOp::Mkdir { path, recursive: false, mode } => {
+                let result = c_path(&path).and_then(|c| {
+                    // SAFETY: a NUL-terminated path.
+                    check(unsafe { libc::mkdir(c.as_ptr(), mode) })
+                });
+                result.map(|_| Undefined).map_err(failed("mkdir", Some(&path)))
+            }
+            FsOp::Mkdir { path, recursive: true, mode } => {
+                let first_missing = std::path::Path::new(&path)
+                    .ancestors()
+                    .take_while(|p| !p.as_os_str().is_empty() && std::fs::symlink_metadata(p).is_err())
+                    .last()
+                    .map(|p| p.to_string_lossy().into_owned());
+                let mut builder = std::fs::DirBuilder::new();
+                std::os::unix::fs::DirBuilderExt::mode(builder.recursive(true), mode);
+                match std::fs::metadata(&path) {
+                    Ok(meta) if !meta.is_dir() => return Err(failed("mkdir", Some(&path))(io::Error::from_raw_os_error(libc::EEXIST))),
+                    _ => {}
+                }
+                builder.create(&path).map(|()| MaybeText(first_missing)).map_err(failed("mkdir", Some(&path)))
+            }
+            FsOp::Mkdtemp { prefix } => {
+                for _ in 0..100 {
+                    let candidate = format!("{prefix}{}", random_suffix());
+                    match std::fs::DirBuilder::new().create(&candidate) {
+                        Ok(()) => return Ok(Text(candidate)),
+                        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+                        Err(error) => return Err(failed("mkdtemp", Some(&format!("{prefix}XXXXXX")))(error)),
+                    }
+                }
+                Err(failed("mkdtemp", Some(&format!("{prefix}XXXXXX")))(io::Error::from_raw_os_error(libc::EEXIST)))
+            }
+            FsOp::Readdir { path } => {
+                let entries = std::fs::read_dir(&path).map_err(failed("scandir", Some(&path)))?;
+                let mut names: Vec<(Vec<u8>, u8)> = entries
+                    .flatten()
+                    .map(|entry| (entry.file_name().as_bytes().to_vec(), entry.file_type().map_or(0, dirent_type)))
+                    .collect();
+                names.sort();
+                Ok(Entries(names.into_iter().map(|(name, kind)| (String::from_utf8_lossy(&name).into_owned(), kind)).collect()))
+            }
+            FsOp::Rm { path, recursive, force } => {
+                let result = match std::fs::symlink_metadata(&path) {
+                    Ok(meta) if meta.is_dir() && recursive => std::fs::remove_dir_all(&path),
+                    Ok(meta) if meta.is_dir() => {
+                        let error = FsError { error: io::Error::from_raw_os_error(libc::EISDIR), syscall: "rm", path: Some(path.clone()), dest: None };
+                        return Err(error);
+                    }
+                    Ok(_) => std::fs::remove_file(&path),
+                    Err(error) => Err(error),
+                };
+                match result {
+                    Err(error) if !(force && error.kind() == io::ErrorKind::NotFound) => Err(failed("lstat", Some(&path))(error)),
+                    _ => Ok(Undefined),
+                }
+            }
+            FsOp::Rmdir { path, recursive } => {
+                let result = if recursive { std::fs::remove_dir_all(&path) } else { std::fs::remove_dir(&path) };
+                result.map(|()| Undefined).map_err(failed("rmdir", Some(&path)))
+            }
+            FsOp::Unlink { path } => std::fs::remove_file(&path).map(|()| Undefined).map_err(failed("unlink", Some(&path))),
+            FsOp::Rename { from, to } => std::fs::rename(&from, &to).map(|()| Undefined).map_err(|error| two_paths(error, "rename", from, to)),
+            FsOp::CopyFile { from, to, exclusive } => {
+                let result = if exclusive && std::fs::symlink_metadata(&to).is_ok() {
+                    Err(io::Error::from_raw_os_error(libc::EEXIST))
+                } else {
+                    std::fs::copy(&from, &to).map(drop)
+                };
+                result.map(|()| Undefined).map_err(|error| two_paths(error, "copyfile", from, to))
+            }
+            FsOp::Realpath { path } => std::fs::canonicalize(&path).map(|p| Text(p.to_string_lossy().into_owned())).map_err(failed("realpath", Some(&path))),
+            FsOp::Readlink { path } => std::fs::read_link(&path).map(|p| Text(p.to_string_lossy().into_owned())).map_err(failed("readlink", Some(&path))),
+            FsOp::Symlink { target, path } => {
+                std::os::unix::fs::symlink(&target, &path).map(|()| Undefined).map_err(|error| two_paths(error, "symlink", target, path))
+            }
+            FsOp::Link { from, to } => std::fs::hard_link(&from, &to).map(|()| Undefined).map_err(|error| two_paths(error, "link", from, to)),
+            FsOp::Chmod { path, mode } => {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).map(|()| Undefined).map_err(failed("chmod", Some(&path)))
+            }
+            FsOp::Truncate { path, length } => {
+                with_file(&path, libc::O_WRONLY, 0, |fd| {
+                    // SAFETY: truncating a descriptor we opened.
+                    check(unsafe { libc::ftruncate(fd, length as libc::off_t) }).map(drop)
+                })
+                .map(|()| Undefined)
+                .map_err(failed("open", Some(&path)))
+            }
+            FsOp::Ftruncate { fd, length } => {
+                // SAFETY: truncating a descriptor the script owns.
+                check(unsafe { libc::ftruncate(fd, length as libc::off_t) }).map(|_| Undefined).map_err(failed("ftruncate", None))
+            }
+            FsOp::Fsync { fd } => {
+                // SAFETY: syncing a descriptor the script owns.
+                check(unsafe { libc::fsync(fd) }).map(|_| Undefined).map_err(failed("fsync", None))
+            }
+            FsOp::Utimes { path, atime, mtime } => {
+                let spec = |seconds: f64| libc::timespec { tv_sec: seconds.floor() as libc::time_t, tv_nsec: ((seconds - seconds.floor()) * 1e9) as libc::c_long };
+                let times = [spec(atime), spec(mtime)];
+                let result = c_path(&path).and_then(|c| {
+                    // SAFETY: a NUL-terminated path and two timespecs.
+                    check(unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) })
+                });
+                result.map(|_| Undefined).map_err(failed("utime", Some(&path)))
+            }
+        }
+    }
+}
+
+fn two_paths(error: io::Error, syscall: &'static str, path: String, dest: String) -> FsError {
+    FsError { error, syscall, path: Some(path), dest: Some(dest) }
+}
+
+/// Decodes `fs(name, a, b, c, d)`; None (with a TypeError thrown) for an unknown name.
+fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<FsOp> {
+    let text = |scope: &mut v8::PinScope, i: i32| args.get(i).to_rust_string_lossy(scope);
+    let int = |scope: &mut v8::PinScope, i: i32| args.get(i).int32_value(scope).unwrap_or(0);
+    let number = |scope: &mut v8::PinScope, i: i32| args.get(i).number_value(scope).unwrap_or(0.0);
+    let flag = |i: i32| args.get(i).is_true();
+    let position = |scope: &mut v8::PinScope, i: i32| {
+        let value = args.get(i);
+        (value.is_number() && value.number_value(scope).unwrap_or(-1.0) >= 0.0).then(|| value.number_value(scope).unwrap() as i64)
+    };
+    let bytes = |i: i32| {
+        v8::Local::<v8::ArrayBufferView>::try_from(args.get(i)).map_or_else(
+            |_| Vec::new(),
+            |view| {
+                let mut bytes = vec![0u8; view.byte_length()];
+                view.copy_contents(&mut bytes);
+                bytes
+            },
+        )
+    };
+    let name = text(scope, 0);
+    Some(match name.as_str() {
+        "open" => FsOp::Open { path: text(scope, 1), flags: int(scope, 2), mode: int(scope, 3) as u32 },
+        "close" => FsOp::Close { fd: int(scope, 1) },
+        "read" => FsOp::Read { fd: int(scope, 1), length: number(scope, 2) as usize, position: position(scope, 3) },
+        "write" => FsOp::Write { fd: int(scope, 1), bytes: bytes(2), position: position(scope, 3) },
+        "readFile" if args.get(1).is_number() => FsOp::ReadFileFd { fd: int(scope, 1) },
+        "readFile" => FsOp::ReadFile { path: text(scope, 1), flags: int(scope, 2) },
+        "writeFile" if args.get(1).is_number() => FsOp::Write { fd: int(scope, 1), bytes: bytes(2), position: None },
+        "writeFile" => FsOp::WriteFile { path: text(scope, 1), bytes: bytes(2), flags: int(scope, 3), mode: int(scope, 4) as u32 },
+        "stat" | "lstat" => FsOp::Stat { path: text(scope, 1), follow: name == "stat", throw_if_missing: !args.get(2).is_false() },
+        "fstat" => FsOp::Fstat { fd: int(scope, 1) },
+        "access" => FsOp::Access { path: text(scope, 1), mode: int(scope, 2) },
+        "mkdir" => FsOp::Mkdir { path: text(scope, 1), recursive: flag(2), mode: int(scope, 3) as u32 },
+        "mkdtemp" => FsOp::Mkdtemp { prefix: text(scope, 1) },
+        "readdir" => FsOp::Readdir { path: text(scope, 1) },
+        "rm" => FsOp::Rm { path: text(scope, 1), recursive: flag(2), force: flag(3) },
+        "rmdir" => FsOp::Rmdir { path: text(scope, 1), recursive: flag(2) },
+        "unlink" => FsOp::Unlink { path: text(scope, 1) },
+        "rename" => FsOp::Rename { from: text(scope, 1), to: text(scope, 2) },
+        "copyFile" => FsOp::CopyFile { from: text(scope, 1), to: text(scope, 2), exclusive: int(scope, 3) & 1 != 0 },
+        "realpath" => FsOp::Realpath { path: text(scope, 1) },
+        "readlink" => FsOp::Readlink { path: text(scope, 1) },
+        "symlink" => FsOp::Symlink { target: text(scope, 1), path: text(scope, 2) },
+        "link" => FsOp::Link { from: text(scope, 1), to: text(scope, 2) },
+        "chmod" => FsOp::Chmod { path: text(scope, 1), mode: int(scope, 2) as u32 },
+        "truncate" => FsOp::Truncate { path: text(scope, 1), length: number(scope, 2) as u64 },
+        "ftruncate" => FsOp::Ftruncate { fd: int(scope, 1), length: number(scope, 2) as u64 },
+        "fsync" => FsOp::Fsync { fd: int(scope, 1) },
+        "utimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3) },
+        _ => {
+            let message = v8::String::new(scope, &format!("unknown fs operation {name}")).unwrap();
+            let error = v8::Exception::type_error(scope, message);
+            scope.throw_exception(error);
+            return None;
+        }
+    })
+}
+
+fn to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: FsValue) -> v8::Local<'s, v8::Value> {
+    match value {
+        FsValue::Undefined | FsValue::MaybeText(None) | FsValue::Missing => v8::undefined(scope).into(),
+        FsValue::Number(n) => v8::Number::new(scope, n).into(),
+        FsValue::Text(text) | FsValue::MaybeText(Some(text)) => v8::String::new(scope, &text).unwrap().into(),
+        FsValue::Bytes(bytes) => super::bindings::uint8_array(scope, bytes).into(),
+        FsValue::Stat(fields) => {
+            let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
+            v8::Array::new_with_elements(scope, &values).into()
+        }
+        FsValue::Entries(entries) => {
+            let names: Vec<v8::Local<v8::Value>> = entries.iter().map(|(name, _)| v8::String::new(scope, name).unwrap().into()).collect();
+            let kinds: Vec<v8::Local<v8::Value>> = entries.iter().map(|(_, kind)| v8::Integer::new(scope, *kind as i32).into()).collect();
+            let names = v8::Array::new_with_elements(scope, &names).into();
+            let kinds = v8::Array::new_with_elements(scope, &kinds).into();
+            v8::Array::new_with_elements(scope, &[names, kinds]).into()
+        }
+    }
+}
+
+fn error_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, failure: &FsError) -> v8::Local<'s, v8::Value> {
+    let error = system_error(scope, &failure.error, failure.syscall, failure.path.as_deref(), failure.dest.as_deref());
+    error.into()
+}
+
+/// fs(name, a, b, c, d[, request]): runs the operation now and returns its value (or
+/// throws), or with a request id runs it off the JS thread and later calls the internal
+/// `completeRequest(request, error, value)`.
+pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(op) = decode(scope, &args) else { return };
+    let request = args.get(5);
+    if !request.is_number() {
+        match op.run() {
+            Ok(value) => rv.set(to_js(scope, value)),
+            Err(failure) => {
+                let error = error_to_js(scope, &failure);
+                scope.throw_exception(error);
+            }
+        }
+        return;
+    }
+    let request = request.number_value(scope).unwrap_or(0.0);
+    RuntimeState::get(scope).run_blocking(
+        move || op.run(),
+        move |scope, result| {
+            let request = v8::Number::new(scope, request).into();
+            let (error, value) = match result {
+                Ok(value) => (v8::null(scope).into(), to_js(scope, value)),
+                Err(failure) => (error_to_js(scope, &failure), v8::undefined(scope).into()),
+            };
+            super::call_internal(scope, "completeRequest", &[request, error, value]);
+        },
+    );
+}
