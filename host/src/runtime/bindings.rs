@@ -68,6 +68,11 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "triggerUncaughtException" => trigger_uncaught_exception,
         "fs" => super::fs::fs,
         "spawnSync" => super::os::spawn_sync,
+        "spawn" => super::child::spawn,
+        "childWrite" => super::child::child_write,
+        "childCloseInput" => super::child::child_close_input,
+        "childRef" => super::child::child_ref,
+        "kill" => super::child::kill,
         "osInfo" => super::os::os_info,
     }
     let natives = v8::Object::new(scope);

@@ -2,6 +2,7 @@
 //! order, and the JS bootstrap that builds Node's globals and module system.
 
 mod bindings;
+mod child;
 mod fatal;
 mod fs;
 mod os;

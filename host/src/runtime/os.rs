@@ -17,7 +17,7 @@ fn bytes_of(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-fn signal_name(signal: i32) -> &'static str {
+pub(super) fn signal_name(signal: i32) -> &'static str {
     match signal {
         1 => "SIGHUP",
         2 => "SIGINT",

@@ -123,6 +123,23 @@ process.hrtime = function hrtime(previous) {
   return [seconds, nanos];
 };
 process.hrtime.bigint = () => binding.hrtime();
+
+process.kill = function kill(pid, signal = 'SIGTERM') {
+  if (!Number.isInteger(pid)) throw invalidArgType('pid', 'of type number', pid);
+  const { signals } = requireBuiltin('os').constants;
+  const number = typeof signal === 'number' ? signal : signals[signal];
+  if (number === undefined) {
+    const err = new TypeError(`Unknown signal: ${signal}`);
+    err.code = 'ERR_UNKNOWN_SIGNAL';
+    throw err;
+  }
+  const result = binding.kill(pid, number);
+  if (result !== 0) {
+    const code = result === -3 ? 'ESRCH' : result === -1 ? 'EPERM' : 'EINVAL';
+    throw Object.assign(new Error(`kill ${code}`), { errno: result, code, syscall: 'kill' });
+  }
+  return true;
+};
 process.memoryUsage = function memoryUsage() {
   const [rss, heapTotal, heapUsed, external, arrayBuffers] = binding.memoryUsage();
   return { rss, heapTotal, heapUsed, external, arrayBuffers };

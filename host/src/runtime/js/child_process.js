@@ -1,10 +1,12 @@
 'use strict';
-// child_process: the synchronous API (spawn/exec with streams come with issue 8).
+// child_process: spawn/exec/execFile (children run under tokio::process, see
+// runtime/child.rs) and their synchronous forms.
 
 const { Buffer } = require('buffer');
+const EventEmitter = require('events');
 const { invalidArgType } = require('internal/errors');
 
-const signals = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
+const { signals } = require('os').constants;
 
 function normalizeStdio(stdio) {
   if (stdio === undefined) return ['pipe', 'pipe', 'pipe'];
@@ -18,9 +20,16 @@ function normalizeStdio(stdio) {
   });
 }
 
-function spawnSync(file, args, options) {
+// The command, arguments and environment a spawn runs, with node's shell handling.
+function normalizeSpawn(file, args, options) {
   if (typeof file !== 'string') throw invalidArgType('file', 'of type string', file);
+  if (file.length === 0) {
+    const err = new TypeError("The argument 'file' cannot be empty. Received ''");
+    err.code = 'ERR_INVALID_ARG_VALUE';
+    throw err;
+  }
   if (!Array.isArray(args)) {
+    if (args !== undefined && args !== null && typeof args !== 'object') throw invalidArgType('args', 'an instance of Array', args);
     options = args;
     args = [];
   }
@@ -33,6 +42,13 @@ function spawnSync(file, args, options) {
     command = shell;
   }
   const env = Object.entries(options.env ?? process.env).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
+  return { command, argv, env, options };
+}
+
+function spawnSync(file, args, options) {
+  const normalized = normalizeSpawn(file, args, options);
+  const { command, argv, env } = normalized;
+  options = normalized.options;
   let input = options.input;
   if (typeof input === 'string') input = Buffer.from(input, options.encoding && options.encoding !== 'buffer' ? options.encoding : 'utf8');
   const killSignal = typeof options.killSignal === 'string' ? signals[options.killSignal] : options.killSignal;
@@ -79,4 +95,266 @@ function execFileSync(file, args, options) {
   return checkExecResult(spawnSync(file, args, options), [file, ...args].join(' '));
 }
 
-module.exports = { spawnSync, execSync, execFileSync };
+// ---- asynchronous children ----
+
+const children = new Map();
+let nextChild = 1;
+
+internals.childEvent = function (id, kind, a, b) {
+  children.get(id)?.onEvent(kind, a, b);
+};
+
+function signalNumber(signal) {
+  if (signal === undefined || signal === null) return signals.SIGTERM;
+  if (typeof signal === 'number') return signal;
+  const number = signals[signal];
+  if (number === undefined) {
+    const err = new TypeError(`Unknown signal: ${signal}`);
+    err.code = 'ERR_UNKNOWN_SIGNAL';
+    throw err;
+  }
+  return number;
+}
+
+class ChildProcess extends EventEmitter {
+  constructor() {
+    super();
+    this._closesNeeded = 1;
+    this._closesGot = 0;
+    this.connected = false;
+    this.signalCode = null;
+    this.exitCode = null;
+    this.killed = false;
+    this.spawnfile = null;
+    this.stdin = null;
+    this.stdout = null;
+    this.stderr = null;
+    this.stdio = [null, null, null];
+    this._id = 0;
+    this._writes = new Map();
+  }
+
+  spawn(options) {
+    const { Readable, Writable } = require('stream');
+    const { command, argv, env } = options;
+    const modes = normalizeStdio(options.stdio);
+    this.spawnfile = command;
+    this.spawnargs = [options.argv0 ?? command, ...argv];
+    this._id = nextChild++;
+    const pid = binding.spawn(this._id, command, argv, options.cwd ?? null, env, modes, options.argv0 ?? null);
+    if (typeof pid === 'object') {
+      const err = new Error(`spawn ${command} ${pid.error}`);
+      Object.assign(err, { errno: pid.errno, code: pid.error, syscall: `spawn ${command}`, path: command, spawnargs: argv });
+      this._spawnErrno = pid.errno;
+      process.nextTick(() => {
+        this.emit('error', err);
+        this._maybeClose();
+      });
+      for (const [fd, mode] of modes.entries()) {
+        if (mode !== 'pipe') continue;
+        const stream = fd === 0 ? new Writable({ write(c, e, cb) { cb(); } }) : new Readable({ read() {} });
+        this.stdio[fd] = stream;
+        process.nextTick(() => stream.destroy());
+      }
+      [this.stdin, this.stdout, this.stderr] = this.stdio;
+      return err;
+    }
+    this.pid = pid;
+    children.set(this._id, this);
+    if (modes[0] === 'pipe') {
+      const child = this;
+      let nextWrite = 1;
+      this.stdin = new Writable({
+        write(chunk, encoding, callback) {
+          const request = nextWrite++;
+          child._writes.set(request, callback);
+          if (!binding.childWrite(child._id, chunk, request)) {
+            child._writes.delete(request);
+            callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE', errno: -32, syscall: 'write' }));
+          }
+        },
+        final(callback) {
+          binding.childCloseInput(child._id);
+          callback();
+        },
+        destroy(err, callback) {
+          binding.childCloseInput(child._id);
+          callback(err);
+        },
+      });
+    }
+    for (const fd of [1, 2]) {
+      if (modes[fd] !== 'pipe') continue;
+      const stream = new Readable({ read() {} });
+      stream.on('close', () => this._maybeClose());
+      this._closesNeeded++;
+      this.stdio[fd] = stream;
+    }
+    this.stdio[0] = this.stdin;
+    [, this.stdout, this.stderr] = this.stdio;
+    process.nextTick(() => this.emit('spawn'));
+    return null;
+  }
+
+  onEvent(kind, a, b) {
+    if (kind === 'output') {
+      const stream = this.stdio[a];
+      if (b === null) stream?.push(null);
+      else stream?.push(Buffer.from(b.buffer, b.byteOffset, b.length));
+    } else if (kind === 'written') {
+      const callback = this._writes.get(a);
+      this._writes.delete(a);
+      callback?.(b ?? undefined);
+    } else if (kind === 'exit') {
+      children.delete(this._id);
+      this.exitCode = a;
+      this.signalCode = b;
+      if (this.stdin && !this.stdin.destroyed) this.stdin.destroy();
+      this.emit('exit', a, b);
+      // Output nobody reads is drained so that 'close' follows, as node's flushStdio does.
+      for (const stream of [this.stdout, this.stderr]) {
+        if (stream?.readable && !stream._readableState.readableListening) stream.resume();
+      }
+      this._maybeClose();
+    }
+  }
+
+  _maybeClose() {
+    this._closesGot++;
+    if (this._closesGot === this._closesNeeded) {
+      process.nextTick(() => this.emit('close', this.exitCode ?? this._spawnErrno ?? null, this.signalCode));
+    }
+  }
+
+  kill(signal) {
+    const number = signalNumber(signal);
+    if (this.pid === undefined || this.exitCode !== null || this.signalCode !== null) return false;
+    const result = binding.kill(this.pid, number);
+    if (result === 0) {
+      this.killed = true;
+      return true;
+    }
+    return false;
+  }
+
+  ref() {
+    if (this._id) binding.childRef(this._id, true);
+  }
+
+  unref() {
+    if (this._id) binding.childRef(this._id, false);
+  }
+}
+
+function spawn(file, args, options) {
+  const normalized = normalizeSpawn(file, args, options);
+  const child = new ChildProcess();
+  child.spawn({ ...normalized.options, command: normalized.command, argv: normalized.argv, env: normalized.env });
+  if (normalized.options.timeout > 0) {
+    const timer = setTimeout(() => child.kill(normalized.options.killSignal), normalized.options.timeout);
+    child.once('exit', () => clearTimeout(timer));
+  }
+  normalized.options.signal?.addEventListener('abort', () => child.kill(normalized.options.killSignal), { once: true });
+  return child;
+}
+
+function execFile(file, args, options, callback) {
+  if (typeof args === 'function') {
+    callback = args;
+    args = [];
+    options = {};
+  } else if (!Array.isArray(args)) {
+    callback = options;
+    options = args;
+    args = [];
+  }
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  }
+  options = { encoding: 'utf8', timeout: 0, maxBuffer: 1024 * 1024, killSignal: 'SIGTERM', ...options };
+  const child = spawn(file, args, { ...options, timeout: 0 });
+  const stdout = [];
+  const stderr = [];
+  let size = 0;
+  let error = null;
+  let timer = null;
+  const commandText = [file, ...args].join(' ');
+  const kill = () => {
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.kill(options.killSignal);
+  };
+  const decode = (chunks) => {
+    const buffer = Buffer.concat(chunks);
+    return options.encoding && options.encoding !== 'buffer' ? buffer.toString(options.encoding) : buffer;
+  };
+  const collect = (into) => (chunk) => {
+    size += chunk.length;
+    if (size > options.maxBuffer) {
+      error = new RangeError(`${into === stdout ? 'stdout' : 'stderr'} maxBuffer length exceeded`);
+      error.code = 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';
+      kill();
+      return;
+    }
+    into.push(chunk);
+  };
+  child.stdout?.on('data', collect(stdout));
+  child.stderr?.on('data', collect(stderr));
+  if (options.timeout > 0) {
+    timer = setTimeout(() => {
+      kill();
+      timer = null;
+    }, options.timeout);
+  }
+  let done = false;
+  const finish = (code, signal) => {
+    if (done) return;
+    done = true;
+    if (timer) clearTimeout(timer);
+    const out = decode(stdout);
+    const err = decode(stderr);
+    if (!callback) return;
+    if (error === null && code === 0 && signal === null) return callback(null, out, err);
+    if (error === null) {
+      error = new Error(`Command failed: ${commandText}\n${err}`);
+      Object.assign(error, { code, killed: child.killed, signal, cmd: commandText });
+    } else {
+      Object.assign(error, { cmd: commandText });
+    }
+    callback(error, out, err);
+  };
+  child.on('close', finish);
+  child.on('error', (err) => {
+    error = err;
+    Object.assign(err, { cmd: commandText });
+  });
+  return child;
+}
+
+function exec(command, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  }
+  return execFile(command, [], { ...options, shell: options?.shell ?? true }, callback);
+}
+
+function promisified(run) {
+  return (...args) => {
+    let child;
+    const promise = new Promise((resolve, reject) => {
+      child = run(...args, (err, stdout, stderr) => {
+        if (err) reject(Object.assign(err, { stdout, stderr }));
+        else resolve({ stdout, stderr });
+      });
+    });
+    promise.child = child;
+    return promise;
+  };
+}
+const customPromisify = Symbol.for('nodejs.util.promisify.custom');
+Object.defineProperty(exec, customPromisify, { value: promisified(exec), enumerable: false });
+Object.defineProperty(execFile, customPromisify, { value: promisified(execFile), enumerable: false });
+
+module.exports = { ChildProcess, spawn, exec, execFile, spawnSync, execSync, execFileSync };

@@ -1,0 +1,219 @@
+//! Native half of `child_process.spawn`: the child runs under tokio::process; its output,
+//! input completions and exit come back to the JS thread as loop tasks calling the internal
+//! `childEvent(id, kind, a, b)`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::process::Stdio;
+use std::rc::Rc;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::mpsc;
+
+use super::bindings::{errno_name, set_property, uint8_array};
+use super::{RuntimeState, Task};
+
+/// A running child as the JS thread sees it.
+struct Child {
+    /// Input for the child's stdin: bytes with their write request id; dropping it closes stdin.
+    stdin: Option<mpsc::UnboundedSender<(Vec<u8>, f64)>>,
+    /// Whether the child keeps the loop alive (ChildProcess.ref/unref).
+    refed: bool,
+}
+
+thread_local! {
+    static CHILDREN: RefCell<HashMap<u32, Child>> = RefCell::new(HashMap::new());
+}
+
+/// What the tasks of one child report.
+enum Event {
+    Output { fd: u8, chunk: Option<Vec<u8>> },
+    Written { request: f64, error: Option<std::io::Error> },
+    Exit { code: Option<i32>, signal: Option<i32> },
+}
+
+fn post(tasks: &mpsc::UnboundedSender<Task>, id: u32, event: Event) {
+    let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| deliver(scope, id, event)));
+}
+
+fn deliver(scope: &mut v8::PinScope, id: u32, event: Event) {
+    let id_value = v8::Integer::new_from_unsigned(scope, id).into();
+    let (kind, a, b): (&str, v8::Local<v8::Value>, v8::Local<v8::Value>) = match event {
+        Event::Output { fd, chunk } => {
+            let chunk = match chunk {
+                Some(bytes) => uint8_array(scope, bytes).into(),
+                None => v8::null(scope).into(),
+            };
+            ("output", v8::Integer::new(scope, fd as i32).into(), chunk)
+        }
+        Event::Written { request, error } => {
+            let error = match error {
+                Some(error) => super::bindings::system_error(scope, &error, "write", None, None).into(),
+                None => v8::null(scope).into(),
+            };
+            ("written", v8::Number::new(scope, request).into(), error)
+        }
+        Event::Exit { code, signal } => {
+            let state = RuntimeState::get(scope);
+            if CHILDREN.with(|children| children.borrow_mut().remove(&id)).is_some_and(|child| child.refed) {
+                state.native_refs.set(state.native_refs.get() - 1);
+            }
+            let code = code.map_or_else(|| v8::null(scope).into(), |code| v8::Integer::new(scope, code).into());
+            let signal = signal.map_or_else(|| v8::null(scope).into(), |signal| v8::String::new(scope, super::os::signal_name(signal)).unwrap().into());
+            ("exit", code, signal)
+        }
+    };
+    let kind = v8::String::new(scope, kind).unwrap().into();
+    super::call_internal(scope, "childEvent", &[id_value, kind, a, b]);
+}
+
+fn stdio(mode: &str) -> Stdio {
+    match mode {
+        "inherit" => Stdio::inherit(),
+        "ignore" => Stdio::null(),
+        _ => Stdio::piped(),
+    }
+}
+
+async fn pump(mut pipe: impl tokio::io::AsyncRead + Unpin, fd: u8, id: u32, tasks: mpsc::UnboundedSender<Task>) {
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        match pipe.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(count) => post(&tasks, id, Event::Output { fd, chunk: Some(chunk[..count].to_vec()) }),
+        }
+    }
+    post(&tasks, id, Event::Output { fd, chunk: None });
+}
+
+/// spawn(id, file, args, cwd, env, [stdin, stdout, stderr], argv0): the pid, or
+/// { error: errno name, errno } when the child could not start.
+pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let file = args.get(1).to_rust_string_lossy(scope);
+    let strings = |scope: &mut v8::PinScope, value: v8::Local<v8::Value>| -> Vec<String> {
+        let Ok(list) = v8::Local::<v8::Array>::try_from(value) else { return Vec::new() };
+        (0..list.length()).map(|i| list.get_index(scope, i).unwrap().to_rust_string_lossy(scope)).collect()
+    };
+    let argv = strings(scope, args.get(2));
+    let cwd = (!args.get(3).is_null_or_undefined()).then(|| args.get(3).to_rust_string_lossy(scope));
+    let env = strings(scope, args.get(4));
+    let modes = strings(scope, args.get(5));
+    let mode = |i: usize| modes.get(i).map(String::as_str).unwrap_or("pipe");
+
+    let mut command = tokio::process::Command::new(&file);
+    command.args(&argv).env_clear().kill_on_drop(false);
+    if !args.get(6).is_null_or_undefined() {
+        std::os::unix::process::CommandExt::arg0(command.as_std_mut(), args.get(6).to_rust_string_lossy(scope));
+    }
+    for pair in env {
+        if let Some((key, value)) = pair.split_once('=') {
+            command.env(key, value);
+        }
+    }
+    if let Some(cwd) = cwd {
+        command.current_dir(cwd);
+    }
+    command.stdin(stdio(mode(0))).stdout(stdio(mode(1))).stderr(stdio(mode(2)));
+
+    let state = RuntimeState::get(scope);
+    let spawned = {
+        let _entered = state.tokio.enter();
+        command.spawn()
+    };
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(error) => {
+            let errno = error.raw_os_error().unwrap_or(0);
+            let result = v8::Object::new(scope);
+            let name = v8::String::new(scope, errno_name(errno, &error).0).unwrap().into();
+            set_property(scope, result, "error", name);
+            let errno = v8::Integer::new(scope, -errno).into();
+            set_property(scope, result, "errno", errno);
+            rv.set(result.into());
+            return;
+        }
+    };
+    let pid = child.id().unwrap_or(0) as i32;
+    let tasks = state.tasks_tx.clone();
+    let stdin = child.stdin.take().map(|mut pipe| {
+        let (sender, mut receiver) = mpsc::unbounded_channel::<(Vec<u8>, f64)>();
+        let tasks = tasks.clone();
+        state.tokio.spawn(async move {
+            while let Some((bytes, request)) = receiver.recv().await {
+                let error = pipe.write_all(&bytes).await.err();
+                post(&tasks, id, Event::Written { request, error });
+            }
+        });
+        sender
+    });
+    let stdout = child.stdout.take().map(|pipe| state.tokio.spawn(pump(pipe, 1, id, tasks.clone())));
+    let stderr = child.stderr.take().map(|pipe| state.tokio.spawn(pump(pipe, 2, id, tasks.clone())));
+    state.tokio.spawn(async move {
+        use std::os::unix::process::ExitStatusExt;
+        let status = child.wait().await;
+        // Output read before the exit is delivered first, as libuv's pipes usually are.
+        for reader in [stdout, stderr].into_iter().flatten() {
+            let _ = tokio::time::timeout(std::time::Duration::from_millis(50), reader).await;
+        }
+        let (code, signal) = status.map_or((None, None), |status| (status.code(), status.signal()));
+        post(&tasks, id, Event::Exit { code, signal });
+    });
+    state.native_refs.set(state.native_refs.get() + 1);
+    CHILDREN.with(|children| children.borrow_mut().insert(id, Child { stdin, refed: true }));
+    rv.set(v8::Integer::new(scope, pid).into());
+}
+
+/// childWrite(id, bytes, request): queues bytes for the child's stdin; false once it is closed.
+pub(super) fn child_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let bytes = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)).map_or_else(
+        |_| Vec::new(),
+        |view| {
+            let mut bytes = vec![0u8; view.byte_length()];
+            view.copy_contents(&mut bytes);
+            bytes
+        },
+    );
+    let request = args.get(2).number_value(scope).unwrap_or(0.0);
+    let sent = CHILDREN.with(|children| {
+        children.borrow().get(&id).and_then(|child| child.stdin.as_ref()).is_some_and(|stdin| stdin.send((bytes, request)).is_ok())
+    });
+    rv.set(v8::Boolean::new(scope, sent).into());
+}
+
+/// childCloseInput(id): closes the child's stdin after what was queued.
+pub(super) fn child_close_input(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    CHILDREN.with(|children| {
+        if let Some(child) = children.borrow_mut().get_mut(&id) {
+            child.stdin = None;
+        }
+    });
+}
+
+/// childRef(id, refed): whether the child keeps the loop alive.
+pub(super) fn child_ref(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let refed = args.get(1).is_true();
+    let state: Rc<RuntimeState> = RuntimeState::get(scope);
+    CHILDREN.with(|children| {
+        if let Some(child) = children.borrow_mut().get_mut(&id) {
+            if child.refed != refed {
+                child.refed = refed;
+                let count = state.native_refs.get();
+                state.native_refs.set(if refed { count + 1 } else { count - 1 });
+            }
+        }
+    });
+}
+
+/// kill(pid, signal): kill(2); 0 or the negative errno.
+pub(super) fn kill(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let pid = args.get(0).int32_value(scope).unwrap_or(0);
+    let signal = args.get(1).int32_value(scope).unwrap_or(libc::SIGTERM);
+    // SAFETY: kill(2) with caller-supplied numbers.
+    let result = unsafe { libc::kill(pid, signal) };
+    let value = if result == 0 { 0 } else { -std::io::Error::last_os_error().raw_os_error().unwrap_or(0) };
+    rv.set(v8::Integer::new(scope, value).into());
+}
