@@ -26,6 +26,13 @@ const BUILTINS: &[(&str, &str)] = &[
     ("stream", include_str!("js/stream.js")),
     ("stream/promises", "module.exports = require('stream').promises;"),
     ("string_decoder", include_str!("js/string_decoder.js")),
+    ("internal/report", include_str!("js/report.js")),
+    ("tty", include_str!("js/tty.js")),
+    ("timers/promises", include_str!("js/timers_promises.js")),
+    ("util/types", "module.exports = require('util').types;"),
+    ("assert/strict", "module.exports = require('assert').strict;"),
+    ("path/posix", "module.exports = require('path').posix;"),
+    ("process", "module.exports = process;"),
     ("timers", "module.exports = require('internal/timers').publicApi;"),
     ("module", "module.exports = require('internal/module').Module;"),
 ];
@@ -74,6 +81,12 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "childRef" => super::child::child_ref,
         "kill" => super::child::kill,
         "osInfo" => super::os::os_info,
+        "isatty" => super::os::isatty,
+        "resourceUsage" => super::os::resource_usage,
+        "glibcVersion" => super::os::glibc_version,
+        "getPriority" => super::os::get_priority,
+        "setPriority" => super::os::set_priority,
+        "networkInterfaces" => super::os::network_interfaces,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

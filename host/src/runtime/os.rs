@@ -192,3 +192,123 @@ pub(super) fn os_info(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
     values.extend(numbers.iter().map(|number| -> v8::Local<v8::Value> { v8::Number::new(scope, *number).into() }));
     rv.set(v8::Array::new_with_elements(scope, &values).into());
 }
+
+/// isatty(fd).
+pub(super) fn isatty(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+    // SAFETY: isatty only inspects the descriptor.
+    rv.set(v8::Boolean::new(scope, unsafe { libc::isatty(fd) } == 1).into());
+}
+
+unsafe extern "C" {
+    fn gnu_get_libc_version() -> *const libc::c_char;
+}
+
+/// glibcVersion(): the C library's version, as process.report's header gives it.
+pub(super) fn glibc_version(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    // SAFETY: glibc returns a static NUL-terminated string.
+    let version = unsafe { std::ffi::CStr::from_ptr(gnu_get_libc_version()) }.to_string_lossy().into_owned();
+    rv.set(v8::String::new(scope, &version).unwrap().into());
+}
+
+/// getPriority(pid): the nice value, or the negative errno.
+pub(super) fn get_priority(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let pid = args.get(0).int32_value(scope).unwrap_or(0);
+    // SAFETY: errno is thread-local; getpriority can legitimately return -1.
+    let value = unsafe {
+        *libc::__errno_location() = 0;
+        let priority = libc::getpriority(libc::PRIO_PROCESS, pid as libc::id_t);
+        let errno = *libc::__errno_location();
+        if priority == -1 && errno != 0 { -errno - 1000 } else { priority }
+    };
+    rv.set(v8::Integer::new(scope, value).into());
+}
+
+/// setPriority(pid, priority): 0 or the negative errno.
+pub(super) fn set_priority(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let pid = args.get(0).int32_value(scope).unwrap_or(0);
+    let priority = args.get(1).int32_value(scope).unwrap_or(0);
+    // SAFETY: setpriority with plain numbers.
+    let result = unsafe { libc::setpriority(libc::PRIO_PROCESS, pid as libc::id_t, priority) };
+    let value = if result == 0 { 0 } else { -std::io::Error::last_os_error().raw_os_error().unwrap_or(0) };
+    rv.set(v8::Integer::new(scope, value).into());
+}
+
+/// networkInterfaces(): [name, address, netmask, family (4 or 6), mac, scopeid, internal] per address.
+pub(super) fn network_interfaces(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    use std::net::{Ipv4Addr, Ipv6Addr};
+    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs allocates a list freed below.
+    if unsafe { libc::getifaddrs(&mut list) } != 0 {
+        return rv.set(v8::Array::new(scope, 0).into());
+    }
+    let mut macs = std::collections::HashMap::new();
+    let mut rows = Vec::new();
+    let mut entry = list;
+    // SAFETY: walking the list getifaddrs returned; each address is read as its family says.
+    unsafe {
+        while let Some(item) = entry.as_ref() {
+            entry = item.ifa_next;
+            if item.ifa_addr.is_null() || item.ifa_flags & libc::IFF_UP as u32 == 0 {
+                continue;
+            }
+            let name = std::ffi::CStr::from_ptr(item.ifa_name).to_string_lossy().into_owned();
+            let internal = item.ifa_flags & libc::IFF_LOOPBACK as u32 != 0;
+            match (*item.ifa_addr).sa_family as i32 {
+                libc::AF_PACKET => {
+                    let link = &*(item.ifa_addr as *const libc::sockaddr_ll);
+                    let mac = link.sll_addr[..6].iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":");
+                    macs.insert(name, mac);
+                }
+                libc::AF_INET => {
+                    let address = Ipv4Addr::from(u32::from_be((*(item.ifa_addr as *const libc::sockaddr_in)).sin_addr.s_addr));
+                    let netmask = (!item.ifa_netmask.is_null())
+                        .then(|| Ipv4Addr::from(u32::from_be((*(item.ifa_netmask as *const libc::sockaddr_in)).sin_addr.s_addr)))
+                        .unwrap_or(Ipv4Addr::UNSPECIFIED);
+                    rows.push((name, address.to_string(), netmask.to_string(), 4, 0u32, internal));
+                }
+                libc::AF_INET6 => {
+                    let socket = &*(item.ifa_addr as *const libc::sockaddr_in6);
+                    let netmask = (!item.ifa_netmask.is_null())
+                        .then(|| Ipv6Addr::from((*(item.ifa_netmask as *const libc::sockaddr_in6)).sin6_addr.s6_addr))
+                        .unwrap_or(Ipv6Addr::UNSPECIFIED);
+                    rows.push((name, Ipv6Addr::from(socket.sin6_addr.s6_addr).to_string(), netmask.to_string(), 6, socket.sin6_scope_id, internal));
+                }
+                _ => {}
+            }
+        }
+        libc::freeifaddrs(list);
+    }
+    let values: Vec<v8::Local<v8::Value>> = rows
+        .into_iter()
+        .map(|(name, address, netmask, family, scope_id, internal)| {
+            let mac = macs.get(&name).cloned().unwrap_or_else(|| "00:00:00:00:00:00".into());
+            let cells: Vec<v8::Local<v8::Value>> = vec![
+                v8::String::new(scope, &name).unwrap().into(),
+                v8::String::new(scope, &address).unwrap().into(),
+                v8::String::new(scope, &netmask).unwrap().into(),
+                v8::Integer::new(scope, family).into(),
+                v8::String::new(scope, &mac).unwrap().into(),
+                v8::Integer::new_from_unsigned(scope, scope_id).into(),
+                v8::Boolean::new(scope, internal).into(),
+            ];
+            v8::Array::new_with_elements(scope, &cells).into()
+        })
+        .collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// resourceUsage(): getrusage(RUSAGE_SELF) as [userMicros, systemMicros, maxRssKiB,
+/// minorFaults, majorFaults, inBlocks, outBlocks, voluntarySwitches, involuntarySwitches].
+pub(super) fn resource_usage(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let micros = |time: libc::timeval| time.tv_sec as f64 * 1e6 + time.tv_usec as f64;
+    let fields = [
+        micros(usage.ru_utime), micros(usage.ru_stime), usage.ru_maxrss as f64, usage.ru_minflt as f64, usage.ru_majflt as f64,
+        usage.ru_inblock as f64, usage.ru_oublock as f64, usage.ru_nvcsw as f64, usage.ru_nivcsw as f64,
+    ];
+    let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}

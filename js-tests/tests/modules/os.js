@@ -12,3 +12,8 @@ console.log(os.constants.signals.SIGTERM, os.constants.errno.ENOENT, os.constant
 console.log(Object.keys(os.constants.signals).length, Object.keys(os.constants.errno).length);
 process.env.TMPDIR = '/var/tmp/';
 console.log(os.tmpdir());
+console.log(os.networkInterfaces());
+console.log(os.getPriority(), os.getPriority(process.pid));
+try { os.getPriority(99999999); } catch (e) { console.log(e.name, e.code, e.message, e.info, e.errno, e.syscall); }
+try { os.setPriority(99); } catch (e) { console.log(e.name, e.code, e.message); }
+os.setPriority(0, 5); console.log(os.getPriority());

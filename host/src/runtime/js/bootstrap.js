@@ -124,6 +124,26 @@ process.hrtime = function hrtime(previous) {
 };
 process.hrtime.bigint = () => binding.hrtime();
 
+let report;
+Object.defineProperty(process, 'report', {
+  get: () => (report ??= requireBuiltin('internal/report')),
+  enumerable: true,
+  configurable: true,
+});
+
+process.resourceUsage = function resourceUsage() {
+  const [userCPUTime, systemCPUTime, maxRSS, minorPageFault, majorPageFault, fsRead, fsWrite, voluntaryContextSwitches, involuntaryContextSwitches] = binding.resourceUsage();
+  return {
+    userCPUTime, systemCPUTime, maxRSS, sharedMemorySize: 0, unsharedDataSize: 0, unsharedStackSize: 0, minorPageFault, majorPageFault,
+    swappedOut: 0, fsRead, fsWrite, ipcSent: 0, ipcReceived: 0, signalsCount: 0, voluntaryContextSwitches, involuntaryContextSwitches,
+  };
+};
+
+process.cpuUsage = function cpuUsage(previous) {
+  const [user, system] = binding.resourceUsage();
+  return previous ? { user: user - previous.user, system: system - previous.system } : { user, system };
+};
+
 process.kill = function kill(pid, signal = 'SIGTERM') {
   if (!Number.isInteger(pid)) throw invalidArgType('pid', 'of type number', pid);
   const { signals } = requireBuiltin('os').constants;
@@ -185,7 +205,7 @@ process.emitWarning = function emitWarning(warning, type, code) {
 function makeStream(fd) {
   const stream = new EventEmitter();
   stream.fd = fd;
-  stream.isTTY = false;
+  if (binding.isatty(fd)) stream.isTTY = true;
   stream.writable = true;
   stream.write = function write(chunk, encoding, callback) {
     if (typeof encoding === 'function') callback = encoding;

@@ -1,8 +1,8 @@
 'use strict';
 // os: system facts from uname, getpwuid, /proc and /sys (as libuv reads them for node).
-// Missing: getPriority/setPriority, networkInterfaces.
 
 const fs = require('fs');
+const { invalidArgType } = require('internal/errors');
 
 // binding.osInfo()'s layout.
 const [HOSTNAME, TYPE, RELEASE, VERSION, MACHINE, HOMEDIR, TMPDIR, USERNAME, PASSWD_HOME, SHELL,
@@ -78,8 +78,61 @@ const constants = {
   },
 };
 
+function prefixLength(netmask, family) {
+  if (family === 4) return netmask.split('.').reduce((bits, part) => bits + (Number(part) >>> 0).toString(2).replace(/0/g, '').length, 0);
+  return netmask.split(':').reduce((bits, part) => bits + (part === '' ? 0 : parseInt(part, 16).toString(2).replace(/0/g, '').length), 0);
+}
+
+function networkInterfaces() {
+  const interfaces = {};
+  for (const [name, address, netmask, family, mac, scopeid, internal] of binding.networkInterfaces()) {
+    const entry = { address, netmask, family: `IPv${family}`, mac, internal, cidr: `${address}/${prefixLength(netmask, family)}` };
+    if (family === 6) entry.scopeid = scopeid;
+    (interfaces[name] ??= []).push(entry);
+  }
+  return interfaces;
+}
+
+function systemError(syscall, errno) {
+  const code = Object.keys(constants.errno).find((name) => constants.errno[name] === -errno) ?? 'UNKNOWN';
+  const descriptions = { ESRCH: 'no such process', EACCES: 'permission denied', EPERM: 'operation not permitted', EINVAL: 'invalid argument' };
+  const err = new Error(`A system error occurred: ${syscall} returned ${code} (${descriptions[code] ?? code})`);
+  Object.defineProperty(err, 'name', { value: 'SystemError', configurable: true, writable: true });
+  Object.assign(err, { code: 'ERR_SYSTEM_ERROR', info: { errno, code, message: descriptions[code], syscall }, errno, syscall });
+  return err;
+}
+
+function validatePid(pid) {
+  if (!Number.isInteger(pid)) throw invalidArgType('pid', 'of type number', pid);
+}
+
+function getPriority(pid = 0) {
+  validatePid(pid);
+  const result = binding.getPriority(pid);
+  if (result < -100) throw systemError('uv_os_getpriority', result + 1000);
+  return result;
+}
+
+function setPriority(pid, priority) {
+  if (priority === undefined) {
+    priority = pid;
+    pid = 0;
+  }
+  validatePid(pid);
+  if (!Number.isInteger(priority) || priority < -20 || priority > 19) {
+    const err = new RangeError(`The value of "priority" is out of range. It must be >= -20 && <= 19. Received ${priority}`);
+    err.code = 'ERR_OUT_OF_RANGE';
+    throw err;
+  }
+  const result = binding.setPriority(pid, priority);
+  if (result !== 0) throw systemError('uv_os_setpriority', result);
+}
+
 module.exports = {
   arch: () => process.arch,
+  getPriority,
+  setPriority,
+  networkInterfaces,
   availableParallelism: () => info()[PARALLELISM],
   cpus,
   endianness: () => 'LE',
