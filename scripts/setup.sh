@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine: checks the toolchains and Debian packages (installing them as
 # root: nodejs with headers, npm, build-essential, python3, libuv1-dev), installs the npm
-# tools (node-gyp), builds
+# tools (node-gyp) and the npm packages the package trials load, builds
 # anode in release mode and the test addons. Safe to run again; it only redoes what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,12 @@ command -v cargo >/dev/null 2>&1 || { echo "setup: cargo is missing: install Rus
 
 if [ ! -x node_modules/.bin/node-gyp ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
+fi
+# npm packages with prebuilt Node-API addons that js-tests/tests/npm-packages loads (prebuilt
+# binaries only: no install scripts run).
+trials=js-tests/tests/npm-packages
+if [ ! -d "$trials/node_modules" ] || [ "$trials/package-lock.json" -nt "$trials/node_modules/.package-lock.json" ]; then
+  (cd "$trials" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 cargo build --release --workspace
 cargo run --release -q -p js-tests -- --build-only
