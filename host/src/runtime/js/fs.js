@@ -479,5 +479,116 @@ for (const name of ['readFile', 'writeFile', 'appendFile']) {
   promises[name] = { [name]: (file, ...args) => byPath(file instanceof FileHandle ? file.fd : file, ...args) }[name];
 }
 
+// ---- streams over descriptors ----
+
+function ReadStream(path, options) {
+  if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+  options = optionsOf(options, { flags: 'r', mode: 0o666, start: undefined, end: Infinity, highWaterMark: 64 * 1024, autoClose: true });
+  require('stream').Readable.call(this, options);
+  this.path = typeof path === 'number' ? undefined : toPath(path);
+  this.fd = options.fd ?? (typeof path === 'number' ? path : null);
+  this.flags = options.flags;
+  this.mode = options.mode;
+  this.start = options.start;
+  this.end = options.end;
+  this.pos = options.start;
+  this.bytesRead = 0;
+  if (this.start !== undefined && this.start > this.end) {
+    throw rangeError('start', `<= "end" (here: ${this.end})`, this.start);
+  }
+}
+
+function WriteStream(path, options) {
+  if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+  options = optionsOf(options, { flags: 'w', mode: 0o666, start: undefined, autoClose: true, encoding: 'utf8' });
+  require('stream').Writable.call(this, { ...options, decodeStrings: true });
+  this.path = typeof path === 'number' ? undefined : toPath(path);
+  this.fd = options.fd ?? (typeof path === 'number' ? path : null);
+  this.flags = options.flags;
+  this.mode = options.mode;
+  this.start = options.start;
+  this.pos = options.start;
+  this.bytesWritten = 0;
+}
+
+// Opens the file (unless given a descriptor) before the first read or write.
+function openForStream(callback) {
+  if (this.fd !== null) {
+    callback();
+    process.nextTick(() => this.emit('ready'));
+    return;
+  }
+  fs.open(this.path, this.flags, this.mode, (err, fd) => {
+    if (err) return callback(err);
+    this.fd = fd;
+    callback();
+    this.emit('open', fd);
+    this.emit('ready');
+  });
+}
+
+function closeForStream(err, callback) {
+  if (this.fd === null || this.fd === undefined) return callback(err);
+  const fd = this.fd;
+  this.fd = null;
+  fs.close(fd, (closeErr) => callback(err || closeErr));
+}
+
+function linkFileStreams() {
+  const { Readable, Writable } = require('stream');
+  Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
+  Object.setPrototypeOf(ReadStream, Readable);
+  Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
+  Object.setPrototypeOf(WriteStream, Writable);
+  ReadStream.prototype._construct = openForStream;
+  ReadStream.prototype._destroy = closeForStream;
+  ReadStream.prototype._read = function (size) {
+    const remaining = this.end === Infinity ? size : Math.min(size, this.end - (this.pos ?? this.bytesRead) + 1);
+    if (remaining <= 0) return this.push(null);
+    const buffer = Buffer.allocUnsafe(remaining);
+    fs.read(this.fd, buffer, 0, remaining, this.pos ?? null, (err, count) => {
+      if (err) return this.destroy(err);
+      if (this.pos !== undefined) this.pos += count;
+      this.bytesRead += count;
+      this.push(count > 0 ? buffer.subarray(0, count) : null);
+    });
+  };
+  ReadStream.prototype.close = function (callback) {
+    if (typeof callback === 'function') require('stream').finished(this, callback);
+    this.destroy();
+  };
+  Object.defineProperty(ReadStream.prototype, 'pending', { get() { return this.fd === null; }, configurable: true });
+  WriteStream.prototype._construct = openForStream;
+  WriteStream.prototype._destroy = closeForStream;
+  WriteStream.prototype._write = function (chunk, encoding, callback) {
+    const writeAll = (offset) => {
+      fs.write(this.fd, chunk, offset, chunk.length - offset, this.pos ?? null, (err, written) => {
+        if (err) return callback(err);
+        this.bytesWritten += written;
+        if (this.pos !== undefined) this.pos += written;
+        if (offset + written < chunk.length) writeAll(offset + written);
+        else callback();
+      });
+    };
+    writeAll(0);
+  };
+  WriteStream.prototype.close = function (callback) {
+    if (callback) {
+      if (this.closed) return process.nextTick(callback);
+      this.on('close', callback);
+    }
+    if (!this.writableEnded) this.end();
+    else if (!this.destroyed) this.destroy();
+  };
+  WriteStream.prototype.destroySoon = WriteStream.prototype.end;
+  Object.defineProperty(WriteStream.prototype, 'pending', { get() { return this.fd === null; }, configurable: true });
+}
+linkFileStreams();
+
+fs.ReadStream = ReadStream;
+fs.WriteStream = WriteStream;
+fs.createReadStream = (path, options) => new ReadStream(path, options);
+fs.createWriteStream = (path, options) => new WriteStream(path, options);
+
 fs.promises = promises;
 module.exports = fs;
