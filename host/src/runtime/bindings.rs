@@ -32,6 +32,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("util/types", "module.exports = require('util').types;"),
     ("assert/strict", "module.exports = require('assert').strict;"),
     ("path/posix", "module.exports = require('path').posix;"),
+    ("path/win32", "module.exports = require('path').win32;"),
     ("process", "module.exports = process;"),
     ("timers", "module.exports = require('internal/timers').publicApi;"),
     ("module", "module.exports = require('internal/module').Module;"),
