@@ -88,15 +88,10 @@ fn close(fd: i32) -> io::Result<()> {
     check(unsafe { libc::close(fd) }).map(drop)
 }
 
-fn read(fd: i32, buffer: &mut [u8], position: Option<i64>) -> io::Result<usize> {
+/// Repeats a read or write that a signal interrupted.
+fn retrying(mut call: impl FnMut() -> isize) -> io::Result<usize> {
     loop {
-        // SAFETY: reading into a valid slice.
-        let count = unsafe {
-            match position {
-                Some(offset) => libc::pread(fd, buffer.as_mut_ptr().cast(), buffer.len(), offset),
-                None => libc::read(fd, buffer.as_mut_ptr().cast(), buffer.len()),
-            }
-        };
+        let count = call();
         if count >= 0 {
             return Ok(count as usize);
         }
@@ -107,23 +102,24 @@ fn read(fd: i32, buffer: &mut [u8], position: Option<i64>) -> io::Result<usize> 
     }
 }
 
+fn read(fd: i32, buffer: &mut [u8], position: Option<i64>) -> io::Result<usize> {
+    // SAFETY: reading into a valid slice.
+    retrying(|| unsafe {
+        match position {
+            Some(offset) => libc::pread(fd, buffer.as_mut_ptr().cast(), buffer.len(), offset),
+            None => libc::read(fd, buffer.as_mut_ptr().cast(), buffer.len()),
+        }
+    })
+}
+
 fn write(fd: i32, bytes: &[u8], position: Option<i64>) -> io::Result<usize> {
-    loop {
-        // SAFETY: writing from a valid slice.
-        let count = unsafe {
-            match position {
-                Some(offset) => libc::pwrite(fd, bytes.as_ptr().cast(), bytes.len(), offset),
-                None => libc::write(fd, bytes.as_ptr().cast(), bytes.len()),
-            }
-        };
-        if count >= 0 {
-            return Ok(count as usize);
+    // SAFETY: writing from a valid slice.
+    retrying(|| unsafe {
+        match position {
+            Some(offset) => libc::pwrite(fd, bytes.as_ptr().cast(), bytes.len(), offset),
+            None => libc::write(fd, bytes.as_ptr().cast(), bytes.len()),
         }
-        let error = io::Error::last_os_error();
-        if error.kind() != io::ErrorKind::Interrupted {
-            return Err(error);
-        }
-    }
+    })
 }
 
 fn read_to_end(fd: i32) -> io::Result<Vec<u8>> {

@@ -17,6 +17,16 @@ function normalizeSegments(path, allowAboveRoot) {
   return out.join('/');
 }
 
+// path.format for one separator.
+function formatWith(separator) {
+  return function format(object) {
+    const dir = object.dir || object.root;
+    const base = object.base || `${object.name || ''}${object.ext ? (object.ext[0] === '.' ? '' : '.') + object.ext : ''}`;
+    if (!dir) return base;
+    return dir === object.root ? `${dir}${base}` : `${dir}${separator}${base}`;
+  };
+}
+
 const posix = {
   sep: '/',
   delimiter: ':',
@@ -108,12 +118,7 @@ const posix = {
     if (!path.slice(root.length).includes('/')) dir = root;
     return { root, dir, base, ext, name: ext ? base.slice(0, base.length - ext.length) : base };
   },
-  format(object) {
-    const dir = object.dir || object.root;
-    const base = object.base || `${object.name || ''}${object.ext ? (object.ext[0] === '.' ? '' : '.') + object.ext : ''}`;
-    if (!dir) return base;
-    return dir === object.root ? `${dir}${base}` : `${dir}/${base}`;
-  },
+  format: formatWith('/'),
 };
 // ---- win32 ----
 
@@ -251,15 +256,8 @@ const win32 = {
     else if (!/[\\/]/.test(path.slice(root.length))) dir = root;
     return { root, dir, base, ext, name: ext ? base.slice(0, base.length - ext.length) : base };
   },
-  format(object) {
-    const dir = object.dir || object.root;
-    const base = object.base || `${object.name || ''}${object.ext ? (object.ext[0] === '.' ? '' : '.') + object.ext : ''}`;
-    if (!dir) return base;
-    return dir === object.root ? `${dir}${base}` : `${dir}\\${base}`;
-  },
-  matchesGlob: undefined,
+  format: formatWith('\\'),
 };
-delete win32.matchesGlob;
 
 posix.posix = win32.posix = posix;
 posix.win32 = win32.win32 = win32;
