@@ -19,6 +19,7 @@ enum FsOp {
     ReadFile { path: String, flags: i32 },
     ReadFileFd { fd: i32 },
     WriteFile { path: String, bytes: Vec<u8>, flags: i32, mode: u32 },
+    WriteFileFd { fd: i32, bytes: Vec<u8> },
     Stat { path: String, follow: bool, throw_if_missing: bool },
     Fstat { fd: i32 },
     Access { path: String, mode: i32 },
@@ -202,6 +203,7 @@ impl FsOp {
             FsOp::WriteFile { path, bytes, flags, mode } => {
                 with_file(&path, flags, mode, |fd| write_all(fd, &bytes)).map(|()| Undefined).map_err(failed("open", Some(&path)))
             }
+            FsOp::WriteFileFd { fd, bytes } => write_all(fd, &bytes).map(|()| Undefined).map_err(failed("write", None)),
             FsOp::Stat { path, follow, throw_if_missing } => {
                 let meta = if follow { std::fs::metadata(&path) } else { std::fs::symlink_metadata(&path) };
                 match meta {
@@ -362,7 +364,7 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         "write" => FsOp::Write { fd: int(scope, 1), bytes: bytes(2), position: position(scope, 3) },
         "readFile" if args.get(1).is_number() => FsOp::ReadFileFd { fd: int(scope, 1) },
         "readFile" => FsOp::ReadFile { path: text(scope, 1), flags: int(scope, 2) },
-        "writeFile" if args.get(1).is_number() => FsOp::Write { fd: int(scope, 1), bytes: bytes(2), position: None },
+        "writeFile" if args.get(1).is_number() => FsOp::WriteFileFd { fd: int(scope, 1), bytes: bytes(2) },
         "writeFile" => FsOp::WriteFile { path: text(scope, 1), bytes: bytes(2), flags: int(scope, 3), mode: int(scope, 4) as u32 },
         "stat" | "lstat" => FsOp::Stat { path: text(scope, 1), follow: name == "stat", throw_if_missing: !args.get(2).is_false() },
         "fstat" => FsOp::Fstat { fd: int(scope, 1) },
