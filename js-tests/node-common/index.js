@@ -41,25 +41,18 @@ function track(fn, field, count) {
 
 const noop = () => {};
 
-function mustCall(fn, exact) {
-  if (typeof fn === 'number') {
-    exact = fn;
-    fn = noop;
-  } else if (fn === undefined) {
-    fn = noop;
-  }
-  return track(fn, 'exact', exact ?? 1);
+// mustCall(fn?, exact = 1) and mustCallAtLeast(fn?, minimum = 1): fn may be left out.
+function callCounter(kind) {
+  return (fn, count) => {
+    if (typeof fn === 'number') {
+      count = fn;
+      fn = undefined;
+    }
+    return track(fn ?? noop, kind, count ?? 1);
+  };
 }
-
-function mustCallAtLeast(fn, minimum) {
-  if (typeof fn === 'number') {
-    minimum = fn;
-    fn = noop;
-  } else if (fn === undefined) {
-    fn = noop;
-  }
-  return track(fn, 'minimum', minimum ?? 1);
-}
+const mustCall = callCounter('exact');
+const mustCallAtLeast = callCounter('minimum');
 
 function mustNotCall(message = 'function should not have been called') {
   const callSite = new Error().stack.split('\n')[2]?.trim() ?? '';

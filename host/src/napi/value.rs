@@ -32,6 +32,15 @@ pub fn out<'a, T>(pointer: *mut T) -> Result<&'a mut T> {
     unsafe { pointer.as_mut() }.ok_or(Status::InvalidArg)
 }
 
+/// Writes an optional out-parameter: nothing when the addon passed NULL.
+#[inline(always)]
+pub fn set_if_given<T>(pointer: *mut T, value: T) {
+    // SAFETY: the addon passes a writable pointer or NULL.
+    if let Some(slot) = unsafe { pointer.as_mut() } {
+        *slot = value;
+    }
+}
+
 /// Checks that a pointer argument is not NULL.
 #[inline(always)]
 pub fn check_arg<T>(pointer: *const T) -> Result {

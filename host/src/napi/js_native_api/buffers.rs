@@ -8,7 +8,7 @@ use super::errors::make_pending;
 use crate::napi::boundary::Status;
 use crate::napi::env::Env;
 use crate::napi::reference::Finalizer;
-use crate::napi::value::{ensure, from_napi, out, to_napi};
+use crate::napi::value::{ensure, from_napi, out, set_if_given, to_napi};
 
 /// What the backing store deleter of an external array buffer needs to finalize it on
 /// the JS thread (V8 may free backing stores on any thread).
@@ -170,13 +170,9 @@ fn view_info(
             let base = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
             *data = if base.is_null() { base } else { unsafe { base.cast::<u8>().add(view.byte_offset()).cast() } };
         }
-        if let Some(arraybuffer) = unsafe { arraybuffer.as_mut() } {
-            *arraybuffer = to_napi(buffer);
-        }
+        set_if_given(arraybuffer, to_napi(buffer));
     }
-    if let Some(byte_offset) = unsafe { byte_offset.as_mut() } {
-        *byte_offset = view.byte_offset();
-    }
+    set_if_given(byte_offset, view.byte_offset());
 }
 
 napi! {
@@ -191,9 +187,7 @@ napi! {
     fn napi_create_arraybuffer(env: Js, scope, byte_length: usize, data: *mut *mut c_void, result: *mut napi_value) {
         let result = out(result)?;
         let buffer = v8::ArrayBuffer::new(scope, byte_length);
-        if let Some(data) = unsafe { data.as_mut() } {
-            *data = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
-        }
+        set_if_given(data, buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr()));
         *result = to_napi(buffer);
         Ok(())
     }
@@ -210,12 +204,8 @@ napi! {
     /// An ArrayBuffer's data pointer and length.
     fn napi_get_arraybuffer_info(env: NoJs, scope, arraybuffer: napi_value, data: *mut *mut c_void, byte_length: *mut usize) {
         let buffer = any_array_buffer(arraybuffer, Status::InvalidArg)?;
-        if let Some(data) = unsafe { data.as_mut() } {
-            *data = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
-        }
-        if let Some(byte_length) = unsafe { byte_length.as_mut() } {
-            *byte_length = buffer.byte_length();
-        }
+        set_if_given(data, buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr()));
+        set_if_given(byte_length, buffer.byte_length());
         Ok(())
     }
 
@@ -252,12 +242,8 @@ napi! {
         data: *mut *mut c_void, arraybuffer: *mut napi_value, byte_offset: *mut usize) {
         let value = from_napi(typedarray)?;
         let array = v8::Local::<v8::TypedArray>::try_from(value).map_err(|_| Status::InvalidArg)?;
-        if let Some(type_) = unsafe { type_.as_mut() } {
-            *type_ = typed_array_type(value);
-        }
-        if let Some(length) = unsafe { length.as_mut() } {
-            *length = array.length();
-        }
+        set_if_given(type_, typed_array_type(value));
+        set_if_given(length, array.length());
         view_info(scope, array.into(), data, arraybuffer, byte_offset);
         Ok(())
     }
@@ -287,9 +273,7 @@ napi! {
     fn node_api_create_sharedarraybuffer(env: Js, scope, byte_length: usize, data: *mut *mut c_void, result: *mut napi_value) {
         let result = out(result)?;
         let buffer = v8::SharedArrayBuffer::new(scope, byte_length).ok_or(Status::GenericFailure)?;
-        if let Some(data) = unsafe { data.as_mut() } {
-            *data = buffer.get_backing_store().data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
-        }
+        set_if_given(data, buffer.get_backing_store().data().map_or(std::ptr::null_mut(), |p| p.as_ptr()));
         *result = to_napi(buffer);
         Ok(())
     }
@@ -321,9 +305,7 @@ napi! {
         let value = from_napi(dataview)?;
         let view = v8::Local::<v8::DataView>::try_from(value).map_err(|_| Status::InvalidArg)?;
         let view: v8::Local<v8::ArrayBufferView> = view.into();
-        if let Some(byte_length) = unsafe { byte_length.as_mut() } {
-            *byte_length = view.byte_length();
-        }
+        set_if_given(byte_length, view.byte_length());
         view_info(scope, view, data, arraybuffer, byte_offset);
         Ok(())
     }

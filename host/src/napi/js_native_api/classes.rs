@@ -8,7 +8,7 @@ use super::functions::new_template;
 use super::objects::{define_properties, property_attributes, property_name};
 use crate::napi::boundary::Status;
 use crate::napi::reference::{Finalizer, Ownership, Reference};
-use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, to_napi};
+use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
 /// The reference a wrapped object carries under the wrap key.
 fn wrap_reference(
@@ -83,9 +83,7 @@ napi! {
             Ownership::Userland
         };
         let reference = Reference::new(env, scope, value, 0, ownership, native_object, finalizer);
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = reference.as_ptr().cast();
-        }
+        set_if_given(result, reference.as_ptr().cast());
         let external = v8::External::new(scope, reference.as_ptr().cast());
         object.set_private(scope, key, external.into());
         Ok(())
@@ -109,9 +107,7 @@ napi! {
         let reference = wrap_reference(env, scope, object)?;
         // SAFETY: the wrap key only ever holds live references.
         let wrapped = unsafe { &mut *reference.as_ptr() };
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = wrapped.data;
-        }
+        set_if_given(result, wrapped.data);
         let key = env.wrap_key(scope);
         object.delete_private(scope, key);
         if wrapped.ownership == Ownership::Userland {
@@ -132,9 +128,7 @@ napi! {
         let ownership = if result.is_null() { Ownership::Runtime } else { Ownership::Userland };
         let finalizer = Finalizer { callback: finalize_cb, data: finalize_data, hint: finalize_hint };
         let reference = Reference::new(env, scope, value, 0, ownership, finalize_data, Some(finalizer));
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = reference.as_ptr().cast();
-        }
+        set_if_given(result, reference.as_ptr().cast());
         Ok(())
     }
 }

@@ -8,7 +8,7 @@ use napi_sys::*;
 use crate::napi::boundary::{Failure, Status};
 use crate::napi::reference::{Finalizer, Ownership, Reference};
 use crate::napi::scope::HandleScope;
-use crate::napi::value::{check_arg, ensure, from_napi, out, to_napi};
+use crate::napi::value::{check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
 /// The reference behind a `napi_ref`; NULL is napi_invalid_arg.
 fn reference<'a>(reference: napi_ref) -> crate::napi::boundary::Result<&'a mut Reference> {
@@ -61,9 +61,7 @@ napi! {
     /// Increments a reference's count.
     fn napi_reference_ref(env: NoJs, scope, ref_: napi_ref, result: *mut u32) {
         let count = reference(ref_)?.add_ref(scope);
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = count;
-        }
+        set_if_given(result, count);
         Ok(())
     }
 
@@ -72,9 +70,7 @@ napi! {
         let reference = reference(ref_)?;
         ensure(reference.count() != 0, Status::GenericFailure)?;
         let count = reference.release(scope);
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = count;
-        }
+        set_if_given(result, count);
         Ok(())
     }
 

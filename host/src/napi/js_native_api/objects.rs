@@ -7,7 +7,7 @@ use napi_sys::*;
 use crate::napi::boundary::{Result, Status};
 use crate::napi::env::{Env, ExternalData};
 use crate::napi::reference::{Finalizer, Ownership, Reference};
-use crate::napi::value::{check_arg, ensure, from_napi, out, to_napi};
+use crate::napi::value::{check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
 /// A value converted to an object (ToObject), as Node's CHECK_TO_OBJECT does: NULL is
 /// `napi_invalid_arg`, undefined or null is `napi_object_expected` with a TypeError pending.
@@ -204,9 +204,7 @@ napi! {
         let key = from_napi(key)?;
         let object = to_object(scope, object)?;
         let deleted = object.delete(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = deleted;
-        }
+        set_if_given(result, deleted);
         Ok(())
     }
 
@@ -275,9 +273,7 @@ napi! {
     fn napi_delete_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
         let object = to_object(scope, object)?;
         let deleted = object.delete_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = deleted;
-        }
+        set_if_given(result, deleted);
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use napi_sys::*;
 
 use crate::napi::boundary::{Result, Status};
 use crate::napi::env::Env;
-use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, to_napi};
+use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
 /// A JS number's int64 value as Node gives it: NaN and ±Infinity are 0, the rest
 /// truncated and saturated.
@@ -99,7 +99,8 @@ unsafe extern "C" fn external_utf16_destroyed(buffer: *mut u16, _length: usize) 
     run_external_string_finalizer(buffer as usize);
 }
 
-/// An external string over the addon's buffer (not copied), finalized when V8 frees it.
+/// Sets `*result` to an external string over the addon's buffer (not copied), finalized
+/// when V8 frees it.
 fn new_external_string<'s>(
     env: &mut Env,
     scope: &mut v8::PinScope<'s, '_>,
@@ -109,21 +110,25 @@ fn new_external_string<'s>(
     finalize: napi_finalize,
     hint: *mut c_void,
     copied: *mut bool,
-) -> Result<v8::Local<'s, v8::String>> {
+    result: *mut napi_value,
+) -> Result {
+    if length > 0 {
+        check_arg(text)?;
+    }
+    let result = out(result)?;
     let length = match encoding {
         Encoding::Utf16 => units(text.cast::<u16>().cast_const(), length)?.len(),
         _ => units(text.cast::<u8>().cast_const(), length)?.len(),
     };
     let env_pointer: *mut Env = env;
-    if let Some(copied) = unsafe { copied.as_mut() } {
-        *copied = false;
-    }
+    set_if_given(copied, false);
     if length == 0 {
         if let Some(finalize) = finalize {
             // SAFETY: V8 disposes an empty resource at once; so does node.
             unsafe { finalize(env_pointer.cast(), text, hint) };
         }
-        return Ok(v8::String::empty(scope));
+        *result = to_napi(v8::String::empty(scope));
+        return Ok(());
     }
     EXTERNAL_STRINGS
         .lock()
@@ -137,7 +142,8 @@ fn new_external_string<'s>(
             _ => v8::String::new_external_onebyte_raw(scope, text.cast(), length, external_latin1_destroyed),
         }
     };
-    Ok(string.ok_or(Status::GenericFailure)?)
+    *result = to_napi(string.ok_or(Status::GenericFailure)?);
+    Ok(())
 }
 
 /// Copies a string out as napi_get_value_string_* do: with no buffer its length; else as
@@ -159,11 +165,9 @@ fn copy_string_out<T: Copy + Default>(
         let buffer = unsafe { std::slice::from_raw_parts_mut(buf, bufsize) };
         let copied = write(string, &mut buffer[..bufsize - 1]);
         buffer[copied] = T::default();
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = copied;
-        }
-    } else if let Some(result) = unsafe { result.as_mut() } {
-        *result = 0;
+        set_if_given(result, copied);
+    } else {
+        set_if_given(result, 0);
     }
     Ok(())
 }
@@ -235,25 +239,13 @@ napi! {
     /// A string over the addon's Latin-1 buffer, not copied (`*copied` is false).
     fn node_api_create_external_string_latin1(env: NoJs, scope, str_: *mut c_char, length: usize, finalize_callback: node_api_basic_finalize,
         finalize_hint: *mut c_void, result: *mut napi_value, copied: *mut bool) {
-        if length > 0 {
-            check_arg(str_)?;
-        }
-        let result = out(result)?;
-        let string = new_external_string(env, scope, Encoding::Latin1, str_.cast(), length, finalize_callback, finalize_hint, copied)?;
-        *result = to_napi(string);
-        Ok(())
+        new_external_string(env, scope, Encoding::Latin1, str_.cast(), length, finalize_callback, finalize_hint, copied, result)
     }
 
     /// A string over the addon's UTF-16 buffer, not copied (`*copied` is false).
     fn node_api_create_external_string_utf16(env: NoJs, scope, str_: *mut char16_t, length: usize, finalize_callback: node_api_basic_finalize,
         finalize_hint: *mut c_void, result: *mut napi_value, copied: *mut bool) {
-        if length > 0 {
-            check_arg(str_)?;
-        }
-        let result = out(result)?;
-        let string = new_external_string(env, scope, Encoding::Utf16, str_.cast(), length, finalize_callback, finalize_hint, copied)?;
-        *result = to_napi(string);
-        Ok(())
+        new_external_string(env, scope, Encoding::Utf16, str_.cast(), length, finalize_callback, finalize_hint, copied, result)
     }
 
     /// An internalized string from Latin-1, for use as a property key.

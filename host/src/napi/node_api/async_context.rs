@@ -4,7 +4,7 @@
 use napi_sys::*;
 
 use crate::napi::boundary::{Failure, Status};
-use crate::napi::value::{check_arg, from_napi, out, to_napi, values_from_argv};
+use crate::napi::value::{check_arg, from_napi, out, set_if_given, to_napi, values_from_argv};
 use crate::runtime::RuntimeState;
 
 /// An async resource and its name (what async_hooks would report).
@@ -59,9 +59,7 @@ napi! {
             crate::runtime::drain_ticks(scope);
         }
         let value = value.ok_or(Status::GenericFailure)?;
-        if let Some(result) = unsafe { result.as_mut() } {
-            *result = to_napi(value);
-        }
+        set_if_given(result, to_napi(value));
         Ok(())
     }
 

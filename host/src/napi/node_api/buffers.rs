@@ -8,7 +8,7 @@ use crate::napi::boundary::Status;
 use crate::napi::js_native_api::buffers::new_external_arraybuffer;
 use crate::napi::js_native_api::errors::make_pending;
 use crate::napi::reference::Finalizer;
-use crate::napi::value::{check_arg, from_napi, out, to_napi};
+use crate::napi::value::{check_arg, from_napi, out, set_if_given, to_napi};
 use crate::runtime::RuntimeState;
 
 /// A Buffer over part of an ArrayBuffer (node::Buffer::New).
@@ -51,9 +51,7 @@ napi! {
         let result = out(result)?;
         let buffer = allocate(env, scope, length)?;
         let array = new_buffer(scope, buffer, 0, length)?;
-        if let Some(data) = unsafe { data.as_mut() } {
-            *data = view_bytes(array.into(), scope).0;
-        }
+        set_if_given(data, view_bytes(array.into(), scope).0);
         *result = to_napi(array);
         Ok(())
     }
@@ -82,9 +80,7 @@ napi! {
             // SAFETY: the addon passes `length` readable bytes; the new buffer has room.
             unsafe { std::ptr::copy_nonoverlapping(data.cast::<u8>(), target.cast::<u8>(), length) };
         }
-        if let Some(result_data) = unsafe { result_data.as_mut() } {
-            *result_data = target;
-        }
+        set_if_given(result_data, target);
         *result = to_napi(array);
         Ok(())
     }
@@ -101,12 +97,8 @@ napi! {
         let value = from_napi(value)?;
         let view = v8::Local::<v8::ArrayBufferView>::try_from(value).map_err(|_| Status::InvalidArg)?;
         let (bytes, byte_length) = view_bytes(view, scope);
-        if let Some(data) = unsafe { data.as_mut() } {
-            *data = bytes;
-        }
-        if let Some(length) = unsafe { length.as_mut() } {
-            *length = byte_length;
-        }
+        set_if_given(data, bytes);
+        set_if_given(length, byte_length);
         Ok(())
     }
 

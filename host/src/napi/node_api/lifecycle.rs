@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use napi_sys::*;
 
 use crate::napi::boundary::no_env;
-use crate::napi::value::{check_arg, from_napi, out};
+use crate::napi::value::{check_arg, from_napi, out, set_if_given};
 use crate::runtime::CleanupHook;
 
 /// What `napi_async_cleanup_hook_handle` points to.
@@ -101,9 +101,7 @@ napi! {
         let handle = Box::new(AsyncCleanupHandle { hook, arg, removed: AtomicBool::new(false) });
         let handle = std::ptr::NonNull::from(Box::leak(handle));
         crate::runtime::add_cleanup_hook(CleanupHook::Async(handle));
-        if let Some(remove_handle) = unsafe { remove_handle.as_mut() } {
-            *remove_handle = handle.as_ptr().cast();
-        }
+        set_if_given(remove_handle, handle.as_ptr().cast());
         Ok(())
     }
 
