@@ -4,13 +4,13 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::process::Stdio;
 use std::rc::Rc;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 
-use super::bindings::{errno_name, set_property, uint8_array};
+use super::bindings::uint8_array;
+use super::os::{bytes_of, spawn_error, stdio, string_list};
 use super::{RuntimeState, Task};
 
 /// A running child as the JS thread sees it.
@@ -67,14 +67,6 @@ fn deliver(scope: &mut v8::PinScope, id: u32, event: Event) {
     super::call_internal(scope, "childEvent", &[id_value, kind, a, b]);
 }
 
-fn stdio(mode: &str) -> Stdio {
-    match mode {
-        "inherit" => Stdio::inherit(),
-        "ignore" => Stdio::null(),
-        _ => Stdio::piped(),
-    }
-}
-
 async fn pump(mut pipe: impl tokio::io::AsyncRead + Unpin, fd: u8, id: u32, tasks: mpsc::UnboundedSender<Task>) {
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
@@ -91,14 +83,10 @@ async fn pump(mut pipe: impl tokio::io::AsyncRead + Unpin, fd: u8, id: u32, task
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let file = args.get(1).to_rust_string_lossy(scope);
-    let strings = |scope: &mut v8::PinScope, value: v8::Local<v8::Value>| -> Vec<String> {
-        let Ok(list) = v8::Local::<v8::Array>::try_from(value) else { return Vec::new() };
-        (0..list.length()).map(|i| list.get_index(scope, i).unwrap().to_rust_string_lossy(scope)).collect()
-    };
-    let argv = strings(scope, args.get(2));
+    let argv = string_list(scope, args.get(2));
     let cwd = (!args.get(3).is_null_or_undefined()).then(|| args.get(3).to_rust_string_lossy(scope));
-    let env = strings(scope, args.get(4));
-    let modes = strings(scope, args.get(5));
+    let env = string_list(scope, args.get(4));
+    let modes = string_list(scope, args.get(5));
     let mode = |i: usize| modes.get(i).map(String::as_str).unwrap_or("pipe");
 
     let mut command = tokio::process::Command::new(&file);
@@ -123,16 +111,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     };
     let mut child = match spawned {
         Ok(child) => child,
-        Err(error) => {
-            let errno = error.raw_os_error().unwrap_or(0);
-            let result = v8::Object::new(scope);
-            let name = v8::String::new(scope, errno_name(errno, &error).0).unwrap().into();
-            set_property(scope, result, "error", name);
-            let errno = v8::Integer::new(scope, -errno).into();
-            set_property(scope, result, "errno", errno);
-            rv.set(result.into());
-            return;
-        }
+        Err(error) => return rv.set(spawn_error(scope, &error).into()),
     };
     let pid = child.id().unwrap_or(0) as i32;
     let tasks = state.tasks_tx.clone();
@@ -167,14 +146,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
 /// childWrite(id, bytes, request): queues bytes for the child's stdin; false once it is closed.
 pub(super) fn child_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
-    let bytes = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)).map_or_else(
-        |_| Vec::new(),
-        |view| {
-            let mut bytes = vec![0u8; view.byte_length()];
-            view.copy_contents(&mut bytes);
-            bytes
-        },
-    );
+    let bytes = bytes_of(args.get(1)).unwrap_or_default();
     let request = args.get(2).number_value(scope).unwrap_or(0.0);
     let sent = CHILDREN.with(|children| {
         children.borrow().get(&id).and_then(|child| child.stdin.as_ref()).is_some_and(|stdin| stdin.send((bytes, request)).is_ok())

@@ -346,16 +346,7 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         let value = args.get(i);
         (value.is_number() && value.number_value(scope).unwrap_or(-1.0) >= 0.0).then(|| value.number_value(scope).unwrap() as i64)
     };
-    let bytes = |i: i32| {
-        v8::Local::<v8::ArrayBufferView>::try_from(args.get(i)).map_or_else(
-            |_| Vec::new(),
-            |view| {
-                let mut bytes = vec![0u8; view.byte_length()];
-                view.copy_contents(&mut bytes);
-                bytes
-            },
-        )
-    };
+    let bytes = |i: i32| super::os::bytes_of(args.get(i)).unwrap_or_default();
     let name = text(scope, 0);
     Some(match name.as_str() {
         "open" => FsOp::Open { path: text(scope, 1), flags: int(scope, 2), mode: int(scope, 3) as u32 },

@@ -10,11 +10,29 @@ fn arg_string(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, in
     args.get(index).to_rust_string_lossy(scope)
 }
 
-fn bytes_of(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
+/// A copy of a typed array's or DataView's bytes.
+pub(super) fn bytes_of(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
     let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
     let mut bytes = vec![0u8; view.byte_length()];
     view.copy_contents(&mut bytes);
     Some(bytes)
+}
+
+/// A JS array of strings as Rust strings (empty for anything else).
+pub(super) fn string_list(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<String> {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(value) else { return Vec::new() };
+    (0..list.length()).map(|i| list.get_index(scope, i).unwrap().to_rust_string_lossy(scope)).collect()
+}
+
+/// `{ error: errno name, errno }`: what the spawn natives return when the child cannot start.
+pub(super) fn spawn_error<'s>(scope: &mut v8::PinScope<'s, '_>, error: &std::io::Error) -> v8::Local<'s, v8::Object> {
+    let errno = error.raw_os_error().unwrap_or(0);
+    let result = v8::Object::new(scope);
+    let name = v8::String::new(scope, super::bindings::errno_name(errno, error).0).unwrap().into();
+    set_property(scope, result, "error", name);
+    let errno = v8::Integer::new(scope, -errno).into();
+    set_property(scope, result, "errno", errno);
+    result
 }
 
 pub(super) fn signal_name(signal: i32) -> &'static str {
@@ -38,7 +56,8 @@ pub(super) fn signal_name(signal: i32) -> &'static str {
     }
 }
 
-fn stdio(mode: &str) -> Stdio {
+/// A child's stdio from its mode as child_process.js normalizes it.
+pub(super) fn stdio(mode: &str) -> Stdio {
     match mode {
         "inherit" => Stdio::inherit(),
         "ignore" => Stdio::null(),
@@ -50,15 +69,11 @@ fn stdio(mode: &str) -> Stdio {
 /// { pid, status, signal, stdout, stderr } or { error: errno name, errno }.
 pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let file = arg_string(scope, &args, 0);
-    let strings = |scope: &mut v8::PinScope, value: v8::Local<v8::Value>| -> Vec<String> {
-        let Ok(list) = v8::Local::<v8::Array>::try_from(value) else { return Vec::new() };
-        (0..list.length()).map(|i| list.get_index(scope, i).unwrap().to_rust_string_lossy(scope)).collect()
-    };
-    let argv = strings(scope, args.get(1));
+    let argv = string_list(scope, args.get(1));
     let cwd = (!args.get(2).is_null_or_undefined()).then(|| arg_string(scope, &args, 2));
-    let env = (!args.get(3).is_null_or_undefined()).then(|| strings(scope, args.get(3)));
+    let env = (!args.get(3).is_null_or_undefined()).then(|| string_list(scope, args.get(3)));
     let input = bytes_of(args.get(4));
-    let modes = strings(scope, args.get(5));
+    let modes = string_list(scope, args.get(5));
     let timeout = args.get(6).number_value(scope).filter(|t| *t > 0.0).map(|t| Duration::from_secs_f64(t / 1000.0));
     let kill_signal = args.get(7).int32_value(scope).filter(|s| *s > 0).unwrap_or(libc::SIGTERM);
 
@@ -80,16 +95,7 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     let result = v8::Object::new(scope);
     let mut child = match command.spawn() {
         Ok(child) => child,
-        Err(error) => {
-            let errno = error.raw_os_error().unwrap_or(0);
-            let (name, _) = super::bindings::errno_name(errno, &error);
-            let name = v8::String::new(scope, name).unwrap().into();
-            set_property(scope, result, "error", name);
-            let errno = v8::Integer::new(scope, -errno).into();
-            set_property(scope, result, "errno", errno);
-            rv.set(result.into());
-            return;
-        }
+        Err(error) => return rv.set(spawn_error(scope, &error).into()),
     };
     let stdin = child.stdin.take();
     let writer = std::thread::spawn(move || {

@@ -146,7 +146,7 @@ process.cpuUsage = function cpuUsage(previous) {
 
 process.kill = function kill(pid, signal = 'SIGTERM') {
   if (!Number.isInteger(pid)) throw invalidArgType('pid', 'of type number', pid);
-  const { signals } = requireBuiltin('os').constants;
+  const { signals, errno } = requireBuiltin('os').constants;
   const number = typeof signal === 'number' ? signal : signals[signal];
   if (number === undefined) {
     const err = new TypeError(`Unknown signal: ${signal}`);
@@ -155,7 +155,7 @@ process.kill = function kill(pid, signal = 'SIGTERM') {
   }
   const result = binding.kill(pid, number);
   if (result !== 0) {
-    const code = result === -3 ? 'ESRCH' : result === -1 ? 'EPERM' : 'EINVAL';
+    const code = Object.keys(errno).find((name) => errno[name] === -result) ?? 'UNKNOWN';
     throw Object.assign(new Error(`kill ${code}`), { errno: result, code, syscall: 'kill' });
   }
   return true;

@@ -312,6 +312,14 @@ function takeCallback(args) {
   throw invalidArgType('cb', 'of type function', args.length > 1 ? args[args.length - 1] : undefined);
 }
 
+function promiseForm(name, operation) {
+  return {
+    [name]: (...args) => new Promise((resolve, reject) => {
+      perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)));
+    }),
+  }[name];
+}
+
 const fs = { constants, Stats, Dirent, F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
 const promises = { constants };
 
@@ -323,11 +331,7 @@ for (const [name, operation] of Object.entries(operations)) {
       perform(operation(...args), callback);
     },
   }[name];
-  promises[name] = {
-    [name]: (...args) => new Promise((resolve, reject) => {
-      perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)));
-    }),
-  }[name];
+  promises[name] = promiseForm(name, operation);
 }
 fs.realpathSync.native = fs.realpathSync;
 fs.realpath.native = fs.realpath;
@@ -471,7 +475,7 @@ const fdOperations = { fstat: operations.fstat, ftruncate: operations.ftruncate,
 for (const [name, operation] of Object.entries(fdOperations)) {
   Object.defineProperty(promises, name, {
     enumerable: false,
-    value: (...args) => new Promise((resolve, reject) => perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)))),
+    value: promiseForm(name, operation),
   });
 }
 for (const name of ['readFile', 'writeFile', 'appendFile']) {
