@@ -135,7 +135,7 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> Vec<Test> {
         let Ok(files) = std::fs::read_dir(area.path()) else { continue };
         for file in files.filter_map(|e| e.ok()) {
             let path = file.path();
-            if path.extension().is_none_or(|x| x != "js") {
+            if path.extension().is_none_or(|x| x != "js" && x != "mjs") {
                 continue;
             }
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();

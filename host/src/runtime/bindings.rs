@@ -13,6 +13,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("internal/timers", include_str!("js/timers.js")),
     ("internal/web", include_str!("js/web.js")),
     ("internal/module", include_str!("js/module.js")),
+    ("internal/esm", include_str!("js/esm.js")),
     ("buffer", include_str!("js/buffer.js")),
     ("child_process", include_str!("js/child_process.js")),
     ("events", include_str!("js/events.js")),
@@ -88,6 +89,13 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "getPriority" => super::os::get_priority,
         "setPriority" => super::os::set_priority,
         "networkInterfaces" => super::os::network_interfaces,
+        "moduleCompile" => super::modules::compile,
+        "moduleSynthetic" => super::modules::synthetic,
+        "moduleLink" => super::modules::link,
+        "moduleInstantiate" => super::modules::instantiate,
+        "moduleEvaluate" => super::modules::evaluate,
+        "moduleNamespace" => super::modules::namespace,
+        "moduleIsGraphAsync" => super::modules::is_graph_async,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
@@ -209,7 +217,7 @@ pub(super) fn uint8_array<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) 
     v8::Uint8Array::new(scope, buffer, 0, length).unwrap()
 }
 
-fn throw_type_error(scope: &mut v8::PinScope, text: &str) {
+pub(super) fn throw_type_error(scope: &mut v8::PinScope, text: &str) {
     let message = string(scope, text);
     let exception = v8::Exception::type_error(scope, message);
     scope.throw_exception(exception);
@@ -287,7 +295,8 @@ fn realpath(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
 fn resolve_request(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let request = arg_string(scope, &args, 0);
     let directory = arg_string(scope, &args, 1);
-    match resolve::resolve(&directory, &request) {
+    let style = if args.get(2).is_true() { resolve::Style::Import } else { resolve::Style::Require };
+    match resolve::resolve(&directory, &request, style) {
         Ok(path) => rv.set(string(scope, &path).into()),
         Err(failure) => {
             let code = string(scope, failure.code).into();

@@ -5,6 +5,7 @@ mod bindings;
 mod child;
 mod fatal;
 mod fs;
+mod modules;
 mod os;
 mod resolve;
 
@@ -189,6 +190,7 @@ pub fn run(options: Options) -> i32 {
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
     isolate.set_promise_reject_callback(bindings::promise_reject_callback);
     isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
+    modules::install(isolate);
     let (tasks_tx, tasks_rx) = mpsc::unbounded_channel();
     let state = Rc::new(RuntimeState {
         options,

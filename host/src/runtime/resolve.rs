@@ -9,24 +9,40 @@ pub struct Failure {
     pub message: String,
 }
 
-thread_local! {
-    static RESOLVER: Resolver = Resolver::new(ResolveOptions {
-        condition_names: vec!["require".into(), "node".into()],
+/// Which package "exports" conditions apply: `require()`'s or `import`'s.
+#[derive(Clone, Copy)]
+pub enum Style {
+    Require,
+    Import,
+}
+
+fn resolver(condition: &str) -> Resolver {
+    Resolver::new(ResolveOptions {
+        condition_names: vec![condition.into(), "node".into(), "node-addons".into()],
         extensions: vec![".js".into(), ".json".into(), ".node".into()],
         main_fields: vec!["main".into()],
         main_files: vec!["index".into()],
         symlinks: true,
         builtin_modules: false,
         ..ResolveOptions::default()
-    });
+    })
+}
+
+thread_local! {
+    static REQUIRE_RESOLVER: Resolver = resolver("require");
+    static IMPORT_RESOLVER: Resolver = resolver("import");
 }
 
 /// Resolves `request` from `directory` to a file name.
-pub fn resolve(directory: &str, request: &str) -> Result<String, Failure> {
-    RESOLVER.with(|resolver| match resolver.resolve(directory, request) {
+pub fn resolve(directory: &str, request: &str, style: Style) -> Result<String, Failure> {
+    let resolve = |resolver: &Resolver| match resolver.resolve(directory, request) {
         Ok(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
         Err(error) => Err(failure(request, error)),
-    })
+    };
+    match style {
+        Style::Require => REQUIRE_RESOLVER.with(resolve),
+        Style::Import => IMPORT_RESOLVER.with(resolve),
+    }
 }
 
 fn failure(request: &str, error: ResolveError) -> Failure {

@@ -14,12 +14,20 @@ function describeReceived(value) {
   return `Received type ${typeof value} (${inspected})`;
 }
 
+// An error with node's `code`, whose stack starts `Name [CODE]: message` as node's do.
+function codedError(Base, code, message) {
+  const err = new Base(message);
+  err.code = code;
+  err.name = `${err.name} [${code}]`;
+  err.stack; // eslint-disable-line no-unused-expressions -- formats the stack with that name
+  delete err.name;
+  return err;
+}
+
 /// ERR_INVALID_ARG_TYPE: `expected` is e.g. "of type string" or "an instance of Event".
 function invalidArgType(name, expected, value) {
   const kind = name.includes('.') ? 'property' : 'argument';
-  const err = new TypeError(`The "${name}" ${kind} must be ${expected}. ${describeReceived(value)}`);
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
+  return codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${kind} must be ${expected}. ${describeReceived(value)}`);
 }
 
 function validateFunction(value, name) {
@@ -30,4 +38,4 @@ function validateString(value, name) {
   if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
 }
 
-module.exports = { describeReceived, invalidArgType, validateFunction, validateString };
+module.exports = { codedError, describeReceived, invalidArgType, validateFunction, validateString };

@@ -179,8 +179,18 @@ Module.prototype._compile = function (content, filename) {
   return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, dirname);
 };
 
+const esm = require('internal/esm');
+
 Module._extensions['.js'] = function (module, filename) {
+  if (filename.endsWith('.js') && esm.packageType(filename) === 'module') {
+    module.exports = esm.requireModule(filename);
+    return;
+  }
   module._compile(binding.readFile(filename), filename);
+};
+
+Module._extensions['.mjs'] = function (module, filename) {
+  module.exports = esm.requireModule(filename);
 };
 
 Module._extensions['.json'] = function (module, filename) {
@@ -233,6 +243,10 @@ Module.wrap = (script) => `(function (${wrapperParams.join(', ')}) { ${script}\n
 
 function runMain(file) {
   const filename = Module._resolveFilename(path.resolve(file), null, true);
+  if (filename.endsWith('.mjs') || (filename.endsWith('.js') && esm.packageType(filename) === 'module')) {
+    esm.runMainModule(filename);
+    return;
+  }
   Module._load(filename, null, true);
 }
 

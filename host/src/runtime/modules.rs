@@ -1,0 +1,261 @@
+//! ES modules on V8's module API. The loader itself (resolution, formats, the graph walk)
+//! is JS (`js/esm.js`); this keeps the compiled modules, links them as the loader says, and
+//! answers V8's host hooks: the resolve callback, dynamic `import()` and `import.meta`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::bindings::throw_type_error;
+use super::RuntimeState;
+
+/// One compiled module and what its import requests were linked to.
+struct Record {
+    module: v8::Global<v8::Module>,
+    url: String,
+    /// (specifier, module id) for each import request, filled by `moduleLink`.
+    links: Vec<(String, usize)>,
+    /// A synthetic module's export names and the JS function giving their values.
+    synthetic: Option<(Vec<String>, v8::Global<v8::Function>)>,
+}
+
+#[derive(Default)]
+struct Registry {
+    records: Vec<Record>,
+    by_hash: HashMap<i32, Vec<usize>>,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+impl Registry {
+    fn add(&mut self, scope: &mut v8::PinScope, module: v8::Local<v8::Module>, url: String, synthetic: Option<(Vec<String>, v8::Global<v8::Function>)>) -> usize {
+        let id = self.records.len();
+        self.by_hash.entry(module.get_identity_hash().get()).or_default().push(id);
+        self.records.push(Record { module: v8::Global::new(scope, module), url, links: Vec::new(), synthetic });
+        id
+    }
+
+    fn id_of(&self, scope: &mut v8::PinScope, module: v8::Local<v8::Module>) -> Option<usize> {
+        let candidates = self.by_hash.get(&module.get_identity_hash().get())?;
+        candidates.iter().copied().find(|&id| v8::Local::new(scope, &self.records[id].module) == module)
+    }
+}
+
+/// Installs V8's module host hooks on the isolate.
+pub fn install(isolate: &mut v8::Isolate) {
+    isolate.set_host_import_module_dynamically_callback(import_dynamically);
+    isolate.set_host_initialize_import_meta_object_callback(initialize_import_meta);
+}
+
+/// The record id an argument names, or a TypeError.
+fn module_id(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<(usize, v8::Local<'static, v8::Module>)> {
+    let id = value.uint32_value(scope).map(|id| id as usize)?;
+    REGISTRY.with(|registry| {
+        let registry = registry.borrow();
+        let record = registry.records.get(id)?;
+        let module = v8::Local::new(scope, &record.module);
+        // SAFETY: the handle lives in the caller's scope, which outlives this call.
+        Some((id, unsafe { std::mem::transmute::<v8::Local<'_, v8::Module>, v8::Local<'static, v8::Module>>(module) }))
+    })
+}
+
+macro_rules! module_arg {
+    ($scope:ident, $args:ident) => {
+        match module_id($scope, $args.get(0)) {
+            Some(found) => found,
+            None => return throw_type_error($scope, "unknown module id"),
+        }
+    };
+}
+
+/// moduleCompile(source, url): compiles an ES module; returns [id, specifiers, attribute types].
+pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(source), Ok(url)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "moduleCompile(source, url) takes two strings");
+    };
+    let origin = v8::ScriptOrigin::new(scope, url.into(), 0, 0, false, -1, None, false, false, true, None);
+    let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+    let Some(module) = v8::script_compiler::compile_module(scope, &mut source) else { return };
+    let requests = module.get_module_requests();
+    let mut specifiers = Vec::with_capacity(requests.length());
+    let mut types = Vec::with_capacity(requests.length());
+    for index in 0..requests.length() {
+        let request = requests.get(scope, index).unwrap().cast::<v8::ModuleRequest>();
+        specifiers.push(request.get_specifier().into());
+        let attributes = request.get_import_attributes();
+        // [key, value, source offset] triples; only `type` means anything to node.
+        let mut kind: v8::Local<v8::Value> = v8::undefined(scope).into();
+        for entry in (0..attributes.length()).step_by(3) {
+            let key = attributes.get(scope, entry).unwrap().cast::<v8::String>();
+            if key.to_rust_string_lossy(scope) == "type" {
+                kind = attributes.get(scope, entry + 1).unwrap().cast::<v8::Value>();
+            }
+        }
+        types.push(kind);
+    }
+    let url = url.to_rust_string_lossy(scope);
+    let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, None));
+    let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
+    let specifiers = v8::Array::new_with_elements(scope, &specifiers).into();
+    let types = v8::Array::new_with_elements(scope, &types).into();
+    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, types]).into());
+}
+
+/// moduleSynthetic(url, exportNames, evaluate): a module whose exports are the properties
+/// of what `evaluate()` returns when the module is evaluated; returns its id.
+pub fn synthetic(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(url), Ok(names), Ok(evaluate)) = (
+        v8::Local::<v8::String>::try_from(args.get(0)),
+        v8::Local::<v8::Array>::try_from(args.get(1)),
+        v8::Local::<v8::Function>::try_from(args.get(2)),
+    ) else {
+        return throw_type_error(scope, "moduleSynthetic(url, names, evaluate)");
+    };
+    let mut export_names = Vec::with_capacity(names.length() as usize);
+    for index in 0..names.length() {
+        let Some(name) = names.get_index(scope, index) else { return };
+        let Some(name) = name.to_string(scope) else { return };
+        export_names.push(name);
+    }
+    let module = v8::Module::create_synthetic_module(scope, url, &export_names, evaluate_synthetic);
+    let names = export_names.iter().map(|name| name.to_rust_string_lossy(scope)).collect();
+    let url = url.to_rust_string_lossy(scope);
+    let evaluate = v8::Global::new(scope, evaluate);
+    let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, Some((names, evaluate))));
+    rv.set(v8::Integer::new_from_unsigned(scope, id as u32).into());
+}
+
+/// moduleLink(id, specifiers, targetIds): what each import request of the module resolves to.
+pub fn link(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (id, _) = module_arg!(scope, args);
+    let (Ok(specifiers), Ok(targets)) = (v8::Local::<v8::Array>::try_from(args.get(1)), v8::Local::<v8::Array>::try_from(args.get(2))) else {
+        return throw_type_error(scope, "moduleLink(id, specifiers, targets)");
+    };
+    let mut links = Vec::with_capacity(specifiers.length() as usize);
+    for index in 0..specifiers.length() {
+        let specifier = specifiers.get_index(scope, index).unwrap().to_rust_string_lossy(scope);
+        let target = targets.get_index(scope, index).and_then(|t| t.uint32_value(scope)).unwrap_or(u32::MAX);
+        links.push((specifier, target as usize));
+    }
+    REGISTRY.with(|registry| registry.borrow_mut().records[id].links = links);
+}
+
+/// moduleInstantiate(id): links the module graph (throws V8's SyntaxError for a missing export).
+pub fn instantiate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    if module.get_status() == v8::ModuleStatus::Uninstantiated {
+        let _ = module.instantiate_module(scope, resolve_linked);
+    }
+}
+
+/// moduleEvaluate(id): runs the module graph; returns the evaluation promise.
+pub fn evaluate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    if let Some(result) = module.evaluate(scope) {
+        rv.set(result);
+    }
+}
+
+/// moduleNamespace(id): the module's namespace object.
+pub fn namespace(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    rv.set(module.get_module_namespace());
+}
+
+/// moduleIsGraphAsync(id): whether the instantiated graph has a top-level await.
+pub fn is_graph_async(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    rv.set_bool(module.get_status() != v8::ModuleStatus::Uninstantiated && module.is_graph_async());
+}
+
+/// V8's resolve callback: the module `moduleLink` recorded for this specifier.
+fn resolve_linked<'s>(
+    context: v8::Local<'s, v8::Context>,
+    specifier: v8::Local<'s, v8::String>,
+    _attributes: v8::Local<'s, v8::FixedArray>,
+    referrer: v8::Local<'s, v8::Module>,
+) -> Option<v8::Local<'s, v8::Module>> {
+    v8::callback_scope!(unsafe scope, context);
+    let specifier = specifier.to_rust_string_lossy(scope);
+    let target = REGISTRY.with(|registry| {
+        let registry = registry.borrow();
+        let id = registry.id_of(scope, referrer)?;
+        let (_, target) = registry.records[id].links.iter().find(|(s, _)| *s == specifier)?;
+        registry.records.get(*target).map(|record| record.module.clone())
+    });
+    match target {
+        Some(module) => {
+            let module = v8::Local::new(scope, module);
+            // SAFETY: V8 holds the module; the handle outlives this callback's scope.
+            Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Module>, v8::Local<'s, v8::Module>>(module) })
+        }
+        None => {
+            let message = v8::String::new(scope, &format!("Cannot find module '{specifier}'")).unwrap();
+            let error = v8::Exception::error(scope, message);
+            scope.throw_exception(error);
+            None
+        }
+    }
+}
+
+/// A synthetic module's evaluation: sets each export from the object its function returns.
+fn evaluate_synthetic<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s, v8::Module>) -> Option<v8::Local<'s, v8::Value>> {
+    v8::callback_scope!(unsafe scope, context);
+    let (names, evaluate) = REGISTRY.with(|registry| {
+        let registry = registry.borrow();
+        let id = registry.id_of(scope, module)?;
+        registry.records[id].synthetic.clone()
+    })?;
+    let evaluate = v8::Local::new(scope, evaluate);
+    let undefined = v8::undefined(scope).into();
+    let values = evaluate.call(scope, undefined, &[])?.to_object(scope)?;
+    for name in names {
+        let key = v8::String::new(scope, &name).unwrap();
+        let value = values.get(scope, key.into())?;
+        module.set_synthetic_module_export(scope, key, value)?;
+    }
+    let result = v8::undefined(scope).into();
+    // SAFETY: undefined is a root; it outlives this callback's scope.
+    Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Value>, v8::Local<'s, v8::Value>>(result) })
+}
+
+/// `import()`: the loader's importModule(specifier, referrer name, type attribute) promise.
+fn import_dynamically<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    _options: v8::Local<'s, v8::Data>,
+    resource_name: v8::Local<'s, v8::Value>,
+    specifier: v8::Local<'s, v8::String>,
+    attributes: v8::Local<'s, v8::FixedArray>,
+) -> Option<v8::Local<'s, v8::Promise>> {
+    let mut kind: v8::Local<v8::Value> = v8::undefined(scope).into();
+    for entry in (0..attributes.length()).step_by(2) {
+        let key = attributes.get(scope, entry).unwrap().cast::<v8::String>();
+        if key.to_rust_string_lossy(scope) == "type" {
+            kind = attributes.get(scope, entry + 1).unwrap().cast::<v8::Value>();
+        }
+    }
+    let internals = RuntimeState::get(scope).internals.borrow().clone()?;
+    let internals = v8::Local::new(scope, internals);
+    let key = v8::String::new(scope, "importModule").unwrap();
+    let import = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
+    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, kind])?;
+    v8::Local::<v8::Promise>::try_from(promise).ok()
+}
+
+/// `import.meta`: url, filename, dirname and resolve, from the loader's initImportMeta.
+extern "C" fn initialize_import_meta(context: v8::Local<v8::Context>, module: v8::Local<v8::Module>, meta: v8::Local<v8::Object>) {
+    v8::callback_scope!(unsafe scope, context);
+    let Some(url) = REGISTRY.with(|registry| {
+        let registry = registry.borrow();
+        registry.id_of(scope, module).map(|id| registry.records[id].url.clone())
+    }) else {
+        return;
+    };
+    let Some(internals) = RuntimeState::get(scope).internals.borrow().clone() else { return };
+    let internals = v8::Local::new(scope, internals);
+    let key = v8::String::new(scope, "initImportMeta").unwrap();
+    let Some(init) = internals.get(scope, key.into()).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) else { return };
+    let url = v8::String::new(scope, &url).unwrap();
+    init.call(scope, internals.into(), &[meta.into(), url.into()]);
+}

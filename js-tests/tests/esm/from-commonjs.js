@@ -1,0 +1,19 @@
+// CommonJS using ES modules: import() with the "import" condition, and require() of ES modules.
+const path = require('path');
+const fixtures = path.join(__dirname, '../../fixtures/esm');
+const requireFixture = require('module').createRequire(path.join(fixtures, 'x.js'));
+console.log(requireFixture('dual').flavor);
+import('dual').catch((err) => console.log('bare import from here fails:', err.code));
+const values = require(path.join(fixtures, 'values.mjs'));
+console.log(Object.keys(values), values.answer);
+(async () => {
+  const dual = await import(path.join(fixtures, 'node_modules/dual/esm.mjs'));
+  console.log(dual.flavor);
+  const fromPackage = await import(requireFixture.resolve('dual').replace('cjs.cjs', 'esm.mjs'));
+  console.log(fromPackage === dual);
+  const namespace = await import(path.join(fixtures, 'values.mjs'));
+  console.log('import() and require() share the module', namespace.default === values.default);
+  const cjs = await import(__filename);
+  console.log('this file through import():', Object.keys(cjs));
+})();
+module.exports = { fromCommonJS: true };
