@@ -22,6 +22,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("os", include_str!("js/os.js")),
     ("path", include_str!("js/path.js")),
     ("url", include_str!("js/url.js")),
+    ("vm", include_str!("js/vm.js")),
     ("util", include_str!("js/util.js")),
     ("assert", include_str!("js/assert.js")),
     ("stream", include_str!("js/stream.js")),
@@ -55,7 +56,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "realpath" => realpath,
         "resolve" => resolve_request,
         "compileFunction" => compile_function_binding,
-        "runScript" => run_script,
+        "runScript" => super::vm::run_script,
+        "makeContext" => super::vm::make_context,
         "dlopen" => dlopen,
         "hrtime" => hrtime,
         "now" => now,
@@ -106,6 +108,28 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
     let config = config_object(scope);
     set_property(scope, binding, "config", config.into());
     binding
+}
+
+/// An error made by `constructor` with node's `code`, its stack starting `Name [CODE]: message`.
+pub(super) fn coded_error<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    constructor: fn(&v8::PinScope<'s, '_>, v8::Local<v8::String>) -> v8::Local<'s, v8::Value>,
+    message: &str,
+    code: &str,
+) -> v8::Local<'s, v8::Value> {
+    let text = string(scope, message);
+    let error = constructor(scope, text);
+    let object = error.cast::<v8::Object>();
+    let code_value = string(scope, code).into();
+    set_property(scope, object, "code", code_value);
+    let name_key = string(scope, "name");
+    let name = object.get(scope, name_key.into()).map(|n| n.to_rust_string_lossy(scope)).unwrap_or_default();
+    let coded_name = string(scope, &format!("{name} [{code}]")).into();
+    object.set(scope, name_key.into(), coded_name);
+    let stack_key = string(scope, "stack");
+    object.get(scope, stack_key.into());
+    object.delete(scope, name_key.into());
+    error
 }
 
 pub(super) fn set_property(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, name: &str, value: v8::Local<v8::Value>) {
@@ -355,17 +379,6 @@ fn compile_function_binding(scope: &mut v8::PinScope, args: v8::FunctionCallback
     }
 }
 
-/// runScript(source, filename): runs a classic script and returns its completion value.
-fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let source = args.get(0).to_string(scope).unwrap();
-    let filename = args.get(1).to_string(scope).unwrap();
-    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
-    let Some(script) = v8::Script::compile(scope, source, Some(&origin)) else { return };
-    if let Some(result) = script.run(scope) {
-        rv.set(result);
-    }
-}
-
 /// dlopen(module, filename, flags): loads a Node-API addon into `module.exports`.
 fn dlopen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let Ok(module) = v8::Local::<v8::Object>::try_from(args.get(0)) else {
@@ -568,10 +581,7 @@ fn utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     let text = match std::str::from_utf8(slice) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) if fatal => {
-            let message = string(scope, "The encoded data was not valid for encoding utf-8");
-            let exception = v8::Exception::type_error(scope, message);
-            let code = string(scope, "ERR_ENCODING_INVALID_ENCODED_DATA").into();
-            set_property(scope, exception.cast(), "code", code);
+            let exception = coded_error(scope, v8::Exception::type_error, "The encoded data was not valid for encoding utf-8", "ERR_ENCODING_INVALID_ENCODED_DATA");
             scope.throw_exception(exception);
             return;
         }

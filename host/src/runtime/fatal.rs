@@ -20,18 +20,10 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
     let message = message.or_else(|| {
         exception.is_native_error().then(|| v8::Exception::create_message(scope, exception))
     });
-    if let Some(message) = message {
-        let resource = message
-            .get_script_resource_name(scope)
-            .map(|name| name.to_rust_string_lossy(scope))
-            .unwrap_or_default();
-        let line = message.get_line_number(scope).unwrap_or(0);
-        if let Some(source) = message.get_source_line(scope) {
-            let source = source.to_rust_string_lossy(scope);
-            // V8 reports -1 (as a huge usize) when it knows no column.
-            let column = message.get_start_column();
-            let caret = if column <= source.len() { format!("{}^\n", " ".repeat(column)) } else { String::new() };
-            out.push_str(&format!("{resource}:{line}\n{source}\n{caret}"));
+    if let Some(arrow) = message.and_then(|message| source_arrow(scope, message)) {
+        // A stack vm already decorated with the arrow is not given a second one.
+        if !stack_text(scope, exception).is_some_and(|stack| stack.starts_with(&arrow)) {
+            out.push_str(&arrow);
         }
     }
     let is_error = exception.is_native_error() || has_stack(scope, exception);
@@ -46,6 +38,36 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
     }
     out.push_str(&format!("\nNode.js {} (anode {})\n", super::NODE_VERSION, crate::VERSION));
     super::bindings::write_stderr(&out);
+}
+
+/// `file:line`, the source line and a caret under where `message` points.
+fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Option<String> {
+    let resource = message.get_script_resource_name(scope).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
+    let line = message.get_line_number(scope).unwrap_or(0);
+    let source = message.get_source_line(scope)?.to_rust_string_lossy(scope);
+    // V8 reports -1 (as a huge usize) when it knows no column.
+    let column = message.get_start_column();
+    let caret = if column <= source.len() { format!("{}^\n", " ".repeat(column)) } else { String::new() };
+    Some(format!("{resource}:{line}\n{source}\n{caret}"))
+}
+
+fn stack_text(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) -> Option<String> {
+    let object = v8::Local::<v8::Object>::try_from(exception).ok()?;
+    let key = v8::String::new(scope, "stack").unwrap();
+    let stack = object.get(scope, key.into())?;
+    stack.is_string().then(|| stack.to_rust_string_lossy(scope))
+}
+
+/// What vm does to errors it lets through: the source arrow put before the stack, once.
+pub fn decorate_stack(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message: v8::Local<v8::Message>) {
+    let (Some(stack), Some(arrow)) = (stack_text(scope, exception), source_arrow(scope, message)) else { return };
+    if stack.starts_with(&arrow) {
+        return;
+    }
+    let object = exception.cast::<v8::Object>();
+    let key = v8::String::new(scope, "stack").unwrap();
+    let decorated = v8::String::new(scope, &format!("{arrow}\n{stack}")).unwrap();
+    object.set(scope, key.into(), decorated.into());
 }
 
 fn has_stack(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> bool {

@@ -8,6 +8,7 @@ mod fs;
 mod modules;
 mod os;
 mod resolve;
+mod vm;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
