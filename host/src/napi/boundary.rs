@@ -7,8 +7,9 @@
 //! }
 //! ```
 //!
-//! and the macro generates the `#[no_mangle] extern "C"` function that checks `env`,
-//! runs the body with panics caught, records the last error and returns the status.
+//! (`_` for the scope when the body makes no handles: then none is opened), and the macro
+//! generates the `#[no_mangle] extern "C"` function that checks `env`, runs the body with
+//! panics caught, records the last error and returns the status.
 //! The signature is checked at compile time against the napi-sys declaration.
 //!
 //! A body fails with a [`Failure`]: a status (converted from [`Status`] by `?`), a status
@@ -153,22 +154,46 @@ pub mod kind {
     pub use super::{basic as Basic, js as Js, last_error as LastError, no_js as NoJs};
 }
 
+/// The same kinds for bodies that make no handles and so need no scope (the `_` scope).
+pub mod unscoped {
+    pub use super::{basic_unscoped as Basic, no_js_unscoped as NoJs};
+}
+
+/// Runs a body that cannot run JS and needs no scope.
+#[inline(always)]
+pub unsafe fn basic_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Result) -> sys::napi_status {
+    let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
+    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env)));
+    finish(env, result, false)
+}
+
+/// Runs a body that cannot run JS but must not run inside a GC finalizer, with no scope.
+#[inline(always)]
+pub unsafe fn no_js_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Result) -> sys::napi_status {
+    if let Some(env) = unsafe { env_ref(env) } {
+        env.check_gc_access();
+    }
+    unsafe { basic_unscoped(env, body) }
+}
+
 /// Runs a body that cannot run JS.
 #[inline(always)]
 pub unsafe fn basic(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
-    let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
-    scope!(scope, env);
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope)));
-    finish(env, result, false)
+    let scoped = |env: &mut Env| {
+        scope!(scope, env);
+        body(env, scope)
+    };
+    unsafe { basic_unscoped(env, scoped) }
 }
 
 /// Runs a body that cannot run JS but must not run inside a GC finalizer.
 #[inline(always)]
 pub unsafe fn no_js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
-    if let Some(env) = unsafe { env_ref(env) } {
-        env.check_gc_access();
-    }
-    unsafe { basic(env, body) }
+    let scoped = |env: &mut Env| {
+        scope!(scope, env);
+        body(env, scope)
+    };
+    unsafe { no_js_unscoped(env, scoped) }
 }
 
 /// Runs a body that reads the last error: success leaves it as it is.
@@ -231,20 +256,33 @@ macro_rules! napi_no_env {
     )*};
 }
 
-/// Defines exported Node-API functions; see the module documentation.
+/// Defines exported Node-API functions; see the module documentation. A body whose scope
+/// is written `_` makes no handles and runs without opening a scope.
 macro_rules! napi {
     ($(
         $(#[doc = $doc:literal])*
-        fn $name:ident($env:ident: $kind:ident, $scope:ident $(, $arg:ident: $ty:ty)* $(,)?) $body:block
+        fn $name:ident($env:ident: $kind:ident, $scope:tt $(, $arg:ident: $ty:ty)* $(,)?) $body:block
     )*) => {$(
         $(#[doc = $doc])*
         #[no_mangle]
         #[allow(unused_variables)]
         pub unsafe extern "C" fn $name(env: napi_sys::napi_env $(, $arg: $ty)*) -> napi_sys::napi_status {
             const _: unsafe extern "C" fn(napi_sys::napi_env $(, $ty)*) -> napi_sys::napi_status = napi_sys::$name;
-            let body = |$env: &mut $crate::napi::Env, $scope: &mut v8::PinScope| -> $crate::napi::boundary::Result { $body };
-            // SAFETY: `env` is NULL or an env this runtime handed to the addon.
-            unsafe { $crate::napi::boundary::kind::$kind(env, body) }
+            napi_body!(env, $env, $kind, $scope, $body)
         }
     )*};
+}
+
+/// The body of a `napi!` function, with or without a scope.
+macro_rules! napi_body {
+    ($raw:ident, $env:ident, $kind:ident, _, $body:block) => {{
+        let body = |$env: &mut $crate::napi::Env| -> $crate::napi::boundary::Result { $body };
+        // SAFETY: `env` is NULL or an env this runtime handed to the addon.
+        unsafe { $crate::napi::boundary::unscoped::$kind($raw, body) }
+    }};
+    ($raw:ident, $env:ident, $kind:ident, $scope:ident, $body:block) => {{
+        let body = |$env: &mut $crate::napi::Env, $scope: &mut v8::PinScope| -> $crate::napi::boundary::Result { $body };
+        // SAFETY: `env` is NULL or an env this runtime handed to the addon.
+        unsafe { $crate::napi::boundary::kind::$kind($raw, body) }
+    }};
 }

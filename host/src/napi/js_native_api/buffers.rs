@@ -177,7 +177,7 @@ fn view_info(
 
 napi! {
     /// Whether a value is an ArrayBuffer.
-    fn napi_is_arraybuffer(env: NoJs, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_arraybuffer(env: NoJs, _, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_array_buffer();
         Ok(())
@@ -202,7 +202,7 @@ napi! {
     }
 
     /// An ArrayBuffer's data pointer and length.
-    fn napi_get_arraybuffer_info(env: NoJs, scope, arraybuffer: napi_value, data: *mut *mut c_void, byte_length: *mut usize) {
+    fn napi_get_arraybuffer_info(env: NoJs, _, arraybuffer: napi_value, data: *mut *mut c_void, byte_length: *mut usize) {
         let buffer = any_array_buffer(arraybuffer, Status::InvalidArg)?;
         set_if_given(data, buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr()));
         set_if_given(byte_length, buffer.byte_length());
@@ -210,7 +210,7 @@ napi! {
     }
 
     /// Whether a value is a typed array.
-    fn napi_is_typedarray(env: NoJs, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_typedarray(env: NoJs, _, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_typed_array();
         Ok(())
@@ -263,7 +263,7 @@ napi! {
     }
 
     /// Whether a value is a SharedArrayBuffer (NAPI_EXPERIMENTAL).
-    fn node_api_is_sharedarraybuffer(env: NoJs, scope, value: napi_value, result: *mut bool) {
+    fn node_api_is_sharedarraybuffer(env: NoJs, _, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_shared_array_buffer();
         Ok(())
@@ -293,7 +293,7 @@ napi! {
     }
 
     /// Whether a value is a DataView.
-    fn napi_is_dataview(env: NoJs, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_dataview(env: NoJs, _, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_data_view();
         Ok(())
@@ -311,7 +311,7 @@ napi! {
     }
 
     /// Detaches a detachable ArrayBuffer.
-    fn napi_detach_arraybuffer(env: NoJs, scope, arraybuffer: napi_value) {
+    fn napi_detach_arraybuffer(env: NoJs, _, arraybuffer: napi_value) {
         let buffer = array_buffer(arraybuffer, Status::ArraybufferExpected)?;
         ensure(buffer.is_detachable(), Status::DetachableArraybufferExpected)?;
         buffer.detach(None);
@@ -319,7 +319,7 @@ napi! {
     }
 
     /// Whether a value is a detached ArrayBuffer.
-    fn napi_is_detached_arraybuffer(env: NoJs, scope, arraybuffer: napi_value, result: *mut bool) {
+    fn napi_is_detached_arraybuffer(env: NoJs, _, arraybuffer: napi_value, result: *mut bool) {
         let value = from_napi(arraybuffer)?;
         let result = out(result)?;
         *result = v8::Local::<v8::ArrayBuffer>::try_from(value).is_ok_and(|b| b.was_detached());

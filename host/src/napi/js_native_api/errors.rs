@@ -144,7 +144,7 @@ napi! {
     }
 
     /// Whether a value is an Error (a native error object).
-    fn napi_is_error(env: NoJs, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_error(env: NoJs, _, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_native_error();
         Ok(())

@@ -65,7 +65,59 @@ pub fn new_template<'s>(
 /// What a `napi_callback_info` points to while an addon callback runs.
 pub struct CallbackInfo<'s> {
     args: v8::FunctionCallbackArguments<'s>,
+    /// V8's argument slots (receiver first), when `direct_slots` verified their layout.
+    slots: Option<std::ptr::NonNull<usize>>,
+    length: usize,
     data: *mut c_void,
+}
+
+impl<'s> CallbackInfo<'s> {
+    /// `this` of the call.
+    #[inline(always)]
+    fn receiver(&self) -> napi_value {
+        match self.slots {
+            // SAFETY: the slots stay valid for the callback; a slot's address is a Local.
+            Some(slots) => slots.as_ptr().cast(),
+            None => to_napi(self.args.this()),
+        }
+    }
+
+    /// Argument `index` (< length).
+    #[inline(always)]
+    fn argument(&self, index: usize) -> napi_value {
+        match self.slots {
+            // SAFETY: as for the receiver; arguments follow it.
+            Some(slots) => unsafe { slots.as_ptr().add(1 + index) }.cast(),
+            None => to_napi(self.args.get(index as i32)),
+        }
+    }
+}
+
+/// Where V8 152 keeps a callback's receiver: `values_[kReceiverIndex]` of its
+/// FunctionCallbackInfo (x64, no constant-pool slot), arguments right after it. Reading the
+/// slots directly saves a call into V8 per argument; the layout is checked against V8's own
+/// accessors on the first call, and a mismatch keeps the accessors.
+const RECEIVER_INDEX: usize = 9;
+
+fn direct_slots(info: &v8::FunctionCallbackInfo, args: &v8::FunctionCallbackArguments, length: usize) -> Option<std::ptr::NonNull<usize>> {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static LAYOUT: AtomicU8 = AtomicU8::new(0);
+    const UNKNOWN: u8 = 0;
+    const VERIFIED: u8 = 1;
+    // SAFETY: a FunctionCallbackInfo is its `values_` array; the receiver slot is in it.
+    let slots = unsafe { (info as *const v8::FunctionCallbackInfo as *mut usize).add(RECEIVER_INDEX) };
+    match LAYOUT.load(Ordering::Relaxed) {
+        VERIFIED => std::ptr::NonNull::new(slots),
+        UNKNOWN if length > 0 => {
+            let receiver = to_napi(args.this()) as *mut usize;
+            let first = to_napi(args.get(0)) as *mut usize;
+            // SAFETY: pointer arithmetic only; nothing is read.
+            let matches = receiver == slots && first == unsafe { slots.add(1) };
+            LAYOUT.store(if matches { VERIFIED } else { 2 }, Ordering::Relaxed);
+            matches.then(|| std::ptr::NonNull::new(slots)).flatten()
+        }
+        _ => None,
+    }
 }
 
 /// The V8 callback behind every napi function: calls the addon and throws what it leaves
@@ -81,7 +133,9 @@ extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     let bundle = unsafe { &*(external.value() as *const CallbackBundle) };
     let Some(callback) = bundle.callback else { return };
     let args = v8::FunctionCallbackArguments::from_function_callback_info_parts(info, &parts);
-    let callback_info = CallbackInfo { args, data: bundle.data };
+    let length = parts.length as usize;
+    let slots = direct_slots(info, &args, length);
+    let callback_info = CallbackInfo { args, slots, length, data: bundle.data };
     // SAFETY: envs live until the process ends.
     let env = unsafe { &mut *bundle.env };
     let mut result = std::ptr::null_mut();
@@ -156,14 +210,15 @@ napi! {
     }
 
     /// The arguments (padded with undefined up to `*argc`), `this` and data of a call.
-    fn napi_get_cb_info(env: NoJs, scope, cbinfo: napi_callback_info, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value, data: *mut *mut c_void) {
+    fn napi_get_cb_info(env: NoJs, _, cbinfo: napi_callback_info, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value, data: *mut *mut c_void) {
         let info = callback_info(cbinfo)?;
-        let length = info.args.length() as usize;
+        let length = info.length;
         if !argv.is_null() {
             let capacity = *out(argc)?;
-            let undefined = to_napi(v8::undefined(scope));
+            // V8 answers an index past the arguments with undefined.
+            let undefined = if capacity > length { to_napi(info.args.get(length as i32)) } else { std::ptr::null_mut() };
             for i in 0..capacity {
-                let value = if i < length { to_napi(info.args.get(i as i32)) } else { undefined };
+                let value = if i < length { info.argument(i) } else { undefined };
                 // SAFETY: the addon passes room for `*argc` values.
                 unsafe { *argv.add(i) = value };
             }
@@ -172,7 +227,7 @@ napi! {
             *argc = length;
         }
         if let Some(this_arg) = unsafe { this_arg.as_mut() } {
-            *this_arg = to_napi(info.args.this());
+            *this_arg = info.receiver();
         }
         if let Some(data) = unsafe { data.as_mut() } {
             *data = info.data;
@@ -181,7 +236,7 @@ napi! {
     }
 
     /// `new.target` of a construct call, or NULL for a plain call.
-    fn napi_get_new_target(env: NoJs, scope, cbinfo: napi_callback_info, result: *mut napi_value) {
+    fn napi_get_new_target(env: NoJs, _, cbinfo: napi_callback_info, result: *mut napi_value) {
         let info = callback_info(cbinfo)?;
         let result = out(result)?;
         *result = if info.args.is_construct_call() { to_napi(info.args.new_target()) } else { std::ptr::null_mut() };

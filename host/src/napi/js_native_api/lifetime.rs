@@ -51,7 +51,7 @@ napi! {
     }
 
     /// Deletes a reference; the value may then be collected.
-    fn napi_delete_reference(env: Basic, scope, ref_: napi_ref) {
+    fn napi_delete_reference(env: Basic, _, ref_: napi_ref) {
         check_arg(ref_)?;
         // SAFETY: a non-null napi_ref is a live reference.
         unsafe { Reference::delete(NonNull::new_unchecked(ref_.cast())) };
@@ -89,7 +89,7 @@ napi! {
     }
 
     /// Closes the innermost handle scope.
-    fn napi_close_handle_scope(env: NoJs, scope, scope_: napi_handle_scope) {
+    fn napi_close_handle_scope(env: NoJs, _, scope_: napi_handle_scope) {
         close_scope(env, scope_.cast(), false)
     }
 
@@ -100,7 +100,7 @@ napi! {
     }
 
     /// Closes the innermost (escapable) handle scope.
-    fn napi_close_escapable_handle_scope(env: NoJs, scope, scope_: napi_escapable_handle_scope) {
+    fn napi_close_escapable_handle_scope(env: NoJs, _, scope_: napi_escapable_handle_scope) {
         close_scope(env, scope_.cast(), true)
     }
 
@@ -117,14 +117,14 @@ napi! {
     }
 
     /// Tells V8 how much memory JS objects keep alive outside its heap.
-    fn napi_adjust_external_memory(env: Basic, scope, change_in_bytes: i64, adjusted_value: *mut i64) {
+    fn napi_adjust_external_memory(env: Basic, _, change_in_bytes: i64, adjusted_value: *mut i64) {
         let adjusted_value = out(adjusted_value)?;
         *adjusted_value = env.isolate().adjust_amount_of_external_allocated_memory(change_in_bytes);
         Ok(())
     }
 
     /// Associates data with the env, finalized at teardown (replacing earlier data unfinalized).
-    fn napi_set_instance_data(env: Basic, scope, data: *mut c_void, finalize_cb: napi_finalize, finalize_hint: *mut c_void) {
+    fn napi_set_instance_data(env: Basic, _, data: *mut c_void, finalize_cb: napi_finalize, finalize_hint: *mut c_void) {
         env.instance_data = Some(Finalizer { callback: finalize_cb, data, hint: finalize_hint });
         Ok(())
     }
@@ -138,7 +138,7 @@ napi! {
     }
 
     /// The env's instance data (NULL if none).
-    fn napi_get_instance_data(env: Basic, scope, data: *mut *mut c_void) {
+    fn napi_get_instance_data(env: Basic, _, data: *mut *mut c_void) {
         let data = out(data)?;
         *data = env.instance_data.map_or(std::ptr::null_mut(), |d| d.data);
         Ok(())

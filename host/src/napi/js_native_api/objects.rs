@@ -293,7 +293,7 @@ napi! {
     }
 
     /// Whether a value is an array.
-    fn napi_is_array(env: NoJs, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_array(env: NoJs, _, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_array();
         Ok(())
@@ -421,7 +421,7 @@ napi! {
     }
 
     /// The native pointer an external holds.
-    fn napi_get_value_external(env: NoJs, scope, value: napi_value, result: *mut *mut c_void) {
+    fn napi_get_value_external(env: NoJs, _, value: napi_value, result: *mut *mut c_void) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let external = v8::Local::<v8::External>::try_from(value).map_err(|_| Status::InvalidArg)?;

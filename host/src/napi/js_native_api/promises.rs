@@ -39,7 +39,7 @@ napi! {
     }
 
     /// Whether a value is a promise.
-    fn napi_is_promise(env: NoJs, scope, value: napi_value, is_promise: *mut bool) {
+    fn napi_is_promise(env: NoJs, _, value: napi_value, is_promise: *mut bool) {
         let value = from_napi(value)?;
         *out(is_promise)? = value.is_promise();
         Ok(())

@@ -17,7 +17,7 @@ napi! {
     }
 
     /// The highest Node-API version this runtime implements.
-    fn napi_get_version(env: Basic, scope, result: *mut u32) {
+    fn napi_get_version(env: Basic, _, result: *mut u32) {
         *out(result)? = crate::runtime::NAPI_VERSION;
         Ok(())
     }

@@ -288,7 +288,7 @@ napi! {
     }
 
     /// The napi_valuetype of a value.
-    fn napi_typeof(env: NoJs, scope, value: napi_value, result: *mut napi_valuetype) {
+    fn napi_typeof(env: NoJs, _, value: napi_value, result: *mut napi_valuetype) {
         let value = from_napi(value)?;
         let result = out(result)?;
         *result = if value.is_number() {
@@ -318,7 +318,7 @@ napi! {
     }
 
     /// A number's value as a double.
-    fn napi_get_value_double(env: NoJs, scope, value: napi_value, result: *mut f64) {
+    fn napi_get_value_double(env: NoJs, _, value: napi_value, result: *mut f64) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let number = v8::Local::<v8::Number>::try_from(value).map_err(|_| Status::NumberExpected)?;
@@ -345,7 +345,7 @@ napi! {
     }
 
     /// A number's value as an int64 (truncated, saturated; NaN and ±Infinity are 0).
-    fn napi_get_value_int64(env: NoJs, scope, value: napi_value, result: *mut i64) {
+    fn napi_get_value_int64(env: NoJs, _, value: napi_value, result: *mut i64) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let number = v8::Local::<v8::Number>::try_from(value).map_err(|_| Status::NumberExpected)?;
@@ -354,7 +354,7 @@ napi! {
     }
 
     /// A boolean's value.
-    fn napi_get_value_bool(env: NoJs, scope, value: napi_value, result: *mut bool) {
+    fn napi_get_value_bool(env: NoJs, _, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let boolean = v8::Local::<v8::Boolean>::try_from(value).map_err(|_| Status::BooleanExpected)?;
@@ -436,7 +436,7 @@ napi! {
     }
 
     /// Whether a value is a Date.
-    fn napi_is_date(env: NoJs, scope, value: napi_value, is_date: *mut bool) {
+    fn napi_is_date(env: NoJs, _, value: napi_value, is_date: *mut bool) {
         let value = from_napi(value)?;
         *out(is_date)? = value.is_date();
         Ok(())
@@ -476,7 +476,7 @@ napi! {
     }
 
     /// A BigInt as an int64, and whether that was lossless.
-    fn napi_get_value_bigint_int64(env: NoJs, scope, value: napi_value, result: *mut i64, lossless: *mut bool) {
+    fn napi_get_value_bigint_int64(env: NoJs, _, value: napi_value, result: *mut i64, lossless: *mut bool) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let lossless = out(lossless)?;
@@ -486,7 +486,7 @@ napi! {
     }
 
     /// A BigInt as a uint64, and whether that was lossless.
-    fn napi_get_value_bigint_uint64(env: NoJs, scope, value: napi_value, result: *mut u64, lossless: *mut bool) {
+    fn napi_get_value_bigint_uint64(env: NoJs, _, value: napi_value, result: *mut u64, lossless: *mut bool) {
         let value = from_napi(value)?;
         let result = out(result)?;
         let lossless = out(lossless)?;
@@ -496,7 +496,7 @@ napi! {
     }
 
     /// A BigInt's word count, or its sign and as many words as fit in `*word_count`.
-    fn napi_get_value_bigint_words(env: NoJs, scope, value: napi_value, sign_bit: *mut i32, word_count: *mut usize, words: *mut u64) {
+    fn napi_get_value_bigint_words(env: NoJs, _, value: napi_value, sign_bit: *mut i32, word_count: *mut usize, words: *mut u64) {
         let value = from_napi(value)?;
         let word_count = out(word_count)?;
         let bigint = v8::Local::<v8::BigInt>::try_from(value).map_err(|_| Status::BigintExpected)?;

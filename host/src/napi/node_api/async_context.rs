@@ -33,7 +33,7 @@ napi! {
     }
 
     /// Frees an async context.
-    fn napi_async_destroy(env: NoJs, scope, async_context: napi_async_context) {
+    fn napi_async_destroy(env: NoJs, _, async_context: napi_async_context) {
         check_arg(async_context)?;
         // SAFETY: one napi_async_init returned, destroyed once.
         drop(unsafe { Box::from_raw(async_context.cast::<AsyncContext>()) });

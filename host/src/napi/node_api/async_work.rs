@@ -77,7 +77,7 @@ napi! {
     }
 
     /// Frees an async work item.
-    fn napi_delete_async_work(env: NoJs, scope, work: napi_async_work) {
+    fn napi_delete_async_work(env: NoJs, _, work: napi_async_work) {
         check_arg(work)?;
         // SAFETY: the addon deletes each work item once, when it is not queued.
         drop(unsafe { Box::from_raw(work.cast::<AsyncWork>()) });
@@ -85,7 +85,7 @@ napi! {
     }
 
     /// Queues the work on libuv's pool; it keeps the loop alive until `complete` has run.
-    fn napi_queue_async_work(env: Basic, scope, work: napi_async_work) {
+    fn napi_queue_async_work(env: Basic, _, work: napi_async_work) {
         let work = self::work(work)?;
         if work.request.queue(execute, after) != 0 {
             return Err(Status::GenericFailure.into());
@@ -94,7 +94,7 @@ napi! {
     }
 
     /// Cancels work that has not started: `complete` then gets napi_cancelled.
-    fn napi_cancel_async_work(env: Basic, scope, work: napi_async_work) {
+    fn napi_cancel_async_work(env: Basic, _, work: napi_async_work) {
         let work = self::work(work)?;
         match work.request.cancel() {
             0 => Ok(()),

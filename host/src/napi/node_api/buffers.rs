@@ -86,7 +86,7 @@ napi! {
     }
 
     /// Whether a value is a Buffer (any ArrayBufferView, as in node).
-    fn napi_is_buffer(env: NoJs, scope, value: napi_value, result: *mut bool) {
+    fn napi_is_buffer(env: NoJs, _, value: napi_value, result: *mut bool) {
         let value = from_napi(value)?;
         *out(result)? = value.is_array_buffer_view();
         Ok(())

@@ -81,14 +81,14 @@ pub unsafe extern "C" fn napi_remove_async_cleanup_hook(remove_handle: napi_asyn
 
 napi! {
     /// Runs `fun(arg)` when the environment is torn down (last added, first run).
-    fn napi_add_env_cleanup_hook(env: Basic, scope, fun: napi_cleanup_hook, arg: *mut c_void) {
+    fn napi_add_env_cleanup_hook(env: Basic, _, fun: napi_cleanup_hook, arg: *mut c_void) {
         check_arg(fun.map_or(std::ptr::null(), |f| f as *const c_void))?;
         crate::runtime::add_cleanup_hook(CleanupHook::Addon { fun, arg });
         Ok(())
     }
 
     /// Removes a cleanup hook added with the same function and argument.
-    fn napi_remove_env_cleanup_hook(env: Basic, scope, fun: napi_cleanup_hook, arg: *mut c_void) {
+    fn napi_remove_env_cleanup_hook(env: Basic, _, fun: napi_cleanup_hook, arg: *mut c_void) {
         check_arg(fun.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let target = fun.map(|f| f as usize);
         crate::runtime::remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Addon { fun, arg: a } if fun.map(|f| f as usize) == target && *a == arg));
@@ -96,7 +96,7 @@ napi! {
     }
 
     /// A cleanup hook that finishes asynchronously: teardown waits for its removal.
-    fn napi_add_async_cleanup_hook(env: Basic, scope, hook: napi_async_cleanup_hook, arg: *mut c_void, remove_handle: *mut napi_async_cleanup_hook_handle) {
+    fn napi_add_async_cleanup_hook(env: Basic, _, hook: napi_async_cleanup_hook, arg: *mut c_void, remove_handle: *mut napi_async_cleanup_hook_handle) {
         check_arg(hook.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let handle = Box::new(AsyncCleanupHandle { hook, arg, removed: AtomicBool::new(false) });
         let handle = std::ptr::NonNull::from(Box::leak(handle));
@@ -113,19 +113,19 @@ napi! {
     }
 
     /// The version of Node whose Node-API this runtime implements.
-    fn napi_get_node_version(env: Basic, scope, result: *mut *const napi_node_version) {
+    fn napi_get_node_version(env: Basic, _, result: *mut *const napi_node_version) {
         *out(result)? = &NODE_VERSION.0;
         Ok(())
     }
 
     /// libuv's loop, on which addons may start handles and requests.
-    fn napi_get_uv_event_loop(env: Basic, scope, loop_: *mut *mut uv_loop_s) {
+    fn napi_get_uv_event_loop(env: Basic, _, loop_: *mut *mut uv_loop_s) {
         *out(loop_)? = crate::uv::default_loop().cast();
         Ok(())
     }
 
     /// The addon's file name as a file:// URL.
-    fn node_api_get_module_file_name(env: Basic, scope, result: *mut *const c_char) {
+    fn node_api_get_module_file_name(env: Basic, _, result: *mut *const c_char) {
         *out(result)? = env.filename.as_ptr();
         Ok(())
     }

@@ -329,7 +329,7 @@ napi! {
     }
 
     /// Stops the function from keeping the loop alive.
-    fn napi_unref_threadsafe_function(env: Basic, scope, func: napi_threadsafe_function) {
+    fn napi_unref_threadsafe_function(env: Basic, _, func: napi_threadsafe_function) {
         check_arg(func)?;
         // SAFETY: JS thread; a live function.
         if let Some(wake) = unsafe { (*func.cast::<ThreadsafeFunction>()).wake.as_mut() } {
@@ -339,7 +339,7 @@ napi! {
     }
 
     /// Lets the function keep the loop alive again.
-    fn napi_ref_threadsafe_function(env: Basic, scope, func: napi_threadsafe_function) {
+    fn napi_ref_threadsafe_function(env: Basic, _, func: napi_threadsafe_function) {
         check_arg(func)?;
         // SAFETY: JS thread; a live function.
         if let Some(wake) = unsafe { (*func.cast::<ThreadsafeFunction>()).wake.as_mut() } {
