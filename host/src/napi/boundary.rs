@@ -189,11 +189,10 @@ pub unsafe fn basic(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::Pin
 /// Runs a body that cannot run JS but must not run inside a GC finalizer.
 #[inline(always)]
 pub unsafe fn no_js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
-    let scoped = |env: &mut Env| {
-        scope!(scope, env);
-        body(env, scope)
-    };
-    unsafe { no_js_unscoped(env, scoped) }
+    if let Some(env) = unsafe { env_ref(env) } {
+        env.check_gc_access();
+    }
+    unsafe { basic(env, body) }
 }
 
 /// Runs a body that reads the last error: success leaves it as it is.
