@@ -2,6 +2,10 @@
 const path = require('path');
 const fixtures = path.join(__dirname, '../../fixtures/esm');
 const requireFixture = require('module').createRequire(path.join(fixtures, 'x.js'));
+// A module file arrives in a later turn than a builtin, as node reads files asynchronously.
+import('node:os').then(() => console.log('builtin import settled'));
+import(path.join(fixtures, 'order.mjs')).then(() => console.log('file import settled'));
+Promise.resolve().then(() => console.log('microtask after both import() calls'));
 console.log(requireFixture('dual').flavor);
 import('dual').catch((err) => console.log('bare import from here fails:', err.code));
 const values = require(path.join(fixtures, 'values.mjs'));

@@ -338,7 +338,10 @@ function load(url, format, created) {
 
 // import(specifier) from the script or module named `referrer`.
 async function importModule(specifier, referrer, type) {
-  const record = loadGraph(resolve(`${specifier}`, referrerURL(referrer)), type);
+  const url = resolve(`${specifier}`, referrerURL(referrer));
+  // Node reads module files asynchronously: a module not loaded yet arrives in a later turn.
+  if (!url.startsWith('node:') && !records.has(url)) await new Promise(setImmediate);
+  const record = loadGraph(url, type);
   binding.moduleInstantiate(record.id);
   await binding.moduleEvaluate(record.id);
   return binding.moduleNamespace(record.id);
