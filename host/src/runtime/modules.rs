@@ -48,16 +48,11 @@ pub fn install(isolate: &mut v8::Isolate) {
     isolate.set_host_initialize_import_meta_object_callback(initialize_import_meta);
 }
 
-/// The record id an argument names, or a TypeError.
-fn module_id(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<(usize, v8::Local<'static, v8::Module>)> {
-    let id = value.uint32_value(scope).map(|id| id as usize)?;
-    REGISTRY.with(|registry| {
-        let registry = registry.borrow();
-        let record = registry.records.get(id)?;
-        let module = v8::Local::new(scope, &record.module);
-        // SAFETY: the handle lives in the caller's scope, which outlives this call.
-        Some((id, unsafe { std::mem::transmute::<v8::Local<'_, v8::Module>, v8::Local<'static, v8::Module>>(module) }))
-    })
+/// The record id an argument names and its module.
+fn module_id<'s>(scope: &mut v8::PinScope<'s, '_>, value: v8::Local<v8::Value>) -> Option<(usize, v8::Local<'s, v8::Module>)> {
+    let id = value.uint32_value(scope)? as usize;
+    let module = REGISTRY.with(|registry| registry.borrow().records.get(id).map(|record| record.module.clone()))?;
+    Some((id, v8::Local::new(scope, module)))
 }
 
 macro_rules! module_arg {

@@ -16,7 +16,7 @@ function isContext(object) {
   return contexts.has(object);
 }
 
-function createContext(contextObject = {}, options) {
+function createContext(contextObject = {}) {
   if (contextObject !== null && typeof contextObject === 'object' && contexts.has(contextObject)) return contextObject;
   validateObject(contextObject, 'object');
   contexts.set(contextObject, binding.makeContext(contextObject));
