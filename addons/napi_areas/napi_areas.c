@@ -560,6 +560,38 @@ static napi_value MakeCallback(napi_env env, napi_callback_info info) {
   return result;
 }
 
+typedef struct {
+  napi_async_work work;
+  napi_ref callback;
+} CallbackWork;
+
+static void ExecuteNothing(napi_env env, void* data) {}
+
+static void CompleteWithCallback(napi_env env, napi_status status, void* data) {
+  CallbackWork* work = data;
+  napi_value callback, undefined;
+  napi_get_reference_value(env, work->callback, &callback);
+  napi_get_undefined(env, &undefined);
+  napi_call_function(env, undefined, callback, 0, NULL, NULL);
+  napi_delete_reference(env, work->callback);
+  napi_delete_async_work(env, work->work);
+  free(work);
+}
+
+// asyncWork(resource, name, callback): async work whose complete calls `callback`.
+static napi_value AsyncWork(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  Args(env, info, argv, 3);
+  napi_valuetype resource_type;
+  CALL(env, napi_typeof(env, argv[0], &resource_type));
+  CallbackWork* work = calloc(1, sizeof(CallbackWork));
+  CALL(env, napi_create_reference(env, argv[2], 1, &work->callback));
+  CALL(env, napi_create_async_work(env, resource_type == napi_undefined ? NULL : argv[0], argv[1],
+                                   ExecuteNothing, CompleteWithCallback, work, &work->work));
+  CALL(env, napi_queue_async_work(env, work->work));
+  return NULL;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("strings", Strings),
@@ -580,6 +612,7 @@ NAPI_MODULE_INIT() {
     EXPORT("promises", Promises),
     EXPORT("lifecycle", Lifecycle),
     EXPORT("makeCallback", MakeCallback),
+    EXPORT("asyncWork", AsyncWork),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;

@@ -10,6 +10,7 @@ pub const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
 const BUILTINS: &[(&str, &str)] = &[
     ("internal/errors", include_str!("js/errors.js")),
     ("internal/inspect", include_str!("js/inspect.js")),
+    ("internal/async_hooks", include_str!("js/async_hooks.js")),
     ("internal/timers", include_str!("js/timers.js")),
     ("internal/web", include_str!("js/web.js")),
     ("internal/module", include_str!("js/module.js")),
@@ -32,6 +33,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("tty", include_str!("js/tty.js")),
     ("timers/promises", include_str!("js/timers_promises.js")),
     ("util/types", "module.exports = require('util').types;"),
+    ("async_hooks", "module.exports = require('internal/async_hooks').publicApi;"),
     ("assert/strict", "module.exports = require('assert').strict;"),
     ("path/posix", "module.exports = require('path').posix;"),
     ("path/win32", "module.exports = require('path').win32;"),
@@ -98,6 +100,9 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "moduleEvaluate" => super::modules::evaluate,
         "moduleNamespace" => super::modules::namespace,
         "moduleIsGraphAsync" => super::modules::is_graph_async,
+        "getContextFrame" => super::async_hooks::get_context_frame,
+        "setContextFrame" => super::async_hooks::set_context_frame,
+        "queueDestroyAsyncId" => super::async_hooks::queue_destroy_async_id,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

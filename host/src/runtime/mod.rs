@@ -1,6 +1,7 @@
 //! The JavaScript runtime: one isolate, a tokio-driven event loop with Node's phase
 //! order, and the JS bootstrap that builds Node's globals and module system.
 
+pub mod async_hooks;
 mod bindings;
 mod child;
 mod fatal;
@@ -49,17 +50,29 @@ pub struct Options {
 /// Work sent to the JS thread from any thread; it runs in the loop's poll phase.
 pub type Task = Box<dyn FnOnce(&mut v8::PinScope) + Send>;
 
-/// Work the JS thread schedules for itself (like node's SetImmediate); it runs after the
-/// immediates and keeps the loop alive while queued.
+/// Work the JS thread schedules for itself (node's native SetImmediate); it runs in the
+/// check phase before the JS immediates and keeps the loop alive while queued.
 pub type NativeTask = Box<dyn FnOnce(&mut v8::PinScope)>;
 
-/// Indices into the Float64Array the JS timers share with the loop.
-pub(crate) mod loop_slot {
+/// Indices into the Float64Array (`binding.fields`) the JS side shares with Rust: what the
+/// timers tell the loop, and async_hooks' counters (node's async_hook_fields).
+pub(crate) mod field {
     pub const REFED_TIMERS: usize = 0;
     pub const NEXT_TIMER_MS: usize = 1;
     pub const IMMEDIATES: usize = 2;
     pub const REFED_IMMEDIATES: usize = 3;
-    pub const LEN: usize = 4;
+    /// How many enabled hooks have an init, before, after, destroy callback.
+    pub const INIT_HOOKS: usize = 4;
+    pub const BEFORE_HOOKS: usize = 5;
+    pub const AFTER_HOOKS: usize = 6;
+    pub const DESTROY_HOOKS: usize = 7;
+    /// The last async id given out.
+    pub const ASYNC_ID_COUNTER: usize = 8;
+    /// The async id of the running callback (its trigger id follows, at 10).
+    pub const EXECUTION_ASYNC_ID: usize = 9;
+    /// 1 once an AsyncLocalStorage or AsyncResource has used async context frames.
+    pub const CONTEXT_FRAMES_USED: usize = 11;
+    pub const LEN: usize = 12;
 }
 
 /// Per-isolate state, kept in an isolate slot.
@@ -67,8 +80,8 @@ pub struct RuntimeState {
     pub(crate) options: Options,
     /// JS entry points the loop calls (timers, immediates, fatal exceptions, exit).
     pub(crate) internals: RefCell<Option<v8::Global<v8::Object>>>,
-    loop_info: Cell<*const f64>,
-    _loop_store: RefCell<Option<v8::SharedRef<v8::BackingStore>>>,
+    fields: Cell<*mut f64>,
+    _fields_store: RefCell<Option<v8::SharedRef<v8::BackingStore>>>,
     /// Native things that keep the loop alive (async work, threadsafe functions).
     pub(crate) native_refs: Cell<usize>,
     /// Cloned by the threads that post tasks; holding it also keeps the channel open.
@@ -87,6 +100,8 @@ pub struct RuntimeState {
     tokio: tokio::runtime::Handle,
     /// Buffer.prototype: what Node-API buffers are made instances of.
     pub(crate) buffer_prototype: RefCell<Option<v8::Global<v8::Object>>>,
+    /// Async ids whose destroy hooks have not run yet.
+    destroyed_async_ids: RefCell<Vec<f64>>,
 }
 
 impl RuntimeState {
@@ -95,9 +110,18 @@ impl RuntimeState {
         isolate.get_slot::<Rc<RuntimeState>>().expect("runtime state").clone()
     }
 
-    fn loop_value(&self, slot: usize) -> f64 {
+    /// Reads a shared field (see `field`).
+    pub(crate) fn field(&self, index: usize) -> f64 {
+        debug_assert!(index < field::LEN);
         // SAFETY: the backing store lives as long as the state and holds LEN f64s.
-        unsafe { *self.loop_info.get().add(slot) }
+        unsafe { *self.fields.get().add(index) }
+    }
+
+    /// Writes a shared field.
+    pub(crate) fn set_field(&self, index: usize, value: f64) {
+        debug_assert!(index < field::LEN);
+        // SAFETY: as in `field`; only the JS thread touches the fields.
+        unsafe { *self.fields.get().add(index) = value }
     }
 
     /// Milliseconds since the process started.
@@ -115,10 +139,11 @@ impl RuntimeState {
     }
 
     fn is_alive(&self) -> bool {
-        self.loop_value(loop_slot::REFED_TIMERS) > 0.0
-            || self.loop_value(loop_slot::REFED_IMMEDIATES) > 0.0
+        self.field(field::REFED_TIMERS) > 0.0
+            || self.field(field::REFED_IMMEDIATES) > 0.0
             || self.native_refs.get() > 0
             || !self.native_tasks.borrow().is_empty()
+            || !self.destroyed_async_ids.borrow().is_empty()
             || crate::uv::is_alive()
     }
 
@@ -196,8 +221,8 @@ pub fn run(options: Options) -> i32 {
     let state = Rc::new(RuntimeState {
         options,
         internals: RefCell::new(None),
-        loop_info: Cell::new(std::ptr::null()),
-        _loop_store: RefCell::new(None),
+        fields: Cell::new(std::ptr::null_mut()),
+        _fields_store: RefCell::new(None),
         native_refs: Cell::new(0),
         tasks_tx,
         tasks_rx: RefCell::new(tasks_rx),
@@ -207,6 +232,7 @@ pub fn run(options: Options) -> i32 {
         tokio: tokio_rt.handle().clone(),
         buffer_prototype: RefCell::new(None),
         callback_depth: Cell::new(0),
+        destroyed_async_ids: RefCell::new(Vec::new()),
     });
     isolate.set_slot(state.clone());
 
@@ -214,13 +240,13 @@ pub fn run(options: Options) -> i32 {
     let context = v8::Context::new(scope, Default::default());
     let scope = &mut v8::ContextScope::new(scope, context);
 
-    let loop_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; loop_slot::LEN * 8]).make_shared();
-    state.loop_info.set(loop_store.data().expect("loop info").as_ptr() as *const f64);
-    let loop_buffer = v8::ArrayBuffer::with_backing_store(scope, &loop_store);
-    *state._loop_store.borrow_mut() = Some(loop_store);
-    let loop_info = v8::Float64Array::new(scope, loop_buffer, 0, loop_slot::LEN).unwrap();
+    let fields_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; field::LEN * 8]).make_shared();
+    state.fields.set(fields_store.data().expect("fields").as_ptr() as *mut f64);
+    let fields_buffer = v8::ArrayBuffer::with_backing_store(scope, &fields_store);
+    *state._fields_store.borrow_mut() = Some(fields_store);
+    let fields = v8::Float64Array::new(scope, fields_buffer, 0, field::LEN).unwrap();
 
-    if !bootstrap(scope, loop_info.into()) {
+    if !bootstrap(scope, fields.into()) {
         return 1;
     }
     state.update_loop_time();
@@ -242,10 +268,10 @@ pub fn run(options: Options) -> i32 {
 }
 
 /// Compiles and runs the JS bootstrap, which returns the internals object.
-fn bootstrap(scope: &mut v8::PinScope, loop_info: v8::Local<v8::Value>) -> bool {
+fn bootstrap(scope: &mut v8::PinScope, fields: v8::Local<v8::Value>) -> bool {
     let binding = bindings::create(scope);
-    let key = v8::String::new(scope, "loopInfo").unwrap();
-    binding.set(scope, key.into(), loop_info);
+    let key = v8::String::new(scope, "fields").unwrap();
+    binding.set(scope, key.into(), fields);
     v8::tc_scope!(let tc, scope);
     let Some(bootstrap) = bindings::compile_function(tc, bindings::BOOTSTRAP_JS, "node:internal/bootstrap", &["binding"]) else {
         fatal::report(tc, None);
@@ -393,20 +419,25 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         call_internal(scope, "processTimers", &[now]);
         run_tasks(scope, state);
         crate::uv::run_ready();
-        if state.loop_value(loop_slot::IMMEDIATES) > 0.0 {
+        // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
+        run_native_tasks(scope, state);
+        async_hooks::emit_destroyed(scope, state);
+        if state.field(field::IMMEDIATES) > 0.0 {
             call_internal(scope, "processImmediates", &[]);
         }
-        run_native_tasks(scope, state);
         if !state.is_alive() {
             call_internal(scope, "emitBeforeExit", &[]);
             if !state.is_alive() {
                 return;
             }
         }
-        if state.loop_value(loop_slot::IMMEDIATES) > 0.0 || !state.native_tasks.borrow().is_empty() {
+        if state.field(field::IMMEDIATES) > 0.0
+            || !state.native_tasks.borrow().is_empty()
+            || !state.destroyed_async_ids.borrow().is_empty()
+        {
             continue;
         }
-        let next_timer = state.loop_value(loop_slot::NEXT_TIMER_MS);
+        let next_timer = state.field(field::NEXT_TIMER_MS);
         let timer_deadline = (next_timer >= 0.0).then(|| state.start + Duration::from_secs_f64(next_timer.max(0.0) / 1000.0));
         let uv_timeout = crate::uv::backend_timeout();
         let uv_deadline = (uv_timeout >= 0).then(|| Instant::now() + Duration::from_millis(uv_timeout as u64));
@@ -439,9 +470,11 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
     }
 }
 
+/// Runs the native tasks, including those they queue.
 fn run_native_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
-    let pending = std::mem::take(&mut *state.native_tasks.borrow_mut());
-    for task in pending {
+    loop {
+        let task = state.native_tasks.borrow_mut().pop_front();
+        let Some(task) = task else { return };
         v8::scope!(let scope, scope);
         task(scope);
         call_internal(scope, "processTicksAndRejections", &[]);

@@ -5,38 +5,57 @@ use napi_sys::*;
 
 use crate::napi::boundary::{Failure, Status};
 use crate::napi::value::{check_arg, from_napi, out, set_if_given, to_napi, values_from_argv};
+use crate::runtime::async_hooks::{AsyncResource, Entered, Hold};
 use crate::runtime::RuntimeState;
 
-/// An async resource and its name (what async_hooks would report).
-struct AsyncContext {
-    _resource: v8::Global<v8::Object>,
-    _name: v8::Global<v8::String>,
+/// What a `napi_callback_scope` points to: the async context it entered, if any.
+struct CallbackScope(Option<Entered>);
+
+/// The resource behind a `napi_async_context` (NULL: none).
+fn async_resource<'a>(context: napi_async_context) -> Option<&'a AsyncResource> {
+    // SAFETY: a non-null napi_async_context is one napi_async_init returned, not yet destroyed.
+    unsafe { context.cast::<AsyncResource>().as_ref() }
 }
 
-/// What a `napi_callback_scope` points to.
-struct CallbackScope;
+/// The async resource of async work or a threadsafe function: the caller's object (held
+/// strongly, as node's AsyncResource holds it) or none, and the name hooks see as its type.
+pub(crate) fn new_async_resource(
+    scope: &mut v8::PinScope,
+    async_resource: napi_value,
+    async_resource_name: napi_value,
+) -> crate::napi::boundary::Result<AsyncResource> {
+    let object = if async_resource.is_null() {
+        None
+    } else {
+        Some((from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?, Hold::Strong))
+    };
+    let name = from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
+    Ok(AsyncResource::new(scope, object, name))
+}
 
 napi! {
     /// An async context for an (optional) resource object and a resource name.
     fn napi_async_init(env: NoJs, scope, async_resource: napi_value, async_resource_name: napi_value, result: *mut napi_async_context) {
         check_arg(async_resource_name)?;
         let result = out(result)?;
+        // A caller's object is held weakly, as node does (the caller keeps it alive).
         let resource = if async_resource.is_null() {
-            v8::Object::new(scope)
+            (v8::Object::new(scope), Hold::Strong)
         } else {
-            from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?
+            (from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?, Hold::Weak)
         };
         let name = from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
-        let context = AsyncContext { _resource: v8::Global::new(scope, resource), _name: v8::Global::new(scope, name) };
+        let context = AsyncResource::new(scope, Some(resource), name);
         *result = Box::into_raw(Box::new(context)).cast();
         Ok(())
     }
 
-    /// Frees an async context.
+    /// Frees an async context; its destroy hooks run from the loop (this may be in the GC).
     fn napi_async_destroy(env: NoJs, _, async_context: napi_async_context) {
         check_arg(async_context)?;
         // SAFETY: one napi_async_init returned, destroyed once.
-        drop(unsafe { Box::from_raw(async_context.cast::<AsyncContext>()) });
+        let context = unsafe { Box::from_raw(async_context.cast::<AsyncResource>()) };
+        context.destroy(env.isolate());
         Ok(())
     }
 
@@ -48,13 +67,16 @@ napi! {
         if argc > 0 {
             check_arg(argv)?;
         }
-        let _ = async_context;
         let recv = recv.to_object(scope).ok_or(Status::ObjectExpected)?;
         let function = v8::Local::<v8::Function>::try_from(from_napi(func)?).map_err(|_| Status::InvalidArg)?;
         let args = values_from_argv(argc, argv)?;
         let state = RuntimeState::get(scope);
         state.open_callback_scope();
+        let entered = async_resource(async_context).and_then(|resource| resource.enter(scope, true));
         let value = function.call(scope, recv.into(), args);
+        if let Some(entered) = entered {
+            entered.exit(scope, value.is_some());
+        }
         if state.close_callback_scope() && value.is_some() {
             crate::runtime::drain_ticks(scope);
         }
@@ -63,13 +85,15 @@ napi! {
         Ok(())
     }
 
-    /// Opens a callback scope, for native code that calls into JS outside napi_make_callback.
+    /// Opens a callback scope in an async context, for native code that calls into JS
+    /// outside napi_make_callback (`resource_object` is unused, as in node).
     fn napi_open_callback_scope(env: Basic, scope, resource_object: napi_value, context: napi_async_context, result: *mut napi_callback_scope) {
         let result = out(result)?;
-        let _ = (resource_object, context);
+        let _ = resource_object;
         RuntimeState::get(scope).open_callback_scope();
         env.open_callback_scopes += 1;
-        *result = Box::into_raw(Box::new(CallbackScope)).cast();
+        let entered = async_resource(context).and_then(|resource| resource.enter(scope, true));
+        *result = Box::into_raw(Box::new(CallbackScope(entered))).cast();
         Ok(())
     }
 
@@ -81,7 +105,10 @@ napi! {
         }
         env.open_callback_scopes -= 1;
         // SAFETY: one napi_open_callback_scope returned.
-        drop(unsafe { Box::from_raw(scope_.cast::<CallbackScope>()) });
+        let callback_scope = unsafe { Box::from_raw(scope_.cast::<CallbackScope>()) };
+        if let Some(entered) = callback_scope.0 {
+            entered.exit(scope, true);
+        }
         if RuntimeState::get(scope).close_callback_scope() {
             crate::runtime::drain_ticks(scope);
         }

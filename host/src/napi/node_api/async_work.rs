@@ -7,7 +7,9 @@ use napi_sys::*;
 
 use crate::napi::boundary::Status;
 use crate::napi::env::Env;
-use crate::napi::value::{check_arg, from_napi, out};
+use crate::napi::node_api::async_context::new_async_resource;
+use crate::napi::value::{check_arg, out};
+use crate::runtime::async_hooks::AsyncResource;
 use crate::uv::{WorkRequest, UV_ECANCELED, UV_EINVAL};
 
 struct AsyncWork {
@@ -16,6 +18,7 @@ struct AsyncWork {
     complete: napi_async_complete_callback,
     data: *mut c_void,
     request: WorkRequest,
+    resource: AsyncResource,
 }
 
 /// The work behind a `napi_async_work`; NULL is napi_invalid_arg.
@@ -37,10 +40,8 @@ unsafe extern "C" fn execute(req: *mut c_void) {
 /// Runs on the JS thread, from the loop's libuv phase; `complete` may delete the work.
 unsafe extern "C" fn after(req: *mut c_void, status: c_int) {
     // SAFETY: as in execute; nothing touches the work after `complete`.
-    let (env, complete, data) = unsafe {
-        let work = &*WorkRequest::data_of(req).cast::<AsyncWork>();
-        (work.env, work.complete, work.data)
-    };
+    let work = unsafe { &*WorkRequest::data_of(req).cast::<AsyncWork>() };
+    let (env, complete, data) = (work.env, work.complete, work.data);
     let status = match status {
         0 => napi_ok,
         UV_ECANCELED => napi_cancelled,
@@ -53,7 +54,12 @@ unsafe extern "C" fn after(req: *mut c_void, status: c_int) {
     v8::callback_scope!(unsafe scope, env.context());
     let state = crate::runtime::RuntimeState::get(scope);
     state.open_callback_scope();
+    // `complete` may delete the work: the scope is left with what was taken before.
+    let entered = work.resource.enter(scope, false);
     env.call_from_loop(scope, |env| unsafe { complete(env.cast(), status, data) });
+    if let Some(entered) = entered {
+        entered.exit(scope, true);
+    }
     if state.close_callback_scope() {
         crate::runtime::drain_ticks(scope);
     }
@@ -65,22 +71,20 @@ napi! {
         execute: napi_async_execute_callback, complete: napi_async_complete_callback, data: *mut c_void, result: *mut napi_async_work) {
         check_arg(execute.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let result = out(result)?;
-        if !async_resource.is_null() {
-            from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?;
-        }
-        from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
-        let work = Box::into_raw(Box::new(AsyncWork { env, execute, complete, data, request: WorkRequest::new(std::ptr::null_mut()) }));
+        let resource = new_async_resource(scope, async_resource, async_resource_name)?;
+        let work = Box::into_raw(Box::new(AsyncWork { env, execute, complete, data, request: WorkRequest::new(std::ptr::null_mut()), resource }));
         // SAFETY: just allocated; the request points back at its work.
         unsafe { (*work).request = WorkRequest::new(work.cast()) };
         *result = work.cast();
         Ok(())
     }
 
-    /// Frees an async work item.
+    /// Frees an async work item; its destroy hooks run from the loop.
     fn napi_delete_async_work(env: NoJs, _, work: napi_async_work) {
         check_arg(work)?;
         // SAFETY: the addon deletes each work item once, when it is not queued.
-        drop(unsafe { Box::from_raw(work.cast::<AsyncWork>()) });
+        let work = unsafe { Box::from_raw(work.cast::<AsyncWork>()) };
+        work.resource.destroy(env.isolate());
         Ok(())
     }
 

@@ -12,8 +12,10 @@ use napi_sys::*;
 
 use crate::napi::boundary::Status;
 use crate::napi::env::Env;
+use crate::napi::node_api::async_context::new_async_resource;
 use crate::napi::reference::Finalizer;
 use crate::napi::value::{check_arg, from_napi, out, to_napi};
+use crate::runtime::async_hooks::AsyncResource;
 use crate::runtime::CleanupHook;
 use crate::uv::AsyncHandle;
 
@@ -43,6 +45,7 @@ pub struct ThreadsafeFunction {
     wake: Option<AsyncHandle>,
     /// JS thread only: the handle is being closed.
     handles_closing: bool,
+    resource: AsyncResource,
 }
 
 // SAFETY: other threads only touch `queue`, `room`, `dispatch_state` and `wake.send()`;
@@ -205,7 +208,11 @@ impl ThreadsafeFunction {
         let env = unsafe { &mut *self.env };
         let state = crate::runtime::RuntimeState::get(scope);
         state.open_callback_scope();
+        let entered = self.resource.enter(scope, false);
         env.call_from_loop_with_policy(scope, false, |env| unsafe { call_js(env.cast(), callback, context, data as *mut c_void) });
+        if let Some(entered) = entered {
+            entered.exit(scope, true);
+        }
         if state.close_callback_scope() {
             crate::runtime::drain_ticks(scope);
         }
@@ -244,6 +251,7 @@ impl ThreadsafeFunction {
             // SAFETY: as node does: no env and no function for calls that never ran.
             unsafe { call_js(std::ptr::null_mut(), std::ptr::null_mut(), function.context, data as *mut c_void) };
         }
+        function.resource.destroy(env.isolate());
     }
 }
 
@@ -299,10 +307,7 @@ napi! {
             let function = v8::Local::<v8::Function>::try_from(from_napi(func)?).map_err(|_| Status::InvalidArg)?;
             Some(v8::Global::new(scope, function))
         };
-        if !async_resource.is_null() {
-            from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?;
-        }
-        from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
+        let resource = new_async_resource(scope, async_resource, async_resource_name)?;
         let threadsafe = Box::into_raw(Box::new(ThreadsafeFunction {
             env,
             queue: Mutex::new(Queue { calls: VecDeque::new(), thread_count: initial_thread_count, is_closing: false }),
@@ -315,6 +320,7 @@ napi! {
             call_js: call_js_cb,
             wake: None,
             handles_closing: false,
+            resource,
         }));
         let Some(wake) = AsyncHandle::new(threadsafe.cast(), on_wake) else {
             // SAFETY: not shared yet.

@@ -232,11 +232,14 @@ process.stderr = makeStream(2);
 // ---- nextTick, microtasks and promise rejections ----
 let tickQueue = [];
 let tickHead = 0;
+const asyncHooks = requireBuiltin('internal/async_hooks');
 
 process.nextTick = function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (process._exiting) return;
-  tickQueue.push({ callback, args });
+  const tick = { callback, args };
+  asyncHooks.initAsyncResource(tick, 'TickObject');
+  tickQueue.push(tick);
 };
 
 const pendingRejections = new Map();
@@ -296,7 +299,8 @@ function processTicksAndRejections() {
     while (tickHead < tickQueue.length) {
       const tick = tickQueue[tickHead];
       tickQueue[tickHead++] = undefined;
-      tick.callback(...tick.args);
+      asyncHooks.runAsResource(tick, tick.callback, undefined, tick.args);
+      asyncHooks.destroyResource(tick);
     }
     tickQueue = [];
     tickHead = 0;

@@ -6,6 +6,7 @@
 
 const { Buffer } = require('buffer');
 const { invalidArgType } = require('internal/errors');
+const { bindToFrame } = require('internal/async_hooks');
 
 const constants = {
   UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2,
@@ -138,7 +139,7 @@ let nextRequest = 1;
 
 function submit(request, callback) {
   const id = nextRequest++;
-  pendingRequests.set(id, callback);
+  pendingRequests.set(id, bindToFrame(callback));
   const [name, a, b, c, d] = request;
   binding.fs(name, a, b, c, d, id);
 }

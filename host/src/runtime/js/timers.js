@@ -1,8 +1,8 @@
 'use strict';
-// Timers and immediates. The loop reads loopInfo to know what keeps it alive and when
+// Timers and immediates. The loop reads binding.fields to know what keeps it alive and when
 // the next timer is due; it calls processTimers and processImmediates in node's order.
 
-const { loopInfo } = binding;
+const { fields } = binding;
 const REFED_TIMERS = 0, NEXT_TIMER_MS = 1, IMMEDIATES = 2, REFED_IMMEDIATES = 3;
 const TIMEOUT_MAX = 2 ** 31 - 1;
 const heap = []; // min-heap of Timeout by (when, seq)
@@ -44,11 +44,12 @@ function pop() {
 }
 function publish() {
   while (heap.length > 0 && heap[0]._destroyed) pop();
-  loopInfo[REFED_TIMERS] = refedTimers;
-  loopInfo[NEXT_TIMER_MS] = heap.length > 0 ? heap[0]._when : -1;
+  fields[REFED_TIMERS] = refedTimers;
+  fields[NEXT_TIMER_MS] = heap.length > 0 ? heap[0]._when : -1;
 }
 
 const { validateFunction } = require('internal/errors');
+const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
 const validateCallback = (callback) => validateFunction(callback, 'callback');
 
 function normalizeDelay(after) {
@@ -73,6 +74,7 @@ class Timeout {
     this._refed = true;
     this._id = nextId++;
     refedTimers++;
+    initAsyncResource(this, 'Timeout');
     this._schedule();
   }
   _schedule() {
@@ -127,6 +129,7 @@ function clearTimeout(timer) {
     timer._destroyed = true;
     if (timer._refed) refedTimers--;
     byId.delete(timer._id);
+    destroyResource(timer);
     publish();
   }
 }
@@ -154,9 +157,10 @@ function processTimers(now) {
         timer._destroyed = true;
         if (timer._refed) refedTimers--;
         byId.delete(timer._id);
+        destroyResource(timer);
       }
       publish();
-      timer._onTimeout(...timer._timerArgs);
+      runAsResource(timer, timer._onTimeout, timer, timer._timerArgs);
     } finally {
       if (timer._repeat !== null && !timer._destroyed) {
         timer._when = now + timer._repeat;
@@ -181,6 +185,7 @@ class Immediate {
     this._destroyed = false;
     this._refed = true;
     refedImmediates++;
+    initAsyncResource(this, 'Immediate');
   }
   ref() {
     if (!this._refed && !this._destroyed) {
@@ -204,8 +209,8 @@ class Immediate {
 }
 
 function publishImmediates() {
-  loopInfo[IMMEDIATES] = immediates.length;
-  loopInfo[REFED_IMMEDIATES] = refedImmediates;
+  fields[IMMEDIATES] = immediates.length;
+  fields[REFED_IMMEDIATES] = refedImmediates;
 }
 
 function setImmediate(callback, ...args) {
@@ -220,6 +225,7 @@ function clearImmediate(immediate) {
   if (immediate instanceof Immediate && !immediate._destroyed) {
     immediate._destroyed = true;
     if (immediate._refed) refedImmediates--;
+    destroyResource(immediate);
     publishImmediates();
   }
 }
@@ -235,7 +241,8 @@ function processImmediates() {
     if (immediate._refed) refedImmediates--;
     publishImmediates();
     try {
-      immediate._onImmediate(...immediate._argv);
+      runAsResource(immediate, immediate._onImmediate, immediate, immediate._argv);
+      destroyResource(immediate);
     } catch (err) {
       // The rest run on the next turn, after the exception has been handled.
       immediates = queue.slice(i + 1).filter((im) => !im._destroyed).concat(immediates);

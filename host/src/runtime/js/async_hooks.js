@@ -1,0 +1,328 @@
+'use strict';
+// async_hooks: async ids and the execution stack, hooks, AsyncResource and AsyncLocalStorage.
+// The id counter, the running ids and the hook counts live in binding.fields (node's
+// async_hook_fields) so native code reads them without calling in here. AsyncLocalStorage
+// rides on async context frames: V8 carries its continuation-preserved data across promise
+// reactions, and the runtime's own callbacks (ticks, timers, immediates, fs requests,
+// Node-API async resources) restore the frame that was current when they were scheduled.
+
+const { fields } = binding;
+const INIT = 4, BEFORE = 5, AFTER = 6, DESTROY = 7;
+const ASYNC_ID_COUNTER = 8, EXECUTION_ASYNC_ID = 9, TRIGGER_ASYNC_ID = 10, CONTEXT_FRAMES_USED = 11;
+const { codedError, validateFunction, validateString } = require('internal/errors');
+
+fields[ASYNC_ID_COUNTER] = 1;
+fields[EXECUTION_ASYNC_ID] = 1;
+fields[TRIGGER_ASYNC_ID] = 0;
+
+// ---- ids and the execution stack ----
+const topLevelResource = {};
+const savedIds = [];
+const savedTriggerIds = [];
+const resources = [];
+
+const newAsyncId = () => ++fields[ASYNC_ID_COUNTER];
+const executionAsyncId = () => fields[EXECUTION_ASYNC_ID];
+const triggerAsyncId = () => fields[TRIGGER_ASYNC_ID];
+const executionAsyncResource = () => (resources.length > 0 ? resources[resources.length - 1] : topLevelResource);
+
+function pushAsyncContext(asyncId, triggerId, resource) {
+  savedIds.push(fields[EXECUTION_ASYNC_ID]);
+  savedTriggerIds.push(fields[TRIGGER_ASYNC_ID]);
+  resources.push(resource);
+  fields[EXECUTION_ASYNC_ID] = asyncId;
+  fields[TRIGGER_ASYNC_ID] = triggerId;
+}
+
+function popAsyncContext() {
+  if (resources.length === 0) return;
+  fields[EXECUTION_ASYNC_ID] = savedIds.pop();
+  fields[TRIGGER_ASYNC_ID] = savedTriggerIds.pop();
+  resources.pop();
+}
+
+// ---- hooks ----
+const kCallbacks = Symbol('callbacks');
+const hookKinds = [['init', INIT], ['before', BEFORE], ['after', AFTER], ['destroy', DESTROY], ['promiseResolve', -1]];
+// Replaced, never mutated, so enabling or disabling inside a hook does not disturb a walk.
+let activeHooks = [];
+
+// A hook that throws ends the process, as in node.
+function fatalHookError(err) {
+  const text = typeof err?.stack === 'string' ? err.stack : `Error: ${err}`;
+  binding.print(2, `${text}\n`);
+  process.exit(1);
+}
+
+function callHooks(kind, count, ...args) {
+  if (fields[count] === 0) return;
+  for (const hook of activeHooks) {
+    const callback = hook[kCallbacks][kind];
+    if (callback === undefined) continue;
+    try {
+      callback.apply(hook, args);
+    } catch (err) {
+      fatalHookError(err);
+    }
+  }
+}
+
+class AsyncHook {
+  constructor({ init, before, after, destroy, promiseResolve } = {}) {
+    const callbacks = { init, before, after, destroy, promiseResolve };
+    for (const [kind] of hookKinds) {
+      if (callbacks[kind] !== undefined && typeof callbacks[kind] !== 'function') {
+        throw codedError(TypeError, 'ERR_ASYNC_CALLBACK', `hook.${kind} must be a function`);
+      }
+    }
+    this[kCallbacks] = callbacks;
+  }
+
+  enable() {
+    if (activeHooks.includes(this)) return this;
+    activeHooks = [...activeHooks, this];
+    this.#count(1);
+    return this;
+  }
+
+  disable() {
+    if (!activeHooks.includes(this)) return this;
+    activeHooks = activeHooks.filter((hook) => hook !== this);
+    this.#count(-1);
+    return this;
+  }
+
+  #count(delta) {
+    for (const [kind, index] of hookKinds) {
+      if (index >= 0 && this[kCallbacks][kind] !== undefined) fields[index] += delta;
+    }
+  }
+}
+
+function emitInit(asyncId, type, triggerId, resource) {
+  callHooks('init', INIT, asyncId, type, triggerId, resource);
+}
+
+function emitBefore(asyncId, triggerId, resource) {
+  pushAsyncContext(asyncId, triggerId, resource);
+  callHooks('before', BEFORE, asyncId);
+}
+
+function emitAfter(asyncId) {
+  callHooks('after', AFTER, asyncId);
+  popAsyncContext();
+}
+
+// Destroy hooks run from the loop, before the next immediates, as node's do.
+function emitDestroy(asyncId) {
+  if (fields[DESTROY] > 0) binding.queueDestroyAsyncId(asyncId);
+}
+
+internals.emitDestroyed = function (ids) {
+  for (const id of ids) callHooks('destroy', DESTROY, id);
+};
+
+// ---- async context frames ----
+let framesUsed = false;
+
+const currentFrame = () => (framesUsed ? binding.getContextFrame() : undefined);
+
+function useFrames() {
+  if (!framesUsed) {
+    framesUsed = true;
+    fields[CONTEXT_FRAMES_USED] = 1;
+  }
+}
+
+function runInFrame(frame, fn, thisArg, args) {
+  const outer = binding.getContextFrame();
+  binding.setContextFrame(frame);
+  try {
+    return Reflect.apply(fn, thisArg, args);
+  } finally {
+    binding.setContextFrame(outer);
+  }
+}
+
+// `fn` made to run in the current frame (for callbacks the runtime calls later).
+function bindToFrame(fn) {
+  if (!framesUsed) return fn;
+  const frame = binding.getContextFrame();
+  return function (...args) {
+    return runInFrame(frame, fn, this, args);
+  };
+}
+
+// Runs `fn` as the callback of an async resource: in its frame, between before and after.
+// An exception skips the after hooks (node runs them once the exception is handled).
+function runInAsyncScope(asyncId, triggerId, resource, frame, fn, thisArg, args) {
+  const outerFrame = framesUsed ? binding.getContextFrame() : undefined;
+  if (framesUsed) binding.setContextFrame(frame);
+  emitBefore(asyncId, triggerId, resource);
+  let returned = false;
+  try {
+    const result = Reflect.apply(fn, thisArg, args);
+    returned = true;
+    return result;
+  } finally {
+    if (returned) emitAfter(asyncId);
+    else popAsyncContext();
+    if (framesUsed) binding.setContextFrame(outerFrame);
+  }
+}
+
+// Native async resources (Node-API) enter and leave their scope through these.
+internals.emitInit = emitInit;
+internals.enterAsyncScope = function (asyncId, triggerId, resource, frame) {
+  if (framesUsed) binding.setContextFrame(frame);
+  emitBefore(asyncId, triggerId, resource);
+};
+internals.exitAsyncScope = function (asyncId, outerFrame, completed) {
+  if (completed) emitAfter(asyncId);
+  else popAsyncContext();
+  if (framesUsed) binding.setContextFrame(outerFrame);
+};
+
+// The runtime's own async resources (ticks, timers, immediates) carry their async id, the
+// id that triggered them and the frame current when they were made.
+const kAsyncId = Symbol('asyncId');
+const kTriggerId = Symbol('triggerId');
+const kFrame = Symbol('frame');
+
+function initAsyncResource(target, type) {
+  target[kAsyncId] = newAsyncId();
+  target[kTriggerId] = fields[EXECUTION_ASYNC_ID];
+  if (framesUsed) Object.defineProperty(target, kFrame, { value: binding.getContextFrame(), writable: true });
+  if (fields[INIT] > 0) emitInit(target[kAsyncId], type, target[kTriggerId], target);
+}
+
+// Runs `fn` as the callback of a resource initAsyncResource set up.
+function runAsResource(target, fn, thisArg, args) {
+  return runInAsyncScope(target[kAsyncId], target[kTriggerId], target, target[kFrame], fn, thisArg, args);
+}
+
+const destroyResource = (target) => emitDestroy(target[kAsyncId]);
+
+// ---- AsyncResource ----
+function validateAsyncId(id, name) {
+  if (!Number.isSafeInteger(id) || id < -1) {
+    throw codedError(RangeError, 'ERR_INVALID_ASYNC_ID', `Invalid ${name} value: ${id}`);
+  }
+}
+
+class AsyncResource {
+  constructor(type, options = {}) {
+    validateString(type, 'type');
+    let triggerId = options;
+    if (typeof options !== 'number') {
+      triggerId = options.triggerAsyncId === undefined ? fields[EXECUTION_ASYNC_ID] : options.triggerAsyncId;
+    }
+    validateAsyncId(triggerId, 'triggerAsyncId');
+    this[kAsyncId] = newAsyncId();
+    this[kTriggerId] = triggerId;
+    Object.defineProperty(this, kFrame, { value: currentFrame(), writable: true });
+    if (fields[INIT] > 0) {
+      if (type.length === 0) throw codedError(TypeError, 'ERR_ASYNC_TYPE', `Invalid name for async "type": ${type}`);
+      emitInit(this[kAsyncId], type, triggerId, this);
+    }
+  }
+
+  runInAsyncScope(fn, thisArg, ...args) {
+    return runInAsyncScope(this[kAsyncId], this[kTriggerId], this, this[kFrame], fn, thisArg, args);
+  }
+
+  emitDestroy() {
+    emitDestroy(this[kAsyncId]);
+    return this;
+  }
+
+  asyncId() {
+    return this[kAsyncId];
+  }
+
+  triggerAsyncId() {
+    return this[kTriggerId];
+  }
+
+  bind(fn, thisArg) {
+    validateFunction(fn, 'fn');
+    const resource = this;
+    const bound = thisArg === undefined
+      ? function (...args) { return resource.runInAsyncScope(fn, this, ...args); }
+      : (...args) => resource.runInAsyncScope(fn, thisArg, ...args);
+    Object.defineProperties(bound, {
+      length: { value: fn.length, configurable: true },
+      asyncResource: { value: this, configurable: true, enumerable: true, writable: true },
+    });
+    return bound;
+  }
+
+  static bind(fn, type, thisArg) {
+    return new AsyncResource(type || fn.name || 'bound-anonymous-fn').bind(fn, thisArg);
+  }
+}
+
+// ---- AsyncLocalStorage ----
+// A frame is an immutable Map from storage to store; entering makes a new one.
+function enterFrame(storage, store) {
+  useFrames();
+  const frame = new Map(binding.getContextFrame());
+  frame.set(storage, store);
+  return frame;
+}
+
+class AsyncLocalStorage {
+  #enabled = true;
+
+  static bind(fn) {
+    return AsyncResource.bind(fn);
+  }
+
+  static snapshot() {
+    const frame = currentFrame();
+    return function runInAsyncScope(fn, ...args) {
+      validateFunction(fn, 'fn');
+      return runInFrame(frame, fn, this, args);
+    };
+  }
+
+  disable() {
+    this.#enabled = false;
+    if (framesUsed) {
+      const frame = new Map(binding.getContextFrame());
+      frame.delete(this);
+      binding.setContextFrame(frame);
+    }
+  }
+
+  getStore() {
+    if (!this.#enabled || !framesUsed) return undefined;
+    return binding.getContextFrame()?.get(this);
+  }
+
+  enterWith(store) {
+    this.#enabled = true;
+    binding.setContextFrame(enterFrame(this, store));
+  }
+
+  run(store, callback, ...args) {
+    this.#enabled = true;
+    return runInFrame(enterFrame(this, store), callback, null, args);
+  }
+
+  exit(callback, ...args) {
+    if (!framesUsed) return Reflect.apply(callback, null, args);
+    const frame = new Map(binding.getContextFrame());
+    frame.delete(this);
+    return runInFrame(frame, callback, null, args);
+  }
+}
+
+module.exports = {
+  bindToFrame, initAsyncResource, runAsResource, destroyResource,
+  publicApi: {
+    AsyncLocalStorage,
+    createHook: (callbacks) => new AsyncHook(callbacks),
+    executionAsyncId, triggerAsyncId, executionAsyncResource, AsyncResource,
+  },
+};
