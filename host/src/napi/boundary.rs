@@ -221,11 +221,13 @@ pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinSco
     scope!(scope, env);
     v8::tc_scope!(let tc, scope);
     let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
-    let exception = tc.exception();
-    if let Some(exception) = exception {
+    // Termination (a stopping worker) counts as a pending exception, as in node, but there
+    // is no exception to hand back to JS.
+    let threw = tc.has_caught();
+    if let Some(exception) = tc.exception().filter(|_| !tc.has_terminated()) {
         env.set_pending_exception(tc, exception);
     }
-    finish(env, result, exception.is_some())
+    finish(env, result, threw)
 }
 
 /// Runs the body of a function that takes no env (napi_module_register, napi_fatal_error).

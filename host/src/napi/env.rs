@@ -7,6 +7,7 @@ use std::rc::Rc;
 use napi_sys as sys;
 
 use super::boundary::{Status, ERROR_MESSAGES};
+use super::js_native_api::buffers::ExternalFinalizer;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
 
@@ -31,6 +32,8 @@ pub struct Env {
     /// Callback scopes the addon opened and has not closed.
     pub(crate) open_callback_scopes: usize,
     pub(crate) instance_data: Option<Finalizer>,
+    /// Finalizers of external array buffers that may outlive the env; pruned as they run.
+    external_finalizers: Vec<ExternalFinalizer>,
     wrap_key: Option<v8::Global<v8::Private>>,
     type_tag_key: Option<v8::Global<v8::Private>>,
     /// Set while a NAPI_EXPERIMENTAL module's finalizer runs inside the GC.
@@ -67,6 +70,7 @@ impl Env {
             handle_scopes: Vec::new(),
             open_callback_scopes: 0,
             instance_data: None,
+            external_finalizers: Vec::new(),
             wrap_key: None,
             type_tag_key: None,
             in_gc_finalizer: false,
@@ -272,9 +276,23 @@ impl Env {
                 unsafe { Reference::finalize(reference, scope) };
             }
         }
+        for finalizer in std::mem::take(&mut self.external_finalizers) {
+            if let Some(finalizer) = finalizer.take() {
+                self.call_finalizer(scope, finalizer);
+            }
+        }
         if let Some(instance_data) = self.instance_data.take() {
             self.call_finalizer(scope, instance_data);
         }
+    }
+
+    /// Remembers an external buffer's finalizer for teardown (dropping those already run
+    /// whenever the list doubles).
+    pub(crate) fn track_external_finalizer(&mut self, finalizer: ExternalFinalizer) {
+        if self.external_finalizers.len() == self.external_finalizers.capacity() {
+            self.external_finalizers.retain(ExternalFinalizer::is_pending);
+        }
+        self.external_finalizers.push(finalizer);
     }
 
     /// The isolate-wide private key napi_wrap stores its reference under.

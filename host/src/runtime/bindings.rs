@@ -33,6 +33,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("tty", include_str!("js/tty.js")),
     ("timers/promises", include_str!("js/timers_promises.js")),
     ("util/types", "module.exports = require('util').types;"),
+    ("worker_threads", include_str!("js/worker_threads.js")),
     ("async_hooks", "module.exports = require('internal/async_hooks').publicApi;"),
     ("assert/strict", "module.exports = require('assert').strict;"),
     ("path/posix", "module.exports = require('path').posix;"),
@@ -103,6 +104,14 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "getContextFrame" => super::async_hooks::get_context_frame,
         "setContextFrame" => super::async_hooks::set_context_frame,
         "queueDestroyAsyncId" => super::async_hooks::queue_destroy_async_id,
+        "workerSpawn" => super::worker::spawn,
+        "workerPostMessage" => super::worker::post_to_worker,
+        "workerTerminate" => super::worker::terminate,
+        "parentPostMessage" => super::worker::post_to_parent,
+        "workerData" => super::worker::worker_data,
+        "structuredClone" => super::worker::structured_clone,
+        "refLoop" => ref_loop,
+        "wakeLoop" => wake_loop,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
@@ -142,11 +151,11 @@ pub(super) fn set_property(scope: &mut v8::PinScope, object: v8::Local<v8::Objec
     object.set(scope, key.into(), value);
 }
 
-fn string<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {
+pub(super) fn string<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {
     v8::String::new(scope, text).unwrap()
 }
 
-fn arg_string(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, index: i32) -> String {
+pub(super) fn arg_string(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, index: i32) -> String {
     args.get(index).to_rust_string_lossy(scope)
 }
 
@@ -463,11 +472,10 @@ fn env_keys(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut 
     rv.set(v8::Array::new_with_elements(scope, &keys).into());
 }
 
-/// reallyExit(code): ends the process at once ('exit' listeners already ran).
+/// reallyExit(code): ends the process (or the worker) at once ('exit' listeners already ran).
 fn really_exit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let code = args.get(0).int32_value(scope).unwrap_or(0);
-    flush_stdio();
-    std::process::exit(code);
+    super::really_exit(scope, code);
 }
 
 /// memoryUsage(): [rss, heapTotal, heapUsed, external, arrayBuffers].
@@ -657,7 +665,23 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
     set_property(scope, config, "pid", pid);
     let ppid = v8::Integer::new(scope, ppid).into();
     set_property(scope, config, "ppid", ppid);
+    super::worker::set_config(scope, config);
     config
+}
+
+/// wakeLoop(name): the loop's next poll phase calls internals[name]().
+fn wake_loop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    let _ = RuntimeState::get(scope).tasks_tx.send(Box::new(move |scope: &mut v8::PinScope| {
+        super::call_internal(scope, &name, &[]);
+    }));
+}
+
+/// refLoop(delta): something JS holds (a Worker, a listening port) keeps the loop alive.
+fn ref_loop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let delta = args.get(0).int32_value(scope).unwrap_or(0);
+    let state = RuntimeState::get(scope);
+    state.native_refs.set(state.native_refs.get().saturating_add_signed(delta as isize));
 }
 
 /// V8's promise hook: hands rejection events to the JS bookkeeping of unhandled rejections.

@@ -10,6 +10,7 @@ mod modules;
 mod os;
 mod resolve;
 mod vm;
+pub mod worker;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -27,13 +28,15 @@ pub const NAPI_VERSION: u32 = 9;
 /// The highest Node-API version a module may declare: anode implements Node-API 10 too.
 pub const MAX_MODULE_API_VERSION: i32 = 10;
 
-/// What the process was asked to run.
+/// What the process (or a worker) was asked to run.
+#[derive(Clone)]
 pub enum Entry {
     File(String),
     Eval { code: String, print: bool },
 }
 
 /// Everything the command line decided.
+#[derive(Clone)]
 pub struct Options {
     pub argv0: String,
     pub exec_path: String,
@@ -102,6 +105,8 @@ pub struct RuntimeState {
     pub(crate) buffer_prototype: RefCell<Option<v8::Global<v8::Object>>>,
     /// Async ids whose destroy hooks have not run yet.
     destroyed_async_ids: RefCell<Vec<f64>>,
+    /// Set on a worker thread: its link to the parent.
+    pub(crate) worker: Option<worker::WorkerLink>,
 }
 
 impl RuntimeState {
@@ -204,9 +209,19 @@ pub fn init_v8(argv0: &str, expose_gc: bool, v8_flags: &[String]) -> Vec<String>
     unknown
 }
 
-/// Runs a program to completion and returns the process exit code (V8 must be
-/// initialized, see init_v8).
+/// Runs a program to completion and ends the process with its exit code (V8 must be
+/// initialized, see init_v8); returns only the code of a bootstrap failure.
 pub fn run(options: Options) -> i32 {
+    run_isolate(options, mpsc::unbounded_channel(), None)
+}
+
+/// Runs a program in a new isolate on this thread: the main program (which ends the
+/// process) or a worker's (which returns its exit code once its envs are torn down).
+fn run_isolate(
+    options: Options,
+    (tasks_tx, tasks_rx): (mpsc::UnboundedSender<Task>, mpsc::UnboundedReceiver<Task>),
+    worker: Option<worker::WorkerLink>,
+) -> i32 {
     let tokio_rt = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .enable_io()
@@ -217,7 +232,9 @@ pub fn run(options: Options) -> i32 {
     isolate.set_promise_reject_callback(bindings::promise_reject_callback);
     isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
     modules::install(isolate);
-    let (tasks_tx, tasks_rx) = mpsc::unbounded_channel();
+    if let Some(link) = &worker {
+        worker::attach_isolate(link, isolate);
+    }
     let state = Rc::new(RuntimeState {
         options,
         internals: RefCell::new(None),
@@ -233,6 +250,7 @@ pub fn run(options: Options) -> i32 {
         buffer_prototype: RefCell::new(None),
         callback_depth: Cell::new(0),
         destroyed_async_ids: RefCell::new(Vec::new()),
+        worker,
     });
     isolate.set_slot(state.clone());
 
@@ -264,7 +282,27 @@ pub fn run(options: Options) -> i32 {
     // An exception from the main script ends the process unless 'uncaughtException' handled it.
     let _ = code;
     run_loop(scope, &state, &tokio_rt);
-    exit_with_teardown(scope)
+    if state.worker.is_none() {
+        exit_with_teardown(scope);
+    }
+    let code = finish_worker(scope, &state);
+    modules::clear(scope);
+    code
+}
+
+/// A worker's end: 'exit' (unless process.exit already emitted it), then its envs' teardown.
+fn finish_worker(scope: &mut v8::PinScope, state: &RuntimeState) -> i32 {
+    let link = state.worker.as_ref().expect("a worker");
+    let code = if link.stopped() {
+        link.exit_code()
+    } else {
+        let code = emit_exit(scope, None);
+        // An 'exit' listener may have called process.exit with a code of its own.
+        if link.stopped() { link.exit_code() } else { code }
+    };
+    scope.cancel_terminate_execution();
+    run_cleanup_hooks(scope);
+    code
 }
 
 /// Compiles and runs the JS bootstrap, which returns the internals object.
@@ -346,24 +384,32 @@ pub(crate) fn trigger_uncaught(
     let handler = internals.get(scope, key.into()).unwrap().cast::<v8::Function>();
     let from_promise = v8::Boolean::new(scope, from_promise).into();
     v8::tc_scope!(let tc, scope);
-    match handler.call(tc, internals.into(), &[exception, from_promise]) {
-        Some(handled) if handled.is_true() => {}
-        Some(_) => {
-            fatal::print(tc, exception, message);
-            exit(tc, Some(1));
-        }
-        None => {
-            let exception = tc.exception().unwrap_or(exception);
-            let message = tc.message();
-            fatal::print(tc, exception, message);
-            exit(tc, Some(7));
-        }
+    let (exception, message, code) = match handler.call(tc, internals.into(), &[exception, from_promise]) {
+        Some(handled) if handled.is_true() => return,
+        Some(_) => (exception, message, 1),
+        None if tc.has_terminated() => return,
+        None => (tc.exception().unwrap_or(exception), tc.message(), 7),
+    };
+    // A worker's uncaught exception goes to its Worker object's 'error' event.
+    match &RuntimeState::get(tc).worker {
+        Some(link) => link.report_error(tc, exception),
+        None => fatal::print(tc, exception, message),
     }
+    exit(tc, Some(code));
 }
 
-/// Emits 'exit' and ends the process at once: `code` overrides process.exitCode.
-pub(crate) fn exit(scope: &mut v8::PinScope, code: Option<i32>) -> ! {
+/// Emits 'exit' and ends the process at once (`code` overrides process.exitCode); on a
+/// worker thread, stops the worker instead and returns.
+pub(crate) fn exit(scope: &mut v8::PinScope, code: Option<i32>) {
     let code = emit_exit(scope, code);
+    really_exit(scope, code);
+}
+
+/// Ends the process with `code`, or stops the worker whose thread this is.
+pub(crate) fn really_exit(scope: &mut v8::PinScope, code: i32) {
+    if let Some(link) = &RuntimeState::get(scope).worker {
+        return link.stop(scope, code);
+    }
     bindings::flush_stdio();
     std::process::exit(code)
 }
@@ -383,6 +429,7 @@ fn emit_exit(scope: &mut v8::PinScope, code: Option<i32>) -> i32 {
         v8::tc_scope!(let tc, scope);
         match emit.call(tc, internals.into(), &[code_arg]) {
             Some(v) => final_code = v.int32_value(tc).unwrap_or(final_code),
+            None if tc.has_terminated() => {}
             None => {
                 if let Some(exception) = tc.exception() {
                     let message = tc.message();
@@ -413,7 +460,11 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         unsafe { tokio::io::unix::AsyncFd::register_with_interest(UvBackend(crate::uv::backend_fd()), tokio::io::Interest::READABLE) }
             .expect("libuv's backend fd")
     };
+    let stopped = || state.worker.as_ref().is_some_and(|link| link.stopped());
     loop {
+        if stopped() {
+            return;
+        }
         state.update_loop_time();
         let now = v8::Number::new(scope, state.loop_time()).into();
         call_internal(scope, "processTimers", &[now]);

@@ -42,6 +42,11 @@ impl Registry {
     }
 }
 
+/// Drops this thread's modules (before its isolate goes: they are handles into it).
+pub fn clear(_scope: &mut v8::PinScope) {
+    REGISTRY.with(|registry| *registry.borrow_mut() = Registry::default());
+}
+
 /// Installs V8's module host hooks on the isolate.
 pub fn install(isolate: &mut v8::Isolate) {
     isolate.set_host_import_module_dynamically_callback(import_dynamically);

@@ -1,7 +1,9 @@
 //! libuv: the real library (linked in whole, every uv_* exported) is the loop addons see
 //! through napi_get_uv_event_loop and call directly. anode's loop drives it: it runs
-//! libuv's ready callbacks each turn and waits on libuv's backend fd and next timer.
+//! libuv's ready callbacks each turn and waits on libuv's backend fd and next timer. The
+//! main thread uses libuv's default loop; each worker thread has a loop of its own.
 
+use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 
 /// libuv's `uv_loop_t` (opaque here).
@@ -25,6 +27,9 @@ pub type AfterWorkCallback = unsafe extern "C" fn(req: *mut c_void, status: c_in
 
 unsafe extern "C" {
     fn uv_default_loop() -> *mut Loop;
+    fn uv_loop_size() -> usize;
+    fn uv_loop_init(loop_: *mut Loop) -> c_int;
+    fn uv_loop_close(loop_: *mut Loop) -> c_int;
     fn uv_run(loop_: *mut Loop, mode: c_int) -> c_int;
     fn uv_backend_fd(loop_: *const Loop) -> c_int;
     fn uv_backend_timeout(loop_: *const Loop) -> c_int;
@@ -43,7 +48,7 @@ unsafe extern "C" {
 /// Callbacks on a handle (async wake-ups, close).
 pub type HandleCallback = unsafe extern "C" fn(handle: *mut c_void);
 
-/// A `uv_async_t` on the default loop: any thread may wake the JS thread through it.
+/// A `uv_async_t` on this thread's loop: any thread may wake the JS thread through it.
 pub struct AsyncHandle {
     storage: Box<[u64]>,
 }
@@ -55,7 +60,7 @@ impl AsyncHandle {
         let words = unsafe { uv_handle_size(UV_ASYNC) }.div_ceil(8);
         let mut handle = AsyncHandle { storage: vec![0u64; words].into_boxed_slice() };
         // SAFETY: initialized on the JS thread; libuv sets the fields, then we set data.
-        let status = unsafe { uv_async_init(default_loop(), handle.raw(), callback) };
+        let status = unsafe { uv_async_init(thread_loop(), handle.raw(), callback) };
         handle.storage[0] = data as u64;
         (status == 0).then_some(handle)
     }
@@ -97,40 +102,75 @@ impl AsyncHandle {
     }
 }
 
-/// The loop addons get from napi_get_uv_event_loop.
-pub fn default_loop() -> *mut Loop {
-    // SAFETY: libuv creates the default loop on first use; it lives for the process.
-    unsafe { uv_default_loop() }
+thread_local! {
+    /// This thread's loop (null until first used: then the default loop).
+    static THREAD_LOOP: Cell<*mut Loop> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+/// This thread's loop, the one addons get from napi_get_uv_event_loop.
+pub fn thread_loop() -> *mut Loop {
+    THREAD_LOOP.with(|current| {
+        if current.get().is_null() {
+            // SAFETY: libuv creates the default loop on first use; it lives for the process.
+            current.set(unsafe { uv_default_loop() });
+        }
+        current.get()
+    })
+}
+
+/// Gives this (worker) thread a loop of its own.
+pub fn init_thread_loop() {
+    // SAFETY: uv_loop_size is a uv_loop_t's size; the storage lives until close_thread_loop.
+    let storage = vec![0u64; unsafe { uv_loop_size() }.div_ceil(8)].into_boxed_slice();
+    let loop_ = Box::into_raw(storage).cast::<Loop>();
+    // SAFETY: fresh storage of the right size.
+    assert_eq!(unsafe { uv_loop_init(loop_) }, 0, "uv_loop_init");
+    THREAD_LOOP.with(|current| current.set(loop_));
+}
+
+/// Closes this thread's own loop once its handles have closed (a loop that still has some
+/// is left open: freeing it under them would be worse).
+pub fn close_thread_loop() {
+    let loop_ = thread_loop();
+    // SAFETY: this thread's loop; pending close callbacks run first.
+    unsafe {
+        uv_run(loop_, UV_RUN_NOWAIT);
+        if uv_loop_close(loop_) == 0 {
+            let words = uv_loop_size().div_ceil(8);
+            drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(loop_.cast::<u64>(), words)));
+        }
+    }
+    THREAD_LOOP.with(|current| current.set(std::ptr::null_mut()));
 }
 
 /// Runs the libuv callbacks that are ready, without blocking.
 pub fn run_ready() {
-    // SAFETY: called on the JS thread, which owns the default loop.
-    unsafe { uv_run(default_loop(), UV_RUN_NOWAIT) };
+    // SAFETY: called on the JS thread, which owns its loop.
+    unsafe { uv_run(thread_loop(), UV_RUN_NOWAIT) };
 }
 
 /// Runs one libuv loop iteration, blocking until something happens.
 pub fn run_once() {
-    // SAFETY: called on the JS thread, which owns the default loop.
-    unsafe { uv_run(default_loop(), UV_RUN_ONCE) };
+    // SAFETY: called on the JS thread, which owns its loop.
+    unsafe { uv_run(thread_loop(), UV_RUN_ONCE) };
 }
 
 /// Whether libuv has referenced handles or requests that keep the process alive.
 pub fn is_alive() -> bool {
-    // SAFETY: reads the default loop's state.
-    unsafe { uv_loop_alive(default_loop()) != 0 }
+    // SAFETY: reads this thread's loop.
+    unsafe { uv_loop_alive(thread_loop()) != 0 }
 }
 
 /// The fd that becomes readable when libuv has events.
 pub fn backend_fd() -> c_int {
-    // SAFETY: reads the default loop's state.
-    unsafe { uv_backend_fd(default_loop()) }
+    // SAFETY: reads this thread's loop.
+    unsafe { uv_backend_fd(thread_loop()) }
 }
 
 /// Milliseconds until libuv's next timer (-1: none, 0: something is ready now).
 pub fn backend_timeout() -> c_int {
-    // SAFETY: reads the default loop's state.
-    unsafe { uv_backend_timeout(default_loop()) }
+    // SAFETY: reads this thread's loop.
+    unsafe { uv_backend_timeout(thread_loop()) }
 }
 
 /// A `uv_work_t` with room for libuv's fields; its `data` (the first field) is ours.
@@ -162,7 +202,7 @@ impl WorkRequest {
     /// Queues the request on libuv's thread pool (sized by UV_THREADPOOL_SIZE).
     pub fn queue(&mut self, work: WorkCallback, after: AfterWorkCallback) -> c_int {
         // SAFETY: the request lives until `after` has run (its owner guarantees it).
-        unsafe { uv_queue_work(default_loop(), self.raw(), work, after) }
+        unsafe { uv_queue_work(thread_loop(), self.raw(), work, after) }
     }
 
     /// Cancels the request if it has not started (then `after` gets UV_ECANCELED).

@@ -1,6 +1,7 @@
 //! Array buffers, typed arrays and data views.
 
 use std::ffi::c_void;
+use std::sync::{Arc, Mutex};
 
 use napi_sys::*;
 
@@ -10,11 +11,31 @@ use crate::napi::env::Env;
 use crate::napi::reference::Finalizer;
 use crate::napi::value::{ensure, from_napi, out, set_if_given, to_napi};
 
+/// An external array buffer's finalizer, shared by its backing store and its env: whichever
+/// comes first — V8 freeing the store, or the env's teardown while the buffer lives on (as
+/// node's buffer cleanup hooks do) — takes it and runs it, on the JS thread.
+#[derive(Clone)]
+pub struct ExternalFinalizer(Arc<Mutex<Option<Finalizer>>>);
+
+// SAFETY: the addon's pointers inside are only used by the JS thread that runs the finalizer.
+unsafe impl Send for ExternalFinalizer {}
+unsafe impl Sync for ExternalFinalizer {}
+
+impl ExternalFinalizer {
+    pub fn take(&self) -> Option<Finalizer> {
+        self.0.lock().unwrap().take()
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.0.lock().unwrap().is_some()
+    }
+}
+
 /// What the backing store deleter of an external array buffer needs to finalize it on
 /// the JS thread (V8 may free backing stores on any thread).
 struct ExternalBacking {
     env: usize,
-    finalizer: Finalizer,
+    finalizer: ExternalFinalizer,
     tasks: tokio::sync::mpsc::UnboundedSender<crate::runtime::Task>,
 }
 
@@ -22,12 +43,11 @@ unsafe extern "C" fn external_backing_freed(_data: *mut c_void, _length: usize, 
     // SAFETY: the deleter data is the ExternalBacking napi_create_external_arraybuffer leaked.
     let backing = unsafe { Box::from_raw(deleter_data.cast::<ExternalBacking>()) };
     let (env, finalizer) = (backing.env, backing.finalizer);
-    let (data, hint) = (finalizer.data as usize, finalizer.hint as usize);
-    let callback = finalizer.callback;
     let _ = backing.tasks.send(Box::new(move |scope| {
-        let finalizer = Finalizer { callback, data: data as *mut c_void, hint: hint as *mut c_void };
-        // SAFETY: envs live until the process ends.
-        unsafe { (*(env as *mut Env)).call_finalizer(scope, finalizer) };
+        if let Some(finalizer) = finalizer.take() {
+            // SAFETY: envs live until the process ends.
+            unsafe { (*(env as *mut Env)).call_finalizer(scope, finalizer) };
+        }
     }));
 }
 
@@ -47,6 +67,8 @@ pub fn new_external_arraybuffer<'s>(
         return buffer;
     }
     let tasks = crate::runtime::RuntimeState::get(scope).tasks_tx.clone();
+    let finalizer = ExternalFinalizer(Arc::new(Mutex::new(Some(finalizer))));
+    env.track_external_finalizer(finalizer.clone());
     let backing = Box::new(ExternalBacking { env: env as *mut Env as usize, finalizer, tasks });
     // SAFETY: the addon keeps the memory alive until its finalizer runs.
     let store = unsafe {

@@ -120,7 +120,7 @@ napi! {
 
     /// libuv's loop, on which addons may start handles and requests.
     fn napi_get_uv_event_loop(env: Basic, _, loop_: *mut *mut uv_loop_s) {
-        *out(loop_)? = crate::uv::default_loop().cast();
+        *out(loop_)? = crate::uv::thread_loop().cast();
         Ok(())
     }
 

@@ -478,6 +478,9 @@ defineGlobal('performance', {
 
 // ---- entry points ----
 const { runMain, runEval } = requireBuiltin('internal/module');
+// A worker's parentPort exists before its code asks for it: messages may come first.
+if (!config.isMainThread) requireBuiltin('worker_threads');
+
 internals.runMain = function (file) {
   runMain(file);
   processTicksAndRejections();

@@ -1,0 +1,310 @@
+//! worker_threads: each Worker runs on a thread of its own with its own isolate, event loop
+//! (tokio and a libuv loop) and Node-API envs. The threads talk by structured-clone
+//! messages (V8's serializer; shared array buffers are shared), posted as tasks to each
+//! other's loop. Stopping a worker terminates its JS and ends its loop; its envs are torn
+//! down on its own thread before the parent hears 'exit'.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc;
+use v8::{ValueDeserializerHelper, ValueSerializerHelper};
+
+use super::bindings::{arg_string, set_property, string};
+use super::{call_internal, Entry, RuntimeState, Task};
+
+/// A structured-clone message: V8's serialization and the shared array buffers it names.
+pub struct Message {
+    data: Vec<u8>,
+    shared: Vec<SharedStore>,
+}
+
+/// A shared array buffer's backing store on its way to another thread.
+struct SharedStore(v8::SharedRef<v8::BackingStore>);
+
+// SAFETY: a backing store's reference count is thread-safe, and a SharedArrayBuffer's memory
+// is made to be used from several threads at once.
+unsafe impl Send for SharedStore {}
+
+struct Serializer {
+    /// The shared array buffers met so far, in id order.
+    shared: Rc<RefCell<Vec<SharedStore>>>,
+}
+
+impl v8::ValueSerializerImpl for Serializer {
+    fn throw_data_clone_error<'s>(&self, scope: &mut v8::PinScope<'s, '_>, message: v8::Local<'s, v8::String>) {
+        let error = data_clone_error(scope, message);
+        scope.throw_exception(error);
+    }
+
+    fn get_shared_array_buffer_id<'s>(
+        &self,
+        _scope: &mut v8::PinScope<'s, '_>,
+        buffer: v8::Local<'s, v8::SharedArrayBuffer>,
+    ) -> Option<u32> {
+        let mut shared = self.shared.borrow_mut();
+        shared.push(SharedStore(buffer.get_backing_store()));
+        Some(shared.len() as u32 - 1)
+    }
+}
+
+/// A DOMException named DataCloneError, as node's structured clone throws.
+fn data_clone_error<'s>(scope: &mut v8::PinScope<'s, '_>, message: v8::Local<'s, v8::String>) -> v8::Local<'s, v8::Value> {
+    let global = scope.get_current_context().global(scope);
+    let name = string(scope, "DOMException");
+    let constructor = global.get(scope, name.into()).and_then(|c| v8::Local::<v8::Function>::try_from(c).ok());
+    let kind = string(scope, "DataCloneError").into();
+    constructor
+        .and_then(|constructor| constructor.new_instance(scope, &[message.into(), kind]))
+        .map(Into::into)
+        .unwrap_or_else(|| v8::Exception::error(scope, message))
+}
+
+struct Deserializer<'m> {
+    shared: &'m [SharedStore],
+}
+
+impl v8::ValueDeserializerImpl for Deserializer<'_> {
+    fn get_shared_array_buffer_from_id<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        id: u32,
+    ) -> Option<v8::Local<'s, v8::SharedArrayBuffer>> {
+        let store = &self.shared.get(id as usize)?.0;
+        Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
+    }
+}
+
+/// Serializes `value`; None when it threw (a DataCloneError).
+pub fn serialize(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<Message> {
+    let shared = Rc::new(RefCell::new(Vec::new()));
+    let serializer = v8::ValueSerializer::new(scope, Box::new(Serializer { shared: shared.clone() }));
+    serializer.write_header();
+    let context = scope.get_current_context();
+    serializer.write_value(context, value)?;
+    let data = serializer.release();
+    let shared = std::mem::take(&mut *shared.borrow_mut());
+    Some(Message { data, shared })
+}
+
+/// The value a message holds, made in the current context.
+pub fn deserialize<'s>(scope: &mut v8::PinScope<'s, '_>, message: &Message) -> Option<v8::Local<'s, v8::Value>> {
+    let deserializer = v8::ValueDeserializer::new(scope, Box::new(Deserializer { shared: &message.shared }), &message.data);
+    let context = scope.get_current_context();
+    deserializer.read_header(context)?;
+    deserializer.read_value(context)
+}
+
+/// What a worker's thread and its parent share.
+struct Control {
+    /// Set when the worker should stop (terminate(), process.exit()).
+    stop: AtomicBool,
+    exit_code: AtomicI32,
+    /// The worker's isolate, for terminate() from the parent.
+    isolate: Mutex<Option<v8::IsolateHandle>>,
+    to_worker: mpsc::UnboundedSender<Task>,
+}
+
+/// A worker thread's side of the link (in its RuntimeState).
+pub struct WorkerLink {
+    thread_id: u32,
+    control: Arc<Control>,
+    to_parent: mpsc::UnboundedSender<Task>,
+    worker_data: Mutex<Option<Message>>,
+}
+
+impl WorkerLink {
+    /// Whether the worker was asked to stop.
+    pub fn stopped(&self) -> bool {
+        self.control.stop.load(Ordering::Acquire)
+    }
+
+    /// The code the worker stops with.
+    pub fn exit_code(&self) -> i32 {
+        self.control.exit_code.load(Ordering::Acquire)
+    }
+
+    /// Stops the worker with `code`: its JS is terminated and its loop ends.
+    pub fn stop(&self, scope: &mut v8::PinScope, code: i32) {
+        self.control.exit_code.store(code, Ordering::Release);
+        self.control.stop.store(true, Ordering::Release);
+        scope.terminate_execution();
+        // V8 acts on the request at its next check; entering JS makes that now, so the JS
+        // that asked (process.exit) unwinds at once, through any native caller.
+        let source = string(scope, "0");
+        if let Some(script) = v8::Script::compile(scope, source, None) {
+            script.run(scope);
+        }
+    }
+
+    /// Posts an event for the parent's Worker object.
+    fn to_parent(&self, kind: &'static str, message: Option<Message>) {
+        let thread_id = self.thread_id;
+        let _ = self.to_parent.send(Box::new(move |scope: &mut v8::PinScope| worker_event(scope, thread_id, kind, message)));
+    }
+
+    /// Hands an uncaught exception to the parent's 'error' event.
+    pub fn report_error(&self, scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) {
+        v8::tc_scope!(let tc, scope);
+        let message = serialize(tc, exception).or_else(|| {
+            let text = exception.to_rust_string_lossy(tc);
+            let text = string(tc, &text).into();
+            serialize(tc, text)
+        });
+        self.to_parent("error", message);
+    }
+}
+
+static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
+
+thread_local! {
+    /// The workers this thread started, by thread id.
+    static WORKERS: RefCell<HashMap<u32, Arc<Control>>> = RefCell::new(HashMap::new());
+}
+
+/// Calls `internals.workerEvent(threadId, kind, value)` on the parent's thread.
+fn worker_event(scope: &mut v8::PinScope, thread_id: u32, kind: &str, message: Option<Message>) {
+    let value = match &message {
+        Some(message) => match deserialize(scope, message) {
+            Some(value) => value,
+            None => return,
+        },
+        None => v8::undefined(scope).into(),
+    };
+    if kind == "exit" {
+        WORKERS.with(|workers| workers.borrow_mut().remove(&thread_id));
+    }
+    let id = v8::Integer::new_from_unsigned(scope, thread_id).into();
+    let kind = string(scope, kind).into();
+    call_internal(scope, "workerEvent", &[id, kind, value]);
+}
+
+/// workerSpawn(entry, isEval, workerData, argv): starts a worker; returns its thread id.
+pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let entry = arg_string(scope, &args, 0);
+    let is_eval = args.get(1).is_true();
+    let Some(worker_data) = serialize(scope, args.get(2)) else { return };
+    let extra_argv: Vec<String> = v8::Local::<v8::Array>::try_from(args.get(3))
+        .map(|list| (0..list.length()).filter_map(|i| list.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
+        .unwrap_or_default();
+    let state = RuntimeState::get(scope);
+    let mut options = state.options.clone();
+    let (entry, name) = if is_eval {
+        (Entry::Eval { code: entry, print: false }, "[worker eval]".to_string())
+    } else {
+        (Entry::File(entry.clone()), entry)
+    };
+    options.entry = entry;
+    options.argv = [options.exec_path.clone(), name].into_iter().chain(extra_argv).collect();
+
+    let thread_id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
+    let (to_worker, from_parent) = mpsc::unbounded_channel();
+    let control = Arc::new(Control {
+        stop: AtomicBool::new(false),
+        exit_code: AtomicI32::new(0),
+        isolate: Mutex::new(None),
+        to_worker: to_worker.clone(),
+    });
+    let link = WorkerLink {
+        thread_id,
+        control: control.clone(),
+        to_parent: state.tasks_tx.clone(),
+        worker_data: Mutex::new(Some(worker_data)),
+    };
+    let started = std::thread::Builder::new()
+        .name(format!("worker {thread_id}"))
+        .stack_size(4 << 20)
+        .spawn(move || {
+            crate::uv::init_thread_loop();
+            let to_parent = link.to_parent.clone();
+            let code = super::run_isolate(options, (to_worker, from_parent), Some(link));
+            crate::uv::close_thread_loop();
+            let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
+                let code = v8::Integer::new(scope, code).into();
+                let message = serialize(scope, code);
+                worker_event(scope, thread_id, "exit", message);
+            }));
+        });
+    if let Err(error) = started {
+        return super::bindings::throw_type_error(scope, &format!("could not start a worker thread: {error}"));
+    }
+    WORKERS.with(|workers| workers.borrow_mut().insert(thread_id, control));
+    rv.set(v8::Integer::new_from_unsigned(scope, thread_id).into());
+}
+
+/// Called on the worker's thread once its isolate exists: terminate() can reach it.
+pub(super) fn attach_isolate(link: &WorkerLink, isolate: &v8::Isolate) {
+    *link.control.isolate.lock().unwrap() = Some(isolate.thread_safe_handle());
+    if link.stopped() {
+        isolate.terminate_execution();
+    }
+    link.to_parent("online", None);
+}
+
+fn worker_control(thread_id: u32) -> Option<Arc<Control>> {
+    WORKERS.with(|workers| workers.borrow().get(&thread_id).cloned())
+}
+
+/// workerPostMessage(threadId, value): to the worker's parentPort.
+pub(super) fn post_to_worker(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let Some(message) = serialize(scope, args.get(1)) else { return };
+    let Some(control) = worker_control(thread_id) else { return };
+    let _ = control.to_worker.send(Box::new(move |scope: &mut v8::PinScope| {
+        if let Some(value) = deserialize(scope, &message) {
+            call_internal(scope, "parentPortMessage", &[value]);
+        }
+    }));
+}
+
+/// workerTerminate(threadId): stops the worker's JS as soon as possible (exit code 1).
+pub(super) fn terminate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let Some(control) = worker_control(thread_id) else { return };
+    if !control.stop.swap(true, Ordering::AcqRel) {
+        control.exit_code.store(1, Ordering::Release);
+    }
+    if let Some(isolate) = control.isolate.lock().unwrap().as_ref() {
+        isolate.terminate_execution();
+    }
+    // Wakes the worker's loop so it sees the stop.
+    let _ = control.to_worker.send(Box::new(|_: &mut v8::PinScope| {}));
+}
+
+/// parentPostMessage(value): from a worker to its Worker object's 'message' event.
+pub(super) fn post_to_parent(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(message) = serialize(scope, args.get(0)) else { return };
+    if let Some(link) = RuntimeState::get(scope).worker.as_ref() {
+        link.to_parent("message", Some(message));
+    }
+}
+
+/// workerData(): the worker's copy of options.workerData (once).
+pub(super) fn worker_data(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let state = RuntimeState::get(scope);
+    let Some(message) = state.worker.as_ref().and_then(|link| link.worker_data.lock().unwrap().take()) else { return };
+    if let Some(value) = deserialize(scope, &message) {
+        rv.set(value);
+    }
+}
+
+/// structuredClone(value): a copy made through V8's serializer.
+pub(super) fn structured_clone(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(message) = serialize(scope, args.get(0)) else { return };
+    if let Some(value) = deserialize(scope, &message) {
+        rv.set(value);
+    }
+}
+
+/// The worker facts bootstrap reads from binding.config.
+pub(super) fn set_config(scope: &mut v8::PinScope, config: v8::Local<v8::Object>) {
+    let state = RuntimeState::get(scope);
+    let thread_id = state.worker.as_ref().map_or(0, |link| link.thread_id);
+    let is_main = v8::Boolean::new(scope, state.worker.is_none()).into();
+    set_property(scope, config, "isMainThread", is_main);
+    let thread_id = v8::Integer::new_from_unsigned(scope, thread_id).into();
+    set_property(scope, config, "threadId", thread_id);
+}
