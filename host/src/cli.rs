@@ -47,7 +47,7 @@ pub fn main(argv: Vec<String>) -> i32 {
                 exec_argv.extend([arg.to_string(), code.clone()]);
                 i += 1;
                 let print = matches!(arg, "-p" | "--print");
-                entry = Some(Entry::Eval { code: code.clone(), print });
+                entry = Some(Entry::Eval { code: code.clone(), print, name: "[eval]" });
             }
             "--expose-gc" | "--expose_gc" => {
                 expose_gc = true;

@@ -32,7 +32,8 @@ pub const MAX_MODULE_API_VERSION: i32 = 10;
 #[derive(Clone)]
 pub enum Entry {
     File(String),
-    Eval { code: String, print: bool },
+    /// Code run as a script named `name` ('[eval]' for -e, '[worker eval]' in a worker).
+    Eval { code: String, print: bool, name: &'static str },
 }
 
 /// Everything the command line decided.
@@ -273,10 +274,11 @@ fn run_isolate(
             let path = v8::String::new(scope, path).unwrap();
             call_internal(scope, "runMain", &[path.into()])
         }
-        Entry::Eval { code, print } => {
+        Entry::Eval { code, print, name } => {
             let code = v8::String::new(scope, code).unwrap();
             let print = v8::Boolean::new(scope, *print);
-            call_internal(scope, "runEval", &[code.into(), print.into()])
+            let name = v8::String::new(scope, name).unwrap();
+            call_internal(scope, "runEval", &[code.into(), print.into(), name.into()])
         }
     };
     // An exception from the main script ends the process unless 'uncaughtException' handled it.

@@ -193,7 +193,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     let state = RuntimeState::get(scope);
     let mut options = state.options.clone();
     let (entry, name) = if is_eval {
-        (Entry::Eval { code: entry, print: false }, "[worker eval]".to_string())
+        (Entry::Eval { code: entry, print: false, name: "[worker eval]" }, "[worker eval]".to_string())
     } else {
         (Entry::File(entry.clone()), entry)
     };

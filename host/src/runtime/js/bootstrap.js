@@ -485,8 +485,8 @@ internals.runMain = function (file) {
   runMain(file);
   processTicksAndRejections();
 };
-internals.runEval = function (code, print) {
-  runEval(code, print);
+internals.runEval = function (code, print, name) {
+  runEval(code, print, name);
   processTicksAndRejections();
 };
 return internals;

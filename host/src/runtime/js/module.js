@@ -250,17 +250,17 @@ function runMain(file) {
   Module._load(filename, null, true);
 }
 
-function runEval(code, print) {
-  const module = new Module('[eval]');
-  module.filename = path.join(process.cwd(), '[eval]');
+function runEval(code, print, name) {
+  const module = new Module(name);
+  module.filename = path.join(process.cwd(), name);
   module.paths = Module._nodeModulePaths(process.cwd());
   const require = makeRequire(module);
   globalThis.module = module;
   globalThis.exports = module.exports;
   globalThis.require = require;
-  globalThis.__filename = '[eval]';
+  globalThis.__filename = name;
   globalThis.__dirname = '.';
-  const result = binding.runScript(code, '[eval]');
+  const result = binding.runScript(code, name);
   if (print) console.log(result);
 }
 

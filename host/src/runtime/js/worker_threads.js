@@ -136,7 +136,7 @@ class ParentPort extends MessagePort {
 }
 
 const parentPort = isMainThread ? null : new ParentPort();
-const workerData = isMainThread ? undefined : binding.workerData();
+const workerData = isMainThread ? null : binding.workerData();
 internals.parentPortMessage = (value) => parentPort.enqueue(value);
 
 // ---- Worker ----
