@@ -86,6 +86,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "childWrite" => super::child::child_write,
         "childCloseInput" => super::child::child_close_input,
         "childRef" => super::child::child_ref,
+        "ipcOpen" => super::child::ipc_open,
         "kill" => super::child::kill,
         "osInfo" => super::os::os_info,
         "isatty" => super::os::isatty,

@@ -480,6 +480,11 @@ defineGlobal('performance', {
 const { runMain, runEval } = requireBuiltin('internal/module');
 // A worker's parentPort exists before its code asks for it: messages may come first.
 if (!config.isMainThread) requireBuiltin('worker_threads');
+// So does a forked process's channel to its parent.
+if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
+  requireBuiltin('child_process');
+  internals.openParentChannel();
+}
 
 internals.runMain = function (file) {
   runMain(file);

@@ -4,7 +4,7 @@
 
 const { Buffer } = require('buffer');
 const EventEmitter = require('events');
-const { invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType } = require('internal/errors');
 
 const { signals } = require('os').constants;
 
@@ -101,8 +101,113 @@ const children = new Map();
 let nextChild = 1;
 
 internals.childEvent = function (id, kind, a, b) {
-  children.get(id)?.onEvent(kind, a, b);
+  if (id === 0) parentChannel?.onEvent(kind, a, b);
+  else children.get(id)?.onEvent(kind, a, b);
 };
+
+// ---- IPC channels (fork): JSON lines over a socket pair, node's 'json' serialization ----
+// `id` is the child the channel leads to (0: this process's parent); `fd` is the channel's fd.
+class Channel {
+  #target;
+  #id;
+  #fd;
+  #onClosed;
+  #pending = '';
+  #writes = new Map();
+  #nextWrite = 1;
+
+  constructor(target, id, fd, onClosed) {
+    this.#target = target;
+    this.#id = id;
+    this.#fd = fd;
+    this.#onClosed = onClosed;
+    target.connected = true;
+    target.send = (message, handle, options, callback) => this.#send(message, [handle, options, callback].find((f) => typeof f === 'function'));
+    target.disconnect = () => this.#disconnect();
+  }
+
+  #send(message, callback) {
+    if (message === undefined) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "message" argument must be specified');
+    if (!this.#target.connected) {
+      const err = codedError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
+      process.nextTick(() => (callback ? callback(err) : this.#target.emit('error', err)));
+      return false;
+    }
+    const request = this.#nextWrite++;
+    this.#writes.set(request, callback);
+    binding.childWrite(this.#id, Buffer.from(`${JSON.stringify(message)}\n`), -request, this.#fd);
+    return true;
+  }
+
+  #disconnect() {
+    if (!this.#target.connected) {
+      this.#target.emit('error', codedError(Error, 'ERR_IPC_DISCONNECTED', 'IPC channel is already disconnected'));
+      return;
+    }
+    binding.childCloseInput(this.#id, this.#fd);
+    this.#closed(false);
+  }
+
+  // `byPeer`: the other side closed the channel (not our disconnect()).
+  #closed(byPeer) {
+    if (!this.#target.connected) return;
+    this.#target.connected = false;
+    process.nextTick(() => {
+      this.#target.emit('disconnect');
+      this.#onClosed?.(byPeer);
+    });
+  }
+
+  // Whether an event was this channel's (its fd's output, or one of its writes).
+  onEvent(kind, a, b) {
+    if (kind === 'written' && a < 0) {
+      const callback = this.#writes.get(-a);
+      this.#writes.delete(-a);
+      callback?.(b ?? null);
+      return true;
+    }
+    if (kind !== 'output' || a !== this.#fd) return false;
+    if (b === null) {
+      this.#closed(true);
+      return true;
+    }
+    this.#pending += Buffer.from(b.buffer, b.byteOffset, b.length).toString();
+    let newline;
+    while ((newline = this.#pending.indexOf('\n')) !== -1) {
+      const line = this.#pending.slice(0, newline);
+      this.#pending = this.#pending.slice(newline + 1);
+      const message = JSON.parse(line);
+      // node's internal messages (cmd NODE_*) are not the program's.
+      if (typeof message?.cmd === 'string' && message.cmd.startsWith('NODE_')) continue;
+      if (this.#target.connected) this.#target.emit('message', message);
+    }
+    return true;
+  }
+}
+
+// A process forked by node or anode talks to its parent through process.send/'message'; the
+// channel keeps it alive while it has 'message' or 'disconnect' listeners.
+let parentChannel = null;
+function openParentChannel() {
+  const fd = Number(process.env.NODE_CHANNEL_FD);
+  delete process.env.NODE_CHANNEL_FD;
+  delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+  if (!binding.ipcOpen(fd)) return;
+  let holding = false;
+  const update = (adding) => {
+    const hold = process.connected && process.listenerCount('message') + process.listenerCount('disconnect') + adding > 0;
+    if (hold !== holding) binding.refLoop(hold ? 1 : -1);
+    holding = hold;
+  };
+  parentChannel = new Channel(process, 0, fd, () => update(0));
+  process.channel = { fd, ref() {}, unref() {} };
+  process.on('newListener', (event) => {
+    if (event === 'message' || event === 'disconnect') update(1);
+  });
+  process.on('removeListener', (event) => {
+    if (event === 'message' || event === 'disconnect') update(0);
+  });
+}
 
 function signalNumber(signal) {
   if (signal === undefined || signal === null) return signals.SIGTERM;
@@ -138,10 +243,11 @@ class ChildProcess extends EventEmitter {
     const { Readable, Writable } = require('stream');
     const { command, argv, env } = options;
     const modes = normalizeStdio(options.stdio);
+    const ipcFd = Array.isArray(options.stdio) ? options.stdio.indexOf('ipc') : -1;
     this.spawnfile = command;
     this.spawnargs = [options.argv0 ?? command, ...argv];
     this._id = nextChild++;
-    const pid = binding.spawn(this._id, command, argv, options.cwd ?? null, env, modes, options.argv0 ?? null);
+    const pid = binding.spawn(this._id, command, argv, options.cwd ?? null, env, modes, options.argv0 ?? null, ipcFd);
     if (typeof pid === 'object') {
       const err = new Error(`spawn ${command} ${pid.error}`);
       Object.assign(err, { errno: pid.errno, code: pid.error, syscall: `spawn ${command}`, path: command, spawnargs: argv });
@@ -161,6 +267,12 @@ class ChildProcess extends EventEmitter {
     }
     this.pid = pid;
     children.set(this._id, this);
+    if (ipcFd >= 0) {
+      this._closesNeeded++;
+      // As in node, 'close' waits for the channel only when the child closes it: after the
+      // parent's own disconnect() no 'close' comes.
+      this._channel = new Channel(this, this._id, ipcFd, (byPeer) => byPeer && this._maybeClose());
+    }
     if (modes[0] === 'pipe') {
       const child = this;
       let nextWrite = 1;
@@ -197,6 +309,7 @@ class ChildProcess extends EventEmitter {
   }
 
   onEvent(kind, a, b) {
+    if (this._channel?.onEvent(kind, a, b)) return;
     if (kind === 'output') {
       const stream = this.stdio[a];
       if (b === null) stream?.push(null);
@@ -256,6 +369,25 @@ function spawn(file, args, options) {
   }
   normalized.options.signal?.addEventListener('abort', () => child.kill(normalized.options.killSignal), { once: true });
   return child;
+}
+
+// fork(modulePath, args, options): node (here anode) running `modulePath`, with an IPC channel.
+function fork(modulePath, args, options) {
+  if (modulePath instanceof URL) modulePath = require('url').fileURLToPath(modulePath);
+  if (typeof modulePath !== 'string') throw invalidArgType('modulePath', 'of type string or an instance of URL', modulePath);
+  if (!Array.isArray(args)) {
+    options = args;
+    args = [];
+  }
+  options = { ...options };
+  let stdio = options.stdio ?? (options.silent ? 'pipe' : 'inherit');
+  if (typeof stdio === 'string') stdio = [stdio, stdio, stdio, 'ipc'];
+  else if (!stdio.includes('ipc')) {
+    throw codedError(Error, 'ERR_CHILD_PROCESS_IPC_REQUIRED',
+      "Forked processes must have an IPC channel, missing value 'ipc' in options.stdio");
+  }
+  const execArgv = options.execArgv ?? process.execArgv;
+  return spawn(options.execPath ?? process.execPath, [...execArgv, modulePath, ...args], { ...options, stdio, shell: false });
 }
 
 function execFile(file, args, options, callback) {
@@ -357,4 +489,5 @@ const customPromisify = Symbol.for('nodejs.util.promisify.custom');
 Object.defineProperty(exec, customPromisify, { value: promisified(exec), enumerable: false });
 Object.defineProperty(execFile, customPromisify, { value: promisified(execFile), enumerable: false });
 
-module.exports = { ChildProcess, spawn, exec, execFile, spawnSync, execSync, execFileSync };
+internals.openParentChannel = openParentChannel;
+module.exports = { ChildProcess, spawn, fork, exec, execFile, spawnSync, execSync, execFileSync };
