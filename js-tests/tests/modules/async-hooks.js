@@ -55,6 +55,8 @@ async function hooks() {
     events.push(`runInAsyncScope this=${this.name} args=${a},${b} resource=${ah.executionAsyncResource() === resource}`);
   }, { name: 'thisArg' }, 1, 2);
   resource.emitDestroy();
+  // Destroy hooks run at the next check phase: wait for it, so they come before the work's.
+  await step((done) => setImmediate(done));
   await step((done) => areas.asyncWork({ kind: 'work resource' }, 'napi work', () => {
     events.push(`work complete, resource kind: ${ah.executionAsyncResource().kind}`);
     done();
