@@ -223,11 +223,11 @@ pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinSco
     let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
     // Termination (a stopping worker) counts as a pending exception, as in node, but there
     // is no exception to hand back to JS.
-    let threw = tc.has_caught();
-    if let Some(exception) = tc.exception().filter(|_| !tc.has_terminated()) {
+    let exception = tc.exception();
+    if let Some(exception) = exception.filter(|_| !tc.has_terminated()) {
         env.set_pending_exception(tc, exception);
     }
-    finish(env, result, threw)
+    finish(env, result, exception.is_some())
 }
 
 /// Runs the body of a function that takes no env (napi_module_register, napi_fatal_error).

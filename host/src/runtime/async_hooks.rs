@@ -48,16 +48,15 @@ impl AsyncResource {
             .then(|| scope.get_continuation_preserved_embedder_data())
             .filter(|frame| !frame.is_undefined())
             .map(|frame| v8::Global::new(scope, frame));
+        let init_hooks = state.field(field::INIT_HOOKS) > 0.0;
         let object = match object {
-            None if state.field(field::INIT_HOOKS) > 0.0 => Some((v8::Object::new(scope), Hold::Strong)),
+            None if init_hooks => Some((v8::Object::new(scope), Hold::Strong)),
             object => object,
         };
-        if let Some((object, _)) = object {
-            if state.field(field::INIT_HOOKS) > 0.0 {
-                let id = v8::Number::new(scope, async_id).into();
-                let trigger = v8::Number::new(scope, trigger_id).into();
-                call_internal(scope, "emitInit", &[id, name.into(), trigger, object.into()]);
-            }
+        if let (true, Some((object, _))) = (init_hooks, &object) {
+            let id = v8::Number::new(scope, async_id).into();
+            let trigger = v8::Number::new(scope, trigger_id).into();
+            call_internal(scope, "emitInit", &[id, name.into(), trigger, (*object).into()]);
         }
         let object = match object {
             None => ResourceObject::Unmade,
@@ -84,16 +83,13 @@ impl AsyncResource {
         if !always && !hooks && self.frame.is_none() {
             return None;
         }
-        let outer_frame = scope.get_continuation_preserved_embedder_data();
-        let outer_frame = (!outer_frame.is_undefined()).then(|| v8::Global::new(scope, outer_frame));
-        let frame = match &self.frame {
-            Some(frame) => v8::Local::new(scope, frame),
-            None => v8::undefined(scope).into(),
-        };
+        let frame = frame_value(scope, self.frame.as_ref());
         let object = self.object(scope);
         let id = v8::Number::new(scope, self.async_id).into();
         let trigger = v8::Number::new(scope, self.trigger_id).into();
-        call_internal(scope, "enterAsyncScope", &[id, trigger, object.into(), frame]);
+        let outer_frame = call_internal(scope, "enterAsyncScope", &[id, trigger, object.into(), frame])
+            .filter(|frame| !frame.is_undefined())
+            .map(|frame| v8::Global::new(scope, frame));
         Some(Entered { async_id: self.async_id, outer_frame })
     }
 
@@ -113,11 +109,16 @@ impl Entered {
     pub fn exit(self, scope: &mut v8::PinScope, completed: bool) {
         let id = v8::Number::new(scope, self.async_id).into();
         let completed = v8::Boolean::new(scope, completed).into();
-        let outer_frame = match self.outer_frame {
-            Some(frame) => v8::Local::new(scope, frame),
-            None => v8::undefined(scope).into(),
-        };
+        let outer_frame = frame_value(scope, self.outer_frame.as_ref());
         call_internal(scope, "exitAsyncScope", &[id, outer_frame, completed]);
+    }
+}
+
+/// A kept frame as a value (None: the empty frame, undefined).
+fn frame_value<'s>(scope: &mut v8::PinScope<'s, '_>, frame: Option<&v8::Global<v8::Value>>) -> v8::Local<'s, v8::Value> {
+    match frame {
+        Some(frame) => v8::Local::new(scope, frame),
+        None => v8::undefined(scope).into(),
     }
 }
 

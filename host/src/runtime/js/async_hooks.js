@@ -153,35 +153,39 @@ function bindToFrame(fn) {
   };
 }
 
-// Runs `fn` as the callback of an async resource: in its frame, between before and after.
-// An exception skips the after hooks (node runs them once the exception is handled).
-function runInAsyncScope(asyncId, triggerId, resource, frame, fn, thisArg, args) {
-  const outerFrame = framesUsed ? binding.getContextFrame() : undefined;
+// An async resource's callback scope: its frame, the execution stack, before hooks. Returns
+// the frame to restore on leaving (native resources enter and leave through these too).
+function enterAsyncScope(asyncId, triggerId, resource, frame) {
+  const outerFrame = currentFrame();
   if (framesUsed) binding.setContextFrame(frame);
   emitBefore(asyncId, triggerId, resource);
-  let returned = false;
-  try {
-    const result = Reflect.apply(fn, thisArg, args);
-    returned = true;
-    return result;
-  } finally {
-    if (returned) emitAfter(asyncId);
-    else popAsyncContext();
-    if (framesUsed) binding.setContextFrame(outerFrame);
-  }
+  return outerFrame;
 }
 
-// Native async resources (Node-API) enter and leave their scope through these.
-internals.emitInit = emitInit;
-internals.enterAsyncScope = function (asyncId, triggerId, resource, frame) {
-  if (framesUsed) binding.setContextFrame(frame);
-  emitBefore(asyncId, triggerId, resource);
-};
-internals.exitAsyncScope = function (asyncId, outerFrame, completed) {
+// Leaves it: after hooks when the callback completed (an exception skips them; node runs
+// them once the exception is handled), then the outer frame.
+function exitAsyncScope(asyncId, outerFrame, completed) {
   if (completed) emitAfter(asyncId);
   else popAsyncContext();
   if (framesUsed) binding.setContextFrame(outerFrame);
-};
+}
+
+// Runs `fn` as the callback of an async resource.
+function runInAsyncScope(asyncId, triggerId, resource, frame, fn, thisArg, args) {
+  const outerFrame = enterAsyncScope(asyncId, triggerId, resource, frame);
+  let completed = false;
+  try {
+    const result = Reflect.apply(fn, thisArg, args);
+    completed = true;
+    return result;
+  } finally {
+    exitAsyncScope(asyncId, outerFrame, completed);
+  }
+}
+
+internals.emitInit = emitInit;
+internals.enterAsyncScope = enterAsyncScope;
+internals.exitAsyncScope = exitAsyncScope;
 
 // The runtime's own async resources (ticks, timers, immediates) carry their async id, the
 // id that triggered them and the frame current when they were made.
@@ -192,7 +196,7 @@ const kFrame = Symbol('frame');
 function initAsyncResource(target, type) {
   target[kAsyncId] = newAsyncId();
   target[kTriggerId] = fields[EXECUTION_ASYNC_ID];
-  if (framesUsed) Object.defineProperty(target, kFrame, { value: binding.getContextFrame(), writable: true });
+  if (framesUsed) Object.defineProperty(target, kFrame, { value: currentFrame(), writable: true });
   if (fields[INIT] > 0) emitInit(target[kAsyncId], type, target[kTriggerId], target);
 }
 
