@@ -28,10 +28,12 @@ if (role === 'echo') {
         events.push(message);
         child.send('bye');
       });
-      child.on('disconnect', () => events.push(`disconnect, connected=${child.connected}`));
-      child.on('exit', (code, signal) => events.push(`exit ${code} ${signal}`));
+      // The channel's end and the child's exit may come in either order.
+      const ends = [];
+      child.on('disconnect', () => ends.push(`disconnect, connected=${child.connected}`));
+      child.on('exit', (code, signal) => ends.push(`exit ${code} ${signal}`));
       child.on('close', (code) => {
-        console.log(events, `close ${code}`);
+        console.log(events, ends.sort(), `close ${code}`);
         done();
       });
     });
@@ -44,13 +46,23 @@ if (role === 'echo') {
         done();
       });
     });
-    // After the parent's own disconnect() node emits no 'close' for the child: wait for 'exit'.
-    const child = fork(__filename, ['parent-disconnects']);
+    // After the parent's own disconnect() node emits no 'close' for the child: report once
+    // both its output has ended and it has exited.
+    const child = fork(__filename, ['parent-disconnects'], { stdio: ['inherit', 'pipe', 'inherit', 'ipc'] });
+    const report = [];
+    let output = '';
+    let pending = 2;
+    const finish = () => --pending === 0 && console.log(report, JSON.stringify(output));
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stdout.on('end', finish);
     child.on('message', () => {
       child.disconnect();
-      console.log('after disconnect: connected', child.connected, 'send returns', child.send('late', (err) => console.log(err.code)));
+      report.push(`after disconnect: connected ${child.connected}`, `send returns ${child.send('late', (err) => report.push(err.code))}`);
     });
-    child.on('exit', (code) => console.log('exit', code));
+    child.on('exit', (code) => {
+      report.push(`exit ${code}`);
+      finish();
+    });
     child.on('close', () => console.log('close (node emits none here)'));
   })();
 }
