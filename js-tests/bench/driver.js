@@ -1,7 +1,9 @@
 'use strict';
 // Times each benchmark case in this process and prints one JSON line per case:
 // {"case": name, "ns": [ns per operation, for each repeat]}.
-// Usage: <runtime> driver.js [--repeats R] [--scale S] [--case NAME] [--iterations N]
+// Usage: <runtime> driver.js [--repeats R] [--scale S] [--case NAME] [--count measured|baseline]
+// --count is for instruction counting: each case runs its warm-up, then once more with the same
+// iteration count ("measured") or not at all ("baseline"), and prints {"case", "iterations"}.
 const path = require('path');
 
 const args = process.argv.slice(2);
@@ -12,7 +14,7 @@ const option = (name, fallback) => {
 const repeats = Number(option('repeats', 5));
 const scale = Number(option('scale', 1));
 const only = option('case', null);
-const fixedIterations = option('iterations', null);
+const count = option('count', null);
 const addonPath = path.join(__dirname, '..', '..', 'addons', 'bench', 'build', 'Release', 'bench.node');
 const bench = require(addonPath);
 const benchRs = require(path.join(__dirname, '..', '..', 'addons', 'bench_rs', 'build', 'Release', 'bench_rs.node'));
@@ -68,14 +70,19 @@ const cases = [
 async function main() {
   for (const [name, base, body] of cases) {
     if (only !== null && name !== only) continue;
-    const iterations = fixedIterations !== null ? Number(fixedIterations) : Math.max(1, Math.round(base * scale));
-    if (fixedIterations === null) await body(Math.max(1, Math.round(iterations / 10)));
+    const iterations = Math.max(1, Math.round(base * scale));
+    await body(count !== null ? iterations : Math.max(1, Math.round(iterations / 10)));
+    if (count !== null) {
+      if (count === 'measured') await body(iterations);
+      console.log(JSON.stringify({ case: name, iterations: count === 'measured' ? iterations : 0 }));
+      continue;
+    }
     const ns = [];
-    for (let r = 0; r < (fixedIterations !== null ? 1 : repeats); r++) {
+    for (let r = 0; r < repeats; r++) {
       const start = process.hrtime.bigint();
       await body(iterations);
       const elapsed = Number(process.hrtime.bigint() - start);
-      ns.push(iterations === 0 ? 0 : elapsed / iterations);
+      ns.push(elapsed / iterations);
     }
     console.log(JSON.stringify({ case: name, ns }));
   }

@@ -124,7 +124,7 @@ fn main() -> ExitCode {
     let results = runner::run_all(&config, &tests);
     let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
     let coverage = coverage::Coverage::new(&config.root, &tests, &matrix);
-    print!("{}", matrix.terminal_table(config.verbose));
+    print!("{}", matrix.terminal_table(config.verbose, config.node_suite.is_none()));
     print!("{}", coverage.terminal_table(config.verbose));
     if let Some(path) = &config.markdown {
         std::fs::write(path, format!("{}\n{}", matrix.markdown(), coverage.markdown())).expect("write markdown");

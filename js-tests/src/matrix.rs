@@ -108,7 +108,9 @@ impl Matrix {
         }
     }
 
-    pub fn terminal_table(&self, verbose: bool) -> String {
+    /// The table, then why each failing run failed. `reference_judged` is false for Node's
+    /// suite, where the reference's own failures are reported but fail nothing.
+    pub fn terminal_table(&self, verbose: bool, reference_judged: bool) -> String {
         let mut lines = vec![];
         let header: Vec<String> = std::iter::once("area".to_string()).chain(self.runtimes.iter().cloned()).collect();
         let mut body: Vec<Vec<String>> = vec![];
@@ -137,7 +139,8 @@ impl Matrix {
             for (r, reason) in row.reasons.iter().enumerate() {
                 if !reason.is_empty() {
                     let excerpt: String = reason.lines().take(12).collect::<Vec<_>>().join("\n    ");
-                    lines.push(format!("FAIL {}/{} on {}:\n    {excerpt}", row.area, row.name, self.runtimes[r]));
+                    let label = if r == 0 && !reference_judged { "reference run failed (not judged):" } else { "FAIL" };
+                    lines.push(format!("{label} {}/{} on {}:\n    {excerpt}", row.area, row.name, self.runtimes[r]));
                 }
             }
         }

@@ -43,7 +43,7 @@ function recordEvents(types) {
 }
 
 async function hooks() {
-  const { hook, events } = recordEvents(['Timeout', 'Immediate', 'TickObject', 'CUSTOM', 'napi work', 'areas']);
+  const { hook, events } = recordEvents(['Timeout', 'Immediate', 'TickObject', 'CUSTOM']);
   await step((done) => setTimeout(() => {
     events.push(`timer runs, resource is the Timeout: ${ah.executionAsyncResource().constructor.name}`);
     done();
@@ -55,17 +55,23 @@ async function hooks() {
     events.push(`runInAsyncScope this=${this.name} args=${a},${b} resource=${ah.executionAsyncResource() === resource}`);
   }, { name: 'thisArg' }, 1, 2);
   resource.emitDestroy();
-  // Destroy hooks run at the next check phase: wait for it, so they come before the work's.
-  await step((done) => setImmediate(done));
-  await step((done) => areas.asyncWork({ kind: 'work resource' }, 'napi work', () => {
-    events.push(`work complete, resource kind: ${ah.executionAsyncResource().kind}`);
-    done();
-  }));
-  areas.makeCallback(() => events.push(`make_callback, resource: ${typeof ah.executionAsyncResource()}`));
+  // Destroy hooks run at the next check phase, before its immediates.
   await step((done) => setImmediate(done));
   await step((done) => setImmediate(done));
   hook.disable();
   console.log(events.join('\n'));
+  // Node-API resources on their own: an immediate's destroy would race the work's completion
+  // on the thread pool.
+  const native = recordEvents(['napi work', 'areas']);
+  await step((done) => areas.asyncWork({ kind: 'work resource' }, 'napi work', () => {
+    native.events.push(`work complete, resource kind: ${ah.executionAsyncResource().kind}`);
+    done();
+  }));
+  areas.makeCallback(() => native.events.push(`make_callback, resource: ${typeof ah.executionAsyncResource()}`));
+  await step((done) => setImmediate(done));
+  await step((done) => setImmediate(done));
+  native.hook.disable();
+  console.log(native.events.join('\n'));
   const cleared = recordEvents(['Timeout']);
   clearTimeout(setTimeout(() => {}, 10));
   await step((done) => setImmediate(done));
