@@ -248,6 +248,34 @@ static napi_value PointDetach(napi_env env, napi_callback_info info) {
   return Int(env, napi_unwrap(env, argv[0], &again));
 }
 
+static int wrap_marker;
+
+// Every wrap operation on one object, in order, as statuses (0 when the data came back too).
+static napi_value WrapSteps(napi_env env, napi_callback_info info) {
+  napi_value argv[1], r = Object(env);
+  Args(env, info, argv, 1);
+  void* data = NULL;
+  Set(env, r, "unwrapBefore", Int(env, napi_unwrap(env, argv[0], &data)));
+  Set(env, r, "wrap", Int(env, napi_wrap(env, argv[0], &wrap_marker, NULL, NULL, NULL)));
+  Set(env, r, "wrapAgain", Int(env, napi_wrap(env, argv[0], &wrap_marker, NULL, NULL, NULL)));
+  napi_status status = napi_unwrap(env, argv[0], &data);
+  Set(env, r, "unwrap", Int(env, status == napi_ok && data != &wrap_marker ? -1 : status));
+  data = NULL;
+  status = napi_remove_wrap(env, argv[0], &data);
+  Set(env, r, "removeWrap", Int(env, status == napi_ok && data != &wrap_marker ? -1 : status));
+  Set(env, r, "unwrapAfterRemove", Int(env, napi_unwrap(env, argv[0], &data)));
+  Set(env, r, "removeAgain", Int(env, napi_remove_wrap(env, argv[0], &data)));
+  Set(env, r, "wrapAfterRemove", Int(env, napi_wrap(env, argv[0], &wrap_marker, NULL, NULL, NULL)));
+  return r;
+}
+
+static napi_value UnwrapStatus(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  Args(env, info, argv, 1);
+  void* data = NULL;
+  return Int(env, napi_unwrap(env, argv[0], &data));
+}
+
 static napi_value DefinePoint(napi_env env, napi_callback_info info) {
   napi_property_descriptor properties[] = {
     {"lengthSquared", NULL, PointLength, NULL, NULL, NULL, napi_default_method, NULL},
@@ -602,6 +630,8 @@ NAPI_MODULE_INIT() {
     EXPORT("functions", Functions),
     EXPORT("definePoint", DefinePoint),
     EXPORT("detachPoint", PointDetach),
+    EXPORT("wrapSteps", WrapSteps),
+    EXPORT("unwrapStatus", UnwrapStatus),
     EXPORT("finalizedPoints", FinalizedPoints),
     EXPORT("lifetimes", Lifetimes),
     EXPORT("externalsFinalized", ExternalsFinalized),

@@ -11,6 +11,11 @@ use super::js_native_api::buffers::ExternalFinalizer;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
 
+thread_local! {
+    /// Envs with finalizers waiting for the GC's second pass (one isolate per thread).
+    static GC_FINALIZING: std::cell::RefCell<Vec<NonNull<Env>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// One addon's environment. It lives at a fixed heap address until the process ends:
 /// a `napi_env` is a pointer to it.
 pub struct Env {
@@ -27,6 +32,8 @@ pub struct Env {
     pub filename: std::ffi::CString,
     pub(crate) references: Tracker,
     pub(crate) finalizer_queue: Rc<FinalizerQueue>,
+    /// A NAPI_EXPERIMENTAL module's collected references, finalized in the GC's second pass.
+    gc_finalizer_queue: Rc<FinalizerQueue>,
     /// Open napi handle scopes, innermost last.
     pub(crate) handle_scopes: Vec<Box<HandleScope>>,
     /// Callback scopes the addon opened and has not closed.
@@ -67,6 +74,7 @@ impl Env {
             filename: std::ffi::CString::new(url).unwrap_or_default(),
             references: Tracker::default(),
             finalizer_queue: Rc::default(),
+            gc_finalizer_queue: Rc::default(),
             handle_scopes: Vec::new(),
             open_callback_scopes: 0,
             instance_data: None,
@@ -152,18 +160,43 @@ impl Env {
 
     /// A reference's value was collected: NAPI_EXPERIMENTAL modules finalize at once,
     /// inside the GC; others queue it for the loop (node's InvokeFinalizerFromGC).
-    pub fn reference_collected(&mut self, isolate: &mut v8::Isolate, reference: NonNull<Reference>) {
-        if self.is_experimental() {
-            let saved = std::mem::replace(&mut self.in_gc_finalizer, true);
-            v8::scope!(let scope, isolate);
-            let context = self.context();
-            let scope = &mut v8::ContextScope::new(scope, context);
-            // SAFETY: the reference is live until finalized.
-            unsafe { Reference::finalize(reference, scope) };
-            self.in_gc_finalizer = saved;
-        } else {
+    /// A weak reference's value was collected (the GC's first pass, which may not touch the
+    /// heap): queues its finalizer for the loop, or for a NAPI_EXPERIMENTAL module for the
+    /// GC's second pass; true when that pass must be asked for.
+    pub fn reference_collected(&mut self, isolate: &v8::Isolate, reference: NonNull<Reference>) -> bool {
+        if !self.is_experimental() {
             self.enqueue_finalizer(isolate, reference);
+            return false;
         }
+        if self.gc_finalizer_queue.push(reference) {
+            GC_FINALIZING.with_borrow_mut(|envs| envs.push(NonNull::from(&mut *self)));
+        }
+        true
+    }
+
+    /// The GC's second pass: runs the finalizers of NAPI_EXPERIMENTAL modules' collected
+    /// references, with GC-affecting calls forbidden (Node's in_gc_finalizer).
+    pub fn finalize_collected_in_gc(isolate: &mut v8::Isolate) {
+        for mut env in GC_FINALIZING.take() {
+            // SAFETY: envs live until the process ends, and this is the env's thread.
+            let env = unsafe { env.as_mut() };
+            let saved = std::mem::replace(&mut env.in_gc_finalizer, true);
+            v8::scope!(let scope, isolate);
+            let context = env.context();
+            let scope = &mut v8::ContextScope::new(scope, context);
+            let queue = env.gc_finalizer_queue.clone();
+            while let Some(reference) = queue.pop() {
+                // SAFETY: a queued reference is live; deleting one takes it out of the queue.
+                unsafe { Reference::finalize(reference, scope) };
+            }
+            env.in_gc_finalizer = saved;
+        }
+    }
+
+    /// Takes a reference out of the finalizer queues (it is being deleted).
+    pub fn unqueue(&self, reference: &Reference) {
+        self.finalizer_queue.remove(reference);
+        self.gc_finalizer_queue.remove(reference);
     }
 
     /// Queues a finalization for the loop, scheduling the drain once.
@@ -268,6 +301,11 @@ impl Env {
     /// Node's env teardown at exit: queued finalizers, references with finalizers, the
     /// other references, then the instance data's finalizer.
     pub fn teardown(&mut self, scope: &mut v8::PinScope) {
+        let collected = self.gc_finalizer_queue.clone();
+        while let Some(reference) = collected.pop() {
+            // SAFETY: as in `drain_finalizers`.
+            unsafe { Reference::finalize(reference, scope) };
+        }
         self.drain_finalizers(scope);
         for finalizing in [true, false] {
             let mut cursor = 0;

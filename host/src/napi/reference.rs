@@ -26,10 +26,72 @@ pub struct Finalizer {
     pub hint: *mut c_void,
 }
 
+/// V8's weak global handles through the C++ shims the v8 crate's library exports: SetWeak
+/// with the reference itself as the callback's parameter, as Node's Reference does. (The
+/// crate's `v8::Weak` boxes its state and keeps each finalizer in a hash map: three
+/// allocations and a hash per weak reference, and one more of each at collection.)
+mod weak {
+    use std::ffi::c_void;
+
+    #[repr(C)]
+    pub struct CallbackInfo {
+        _opaque: [u8; 0],
+    }
+
+    pub type Callback = unsafe extern "C" fn(*const CallbackInfo);
+
+    unsafe extern "C" {
+        #[link_name = "v8__Global__NewWeak"]
+        pub fn new(isolate: v8::UnsafeRawIsolatePtr, value: *const v8::Value, parameter: *mut c_void, callback: Callback) -> *mut v8::Value;
+        #[link_name = "v8__Global__Reset"]
+        pub fn reset(slot: *const v8::Value);
+        #[link_name = "v8__WeakCallbackInfo__GetIsolate"]
+        pub fn isolate(info: *const CallbackInfo) -> v8::UnsafeRawIsolatePtr;
+        #[link_name = "v8__WeakCallbackInfo__GetParameter"]
+        pub fn parameter(info: *const CallbackInfo) -> *mut c_void;
+        #[link_name = "v8__WeakCallbackInfo__SetSecondPassCallback"]
+        pub fn set_second_pass(info: *const CallbackInfo, callback: Callback);
+    }
+}
+
 enum Handle {
     Strong(v8::Global<v8::Value>),
-    Weak(v8::Weak<v8::Value>),
+    /// A weak global slot whose GC callback is [`on_collected`] with this reference; the
+    /// callback empties the handle, so a `Weak` slot always holds a live value.
+    Weak(NonNull<v8::Value>),
     Empty,
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        if let Handle::Weak(slot) = *self {
+            // SAFETY: the slot is ours until reset, and references are dropped on the JS thread.
+            unsafe { weak::reset(slot.as_ptr()) };
+        }
+    }
+}
+
+/// First-pass GC callback of a weak reference whose value was collected: V8 requires the
+/// slot reset here; the finalizer is queued for the loop, or run in the GC's second pass
+/// for a NAPI_EXPERIMENTAL module (Node runs those from the GC).
+unsafe extern "C" fn on_collected(info: *const weak::CallbackInfo) {
+    // SAFETY: the parameter is the live reference that owns the slot (see `make_weak`).
+    let reference = unsafe { &mut *weak::parameter(info).cast::<Reference>() };
+    reference.handle = Handle::Empty;
+    let mut isolate = unsafe { weak::isolate(info) };
+    // SAFETY: V8 calls back on the isolate's own thread; envs live until the process ends.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
+    if unsafe { (*reference.env).reference_collected(isolate, NonNull::from(reference)) } {
+        unsafe { weak::set_second_pass(info, finalize_in_gc) };
+    }
+}
+
+/// Second-pass GC callback: runs the finalizers the first pass queued for running in the GC.
+unsafe extern "C" fn finalize_in_gc(info: *const weak::CallbackInfo) {
+    let mut isolate = unsafe { weak::isolate(info) };
+    // SAFETY: as in `on_collected`.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
+    Env::finalize_collected_in_gc(isolate);
 }
 
 pub struct Reference {
@@ -165,7 +227,12 @@ impl Reference {
     pub fn get<'s>(&self, scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Value>> {
         match &self.handle {
             Handle::Strong(global) => Some(v8::Local::new(scope, global)),
-            Handle::Weak(weak) => weak.to_local(scope),
+            Handle::Weak(slot) => {
+                // SAFETY: a weak slot holds a live value (see `Handle::Weak`); the borrowed
+                // Global is not dropped, so the slot stays ours.
+                let global = std::mem::ManuallyDrop::new(unsafe { v8::Global::from_raw(scope, *slot) });
+                Some(v8::Local::new(scope, &*global))
+            }
             Handle::Empty => None,
         }
     }
@@ -175,11 +242,7 @@ impl Reference {
     }
 
     fn is_collected(&self) -> bool {
-        match &self.handle {
-            Handle::Strong(_) => false,
-            Handle::Weak(weak) => weak.is_empty(),
-            Handle::Empty => true,
-        }
+        matches!(self.handle, Handle::Empty)
     }
 
     /// Increments the count (making the value strong again at 1); 0 once collected.
@@ -216,13 +279,11 @@ impl Reference {
             return;
         }
         let Some(value) = self.get(scope) else { return };
-        let this = NonNull::from(&mut *self);
-        let env = self.env;
-        let on_collected = Box::new(move |isolate: &mut v8::Isolate| {
-            // SAFETY: envs live until the process ends; the reference until finalized.
-            unsafe { (*env).reference_collected(isolate, this) };
-        });
-        self.handle = Handle::Weak(v8::Weak::with_finalizer(scope, value, on_collected));
+        let this: *mut Reference = self;
+        // SAFETY: a live local; the reference stays at this address until freed, and
+        // freeing it resets the slot first (dropping the handle).
+        let slot = unsafe { weak::new(scope.as_raw_isolate_ptr(), &*value, this.cast(), on_collected) };
+        self.handle = Handle::Weak(NonNull::new(slot).expect("V8 made a weak handle"));
     }
 
     /// A tracked finalizer with no value (node's TrackedFinalizer, for node_api_post_finalizer).
@@ -285,6 +346,6 @@ impl Reference {
     pub unsafe fn delete(this: NonNull<Reference>) {
         let mut reference = unsafe { Box::from_raw(this.as_ptr()) };
         reference.unlink();
-        unsafe { (*reference.env).finalizer_queue.remove(&reference) };
+        unsafe { (*reference.env).unqueue(&reference) };
     }
 }

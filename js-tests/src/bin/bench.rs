@@ -83,7 +83,9 @@ fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) 
         let mut command = Command::new("valgrind");
         command.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
         let mut words = runtime.split_whitespace();
-        command.arg(words.next().unwrap()).args(words).arg(driver);
+        // Optimizing compiles on the main thread: under valgrind's one-thread-at-a-time
+        // scheduling a background compile may never finish, leaving the loop interpreted.
+        command.arg(words.next().unwrap()).args(words).args(["--no-concurrent-recompilation", "--no-concurrent-osr"]).arg(driver);
         command.args(["--case", case, "--count", mode, "--scale", &(config.scale * COUNT_SCALE).to_string()]);
         let output = command.output().map_err(|e| format!("valgrind: {e}"))?;
         let stderr = String::from_utf8_lossy(&output.stderr);

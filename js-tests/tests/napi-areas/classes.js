@@ -15,3 +15,22 @@ try {
   console.log('method on a foreign receiver:', err.constructor.name);
 }
 console.log('unwrap after remove_wrap:', areas.detachPoint(new Point(1, 1)));
+
+// Wrapping: class instances (subclasses too) and any other object, seen by every addon.
+class SubPoint extends Point {}
+const sub = new SubPoint(1, 2);
+console.log('subclass instance:', sub instanceof Point, sub.lengthSquared(), areas.unwrapStatus(sub));
+const detached = new Point(0, 0);
+areas.detachPoint(detached);
+const targets = {
+  'class instance after remove_wrap': detached,
+  'plain object': {},
+  function: function named() {},
+  'array buffer': new ArrayBuffer(8),
+  'typed array': new Uint8Array(4),
+  proxy: new Proxy({}, {}),
+  number: 5,
+};
+for (const [label, target] of Object.entries(targets)) console.log(label, areas.wrapSteps(target));
+const bench = addon('bench');
+console.log('another addon unwraps:', areas.unwrapStatus(new bench.Counter()), areas.unwrapStatus(Object.create(Point.prototype)));

@@ -1,6 +1,7 @@
 //! Classes and wrapping native objects: define_class, wrap/unwrap/remove_wrap, finalizers.
 
 use std::ffi::{c_char, c_void};
+use std::ptr::NonNull;
 
 use napi_sys::*;
 
@@ -10,16 +11,62 @@ use crate::napi::boundary::Status;
 use crate::napi::reference::{Finalizer, Ownership, Reference};
 use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
-/// The reference a wrapped object carries under the wrap key.
-fn wrap_reference(
-    env: &mut crate::napi::Env,
-    scope: &mut v8::PinScope,
-    object: v8::Local<v8::Object>,
-) -> crate::napi::boundary::Result<std::ptr::NonNull<Reference>> {
-    let key = env.wrap_key(scope);
-    let value = object.get_private(scope, key).ok_or(Status::GenericFailure)?;
-    let external = v8::Local::<v8::External>::try_from(value).map_err(|_| Status::InvalidArg)?;
-    Ok(std::ptr::NonNull::new(external.value().cast::<Reference>()).ok_or(Status::InvalidArg)?)
+/// Internal fields of a napi_define_class instance: one, holding its wrap's reference.
+/// Only these templates give objects internal fields here (V8's own array buffers and views
+/// have two), so a count of exactly one identifies them.
+const WRAP_FIELDS: usize = 1;
+
+/// Where an object keeps its wrap: class instances in their internal field (no property
+/// lookup), any other object under the isolate's private wrap key, as Node keeps all.
+#[derive(Clone, Copy)]
+enum WrapSlot<'s> {
+    Field(v8::Local<'s, v8::Object>),
+    Private(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Private>),
+}
+
+impl<'s> WrapSlot<'s> {
+    fn of(env: &mut crate::napi::Env, scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>) -> Self {
+        if object.internal_field_count() == WRAP_FIELDS {
+            WrapSlot::Field(object)
+        } else {
+            WrapSlot::Private(object, env.wrap_key(scope))
+        }
+    }
+
+    /// The wrap's reference, if the object is wrapped.
+    fn get(&self, scope: &mut v8::PinScope) -> Option<NonNull<Reference>> {
+        match *self {
+            WrapSlot::Field(object) => {
+                // SAFETY: reading the field's raw word is always allowed.
+                let pointer = unsafe { object.get_aligned_pointer_from_internal_field(0, 0) };
+                // Until first set the field holds undefined, a tagged (odd) word; what this
+                // module stores is a reference (aligned, so even) or null.
+                NonNull::new(pointer.cast_mut().cast()).filter(|p: &NonNull<Reference>| p.as_ptr() as usize & 1 == 0)
+            }
+            WrapSlot::Private(object, key) => {
+                let value = object.get_private(scope, key)?;
+                let external = v8::Local::<v8::External>::try_from(value).ok()?;
+                NonNull::new(external.value().cast())
+            }
+        }
+    }
+
+    /// Stores (or with None clears) the wrap's reference.
+    fn set(&self, scope: &mut v8::PinScope, reference: Option<NonNull<Reference>>) {
+        match (*self, reference) {
+            (WrapSlot::Field(object), reference) => {
+                let pointer = reference.map_or(std::ptr::null_mut(), NonNull::as_ptr);
+                object.set_aligned_pointer_in_internal_field(0, pointer.cast(), 0);
+            }
+            (WrapSlot::Private(object, key), Some(reference)) => {
+                let external = v8::External::new(scope, reference.as_ptr().cast());
+                object.set_private(scope, key, external.into());
+            }
+            (WrapSlot::Private(object, key), None) => {
+                object.delete_private(scope, key);
+            }
+        }
+    }
 }
 
 napi! {
@@ -32,6 +79,7 @@ napi! {
             check_arg(properties)?;
         }
         let template = new_template(env, scope, constructor, callback_data, None);
+        template.instance_template(scope).set_internal_field_count(WRAP_FIELDS);
         let name = v8::String::new_from_utf8(scope, c_bytes(utf8name, length)?, v8::NewStringType::Internalized)
             .ok_or(Status::GenericFailure)?;
         template.set_class_name(name);
@@ -73,8 +121,8 @@ napi! {
         finalize_hint: *mut c_void, result: *mut napi_ref) {
         let value = from_napi(js_object)?;
         let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
-        let key = env.wrap_key(scope);
-        ensure(!object.has_private(scope, key).unwrap_or(false), Status::InvalidArg)?;
+        let slot = WrapSlot::of(env, scope, object);
+        ensure(slot.get(scope).is_none(), Status::InvalidArg)?;
         let finalizer = finalize_cb.map(|callback| Finalizer { callback: Some(callback), data: native_object, hint: finalize_hint });
         let ownership = if result.is_null() {
             Ownership::Runtime
@@ -84,8 +132,7 @@ napi! {
         };
         let reference = Reference::new(env, scope, value, 0, ownership, native_object, finalizer);
         set_if_given(result, reference.as_ptr().cast());
-        let external = v8::External::new(scope, reference.as_ptr().cast());
-        object.set_private(scope, key, external.into());
+        slot.set(scope, Some(reference));
         Ok(())
     }
 
@@ -94,8 +141,8 @@ napi! {
         let value = from_napi(js_object)?;
         let result = out(result)?;
         let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
-        let reference = wrap_reference(env, scope, object)?;
-        // SAFETY: the wrap key only ever holds live references.
+        let reference = WrapSlot::of(env, scope, object).get(scope).ok_or(Status::InvalidArg)?;
+        // SAFETY: wrap slots only ever hold live references.
         *result = unsafe { reference.as_ref().data };
         Ok(())
     }
@@ -104,12 +151,12 @@ napi! {
     fn napi_remove_wrap(env: Js, scope, js_object: napi_value, result: *mut *mut c_void) {
         let value = from_napi(js_object)?;
         let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
-        let reference = wrap_reference(env, scope, object)?;
-        // SAFETY: the wrap key only ever holds live references.
+        let slot = WrapSlot::of(env, scope, object);
+        let reference = slot.get(scope).ok_or(Status::InvalidArg)?;
+        // SAFETY: wrap slots only ever hold live references.
         let wrapped = unsafe { &mut *reference.as_ptr() };
         set_if_given(result, wrapped.data);
-        let key = env.wrap_key(scope);
-        object.delete_private(scope, key);
+        slot.set(scope, None);
         if wrapped.ownership == Ownership::Userland {
             wrapped.reset_finalizer();
         } else {
