@@ -204,7 +204,7 @@ impl Reference {
     ) -> NonNull<Reference> {
         let reference = Box::new(Reference {
             env,
-            handle: Handle::Strong(v8::Global::new(scope, value)),
+            handle: Handle::Empty,
             count,
             can_be_weak: can_be_weak(value),
             ownership,
@@ -218,7 +218,9 @@ impl Reference {
         let reference = unsafe { pointer.as_mut() };
         reference.slot = Some(env.references.link(pointer, finalizer.is_some()));
         if count == 0 {
-            reference.make_weak(scope);
+            reference.hold_weakly(scope, value);
+        } else {
+            reference.handle = Handle::Strong(v8::Global::new(scope, value));
         }
         pointer
     }
@@ -271,14 +273,20 @@ impl Reference {
         self.count
     }
 
-    /// Drops the strong hold: objects and symbols become weak with a GC callback that
-    /// queues this reference; other values cannot be weak and are released.
+    /// Drops the strong hold (see `hold_weakly`).
     fn make_weak(&mut self, scope: &mut v8::PinScope) {
+        if let Some(value) = self.get(scope) {
+            self.hold_weakly(scope, value);
+        }
+    }
+
+    /// Holds `value` weakly: objects and symbols with a GC callback that queues this
+    /// reference; other values cannot be weak and are released.
+    fn hold_weakly(&mut self, scope: &mut v8::PinScope, value: v8::Local<v8::Value>) {
         if !self.can_be_weak {
             self.handle = Handle::Empty;
             return;
         }
-        let Some(value) = self.get(scope) else { return };
         let this: *mut Reference = self;
         // SAFETY: a live local; the reference stays at this address until freed, and
         // freeing it resets the slot first (dropping the handle).

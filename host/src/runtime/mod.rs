@@ -231,7 +231,6 @@ fn run_isolate(
     let isolate = &mut v8::Isolate::new(v8::CreateParams::default());
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
     isolate.set_promise_reject_callback(bindings::promise_reject_callback);
-    isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
     modules::install(isolate);
     if let Some(link) = &worker {
         worker::attach_isolate(link, isolate);
