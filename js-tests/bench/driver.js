@@ -1,9 +1,9 @@
 'use strict';
 // Times each benchmark case in this process and prints one JSON line per case:
 // {"case": name, "ns": [ns per operation, for each repeat]}.
-// Usage: <runtime> driver.js [--repeats R] [--scale S] [--case NAME] [--count measured|baseline]
-// --count is for instruction counting: each case runs its warm-up, then once more with the same
-// iteration count ("measured") or not at all ("baseline"), and prints {"case", "iterations"}.
+// Usage: <runtime> driver.js [--repeats R] [--scale S] [--case NAME] [--count]
+// --count is for instruction counting: each case runs twice with the same iteration count (a
+// warm-up and the measured run) and prints {"case", "iterations"} (calls made in all).
 const path = require('path');
 
 const args = process.argv.slice(2);
@@ -14,7 +14,7 @@ const option = (name, fallback) => {
 const repeats = Number(option('repeats', 5));
 const scale = Number(option('scale', 1));
 const only = option('case', null);
-const count = option('count', null);
+const count = args.includes('--count');
 const addonPath = path.join(__dirname, '..', '..', 'addons', 'bench', 'build', 'Release', 'bench.node');
 const bench = require(addonPath);
 const benchRs = require(path.join(__dirname, '..', '..', 'addons', 'bench_rs', 'build', 'Release', 'bench_rs.node'));
@@ -71,10 +71,10 @@ async function main() {
   for (const [name, base, body] of cases) {
     if (only !== null && name !== only) continue;
     const iterations = Math.max(1, Math.round(base * scale));
-    await body(count !== null ? iterations : Math.max(1, Math.round(iterations / 10)));
-    if (count !== null) {
-      if (count === 'measured') await body(iterations);
-      console.log(JSON.stringify({ case: name, iterations: count === 'measured' ? iterations : 0 }));
+    await body(count ? iterations : Math.max(1, Math.round(iterations / 10)));
+    if (count) {
+      await body(iterations);
+      console.log(JSON.stringify({ case: name, iterations: 2 * iterations }));
       continue;
     }
     const ns = [];

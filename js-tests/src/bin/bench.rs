@@ -75,18 +75,19 @@ fn parse_line(line: &str) -> Option<(String, f64)> {
     Some((name, median(&mut values)))
 }
 
-/// Instructions per op under callgrind: the driver warms each case up and then runs it
-/// ("measured") or not ("baseline"); (measured - baseline) / iterations counts only the steady
-/// state, once the JIT has tiered the loop up.
+/// Instructions per op under callgrind: each case runs (warmed up) at two iteration counts
+/// ten times apart, and the difference in instructions over the difference in calls is the
+/// steady-state cost; start-up, warm-up and exit cancel out.
 fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) -> Result<Vec<(String, f64)>, String> {
-    let run = |case: &str, mode: &str| -> Result<(f64, f64), String> {
+    let run = |case: &str, scale: f64| -> Result<(f64, f64), String> {
         let mut command = Command::new("valgrind");
         command.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
         let mut words = runtime.split_whitespace();
-        // Optimizing compiles on the main thread: under valgrind's one-thread-at-a-time
-        // scheduling a background compile may never finish, leaving the loop interpreted.
-        command.arg(words.next().unwrap()).args(words).args(["--no-concurrent-recompilation", "--no-concurrent-osr"]).arg(driver);
-        command.args(["--case", case, "--count", mode, "--scale", &(config.scale * COUNT_SCALE).to_string()]);
+        command.arg(words.next().unwrap()).args(words);
+        // No V8 background threads: under valgrind's one-thread-at-a-time scheduling their
+        // work varies from run to run, and a background compile may never finish.
+        command.args(["--single-threaded", "--no-concurrent-recompilation", "--no-concurrent-osr"]).arg(driver);
+        command.args(["--case", case, "--count", "--scale", &(config.scale * scale).to_string()]);
         let output = command.output().map_err(|e| format!("valgrind: {e}"))?;
         let stderr = String::from_utf8_lossy(&output.stderr);
         let instructions = stderr
@@ -102,14 +103,14 @@ fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) 
             .ok_or(format!("no iteration count for {case}:\n{stdout}"))?;
         Ok((instructions, iterations))
     };
-    // Cases run a fiftieth of their timed iterations under valgrind (20,000 calls for 1e6).
-    const COUNT_SCALE: f64 = 0.02;
+    // A fiftieth and a fifth of the timed iterations (20,000 and 200,000 calls for 1e6).
+    const SCALES: (f64, f64) = (0.02, 0.2);
     cases
         .iter()
         .map(|case| {
-            let (measured, iterations) = run(case, "measured")?;
-            let (baseline, _) = run(case, "baseline")?;
-            Ok((case.clone(), (measured - baseline) / iterations))
+            let (few, few_calls) = run(case, SCALES.0)?;
+            let (many, many_calls) = run(case, SCALES.1)?;
+            Ok((case.clone(), (many - few) / (many_calls - few_calls)))
         })
         .collect()
 }
