@@ -150,31 +150,36 @@ fn new_typed_array<'s>(
 }
 
 /// The napi type of a typed array.
-fn typed_array_type(value: v8::Local<v8::Value>) -> napi_typedarray_type {
-    if value.is_int8_array() {
-        napi_int8_array
-    } else if value.is_uint8_array() {
-        napi_uint8_array
-    } else if value.is_uint8_clamped_array() {
-        napi_uint8_clamped_array
-    } else if value.is_int16_array() {
-        napi_int16_array
-    } else if value.is_uint16_array() {
-        napi_uint16_array
-    } else if value.is_int32_array() {
-        napi_int32_array
-    } else if value.is_uint32_array() {
-        napi_uint32_array
-    } else if value.is_float32_array() {
-        napi_float32_array
-    } else if value.is_float64_array() {
-        napi_float64_array
-    } else if value.is_big_int64_array() {
-        napi_bigint64_array
-    } else if value.is_float16_array() {
-        napi_float16_array
-    } else {
-        napi_biguint64_array
+fn typed_array_type(array: v8::Local<v8::TypedArray>, length: usize) -> napi_typedarray_type {
+    let value: v8::Local<v8::Value> = array.into();
+    // The element size leaves at most three candidates, where asking each type in turn
+    // would cost up to eleven calls into V8.
+    let element_size = if length > 0 { array.byte_length() / length } else { 0 };
+    match element_size {
+        1 if value.is_uint8_array() => napi_uint8_array,
+        1 if value.is_int8_array() => napi_int8_array,
+        1 => napi_uint8_clamped_array,
+        2 if value.is_int16_array() => napi_int16_array,
+        2 if value.is_uint16_array() => napi_uint16_array,
+        2 => napi_float16_array,
+        4 if value.is_int32_array() => napi_int32_array,
+        4 if value.is_uint32_array() => napi_uint32_array,
+        4 => napi_float32_array,
+        8 if value.is_float64_array() => napi_float64_array,
+        8 if value.is_big_int64_array() => napi_bigint64_array,
+        8 => napi_biguint64_array,
+        _ if value.is_int8_array() => napi_int8_array,
+        _ if value.is_uint8_array() => napi_uint8_array,
+        _ if value.is_uint8_clamped_array() => napi_uint8_clamped_array,
+        _ if value.is_int16_array() => napi_int16_array,
+        _ if value.is_uint16_array() => napi_uint16_array,
+        _ if value.is_int32_array() => napi_int32_array,
+        _ if value.is_uint32_array() => napi_uint32_array,
+        _ if value.is_float32_array() => napi_float32_array,
+        _ if value.is_float64_array() => napi_float64_array,
+        _ if value.is_big_int64_array() => napi_bigint64_array,
+        _ if value.is_float16_array() => napi_float16_array,
+        _ => napi_biguint64_array,
     }
 }
 
@@ -186,15 +191,16 @@ fn view_info(
     arraybuffer: *mut napi_value,
     byte_offset: *mut usize,
 ) {
+    let offset = if data.is_null() && byte_offset.is_null() { 0 } else { view.byte_offset() };
     if !data.is_null() || !arraybuffer.is_null() {
         let buffer = view.buffer(scope).expect("a view has a buffer");
         if let Some(data) = unsafe { data.as_mut() } {
             let base = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
-            *data = if base.is_null() { base } else { unsafe { base.cast::<u8>().add(view.byte_offset()).cast() } };
+            *data = if base.is_null() { base } else { unsafe { base.cast::<u8>().add(offset).cast() } };
         }
         set_if_given(arraybuffer, to_napi(buffer));
     }
-    set_if_given(byte_offset, view.byte_offset());
+    set_if_given(byte_offset, offset);
 }
 
 napi! {
@@ -264,8 +270,11 @@ napi! {
         data: *mut *mut c_void, arraybuffer: *mut napi_value, byte_offset: *mut usize) {
         let value = from_napi(typedarray)?;
         let array = v8::Local::<v8::TypedArray>::try_from(value).map_err(|_| Status::InvalidArg)?;
-        set_if_given(type_, typed_array_type(value));
-        set_if_given(length, array.length());
+        let array_length = array.length();
+        if !type_.is_null() {
+            set_if_given(type_, typed_array_type(array, array_length));
+        }
+        set_if_given(length, array_length);
         view_info(scope, array.into(), data, arraybuffer, byte_offset);
         Ok(())
     }
