@@ -76,7 +76,11 @@ pub(crate) mod field {
     pub const EXECUTION_ASYNC_ID: usize = 9;
     /// 1 once an AsyncLocalStorage or AsyncResource has used async context frames.
     pub const CONTEXT_FRAMES_USED: usize = 11;
-    pub const LEN: usize = 12;
+    /// How many ticks are queued (node's tick_info has_tick_scheduled).
+    pub const TICKS_QUEUED: usize = 12;
+    /// How many promise rejections wait to be reported (has_rejection_to_warn).
+    pub const REJECTIONS_PENDING: usize = 13;
+    pub const LEN: usize = 14;
 }
 
 /// Per-isolate state, kept in an isolate slot.
@@ -84,6 +88,8 @@ pub struct RuntimeState {
     pub(crate) options: Options,
     /// JS entry points the loop calls (timers, immediates, fatal exceptions, exit).
     pub(crate) internals: RefCell<Option<v8::Global<v8::Object>>>,
+    /// The internals' functions the loop has called, looked up once each.
+    internal_functions: RefCell<Vec<(String, v8::Global<v8::Function>)>>,
     fields: Cell<*mut f64>,
     _fields_store: RefCell<Option<v8::SharedRef<v8::BackingStore>>>,
     /// Native things that keep the loop alive (async work, threadsafe functions).
@@ -114,6 +120,23 @@ impl RuntimeState {
     /// Reads the runtime state of the isolate behind `scope`.
     pub fn get(isolate: &v8::Isolate) -> Rc<RuntimeState> {
         isolate.get_slot::<Rc<RuntimeState>>().expect("runtime state").clone()
+    }
+
+    /// The internals object and its function `name`, cached after the first lookup (the
+    /// internals define their functions once, as their modules load).
+    fn internal_function<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        name: &str,
+    ) -> Option<(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Function>)> {
+        let internals = v8::Local::new(scope, self.internals.borrow().as_ref().expect("bootstrapped"));
+        if let Some((_, function)) = self.internal_functions.borrow().iter().find(|(n, _)| *n == name) {
+            return Some((internals, v8::Local::new(scope, function)));
+        }
+        let key = v8::String::new(scope, name)?;
+        let function = internals.get(scope, key.into())?.try_cast::<v8::Function>().ok()?;
+        self.internal_functions.borrow_mut().push((name.to_string(), v8::Global::new(scope, function)));
+        Some((internals, function))
     }
 
     /// Reads a shared field (see `field`).
@@ -238,6 +261,7 @@ fn run_isolate(
     let state = Rc::new(RuntimeState {
         options,
         internals: RefCell::new(None),
+        internal_functions: RefCell::default(),
         fields: Cell::new(std::ptr::null_mut()),
         _fields_store: RefCell::new(None),
         native_refs: Cell::new(0),
@@ -342,11 +366,8 @@ pub(crate) fn call_internal<'s>(
     name: &str,
     args: &[v8::Local<v8::Value>],
 ) -> Option<v8::Local<'s, v8::Value>> {
-    let internals = RuntimeState::get(scope).internals.borrow().clone().expect("bootstrapped");
-    let internals = v8::Local::new(scope, internals);
-    let key = v8::String::new(scope, name).unwrap();
-    let function = internals.get(scope, key.into())?.cast::<v8::Function>();
     let state = RuntimeState::get(scope);
+    let (internals, function) = state.internal_function(scope, name)?;
     state.open_callback_scope();
     v8::tc_scope!(let tc, scope);
     let result = function.call(tc, internals.into(), args);
@@ -641,11 +662,23 @@ fn run_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
 
 /// Runs process.nextTick callbacks and microtasks, as node does after each callback.
 pub fn drain_ticks(scope: &mut v8::PinScope) {
+    let state = RuntimeState::get(scope);
+    let idle = |state: &RuntimeState| state.field(field::TICKS_QUEUED) == 0.0 && state.field(field::REJECTIONS_PENDING) == 0.0;
+    if idle(&state) {
+        // Node's InternalCallbackScope::Close: with no ticks the microtasks run from here,
+        // still inside the scope, and JS is entered only if they queued ticks or rejections.
+        state.open_callback_scope();
+        scope.perform_microtask_checkpoint();
+        state.close_callback_scope();
+        if idle(&state) {
+            return;
+        }
+    }
     call_internal(scope, "processTicksAndRejections", &[]);
 }
 
 fn run_task(scope: &mut v8::PinScope, task: Task) {
     v8::scope!(let scope, scope);
     task(scope);
-    call_internal(scope, "processTicksAndRejections", &[]);
+    drain_ticks(scope);
 }

@@ -230,9 +230,12 @@ process.stdout = makeStream(1);
 process.stderr = makeStream(2);
 
 // ---- nextTick, microtasks and promise rejections ----
+// The native side reads the queue lengths from binding.fields to skip calling in here
+// when there is nothing to do (node's tick_info).
 let tickQueue = [];
 let tickHead = 0;
 const asyncHooks = requireBuiltin('internal/async_hooks');
+const TICKS_QUEUED = 12, REJECTIONS_PENDING = 13;
 
 process.nextTick = function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
@@ -240,6 +243,7 @@ process.nextTick = function nextTick(callback, ...args) {
   const tick = { callback, args };
   asyncHooks.initAsyncResource(tick, 'TickObject');
   tickQueue.push(tick);
+  binding.fields[TICKS_QUEUED] = tickQueue.length - tickHead;
 };
 
 const pendingRejections = new Map();
@@ -254,6 +258,7 @@ internals.promiseRejectHook = function (event, promise, reason) {
       process.nextTick(() => process.emit('rejectionHandled', promise));
     }
   }
+  binding.fields[REJECTIONS_PENDING] = pendingRejections.size;
 };
 const reportedRejections = new WeakSet();
 
@@ -282,6 +287,7 @@ function processPromiseRejections() {
   while (pendingRejections.size > 0) {
     const [promise, reason] = pendingRejections.entries().next().value;
     pendingRejections.delete(promise);
+    binding.fields[REJECTIONS_PENDING] = pendingRejections.size;
     any = true;
     reportedRejections.add(promise);
     if (!process.emit('unhandledRejection', reason, promise)) {
@@ -304,6 +310,7 @@ function processTicksAndRejections() {
     }
     tickQueue = [];
     tickHead = 0;
+    binding.fields[TICKS_QUEUED] = 0;
     binding.runMicrotasks();
   } while (tickHead < tickQueue.length || processPromiseRejections());
 }
