@@ -193,6 +193,8 @@ struct Analyzed {
     /// `Some(mutable)` for a `&self` / `&mut self` receiver.
     receiver: Option<bool>,
     returns: String,
+    /// No return type: the callback returns NULL, which JS sees as `undefined`.
+    returns_nothing: bool,
     /// An `async fn`: JS gets a promise of its output.
     is_async: bool,
 }
@@ -203,7 +205,7 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
     }
     let is_async = signature.asyncness.is_some();
     let mut analyzed =
-        Analyzed { reads: vec![], passes: vec![], parameters: vec![], receiver: None, returns: String::new(), is_async };
+        Analyzed { reads: vec![], passes: vec![], parameters: vec![], receiver: None, returns: String::new(), returns_nothing: false, is_async };
     for input in &signature.inputs {
         let argument = match input {
             FnArg::Receiver(receiver) if receiver.reference.is_some() => {
@@ -251,6 +253,7 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
             Pass::Argument { mutable: true } => quote!(&mut *#local),
         });
     }
+    analyzed.returns_nothing = matches!(signature.output, syn::ReturnType::Default) && !is_async;
     analyzed.returns = match &signature.output {
         syn::ReturnType::Default => "void".to_string(),
         syn::ReturnType::Type(_, ty) => typescript(ty),
@@ -299,15 +302,23 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
     let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
     let result = if analyzed.is_async {
         quote!(#private::spawn_promise(__env, async move { #call.await }))
+    } else if analyzed.returns_nothing {
+        quote!({ #call; Ok(::core::ptr::null_mut()) })
     } else {
         quote!(::anode_napi::ToNapiValue::to_napi_value(#call, __env))
+    };
+    // A function with no arguments and no receiver needs nothing from the callback info.
+    let read_call = if argc > 0 || receiver_type.is_some() {
+        quote!(let __call = #private::CallInfo::<#argc>::read(__env, info)?;)
+    } else {
+        quote!(let _ = info;)
     };
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case)]
         unsafe extern "C" fn #name(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
             #private::run(env, |__env| {
-                let __call = #private::CallInfo::<#argc>::read(__env, info)?;
+                #read_call
                 #this
                 #(#reads)*
                 #result
