@@ -105,14 +105,22 @@ fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) 
     };
     // A fiftieth and a fifth of the timed iterations (20,000 and 200,000 calls for 1e6).
     const SCALES: (f64, f64) = (0.02, 0.2);
-    cases
+    let count = |case: &String| -> Result<f64, String> {
+        let (few, few_calls) = run(case, SCALES.0)?;
+        let (many, many_calls) = run(case, SCALES.1)?;
+        Ok((many - few) / (many_calls - few_calls))
+    };
+    // A case that cannot be counted is reported and shown as NaN; the others still count.
+    Ok(cases
         .iter()
         .map(|case| {
-            let (few, few_calls) = run(case, SCALES.0)?;
-            let (many, many_calls) = run(case, SCALES.1)?;
-            Ok((case.clone(), (many - few) / (many_calls - few_calls)))
+            let per_op = count(case).unwrap_or_else(|message| {
+                eprintln!("bench: {message}");
+                f64::NAN
+            });
+            (case.clone(), per_op)
         })
-        .collect()
+        .collect())
 }
 
 /// Median wall time and peak RSS (KiB) of `runtime -e 0`.
