@@ -158,8 +158,6 @@ impl Env {
         }
     }
 
-    /// A reference's value was collected: NAPI_EXPERIMENTAL modules finalize at once,
-    /// inside the GC; others queue it for the loop (node's InvokeFinalizerFromGC).
     /// A weak reference's value was collected (the GC's first pass, which may not touch the
     /// heap): queues its finalizer for the loop, or for a NAPI_EXPERIMENTAL module for the
     /// GC's second pass; true when that pass must be asked for.
@@ -184,11 +182,7 @@ impl Env {
             v8::scope!(let scope, isolate);
             let context = env.context();
             let scope = &mut v8::ContextScope::new(scope, context);
-            let queue = env.gc_finalizer_queue.clone();
-            while let Some(reference) = queue.pop() {
-                // SAFETY: a queued reference is live; deleting one takes it out of the queue.
-                unsafe { Reference::finalize(reference, scope) };
-            }
+            env.gc_finalizer_queue.clone().finalize_all(scope);
             env.in_gc_finalizer = saved;
         }
     }
@@ -291,21 +285,13 @@ impl Env {
 
     /// Finalizes the references whose values the GC collected.
     pub fn drain_finalizers(&mut self, scope: &mut v8::PinScope) {
-        let queue = self.finalizer_queue.clone();
-        while let Some(reference) = queue.pop() {
-            // SAFETY: a queued reference is live; deleting one removes it from the queue.
-            unsafe { Reference::finalize(reference, scope) };
-        }
+        self.finalizer_queue.clone().finalize_all(scope);
     }
 
     /// Node's env teardown at exit: queued finalizers, references with finalizers, the
     /// other references, then the instance data's finalizer.
     pub fn teardown(&mut self, scope: &mut v8::PinScope) {
-        let collected = self.gc_finalizer_queue.clone();
-        while let Some(reference) = collected.pop() {
-            // SAFETY: as in `drain_finalizers`.
-            unsafe { Reference::finalize(reference, scope) };
-        }
+        self.gc_finalizer_queue.clone().finalize_all(scope);
         self.drain_finalizers(scope);
         for finalizing in [true, false] {
             let mut cursor = 0;

@@ -135,6 +135,15 @@ impl FinalizerQueue {
         next
     }
 
+    /// Finalizes every queued reference, including those queued meanwhile. The caller
+    /// holds its own `Rc`, so finalizers may delete references (and so touch the queue).
+    pub fn finalize_all(&self, scope: &mut v8::PinScope) {
+        while let Some(reference) = self.pop() {
+            // SAFETY: a queued reference is live; deleting one takes it out of the queue.
+            unsafe { Reference::finalize(reference, scope) };
+        }
+    }
+
     /// Takes a reference out of the queue; only ones that are queued pay the search.
     pub fn remove(&self, reference: &Reference) {
         if reference.queued {

@@ -271,8 +271,8 @@ napi! {
         let value = from_napi(typedarray)?;
         let array = v8::Local::<v8::TypedArray>::try_from(value).map_err(|_| Status::InvalidArg)?;
         let array_length = array.length();
-        if !type_.is_null() {
-            set_if_given(type_, typed_array_type(array, array_length));
+        if let Some(type_) = unsafe { type_.as_mut() } {
+            *type_ = typed_array_type(array, array_length);
         }
         set_if_given(length, array_length);
         view_info(scope, array.into(), data, arraybuffer, byte_offset);
