@@ -1,6 +1,7 @@
 //! Functions: creating them, their callback info, calling them, constructing with them.
 
 use std::ffi::{c_char, c_void};
+use std::ptr::NonNull;
 
 use napi_sys::*;
 
@@ -64,21 +65,25 @@ pub fn new_template<'s>(
 
 /// What a `napi_callback_info` points to while an addon callback runs.
 pub struct CallbackInfo<'s> {
-    args: v8::FunctionCallbackArguments<'s>,
-    /// V8's argument slots (receiver first), when `direct_slots` verified their layout.
-    slots: Option<std::ptr::NonNull<usize>>,
+    info: &'s v8::FunctionCallbackInfo,
+    /// V8's argument slots (receiver first), when the frame layout was verified.
+    slots: Option<NonNull<usize>>,
     length: usize,
     data: *mut c_void,
 }
 
 impl<'s> CallbackInfo<'s> {
+    fn arguments(&self) -> v8::FunctionCallbackArguments<'s> {
+        v8::FunctionCallbackArguments::from_function_callback_info(self.info)
+    }
+
     /// `this` of the call.
     #[inline(always)]
     fn receiver(&self) -> napi_value {
         match self.slots {
-            // SAFETY: the slots stay valid for the callback; a slot's address is a Local.
+            // A slot's address is a Local.
             Some(slots) => slots.as_ptr().cast(),
-            None => to_napi(self.args.this()),
+            None => to_napi(self.arguments().this()),
         }
     }
 
@@ -86,61 +91,165 @@ impl<'s> CallbackInfo<'s> {
     #[inline(always)]
     fn argument(&self, index: usize) -> napi_value {
         match self.slots {
-            // SAFETY: as for the receiver; arguments follow it.
+            // SAFETY: the arguments follow the receiver; index < length.
             Some(slots) => unsafe { slots.as_ptr().add(1 + index) }.cast(),
-            None => to_napi(self.args.get(index as i32)),
+            None => to_napi(self.arguments().get(index as i32)),
         }
     }
 }
 
-/// Where V8 152 keeps a callback's receiver: `values_[kReceiverIndex]` of its
-/// FunctionCallbackInfo (x64, no constant-pool slot), arguments right after it. Reading the
-/// slots directly saves a call into V8 per argument; the layout is checked against V8's own
-/// accessors on the first call, and a mismatch keeps the accessors.
-const RECEIVER_INDEX: usize = 9;
-
-fn direct_slots(info: &v8::FunctionCallbackInfo, args: &v8::FunctionCallbackArguments, length: usize) -> Option<std::ptr::NonNull<usize>> {
+/// Direct reads of the frame V8 152 builds for an API callback (x64, no pointer compression,
+/// no sandbox: the v8 crate's defaults), instead of three calls into V8 per addon call
+/// (GetParts, which also calls GetFunctionTemplateData, and External::Value). The indices are
+/// what V8's inline accessors in v8-function-callback.h compute; the offsets are the fields the
+/// out-of-line ones read. The first call checks every one against V8's own accessors, and a
+/// mismatch keeps the accessors for the rest of the process.
+mod frame {
+    use std::ffi::c_void;
+    use std::ptr::NonNull;
     use std::sync::atomic::{AtomicU8, Ordering};
-    static LAYOUT: AtomicU8 = AtomicU8::new(0);
+
+    /// `FunctionCallbackInfo::values_` indices.
+    const ARGC: usize = 0;
+    const RETURN_VALUE: usize = 6;
+    const TARGET: usize = 8;
+    const RECEIVER: usize = 9;
+    /// Byte offsets in heap objects: FunctionTemplateInfo::callback_data_, JSExternalObject::value_.
+    const TEMPLATE_CALLBACK_DATA: usize = 88;
+    const EXTERNAL_VALUE: usize = 24;
+    const HEAP_OBJECT_TAG: usize = 1;
+
     const UNKNOWN: u8 = 0;
-    const VERIFIED: u8 = 1;
-    // SAFETY: a FunctionCallbackInfo is its `values_` array; the receiver slot is in it.
-    let slots = unsafe { (info as *const v8::FunctionCallbackInfo as *mut usize).add(RECEIVER_INDEX) };
-    match LAYOUT.load(Ordering::Relaxed) {
-        VERIFIED => std::ptr::NonNull::new(slots),
-        UNKNOWN if length > 0 => {
-            let receiver = to_napi(args.this()) as *mut usize;
-            let first = to_napi(args.get(0)) as *mut usize;
-            // SAFETY: pointer arithmetic only; nothing is read.
-            let matches = receiver == slots && first == unsafe { slots.add(1) };
-            LAYOUT.store(if matches { VERIFIED } else { 2 }, Ordering::Relaxed);
-            matches.then(|| std::ptr::NonNull::new(slots)).flatten()
+    const DIRECT: u8 = 1;
+    const ACCESSORS: u8 = 2;
+    static LAYOUT: AtomicU8 = AtomicU8::new(UNKNOWN);
+
+    /// A callback's `values_` array, once the layout is known to match.
+    #[derive(Clone, Copy)]
+    pub struct Frame(NonNull<usize>);
+
+    impl Frame {
+        #[inline(always)]
+        fn slot(self, index: usize) -> *mut usize {
+            // SAFETY: every index used is inside `values_`.
+            unsafe { self.0.as_ptr().add(index) }
         }
-        _ => None,
+
+        /// The number of arguments.
+        #[inline(always)]
+        pub fn length(self) -> usize {
+            // SAFETY: V8 stores the count as a word.
+            unsafe { *self.slot(ARGC) }
+        }
+
+        /// The receiver's slot; the arguments' slots follow it.
+        #[inline(always)]
+        pub fn receiver_slot(self) -> NonNull<usize> {
+            // SAFETY: inside the frame, never null.
+            unsafe { NonNull::new_unchecked(self.slot(RECEIVER)) }
+        }
+
+        /// The return value slot.
+        #[inline(always)]
+        pub fn return_slot(self) -> *mut usize {
+            self.slot(RETURN_VALUE)
+        }
+
+        /// The tagged callback data: the target FunctionTemplateInfo's callback_data.
+        #[inline(always)]
+        fn data_object(self) -> usize {
+            // SAFETY: the target slot holds the called function's template, a heap object
+            // larger than the offset.
+            unsafe { *((*self.slot(TARGET) - HEAP_OBJECT_TAG + TEMPLATE_CALLBACK_DATA) as *const usize) }
+        }
+
+        /// The pointer inside the External that is the callback data.
+        #[inline(always)]
+        pub fn external_value(self) -> *mut c_void {
+            // SAFETY: only called for callbacks whose data is an External.
+            unsafe { *((self.data_object() - HEAP_OBJECT_TAG + EXTERNAL_VALUE) as *const *mut c_void) }
+        }
+    }
+
+    /// The frame of `info` for direct reads, or None while V8's accessors must be used.
+    #[inline(always)]
+    pub fn of(info: &v8::FunctionCallbackInfo) -> Option<Frame> {
+        let frame = Frame(NonNull::from(info).cast());
+        match LAYOUT.load(Ordering::Relaxed) {
+            DIRECT => Some(frame),
+            UNKNOWN => verify(info, frame).then_some(frame),
+            _ => None,
+        }
+    }
+
+    /// Checks the frame of a call whose data is an External against V8's accessors.
+    #[cold]
+    fn verify(info: &v8::FunctionCallbackInfo, frame: Frame) -> bool {
+        let parts = info.get_parts();
+        let args = v8::FunctionCallbackArguments::from_function_callback_info(info);
+        const { assert!(std::mem::size_of::<v8::ReturnValue>() == std::mem::size_of::<usize>()) };
+        // SAFETY: a ReturnValue is the address of its slot.
+        let return_slot = unsafe { std::mem::transmute_copy::<v8::ReturnValue, *mut usize>(&parts.return_value) };
+        let receiver = &*args.this() as *const v8::Object as *mut usize;
+        // Addresses first: only a frame laid out as expected is read further.
+        let matches = frame.length() == parts.length as usize
+            && frame.return_slot() == return_slot
+            && frame.receiver_slot().as_ptr() == receiver
+            // SAFETY: the layout matched, so the target slot holds the template.
+            && frame.data_object() == unsafe { *(&*parts.data as *const v8::Value as *const usize) }
+            && {
+                // SAFETY: data is the External call_addon_function's callers made.
+                let external = unsafe { v8::Local::<v8::External>::cast_unchecked(parts.data) };
+                frame.external_value() == external.value()
+            };
+        LAYOUT.store(if matches { DIRECT } else { ACCESSORS }, Ordering::Relaxed);
+        matches
     }
 }
 
 /// The V8 callback behind every napi function: calls the addon and throws what it leaves
-/// pending. This is every addon call's hot path: one call into V8 for the callback's parts,
-/// one for the External's pointer, one to set the result.
+/// pending. This is every addon call's hot path: with the frame read directly, it makes no
+/// call into V8 unless the addon leaves an exception pending.
 extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     // SAFETY: V8 passes a valid info for the duration of the call.
     let info = unsafe { &*info };
-    let mut parts = info.get_parts();
-    // SAFETY: the data is always the External callback_data made (no type check needed).
-    let external = unsafe { std::mem::transmute::<v8::Local<v8::Value>, v8::Local<v8::External>>(parts.data) };
-    // SAFETY: the bundle lives while the function does.
-    let bundle = unsafe { &*(external.value() as *const CallbackBundle) };
-    let Some(callback) = bundle.callback else { return };
-    let args = v8::FunctionCallbackArguments::from_function_callback_info_parts(info, &parts);
-    let length = parts.length as usize;
-    let slots = direct_slots(info, &args, length);
-    let callback_info = CallbackInfo { args, slots, length, data: bundle.data };
+    match frame::of(info) {
+        Some(frame) => {
+            // SAFETY: the data is always the External callback_data made; the bundle lives while
+            // the function does.
+            let bundle = unsafe { &*(frame.external_value() as *const CallbackBundle) };
+            let callback_info = CallbackInfo { info, slots: Some(frame.receiver_slot()), length: frame.length(), data: bundle.data };
+            if let Some(result) = call_bundle(bundle, &callback_info) {
+                // SAFETY: a napi_value is a slot holding a tagged value; V8's ReturnValue::Set
+                // stores that word in the return slot the same way.
+                unsafe { *frame.return_slot() = *(result as *const usize) };
+            }
+        }
+        None => {
+            let mut parts = info.get_parts();
+            // SAFETY: as above.
+            let external = unsafe { v8::Local::<v8::External>::cast_unchecked(parts.data) };
+            let bundle = unsafe { &*(external.value() as *const CallbackBundle) };
+            let callback_info = CallbackInfo { info, slots: None, length: parts.length as usize, data: bundle.data };
+            if let Some(result) = call_bundle(bundle, &callback_info) {
+                if let Ok(value) = from_napi(result) {
+                    parts.return_value.set(value);
+                }
+            }
+        }
+    }
+}
+
+/// Calls the addon's callback; its result (None if it returned NULL or left an exception
+/// pending, which is thrown).
+#[inline(always)]
+fn call_bundle(bundle: &CallbackBundle, callback_info: &CallbackInfo) -> Option<napi_value> {
+    let callback = bundle.callback?;
     // SAFETY: envs live until the process ends.
     let env = unsafe { &mut *bundle.env };
     let mut result = std::ptr::null_mut();
     let pending = env.enter_module(|env| {
-        result = unsafe { callback(env.cast(), (&callback_info as *const CallbackInfo).cast_mut().cast()) };
+        result = unsafe { callback(env.cast(), (callback_info as *const CallbackInfo).cast_mut().cast()) };
     });
     match pending {
         // With an exception pending the result is ignored (it may be garbage, as node expects).
@@ -148,12 +257,9 @@ extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
             scope!(scope, env);
             let exception = v8::Local::new(scope, exception);
             scope.throw_exception(exception);
+            None
         }
-        None => {
-            if let Ok(value) = from_napi(result) {
-                parts.return_value.set(value);
-            }
-        }
+        None => (!result.is_null()).then_some(result),
     }
 }
 
@@ -216,7 +322,7 @@ napi! {
         if !argv.is_null() {
             let capacity = *out(argc)?;
             // V8 answers an index past the arguments with undefined.
-            let undefined = if capacity > length { to_napi(info.args.get(length as i32)) } else { std::ptr::null_mut() };
+            let undefined = if capacity > length { to_napi(info.arguments().get(length as i32)) } else { std::ptr::null_mut() };
             for i in 0..capacity {
                 let value = if i < length { info.argument(i) } else { undefined };
                 // SAFETY: the addon passes room for `*argc` values.
@@ -239,7 +345,8 @@ napi! {
     fn napi_get_new_target(env: NoJs, _, cbinfo: napi_callback_info, result: *mut napi_value) {
         let info = callback_info(cbinfo)?;
         let result = out(result)?;
-        *result = if info.args.is_construct_call() { to_napi(info.args.new_target()) } else { std::ptr::null_mut() };
+        let args = info.arguments();
+        *result = if args.is_construct_call() { to_napi(args.new_target()) } else { std::ptr::null_mut() };
         Ok(())
     }
 }
