@@ -10,6 +10,7 @@ use super::boundary::{Status, ERROR_MESSAGES};
 use super::js_native_api::buffers::ExternalFinalizer;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
+use super::value::{Roots, Words};
 
 thread_local! {
     /// Envs with finalizers waiting for the GC's second pass (one isolate per thread).
@@ -45,6 +46,9 @@ pub struct Env {
     type_tag_key: Option<v8::Global<v8::Private>>,
     /// Set while a NAPI_EXPERIMENTAL module's finalizer runs inside the GC.
     in_gc_finalizer: bool,
+    pub(crate) roots: Roots,
+    /// Direct reads of values, when V8's layout checked out.
+    pub(crate) words: Option<Words>,
 }
 
 impl Env {
@@ -57,6 +61,7 @@ impl Env {
             .unwrap_or_else(|_| filename.to_string());
         // SAFETY: a Global's slot is a valid Local for as long as the env holds the Global.
         let context_local = unsafe { std::mem::transmute::<NonNull<v8::Context>, v8::Local<'static, v8::Context>>(context) };
+        let roots = Roots::new(scope);
         let env = Box::new(Env {
             // SAFETY: the isolate outlives every env created in it.
             isolate: unsafe { scope.as_raw_isolate_ptr() },
@@ -82,6 +87,8 @@ impl Env {
             wrap_key: None,
             type_tag_key: None,
             in_gc_finalizer: false,
+            roots,
+            words: Words::new(scope, roots),
         });
         let env = NonNull::from(Box::leak(env));
         crate::runtime::add_cleanup_hook(crate::runtime::CleanupHook::Env(env));
@@ -102,6 +109,12 @@ impl Env {
         // SAFETY: a Global's slot stays valid while the env holds it, and a pointer to a
         // handle slot is exactly what a Local is.
         unsafe { std::mem::transmute::<NonNull<v8::Context>, v8::Local<'s, v8::Context>>(self.context) }
+    }
+
+    /// The isolate's pointer, for the C++ shims called directly.
+    #[inline(always)]
+    pub fn raw_isolate(&self) -> v8::UnsafeRawIsolatePtr {
+        self.isolate
     }
 
     /// The isolate the env lives in.

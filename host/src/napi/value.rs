@@ -102,3 +102,141 @@ pub fn values_from_argv<'a, 's>(argc: usize, argv: *const sys::napi_value) -> Re
     // SAFETY: non-null napi_values are Locals, bit for bit.
     Ok(unsafe { std::slice::from_raw_parts(argv.cast::<v8::Local<'s, v8::Value>>(), argc) })
 }
+
+/// The handles of undefined, null, true and false: V8 hands out slots of the isolate's root
+/// table for them, valid as long as the isolate.
+#[derive(Clone, Copy)]
+pub struct Roots {
+    pub undefined: sys::napi_value,
+    pub null: sys::napi_value,
+    true_value: sys::napi_value,
+    false_value: sys::napi_value,
+}
+
+impl Roots {
+    pub fn new(scope: &mut v8::PinScope) -> Roots {
+        Roots {
+            undefined: to_napi(v8::undefined(scope)),
+            null: to_napi(v8::null(scope)),
+            true_value: to_napi(v8::Boolean::new(scope, true)),
+            false_value: to_napi(v8::Boolean::new(scope, false)),
+        }
+    }
+
+    /// The handle of `true` or `false`.
+    #[inline(always)]
+    pub fn of_bool(&self, value: bool) -> sys::napi_value {
+        if value {
+            self.true_value
+        } else {
+            self.false_value
+        }
+    }
+}
+
+/// What V8 keeps in a handle slot, read without calling into V8 (x64 without pointer
+/// compression, the v8 crate's default): a Smi is its int32 in the upper half of the word,
+/// a heap object's address is tagged with 1, a HeapNumber is its map word then its double,
+/// and the root objects never move. `Words::new` checks each of these facts against V8's
+/// API once per env; if one fails the env has no Words and its callers keep V8's API.
+#[derive(Clone, Copy)]
+pub struct Words {
+    roots: Roots,
+    heap_number_map: usize,
+}
+
+const HEAP_OBJECT_TAG: usize = 1;
+const TAG_MASK: usize = 3;
+const SMI_SHIFT: u32 = 32;
+
+/// The tagged word in a handle's slot.
+#[inline(always)]
+fn word(value: v8::Local<v8::Value>) -> usize {
+    // SAFETY: a Local points to a live handle slot.
+    unsafe { *(&*value as *const v8::Value as *const usize) }
+}
+
+/// The tagged word of a root handle.
+#[inline(always)]
+fn root_word(root: sys::napi_value) -> usize {
+    // SAFETY: root handles are never null and live as long as the isolate.
+    unsafe { *(root as *const usize) }
+}
+
+/// The first word of a heap object (its map), given its tagged word.
+#[inline(always)]
+fn map_of(tagged: usize) -> usize {
+    // SAFETY: only called for words tagged as heap objects, which start with their map.
+    unsafe { *((tagged - HEAP_OBJECT_TAG) as *const usize) }
+}
+
+impl Words {
+    /// The words of `scope`'s isolate, if V8 lays values out as described above.
+    pub fn new(scope: &mut v8::PinScope, roots: Roots) -> Option<Words> {
+        v8::scope!(let scope, scope);
+        let smi = word(v8::Integer::new(scope, -7).into());
+        if smi != ((-7i64 as usize) << SMI_SHIFT) {
+            return None;
+        }
+        let half = word(v8::Number::new(scope, 0.5).into());
+        if half & TAG_MASK != HEAP_OBJECT_TAG {
+            return None;
+        }
+        let words = Words { roots, heap_number_map: map_of(half) };
+        let object: v8::Local<v8::Value> = v8::Object::new(scope).into();
+        let root = |handle| from_napi(handle).expect("root handles are not null");
+        let numbers: [(v8::Local<v8::Value>, Option<f64>); 7] = [
+            (v8::Number::new(scope, 0.5).into(), Some(0.5)),
+            (v8::Number::new(scope, -1e300).into(), Some(-1e300)),
+            (v8::Number::new(scope, f64::NAN).into(), Some(f64::NAN)),
+            (v8::Integer::new(scope, i32::MIN).into(), Some(i32::MIN as f64)),
+            (object, None),
+            (root(roots.undefined), None),
+            (v8::String::empty(scope).into(), None),
+        ];
+        let numbers_read = numbers.iter().all(|&(value, expected)| match (words.number(value), expected) {
+            (Some(read), Some(expected)) => read == expected || (read.is_nan() && expected.is_nan()),
+            (None, None) => true,
+            _ => false,
+        });
+        let booleans = [(root(roots.true_value), Some(true)), (root(roots.false_value), Some(false)), (root(roots.null), None), (object, None)];
+        let booleans_read = booleans.iter().all(|&(value, expected)| words.boolean(value) == expected);
+        let oddballs = [roots.undefined, roots.null, roots.true_value, roots.false_value].map(root_word);
+        let distinct = oddballs.iter().enumerate().all(|(i, a)| a & TAG_MASK == HEAP_OBJECT_TAG && !oddballs[..i].contains(a));
+        (numbers_read && booleans_read && distinct).then_some(words)
+    }
+
+    /// A number's value; None if the value is not a number.
+    #[inline(always)]
+    pub fn number(&self, value: v8::Local<v8::Value>) -> Option<f64> {
+        let tagged = word(value);
+        if tagged & 1 == 0 {
+            Some(((tagged as i64) >> SMI_SHIFT) as f64)
+        } else if map_of(tagged) == self.heap_number_map {
+            // SAFETY: a HeapNumber's double follows its map.
+            Some(unsafe { *((tagged - HEAP_OBJECT_TAG + 8) as *const f64) })
+        } else {
+            None
+        }
+    }
+
+    /// An int32 Smi's value, the cheapest number to read.
+    #[inline(always)]
+    pub fn small_integer(&self, value: v8::Local<v8::Value>) -> Option<i32> {
+        let tagged = word(value);
+        (tagged & 1 == 0).then_some(((tagged as i64) >> SMI_SHIFT) as i32)
+    }
+
+    /// A boolean's value; None if the value is not a boolean.
+    #[inline(always)]
+    pub fn boolean(&self, value: v8::Local<v8::Value>) -> Option<bool> {
+        let tagged = word(value);
+        if tagged == root_word(self.roots.true_value) {
+            Some(true)
+        } else if tagged == root_word(self.roots.false_value) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}

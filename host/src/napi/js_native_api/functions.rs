@@ -8,7 +8,7 @@ use napi_sys::*;
 use crate::napi::boundary::Status;
 use crate::napi::env::Env;
 use crate::napi::reference::{Finalizer, Ownership, Reference};
-use crate::napi::value::{c_bytes, check_arg, from_napi, out, to_napi, values_from_argv};
+use crate::napi::value::{c_bytes, check_arg, from_napi, out, set_if_given, to_napi, values_from_argv};
 
 /// What every napi function and accessor carries as its V8 data: the env, the addon's
 /// callback and its data. Freed by a runtime-owned reference when the GC collects it.
@@ -321,23 +321,19 @@ napi! {
         let length = info.length;
         if !argv.is_null() {
             let capacity = *out(argc)?;
-            // V8 answers an index past the arguments with undefined.
-            let undefined = if capacity > length { to_napi(info.arguments().get(length as i32)) } else { std::ptr::null_mut() };
-            for i in 0..capacity {
-                let value = if i < length { info.argument(i) } else { undefined };
-                // SAFETY: the addon passes room for `*argc` values.
-                unsafe { *argv.add(i) = value };
+            // SAFETY: the addon passes room for `*argc` values.
+            let argv = unsafe { std::slice::from_raw_parts_mut(argv, capacity) };
+            let given = capacity.min(length);
+            match info.slots {
+                // SAFETY: the argument slots follow the receiver's; a slot's address is a Local.
+                Some(slots) => argv[..given].iter_mut().enumerate().for_each(|(i, arg)| *arg = unsafe { slots.as_ptr().add(1 + i) }.cast()),
+                None => argv[..given].iter_mut().enumerate().for_each(|(i, arg)| *arg = info.argument(i)),
             }
+            argv[given..].fill(env.roots.undefined);
         }
-        if let Some(argc) = unsafe { argc.as_mut() } {
-            *argc = length;
-        }
-        if let Some(this_arg) = unsafe { this_arg.as_mut() } {
-            *this_arg = info.receiver();
-        }
-        if let Some(data) = unsafe { data.as_mut() } {
-            *data = info.data;
-        }
+        set_if_given(argc, length);
+        set_if_given(this_arg, info.receiver());
+        set_if_given(data, info.data);
         Ok(())
     }
 

@@ -11,6 +11,25 @@ use crate::napi::boundary::{Result, Status};
 use crate::napi::env::Env;
 use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
+/// A number's value, read directly when the env can; not a number is napi_number_expected.
+#[inline(always)]
+fn number_value(env: &Env, local: v8::Local<v8::Value>) -> Result<f64> {
+    let number = match env.words {
+        Some(words) => words.number(local),
+        None => v8::Local::<v8::Number>::try_from(local).ok().map(|number| number.value()),
+    };
+    Ok(number.ok_or(Status::NumberExpected)?)
+}
+
+/// ECMAScript ToInt32 of a number: NaN and ±Infinity are 0, others wrap modulo 2^32.
+fn number_to_int32(number: f64) -> i32 {
+    if number.is_finite() {
+        number.trunc().rem_euclid(4294967296.0) as u32 as i32
+    } else {
+        0
+    }
+}
+
 /// A JS number's int64 value as Node gives it: NaN and ±Infinity are 0, the rest
 /// truncated and saturated.
 fn number_to_i64(number: f64) -> i64 {
@@ -40,20 +59,63 @@ fn units<'a, T: Copy + Default + PartialEq>(text: *const T, length: usize) -> Re
     Ok(unsafe { std::slice::from_raw_parts(text, length) })
 }
 
+/// V8's constructors of numbers and strings through the v8 crate's C++ shims: the crate's
+/// wrappers want a Rust scope, whose setup costs more than these calls; the handle lands in
+/// the isolate's current handle scope either way.
+mod shim {
+    use std::ffi::{c_char, c_int};
+
+    use v8::UnsafeRawIsolatePtr as Isolate;
+
+    unsafe extern "C" {
+        #[link_name = "v8__Number__New"]
+        pub fn number(isolate: Isolate, value: f64) -> *const v8::Number;
+        #[link_name = "v8__Integer__New"]
+        pub fn int32(isolate: Isolate, value: i32) -> *const v8::Integer;
+        #[link_name = "v8__Integer__NewFromUnsigned"]
+        pub fn uint32(isolate: Isolate, value: u32) -> *const v8::Integer;
+        #[link_name = "v8__String__NewFromOneByte"]
+        pub fn latin1(isolate: Isolate, data: *const u8, kind: v8::NewStringType, length: c_int) -> *const v8::String;
+        #[link_name = "v8__String__NewFromUtf8"]
+        pub fn utf8(isolate: Isolate, data: *const c_char, kind: v8::NewStringType, length: c_int) -> *const v8::String;
+        #[link_name = "v8__String__NewFromTwoByte"]
+        pub fn utf16(isolate: Isolate, data: *const u16, kind: v8::NewStringType, length: c_int) -> *const v8::String;
+    }
+}
+
+/// A handle made by a shim (never NULL for numbers; NULL for a string V8 cannot make).
+fn made<T>(handle: *const T) -> Result<napi_value> {
+    ensure(!handle.is_null(), Status::GenericFailure)?;
+    Ok(handle.cast_mut().cast())
+}
+
 /// Creates a string from Latin-1, UTF-8 or UTF-16 code units, internalized for property keys.
-fn new_string<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    encoding: Encoding,
-    text: *const c_void,
-    length: usize,
-    kind: v8::NewStringType,
-) -> Result<v8::Local<'s, v8::String>> {
-    let string = match encoding {
-        Encoding::Latin1 => v8::String::new_from_one_byte(scope, units(text.cast::<u8>(), length)?, kind),
-        Encoding::Utf8 => v8::String::new_from_utf8(scope, c_bytes(text.cast(), length)?, kind),
-        Encoding::Utf16 => v8::String::new_from_two_byte(scope, units(text.cast::<u16>(), length)?, kind),
-    };
-    Ok(string.ok_or(Status::GenericFailure)?)
+fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: usize, kind: v8::NewStringType) -> Result<napi_value> {
+    let isolate = env.raw_isolate();
+    // SAFETY: each slice is valid and at most INT_MAX units long (checked by units/c_bytes).
+    unsafe {
+        match encoding {
+            Encoding::Latin1 => {
+                let text = c_bytes(text.cast(), length)?;
+                made(shim::latin1(isolate, text.as_ptr(), kind, text.len() as i32))
+            }
+            Encoding::Utf8 => {
+                let text = c_bytes(text.cast(), length)?;
+                made(shim::utf8(isolate, text.as_ptr().cast(), kind, text.len() as i32))
+            }
+            Encoding::Utf16 => {
+                let text = units(text.cast::<u16>(), length)?;
+                made(shim::utf16(isolate, text.as_ptr(), kind, text.len() as i32))
+            }
+        }
+    }
+}
+
+/// As new_string_value, as a local handle.
+fn new_string<'s>(env: &Env, encoding: Encoding, text: *const c_void, length: usize, kind: v8::NewStringType) -> Result<v8::Local<'s, v8::String>> {
+    let value = from_napi(new_string_value(env, encoding, text, length, kind)?)?;
+    // SAFETY: the shims make strings.
+    Ok(unsafe { v8::Local::cast_unchecked(value) })
 }
 
 #[derive(Clone, Copy)]
@@ -65,7 +127,7 @@ enum Encoding {
 
 /// napi_create_string_* and node_api_create_property_key_*: a string from code units.
 fn create_string(
-    scope: &mut v8::PinScope,
+    env: &Env,
     encoding: Encoding,
     text: *const c_void,
     length: usize,
@@ -76,7 +138,7 @@ fn create_string(
         check_arg(text)?;
     }
     let result = out(result)?;
-    *result = to_napi(new_string(scope, encoding, text, length, kind)?);
+    *result = new_string_value(env, encoding, text, length, kind)?;
     Ok(())
 }
 
@@ -174,14 +236,14 @@ fn copy_string_out<T: Copy + Default>(
 
 napi! {
     /// `undefined`.
-    fn napi_get_undefined(env: NoJs, scope, result: *mut napi_value) {
-        *out(result)? = to_napi(v8::undefined(scope));
+    fn napi_get_undefined(env: NoJs, _, result: *mut napi_value) {
+        *out(result)? = env.roots.undefined;
         Ok(())
     }
 
     /// `null`.
-    fn napi_get_null(env: NoJs, scope, result: *mut napi_value) {
-        *out(result)? = to_napi(v8::null(scope));
+    fn napi_get_null(env: NoJs, _, result: *mut napi_value) {
+        *out(result)? = env.roots.null;
         Ok(())
     }
 
@@ -192,48 +254,48 @@ napi! {
     }
 
     /// `true` or `false`.
-    fn napi_get_boolean(env: NoJs, scope, value: bool, result: *mut napi_value) {
-        *out(result)? = to_napi(v8::Boolean::new(scope, value));
+    fn napi_get_boolean(env: NoJs, _, value: bool, result: *mut napi_value) {
+        *out(result)? = env.roots.of_bool(value);
         Ok(())
     }
 
     /// A number from a double.
-    fn napi_create_double(env: NoJs, scope, value: f64, result: *mut napi_value) {
-        *out(result)? = to_napi(v8::Number::new(scope, value));
+    fn napi_create_double(env: NoJs, _, value: f64, result: *mut napi_value) {
+        *out(result)? = made(unsafe { shim::number(env.raw_isolate(), value) })?;
         Ok(())
     }
 
     /// A number from an int32.
-    fn napi_create_int32(env: NoJs, scope, value: i32, result: *mut napi_value) {
-        *out(result)? = to_napi(v8::Integer::new(scope, value));
+    fn napi_create_int32(env: NoJs, _, value: i32, result: *mut napi_value) {
+        *out(result)? = made(unsafe { shim::int32(env.raw_isolate(), value) })?;
         Ok(())
     }
 
     /// A number from a uint32.
-    fn napi_create_uint32(env: NoJs, scope, value: u32, result: *mut napi_value) {
-        *out(result)? = to_napi(v8::Integer::new_from_unsigned(scope, value));
+    fn napi_create_uint32(env: NoJs, _, value: u32, result: *mut napi_value) {
+        *out(result)? = made(unsafe { shim::uint32(env.raw_isolate(), value) })?;
         Ok(())
     }
 
     /// A number from an int64 (rounded to the nearest double).
-    fn napi_create_int64(env: NoJs, scope, value: i64, result: *mut napi_value) {
-        *out(result)? = to_napi(v8::Number::new(scope, value as f64));
+    fn napi_create_int64(env: NoJs, _, value: i64, result: *mut napi_value) {
+        *out(result)? = made(unsafe { shim::number(env.raw_isolate(), value as f64) })?;
         Ok(())
     }
 
     /// A string from Latin-1.
-    fn napi_create_string_latin1(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
-        create_string(scope, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Normal, result)
+    fn napi_create_string_latin1(env: NoJs, _, str_: *const c_char, length: usize, result: *mut napi_value) {
+        create_string(env, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Normal, result)
     }
 
     /// A string from UTF-8 (`NAPI_AUTO_LENGTH` for NUL-terminated).
-    fn napi_create_string_utf8(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
-        create_string(scope, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Normal, result)
+    fn napi_create_string_utf8(env: NoJs, _, str_: *const c_char, length: usize, result: *mut napi_value) {
+        create_string(env, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Normal, result)
     }
 
     /// A string from UTF-16.
-    fn napi_create_string_utf16(env: NoJs, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
-        create_string(scope, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Normal, result)
+    fn napi_create_string_utf16(env: NoJs, _, str_: *const char16_t, length: usize, result: *mut napi_value) {
+        create_string(env, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Normal, result)
     }
 
     /// A string over the addon's Latin-1 buffer, not copied (`*copied` is false).
@@ -249,18 +311,18 @@ napi! {
     }
 
     /// An internalized string from Latin-1, for use as a property key.
-    fn node_api_create_property_key_latin1(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
-        create_string(scope, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Internalized, result)
+    fn node_api_create_property_key_latin1(env: NoJs, _, str_: *const c_char, length: usize, result: *mut napi_value) {
+        create_string(env, Encoding::Latin1, str_.cast(), length, v8::NewStringType::Internalized, result)
     }
 
     /// An internalized string from UTF-8, for use as a property key.
-    fn node_api_create_property_key_utf8(env: NoJs, scope, str_: *const c_char, length: usize, result: *mut napi_value) {
-        create_string(scope, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Internalized, result)
+    fn node_api_create_property_key_utf8(env: NoJs, _, str_: *const c_char, length: usize, result: *mut napi_value) {
+        create_string(env, Encoding::Utf8, str_.cast(), length, v8::NewStringType::Internalized, result)
     }
 
     /// An internalized string from UTF-16, for use as a property key.
-    fn node_api_create_property_key_utf16(env: NoJs, scope, str_: *const char16_t, length: usize, result: *mut napi_value) {
-        create_string(scope, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Internalized, result)
+    fn node_api_create_property_key_utf16(env: NoJs, _, str_: *const char16_t, length: usize, result: *mut napi_value) {
+        create_string(env, Encoding::Utf16, str_.cast(), length, v8::NewStringType::Internalized, result)
     }
 
     /// A new symbol with an optional string description.
@@ -282,7 +344,7 @@ napi! {
         if length > 0 {
             check_arg(utf8description)?;
         }
-        let description = new_string(scope, Encoding::Utf8, utf8description.cast(), length, v8::NewStringType::Normal)?;
+        let description = new_string(env, Encoding::Utf8, utf8description.cast(), length, v8::NewStringType::Normal)?;
         *result = to_napi(v8::Symbol::for_key(scope, description));
         Ok(())
     }
@@ -319,46 +381,53 @@ napi! {
 
     /// A number's value as a double.
     fn napi_get_value_double(env: NoJs, _, value: napi_value, result: *mut f64) {
-        let value = from_napi(value)?;
         let result = out(result)?;
-        let number = v8::Local::<v8::Number>::try_from(value).map_err(|_| Status::NumberExpected)?;
-        *result = number.value();
+        *result = number_value(env, from_napi(value)?)?;
         Ok(())
     }
 
     /// A number's value as an int32 (ECMAScript ToInt32: NaN and ±Infinity are 0).
-    fn napi_get_value_int32(env: NoJs, scope, value: napi_value, result: *mut i32) {
-        let value = from_napi(value)?;
+    fn napi_get_value_int32(env: NoJs, _, value: napi_value, result: *mut i32) {
+        let local = from_napi(value)?;
         let result = out(result)?;
-        ensure(value.is_number(), Status::NumberExpected)?;
-        *result = value.int32_value(scope).unwrap_or(0);
+        *result = match env.words.and_then(|words| words.small_integer(local)) {
+            Some(small) => small,
+            None => number_to_int32(number_value(env, local)?),
+        };
         Ok(())
     }
 
     /// A number's value as a uint32 (ECMAScript ToUint32).
-    fn napi_get_value_uint32(env: NoJs, scope, value: napi_value, result: *mut u32) {
-        let value = from_napi(value)?;
+    fn napi_get_value_uint32(env: NoJs, _, value: napi_value, result: *mut u32) {
+        let local = from_napi(value)?;
         let result = out(result)?;
-        ensure(value.is_number(), Status::NumberExpected)?;
-        *result = value.uint32_value(scope).unwrap_or(0);
+        *result = match env.words.and_then(|words| words.small_integer(local)) {
+            Some(small) => small as u32,
+            None => number_to_int32(number_value(env, local)?) as u32,
+        };
         Ok(())
     }
 
     /// A number's value as an int64 (truncated, saturated; NaN and ±Infinity are 0).
     fn napi_get_value_int64(env: NoJs, _, value: napi_value, result: *mut i64) {
-        let value = from_napi(value)?;
+        let local = from_napi(value)?;
         let result = out(result)?;
-        let number = v8::Local::<v8::Number>::try_from(value).map_err(|_| Status::NumberExpected)?;
-        *result = number_to_i64(number.value());
+        *result = match env.words.and_then(|words| words.small_integer(local)) {
+            Some(small) => small.into(),
+            None => number_to_i64(number_value(env, local)?),
+        };
         Ok(())
     }
 
     /// A boolean's value.
     fn napi_get_value_bool(env: NoJs, _, value: napi_value, result: *mut bool) {
-        let value = from_napi(value)?;
+        let local = from_napi(value)?;
         let result = out(result)?;
-        let boolean = v8::Local::<v8::Boolean>::try_from(value).map_err(|_| Status::BooleanExpected)?;
-        *result = boolean.is_true();
+        *result = match env.words {
+            Some(words) => words.boolean(local),
+            None => v8::Local::<v8::Boolean>::try_from(local).ok().map(|boolean| boolean.is_true()),
+        }
+        .ok_or(Status::BooleanExpected)?;
         Ok(())
     }
 
