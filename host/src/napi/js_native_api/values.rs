@@ -99,9 +99,14 @@ fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: 
                 let text = c_bytes(text.cast(), length)?;
                 made(shim::latin1(isolate, text.as_ptr(), kind, text.len() as i32))
             }
+            // ASCII is its own Latin-1, which V8 copies without decoding.
             Encoding::Utf8 => {
                 let text = c_bytes(text.cast(), length)?;
-                made(shim::utf8(isolate, text.as_ptr().cast(), kind, text.len() as i32))
+                if text.is_ascii() {
+                    made(shim::latin1(isolate, text.as_ptr(), kind, text.len() as i32))
+                } else {
+                    made(shim::utf8(isolate, text.as_ptr().cast(), kind, text.len() as i32))
+                }
             }
             Encoding::Utf16 => {
                 let text = units(text.cast::<u16>(), length)?;
@@ -208,24 +213,46 @@ fn new_external_string<'s>(
     Ok(())
 }
 
+/// Latin-1 `text` as UTF-8 into `buffer`, whole characters only (as V8 writes UTF-8);
+/// the bytes written. V8 14's own writer encodes character by character.
+fn latin1_to_utf8(text: &[u8], buffer: &mut [u8]) -> usize {
+    let fits = text.len().min(buffer.len());
+    let ascii = if text[..fits].is_ascii() { fits } else { text.iter().position(|&byte| byte >= 0x80).unwrap_or(fits) };
+    buffer[..ascii].copy_from_slice(&text[..ascii]);
+    let mut written = ascii;
+    for &byte in &text[ascii..] {
+        if byte < 0x80 {
+            let Some(slot) = buffer.get_mut(written) else { break };
+            *slot = byte;
+            written += 1;
+        } else {
+            let Some(pair) = buffer.get_mut(written..written + 2) else { break };
+            pair.copy_from_slice(&[0xC0 | (byte >> 6), 0x80 | (byte & 0x3F)]);
+            written += 2;
+        }
+    }
+    written
+}
+
 /// Copies a string out as napi_get_value_string_* do: with no buffer its length; else as
 /// much as fits in `bufsize - 1` units, NUL-terminated.
 fn copy_string_out<T: Copy + Default>(
+    isolate: &mut v8::Isolate,
     value: napi_value,
     buf: *mut T,
     bufsize: usize,
     result: *mut usize,
-    length: impl FnOnce(v8::Local<v8::String>) -> usize,
-    write: impl FnOnce(v8::Local<v8::String>, &mut [T]) -> usize,
+    length: impl FnOnce(&mut v8::Isolate, v8::Local<v8::String>) -> usize,
+    write: impl FnOnce(&mut v8::Isolate, v8::Local<v8::String>, &mut [T]) -> usize,
 ) -> Result {
     let value = from_napi(value)?;
     let string = v8::Local::<v8::String>::try_from(value).map_err(|_| Status::StringExpected)?;
     if buf.is_null() {
-        *out(result)? = length(string);
+        *out(result)? = length(isolate, string);
     } else if bufsize != 0 {
         // SAFETY: the addon passes a buffer of `bufsize` units.
         let buffer = unsafe { std::slice::from_raw_parts_mut(buf, bufsize) };
-        let copied = write(string, &mut buffer[..bufsize - 1]);
+        let copied = write(isolate, string, &mut buffer[..bufsize - 1]);
         buffer[copied] = T::default();
         set_if_given(result, copied);
     } else {
@@ -433,26 +460,44 @@ napi! {
 
     /// A string as Latin-1 (see copy_string_out).
     fn napi_get_value_string_latin1(env: NoJs, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
-        copy_string_out(value, buf.cast::<u8>(), bufsize, result, |s| s.length(), |s, buffer| {
+        copy_string_out(scope, value, buf.cast::<u8>(), bufsize, result, |_, s| s.length(), |isolate, s, buffer| {
             let count = s.length().min(buffer.len());
-            s.write_one_byte_v2(scope, 0, &mut buffer[..count], v8::WriteFlags::empty());
+            s.write_one_byte_v2(isolate, 0, &mut buffer[..count], v8::WriteFlags::empty());
             count
         })
     }
 
     /// A string as UTF-8, never splitting a character (see copy_string_out).
     fn napi_get_value_string_utf8(env: NoJs, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
-        let isolate: &v8::Isolate = scope;
-        copy_string_out(value, buf.cast::<u8>(), bufsize, result, |s| s.utf8_length(isolate), |s, buffer| {
-            s.write_utf8_v2(isolate, buffer, v8::WriteFlags::kReplaceInvalidUtf8, None)
-        })
+        let length = |isolate: &mut v8::Isolate, s: v8::Local<v8::String>| {
+            let view = v8::ValueView::new(isolate, s);
+            match view.data() {
+                v8::ValueViewData::OneByte(text) if text.is_ascii() => text.len(),
+                v8::ValueViewData::OneByte(text) => text.len() + text.iter().filter(|&&byte| byte >= 0x80).count(),
+                v8::ValueViewData::TwoByte(_) => {
+                    drop(view);
+                    s.utf8_length(isolate)
+                }
+            }
+        };
+        let write = |isolate: &mut v8::Isolate, s: v8::Local<v8::String>, buffer: &mut [u8]| {
+            let view = v8::ValueView::new(isolate, s);
+            match view.data() {
+                v8::ValueViewData::OneByte(text) => latin1_to_utf8(text, buffer),
+                v8::ValueViewData::TwoByte(_) => {
+                    drop(view);
+                    s.write_utf8_v2(isolate, buffer, v8::WriteFlags::kReplaceInvalidUtf8, None)
+                }
+            }
+        };
+        copy_string_out(scope, value, buf.cast::<u8>(), bufsize, result, length, write)
     }
 
     /// A string as UTF-16 code units (see copy_string_out).
     fn napi_get_value_string_utf16(env: NoJs, scope, value: napi_value, buf: *mut char16_t, bufsize: usize, result: *mut usize) {
-        copy_string_out(value, buf, bufsize, result, |s| s.length(), |s, buffer| {
+        copy_string_out(scope, value, buf, bufsize, result, |_, s| s.length(), |isolate, s, buffer| {
             let count = s.length().min(buffer.len());
-            s.write_v2(scope, 0, &mut buffer[..count], v8::WriteFlags::empty());
+            s.write_v2(isolate, 0, &mut buffer[..count], v8::WriteFlags::empty());
             count
         })
     }
