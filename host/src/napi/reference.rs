@@ -98,7 +98,6 @@ pub struct Reference {
     env: *mut Env,
     handle: Handle,
     count: u32,
-    can_be_weak: bool,
     pub ownership: Ownership,
     /// The native object of a wrap (napi_unwrap returns it).
     pub data: *mut c_void,
@@ -155,13 +154,53 @@ impl FinalizerQueue {
 
 /// The env's tracked references, in slots so that unlinking is O(1). Those with a
 /// finalizer are finalized first at teardown: their finalizers may delete the others.
+/// It also keeps the memory of freed references for the next ones: addons often make and
+/// delete a reference per call, and malloc + free cost more than the rest of the pair.
 #[derive(Default)]
 pub struct Tracker {
     slots: Vec<Option<(NonNull<Reference>, bool)>>,
     free: Vec<usize>,
+    /// Allocations of freed references (uninitialized), at most SPARE_LIMIT.
+    spare: Vec<NonNull<Reference>>,
+}
+
+const SPARE_LIMIT: usize = 64;
+
+impl Drop for Tracker {
+    fn drop(&mut self) {
+        for spare in self.spare.drain(..) {
+            // SAFETY: spares are Box allocations of a Reference whose value was dropped.
+            unsafe { std::alloc::dealloc(spare.as_ptr().cast(), std::alloc::Layout::new::<Reference>()) };
+        }
+    }
 }
 
 impl Tracker {
+    /// Moves `reference` into a spare allocation or a new one.
+    fn allocate(&mut self, reference: Reference) -> NonNull<Reference> {
+        match self.spare.pop() {
+            Some(spare) => {
+                // SAFETY: a spare is an allocation for a Reference holding no value.
+                unsafe { spare.as_ptr().write(reference) };
+                spare
+            }
+            None => NonNull::from(Box::leak(Box::new(reference))),
+        }
+    }
+
+    /// Drops a reference and keeps its memory for reuse (or frees it).
+    ///
+    /// # Safety
+    /// `reference` came from `allocate`, is unlinked and is not used again.
+    unsafe fn release(&mut self, reference: NonNull<Reference>) {
+        if self.spare.len() < SPARE_LIMIT {
+            unsafe { std::ptr::drop_in_place(reference.as_ptr()) };
+            self.spare.push(reference);
+        } else {
+            drop(unsafe { Box::from_raw(reference.as_ptr()) });
+        }
+    }
+
     fn link(&mut self, reference: NonNull<Reference>, finalizing: bool) -> usize {
         match self.free.pop() {
             Some(slot) => {
@@ -211,18 +250,18 @@ impl Reference {
         data: *mut c_void,
         finalizer: Option<Finalizer>,
     ) -> NonNull<Reference> {
-        let reference = Box::new(Reference {
-            env,
+        let env_pointer: *mut Env = env;
+        let reference = env.references.allocate(Reference {
+            env: env_pointer,
             handle: Handle::Empty,
             count,
-            can_be_weak: can_be_weak(value),
             ownership,
             data,
             finalizer,
             slot: None,
             queued: false,
         });
-        let mut pointer = NonNull::from(Box::leak(reference));
+        let mut pointer = reference;
         // SAFETY: just allocated; the env tracks it until it is freed.
         let reference = unsafe { pointer.as_mut() };
         reference.slot = Some(env.references.link(pointer, finalizer.is_some()));
@@ -262,7 +301,7 @@ impl Reference {
             return 0;
         }
         self.count += 1;
-        if self.count == 1 && self.can_be_weak {
+        if self.count == 1 && matches!(self.handle, Handle::Weak(_)) {
             if let Some(value) = self.get(scope) {
                 self.handle = Handle::Strong(v8::Global::new(scope, value));
             }
@@ -292,7 +331,7 @@ impl Reference {
     /// Holds `value` weakly: objects and symbols with a GC callback that queues this
     /// reference; other values cannot be weak and are released.
     fn hold_weakly(&mut self, scope: &mut v8::PinScope, value: v8::Local<v8::Value>) {
-        if !self.can_be_weak {
+        if !can_be_weak(value) {
             self.handle = Handle::Empty;
             return;
         }
@@ -305,18 +344,18 @@ impl Reference {
 
     /// A tracked finalizer with no value (node's TrackedFinalizer, for node_api_post_finalizer).
     pub fn finalizer_only(env: &mut Env, finalizer: Finalizer) -> NonNull<Reference> {
-        let reference = Box::new(Reference {
-            env,
+        let env_pointer: *mut Env = env;
+        let reference = env.references.allocate(Reference {
+            env: env_pointer,
             handle: Handle::Empty,
             count: 0,
-            can_be_weak: false,
             ownership: Ownership::Runtime,
             data: finalizer.data,
             finalizer: Some(finalizer),
             slot: None,
             queued: false,
         });
-        let mut pointer = NonNull::from(Box::leak(reference));
+        let mut pointer = reference;
         // SAFETY: just allocated.
         unsafe { pointer.as_mut().slot = Some(env.references.link(pointer, true)) };
         pointer
@@ -352,7 +391,8 @@ impl Reference {
             unsafe { (*env).call_finalizer(scope, finalizer) };
         }
         if free_after {
-            drop(unsafe { Box::from_raw(this.as_ptr()) });
+            // SAFETY: unlinked above; the runtime owns it, so nothing else frees it.
+            unsafe { (*env).references.release(this) };
         }
     }
 
@@ -361,8 +401,13 @@ impl Reference {
     /// # Safety
     /// `this` must be a live reference created by [`Reference::new`].
     pub unsafe fn delete(this: NonNull<Reference>) {
-        let mut reference = unsafe { Box::from_raw(this.as_ptr()) };
+        let reference = unsafe { &mut *this.as_ptr() };
         reference.unlink();
-        unsafe { (*reference.env).unqueue(&reference) };
+        let env = reference.env;
+        // SAFETY: the env outlives its references; `this` is not used after release.
+        unsafe {
+            (*env).unqueue(reference);
+            (*env).references.release(this);
+        }
     }
 }
