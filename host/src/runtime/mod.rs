@@ -488,8 +488,12 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
             return;
         }
         state.update_loop_time();
-        let now = v8::Number::new(scope, state.loop_time()).into();
-        call_internal(scope, "processTimers", &[now]);
+        // As node's timer handle, JS is entered only when the first timer is due.
+        let next_timer = state.field(field::NEXT_TIMER_MS);
+        if next_timer >= 0.0 && next_timer <= state.loop_time() {
+            let now = v8::Number::new(scope, state.loop_time()).into();
+            call_internal(scope, "processTimers", &[now]);
+        }
         run_tasks(scope, state);
         crate::uv::run_ready();
         // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
