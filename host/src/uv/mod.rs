@@ -173,18 +173,26 @@ pub fn backend_timeout() -> c_int {
     unsafe { uv_backend_timeout(thread_loop()) }
 }
 
-/// A `uv_work_t` with room for libuv's fields; its `data` (the first field) is ours.
+/// A `uv_work_t` with room for libuv's fields (inline: the owner is boxed and does not
+/// move while the request is queued); its `data` (the first field) is ours.
 pub struct WorkRequest {
-    storage: Box<[u64]>,
+    storage: [u64; WORK_REQUEST_WORDS],
 }
 
+/// Room for a uv_work_t (16 words on x86_64 with the bundled libuv), checked at creation.
+const WORK_REQUEST_WORDS: usize = 20;
+
 impl WorkRequest {
-    pub fn new(data: *mut c_void) -> WorkRequest {
+    /// A zeroed request; `set_data` points it at its owner once the owner is in place.
+    pub fn new() -> WorkRequest {
         // SAFETY: uv_req_size reports the size of a uv_work_t.
-        let words = unsafe { uv_req_size(UV_WORK) }.div_ceil(8);
-        let mut request = WorkRequest { storage: vec![0u64; words].into_boxed_slice() };
-        request.storage[0] = data as u64;
-        request
+        assert!(unsafe { uv_req_size(UV_WORK) } <= WORK_REQUEST_WORDS * 8, "uv_work_t fits a WorkRequest");
+        WorkRequest { storage: [0; WORK_REQUEST_WORDS] }
+    }
+
+    /// Points the request's `data` at its owner.
+    pub fn set_data(&mut self, data: *mut c_void) {
+        self.storage[0] = data as u64;
     }
 
     /// The `data` of a request libuv hands back to a callback.

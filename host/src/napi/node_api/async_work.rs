@@ -72,9 +72,9 @@ napi! {
         check_arg(execute.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let result = out(result)?;
         let resource = new_async_resource(scope, async_resource, async_resource_name)?;
-        let work = Box::into_raw(Box::new(AsyncWork { env, execute, complete, data, request: WorkRequest::new(std::ptr::null_mut()), resource }));
+        let work = Box::into_raw(Box::new(AsyncWork { env, execute, complete, data, request: WorkRequest::new(), resource }));
         // SAFETY: just allocated; the request points back at its work.
-        unsafe { (*work).request = WorkRequest::new(work.cast()) };
+        unsafe { (*work).request.set_data(work.cast()) };
         *result = work.cast();
         Ok(())
     }
