@@ -26,12 +26,14 @@ pub struct Finalizer {
     pub hint: *mut c_void,
 }
 
-/// V8's weak global handles through the C++ shims the v8 crate's library exports: SetWeak
-/// with the reference itself as the callback's parameter, as Node's Reference does. (The
-/// crate's `v8::Weak` boxes its state and keeps each finalizer in a hash map: three
-/// allocations and a hash per weak reference, and one more of each at collection.)
-mod weak {
+/// V8's global handles as raw slots, through the C++ shims the v8 crate's library exports:
+/// SetWeak with the reference itself as the callback's parameter, as Node's Reference does.
+/// (The crate's `v8::Weak` boxes its state and keeps each finalizer in a hash map, and its
+/// `v8::Global` checks the isolate on every use.) A slot holding a live value is a valid
+/// Local for as long as it is held.
+pub(crate) mod global {
     use std::ffi::c_void;
+    use std::ptr::NonNull;
 
     #[repr(C)]
     pub struct CallbackInfo {
@@ -41,10 +43,14 @@ mod weak {
     pub type Callback = unsafe extern "C" fn(*const CallbackInfo);
 
     unsafe extern "C" {
+        #[link_name = "v8__Global__New"]
+        fn new_strong(isolate: v8::UnsafeRawIsolatePtr, value: *const v8::Value) -> *mut v8::Value;
         #[link_name = "v8__Global__NewWeak"]
-        pub fn new(isolate: v8::UnsafeRawIsolatePtr, value: *const v8::Value, parameter: *mut c_void, callback: Callback) -> *mut v8::Value;
+        fn new_weak(isolate: v8::UnsafeRawIsolatePtr, value: *const v8::Value, parameter: *mut c_void, callback: Callback) -> *mut v8::Value;
         #[link_name = "v8__Global__Reset"]
-        pub fn reset(slot: *const v8::Value);
+        fn reset_slot(slot: *const v8::Value);
+        #[link_name = "v8__Local__New"]
+        fn local_new(isolate: v8::UnsafeRawIsolatePtr, value: *const v8::Value) -> *const v8::Value;
         #[link_name = "v8__WeakCallbackInfo__GetIsolate"]
         pub fn isolate(info: *const CallbackInfo) -> v8::UnsafeRawIsolatePtr;
         #[link_name = "v8__WeakCallbackInfo__GetParameter"]
@@ -52,10 +58,46 @@ mod weak {
         #[link_name = "v8__WeakCallbackInfo__SetSecondPassCallback"]
         pub fn set_second_pass(info: *const CallbackInfo, callback: Callback);
     }
+
+    /// A new strong global slot for `value`.
+    pub fn strong(isolate: &v8::Isolate, value: v8::Local<v8::Value>) -> NonNull<v8::Value> {
+        // SAFETY: a live local of this isolate.
+        NonNull::new(unsafe { new_strong(isolate.as_raw_isolate_ptr(), &*value) }).expect("V8 made a global handle")
+    }
+
+    /// A new weak global slot for `value`, whose GC callback gets `parameter`.
+    ///
+    /// # Safety
+    /// `parameter` must stay valid until the callback runs or the slot is reset.
+    pub unsafe fn weak(isolate: &v8::Isolate, value: v8::Local<v8::Value>, parameter: *mut c_void, callback: Callback) -> NonNull<v8::Value> {
+        NonNull::new(unsafe { new_weak(isolate.as_raw_isolate_ptr(), &*value, parameter, callback) }).expect("V8 made a weak handle")
+    }
+
+    /// The slot as a Local, valid while the slot is held.
+    pub fn as_local<'s, T>(slot: NonNull<v8::Value>) -> v8::Local<'s, T> {
+        // SAFETY: a held slot holds a live value; a pointer to a slot is what a Local is.
+        unsafe { std::mem::transmute::<NonNull<v8::Value>, v8::Local<'s, T>>(slot) }
+    }
+
+    /// A new handle in the current handle scope for the slot's value.
+    pub fn to_local<'s>(isolate: &v8::Isolate, slot: NonNull<v8::Value>) -> v8::Local<'s, v8::Value> {
+        // SAFETY: a held slot of this isolate; V8 copies its value into the current handle scope.
+        let handle = unsafe { local_new(isolate.as_raw_isolate_ptr(), slot.as_ptr()) };
+        as_local(NonNull::new(handle.cast_mut()).expect("V8 made a handle"))
+    }
+
+    /// Releases a slot.
+    ///
+    /// # Safety
+    /// The slot is held and not used again.
+    pub unsafe fn reset(slot: NonNull<v8::Value>) {
+        unsafe { reset_slot(slot.as_ptr()) };
+    }
 }
 
 enum Handle {
-    Strong(v8::Global<v8::Value>),
+    /// A strong global slot.
+    Strong(NonNull<v8::Value>),
     /// A weak global slot whose GC callback is [`on_collected`] with this reference; the
     /// callback empties the handle, so a `Weak` slot always holds a live value.
     Weak(NonNull<v8::Value>),
@@ -64,9 +106,9 @@ enum Handle {
 
 impl Drop for Handle {
     fn drop(&mut self) {
-        if let Handle::Weak(slot) = *self {
+        if let Handle::Strong(slot) | Handle::Weak(slot) = *self {
             // SAFETY: the slot is ours until reset, and references are dropped on the JS thread.
-            unsafe { weak::reset(slot.as_ptr()) };
+            unsafe { global::reset(slot) };
         }
     }
 }
@@ -74,21 +116,21 @@ impl Drop for Handle {
 /// First-pass GC callback of a weak reference whose value was collected: V8 requires the
 /// slot reset here; the finalizer is queued for the loop, or run in the GC's second pass
 /// for a NAPI_EXPERIMENTAL module (Node runs those from the GC).
-unsafe extern "C" fn on_collected(info: *const weak::CallbackInfo) {
+unsafe extern "C" fn on_collected(info: *const global::CallbackInfo) {
     // SAFETY: the parameter is the live reference that owns the slot (see `make_weak`).
-    let reference = unsafe { &mut *weak::parameter(info).cast::<Reference>() };
+    let reference = unsafe { &mut *global::parameter(info).cast::<Reference>() };
     reference.handle = Handle::Empty;
-    let mut isolate = unsafe { weak::isolate(info) };
+    let mut isolate = unsafe { global::isolate(info) };
     // SAFETY: V8 calls back on the isolate's own thread; envs live until the process ends.
     let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
     if unsafe { (*reference.env).reference_collected(isolate, NonNull::from(reference)) } {
-        unsafe { weak::set_second_pass(info, finalize_in_gc) };
+        unsafe { global::set_second_pass(info, finalize_in_gc) };
     }
 }
 
 /// Second-pass GC callback: runs the finalizers the first pass queued for running in the GC.
-unsafe extern "C" fn finalize_in_gc(info: *const weak::CallbackInfo) {
-    let mut isolate = unsafe { weak::isolate(info) };
+unsafe extern "C" fn finalize_in_gc(info: *const global::CallbackInfo) {
+    let mut isolate = unsafe { global::isolate(info) };
     // SAFETY: as in `on_collected`.
     let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
     Env::finalize_collected_in_gc(isolate);
@@ -268,21 +310,15 @@ impl Reference {
         if count == 0 {
             reference.hold_weakly(scope, value);
         } else {
-            reference.handle = Handle::Strong(v8::Global::new(scope, value));
+            reference.handle = Handle::Strong(global::strong(scope, value));
         }
         pointer
     }
 
     /// The referenced value, or None once it was collected.
     pub fn get<'s>(&self, scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Value>> {
-        match &self.handle {
-            Handle::Strong(global) => Some(v8::Local::new(scope, global)),
-            Handle::Weak(slot) => {
-                // SAFETY: a weak slot holds a live value (see `Handle::Weak`); the borrowed
-                // Global is not dropped, so the slot stays ours.
-                let global = std::mem::ManuallyDrop::new(unsafe { v8::Global::from_raw(scope, *slot) });
-                Some(v8::Local::new(scope, &*global))
-            }
+        match self.handle {
+            Handle::Strong(slot) | Handle::Weak(slot) => Some(global::to_local(scope, slot)),
             Handle::Empty => None,
         }
     }
@@ -303,7 +339,7 @@ impl Reference {
         self.count += 1;
         if self.count == 1 && matches!(self.handle, Handle::Weak(_)) {
             if let Some(value) = self.get(scope) {
-                self.handle = Handle::Strong(v8::Global::new(scope, value));
+                self.handle = Handle::Strong(global::strong(scope, value));
             }
         }
         self.count
@@ -338,8 +374,8 @@ impl Reference {
         let this: *mut Reference = self;
         // SAFETY: a live local; the reference stays at this address until freed, and
         // freeing it resets the slot first (dropping the handle).
-        let slot = unsafe { weak::new(scope.as_raw_isolate_ptr(), &*value, this.cast(), on_collected) };
-        self.handle = Handle::Weak(NonNull::new(slot).expect("V8 made a weak handle"));
+        let slot = unsafe { global::weak(scope, value, this.cast(), on_collected) };
+        self.handle = Handle::Weak(slot);
     }
 
     /// A tracked finalizer with no value (node's TrackedFinalizer, for node_api_post_finalizer).

@@ -1,18 +1,21 @@
 //! Promises: a promise and the deferred that settles it once.
 
+use std::ptr::NonNull;
+
 use napi_sys::*;
 
 use crate::napi::boundary::Status;
-use crate::napi::value::{check_arg, ensure, from_napi, out, to_napi};
+use crate::napi::reference::global;
+use crate::napi::value::{ensure, from_napi, out, to_napi};
 
-/// Settles and frees a deferred.
+/// Settles and frees a deferred: the resolver's global slot napi_create_promise returned.
 fn conclude(scope: &mut v8::PinScope, deferred: napi_deferred, value: napi_value, resolve: bool) -> crate::napi::boundary::Result {
-    check_arg(deferred)?;
+    let slot = NonNull::new(deferred.cast::<v8::Value>()).ok_or(Status::InvalidArg)?;
     let value = from_napi(value)?;
-    // SAFETY: a deferred is the boxed Global napi_create_promise returned; settling frees it.
-    let resolver = unsafe { Box::from_raw(deferred.cast::<v8::Global<v8::PromiseResolver>>()) };
-    let resolver = v8::Local::new(scope, *resolver);
+    let resolver = global::as_local::<v8::PromiseResolver>(slot);
     let settled = if resolve { resolver.resolve(scope, value) } else { resolver.reject(scope, value) };
+    // SAFETY: each deferred is settled once; the slot is not used after this.
+    unsafe { global::reset(slot) };
     ensure(settled == Some(true), Status::GenericFailure)?;
     Ok(())
 }
@@ -24,7 +27,7 @@ napi! {
         let promise = out(promise)?;
         let resolver = v8::PromiseResolver::new(scope).ok_or(Status::GenericFailure)?;
         *promise = to_napi(resolver.get_promise(scope));
-        *deferred = Box::into_raw(Box::new(v8::Global::new(scope, resolver))).cast();
+        *deferred = global::strong(scope, resolver.into()).as_ptr().cast();
         Ok(())
     }
 
