@@ -141,8 +141,9 @@ impl Roots {
 /// API once per env; if one fails the env has no Words and its callers keep V8's API.
 #[derive(Clone, Copy)]
 pub struct Words {
-    roots: Roots,
     heap_number_map: usize,
+    true_word: usize,
+    false_word: usize,
 }
 
 const HEAP_OBJECT_TAG: usize = 1;
@@ -182,7 +183,7 @@ impl Words {
         if half & TAG_MASK != HEAP_OBJECT_TAG {
             return None;
         }
-        let words = Words { roots, heap_number_map: map_of(half) };
+        let words = Words { heap_number_map: map_of(half), true_word: root_word(roots.true_value), false_word: root_word(roots.false_value) };
         let object: v8::Local<v8::Value> = v8::Object::new(scope).into();
         let root = |handle| from_napi(handle).expect("root handles are not null");
         let numbers: [(v8::Local<v8::Value>, Option<f64>); 7] = [
@@ -231,9 +232,9 @@ impl Words {
     #[inline(always)]
     pub fn boolean(&self, value: v8::Local<v8::Value>) -> Option<bool> {
         let tagged = word(value);
-        if tagged == root_word(self.roots.true_value) {
+        if tagged == self.true_word {
             Some(true)
-        } else if tagged == root_word(self.roots.false_value) {
+        } else if tagged == self.false_word {
             Some(false)
         } else {
             None

@@ -149,38 +149,35 @@ fn new_typed_array<'s>(
     })
 }
 
-/// The napi type of a typed array.
+/// Each typed array kind by element size: V8's check and napi's type. Within a size the last
+/// kind needs no check (a typed array is one of them).
+const TYPED_ARRAY_KINDS: [(usize, fn(&v8::Value) -> bool, napi_typedarray_type); 12] = [
+    (1, v8::Value::is_uint8_array, napi_uint8_array),
+    (1, v8::Value::is_int8_array, napi_int8_array),
+    (1, v8::Value::is_uint8_clamped_array, napi_uint8_clamped_array),
+    (2, v8::Value::is_int16_array, napi_int16_array),
+    (2, v8::Value::is_uint16_array, napi_uint16_array),
+    (2, v8::Value::is_float16_array, napi_float16_array),
+    (4, v8::Value::is_int32_array, napi_int32_array),
+    (4, v8::Value::is_uint32_array, napi_uint32_array),
+    (4, v8::Value::is_float32_array, napi_float32_array),
+    (8, v8::Value::is_float64_array, napi_float64_array),
+    (8, v8::Value::is_big_int64_array, napi_bigint64_array),
+    (8, v8::Value::is_big_uint64_array, napi_biguint64_array),
+];
+
+/// The napi type of a typed array. The element size (known unless it is empty) leaves at
+/// most three candidates, where asking each type in turn would cost up to eleven calls into V8.
 fn typed_array_type(array: v8::Local<v8::TypedArray>, length: usize) -> napi_typedarray_type {
     let value: v8::Local<v8::Value> = array.into();
-    // The element size leaves at most three candidates, where asking each type in turn
-    // would cost up to eleven calls into V8.
     let element_size = if length > 0 { array.byte_length() / length } else { 0 };
-    match element_size {
-        1 if value.is_uint8_array() => napi_uint8_array,
-        1 if value.is_int8_array() => napi_int8_array,
-        1 => napi_uint8_clamped_array,
-        2 if value.is_int16_array() => napi_int16_array,
-        2 if value.is_uint16_array() => napi_uint16_array,
-        2 => napi_float16_array,
-        4 if value.is_int32_array() => napi_int32_array,
-        4 if value.is_uint32_array() => napi_uint32_array,
-        4 => napi_float32_array,
-        8 if value.is_float64_array() => napi_float64_array,
-        8 if value.is_big_int64_array() => napi_bigint64_array,
-        8 => napi_biguint64_array,
-        _ if value.is_int8_array() => napi_int8_array,
-        _ if value.is_uint8_array() => napi_uint8_array,
-        _ if value.is_uint8_clamped_array() => napi_uint8_clamped_array,
-        _ if value.is_int16_array() => napi_int16_array,
-        _ if value.is_uint16_array() => napi_uint16_array,
-        _ if value.is_int32_array() => napi_int32_array,
-        _ if value.is_uint32_array() => napi_uint32_array,
-        _ if value.is_float32_array() => napi_float32_array,
-        _ if value.is_float64_array() => napi_float64_array,
-        _ if value.is_big_int64_array() => napi_bigint64_array,
-        _ if value.is_float16_array() => napi_float16_array,
-        _ => napi_biguint64_array,
+    let mut candidates = TYPED_ARRAY_KINDS.iter().filter(|(size, ..)| element_size == 0 || *size == element_size).peekable();
+    while let Some(&(_, is_kind, kind)) = candidates.next() {
+        if candidates.peek().is_none() || is_kind(&value) {
+            return kind;
+        }
     }
+    napi_biguint64_array
 }
 
 /// Writes the shared out-parameters of typed array and data view info.
