@@ -149,21 +149,21 @@ fn new_typed_array<'s>(
     })
 }
 
-/// Each typed array kind by element size: V8's check and napi's type. Within a size the last
-/// kind needs no check (a typed array is one of them).
-const TYPED_ARRAY_KINDS: [(usize, fn(&v8::Value) -> bool, napi_typedarray_type); 12] = [
-    (1, v8::Value::is_uint8_array, napi_uint8_array),
-    (1, v8::Value::is_int8_array, napi_int8_array),
-    (1, v8::Value::is_uint8_clamped_array, napi_uint8_clamped_array),
-    (2, v8::Value::is_int16_array, napi_int16_array),
-    (2, v8::Value::is_uint16_array, napi_uint16_array),
-    (2, v8::Value::is_float16_array, napi_float16_array),
-    (4, v8::Value::is_int32_array, napi_int32_array),
-    (4, v8::Value::is_uint32_array, napi_uint32_array),
-    (4, v8::Value::is_float32_array, napi_float32_array),
-    (8, v8::Value::is_float64_array, napi_float64_array),
-    (8, v8::Value::is_big_int64_array, napi_bigint64_array),
-    (8, v8::Value::is_big_uint64_array, napi_biguint64_array),
+/// Each typed array kind, three per element size (1, 2, 4, 8 bytes): V8's check and napi's
+/// type. Within a size the last kind needs no check (a typed array is one of them).
+const TYPED_ARRAY_KINDS: [(fn(&v8::Value) -> bool, napi_typedarray_type); 12] = [
+    (v8::Value::is_uint8_array, napi_uint8_array),
+    (v8::Value::is_int8_array, napi_int8_array),
+    (v8::Value::is_uint8_clamped_array, napi_uint8_clamped_array),
+    (v8::Value::is_int16_array, napi_int16_array),
+    (v8::Value::is_uint16_array, napi_uint16_array),
+    (v8::Value::is_float16_array, napi_float16_array),
+    (v8::Value::is_int32_array, napi_int32_array),
+    (v8::Value::is_uint32_array, napi_uint32_array),
+    (v8::Value::is_float32_array, napi_float32_array),
+    (v8::Value::is_float64_array, napi_float64_array),
+    (v8::Value::is_big_int64_array, napi_bigint64_array),
+    (v8::Value::is_big_uint64_array, napi_biguint64_array),
 ];
 
 /// The napi type of a typed array. The element size (known unless it is empty) leaves at
@@ -171,13 +171,15 @@ const TYPED_ARRAY_KINDS: [(usize, fn(&v8::Value) -> bool, napi_typedarray_type);
 fn typed_array_type(array: v8::Local<v8::TypedArray>, length: usize) -> napi_typedarray_type {
     let value: v8::Local<v8::Value> = array.into();
     let element_size = if length > 0 { array.byte_length() / length } else { 0 };
-    let mut candidates = TYPED_ARRAY_KINDS.iter().filter(|(size, ..)| element_size == 0 || *size == element_size).peekable();
-    while let Some(&(_, is_kind, kind)) = candidates.next() {
-        if candidates.peek().is_none() || is_kind(&value) {
-            return kind;
-        }
-    }
-    napi_biguint64_array
+    let candidates = match element_size {
+        1 => &TYPED_ARRAY_KINDS[0..3],
+        2 => &TYPED_ARRAY_KINDS[3..6],
+        4 => &TYPED_ARRAY_KINDS[6..9],
+        8 => &TYPED_ARRAY_KINDS[9..12],
+        _ => &TYPED_ARRAY_KINDS[..],
+    };
+    let (last, checked) = candidates.split_last().expect("every size has kinds");
+    checked.iter().find(|(is_kind, _)| is_kind(&value)).unwrap_or(last).1
 }
 
 /// Writes the shared out-parameters of typed array and data view info.
