@@ -252,12 +252,105 @@ static napi_value GetEnv(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// names(obj): named properties whose names come from one reused buffer, prefixes of each
+// other, longer than a short name, and more distinct names than a small cache holds; then
+// read back through another buffer.
+static napi_value Names(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value obj, v, r;
+  napi_get_cb_info(env, info, &argc, &obj, NULL, NULL);
+  char name[64];
+  const char* words[] = {"alpha", "al", "alphabet", "", "alpha", "a-name-longer-than-twenty-four-bytes", "a-name-longer-than-twenty-four-bytes!"};
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < (int)(sizeof words / sizeof words[0]); i++) {
+      strcpy(name, words[i]);
+      CALL(env, napi_set_named_property(env, obj, name, Int(env, i + 10 * round)));
+    }
+    for (int i = 0; i < 200; i++) {
+      snprintf(name, sizeof name, "n%d", i);
+      CALL(env, napi_set_named_property(env, obj, name, Int(env, i + 1000 * round)));
+    }
+  }
+  char other[64];
+  int sum = 0;
+  for (int i = 0; i < 200; i++) {
+    snprintf(other, sizeof other, "n%d", i);
+    int32_t value;
+    CALL(env, napi_get_named_property(env, obj, other, &v));
+    CALL(env, napi_get_value_int32(env, v, &value));
+    sum += value;
+  }
+  napi_create_object(env, &r);
+  Set(env, r, "sum", Int(env, sum));
+  bool has;
+  strcpy(other, "alph");
+  CALL(env, napi_has_named_property(env, obj, other, &has));
+  Set(env, r, "has alph", Int(env, has));
+  strcpy(other, "alphabet");
+  CALL(env, napi_has_named_property(env, obj, other, &has));
+  Set(env, r, "has alphabet", Int(env, has));
+  return r;
+}
+
+// exceptionsInOneCall(f1, f2, f3): three JS calls in one native call: each sees its own
+// exception (or none), cleared in between.
+static napi_value ExceptionsInOneCall(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value fns[3], undef, r, result, exception;
+  napi_get_cb_info(env, info, &argc, fns, NULL, NULL);
+  napi_get_undefined(env, &undef);
+  napi_create_array(env, &r);
+  for (uint32_t i = 0; i < 3; i++) {
+    napi_value entry;
+    napi_status status = napi_call_function(env, undef, fns[i], 0, NULL, &result);
+    bool pending;
+    napi_is_exception_pending(env, &pending);
+    napi_get_and_clear_last_exception(env, &exception);
+    napi_create_object(env, &entry);
+    Set(env, entry, "status", Int(env, status));
+    Set(env, entry, "pending", Int(env, pending));
+    Set(env, entry, "exception", exception);
+    if (status == napi_ok) Set(env, entry, "result", result);
+    napi_set_element(env, r, i, entry);
+  }
+  return r;
+}
+
+// Recurses through frames of 4 KB, then makes a call that may run JS at the bottom.
+static __attribute__((noinline)) int DeepCall(napi_env env, napi_value obj, int depth) {
+  volatile char frame[4096];
+  memset((char*)frame, depth, sizeof frame);
+  if (depth > 0) return DeepCall(env, obj, depth - 1) + frame[depth];
+  napi_value v;
+  return napi_get_named_property(env, obj, "x", &v);
+}
+
+// deepFirstCall(obj, fn): the first call that may run JS is made 128 KB deeper than the
+// call to fn that follows; JS in fn catches its own exceptions.
+static napi_value DeepFirstCall(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], undef, r, result;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  napi_get_undefined(env, &undef);
+  int deep = DeepCall(env, argv[0], 32);
+  napi_status status = napi_call_function(env, undef, argv[1], 0, NULL, &result);
+  bool pending;
+  napi_is_exception_pending(env, &pending);
+  napi_create_object(env, &r);
+  Set(env, r, "deep", Int(env, deep));
+  Set(env, r, "status", Int(env, status));
+  Set(env, r, "pending", Int(env, pending));
+  if (status == napi_ok) Set(env, r, "result", result);
+  return r;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
     {"utf8", Utf8, NULL}, {"cbInfo", CbInfo, "callback data"}, {"exceptions", Exceptions, NULL},
     {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL}, {"selfLookup", SelfLookup, NULL},
-    {"getenv", GetEnv, NULL},
+    {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
+    {"deepFirstCall", DeepFirstCall, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

@@ -29,6 +29,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use napi_sys as sys;
 
 use super::env::Env;
+use super::try_catch::Caught;
 
 /// A `napi_status` other than `napi_ok`: why a call failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,7 +207,8 @@ pub unsafe fn last_error(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8
     }
 }
 
-/// Runs a body that may run JS, inside a TryCatch whose exception becomes pending.
+/// Runs a body that may run JS, inside a TryCatch whose exception becomes pending: the one
+/// the running call into the addon shares, else its own.
 #[inline(always)]
 pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
@@ -219,10 +221,22 @@ pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinSco
         return env.set_last_error(status);
     }
     scope!(scope, env);
-    v8::tc_scope!(let tc, scope);
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
+    let Some(try_catch) = env.call_try_catch() else { return js_in_own_try_catch(env, scope, body) };
+    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut *scope)));
+    let caught = try_catch.take();
     // Termination (a stopping worker) counts as a pending exception, as in node, but there
     // is no exception to hand back to JS.
+    if let Some(Caught::Exception(exception)) = caught {
+        env.set_pending_exception(scope, exception);
+    }
+    finish(env, result, caught.is_some())
+}
+
+/// `js` outside a call into the addon: the body gets a TryCatch of its own.
+#[inline(never)]
+fn js_in_own_try_catch(env: &mut Env, scope: &mut v8::PinScope, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
+    v8::tc_scope!(let tc, scope);
+    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
     let exception = tc.exception();
     if let Some(exception) = exception.filter(|_| !tc.has_terminated()) {
         env.set_pending_exception(tc, exception);

@@ -8,8 +8,10 @@ use napi_sys as sys;
 
 use super::boundary::{Status, ERROR_MESSAGES};
 use super::js_native_api::buffers::ExternalFinalizer;
+use super::js_native_api::objects::NameCache;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
+use super::try_catch::CallTryCatch;
 use super::value::{Roots, Words};
 
 thread_local! {
@@ -49,6 +51,10 @@ pub struct Env {
     pub(crate) roots: Roots,
     /// Direct reads of values, when V8's layout checked out.
     pub(crate) words: Option<Words>,
+    /// Property names the addon used, internalized.
+    pub(crate) names: NameCache,
+    /// The TryCatch of the innermost call into the addon running (NULL outside one).
+    call_try_catch: *mut CallTryCatch,
 }
 
 impl Env {
@@ -89,6 +95,8 @@ impl Env {
             in_gc_finalizer: false,
             roots,
             words: Words::new(scope, roots),
+            names: NameCache::default(),
+            call_try_catch: std::ptr::null_mut(),
         });
         let env = NonNull::from(Box::leak(env));
         crate::runtime::add_cleanup_hook(crate::runtime::CleanupHook::Env(env));
@@ -231,6 +239,15 @@ impl Env {
         self.pending_exception.take()
     }
 
+    /// The TryCatch the napi calls of the running call into the addon share, constructed;
+    /// None outside such a call (or if V8's TryCatch layout did not check out).
+    #[inline(always)]
+    pub fn call_try_catch(&mut self) -> Option<&'static mut CallTryCatch> {
+        // SAFETY: set by enter_module to a TryCatch on its frame for as long as it runs.
+        let try_catch = unsafe { self.call_try_catch.as_mut()? };
+        try_catch.ensure(self.isolate).then_some(try_catch)
+    }
+
     /// Whether JS may run (false while the isolate is terminating).
     pub fn can_call_into_js(&mut self) -> bool {
         !self.isolate().is_execution_terminating()
@@ -241,7 +258,11 @@ impl Env {
     pub(crate) fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
         let open_scopes = (self.handle_scopes.len(), self.open_callback_scopes);
         self.clear_last_error();
+        let mut try_catch = CallTryCatch::new();
+        let outer = std::mem::replace(&mut self.call_try_catch, &mut try_catch);
         call(self);
+        self.call_try_catch = outer;
+        drop(try_catch);
         if (self.handle_scopes.len(), self.open_callback_scopes) != open_scopes {
             crate::runtime::fatal_error(
                 Some("napi_env::call_into_module"),

@@ -6,6 +6,7 @@ mod boundary;
 mod env;
 mod reference;
 mod scope;
+mod try_catch;
 pub mod loader;
 mod value;
 

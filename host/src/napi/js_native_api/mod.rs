@@ -8,7 +8,7 @@ mod classes;
 pub(crate) mod errors;
 mod functions;
 mod lifetime;
-mod objects;
+pub(crate) mod objects;
 mod promises;
 mod script;
 mod values;

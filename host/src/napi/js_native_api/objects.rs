@@ -1,12 +1,13 @@
 //! Objects and arrays, their properties, prototypes, integrity levels, type tags and externals.
 
 use std::ffi::{c_char, c_void};
+use std::ptr::NonNull;
 
 use napi_sys::*;
 
 use crate::napi::boundary::{Result, Status};
 use crate::napi::env::{Env, ExternalData};
-use crate::napi::reference::{Finalizer, Ownership, Reference};
+use crate::napi::reference::{global, Finalizer, Ownership, Reference};
 use crate::napi::value::{check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
 /// A value converted to an object (ToObject), as Node's CHECK_TO_OBJECT does: NULL is
@@ -16,19 +17,79 @@ pub fn to_object<'s>(scope: &mut v8::PinScope<'s, '_>, value: napi_value) -> Res
 }
 
 /// A property name from a C string, as Node's CHECK_NEW_FROM_UTF8 makes it (internalized).
-fn name<'s>(scope: &mut v8::PinScope<'s, '_>, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
+fn name<'s>(env: &mut Env, scope: &mut v8::PinScope<'s, '_>, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
     check_arg(utf8name)?;
-    let bytes = crate::napi::value::c_bytes(utf8name, NAPI_AUTO_LENGTH)?;
-    Ok(v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Internalized).ok_or(Status::GenericFailure)?.into())
+    env.names.get(scope, utf8name)
 }
 
 /// The name of a property descriptor: `utf8name`, else `name` (a string or symbol).
-pub fn property_name<'s>(scope: &mut v8::PinScope<'s, '_>, descriptor: &napi_property_descriptor) -> Result<v8::Local<'s, v8::Name>> {
+pub fn property_name<'s>(env: &mut Env, scope: &mut v8::PinScope<'s, '_>, descriptor: &napi_property_descriptor) -> Result<v8::Local<'s, v8::Name>> {
     if !descriptor.utf8name.is_null() {
-        return name(scope, descriptor.utf8name);
+        return name(env, scope, descriptor.utf8name);
     }
     let value = from_napi(descriptor.name).map_err(|_| Status::NameExpected)?;
     Ok(v8::Local::<v8::Name>::try_from(value).map_err(|_| Status::NameExpected)?)
+}
+
+const NAME_CACHE_ENTRIES: usize = 64;
+/// Longer names are not kept.
+const NAME_CACHE_BYTES: usize = 23;
+
+/// Property names made from C strings, kept by the string's address: a name seen before
+/// costs a byte comparison instead of V8's hashing and string-table lookup.
+pub struct NameCache {
+    entries: Box<[NameEntry; NAME_CACHE_ENTRIES]>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct NameEntry {
+    address: usize,
+    length: usize,
+    bytes: [u8; NAME_CACHE_BYTES],
+    name: Option<NonNull<v8::Value>>,
+}
+
+impl Default for NameCache {
+    fn default() -> NameCache {
+        NameCache { entries: Box::new([NameEntry::default(); NAME_CACHE_ENTRIES]) }
+    }
+}
+
+impl NameCache {
+    /// The internalized name for a non-NULL C string.
+    fn get<'s>(&mut self, scope: &mut v8::PinScope<'s, '_>, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
+        let address = utf8name as usize;
+        let bucket = address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - NAME_CACHE_ENTRIES.trailing_zeros());
+        let entry = &mut self.entries[bucket];
+        if let Some(name) = entry.name.filter(|_| entry.address == address && entry.holds(utf8name)) {
+            // A handle of its own: JS run by the caller may evict the entry.
+            // SAFETY: cached names are strings.
+            return Ok(unsafe { v8::Local::cast_unchecked(global::to_local(scope, name)) });
+        }
+        let bytes = crate::napi::value::c_bytes(utf8name, NAPI_AUTO_LENGTH)?;
+        let name = v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Internalized).ok_or(Status::GenericFailure)?;
+        if bytes.len() <= NAME_CACHE_BYTES {
+            if let Some(evicted) = entry.name.take() {
+                // SAFETY: the entry held the slot and no longer does.
+                unsafe { global::reset(evicted) };
+            }
+            entry.address = address;
+            entry.length = bytes.len();
+            entry.bytes[..bytes.len()].copy_from_slice(bytes);
+            entry.name = Some(global::strong(scope, name.into()));
+        }
+        Ok(name.into())
+    }
+}
+
+impl NameEntry {
+    /// Whether the C string holds this entry's bytes. It reads no further than the
+    /// string's NUL: the entry's bytes contain none, so a shorter string differs first.
+    fn holds(&self, utf8name: *const c_char) -> bool {
+        let text = utf8name.cast::<u8>();
+        // SAFETY: within the NUL-terminated string, as above.
+        unsafe { (0..self.length).all(|i| *text.add(i) == self.bytes[i]) && *text.add(self.length) == 0 }
+    }
 }
 
 /// V8 attributes for a descriptor: accessors are never read-only (napi_writable is for
@@ -52,7 +113,7 @@ pub fn property_attributes(descriptor: &napi_property_descriptor) -> v8::Propert
 /// Defines `descriptors` on `object` as napi_define_properties does.
 pub fn define_properties(env: &mut Env, scope: &mut v8::PinScope, object: v8::Local<v8::Object>, descriptors: &[napi_property_descriptor]) -> Result {
     for descriptor in descriptors {
-        let name = property_name(scope, descriptor)?;
+        let name = property_name(env, scope, descriptor)?;
         let enumerable = descriptor.attributes & napi_enumerable != 0;
         let configurable = descriptor.attributes & napi_configurable != 0;
         let writable = descriptor.attributes & napi_writable != 0;
@@ -222,7 +283,7 @@ napi! {
     fn napi_set_named_property(env: Js, scope, object: napi_value, utf8name: *const c_char, value: napi_value) {
         let value = from_napi(value)?;
         let object = to_object(scope, object)?;
-        let key = name(scope, utf8name)?;
+        let key = name(env, scope, utf8name)?;
         ensure(object.set(scope, key.into(), value) == Some(true), Status::GenericFailure)?;
         Ok(())
     }
@@ -231,7 +292,7 @@ napi! {
     fn napi_has_named_property(env: Js, scope, object: napi_value, utf8name: *const c_char, result: *mut bool) {
         let result = out(result)?;
         let object = to_object(scope, object)?;
-        let key = name(scope, utf8name)?;
+        let key = name(env, scope, utf8name)?;
         *result = object.has(scope, key.into()).ok_or(Status::GenericFailure.unless_pending())?;
         Ok(())
     }
@@ -239,7 +300,7 @@ napi! {
     /// `object[utf8name]`.
     fn napi_get_named_property(env: Js, scope, object: napi_value, utf8name: *const c_char, result: *mut napi_value) {
         let result = out(result)?;
-        let key = name(scope, utf8name)?;
+        let key = name(env, scope, utf8name)?;
         let object = to_object(scope, object)?;
         *result = to_napi(object.get(scope, key.into()).ok_or(Status::GenericFailure)?);
         Ok(())
