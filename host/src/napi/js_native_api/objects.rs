@@ -31,14 +31,15 @@ pub fn property_name<'s>(env: &mut Env, scope: &mut v8::PinScope<'s, '_>, descri
     Ok(v8::Local::<v8::Name>::try_from(value).map_err(|_| Status::NameExpected)?)
 }
 
-const NAME_CACHE_ENTRIES: usize = 64;
+/// Sets of two entries, the recently used one first.
+const NAME_CACHE_SETS: usize = 128;
 /// Longer names are not kept.
 const NAME_CACHE_BYTES: usize = 23;
 
 /// Property names made from C strings, kept by the string's address: a name seen before
 /// costs a byte comparison instead of V8's hashing and string-table lookup.
 pub struct NameCache {
-    entries: Box<[NameEntry; NAME_CACHE_ENTRIES]>,
+    sets: Box<[[NameEntry; 2]; NAME_CACHE_SETS]>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -51,7 +52,7 @@ struct NameEntry {
 
 impl Default for NameCache {
     fn default() -> NameCache {
-        NameCache { entries: Box::new([NameEntry::default(); NAME_CACHE_ENTRIES]) }
+        NameCache { sets: Box::new([[NameEntry::default(); 2]; NAME_CACHE_SETS]) }
     }
 }
 
@@ -59,9 +60,15 @@ impl NameCache {
     /// The internalized name for a non-NULL C string.
     fn get<'s>(&mut self, scope: &mut v8::PinScope<'s, '_>, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
         let address = utf8name as usize;
-        let bucket = address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - NAME_CACHE_ENTRIES.trailing_zeros());
-        let entry = &mut self.entries[bucket];
-        if let Some(name) = entry.name.filter(|_| entry.address == address && entry.holds(utf8name)) {
+        let set = &mut self.sets[address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - NAME_CACHE_SETS.trailing_zeros())];
+        let mut hit = set[0].lookup(address, utf8name);
+        if hit.is_none() {
+            hit = set[1].lookup(address, utf8name);
+            if hit.is_some() {
+                set.swap(0, 1);
+            }
+        }
+        if let Some(name) = hit {
             // A handle of its own: JS run by the caller may evict the entry.
             // SAFETY: cached names are strings.
             return Ok(unsafe { v8::Local::cast_unchecked(global::to_local(scope, name)) });
@@ -69,20 +76,29 @@ impl NameCache {
         let bytes = crate::napi::value::c_bytes(utf8name, NAPI_AUTO_LENGTH)?;
         let name = v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Internalized).ok_or(Status::GenericFailure)?;
         if bytes.len() <= NAME_CACHE_BYTES {
-            if let Some(evicted) = entry.name.take() {
+            if let Some(evicted) = set[1].name.take() {
                 // SAFETY: the entry held the slot and no longer does.
                 unsafe { global::reset(evicted) };
             }
-            entry.address = address;
-            entry.length = bytes.len();
+            set[1] = set[0];
+            let mut entry = NameEntry { address, length: bytes.len(), name: Some(global::strong(scope, name.into())), ..NameEntry::default() };
             entry.bytes[..bytes.len()].copy_from_slice(bytes);
-            entry.name = Some(global::strong(scope, name.into()));
+            set[0] = entry;
         }
         Ok(name.into())
     }
 }
 
 impl NameEntry {
+    /// The name, if this entry is the C string at `address`.
+    #[inline(always)]
+    fn lookup(&self, address: usize, utf8name: *const c_char) -> Option<NonNull<v8::Value>> {
+        if self.address != address || !self.holds(utf8name) {
+            return None;
+        }
+        self.name
+    }
+
     /// Whether the C string holds this entry's bytes. It reads no further than the
     /// string's NUL: the entry's bytes contain none, so a shorter string differs first.
     fn holds(&self, utf8name: *const c_char) -> bool {
