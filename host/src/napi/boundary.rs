@@ -157,7 +157,7 @@ pub mod kind {
 
 /// The same kinds for bodies that make no handles and so need no scope (the `_` scope).
 pub mod unscoped {
-    pub use super::{basic_unscoped as Basic, no_js_unscoped as NoJs};
+    pub use super::{basic_unscoped as Basic, js_unscoped as Js, no_js_unscoped as NoJs};
 }
 
 /// Runs a body that cannot run JS and needs no scope.
@@ -211,37 +211,55 @@ pub unsafe fn last_error(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8
 /// the running call into the addon shares, else its own.
 #[inline(always)]
 pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
+    let scoped = |env: &mut Env| {
+        scope!(scope, env);
+        body(env, scope)
+    };
+    unsafe { js_unscoped(env, scoped) }
+}
+
+/// Runs a body that may run JS and needs no scope.
+#[inline(always)]
+pub unsafe fn js_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
     env.check_gc_access();
     if env.has_pending_exception() {
         return env.set_last_error(Status::PendingException);
     }
-    if !env.can_call_into_js() {
-        let status = if env.module_api_version >= 10 { Status::CannotRunJs } else { Status::PendingException };
-        return env.set_last_error(status);
+    let Some(try_catch) = env.call_try_catch() else { return js_in_own_try_catch(env, body) };
+    if try_catch.terminated() {
+        return cannot_run_js(env);
     }
-    scope!(scope, env);
-    let Some(try_catch) = env.call_try_catch() else { return js_in_own_try_catch(env, scope, body) };
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut *scope)));
+    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env)));
     let caught = try_catch.take();
     // Termination (a stopping worker) counts as a pending exception, as in node, but there
     // is no exception to hand back to JS.
     if let Some(Caught::Exception(exception)) = caught {
-        env.set_pending_exception(scope, exception);
+        env.set_pending_exception(exception);
     }
     finish(env, result, caught.is_some())
 }
 
-/// `js` outside a call into the addon: the body gets a TryCatch of its own.
+/// `js_unscoped` outside a call into the addon: the body gets a TryCatch of its own.
 #[inline(never)]
-fn js_in_own_try_catch(env: &mut Env, scope: &mut v8::PinScope, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
+fn js_in_own_try_catch(env: &mut Env, body: impl FnOnce(&mut Env) -> Result) -> sys::napi_status {
+    if !env.can_call_into_js() {
+        return cannot_run_js(env);
+    }
+    scope!(scope, env);
     v8::tc_scope!(let tc, scope);
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env, &mut **tc)));
+    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env)));
     let exception = tc.exception();
     if let Some(exception) = exception.filter(|_| !tc.has_terminated()) {
-        env.set_pending_exception(tc, exception);
+        env.set_pending_exception(exception);
     }
     finish(env, result, exception.is_some())
+}
+
+/// The status of a call that would run JS while the isolate terminates.
+fn cannot_run_js(env: &mut Env) -> sys::napi_status {
+    let status = if env.module_api_version >= 10 { Status::CannotRunJs } else { Status::PendingException };
+    env.set_last_error(status)
 }
 
 /// Runs the body of a function that takes no env (napi_module_register, napi_fatal_error).

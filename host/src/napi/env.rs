@@ -230,8 +230,8 @@ impl Env {
     }
 
     /// Makes `exception` pending: it is thrown when control returns to JS.
-    pub fn set_pending_exception(&mut self, scope: &mut v8::Isolate, exception: v8::Local<v8::Value>) {
-        self.pending_exception = Some(v8::Global::new(scope, exception));
+    pub fn set_pending_exception(&mut self, exception: v8::Local<v8::Value>) {
+        self.pending_exception = Some(v8::Global::new(self.isolate(), exception));
     }
 
     /// Takes the pending exception, leaving none.
@@ -258,11 +258,14 @@ impl Env {
     pub(crate) fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
         let open_scopes = (self.handle_scopes.len(), self.open_callback_scopes);
         self.clear_last_error();
-        let mut try_catch = CallTryCatch::new();
-        let outer = std::mem::replace(&mut self.call_try_catch, &mut try_catch);
-        call(self);
-        self.call_try_catch = outer;
-        drop(try_catch);
+        {
+            // Pinned: V8 keeps the TryCatch's address, and it drops here, in place.
+            let mut try_catch = std::pin::pin!(CallTryCatch::new());
+            // SAFETY: only the address escapes, and only until the TryCatch drops.
+            let outer = std::mem::replace(&mut self.call_try_catch, unsafe { try_catch.as_mut().get_unchecked_mut() });
+            call(self);
+            self.call_try_catch = outer;
+        }
         if (self.handle_scopes.len(), self.open_callback_scopes) != open_scopes {
             crate::runtime::fatal_error(
                 Some("napi_env::call_into_module"),

@@ -22,6 +22,7 @@ unsafe extern "C" {
     fn v8__TryCatch__HasTerminated(this: *const RawTryCatch) -> bool;
     fn v8__TryCatch__Exception(this: *const RawTryCatch) -> *const v8::Value;
     fn v8__TryCatch__Reset(this: *mut RawTryCatch);
+    fn v8__Isolate__IsExecutionTerminating(isolate: v8::UnsafeRawIsolatePtr) -> bool;
 }
 
 const UNCHECKED: u8 = 0;
@@ -34,8 +35,13 @@ static LAYOUT: AtomicU8 = AtomicU8::new(UNCHECKED);
 
 /// A TryCatch for one call into the addon, constructed on first use.
 pub struct CallTryCatch {
-    raw: RawTryCatch,
     constructed: bool,
+    /// Whether the isolate is terminating: JS cannot run. Termination starts only while
+    /// JS runs, which is inside a napi call whose TryCatch then catches it, so this is
+    /// checked with V8 once, at construction.
+    terminated: bool,
+    raw: RawTryCatch,
+    _pinned: std::marker::PhantomPinned,
 }
 
 /// What a napi call's TryCatch caught.
@@ -48,7 +54,7 @@ pub enum Caught<'s> {
 
 impl CallTryCatch {
     pub fn new() -> CallTryCatch {
-        CallTryCatch { raw: RawTryCatch([MaybeUninit::uninit(); 6]), constructed: false }
+        CallTryCatch { constructed: false, terminated: false, raw: RawTryCatch([MaybeUninit::uninit(); 6]), _pinned: std::marker::PhantomPinned }
     }
 
     /// Constructs the TryCatch unless it is; false if the layout check failed, when the
@@ -67,6 +73,8 @@ impl CallTryCatch {
         // is before any TryCatch constructed before it (enter_module frames nest).
         unsafe { v8__TryCatch__CONSTRUCT(&mut self.raw, isolate) };
         self.constructed = true;
+        // SAFETY: the env's live isolate.
+        self.terminated = unsafe { v8__Isolate__IsExecutionTerminating(isolate) };
         let here = self as *const CallTryCatch as usize;
         // SAFETY: constructed above; these words are plain addresses.
         let (isolate_word, stack_word) = unsafe { (self.raw.0[0].assume_init(), self.raw.0[STACK_ADDRESS].assume_init()) };
@@ -88,6 +96,12 @@ impl CallTryCatch {
         true
     }
 
+    /// Whether JS cannot run: the isolate is terminating.
+    #[inline(always)]
+    pub fn terminated(&self) -> bool {
+        self.terminated
+    }
+
     /// Takes what the TryCatch caught, if anything, leaving it ready for the next napi call.
     #[inline(always)]
     pub fn take<'s>(&mut self) -> Option<Caught<'s>> {
@@ -103,6 +117,7 @@ impl CallTryCatch {
         // SAFETY: constructed and caught; Exception makes a handle in the current scope.
         unsafe {
             let caught = if v8__TryCatch__HasTerminated(&self.raw) {
+                self.terminated = true;
                 Caught::Termination
             } else {
                 Caught::Exception(std::mem::transmute::<*const v8::Value, v8::Local<'s, v8::Value>>(v8__TryCatch__Exception(&self.raw)))

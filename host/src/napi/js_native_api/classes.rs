@@ -92,7 +92,7 @@ napi! {
         let signature = v8::Signature::new(scope, template);
         let prototype = template.prototype_template(scope);
         for descriptor in descriptors.iter().filter(|d| d.attributes & napi_static == 0) {
-            let name = property_name(env, scope, descriptor)?;
+            let name = property_name(env, descriptor)?;
             let attributes = property_attributes(descriptor);
             if descriptor.getter.is_some() || descriptor.setter.is_some() {
                 let getter = descriptor.getter.map(|g| new_template(env, scope, Some(g), descriptor.data, None));

@@ -63,7 +63,7 @@ fn throw_new(
     let message = new_string_utf8(scope, msg, NAPI_AUTO_LENGTH)?;
     let error = kind(scope, message);
     set_error_code(scope, error, code)?;
-    env.set_pending_exception(scope, error);
+    env.set_pending_exception(error);
     Ok(())
 }
 
@@ -82,7 +82,7 @@ pub fn make_pending(
         let code = v8::String::new(scope, code).unwrap();
         error.cast::<v8::Object>().set(scope, key.into(), code.into());
     }
-    env.set_pending_exception(scope, error);
+    env.set_pending_exception(error);
 }
 
 napi! {
@@ -119,7 +119,7 @@ napi! {
     /// Throws `error` (any value).
     fn napi_throw(env: Js, scope, error: napi_value) {
         let error = from_napi(error)?;
-        env.set_pending_exception(scope, error);
+        env.set_pending_exception(error);
         Ok(())
     }
 

@@ -8,6 +8,7 @@ use napi_sys::*;
 use crate::napi::boundary::{Result, Status};
 use crate::napi::env::{Env, ExternalData};
 use crate::napi::reference::{global, Finalizer, Ownership, Reference};
+use crate::napi::js_native_api::values::{new_string, Encoding};
 use crate::napi::value::{check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
 /// A value converted to an object (ToObject), as Node's CHECK_TO_OBJECT does: NULL is
@@ -16,16 +17,74 @@ pub fn to_object<'s>(scope: &mut v8::PinScope<'s, '_>, value: napi_value) -> Res
     Ok(from_napi(value)?.to_object(scope).ok_or(Status::ObjectExpected)?)
 }
 
+/// The property calls of the hot paths, straight through the v8 crate's C++ glue: a napi
+/// call that makes one V8 call then needs no Rust scope.
+mod shim {
+    unsafe extern "C" {
+        #[link_name = "v8__Value__ToObject"]
+        pub fn to_object(value: *const v8::Value, context: *const v8::Context) -> *const v8::Object;
+        #[link_name = "v8__Object__Get"]
+        pub fn get(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value) -> *const v8::Value;
+        #[link_name = "v8__Object__GetIndex"]
+        pub fn get_index(object: *const v8::Object, context: *const v8::Context, index: u32) -> *const v8::Value;
+        /// A MaybeBool: 0 false, 1 true, 2 nothing (an exception).
+        #[link_name = "v8__Object__Set"]
+        pub fn set(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value, value: *const v8::Value) -> i32;
+        #[link_name = "v8__Object__SetIndex"]
+        pub fn set_index(object: *const v8::Object, context: *const v8::Context, index: u32, value: *const v8::Value) -> i32;
+        #[link_name = "v8__Object__Has"]
+        pub fn has(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value) -> i32;
+    }
+
+    pub const NOTHING: i32 = 2;
+    pub const JUST_TRUE: i32 = 1;
+}
+
+/// `to_object` without a scope.
+fn object_of<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::Object>> {
+    let value = from_napi(value)?;
+    // SAFETY: a live handle and the env's context; V8 returns a handle or NULL.
+    let object = unsafe { shim::to_object(&*value, &*env.context()) };
+    Ok(local(object).ok_or(Status::ObjectExpected)?)
+}
+
+/// A handle a shim returned, None for NULL (an exception).
+fn local<'s, T>(handle: *const T) -> Option<v8::Local<'s, T>> {
+    // SAFETY: a non-NULL handle from V8 is a Local.
+    (!handle.is_null()).then(|| unsafe { std::mem::transmute::<*const T, v8::Local<'s, T>>(handle) })
+}
+
+/// `object[key] = value` without a scope.
+fn set_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Value>, value: v8::Local<v8::Value>) -> Result {
+    // SAFETY: live handles and the env's context.
+    Ok(ensure(unsafe { shim::set(&*object, &*env.context(), &*key, &*value) } == shim::JUST_TRUE, Status::GenericFailure)?)
+}
+
+/// `object[key]` without a scope.
+fn get_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Value>) -> Result<napi_value> {
+    // SAFETY: as above.
+    let value = unsafe { shim::get(&*object, &*env.context(), &*key) };
+    Ok(to_napi(local(value).ok_or(Status::GenericFailure)?))
+}
+
 /// A property name from a C string, as Node's CHECK_NEW_FROM_UTF8 makes it (internalized).
-fn name<'s>(env: &mut Env, scope: &mut v8::PinScope<'s, '_>, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
+fn name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
     check_arg(utf8name)?;
-    env.names.get(scope, utf8name)
+    let mut raw = env.raw_isolate();
+    // SAFETY: the env's live isolate, used on its thread.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut raw) };
+    if let Some(name) = env.names.get(isolate, utf8name) {
+        return Ok(name);
+    }
+    let name = new_string(env, Encoding::Utf8, utf8name.cast(), NAPI_AUTO_LENGTH, v8::NewStringType::Internalized)?;
+    env.names.insert(isolate, utf8name, name);
+    Ok(name.into())
 }
 
 /// The name of a property descriptor: `utf8name`, else `name` (a string or symbol).
-pub fn property_name<'s>(env: &mut Env, scope: &mut v8::PinScope<'s, '_>, descriptor: &napi_property_descriptor) -> Result<v8::Local<'s, v8::Name>> {
+pub fn property_name<'s>(env: &mut Env, descriptor: &napi_property_descriptor) -> Result<v8::Local<'s, v8::Name>> {
     if !descriptor.utf8name.is_null() {
-        return name(env, scope, descriptor.utf8name);
+        return name(env, descriptor.utf8name);
     }
     let value = from_napi(descriptor.name).map_err(|_| Status::NameExpected)?;
     Ok(v8::Local::<v8::Name>::try_from(value).map_err(|_| Status::NameExpected)?)
@@ -57,43 +116,51 @@ impl Default for NameCache {
 }
 
 impl NameCache {
-    /// The internalized name for a non-NULL C string.
-    fn get<'s>(&mut self, scope: &mut v8::PinScope<'s, '_>, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
-        let address = utf8name as usize;
-        let set = &mut self.sets[address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - NAME_CACHE_SETS.trailing_zeros())];
-        let mut hit = set[0].lookup(address, utf8name);
+    /// The name kept for a non-NULL C string, as a new handle: JS run by the caller may
+    /// evict the entry.
+    fn get<'s>(&mut self, isolate: &v8::Isolate, utf8name: *const c_char) -> Option<v8::Local<'s, v8::Name>> {
+        let set = self.set(utf8name);
+        let mut hit = set[0].lookup(utf8name);
         if hit.is_none() {
-            hit = set[1].lookup(address, utf8name);
+            hit = set[1].lookup(utf8name);
             if hit.is_some() {
                 set.swap(0, 1);
             }
         }
-        if let Some(name) = hit {
-            // A handle of its own: JS run by the caller may evict the entry.
-            // SAFETY: cached names are strings.
-            return Ok(unsafe { v8::Local::cast_unchecked(global::to_local(scope, name)) });
+        // SAFETY: cached names are strings.
+        hit.map(|name| unsafe { v8::Local::cast_unchecked(global::to_local(isolate, name)) })
+    }
+
+    /// Keeps `name`, made from the C string, unless it is too long.
+    fn insert(&mut self, isolate: &v8::Isolate, utf8name: *const c_char, name: v8::Local<v8::String>) {
+        // SAFETY: the string `name` was made from.
+        let bytes = unsafe { std::ffi::CStr::from_ptr(utf8name) }.to_bytes();
+        if bytes.len() > NAME_CACHE_BYTES {
+            return;
         }
-        let bytes = crate::napi::value::c_bytes(utf8name, NAPI_AUTO_LENGTH)?;
-        let name = v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Internalized).ok_or(Status::GenericFailure)?;
-        if bytes.len() <= NAME_CACHE_BYTES {
-            if let Some(evicted) = set[1].name.take() {
-                // SAFETY: the entry held the slot and no longer does.
-                unsafe { global::reset(evicted) };
-            }
-            set[1] = set[0];
-            let mut entry = NameEntry { address, length: bytes.len(), name: Some(global::strong(scope, name.into())), ..NameEntry::default() };
-            entry.bytes[..bytes.len()].copy_from_slice(bytes);
-            set[0] = entry;
+        let set = self.set(utf8name);
+        if let Some(evicted) = set[1].name.take() {
+            // SAFETY: the entry held the slot and no longer does.
+            unsafe { global::reset(evicted) };
         }
-        Ok(name.into())
+        set[1] = set[0];
+        let mut entry = NameEntry { address: utf8name as usize, length: bytes.len(), name: Some(global::strong(isolate, name.into())), ..NameEntry::default() };
+        entry.bytes[..bytes.len()].copy_from_slice(bytes);
+        set[0] = entry;
+    }
+
+    /// The set a C string's address maps to.
+    fn set(&mut self, utf8name: *const c_char) -> &mut [NameEntry; 2] {
+        let address = utf8name as usize;
+        &mut self.sets[address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - NAME_CACHE_SETS.trailing_zeros())]
     }
 }
 
 impl NameEntry {
-    /// The name, if this entry is the C string at `address`.
+    /// The name, if this entry is the C string.
     #[inline(always)]
-    fn lookup(&self, address: usize, utf8name: *const c_char) -> Option<NonNull<v8::Value>> {
-        if self.address != address || !self.holds(utf8name) {
+    fn lookup(&self, utf8name: *const c_char) -> Option<NonNull<v8::Value>> {
+        if self.address != utf8name as usize || !self.holds(utf8name) {
             return None;
         }
         self.name
@@ -129,7 +196,7 @@ pub fn property_attributes(descriptor: &napi_property_descriptor) -> v8::Propert
 /// Defines `descriptors` on `object` as napi_define_properties does.
 pub fn define_properties(env: &mut Env, scope: &mut v8::PinScope, object: v8::Local<v8::Object>, descriptors: &[napi_property_descriptor]) -> Result {
     for descriptor in descriptors {
-        let name = property_name(env, scope, descriptor)?;
+        let name = property_name(env, descriptor)?;
         let enumerable = descriptor.attributes & napi_enumerable != 0;
         let configurable = descriptor.attributes & napi_configurable != 0;
         let writable = descriptor.attributes & napi_writable != 0;
@@ -250,12 +317,11 @@ napi! {
     }
 
     /// `object[key] = value`.
-    fn napi_set_property(env: Js, scope, object: napi_value, key: napi_value, value: napi_value) {
+    fn napi_set_property(env: Js, _, object: napi_value, key: napi_value, value: napi_value) {
         let key = from_napi(key)?;
         let value = from_napi(value)?;
-        let object = to_object(scope, object)?;
-        ensure(object.set(scope, key, value) == Some(true), Status::GenericFailure)?;
-        Ok(())
+        let object = object_of(env, object)?;
+        set_property(env, object, key, value)
     }
 
     /// `key in object`.
@@ -268,11 +334,11 @@ napi! {
     }
 
     /// `object[key]`.
-    fn napi_get_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut napi_value) {
+    fn napi_get_property(env: Js, _, object: napi_value, key: napi_value, result: *mut napi_value) {
         let key = from_napi(key)?;
         let result = out(result)?;
-        let object = to_object(scope, object)?;
-        *result = to_napi(object.get(scope, key).ok_or(Status::GenericFailure)?);
+        let object = object_of(env, object)?;
+        *result = get_property(env, object, key)?;
         Ok(())
     }
 
@@ -296,38 +362,43 @@ napi! {
     }
 
     /// `object[utf8name] = value`.
-    fn napi_set_named_property(env: Js, scope, object: napi_value, utf8name: *const c_char, value: napi_value) {
+    fn napi_set_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, value: napi_value) {
         let value = from_napi(value)?;
-        let object = to_object(scope, object)?;
-        let key = name(env, scope, utf8name)?;
-        ensure(object.set(scope, key.into(), value) == Some(true), Status::GenericFailure)?;
-        Ok(())
+        let object = object_of(env, object)?;
+        let key = name(env, utf8name)?;
+        set_property(env, object, key.into(), value)
     }
 
     /// `utf8name in object`.
-    fn napi_has_named_property(env: Js, scope, object: napi_value, utf8name: *const c_char, result: *mut bool) {
+    fn napi_has_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, result: *mut bool) {
         let result = out(result)?;
-        let object = to_object(scope, object)?;
-        let key = name(env, scope, utf8name)?;
-        *result = object.has(scope, key.into()).ok_or(Status::GenericFailure.unless_pending())?;
+        let object = object_of(env, object)?;
+        let key = name(env, utf8name)?;
+        // SAFETY: live handles and the env's context.
+        let has = unsafe { shim::has(&*object, &*env.context(), &*key.cast::<v8::Value>()) };
+        if has == shim::NOTHING {
+            return Err(Status::GenericFailure.unless_pending());
+        }
+        *result = has == shim::JUST_TRUE;
         Ok(())
     }
 
     /// `object[utf8name]`.
-    fn napi_get_named_property(env: Js, scope, object: napi_value, utf8name: *const c_char, result: *mut napi_value) {
+    fn napi_get_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, result: *mut napi_value) {
         let result = out(result)?;
-        let key = name(env, scope, utf8name)?;
-        let object = to_object(scope, object)?;
-        *result = to_napi(object.get(scope, key.into()).ok_or(Status::GenericFailure)?);
+        let key = name(env, utf8name)?;
+        let object = object_of(env, object)?;
+        *result = get_property(env, object, key.into())?;
         Ok(())
     }
 
     /// `object[index] = value`.
-    fn napi_set_element(env: Js, scope, object: napi_value, index: u32, value: napi_value) {
+    fn napi_set_element(env: Js, _, object: napi_value, index: u32, value: napi_value) {
         let value = from_napi(value)?;
-        let object = to_object(scope, object)?;
-        ensure(object.set_index(scope, index, value) == Some(true), Status::GenericFailure)?;
-        Ok(())
+        let object = object_of(env, object)?;
+        // SAFETY: live handles and the env's context.
+        let set = unsafe { shim::set_index(&*object, &*env.context(), index, &*value) };
+        Ok(ensure(set == shim::JUST_TRUE, Status::GenericFailure)?)
     }
 
     /// `index in object`.
@@ -339,10 +410,12 @@ napi! {
     }
 
     /// `object[index]`.
-    fn napi_get_element(env: Js, scope, object: napi_value, index: u32, result: *mut napi_value) {
+    fn napi_get_element(env: Js, _, object: napi_value, index: u32, result: *mut napi_value) {
         let result = out(result)?;
-        let object = to_object(scope, object)?;
-        *result = to_napi(object.get_index(scope, index).ok_or(Status::GenericFailure)?);
+        let object = object_of(env, object)?;
+        // SAFETY: live handles and the env's context.
+        let value = unsafe { shim::get_index(&*object, &*env.context(), index) };
+        *result = to_napi(local(value).ok_or(Status::GenericFailure)?);
         Ok(())
     }
 

@@ -117,14 +117,14 @@ fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: 
 }
 
 /// As new_string_value, as a local handle.
-fn new_string<'s>(env: &Env, encoding: Encoding, text: *const c_void, length: usize, kind: v8::NewStringType) -> Result<v8::Local<'s, v8::String>> {
+pub(crate) fn new_string<'s>(env: &Env, encoding: Encoding, text: *const c_void, length: usize, kind: v8::NewStringType) -> Result<v8::Local<'s, v8::String>> {
     let value = from_napi(new_string_value(env, encoding, text, length, kind)?)?;
     // SAFETY: the shims make strings.
     Ok(unsafe { v8::Local::cast_unchecked(value) })
 }
 
 #[derive(Clone, Copy)]
-enum Encoding {
+pub(crate) enum Encoding {
     Latin1,
     Utf8,
     Utf16,
