@@ -344,13 +344,36 @@ static napi_value DeepFirstCall(napi_env env, napi_callback_info info) {
   return r;
 }
 
+// manyNumbers(n): n rounds of numbers made by each create function, in one callback: more
+// handles than one handle block holds.
+static napi_value ManyNumbers(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value arg, array, value;
+  uint32_t n;
+  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  CALL(env, napi_get_value_uint32(env, arg, &n));
+  CALL(env, napi_create_array(env, &array));
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    CALL(env, napi_create_int32(env, (int32_t)i - 500, &value));
+    CALL(env, napi_set_element(env, array, k++, value));
+    CALL(env, napi_create_uint32(env, 4294967295u - i, &value));
+    CALL(env, napi_set_element(env, array, k++, value));
+    CALL(env, napi_create_int64(env, (int64_t)i * -3000000, &value));
+    CALL(env, napi_set_element(env, array, k++, value));
+    CALL(env, napi_create_double(env, i % 3 == 0 ? -0.0 : i / 2.0, &value));
+    CALL(env, napi_set_element(env, array, k++, value));
+  }
+  return array;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
     {"utf8", Utf8, NULL}, {"cbInfo", CbInfo, "callback data"}, {"exceptions", Exceptions, NULL},
     {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL}, {"selfLookup", SelfLookup, NULL},
     {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
-    {"deepFirstCall", DeepFirstCall, NULL},
+    {"deepFirstCall", DeepFirstCall, NULL}, {"manyNumbers", ManyNumbers, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

@@ -125,6 +125,17 @@ impl Env {
         self.isolate
     }
 
+    /// A new handle for a global slot's value.
+    #[inline(always)]
+    pub fn handle_of<'s>(&mut self, slot: NonNull<v8::Value>) -> v8::Local<'s, v8::Value> {
+        // SAFETY: a held slot holds a live value's tagged word.
+        let word = unsafe { *slot.as_ptr().cast::<usize>() };
+        match self.words.and_then(|words| words.new_handle(word)) {
+            Some(handle) => super::value::from_napi(handle).expect("a handle is not NULL"),
+            None => super::reference::global::to_local(self.isolate(), slot),
+        }
+    }
+
     /// The isolate the env lives in.
     #[inline(always)]
     pub fn isolate(&mut self) -> &mut v8::Isolate {
@@ -132,11 +143,12 @@ impl Env {
         unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut self.isolate) }
     }
 
+    /// Records success as the last error. The engine fields are never set, so only the
+    /// code and the message (filled in when the info is read, cleared here as node does)
+    /// are written.
     #[inline(always)]
     pub fn clear_last_error(&mut self) -> sys::napi_status {
         self.last_error.error_code = sys::napi_ok;
-        self.last_error.engine_error_code = 0;
-        self.last_error.engine_reserved = std::ptr::null_mut();
         self.last_error.error_message = std::ptr::null();
         sys::napi_ok
     }
@@ -144,8 +156,6 @@ impl Env {
     #[inline(always)]
     pub fn set_last_error(&mut self, status: Status) -> sys::napi_status {
         self.last_error.error_code = status as sys::napi_status;
-        self.last_error.engine_error_code = 0;
-        self.last_error.engine_reserved = std::ptr::null_mut();
         status as sys::napi_status
     }
 

@@ -317,8 +317,13 @@ impl Reference {
 
     /// The referenced value, or None once it was collected.
     pub fn get<'s>(&self, scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Value>> {
+        self.slot().map(|slot| global::to_local(scope, slot))
+    }
+
+    /// The global slot of the referenced value, or None once it was collected.
+    pub fn slot(&self) -> Option<NonNull<v8::Value>> {
         match self.handle {
-            Handle::Strong(slot) | Handle::Weak(slot) => Some(global::to_local(scope, slot)),
+            Handle::Strong(slot) | Handle::Weak(slot) => Some(slot),
             Handle::Empty => None,
         }
     }

@@ -1,5 +1,7 @@
 //! `napi_value` is a V8 local handle, bit for bit; these helpers convert and check.
 
+use std::ptr::NonNull;
+
 use napi_sys as sys;
 
 use super::boundary::Status;
@@ -144,11 +146,51 @@ pub struct Words {
     heap_number_map: usize,
     true_word: usize,
     false_word: usize,
+    /// The isolate's current handle scope block, when its place checked out.
+    handle_scope: Option<NonNull<HandleScopeData>>,
 }
+
+/// V8's `HandleScopeData` (include/v8-internal.h): the free slots of the innermost handle
+/// scope's block run from `next` to `limit`.
+#[repr(C)]
+struct HandleScopeData {
+    next: *mut usize,
+    limit: *mut usize,
+    level: i32,
+    sealed_level: i32,
+}
+
+/// `Internals::kIsolateHandleScopeDataOffset` for x64 without pointer compression: the
+/// isolate data before it (cage base 8, stack guard 64, flags 6, error parameter 1,
+/// padding 1, regexp vector 8, two builtin tables 112, two allocation infos 48, last young
+/// allocation 24, fast-call padding 40 and four words 32) and ThreadLocalTop (224).
+const HANDLE_SCOPE_DATA_OFFSET: usize = 328 + 224;
 
 const HEAP_OBJECT_TAG: usize = 1;
 const TAG_MASK: usize = 3;
 const SMI_SHIFT: u32 = 32;
+
+/// The isolate's handle scope data, if it is where `HANDLE_SCOPE_DATA_OFFSET` says: a
+/// handle V8 makes must take the block's next slot.
+fn handle_scope_data(scope: &mut v8::PinScope) -> Option<NonNull<HandleScopeData>> {
+    let isolate: &v8::Isolate = scope;
+    // SAFETY: an UnsafeRawIsolatePtr is the isolate's address; the offset is inside it.
+    let data = unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, usize>(isolate.as_raw_isolate_ptr()) } + HANDLE_SCOPE_DATA_OFFSET;
+    let data = data as *mut HandleScopeData;
+    // SAFETY: reads two words of the isolate; `next` is only dereferenced once V8 has put
+    // a handle there.
+    unsafe {
+        let next = (*data).next;
+        let handle = word_address(v8::Integer::new(scope, 12345).into());
+        let valid = handle == next as usize && (*data).next == next.add(1) && *next == 12345 << SMI_SHIFT && (*data).limit >= (*data).next;
+        valid.then(|| NonNull::new_unchecked(data))
+    }
+}
+
+/// The address of a handle's slot.
+fn word_address(value: v8::Local<v8::Value>) -> usize {
+    &*value as *const v8::Value as usize
+}
 
 /// The tagged word in a handle's slot.
 #[inline(always)]
@@ -183,7 +225,8 @@ impl Words {
         if half & TAG_MASK != HEAP_OBJECT_TAG {
             return None;
         }
-        let words = Words { heap_number_map: map_of(half), true_word: root_word(roots.true_value), false_word: root_word(roots.false_value) };
+        let handle_scope = handle_scope_data(scope);
+        let words = Words { heap_number_map: map_of(half), true_word: root_word(roots.true_value), false_word: root_word(roots.false_value), handle_scope };
         let object: v8::Local<v8::Value> = v8::Object::new(scope).into();
         let root = |handle| from_napi(handle).expect("root handles are not null");
         let numbers: [(v8::Local<v8::Value>, Option<f64>); 7] = [
@@ -205,6 +248,29 @@ impl Words {
         let oddballs = [roots.undefined, roots.null, roots.true_value, roots.false_value].map(root_word);
         let distinct = oddballs.iter().enumerate().all(|(i, a)| a & TAG_MASK == HEAP_OBJECT_TAG && !oddballs[..i].contains(a));
         (numbers_read && booleans_read && distinct).then_some(words)
+    }
+
+    /// A new handle holding `tagged` in the current handle scope, made as V8's
+    /// HandleScope::CreateHandle makes one; None when the block is full (V8 then adds one).
+    #[inline(always)]
+    pub fn new_handle(&self, tagged: usize) -> Option<sys::napi_value> {
+        let data = self.handle_scope?.as_ptr();
+        // SAFETY: the isolate's live handle scope data, used on its thread.
+        unsafe {
+            let slot = (*data).next;
+            if slot == (*data).limit {
+                return None;
+            }
+            (*data).next = slot.add(1);
+            *slot = tagged;
+            Some(slot.cast())
+        }
+    }
+
+    /// A handle of the Smi `value`.
+    #[inline(always)]
+    pub fn small_integer_handle(&self, value: i32) -> Option<sys::napi_value> {
+        self.new_handle(((value as i64) << SMI_SHIFT) as usize)
     }
 
     /// A number's value; None if the value is not a number.

@@ -75,10 +75,10 @@ napi! {
     }
 
     /// The referenced value, or NULL once collected.
-    fn napi_get_reference_value(env: NoJs, scope, ref_: napi_ref, result: *mut napi_value) {
+    fn napi_get_reference_value(env: NoJs, _, ref_: napi_ref, result: *mut napi_value) {
         let reference = reference(ref_)?;
         let result = out(result)?;
-        *result = reference.get(scope).map_or(std::ptr::null_mut(), to_napi);
+        *result = reference.slot().map_or(std::ptr::null_mut(), |slot| to_napi(env.handle_of(slot)));
         Ok(())
     }
 

@@ -70,14 +70,15 @@ fn get_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Val
 /// A property name from a C string, as Node's CHECK_NEW_FROM_UTF8 makes it (internalized).
 fn name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
     check_arg(utf8name)?;
-    let mut raw = env.raw_isolate();
-    // SAFETY: the env's live isolate, used on its thread.
-    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut raw) };
-    if let Some(name) = env.names.get(isolate, utf8name) {
-        return Ok(name);
+    if let Some(name) = env.names.get(utf8name) {
+        // A handle of its own: JS run by the caller may evict the entry.
+        // SAFETY: cached names are strings.
+        return Ok(unsafe { v8::Local::cast_unchecked(env.handle_of(name)) });
     }
     let name = new_string(env, Encoding::Utf8, utf8name.cast(), NAPI_AUTO_LENGTH, v8::NewStringType::Internalized)?;
-    env.names.insert(isolate, utf8name, name);
+    let mut raw = env.raw_isolate();
+    // SAFETY: the env's live isolate, used on its thread.
+    env.names.insert(unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut raw) }, utf8name, name);
     Ok(name.into())
 }
 
@@ -116,9 +117,8 @@ impl Default for NameCache {
 }
 
 impl NameCache {
-    /// The name kept for a non-NULL C string, as a new handle: JS run by the caller may
-    /// evict the entry.
-    fn get<'s>(&mut self, isolate: &v8::Isolate, utf8name: *const c_char) -> Option<v8::Local<'s, v8::Name>> {
+    /// The global slot of the name kept for a non-NULL C string.
+    fn get(&mut self, utf8name: *const c_char) -> Option<NonNull<v8::Value>> {
         let set = self.set(utf8name);
         let mut hit = set[0].lookup(utf8name);
         if hit.is_none() {
@@ -127,8 +127,7 @@ impl NameCache {
                 set.swap(0, 1);
             }
         }
-        // SAFETY: cached names are strings.
-        hit.map(|name| unsafe { v8::Local::cast_unchecked(global::to_local(isolate, name)) })
+        hit
     }
 
     /// Keeps `name`, made from the C string, unless it is too long.

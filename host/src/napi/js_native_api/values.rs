@@ -9,16 +9,30 @@ use napi_sys::*;
 
 use crate::napi::boundary::{Result, Status};
 use crate::napi::env::Env;
-use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi};
+use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi, Words};
 
 /// A number's value, read directly when the env can; not a number is napi_number_expected.
 #[inline(always)]
 fn number_value(env: &Env, local: v8::Local<v8::Value>) -> Result<f64> {
     let number = match env.words {
         Some(words) => words.number(local),
-        None => v8::Local::<v8::Number>::try_from(local).ok().map(|number| number.value()),
+        None => number_through_v8(local),
     };
     Ok(number.ok_or(Status::NumberExpected)?)
+}
+
+/// A number's value asked of V8 (kept out of line: the direct read is the hot path).
+#[cold]
+#[inline(never)]
+fn number_through_v8(local: v8::Local<v8::Value>) -> Option<f64> {
+    v8::Local::<v8::Number>::try_from(local).ok().map(|number| number.value())
+}
+
+/// A boolean's value asked of V8.
+#[cold]
+#[inline(never)]
+fn boolean_through_v8(local: v8::Local<v8::Value>) -> Option<bool> {
+    v8::Local::<v8::Boolean>::try_from(local).ok().map(|boolean| boolean.is_true())
 }
 
 /// ECMAScript ToInt32 of a number: NaN and ±Infinity are 0, others wrap modulo 2^32.
@@ -80,6 +94,15 @@ mod shim {
         pub fn utf8(isolate: Isolate, data: *const c_char, kind: v8::NewStringType, length: c_int) -> *const v8::String;
         #[link_name = "v8__String__NewFromTwoByte"]
         pub fn utf16(isolate: Isolate, data: *const u16, kind: v8::NewStringType, length: c_int) -> *const v8::String;
+    }
+}
+
+/// A handle of the Smi `value`, made directly when the handle scope's block has room.
+#[inline(always)]
+fn small_integer(env: &Env, words: Words, value: i32) -> Result<napi_value> {
+    match words.small_integer_handle(value) {
+        Some(handle) => Ok(handle),
+        None => made(unsafe { shim::int32(env.raw_isolate(), value) }),
     }
 }
 
@@ -288,25 +311,43 @@ napi! {
 
     /// A number from a double.
     fn napi_create_double(env: NoJs, _, value: f64, result: *mut napi_value) {
-        *out(result)? = made(unsafe { shim::number(env.raw_isolate(), value) })?;
+        let result = out(result)?;
+        let small = value as i32;
+        // Integral values other than -0 are Smis, as V8's Number::New makes them.
+        *result = match env.words.filter(|_| small as f64 == value && (small != 0 || value.is_sign_positive())) {
+            Some(words) => small_integer(env, words, small)?,
+            None => made(unsafe { shim::number(env.raw_isolate(), value) })?,
+        };
         Ok(())
     }
 
     /// A number from an int32.
     fn napi_create_int32(env: NoJs, _, value: i32, result: *mut napi_value) {
-        *out(result)? = made(unsafe { shim::int32(env.raw_isolate(), value) })?;
+        let result = out(result)?;
+        *result = match env.words {
+            Some(words) => small_integer(env, words, value)?,
+            None => made(unsafe { shim::int32(env.raw_isolate(), value) })?,
+        };
         Ok(())
     }
 
     /// A number from a uint32.
     fn napi_create_uint32(env: NoJs, _, value: u32, result: *mut napi_value) {
-        *out(result)? = made(unsafe { shim::uint32(env.raw_isolate(), value) })?;
+        let result = out(result)?;
+        *result = match env.words.filter(|_| value <= i32::MAX as u32) {
+            Some(words) => small_integer(env, words, value as i32)?,
+            None => made(unsafe { shim::uint32(env.raw_isolate(), value) })?,
+        };
         Ok(())
     }
 
     /// A number from an int64 (rounded to the nearest double).
     fn napi_create_int64(env: NoJs, _, value: i64, result: *mut napi_value) {
-        *out(result)? = made(unsafe { shim::number(env.raw_isolate(), value as f64) })?;
+        let result = out(result)?;
+        *result = match env.words.filter(|_| i32::try_from(value).is_ok()) {
+            Some(words) => small_integer(env, words, value as i32)?,
+            None => made(unsafe { shim::number(env.raw_isolate(), value as f64) })?,
+        };
         Ok(())
     }
 
@@ -452,7 +493,7 @@ napi! {
         let result = out(result)?;
         *result = match env.words {
             Some(words) => words.boolean(local),
-            None => v8::Local::<v8::Boolean>::try_from(local).ok().map(|boolean| boolean.is_true()),
+            None => boolean_through_v8(local),
         }
         .ok_or(Status::BooleanExpected)?;
         Ok(())
