@@ -148,7 +148,13 @@ pub struct Words {
     false_word: usize,
     /// The isolate's current handle scope block, when its place checked out.
     handle_scope: Option<NonNull<HandleScopeData>>,
+    /// The maps of sequential one-byte strings (plain and internalized), when their
+    /// layout checked out: map, hash (4 bytes), length (4 bytes), then the characters.
+    one_byte_string_maps: Option<[usize; 2]>,
 }
+
+const STRING_LENGTH: usize = 12;
+const STRING_CHARS: usize = 16;
 
 /// V8's `HandleScopeData` (include/v8-internal.h): the free slots of the innermost handle
 /// scope's block run from `next` to `limit`.
@@ -184,6 +190,34 @@ fn handle_scope_data(scope: &mut v8::PinScope) -> Option<NonNull<HandleScopeData
         let handle = word_address(v8::Integer::new(scope, 12345).into());
         let valid = handle == next as usize && (*data).next == next.add(1) && *next == 12345 << SMI_SHIFT && (*data).limit >= (*data).next;
         valid.then(|| NonNull::new_unchecked(data))
+    }
+}
+
+/// The maps of sequential one-byte strings, if V8 lays out the strings it makes as
+/// `Words::one_byte_string` reads them.
+fn one_byte_string_maps(scope: &mut v8::PinScope) -> Option<[usize; 2]> {
+    let text = b"anode:words \xff\x00!";
+    let plain = v8::String::new_from_one_byte(scope, text, v8::NewStringType::Normal)?;
+    let internalized = v8::String::new_from_one_byte(scope, text, v8::NewStringType::Internalized)?;
+    let maps = [plain, internalized].map(|string| {
+        let tagged = word(string.into());
+        (tagged & TAG_MASK == HEAP_OBJECT_TAG && sequential_chars(tagged) == text).then(|| map_of(tagged))
+    });
+    let [Some(plain), Some(internalized)] = maps else { return None };
+    // A string of another shape must not share the maps.
+    let left = v8::String::new(scope, "anode:words, a string long enough to be concatenated lazily ")?;
+    let cons = word(v8::String::concat(scope, left, left)?.into());
+    (cons & TAG_MASK == HEAP_OBJECT_TAG && ![plain, internalized].contains(&map_of(cons))).then_some([plain, internalized])
+}
+
+/// The characters of a one-byte sequential string, given its tagged word.
+#[inline(always)]
+fn sequential_chars<'a>(tagged: usize) -> &'a [u8] {
+    let object = tagged - HEAP_OBJECT_TAG;
+    // SAFETY: only called for strings of the checked maps: a u32 length, then the bytes.
+    unsafe {
+        let length = *((object + STRING_LENGTH) as *const u32) as usize;
+        std::slice::from_raw_parts((object + STRING_CHARS) as *const u8, length)
     }
 }
 
@@ -226,7 +260,14 @@ impl Words {
             return None;
         }
         let handle_scope = handle_scope_data(scope);
-        let words = Words { heap_number_map: map_of(half), true_word: root_word(roots.true_value), false_word: root_word(roots.false_value), handle_scope };
+        let one_byte_string_maps = one_byte_string_maps(scope);
+        let words = Words {
+            heap_number_map: map_of(half),
+            true_word: root_word(roots.true_value),
+            false_word: root_word(roots.false_value),
+            handle_scope,
+            one_byte_string_maps,
+        };
         let object: v8::Local<v8::Value> = v8::Object::new(scope).into();
         let root = |handle| from_napi(handle).expect("root handles are not null");
         let numbers: [(v8::Local<v8::Value>, Option<f64>); 7] = [
@@ -271,6 +312,17 @@ impl Words {
     #[inline(always)]
     pub fn small_integer_handle(&self, value: i32) -> Option<sys::napi_value> {
         self.new_handle(((value as i64) << SMI_SHIFT) as usize)
+    }
+
+    /// The characters of a sequential one-byte string, valid until V8 next runs.
+    #[inline(always)]
+    pub fn one_byte_string<'a>(&self, value: v8::Local<v8::Value>) -> Option<&'a [u8]> {
+        let maps = self.one_byte_string_maps?;
+        let tagged = word(value);
+        if tagged & 1 == 0 || !maps.contains(&map_of(tagged)) {
+            return None;
+        }
+        Some(sequential_chars(tagged))
     }
 
     /// A number's value; None if the value is not a number.

@@ -270,18 +270,41 @@ fn copy_string_out<T: Copy + Default>(
 ) -> Result {
     let value = from_napi(value)?;
     let string = v8::Local::<v8::String>::try_from(value).map_err(|_| Status::StringExpected)?;
+    fill_out(buf, bufsize, result, isolate, |isolate| length(isolate, string), |isolate, buffer| write(isolate, string, buffer))
+}
+
+/// The buffer protocol of copy_string_out, for any source of the text (handed to the
+/// one of `length` and `write` that runs).
+#[inline(always)]
+fn fill_out<T: Copy + Default, S>(
+    buf: *mut T,
+    bufsize: usize,
+    result: *mut usize,
+    source: S,
+    length: impl FnOnce(S) -> usize,
+    write: impl FnOnce(S, &mut [T]) -> usize,
+) -> Result {
     if buf.is_null() {
-        *out(result)? = length(isolate, string);
+        *out(result)? = length(source);
     } else if bufsize != 0 {
         // SAFETY: the addon passes a buffer of `bufsize` units.
         let buffer = unsafe { std::slice::from_raw_parts_mut(buf, bufsize) };
-        let copied = write(isolate, string, &mut buffer[..bufsize - 1]);
+        let copied = write(source, &mut buffer[..bufsize - 1]);
         buffer[copied] = T::default();
         set_if_given(result, copied);
     } else {
         set_if_given(result, 0);
     }
     Ok(())
+}
+
+/// The UTF-8 length of Latin-1 text.
+fn latin1_utf8_length(text: &[u8]) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.len() + text.iter().filter(|&&byte| byte >= 0x80).count()
+    }
 }
 
 napi! {
@@ -500,21 +523,35 @@ napi! {
     }
 
     /// A string as Latin-1 (see copy_string_out).
-    fn napi_get_value_string_latin1(env: NoJs, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
-        copy_string_out(scope, value, buf.cast::<u8>(), bufsize, result, |_, s| s.length(), |isolate, s, buffer| {
+    fn napi_get_value_string_latin1(env: NoJs, _, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
+        let buf = buf.cast::<u8>();
+        if let Some(text) = env.words.and_then(|words| words.one_byte_string(from_napi(value).ok()?)) {
+            return fill_out(buf, bufsize, result, text, <[u8]>::len, |text, buffer| {
+                let count = text.len().min(buffer.len());
+                buffer[..count].copy_from_slice(&text[..count]);
+                count
+            });
+        }
+        scope!(scope, env);
+        copy_string_out(scope, value, buf, bufsize, result, |_, s| s.length(), |isolate, s, buffer| {
             let count = s.length().min(buffer.len());
             s.write_one_byte_v2(isolate, 0, &mut buffer[..count], v8::WriteFlags::empty());
             count
         })
     }
 
-    /// A string as UTF-8, never splitting a character (see copy_string_out).
-    fn napi_get_value_string_utf8(env: NoJs, scope, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
+    /// A string as UTF-8 (see copy_string_out); never splits a character. One-byte
+    /// strings are converted here: V8 encodes them a character at a time.
+    fn napi_get_value_string_utf8(env: NoJs, _, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize) {
+        let buf = buf.cast::<u8>();
+        if let Some(text) = env.words.and_then(|words| words.one_byte_string(from_napi(value).ok()?)) {
+            return fill_out(buf, bufsize, result, text, latin1_utf8_length, latin1_to_utf8);
+        }
+        scope!(scope, env);
         let length = |isolate: &mut v8::Isolate, s: v8::Local<v8::String>| {
             let view = v8::ValueView::new(isolate, s);
             match view.data() {
-                v8::ValueViewData::OneByte(text) if text.is_ascii() => text.len(),
-                v8::ValueViewData::OneByte(text) => text.len() + text.iter().filter(|&&byte| byte >= 0x80).count(),
+                v8::ValueViewData::OneByte(text) => latin1_utf8_length(text),
                 v8::ValueViewData::TwoByte(_) => {
                     drop(view);
                     s.utf8_length(isolate)
@@ -531,7 +568,7 @@ napi! {
                 }
             }
         };
-        copy_string_out(scope, value, buf.cast::<u8>(), bufsize, result, length, write)
+        copy_string_out(scope, value, buf, bufsize, result, length, write)
     }
 
     /// A string as UTF-16 code units (see copy_string_out).
