@@ -11,6 +11,10 @@ use crate::napi::env::Env;
 use crate::napi::reference::Finalizer;
 use crate::napi::value::{ensure, from_napi, out, set_if_given, to_napi};
 
+unsafe extern "C" {
+    fn v8__ArrayBufferView__Buffer(view: *const v8::ArrayBufferView) -> *const v8::ArrayBuffer;
+}
+
 /// An external array buffer's finalizer, shared by its backing store and its env: whichever
 /// comes first — V8 freeing the store, or the env's teardown while the buffer lives on (as
 /// node's buffer cleanup hooks do) — takes it and runs it, on the JS thread.
@@ -184,7 +188,6 @@ fn typed_array_type(array: v8::Local<v8::TypedArray>, length: usize) -> napi_typ
 
 /// Writes the shared out-parameters of typed array and data view info.
 fn view_info(
-    scope: &mut v8::PinScope,
     view: v8::Local<v8::ArrayBufferView>,
     data: *mut *mut c_void,
     arraybuffer: *mut napi_value,
@@ -192,7 +195,9 @@ fn view_info(
 ) {
     let offset = if data.is_null() && byte_offset.is_null() { 0 } else { view.byte_offset() };
     if !data.is_null() || !arraybuffer.is_null() {
-        let buffer = view.buffer(scope).expect("a view has a buffer");
+        // Through the v8 crate's glue: the crate's method wants a scope only for the lifetime.
+        // SAFETY: a live view; V8 returns a handle of its buffer.
+        let buffer = unsafe { std::mem::transmute::<*const v8::ArrayBuffer, v8::Local<v8::ArrayBuffer>>(v8__ArrayBufferView__Buffer(&*view)) };
         if let Some(data) = unsafe { data.as_mut() } {
             let base = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
             *data = if base.is_null() { base } else { unsafe { base.cast::<u8>().add(offset).cast() } };
@@ -265,7 +270,7 @@ napi! {
     }
 
     /// A typed array's type, length, data pointer, buffer and offset.
-    fn napi_get_typedarray_info(env: NoJs, scope, typedarray: napi_value, type_: *mut napi_typedarray_type, length: *mut usize,
+    fn napi_get_typedarray_info(env: NoJs, _, typedarray: napi_value, type_: *mut napi_typedarray_type, length: *mut usize,
         data: *mut *mut c_void, arraybuffer: *mut napi_value, byte_offset: *mut usize) {
         let value = from_napi(typedarray)?;
         let array = v8::Local::<v8::TypedArray>::try_from(value).map_err(|_| Status::InvalidArg)?;
@@ -274,7 +279,7 @@ napi! {
             *type_ = typed_array_type(array, array_length);
         }
         set_if_given(length, array_length);
-        view_info(scope, array.into(), data, arraybuffer, byte_offset);
+        view_info(array.into(), data, arraybuffer, byte_offset);
         Ok(())
     }
 
@@ -330,13 +335,13 @@ napi! {
     }
 
     /// A DataView's length, data pointer, buffer and offset.
-    fn napi_get_dataview_info(env: NoJs, scope, dataview: napi_value, byte_length: *mut usize, data: *mut *mut c_void,
+    fn napi_get_dataview_info(env: NoJs, _, dataview: napi_value, byte_length: *mut usize, data: *mut *mut c_void,
         arraybuffer: *mut napi_value, byte_offset: *mut usize) {
         let value = from_napi(dataview)?;
         let view = v8::Local::<v8::DataView>::try_from(value).map_err(|_| Status::InvalidArg)?;
         let view: v8::Local<v8::ArrayBufferView> = view.into();
         set_if_given(byte_length, view.byte_length());
-        view_info(scope, view, data, arraybuffer, byte_offset);
+        view_info(view, data, arraybuffer, byte_offset);
         Ok(())
     }
 
