@@ -85,6 +85,9 @@ impl CallTryCatch {
             let valid = isolate_word == isolate_address && stack_word < here && here - stack_word < 8 << 20;
             LAYOUT.store(if valid { VALID } else { INVALID }, Ordering::Relaxed);
             if !valid {
+                // SAFETY: constructed above and not used.
+                unsafe { v8__TryCatch__DESTRUCT(&mut self.raw) };
+                self.constructed = false;
                 return false;
             }
         }

@@ -9,7 +9,7 @@ use napi_sys::*;
 
 use crate::napi::boundary::{Result, Status};
 use crate::napi::env::Env;
-use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi, Words};
+use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
 /// A number's value, read directly when the env can; not a number is napi_number_expected.
 #[inline(always)]
@@ -97,12 +97,13 @@ mod shim {
     }
 }
 
-/// A handle of the Smi `value`, made directly when the handle scope's block has room.
+/// A number's handle: the Smi `small` made directly when given and the env can, else what
+/// `through_v8` makes.
 #[inline(always)]
-fn small_integer(env: &Env, words: Words, value: i32) -> Result<napi_value> {
-    match words.small_integer_handle(value) {
+fn number_handle<T>(env: &Env, small: Option<i32>, through_v8: impl FnOnce(v8::UnsafeRawIsolatePtr) -> *const T) -> Result<napi_value> {
+    match env.words.zip(small).and_then(|(words, small)| words.small_integer_handle(small)) {
         Some(handle) => Ok(handle),
-        None => made(unsafe { shim::int32(env.raw_isolate(), value) }),
+        None => made(through_v8(env.raw_isolate())),
     }
 }
 
@@ -334,43 +335,28 @@ napi! {
 
     /// A number from a double.
     fn napi_create_double(env: NoJs, _, value: f64, result: *mut napi_value) {
-        let result = out(result)?;
         let small = value as i32;
         // Integral values other than -0 are Smis, as V8's Number::New makes them.
-        *result = match env.words.filter(|_| small as f64 == value && (small != 0 || value.is_sign_positive())) {
-            Some(words) => small_integer(env, words, small)?,
-            None => made(unsafe { shim::number(env.raw_isolate(), value) })?,
-        };
+        let small = (small as f64 == value && (small != 0 || value.is_sign_positive())).then_some(small);
+        *out(result)? = number_handle(env, small, |isolate| unsafe { shim::number(isolate, value) })?;
         Ok(())
     }
 
     /// A number from an int32.
     fn napi_create_int32(env: NoJs, _, value: i32, result: *mut napi_value) {
-        let result = out(result)?;
-        *result = match env.words {
-            Some(words) => small_integer(env, words, value)?,
-            None => made(unsafe { shim::int32(env.raw_isolate(), value) })?,
-        };
+        *out(result)? = number_handle(env, Some(value), |isolate| unsafe { shim::int32(isolate, value) })?;
         Ok(())
     }
 
     /// A number from a uint32.
     fn napi_create_uint32(env: NoJs, _, value: u32, result: *mut napi_value) {
-        let result = out(result)?;
-        *result = match env.words.filter(|_| value <= i32::MAX as u32) {
-            Some(words) => small_integer(env, words, value as i32)?,
-            None => made(unsafe { shim::uint32(env.raw_isolate(), value) })?,
-        };
+        *out(result)? = number_handle(env, i32::try_from(value).ok(), |isolate| unsafe { shim::uint32(isolate, value) })?;
         Ok(())
     }
 
     /// A number from an int64 (rounded to the nearest double).
     fn napi_create_int64(env: NoJs, _, value: i64, result: *mut napi_value) {
-        let result = out(result)?;
-        *result = match env.words.filter(|_| i32::try_from(value).is_ok()) {
-            Some(words) => small_integer(env, words, value as i32)?,
-            None => made(unsafe { shim::number(env.raw_isolate(), value as f64) })?,
-        };
+        *out(result)? = number_handle(env, i32::try_from(value).ok(), |isolate| unsafe { shim::number(isolate, value as f64) })?;
         Ok(())
     }
 
