@@ -82,7 +82,10 @@ impl CallTryCatch {
             // The constructor records its own stack position: a little below this frame.
             // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
             let isolate_address = unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, usize>(isolate) };
-            let valid = isolate_word == isolate_address && stack_word < here && here - stack_word < 8 << 20;
+            let valid = crate::napi::value::layout_shortcuts_allowed()
+                && isolate_word == isolate_address
+                && stack_word < here
+                && here - stack_word < 8 << 20;
             LAYOUT.store(if valid { VALID } else { INVALID }, Ordering::Relaxed);
             if !valid {
                 // SAFETY: constructed above and not used.

@@ -176,6 +176,14 @@ const HEAP_OBJECT_TAG: usize = 1;
 const TAG_MASK: usize = 3;
 const SMI_SHIFT: u32 = 32;
 
+/// Whether anode may read and write V8's memory directly where it checked the layout
+/// (callback frames, values, handle blocks, TryCatch). `ANODE_V8_API_ONLY=1` turns every
+/// such shortcut off, so that the V8-API paths they replace can be tested.
+pub fn layout_shortcuts_allowed() -> bool {
+    static ALLOWED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ALLOWED.get_or_init(|| std::env::var_os("ANODE_V8_API_ONLY").is_none_or(|value| value.is_empty() || value == "0"))
+}
+
 /// The isolate's handle scope data, if it is where `HANDLE_SCOPE_DATA_OFFSET` says: a
 /// handle V8 makes must take the block's next slot.
 fn handle_scope_data(scope: &mut v8::PinScope) -> Option<NonNull<HandleScopeData>> {
@@ -250,6 +258,9 @@ fn map_of(tagged: usize) -> usize {
 impl Words {
     /// The words of `scope`'s isolate, if V8 lays values out as described above.
     pub fn new(scope: &mut v8::PinScope, roots: Roots) -> Option<Words> {
+        if !layout_shortcuts_allowed() {
+            return None;
+        }
         v8::scope!(let scope, scope);
         let smi = word(v8::Integer::new(scope, -7).into());
         if smi != ((-7i64 as usize) << SMI_SHIFT) {

@@ -192,7 +192,8 @@ mod frame {
         let return_slot = unsafe { std::mem::transmute_copy::<v8::ReturnValue, *mut usize>(&parts.return_value) };
         let receiver = &*args.this() as *const v8::Object as *mut usize;
         // Addresses first: only a frame laid out as expected is read further.
-        let matches = frame.length() == parts.length as usize
+        let matches = crate::napi::value::layout_shortcuts_allowed()
+            && frame.length() == parts.length as usize
             && frame.return_slot() == return_slot
             && frame.receiver_slot().as_ptr() == receiver
             // SAFETY: the layout matched, so the target slot holds the template.
