@@ -6,39 +6,66 @@ use napi_sys::*;
 
 use crate::napi::boundary::Status;
 use crate::napi::reference::global;
-use crate::napi::value::{ensure, from_napi, out, to_napi};
+use crate::napi::env::Env;
+use crate::napi::value::{ensure, from_napi, out};
+
+/// The promise calls, straight through the v8 crate's glue: with them the napi calls need
+/// no Rust scope.
+mod shim {
+    unsafe extern "C" {
+        #[link_name = "v8__Promise__Resolver__New"]
+        pub fn new_resolver(context: *const v8::Context) -> *const v8::PromiseResolver;
+        #[link_name = "v8__Promise__Resolver__GetPromise"]
+        pub fn promise(resolver: *const v8::PromiseResolver) -> *const v8::Promise;
+        /// A MaybeBool: 1 is true.
+        #[link_name = "v8__Promise__Resolver__Resolve"]
+        pub fn resolve(resolver: *const v8::PromiseResolver, context: *const v8::Context, value: *const v8::Value) -> i32;
+        #[link_name = "v8__Promise__Resolver__Reject"]
+        pub fn reject(resolver: *const v8::PromiseResolver, context: *const v8::Context, value: *const v8::Value) -> i32;
+    }
+
+    pub const JUST_TRUE: i32 = 1;
+}
 
 /// Settles and frees a deferred: the resolver's global slot napi_create_promise returned.
-fn conclude(scope: &mut v8::PinScope, deferred: napi_deferred, value: napi_value, resolve: bool) -> crate::napi::boundary::Result {
+fn conclude(env: &Env, deferred: napi_deferred, value: napi_value, resolve: bool) -> crate::napi::boundary::Result {
     let slot = NonNull::new(deferred.cast::<v8::Value>()).ok_or(Status::InvalidArg)?;
     let value = from_napi(value)?;
     let resolver = global::as_local::<v8::PromiseResolver>(slot);
-    let settled = if resolve { resolver.resolve(scope, value) } else { resolver.reject(scope, value) };
+    let settle = if resolve { shim::resolve } else { shim::reject };
+    // SAFETY: a live resolver and value, the env's context.
+    let settled = unsafe { settle(&*resolver, &*env.context(), &*value) };
     // SAFETY: each deferred is settled once; the slot is not used after this.
     unsafe { global::reset(slot) };
-    ensure(settled == Some(true), Status::GenericFailure)?;
+    ensure(settled == shim::JUST_TRUE, Status::GenericFailure)?;
     Ok(())
 }
 
 napi! {
     /// A pending promise and the deferred that settles it.
-    fn napi_create_promise(env: Js, scope, deferred: *mut napi_deferred, promise: *mut napi_value) {
+    fn napi_create_promise(env: Js, _, deferred: *mut napi_deferred, promise: *mut napi_value) {
         let deferred = out(deferred)?;
         let promise = out(promise)?;
-        let resolver = v8::PromiseResolver::new(scope).ok_or(Status::GenericFailure)?;
-        *promise = to_napi(resolver.get_promise(scope));
-        *deferred = global::strong(scope, resolver.into()).as_ptr().cast();
+        // SAFETY: the env's context; V8 returns a handle or NULL.
+        let resolver = unsafe { shim::new_resolver(&*env.context()) };
+        ensure(!resolver.is_null(), Status::GenericFailure)?;
+        // SAFETY: a live resolver's promise, and the resolver as a Local.
+        let resolver = unsafe {
+            *promise = shim::promise(resolver).cast_mut().cast();
+            std::mem::transmute::<*const v8::PromiseResolver, v8::Local<v8::Value>>(resolver)
+        };
+        *deferred = global::strong(env.isolate(), resolver).as_ptr().cast();
         Ok(())
     }
 
     /// Resolves a deferred's promise and frees the deferred.
-    fn napi_resolve_deferred(env: Js, scope, deferred: napi_deferred, resolution: napi_value) {
-        conclude(scope, deferred, resolution, true)
+    fn napi_resolve_deferred(env: Js, _, deferred: napi_deferred, resolution: napi_value) {
+        conclude(env, deferred, resolution, true)
     }
 
     /// Rejects a deferred's promise and frees the deferred.
-    fn napi_reject_deferred(env: Js, scope, deferred: napi_deferred, rejection: napi_value) {
-        conclude(scope, deferred, rejection, false)
+    fn napi_reject_deferred(env: Js, _, deferred: napi_deferred, rejection: napi_value) {
+        conclude(env, deferred, rejection, false)
     }
 
     /// Whether a value is a promise.
