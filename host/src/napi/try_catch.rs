@@ -126,7 +126,7 @@ impl CallTryCatch {
                 self.terminated = true;
                 Caught::Termination
             } else {
-                Caught::Exception(std::mem::transmute::<*const v8::Value, v8::Local<'s, v8::Value>>(v8__TryCatch__Exception(&self.raw)))
+                Caught::Exception(crate::napi::value::local(v8__TryCatch__Exception(&self.raw)).expect("a caught exception"))
             };
             v8__TryCatch__Reset(&mut self.raw);
             caught

@@ -234,6 +234,17 @@ fn word_address(value: v8::Local<v8::Value>) -> usize {
     &*value as *const v8::Value as usize
 }
 
+/// The v8 crate's MaybeBool as its C++ glue returns it: 0 false, 1 true, 2 nothing (an
+/// exception was thrown).
+pub const JUST_TRUE: i32 = 1;
+pub const NOTHING: i32 = 2;
+
+/// A handle the v8 crate's C++ glue returned, None for NULL (an exception).
+pub fn local<'s, T>(handle: *const T) -> Option<v8::Local<'s, T>> {
+    // SAFETY: a non-NULL handle from V8 is a Local.
+    (!handle.is_null()).then(|| unsafe { std::mem::transmute::<*const T, v8::Local<'s, T>>(handle) })
+}
+
 /// The tagged word in a handle's slot.
 #[inline(always)]
 fn word(value: v8::Local<v8::Value>) -> usize {

@@ -9,7 +9,7 @@ use super::errors::make_pending;
 use crate::napi::boundary::Status;
 use crate::napi::env::Env;
 use crate::napi::reference::Finalizer;
-use crate::napi::value::{ensure, from_napi, out, set_if_given, to_napi};
+use crate::napi::value::{ensure, from_napi, local, out, set_if_given, to_napi};
 
 unsafe extern "C" {
     fn v8__ArrayBufferView__Buffer(view: *const v8::ArrayBufferView) -> *const v8::ArrayBuffer;
@@ -196,8 +196,8 @@ fn view_info(
     let offset = if data.is_null() && byte_offset.is_null() { 0 } else { view.byte_offset() };
     if !data.is_null() || !arraybuffer.is_null() {
         // Through the v8 crate's glue: the crate's method wants a scope only for the lifetime.
-        // SAFETY: a live view; V8 returns a handle of its buffer.
-        let buffer = unsafe { std::mem::transmute::<*const v8::ArrayBuffer, v8::Local<v8::ArrayBuffer>>(v8__ArrayBufferView__Buffer(&*view)) };
+        // SAFETY: a live view.
+        let buffer = local(unsafe { v8__ArrayBufferView__Buffer(&*view) }).expect("a view has a buffer");
         if let Some(data) = unsafe { data.as_mut() } {
             let base = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
             *data = if base.is_null() { base } else { unsafe { base.cast::<u8>().add(offset).cast() } };

@@ -9,12 +9,15 @@ use crate::napi::boundary::{Result, Status};
 use crate::napi::env::{Env, ExternalData};
 use crate::napi::reference::{global, Finalizer, Ownership, Reference};
 use crate::napi::js_native_api::values::{new_string, Encoding};
-use crate::napi::value::{check_arg, ensure, from_napi, out, set_if_given, to_napi};
+use crate::napi::value::{check_arg, ensure, from_napi, local, out, set_if_given, to_napi, JUST_TRUE, NOTHING};
 
 /// A value converted to an object (ToObject), as Node's CHECK_TO_OBJECT does: NULL is
 /// `napi_invalid_arg`, undefined or null is `napi_object_expected` with a TypeError pending.
-pub fn to_object<'s>(scope: &mut v8::PinScope<'s, '_>, value: napi_value) -> Result<v8::Local<'s, v8::Object>> {
-    Ok(from_napi(value)?.to_object(scope).ok_or(Status::ObjectExpected)?)
+/// Through the v8 crate's glue, so that it needs no scope.
+pub fn to_object<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::Object>> {
+    let value = from_napi(value)?;
+    // SAFETY: a live handle and the env's context; V8 returns a handle or NULL.
+    Ok(local(unsafe { shim::to_object(&*value, &*env.context()) }).ok_or(Status::ObjectExpected)?)
 }
 
 /// The property calls of the hot paths, straight through the v8 crate's C++ glue: a napi
@@ -27,7 +30,7 @@ mod shim {
         pub fn get(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value) -> *const v8::Value;
         #[link_name = "v8__Object__GetIndex"]
         pub fn get_index(object: *const v8::Object, context: *const v8::Context, index: u32) -> *const v8::Value;
-        /// A MaybeBool: 0 false, 1 true, 2 nothing (an exception).
+        /// A MaybeBool (see value::JUST_TRUE).
         #[link_name = "v8__Object__Set"]
         pub fn set(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value, value: *const v8::Value) -> i32;
         #[link_name = "v8__Object__SetIndex"]
@@ -36,28 +39,12 @@ mod shim {
         pub fn has(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value) -> i32;
     }
 
-    pub const NOTHING: i32 = 2;
-    pub const JUST_TRUE: i32 = 1;
-}
-
-/// `to_object` without a scope.
-fn object_of<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::Object>> {
-    let value = from_napi(value)?;
-    // SAFETY: a live handle and the env's context; V8 returns a handle or NULL.
-    let object = unsafe { shim::to_object(&*value, &*env.context()) };
-    Ok(local(object).ok_or(Status::ObjectExpected)?)
-}
-
-/// A handle a shim returned, None for NULL (an exception).
-fn local<'s, T>(handle: *const T) -> Option<v8::Local<'s, T>> {
-    // SAFETY: a non-NULL handle from V8 is a Local.
-    (!handle.is_null()).then(|| unsafe { std::mem::transmute::<*const T, v8::Local<'s, T>>(handle) })
 }
 
 /// `object[key] = value` without a scope.
 fn set_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Value>, value: v8::Local<v8::Value>) -> Result {
     // SAFETY: live handles and the env's context.
-    Ok(ensure(unsafe { shim::set(&*object, &*env.context(), &*key, &*value) } == shim::JUST_TRUE, Status::GenericFailure)?)
+    Ok(ensure(unsafe { shim::set(&*object, &*env.context(), &*key, &*value) } == JUST_TRUE, Status::GenericFailure)?)
 }
 
 /// `object[key]` without a scope.
@@ -293,7 +280,7 @@ napi! {
     /// The prototype of an object.
     fn napi_get_prototype(env: Js, scope, object: napi_value, result: *mut napi_value) {
         let result = out(result)?;
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         *result = to_napi(object.get_prototype(scope).ok_or(Status::GenericFailure)?);
         Ok(())
     }
@@ -301,7 +288,7 @@ napi! {
     /// Sets an object's prototype (NAPI_EXPERIMENTAL).
     fn node_api_set_prototype(env: Js, scope, object: napi_value, value: napi_value) {
         let value = from_napi(value)?;
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         ensure(object.set_prototype(scope, value) == Some(true), Status::GenericFailure)?;
         Ok(())
     }
@@ -309,7 +296,7 @@ napi! {
     /// The enumerable string keys, own and inherited (a for-in).
     fn napi_get_property_names(env: Js, scope, object: napi_value, result: *mut napi_value) {
         let result = out(result)?;
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         let names = property_names(scope, object, napi_key_include_prototypes, napi_key_enumerable | napi_key_skip_symbols, napi_key_numbers_to_strings)?;
         *result = to_napi(names);
         Ok(())
@@ -319,7 +306,7 @@ napi! {
     fn napi_set_property(env: Js, _, object: napi_value, key: napi_value, value: napi_value) {
         let key = from_napi(key)?;
         let value = from_napi(value)?;
-        let object = object_of(env, object)?;
+        let object = to_object(env, object)?;
         set_property(env, object, key, value)
     }
 
@@ -327,7 +314,7 @@ napi! {
     fn napi_has_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut bool) {
         let result = out(result)?;
         let key = from_napi(key)?;
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         *result = object.has(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
         Ok(())
     }
@@ -336,7 +323,7 @@ napi! {
     fn napi_get_property(env: Js, _, object: napi_value, key: napi_value, result: *mut napi_value) {
         let key = from_napi(key)?;
         let result = out(result)?;
-        let object = object_of(env, object)?;
+        let object = to_object(env, object)?;
         *result = get_property(env, object, key)?;
         Ok(())
     }
@@ -344,7 +331,7 @@ napi! {
     /// `delete object[key]`.
     fn napi_delete_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut bool) {
         let key = from_napi(key)?;
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         let deleted = object.delete(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
         set_if_given(result, deleted);
         Ok(())
@@ -354,7 +341,7 @@ napi! {
     fn napi_has_own_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut bool) {
         let key = from_napi(key)?;
         let result = out(result)?;
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         let key = v8::Local::<v8::Name>::try_from(key).map_err(|_| Status::NameExpected)?;
         *result = object.has_own_property(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
         Ok(())
@@ -363,7 +350,7 @@ napi! {
     /// `object[utf8name] = value`.
     fn napi_set_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, value: napi_value) {
         let value = from_napi(value)?;
-        let object = object_of(env, object)?;
+        let object = to_object(env, object)?;
         let key = name(env, utf8name)?;
         set_property(env, object, key.into(), value)
     }
@@ -371,14 +358,14 @@ napi! {
     /// `utf8name in object`.
     fn napi_has_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, result: *mut bool) {
         let result = out(result)?;
-        let object = object_of(env, object)?;
+        let object = to_object(env, object)?;
         let key = name(env, utf8name)?;
         // SAFETY: live handles and the env's context.
         let has = unsafe { shim::has(&*object, &*env.context(), &*key.cast::<v8::Value>()) };
-        if has == shim::NOTHING {
+        if has == NOTHING {
             return Err(Status::GenericFailure.unless_pending());
         }
-        *result = has == shim::JUST_TRUE;
+        *result = has == JUST_TRUE;
         Ok(())
     }
 
@@ -386,7 +373,7 @@ napi! {
     fn napi_get_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, result: *mut napi_value) {
         let result = out(result)?;
         let key = name(env, utf8name)?;
-        let object = object_of(env, object)?;
+        let object = to_object(env, object)?;
         *result = get_property(env, object, key.into())?;
         Ok(())
     }
@@ -394,16 +381,16 @@ napi! {
     /// `object[index] = value`.
     fn napi_set_element(env: Js, _, object: napi_value, index: u32, value: napi_value) {
         let value = from_napi(value)?;
-        let object = object_of(env, object)?;
+        let object = to_object(env, object)?;
         // SAFETY: live handles and the env's context.
         let set = unsafe { shim::set_index(&*object, &*env.context(), index, &*value) };
-        Ok(ensure(set == shim::JUST_TRUE, Status::GenericFailure)?)
+        Ok(ensure(set == JUST_TRUE, Status::GenericFailure)?)
     }
 
     /// `index in object`.
     fn napi_has_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
         let result = out(result)?;
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         *result = object.has_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
         Ok(())
     }
@@ -411,7 +398,7 @@ napi! {
     /// `object[index]`.
     fn napi_get_element(env: Js, _, object: napi_value, index: u32, result: *mut napi_value) {
         let result = out(result)?;
-        let object = object_of(env, object)?;
+        let object = to_object(env, object)?;
         // SAFETY: live handles and the env's context.
         let value = unsafe { shim::get_index(&*object, &*env.context(), index) };
         *result = to_napi(local(value).ok_or(Status::GenericFailure)?);
@@ -420,7 +407,7 @@ napi! {
 
     /// `delete object[index]`.
     fn napi_delete_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         let deleted = object.delete_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
         set_if_given(result, deleted);
         Ok(())
@@ -431,7 +418,7 @@ napi! {
         if property_count > 0 {
             check_arg(properties)?;
         }
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         let descriptors = if property_count == 0 {
             &[][..]
         } else {
@@ -462,7 +449,7 @@ napi! {
         let object = from_napi(object)?;
         let result = out(result)?;
         *result = false;
-        let constructor = to_object(scope, constructor)?;
+        let constructor = to_object(env, constructor)?;
         if !constructor.is_function() {
             super::errors::make_pending(env, scope, v8::Exception::type_error, Some("ERR_NAPI_CONS_FUNCTION"), "Constructor must be a function");
             return Err(Status::FunctionExpected.into());
@@ -475,7 +462,7 @@ napi! {
     fn napi_get_all_property_names(env: Js, scope, object: napi_value, key_mode: napi_key_collection_mode,
         key_filter: napi_key_filter, key_conversion: napi_key_conversion, result: *mut napi_value) {
         let result = out(result)?;
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         *result = to_napi(property_names(scope, object, key_mode, key_filter, key_conversion)?);
         Ok(())
     }
@@ -540,7 +527,7 @@ napi! {
 
     /// Freezes an object.
     fn napi_object_freeze(env: Js, scope, object: napi_value) {
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         let frozen = object.set_integrity_level(scope, v8::IntegrityLevel::Frozen);
         ensure(frozen == Some(true), Status::GenericFailure).map_err(|s| s.unless_pending())?;
         Ok(())
@@ -548,7 +535,7 @@ napi! {
 
     /// Seals an object.
     fn napi_object_seal(env: Js, scope, object: napi_value) {
-        let object = to_object(scope, object)?;
+        let object = to_object(env, object)?;
         let sealed = object.set_integrity_level(scope, v8::IntegrityLevel::Sealed);
         ensure(sealed == Some(true), Status::GenericFailure).map_err(|s| s.unless_pending())?;
         Ok(())

@@ -7,7 +7,7 @@ use napi_sys::*;
 use crate::napi::boundary::Status;
 use crate::napi::reference::global;
 use crate::napi::env::Env;
-use crate::napi::value::{ensure, from_napi, out};
+use crate::napi::value::{ensure, from_napi, local, out, to_napi, JUST_TRUE};
 
 /// The promise calls, straight through the v8 crate's glue: with them the napi calls need
 /// no Rust scope.
@@ -17,14 +17,12 @@ mod shim {
         pub fn new_resolver(context: *const v8::Context) -> *const v8::PromiseResolver;
         #[link_name = "v8__Promise__Resolver__GetPromise"]
         pub fn promise(resolver: *const v8::PromiseResolver) -> *const v8::Promise;
-        /// A MaybeBool: 1 is true.
+        /// A MaybeBool (see value::JUST_TRUE).
         #[link_name = "v8__Promise__Resolver__Resolve"]
         pub fn resolve(resolver: *const v8::PromiseResolver, context: *const v8::Context, value: *const v8::Value) -> i32;
         #[link_name = "v8__Promise__Resolver__Reject"]
         pub fn reject(resolver: *const v8::PromiseResolver, context: *const v8::Context, value: *const v8::Value) -> i32;
     }
-
-    pub const JUST_TRUE: i32 = 1;
 }
 
 /// Settles and frees a deferred: the resolver's global slot napi_create_promise returned.
@@ -37,7 +35,7 @@ fn conclude(env: &Env, deferred: napi_deferred, value: napi_value, resolve: bool
     let settled = unsafe { settle(&*resolver, &*env.context(), &*value) };
     // SAFETY: each deferred is settled once; the slot is not used after this.
     unsafe { global::reset(slot) };
-    ensure(settled == shim::JUST_TRUE, Status::GenericFailure)?;
+    ensure(settled == JUST_TRUE, Status::GenericFailure)?;
     Ok(())
 }
 
@@ -47,14 +45,10 @@ napi! {
         let deferred = out(deferred)?;
         let promise = out(promise)?;
         // SAFETY: the env's context; V8 returns a handle or NULL.
-        let resolver = unsafe { shim::new_resolver(&*env.context()) };
-        ensure(!resolver.is_null(), Status::GenericFailure)?;
-        // SAFETY: a live resolver's promise, and the resolver as a Local.
-        let resolver = unsafe {
-            *promise = shim::promise(resolver).cast_mut().cast();
-            std::mem::transmute::<*const v8::PromiseResolver, v8::Local<v8::Value>>(resolver)
-        };
-        *deferred = global::strong(env.isolate(), resolver).as_ptr().cast();
+        let resolver = local(unsafe { shim::new_resolver(&*env.context()) }).ok_or(Status::GenericFailure)?;
+        // SAFETY: a live resolver.
+        *promise = to_napi(local(unsafe { shim::promise(&*resolver) }).ok_or(Status::GenericFailure)?);
+        *deferred = global::strong(env.isolate(), resolver.into()).as_ptr().cast();
         Ok(())
     }
 
