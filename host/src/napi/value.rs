@@ -230,6 +230,7 @@ fn sequential_chars<'a>(tagged: usize) -> &'a [u8] {
 }
 
 /// The address of a handle's slot.
+#[inline(always)]
 fn word_address(value: v8::Local<v8::Value>) -> usize {
     &*value as *const v8::Value as usize
 }
@@ -249,7 +250,7 @@ pub fn local<'s, T>(handle: *const T) -> Option<v8::Local<'s, T>> {
 #[inline(always)]
 fn word(value: v8::Local<v8::Value>) -> usize {
     // SAFETY: a Local points to a live handle slot.
-    unsafe { *(&*value as *const v8::Value as *const usize) }
+    unsafe { *(word_address(value) as *const usize) }
 }
 
 /// The tagged word of a root handle.
