@@ -367,6 +367,38 @@ static napi_value ManyNumbers(napi_env env, napi_callback_info info) {
   return array;
 }
 
+// makeStrings(encoding, bytes, autoLength, copies): `copies` strings made in one callback
+// from the code units in `bytes` (0 Latin-1, 1 UTF-8, 2 UTF-16 little-endian), given with
+// their length or NUL-terminated; returns [status, ...strings].
+static napi_value MakeStrings(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value args[4], array, value;
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  uint32_t encoding, copies;
+  bool auto_length;
+  void* bytes;
+  size_t size;
+  CALL(env, napi_get_value_uint32(env, args[0], &encoding));
+  CALL(env, napi_get_buffer_info(env, args[1], &bytes, &size));
+  CALL(env, napi_get_value_bool(env, args[2], &auto_length));
+  CALL(env, napi_get_value_uint32(env, args[3], &copies));
+  char* text = calloc(size + 2, 1);
+  memcpy(text, bytes, size);
+  size_t unit = encoding == 2 ? 2 : 1;
+  size_t length = auto_length ? NAPI_AUTO_LENGTH : size / unit;
+  napi_status status = napi_ok;
+  CALL(env, napi_create_array(env, &array));
+  for (uint32_t i = 0; i < copies && status == napi_ok; i++) {
+    if (encoding == 0) status = napi_create_string_latin1(env, text, length, &value);
+    else if (encoding == 1) status = napi_create_string_utf8(env, text, length, &value);
+    else status = napi_create_string_utf16(env, (const char16_t*)text, length, &value);
+    if (status == napi_ok) CALL(env, napi_set_element(env, array, i + 1, value));
+  }
+  free(text);
+  CALL(env, napi_set_element(env, array, 0, Int(env, status)));
+  return array;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
@@ -374,6 +406,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL}, {"selfLookup", SelfLookup, NULL},
     {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
     {"deepFirstCall", DeepFirstCall, NULL}, {"manyNumbers", ManyNumbers, NULL},
+    {"makeStrings", MakeStrings, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

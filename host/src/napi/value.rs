@@ -1,5 +1,6 @@
 //! `napi_value` is a V8 local handle, bit for bit; these helpers convert and check.
 
+use std::ffi::c_void;
 use std::ptr::NonNull;
 
 use napi_sys as sys;
@@ -151,7 +152,31 @@ pub struct Words {
     /// The maps of sequential one-byte strings (plain and internalized), when their
     /// layout checked out: map, hash (4 bytes), length (4 bytes), then the characters.
     one_byte_string_maps: Option<[usize; 2]>,
+    /// The isolate, when strings from V8's raw string factory checked out.
+    string_factory: Option<NonNull<c_void>>,
 }
+
+/// V8's allocators of sequential strings (src/heap/factory-base.h), which leave the
+/// characters to the caller; `this` is the isolate, as `Isolate::factory()` casts it. The
+/// handle lands in the current handle scope; NULL (with an exception) only for lengths over
+/// `String::kMaxLength`.
+mod factory {
+    use std::ffi::c_void;
+
+    unsafe extern "C" {
+        #[link_name = "_ZN2v88internal11FactoryBaseINS0_7FactoryEE19NewRawOneByteStringEjNS0_14AllocationTypeENS0_14AllocationHintE"]
+        pub fn new_raw_one_byte_string(isolate: *mut c_void, length: u32, allocation: u8, hint: bool) -> *mut usize;
+        #[link_name = "_ZN2v88internal11FactoryBaseINS0_7FactoryEE19NewRawTwoByteStringEjNS0_14AllocationTypeENS0_14AllocationHintE"]
+        pub fn new_raw_two_byte_string(isolate: *mut c_void, length: u32, allocation: u8, hint: bool) -> *mut usize;
+    }
+
+    /// `AllocationType::kYoung`, where V8's API puts new strings.
+    pub const YOUNG: u8 = 0;
+}
+
+/// The longest string made through the raw factory: far below `String::kMaxLength`
+/// (2^29 - 24), whose errors V8's API reports.
+const RAW_STRING_MAX_LENGTH: usize = 1 << 28;
 
 const STRING_LENGTH: usize = 12;
 const STRING_CHARS: usize = 16;
@@ -216,6 +241,32 @@ fn one_byte_string_maps(scope: &mut v8::PinScope) -> Option<[usize; 2]> {
     let left = v8::String::new(scope, "anode:words, a string long enough to be concatenated lazily ")?;
     let cons = word(v8::String::concat(scope, left, left)?.into());
     (cons & TAG_MASK == HEAP_OBJECT_TAG && ![plain, internalized].contains(&map_of(cons))).then_some([plain, internalized])
+}
+
+/// The isolate, if strings V8's raw factory makes with characters written after the
+/// header are the strings V8's API makes from the same characters (one-byte strings of the
+/// plain map, two-byte strings of no one-byte map).
+fn string_factory(scope: &mut v8::PinScope, one_byte_maps: [usize; 2]) -> Option<NonNull<c_void>> {
+    let isolate: &v8::Isolate = scope;
+    // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
+    let isolate = unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, *mut c_void>(isolate.as_raw_isolate_ptr()) };
+    let isolate = NonNull::new(isolate)?;
+    let latin1 = b"anode:raw \xe9\xff";
+    let utf16: Vec<u16> = "anode:raw \u{2011}\u{20ac}".encode_utf16().collect();
+    let words = Words { heap_number_map: 0, true_word: 0, false_word: 0, handle_scope: None, one_byte_string_maps: Some(one_byte_maps), string_factory: Some(isolate) };
+    let made_one_byte = local::<v8::Value>(words.new_one_byte_string(latin1)?.cast())?;
+    let made_two_byte = local::<v8::Value>(words.new_two_byte_string(&utf16, false)?.cast())?;
+    let expected_one_byte: v8::Local<v8::Value> = v8::String::new_from_one_byte(scope, latin1, v8::NewStringType::Normal)?.into();
+    let expected_two_byte: v8::Local<v8::Value> = v8::String::new_from_two_byte(scope, &utf16, v8::NewStringType::Normal)?.into();
+    let one_byte_map = map_of(word(made_one_byte));
+    let two_byte_map = map_of(word(made_two_byte));
+    let valid = made_one_byte.strict_equals(expected_one_byte)
+        && made_two_byte.strict_equals(expected_two_byte)
+        && one_byte_map == one_byte_maps[0]
+        && map_of(word(expected_one_byte)) == one_byte_map
+        && map_of(word(expected_two_byte)) == two_byte_map
+        && !one_byte_maps.contains(&two_byte_map);
+    valid.then_some(isolate)
 }
 
 /// The characters of a one-byte sequential string, given its tagged word.
@@ -284,12 +335,14 @@ impl Words {
         }
         let handle_scope = handle_scope_data(scope);
         let one_byte_string_maps = one_byte_string_maps(scope);
+        let string_factory = one_byte_string_maps.and_then(|maps| string_factory(scope, maps));
         let words = Words {
             heap_number_map: map_of(half),
             true_word: root_word(roots.true_value),
             false_word: root_word(roots.false_value),
             handle_scope,
             one_byte_string_maps,
+            string_factory,
         };
         let object: v8::Local<v8::Value> = v8::Object::new(scope).into();
         let root = |handle| from_napi(handle).expect("root handles are not null");
@@ -346,6 +399,52 @@ impl Words {
             return None;
         }
         Some(sequential_chars(tagged))
+    }
+
+    /// A new string of Latin-1 characters from V8's raw factory, as `String::NewFromOneByte`
+    /// makes it; None for what that makes otherwise (empty and one-character strings come
+    /// from V8's tables) or when the env cannot.
+    #[inline(always)]
+    pub fn new_one_byte_string(&self, text: &[u8]) -> Option<sys::napi_value> {
+        let isolate = self.string_factory?;
+        if text.len() < 2 || text.len() > RAW_STRING_MAX_LENGTH {
+            return None;
+        }
+        // SAFETY: V8's factory on the isolate's thread; the new string has room for
+        // `text.len()` bytes after its header, and nothing runs before they are written.
+        unsafe {
+            let handle = factory::new_raw_one_byte_string(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false);
+            let handle = NonNull::new(handle)?;
+            let chars = (*handle.as_ptr() - HEAP_OBJECT_TAG + STRING_CHARS) as *mut u8;
+            std::ptr::copy_nonoverlapping(text.as_ptr(), chars, text.len());
+            Some(handle.as_ptr().cast())
+        }
+    }
+
+    /// A new string of UTF-16 code units from V8's raw factory, one-byte when every unit
+    /// fits (as the caller found), as `String::NewFromTwoByte` makes it; None as for
+    /// `new_one_byte_string`.
+    #[inline(always)]
+    pub fn new_two_byte_string(&self, text: &[u16], one_byte: bool) -> Option<sys::napi_value> {
+        let isolate = self.string_factory?;
+        if text.len() < 2 || text.len() > RAW_STRING_MAX_LENGTH {
+            return None;
+        }
+        // SAFETY: as in new_one_byte_string, with two bytes a unit for a two-byte string.
+        unsafe {
+            let allocate = if one_byte { factory::new_raw_one_byte_string } else { factory::new_raw_two_byte_string };
+            let handle = NonNull::new(allocate(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false))?;
+            let chars = *handle.as_ptr() - HEAP_OBJECT_TAG + STRING_CHARS;
+            if one_byte {
+                let chars = std::slice::from_raw_parts_mut(chars as *mut u8, text.len());
+                for (char, &unit) in chars.iter_mut().zip(text) {
+                    *char = unit as u8;
+                }
+            } else {
+                std::ptr::copy_nonoverlapping(text.as_ptr(), chars as *mut u16, text.len());
+            }
+            Some(handle.as_ptr().cast())
+        }
     }
 
     /// A number's value; None if the value is not a number.

@@ -114,30 +114,65 @@ fn made<T>(handle: *const T) -> Result<napi_value> {
 }
 
 /// Creates a string from Latin-1, UTF-8 or UTF-16 code units, internalized for property keys.
+/// Plain strings come from V8's raw factory where the env can: the API's checks and scans
+/// cost more than the allocation.
+#[inline(always)]
 fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: usize, kind: v8::NewStringType) -> Result<napi_value> {
-    let isolate = env.raw_isolate();
-    // SAFETY: each slice is valid and at most INT_MAX units long (checked by units/c_bytes).
-    unsafe {
-        match encoding {
-            Encoding::Latin1 => {
-                let text = c_bytes(text.cast(), length)?;
-                made(shim::latin1(isolate, text.as_ptr(), kind, text.len() as i32))
+    match encoding {
+        Encoding::Latin1 => new_one_byte_string(env, c_bytes(text.cast(), length)?, kind),
+        // ASCII is its own Latin-1, which V8 copies without decoding.
+        Encoding::Utf8 => {
+            let text = c_bytes(text.cast(), length)?;
+            if text.is_ascii() {
+                new_one_byte_string(env, text, kind)
+            } else {
+                // SAFETY: at most INT_MAX bytes (checked by c_bytes).
+                made(unsafe { shim::utf8(env.raw_isolate(), text.as_ptr().cast(), kind, text.len() as i32) })
             }
-            // ASCII is its own Latin-1, which V8 copies without decoding.
-            Encoding::Utf8 => {
-                let text = c_bytes(text.cast(), length)?;
-                if text.is_ascii() {
-                    made(shim::latin1(isolate, text.as_ptr(), kind, text.len() as i32))
-                } else {
-                    made(shim::utf8(isolate, text.as_ptr().cast(), kind, text.len() as i32))
-                }
-            }
-            Encoding::Utf16 => {
-                let text = units(text.cast::<u16>(), length)?;
-                made(shim::utf16(isolate, text.as_ptr(), kind, text.len() as i32))
+        }
+        Encoding::Utf16 => {
+            let (text, one_byte) = utf16_units(text.cast(), length)?;
+            let raw = env.words.as_ref().filter(|_| matches!(kind, v8::NewStringType::Normal));
+            match raw.and_then(|words| words.new_two_byte_string(text, one_byte)) {
+                Some(handle) => Ok(handle),
+                // SAFETY: at most INT_MAX units (checked by utf16_units).
+                None => made(unsafe { shim::utf16(env.raw_isolate(), text.as_ptr(), kind, text.len() as i32) }),
             }
         }
     }
+}
+
+/// A string of Latin-1 characters (see new_string_value).
+#[inline(always)]
+fn new_one_byte_string(env: &Env, text: &[u8], kind: v8::NewStringType) -> Result<napi_value> {
+    let raw = env.words.as_ref().filter(|_| matches!(kind, v8::NewStringType::Normal));
+    match raw.and_then(|words| words.new_one_byte_string(text)) {
+        Some(handle) => Ok(handle),
+        // SAFETY: at most INT_MAX bytes (checked by c_bytes).
+        None => made(unsafe { shim::latin1(env.raw_isolate(), text.as_ptr(), kind, text.len() as i32) }),
+    }
+}
+
+/// UTF-16 code units as `units` takes them, and whether every unit fits in one byte: one
+/// pass over the text.
+#[inline(always)]
+fn utf16_units<'a>(text: *const u16, length: usize) -> Result<(&'a [u16], bool)> {
+    if length != NAPI_AUTO_LENGTH || text.is_null() {
+        let text = units(text, length)?;
+        let bits = text.chunks(4).fold(0, |bits, chunk| chunk.iter().fold(bits, |bits, &unit| bits | unit));
+        return Ok((text, bits <= 0xff));
+    }
+    let (mut count, mut bits) = (0, 0);
+    // SAFETY: the addon passes a NUL-terminated string.
+    unsafe {
+        while *text.add(count) != 0 {
+            bits |= *text.add(count);
+            count += 1;
+        }
+    }
+    ensure(count <= i32::MAX as usize, Status::InvalidArg)?;
+    // SAFETY: `count` units precede the NUL.
+    Ok((unsafe { std::slice::from_raw_parts(text, count) }, bits <= 0xff))
 }
 
 /// As new_string_value, as a local handle.
@@ -155,6 +190,7 @@ pub(crate) enum Encoding {
 }
 
 /// napi_create_string_* and node_api_create_property_key_*: a string from code units.
+#[inline(always)]
 fn create_string(
     env: &Env,
     encoding: Encoding,
