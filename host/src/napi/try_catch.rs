@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 #[repr(C)]
 struct RawTryCatch([MaybeUninit<usize>; 6]);
 
+/// Word index of `exception_`: the hole until something is caught.
+const EXCEPTION: usize = 2;
 /// Word index of `js_stack_comparable_address_`.
 const STACK_ADDRESS: usize = 4;
 
@@ -40,6 +42,9 @@ pub struct CallTryCatch {
     /// JS runs, which is inside a napi call whose TryCatch then catches it, so this is
     /// checked with V8 once, at construction.
     terminated: bool,
+    /// `exception_` of the TryCatch with nothing caught (V8's hole value), so that
+    /// `take` compares a word instead of calling HasCaught.
+    nothing_caught: usize,
     raw: RawTryCatch,
     _pinned: std::marker::PhantomPinned,
 }
@@ -54,7 +59,7 @@ pub enum Caught<'s> {
 
 impl CallTryCatch {
     pub fn new() -> CallTryCatch {
-        CallTryCatch { constructed: false, terminated: false, raw: RawTryCatch([MaybeUninit::uninit(); 6]), _pinned: std::marker::PhantomPinned }
+        CallTryCatch { constructed: false, terminated: false, nothing_caught: 0, raw: RawTryCatch([MaybeUninit::uninit(); 6]), _pinned: std::marker::PhantomPinned }
     }
 
     /// Constructs the TryCatch unless it is; false if the layout check failed, when the
@@ -78,6 +83,8 @@ impl CallTryCatch {
         let here = self as *const CallTryCatch as usize;
         // SAFETY: constructed above; these words are plain addresses.
         let (isolate_word, stack_word) = unsafe { (self.raw.0[0].assume_init(), self.raw.0[STACK_ADDRESS].assume_init()) };
+        // SAFETY: as above.
+        self.nothing_caught = unsafe { self.raw.0[EXCEPTION].assume_init() };
         if LAYOUT.load(Ordering::Relaxed) == UNCHECKED {
             // The constructor records its own stack position: a little below this frame.
             // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
@@ -85,7 +92,9 @@ impl CallTryCatch {
             let valid = crate::napi::value::layout_shortcuts_allowed()
                 && isolate_word == isolate_address
                 && stack_word < here
-                && here - stack_word < 8 << 20;
+                && here - stack_word < 8 << 20
+                && self.nothing_caught & 3 == 1
+                && !unsafe { v8__TryCatch__HasCaught(&self.raw) };
             LAYOUT.store(if valid { VALID } else { INVALID }, Ordering::Relaxed);
             if !valid {
                 // SAFETY: constructed above and not used.
@@ -111,8 +120,8 @@ impl CallTryCatch {
     /// Takes what the TryCatch caught, if anything, leaving it ready for the next napi call.
     #[inline(always)]
     pub fn take<'s>(&mut self) -> Option<Caught<'s>> {
-        // SAFETY: only called once constructed.
-        if !unsafe { v8__TryCatch__HasCaught(&self.raw) } {
+        // SAFETY: only called once constructed; V8 writes `exception_` when it catches.
+        if unsafe { self.raw.0[EXCEPTION].assume_init() } == self.nothing_caught {
             return None;
         }
         Some(self.take_caught())
