@@ -243,32 +243,6 @@ fn one_byte_string_maps(scope: &mut v8::PinScope) -> Option<[usize; 2]> {
     (cons & TAG_MASK == HEAP_OBJECT_TAG && ![plain, internalized].contains(&map_of(cons))).then_some([plain, internalized])
 }
 
-/// The isolate, if strings V8's raw factory makes with characters written after the
-/// header are the strings V8's API makes from the same characters (one-byte strings of the
-/// plain map, two-byte strings of no one-byte map).
-fn string_factory(scope: &mut v8::PinScope, one_byte_maps: [usize; 2]) -> Option<NonNull<c_void>> {
-    let isolate: &v8::Isolate = scope;
-    // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
-    let isolate = unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, *mut c_void>(isolate.as_raw_isolate_ptr()) };
-    let isolate = NonNull::new(isolate)?;
-    let latin1 = b"anode:raw \xe9\xff";
-    let utf16: Vec<u16> = "anode:raw \u{2011}\u{20ac}".encode_utf16().collect();
-    let words = Words { heap_number_map: 0, true_word: 0, false_word: 0, handle_scope: None, one_byte_string_maps: Some(one_byte_maps), string_factory: Some(isolate) };
-    let made_one_byte = local::<v8::Value>(words.new_one_byte_string(latin1)?.cast())?;
-    let made_two_byte = local::<v8::Value>(words.new_two_byte_string(&utf16, false)?.cast())?;
-    let expected_one_byte: v8::Local<v8::Value> = v8::String::new_from_one_byte(scope, latin1, v8::NewStringType::Normal)?.into();
-    let expected_two_byte: v8::Local<v8::Value> = v8::String::new_from_two_byte(scope, &utf16, v8::NewStringType::Normal)?.into();
-    let one_byte_map = map_of(word(made_one_byte));
-    let two_byte_map = map_of(word(made_two_byte));
-    let valid = made_one_byte.strict_equals(expected_one_byte)
-        && made_two_byte.strict_equals(expected_two_byte)
-        && one_byte_map == one_byte_maps[0]
-        && map_of(word(expected_one_byte)) == one_byte_map
-        && map_of(word(expected_two_byte)) == two_byte_map
-        && !one_byte_maps.contains(&two_byte_map);
-    valid.then_some(isolate)
-}
-
 /// The characters of a one-byte sequential string, given its tagged word.
 #[inline(always)]
 fn sequential_chars<'a>(tagged: usize) -> &'a [u8] {
@@ -335,15 +309,15 @@ impl Words {
         }
         let handle_scope = handle_scope_data(scope);
         let one_byte_string_maps = one_byte_string_maps(scope);
-        let string_factory = one_byte_string_maps.and_then(|maps| string_factory(scope, maps));
-        let words = Words {
+        let mut words = Words {
             heap_number_map: map_of(half),
             true_word: root_word(roots.true_value),
             false_word: root_word(roots.false_value),
             handle_scope,
             one_byte_string_maps,
-            string_factory,
+            string_factory: None,
         };
+        words.string_factory = words.checked_string_factory(scope);
         let object: v8::Local<v8::Value> = v8::Object::new(scope).into();
         let root = |handle| from_napi(handle).expect("root handles are not null");
         let numbers: [(v8::Local<v8::Value>, Option<f64>); 7] = [
@@ -399,6 +373,31 @@ impl Words {
             return None;
         }
         Some(sequential_chars(tagged))
+    }
+
+    /// The isolate, if strings V8's raw factory makes with characters written after the
+    /// header (where one-byte strings were found to keep them) are the strings V8's API
+    /// makes from the same characters, of the same maps.
+    fn checked_string_factory(self, scope: &mut v8::PinScope) -> Option<NonNull<c_void>> {
+        let one_byte_maps = self.one_byte_string_maps?;
+        let isolate: &v8::Isolate = scope;
+        // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
+        let isolate = NonNull::new(unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, *mut c_void>(isolate.as_raw_isolate_ptr()) })?;
+        let words = Words { string_factory: Some(isolate), ..self };
+        let latin1 = b"anode:raw \xe9\xff";
+        let utf16: Vec<u16> = "anode:raw \u{2011}\u{20ac}".encode_utf16().collect();
+        let made = [words.new_one_byte_string(latin1)?, words.new_two_byte_string(&utf16, false)?, words.new_two_byte_string(&utf16[..10], true)?];
+        let expected = [
+            v8::String::new_from_one_byte(scope, latin1, v8::NewStringType::Normal)?,
+            v8::String::new_from_two_byte(scope, &utf16, v8::NewStringType::Normal)?,
+            v8::String::new_from_two_byte(scope, &utf16[..10], v8::NewStringType::Normal)?,
+        ];
+        let same = made.iter().zip(expected).all(|(&made, expected)| {
+            let made = local::<v8::Value>(made.cast()).expect("V8 made a string");
+            made.strict_equals(expected.into()) && map_of(word(made)) == map_of(word(expected.into()))
+        });
+        let two_byte_map = map_of(word(expected[1].into()));
+        (same && map_of(word(expected[0].into())) == one_byte_maps[0] && !one_byte_maps.contains(&two_byte_map)).then_some(isolate)
     }
 
     /// A new string of Latin-1 characters from V8's raw factory, as `String::NewFromOneByte`
