@@ -26,11 +26,12 @@ pub struct Finalizer {
     pub hint: *mut c_void,
 }
 
-/// V8's global handles as raw slots, through the C++ shims the v8 crate's library exports:
-/// SetWeak with the reference itself as the callback's parameter, as Node's Reference does.
-/// (The crate's `v8::Weak` boxes its state and keeps each finalizer in a hash map, and its
-/// `v8::Global` checks the isolate on every use.) A slot holding a live value is a valid
-/// Local for as long as it is held.
+/// V8's global handles as raw slots, through the functions V8's own inline `Global` code
+/// calls (v8-persistent-handle.h's api_internal): SetWeak with the reference itself as the
+/// callback's parameter, as Node's Reference does. (The crate's `v8::Weak` boxes its state
+/// and keeps each finalizer in a hash map, its `v8::Global` checks the isolate on every use,
+/// and its C++ glue moves each new Global once more.) A slot holding a live value is a
+/// valid Local for as long as it is held.
 pub(crate) mod global {
     use std::ffi::c_void;
     use std::ptr::NonNull;
@@ -42,13 +43,16 @@ pub(crate) mod global {
 
     pub type Callback = unsafe extern "C" fn(*const CallbackInfo);
 
+    /// `WeakCallbackType::kParameter`.
+    const WEAK_WITH_PARAMETER: i32 = 0;
+
     unsafe extern "C" {
-        #[link_name = "v8__Global__New"]
-        fn new_strong(isolate: v8::UnsafeRawIsolatePtr, value: *const v8::Value) -> *mut v8::Value;
-        #[link_name = "v8__Global__NewWeak"]
-        fn new_weak(isolate: v8::UnsafeRawIsolatePtr, value: *const v8::Value, parameter: *mut c_void, callback: Callback) -> *mut v8::Value;
-        #[link_name = "v8__Global__Reset"]
-        fn reset_slot(slot: *const v8::Value);
+        #[link_name = "_ZN2v812api_internal18GlobalizeReferenceEPNS_8internal7IsolateEm"]
+        fn globalize_reference(isolate: v8::UnsafeRawIsolatePtr, value: usize) -> *mut usize;
+        #[link_name = "_ZN2v812api_internal8MakeWeakEPmPvPFvRKNS_16WeakCallbackInfoIvEEENS_16WeakCallbackTypeE"]
+        fn make_weak(slot: *mut usize, parameter: *mut c_void, callback: Callback, kind: i32);
+        #[link_name = "_ZN2v812api_internal13DisposeGlobalEPm"]
+        fn dispose_global(slot: *mut usize);
         #[link_name = "v8__Local__New"]
         fn local_new(isolate: v8::UnsafeRawIsolatePtr, value: *const v8::Value) -> *const v8::Value;
         #[link_name = "v8__WeakCallbackInfo__GetIsolate"]
@@ -61,8 +65,9 @@ pub(crate) mod global {
 
     /// A new strong global slot for `value`.
     pub fn strong(isolate: &v8::Isolate, value: v8::Local<v8::Value>) -> NonNull<v8::Value> {
-        // SAFETY: a live local of this isolate.
-        NonNull::new(unsafe { new_strong(isolate.as_raw_isolate_ptr(), &*value) }).expect("V8 made a global handle")
+        // SAFETY: a live local of this isolate: its slot holds the tagged value.
+        let slot = unsafe { globalize_reference(isolate.as_raw_isolate_ptr(), *(&*value as *const v8::Value as *const usize)) };
+        NonNull::new(slot.cast()).expect("V8 made a global handle")
     }
 
     /// A new weak global slot for `value`, whose GC callback gets `parameter`.
@@ -70,7 +75,10 @@ pub(crate) mod global {
     /// # Safety
     /// `parameter` must stay valid until the callback runs or the slot is reset.
     pub unsafe fn weak(isolate: &v8::Isolate, value: v8::Local<v8::Value>, parameter: *mut c_void, callback: Callback) -> NonNull<v8::Value> {
-        NonNull::new(unsafe { new_weak(isolate.as_raw_isolate_ptr(), &*value, parameter, callback) }).expect("V8 made a weak handle")
+        let slot = strong(isolate, value);
+        // SAFETY: a new global slot of this isolate.
+        unsafe { make_weak(slot.as_ptr().cast(), parameter, callback, WEAK_WITH_PARAMETER) };
+        slot
     }
 
     /// The slot as a Local, valid while the slot is held.
@@ -91,7 +99,7 @@ pub(crate) mod global {
     /// # Safety
     /// The slot is held and not used again.
     pub unsafe fn reset(slot: NonNull<v8::Value>) {
-        unsafe { reset_slot(slot.as_ptr()) };
+        unsafe { dispose_global(slot.as_ptr().cast()) };
     }
 }
 
@@ -285,7 +293,7 @@ impl Reference {
     /// Creates and tracks a reference; the env owns it until it is deleted or finalized.
     pub fn new(
         env: &mut Env,
-        scope: &mut v8::PinScope,
+        isolate: &v8::Isolate,
         value: v8::Local<v8::Value>,
         count: u32,
         ownership: Ownership,
@@ -308,9 +316,9 @@ impl Reference {
         let reference = unsafe { pointer.as_mut() };
         reference.slot = Some(env.references.link(pointer, finalizer.is_some()));
         if count == 0 {
-            reference.hold_weakly(scope, value);
+            reference.hold_weakly(isolate, value);
         } else {
-            reference.handle = Handle::Strong(global::strong(scope, value));
+            reference.handle = Handle::Strong(global::strong(isolate, value));
         }
         pointer
     }
@@ -371,7 +379,7 @@ impl Reference {
 
     /// Holds `value` weakly: objects and symbols with a GC callback that queues this
     /// reference; other values cannot be weak and are released.
-    fn hold_weakly(&mut self, scope: &mut v8::PinScope, value: v8::Local<v8::Value>) {
+    fn hold_weakly(&mut self, isolate: &v8::Isolate, value: v8::Local<v8::Value>) {
         if !can_be_weak(value) {
             self.handle = Handle::Empty;
             return;
@@ -379,7 +387,7 @@ impl Reference {
         let this: *mut Reference = self;
         // SAFETY: a live local; the reference stays at this address until freed, and
         // freeing it resets the slot first (dropping the handle).
-        let slot = unsafe { global::weak(scope, value, this.cast(), on_collected) };
+        let slot = unsafe { global::weak(isolate, value, this.cast(), on_collected) };
         self.handle = Handle::Weak(slot);
     }
 

@@ -38,14 +38,17 @@ fn close_scope(env: &mut crate::napi::Env, scope: *mut c_void, escapable: bool) 
 
 napi! {
     /// A reference to a value with an initial count (0 is weak).
-    fn napi_create_reference(env: NoJs, scope, value: napi_value, initial_refcount: u32, result: *mut napi_ref) {
+    fn napi_create_reference(env: NoJs, _, value: napi_value, initial_refcount: u32, result: *mut napi_ref) {
         let value = from_napi(value)?;
         let result = out(result)?;
         // Before Node-API 10 (and outside NAPI_EXPERIMENTAL), only what can be held weakly.
         if env.module_api_version < 10 {
             ensure(value.is_object() || value.is_function() || value.is_symbol(), Status::InvalidArg)?;
         }
-        let reference = Reference::new(env, scope, value, initial_refcount, Ownership::Userland, std::ptr::null_mut(), None);
+        let mut isolate = env.raw_isolate();
+        // SAFETY: the env's live isolate, used on its thread.
+        let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
+        let reference = Reference::new(env, isolate, value, initial_refcount, Ownership::Userland, std::ptr::null_mut(), None);
         *result = reference.as_ptr().cast();
         Ok(())
     }
