@@ -399,6 +399,44 @@ static napi_value MakeStrings(napi_env env, napi_callback_info info) {
   return array;
 }
 
+// receiverProperties(values): for each value, the statuses and results of property calls
+// that convert it with ToObject (objects of many shapes and primitives, interleaved):
+// [get "constructor" (and its name), set "x", get "x", get element 0, has "length"], each
+// status recorded after clearing what the call left pending.
+static napi_status settled(napi_env env, napi_status status, napi_value entry, uint32_t* k) {
+  napi_value exception;
+  napi_get_and_clear_last_exception(env, &exception);
+  napi_set_element(env, entry, (*k)++, Int(env, status));
+  return status;
+}
+
+static napi_value ReceiverProperties(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value values, results, value, entry, got, name;
+  uint32_t count;
+  napi_get_cb_info(env, info, &argc, &values, NULL, NULL);
+  CALL(env, napi_get_array_length(env, values, &count));
+  CALL(env, napi_create_array(env, &results));
+  for (uint32_t i = 0; i < count; i++) {
+    CALL(env, napi_get_element(env, values, i, &value));
+    CALL(env, napi_create_array(env, &entry));
+    uint32_t k = 0;
+    if (settled(env, napi_get_named_property(env, value, "constructor", &got), entry, &k) == napi_ok) {
+      if (napi_get_named_property(env, got, "name", &name) == napi_ok) napi_set_element(env, entry, k++, name);
+      else napi_get_and_clear_last_exception(env, &name);
+    }
+    settled(env, napi_set_named_property(env, value, "x", Int(env, i)), entry, &k);
+    if (settled(env, napi_get_named_property(env, value, "x", &got), entry, &k) == napi_ok) napi_set_element(env, entry, k++, got);
+    if (settled(env, napi_get_element(env, value, 0, &got), entry, &k) == napi_ok) napi_set_element(env, entry, k++, got);
+    bool has = false;
+    settled(env, napi_has_named_property(env, value, "length", &has), entry, &k);
+    napi_get_boolean(env, has, &got);
+    napi_set_element(env, entry, k++, got);
+    CALL(env, napi_set_element(env, results, i, entry));
+  }
+  return results;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
@@ -406,7 +444,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL}, {"selfLookup", SelfLookup, NULL},
     {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
     {"deepFirstCall", DeepFirstCall, NULL}, {"manyNumbers", ManyNumbers, NULL},
-    {"makeStrings", MakeStrings, NULL},
+    {"makeStrings", MakeStrings, NULL}, {"receiverProperties", ReceiverProperties, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

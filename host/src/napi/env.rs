@@ -8,7 +8,7 @@ use napi_sys as sys;
 
 use super::boundary::{Status, ERROR_MESSAGES};
 use super::js_native_api::buffers::ExternalFinalizer;
-use super::js_native_api::objects::NameCache;
+use super::js_native_api::objects::{NameCache, ReceiverMaps};
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
 use super::try_catch::CallTryCatch;
@@ -53,6 +53,8 @@ pub struct Env {
     pub(crate) words: Option<Words>,
     /// Property names the addon used, internalized.
     pub(crate) names: NameCache,
+    /// Maps of values ToObject returned as they were (JS receivers), by address.
+    pub(crate) receiver_maps: ReceiverMaps,
     /// The TryCatch of the innermost call into the addon running (NULL outside one).
     call_try_catch: *mut CallTryCatch,
 }
@@ -96,6 +98,7 @@ impl Env {
             roots,
             words: Words::new(scope, roots),
             names: NameCache::default(),
+            receiver_maps: ReceiverMaps::default(),
             call_try_catch: std::ptr::null_mut(),
         });
         let env = NonNull::from(Box::leak(env));

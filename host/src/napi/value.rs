@@ -446,6 +446,13 @@ impl Words {
         }
     }
 
+    /// The map of a heap object; None for a Smi.
+    #[inline(always)]
+    pub fn map(&self, value: v8::Local<v8::Value>) -> Option<usize> {
+        let tagged = word(value);
+        (tagged & TAG_MASK == HEAP_OBJECT_TAG).then(|| map_of(tagged))
+    }
+
     /// A number's value; None if the value is not a number.
     #[inline(always)]
     pub fn number(&self, value: v8::Local<v8::Value>) -> Option<f64> {

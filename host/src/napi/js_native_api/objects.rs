@@ -1,5 +1,6 @@
 //! Objects and arrays, their properties, prototypes, integrity levels, type tags and externals.
 
+use std::cell::Cell;
 use std::ffi::{c_char, c_void};
 use std::ptr::NonNull;
 
@@ -13,11 +14,53 @@ use crate::napi::value::{check_arg, ensure, from_napi, local, out, set_if_given,
 
 /// A value converted to an object (ToObject), as Node's CHECK_TO_OBJECT does: NULL is
 /// `napi_invalid_arg`, undefined or null is `napi_object_expected` with a TypeError pending.
-/// Through the v8 crate's glue, so that it needs no scope.
+/// Through the v8 crate's glue, so that it needs no scope; a value of a map known to be a
+/// receiver's is returned as it is.
+#[inline(always)]
 pub fn to_object<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::Object>> {
     let value = from_napi(value)?;
+    let map = env.words.as_ref().and_then(|words| words.map(value));
+    if map.is_some_and(|map| env.receiver_maps.contains(map)) {
+        // SAFETY: a receiver (see ReceiverMaps).
+        return Ok(unsafe { v8::Local::cast_unchecked(value) });
+    }
     // SAFETY: a live handle and the env's context; V8 returns a handle or NULL.
-    Ok(local(unsafe { shim::to_object(&*value, &*env.context()) }).ok_or(Status::ObjectExpected)?)
+    let object = local(unsafe { shim::to_object(&*value, &*env.context()) }).ok_or(Status::ObjectExpected)?;
+    // V8 hands a receiver back in its own handle; a primitive gets a new wrapper.
+    if let Some(map) = map.filter(|_| std::ptr::eq(&*object as *const v8::Object as *const v8::Value, &*value)) {
+        env.receiver_maps.insert(map);
+    }
+    Ok(object)
+}
+
+const RECEIVER_MAP_SLOTS: usize = 64;
+
+/// Addresses of maps seen on JS receivers, direct-mapped. V8 makes primitives only with
+/// maps among its read-only roots, which are never freed, so an address once a receiver's
+/// map is never a primitive's, even after that map died and its memory holds another.
+pub struct ReceiverMaps(Box<[Cell<usize>; RECEIVER_MAP_SLOTS]>);
+
+impl Default for ReceiverMaps {
+    fn default() -> ReceiverMaps {
+        ReceiverMaps(Box::new([const { Cell::new(0) }; RECEIVER_MAP_SLOTS]))
+    }
+}
+
+impl ReceiverMaps {
+    #[inline(always)]
+    fn slot(&self, map: usize) -> &Cell<usize> {
+        // Maps are 8-byte aligned and most are a few dozen bytes apart.
+        &self.0[(map >> 3) % RECEIVER_MAP_SLOTS]
+    }
+
+    #[inline(always)]
+    fn contains(&self, map: usize) -> bool {
+        self.slot(map).get() == map
+    }
+
+    fn insert(&self, map: usize) {
+        self.slot(map).set(map);
+    }
 }
 
 /// The property calls of the hot paths, straight through the v8 crate's C++ glue: a napi
