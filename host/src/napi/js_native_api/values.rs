@@ -132,8 +132,7 @@ fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: 
         }
         Encoding::Utf16 => {
             let (text, one_byte) = utf16_units(text.cast(), length)?;
-            let raw = env.words.as_ref().filter(|_| matches!(kind, v8::NewStringType::Normal));
-            match raw.and_then(|words| words.new_two_byte_string(text, one_byte)) {
+            match raw_string_factory(env, &kind).and_then(|words| words.new_two_byte_string(text, one_byte)) {
                 Some(handle) => Ok(handle),
                 // SAFETY: at most INT_MAX units (checked by utf16_units).
                 None => made(unsafe { shim::utf16(env.raw_isolate(), text.as_ptr(), kind, text.len() as i32) }),
@@ -142,11 +141,16 @@ fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: 
     }
 }
 
+/// The env's words, for a plain string (property keys are internalized by V8's API).
+#[inline(always)]
+fn raw_string_factory<'a>(env: &'a Env, kind: &v8::NewStringType) -> Option<&'a crate::napi::value::Words> {
+    env.words.as_ref().filter(|_| matches!(kind, v8::NewStringType::Normal))
+}
+
 /// A string of Latin-1 characters (see new_string_value).
 #[inline(always)]
 fn new_one_byte_string(env: &Env, text: &[u8], kind: v8::NewStringType) -> Result<napi_value> {
-    let raw = env.words.as_ref().filter(|_| matches!(kind, v8::NewStringType::Normal));
-    match raw.and_then(|words| words.new_one_byte_string(text)) {
+    match raw_string_factory(env, &kind).and_then(|words| words.new_one_byte_string(text)) {
         Some(handle) => Ok(handle),
         // SAFETY: at most INT_MAX bytes (checked by c_bytes).
         None => made(unsafe { shim::latin1(env.raw_isolate(), text.as_ptr(), kind, text.len() as i32) }),
@@ -159,7 +163,7 @@ fn new_one_byte_string(env: &Env, text: &[u8], kind: v8::NewStringType) -> Resul
 fn utf16_units<'a>(text: *const u16, length: usize) -> Result<(&'a [u16], bool)> {
     if length != NAPI_AUTO_LENGTH || text.is_null() {
         let text = units(text, length)?;
-        let bits = text.chunks(4).fold(0, |bits, chunk| chunk.iter().fold(bits, |bits, &unit| bits | unit));
+        let bits = text.iter().fold(0, |bits, &unit| bits | unit);
         return Ok((text, bits <= 0xff));
     }
     let (mut count, mut bits) = (0, 0);
