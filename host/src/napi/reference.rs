@@ -64,9 +64,9 @@ pub(crate) mod global {
     }
 
     /// A new strong global slot for `value`.
-    pub fn strong(isolate: &v8::Isolate, value: v8::Local<v8::Value>) -> NonNull<v8::Value> {
+    pub fn strong(isolate: v8::UnsafeRawIsolatePtr, value: v8::Local<v8::Value>) -> NonNull<v8::Value> {
         // SAFETY: a live local of this isolate: its slot holds the tagged value.
-        let slot = unsafe { globalize_reference(isolate.as_raw_isolate_ptr(), *(&*value as *const v8::Value as *const usize)) };
+        let slot = unsafe { globalize_reference(isolate, *(&*value as *const v8::Value as *const usize)) };
         NonNull::new(slot.cast()).expect("V8 made a global handle")
     }
 
@@ -74,7 +74,7 @@ pub(crate) mod global {
     ///
     /// # Safety
     /// `parameter` must stay valid until the callback runs or the slot is reset.
-    pub unsafe fn weak(isolate: &v8::Isolate, value: v8::Local<v8::Value>, parameter: *mut c_void, callback: Callback) -> NonNull<v8::Value> {
+    pub unsafe fn weak(isolate: v8::UnsafeRawIsolatePtr, value: v8::Local<v8::Value>, parameter: *mut c_void, callback: Callback) -> NonNull<v8::Value> {
         let slot = strong(isolate, value);
         // SAFETY: a new global slot of this isolate.
         unsafe { make_weak(slot.as_ptr().cast(), parameter, callback, WEAK_WITH_PARAMETER) };
@@ -293,7 +293,6 @@ impl Reference {
     /// Creates and tracks a reference; the env owns it until it is deleted or finalized.
     pub fn new(
         env: &mut Env,
-        isolate: &v8::Isolate,
         value: v8::Local<v8::Value>,
         count: u32,
         ownership: Ownership,
@@ -301,6 +300,7 @@ impl Reference {
         finalizer: Option<Finalizer>,
     ) -> NonNull<Reference> {
         let env_pointer: *mut Env = env;
+        let isolate = env.raw_isolate();
         let reference = env.references.allocate(Reference {
             env: env_pointer,
             handle: Handle::Empty,
@@ -352,7 +352,7 @@ impl Reference {
         self.count += 1;
         if self.count == 1 && matches!(self.handle, Handle::Weak(_)) {
             if let Some(value) = self.get(scope) {
-                self.handle = Handle::Strong(global::strong(scope, value));
+                self.handle = Handle::Strong(global::strong(self.isolate(), value));
             }
         }
         self.count
@@ -373,13 +373,19 @@ impl Reference {
     /// Drops the strong hold (see `hold_weakly`).
     fn make_weak(&mut self, scope: &mut v8::PinScope) {
         if let Some(value) = self.get(scope) {
-            self.hold_weakly(scope, value);
+            self.hold_weakly(self.isolate(), value);
         }
+    }
+
+    /// The isolate of the reference's env.
+    fn isolate(&self) -> v8::UnsafeRawIsolatePtr {
+        // SAFETY: envs live until the process ends.
+        unsafe { (*self.env).raw_isolate() }
     }
 
     /// Holds `value` weakly: objects and symbols with a GC callback that queues this
     /// reference; other values cannot be weak and are released.
-    fn hold_weakly(&mut self, isolate: &v8::Isolate, value: v8::Local<v8::Value>) {
+    fn hold_weakly(&mut self, isolate: v8::UnsafeRawIsolatePtr, value: v8::Local<v8::Value>) {
         if !can_be_weak(value) {
             self.handle = Handle::Empty;
             return;

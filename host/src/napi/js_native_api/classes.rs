@@ -130,7 +130,7 @@ napi! {
             ensure(finalizer.is_some(), Status::InvalidArg)?;
             Ownership::Userland
         };
-        let reference = Reference::new(env, scope, value, 0, ownership, native_object, finalizer);
+        let reference = Reference::new(env, value, 0, ownership, native_object, finalizer);
         set_if_given(result, reference.as_ptr().cast());
         slot.set(scope, Some(reference));
         Ok(())
@@ -174,7 +174,7 @@ napi! {
         ensure(value.is_object(), Status::InvalidArg)?;
         let ownership = if result.is_null() { Ownership::Runtime } else { Ownership::Userland };
         let finalizer = Finalizer { callback: finalize_cb, data: finalize_data, hint: finalize_hint };
-        let reference = Reference::new(env, scope, value, 0, ownership, finalize_data, Some(finalizer));
+        let reference = Reference::new(env, value, 0, ownership, finalize_data, Some(finalizer));
         set_if_given(result, reference.as_ptr().cast());
         Ok(())
     }

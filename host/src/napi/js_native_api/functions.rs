@@ -32,7 +32,7 @@ fn callback_data<'s>(
     let bundle = Box::into_raw(Box::new(CallbackBundle { env, callback, data }));
     let external: v8::Local<v8::Value> = v8::External::new(scope, bundle.cast()).into();
     let finalizer = Finalizer { callback: Some(free_callback_bundle), data: bundle.cast(), hint: std::ptr::null_mut() };
-    Reference::new(env, scope, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(finalizer));
+    Reference::new(env, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(finalizer));
     external
 }
 

@@ -45,10 +45,7 @@ napi! {
         if env.module_api_version < 10 {
             ensure(value.is_object() || value.is_function() || value.is_symbol(), Status::InvalidArg)?;
         }
-        let mut isolate = env.raw_isolate();
-        // SAFETY: the env's live isolate, used on its thread.
-        let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
-        let reference = Reference::new(env, isolate, value, initial_refcount, Ownership::Userland, std::ptr::null_mut(), None);
+        let reference = Reference::new(env, value, initial_refcount, Ownership::Userland, std::ptr::null_mut(), None);
         *result = reference.as_ptr().cast();
         Ok(())
     }

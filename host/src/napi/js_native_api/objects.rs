@@ -81,7 +81,6 @@ mod shim {
         #[link_name = "v8__Object__Has"]
         pub fn has(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value) -> i32;
     }
-
 }
 
 /// `object[key] = value` without a scope.
@@ -106,9 +105,8 @@ fn name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::
         return Ok(unsafe { v8::Local::cast_unchecked(env.handle_of(name)) });
     }
     let name = new_string(env, Encoding::Utf8, utf8name.cast(), NAPI_AUTO_LENGTH, v8::NewStringType::Internalized)?;
-    let mut raw = env.raw_isolate();
-    // SAFETY: the env's live isolate, used on its thread.
-    env.names.insert(unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut raw) }, utf8name, name);
+    let isolate = env.raw_isolate();
+    env.names.insert(isolate, utf8name, name);
     Ok(name.into())
 }
 
@@ -161,7 +159,7 @@ impl NameCache {
     }
 
     /// Keeps `name`, made from the C string, unless it is too long.
-    fn insert(&mut self, isolate: &v8::Isolate, utf8name: *const c_char, name: v8::Local<v8::String>) {
+    fn insert(&mut self, isolate: v8::UnsafeRawIsolatePtr, utf8name: *const c_char, name: v8::Local<v8::String>) {
         // SAFETY: the string `name` was made from.
         let bytes = unsafe { std::ffi::CStr::from_ptr(utf8name) }.to_bytes();
         if bytes.len() > NAME_CACHE_BYTES {
@@ -590,10 +588,10 @@ napi! {
         let external_data = Box::into_raw(Box::new(ExternalData { data, type_tag: None }));
         let external: v8::Local<v8::Value> = v8::External::new(scope, external_data.cast()).into();
         let free = Finalizer { callback: Some(free_external_data), data: external_data.cast(), hint: std::ptr::null_mut() };
-        Reference::new(env, scope, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(free));
+        Reference::new(env, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(free));
         if finalize_cb.is_some() {
             let finalizer = Finalizer { callback: finalize_cb, data, hint: finalize_hint };
-            Reference::new(env, scope, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(finalizer));
+            Reference::new(env, external, 0, Ownership::Runtime, std::ptr::null_mut(), Some(finalizer));
         }
         *result = to_napi(external);
         Ok(())

@@ -48,7 +48,7 @@ napi! {
         let resolver = local(unsafe { shim::new_resolver(&*env.context()) }).ok_or(Status::GenericFailure)?;
         // SAFETY: a live resolver.
         *promise = to_napi(local(unsafe { shim::promise(&*resolver) }).ok_or(Status::GenericFailure)?);
-        *deferred = global::strong(env.isolate(), resolver.into()).as_ptr().cast();
+        *deferred = global::strong(env.raw_isolate(), resolver.into()).as_ptr().cast();
         Ok(())
     }
 
