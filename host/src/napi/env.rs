@@ -38,9 +38,10 @@ pub struct Env {
     /// A NAPI_EXPERIMENTAL module's collected references, finalized in the GC's second pass.
     gc_finalizer_queue: Rc<FinalizerQueue>,
     /// Open napi handle scopes, innermost last.
-    pub(crate) handle_scopes: Vec<Box<HandleScope>>,
-    /// Callback scopes the addon opened and has not closed.
-    pub(crate) open_callback_scopes: usize,
+    handle_scopes: Vec<Box<HandleScope>>,
+    /// How many handle scopes (low half) and callback scopes (high half) the addon has
+    /// open: one word, so that each call into the addon checks their balance at once.
+    open_scopes: u64,
     pub(crate) instance_data: Option<Finalizer>,
     /// Finalizers of external array buffers that may outlive the env; pruned as they run.
     external_finalizers: Vec<ExternalFinalizer>,
@@ -59,6 +60,9 @@ pub struct Env {
     call_try_catch: *mut CallTryCatch,
 }
 
+/// One callback scope in `Env::open_scopes`.
+const CALLBACK_SCOPE: u64 = 1 << 32;
+
 impl Env {
     /// Creates an env for the current context of `scope`; it is torn down at exit.
     pub fn new(scope: &mut v8::PinScope, module_api_version: i32, filename: &str) -> NonNull<Env> {
@@ -70,6 +74,7 @@ impl Env {
         // SAFETY: a Global's slot is a valid Local for as long as the env holds the Global.
         let context_local = unsafe { std::mem::transmute::<NonNull<v8::Context>, v8::Local<'static, v8::Context>>(context) };
         let roots = Roots::new(scope);
+        super::js_native_api::functions::probe_frames(scope);
         let env = Box::new(Env {
             // SAFETY: the isolate outlives every env created in it.
             isolate: unsafe { scope.as_raw_isolate_ptr() },
@@ -89,7 +94,7 @@ impl Env {
             finalizer_queue: Rc::default(),
             gc_finalizer_queue: Rc::default(),
             handle_scopes: Vec::new(),
-            open_callback_scopes: 0,
+            open_scopes: 0,
             instance_data: None,
             external_finalizers: Vec::new(),
             wrap_key: None,
@@ -248,7 +253,12 @@ impl Env {
     }
 
     /// Takes the pending exception, leaving none.
+    #[inline(always)]
     pub fn take_pending_exception(&mut self) -> Option<v8::Global<v8::Value>> {
+        // Tested before taking: on the usual path that is one load and no store.
+        if self.pending_exception.is_none() {
+            return None;
+        }
         self.pending_exception.take()
     }
 
@@ -266,10 +276,42 @@ impl Env {
         !self.isolate().is_execution_terminating()
     }
 
+    /// Keeps a handle scope the addon opened, as the innermost.
+    pub(crate) fn push_handle_scope(&mut self, scope: Box<HandleScope>) {
+        self.handle_scopes.push(scope);
+        self.open_scopes += 1;
+    }
+
+    /// The innermost handle scope the addon has open.
+    pub(crate) fn innermost_handle_scope(&self) -> Option<&HandleScope> {
+        self.handle_scopes.last().map(|scope| &**scope)
+    }
+
+    /// Closes the innermost handle scope the addon has open.
+    pub(crate) fn pop_handle_scope(&mut self) {
+        if self.handle_scopes.pop().is_some() {
+            self.open_scopes -= 1;
+        }
+    }
+
+    /// Counts a callback scope the addon opened.
+    pub(crate) fn callback_scope_opened(&mut self) {
+        self.open_scopes += CALLBACK_SCOPE;
+    }
+
+    /// Counts a callback scope the addon closed; false if it has none open.
+    pub(crate) fn callback_scope_closed(&mut self) -> bool {
+        let open = self.open_scopes >= CALLBACK_SCOPE;
+        if open {
+            self.open_scopes -= CALLBACK_SCOPE;
+        }
+        open
+    }
+
     /// Runs a call into the addon: it must close every handle scope it opens (as node
     /// CHECKs), and what it leaves pending is returned for the caller to deliver.
     pub(crate) fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
-        let open_scopes = (self.handle_scopes.len(), self.open_callback_scopes);
+        let open_scopes = self.open_scopes;
         self.clear_last_error();
         {
             // Pinned: V8 keeps the TryCatch's address, and it drops here, in place.
@@ -279,7 +321,7 @@ impl Env {
             call(self);
             self.call_try_catch = outer;
         }
-        if (self.handle_scopes.len(), self.open_callback_scopes) != open_scopes {
+        if self.open_scopes != open_scopes {
             crate::runtime::fatal_error(
                 Some("napi_env::call_into_module"),
                 "the addon returned with napi handle or callback scopes still open (open scope mismatch)",

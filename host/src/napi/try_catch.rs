@@ -43,8 +43,8 @@ pub struct CallTryCatch {
     /// checked with V8 once, at construction.
     terminated: bool,
     /// `exception_` of the TryCatch with nothing caught (V8's hole value), so that
-    /// `take` compares a word instead of calling HasCaught.
-    nothing_caught: usize,
+    /// `take` compares a word instead of calling HasCaught. Set at construction.
+    nothing_caught: MaybeUninit<usize>,
     raw: RawTryCatch,
     _pinned: std::marker::PhantomPinned,
 }
@@ -59,7 +59,7 @@ pub enum Caught<'s> {
 
 impl CallTryCatch {
     pub fn new() -> CallTryCatch {
-        CallTryCatch { constructed: false, terminated: false, nothing_caught: 0, raw: RawTryCatch([MaybeUninit::uninit(); 6]), _pinned: std::marker::PhantomPinned }
+        CallTryCatch { constructed: false, terminated: false, nothing_caught: MaybeUninit::uninit(), raw: RawTryCatch([MaybeUninit::uninit(); 6]), _pinned: std::marker::PhantomPinned }
     }
 
     /// Constructs the TryCatch unless it is; false if the layout check failed, when the
@@ -84,7 +84,8 @@ impl CallTryCatch {
         // SAFETY: constructed above; these words are plain addresses.
         let (isolate_word, stack_word) = unsafe { (self.raw.0[0].assume_init(), self.raw.0[STACK_ADDRESS].assume_init()) };
         // SAFETY: as above.
-        self.nothing_caught = unsafe { self.raw.0[EXCEPTION].assume_init() };
+        let nothing_caught = unsafe { self.raw.0[EXCEPTION].assume_init() };
+        self.nothing_caught = MaybeUninit::new(nothing_caught);
         if LAYOUT.load(Ordering::Relaxed) == UNCHECKED {
             // The constructor records its own stack position: a little below this frame.
             // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
@@ -93,7 +94,7 @@ impl CallTryCatch {
                 && isolate_word == isolate_address
                 && stack_word < here
                 && here - stack_word < 8 << 20
-                && self.nothing_caught & 3 == 1
+                && nothing_caught & 3 == 1
                 && !unsafe { v8__TryCatch__HasCaught(&self.raw) };
             LAYOUT.store(if valid { VALID } else { INVALID }, Ordering::Relaxed);
             if !valid {
@@ -120,8 +121,9 @@ impl CallTryCatch {
     /// Takes what the TryCatch caught, if anything, leaving it ready for the next napi call.
     #[inline(always)]
     pub fn take<'s>(&mut self) -> Option<Caught<'s>> {
-        // SAFETY: only called once constructed; V8 writes `exception_` when it catches.
-        if unsafe { self.raw.0[EXCEPTION].assume_init() } == self.nothing_caught {
+        // SAFETY: only called once constructed (which sets both words); V8 writes
+        // `exception_` when it catches.
+        if unsafe { self.raw.0[EXCEPTION].assume_init() == self.nothing_caught.assume_init() } {
             return None;
         }
         Some(self.take_caught())

@@ -1,7 +1,6 @@
 //! Functions: creating them, their callback info, calling them, constructing with them.
 
 use std::ffi::{c_char, c_void};
-use std::ptr::NonNull;
 
 use napi_sys::*;
 
@@ -36,6 +35,8 @@ fn callback_data<'s>(
     external
 }
 
+pub use frame::probe as probe_frames;
+
 /// A JS function that calls `callback` with `data` in `env`.
 pub fn new_function<'s>(
     env: &mut Env,
@@ -44,7 +45,7 @@ pub fn new_function<'s>(
     data: *mut c_void,
 ) -> v8::Local<'s, v8::Function> {
     let data = callback_data(env, scope, callback, data);
-    v8::Function::builder_raw(call_addon_function).data(data).build(scope).unwrap()
+    v8::Function::builder_raw(frame::addon_callback()).data(data).build(scope).unwrap()
 }
 
 /// A function template calling `callback`; with a signature for class methods.
@@ -56,7 +57,7 @@ pub fn new_template<'s>(
     signature: Option<v8::Local<'s, v8::Signature>>,
 ) -> v8::Local<'s, v8::FunctionTemplate> {
     let data = callback_data(env, scope, callback, data);
-    let builder = v8::FunctionTemplate::builder_raw(call_addon_function).data(data);
+    let builder = v8::FunctionTemplate::builder_raw(frame::addon_callback()).data(data);
     match signature {
         Some(signature) => builder.signature(signature).build(scope),
         None => builder.build(scope),
@@ -66,10 +67,7 @@ pub fn new_template<'s>(
 /// What a `napi_callback_info` points to while an addon callback runs.
 pub struct CallbackInfo<'s> {
     info: &'s v8::FunctionCallbackInfo,
-    /// V8's argument slots (receiver first), when the frame layout was verified.
-    slots: Option<NonNull<usize>>,
-    length: usize,
-    data: *mut c_void,
+    bundle: &'s CallbackBundle,
 }
 
 impl<'s> CallbackInfo<'s> {
@@ -77,24 +75,10 @@ impl<'s> CallbackInfo<'s> {
         v8::FunctionCallbackArguments::from_function_callback_info(self.info)
     }
 
-    /// `this` of the call.
+    /// The frame for direct reads, once its layout is verified.
     #[inline(always)]
-    fn receiver(&self) -> napi_value {
-        match self.slots {
-            // A slot's address is a Local.
-            Some(slots) => slots.as_ptr().cast(),
-            None => to_napi(self.arguments().this()),
-        }
-    }
-
-    /// Argument `index` (< length).
-    #[inline(always)]
-    fn argument(&self, index: usize) -> napi_value {
-        match self.slots {
-            // SAFETY: the arguments follow the receiver; index < length.
-            Some(slots) => unsafe { slots.as_ptr().add(1 + index) }.cast(),
-            None => to_napi(self.arguments().get(index as i32)),
-        }
+    fn frame(&self) -> Option<frame::Frame> {
+        frame::direct().then(|| frame::Frame::of(self.info))
     }
 }
 
@@ -102,8 +86,9 @@ impl<'s> CallbackInfo<'s> {
 /// no sandbox: the v8 crate's defaults), instead of three calls into V8 per addon call
 /// (GetParts, which also calls GetFunctionTemplateData, and External::Value). The indices are
 /// what V8's inline accessors in v8-function-callback.h compute; the offsets are the fields the
-/// out-of-line ones read. The first call checks every one against V8's own accessors, and a
-/// mismatch keeps the accessors for the rest of the process.
+/// out-of-line ones read. The first env calls a probe function and checks every one against
+/// V8's own accessors; until that passes, functions are made with the callback that uses the
+/// accessors.
 mod frame {
     use std::ffi::c_void;
     use std::ptr::NonNull;
@@ -124,11 +109,27 @@ mod frame {
     const ACCESSORS: u8 = 2;
     static LAYOUT: AtomicU8 = AtomicU8::new(UNKNOWN);
 
-    /// A callback's `values_` array, once the layout is known to match.
+    /// Whether frames are read directly.
+    #[inline(always)]
+    pub fn direct() -> bool {
+        LAYOUT.load(Ordering::Relaxed) == DIRECT
+    }
+
+    /// The V8 callback for new addon functions.
+    pub fn addon_callback() -> v8::FunctionCallback {
+        if direct() { super::call_addon_function } else { super::call_addon_function_through_v8 }
+    }
+
+    /// A callback's `values_` array, read directly (only once the layout is verified).
     #[derive(Clone, Copy)]
     pub struct Frame(NonNull<usize>);
 
     impl Frame {
+        #[inline(always)]
+        pub fn of(info: &v8::FunctionCallbackInfo) -> Frame {
+            Frame(NonNull::from(info).cast())
+        }
+
         #[inline(always)]
         fn slot(self, index: usize) -> *mut usize {
             // SAFETY: every index used is inside `values_`.
@@ -171,72 +172,82 @@ mod frame {
         }
     }
 
-    /// The frame of `info` for direct reads, or None while V8's accessors must be used.
-    #[inline(always)]
-    pub fn of(info: &v8::FunctionCallbackInfo) -> Option<Frame> {
-        let frame = Frame(NonNull::from(info).cast());
-        match LAYOUT.load(Ordering::Relaxed) {
-            DIRECT => Some(frame),
-            UNKNOWN => verify(info, frame).then_some(frame),
-            _ => None,
+    /// Decides, unless decided, how addon functions read their frames: calls a function whose
+    /// data is an External with a receiver and two arguments and compares direct reads of
+    /// its frame with V8's accessors. Left undecided if the call cannot run.
+    pub fn probe(scope: &mut v8::PinScope) {
+        if LAYOUT.load(Ordering::Relaxed) != UNKNOWN {
+            return;
         }
+        if !crate::napi::value::layout_shortcuts_allowed() {
+            LAYOUT.store(ACCESSORS, Ordering::Relaxed);
+            return;
+        }
+        v8::scope!(let scope, scope);
+        let marker = v8::External::new(scope, probe as *mut c_void);
+        let Some(function) = v8::Function::builder_raw(verify).data(marker.into()).build(scope) else { return };
+        let receiver = v8::Object::new(scope);
+        let arguments = [v8::Integer::new(scope, 1).into(), v8::Integer::new(scope, 2).into()];
+        function.call(scope, receiver.into(), &arguments);
     }
 
-    /// Checks the frame of a call whose data is an External against V8's accessors.
-    #[cold]
-    fn verify(info: &v8::FunctionCallbackInfo, frame: Frame) -> bool {
+    /// The probe's callback: direct reads of its frame against V8's accessors.
+    extern "C" fn verify(info: *const v8::FunctionCallbackInfo) {
+        // SAFETY: V8 passes a valid info for the duration of the call.
+        let info = unsafe { &*info };
+        let frame = Frame::of(info);
         let parts = info.get_parts();
         let args = v8::FunctionCallbackArguments::from_function_callback_info(info);
         const { assert!(std::mem::size_of::<v8::ReturnValue>() == std::mem::size_of::<usize>()) };
         // SAFETY: a ReturnValue is the address of its slot.
         let return_slot = unsafe { std::mem::transmute_copy::<v8::ReturnValue, *mut usize>(&parts.return_value) };
         let receiver = &*args.this() as *const v8::Object as *mut usize;
+        let argument = &*args.get(1) as *const v8::Value as *mut usize;
         // Addresses first: only a frame laid out as expected is read further.
-        let matches = crate::napi::value::layout_shortcuts_allowed()
-            && frame.length() == parts.length as usize
+        let matches = frame.length() == 2
+            && parts.length == 2
             && frame.return_slot() == return_slot
             && frame.receiver_slot().as_ptr() == receiver
+            && unsafe { frame.receiver_slot().as_ptr().add(2) } == argument
             // SAFETY: the layout matched, so the target slot holds the template.
             && frame.data_object() == unsafe { *(&*parts.data as *const v8::Value as *const usize) }
             && {
-                // SAFETY: data is the External call_addon_function's callers made.
+                // SAFETY: data is the External `probe` made.
                 let external = unsafe { v8::Local::<v8::External>::cast_unchecked(parts.data) };
-                frame.external_value() == external.value()
+                external.value() == probe as *mut c_void && frame.external_value() == external.value()
             };
         LAYOUT.store(if matches { DIRECT } else { ACCESSORS }, Ordering::Relaxed);
-        matches
     }
 }
 
-/// The V8 callback behind every napi function: calls the addon and throws what it leaves
-/// pending. This is every addon call's hot path: with the frame read directly, it makes no
+/// The V8 callback behind every napi function once frames are read directly: calls the
+/// addon and throws what it leaves pending. This is every addon call's hot path: it makes no
 /// call into V8 unless the addon leaves an exception pending.
 extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     // SAFETY: V8 passes a valid info for the duration of the call.
     let info = unsafe { &*info };
-    match frame::of(info) {
-        Some(frame) => {
-            // SAFETY: the data is always the External callback_data made; the bundle lives while
-            // the function does.
-            let bundle = unsafe { &*(frame.external_value() as *const CallbackBundle) };
-            let callback_info = CallbackInfo { info, slots: Some(frame.receiver_slot()), length: frame.length(), data: bundle.data };
-            if let Some(result) = call_bundle(bundle, &callback_info) {
-                // SAFETY: a napi_value is a slot holding a tagged value; V8's ReturnValue::Set
-                // stores that word in the return slot the same way.
-                unsafe { *frame.return_slot() = *(result as *const usize) };
-            }
-        }
-        None => {
-            let mut parts = info.get_parts();
-            // SAFETY: as above.
-            let external = unsafe { v8::Local::<v8::External>::cast_unchecked(parts.data) };
-            let bundle = unsafe { &*(external.value() as *const CallbackBundle) };
-            let callback_info = CallbackInfo { info, slots: None, length: parts.length as usize, data: bundle.data };
-            if let Some(result) = call_bundle(bundle, &callback_info) {
-                if let Ok(value) = from_napi(result) {
-                    parts.return_value.set(value);
-                }
-            }
+    let frame = frame::Frame::of(info);
+    // SAFETY: the data is always the External callback_data made; the bundle lives while
+    // the function does.
+    let bundle = unsafe { &*(frame.external_value() as *const CallbackBundle) };
+    if let Some(result) = call_bundle(bundle, &CallbackInfo { info, bundle }) {
+        // SAFETY: a napi_value is a slot holding a tagged value; V8's ReturnValue::Set
+        // stores that word in the return slot the same way.
+        unsafe { *frame.return_slot() = *(result as *const usize) };
+    }
+}
+
+/// The V8 callback behind napi functions made before (or without) direct frame reads.
+extern "C" fn call_addon_function_through_v8(info: *const v8::FunctionCallbackInfo) {
+    // SAFETY: as above.
+    let info = unsafe { &*info };
+    let mut parts = info.get_parts();
+    // SAFETY: as above.
+    let external = unsafe { v8::Local::<v8::External>::cast_unchecked(parts.data) };
+    let bundle = unsafe { &*(external.value() as *const CallbackBundle) };
+    if let Some(result) = call_bundle(bundle, &CallbackInfo { info, bundle }) {
+        if let Ok(value) = from_napi(result) {
+            parts.return_value.set(value);
         }
     }
 }
@@ -319,22 +330,23 @@ napi! {
     /// The arguments (padded with undefined up to `*argc`), `this` and data of a call.
     fn napi_get_cb_info(env: NoJs, _, cbinfo: napi_callback_info, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value, data: *mut *mut c_void) {
         let info = callback_info(cbinfo)?;
-        let length = info.length;
+        let frame = info.frame();
+        let length = frame.map_or_else(|| info.arguments().length() as usize, |frame| frame.length());
         if !argv.is_null() {
             let capacity = *out(argc)?;
             // SAFETY: the addon passes room for `*argc` values.
             let argv = unsafe { std::slice::from_raw_parts_mut(argv, capacity) };
             let given = capacity.min(length);
-            match info.slots {
+            match frame {
                 // SAFETY: the argument slots follow the receiver's; a slot's address is a Local.
-                Some(slots) => argv[..given].iter_mut().enumerate().for_each(|(i, arg)| *arg = unsafe { slots.as_ptr().add(1 + i) }.cast()),
-                None => argv[..given].iter_mut().enumerate().for_each(|(i, arg)| *arg = info.argument(i)),
+                Some(frame) => argv[..given].iter_mut().enumerate().for_each(|(i, arg)| *arg = unsafe { frame.receiver_slot().as_ptr().add(1 + i) }.cast()),
+                None => argv[..given].iter_mut().enumerate().for_each(|(i, arg)| *arg = to_napi(info.arguments().get(i as i32))),
             }
             argv[given..].fill(env.roots.undefined);
         }
         set_if_given(argc, length);
-        set_if_given(this_arg, info.receiver());
-        set_if_given(data, info.data);
+        set_if_given(this_arg, frame.map_or_else(|| to_napi(info.arguments().this()), |frame| frame.receiver_slot().as_ptr().cast()));
+        set_if_given(data, info.bundle.data);
         Ok(())
     }
 

@@ -21,18 +21,18 @@ fn reference<'a>(reference: napi_ref) -> crate::napi::boundary::Result<&'a mut R
 fn open_scope(env: &mut crate::napi::Env, scope: &mut v8::PinScope, escapable: bool) -> *mut c_void {
     let frame = HandleScope::open(scope, escapable);
     let pointer = (&*frame as *const HandleScope).cast_mut().cast();
-    env.handle_scopes.push(frame);
+    env.push_handle_scope(frame);
     pointer
 }
 
 /// Closes the innermost handle scope if it is `scope`; anything else is a mismatch.
 fn close_scope(env: &mut crate::napi::Env, scope: *mut c_void, escapable: bool) -> crate::napi::boundary::Result {
     check_arg(scope)?;
-    let innermost = env.handle_scopes.last().map(|s| &**s as *const HandleScope as *mut c_void);
-    if innermost != Some(scope) || env.handle_scopes.last().is_some_and(|s| s.is_escapable() != escapable) {
+    let innermost = env.innermost_handle_scope();
+    if innermost.map(|s| s as *const HandleScope as *mut c_void) != Some(scope) || innermost.is_some_and(|s| s.is_escapable() != escapable) {
         return Err(Failure::Unrecorded(Status::HandleScopeMismatch));
     }
-    env.handle_scopes.pop();
+    env.pop_handle_scope();
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 pub(crate) mod buffers;
 mod classes;
 pub(crate) mod errors;
-mod functions;
+pub(crate) mod functions;
 mod lifetime;
 pub(crate) mod objects;
 mod promises;

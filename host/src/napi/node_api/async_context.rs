@@ -91,7 +91,7 @@ napi! {
         let result = out(result)?;
         let _ = resource_object;
         RuntimeState::get(scope).open_callback_scope();
-        env.open_callback_scopes += 1;
+        env.callback_scope_opened();
         let entered = async_resource(context).and_then(|resource| resource.enter(scope, true));
         *result = Box::into_raw(Box::new(CallbackScope(entered))).cast();
         Ok(())
@@ -100,10 +100,9 @@ napi! {
     /// Closes a callback scope; closing the outermost drains nextTicks and microtasks.
     fn napi_close_callback_scope(env: Basic, scope, scope_: napi_callback_scope) {
         check_arg(scope_)?;
-        if env.open_callback_scopes == 0 {
+        if !env.callback_scope_closed() {
             return Err(Failure::Unrecorded(Status::CallbackScopeMismatch));
         }
-        env.open_callback_scopes -= 1;
         // SAFETY: one napi_open_callback_scope returned.
         let callback_scope = unsafe { Box::from_raw(scope_.cast::<CallbackScope>()) };
         if let Some(entered) = callback_scope.0 {
