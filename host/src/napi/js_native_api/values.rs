@@ -14,18 +14,18 @@ use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_give
 /// A number's value, read directly when the env can; not a number is napi_number_expected.
 #[inline(always)]
 fn number_value(env: &Env, local: v8::Local<v8::Value>) -> Result<f64> {
-    let number = match env.words {
-        Some(words) => words.number(local),
+    match env.words.and_then(|words| words.number(local)) {
+        Some(number) => Ok(number),
         None => number_through_v8(local),
-    };
-    Ok(number.ok_or(Status::NumberExpected)?)
+    }
 }
 
 /// A number's value asked of V8 (kept out of line: the direct read is the hot path).
 #[cold]
 #[inline(never)]
-fn number_through_v8(local: v8::Local<v8::Value>) -> Option<f64> {
-    v8::Local::<v8::Number>::try_from(local).ok().map(|number| number.value())
+fn number_through_v8(local: v8::Local<v8::Value>) -> Result<f64> {
+    let number = v8::Local::<v8::Number>::try_from(local).map_err(|_| Status::NumberExpected)?;
+    Ok(number.value())
 }
 
 /// A boolean's value asked of V8.
