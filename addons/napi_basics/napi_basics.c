@@ -437,6 +437,63 @@ static napi_value ReceiverProperties(napi_env env, napi_callback_info info) {
   return results;
 }
 
+// referenceChurn(values, rounds): references to each value (count 1) made and deleted in a
+// scrambled order over several rounds, more than fit one allocation chunk; returns the
+// statuses of the first round's creations, the count of live references and how many of
+// them read back a value other than the one they were made for (or a wrong count).
+#define CHURN_MAX 1024
+static napi_value ReferenceChurn(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value args[2], statuses, result, got;
+  static napi_ref refs[CHURN_MAX];
+  static uint32_t targets[CHURN_MAX];
+  uint32_t count, rounds, live = 0, mismatches = 0;
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  CALL(env, napi_get_array_length(env, args[0], &count));
+  CALL(env, napi_get_value_uint32(env, args[1], &rounds));
+  CALL(env, napi_create_array(env, &statuses));
+  for (uint32_t round = 0; round < rounds; round++) {
+    for (uint32_t i = 0; i < count && live < CHURN_MAX; i++) {
+      napi_value value;
+      napi_ref ref;
+      uint32_t target = (i + round) % count;
+      CALL(env, napi_get_element(env, args[0], target, &value));
+      napi_status status = napi_create_reference(env, value, 1, &ref);
+      if (round == 0) napi_set_element(env, statuses, i, Int(env, status));
+      if (status != napi_ok) continue;
+      refs[live] = ref;
+      targets[live++] = target;
+    }
+    // Delete every entry whose position is ≡ round mod 3, from the last to the first, moving
+    // the last live one into each hole.
+    for (uint32_t k = live; k-- > 0;) {
+      if ((k * 7 + round) % 3 != 0) continue;
+      CALL(env, napi_delete_reference(env, refs[k]));
+      refs[k] = refs[--live];
+      targets[k] = targets[live];
+    }
+  }
+  for (uint32_t k = 0; k < live; k++) {
+    napi_value expected, value;
+    bool same = false;
+    uint32_t refcount = 0;
+    CALL(env, napi_get_element(env, args[0], targets[k], &expected));
+    CALL(env, napi_get_reference_value(env, refs[k], &value));
+    CALL(env, napi_strict_equals(env, expected, value, &same));
+    CALL(env, napi_reference_ref(env, refs[k], &refcount));
+    if (!same || refcount != 2) mismatches++;
+    CALL(env, napi_reference_unref(env, refs[k], &refcount));
+    CALL(env, napi_delete_reference(env, refs[k]));
+  }
+  CALL(env, napi_create_object(env, &result));
+  Set(env, result, "statuses", statuses);
+  Set(env, result, "live", Int(env, live));
+  Set(env, result, "mismatches", Int(env, mismatches));
+  napi_get_boolean(env, live > 64, &got);
+  Set(env, result, "severalChunks", got);
+  return result;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
@@ -445,6 +502,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
     {"deepFirstCall", DeepFirstCall, NULL}, {"manyNumbers", ManyNumbers, NULL},
     {"makeStrings", MakeStrings, NULL}, {"receiverProperties", ReceiverProperties, NULL},
+    {"referenceChurn", ReferenceChurn, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::ffi::c_void;
+use std::mem::MaybeUninit;
 use std::ptr::NonNull;
 
 use napi_sys as sys;
@@ -152,8 +153,10 @@ pub struct Reference {
     /// The native object of a wrap (napi_unwrap returns it).
     pub data: *mut c_void,
     finalizer: Option<Finalizer>,
-    /// The slot in the env's tracker, None once unlinked.
-    slot: Option<usize>,
+    /// Finalized at teardown (until it is finalized).
+    tracked: bool,
+    /// Has a finalizer: finalized in teardown's first round.
+    finalizing: bool,
     /// Waiting in the env's finalizer queue (deleting it must take it out).
     queued: bool,
 }
@@ -202,85 +205,109 @@ impl FinalizerQueue {
     }
 }
 
-/// The env's tracked references, in slots so that unlinking is O(1). Those with a
-/// finalizer are finalized first at teardown: their finalizers may delete the others.
-/// It also keeps the memory of freed references for the next ones: addons often make and
-/// delete a reference per call, and malloc + free cost more than the rest of the pair.
-#[derive(Default)]
+/// The env's references, in chunks of entries that never move (a napi_ref is an entry's
+/// address), vacant entries chained for reuse: addons often make and delete a reference per
+/// call, and then neither costs an allocation. Tracked references (not yet finalized) are
+/// finalized at teardown, those with a finalizer first: their finalizers may delete the
+/// others. Entries are kept for the env's life, so its memory is its peak reference count.
 pub struct Tracker {
-    slots: Vec<Option<(NonNull<Reference>, bool)>>,
-    free: Vec<usize>,
-    /// Allocations of freed references (uninitialized), at most SPARE_LIMIT.
-    spare: Vec<NonNull<Reference>>,
+    chunks: Vec<NonNull<[Entry; CHUNK]>>,
+    /// The most recently vacated entry (NULL when every entry is occupied).
+    vacant: *mut Entry,
 }
 
-const SPARE_LIMIT: usize = 64;
+const CHUNK: usize = 64;
+
+#[repr(C)]
+struct Entry {
+    /// First, so that the entry's address is the reference's.
+    reference: MaybeUninit<Reference>,
+    occupied: bool,
+    /// The next vacant entry, while this one is vacant.
+    next_vacant: *mut Entry,
+}
+
+impl Default for Tracker {
+    fn default() -> Tracker {
+        Tracker { chunks: Vec::new(), vacant: std::ptr::null_mut() }
+    }
+}
 
 impl Drop for Tracker {
     fn drop(&mut self) {
-        for spare in self.spare.drain(..) {
-            // SAFETY: spares are Box allocations of a Reference whose value was dropped.
-            unsafe { std::alloc::dealloc(spare.as_ptr().cast(), std::alloc::Layout::new::<Reference>()) };
+        for chunk in self.chunks.drain(..) {
+            // SAFETY: made by `grow` with Box::into_raw; references left in it are not dropped
+            // (an env's references live as long as it does).
+            drop(unsafe { Box::from_raw(chunk.as_ptr()) });
         }
     }
 }
 
 impl Tracker {
-    /// Moves `reference` into a spare allocation or a new one.
-    fn allocate(&mut self, reference: Reference) -> NonNull<Reference> {
-        match self.spare.pop() {
-            Some(spare) => {
-                // SAFETY: a spare is an allocation for a Reference holding no value.
-                unsafe { spare.as_ptr().write(reference) };
-                spare
-            }
-            None => NonNull::from(Box::leak(Box::new(reference))),
+    /// Moves `reference` into a vacant entry.
+    fn insert(&mut self, reference: Reference) -> NonNull<Reference> {
+        if self.vacant.is_null() {
+            self.grow();
         }
+        // SAFETY: a vacant entry of a live chunk.
+        let entry = unsafe { &mut *self.vacant };
+        self.vacant = entry.next_vacant;
+        entry.occupied = true;
+        NonNull::from(entry.reference.write(reference))
     }
 
-    /// Drops a reference and keeps its memory for reuse (or frees it).
+    /// Adds a chunk of vacant entries.
+    #[cold]
+    fn grow(&mut self) {
+        let chunk: Box<[Entry; CHUNK]> = Box::new(std::array::from_fn(|_| Entry {
+            reference: MaybeUninit::uninit(),
+            occupied: false,
+            next_vacant: std::ptr::null_mut(),
+        }));
+        let chunk = Box::into_raw(chunk);
+        // SAFETY: just allocated; chained in address order.
+        for index in (0..CHUNK).rev() {
+            let entry = unsafe { &raw mut (*chunk)[index] };
+            unsafe { (*entry).next_vacant = self.vacant };
+            self.vacant = entry;
+        }
+        self.chunks.push(NonNull::new(chunk).expect("allocated"));
+    }
+
+    /// Drops a reference and makes its entry vacant.
     ///
     /// # Safety
-    /// `reference` came from `allocate`, is unlinked and is not used again.
-    unsafe fn release(&mut self, reference: NonNull<Reference>) {
-        if self.spare.len() < SPARE_LIMIT {
-            unsafe { std::ptr::drop_in_place(reference.as_ptr()) };
-            self.spare.push(reference);
-        } else {
-            drop(unsafe { Box::from_raw(reference.as_ptr()) });
+    /// `reference` came from `insert` and is not used again.
+    unsafe fn remove(&mut self, reference: NonNull<Reference>) {
+        let entry = reference.as_ptr().cast::<Entry>();
+        // SAFETY: the reference is its entry's first field, occupied.
+        unsafe {
+            std::ptr::drop_in_place(reference.as_ptr());
+            (*entry).occupied = false;
+            (*entry).next_vacant = self.vacant;
         }
+        self.vacant = entry;
     }
 
-    fn link(&mut self, reference: NonNull<Reference>, finalizing: bool) -> usize {
-        match self.free.pop() {
-            Some(slot) => {
-                self.slots[slot] = Some((reference, finalizing));
-                slot
-            }
-            None => {
-                self.slots.push(Some((reference, finalizing)));
-                self.slots.len() - 1
-            }
+    /// The reference in entry `index` of all chunks, if one is there and tracked.
+    fn tracked_at(&self, index: usize, finalizing: bool) -> Option<NonNull<Reference>> {
+        // SAFETY: chunks live while the tracker does; an occupied entry holds a reference.
+        let entry = unsafe { &mut (*self.chunks[index / CHUNK].as_ptr())[index % CHUNK] };
+        if !entry.occupied {
+            return None;
         }
-    }
-
-    fn unlink(&mut self, slot: usize) {
-        self.slots[slot] = None;
-        self.free.push(slot);
+        let reference = unsafe { entry.reference.assume_init_mut() };
+        (reference.tracked && reference.finalizing == finalizing).then(|| NonNull::from(reference))
     }
 
     /// The next tracked reference of this kind at or after `cursor` (which moves past it),
     /// wrapping around once so that references made behind the cursor are found too.
     pub fn next(&self, cursor: &mut usize, finalizing: bool) -> Option<NonNull<Reference>> {
-        let matches = |slot: &Option<(NonNull<Reference>, bool)>| matches!(slot, Some((_, f)) if *f == finalizing);
-        let start = (*cursor).min(self.slots.len());
-        let found = self.slots[start..]
-            .iter()
-            .position(matches)
-            .map(|offset| start + offset)
-            .or_else(|| self.slots[..start].iter().position(matches))?;
-        *cursor = found + 1;
-        self.slots[found].map(|(reference, _)| reference)
+        let end = self.chunks.len() * CHUNK;
+        let start = (*cursor).min(end);
+        let (index, reference) = (start..end).chain(0..start).find_map(|index| Some((index, self.tracked_at(index, finalizing)?)))?;
+        *cursor = index + 1;
+        Some(reference)
     }
 }
 
@@ -301,20 +328,19 @@ impl Reference {
     ) -> NonNull<Reference> {
         let env_pointer: *mut Env = env;
         let isolate = env.raw_isolate();
-        let reference = env.references.allocate(Reference {
+        let mut pointer = env.references.insert(Reference {
             env: env_pointer,
             handle: Handle::Empty,
             count,
             ownership,
             data,
             finalizer,
-            slot: None,
+            tracked: true,
+            finalizing: finalizer.is_some(),
             queued: false,
         });
-        let mut pointer = reference;
-        // SAFETY: just allocated; the env tracks it until it is freed.
+        // SAFETY: just inserted; the env keeps it until it is removed.
         let reference = unsafe { pointer.as_mut() };
-        reference.slot = Some(env.references.link(pointer, finalizer.is_some()));
         if count == 0 {
             reference.hold_weakly(isolate, value);
         } else {
@@ -400,20 +426,17 @@ impl Reference {
     /// A tracked finalizer with no value (node's TrackedFinalizer, for node_api_post_finalizer).
     pub fn finalizer_only(env: &mut Env, finalizer: Finalizer) -> NonNull<Reference> {
         let env_pointer: *mut Env = env;
-        let reference = env.references.allocate(Reference {
+        env.references.insert(Reference {
             env: env_pointer,
             handle: Handle::Empty,
             count: 0,
             ownership: Ownership::Runtime,
             data: finalizer.data,
             finalizer: Some(finalizer),
-            slot: None,
+            tracked: true,
+            finalizing: true,
             queued: false,
-        });
-        let mut pointer = reference;
-        // SAFETY: just allocated.
-        unsafe { pointer.as_mut().slot = Some(env.references.link(pointer, true)) };
-        pointer
+        })
     }
 
     /// Takes the finalizer out so it can no longer run (napi_remove_wrap of a user ref).
@@ -422,14 +445,8 @@ impl Reference {
         self.data = std::ptr::null_mut();
     }
 
-    fn unlink(&mut self) {
-        if let Some(slot) = self.slot.take() {
-            // SAFETY: the env outlives its references.
-            unsafe { (*self.env).references.unlink(slot) };
-        }
-    }
 
-    /// Node's Reference::Finalize: releases the value, unlinks, runs the finalizer once,
+    /// Node's Reference::Finalize: releases the value, stops tracking, runs the finalizer once,
     /// and frees the reference when the runtime owns it. `this` may be freed on return.
     ///
     /// # Safety
@@ -437,7 +454,7 @@ impl Reference {
     pub unsafe fn finalize(this: NonNull<Reference>, scope: &mut v8::PinScope) {
         let reference = unsafe { &mut *this.as_ptr() };
         reference.handle = Handle::Empty;
-        reference.unlink();
+        reference.tracked = false;
         let env = reference.env;
         let free_after = reference.ownership == Ownership::Runtime;
         let finalizer = reference.finalizer.take();
@@ -446,23 +463,23 @@ impl Reference {
             unsafe { (*env).call_finalizer(scope, finalizer) };
         }
         if free_after {
-            // SAFETY: unlinked above; the runtime owns it, so nothing else frees it.
-            unsafe { (*env).references.release(this) };
+            // SAFETY: untracked above; the runtime owns it, so nothing else removes it.
+            unsafe { (*env).references.remove(this) };
         }
     }
 
-    /// napi_delete_reference: unlinks, drops any queued finalization and frees it.
+    /// napi_delete_reference: drops any queued finalization and frees it.
     ///
     /// # Safety
     /// `this` must be a live reference created by [`Reference::new`].
     pub unsafe fn delete(this: NonNull<Reference>) {
         let reference = unsafe { &mut *this.as_ptr() };
-        reference.unlink();
         let env = reference.env;
-        // SAFETY: the env outlives its references; `this` is not used after release.
-        unsafe {
-            (*env).unqueue(reference);
-            (*env).references.release(this);
+        if reference.queued {
+            // SAFETY: the env outlives its references.
+            unsafe { (*env).unqueue(reference) };
         }
+        // SAFETY: the env outlives its references; `this` is not used after.
+        unsafe { (*env).references.remove(this) };
     }
 }

@@ -10,6 +10,8 @@ use crate::napi::reference::{Finalizer, Ownership, Reference};
 use crate::napi::scope::HandleScope;
 use crate::napi::value::{check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
+use super::objects::is_receiver;
+
 /// The reference behind a `napi_ref`; NULL is napi_invalid_arg.
 fn reference<'a>(reference: napi_ref) -> crate::napi::boundary::Result<&'a mut Reference> {
     check_arg(reference)?;
@@ -43,7 +45,7 @@ napi! {
         let result = out(result)?;
         // Before Node-API 10 (and outside NAPI_EXPERIMENTAL), only what can be held weakly.
         if env.module_api_version < 10 {
-            ensure(value.is_object() || value.is_function() || value.is_symbol(), Status::InvalidArg)?;
+            ensure(is_receiver(env, value) || value.is_symbol(), Status::InvalidArg)?;
         }
         let reference = Reference::new(env, value, initial_refcount, Ownership::Userland, std::ptr::null_mut(), None);
         *result = reference.as_ptr().cast();

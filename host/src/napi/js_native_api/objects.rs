@@ -33,6 +33,20 @@ pub fn to_object<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::O
     Ok(object)
 }
 
+/// Whether `value` is a JS receiver (V8's IsObject), known without V8 when a receiver was
+/// seen with its map.
+pub(crate) fn is_receiver(env: &Env, value: v8::Local<v8::Value>) -> bool {
+    let map = env.words.as_ref().and_then(|words| words.map(value));
+    if map.is_some_and(|map| env.receiver_maps.contains(map)) {
+        return true;
+    }
+    let receiver = value.is_object();
+    if let Some(map) = map.filter(|_| receiver) {
+        env.receiver_maps.insert(map);
+    }
+    receiver
+}
+
 const RECEIVER_MAP_SLOTS: usize = 64;
 
 /// Addresses of maps seen on JS receivers, direct-mapped. V8 makes primitives only with
