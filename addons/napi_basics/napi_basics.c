@@ -494,6 +494,43 @@ static napi_value ReferenceChurn(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// typedArrayInfos(values): for each value, the status of napi_get_typedarray_info and, when
+// it succeeds, [type, length, byte offset, whether the buffer is the view's own, the data
+// pointer's distance from the buffer's data].
+static napi_value TypedArrayInfos(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value values, results;
+  uint32_t count;
+  napi_get_cb_info(env, info, &argc, &values, NULL, NULL);
+  CALL(env, napi_get_array_length(env, values, &count));
+  CALL(env, napi_create_array(env, &results));
+  for (uint32_t i = 0; i < count; i++) {
+    napi_value value, buffer, entry, own = NULL;
+    napi_typedarray_type type = 99;
+    size_t length = 99, offset = 99, buffer_length = 0;
+    void *data = NULL, *buffer_data = NULL;
+    CALL(env, napi_get_element(env, values, i, &value));
+    napi_status status = napi_get_typedarray_info(env, value, &type, &length, &data, &buffer, &offset);
+    CALL(env, napi_create_array(env, &entry));
+    napi_set_element(env, entry, 0, Int(env, status));
+    if (status == napi_ok) {
+      bool same = false;
+      napi_get_named_property(env, value, "buffer", &own);
+      napi_strict_equals(env, own, buffer, &same);
+      CALL(env, napi_get_arraybuffer_info(env, buffer, &buffer_data, &buffer_length));
+      napi_value same_value;
+      napi_get_boolean(env, same, &same_value);
+      napi_set_element(env, entry, 1, Int(env, type));
+      napi_set_element(env, entry, 2, Int(env, (int64_t)length));
+      napi_set_element(env, entry, 3, Int(env, (int64_t)offset));
+      napi_set_element(env, entry, 4, same_value);
+      napi_set_element(env, entry, 5, Int(env, data == NULL ? -1 : (int64_t)((char*)data - (char*)buffer_data)));
+    }
+    CALL(env, napi_set_element(env, results, i, entry));
+  }
+  return results;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
@@ -502,7 +539,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
     {"deepFirstCall", DeepFirstCall, NULL}, {"manyNumbers", ManyNumbers, NULL},
     {"makeStrings", MakeStrings, NULL}, {"receiverProperties", ReceiverProperties, NULL},
-    {"referenceChurn", ReferenceChurn, NULL},
+    {"referenceChurn", ReferenceChurn, NULL}, {"typedArrayInfos", TypedArrayInfos, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use napi_sys as sys;
 
 use super::boundary::{Status, ERROR_MESSAGES};
-use super::js_native_api::buffers::ExternalFinalizer;
+use super::js_native_api::buffers::{ExternalFinalizer, TypedArrayMaps};
 use super::js_native_api::objects::{NameCache, ReceiverMaps};
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
@@ -56,6 +56,8 @@ pub struct Env {
     pub(crate) names: NameCache,
     /// Maps of values ToObject returned as they were (JS receivers), by address.
     pub(crate) receiver_maps: ReceiverMaps,
+    /// Typed arrays' types by map, when V8's layout checked out.
+    pub(crate) typed_array_maps: Option<TypedArrayMaps>,
     /// The TryCatch of the innermost call into the addon running (NULL outside one).
     call_try_catch: *mut CallTryCatch,
 }
@@ -75,6 +77,7 @@ impl Env {
         let context_local = unsafe { std::mem::transmute::<NonNull<v8::Context>, v8::Local<'static, v8::Context>>(context) };
         let roots = Roots::new(scope);
         super::js_native_api::functions::probe_frames(scope);
+        let words = Words::new(scope, roots);
         let env = Box::new(Env {
             // SAFETY: the isolate outlives every env created in it.
             isolate: unsafe { scope.as_raw_isolate_ptr() },
@@ -101,9 +104,10 @@ impl Env {
             type_tag_key: None,
             in_gc_finalizer: false,
             roots,
-            words: Words::new(scope, roots),
+            words,
             names: NameCache::default(),
             receiver_maps: ReceiverMaps::default(),
+            typed_array_maps: TypedArrayMaps::new(scope, words),
             call_try_catch: std::ptr::null_mut(),
         });
         let env = NonNull::from(Box::leak(env));

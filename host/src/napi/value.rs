@@ -453,6 +453,15 @@ impl Words {
         (tagged & TAG_MASK == HEAP_OBJECT_TAG).then(|| map_of(tagged))
     }
 
+    /// The instance type and `bit_field2` byte of a heap object's map (V8's Map: the u16 at
+    /// byte 12, the byte at 15); None for a Smi. What they mean is for callers to check.
+    #[inline(always)]
+    pub fn map_type_bits(&self, value: v8::Local<v8::Value>) -> Option<(u16, u8)> {
+        let map = self.map(value)? - HEAP_OBJECT_TAG;
+        // SAFETY: a map is larger than 16 bytes.
+        unsafe { Some((*((map + 12) as *const u16), *((map + 15) as *const u8))) }
+    }
+
     /// A number's value; None if the value is not a number.
     #[inline(always)]
     pub fn number(&self, value: v8::Local<v8::Value>) -> Option<f64> {
