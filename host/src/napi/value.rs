@@ -154,6 +154,38 @@ pub struct Words {
     one_byte_string_maps: Option<[usize; 2]>,
     /// The isolate, when strings from V8's raw string factory checked out.
     string_factory: Option<NonNull<c_void>>,
+    /// The young generation's allocation buffer and what a new string's header holds, when
+    /// strings bump-allocated there checked out.
+    young_strings: Option<YoungStrings>,
+}
+
+/// V8's `LinearAllocationArea` (src/heap/linear-allocation-area.h): the young generation's
+/// current allocation buffer. V8's generated code allocates by bumping `top` up to `limit`
+/// and calls the runtime when it would pass it; V8 lowers `limit` when it must see
+/// allocations (allocation observers, inline allocation disabled), so the same bump is
+/// sound from outside.
+#[repr(C)]
+struct LinearAllocationArea {
+    start: usize,
+    top: usize,
+    limit: usize,
+}
+
+/// `IsolateData::new_allocation_info_` for x64 without pointer compression: cage base 8,
+/// stack guard 64, flags 6, error parameter 1, padding 1, regexp vector 8 and two builtin
+/// tables 112 come before it (as listed for `HANDLE_SCOPE_DATA_OFFSET`).
+const NEW_ALLOCATION_INFO_OFFSET: usize = 200;
+
+/// The largest string bump-allocated (header included); longer ones come from V8's factory.
+const YOUNG_STRING_MAX_SIZE: usize = 1 << 14;
+
+#[derive(Clone, Copy)]
+struct YoungStrings {
+    area: NonNull<LinearAllocationArea>,
+    /// The map of sequential two-byte strings (the one-byte map is `one_byte_string_maps[0]`).
+    two_byte_map: usize,
+    /// The hash field of a string whose hash is not computed yet.
+    empty_hash: u32,
 }
 
 /// V8's allocators of sequential strings (src/heap/factory-base.h), which leave the
@@ -172,6 +204,17 @@ mod factory {
 
     /// `AllocationType::kYoung`, where V8's API puts new strings.
     pub const YOUNG: u8 = 0;
+}
+
+/// The handle of a string V8's raw factory made (None for NULL) and where its characters go.
+///
+/// # Safety
+/// `handle` is NULL or a handle to a sequential string V8 just made.
+#[inline(always)]
+unsafe fn raw_string(handle: *mut usize) -> Option<(sys::napi_value, *mut u8)> {
+    let handle = NonNull::new(handle)?;
+    // SAFETY: a sequential string's characters follow its header.
+    Some((handle.as_ptr().cast(), unsafe { (*handle.as_ptr() - HEAP_OBJECT_TAG + STRING_CHARS) as *mut u8 }))
 }
 
 /// The longest string made through the raw factory: far below `String::kMaxLength`
@@ -316,8 +359,10 @@ impl Words {
             handle_scope,
             one_byte_string_maps,
             string_factory: None,
+            young_strings: None,
         };
         words.string_factory = words.checked_string_factory(scope);
+        words.young_strings = words.checked_young_strings(scope);
         let object: v8::Local<v8::Value> = v8::Object::new(scope).into();
         let root = |handle| from_napi(handle).expect("root handles are not null");
         let numbers: [(v8::Local<v8::Value>, Option<f64>); 7] = [
@@ -400,6 +445,84 @@ impl Words {
         (same && map_of(word(expected[0].into())) == one_byte_maps[0] && !one_byte_maps.contains(&two_byte_map)).then_some(isolate)
     }
 
+    /// The young generation's allocation buffer and the strings' headers, if strings
+    /// bump-allocated there are the strings V8 makes, and V8 allocates after them.
+    fn checked_young_strings(self, scope: &mut v8::PinScope) -> Option<YoungStrings> {
+        let isolate = self.string_factory?;
+        let one_byte_map = self.one_byte_string_maps?[0];
+        let area = NonNull::new((isolate.as_ptr() as usize + NEW_ALLOCATION_INFO_OFFSET) as *mut LinearAllocationArea)?;
+        let text = b"anode:bump";
+        let size = (STRING_CHARS + text.len() + 7) & !7;
+        let utf16: Vec<u16> = "anode:\u{20ac}bump".encode_utf16().collect();
+        let two_byte = v8::String::new_from_two_byte(scope, &utf16, v8::NewStringType::Normal)?;
+        let two_byte_map = map_of(word(two_byte.into()));
+        // A string from V8's factory must land at `top` and move it by its size (else the
+        // place is wrong, or V8 refilled the buffer meanwhile: the check is then left).
+        let from_factory = || {
+            // SAFETY: reads the isolate's words at the offset; the factory makes a string on
+            // the isolate's thread, which nothing reads before its characters are written.
+            unsafe {
+                let top = (*area.as_ptr()).top;
+                let handle = NonNull::new(factory::new_raw_one_byte_string(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false))?;
+                let tagged = *handle.as_ptr();
+                std::ptr::copy_nonoverlapping(text.as_ptr(), (tagged - HEAP_OBJECT_TAG + STRING_CHARS) as *mut u8, text.len());
+                let placed = tagged == top + HEAP_OBJECT_TAG && (*area.as_ptr()).top == top + size && (*area.as_ptr()).limit >= top + size;
+                if placed { local::<v8::Value>(handle.as_ptr().cast()) } else { None }
+            }
+        };
+        let first = from_factory()?;
+        // SAFETY: V8 made this string a moment ago; its hash is not computed yet.
+        let empty_hash = unsafe { *((word(first) - HEAP_OBJECT_TAG + 8) as *const u32) };
+        let young = YoungStrings { area, two_byte_map, empty_hash };
+        let words = Words { young_strings: Some(young), ..self };
+        // SAFETY: as in `new_one_byte_string`.
+        let bumped = unsafe {
+            let (handle, chars) = words.young_string(one_byte_map, text.len(), 1)?;
+            std::ptr::copy_nonoverlapping(text.as_ptr(), chars, text.len());
+            local::<v8::Value>(handle.cast())?
+        };
+        let after = from_factory()?;
+        let bumped_two_byte = local::<v8::Value>(words.new_two_byte_string(&utf16, false)?.cast())?;
+        let same = bumped.strict_equals(first)
+            && word(after) == word(bumped) + size
+            && map_of(word(bumped)) == one_byte_map
+            && bumped_two_byte.strict_equals(two_byte.into())
+            && map_of(word(bumped_two_byte)) == two_byte_map;
+        same.then_some(young)
+    }
+
+    /// A sequential string header for `length` characters of `width` bytes, bump-allocated in
+    /// the young generation as V8's generated code allocates, and its handle; the caller
+    /// writes the characters before anything else runs. None when the buffer (or the
+    /// handle block) is full, or the string is long: V8's factory then makes it.
+    ///
+    /// # Safety
+    /// On the isolate's thread, in a handle scope.
+    #[inline(always)]
+    unsafe fn young_string(&self, map: usize, length: usize, width: usize) -> Option<(sys::napi_value, *mut u8)> {
+        let young = self.young_strings?;
+        let size = (STRING_CHARS + length * width + 7) & !7;
+        if size > YOUNG_STRING_MAX_SIZE {
+            return None;
+        }
+        let area = young.area.as_ptr();
+        // SAFETY: the buffer checked out; [top, limit) is free young memory.
+        unsafe {
+            let top = (*area).top;
+            if top + size > (*area).limit {
+                return None;
+            }
+            let handle = self.new_handle(top + HEAP_OBJECT_TAG)?;
+            (*area).top = top + size;
+            // The padding after the characters is zero, as V8 leaves it.
+            *((top + size - 8) as *mut usize) = 0;
+            *(top as *mut usize) = map;
+            *((top + 8) as *mut u32) = young.empty_hash;
+            *((top + STRING_LENGTH) as *mut u32) = length as u32;
+            Some((handle, (top + STRING_CHARS) as *mut u8))
+        }
+    }
+
     /// A new string of Latin-1 characters from V8's raw factory, as `String::NewFromOneByte`
     /// makes it; None for what that makes otherwise (empty and one-character strings come
     /// from V8's tables) or when the env cannot.
@@ -409,14 +532,16 @@ impl Words {
         if text.len() < 2 || text.len() > RAW_STRING_MAX_LENGTH {
             return None;
         }
-        // SAFETY: V8's factory on the isolate's thread; the new string has room for
-        // `text.len()` bytes after its header, and nothing runs before they are written.
+        // SAFETY: the young buffer or V8's factory on the isolate's thread; the new string
+        // has room for `text.len()` bytes after its header, and nothing runs before they
+        // are written.
         unsafe {
-            let handle = factory::new_raw_one_byte_string(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false);
-            let handle = NonNull::new(handle)?;
-            let chars = (*handle.as_ptr() - HEAP_OBJECT_TAG + STRING_CHARS) as *mut u8;
+            let (handle, chars) = match self.young_string(self.one_byte_string_maps?[0], text.len(), 1) {
+                Some(made) => made,
+                None => raw_string(factory::new_raw_one_byte_string(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false))?,
+            };
             std::ptr::copy_nonoverlapping(text.as_ptr(), chars, text.len());
-            Some(handle.as_ptr().cast())
+            Some(handle)
         }
     }
 
@@ -431,9 +556,17 @@ impl Words {
         }
         // SAFETY: as in new_one_byte_string, with two bytes a unit for a two-byte string.
         unsafe {
-            let allocate = if one_byte { factory::new_raw_one_byte_string } else { factory::new_raw_two_byte_string };
-            let handle = NonNull::new(allocate(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false))?;
-            let chars = *handle.as_ptr() - HEAP_OBJECT_TAG + STRING_CHARS;
+            let (map, width) = match self.young_strings {
+                Some(young) if !one_byte => (young.two_byte_map, 2),
+                _ => (self.one_byte_string_maps?[0], 1),
+            };
+            let (handle, chars) = match self.young_string(map, text.len(), width) {
+                Some(made) => made,
+                None => {
+                    let allocate = if one_byte { factory::new_raw_one_byte_string } else { factory::new_raw_two_byte_string };
+                    raw_string(allocate(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false))?
+                }
+            };
             if one_byte {
                 let chars = std::slice::from_raw_parts_mut(chars as *mut u8, text.len());
                 for (char, &unit) in chars.iter_mut().zip(text) {
@@ -442,7 +575,7 @@ impl Words {
             } else {
                 std::ptr::copy_nonoverlapping(text.as_ptr(), chars as *mut u16, text.len());
             }
-            Some(handle.as_ptr().cast())
+            Some(handle)
         }
     }
 
