@@ -275,6 +275,39 @@ fn call_bundle(bundle: &CallbackBundle, callback_info: &CallbackInfo) -> Option<
     }
 }
 
+/// Writes napi_get_cb_info's arguments, count and receiver.
+#[inline(always)]
+fn fill_cb_info(
+    env: &Env,
+    length: usize,
+    argument: impl Fn(usize) -> napi_value,
+    receiver: napi_value,
+    argc: *mut usize,
+    argv: *mut napi_value,
+    this_arg: *mut napi_value,
+) -> crate::napi::boundary::Result {
+    if !argv.is_null() {
+        let capacity = *out(argc)?;
+        // SAFETY: the addon passes room for `*argc` values.
+        let argv = unsafe { std::slice::from_raw_parts_mut(argv, capacity) };
+        let given = capacity.min(length);
+        argv[..given].iter_mut().enumerate().for_each(|(index, slot)| *slot = argument(index));
+        argv[given..].fill(env.roots.undefined);
+    }
+    set_if_given(argc, length);
+    set_if_given(this_arg, receiver);
+    Ok(())
+}
+
+/// napi_get_cb_info through V8's accessors (kept out of line: direct reads are the hot path).
+#[cold]
+#[inline(never)]
+fn cb_info_through_v8(env: &Env, info: &CallbackInfo, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value) -> crate::napi::boundary::Result {
+    let arguments = info.arguments();
+    let argument = |index: usize| to_napi(arguments.get(index as i32));
+    fill_cb_info(env, arguments.length() as usize, argument, to_napi(arguments.this()), argc, argv, this_arg)
+}
+
 /// The callback info behind a `napi_callback_info`.
 fn callback_info<'a>(cbinfo: napi_callback_info) -> crate::napi::boundary::Result<&'a CallbackInfo<'a>> {
     check_arg(cbinfo)?;
@@ -330,22 +363,15 @@ napi! {
     /// The arguments (padded with undefined up to `*argc`), `this` and data of a call.
     fn napi_get_cb_info(env: NoJs, _, cbinfo: napi_callback_info, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value, data: *mut *mut c_void) {
         let info = callback_info(cbinfo)?;
-        let frame = info.frame();
-        let length = frame.map_or_else(|| info.arguments().length() as usize, |frame| frame.length());
-        if !argv.is_null() {
-            let capacity = *out(argc)?;
-            // SAFETY: the addon passes room for `*argc` values.
-            let argv = unsafe { std::slice::from_raw_parts_mut(argv, capacity) };
-            let given = capacity.min(length);
-            match frame {
+        match info.frame() {
+            Some(frame) => {
+                let receiver = frame.receiver_slot().as_ptr();
                 // SAFETY: the argument slots follow the receiver's; a slot's address is a Local.
-                Some(frame) => argv[..given].iter_mut().enumerate().for_each(|(i, arg)| *arg = unsafe { frame.receiver_slot().as_ptr().add(1 + i) }.cast()),
-                None => argv[..given].iter_mut().enumerate().for_each(|(i, arg)| *arg = to_napi(info.arguments().get(i as i32))),
+                let argument = |index: usize| unsafe { receiver.add(1 + index) }.cast();
+                fill_cb_info(env, frame.length(), argument, receiver.cast(), argc, argv, this_arg)?;
             }
-            argv[given..].fill(env.roots.undefined);
+            None => cb_info_through_v8(env, info, argc, argv, this_arg)?,
         }
-        set_if_given(argc, length);
-        set_if_given(this_arg, frame.map_or_else(|| to_napi(info.arguments().this()), |frame| frame.receiver_slot().as_ptr().cast()));
         set_if_given(data, info.bundle.data);
         Ok(())
     }
