@@ -208,6 +208,7 @@ mod frame {
             && parts.length == 2
             && frame.return_slot() == return_slot
             && frame.receiver_slot().as_ptr() == receiver
+            // SAFETY: only an address is computed (the second argument's slot).
             && unsafe { frame.receiver_slot().as_ptr().add(2) } == argument
             // SAFETY: the layout matched, so the target slot holds the template.
             && frame.data_object() == unsafe { *(&*parts.data as *const v8::Value as *const usize) }
