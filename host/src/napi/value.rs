@@ -523,52 +523,56 @@ impl Words {
         }
     }
 
-    /// A new string of Latin-1 characters from V8's raw factory, as `String::NewFromOneByte`
-    /// makes it; None for what that makes otherwise (empty and one-character strings come
-    /// from V8's tables) or when the env cannot.
+    /// A new sequential string of `length` characters, one-byte or two-byte, and where its
+    /// characters go: bump-allocated in the young generation, else from V8's raw factory.
+    /// None for what `String::NewFrom*` makes otherwise (empty and one-character strings
+    /// come from V8's tables) or when the env cannot.
+    ///
+    /// # Safety
+    /// On the isolate's thread, in a handle scope; the caller writes the characters before
+    /// anything else runs.
     #[inline(always)]
-    pub fn new_one_byte_string(&self, text: &[u8]) -> Option<sys::napi_value> {
+    unsafe fn new_raw_string(&self, length: usize, one_byte: bool) -> Option<(sys::napi_value, *mut u8)> {
         let isolate = self.string_factory?;
-        if text.len() < 2 || text.len() > RAW_STRING_MAX_LENGTH {
+        if length < 2 || length > RAW_STRING_MAX_LENGTH {
             return None;
         }
-        // SAFETY: the young buffer or V8's factory on the isolate's thread; the new string
-        // has room for `text.len()` bytes after its header, and nothing runs before they
-        // are written.
+        let (map, width) = match self.young_strings {
+            Some(young) if !one_byte => (young.two_byte_map, 2),
+            _ => (self.one_byte_string_maps?[0], 1),
+        };
+        // SAFETY: as the caller promises.
         unsafe {
-            let (handle, chars) = match self.young_string(self.one_byte_string_maps?[0], text.len(), 1) {
-                Some(made) => made,
-                None => raw_string(factory::new_raw_one_byte_string(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false))?,
-            };
+            if let Some(made) = self.young_string(map, length, width) {
+                return Some(made);
+            }
+            let allocate = if one_byte { factory::new_raw_one_byte_string } else { factory::new_raw_two_byte_string };
+            raw_string(allocate(isolate.as_ptr(), length as u32, factory::YOUNG, false))
+        }
+    }
+
+    /// A new string of Latin-1 characters, as `String::NewFromOneByte` makes it (see
+    /// `new_raw_string`).
+    #[inline(always)]
+    pub fn new_one_byte_string(&self, text: &[u8]) -> Option<sys::napi_value> {
+        // SAFETY: on the env's thread inside a napi call; the string has room for the text,
+        // written at once.
+        unsafe {
+            let (handle, chars) = self.new_raw_string(text.len(), true)?;
             std::ptr::copy_nonoverlapping(text.as_ptr(), chars, text.len());
             Some(handle)
         }
     }
 
-    /// A new string of UTF-16 code units from V8's raw factory, one-byte when every unit
-    /// fits (as the caller found), as `String::NewFromTwoByte` makes it; None as for
-    /// `new_one_byte_string`.
+    /// A new string of UTF-16 code units, one-byte when every unit fits (as the caller
+    /// found), as `String::NewFromTwoByte` makes it (see `new_raw_string`).
     #[inline(always)]
     pub fn new_two_byte_string(&self, text: &[u16], one_byte: bool) -> Option<sys::napi_value> {
-        let isolate = self.string_factory?;
-        if text.len() < 2 || text.len() > RAW_STRING_MAX_LENGTH {
-            return None;
-        }
         // SAFETY: as in new_one_byte_string, with two bytes a unit for a two-byte string.
         unsafe {
-            let (map, width) = match self.young_strings {
-                Some(young) if !one_byte => (young.two_byte_map, 2),
-                _ => (self.one_byte_string_maps?[0], 1),
-            };
-            let (handle, chars) = match self.young_string(map, text.len(), width) {
-                Some(made) => made,
-                None => {
-                    let allocate = if one_byte { factory::new_raw_one_byte_string } else { factory::new_raw_two_byte_string };
-                    raw_string(allocate(isolate.as_ptr(), text.len() as u32, factory::YOUNG, false))?
-                }
-            };
+            let (handle, chars) = self.new_raw_string(text.len(), one_byte)?;
             if one_byte {
-                let chars = std::slice::from_raw_parts_mut(chars as *mut u8, text.len());
+                let chars = std::slice::from_raw_parts_mut(chars, text.len());
                 for (char, &unit) in chars.iter_mut().zip(text) {
                     *char = unit as u8;
                 }

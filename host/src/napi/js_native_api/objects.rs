@@ -19,8 +19,8 @@ use crate::napi::value::{check_arg, ensure, from_napi, local, out, set_if_given,
 #[inline(always)]
 pub fn to_object<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::Object>> {
     let value = from_napi(value)?;
-    let map = env.words.as_ref().and_then(|words| words.map(value));
-    if map.is_some_and(|map| env.receiver_maps.contains(map)) {
+    let (map, seen) = receiver_map(env, value);
+    if seen {
         // SAFETY: a receiver (see ReceiverMaps).
         return Ok(unsafe { v8::Local::cast_unchecked(value) });
     }
@@ -36,8 +36,8 @@ pub fn to_object<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::O
 /// Whether `value` is a JS receiver (V8's IsObject), known without V8 when a receiver was
 /// seen with its map.
 pub(crate) fn is_receiver(env: &Env, value: v8::Local<v8::Value>) -> bool {
-    let map = env.words.as_ref().and_then(|words| words.map(value));
-    if map.is_some_and(|map| env.receiver_maps.contains(map)) {
+    let (map, seen) = receiver_map(env, value);
+    if seen {
         return true;
     }
     let receiver = value.is_object();
@@ -45,6 +45,13 @@ pub(crate) fn is_receiver(env: &Env, value: v8::Local<v8::Value>) -> bool {
         env.receiver_maps.insert(map);
     }
     receiver
+}
+
+/// `value`'s map when the env reads maps, and whether a receiver was seen with it.
+#[inline(always)]
+fn receiver_map(env: &Env, value: v8::Local<v8::Value>) -> (Option<usize>, bool) {
+    let map = env.words.as_ref().and_then(|words| words.map(value));
+    (map, map.is_some_and(|map| env.receiver_maps.contains(map)))
 }
 
 const RECEIVER_MAP_SLOTS: usize = 64;
