@@ -531,6 +531,45 @@ static napi_value TypedArrayInfos(napi_env env, napi_callback_info info) {
   return results;
 }
 
+// makePromises(count): `count` new pending promises, whose deferreds are kept for
+// settlePromises(values, rejected): settles the kept deferreds in order, rejecting where
+// rejected[i] is true and resolving with values[i] otherwise; returns each call's status.
+#define KEPT_DEFERREDS_MAX 8192
+static napi_deferred kept_deferreds[KEPT_DEFERREDS_MAX];
+static uint32_t kept_deferred_count;
+
+static napi_value MakePromises(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value arg, promises, promise;
+  uint32_t count;
+  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  CALL(env, napi_get_value_uint32(env, arg, &count));
+  CALL(env, napi_create_array(env, &promises));
+  for (uint32_t i = 0; i < count && kept_deferred_count < KEPT_DEFERREDS_MAX; i++) {
+    CALL(env, napi_create_promise(env, &kept_deferreds[kept_deferred_count++], &promise));
+    CALL(env, napi_set_element(env, promises, i, promise));
+  }
+  return promises;
+}
+
+static napi_value SettlePromises(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value args[2], statuses, value, rejected;
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  CALL(env, napi_create_array(env, &statuses));
+  for (uint32_t i = 0; i < kept_deferred_count; i++) {
+    bool reject;
+    CALL(env, napi_get_element(env, args[0], i, &value));
+    CALL(env, napi_get_element(env, args[1], i, &rejected));
+    CALL(env, napi_get_value_bool(env, rejected, &reject));
+    napi_status status = reject ? napi_reject_deferred(env, kept_deferreds[i], value)
+                                : napi_resolve_deferred(env, kept_deferreds[i], value);
+    CALL(env, napi_set_element(env, statuses, i, Int(env, status)));
+  }
+  kept_deferred_count = 0;
+  return statuses;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
@@ -540,6 +579,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"deepFirstCall", DeepFirstCall, NULL}, {"manyNumbers", ManyNumbers, NULL},
     {"makeStrings", MakeStrings, NULL}, {"receiverProperties", ReceiverProperties, NULL},
     {"referenceChurn", ReferenceChurn, NULL}, {"typedArrayInfos", TypedArrayInfos, NULL},
+    {"makePromises", MakePromises, NULL}, {"settlePromises", SettlePromises, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

@@ -9,9 +9,10 @@ use napi_sys as sys;
 use super::boundary::{Status, ERROR_MESSAGES};
 use super::js_native_api::buffers::{ExternalFinalizer, TypedArrayMaps};
 use super::js_native_api::objects::{NameCache, ReceiverMaps};
+use super::js_native_api::promises::PromiseTemplate;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
-use super::try_catch::CallTryCatch;
+use super::try_catch::{CallTryCatch, TryCatchLayout};
 use super::value::{Roots, Words};
 
 thread_local! {
@@ -58,6 +59,10 @@ pub struct Env {
     pub(crate) receiver_maps: ReceiverMaps,
     /// Typed arrays' types by map, when V8's layout checked out.
     pub(crate) typed_array_maps: Option<TypedArrayMaps>,
+    /// What new promises are copied from, when V8's layout checked out.
+    pub(crate) promise_template: Option<PromiseTemplate>,
+    /// How the shared TryCatch is constructed, when V8's layout checked out.
+    try_catch_layout: Option<TryCatchLayout>,
     /// The TryCatch of the innermost call into the addon running (NULL outside one).
     call_try_catch: *mut CallTryCatch,
 }
@@ -108,6 +113,8 @@ impl Env {
             names: NameCache::default(),
             receiver_maps: ReceiverMaps::default(),
             typed_array_maps: TypedArrayMaps::new(scope, words),
+            promise_template: PromiseTemplate::new(scope, words),
+            try_catch_layout: TryCatchLayout::new(scope),
             call_try_catch: std::ptr::null_mut(),
         });
         let env = NonNull::from(Box::leak(env));
@@ -272,7 +279,8 @@ impl Env {
     pub fn call_try_catch(&mut self) -> Option<&'static mut CallTryCatch> {
         // SAFETY: set by enter_module to a TryCatch on its frame for as long as it runs.
         let try_catch = unsafe { self.call_try_catch.as_mut()? };
-        try_catch.ensure(self.isolate).then_some(try_catch)
+        try_catch.ensure(self.isolate, self.try_catch_layout.as_ref()?);
+        Some(try_catch)
     }
 
     /// Whether JS may run (false while the isolate is terminating).

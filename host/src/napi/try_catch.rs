@@ -3,19 +3,26 @@
 //! about as much as the rest of a cheap napi call. Here the first of them constructs it in
 //! the frame of `Env::enter_module`, the later ones reuse it, and each takes what it caught
 //! and resets it, so every napi call still sees only its own exception.
+//!
+//! It is constructed and unregistered as V8's constructor and destructor do, by writing its
+//! words and the isolate's handler slot, from a layout each env checks when it is made;
+//! without that layout every napi call opens a TryCatch of its own.
 
 use std::mem::MaybeUninit;
-use std::sync::atomic::{AtomicU8, Ordering};
 
-/// V8's `v8::TryCatch` (include/v8-exception.h: i_isolate_, next_, exception_, message_obj_,
-/// js_stack_comparable_address_, flags), built by the v8 crate's C glue.
+use crate::napi::value::{layout_shortcuts_allowed, THREAD_LOCAL_TOP_OFFSET, THREAD_LOCAL_TOP_SIZE};
+
+/// V8's `v8::TryCatch` (include/v8-exception.h): i_isolate_, next_, exception_, message_obj_,
+/// js_stack_comparable_address_, flags_.
 #[repr(C)]
 struct RawTryCatch([MaybeUninit<usize>; 6]);
 
+const ISOLATE: usize = 0;
+const NEXT: usize = 1;
 /// Word index of `exception_`: the hole until something is caught.
 const EXCEPTION: usize = 2;
-/// Word index of `js_stack_comparable_address_`.
-const STACK_ADDRESS: usize = 4;
+const MESSAGE: usize = 3;
+const FLAGS: usize = 5;
 
 unsafe extern "C" {
     fn v8__TryCatch__CONSTRUCT(buf: *mut RawTryCatch, isolate: v8::UnsafeRawIsolatePtr);
@@ -27,24 +34,88 @@ unsafe extern "C" {
     fn v8__Isolate__IsExecutionTerminating(isolate: v8::UnsafeRawIsolatePtr) -> bool;
 }
 
-const UNCHECKED: u8 = 0;
-const VALID: u8 = 1;
-const INVALID: u8 = 2;
+/// How V8 registers a TryCatch in an isolate: the isolate's slot for the innermost one
+/// (`ThreadLocalTop::try_catch_handler_`) and the words a new one starts with.
+#[derive(Clone, Copy)]
+pub struct TryCatchLayout {
+    handler_slot: *mut usize,
+    /// The hole, which `exception_` and `message_obj_` hold while nothing is caught.
+    hole: usize,
+    /// `flags_` as the constructor sets them (can continue, capture message).
+    flags: usize,
+}
 
-/// Whether the TryCatch layout above matched V8's, checked at the first construction; when
-/// it does not, every napi call opens its own TryCatch.
-static LAYOUT: AtomicU8 = AtomicU8::new(UNCHECKED);
+impl TryCatchLayout {
+    /// The layout, if a TryCatch constructed from it is registered as V8's own: V8 routes an
+    /// exception to it, and unregistering it restores the one outside.
+    pub fn new(scope: &mut v8::PinScope) -> Option<TryCatchLayout> {
+        if !layout_shortcuts_allowed() {
+            return None;
+        }
+        v8::scope!(let scope, scope);
+        // SAFETY: the pointer is only passed to V8 while the isolate lives.
+        let isolate = unsafe { scope.as_raw_isolate_ptr() };
+        // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
+        let isolate_address = unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, usize>(isolate) };
+        let mut outer = std::pin::pin!(RawTryCatch([MaybeUninit::uninit(); 6]));
+        // SAFETY: constructed in place here and destructed below, in the same frame.
+        unsafe { v8__TryCatch__CONSTRUCT(outer.as_mut().get_unchecked_mut(), isolate) };
+        let outer_address = &*outer as *const RawTryCatch as usize;
+        // SAFETY: V8's constructor set every word but the flags' padding.
+        let word = |index: usize| unsafe { outer.0[index].assume_init() };
+        let (hole, next) = (word(EXCEPTION), word(NEXT));
+        // SAFETY: ThreadLocalTop lies inside the isolate; reading its words changes nothing.
+        let holding_outer: Vec<usize> = (0..THREAD_LOCAL_TOP_SIZE / 8)
+            .map(|index| isolate_address + THREAD_LOCAL_TOP_OFFSET + index * 8)
+            .filter(|&slot| unsafe { *(slot as *const usize) } == outer_address)
+            .collect();
+        let mut layout = None;
+        if let (&[slot], true) = (&holding_outer[..], word(ISOLATE) == isolate_address && word(MESSAGE) == hole && hole & 3 == 1) {
+            let candidate = TryCatchLayout { handler_slot: slot as *mut usize, hole, flags: word(FLAGS) & 0xff };
+            layout = candidate.routes_exceptions(scope, outer_address).then_some(candidate);
+        }
+        // SAFETY: constructed above; nothing was caught by it unless the check failed.
+        unsafe { v8__TryCatch__DESTRUCT(outer.as_mut().get_unchecked_mut()) };
+        // SAFETY: the slot checked above.
+        layout.filter(|layout| unsafe { *layout.handler_slot } == next)
+    }
+
+    /// Whether a CallTryCatch constructed from this layout inside `outer` catches what V8
+    /// throws (and `outer` does not), and unregisters back to `outer`.
+    fn routes_exceptions(self, scope: &mut v8::PinScope, outer: usize) -> bool {
+        // SAFETY: as in `new`.
+        let isolate = unsafe { scope.as_raw_isolate_ptr() };
+        let (registered, threw, caught, then_empty, outer_caught) = {
+            let mut inner = std::pin::pin!(CallTryCatch::new());
+            // SAFETY: not moved; it drops in place at the end of this block.
+            let inner = unsafe { inner.as_mut().get_unchecked_mut() };
+            inner.construct(isolate, &self);
+            let inner_address = &inner.raw as *const RawTryCatch as usize;
+            // SAFETY: the slot found in `new`; the inner TryCatch was just constructed.
+            let registered = unsafe { *self.handler_slot == inner_address && inner.raw.0[NEXT].assume_init() == outer };
+            let text = v8::String::new(scope, "{").expect("a short string");
+            let threw = v8::json::parse(scope, text).is_none();
+            // SAFETY: outer is a live, constructed TryCatch.
+            let outer_caught = unsafe { v8__TryCatch__HasCaught(outer as *const RawTryCatch) };
+            let caught = matches!(inner.take(), Some(Caught::Exception(exception)) if exception.is_native_error());
+            (registered, threw, caught, inner.take().is_none(), outer_caught)
+        };
+        // SAFETY: as above.
+        let unregistered = unsafe { *self.handler_slot == outer };
+        registered && threw && caught && !outer_caught && then_empty && unregistered
+    }
+}
 
 /// A TryCatch for one call into the addon, constructed on first use.
 pub struct CallTryCatch {
-    constructed: bool,
+    /// The isolate's handler slot, once constructed (NULL before).
+    handler_slot: *mut usize,
+    /// The hole: `exception_` while nothing is caught. Set at construction.
+    hole: MaybeUninit<usize>,
     /// Whether the isolate is terminating: JS cannot run. Termination starts only while
     /// JS runs, which is inside a napi call whose TryCatch then catches it, so this is
-    /// checked with V8 once, at construction.
-    terminated: bool,
-    /// `exception_` of the TryCatch with nothing caught (V8's hole value), so that
-    /// `take` compares a word instead of calling HasCaught. Set at construction.
-    nothing_caught: MaybeUninit<usize>,
+    /// checked with V8 once, at construction (which sets it).
+    terminated: MaybeUninit<bool>,
     raw: RawTryCatch,
     _pinned: std::marker::PhantomPinned,
 }
@@ -59,71 +130,56 @@ pub enum Caught<'s> {
 
 impl CallTryCatch {
     pub fn new() -> CallTryCatch {
-        CallTryCatch { constructed: false, terminated: false, nothing_caught: MaybeUninit::uninit(), raw: RawTryCatch([MaybeUninit::uninit(); 6]), _pinned: std::marker::PhantomPinned }
+        CallTryCatch {
+            handler_slot: std::ptr::null_mut(),
+            hole: MaybeUninit::uninit(),
+            terminated: MaybeUninit::uninit(),
+            raw: RawTryCatch([MaybeUninit::uninit(); 6]),
+            _pinned: std::marker::PhantomPinned,
+        }
     }
 
-    /// Constructs the TryCatch unless it is; false if the layout check failed, when the
-    /// caller must open its own TryCatch instead.
+    /// Constructs the TryCatch unless it is.
     #[inline(always)]
-    pub fn ensure(&mut self, isolate: v8::UnsafeRawIsolatePtr) -> bool {
-        self.constructed || self.construct(isolate)
+    pub fn ensure(&mut self, isolate: v8::UnsafeRawIsolatePtr, layout: &TryCatchLayout) {
+        if self.handler_slot.is_null() {
+            self.construct(isolate, layout);
+        }
     }
 
+    /// Constructs and registers the TryCatch as V8's constructor does. Its stack address
+    /// is this frame's (enter_module's): V8 orders an external TryCatch against JS entry
+    /// frames by it, and a JS entry the addon makes later must be below it.
     #[inline(never)]
-    fn construct(&mut self, isolate: v8::UnsafeRawIsolatePtr) -> bool {
-        if LAYOUT.load(Ordering::Relaxed) == INVALID {
-            return false;
-        }
-        // SAFETY: constructs V8's TryCatch in place; it is destructed when self drops, which
-        // is before any TryCatch constructed before it (enter_module frames nest).
-        unsafe { v8__TryCatch__CONSTRUCT(&mut self.raw, isolate) };
-        self.constructed = true;
-        // SAFETY: the env's live isolate.
-        self.terminated = unsafe { v8__Isolate__IsExecutionTerminating(isolate) };
+    fn construct(&mut self, isolate: v8::UnsafeRawIsolatePtr, layout: &TryCatchLayout) {
+        // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
+        let isolate_address = unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, usize>(isolate) };
         let here = self as *const CallTryCatch as usize;
-        // SAFETY: constructed above; these words are plain addresses.
-        let (isolate_word, stack_word) = unsafe { (self.raw.0[0].assume_init(), self.raw.0[STACK_ADDRESS].assume_init()) };
-        // SAFETY: as above.
-        let nothing_caught = unsafe { self.raw.0[EXCEPTION].assume_init() };
-        self.nothing_caught = MaybeUninit::new(nothing_caught);
-        if LAYOUT.load(Ordering::Relaxed) == UNCHECKED {
-            // The constructor records its own stack position: a little below this frame.
-            // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
-            let isolate_address = unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, usize>(isolate) };
-            let valid = crate::napi::value::layout_shortcuts_allowed()
-                && isolate_word == isolate_address
-                && stack_word < here
-                && here - stack_word < 8 << 20
-                && nothing_caught & 3 == 1
-                && !unsafe { v8__TryCatch__HasCaught(&self.raw) };
-            LAYOUT.store(if valid { VALID } else { INVALID }, Ordering::Relaxed);
-            if !valid {
-                // SAFETY: constructed above and not used.
-                unsafe { v8__TryCatch__DESTRUCT(&mut self.raw) };
-                self.constructed = false;
-                return false;
-            }
+        // SAFETY: the handler slot of this isolate checked out; this TryCatch is pinned and
+        // unregistered when it drops, before any TryCatch constructed before it (frames nest).
+        unsafe {
+            let next = *layout.handler_slot;
+            self.raw = RawTryCatch([isolate_address, next, layout.hole, layout.hole, here, layout.flags].map(MaybeUninit::new));
+            *layout.handler_slot = &self.raw as *const RawTryCatch as usize;
+            self.terminated = MaybeUninit::new(v8__Isolate__IsExecutionTerminating(isolate));
         }
-        // V8 orders an external TryCatch against JS entry frames by this address. The
-        // constructor's position may be deeper than a JS entry the addon makes later from a
-        // shallower frame; the address of this frame (enter_module's) is where an eagerly
-        // constructed TryCatch would be, above everything the addon calls.
-        self.raw.0[STACK_ADDRESS] = MaybeUninit::new(here);
-        true
+        self.handler_slot = layout.handler_slot;
+        self.hole = MaybeUninit::new(layout.hole);
     }
 
     /// Whether JS cannot run: the isolate is terminating.
     #[inline(always)]
     pub fn terminated(&self) -> bool {
-        self.terminated
+        // SAFETY: only called once constructed.
+        unsafe { self.terminated.assume_init() }
     }
 
     /// Takes what the TryCatch caught, if anything, leaving it ready for the next napi call.
     #[inline(always)]
     pub fn take<'s>(&mut self) -> Option<Caught<'s>> {
-        // SAFETY: only called once constructed (which sets both words); V8 writes
+        // SAFETY: only called once constructed, which set both words; V8 writes
         // `exception_` when it catches.
-        if unsafe { self.raw.0[EXCEPTION].assume_init() == self.nothing_caught.assume_init() } {
+        if unsafe { self.raw.0[EXCEPTION].assume_init() == self.hole.assume_init() } {
             return None;
         }
         Some(self.take_caught())
@@ -134,7 +190,7 @@ impl CallTryCatch {
         // SAFETY: constructed and caught; Exception makes a handle in the current scope.
         unsafe {
             let caught = if v8__TryCatch__HasTerminated(&self.raw) {
-                self.terminated = true;
+                self.terminated = MaybeUninit::new(true);
                 Caught::Termination
             } else {
                 Caught::Exception(crate::napi::value::local(v8__TryCatch__Exception(&self.raw)).expect("a caught exception"))
@@ -147,9 +203,17 @@ impl CallTryCatch {
 
 impl Drop for CallTryCatch {
     fn drop(&mut self) {
-        if self.constructed {
-            // SAFETY: constructed in `construct`; frames nest, so it is the innermost.
-            unsafe { v8__TryCatch__DESTRUCT(&mut self.raw) };
+        if self.handler_slot.is_null() {
+            return;
+        }
+        // SAFETY: constructed; frames nest, so it is the innermost TryCatch. With nothing
+        // caught V8's destructor only unregisters it; otherwise V8 does the rest.
+        unsafe {
+            if self.raw.0[EXCEPTION].assume_init() == self.hole.assume_init() {
+                *self.handler_slot = self.raw.0[NEXT].assume_init();
+            } else {
+                v8__TryCatch__DESTRUCT(&mut self.raw);
+            }
         }
     }
 }

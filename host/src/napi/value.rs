@@ -234,11 +234,16 @@ struct HandleScopeData {
     sealed_level: i32,
 }
 
-/// `Internals::kIsolateHandleScopeDataOffset` for x64 without pointer compression: the
-/// isolate data before it (cage base 8, stack guard 64, flags 6, error parameter 1,
-/// padding 1, regexp vector 8, two builtin tables 112, two allocation infos 48, last young
-/// allocation 24, fast-call padding 40 and four words 32) and ThreadLocalTop (224).
-const HANDLE_SCOPE_DATA_OFFSET: usize = 328 + 224;
+/// `IsolateData::thread_local_top_` for x64 without pointer compression: the isolate data
+/// before it (cage base 8, stack guard 64, flags 6, error parameter 1, padding 1, regexp
+/// vector 8, two builtin tables 112, two allocation infos 48, last young allocation 24,
+/// fast-call padding 40 and four words 32).
+pub const THREAD_LOCAL_TOP_OFFSET: usize = 328;
+/// The size of V8's `ThreadLocalTop`.
+pub const THREAD_LOCAL_TOP_SIZE: usize = 224;
+
+/// `Internals::kIsolateHandleScopeDataOffset`: right after ThreadLocalTop.
+const HANDLE_SCOPE_DATA_OFFSET: usize = THREAD_LOCAL_TOP_OFFSET + THREAD_LOCAL_TOP_SIZE;
 
 const HEAP_OBJECT_TAG: usize = 1;
 const TAG_MASK: usize = 3;
@@ -505,7 +510,29 @@ impl Words {
         if size > YOUNG_STRING_MAX_SIZE {
             return None;
         }
-        let area = young.area.as_ptr();
+        // SAFETY: as the caller promises; the header is written here, the characters next.
+        unsafe {
+            let (handle, start) = self.young_object(size)?;
+            let top = start as usize;
+            // The padding after the characters is zero, as V8 leaves it.
+            *((top + size - 8) as *mut usize) = 0;
+            *(top as *mut usize) = map;
+            *((top + 8) as *mut u32) = young.empty_hash;
+            *((top + STRING_LENGTH) as *mut u32) = length as u32;
+            Some((handle, (top + STRING_CHARS) as *mut u8))
+        }
+    }
+
+    /// `size` bytes (a multiple of 8) bump-allocated in the young generation as V8's
+    /// generated code allocates, and a handle to the object there; None when the buffer or
+    /// the handle block is full.
+    ///
+    /// # Safety
+    /// On the isolate's thread, in a handle scope; the caller writes the whole object before
+    /// anything else runs.
+    #[inline(always)]
+    pub unsafe fn young_object(&self, size: usize) -> Option<(sys::napi_value, *mut usize)> {
+        let area = self.young_strings?.area.as_ptr();
         // SAFETY: the buffer checked out; [top, limit) is free young memory.
         unsafe {
             let top = (*area).top;
@@ -514,13 +541,14 @@ impl Words {
             }
             let handle = self.new_handle(top + HEAP_OBJECT_TAG)?;
             (*area).top = top + size;
-            // The padding after the characters is zero, as V8 leaves it.
-            *((top + size - 8) as *mut usize) = 0;
-            *(top as *mut usize) = map;
-            *((top + 8) as *mut u32) = young.empty_hash;
-            *((top + STRING_LENGTH) as *mut u32) = length as u32;
-            Some((handle, (top + STRING_CHARS) as *mut u8))
+            Some((handle, top as *mut usize))
         }
+    }
+
+    /// Where the young generation's allocation buffer is about to place an object.
+    pub fn young_top(&self) -> Option<usize> {
+        // SAFETY: the buffer checked out; reading its top is what V8's code does.
+        self.young_strings.map(|young| unsafe { (*young.area.as_ptr()).top })
     }
 
     /// A new sequential string of `length` characters, one-byte or two-byte, and where its
@@ -581,6 +609,13 @@ impl Words {
             }
             Some(handle)
         }
+    }
+
+    /// The address of a heap object (untagged); None for a Smi.
+    #[inline(always)]
+    pub fn heap_object_address(&self, value: v8::Local<v8::Value>) -> Option<usize> {
+        let tagged = word(value);
+        (tagged & TAG_MASK == HEAP_OBJECT_TAG).then_some(tagged - HEAP_OBJECT_TAG)
     }
 
     /// The map of a heap object; None for a Smi.

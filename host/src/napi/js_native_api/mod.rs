@@ -9,6 +9,6 @@ pub(crate) mod errors;
 pub(crate) mod functions;
 mod lifetime;
 pub(crate) mod objects;
-mod promises;
+pub(crate) mod promises;
 mod script;
 mod values;
