@@ -570,6 +570,30 @@ static napi_value SettlePromises(napi_env env, napi_callback_info info) {
   return statuses;
 }
 
+// readElements(target, indices): napi_get_element of each index, as [status, value]
+// pairs; JS that runs meanwhile (getters) sees the reads in order.
+static napi_value ReadElements(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value args[2], results, index_value, element, entry;
+  uint32_t count;
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  CALL(env, napi_get_array_length(env, args[1], &count));
+  CALL(env, napi_create_array(env, &results));
+  for (uint32_t i = 0; i < count; i++) {
+    uint32_t index;
+    CALL(env, napi_get_element(env, args[1], i, &index_value));
+    CALL(env, napi_get_value_uint32(env, index_value, &index));
+    element = NULL;
+    napi_status status = napi_get_element(env, args[0], index, &element);
+    if (status != napi_ok) napi_get_and_clear_last_exception(env, &element);
+    CALL(env, napi_create_array(env, &entry));
+    CALL(env, napi_set_element(env, entry, 0, Int(env, status)));
+    if (element != NULL) CALL(env, napi_set_element(env, entry, 1, element));
+    CALL(env, napi_set_element(env, results, i, entry));
+  }
+  return results;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
@@ -580,6 +604,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"makeStrings", MakeStrings, NULL}, {"receiverProperties", ReceiverProperties, NULL},
     {"referenceChurn", ReferenceChurn, NULL}, {"typedArrayInfos", TypedArrayInfos, NULL},
     {"makePromises", MakePromises, NULL}, {"settlePromises", SettlePromises, NULL},
+    {"readElements", ReadElements, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

@@ -139,6 +139,10 @@ unsafe fn env_ref<'a>(env: sys::napi_env) -> Option<&'a mut Env> {
 /// Turns a body's outcome into a status, recorded as the env's last error.
 #[inline(always)]
 fn finish(env: &mut Env, result: std::thread::Result<Result>, js_threw: bool) -> sys::napi_status {
+    // The usual outcome first, tested without dispatching on the whole result.
+    if matches!(result, Ok(Ok(()))) && !js_threw {
+        return env.clear_last_error();
+    }
     match result {
         Ok(Ok(())) if js_threw => env.set_last_error(Status::PendingException),
         Ok(Ok(())) => env.clear_last_error(),
@@ -309,12 +313,12 @@ macro_rules! napi {
 /// The body of a `napi!` function, with or without a scope.
 macro_rules! napi_body {
     ($raw:ident, $env:ident, $kind:ident, _, $body:block) => {{
-        let body = |$env: &mut $crate::napi::Env| -> $crate::napi::boundary::Result { $body };
+        let body = move |$env: &mut $crate::napi::Env| -> $crate::napi::boundary::Result { $body };
         // SAFETY: `env` is NULL or an env this runtime handed to the addon.
         unsafe { $crate::napi::boundary::unscoped::$kind($raw, body) }
     }};
     ($raw:ident, $env:ident, $kind:ident, $scope:ident, $body:block) => {{
-        let body = |$env: &mut $crate::napi::Env, $scope: &mut v8::PinScope| -> $crate::napi::boundary::Result { $body };
+        let body = move |$env: &mut $crate::napi::Env, $scope: &mut v8::PinScope| -> $crate::napi::boundary::Result { $body };
         // SAFETY: `env` is NULL or an env this runtime handed to the addon.
         unsafe { $crate::napi::boundary::kind::$kind($raw, body) }
     }};

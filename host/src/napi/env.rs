@@ -8,7 +8,7 @@ use napi_sys as sys;
 
 use super::boundary::{Status, ERROR_MESSAGES};
 use super::js_native_api::buffers::{ExternalFinalizer, TypedArrayMaps};
-use super::js_native_api::objects::{NameCache, ReceiverMaps};
+use super::js_native_api::objects::{ArrayElements, NameCache, ReceiverMaps};
 use super::js_native_api::promises::PromiseTemplate;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
@@ -59,6 +59,8 @@ pub struct Env {
     pub(crate) receiver_maps: ReceiverMaps,
     /// Typed arrays' types by map, when V8's layout checked out.
     pub(crate) typed_array_maps: Option<TypedArrayMaps>,
+    /// Reads array elements directly, when V8's layout checked out.
+    pub(crate) array_elements: Option<ArrayElements>,
     /// What new promises are copied from, when V8's layout checked out.
     pub(crate) promise_template: Option<PromiseTemplate>,
     /// How the shared TryCatch is constructed, when V8's layout checked out.
@@ -114,6 +116,7 @@ impl Env {
             receiver_maps: ReceiverMaps::default(),
             typed_array_maps: TypedArrayMaps::new(scope, words),
             promise_template: PromiseTemplate::new(scope, words),
+            array_elements: ArrayElements::new(scope, words),
             try_catch_layout: TryCatchLayout::new(scope),
             call_try_catch: std::ptr::null_mut(),
         });
