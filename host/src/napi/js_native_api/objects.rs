@@ -208,6 +208,7 @@ fn get_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Val
 }
 
 /// A property name from a C string, as Node's CHECK_NEW_FROM_UTF8 makes it (internalized).
+#[inline(always)]
 fn name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
     check_arg(utf8name)?;
     if let Some(name) = env.names.get(utf8name) {
@@ -215,6 +216,12 @@ fn name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::
         // SAFETY: cached names are strings.
         return Ok(unsafe { v8::Local::cast_unchecked(env.handle_of(name)) });
     }
+    new_name(env, utf8name)
+}
+
+/// A name not in the cache, made and kept.
+#[inline(never)]
+fn new_name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
     let name = new_string(env, Encoding::Utf8, utf8name.cast(), NAPI_AUTO_LENGTH, v8::NewStringType::Internalized)?;
     let isolate = env.raw_isolate();
     env.names.insert(isolate, utf8name, name);
@@ -257,6 +264,7 @@ impl Default for NameCache {
 
 impl NameCache {
     /// The global slot of the name kept for a non-NULL C string.
+    #[inline(always)]
     fn get(&mut self, utf8name: *const c_char) -> Option<NonNull<v8::Value>> {
         let set = self.set(utf8name);
         let mut hit = set[0].lookup(utf8name);
@@ -288,6 +296,7 @@ impl NameCache {
     }
 
     /// The set a C string's address maps to.
+    #[inline(always)]
     fn set(&mut self, utf8name: *const c_char) -> &mut [NameEntry; 2] {
         let address = utf8name as usize;
         &mut self.sets[address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - NAME_CACHE_SETS.trailing_zeros())]
@@ -306,6 +315,7 @@ impl NameEntry {
 
     /// Whether the C string holds this entry's bytes. It reads no further than the
     /// string's NUL: the entry's bytes contain none, so a shorter string differs first.
+    #[inline(always)]
     fn holds(&self, utf8name: *const c_char) -> bool {
         let text = utf8name.cast::<u8>();
         // SAFETY: within the NUL-terminated string, as above.
