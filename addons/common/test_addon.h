@@ -28,6 +28,14 @@
 #define DEFINE_EXPORTS(env, exports, descriptors) \
   napi_define_properties((env), (exports), sizeof(descriptors) / sizeof((descriptors)[0]), (descriptors))
 
+// The callback's first argument (undefined when there is none).
+static inline napi_value FirstArg(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value arg = NULL;
+  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  return arg;
+}
+
 static inline napi_value Int(napi_env env, int64_t value) {
   napi_value out;
   napi_create_int64(env, value, &out);

@@ -81,9 +81,7 @@ static napi_value NullArgs(napi_env env, napi_callback_info info) {
 
 // wrongTypes(value): the statuses of each get_value_* for value, and its typeof.
 static napi_value WrongTypes(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value arg, r;
-  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  napi_value arg = FirstArg(env, info), r;
   napi_create_object(env, &r);
   double d; int32_t i32; uint32_t u32; int64_t i64; bool b; size_t len; napi_valuetype t;
   Set(env, r, "double", Int(env, napi_get_value_double(env, arg, &d)));
@@ -100,9 +98,7 @@ static napi_value WrongTypes(napi_env env, napi_callback_info info) {
 
 // numbers(value): what each numeric getter makes of a number.
 static napi_value Numbers(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value arg, r, out;
-  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  napi_value arg = FirstArg(env, info), r, out;
   napi_create_object(env, &r);
   int32_t i32 = -7; uint32_t u32 = 7; int64_t i64 = -7; double d = -7;
   napi_get_value_int32(env, arg, &i32);
@@ -203,9 +199,7 @@ static napi_value Exceptions(napi_env env, napi_callback_info info) {
 
 // throwingGetter(obj): get_named_property on a getter that throws.
 static napi_value ThrowingGetter(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value arg, v, r;
-  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  napi_value arg = FirstArg(env, info), v, r;
   napi_status status = napi_get_named_property(env, arg, "boom", &v);
   napi_value exception;
   napi_get_and_clear_last_exception(env, &exception);
@@ -240,9 +234,7 @@ static napi_value SelfLookup(napi_env env, napi_callback_info info) {
 
 // getenv(name): the C environment's value, or null: process.env writes must reach it.
 static napi_value GetEnv(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value arg, result;
-  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  napi_value arg = FirstArg(env, info), result;
   char name[128];
   size_t length;
   if (napi_get_value_string_utf8(env, arg, name, sizeof name, &length) != napi_ok) return NULL;
@@ -347,10 +339,8 @@ static napi_value DeepFirstCall(napi_env env, napi_callback_info info) {
 // manyNumbers(n): n rounds of numbers made by each create function, in one callback: more
 // handles than one handle block holds.
 static napi_value ManyNumbers(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value arg, array, value;
+  napi_value arg = FirstArg(env, info), array, value;
   uint32_t n;
-  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
   CALL(env, napi_get_value_uint32(env, arg, &n));
   CALL(env, napi_create_array(env, &array));
   uint32_t k = 0;
@@ -539,10 +529,8 @@ static napi_deferred kept_deferreds[KEPT_DEFERREDS_MAX];
 static uint32_t kept_deferred_count;
 
 static napi_value MakePromises(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value arg, promises, promise;
+  napi_value arg = FirstArg(env, info), promises, promise;
   uint32_t count;
-  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
   CALL(env, napi_get_value_uint32(env, arg, &count));
   CALL(env, napi_create_array(env, &promises));
   for (uint32_t i = 0; i < count && kept_deferred_count < KEPT_DEFERREDS_MAX; i++) {
