@@ -86,10 +86,10 @@ impl ReceiverMaps {
 
 /// Reads the elements of fast JS arrays without V8: a JSArray is map, properties, elements,
 /// length (a Smi); tagged elements are a FixedArray: map, capacity (a u32 and padding),
-/// then the values,
-/// the hole where there is none (src/objects/js-array.tq, fixed-array.tq). An element that
-/// is there is an own data property, so `array[index]` is it; for a hole, an index past the
-/// end or other kinds of elements V8 looks up the prototype chain.
+/// then the values, the hole where there is none (src/objects/js-array.tq,
+/// fixed-array.h). An element that is there is an own data property, so `array[index]` is
+/// it; for a hole, an index past the end or other kinds of elements V8 looks up the
+/// prototype chain.
 #[derive(Clone, Copy)]
 pub(crate) struct ArrayElements {
     /// JS_ARRAY_TYPE.
