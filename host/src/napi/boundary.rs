@@ -144,8 +144,7 @@ fn finish(env: &mut Env, result: std::thread::Result<Result>, js_threw: bool) ->
         return env.clear_last_error();
     }
     match result {
-        Ok(Ok(())) if js_threw => env.set_last_error(Status::PendingException),
-        Ok(Ok(())) => env.clear_last_error(),
+        Ok(Ok(())) => env.set_last_error(Status::PendingException),
         Ok(Err(Failure::Status(status))) => env.set_last_error(status),
         Ok(Err(Failure::UnlessPending(_))) if js_threw => env.set_last_error(Status::PendingException),
         Ok(Err(Failure::UnlessPending(status))) => env.set_last_error(status),

@@ -445,7 +445,6 @@ impl Reference {
         self.data = std::ptr::null_mut();
     }
 
-
     /// Node's Reference::Finalize: releases the value, stops tracking, runs the finalizer once,
     /// and frees the reference when the runtime owns it. `this` may be freed on return.
     ///

@@ -154,9 +154,9 @@ pub struct Words {
     one_byte_string_maps: Option<[usize; 2]>,
     /// The isolate, when strings from V8's raw string factory checked out.
     string_factory: Option<NonNull<c_void>>,
-    /// The young generation's allocation buffer and what a new string's header holds, when
-    /// strings bump-allocated there checked out.
-    young_strings: Option<YoungStrings>,
+    /// The young generation's allocation buffer (checked with strings bump-allocated there)
+    /// and what a new string's header holds.
+    young: Option<YoungGeneration>,
 }
 
 /// V8's `LinearAllocationArea` (src/heap/linear-allocation-area.h): the young generation's
@@ -180,7 +180,7 @@ const NEW_ALLOCATION_INFO_OFFSET: usize = 200;
 const YOUNG_STRING_MAX_SIZE: usize = 1 << 14;
 
 #[derive(Clone, Copy)]
-struct YoungStrings {
+struct YoungGeneration {
     area: NonNull<LinearAllocationArea>,
     /// The map of sequential two-byte strings (the one-byte map is `one_byte_string_maps[0]`).
     two_byte_map: usize,
@@ -364,10 +364,10 @@ impl Words {
             handle_scope,
             one_byte_string_maps,
             string_factory: None,
-            young_strings: None,
+            young: None,
         };
         words.string_factory = words.checked_string_factory(scope);
-        words.young_strings = words.checked_young_strings(scope);
+        words.young = words.checked_young_generation(scope);
         let object: v8::Local<v8::Value> = v8::Object::new(scope).into();
         let root = |handle| from_napi(handle).expect("root handles are not null");
         let numbers: [(v8::Local<v8::Value>, Option<f64>); 7] = [
@@ -452,7 +452,7 @@ impl Words {
 
     /// The young generation's allocation buffer and the strings' headers, if strings
     /// bump-allocated there are the strings V8 makes, and V8 allocates after them.
-    fn checked_young_strings(self, scope: &mut v8::PinScope) -> Option<YoungStrings> {
+    fn checked_young_generation(self, scope: &mut v8::PinScope) -> Option<YoungGeneration> {
         let isolate = self.string_factory?;
         let one_byte_map = self.one_byte_string_maps?[0];
         let area = NonNull::new((isolate.as_ptr() as usize + NEW_ALLOCATION_INFO_OFFSET) as *mut LinearAllocationArea)?;
@@ -478,8 +478,8 @@ impl Words {
         let first = from_factory()?;
         // SAFETY: V8 made this string a moment ago; its hash is not computed yet.
         let empty_hash = unsafe { *((word(first) - HEAP_OBJECT_TAG + 8) as *const u32) };
-        let young = YoungStrings { area, two_byte_map, empty_hash };
-        let words = Words { young_strings: Some(young), ..self };
+        let young = YoungGeneration { area, two_byte_map, empty_hash };
+        let words = Words { young: Some(young), ..self };
         // SAFETY: as in `new_one_byte_string`.
         let bumped = unsafe {
             let (handle, chars) = words.young_string(one_byte_map, text.len(), 1)?;
@@ -505,7 +505,7 @@ impl Words {
     /// On the isolate's thread, in a handle scope.
     #[inline(always)]
     unsafe fn young_string(&self, map: usize, length: usize, width: usize) -> Option<(sys::napi_value, *mut u8)> {
-        let young = self.young_strings?;
+        let young = self.young?;
         let size = (STRING_CHARS + length * width + 7) & !7;
         if size > YOUNG_STRING_MAX_SIZE {
             return None;
@@ -532,7 +532,7 @@ impl Words {
     /// anything else runs.
     #[inline(always)]
     pub unsafe fn young_object(&self, size: usize) -> Option<(sys::napi_value, *mut usize)> {
-        let area = self.young_strings?.area.as_ptr();
+        let area = self.young?.area.as_ptr();
         // SAFETY: the buffer checked out; [top, limit) is free young memory.
         unsafe {
             let top = (*area).top;
@@ -548,7 +548,7 @@ impl Words {
     /// Where the young generation's allocation buffer is about to place an object.
     pub fn young_top(&self) -> Option<usize> {
         // SAFETY: the buffer checked out; reading its top is what V8's code does.
-        self.young_strings.map(|young| unsafe { (*young.area.as_ptr()).top })
+        self.young.map(|young| unsafe { (*young.area.as_ptr()).top })
     }
 
     /// A new sequential string of `length` characters, one-byte or two-byte, and where its
@@ -565,7 +565,7 @@ impl Words {
         if length < 2 || length > RAW_STRING_MAX_LENGTH {
             return None;
         }
-        let (map, width) = match self.young_strings {
+        let (map, width) = match self.young {
             Some(young) if !one_byte => (young.two_byte_map, 2),
             _ => (self.one_byte_string_maps?[0], 1),
         };
