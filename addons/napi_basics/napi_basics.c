@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uv.h>
 #include "test_addon.h"
 
 // The last error of the previous call, as { code, message }.
@@ -582,6 +583,108 @@ static napi_value ReadElements(napi_env env, napi_callback_info info) {
   return results;
 }
 
+// What one JS-running call did, as { status, pending, exception or result }, its exception
+// cleared.
+static napi_value CallRecord(napi_env env, napi_status status, napi_value result) {
+  bool pending;
+  napi_value exception, record = Object(env);
+  napi_is_exception_pending(env, &pending);
+  napi_get_and_clear_last_exception(env, &exception);
+  Set(env, record, "status", Int(env, status));
+  Set(env, record, "pending", Int(env, pending));
+  Set(env, record, status == napi_ok ? "result" : "exception", status == napi_ok ? result : exception);
+  return record;
+}
+
+// leavePending(fn): calls fn("inner") and returns, leaving what it threw pending.
+static napi_value LeavePending(napi_env env, napi_callback_info info) {
+  napi_value fn = FirstArg(env, info), arg = Str(env, "inner"), result;
+  napi_call_function(env, fn, fn, 1, &arg, &result);
+  return Str(env, "leavePending returned");
+}
+
+// nestedCalls(fn): JS calls, and between them a direct call (no JS in between) of an addon
+// function that leaves fn's exception pending: [record of each call].
+static napi_value NestedCalls(napi_env env, napi_callback_info info) {
+  napi_value fn = FirstArg(env, info), inner, result, r, arg;
+  napi_create_array(env, &r);
+  napi_create_function(env, "leavePending", NAPI_AUTO_LENGTH, LeavePending, NULL, &inner);
+  const char* tags[] = {"outer-1", NULL, "outer-2", NULL, "outer-3"};
+  for (uint32_t i = 0; i < 5; i++) {
+    napi_status status;
+    if (tags[i]) {
+      arg = Str(env, tags[i]);
+      status = napi_call_function(env, fn, fn, 1, &arg, &result);
+    } else {
+      status = napi_call_function(env, fn, inner, 1, &fn, &result);
+    }
+    napi_set_element(env, r, i, CallRecord(env, status, result));
+  }
+  return r;
+}
+
+// callAndCatch(fn, catch): calls fn(); if it threw and catch is true, returns "caught: " and
+// the exception's message, else leaves the exception pending.
+static napi_value CallAndCatch(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], undef, result, exception, message;
+  bool catch_it;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  napi_get_undefined(env, &undef);
+  napi_get_value_bool(env, argv[1], &catch_it);
+  if (napi_call_function(env, undef, argv[0], 0, NULL, &result) == napi_ok) return result;
+  if (!catch_it) return NULL;
+  char text[64] = "caught: ";
+  size_t length;
+  napi_get_and_clear_last_exception(env, &exception);
+  napi_get_named_property(env, exception, "message", &message);
+  napi_get_value_string_utf8(env, message, text + 8, sizeof text - 8, &length);
+  return Str(env, text);
+}
+
+// The state of callFromTimer: the env, the JS function and its results, kept by references.
+static struct {
+  napi_env env;
+  napi_ref fn, results;
+  uv_timer_t timer;
+} timer_call;
+
+// A libuv timer callback, outside any call into the addon: JS calls through napi, each
+// recording its own status and exception.
+static void OnTimer(uv_timer_t* timer) {
+  napi_env env = timer_call.env;
+  napi_handle_scope scope;
+  napi_value fn, results, arg, result;
+  napi_open_handle_scope(env, &scope);
+  napi_get_reference_value(env, timer_call.fn, &fn);
+  napi_get_reference_value(env, timer_call.results, &results);
+  const char* tags[] = {"timer-throw", "timer-ok", "timer-throw"};
+  for (uint32_t i = 0; i < 3; i++) {
+    arg = Str(env, tags[i]);
+    napi_status status = napi_call_function(env, fn, fn, 1, &arg, &result);
+    napi_set_element(env, results, i, CallRecord(env, status, result));
+  }
+  napi_delete_reference(env, timer_call.fn);
+  napi_delete_reference(env, timer_call.results);
+  napi_close_handle_scope(env, scope);
+  uv_close((uv_handle_t*)timer, NULL);
+}
+
+// callFromTimer(fn): an array that a libuv timer, started here on the env's loop, fills
+// with the records of its JS calls of fn.
+static napi_value CallFromTimer(napi_env env, napi_callback_info info) {
+  uv_loop_t* loop;
+  napi_value results;
+  napi_create_array(env, &results);
+  if (napi_get_uv_event_loop(env, &loop) != napi_ok) return NULL;
+  timer_call.env = env;
+  napi_create_reference(env, FirstArg(env, info), 1, &timer_call.fn);
+  napi_create_reference(env, results, 1, &timer_call.results);
+  uv_timer_init(loop, &timer_call.timer);
+  uv_timer_start(&timer_call.timer, OnTimer, 0, 0);
+  return results;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
@@ -592,7 +695,8 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"makeStrings", MakeStrings, NULL}, {"receiverProperties", ReceiverProperties, NULL},
     {"referenceChurn", ReferenceChurn, NULL}, {"typedArrayInfos", TypedArrayInfos, NULL},
     {"makePromises", MakePromises, NULL}, {"settlePromises", SettlePromises, NULL},
-    {"readElements", ReadElements, NULL},
+    {"readElements", ReadElements, NULL}, {"nestedCalls", NestedCalls, NULL},
+    {"callAndCatch", CallAndCatch, NULL}, {"callFromTimer", CallFromTimer, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;

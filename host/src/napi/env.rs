@@ -12,7 +12,7 @@ use super::js_native_api::objects::{ArrayElements, NameCache, ReceiverMaps};
 use super::js_native_api::promises::PromiseTemplate;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
-use super::try_catch::{CallTryCatch, TryCatchLayout};
+use super::try_catch::{CallTryCatch, SharedTryCatches, TryCatchLayout};
 use super::value::{Roots, Words};
 
 thread_local! {
@@ -40,9 +40,10 @@ pub struct Env {
     gc_finalizer_queue: Rc<FinalizerQueue>,
     /// Open napi handle scopes, innermost last.
     handle_scopes: Vec<Box<HandleScope>>,
-    /// How many handle scopes (low half) and callback scopes (high half) the addon has
-    /// open: one word, so that each call into the addon checks their balance at once.
-    open_scopes: u64,
+    /// Open napi callback scopes.
+    callback_scopes: u32,
+    /// What a call into the addon must find as it left it (see `CallState`).
+    call_state: u64,
     pub(crate) instance_data: Option<Finalizer>,
     /// Finalizers of external array buffers that may outlive the env; pruned as they run.
     external_finalizers: Vec<ExternalFinalizer>,
@@ -63,14 +64,26 @@ pub struct Env {
     pub(crate) array_elements: Option<ArrayElements>,
     /// What new promises are copied from, when V8's layout checked out.
     pub(crate) promise_template: Option<PromiseTemplate>,
-    /// How the shared TryCatch is constructed, when V8's layout checked out.
-    try_catch_layout: Option<TryCatchLayout>,
-    /// The TryCatch of the innermost call into the addon running (NULL outside one).
-    call_try_catch: *mut CallTryCatch,
+    /// The TryCatches calls into the addon constructed for their napi calls.
+    try_catches: SharedTryCatches,
 }
 
-/// One callback scope in `Env::open_scopes`.
-const CALLBACK_SCOPE: u64 = 1 << 32;
+/// `Env::call_state`: one word that sums what a call into the addon must leave as it found
+/// it, so that returning from the addon checks all of it with one comparison. Each count
+/// has a field of its own, wide enough that it never carries into the next.
+mod call_state {
+    /// An exception is pending.
+    pub const PENDING: u64 = 1;
+    /// One call into the addon running; the field is the call level.
+    pub const CALL: u64 = 1 << 1;
+    pub const LEVEL: u64 = 0xffff << 1;
+    /// One shared TryCatch registered.
+    pub const TRY_CATCH: u64 = 1 << 17;
+    /// One napi handle scope open.
+    pub const HANDLE_SCOPE: u64 = 1 << 33;
+    /// One napi callback scope open.
+    pub const CALLBACK_SCOPE: u64 = 1 << 49;
+}
 
 impl Env {
     /// Creates an env for the current context of `scope`; it is torn down at exit.
@@ -104,7 +117,8 @@ impl Env {
             finalizer_queue: Rc::default(),
             gc_finalizer_queue: Rc::default(),
             handle_scopes: Vec::new(),
-            open_scopes: 0,
+            callback_scopes: 0,
+            call_state: 0,
             instance_data: None,
             external_finalizers: Vec::new(),
             wrap_key: None,
@@ -117,8 +131,7 @@ impl Env {
             typed_array_maps: TypedArrayMaps::new(scope, words),
             promise_template: PromiseTemplate::new(scope, words),
             array_elements: ArrayElements::new(scope, words),
-            try_catch_layout: TryCatchLayout::new(scope),
-            call_try_catch: std::ptr::null_mut(),
+            try_catches: SharedTryCatches::new(TryCatchLayout::new(scope)),
         });
         let env = NonNull::from(Box::leak(env));
         crate::runtime::add_cleanup_hook(crate::runtime::CleanupHook::Env(env));
@@ -166,8 +179,8 @@ impl Env {
     }
 
     /// Records success as the last error. The engine fields are never set, so only the
-    /// code and the message (filled in when the info is read, cleared here as node does)
-    /// are written.
+    /// code and the message (filled in when the info is read, cleared here as node does:
+    /// an addon holding the info sees it) are written.
     #[inline(always)]
     pub fn clear_last_error(&mut self) -> sys::napi_status {
         self.last_error.error_code = sys::napi_ok;
@@ -257,32 +270,42 @@ impl Env {
         }
     }
 
+    #[inline(always)]
     pub fn has_pending_exception(&self) -> bool {
-        self.pending_exception.is_some()
+        self.call_state & call_state::PENDING != 0
     }
 
     /// Makes `exception` pending: it is thrown when control returns to JS.
     pub fn set_pending_exception(&mut self, exception: v8::Local<v8::Value>) {
         self.pending_exception = Some(v8::Global::new(self.isolate(), exception));
+        self.call_state |= call_state::PENDING;
     }
 
     /// Takes the pending exception, leaving none.
-    #[inline(always)]
     pub fn take_pending_exception(&mut self) -> Option<v8::Global<v8::Value>> {
-        // Tested before taking: on the usual path that is one load and no store.
-        if self.pending_exception.is_none() {
-            return None;
-        }
+        self.call_state &= !call_state::PENDING;
         self.pending_exception.take()
     }
 
-    /// The TryCatch the napi calls of the running call into the addon share, constructed;
-    /// None outside such a call (or if V8's TryCatch layout did not check out).
+    /// The TryCatch the napi calls of the running call into the addon share, constructed
+    /// by the first of them; None outside such a call (or if V8's TryCatch layout did not
+    /// check out).
     #[inline(always)]
     pub fn call_try_catch(&mut self) -> Option<&'static mut CallTryCatch> {
-        // SAFETY: set by enter_module to a TryCatch on its frame for as long as it runs.
-        let try_catch = unsafe { self.call_try_catch.as_mut()? };
-        try_catch.ensure(self.isolate, self.try_catch_layout.as_ref()?);
+        let level = self.call_state & call_state::LEVEL;
+        match self.try_catches.of_level(level) {
+            Some(try_catch) => Some(try_catch),
+            None => self.construct_try_catch(level),
+        }
+    }
+
+    #[inline(never)]
+    fn construct_try_catch(&mut self, level: u64) -> Option<&'static mut CallTryCatch> {
+        if level == 0 {
+            return None;
+        }
+        let try_catch = self.try_catches.construct(self.isolate, level)?;
+        self.call_state += call_state::TRY_CATCH;
         Some(try_catch)
     }
 
@@ -294,7 +317,7 @@ impl Env {
     /// Keeps a handle scope the addon opened, as the innermost.
     pub(crate) fn push_handle_scope(&mut self, scope: Box<HandleScope>) {
         self.handle_scopes.push(scope);
-        self.open_scopes += 1;
+        self.call_state += call_state::HANDLE_SCOPE;
     }
 
     /// The innermost handle scope the addon has open.
@@ -305,20 +328,22 @@ impl Env {
     /// Closes the innermost handle scope the addon has open.
     pub(crate) fn pop_handle_scope(&mut self) {
         if self.handle_scopes.pop().is_some() {
-            self.open_scopes -= 1;
+            self.call_state -= call_state::HANDLE_SCOPE;
         }
     }
 
     /// Counts a callback scope the addon opened.
     pub(crate) fn callback_scope_opened(&mut self) {
-        self.open_scopes += CALLBACK_SCOPE;
+        self.callback_scopes += 1;
+        self.call_state += call_state::CALLBACK_SCOPE;
     }
 
     /// Counts a callback scope the addon closed; false if it has none open.
     pub(crate) fn callback_scope_closed(&mut self) -> bool {
-        let open = self.open_scopes >= CALLBACK_SCOPE;
+        let open = self.callback_scopes > 0;
         if open {
-            self.open_scopes -= CALLBACK_SCOPE;
+            self.callback_scopes -= 1;
+            self.call_state -= call_state::CALLBACK_SCOPE;
         }
         open
     }
@@ -326,23 +351,53 @@ impl Env {
     /// Runs a call into the addon: it must close every handle scope it opens (as node
     /// CHECKs), and what it leaves pending is returned for the caller to deliver.
     pub(crate) fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
-        let open_scopes = self.open_scopes;
-        self.clear_last_error();
-        {
-            // Pinned: V8 keeps the TryCatch's address, and it drops here, in place.
-            let mut try_catch = std::pin::pin!(CallTryCatch::new());
-            // SAFETY: only the address escapes, and only until the TryCatch drops.
-            let outer = std::mem::replace(&mut self.call_try_catch, unsafe { try_catch.as_mut().get_unchecked_mut() });
-            call(self);
-            self.call_try_catch = outer;
+        let entered = self.enter_call();
+        call(self);
+        match self.left_unchanged(entered) {
+            true => None,
+            false => self.leave_call(entered),
         }
-        if self.open_scopes != open_scopes {
+    }
+
+    /// Starts a call into the addon; the call state it must return with.
+    #[inline(always)]
+    pub(crate) fn enter_call(&mut self) -> u64 {
+        self.call_state += call_state::CALL;
+        self.clear_last_error();
+        // An exception left pending before the call is delivered when it returns, as in node.
+        self.call_state & !call_state::PENDING
+    }
+
+    /// Ends a call into the addon that left the call state as it entered with; false (and
+    /// the call not ended) if it changed it, for `leave_call` to end.
+    #[inline(always)]
+    pub(crate) fn left_unchanged(&mut self, entered: u64) -> bool {
+        let unchanged = self.call_state == entered;
+        if unchanged {
+            self.call_state -= call_state::CALL;
+        }
+        unchanged
+    }
+
+    /// Ends a call into the addon that changed the call state:
+    /// unregisters the TryCatch it constructed and takes what it left pending; a scope it
+    /// left open (or closed that it had not opened) is fatal.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn leave_call(&mut self, entered: u64) -> Option<v8::Global<v8::Value>> {
+        let level = entered & call_state::LEVEL;
+        while self.try_catches.unregister(level) {
+            self.call_state -= call_state::TRY_CATCH;
+        }
+        let pending = self.take_pending_exception();
+        if self.call_state != entered {
             crate::runtime::fatal_error(
                 Some("napi_env::call_into_module"),
                 "the addon returned with napi handle or callback scopes still open (open scope mismatch)",
             );
         }
-        self.take_pending_exception()
+        self.call_state -= call_state::CALL;
+        pending
     }
 
     /// Calls into the addon from JS (module init, a function callback): an exception it

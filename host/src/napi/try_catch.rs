@@ -1,14 +1,17 @@
-//! The V8 TryCatch that one call into the addon shares among its napi calls that may run
+//! The V8 TryCatches that calls into the addon share among their napi calls that may run
 //! JS. Node opens a TryCatch per such call (NAPI_PREAMBLE); opening and closing one costs
-//! about as much as the rest of a cheap napi call. Here the first of them constructs it in
-//! the frame of `Env::enter_module`, the later ones reuse it, and each takes what it caught
-//! and resets it, so every napi call still sees only its own exception.
+//! about as much as the rest of a cheap napi call. Here the first of them in a call into the
+//! addon constructs one, the later ones of that call reuse it, and each takes what it caught
+//! and resets it, so every napi call still sees only its own exception. The call that
+//! constructed it unregisters it when it returns; a call that needed none pays nothing.
 //!
-//! It is constructed and unregistered as V8's constructor and destructor do, by writing its
-//! words and the isolate's handler slot, from a layout each env checks when it is made;
-//! without that layout every napi call opens a TryCatch of its own.
+//! They are constructed and unregistered as V8's constructor and destructor do, by writing
+//! their words and the isolate's handler slot, from a layout each env checks when it is
+//! made; without that layout every napi call opens a TryCatch of its own.
 
 use std::mem::MaybeUninit;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::napi::value::{layout_shortcuts_allowed, THREAD_LOCAL_TOP_OFFSET, THREAD_LOCAL_TOP_SIZE};
 
@@ -24,6 +27,11 @@ const EXCEPTION: usize = 2;
 const MESSAGE: usize = 3;
 const FLAGS: usize = 5;
 
+/// In V8's ThreadLocalTop, words after `try_catch_handler_`: `isolate_`, and `handler_` (the
+/// innermost JS entry's stack handler, which V8 orders external TryCatches against).
+const ISOLATE_AFTER_HANDLER_SLOT: usize = 1;
+const JS_HANDLER_AFTER_HANDLER_SLOT: usize = 6;
+
 unsafe extern "C" {
     fn v8__TryCatch__CONSTRUCT(buf: *mut RawTryCatch, isolate: v8::UnsafeRawIsolatePtr);
     fn v8__TryCatch__DESTRUCT(this: *mut RawTryCatch);
@@ -35,10 +43,12 @@ unsafe extern "C" {
 }
 
 /// How V8 registers a TryCatch in an isolate: the isolate's slot for the innermost one
-/// (`ThreadLocalTop::try_catch_handler_`) and the words a new one starts with.
+/// (`ThreadLocalTop::try_catch_handler_`), the slot of the innermost JS entry handler, and
+/// the words a new TryCatch starts with.
 #[derive(Clone, Copy)]
 pub struct TryCatchLayout {
     handler_slot: *mut usize,
+    js_handler_slot: *const usize,
     /// The hole, which `exception_` and `message_obj_` hold while nothing is caught.
     hole: usize,
     /// `flags_` as the constructor sets them (can continue, capture message).
@@ -65,14 +75,15 @@ impl TryCatchLayout {
         let word = |index: usize| unsafe { outer.0[index].assume_init() };
         let (hole, next) = (word(EXCEPTION), word(NEXT));
         // SAFETY: ThreadLocalTop lies inside the isolate; reading its words changes nothing.
-        let holding_outer: Vec<usize> = (0..THREAD_LOCAL_TOP_SIZE / 8)
-            .map(|index| isolate_address + THREAD_LOCAL_TOP_OFFSET + index * 8)
-            .filter(|&slot| unsafe { *(slot as *const usize) } == outer_address)
-            .collect();
+        let top_word = |index: usize| unsafe { *((isolate_address + THREAD_LOCAL_TOP_OFFSET + index * 8) as *const usize) };
+        let top_words = THREAD_LOCAL_TOP_SIZE / 8;
+        let holding_outer: Vec<usize> = (0..top_words).filter(|&index| top_word(index) == outer_address).collect();
         let mut layout = None;
-        if let (&[slot], true) = (&holding_outer[..], word(ISOLATE) == isolate_address && word(MESSAGE) == hole && hole & 3 == 1) {
-            let candidate = TryCatchLayout { handler_slot: slot as *mut usize, hole, flags: word(FLAGS) & 0xff };
-            layout = candidate.routes_exceptions(scope, outer_address).then_some(candidate);
+        if let (&[index], true) = (&holding_outer[..], word(ISOLATE) == isolate_address && word(MESSAGE) == hole && hole & 3 == 1) {
+            let slot = |after: usize| (isolate_address + THREAD_LOCAL_TOP_OFFSET + (index + after) * 8) as *mut usize;
+            let anchored = index + JS_HANDLER_AFTER_HANDLER_SLOT < top_words && top_word(index + ISOLATE_AFTER_HANDLER_SLOT) == isolate_address;
+            let candidate = TryCatchLayout { handler_slot: slot(0), js_handler_slot: slot(JS_HANDLER_AFTER_HANDLER_SLOT), hole, flags: word(FLAGS) & 0xff };
+            layout = (anchored && candidate.js_handler_moves(scope) && candidate.routes_exceptions(scope, outer_address)).then_some(candidate);
         }
         // SAFETY: constructed above; nothing was caught by it unless the check failed.
         unsafe { v8__TryCatch__DESTRUCT(outer.as_mut().get_unchecked_mut()) };
@@ -80,36 +91,85 @@ impl TryCatchLayout {
         layout.filter(|layout| unsafe { *layout.handler_slot } == next)
     }
 
+    /// Whether the JS handler slot holds the innermost JS entry's handler: entering JS
+    /// moves it to a stack address between the caller's frame and the callee's, and
+    /// returning restores it. Checked once per process (the offset is V8's, not the isolate's).
+    fn js_handler_moves(self, scope: &mut v8::PinScope) -> bool {
+        static CHECKED: AtomicU8 = AtomicU8::new(0);
+        const MOVES: u8 = 1;
+        const STAYS: u8 = 2;
+        match CHECKED.load(Ordering::Relaxed) {
+            MOVES => return true,
+            STAYS => return false,
+            _ => {}
+        }
+        /// What the probe saw: the slot's value inside JS and the probe's own stack address.
+        struct Sight {
+            slot: *const usize,
+            inside: usize,
+            probe_frame: usize,
+        }
+        extern "C" fn probe(info: *const v8::FunctionCallbackInfo) {
+            // SAFETY: V8 passes a valid info; its data is the External holding `sight`.
+            let info = unsafe { &*info };
+            let data = unsafe { v8::Local::<v8::External>::cast_unchecked(info.get_parts().data) };
+            let sight = unsafe { &mut *data.value().cast::<Sight>() };
+            let here = 0usize;
+            sight.probe_frame = std::hint::black_box(&here) as *const usize as usize;
+            // SAFETY: the slot lies inside the isolate.
+            sight.inside = unsafe { *sight.slot };
+        }
+        let here = 0usize;
+        let frame = std::hint::black_box(&here) as *const usize as usize;
+        // SAFETY: the slot lies inside the isolate.
+        let before = unsafe { *self.js_handler_slot };
+        let mut sight = Sight { slot: self.js_handler_slot, inside: 0, probe_frame: 0 };
+        let moves = (|| {
+            let source = v8::String::new(scope, "(function (probe) { return probe(); })")?;
+            let caller = v8::Script::compile(scope, source, None)?.run(scope)?;
+            let caller = v8::Local::<v8::Function>::try_from(caller).ok()?;
+            let data = v8::External::new(scope, (&mut sight as *mut Sight).cast());
+            let probe = v8::Function::builder_raw(probe).data(data.into()).build(scope)?;
+            let undefined = v8::undefined(scope).into();
+            caller.call(scope, undefined, &[probe.into()])?;
+            // SAFETY: as above.
+            let after = unsafe { *self.js_handler_slot };
+            Some(sight.probe_frame < sight.inside && sight.inside < frame && (before == 0 || sight.inside < before) && after == before)
+        })()
+        .unwrap_or(false);
+        CHECKED.store(if moves { MOVES } else { STAYS }, Ordering::Relaxed);
+        moves
+    }
+
     /// Whether a CallTryCatch constructed from this layout inside `outer` catches what V8
     /// throws (and `outer` does not), and unregisters back to `outer`.
     fn routes_exceptions(self, scope: &mut v8::PinScope, outer: usize) -> bool {
         // SAFETY: as in `new`.
         let isolate = unsafe { scope.as_raw_isolate_ptr() };
-        let (registered, caught, then_empty, outer_caught) = {
-            let mut inner = std::pin::pin!(CallTryCatch::new());
-            // SAFETY: not moved; it drops in place at the end of this block.
-            let inner = unsafe { inner.as_mut().get_unchecked_mut() };
-            inner.construct(isolate, &self);
-            let inner_address = &inner.raw as *const RawTryCatch as usize;
-            // SAFETY: the slot found in `new`; the inner TryCatch was just constructed.
-            let registered = unsafe { *self.handler_slot == inner_address && inner.raw.0[NEXT].assume_init() == outer };
-            let thrown = v8::Integer::new(scope, 7).into();
-            scope.throw_exception(thrown);
-            // SAFETY: outer is a live, constructed TryCatch.
-            let outer_caught = unsafe { v8__TryCatch__HasCaught(outer as *const RawTryCatch) };
-            let caught = matches!(inner.take(), Some(Caught::Exception(exception)) if exception.strict_equals(thrown));
-            (registered, caught, inner.take().is_none(), outer_caught)
-        };
+        let mut inner = std::pin::pin!(CallTryCatch::new());
+        // SAFETY: not moved; unregistered before this frame ends.
+        let inner = unsafe { inner.as_mut().get_unchecked_mut() };
+        inner.construct(isolate, &self, 1);
+        let inner_address = &inner.raw as *const RawTryCatch as usize;
+        // SAFETY: the slot found in `new`; the inner TryCatch was just constructed.
+        let registered = unsafe { *self.handler_slot == inner_address && inner.raw.0[NEXT].assume_init() == outer };
+        let thrown = v8::Integer::new(scope, 7).into();
+        scope.throw_exception(thrown);
+        // SAFETY: outer is a live, constructed TryCatch.
+        let outer_caught = unsafe { v8__TryCatch__HasCaught(outer as *const RawTryCatch) };
+        let caught = matches!(inner.take(), Some(Caught::Exception(exception)) if exception.strict_equals(thrown));
+        let then_empty = inner.take().is_none();
+        inner.unregister(&self);
         // SAFETY: as above.
         let unregistered = unsafe { *self.handler_slot == outer };
         registered && caught && !outer_caught && then_empty && unregistered
     }
 }
 
-/// A TryCatch for one call into the addon, constructed on first use.
+/// A TryCatch one call into the addon constructed for its napi calls.
 pub struct CallTryCatch {
-    /// The isolate's handler slot, once constructed (NULL before).
-    handler_slot: *mut usize,
+    /// The call level (`Env`'s call state) that constructed it.
+    level: u64,
     /// The hole: `exception_` while nothing is caught. Set at construction.
     hole: MaybeUninit<usize>,
     /// Whether the isolate is terminating: JS cannot run. Termination starts only while
@@ -129,9 +189,9 @@ pub enum Caught<'s> {
 }
 
 impl CallTryCatch {
-    pub fn new() -> CallTryCatch {
+    fn new() -> CallTryCatch {
         CallTryCatch {
-            handler_slot: std::ptr::null_mut(),
+            level: 0,
             hole: MaybeUninit::uninit(),
             terminated: MaybeUninit::uninit(),
             raw: RawTryCatch([MaybeUninit::uninit(); 6]),
@@ -139,32 +199,37 @@ impl CallTryCatch {
         }
     }
 
-    /// Constructs the TryCatch unless it is.
-    #[inline(always)]
-    pub fn ensure(&mut self, isolate: v8::UnsafeRawIsolatePtr, layout: &TryCatchLayout) {
-        if self.handler_slot.is_null() {
-            self.construct(isolate, layout);
-        }
-    }
-
-    /// Constructs and registers the TryCatch as V8's constructor does. Its stack address
-    /// is this frame's (enter_module's): V8 orders an external TryCatch against JS entry
-    /// frames by it, and a JS entry the addon makes later must be below it.
-    #[inline(never)]
-    fn construct(&mut self, isolate: v8::UnsafeRawIsolatePtr, layout: &TryCatchLayout) {
+    /// Constructs and registers the TryCatch as V8's constructor does, for the call at
+    /// `level`. V8 orders an external TryCatch against JS entry handlers by its stack
+    /// address: this one's is just below the innermost JS entry's, so every JS entry the
+    /// call makes later is inside it, and the JS that made the call outside.
+    fn construct(&mut self, isolate: v8::UnsafeRawIsolatePtr, layout: &TryCatchLayout, level: u64) {
         // SAFETY: an UnsafeRawIsolatePtr is the isolate's address.
         let isolate_address = unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, usize>(isolate) };
-        let here = self as *const CallTryCatch as usize;
-        // SAFETY: the handler slot of this isolate checked out; this TryCatch is pinned and
-        // unregistered when it drops, before any TryCatch constructed before it (frames nest).
+        // SAFETY: the slots of this isolate checked out; this TryCatch is pinned and is
+        // unregistered before any TryCatch registered before it (calls nest).
         unsafe {
+            let stack_address = (*layout.js_handler_slot).wrapping_sub(1);
             let next = *layout.handler_slot;
-            self.raw = RawTryCatch([isolate_address, next, layout.hole, layout.hole, here, layout.flags].map(MaybeUninit::new));
+            self.raw = RawTryCatch([isolate_address, next, layout.hole, layout.hole, stack_address, layout.flags].map(MaybeUninit::new));
             *layout.handler_slot = &self.raw as *const RawTryCatch as usize;
             self.terminated = MaybeUninit::new(v8__Isolate__IsExecutionTerminating(isolate));
         }
-        self.handler_slot = layout.handler_slot;
+        self.level = level;
         self.hole = MaybeUninit::new(layout.hole);
+    }
+
+    /// Unregisters it as V8's destructor does (with nothing caught, V8's destructor only
+    /// restores the next TryCatch; otherwise V8 does the rest).
+    fn unregister(&mut self, layout: &TryCatchLayout) {
+        // SAFETY: constructed, and the innermost TryCatch (calls nest).
+        unsafe {
+            if self.raw.0[EXCEPTION].assume_init() == self.hole.assume_init() {
+                *layout.handler_slot = self.raw.0[NEXT].assume_init();
+            } else {
+                v8__TryCatch__DESTRUCT(&mut self.raw);
+            }
+        }
     }
 
     /// Whether JS cannot run: the isolate is terminating.
@@ -201,19 +266,55 @@ impl CallTryCatch {
     }
 }
 
-impl Drop for CallTryCatch {
-    fn drop(&mut self) {
-        if self.handler_slot.is_null() {
-            return;
+/// An env's shared TryCatches: at most one per call level, innermost last, kept in boxes
+/// that are reused (V8 holds their addresses while they are registered).
+pub struct SharedTryCatches {
+    layout: Option<TryCatchLayout>,
+    boxes: Vec<Pin<Box<CallTryCatch>>>,
+    registered: usize,
+    /// The innermost registered one (NULL when none is).
+    innermost: *mut CallTryCatch,
+}
+
+impl SharedTryCatches {
+    pub fn new(layout: Option<TryCatchLayout>) -> SharedTryCatches {
+        SharedTryCatches { layout, boxes: Vec::new(), registered: 0, innermost: std::ptr::null_mut() }
+    }
+
+    /// The one the call at `level` constructed, if it did.
+    #[inline(always)]
+    pub fn of_level(&self, level: u64) -> Option<&'static mut CallTryCatch> {
+        // SAFETY: registered ones live in boxes that stay until the env ends.
+        let innermost = unsafe { self.innermost.as_mut()? };
+        (innermost.level == level).then_some(innermost)
+    }
+
+    /// Constructs one for the call at `level`; None without a layout.
+    pub fn construct(&mut self, isolate: v8::UnsafeRawIsolatePtr, level: u64) -> Option<&'static mut CallTryCatch> {
+        let layout = self.layout?;
+        if self.registered == self.boxes.len() {
+            self.boxes.push(Box::pin(CallTryCatch::new()));
         }
-        // SAFETY: constructed; frames nest, so it is the innermost TryCatch. With nothing
-        // caught V8's destructor only unregisters it; otherwise V8 does the rest.
-        unsafe {
-            if self.raw.0[EXCEPTION].assume_init() == self.hole.assume_init() {
-                *self.handler_slot = self.raw.0[NEXT].assume_init();
-            } else {
-                v8__TryCatch__DESTRUCT(&mut self.raw);
-            }
-        }
+        // SAFETY: the box is not moved out of; it is unregistered before it is reused.
+        let try_catch = unsafe { self.boxes[self.registered].as_mut().get_unchecked_mut() as *mut CallTryCatch };
+        self.registered += 1;
+        self.innermost = try_catch;
+        // SAFETY: as above; boxes live until the env ends.
+        let try_catch = unsafe { &mut *try_catch };
+        try_catch.construct(isolate, &layout, level);
+        Some(try_catch)
+    }
+
+    /// Unregisters the innermost one if the call at `level` constructed it; whether it did.
+    pub fn unregister(&mut self, level: u64) -> bool {
+        let (Some(innermost), Some(layout)) = (self.of_level(level), self.layout) else { return false };
+        innermost.unregister(&layout);
+        self.registered -= 1;
+        self.innermost = match self.registered {
+            0 => std::ptr::null_mut(),
+            // SAFETY: as in `construct`.
+            registered => unsafe { self.boxes[registered - 1].as_mut().get_unchecked_mut() },
+        };
+        true
     }
 }

@@ -74,7 +74,7 @@ napi! {
     fn napi_define_class(env: Js, scope, utf8name: *const c_char, length: usize, constructor: napi_callback,
         callback_data: *mut c_void, property_count: usize, properties: *const napi_property_descriptor, result: *mut napi_value) {
         let result = out(result)?;
-        check_arg(constructor.map_or(std::ptr::null(), |f| f as *const c_void))?;
+        let constructor = constructor.ok_or(Status::InvalidArg)?;
         if property_count > 0 {
             check_arg(properties)?;
         }
@@ -95,11 +95,11 @@ napi! {
             let name = property_name(env, descriptor)?;
             let attributes = property_attributes(descriptor);
             if descriptor.getter.is_some() || descriptor.setter.is_some() {
-                let getter = descriptor.getter.map(|g| new_template(env, scope, Some(g), descriptor.data, None));
-                let setter = descriptor.setter.map(|s| new_template(env, scope, Some(s), descriptor.data, None));
+                let getter = descriptor.getter.map(|g| new_template(env, scope, g, descriptor.data, None));
+                let setter = descriptor.setter.map(|s| new_template(env, scope, s, descriptor.data, None));
                 prototype.set_accessor_property(name, getter, setter, attributes);
-            } else if descriptor.method.is_some() {
-                let method = new_template(env, scope, descriptor.method, descriptor.data, Some(signature));
+            } else if let Some(method) = descriptor.method {
+                let method = new_template(env, scope, method, descriptor.data, Some(signature));
                 prototype.set_with_attr(name, method.into(), attributes);
             } else {
                 let value = from_napi(descriptor.value)?;

@@ -13,9 +13,12 @@ use crate::napi::value::{c_bytes, check_arg, from_napi, out, set_if_given, to_na
 /// callback and its data. Freed by a runtime-owned reference when the GC collects it.
 struct CallbackBundle {
     env: *mut Env,
-    callback: napi_callback,
+    callback: AddonCallback,
     data: *mut c_void,
 }
+
+/// An addon's `napi_callback`, which the functions taking one require.
+pub type AddonCallback = unsafe extern "C" fn(napi_env, napi_callback_info) -> napi_value;
 
 unsafe extern "C" fn free_callback_bundle(_env: napi_env, data: *mut c_void, _hint: *mut c_void) {
     drop(unsafe { Box::from_raw(data.cast::<CallbackBundle>()) });
@@ -25,7 +28,7 @@ unsafe extern "C" fn free_callback_bundle(_env: napi_env, data: *mut c_void, _hi
 fn callback_data<'s>(
     env: &mut Env,
     scope: &mut v8::PinScope<'s, '_>,
-    callback: napi_callback,
+    callback: AddonCallback,
     data: *mut c_void,
 ) -> v8::Local<'s, v8::Value> {
     let bundle = Box::into_raw(Box::new(CallbackBundle { env, callback, data }));
@@ -41,7 +44,7 @@ pub use frame::probe as probe_frames;
 pub fn new_function<'s>(
     env: &mut Env,
     scope: &mut v8::PinScope<'s, '_>,
-    callback: napi_callback,
+    callback: AddonCallback,
     data: *mut c_void,
 ) -> v8::Local<'s, v8::Function> {
     let data = callback_data(env, scope, callback, data);
@@ -52,7 +55,7 @@ pub fn new_function<'s>(
 pub fn new_template<'s>(
     env: &mut Env,
     scope: &mut v8::PinScope<'s, '_>,
-    callback: napi_callback,
+    callback: AddonCallback,
     data: *mut c_void,
     signature: Option<v8::Local<'s, v8::Signature>>,
 ) -> v8::Local<'s, v8::FunctionTemplate> {
@@ -64,21 +67,33 @@ pub fn new_template<'s>(
     }
 }
 
-/// What a `napi_callback_info` points to while an addon callback runs.
-pub struct CallbackInfo<'s> {
-    info: &'s v8::FunctionCallbackInfo,
-    bundle: &'s CallbackBundle,
-}
+/// What a `napi_callback_info` points to while an addon callback runs: V8's own info.
+#[repr(transparent)]
+pub struct CallbackInfo(v8::FunctionCallbackInfo);
 
-impl<'s> CallbackInfo<'s> {
-    fn arguments(&self) -> v8::FunctionCallbackArguments<'s> {
-        v8::FunctionCallbackArguments::from_function_callback_info(self.info)
+impl CallbackInfo {
+    fn arguments(&self) -> v8::FunctionCallbackArguments<'_> {
+        v8::FunctionCallbackArguments::from_function_callback_info(&self.0)
     }
 
     /// The frame for direct reads, once its layout is verified.
     #[inline(always)]
     fn frame(&self) -> Option<frame::Frame> {
-        frame::direct().then(|| frame::Frame::of(self.info))
+        frame::direct().then(|| frame::Frame::of(&self.0))
+    }
+
+    /// The bundle of the function called.
+    fn bundle(&self) -> &CallbackBundle {
+        let bundle = match self.frame() {
+            Some(frame) => frame.external_value(),
+            None => {
+                // SAFETY: addon functions' data is the External callback_data made.
+                let external = unsafe { v8::Local::<v8::External>::cast_unchecked(self.0.get_parts().data) };
+                external.value()
+            }
+        };
+        // SAFETY: the bundle lives while the function does.
+        unsafe { &*(bundle as *const CallbackBundle) }
     }
 }
 
@@ -231,7 +246,36 @@ extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     // SAFETY: the data is always the External callback_data made; the bundle lives while
     // the function does.
     let bundle = unsafe { &*(frame.external_value() as *const CallbackBundle) };
-    if let Some(result) = call_bundle(bundle, &CallbackInfo { info, bundle }) {
+    let (callback, env) = (bundle.callback, bundle.env);
+    // SAFETY: envs live until the process ends.
+    let entered = unsafe { (*env).enter_call() };
+    // SAFETY: the addon's callback, called as node calls it.
+    let result = unsafe { callback(env.cast(), (info as *const v8::FunctionCallbackInfo).cast_mut().cast()) };
+    // SAFETY: as above.
+    if unsafe { (*env).left_unchanged(entered) } {
+        set_return_value(frame, result);
+    } else {
+        leave_changed(env, entered, frame, result);
+    }
+}
+
+/// The rest of `call_addon_function` when the call changed the env's call state.
+#[cold]
+#[inline(never)]
+fn leave_changed(env: *mut Env, entered: u64, frame: frame::Frame, result: napi_value) {
+    // SAFETY: envs live until the process ends.
+    let env = unsafe { &mut *env };
+    match env.leave_call(entered) {
+        // With an exception pending the result is ignored (it may be garbage, as node expects).
+        Some(exception) => throw(env, exception),
+        None => set_return_value(frame, result),
+    }
+}
+
+/// Makes the addon's result (unless NULL) the call's return value.
+#[inline(always)]
+fn set_return_value(frame: frame::Frame, result: napi_value) {
+    if !result.is_null() {
         // SAFETY: a napi_value is a slot holding a tagged value; V8's ReturnValue::Set
         // stores that word in the return slot the same way.
         unsafe { *frame.return_slot() = *(result as *const usize) };
@@ -246,7 +290,7 @@ extern "C" fn call_addon_function_through_v8(info: *const v8::FunctionCallbackIn
     // SAFETY: as above.
     let external = unsafe { v8::Local::<v8::External>::cast_unchecked(parts.data) };
     let bundle = unsafe { &*(external.value() as *const CallbackBundle) };
-    if let Some(result) = call_bundle(bundle, &CallbackInfo { info, bundle }) {
+    if let Some(result) = call_bundle(bundle, info) {
         if let Ok(value) = from_napi(result) {
             parts.return_value.set(value);
         }
@@ -255,25 +299,30 @@ extern "C" fn call_addon_function_through_v8(info: *const v8::FunctionCallbackIn
 
 /// Calls the addon's callback; its result (None if it returned NULL or left an exception
 /// pending, which is thrown).
-#[inline(always)]
-fn call_bundle(bundle: &CallbackBundle, callback_info: &CallbackInfo) -> Option<napi_value> {
-    let callback = bundle.callback?;
+fn call_bundle(bundle: &CallbackBundle, info: &v8::FunctionCallbackInfo) -> Option<napi_value> {
     // SAFETY: envs live until the process ends.
     let env = unsafe { &mut *bundle.env };
     let mut result = std::ptr::null_mut();
     let pending = env.enter_module(|env| {
-        result = unsafe { callback(env.cast(), (callback_info as *const CallbackInfo).cast_mut().cast()) };
+        result = unsafe { (bundle.callback)(env.cast(), (info as *const v8::FunctionCallbackInfo).cast_mut().cast()) };
     });
     match pending {
-        // With an exception pending the result is ignored (it may be garbage, as node expects).
+        // As in `leave_changed`.
         Some(exception) => {
-            scope!(scope, env);
-            let exception = v8::Local::new(scope, exception);
-            scope.throw_exception(exception);
+            throw(env, exception);
             None
         }
         None => (!result.is_null()).then_some(result),
     }
+}
+
+/// Throws what the addon left pending into the JS that called it.
+#[cold]
+#[inline(never)]
+fn throw(env: &mut Env, exception: v8::Global<v8::Value>) {
+    scope!(scope, env);
+    let exception = v8::Local::new(scope, exception);
+    scope.throw_exception(exception);
 }
 
 /// Writes napi_get_cb_info's arguments, count and receiver.
@@ -310,7 +359,7 @@ fn cb_info_through_v8(env: &Env, info: &CallbackInfo, argc: *mut usize, argv: *m
 }
 
 /// The callback info behind a `napi_callback_info`.
-fn callback_info<'a>(cbinfo: napi_callback_info) -> crate::napi::boundary::Result<&'a CallbackInfo<'a>> {
+fn callback_info<'a>(cbinfo: napi_callback_info) -> crate::napi::boundary::Result<&'a CallbackInfo> {
     check_arg(cbinfo)?;
     // SAFETY: a callback info is only handed out while its callback runs.
     Ok(unsafe { &*(cbinfo as *const CallbackInfo) })
@@ -320,8 +369,7 @@ napi! {
     /// A function named `utf8name` (optional) that calls `cb` with `data`.
     fn napi_create_function(env: NoJs, scope, utf8name: *const c_char, length: usize, cb: napi_callback, data: *mut c_void, result: *mut napi_value) {
         let result = out(result)?;
-        check_arg(cb.map_or(std::ptr::null(), |f| f as *const c_void))?;
-        let function = new_function(env, scope, cb, data);
+        let function = new_function(env, scope, cb.ok_or(Status::InvalidArg)?, data);
         if !utf8name.is_null() {
             let name = v8::String::new_from_utf8(scope, c_bytes(utf8name, length)?, v8::NewStringType::Internalized)
                 .ok_or(Status::GenericFailure)?;
@@ -373,7 +421,9 @@ napi! {
             }
             None => cb_info_through_v8(env, info, argc, argv, this_arg)?,
         }
-        set_if_given(data, info.bundle.data);
+        if !data.is_null() {
+            set_if_given(data, info.bundle().data);
+        }
         Ok(())
     }
 

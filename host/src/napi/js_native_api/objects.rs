@@ -350,14 +350,14 @@ pub fn define_properties(env: &mut Env, scope: &mut v8::PinScope, object: v8::Lo
         let writable = descriptor.attributes & napi_writable != 0;
         if descriptor.getter.is_some() || descriptor.setter.is_some() {
             let undefined: v8::Local<v8::Value> = v8::undefined(scope).into();
-            let getter = descriptor.getter.map_or(undefined, |g| super::functions::new_function(env, scope, Some(g), descriptor.data).into());
-            let setter = descriptor.setter.map_or(undefined, |s| super::functions::new_function(env, scope, Some(s), descriptor.data).into());
+            let getter = descriptor.getter.map_or(undefined, |g| super::functions::new_function(env, scope, g, descriptor.data).into());
+            let setter = descriptor.setter.map_or(undefined, |s| super::functions::new_function(env, scope, s, descriptor.data).into());
             let mut property = v8::PropertyDescriptor::new_from_get_set(getter, setter);
             property.set_enumerable(enumerable);
             property.set_configurable(configurable);
             ensure(object.define_property(scope, name, &property) == Some(true), Status::InvalidArg)?;
-        } else if descriptor.method.is_some() {
-            let method = super::functions::new_function(env, scope, descriptor.method, descriptor.data);
+        } else if let Some(method) = descriptor.method {
+            let method = super::functions::new_function(env, scope, method, descriptor.data);
             let mut property = v8::PropertyDescriptor::new_from_value_writable(method.into(), writable);
             property.set_enumerable(enumerable);
             property.set_configurable(configurable);
