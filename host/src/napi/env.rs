@@ -368,13 +368,16 @@ impl Env {
         self.call_state & !call_state::PENDING
     }
 
-    /// Ends a call into the addon that left the call state as it entered with; false (and
-    /// the call not ended) if it changed it, for `leave_call` to end.
+    /// Ends a call into the addon that left the call state as it entered with, or changed
+    /// it only by constructing a TryCatch that holds nothing; false (and the call not ended)
+    /// otherwise, for `leave_call` to end.
     #[inline(always)]
     pub(crate) fn left_unchanged(&mut self, entered: u64) -> bool {
-        let unchanged = self.call_state == entered;
+        let state = self.call_state;
+        let unchanged = state == entered
+            || (state == entered + call_state::TRY_CATCH && self.try_catches.unregister_innermost_if_empty());
         if unchanged {
-            self.call_state -= call_state::CALL;
+            self.call_state = entered - call_state::CALL;
         }
         unchanged
     }
@@ -385,8 +388,8 @@ impl Env {
     #[cold]
     #[inline(never)]
     pub(crate) fn leave_call(&mut self, entered: u64) -> Option<v8::Global<v8::Value>> {
-        let level = entered & call_state::LEVEL;
-        while self.try_catches.unregister(level) {
+        if self.try_catches.of_level(entered & call_state::LEVEL).is_some() {
+            self.try_catches.unregister_innermost();
             self.call_state -= call_state::TRY_CATCH;
         }
         let pending = self.take_pending_exception();

@@ -10,7 +10,6 @@
 //! made; without that layout every napi call opens a TryCatch of its own.
 
 use std::mem::MaybeUninit;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::napi::value::{layout_shortcuts_allowed, THREAD_LOCAL_TOP_OFFSET, THREAD_LOCAL_TOP_SIZE};
@@ -159,7 +158,7 @@ impl TryCatchLayout {
         let outer_caught = unsafe { v8__TryCatch__HasCaught(outer as *const RawTryCatch) };
         let caught = matches!(inner.take(), Some(Caught::Exception(exception)) if exception.strict_equals(thrown));
         let then_empty = inner.take().is_none();
-        inner.unregister(&self);
+        inner.unregister();
         // SAFETY: as above.
         let unregistered = unsafe { *self.handler_slot == outer };
         registered && caught && !outer_caught && then_empty && unregistered
@@ -170,6 +169,10 @@ impl TryCatchLayout {
 pub struct CallTryCatch {
     /// The call level (`Env`'s call state) that constructed it.
     level: u64,
+    /// The isolate's handler slot. Set at construction.
+    handler_slot: *mut usize,
+    /// While registered, the one registered before it; while free, the next free one.
+    outer: *mut CallTryCatch,
     /// The hole: `exception_` while nothing is caught. Set at construction.
     hole: MaybeUninit<usize>,
     /// Whether the isolate is terminating: JS cannot run. Termination starts only while
@@ -192,6 +195,8 @@ impl CallTryCatch {
     fn new() -> CallTryCatch {
         CallTryCatch {
             level: 0,
+            handler_slot: std::ptr::null_mut(),
+            outer: std::ptr::null_mut(),
             hole: MaybeUninit::uninit(),
             terminated: MaybeUninit::uninit(),
             raw: RawTryCatch([MaybeUninit::uninit(); 6]),
@@ -216,16 +221,17 @@ impl CallTryCatch {
             self.terminated = MaybeUninit::new(v8__Isolate__IsExecutionTerminating(isolate));
         }
         self.level = level;
+        self.handler_slot = layout.handler_slot;
         self.hole = MaybeUninit::new(layout.hole);
     }
 
     /// Unregisters it as V8's destructor does (with nothing caught, V8's destructor only
     /// restores the next TryCatch; otherwise V8 does the rest).
-    fn unregister(&mut self, layout: &TryCatchLayout) {
+    fn unregister(&mut self) {
         // SAFETY: constructed, and the innermost TryCatch (calls nest).
         unsafe {
             if self.raw.0[EXCEPTION].assume_init() == self.hole.assume_init() {
-                *layout.handler_slot = self.raw.0[NEXT].assume_init();
+                *self.handler_slot = self.raw.0[NEXT].assume_init();
             } else {
                 v8__TryCatch__DESTRUCT(&mut self.raw);
             }
@@ -266,55 +272,74 @@ impl CallTryCatch {
     }
 }
 
-/// An env's shared TryCatches: at most one per call level, innermost last, kept in boxes
-/// that are reused (V8 holds their addresses while they are registered).
+/// An env's shared TryCatches: at most one per call level, registered innermost first.
+/// Each is allocated once and reused (V8 holds its address while it is registered); like
+/// the env, they are never freed.
 pub struct SharedTryCatches {
     layout: Option<TryCatchLayout>,
-    boxes: Vec<Pin<Box<CallTryCatch>>>,
-    registered: usize,
     /// The innermost registered one (NULL when none is).
     innermost: *mut CallTryCatch,
+    /// Unregistered ones, for reuse.
+    free: *mut CallTryCatch,
 }
 
 impl SharedTryCatches {
     pub fn new(layout: Option<TryCatchLayout>) -> SharedTryCatches {
-        SharedTryCatches { layout, boxes: Vec::new(), registered: 0, innermost: std::ptr::null_mut() }
+        SharedTryCatches { layout, innermost: std::ptr::null_mut(), free: std::ptr::null_mut() }
     }
 
     /// The one the call at `level` constructed, if it did.
     #[inline(always)]
     pub fn of_level(&self, level: u64) -> Option<&'static mut CallTryCatch> {
-        // SAFETY: registered ones live in boxes that stay until the env ends.
+        // SAFETY: registered ones are never freed.
         let innermost = unsafe { self.innermost.as_mut()? };
         (innermost.level == level).then_some(innermost)
     }
 
     /// Constructs one for the call at `level`; None without a layout.
+    #[inline(always)]
     pub fn construct(&mut self, isolate: v8::UnsafeRawIsolatePtr, level: u64) -> Option<&'static mut CallTryCatch> {
-        let layout = self.layout?;
-        if self.registered == self.boxes.len() {
-            self.boxes.push(Box::pin(CallTryCatch::new()));
-        }
-        // SAFETY: the box is not moved out of; it is unregistered before it is reused.
-        let try_catch = unsafe { self.boxes[self.registered].as_mut().get_unchecked_mut() as *mut CallTryCatch };
-        self.registered += 1;
+        let layout = self.layout.as_ref()?;
+        // SAFETY: free ones are never freed, and never moved: they stay where V8 saw them.
+        let try_catch = unsafe {
+            let try_catch = match self.free.as_mut() {
+                Some(free) => {
+                    self.free = free.outer;
+                    free
+                }
+                None => &mut *Box::into_raw(Box::new(CallTryCatch::new())),
+            };
+            try_catch.outer = self.innermost;
+            try_catch
+        };
         self.innermost = try_catch;
-        // SAFETY: as above; boxes live until the env ends.
-        let try_catch = unsafe { &mut *try_catch };
-        try_catch.construct(isolate, &layout, level);
+        try_catch.construct(isolate, layout, level);
         Some(try_catch)
     }
 
-    /// Unregisters the innermost one if the call at `level` constructed it; whether it did.
-    pub fn unregister(&mut self, level: u64) -> bool {
-        let (Some(innermost), Some(layout)) = (self.of_level(level), self.layout) else { return false };
-        innermost.unregister(&layout);
-        self.registered -= 1;
-        self.innermost = match self.registered {
-            0 => std::ptr::null_mut(),
-            // SAFETY: as in `construct`.
-            registered => unsafe { self.boxes[registered - 1].as_mut().get_unchecked_mut() },
-        };
-        true
+    /// Unregisters the innermost one (which the returning call constructed) if it caught
+    /// nothing (as is usual: each napi call takes what it caught); false otherwise.
+    #[inline(always)]
+    pub fn unregister_innermost_if_empty(&mut self) -> bool {
+        // SAFETY: only called while one is registered; they are never freed.
+        let innermost = unsafe { &mut *self.innermost };
+        // SAFETY: constructed, so both words are set.
+        let empty = unsafe { innermost.raw.0[EXCEPTION].assume_init() == innermost.hole.assume_init() };
+        if empty {
+            // SAFETY: as in `unregister`.
+            unsafe { *innermost.handler_slot = innermost.raw.0[NEXT].assume_init() };
+            self.innermost = std::mem::replace(&mut innermost.outer, self.free);
+            self.free = innermost;
+        }
+        empty
+    }
+
+    /// Unregisters the innermost one (which the returning call constructed).
+    pub fn unregister_innermost(&mut self) {
+        // SAFETY: only called while one is registered; they are never freed.
+        let innermost = unsafe { &mut *self.innermost };
+        innermost.unregister();
+        self.innermost = std::mem::replace(&mut innermost.outer, self.free);
+        self.free = innermost;
     }
 }
