@@ -285,26 +285,30 @@ static napi_value Names(napi_env env, napi_callback_info info) {
   return r;
 }
 
+// What one JS-running call did, as { status, pending, exception or result }, its exception
+// cleared.
+static napi_value CallRecord(napi_env env, napi_status status, napi_value result) {
+  bool pending;
+  napi_value exception, record = Object(env);
+  napi_is_exception_pending(env, &pending);
+  napi_get_and_clear_last_exception(env, &exception);
+  Set(env, record, "status", Int(env, status));
+  Set(env, record, "pending", Int(env, pending));
+  Set(env, record, status == napi_ok ? "result" : "exception", status == napi_ok ? result : exception);
+  return record;
+}
+
 // exceptionsInOneCall(f1, f2, f3): three JS calls in one native call: each sees its own
 // exception (or none), cleared in between.
 static napi_value ExceptionsInOneCall(napi_env env, napi_callback_info info) {
   size_t argc = 3;
-  napi_value fns[3], undef, r, result, exception;
+  napi_value fns[3], undef, r, result;
   napi_get_cb_info(env, info, &argc, fns, NULL, NULL);
   napi_get_undefined(env, &undef);
   napi_create_array(env, &r);
   for (uint32_t i = 0; i < 3; i++) {
-    napi_value entry;
     napi_status status = napi_call_function(env, undef, fns[i], 0, NULL, &result);
-    bool pending;
-    napi_is_exception_pending(env, &pending);
-    napi_get_and_clear_last_exception(env, &exception);
-    napi_create_object(env, &entry);
-    Set(env, entry, "status", Int(env, status));
-    Set(env, entry, "pending", Int(env, pending));
-    Set(env, entry, "exception", exception);
-    if (status == napi_ok) Set(env, entry, "result", result);
-    napi_set_element(env, r, i, entry);
+    napi_set_element(env, r, i, CallRecord(env, status, result));
   }
   return r;
 }
@@ -581,19 +585,6 @@ static napi_value ReadElements(napi_env env, napi_callback_info info) {
     CALL(env, napi_set_element(env, results, i, entry));
   }
   return results;
-}
-
-// What one JS-running call did, as { status, pending, exception or result }, its exception
-// cleared.
-static napi_value CallRecord(napi_env env, napi_status status, napi_value result) {
-  bool pending;
-  napi_value exception, record = Object(env);
-  napi_is_exception_pending(env, &pending);
-  napi_get_and_clear_last_exception(env, &exception);
-  Set(env, record, "status", Int(env, status));
-  Set(env, record, "pending", Int(env, pending));
-  Set(env, record, status == napi_ok ? "result" : "exception", status == napi_ok ? result : exception);
-  return record;
 }
 
 // leavePending(fn): calls fn("inner") and returns, leaving what it threw pending.

@@ -42,7 +42,7 @@ pub struct Env {
     handle_scopes: Vec<Box<HandleScope>>,
     /// Open napi callback scopes.
     callback_scopes: u32,
-    /// What a call into the addon must find as it left it (see `CallState`).
+    /// What a call into the addon must leave as it found it (see `call_state`).
     call_state: u64,
     pub(crate) instance_data: Option<Finalizer>,
     /// Finalizers of external array buffers that may outlive the env; pruned as they run.
@@ -70,7 +70,9 @@ pub struct Env {
 
 /// `Env::call_state`: one word that sums what a call into the addon must leave as it found
 /// it, so that returning from the addon checks all of it with one comparison. Each count
-/// has a field of its own, wide enough that it never carries into the next.
+/// has a field of its own: call levels and TryCatches are bounded by the stack, far below
+/// 2^16; a handle scope count past 2^16 would carry into the callback scopes' field, which
+/// keeps the sum (all that is compared) exact.
 mod call_state {
     /// An exception is pending.
     pub const PENDING: u64 = 1;
@@ -353,7 +355,7 @@ impl Env {
     pub(crate) fn enter_module(&mut self, call: impl FnOnce(*mut Env)) -> Option<v8::Global<v8::Value>> {
         let entered = self.enter_call();
         call(self);
-        match self.left_unchanged(entered) {
+        match self.leave_if_clean(entered) {
             true => None,
             false => self.leave_call(entered),
         }
@@ -369,10 +371,10 @@ impl Env {
     }
 
     /// Ends a call into the addon that left the call state as it entered with, or changed
-    /// it only by constructing a TryCatch that holds nothing; false (and the call not ended)
-    /// otherwise, for `leave_call` to end.
+    /// it only by constructing a TryCatch that holds nothing (unregistered here); false
+    /// otherwise, and then `leave_call` ends it.
     #[inline(always)]
-    pub(crate) fn left_unchanged(&mut self, entered: u64) -> bool {
+    pub(crate) fn leave_if_clean(&mut self, entered: u64) -> bool {
         let state = self.call_state;
         let unchanged = state == entered
             || (state == entered + call_state::TRY_CATCH && self.try_catches.unregister_innermost_if_empty());
@@ -382,9 +384,9 @@ impl Env {
         unchanged
     }
 
-    /// Ends a call into the addon that changed the call state:
-    /// unregisters the TryCatch it constructed and takes what it left pending; a scope it
-    /// left open (or closed that it had not opened) is fatal.
+    /// Ends a call into the addon that `leave_if_clean` did not: unregisters the TryCatch it
+    /// constructed and takes what it left pending; a scope it left open (or closed that it
+    /// had not opened) is fatal.
     #[cold]
     #[inline(never)]
     pub(crate) fn leave_call(&mut self, entered: u64) -> Option<v8::Global<v8::Value>> {

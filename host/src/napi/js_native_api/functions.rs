@@ -252,14 +252,14 @@ extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     // SAFETY: the addon's callback, called as node calls it.
     let result = unsafe { callback(env.cast(), (info as *const v8::FunctionCallbackInfo).cast_mut().cast()) };
     // SAFETY: as above.
-    if unsafe { (*env).left_unchanged(entered) } {
+    if unsafe { (*env).leave_if_clean(entered) } {
         set_return_value(frame, result);
     } else {
         leave_changed(env, entered, frame, result);
     }
 }
 
-/// The rest of `call_addon_function` when the call changed the env's call state.
+/// The rest of `call_addon_function` when the call left something to settle.
 #[cold]
 #[inline(never)]
 fn leave_changed(env: *mut Env, entered: u64, frame: frame::Frame, result: napi_value) {
