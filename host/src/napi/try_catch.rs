@@ -10,7 +10,7 @@
 //! made; without that layout every napi call opens a TryCatch of its own.
 
 use std::mem::MaybeUninit;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
 
 use crate::napi::value::{layout_shortcuts_allowed, THREAD_LOCAL_TOP_OFFSET, THREAD_LOCAL_TOP_SIZE};
 
@@ -74,14 +74,14 @@ impl TryCatchLayout {
         let word = |index: usize| unsafe { outer.0[index].assume_init() };
         let (hole, next) = (word(EXCEPTION), word(NEXT));
         // SAFETY: ThreadLocalTop lies inside the isolate; reading its words changes nothing.
-        let top_word = |index: usize| unsafe { *((isolate_address + THREAD_LOCAL_TOP_OFFSET + index * 8) as *const usize) };
+        let top_slot = |index: usize| (isolate_address + THREAD_LOCAL_TOP_OFFSET + index * 8) as *mut usize;
+        let top_word = |index: usize| unsafe { *top_slot(index) };
         let top_words = THREAD_LOCAL_TOP_SIZE / 8;
         let holding_outer: Vec<usize> = (0..top_words).filter(|&index| top_word(index) == outer_address).collect();
         let mut layout = None;
         if let (&[index], true) = (&holding_outer[..], word(ISOLATE) == isolate_address && word(MESSAGE) == hole && hole & 3 == 1) {
-            let slot = |after: usize| (isolate_address + THREAD_LOCAL_TOP_OFFSET + (index + after) * 8) as *mut usize;
             let anchored = index + JS_HANDLER_AFTER_HANDLER_SLOT < top_words && top_word(index + ISOLATE_AFTER_HANDLER_SLOT) == isolate_address;
-            let candidate = TryCatchLayout { handler_slot: slot(0), js_handler_slot: slot(JS_HANDLER_AFTER_HANDLER_SLOT), hole, flags: word(FLAGS) & 0xff };
+            let candidate = TryCatchLayout { handler_slot: top_slot(index), js_handler_slot: top_slot(index + JS_HANDLER_AFTER_HANDLER_SLOT), hole, flags: word(FLAGS) & 0xff };
             layout = (anchored && candidate.js_handler_moves(scope) && candidate.routes_exceptions(scope, outer_address)).then_some(candidate);
         }
         // SAFETY: constructed above; nothing was caught by it unless the check failed.
@@ -94,14 +94,12 @@ impl TryCatchLayout {
     /// moves it to a stack address between the caller's frame and the callee's, and
     /// returning restores it. Checked once per process (the offset is V8's, not the isolate's).
     fn js_handler_moves(self, scope: &mut v8::PinScope) -> bool {
-        static CHECKED: AtomicU8 = AtomicU8::new(0);
-        const MOVES: u8 = 1;
-        const STAYS: u8 = 2;
-        match CHECKED.load(Ordering::Relaxed) {
-            MOVES => return true,
-            STAYS => return false,
-            _ => {}
-        }
+        static MOVES: OnceLock<bool> = OnceLock::new();
+        *MOVES.get_or_init(|| self.probe_js_handler(scope))
+    }
+
+    /// Calls JS that calls a probe, which reads the slot from inside.
+    fn probe_js_handler(self, scope: &mut v8::PinScope) -> bool {
         /// What the probe saw: the slot's value inside JS and the probe's own stack address.
         struct Sight {
             slot: *const usize,
@@ -123,7 +121,7 @@ impl TryCatchLayout {
         // SAFETY: the slot lies inside the isolate.
         let before = unsafe { *self.js_handler_slot };
         let mut sight = Sight { slot: self.js_handler_slot, inside: 0, probe_frame: 0 };
-        let moves = (|| {
+        (|| {
             let source = v8::String::new(scope, "(function (probe) { return probe(); })")?;
             let caller = v8::Script::compile(scope, source, None)?.run(scope)?;
             let caller = v8::Local::<v8::Function>::try_from(caller).ok()?;
@@ -135,9 +133,7 @@ impl TryCatchLayout {
             let after = unsafe { *self.js_handler_slot };
             Some(sight.probe_frame < sight.inside && sight.inside < frame && (before == 0 || sight.inside < before) && after == before)
         })()
-        .unwrap_or(false);
-        CHECKED.store(if moves { MOVES } else { STAYS }, Ordering::Relaxed);
-        moves
+        .unwrap_or(false)
     }
 
     /// Whether a CallTryCatch constructed from this layout inside `outer` catches what V8
@@ -225,12 +221,21 @@ impl CallTryCatch {
         self.hole = MaybeUninit::new(layout.hole);
     }
 
+    /// Whether nothing is caught.
+    #[inline(always)]
+    fn caught_nothing(&self) -> bool {
+        // SAFETY: only called once constructed, which set both words; V8 writes
+        // `exception_` when it catches.
+        unsafe { self.raw.0[EXCEPTION].assume_init() == self.hole.assume_init() }
+    }
+
     /// Unregisters it as V8's destructor does (with nothing caught, V8's destructor only
     /// restores the next TryCatch; otherwise V8 does the rest).
+    #[inline(always)]
     fn unregister(&mut self) {
         // SAFETY: constructed, and the innermost TryCatch (calls nest).
         unsafe {
-            if self.raw.0[EXCEPTION].assume_init() == self.hole.assume_init() {
+            if self.caught_nothing() {
                 *self.handler_slot = self.raw.0[NEXT].assume_init();
             } else {
                 v8__TryCatch__DESTRUCT(&mut self.raw);
@@ -248,9 +253,7 @@ impl CallTryCatch {
     /// Takes what the TryCatch caught, if anything, leaving it ready for the next napi call.
     #[inline(always)]
     pub fn take<'s>(&mut self) -> Option<Caught<'s>> {
-        // SAFETY: only called once constructed, which set both words; V8 writes
-        // `exception_` when it catches.
-        if unsafe { self.raw.0[EXCEPTION].assume_init() == self.hole.assume_init() } {
+        if self.caught_nothing() {
             return None;
         }
         Some(self.take_caught())
@@ -322,19 +325,15 @@ impl SharedTryCatches {
     #[inline(always)]
     pub fn unregister_innermost_if_empty(&mut self) -> bool {
         // SAFETY: only called while one is registered; they are never freed.
-        let innermost = unsafe { &mut *self.innermost };
-        // SAFETY: constructed, so both words are set.
-        let empty = unsafe { innermost.raw.0[EXCEPTION].assume_init() == innermost.hole.assume_init() };
+        let empty = unsafe { (*self.innermost).caught_nothing() };
         if empty {
-            // SAFETY: as in `unregister`.
-            unsafe { *innermost.handler_slot = innermost.raw.0[NEXT].assume_init() };
-            self.innermost = std::mem::replace(&mut innermost.outer, self.free);
-            self.free = innermost;
+            self.unregister_innermost();
         }
         empty
     }
 
     /// Unregisters the innermost one (which the returning call constructed).
+    #[inline(always)]
     pub fn unregister_innermost(&mut self) {
         // SAFETY: only called while one is registered; they are never freed.
         let innermost = unsafe { &mut *self.innermost };

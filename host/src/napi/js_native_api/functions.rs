@@ -246,40 +246,9 @@ extern "C" fn call_addon_function(info: *const v8::FunctionCallbackInfo) {
     // SAFETY: the data is always the External callback_data made; the bundle lives while
     // the function does.
     let bundle = unsafe { &*(frame.external_value() as *const CallbackBundle) };
-    let (callback, env) = (bundle.callback, bundle.env);
-    // SAFETY: envs live until the process ends.
-    let entered = unsafe { (*env).enter_call() };
-    // SAFETY: the addon's callback, called as node calls it.
-    let result = unsafe { callback(env.cast(), (info as *const v8::FunctionCallbackInfo).cast_mut().cast()) };
-    // SAFETY: as above.
-    if unsafe { (*env).leave_if_clean(entered) } {
-        set_return_value(frame, result);
-    } else {
-        leave_changed(env, entered, frame, result);
-    }
-}
-
-/// The rest of `call_addon_function` when the call left something to settle.
-#[cold]
-#[inline(never)]
-fn leave_changed(env: *mut Env, entered: u64, frame: frame::Frame, result: napi_value) {
-    // SAFETY: envs live until the process ends.
-    let env = unsafe { &mut *env };
-    match env.leave_call(entered) {
-        // With an exception pending the result is ignored (it may be garbage, as node expects).
-        Some(exception) => throw(env, exception),
-        None => set_return_value(frame, result),
-    }
-}
-
-/// Makes the addon's result (unless NULL) the call's return value.
-#[inline(always)]
-fn set_return_value(frame: frame::Frame, result: napi_value) {
-    if !result.is_null() {
-        // SAFETY: a napi_value is a slot holding a tagged value; V8's ReturnValue::Set
-        // stores that word in the return slot the same way.
-        unsafe { *frame.return_slot() = *(result as *const usize) };
-    }
+    // SAFETY: a napi_value is a slot holding a tagged value; V8's ReturnValue::Set stores
+    // that word in the return slot the same way.
+    call_addon(bundle, info, |result| unsafe { *frame.return_slot() = *(result as *const usize) });
 }
 
 /// The V8 callback behind napi functions made before (or without) direct frame reads.
@@ -290,29 +259,43 @@ extern "C" fn call_addon_function_through_v8(info: *const v8::FunctionCallbackIn
     // SAFETY: as above.
     let external = unsafe { v8::Local::<v8::External>::cast_unchecked(parts.data) };
     let bundle = unsafe { &*(external.value() as *const CallbackBundle) };
-    if let Some(result) = call_bundle(bundle, info) {
+    call_addon(bundle, info, |result| {
         if let Ok(value) = from_napi(result) {
             parts.return_value.set(value);
         }
+    });
+}
+
+/// Calls the addon's callback, then sets its result (unless NULL) as the return value, or
+/// throws what it left pending.
+#[inline(always)]
+fn call_addon(bundle: &CallbackBundle, info: &v8::FunctionCallbackInfo, set_return_value: impl FnOnce(napi_value)) {
+    let (callback, env) = (bundle.callback, bundle.env);
+    // SAFETY: envs live until the process ends.
+    let entered = unsafe { (*env).enter_call() };
+    // SAFETY: the addon's callback, called as node calls it.
+    let result = unsafe { callback(env.cast(), (info as *const v8::FunctionCallbackInfo).cast_mut().cast()) };
+    // SAFETY: as above.
+    if unsafe { (*env).leave_if_clean(entered) } {
+        if !result.is_null() {
+            set_return_value(result);
+        }
+    } else {
+        leave_changed(env, entered, result, set_return_value);
     }
 }
 
-/// Calls the addon's callback; its result (None if it returned NULL or left an exception
-/// pending, which is thrown).
-fn call_bundle(bundle: &CallbackBundle, info: &v8::FunctionCallbackInfo) -> Option<napi_value> {
+/// The rest of `call_addon` when the call left something to settle.
+#[cold]
+#[inline(never)]
+fn leave_changed(env: *mut Env, entered: u64, result: napi_value, set_return_value: impl FnOnce(napi_value)) {
     // SAFETY: envs live until the process ends.
-    let env = unsafe { &mut *bundle.env };
-    let mut result = std::ptr::null_mut();
-    let pending = env.enter_module(|env| {
-        result = unsafe { (bundle.callback)(env.cast(), (info as *const v8::FunctionCallbackInfo).cast_mut().cast()) };
-    });
-    match pending {
-        // As in `leave_changed`.
-        Some(exception) => {
-            throw(env, exception);
-            None
-        }
-        None => (!result.is_null()).then_some(result),
+    let env = unsafe { &mut *env };
+    match env.leave_call(entered) {
+        // With an exception pending the result is ignored (it may be garbage, as node expects).
+        Some(exception) => throw(env, exception),
+        None if !result.is_null() => set_return_value(result),
+        None => {}
     }
 }
 
