@@ -13,7 +13,8 @@ use tokio::sync::mpsc;
 
 use super::bindings::uint8_array;
 use super::os::{bytes_of, spawn_error, stdio, string_list};
-use super::{RuntimeState, Task};
+use super::tasks::TaskSender;
+use super::RuntimeState;
 
 /// A running child as the JS thread sees it.
 struct Child {
@@ -35,7 +36,7 @@ enum Event {
     Exit { code: Option<i32>, signal: Option<i32> },
 }
 
-fn post(tasks: &mpsc::UnboundedSender<Task>, id: u32, event: Event) {
+fn post(tasks: &TaskSender, id: u32, event: Event) {
     let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| deliver(scope, id, event)));
 }
 
@@ -70,7 +71,7 @@ fn deliver(scope: &mut v8::PinScope, id: u32, event: Event) {
     super::call_internal(scope, "childEvent", &[id_value, kind, a, b]);
 }
 
-async fn pump(mut pipe: impl tokio::io::AsyncRead + Unpin, fd: i32, id: u32, tasks: mpsc::UnboundedSender<Task>) {
+async fn pump(mut pipe: impl tokio::io::AsyncRead + Unpin, fd: i32, id: u32, tasks: TaskSender) {
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
         match pipe.read(&mut chunk).await {

@@ -9,6 +9,7 @@ mod fs;
 mod modules;
 mod os;
 mod resolve;
+pub mod tasks;
 mod vm;
 pub mod worker;
 
@@ -19,7 +20,7 @@ use std::rc::Rc;
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
-use tokio::sync::mpsc;
+use tasks::{TaskReceiver, TaskSender};
 
 /// The Node.js release whose behaviour and Node-API level anode reports.
 pub const NODE_VERSION: &str = "v20.19.2";
@@ -95,9 +96,8 @@ pub struct RuntimeState {
     /// Native things that keep the loop alive (async work, threadsafe functions).
     pub(crate) native_refs: Cell<usize>,
     /// Cloned by the threads that post tasks; holding it also keeps the channel open.
-    #[allow(dead_code)]
-    pub(crate) tasks_tx: mpsc::UnboundedSender<Task>,
-    tasks_rx: RefCell<mpsc::UnboundedReceiver<Task>>,
+    pub(crate) tasks_tx: TaskSender,
+    tasks_rx: RefCell<TaskReceiver>,
     pub(crate) start: Instant,
     /// The loop's clock, read once per turn as libuv's uv_now is: timers started during a
     /// turn count from its start.
@@ -236,14 +236,14 @@ pub fn init_v8(argv0: &str, expose_gc: bool, v8_flags: &[String]) -> Vec<String>
 /// Runs a program to completion and ends the process with its exit code (V8 must be
 /// initialized, see init_v8); returns only the code of a bootstrap failure.
 pub fn run(options: Options) -> i32 {
-    run_isolate(options, mpsc::unbounded_channel(), None)
+    run_isolate(options, tasks::channel(), None)
 }
 
 /// Runs a program in a new isolate on this thread: the main program (which ends the
 /// process) or a worker's (which returns its exit code once its envs are torn down).
 fn run_isolate(
     options: Options,
-    (tasks_tx, tasks_rx): (mpsc::UnboundedSender<Task>, mpsc::UnboundedReceiver<Task>),
+    (tasks_tx, tasks_rx): (TaskSender, TaskReceiver),
     worker: Option<worker::WorkerLink>,
 ) -> i32 {
     let tokio_rt = tokio::runtime::Builder::new_current_thread()
@@ -474,7 +474,8 @@ impl std::os::fd::AsRawFd for UvBackend {
 }
 
 /// Node's loop: timers, tasks from other threads and libuv's ready callbacks (the poll
-/// phase), immediates, then wait for the next event.
+/// phase), immediates, then wait for the next event: in tokio while it has tasks to drive
+/// (a child process's pipes), else in one ppoll on the tasks' eventfd and libuv's fd.
 fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
     let uv_backend = {
         let _entered = tokio_rt.enter();
@@ -522,6 +523,12 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+        if tokio_rt.metrics().num_alive_tasks() == 0 {
+            // Nothing for tokio to drive: the tasks' eventfd and libuv are all there is to
+            // wait on (the next turn runs what arrived).
+            state.tasks_rx.borrow().wait_with(crate::uv::backend_fd(), deadline);
+            continue;
+        }
         let task = tokio_rt.block_on(async {
             let mut rx = state.tasks_rx.borrow_mut();
             let sleep = async {
@@ -658,8 +665,8 @@ fn run_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
     loop {
         let task = state.tasks_rx.borrow_mut().try_recv();
         match task {
-            Ok(task) => run_task(scope, task),
-            Err(_) => return,
+            Some(task) => run_task(scope, task),
+            None => return,
         }
     }
 }

@@ -10,11 +10,11 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::mpsc;
 use v8::{ValueDeserializerHelper, ValueSerializerHelper};
 
 use super::bindings::{arg_string, set_property, string};
-use super::{call_internal, Entry, RuntimeState, Task};
+use super::tasks::{self, TaskSender};
+use super::{call_internal, Entry, RuntimeState};
 
 /// A structured-clone message: V8's serialization and the shared array buffers it names.
 pub struct Message {
@@ -105,14 +105,14 @@ struct Control {
     exit_code: AtomicI32,
     /// The worker's isolate, for terminate() from the parent.
     isolate: Mutex<Option<v8::IsolateHandle>>,
-    to_worker: mpsc::UnboundedSender<Task>,
+    to_worker: TaskSender,
 }
 
 /// A worker thread's side of the link (in its RuntimeState).
 pub struct WorkerLink {
     thread_id: u32,
     control: Arc<Control>,
-    to_parent: mpsc::UnboundedSender<Task>,
+    to_parent: TaskSender,
     worker_data: Mutex<Option<Message>>,
 }
 
@@ -201,7 +201,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     options.argv = [options.exec_path.clone(), name].into_iter().chain(extra_argv).collect();
 
     let thread_id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
-    let (to_worker, from_parent) = mpsc::unbounded_channel();
+    let (to_worker, from_parent) = tasks::channel();
     let control = Arc::new(Control {
         stop: AtomicBool::new(false),
         exit_code: AtomicI32::new(0),

@@ -3,7 +3,7 @@
 //! libuv's ready callbacks each turn and waits on libuv's backend fd and next timer. The
 //! main thread uses libuv's default loop; each worker thread has a loop of its own.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_int, c_void};
 
 /// libuv's `uv_loop_t` (opaque here).
@@ -105,6 +105,8 @@ impl AsyncHandle {
 thread_local! {
     /// This thread's loop (null until first used: then the default loop).
     static THREAD_LOOP: Cell<*mut Loop> = const { Cell::new(std::ptr::null_mut()) };
+    /// An unreferenced async handle, never sent, that as_if_alive references.
+    static ALIVE_PROBE: RefCell<Option<AsyncHandle>> = const { RefCell::new(None) };
 }
 
 /// This thread's loop, the one addons get from napi_get_uv_event_loop.
@@ -132,7 +134,12 @@ pub fn init_thread_loop() {
 /// is left open: freeing it under them would be worse).
 pub fn close_thread_loop() {
     let loop_ = thread_loop();
-    // SAFETY: this thread's loop; pending close callbacks run first.
+    // Freed only after the run below has finished closing it.
+    let _probe = ALIVE_PROBE.with(|probe| probe.borrow_mut().take()).map(|mut probe| {
+        probe.close(ignore_handle);
+        probe
+    });
+    // SAFETY: this thread's loop; pending close callbacks (the probe's too) run first.
     unsafe {
         uv_run(loop_, UV_RUN_NOWAIT);
         if uv_loop_close(loop_) == 0 {
@@ -143,10 +150,10 @@ pub fn close_thread_loop() {
     THREAD_LOOP.with(|current| current.set(std::ptr::null_mut()));
 }
 
-/// Runs the libuv callbacks that are ready, without blocking.
+/// Runs one libuv iteration without blocking: what is ready, and due timers.
 pub fn run_ready() {
     // SAFETY: called on the JS thread, which owns its loop.
-    unsafe { uv_run(thread_loop(), UV_RUN_NOWAIT) };
+    as_if_alive(|loop_| unsafe { uv_run(loop_, UV_RUN_NOWAIT) });
 }
 
 /// Runs one libuv loop iteration, blocking until something happens.
@@ -167,11 +174,33 @@ pub fn backend_fd() -> c_int {
     unsafe { uv_backend_fd(thread_loop()) }
 }
 
-/// Milliseconds until libuv's next timer (-1: none, 0: something is ready now).
+/// Milliseconds until libuv's next timer, referenced or not (-1: none, 0: something is
+/// ready now).
 pub fn backend_timeout() -> c_int {
     // SAFETY: reads this thread's loop.
-    unsafe { uv_backend_timeout(thread_loop()) }
+    as_if_alive(|loop_| unsafe { uv_backend_timeout(loop_) })
 }
+
+/// Runs `f` on this thread's loop with the probe referenced. anode's loop may be alive when
+/// libuv's is not (JS timers, tasks): libuv must then still run a full iteration (its
+/// unreferenced timers and fds, new watchers registered) and report its next timer, as it
+/// does under node, whose JS timers keep it alive.
+fn as_if_alive<T>(f: impl FnOnce(*mut Loop) -> T) -> T {
+    ALIVE_PROBE.with(|probe| {
+        let mut probe = probe.borrow_mut();
+        let probe = probe.get_or_insert_with(|| {
+            let mut handle = AsyncHandle::new(std::ptr::null_mut(), ignore_handle).expect("uv_async_init");
+            handle.set_ref(false);
+            handle
+        });
+        probe.set_ref(true);
+        let result = f(thread_loop());
+        probe.set_ref(false);
+        result
+    })
+}
+
+unsafe extern "C" fn ignore_handle(_: *mut c_void) {}
 
 /// A `uv_work_t` with room for libuv's fields (inline: the owner is boxed and does not
 /// move while the request is queued); its `data` (the first field) is ours.

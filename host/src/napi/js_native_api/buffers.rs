@@ -40,7 +40,7 @@ impl ExternalFinalizer {
 struct ExternalBacking {
     env: usize,
     finalizer: ExternalFinalizer,
-    tasks: tokio::sync::mpsc::UnboundedSender<crate::runtime::Task>,
+    tasks: crate::runtime::tasks::TaskSender,
 }
 
 unsafe extern "C" fn external_backing_freed(_data: *mut c_void, _length: usize, deleter_data: *mut c_void) {
