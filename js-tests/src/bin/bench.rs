@@ -1,33 +1,40 @@
 //! The benchmark runner: node and anode side by side on the same addon, in one invocation.
 //! Per case: ns/op for each runtime (median of repeats) and the ratio anode/node; also
-//! `-e 0` start-up time and peak RSS. `--callgrind` counts instructions per op instead.
+//! `-e 0` start-up time and peak RSS. `--callgrind` counts instructions per op instead
+//! (median of `--repeats` counts, default 3: a JIT may compile the same loop differently
+//! from run to run).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const USAGE: &str = "usage: bench [--runtime CMD]... [--repeats N] [--scale S] [--case NAME] [--json FILE] [--callgrind]
+const USAGE: &str = "usage: bench [--runtime CMD]... [--repeats N] [--scale S] [--case NAME] [--json FILE] [--callgrind] [--jobs N]
 The first two runtimes are compared (default: node and target/release/anode).";
 
 struct Config {
     root: PathBuf,
     runtimes: Vec<String>,
-    repeats: usize,
     scale: f64,
     case: Option<String>,
     json: Option<PathBuf>,
     callgrind: bool,
+    /// Counted runs of each case; None: 5 timed repeats, 3 counts.
+    repeats: Option<usize>,
+    /// valgrind processes run at once (counts do not depend on it).
+    jobs: usize,
 }
 
 fn parse() -> Result<Config, String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let mut config = Config { root, runtimes: vec![], repeats: 5, scale: 1.0, case: None, json: None, callgrind: false };
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut config = Config { root, runtimes: vec![], scale: 1.0, case: None, json: None, callgrind: false, repeats: None, jobs };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "--runtime" => config.runtimes.push(value()?),
-            "--repeats" => config.repeats = value()?.parse().map_err(|_| "--repeats takes a number")?,
+            "--repeats" => config.repeats = Some(value()?.parse().map_err(|_| "--repeats takes a number")?),
+            "--jobs" => config.jobs = value()?.parse::<usize>().map_err(|_| "--jobs takes a number")?.max(1),
             "--scale" => config.scale = value()?.parse().map_err(|_| "--scale takes a number")?,
             "--case" => config.case = Some(value()?),
             "--json" => config.json = Some(value()?.into()),
@@ -39,6 +46,16 @@ fn parse() -> Result<Config, String> {
         config.runtimes = vec!["node".into(), config.root.join("target/release/anode").to_string_lossy().into_owned()];
     }
     Ok(config)
+}
+
+impl Config {
+    fn timed_repeats(&self) -> usize {
+        self.repeats.unwrap_or(5)
+    }
+
+    fn counted_repeats(&self) -> usize {
+        self.repeats.unwrap_or(3).max(1)
+    }
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -53,10 +70,12 @@ fn command(runtime: &str) -> Command {
     command
 }
 
-/// Runs the driver under a runtime: case name -> median ns/op.
-fn time_cases(config: &Config, runtime: &str, driver: &Path) -> Result<Vec<(String, f64)>, String> {
+/// Runs the driver under a runtime: case name -> median ns/op (`listing`: one short run,
+/// for the names only).
+fn time_cases(config: &Config, runtime: &str, driver: &Path, listing: bool) -> Result<Vec<(String, f64)>, String> {
     let mut command = command(runtime);
-    command.arg(driver).args(["--repeats", &config.repeats.to_string(), "--scale", &config.scale.to_string()]);
+    let (repeats, scale) = if listing { (1, config.scale / 100.0) } else { (config.timed_repeats(), config.scale) };
+    command.arg(driver).args(["--repeats", &repeats.to_string(), "--scale", &scale.to_string()]);
     if let Some(case) = &config.case {
         command.args(["--case", case]);
     }
@@ -110,15 +129,31 @@ fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) 
         let (many, many_calls) = run(case, SCALES.1)?;
         Ok((many - few) / (many_calls - few_calls))
     };
-    // A case that cannot be counted is reported and shown as NaN; the others still count.
+    // Every (case, repeat) is one job; `jobs` workers take them in order.
+    let repeats = config.counted_repeats();
+    let counts: Vec<std::sync::Mutex<Vec<f64>>> = cases.iter().map(|_| Default::default()).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|threads| {
+        for _ in 0..config.jobs {
+            threads.spawn(|| loop {
+                let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(case) = cases.get(job / repeats) else { break };
+                // A run that cannot be counted is reported; a case with none left shows NaN.
+                match count(case) {
+                    Ok(per_op) => counts[job / repeats].lock().unwrap().push(per_op),
+                    Err(message) => eprintln!("bench: {message}"),
+                }
+            });
+        }
+    });
     Ok(cases
         .iter()
-        .map(|case| {
-            let per_op = count(case).unwrap_or_else(|message| {
-                eprintln!("bench: {message}");
-                f64::NAN
-            });
-            (case.clone(), per_op)
+        .zip(counts)
+        .map(|(case, counts)| {
+            let mut counts = counts.into_inner().unwrap();
+            let shown: Vec<String> = counts.iter().map(|count| format!("{count:.1}")).collect();
+            eprintln!("bench: {case}: {}", shown.join(" "));
+            (case.clone(), median(&mut counts))
         })
         .collect())
 }
@@ -153,7 +188,7 @@ fn main() {
     let mut columns = Vec::new();
     for runtime in &config.runtimes {
         eprintln!("bench: running {runtime}");
-        let timed = time_cases(&config, runtime, &driver);
+        let timed = time_cases(&config, runtime, &driver, config.callgrind);
         let results = match (timed, config.callgrind) {
             (Ok(timed), false) => timed,
             (Ok(timed), true) => {
@@ -173,7 +208,7 @@ fn main() {
         .map(|(name, _)| (name.clone(), columns.iter().map(|c| c.iter().find(|(n, _)| n == name).map_or(f64::NAN, |(_, v)| *v)).collect()))
         .collect();
     if config.case.is_none() {
-        let starts: Vec<(f64, i64)> = config.runtimes.iter().map(|r| startup(r, config.repeats.max(3))).collect();
+        let starts: Vec<(f64, i64)> = config.runtimes.iter().map(|r| startup(r, config.timed_repeats().max(3))).collect();
         rows.push(("`-e 0` start-up (ns)".into(), starts.iter().map(|s| s.0).collect()));
         rows.push(("`-e 0` peak RSS (KiB)".into(), starts.iter().map(|s| s.1 as f64).collect()));
     }
