@@ -676,6 +676,52 @@ static napi_value CallFromTimer(napi_env env, napi_callback_info info) {
   return results;
 }
 
+// One timer of unrefTimers: its env, the JS function it calls and its delay.
+typedef struct {
+  uv_timer_t timer;
+  napi_env env;
+  napi_ref fn;
+  uint32_t delay;
+} UnrefTimer;
+
+static void FreeUnrefTimer(uv_handle_t* handle) { free(handle); }
+
+static void OnUnrefTimer(uv_timer_t* timer) {
+  UnrefTimer* state = (UnrefTimer*)timer;
+  napi_handle_scope scope;
+  napi_value fn, undef, arg, result;
+  napi_open_handle_scope(state->env, &scope);
+  napi_get_reference_value(state->env, state->fn, &fn);
+  napi_get_undefined(state->env, &undef);
+  napi_create_uint32(state->env, state->delay, &arg);
+  napi_call_function(state->env, undef, fn, 1, &arg, &result);
+  napi_close_handle_scope(state->env, scope);
+  napi_delete_reference(state->env, state->fn);
+  uv_close((uv_handle_t*)timer, FreeUnrefTimer);
+}
+
+// unrefTimers(delays, fn): for each delay, a libuv timer that does not keep the loop alive
+// and calls fn(delay) when it fires.
+static napi_value UnrefTimers(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], element;
+  uint32_t count;
+  uv_loop_t* loop;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (napi_get_array_length(env, argv[0], &count) != napi_ok || napi_get_uv_event_loop(env, &loop) != napi_ok) return NULL;
+  for (uint32_t i = 0; i < count; i++) {
+    UnrefTimer* state = calloc(1, sizeof(UnrefTimer));
+    state->env = env;
+    napi_get_element(env, argv[0], i, &element);
+    napi_get_value_uint32(env, element, &state->delay);
+    napi_create_reference(env, argv[1], 1, &state->fn);
+    uv_timer_init(loop, &state->timer);
+    uv_timer_start(&state->timer, OnUnrefTimer, state->delay, 0);
+    uv_unref((uv_handle_t*)&state->timer);
+  }
+  return NULL;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   struct { const char* name; napi_callback cb; void* data; } fns[] = {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
@@ -688,6 +734,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"makePromises", MakePromises, NULL}, {"settlePromises", SettlePromises, NULL},
     {"readElements", ReadElements, NULL}, {"nestedCalls", NestedCalls, NULL},
     {"callAndCatch", CallAndCatch, NULL}, {"callFromTimer", CallFromTimer, NULL},
+    {"unrefTimers", UnrefTimers, NULL},
   };
   for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
     napi_value fn;
