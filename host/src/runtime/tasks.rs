@@ -26,10 +26,7 @@ impl Signal {
         let fd = unsafe { libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK) };
         assert!(fd >= 0, "eventfd: {}", std::io::Error::last_os_error());
         // SAFETY: a new fd nothing else owns.
-        Signal {
-            fd: unsafe { OwnedFd::from_raw_fd(fd) },
-            raised: AtomicBool::new(false),
-        }
+        Signal { fd: unsafe { OwnedFd::from_raw_fd(fd) }, raised: AtomicBool::new(false) }
     }
 
     fn raise(&self) {
@@ -79,13 +76,7 @@ pub struct TaskReceiver {
 pub fn channel() -> (TaskSender, TaskReceiver) {
     let (tx, rx) = mpsc::unbounded_channel();
     let signal = Arc::new(Signal::new());
-    (
-        TaskSender {
-            tx,
-            signal: signal.clone(),
-        },
-        TaskReceiver { rx, signal },
-    )
+    (TaskSender { tx, signal: signal.clone() }, TaskReceiver { rx, signal })
 }
 
 impl TaskReceiver {
@@ -103,36 +94,16 @@ impl TaskReceiver {
     /// no limit); a signal, EINTR or an early wake-up just returns.
     pub fn wait_with(&self, other_fd: RawFd, deadline: Option<Instant>) {
         let mut fds = [
-            libc::pollfd {
-                fd: self.signal.fd.as_raw_fd(),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: other_fd,
-                events: libc::POLLIN,
-                revents: 0,
-            },
+            libc::pollfd { fd: self.signal.fd.as_raw_fd(), events: libc::POLLIN, revents: 0 },
+            libc::pollfd { fd: other_fd, events: libc::POLLIN, revents: 0 },
         ];
         let timeout = deadline.map(|deadline| {
             let left = deadline.saturating_duration_since(Instant::now());
-            libc::timespec {
-                tv_sec: left.as_secs() as libc::time_t,
-                tv_nsec: left.subsec_nanos() as libc::c_long,
-            }
+            libc::timespec { tv_sec: left.as_secs() as libc::time_t, tv_nsec: left.subsec_nanos() as libc::c_long }
         });
-        let timeout = timeout
-            .as_ref()
-            .map_or(std::ptr::null(), |timeout| timeout as *const libc::timespec);
+        let timeout = timeout.as_ref().map_or(std::ptr::null(), |timeout| timeout as *const libc::timespec);
         // SAFETY: two pollfds on the stack and a timespec or NULL.
-        let ready = unsafe {
-            libc::ppoll(
-                fds.as_mut_ptr(),
-                fds.len() as libc::nfds_t,
-                timeout,
-                std::ptr::null(),
-            )
-        };
+        let ready = unsafe { libc::ppoll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout, std::ptr::null()) };
         if ready > 0 && fds[0].revents != 0 {
             self.signal.lower();
         }

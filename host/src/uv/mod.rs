@@ -186,18 +186,20 @@ pub fn backend_timeout() -> c_int {
 /// unreferenced timers and fds, new watchers registered) and report its next timer, as it
 /// does under node, whose JS timers keep it alive.
 fn as_if_alive<T>(f: impl FnOnce(*mut Loop) -> T) -> T {
-    ALIVE_PROBE.with(|probe| {
+    let probe: *mut AsyncHandle = ALIVE_PROBE.with(|probe| {
         let mut probe = probe.borrow_mut();
-        let probe = probe.get_or_insert_with(|| {
+        probe.get_or_insert_with(|| {
             let mut handle = AsyncHandle::new(std::ptr::null_mut(), ignore_handle).expect("uv_async_init");
             handle.set_ref(false);
             handle
-        });
-        probe.set_ref(true);
-        let result = f(thread_loop());
-        probe.set_ref(false);
-        result
-    })
+        }) as *mut AsyncHandle
+    });
+    // SAFETY: the probe stays in its slot until close_thread_loop, which no libuv callback
+    // run by `f` reaches; the slot is not borrowed while `f` runs, so a nested turn works.
+    unsafe { (*probe).set_ref(true) };
+    let result = f(thread_loop());
+    unsafe { (*probe).set_ref(false) };
+    result
 }
 
 unsafe extern "C" fn ignore_handle(_: *mut c_void) {}
