@@ -28,11 +28,18 @@
 #define DEFINE_EXPORTS(env, exports, descriptors) \
   napi_define_properties((env), (exports), sizeof(descriptors) / sizeof((descriptors)[0]), (descriptors))
 
+// Up to `capacity` of the callback's arguments into argv (undefined for those not passed);
+// returns how many were passed.
+static inline size_t Args(napi_env env, napi_callback_info info, napi_value* argv, size_t capacity) {
+  size_t argc = capacity;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  return argc;
+}
+
 // The callback's first argument (undefined when there is none).
 static inline napi_value FirstArg(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value arg = NULL;
-  napi_get_cb_info(env, info, &argc, &arg, NULL, NULL);
+  Args(env, info, &arg, 1);
   return arg;
 }
 

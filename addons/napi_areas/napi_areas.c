@@ -6,12 +6,6 @@
 #include <string.h>
 #include "test_addon.h"
 
-static size_t Args(napi_env env, napi_callback_info info, napi_value* argv, size_t capacity) {
-  size_t argc = capacity;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  return argc;
-}
-
 // ---- strings in every encoding ----
 static napi_value Strings(napi_env env, napi_callback_info info) {
   napi_value argv[1], r = Object(env), v;

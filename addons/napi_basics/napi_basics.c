@@ -566,10 +566,9 @@ static napi_value SettlePromises(napi_env env, napi_callback_info info) {
 // readElements(target, indices): napi_get_element of each index, as [status, value]
 // pairs; JS that runs meanwhile (getters) sees the reads in order.
 static napi_value ReadElements(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value args[2], results, index_value, element, entry;
   uint32_t count;
-  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  Args(env, info, args, 2);
   CALL(env, napi_get_array_length(env, args[1], &count));
   CALL(env, napi_create_array(env, &results));
   for (uint32_t i = 0; i < count; i++) {
@@ -617,10 +616,9 @@ static napi_value NestedCalls(napi_env env, napi_callback_info info) {
 // callAndCatch(fn, catch): calls fn(); if it threw and catch is true, returns "caught: " and
 // the exception's message, else leaves the exception pending.
 static napi_value CallAndCatch(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2], undef, result, exception, message;
   bool catch_it;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  Args(env, info, argv, 2);
   napi_get_undefined(env, &undef);
   napi_get_value_bool(env, argv[1], &catch_it);
   if (napi_call_function(env, undef, argv[0], 0, NULL, &result) == napi_ok) return result;
@@ -703,11 +701,10 @@ static void OnUnrefTimer(uv_timer_t* timer) {
 // unrefTimers(delays, fn): for each delay, a libuv timer that does not keep the loop alive
 // and calls fn(delay) when it fires.
 static napi_value UnrefTimers(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2], element;
   uint32_t count;
   uv_loop_t* loop;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  Args(env, info, argv, 2);
   if (napi_get_array_length(env, argv[0], &count) != napi_ok || napi_get_uv_event_loop(env, &loop) != napi_ok) return NULL;
   for (uint32_t i = 0; i < count; i++) {
     UnrefTimer* state = calloc(1, sizeof(UnrefTimer));

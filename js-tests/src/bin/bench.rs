@@ -97,7 +97,7 @@ fn parse_line(line: &str) -> Option<(String, f64)> {
 /// Instructions per op under callgrind: each case runs (warmed up) at two iteration counts
 /// ten times apart, and the difference in instructions over the difference in calls is the
 /// steady-state cost; start-up, warm-up and exit cancel out.
-fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) -> Result<Vec<(String, f64)>, String> {
+fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) -> Vec<(String, f64)> {
     let run = |case: &str, scale: f64| -> Result<(f64, f64), String> {
         let mut command = Command::new("valgrind");
         command.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
@@ -146,7 +146,7 @@ fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) 
             });
         }
     });
-    Ok(cases
+    cases
         .iter()
         .zip(counts)
         .map(|(case, counts)| {
@@ -155,7 +155,7 @@ fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) 
             eprintln!("bench: {case}: {}", shown.join(" "));
             (case.clone(), median(&mut counts))
         })
-        .collect())
+        .collect()
 }
 
 /// Median wall time and peak RSS (KiB) of `runtime -e 0`.
@@ -193,7 +193,7 @@ fn main() {
             (Ok(timed), false) => timed,
             (Ok(timed), true) => {
                 let cases: Vec<String> = timed.into_iter().map(|(name, _)| name).collect();
-                count_cases(&config, runtime, &driver, &cases).unwrap_or_else(|e| panic!("{e}"))
+                count_cases(&config, runtime, &driver, &cases)
             }
             (Err(message), _) => {
                 eprintln!("bench: {message}");
