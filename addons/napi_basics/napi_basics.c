@@ -285,6 +285,34 @@ static napi_value Names(napi_env env, napi_callback_info info) {
   return r;
 }
 
+#define DIGITS(p) p "0", p "1", p "2", p "3", p "4", p "5", p "6", p "7", p "8", p "9"
+#define HUNDRED(p) DIGITS(p "0"), DIGITS(p "1"), DIGITS(p "2"), DIGITS(p "3"), DIGITS(p "4"), \
+  DIGITS(p "5"), DIGITS(p "6"), DIGITS(p "7"), DIGITS(p "8"), DIGITS(p "9")
+// Names in read-only memory: more distinct ones than a small cache holds, and long ones.
+static const char* const constant_names[] = {HUNDRED("k"), HUNDRED("k1"), DIGITS("a-constant-name-longer-than-twenty-four-bytes-")};
+// A name in writable static memory, rewritten between calls.
+static char static_name[32] = "static-first";
+
+// constantNames(obj): sets every constant name twice (values i, then i + 1000) and the
+// static buffer's name before and after rewriting it; returns the sum read back by name.
+static napi_value ConstantNames(napi_env env, napi_callback_info info) {
+  napi_value obj = FirstArg(env, info), v;
+  const int count = (int)(sizeof constant_names / sizeof constant_names[0]);
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < count; i++) CALL(env, napi_set_named_property(env, obj, constant_names[i], Int(env, i + 1000 * round)));
+    strcpy(static_name, round == 0 ? "static-first" : "static-second");
+    CALL(env, napi_set_named_property(env, obj, static_name, Int(env, round)));
+  }
+  int sum = 0;
+  for (int i = 0; i < count; i++) {
+    int32_t value;
+    CALL(env, napi_get_named_property(env, obj, constant_names[i], &v));
+    CALL(env, napi_get_value_int32(env, v, &value));
+    sum += value;
+  }
+  return Int(env, sum);
+}
+
 // What one JS-running call did, as { status, pending, exception or result }, its exception
 // cleared.
 static napi_value CallRecord(napi_env env, napi_status status, napi_value result) {
@@ -724,7 +752,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
     {"utf8", Utf8, NULL}, {"cbInfo", CbInfo, "callback data"}, {"exceptions", Exceptions, NULL},
     {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL}, {"selfLookup", SelfLookup, NULL},
-    {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
+    {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"constantNames", ConstantNames, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
     {"deepFirstCall", DeepFirstCall, NULL}, {"manyNumbers", ManyNumbers, NULL},
     {"makeStrings", MakeStrings, NULL}, {"receiverProperties", ReceiverProperties, NULL},
     {"referenceChurn", ReferenceChurn, NULL}, {"typedArrayInfos", TypedArrayInfos, NULL},

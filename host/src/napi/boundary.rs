@@ -60,28 +60,58 @@ pub enum Status {
     CannotRunJs = sys::napi_cannot_run_js,
 }
 
-/// Why a Node-API body failed.
+/// Why a Node-API body failed: a status and how to report it, in one non-zero word, so
+/// that a body's `Result<()>` is one register that is zero on success.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Failure {
-    /// Return this status, recorded as the last error.
-    Status(Status),
-    /// Return this status, unless JS threw meanwhile: then `napi_pending_exception`.
-    UnlessPending(Status),
-    /// Return this status without touching the last error.
-    Unrecorded(Status),
+pub struct Failure(std::num::NonZeroU32);
+
+/// How a [`Failure`] is reported, in the bits above its status.
+mod report {
+    /// Return the status unless JS threw meanwhile: then `napi_pending_exception`.
+    pub const UNLESS_PENDING: u32 = 1 << 8;
+    /// Return the status without touching the last error.
+    pub const UNRECORDED: u32 = 1 << 9;
+    pub const STATUS: u32 = 0xff;
 }
 
 impl From<Status> for Failure {
+    /// Return this status, recorded as the last error.
     #[inline(always)]
     fn from(status: Status) -> Failure {
-        Failure::Status(status)
+        Failure::with(status, 0)
+    }
+}
+
+impl Failure {
+    /// Return this status without touching the last error.
+    pub fn unrecorded(status: Status) -> Failure {
+        Failure::with(status, report::UNRECORDED)
+    }
+
+    #[inline(always)]
+    fn with(status: Status, report: u32) -> Failure {
+        match std::num::NonZeroU32::new(status as u32 | report) {
+            Some(code) => Failure(code),
+            None => unreachable!("no Status is napi_ok"),
+        }
+    }
+
+    /// The status as the function returns it.
+    #[inline(always)]
+    fn status(self) -> sys::napi_status {
+        self.0.get() & report::STATUS
+    }
+
+    #[inline(always)]
+    fn reported(self, report: u32) -> bool {
+        self.0.get() & report != 0
     }
 }
 
 impl Status {
     /// This status, unless JS threw meanwhile (then `napi_pending_exception`).
     pub fn unless_pending(self) -> Failure {
-        Failure::UnlessPending(self)
+        Failure::with(self, report::UNLESS_PENDING)
     }
 }
 
@@ -138,19 +168,19 @@ unsafe fn env_ref<'a>(env: sys::napi_env) -> Option<&'a mut Env> {
 
 /// Turns a body's outcome into a status, recorded as the env's last error.
 #[inline(always)]
-fn finish(env: &mut Env, result: std::thread::Result<Result>, js_threw: bool) -> sys::napi_status {
-    // The usual outcome first, tested without dispatching on the whole result.
-    if matches!(result, Ok(Ok(()))) && !js_threw {
-        return env.clear_last_error();
-    }
+fn finish(env: &mut Env, result: Result, js_threw: bool) -> sys::napi_status {
     match result {
-        Ok(Ok(())) => env.set_last_error(Status::PendingException),
-        Ok(Err(Failure::Status(status))) => env.set_last_error(status),
-        Ok(Err(Failure::UnlessPending(_))) if js_threw => env.set_last_error(Status::PendingException),
-        Ok(Err(Failure::UnlessPending(status))) => env.set_last_error(status),
-        Ok(Err(Failure::Unrecorded(status))) => status as sys::napi_status,
-        Err(_) => env.set_last_error(Status::GenericFailure),
+        Ok(()) if !js_threw => env.clear_last_error(),
+        Err(failure) if failure.reported(report::UNRECORDED) => failure.status(),
+        Err(failure) if !(js_threw && failure.reported(report::UNLESS_PENDING)) => env.record_last_error(failure.status()),
+        _ => env.set_last_error(Status::PendingException),
     }
+}
+
+/// Runs a body; a panic is `napi_generic_failure`.
+#[inline(always)]
+fn run(env: &mut Env, body: impl FnOnce(&mut Env) -> Result) -> Result {
+    catch_unwind(AssertUnwindSafe(|| body(env))).unwrap_or(Err(Status::GenericFailure.into()))
 }
 
 /// The kinds of body, named as the `napi!` macro names them.
@@ -167,7 +197,7 @@ pub mod unscoped {
 #[inline(always)]
 pub unsafe fn basic_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env)));
+    let result = run(env, body);
     finish(env, result, false)
 }
 
@@ -204,8 +234,8 @@ pub unsafe fn no_js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::Pin
 pub unsafe fn last_error(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
     scope!(scope, env);
-    match catch_unwind(AssertUnwindSafe(|| body(&mut *env, scope))) {
-        Ok(Ok(())) => sys::napi_ok,
+    match run(env, |env| body(env, scope)) {
+        Ok(()) => sys::napi_ok,
         result => finish(env, result, false),
     }
 }
@@ -233,7 +263,7 @@ pub unsafe fn js_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Res
     if try_catch.terminated() {
         return cannot_run_js(env);
     }
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env)));
+    let result = run(env, body);
     let caught = try_catch.take();
     // Termination (a stopping worker) counts as a pending exception, as in node, but there
     // is no exception to hand back to JS.
@@ -251,7 +281,7 @@ fn js_in_own_try_catch(env: &mut Env, body: impl FnOnce(&mut Env) -> Result) -> 
     }
     scope!(scope, env);
     v8::tc_scope!(let tc, scope);
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut *env)));
+    let result = run(env, body);
     let exception = tc.exception();
     if let Some(exception) = exception.filter(|_| !tc.has_terminated()) {
         env.set_pending_exception(exception);

@@ -192,8 +192,13 @@ impl Env {
 
     #[inline(always)]
     pub fn set_last_error(&mut self, status: Status) -> sys::napi_status {
-        self.last_error.error_code = status as sys::napi_status;
-        status as sys::napi_status
+        self.record_last_error(status as sys::napi_status)
+    }
+
+    #[inline(always)]
+    pub fn record_last_error(&mut self, status: sys::napi_status) -> sys::napi_status {
+        self.last_error.error_code = status;
+        status
     }
 
     /// The last error with its message filled in, as `napi_get_last_error_info` returns it.

@@ -1,5 +1,9 @@
 //! Loading an addon: dlopen, find its registration, make its env, run its init.
 
+use std::ffi::{c_int, c_void};
+use std::ops::Range;
+use std::sync::RwLock;
+
 use napi_sys as sys;
 
 use super::env::Env;
@@ -56,6 +60,9 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
     };
     // Addons are never unloaded, as in node.
     std::mem::forget(library);
+    if let Some(address) = init.map(|init| init as usize).or(registered.map(|module| module as *const sys::napi_module as usize)) {
+        record_read_only_segments(address);
+    }
     let Some(init) = init else {
         return throw_error(scope, &format!("Module did not self-register: '{filename}'."), Some("ERR_DLOPEN_FAILED"));
     };
@@ -75,6 +82,49 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
     if let Some(Ok(value)) = result.map(from_napi) {
         if value != exports {
             module.set(scope, exports_key.into(), value);
+        }
+    }
+}
+
+/// The address ranges of loaded addons' segments that are not writable. Addons are never
+/// unloaded, so the bytes there never change: a C string there is known by its address.
+static READ_ONLY_SEGMENTS: RwLock<Vec<Range<usize>>> = RwLock::new(Vec::new());
+
+/// Whether `address` lies in a loaded addon's read-only segment.
+pub fn in_read_only_segment(address: usize) -> bool {
+    READ_ONLY_SEGMENTS.read().unwrap_or_else(|poisoned| poisoned.into_inner()).iter().any(|range| range.contains(&address))
+}
+
+/// Records the read-only segments of the loaded object that holds `address`.
+fn record_read_only_segments(address: usize) {
+    /// What the walk looks for and what it found.
+    struct Search {
+        address: usize,
+        read_only: Vec<Range<usize>>,
+    }
+    unsafe extern "C" fn visit(info: *mut libc::dl_phdr_info, _size: usize, data: *mut c_void) -> c_int {
+        // SAFETY: the loader's description of one object, and the Search passed below.
+        let (info, search) = unsafe { (&*info, &mut *data.cast::<Search>()) };
+        // SAFETY: the object's program headers.
+        let headers = unsafe { std::slice::from_raw_parts(info.dlpi_phdr, usize::from(info.dlpi_phnum)) };
+        let segment = |header: &libc::Elf64_Phdr| {
+            let start = info.dlpi_addr as usize + header.p_vaddr as usize;
+            start..start + header.p_memsz as usize
+        };
+        let loaded = headers.iter().filter(|header| header.p_type == libc::PT_LOAD);
+        if !loaded.clone().any(|header| segment(header).contains(&search.address)) {
+            return 0;
+        }
+        search.read_only = loaded.filter(|header| header.p_flags & libc::PF_W == 0).map(segment).collect();
+        1
+    }
+    let mut search = Search { address, read_only: Vec::new() };
+    // SAFETY: `visit` only reads what the loader hands it and writes the Search.
+    unsafe { libc::dl_iterate_phdr(Some(visit), (&mut search as *mut Search).cast()) };
+    let mut segments = READ_ONLY_SEGMENTS.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for range in search.read_only {
+        if !segments.contains(&range) {
+            segments.push(range);
         }
     }
 }

@@ -147,8 +147,8 @@ pub struct Words {
     heap_number_map: usize,
     true_word: usize,
     false_word: usize,
-    /// The isolate's current handle scope block, when its place checked out.
-    handle_scope: Option<NonNull<HandleScopeData>>,
+    /// The isolate's current handle scope block.
+    handle_scope: NonNull<HandleScopeData>,
     /// The maps of sequential one-byte strings (plain and internalized), when their
     /// layout checked out: map, hash (4 bytes), length (4 bytes), then the characters.
     one_byte_string_maps: Option<[usize; 2]>,
@@ -355,7 +355,7 @@ impl Words {
         if half & TAG_MASK != HEAP_OBJECT_TAG {
             return None;
         }
-        let handle_scope = handle_scope_data(scope);
+        let handle_scope = handle_scope_data(scope)?;
         let one_byte_string_maps = one_byte_string_maps(scope);
         let mut words = Words {
             heap_number_map: map_of(half),
@@ -395,7 +395,7 @@ impl Words {
     /// HandleScope::CreateHandle makes one; None when the block is full (V8 then adds one).
     #[inline(always)]
     pub fn new_handle(&self, tagged: usize) -> Option<sys::napi_value> {
-        let data = self.handle_scope?.as_ptr();
+        let data = self.handle_scope.as_ptr();
         // SAFETY: the isolate's live handle scope data, used on its thread.
         unsafe {
             let slot = (*data).next;

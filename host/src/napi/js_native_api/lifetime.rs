@@ -32,7 +32,7 @@ fn close_scope(env: &mut crate::napi::Env, scope: *mut c_void, escapable: bool) 
     check_arg(scope)?;
     let innermost = env.innermost_handle_scope();
     if innermost.map(|s| s as *const HandleScope as *mut c_void) != Some(scope) || innermost.is_some_and(|s| s.is_escapable() != escapable) {
-        return Err(Failure::Unrecorded(Status::HandleScopeMismatch));
+        return Err(Failure::unrecorded(Status::HandleScopeMismatch));
     }
     env.pop_handle_scope();
     Ok(())

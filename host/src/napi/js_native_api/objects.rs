@@ -8,27 +8,32 @@ use napi_sys::*;
 
 use crate::napi::boundary::{Result, Status};
 use crate::napi::env::{Env, ExternalData};
+use crate::napi::loader::in_read_only_segment;
 use crate::napi::reference::{global, Finalizer, Ownership, Reference};
 use crate::napi::js_native_api::values::{new_string, Encoding};
 use crate::napi::value::{check_arg, ensure, from_napi, local, out, set_if_given, to_napi, Words, JUST_TRUE, NOTHING};
 
 /// A value converted to an object (ToObject), as Node's CHECK_TO_OBJECT does: NULL is
 /// `napi_invalid_arg`, undefined or null is `napi_object_expected` with a TypeError pending.
-/// Through the v8 crate's glue, so that it needs no scope; a value of a map known to be a
-/// receiver's is returned as it is.
+/// A value of a map known to be a receiver's is returned as it is.
 #[inline(always)]
 pub fn to_object<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::Object>> {
     let value = from_napi(value)?;
-    let (map, seen) = receiver_map(env, value);
-    if seen {
+    if known_receiver(env, value) {
         // SAFETY: a receiver (see ReceiverMaps).
         return Ok(unsafe { v8::Local::cast_unchecked(value) });
     }
+    converted_to_object(env, value)
+}
+
+/// ToObject through the v8 crate's glue, so that it needs no scope.
+#[inline(never)]
+fn converted_to_object<'s>(env: &Env, value: v8::Local<v8::Value>) -> Result<v8::Local<'s, v8::Object>> {
     // SAFETY: a live handle and the env's context; V8 returns a handle or NULL.
     let object = local(unsafe { shim::to_object(&*value, &*env.context()) }).ok_or(Status::ObjectExpected)?;
     // V8 hands a receiver back in its own handle; a primitive gets a new wrapper.
-    if let Some(map) = map.filter(|_| std::ptr::eq(&*object as *const v8::Object as *const v8::Value, &*value)) {
-        env.receiver_maps.insert(map);
+    if std::ptr::eq(&*object as *const v8::Object as *const v8::Value, &*value) {
+        remember_receiver(env, value);
     }
     Ok(object)
 }
@@ -36,22 +41,27 @@ pub fn to_object<'s>(env: &Env, value: napi_value) -> Result<v8::Local<'s, v8::O
 /// Whether `value` is a JS receiver (V8's IsObject), known without V8 when a receiver was
 /// seen with its map.
 pub(crate) fn is_receiver(env: &Env, value: v8::Local<v8::Value>) -> bool {
-    let (map, seen) = receiver_map(env, value);
-    if seen {
+    if known_receiver(env, value) {
         return true;
     }
     let receiver = value.is_object();
-    if let Some(map) = map.filter(|_| receiver) {
-        env.receiver_maps.insert(map);
+    if receiver {
+        remember_receiver(env, value);
     }
     receiver
 }
 
-/// `value`'s map when the env reads maps, and whether a receiver was seen with it.
+/// Whether a receiver was seen with `value`'s map.
 #[inline(always)]
-fn receiver_map(env: &Env, value: v8::Local<v8::Value>) -> (Option<usize>, bool) {
-    let map = env.words.as_ref().and_then(|words| words.map(value));
-    (map, map.is_some_and(|map| env.receiver_maps.contains(map)))
+fn known_receiver(env: &Env, value: v8::Local<v8::Value>) -> bool {
+    env.words.as_ref().and_then(|words| words.map(value)).is_some_and(|map| env.receiver_maps.contains(map))
+}
+
+/// Remembers the map of `value`, a receiver, when the env reads maps.
+fn remember_receiver(env: &Env, value: v8::Local<v8::Value>) {
+    if let Some(map) = env.words.as_ref().and_then(|words| words.map(value)) {
+        env.receiver_maps.insert(map);
+    }
 }
 
 const RECEIVER_MAP_SLOTS: usize = 64;
@@ -59,11 +69,11 @@ const RECEIVER_MAP_SLOTS: usize = 64;
 /// Addresses of maps seen on JS receivers, direct-mapped. V8 makes primitives only with
 /// maps among its read-only roots, which are never freed, so an address once a receiver's
 /// map is never a primitive's, even after that map died and its memory holds another.
-pub struct ReceiverMaps(Box<[Cell<usize>; RECEIVER_MAP_SLOTS]>);
+pub struct ReceiverMaps([Cell<usize>; RECEIVER_MAP_SLOTS]);
 
 impl Default for ReceiverMaps {
     fn default() -> ReceiverMaps {
-        ReceiverMaps(Box::new([const { Cell::new(0) }; RECEIVER_MAP_SLOTS]))
+        ReceiverMaps([const { Cell::new(0) }; RECEIVER_MAP_SLOTS])
     }
 }
 
@@ -251,6 +261,8 @@ pub struct NameCache {
 #[derive(Clone, Copy, Default)]
 struct NameEntry {
     address: usize,
+    /// The string lies in an addon's read-only segment: its address says what it holds.
+    constant: bool,
     length: usize,
     bytes: [u8; NAME_CACHE_BYTES],
     name: Option<NonNull<v8::Value>>,
@@ -277,11 +289,13 @@ impl NameCache {
         hit
     }
 
-    /// Keeps `name`, made from the C string, unless it is too long.
+    /// Keeps `name`, made from the C string, unless its bytes must be compared and it is
+    /// too long.
     fn insert(&mut self, isolate: v8::UnsafeRawIsolatePtr, utf8name: *const c_char, name: v8::Local<v8::String>) {
         // SAFETY: the string `name` was made from.
         let bytes = unsafe { std::ffi::CStr::from_ptr(utf8name) }.to_bytes();
-        if bytes.len() > NAME_CACHE_BYTES {
+        let constant = in_read_only_segment(utf8name as usize);
+        if bytes.len() > NAME_CACHE_BYTES && !constant {
             return;
         }
         let set = self.set(utf8name);
@@ -290,8 +304,12 @@ impl NameCache {
             unsafe { global::reset(evicted) };
         }
         set[1] = set[0];
-        let mut entry = NameEntry { address: utf8name as usize, length: bytes.len(), name: Some(global::strong(isolate, name.into())), ..NameEntry::default() };
-        entry.bytes[..bytes.len()].copy_from_slice(bytes);
+        let name = Some(global::strong(isolate, name.into()));
+        let mut entry = NameEntry { address: utf8name as usize, constant, name, ..NameEntry::default() };
+        if !constant {
+            entry.length = bytes.len();
+            entry.bytes[..bytes.len()].copy_from_slice(bytes);
+        }
         set[0] = entry;
     }
 
@@ -307,7 +325,7 @@ impl NameEntry {
     /// The name, if this entry is the C string.
     #[inline(always)]
     fn lookup(&self, utf8name: *const c_char) -> Option<NonNull<v8::Value>> {
-        if self.address != utf8name as usize || !self.holds(utf8name) {
+        if self.address != utf8name as usize || !(self.constant || self.holds(utf8name)) {
             return None;
         }
         self.name

@@ -101,7 +101,7 @@ napi! {
     fn napi_close_callback_scope(env: Basic, scope, scope_: napi_callback_scope) {
         check_arg(scope_)?;
         if !env.callback_scope_closed() {
-            return Err(Failure::Unrecorded(Status::CallbackScopeMismatch));
+            return Err(Failure::unrecorded(Status::CallbackScopeMismatch));
         }
         // SAFETY: one napi_open_callback_scope returned.
         let callback_scope = unsafe { Box::from_raw(scope_.cast::<CallbackScope>()) };
