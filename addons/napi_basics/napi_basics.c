@@ -326,6 +326,64 @@ static napi_value CallRecord(napi_env env, napi_status status, napi_value result
   return record;
 }
 
+// evictNames(): sets 2,000 distinct names at as many addresses on a new object, more than
+// a name cache holds.
+static napi_value EvictNames(napi_env env, napi_callback_info info) {
+  napi_value object = Object(env);
+  static char names[2000][16];
+  for (int i = 0; i < 2000; i++) {
+    snprintf(names[i], sizeof names[i], "evict%d", i);
+    CALL(env, napi_set_named_property(env, object, names[i], Int(env, i)));
+  }
+  return object;
+}
+
+// setFixedName(obj, value), getFixedName(obj), hasFixedName(obj): the named property
+// "fixedName" (a literal) set, read or tested, as a record of the call.
+static napi_value SetFixedName(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  Args(env, info, argv, 2);
+  return CallRecord(env, napi_set_named_property(env, argv[0], "fixedName", argv[1]), NULL);
+}
+
+static napi_value GetFixedName(napi_env env, napi_callback_info info) {
+  napi_value result;
+  napi_status status = napi_get_named_property(env, FirstArg(env, info), "fixedName", &result);
+  return CallRecord(env, status, result);
+}
+
+static napi_value HasFixedName(napi_env env, napi_callback_info info) {
+  bool has;
+  napi_status status = napi_has_named_property(env, FirstArg(env, info), "fixedName", &has);
+  napi_value result;
+  napi_get_boolean(env, has, &result);
+  return CallRecord(env, status, result);
+}
+
+// queries(obj, ctor): "key" in obj, delete obj.key, own "key", 0 in obj, delete obj[0],
+// "fixedName" in obj and obj instanceof ctor, each as a record of the call.
+static napi_value Queries(napi_env env, napi_callback_info info) {
+  napi_value argv[2], r = Object(env), key = Str(env, "key");
+  Args(env, info, argv, 2);
+  bool flag;
+  napi_value result;
+#define QUERY(name, call)                          \
+  do {                                             \
+    napi_status status = (call);                   \
+    napi_get_boolean(env, flag, &result);          \
+    Set(env, r, name, CallRecord(env, status, result)); \
+  } while (0)
+  QUERY("has", napi_has_property(env, argv[0], key, &flag));
+  QUERY("delete", napi_delete_property(env, argv[0], key, &flag));
+  QUERY("hasOwn", napi_has_own_property(env, argv[0], key, &flag));
+  QUERY("hasElement", napi_has_element(env, argv[0], 0, &flag));
+  QUERY("deleteElement", napi_delete_element(env, argv[0], 0, &flag));
+  QUERY("hasNamed", napi_has_named_property(env, argv[0], "fixedName", &flag));
+  QUERY("instanceof", napi_instanceof(env, argv[0], argv[1], &flag));
+#undef QUERY
+  return r;
+}
+
 // exceptionsInOneCall(f1, f2, f3): three JS calls in one native call: each sees its own
 // exception (or none), cleared in between.
 static napi_value ExceptionsInOneCall(napi_env env, napi_callback_info info) {
@@ -752,7 +810,9 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"nullArgs", NullArgs, NULL}, {"wrongTypes", WrongTypes, NULL}, {"numbers", Numbers, NULL},
     {"utf8", Utf8, NULL}, {"cbInfo", CbInfo, "callback data"}, {"exceptions", Exceptions, NULL},
     {"throwingGetter", ThrowingGetter, NULL}, {"rethrow", Rethrow, NULL}, {"selfLookup", SelfLookup, NULL},
-    {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"constantNames", ConstantNames, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
+    {"getenv", GetEnv, NULL}, {"names", Names, NULL}, {"constantNames", ConstantNames, NULL}, {"evictNames", EvictNames, NULL},
+    {"setFixedName", SetFixedName, NULL}, {"getFixedName", GetFixedName, NULL}, {"hasFixedName", HasFixedName, NULL},
+    {"queries", Queries, NULL}, {"exceptionsInOneCall", ExceptionsInOneCall, NULL},
     {"deepFirstCall", DeepFirstCall, NULL}, {"manyNumbers", ManyNumbers, NULL},
     {"makeStrings", MakeStrings, NULL}, {"receiverProperties", ReceiverProperties, NULL},
     {"referenceChurn", ReferenceChurn, NULL}, {"typedArrayInfos", TypedArrayInfos, NULL},

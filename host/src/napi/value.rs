@@ -249,6 +249,28 @@ const HEAP_OBJECT_TAG: usize = 1;
 const TAG_MASK: usize = 3;
 const SMI_SHIFT: u32 = 32;
 
+/// A Smi's tagged word.
+const fn smi_word(value: i32) -> usize {
+    ((value as i64) << SMI_SHIFT) as usize
+}
+
+const SHARED_SMI_LOWEST: i32 = -1024;
+const SHARED_SMI_COUNT: usize = 2048;
+
+/// Handles of the integers from `SHARED_SMI_LOWEST` on, for every isolate: a handle is a
+/// slot V8 reads a value's tagged word from, and a Smi's word is the integer itself, which
+/// the GC neither moves nor follows. So these never fill a handle scope block or go stale,
+/// and V8 never writes to a handle it is given (they are read-only: a write would fault).
+static SHARED_SMI_SLOTS: [usize; SHARED_SMI_COUNT] = {
+    let mut slots = [0; SHARED_SMI_COUNT];
+    let mut index = 0;
+    while index < SHARED_SMI_COUNT {
+        slots[index] = smi_word(SHARED_SMI_LOWEST + index as i32);
+        index += 1;
+    }
+    slots
+};
+
 /// Whether anode may read and write V8's memory directly where it checked the layout
 /// (callback frames, values, handle blocks, TryCatch). `ANODE_V8_API_ONLY=1` turns every
 /// such shortcut off, so that the V8-API paths they replace can be tested.
@@ -269,7 +291,7 @@ fn handle_scope_data(scope: &mut v8::PinScope) -> Option<NonNull<HandleScopeData
     unsafe {
         let next = (*data).next;
         let handle = word_address(v8::Integer::new(scope, 12345).into());
-        let valid = handle == next as usize && (*data).next == next.add(1) && *next == 12345 << SMI_SHIFT && (*data).limit >= (*data).next;
+        let valid = handle == next as usize && (*data).next == next.add(1) && *next == smi_word(12345) && (*data).limit >= (*data).next;
         valid.then(|| NonNull::new_unchecked(data))
     }
 }
@@ -348,7 +370,7 @@ impl Words {
         }
         v8::scope!(let scope, scope);
         let smi = word(v8::Integer::new(scope, -7).into());
-        if smi != ((-7i64 as usize) << SMI_SHIFT) {
+        if smi != smi_word(-7) {
             return None;
         }
         let half = word(v8::Number::new(scope, 0.5).into());
@@ -408,10 +430,14 @@ impl Words {
         }
     }
 
-    /// A handle of the Smi `value`.
+    /// A handle of the Smi `value`: a shared slot for the smallest, else a new one.
     #[inline(always)]
     pub fn small_integer_handle(&self, value: i32) -> Option<sys::napi_value> {
-        self.new_handle(((value as i64) << SMI_SHIFT) as usize)
+        let index = value.wrapping_sub(SHARED_SMI_LOWEST) as u32 as usize;
+        if let Some(slot) = SHARED_SMI_SLOTS.get(index) {
+            return Some((slot as *const usize).cast_mut().cast());
+        }
+        self.new_handle(smi_word(value))
     }
 
     /// The characters of a sequential one-byte string, valid until V8 next runs.

@@ -194,9 +194,11 @@ mod shim {
         pub fn get(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value) -> *const v8::Value;
         #[link_name = "v8__Object__GetIndex"]
         pub fn get_index(object: *const v8::Object, context: *const v8::Context, index: u32) -> *const v8::Value;
-        /// A MaybeBool (see value::JUST_TRUE).
-        #[link_name = "v8__Object__Set"]
-        pub fn set(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value, value: *const v8::Value) -> i32;
+        /// V8's own `v8::Object::Set(Local<Context>, Local<Value>, Local<Value>)`, called
+        /// straight: the glue only converts its `Maybe<bool>`, which the SysV ABI returns in
+        /// two bytes of a register (has a value, then the value).
+        #[link_name = "_ZN2v86Object3SetENS_5LocalINS_7ContextEEENS1_INS_5ValueEEES5_"]
+        pub fn set(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value, value: *const v8::Value) -> super::MaybeBool;
         #[link_name = "v8__Object__SetIndex"]
         pub fn set_index(object: *const v8::Object, context: *const v8::Context, index: u32, value: *const v8::Value) -> i32;
         #[link_name = "v8__Object__Has"]
@@ -204,10 +206,19 @@ mod shim {
     }
 }
 
+/// C++'s `v8::Maybe<bool>`: `has_value_`, then `value_`.
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct MaybeBool {
+    has_value: bool,
+    value: bool,
+}
+
 /// `object[key] = value` without a scope.
 fn set_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Value>, value: v8::Local<v8::Value>) -> Result {
     // SAFETY: live handles and the env's context.
-    Ok(ensure(unsafe { shim::set(&*object, &*env.context(), &*key, &*value) } == JUST_TRUE, Status::GenericFailure)?)
+    let done = unsafe { shim::set(&*object, &*env.context(), &*key, &*value) };
+    Ok(ensure(done == MaybeBool { has_value: true, value: true }, Status::GenericFailure)?)
 }
 
 /// `object[key]` without a scope.
@@ -215,6 +226,22 @@ fn get_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Val
     // SAFETY: as above.
     let value = unsafe { shim::get(&*object, &*env.context(), &*key) };
     Ok(to_napi(local(value).ok_or(Status::GenericFailure)?))
+}
+
+/// Runs one V8 call with a property name from a C string: the cached name's own slot,
+/// lent for the call (see NameCache::lent), else the name made as in `name`.
+#[inline(always)]
+fn with_name<R>(env: &mut Env, utf8name: *const c_char, call: impl FnOnce(&mut Env, v8::Local<v8::Value>) -> Result<R>) -> Result<R> {
+    check_arg(utf8name)?;
+    let Some(slot) = env.names.get(utf8name) else {
+        let name = new_name(env, utf8name)?;
+        return call(env, name.into());
+    };
+    env.names.lent += 1;
+    // SAFETY: a global slot is a handle's location for as long as it holds the value.
+    let result = call(env, unsafe { std::mem::transmute::<NonNull<v8::Value>, v8::Local<v8::Value>>(slot) });
+    env.names.lent -= 1;
+    result
 }
 
 /// A property name from a C string, as Node's CHECK_NEW_FROM_UTF8 makes it (internalized).
@@ -256,6 +283,11 @@ const NAME_CACHE_BYTES: usize = 23;
 /// costs a byte comparison instead of V8's hashing and string-table lookup.
 pub struct NameCache {
     sets: Box<[[NameEntry; 2]; NAME_CACHE_SETS]>,
+    /// How many V8 calls are running with a name's slot as their key. JS they run may call
+    /// the addon and evict that name: its slot must then stay as it is until they return.
+    lent: u32,
+    /// Slots evicted while some were lent, freed once none is.
+    retired: Vec<NonNull<v8::Value>>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -270,7 +302,7 @@ struct NameEntry {
 
 impl Default for NameCache {
     fn default() -> NameCache {
-        NameCache { sets: Box::new([[NameEntry::default(); 2]; NAME_CACHE_SETS]) }
+        NameCache { sets: Box::new([[NameEntry::default(); 2]; NAME_CACHE_SETS]), lent: 0, retired: Vec::new() }
     }
 }
 
@@ -299,10 +331,7 @@ impl NameCache {
             return;
         }
         let set = self.set(utf8name);
-        if let Some(evicted) = set[1].name.take() {
-            // SAFETY: the entry held the slot and no longer does.
-            unsafe { global::reset(evicted) };
-        }
+        let evicted = set[1].name.take();
         set[1] = set[0];
         let name = Some(global::strong(isolate, name.into()));
         let mut entry = NameEntry { address: utf8name as usize, constant, name, ..NameEntry::default() };
@@ -311,6 +340,13 @@ impl NameCache {
             entry.bytes[..bytes.len()].copy_from_slice(bytes);
         }
         set[0] = entry;
+        self.retired.extend(evicted);
+        if self.lent == 0 {
+            for slot in self.retired.drain(..) {
+                // SAFETY: no entry holds the slot, and no call is using it.
+                unsafe { global::reset(slot) };
+            }
+        }
     }
 
     /// The set a C string's address maps to.
@@ -495,7 +531,7 @@ napi! {
         let result = out(result)?;
         let key = from_napi(key)?;
         let object = to_object(env, object)?;
-        *result = object.has(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
+        *result = object.has(scope, key).ok_or(Status::GenericFailure)?;
         Ok(())
     }
 
@@ -512,7 +548,7 @@ napi! {
     fn napi_delete_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut bool) {
         let key = from_napi(key)?;
         let object = to_object(env, object)?;
-        let deleted = object.delete(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
+        let deleted = object.delete(scope, key).ok_or(Status::GenericFailure)?;
         set_if_given(result, deleted);
         Ok(())
     }
@@ -523,7 +559,7 @@ napi! {
         let result = out(result)?;
         let object = to_object(env, object)?;
         let key = v8::Local::<v8::Name>::try_from(key).map_err(|_| Status::NameExpected)?;
-        *result = object.has_own_property(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
+        *result = object.has_own_property(scope, key).ok_or(Status::GenericFailure)?;
         Ok(())
     }
 
@@ -531,19 +567,17 @@ napi! {
     fn napi_set_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, value: napi_value) {
         let value = from_napi(value)?;
         let object = to_object(env, object)?;
-        let key = name(env, utf8name)?;
-        set_property(env, object, key.into(), value)
+        with_name(env, utf8name, |env, key| set_property(env, object, key, value))
     }
 
     /// `utf8name in object`.
     fn napi_has_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, result: *mut bool) {
         let result = out(result)?;
         let object = to_object(env, object)?;
-        let key = name(env, utf8name)?;
         // SAFETY: live handles and the env's context.
-        let has = unsafe { shim::has(&*object, &*env.context(), &*key.cast::<v8::Value>()) };
+        let has = with_name(env, utf8name, |env, key| Ok(unsafe { shim::has(&*object, &*env.context(), &*key) }))?;
         if has == NOTHING {
-            return Err(Status::GenericFailure.unless_pending());
+            return Err(Status::GenericFailure.into());
         }
         *result = has == JUST_TRUE;
         Ok(())
@@ -552,9 +586,7 @@ napi! {
     /// `object[utf8name]`.
     fn napi_get_named_property(env: Js, _, object: napi_value, utf8name: *const c_char, result: *mut napi_value) {
         let result = out(result)?;
-        let key = name(env, utf8name)?;
-        let object = to_object(env, object)?;
-        *result = get_property(env, object, key.into())?;
+        *result = with_name(env, utf8name, |env, key| get_property(env, to_object(env, object)?, key))?;
         Ok(())
     }
 
@@ -571,7 +603,7 @@ napi! {
     fn napi_has_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
         let result = out(result)?;
         let object = to_object(env, object)?;
-        *result = object.has_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
+        *result = object.has_index(scope, index).ok_or(Status::GenericFailure)?;
         Ok(())
     }
 
@@ -595,7 +627,7 @@ napi! {
     /// `delete object[index]`.
     fn napi_delete_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
         let object = to_object(env, object)?;
-        let deleted = object.delete_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
+        let deleted = object.delete_index(scope, index).ok_or(Status::GenericFailure)?;
         set_if_given(result, deleted);
         Ok(())
     }
@@ -641,7 +673,7 @@ napi! {
             super::errors::make_pending(env, scope, v8::Exception::type_error, Some("ERR_NAPI_CONS_FUNCTION"), "Constructor must be a function");
             return Err(Status::FunctionExpected.into());
         }
-        *result = object.instance_of(scope, constructor).ok_or(Status::GenericFailure.unless_pending())?;
+        *result = object.instance_of(scope, constructor).ok_or(Status::GenericFailure)?;
         Ok(())
     }
 
