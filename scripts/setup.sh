@@ -6,22 +6,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each missing piece names the Debian package that brings it; only those are installed, so a
+# Node.js from another source (with its own npm) is kept: Debian's npm would conflict with it.
 missing=()
-for tool in cargo node npm make python3 cc c++; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if [ ! -f /usr/include/node/node_api.h ]; then missing+=("/usr/include/node (Node's headers)"); fi
-if [ ! -f /usr/lib/x86_64-linux-gnu/libuv_a.a ]; then missing+=("libuv's static library (libuv1-dev)"); fi
+packages=()
+need() { missing+=("$1"); packages+=("$2"); }
+command -v cargo >/dev/null 2>&1 || { echo "setup: cargo is missing: install Rust with rustup" >&2; exit 1; }
+command -v node >/dev/null 2>&1 || need node nodejs
+[ -f /usr/include/node/node_api.h ] || need "/usr/include/node (Node's headers)" nodejs
+command -v npm >/dev/null 2>&1 || need npm npm
+for tool in make cc c++; do command -v "$tool" >/dev/null 2>&1 || need "$tool" build-essential; done
+command -v python3 >/dev/null 2>&1 || need python3 python3
+[ -f /usr/lib/x86_64-linux-gnu/libuv_a.a ] || need "libuv's static library" libuv1-dev
 if [ ${#missing[@]} -gt 0 ]; then
+  mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    echo "setup: installing nodejs npm build-essential python3 libuv1-dev for: ${missing[*]}"
-    apt-get update -qq && apt-get install -y -qq nodejs npm build-essential python3 libuv1-dev >/dev/null
+    echo "setup: installing ${packages[*]} for: ${missing[*]}"
+    apt-get update -qq && apt-get install -y -qq "${packages[@]}" >/dev/null
   else
     echo "setup: missing ${missing[*]}; install Node.js 20 (with headers), npm, make, python3, a C compiler and libuv1-dev" >&2
     exit 1
   fi
 fi
-command -v cargo >/dev/null 2>&1 || { echo "setup: cargo is missing: install Rust with rustup" >&2; exit 1; }
 
 if [ ! -x node_modules/.bin/node-gyp ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
