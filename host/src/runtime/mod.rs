@@ -493,7 +493,7 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         let next_timer = state.field(field::NEXT_TIMER_MS);
         if next_timer >= 0.0 && next_timer <= state.loop_time() {
             let now = v8::Number::new(scope, state.loop_time()).into();
-            call_internal(scope, "processTimers", &[now]);
+            run_phase(scope, "processTimers", &[now], stopped);
         }
         run_tasks(scope, state);
         crate::uv::run_ready();
@@ -501,7 +501,7 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         run_native_tasks(scope, state);
         async_hooks::emit_destroyed(scope, state);
         if state.field(field::IMMEDIATES) > 0.0 {
-            call_internal(scope, "processImmediates", &[]);
+            run_phase(scope, "processImmediates", &[], stopped);
         }
         if !state.is_alive() {
             call_internal(scope, "emitBeforeExit", &[]);
@@ -551,6 +551,19 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         if let Some(task) = task {
             run_task(scope, task);
         }
+    }
+}
+
+/// Runs a loop phase's JS (due timers, immediates) as node's RunTimers and CheckImmediate
+/// do: when a callback's exception was handled as uncaught, the phase is called again for
+/// the rest of its timers or immediates, then the ticks the failed callback queued run.
+fn run_phase(scope: &mut v8::PinScope, name: &str, args: &[v8::Local<v8::Value>], stopped: impl Fn() -> bool) {
+    if call_internal(scope, name, args).is_some() {
+        return;
+    }
+    while !stopped() && !scope.is_execution_terminating() && call_internal(scope, name, args).is_none() {}
+    if !stopped() && !scope.is_execution_terminating() {
+        drain_ticks(scope);
     }
 }
 

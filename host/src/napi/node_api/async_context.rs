@@ -80,7 +80,7 @@ napi! {
         if state.close_callback_scope() && value.is_some() {
             crate::runtime::drain_ticks(scope);
         }
-        let value = value.ok_or(Status::GenericFailure)?;
+        let value = value.ok_or(Status::GenericFailure.unless_pending())?;
         set_if_given(result, to_napi(value));
         Ok(())
     }

@@ -13,7 +13,13 @@ function requireBuiltin(name) {
   const module = { exports: {}, id: name, loaded: false };
   builtinCache[name] = module;
   const fn = binding.compileFunction(source, `node:${name}`, ['exports', 'require', 'module', 'binding', 'internals']);
-  fn(module.exports, requireBuiltin, module, binding, internals);
+  try {
+    fn(module.exports, requireBuiltin, module, binding, internals);
+  } catch (err) {
+    // A module that refused to load (domain, under a capture callback) may load later.
+    delete builtinCache[name];
+    throw err;
+  }
   module.loaded = true;
   return module.exports;
 }
@@ -24,7 +30,7 @@ function defineGlobal(name, value, enumerable = false) {
 }
 
 const { inspect, formatWithOptions } = requireBuiltin('internal/inspect');
-const { invalidArgType, validateFunction, validateString } = requireBuiltin('internal/errors');
+const { codedError, invalidArgType, validateFunction, validateString } = requireBuiltin('internal/errors');
 const EventEmitter = requireBuiltin('events');
 const config = binding.config;
 
@@ -65,6 +71,7 @@ process.ppid = config.ppid;
 process.features = { inspector: false, debug: false, uv: false, ipv6: true, tls: false, typescript: false };
 process.exitCode = undefined;
 process._exiting = false;
+process.domain = null;
 
 process.env = new Proxy({}, {
   get(target, name) {
@@ -316,22 +323,49 @@ function processTicksAndRejections() {
 }
 internals.processTicksAndRejections = processTicksAndRejections;
 
+// A queued microtask is an async resource ('Microtask'), as in node; an exception it throws
+// is uncaught inside its scope (a domain it ran in still sees it).
 const resolved = Promise.resolve();
 function queueMicrotask(callback) {
   validateFunction(callback, 'callback');
-  resolved.then(() => {
-    try {
-      callback();
-    } catch (err) {
-      binding.triggerUncaughtException(err, false);
-    }
-  });
+  const microtask = { callback };
+  asyncHooks.initAsyncResource(microtask, 'Microtask');
+  resolved.then(() => asyncHooks.runAsResource(microtask, runMicrotask, microtask, []));
+}
+function runMicrotask() {
+  try {
+    this.callback();
+  } catch (err) {
+    binding.triggerUncaughtException(err, false);
+  } finally {
+    asyncHooks.destroyResource(this);
+  }
 }
 
 // ---- exceptions and exit ----
+// The uncaught exception capture callback takes an exception before 'uncaughtException'.
+let captureCallback = null;
+process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
+  if (fn === null) {
+    captureCallback = null;
+    return;
+  }
+  if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function or null', fn);
+  if (captureCallback !== null) {
+    throw codedError(Error, 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET',
+      '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
+  }
+  captureCallback = fn;
+};
+process.hasUncaughtExceptionCaptureCallback = () => captureCallback !== null;
+
 internals.fatalException = function (err, fromPromise) {
   const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
   process.emit('uncaughtExceptionMonitor', err, origin);
+  if (captureCallback !== null) {
+    captureCallback(err);
+    return true;
+  }
   if (process.listenerCount('uncaughtException') === 0) return false;
   process.emit('uncaughtException', err, origin);
   return true;

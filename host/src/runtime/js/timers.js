@@ -230,9 +230,17 @@ function clearImmediate(immediate) {
   }
 }
 
+// The immediates left when one threw: the loop calls processImmediates again for them once
+// the exception has been handled (node's outstanding queue).
+let outstanding = null;
+
 function processImmediates() {
-  const queue = immediates;
-  immediates = [];
+  let queue = outstanding;
+  outstanding = null;
+  if (queue === null) {
+    queue = immediates;
+    immediates = [];
+  }
   publishImmediates();
   for (let i = 0; i < queue.length; i++) {
     const immediate = queue[i];
@@ -244,9 +252,7 @@ function processImmediates() {
       runAsResource(immediate, immediate._onImmediate, immediate, immediate._argv);
       destroyResource(immediate);
     } catch (err) {
-      // The rest run on the next turn, after the exception has been handled.
-      immediates = queue.slice(i + 1).filter((im) => !im._destroyed).concat(immediates);
-      publishImmediates();
+      outstanding = queue.slice(i + 1);
       throw err;
     }
     internals.processTicksAndRejections();
