@@ -582,6 +582,20 @@ static napi_value MakeCallback(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// napi_make_callback(recv, fn) without an async context, or with one made for recv when the
+// third argument is true; returns what fn returned (an exception it threw stays pending).
+static napi_value MakeCallbackOn(napi_env env, napi_callback_info info) {
+  napi_value argv[3], result = NULL;
+  Args(env, info, argv, 3);
+  bool with_context = false;
+  napi_get_value_bool(env, argv[2], &with_context);
+  napi_async_context context = NULL;
+  if (with_context) CALL(env, napi_async_init(env, argv[0], Str(env, "areas"), &context));
+  napi_status status = napi_make_callback(env, context, argv[0], argv[1], 0, NULL, &result);
+  if (context != NULL) CALL(env, napi_async_destroy(env, context));
+  return status == napi_ok ? result : NULL;
+}
+
 typedef struct {
   napi_async_work work;
   napi_ref callback;
@@ -636,6 +650,7 @@ NAPI_MODULE_INIT() {
     EXPORT("promises", Promises),
     EXPORT("lifecycle", Lifecycle),
     EXPORT("makeCallback", MakeCallback),
+    EXPORT("makeCallbackOn", MakeCallbackOn),
     EXPORT("asyncWork", AsyncWork),
   };
   DEFINE_EXPORTS(env, exports, properties);

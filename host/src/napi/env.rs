@@ -131,7 +131,8 @@ impl Env {
             names: NameCache::default(),
             receiver_maps: ReceiverMaps::default(),
             typed_array_maps: TypedArrayMaps::new(scope, words),
-            promise_template: PromiseTemplate::new(scope, words),
+            // With a promise hook installed, V8's factory must make promises (it runs the hook).
+            promise_template: crate::runtime::RuntimeState::get(scope).promise_hook.borrow().is_none().then(|| PromiseTemplate::new(scope, words)).flatten(),
             array_elements: ArrayElements::new(scope, words),
             try_catches: SharedTryCatches::new(TryCatchLayout::new(scope)),
         });

@@ -34,6 +34,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("timers/promises", include_str!("js/timers_promises.js")),
     ("util/types", "module.exports = require('util').types;"),
     ("worker_threads", include_str!("js/worker_threads.js")),
+    ("domain", include_str!("js/domain.js")),
     ("async_hooks", "module.exports = require('internal/async_hooks').publicApi;"),
     ("assert/strict", "module.exports = require('assert').strict;"),
     ("path/posix", "module.exports = require('path').posix;"),
@@ -113,6 +114,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "structuredClone" => super::worker::structured_clone,
         "refLoop" => ref_loop,
         "wakeLoop" => wake_loop,
+        "useDomainTrampoline" => use_domain_trampoline,
+        "setPromiseHook" => set_promise_hook,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
@@ -683,6 +686,36 @@ fn ref_loop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: 
     let delta = args.get(0).int32_value(scope).unwrap_or(0);
     let state = RuntimeState::get(scope);
     state.native_refs.set(state.native_refs.get().saturating_add_signed(delta as isize));
+}
+
+/// useDomainTrampoline(fn): napi_make_callback without an async context calls through `fn`.
+fn use_domain_trampoline(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    if let Ok(trampoline) = v8::Local::<v8::Function>::try_from(args.get(0)) {
+        *RuntimeState::get(scope).domain_trampoline.borrow_mut() = Some(v8::Global::new(scope, trampoline));
+    }
+}
+
+/// setPromiseHook(fn): `fn(type, promise, parent)` is called as promises are made (type 0)
+/// and around their reactions (2 before, 3 after). Node-API promises are then made by V8's
+/// factory, which runs the hook, instead of from the envs' templates.
+fn set_promise_hook(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Ok(hook) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
+    *RuntimeState::get(scope).promise_hook.borrow_mut() = Some(v8::Global::new(scope, hook));
+    super::each_env(|env| env.promise_template = None);
+    scope.set_promise_hook(promise_hook);
+}
+
+extern "C" fn promise_hook(kind: v8::PromiseHookType, promise: v8::Local<v8::Promise>, parent: v8::Local<v8::Value>) {
+    if kind == v8::PromiseHookType::Resolve {
+        return;
+    }
+    v8::callback_scope!(unsafe scope, promise);
+    let Some(hook) = RuntimeState::get(scope).promise_hook.borrow().clone() else { return };
+    let hook = v8::Local::new(scope, hook);
+    let kind = v8::Integer::new(scope, kind as i32).into();
+    let undefined = v8::undefined(scope).into();
+    v8::tc_scope!(let tc, scope);
+    let _ = hook.call(tc, undefined, &[kind, promise.into(), parent]);
 }
 
 /// V8's promise hook: hands rejection events to the JS bookkeeping of unhandled rejections.

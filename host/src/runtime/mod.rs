@@ -112,6 +112,11 @@ pub struct RuntimeState {
     pub(crate) buffer_prototype: RefCell<Option<v8::Global<v8::Object>>>,
     /// Async ids whose destroy hooks have not run yet.
     destroyed_async_ids: RefCell<Vec<f64>>,
+    /// The domain module's trampoline, once a domain exists: napi_make_callback without an
+    /// async context calls the callback through it (node's domain callback).
+    pub(crate) domain_trampoline: RefCell<Option<v8::Global<v8::Function>>>,
+    /// The JS promise hook (init, before, after), once the domain module needs one.
+    pub(crate) promise_hook: RefCell<Option<v8::Global<v8::Function>>>,
     /// Set on a worker thread: its link to the parent.
     pub(crate) worker: Option<worker::WorkerLink>,
 }
@@ -274,6 +279,8 @@ fn run_isolate(
         buffer_prototype: RefCell::new(None),
         callback_depth: Cell::new(0),
         destroyed_async_ids: RefCell::new(Vec::new()),
+        domain_trampoline: RefCell::new(None),
+        promise_hook: RefCell::new(None),
         worker,
     });
     isolate.set_slot(state.clone());
@@ -596,6 +603,18 @@ thread_local! {
 
 pub fn add_cleanup_hook(hook: CleanupHook) {
     CLEANUP_HOOKS.with(|hooks| hooks.borrow_mut().push(hook));
+}
+
+/// Calls `f` with each Node-API env of this thread (each has a teardown hook).
+pub(crate) fn each_env(mut f: impl FnMut(&mut crate::napi::Env)) {
+    CLEANUP_HOOKS.with(|hooks| {
+        for hook in hooks.borrow().iter() {
+            if let CleanupHook::Env(env) = hook {
+                // SAFETY: an env lives until its teardown hook has run, on this thread.
+                f(unsafe { &mut *env.as_ptr() });
+            }
+        }
+    })
 }
 
 /// Removes the last hook matching `matches`; whether there was one.

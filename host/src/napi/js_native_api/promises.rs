@@ -35,7 +35,7 @@ const PROMISE_SIZE: usize = PROMISE_WORDS * 8;
 impl PromiseTemplate {
     /// The env's template, copied from a promise V8 made, if a promise bump-allocated from
     /// it behaves as V8's and V8 allocates right after it. (The factory also runs promise
-    /// hooks, which anode never installs.)
+    /// hooks: while one is installed, envs have no template.)
     pub fn new(scope: &mut v8::PinScope, words: Option<Words>) -> Option<PromiseTemplate> {
         let words = words?;
         v8::scope!(let scope, scope);

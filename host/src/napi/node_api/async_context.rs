@@ -72,8 +72,18 @@ napi! {
         let args = values_from_argv(argc, argv)?;
         let state = RuntimeState::get(scope);
         state.open_callback_scope();
-        let entered = async_resource(async_context).and_then(|resource| resource.enter(scope, true));
-        let value = function.call(scope, recv.into(), args);
+        let resource = async_resource(async_context);
+        let entered = resource.and_then(|resource| resource.enter(scope, true));
+        let trampoline = state.domain_trampoline.borrow().as_ref().filter(|_| resource.is_none()).map(|t| v8::Local::new(scope, t));
+        let value = match trampoline {
+            Some(trampoline) => {
+                let mut trampoline_args = Vec::with_capacity(args.len() + 1);
+                trampoline_args.push(function.into());
+                trampoline_args.extend_from_slice(args);
+                trampoline.call(scope, recv.into(), &trampoline_args)
+            }
+            None => function.call(scope, recv.into(), args),
+        };
         if let Some(entered) = entered {
             entered.exit(scope, value.is_some());
         }

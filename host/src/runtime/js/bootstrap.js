@@ -197,9 +197,14 @@ process.emitWarning = function emitWarning(warning, type, code) {
     warning = w;
   }
   if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  // Printed when the 'warning' event is emitted, as node's own first listener prints it.
   process.nextTick(() => {
+    printWarning(warning);
     process.emit('warning', warning);
   });
+};
+
+function printWarning(warning) {
   const prefix = `(node:${process.pid}) ${warning.code ? `[${warning.code}] ` : ''}`;
   let text = `${prefix}${warning.name}: ${warning.message}\n`;
   if (!warnedTraceHint) {
@@ -207,7 +212,7 @@ process.emitWarning = function emitWarning(warning, type, code) {
     text += `(Use \`node --trace-${warning.name === 'DeprecationWarning' ? 'deprecation' : 'warnings'} ...\` to show where the warning was created)\n`;
   }
   binding.print(2, text);
-};
+}
 
 function makeStream(fd) {
   const stream = new EventEmitter();
