@@ -98,10 +98,7 @@ function domainTrampoline(callback, ...args) {
       `MakeCallback or the AsyncResource class instead. (Triggered by calling ${callback?.name || '<anonymous>'} ` +
       `on ${this?.constructor?.name}.)`, 'DeprecationWarning', 'DEP0097');
   }
-  domain?.enter();
-  const result = Reflect.apply(callback, this, args);
-  domain?.exit();
-  return result;
+  return domain ? runInside(domain, callback, this, args) : Reflect.apply(callback, this, args);
 }
 
 // Promise reactions run in the domain that was active when their promise was made.
@@ -128,6 +125,14 @@ function hook() {
   asyncHook.enable();
   binding.setPromiseHook(promiseHook);
   binding.useDomainTrampoline(domainTrampoline);
+}
+
+// Calls `fn` inside `domain`; an exception leaves the domain entered for the error handler.
+function runInside(domain, fn, thisArg, args) {
+  domain.enter();
+  const result = Reflect.apply(fn, thisArg, args);
+  domain.exit();
+  return result;
 }
 
 class Domain extends EventEmitter {
@@ -208,10 +213,7 @@ class Domain extends EventEmitter {
   }
 
   run(fn, ...args) {
-    this.enter();
-    const result = Reflect.apply(fn, this, args);
-    this.exit();
-    return result;
+    return runInside(this, fn, this, args);
   }
 
   intercept(cb) {
@@ -222,20 +224,14 @@ class Domain extends EventEmitter {
         domain.emit('error', er);
         return undefined;
       }
-      domain.enter();
-      const result = Reflect.apply(cb, this, args);
-      domain.exit();
-      return result;
+      return runInside(domain, cb, this, args);
     };
   }
 
   bind(cb) {
     const domain = this;
     function runBound(...args) {
-      domain.enter();
-      const result = Reflect.apply(cb, this, args);
-      domain.exit();
-      return result;
+      return runInside(domain, cb, this, args);
     }
     Object.defineProperty(runBound, 'domain', { value: this, writable: true, enumerable: false, configurable: true });
     return runBound;
@@ -282,10 +278,7 @@ EventEmitter.prototype.emit = function emit(...args) {
     updateExceptionCapture();
     return false;
   }
-  domain.enter();
-  const result = Reflect.apply(plainEmit, this, args);
-  domain.exit();
-  return result;
+  return runInside(domain, plainEmit, this, args);
 };
 
 exports._stack = stack;
