@@ -35,6 +35,8 @@ const BUILTINS: &[(&str, &str)] = &[
     ("util/types", "module.exports = require('util').types;"),
     ("worker_threads", include_str!("js/worker_threads.js")),
     ("domain", include_str!("js/domain.js")),
+    ("crypto", include_str!("js/crypto.js")),
+    ("perf_hooks", "module.exports = { performance };"),
     ("async_hooks", "module.exports = require('internal/async_hooks').publicApi;"),
     ("assert/strict", "module.exports = require('assert').strict;"),
     ("path/posix", "module.exports = require('path').posix;"),
@@ -116,6 +118,14 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "wakeLoop" => wake_loop,
         "useDomainTrampoline" => use_domain_trampoline,
         "setPromiseHook" => set_promise_hook,
+        "hashNew" => super::crypto::hash_new,
+        "hashUpdate" => super::crypto::hash_update,
+        "hashCopy" => super::crypto::hash_copy,
+        "hashDigest" => super::crypto::hash_digest,
+        "hashFree" => super::crypto::hash_free,
+        "hashNames" => super::crypto::hash_names,
+        "pbkdf2" => super::crypto::pbkdf2,
+        "randomFill" => super::crypto::random_fill,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

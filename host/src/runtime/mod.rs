@@ -4,6 +4,7 @@
 pub mod async_hooks;
 mod bindings;
 mod child;
+mod crypto;
 mod fatal;
 mod fs;
 mod modules;

@@ -72,6 +72,7 @@ process.features = { inspector: false, debug: false, uv: false, ipv6: true, tls:
 process.exitCode = undefined;
 process._exiting = false;
 process.domain = null;
+internals.nodeDebug = binding.envGet('NODE_DEBUG');
 
 process.env = new Proxy({}, {
   get(target, name) {
@@ -505,7 +506,10 @@ defineGlobal('Buffer', requireBuiltin('buffer').Buffer);
 // ---- globals ----
 defineGlobal('global', globalThis, true);
 const timersModule = requireBuiltin('internal/timers');
-for (const [name, fn] of Object.entries(timersModule.publicApi)) defineGlobal(name, fn, true);
+// In node's order of the global object's keys.
+for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout', 'setInterval', 'setTimeout']) {
+  defineGlobal(name, timersModule.publicApi[name], true);
+}
 defineGlobal('queueMicrotask', queueMicrotask, true);
 const web = requireBuiltin('internal/web');
 defineGlobal('structuredClone', web.structuredClone, true);
@@ -521,6 +525,15 @@ defineGlobal('performance', {
   timeOrigin,
   toJSON: () => ({ timeOrigin }),
 }, true);
+// The Web Crypto object, made when first read (after `performance`, as in node).
+Object.defineProperty(globalThis, 'crypto', {
+  get: function crypto() {
+    return requireBuiltin('crypto').webcrypto;
+  },
+  enumerable: true,
+  configurable: true,
+});
+Object.defineProperty(Object.getOwnPropertyDescriptor(globalThis, 'crypto').get, 'name', { value: 'get crypto' });
 
 // ---- entry points ----
 const { runMain, runEval } = requireBuiltin('internal/module');

@@ -311,7 +311,7 @@ proto[Symbol.for('nodejs.util.inspect.custom')] = function inspect() {
   const max = 50;
   const bytes = Array.from(this.subarray(0, max), (b) => b.toString(16).padStart(2, '0')).join(' ');
   const more = this.length > max ? ` ... ${this.length - max} more byte${this.length - max > 1 ? 's' : ''}` : '';
-  return `<${this.constructor.name}${bytes ? ` ${bytes}` : ''}${more}>`;
+  return `<${this.constructor.name} ${bytes}${more}>`;
 };
 
 // read/write of fixed-width numbers, through a DataView over the same memory.

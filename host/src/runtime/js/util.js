@@ -87,8 +87,74 @@ const types = {
   isModuleNamespaceObject: (v) => kind(v) === 'module',
 };
 
+// NODE_DEBUG's sections (comma separated, `*` a wildcard, no case), as the process started.
+let debugPattern;
+function debugEnabled(section) {
+  if (debugPattern === undefined) {
+    const sections = internals.nodeDebug ?? '';
+    debugPattern = sections === ''
+      ? null
+      : new RegExp(`^${sections.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replaceAll('*', '.*').replaceAll(',', '$|^')}$`, 'i');
+  }
+  return debugPattern !== null && debugPattern.test(section);
+}
+
+// A logger that prints `SECTION pid: message` to stderr when NODE_DEBUG names the section.
+function debuglog(section, onFirstUse) {
+  let enabled;
+  const isEnabled = () => (enabled ??= debugEnabled(section));
+  let used = false;
+  const logger = function debug(...args) {
+    if (!used) {
+      used = true;
+      onFirstUse?.(logger);
+    }
+    if (isEnabled()) process.stderr.write(`${section.toUpperCase()} ${process.pid}: ${format(...args)}\n`);
+  };
+  Object.defineProperty(logger, 'enabled', { get: isEnabled, enumerable: true, configurable: true });
+  return logger;
+}
+
+const ansiPattern = /[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d\/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d\/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
+function stripVTControlCharacters(text) {
+  if (typeof text !== 'string') throw require('internal/errors').invalidArgType('str', 'of type string', text);
+  return text.replace(ansiPattern, '');
+}
+
+function getSystemErrorName(errno) {
+  if (typeof errno !== 'number') throw require('internal/errors').invalidArgType('err', 'of type number', errno);
+  if (errno >= 0 || !Number.isSafeInteger(errno)) {
+    const err = new RangeError(`The value of "err" is out of range. It must be a negative integer. Received ${errno}`);
+    err.code = 'ERR_OUT_OF_RANGE';
+    throw err;
+  }
+  const { errno: names } = require('os').constants;
+  return Object.keys(names).find((name) => names[name] === -errno) ?? `Unknown system error ${errno}`;
+}
+
 module.exports = {
   format, formatWithOptions, inspect, promisify, callbackify, inherits, deprecate, types,
+  debuglog, debug: debuglog, stripVTControlCharacters, getSystemErrorName,
+  toUSVString: (string) => `${string}`.toWellFormed(),
+  _extend: (target, source) => {
+    if (source === null || typeof source !== 'object') return target;
+    for (const key of Object.keys(source)) target[key] = source[key];
+    return target;
+  },
+  isBoolean: (value) => typeof value === 'boolean',
+  isBuffer: (value) => require('buffer').Buffer.isBuffer(value),
+  isNull: (value) => value === null,
+  isNullOrUndefined: (value) => value === null || value === undefined,
+  isNumber: (value) => typeof value === 'number',
+  isString: (value) => typeof value === 'string',
+  isSymbol: (value) => typeof value === 'symbol',
+  isUndefined: (value) => value === undefined,
+  isRegExp: types.isRegExp,
+  isObject: (value) => value !== null && typeof value === 'object',
+  isDate: types.isDate,
+  isError: (value) => types.isNativeError(value) || value instanceof Error,
+  isFunction: (value) => typeof value === 'function',
+  isPrimitive: (value) => value === null || (typeof value !== 'object' && typeof value !== 'function'),
   isDeepStrictEqual: (a, b) => require('assert').isDeepStrictEqual(a, b),
   isArray: Array.isArray,
   TextEncoder, TextDecoder,
