@@ -508,6 +508,9 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
         run_native_tasks(scope, state);
         async_hooks::emit_destroyed(scope, state);
+        // Node runs its native immediates in a callback scope, whose close drains ticks and
+        // microtasks that native code outside any scope queued (a libuv callback's JS calls).
+        drain_ticks(scope);
         if state.field(field::IMMEDIATES) > 0.0 {
             run_phase(scope, "processImmediates", &[], stopped);
         }
@@ -634,30 +637,48 @@ pub fn remove_cleanup_hook(matches: impl Fn(&CleanupHook) -> bool) -> bool {
 
 /// Runs the cleanup hooks, last added first; async ones keep the loop turning until done.
 fn run_cleanup_hooks(scope: &mut v8::PinScope) {
-    while let Some(hook) = CLEANUP_HOOKS.with(|hooks| hooks.borrow_mut().pop()) {
-        v8::scope!(let scope, scope);
-        match hook {
-            // SAFETY: the addon's hook with its argument.
-            CleanupHook::Addon { fun: Some(fun), arg } => unsafe { fun(arg) },
-            CleanupHook::Addon { fun: None, .. } => {}
-            CleanupHook::Async(handle) => {
-                // SAFETY: owned by the hook list until started; freed here once removed.
-                unsafe {
-                    handle.as_ref().start();
-                    while !handle.as_ref().removed.load(std::sync::atomic::Ordering::Acquire) {
-                        crate::uv::run_once();
-                        let state = RuntimeState::get(scope);
-                        run_tasks(scope, &state);
-                    }
-                    drop(Box::from_raw(handle.as_ptr()));
+    // As node's RunCleanup: every queued hook runs (last added first; async ones are only
+    // started), then the loop runs until the started async hooks have removed themselves;
+    // again while hooks added meanwhile remain. An async hook holds its env, as in node:
+    // envs whose turn comes while started hooks are pending are torn down once they finish.
+    let mut started = Vec::new();
+    let mut held_envs = Vec::new();
+    while CLEANUP_HOOKS.with(|hooks| !hooks.borrow().is_empty()) {
+        while let Some(hook) = CLEANUP_HOOKS.with(|hooks| hooks.borrow_mut().pop()) {
+            v8::scope!(let scope, scope);
+            match hook {
+                // SAFETY: the addon's hook with its argument.
+                CleanupHook::Addon { fun: Some(fun), arg } => unsafe { fun(arg) },
+                CleanupHook::Addon { fun: None, .. } => {}
+                CleanupHook::Async(handle) => {
+                    // SAFETY: owned by the hook list until started, then by `started`.
+                    unsafe { handle.as_ref().start() };
+                    started.push(handle);
                 }
+                CleanupHook::Env(env) if !started.is_empty() => held_envs.push(env),
+                // SAFETY: envs live until the process ends.
+                CleanupHook::Env(env) => unsafe { (*env.as_ptr()).teardown(scope) },
+                CleanupHook::Native { run, arg } => run(arg, scope),
             }
-            // SAFETY: envs live until the process ends.
-            CleanupHook::Env(env) => unsafe { (*env.as_ptr()).teardown(scope) },
-            CleanupHook::Native { run, arg } => run(arg, scope),
         }
-        // Handles closed by the hook finish closing (their close callbacks run).
+        // Handles closed by the hooks finish closing (their close callbacks run).
         crate::uv::run_ready();
+        // SAFETY: a started handle lives until it is freed here, after its removal.
+        let removed = |handle: &NonNull<crate::napi::AsyncCleanupHandle>| unsafe { handle.as_ref() }.removed.load(std::sync::atomic::Ordering::Acquire);
+        while !started.iter().all(removed) {
+            crate::uv::run_once();
+            let state = RuntimeState::get(scope);
+            run_tasks(scope, &state);
+        }
+        for handle in started.drain(..) {
+            // SAFETY: removed, so the addon no longer refers to it.
+            drop(unsafe { Box::from_raw(handle.as_ptr()) });
+        }
+        for env in held_envs.drain(..) {
+            v8::scope!(let scope, scope);
+            // SAFETY: as above.
+            unsafe { (*env.as_ptr()).teardown(scope) };
+        }
     }
 }
 
