@@ -1,0 +1,27 @@
+// Callback scopes: one opened from a libuv timer, outside any call into JS, drains the ticks
+// and microtasks its JS queued when it closes, and the async context's before/after hooks
+// surround it; JS called after it closed has its ticks drained before the check phase; one
+// opened inside a call drains nothing; NULL arguments give napi_invalid_arg.
+const edges = require('../../common').addon('napi_edges');
+const ah = require('async_hooks');
+const log = [];
+const types = new Map();
+ah.createHook({
+  init(id, type) { if (type.startsWith('edges')) types.set(id, type); },
+  before(id) { if (types.has(id)) log.push(`before ${types.get(id)}`); },
+  after(id) { if (types.has(id)) log.push(`after ${types.get(id)}`); },
+}).enable();
+const step = (name) => () => {
+  log.push(`${name}: ${types.get(ah.executionAsyncId()) ?? 'other'}`);
+  process.nextTick(() => log.push(`tick from ${name}`));
+  Promise.resolve().then(() => log.push(`microtask from ${name}`));
+};
+console.log(edges.scopeStatuses());
+edges.scopeFromTimer([step('in scope'), step('still in scope'), step('after close')]);
+setTimeout(() => {
+  console.log(log.join('\n'));
+  log.length = 0;
+  console.log(edges.scopeInCall(step('inner scope')));
+  log.push('back in JS');
+  setImmediate(() => console.log(log.join('\n')));
+}, 20);
