@@ -16,6 +16,8 @@ typedef void (*noenv_finalize)(void* data, void* hint);
 #define napi_float16_array ((napi_typedarray_type)(napi_biguint64_array + 1))
 napi_status node_api_create_external_sharedarraybuffer(napi_env env, void* external_data, size_t byte_length,
     noenv_finalize finalize_cb, void* finalize_hint, napi_value* result);
+napi_status node_api_create_buffer_from_arraybuffer(napi_env env, napi_value arraybuffer, size_t byte_offset,
+    size_t byte_length, napi_value* result);
 
 // objectWithProperties(prototypeOrNull?, names, values)
 static napi_value ObjectWithProperties(napi_env env, napi_callback_info info) {
@@ -100,6 +102,27 @@ static napi_value Views(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// bufferFromArrayBuffer(arraybuffer, offset, length): [status, buffer or the exception].
+static napi_value BufferFromArrayBuffer(napi_env env, napi_callback_info info) {
+  napi_value argv[3], result, pair, exception;
+  uint32_t offset, length;
+  Args(env, info, argv, 3);
+  CALL(env, napi_get_value_uint32(env, argv[1], &offset));
+  CALL(env, napi_get_value_uint32(env, argv[2], &length));
+  napi_status status = node_api_create_buffer_from_arraybuffer(env, argv[0], offset, length, &result);
+  bool pending;
+  CALL(env, napi_is_exception_pending(env, &pending));
+  if (pending) CALL(env, napi_get_and_clear_last_exception(env, &exception));
+  CALL(env, napi_create_array(env, &pair));
+  CALL(env, napi_set_element(env, pair, 0, Int(env, status)));
+  if (pending) {
+    CALL(env, napi_set_element(env, pair, 1, exception));
+  } else if (status == napi_ok) {
+    CALL(env, napi_set_element(env, pair, 1, result));
+  }
+  return pair;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("objectWithProperties", ObjectWithProperties),
@@ -109,6 +132,7 @@ NAPI_MODULE_INIT() {
     EXPORT("createExternalShared", CreateExternalShared),
     EXPORT("sharedFinalized", SharedFinalized),
     EXPORT("views", Views),
+    EXPORT("bufferFromArrayBuffer", BufferFromArrayBuffer),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;

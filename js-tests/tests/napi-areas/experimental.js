@@ -37,6 +37,22 @@ assert.strictEqual(views.dataView.byteOffset, 2);
 assert.strictEqual(views.byteLength, 8);
 assert.strictEqual(views.firstByte, 7);
 
+const bytes = new Uint8Array([10, 11, 12, 13, 14, 15]);
+const [madeStatus, made] = experimental.bufferFromArrayBuffer(bytes.buffer, 2, 3);
+assert.strictEqual(madeStatus, 0);
+assert.ok(Buffer.isBuffer(made));
+assert.strictEqual(made.buffer, bytes.buffer, 'the buffer shares the array buffer');
+assert.deepStrictEqual([made.byteOffset, made.length, ...made], [2, 3, 12, 13, 14]);
+made[0] = 99;
+assert.strictEqual(bytes[2], 99);
+assert.strictEqual(experimental.bufferFromArrayBuffer(bytes.buffer, 6, 0)[1].length, 0);
+const [rangeStatus, rangeError] = experimental.bufferFromArrayBuffer(bytes.buffer, 4, 3);
+assert.strictEqual(rangeStatus, 10, 'out of range is napi_pending_exception');
+assert.ok(rangeError instanceof RangeError);
+assert.strictEqual(rangeError.message, 'The byte offset + length is out of range');
+assert.deepStrictEqual(experimental.bufferFromArrayBuffer(bytes, 0, 1), [19], 'a typed array is napi_arraybuffer_expected');
+assert.deepStrictEqual(experimental.bufferFromArrayBuffer(shared, 0, 1), [19], 'so is a SharedArrayBuffer');
+
 (function () {
   const external = experimental.createExternalShared();
   assert.deepStrictEqual([...new Uint8Array(external)], [1, 2, 3, 4]);
