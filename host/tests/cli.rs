@@ -52,3 +52,9 @@ fn expose_gc_defines_gc() {
     assert_eq!(stdout(&anode(&["--expose-gc", "-p", "typeof gc"])), "function\n");
     assert_eq!(stdout(&anode(&["-p", "typeof gc"])), "undefined\n");
 }
+
+#[test]
+fn node_release_parts_match_the_version_string() {
+    let (major, minor, patch) = anode::runtime::NODE_RELEASE;
+    assert_eq!(anode::runtime::NODE_VERSION, format!("v{major}.{minor}.{patch}"));
+}

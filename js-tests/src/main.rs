@@ -16,7 +16,8 @@ const USAGE: &str = "usage: js-tests [--runtime CMD]... [--filter TEXT] [--jobs 
                 [--markdown FILE] [--json FILE] [--no-build | --build-only] [--verbose]
                 [--node-suite NODE_SOURCE_DIR [--ratchet FILE]]
 
-Runs js-tests/tests/**/*.js under each runtime (default: node and target/release/anode).
+Runs js-tests/tests/**/*.js under each runtime (default: the reference, Node 24 in
+target/reference-node, and target/release/anode).
 The first runtime is the reference the others are compared with.
 
 --node-suite runs Node's own test/js-native-api and test/node-api from a Node source tree
@@ -77,7 +78,10 @@ fn parse_args() -> Result<Config, String> {
         }
     }
     if config.runtimes.is_empty() {
-        config.runtimes = vec!["node".into(), config.root.join("target/release/anode").to_string_lossy().into_owned()];
+        config.runtimes = vec![
+            runner::reference_node(&config.root).to_string_lossy().into_owned(),
+            config.root.join("target/release/anode").to_string_lossy().into_owned(),
+        ];
     }
     // Tests run in their own directories, so a relative runtime path must be made absolute.
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::runner::{is_up_to_date, node_gyp, Test};
+use crate::runner::{is_up_to_date, node_gyp, node_gyp_rebuild, Test};
 use crate::Config;
 
 const SUITES: &[&str] = &["js-native-api", "node-api"];
@@ -84,14 +84,11 @@ fn build_all(config: &Config, dirs: &[(String, PathBuf)]) -> Vec<Option<String>>
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::SeqCst);
                 let Some((_, dir)) = dirs.get(index) else { break };
-                if !dir.join("binding.gyp").exists() || is_up_to_date(dir) {
+                if !dir.join("binding.gyp").exists() || is_up_to_date(&config.root, dir) {
                     continue;
                 }
                 eprintln!("js-tests: building {}", dir.display());
-                let output = std::process::Command::new(&node_gyp)
-                    .args(["rebuild", "--nodedir=/usr", "--loglevel=warn"])
-                    .current_dir(dir)
-                    .output();
+                let output = node_gyp_rebuild(&config.root, dir).output();
                 let error = match output {
                     Ok(output) if output.status.success() => None,
                     Ok(output) => Some(format!(

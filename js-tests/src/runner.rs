@@ -39,24 +39,20 @@ pub enum Outcome {
 }
 
 /// Builds every addon under addons/: those with a binding.gyp with node-gyp offline against
-/// the installed node headers, when their sources are newer than their build; those with a
+/// the reference Node's headers, when their sources are newer than their build; those with a
 /// Cargo.toml (written with anode-napi) with anode-napi-build, into the same build/Release.
 pub fn build_addons(root: &Path) -> Result<(), String> {
     build_rust_addons(root)?;
     let node_gyp = node_gyp(root);
     if !node_gyp.exists() {
-        return Err(format!("{} is missing: run `npm ci` in {}", node_gyp.display(), root.display()));
+        return Err(format!("{} is missing: run scripts/setup.sh", node_gyp.display()));
     }
     for dir in addon_dirs(root, "binding.gyp")? {
-        if is_up_to_date(&dir) {
+        if is_up_to_date(root, &dir) {
             continue;
         }
         eprintln!("js-tests: building {}", dir.display());
-        let output = Command::new(&node_gyp)
-            .args(["rebuild", "--nodedir=/usr", "--loglevel=warn"])
-            .current_dir(&dir)
-            .output()
-            .map_err(|e| format!("{}: {e}", node_gyp.display()))?;
+        let output = node_gyp_rebuild(root, &dir).output().map_err(|e| format!("{}: {e}", node_gyp.display()))?;
         if !output.status.success() {
             return Err(format!(
                 "{}:\n{}{}",
@@ -96,9 +92,37 @@ fn build_rust_addons(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The reference runtime scripts/setup.sh installs: Node 24 LTS.
+pub fn reference_node(root: &Path) -> PathBuf {
+    root.join("target/reference-node/bin/node")
+}
+
 /// The node-gyp that `npm ci` installs in the repository.
 pub fn node_gyp(root: &Path) -> PathBuf {
-    root.join("node_modules/.bin/node-gyp")
+    root.join("node_modules/node-gyp/bin/node-gyp.js")
+}
+
+/// `node-gyp rebuild` in `dir`, offline: run by the reference node against its own headers.
+pub fn node_gyp_rebuild(root: &Path, dir: &Path) -> Command {
+    let node = reference_node(root);
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let path = std::env::join_paths(std::iter::once(node.parent().unwrap().to_path_buf()).chain(std::env::split_paths(&path)))
+        .expect("PATH");
+    let mut command = Command::new(&node);
+    command
+        .arg(node_gyp(root))
+        .args(["rebuild", "--loglevel=warn"])
+        .arg(format!("--nodedir={}", reference_nodedir(root).display()))
+        .env("PATH", path)
+        .current_dir(dir);
+    command
+}
+
+/// The reference's install directory (its headers are in include/node), links resolved so
+/// that a build records which release it was made against.
+fn reference_nodedir(root: &Path) -> PathBuf {
+    let dir = root.join("target/reference-node");
+    dir.canonicalize().unwrap_or(dir)
 }
 
 fn newest_source(dir: &Path) -> Option<std::time::SystemTime> {
@@ -110,8 +134,14 @@ fn newest_source(dir: &Path) -> Option<std::time::SystemTime> {
         .max()
 }
 
-/// Whether the addon in `dir` was built after its sources (or the shared header) last changed.
-pub fn is_up_to_date(dir: &Path) -> bool {
+/// Whether the addon in `dir` was built against the reference's headers after its sources (or
+/// the shared header) last changed.
+pub fn is_up_to_date(root: &Path, dir: &Path) -> bool {
+    let nodedir = format!("\"nodedir\": \"{}\"", reference_nodedir(root).display());
+    let config = std::fs::read_to_string(dir.join("build/config.gypi")).unwrap_or_default();
+    if !config.contains(&nodedir) {
+        return false;
+    }
     let release = dir.join("build/Release");
     let built = std::fs::read_dir(&release).ok().and_then(|entries| {
         entries

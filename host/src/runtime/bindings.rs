@@ -668,6 +668,7 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
         ("napiVersion", super::NAPI_VERSION.to_string()),
         ("anodeVersion", crate::VERSION.to_string()),
         ("v8Version", v8::V8::get_version().to_string()),
+        ("uvVersion", crate::uv::version()),
     ];
     for (name, value) in text_values {
         let value = string(scope, &value).into();

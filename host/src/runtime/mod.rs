@@ -23,11 +23,14 @@ use std::time::{Duration, Instant};
 
 use tasks::{TaskReceiver, TaskSender};
 
-/// The Node.js release whose behaviour and Node-API level anode reports.
-pub const NODE_VERSION: &str = "v20.19.2";
-/// The Node-API version anode reports in `process.versions.napi` (that of NODE_VERSION).
-pub const NAPI_VERSION: u32 = 9;
-/// The highest Node-API version a module may declare: anode implements Node-API 10 too.
+/// The Node.js release whose behaviour and Node-API level anode reports: Node 24 LTS.
+pub const NODE_VERSION: &str = "v24.19.0";
+/// NODE_VERSION as napi_get_node_version reports it.
+pub const NODE_RELEASE: (u32, u32, u32) = (24, 19, 0);
+/// The Node-API version anode reports in `process.versions.napi` and napi_get_version (that
+/// of NODE_VERSION).
+pub const NAPI_VERSION: u32 = 10;
+/// The highest Node-API version a module may declare.
 pub const MAX_MODULE_API_VERSION: i32 = 10;
 
 /// What the process (or a worker) was asked to run.

@@ -43,6 +43,13 @@ unsafe extern "C" {
     fn uv_close(handle: *mut c_void, callback: HandleCallback);
     fn uv_ref(handle: *mut c_void);
     fn uv_unref(handle: *mut c_void);
+    fn uv_version_string() -> *const std::ffi::c_char;
+}
+
+/// The linked libuv's version, as `process.versions.uv` reports it.
+pub fn version() -> String {
+    // SAFETY: libuv returns a static NUL-terminated string.
+    unsafe { std::ffi::CStr::from_ptr(uv_version_string()) }.to_string_lossy().into_owned()
 }
 
 /// Callbacks on a handle (async wake-ups, close).

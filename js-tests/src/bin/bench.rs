@@ -9,7 +9,8 @@ use std::process::Command;
 use std::time::Instant;
 
 const USAGE: &str = "usage: bench [--runtime CMD]... [--repeats N] [--scale S] [--case NAME] [--json FILE] [--callgrind] [--jobs N]
-The first two runtimes are compared (default: node and target/release/anode).";
+The first two runtimes are compared (default: the reference, Node 24 in target/reference-node,
+and target/release/anode).";
 
 struct Config {
     root: PathBuf,
@@ -43,7 +44,10 @@ fn parse() -> Result<Config, String> {
         }
     }
     if config.runtimes.is_empty() {
-        config.runtimes = vec!["node".into(), config.root.join("target/release/anode").to_string_lossy().into_owned()];
+        config.runtimes = vec![
+            config.root.join("target/reference-node/bin/node").to_string_lossy().into_owned(),
+            config.root.join("target/release/anode").to_string_lossy().into_owned(),
+        ];
     }
     Ok(config)
 }

@@ -32,7 +32,12 @@ impl AsyncCleanupHandle {
 struct NodeVersion(napi_node_version);
 // SAFETY: immutable, and its string is static.
 unsafe impl Sync for NodeVersion {}
-static NODE_VERSION: NodeVersion = NodeVersion(napi_node_version { major: 20, minor: 19, patch: 2, release: c"node".as_ptr() });
+static NODE_VERSION: NodeVersion = NodeVersion(napi_node_version {
+    major: crate::runtime::NODE_RELEASE.0,
+    minor: crate::runtime::NODE_RELEASE.1,
+    patch: crate::runtime::NODE_RELEASE.2,
+    release: c"node".as_ptr(),
+});
 
 /// A C string argument given with a length or NAPI_AUTO_LENGTH, lossily as UTF-8.
 fn c_text(text: *const c_char, length: usize) -> String {

@@ -46,10 +46,11 @@ defineGlobal('process', process);
 const nodeVersion = config.nodeVersion;
 process.title = 'anode';
 process.version = nodeVersion;
-process.versions = {
+const versions = {
   node: nodeVersion.slice(1),
   anode: config.anodeVersion,
   v8: config.v8Version,
+  uv: config.uvVersion,
   napi: config.napiVersion,
   // No Node C++ ABI is implemented: a value no Node release uses keeps prebuild loaders on
   // their Node-API builds.
@@ -57,18 +58,63 @@ process.versions = {
 };
 process.arch = 'x64';
 process.platform = 'linux';
-process.release = { name: 'node', lts: 'Iron' };
-process.config = {
-  target_defaults: {},
-  variables: { host_arch: 'x64', target_arch: 'x64', napi_build_version: config.napiVersion, node_module_version: 0 },
+const release = {
+  name: 'node',
+  lts: 'Krypton',
+  sourceUrl: `https://nodejs.org/download/release/${nodeVersion}/node-${nodeVersion}.tar.gz`,
+  headersUrl: `https://nodejs.org/download/release/${nodeVersion}/node-${nodeVersion}-headers.tar.gz`,
 };
+// What build tools and prebuild loaders read (node-gyp, node-gyp-build, prebuild-install) and
+// what Node's tests check, each as it is true of anode.
+const buildConfig = {
+  target_defaults: {
+    cflags: [], default_configuration: 'Release', defines: [], include_dirs: [], libraries: [],
+  },
+  variables: {
+    asan: 0,
+    clang: 0,
+    host_arch: 'x64',
+    target_arch: 'x64',
+    napi_build_version: config.napiVersion,
+    node_module_version: 0,
+    node_byteorder: 'little',
+    node_shared: false,
+    node_shared_openssl: false,
+    node_use_openssl: false,
+    node_use_amaro: false,
+    v8_enable_i18n_support: 1,
+    v8_enable_inspector: 0,
+    debug_node: false,
+  },
+};
+for (const part of [buildConfig.target_defaults, buildConfig.variables, buildConfig]) {
+  for (const value of Object.values(part)) if (Array.isArray(value)) Object.freeze(value);
+  Object.freeze(part);
+}
+for (const [name, value] of [['versions', versions], ['release', release], ['config', buildConfig]]) {
+  Object.defineProperty(process, name, { value, writable: false, enumerable: true, configurable: true });
+}
 process.argv = config.argv;
 process.argv0 = config.argv0;
 process.execArgv = config.execArgv;
 process.execPath = config.execPath;
 process.pid = config.pid;
 process.ppid = config.ppid;
-process.features = { inspector: false, debug: false, uv: false, ipv6: true, tls: false, typescript: false };
+process.features = {
+  inspector: false,
+  debug: false,
+  uv: true,
+  ipv6: true,
+  tls_alpn: false,
+  tls_sni: false,
+  tls_ocsp: false,
+  tls: false,
+  openssl_is_boringssl: false,
+  cached_builtins: false,
+  require_module: true,
+  quic: false,
+  typescript: false,
+};
 process.exitCode = undefined;
 process._exiting = false;
 process.domain = null;
