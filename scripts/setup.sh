@@ -67,5 +67,11 @@ trials=js-tests/tests/npm-packages
 if [ ! -d "$trials/node_modules" ] || [ "$trials/package-lock.json" -nt "$trials/node_modules/.package-lock.json" ]; then
   (cd "$trials" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
+# Real npm programs that js-tests/tests/programs runs (vite, tsc, prettier, eslint, webpack,
+# mocha), pinned by their lock; published files only.
+programs=js-tests/programs
+if [ ! -d "$programs/node_modules" ] || [ "$programs/package-lock.json" -nt "$programs/node_modules/.package-lock.json" ]; then
+  (cd "$programs" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
 cargo build --release --workspace
 cargo run --release -q -p js-tests -- --build-only

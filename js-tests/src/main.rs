@@ -5,6 +5,7 @@
 
 mod coverage;
 mod matrix;
+mod node_parallel;
 mod node_suite;
 mod runner;
 
@@ -15,14 +16,20 @@ use std::time::Duration;
 const USAGE: &str = "usage: js-tests [--runtime CMD]... [--filter TEXT] [--jobs N] [--timeout SECONDS]
                 [--markdown FILE] [--json FILE] [--no-build | --build-only] [--verbose]
                 [--node-suite NODE_SOURCE_DIR [--ratchet FILE]]
+                [--node-parallel NODE_SOURCE_DIR [--modules M,M...] [--ratchet FILE [--update-ratchet]]]
 
 Runs js-tests/tests/**/*.js under each runtime (default: the reference, Node 24 in
 target/reference-node, and target/release/anode).
 The first runtime is the reference the others are compared with.
 
 --node-suite runs Node's own test/js-native-api and test/node-api from a Node source tree
-(scripts/fetch-node-suite.sh fetches Debian's) instead; a test passes when it exits with 0.
---ratchet fails the run when the last runtime passes fewer of them than FILE records.";
+(scripts/node-tests.sh unpacks Node 24's) instead; a test passes when it exits with 0.
+--ratchet fails the run when the last runtime passes fewer of them than FILE records.
+
+--node-parallel runs Node's test/parallel and test/es-module with Node's test/common, per
+module (test-<module>-*); --modules keeps only the listed modules. With --ratchet FILE
+(`<module> <passes>` lines) the run fails when a module the run included passes fewer tests
+than recorded; --update-ratchet raises FILE to this run's counts.";
 
 pub struct Config {
     pub root: PathBuf,
@@ -36,7 +43,10 @@ pub struct Config {
     pub build_only: bool,
     pub verbose: bool,
     pub node_suite: Option<PathBuf>,
+    pub node_parallel: Option<PathBuf>,
+    pub modules: Option<Vec<String>>,
     pub ratchet: Option<PathBuf>,
+    pub update_ratchet: bool,
 }
 
 fn parse_args() -> Result<Config, String> {
@@ -52,7 +62,10 @@ fn parse_args() -> Result<Config, String> {
         build_only: false,
         verbose: false,
         node_suite: None,
+        node_parallel: None,
+        modules: None,
         ratchet: None,
+        update_ratchet: false,
         root,
     };
     let mut args = std::env::args().skip(1);
@@ -72,7 +85,10 @@ fn parse_args() -> Result<Config, String> {
             "--build-only" => config.build_only = true,
             "--verbose" => config.verbose = true,
             "--node-suite" => config.node_suite = Some(value("--node-suite")?.into()),
+            "--node-parallel" => config.node_parallel = Some(value("--node-parallel")?.into()),
+            "--modules" => config.modules = Some(value("--modules")?.split(',').map(String::from).collect()),
             "--ratchet" => config.ratchet = Some(value("--ratchet")?.into()),
+            "--update-ratchet" => config.update_ratchet = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -110,6 +126,9 @@ fn main() -> ExitCode {
     }
     if config.build_only {
         return ExitCode::SUCCESS;
+    }
+    if let Some(source) = &config.node_parallel {
+        return run_node_parallel(&config, source);
     }
     let tests = match &config.node_suite {
         Some(source) => match node_suite::prepare(&config, source) {
@@ -164,5 +183,48 @@ fn main() -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_node_parallel(config: &Config, source: &std::path::Path) -> ExitCode {
+    let tests = match node_parallel::prepare(config, source, config.modules.as_deref()) {
+        Ok(tests) if !tests.is_empty() => tests,
+        Ok(_) => {
+            eprintln!("js-tests: no tests found");
+            return ExitCode::from(2);
+        }
+        Err(message) => {
+            eprintln!("js-tests: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut results = runner::run_all(config, &tests);
+    node_parallel::mark_self_skips(&mut results);
+    let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
+    if config.verbose {
+        print!("{}", matrix.terminal_table(true, false));
+    }
+    let counts = node_parallel::counts(&matrix);
+    let runtime = matrix.runtimes.last().cloned().unwrap_or_default();
+    print!("{}", node_parallel::table(&counts, &runtime, false));
+    if let Some(path) = &config.markdown {
+        std::fs::write(path, node_parallel::table(&counts, &runtime, true)).expect("write markdown");
+    }
+    if let Some(path) = &config.json {
+        std::fs::write(path, matrix.json()).expect("write json");
+    }
+    let Some(ratchet) = &config.ratchet else { return ExitCode::SUCCESS };
+    if config.update_ratchet {
+        node_parallel::update_ratchet(ratchet, &counts).expect("write the ratchet");
+        println!("ratchet: {} raised to this run's counts", ratchet.display());
+        return ExitCode::SUCCESS;
+    }
+    let shortfalls = node_parallel::check_ratchet(ratchet, &counts);
+    if shortfalls.is_empty() {
+        println!("ratchet: every module run passes at least what {} records", ratchet.display());
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("js-tests: ratchet ({}):\n  {}", ratchet.display(), shortfalls.join("\n  "));
+        ExitCode::FAILURE
     }
 }

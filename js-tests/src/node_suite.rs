@@ -68,6 +68,7 @@ pub fn prepare(config: &Config, source: &Path) -> Result<Vec<Test>, String> {
                 flags,
                 compare_output: false,
                 build_error: build_errors[index].clone(),
+                cwd: None,
             });
         }
     }
@@ -106,7 +107,7 @@ fn build_all(config: &Config, dirs: &[(String, PathBuf)]) -> Vec<Option<String>>
 }
 
 /// Copies a directory tree, leaving files that are already the same.
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;

@@ -26,6 +26,9 @@ pub struct Test {
     pub compare_output: bool,
     /// Why the test's addon did not build, if it did not.
     pub build_error: Option<String>,
+    /// Where it runs (default: its own directory). Node's core tests run from the source
+    /// tree's root, as Node's test harness runs them.
+    pub cwd: Option<PathBuf>,
 }
 
 /// How one run of a test ended.
@@ -182,6 +185,7 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> Vec<Test> {
                 flags: Vec::new(),
                 compare_output: true,
                 build_error: None,
+                cwd: None,
             };
             for line in source.lines().take_while(|l| l.starts_with("//") || l.starts_with("'use strict'")) {
                 if let Some(code) = line.strip_prefix("// exit:") {
@@ -215,8 +219,9 @@ pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..config.jobs.max(1) {
-            scope.spawn(|| loop {
+        for worker in 0..config.jobs.max(1) {
+            let (jobs, next, done, results) = (&jobs, &next, &done, &results);
+            scope.spawn(move || loop {
                 let index = next.fetch_add(1, Ordering::SeqCst);
                 let Some(&(t, r)) = jobs.get(index) else { break };
                 let test = &tests[t];
@@ -225,7 +230,7 @@ pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
                 let outcome = match (&test.build_error, test.skips.iter().find(|(skip, _)| *skip == name || *skip == "all")) {
                     (Some(error), _) => Outcome::BuildFailed(error.clone()),
                     (None, Some((_, reason))) => Outcome::Skipped(reason.clone()),
-                    (None, None) => run_one(&config.root, runtime, test, config.timeout),
+                    (None, None) => run_one(&config.root, runtime, test, config.timeout, worker),
                 };
                 let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
                 let label = match &outcome {
@@ -243,29 +248,44 @@ pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
     results.into_inner().unwrap()
 }
 
-fn read_all(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+/// Reads a pipe to its end on a thread of its own; the text arrives through the receiver.
+fn read_all(mut pipe: impl Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+    let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut bytes = Vec::new();
         let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
+        let _ = sender.send(String::from_utf8_lossy(&bytes).into_owned());
+    });
+    receiver
 }
 
-/// Runs one test file under one runtime command, killing it after `timeout`.
-fn run_one(root: &Path, runtime: &str, test: &Test, timeout: Duration) -> Outcome {
-    use std::os::unix::process::ExitStatusExt;
+/// What a test printed: a process it started and left running (outside its process group)
+/// may hold the pipe open after the test ended, so the reader is given a moment, not forever.
+fn collect(output: std::sync::mpsc::Receiver<String>) -> String {
+    output.recv_timeout(Duration::from_secs(5)).unwrap_or_default()
+}
+
+/// Runs one test file under one runtime command, killing it after `timeout`. `worker` tells
+/// the tests that run at the same time apart (Node's test/common names its temporary
+/// directory after TEST_THREAD_ID).
+fn run_one(root: &Path, runtime: &str, test: &Test, timeout: Duration, worker: usize) -> Outcome {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
     let mut words = runtime.split_whitespace();
     let program = words.next().unwrap_or(runtime);
-    let cwd = test.path.parent().unwrap_or(root);
+    let cwd = test.cwd.as_deref().or(test.path.parent()).unwrap_or(root);
     let mut child = match Command::new(program)
         .args(words)
         .args(&test.flags)
         .arg(&test.path)
         .current_dir(cwd)
         .env("RUST_BACKTRACE", "0")
+        .env("TEST_THREAD_ID", worker.to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        // Its own process group: a timed-out test is killed with all it started, and a test
+        // that signals its group (`process.kill(0, ...)`) reaches only itself.
+        .process_group(0)
         .spawn()
     {
         Ok(child) => child,
@@ -286,8 +306,10 @@ fn run_one(root: &Path, runtime: &str, test: &Test, timeout: Duration) -> Outcom
             Err(_) => break None,
         }
     };
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
+    // Whatever the test started and left behind in its group ends with it.
+    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).stderr(Stdio::null()).status();
+    let stdout = collect(stdout);
+    let stderr = collect(stderr);
     match status {
         None => Outcome::TimedOut { stderr },
         Some(status) => match (status.code(), status.signal()) {

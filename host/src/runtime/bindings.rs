@@ -22,6 +22,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("fs/promises", "module.exports = require('fs').promises;"),
     ("os", include_str!("js/os.js")),
     ("path", include_str!("js/path.js")),
+    ("querystring", include_str!("js/querystring.js")),
     ("url", include_str!("js/url.js")),
     ("vm", include_str!("js/vm.js")),
     ("util", include_str!("js/util.js")),

@@ -1,0 +1,348 @@
+//! Node's own core-module tests, test/parallel and test/es-module, run with Node's own
+//! test/common under the reference and anode, grouped per module (test-<module>-*.js).
+//! A test passes when it exits with 0 (a test that skips itself, printing `1..0 # Skipped`,
+//! is a skip, not a pass); its `// Flags:` are passed on the command line. Tests of Node's
+//! internals are out of scope and listed apart, with the reason.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::matrix::{Matrix, Verdict};
+use crate::node_suite::copy_tree;
+use crate::runner::{Outcome, Test};
+use crate::Config;
+
+const SUITES: &[&str] = &["parallel", "es-module"];
+
+/// What test/common needs at load that a runtime may not have yet (`net`, a `fetch` global).
+/// When a runtime under test lacks one, the staged test/common loads this stand-in in place
+/// of `require('net')`: under a runtime that has both it is the real `net` and nothing else
+/// happens, so the reference runs as with the unmodified test/common. The stand-in functions
+/// throw, so a test that uses them fails.
+const NET_STANDIN: &str = r#"'use strict';
+// js-tests' interim stand-in for `net` and `fetch` (see js-tests/src/node_parallel.rs).
+function missing(name) {
+  return function() {
+    const err = new Error(`${name} is not available in this runtime (js-tests stand-in)`);
+    err.code = 'ERR_JS_TESTS_STANDIN';
+    throw err;
+  };
+}
+if (typeof globalThis.fetch !== 'function') {
+  Object.defineProperty(globalThis, 'fetch', { value: missing('fetch'), writable: true, configurable: true, enumerable: true });
+}
+let net;
+try {
+  net = require('net');
+} catch {
+  let timeout = 250;
+  net = {
+    getDefaultAutoSelectFamilyAttemptTimeout: () => timeout,
+    setDefaultAutoSelectFamilyAttemptTimeout: (value) => { timeout = value; },
+  };
+}
+module.exports = net;
+"#;
+const REQUIRE_NET: &str = "const net = require('net');";
+
+/// Why a test is out of scope: it tests Node's internals, not what programs see.
+fn out_of_scope(name: &str, source: &str, flags: &[String]) -> Option<&'static str> {
+    if flags.iter().any(|f| f == "--expose-internals" || f == "--expose_internals") {
+        return Some("--expose-internals");
+    }
+    if source.contains("internalBinding(") {
+        return Some("internalBinding");
+    }
+    if source.contains("process.binding(") {
+        return Some("process.binding");
+    }
+    if source.contains("require('internal/") {
+        return Some("requires an internal module");
+    }
+    let words: Vec<&str> = name.trim_start_matches("test-").split(['-', '.']).collect();
+    let anywhere = [("inspector", "inspector"), ("debugger", "inspector"), ("snapshot", "startup snapshots"), ("report", "diagnostic report")];
+    let first = [
+        ("sea", "single executable applications"),
+        ("single", "single executable applications"),
+        ("permission", "permission model"),
+        ("policy", "policy"),
+    ];
+    anywhere
+        .iter()
+        .find(|(word, _)| words.contains(word))
+        .or_else(|| first.iter().find(|(word, _)| words.first() == Some(word)))
+        .map(|(_, why)| *why)
+}
+
+/// The module a test belongs to: the first word of test-<word>-..., with Node's test name
+/// prefixes mapped to their module.
+pub fn module_of(name: &str) -> String {
+    let word = name.trim_start_matches("test-").split(['-', '.']).next().unwrap_or(name);
+    match word {
+        "child" => "child_process",
+        "string" => "string_decoder",
+        "stream2" | "stream3" | "readable" => "stream",
+        "async" => "async_hooks",
+        "diagnostics" => "diagnostics_channel",
+        "perf" | "performance" => "perf_hooks",
+        "trace" => "trace_events",
+        "runner" => "test_runner",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Stages the suites from the Node source tree at `source` and lists the tests to run;
+/// `config.filter` keeps tests whose module or name contains it, `modules` (when given)
+/// those of the listed modules. Prints how many are out of scope, and why.
+pub fn prepare(config: &Config, source: &Path, modules: Option<&[String]>) -> Result<Vec<Test>, String> {
+    let version = source.file_name().map_or("node".into(), |n| n.to_string_lossy().into_owned());
+    let stage = config.root.join("target/node-parallel-stage").join(version);
+    copy_tree(&source.join("test"), &stage.join("test")).map_err(|e| format!("staging {}: {e}", source.display()))?;
+    let common = stage.join("test/common/index.js");
+    let index = std::fs::read_to_string(source.join("test/common/index.js")).map_err(|e| e.to_string())?;
+    if let Some(runtime) = runtime_lacking_net(config) {
+        println!("node tests: test/common loads js-tests' stand-in for `net` and `fetch` ({runtime} lacks them)");
+        std::fs::write(stage.join("test/common/js-tests-net-standin.js"), NET_STANDIN).map_err(|e| e.to_string())?;
+        let patched = index.replacen(REQUIRE_NET, "const net = require('./js-tests-net-standin.js');", 1);
+        if patched == index {
+            return Err(format!("{} no longer has `{REQUIRE_NET}`", common.display()));
+        }
+        std::fs::write(&common, patched).map_err(|e| e.to_string())?;
+    }
+
+    let mut tests = Vec::new();
+    let mut excluded: BTreeMap<&str, usize> = BTreeMap::new();
+    for suite in SUITES {
+        let dir = stage.join("test").join(suite);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                name.starts_with("test-") && [".js", ".mjs", ".cjs"].iter().any(|ext| name.ends_with(ext))
+            })
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let module = if *suite == "parallel" { module_of(&name) } else { "es-module".to_string() };
+            if modules.is_some_and(|list| !list.contains(&module)) {
+                continue;
+            }
+            if config.filter.as_deref().is_some_and(|f| !module.contains(f) && !name.contains(f)) {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            let flags: Vec<String> = source
+                .lines()
+                .find_map(|line| line.strip_prefix("// Flags:"))
+                .map(|flags| flags.split_whitespace().map(String::from).collect())
+                .unwrap_or_default();
+            if let Some(reason) = out_of_scope(&name, &source, &flags) {
+                *excluded.entry(reason).or_default() += 1;
+                continue;
+            }
+            tests.push(Test {
+                name,
+                area: module,
+                path,
+                expected_exit: 0,
+                skips: Vec::new(),
+                flags,
+                compare_output: false,
+                build_error: None,
+                cwd: Some(stage.clone()),
+            });
+        }
+    }
+    tests.sort_by(|a, b| (&a.area, &a.name).cmp(&(&b.area, &b.name)));
+    let total: usize = excluded.values().sum();
+    let reasons: Vec<String> = excluded.iter().map(|(why, n)| format!("{why} {n}")).collect();
+    println!("node tests: {} in scope, {total} out of scope ({})", tests.len(), reasons.join(", "));
+    Ok(tests)
+}
+
+/// The first runtime under test that cannot load `net` or has no `fetch` global.
+fn runtime_lacking_net(config: &Config) -> Option<String> {
+    config.runtimes.iter().find_map(|runtime| {
+        let mut words = runtime.split_whitespace();
+        let status = Command::new(words.next()?)
+            .args(words)
+            .args(["-e", "require('net'); if (typeof fetch !== 'function') process.exit(1)"])
+            .output()
+            .ok()?
+            .status;
+        (!status.success()).then(|| crate::runner::runtime_name(runtime))
+    })
+}
+
+/// A test that skipped itself (test/common's `common.skip` prints `1..0 # Skipped: why` and
+/// exits with 0) is a skip on that runtime, not a pass.
+pub fn mark_self_skips(results: &mut [Vec<Outcome>]) {
+    for outcome in results.iter_mut().flatten() {
+        if let Outcome::Exited { code: 0, stdout, .. } = outcome {
+            if let Some(line) = stdout.lines().find(|l| l.starts_with("1..0 # Skipped")) {
+                let reason = line.trim_start_matches("1..0 # Skipped").trim_start_matches(':').trim().to_string();
+                *outcome = Outcome::Skipped(format!("skipped itself: {reason}"));
+            }
+        }
+    }
+}
+
+/// Per module: tests run, the reference's passes, and the last runtime's passes among them.
+pub struct ModuleCounts {
+    pub module: String,
+    pub tests: usize,
+    pub reference: usize,
+    pub passes: usize,
+    pub skipped: usize,
+}
+
+pub fn counts(matrix: &Matrix) -> Vec<ModuleCounts> {
+    let last = matrix.runtimes.len() - 1;
+    let mut modules: BTreeMap<&str, ModuleCounts> = BTreeMap::new();
+    for row in &matrix.rows {
+        let entry = modules.entry(&row.area).or_insert_with(|| ModuleCounts {
+            module: row.area.clone(),
+            tests: 0,
+            reference: 0,
+            passes: 0,
+            skipped: 0,
+        });
+        entry.tests += 1;
+        if row.verdicts[0] == Verdict::Pass {
+            entry.reference += 1;
+            match row.verdicts[last] {
+                Verdict::Pass => entry.passes += 1,
+                Verdict::Skip => entry.skipped += 1,
+                Verdict::Fail => {}
+            }
+        }
+    }
+    modules.into_values().collect()
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "-".into()
+    } else {
+        format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+/// The per-module table: the reference's passes, the runtime's passes among them, and the
+/// runtime's skips among them (tests that skipped themselves there).
+pub fn table(counts: &[ModuleCounts], runtime: &str, markdown: bool) -> String {
+    let mut rows: Vec<[String; 6]> = counts
+        .iter()
+        .map(|c| {
+            [
+                c.module.clone(),
+                c.tests.to_string(),
+                c.reference.to_string(),
+                c.passes.to_string(),
+                percent(c.passes, c.reference),
+                c.skipped.to_string(),
+            ]
+        })
+        .collect();
+    let sum = |f: fn(&ModuleCounts) -> usize| counts.iter().map(f).sum::<usize>();
+    let (reference, passes) = (sum(|c| c.reference), sum(|c| c.passes));
+    rows.push([
+        "all".into(),
+        sum(|c| c.tests).to_string(),
+        reference.to_string(),
+        passes.to_string(),
+        percent(passes, reference),
+        sum(|c| c.skipped).to_string(),
+    ]);
+    let header = ["module".to_string(), "tests".into(), "node passes".into(), format!("{runtime} passes"), "%".into(), format!("{runtime} skips")];
+    if markdown {
+        let mut out = format!("| {} |\n|---|---:|---:|---:|---:|---:|\n", header.join(" | "));
+        for row in rows {
+            out.push_str(&format!("| {} |\n", row.join(" | ")));
+        }
+        return out;
+    }
+    let widths: Vec<usize> =
+        (0..6).map(|c| rows.iter().map(|r| r[c].len()).chain([header[c].len()]).max().unwrap_or(0)).collect();
+    let render = |row: &[String; 6]| {
+        row.iter()
+            .enumerate()
+            .map(|(c, cell)| if c == 0 { format!("{cell:<w$}", w = widths[c]) } else { format!("{cell:>w$}", w = widths[c]) })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let mut out = render(&header) + "\n";
+    for row in &rows {
+        out += &(render(row) + "\n");
+    }
+    out
+}
+
+/// The ratchet: `<module> <passes>` per line. Every module it lists that this run ran must
+/// pass at least as many tests as recorded; the list of shortfalls.
+pub fn check_ratchet(path: &Path, counts: &[ModuleCounts]) -> Vec<String> {
+    let recorded = read_ratchet(path);
+    counts
+        .iter()
+        .filter_map(|c| {
+            let floor = *recorded.get(&c.module)?;
+            (c.passes < floor).then(|| format!("{}: {} passing, {floor} recorded", c.module, c.passes))
+        })
+        .collect()
+}
+
+/// Raises the ratchet to this run's counts (never lowers a module, keeps modules not run).
+pub fn update_ratchet(path: &Path, counts: &[ModuleCounts]) -> std::io::Result<()> {
+    let mut recorded = read_ratchet(path);
+    for c in counts {
+        let floor = recorded.entry(c.module.clone()).or_default();
+        *floor = (*floor).max(c.passes);
+    }
+    let mut text = String::from(
+        "# Node's test/parallel and test/es-module per module: anode passes at least this many of the tests\n\
+         # the reference passes (js-tests --node-parallel --ratchet). Raised with --update-ratchet, never lowered.\n",
+    );
+    for (module, floor) in recorded {
+        text.push_str(&format!("{module} {floor}\n"));
+    }
+    std::fs::write(path, text)
+}
+
+fn read_ratchet(path: &Path) -> BTreeMap<String, usize> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let (module, count) = line.split_once(' ')?;
+            Some((module.to_string(), count.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modules_from_test_names() {
+        assert_eq!(module_of("test-child-process-spawn.js"), "child_process");
+        assert_eq!(module_of("test-fs-read.js"), "fs");
+        assert_eq!(module_of("test-stream2-basic.js"), "stream");
+        assert_eq!(module_of("test-util.js"), "util");
+    }
+
+    #[test]
+    fn internals_are_out_of_scope() {
+        let flags = vec!["--expose-internals".to_string()];
+        assert_eq!(out_of_scope("test-fs-x.js", "", &flags), Some("--expose-internals"));
+        assert_eq!(out_of_scope("test-fs-x.js", "internalBinding('fs')", &[]), Some("internalBinding"));
+        assert_eq!(out_of_scope("test-inspector-x.js", "", &[]), Some("inspector"));
+        assert_eq!(out_of_scope("test-process-report-x.js", "", &[]), Some("diagnostic report"));
+        assert_eq!(out_of_scope("test-fs-read.js", "require('fs')", &[]), None);
+    }
+}

@@ -1,0 +1,4 @@
+'use strict';
+// mocha with one failing spec: exit 1 and the assertion's diff.
+// skip: anode needs util.parseArgs
+require('../../programs/harness.js').runProgram({ fixture: 'mocha', bin: 'mocha/bin/mocha.js', args: ['--reporter', 'spec'] });

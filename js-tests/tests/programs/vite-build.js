@@ -1,0 +1,9 @@
+'use strict';
+// vite build (rolldown bundles, lightningcss transforms and minifies the CSS: both Node-API addons).
+// skip: anode needs node:dns (issue 25)
+require('../../programs/harness.js').runProgram({
+  fixture: 'vite',
+  bin: 'vite/bin/vite.js',
+  args: ['build', '--logLevel', 'info'],
+  show: ['dist'],
+});
