@@ -43,6 +43,18 @@ const BUILTINS: &[(&str, &str)] = &[
     ("path/posix", "module.exports = require('path').posix;"),
     ("path/win32", "module.exports = require('path').win32;"),
     ("process", "module.exports = process;"),
+    ("console", "module.exports = console;"),
+    ("diagnostics_channel", include_str!("js/diagnostics_channel.js")),
+    (
+        "sys",
+        "module.exports = require('util');\n\
+         process.emitWarning('sys is deprecated. Use util instead.', 'DeprecationWarning', 'DEP0025');",
+    ),
+    ("_stream_duplex", "module.exports = require('stream').Duplex;"),
+    ("_stream_passthrough", "module.exports = require('stream').PassThrough;"),
+    ("_stream_readable", "module.exports = require('stream').Readable;"),
+    ("_stream_transform", "module.exports = require('stream').Transform;"),
+    ("_stream_writable", "module.exports = require('stream').Writable;"),
     ("timers", "module.exports = require('internal/timers').publicApi;"),
     ("module", "module.exports = require('internal/module').Module;"),
 ];

@@ -14,9 +14,32 @@ function describeReceived(value) {
   return `Received type ${typeof value} (${inspected})`;
 }
 
+// Node's coded errors are instances of their base class (TypeError, RangeError, ...) whose
+// prototype, one per base and code, says the code in toString: `TypeError [CODE]: message`.
+const codedPrototypes = new Map();
+function codedPrototype(Base, code) {
+  const key = `${Base.name} ${code}`;
+  let prototype = codedPrototypes.get(key);
+  if (prototype === undefined) {
+    prototype = Object.create(Base.prototype, {
+      constructor: { value: Base, writable: true, configurable: true },
+      toString: {
+        value: function toString() {
+          return `${this.name} [${code}]: ${this.message}`;
+        },
+        writable: true,
+        configurable: true,
+      },
+    });
+    codedPrototypes.set(key, prototype);
+  }
+  return prototype;
+}
+
 // An error with node's `code`, whose stack starts `Name [CODE]: message` as node's do.
 function codedError(Base, code, message) {
   const err = new Base(message);
+  Object.setPrototypeOf(err, codedPrototype(Base, code));
   err.code = code;
   err.name = `${err.name} [${code}]`;
   err.stack; // eslint-disable-line no-unused-expressions -- formats the stack with that name
