@@ -76,21 +76,43 @@ fn out_of_scope(name: &str, source: &str, flags: &[String]) -> Option<&'static s
 }
 
 /// The module a test belongs to: the first word of test-<word>-..., with Node's test name
-/// prefixes mapped to their module.
+/// prefixes mapped to their module; tests of no one module are "other".
 pub fn module_of(name: &str) -> String {
+    const MODULES: &[&str] = &[
+        "assert", "async_hooks", "buffer", "child_process", "cli", "cluster", "console", "crypto", "dgram",
+        "diagnostics_channel", "dns", "domain", "events", "fetch", "fs", "http", "http2", "https", "module",
+        "net", "os", "path", "perf_hooks", "process", "punycode", "querystring", "quic", "readline", "repl",
+        "sqlite", "stream", "string_decoder", "test_runner", "timers", "tls", "trace_events", "tty", "url",
+        "util", "v8", "vm", "wasi", "web", "webcrypto", "webstreams", "worker", "zlib",
+    ];
     let word = name.trim_start_matches("test-").split(['-', '.']).next().unwrap_or(name);
-    match word {
+    let module = match word {
         "child" => "child_process",
         "string" => "string_decoder",
-        "stream2" | "stream3" | "readable" => "stream",
-        "async" => "async_hooks",
-        "diagnostics" => "diagnostics_channel",
-        "perf" | "performance" => "perf_hooks",
-        "trace" => "trace_events",
-        "runner" => "test_runner",
+        "stream2" | "stream3" | "readable" | "duplex" | "fastutf8stream" => "stream",
+        "async" | "als" | "asyncresource" => "async_hooks",
+        "diagnostics" | "diagnostic" => "diagnostics_channel",
+        "perf" | "performance" | "performanceobserver" => "perf_hooks",
+        "trace" | "tracing" => "trace_events",
+        "runner" | "mock" => "test_runner",
+        "event" | "eventemitter" | "eventtarget" => "events",
+        "filehandle" | "file" | "directory" => "fs",
+        "require" | "compile" | "preload" => "module",
+        "heap" | "heapdump" | "heapsnapshot" | "cppheap" => "v8",
+        "messagechannel" | "messageport" | "messageevent" | "broadcastchannel" => "worker",
+        "stdin" | "stdout" | "stdio" | "signal" | "sigint" | "beforeexit" | "cwd" | "kill" | "uncaught"
+        | "unhandled" | "warn" | "exception" | "memory" | "setproctitle" | "env" => "process",
+        "webstream" | "streams" => "webstreams",
+        "whatwg" | "abortcontroller" | "abortsignal" | "aborted" | "blob" | "domexception" | "eventsource"
+        | "structuredClone" | "websocket" | "webstorage" | "btoa" | "global" | "navigator" | "urlpattern" => "web",
+        "microtask" | "next" | "tick" | "queue" | "promise" | "promises" => "timers",
+        "dotenv" => "cli",
+        "h2" | "h2leak" => "http2",
+        "x509" | "openssl" => "crypto",
+        "ttywrap" => "tty",
         other => other,
-    }
-    .to_string()
+    };
+    if MODULES.contains(&module) { module } else { "other" }.to_string()
 }
 
 /// Stages the suites from the Node source tree at `source` and lists the tests to run;
@@ -334,6 +356,8 @@ mod tests {
         assert_eq!(module_of("test-fs-read.js"), "fs");
         assert_eq!(module_of("test-stream2-basic.js"), "stream");
         assert_eq!(module_of("test-util.js"), "util");
+        assert_eq!(module_of("test-event-emitter-once.js"), "events");
+        assert_eq!(module_of("test-bash-completion.js"), "other");
     }
 
     #[test]
