@@ -2,7 +2,8 @@
 # Sets up (see setup.sh) and runs every test against the reference, Node 24 (installed by
 # setup.sh in target/reference-node): the Rust tests, Node 24's own Node-API suites (from
 # ../shared/node-tests; the run fails if anode passes fewer than
-# js-tests/node-suite-ratchet.txt records), then the JS compatibility matrix.
+# js-tests/node-suite-ratchet.txt records), Node 24's core tests for the modules anode has
+# (ratcheted per module), then the JS compatibility matrix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,6 +13,12 @@ cargo test --release --workspace
 tests=$(scripts/node-tests.sh)
 cargo run --release -q -p js-tests -- --runtime $node --runtime $anode \
   --node-suite "$tests" --ratchet js-tests/node-suite-ratchet.txt
+# Node 24's test/parallel and test/es-module with Node's test/common, for the modules anode
+# has (the whole run takes ~20 minutes on 2 cores: README says how to run it); the run fails if
+# a module passes fewer tests than js-tests/node-parallel-ratchet.txt records.
+cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode \
+  --node-parallel "$tests" --timeout 60 --ratchet js-tests/node-parallel-ratchet.txt \
+  --modules assert,async_hooks,buffer,child_process,console,diagnostics_channel,domain,es-module,events,fs,module,os,path,process,querystring,stream,string_decoder,timers,url,util,vm,worker
 # The benchmarks only have to run here (a short iteration count); their timings are not checked.
 cargo run --release -q -p js-tests --bin bench -- --repeats 1 --scale 0.001 > /dev/null
 cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode "$@"

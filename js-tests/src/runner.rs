@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::Config;
 
 /// One JS test file and what its header says of it.
+#[derive(Clone)]
 pub struct Test {
     pub path: PathBuf,
     /// The Node-API area: the test's directory under tests/.
@@ -213,9 +214,13 @@ pub fn runtime_name(command: &str) -> String {
 /// Runs every test under every runtime, `config.jobs` at a time, printing progress.
 /// The result is indexed [test][runtime].
 pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
-    let jobs: Vec<(usize, usize)> =
-        (0..tests.len()).flat_map(|t| (0..config.runtimes.len()).map(move |r| (t, r))).collect();
-    let results = Mutex::new(vec![vec![Outcome::Skipped(String::new()); config.runtimes.len()]; tests.len()]);
+    run_on(config, &config.runtimes, tests)
+}
+
+/// run_all on the given runtimes.
+pub fn run_on(config: &Config, runtimes: &[String], tests: &[Test]) -> Vec<Vec<Outcome>> {
+    let jobs: Vec<(usize, usize)> = (0..tests.len()).flat_map(|t| (0..runtimes.len()).map(move |r| (t, r))).collect();
+    let results = Mutex::new(vec![vec![Outcome::Skipped(String::new()); runtimes.len()]; tests.len()]);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -225,7 +230,7 @@ pub fn run_all(config: &Config, tests: &[Test]) -> Vec<Vec<Outcome>> {
                 let index = next.fetch_add(1, Ordering::SeqCst);
                 let Some(&(t, r)) = jobs.get(index) else { break };
                 let test = &tests[t];
-                let runtime = &config.runtimes[r];
+                let runtime = &runtimes[r];
                 let name = runtime_name(runtime);
                 let outcome = match (&test.build_error, test.skips.iter().find(|(skip, _)| *skip == name || *skip == "all")) {
                     (Some(error), _) => Outcome::BuildFailed(error.clone()),
