@@ -466,7 +466,7 @@ napi! {
         Ok(())
     }
 
-    /// A new object with a prototype (NULL: Object.prototype; JS null: none) and data
+    /// A new object with a prototype (NULL or JS null: none) and data
     /// properties (NAPI_EXPERIMENTAL).
     fn node_api_create_object_with_properties(env: NoJs, scope, prototype_or_null: napi_value, property_names: *mut napi_value,
         property_values: *mut napi_value, property_count: usize, result: *mut napi_value) {
@@ -476,8 +476,7 @@ napi! {
             check_arg(property_values)?;
         }
         let prototype = if prototype_or_null.is_null() {
-            let object_prototype = v8::Object::new(scope).get_prototype(scope).ok_or(Status::GenericFailure)?;
-            object_prototype
+            v8::null(scope).into()
         } else {
             let prototype = from_napi(prototype_or_null)?;
             ensure(prototype.is_object() || prototype.is_null(), Status::InvalidArg)?;
