@@ -1,0 +1,247 @@
+// Node-API behaviour that changed between Node 20 and Node 24, checked against Node 24:
+// statuses of calls while an exception is pending and of defines that throw, the order in
+// which a closing threadsafe function drains its queue and finalizes, which async context
+// frame (AsyncLocalStorage) native callbacks run in, SharedArrayBuffers given to the
+// ArrayBuffer functions, and property keys.
+#define NAPI_VERSION 10
+#include <node_api.h>
+#include <stdlib.h>
+#include <string.h>
+#include "test_addon.h"
+
+// [status, the exception the call left pending (or the value it made)].
+static napi_value Outcome(napi_env env, napi_status status, napi_value value) {
+  napi_value pair, exception;
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (pending) napi_get_and_clear_last_exception(env, &exception);
+  napi_create_array(env, &pair);
+  napi_set_element(env, pair, 0, Int(env, status));
+  if (pending) {
+    napi_set_element(env, pair, 1, exception);
+  } else if (status == napi_ok && value != NULL) {
+    napi_set_element(env, pair, 1, value);
+  }
+  return pair;
+}
+
+static napi_value Nothing(napi_env env, napi_callback_info info) { return NULL; }
+
+// defineOn(target, kind): napi_define_properties of one property named "p": kind 0 a data
+// property with every attribute (node's CreateDataProperty path), 1 a read-only one
+// (DefineProperty), 2 a method, 3 a getter.
+static napi_value DefineOn(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  int32_t kind = 0;
+  Args(env, info, argv, 2);
+  napi_get_value_int32(env, argv[1], &kind);
+  napi_property_descriptor descriptor = {"p", NULL, NULL, NULL, NULL, Int(env, 1), napi_default_jsproperty, NULL};
+  if (kind == 1) descriptor.attributes = napi_enumerable;
+  if (kind == 2) descriptor = (napi_property_descriptor){"p", NULL, Nothing, NULL, NULL, NULL, napi_default_method, NULL};
+  if (kind == 3) descriptor = (napi_property_descriptor){"p", NULL, NULL, Nothing, NULL, NULL, napi_configurable, NULL};
+  return Outcome(env, napi_define_properties(env, argv[0], 1, &descriptor), NULL);
+}
+
+// whilePending(): the status of each call made while an exception is pending, in order.
+static napi_value WhilePending(napi_env env, napi_callback_info info) {
+  napi_value object = Object(env), number = Int(env, 1), result, statuses, exception;
+  napi_status got[24];
+  int count = 0;
+  bool flag;
+  double date_value;
+  uint32_t length;
+  void* data;
+  napi_value array;
+  napi_create_array(env, &array);
+  napi_throw_error(env, NULL, "pending");
+  got[count++] = napi_create_function(env, "f", NAPI_AUTO_LENGTH, Nothing, NULL, &result);
+  got[count++] = napi_define_class(env, "C", NAPI_AUTO_LENGTH, Nothing, NULL, 0, NULL, &result);
+  got[count++] = napi_get_property_names(env, object, &result);
+  got[count++] = napi_strict_equals(env, object, number, &flag);
+  got[count++] = napi_get_array_length(env, array, &length);
+  got[count++] = napi_get_prototype(env, object, &result);
+  got[count++] = napi_create_external(env, NULL, NULL, NULL, &result);
+  got[count++] = napi_create_arraybuffer(env, 4, &data, &result);
+  got[count++] = napi_create_date(env, 0, &result);
+  got[count++] = napi_get_date_value(env, number, &date_value);
+  got[count++] = napi_coerce_to_bool(env, number, &result);
+  got[count++] = napi_create_promise(env, (napi_deferred*)&data, &result);
+  got[count++] = napi_create_buffer(env, 4, &data, &result);
+  got[count++] = napi_create_object(env, &result);
+  got[count++] = napi_create_string_utf8(env, "s", 1, &result);
+  got[count++] = napi_typeof(env, object, (napi_valuetype*)&length);
+  got[count++] = napi_create_reference(env, object, 0, (napi_ref*)&data);
+  if (got[count - 1] == napi_ok) napi_delete_reference(env, (napi_ref)data);
+  got[count++] = napi_create_symbol(env, NULL, &result);
+  got[count++] = napi_is_array(env, array, &flag);
+  got[count++] = node_api_create_property_key_utf8(env, "k", 1, &result);
+  napi_get_and_clear_last_exception(env, &exception);
+  napi_create_array(env, &statuses);
+  for (int i = 0; i < count; i++) napi_set_element(env, statuses, i, Int(env, got[i]));
+  return statuses;
+}
+
+// ---- a closing threadsafe function: queue, then finalizer ----
+static char tsfn_log[256];
+
+static void Append(const char* text) {
+  if (strlen(tsfn_log) + strlen(text) + 2 < sizeof tsfn_log) {
+    if (tsfn_log[0] != '\0') strcat(tsfn_log, " ");
+    strcat(tsfn_log, text);
+  }
+}
+
+static void LogCall(napi_env env, napi_value js_callback, void* context, void* data) {
+  char entry[32];
+  snprintf(entry, sizeof entry, "call%d(%s)", (int)(size_t)data, env == NULL ? "no env" : "env");
+  Append(entry);
+}
+
+static void LogFinalize(napi_env env, void* data, void* hint) { Append("finalize"); }
+
+// tsfnClose(abort): queues calls 1 and 2 on a new threadsafe function, then releases it
+// (aborting when asked); tsfnLog() later says what ran, in order.
+static napi_value TsfnClose(napi_env env, napi_callback_info info) {
+  napi_threadsafe_function tsfn;
+  bool abort_it = false;
+  napi_get_value_bool(env, FirstArg(env, info), &abort_it);
+  tsfn_log[0] = '\0';
+  CALL(env, napi_create_threadsafe_function(env, NULL, NULL, Str(env, "node24"), 0, 1, NULL, LogFinalize, NULL,
+                                            LogCall, &tsfn));
+  CALL(env, napi_call_threadsafe_function(tsfn, (void*)1, napi_tsfn_blocking));
+  CALL(env, napi_call_threadsafe_function(tsfn, (void*)2, napi_tsfn_blocking));
+  CALL(env, napi_release_threadsafe_function(tsfn, abort_it ? napi_tsfn_abort : napi_tsfn_release));
+  return NULL;
+}
+
+static napi_value TsfnLog(napi_env env, napi_callback_info info) { return Str(env, tsfn_log); }
+
+// ---- async context frames of native callbacks ----
+static void FreeContext(napi_env env, void* data, void* hint) {}
+
+// contextNow(): an async context made now (for a new resource object), as an external.
+static napi_value ContextNow(napi_env env, napi_callback_info info) {
+  napi_async_context context;
+  napi_value external;
+  CALL(env, napi_async_init(env, Object(env), Str(env, "node24-context"), &context));
+  CALL(env, napi_create_external(env, context, FreeContext, NULL, &external));
+  return external;
+}
+
+static napi_async_context ContextOf(napi_env env, napi_value external) {
+  void* context = NULL;
+  napi_get_value_external(env, external, &context);
+  return (napi_async_context)context;
+}
+
+// makeCallbackIn(context, fn): napi_make_callback of fn in that context (NULL for null).
+static napi_value MakeCallbackIn(napi_env env, napi_callback_info info) {
+  napi_value argv[2], global, result;
+  Args(env, info, argv, 2);
+  napi_valuetype type;
+  napi_typeof(env, argv[0], &type);
+  napi_get_global(env, &global);
+  napi_async_context context = type == napi_external ? ContextOf(env, argv[0]) : NULL;
+  CALL(env, napi_make_callback(env, context, global, argv[1], 0, NULL, &result));
+  return result;
+}
+
+// scopeIn(context, fn): fn called inside a callback scope opened in that context.
+static napi_value ScopeIn(napi_env env, napi_callback_info info) {
+  napi_value argv[2], global, result = NULL;
+  napi_callback_scope scope;
+  Args(env, info, argv, 2);
+  napi_get_global(env, &global);
+  CALL(env, napi_open_callback_scope(env, Object(env), ContextOf(env, argv[0]), &scope));
+  napi_call_function(env, global, argv[1], 0, NULL, &result);
+  CALL(env, napi_close_callback_scope(env, scope));
+  return result;
+}
+
+static napi_value DestroyContext(napi_env env, napi_callback_info info) {
+  CALL(env, napi_async_destroy(env, ContextOf(env, FirstArg(env, info))));
+  return NULL;
+}
+
+// tsfnCall(fn): fn called once from the loop through a threadsafe function queued now.
+static napi_value TsfnCall(napi_env env, napi_callback_info info) {
+  napi_threadsafe_function tsfn;
+  CALL(env, napi_create_threadsafe_function(env, FirstArg(env, info), NULL, Str(env, "node24-call"), 0, 1, NULL, NULL,
+                                            NULL, NULL, &tsfn));
+  CALL(env, napi_call_threadsafe_function(tsfn, NULL, napi_tsfn_blocking));
+  CALL(env, napi_release_threadsafe_function(tsfn, napi_tsfn_release));
+  return NULL;
+}
+
+// ---- ArrayBuffer functions given other values ----
+// arrayBufferChecks(value): napi_is_arraybuffer, napi_get_arraybuffer_info's status and
+// length, napi_create_typedarray's and napi_create_dataview's outcomes over it, and
+// napi_is_detached_arraybuffer.
+static napi_value ArrayBufferChecks(napi_env env, napi_callback_info info) {
+  napi_value value = FirstArg(env, info), results, made;
+  bool is_arraybuffer = false, detached = false;
+  size_t length = 12345;
+  void* data = NULL;
+  napi_create_array(env, &results);
+  napi_status status = napi_is_arraybuffer(env, value, &is_arraybuffer);
+  napi_set_element(env, results, 0, Int(env, status == napi_ok ? is_arraybuffer : -status));
+  status = napi_get_arraybuffer_info(env, value, &data, &length);
+  napi_set_element(env, results, 1, Int(env, status));
+  napi_set_element(env, results, 2, Int(env, status == napi_ok ? (int64_t)length : -1));
+  status = napi_create_typedarray(env, napi_uint8_array, 1, value, 0, &made);
+  napi_set_element(env, results, 3, Outcome(env, status, made));
+  status = napi_create_dataview(env, 1, value, 0, &made);
+  napi_set_element(env, results, 4, Outcome(env, status, made));
+  status = napi_is_detached_arraybuffer(env, value, &detached);
+  napi_set_element(env, results, 5, Int(env, status == napi_ok ? detached : -status));
+  return results;
+}
+
+// ---- property keys ----
+// propertyKeys(): outcomes of node_api_create_property_key_* with edge arguments.
+static napi_value PropertyKeys(napi_env env, napi_callback_info info) {
+  napi_value results, key;
+  const char16_t units[] = {'k', 0x3b1, 0};
+  napi_create_array(env, &results);
+  napi_status status;
+  // Each call before its Outcome: C leaves the order of evaluating arguments open.
+  key = NULL;
+  status = node_api_create_property_key_utf8(env, NULL, 0, &key);
+  napi_set_element(env, results, 0, Outcome(env, status, key));
+  key = NULL;
+  status = node_api_create_property_key_utf8(env, NULL, 1, &key);
+  napi_set_element(env, results, 1, Outcome(env, status, key));
+  key = NULL;
+  status = node_api_create_property_key_latin1(env, "ab", 0, &key);
+  napi_set_element(env, results, 2, Outcome(env, status, key));
+  key = NULL;
+  status = node_api_create_property_key_utf16(env, units, NAPI_AUTO_LENGTH, &key);
+  napi_set_element(env, results, 3, Outcome(env, status, key));
+  key = NULL;
+  status = node_api_create_property_key_utf8(env, "abc", (size_t)1 << 40, &key);
+  napi_set_element(env, results, 4, Outcome(env, status, key));
+  status = node_api_create_property_key_utf8(env, "abc", 2, NULL);
+  napi_set_element(env, results, 5, Outcome(env, status, NULL));
+  key = NULL;
+  status = node_api_create_property_key_latin1(env, "k\xe9y", NAPI_AUTO_LENGTH, &key);
+  napi_set_element(env, results, 6, Outcome(env, status, key));
+  return results;
+}
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor properties[] = {
+    EXPORT("defineOn", DefineOn),
+    EXPORT("whilePending", WhilePending),
+    EXPORT("tsfnClose", TsfnClose),
+    EXPORT("tsfnLog", TsfnLog),
+    EXPORT("contextNow", ContextNow),
+    EXPORT("makeCallbackIn", MakeCallbackIn),
+    EXPORT("scopeIn", ScopeIn),
+    EXPORT("destroyContext", DestroyContext),
+    EXPORT("tsfnCall", TsfnCall),
+    EXPORT("arrayBufferChecks", ArrayBufferChecks),
+    EXPORT("propertyKeys", PropertyKeys),
+  };
+  DEFINE_EXPORTS(env, exports, properties);
+  return exports;
+}
