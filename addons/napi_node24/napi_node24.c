@@ -2,7 +2,7 @@
 // statuses of calls while an exception is pending and of defines that throw, the order in
 // which a closing threadsafe function drains its queue and finalizes, which async context
 // frame (AsyncLocalStorage) native callbacks run in, SharedArrayBuffers given to the
-// ArrayBuffer functions, and property keys.
+// ArrayBuffer functions, property keys, and external buffers, which transfer lists refuse.
 #define NAPI_VERSION 10
 #include <node_api.h>
 #include <stdlib.h>
@@ -228,6 +228,24 @@ static napi_value PropertyKeys(napi_env env, napi_callback_info info) {
   return results;
 }
 
+// ---- external buffers are untransferable ----
+static void FreeExternal(napi_env env, void* data, void* hint) { free(data); }
+
+// externalBuffers(): [an external ArrayBuffer, an external Buffer], four bytes each.
+static napi_value ExternalBuffers(napi_env env, napi_callback_info info) {
+  napi_value results, arraybuffer, buffer;
+  char* first = malloc(4);
+  char* second = malloc(4);
+  memcpy(first, "abcd", 4);
+  memcpy(second, "efgh", 4);
+  CALL(env, napi_create_external_arraybuffer(env, first, 4, FreeExternal, NULL, &arraybuffer));
+  CALL(env, napi_create_external_buffer(env, 4, second, FreeExternal, NULL, &buffer));
+  napi_create_array(env, &results);
+  napi_set_element(env, results, 0, arraybuffer);
+  napi_set_element(env, results, 1, buffer);
+  return results;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("defineOn", DefineOn),
@@ -241,6 +259,7 @@ NAPI_MODULE_INIT() {
     EXPORT("tsfnCall", TsfnCall),
     EXPORT("arrayBufferChecks", ArrayBufferChecks),
     EXPORT("propertyKeys", PropertyKeys),
+    EXPORT("externalBuffers", ExternalBuffers),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;
