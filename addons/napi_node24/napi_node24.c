@@ -246,6 +246,65 @@ static napi_value ExternalBuffers(napi_env env, napi_callback_info info) {
   return results;
 }
 
+// ---- Buffer functions given other views ----
+// bufferChecks(value): napi_is_buffer, napi_get_buffer_info's status and length, and
+// napi_detach_arraybuffer's status (the value is detached when it can be).
+static napi_value BufferChecks(napi_env env, napi_callback_info info) {
+  napi_value value = FirstArg(env, info), results;
+  bool is_buffer = false;
+  size_t length = 12345;
+  void* data = NULL;
+  napi_create_array(env, &results);
+  napi_status status = napi_is_buffer(env, value, &is_buffer);
+  napi_set_element(env, results, 0, Int(env, status == napi_ok ? is_buffer : -status));
+  status = napi_get_buffer_info(env, value, &data, &length);
+  napi_set_element(env, results, 1, Int(env, status));
+  napi_set_element(env, results, 2, Int(env, status == napi_ok ? (int64_t)length : -1));
+  status = napi_detach_arraybuffer(env, value);
+  napi_set_element(env, results, 3, Outcome(env, status, NULL));
+  return results;
+}
+
+// adjustMemory(change): how napi_adjust_external_memory's result moved, and its status.
+static napi_value AdjustMemory(napi_env env, napi_callback_info info) {
+  int64_t change = 0, before = 0, after = 0;
+  napi_get_value_int64(env, FirstArg(env, info), &change);
+  napi_adjust_external_memory(env, 0, &before);
+  napi_status status = napi_adjust_external_memory(env, change, &after);
+  napi_value results;
+  napi_create_array(env, &results);
+  napi_set_element(env, results, 0, Int(env, status));
+  napi_set_element(env, results, 1, Int(env, after - before));
+  napi_set_element(env, results, 2, Int(env, napi_adjust_external_memory(env, 1, NULL)));
+  napi_adjust_external_memory(env, -change, &after);
+  return results;
+}
+
+// viewInfo(view): napi_get_typedarray_info's or napi_get_dataview_info's status, and what
+// they report: [status, type, length, byte offset, the array buffer, data - buffer data].
+static napi_value ViewInfo(napi_env env, napi_callback_info info) {
+  napi_value view = FirstArg(env, info), results, arraybuffer = NULL;
+  napi_typedarray_type type = (napi_typedarray_type)-1;
+  size_t length = 0, byte_offset = 0, buffer_length = 0;
+  void* data = NULL;
+  void* buffer_data = NULL;
+  bool is_dataview = false;
+  napi_is_dataview(env, view, &is_dataview);
+  napi_status status = is_dataview
+      ? napi_get_dataview_info(env, view, &length, &data, &arraybuffer, &byte_offset)
+      : napi_get_typedarray_info(env, view, &type, &length, &data, &arraybuffer, &byte_offset);
+  napi_create_array(env, &results);
+  napi_set_element(env, results, 0, Int(env, status));
+  if (status != napi_ok) return results;
+  napi_get_arraybuffer_info(env, arraybuffer, &buffer_data, &buffer_length);
+  napi_set_element(env, results, 1, Int(env, (int64_t)type));
+  napi_set_element(env, results, 2, Int(env, (int64_t)length));
+  napi_set_element(env, results, 3, Int(env, (int64_t)byte_offset));
+  napi_set_element(env, results, 4, arraybuffer);
+  napi_set_element(env, results, 5, Int(env, (char*)data - (char*)buffer_data));
+  return results;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("defineOn", DefineOn),
@@ -260,6 +319,9 @@ NAPI_MODULE_INIT() {
     EXPORT("arrayBufferChecks", ArrayBufferChecks),
     EXPORT("propertyKeys", PropertyKeys),
     EXPORT("externalBuffers", ExternalBuffers),
+    EXPORT("bufferChecks", BufferChecks),
+    EXPORT("adjustMemory", AdjustMemory),
+    EXPORT("viewInfo", ViewInfo),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;
