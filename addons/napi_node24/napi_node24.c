@@ -305,6 +305,47 @@ static napi_value ViewInfo(napi_env env, napi_callback_info info) {
   return results;
 }
 
+// ---- calls into JS that throws ----
+// Sets results[name] = [status, the exception left pending].
+static void Record(napi_env env, napi_value results, const char* name, napi_status status) {
+  napi_set_named_property(env, results, name, Outcome(env, status, NULL));
+}
+
+// throwingCalls(hostile, constructor, fn): the outcome of calls that run JS which throws:
+// `hostile` is an object whose traps, getters and conversions throw, `constructor` one whose
+// Symbol.hasInstance throws, `fn` a function that throws.
+static napi_value ThrowingCalls(napi_env env, napi_callback_info info) {
+  napi_value argv[3], results = Object(env), result, global;
+  bool flag;
+  Args(env, info, argv, 3);
+  napi_get_global(env, &global);
+  Record(env, results, "coerce_to_number", napi_coerce_to_number(env, argv[0], &result));
+  Record(env, results, "coerce_to_string", napi_coerce_to_string(env, argv[0], &result));
+  Record(env, results, "coerce_to_object", napi_coerce_to_object(env, argv[0], &result));
+  Record(env, results, "coerce_to_bool", napi_coerce_to_bool(env, argv[0], &result));
+  Record(env, results, "instanceof", napi_instanceof(env, Object(env), argv[1], &flag));
+  Record(env, results, "get_all_property_names",
+         napi_get_all_property_names(env, argv[0], napi_key_own_only, napi_key_all_properties, napi_key_keep_numbers, &result));
+  Record(env, results, "get_property_names", napi_get_property_names(env, argv[0], &result));
+  Record(env, results, "object_freeze", napi_object_freeze(env, argv[0]));
+  Record(env, results, "object_seal", napi_object_seal(env, argv[0]));
+  Record(env, results, "get_prototype", napi_get_prototype(env, argv[0], &result));
+  Record(env, results, "call_function", napi_call_function(env, global, argv[2], 0, NULL, &result));
+  Record(env, results, "new_instance", napi_new_instance(env, argv[2], 0, NULL, &result));
+  Record(env, results, "new_instance of constructor", napi_new_instance(env, argv[1], 0, NULL, &result));
+  Record(env, results, "run_script", napi_run_script(env, Str(env, "throw new EvalError('script threw')"), &result));
+  Record(env, results, "run_script syntax", napi_run_script(env, Str(env, "("), &result));
+  Record(env, results, "run_script number", napi_run_script(env, Int(env, 1), &result));
+  Record(env, results, "strict_equals", napi_strict_equals(env, argv[0], argv[1], &flag));
+  Record(env, results, "get_array_length", napi_get_array_length(env, argv[0], (uint32_t*)&flag));
+  Record(env, results, "is_array", napi_is_array(env, argv[0], &flag));
+  Record(env, results, "wrap", napi_wrap(env, argv[0], results, NULL, NULL, NULL));
+  napi_type_tag tag = {1, 2};
+  Record(env, results, "type_tag_object", napi_type_tag_object(env, argv[0], &tag));
+  Record(env, results, "check_object_type_tag", napi_check_object_type_tag(env, argv[0], &tag, &flag));
+  return results;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("defineOn", DefineOn),
@@ -322,6 +363,7 @@ NAPI_MODULE_INIT() {
     EXPORT("bufferChecks", BufferChecks),
     EXPORT("adjustMemory", AdjustMemory),
     EXPORT("viewInfo", ViewInfo),
+    EXPORT("throwingCalls", ThrowingCalls),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;
