@@ -5,6 +5,7 @@
 // ArrayBuffer functions, property keys, and external buffers, which transfer lists refuse.
 #define NAPI_VERSION 10
 #include <node_api.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "test_addon.h"
@@ -346,6 +347,72 @@ static napi_value ThrowingCalls(napi_env env, napi_callback_info info) {
   return results;
 }
 
+// ---- teardown order ----
+static void PrintLine(const char* text) {
+  fputs(text, stdout);
+  fputc('\n', stdout);
+  fflush(stdout);
+}
+
+static void PrintFinalize(napi_env env, void* data, void* hint) {
+  char line[96];
+  snprintf(line, sizeof line, "finalize %s", (const char*)hint);
+  PrintLine(line);
+}
+
+static void FreeAndPrint(napi_env env, void* data, void* hint) {
+  free(data);
+  PrintFinalize(env, data, hint);
+}
+
+static void PrintHook(void* arg) {
+  char line[64];
+  snprintf(line, sizeof line, "cleanup hook %s", (const char*)arg);
+  PrintLine(line);
+}
+
+// Finalized at teardown: makes another external, whose finalizer runs in the same teardown.
+static void FinalizeAndMake(napi_env env, void* data, void* hint) {
+  napi_value external;
+  PrintFinalize(env, data, hint);
+  napi_status status = napi_create_external(env, NULL, PrintFinalize, "external made by a finalizer", &external);
+  if (status != napi_ok) PrintLine("could not make an external in a finalizer");
+}
+
+static void Keep(napi_env env, const char* name, napi_value value) {
+  napi_value global;
+  napi_get_global(env, &global);
+  napi_set_named_property(env, global, name, value);
+}
+
+// teardownOrder(): hooks, external buffers and finalizable references made in an
+// interleaved order, all alive at exit; their finalizers and hooks print as they run.
+static napi_value TeardownOrder(napi_env env, napi_callback_info info) {
+  napi_value value;
+  napi_ref ref;
+  napi_add_env_cleanup_hook(env, PrintHook, "A");
+  CALL(env, napi_create_external_buffer(env, 4, malloc(4), FreeAndPrint, "external buffer 1", &value));
+  Keep(env, "teardownBuffer1", value);
+  napi_add_env_cleanup_hook(env, PrintHook, "B");
+  value = Object(env);
+  CALL(env, napi_wrap(env, value, NULL, PrintFinalize, "wrap 2 (held by a reference)", NULL));
+  CALL(env, napi_create_reference(env, value, 1, &ref));
+  CALL(env, napi_create_external_arraybuffer(env, malloc(4), 4, FreeAndPrint, "external arraybuffer 3", &value));
+  Keep(env, "teardownArrayBuffer3", value);
+  CALL(env, napi_create_external(env, NULL, FinalizeAndMake, "external 4", &value));
+  Keep(env, "teardownExternal4", value);
+  value = Object(env);
+  CALL(env, napi_add_finalizer(env, value, NULL, PrintFinalize, "add_finalizer 5", NULL));
+  Keep(env, "teardownObject5", value);
+  napi_add_env_cleanup_hook(env, PrintHook, "C");
+  CALL(env, napi_create_external_buffer(env, 4, malloc(4), FreeAndPrint, "external buffer 6", &value));
+  Keep(env, "teardownBuffer6", value);
+  CALL(env, napi_create_external_buffer(env, 4, malloc(4), FreeAndPrint, "external buffer 7", &value));
+  Keep(env, "teardownBuffer7", value);
+  CALL(env, napi_set_instance_data(env, NULL, PrintFinalize, "instance data"));
+  return NULL;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("defineOn", DefineOn),
@@ -364,6 +431,7 @@ NAPI_MODULE_INIT() {
     EXPORT("adjustMemory", AdjustMemory),
     EXPORT("viewInfo", ViewInfo),
     EXPORT("throwingCalls", ThrowingCalls),
+    EXPORT("teardownOrder", TeardownOrder),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;
