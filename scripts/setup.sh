@@ -53,7 +53,9 @@ ln -sfn "node-v$reference_version" target/reference-node
 reference_node=$PWD/target/reference-node/bin/node
 "$reference_node" --version >/dev/null
 # The wheel's bin/npm is a stub for its Python launcher; npm itself is in lib/node_modules.
-npm() { "$reference_node" "$PWD/target/reference-node/lib/node_modules/npm/bin/npm-cli.js" "$@"; }
+# Its path is fixed here: npm also runs from other directories below.
+npm_cli=$PWD/target/reference-node/lib/node_modules/npm/bin/npm-cli.js
+npm() { "$reference_node" "$npm_cli" "$@"; }
 # Package scripts and node-gyp find `node` on PATH: make it the reference.
 export PATH="$PWD/target/reference-node/bin:$PATH"
 

@@ -1,6 +1,5 @@
-// The NAPI_EXPERIMENTAL functions newer than Node 20: the test addons build against Node 20's
-// headers, which predate them, so their prototypes (as in Node 24's js_native_api.h) are
-// declared here. Node 20 lacks them, so the tests run on anode only.
+// The NAPI_EXPERIMENTAL functions newer than Node 20, with their prototypes (as in Node 24's
+// js_native_api.h) declared here so that the addon builds without NAPI_EXPERIMENTAL.
 #include <node_api.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,14 +101,21 @@ static napi_value Views(napi_env env, napi_callback_info info) {
   return result;
 }
 
-// bufferFromArrayBuffer(arraybuffer, offset, length): [status, buffer or the exception].
+// bufferFromArrayBuffer(arraybuffer, offset, length): [status, buffer or the exception,
+// the last error's code right after the call].
 static napi_value BufferFromArrayBuffer(napi_env env, napi_callback_info info) {
   napi_value argv[3], result, pair, exception;
   uint32_t offset, length;
   Args(env, info, argv, 3);
   CALL(env, napi_get_value_uint32(env, argv[1], &offset));
   CALL(env, napi_get_value_uint32(env, argv[2], &length));
+  // A failing call leaves the last error as it was: start from another status.
+  uint32_t ignored;
+  napi_get_value_uint32(env, argv[0], &ignored);
   napi_status status = node_api_create_buffer_from_arraybuffer(env, argv[0], offset, length, &result);
+  const napi_extended_error_info* last_error;
+  napi_get_last_error_info(env, &last_error);
+  napi_status last_code = last_error->error_code;
   bool pending;
   CALL(env, napi_is_exception_pending(env, &pending));
   if (pending) CALL(env, napi_get_and_clear_last_exception(env, &exception));
@@ -120,6 +126,7 @@ static napi_value BufferFromArrayBuffer(napi_env env, napi_callback_info info) {
   } else if (status == napi_ok) {
     CALL(env, napi_set_element(env, pair, 1, result));
   }
+  CALL(env, napi_set_element(env, pair, 2, Int(env, last_code)));
   return pair;
 }
 

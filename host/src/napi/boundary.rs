@@ -259,6 +259,9 @@ pub unsafe fn js_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Res
     if env.has_pending_exception() {
         return env.set_last_error(Status::PendingException);
     }
+    if env.stopping {
+        return cannot_run_js(env);
+    }
     let Some(try_catch) = env.call_try_catch() else { return js_in_own_try_catch(env, body) };
     if try_catch.terminated() {
         return cannot_run_js(env);

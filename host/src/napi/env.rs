@@ -44,9 +44,13 @@ pub struct Env {
     callback_scopes: u32,
     /// What a call into the addon must leave as it found it (see `call_state`).
     call_state: u64,
-    pub(crate) instance_data: Option<Finalizer>,
+    /// The instance data and its order among the references (see `set_instance_data`).
+    pub(crate) instance_data: Option<(u64, Finalizer)>,
     /// Finalizers of external array buffers that may outlive the env; pruned as they run.
-    external_finalizers: Vec<ExternalFinalizer>,
+    /// Finalizers of external buffers, by their order in the thread.
+    external_finalizers: Vec<(u64, ExternalFinalizer)>,
+    /// Exit cleanup started: JS can no longer run (node's is_stopping).
+    pub(crate) stopping: bool,
     wrap_key: Option<v8::Global<v8::Private>>,
     type_tag_key: Option<v8::Global<v8::Private>>,
     /// Set while a NAPI_EXPERIMENTAL module's finalizer runs inside the GC.
@@ -123,6 +127,7 @@ impl Env {
             call_state: 0,
             instance_data: None,
             external_finalizers: Vec::new(),
+            stopping: false,
             wrap_key: None,
             type_tag_key: None,
             in_gc_finalizer: false,
@@ -318,10 +323,6 @@ impl Env {
     }
 
     /// Whether JS may run (false while the isolate is terminating).
-    pub fn can_call_into_js(&mut self) -> bool {
-        !self.isolate().is_execution_terminating()
-    }
-
     /// Keeps a handle scope the addon opened, as the innermost.
     pub(crate) fn push_handle_scope(&mut self, scope: Box<HandleScope>) {
         self.handle_scopes.push(scope);
@@ -461,35 +462,41 @@ impl Env {
         self.finalizer_queue.clone().finalize_all(scope);
     }
 
-    /// Node's env teardown at exit: queued finalizers, references with finalizers, the
-    /// other references, then the instance data's finalizer.
+    /// Node's env teardown at exit: queued finalizers, then the references with finalizers
+    /// and the instance data newest first, then the other references. External buffers
+    /// made during the cleanup hooks, after the others were finalized, come last.
     pub fn teardown(&mut self, scope: &mut v8::PinScope) {
         self.gc_finalizer_queue.clone().finalize_all(scope);
         self.drain_finalizers(scope);
-        for finalizing in [true, false] {
-            let mut cursor = 0;
-            while let Some(reference) = self.references.next(&mut cursor, finalizing) {
-                // SAFETY: tracked references are live.
-                unsafe { Reference::finalize(reference, scope) };
-            }
-        }
-        for finalizer in std::mem::take(&mut self.external_finalizers) {
+        Tracker::finalize_all(self, scope);
+        for (_, finalizer) in std::mem::take(&mut self.external_finalizers).into_iter().rev() {
             if let Some(finalizer) = finalizer.take() {
                 self.call_finalizer(scope, finalizer);
             }
         }
-        if let Some(instance_data) = self.instance_data.take() {
-            self.call_finalizer(scope, instance_data);
-        }
     }
 
-    /// Remembers an external buffer's finalizer for teardown (dropping those already run
-    /// whenever the list doubles).
+    /// Sets the instance data, replacing earlier data without finalizing it. Node tracks it
+    /// as a finalizer among the references, so teardown orders it with them.
+    pub(crate) fn set_instance_data(&mut self, finalizer: Finalizer) {
+        self.instance_data = Some((self.references.take_order(), finalizer));
+    }
+
+    /// Remembers an external buffer's finalizer for teardown, in the order of the thread's
+    /// external buffers (node keeps them in one queue it cleans first at exit). Those
+    /// already run are dropped whenever the list doubles.
     pub(crate) fn track_external_finalizer(&mut self, finalizer: ExternalFinalizer) {
         if self.external_finalizers.len() == self.external_finalizers.capacity() {
-            self.external_finalizers.retain(ExternalFinalizer::is_pending);
+            self.external_finalizers.retain(|(_, finalizer)| finalizer.is_pending());
         }
-        self.external_finalizers.push(finalizer);
+        let order = EXTERNAL_BUFFER_ORDER.get();
+        EXTERNAL_BUFFER_ORDER.set(order + 1);
+        self.external_finalizers.push((order, finalizer));
+    }
+
+    /// Whether JS can run: not while the isolate terminates nor once exit cleanup started.
+    pub fn can_call_into_js(&mut self) -> bool {
+        !self.stopping && !self.isolate().is_execution_terminating()
     }
 
     /// The isolate-wide private key napi_wrap stores its reference under.
@@ -500,6 +507,29 @@ impl Env {
     /// The isolate-wide private key napi_type_tag_object stores tags under.
     pub fn type_tag_key<'s>(&mut self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
         private_key(scope, &mut self.type_tag_key, "node:napi:type_tag")
+    }
+}
+
+thread_local! {
+    /// The order the next external buffer of this thread gets.
+    static EXTERNAL_BUFFER_ORDER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The start of exit cleanup, as node's RunCleanup begins it: JS can no longer run, and the
+/// finalizers of the external buffers still alive run, newest first, before any cleanup hook.
+pub(crate) fn begin_cleanup(scope: &mut v8::PinScope) {
+    let mut pending: Vec<(u64, NonNull<Env>, ExternalFinalizer)> = Vec::new();
+    crate::runtime::each_env(|env| {
+        env.stopping = true;
+        let this = NonNull::from(&mut *env);
+        pending.extend(std::mem::take(&mut env.external_finalizers).into_iter().map(|(order, finalizer)| (order, this, finalizer)));
+    });
+    pending.sort_unstable_by_key(|&(order, _, _)| std::cmp::Reverse(order));
+    for (_, env, finalizer) in pending {
+        if let Some(finalizer) = finalizer.take() {
+            // SAFETY: envs live until their teardown hooks, which run after this.
+            unsafe { (*env.as_ptr()).call_finalizer(scope, finalizer) };
+        }
     }
 }
 

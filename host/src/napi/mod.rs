@@ -15,4 +15,5 @@ mod node_api;
 
 pub use boundary::Status;
 pub use env::Env;
+pub(crate) use env::begin_cleanup;
 pub use node_api::lifecycle::AsyncCleanupHandle;

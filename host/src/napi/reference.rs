@@ -159,6 +159,8 @@ pub struct Reference {
     finalizing: bool,
     /// Waiting in the env's finalizer queue (deleting it must take it out).
     queued: bool,
+    /// When it was made, among the env's references: teardown finalizes the newest first.
+    order: u64,
 }
 
 /// References whose GC callbacks fired, waiting for the loop to finalize them.
@@ -214,6 +216,8 @@ pub struct Tracker {
     chunks: Vec<NonNull<[Entry; CHUNK]>>,
     /// The most recently vacated entry (NULL when every entry is occupied).
     vacant: *mut Entry,
+    /// The order the next reference gets.
+    next_order: u64,
 }
 
 const CHUNK: usize = 64;
@@ -229,7 +233,7 @@ struct Entry {
 
 impl Default for Tracker {
     fn default() -> Tracker {
-        Tracker { chunks: Vec::new(), vacant: std::ptr::null_mut() }
+        Tracker { chunks: Vec::new(), vacant: std::ptr::null_mut(), next_order: 0 }
     }
 }
 
@@ -244,16 +248,75 @@ impl Drop for Tracker {
 }
 
 impl Tracker {
-    /// Moves `reference` into a vacant entry.
-    fn insert(&mut self, reference: Reference) -> NonNull<Reference> {
+    /// Moves `reference` into a vacant entry, giving it the next order.
+    fn insert(&mut self, mut reference: Reference) -> NonNull<Reference> {
         if self.vacant.is_null() {
             self.grow();
         }
+        reference.order = self.next_order;
+        self.next_order += 1;
         // SAFETY: a vacant entry of a live chunk.
         let entry = unsafe { &mut *self.vacant };
         self.vacant = entry.next_vacant;
         entry.occupied = true;
         NonNull::from(entry.reference.write(reference))
+    }
+
+    /// The tracked references of this kind made at `since` or later, oldest first.
+    fn tracked_since(&self, since: u64, finalizing: bool) -> Vec<(u64, NonNull<Reference>)> {
+        let mut found: Vec<(u64, NonNull<Reference>)> = (0..self.chunks.len() * CHUNK)
+            .filter_map(|index| self.tracked_at(index, finalizing))
+            // SAFETY: tracked_at returns occupied entries' references.
+            .map(|reference| (unsafe { reference.as_ref() }.order, reference))
+            .filter(|&(order, _)| order >= since)
+            .collect();
+        found.sort_unstable_by_key(|&(order, _)| order);
+        found
+    }
+
+    /// Whether `reference`'s entry still holds the tracked reference of this kind made at `order`.
+    fn still_tracked(&self, reference: NonNull<Reference>, order: u64, finalizing: bool) -> bool {
+        let entry = reference.as_ptr().cast::<Entry>();
+        // SAFETY: entries never move and live as long as the tracker; an occupied entry holds
+        // an initialized reference.
+        unsafe { (*entry).occupied && { let reference = (*entry).reference.assume_init_ref(); reference.order == order && reference.tracked && reference.finalizing == finalizing } }
+    }
+
+    /// An order for something finalized among the references (the instance data).
+    pub fn take_order(&mut self) -> u64 {
+        self.next_order += 1;
+        self.next_order - 1
+    }
+
+    /// Finalizes every tracked reference, those with a finalizer (and the instance data)
+    /// first, as their finalizers may delete the others; each kind newest first as node's
+    /// lists hold them (linked at the head); references the finalizers make meanwhile are
+    /// newer still.
+    pub fn finalize_all(env: &mut Env, scope: &mut v8::PinScope) {
+        for finalizing in [true, false] {
+            let mut pending = env.references.tracked_since(0, finalizing);
+            let mut seen = env.references.next_order;
+            loop {
+                let next = pending.last().map(|&(order, _)| order);
+                let instance_data_next = finalizing && env.instance_data.is_some_and(|(order, _)| next.is_none_or(|next| order > next));
+                if instance_data_next {
+                    if let Some((_, finalizer)) = env.instance_data.take() {
+                        env.call_finalizer(scope, finalizer);
+                    }
+                } else {
+                    let Some((order, reference)) = pending.pop() else { break };
+                    if !env.references.still_tracked(reference, order, finalizing) {
+                        continue;
+                    }
+                    // SAFETY: a live tracked reference.
+                    unsafe { Reference::finalize(reference, scope) };
+                }
+                if env.references.next_order != seen {
+                    pending.extend(env.references.tracked_since(seen, finalizing));
+                    seen = env.references.next_order;
+                }
+            }
+        }
     }
 
     /// Adds a chunk of vacant entries.
@@ -299,16 +362,6 @@ impl Tracker {
         let reference = unsafe { entry.reference.assume_init_mut() };
         (reference.tracked && reference.finalizing == finalizing).then(|| NonNull::from(reference))
     }
-
-    /// The next tracked reference of this kind at or after `cursor` (which moves past it),
-    /// wrapping around once so that references made behind the cursor are found too.
-    pub fn next(&self, cursor: &mut usize, finalizing: bool) -> Option<NonNull<Reference>> {
-        let end = self.chunks.len() * CHUNK;
-        let start = (*cursor).min(end);
-        let (index, reference) = (start..end).chain(0..start).find_map(|index| Some((index, self.tracked_at(index, finalizing)?)))?;
-        *cursor = index + 1;
-        Some(reference)
-    }
 }
 
 /// Whether V8 can hold a value weakly (objects and symbols; Node's CanBeHeldWeakly).
@@ -338,6 +391,7 @@ impl Reference {
             tracked: true,
             finalizing: finalizer.is_some(),
             queued: false,
+            order: 0,
         });
         // SAFETY: just inserted; the env keeps it until it is removed.
         let reference = unsafe { pointer.as_mut() };
@@ -436,6 +490,7 @@ impl Reference {
             tracked: true,
             finalizing: true,
             queued: false,
+            order: 0,
         })
     }
 

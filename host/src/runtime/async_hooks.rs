@@ -26,8 +26,19 @@ pub struct AsyncResource {
     async_id: f64,
     trigger_id: f64,
     object: ResourceObject,
-    /// The async context frame current when the resource was made (None: the empty one).
+    /// The async context frame its callbacks run in (None: the empty one): the frame
+    /// current when it was made, for a resource that keeps it.
     frame: Option<v8::Global<v8::Value>>,
+}
+
+/// Which async context frame a resource's callbacks run in. Node 24 runs AsyncLocalStorage
+/// on AsyncContextFrame: napi_async_init keeps the frame it was made in for
+/// napi_make_callback; async work, threadsafe functions and callback scopes run their
+/// callbacks in the empty frame.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    Kept,
+    Empty,
 }
 
 /// A resource's callback scope, entered by `AsyncResource::enter`.
@@ -38,13 +49,14 @@ pub struct Entered {
 }
 
 impl AsyncResource {
-    /// A resource of type `name` for `object` (None: one is made if a hook needs it); emits init.
-    pub fn new(scope: &mut v8::PinScope, object: Option<(v8::Local<v8::Object>, Hold)>, name: v8::Local<v8::String>) -> Self {
+    /// A resource of type `name` for `object` (None: one is made if a hook needs it) whose
+    /// callbacks run in `frame`; emits init.
+    pub fn new(scope: &mut v8::PinScope, object: Option<(v8::Local<v8::Object>, Hold)>, name: v8::Local<v8::String>, frame: Frame) -> Self {
         let state = RuntimeState::get(scope);
         let async_id = state.field(field::ASYNC_ID_COUNTER) + 1.0;
         state.set_field(field::ASYNC_ID_COUNTER, async_id);
         let trigger_id = state.field(field::EXECUTION_ASYNC_ID);
-        let frame = (state.field(field::CONTEXT_FRAMES_USED) != 0.0)
+        let frame = (frame == Frame::Kept && state.field(field::CONTEXT_FRAMES_USED) != 0.0)
             .then(|| scope.get_continuation_preserved_embedder_data())
             .filter(|frame| !frame.is_undefined())
             .map(|frame| v8::Global::new(scope, frame));
@@ -78,12 +90,22 @@ impl AsyncResource {
     /// Enters the resource's callback scope: its frame, the execution stack, before hooks.
     /// Unless `always`, only when a hook or a frame makes it observable.
     pub fn enter(&self, scope: &mut v8::PinScope, always: bool) -> Option<Entered> {
+        self.enter_in(scope, always, Frame::Kept)
+    }
+
+    /// `enter`, in the empty frame whatever frame the resource kept (a callback scope).
+    pub fn enter_in_empty_frame(&self, scope: &mut v8::PinScope, always: bool) -> Option<Entered> {
+        self.enter_in(scope, always, Frame::Empty)
+    }
+
+    fn enter_in(&self, scope: &mut v8::PinScope, always: bool, frame: Frame) -> Option<Entered> {
+        let frame = if frame == Frame::Kept { self.frame.as_ref() } else { None };
         let state = RuntimeState::get(scope);
         let hooks = state.field(field::BEFORE_HOOKS) + state.field(field::AFTER_HOOKS) > 0.0;
-        if !always && !hooks && self.frame.is_none() {
+        if !always && !hooks && frame.is_none() && !in_a_frame(scope) {
             return None;
         }
-        let frame = frame_value(scope, self.frame.as_ref());
+        let frame = frame_value(scope, frame);
         let object = self.object(scope);
         let id = v8::Number::new(scope, self.async_id).into();
         let trigger = v8::Number::new(scope, self.trigger_id).into();
@@ -111,6 +133,32 @@ impl Entered {
         let completed = v8::Boolean::new(scope, completed).into();
         let outer_frame = frame_value(scope, self.outer_frame.as_ref());
         call_internal(scope, "exitAsyncScope", &[id, outer_frame, completed]);
+    }
+}
+
+/// Whether code runs in a frame other than the empty one (AsyncLocalStorage in use).
+fn in_a_frame(scope: &mut v8::PinScope) -> bool {
+    RuntimeState::get(scope).field(field::CONTEXT_FRAMES_USED) != 0.0 && !scope.get_continuation_preserved_embedder_data().is_undefined()
+}
+
+/// Switches to the empty frame, for a callback with no async context (napi_make_callback's
+/// NULL context); returns the frame to restore, None when nothing changed.
+pub fn enter_empty_frame(scope: &mut v8::PinScope) -> Option<v8::Global<v8::Value>> {
+    if !in_a_frame(scope) {
+        return None;
+    }
+    let outer = scope.get_continuation_preserved_embedder_data();
+    let outer = v8::Global::new(scope, outer);
+    let empty = v8::undefined(scope).into();
+    scope.set_continuation_preserved_embedder_data(empty);
+    Some(outer)
+}
+
+/// Restores the frame `enter_empty_frame` left.
+pub fn restore_frame(scope: &mut v8::PinScope, outer: Option<v8::Global<v8::Value>>) {
+    if let Some(outer) = outer {
+        let outer = v8::Local::new(scope, outer);
+        scope.set_continuation_preserved_embedder_data(outer);
     }
 }
 

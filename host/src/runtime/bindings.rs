@@ -127,6 +127,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "parentPostMessage" => super::worker::post_to_parent,
         "workerData" => super::worker::worker_data,
         "structuredClone" => super::worker::structured_clone,
+        "markAsUntransferable" => super::worker::mark_as_untransferable,
+        "isMarkedAsUntransferable" => super::worker::is_marked_as_untransferable,
         "refLoop" => ref_loop,
         "wakeLoop" => wake_loop,
         "useDomainTrampoline" => use_domain_trampoline,

@@ -644,6 +644,7 @@ fn run_cleanup_hooks(scope: &mut v8::PinScope) {
     // started), then the loop runs until the started async hooks have removed themselves;
     // again while hooks added meanwhile remain. An async hook holds its env, as in node:
     // envs whose turn comes while started hooks are pending are torn down once they finish.
+    crate::napi::begin_cleanup(scope);
     let mut started = Vec::new();
     let mut held_envs = Vec::new();
     while CLEANUP_HOOKS.with(|hooks| !hooks.borrow().is_empty()) {

@@ -16,10 +16,12 @@ use super::bindings::{arg_string, set_property, string};
 use super::tasks::{self, TaskSender};
 use super::{call_internal, Entry, RuntimeState};
 
-/// A structured-clone message: V8's serialization and the shared array buffers it names.
+/// A structured-clone message: V8's serialization, the shared array buffers it names and
+/// the backing stores of the array buffers it transfers.
 pub struct Message {
     data: Vec<u8>,
     shared: Vec<SharedStore>,
+    transferred: Vec<SharedStore>,
 }
 
 /// A shared array buffer's backing store on its way to another thread.
@@ -63,6 +65,57 @@ fn data_clone_error<'s>(scope: &mut v8::PinScope<'s, '_>, message: v8::Local<'s,
         .unwrap_or_else(|| v8::Exception::error(scope, message))
 }
 
+/// The private key of node's untransferable mark (worker_threads.markAsUntransferable, and
+/// the array buffers of Node-API external buffers).
+pub fn untransferable_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+    let name = string(scope, "node:untransferable_object_private_symbol");
+    v8::Private::for_api(scope, Some(name))
+}
+
+/// Marks an object untransferable: a transfer list holding it is a DataCloneError.
+pub fn mark_untransferable(scope: &mut v8::PinScope, object: v8::Local<v8::Object>) {
+    let key = untransferable_key(scope);
+    let yes = v8::Boolean::new(scope, true).into();
+    object.set_private(scope, key, yes);
+}
+
+/// Throws a DataCloneError; None, for `?`.
+fn throw_data_clone_error<T>(scope: &mut v8::PinScope, message: &str) -> Option<T> {
+    let message = string(scope, message);
+    let error = data_clone_error(scope, message);
+    scope.throw_exception(error);
+    None
+}
+
+/// The array buffers of a transfer list (an array), checked as node checks them: only
+/// objects, none marked untransferable, array buffers detachable, not detached and not
+/// twice. Array buffers are what this runtime transfers; other objects are refused.
+fn transfer_list<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value>) -> Option<Vec<v8::Local<'s, v8::ArrayBuffer>>> {
+    let mut buffers: Vec<v8::Local<v8::ArrayBuffer>> = Vec::new();
+    let Ok(list) = v8::Local::<v8::Array>::try_from(list) else { return Some(buffers) };
+    for index in 0..list.length() {
+        let entry = list.get_index(scope, index)?;
+        let Ok(object) = v8::Local::<v8::Object>::try_from(entry) else {
+            return throw_data_clone_error(scope, "Found invalid value in transferList.");
+        };
+        let key = untransferable_key(scope);
+        if object.has_private(scope, key)? {
+            return throw_data_clone_error(scope, "Cannot transfer object of unsupported type.");
+        }
+        let Ok(buffer) = v8::Local::<v8::ArrayBuffer>::try_from(entry) else {
+            return throw_data_clone_error(scope, "Found invalid value in transferList.");
+        };
+        if !buffer.is_detachable() || buffer.was_detached() {
+            return throw_data_clone_error(scope, "Cannot transfer object of unsupported type.");
+        }
+        if buffers.iter().any(|seen| seen.strict_equals(entry)) {
+            return throw_data_clone_error(scope, "Transfer list contains duplicate ArrayBuffer");
+        }
+        buffers.push(buffer);
+    }
+    Some(buffers)
+}
+
 struct Deserializer<'m> {
     shared: &'m [SharedStore],
 }
@@ -80,19 +133,41 @@ impl v8::ValueDeserializerImpl for Deserializer<'_> {
 
 /// Serializes `value`; None when it threw (a DataCloneError).
 pub fn serialize(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<Message> {
+    serialize_transferring(scope, value, v8::undefined(scope).into())
+}
+
+/// Serializes `value`, transferring the array buffers of `list` (an array, or undefined):
+/// once serialized they are detached here and their memory goes with the message.
+pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, list: v8::Local<v8::Value>) -> Option<Message> {
+    let buffers = transfer_list(scope, list)?;
     let shared = Rc::new(RefCell::new(Vec::new()));
     let serializer = v8::ValueSerializer::new(scope, Box::new(Serializer { shared: shared.clone() }));
+    for (id, buffer) in buffers.iter().enumerate() {
+        serializer.transfer_array_buffer(id as u32, *buffer);
+    }
     serializer.write_header();
     let context = scope.get_current_context();
     serializer.write_value(context, value)?;
     let data = serializer.release();
     let shared = std::mem::take(&mut *shared.borrow_mut());
-    Some(Message { data, shared })
+    let transferred = buffers
+        .iter()
+        .map(|buffer| {
+            let store = buffer.get_backing_store();
+            buffer.detach(None);
+            SharedStore(store)
+        })
+        .collect();
+    Some(Message { data, shared, transferred })
 }
 
 /// The value a message holds, made in the current context.
 pub fn deserialize<'s>(scope: &mut v8::PinScope<'s, '_>, message: &Message) -> Option<v8::Local<'s, v8::Value>> {
     let deserializer = v8::ValueDeserializer::new(scope, Box::new(Deserializer { shared: &message.shared }), &message.data);
+    for (id, store) in message.transferred.iter().enumerate() {
+        let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.0);
+        deserializer.transfer_array_buffer(id as u32, buffer);
+    }
     let context = scope.get_current_context();
     deserializer.read_header(context)?;
     deserializer.read_value(context)
@@ -248,10 +323,10 @@ fn worker_control(thread_id: u32) -> Option<Arc<Control>> {
     WORKERS.with(|workers| workers.borrow().get(&thread_id).cloned())
 }
 
-/// workerPostMessage(threadId, value): to the worker's parentPort.
+/// workerPostMessage(threadId, value, transferList): to the worker's parentPort.
 pub(super) fn post_to_worker(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
-    let Some(message) = serialize(scope, args.get(1)) else { return };
+    let Some(message) = serialize_transferring(scope, args.get(1), args.get(2)) else { return };
     let Some(control) = worker_control(thread_id) else { return };
     let _ = control.to_worker.send(Box::new(move |scope: &mut v8::PinScope| {
         if let Some(value) = deserialize(scope, &message) {
@@ -274,9 +349,9 @@ pub(super) fn terminate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     let _ = control.to_worker.send(Box::new(|_: &mut v8::PinScope| {}));
 }
 
-/// parentPostMessage(value): from a worker to its Worker object's 'message' event.
+/// parentPostMessage(value, transferList): from a worker to its Worker object's 'message' event.
 pub(super) fn post_to_parent(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let Some(message) = serialize(scope, args.get(0)) else { return };
+    let Some(message) = serialize_transferring(scope, args.get(0), args.get(1)) else { return };
     if let Some(link) = RuntimeState::get(scope).worker.as_ref() {
         link.to_parent("message", Some(message));
     }
@@ -291,12 +366,31 @@ pub(super) fn worker_data(scope: &mut v8::PinScope, _args: v8::FunctionCallbackA
     }
 }
 
-/// structuredClone(value): a copy made through V8's serializer.
+/// structuredClone(value, transferList): a copy made through V8's serializer.
 pub(super) fn structured_clone(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some(message) = serialize(scope, args.get(0)) else { return };
+    let Some(message) = serialize_transferring(scope, args.get(0), args.get(1)) else { return };
     if let Some(value) = deserialize(scope, &message) {
         rv.set(value);
     }
+}
+
+/// markAsUntransferable(object).
+pub(super) fn mark_as_untransferable(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    if let Ok(object) = v8::Local::<v8::Object>::try_from(args.get(0)) {
+        mark_untransferable(scope, object);
+    }
+}
+
+/// isMarkedAsUntransferable(object).
+pub(super) fn is_marked_as_untransferable(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let marked = match v8::Local::<v8::Object>::try_from(args.get(0)) {
+        Ok(object) => {
+            let key = untransferable_key(scope);
+            object.has_private(scope, key).unwrap_or(false)
+        }
+        Err(_) => false,
+    };
+    rv.set_bool(marked);
 }
 
 /// The worker facts bootstrap reads from binding.config.

@@ -1,67 +1,54 @@
-// skip: node Node 20 has no node_api_create_object_with_properties, set_prototype or SharedArrayBuffer functions
 // Flags: --expose-gc
-// Node's newest NAPI_EXPERIMENTAL functions and float16 typed arrays, checked by assertion.
-const assert = require('assert');
+// Node's newest NAPI_EXPERIMENTAL functions and float16 typed arrays (against Node 24).
 const { addon } = require('../../common');
 const experimental = addon('napi_experimental');
+const show = (label, ...values) => console.log(label, ...values);
 
 const plain = experimental.objectWithProperties(undefined, ['a', 'b', Symbol.for('c')], [1, 'two', 3]);
-assert.deepStrictEqual(Object.keys(plain), ['a', 'b']);
-assert.deepStrictEqual([plain.a, plain.b], [1, 'two']);
-assert.strictEqual(plain[Symbol.for('c')], 3);
-assert.strictEqual(Object.getPrototypeOf(plain), Object.prototype);
+show('NULL prototype', Object.keys(plain), plain.a, plain.b, plain[Symbol.for('c')], Object.getPrototypeOf(plain));
 const bare = experimental.objectWithProperties(null, ['x'], [42]);
-assert.strictEqual(Object.getPrototypeOf(bare), null);
-assert.strictEqual(bare.x, 42);
+show('JS null prototype', Object.getPrototypeOf(bare), bare.x);
 const proto = { greet() { return 'hi'; } };
-assert.strictEqual(experimental.objectWithProperties(proto, [], []).greet(), 'hi');
-assert.strictEqual(experimental.objectWithProperties(5, [], []), 1, 'a number prototype is napi_invalid_arg');
-assert.strictEqual(experimental.objectWithProperties(undefined, [1], [1]), 4, 'a number key is napi_name_expected');
+show('object prototype', experimental.objectWithProperties(proto, [], []).greet());
+// A number as the prototype is left out: Node 24.19 aborts in V8 (anode returns napi_invalid_arg).
+show('number key', experimental.objectWithProperties(undefined, [1], [1]));
 
 const target = {};
-assert.strictEqual(experimental.setPrototype(target, proto), 0);
-assert.strictEqual(target.greet(), 'hi');
+show('set prototype', experimental.setPrototype(target, proto), target.greet());
 const frozen = Object.preventExtensions({});
-assert.strictEqual(experimental.setPrototype(frozen, proto), 9, 'a non-extensible object is napi_generic_failure, nothing thrown');
-assert.strictEqual(Object.getPrototypeOf(frozen), Object.prototype);
+show('non-extensible', experimental.setPrototype(frozen, proto), Object.getPrototypeOf(frozen) === Object.prototype);
 
 const shared = experimental.createShared();
-assert.ok(shared instanceof SharedArrayBuffer);
-assert.ok(experimental.isShared(shared));
-assert.ok(!experimental.isShared(new ArrayBuffer(1)));
-assert.deepStrictEqual([...new Uint8Array(shared)], [7, 7, 7, 7, 7, 7, 7, 7]);
+show('shared', shared instanceof SharedArrayBuffer, experimental.isShared(shared), experimental.isShared(new ArrayBuffer(1)),
+  [...new Uint8Array(shared)]);
 const views = experimental.views(shared);
-assert.ok(views.float16 instanceof Float16Array);
-assert.strictEqual(views.float16Type, 11);
-assert.strictEqual(views.dataView.byteOffset, 2);
-assert.strictEqual(views.byteLength, 8);
-assert.strictEqual(views.firstByte, 7);
+show('views', views.float16 instanceof Float16Array, views.float16Type, views.dataView.byteOffset, views.byteLength,
+  views.firstByte);
 
 const bytes = new Uint8Array([10, 11, 12, 13, 14, 15]);
 const [madeStatus, made] = experimental.bufferFromArrayBuffer(bytes.buffer, 2, 3);
-assert.strictEqual(madeStatus, 0);
-assert.ok(Buffer.isBuffer(made));
-assert.strictEqual(made.buffer, bytes.buffer, 'the buffer shares the array buffer');
-assert.deepStrictEqual([made.byteOffset, made.length, ...made], [2, 3, 12, 13, 14]);
+show('buffer from array buffer', madeStatus, Buffer.isBuffer(made), made.buffer === bytes.buffer, made.byteOffset, made.length, [...made]);
 made[0] = 99;
-assert.strictEqual(bytes[2], 99);
-assert.strictEqual(experimental.bufferFromArrayBuffer(bytes.buffer, 6, 0)[1].length, 0);
+show('shares memory', bytes[2]);
+show('empty at the end', experimental.bufferFromArrayBuffer(bytes.buffer, 6, 0)[1].length);
+// As Node 24.19's node_api.cc has it (the reference): anything but an ArrayBuffer (a view, a
+// SharedArrayBuffer, a number) is a bare napi_invalid_arg, not recorded as the last error
+// (which the call cleared), and a range past the end is napi_throw_range_error's status,
+// napi_ok, with the RangeError pending. [status, result or exception, last error code]
 const [rangeStatus, rangeError] = experimental.bufferFromArrayBuffer(bytes.buffer, 4, 3);
-assert.strictEqual(rangeStatus, 10, 'out of range is napi_pending_exception');
-assert.ok(rangeError instanceof RangeError);
-assert.strictEqual(rangeError.message, 'The byte offset + length is out of range');
-assert.deepStrictEqual(experimental.bufferFromArrayBuffer(bytes, 0, 1), [19], 'a typed array is napi_arraybuffer_expected');
-assert.deepStrictEqual(experimental.bufferFromArrayBuffer(shared, 0, 1), [19], 'so is a SharedArrayBuffer');
+show('past the end', rangeStatus, rangeError instanceof RangeError, rangeError?.code, rangeError?.message);
+show('typed array', experimental.bufferFromArrayBuffer(bytes, 0, 1));
+show('shared array buffer', experimental.bufferFromArrayBuffer(shared, 0, 1));
+show('number', experimental.bufferFromArrayBuffer(7, 0, 1));
 
 (function () {
   const external = experimental.createExternalShared();
-  assert.deepStrictEqual([...new Uint8Array(external)], [1, 2, 3, 4]);
+  show('external shared', [...new Uint8Array(external)]);
 })();
 (async () => {
   for (let i = 0; i < 20 && experimental.sharedFinalized() === 0; i++) {
     globalThis.gc();
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  assert.strictEqual(experimental.sharedFinalized(), 1);
-  console.log('experimental functions ok');
+  show('external shared finalized', experimental.sharedFinalized());
 })();

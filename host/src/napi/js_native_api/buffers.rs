@@ -68,6 +68,7 @@ pub fn new_external_arraybuffer<'s>(
         let buffer = v8::ArrayBuffer::new(scope, 0);
         buffer.detach(None);
         env.call_finalizer(scope, finalizer);
+        crate::runtime::worker::mark_untransferable(scope, buffer.into());
         return buffer;
     }
     let tasks = crate::runtime::RuntimeState::get(scope).tasks_tx.clone();
@@ -78,7 +79,11 @@ pub fn new_external_arraybuffer<'s>(
     let store = unsafe {
         v8::ArrayBuffer::new_backing_store_from_ptr(data, byte_length, external_backing_freed, Box::into_raw(backing).cast())
     };
-    v8::ArrayBuffer::with_backing_store(scope, &store.make_shared())
+    let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.make_shared());
+    // The addon owns the memory: node marks it untransferable, so a transfer list holding
+    // it is a DataCloneError rather than a move to another thread.
+    crate::runtime::worker::mark_untransferable(scope, buffer.into());
+    buffer
 }
 
 /// An array buffer argument.

@@ -349,8 +349,9 @@ fn callback_info<'a>(cbinfo: napi_callback_info) -> crate::napi::boundary::Resul
 }
 
 napi! {
-    /// A function named `utf8name` (optional) that calls `cb` with `data`.
-    fn napi_create_function(env: NoJs, scope, utf8name: *const c_char, length: usize, cb: napi_callback, data: *mut c_void, result: *mut napi_value) {
+    /// A function named `utf8name` (optional) that calls `cb` with `data` (refused while an
+    /// exception is pending, as node's NAPI_PREAMBLE refuses it).
+    fn napi_create_function(env: Js, scope, utf8name: *const c_char, length: usize, cb: napi_callback, data: *mut c_void, result: *mut napi_value) {
         let result = out(result)?;
         let function = new_function(env, scope, cb.ok_or(Status::InvalidArg)?, data);
         if !utf8name.is_null() {

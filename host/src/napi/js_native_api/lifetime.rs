@@ -127,7 +127,7 @@ napi! {
 
     /// Associates data with the env, finalized at teardown (replacing earlier data unfinalized).
     fn napi_set_instance_data(env: Basic, _, data: *mut c_void, finalize_cb: napi_finalize, finalize_hint: *mut c_void) {
-        env.instance_data = Some(Finalizer { callback: finalize_cb, data, hint: finalize_hint });
+        env.set_instance_data(Finalizer { callback: finalize_cb, data, hint: finalize_hint });
         Ok(())
     }
 
@@ -142,7 +142,7 @@ napi! {
     /// The env's instance data (NULL if none).
     fn napi_get_instance_data(env: Basic, _, data: *mut *mut c_void) {
         let data = out(data)?;
-        *data = env.instance_data.map_or(std::ptr::null_mut(), |d| d.data);
+        *data = env.instance_data.map_or(std::ptr::null_mut(), |(_, d)| d.data);
         Ok(())
     }
 }

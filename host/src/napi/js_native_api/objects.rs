@@ -218,14 +218,14 @@ struct MaybeBool {
 fn set_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Value>, value: v8::Local<v8::Value>) -> Result {
     // SAFETY: live handles and the env's context.
     let done = unsafe { shim::set(&*object, &*env.context(), &*key, &*value) };
-    Ok(ensure(done == MaybeBool { has_value: true, value: true }, Status::GenericFailure)?)
+    Ok(ensure(done == MaybeBool { has_value: true, value: true }, Status::GenericFailure).map_err(Status::unless_pending)?)
 }
 
 /// `object[key]` without a scope.
 fn get_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Value>) -> Result<napi_value> {
     // SAFETY: as above.
     let value = unsafe { shim::get(&*object, &*env.context(), &*key) };
-    Ok(to_napi(local(value).ok_or(Status::GenericFailure)?))
+    Ok(to_napi(local(value).ok_or(Status::GenericFailure.unless_pending())?))
 }
 
 /// Runs one V8 call with a property name from a C string: the cached name's own slot,
@@ -409,13 +409,13 @@ pub fn define_properties(env: &mut Env, scope: &mut v8::PinScope, object: v8::Lo
             let mut property = v8::PropertyDescriptor::new_from_get_set(getter, setter);
             property.set_enumerable(enumerable);
             property.set_configurable(configurable);
-            ensure(object.define_property(scope, name, &property) == Some(true), Status::InvalidArg)?;
+            ensure(object.define_property(scope, name, &property) == Some(true), Status::InvalidArg).map_err(Status::unless_pending)?;
         } else if let Some(method) = descriptor.method {
             let method = super::functions::new_function(env, scope, method, descriptor.data);
             let mut property = v8::PropertyDescriptor::new_from_value_writable(method.into(), writable);
             property.set_enumerable(enumerable);
             property.set_configurable(configurable);
-            ensure(object.define_property(scope, name, &property) == Some(true), Status::GenericFailure)?;
+            ensure(object.define_property(scope, name, &property) == Some(true), Status::GenericFailure).map_err(Status::unless_pending)?;
         } else {
             let value = from_napi(descriptor.value)?;
             let defined = if enumerable && writable && configurable {
@@ -426,7 +426,7 @@ pub fn define_properties(env: &mut Env, scope: &mut v8::PinScope, object: v8::Lo
                 property.set_configurable(configurable);
                 object.define_property(scope, name, &property)
             };
-            ensure(defined == Some(true), Status::InvalidArg)?;
+            ensure(defined == Some(true), Status::InvalidArg).map_err(Status::unless_pending)?;
         }
     }
     Ok(())
@@ -466,7 +466,7 @@ napi! {
         Ok(())
     }
 
-    /// A new object with a prototype (NULL: Object.prototype; JS null: none) and data
+    /// A new object with a prototype (NULL or JS null: none) and data
     /// properties (NAPI_EXPERIMENTAL).
     fn node_api_create_object_with_properties(env: NoJs, scope, prototype_or_null: napi_value, property_names: *mut napi_value,
         property_values: *mut napi_value, property_count: usize, result: *mut napi_value) {
@@ -476,8 +476,7 @@ napi! {
             check_arg(property_values)?;
         }
         let prototype = if prototype_or_null.is_null() {
-            let object_prototype = v8::Object::new(scope).get_prototype(scope).ok_or(Status::GenericFailure)?;
-            object_prototype
+            v8::null(scope).into()
         } else {
             let prototype = from_napi(prototype_or_null)?;
             ensure(prototype.is_object() || prototype.is_null(), Status::InvalidArg)?;
@@ -531,7 +530,7 @@ napi! {
         let result = out(result)?;
         let key = from_napi(key)?;
         let object = to_object(env, object)?;
-        *result = object.has(scope, key).ok_or(Status::GenericFailure)?;
+        *result = object.has(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
         Ok(())
     }
 
@@ -548,7 +547,7 @@ napi! {
     fn napi_delete_property(env: Js, scope, object: napi_value, key: napi_value, result: *mut bool) {
         let key = from_napi(key)?;
         let object = to_object(env, object)?;
-        let deleted = object.delete(scope, key).ok_or(Status::GenericFailure)?;
+        let deleted = object.delete(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
         set_if_given(result, deleted);
         Ok(())
     }
@@ -559,7 +558,7 @@ napi! {
         let result = out(result)?;
         let object = to_object(env, object)?;
         let key = v8::Local::<v8::Name>::try_from(key).map_err(|_| Status::NameExpected)?;
-        *result = object.has_own_property(scope, key).ok_or(Status::GenericFailure)?;
+        *result = object.has_own_property(scope, key).ok_or(Status::GenericFailure.unless_pending())?;
         Ok(())
     }
 
@@ -577,7 +576,7 @@ napi! {
         // SAFETY: live handles and the env's context.
         let has = with_name(env, utf8name, |env, key| Ok(unsafe { shim::has(&*object, &*env.context(), &*key) }))?;
         if has == NOTHING {
-            return Err(Status::GenericFailure.into());
+            return Err(Status::GenericFailure.unless_pending());
         }
         *result = has == JUST_TRUE;
         Ok(())
@@ -596,14 +595,14 @@ napi! {
         let object = to_object(env, object)?;
         // SAFETY: live handles and the env's context.
         let set = unsafe { shim::set_index(&*object, &*env.context(), index, &*value) };
-        Ok(ensure(set == JUST_TRUE, Status::GenericFailure)?)
+        Ok(ensure(set == JUST_TRUE, Status::GenericFailure).map_err(Status::unless_pending)?)
     }
 
     /// `index in object`.
     fn napi_has_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
         let result = out(result)?;
         let object = to_object(env, object)?;
-        *result = object.has_index(scope, index).ok_or(Status::GenericFailure)?;
+        *result = object.has_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
         Ok(())
     }
 
@@ -620,14 +619,14 @@ napi! {
         let object = to_object(env, object)?;
         // SAFETY: live handles and the env's context.
         let value = unsafe { shim::get_index(&*object, &*env.context(), index) };
-        *result = to_napi(local(value).ok_or(Status::GenericFailure)?);
+        *result = to_napi(local(value).ok_or(Status::GenericFailure.unless_pending())?);
         Ok(())
     }
 
     /// `delete object[index]`.
     fn napi_delete_element(env: Js, scope, object: napi_value, index: u32, result: *mut bool) {
         let object = to_object(env, object)?;
-        let deleted = object.delete_index(scope, index).ok_or(Status::GenericFailure)?;
+        let deleted = object.delete_index(scope, index).ok_or(Status::GenericFailure.unless_pending())?;
         set_if_given(result, deleted);
         Ok(())
     }

@@ -5,7 +5,7 @@ use napi_sys::*;
 
 use crate::napi::boundary::{Failure, Status};
 use crate::napi::value::{check_arg, from_napi, out, set_if_given, to_napi, values_from_argv};
-use crate::runtime::async_hooks::{AsyncResource, Entered, Hold};
+use crate::runtime::async_hooks::{enter_empty_frame, restore_frame, AsyncResource, Entered, Frame, Hold};
 use crate::runtime::RuntimeState;
 
 /// What a `napi_callback_scope` points to: the async context it entered, if any.
@@ -19,6 +19,7 @@ fn async_resource<'a>(context: napi_async_context) -> Option<&'a AsyncResource> 
 
 /// The async resource of async work or a threadsafe function: the caller's object (held
 /// strongly, as node's AsyncResource holds it) or none, and the name hooks see as its type.
+/// Their callbacks run in the empty async context frame, as in Node 24.
 pub(crate) fn new_async_resource(
     scope: &mut v8::PinScope,
     async_resource: napi_value,
@@ -30,7 +31,7 @@ pub(crate) fn new_async_resource(
         Some((from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?, Hold::Strong))
     };
     let name = from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
-    Ok(AsyncResource::new(scope, object, name))
+    Ok(AsyncResource::new(scope, object, name, Frame::Empty))
 }
 
 napi! {
@@ -45,7 +46,8 @@ napi! {
             (from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?, Hold::Weak)
         };
         let name = from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
-        let context = AsyncResource::new(scope, Some(resource), name);
+        // napi_make_callback runs in the frame current now.
+        let context = AsyncResource::new(scope, Some(resource), name, Frame::Kept);
         *result = Box::into_raw(Box::new(context)).cast();
         Ok(())
     }
@@ -74,6 +76,8 @@ napi! {
         state.open_callback_scope();
         let resource = async_resource(async_context);
         let entered = resource.and_then(|resource| resource.enter(scope, true));
+        // Without an async context the callback runs in the empty frame.
+        let outer_frame = if resource.is_none() { enter_empty_frame(scope) } else { None };
         let trampoline = state.domain_trampoline.borrow().as_ref().filter(|_| resource.is_none()).map(|t| v8::Local::new(scope, t));
         let value = match trampoline {
             Some(trampoline) => {
@@ -87,6 +91,7 @@ napi! {
         if let Some(entered) = entered {
             entered.exit(scope, value.is_some());
         }
+        restore_frame(scope, outer_frame);
         if state.close_callback_scope() && value.is_some() {
             crate::runtime::drain_ticks(scope);
         }
@@ -102,7 +107,8 @@ napi! {
         let _ = resource_object;
         RuntimeState::get(scope).open_callback_scope();
         env.callback_scope_opened();
-        let entered = async_resource(context).and_then(|resource| resource.enter(scope, true));
+        // Callbacks in a callback scope run in the empty frame, whatever the context kept.
+        let entered = async_resource(context).and_then(|resource| resource.enter_in_empty_frame(scope, true));
         *result = Box::into_raw(Box::new(CallbackScope(entered))).cast();
         Ok(())
     }

@@ -4,7 +4,7 @@ use std::ffi::c_void;
 
 use napi_sys::*;
 
-use crate::napi::boundary::Status;
+use crate::napi::boundary::{Failure, Status};
 use crate::napi::js_native_api::buffers::new_external_arraybuffer;
 use crate::napi::js_native_api::errors::make_pending;
 use crate::napi::reference::Finalizer;
@@ -102,14 +102,20 @@ napi! {
         Ok(())
     }
 
-    /// A Buffer over part of an existing ArrayBuffer (shared, not copied).
+    /// A Buffer over part of an existing ArrayBuffer (shared, not copied). As Node 24.19 has
+    /// it: anything but an ArrayBuffer is napi_invalid_arg, returned without being recorded
+    /// as the last error (which the call cleared); a range past the end leaves a RangeError
+    /// pending and returns napi_ok (what napi_throw_range_error returns).
     fn node_api_create_buffer_from_arraybuffer(env: Js, scope, arraybuffer: napi_value, byte_offset: usize, byte_length: usize, result: *mut napi_value) {
         let value = from_napi(arraybuffer)?;
         let result = out(result)?;
-        let buffer = v8::Local::<v8::ArrayBuffer>::try_from(value).map_err(|_| Status::ArraybufferExpected)?;
+        let Ok(buffer) = v8::Local::<v8::ArrayBuffer>::try_from(value) else {
+            env.clear_last_error();
+            return Err(Failure::unrecorded(Status::InvalidArg));
+        };
         if byte_offset.checked_add(byte_length).is_none_or(|end| end > buffer.byte_length()) {
             make_pending(env, scope, v8::Exception::range_error, Some("ERR_OUT_OF_RANGE"), "The byte offset + length is out of range");
-            return Err(Status::PendingException.into());
+            return Ok(());
         }
         *result = to_napi(new_buffer(scope, buffer, byte_offset, byte_length)?);
         Ok(())

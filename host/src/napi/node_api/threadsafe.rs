@@ -1,7 +1,7 @@
 //! Threadsafe functions: any thread queues calls; a libuv async handle wakes the JS
 //! thread, which runs them. Released by every thread (or aborted), or at env teardown,
-//! the function closes: its finalizer runs and what is still queued is handed to
-//! call_js_cb with a NULL env.
+//! the function closes: what is still queued is handed to call_js_cb with a NULL env, then
+//! its finalizer runs.
 
 use std::collections::VecDeque;
 use std::ffi::c_void;
@@ -231,25 +231,26 @@ impl ThreadsafeFunction {
         }
     }
 
-    /// Runs the finalizer, then hands what is still queued to call_js_cb without an env,
-    /// and frees the function.
+    /// Hands what is still queued to call_js_cb without an env, then runs the finalizer
+    /// (after the queue, as Node 24 does: the finalizer may free the context those calls
+    /// need), and frees the function.
     fn finalize(this: *mut ThreadsafeFunction) {
         // SAFETY: nothing refers to the function once its handle closed.
         let function = unsafe { Box::from_raw(this) };
         crate::runtime::remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Native { arg, .. } if *arg == this.cast()));
         // SAFETY: envs live until the process ends.
         let env = unsafe { &mut *function.env };
-        if let Some(callback) = function.finalizer.callback {
-            // Runs from libuv's close callback, inside the loop's handle scope and context.
-            v8::callback_scope!(unsafe scope, env.context());
-            let (data, hint) = (function.finalizer.data, function.finalizer.hint);
-            env.call_from_loop_with_policy(scope, false, |env| unsafe { callback(env.cast(), data, hint) });
-        }
         let call_js = function.call_js();
         let pending: Vec<usize> = function.queue.lock().unwrap().calls.drain(..).collect();
         for data in pending {
             // SAFETY: as node does: no env and no function for calls that never ran.
             unsafe { call_js(std::ptr::null_mut(), std::ptr::null_mut(), function.context, data as *mut c_void) };
+        }
+        if let Some(callback) = function.finalizer.callback {
+            // Runs from libuv's close callback, inside the loop's handle scope and context.
+            v8::callback_scope!(unsafe scope, env.context());
+            let (data, hint) = (function.finalizer.data, function.finalizer.hint);
+            env.call_from_loop_with_policy(scope, false, |env| unsafe { callback(env.cast(), data, hint) });
         }
         function.resource.destroy(env.isolate());
     }

@@ -9,6 +9,24 @@ const { codedError, invalidArgType } = require('internal/errors');
 
 const { isMainThread, threadId } = binding.config;
 
+// postMessage's second argument as an array: an iterable transfer list, or options whose
+// `transfer` is one (node reads both).
+function transferListOf(transfer) {
+  if (transfer === undefined || transfer === null) return undefined;
+  const iterable = (value) => typeof value[Symbol.iterator] === 'function';
+  const isObject = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function';
+  if (!isObject(transfer)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Optional transferList argument must be an iterable');
+  }
+  if (iterable(transfer)) return [...transfer];
+  const option = transfer.transfer;
+  if (option === undefined) return undefined;
+  if (!isObject(option) || !iterable(option)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Optional options.transfer argument must be an iterable');
+  }
+  return [...option];
+}
+
 // ---- MessagePort ----
 let portsToDeliver = [];
 internals.deliverPortMessages = function () {
@@ -43,8 +61,10 @@ class MessagePort extends EventEmitter {
     b.#other = a;
   }
 
-  postMessage(value) {
-    const copy = binding.structuredClone(value);
+  postMessage(value, transfer) {
+    const list = transferListOf(transfer);
+    if (list?.includes(this)) throw new DOMException('Transfer list contains source port', 'DataCloneError');
+    const copy = binding.structuredClone(value, list);
     if (!this.#closed && this.#other !== null) this.#other.enqueue(copy);
   }
 
@@ -130,8 +150,8 @@ function receiveMessageOnPort(port) {
 
 // ---- inside a worker: parentPort and workerData ----
 class ParentPort extends MessagePort {
-  postMessage(value) {
-    binding.parentPostMessage(value);
+  postMessage(value, transfer) {
+    binding.parentPostMessage(value, transferListOf(transfer));
   }
 }
 
@@ -172,8 +192,9 @@ class Worker extends EventEmitter {
     binding.refLoop(1);
   }
 
-  postMessage(value) {
-    if (this.#exitCode === undefined) binding.workerPostMessage(this.threadId, value);
+  postMessage(value, transfer) {
+    const list = transferListOf(transfer);
+    if (this.#exitCode === undefined) binding.workerPostMessage(this.threadId, value, list);
   }
 
   terminate(callback) {
@@ -215,7 +236,16 @@ class Worker extends EventEmitter {
 }
 internals.workerEvent = Worker.event;
 
+// Marks an object so that a transfer list holding it is a DataCloneError (a primitive is left).
+function markAsUntransferable(object) {
+  binding.markAsUntransferable(object);
+}
+
+function isMarkedAsUntransferable(object) {
+  return binding.isMarkedAsUntransferable(object);
+}
+
 module.exports = {
   isMainThread, threadId, parentPort, workerData, resourceLimits: {},
-  Worker, MessageChannel, MessagePort, receiveMessageOnPort,
+  Worker, MessageChannel, MessagePort, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
 };
