@@ -487,7 +487,56 @@ function structuredClone(value, options) {
   return clone(value);
 }
 
+// navigator: what the runtime reports about the machine and its user, each read once.
+const kNavigator = Symbol('navigator');
+class Navigator {
+  #hardwareConcurrency;
+  #language;
+  #languages;
+  #platform;
+  constructor(key) {
+    if (key !== kNavigator) throw require('internal/errors').codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+  }
+  get hardwareConcurrency() {
+    this.#hardwareConcurrency ??= require('os').availableParallelism();
+    return this.#hardwareConcurrency;
+  }
+  get language() {
+    this.#language ??= Intl?.DateTimeFormat().resolvedOptions().locale || 'en-US';
+    return this.#language;
+  }
+  get languages() {
+    this.#languages ??= Object.freeze([this.language]);
+    return this.#languages;
+  }
+  get userAgent() {
+    return `Node.js/${process.version.slice(1, process.version.indexOf('.'))}`;
+  }
+  get platform() {
+    if (this.#platform === undefined) {
+      const { platform, arch } = process;
+      if (platform === 'darwin') this.#platform = 'MacIntel';
+      else if (platform === 'win32') this.#platform = 'Win32';
+      else if (platform === 'linux') this.#platform = arch === 'ia32' ? 'Linux i686' : arch === 'x64' ? 'Linux x86_64' : `Linux ${arch}`;
+      else if (platform === 'freebsd') this.#platform = arch === 'ia32' ? 'FreeBSD i386' : arch === 'x64' ? 'FreeBSD amd64' : `FreeBSD ${arch}`;
+      else if (platform === 'openbsd') this.#platform = arch === 'ia32' ? 'OpenBSD i386' : arch === 'x64' ? 'OpenBSD amd64' : `OpenBSD ${arch}`;
+      else if (platform === 'sunos') this.#platform = arch === 'ia32' ? 'SunOS i86pc' : `SunOS ${arch}`;
+      else if (platform === 'aix') this.#platform = 'AIX';
+      else this.#platform = `${platform[0].toUpperCase()}${platform.slice(1)} ${arch}`;
+    }
+    return this.#platform;
+  }
+}
+for (const name of ['hardwareConcurrency', 'language', 'languages', 'userAgent', 'platform']) {
+  Object.defineProperty(Navigator.prototype, name, { enumerable: true });
+}
+let navigator;
+function getNavigator() {
+  navigator ??= new Navigator(kNavigator);
+  return navigator;
+}
+
 module.exports = {
   TextEncoder, TextDecoder, URL, URLSearchParams, atob, btoa, DOMException,
-  Event, EventTarget, AbortController, AbortSignal, structuredClone,
+  Event, EventTarget, AbortController, AbortSignal, structuredClone, Navigator, getNavigator,
 };
