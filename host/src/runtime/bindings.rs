@@ -88,6 +88,9 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "utf8Encode" => utf8_encode,
         "utf8Decode" => utf8_decode,
         "parseUrl" => parse_url,
+        "urlSet" => url_set,
+        "formParse" => form_parse,
+        "formSerialize" => form_serialize,
         "triggerUncaughtException" => trigger_uncaught_exception,
         "fs" => super::fs::fs,
         "spawnSync" => super::os::spawn_sync,
@@ -749,20 +752,83 @@ fn parse_url(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut 
         url::Url::parse(&base).and_then(|base| base.join(&input))
     };
     let Ok(url) = parsed else { return };
+    rv.set(url_parts(scope, &url).into());
+}
+
+/// A URL's components as the WHATWG URL getters give them: href, protocol, username,
+/// password, hostname, port, pathname, search, hash, origin, host.
+fn url_parts<'s>(scope: &mut v8::PinScope<'s, '_>, url: &url::Url) -> v8::Local<'s, v8::Array> {
+    use url::quirks;
     let parts = [
-        url.as_str().to_string(),
-        url.scheme().to_string() + ":",
-        url.username().to_string(),
-        url.password().unwrap_or("").to_string(),
-        url.host_str().unwrap_or("").to_string(),
-        url.port().map(|p| p.to_string()).unwrap_or_default(),
-        url.path().to_string(),
-        url.query().map(|q| format!("?{q}")).unwrap_or_default(),
-        url.fragment().map(|f| format!("#{f}")).unwrap_or_default(),
-        url.origin().ascii_serialization(),
+        quirks::href(url),
+        quirks::protocol(url),
+        quirks::username(url),
+        quirks::password(url),
+        quirks::hostname(url),
+        quirks::port(url),
+        quirks::pathname(url),
+        quirks::search(url),
+        quirks::hash(url),
+        &quirks::origin(url),
+        quirks::host(url),
     ];
     let parts: Vec<v8::Local<v8::Value>> = parts.iter().map(|p| string(scope, p).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &parts).into());
+    v8::Array::new_with_elements(scope, &parts)
+}
+
+/// formParse(query): application/x-www-form-urlencoded name/value pairs as a flat list
+/// [name, value, name, value, ...].
+fn form_parse(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let query = arg_string(scope, &args, 0);
+    let mut items: Vec<v8::Local<v8::Value>> = Vec::new();
+    for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        items.push(string(scope, &name).into());
+        items.push(string(scope, &value).into());
+    }
+    rv.set(v8::Array::new_with_elements(scope, &items).into());
+}
+
+/// formSerialize(list): the flat [name, value, ...] list as an application/x-www-form-urlencoded string.
+fn form_serialize(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(0)) else { return };
+    let mut serializer = url::form_urlencoded::Serializer::new(String::new());
+    let mut index = 0;
+    while index + 1 < list.length() {
+        let name = list.get_index(scope, index).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+        let value = list.get_index(scope, index + 1).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+        serializer.append_pair(&name, &value);
+        index += 2;
+    }
+    rv.set(string(scope, &serializer.finish()).into());
+}
+
+/// urlSet(href, component, value): the components after a WHATWG URL setter ran on the URL
+/// (a setter given a value it cannot use leaves the URL as it was); undefined when `href`
+/// is set to something that does not parse.
+fn url_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    use url::quirks;
+    let href = arg_string(scope, &args, 0);
+    let component = arg_string(scope, &args, 1);
+    let value = arg_string(scope, &args, 2);
+    let Ok(mut url) = url::Url::parse(&href) else { return };
+    match component.as_str() {
+        "href" => {
+            if quirks::set_href(&mut url, &value).is_err() {
+                return;
+            }
+        }
+        "protocol" => drop(quirks::set_protocol(&mut url, &value)),
+        "username" => drop(quirks::set_username(&mut url, &value)),
+        "password" => drop(quirks::set_password(&mut url, &value)),
+        "host" => drop(quirks::set_host(&mut url, &value)),
+        "hostname" => drop(quirks::set_hostname(&mut url, &value)),
+        "port" => drop(quirks::set_port(&mut url, &value)),
+        "pathname" => quirks::set_pathname(&mut url, &value),
+        "search" => quirks::set_search(&mut url, &value),
+        "hash" => quirks::set_hash(&mut url, &value),
+        _ => return,
+    }
+    rv.set(url_parts(scope, &url).into());
 }
 
 /// triggerUncaughtException(error, fromPromise): an error JS code could not deliver itself.
