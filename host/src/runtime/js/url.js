@@ -36,6 +36,7 @@ function pathToFileURL(filepath) {
 
 // The options object http.request takes, from a WHATWG URL (and its own enumerable extras).
 function urlToHttpOptions(url) {
+  if (url === null || (typeof url !== 'object' && typeof url !== 'function')) throw invalidArgType('url', 'of type object', url);
   const { hostname, pathname, port, username, password, search } = url;
   const options = {
     __proto__: null,

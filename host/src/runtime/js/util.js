@@ -258,7 +258,11 @@ function styleText(format, text, options) {
     right = closeSeq + right;
     // A nested style's reset would end this style too: re-open it there (22 ends both
     // bold and dim, so it stays and this style's opening follows it).
-    text = text.replaceAll(closeSeq, close === 22 ? closeSeq + openSeq : openSeq);
+    // A reset that ends the text is left alone: nothing of this style follows it.
+    const replacement = close === 22 ? closeSeq + openSeq : openSeq;
+    const ending = text.endsWith(closeSeq);
+    const body = ending ? text.slice(0, -closeSeq.length) : text;
+    text = body.replaceAll(closeSeq, replacement) + (ending ? closeSeq : '');
   }
   return skipColorize ? text : `${left}${text}${right}`;
 }

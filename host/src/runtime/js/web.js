@@ -287,6 +287,7 @@ class URLSearchParams {
     return binding.formSerialize(this.#list);
   }
   [inspectCustom](depth, options, inspect) {
+    URLSearchParams.#check(this);
     if (typeof depth === 'number' && depth < 0) return options.stylize('[Object]', 'special');
     const inner = { ...options };
     if (depth !== null) inner.depth = depth - 1;
@@ -342,9 +343,9 @@ class URLSearchParamsIterator {
       output.push(this.#kind === 'key' ? name : this.#kind === 'value' ? value : [name, value]);
     }
     const items = output.map((item) => inspect(item, inner));
-    const joined = items.join(', ');
-    const breaks = joined.length + 28 > (options.breakLength ?? 80);
-    return `URLSearchParams Iterator {${breaks ? `\n  ${items.join(',\n  ')}\n` : items.length > 0 ? ` ${joined} ` : ''}}`;
+    const length = items.reduce((total, item) => total + require('util').stripVTControlCharacters(item).length + 2, -2);
+    if (length > (options.breakLength ?? 80)) return `URLSearchParams Iterator {\n  ${items.join(',\n  ')} }`;
+    return `URLSearchParams Iterator { ${items.join(', ')} }`;
   }
 }
 Object.setPrototypeOf(URLSearchParamsIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
@@ -384,10 +385,10 @@ class URL {
   #search() {
     return this.#parts.search;
   }
-  #update(component, value) {
-    const { href } = this.#parts;
+  static #update(url, component, value) {
+    const { href } = url.#parts;
     const parts = binding.urlSet(href, component, toUSVString(value));
-    if (parts !== undefined) this.#set(parts);
+    if (parts !== undefined) url.#set(parts);
   }
   static {
     setSearchOfURL = (url, query) => {
@@ -427,35 +428,35 @@ class URL {
   get protocol() {
     return this.#parts.protocol;
   }
-  set protocol(value) { this.#update('protocol', value); }
+  set protocol(value) { URL.#update(this, 'protocol', value); }
   get username() {
     return this.#parts.username;
   }
-  set username(value) { this.#update('username', value); }
+  set username(value) { URL.#update(this, 'username', value); }
   get password() {
     return this.#parts.password;
   }
-  set password(value) { this.#update('password', value); }
+  set password(value) { URL.#update(this, 'password', value); }
   get host() {
     return this.#parts.host;
   }
-  set host(value) { this.#update('host', value); }
+  set host(value) { URL.#update(this, 'host', value); }
   get hostname() {
     return this.#parts.hostname;
   }
-  set hostname(value) { this.#update('hostname', value); }
+  set hostname(value) { URL.#update(this, 'hostname', value); }
   get port() {
     return this.#parts.port;
   }
-  set port(value) { this.#update('port', value); }
+  set port(value) { URL.#update(this, 'port', value); }
   get pathname() {
     return this.#parts.pathname;
   }
-  set pathname(value) { this.#update('pathname', value); }
+  set pathname(value) { URL.#update(this, 'pathname', value); }
   get search() {
     return this.#search();
   }
-  set search(value) { this.#update('search', value); }
+  set search(value) { URL.#update(this, 'search', value); }
   get searchParams() {
     void this.#parts;
     if (this.#searchParams === undefined) {
@@ -467,7 +468,7 @@ class URL {
   get hash() {
     return this.#parts.hash;
   }
-  set hash(value) { this.#update('hash', value); }
+  set hash(value) { URL.#update(this, 'hash', value); }
   toJSON() {
     return this.#href();
   }
