@@ -695,6 +695,17 @@ fn uv_errors(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut
         };
         found.push((order, errno, name, message));
     }
+    // Errors newer than the linked libuv (Debian's 1.48) that node 24's libuv has.
+    for (name, errno, message) in [
+        ("ENODATA", -libc::ENODATA, "no data available"),
+        ("EUNATCH", -libc::EUNATCH, "protocol driver not attached"),
+        ("ENOEXEC", -libc::ENOEXEC, "exec format error"),
+    ] {
+        if !found.iter().any(|entry| entry.2 == name) {
+            let order = UV_ERROR_ORDER.iter().position(|known| *known == name).unwrap_or(usize::MAX);
+            found.push((order, errno, name.to_string(), message.to_string()));
+        }
+    }
     found.sort_by_key(|entry| entry.0);
     let entries: Vec<v8::Local<v8::Value>> = found
         .into_iter()

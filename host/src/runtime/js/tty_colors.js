@@ -23,8 +23,8 @@ let warnedIgnored = false;
 function warnIgnoredDisables(env) {
   if (warnedIgnored) return;
   const names = [];
-  if (env.NODE_DISABLE_COLORS !== undefined) names.push('NODE_DISABLE_COLORS');
-  if (env.NO_COLOR !== undefined) names.push('NO_COLOR');
+  if (env.NODE_DISABLE_COLORS) names.push('NODE_DISABLE_COLORS');
+  if (env.NO_COLOR) names.push('NO_COLOR');
   if (names.length === 0) return;
   warnedIgnored = true;
   process.emitWarning(`The '${names.join("' and '")}' env is ignored due to the 'FORCE_COLOR' env being set.`, 'Warning');
@@ -48,7 +48,8 @@ function getColorDepth(env = process.env) {
         return COLORS_2;
     }
   }
-  if (env.NODE_DISABLE_COLORS !== undefined || env.NO_COLOR !== undefined || env.TERM === 'dumb') return COLORS_2;
+  // Empty values do not disable colors.
+  if (env.NODE_DISABLE_COLORS || env.NO_COLOR || env.TERM === 'dumb') return COLORS_2;
   if (env.TMUX) return COLORS_16m;
   if (env.CI) {
     for (const [name, depth] of ciDepths) if (name in env) return depth;
