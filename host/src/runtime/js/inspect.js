@@ -91,6 +91,11 @@ function formatNumber(number, numericSeparator) {
 }
 
 const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+// Read through the built-in methods: the object may have another (or no) prototype.
+const setValues = Set.prototype.values;
+const mapEntries = Map.prototype.entries;
+const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size').get;
 const escapes = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\\': '\\\\' };
 
 function quote(str) {
@@ -250,13 +255,15 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     formatter = formatArray;
   } else if (k === 'set') {
     noIterator = false;
-    const p = prefix(name, tag, 'Set', `(${value.size})`);
-    if (value.size === 0 && keys.length === 0) return `${p}{}`;
+    const size = setSize.call(value);
+    const p = prefix(name, tag, 'Set', `(${size})`);
+    if (size === 0 && keys.length === 0) return `${p}{}`;
     braces = [`${p}{`, '}'];
     formatter = formatSet;
   } else if (k === 'map') {
-    const p = prefix(name, tag, 'Map', `(${value.size})`);
-    if (value.size === 0 && keys.length === 0) return `${p}{}`;
+    const size = mapSize.call(value);
+    const p = prefix(name, tag, 'Map', `(${size})`);
+    if (size === 0 && keys.length === 0) return `${p}{}`;
     braces = [`${p}{`, '}'];
     formatter = formatMap;
   } else if (k === 'typedarray') {
@@ -525,7 +532,7 @@ function formatWeakMap(ctx, value, recurseTimes) {
 function formatSet(ctx, value, recurseTimes) {
   const output = [];
   ctx.indentationLvl += 2;
-  for (const v of value) output.push(formatValue(ctx, v, recurseTimes));
+  for (const v of setValues.call(value)) output.push(formatValue(ctx, v, recurseTimes));
   ctx.indentationLvl -= 2;
   return output;
 }
@@ -533,7 +540,7 @@ function formatSet(ctx, value, recurseTimes) {
 function formatMap(ctx, value, recurseTimes) {
   const output = [];
   ctx.indentationLvl += 2;
-  for (const [k, v] of value) {
+  for (const [k, v] of mapEntries.call(value)) {
     output.push(`${formatValue(ctx, k, recurseTimes)} => ${formatValue(ctx, v, recurseTimes)}`);
   }
   ctx.indentationLvl -= 2;

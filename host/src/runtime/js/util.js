@@ -75,6 +75,7 @@ function deprecate(fn, message, code) {
   }
   Object.setPrototypeOf(deprecated, fn);
   if (fn.prototype) deprecated.prototype = fn.prototype;
+  Object.defineProperty(deprecated, 'length', { value: fn.length, configurable: true });
   return deprecated;
 }
 
@@ -133,6 +134,14 @@ const types = {
   isFloat64Array: isTypedArrayOf('Float64Array'),
   isBigInt64Array: isTypedArrayOf('BigInt64Array'),
   isBigUint64Array: isTypedArrayOf('BigUint64Array'),
+  isKeyObject: (v) => {
+    const { KeyObject } = require('crypto');
+    return typeof KeyObject === 'function' && v instanceof KeyObject;
+  },
+  isCryptoKey: (v) => {
+    const CryptoKey = globalThis.CryptoKey ?? require('crypto').webcrypto?.CryptoKey;
+    return typeof CryptoKey === 'function' && v instanceof CryptoKey;
+  },
 };
 
 // NODE_DEBUG's sections (comma separated, `*` a wildcard, no case), as the process started.

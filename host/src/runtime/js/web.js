@@ -363,7 +363,7 @@ function invalidUrl(input, base) {
 
 
 class URL {
-  #parts;
+  #context;
   #searchParams;
   constructor(input, base = undefined) {
     if (arguments.length === 0) throw missingArgs('url');
@@ -374,26 +374,26 @@ class URL {
     this.#set(parts);
   }
   #set(parts) {
-    this.#parts = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
-    if (this.#searchParams !== undefined) attachSearchParams(this.#searchParams, this, this.#parts.search);
+    this.#context = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
+    if (this.#searchParams !== undefined) attachSearchParams(this.#searchParams, this, this.#context.search);
   }
   // Brand checks fail as V8's do: "Receiver must be an instance of class URL" from the
   // private methods, "Cannot read private member" from the fields.
   #href() {
-    return this.#parts.href;
+    return this.#context.href;
   }
   #search() {
-    return this.#parts.search;
+    return this.#context.search;
   }
   static #update(url, component, value) {
-    const { href } = url.#parts;
+    const { href } = url.#context;
     const parts = binding.urlSet(href, component, toUSVString(value));
     if (parts !== undefined) url.#set(parts);
   }
   static {
     setSearchOfURL = (url, query) => {
-      const parts = binding.urlSet(url.#parts.href, 'search', query);
-      if (parts !== undefined) url.#parts = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
+      const parts = binding.urlSet(url.#context.href, 'search', query);
+      if (parts !== undefined) url.#context = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
     };
   }
   static parse(input, base = undefined) {
@@ -416,41 +416,41 @@ class URL {
     return this.#href();
   }
   set href(value) {
-    const { href } = this.#parts;
+    const { href } = this.#context;
     value = toUSVString(value);
     const parts = binding.urlSet(href, 'href', value);
     if (parts === undefined) throw invalidUrl(value);
     this.#set(parts);
   }
   get origin() {
-    return this.#parts.origin;
+    return this.#context.origin;
   }
   get protocol() {
-    return this.#parts.protocol;
+    return this.#context.protocol;
   }
   set protocol(value) { URL.#update(this, 'protocol', value); }
   get username() {
-    return this.#parts.username;
+    return this.#context.username;
   }
   set username(value) { URL.#update(this, 'username', value); }
   get password() {
-    return this.#parts.password;
+    return this.#context.password;
   }
   set password(value) { URL.#update(this, 'password', value); }
   get host() {
-    return this.#parts.host;
+    return this.#context.host;
   }
   set host(value) { URL.#update(this, 'host', value); }
   get hostname() {
-    return this.#parts.hostname;
+    return this.#context.hostname;
   }
   set hostname(value) { URL.#update(this, 'hostname', value); }
   get port() {
-    return this.#parts.port;
+    return this.#context.port;
   }
   set port(value) { URL.#update(this, 'port', value); }
   get pathname() {
-    return this.#parts.pathname;
+    return this.#context.pathname;
   }
   set pathname(value) { URL.#update(this, 'pathname', value); }
   get search() {
@@ -458,15 +458,15 @@ class URL {
   }
   set search(value) { URL.#update(this, 'search', value); }
   get searchParams() {
-    void this.#parts;
+    void this.#context;
     if (this.#searchParams === undefined) {
       this.#searchParams = new URLSearchParams();
-      attachSearchParams(this.#searchParams, this, this.#parts.search);
+      attachSearchParams(this.#searchParams, this, this.#context.search);
     }
     return this.#searchParams;
   }
   get hash() {
-    return this.#parts.hash;
+    return this.#context.hash;
   }
   set hash(value) { URL.#update(this, 'hash', value); }
   toJSON() {
