@@ -32,6 +32,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("string_decoder", include_str!("js/string_decoder.js")),
     ("internal/report", include_str!("js/report.js")),
     ("tty", include_str!("js/tty.js")),
+    ("internal/tty", include_str!("js/tty_colors.js")),
     ("timers/promises", include_str!("js/timers_promises.js")),
     ("util/types", "module.exports = require('util').types;"),
     ("worker_threads", include_str!("js/worker_threads.js")),
@@ -92,9 +93,17 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "runMicrotasks" => run_microtasks,
         "promiseState" => promise_state,
         "kind" => value_kind,
+        "previewEntries" => preview_entries,
+        "constructorName" => constructor_name,
+        "proxyDetails" => proxy_details,
+        "callSites" => call_sites,
+        "uvErrors" => uv_errors,
         "utf8Encode" => utf8_encode,
         "utf8Decode" => utf8_decode,
         "parseUrl" => parse_url,
+        "urlSet" => url_set,
+        "formParse" => form_parse,
+        "formSerialize" => form_serialize,
         "triggerUncaughtException" => trigger_uncaught_exception,
         "fs" => super::fs::fs,
         "spawnSync" => super::os::spawn_sync,
@@ -586,16 +595,143 @@ fn value_kind(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
         "setiterator"
     } else if v.is_generator_object() {
         "generator"
+    } else if v.is_async_function() && v.is_generator_function() {
+        "asyncgeneratorfunction"
     } else if v.is_async_function() {
         "asyncfunction"
     } else if v.is_generator_function() {
         "generatorfunction"
     } else if v.is_module_namespace_object() {
         "module"
+    } else if v.is_arguments_object() {
+        "arguments"
     } else {
         ""
     };
     rv.set(string(scope, kind).into());
+}
+
+/// previewEntries(collection): [entries, isKeyValue] of a Map, Set, WeakMap, WeakSet or one
+/// of their iterators (from its current position), without running user code; undefined otherwise.
+fn preview_entries(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(object) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return };
+    let (entries, is_key_value) = object.preview_entries(scope);
+    let Some(entries) = entries else { return };
+    let is_key_value = v8::Boolean::new(scope, is_key_value).into();
+    rv.set(v8::Array::new_with_elements(scope, &[entries.into(), is_key_value]).into());
+}
+
+/// constructorName(object): V8's class name for the object (as Object::GetConstructorName).
+fn constructor_name(_scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(object) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return };
+    let name = object.get_constructor_name();
+    rv.set(name.into());
+}
+
+/// proxyDetails(value): [target, handler] of a proxy (null for both once revoked), without
+/// running its traps; undefined for anything else.
+fn proxy_details(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(proxy) = v8::Local::<v8::Proxy>::try_from(args.get(0)) else { return };
+    let target = proxy.get_target(scope);
+    let handler = proxy.get_handler(scope);
+    rv.set(v8::Array::new_with_elements(scope, &[target, handler]).into());
+}
+
+/// callSites(count): the caller's stack, below the JS function that called this, as
+/// null-prototype objects { functionName, scriptId, scriptName, lineNumber, columnNumber, column }.
+fn call_sites(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let count = args.get(0).uint32_value(scope).unwrap_or(10) as usize;
+    let Some(trace) = v8::StackTrace::current_stack_trace(scope, count + 1) else { return };
+    let mut sites = Vec::new();
+    for index in 1..trace.get_frame_count() {
+        let Some(frame) = trace.get_frame(scope, index) else { continue };
+        let null = v8::null(scope).into();
+        let site = v8::Object::with_prototype_and_properties(scope, null, &[], &[]);
+        let function_name = match frame.get_function_name(scope) {
+            Some(name) => name.into(),
+            None => string(scope, "").into(),
+        };
+        let script_id = string(scope, &frame.get_script_id().to_string()).into();
+        let script_name = match frame.get_script_name_or_source_url(scope) {
+            Some(name) => name.into(),
+            None => string(scope, "").into(),
+        };
+        let line = v8::Integer::new(scope, frame.get_line_number() as i32).into();
+        let column = v8::Integer::new(scope, frame.get_column() as i32).into();
+        for (name, value) in [
+            ("functionName", function_name),
+            ("scriptId", script_id),
+            ("scriptName", script_name),
+            ("lineNumber", line),
+            ("columnNumber", column),
+            ("column", column),
+        ] {
+            set_property(scope, site, name, value);
+        }
+        sites.push(site.into());
+    }
+    rv.set(v8::Array::new_with_elements(scope, &sites).into());
+}
+
+/// libuv's errors in the order of its UV_ERRNO_MAP, as node's util.getSystemErrorMap lists them.
+const UV_ERROR_ORDER: &[&str] = &[
+    "E2BIG", "EACCES", "EADDRINUSE", "EADDRNOTAVAIL", "EAFNOSUPPORT", "EAGAIN", "EAI_ADDRFAMILY", "EAI_AGAIN",
+    "EAI_BADFLAGS", "EAI_BADHINTS", "EAI_CANCELED", "EAI_FAIL", "EAI_FAMILY", "EAI_MEMORY", "EAI_NODATA",
+    "EAI_NONAME", "EAI_OVERFLOW", "EAI_PROTOCOL", "EAI_SERVICE", "EAI_SOCKTYPE", "EALREADY", "EBADF", "EBUSY",
+    "ECANCELED", "ECHARSET", "ECONNABORTED", "ECONNREFUSED", "ECONNRESET", "EDESTADDRREQ", "EEXIST", "EFAULT",
+    "EFBIG", "EHOSTUNREACH", "EINTR", "EINVAL", "EIO", "EISCONN", "EISDIR", "ELOOP", "EMFILE", "EMSGSIZE",
+    "ENAMETOOLONG", "ENETDOWN", "ENETUNREACH", "ENFILE", "ENOBUFS", "ENODEV", "ENOENT", "ENOMEM", "ENONET",
+    "ENOPROTOOPT", "ENOSPC", "ENOSYS", "ENOTCONN", "ENOTDIR", "ENOTEMPTY", "ENOTSOCK", "ENOTSUP", "EOVERFLOW",
+    "EPERM", "EPIPE", "EPROTO", "EPROTONOSUPPORT", "EPROTOTYPE", "ERANGE", "EROFS", "ESHUTDOWN", "ESPIPE",
+    "ESRCH", "ETIMEDOUT", "ETXTBSY", "EXDEV", "UNKNOWN", "EOF", "ENXIO", "EMLINK", "EHOSTDOWN", "EREMOTEIO",
+    "ENOTTY", "EFTYPE", "EILSEQ", "ESOCKTNOSUPPORT", "ENODATA", "EUNATCH", "ENOEXEC",
+];
+
+unsafe extern "C" {
+    fn uv_err_name_r(err: std::ffi::c_int, buf: *mut std::ffi::c_char, buflen: usize) -> *mut std::ffi::c_char;
+    fn uv_strerror_r(err: std::ffi::c_int, buf: *mut std::ffi::c_char, buflen: usize) -> *mut std::ffi::c_char;
+}
+
+/// uvErrors(): [[errno, name, message], ...] for every error the linked libuv knows.
+fn uv_errors(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut found = Vec::new();
+    let mut buffer = [0 as std::ffi::c_char; 128];
+    for errno in -4096..0 {
+        // SAFETY: libuv writes a NUL-terminated string of at most buflen bytes into buffer.
+        let name = unsafe {
+            uv_err_name_r(errno, buffer.as_mut_ptr(), buffer.len());
+            std::ffi::CStr::from_ptr(buffer.as_ptr()).to_string_lossy().into_owned()
+        };
+        let Some(order) = UV_ERROR_ORDER.iter().position(|known| *known == name) else { continue };
+        // SAFETY: as above.
+        let message = unsafe {
+            uv_strerror_r(errno, buffer.as_mut_ptr(), buffer.len());
+            std::ffi::CStr::from_ptr(buffer.as_ptr()).to_string_lossy().into_owned()
+        };
+        found.push((order, errno, name, message));
+    }
+    // Errors newer than the linked libuv (Debian's 1.48) that node 24's libuv has.
+    for (name, errno, message) in [
+        ("ENODATA", -libc::ENODATA, "no data available"),
+        ("EUNATCH", -libc::EUNATCH, "protocol driver not attached"),
+        ("ENOEXEC", -libc::ENOEXEC, "exec format error"),
+    ] {
+        if !found.iter().any(|entry| entry.2 == name) {
+            let order = UV_ERROR_ORDER.iter().position(|known| *known == name).unwrap_or(usize::MAX);
+            found.push((order, errno, name.to_string(), message.to_string()));
+        }
+    }
+    found.sort_by_key(|entry| entry.0);
+    let entries: Vec<v8::Local<v8::Value>> = found
+        .into_iter()
+        .map(|(_, errno, name, message)| {
+            let errno = v8::Integer::new(scope, errno).into();
+            let name = string(scope, &name).into();
+            let message = string(scope, &message).into();
+            v8::Array::new_with_elements(scope, &[errno, name, message]).into()
+        })
+        .collect();
+    rv.set(v8::Array::new_with_elements(scope, &entries).into());
 }
 
 /// utf8Encode(text): the UTF-8 bytes as a Uint8Array.
@@ -642,20 +778,83 @@ fn parse_url(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut 
         url::Url::parse(&base).and_then(|base| base.join(&input))
     };
     let Ok(url) = parsed else { return };
+    rv.set(url_parts(scope, &url).into());
+}
+
+/// A URL's components as the WHATWG URL getters give them: href, protocol, username,
+/// password, hostname, port, pathname, search, hash, origin, host.
+fn url_parts<'s>(scope: &mut v8::PinScope<'s, '_>, url: &url::Url) -> v8::Local<'s, v8::Array> {
+    use url::quirks;
     let parts = [
-        url.as_str().to_string(),
-        url.scheme().to_string() + ":",
-        url.username().to_string(),
-        url.password().unwrap_or("").to_string(),
-        url.host_str().unwrap_or("").to_string(),
-        url.port().map(|p| p.to_string()).unwrap_or_default(),
-        url.path().to_string(),
-        url.query().map(|q| format!("?{q}")).unwrap_or_default(),
-        url.fragment().map(|f| format!("#{f}")).unwrap_or_default(),
-        url.origin().ascii_serialization(),
+        quirks::href(url),
+        quirks::protocol(url),
+        quirks::username(url),
+        quirks::password(url),
+        quirks::hostname(url),
+        quirks::port(url),
+        quirks::pathname(url),
+        quirks::search(url),
+        quirks::hash(url),
+        &quirks::origin(url),
+        quirks::host(url),
     ];
     let parts: Vec<v8::Local<v8::Value>> = parts.iter().map(|p| string(scope, p).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &parts).into());
+    v8::Array::new_with_elements(scope, &parts)
+}
+
+/// formParse(query): application/x-www-form-urlencoded name/value pairs as a flat list
+/// [name, value, name, value, ...].
+fn form_parse(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let query = arg_string(scope, &args, 0);
+    let mut items: Vec<v8::Local<v8::Value>> = Vec::new();
+    for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        items.push(string(scope, &name).into());
+        items.push(string(scope, &value).into());
+    }
+    rv.set(v8::Array::new_with_elements(scope, &items).into());
+}
+
+/// formSerialize(list): the flat [name, value, ...] list as an application/x-www-form-urlencoded string.
+fn form_serialize(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(0)) else { return };
+    let mut serializer = url::form_urlencoded::Serializer::new(String::new());
+    let mut index = 0;
+    while index + 1 < list.length() {
+        let name = list.get_index(scope, index).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+        let value = list.get_index(scope, index + 1).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+        serializer.append_pair(&name, &value);
+        index += 2;
+    }
+    rv.set(string(scope, &serializer.finish()).into());
+}
+
+/// urlSet(href, component, value): the components after a WHATWG URL setter ran on the URL
+/// (a setter given a value it cannot use leaves the URL as it was); undefined when `href`
+/// is set to something that does not parse.
+fn url_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    use url::quirks;
+    let href = arg_string(scope, &args, 0);
+    let component = arg_string(scope, &args, 1);
+    let value = arg_string(scope, &args, 2);
+    let Ok(mut url) = url::Url::parse(&href) else { return };
+    match component.as_str() {
+        "href" => {
+            if quirks::set_href(&mut url, &value).is_err() {
+                return;
+            }
+        }
+        "protocol" => drop(quirks::set_protocol(&mut url, &value)),
+        "username" => drop(quirks::set_username(&mut url, &value)),
+        "password" => drop(quirks::set_password(&mut url, &value)),
+        "host" => drop(quirks::set_host(&mut url, &value)),
+        "hostname" => drop(quirks::set_hostname(&mut url, &value)),
+        "port" => drop(quirks::set_port(&mut url, &value)),
+        "pathname" => quirks::set_pathname(&mut url, &value),
+        "search" => quirks::set_search(&mut url, &value),
+        "hash" => quirks::set_hash(&mut url, &value),
+        _ => return,
+    }
+    rv.set(url_parts(scope, &url).into());
 }
 
 /// triggerUncaughtException(error, fromPromise): an error JS code could not deliver itself.

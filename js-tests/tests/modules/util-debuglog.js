@@ -1,5 +1,6 @@
 // util.debuglog follows NODE_DEBUG as the process started (sections, wildcards, case), calls
-// its first-use callback once, and prints `SECTION pid: message`; and util's older helpers.
+// its first-use callback once, and prints `SECTION pid: message`; and util's older helpers as
+// Node 24 keeps them (the util.is* type checks are gone; isArray and _extend warn once).
 const util = require('util');
 const { spawnSync } = require('child_process');
 
@@ -26,9 +27,9 @@ if (process.argv[2] === 'child') {
     }
   }
   console.log(util._extend({ a: 1 }, { b: 2 }), util._extend({ a: 1 }, null));
-  const values = [null, undefined, 1, 'a', true, Symbol('s'), {}, [], () => {}, new Date(0), /x/, new TypeError('e'), Buffer.alloc(1)];
-  for (const name of ['isNull', 'isNullOrUndefined', 'isNumber', 'isString', 'isBoolean', 'isSymbol', 'isUndefined', 'isObject',
-    'isFunction', 'isPrimitive', 'isDate', 'isRegExp', 'isError', 'isBuffer']) {
-    console.log(name, values.map((value) => (util[name](value) ? 1 : 0)).join(''));
-  }
+  console.log(util.isArray([]), util.isArray({}), util.isArray === Array.isArray);
+  const removed = ['isNull', 'isNullOrUndefined', 'isNumber', 'isString', 'isBoolean', 'isSymbol', 'isUndefined', 'isObject',
+    'isFunction', 'isPrimitive', 'isDate', 'isRegExp', 'isError', 'isBuffer', 'log'];
+  console.log(removed.filter((name) => name in util));
+  console.log(typeof util.toUSVString, typeof util.isDeepStrictEqual, util.isDeepStrictEqual({ a: [1] }, { a: [1] }));
 }

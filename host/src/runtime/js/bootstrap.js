@@ -580,6 +580,14 @@ Object.defineProperty(globalThis, 'crypto', {
   configurable: true,
 });
 Object.defineProperty(Object.getOwnPropertyDescriptor(globalThis, 'crypto').get, 'name', { value: 'get crypto' });
+Object.defineProperty(globalThis, 'navigator', {
+  get: { get navigator() {
+    return web.getNavigator();
+  } }.__lookupGetter__('navigator'),
+  enumerable: true,
+  configurable: true,
+});
+defineGlobal('Navigator', web.Navigator);
 
 // ---- entry points ----
 const { runMain, runEval } = requireBuiltin('internal/module');

@@ -53,6 +53,43 @@ function invalidArgType(name, expected, value) {
   return codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${kind} must be ${expected}. ${describeReceived(value)}`);
 }
 
+// ERR_INVALID_ARG_VALUE: `The argument 'x' is invalid. Received ...` (`property` for dotted names).
+function invalidArgValue(name, value, reason = 'is invalid') {
+  let inspected = require('internal/inspect').inspect(value);
+  if (inspected.length > 128) inspected = `${inspected.slice(0, 128)}...`;
+  const kind = name.includes('.') ? 'property' : 'argument';
+  return codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${kind} '${name}' ${reason}. Received ${inspected}`);
+}
+
+// Digits grouped by `_` in threes, as node shows large numbers it received.
+function groupDigits(text) {
+  let out = '';
+  let i = text.length;
+  const start = text[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) out = `_${text.slice(i - 3, i)}${out}`;
+  return `${text.slice(0, i)}${out}`;
+}
+
+// ERR_OUT_OF_RANGE: `range` is e.g. ">= 0 && <= 10" or "an integer".
+function outOfRange(name, range, value) {
+  let received;
+  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) received = groupDigits(String(value));
+  else if (typeof value === 'bigint') {
+    received = String(value);
+    if (value > 2n ** 32n || value < -(2n ** 32n)) received = groupDigits(received);
+    received += 'n';
+  } else received = require('internal/inspect').inspect(value);
+  return codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
+}
+
+function validateBoolean(value, name) {
+  if (typeof value !== 'boolean') throw invalidArgType(name, 'of type boolean', value);
+}
+
+function validateObject(value, name) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidArgType(name, 'of type object', value);
+}
+
 function validateFunction(value, name) {
   if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
 }
@@ -61,4 +98,7 @@ function validateString(value, name) {
   if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
 }
 
-module.exports = { codedError, describeReceived, invalidArgType, validateFunction, validateString };
+module.exports = {
+  codedError, describeReceived, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateFunction,
+  validateObject, validateString,
+};

@@ -101,10 +101,6 @@ const statFields = ['dev', 'mode', 'nlink', 'uid', 'gid', 'rdev', 'blksize', 'in
 class Stats {
   constructor(fields) {
     statFields.forEach((name, i) => { this[name] = fields[i]; });
-    this.atime = new Date(this.atimeMs);
-    this.mtime = new Date(this.mtimeMs);
-    this.ctime = new Date(this.ctimeMs);
-    this.birthtime = new Date(this.birthtimeMs);
   }
   isFile() { return (this.mode & constants.S_IFMT) === constants.S_IFREG; }
   isDirectory() { return (this.mode & constants.S_IFMT) === constants.S_IFDIR; }
@@ -113,6 +109,27 @@ class Stats {
   isCharacterDevice() { return (this.mode & constants.S_IFMT) === constants.S_IFCHR; }
   isFIFO() { return (this.mode & constants.S_IFMT) === constants.S_IFIFO; }
   isSocket() { return (this.mode & constants.S_IFMT) === constants.S_IFSOCK; }
+}
+
+// The Date fields are made on first read from the *Ms numbers and then kept as own
+// properties (assigning one replaces it), as in node 22+.
+for (const name of ['atime', 'mtime', 'ctime', 'birthtime']) {
+  const msName = `${name}Ms`;
+  const own = (stats, value) => {
+    Object.defineProperty(stats, name, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(Stats.prototype, name, {
+    get: { get() {
+      const value = new Date(this[msName]);
+      own(this, value);
+      return value;
+    } }.get,
+    set: { set(value) {
+      own(this, value);
+    } }.set,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 const direntType = Symbol('type');

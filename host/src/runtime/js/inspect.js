@@ -12,12 +12,90 @@ function inspect(value, options) {
   const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentationLvl: 0, currentDepth: 0 };
   if (options !== null && typeof options === 'object') Object.assign(ctx, options);
   if (ctx.depth === null) ctx.depth = Infinity;
-  return formatValue(ctx, value, 0, false);
+  ctx.stylize = ctx.colors ? stylizeWithColor : stylizeNoColor;
+  return formatValue(ctx, value, 0, undefined);
 }
 inspect.custom = customInspect;
 inspect.defaultOptions = defaultOptions;
 
+// SGR codes [open, close] by name, with node's aliases as non-enumerable accessors.
+inspect.colors = Object.assign({ __proto__: null }, {
+  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
+  inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
+  black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39], magenta: [35, 39],
+  cyan: [36, 39], white: [37, 39], bgBlack: [40, 49], bgRed: [41, 49], bgGreen: [42, 49], bgYellow: [43, 49],
+  bgBlue: [44, 49], bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49], framed: [51, 54],
+  overlined: [53, 55], gray: [90, 39], redBright: [91, 39], greenBright: [92, 39], yellowBright: [93, 39],
+  blueBright: [94, 39], magentaBright: [95, 39], cyanBright: [96, 39], whiteBright: [97, 39],
+  bgGray: [100, 49], bgRedBright: [101, 49], bgGreenBright: [102, 49], bgYellowBright: [103, 49],
+  bgBlueBright: [104, 49], bgMagentaBright: [105, 49], bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
+});
+for (const [alias, target] of [['grey', 'gray'], ['blackBright', 'gray'], ['bgGrey', 'bgGray'],
+  ['bgBlackBright', 'bgGray'], ['faint', 'dim'], ['crossedout', 'strikethrough'], ['strikeThrough', 'strikethrough'],
+  ['crossedOut', 'strikethrough'], ['conceal', 'hidden'], ['swapColors', 'inverse'], ['swapcolors', 'inverse'],
+  ['doubleUnderline', 'doubleunderline']]) {
+  Object.defineProperty(inspect.colors, alias, {
+    get() {
+      return this[target];
+    },
+    set(value) {
+      this[target] = value;
+    },
+    configurable: true,
+    enumerable: false,
+  });
+}
+inspect.styles = Object.assign({ __proto__: null }, {
+  special: 'cyan', number: 'yellow', bigint: 'yellow', boolean: 'yellow', undefined: 'grey', null: 'bold',
+  string: 'green', symbol: 'green', date: 'magenta', regexp: 'red', module: 'underline',
+});
+
+function stylizeNoColor(text) {
+  return text;
+}
+
+function stylizeWithColor(text, styleType) {
+  const style = inspect.styles[styleType];
+  if (style !== undefined) {
+    const color = inspect.colors[style];
+    if (color !== undefined) return `\u001b[${color[0]}m${text}\u001b[${color[1]}m`;
+  }
+  return text;
+}
+
+// Digits grouped by `_` (numericSeparator): thousands before the point, threes after it.
+function groupInteger(text) {
+  let out = '';
+  let i = text.length;
+  const start = text.startsWith('-') ? 1 : 0;
+  for (; i >= start + 4; i -= 3) out = `_${text.slice(i - 3, i)}${out}`;
+  return i === text.length ? text : `${text.slice(0, i)}${out}`;
+}
+function groupFraction(text) {
+  let out = '';
+  let i = 0;
+  for (; i < text.length - 3; i += 3) out += `${text.slice(i, i + 3)}_`;
+  return i === 0 ? text : `${out}${text.slice(i)}`;
+}
+
+function formatNumber(number, numericSeparator) {
+  if (!numericSeparator) return Object.is(number, -0) ? '-0' : `${number}`;
+  const integer = Math.trunc(number);
+  const text = String(integer);
+  if (integer === number) {
+    if (!Number.isFinite(number) || text.includes('e')) return text;
+    return groupInteger(text);
+  }
+  if (Number.isNaN(number)) return text;
+  return `${groupInteger(text)}.${groupFraction(String(number).slice(text.length + 1))}`;
+}
+
 const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+// Read through the built-in methods: the object may have another (or no) prototype.
+const setValues = Set.prototype.values;
+const mapEntries = Map.prototype.entries;
+const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size').get;
 const escapes = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\\': '\\\\' };
 
 function quote(str) {
@@ -38,6 +116,7 @@ function quote(str) {
 }
 
 function formatPrimitive(value, ctx) {
+  const stylize = ctx.stylize ?? stylizeNoColor;
   switch (typeof value) {
     case 'string': {
       let trailer = '';
@@ -46,25 +125,47 @@ function formatPrimitive(value, ctx) {
         value = value.slice(0, ctx.maxStringLength);
         trailer = `... ${remaining} more character${remaining > 1 ? 's' : ''}`;
       }
-      return quote(value) + trailer;
+      return stylize(quote(value), 'string') + trailer;
     }
-    case 'number': return Object.is(value, -0) ? '-0' : `${value}`;
-    case 'bigint': return `${value}n`;
-    case 'boolean': return `${value}`;
-    case 'undefined': return 'undefined';
-    case 'symbol': return value.toString();
+    case 'number': return stylize(formatNumber(value, ctx.numericSeparator), 'number');
+    case 'bigint': return stylize(`${ctx.numericSeparator ? groupInteger(String(value)) : value}n`, 'bigint');
+    case 'boolean': return stylize(`${value}`, 'boolean');
+    case 'undefined': return stylize('undefined', 'undefined');
+    case 'symbol': return stylize(value.toString(), 'symbol');
   }
-  return 'null';
+  return stylize('null', 'null');
 }
 
-function constructorName(obj) {
+// The name of the nearest constructor on the prototype chain that the object is an
+// instance of; for chains without one, V8's class name and what the first prototype is.
+function constructorName(obj, ctx, recurseTimes) {
   let proto = obj;
+  let firstProto;
   while (proto !== null && proto !== undefined) {
     const desc = Object.getOwnPropertyDescriptor(proto, 'constructor');
-    if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '') return desc.value.name;
+    if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' && isInstance(obj, desc.value)) {
+      return String(desc.value.name);
+    }
     proto = Object.getPrototypeOf(proto);
+    if (firstProto === undefined) firstProto = proto;
   }
-  return null;
+  if (firstProto === null) return null;
+  const own = binding.constructorName(obj);
+  if (ctx === undefined) return own;
+  if (recurseTimes > ctx.depth && ctx.depth !== Infinity) return `${own} <Complex prototype>`;
+  const protoName = constructorName(firstProto, ctx, recurseTimes + 1);
+  if (protoName === null) {
+    return `${own} <${inspect(firstProto, { ...ctx, customInspect: false, depth: -1 })}>`;
+  }
+  return `${own} <${protoName}>`;
+}
+
+function isInstance(object, ctor) {
+  try {
+    return object instanceof ctor;
+  } catch {
+    return false;
+  }
 }
 
 function prefix(name, tag, fallback, size) {
@@ -78,12 +179,31 @@ function prefix(name, tag, fallback, size) {
 
 function formatValue(ctx, value, recurseTimes, typedArray) {
   if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(value, ctx);
-  if (value === null) return 'null';
+  if (value === null) return formatPrimitive(value, ctx);
+  const context = value;
+  // A proxy shows its target (or, with showProxy, target and handler) without running traps.
+  const proxy = binding.proxyDetails(value);
+  if (proxy !== undefined) {
+    if (proxy[0] === null) return ctx.stylize('<Revoked Proxy>', 'special');
+    if (ctx.showProxy) {
+      if (recurseTimes > ctx.depth && ctx.depth !== Infinity) return ctx.stylize('Proxy [Array]', 'special');
+      ctx.indentationLvl += 2;
+      const parts = [formatValue(ctx, proxy[0], recurseTimes + 1), formatValue(ctx, proxy[1], recurseTimes + 1)];
+      ctx.indentationLvl -= 2;
+      return reduceToSingleString(ctx, parts, '', ['Proxy [', ']'], true, recurseTimes + 1);
+    }
+    value = proxy[0];
+    if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(value, ctx);
+  }
   if (ctx.customInspect) {
     const custom = value[customInspect];
     if (typeof custom === 'function' && custom !== inspect) {
-      const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
-      const ret = custom.call(value, depth, { ...ctx, stylize: (s) => s }, inspect);
+      const depth = ctx.depth === Infinity ? null : ctx.depth - recurseTimes;
+      const options = { ...ctx };
+      for (const key of ['seen', 'circular', 'indentationLvl', 'currentDepth']) delete options[key];
+      options.depth = depth;
+      options.stylize = ctx.stylize;
+      const ret = custom.call(context, depth, options, inspect);
       if (ret !== value) {
         if (typeof ret !== 'string') return formatValue(ctx, ret, recurseTimes);
         return ret.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
@@ -96,7 +216,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
       index = ctx.circular.size + 1;
       ctx.circular.set(value, index);
     }
-    return `[Circular *${index}]`;
+    return ctx.stylize(`[Circular *${index}]`, 'special');
   }
   return formatRaw(ctx, value, recurseTimes, typedArray);
 }
@@ -111,9 +231,13 @@ function keysOf(value, showHidden) {
 }
 
 function formatRaw(ctx, value, recurseTimes, typedArray) {
-  const name = constructorName(value);
+  const name = constructorName(value, ctx, recurseTimes);
   let tag = value[Symbol.toStringTag];
-  if (typeof tag !== 'string') tag = '';
+  // An own tag is shown among the keys instead.
+  if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? Object.hasOwn(value, Symbol.toStringTag)
+    : Object.prototype.propertyIsEnumerable.call(value, Symbol.toStringTag)))) {
+    tag = '';
+  }
   const k = kind(value);
   let keys = keysOf(value, ctx.showHidden);
   let base = '';
@@ -131,13 +255,15 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     formatter = formatArray;
   } else if (k === 'set') {
     noIterator = false;
-    const p = prefix(name, tag, 'Set', `(${value.size})`);
-    if (value.size === 0 && keys.length === 0) return `${p}{}`;
+    const size = setSize.call(value);
+    const p = prefix(name, tag, 'Set', `(${size})`);
+    if (size === 0 && keys.length === 0) return `${p}{}`;
     braces = [`${p}{`, '}'];
     formatter = formatSet;
   } else if (k === 'map') {
-    const p = prefix(name, tag, 'Map', `(${value.size})`);
-    if (value.size === 0 && keys.length === 0) return `${p}{}`;
+    const size = mapSize.call(value);
+    const p = prefix(name, tag, 'Map', `(${size})`);
+    if (size === 0 && keys.length === 0) return `${p}{}`;
     braces = [`${p}{`, '}'];
     formatter = formatMap;
   } else if (k === 'typedarray') {
@@ -145,26 +271,26 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     keys = keys.filter((key) => typeof key === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(key));
     const p = prefix(name, tag === name ? '' : tag, tag, `(${value.length})`);
     braces = [`${p}[`, ']'];
-    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    if (value.length === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
     formatter = formatTypedArray;
   } else {
     noIterator = true;
   }
   if (noIterator && braces === undefined) {
     if (typeof value === 'function') {
-      base = functionBase(value, name, tag);
+      base = ctx.stylize(functionBase(value, name, tag), 'special');
       if (keys.length === 0) return base;
     } else if (k === 'error') {
       base = formatError(value, name, tag, ctx, keys);
       keys = keys.filter((key) => key !== 'stack' && key !== 'message');
       if (keys.length === 0) return base;
     } else if (k === 'regexp') {
-      base = RegExp.prototype.toString.call(value);
+      base = ctx.stylize(RegExp.prototype.toString.call(value), 'regexp');
       const p = prefix(name, tag, 'RegExp', '');
       if (p !== 'RegExp ') base = `${p}${base}`;
       if (keys.length === 0) return base;
     } else if (k === 'date') {
-      base = Number.isNaN(Date.prototype.getTime.call(value)) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
+      base = ctx.stylize(Number.isNaN(Date.prototype.getTime.call(value)) ? 'Invalid Date' : Date.prototype.toISOString.call(value), 'date');
       const p = prefix(name, tag, 'Date', '');
       if (p !== 'Date ') base = `${p}${base}`;
       if (keys.length === 0) return base;
@@ -176,15 +302,29 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       formatter = () => inner;
     } else if (k === 'weakmap' || k === 'weakset') {
       braces = [`${prefix(name, tag, k === 'weakmap' ? 'WeakMap' : 'WeakSet', '')}{`, '}'];
-      formatter = () => ['<items unknown>'];
+      formatter = ctx.showHidden ? (k === 'weakmap' ? formatWeakMap : formatWeakSet) : () => [ctx.stylize('<items unknown>', 'special')];
     } else if (k === 'arraybuffer' || k === 'sharedarraybuffer') {
       const label = k === 'arraybuffer' ? 'ArrayBuffer' : 'SharedArrayBuffer';
-      braces = [`${prefix(name, tag, label, '')}{`, '}'];
+      const p = prefix(name, tag, label, '');
+      const byteLength = `[byteLength]: ${formatPrimitive(value.byteLength, ctx)}`;
+      // Inside a typed array or DataView shown with its hidden fields, only the length.
+      if (typedArray !== undefined && keys.length === 0) return `${p}{ ${byteLength} }`;
+      braces = [`${p}{`, '}'];
       formatter = () => {
-        const bytes = Array.from(new Uint8Array(value).slice(0, 50), (b) => b.toString(16).padStart(2, '0'));
-        const more = value.byteLength > 50 ? ` ... ${value.byteLength - 50} more byte${value.byteLength - 50 > 1 ? 's' : ''}` : '';
-        return [`[Uint8Contents]: <${bytes.join(' ')}${more}>`, `byteLength: ${value.byteLength}`];
+        if (typedArray !== undefined) return [byteLength];
+        const shown = Math.min(ctx.maxArrayLength, value.byteLength);
+        const bytes = Array.from(new Uint8Array(value, 0, shown), (b) => b.toString(16).padStart(2, '0'));
+        const remaining = value.byteLength - shown;
+        const more = remaining > 0 ? ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}` : '';
+        return [`${ctx.stylize('[Uint8Contents]', 'special')}: <${bytes.join(' ')}${more}>`, byteLength];
       };
+    } else if (k === 'dataview') {
+      braces = [`${prefix(name, tag, 'DataView', '')}{`, '}'];
+      formatter = () => [
+        `[byteLength]: ${formatPrimitive(value.byteLength, ctx)}`,
+        `[byteOffset]: ${formatPrimitive(value.byteOffset, ctx)}`,
+        `[buffer]: ${formatValue(ctx, value.buffer, recurseTimes, undefined)}`,
+      ];
     } else if (k === 'boxed') {
       const primitive = value.valueOf();
       const type = typeof primitive === 'bigint' ? 'BigInt' : typeof primitive === 'symbol' ? 'Symbol'
@@ -195,14 +335,22 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     } else if (k === 'external') {
       return '[External: address]';
     } else if (k === 'mapiterator' || k === 'setiterator') {
-      braces = [`[${tag}] {`, '}'];
-      formatter = () => ['<items unknown>'];
+      const type = k === 'mapiterator' ? 'Map' : 'Set';
+      let label = tag;
+      if (label !== `${type} Iterator`) label = `${label === '' ? '' : `${label}] [`}${type} Iterator`;
+      braces = [`[${label}] {`, '}'];
+      formatter = () => {
+        const [entries, isKeyValue] = binding.previewEntries(value);
+        if (isKeyValue) {
+          braces[0] = braces[0].replace(/ Iterator] \{$/, ' Entries] {');
+          return formatEntryPairs(ctx, entries, recurseTimes);
+        }
+        return formatListedValues(ctx, entries, recurseTimes);
+      };
     } else if (k === 'module') {
       braces = ['[Module: null prototype] {', '}'];
-    } else if (tag === 'Arguments' || (name === 'Object' && isArgumentsObject(value))) {
-      braces = ['[Arguments] [', ']'];
-      isArrayLike = true;
-      formatter = formatArray;
+    } else if (k === 'arguments') {
+      braces = ['[Arguments] {', '}'];
     } else {
       if (name === 'Object' && tag === '') {
         if (keys.length === 0) return '{}';
@@ -231,6 +379,13 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   } finally {
     ctx.seen.pop();
   }
+  if (ctx.sorted) {
+    // The formatted entries sort as text: all of them for objects, maps and sets, only the
+    // extra keys after the items of arrays.
+    const comparator = ctx.sorted === true ? undefined : ctx.sorted;
+    if (!isArrayLike) output.sort(comparator);
+    else if (keys.length > 1) output.splice(output.length - keys.length, keys.length, ...output.slice(output.length - keys.length).sort(comparator));
+  }
   const reference = ctx.circular.get(value);
   if (reference !== undefined) {
     const ref = `<ref *${reference}>`;
@@ -238,10 +393,6 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     else base = `${ref} ${base}`;
   }
   return reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value);
-}
-
-function isArgumentsObject(value) {
-  return Object.prototype.toString.call(value) === '[object Arguments]';
 }
 
 function functionBase(value, name, tag) {
@@ -256,6 +407,7 @@ function functionBase(value, name, tag) {
   const k = kind(value);
   if (k === 'generatorfunction') type = 'GeneratorFunction';
   if (k === 'asyncfunction') type = 'AsyncFunction';
+  if (k === 'asyncgeneratorfunction') type = 'AsyncGeneratorFunction';
   let base = `[${type}`;
   if (name === null) base += ' (null prototype)';
   base += value.name === '' ? ' (anonymous)' : `: ${value.name}`;
@@ -322,13 +474,65 @@ function formatTypedArray(ctx, value, recurseTimes) {
     const remaining = value.length - length;
     output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
   }
+  if (ctx.showHidden) {
+    ctx.indentationLvl += 2;
+    for (const key of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer']) {
+      output.push(`[${key}]: ${formatValue(ctx, value[key], recurseTimes, true)}`);
+    }
+    ctx.indentationLvl -= 2;
+  }
+  return output;
+}
+
+// `[ key, value ]` pairs of a map iterator's preview, as `[Map Entries]` shows them.
+function formatEntryPairs(ctx, entries, recurseTimes) {
+  const pairs = entries.length / 2;
+  const shown = Math.min(pairs, ctx.maxArrayLength);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (let i = 0; i < shown; i++) {
+    const pair = [formatValue(ctx, entries[i * 2], recurseTimes), formatValue(ctx, entries[i * 2 + 1], recurseTimes)];
+    output.push(reduceToSingleString(ctx, pair, '', ['[', ']'], true, recurseTimes));
+  }
+  ctx.indentationLvl -= 2;
+  if (pairs > shown) output.push(`... ${pairs - shown} more item${pairs - shown > 1 ? 's' : ''}`);
+  return output;
+}
+
+function formatListedValues(ctx, entries, recurseTimes) {
+  const shown = Math.min(entries.length, ctx.maxArrayLength);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (let i = 0; i < shown; i++) output.push(formatValue(ctx, entries[i], recurseTimes));
+  ctx.indentationLvl -= 2;
+  if (entries.length > shown) {
+    output.push(`... ${entries.length - shown} more item${entries.length - shown > 1 ? 's' : ''}`);
+  }
+  return output;
+}
+
+function formatWeakSet(ctx, value, recurseTimes) {
+  return formatListedValues(ctx, binding.previewEntries(value)[0], recurseTimes);
+}
+
+function formatWeakMap(ctx, value, recurseTimes) {
+  const entries = binding.previewEntries(value)[0];
+  const pairs = entries.length / 2;
+  const shown = Math.min(pairs, ctx.maxArrayLength);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (let i = 0; i < shown; i++) {
+    output.push(`${formatValue(ctx, entries[i * 2], recurseTimes)} => ${formatValue(ctx, entries[i * 2 + 1], recurseTimes)}`);
+  }
+  ctx.indentationLvl -= 2;
+  if (pairs > shown) output.push(`... ${pairs - shown} more item${pairs - shown > 1 ? 's' : ''}`);
   return output;
 }
 
 function formatSet(ctx, value, recurseTimes) {
   const output = [];
   ctx.indentationLvl += 2;
-  for (const v of value) output.push(formatValue(ctx, v, recurseTimes));
+  for (const v of setValues.call(value)) output.push(formatValue(ctx, v, recurseTimes));
   ctx.indentationLvl -= 2;
   return output;
 }
@@ -336,7 +540,7 @@ function formatSet(ctx, value, recurseTimes) {
 function formatMap(ctx, value, recurseTimes) {
   const output = [];
   ctx.indentationLvl += 2;
-  for (const [k, v] of value) {
+  for (const [k, v] of mapEntries.call(value)) {
     output.push(`${formatValue(ctx, k, recurseTimes)} => ${formatValue(ctx, v, recurseTimes)}`);
   }
   ctx.indentationLvl -= 2;
@@ -351,15 +555,30 @@ function formatProperty(ctx, value, recurseTimes, key, isArrayItem) {
     str = formatValue(ctx, desc.value, recurseTimes);
     ctx.indentationLvl -= 2;
   } else if (desc.get !== undefined) {
-    str = desc.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+    const label = desc.set !== undefined ? 'Getter/Setter' : 'Getter';
+    const { getters, stylize } = ctx;
+    if (getters === true || (getters === 'get' && desc.set === undefined) || (getters === 'set' && desc.set !== undefined)) {
+      ctx.indentationLvl += 2;
+      try {
+        const got = desc.get.call(value);
+        if (got === null) str = `${stylize(`[${label}:`, 'special')} ${stylize('null', 'null')}${stylize(']', 'special')}`;
+        else if (typeof got === 'object') str = `${stylize(`[${label}]`, 'special')} ${formatValue(ctx, got, recurseTimes)}`;
+        else str = `${stylize(`[${label}:`, 'special')} ${formatPrimitive(got, ctx)}${stylize(']', 'special')}`;
+      } catch (err) {
+        str = `${stylize(`[${label}:`, 'special')} <Inspection threw (${formatValue(ctx, err, recurseTimes)})>${stylize(']', 'special')}`;
+      }
+      ctx.indentationLvl -= 2;
+    } else {
+      str = stylize(`[${label}]`, 'special');
+    }
   } else {
-    str = desc.set !== undefined ? '[Setter]' : 'undefined';
+    str = desc.set !== undefined ? ctx.stylize('[Setter]', 'special') : ctx.stylize('undefined', 'undefined');
   }
   if (isArrayItem && typeof key === 'number') return str;
   let name;
-  if (typeof key === 'symbol') name = `[${key.toString()}]`;
+  if (typeof key === 'symbol') name = ctx.stylize(key.toString(), 'symbol');
   else if (identifier.test(key)) name = key;
-  else name = quote(key);
+  else name = ctx.stylize(quote(key), 'string');
   if (desc.enumerable === false) name = `[${name}]`;
   return `${name}: ${str}`;
 }

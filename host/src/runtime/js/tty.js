@@ -37,11 +37,15 @@ ReadStream.prototype.setRawMode = function setRawMode(flag) {
   this.isRaw = Boolean(flag);
   return this;
 };
-WriteStream.prototype.getColorDepth = function getColorDepth() {
-  return process.env.NO_COLOR !== undefined || process.env.TERM === 'dumb' ? 1 : 8;
+WriteStream.prototype.getColorDepth = function getColorDepth(env) {
+  return require('internal/tty').getColorDepth(env);
 };
-WriteStream.prototype.hasColors = function hasColors(count = 16) {
-  return 2 ** this.getColorDepth() >= count;
+WriteStream.prototype.hasColors = function hasColors(count, env) {
+  if (env === undefined && (count === undefined || (typeof count === 'object' && count !== null))) {
+    env = count;
+    count = 16;
+  }
+  return 2 ** this.getColorDepth(env) >= count;
 };
 WriteStream.prototype.getWindowSize = function getWindowSize() {
   return [this.columns, this.rows];

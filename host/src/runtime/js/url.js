@@ -34,8 +34,28 @@ function pathToFileURL(filepath) {
   return new URL(`file://${encoded}`);
 }
 
+// The options object http.request takes, from a WHATWG URL (and its own enumerable extras).
+function urlToHttpOptions(url) {
+  if (url === null || (typeof url !== 'object' && typeof url !== 'function')) throw invalidArgType('url', 'of type object', url);
+  const { hostname, pathname, port, username, password, search } = url;
+  const options = {
+    __proto__: null,
+    ...url,
+    protocol: url.protocol,
+    hostname: hostname && hostname[0] === '[' ? hostname.slice(1, -1) : hostname,
+    hash: url.hash,
+    search,
+    pathname,
+    path: `${pathname || ''}${search || ''}`,
+    href: url.href,
+  };
+  if (port !== '') options.port = Number(port);
+  if (username || password) options.auth = `${decodeURIComponent(username)}:${decodeURIComponent(password)}`;
+  return options;
+}
+
 function format(url) {
   return url instanceof URL ? url.href : String(url);
 }
 
-module.exports = { URL, URLSearchParams, fileURLToPath, pathToFileURL, format, domainToASCII: (d) => new URL(`http://${d}`).hostname };
+module.exports = { URL, URLSearchParams, fileURLToPath, pathToFileURL, format, urlToHttpOptions, domainToASCII: (d) => new URL(`http://${d}`).hostname };

@@ -117,197 +117,377 @@ function atob(input) {
   return out;
 }
 
+function missingArgs(...names) {
+  const { codedError } = require('internal/errors');
+  const list = names.length === 1 ? `"${names[0]}" argument` : `"${names.slice(0, -1).join('", "')}" and "${names.at(-1)}" arguments`;
+  return codedError(TypeError, 'ERR_MISSING_ARGS', `The ${list} must be specified`);
+}
+
+function invalidThis(type) {
+  return require('internal/errors').codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
+}
+
+let setSearchOfURL;
+let attachSearchParams;
+const toUSVString = (value) => `${value}`.toWellFormed();
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
 class URLSearchParams {
+  // Names and values alternate: [name, value, name, value, ...].
   #list = [];
   #url = null;
-  constructor(init = '') {
-    if (typeof init === 'object' && init !== null) {
-      if (typeof init[Symbol.iterator] === 'function') {
+  constructor(init = undefined) {
+    if (init === undefined || init === null) {
+      if (init === null) this.#list = ['null', ''];
+    } else if (typeof init === 'object' || typeof init === 'function') {
+      const method = init[Symbol.iterator];
+      if (method === this[Symbol.iterator] && #list in init) {
+        this.#list = init.#list.slice();
+      } else if (method !== undefined && method !== null) {
+        if (typeof method !== 'function') {
+          throw require('internal/errors').codedError(TypeError, 'ERR_ARG_NOT_ITERABLE', 'Query pairs must be iterable');
+        }
         for (const pair of init) {
-          if (pair.length !== 2) {
-            const err = new TypeError('Each query pair must be an iterable [name, value] tuple');
-            err.code = 'ERR_INVALID_TUPLE';
-            throw err;
+          if (pair === null || (typeof pair !== 'object' && typeof pair !== 'function') || typeof pair[Symbol.iterator] !== 'function') {
+            throw invalidTuple();
           }
-          this.#list.push([`${pair[0]}`, `${pair[1]}`]);
+          const converted = [];
+          for (const element of pair) converted.push(toUSVString(element));
+          if (converted.length !== 2) throw invalidTuple();
+          this.#list.push(converted[0], converted[1]);
         }
       } else {
-        for (const key of Object.keys(init)) this.#list.push([key, `${init[key]}`]);
+        const seen = new Map();
+        for (const key of Reflect.ownKeys(init)) {
+          const desc = Reflect.getOwnPropertyDescriptor(init, key);
+          if (desc === undefined || !desc.enumerable) continue;
+          const name = toUSVString(key);
+          const value = toUSVString(init[key]);
+          if (seen.has(name)) {
+            this.#list[seen.get(name) + 1] = value;
+          } else {
+            seen.set(name, this.#list.length);
+            this.#list.push(name, value);
+          }
+        }
       }
     } else {
-      this.#parse(`${init}`);
+      const query = toUSVString(init);
+      this.#list = binding.formParse(query.startsWith('?') ? query.slice(1) : query);
     }
   }
-  #parse(query) {
-    this.#list = [];
-    if (query.startsWith('?')) query = query.slice(1);
-    for (const part of query.split('&')) {
-      if (part === '') continue;
-      const eq = part.indexOf('=');
-      const name = eq === -1 ? part : part.slice(0, eq);
-      const value = eq === -1 ? '' : part.slice(eq + 1);
-      this.#list.push([decodeForm(name), decodeForm(value)]);
-    }
-  }
-  static _attach(params, url, query) {
-    params.#url = url;
-    params.#parse(query);
+  static {
+    attachSearchParams = (params, url, query) => {
+      params.#url = url;
+      params.#list = binding.formParse(query.startsWith('?') ? query.slice(1) : query);
+    };
   }
   #update() {
-    if (this.#url) this.#url._setSearch(this.toString());
+    if (this.#url) setSearchOfURL(this.#url, this.toString());
+  }
+  static #check(self) {
+    if (typeof self !== 'object' || self === null || !(#list in self)) throw invalidThis('URLSearchParams');
   }
   get size() {
-    return this.#list.length;
+    URLSearchParams.#check(this);
+    return this.#list.length / 2;
   }
   append(name, value) {
-    this.#list.push([`${name}`, `${value}`]);
+    URLSearchParams.#check(this);
+    if (arguments.length < 2) throw missingArgs('name', 'value');
+    this.#list.push(toUSVString(name), toUSVString(value));
     this.#update();
   }
-  delete(name, value) {
-    this.#list = this.#list.filter(([n, v]) => n !== `${name}` || (value !== undefined && v !== `${value}`));
+  delete(name, value = undefined) {
+    URLSearchParams.#check(this);
+    if (arguments.length < 1) throw missingArgs('name');
+    name = toUSVString(name);
+    const list = [];
+    if (value !== undefined) value = toUSVString(value);
+    for (let i = 0; i < this.#list.length; i += 2) {
+      if (this.#list[i] === name && (value === undefined || this.#list[i + 1] === value)) continue;
+      list.push(this.#list[i], this.#list[i + 1]);
+    }
+    this.#list = list;
     this.#update();
   }
   get(name) {
-    return this.#list.find(([n]) => n === `${name}`)?.[1] ?? null;
+    URLSearchParams.#check(this);
+    if (arguments.length < 1) throw missingArgs('name');
+    name = toUSVString(name);
+    for (let i = 0; i < this.#list.length; i += 2) if (this.#list[i] === name) return this.#list[i + 1];
+    return null;
   }
   getAll(name) {
-    return this.#list.filter(([n]) => n === `${name}`).map(([, v]) => v);
+    URLSearchParams.#check(this);
+    if (arguments.length < 1) throw missingArgs('name');
+    name = toUSVString(name);
+    const values = [];
+    for (let i = 0; i < this.#list.length; i += 2) if (this.#list[i] === name) values.push(this.#list[i + 1]);
+    return values;
   }
-  has(name, value) {
-    return this.#list.some(([n, v]) => n === `${name}` && (value === undefined || v === `${value}`));
+  has(name, value = undefined) {
+    URLSearchParams.#check(this);
+    if (arguments.length < 1) throw missingArgs('name');
+    name = toUSVString(name);
+    if (value !== undefined) value = toUSVString(value);
+    for (let i = 0; i < this.#list.length; i += 2) {
+      if (this.#list[i] === name && (value === undefined || this.#list[i + 1] === value)) return true;
+    }
+    return false;
   }
   set(name, value) {
-    const index = this.#list.findIndex(([n]) => n === `${name}`);
-    if (index === -1) {
-      this.#list.push([`${name}`, `${value}`]);
-    } else {
-      this.#list[index][1] = `${value}`;
-      this.#list = this.#list.filter(([n], i) => i <= index || n !== `${name}`);
+    URLSearchParams.#check(this);
+    if (arguments.length < 2) throw missingArgs('name', 'value');
+    name = toUSVString(name);
+    value = toUSVString(value);
+    const list = [];
+    let found = false;
+    for (let i = 0; i < this.#list.length; i += 2) {
+      if (this.#list[i] !== name) {
+        list.push(this.#list[i], this.#list[i + 1]);
+      } else if (!found) {
+        found = true;
+        list.push(name, value);
+      }
     }
+    if (!found) list.push(name, value);
+    this.#list = list;
     this.#update();
   }
   sort() {
-    this.#list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    URLSearchParams.#check(this);
+    const pairs = [];
+    for (let i = 0; i < this.#list.length; i += 2) pairs.push([this.#list[i], this.#list[i + 1]]);
+    // Stable, by UTF-16 code units of the names.
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.#list = pairs.flat();
     this.#update();
   }
-  forEach(callback, thisArg) {
-    for (const [name, value] of this.#list) callback.call(thisArg, value, name, this);
+  entries() {
+    URLSearchParams.#check(this);
+    return new URLSearchParamsIterator(this.#list, 'key+value');
   }
-  *entries() {
-    yield* this.#list.map(([n, v]) => [n, v]);
+  forEach(callback, thisArg = undefined) {
+    URLSearchParams.#check(this);
+    require('internal/errors').validateFunction(callback, 'callback');
+    // The list may change while it runs: read it afresh each step.
+    for (let i = 0; i < this.#list.length; i += 2) callback.call(thisArg, this.#list[i + 1], this.#list[i], this);
   }
-  *keys() {
-    for (const [n] of this.#list) yield n;
+  keys() {
+    URLSearchParams.#check(this);
+    return new URLSearchParamsIterator(this.#list, 'key');
   }
-  *values() {
-    for (const [, v] of this.#list) yield v;
-  }
-  [Symbol.iterator]() {
-    return this.entries();
+  values() {
+    URLSearchParams.#check(this);
+    return new URLSearchParamsIterator(this.#list, 'value');
   }
   toString() {
-    return this.#list.map(([n, v]) => `${encodeForm(n)}=${encodeForm(v)}`).join('&');
+    URLSearchParams.#check(this);
+    return binding.formSerialize(this.#list);
   }
-  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    if (this.#list.length === 0) return 'URLSearchParams {}';
-    return `URLSearchParams { ${this.#list.map(([n, v]) => `${inspect(n)} => ${inspect(v)}`).join(', ')} }`;
+  [inspectCustom](depth, options, inspect) {
+    URLSearchParams.#check(this);
+    if (typeof depth === 'number' && depth < 0) return options.stylize('[Object]', 'special');
+    const inner = { ...options };
+    if (depth !== null) inner.depth = depth - 1;
+    const output = [];
+    for (let i = 0; i < this.#list.length; i += 2) {
+      output.push(`${inspect(this.#list[i], inner)} => ${inspect(this.#list[i + 1], inner)}`);
+    }
+    const length = output.reduce((total, item) => total + require('util').stripVTControlCharacters(item).length + 2, -2);
+    if (length > (options.breakLength ?? 80)) return `${this.constructor.name} {\n  ${output.join(',\n  ')} }`;
+    if (output.length > 0) return `${this.constructor.name} { ${output.join(', ')} }`;
+    return `${this.constructor.name} {}`;
   }
+}
+Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
+  value: URLSearchParams.prototype.entries, writable: true, configurable: true,
+});
+Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams', configurable: true });
+for (const name of ['size', 'append', 'delete', 'get', 'getAll', 'has', 'set', 'sort', 'entries', 'forEach', 'keys', 'values', 'toString']) {
+  Object.defineProperty(URLSearchParams.prototype, name, { enumerable: true });
 }
 
-function decodeForm(text) {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
-}
-function encodeForm(text) {
-  return encodeURIComponent(text).replace(/%20/g, '+').replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+function invalidTuple() {
+  return require('internal/errors').codedError(TypeError, 'ERR_INVALID_TUPLE', 'Each query pair must be an iterable [name, value] tuple');
 }
 
-const urlParts = ['href', 'protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin'];
+// A live iterator over a URLSearchParams' list, as the WebIDL pair iterator behaves.
+class URLSearchParamsIterator {
+  #list;
+  #kind;
+  #index = 0;
+  constructor(list, kind) {
+    this.#list = list;
+    this.#kind = kind;
+  }
+  next() {
+    if (typeof this !== 'object' || this === null || !(#list in this)) throw invalidThis('URLSearchParamsIterator');
+    if (this.#index >= this.#list.length) return { value: undefined, done: true };
+    const name = this.#list[this.#index];
+    const value = this.#list[this.#index + 1];
+    this.#index += 2;
+    const result = this.#kind === 'key' ? name : this.#kind === 'value' ? value : [name, value];
+    return { value: result, done: false };
+  }
+  [inspectCustom](depth, options, inspect) {
+    if (typeof this !== 'object' || this === null || !(#list in this)) throw invalidThis('URLSearchParamsIterator');
+    if (typeof depth === 'number' && depth < 0) return options.stylize('[Object]', 'special');
+    const inner = { ...options };
+    if (depth !== null) inner.depth = depth - 1;
+    const output = [];
+    for (let i = this.#index; i < this.#list.length; i += 2) {
+      const name = this.#list[i];
+      const value = this.#list[i + 1];
+      output.push(this.#kind === 'key' ? name : this.#kind === 'value' ? value : [name, value]);
+    }
+    const items = output.map((item) => inspect(item, inner));
+    const length = items.reduce((total, item) => total + require('util').stripVTControlCharacters(item).length + 2, -2);
+    if (length > (options.breakLength ?? 80)) return `URLSearchParams Iterator {\n  ${items.join(',\n  ')} }`;
+    return `URLSearchParams Iterator { ${items.join(', ')} }`;
+  }
+}
+Object.setPrototypeOf(URLSearchParamsIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+Object.defineProperty(URLSearchParamsIterator.prototype, Symbol.toStringTag, { value: 'URLSearchParams Iterator', configurable: true });
+Object.defineProperty(URLSearchParamsIterator.prototype, 'next', { enumerable: true });
+
+const urlParts = ['href', 'protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin', 'host'];
+
+function invalidUrl(input, base) {
+  const err = require('internal/errors').codedError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+  err.input = input;
+  if (base !== undefined) err.base = base;
+  return err;
+}
+
 
 class URL {
-  #parts;
+  #context;
   #searchParams;
-  constructor(input, base) {
-    if (arguments.length === 0) throw invalidArgType('url', 'of type string', undefined);
-    const parts = base === undefined ? binding.parseUrl(`${input}`) : binding.parseUrl(`${input}`, `${base}`);
-    if (parts === undefined) {
-      const err = new TypeError('Invalid URL');
-      err.code = 'ERR_INVALID_URL';
-      err.input = `${input}`;
-      if (base !== undefined) err.base = `${base}`;
-      throw err;
-    }
+  constructor(input, base = undefined) {
+    if (arguments.length === 0) throw missingArgs('url');
+    input = toUSVString(input);
+    if (base !== undefined) base = toUSVString(base);
+    const parts = base === undefined ? binding.parseUrl(input) : binding.parseUrl(input, base);
+    if (parts === undefined) throw invalidUrl(input, base);
     this.#set(parts);
   }
   #set(parts) {
-    this.#parts = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
-    if (this.#searchParams === undefined) this.#searchParams = new URLSearchParams();
-    URLSearchParams._attach(this.#searchParams, this, this.#parts.search);
+    this.#context = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
+    if (this.#searchParams !== undefined) attachSearchParams(this.#searchParams, this, this.#context.search);
   }
-  #reparse(href) {
-    const parts = binding.parseUrl(href);
-    if (parts !== undefined) this.#set(parts);
+  // Brand checks fail as V8's do: "Receiver must be an instance of class URL" from the
+  // private methods, "Cannot read private member" from the fields.
+  #href() {
+    return this.#context.href;
   }
-  _setSearch(query) {
-    const p = this.#parts;
-    this.#reparse(this.#compose({ search: query ? `?${query}` : '' }));
-    void p;
+  #search() {
+    return this.#context.search;
   }
-  #compose(changes) {
-    const p = { ...this.#parts, ...changes };
-    const auth = p.username || p.password ? `${p.username}${p.password ? `:${p.password}` : ''}@` : '';
-    const host = p.hostname !== '' || p.protocol === 'file:' ? `//${auth}${p.hostname}${p.port ? `:${p.port}` : ''}` : '';
-    return `${p.protocol}${host}${p.pathname}${p.search}${p.hash}`;
+  static #update(url, component, value) {
+    const { href } = url.#context;
+    const parts = binding.urlSet(href, component, toUSVString(value));
+    if (parts !== undefined) url.#set(parts);
   }
-  static canParse(input, base) {
-    return (base === undefined ? binding.parseUrl(`${input}`) : binding.parseUrl(`${input}`, `${base}`)) !== undefined;
+  static {
+    setSearchOfURL = (url, query) => {
+      const parts = binding.urlSet(url.#context.href, 'search', query);
+      if (parts !== undefined) url.#context = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
+    };
   }
-  get href() { return this.#parts.href; }
+  static parse(input, base = undefined) {
+    if (arguments.length === 0) throw missingArgs('url');
+    input = toUSVString(input);
+    if (base !== undefined) base = toUSVString(base);
+    const parts = base === undefined ? binding.parseUrl(input) : binding.parseUrl(input, base);
+    return parts === undefined ? null : new URL(input, base);
+  }
+  static canParse(input, base = undefined) {
+    if (arguments.length === 0) throw missingArgs('url');
+    input = toUSVString(input);
+    if (base !== undefined) base = toUSVString(base);
+    return (base === undefined ? binding.parseUrl(input) : binding.parseUrl(input, base)) !== undefined;
+  }
+  toString() {
+    return this.#href();
+  }
+  get href() {
+    return this.#href();
+  }
   set href(value) {
-    const parts = binding.parseUrl(`${value}`);
-    if (parts === undefined) throw new TypeError('Invalid URL');
+    const { href } = this.#context;
+    value = toUSVString(value);
+    const parts = binding.urlSet(href, 'href', value);
+    if (parts === undefined) throw invalidUrl(value);
     this.#set(parts);
   }
-  get origin() { return this.#parts.origin; }
-  get protocol() { return this.#parts.protocol; }
-  set protocol(v) { this.#reparse(this.#compose({ protocol: `${v}`.replace(/:?$/, ':') })); }
-  get username() { return this.#parts.username; }
-  set username(v) { this.#reparse(this.#compose({ username: encodeURIComponent(`${v}`) })); }
-  get password() { return this.#parts.password; }
-  set password(v) { this.#reparse(this.#compose({ password: encodeURIComponent(`${v}`) })); }
-  get host() { return this.#parts.hostname + (this.#parts.port ? `:${this.#parts.port}` : ''); }
-  set host(v) {
-    const [hostname, port = ''] = `${v}`.split(':');
-    this.#reparse(this.#compose({ hostname, port }));
+  get origin() {
+    return this.#context.origin;
   }
-  get hostname() { return this.#parts.hostname; }
-  set hostname(v) { this.#reparse(this.#compose({ hostname: `${v}` })); }
-  get port() { return this.#parts.port; }
-  set port(v) { this.#reparse(this.#compose({ port: `${v}` })); }
-  get pathname() { return this.#parts.pathname; }
-  set pathname(v) { this.#reparse(this.#compose({ pathname: `${v}`.startsWith('/') ? `${v}` : `/${v}` })); }
-  get search() { return this.#parts.search.length > 1 ? this.#parts.search : ''; }
-  set search(v) {
-    v = `${v}`;
-    this.#reparse(this.#compose({ search: v === '' ? '' : v.startsWith('?') ? v : `?${v}` }));
+  get protocol() {
+    return this.#context.protocol;
   }
-  get searchParams() { return this.#searchParams; }
-  get hash() { return this.#parts.hash.length > 1 ? this.#parts.hash : ''; }
-  set hash(v) {
-    v = `${v}`;
-    this.#reparse(this.#compose({ hash: v === '' ? '' : v.startsWith('#') ? v : `#${v}` }));
+  set protocol(value) { URL.#update(this, 'protocol', value); }
+  get username() {
+    return this.#context.username;
   }
-  toString() { return this.href; }
-  toJSON() { return this.href; }
-  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    const fields = ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'searchParams', 'hash'];
-    const lines = fields.map((f) => `  ${f}: ${f === 'searchParams' ? this.searchParams[Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) : inspect(this[f])}`);
-    return `URL {\n${lines.join(',\n')}\n}`;
+  set username(value) { URL.#update(this, 'username', value); }
+  get password() {
+    return this.#context.password;
+  }
+  set password(value) { URL.#update(this, 'password', value); }
+  get host() {
+    return this.#context.host;
+  }
+  set host(value) { URL.#update(this, 'host', value); }
+  get hostname() {
+    return this.#context.hostname;
+  }
+  set hostname(value) { URL.#update(this, 'hostname', value); }
+  get port() {
+    return this.#context.port;
+  }
+  set port(value) { URL.#update(this, 'port', value); }
+  get pathname() {
+    return this.#context.pathname;
+  }
+  set pathname(value) { URL.#update(this, 'pathname', value); }
+  get search() {
+    return this.#search();
+  }
+  set search(value) { URL.#update(this, 'search', value); }
+  get searchParams() {
+    void this.#context;
+    if (this.#searchParams === undefined) {
+      this.#searchParams = new URLSearchParams();
+      attachSearchParams(this.#searchParams, this, this.#context.search);
+    }
+    return this.#searchParams;
+  }
+  get hash() {
+    return this.#context.hash;
+  }
+  set hash(value) { URL.#update(this, 'hash', value); }
+  toJSON() {
+    return this.#href();
+  }
+  [inspectCustom](depth, options, inspect) {
+    if (typeof depth === 'number' && depth < 0) return this;
+    const constructor = this.constructor ?? URL;
+    const shown = { __proto__: { constructor } };
+    for (const name of ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'searchParams', 'hash']) {
+      shown[name] = this[name];
+    }
+    return `${constructor.name} ${inspect(shown, options)}`;
   }
 }
+Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL', configurable: true });
+for (const name of ['toString', 'href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname',
+  'search', 'searchParams', 'hash', 'toJSON']) {
+  Object.defineProperty(URL.prototype, name, { enumerable: true });
+}
+for (const name of ['parse', 'canParse']) Object.defineProperty(URL, name, { enumerable: true });
 
 class Event {
   #type;
@@ -487,7 +667,56 @@ function structuredClone(value, options) {
   return clone(value);
 }
 
+// navigator: what the runtime reports about the machine and its user, each read once.
+const kNavigator = Symbol('navigator');
+class Navigator {
+  #hardwareConcurrency;
+  #language;
+  #languages;
+  #platform;
+  constructor(key) {
+    if (key !== kNavigator) throw require('internal/errors').codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+  }
+  get hardwareConcurrency() {
+    this.#hardwareConcurrency ??= require('os').availableParallelism();
+    return this.#hardwareConcurrency;
+  }
+  get language() {
+    this.#language ??= Intl?.DateTimeFormat().resolvedOptions().locale || 'en-US';
+    return this.#language;
+  }
+  get languages() {
+    this.#languages ??= Object.freeze([this.language]);
+    return this.#languages;
+  }
+  get userAgent() {
+    return `Node.js/${process.version.slice(1, process.version.indexOf('.'))}`;
+  }
+  get platform() {
+    if (this.#platform === undefined) {
+      const { platform, arch } = process;
+      if (platform === 'darwin') this.#platform = 'MacIntel';
+      else if (platform === 'win32') this.#platform = 'Win32';
+      else if (platform === 'linux') this.#platform = arch === 'ia32' ? 'Linux i686' : arch === 'x64' ? 'Linux x86_64' : `Linux ${arch}`;
+      else if (platform === 'freebsd') this.#platform = arch === 'ia32' ? 'FreeBSD i386' : arch === 'x64' ? 'FreeBSD amd64' : `FreeBSD ${arch}`;
+      else if (platform === 'openbsd') this.#platform = arch === 'ia32' ? 'OpenBSD i386' : arch === 'x64' ? 'OpenBSD amd64' : `OpenBSD ${arch}`;
+      else if (platform === 'sunos') this.#platform = arch === 'ia32' ? 'SunOS i86pc' : `SunOS ${arch}`;
+      else if (platform === 'aix') this.#platform = 'AIX';
+      else this.#platform = `${platform[0].toUpperCase()}${platform.slice(1)} ${arch}`;
+    }
+    return this.#platform;
+  }
+}
+for (const name of ['hardwareConcurrency', 'language', 'languages', 'userAgent', 'platform']) {
+  Object.defineProperty(Navigator.prototype, name, { enumerable: true });
+}
+let navigator;
+function getNavigator() {
+  navigator ??= new Navigator(kNavigator);
+  return navigator;
+}
+
 module.exports = {
   TextEncoder, TextDecoder, URL, URLSearchParams, atob, btoa, DOMException,
-  Event, EventTarget, AbortController, AbortSignal, structuredClone,
+  Event, EventTarget, AbortController, AbortSignal, structuredClone, Navigator, getNavigator,
 };
