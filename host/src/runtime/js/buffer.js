@@ -1,7 +1,7 @@
 'use strict';
 // buffer: Buffer as a Uint8Array subclass (node's FastBuffer), with node's encodings.
 
-const { invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType, outOfRange } = require('internal/errors');
 const kMaxLength = 2 ** 32;
 const kStringMaxLength = 2 ** 29 - 24;
 
@@ -10,6 +10,13 @@ class FastBuffer extends Uint8Array {
   constructor(bufferOrLength, byteOffset, length) {
     super(bufferOrLength, byteOffset, length);
   }
+}
+
+// TypedArray.prototype.length's getter: like node, a receiver that is no typed array is a TypeError.
+const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length').get;
+
+function bytesOf(buffer) {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 function Buffer(arg, encodingOrOffset, length) {
@@ -206,6 +213,43 @@ Buffer.from = function from(value, encodingOrOffset, length) {
     'of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object', value);
 };
 
+Buffer.of = function of(...items) {
+  const buffer = new FastBuffer(items.length);
+  for (let i = 0; i < items.length; i++) buffer[i] = items[i];
+  return buffer;
+};
+
+function validateInteger(value, name, min) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > Number.MAX_SAFE_INTEGER) throw outOfRange(name, `>= ${min} && <= ${Number.MAX_SAFE_INTEGER}`, value);
+}
+
+// A copy of the bytes of view's elements [offset, offset + length).
+Buffer.copyBytesFrom = function copyBytesFrom(view, offset, length) {
+  if (!ArrayBuffer.isView(view) || view instanceof DataView) throw invalidArgType('view', 'an instance of TypedArray', view);
+  const viewLength = typedArrayLength.call(view);
+  if (viewLength === 0) return Buffer.alloc(0);
+  if (offset !== undefined || length !== undefined) {
+    if (offset !== undefined) {
+      validateInteger(offset, 'offset', 0);
+      if (offset >= viewLength) return Buffer.alloc(0);
+    } else {
+      offset = 0;
+    }
+    let end = viewLength;
+    if (length !== undefined) {
+      validateInteger(length, 'length', 0);
+      end = offset + length;
+    }
+    view = view.slice(offset, end);
+  }
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const copy = new FastBuffer(bytes.length);
+  copy.set(bytes);
+  return copy;
+};
+
 Buffer.isBuffer = (value) => value instanceof Buffer;
 Buffer.isEncoding = (encoding) => typeof encoding === 'string' && encoding !== '' && encodings.has(encoding.toLowerCase());
 Buffer.byteLength = function byteLength(string, encoding) {
@@ -238,12 +282,16 @@ Buffer.concat = function concat(list, totalLength) {
 };
 
 const proto = Buffer.prototype;
-proto.toString = function toString(encoding, start = 0, end = this.length) {
-  if (arguments.length === 0) return binding.utf8Decode(this, false, true);
-  start = Math.max(0, start | 0);
-  end = Math.min(this.length, end === undefined ? this.length : end | 0);
+proto.toString = function toString(encoding, start, end) {
+  const length = typedArrayLength.call(this);
+  if (arguments.length === 0) return decode(bytesOf(this), 'utf8');
+  if (start <= 0) start = 0;
+  else if (start >= length) return '';
+  else start = Math.trunc(start) || 0;
+  if (end === undefined || end > length) end = length;
+  else end = Math.trunc(end) || 0;
   if (end <= start) return '';
-  return decode(this.subarray(start, end), normalizeEncoding(encoding));
+  return decode(bytesOf(this).subarray(start, end), encoding === undefined ? 'utf8' : normalizeEncoding(encoding));
 };
 proto.toLocaleString = proto.toString;
 proto.equals = function equals(other) {
@@ -265,18 +313,31 @@ proto.subarray = function subarray(start, end) {
   const view = Uint8Array.prototype.subarray.call(this, start, end);
   return new FastBuffer(view.buffer, view.byteOffset, view.length);
 };
-proto.write = function write(string, offset = 0, length, encoding) {
-  if (typeof offset === 'string') {
+function validateOffset(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+proto.write = function write(string, offset, length, encoding) {
+  if (offset === undefined) return writeString(this, string, 0, this.length, 'utf8');
+  if (length === undefined && typeof offset === 'string') {
     encoding = offset;
+    length = this.length;
     offset = 0;
-  } else if (typeof length === 'string') {
-    encoding = length;
-    length = undefined;
+  } else {
+    validateOffset(offset, 'offset', 0, this.length);
+    const remaining = this.length - offset;
+    if (length === undefined) {
+      length = remaining;
+    } else if (typeof length === 'string') {
+      encoding = length;
+      length = remaining;
+    } else {
+      validateOffset(length, 'length', 0, this.length);
+      if (length > remaining) length = remaining;
+    }
   }
-  const bytes = encode(string, normalizeEncoding(encoding));
-  const count = Math.min(bytes.length, length ?? Infinity, this.length - offset);
-  this.set(bytes.subarray(0, count), offset);
-  return count;
+  return writeString(this, string, offset, length, encoding ? normalizeEncoding(encoding) : 'utf8');
 };
 proto.fill = function fill(value, offset = 0, end = this.length, encoding) {
   if (typeof offset === 'string') {
@@ -292,14 +353,45 @@ proto.fill = function fill(value, offset = 0, end = this.length, encoding) {
   }
   return Uint8Array.prototype.fill.call(this, typeof value === 'number' ? value & 255 : value ? 1 : 0, offset, end);
 };
-proto.indexOf = function indexOf(value, byteOffset = 0, encoding) {
-  const needle = typeof value === 'number' ? Uint8Array.of(value & 255) : typeof value === 'string' ? encode(value, normalizeEncoding(encoding)) : value;
-  if (byteOffset < 0) byteOffset = Math.max(0, this.length + byteOffset);
-  outer: for (let i = byteOffset; i <= this.length - needle.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (this[i + j] !== needle[j]) continue outer;
+// indexOf and lastIndexOf: where `value` (a byte, a string in `encoding`, or bytes) first or
+// last occurs, searching from byteOffset (negative counts from the end).
+function searchBytes(buffer, value, byteOffset, encoding, forward) {
+  if (typeof byteOffset === 'string') {
+    encoding = byteOffset;
+    byteOffset = undefined;
+  }
+  byteOffset = +byteOffset;
+  if (Number.isNaN(byteOffset)) byteOffset = forward ? 0 : buffer.length;
+  byteOffset = Math.trunc(byteOffset);
+  if (byteOffset < 0) byteOffset += buffer.length;
+  let needle;
+  if (typeof value === 'number') needle = Uint8Array.of((value >>> 0) & 0xff);
+  else if (typeof value === 'string') needle = encode(value, normalizeEncoding(encoding));
+  else if (value instanceof Uint8Array) needle = value;
+  else throw invalidArgType('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
+  const last = buffer.length - needle.length;
+  if (forward) {
+    if (byteOffset < 0) byteOffset = 0;
+    if (needle.length === 0) return Math.min(byteOffset, buffer.length);
+    outer: for (let i = byteOffset; i <= last; i++) {
+      for (let j = 0; j < needle.length; j++) if (buffer[i + j] !== needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+  if (byteOffset < 0) return -1;
+  if (needle.length === 0) return Math.min(byteOffset, buffer.length);
+  outer: for (let i = Math.min(byteOffset, last); i >= 0; i--) {
+    for (let j = 0; j < needle.length; j++) if (buffer[i + j] !== needle[j]) continue outer;
     return i;
   }
-  return needle.length === 0 ? Math.min(byteOffset, this.length) : -1;
+  return -1;
+}
+proto.indexOf = function indexOf(value, byteOffset, encoding) {
+  return searchBytes(this, value, byteOffset, encoding, true);
+};
+proto.lastIndexOf = function lastIndexOf(value, byteOffset, encoding) {
+  return searchBytes(this, value, byteOffset, encoding, false);
 };
 proto.includes = function includes(value, byteOffset, encoding) {
   return this.indexOf(value, byteOffset, encoding) !== -1;
@@ -307,49 +399,196 @@ proto.includes = function includes(value, byteOffset, encoding) {
 proto.toJSON = function toJSON() {
   return { type: 'Buffer', data: Array.from(this) };
 };
-proto[Symbol.for('nodejs.util.inspect.custom')] = function inspect() {
+proto.inspect = proto[Symbol.for('nodejs.util.inspect.custom')] = function inspect(recurseTimes, ctx) {
   const max = 50;
   const bytes = Array.from(this.subarray(0, max), (b) => b.toString(16).padStart(2, '0')).join(' ');
   const more = this.length > max ? ` ... ${this.length - max} more byte${this.length - max > 1 ? 's' : ''}` : '';
   return `<${this.constructor.name} ${bytes}${more}>`;
 };
 
+// <encoding>Slice(start, end) and <encoding>Write(string, offset, length), as node's native
+// buffer methods: integer indexes, out-of-range ones refused.
+function sliceIndex(value, fallback) {
+  if (value === undefined) return fallback;
+  const index = Math.trunc(+value) || 0;
+  if (index < 0) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
+  return index;
+}
+function outOfBounds(name) {
+  return codedError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', `"${name}" is outside of buffer bounds`);
+}
+// Writes as many whole characters of `string` as fit in `length` bytes at `offset`.
+function writeString(buffer, string, offset, length, encoding) {
+  if (typeof string !== 'string') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'argument must be a string');
+  const size = typedArrayLength.call(buffer);
+  offset = offset === undefined ? 0 : Math.trunc(+offset) || 0;
+  if (offset < 0 || offset > size) throw outOfBounds('offset');
+  length = length === undefined ? size - offset : Math.trunc(+length) || 0;
+  if (length < 0 || length > size - offset) throw outOfBounds('length');
+  const bytes = encode(string, encoding);
+  let count = Math.min(bytes.length, length);
+  if (count < bytes.length) {
+    if (encoding === 'utf8') while (count > 0 && (bytes[count] & 0xc0) === 0x80) count--;
+    else if (encoding === 'utf16le') count &= ~1;
+  }
+  bytesOf(buffer).set(bytes.subarray(0, count), offset);
+  return count;
+}
+for (const [name, encoding] of [
+  ['ascii', 'ascii'], ['base64', 'base64'], ['base64url', 'base64url'], ['hex', 'hex'], ['latin1', 'latin1'],
+  ['ucs2', 'utf16le'], ['utf8', 'utf8'],
+]) {
+  Object.defineProperty(proto, `${name}Slice`, {
+    value: {
+      [`${name}Slice`](start, end) {
+        const size = typedArrayLength.call(this);
+        start = sliceIndex(start, 0);
+        end = sliceIndex(end, size);
+        if (end < start) end = start;
+        if (end > size) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
+        return decode(bytesOf(this).subarray(start, end), encoding);
+      },
+    }[`${name}Slice`],
+    writable: true,
+    configurable: true,
+  });
+  Object.defineProperty(proto, `${name}Write`, {
+    value: {
+      [`${name}Write`](string, offset, length) {
+        return writeString(this, string, offset, length, encoding);
+      },
+    }[`${name}Write`],
+    writable: true,
+    configurable: true,
+  });
+}
+
+for (const [name, property] of [['offset', 'byteOffset'], ['parent', 'buffer']]) {
+  Object.defineProperty(proto, name, {
+    enumerable: true,
+    get() {
+      return this instanceof Buffer ? this[property] : undefined;
+    },
+  });
+}
+
+// swap16/32/64: reverse the byte order of each 2-, 4- or 8-byte unit in place.
+for (const width of [2, 4, 8]) {
+  proto[`swap${width * 8}`] = {
+    [`swap${width * 8}`]() {
+      if (this.length % width !== 0) {
+        throw codedError(RangeError, 'ERR_INVALID_BUFFER_SIZE', `Buffer size must be a multiple of ${width * 8}-bits`);
+      }
+      for (let i = 0; i < this.length; i += width) {
+        for (let a = i, b = i + width - 1; a < b; a++, b--) [this[a], this[b]] = [this[b], this[a]];
+      }
+      return this;
+    },
+  }[`swap${width * 8}`];
+}
+
+// Node's checks on an offset into a buffer for `width` bytes, and on the value to write.
+function checkBounds(buffer, offset, width) {
+  if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
+  if (buffer[offset] !== undefined && buffer[offset + width - 1] !== undefined) return;
+  if (Math.floor(offset) !== offset) throw outOfRange('offset', 'an integer', offset);
+  if (buffer.length - width < 0) {
+    throw codedError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
+  }
+  throw outOfRange('offset', `>= 0 and <= ${buffer.length - width}`, offset);
+}
+function checkValue(value, min, max, width) {
+  if (value <= max && value >= min) return;
+  const n = typeof min === 'bigint' ? 'n' : '';
+  let range;
+  if (width > 4) {
+    range = min === 0 || min === 0n ?
+      `>= 0${n} and < 2${n} ** ${width * 8}${n}` :
+      `>= -(2${n} ** ${width * 8 - 1}${n}) and < 2 ** ${width * 8 - 1}${n}`;
+  } else {
+    range = `>= ${min}${n} and <= ${max}${n}`;
+  }
+  throw outOfRange('value', range, value);
+}
+function checkByteLength(byteLength) {
+  if (typeof byteLength !== 'number') throw invalidArgType('byteLength', 'of type number', byteLength);
+  if (!(byteLength >= 1 && byteLength <= 6 && Number.isInteger(byteLength))) {
+    throw outOfRange('byteLength', Number.isInteger(byteLength) ? '>= 1 and <= 6' : 'an integer', byteLength);
+  }
+}
+
 // read/write of fixed-width numbers, through a DataView over the same memory.
 function view(buffer) {
   return new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
-function checkOffset(buffer, offset, width) {
-  if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
-  if (!Number.isInteger(offset) || offset < 0 || offset + width > buffer.length) {
-    const err = new RangeError(`The value of "offset" is out of range. It must be >= 0 and <= ${buffer.length - width}. Received ${offset}`);
-    err.code = 'ERR_OUT_OF_RANGE';
-    throw err;
-  }
-}
-for (const [name, width, getter, setter] of [
-  ['UInt8', 1, 'getUint8', 'setUint8'], ['Int8', 1, 'getInt8', 'setInt8'],
-  ['UInt16', 2, 'getUint16', 'setUint16'], ['Int16', 2, 'getInt16', 'setInt16'],
-  ['UInt32', 4, 'getUint32', 'setUint32'], ['Int32', 4, 'getInt32', 'setInt32'],
+for (const [name, width, getter, setter, min, max] of [
+  ['UInt8', 1, 'getUint8', 'setUint8', 0, 0xff], ['Int8', 1, 'getInt8', 'setInt8', -0x80, 0x7f],
+  ['UInt16', 2, 'getUint16', 'setUint16', 0, 0xffff], ['Int16', 2, 'getInt16', 'setInt16', -0x8000, 0x7fff],
+  ['UInt32', 4, 'getUint32', 'setUint32', 0, 0xffffffff], ['Int32', 4, 'getInt32', 'setInt32', -0x80000000, 0x7fffffff],
   ['Float', 4, 'getFloat32', 'setFloat32'], ['Double', 8, 'getFloat64', 'setFloat64'],
-  ['BigUInt64', 8, 'getBigUint64', 'setBigUint64'], ['BigInt64', 8, 'getBigInt64', 'setBigInt64'],
+  ['BigUInt64', 8, 'getBigUint64', 'setBigUint64', 0n, 2n ** 64n - 1n],
+  ['BigInt64', 8, 'getBigInt64', 'setBigInt64', -(2n ** 63n), 2n ** 63n - 1n],
 ]) {
   const endians = width === 1 ? [['', false]] : [['LE', true], ['BE', false]];
   for (const [suffix, little] of endians) {
     proto[`read${name}${suffix}`] = function (offset = 0) {
-      checkOffset(this, offset, width);
+      checkBounds(this, offset, width);
       return view(this)[getter](offset, little);
     };
     proto[`write${name}${suffix}`] = function (value, offset = 0) {
-      checkOffset(this, offset, width);
-      view(this)[setter](offset, value, little);
+      const big = typeof min === 'bigint';
+      if (min !== undefined) checkValue(big ? value : +value, min, max, width);
+      checkBounds(this, offset, width);
+      if (big && typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
+      view(this)[setter](offset, big ? value : +value, little);
       return offset + width;
     };
-    if (name.startsWith('UInt') || name.startsWith('BigUInt')) {
-      const alias = name.replace('UInt', 'Uint');
-      proto[`read${alias}${suffix}`] = proto[`read${name}${suffix}`];
-      proto[`write${alias}${suffix}`] = proto[`write${name}${suffix}`];
-    }
   }
+}
+
+// readIntBE/LE, readUIntBE/LE (byteLength 1 to 6) and their writers.
+function readVariable(buffer, offset, byteLength, little, signed) {
+  if (offset === undefined) offset = 0;
+  checkByteLength(byteLength);
+  checkBounds(buffer, offset, byteLength);
+  let value = 0;
+  for (let i = 0; i < byteLength; i++) {
+    value = value * 256 + buffer[offset + (little ? byteLength - 1 - i : i)];
+  }
+  const top = 2 ** (byteLength * 8);
+  return signed && value >= top / 2 ? value - top : value;
+}
+function writeVariable(buffer, value, offset, byteLength, little, signed) {
+  if (offset === undefined) offset = 0;
+  checkByteLength(byteLength);
+  const top = 2 ** (byteLength * 8);
+  value = +value;
+  checkValue(value, signed ? -top / 2 : 0, signed ? top / 2 - 1 : top - 1, byteLength);
+  checkBounds(buffer, offset, byteLength);
+  let rest = value < 0 ? value + top : value;
+  for (let i = 0; i < byteLength; i++) {
+    buffer[offset + (little ? i : byteLength - 1 - i)] = rest % 256;
+    rest = Math.floor(rest / 256);
+  }
+  return offset + byteLength;
+}
+for (const [suffix, little] of [['LE', true], ['BE', false]]) {
+  proto[`readInt${suffix}`] = function (offset, byteLength) {
+    return readVariable(this, offset, byteLength, little, true);
+  };
+  proto[`readUInt${suffix}`] = function (offset, byteLength) {
+    return readVariable(this, offset, byteLength, little, false);
+  };
+  proto[`writeInt${suffix}`] = function (value, offset, byteLength) {
+    return writeVariable(this, value, offset, byteLength, little, true);
+  };
+  proto[`writeUInt${suffix}`] = function (value, offset, byteLength) {
+    return writeVariable(this, value, offset, byteLength, little, false);
+  };
+}
+// Node's lower-case aliases of the unsigned readers and writers.
+for (const name of Object.getOwnPropertyNames(proto)) {
+  if (/^(read|write)(Big)?UInt/.test(name)) proto[name.replace('UInt', 'Uint')] = proto[name];
 }
 
 internals.bufferPrototype = Buffer.prototype;
