@@ -371,12 +371,18 @@ static void PrintHook(void* arg) {
   PrintLine(line);
 }
 
-// Finalized at teardown: makes another external, whose finalizer runs in the same teardown.
+// Finalized at teardown: tries to make an external (refused: JS can no longer run) and an
+// object (allowed).
 static void FinalizeAndMake(napi_env env, void* data, void* hint) {
   napi_value external;
   PrintFinalize(env, data, hint);
   napi_status status = napi_create_external(env, NULL, PrintFinalize, "external made by a finalizer", &external);
-  if (status != napi_ok) PrintLine("could not make an external in a finalizer");
+  char line[80];
+  snprintf(line, sizeof line, "napi_create_external in a finalizer at exit: %d", status);
+  PrintLine(line);
+  status = napi_create_object(env, &external);
+  snprintf(line, sizeof line, "napi_create_object in a finalizer at exit: %d", status);
+  PrintLine(line);
 }
 
 static void Keep(napi_env env, const char* name, napi_value value) {

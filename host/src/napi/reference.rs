@@ -279,7 +279,11 @@ impl Tracker {
         let entry = reference.as_ptr().cast::<Entry>();
         // SAFETY: entries never move and live as long as the tracker; an occupied entry holds
         // an initialized reference.
-        unsafe { (*entry).occupied && { let reference = (*entry).reference.assume_init_ref(); reference.order == order && reference.tracked && reference.finalizing == finalizing } }
+        if !unsafe { (*entry).occupied } {
+            return false;
+        }
+        let held = unsafe { (*entry).reference.assume_init_ref() };
+        held.order == order && held.tracked && held.finalizing == finalizing
     }
 
     /// An order for something finalized among the references (the instance data).

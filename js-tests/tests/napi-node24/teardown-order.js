@@ -1,7 +1,7 @@
-// At exit, as node tears an env down: cleanup hooks newest first, each external buffer's
-// finalizer among them as the hook node registers when the buffer is made, then the env's
-// references with finalizers newest first (one a finalizer makes meanwhile runs next), then
-// the instance data.
+// At exit, as node tears an env down: JS can no longer run (a napi call that would run it is
+// napi_cannot_run_js for a version 10 module); the finalizers of live external buffers run
+// first, newest first, then the cleanup hooks newest first, the env's among them: its
+// references with finalizers and its instance data newest first, then the others.
 const { addon } = require('../../common');
 const node24 = addon('napi_node24');
 node24.teardownOrder();
