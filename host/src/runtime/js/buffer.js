@@ -172,16 +172,41 @@ Buffer.alloc = function alloc(size, fill, encoding) {
   if (fill !== undefined && fill !== 0 && size > 0) buffer.fill(fill, encoding);
   return buffer;
 };
+// Small buffers share pools of Buffer.poolSize bytes, as node's do: allocUnsafe, from() of a
+// string or an array-like and concat below half the pool size take its next 8-byte-aligned
+// slice. A pool is never transferred to a worker (node marks it untransferable).
+let pool;
+let poolOffset = 0;
+function allocate(size) {
+  if (size <= 0) return new FastBuffer();
+  if (size >= Buffer.poolSize >>> 1) return new FastBuffer(size);
+  if (pool === undefined || size > pool.byteLength - poolOffset) {
+    pool = new ArrayBuffer(Buffer.poolSize);
+    binding.markAsUntransferable(pool);
+    poolOffset = 0;
+  }
+  const buffer = new FastBuffer(pool, poolOffset, size);
+  poolOffset = (poolOffset + size + 7) & ~7;
+  return buffer;
+}
+function allocateCopy(bytes) {
+  const buffer = allocate(bytes.length);
+  buffer.set(bytes);
+  return buffer;
+}
+
 Buffer.allocUnsafe = function allocUnsafe(size) {
+  validateSize(size);
+  return allocate(size);
+};
+Buffer.allocUnsafeSlow = function allocUnsafeSlow(size) {
   validateSize(size);
   return new FastBuffer(size);
 };
-Buffer.allocUnsafeSlow = Buffer.allocUnsafe;
 
 Buffer.from = function from(value, encodingOrOffset, length) {
   if (typeof value === 'string') {
-    const bytes = encode(value, normalizeEncoding(encodingOrOffset));
-    return new FastBuffer(bytes.buffer, bytes.byteOffset, bytes.length);
+    return allocateCopy(encode(value, normalizeEncoding(encodingOrOffset)));
   }
   if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
     const offset = encodingOrOffset === undefined ? 0 : +encodingOrOffset || 0;
@@ -194,15 +219,11 @@ Buffer.from = function from(value, encodingOrOffset, length) {
     return new FastBuffer(value, offset, length === undefined ? max : Math.min(+length || 0, max));
   }
   if (typeof value === 'object' && value !== null) {
-    if (ArrayBuffer.isView(value)) {
-      const copy = new FastBuffer(value.length);
-      for (let i = 0; i < value.length; i++) copy[i] = value[i];
-      return copy;
-    }
+    if (ArrayBuffer.isView(value)) return allocateCopy(value);
     const primitive = value.valueOf?.();
     if (primitive !== undefined && primitive !== null && primitive !== value) return Buffer.from(primitive, encodingOrOffset, length);
     if (typeof value.length === 'number' || Array.isArray(value)) {
-      const buffer = new FastBuffer(value.length >>> 0);
+      const buffer = allocate(value.length >>> 0);
       for (let i = 0; i < buffer.length; i++) buffer[i] = value[i];
       return buffer;
     }
@@ -298,10 +319,17 @@ proto.equals = function equals(other) {
   if (!(other instanceof Uint8Array)) throw invalidArgType('otherBuffer', 'an instance of Buffer or Uint8Array', other);
   return Buffer.compare(this, other) === 0;
 };
-proto.compare = function compare(target, targetStart = 0, targetEnd = target.length, sourceStart = 0, sourceEnd = this.length) {
+proto.compare = function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
+  targetStart ??= 0;
+  targetEnd ??= target.length;
+  sourceStart ??= 0;
+  sourceEnd ??= this.length;
   return Buffer.compare(this.subarray(sourceStart, sourceEnd), target.subarray(targetStart, targetEnd));
 };
-proto.copy = function copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
+proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
+  targetStart ??= 0;
+  sourceStart ??= 0;
+  sourceEnd ??= this.length;
   const bytes = this.subarray(sourceStart, Math.min(sourceEnd, sourceStart + target.length - targetStart));
   target.set(bytes, targetStart);
   return bytes.length;
@@ -339,7 +367,9 @@ proto.write = function write(string, offset, length, encoding) {
   }
   return writeString(this, string, offset, length, encoding ? normalizeEncoding(encoding) : 'utf8');
 };
-proto.fill = function fill(value, offset = 0, end = this.length, encoding) {
+proto.fill = function fill(value, offset, end, encoding) {
+  offset ??= 0;
+  end ??= this.length;
   if (typeof offset === 'string') {
     encoding = offset;
     offset = 0;
@@ -531,7 +561,12 @@ for (const [name, width, getter, setter, min, max] of [
 ]) {
   const endians = width === 1 ? [['', false]] : [['LE', true], ['BE', false]];
   for (const [suffix, little] of endians) {
-    proto[`read${name}${suffix}`] = function (offset = 0) {
+    // Node's integer readers declare their offset (length 1); the others default it (length 0).
+    proto[`read${name}${suffix}`] = min === undefined || typeof min === 'bigint' ? function (offset = 0) {
+      checkBounds(this, offset, width);
+      return view(this)[getter](offset, little);
+    } : function (offset) {
+      if (offset === undefined) offset = 0;
       checkBounds(this, offset, width);
       return view(this)[getter](offset, little);
     };
