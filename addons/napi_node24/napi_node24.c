@@ -419,8 +419,23 @@ static napi_value TeardownOrder(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// wrapExternal(): [napi_wrap, napi_unwrap, napi_remove_wrap] statuses on an external, which
+// Node 24 crashes on (it cannot hold the wrap); anode refuses it with napi_invalid_arg.
+static napi_value WrapExternal(napi_env env, napi_callback_info info) {
+  static int data;
+  napi_value external, results;
+  void* unwrapped = NULL;
+  napi_create_external(env, &data, NULL, NULL, &external);
+  napi_create_array(env, &results);
+  napi_set_element(env, results, 0, Int(env, napi_wrap(env, external, &data, NULL, NULL, NULL)));
+  napi_set_element(env, results, 1, Int(env, napi_unwrap(env, external, &unwrapped)));
+  napi_set_element(env, results, 2, Int(env, napi_remove_wrap(env, external, &unwrapped)));
+  return results;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
+    EXPORT("wrapExternal", WrapExternal),
     EXPORT("defineOn", DefineOn),
     EXPORT("whilePending", WhilePending),
     EXPORT("tsfnClose", TsfnClose),

@@ -24,6 +24,13 @@ enum WrapSlot<'s> {
     Private(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Private>),
 }
 
+/// The object to wrap, unwrap or unwrap from. An external is refused: V8 keeps no properties
+/// on one (node 24 crashes wrapping it; a status is better).
+fn wrappable<'s>(value: v8::Local<'s, v8::Value>) -> Result<v8::Local<'s, v8::Object>, Status> {
+    ensure(!value.is_external(), Status::InvalidArg)?;
+    v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)
+}
+
 impl<'s> WrapSlot<'s> {
     fn of(env: &mut crate::napi::Env, scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>) -> Self {
         if object.internal_field_count() == WRAP_FIELDS {
@@ -120,7 +127,7 @@ napi! {
     fn napi_wrap(env: Js, scope, js_object: napi_value, native_object: *mut c_void, finalize_cb: node_api_basic_finalize,
         finalize_hint: *mut c_void, result: *mut napi_ref) {
         let value = from_napi(js_object)?;
-        let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        let object = wrappable(value)?;
         let slot = WrapSlot::of(env, scope, object);
         ensure(slot.get(scope).is_none(), Status::InvalidArg)?;
         let finalizer = finalize_cb.map(|callback| Finalizer { callback: Some(callback), data: native_object, hint: finalize_hint });
@@ -140,7 +147,7 @@ napi! {
     fn napi_unwrap(env: Js, scope, js_object: napi_value, result: *mut *mut c_void) {
         let value = from_napi(js_object)?;
         let result = out(result)?;
-        let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        let object = wrappable(value)?;
         let reference = WrapSlot::of(env, scope, object).get(scope).ok_or(Status::InvalidArg)?;
         // SAFETY: wrap slots only ever hold live references.
         *result = unsafe { reference.as_ref().data };
@@ -149,8 +156,7 @@ napi! {
 
     /// Detaches the native object; its finalizer will not run.
     fn napi_remove_wrap(env: Js, scope, js_object: napi_value, result: *mut *mut c_void) {
-        let value = from_napi(js_object)?;
-        let object = v8::Local::<v8::Object>::try_from(value).map_err(|_| Status::InvalidArg)?;
+        let object = wrappable(from_napi(js_object)?)?;
         let slot = WrapSlot::of(env, scope, object);
         let reference = slot.get(scope).ok_or(Status::InvalidArg)?;
         // SAFETY: wrap slots only ever hold live references.
