@@ -4,8 +4,8 @@
 const kind = binding.kind;
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const defaultOptions = {
-  depth: 2, colors: false, showHidden: false, breakLength: 80, compact: 3,
-  maxArrayLength: 100, maxStringLength: 10000, sorted: false, getters: false, customInspect: true,
+  showHidden: false, depth: 2, colors: false, customInspect: true, showProxy: false, maxArrayLength: 100,
+  maxStringLength: 10000, breakLength: 80, compact: 3, sorted: false, getters: false, numericSeparator: false,
 };
 
 function inspect(value, options) {
@@ -356,7 +356,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         if (keys.length === 0) return '{}';
         braces = ['{', '}'];
       } else {
-        const p = prefix(name, tag, 'Object', '');
+        const p = prefix(name, tag, name === null ? binding.constructorName(value) : 'Object', '');
         if (keys.length === 0) return `${p}{}`;
         braces = [`${p}{`, '}'];
       }
@@ -664,6 +664,39 @@ function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTim
   return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
 }
 
+// The global constructors (Object, Date, Error, ...): their toString is not the user's.
+const builtInObjects = new Set(Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Z][a-zA-Z0-9]+$/.test(name)));
+
+// Whether %s should inspect the object rather than use its own toString / Symbol.toPrimitive:
+// it does when the nearest holder of either is a built-in's prototype.
+function hasBuiltInToString(value) {
+  const proxy = binding.proxyDetails(value);
+  if (proxy !== undefined) {
+    if (proxy[0] === null) return true;
+    value = proxy[0];
+  }
+  let checkToString = true;
+  let checkToPrimitive = true;
+  if (typeof value.toString !== 'function') {
+    if (typeof value[Symbol.toPrimitive] !== 'function') return true;
+    if (Object.hasOwn(value, Symbol.toPrimitive)) return false;
+    checkToString = false;
+  } else if (Object.hasOwn(value, 'toString')) {
+    return false;
+  } else if (typeof value[Symbol.toPrimitive] !== 'function') {
+    checkToPrimitive = false;
+  } else if (Object.hasOwn(value, Symbol.toPrimitive)) {
+    return false;
+  }
+  let holder = value;
+  do {
+    holder = Object.getPrototypeOf(holder);
+    if (holder === null) return true;
+  } while (!(checkToString && Object.hasOwn(holder, 'toString')) && !(checkToPrimitive && Object.hasOwn(holder, Symbol.toPrimitive)));
+  const desc = Object.getOwnPropertyDescriptor(holder, 'constructor');
+  return desc !== undefined && typeof desc.value === 'function' && builtInObjects.has(desc.value.name);
+}
+
 function formatWithOptions(options, ...args) {
   const first = args[0];
   let out = '';
@@ -680,9 +713,9 @@ function formatWithOptions(options, ...args) {
       switch (next) {
         case 's': {
           const arg = args[a++];
-          if (typeof arg === 'bigint') piece = `${arg}n`;
-          else if (typeof arg === 'number') piece = formatPrimitive(arg, defaultOptions);
-          else if (typeof arg !== 'object' || arg === null) piece = String(arg);
+          if (typeof arg === 'bigint') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
+          else if (typeof arg === 'number') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
+          else if (typeof arg !== 'object' || arg === null || !hasBuiltInToString(arg)) piece = String(arg);
           else piece = inspect(arg, { ...options, depth: 0, compact: 3 });
           break;
         }
@@ -696,21 +729,21 @@ function formatWithOptions(options, ...args) {
           break;
         case 'd': {
           const arg = args[a++];
-          if (typeof arg === 'bigint') piece = `${arg}n`;
+          if (typeof arg === 'bigint') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           else if (typeof arg === 'symbol') piece = 'NaN';
-          else piece = formatPrimitive(Number(arg), defaultOptions);
+          else piece = formatPrimitive(Number(arg), { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           break;
         }
         case 'i': {
           const arg = args[a++];
-          if (typeof arg === 'bigint') piece = `${arg}n`;
+          if (typeof arg === 'bigint') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           else if (typeof arg === 'symbol') piece = 'NaN';
-          else piece = formatPrimitive(parseInt(arg), defaultOptions);
+          else piece = formatPrimitive(parseInt(arg), { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           break;
         }
         case 'f': {
           const arg = args[a++];
-          piece = typeof arg === 'symbol' ? 'NaN' : formatPrimitive(parseFloat(arg), defaultOptions);
+          piece = typeof arg === 'symbol' ? 'NaN' : formatPrimitive(parseFloat(arg), { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           break;
         }
         case 'o':

@@ -604,7 +604,9 @@ class AbortController {
 
 // structuredClone for the types the HTML structured clone algorithm supports.
 function structuredClone(value, options) {
-  if (arguments.length === 0) throw invalidArgType('value', 'provided', undefined);
+  if (arguments.length === 0) {
+    throw require('internal/errors').codedError(TypeError, 'ERR_MISSING_ARGS', 'The "value" argument must be specified');
+  }
   const transfer = options?.transfer ?? [];
   const memory = new Map();
   const kind = binding.kind;
