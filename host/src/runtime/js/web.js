@@ -605,9 +605,24 @@ class AbortController {
 // structuredClone for the types the HTML structured clone algorithm supports.
 function structuredClone(value, options) {
   if (arguments.length === 0) {
-    throw require('internal/errors').codedError(TypeError, 'ERR_MISSING_ARGS', 'The "value" argument must be specified');
+    // Node 24 words it twice over.
+    throw require('internal/errors').codedError(TypeError, 'ERR_MISSING_ARGS',
+      'The "The value argument must be specified" argument must be specified');
   }
-  const transfer = options?.transfer ?? [];
+  // WebIDL: the options are a dictionary (null or undefined for none), transfer a sequence.
+  const { codedError } = require('internal/errors');
+  if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute 'structuredClone': Options cannot be converted to a dictionary");
+  }
+  let transfer = options?.transfer;
+  if (transfer === undefined) {
+    transfer = [];
+  } else if (transfer === null || typeof transfer !== 'object' || typeof transfer[Symbol.iterator] !== 'function') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      "Failed to execute 'structuredClone': transfer in Options cannot be converted to sequence.");
+  } else {
+    transfer = [...transfer];
+  }
   const memory = new Map();
   const kind = binding.kind;
   const fail = (what) => {
