@@ -211,7 +211,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
       const depth = ctx.depth === Infinity ? null : ctx.depth - recurseTimes;
       const options = { ...ctx };
       for (const key of ['seen', 'circular', 'indentationLvl', 'currentDepth']) delete options[key];
-      options.depth = depth;
+      options.depth = ctx.depth === Infinity ? null : ctx.depth;
       options.stylize = ctx.stylize;
       const ret = custom.call(context, depth, options, inspect);
       if (ret !== value) {
