@@ -89,3 +89,30 @@ console.log(new Dog().speak(), Dog.super_ === Animal, Object.getOwnPropertyDescr
 show('inherits ctor', () => util.inherits(null, Animal));
 show('inherits super', () => util.inherits(Dog, undefined));
 show('inherits proto', () => util.inherits(Dog, Object.assign(() => {}, {})));
+
+// callbackify: name and length, `this`, falsy rejections, a missing callback.
+const asyncAdd = async function asyncAdd(a, b) { return a + b + (this?.bonus ?? 0); };
+const add = util.callbackify(asyncAdd);
+console.log(add.name, add.length);
+add.call({ bonus: 10 }, 1, 2, (err, value) => console.log('callbackify', err, value));
+util.callbackify(async () => { throw 0; })((err) => console.log('falsy', err.name, err.code, err.message, err.reason));
+util.callbackify(() => Promise.reject(new Error('real')))((err) => console.log('rejected', err.message));
+show('callbackify type', () => util.callbackify(5));
+show('callbackify last', () => add(1, 2));
+
+// The system-error helpers node's modules use, and signal exit codes.
+for (const args of [[-2, 'open'], [-13, 'open', '/x'], [-99999, 'read']]) {
+  const err = util._errnoException(...args);
+  console.log(err.message, Object.keys(err), err.errno, err.code);
+}
+for (const args of [[-111, 'connect', '127.0.0.1', 8080], [-111, 'connect', '::1', 0], [-98, 'listen', '0.0.0.0', 80, 'x:1'], [-2, 'connect', null, 0]]) {
+  const err = util._exceptionWithHostPort(...args);
+  console.log(err.message, Object.keys(err), err.address, err.port);
+}
+show('signal codes', () => ['SIGINT', 'SIGKILL', 'SIGTERM', 'SIGHUP'].map(util.convertProcessSignalToExitCode));
+show('signal bad', () => util.convertProcessSignalToExitCode('SIGNOPE'));
+show('signal number', () => util.convertProcessSignalToExitCode(9));
+
+// format's numeric separators.
+show('format separators', () => util.formatWithOptions({ numericSeparator: true }, '%d %i %f %s %s', 1234567, 7654321.9, 1234.5678, 10n ** 22n, 99999));
+show('format plain', () => util.format('%d %i %s', 10n ** 22n, 1234567, 1234567));

@@ -49,8 +49,9 @@ function codedError(Base, code, message) {
 
 /// ERR_INVALID_ARG_TYPE: `expected` is e.g. "of type string" or "an instance of Event".
 function invalidArgType(name, expected, value) {
-  const kind = name.includes('.') ? 'property' : 'argument';
-  return codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${kind} must be ${expected}. ${describeReceived(value)}`);
+  // A name that is itself a description ("last argument") is not quoted.
+  const subject = name.endsWith(' argument') ? name : `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
+  return codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The ${subject} must be ${expected}. ${describeReceived(value)}`);
 }
 
 // ERR_INVALID_ARG_VALUE: `The argument 'x' is invalid. Received ...` (`property` for dotted names).

@@ -2,15 +2,25 @@
 // util.inspect and util.format, producing node's output for the values programs print.
 
 const kind = binding.kind;
+// Object's functions as they were at startup: programs may replace them.
+const ObjectAssign = Object.assign;
+const ObjectDefineProperty = Object.defineProperty;
+const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+const ObjectGetOwnPropertyNames = Object.getOwnPropertyNames;
+const ObjectGetOwnPropertySymbols = Object.getOwnPropertySymbols;
+const ObjectGetPrototypeOf = Object.getPrototypeOf;
+const ObjectHasOwn = Object.hasOwn;
+const ObjectIs = Object.is;
+const ObjectKeys = Object.keys;
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const defaultOptions = {
-  depth: 2, colors: false, showHidden: false, breakLength: 80, compact: 3,
-  maxArrayLength: 100, maxStringLength: 10000, sorted: false, getters: false, customInspect: true,
+  showHidden: false, depth: 2, colors: false, customInspect: true, showProxy: false, maxArrayLength: 100,
+  maxStringLength: 10000, breakLength: 80, compact: 3, sorted: false, getters: false, numericSeparator: false,
 };
 
 function inspect(value, options) {
   const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentationLvl: 0, currentDepth: 0 };
-  if (options !== null && typeof options === 'object') Object.assign(ctx, options);
+  if (options !== null && typeof options === 'object') ObjectAssign(ctx, options);
   if (ctx.depth === null) ctx.depth = Infinity;
   ctx.stylize = ctx.colors ? stylizeWithColor : stylizeNoColor;
   return formatValue(ctx, value, 0, undefined);
@@ -19,7 +29,7 @@ inspect.custom = customInspect;
 inspect.defaultOptions = defaultOptions;
 
 // SGR codes [open, close] by name, with node's aliases as non-enumerable accessors.
-inspect.colors = Object.assign({ __proto__: null }, {
+inspect.colors = ObjectAssign({ __proto__: null }, {
   reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
   inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
   black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39], magenta: [35, 39],
@@ -34,7 +44,7 @@ for (const [alias, target] of [['grey', 'gray'], ['blackBright', 'gray'], ['bgGr
   ['bgBlackBright', 'bgGray'], ['faint', 'dim'], ['crossedout', 'strikethrough'], ['strikeThrough', 'strikethrough'],
   ['crossedOut', 'strikethrough'], ['conceal', 'hidden'], ['swapColors', 'inverse'], ['swapcolors', 'inverse'],
   ['doubleUnderline', 'doubleunderline']]) {
-  Object.defineProperty(inspect.colors, alias, {
+  ObjectDefineProperty(inspect.colors, alias, {
     get() {
       return this[target];
     },
@@ -45,7 +55,7 @@ for (const [alias, target] of [['grey', 'gray'], ['blackBright', 'gray'], ['bgGr
     enumerable: false,
   });
 }
-inspect.styles = Object.assign({ __proto__: null }, {
+inspect.styles = ObjectAssign({ __proto__: null }, {
   special: 'cyan', number: 'yellow', bigint: 'yellow', boolean: 'yellow', undefined: 'grey', null: 'bold',
   string: 'green', symbol: 'green', date: 'magenta', regexp: 'red', module: 'underline',
 });
@@ -79,7 +89,7 @@ function groupFraction(text) {
 }
 
 function formatNumber(number, numericSeparator) {
-  if (!numericSeparator) return Object.is(number, -0) ? '-0' : `${number}`;
+  if (!numericSeparator) return ObjectIs(number, -0) ? '-0' : `${number}`;
   const integer = Math.trunc(number);
   const text = String(integer);
   if (integer === number) {
@@ -94,8 +104,8 @@ const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 // Read through the built-in methods: the object may have another (or no) prototype.
 const setValues = Set.prototype.values;
 const mapEntries = Map.prototype.entries;
-const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
-const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size').get;
+const setSize = ObjectGetOwnPropertyDescriptor(Set.prototype, 'size').get;
+const mapSize = ObjectGetOwnPropertyDescriptor(Map.prototype, 'size').get;
 const escapes = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\\': '\\\\' };
 
 function quote(str) {
@@ -142,11 +152,11 @@ function constructorName(obj, ctx, recurseTimes) {
   let proto = obj;
   let firstProto;
   while (proto !== null && proto !== undefined) {
-    const desc = Object.getOwnPropertyDescriptor(proto, 'constructor');
+    const desc = ObjectGetOwnPropertyDescriptor(proto, 'constructor');
     if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' && isInstance(obj, desc.value)) {
       return String(desc.value.name);
     }
-    proto = Object.getPrototypeOf(proto);
+    proto = ObjectGetPrototypeOf(proto);
     if (firstProto === undefined) firstProto = proto;
   }
   if (firstProto === null) return null;
@@ -201,7 +211,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
       const depth = ctx.depth === Infinity ? null : ctx.depth - recurseTimes;
       const options = { ...ctx };
       for (const key of ['seen', 'circular', 'indentationLvl', 'currentDepth']) delete options[key];
-      options.depth = depth;
+      options.depth = ctx.depth === Infinity ? null : ctx.depth;
       options.stylize = ctx.stylize;
       const ret = custom.call(context, depth, options, inspect);
       if (ret !== value) {
@@ -222,8 +232,8 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
 }
 
 function keysOf(value, showHidden) {
-  const keys = showHidden ? Object.getOwnPropertyNames(value) : Object.keys(value);
-  const symbols = Object.getOwnPropertySymbols(value);
+  const keys = showHidden ? ObjectGetOwnPropertyNames(value) : ObjectKeys(value);
+  const symbols = ObjectGetOwnPropertySymbols(value);
   for (const sym of symbols) {
     if (showHidden || Object.prototype.propertyIsEnumerable.call(value, sym)) keys.push(sym);
   }
@@ -234,7 +244,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   const name = constructorName(value, ctx, recurseTimes);
   let tag = value[Symbol.toStringTag];
   // An own tag is shown among the keys instead.
-  if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? Object.hasOwn(value, Symbol.toStringTag)
+  if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? ObjectHasOwn(value, Symbol.toStringTag)
     : Object.prototype.propertyIsEnumerable.call(value, Symbol.toStringTag)))) {
     tag = '';
   }
@@ -356,7 +366,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         if (keys.length === 0) return '{}';
         braces = ['{', '}'];
       } else {
-        const p = prefix(name, tag, 'Object', '');
+        const p = prefix(name, tag, name === null ? binding.constructorName(value) : 'Object', '');
         if (keys.length === 0) return `${p}{}`;
         braces = [`${p}{`, '}'];
       }
@@ -399,7 +409,7 @@ function functionBase(value, name, tag) {
   const source = Function.prototype.toString.call(value);
   if (source.startsWith('class') && /^class(\s|\{)/.test(source)) {
     let base = `[class ${value.name || '(anonymous)'}`;
-    const superclass = Object.getPrototypeOf(value);
+    const superclass = ObjectGetPrototypeOf(value);
     if (superclass && superclass.name) base += ` extends ${superclass.name}`;
     return `${base}]`;
   }
@@ -424,7 +434,7 @@ function formatError(err, name, tag, ctx, keys) {
   if (name !== null && !stack.startsWith(name) && name !== nameProp && !stack.includes(name)) {
     stack = `${name} [${nameProp}]${stack.slice(nameProp.length)}`;
   }
-  if ('cause' in err && !keys.includes('cause') && Object.getOwnPropertyDescriptor(err, 'cause')) keys.push('cause');
+  if ('cause' in err && !keys.includes('cause') && ObjectGetOwnPropertyDescriptor(err, 'cause')) keys.push('cause');
   if (ctx.indentationLvl !== 0) {
     stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
   }
@@ -548,7 +558,7 @@ function formatMap(ctx, value, recurseTimes) {
 }
 
 function formatProperty(ctx, value, recurseTimes, key, isArrayItem) {
-  const desc = Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
+  const desc = ObjectGetOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
   let str;
   if (desc.value !== undefined || !('get' in desc || 'set' in desc)) {
     ctx.indentationLvl += isArrayItem && typeof key === 'number' ? 2 : 2;
@@ -664,6 +674,39 @@ function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTim
   return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
 }
 
+// The global constructors (Object, Date, Error, ...): their toString is not the user's.
+const builtInObjects = new Set(ObjectGetOwnPropertyNames(globalThis).filter((name) => /^[A-Z][a-zA-Z0-9]+$/.test(name)));
+
+// Whether %s should inspect the object rather than use its own toString / Symbol.toPrimitive:
+// it does when the nearest holder of either is a built-in's prototype.
+function hasBuiltInToString(value) {
+  const proxy = binding.proxyDetails(value);
+  if (proxy !== undefined) {
+    if (proxy[0] === null) return true;
+    value = proxy[0];
+  }
+  let checkToString = true;
+  let checkToPrimitive = true;
+  if (typeof value.toString !== 'function') {
+    if (typeof value[Symbol.toPrimitive] !== 'function') return true;
+    if (ObjectHasOwn(value, Symbol.toPrimitive)) return false;
+    checkToString = false;
+  } else if (ObjectHasOwn(value, 'toString')) {
+    return false;
+  } else if (typeof value[Symbol.toPrimitive] !== 'function') {
+    checkToPrimitive = false;
+  } else if (ObjectHasOwn(value, Symbol.toPrimitive)) {
+    return false;
+  }
+  let holder = value;
+  do {
+    holder = ObjectGetPrototypeOf(holder);
+    if (holder === null) return true;
+  } while (!(checkToString && ObjectHasOwn(holder, 'toString')) && !(checkToPrimitive && ObjectHasOwn(holder, Symbol.toPrimitive)));
+  const desc = ObjectGetOwnPropertyDescriptor(holder, 'constructor');
+  return desc !== undefined && typeof desc.value === 'function' && builtInObjects.has(desc.value.name);
+}
+
 function formatWithOptions(options, ...args) {
   const first = args[0];
   let out = '';
@@ -680,9 +723,9 @@ function formatWithOptions(options, ...args) {
       switch (next) {
         case 's': {
           const arg = args[a++];
-          if (typeof arg === 'bigint') piece = `${arg}n`;
-          else if (typeof arg === 'number') piece = formatPrimitive(arg, defaultOptions);
-          else if (typeof arg !== 'object' || arg === null) piece = String(arg);
+          if (typeof arg === 'bigint') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
+          else if (typeof arg === 'number') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
+          else if (typeof arg !== 'object' || arg === null || !hasBuiltInToString(arg)) piece = String(arg);
           else piece = inspect(arg, { ...options, depth: 0, compact: 3 });
           break;
         }
@@ -696,21 +739,21 @@ function formatWithOptions(options, ...args) {
           break;
         case 'd': {
           const arg = args[a++];
-          if (typeof arg === 'bigint') piece = `${arg}n`;
+          if (typeof arg === 'bigint') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           else if (typeof arg === 'symbol') piece = 'NaN';
-          else piece = formatPrimitive(Number(arg), defaultOptions);
+          else piece = formatPrimitive(Number(arg), { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           break;
         }
         case 'i': {
           const arg = args[a++];
-          if (typeof arg === 'bigint') piece = `${arg}n`;
+          if (typeof arg === 'bigint') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           else if (typeof arg === 'symbol') piece = 'NaN';
-          else piece = formatPrimitive(parseInt(arg), defaultOptions);
+          else piece = formatPrimitive(parseInt(arg), { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           break;
         }
         case 'f': {
           const arg = args[a++];
-          piece = typeof arg === 'symbol' ? 'NaN' : formatPrimitive(parseFloat(arg), defaultOptions);
+          piece = typeof arg === 'symbol' ? 'NaN' : formatPrimitive(parseFloat(arg), { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           break;
         }
         case 'o':

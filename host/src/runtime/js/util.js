@@ -27,21 +27,33 @@ function promisify(original) {
 promisify.custom = customPromisify;
 
 function callbackify(original) {
-  return function (...args) {
-    const callback = args.pop();
-    original.apply(this, args).then(
+  const errors = require('internal/errors');
+  errors.validateFunction(original, 'original');
+  function callbackified(...args) {
+    const last = args.pop();
+    errors.validateFunction(last, 'last argument');
+    const callback = last.bind(this);
+    Reflect.apply(original, this, args).then(
       (value) => process.nextTick(callback, null, value),
-      (reason) => {
-        if (!reason) {
-          const err = new Error('Promise was rejected with a falsy value');
-          err.code = 'ERR_FALSY_VALUE_REJECTION';
-          err.reason = reason;
-          reason = err;
-        }
-        process.nextTick(callback, reason);
-      },
+      (reason) => process.nextTick(rejectedCallback, reason, callback),
     );
-  };
+  }
+  const descriptors = Object.getOwnPropertyDescriptors(original);
+  if (typeof descriptors.length.value === 'number') descriptors.length.value++;
+  if (typeof descriptors.name.value === 'string') descriptors.name.value += 'Callbackified';
+  for (const descriptor of Object.values(descriptors)) Object.setPrototypeOf(descriptor, null);
+  Object.defineProperties(callbackified, descriptors);
+  return callbackified;
+}
+
+// A falsy rejection reaches the callback as an error carrying it.
+function rejectedCallback(reason, callback) {
+  if (!reason) {
+    const err = require('internal/errors').codedError(Error, 'ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value');
+    err.reason = reason;
+    reason = err;
+  }
+  return callback(reason);
 }
 
 function inherits(ctor, superCtor) {
@@ -542,7 +554,46 @@ async function aborted(signal, resource) {
   return promise;
 }
 
+// The exit code a process killed by the signal reports in a shell: 128 + its number.
+function convertProcessSignalToExitCode(signalCode) {
+  const { signals } = require('os').constants;
+  if (typeof signalCode !== 'string' || !Object.hasOwn(signals, signalCode)) {
+    const allowed = Object.keys(signals).map((name) => `'${name}'`).join(', ');
+    throw require('internal/errors').invalidArgValue('signalCode', signalCode, `must be one of: ${allowed}`);
+  }
+  return 128 + signals[signalCode];
+}
+
+// The system errors node's own modules throw: `syscall CODE[ original]`, with errno, code, syscall.
+function errnoException(errno, syscall, original) {
+  const code = systemErrorMap().get(errno)?.[0] ?? `Unknown system error ${errno}`;
+  const err = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  err.errno = errno;
+  err.code = code;
+  err.syscall = syscall;
+  Error.captureStackTrace(err, errnoException);
+  return err;
+}
+
+// As errnoException, for network calls: `syscall CODE address:port - Local (additional)`.
+function exceptionWithHostPort(errno, syscall, address, port, additional) {
+  const code = systemErrorMap().get(errno)?.[0] ?? `Unknown system error ${errno}`;
+  let details = '';
+  if (port && port > 0) details = ` ${address}:${port}`;
+  else if (address) details = ` ${address}`;
+  if (additional) details += ` - Local (${additional})`;
+  const err = new Error(`${syscall} ${code}${details}`);
+  err.errno = errno;
+  err.code = code;
+  err.syscall = syscall;
+  err.address = address;
+  if (port) err.port = port;
+  Error.captureStackTrace(err, exceptionWithHostPort);
+  return err;
+}
+
 module.exports = {
+  _errnoException: errnoException, _exceptionWithHostPort: exceptionWithHostPort, convertProcessSignalToExitCode,
   format, formatWithOptions, inspect, promisify, callbackify, inherits, deprecate, types,
   debuglog, debug: debuglog, stripVTControlCharacters, getSystemErrorName, getSystemErrorMessage, getSystemErrorMap,
   styleText, parseArgs, getCallSites, aborted,

@@ -3,12 +3,23 @@
 
 const { invalidArgType } = require('internal/errors');
 
+// How node inspects its web classes: `Name { ...fields }`, one level deeper.
+function inspectFields(self, fields, depth, options, inspect) {
+  if (depth < 0) return self;
+  const inner = { ...options, depth: options.depth === null ? null : options.depth - 1 };
+  return `${self.constructor.name} ${inspect(fields, inner)}`;
+}
+
 class TextEncoder {
   get encoding() {
     return 'utf-8';
   }
   encode(input = '') {
     return binding.utf8Encode(`${input}`);
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    if (depth < 0) return this;
+    return inspect({ encoding: this.encoding }, { ...options, depth: options.depth === null ? null : options.depth - 1 });
   }
   encodeInto(source, destination) {
     source = `${source}`;
@@ -47,6 +58,9 @@ class TextDecoder {
   }
   get ignoreBOM() {
     return this.#ignoreBOM;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    return inspectFields(this, { encoding: this.encoding, fatal: this.fatal, ignoreBOM: this.ignoreBOM }, depth, options, inspect);
   }
   decode(input = new Uint8Array(0)) {
     if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) input = new Uint8Array(input);
@@ -564,6 +578,9 @@ class AbortSignal extends EventTarget {
   throwIfAborted() {
     if (this.#aborted) throw this.#reason;
   }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    return inspectFields(this, { aborted: this.aborted }, depth, options, inspect);
+  }
   _abort(reason) {
     if (this.#aborted) return;
     this.#aborted = true;
@@ -600,12 +617,32 @@ class AbortController {
   #signal = new AbortSignal(kCreate);
   get signal() { return this.#signal; }
   abort(reason) { this.#signal._abort(reason); }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    return inspectFields(this, { signal: this.signal }, depth, options, inspect);
+  }
 }
 
 // structuredClone for the types the HTML structured clone algorithm supports.
 function structuredClone(value, options) {
-  if (arguments.length === 0) throw invalidArgType('value', 'provided', undefined);
-  const transfer = options?.transfer ?? [];
+  if (arguments.length === 0) {
+    // Node 24 words it twice over.
+    throw require('internal/errors').codedError(TypeError, 'ERR_MISSING_ARGS',
+      'The "The value argument must be specified" argument must be specified');
+  }
+  // WebIDL: the options are a dictionary (null or undefined for none), transfer a sequence.
+  const { codedError } = require('internal/errors');
+  if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute 'structuredClone': Options cannot be converted to a dictionary");
+  }
+  let transfer = options?.transfer;
+  if (transfer === undefined) {
+    transfer = [];
+  } else if (transfer === null || typeof transfer !== 'object' || typeof transfer[Symbol.iterator] !== 'function') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      "Failed to execute 'structuredClone': transfer in Options cannot be converted to sequence.");
+  } else {
+    transfer = [...transfer];
+  }
   const memory = new Map();
   const kind = binding.kind;
   const fail = (what) => {
@@ -665,6 +702,10 @@ function structuredClone(value, options) {
     return out;
   }
   return clone(value);
+}
+
+for (const WebClass of [AbortController, AbortSignal, TextEncoder, TextDecoder, Event, EventTarget, DOMException]) {
+  Object.defineProperty(WebClass.prototype, Symbol.toStringTag, { value: WebClass.name, configurable: true });
 }
 
 // navigator: what the runtime reports about the machine and its user, each read once.
