@@ -144,7 +144,8 @@ fn main() -> ExitCode {
         eprintln!("js-tests: no tests found");
         return ExitCode::from(2);
     }
-    let results = runner::run_all(&config, &tests);
+    let mut results = runner::run_all(&config, &tests);
+    retry_failures(&config, &tests, &mut results);
     let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
     let coverage = coverage::Coverage::new(&config.root, &tests, &matrix);
     print!("{}", matrix.terminal_table(config.verbose, config.node_suite.is_none()));
@@ -200,26 +201,8 @@ fn run_node_parallel(config: &Config, source: &std::path::Path) -> ExitCode {
     };
     let mut results = runner::run_all(config, &tests);
     node_parallel::mark_self_skips(&mut results);
-    let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
-    // Node's core tests lean on timing; one that the reference passed and the runtime under
-    // test failed runs once more (as Node's own harness retries flaky tests), and passes if
-    // it passes then. How many did is printed.
-    let last = config.runtimes.len() - 1;
-    let retry: Vec<usize> = (0..tests.len())
-        .filter(|&t| matrix.rows[t].verdicts[0] == matrix::Verdict::Pass && matrix.rows[t].verdicts[last] == matrix::Verdict::Fail)
-        .collect();
-    let retried_tests: Vec<runner::Test> = retry.iter().map(|&t| tests[t].clone()).collect();
-    let mut retried = runner::run_on(config, &config.runtimes[last..], &retried_tests);
-    node_parallel::mark_self_skips(&mut retried);
-    let mut passed_on_retry = 0;
-    for (&t, outcome) in retry.iter().zip(retried) {
-        let outcome = outcome.into_iter().next().expect("one runtime");
-        if matches!(outcome, runner::Outcome::Exited { code: 0, .. }) {
-            results[t][last] = outcome;
-            passed_on_retry += 1;
-        }
-    }
-    println!("node tests: {} failed on {} and were run again; {passed_on_retry} passed then", retry.len(), matrix.runtimes[last]);
+    retry_failures(config, &tests, &mut results);
+    node_parallel::mark_self_skips(&mut results);
     let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
     if config.verbose {
         print!("{}", matrix.terminal_table(true, false));
@@ -247,4 +230,40 @@ fn run_node_parallel(config: &Config, source: &std::path::Path) -> ExitCode {
         eprintln!("js-tests: ratchet ({}):\n  {}", ratchet.display(), shortfalls.join("\n  "));
         ExitCode::FAILURE
     }
+}
+
+/// Tests lean on timing; one that the reference passed and the last runtime failed runs once
+/// more there (as Node's own harness retries flaky tests), and that run's outcome counts.
+/// Which ones passed on the second run is printed, so a flaky test stays visible.
+fn retry_failures(config: &Config, tests: &[runner::Test], results: &mut [Vec<runner::Outcome>]) {
+    let last = config.runtimes.len() - 1;
+    if last == 0 {
+        return;
+    }
+    let matrix = matrix::Matrix::new(&config.runtimes, tests, results);
+    let failed: Vec<usize> = (0..tests.len())
+        .filter(|&t| matrix.rows[t].verdicts[0] == matrix::Verdict::Pass && matrix.rows[t].verdicts[last] == matrix::Verdict::Fail)
+        .collect();
+    if failed.is_empty() {
+        return;
+    }
+    let again: Vec<runner::Test> = failed.iter().map(|&t| tests[t].clone()).collect();
+    let outcomes = runner::run_on(config, &config.runtimes[last..], &again);
+    for (&t, outcome) in failed.iter().zip(outcomes) {
+        results[t][last] = outcome.into_iter().next().expect("one runtime");
+    }
+    let matrix = matrix::Matrix::new(&config.runtimes, tests, results);
+    let passed: Vec<String> = failed
+        .iter()
+        .filter(|&&t| matrix.rows[t].verdicts[last] == matrix::Verdict::Pass)
+        .map(|&t| format!("{}/{}", tests[t].area, tests[t].name))
+        .collect();
+    println!(
+        "retried {} test(s) {} failed; {} passed the second time{}{}",
+        failed.len(),
+        matrix.runtimes[last],
+        passed.len(),
+        if passed.is_empty() { "" } else { ": " },
+        passed.join(", ")
+    );
 }
