@@ -440,8 +440,17 @@ internals.emitExit = function (code) {
 const counts = new Map();
 const timers = new Map();
 let groupIndent = '';
+// Colors as node's console decides them: FORCE_COLOR, else a terminal that has them.
+function consoleInspectOptions(fd) {
+  const stream = fd === 2 ? process.stderr : process.stdout;
+  const { getColorDepth } = requireBuiltin('internal/tty');
+  let colors;
+  if (process.env.FORCE_COLOR !== undefined) colors = getColorDepth() > 2;
+  else colors = Boolean(stream?.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() : getColorDepth()) > 2;
+  return colors ? { colors: true } : undefined;
+}
 function printTo(fd, args) {
-  let text = formatWithOptions(undefined, ...args);
+  let text = formatWithOptions(consoleInspectOptions(fd), ...args);
   if (groupIndent !== '') text = groupIndent + text.replaceAll('\n', `\n${groupIndent}`);
   binding.print(fd, `${text}\n`);
 }

@@ -290,9 +290,8 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     if (typeof value === 'function') {
       base = ctx.stylize(functionBase(value, name, tag), 'special');
       if (keys.length === 0) return base;
-    } else if (k === 'error') {
+    } else if (k === 'error' || isInstance(value, Error)) {
       base = formatError(value, name, tag, ctx, keys);
-      keys = keys.filter((key) => key !== 'stack' && key !== 'message');
       if (keys.length === 0) return base;
     } else if (k === 'regexp') {
       base = ctx.stylize(RegExp.prototype.toString.call(value), 'regexp');
@@ -427,18 +426,92 @@ function functionBase(value, name, tag) {
   return base;
 }
 
+function errorStackString(ctx, err) {
+  if (err.stack) return typeof err.stack === 'string' ? err.stack : formatValue(ctx, err.stack, 0);
+  return Error.prototype.toString.call(err);
+}
+
+// An error prints as its stack: `Name [name]: message` when the constructor and the name
+// differ, bracketed when there are no frames, frames shared with its cause's stack
+// folded; keys the stack already shows are left out unless showHidden.
 function formatError(err, name, tag, ctx, keys) {
-  let stack = typeof err.stack === 'string' ? err.stack : Error.prototype.toString.call(err);
-  if (!err.stack && typeof err.stack !== 'string') stack = `[${stack}]`;
-  const nameProp = err.name != null ? String(err.name) : 'Error';
-  if (name !== null && !stack.startsWith(name) && name !== nameProp && !stack.includes(name)) {
-    stack = `${name} [${nameProp}]${stack.slice(nameProp.length)}`;
+  const errName = err.name != null ? String(err.name) : 'Error';
+  let stack = errorStackString(ctx, err);
+  if (!ctx.showHidden && keys.length !== 0) {
+    for (const key of ['name', 'message', 'stack']) {
+      const index = keys.indexOf(key);
+      if (index !== -1 && (typeof err[key] !== 'string' || stack.includes(err[key]))) keys.splice(index, 1);
+    }
   }
-  if ('cause' in err && !keys.includes('cause') && ObjectGetOwnPropertyDescriptor(err, 'cause')) keys.push('cause');
-  if (ctx.indentationLvl !== 0) {
-    stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+  if ('cause' in err && !keys.includes('cause')) keys.push('cause');
+  if (Array.isArray(err.errors) && !keys.includes('errors')) keys.push('errors');
+  stack = improveErrorStack(stack, name, errName, tag);
+  let pos = (err.message && stack.indexOf(err.message)) || -1;
+  if (pos !== -1) pos += err.message.length;
+  const framesStart = stack.indexOf('\n    at', pos);
+  if (framesStart === -1) {
+    stack = `[${stack}]`;
+  } else {
+    const frames = stack.slice(framesStart + 1).split('\n');
+    foldCauseFrames(ctx, err, frames);
+    stack = `${stack.slice(0, framesStart)}\n${frames.join('\n')}`;
+  }
+  if (ctx.indentationLvl !== 0) stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+  return stack;
+}
+
+// Only stacks that look like an ordinary error's are rewritten.
+function improveErrorStack(stack, name, errName, tag) {
+  let length = errName.length;
+  if (name !== null && !(errName.endsWith('Error') && stack.startsWith(errName) &&
+    (stack.length === length || stack[length] === ':' || stack[length] === '\n'))) {
+    return stack;
+  }
+  let fallback = 'Error';
+  if (name === null) {
+    const start = /^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n\s+at)/.exec(stack) || /^([a-z_A-Z0-9-]*Error)$/.exec(stack);
+    fallback = start?.[1] || '';
+    length = fallback.length;
+    fallback ||= 'Error';
+  }
+  const label = prefix(name, tag, fallback, '').slice(0, -1);
+  if (errName !== label) {
+    if (label.includes(errName)) {
+      stack = length === 0 ? `${label}: ${stack}` : `${label}${stack.slice(length)}`;
+    } else {
+      stack = `${label} [${errName}]${stack.slice(length)}`;
+    }
   }
   return stack;
+}
+
+// Frames the error shares with its cause's stack become `... N lines matching cause stack trace ...`.
+function foldCauseFrames(ctx, err, frames) {
+  let cause;
+  try {
+    ({ cause } = err);
+  } catch {
+    return;
+  }
+  if (cause === null || cause === undefined || (kind(cause) !== 'error' && !isInstance(cause, Error))) return;
+  const causeStack = errorStackString(ctx, cause);
+  const causeStart = causeStack.indexOf('\n    at');
+  if (causeStart === -1) return;
+  const causeFrames = causeStack.slice(causeStart + 1).split('\n');
+  for (let i = 0; i < frames.length - 3; i++) {
+    const at = causeFrames.indexOf(frames[i]);
+    if (at === -1) continue;
+    const rest = causeFrames.length - at;
+    if (rest <= 3) continue;
+    let length = 1;
+    const most = Math.min(frames.length - i, rest);
+    while (most > length && frames[i + length] === causeFrames[at + length]) length++;
+    if (length > 3) {
+      const skipped = length - 2;
+      frames.splice(i + 1, skipped, ctx.stylize(`    ... ${skipped} lines matching cause stack trace ...`, 'undefined'));
+      return;
+    }
+  }
 }
 
 function nested(ctx, value, recurseTimes) {
