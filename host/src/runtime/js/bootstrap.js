@@ -113,7 +113,7 @@ process.features = {
   cached_builtins: false,
   require_module: true,
   quic: false,
-  typescript: false,
+  typescript: 'strip',
 };
 process.exitCode = undefined;
 process._exiting = false;
@@ -249,6 +249,13 @@ process.emitWarning = function emitWarning(warning, type, code) {
     printWarning(warning);
     process.emit('warning', warning);
   });
+};
+// Node's emitWarningSync: printed and emitted at once (the module loaders' warnings).
+internals.emitWarningSync = function (message, type = 'Warning') {
+  const warning = new Error(message);
+  warning.name = type;
+  printWarning(warning);
+  process.emit('warning', warning);
 };
 
 function printWarning(warning) {
@@ -429,6 +436,8 @@ internals.emitBeforeExit = function () {
 };
 internals.emitExit = function (code) {
   if (code !== undefined) process.exitCode = code;
+  // The loop ran dry: the main ES module's check for a top-level await that never settled.
+  if (code === undefined && !process._exiting) internals.beforeNaturalExit?.();
   if (!process._exiting) {
     process._exiting = true;
     process.emit('exit', process.exitCode | 0);

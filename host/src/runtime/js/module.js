@@ -144,6 +144,9 @@ function exportsForCircularRequire(module) {
   return exports;
 }
 
+// Files node loads itself whatever Module._extensions holds: ES modules and TypeScript.
+const internalLoaders = { __proto__: null };
+
 Module.prototype.load = function (filename) {
   this.filename = filename;
   this.paths = Module._nodeModulePaths(path.dirname(filename));
@@ -151,12 +154,12 @@ Module.prototype.load = function (filename) {
   let extension = '.js';
   for (let dot = base.indexOf('.', 1); dot !== -1; dot = base.indexOf('.', dot + 1)) {
     const candidate = base.slice(dot);
-    if (Module._extensions[candidate]) {
+    if (Module._extensions[candidate] || internalLoaders[candidate]) {
       extension = candidate;
       break;
     }
   }
-  Module._extensions[extension](this, filename);
+  (Module._extensions[extension] ?? internalLoaders[extension])(this, filename);
   this.loaded = true;
 };
 
@@ -170,28 +173,77 @@ Module.prototype.require = function (id) {
   return Module._load(id, this, false);
 };
 
-const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
+const esm = require('internal/esm');
+const { wrapperParams } = esm;
 
-Module.prototype._compile = function (content, filename) {
-  if (content.startsWith('#!')) content = `//${content.slice(2)}`;
-  const compiled = binding.compileFunction(content, filename, wrapperParams);
+// `format`: 'commonjs' compiles the code as CommonJS only; 'module' runs it as an ES module;
+// anything else (undefined) detects ES module syntax in code that fails as CommonJS.
+Module.prototype._compile = function (content, filename, format) {
+  let compiled;
+  if (format !== 'module') {
+    try {
+      compiled = binding.compileFunction(esm.withoutHashbang(content), filename, wrapperParams);
+    } catch (err) {
+      if (format === 'commonjs' || !esm.shouldRetryAsESM(err, content)) {
+        if (esm.looksLikeModule(err, content)) {
+          internals.emitWarningSync(`Failed to load the ES module: ${filename}. Make sure to set "type": "module" in the ` +
+            'nearest package.json file or use the .mjs extension.');
+        }
+        throw err;
+      }
+      format = 'module';
+    }
+  }
+  if (format === 'module') {
+    loadESMFromCJS(this, filename);
+    return;
+  }
   const dirname = path.dirname(filename);
   return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, dirname);
 };
 
-const esm = require('internal/esm');
-
-Module._extensions['.js'] = function (module, filename) {
-  if (filename.endsWith('.js') && esm.packageType(filename) === 'module') {
-    module.exports = esm.requireModule(filename);
+// An ES module reached through the CommonJS loader: the main module runs through the ES
+// module loader; require() gets its namespace (or its 'module.exports' export).
+function loadESMFromCJS(module, filename) {
+  if (module.id === '.') {
+    process.mainModule = undefined;
+    esm.runMainModule(filename);
     return;
   }
-  module._compile(binding.readFile(filename), filename);
+  module.exports = esm.requireModule(filename, module.parent);
+}
+
+Module._extensions['.js'] = function (module, filename) {
+  const { type } = esm.packageScope(filename);
+  if (type === 'module' && filename.endsWith('.js')) {
+    loadESMFromCJS(module, filename);
+    return;
+  }
+  module._compile(binding.readFile(filename), filename, type === 'commonjs' ? 'commonjs' : undefined);
 };
 
-Module._extensions['.mjs'] = function (module, filename) {
-  module.exports = esm.requireModule(filename);
+internalLoaders['.mjs'] = function (module, filename) {
+  loadESMFromCJS(module, filename);
 };
+
+// TypeScript: types stripped, then as JavaScript: .cts is CommonJS, .mts an ES module, .ts
+// follows the package's "type" (or syntax detection).
+function loadTypeScript(module, filename, format) {
+  const code = esm.stripTypes(binding.readFile(filename), filename, require('url').pathToFileURL(filename).href);
+  if (format === 'module') {
+    loadESMFromCJS(module, filename);
+    return;
+  }
+  module._compile(code, filename, format);
+}
+
+if (esm.stripTypesEnabled) {
+  internalLoaders['.cts'] = (module, filename) => loadTypeScript(module, filename, 'commonjs');
+  internalLoaders['.mts'] = (module, filename) => loadTypeScript(module, filename, 'module');
+  internalLoaders['.ts'] = (module, filename) => loadTypeScript(module, filename, esm.packageScope(filename).type);
+} else {
+  process.features.typescript = false;
+}
 
 Module._extensions['.json'] = function (module, filename) {
   const content = binding.readFile(filename);
@@ -243,7 +295,9 @@ Module.wrap = (script) => `(function (${wrapperParams.join(', ')}) { ${script}\n
 
 function runMain(file) {
   const filename = Module._resolveFilename(path.resolve(file), null, true);
-  if (filename.endsWith('.mjs') || (filename.endsWith('.js') && esm.packageType(filename) === 'module')) {
+  const typescript = esm.stripTypesEnabled && (filename.endsWith('.mts') || filename.endsWith('.ts'));
+  if (filename.endsWith('.mjs') || (typescript && filename.endsWith('.mts')) ||
+      ((filename.endsWith('.js') || typescript) && esm.packageScope(filename).type === 'module')) {
     esm.runMainModule(filename);
     return;
   }
