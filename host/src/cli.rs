@@ -64,9 +64,12 @@ pub fn main(argv: Vec<String>) -> i32 {
             // Node still accepts it; Node-API modules always load.
             "--napi-modules" => exec_argv.push(arg.to_string()),
             // Module options the loaders read from process.execArgv: TypeScript type
-            // stripping and ES module syntax detection (both on by default).
+            // stripping, ES module syntax detection and require(esm) (all on by default).
             "--experimental-strip-types" | "--strip-types" | "--no-experimental-strip-types" | "--no-strip-types"
-            | "--experimental-detect-module" | "--no-experimental-detect-module" => exec_argv.push(arg.to_string()),
+            | "--experimental-detect-module" | "--no-experimental-detect-module"
+            | "--experimental-require-module" | "--no-experimental-require-module" => exec_argv.push(arg.to_string()),
+            // Warnings are emitted but not printed (read by the bootstrap from process.execArgv).
+            "--no-warnings" => exec_argv.push(arg.to_string()),
             "--force-node-api-uncaught-exceptions-policy" | "--force-node-api-uncaught-exceptions-policy=true" => {
                 force_napi_uncaught_policy = true;
                 exec_argv.push(arg.to_string());

@@ -300,3 +300,13 @@ pub fn parses_as_module(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     tc.reset();
     rv.set_bool(parses);
 }
+
+/// moduleSetExport(id, name, value): sets a synthetic module's export after its evaluation
+/// (module.syncBuiltinESMExports()).
+pub fn set_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    let Ok(name) = v8::Local::<v8::String>::try_from(args.get(1)) else {
+        return throw_type_error(scope, "moduleSetExport(id, name, value)");
+    };
+    let _ = module.set_synthetic_module_export(scope, name, args.get(2));
+}

@@ -258,7 +258,11 @@ internals.emitWarningSync = function (message, type = 'Warning') {
   process.emit('warning', warning);
 };
 
+// --no-warnings: warnings are still emitted, not printed.
+const printWarnings = !process.execArgv.includes('--no-warnings');
+
 function printWarning(warning) {
+  if (!printWarnings) return;
   const prefix = `(node:${process.pid}) ${warning.code ? `[${warning.code}] ` : ''}`;
   let text = `${prefix}${warning.name}: ${warning.message}\n`;
   if (!warnedTraceHint) {

@@ -99,6 +99,7 @@ function optionEnabled(on, off) {
 
 const stripTypesEnabled = optionEnabled(['--experimental-strip-types', '--strip-types'],
   ['--no-experimental-strip-types', '--no-strip-types']);
+const requireModuleEnabled = optionEnabled(['--experimental-require-module'], ['--no-experimental-require-module']);
 const detectModuleEnabled = optionEnabled(['--experimental-detect-module'], ['--no-experimental-detect-module']);
 
 // ---- formats ----
@@ -345,6 +346,20 @@ const requireCall = `require\\s*\\(\\s*'(\\d+)'\\s*\\)`;
 const reexportPattern = new RegExp(
   `(?:(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*|__exportStar\\(\\s*|__export\\(\\s*)${requireCall}`, 'g');
 
+const simpleEscapes = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', 0: '\0' };
+
+// A string literal's value from its text between the quotes.
+function decodeEscapes(text) {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(\r\n|[\s\S]))/g,
+    (whole, codePoint, unit, byte, other) => {
+      if (codePoint !== undefined) return String.fromCodePoint(parseInt(codePoint, 16));
+      if (unit !== undefined || byte !== undefined) return String.fromCharCode(parseInt(unit ?? byte, 16));
+      if (other === '\n' || other === '\r\n' || other === '\r' || other === '\u2028' || other === '\u2029') return '';
+      return simpleEscapes[other] ?? other;
+    });
+}
+
 // The source with comments removed and every string literal replaced by `'<index>'` into
 // `strings`, so that text inside strings and comments is never taken for code.
 function tokenize(source) {
@@ -366,7 +381,7 @@ function tokenize(source) {
         code += '``';
       } else {
         code += `'${strings.length}'`;
-        strings.push(source.slice(i + 1, j));
+        strings.push(decodeEscapes(source.slice(i + 1, j)));
       }
       i = j + 1;
     } else {
@@ -428,6 +443,8 @@ function cjsExportNames(filename, seen = new Set(), source) {
     }
   }
   names.delete('default');
+  // Names with a lone surrogate cannot be export names.
+  for (const name of names) if (!name.isWellFormed()) names.delete(name);
   return names;
 }
 
@@ -477,14 +494,31 @@ function createRecord(url, format) {
     }
     case 'json':
       return syntheticRecord(url, format, [], () => {
+        // A JSON file shares require()'s cache: what require() loaded, or loads later.
+        const filename = url.startsWith('file:') && !url.includes('?') ? fileURLToPath(url) : null;
+        const cache = cjs().Module._cache;
+        if (filename !== null && cache[filename] !== undefined) {
+          pendingSources.delete(url);
+          return { default: cache[filename].exports };
+        }
         const content = readSource(url);
         pendingSources.delete(url);
+        let value;
         try {
-          return { default: JSON.parse(content) };
+          value = JSON.parse(content);
         } catch (err) {
-          err.message = `${url.startsWith('file:') ? fileURLToPath(url) : url}: ${err.message}`;
+          err.message = `${filename ?? url}: ${err.message}`;
           throw err;
         }
+        if (filename !== null) {
+          const module = new (cjs().Module)(filename);
+          module.filename = filename;
+          module.paths = cjs().Module._nodeModulePaths(path.dirname(filename));
+          module.exports = value;
+          module.loaded = true;
+          cache[filename] = module;
+        }
+        return { default: value };
       });
     case 'addon': {
       if (!warnedAddons) {
@@ -499,7 +533,9 @@ function createRecord(url, format) {
     case 'builtin': {
       const exports = internals.requireBuiltin(url.slice(5));
       const names = Object.keys(exports).filter((name) => name !== 'default');
-      return syntheticRecord(url, format, names, () => ({ ...exports, default: exports }));
+      const record = syntheticRecord(url, format, names, () => ({ ...exports, default: exports }));
+      record.builtin = { exports, names };
+      return record;
     }
   }
 }
@@ -567,7 +603,12 @@ async function importModule(specifier, referrer, attributes) {
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   const evaluation = binding.moduleEvaluate(record.id);
   markEvaluated(record);
-  await evaluation;
+  try {
+    await evaluation;
+  } catch (err) {
+    explainCommonJSGlobal(err, url);
+    throw err;
+  }
   for (let turn = 0; turn < 4; turn++) await undefined;
   return binding.moduleNamespace(record.id);
 }
@@ -620,6 +661,23 @@ function runMainModule(filename) {
 
 const kRejected = 2;
 
+const commonJSGlobals = /^(?:exports|require|module|__filename|__dirname) is not defined$/;
+
+// Node's hint on a CommonJS variable used in an ES module: `X is not defined in ES module
+// scope`, and why a .js file is an ES module.
+function explainCommonJSGlobal(err, url) {
+  if (err?.name !== 'ReferenceError' || !commonJSGlobals.test(err.message)) return;
+  err.message += ' in ES module scope';
+  if (err.message.startsWith('require ')) err.message += ', you can use import instead';
+  if (url.startsWith('file:') && /\.js(?:\?[^#]*)?(?:#.*)?$/.test(url)) {
+    const scope = packageScope(fileURLToPath(url));
+    if (scope.type === 'module') {
+      err.message += `\nThis file is being treated as an ES module because it has a '.js' file extension and ` +
+        `'${scope.manifest}' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`;
+    }
+  }
+}
+
 // require() of an ES module from `parent` (a CommonJS module): its namespace, when the
 // graph has no top-level await.
 function requireModule(filename, parent) {
@@ -643,7 +701,10 @@ function requireModule(filename, parent) {
   markEvaluated(record);
   evaluation.catch(() => {});
   const [state, value] = binding.promiseState(evaluation);
-  if (state === kRejected) throw value;
+  if (state === kRejected) {
+    explainCommonJSGlobal(value, url);
+    throw value;
+  }
   const namespace = binding.moduleNamespace(record.id);
   if ('module.exports' in namespace) return namespace['module.exports'];
   if (!('default' in namespace) || '__esModule' in namespace) return namespace;
@@ -659,7 +720,17 @@ function requireModule(filename, parent) {
   return binding.moduleNamespace(record.requireWrapper);
 }
 
+// module.syncBuiltinESMExports(): the builtins' ES module exports take the current values of
+// their CommonJS exports' properties.
+function syncBuiltinESMExports() {
+  for (const record of records.values()) {
+    if (record.builtin === undefined || !record.evaluated) continue;
+    const { exports, names } = record.builtin;
+    for (const name of names) binding.moduleSetExport(record.id, name, exports[name]);
+  }
+}
+
 module.exports = {
-  importModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
-  looksLikeModule, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
+  syncBuiltinESMExports, importModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
+  looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -2,7 +2,7 @@
 // CommonJS modules with node's semantics. Resolution itself is done natively (oxc_resolver).
 
 const path = require('path');
-const { invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType } = require('internal/errors');
 
 const builtinModules = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
 const builtinSet = new Set(builtinModules);
@@ -184,7 +184,8 @@ Module.prototype._compile = function (content, filename, format) {
     try {
       compiled = binding.compileFunction(esm.withoutHashbang(content), filename, wrapperParams);
     } catch (err) {
-      if (format === 'commonjs' || !esm.shouldRetryAsESM(err, content)) {
+      const canBeModule = this.id === '.' || esm.requireModuleEnabled;
+      if (format === 'commonjs' || !canBeModule || !esm.shouldRetryAsESM(err, content)) {
         if (esm.looksLikeModule(err, content)) {
           internals.emitWarningSync(`Failed to load the ES module: ${filename}. Make sure to set "type": "module" in the ` +
             'nearest package.json file or use the .mjs extension.');
@@ -210,6 +211,11 @@ function loadESMFromCJS(module, filename) {
     esm.runMainModule(filename);
     return;
   }
+  if (!esm.requireModuleEnabled) {
+    const from = module.parent?.filename ? ` from ${module.parent.filename}` : '';
+    throw codedError(Error, 'ERR_REQUIRE_ESM', `require() of ES Module ${filename}${from} not supported.\n` +
+      `Instead change the require of ${filename} to a dynamic import() which is available in all CommonJS modules.`);
+  }
   module.exports = esm.requireModule(filename, module.parent);
 }
 
@@ -219,7 +225,8 @@ Module._extensions['.js'] = function (module, filename) {
     loadESMFromCJS(module, filename);
     return;
   }
-  module._compile(binding.readFile(filename), filename, type === 'commonjs' ? 'commonjs' : undefined);
+  const commonjs = type === 'commonjs' || filename.endsWith('.cjs');
+  module._compile(binding.readFile(filename), filename, commonjs ? 'commonjs' : undefined);
 };
 
 internalLoaders['.mjs'] = function (module, filename) {
@@ -244,6 +251,7 @@ if (esm.stripTypesEnabled) {
 } else {
   process.features.typescript = false;
 }
+if (!esm.requireModuleEnabled) process.features.require_module = false;
 
 Module._extensions['.json'] = function (module, filename) {
   const content = binding.readFile(filename);
@@ -290,6 +298,7 @@ Module.createRequire = function (filename) {
   return makeRequire(module);
 };
 
+Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
 Module.Module = Module;
 Module.wrap = (script) => `(function (${wrapperParams.join(', ')}) { ${script}\n});`;
 
