@@ -601,8 +601,8 @@ async function importModule(specifier, referrer, attributes) {
   record = loadGraph(url, attributes);
   binding.moduleInstantiate(record.id);
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
-  const evaluation = binding.moduleEvaluate(record.id);
   markEvaluated(record);
+  const evaluation = binding.moduleEvaluate(record.id);
   try {
     await evaluation;
   } catch (err) {
@@ -697,8 +697,8 @@ function requireModule(filename, parent) {
     message += `\n  Requiring ${filename} `;
     throw codedError(Error, 'ERR_REQUIRE_ASYNC_MODULE', message);
   }
-  const evaluation = binding.moduleEvaluate(record.id);
   markEvaluated(record);
+  const evaluation = binding.moduleEvaluate(record.id);
   evaluation.catch(() => {});
   const [state, value] = binding.promiseState(evaluation);
   if (state === kRejected) {
