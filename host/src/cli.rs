@@ -49,6 +49,16 @@ pub fn main(argv: Vec<String>) -> i32 {
                 let print = matches!(arg, "-p" | "--print");
                 entry = Some(Entry::Eval { code: code.clone(), print, name: "[eval]" });
             }
+            // Modules loaded before the entry point (the loaders read them from process.execArgv).
+            "-r" | "--require" | "--import" => {
+                let Some(request) = argv.get(i) else {
+                    eprintln!("{}: {} requires an argument", argv[0], arg);
+                    return 9;
+                };
+                exec_argv.extend([arg.to_string(), request.clone()]);
+                i += 1;
+            }
+            _ if arg.starts_with("--require=") || arg.starts_with("--import=") => exec_argv.push(arg.to_string()),
             "--expose-gc" | "--expose_gc" => {
                 expose_gc = true;
                 exec_argv.push(arg.to_string());

@@ -67,7 +67,11 @@ function commonJSHint(specifier, filename, parentURL) {
 }
 
 function resolvePackage(specifier, parentURL) {
-  const from = parentURL.startsWith('file:') ? path.dirname(fileURLToPath(parentURL)) : process.cwd();
+  let from = process.cwd();
+  if (parentURL.startsWith('file:')) {
+    // A directory URL (the --import preloads' parent) resolves from that directory.
+    from = parentURL.endsWith('/') ? fileURLToPath(parentURL) : path.dirname(fileURLToPath(parentURL));
+  }
   const result = binding.resolve(specifier, from, true);
   if (typeof result === 'string') return pathToFileURL(result).href;
   const [code, message] = result;

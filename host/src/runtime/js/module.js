@@ -327,4 +327,40 @@ function runEval(code, print, name) {
   if (print) console.log(result);
 }
 
-module.exports = { Module, runMain, runEval, makeRequire };
+// -r/--require and --import: [CommonJS requests, ES module specifiers] in command-line order.
+function preloadRequests() {
+  const requires = [];
+  const imports = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-r' || arg === '--require') requires.push(args[++i]);
+    else if (arg === '--import') imports.push(args[++i]);
+    else if (arg.startsWith('--require=')) requires.push(arg.slice('--require='.length));
+    else if (arg.startsWith('--import=')) imports.push(arg.slice('--import='.length));
+  }
+  return [requires, imports];
+}
+
+// Loads the preloaded modules, then `run`s the entry point: --require's modules first, as
+// require() from the current directory, then --import's, one after the other, and the
+// entry point once they all evaluated.
+function withPreloads(run) {
+  const [requires, imports] = preloadRequests();
+  if (requires.length > 0) {
+    const parent = new Module('internal/preload', null);
+    parent.paths = Module._nodeModulePaths(process.cwd());
+    for (const request of requires) Module._load(request, parent, false);
+  }
+  if (imports.length === 0) {
+    run();
+    return;
+  }
+  const parentURL = require('url').pathToFileURL(`${process.cwd()}/`).href;
+  (async () => {
+    for (const specifier of imports) await esm.importModule(specifier, parentURL);
+  })().then(run, (err) => binding.triggerUncaughtException(err, false));
+}
+
+module.exports = { Module, runMain: (file) => withPreloads(() => runMain(file)),
+  runEval: (code, print, name) => withPreloads(() => runEval(code, print, name)), makeRequire };
