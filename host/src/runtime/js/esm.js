@@ -121,6 +121,8 @@ function packageScope(filename) {
       scope = cached;
       break;
     }
+    // A package's scope ends at node_modules: a dependency without a package.json has none.
+    if (path.basename(dir) === 'node_modules') break;
     seen.push(dir);
     const manifest = path.join(dir, 'package.json');
     if (binding.statKind(manifest) === 1) {
@@ -335,7 +337,7 @@ function checkAttributes(url, format, attributes = {}) {
 
 // ---- CommonJS named exports, found the way node's cjs-module-lexer finds them ----
 
-const identifier = '[A-Za-z_$][\\w$]*';
+const identifier = '[\\p{ID_Start}$_][\\p{ID_Continue}$\\u200c\\u200d]*';
 const exportsRef = '(?<![\\w$.])(?:module\\s*\\.\\s*)?exports';
 // exports.name = …, exports['name'] = …, Object.defineProperty(exports, 'name', { value | get
 // returning an identifier or member expression }); the name is group 1 or a string index.
@@ -344,11 +346,11 @@ const assignPattern = new RegExp([
   `${exportsRef}\\s*\\[\\s*'(\\d+)'\\s*\\]\\s*=(?!=)`,
   `Object\\.defineProperty\\(\\s*${exportsRef}\\s*,\\s*'(\\d+)'\\s*,\\s*\\{\\s*(?:enumerable\\s*:\\s*true\\s*,\\s*)?` +
     `(?:value\\s*:|get\\s*(?::\\s*function\\s*)?\\(\\s*\\)\\s*\\{\\s*return\\s+${identifier}(?:\\s*\\.\\s*${identifier})*\\s*;?\\s*\\})`,
-].join('|'), 'g');
+].join('|'), 'gu');
 const requireCall = `require\\s*\\(\\s*'(\\d+)'\\s*\\)`;
 // module.exports = require('x'), TypeScript's __exportStar(require('x')) and __export(require('x')).
 const reexportPattern = new RegExp(
-  `(?:(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*|__exportStar\\(\\s*|__export\\(\\s*)${requireCall}`, 'g');
+  `(?:(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*|__exportStar\\(\\s*|__export\\(\\s*)${requireCall}`, 'gu');
 
 const simpleEscapes = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', 0: '\0' };
 
@@ -400,9 +402,9 @@ function tokenize(source) {
 // that is not one of those simple shapes (a key whose value starts with an identifier
 // still counts, as in node's lexer).
 function objectLiteralExports(code, strings, names, reexports) {
-  const start = new RegExp(`(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*\\{`, 'g');
-  const entry = new RegExp(`^\\s*(?:\\.\\.\\.\\s*${requireCall}|(${identifier})|'(\\d+)')(\\s*:)?`);
-  const value = new RegExp(`^\\s*${identifier}`);
+  const start = new RegExp(`(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*\\{`, 'gu');
+  const entry = new RegExp(`^\\s*(?:\\.\\.\\.\\s*${requireCall}|(${identifier})|'(\\d+)')(\\s*:)?`, 'u');
+  const value = new RegExp(`^\\s*${identifier}`, 'u');
   const separator = /^\s*(,|\})/;
   for (const match of code.matchAll(start)) {
     let rest = code.slice(match.index + match[0].length);
@@ -425,6 +427,24 @@ function objectLiteralExports(code, strings, names, reexports) {
 }
 
 // `source` is the file's code when it is not the file's text (types stripped).
+// Babel's and TypeScript's `export * from 'x'`: `var _x = require('x');` then
+// `Object.keys(_x).forEach(function (key) { … exports[key] = _x[key] or a getter … })`.
+function starReexports(code, strings, reexports) {
+  const required = new Map();
+  const assignment = new RegExp(`(?:var|let|const)\\s+(${identifier})\\s*=\\s*(?:_interopRequireWildcard\\(\\s*)?${requireCall}`, 'gu');
+  for (const match of code.matchAll(assignment)) required.set(match[1], strings[match[2]]);
+  if (required.size === 0) return;
+  const loop = new RegExp(`Object\\.keys\\(\\s*(${identifier})\\s*\\)\\s*\\.\\s*forEach\\(\\s*function\\s*\\(\\s*(${identifier})\\s*\\)\\s*\\{`, 'gu');
+  for (const match of code.matchAll(loop)) {
+    const [, source, key] = match;
+    if (!required.has(source)) continue;
+    const body = code.slice(match.index + match[0].length, match.index + match[0].length + 500);
+    if (new RegExp(`${source.replace(/\$/g, '\\$')}\\s*\\[\\s*${key.replace(/\$/g, '\\$')}\\s*\\]`, 'u').test(body)) {
+      reexports.push(required.get(source));
+    }
+  }
+}
+
 function cjsExportNames(filename, seen = new Set(), source) {
   const names = new Set();
   if (seen.has(filename)) return names;
@@ -439,6 +459,7 @@ function cjsExportNames(filename, seen = new Set(), source) {
   for (const match of code.matchAll(assignPattern)) names.add(match[1] ?? strings[match[2] ?? match[3]]);
   const reexports = [];
   for (const match of code.matchAll(reexportPattern)) reexports.push(strings[match[1]]);
+  starReexports(code, strings, reexports);
   objectLiteralExports(code, strings, names, reexports);
   for (const request of reexports) {
     const target = binding.resolve(request, path.dirname(filename), false);
