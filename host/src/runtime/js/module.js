@@ -36,14 +36,14 @@ Module._extensions = { __proto__: null };
 
 Module._nodeModulePaths = function (from) {
   from = path.resolve(from);
-  const paths = [];
+  if (from === '/') return ['/node_modules'];
   const parts = from.split('/');
-  for (let i = parts.length; i > 0; i--) {
+  const paths = [];
+  for (let i = parts.length; i > 1; i--) {
     if (parts[i - 1] === 'node_modules') continue;
-    const dir = parts.slice(0, i).join('/') || '';
-    paths.push(`${dir}/node_modules`);
+    paths.push(`${parts.slice(0, i).join('/')}/node_modules`);
   }
-  if (paths[paths.length - 1] !== '/node_modules') paths.push('/node_modules');
+  paths.push('/node_modules');
   return paths;
 };
 
@@ -67,7 +67,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   } else {
     directories = [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
   }
-  let failure;
+  let failure = ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
   for (const directory of directories) {
     const result = binding.resolve(request, directory);
     if (typeof result === 'string') return result;
@@ -84,6 +84,10 @@ Module._resolveFilename = function (request, parent, isMain, options) {
 };
 
 Module._load = function (request, parent, isMain) {
+  // require.cache can stand in for a builtin named without `node:`.
+  if (!request.startsWith('node:') && builtinSet.has(request) && Module._cache[request] !== undefined) {
+    return Module._cache[request].exports;
+  }
   if (isBuiltin(request) && !(request.startsWith('./') || request.startsWith('/'))) {
     return internals.requireBuiltin(Module._resolveFilename(request, parent).replace(/^node:/, ''));
   }
@@ -291,6 +295,10 @@ function makeRequire(module) {
 Module.createRequire = function (filename) {
   if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
     filename = require('url').fileURLToPath(filename);
+  } else if (typeof filename !== 'string' || !path.isAbsolute(filename)) {
+    const { inspect } = require('internal/inspect');
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'filename' must be a file URL object, file URL " +
+      `string, or absolute path string. Received ${inspect(filename)}`);
   }
   const module = new Module(filename);
   module.filename = filename;
@@ -362,5 +370,10 @@ function withPreloads(run) {
   })().then(run, (err) => binding.triggerUncaughtException(err, false));
 }
 
-module.exports = { Module, runMain: (file) => withPreloads(() => runMain(file)),
+// The entry point as node runs it: a preloaded module may replace Module.runMain.
+Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
+  runMain(main);
+};
+
+module.exports = { Module, runMain: (file) => withPreloads(() => Module.runMain(file)),
   runEval: (code, print, name) => withPreloads(() => runEval(code, print, name)), makeRequire };
