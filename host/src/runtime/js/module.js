@@ -194,6 +194,9 @@ Module.prototype._compile = function (content, filename, format) {
           internals.emitWarningSync(`Failed to load the ES module: ${filename}. Make sure to set "type": "module" in the ` +
             'nearest package.json file or use the .mjs extension.');
         }
+        // Compiled again to throw from the compiler: a fatal error then points at the code's
+        // own line, not at this rethrow.
+        binding.compileFunction(esm.withoutHashbang(content), filename, wrapperParams);
         throw err;
       }
       format = 'module';
