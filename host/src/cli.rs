@@ -59,6 +59,8 @@ pub fn main(argv: Vec<String>) -> i32 {
                 i += 1;
             }
             _ if arg.starts_with("--require=") || arg.starts_with("--import=") => exec_argv.push(arg.to_string()),
+            // What --eval's code is: module, commonjs, or (neither) detected from its syntax.
+            "--input-type=module" | "--input-type=commonjs" => exec_argv.push(arg.to_string()),
             "--expose-gc" | "--expose_gc" => {
                 expose_gc = true;
                 exec_argv.push(arg.to_string());

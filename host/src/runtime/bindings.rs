@@ -107,6 +107,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "moduleIsGraphAsync" => super::modules::is_graph_async,
         "moduleStalledAwaits" => super::modules::stalled_awaits,
         "moduleParses" => super::modules::parses_as_module,
+        "scriptSyntaxError" => super::modules::script_syntax_error,
         "moduleSetExport" => super::modules::set_export,
         "stripTypeScript" => super::typescript::strip,
         "getContextFrame" => super::async_hooks::get_context_frame,

@@ -310,3 +310,25 @@ pub fn set_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
     };
     let _ = module.set_synthetic_module_export(scope, name, args.get(2));
 }
+
+/// scriptSyntaxError(source, name): the message of the SyntaxError compiling `source` as a
+/// script throws, or undefined when it compiles (syntax detection of --eval input).
+pub fn script_syntax_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(source), Ok(name)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "scriptSyntaxError(source, name) takes two strings");
+    };
+    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, -1, None, false, false, false, None);
+    v8::tc_scope!(let tc, scope);
+    if v8::Script::compile(tc, source, Some(&origin)).is_some() {
+        return;
+    }
+    let message = tc.exception().and_then(|exception| {
+        let object = v8::Local::<v8::Object>::try_from(exception).ok()?;
+        let key = v8::String::new(tc, "message").unwrap();
+        object.get(tc, key.into())
+    });
+    tc.reset();
+    if let Some(message) = message {
+        rv.set(message);
+    }
+}

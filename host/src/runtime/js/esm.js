@@ -502,13 +502,16 @@ function codeOf(url, format) {
   return stripTypes(source, fileURLToPath(url), url);
 }
 
+function compiledRecord(url, format, code) {
+  const [id, specifiers, attributes] = binding.moduleCompile(code, url);
+  return { id, url, format, specifiers, attributes, targets: [] };
+}
+
 function createRecord(url, format) {
   switch (format) {
     case 'module':
-    case 'module-typescript': {
-      const [id, specifiers, attributes] = binding.moduleCompile(codeOf(url, format), url);
-      return { id, url, format, specifiers, attributes, targets: [] };
-    }
+    case 'module-typescript':
+      return compiledRecord(url, format, codeOf(url, format));
     case 'commonjs':
     case 'commonjs-typescript': {
       const filename = fileURLToPath(url);
@@ -581,8 +584,9 @@ function loadGraph(url, attributes) {
   return record;
 }
 
-function load(url, format, created) {
-  const record = createRecord(url, format);
+// `source`: the module's code when it is not read from `url` (--eval's).
+function load(url, format, created, source) {
+  const record = source === undefined ? createRecord(url, format) : compiledRecord(url, format, source);
   records.set(url, record);
   created.push(url);
   if (record.specifiers === undefined) return record;
@@ -615,7 +619,8 @@ function pendingDepth(record, visiting = new Set()) {
 async function importModule(specifier, referrer, attributes) {
   const parentURL = referrerURL(referrer);
   for (let turn = 0; turn < 4; turn++) await undefined;
-  const url = resolve(`${specifier}`, parentURL);
+  // A record's own URL names it (--eval's module has no file to resolve).
+  const url = records.has(specifier) ? specifier : resolve(`${specifier}`, parentURL);
   let record = records.get(url);
   if (record?.evaluated && record.format !== 'builtin') {
     checkAttributes(url, record.format, attributes);
@@ -660,11 +665,28 @@ internals.initImportMeta = function (meta, url) {
   meta.url = url;
 };
 
-// Runs `filename` as the main ES module. A top-level await that never settles ends the
-// process with 13 and node's warning naming each await still pending.
+// Runs --eval's code as the main ES module, named [eval1] in the current directory.
+function runEvalModule(code, isMain) {
+  const url = pathToFileURL(path.join(process.cwd(), '[eval1]')).href;
+  const created = [];
+  try {
+    load(url, 'module', created, code);
+  } catch (err) {
+    for (const url of created) records.delete(url);
+    throw err;
+  }
+  runMainURL(url, isMain);
+}
+
+// Runs `filename` as the main ES module.
 function runMainModule(filename) {
-  const url = pathToFileURL(filename).href;
-  mainURL = url;
+  runMainURL(pathToFileURL(filename).href);
+}
+
+// A top-level await of the main module that never settles ends the process with 13 and
+// node's warning naming each await still pending.
+function runMainURL(url, isMain = true) {
+  if (isMain) mainURL = url;
   let settled = false;
   internals.beforeNaturalExit = () => {
     const record = records.get(url);
@@ -756,6 +778,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  syncBuiltinESMExports, importModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
+  syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

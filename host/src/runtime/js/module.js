@@ -324,7 +324,23 @@ function runMain(file) {
   Module._load(filename, null, true);
 }
 
+// --eval's code: an ES module with --input-type=module, or when it has module syntax and no
+// --input-type (node's syntax detection); else a script with CommonJS's variables.
 function runEval(code, print, name) {
+  let inputType;
+  for (const arg of process.execArgv) {
+    if (arg.startsWith('--input-type=')) inputType = arg.slice('--input-type='.length);
+  }
+  let detected = false;
+  if (inputType === undefined && !print) {
+    const syntaxError = binding.scriptSyntaxError(code, name);
+    detected = syntaxError !== undefined && esm.shouldRetryAsESM({ name: 'SyntaxError', message: syntaxError }, code);
+  }
+  if (inputType === 'module' || detected) {
+    if (print) throw codedError(Error, 'ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input');
+    esm.runEvalModule(code, !detected);
+    return;
+  }
   const module = new Module(name);
   module.filename = path.join(process.cwd(), name);
   module.paths = Module._nodeModulePaths(process.cwd());
