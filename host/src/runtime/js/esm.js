@@ -239,7 +239,8 @@ function stripTypes(source, filename, display) {
       `Stripping types is currently unsupported for files under node_modules, for "${filename}"`);
   }
   const result = binding.stripTypeScript(source, filename);
-  if (typeof result === 'string') return result;
+  // Stacks and source arrows name the file as node's loader named it when stripping.
+  if (typeof result === 'string') return `${result}\n\n//# sourceURL=${display}`;
   const [kind, message, startLine, startColumn, endLine, endColumn] = result;
   const code = kind === 'UnsupportedSyntax' ? 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX' : 'ERR_INVALID_TYPESCRIPT_SYNTAX';
   const err = codedError(SyntaxError, code, message);
