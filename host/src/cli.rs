@@ -49,6 +49,18 @@ pub fn main(argv: Vec<String>) -> i32 {
                 let print = matches!(arg, "-p" | "--print");
                 entry = Some(Entry::Eval { code: code.clone(), print, name: "[eval]" });
             }
+            // Modules loaded before the entry point (the loaders read them from process.execArgv).
+            "-r" | "--require" | "--import" => {
+                let Some(request) = argv.get(i) else {
+                    eprintln!("{}: {} requires an argument", argv[0], arg);
+                    return 9;
+                };
+                exec_argv.extend([arg.to_string(), request.clone()]);
+                i += 1;
+            }
+            _ if arg.starts_with("--require=") || arg.starts_with("--import=") => exec_argv.push(arg.to_string()),
+            // What --eval's code is: module, commonjs, or (neither) detected from its syntax.
+            "--input-type=module" | "--input-type=commonjs" => exec_argv.push(arg.to_string()),
             "--expose-gc" | "--expose_gc" => {
                 expose_gc = true;
                 exec_argv.push(arg.to_string());
@@ -63,6 +75,13 @@ pub fn main(argv: Vec<String>) -> i32 {
             }
             // Node still accepts it; Node-API modules always load.
             "--napi-modules" => exec_argv.push(arg.to_string()),
+            // Module options the loaders read from process.execArgv: TypeScript type
+            // stripping, ES module syntax detection and require(esm) (all on by default).
+            "--experimental-strip-types" | "--strip-types" | "--no-experimental-strip-types" | "--no-strip-types"
+            | "--experimental-detect-module" | "--no-experimental-detect-module"
+            | "--experimental-require-module" | "--no-experimental-require-module" => exec_argv.push(arg.to_string()),
+            // Warnings are emitted but not printed (read by the bootstrap from process.execArgv).
+            "--no-warnings" => exec_argv.push(arg.to_string()),
             "--force-node-api-uncaught-exceptions-policy" | "--force-node-api-uncaught-exceptions-policy=true" => {
                 force_napi_uncaught_policy = true;
                 exec_argv.push(arg.to_string());

@@ -10,6 +10,7 @@ mod fs;
 mod modules;
 mod os;
 mod resolve;
+mod typescript;
 pub mod tasks;
 mod vm;
 pub mod worker;

@@ -69,7 +69,8 @@ macro_rules! module_arg {
     };
 }
 
-/// moduleCompile(source, url): compiles an ES module; returns [id, specifiers, attribute types].
+/// moduleCompile(source, url): compiles an ES module; returns [id, specifiers, attributes]
+/// with each import request's attributes as an object of key: value.
 pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(source), Ok(url)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
         return throw_type_error(scope, "moduleCompile(source, url) takes two strings");
@@ -79,27 +80,33 @@ pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     let Some(module) = v8::script_compiler::compile_module(scope, &mut source) else { return };
     let requests = module.get_module_requests();
     let mut specifiers = Vec::with_capacity(requests.length());
-    let mut types = Vec::with_capacity(requests.length());
+    let mut attributes = Vec::with_capacity(requests.length());
     for index in 0..requests.length() {
         let request = requests.get(scope, index).unwrap().cast::<v8::ModuleRequest>();
         specifiers.push(request.get_specifier().into());
-        let attributes = request.get_import_attributes();
-        // [key, value, source offset] triples; only `type` means anything to node.
-        let mut kind: v8::Local<v8::Value> = v8::undefined(scope).into();
-        for entry in (0..attributes.length()).step_by(3) {
-            let key = attributes.get(scope, entry).unwrap().cast::<v8::String>();
-            if key.to_rust_string_lossy(scope) == "type" {
-                kind = attributes.get(scope, entry + 1).unwrap().cast::<v8::Value>();
-            }
-        }
-        types.push(kind);
+        // [key, value, source offset] triples.
+        let entries = request.get_import_attributes();
+        attributes.push(attributes_object(scope, entries, 3).into());
     }
     let url = url.to_rust_string_lossy(scope);
     let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, None));
     let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
     let specifiers = v8::Array::new_with_elements(scope, &specifiers).into();
-    let types = v8::Array::new_with_elements(scope, &types).into();
-    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, types]).into());
+    let attributes = v8::Array::new_with_elements(scope, &attributes).into();
+    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, attributes]).into());
+}
+
+/// Import attributes as V8 lists them (key, value, then `stride - 2` other entries) as an
+/// object with a null prototype.
+fn attributes_object<'s>(scope: &mut v8::PinScope<'s, '_>, entries: v8::Local<v8::FixedArray>, stride: usize) -> v8::Local<'s, v8::Object> {
+    let null = v8::null(scope).into();
+    let object = v8::Object::with_prototype_and_properties(scope, null, &[], &[]);
+    for entry in (0..entries.length()).step_by(stride) {
+        let key = entries.get(scope, entry).unwrap().cast::<v8::Name>();
+        let value = entries.get(scope, entry + 1).unwrap().cast::<v8::Value>();
+        object.set(scope, key.into(), value);
+    }
+    object
 }
 
 /// moduleSynthetic(url, exportNames, evaluate): a module whose exports are the properties
@@ -169,6 +176,31 @@ pub fn is_graph_async(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     rv.set_bool(module.get_status() != v8::ModuleStatus::Uninstantiated && module.is_graph_async());
 }
 
+/// moduleStalledAwaits(id): each top-level await in the module's graph still pending, as
+/// [url, line number, source line, start column].
+pub fn stalled_awaits(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    let mut found = Vec::new();
+    for (stalled, message) in module.get_stalled_top_level_await_message(scope) {
+        let url = REGISTRY.with(|registry| {
+            let registry = registry.borrow();
+            registry.id_of(scope, stalled).map(|id| registry.records[id].url.clone())
+        });
+        let url: v8::Local<v8::Value> = match url {
+            Some(url) => v8::String::new(scope, &url).unwrap().into(),
+            None => v8::undefined(scope).into(),
+        };
+        let line = v8::Integer::new(scope, message.get_line_number(scope).unwrap_or(0) as i32).into();
+        let source_line = match message.get_source_line(scope) {
+            Some(text) => text.into(),
+            None => v8::String::empty(scope).into(),
+        };
+        let column = v8::Integer::new(scope, message.get_start_column() as i32).into();
+        found.push(v8::Array::new_with_elements(scope, &[url, line, source_line, column]).into());
+    }
+    rv.set(v8::Array::new_with_elements(scope, &found).into());
+}
+
 /// V8's resolve callback: the module `moduleLink` recorded for this specifier.
 fn resolve_linked<'s>(
     context: v8::Local<'s, v8::Context>,
@@ -220,7 +252,7 @@ fn evaluate_synthetic<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local
     Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Value>, v8::Local<'s, v8::Value>>(result) })
 }
 
-/// `import()`: the loader's importModule(specifier, referrer name, type attribute) promise.
+/// `import()`: the loader's importModule(specifier, referrer name, attributes) promise.
 fn import_dynamically<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     _options: v8::Local<'s, v8::Data>,
@@ -228,18 +260,12 @@ fn import_dynamically<'s>(
     specifier: v8::Local<'s, v8::String>,
     attributes: v8::Local<'s, v8::FixedArray>,
 ) -> Option<v8::Local<'s, v8::Promise>> {
-    let mut kind: v8::Local<v8::Value> = v8::undefined(scope).into();
-    for entry in (0..attributes.length()).step_by(2) {
-        let key = attributes.get(scope, entry).unwrap().cast::<v8::String>();
-        if key.to_rust_string_lossy(scope) == "type" {
-            kind = attributes.get(scope, entry + 1).unwrap().cast::<v8::Value>();
-        }
-    }
+    let attributes = attributes_object(scope, attributes, 2);
     let internals = RuntimeState::get(scope).internals.borrow().clone()?;
     let internals = v8::Local::new(scope, internals);
     let key = v8::String::new(scope, "importModule").unwrap();
     let import = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
-    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, kind])?;
+    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into()])?;
     v8::Local::<v8::Promise>::try_from(promise).ok()
 }
 
@@ -258,4 +284,51 @@ extern "C" fn initialize_import_meta(context: v8::Local<v8::Context>, module: v8
     let Some(init) = internals.get(scope, key.into()).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) else { return };
     let url = v8::String::new(scope, &url).unwrap();
     init.call(scope, internals.into(), &[meta.into(), url.into()]);
+}
+
+/// moduleParses(source): whether `source` compiles as an ES module (syntax detection's
+/// second look at code that failed as CommonJS with an error only CommonJS can give).
+pub fn parses_as_module(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(source) = v8::Local::<v8::String>::try_from(args.get(0)) else {
+        return throw_type_error(scope, "moduleParses(source) takes a string");
+    };
+    let name = v8::String::new(scope, "[syntax detection]").unwrap();
+    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, -1, None, false, false, true, None);
+    let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+    v8::tc_scope!(let tc, scope);
+    let parses = v8::script_compiler::compile_module(tc, &mut source).is_some();
+    tc.reset();
+    rv.set_bool(parses);
+}
+
+/// moduleSetExport(id, name, value): sets a synthetic module's export after its evaluation
+/// (module.syncBuiltinESMExports()).
+pub fn set_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    let Ok(name) = v8::Local::<v8::String>::try_from(args.get(1)) else {
+        return throw_type_error(scope, "moduleSetExport(id, name, value)");
+    };
+    let _ = module.set_synthetic_module_export(scope, name, args.get(2));
+}
+
+/// scriptSyntaxError(source, name): the message of the SyntaxError compiling `source` as a
+/// script throws, or undefined when it compiles (syntax detection of --eval input).
+pub fn script_syntax_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(source), Ok(name)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "scriptSyntaxError(source, name) takes two strings");
+    };
+    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, -1, None, false, false, false, None);
+    v8::tc_scope!(let tc, scope);
+    if v8::Script::compile(tc, source, Some(&origin)).is_some() {
+        return;
+    }
+    let message = tc.exception().and_then(|exception| {
+        let object = v8::Local::<v8::Object>::try_from(exception).ok()?;
+        let key = v8::String::new(tc, "message").unwrap();
+        object.get(tc, key.into())
+    });
+    tc.reset();
+    if let Some(message) = message {
+        rv.set(message);
+    }
 }

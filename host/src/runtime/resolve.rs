@@ -18,7 +18,8 @@ pub enum Style {
 
 fn resolver(condition: &str) -> Resolver {
     Resolver::new(ResolveOptions {
-        condition_names: vec![condition.into(), "node".into(), "node-addons".into()],
+        // "module-sync": require() loads ES modules (node 22.10+).
+        condition_names: vec![condition.into(), "module-sync".into(), "node".into(), "node-addons".into()],
         extensions: vec![".js".into(), ".json".into(), ".node".into()],
         main_fields: vec!["main".into()],
         main_files: vec!["index".into()],

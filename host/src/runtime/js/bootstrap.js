@@ -113,7 +113,7 @@ process.features = {
   cached_builtins: false,
   require_module: true,
   quic: false,
-  typescript: false,
+  typescript: 'strip',
 };
 process.exitCode = undefined;
 process._exiting = false;
@@ -250,8 +250,19 @@ process.emitWarning = function emitWarning(warning, type, code) {
     process.emit('warning', warning);
   });
 };
+// Node's emitWarningSync: printed and emitted at once (the module loaders' warnings).
+internals.emitWarningSync = function (message, type = 'Warning') {
+  const warning = new Error(message);
+  warning.name = type;
+  printWarning(warning);
+  process.emit('warning', warning);
+};
+
+// --no-warnings: warnings are still emitted, not printed.
+const printWarnings = !process.execArgv.includes('--no-warnings');
 
 function printWarning(warning) {
+  if (!printWarnings) return;
   const prefix = `(node:${process.pid}) ${warning.code ? `[${warning.code}] ` : ''}`;
   let text = `${prefix}${warning.name}: ${warning.message}\n`;
   if (!warnedTraceHint) {
@@ -429,6 +440,8 @@ internals.emitBeforeExit = function () {
 };
 internals.emitExit = function (code) {
   if (code !== undefined) process.exitCode = code;
+  // The loop ran dry: the main ES module's check for a top-level await that never settled.
+  if (code === undefined && !process._exiting) internals.beforeNaturalExit?.();
   if (!process._exiting) {
     process._exiting = true;
     process.emit('exit', process.exitCode | 0);

@@ -31,8 +31,9 @@ function resolve(specifier, parentURL) {
     url = new URL(specifier);
     if (url.protocol === 'data:') return url.href;
     if (url.protocol !== 'file:') {
+      const schemes = url.protocol === 'http:' || url.protocol === 'https:' ? 'file and data' : 'file, data, and node';
       throw codedError(Error, 'ERR_UNSUPPORTED_ESM_URL_SCHEME',
-        `Only URLs with a scheme in: file, data, and node are supported by the default ESM loader. Received protocol '${url.protocol}'`);
+        `Only URLs with a scheme in: ${schemes} are supported by the default ESM loader. Received protocol '${url.protocol}'`);
     }
   } else {
     return resolvePackage(specifier, parentURL);
@@ -66,7 +67,11 @@ function commonJSHint(specifier, filename, parentURL) {
 }
 
 function resolvePackage(specifier, parentURL) {
-  const from = parentURL.startsWith('file:') ? path.dirname(fileURLToPath(parentURL)) : process.cwd();
+  let from = process.cwd();
+  if (parentURL.startsWith('file:')) {
+    // A directory URL (the --import preloads' parent) resolves from that directory.
+    from = parentURL.endsWith('/') ? fileURLToPath(parentURL) : path.dirname(fileURLToPath(parentURL));
+  }
   const result = binding.resolve(specifier, from, true);
   if (typeof result === 'string') return pathToFileURL(result).href;
   const [code, message] = result;
@@ -84,34 +89,179 @@ function referrerURL(referrer) {
   return pathToFileURL(referrer).href;
 }
 
+// ---- options ----
+
+// Whether the last of `on` / `off` given on the command line (or neither) turns the feature on.
+function optionEnabled(on, off) {
+  let enabled = true;
+  for (const arg of process.execArgv) {
+    if (on.includes(arg)) enabled = true;
+    else if (off.includes(arg)) enabled = false;
+  }
+  return enabled;
+}
+
+const stripTypesEnabled = optionEnabled(['--experimental-strip-types', '--strip-types'],
+  ['--no-experimental-strip-types', '--no-strip-types']);
+const requireModuleEnabled = optionEnabled(['--experimental-require-module'], ['--no-experimental-require-module']);
+const detectModuleEnabled = optionEnabled(['--experimental-detect-module'], ['--no-experimental-detect-module']);
+
 // ---- formats ----
 
-const packageTypes = new Map();
+const packageScopes = new Map();
 
-// The "type" of the package.json nearest to `filename`: 'module' or 'commonjs'.
-function packageType(filename) {
+// The package.json nearest to `filename` and its "type": { type: 'module' | 'commonjs' |
+// undefined (no "type" field, or no package.json), manifest: its path or null }.
+function packageScope(filename) {
   const seen = [];
-  let type = 'commonjs';
+  let scope = { type: undefined, manifest: null };
   for (let dir = path.dirname(filename); ; dir = path.dirname(dir)) {
-    const cached = packageTypes.get(dir);
+    const cached = packageScopes.get(dir);
     if (cached !== undefined) {
-      type = cached;
+      scope = cached;
       break;
     }
+    // A package's scope ends at node_modules: a dependency without a package.json has none.
+    if (path.basename(dir) === 'node_modules') break;
     seen.push(dir);
     const manifest = path.join(dir, 'package.json');
     if (binding.statKind(manifest) === 1) {
+      let type;
       try {
-        type = JSON.parse(binding.readFile(manifest)).type === 'module' ? 'module' : 'commonjs';
+        type = JSON.parse(binding.readFile(manifest)).type;
       } catch {
-        type = 'commonjs';
+        type = undefined;
       }
+      scope = { type: type === 'module' || type === 'commonjs' ? type : undefined, manifest };
       break;
     }
     if (dir === '/' || dir === '.') break;
   }
-  for (const dir of seen) packageTypes.set(dir, type);
-  return type;
+  for (const dir of seen) packageScopes.set(dir, scope);
+  return scope;
+}
+
+function packageType(filename) {
+  return packageScope(filename).type ?? 'commonjs';
+}
+
+// ---- syntax detection ----
+// A .js or extensionless file (or .ts) in a package without "type" runs as an ES module when
+// compiling it as CommonJS fails the way only ES module syntax makes it fail.
+
+// V8's errors for import/export statements and import.meta in a script.
+const moduleSyntaxErrors = new Set([
+  'Cannot use import statement outside a module',
+  "Unexpected token 'export'",
+  "Cannot use 'import.meta' outside a module",
+]);
+// Errors that only the CommonJS wrapper causes (its bindings redeclared at the top level, a
+// top-level await): the code is an ES module if it compiles as one.
+const commonJSOnlyErrors = new Set([
+  "Identifier 'module' has already been declared",
+  "Identifier 'exports' has already been declared",
+  "Identifier 'require' has already been declared",
+  "Identifier '__filename' has already been declared",
+  "Identifier '__dirname' has already been declared",
+  'await is only valid in async functions and the top level bodies of modules',
+]);
+
+function shouldRetryAsESM(err, source) {
+  return detectModuleEnabled && looksLikeModule(err, source);
+}
+
+// Whether code that failed to compile as CommonJS with `err` is an ES module.
+function looksLikeModule(err, source) {
+  if (err === null || typeof err !== 'object' || err.name !== 'SyntaxError') return false;
+  if (moduleSyntaxErrors.has(err.message)) return true;
+  return commonJSOnlyErrors.has(err.message) && binding.moduleParses(source);
+}
+
+const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+function withoutHashbang(source) {
+  return source.startsWith('#!') ? `//${source.slice(2)}` : source;
+}
+
+function containsModuleSyntax(source, filename) {
+  try {
+    binding.compileFunction(withoutHashbang(source), filename, wrapperParams);
+    return false;
+  } catch (err) {
+    return shouldRetryAsESM(err, source);
+  }
+}
+
+// Node's warning when a file of a package.json without "type" turned out to be an ES module.
+function warnTypelessPackage(url, scope) {
+  if (scope.manifest === null || url.includes('/node_modules/')) return;
+  process.emitWarning(`Module type of ${url} is not specified and it doesn't parse as CommonJS.\n` +
+    'Reparsing as ES module because module syntax was detected. This incurs a performance overhead.\n' +
+    `To eliminate this warning, add "type": "module" to ${scope.manifest}.`, { code: 'MODULE_TYPELESS_PACKAGE_JSON' });
+}
+
+// ---- TypeScript ----
+
+// Lines around a span as swc's report shows them: the line before and after; one line's
+// span underlined with carets, the lines of a longer span marked with `>`.
+function snippetOf(source, startLine, startColumn, endLine, endColumn) {
+  const lines = source.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const expand = (line) => line.replace(/\t/g, '    ');
+  const first = Math.max(1, startLine - 1);
+  const last = Math.min(lines.length, endLine + 1);
+  const shown = [];
+  if (startLine === endLine) {
+    for (let number = first; number <= last; number++) {
+      const line = lines[number - 1];
+      if (number === startLine - 1 && line.length === 0 && number === first) continue;
+      shown.push(expand(line));
+      if (number === startLine) {
+        const before = expand(line.slice(0, startColumn)).length;
+        const width = Math.max(1, expand(line.slice(startColumn, Math.max(endColumn, startColumn + 1))).length);
+        shown.push(`${' '.repeat(before)}${'^'.repeat(width)}`);
+      }
+    }
+  } else {
+    for (let number = first; number <= last; number++) {
+      const marked = number === startLine || number === endLine;
+      shown.push(`${marked ? '  > ' : '    '}${expand(lines[number - 1])}`);
+    }
+  }
+  return shown.map((line) => line.trimEnd()).join('\n');
+}
+
+// The JavaScript of a TypeScript file: types erased into whitespace. `display` names the
+// file in the report of code that cannot be stripped (a file: URL or a path).
+function stripTypes(source, filename, display) {
+  if (filename.split(path.sep).includes('node_modules')) {
+    throw codedError(Error, 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING',
+      `Stripping types is currently unsupported for files under node_modules, for "${filename}"`);
+  }
+  const result = binding.stripTypeScript(source, filename);
+  // Stacks and source arrows name the file as node's loader named it when stripping.
+  if (typeof result === 'string') return `${result}\n\n//# sourceURL=${display}`;
+  const [kind, message, startLine, startColumn, endLine, endColumn] = result;
+  const code = kind === 'UnsupportedSyntax' ? 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX' : 'ERR_INVALID_TYPESCRIPT_SYNTAX';
+  const err = codedError(SyntaxError, code, message);
+  if (startLine > 0) {
+    err.stack = `${display}:${startLine}\n${snippetOf(source, startLine, startColumn, endLine, endColumn)}\n\n${err.stack}`;
+  }
+  throw err;
+}
+
+// ---- formats of files ----
+
+// Set while require() loads an ES module graph: node warns of typeless packages only on import.
+let requiring = false;
+
+// Source text read while deciding a file's format, kept for the record made from it.
+const pendingSources = new Map();
+
+function readSource(url) {
+  const cached = pendingSources.get(url);
+  if (cached !== undefined) return cached;
+  return url.startsWith('data:') ? parseDataURL(url)[1] : binding.readFile(fileURLToPath(url));
 }
 
 // data: URLs: [mime type, source text].
@@ -138,28 +288,57 @@ function formatOf(url) {
     case '.mjs': return 'module';
     case '.cjs': return 'commonjs';
     case '.json': return 'json';
+    case '.node': return 'addon';
+    case '.mts':
+    case '.cts':
+    case '.ts': {
+      if (!stripTypesEnabled) break;
+      if (extension === '.mts') return 'module-typescript';
+      if (extension === '.cts') return 'commonjs-typescript';
+      const scope = packageScope(filename);
+      if (scope.type === undefined && !detectModuleEnabled) return 'commonjs-typescript';
+      if (scope.type !== undefined) return `${scope.type}-typescript`;
+      const source = readSource(url);
+      pendingSources.set(url, source);
+      const stripped = stripTypes(source, filename, filename);
+      if (!containsModuleSyntax(stripped, filename)) return 'commonjs-typescript';
+      if (!requiring) warnTypelessPackage(url, scope);
+      return 'module-typescript';
+    }
     case '.js':
-    case '': return packageType(filename);
-    default:
-      throw codedError(TypeError, 'ERR_UNKNOWN_FILE_EXTENSION', `Unknown file extension "${extension}" for ${filename}`);
+    case '': {
+      const scope = packageScope(filename);
+      if (scope.type !== undefined) return scope.type;
+      if (!detectModuleEnabled) return 'commonjs';
+      const source = readSource(url);
+      if (!containsModuleSyntax(source, filename)) return 'commonjs';
+      pendingSources.set(url, source);
+      if (extension === '.js' && !requiring) warnTypelessPackage(url, scope);
+      return 'module';
+    }
   }
+  throw codedError(TypeError, 'ERR_UNKNOWN_FILE_EXTENSION', `Unknown file extension "${extension}" for ${filename}`);
 }
 
-function checkAttributes(url, format, type) {
-  if (type !== undefined && type !== 'json') {
-    throw codedError(TypeError, 'ERR_IMPORT_ASSERTION_TYPE_UNSUPPORTED', `Import attribute type "${type}" is unsupported`);
+function checkAttributes(url, format, attributes = {}) {
+  for (const key of Object.keys(attributes)) {
+    if (key !== 'type' || attributes.type !== 'json') {
+      throw codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_UNSUPPORTED',
+        `Import attribute "${key}" with value "${attributes[key]}" is not supported in ${url}`);
+    }
   }
+  const type = attributes.type;
   if (format === 'json' && type === undefined) {
-    throw codedError(TypeError, 'ERR_IMPORT_ASSERTION_TYPE_MISSING', `Module "${url}" needs an import attribute of type "json"`);
+    throw codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_MISSING', `Module "${url}" needs an import attribute of "type: json"`);
   }
   if (format !== 'json' && type === 'json') {
-    throw codedError(TypeError, 'ERR_IMPORT_ASSERTION_TYPE_FAILED', `Module "${url}" is not of type "json"`);
+    throw codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE', `Module "${url}" is not of type "json"`);
   }
 }
 
 // ---- CommonJS named exports, found the way node's cjs-module-lexer finds them ----
 
-const identifier = '[A-Za-z_$][\\w$]*';
+const identifier = '[\\p{ID_Start}$_][\\p{ID_Continue}$\\u200c\\u200d]*';
 const exportsRef = '(?<![\\w$.])(?:module\\s*\\.\\s*)?exports';
 // exports.name = …, exports['name'] = …, Object.defineProperty(exports, 'name', { value | get
 // returning an identifier or member expression }); the name is group 1 or a string index.
@@ -168,11 +347,25 @@ const assignPattern = new RegExp([
   `${exportsRef}\\s*\\[\\s*'(\\d+)'\\s*\\]\\s*=(?!=)`,
   `Object\\.defineProperty\\(\\s*${exportsRef}\\s*,\\s*'(\\d+)'\\s*,\\s*\\{\\s*(?:enumerable\\s*:\\s*true\\s*,\\s*)?` +
     `(?:value\\s*:|get\\s*(?::\\s*function\\s*)?\\(\\s*\\)\\s*\\{\\s*return\\s+${identifier}(?:\\s*\\.\\s*${identifier})*\\s*;?\\s*\\})`,
-].join('|'), 'g');
+].join('|'), 'gu');
 const requireCall = `require\\s*\\(\\s*'(\\d+)'\\s*\\)`;
 // module.exports = require('x'), TypeScript's __exportStar(require('x')) and __export(require('x')).
 const reexportPattern = new RegExp(
-  `(?:(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*|__exportStar\\(\\s*|__export\\(\\s*)${requireCall}`, 'g');
+  `(?:(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*|__exportStar\\(\\s*|__export\\(\\s*)${requireCall}`, 'gu');
+
+const simpleEscapes = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', 0: '\0' };
+
+// A string literal's value from its text between the quotes.
+function decodeEscapes(text) {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(\r\n|[\s\S]))/g,
+    (whole, codePoint, unit, byte, other) => {
+      if (codePoint !== undefined) return String.fromCodePoint(parseInt(codePoint, 16));
+      if (unit !== undefined || byte !== undefined) return String.fromCharCode(parseInt(unit ?? byte, 16));
+      if (other === '\n' || other === '\r\n' || other === '\r' || other === '\u2028' || other === '\u2029') return '';
+      return simpleEscapes[other] ?? other;
+    });
+}
 
 // The source with comments removed and every string literal replaced by `'<index>'` into
 // `strings`, so that text inside strings and comments is never taken for code.
@@ -195,7 +388,7 @@ function tokenize(source) {
         code += '``';
       } else {
         code += `'${strings.length}'`;
-        strings.push(source.slice(i + 1, j));
+        strings.push(decodeEscapes(source.slice(i + 1, j)));
       }
       i = j + 1;
     } else {
@@ -207,31 +400,59 @@ function tokenize(source) {
 }
 
 // `module.exports = { a, b: c, 'd': e, ...require('x') }`: names up to the first entry
-// that is not one of those simple shapes.
+// that is not one of those simple shapes (a key whose value starts with an identifier
+// still counts, as in node's lexer).
 function objectLiteralExports(code, strings, names, reexports) {
-  const start = new RegExp(`(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*\\{`, 'g');
-  const entry = new RegExp(`^\\s*(?:\\.\\.\\.\\s*${requireCall}|(${identifier})|'(\\d+)')` +
-    `(?:\\s*:\\s*${identifier})?\\s*(,|\\})`);
+  const start = new RegExp(`(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*\\{`, 'gu');
+  const entry = new RegExp(`^\\s*(?:\\.\\.\\.\\s*${requireCall}|(${identifier})|'(\\d+)')(\\s*:)?`, 'u');
+  const value = new RegExp(`^\\s*${identifier}`, 'u');
+  const separator = /^\s*(,|\})/;
   for (const match of code.matchAll(start)) {
     let rest = code.slice(match.index + match[0].length);
     for (;;) {
       const found = entry.exec(rest);
       if (!found) break;
+      rest = rest.slice(found[0].length);
+      if (found[4] !== undefined) {
+        const valueFound = value.exec(rest);
+        if (!valueFound) break;
+        rest = rest.slice(valueFound[0].length);
+      }
       if (found[1] !== undefined) reexports.push(strings[found[1]]);
       else names.add(found[2] ?? strings[found[3]]);
-      rest = rest.slice(found[0].length);
-      if (found[4] === '}') break;
+      const next = separator.exec(rest);
+      if (!next || next[1] === '}') break;
+      rest = rest.slice(next[0].length);
     }
   }
 }
 
-function cjsExportNames(filename, seen = new Set()) {
+// `source` is the file's code when it is not the file's text (types stripped).
+// Babel's and TypeScript's `export * from 'x'`: `var _x = require('x');` then
+// `Object.keys(_x).forEach(function (key) { … exports[key] = _x[key] or a getter … })`.
+function starReexports(code, strings, reexports) {
+  const required = new Map();
+  const assignment = new RegExp(`(?:var|let|const)\\s+(${identifier})\\s*=\\s*(?:_interopRequireWildcard\\(\\s*)?${requireCall}`, 'gu');
+  for (const match of code.matchAll(assignment)) required.set(match[1], strings[match[2]]);
+  if (required.size === 0) return;
+  const loop = new RegExp(`Object\\.keys\\(\\s*(${identifier})\\s*\\)\\s*\\.\\s*forEach\\(\\s*function\\s*\\(\\s*(${identifier})\\s*\\)\\s*\\{`, 'gu');
+  for (const match of code.matchAll(loop)) {
+    const [, source, key] = match;
+    if (!required.has(source)) continue;
+    const body = code.slice(match.index + match[0].length, match.index + match[0].length + 500);
+    if (new RegExp(`${source.replace(/\$/g, '\\$')}\\s*\\[\\s*${key.replace(/\$/g, '\\$')}\\s*\\]`, 'u').test(body)) {
+      reexports.push(required.get(source));
+    }
+  }
+}
+
+function cjsExportNames(filename, seen = new Set(), source) {
   const names = new Set();
   if (seen.has(filename)) return names;
   seen.add(filename);
   let tokens;
   try {
-    tokens = tokenize(binding.readFile(filename));
+    tokens = tokenize(source ?? binding.readFile(filename));
   } catch {
     return names;
   }
@@ -239,6 +460,7 @@ function cjsExportNames(filename, seen = new Set()) {
   for (const match of code.matchAll(assignPattern)) names.add(match[1] ?? strings[match[2] ?? match[3]]);
   const reexports = [];
   for (const match of code.matchAll(reexportPattern)) reexports.push(strings[match[1]]);
+  starReexports(code, strings, reexports);
   objectLiteralExports(code, strings, names, reexports);
   for (const request of reexports) {
     const target = binding.resolve(request, path.dirname(filename), false);
@@ -247,6 +469,8 @@ function cjsExportNames(filename, seen = new Set()) {
     }
   }
   names.delete('default');
+  // Names with a lone surrogate cannot be export names.
+  for (const name of names) if (!name.isWellFormed()) names.delete(name);
   return names;
 }
 
@@ -256,57 +480,100 @@ const records = new Map();
 
 function syntheticRecord(url, format, names, values) {
   const id = binding.moduleSynthetic(url, ['default', ...names], values);
-  return { id, url, format };
+  return { id, url, format, targets: [] };
 }
 
+// A CommonJS module's namespace: default and 'module.exports' are its exports object.
 function commonjsValues(filename, names) {
   return () => {
     const exports = cjs().Module._load(filename, undefined, false);
-    const values = { default: exports };
+    const values = { default: exports, 'module.exports': exports };
     for (const name of names) values[name] = exports?.[name];
     return values;
   };
 }
 
-// The source text of a file: or data: URL.
-function sourceOf(url) {
-  return url.startsWith('data:') ? parseDataURL(url)[1] : binding.readFile(fileURLToPath(url));
+let warnedAddons = false;
+
+// The code of a module: the file's text, with types stripped for TypeScript.
+function codeOf(url, format) {
+  const source = readSource(url);
+  pendingSources.delete(url);
+  if (!format.endsWith('-typescript')) return source;
+  return stripTypes(source, fileURLToPath(url), url);
+}
+
+function compiledRecord(url, format, code) {
+  const [id, specifiers, attributes] = binding.moduleCompile(code, url);
+  return { id, url, format, specifiers, attributes, targets: [] };
 }
 
 function createRecord(url, format) {
   switch (format) {
-    case 'module': {
-      const [id, specifiers, types] = binding.moduleCompile(sourceOf(url), url);
-      return { id, url, format, specifiers, types };
-    }
-    case 'commonjs': {
+    case 'module':
+    case 'module-typescript':
+      return compiledRecord(url, format, codeOf(url, format));
+    case 'commonjs':
+    case 'commonjs-typescript': {
       const filename = fileURLToPath(url);
-      const names = [...cjsExportNames(filename)];
-      return syntheticRecord(url, format, names, commonjsValues(filename, names));
+      const code = format === 'commonjs' ? undefined : codeOf(url, format);
+      pendingSources.delete(url);
+      const names = [...cjsExportNames(filename, new Set(), code)].filter((name) => name !== 'module.exports');
+      return syntheticRecord(url, format, [...names, 'module.exports'], commonjsValues(filename, names));
     }
     case 'json':
       return syntheticRecord(url, format, [], () => {
-        const content = sourceOf(url);
+        // A JSON file shares require()'s cache: what require() loaded, or loads later.
+        const filename = url.startsWith('file:') && !url.includes('?') ? fileURLToPath(url) : null;
+        const cache = cjs().Module._cache;
+        if (filename !== null && cache[filename] !== undefined) {
+          pendingSources.delete(url);
+          return { default: cache[filename].exports };
+        }
+        const content = readSource(url);
+        pendingSources.delete(url);
+        let value;
         try {
-          return { default: JSON.parse(content) };
+          value = JSON.parse(content);
         } catch (err) {
-          err.message = `${url.startsWith('file:') ? fileURLToPath(url) : url}: ${err.message}`;
+          err.message = `${filename ?? url}: ${err.message}`;
           throw err;
         }
+        if (filename !== null) {
+          const module = new (cjs().Module)(filename);
+          module.filename = filename;
+          module.paths = cjs().Module._nodeModulePaths(path.dirname(filename));
+          module.exports = value;
+          module.loaded = true;
+          cache[filename] = module;
+        }
+        return { default: value };
       });
+    case 'addon': {
+      if (!warnedAddons) {
+        warnedAddons = true;
+        process.emitWarning('Importing addons is an experimental feature and might change at any time', 'ExperimentalWarning');
+      }
+      const filename = fileURLToPath(url);
+      const module = { exports: {} };
+      process.dlopen(module, path.toNamespacedPath(filename));
+      return syntheticRecord(url, format, [], () => ({ default: module.exports }));
+    }
     case 'builtin': {
       const exports = internals.requireBuiltin(url.slice(5));
       const names = Object.keys(exports).filter((name) => name !== 'default');
-      return syntheticRecord(url, format, names, () => ({ ...exports, default: exports }));
+      const record = syntheticRecord(url, format, names, () => ({ ...exports, default: exports }));
+      record.builtin = { exports, names };
+      return record;
     }
   }
 }
 
 // The record for `url` with everything it imports compiled and linked.
-function loadGraph(url, type) {
+function loadGraph(url, attributes) {
   let record = records.get(url);
   const format = record?.format ?? formatOf(url);
-  checkAttributes(url, format, type);
+  checkAttributes(url, format, attributes);
   if (record) return record;
   const created = [];
   try {
@@ -318,55 +585,120 @@ function loadGraph(url, type) {
   return record;
 }
 
-function load(url, format, created) {
-  const record = createRecord(url, format);
+// `source`: the module's code when it is not read from `url` (--eval's).
+function load(url, format, created, source) {
+  const record = source === undefined ? createRecord(url, format) : compiledRecord(url, format, source);
   records.set(url, record);
   created.push(url);
-  if (format !== 'module') return record;
-  const targets = record.specifiers.map((specifier, index) => {
+  if (record.specifiers === undefined) return record;
+  record.targets = record.specifiers.map((specifier, index) => {
     const target = resolve(specifier, url);
     const existing = records.get(target);
     const targetFormat = existing?.format ?? formatOf(target);
-    checkAttributes(target, targetFormat, record.types[index]);
-    return (existing ?? load(target, targetFormat, created)).id;
+    checkAttributes(target, targetFormat, record.attributes[index]);
+    return existing ?? load(target, targetFormat, created);
   });
-  binding.moduleLink(record.id, record.specifiers, targets);
+  binding.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id));
   return record;
+}
+
+// How many levels of modules not evaluated yet the graph from `record` has (node links
+// each level in turns of its own).
+function pendingDepth(record, visiting = new Set()) {
+  if (record.evaluated || visiting.has(record)) return 0;
+  visiting.add(record);
+  let deepest = 0;
+  for (const target of record.targets) deepest = Math.max(deepest, 1 + pendingDepth(target, visiting));
+  visiting.delete(record);
+  return deepest;
 }
 
 // ---- entry points ----
 
-// import(specifier) from the script or module named `referrer`.
-async function importModule(specifier, referrer, type) {
-  const url = resolve(`${specifier}`, referrerURL(referrer));
-  // Node reads module files asynchronously: a module not loaded yet arrives in a later turn.
-  if (!url.startsWith('node:') && !records.has(url)) await new Promise(setImmediate);
-  const record = loadGraph(url, type);
+// import(specifier) from the script or module named `referrer`. Node resolves, loads, links
+// and evaluates in promise jobs: the turns below keep its order among other jobs.
+async function importModule(specifier, referrer, attributes) {
+  const parentURL = referrerURL(referrer);
+  for (let turn = 0; turn < 4; turn++) await undefined;
+  // A record's own URL names it (--eval's module has no file to resolve).
+  const url = records.has(specifier) ? specifier : resolve(`${specifier}`, parentURL);
+  let record = records.get(url);
+  if (record?.evaluated && record.format !== 'builtin') {
+    checkAttributes(url, record.format, attributes);
+    await binding.moduleEvaluate(record.id);
+    for (let turn = 0; turn < 2; turn++) await undefined;
+    return binding.moduleNamespace(record.id);
+  }
+  record = loadGraph(url, attributes);
   binding.moduleInstantiate(record.id);
-  await binding.moduleEvaluate(record.id);
+  for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
+  markEvaluated(record);
+  const evaluation = binding.moduleEvaluate(record.id);
+  try {
+    await evaluation;
+  } catch (err) {
+    explainCommonJSGlobal(err, url);
+    throw err;
+  }
+  for (let turn = 0; turn < 4; turn++) await undefined;
   return binding.moduleNamespace(record.id);
 }
 internals.importModule = importModule;
 
+function markEvaluated(record) {
+  if (record.evaluated) return;
+  record.evaluated = true;
+  for (const target of record.targets) markEvaluated(target);
+}
+
+let mainURL;
+
 internals.initImportMeta = function (meta, url) {
-  meta.url = url;
   if (url.startsWith('file:')) {
     const filename = fileURLToPath(url);
     meta.dirname = path.dirname(filename);
     meta.filename = filename;
   }
+  meta.main = url === mainURL;
   meta.resolve = function resolveSpecifier(specifier) {
     return resolve(`${specifier}`, url);
   };
+  meta.url = url;
 };
 
-// Runs `filename` as the main ES module; a top-level await that never settles exits with 13.
+// Runs --eval's code as the main ES module, named [eval1] in the current directory.
+function runEvalModule(code, isMain) {
+  const url = pathToFileURL(path.join(process.cwd(), '[eval1]')).href;
+  const created = [];
+  try {
+    load(url, 'module', created, code);
+  } catch (err) {
+    for (const url of created) records.delete(url);
+    throw err;
+  }
+  runMainURL(url, isMain);
+}
+
+// Runs `filename` as the main ES module.
 function runMainModule(filename) {
-  const url = pathToFileURL(filename).href;
+  runMainURL(pathToFileURL(filename).href);
+}
+
+// A top-level await of the main module that never settles ends the process with 13 and
+// node's warning naming each await still pending.
+function runMainURL(url, isMain = true) {
+  if (isMain) mainURL = url;
   let settled = false;
-  process.once('exit', (code) => {
-    if (!settled && code === 0) process.exitCode = 13;
-  });
+  internals.beforeNaturalExit = () => {
+    const record = records.get(url);
+    if (settled || (process.exitCode !== undefined && process.exitCode !== 0)) return;
+    process.exitCode = 13;
+    if (record === undefined) return;
+    for (const [stalledURL, line, sourceLine, column] of binding.moduleStalledAwaits(record.id)) {
+      binding.print(2, `Warning: Detected unsettled top-level await at ${stalledURL}:${line}\n` +
+        `${sourceLine}\n${' '.repeat(column)}^\n\n\n\n`);
+    }
+  };
   importModule(url, url).then(() => {
     settled = true;
   }, (err) => {
@@ -377,29 +709,76 @@ function runMainModule(filename) {
 
 const kRejected = 2;
 
-// require() of an ES module: its namespace, when the graph has no top-level await.
-function requireModule(filename) {
+const commonJSGlobals = /^(?:exports|require|module|__filename|__dirname) is not defined$/;
+
+// Node's hint on a CommonJS variable used in an ES module: `X is not defined in ES module
+// scope`, and why a .js file is an ES module.
+function explainCommonJSGlobal(err, url) {
+  if (err?.name !== 'ReferenceError' || !commonJSGlobals.test(err.message)) return;
+  err.message += ' in ES module scope';
+  if (err.message.startsWith('require ')) err.message += ', you can use import instead';
+  if (url.startsWith('file:') && /\.js(?:\?[^#]*)?(?:#.*)?$/.test(url)) {
+    const scope = packageScope(fileURLToPath(url));
+    if (scope.type === 'module') {
+      err.message += `\nThis file is being treated as an ES module because it has a '.js' file extension and ` +
+        `'${scope.manifest}' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`;
+    }
+  }
+}
+
+// require() of an ES module from `parent` (a CommonJS module): its namespace, when the
+// graph has no top-level await.
+function requireModule(filename, parent) {
   const url = pathToFileURL(filename).href;
-  const record = loadGraph(url, undefined);
+  let record;
+  requiring = true;
+  try {
+    record = loadGraph(url, undefined);
+  } finally {
+    requiring = false;
+  }
   binding.moduleInstantiate(record.id);
   if (binding.moduleIsGraphAsync(record.id)) {
-    throw codedError(Error, 'ERR_REQUIRE_ASYNC_MODULE',
-      'require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the ' +
-      'top-level await comes from, use --experimental-print-required-tla.');
+    let message = 'require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the ' +
+      'top-level await comes from, use --experimental-print-required-tla.';
+    if (parent?.filename) message += `\n  From ${parent.filename} `;
+    message += `\n  Requiring ${filename} `;
+    throw codedError(Error, 'ERR_REQUIRE_ASYNC_MODULE', message);
   }
+  markEvaluated(record);
   const evaluation = binding.moduleEvaluate(record.id);
   evaluation.catch(() => {});
   const [state, value] = binding.promiseState(evaluation);
-  if (state === kRejected) throw value;
+  if (state === kRejected) {
+    explainCommonJSGlobal(value, url);
+    throw value;
+  }
   const namespace = binding.moduleNamespace(record.id);
-  if ('__esModule' in namespace) return namespace;
-  // Like node, mark the namespace as an ES module for transpiled CommonJS consumers.
-  const names = Object.keys(namespace);
-  const wrapper = binding.moduleSynthetic(`${url}#require`, ['__esModule', ...names],
-    () => ({ ...namespace, __esModule: true }));
-  binding.moduleInstantiate(wrapper);
-  binding.moduleEvaluate(wrapper);
-  return binding.moduleNamespace(wrapper);
+  if ('module.exports' in namespace) return namespace['module.exports'];
+  if (!('default' in namespace) || '__esModule' in namespace) return namespace;
+  // Like node, mark a namespace with a default export as an ES module for transpiled
+  // CommonJS consumers.
+  if (record.requireWrapper === undefined) {
+    const names = Object.keys(namespace);
+    record.requireWrapper = binding.moduleSynthetic(`${url}#require`, ['__esModule', ...names],
+      () => ({ ...namespace, __esModule: true }));
+    binding.moduleInstantiate(record.requireWrapper);
+    binding.moduleEvaluate(record.requireWrapper);
+  }
+  return binding.moduleNamespace(record.requireWrapper);
 }
 
-module.exports = { importModule, runMainModule, requireModule, packageType };
+// module.syncBuiltinESMExports(): the builtins' ES module exports take the current values of
+// their CommonJS exports' properties.
+function syncBuiltinESMExports() {
+  for (const record of records.values()) {
+    if (record.builtin === undefined || !record.evaluated) continue;
+    const { exports, names } = record.builtin;
+    for (const name of names) binding.moduleSetExport(record.id, name, exports[name]);
+  }
+}
+
+module.exports = {
+  syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
+  looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
+};

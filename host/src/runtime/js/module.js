@@ -2,7 +2,7 @@
 // CommonJS modules with node's semantics. Resolution itself is done natively (oxc_resolver).
 
 const path = require('path');
-const { invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType } = require('internal/errors');
 
 const builtinModules = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
 const builtinSet = new Set(builtinModules);
@@ -36,14 +36,14 @@ Module._extensions = { __proto__: null };
 
 Module._nodeModulePaths = function (from) {
   from = path.resolve(from);
-  const paths = [];
+  if (from === '/') return ['/node_modules'];
   const parts = from.split('/');
-  for (let i = parts.length; i > 0; i--) {
+  const paths = [];
+  for (let i = parts.length; i > 1; i--) {
     if (parts[i - 1] === 'node_modules') continue;
-    const dir = parts.slice(0, i).join('/') || '';
-    paths.push(`${dir}/node_modules`);
+    paths.push(`${parts.slice(0, i).join('/')}/node_modules`);
   }
-  if (paths[paths.length - 1] !== '/node_modules') paths.push('/node_modules');
+  paths.push('/node_modules');
   return paths;
 };
 
@@ -67,7 +67,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   } else {
     directories = [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
   }
-  let failure;
+  let failure = ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
   for (const directory of directories) {
     const result = binding.resolve(request, directory);
     if (typeof result === 'string') return result;
@@ -84,6 +84,10 @@ Module._resolveFilename = function (request, parent, isMain, options) {
 };
 
 Module._load = function (request, parent, isMain) {
+  // require.cache can stand in for a builtin named without `node:`.
+  if (!request.startsWith('node:') && builtinSet.has(request) && Module._cache[request] !== undefined) {
+    return Module._cache[request].exports;
+  }
   if (isBuiltin(request) && !(request.startsWith('./') || request.startsWith('/'))) {
     return internals.requireBuiltin(Module._resolveFilename(request, parent).replace(/^node:/, ''));
   }
@@ -144,6 +148,9 @@ function exportsForCircularRequire(module) {
   return exports;
 }
 
+// Files node loads itself whatever Module._extensions holds: ES modules and TypeScript.
+const internalLoaders = { __proto__: null };
+
 Module.prototype.load = function (filename) {
   this.filename = filename;
   this.paths = Module._nodeModulePaths(path.dirname(filename));
@@ -151,12 +158,12 @@ Module.prototype.load = function (filename) {
   let extension = '.js';
   for (let dot = base.indexOf('.', 1); dot !== -1; dot = base.indexOf('.', dot + 1)) {
     const candidate = base.slice(dot);
-    if (Module._extensions[candidate]) {
+    if (Module._extensions[candidate] || internalLoaders[candidate]) {
       extension = candidate;
       break;
     }
   }
-  Module._extensions[extension](this, filename);
+  (Module._extensions[extension] ?? internalLoaders[extension])(this, filename);
   this.loaded = true;
 };
 
@@ -170,28 +177,88 @@ Module.prototype.require = function (id) {
   return Module._load(id, this, false);
 };
 
-const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
+const esm = require('internal/esm');
+const { wrapperParams } = esm;
 
-Module.prototype._compile = function (content, filename) {
-  if (content.startsWith('#!')) content = `//${content.slice(2)}`;
-  const compiled = binding.compileFunction(content, filename, wrapperParams);
+// `format`: 'commonjs' compiles the code as CommonJS only; 'module' runs it as an ES module;
+// anything else (undefined) detects ES module syntax in code that fails as CommonJS.
+Module.prototype._compile = function (content, filename, format) {
+  let compiled;
+  if (format !== 'module') {
+    try {
+      compiled = binding.compileFunction(esm.withoutHashbang(content), filename, wrapperParams);
+    } catch (err) {
+      const canBeModule = this.id === '.' || esm.requireModuleEnabled;
+      if (format === 'commonjs' || !canBeModule || !esm.shouldRetryAsESM(err, content)) {
+        if (esm.looksLikeModule(err, content)) {
+          internals.emitWarningSync(`Failed to load the ES module: ${filename}. Make sure to set "type": "module" in the ` +
+            'nearest package.json file or use the .mjs extension.');
+        }
+        // Compiled again to throw from the compiler: a fatal error then points at the code's
+        // own line, not at this rethrow.
+        binding.compileFunction(esm.withoutHashbang(content), filename, wrapperParams);
+        throw err;
+      }
+      format = 'module';
+    }
+  }
+  if (format === 'module') {
+    loadESMFromCJS(this, filename);
+    return;
+  }
   const dirname = path.dirname(filename);
   return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, dirname);
 };
 
-const esm = require('internal/esm');
-
-Module._extensions['.js'] = function (module, filename) {
-  if (filename.endsWith('.js') && esm.packageType(filename) === 'module') {
-    module.exports = esm.requireModule(filename);
+// An ES module reached through the CommonJS loader: the main module runs through the ES
+// module loader; require() gets its namespace (or its 'module.exports' export).
+function loadESMFromCJS(module, filename) {
+  if (module.id === '.') {
+    process.mainModule = undefined;
+    esm.runMainModule(filename);
     return;
   }
-  module._compile(binding.readFile(filename), filename);
+  if (!esm.requireModuleEnabled) {
+    const from = module.parent?.filename ? ` from ${module.parent.filename}` : '';
+    throw codedError(Error, 'ERR_REQUIRE_ESM', `require() of ES Module ${filename}${from} not supported.\n` +
+      `Instead change the require of ${filename} to a dynamic import() which is available in all CommonJS modules.`);
+  }
+  module.exports = esm.requireModule(filename, module.parent);
+}
+
+Module._extensions['.js'] = function (module, filename) {
+  const { type } = esm.packageScope(filename);
+  if (type === 'module' && filename.endsWith('.js')) {
+    loadESMFromCJS(module, filename);
+    return;
+  }
+  const commonjs = type === 'commonjs' || filename.endsWith('.cjs');
+  module._compile(binding.readFile(filename), filename, commonjs ? 'commonjs' : undefined);
 };
 
-Module._extensions['.mjs'] = function (module, filename) {
-  module.exports = esm.requireModule(filename);
+internalLoaders['.mjs'] = function (module, filename) {
+  loadESMFromCJS(module, filename);
 };
+
+// TypeScript: types stripped, then as JavaScript: .cts is CommonJS, .mts an ES module, .ts
+// follows the package's "type" (or syntax detection).
+function loadTypeScript(module, filename, format) {
+  const code = esm.stripTypes(binding.readFile(filename), filename, require('url').pathToFileURL(filename).href);
+  if (format === 'module') {
+    loadESMFromCJS(module, filename);
+    return;
+  }
+  module._compile(code, filename, format);
+}
+
+if (esm.stripTypesEnabled) {
+  internalLoaders['.cts'] = (module, filename) => loadTypeScript(module, filename, 'commonjs');
+  internalLoaders['.mts'] = (module, filename) => loadTypeScript(module, filename, 'module');
+  internalLoaders['.ts'] = (module, filename) => loadTypeScript(module, filename, esm.packageScope(filename).type);
+} else {
+  process.features.typescript = false;
+}
+if (!esm.requireModuleEnabled) process.features.require_module = false;
 
 Module._extensions['.json'] = function (module, filename) {
   const content = binding.readFile(filename);
@@ -231,6 +298,10 @@ function makeRequire(module) {
 Module.createRequire = function (filename) {
   if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
     filename = require('url').fileURLToPath(filename);
+  } else if (typeof filename !== 'string' || !path.isAbsolute(filename)) {
+    const { inspect } = require('internal/inspect');
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'filename' must be a file URL object, file URL " +
+      `string, or absolute path string. Received ${inspect(filename)}`);
   }
   const module = new Module(filename);
   module.filename = filename;
@@ -238,19 +309,38 @@ Module.createRequire = function (filename) {
   return makeRequire(module);
 };
 
+Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
 Module.Module = Module;
 Module.wrap = (script) => `(function (${wrapperParams.join(', ')}) { ${script}\n});`;
 
 function runMain(file) {
   const filename = Module._resolveFilename(path.resolve(file), null, true);
-  if (filename.endsWith('.mjs') || (filename.endsWith('.js') && esm.packageType(filename) === 'module')) {
+  const typescript = esm.stripTypesEnabled && (filename.endsWith('.mts') || filename.endsWith('.ts'));
+  if (filename.endsWith('.mjs') || (typescript && filename.endsWith('.mts')) ||
+      ((filename.endsWith('.js') || typescript) && esm.packageScope(filename).type === 'module')) {
     esm.runMainModule(filename);
     return;
   }
   Module._load(filename, null, true);
 }
 
+// --eval's code: an ES module with --input-type=module, or when it has module syntax and no
+// --input-type (node's syntax detection); else a script with CommonJS's variables.
 function runEval(code, print, name) {
+  let inputType;
+  for (const arg of process.execArgv) {
+    if (arg.startsWith('--input-type=')) inputType = arg.slice('--input-type='.length);
+  }
+  let detected = false;
+  if (inputType === undefined && !print) {
+    const syntaxError = binding.scriptSyntaxError(code, name);
+    detected = syntaxError !== undefined && esm.shouldRetryAsESM({ name: 'SyntaxError', message: syntaxError }, code);
+  }
+  if (inputType === 'module' || detected) {
+    if (print) throw codedError(Error, 'ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input');
+    esm.runEvalModule(code, !detected);
+    return;
+  }
   const module = new Module(name);
   module.filename = path.join(process.cwd(), name);
   module.paths = Module._nodeModulePaths(process.cwd());
@@ -264,4 +354,45 @@ function runEval(code, print, name) {
   if (print) console.log(result);
 }
 
-module.exports = { Module, runMain, runEval, makeRequire };
+// -r/--require and --import: [CommonJS requests, ES module specifiers] in command-line order.
+function preloadRequests() {
+  const requires = [];
+  const imports = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-r' || arg === '--require') requires.push(args[++i]);
+    else if (arg === '--import') imports.push(args[++i]);
+    else if (arg.startsWith('--require=')) requires.push(arg.slice('--require='.length));
+    else if (arg.startsWith('--import=')) imports.push(arg.slice('--import='.length));
+  }
+  return [requires, imports];
+}
+
+// Loads the preloaded modules, then `run`s the entry point: --require's modules first, as
+// require() from the current directory, then --import's, one after the other, and the
+// entry point once they all evaluated.
+function withPreloads(run) {
+  const [requires, imports] = preloadRequests();
+  if (requires.length > 0) {
+    const parent = new Module('internal/preload', null);
+    parent.paths = Module._nodeModulePaths(process.cwd());
+    for (const request of requires) Module._load(request, parent, false);
+  }
+  if (imports.length === 0) {
+    run();
+    return;
+  }
+  const parentURL = require('url').pathToFileURL(`${process.cwd()}/`).href;
+  (async () => {
+    for (const specifier of imports) await esm.importModule(specifier, parentURL);
+  })().then(run, (err) => binding.triggerUncaughtException(err, false));
+}
+
+// The entry point as node runs it: a preloaded module may replace Module.runMain.
+Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
+  runMain(main);
+};
+
+module.exports = { Module, runMain: (file) => withPreloads(() => Module.runMain(file)),
+  runEval: (code, print, name) => withPreloads(() => runEval(code, print, name)), makeRequire };
