@@ -27,8 +27,9 @@ setTimeout(() => {
 }, 30);
 setTimeout(() => {
   require('fs').stat(__filename, () => {
+    // Set from the callback: how long the stat takes depends on the machine's load.
+    setTimeout(() => console.log('timer after the fs callback'), 20);
     process.nextTick(() => console.log('tick from the failed fs callback'));
     throw new Error('from an fs callback');
   });
-  setTimeout(() => console.log('timer after the fs callback'), 20);
 }, 40);
