@@ -661,6 +661,16 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
     set_property(scope, config, "argv", argv);
     let exec_argv = strings(scope, &options.exec_argv);
     set_property(scope, config, "execArgv", exec_argv);
+    let node_options = v8::Object::new(scope);
+    for (name, value) in &options.node_options {
+        let value: v8::Local<v8::Value> = match value {
+            super::OptionValue::Bool(flag) => v8::Boolean::new(scope, *flag).into(),
+            super::OptionValue::Str(text) => string(scope, text).into(),
+            super::OptionValue::List(list) => strings(scope, list),
+        };
+        set_property(scope, node_options, name, value);
+    }
+    set_property(scope, config, "options", node_options.into());
     let text_values = [
         ("argv0", options.argv0.clone()),
         ("execPath", options.exec_path.clone()),
