@@ -304,17 +304,24 @@ fn split_node_options(text: &str) -> Result<Vec<String>, String> {
 /// values); a missing --env-file is node's error.
 fn load_env_files(parsed: &Parsed) -> Result<(), String> {
     for (file, required) in &parsed.env_files {
-        match std::fs::read(file) {
-            Ok(content) => {
-                for (key, value) in crate::dotenv::parse(&String::from_utf8_lossy(&content)) {
-                    if std::env::var_os(&key).is_none() {
-                        // SAFETY: V8 and the loop have not started; this thread is the only one.
-                        unsafe { std::env::set_var(key, value) };
-                    }
+        let mut content = Vec::new();
+        match std::fs::File::open(file) {
+            Ok(mut opened) => {
+                if std::io::Read::read_to_end(&mut opened, &mut content).is_err() {
+                    return Err(format!("{file}: invalid format"));
                 }
             }
             Err(_) if *required => return Err(format!("{file}: not found")),
-            Err(_) => {}
+            Err(_) => {
+                eprintln!("{file} not found. Continuing without it.");
+                continue;
+            }
+        }
+        for (key, value) in crate::dotenv::parse(&String::from_utf8_lossy(&content)) {
+            if std::env::var_os(&key).is_none() {
+                // SAFETY: V8 and the loop have not started; this thread is the only one.
+                unsafe { std::env::set_var(key, value) };
+            }
         }
     }
     Ok(())
@@ -370,6 +377,19 @@ pub fn main(argv: Vec<String>) -> i32 {
             return 9;
         }
         parsed = merged;
+    }
+    // Environment variables node reads as options.
+    let env_is_one = |name: &str| std::env::var(name).is_ok_and(|value| value.starts_with('1'));
+    if env_is_one("NODE_PENDING_DEPRECATION") {
+        parsed.values[Parsed::index("--pending-deprecation")] = OptionValue::Bool(true);
+    }
+    if env_is_one("NODE_PRESERVE_SYMLINKS") {
+        parsed.values[Parsed::index("--preserve-symlinks")] = OptionValue::Bool(true);
+    }
+    if parsed.string("--redirect-warnings").is_empty() {
+        if let Some(file) = std::env::var("NODE_REDIRECT_WARNINGS").ok().filter(|file| !file.is_empty()) {
+            parsed.values[Parsed::index("--redirect-warnings")] = OptionValue::Str(file);
+        }
     }
     if parsed.flag("--version") {
         println!("{}", runtime::NODE_VERSION);

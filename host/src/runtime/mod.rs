@@ -256,6 +256,11 @@ pub fn print_v8_options(argv0: &str) {
 /// Runs a program to completion and ends the process with its exit code (V8 must be
 /// initialized, see init_v8); returns only the code of a bootstrap failure.
 pub fn run(options: Options) -> i32 {
+    for (name, value) in &options.node_options {
+        if let (&"--conditions", OptionValue::List(conditions)) = (name, value) {
+            resolve::set_user_conditions(conditions.clone());
+        }
+    }
     run_isolate(options, tasks::channel(), None)
 }
 

@@ -12,7 +12,22 @@ class FastBuffer extends Uint8Array {
   }
 }
 
+// DEP0005, once: for calls from outside node_modules, or from anywhere with
+// --pending-deprecation.
+let bufferWarned = false;
+let nodeModulesChecks = 0;
+function warnBufferConstructor() {
+  if (bufferWarned || ++nodeModulesChecks > 10000 ||
+      (!internals.getOptionValue('--pending-deprecation') && binding.isInsideNodeModules())) {
+    return;
+  }
+  process.emitWarning('Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), ' +
+    'Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
+  bufferWarned = true;
+}
+
 function Buffer(arg, encodingOrOffset, length) {
+  warnBufferConstructor();
   if (typeof arg === 'number') {
     if (typeof encodingOrOffset === 'string') {
       throw invalidArgType('string', 'of type string', arg);

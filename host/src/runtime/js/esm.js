@@ -47,6 +47,7 @@ function resolve(specifier, parentURL) {
     throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
       `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
   }
+  if (internals.getOptionValue('--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
   real.search = url.search;
   real.hash = url.hash;
@@ -67,7 +68,7 @@ function commonJSHint(specifier, filename, parentURL) {
 
 function resolvePackage(specifier, parentURL) {
   const from = parentURL.startsWith('file:') ? path.dirname(fileURLToPath(parentURL)) : process.cwd();
-  const result = binding.resolve(specifier, from, true);
+  const result = binding.resolve(specifier, from, true, internals.getOptionValue('--preserve-symlinks'));
   if (typeof result === 'string') return pathToFileURL(result).href;
   const [code, message] = result;
   if (code !== 'MODULE_NOT_FOUND') throw codedError(Error, code, message);
@@ -268,8 +269,13 @@ function commonjsValues(filename, names) {
   };
 }
 
+// Code from -e or stdin run as a module (--input-type=module), by URL.
+const evalSources = new Map();
+
 // The source text of a file: or data: URL.
 function sourceOf(url) {
+  const evalSource = evalSources.get(url);
+  if (evalSource !== undefined) return evalSource;
   return url.startsWith('data:') ? parseDataURL(url)[1] : binding.readFile(fileURLToPath(url));
 }
 
@@ -375,6 +381,22 @@ function runMainModule(filename) {
   });
 }
 
+// Runs code from -e or stdin as an ES module, named [eval1] in the working directory.
+function evalModule(code) {
+  const url = pathToFileURL(path.join(process.cwd(), '[eval1]')).href;
+  evalSources.set(url, code);
+  const created = [];
+  let record;
+  try {
+    record = load(url, 'module', created);
+  } catch (err) {
+    for (const url of created) records.delete(url);
+    throw err;
+  }
+  binding.moduleInstantiate(record.id);
+  binding.moduleEvaluate(record.id).catch((err) => binding.triggerUncaughtException(err, false));
+}
+
 const kRejected = 2;
 
 // require() of an ES module: its namespace, when the graph has no top-level await.
@@ -402,4 +424,4 @@ function requireModule(filename) {
   return binding.moduleNamespace(wrapper);
 }
 
-module.exports = { importModule, runMainModule, requireModule, packageType };
+module.exports = { importModule, runMainModule, requireModule, packageType, evalModule };

@@ -2,7 +2,7 @@
 // CommonJS modules with node's semantics. Resolution itself is done natively (oxc_resolver).
 
 const path = require('path');
-const { invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType } = require('internal/errors');
 
 const builtinModules = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
 const builtinSet = new Set(builtinModules);
@@ -67,9 +67,10 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   } else {
     directories = [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
   }
+  const preserveSymlinks = internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
   let failure;
   for (const directory of directories) {
-    const result = binding.resolve(request, directory);
+    const result = binding.resolve(request, directory, false, preserveSymlinks);
     if (typeof result === 'string') return result;
     failure = result;
     if (result[0] !== 'MODULE_NOT_FOUND') break;
@@ -243,14 +244,47 @@ Module.wrap = (script) => `(function (${wrapperParams.join(', ')}) { ${script}\n
 
 function runMain(file) {
   const filename = Module._resolveFilename(path.resolve(file), null, true);
-  if (filename.endsWith('.mjs') || (filename.endsWith('.js') && esm.packageType(filename) === 'module')) {
+  if (isModuleFile(filename)) {
     esm.runMainModule(filename);
     return;
   }
   Module._load(filename, null, true);
 }
 
+// --require: modules loaded before the main one, resolved from the working directory.
+Module._preloadModules = function (requests) {
+  if (!Array.isArray(requests)) return;
+  const parent = new Module('internal/preload', null);
+  parent.paths = Module._nodeModulePaths(process.cwd());
+  for (const request of requests) parent.require(request);
+};
+
+function isModuleFile(filename) {
+  return filename.endsWith('.mjs') || (filename.endsWith('.js') && esm.packageType(filename) === 'module');
+}
+
+// --check: compiles the main file (or the code from stdin) as what it would run as.
+function checkSyntax(file, code) {
+  let filename = '[stdin]';
+  let asModule = internals.getOptionValue('--input-type') === 'module';
+  if (code === undefined) {
+    filename = Module._resolveFilename(path.resolve(file), null, true);
+    code = binding.readFile(filename);
+    asModule = isModuleFile(filename);
+  }
+  if (asModule) {
+    binding.moduleCompile(code, filename);
+  } else {
+    binding.compileFunction(code.startsWith('#!') ? `//${code.slice(2)}` : code, filename, wrapperParams);
+  }
+}
+
 function runEval(code, print, name) {
+  if (internals.getOptionValue('--input-type') === 'module') {
+    if (print) throw codedError(Error, 'ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input');
+    esm.evalModule(code);
+    return;
+  }
   const module = new Module(name);
   module.filename = path.join(process.cwd(), name);
   module.paths = Module._nodeModulePaths(process.cwd());
@@ -264,4 +298,4 @@ function runEval(code, print, name) {
   if (print) console.log(result);
 }
 
-module.exports = { Module, runMain, runEval, makeRequire };
+module.exports = { Module, runMain, runEval, makeRequire, checkSyntax };
