@@ -63,6 +63,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "realpath" => realpath,
         "resolve" => resolve_request,
         "isInsideNodeModules" => is_inside_node_modules,
+        "getCallSites" => get_call_sites,
         "compileFunction" => compile_function_binding,
         "runScript" => super::vm::run_script,
         "makeContext" => super::vm::make_context,
@@ -378,6 +379,35 @@ fn is_inside_node_modules(scope: &mut v8::PinScope, _args: v8::FunctionCallbackA
         }
     }
     rv.set(v8::Boolean::new(scope, inside).into());
+}
+
+/// getCallSites(frameCount): the frames of util.getCallSites' caller, as null-prototype
+/// objects { functionName, scriptId, scriptName, lineNumber, columnNumber, column }.
+fn get_call_sites(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let count = args.get(0).int32_value(scope).unwrap_or(10).max(0) as usize;
+    let mut sites = Vec::new();
+    if let Some(trace) = v8::StackTrace::current_stack_trace(scope, count + 1) {
+        // The first frame is util.getCallSites itself.
+        for index in 1..trace.get_frame_count() {
+            let Some(frame) = trace.get_frame(scope, index) else { continue };
+            let function_name = frame.get_function_name(scope).map(|n| n.to_rust_string_lossy(scope)).unwrap_or_default();
+            let script_name = frame.get_script_name(scope).map(|n| n.to_rust_string_lossy(scope)).unwrap_or_default();
+            let site = v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
+            let values: [(&str, v8::Local<v8::Value>); 6] = [
+                ("functionName", string(scope, &function_name).into()),
+                ("scriptId", string(scope, &frame.get_script_id().to_string()).into()),
+                ("scriptName", string(scope, &script_name).into()),
+                ("lineNumber", v8::Integer::new(scope, frame.get_line_number() as i32).into()),
+                ("columnNumber", v8::Integer::new(scope, frame.get_column() as i32).into()),
+                ("column", v8::Integer::new(scope, frame.get_column() as i32).into()),
+            ];
+            for (name, value) in values {
+                set_property(scope, site, name, value);
+            }
+            sites.push(site.into());
+        }
+    }
+    rv.set(v8::Array::new_with_elements(scope, &sites).into());
 }
 
 /// Compiles `source` as the body of a function with `params`, named `filename` in stacks.

@@ -37,6 +37,14 @@ function Buffer(arg, encodingOrOffset, length) {
   return Buffer.from(arg, encodingOrOffset, length);
 }
 Buffer.prototype = FastBuffer.prototype;
+// Views made from a buffer (subarray, map, filter) are made without Buffer() and its warning.
+Object.defineProperty(Buffer, Symbol.species, {
+  enumerable: false,
+  configurable: true,
+  get() {
+    return FastBuffer;
+  },
+});
 FastBuffer.prototype.constructor = Buffer;
 Object.setPrototypeOf(Buffer, Uint8Array);
 Buffer.poolSize = 8 * 1024;

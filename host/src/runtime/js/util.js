@@ -132,7 +132,40 @@ function getSystemErrorName(errno) {
   return Object.keys(names).find((name) => names[name] === -errno) ?? `Unknown system error ${errno}`;
 }
 
+// getCallSites([frameCount][, options]): the caller's frames. anode reads no source maps, so
+// frames are as V8 reports them (what node gives for code without a source map).
+function getCallSites(frameCount = 10, options) {
+  const { codedError, invalidArgType } = require('internal/errors');
+  const checkOptions = (value) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw invalidArgType('options', 'of type object', value);
+    }
+    if (value.sourceMap !== undefined && typeof value.sourceMap !== 'boolean') {
+      throw invalidArgType('options.sourceMap', 'of type boolean', value.sourceMap);
+    }
+  };
+  if (options === undefined) {
+    if (typeof frameCount === 'object') {
+      checkOptions(frameCount);
+      frameCount = 10;
+    }
+  } else {
+    checkOptions(options);
+  }
+  if (typeof frameCount !== 'number') throw invalidArgType('frameCount', 'of type number', frameCount);
+  if (!Number.isInteger(frameCount)) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
+      `The value of "frameCount" is out of range. It must be an integer. Received ${frameCount}`);
+  }
+  if (frameCount < 1 || frameCount > 200) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
+      `The value of "frameCount" is out of range. It must be >= 1 && <= 200. Received ${frameCount}`);
+  }
+  return binding.getCallSites(frameCount);
+}
+
 module.exports = {
+  getCallSites,
   format, formatWithOptions, inspect, promisify, callbackify, inherits, deprecate, types,
   debuglog, debug: debuglog, stripVTControlCharacters, getSystemErrorName,
   toUSVString: (string) => `${string}`.toWellFormed(),
