@@ -126,6 +126,18 @@ process._exiting = false;
 process.domain = null;
 internals.nodeDebug = binding.envGet('NODE_DEBUG');
 
+// DEP0104, once, under --pending-deprecation.
+let envValueWarned = false;
+function warnNonStringEnvValue(value) {
+  if (envValueWarned || !internals.getOptionValue('--pending-deprecation') || ['string', 'number', 'boolean'].includes(typeof value)) {
+    return;
+  }
+  envValueWarned = true;
+  process.emitWarning('Assigning any value other than a string, number, or boolean to a process.env property is ' +
+    'deprecated. Please make sure to convert the value to a string before setting process.env with it.',
+  'DeprecationWarning', 'DEP0104');
+}
+
 process.env = new Proxy({}, {
   get(target, name) {
     if (typeof name === 'symbol') return undefined;
@@ -136,6 +148,7 @@ process.env = new Proxy({}, {
       const err = new TypeError('Cannot convert a Symbol value to a string');
       throw err;
     }
+    warnNonStringEnvValue(value);
     binding.envSet(name, `${value}`);
     return true;
   },

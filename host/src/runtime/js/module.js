@@ -17,6 +17,8 @@ function isBuiltin(request) {
   return builtinSet.has(request.startsWith('node:') ? request.slice(5) : request);
 }
 
+const kFirstParent = Symbol('kFirstModuleParent');
+
 function Module(id = '', parent) {
   this.id = id;
   this.path = path.dirname(id);
@@ -25,9 +27,24 @@ function Module(id = '', parent) {
   this.loaded = false;
   this.children = [];
   this.paths = [];
-  Object.defineProperty(this, 'parent', { value: parent, writable: true, enumerable: false, configurable: true });
+  this[kFirstParent] = parent;
   if (parent && !parent.children.includes(this)) parent.children.push(this);
 }
+
+// module.parent: DEP0144 under --pending-deprecation.
+const { pendingDeprecate } = require('internal/warning');
+const parentDeprecation = 'module.parent is deprecated due to accuracy issues. Please use require.main to find ' +
+  'program entry point instead.';
+Object.defineProperty(Module.prototype, 'parent', {
+  get: pendingDeprecate(function () {
+    return this[kFirstParent];
+  }, parentDeprecation, 'DEP0144'),
+  set: pendingDeprecate(function (value) {
+    this[kFirstParent] = value;
+  }, parentDeprecation, 'DEP0144'),
+  enumerable: false,
+  configurable: false,
+});
 
 Module.builtinModules = builtinModules;
 Module.isBuiltin = isBuiltin;
@@ -49,7 +66,7 @@ Module._nodeModulePaths = function (from) {
 
 function requireStack(parent) {
   const stack = [];
-  for (let cursor = parent; cursor; cursor = cursor.parent) stack.push(cursor.filename || cursor.id);
+  for (let cursor = parent; cursor; cursor = cursor[kFirstParent]) stack.push(cursor.filename || cursor.id);
   return stack;
 }
 

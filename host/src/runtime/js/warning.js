@@ -126,4 +126,18 @@ function onWarning(warning) {
   writeOut(message);
 }
 
-module.exports = { emitWarning, onWarning };
+// Wraps `fn` to emit a deprecation (once per code) only under --pending-deprecation.
+const pendingCodesWarned = new Set();
+function pendingDeprecate(fn, message, code) {
+  function deprecated(...args) {
+    if (getOptionValue('--pending-deprecation') && getOptionValue('--deprecation') && !pendingCodesWarned.has(code)) {
+      pendingCodesWarned.add(code);
+      process.emitWarning(message, 'DeprecationWarning', code, deprecated);
+    }
+    return Reflect.apply(fn, this, args);
+  }
+  Object.defineProperty(deprecated, 'length', Object.getOwnPropertyDescriptor(fn, 'length'));
+  return deprecated;
+}
+
+module.exports = { emitWarning, onWarning, pendingDeprecate };
