@@ -269,11 +269,18 @@ function runMain(file) {
 }
 
 // --require: modules loaded before the main one, resolved from the working directory.
+let isPreloading = false;
+Object.defineProperty(Module.prototype, 'isPreloading', { get: () => isPreloading });
 Module._preloadModules = function (requests) {
   if (!Array.isArray(requests)) return;
-  const parent = new Module('internal/preload', null);
-  parent.paths = Module._nodeModulePaths(process.cwd());
-  for (const request of requests) parent.require(request);
+  isPreloading = true;
+  try {
+    const parent = new Module('internal/preload', null);
+    parent.paths = Module._nodeModulePaths(process.cwd());
+    for (const request of requests) parent.require(request);
+  } finally {
+    isPreloading = false;
+  }
 };
 
 function isModuleFile(filename) {
