@@ -50,7 +50,7 @@ Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configura
 defineGlobal('process', process);
 
 const nodeVersion = config.nodeVersion;
-process.title = config.options['--title'] || 'anode';
+process.title = config.options['--title'] || config.argv0;
 process.version = nodeVersion;
 const versions = {
   node: nodeVersion.slice(1),

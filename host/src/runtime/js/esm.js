@@ -44,8 +44,10 @@ function resolve(specifier, parentURL) {
       `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
   }
   if (kind !== 1) {
-    throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
+    const err = codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
       `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
+    err.url = url.href;
+    throw err;
   }
   if (internals.getOptionValue('--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
