@@ -133,6 +133,22 @@ fn alias(name: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// What process.allowedNodeEnvironmentFlags lists: the options NODE_OPTIONS may hold, the
+/// `--no-` forms of the boolean ones, and the aliases of allowed options.
+pub fn allowed_in_node_options() -> Vec<String> {
+    let mut names = Vec::new();
+    for spec in SPECS.iter().filter(|spec| spec.in_env) {
+        names.push(spec.name.to_string());
+        if spec.kind == Kind::Bool {
+            names.push(format!("--no-{}", &spec.name[2..]));
+        }
+    }
+    for short in ["-r", "-C"] {
+        names.push(short.to_string());
+    }
+    names
+}
+
 /// The values of node's options, in SPECS order.
 pub struct Parsed {
     values: Vec<OptionValue>,

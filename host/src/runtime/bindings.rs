@@ -723,6 +723,8 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
         set_property(scope, node_options, name, value);
     }
     set_property(scope, config, "options", node_options.into());
+    let allowed = strings(scope, &crate::cli::allowed_in_node_options());
+    set_property(scope, config, "allowedInNodeOptions", allowed);
     let text_values = [
         ("argv0", options.argv0.clone()),
         ("execPath", options.exec_path.clone()),

@@ -35,3 +35,14 @@ for (const options of ['--title=from-env --no-deprecation', '"--title=a b"', '--
 // Options on the command line come after NODE_OPTIONS' and override them.
 run(['--title=cli', '-p', 'process.title'], { env: cleanEnv({ NODE_OPTIONS: '--title=env' }) });
 run(['-r', './preload-a.js', '-p', '1'], { env: cleanEnv({ NODE_OPTIONS: '--require ./preload-a.js' }) });
+
+// process.allowedNodeEnvironmentFlags: what NODE_OPTIONS may hold, matched loosely.
+const allowed = process.allowedNodeEnvironmentFlags;
+console.log(['--no_warnings', 'no-warnings', 'title=x', '--title=x', '-r', 'r', '--r', '-R', '--require=x', '--eval', '-e',
+  '--check', '--stack-trace-limit=5', '--perf_basic_prof', '--expose-gc', '--allow-natives-syntax', '--no-deprecation',
+  '--unhandled-rejections', '-C', '--env-file', 42].map((flag) => `${flag} ${allowed.has(flag)}`).join('\n'));
+allowed.add('--extra');
+allowed.delete('-r');
+allowed.clear();
+console.log(allowed.has('--extra'), allowed.has('-r'), Object.isFrozen(allowed), allowed instanceof Set,
+  [...allowed].every((flag) => /^--?[a-zA-Z0-9._-]+$/.test(flag)));

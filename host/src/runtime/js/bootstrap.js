@@ -252,6 +252,57 @@ process.exit = function exit(code) {
 
 process.emitWarning = requireBuiltin('internal/warning').emitWarning;
 
+// The options NODE_OPTIONS may hold: a read-only Set whose has() accepts a flag with or
+// without its dashes, with _ for -, and with a value after =.
+function buildAllowedFlags() {
+  const flags = config.allowedInNodeOptions;
+  const withoutDashes = flags.map((flag) => flag.replace(/^--?/, ''));
+  const values = () => new Set(flags).values();
+  class NodeEnvironmentFlagsSet extends Set {
+    add() {
+      return this;
+    }
+    delete() {
+      return false;
+    }
+    clear() {}
+    has(key) {
+      if (typeof key !== 'string') return false;
+      key = key.replace(/_/g, '-');
+      if (/^--?/.test(key)) return flags.includes(key.replace(/=.*$/, ''));
+      return withoutDashes.includes(key);
+    }
+    entries() {
+      return new Set(flags).entries();
+    }
+    forEach(callback, thisArg = undefined) {
+      for (const flag of flags) Reflect.apply(callback, thisArg, [flag, flag, this]);
+    }
+    get size() {
+      return flags.length;
+    }
+    values() {
+      return values();
+    }
+  }
+  Object.defineProperty(NodeEnvironmentFlagsSet.prototype, Symbol.iterator, { value: values });
+  Object.defineProperty(NodeEnvironmentFlagsSet.prototype, 'keys', { value: values });
+  Object.freeze(NodeEnvironmentFlagsSet);
+  Object.freeze(NodeEnvironmentFlagsSet.prototype);
+  return Object.freeze(new NodeEnvironmentFlagsSet());
+}
+let allowedNodeEnvironmentFlags;
+Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+  get() {
+    return (allowedNodeEnvironmentFlags ??= buildAllowedFlags());
+  },
+  set(value) {
+    Object.defineProperty(this, 'allowedNodeEnvironmentFlags', { value, configurable: true, enumerable: true, writable: true });
+  },
+  enumerable: true,
+  configurable: true,
+});
+
 // The options node mirrors on `process` (read-only, and only when set).
 for (const [name, option] of [
   ['_eval', '--eval'], ['_print_eval', '--print'], ['_syntax_check_only', '--check'], ['_preload_modules', '--require'],
