@@ -220,12 +220,15 @@ fn parse(args: &[String], from_env: bool, parsed: &mut Parsed) -> Result<usize, 
             }
         }
         // `--print code` is `-pe code`: -p takes the next argument as code unless it is an option.
-        let names: Vec<&str> = match alias(&name) {
-            Some(["--print"]) if value.is_none() && args.get(i).is_some_and(|next| !next.starts_with('-')) => {
+        let names: Vec<&str> = match alias(&name).unwrap_or(&[]) {
+            ["--print"] | [] if (name == "-p" || name == "--print")
+                && value.is_none()
+                && args.get(i).is_some_and(|next| !next.starts_with('-')) =>
+            {
                 vec!["--print", "--eval"]
             }
-            Some(names) => names.to_vec(),
-            None => vec![name.as_str()],
+            [] => vec![name.as_str()],
+            names => names.to_vec(),
         };
         for name in names {
             let Some(index) = SPECS.iter().position(|spec| spec.name == name) else {
@@ -256,7 +259,8 @@ fn parse(args: &[String], from_env: bool, parsed: &mut Parsed) -> Result<usize, 
                         None => match args.get(i) {
                             Some(next) if !next.starts_with('-') => {
                                 i += 1;
-                                next.clone()
+                                // `\-` escapes a value that starts with a dash.
+                                next.strip_prefix('\\').filter(|rest| rest.starts_with('-')).unwrap_or(next).to_string()
                             }
                             _ => return Err(format!("{shown} requires an argument")),
                         },

@@ -130,6 +130,10 @@ fn exec_argv_holds_the_options_before_the_script() {
     let output = anode(&["--no-warnings", "--stack-trace-limit=5", "--", script.to_str().unwrap(), "--x", "-y"]);
     assert_eq!(stdout(&output), "[[\"--no-warnings\",\"--stack-trace-limit=5\"],[\"--x\",\"-y\"]]\n");
     assert_eq!(stdout(&anode(&["-pe", "6 * 7"])), "42\n");
+    assert_eq!(stdout(&anode(&["--print", "6 * 7"])), "42\n");
+    // `\-` escapes a value starting with a dash; -e code sees the built-in modules as globals.
+    assert_eq!(stdout(&anode(&["-p", "\\-42"])), "-42\n");
+    assert_eq!(stdout(&anode(&["-p", "typeof fs + typeof path"])), "objectobject\n");
     assert_eq!(stdout(&anode(&["--stack-trace-limit=3", "--allow_natives_syntax", "-p", "[Error.stackTraceLimit, %IsSmi(1)]"])), "[ 3, true ]\n");
 }
 

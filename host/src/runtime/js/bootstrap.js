@@ -754,7 +754,35 @@ internals.runMain = function (file) {
   else runProgram(() => runMain(file));
   processTicksAndRejections();
 };
+// Code from -e and -p sees the built-in modules as globals, loaded when first read and
+// replaced when assigned (as in node).
+function addBuiltinModuleGlobals() {
+  const loader = new Module('<eval>');
+  for (const name of Module.builtinModules) {
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    const setReal = (value) => {
+      delete globalThis[name];
+      globalThis[name] = value;
+    };
+    Object.defineProperty(globalThis, name, {
+      get: () => {
+        const lib = loader.require(name);
+        try {
+          Object.defineProperty(globalThis, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
+        } catch {
+          // Made non-configurable meanwhile: it stays as it is.
+        }
+        return lib;
+      },
+      set: setReal,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
 internals.runEval = function (code, print, name) {
+  if (name === '[eval]') addBuiltinModuleGlobals();
   if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(undefined, code);
   else runProgram(() => runEval(code, print, name));
   processTicksAndRejections();
