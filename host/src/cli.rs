@@ -1,134 +1,508 @@
-//! The command line, parsed the way node parses its own.
+//! The command line, parsed the way node parses its own: node's options (with their
+//! aliases, `--no-` negations, `_` for `-`, values after `=` or in the next argument), then
+//! NODE_OPTIONS, and every option node does not know handed to V8.
 
-use crate::runtime::{self, Entry, Options};
+use crate::runtime::{self, Entry, OptionValue, Options};
 
 const USAGE: &str = "Usage: anode [options] [ script.js ] [arguments]
        anode -e \"script\" [arguments]
 
 Options:
-  -e, --eval script       evaluate script
-  -p, --print script      evaluate script and print result
-  --expose-gc             expose gc() on the global object
+  -e, --eval script           evaluate script
+  -p, --print [script]        evaluate script and print result
+  -c, --check                 syntax check script without executing
+  -r, --require module        module to preload (option can be repeated)
+  --import module             ES module to preload (option can be repeated)
+  -C, --conditions condition  additional user conditions for conditional exports and imports
+  --input-type type           set module type for string input (commonjs or module)
+  --preserve-symlinks         preserve symbolic links when resolving
+  --preserve-symlinks-main    preserve symbolic links when resolving the main module
+  --env-file file             set environment variables from a file
+  --env-file-if-exists file   as --env-file, without an error when the file is missing
+  --title title               the process title to use on startup
+  --no-warnings               silence all process warnings
+  --no-deprecation            silence deprecation warnings
+  --pending-deprecation       emit pending deprecation warnings
+  --throw-deprecation         throw an exception on deprecations
+  --trace-deprecation         show stack traces on deprecations
+  --trace-warnings            show stack traces on process warnings
+  --disable-warning code-or-type
+                              silence specific process warnings
+  --redirect-warnings file    write process warnings to file instead of stderr
+  --unhandled-rejections mode throw (default), strict, warn, none or warn-with-error-code
+  --stack-trace-limit n       the number of stack frames errors capture
+  --expose-gc                 expose gc() on the global object
   --force-node-api-uncaught-exceptions-policy
-                          uncaught exceptions in Node-API finalizers go to 'uncaughtException'
-  --v8-option             any other option V8 accepts is passed to V8
-  -v, --version           print anode's version (as the Node.js version it implements)
-  -h, --help              print this help
-  --                      indicate the end of node options
+                              uncaught exceptions in Node-API finalizers go to 'uncaughtException'
+  --v8-options                print V8 command line options
+  -v, --version               print anode's version (as the Node.js version it implements)
+  -h, --help                  print this help
+  --                          indicate the end of node options
+
+Any other option V8 accepts is passed to V8.
+Environment variables:
+  NODE_OPTIONS                set command-line options (those node allows there)
 ";
+
+/// How an option takes its value.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// `--name` (true), `--no-name` (false); a value after `=` is ignored, as in node.
+    Bool,
+    /// `--name=value` or `--name value`; the last one given wins.
+    Str,
+    /// As Str, each occurrence adds to the list.
+    List,
+    /// An option node knows that belongs to V8: handed to V8 as given.
+    V8,
+    /// A V8 option node takes a value for (`--stack-trace-limit`): required, then handed to V8.
+    V8Value,
+}
+
+struct Spec {
+    name: &'static str,
+    kind: Kind,
+    /// Whether NODE_OPTIONS may contain it.
+    in_env: bool,
+    /// A Bool option's value when not given.
+    default_true: bool,
+}
+
+const fn spec(name: &'static str, kind: Kind, in_env: bool) -> Spec {
+    Spec { name, kind, in_env, default_true: false }
+}
+
+/// The node options anode implements (node's names, kinds and NODE_OPTIONS rules).
+const SPECS: &[Spec] = &[
+    spec("--eval", Kind::Str, false),
+    spec("--print", Kind::Bool, false),
+    spec("--check", Kind::Bool, false),
+    spec("--help", Kind::Bool, false),
+    spec("--version", Kind::Bool, false),
+    spec("--v8-options", Kind::Bool, false),
+    Spec { name: "--warnings", kind: Kind::Bool, in_env: true, default_true: true },
+    Spec { name: "--deprecation", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--pending-deprecation", Kind::Bool, true),
+    spec("--throw-deprecation", Kind::Bool, true),
+    spec("--trace-deprecation", Kind::Bool, true),
+    spec("--trace-warnings", Kind::Bool, true),
+    spec("--disable-warning", Kind::List, true),
+    spec("--redirect-warnings", Kind::Str, true),
+    spec("--title", Kind::Str, true),
+    spec("--preserve-symlinks", Kind::Bool, true),
+    spec("--preserve-symlinks-main", Kind::Bool, true),
+    spec("--conditions", Kind::List, true),
+    spec("--require", Kind::List, true),
+    spec("--import", Kind::List, true),
+    spec("--input-type", Kind::Str, true),
+    // The module loaders' Node 24 defaults: type stripping, syntax detection, require(esm).
+    Spec { name: "--experimental-strip-types", kind: Kind::Bool, in_env: true, default_true: true },
+    Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
+    Spec { name: "--experimental-require-module", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--env-file", Kind::List, false),
+    spec("--env-file-if-exists", Kind::List, false),
+    spec("--unhandled-rejections", Kind::Str, true),
+    spec("--stack-trace-limit", Kind::V8Value, true),
+    spec("--force-node-api-uncaught-exceptions-policy", Kind::Bool, true),
+    // Node still accepts it; Node-API modules always load.
+    spec("--napi-modules", Kind::Bool, true),
+    // V8's options node lists as its own (so NODE_OPTIONS may hold them).
+    spec("--expose-gc", Kind::V8, true),
+    spec("--max-old-space-size", Kind::V8, true),
+    spec("--max-semi-space-size", Kind::V8, true),
+    spec("--max-heap-size", Kind::V8, true),
+    spec("--jitless", Kind::V8, true),
+    spec("--abort-on-uncaught-exception", Kind::V8, true),
+    spec("--disallow-code-generation-from-strings", Kind::V8, true),
+    spec("--interpreted-frames-native-stack", Kind::V8, true),
+    spec("--perf-basic-prof", Kind::V8, true),
+    spec("--perf-basic-prof-only-functions", Kind::V8, true),
+    spec("--perf-prof", Kind::V8, true),
+    spec("--perf-prof-unwinding-info", Kind::V8, true),
+    spec("--enable-etw-stack-walking", Kind::V8, true),
+];
+
+/// Node's short and alternative spellings.
+fn alias(name: &str) -> Option<&'static [&'static str]> {
+    Some(match name {
+        "-e" => &["--eval"],
+        "-p" => &["--print"],
+        "-pe" => &["--print", "--eval"],
+        "-c" => &["--check"],
+        "-r" => &["--require"],
+        "-C" => &["--conditions"],
+        "-h" => &["--help"],
+        "-v" => &["--version"],
+        "--strip-types" => &["--experimental-strip-types"],
+        _ => return None,
+    })
+}
+
+/// What process.allowedNodeEnvironmentFlags lists: the options NODE_OPTIONS may hold, the
+/// `--no-` forms of the boolean ones, and the aliases of allowed options.
+pub fn allowed_in_node_options() -> Vec<String> {
+    let mut names = Vec::new();
+    for spec in SPECS.iter().filter(|spec| spec.in_env) {
+        names.push(spec.name.to_string());
+        if spec.kind == Kind::Bool {
+            names.push(format!("--no-{}", &spec.name[2..]));
+        }
+    }
+    for short in ["-r", "-C"] {
+        names.push(short.to_string());
+    }
+    names
+}
+
+/// The values of node's options, in SPECS order.
+pub struct Parsed {
+    values: Vec<OptionValue>,
+    /// The options for V8, as given.
+    v8_flags: Vec<String>,
+    /// The string options given (node tells `--eval ''` from no --eval).
+    given_strings: Vec<usize>,
+    /// The files of --env-file (true) and --env-file-if-exists (false), in order.
+    env_files: Vec<(String, bool)>,
+}
+
+impl Parsed {
+    fn new() -> Self {
+        let values = SPECS
+            .iter()
+            .map(|spec| match spec.kind {
+                Kind::Bool => OptionValue::Bool(spec.default_true),
+                Kind::List => OptionValue::List(Vec::new()),
+                Kind::Str | Kind::V8 | Kind::V8Value => OptionValue::Str(String::new()),
+            })
+            .collect();
+        Parsed { values, v8_flags: Vec::new(), given_strings: Vec::new(), env_files: Vec::new() }
+    }
+
+    fn index(name: &str) -> usize {
+        SPECS.iter().position(|spec| spec.name == name).expect("a known option")
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        matches!(self.values[Self::index(name)], OptionValue::Bool(true))
+    }
+
+    fn string(&self, name: &str) -> &str {
+        match &self.values[Self::index(name)] {
+            OptionValue::Str(value) => value,
+            _ => "",
+        }
+    }
+
+    fn given(&self, name: &str) -> bool {
+        self.given_strings.contains(&Self::index(name))
+    }
+}
+
+/// Parses the options in `args` (from the command line, or NODE_OPTIONS when `from_env`);
+/// returns how many arguments were options, or node's error message.
+fn parse(args: &[String], from_env: bool, parsed: &mut Parsed) -> Result<usize, String> {
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        if arg == "--" {
+            return Ok(i + 1);
+        }
+        if !arg.starts_with('-') || arg == "-" {
+            return Ok(i);
+        }
+        i += 1;
+        let (raw_name, mut value) = match arg.split_once('=') {
+            Some((name, value)) if arg.starts_with("--") => (name, Some(value.to_string())),
+            _ => (arg, None),
+        };
+        let shown = if value.is_some() { format!("{raw_name}=") } else { raw_name.to_string() };
+        let mut name = if raw_name.starts_with("--") { raw_name.replace('_', "-") } else { raw_name.to_string() };
+        let mut negated = false;
+        if let Some(rest) = name.strip_prefix("--no-") {
+            let positive = format!("--{rest}");
+            let target = match alias(&positive) {
+                Some([single]) => Some(single.to_string()),
+                _ => SPECS.iter().any(|spec| spec.name == positive).then_some(positive),
+            };
+            if let Some(target) = target {
+                name = target;
+                negated = true;
+            }
+        }
+        // `--print code` is `-pe code`: -p takes the next argument as code unless it is an option.
+        let names: Vec<&str> = match alias(&name).unwrap_or(&[]) {
+            ["--print"] | [] if (name == "-p" || name == "--print")
+                && value.is_none()
+                && args.get(i).is_some_and(|next| !next.starts_with('-')) =>
+            {
+                vec!["--print", "--eval"]
+            }
+            [] => vec![name.as_str()],
+            names => names.to_vec(),
+        };
+        for name in names {
+            let Some(index) = SPECS.iter().position(|spec| spec.name == name) else {
+                if from_env {
+                    return Err(format!("{shown} is not allowed in NODE_OPTIONS"));
+                }
+                parsed.v8_flags.push(arg.to_string());
+                continue;
+            };
+            let spec = &SPECS[index];
+            if from_env && !spec.in_env {
+                return Err(format!("{shown} is not allowed in NODE_OPTIONS"));
+            }
+            if negated && spec.kind == Kind::V8 {
+                parsed.v8_flags.push(arg.to_string());
+                continue;
+            }
+            if negated && spec.kind != Kind::Bool {
+                return Err(format!("{arg} is an invalid negation because it is not a boolean option"));
+            }
+            match spec.kind {
+                Kind::Bool => parsed.values[index] = OptionValue::Bool(!negated),
+                Kind::V8 => parsed.v8_flags.push(arg.to_string()),
+                Kind::Str | Kind::List | Kind::V8Value => {
+                    let value = match value.take() {
+                        Some(value) if !value.is_empty() => value,
+                        Some(_) => return Err(format!("{shown} requires an argument")),
+                        None => match args.get(i) {
+                            Some(next) if !next.starts_with('-') => {
+                                i += 1;
+                                // `\-` escapes a value that starts with a dash.
+                                next.strip_prefix('\\').filter(|rest| rest.starts_with('-')).unwrap_or(next).to_string()
+                            }
+                            _ => return Err(format!("{shown} requires an argument")),
+                        },
+                    };
+                    parsed.given_strings.push(index);
+                    if matches!(name, "--env-file" | "--env-file-if-exists") {
+                        parsed.env_files.push((value.clone(), name == "--env-file"));
+                    }
+                    match (&mut parsed.values[index], spec.kind) {
+                        (_, Kind::V8Value) => parsed.v8_flags.push(format!("{name}={value}")),
+                        (OptionValue::List(values), _) => values.push(value),
+                        (slot, _) => *slot = OptionValue::Str(value),
+                    }
+                }
+            }
+        }
+    }
+    Ok(i)
+}
+
+/// Splits NODE_OPTIONS as node does: at spaces, with double quotes grouping and a backslash
+/// escaping the next character inside them (no crate splits with exactly these rules).
+fn split_node_options(text: &str) -> Result<Vec<String>, String> {
+    let mut args = Vec::new();
+    let mut current = String::new();
+    let mut in_word = false;
+    let mut quoted = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quoted => match chars.next() {
+                Some(next) => current.push(next),
+                None => return Err("invalid value for NODE_OPTIONS (invalid escape)\n".into()),
+            },
+            '"' => {
+                quoted = !quoted;
+                in_word = true;
+            }
+            ' ' if !quoted => {
+                if in_word {
+                    args.push(std::mem::take(&mut current));
+                    in_word = false;
+                }
+            }
+            c => {
+                current.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if quoted {
+        return Err("invalid value for NODE_OPTIONS (unterminated string)\n".into());
+    }
+    if in_word {
+        args.push(current);
+    }
+    Ok(args)
+}
+
+/// Loads the --env-file files into the environment (variables already set keep their
+/// values); a missing --env-file is node's error.
+fn load_env_files(parsed: &Parsed) -> Result<(), String> {
+    for (file, required) in &parsed.env_files {
+        let mut content = Vec::new();
+        match std::fs::File::open(file) {
+            Ok(mut opened) => {
+                if std::io::Read::read_to_end(&mut opened, &mut content).is_err() {
+                    return Err(format!("{file}: invalid format"));
+                }
+            }
+            Err(_) if *required => return Err(format!("{file}: not found")),
+            Err(_) => {
+                eprintln!("{file} not found. Continuing without it.");
+                continue;
+            }
+        }
+        for (key, value) in crate::dotenv::parse(&String::from_utf8_lossy(&content)) {
+            if std::env::var_os(&key).is_none() {
+                // SAFETY: V8 and the loop have not started; this thread is the only one.
+                unsafe { std::env::set_var(key, value) };
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Runs anode with `argv` (program name first) and returns the exit code.
 pub fn main(argv: Vec<String>) -> i32 {
+    let program = argv[0].clone();
     let exec_path = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| argv[0].clone());
-    let mut exec_argv = Vec::new();
-    let mut entry = None;
-    let mut expose_gc = false;
-    let mut v8_flags = Vec::new();
-    let mut force_napi_uncaught_policy = false;
-    let mut i = 1;
-    while i < argv.len() {
-        let arg = argv[i].as_str();
-        if arg == "--" {
-            i += 1;
-            break;
+    let args = &argv[1..];
+    let mut parsed = Parsed::new();
+    let option_count = match parse(args, false, &mut parsed) {
+        Ok(count) => count,
+        Err(message) => {
+            eprintln!("{program}: {message}");
+            return 9;
         }
-        if entry.is_some() || !arg.starts_with('-') || arg == "-" {
-            break;
-        }
-        i += 1;
-        match arg {
-            "-e" | "--eval" | "-p" | "--print" => {
-                let Some(code) = argv.get(i) else {
-                    eprintln!("{}: {} requires an argument", argv[0], arg);
-                    return 9;
-                };
-                exec_argv.extend([arg.to_string(), code.clone()]);
-                i += 1;
-                let print = matches!(arg, "-p" | "--print");
-                entry = Some(Entry::Eval { code: code.clone(), print, name: "[eval]" });
-            }
-            // Modules loaded before the entry point (the loaders read them from process.execArgv).
-            "-r" | "--require" | "--import" => {
-                let Some(request) = argv.get(i) else {
-                    eprintln!("{}: {} requires an argument", argv[0], arg);
-                    return 9;
-                };
-                exec_argv.extend([arg.to_string(), request.clone()]);
-                i += 1;
-            }
-            _ if arg.starts_with("--require=") || arg.starts_with("--import=") => exec_argv.push(arg.to_string()),
-            // What --eval's code is: module, commonjs, or (neither) detected from its syntax.
-            "--input-type=module" | "--input-type=commonjs" => exec_argv.push(arg.to_string()),
-            "--expose-gc" | "--expose_gc" => {
-                expose_gc = true;
-                exec_argv.push(arg.to_string());
-            }
-            "-v" | "--version" => {
-                println!("{}", runtime::NODE_VERSION);
-                return 0;
-            }
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return 0;
-            }
-            // Node still accepts it; Node-API modules always load.
-            "--napi-modules" => exec_argv.push(arg.to_string()),
-            // Module options the loaders read from process.execArgv: TypeScript type
-            // stripping, ES module syntax detection and require(esm) (all on by default).
-            "--experimental-strip-types" | "--strip-types" | "--no-experimental-strip-types" | "--no-strip-types"
-            | "--experimental-detect-module" | "--no-experimental-detect-module"
-            | "--experimental-require-module" | "--no-experimental-require-module" => exec_argv.push(arg.to_string()),
-            // Warnings are emitted but not printed (read by the bootstrap from process.execArgv).
-            "--no-warnings" => exec_argv.push(arg.to_string()),
-            "--force-node-api-uncaught-exceptions-policy" | "--force-node-api-uncaught-exceptions-policy=true" => {
-                force_napi_uncaught_policy = true;
-                exec_argv.push(arg.to_string());
-            }
-            "--no-force-node-api-uncaught-exceptions-policy" | "--force-node-api-uncaught-exceptions-policy=false" => {
-                force_napi_uncaught_policy = false;
-                exec_argv.push(arg.to_string());
-            }
-            _ if arg.starts_with("--") => {
-                v8_flags.push(arg.to_string());
-                exec_argv.push(arg.to_string());
-            }
-            _ => {
-                eprintln!("{}: bad option: {}", argv[0], arg);
-                return 9;
-            }
-        }
-    }
-    // V8 options are checked first, as node reports a bad option before anything else.
-    if let Some(bad) = runtime::init_v8(&argv[0], expose_gc, &v8_flags).first() {
-        eprintln!("{}: bad option: {bad}", argv[0]);
+    };
+    let cli_options = &args[..option_count];
+    let exec_argv: Vec<String> = match cli_options.last() {
+        Some(last) if last == "--" => cli_options[..option_count - 1].to_vec(),
+        _ => cli_options.to_vec(),
+    };
+    if let Err(message) = load_env_files(&parsed) {
+        eprintln!("{program}: {message}");
         return 9;
     }
-    let mut script_argv = vec![exec_path.clone()];
-    let entry = match entry {
-        Some(entry) => entry,
-        None => match argv.get(i) {
-            Some(file) => {
-                i += 1;
-                script_argv.push(file.clone());
-                Entry::File(file.clone())
-            }
-            None => {
-                eprintln!("{}: no script given (the interactive REPL is not supported)", argv[0]);
+    // NODE_OPTIONS come first: options on the command line override them.
+    if let Some(text) = std::env::var_os("NODE_OPTIONS").filter(|text| !text.is_empty()) {
+        let env_args = match split_node_options(&text.to_string_lossy()) {
+            Ok(args) => args,
+            Err(message) => {
+                eprintln!("{program}: {message}");
                 return 9;
             }
-        },
+        };
+        let mut merged = Parsed::new();
+        match parse(&env_args, true, &mut merged) {
+            Ok(count) if count < env_args.len() => {
+                eprintln!("{program}: {} is not allowed in NODE_OPTIONS", env_args[count]);
+                return 9;
+            }
+            Ok(_) => {}
+            Err(message) => {
+                eprintln!("{program}: {message}");
+                return 9;
+            }
+        }
+        if let Err(message) = parse(cli_options, false, &mut merged) {
+            eprintln!("{program}: {message}");
+            return 9;
+        }
+        parsed = merged;
+    }
+    // Environment variables node reads as options.
+    let env_is_one = |name: &str| std::env::var(name).is_ok_and(|value| value.starts_with('1'));
+    if env_is_one("NODE_PENDING_DEPRECATION") {
+        parsed.values[Parsed::index("--pending-deprecation")] = OptionValue::Bool(true);
+    }
+    if env_is_one("NODE_PRESERVE_SYMLINKS") {
+        parsed.values[Parsed::index("--preserve-symlinks")] = OptionValue::Bool(true);
+    }
+    if parsed.string("--redirect-warnings").is_empty() {
+        if let Some(file) = std::env::var("NODE_REDIRECT_WARNINGS").ok().filter(|file| !file.is_empty()) {
+            parsed.values[Parsed::index("--redirect-warnings")] = OptionValue::Str(file);
+        }
+    }
+    if parsed.flag("--version") {
+        println!("{}", runtime::NODE_VERSION);
+        return 0;
+    }
+    if parsed.flag("--help") {
+        print!("{USAGE}");
+        return 0;
+    }
+    if parsed.flag("--v8-options") {
+        runtime::print_v8_options(&program);
+        return 0;
+    }
+    let has_eval = parsed.given("--eval");
+    if parsed.flag("--check") && (has_eval || parsed.flag("--print")) {
+        eprintln!("{program}: either --check or --eval can be used, not both");
+        return 9;
+    }
+    let input_type = parsed.string("--input-type");
+    if !matches!(input_type, "" | "module" | "commonjs") {
+        eprintln!(
+            "{program}: --input-type must be \"module\",\"commonjs\", \"module-typescript\" or \"commonjs-typescript\""
+        );
+        return 9;
+    }
+    if !matches!(parsed.string("--unhandled-rejections"), "" | "throw" | "strict" | "warn" | "none" | "warn-with-error-code")
+    {
+        eprintln!("{program}: invalid value for --unhandled-rejections");
+        return 9;
+    }
+    let expose_gc = parsed.v8_flags.iter().any(|flag| matches!(flag.as_str(), "--expose-gc" | "--expose_gc"));
+    // V8 options are checked before anything runs, as node reports a bad option first.
+    let bad = runtime::init_v8(&program, &parsed.v8_flags);
+    if !bad.is_empty() {
+        for flag in bad {
+            eprintln!("{program}: bad option: {flag}");
+        }
+        return 9;
+    }
+    let rest = &args[option_count..];
+    let mut script_argv = vec![exec_path.clone()];
+    let print = parsed.flag("--print");
+    let (entry, rest) = if has_eval || print {
+        let code = if has_eval { parsed.string("--eval").to_string() } else { read_stdin() };
+        let name = if has_eval { "[eval]" } else { "[stdin]" };
+        (Entry::Eval { code, print, name }, rest)
+    } else {
+        match rest.split_first() {
+            Some((file, rest)) if file != "-" => {
+                script_argv.push(file.clone());
+                (Entry::File(file.clone()), rest)
+            }
+            Some((_, rest)) => {
+                script_argv.push("-".to_string());
+                (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest)
+            }
+            None if !std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest)
+            }
+            None => {
+                eprintln!("{program}: no script given (the interactive REPL is not supported)");
+                return 9;
+            }
+        }
     };
-    script_argv.extend(argv[i..].iter().cloned());
+    script_argv.extend(rest.iter().cloned());
+    let force_napi_uncaught_policy = parsed.flag("--force-node-api-uncaught-exceptions-policy");
+    let node_options = SPECS.iter().map(|spec| spec.name).zip(parsed.values).collect();
     runtime::run(Options {
-        argv0: argv[0].clone(),
+        argv0: program,
         exec_path,
         argv: script_argv,
         exec_argv,
         entry,
         expose_gc,
-        v8_flags,
+        v8_flags: parsed.v8_flags,
         force_napi_uncaught_policy,
+        node_options,
     })
+}
+
+fn read_stdin() -> String {
+    let mut code = String::new();
+    let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut code);
+    code
 }

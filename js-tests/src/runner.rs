@@ -340,7 +340,7 @@ pub fn stderr_shape(stderr: &str) -> Vec<String> {
         if trimmed.is_empty()
             || trimmed.starts_with("at ")
             || line.starts_with("Node.js v")
-            || line.starts_with("(Use `node --trace")
+            || (line.starts_with("(Use `") && line.contains(" --trace-"))
         {
             continue;
         }
@@ -381,6 +381,12 @@ mod tests {
     fn shape_drops_internal_source_blocks() {
         let stderr = "node:internal/process/promises:389\n      new X(reason);\n      ^\n\nX: boom\n";
         assert_eq!(stderr_shape(stderr), vec!["X: boom"]);
+    }
+
+    #[test]
+    fn shape_drops_the_trace_hint_whatever_the_runtime_is_called() {
+        let stderr = "(node:1) Warning: w\n(Use `anode --trace-warnings ...` to show where the warning was created)\n";
+        assert_eq!(stderr_shape(stderr), vec!["(node:PID) Warning: w"]);
     }
 
     #[test]

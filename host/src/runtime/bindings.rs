@@ -15,6 +15,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("internal/web", include_str!("js/web.js")),
     ("internal/module", include_str!("js/module.js")),
     ("internal/esm", include_str!("js/esm.js")),
+    ("internal/warning", include_str!("js/warning.js")),
     ("buffer", include_str!("js/buffer.js")),
     ("child_process", include_str!("js/child_process.js")),
     ("events", include_str!("js/events.js")),
@@ -75,6 +76,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "statKind" => stat_kind,
         "realpath" => realpath,
         "resolve" => resolve_request,
+        "isInsideNodeModules" => is_inside_node_modules,
         "compileFunction" => compile_function_binding,
         "runScript" => super::vm::run_script,
         "makeContext" => super::vm::make_context,
@@ -372,12 +374,13 @@ fn realpath(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
     }
 }
 
-/// resolve(request, fromDirectory): the resolved file name, or `[code, message]`.
+/// resolve(request, fromDirectory, isImport, preserveSymlinks): the resolved file name, or
+/// `[code, message]`.
 fn resolve_request(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let request = arg_string(scope, &args, 0);
     let directory = arg_string(scope, &args, 1);
     let style = if args.get(2).is_true() { resolve::Style::Import } else { resolve::Style::Require };
-    match resolve::resolve(&directory, &request, style) {
+    match resolve::resolve(&directory, &request, style, args.get(3).is_true()) {
         Ok(path) => rv.set(string(scope, &path).into()),
         Err(failure) => {
             let code = string(scope, failure.code).into();
@@ -385,6 +388,25 @@ fn resolve_request(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
             rv.set(v8::Array::new_with_elements(scope, &[code, message]).into());
         }
     }
+}
+
+/// isInsideNodeModules(): whether the innermost frame outside node's own `node:` code (and
+/// outside anode's internals) belongs to a file under a node_modules directory.
+fn is_inside_node_modules(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut inside = false;
+    if let Some(trace) = v8::StackTrace::current_stack_trace(scope, 20) {
+        for index in 0..trace.get_frame_count() {
+            let Some(frame) = trace.get_frame(scope, index) else { continue };
+            let Some(name) = frame.get_script_name(scope) else { continue };
+            let name = name.to_rust_string_lossy(scope);
+            if name.is_empty() || name.starts_with("node:") {
+                continue;
+            }
+            inside = name.contains("/node_modules/");
+            break;
+        }
+    }
+    rv.set(v8::Boolean::new(scope, inside).into());
 }
 
 /// Compiles `source` as the body of a function with `params`, named `filename` in stacks.
@@ -880,6 +902,18 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
     set_property(scope, config, "argv", argv);
     let exec_argv = strings(scope, &options.exec_argv);
     set_property(scope, config, "execArgv", exec_argv);
+    let node_options = v8::Object::new(scope);
+    for (name, value) in &options.node_options {
+        let value: v8::Local<v8::Value> = match value {
+            super::OptionValue::Bool(flag) => v8::Boolean::new(scope, *flag).into(),
+            super::OptionValue::Str(text) => string(scope, text).into(),
+            super::OptionValue::List(list) => strings(scope, list),
+        };
+        set_property(scope, node_options, name, value);
+    }
+    set_property(scope, config, "options", node_options.into());
+    let allowed = strings(scope, &crate::cli::allowed_in_node_options());
+    set_property(scope, config, "allowedInNodeOptions", allowed);
     let text_values = [
         ("argv0", options.argv0.clone()),
         ("execPath", options.exec_path.clone()),

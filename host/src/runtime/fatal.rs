@@ -47,7 +47,14 @@ fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Op
     let source = message.get_source_line(scope)?.to_rust_string_lossy(scope);
     // V8 reports -1 (as a huge usize) when it knows no column.
     let column = message.get_start_column();
-    let caret = if column <= source.len() { format!("{}^\n", " ".repeat(column)) } else { String::new() };
+    // Node underlines the whole range V8 reports (a syntax error's token), keeping tabs.
+    let end = message.get_end_column().clamp(column + 1, source.len().max(column + 1));
+    let caret = if column <= source.len() {
+        let indent: String = source.chars().take(column).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        format!("{indent}{}\n", "^".repeat(end - column))
+    } else {
+        String::new()
+    };
     Some(format!("{resource}:{line}\n{source}\n{caret}"))
 }
 

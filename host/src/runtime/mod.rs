@@ -42,6 +42,14 @@ pub enum Entry {
     Eval { code: String, print: bool, name: &'static str },
 }
 
+/// The value of one of node's options (`getOptionValue` in the JS side).
+#[derive(Clone, Debug, PartialEq)]
+pub enum OptionValue {
+    Bool(bool),
+    Str(String),
+    List(Vec<String>),
+}
+
 /// Everything the command line decided.
 #[derive(Clone)]
 pub struct Options {
@@ -55,6 +63,8 @@ pub struct Options {
     pub v8_flags: Vec<String>,
     /// --force-node-api-uncaught-exceptions-policy.
     pub force_napi_uncaught_policy: bool,
+    /// Node's options by name (`--warnings`, `--require`, ...), for the JS side.
+    pub node_options: Vec<(&'static str, OptionValue)>,
 }
 
 /// Work sent to the JS thread from any thread; it runs in the loop's poll phase.
@@ -226,14 +236,10 @@ impl RuntimeState {
 static V8_INIT: Once = Once::new();
 
 /// Sets V8's flags and starts V8 once; returns the options V8 did not recognize.
-pub fn init_v8(argv0: &str, expose_gc: bool, v8_flags: &[String]) -> Vec<String> {
+pub fn init_v8(argv0: &str, v8_flags: &[String]) -> Vec<String> {
     let mut unknown = Vec::new();
     V8_INIT.call_once(|| {
-        let mut flags = String::from("--stack-size=984");
-        if expose_gc {
-            flags.push_str(" --expose-gc");
-        }
-        v8::V8::set_flags_from_string(&flags);
+        v8::V8::set_flags_from_string("--stack-size=984");
         let mut args = vec![argv0.to_string()];
         args.extend(v8_flags.iter().cloned());
         unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();
@@ -243,9 +249,19 @@ pub fn init_v8(argv0: &str, expose_gc: bool, v8_flags: &[String]) -> Vec<String>
     unknown
 }
 
+/// Prints V8's options (node's --v8-options: V8's own --help).
+pub fn print_v8_options(argv0: &str) {
+    v8::V8::set_flags_from_command_line(vec![argv0.to_string(), "--help".to_string()]);
+}
+
 /// Runs a program to completion and ends the process with its exit code (V8 must be
 /// initialized, see init_v8); returns only the code of a bootstrap failure.
 pub fn run(options: Options) -> i32 {
+    for (name, value) in &options.node_options {
+        if let (&"--conditions", OptionValue::List(conditions)) = (name, value) {
+            resolve::set_user_conditions(conditions.clone());
+        }
+    }
     run_isolate(options, tasks::channel(), None)
 }
 

@@ -16,33 +16,49 @@ pub enum Style {
     Import,
 }
 
-fn resolver(condition: &str) -> Resolver {
+/// The user conditions of --conditions, set once before anything resolves.
+static USER_CONDITIONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Adds --conditions' names to the conditions package "exports" and "imports" match.
+pub fn set_user_conditions(conditions: Vec<String>) {
+    let _ = USER_CONDITIONS.set(conditions);
+}
+
+fn resolver(condition: &str, symlinks: bool) -> Resolver {
+    // "module-sync": require() loads ES modules (node 22.10+).
+    let mut condition_names = vec![condition.into(), "module-sync".into(), "node".into(), "node-addons".into()];
+    condition_names.extend(USER_CONDITIONS.get().into_iter().flatten().cloned());
     Resolver::new(ResolveOptions {
-        // "module-sync": require() loads ES modules (node 22.10+).
-        condition_names: vec![condition.into(), "module-sync".into(), "node".into(), "node-addons".into()],
+        condition_names,
         extensions: vec![".js".into(), ".json".into(), ".node".into()],
         main_fields: vec!["main".into()],
         main_files: vec!["index".into()],
-        symlinks: true,
+        symlinks,
         builtin_modules: false,
         ..ResolveOptions::default()
     })
 }
 
 thread_local! {
-    static REQUIRE_RESOLVER: Resolver = resolver("require");
-    static IMPORT_RESOLVER: Resolver = resolver("import");
+    static REQUIRE_RESOLVER: Resolver = resolver("require", true);
+    static IMPORT_RESOLVER: Resolver = resolver("import", true);
+    // --preserve-symlinks: files keep the path they were found at.
+    static REQUIRE_PRESERVING_RESOLVER: Resolver = resolver("require", false);
+    static IMPORT_PRESERVING_RESOLVER: Resolver = resolver("import", false);
 }
 
-/// Resolves `request` from `directory` to a file name.
-pub fn resolve(directory: &str, request: &str, style: Style) -> Result<String, Failure> {
+/// Resolves `request` from `directory` to a file name (its real path unless
+/// `preserve_symlinks`).
+pub fn resolve(directory: &str, request: &str, style: Style, preserve_symlinks: bool) -> Result<String, Failure> {
     let resolve = |resolver: &Resolver| match resolver.resolve(directory, request) {
         Ok(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
         Err(error) => Err(failure(request, error)),
     };
-    match style {
-        Style::Require => REQUIRE_RESOLVER.with(resolve),
-        Style::Import => IMPORT_RESOLVER.with(resolve),
+    match (style, preserve_symlinks) {
+        (Style::Require, false) => REQUIRE_RESOLVER.with(resolve),
+        (Style::Import, false) => IMPORT_RESOLVER.with(resolve),
+        (Style::Require, true) => REQUIRE_PRESERVING_RESOLVER.with(resolve),
+        (Style::Import, true) => IMPORT_PRESERVING_RESOLVER.with(resolve),
     }
 }
 

@@ -34,6 +34,12 @@ const { codedError, invalidArgType, validateFunction, validateString } = require
 const EventEmitter = requireBuiltin('events');
 const config = binding.config;
 
+// Node's getOptionValue: the value of an option by name; '--no-x' reads as !'--x'.
+internals.getOptionValue = function getOptionValue(name) {
+  if (name.startsWith('--no-')) return !config.options[`--${name.slice(5)}`];
+  return config.options[name];
+};
+
 // ---- process ----
 const processPrototype = Object.create(EventEmitter.prototype, {
   constructor: { value: function process() {}, writable: true, configurable: true },
@@ -44,7 +50,7 @@ Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configura
 defineGlobal('process', process);
 
 const nodeVersion = config.nodeVersion;
-process.title = 'anode';
+process.title = config.options['--title'] || config.argv0;
 process.version = nodeVersion;
 const versions = {
   node: nodeVersion.slice(1),
@@ -120,6 +126,18 @@ process._exiting = false;
 process.domain = null;
 internals.nodeDebug = binding.envGet('NODE_DEBUG');
 
+// DEP0104, once, under --pending-deprecation.
+let envValueWarned = false;
+function warnNonStringEnvValue(value) {
+  if (envValueWarned || !internals.getOptionValue('--pending-deprecation') || ['string', 'number', 'boolean'].includes(typeof value)) {
+    return;
+  }
+  envValueWarned = true;
+  process.emitWarning('Assigning any value other than a string, number, or boolean to a process.env property is ' +
+    'deprecated. Please make sure to convert the value to a string before setting process.env with it.',
+  'DeprecationWarning', 'DEP0104');
+}
+
 process.env = new Proxy({}, {
   get(target, name) {
     if (typeof name === 'symbol') return undefined;
@@ -130,6 +148,7 @@ process.env = new Proxy({}, {
       const err = new TypeError('Cannot convert a Symbol value to a string');
       throw err;
     }
+    warnNonStringEnvValue(value);
     binding.envSet(name, `${value}`);
     return true;
   },
@@ -231,45 +250,69 @@ process.exit = function exit(code) {
   binding.reallyExit(process.exitCode | 0);
 };
 
-let warnedTraceHint = false;
-process.emitWarning = function emitWarning(warning, type, code) {
-  if (typeof type === 'object' && type !== null) {
-    code = type.code;
-    type = type.type;
-  }
-  if (typeof warning === 'string') {
-    const w = new Error(warning);
-    w.name = type || 'Warning';
-    if (code !== undefined) w.code = code;
-    warning = w;
-  }
-  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
-  // Printed when the 'warning' event is emitted, as node's own first listener prints it.
-  process.nextTick(() => {
-    printWarning(warning);
-    process.emit('warning', warning);
-  });
-};
+process.emitWarning = requireBuiltin('internal/warning').emitWarning;
 // Node's emitWarningSync: printed and emitted at once (the module loaders' warnings).
-internals.emitWarningSync = function (message, type = 'Warning') {
-  const warning = new Error(message);
-  warning.name = type;
-  printWarning(warning);
-  process.emit('warning', warning);
-};
+internals.emitWarningSync = requireBuiltin('internal/warning').emitWarningSync;
 
-// --no-warnings: warnings are still emitted, not printed.
-const printWarnings = !process.execArgv.includes('--no-warnings');
-
-function printWarning(warning) {
-  if (!printWarnings) return;
-  const prefix = `(node:${process.pid}) ${warning.code ? `[${warning.code}] ` : ''}`;
-  let text = `${prefix}${warning.name}: ${warning.message}\n`;
-  if (!warnedTraceHint) {
-    warnedTraceHint = true;
-    text += `(Use \`node --trace-${warning.name === 'DeprecationWarning' ? 'deprecation' : 'warnings'} ...\` to show where the warning was created)\n`;
+// The options NODE_OPTIONS may hold: a read-only Set whose has() accepts a flag with or
+// without its dashes, with _ for -, and with a value after =.
+function buildAllowedFlags() {
+  const flags = config.allowedInNodeOptions;
+  const withoutDashes = flags.map((flag) => flag.replace(/^--?/, ''));
+  const values = () => new Set(flags).values();
+  class NodeEnvironmentFlagsSet extends Set {
+    add() {
+      return this;
+    }
+    delete() {
+      return false;
+    }
+    clear() {}
+    has(key) {
+      if (typeof key !== 'string') return false;
+      key = key.replace(/_/g, '-');
+      if (/^--?/.test(key)) return flags.includes(key.replace(/=.*$/, ''));
+      return withoutDashes.includes(key);
+    }
+    entries() {
+      return new Set(flags).entries();
+    }
+    forEach(callback, thisArg = undefined) {
+      for (const flag of flags) Reflect.apply(callback, thisArg, [flag, flag, this]);
+    }
+    get size() {
+      return flags.length;
+    }
+    values() {
+      return values();
+    }
   }
-  binding.print(2, text);
+  Object.defineProperty(NodeEnvironmentFlagsSet.prototype, Symbol.iterator, { value: values });
+  Object.defineProperty(NodeEnvironmentFlagsSet.prototype, 'keys', { value: values });
+  Object.freeze(NodeEnvironmentFlagsSet);
+  Object.freeze(NodeEnvironmentFlagsSet.prototype);
+  return Object.freeze(new NodeEnvironmentFlagsSet());
+}
+let allowedNodeEnvironmentFlags;
+Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+  get() {
+    return (allowedNodeEnvironmentFlags ??= buildAllowedFlags());
+  },
+  set(value) {
+    Object.defineProperty(this, 'allowedNodeEnvironmentFlags', { value, configurable: true, enumerable: true, writable: true });
+  },
+  enumerable: true,
+  configurable: true,
+});
+
+// The options node mirrors on `process` (read-only, and only when set).
+for (const [name, option] of [
+  ['_eval', '--eval'], ['_print_eval', '--print'], ['_syntax_check_only', '--check'], ['_preload_modules', '--require'],
+  ['noDeprecation', '--no-deprecation'], ['noProcessWarnings', '--no-warnings'], ['traceProcessWarnings', '--trace-warnings'],
+  ['throwDeprecation', '--throw-deprecation'], ['traceDeprecation', '--trace-deprecation'],
+]) {
+  const value = internals.getOptionValue(option);
+  if (value) Object.defineProperty(process, name, { value, writable: false, enumerable: true, configurable: true });
 }
 
 function makeStream(fd) {
@@ -316,21 +359,32 @@ process.nextTick = function nextTick(callback, ...args) {
   binding.fields[TICKS_QUEUED] = tickQueue.length - tickHead;
 };
 
-const pendingRejections = new Map();
+// Rejections without a handler, by promise: { reason, uid, warned }.
+let pendingRejections = new Map();
+const maybeUnhandledRejections = new WeakMap();
+const asyncHandledRejections = [];
+let lastRejectionId = 0;
 const kRejectWithNoHandler = 0, kHandlerAddedAfterReject = 1;
+
+function updateRejectionsPending() {
+  binding.fields[REJECTIONS_PENDING] = pendingRejections.size + asyncHandledRejections.length;
+}
 
 internals.promiseRejectHook = function (event, promise, reason) {
   if (event === kRejectWithNoHandler) {
-    pendingRejections.set(promise, reason);
-  } else if (event === kHandlerAddedAfterReject) {
-    if (!pendingRejections.delete(promise) && reportedRejections.has(promise)) {
-      reportedRejections.delete(promise);
-      process.nextTick(() => process.emit('rejectionHandled', promise));
+    pendingRejections.set(promise, { reason, uid: ++lastRejectionId, warned: false });
+  } else if (event === kHandlerAddedAfterReject && !pendingRejections.delete(promise)) {
+    const info = maybeUnhandledRejections.get(promise);
+    if (info !== undefined) {
+      maybeUnhandledRejections.delete(promise);
+      if (info.warned) {
+        // Made now, for a stack trace where the handler was added.
+        asyncHandledRejections.push({ promise, warning: new PromiseRejectionHandledWarning(info.uid) });
+      }
     }
   }
-  binding.fields[REJECTIONS_PENDING] = pendingRejections.size;
+  updateRejectionsPending();
 };
-const reportedRejections = new WeakSet();
 
 function safeToString(value) {
   try {
@@ -350,22 +404,96 @@ class UnhandledPromiseRejection extends Error {
 }
 Object.defineProperty(UnhandledPromiseRejection.prototype, 'name', { value: 'UnhandledPromiseRejection', configurable: true });
 
-// Node 20's default (--unhandled-rejections=throw): emit 'unhandledRejection', and when
-// nobody listens raise the reason as an uncaught exception.
-function processPromiseRejections() {
-  let any = false;
-  while (pendingRejections.size > 0) {
-    const [promise, reason] = pendingRejections.entries().next().value;
-    pendingRejections.delete(promise);
-    binding.fields[REJECTIONS_PENDING] = pendingRejections.size;
-    any = true;
-    reportedRejections.add(promise);
-    if (!process.emit('unhandledRejection', reason, promise)) {
-      // hasOwnProperty, not .stack: reading the stack would format it and lose the frames
-      // the error report takes its source arrow from.
-      const isErrorLike = reason !== null && typeof reason === 'object' && Object.prototype.hasOwnProperty.call(reason, 'stack');
-      binding.triggerUncaughtException(isErrorLike ? reason : new UnhandledPromiseRejection(reason), true);
+class UnhandledPromiseRejectionWarning extends Error {
+  name = 'UnhandledPromiseRejectionWarning';
+  constructor(uid) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super('Unhandled promise rejection. This error originated either by throwing inside of an async function ' +
+      'without a catch block, or by rejecting a promise which was not handled with .catch(). To terminate the ' +
+      'node process on unhandled promise rejection, use the CLI flag `--unhandled-rejections=strict` (see ' +
+      `https://nodejs.org/api/cli.html#cli_unhandled_rejections_mode). (rejection id: ${uid})`);
+    Error.stackTraceLimit = limit;
+  }
+}
+
+class PromiseRejectionHandledWarning extends Error {
+  name = 'PromiseRejectionHandledWarning';
+  constructor(uid) {
+    super(`Promise rejection was handled asynchronously (rejection id: ${uid})`);
+  }
+}
+
+// hasOwnProperty, not .stack: reading the stack would format it and lose the frames the
+// error report takes its source arrow from.
+function isErrorLike(reason) {
+  return reason !== null && typeof reason === 'object' && Object.prototype.hasOwnProperty.call(reason, 'stack');
+}
+
+function emitUnhandledRejectionWarning(info) {
+  const warning = new UnhandledPromiseRejectionWarning(info.uid);
+  const { reason } = info;
+  try {
+    if (isErrorLike(reason)) {
+      warning.stack = reason.stack;
+      process.emitWarning(reason.stack, 'UnhandledPromiseRejectionWarning');
+    } else {
+      process.emitWarning(safeToString(reason), 'UnhandledPromiseRejectionWarning');
     }
+  } catch {
+    try {
+      process.emitWarning(safeToString(reason), 'UnhandledPromiseRejectionWarning');
+    } catch {
+      // Nothing more to report it with.
+    }
+  }
+  process.emitWarning(warning);
+}
+
+function raiseRejection(reason) {
+  binding.triggerUncaughtException(isErrorLike(reason) ? reason : new UnhandledPromiseRejection(reason), true);
+}
+
+// --unhandled-rejections: what an unhandled rejection does in each mode (throw by default).
+const unhandledRejectionModes = {
+  throw(promise, info) {
+    if (!process.emit('unhandledRejection', info.reason, promise)) raiseRejection(info.reason);
+  },
+  strict(promise, info) {
+    raiseRejection(info.reason);
+    if (!process.emit('unhandledRejection', info.reason, promise)) emitUnhandledRejectionWarning(info);
+  },
+  warn(promise, info) {
+    process.emit('unhandledRejection', info.reason, promise);
+    emitUnhandledRejectionWarning(info);
+  },
+  none(promise, info) {
+    process.emit('unhandledRejection', info.reason, promise);
+  },
+  'warn-with-error-code'(promise, info) {
+    if (!process.emit('unhandledRejection', info.reason, promise)) {
+      emitUnhandledRejectionWarning(info);
+      process.exitCode = 1;
+    }
+  },
+};
+const unhandledRejectionMode = unhandledRejectionModes[config.options['--unhandled-rejections'] || 'throw'];
+
+function processPromiseRejections() {
+  let any = asyncHandledRejections.length > 0;
+  while (asyncHandledRejections.length > 0) {
+    const { promise, warning } = asyncHandledRejections.shift();
+    updateRejectionsPending();
+    if (!process.emit('rejectionHandled', promise)) process.emitWarning(warning);
+  }
+  const pending = pendingRejections;
+  pendingRejections = new Map();
+  updateRejectionsPending();
+  for (const [promise, info] of pending) {
+    maybeUnhandledRejections.set(promise, info);
+    info.warned = true;
+    any = true;
+    unhandledRejectionMode(promise, info);
   }
   return any;
 }
@@ -569,6 +697,11 @@ function renderTable(data, properties) {
 }
 
 defineGlobal('console', console);
+internals.console = console;
+// Node's own first 'warning' listener prints warnings.
+if (internals.getOptionValue('--warnings') && process.env.NODE_NO_WARNINGS !== '1') {
+  process.on('warning', requireBuiltin('internal/warning').onWarning);
+}
 defineGlobal('Buffer', requireBuiltin('buffer').Buffer);
 
 // ---- globals ----
@@ -612,7 +745,7 @@ Object.defineProperty(globalThis, 'navigator', {
 defineGlobal('Navigator', web.Navigator);
 
 // ---- entry points ----
-const { runMain, runEval } = requireBuiltin('internal/module');
+const { Module, runMain, runEval, checkSyntax } = requireBuiltin('internal/module');
 // A worker's parentPort exists before its code asks for it: messages may come first.
 if (!config.isMainThread) requireBuiltin('worker_threads');
 // So does a forked process's channel to its parent.
@@ -621,12 +754,58 @@ if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
   internals.openParentChannel();
 }
 
+// --require modules load first, then the --import ones (each awaited), then the program.
+function runProgram(run) {
+  Module._preloadModules(internals.getOptionValue('--require'));
+  const imports = internals.getOptionValue('--import');
+  if (imports.length === 0) {
+    run();
+    return;
+  }
+  const { importModule } = requireBuiltin('internal/esm');
+  const parentURL = requireBuiltin('url').pathToFileURL(`${process.cwd()}/`).href;
+  (async () => {
+    for (const specifier of imports) await importModule(specifier, parentURL);
+    run();
+  })().catch((err) => binding.triggerUncaughtException(err, false));
+}
+
 internals.runMain = function (file) {
-  runMain(file);
+  if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(file);
+  else runProgram(() => runMain(file));
   processTicksAndRejections();
 };
+// Code from -e and -p sees the built-in modules as globals, loaded when first read and
+// replaced when assigned (as in node).
+function addBuiltinModuleGlobals() {
+  const loader = new Module('<eval>');
+  for (const name of Module.builtinModules) {
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    const setReal = (value) => {
+      delete globalThis[name];
+      globalThis[name] = value;
+    };
+    Object.defineProperty(globalThis, name, {
+      get: () => {
+        const lib = loader.require(name);
+        try {
+          Object.defineProperty(globalThis, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
+        } catch {
+          // Made non-configurable meanwhile: it stays as it is.
+        }
+        return lib;
+      },
+      set: setReal,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
 internals.runEval = function (code, print, name) {
-  runEval(code, print, name);
+  if (name === '[eval]') addBuiltinModuleGlobals();
+  if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(undefined, code);
+  else runProgram(() => runEval(code, print, name));
   processTicksAndRejections();
 };
 return internals;

@@ -19,7 +19,22 @@ function bytesOf(buffer) {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
+// DEP0005, once: for calls from outside node_modules, or from anywhere with
+// --pending-deprecation.
+let bufferWarned = false;
+let nodeModulesChecks = 0;
+function warnBufferConstructor() {
+  if (bufferWarned || ++nodeModulesChecks > 10000 ||
+      (!internals.getOptionValue('--pending-deprecation') && binding.isInsideNodeModules())) {
+    return;
+  }
+  process.emitWarning('Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), ' +
+    'Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
+  bufferWarned = true;
+}
+
 function Buffer(arg, encodingOrOffset, length) {
+  warnBufferConstructor();
   if (typeof arg === 'number') {
     if (typeof encodingOrOffset === 'string') {
       throw invalidArgType('string', 'of type string', arg);
@@ -29,6 +44,14 @@ function Buffer(arg, encodingOrOffset, length) {
   return Buffer.from(arg, encodingOrOffset, length);
 }
 Buffer.prototype = FastBuffer.prototype;
+// Views made from a buffer (subarray, map, filter) are made without Buffer() and its warning.
+Object.defineProperty(Buffer, Symbol.species, {
+  enumerable: false,
+  configurable: true,
+  get() {
+    return FastBuffer;
+  },
+});
 FastBuffer.prototype.constructor = Buffer;
 Object.setPrototypeOf(Buffer, Uint8Array);
 Buffer.poolSize = 8 * 1024;

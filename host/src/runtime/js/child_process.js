@@ -386,7 +386,12 @@ function fork(modulePath, args, options) {
     throw codedError(Error, 'ERR_CHILD_PROCESS_IPC_REQUIRED',
       "Forked processes must have an IPC channel, missing value 'ipc' in options.stdio");
   }
-  const execArgv = options.execArgv ?? process.execArgv;
+  let execArgv = options.execArgv ?? process.execArgv;
+  if (execArgv === process.execArgv && process._eval != null) {
+    // The child must not run the parent's -e code again (and fork itself, and so on).
+    const index = execArgv.lastIndexOf(process._eval);
+    if (index > 0) execArgv = [...execArgv.slice(0, index - 1), ...execArgv.slice(index + 1)];
+  }
   return spawn(options.execPath ?? process.execPath, [...execArgv, modulePath, ...args], { ...options, stdio, shell: false });
 }
 

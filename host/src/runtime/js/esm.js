@@ -45,9 +45,12 @@ function resolve(specifier, parentURL) {
       `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
   }
   if (kind !== 1) {
-    throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
+    const err = codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
       `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
+    err.url = url.href;
+    throw err;
   }
+  if (internals.getOptionValue('--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
   real.search = url.search;
   real.hash = url.hash;
@@ -72,7 +75,7 @@ function resolvePackage(specifier, parentURL) {
     // A directory URL (the --import preloads' parent) resolves from that directory.
     from = parentURL.endsWith('/') ? fileURLToPath(parentURL) : path.dirname(fileURLToPath(parentURL));
   }
-  const result = binding.resolve(specifier, from, true);
+  const result = binding.resolve(specifier, from, true, internals.getOptionValue('--preserve-symlinks'));
   if (typeof result === 'string') return pathToFileURL(result).href;
   const [code, message] = result;
   if (code !== 'MODULE_NOT_FOUND') throw codedError(Error, code, message);
@@ -91,20 +94,9 @@ function referrerURL(referrer) {
 
 // ---- options ----
 
-// Whether the last of `on` / `off` given on the command line (or neither) turns the feature on.
-function optionEnabled(on, off) {
-  let enabled = true;
-  for (const arg of process.execArgv) {
-    if (on.includes(arg)) enabled = true;
-    else if (off.includes(arg)) enabled = false;
-  }
-  return enabled;
-}
-
-const stripTypesEnabled = optionEnabled(['--experimental-strip-types', '--strip-types'],
-  ['--no-experimental-strip-types', '--no-strip-types']);
-const requireModuleEnabled = optionEnabled(['--experimental-require-module'], ['--no-experimental-require-module']);
-const detectModuleEnabled = optionEnabled(['--experimental-detect-module'], ['--no-experimental-detect-module']);
+const stripTypesEnabled = internals.getOptionValue('--experimental-strip-types');
+const requireModuleEnabled = internals.getOptionValue('--experimental-require-module');
+const detectModuleEnabled = internals.getOptionValue('--experimental-detect-module');
 
 // ---- formats ----
 

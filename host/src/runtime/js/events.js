@@ -91,9 +91,9 @@ function addListener(target, type, listener, prepend) {
   const count = typeof events[type] === 'function' ? 1 : events[type].length;
   if (max > 0 && count > max && !events[type].warned) {
     if (typeof events[type] !== 'function') events[type].warned = true;
-    const name = target.constructor?.name ?? 'EventEmitter';
-    const w = new Error(`Possible EventEmitter memory leak detected. ${count} ${String(type)} listeners added to [${name}]. ` +
-      'Use emitter.setMaxListeners() to increase limit');
+    const name = require('internal/inspect').inspect(target, { depth: -1 });
+    const w = new Error(`Possible EventEmitter memory leak detected. ${count} ${String(type)} listeners added to ${name}. ` +
+      `MaxListeners is ${max}. Use emitter.setMaxListeners() to increase limit`);
     w.name = 'MaxListenersExceededWarning';
     w.emitter = target;
     w.type = type;

@@ -17,6 +17,8 @@ function isBuiltin(request) {
   return builtinSet.has(request.startsWith('node:') ? request.slice(5) : request);
 }
 
+const kFirstParent = Symbol('kFirstModuleParent');
+
 function Module(id = '', parent) {
   this.id = id;
   this.path = path.dirname(id);
@@ -25,9 +27,24 @@ function Module(id = '', parent) {
   this.loaded = false;
   this.children = [];
   this.paths = [];
-  Object.defineProperty(this, 'parent', { value: parent, writable: true, enumerable: false, configurable: true });
+  this[kFirstParent] = parent;
   if (parent && !parent.children.includes(this)) parent.children.push(this);
 }
+
+// module.parent: DEP0144 under --pending-deprecation.
+const { pendingDeprecate } = require('internal/warning');
+const parentDeprecation = 'module.parent is deprecated due to accuracy issues. Please use require.main to find ' +
+  'program entry point instead.';
+Object.defineProperty(Module.prototype, 'parent', {
+  get: pendingDeprecate(function () {
+    return this[kFirstParent];
+  }, parentDeprecation, 'DEP0144'),
+  set: pendingDeprecate(function (value) {
+    this[kFirstParent] = value;
+  }, parentDeprecation, 'DEP0144'),
+  enumerable: false,
+  configurable: false,
+});
 
 Module.builtinModules = builtinModules;
 Module.isBuiltin = isBuiltin;
@@ -49,7 +66,7 @@ Module._nodeModulePaths = function (from) {
 
 function requireStack(parent) {
   const stack = [];
-  for (let cursor = parent; cursor; cursor = cursor.parent) stack.push(cursor.filename || cursor.id);
+  for (let cursor = parent; cursor; cursor = cursor[kFirstParent]) stack.push(cursor.filename || cursor.id);
   return stack;
 }
 
@@ -67,9 +84,10 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   } else {
     directories = [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
   }
+  const preserveSymlinks = internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
   let failure = ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
   for (const directory of directories) {
-    const result = binding.resolve(request, directory);
+    const result = binding.resolve(request, directory, false, preserveSymlinks);
     if (typeof result === 'string') return result;
     failure = result;
     if (result[0] !== 'MODULE_NOT_FOUND') break;
@@ -315,22 +333,56 @@ Module.wrap = (script) => `(function (${wrapperParams.join(', ')}) { ${script}\n
 
 function runMain(file) {
   const filename = Module._resolveFilename(path.resolve(file), null, true);
-  const typescript = esm.stripTypesEnabled && (filename.endsWith('.mts') || filename.endsWith('.ts'));
-  if (filename.endsWith('.mjs') || (typescript && filename.endsWith('.mts')) ||
-      ((filename.endsWith('.js') || typescript) && esm.packageScope(filename).type === 'module')) {
+  if (isModuleFile(filename)) {
     esm.runMainModule(filename);
     return;
   }
   Module._load(filename, null, true);
 }
 
+// --require: modules loaded before the main one, resolved from the working directory.
+let isPreloading = false;
+Object.defineProperty(Module.prototype, 'isPreloading', { get: () => isPreloading });
+Module._preloadModules = function (requests) {
+  if (!Array.isArray(requests)) return;
+  isPreloading = true;
+  try {
+    const parent = new Module('internal/preload', null);
+    parent.paths = Module._nodeModulePaths(process.cwd());
+    for (const request of requests) parent.require(request);
+  } finally {
+    isPreloading = false;
+  }
+};
+
+// Whether the main file runs as an ES module: .mjs, .mts with type stripping, or .js/.ts in a
+// "type": "module" package (syntax detection decides later for the others).
+function isModuleFile(filename) {
+  const typescript = esm.stripTypesEnabled && (filename.endsWith('.mts') || filename.endsWith('.ts'));
+  return filename.endsWith('.mjs') || (typescript && filename.endsWith('.mts')) ||
+    ((filename.endsWith('.js') || typescript) && esm.packageScope(filename).type === 'module');
+}
+
+// --check: compiles the main file (or the code from stdin) as what it would run as.
+function checkSyntax(file, code) {
+  let filename = '[stdin]';
+  let asModule = internals.getOptionValue('--input-type') === 'module';
+  if (code === undefined) {
+    filename = Module._resolveFilename(path.resolve(file), null, true);
+    code = binding.readFile(filename);
+    asModule = isModuleFile(filename);
+  }
+  if (asModule) {
+    binding.moduleCompile(code, filename);
+  } else {
+    binding.compileFunction(code.startsWith('#!') ? `//${code.slice(2)}` : code, filename, wrapperParams);
+  }
+}
+
 // --eval's code: an ES module with --input-type=module, or when it has module syntax and no
 // --input-type (node's syntax detection); else a script with CommonJS's variables.
 function runEval(code, print, name) {
-  let inputType;
-  for (const arg of process.execArgv) {
-    if (arg.startsWith('--input-type=')) inputType = arg.slice('--input-type='.length);
-  }
+  const inputType = internals.getOptionValue('--input-type') || undefined;
   let detected = false;
   if (inputType === undefined && !print) {
     const syntaxError = binding.scriptSyntaxError(code, name);
@@ -354,45 +406,9 @@ function runEval(code, print, name) {
   if (print) console.log(result);
 }
 
-// -r/--require and --import: [CommonJS requests, ES module specifiers] in command-line order.
-function preloadRequests() {
-  const requires = [];
-  const imports = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '-r' || arg === '--require') requires.push(args[++i]);
-    else if (arg === '--import') imports.push(args[++i]);
-    else if (arg.startsWith('--require=')) requires.push(arg.slice('--require='.length));
-    else if (arg.startsWith('--import=')) imports.push(arg.slice('--import='.length));
-  }
-  return [requires, imports];
-}
-
-// Loads the preloaded modules, then `run`s the entry point: --require's modules first, as
-// require() from the current directory, then --import's, one after the other, and the
-// entry point once they all evaluated.
-function withPreloads(run) {
-  const [requires, imports] = preloadRequests();
-  if (requires.length > 0) {
-    const parent = new Module('internal/preload', null);
-    parent.paths = Module._nodeModulePaths(process.cwd());
-    for (const request of requires) Module._load(request, parent, false);
-  }
-  if (imports.length === 0) {
-    run();
-    return;
-  }
-  const parentURL = require('url').pathToFileURL(`${process.cwd()}/`).href;
-  (async () => {
-    for (const specifier of imports) await esm.importModule(specifier, parentURL);
-  })().then(run, (err) => binding.triggerUncaughtException(err, false));
-}
-
 // The entry point as node runs it: a preloaded module may replace Module.runMain.
 Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
   runMain(main);
 };
 
-module.exports = { Module, runMain: (file) => withPreloads(() => Module.runMain(file)),
-  runEval: (code, print, name) => withPreloads(() => runEval(code, print, name)), makeRequire };
+module.exports = { Module, runMain: (file) => Module.runMain(file), runEval, makeRequire, checkSyntax };
