@@ -205,6 +205,9 @@ fn parse(args: &[String], from_env: bool, parsed: &mut Parsed) -> Result<usize, 
     while i < args.len() {
         let arg = args[i].as_str();
         if arg == "--" {
+            if from_env {
+                return Err("-- is not allowed in NODE_OPTIONS".into());
+            }
             return Ok(i + 1);
         }
         if !arg.starts_with('-') || arg == "-" {
