@@ -11,7 +11,7 @@ console.log('process.features.typescript', process.features.typescript);
 const main = spawnSync(process.execPath, [path.join(fixtures, 'main.ts')], { encoding: 'utf8' });
 console.log('main.ts exits', main.status);
 console.log(main.stdout.trimEnd());
-console.log(relative(main.stderr.replace(/\(node:\d+\)/, '(node:PID)')).split(path.resolve(__dirname, '../../..')).join('<root>'));
+console.log(relative(main.stderr.replace(/\(node:\d+\)/, '(node:PID)').replace(/\(Use `\S+ /g, '(Use `node ')).split(path.resolve(__dirname, '../../..')).join('<root>'));
 
 function report(how, err) {
   console.log(how, err.name, err.code, relative(err.message));

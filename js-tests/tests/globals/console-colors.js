@@ -9,5 +9,5 @@ delete env.NODE_DISABLE_COLORS;
 delete env.FORCE_COLOR;
 for (const extra of [{}, { FORCE_COLOR: '1' }, { FORCE_COLOR: '3' }, { FORCE_COLOR: '0' }, { FORCE_COLOR: '1', NO_COLOR: '1' }]) {
   const child = spawnSync(process.execPath, ['-e', code], { env: { ...env, ...extra }, encoding: 'utf8' });
-  console.log(JSON.stringify(extra), JSON.stringify(child.stdout), JSON.stringify(child.stderr.replace(/\(node:\d+\)/g, '(node:PID)')));
+  console.log(JSON.stringify(extra), JSON.stringify(child.stdout), JSON.stringify(child.stderr.replace(/\(node:\d+\)/g, '(node:PID)').replace(/\(Use `\S+ /g, '(Use `node ')));
 }

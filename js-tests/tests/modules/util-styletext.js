@@ -65,7 +65,7 @@ for (const extra of [{}, { FORCE_COLOR: '1' }, { FORCE_COLOR: '0' }, { FORCE_COL
   { NO_COLOR: '1' }, { FORCE_COLOR: '', NODE_DISABLE_COLORS: '1', NO_COLOR: '' }]) {
   const child = spawnSync(process.execPath, [__filename, 'child'], { env: { ...env, ...extra }, encoding: 'utf8' });
   console.log(JSON.stringify(extra), child.status, child.stdout.trim().split('\n').join(' | '));
-  console.log('  stderr:', child.stderr.replace(/\(node:\d+\)/g, '(node:PID)').trim());
+  console.log('  stderr:', child.stderr.replace(/\(node:\d+\)/g, '(node:PID)').replace(/\(Use `\S+ /g, '(Use `node ').trim());
 }
 
 // The color depth the environment implies (the heuristics styleText relies on).
