@@ -312,6 +312,17 @@ function tokenize(args, options) {
   let index = -1;
   let groupLeft = 0;
   const takesValue = (name) => optionValue(options, name, 'type') === 'string';
+  // An option written alone (-f, --file): a string option takes the next argument as its value.
+  const pushOption = (name, rawName, next) => {
+    let value;
+    let inlineValue;
+    if (takesValue(name) && next != null) {
+      value = pending.shift();
+      inlineValue = false;
+    }
+    tokens.push({ kind: 'option', name, rawName, index, value, inlineValue });
+    if (value != null) index++;
+  };
   while (pending.length > 0) {
     const arg = pending.shift();
     const next = pending[0];
@@ -324,15 +335,7 @@ function tokenize(args, options) {
     }
     const isShort = arg.length >= 2 && arg[0] === '-' && arg[1] !== '-';
     if (isShort && arg.length === 2) {
-      const name = longNameOf(arg[1], options);
-      let value;
-      let inlineValue;
-      if (takesValue(name) && next != null) {
-        value = pending.shift();
-        inlineValue = false;
-      }
-      tokens.push({ kind: 'option', name, rawName: arg, index, value, inlineValue });
-      if (value != null) index++;
+      pushOption(longNameOf(arg[1], options), arg, next);
       continue;
     }
     if (isShort && !takesValue(longNameOf(arg[1], options))) {
@@ -357,15 +360,7 @@ function tokenize(args, options) {
     if (arg.length > 2 && arg.startsWith('--')) {
       const equals = arg.indexOf('=', 3);
       if (equals === -1) {
-        const name = arg.slice(2);
-        let value;
-        let inlineValue;
-        if (takesValue(name) && next != null) {
-          value = pending.shift();
-          inlineValue = false;
-        }
-        tokens.push({ kind: 'option', name, rawName: arg, index, value, inlineValue });
-        if (value != null) index++;
+        pushOption(arg.slice(2), arg, next);
       } else {
         const name = arg.slice(2, equals);
         tokens.push({ kind: 'option', name, rawName: `--${name}`, index, value: arg.slice(equals + 1), inlineValue: true });
