@@ -121,7 +121,15 @@ napi! {
     /// Tells V8 how much memory JS objects keep alive outside its heap.
     fn napi_adjust_external_memory(env: Basic, _, change_in_bytes: i64, adjusted_value: *mut i64) {
         let adjusted_value = out(adjusted_value)?;
-        *adjusted_value = env.isolate().adjust_amount_of_external_allocated_memory(change_in_bytes);
+        // V8 aborts on a change of 32 GiB or more either way (its
+        // --external-memory-max-reasonable-size) and when the total would go below zero, and
+        // node with it. Such a change is refused instead, and the total stops at zero (node's
+        // own external memory keeps small decreases from reaching it there).
+        const MAX_REASONABLE_CHANGE: i64 = 32 << 30;
+        ensure(change_in_bytes > -MAX_REASONABLE_CHANGE && change_in_bytes < MAX_REASONABLE_CHANGE, Status::InvalidArg)?;
+        let isolate = env.isolate();
+        let total = isolate.adjust_amount_of_external_allocated_memory(0);
+        *adjusted_value = isolate.adjust_amount_of_external_allocated_memory(change_in_bytes.max(-total));
         Ok(())
     }
 
