@@ -479,6 +479,8 @@ const unhandledRejectionModes = {
 };
 const unhandledRejectionMode = unhandledRejectionModes[config.options['--unhandled-rejections'] || 'throw'];
 
+const mapEntries = Map.prototype.entries;
+const mapIteratorNext = Object.getPrototypeOf(new Map().entries()).next;
 function processPromiseRejections() {
   let any = asyncHandledRejections.length > 0;
   while (asyncHandledRejections.length > 0) {
@@ -489,7 +491,12 @@ function processPromiseRejections() {
   const pending = pendingRejections;
   pendingRejections = new Map();
   updateRejectionsPending();
-  for (const [promise, info] of pending) {
+  // Through Map's own iteration as it was at startup: programs may replace it (node iterates
+  // its SafeMap likewise).
+  const entries = mapEntries.call(pending);
+  for (let step = mapIteratorNext.call(entries); !step.done; step = mapIteratorNext.call(entries)) {
+    const promise = step.value[0];
+    const info = step.value[1];
     maybeUnhandledRejections.set(promise, info);
     info.warned = true;
     any = true;
