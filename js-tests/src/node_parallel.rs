@@ -324,10 +324,14 @@ pub fn update_ratchet(path: &Path, counts: &[ModuleCounts]) -> std::io::Result<(
         let floor = recorded.entry(c.module.clone()).or_default();
         *floor = (*floor).max(c.passes);
     }
-    let mut text = String::from(
-        "# Node's test/parallel and test/es-module per module: anode passes at least this many of the tests\n\
-         # the reference passes (js-tests --node-parallel --ratchet). Raised with --update-ratchet, never lowered.\n",
-    );
+    // The file's comment lines are kept as they are.
+    let existing = std::fs::read_to_string(path).unwrap_or_default();
+    let mut text: String = existing.lines().filter(|line| line.starts_with('#')).map(|line| format!("{line}\n")).collect();
+    if text.is_empty() {
+        text = "# Node's test/parallel and test/es-module per module: anode passes at least this many of the tests\n\
+                # the reference passes (js-tests --node-parallel --ratchet). Raised with --update-ratchet, never lowered.\n"
+            .to_string();
+    }
     for (module, floor) in recorded {
         text.push_str(&format!("{module} {floor}\n"));
     }
