@@ -128,8 +128,12 @@ napi! {
         const MAX_REASONABLE_CHANGE: i64 = 32 << 30;
         ensure(change_in_bytes > -MAX_REASONABLE_CHANGE && change_in_bytes < MAX_REASONABLE_CHANGE, Status::InvalidArg)?;
         let isolate = env.isolate();
-        let total = isolate.adjust_amount_of_external_allocated_memory(0);
-        *adjusted_value = isolate.adjust_amount_of_external_allocated_memory(change_in_bytes.max(-total));
+        let change = if change_in_bytes < 0 {
+            change_in_bytes.max(-isolate.adjust_amount_of_external_allocated_memory(0))
+        } else {
+            change_in_bytes
+        };
+        *adjusted_value = isolate.adjust_amount_of_external_allocated_memory(change);
         Ok(())
     }
 

@@ -1,7 +1,7 @@
 'use strict';
 // buffer: Buffer as a Uint8Array subclass (node's FastBuffer), with node's encodings.
 
-const { codedError, invalidArgType, outOfRange } = require('internal/errors');
+const { codedError, invalidArgType, outOfRange, validateInteger } = require('internal/errors');
 const kMaxLength = 2 ** 32;
 const kStringMaxLength = 2 ** 29 - 24;
 
@@ -263,12 +263,6 @@ Buffer.of = function of(...items) {
   return buffer;
 };
 
-function validateInteger(value, name, min) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
-  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
-  if (value < min || value > Number.MAX_SAFE_INTEGER) throw outOfRange(name, `>= ${min} && <= ${Number.MAX_SAFE_INTEGER}`, value);
-}
-
 // A copy of the bytes of view's elements [offset, offset + length).
 Buffer.copyBytesFrom = function copyBytesFrom(view, offset, length) {
   if (!ArrayBuffer.isView(view) || view instanceof DataView) throw invalidArgType('view', 'an instance of TypedArray', view);
@@ -364,11 +358,6 @@ proto.subarray = function subarray(start, end) {
   const view = Uint8Array.prototype.subarray.call(this, start, end);
   return new FastBuffer(view.buffer, view.byteOffset, view.length);
 };
-function validateOffset(value, name, min, max) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
-  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
-  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
-}
 proto.write = function write(string, offset, length, encoding) {
   if (offset === undefined) return writeString(this, string, 0, this.length, 'utf8');
   if (length === undefined && typeof offset === 'string') {
@@ -376,7 +365,7 @@ proto.write = function write(string, offset, length, encoding) {
     length = this.length;
     offset = 0;
   } else {
-    validateOffset(offset, 'offset', 0, this.length);
+    validateInteger(offset, 'offset', 0, this.length);
     const remaining = this.length - offset;
     if (length === undefined) {
       length = remaining;
@@ -384,7 +373,7 @@ proto.write = function write(string, offset, length, encoding) {
       encoding = length;
       length = remaining;
     } else {
-      validateOffset(length, 'length', 0, this.length);
+      validateInteger(length, 'length', 0, this.length);
       if (length > remaining) length = remaining;
     }
   }

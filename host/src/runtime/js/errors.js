@@ -83,6 +83,13 @@ function outOfRange(name, range, value) {
   return codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
 }
 
+// Node's validateInteger: a number, an integer, within [min, max] (safe integers by default).
+function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+
 function validateBoolean(value, name) {
   if (typeof value !== 'boolean') throw invalidArgType(name, 'of type boolean', value);
 }
@@ -101,5 +108,5 @@ function validateString(value, name) {
 
 module.exports = {
   codedError, describeReceived, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateFunction,
-  validateObject, validateString,
+  validateInteger, validateObject, validateString,
 };
