@@ -70,6 +70,8 @@ pub struct Env {
     pub(crate) promise_template: Option<PromiseTemplate>,
     /// The TryCatches calls into the addon constructed for their napi calls.
     try_catches: SharedTryCatches,
+    /// The Node.js release napi_get_node_version reports (the host's).
+    pub(crate) node_version: sys::napi_node_version,
 }
 
 /// `Env::call_state`: one word that sums what a call into the addon must leave as it found
@@ -104,6 +106,8 @@ impl Env {
         let roots = Roots::new(scope);
         super::js_native_api::functions::probe_frames(scope);
         let words = Words::new(scope, roots);
+        let host = crate::napi::host::get(scope);
+        let (major, minor, patch) = host.node_release();
         let env = Box::new(Env {
             // SAFETY: the isolate outlives every env created in it.
             isolate: unsafe { scope.as_raw_isolate_ptr() },
@@ -137,12 +141,13 @@ impl Env {
             receiver_maps: ReceiverMaps::default(),
             typed_array_maps: TypedArrayMaps::new(scope, words),
             // With a promise hook installed, V8's factory must make promises (it runs the hook).
-            promise_template: crate::runtime::RuntimeState::get(scope).promise_hook.borrow().is_none().then(|| PromiseTemplate::new(scope, words)).flatten(),
+            promise_template: (!host.promise_hook_installed()).then(|| PromiseTemplate::new(scope, words)).flatten(),
             array_elements: ArrayElements::new(scope, words),
             try_catches: SharedTryCatches::new(TryCatchLayout::new(scope)),
+            node_version: sys::napi_node_version { major, minor, patch, release: c"node".as_ptr() },
         });
         let env = NonNull::from(Box::leak(env));
-        crate::runtime::add_cleanup_hook(crate::runtime::CleanupHook::Env(env));
+        crate::napi::cleanup::add_cleanup_hook(crate::napi::cleanup::CleanupHook::Env(env));
         env
     }
 
@@ -227,7 +232,7 @@ impl Env {
     #[inline(always)]
     pub fn check_gc_access(&self) {
         if self.in_gc_finalizer {
-            crate::runtime::fatal_error(
+            crate::napi::host::fatal_error(
                 None,
                 "Finalizer is calling a function that may affect GC state.\n\
                  The finalizers are run directly from GC and must not affect GC state.\n\
@@ -276,7 +281,7 @@ impl Env {
     pub fn enqueue_finalizer(&mut self, isolate: &v8::Isolate, reference: NonNull<Reference>) {
         if self.finalizer_queue.push(reference) {
             let env: *mut Env = self;
-            crate::runtime::RuntimeState::get(isolate).post_native(Box::new(move |scope| {
+            crate::napi::host::get(isolate).post_native(Box::new(move |scope| {
                 // SAFETY: envs live until the process ends.
                 unsafe { (*env).drain_finalizers(scope) };
             }));
@@ -403,7 +408,7 @@ impl Env {
         }
         let pending = self.take_pending_exception();
         if self.call_state != entered {
-            crate::runtime::fatal_error(
+            crate::napi::host::fatal_error(
                 Some("napi_env::call_into_module"),
                 "the addon returned with napi handle or callback scopes still open (open scope mismatch)",
             );
@@ -436,12 +441,12 @@ impl Env {
     pub fn call_from_loop_with_policy(&mut self, scope: &mut v8::PinScope, enforce: bool, call: impl FnOnce(*mut Env)) {
         v8::scope!(let scope, scope);
         let Some(exception) = self.enter_module(call) else { return };
-        let forced = crate::runtime::RuntimeState::get(scope).options.force_napi_uncaught_policy;
-        if enforce || self.is_experimental() || forced {
+        let host = crate::napi::host::get(scope);
+        if enforce || self.is_experimental() || host.force_uncaught_exceptions_policy() {
             let exception = v8::Local::new(scope, exception);
-            crate::runtime::trigger_uncaught(scope, exception, None, false);
+            host.trigger_uncaught(scope, exception);
         } else {
-            crate::runtime::emit_warning(
+            host.emit_warning(
                 scope,
                 "Uncaught N-API callback exception detected, please run node with option \
                  --force-node-api-uncaught-exceptions-policy=true to handle those exceptions properly.",
@@ -519,7 +524,7 @@ thread_local! {
 /// finalizers of the external buffers still alive run, newest first, before any cleanup hook.
 pub(crate) fn begin_cleanup(scope: &mut v8::PinScope) {
     let mut pending: Vec<(u64, NonNull<Env>, ExternalFinalizer)> = Vec::new();
-    crate::runtime::each_env(|env| {
+    crate::napi::cleanup::each_env(|env| {
         env.stopping = true;
         let this = NonNull::from(&mut *env);
         pending.extend(std::mem::take(&mut env.external_finalizers).into_iter().map(|(order, finalizer)| (order, this, finalizer)));

@@ -67,10 +67,10 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
         return throw_error(scope, &format!("Module did not self-register: '{filename}'."), Some("ERR_DLOPEN_FAILED"));
     };
     let version = if version < DEFAULT_MODULE_API_VERSION { DEFAULT_MODULE_API_VERSION } else { version };
-    if version > crate::runtime::MAX_MODULE_API_VERSION && version != sys::NAPI_VERSION_EXPERIMENTAL as i32 {
+    if version > crate::napi::MAX_MODULE_API_VERSION && version != sys::NAPI_VERSION_EXPERIMENTAL as i32 {
         let message = format!(
             "{filename}: Module API version of {version} is greater than maximum supported Node-API version of {}",
-            crate::runtime::MAX_MODULE_API_VERSION
+            crate::napi::MAX_MODULE_API_VERSION
         );
         return throw_error(scope, &message, None);
     }

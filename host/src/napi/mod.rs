@@ -3,7 +3,10 @@
 
 #[macro_use]
 mod boundary;
+pub mod async_resource;
+pub mod cleanup;
 mod env;
+pub mod host;
 mod reference;
 mod scope;
 mod try_catch;
@@ -15,5 +18,16 @@ mod node_api;
 
 pub use boundary::Status;
 pub use env::Env;
-pub(crate) use env::begin_cleanup;
 pub use node_api::lifecycle::AsyncCleanupHandle;
+
+/// The Node-API version anode implements, reported by napi_get_version and in
+/// `process.versions.napi`.
+pub const NAPI_VERSION: u32 = 10;
+/// The highest Node-API version a module may declare.
+pub const MAX_MODULE_API_VERSION: i32 = 10;
+
+/// Node's notice that a JS promise hook was installed: Node-API's promises must from now
+/// on be made by V8's factory, which runs the hook.
+pub fn promise_hook_installed() {
+    cleanup::each_env(|env| env.promise_template = None);
+}

@@ -918,7 +918,7 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
         ("argv0", options.argv0.clone()),
         ("execPath", options.exec_path.clone()),
         ("nodeVersion", super::NODE_VERSION.to_string()),
-        ("napiVersion", super::NAPI_VERSION.to_string()),
+        ("napiVersion", crate::napi::NAPI_VERSION.to_string()),
         ("anodeVersion", crate::VERSION.to_string()),
         ("v8Version", v8::V8::get_version().to_string()),
         ("uvVersion", crate::uv::version()),
@@ -965,7 +965,7 @@ fn use_domain_trampoline(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
 fn set_promise_hook(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let Ok(hook) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
     *RuntimeState::get(scope).promise_hook.borrow_mut() = Some(v8::Global::new(scope, hook));
-    super::each_env(|env| env.promise_template = None);
+    crate::napi::promise_hook_installed();
     scope.set_promise_hook(promise_hook);
 }
 

@@ -8,6 +8,7 @@ mod crypto;
 mod fatal;
 mod fs;
 mod modules;
+mod napi_host;
 mod os;
 mod resolve;
 mod typescript;
@@ -17,7 +18,6 @@ pub mod worker;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::ptr::NonNull;
 use std::rc::Rc;
 use std::sync::Once;
 use std::time::{Duration, Instant};
@@ -28,11 +28,6 @@ use tasks::{TaskReceiver, TaskSender};
 pub const NODE_VERSION: &str = "v24.19.0";
 /// NODE_VERSION as napi_get_node_version reports it.
 pub const NODE_RELEASE: (u32, u32, u32) = (24, 19, 0);
-/// The Node-API version anode reports in `process.versions.napi` and napi_get_version (that
-/// of NODE_VERSION).
-pub const NAPI_VERSION: u32 = 10;
-/// The highest Node-API version a module may declare.
-pub const MAX_MODULE_API_VERSION: i32 = 10;
 
 /// What the process (or a worker) was asked to run.
 #[derive(Clone)]
@@ -68,11 +63,11 @@ pub struct Options {
 }
 
 /// Work sent to the JS thread from any thread; it runs in the loop's poll phase.
-pub type Task = Box<dyn FnOnce(&mut v8::PinScope) + Send>;
+pub use crate::napi::host::Task;
 
 /// Work the JS thread schedules for itself (node's native SetImmediate); it runs in the
 /// check phase before the JS immediates and keeps the loop alive while queued.
-pub type NativeTask = Box<dyn FnOnce(&mut v8::PinScope)>;
+pub use crate::napi::host::NativeTask;
 
 /// Indices into the Float64Array (`binding.fields`) the JS side shares with Rust: what the
 /// timers tell the loop, and async_hooks' counters (node's async_hook_fields).
@@ -262,6 +257,7 @@ pub fn run(options: Options) -> i32 {
             resolve::set_user_conditions(conditions.clone());
         }
     }
+    crate::napi::host::set_fatal_error_handler(fatal_error);
     run_isolate(options, tasks::channel(), None)
 }
 
@@ -305,6 +301,7 @@ fn run_isolate(
         worker,
     });
     isolate.set_slot(state.clone());
+    crate::napi::host::install(isolate, state.clone());
 
     v8::scope!(let scope, isolate);
     let context = v8::Context::new(scope, Default::default());
@@ -354,7 +351,7 @@ fn finish_worker(scope: &mut v8::PinScope, state: &RuntimeState) -> i32 {
         if link.stopped() { link.exit_code() } else { code }
     };
     scope.cancel_terminate_execution();
-    run_cleanup_hooks(scope);
+    crate::napi::cleanup::run_cleanup_hooks(scope);
     code
 }
 
@@ -609,100 +606,6 @@ fn run_native_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
     }
 }
 
-/// Something to run when the environment is torn down at exit, last added first.
-pub enum CleanupHook {
-    /// napi_add_env_cleanup_hook.
-    Addon { fun: napi_sys::napi_cleanup_hook, arg: *mut std::ffi::c_void },
-    /// napi_add_async_cleanup_hook: teardown waits until the addon removes it.
-    Async(NonNull<crate::napi::AsyncCleanupHandle>),
-    /// A Node-API env's own teardown, registered when the env is made (as in node).
-    Env(NonNull<crate::napi::Env>),
-    /// Runtime-internal teardown of a native object (a threadsafe function).
-    Native { run: fn(*mut std::ffi::c_void, &mut v8::PinScope), arg: *mut std::ffi::c_void },
-}
-
-thread_local! {
-    static CLEANUP_HOOKS: RefCell<Vec<CleanupHook>> = const { RefCell::new(Vec::new()) };
-}
-
-pub fn add_cleanup_hook(hook: CleanupHook) {
-    CLEANUP_HOOKS.with(|hooks| hooks.borrow_mut().push(hook));
-}
-
-/// Calls `f` with each Node-API env of this thread (each has a teardown hook).
-pub(crate) fn each_env(mut f: impl FnMut(&mut crate::napi::Env)) {
-    CLEANUP_HOOKS.with(|hooks| {
-        for hook in hooks.borrow().iter() {
-            if let CleanupHook::Env(env) = hook {
-                // SAFETY: an env lives until its teardown hook has run, on this thread.
-                f(unsafe { &mut *env.as_ptr() });
-            }
-        }
-    })
-}
-
-/// Removes the last hook matching `matches`; whether there was one.
-pub fn remove_cleanup_hook(matches: impl Fn(&CleanupHook) -> bool) -> bool {
-    CLEANUP_HOOKS.with(|hooks| {
-        let mut hooks = hooks.borrow_mut();
-        match hooks.iter().rposition(matches) {
-            Some(index) => {
-                hooks.remove(index);
-                true
-            }
-            None => false,
-        }
-    })
-}
-
-/// Runs the cleanup hooks, last added first; async ones keep the loop turning until done.
-fn run_cleanup_hooks(scope: &mut v8::PinScope) {
-    // As node's RunCleanup: every queued hook runs (last added first; async ones are only
-    // started), then the loop runs until the started async hooks have removed themselves;
-    // again while hooks added meanwhile remain. An async hook holds its env, as in node:
-    // envs whose turn comes while started hooks are pending are torn down once they finish.
-    crate::napi::begin_cleanup(scope);
-    let mut started = Vec::new();
-    let mut held_envs = Vec::new();
-    while CLEANUP_HOOKS.with(|hooks| !hooks.borrow().is_empty()) {
-        while let Some(hook) = CLEANUP_HOOKS.with(|hooks| hooks.borrow_mut().pop()) {
-            v8::scope!(let scope, scope);
-            match hook {
-                // SAFETY: the addon's hook with its argument.
-                CleanupHook::Addon { fun: Some(fun), arg } => unsafe { fun(arg) },
-                CleanupHook::Addon { fun: None, .. } => {}
-                CleanupHook::Async(handle) => {
-                    // SAFETY: owned by the hook list until started, then by `started`.
-                    unsafe { handle.as_ref().start() };
-                    started.push(handle);
-                }
-                CleanupHook::Env(env) if !started.is_empty() => held_envs.push(env),
-                // SAFETY: envs live until the process ends.
-                CleanupHook::Env(env) => unsafe { (*env.as_ptr()).teardown(scope) },
-                CleanupHook::Native { run, arg } => run(arg, scope),
-            }
-        }
-        // Handles closed by the hooks finish closing (their close callbacks run).
-        crate::uv::run_ready();
-        // SAFETY: a started handle lives until it is freed here, after its removal.
-        let removed = |handle: &NonNull<crate::napi::AsyncCleanupHandle>| unsafe { handle.as_ref() }.removed.load(std::sync::atomic::Ordering::Acquire);
-        while !started.iter().all(removed) {
-            crate::uv::run_once();
-            let state = RuntimeState::get(scope);
-            run_tasks(scope, &state);
-        }
-        for handle in started.drain(..) {
-            // SAFETY: removed, so the addon no longer refers to it.
-            drop(unsafe { Box::from_raw(handle.as_ptr()) });
-        }
-        for env in held_envs.drain(..) {
-            v8::scope!(let scope, scope);
-            // SAFETY: as above.
-            unsafe { (*env.as_ptr()).teardown(scope) };
-        }
-    }
-}
-
 /// process.emitWarning(message, type, code).
 pub fn emit_warning(scope: &mut v8::PinScope, message: &str, kind: &str, code: &str) {
     let context = scope.get_current_context();
@@ -720,7 +623,7 @@ pub fn emit_warning(scope: &mut v8::PinScope, message: &str, kind: &str, code: &
 /// every Node-API env's teardown), as node's FreeEnvironment runs after 'exit'.
 fn exit_with_teardown(scope: &mut v8::PinScope) -> ! {
     let code = emit_exit(scope, None);
-    run_cleanup_hooks(scope);
+    crate::napi::cleanup::run_cleanup_hooks(scope);
     bindings::flush_stdio();
     std::process::exit(code)
 }
@@ -736,7 +639,7 @@ pub fn fatal_error(location: Option<&str>, message: &str) -> ! {
     std::process::abort()
 }
 
-fn run_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
+fn run_tasks(scope: &mut v8::PinScope, state: &RuntimeState) {
     loop {
         let task = state.tasks_rx.borrow_mut().try_recv();
         match task {

@@ -40,14 +40,14 @@ impl ExternalFinalizer {
 struct ExternalBacking {
     env: usize,
     finalizer: ExternalFinalizer,
-    tasks: crate::runtime::tasks::TaskSender,
+    post: crate::napi::host::TaskPoster,
 }
 
 unsafe extern "C" fn external_backing_freed(_data: *mut c_void, _length: usize, deleter_data: *mut c_void) {
     // SAFETY: the deleter data is the ExternalBacking napi_create_external_arraybuffer leaked.
     let backing = unsafe { Box::from_raw(deleter_data.cast::<ExternalBacking>()) };
     let (env, finalizer) = (backing.env, backing.finalizer);
-    let _ = backing.tasks.send(Box::new(move |scope| {
+    let _ = (backing.post)(Box::new(move |scope| {
         if let Some(finalizer) = finalizer.take() {
             // SAFETY: envs live until the process ends.
             unsafe { (*(env as *mut Env)).call_finalizer(scope, finalizer) };
@@ -68,13 +68,14 @@ pub fn new_external_arraybuffer<'s>(
         let buffer = v8::ArrayBuffer::new(scope, 0);
         buffer.detach(None);
         env.call_finalizer(scope, finalizer);
-        crate::runtime::worker::mark_untransferable(scope, buffer.into());
+        crate::napi::host::get(scope).mark_untransferable(scope, buffer.into());
         return buffer;
     }
-    let tasks = crate::runtime::RuntimeState::get(scope).tasks_tx.clone();
+    let host = crate::napi::host::get(scope);
+    let post = host.task_poster();
     let finalizer = ExternalFinalizer(Arc::new(Mutex::new(Some(finalizer))));
     env.track_external_finalizer(finalizer.clone());
-    let backing = Box::new(ExternalBacking { env: env as *mut Env as usize, finalizer, tasks });
+    let backing = Box::new(ExternalBacking { env: env as *mut Env as usize, finalizer, post });
     // SAFETY: the addon keeps the memory alive until its finalizer runs.
     let store = unsafe {
         v8::ArrayBuffer::new_backing_store_from_ptr(data, byte_length, external_backing_freed, Box::into_raw(backing).cast())
@@ -82,7 +83,7 @@ pub fn new_external_arraybuffer<'s>(
     let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.make_shared());
     // The addon owns the memory: node marks it untransferable, so a transfer list holding
     // it is a DataCloneError rather than a move to another thread.
-    crate::runtime::worker::mark_untransferable(scope, buffer.into());
+    host.mark_untransferable(scope, buffer.into());
     buffer
 }
 

@@ -18,7 +18,7 @@ napi! {
 
     /// The highest Node-API version this runtime implements.
     fn napi_get_version(env: Basic, _, result: *mut u32) {
-        *out(result)? = crate::runtime::NAPI_VERSION;
+        *out(result)? = crate::napi::NAPI_VERSION;
         Ok(())
     }
 }

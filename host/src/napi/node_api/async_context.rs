@@ -5,11 +5,7 @@ use napi_sys::*;
 
 use crate::napi::boundary::{Failure, Status};
 use crate::napi::value::{check_arg, from_napi, out, set_if_given, to_napi, values_from_argv};
-use crate::runtime::async_hooks::{enter_empty_frame, restore_frame, AsyncResource, Entered, Frame, Hold};
-use crate::runtime::RuntimeState;
-
-/// What a `napi_callback_scope` points to: the async context it entered, if any.
-struct CallbackScope(Option<Entered>);
+use crate::napi::async_resource::{AsyncResource, CallbackScope, Frame, Hold};
 
 /// The resource behind a `napi_async_context` (NULL: none).
 fn async_resource<'a>(context: napi_async_context) -> Option<&'a AsyncResource> {
@@ -72,13 +68,15 @@ napi! {
         let recv = recv.to_object(scope).ok_or(Status::ObjectExpected)?;
         let function = v8::Local::<v8::Function>::try_from(from_napi(func)?).map_err(|_| Status::InvalidArg)?;
         let args = values_from_argv(argc, argv)?;
-        let state = RuntimeState::get(scope);
-        state.open_callback_scope();
         let resource = async_resource(async_context);
-        let entered = resource.and_then(|resource| resource.enter(scope, true));
-        // Without an async context the callback runs in the empty frame.
-        let outer_frame = if resource.is_none() { enter_empty_frame(scope) } else { None };
-        let trampoline = state.domain_trampoline.borrow().as_ref().filter(|_| resource.is_none()).map(|t| v8::Local::new(scope, t));
+        let mut callback_scope = CallbackScope::open(scope, resource.map(|resource| (resource, Frame::Kept)), true);
+        // Without an async context the callback runs in the empty frame (and in a domain's).
+        let trampoline = if resource.is_none() {
+            callback_scope.enter_empty_frame(scope);
+            callback_scope.host().domain_trampoline(scope)
+        } else {
+            None
+        };
         let value = match trampoline {
             Some(trampoline) => {
                 let mut trampoline_args = Vec::with_capacity(args.len() + 1);
@@ -88,13 +86,7 @@ napi! {
             }
             None => function.call(scope, recv.into(), args),
         };
-        if let Some(entered) = entered {
-            entered.exit(scope, value.is_some());
-        }
-        restore_frame(scope, outer_frame);
-        if state.close_callback_scope() && value.is_some() {
-            crate::runtime::drain_ticks(scope);
-        }
+        callback_scope.close(scope, value.is_some());
         let value = value.ok_or(Status::GenericFailure.unless_pending())?;
         set_if_given(result, to_napi(value));
         Ok(())
@@ -105,11 +97,10 @@ napi! {
     fn napi_open_callback_scope(env: Basic, scope, resource_object: napi_value, context: napi_async_context, result: *mut napi_callback_scope) {
         let result = out(result)?;
         let _ = resource_object;
-        RuntimeState::get(scope).open_callback_scope();
         env.callback_scope_opened();
         // Callbacks in a callback scope run in the empty frame, whatever the context kept.
-        let entered = async_resource(context).and_then(|resource| resource.enter_in_empty_frame(scope, true));
-        *result = Box::into_raw(Box::new(CallbackScope(entered))).cast();
+        let callback_scope = CallbackScope::open(scope, async_resource(context).map(|resource| (resource, Frame::Empty)), true);
+        *result = Box::into_raw(Box::new(callback_scope)).cast();
         Ok(())
     }
 
@@ -121,12 +112,7 @@ napi! {
         }
         // SAFETY: one napi_open_callback_scope returned.
         let callback_scope = unsafe { Box::from_raw(scope_.cast::<CallbackScope>()) };
-        if let Some(entered) = callback_scope.0 {
-            entered.exit(scope, true);
-        }
-        if RuntimeState::get(scope).close_callback_scope() {
-            crate::runtime::drain_ticks(scope);
-        }
+        callback_scope.close(scope, true);
         Ok(())
     }
 }

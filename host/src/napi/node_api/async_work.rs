@@ -9,7 +9,7 @@ use crate::napi::boundary::Status;
 use crate::napi::env::Env;
 use crate::napi::node_api::async_context::new_async_resource;
 use crate::napi::value::{check_arg, out};
-use crate::runtime::async_hooks::AsyncResource;
+use crate::napi::async_resource::{AsyncResource, CallbackScope, Frame};
 use crate::uv::{WorkRequest, UV_ECANCELED, UV_EINVAL};
 
 struct AsyncWork {
@@ -52,17 +52,10 @@ unsafe extern "C" fn after(req: *mut c_void, status: c_int) {
     // SAFETY: envs live until the process ends; the loop runs libuv inside a context.
     let env = unsafe { &mut *env };
     v8::callback_scope!(unsafe scope, env.context());
-    let state = crate::runtime::RuntimeState::get(scope);
-    state.open_callback_scope();
     // `complete` may delete the work: the scope is left with what was taken before.
-    let entered = work.resource.enter(scope, false);
+    let callback_scope = CallbackScope::open(scope, Some((&work.resource, Frame::Kept)), false);
     env.call_from_loop(scope, |env| unsafe { complete(env.cast(), status, data) });
-    if let Some(entered) = entered {
-        entered.exit(scope, true);
-    }
-    if state.close_callback_scope() {
-        crate::runtime::drain_ticks(scope);
-    }
+    callback_scope.close(scope, true);
 }
 
 napi! {

@@ -9,7 +9,6 @@ use crate::napi::js_native_api::buffers::new_external_arraybuffer;
 use crate::napi::js_native_api::errors::make_pending;
 use crate::napi::reference::Finalizer;
 use crate::napi::value::{check_arg, from_napi, out, set_if_given, to_napi};
-use crate::runtime::RuntimeState;
 
 /// A Buffer over part of an ArrayBuffer (node::Buffer::New).
 fn new_buffer<'s>(
@@ -19,8 +18,7 @@ fn new_buffer<'s>(
     length: usize,
 ) -> crate::napi::boundary::Result<v8::Local<'s, v8::Uint8Array>> {
     let array = v8::Uint8Array::new(scope, buffer, offset, length).ok_or(Status::GenericFailure)?;
-    let prototype = RuntimeState::get(scope).buffer_prototype.borrow().clone().ok_or(Status::GenericFailure)?;
-    let prototype = v8::Local::new(scope, prototype);
+    let prototype = crate::napi::host::get(scope).buffer_prototype(scope).ok_or(Status::GenericFailure)?;
     array.set_prototype(scope, prototype.into()).ok_or(Status::GenericFailure)?;
     Ok(array)
 }

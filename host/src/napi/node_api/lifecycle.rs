@@ -8,7 +8,7 @@ use napi_sys::*;
 
 use crate::napi::boundary::no_env;
 use crate::napi::value::{check_arg, from_napi, out, set_if_given};
-use crate::runtime::CleanupHook;
+use crate::napi::cleanup::{add_cleanup_hook, remove_cleanup_hook, CleanupHook};
 
 /// What `napi_async_cleanup_hook_handle` points to.
 pub struct AsyncCleanupHandle {
@@ -27,17 +27,6 @@ impl AsyncCleanupHandle {
         }
     }
 }
-
-/// The Node release whose Node-API anode implements, as napi_get_node_version reports it.
-struct NodeVersion(napi_node_version);
-// SAFETY: immutable, and its string is static.
-unsafe impl Sync for NodeVersion {}
-static NODE_VERSION: NodeVersion = NodeVersion(napi_node_version {
-    major: crate::runtime::NODE_RELEASE.0,
-    minor: crate::runtime::NODE_RELEASE.1,
-    patch: crate::runtime::NODE_RELEASE.2,
-    release: c"node".as_ptr(),
-});
 
 /// A C string argument given with a length or NAPI_AUTO_LENGTH, lossily as UTF-8.
 fn c_text(text: *const c_char, length: usize) -> String {
@@ -60,7 +49,7 @@ fn c_text(text: *const c_char, length: usize) -> String {
 pub unsafe extern "C" fn napi_fatal_error(location: *const c_char, location_len: usize, message: *const c_char, message_len: usize) -> ! {
     const _: unsafe extern "C" fn(*const c_char, usize, *const c_char, usize) -> ! = napi_sys::napi_fatal_error;
     let (location, message) = (c_text(location, location_len), c_text(message, message_len));
-    no_env(|| crate::runtime::fatal_error(Some(&location), &message));
+    no_env(|| crate::napi::host::fatal_error(Some(&location), &message));
     std::process::abort()
 }
 
@@ -73,7 +62,7 @@ pub unsafe extern "C" fn napi_remove_async_cleanup_hook(remove_handle: napi_asyn
     }
     let handle = remove_handle.cast::<AsyncCleanupHandle>();
     no_env(|| {
-        if crate::runtime::remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Async(h) if h.as_ptr() == handle)) {
+        if remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Async(h) if h.as_ptr() == handle)) {
             // SAFETY: still queued, so nothing else refers to it.
             drop(unsafe { Box::from_raw(handle) });
         } else {
@@ -88,7 +77,7 @@ napi! {
     /// Runs `fun(arg)` when the environment is torn down (last added, first run).
     fn napi_add_env_cleanup_hook(env: Basic, _, fun: napi_cleanup_hook, arg: *mut c_void) {
         check_arg(fun.map_or(std::ptr::null(), |f| f as *const c_void))?;
-        crate::runtime::add_cleanup_hook(CleanupHook::Addon { fun, arg });
+        add_cleanup_hook(CleanupHook::Addon { fun, arg });
         Ok(())
     }
 
@@ -96,7 +85,7 @@ napi! {
     fn napi_remove_env_cleanup_hook(env: Basic, _, fun: napi_cleanup_hook, arg: *mut c_void) {
         check_arg(fun.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let target = fun.map(|f| f as usize);
-        crate::runtime::remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Addon { fun, arg: a } if fun.map(|f| f as usize) == target && *a == arg));
+        remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Addon { fun, arg: a } if fun.map(|f| f as usize) == target && *a == arg));
         Ok(())
     }
 
@@ -105,7 +94,7 @@ napi! {
         check_arg(hook.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let handle = Box::new(AsyncCleanupHandle { hook, arg, removed: AtomicBool::new(false) });
         let handle = std::ptr::NonNull::from(Box::leak(handle));
-        crate::runtime::add_cleanup_hook(CleanupHook::Async(handle));
+        add_cleanup_hook(CleanupHook::Async(handle));
         set_if_given(remove_handle, handle.as_ptr().cast());
         Ok(())
     }
@@ -113,13 +102,13 @@ napi! {
     /// Raises `err` as an uncaught exception ('uncaughtException', else exit).
     fn napi_fatal_exception(env: Js, scope, err: napi_value) {
         let err = from_napi(err)?;
-        crate::runtime::trigger_uncaught(scope, err, None, false);
+        crate::napi::host::get(scope).trigger_uncaught(scope, err);
         Ok(())
     }
 
     /// The version of Node whose Node-API this runtime implements.
     fn napi_get_node_version(env: Basic, _, result: *mut *const napi_node_version) {
-        *out(result)? = &NODE_VERSION.0;
+        *out(result)? = &env.node_version;
         Ok(())
     }
 

@@ -15,8 +15,8 @@ use crate::napi::env::Env;
 use crate::napi::node_api::async_context::new_async_resource;
 use crate::napi::reference::Finalizer;
 use crate::napi::value::{check_arg, from_napi, out, to_napi};
-use crate::runtime::async_hooks::AsyncResource;
-use crate::runtime::CleanupHook;
+use crate::napi::async_resource::{AsyncResource, CallbackScope, Frame};
+use crate::napi::cleanup::{add_cleanup_hook, remove_cleanup_hook, CleanupHook};
 use crate::uv::AsyncHandle;
 
 const DISPATCH_IDLE: u8 = 0;
@@ -206,16 +206,9 @@ impl ThreadsafeFunction {
         let context = self.context;
         // SAFETY: envs live until the process ends.
         let env = unsafe { &mut *self.env };
-        let state = crate::runtime::RuntimeState::get(scope);
-        state.open_callback_scope();
-        let entered = self.resource.enter(scope, false);
+        let callback_scope = CallbackScope::open(scope, Some((&self.resource, Frame::Kept)), false);
         env.call_from_loop_with_policy(scope, false, |env| unsafe { call_js(env.cast(), callback, context, data as *mut c_void) });
-        if let Some(entered) = entered {
-            entered.exit(scope, true);
-        }
-        if state.close_callback_scope() {
-            crate::runtime::drain_ticks(scope);
-        }
+        callback_scope.close(scope, true);
     }
 
     /// Closes the async handle (once); finalization follows when libuv reports it closed.
@@ -237,7 +230,7 @@ impl ThreadsafeFunction {
     fn finalize(this: *mut ThreadsafeFunction) {
         // SAFETY: nothing refers to the function once its handle closed.
         let function = unsafe { Box::from_raw(this) };
-        crate::runtime::remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Native { arg, .. } if *arg == this.cast()));
+        remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Native { arg, .. } if *arg == this.cast()));
         // SAFETY: envs live until the process ends.
         let env = unsafe { &mut *function.env };
         let call_js = function.call_js();
@@ -330,7 +323,7 @@ napi! {
         };
         // SAFETY: not shared yet.
         unsafe { (*threadsafe).wake = Some(wake) };
-        crate::runtime::add_cleanup_hook(CleanupHook::Native { run: on_teardown, arg: threadsafe.cast() });
+        add_cleanup_hook(CleanupHook::Native { run: on_teardown, arg: threadsafe.cast() });
         *result = threadsafe.cast();
         Ok(())
     }
