@@ -29,7 +29,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use napi_sys as sys;
 
 use super::env::Env;
-use super::try_catch::Caught;
+use super::v8_layout::try_catch::Caught;
 
 /// A `napi_status` other than `napi_ok`: why a call failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

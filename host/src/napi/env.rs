@@ -7,13 +7,16 @@ use std::rc::Rc;
 use napi_sys as sys;
 
 use super::boundary::{Status, ERROR_MESSAGES};
-use super::js_native_api::buffers::{ExternalFinalizer, TypedArrayMaps};
-use super::js_native_api::objects::{ArrayElements, NameCache, ReceiverMaps};
-use super::js_native_api::promises::PromiseTemplate;
+use super::js_native_api::buffers::ExternalFinalizer;
+use super::js_native_api::objects::NameCache;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
-use super::try_catch::{CallTryCatch, SharedTryCatches, TryCatchLayout};
-use super::value::{Roots, Words};
+use super::v8_layout::objects::{ArrayElements, ReceiverMaps};
+use super::v8_layout::promises::PromiseTemplate;
+use super::v8_layout::try_catch::{CallTryCatch, SharedTryCatches, TryCatchLayout};
+use super::v8_layout::typed_arrays::TypedArrayMaps;
+use super::v8_layout::words::Words;
+use super::value::Roots;
 
 thread_local! {
     /// Envs with finalizers waiting for the GC's second pass (one isolate per thread).
@@ -180,7 +183,7 @@ impl Env {
         let word = unsafe { *slot.as_ptr().cast::<usize>() };
         match self.words.and_then(|words| words.new_handle(word)) {
             Some(handle) => super::value::from_napi(handle).expect("a handle is not NULL"),
-            None => super::reference::global::to_local(self.isolate(), slot),
+            None => super::v8_layout::global::to_local(self.isolate(), slot),
         }
     }
 

@@ -9,8 +9,8 @@ mod env;
 pub mod host;
 mod reference;
 mod scope;
-mod try_catch;
 pub mod loader;
+mod v8_layout;
 mod value;
 
 pub(crate) mod js_native_api;

@@ -9,11 +9,9 @@ use super::errors::make_pending;
 use crate::napi::boundary::Status;
 use crate::napi::env::Env;
 use crate::napi::reference::Finalizer;
-use crate::napi::value::{ensure, from_napi, local, out, set_if_given, to_napi, Words};
+use crate::napi::v8_layout::glue::buffers::v8__ArrayBufferView__Buffer;
+use crate::napi::value::{ensure, from_napi, local, out, set_if_given, to_napi};
 
-unsafe extern "C" {
-    fn v8__ArrayBufferView__Buffer(view: *const v8::ArrayBufferView) -> *const v8::ArrayBuffer;
-}
 
 /// An external array buffer's finalizer, shared by its backing store and its env: whichever
 /// comes first — V8 freeing the store, or the env's teardown while the buffer lives on (as
@@ -131,7 +129,7 @@ fn typed_array_kind(kind: napi_typedarray_type) -> Option<(usize, &'static str)>
     })
 }
 
-fn new_typed_array<'s>(
+pub(crate) fn new_typed_array<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     kind: napi_typedarray_type,
     buffer: v8::Local<v8::ArrayBuffer>,
@@ -161,7 +159,7 @@ fn new_typed_array<'s>(
 
 /// Each typed array kind, three per element size (1, 2, 4, 8 bytes): V8's check and napi's
 /// type. Within a size the last kind needs no check (a typed array is one of them).
-const TYPED_ARRAY_KINDS: [(fn(&v8::Value) -> bool, napi_typedarray_type); 12] = [
+pub(crate) const TYPED_ARRAY_KINDS: [(fn(&v8::Value) -> bool, napi_typedarray_type); 12] = [
     (v8::Value::is_uint8_array, napi_uint8_array),
     (v8::Value::is_int8_array, napi_int8_array),
     (v8::Value::is_uint8_clamped_array, napi_uint8_clamped_array),
@@ -176,48 +174,6 @@ const TYPED_ARRAY_KINDS: [(fn(&v8::Value) -> bool, napi_typedarray_type); 12] = 
     (v8::Value::is_big_uint64_array, napi_biguint64_array),
 ];
 
-/// Typed arrays' napi types by their maps: every typed array's map has one instance type,
-/// and its elements kind (in the map's bit_field2 byte) says the type; reading them costs
-/// less than V8's byte length and up to three type checks. Checked once per env with an array
-/// of every type made through V8; a byte not seen then (a subclass's map, a resizable
-/// buffer's array) is asked of V8.
-pub(crate) struct TypedArrayMaps {
-    instance_type: u16,
-    /// The napi type + 1 by bit_field2 byte; 0 for bytes not seen.
-    types: [u8; 256],
-}
-
-impl TypedArrayMaps {
-    pub fn new(scope: &mut v8::PinScope, words: Option<Words>) -> Option<TypedArrayMaps> {
-        let words = words?;
-        v8::scope!(let scope, scope);
-        let buffer = v8::ArrayBuffer::new(scope, 8);
-        let mut maps = TypedArrayMaps { instance_type: 0, types: [0; 256] };
-        let mut instance_type = None;
-        for (is_kind, kind) in TYPED_ARRAY_KINDS {
-            let array: v8::Local<v8::Value> = new_typed_array(scope, kind, buffer, 0, 1)?.into();
-            let (array_type, bits) = words.map_type_bits(array)?;
-            if !is_kind(&array) || *instance_type.get_or_insert(array_type) != array_type || maps.types[bits as usize] != 0 {
-                return None;
-            }
-            maps.types[bits as usize] = u8::try_from(kind + 1).ok()?;
-        }
-        maps.instance_type = instance_type?;
-        let others: [v8::Local<v8::Value>; 4] =
-            [buffer.into(), v8::DataView::new(scope, buffer, 0, 8).into(), v8::Object::new(scope).into(), v8::Array::new(scope, 1).into()];
-        let distinct = others.into_iter().all(|other| words.map_type_bits(other).is_some_and(|(other_type, _)| other_type != maps.instance_type));
-        distinct.then_some(maps)
-    }
-
-    /// The napi type of `value` if it is a typed array with a map seen at the check; None
-    /// means ask V8.
-    #[inline(always)]
-    fn typed_array_type(&self, words: &Words, value: v8::Local<v8::Value>) -> Option<napi_typedarray_type> {
-        let (instance_type, bits) = words.map_type_bits(value)?;
-        let kind = self.types[bits as usize];
-        (instance_type == self.instance_type && kind != 0).then(|| napi_typedarray_type::from(kind - 1))
-    }
-}
 
 /// The napi type of a typed array. The element size (known unless it is empty) leaves at
 /// most three candidates, where asking each type in turn would cost up to eleven calls into V8.

@@ -9,6 +9,8 @@ use napi_sys::*;
 
 use crate::napi::boundary::{Result, Status};
 use crate::napi::env::Env;
+use crate::napi::v8_layout::glue::values as shim;
+use crate::napi::v8_layout::words::Words;
 use crate::napi::value::{c_bytes, check_arg, ensure, from_napi, out, set_if_given, to_napi};
 
 /// A number's value, read directly when the env can; not a number is napi_number_expected.
@@ -73,29 +75,6 @@ fn units<'a, T: Copy + Default + PartialEq>(text: *const T, length: usize) -> Re
     Ok(unsafe { std::slice::from_raw_parts(text, length) })
 }
 
-/// V8's constructors of numbers and strings through the v8 crate's C++ shims: the crate's
-/// wrappers want a Rust scope, whose setup costs more than these calls; the handle lands in
-/// the isolate's current handle scope either way.
-mod shim {
-    use std::ffi::{c_char, c_int};
-
-    use v8::UnsafeRawIsolatePtr as Isolate;
-
-    unsafe extern "C" {
-        #[link_name = "v8__Number__New"]
-        pub fn number(isolate: Isolate, value: f64) -> *const v8::Number;
-        #[link_name = "v8__Integer__New"]
-        pub fn int32(isolate: Isolate, value: i32) -> *const v8::Integer;
-        #[link_name = "v8__Integer__NewFromUnsigned"]
-        pub fn uint32(isolate: Isolate, value: u32) -> *const v8::Integer;
-        #[link_name = "v8__String__NewFromOneByte"]
-        pub fn latin1(isolate: Isolate, data: *const u8, kind: v8::NewStringType, length: c_int) -> *const v8::String;
-        #[link_name = "v8__String__NewFromUtf8"]
-        pub fn utf8(isolate: Isolate, data: *const c_char, kind: v8::NewStringType, length: c_int) -> *const v8::String;
-        #[link_name = "v8__String__NewFromTwoByte"]
-        pub fn utf16(isolate: Isolate, data: *const u16, kind: v8::NewStringType, length: c_int) -> *const v8::String;
-    }
-}
 
 /// A number's handle: the Smi `small` made directly when given and the env can, else what
 /// `through_v8` makes.
@@ -143,7 +122,7 @@ fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: 
 
 /// The env's words, for a plain string (property keys are internalized by V8's API).
 #[inline(always)]
-fn raw_string_factory<'a>(env: &'a Env, kind: &v8::NewStringType) -> Option<&'a crate::napi::value::Words> {
+fn raw_string_factory<'a>(env: &'a Env, kind: &v8::NewStringType) -> Option<&'a Words> {
     env.words.as_ref().filter(|_| matches!(kind, v8::NewStringType::Normal))
 }
 

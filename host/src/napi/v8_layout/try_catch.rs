@@ -12,7 +12,8 @@
 use std::mem::MaybeUninit;
 use std::sync::OnceLock;
 
-use crate::napi::value::{layout_shortcuts_allowed, THREAD_LOCAL_TOP_OFFSET, THREAD_LOCAL_TOP_SIZE};
+use super::layout_shortcuts_allowed;
+use super::words::{THREAD_LOCAL_TOP_OFFSET, THREAD_LOCAL_TOP_SIZE};
 
 /// V8's `v8::TryCatch` (include/v8-exception.h): i_isolate_, next_, exception_, message_obj_,
 /// js_stack_comparable_address_, flags_.

@@ -1,0 +1,83 @@
+//! The v8 crate's private C++ glue (its `v8__*` functions) and V8's own exported C++
+//! functions, called straight: the crate's safe wrappers want a Rust scope, whose setup
+//! costs more than these calls. Each handle lands in the isolate's current handle scope.
+
+/// The v8 crate's MaybeBool as its C++ glue returns it: 0 false, 1 true, 2 nothing (an
+/// exception was thrown).
+pub const JUST_TRUE: i32 = 1;
+pub const NOTHING: i32 = 2;
+
+/// V8's constructors of numbers and strings through the v8 crate's C++ shims: the crate's
+/// wrappers want a Rust scope, whose setup costs more than these calls; the handle lands in
+/// the isolate's current handle scope either way.
+pub mod values {
+    use std::ffi::{c_char, c_int};
+
+    use v8::UnsafeRawIsolatePtr as Isolate;
+
+    unsafe extern "C" {
+        #[link_name = "v8__Number__New"]
+        pub fn number(isolate: Isolate, value: f64) -> *const v8::Number;
+        #[link_name = "v8__Integer__New"]
+        pub fn int32(isolate: Isolate, value: i32) -> *const v8::Integer;
+        #[link_name = "v8__Integer__NewFromUnsigned"]
+        pub fn uint32(isolate: Isolate, value: u32) -> *const v8::Integer;
+        #[link_name = "v8__String__NewFromOneByte"]
+        pub fn latin1(isolate: Isolate, data: *const u8, kind: v8::NewStringType, length: c_int) -> *const v8::String;
+        #[link_name = "v8__String__NewFromUtf8"]
+        pub fn utf8(isolate: Isolate, data: *const c_char, kind: v8::NewStringType, length: c_int) -> *const v8::String;
+        #[link_name = "v8__String__NewFromTwoByte"]
+        pub fn utf16(isolate: Isolate, data: *const u16, kind: v8::NewStringType, length: c_int) -> *const v8::String;
+    }
+}
+
+/// The property calls of the hot paths, straight through the v8 crate's C++ glue: a napi
+/// call that makes one V8 call then needs no Rust scope.
+pub mod objects {
+    unsafe extern "C" {
+        #[link_name = "v8__Value__ToObject"]
+        pub fn to_object(value: *const v8::Value, context: *const v8::Context) -> *const v8::Object;
+        #[link_name = "v8__Object__Get"]
+        pub fn get(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value) -> *const v8::Value;
+        #[link_name = "v8__Object__GetIndex"]
+        pub fn get_index(object: *const v8::Object, context: *const v8::Context, index: u32) -> *const v8::Value;
+        /// V8's own `v8::Object::Set(Local<Context>, Local<Value>, Local<Value>)`, called
+        /// straight: the glue only converts its `Maybe<bool>`, which the SysV ABI returns in
+        /// two bytes of a register (has a value, then the value).
+        #[link_name = "_ZN2v86Object3SetENS_5LocalINS_7ContextEEENS1_INS_5ValueEEES5_"]
+        pub fn set(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value, value: *const v8::Value) -> MaybeBool;
+        #[link_name = "v8__Object__SetIndex"]
+        pub fn set_index(object: *const v8::Object, context: *const v8::Context, index: u32, value: *const v8::Value) -> i32;
+        #[link_name = "v8__Object__Has"]
+        pub fn has(object: *const v8::Object, context: *const v8::Context, key: *const v8::Value) -> i32;
+    }
+
+    /// C++'s `v8::Maybe<bool>`: `has_value_`, then `value_`.
+    #[repr(C)]
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub struct MaybeBool {
+        pub has_value: bool,
+        pub value: bool,
+    }
+}
+
+/// The views' buffer, without the scope the crate's `buffer()` wants.
+pub mod buffers {
+    unsafe extern "C" {
+        pub fn v8__ArrayBufferView__Buffer(view: *const v8::ArrayBufferView) -> *const v8::ArrayBuffer;
+    }
+}
+
+/// The promise calls, straight through the v8 crate's glue: with them the napi calls need
+/// no Rust scope.
+pub mod promises {
+    unsafe extern "C" {
+        #[link_name = "v8__Promise__Resolver__New"]
+        pub fn new_resolver(context: *const v8::Context) -> *const v8::PromiseResolver;
+        /// A MaybeBool (see JUST_TRUE).
+        #[link_name = "v8__Promise__Resolver__Resolve"]
+        pub fn resolve(resolver: *const v8::PromiseResolver, context: *const v8::Context, value: *const v8::Value) -> i32;
+        #[link_name = "v8__Promise__Resolver__Reject"]
+        pub fn reject(resolver: *const v8::PromiseResolver, context: *const v8::Context, value: *const v8::Value) -> i32;
+    }
+}
