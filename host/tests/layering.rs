@@ -34,3 +34,22 @@ fn napi_and_uv_do_not_depend_on_the_runtime() {
     }
     assert!(offences.is_empty(), "napi/uv reach up into the runtime:\n{}", offences.join("\n"));
 }
+
+#[test]
+fn v8_private_layout_and_symbols_stay_in_one_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let layout = root.join("napi").join("v8_layout");
+    let private = ["#[link_name", "v8__", "_ZN2v8"];
+    let mut offences = Vec::new();
+    for file in files.iter().filter(|file| !file.starts_with(&layout)) {
+        let text = std::fs::read_to_string(file).expect("a readable source");
+        for (number, line) in text.lines().enumerate() {
+            if private.iter().any(|symbol| line.contains(symbol)) {
+                offences.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "V8's private symbols outside napi/v8_layout:\n{}", offences.join("\n"));
+}

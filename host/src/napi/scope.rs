@@ -3,14 +3,7 @@
 
 use std::mem::MaybeUninit;
 
-/// V8's `v8::HandleScope` (isolate, prev_next, prev_limit), built by the v8 crate's C glue.
-#[repr(C)]
-struct RawHandleScope([MaybeUninit<usize>; 3]);
-
-unsafe extern "C" {
-    fn v8__HandleScope__CONSTRUCT(buf: *mut RawHandleScope, isolate: *mut std::ffi::c_void);
-    fn v8__HandleScope__DESTRUCT(this: *mut RawHandleScope);
-}
+use super::v8_layout::glue::handle_scope::{construct, destruct, RawHandleScope};
 
 /// One open napi handle scope. An escapable scope also owns a slot in the enclosing scope
 /// that its one escaped value is written to.
@@ -34,7 +27,7 @@ impl HandleScope {
         unsafe {
             let isolate: &v8::Isolate = scope;
             let isolate = std::mem::transmute::<v8::UnsafeRawIsolatePtr, *mut std::ffi::c_void>(isolate.as_raw_isolate_ptr());
-            v8__HandleScope__CONSTRUCT(&mut frame.raw, isolate);
+            construct(&mut frame.raw, isolate);
         }
         frame
     }
@@ -61,6 +54,6 @@ impl HandleScope {
 impl Drop for HandleScope {
     fn drop(&mut self) {
         // SAFETY: constructed in open; scopes close innermost first (the env's stack).
-        unsafe { v8__HandleScope__DESTRUCT(&mut self.raw) };
+        unsafe { destruct(&mut self.raw) };
     }
 }

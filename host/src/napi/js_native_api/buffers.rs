@@ -9,7 +9,7 @@ use super::errors::make_pending;
 use crate::napi::boundary::Status;
 use crate::napi::env::Env;
 use crate::napi::reference::Finalizer;
-use crate::napi::v8_layout::glue::buffers::v8__ArrayBufferView__Buffer;
+use crate::napi::v8_layout::glue::buffers::view_buffer;
 use crate::napi::value::{ensure, from_napi, local, out, set_if_given, to_napi};
 
 
@@ -202,7 +202,7 @@ fn view_info(
     if !data.is_null() || !arraybuffer.is_null() {
         // Through the v8 crate's glue: the crate's method wants a scope only for the lifetime.
         // SAFETY: a live view.
-        let buffer = local(unsafe { v8__ArrayBufferView__Buffer(&*view) }).expect("a view has a buffer");
+        let buffer = local(unsafe { view_buffer(&*view) }).expect("a view has a buffer");
         if let Some(data) = unsafe { data.as_mut() } {
             let base = buffer.data().map_or(std::ptr::null_mut(), |p| p.as_ptr());
             *data = if base.is_null() { base } else { unsafe { base.cast::<u8>().add(offset).cast() } };

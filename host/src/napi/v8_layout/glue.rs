@@ -61,10 +61,27 @@ pub mod objects {
     }
 }
 
-/// The views' buffer, without the scope the crate's `buffer()` wants.
+/// A view's buffer, without the scope the crate's `buffer()` wants.
 pub mod buffers {
     unsafe extern "C" {
-        pub fn v8__ArrayBufferView__Buffer(view: *const v8::ArrayBufferView) -> *const v8::ArrayBuffer;
+        #[link_name = "v8__ArrayBufferView__Buffer"]
+        pub fn view_buffer(view: *const v8::ArrayBufferView) -> *const v8::ArrayBuffer;
+    }
+}
+
+/// V8's `v8::HandleScope` (isolate, prev_next, prev_limit), built in place by the crate's
+/// glue: Node-API handle scopes open and close in separate C calls.
+pub mod handle_scope {
+    use std::mem::MaybeUninit;
+
+    #[repr(C)]
+    pub struct RawHandleScope(pub [MaybeUninit<usize>; 3]);
+
+    unsafe extern "C" {
+        #[link_name = "v8__HandleScope__CONSTRUCT"]
+        pub fn construct(buf: *mut RawHandleScope, isolate: *mut std::ffi::c_void);
+        #[link_name = "v8__HandleScope__DESTRUCT"]
+        pub fn destruct(this: *mut RawHandleScope);
     }
 }
 
