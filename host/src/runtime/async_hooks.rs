@@ -2,6 +2,7 @@
 //! its next immediates, and the async context frame (AsyncLocalStorage) as JS reads it. The
 //! native resources themselves are Node-API's (napi::async_resource, through the Host).
 
+use super::internals::Internal;
 use super::{call_internal, field, RuntimeState};
 
 pub(super) fn queue_destroy(state: &RuntimeState, async_id: f64) {
@@ -18,7 +19,7 @@ pub(super) fn emit_destroyed(scope: &mut v8::PinScope, state: &RuntimeState) {
     }
     let ids: Vec<v8::Local<v8::Value>> = ids.into_iter().map(|id| v8::Number::new(scope, id).into()).collect();
     let ids = v8::Array::new_with_elements(scope, &ids);
-    call_internal(scope, "emitDestroyed", &[ids.into()]);
+    call_internal(scope, Internal::EmitDestroyed, &[ids.into()]);
 }
 
 /// getContextFrame(): the current async context frame.

@@ -2,64 +2,15 @@
 
 use std::io::ErrorKind;
 
+use super::internals::Internal;
 use super::{resolve, RuntimeState};
 
-pub const BOOTSTRAP_JS: &str = include_str!("js/bootstrap.js");
+pub const BOOTSTRAP_JS: &str = include_str!("../../lib/internal/bootstrap.js");
 
-/// The JS sources of the built-in modules, by the name `require` knows them by.
-const BUILTINS: &[(&str, &str)] = &[
-    ("internal/errors", include_str!("js/errors.js")),
-    ("internal/inspect", include_str!("js/inspect.js")),
-    ("internal/async_hooks", include_str!("js/async_hooks.js")),
-    ("internal/timers", include_str!("js/timers.js")),
-    ("internal/web", include_str!("js/web.js")),
-    ("internal/module", include_str!("js/module.js")),
-    ("internal/esm", include_str!("js/esm.js")),
-    ("internal/warning", include_str!("js/warning.js")),
-    ("buffer", include_str!("js/buffer.js")),
-    ("child_process", include_str!("js/child_process.js")),
-    ("events", include_str!("js/events.js")),
-    ("fs", include_str!("js/fs.js")),
-    ("fs/promises", "module.exports = require('fs').promises;"),
-    ("os", include_str!("js/os.js")),
-    ("path", include_str!("js/path.js")),
-    ("querystring", include_str!("js/querystring.js")),
-    ("url", include_str!("js/url.js")),
-    ("vm", include_str!("js/vm.js")),
-    ("util", include_str!("js/util.js")),
-    ("assert", include_str!("js/assert.js")),
-    ("stream", include_str!("js/stream.js")),
-    ("stream/promises", "module.exports = require('stream').promises;"),
-    ("string_decoder", include_str!("js/string_decoder.js")),
-    ("internal/report", include_str!("js/report.js")),
-    ("tty", include_str!("js/tty.js")),
-    ("internal/tty", include_str!("js/tty_colors.js")),
-    ("timers/promises", include_str!("js/timers_promises.js")),
-    ("util/types", "module.exports = require('util').types;"),
-    ("worker_threads", include_str!("js/worker_threads.js")),
-    ("domain", include_str!("js/domain.js")),
-    ("crypto", include_str!("js/crypto.js")),
-    ("perf_hooks", "module.exports = { performance };"),
-    ("async_hooks", "module.exports = require('internal/async_hooks').publicApi;"),
-    ("assert/strict", "module.exports = require('assert').strict;"),
-    ("path/posix", "module.exports = require('path').posix;"),
-    ("path/win32", "module.exports = require('path').win32;"),
-    ("process", "module.exports = process;"),
-    ("console", "module.exports = console;"),
-    ("diagnostics_channel", include_str!("js/diagnostics_channel.js")),
-    (
-        "sys",
-        "module.exports = require('util');\n\
-         process.emitWarning('sys is deprecated. Use util instead.', 'DeprecationWarning', 'DEP0025');",
-    ),
-    ("_stream_duplex", "module.exports = require('stream').Duplex;"),
-    ("_stream_passthrough", "module.exports = require('stream').PassThrough;"),
-    ("_stream_readable", "module.exports = require('stream').Readable;"),
-    ("_stream_transform", "module.exports = require('stream').Transform;"),
-    ("_stream_writable", "module.exports = require('stream').Writable;"),
-    ("timers", "module.exports = require('internal/timers').publicApi;"),
-    ("module", "module.exports = require('internal/module').Module;"),
-];
+// BUILTINS: the JS sources of the built-in modules (host/lib, by the names `require` knows
+// them by), listed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
+
 
 /// Builds the `binding` object.
 pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
@@ -940,8 +891,11 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
 /// wakeLoop(name): the loop's next poll phase calls internals[name]().
 fn wake_loop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let name = arg_string(scope, &args, 0);
+    let Some(internal) = Internal::named(&name) else {
+        return throw_type_error(scope, &format!("wakeLoop: no internal named {name}"));
+    };
     let _ = RuntimeState::get(scope).tasks_tx.send(Box::new(move |scope: &mut v8::PinScope| {
-        super::call_internal(scope, &name, &[]);
+        super::call_internal(scope, internal, &[]);
     }));
 }
 
@@ -985,13 +939,9 @@ extern "C" fn promise_hook(kind: v8::PromiseHookType, promise: v8::Local<v8::Pro
 /// V8's promise hook: hands rejection events to the JS bookkeeping of unhandled rejections.
 pub extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
     v8::callback_scope!(unsafe scope, &message);
-    let Some(internals) = RuntimeState::get(scope).internals.borrow().clone() else { return };
-    let internals = v8::Local::new(scope, internals);
+    let Some((internals, hook)) = RuntimeState::get(scope).internal_function(scope, Internal::PromiseRejectHook) else { return };
     let event = v8::Integer::new(scope, message.get_event() as i32).into();
     let promise = message.get_promise().into();
     let reason = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
-    let key = string(scope, "promiseRejectHook").into();
-    if let Some(hook) = internals.get(scope, key).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) {
-        hook.call(scope, internals.into(), &[event, promise, reason]);
-    }
+    hook.call(scope, internals.into(), &[event, promise, reason]);
 }

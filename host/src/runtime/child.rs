@@ -4,6 +4,7 @@
 //! pair, at the fd node puts it and named by NODE_CHANNEL_FD); a process started that way
 //! opens its end as the pseudo-child 0, so both sides share this machinery.
 
+use super::internals::Internal;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -68,7 +69,7 @@ fn deliver(scope: &mut v8::PinScope, id: u32, event: Event) {
         }
     };
     let kind = v8::String::new(scope, kind).unwrap().into();
-    super::call_internal(scope, "childEvent", &[id_value, kind, a, b]);
+    super::call_internal(scope, Internal::ChildEvent, &[id_value, kind, a, b]);
 }
 
 async fn pump(mut pipe: impl tokio::io::AsyncRead + Unpin, fd: i32, id: u32, tasks: TaskSender) {

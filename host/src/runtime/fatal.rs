@@ -1,5 +1,6 @@
 //! Printing an uncaught exception the way node prints it: source line, caret, stack.
 
+use super::internals::Internal;
 use super::RuntimeState;
 
 /// Prints the exception a TryCatch holds (used before the JS internals exist).
@@ -85,15 +86,10 @@ fn has_stack(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> bool {
 
 /// `util.inspect(value)` when the JS internals are up, else `String(value)`.
 fn format_value(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> String {
-    let internals = RuntimeState::get(scope).internals.borrow().clone();
-    if let Some(internals) = internals {
-        let internals = v8::Local::new(scope, internals);
-        let key = v8::String::new(scope, "inspectFatal").unwrap();
-        if let Some(inspect) = internals.get(scope, key.into()).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) {
-            v8::tc_scope!(let tc, scope);
-            if let Some(text) = inspect.call(tc, internals.into(), &[value]) {
-                return text.to_rust_string_lossy(tc);
-            }
+    if let Some((internals, inspect)) = RuntimeState::get(scope).internal_function(scope, Internal::InspectFatal) {
+        v8::tc_scope!(let tc, scope);
+        if let Some(text) = inspect.call(tc, internals.into(), &[value]) {
+            return text.to_rust_string_lossy(tc);
         }
     }
     value.to_rust_string_lossy(scope)

@@ -2,6 +2,7 @@
 //! forms) or on tokio's blocking pool with its result delivered back to the loop (the
 //! callback and promise forms), as libuv's uv_fs_* requests do for node.
 
+use super::internals::Internal;
 use std::ffi::CString;
 use std::io;
 use std::os::unix::ffi::OsStrExt;
@@ -436,7 +437,7 @@ pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
                 Ok(value) => (v8::null(scope).into(), to_js(scope, value)),
                 Err(failure) => (error_to_js(scope, &failure), v8::undefined(scope).into()),
             };
-            super::call_internal(scope, "completeRequest", &[request, error, value]);
+            super::call_internal(scope, Internal::CompleteRequest, &[request, error, value]);
         },
     );
 }

@@ -6,6 +6,7 @@ mod bindings;
 mod child;
 mod crypto;
 mod fatal;
+mod internals;
 mod fs;
 mod modules;
 mod napi_host;
@@ -22,6 +23,7 @@ use std::rc::Rc;
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
+use internals::Internal;
 use tasks::{TaskReceiver, TaskSender};
 
 /// The Node.js release whose behaviour and Node-API level anode reports: Node 24 LTS.
@@ -99,8 +101,8 @@ pub struct RuntimeState {
     pub(crate) options: Options,
     /// JS entry points the loop calls (timers, immediates, fatal exceptions, exit).
     pub(crate) internals: RefCell<Option<v8::Global<v8::Object>>>,
-    /// The internals' functions the loop has called, looked up once each.
-    internal_functions: RefCell<Vec<(String, v8::Global<v8::Function>)>>,
+    /// The internals' functions Rust has called, by `Internal`, looked up once each.
+    internal_functions: RefCell<Vec<Option<v8::Global<v8::Function>>>>,
     fields: Cell<*mut f64>,
     _fields_store: RefCell<Option<v8::SharedRef<v8::BackingStore>>>,
     /// Native things that keep the loop alive (async work, threadsafe functions).
@@ -137,20 +139,21 @@ impl RuntimeState {
         isolate.get_slot::<Rc<RuntimeState>>().expect("runtime state").clone()
     }
 
-    /// The internals object and its function `name`, cached after the first lookup (the
-    /// internals define their functions once, as their modules load).
-    fn internal_function<'s>(
+    /// The internals object and its function `internal`, cached after the first lookup (the
+    /// internals define their functions once, as their modules load); None before the
+    /// bootstrap or while the function is not defined yet.
+    pub(crate) fn internal_function<'s>(
         &self,
         scope: &mut v8::PinScope<'s, '_>,
-        name: &str,
+        internal: Internal,
     ) -> Option<(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Function>)> {
-        let internals = v8::Local::new(scope, self.internals.borrow().as_ref().expect("bootstrapped"));
-        if let Some((_, function)) = self.internal_functions.borrow().iter().find(|(n, _)| *n == name) {
+        let internals = v8::Local::new(scope, self.internals.borrow().as_ref()?);
+        if let Some(function) = &self.internal_functions.borrow()[internal.index()] {
             return Some((internals, v8::Local::new(scope, function)));
         }
-        let key = v8::String::new(scope, name)?;
+        let key = v8::String::new(scope, internal.name())?;
         let function = internals.get(scope, key.into())?.try_cast::<v8::Function>().ok()?;
-        self.internal_functions.borrow_mut().push((name.to_string(), v8::Global::new(scope, function)));
+        self.internal_functions.borrow_mut()[internal.index()] = Some(v8::Global::new(scope, function));
         Some((internals, function))
     }
 
@@ -283,7 +286,7 @@ fn run_isolate(
     let state = Rc::new(RuntimeState {
         options,
         internals: RefCell::new(None),
-        internal_functions: RefCell::default(),
+        internal_functions: RefCell::new(vec![None; Internal::ALL.len()]),
         fields: Cell::new(std::ptr::null_mut()),
         _fields_store: RefCell::new(None),
         native_refs: Cell::new(0),
@@ -320,13 +323,13 @@ fn run_isolate(
     let code = match &state.options.entry {
         Entry::File(path) => {
             let path = v8::String::new(scope, path).unwrap();
-            call_internal(scope, "runMain", &[path.into()])
+            call_internal(scope, Internal::RunMain, &[path.into()])
         }
         Entry::Eval { code, print, name } => {
             let code = v8::String::new(scope, code).unwrap();
             let print = v8::Boolean::new(scope, *print);
             let name = v8::String::new(scope, name).unwrap();
-            call_internal(scope, "runEval", &[code.into(), print.into(), name.into()])
+            call_internal(scope, Internal::RunEval, &[code.into(), print.into(), name.into()])
         }
     };
     // An exception from the main script ends the process unless 'uncaughtException' handled it.
@@ -388,11 +391,11 @@ fn bootstrap(scope: &mut v8::PinScope, fields: v8::Local<v8::Value>) -> bool {
 /// and, if nothing handles it, ends the process. Returns `None` when the call threw.
 pub(crate) fn call_internal<'s>(
     scope: &mut v8::PinScope<'s, '_>,
-    name: &str,
+    internal: Internal,
     args: &[v8::Local<v8::Value>],
 ) -> Option<v8::Local<'s, v8::Value>> {
     let state = RuntimeState::get(scope);
-    let (internals, function) = state.internal_function(scope, name)?;
+    let (internals, function) = state.internal_function(scope, internal)?;
     state.open_callback_scope();
     v8::tc_scope!(let tc, scope);
     let result = function.call(tc, internals.into(), args);
@@ -425,10 +428,7 @@ pub(crate) fn trigger_uncaught(
     message: Option<v8::Local<v8::Message>>,
     from_promise: bool,
 ) {
-    let internals = RuntimeState::get(scope).internals.borrow().clone().expect("bootstrapped");
-    let internals = v8::Local::new(scope, internals);
-    let key = v8::String::new(scope, "fatalException").unwrap();
-    let handler = internals.get(scope, key.into()).unwrap().cast::<v8::Function>();
+    let (internals, handler) = RuntimeState::get(scope).internal_function(scope, Internal::FatalException).expect("bootstrapped");
     let from_promise = v8::Boolean::new(scope, from_promise).into();
     v8::tc_scope!(let tc, scope);
     let (exception, message, code) = match handler.call(tc, internals.into(), &[exception, from_promise]) {
@@ -467,12 +467,8 @@ fn emit_exit(scope: &mut v8::PinScope, code: Option<i32>) -> i32 {
         Some(c) => v8::Integer::new(scope, c).into(),
         None => v8::undefined(scope).into(),
     };
-    let internals = RuntimeState::get(scope).internals.borrow().clone();
     let mut final_code = code.unwrap_or(0);
-    if let Some(internals) = internals {
-        let internals = v8::Local::new(scope, internals);
-        let key = v8::String::new(scope, "emitExit").unwrap();
-        let emit = internals.get(scope, key.into()).unwrap().cast::<v8::Function>();
+    if let Some((internals, emit)) = RuntimeState::get(scope).internal_function(scope, Internal::EmitExit) {
         v8::tc_scope!(let tc, scope);
         match emit.call(tc, internals.into(), &[code_arg]) {
             Some(v) => final_code = v.int32_value(tc).unwrap_or(final_code),
@@ -518,7 +514,7 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         let next_timer = state.field(field::NEXT_TIMER_MS);
         if next_timer >= 0.0 && next_timer <= state.loop_time() {
             let now = v8::Number::new(scope, state.loop_time()).into();
-            run_phase(scope, "processTimers", &[now], stopped);
+            run_phase(scope, Internal::ProcessTimers, &[now], stopped);
         }
         run_tasks(scope, state);
         crate::uv::run_ready();
@@ -529,10 +525,10 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         // microtasks that native code outside any scope queued (a libuv callback's JS calls).
         drain_ticks(scope);
         if state.field(field::IMMEDIATES) > 0.0 {
-            run_phase(scope, "processImmediates", &[], stopped);
+            run_phase(scope, Internal::ProcessImmediates, &[], stopped);
         }
         if !state.is_alive() {
-            call_internal(scope, "emitBeforeExit", &[]);
+            call_internal(scope, Internal::EmitBeforeExit, &[]);
             if !state.is_alive() {
                 return;
             }
@@ -585,11 +581,11 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
 /// Runs a loop phase's JS (due timers, immediates) as node's RunTimers and CheckImmediate
 /// do: when a callback's exception was handled as uncaught, the phase is called again for
 /// the rest of its timers or immediates, then the ticks the failed callback queued run.
-fn run_phase(scope: &mut v8::PinScope, name: &str, args: &[v8::Local<v8::Value>], stopped: impl Fn() -> bool) {
-    if call_internal(scope, name, args).is_some() {
+fn run_phase(scope: &mut v8::PinScope, internal: Internal, args: &[v8::Local<v8::Value>], stopped: impl Fn() -> bool) {
+    if call_internal(scope, internal, args).is_some() {
         return;
     }
-    while !stopped() && !scope.is_execution_terminating() && call_internal(scope, name, args).is_none() {}
+    while !stopped() && !scope.is_execution_terminating() && call_internal(scope, internal, args).is_none() {}
     if !stopped() && !scope.is_execution_terminating() {
         drain_ticks(scope);
     }
@@ -602,7 +598,7 @@ fn run_native_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
         let Some(task) = task else { return };
         v8::scope!(let scope, scope);
         task(scope);
-        call_internal(scope, "processTicksAndRejections", &[]);
+        call_internal(scope, Internal::ProcessTicksAndRejections, &[]);
     }
 }
 
@@ -663,7 +659,7 @@ pub fn drain_ticks(scope: &mut v8::PinScope) {
             return;
         }
     }
-    call_internal(scope, "processTicksAndRejections", &[]);
+    call_internal(scope, Internal::ProcessTicksAndRejections, &[]);
 }
 
 fn run_task(scope: &mut v8::PinScope, task: Task) {

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::bindings::throw_type_error;
+use super::internals::Internal;
 use super::RuntimeState;
 
 /// One compiled module and what its import requests were linked to.
@@ -261,10 +262,7 @@ fn import_dynamically<'s>(
     attributes: v8::Local<'s, v8::FixedArray>,
 ) -> Option<v8::Local<'s, v8::Promise>> {
     let attributes = attributes_object(scope, attributes, 2);
-    let internals = RuntimeState::get(scope).internals.borrow().clone()?;
-    let internals = v8::Local::new(scope, internals);
-    let key = v8::String::new(scope, "importModule").unwrap();
-    let import = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
+    let (internals, import) = RuntimeState::get(scope).internal_function(scope, Internal::ImportModule)?;
     let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into()])?;
     v8::Local::<v8::Promise>::try_from(promise).ok()
 }
@@ -278,10 +276,7 @@ extern "C" fn initialize_import_meta(context: v8::Local<v8::Context>, module: v8
     }) else {
         return;
     };
-    let Some(internals) = RuntimeState::get(scope).internals.borrow().clone() else { return };
-    let internals = v8::Local::new(scope, internals);
-    let key = v8::String::new(scope, "initImportMeta").unwrap();
-    let Some(init) = internals.get(scope, key.into()).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) else { return };
+    let Some((internals, init)) = RuntimeState::get(scope).internal_function(scope, Internal::InitImportMeta) else { return };
     let url = v8::String::new(scope, &url).unwrap();
     init.call(scope, internals.into(), &[meta.into(), url.into()]);
 }

@@ -1,6 +1,7 @@
 //! The runtime as Node-API's host: what napi asks of node::Environment, answered from the
 //! runtime's state, loop and JS internals.
 
+use super::internals::Internal;
 use crate::napi::host::{AsyncHooks, Host, NativeTask, TaskPoster};
 
 use super::{call_internal, field, RuntimeState};
@@ -83,7 +84,7 @@ impl Host for RuntimeState {
     fn emit_async_init(&self, scope: &mut v8::PinScope, async_id: f64, name: v8::Local<v8::String>, trigger_id: f64, object: v8::Local<v8::Object>) {
         let id = v8::Number::new(scope, async_id).into();
         let trigger = v8::Number::new(scope, trigger_id).into();
-        call_internal(scope, "emitInit", &[id, name.into(), trigger, object.into()]);
+        call_internal(scope, Internal::EmitInit, &[id, name.into(), trigger, object.into()]);
     }
 
     fn enter_async_scope<'s>(
@@ -96,13 +97,13 @@ impl Host for RuntimeState {
     ) -> Option<v8::Local<'s, v8::Value>> {
         let id = v8::Number::new(scope, async_id).into();
         let trigger = v8::Number::new(scope, trigger_id).into();
-        call_internal(scope, "enterAsyncScope", &[id, trigger, object.into(), frame])
+        call_internal(scope, Internal::EnterAsyncScope, &[id, trigger, object.into(), frame])
     }
 
     fn exit_async_scope(&self, scope: &mut v8::PinScope, async_id: f64, outer_frame: v8::Local<v8::Value>, completed: bool) {
         let id = v8::Number::new(scope, async_id).into();
         let completed = v8::Boolean::new(scope, completed).into();
-        call_internal(scope, "exitAsyncScope", &[id, outer_frame, completed]);
+        call_internal(scope, Internal::ExitAsyncScope, &[id, outer_frame, completed]);
     }
 
     fn queue_async_destroy(&self, async_id: f64) {

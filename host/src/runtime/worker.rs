@@ -4,6 +4,7 @@
 //! other's loop. Stopping a worker terminates its JS and ends its loop; its envs are torn
 //! down on its own thread before the parent hears 'exit'.
 
+use super::internals::Internal;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -254,7 +255,7 @@ fn worker_event(scope: &mut v8::PinScope, thread_id: u32, kind: &str, message: O
     }
     let id = v8::Integer::new_from_unsigned(scope, thread_id).into();
     let kind = string(scope, kind).into();
-    call_internal(scope, "workerEvent", &[id, kind, value]);
+    call_internal(scope, Internal::WorkerEvent, &[id, kind, value]);
 }
 
 /// workerSpawn(entry, isEval, workerData, argv): starts a worker; returns its thread id.
@@ -330,7 +331,7 @@ pub(super) fn post_to_worker(scope: &mut v8::PinScope, args: v8::FunctionCallbac
     let Some(control) = worker_control(thread_id) else { return };
     let _ = control.to_worker.send(Box::new(move |scope: &mut v8::PinScope| {
         if let Some(value) = deserialize(scope, &message) {
-            call_internal(scope, "parentPortMessage", &[value]);
+            call_internal(scope, Internal::ParentPortMessage, &[value]);
         }
     }));
 }

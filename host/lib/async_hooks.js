@@ -1,0 +1,1 @@
+module.exports = require('internal/async_hooks').publicApi;

@@ -1,0 +1,2 @@
+module.exports = require('util');
+process.emitWarning('sys is deprecated. Use util instead.', 'DeprecationWarning', 'DEP0025');

@@ -1,0 +1,91 @@
+//! The JS internals Rust calls: functions host/lib defines on the object the bootstrap
+//! returns (`internals.<name> = ...`), named by one enum and looked up once each.
+
+macro_rules! internals {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A function of the JS internals.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub(crate) enum Internal {
+            $($variant,)*
+        }
+
+        impl Internal {
+            pub const ALL: &[Internal] = &[$(Internal::$variant,)*];
+
+            /// Its name on the internals object.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Internal::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+internals! {
+    RunMain => "runMain",
+    RunEval => "runEval",
+    ProcessTimers => "processTimers",
+    ProcessImmediates => "processImmediates",
+    ProcessTicksAndRejections => "processTicksAndRejections",
+    EmitBeforeExit => "emitBeforeExit",
+    EmitExit => "emitExit",
+    FatalException => "fatalException",
+    InspectFatal => "inspectFatal",
+    PromiseRejectHook => "promiseRejectHook",
+    EmitInit => "emitInit",
+    EnterAsyncScope => "enterAsyncScope",
+    ExitAsyncScope => "exitAsyncScope",
+    EmitDestroyed => "emitDestroyed",
+    ChildEvent => "childEvent",
+    CompleteRequest => "completeRequest",
+    WorkerEvent => "workerEvent",
+    ParentPortMessage => "parentPortMessage",
+    DeliverPortMessages => "deliverPortMessages",
+    ImportModule => "importModule",
+    InitImportMeta => "initImportMeta",
+}
+
+impl Internal {
+    /// The internal called `name`, for JS that asks the loop to call one (wakeLoop).
+    pub fn named(name: &str) -> Option<Internal> {
+        Internal::ALL.iter().copied().find(|internal| internal.name() == name)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Internal;
+
+    /// Every internal Rust calls is defined by a builtin, as `internals.<name> = ...`.
+    #[test]
+    fn every_internal_is_defined_in_host_lib() {
+        let lib = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lib");
+        let mut sources = String::new();
+        let mut folders = vec![lib];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    sources.push_str(&std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        let missing: Vec<_> = Internal::ALL.iter().filter(|internal| !sources.contains(&format!("internals.{} =", internal.name()))).collect();
+        assert!(missing.is_empty(), "internals Rust calls but host/lib does not define: {missing:?}");
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for &internal in Internal::ALL {
+            assert_eq!(Internal::named(internal.name()), Some(internal));
+        }
+        assert_eq!(Internal::named("noSuchInternal"), None);
+    }
+}
