@@ -496,11 +496,40 @@ pub fn main(argv: Vec<String>) -> i32 {
         exec_path,
         argv: script_argv,
         exec_argv,
-        entry,
+        entry: Some(entry),
         expose_gc,
         v8_flags: parsed.v8_flags,
         force_napi_uncaught_policy,
         node_options,
+    })
+}
+
+/// The options of an embedder's runtime: node's options in `node_args` (no script), and
+/// `argv` as process.argv after the executable's path.
+pub(crate) fn embedder_options(node_args: &[String], argv: Vec<String>) -> Result<Options, String> {
+    let mut parsed = Parsed::new();
+    let count = parse(node_args, false, &mut parsed)?;
+    if let Some(extra) = node_args.get(count) {
+        return Err(format!("{extra} is not an option of node"));
+    }
+    let program = "anode".to_string();
+    let bad = runtime::init_v8(&program, &parsed.v8_flags);
+    if !bad.is_empty() {
+        return Err(format!("bad option: {}", bad.join(" ")));
+    }
+    let exec_path = std::env::current_exe().map(|path| path.to_string_lossy().into_owned()).unwrap_or_else(|_| program.clone());
+    let mut script_argv = vec![exec_path.clone()];
+    script_argv.extend(argv);
+    Ok(Options {
+        argv0: program,
+        exec_path,
+        argv: script_argv,
+        exec_argv: node_args.to_vec(),
+        entry: None,
+        expose_gc: parsed.v8_flags.iter().any(|flag| matches!(flag.as_str(), "--expose-gc" | "--expose_gc")),
+        force_napi_uncaught_policy: parsed.flag("--force-node-api-uncaught-exceptions-policy"),
+        v8_flags: parsed.v8_flags,
+        node_options: SPECS.iter().map(|spec| spec.name).zip(parsed.values).collect(),
     })
 }
 

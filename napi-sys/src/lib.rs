@@ -12,3 +12,20 @@ pub use symbols::{EXPERIMENTAL_SYMBOLS, SYMBOLS};
 
 /// `NAPI_AUTO_LENGTH`: the string is NUL-terminated.
 pub const NAPI_AUTO_LENGTH: usize = usize::MAX;
+
+/// For the build script of an executable that embeds anode (`anode::Runtime`): exports every
+/// Node-API function, and libuv's, from the executable, so that the addons it loads resolve
+/// their `napi_*` and `uv_*` imports against it as they do against node. Call it from
+/// `build.rs` (with napi-sys as a build-dependency).
+pub fn export_from_executable() {
+    let out_dir = std::env::var("OUT_DIR").expect("called from a build script");
+    let list_path = std::path::Path::new(&out_dir).join("napi-exports.list");
+    let mut list = String::from("{\n");
+    for name in SYMBOLS.iter().map(|(name, _, _)| *name).chain(EXPERIMENTAL_SYMBOLS.iter().copied()) {
+        list.push_str(&format!("  {name};\n"));
+    }
+    list.push_str("};\n");
+    std::fs::write(&list_path, list).expect("the export list is written");
+    println!("cargo:rustc-link-arg-bins=-Wl,--export-dynamic-symbol-list={}", list_path.display());
+    println!("cargo:rustc-link-arg-bins=-Wl,--export-dynamic-symbol=uv_*");
+}

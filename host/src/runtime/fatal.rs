@@ -85,7 +85,7 @@ fn has_stack(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> bool {
 }
 
 /// `util.inspect(value)` when the JS internals are up, else `String(value)`.
-fn format_value(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> String {
+pub(crate) fn format_value(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> String {
     if let Some((internals, inspect)) = RuntimeState::get(scope).internal_function(scope, Internal::InspectFatal) {
         v8::tc_scope!(let tc, scope);
         if let Some(text) = inspect.call(tc, internals.into(), &[value]) {

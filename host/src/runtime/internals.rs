@@ -43,6 +43,7 @@ internals! {
     ParentPortMessage => "parentPortMessage",
     DeliverPortMessages => "deliverPortMessages",
     ImportModule => "importModule",
+    RequireBuiltin => "requireBuiltin",
     InitImportMeta => "initImportMeta",
 }
 

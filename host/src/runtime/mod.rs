@@ -2,6 +2,7 @@
 //! order, and the JS bootstrap that builds Node's globals and module system.
 
 pub mod async_hooks;
+pub mod embedder;
 mod bindings;
 mod child;
 mod crypto;
@@ -54,7 +55,8 @@ pub struct Options {
     pub exec_path: String,
     pub argv: Vec<String>,
     pub exec_argv: Vec<String>,
-    pub entry: Entry,
+    /// What to run first (None: an embedder's runtime, which runs what its methods ask).
+    pub entry: Option<Entry>,
     pub expose_gc: bool,
     /// Options for V8 (any it does not know is a bad option, as in node).
     pub v8_flags: Vec<String>,
@@ -131,6 +133,9 @@ pub struct RuntimeState {
     pub(crate) promise_hook: RefCell<Option<v8::Global<v8::Function>>>,
     /// Set on a worker thread: its link to the parent.
     pub(crate) worker: Option<worker::WorkerLink>,
+    /// Set in an embedder's runtime: the code process.exit (or an uncaught exception) ended
+    /// the program with, once it has; the process itself never exits.
+    pub(crate) embedded_exit: Option<Cell<Option<i32>>>,
 }
 
 impl RuntimeState {
@@ -264,83 +269,125 @@ pub fn run(options: Options) -> i32 {
     run_isolate(options, tasks::channel(), None)
 }
 
-/// Runs a program in a new isolate on this thread: the main program (which ends the
-/// process) or a worker's (which returns its exit code once its envs are torn down).
-fn run_isolate(
-    options: Options,
-    (tasks_tx, tasks_rx): (TaskSender, TaskReceiver),
-    worker: Option<worker::WorkerLink>,
-) -> i32 {
-    let tokio_rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .enable_io()
-        .build()
-        .expect("tokio runtime");
-    let isolate = &mut v8::Isolate::new(v8::CreateParams::default());
-    isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
-    isolate.set_promise_reject_callback(bindings::promise_reject_callback);
-    modules::install(isolate);
-    if let Some(link) = &worker {
-        worker::attach_isolate(link, isolate);
+/// An isolate with its context, runtime state and tokio runtime, bootstrapped. The fields
+/// drop in order: handles into the isolate before the isolate.
+pub(crate) struct Instance {
+    context: v8::Global<v8::Context>,
+    pub(crate) state: Rc<RuntimeState>,
+    isolate: v8::OwnedIsolate,
+    tokio: tokio::runtime::Runtime,
+}
+
+/// How a program's end is handled besides the process's own exit.
+pub(crate) enum Ending {
+    Process,
+    Worker(worker::WorkerLink),
+    Embedded,
+}
+
+impl Instance {
+    /// Makes and bootstraps an isolate; None (with the error reported) when the bootstrap
+    /// failed.
+    pub(crate) fn new(options: Options, (tasks_tx, tasks_rx): (TaskSender, TaskReceiver), ending: Ending) -> Option<Instance> {
+        let tokio = tokio::runtime::Builder::new_current_thread().enable_time().enable_io().build().expect("tokio runtime");
+        let mut isolate = v8::Isolate::new(v8::CreateParams::default());
+        isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
+        isolate.set_promise_reject_callback(bindings::promise_reject_callback);
+        modules::install(&mut isolate);
+        let (worker, embedded_exit) = match ending {
+            Ending::Process => (None, None),
+            Ending::Worker(link) => {
+                worker::attach_isolate(&link, &mut isolate);
+                (Some(link), None)
+            }
+            Ending::Embedded => (None, Some(Cell::new(None))),
+        };
+        let state = Rc::new(RuntimeState {
+            options,
+            internals: RefCell::new(None),
+            internal_functions: RefCell::new(vec![None; Internal::ALL.len()]),
+            fields: Cell::new(std::ptr::null_mut()),
+            _fields_store: RefCell::new(None),
+            native_refs: Cell::new(0),
+            tasks_tx,
+            tasks_rx: RefCell::new(tasks_rx),
+            start: Instant::now(),
+            loop_time: Cell::new(0.0),
+            native_tasks: RefCell::new(VecDeque::new()),
+            tokio: tokio.handle().clone(),
+            buffer_prototype: RefCell::new(None),
+            callback_depth: Cell::new(0),
+            destroyed_async_ids: RefCell::new(Vec::new()),
+            domain_trampoline: RefCell::new(None),
+            promise_hook: RefCell::new(None),
+            worker,
+            embedded_exit,
+        });
+        isolate.set_slot(state.clone());
+        crate::napi::host::install(&mut isolate, state.clone());
+        let context = {
+            v8::scope!(let scope, &mut isolate);
+            let context = v8::Context::new(scope, Default::default());
+            let scope = &mut v8::ContextScope::new(scope, context);
+            let fields_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; field::LEN * 8]).make_shared();
+            state.fields.set(fields_store.data().expect("fields").as_ptr() as *mut f64);
+            let fields_buffer = v8::ArrayBuffer::with_backing_store(scope, &fields_store);
+            *state._fields_store.borrow_mut() = Some(fields_store);
+            let fields = v8::Float64Array::new(scope, fields_buffer, 0, field::LEN).unwrap();
+            if !bootstrap(scope, fields.into()) {
+                return None;
+            }
+            state.update_loop_time();
+            v8::Global::new(scope, context)
+        };
+        Some(Instance { context, state, isolate, tokio })
     }
-    let state = Rc::new(RuntimeState {
-        options,
-        internals: RefCell::new(None),
-        internal_functions: RefCell::new(vec![None; Internal::ALL.len()]),
-        fields: Cell::new(std::ptr::null_mut()),
-        _fields_store: RefCell::new(None),
-        native_refs: Cell::new(0),
-        tasks_tx,
-        tasks_rx: RefCell::new(tasks_rx),
-        start: Instant::now(),
-        loop_time: Cell::new(0.0),
-        native_tasks: RefCell::new(VecDeque::new()),
-        tokio: tokio_rt.handle().clone(),
-        buffer_prototype: RefCell::new(None),
-        callback_depth: Cell::new(0),
-        destroyed_async_ids: RefCell::new(Vec::new()),
-        domain_trampoline: RefCell::new(None),
-        promise_hook: RefCell::new(None),
-        worker,
-    });
-    isolate.set_slot(state.clone());
-    crate::napi::host::install(isolate, state.clone());
 
-    v8::scope!(let scope, isolate);
-    let context = v8::Context::new(scope, Default::default());
-    let scope = &mut v8::ContextScope::new(scope, context);
-
-    let fields_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; field::LEN * 8]).make_shared();
-    state.fields.set(fields_store.data().expect("fields").as_ptr() as *mut f64);
-    let fields_buffer = v8::ArrayBuffer::with_backing_store(scope, &fields_store);
-    *state._fields_store.borrow_mut() = Some(fields_store);
-    let fields = v8::Float64Array::new(scope, fields_buffer, 0, field::LEN).unwrap();
-
-    if !bootstrap(scope, fields.into()) {
-        return 1;
+    /// Runs `f` in the instance's context, with its state and tokio runtime.
+    pub(crate) fn enter<R>(&mut self, f: impl FnOnce(&mut v8::PinScope, &Rc<RuntimeState>, &tokio::runtime::Runtime) -> R) -> R {
+        v8::scope!(let scope, &mut self.isolate);
+        let context = v8::Local::new(scope, &self.context);
+        let scope = &mut v8::ContextScope::new(scope, context);
+        f(scope, &self.state, &self.tokio)
     }
-    state.update_loop_time();
-    let code = match &state.options.entry {
-        Entry::File(path) => {
-            let path = v8::String::new(scope, path).unwrap();
-            call_internal(scope, Internal::RunMain, &[path.into()])
+}
+
+/// Runs the entry of `options`: the main program (which ends the process) or a worker's
+/// (which returns its exit code once its envs are torn down).
+fn run_isolate(options: Options, channel: (TaskSender, TaskReceiver), worker: Option<worker::WorkerLink>) -> i32 {
+    let ending = match worker {
+        Some(link) => Ending::Worker(link),
+        None => Ending::Process,
+    };
+    let Some(mut instance) = Instance::new(options, channel, ending) else { return 1 };
+    instance.enter(|scope, state, tokio_rt| {
+        run_entry(scope, state);
+        run_loop(scope, state, tokio_rt);
+        if state.worker.is_none() {
+            exit_with_teardown(scope);
         }
-        Entry::Eval { code, print, name } => {
+        let code = finish_worker(scope, state);
+        modules::clear(scope);
+        code
+    })
+}
+
+/// Runs the program's entry (an exception from it ends the process unless an
+/// 'uncaughtException' listener handled it).
+fn run_entry(scope: &mut v8::PinScope, state: &RuntimeState) {
+    match &state.options.entry {
+        Some(Entry::File(path)) => {
+            let path = v8::String::new(scope, path).unwrap();
+            call_internal(scope, Internal::RunMain, &[path.into()]);
+        }
+        Some(Entry::Eval { code, print, name }) => {
             let code = v8::String::new(scope, code).unwrap();
             let print = v8::Boolean::new(scope, *print);
             let name = v8::String::new(scope, name).unwrap();
-            call_internal(scope, Internal::RunEval, &[code.into(), print.into(), name.into()])
+            call_internal(scope, Internal::RunEval, &[code.into(), print.into(), name.into()]);
         }
-    };
-    // An exception from the main script ends the process unless 'uncaughtException' handled it.
-    let _ = code;
-    run_loop(scope, &state, &tokio_rt);
-    if state.worker.is_none() {
-        exit_with_teardown(scope);
+        None => {}
     }
-    let code = finish_worker(scope, &state);
-    modules::clear(scope);
-    code
 }
 
 /// A worker's end: 'exit' (unless process.exit already emitted it), then its envs' teardown.
@@ -452,13 +499,37 @@ pub(crate) fn exit(scope: &mut v8::PinScope, code: Option<i32>) {
     really_exit(scope, code);
 }
 
-/// Ends the process with `code`, or stops the worker whose thread this is.
+/// Ends the process with `code`, or stops the worker whose thread this is, or an
+/// embedder's program.
 pub(crate) fn really_exit(scope: &mut v8::PinScope, code: i32) {
-    if let Some(link) = &RuntimeState::get(scope).worker {
+    let state = RuntimeState::get(scope);
+    if let Some(link) = &state.worker {
         return link.stop(scope, code);
+    }
+    if let Some(exit) = &state.embedded_exit {
+        exit.set(Some(code));
+        return terminate_now(scope);
     }
     bindings::flush_stdio();
     std::process::exit(code)
+}
+
+/// Terminates the isolate's JS at once: V8 acts on the request at its next check, and
+/// entering JS makes that now, so the JS that asked (process.exit) unwinds at once,
+/// through any native caller.
+pub(crate) fn terminate_now(scope: &mut v8::PinScope) {
+    scope.terminate_execution();
+    let source = v8::String::new(scope, "0").unwrap();
+    if let Some(script) = v8::Script::compile(scope, source, None) {
+        script.run(scope);
+    }
+}
+
+impl RuntimeState {
+    /// Whether the program was ended (a worker stopped, an embedder's program exited).
+    pub(crate) fn stopped(&self) -> bool {
+        self.worker.as_ref().is_some_and(|link| link.stopped()) || self.embedded_exit.as_ref().is_some_and(|exit| exit.get().is_some())
+    }
 }
 
 /// Emits 'exit' (once) and returns the exit code.
@@ -504,7 +575,7 @@ fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio
         unsafe { tokio::io::unix::AsyncFd::register_with_interest(UvBackend(crate::uv::backend_fd()), tokio::io::Interest::READABLE) }
             .expect("libuv's backend fd")
     };
-    let stopped = || state.worker.as_ref().is_some_and(|link| link.stopped());
+    let stopped = || state.stopped();
     loop {
         if stopped() {
             return;

@@ -207,13 +207,7 @@ impl WorkerLink {
     pub fn stop(&self, scope: &mut v8::PinScope, code: i32) {
         self.control.exit_code.store(code, Ordering::Release);
         self.control.stop.store(true, Ordering::Release);
-        scope.terminate_execution();
-        // V8 acts on the request at its next check; entering JS makes that now, so the JS
-        // that asked (process.exit) unwinds at once, through any native caller.
-        let source = string(scope, "0");
-        if let Some(script) = v8::Script::compile(scope, source, None) {
-            script.run(scope);
-        }
+        super::terminate_now(scope);
     }
 
     /// Posts an event for the parent's Worker object.
@@ -273,7 +267,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     } else {
         (Entry::File(entry.clone()), entry)
     };
-    options.entry = entry;
+    options.entry = Some(entry);
     options.argv = [options.exec_path.clone(), name].into_iter().chain(extra_argv).collect();
 
     let thread_id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
