@@ -538,3 +538,45 @@ fn read_stdin() -> String {
     let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut code);
     code
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|arg| arg.to_string()).collect()
+    }
+
+    #[test]
+    fn options_stop_at_the_script_and_after_a_double_dash() {
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["--no-warnings", "main.js", "--inspect"]), false, &mut parsed), Ok(1));
+        assert!(!parsed.flag("--warnings"));
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["--", "-e"]), false, &mut parsed), Ok(1));
+        assert_eq!(parse(&args(&["--"]), true, &mut Parsed::new()), Err("-- is not allowed in NODE_OPTIONS".into()));
+    }
+
+    #[test]
+    fn values_come_inline_or_from_the_next_argument() {
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["--input-type=module", "-e", "1 + 1"]), false, &mut parsed), Ok(3));
+        assert_eq!(parsed.string("--input-type"), "module");
+        assert_eq!(parsed.string("--eval"), "1 + 1");
+        assert!(parsed.given("--eval"));
+    }
+
+    #[test]
+    fn options_node_does_not_know_go_to_v8_which_judges_them() {
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["--expose-gc", "--stack-size=500", "--no-such-option-anywhere"]), false, &mut parsed), Ok(3));
+        assert_eq!(parsed.v8_flags, ["--expose-gc", "--stack-size=500", "--no-such-option-anywhere"]);
+    }
+
+    #[test]
+    fn node_options_split_like_a_shell_with_double_quotes() {
+        assert_eq!(split_node_options(r#"--require "a b.js"  --no-warnings"#), Ok(args(&["--require", "a b.js", "--no-warnings"])));
+        assert_eq!(split_node_options(r#"--title="x \"y\"""#), Ok(args(&[r#"--title=x "y""#])));
+        assert!(split_node_options(r#"--require "open"#).is_err());
+    }
+}

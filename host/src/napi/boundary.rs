@@ -355,3 +355,28 @@ macro_rules! napi_body {
         unsafe { $crate::napi::boundary::kind::$kind($raw, body) }
     }};
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_packs_its_status_and_how_to_report_it() {
+        let recorded = Failure::from(Status::InvalidArg);
+        assert_eq!(recorded.status(), sys::napi_invalid_arg);
+        assert!(!recorded.reported(report::UNRECORDED) && !recorded.reported(report::UNLESS_PENDING));
+        let unrecorded = Failure::unrecorded(Status::CallbackScopeMismatch);
+        assert_eq!(unrecorded.status(), sys::napi_callback_scope_mismatch);
+        assert!(unrecorded.reported(report::UNRECORDED) && !unrecorded.reported(report::UNLESS_PENDING));
+        let unless_pending = Status::GenericFailure.unless_pending();
+        assert_eq!(unless_pending.status(), sys::napi_generic_failure);
+        assert!(unless_pending.reported(report::UNLESS_PENDING) && !unless_pending.reported(report::UNRECORDED));
+    }
+
+    #[test]
+    fn a_body_result_is_one_word_and_every_status_has_a_message() {
+        assert_eq!(std::mem::size_of::<Result>(), std::mem::size_of::<u32>());
+        assert!((Status::CannotRunJs as u32) < report::STATUS);
+        assert_eq!(ERROR_MESSAGES.len(), Status::CannotRunJs as usize + 1);
+    }
+}
