@@ -1,6 +1,8 @@
 //! The JS internals Rust calls: functions host/lib defines on the object the bootstrap
 //! returns (`internals.<name> = ...`), named by one enum and looked up once each.
 
+use super::{handle_exception, RuntimeState};
+
 macro_rules! internals {
     ($($variant:ident => $name:literal,)*) => {
         /// A function of the JS internals.
@@ -56,6 +58,28 @@ impl Internal {
     pub fn index(self) -> usize {
         self as usize
     }
+}
+
+/// Calls `internals[name](...args)`; an exception goes through process 'uncaughtException'
+/// and, if nothing handles it, ends the process. Returns `None` when the call threw.
+pub(crate) fn call_internal<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    internal: Internal,
+    args: &[v8::Local<v8::Value>],
+) -> Option<v8::Local<'s, v8::Value>> {
+    let state = RuntimeState::get(scope);
+    let (internals, function) = state.internal_function(scope, internal)?;
+    state.open_callback_scope();
+    v8::tc_scope!(let tc, scope);
+    let result = function.call(tc, internals.into(), args);
+    state.close_callback_scope();
+    if result.is_none() {
+        handle_exception(tc);
+        return None;
+    }
+    let result = result.map(|v| v8::Local::new(tc, v))?;
+    // SAFETY: the value lives in the caller's handle scope; the TryCatch opened none.
+    Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Value>, v8::Local<'s, v8::Value>>(result) })
 }
 
 #[cfg(test)]

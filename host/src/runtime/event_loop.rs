@@ -1,0 +1,152 @@
+//! Node's event loop on tokio: timers, tasks from other threads and libuv's ready callbacks
+//! (the poll phase), native then JS immediates (the check phase), 'beforeExit', and the wait
+//! for the next event; ticks and microtasks drain after each callback.
+
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use super::internals::Internal;
+use super::{async_hooks, call_internal, field, RuntimeState, Task};
+
+/// libuv's backend (epoll) fd, for tokio to wait on.
+pub(super) struct UvBackend(std::os::fd::RawFd);
+impl std::os::fd::AsRawFd for UvBackend {
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        self.0
+    }
+}
+/// Node's loop: timers, tasks from other threads and libuv's ready callbacks (the poll
+/// phase), immediates, then wait for the next event: in tokio while it has tasks to drive
+/// (a child process's pipes), else in one ppoll on the tasks' eventfd and libuv's fd.
+pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
+    let uv_backend = {
+        let _entered = tokio_rt.enter();
+        // SAFETY: libuv's backend fd stays open for the life of the process.
+        unsafe { tokio::io::unix::AsyncFd::register_with_interest(UvBackend(crate::uv::backend_fd()), tokio::io::Interest::READABLE) }
+            .expect("libuv's backend fd")
+    };
+    let stopped = || state.stopped();
+    loop {
+        if stopped() {
+            return;
+        }
+        state.update_loop_time();
+        // As node's timer handle, JS is entered only when the first timer is due.
+        let next_timer = state.field(field::NEXT_TIMER_MS);
+        if next_timer >= 0.0 && next_timer <= state.loop_time() {
+            let now = v8::Number::new(scope, state.loop_time()).into();
+            run_phase(scope, Internal::ProcessTimers, &[now], stopped);
+        }
+        run_tasks(scope, state);
+        crate::uv::run_ready();
+        // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
+        run_native_tasks(scope, state);
+        async_hooks::emit_destroyed(scope, state);
+        // Node runs its native immediates in a callback scope, whose close drains ticks and
+        // microtasks that native code outside any scope queued (a libuv callback's JS calls).
+        drain_ticks(scope);
+        if state.field(field::IMMEDIATES) > 0.0 {
+            run_phase(scope, Internal::ProcessImmediates, &[], stopped);
+        }
+        if !state.is_alive() {
+            call_internal(scope, Internal::EmitBeforeExit, &[]);
+            if !state.is_alive() {
+                return;
+            }
+        }
+        if state.field(field::IMMEDIATES) > 0.0
+            || !state.native_tasks.borrow().is_empty()
+            || !state.destroyed_async_ids.borrow().is_empty()
+        {
+            continue;
+        }
+        let next_timer = state.field(field::NEXT_TIMER_MS);
+        let timer_deadline = (next_timer >= 0.0).then(|| state.start + Duration::from_secs_f64(next_timer.max(0.0) / 1000.0));
+        let uv_timeout = crate::uv::backend_timeout();
+        let uv_deadline = (uv_timeout >= 0).then(|| Instant::now() + Duration::from_millis(uv_timeout as u64));
+        let deadline = match (timer_deadline, uv_deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if tokio_rt.metrics().num_alive_tasks() == 0 {
+            // Nothing for tokio to drive: the tasks' eventfd and libuv are all there is to
+            // wait on (the next turn runs what arrived).
+            state.tasks_rx.borrow().wait_with(crate::uv::backend_fd(), deadline);
+            continue;
+        }
+        let task = tokio_rt.block_on(async {
+            let mut rx = state.tasks_rx.borrow_mut();
+            let sleep = async {
+                match deadline {
+                    Some(deadline) => tokio::time::sleep_until(deadline.into()).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                task = rx.recv() => task,
+                _ = sleep => None,
+                ready = uv_backend.readable() => {
+                    if let Ok(mut guard) = ready {
+                        guard.clear_ready();
+                    }
+                    None
+                }
+            }
+        });
+        if let Some(task) = task {
+            run_task(scope, task);
+        }
+    }
+}
+/// Runs a loop phase's JS (due timers, immediates) as node's RunTimers and CheckImmediate
+/// do: when a callback's exception was handled as uncaught, the phase is called again for
+/// the rest of its timers or immediates, then the ticks the failed callback queued run.
+pub(super) fn run_phase(scope: &mut v8::PinScope, internal: Internal, args: &[v8::Local<v8::Value>], stopped: impl Fn() -> bool) {
+    if call_internal(scope, internal, args).is_some() {
+        return;
+    }
+    while !stopped() && !scope.is_execution_terminating() && call_internal(scope, internal, args).is_none() {}
+    if !stopped() && !scope.is_execution_terminating() {
+        drain_ticks(scope);
+    }
+}
+/// Runs the native tasks, including those they queue.
+pub(super) fn run_native_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
+    loop {
+        let task = state.native_tasks.borrow_mut().pop_front();
+        let Some(task) = task else { return };
+        v8::scope!(let scope, scope);
+        task(scope);
+        call_internal(scope, Internal::ProcessTicksAndRejections, &[]);
+    }
+}
+pub(super) fn run_tasks(scope: &mut v8::PinScope, state: &RuntimeState) {
+    loop {
+        let task = state.tasks_rx.borrow_mut().try_recv();
+        match task {
+            Some(task) => run_task(scope, task),
+            None => return,
+        }
+    }
+}
+/// Runs process.nextTick callbacks and microtasks, as node does after each callback.
+pub fn drain_ticks(scope: &mut v8::PinScope) {
+    let state = RuntimeState::get(scope);
+    let idle = |state: &RuntimeState| state.field(field::TICKS_QUEUED) == 0.0 && state.field(field::REJECTIONS_PENDING) == 0.0;
+    if idle(&state) {
+        // Node's InternalCallbackScope::Close: with no ticks the microtasks run from here,
+        // still inside the scope, and JS is entered only if they queued ticks or rejections.
+        state.open_callback_scope();
+        scope.perform_microtask_checkpoint();
+        state.close_callback_scope();
+        if idle(&state) {
+            return;
+        }
+    }
+    call_internal(scope, Internal::ProcessTicksAndRejections, &[]);
+}
+pub(super) fn run_task(scope: &mut v8::PinScope, task: Task) {
+    v8::scope!(let scope, scope);
+    task(scope);
+    drain_ticks(scope);
+}

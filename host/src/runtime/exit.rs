@@ -1,0 +1,123 @@
+//! How a program ends: uncaught exceptions (node's TriggerUncaughtException), 'exit',
+//! process.exit for the process, a worker or an embedder's program, fatal errors.
+
+use super::internals::Internal;
+use super::{bindings, fatal, RuntimeState};
+
+/// Sends the exception a TryCatch caught through `trigger_uncaught`.
+pub(crate) fn handle_exception(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>) {
+    if tc.has_terminated() {
+        return;
+    }
+    let Some(exception) = tc.exception() else { return };
+    let message = tc.message();
+    tc.reset();
+    trigger_uncaught(tc, exception, message, false);
+}
+/// Node's TriggerUncaughtException: 'uncaughtException' listeners get the error; with none,
+/// it is printed and the process exits with 1 (7 when a listener itself throws).
+pub(crate) fn trigger_uncaught(
+    scope: &mut v8::PinScope,
+    exception: v8::Local<v8::Value>,
+    message: Option<v8::Local<v8::Message>>,
+    from_promise: bool,
+) {
+    let (internals, handler) = RuntimeState::get(scope).internal_function(scope, Internal::FatalException).expect("bootstrapped");
+    let from_promise = v8::Boolean::new(scope, from_promise).into();
+    v8::tc_scope!(let tc, scope);
+    let (exception, message, code) = match handler.call(tc, internals.into(), &[exception, from_promise]) {
+        Some(handled) if handled.is_true() => return,
+        Some(_) => (exception, message, 1),
+        None if tc.has_terminated() => return,
+        None => (tc.exception().unwrap_or(exception), tc.message(), 7),
+    };
+    // A worker's uncaught exception goes to its Worker object's 'error' event.
+    match &RuntimeState::get(tc).worker {
+        Some(link) => link.report_error(tc, exception),
+        None => fatal::print(tc, exception, message),
+    }
+    exit(tc, Some(code));
+}
+/// Emits 'exit' and ends the process at once (`code` overrides process.exitCode); on a
+/// worker thread, stops the worker instead and returns.
+pub(crate) fn exit(scope: &mut v8::PinScope, code: Option<i32>) {
+    let code = emit_exit(scope, code);
+    really_exit(scope, code);
+}
+/// Ends the process with `code`, or stops the worker whose thread this is, or an
+/// embedder's program.
+pub(crate) fn really_exit(scope: &mut v8::PinScope, code: i32) {
+    let state = RuntimeState::get(scope);
+    if let Some(link) = &state.worker {
+        return link.stop(scope, code);
+    }
+    if let Some(exit) = &state.embedded_exit {
+        exit.set(Some(code));
+        return terminate_now(scope);
+    }
+    bindings::flush_stdio();
+    std::process::exit(code)
+}
+/// Terminates the isolate's JS at once: V8 acts on the request at its next check, and
+/// entering JS makes that now, so the JS that asked (process.exit) unwinds at once,
+/// through any native caller.
+pub(crate) fn terminate_now(scope: &mut v8::PinScope) {
+    scope.terminate_execution();
+    let source = v8::String::new(scope, "0").unwrap();
+    if let Some(script) = v8::Script::compile(scope, source, None) {
+        script.run(scope);
+    }
+}
+/// Emits 'exit' (once) and returns the exit code.
+pub(super) fn emit_exit(scope: &mut v8::PinScope, code: Option<i32>) -> i32 {
+    let code_arg: v8::Local<v8::Value> = match code {
+        Some(c) => v8::Integer::new(scope, c).into(),
+        None => v8::undefined(scope).into(),
+    };
+    let mut final_code = code.unwrap_or(0);
+    if let Some((internals, emit)) = RuntimeState::get(scope).internal_function(scope, Internal::EmitExit) {
+        v8::tc_scope!(let tc, scope);
+        match emit.call(tc, internals.into(), &[code_arg]) {
+            Some(v) => final_code = v.int32_value(tc).unwrap_or(final_code),
+            None if tc.has_terminated() => {}
+            None => {
+                if let Some(exception) = tc.exception() {
+                    let message = tc.message();
+                    fatal::print(tc, exception, message);
+                }
+                final_code = 7;
+            }
+        }
+    }
+    final_code
+}
+/// process.emitWarning(message, type, code).
+pub fn emit_warning(scope: &mut v8::PinScope, message: &str, kind: &str, code: &str) {
+    let context = scope.get_current_context();
+    let global = context.global(scope);
+    let key = v8::String::new(scope, "process").unwrap();
+    let Some(process) = global.get(scope, key.into()).and_then(|p| v8::Local::<v8::Object>::try_from(p).ok()) else { return };
+    let key = v8::String::new(scope, "emitWarning").unwrap();
+    let Some(emit) = process.get(scope, key.into()).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) else { return };
+    let args: Vec<v8::Local<v8::Value>> = [message, kind, code].iter().map(|s| v8::String::new(scope, s).unwrap().into()).collect();
+    v8::tc_scope!(let tc, scope);
+    emit.call(tc, process.into(), &args);
+}
+/// The normal end of the process: 'exit' listeners, then the cleanup hooks (addons' and
+/// every Node-API env's teardown), as node's FreeEnvironment runs after 'exit'.
+pub(super) fn exit_with_teardown(scope: &mut v8::PinScope) -> ! {
+    let code = emit_exit(scope, None);
+    crate::napi::cleanup::run_cleanup_hooks(scope);
+    bindings::flush_stdio();
+    std::process::exit(code)
+}
+/// Node's OnFatalError: prints `FATAL ERROR: [location] message` and aborts.
+pub fn fatal_error(location: Option<&str>, message: &str) -> ! {
+    bindings::flush_stdio();
+    let text = match location {
+        Some(location) => format!("FATAL ERROR: {location} {message}\n"),
+        None => format!("FATAL ERROR: {message}\n"),
+    };
+    bindings::write_stderr(&text);
+    std::process::abort()
+}
