@@ -513,9 +513,14 @@ pub(crate) fn embedder_options(node_args: &[String], argv: Vec<String>) -> Resul
         return Err(format!("{extra} is not an option of node"));
     }
     let program = "anode".to_string();
+    // V8 takes its options once per process, from the first runtime.
     let bad = runtime::init_v8(&program, &parsed.v8_flags);
     if !bad.is_empty() {
         return Err(format!("bad option: {}", bad.join(" ")));
+    }
+    let started = runtime::v8_started_with().unwrap_or_default();
+    if started != parsed.v8_flags.as_slice() {
+        return Err(format!("V8 was started with {started:?}: V8's options ({:?}) are set once per process, by its first runtime", parsed.v8_flags));
     }
     let exec_path = std::env::current_exe().map(|path| path.to_string_lossy().into_owned()).unwrap_or_else(|_| program.clone());
     let mut script_argv = vec![exec_path.clone()];

@@ -84,6 +84,8 @@ pub use crate::napi::host::Task;
 pub use crate::napi::host::NativeTask;
 
 static V8_INIT: Once = Once::new();
+/// The V8 options V8 was started with and took (once per process).
+static V8_FLAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
 /// Sets V8's flags and starts V8 once; returns the options V8 did not recognize.
 pub fn init_v8(argv0: &str, v8_flags: &[String]) -> Vec<String> {
@@ -93,10 +95,16 @@ pub fn init_v8(argv0: &str, v8_flags: &[String]) -> Vec<String> {
         let mut args = vec![argv0.to_string()];
         args.extend(v8_flags.iter().cloned());
         unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();
+        let _ = V8_FLAGS.set(v8_flags.iter().filter(|flag| !unknown.contains(flag)).cloned().collect());
         v8::V8::initialize_platform(v8::new_default_platform(0, false).make_shared());
         v8::V8::initialize();
     });
     unknown
+}
+
+/// The V8 options V8 was started with, once it has been.
+pub(crate) fn v8_started_with() -> Option<&'static [String]> {
+    V8_FLAGS.get().map(Vec::as_slice)
 }
 
 /// Prints V8's options (node's --v8-options: V8's own --help).

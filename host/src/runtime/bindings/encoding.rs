@@ -1,0 +1,126 @@
+//! UTF-8 encoding, and the WHATWG URL parser (the url crate) for the url module.
+
+use super::*;
+
+/// utf8Encode(text): the UTF-8 bytes as a Uint8Array.
+pub(super) fn utf8_encode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let text = arg_string(scope, &args, 0);
+    let length = text.len();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(text.into_bytes()).make_shared();
+    let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
+    rv.set(v8::Uint8Array::new(scope, buffer, 0, length).unwrap().into());
+}
+
+/// utf8Decode(view, fatal, ignoreBOM): text from UTF-8 bytes.
+pub(super) fn utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else {
+        return throw_type_error(scope, "The \"input\" argument must be an ArrayBuffer or ArrayBufferView");
+    };
+    let mut bytes = vec![0u8; view.byte_length()];
+    view.copy_contents(&mut bytes);
+    let fatal = args.get(1).is_true();
+    let ignore_bom = args.get(2).is_true();
+    let mut slice = bytes.as_slice();
+    if !ignore_bom && slice.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        slice = &slice[3..];
+    }
+    let text = match std::str::from_utf8(slice) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) if fatal => {
+            let exception = coded_error(scope, v8::Exception::type_error, "The encoded data was not valid for encoding utf-8", "ERR_ENCODING_INVALID_ENCODED_DATA");
+            scope.throw_exception(exception);
+            return;
+        }
+        Err(_) => String::from_utf8_lossy(slice),
+    };
+    rv.set(string(scope, &text).into());
+}
+
+/// parseUrl(input, base): WHATWG URL components, or undefined when invalid.
+pub(super) fn parse_url(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let input = arg_string(scope, &args, 0);
+    let parsed = if args.get(1).is_undefined() {
+        url::Url::parse(&input)
+    } else {
+        let base = arg_string(scope, &args, 1);
+        url::Url::parse(&base).and_then(|base| base.join(&input))
+    };
+    let Ok(url) = parsed else { return };
+    rv.set(url_parts(scope, &url).into());
+}
+
+/// A URL's components as the WHATWG URL getters give them: href, protocol, username,
+/// password, hostname, port, pathname, search, hash, origin, host.
+pub(super) fn url_parts<'s>(scope: &mut v8::PinScope<'s, '_>, url: &url::Url) -> v8::Local<'s, v8::Array> {
+    use url::quirks;
+    let parts = [
+        quirks::href(url),
+        quirks::protocol(url),
+        quirks::username(url),
+        quirks::password(url),
+        quirks::hostname(url),
+        quirks::port(url),
+        quirks::pathname(url),
+        quirks::search(url),
+        quirks::hash(url),
+        &quirks::origin(url),
+        quirks::host(url),
+    ];
+    let parts: Vec<v8::Local<v8::Value>> = parts.iter().map(|p| string(scope, p).into()).collect();
+    v8::Array::new_with_elements(scope, &parts)
+}
+
+/// formParse(query): application/x-www-form-urlencoded name/value pairs as a flat list
+/// [name, value, name, value, ...].
+pub(super) fn form_parse(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let query = arg_string(scope, &args, 0);
+    let mut items: Vec<v8::Local<v8::Value>> = Vec::new();
+    for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        items.push(string(scope, &name).into());
+        items.push(string(scope, &value).into());
+    }
+    rv.set(v8::Array::new_with_elements(scope, &items).into());
+}
+
+/// formSerialize(list): the flat [name, value, ...] list as an application/x-www-form-urlencoded string.
+pub(super) fn form_serialize(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(0)) else { return };
+    let mut serializer = url::form_urlencoded::Serializer::new(String::new());
+    let mut index = 0;
+    while index + 1 < list.length() {
+        let name = list.get_index(scope, index).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+        let value = list.get_index(scope, index + 1).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+        serializer.append_pair(&name, &value);
+        index += 2;
+    }
+    rv.set(string(scope, &serializer.finish()).into());
+}
+
+/// urlSet(href, component, value): the components after a WHATWG URL setter ran on the URL
+/// (a setter given a value it cannot use leaves the URL as it was); undefined when `href`
+/// is set to something that does not parse.
+pub(super) fn url_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    use url::quirks;
+    let href = arg_string(scope, &args, 0);
+    let component = arg_string(scope, &args, 1);
+    let value = arg_string(scope, &args, 2);
+    let Ok(mut url) = url::Url::parse(&href) else { return };
+    match component.as_str() {
+        "href" => {
+            if quirks::set_href(&mut url, &value).is_err() {
+                return;
+            }
+        }
+        "protocol" => drop(quirks::set_protocol(&mut url, &value)),
+        "username" => drop(quirks::set_username(&mut url, &value)),
+        "password" => drop(quirks::set_password(&mut url, &value)),
+        "host" => drop(quirks::set_host(&mut url, &value)),
+        "hostname" => drop(quirks::set_hostname(&mut url, &value)),
+        "port" => drop(quirks::set_port(&mut url, &value)),
+        "pathname" => quirks::set_pathname(&mut url, &value),
+        "search" => quirks::set_search(&mut url, &value),
+        "hash" => quirks::set_hash(&mut url, &value),
+        _ => return,
+    }
+    rv.set(url_parts(scope, &url).into());
+}

@@ -1,0 +1,134 @@
+//! The CommonJS loader's natives: reading, stat and resolution of module files, compiling
+//! module wrappers, and dlopen of addons.
+
+use super::*;
+
+/// readFile(path): the file's text, or a thrown system error.
+pub(super) fn read_file(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let path = arg_string(scope, &args, 0);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            match v8::String::new(scope, text) {
+                Some(s) => rv.set(s.into()),
+                None => throw_type_error(scope, "file too large to read as a string"),
+            }
+        }
+        Err(error) => throw_io_error(scope, &error, "open", &path),
+    }
+}
+
+/// statKind(path): 1 for a file, 2 for a directory, 0 when missing.
+pub(super) fn stat_kind(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let path = arg_string(scope, &args, 0);
+    let kind = match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_dir() => 2,
+        Ok(_) => 1,
+        Err(_) => 0,
+    };
+    rv.set_int32(kind);
+}
+
+/// realpath(path): the canonical path, or a thrown system error.
+pub(super) fn realpath(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let path = arg_string(scope, &args, 0);
+    match std::fs::canonicalize(&path) {
+        Ok(real) => rv.set(string(scope, &real.to_string_lossy()).into()),
+        Err(error) => throw_io_error(scope, &error, "realpath", &path),
+    }
+}
+
+/// resolve(request, fromDirectory, isImport, preserveSymlinks): the resolved file name, or
+/// `[code, message]`.
+pub(super) fn resolve_request(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let request = arg_string(scope, &args, 0);
+    let directory = arg_string(scope, &args, 1);
+    let style = if args.get(2).is_true() { resolve::Style::Import } else { resolve::Style::Require };
+    match resolve::resolve(&directory, &request, style, args.get(3).is_true()) {
+        Ok(path) => rv.set(string(scope, &path).into()),
+        Err(failure) => {
+            let code = string(scope, failure.code).into();
+            let message = string(scope, &failure.message).into();
+            rv.set(v8::Array::new_with_elements(scope, &[code, message]).into());
+        }
+    }
+}
+
+/// isInsideNodeModules(): whether the innermost frame outside node's own `node:` code (and
+/// outside anode's internals) belongs to a file under a node_modules directory.
+pub(super) fn is_inside_node_modules(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut inside = false;
+    if let Some(trace) = v8::StackTrace::current_stack_trace(scope, 20) {
+        for index in 0..trace.get_frame_count() {
+            let Some(frame) = trace.get_frame(scope, index) else { continue };
+            let Some(name) = frame.get_script_name(scope) else { continue };
+            let name = name.to_rust_string_lossy(scope);
+            if name.is_empty() || name.starts_with("node:") {
+                continue;
+            }
+            inside = name.contains("/node_modules/");
+            break;
+        }
+    }
+    rv.set(v8::Boolean::new(scope, inside).into());
+}
+
+/// Compiles `source` as the body of a function with `params`, named `filename` in stacks.
+pub fn compile_function<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: &str,
+    filename: &str,
+    params: &[&str],
+) -> Option<v8::Local<'s, v8::Function>> {
+    let source = v8::String::new(scope, source)?;
+    let filename = v8::String::new(scope, filename)?;
+    let params: Vec<_> = params.iter().map(|p| v8::String::new(scope, p).unwrap()).collect();
+    compile_function_local(scope, source, filename, &params)
+}
+
+pub(super) fn compile_function_local<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: v8::Local<v8::String>,
+    filename: v8::Local<v8::String>,
+    params: &[v8::Local<v8::String>],
+) -> Option<v8::Local<'s, v8::Function>> {
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+    v8::script_compiler::compile_function(
+        scope,
+        &mut source,
+        params,
+        &[],
+        v8::script_compiler::CompileOptions::NoCompileOptions,
+        v8::script_compiler::NoCacheReason::NoReason,
+    )
+}
+
+/// compileFunction(source, filename, params): a function whose body is `source`.
+pub(super) fn compile_function_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(source) = v8::Local::<v8::String>::try_from(args.get(0)) else {
+        return throw_type_error(scope, "source must be a string");
+    };
+    let filename = args.get(1).to_string(scope).unwrap();
+    let mut params = Vec::new();
+    if let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(2)) {
+        for i in 0..list.length() {
+            let param = list.get_index(scope, i).unwrap().to_string(scope).unwrap();
+            params.push(param);
+        }
+    }
+    if let Some(function) = compile_function_local(scope, source, filename, &params) {
+        rv.set(function.into());
+    }
+}
+
+/// dlopen(module, filename, flags): loads a Node-API addon into `module.exports`.
+pub(super) fn dlopen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Ok(module) = v8::Local::<v8::Object>::try_from(args.get(0)) else {
+        return throw_type_error(scope, "The \"module\" argument must be an object");
+    };
+    let filename = arg_string(scope, &args, 1);
+    let flags = if args.get(2).is_undefined() { None } else { args.get(2).int32_value(scope) };
+    crate::napi::loader::load(scope, module, &filename, flags);
+}

@@ -1,0 +1,214 @@
+//! The process's natives: stdio, clocks, the working directory, the environment, exit,
+//! memory, loop refs, and libuv's error names.
+
+use super::*;
+
+pub(super) fn write_fd(fd: i32, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: writing from a valid slice to a file descriptor.
+        let written = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        if written < 0 {
+            if std::io::Error::last_os_error().kind() == ErrorKind::Interrupted {
+                continue;
+            }
+            return;
+        }
+        bytes = &bytes[written as usize..];
+    }
+}
+
+/// Writes to stderr unbuffered, as node does.
+pub fn write_stderr(text: &str) {
+    write_fd(2, text.as_bytes());
+}
+
+/// Flushes what C code buffered in stdio before the process ends.
+pub fn flush_stdio() {
+    // SAFETY: fflush(NULL) flushes every C stdio stream.
+    unsafe { libc::fflush(std::ptr::null_mut()) };
+}
+
+/// print(fd, text): a synchronous write to stdout or stderr.
+pub(super) fn print(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let fd = args.get(0).int32_value(scope).unwrap_or(1);
+    let text = arg_string(scope, &args, 1);
+    write_fd(if fd == 2 { 2 } else { 1 }, text.as_bytes());
+}
+
+/// hrtime(): a monotonic clock in nanoseconds, as a BigInt.
+pub(super) fn hrtime(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime fills the timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    let ns = ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64;
+    rv.set(v8::BigInt::new_from_u64(scope, ns).into());
+}
+
+/// now(): milliseconds since the process started (the timers' and performance's clock).
+pub(super) fn now(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_double(RuntimeState::get(scope).now_ms());
+}
+
+/// loopTime(): the loop's cached clock, which timers are scheduled by.
+pub(super) fn loop_time(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_double(RuntimeState::get(scope).loop_time());
+}
+
+pub(super) fn cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    match std::env::current_dir() {
+        Ok(dir) => rv.set(string(scope, &dir.to_string_lossy()).into()),
+        Err(error) => throw_io_error(scope, &error, "uv_cwd", ""),
+    }
+}
+
+pub(super) fn chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let dir = arg_string(scope, &args, 0);
+    if let Err(error) = std::env::set_current_dir(&dir) {
+        throw_io_error(scope, &error, "chdir", &dir);
+    }
+}
+
+pub(super) fn env_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    if let Some(value) = std::env::var_os(&name) {
+        rv.set(string(scope, &value.to_string_lossy()).into());
+    }
+}
+
+pub(super) fn valid_env_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains('=') && !name.contains('\0')
+}
+
+/// envSet(name, value): setenv, so addons reading getenv see it.
+pub(super) fn env_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    let value = arg_string(scope, &args, 1);
+    if valid_env_name(&name) && !value.contains('\0') {
+        // SAFETY: the JS thread is the only one that changes the environment.
+        unsafe { std::env::set_var(name, value) };
+    }
+}
+
+pub(super) fn env_delete(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    if valid_env_name(&name) {
+        // SAFETY: as in env_set.
+        unsafe { std::env::remove_var(name) };
+    }
+}
+
+pub(super) fn env_keys(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let keys: Vec<v8::Local<v8::Value>> = std::env::vars_os()
+        .map(|(key, _)| string(scope, &key.to_string_lossy()).into())
+        .collect();
+    rv.set(v8::Array::new_with_elements(scope, &keys).into());
+}
+
+/// reallyExit(code): ends the process (or the worker) at once ('exit' listeners already ran).
+pub(super) fn really_exit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let code = args.get(0).int32_value(scope).unwrap_or(0);
+    crate::runtime::really_exit(scope, code);
+}
+
+/// memoryUsage(): [rss, heapTotal, heapUsed, external, arrayBuffers].
+pub(super) fn memory_usage(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let stats = scope.get_heap_statistics();
+    let page = 4096.0;
+    let rss = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<f64>().ok()))
+        .map_or(0.0, |pages| pages * page);
+    let values = [
+        rss,
+        stats.total_heap_size() as f64,
+        stats.used_heap_size() as f64,
+        stats.external_memory() as f64,
+        0.0,
+    ];
+    let values: Vec<v8::Local<v8::Value>> = values.iter().map(|v| v8::Number::new(scope, *v).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// libuv's errors in the order of its UV_ERRNO_MAP, as node's util.getSystemErrorMap lists them.
+const UV_ERROR_ORDER: &[&str] = &[
+    "E2BIG", "EACCES", "EADDRINUSE", "EADDRNOTAVAIL", "EAFNOSUPPORT", "EAGAIN", "EAI_ADDRFAMILY", "EAI_AGAIN",
+    "EAI_BADFLAGS", "EAI_BADHINTS", "EAI_CANCELED", "EAI_FAIL", "EAI_FAMILY", "EAI_MEMORY", "EAI_NODATA",
+    "EAI_NONAME", "EAI_OVERFLOW", "EAI_PROTOCOL", "EAI_SERVICE", "EAI_SOCKTYPE", "EALREADY", "EBADF", "EBUSY",
+    "ECANCELED", "ECHARSET", "ECONNABORTED", "ECONNREFUSED", "ECONNRESET", "EDESTADDRREQ", "EEXIST", "EFAULT",
+    "EFBIG", "EHOSTUNREACH", "EINTR", "EINVAL", "EIO", "EISCONN", "EISDIR", "ELOOP", "EMFILE", "EMSGSIZE",
+    "ENAMETOOLONG", "ENETDOWN", "ENETUNREACH", "ENFILE", "ENOBUFS", "ENODEV", "ENOENT", "ENOMEM", "ENONET",
+    "ENOPROTOOPT", "ENOSPC", "ENOSYS", "ENOTCONN", "ENOTDIR", "ENOTEMPTY", "ENOTSOCK", "ENOTSUP", "EOVERFLOW",
+    "EPERM", "EPIPE", "EPROTO", "EPROTONOSUPPORT", "EPROTOTYPE", "ERANGE", "EROFS", "ESHUTDOWN", "ESPIPE",
+    "ESRCH", "ETIMEDOUT", "ETXTBSY", "EXDEV", "UNKNOWN", "EOF", "ENXIO", "EMLINK", "EHOSTDOWN", "EREMOTEIO",
+    "ENOTTY", "EFTYPE", "EILSEQ", "ESOCKTNOSUPPORT", "ENODATA", "EUNATCH", "ENOEXEC",
+];
+
+unsafe extern "C" {
+    fn uv_err_name_r(err: std::ffi::c_int, buf: *mut std::ffi::c_char, buflen: usize) -> *mut std::ffi::c_char;
+    fn uv_strerror_r(err: std::ffi::c_int, buf: *mut std::ffi::c_char, buflen: usize) -> *mut std::ffi::c_char;
+}
+
+/// uvErrors(): [[errno, name, message], ...] for every error the linked libuv knows.
+pub(super) fn uv_errors(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut found = Vec::new();
+    let mut buffer = [0 as std::ffi::c_char; 128];
+    for errno in -4096..0 {
+        // SAFETY: libuv writes a NUL-terminated string of at most buflen bytes into buffer.
+        let name = unsafe {
+            uv_err_name_r(errno, buffer.as_mut_ptr(), buffer.len());
+            std::ffi::CStr::from_ptr(buffer.as_ptr()).to_string_lossy().into_owned()
+        };
+        let Some(order) = UV_ERROR_ORDER.iter().position(|known| *known == name) else { continue };
+        // SAFETY: as above.
+        let message = unsafe {
+            uv_strerror_r(errno, buffer.as_mut_ptr(), buffer.len());
+            std::ffi::CStr::from_ptr(buffer.as_ptr()).to_string_lossy().into_owned()
+        };
+        found.push((order, errno, name, message));
+    }
+    // Errors newer than the linked libuv (Debian's 1.48) that node 24's libuv has.
+    for (name, errno, message) in [
+        ("ENODATA", -libc::ENODATA, "no data available"),
+        ("EUNATCH", -libc::EUNATCH, "protocol driver not attached"),
+        ("ENOEXEC", -libc::ENOEXEC, "exec format error"),
+    ] {
+        if !found.iter().any(|entry| entry.2 == name) {
+            let order = UV_ERROR_ORDER.iter().position(|known| *known == name).unwrap_or(usize::MAX);
+            found.push((order, errno, name.to_string(), message.to_string()));
+        }
+    }
+    found.sort_by_key(|entry| entry.0);
+    let entries: Vec<v8::Local<v8::Value>> = found
+        .into_iter()
+        .map(|(_, errno, name, message)| {
+            let errno = v8::Integer::new(scope, errno).into();
+            let name = string(scope, &name).into();
+            let message = string(scope, &message).into();
+            v8::Array::new_with_elements(scope, &[errno, name, message]).into()
+        })
+        .collect();
+    rv.set(v8::Array::new_with_elements(scope, &entries).into());
+}
+
+/// triggerUncaughtException(error, fromPromise): an error JS code could not deliver itself.
+pub(super) fn trigger_uncaught_exception(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    crate::runtime::trigger_uncaught(scope, args.get(0), None, args.get(1).is_true());
+}
+
+/// wakeLoop(name): the loop's next poll phase calls internals[name]().
+pub(super) fn wake_loop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    let Some(internal) = Internal::named(&name) else {
+        return throw_type_error(scope, &format!("wakeLoop: no internal named {name}"));
+    };
+    let _ = RuntimeState::get(scope).tasks_tx.send(Box::new(move |scope: &mut v8::PinScope| {
+        crate::runtime::call_internal(scope, internal, &[]);
+    }));
+}
+
+/// refLoop(delta): something JS holds (a Worker, a listening port) keeps the loop alive.
+pub(super) fn ref_loop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let delta = args.get(0).int32_value(scope).unwrap_or(0);
+    let state = RuntimeState::get(scope);
+    state.native_refs.set(state.native_refs.get().saturating_add_signed(delta as isize));
+}

@@ -1,0 +1,47 @@
+//! Microtasks, the domain trampoline, promise hooks and V8's promise rejection events.
+
+use super::*;
+
+pub(super) fn run_microtasks(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    scope.perform_microtask_checkpoint();
+}
+
+/// useDomainTrampoline(fn): napi_make_callback without an async context calls through `fn`.
+pub(super) fn use_domain_trampoline(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    if let Ok(trampoline) = v8::Local::<v8::Function>::try_from(args.get(0)) {
+        *RuntimeState::get(scope).domain_trampoline.borrow_mut() = Some(v8::Global::new(scope, trampoline));
+    }
+}
+
+/// setPromiseHook(fn): `fn(type, promise, parent)` is called as promises are made (type 0)
+/// and around their reactions (2 before, 3 after). Node-API promises are then made by V8's
+/// factory, which runs the hook, instead of from the envs' templates.
+pub(super) fn set_promise_hook(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Ok(hook) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
+    *RuntimeState::get(scope).promise_hook.borrow_mut() = Some(v8::Global::new(scope, hook));
+    crate::napi::promise_hook_installed();
+    scope.set_promise_hook(promise_hook);
+}
+
+pub(super) extern "C" fn promise_hook(kind: v8::PromiseHookType, promise: v8::Local<v8::Promise>, parent: v8::Local<v8::Value>) {
+    if kind == v8::PromiseHookType::Resolve {
+        return;
+    }
+    v8::callback_scope!(unsafe scope, promise);
+    let Some(hook) = RuntimeState::get(scope).promise_hook.borrow().clone() else { return };
+    let hook = v8::Local::new(scope, hook);
+    let kind = v8::Integer::new(scope, kind as i32).into();
+    let undefined = v8::undefined(scope).into();
+    v8::tc_scope!(let tc, scope);
+    let _ = hook.call(tc, undefined, &[kind, promise.into(), parent]);
+}
+
+/// V8's promise hook: hands rejection events to the JS bookkeeping of unhandled rejections.
+pub extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
+    v8::callback_scope!(unsafe scope, &message);
+    let Some((internals, hook)) = RuntimeState::get(scope).internal_function(scope, Internal::PromiseRejectHook) else { return };
+    let event = v8::Integer::new(scope, message.get_event() as i32).into();
+    let promise = message.get_promise().into();
+    let reason = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
+    hook.call(scope, internals.into(), &[event, promise, reason]);
+}
