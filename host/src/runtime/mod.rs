@@ -12,6 +12,7 @@ mod os;
 mod resolve;
 mod typescript;
 pub mod tasks;
+mod tty;
 mod vm;
 pub mod worker;
 
