@@ -157,7 +157,7 @@ function createInterface(input, output, completer, terminal) {
 
 // ---- readline/promises ----
 
-class PromisesInterface extends BaseInterface {
+const PromisesInterface = class Interface extends BaseInterface {
   question(query, options = {}) {
     return new Promise((resolve, reject) => {
       let callback = resolve;
@@ -180,8 +180,7 @@ class PromisesInterface extends BaseInterface {
       this[kQuestion](query, callback);
     });
   }
-}
-Object.defineProperty(PromisesInterface, 'name', { value: 'Interface' });
+};
 
 function createPromisesInterface(input, output, completer, terminal) {
   return new PromisesInterface(input, output, completer, terminal);
