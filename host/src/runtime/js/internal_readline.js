@@ -394,8 +394,24 @@ function reverseLines(line, from = '\r', to = '\r') {
   return result + parts[0];
 }
 
+// The REPL's history file: written 15 ms after the last line (pasted code writes once).
+const kDebounceHistoryMs = 15;
+
+function writeAndRefresh(context, message) {
+  if (typeof context._writeToOutput === 'function') {
+    context._writeToOutput(message);
+    if (typeof context._refreshLine === 'function') context._refreshLine();
+  }
+}
+
 class History {
   #context;
+  #path;
+  #handle = null;
+  #timer = null;
+  #writing = false;
+  #pending = false;
+  #flushing = false;
   #removeDuplicates;
   #size;
   #entries;
@@ -410,6 +426,7 @@ class History {
       if (!(options.size >= 0)) throw outOfRange('size', '>= 0', options.size);
     }
     this.#context = context;
+    this.#path = typeof options.filePath === 'string' ? options.filePath.trim() : options.filePath;
     this.#removeDuplicates = options.removeHistoryDuplicates || false;
     this.#size = options.size ?? context.historySize ?? kHistorySize;
     this.#entries = options.history ?? [];
@@ -470,8 +487,97 @@ class History {
     return reverseLines(this.#entries[index], '\r', '\n');
   }
 
+  // Keeps the history in a file (the REPL's NODE_REPL_HISTORY): read now, rewritten after lines.
+  initialize(onReady) {
+    const context = this.#context;
+    const notPersisted = (message) => {
+      if (message) writeAndRefresh(context, message);
+      this.historyPrev = context._historyPrev;
+      context._historyPrev = () => {
+        if (this.#entries.length === 0) {
+          writeAndRefresh(context, '\nPersistent history support disabled. Set the NODE_REPL_HISTORY environment\n' +
+            'variable to a valid, user-writable path to enable.\n');
+        }
+        context._historyPrev = this.historyPrev;
+        return context._historyPrev();
+      };
+    };
+    if (this.#path === '') {
+      notPersisted();
+      return onReady(null, context);
+    }
+    if (!this.#path) {
+      try {
+        this.#path = require('path').join(require('os').homedir(), '.node_repl_history');
+      } catch {
+        notPersisted('\nError: Could not get the home directory.\nREPL session history will not be persisted.\n');
+        return onReady(null, context);
+      }
+    }
+    context.pause();
+    const failed = () => {
+      notPersisted('\nError: Could not open history file.\nREPL session history will not be persisted.\n');
+      context.resume();
+      onReady(null, context);
+    };
+    (async () => {
+      const fsPromises = require('fs').promises;
+      await (await fsPromises.open(this.#path, 'a+', 0o600)).close();
+      const data = await fsPromises.readFile(this.#path, 'utf8');
+      this.#entries = data ? data.split(/\r?\n+/, this.#size) : [];
+      this.#handle = await fsPromises.open(this.#path, 'r+');
+      await this.#handle.truncate(0);
+      context.on('line', () => this.#scheduleFlush());
+      context.once('exit', () => this.#closeFile());
+      context.once('flushHistory', () => {
+        if (!context.closed) {
+          context.resume();
+          onReady(null, context);
+        }
+      });
+      await this.#flush();
+    })().catch(failed);
+  }
+
+  #scheduleFlush() {
+    this.#flushing = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#flush(), kDebounceHistoryMs);
+  }
+
+  async #flush() {
+    this.#timer = null;
+    if (this.#writing) {
+      this.#pending = true;
+      return;
+    }
+    this.#writing = true;
+    try {
+      await this.#handle.write(this.#entries.join('\n'), 0, 'utf8');
+    } catch {
+      this.#writing = false;
+      return;
+    }
+    this.#writing = false;
+    if (this.#pending) {
+      this.#pending = false;
+      this.#scheduleFlush();
+    } else {
+      this.#flushing = Boolean(this.#timer);
+      if (!this.#flushing) this.#context.emit('flushHistory');
+    }
+  }
+
+  #closeFile() {
+    if (this.#flushing) {
+      this.#context.once('flushHistory', () => this.#closeFile());
+      return;
+    }
+    this.#handle?.close().catch(() => {});
+  }
+
   get size() { return this.#size; }
-  get isFlushing() { return false; }
+  get isFlushing() { return this.#flushing; }
   get history() { return this.#entries; }
   set history(value) { this.#entries = value; }
   get index() { return this.#index; }
@@ -602,8 +708,7 @@ function InterfaceConstructor(input, output, completer, terminal) {
     input.history = history;
     input.removeHistoryDuplicates = removeHistoryDuplicates;
   }
-  this.historyManager = new History(this, input);
-  Object.defineProperties(this, historyAccessors);
+  this.setupHistoryManager(input);
 
   if (completer !== undefined && typeof completer !== 'function') throw invalidArgValue('completer', completer);
   // Without `terminal`, an output that is a TTY makes the interface a terminal one.
@@ -706,6 +811,12 @@ class Interface extends InterfaceConstructor {
 
   getPrompt() {
     return this[kPrompt];
+  }
+
+  setupHistoryManager(options) {
+    this.historyManager = new History(this, options);
+    if (options.onHistoryFileLoaded) this.historyManager.initialize(options.onHistoryFileLoaded);
+    Object.defineProperties(this, historyAccessors);
   }
 
   [kSetRawMode](mode) {
