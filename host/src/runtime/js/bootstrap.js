@@ -350,7 +350,7 @@ Object.defineProperty(process, 'stdin', {
   get() {
     if (stdin === undefined) {
       requireBuiltin('tty');
-      stdin = internals.createStdin();
+      stdin = config.isMainThread ? internals.createStdin() : internals.createWorkerStdin();
     }
     return stdin;
   },
