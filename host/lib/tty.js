@@ -7,11 +7,84 @@ function isatty(fd) {
   return Number.isInteger(fd) && fd >= 0 && fd <= 2147483647 && binding.isatty(fd);
 }
 
-function ReadStream(fd) {
-  if (!Number.isInteger(fd)) throw invalidArgType('fd', 'of type number', fd);
+const ttyBinding = binding.tty();
+const kReading = Symbol('kReading');
+
+// ---- reading a descriptor as a stream (a terminal, or a pipe until net's sockets do it) ----
+
+const readers = new Map();
+
+function startReading(stream) {
+  if (stream[kReading]) return;
+  stream[kReading] = true;
+  readers.set(stream.fd, stream);
+  binding.refLoop(1);
+  ttyBinding.readStart(stream.fd);
+}
+
+function stopReading(stream) {
+  if (!stream[kReading]) return;
+  stream[kReading] = false;
+  binding.refLoop(-1);
+  ttyBinding.readStop(stream.fd);
+}
+
+internals.ttyRead = function ttyRead(fd, chunk) {
+  const stream = readers.get(fd);
+  if (stream === undefined || stream.destroyed) return;
+  if (chunk === null) {
+    stopReading(stream);
+    stream.push(null);
+  } else if (typeof chunk === 'number') {
+    stopReading(stream);
+    stream.destroy(require('util')._errnoException(chunk, 'read'));
+  } else {
+    const { Buffer } = require('buffer');
+    // A stream without room for more stops reading until it asks again.
+    if (!stream.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) stopReading(stream);
+  }
+};
+
+// A Readable over fd whose reads happen off the JS thread and only while it wants data.
+function FdReadable(fd, options) {
   const { Readable } = require('stream');
-  Readable.call(this);
+  Readable.call(this, { highWaterMark: 0, ...options });
   this.fd = fd;
+  this[kReading] = false;
+}
+
+function linkFdReadable() {
+  const { Readable } = require('stream');
+  Object.setPrototypeOf(FdReadable.prototype, Readable.prototype);
+  Object.setPrototypeOf(FdReadable, Readable);
+}
+linkFdReadable();
+
+FdReadable.prototype._read = function _read() {
+  startReading(this);
+};
+
+FdReadable.prototype._destroy = function _destroy(err, callback) {
+  stopReading(this);
+  readers.delete(this.fd);
+  callback(err);
+};
+
+// process.stdin and friends stop reading once paused, so that a paused stdin does not keep
+// the process alive (node's onpause in getStdin).
+function stopReadingWhenPaused(stream) {
+  stream.on('pause', () => process.nextTick(() => {
+    if (stream[kReading] && !stream.readableFlowing) {
+      stream._readableState.reading = false;
+      stopReading(stream);
+    }
+  }));
+}
+
+function ReadStream(fd, options) {
+  if (!(this instanceof ReadStream)) return new ReadStream(fd, options);
+  if (!Number.isInteger(fd)) throw invalidArgType('fd', 'of type number', fd);
+  FdReadable.call(this, fd, options);
   this.isRaw = false;
   this.isTTY = true;
 }
@@ -22,19 +95,26 @@ function WriteStream(fd) {
   Writable.call(this, { write: (chunk, encoding, callback) => require('fs').write(fd, chunk, (err) => callback(err)) });
   this.fd = fd;
   this.isTTY = true;
-  this.columns = 80;
-  this.rows = 24;
+  const size = ttyBinding.windowSize(fd);
+  if (size !== undefined) [this.columns, this.rows] = size;
 }
 
 function linkStreams() {
   const { Readable, Writable } = require('stream');
-  Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
+  Object.setPrototypeOf(ReadStream.prototype, FdReadable.prototype);
+  Object.setPrototypeOf(ReadStream, FdReadable);
   Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
 }
 linkStreams();
 
 ReadStream.prototype.setRawMode = function setRawMode(flag) {
-  this.isRaw = Boolean(flag);
+  flag = Boolean(flag);
+  const errno = ttyBinding.setRawMode(this.fd, flag);
+  if (errno) {
+    this.emit('error', require('util')._errnoException(-errno, 'setRawMode'));
+    return this;
+  }
+  this.isRaw = flag;
   return this;
 };
 WriteStream.prototype.getColorDepth = function getColorDepth(env) {
@@ -49,6 +129,39 @@ WriteStream.prototype.hasColors = function hasColors(count, env) {
 };
 WriteStream.prototype.getWindowSize = function getWindowSize() {
   return [this.columns, this.rows];
+};
+
+// process.stdin as node makes it for what fd 0 is: a tty.ReadStream for a terminal, an
+// fs.ReadStream for a file or character device, else (a pipe or socket) a stream over the fd.
+internals.createStdin = function createStdin() {
+  let kind = 'unknown';
+  try {
+    const stats = require('fs').fstatSync(0);
+    kind = stats.isFile() || stats.isCharacterDevice() ? 'file' : 'pipe';
+  } catch {}
+  let stdin;
+  if (isatty(0)) {
+    stdin = new ReadStream(0);
+  } else if (kind === 'file') {
+    stdin = require('fs').createReadStream(0, { autoClose: false });
+  } else {
+    stdin = new FdReadable(0);
+  }
+  stdin.fd = 0;
+  if (!(kind === 'file' && !isatty(0))) stopReadingWhenPaused(stdin);
+  return stdin;
+};
+
+// A worker's process.stdin: the thread has no input of its own (worker_threads' `stdin: true`
+// would feed it from the parent), so it ends.
+internals.createWorkerStdin = function createWorkerStdin() {
+  const { Readable } = require('stream');
+  class ReadableWorkerStdio extends Readable {
+    _read() {
+      this.push(null);
+    }
+  }
+  return new ReadableWorkerStdio();
 };
 
 module.exports = { isatty, ReadStream, WriteStream };

@@ -318,7 +318,11 @@ for (const [name, option] of [
 function makeStream(fd) {
   const stream = new EventEmitter();
   stream.fd = fd;
-  if (binding.isatty(fd)) stream.isTTY = true;
+  if (binding.isatty(fd)) {
+    stream.isTTY = true;
+    const size = binding.tty().windowSize(fd);
+    if (size !== undefined) [stream.columns, stream.rows] = size;
+  }
   stream.writable = true;
   stream.write = function write(chunk, encoding, callback) {
     if (typeof encoding === 'function') callback = encoding;
@@ -341,6 +345,18 @@ function makeStream(fd) {
 }
 process.stdout = makeStream(1);
 process.stderr = makeStream(2);
+let stdin;
+Object.defineProperty(process, 'stdin', {
+  get() {
+    if (stdin === undefined) {
+      requireBuiltin('tty');
+      stdin = config.isMainThread ? internals.createStdin() : internals.createWorkerStdin();
+    }
+    return stdin;
+  },
+  enumerable: true,
+  configurable: true,
+});
 
 // ---- nextTick, microtasks and promise rejections ----
 // The native side reads the queue lengths from binding.fields to skip calling in here

@@ -543,6 +543,10 @@ class EventTarget {
     options?.signal?.addEventListener('abort', () => this.removeEventListener(type, listener), { once: true });
   }
   removeEventListener(type, listener) {
+    this.#remove(type, listener);
+  }
+  // Once-listeners go without a call to a removeEventListener the target may have replaced.
+  #remove(type, listener) {
     const list = this.#listeners.get(type);
     if (list) this.#listeners.set(type, list.filter((l) => l.listener !== listener));
   }
@@ -551,7 +555,7 @@ class EventTarget {
     event.target = this;
     event.currentTarget = this;
     for (const entry of (this.#listeners.get(event.type) ?? []).slice()) {
-      if (entry.once) this.removeEventListener(event.type, entry.listener);
+      if (entry.once) this.#remove(event.type, entry.listener);
       try {
         if (typeof entry.listener === 'function') entry.listener.call(this, event);
         else entry.listener.handleEvent(event);

@@ -85,6 +85,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "kill" => super::child::kill,
         "osInfo" => super::os::os_info,
         "isatty" => super::os::isatty,
+        "tty" => super::tty::tty,
         "resourceUsage" => super::os::resource_usage,
         "glibcVersion" => super::os::glibc_version,
         "getPriority" => super::os::get_priority,

@@ -18,6 +18,7 @@ mod resolve;
 mod state;
 pub mod tasks;
 mod typescript;
+mod tty;
 mod vm;
 pub mod worker;
 
