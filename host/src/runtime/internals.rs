@@ -46,6 +46,7 @@ internals! {
     DeliverPortMessages => "deliverPortMessages",
     ImportModule => "importModule",
     RequireBuiltin => "requireBuiltin",
+    TtyRead => "ttyRead",
     InitImportMeta => "initImportMeta",
 }
 

@@ -118,7 +118,7 @@ fn read_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv
                     Ok(None) => v8::null(scope).into(),
                     Err(errno) => v8::Integer::new(scope, -errno).into(),
                 };
-                super::call_internal(scope, "ttyRead", &[fd_value, chunk]);
+                super::call_internal(scope, super::internals::Internal::TtyRead, &[fd_value, chunk]);
             }));
         };
         let mut buffer = vec![0u8; 64 * 1024];
