@@ -18,6 +18,10 @@ const BUILTINS: &[(&str, &str)] = &[
     ("internal/warning", include_str!("js/warning.js")),
     ("buffer", include_str!("js/buffer.js")),
     ("child_process", include_str!("js/child_process.js")),
+    ("dgram", include_str!("js/dgram.js")),
+    ("dns", include_str!("js/dns.js")),
+    ("dns/promises", "module.exports = require('dns').promises;"),
+    ("internal/netaddr", include_str!("js/internal_netaddr.js")),
     ("events", include_str!("js/events.js")),
     ("fs", include_str!("js/fs.js")),
     ("fs/promises", "module.exports = require('fs').promises;"),
@@ -157,6 +161,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "hashNames" => super::crypto::hash_names,
         "pbkdf2" => super::crypto::pbkdf2,
         "randomFill" => super::crypto::random_fill,
+        "dgram" => super::dgram::binding,
+        "dns" => super::dns::binding,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

@@ -5,6 +5,8 @@ pub mod async_hooks;
 mod bindings;
 mod child;
 mod crypto;
+mod dgram;
+mod dns;
 mod fatal;
 mod fs;
 mod modules;
