@@ -3,7 +3,7 @@
 //! as libuv's does, so options set before then fail with EBADF. Datagrams, receive errors
 //! and finished sends come back to the JS thread as loop tasks calling the internal
 //! `dgramEvent(id, kind, a, b, c)`. A socket keeps the loop alive while it is referenced and
-//! receiving or has sends in flight (libuv's active UDP handle).
+//! receiving, and while it has sends in flight.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -52,7 +52,9 @@ fn errno_of(error: &io::Error) -> i32 {
 
 /// Recounts whether a socket keeps the loop alive.
 fn update_liveness(state: &RuntimeState, udp: &mut Udp) {
-    let active = udp.refed && (udp.receiver.is_some() || udp.queued_count.load(Ordering::Acquire) > 0);
+    // Sends in flight keep the loop alive even when the socket is unreferenced (libuv
+    // counts them as active requests).
+    let active = (udp.refed && udp.receiver.is_some()) || udp.queued_count.load(Ordering::Acquire) > 0;
     if active != udp.counted {
         udp.counted = active;
         let count = state.native_refs.get();
@@ -82,7 +84,8 @@ fn global(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> v8::Global<v
 fn address_text(address: &SocketAddr) -> String {
     match address {
         SocketAddr::V4(v4) => v4.ip().to_string(),
-        SocketAddr::V6(v6) if v6.scope_id() != 0 => {
+        // Only link-local addresses carry their interface, as node's AddressToJS shows them.
+        SocketAddr::V6(v6) if v6.scope_id() != 0 && v6.ip().is_unicast_link_local() => {
             let mut name = [0 as libc::c_char; libc::IF_NAMESIZE];
             // SAFETY: if_indextoname writes at most IF_NAMESIZE bytes into `name`.
             let found = unsafe { !libc::if_indextoname(v6.scope_id(), name.as_mut_ptr()).is_null() };
@@ -117,12 +120,15 @@ fn parse_ip(text: &str, port: u16) -> Option<SocketAddr> {
     }
     let (ip, zone) = text.split_once('%')?;
     let ip = ip.parse::<Ipv6Addr>().ok()?;
-    let zone = std::ffi::CString::new(zone).ok()?;
-    // SAFETY: a NUL-terminated interface name.
-    let mut scope_id = unsafe { libc::if_nametoindex(zone.as_ptr()) };
-    if scope_id == 0 {
-        scope_id = zone.to_str().ok()?.parse().ok()?;
-    }
+    // An unknown interface name reads as scope 0 (the default), as libuv's uv_ip6_addr does.
+    let scope_id = match zone.parse::<u32>() {
+        Ok(index) => index,
+        Err(_) => {
+            let zone = std::ffi::CString::new(zone).ok()?;
+            // SAFETY: a NUL-terminated interface name.
+            unsafe { libc::if_nametoindex(zone.as_ptr()) }
+        }
+    };
     Some(SocketAddr::V6(std::net::SocketAddrV6::new(ip, port, 0, scope_id)))
 }
 
@@ -332,9 +338,12 @@ fn send(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v
     let state = RuntimeState::get(scope);
     let outcome = with_socket(id, |udp| {
         if udp.queued_count.load(Ordering::Acquire) == 0 {
+            // Straight to the non-blocking socket: tokio's try_send waits for the reactor to
+            // have seen the socket writable, which a new socket has not.
+            let socket = SockRef::from(udp.socket.as_ref());
             let result = match target {
-                Some(target) => udp.socket.try_send_to(&bytes, target),
-                None => udp.socket.try_send(&bytes),
+                Some(target) => socket.send_to(&bytes, &target.into()),
+                None => socket.send(&bytes),
             };
             match result {
                 Ok(sent) => return sent as i32 + 1,
@@ -364,7 +373,12 @@ fn connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
     let ip = args.get(1).to_rust_string_lossy(scope);
     let port = args.get(2).uint32_value(scope).unwrap_or(0) as u16;
     let Some(address) = parse_ip(&ip, port) else { return set_int(scope, &mut rv, -libc::EINVAL) };
-    let result = with_socket(id, |udp| SockRef::from(udp.socket.as_ref()).connect(&address.into()));
+    let result = with_socket(id, |udp| {
+        if is_ipv6(&udp.socket) != address.is_ipv6() {
+            return Err(io::Error::from_raw_os_error(libc::EINVAL));
+        }
+        SockRef::from(udp.socket.as_ref()).connect(&address.into())
+    });
     set_int(scope, &mut rv, match result {
         None => -libc::EBADF,
         Some(Ok(())) => 0,
@@ -410,12 +424,12 @@ fn ipv4_of(text: &str) -> Option<Ipv4Addr> {
 }
 
 /// The interface index for an IPv6 multicast interface given as an address with `%scope`
-/// (or plain, for the default interface).
-fn ipv6_interface(text: &str) -> u32 {
-    parse_ip(text, 0).map_or(0, |address| match address {
-        SocketAddr::V6(v6) => v6.scope_id(),
-        SocketAddr::V4(_) => 0,
-    })
+/// (plain for the default interface); None when it is no IPv6 address.
+fn ipv6_interface(text: &str) -> Option<u32> {
+    match parse_ip(text, 0)? {
+        SocketAddr::V6(v6) => Some(v6.scope_id()),
+        SocketAddr::V4(_) => None,
+    }
 }
 
 /// option(id, name, value[, value2, value3]): sets a socket option as libuv would; 0 or a
@@ -429,11 +443,19 @@ fn option(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
         (!value.is_null_or_undefined()).then(|| value.to_rust_string_lossy(scope))
     };
     let (first, second, third) = (text(scope, 2), text(scope, 3), text(scope, 4));
-    // libuv checks the TTL ranges before it touches the socket.
-    match name.as_str() {
-        "ttl" if !(1..=255).contains(&number) => return set_int(scope, &mut rv, -libc::EINVAL),
-        "multicastTTL" if !(0..=255).contains(&number) => return set_int(scope, &mut rv, -libc::EINVAL),
-        _ => {}
+    // libuv checks TTL ranges and parses addresses before it touches the socket.
+    let parses = |text: &Option<String>| text.as_deref().is_none_or(|text| parse_ip(text, 0).is_some());
+    let valid = match name.as_str() {
+        "ttl" => (1..=255).contains(&number),
+        "multicastTTL" => (0..=255).contains(&number),
+        "addMembership" | "dropMembership" => first.is_some() && parses(&first) && parses(&second),
+        "addSourceSpecificMembership" | "dropSourceSpecificMembership" => {
+            first.is_some() && second.is_some() && parses(&first) && parses(&second) && parses(&third)
+        }
+        _ => true,
+    };
+    if !valid {
+        return set_int(scope, &mut rv, -libc::EINVAL);
     }
     let result = with_socket(id, |udp| -> io::Result<()> {
         let socket = SockRef::from(udp.socket.as_ref());
@@ -447,7 +469,7 @@ fn option(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
             "multicastTTL" => socket.set_multicast_ttl_v4(number as u32),
             "multicastLoopback" if ipv6 => socket.set_multicast_loop_v6(number != 0),
             "multicastLoopback" => socket.set_multicast_loop_v4(number != 0),
-            "multicastInterface" if ipv6 => socket.set_multicast_if_v6(ipv6_interface(first.as_deref().unwrap_or("::"))),
+            "multicastInterface" if ipv6 => socket.set_multicast_if_v6(ipv6_interface(first.as_deref().unwrap_or("")).ok_or_else(invalid)?),
             "multicastInterface" => socket.set_multicast_if_v4(&ipv4_of(first.as_deref().unwrap_or("")).ok_or_else(invalid)?),
             "addMembership" | "dropMembership" => {
                 let add = name == "addMembership";
@@ -458,7 +480,7 @@ fn option(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
                         if add { socket.join_multicast_v4(&group, &interface) } else { socket.leave_multicast_v4(&group, &interface) }
                     }
                     IpAddr::V6(group) => {
-                        let interface = second.as_deref().map_or(0, ipv6_interface);
+                        let interface = second.as_deref().map_or(Some(0), ipv6_interface).ok_or_else(invalid)?;
                         if add { socket.join_multicast_v6(&group, interface) } else { socket.leave_multicast_v6(&group, interface) }
                     }
                 }

@@ -5,10 +5,12 @@
 
 const { Buffer } = require('buffer');
 const EventEmitter = require('events');
-const { codedError, invalidArgType, validateFunction, validateString } = require('internal/errors');
+const {
+  codedError, invalidArgType, invalidArgValue, outOfRange, validateFunction, validateObject, validateString,
+} = require('internal/errors');
 const { _errnoException: errnoException, _exceptionWithHostPort: exceptionWithHostPort, deprecate, promisify } = require('util');
 
-const { validatePort } = require('internal/netaddr');
+const { isIP, validatePort } = require('internal/netaddr');
 
 const native = binding.dgram();
 
@@ -38,7 +40,16 @@ class UDP {
     this.id = nextHandleId++;
     this.ipv6 = ipv6;
     this.refed = true;
-    this.lookup = (address, callback) => lookup(address || (ipv6 ? '::1' : '127.0.0.1'), ipv6 ? 6 : 4, callback);
+    const family = ipv6 ? 6 : 4;
+    this.lookup = (address, callback) => {
+      address ||= ipv6 ? '::1' : '127.0.0.1';
+      // The default lookup answers an IP literal of the socket's own family itself.
+      if (lookup === defaultLookup && isIP(address) === family) {
+        process.nextTick(callback, null, address, family);
+        return;
+      }
+      lookup(address, family, callback);
+    };
     this.owner = null;
     handles.set(this.id, this);
   }
@@ -93,6 +104,12 @@ function validateNumber(value, name) {
   if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
 }
 
+function validateUint32(value, name) {
+  validateNumber(value, name);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < 0 || value > 4294967295) throw outOfRange(name, '>= 0 && <= 4294967295', value);
+}
+
 function newHandle(type, lookup) {
   if (lookup !== undefined) validateFunction(lookup, 'lookup');
   else lookup = defaultLookup;
@@ -113,6 +130,9 @@ function Socket(type, listener) {
     options = type;
     type = options.type;
     lookup = options.lookup;
+  }
+  for (const name of ['recvBufferSize', 'sendBufferSize']) {
+    if (options?.[name] !== undefined) validateUint32(options[name], `options.${name}`);
   }
   const handle = newHandle(type, lookup);
   handle.owner = this;
@@ -195,14 +215,27 @@ function systemErrorPrototype() {
   return systemErrorProto;
 }
 
-function startListening(socket) {
+function bindFlags(state) {
+  let flags = 0;
+  if (state.reuseAddr) flags |= FLAG_REUSE_ADDR;
+  if (state.ipv6Only) flags |= FLAG_IPV6_ONLY;
+  if (state.reusePort) flags |= FLAG_REUSE_PORT;
+  return flags;
+}
+
+function startListening(socket, deferred = false) {
   const state = socket[kStateSymbol];
   state.handle.recvStart();
   state.receiving = true;
   state.bindState = BIND_STATE_BOUND;
   if (state.recvBufferSize) bufferSize(socket, state.recvBufferSize, true);
   if (state.sendBufferSize) bufferSize(socket, state.sendBufferSize, false);
-  socket.emit('listening');
+  if (!deferred) socket.emit('listening');
+  else {
+    process.nextTick(() => {
+      if (state.handle) socket.emit('listening');
+    });
+  }
 }
 
 function guessHandleType(fd) {
@@ -249,17 +282,13 @@ Socket.prototype.bind = function (port_, address_ /* , callback */) {
   if (!address) address = this.type === 'udp4' ? '0.0.0.0' : '::';
 
   state.handle.lookup(address, (err, ip) => {
+    if (!state.handle) return; // Closed meanwhile.
     if (err) {
       state.bindState = BIND_STATE_UNBOUND;
       this.emit('error', err);
       return;
     }
-    if (!state.handle) return; // Closed meanwhile.
-    let flags = 0;
-    if (state.reuseAddr) flags |= FLAG_REUSE_ADDR;
-    if (state.ipv6Only) flags |= FLAG_IPV6_ONLY;
-    if (state.reusePort) flags |= FLAG_REUSE_PORT;
-    const result = state.handle.bind(ip, port || 0, flags);
+    const result = state.handle.bind(ip, port || 0, bindFlags(state));
     if (result) {
       const ex = exceptionWithHostPort(result, 'bind', ip, port);
       state.bindState = BIND_STATE_UNBOUND;
@@ -269,6 +298,54 @@ Socket.prototype.bind = function (port_, address_ /* , callback */) {
     startListening(this);
   });
   return this;
+};
+
+// The bind without a lookup: a numeric address, bound now; 'listening' follows on the next
+// tick unless the socket closed by then.
+Socket.prototype.bindSync = function (options = {}) {
+  healthCheck(this);
+  validateObject(options, 'options');
+  const state = this[kStateSymbol];
+  const port = validatePort(options.port ?? 0, 'options.port');
+  let address = options.address;
+  if (address === undefined) address = this.type === 'udp4' ? '0.0.0.0' : '::';
+  else {
+    validateString(address, 'options.address');
+    if (isIP(address) === 0) {
+      throw invalidArgValue('options.address', address, 'must be a numeric IP address; bindSync does not perform DNS resolution');
+    }
+  }
+  if (state.bindState !== BIND_STATE_UNBOUND) throw codedError(Error, 'ERR_SOCKET_ALREADY_BOUND', 'Socket is already bound');
+  const err = state.handle.bind(address, port, bindFlags(state));
+  if (err) throw exceptionWithHostPort(err, 'bind', address, port);
+  startListening(this, true);
+  return this.address();
+};
+
+// The connect without a lookup: binds first when unbound; 'connect' follows on the next
+// tick unless the socket closed by then.
+Socket.prototype.connectSync = function (port, address) {
+  port = validatePort(port, 'Port', false);
+  if (address === undefined) address = this.type === 'udp4' ? '127.0.0.1' : '::1';
+  else {
+    validateString(address, 'address');
+    if (isIP(address) === 0) {
+      throw invalidArgValue('address', address, 'must be a numeric IP address; connectSync does not perform DNS resolution');
+    }
+  }
+  healthCheck(this);
+  const state = this[kStateSymbol];
+  if (state.connectState !== CONNECT_STATE_DISCONNECTED) {
+    throw codedError(Error, 'ERR_SOCKET_DGRAM_IS_CONNECTED', 'Already connected');
+  }
+  if (state.bindState === BIND_STATE_BINDING) throw codedError(Error, 'ERR_SOCKET_ALREADY_BOUND', 'Socket is already bound');
+  if (state.bindState === BIND_STATE_UNBOUND) this.bindSync();
+  const err = state.handle.connect(address, port);
+  if (err) throw exceptionWithHostPort(err, 'connect', address, port);
+  state.connectState = CONNECT_STATE_CONNECTED;
+  process.nextTick(() => {
+    if (state.handle) this.emit('connect');
+  });
 };
 
 Socket.prototype.connect = function (port, address, callback) {

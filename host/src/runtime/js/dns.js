@@ -409,6 +409,10 @@ class ResolverBase {
       if (split && isIP(split[1]) !== 0) return [split[1], Number.parseInt(split[2] || 53)];
       throw codedError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${server}`);
     });
+    if (this[kChannel].active.size > 0) {
+      const listed = require('internal/inspect').inspect(servers);
+      throw codedError(Error, 'ERR_DNS_SET_SERVERS_FAILED', `c-ares failed to set servers: "There are pending queries." [${listed}]`);
+    }
     this[kChannel].servers = parsed;
   }
 
@@ -562,8 +566,21 @@ function promiseLookupService(address, port) {
   });
 }
 
+// dns.setServers gives the module a new default resolver, so that queries already made
+// finish on the old one.
 function setServers(servers) {
-  getDefaultResolver().setServers(servers);
+  const resolver = new Resolver();
+  resolver.setServers(servers);
+  defaultResolver = resolver;
+  bindDefaultResolver();
+}
+
+function bindDefaultResolver() {
+  const resolver = getDefaultResolver();
+  for (const key of resolverKeys) {
+    module.exports[key] = Resolver.prototype[key].bind(resolver);
+    promises[key] = PromiseResolver.prototype[key].bind(resolver);
+  }
 }
 
 const promises = {
@@ -575,7 +592,6 @@ const promises = {
   setServers,
   ...errorCodes,
 };
-for (const key of resolverKeys) promises[key] = PromiseResolver.prototype[key].bind(getDefaultResolver());
 
 module.exports = {
   lookup,
@@ -589,5 +605,5 @@ module.exports = {
   V4MAPPED,
   ...errorCodes,
 };
-for (const key of resolverKeys) module.exports[key] = Resolver.prototype[key].bind(getDefaultResolver());
+bindDefaultResolver();
 module.exports.promises = promises;
