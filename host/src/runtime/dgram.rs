@@ -35,6 +35,8 @@ struct Udp {
     queue: mpsc::UnboundedSender<(Vec<u8>, Option<SocketAddr>, f64)>,
     queued_bytes: Arc<AtomicUsize>,
     queued_count: Arc<AtomicUsize>,
+    /// Set by close: queued sends are dropped rather than sent.
+    closed: Arc<std::sync::atomic::AtomicBool>,
     refed: bool,
     /// Whether this socket counts in the loop's native refs now.
     counted: bool,
@@ -142,10 +144,15 @@ fn register(state: &RuntimeState, id: u32, socket: Socket) -> io::Result<()> {
     let (queue, mut pending) = mpsc::unbounded_channel::<(Vec<u8>, Option<SocketAddr>, f64)>();
     let queued_bytes = Arc::new(AtomicUsize::new(0));
     let queued_count = Arc::new(AtomicUsize::new(0));
+    let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let tasks = state.tasks_tx.clone();
     let (sender_socket, bytes_counter, count_counter) = (socket.clone(), queued_bytes.clone(), queued_count.clone());
+    let sender_closed = closed.clone();
     state.tokio.spawn(async move {
         while let Some((bytes, target, request)) = pending.recv().await {
+            if sender_closed.load(Ordering::Acquire) {
+                break;
+            }
             let result = match target {
                 Some(target) => sender_socket.send_to(&bytes, target).await,
                 None => sender_socket.send(&bytes).await,
@@ -165,7 +172,7 @@ fn register(state: &RuntimeState, id: u32, socket: Socket) -> io::Result<()> {
         }
     });
     let refed = UNBOUND_REFS.with(|refs| refs.borrow_mut().remove(&id)).unwrap_or(true);
-    let udp = Udp { socket, receiver: None, queue, queued_bytes, queued_count, refed, counted: false };
+    let udp = Udp { socket, receiver: None, queue, queued_bytes, queued_count, closed, refed, counted: false };
     SOCKETS.with(|sockets| sockets.borrow_mut().insert(id, udp));
     Ok(())
 }
@@ -561,17 +568,28 @@ fn set_ref(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v
     }
 }
 
-/// close(id): stops receiving and closes the socket; queued sends are dropped.
+/// close(id): stops receiving and closes the socket now, as libuv does (its port is free
+/// when close returns); queued sends are dropped.
 fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let state = RuntimeState::get(scope);
     UNBOUND_REFS.with(|refs| refs.borrow_mut().remove(&id));
     if let Some(mut udp) = SOCKETS.with(|sockets| sockets.borrow_mut().remove(&id)) {
+        udp.closed.store(true, Ordering::Release);
         if let Some(receiver) = udp.receiver.take() {
             receiver.abort();
         }
-        udp.refed = false;
-        update_liveness(&state, &mut udp);
+        // The tokio tasks let go of the socket only when the loop next polls them; until
+        // then its fd number holds a fresh unbound socket, so the bound one closes now
+        // (epoll forgets a file once it is closed).
+        let domain = if is_ipv6(&udp.socket) { Domain::IPV6 } else { Domain::IPV4 };
+        if let Ok(placeholder) = Socket::new(domain, Type::DGRAM.cloexec(), None) {
+            // SAFETY: dup3 onto an fd this socket owns; the placeholder's own fd closes on drop.
+            unsafe { libc::dup3(placeholder.as_raw_fd(), udp.socket.as_raw_fd(), libc::O_CLOEXEC) };
+        }
+        if udp.counted {
+            state.native_refs.set(state.native_refs.get() - 1);
+        }
     }
 }
 

@@ -293,8 +293,17 @@ function pick(record, ...keys) {
   return out;
 }
 
+// Node 24 marks MX, SRV and CAA answers with their type even outside resolveAny.
 function caaValue(record) {
-  return { critical: record.critical, [record.tag]: record.value };
+  return { critical: record.critical, type: 'CAA', [record.tag]: record.value };
+}
+
+function mxValue(record) {
+  return { ...pick(record, 'exchange', 'priority'), type: 'MX' };
+}
+
+function srvValue(record) {
+  return { ...pick(record, 'name', 'port', 'priority', 'weight'), type: 'SRV' };
 }
 
 function anyValue(record) {
@@ -304,12 +313,12 @@ function anyValue(record) {
     case 'CNAME':
     case 'NS':
     case 'PTR': return { value: record.value, type: record.type };
-    case 'MX': return { ...pick(record, 'exchange', 'priority'), type: 'MX' };
+    case 'MX': return mxValue(record);
     case 'TXT': return { entries: record.entries, type: 'TXT' };
-    case 'SRV': return { ...pick(record, 'name', 'port', 'priority', 'weight'), type: 'SRV' };
+    case 'SRV': return srvValue(record);
     case 'NAPTR': return { ...pick(record, 'flags', 'service', 'regexp', 'replacement', 'order', 'preference'), type: 'NAPTR' };
     case 'SOA': return { ...pick(record, 'nsname', 'hostmaster', 'serial', 'refresh', 'retry', 'expire', 'minttl'), type: 'SOA' };
-    case 'CAA': return { ...caaValue(record), type: 'CAA' };
+    case 'CAA': return caaValue(record);
     case 'TLSA': return { ...pick(record, 'certUsage', 'selector', 'match', 'data'), type: 'TLSA' };
   }
   return undefined;
@@ -321,11 +330,11 @@ const queries = {
   queryAaaa: { type: 'AAAA', addresses: true },
   queryCaa: { type: 'CAA', shape: (records) => records.map(caaValue) },
   queryCname: { type: 'CNAME', shape: (records) => records.map((record) => record.value) },
-  queryMx: { type: 'MX', shape: (records) => records.map((record) => pick(record, 'exchange', 'priority')) },
+  queryMx: { type: 'MX', shape: (records) => records.map(mxValue) },
   queryNs: { type: 'NS', shape: (records) => records.map((record) => record.value) },
   queryTlsa: { type: 'TLSA', shape: (records) => records.map((record) => pick(record, 'certUsage', 'selector', 'match', 'data')) },
   queryTxt: { type: 'TXT', shape: (records) => records.map((record) => record.entries) },
-  querySrv: { type: 'SRV', shape: (records) => records.map((record) => pick(record, 'name', 'port', 'priority', 'weight')) },
+  querySrv: { type: 'SRV', shape: (records) => records.map(srvValue) },
   queryPtr: { type: 'PTR', shape: (records) => records.map((record) => record.value) },
   queryNaptr: {
     type: 'NAPTR',
@@ -359,6 +368,8 @@ class Channel {
     }
     const id = request((err, records) => {
       this.active.delete(id);
+      // c-ares's reverse lookup reports a name without PTR records as not found.
+      if (err === 'ENODATA' && bindingName === 'getHostByAddr') err = 'ENOTFOUND';
       if (err !== null) return done(err);
       if (spec.addresses) {
         return done(null, records.map((record) => (ttl ? { address: record.address, ttl: record.ttl } : record.address)));
