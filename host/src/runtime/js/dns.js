@@ -344,7 +344,6 @@ const queries = {
   getHostByAddr: { type: 'PTR', shape: (records) => records.map((record) => record.value) },
 };
 
-const kChannel = Symbol('dns channel');
 
 class Channel {
   constructor(timeout, tries, maxTimeout) {
@@ -385,6 +384,10 @@ class Channel {
     for (const id of this.active) native.cancel(id);
     this.active.clear();
   }
+
+  getServers() {
+    return this.servers.map(([ip, port]) => [ip, port]);
+  }
 }
 
 class ResolverBase {
@@ -393,15 +396,15 @@ class ResolverBase {
     validateInt32(timeout, 'options.timeout', -1);
     validateInt32(tries, 'options.tries', 1);
     validateUint32(maxTimeout, 'options.maxTimeout');
-    this[kChannel] = new Channel(timeout, tries, maxTimeout);
+    this._handle = new Channel(timeout, tries, maxTimeout);
   }
 
   cancel() {
-    this[kChannel].cancel();
+    this._handle.cancel();
   }
 
   getServers() {
-    return this[kChannel].servers.map(([ip, port]) => {
+    return (this._handle.getServers() || []).map(([ip, port]) => {
       if (!port || port === 53) return ip;
       return `${isIP(ip) === 6 ? `[${ip}]` : ip}:${port}`;
     });
@@ -409,22 +412,24 @@ class ResolverBase {
 
   setServers(servers) {
     if (!Array.isArray(servers)) throw invalidArgType('servers', 'an instance of Array', servers);
-    const parsed = servers.map((server, index) => {
+    const parsed = [];
+    // forEach, as node's: holes are skipped.
+    servers.forEach((server, index) => {
       validateString(server, `servers[${index}]`);
-      if (isIP(server) !== 0) return [server, 53];
+      if (isIP(server) !== 0) return parsed.push([server, 53]);
       const bracketed = IPV6_BRACKETS.exec(server);
       if (bracketed && isIP(bracketed[1]) !== 0) {
-        return [bracketed[1], Number.parseInt(server.replace(ADDRESS_PORT, '$2')) || 53];
+        return parsed.push([bracketed[1], Number.parseInt(server.replace(ADDRESS_PORT, '$2')) || 53]);
       }
       const split = ADDRESS_PORT.exec(server);
-      if (split && isIP(split[1]) !== 0) return [split[1], Number.parseInt(split[2] || 53)];
+      if (split && isIP(split[1]) !== 0) return parsed.push([split[1], Number.parseInt(split[2] || 53)]);
       throw codedError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${server}`);
     });
-    if (this[kChannel].active.size > 0) {
+    if (this._handle.active.size > 0) {
       const listed = require('internal/inspect').inspect(servers);
       throw codedError(Error, 'ERR_DNS_SET_SERVERS_FAILED', `c-ares failed to set servers: "There are pending queries." [${listed}]`);
     }
-    this[kChannel].servers = parsed;
+    this._handle.servers = parsed;
   }
 
   setLocalAddress(ipv4, ipv6) {
@@ -445,8 +450,8 @@ class ResolverBase {
         throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'Invalid IP address.');
       }
     }
-    this[kChannel].local4 = local4;
-    this[kChannel].local6 = local6;
+    this._handle.local4 = local4;
+    this._handle.local6 = local6;
   }
 }
 
@@ -486,7 +491,7 @@ const Resolver = createResolverClass((bindingName) => function (name, options, c
   validateString(name, 'name');
   validateFunction(callback, 'callback');
   const req = { bindingName, hostname: name, callback, ttl: !!options?.ttl };
-  const err = this[kChannel].query(bindingName, toASCII(name), req.ttl, bindToFrame((error, result) => {
+  const err = this._handle.query(bindingName, toASCII(name), req.ttl, bindToFrame((error, result) => {
     if (error !== null) callback(dnsException(error, bindingName, name));
     else callback(null, result);
   }));
@@ -511,7 +516,7 @@ const PromiseResolver = createResolverClass((bindingName) => function (name, opt
   validateString(name, 'name');
   const ttl = !!options?.ttl;
   return new Promise((resolve, reject) => {
-    const err = this[kChannel].query(bindingName, toASCII(name), ttl, (error, result) => {
+    const err = this._handle.query(bindingName, toASCII(name), ttl, (error, result) => {
       if (error !== null) reject(dnsException(error, bindingName, name));
       else resolve(result);
     });
