@@ -2,7 +2,7 @@
 //! lacks). JS names each socket by an id; the socket itself exists from bind (or open) on,
 //! as libuv's does, so options set before then fail with EBADF. Datagrams, receive errors
 //! and finished sends come back to the JS thread as loop tasks calling the internal
-//! `dgramEvent(id, kind, a, b, c)`. A socket keeps the loop alive while it is referenced and
+//! `dgramEvent(id, kind, a, b)`. A socket keeps the loop alive while it is referenced and
 //! receiving, and while it has sends in flight.
 
 use std::cell::RefCell;
@@ -68,18 +68,27 @@ fn with_socket<T>(id: u32, f: impl FnOnce(&mut Udp) -> T) -> Option<T> {
     SOCKETS.with(|sockets| sockets.borrow_mut().get_mut(&id).map(f))
 }
 
-fn post(tasks: &TaskSender, id: u32, kind: &'static str, event: impl FnOnce(&mut v8::PinScope) -> [v8::Global<v8::Value>; 3] + Send + 'static) {
-    let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| {
-        let values = event(scope);
-        let id = v8::Integer::new_from_unsigned(scope, id).into();
-        let kind = string(scope, kind).into();
-        let [a, b, c] = values.map(|value| v8::Local::new(scope, value));
-        super::call_internal(scope, "dgramEvent", &[id, kind, a, b, c]);
-    }));
+/// What a socket's tasks report to the JS thread.
+enum Event {
+    Message { bytes: Vec<u8>, from: SocketAddr },
+    ReceiveError { errno: i32 },
+    /// A queued send finished: the byte count or a negative errno.
+    Sent { request: f64, outcome: i32 },
 }
 
-fn global(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> v8::Global<v8::Value> {
-    v8::Global::new(scope, value)
+fn post(tasks: &TaskSender, id: u32, event: Event) {
+    let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| deliver(scope, id, event)));
+}
+
+fn deliver(scope: &mut v8::PinScope, id: u32, event: Event) {
+    let (kind, a, b): (&str, v8::Local<v8::Value>, v8::Local<v8::Value>) = match event {
+        Event::Message { bytes, from } => ("message", uint8_array(scope, bytes).into(), address_object(scope, &from).into()),
+        Event::ReceiveError { errno } => ("error", v8::Integer::new(scope, errno).into(), v8::undefined(scope).into()),
+        Event::Sent { request, outcome } => ("sent", v8::Number::new(scope, request).into(), v8::Integer::new(scope, outcome).into()),
+    };
+    let id = v8::Integer::new_from_unsigned(scope, id).into();
+    let kind = string(scope, kind).into();
+    super::call_internal(scope, "dgramEvent", &[id, kind, a, b]);
 }
 
 /// The address text node reports: IPv6 link-local addresses carry their scope (`%eth0`).
@@ -163,12 +172,7 @@ fn register(state: &RuntimeState, id: u32, socket: Socket) -> io::Result<()> {
                 Ok(sent) => sent as i32,
                 Err(error) => errno_of(&error),
             };
-            post(&tasks, id, "sent", move |scope| {
-                let request = v8::Number::new(scope, request).into();
-                let outcome = v8::Integer::new(scope, outcome).into();
-                let undefined = v8::undefined(scope).into();
-                [global(scope, request), global(scope, outcome), global(scope, undefined)]
-            });
+            post(&tasks, id, Event::Sent { request, outcome });
         }
     });
     let refed = UNBOUND_REFS.with(|refs| refs.borrow_mut().remove(&id)).unwrap_or(true);
@@ -280,24 +284,9 @@ fn recv_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
                 let mut buffer = vec![0u8; 64 * 1024];
                 loop {
                     match socket.recv_from(&mut buffer).await {
-                        Ok((count, from)) => {
-                            let bytes = buffer[..count].to_vec();
-                            post(&tasks, id, "message", move |scope| {
-                                let data = uint8_array(scope, bytes).into();
-                                let rinfo = address_object(scope, &from).into();
-                                let undefined = v8::undefined(scope).into();
-                                [global(scope, data), global(scope, rinfo), global(scope, undefined)]
-                            });
-                        }
+                        Ok((count, from)) => post(&tasks, id, Event::Message { bytes: buffer[..count].to_vec(), from }),
                         Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                        Err(error) => {
-                            let errno = errno_of(&error);
-                            post(&tasks, id, "error", move |scope| {
-                                let errno = v8::Integer::new(scope, errno).into();
-                                let undefined = v8::undefined(scope).into();
-                                [global(scope, errno), global(scope, undefined), global(scope, undefined)]
-                            });
-                        }
+                        Err(error) => post(&tasks, id, Event::ReceiveError { errno: errno_of(&error) }),
                     }
                 }
             }));

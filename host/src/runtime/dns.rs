@@ -296,11 +296,10 @@ fn rcode_failure(code: ResponseCode) -> Option<Failure> {
     }
 }
 
-fn io_failure(error: &std::io::Error) -> Failure {
-    match error.raw_os_error() {
-        Some(libc::ECONNREFUSED) => "ECONNREFUSED",
-        _ => "ECONNREFUSED",
-    }
+/// c-ares reports any failure to reach a server (refused, unreachable, no route) as
+/// ECONNREFUSED.
+fn io_failure(_error: &std::io::Error) -> Failure {
+    "ECONNREFUSED"
 }
 
 struct Exchange {
