@@ -308,9 +308,10 @@ fn recv_stop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv:
     });
 }
 
-/// send(id, chunks, ip, port, request): sends the chunks as one datagram, to ip:port or
-/// (ip null) to the connected peer. Returns the byte count + 1 when it went at once, 0 when
-/// it was queued (a 'sent' event with the request id follows), or a negative errno.
+/// send(id, chunks, ip, port, request, queueOnly): sends the chunks as one datagram, to
+/// ip:port or (ip null) to the connected peer. Returns the byte count + 1 when it went at
+/// once, 0 when it was queued (always with queueOnly; a 'sent' event with the request id
+/// follows), or a negative errno.
 fn send(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let mut bytes = Vec::new();
@@ -331,9 +332,10 @@ fn send(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v
         }
     };
     let request = args.get(4).number_value(scope).unwrap_or(0.0);
+    let queue_only = args.get(5).is_true();
     let state = RuntimeState::get(scope);
     let outcome = with_socket(id, |udp| {
-        if udp.queued_count.load(Ordering::Acquire) == 0 {
+        if !queue_only && udp.queued_count.load(Ordering::Acquire) == 0 {
             // Straight to the non-blocking socket: tokio's try_send waits for the reactor to
             // have seen the socket writable, which a new socket has not.
             let socket = SockRef::from(udp.socket.as_ref());

@@ -28,6 +28,8 @@ const FLAG_IPV6_ONLY = 2;
 const FLAG_REUSE_PORT = 4;
 
 const kStateSymbol = Symbol('state symbol');
+// --test-udp-no-try-send: no send completes at once; each goes through the send queue.
+const queueSends = internals.getOptionValue('--test-udp-no-try-send') === true;
 const handles = new Map();
 let nextHandleId = 1;
 
@@ -57,7 +59,7 @@ class UDP {
   open(fd) { return native.open(this.id, fd); }
   recvStart() { return native.recvStart(this.id); }
   recvStop() { return native.recvStop(this.id); }
-  send(list, port, ip, request) { return native.send(this.id, list, ip, port, request); }
+  send(list, port, ip, request) { return native.send(this.id, list, ip, port, request, queueSends); }
   connect(ip, port) { return native.connect(this.id, ip, port); }
   disconnect() { return native.disconnect(this.id); }
   address(peer) { return native.sockname(this.id, peer); }
