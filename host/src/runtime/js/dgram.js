@@ -11,6 +11,7 @@ const {
 const { _errnoException: errnoException, _exceptionWithHostPort: exceptionWithHostPort, deprecate, promisify } = require('util');
 
 const { isIP, validatePort } = require('internal/netaddr');
+const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
 
 const native = binding.dgram();
 
@@ -54,6 +55,7 @@ class UDP {
     };
     this.owner = null;
     handles.set(this.id, this);
+    initAsyncResource(this, 'UDPWRAP');
   }
   bind(ip, port, flags) { return native.bind(this.id, this.ipv6, ip, port, flags); }
   open(fd) { return native.open(this.id, fd); }
@@ -73,6 +75,7 @@ class UDP {
   close() {
     native.close(this.id);
     handles.delete(this.id);
+    destroyResource(this);
   }
 }
 
@@ -86,7 +89,8 @@ internals.dgramEvent = function (id, kind, a, b) {
     sendRequests.delete(a);
     if (request !== undefined) {
       const error = b < 0 ? exceptionWithHostPort(b, 'send', request.address, request.port) : null;
-      request.callback(error, b < 0 ? undefined : b);
+      runAsResource(request, request.callback, undefined, [error, b < 0 ? undefined : b]);
+      destroyResource(request);
     }
     return;
   }
@@ -96,9 +100,9 @@ internals.dgramEvent = function (id, kind, a, b) {
   if (kind === 'message') {
     const message = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     b.size = message.length;
-    socket.emit('message', message, b);
+    runAsResource(handle, socket.emit, socket, ['message', message, b]);
   } else if (kind === 'error') {
-    socket.emit('error', errnoException(a, 'recvmsg'));
+    runAsResource(handle, socket.emit, socket, ['error', errnoException(a, 'recvmsg')]);
   }
 };
 
@@ -522,17 +526,19 @@ function sendNow(ex, socket, ip, list, address, port, callback) {
     return;
   }
   if (!state.handle) return;
-  const request = nextSendRequest++;
-  const result = state.handle.send(list, port ? port : undefined, port ? ip : null, request);
-  if (result >= 1) {
-    if (callback) process.nextTick(callback, null, result - 1);
-    return;
-  }
+  const id = nextSendRequest++;
+  const result = state.handle.send(list, port ? port : undefined, port ? ip : null, id);
   if (result === 0) {
-    if (callback) sendRequests.set(request, { callback, address, port });
+    // Only a send that waits becomes an async resource (node's UDPSENDWRAP), as in node.
+    const request = { callback, address, port };
+    initAsyncResource(request, 'UDPSENDWRAP');
+    if (callback) sendRequests.set(id, request);
+    else destroyResource(request);
     return;
   }
-  if (callback) process.nextTick(callback, exceptionWithHostPort(result, 'send', address, port));
+  if (!callback) return;
+  if (result >= 1) process.nextTick(callback, null, result - 1);
+  else process.nextTick(callback, exceptionWithHostPort(result, 'send', address, port));
 }
 
 Socket.prototype.close = function (callback) {

@@ -7,7 +7,7 @@ const {
   codedError, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateFunction, validateString,
 } = require('internal/errors');
 const { isIP, validatePort } = require('internal/netaddr');
-const { bindToFrame } = require('internal/async_hooks');
+const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
 
 const native = binding.dns();
 
@@ -52,14 +52,20 @@ const pending = new Map();
 let nextRequest = 1;
 
 internals.dnsComplete = function (id, error, value) {
-  const callback = pending.get(id);
+  const request = pending.get(id);
   pending.delete(id);
-  if (callback !== undefined) callback(error, value);
+  if (request === undefined) return;
+  runAsResource(request, request.callback, undefined, [error, value]);
+  destroyResource(request);
 };
 
-function request(callback) {
+// A native request's id; `callback(error, value)` runs as the async resource `type` (node's
+// GETADDRINFOREQWRAP, GETNAMEINFOREQWRAP, QUERYWRAP).
+function request(type, callback) {
   const id = nextRequest++;
-  pending.set(id, bindToFrame(callback));
+  const resource = { callback };
+  initAsyncResource(resource, type);
+  pending.set(id, resource);
   return id;
 }
 
@@ -178,7 +184,7 @@ function lookupOptions(options) {
 // Runs getaddrinfo; `done(err, [{ address, family }])`. Returns false when the answer is
 // known without asking (empty hostname, or an IP address).
 function getaddrinfo(hostname, { hints, family, order }, done) {
-  const id = request((err, pairs) => {
+  const id = request('GETADDRINFOREQWRAP', (err, pairs) => {
     if (err !== null) return done(dnsException(err, 'getaddrinfo', hostname));
     done(null, pairs.map(([address, addressFamily]) => ({ address, family: family || addressFamily })));
   });
@@ -231,7 +237,7 @@ Object.defineProperty(lookup, require('util').promisify.custom, {
 });
 
 function getnameinfo(address, port, done) {
-  const id = request((err, names) => {
+  const id = request('GETNAMEINFOREQWRAP', (err, names) => {
     if (err !== null) return done(dnsException(err, 'getnameinfo', address));
     done(null, names[0], names[1]);
   });
@@ -365,7 +371,7 @@ class Channel {
       target = reverseName(name);
       if (target === null) return -22; // UV_EINVAL
     }
-    const id = request((err, records) => {
+    const id = request('QUERYWRAP', (err, records) => {
       this.active.delete(id);
       // c-ares's reverse lookup reports a name without PTR records as not found.
       if (err === 'ENODATA' && bindingName === 'getHostByAddr') err = 'ENOTFOUND';
@@ -491,10 +497,10 @@ const Resolver = createResolverClass((bindingName) => function (name, options, c
   validateString(name, 'name');
   validateFunction(callback, 'callback');
   const req = { bindingName, hostname: name, callback, ttl: !!options?.ttl };
-  const err = this._handle.query(bindingName, toASCII(name), req.ttl, bindToFrame((error, result) => {
+  const err = this._handle.query(bindingName, toASCII(name), req.ttl, (error, result) => {
     if (error !== null) callback(dnsException(error, bindingName, name));
     else callback(null, result);
-  }));
+  });
   if (err) throw dnsException(err, bindingName, name);
   return req;
 }, function (byType, hostname, rrtype, callback) {
