@@ -31,6 +31,7 @@ Options:
   --redirect-warnings file    write process warnings to file instead of stderr
   --unhandled-rejections mode throw (default), strict, warn, none or warn-with-error-code
   --stack-trace-limit n       the number of stack frames errors capture
+  --dns-result-order order    dns.lookup's default order: verbatim, ipv4first or ipv6first
   --expose-gc                 expose gc() on the global object
   --force-node-api-uncaught-exceptions-policy
                               uncaught exceptions in Node-API finalizers go to 'uncaughtException'
@@ -104,6 +105,9 @@ const SPECS: &[Spec] = &[
     spec("--unhandled-rejections", Kind::Str, true),
     spec("--stack-trace-limit", Kind::V8Value, true),
     spec("--force-node-api-uncaught-exceptions-policy", Kind::Bool, true),
+    spec("--dns-result-order", Kind::Str, true),
+    // Node's testing switch: every dgram send goes through the send queue.
+    spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.
     spec("--napi-modules", Kind::Bool, true),
     // V8's options node lists as its own (so NODE_OPTIONS may hold them).

@@ -126,6 +126,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "hashNames" => super::crypto::hash_names,
         "pbkdf2" => super::crypto::pbkdf2,
         "randomFill" => super::crypto::random_fill,
+        "dgram" => super::dgram::binding,
+        "dns" => super::dns::binding,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

@@ -47,6 +47,8 @@ internals! {
     ImportModule => "importModule",
     RequireBuiltin => "requireBuiltin",
     TtyRead => "ttyRead",
+    DgramEvent => "dgramEvent",
+    DnsComplete => "dnsComplete",
     InitImportMeta => "initImportMeta",
 }
 

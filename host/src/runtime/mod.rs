@@ -8,6 +8,8 @@ mod crypto;
 pub mod embedder;
 mod event_loop;
 mod exit;
+mod dgram;
+mod dns;
 mod fatal;
 mod fs;
 mod internals;

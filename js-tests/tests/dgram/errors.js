@@ -1,0 +1,28 @@
+// dgram: argument and state errors (bad type, ports, buffers, bounds, options before bind, not connected, buffer sizes, fd types, closed sockets) with node's classes, codes and messages.
+'use strict';
+const dgram = require('dgram');
+const show = (f) => { try { f(); console.log('no throw'); } catch (e) { console.log(e.name, e.code, JSON.stringify(e.message), Object.keys(e)); } };
+show(() => dgram.createSocket('udp5'));
+const s = dgram.createSocket('udp4');
+show(() => s.send('x', 0));
+show(() => s.send('x', 'abc'));
+show(() => s.send('x', null));
+show(() => s.send(5, 80));
+show(() => s.send([5], 80));
+show(() => s.send(Buffer.alloc(3), 5, 1, 80, 'localhost'));
+show(() => s.send(Buffer.alloc(3), 1, 5, 80, 'localhost'));
+show(() => s.setBroadcast(true));
+show(() => s.setTTL('x'));
+show(() => s.setTTL(5));
+show(() => s.address());
+show(() => s.remoteAddress());
+show(() => s.disconnect());
+show(() => s.getRecvBufferSize());
+show(() => s.setRecvBufferSize(-1));
+show(() => s.addMembership());
+show(() => s.connect(0));
+show(() => s.connect(70000));
+show(() => s.bind({ fd: require("fs").openSync(__filename, "r") }));
+s.close();
+show(() => s.close());
+show(() => s.bind());
