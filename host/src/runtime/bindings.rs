@@ -39,6 +39,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("worker_threads", include_str!("js/worker_threads.js")),
     ("domain", include_str!("js/domain.js")),
     ("crypto", include_str!("js/crypto.js")),
+    ("zlib", include_str!("js/zlib.js")),
     ("perf_hooks", "module.exports = { performance };"),
     ("async_hooks", "module.exports = require('internal/async_hooks').publicApi;"),
     ("assert/strict", "module.exports = require('assert').strict;"),
@@ -157,6 +158,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "hashNames" => super::crypto::hash_names,
         "pbkdf2" => super::crypto::pbkdf2,
         "randomFill" => super::crypto::random_fill,
+        "zlib" => super::zlib::binding,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

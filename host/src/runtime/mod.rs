@@ -13,6 +13,7 @@ mod resolve;
 mod typescript;
 pub mod tasks;
 mod vm;
+mod zlib;
 pub mod worker;
 
 use std::cell::{Cell, RefCell};
