@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use brotli::enc::encode::{BrotliEncoderOperation, BrotliEncoderParameter, BrotliEncoderStateStruct};
 use brotli::enc::StandardAlloc;
-use brotli::{BrotliDecompressStream, BrotliResult, BrotliState};
+use brotli::{Allocator, BrotliDecompressStream, BrotliResult, BrotliState, SliceWrapperMut};
 use libz_sys as z;
 
 use super::bindings::{set_property, string, uint8_array};
@@ -250,11 +250,21 @@ impl ZlibEngine {
     }
 
     fn params(&mut self, level: c_int, strategy: c_int) -> Option<(String, i32, String)> {
+        // deflateParams may flush what is pending (nothing, after the sync flush node's
+        // params() does first): give it an output window.
+        let mut scratch = [0u8; 64];
+        self.stream.next_in = scratch.as_mut_ptr();
+        self.stream.avail_in = 0;
+        self.stream.next_out = scratch.as_mut_ptr();
+        self.stream.avail_out = scratch.len() as z::uInt;
         self.err = match self.mode {
-            // SAFETY: the stream was initialised in `new`.
+            // SAFETY: the stream was initialised in `new`; its windows point at `scratch`.
             DEFLATE | DEFLATERAW => unsafe { z::deflateParams(&mut *self.stream, level, strategy) },
             _ => z::Z_OK,
         };
+        self.stream.next_in = std::ptr::null_mut();
+        self.stream.next_out = std::ptr::null_mut();
+        self.stream.avail_out = 0;
         if self.err != z::Z_OK && self.err != z::Z_BUF_ERROR {
             return Some(self.error_for("Failed to set parameters"));
         }
@@ -286,6 +296,8 @@ impl Drop for ZlibEngine {
 struct BrotliEncoder {
     state: BrotliEncoderStateStruct<StandardAlloc>,
     params: Vec<(BrotliEncoderParameter, u32)>,
+    /// A raw dictionary: earlier text that matches may refer back into.
+    dictionary: Vec<u8>,
 }
 
 fn brotli_parameter(key: u32) -> Option<BrotliEncoderParameter> {
@@ -303,19 +315,23 @@ fn brotli_parameter(key: u32) -> Option<BrotliEncoderParameter> {
 }
 
 impl BrotliEncoder {
-    fn new(params: &[u32]) -> Option<Self> {
+    fn new(params: &[u32], dictionary: Vec<u8>) -> Option<Self> {
         let mut chosen = Vec::new();
         for (key, &value) in params.iter().enumerate() {
             if value != u32::MAX {
                 chosen.push((brotli_parameter(key as u32)?, value));
             }
         }
-        let mut encoder = BrotliEncoder { state: BrotliEncoderStateStruct::new(StandardAlloc::default()), params: chosen };
+        let mut encoder = BrotliEncoder { state: BrotliEncoderStateStruct::new(StandardAlloc::default()), params: chosen, dictionary };
         encoder.apply_params().then_some(encoder)
     }
 
     fn apply_params(&mut self) -> bool {
-        self.params.iter().all(|&(key, value)| self.state.set_parameter(key, value))
+        let applied = self.params.iter().all(|&(key, value)| self.state.set_parameter(key, value));
+        if applied && !self.dictionary.is_empty() {
+            self.state.set_custom_dictionary(self.dictionary.len(), &self.dictionary);
+        }
+        applied
     }
 
     fn write(&mut self, flush: u32, input: &[u8], output: &mut [u8]) -> (u32, u32, Option<(String, i32, String)>) {
@@ -336,6 +352,7 @@ impl BrotliEncoder {
 struct BrotliDecoder {
     state: BrotliState<StandardAlloc, StandardAlloc, StandardAlloc>,
     large_window: bool,
+    dictionary: Vec<u8>,
 }
 
 /// BrotliDecoderErrorString's names, without the BROTLI_DECODER prefix, by error code.
@@ -375,7 +392,7 @@ fn brotli_error_name(code: i32) -> &'static str {
 }
 
 impl BrotliDecoder {
-    fn new(params: &[u32]) -> Option<Self> {
+    fn new(params: &[u32], dictionary: Vec<u8>) -> Option<Self> {
         let mut large_window = false;
         for (key, &value) in params.iter().enumerate() {
             match (key, value) {
@@ -384,11 +401,18 @@ impl BrotliDecoder {
                 _ => return None,
             }
         }
-        Some(BrotliDecoder { state: Self::fresh_state(large_window), large_window })
+        Some(BrotliDecoder { state: Self::fresh_state(large_window, &dictionary), large_window, dictionary })
     }
 
-    fn fresh_state(large_window: bool) -> BrotliState<StandardAlloc, StandardAlloc, StandardAlloc> {
-        let mut state = BrotliState::new(StandardAlloc::default(), StandardAlloc::default(), StandardAlloc::default());
+    fn fresh_state(large_window: bool, dictionary: &[u8]) -> BrotliState<StandardAlloc, StandardAlloc, StandardAlloc> {
+        let mut alloc = StandardAlloc::default();
+        let mut state = if dictionary.is_empty() {
+            BrotliState::new(alloc, StandardAlloc::default(), StandardAlloc::default())
+        } else {
+            let mut memory = <StandardAlloc as Allocator<u8>>::alloc_cell(&mut alloc, dictionary.len());
+            memory.slice_mut().copy_from_slice(dictionary);
+            BrotliState::new_with_custom_dictionary(alloc, StandardAlloc::default(), StandardAlloc::default(), memory)
+        };
         state.large_window = large_window;
         state
     }
@@ -600,7 +624,7 @@ impl Engine {
                 (!engine.apply_params()).then(|| ("Failed to reset stream".to_string(), -1, "ERR_BROTLI_PARAM_SET_FAILED".to_string()))
             }
             Engine::BrotliDecoder(engine) => {
-                engine.state = BrotliDecoder::fresh_state(engine.large_window);
+                engine.state = BrotliDecoder::fresh_state(engine.large_window, &engine.dictionary);
                 None
             }
             Engine::Zstd(engine) => engine.reset(),
@@ -668,7 +692,7 @@ fn outcome_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcome: WriteOutcome) ->
 
 /// create(mode, ...): a new engine's id, or an error array.
 ///   zlib modes: (mode, windowBits, level, memLevel, strategy, dictionary?)
-///   brotli: (mode, params Uint32Array); zstd: (mode, params Uint32Array, pledgedSrcSize?)
+///   brotli: (mode, params Uint32Array, dictionary?); zstd: (mode, params Uint32Array, pledgedSrcSize?)
 /// Brotli and zstd return -1 when a parameter is refused.
 fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let mode = args.get(0).uint32_value(scope).unwrap_or(0);
@@ -685,8 +709,15 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
                 }
             }
         }
-        BROTLI_ENCODE => BrotliEncoder::new(&u32_list(scope, args.get(1))).map(Engine::BrotliEncoder),
-        BROTLI_DECODE => BrotliDecoder::new(&u32_list(scope, args.get(1))).map(Engine::BrotliDecoder),
+        BROTLI_ENCODE | BROTLI_DECODE => {
+            let params = u32_list(scope, args.get(1));
+            let dictionary = if args.get(2).is_array_buffer_view() { view_bytes(scope, args.get(2)) } else { Vec::new() };
+            if mode == BROTLI_ENCODE {
+                BrotliEncoder::new(&params, dictionary).map(Engine::BrotliEncoder)
+            } else {
+                BrotliDecoder::new(&params, dictionary).map(Engine::BrotliDecoder)
+            }
+        }
         ZSTD_COMPRESS | ZSTD_DECOMPRESS => {
             let pledged = args.get(2);
             let pledged = if pledged.is_number() { pledged.number_value(scope).map(|size| size as u64) } else { None };

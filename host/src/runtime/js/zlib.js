@@ -150,13 +150,13 @@ class CompressionHandle {
 
   writeSync(flush, input, inOff, inLen, out, outOff, outLen) {
     if (this.id < 0) return;
-    const view = new Uint8Array(input.buffer, input.byteOffset + inOff, inLen);
+    const view = windowOf(input, inOff, inLen, out, outOff, outLen);
     this.finishWrite(native.write(this.id, flush, view, outLen), out, outOff);
   }
 
   write(flush, input, inOff, inLen, out, outOff, outLen) {
     if (this.id < 0) return;
-    const view = new Uint8Array(input.buffer, input.byteOffset + inOff, inLen);
+    const view = windowOf(input, inOff, inLen, out, outOff, outLen);
     const request = nextRequest++;
     this.writeInProgress = true;
     pendingWrites.set(request, bindToFrame((result) => {
@@ -176,6 +176,7 @@ class CompressionHandle {
   }
 
   reset() {
+    if (this.writeInProgress) throw new Error('Cannot reset zlib stream while a write is in progress');
     if (this.id < 0) return;
     const error = native.reset(this.id);
     if (error) this.onerror(...error);
@@ -192,6 +193,23 @@ class CompressionHandle {
   }
 }
 
+// The input window as a view, both windows checked against the buffers' real lengths.
+const viewLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get;
+const viewOffset = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteOffset').get;
+function realLength(view) {
+  return view instanceof DataView ? view.byteLength : viewLength.call(view);
+}
+function windowOf(input, inOff, inLen, out, outOff, outLen) {
+  if (!(inOff >= 0 && inLen >= 0 && inOff + inLen <= realLength(input))) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'input buffer is out of bounds');
+  }
+  if (!(outOff >= 0 && outLen >= 0 && outOff + outLen <= realLength(out))) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'output buffer is out of bounds');
+  }
+  const offset = input instanceof DataView ? input.byteOffset : viewOffset.call(input);
+  return new Uint8Array(input.buffer, offset + inOff, inLen);
+}
+
 class Zlib extends CompressionHandle {
   init(windowBits, level, memLevel, strategy, writeState, callback, dictionary) {
     return this.adopt(native.create(this.mode, windowBits, level, memLevel, strategy, dictionary), writeState, callback);
@@ -202,8 +220,8 @@ class Zlib extends CompressionHandle {
 }
 
 class BrotliEncoder extends CompressionHandle {
-  init(params, writeState, callback) {
-    return this.adopt(native.create(this.mode, params), writeState, callback);
+  init(params, writeState, callback, dictionary) {
+    return this.adopt(native.create(this.mode, params, dictionary), writeState, callback);
   }
 }
 
@@ -315,22 +333,24 @@ function zlibOnError(message, errno, code) {
 
 // ---- the stream base ----
 
-const FLUSH_BOUNDS = {
-  zlib: [Z_NO_FLUSH, Z_BLOCK],
-  brotli: [BROTLI_OPERATION_PROCESS, BROTLI_OPERATION_EMIT_METADATA],
-  zstd: [ZSTD_e_continue, ZSTD_e_end],
-};
+// The lowest and highest flush flag of zlib, brotli and zstd, by node's _flushBoundIdx.
+const FLUSH_BOUNDS = [
+  [Z_NO_FLUSH, Z_BLOCK],
+  [BROTLI_OPERATION_PROCESS, BROTLI_OPERATION_EMIT_METADATA],
+  [ZSTD_e_continue, ZSTD_e_end],
+];
 
-function flushBoundsOf(mode) {
-  if (mode === BROTLI_ENCODE || mode === BROTLI_DECODE) return FLUSH_BOUNDS.brotli;
-  if (mode === ZSTD_COMPRESS || mode === ZSTD_DECOMPRESS) return FLUSH_BOUNDS.zstd;
-  return FLUSH_BOUNDS.zlib;
+function flushBoundIndexOf(mode) {
+  if (mode === BROTLI_ENCODE || mode === BROTLI_DECODE) return 1;
+  if (mode === ZSTD_COMPRESS || mode === ZSTD_DECOMPRESS) return 2;
+  return 0;
 }
 
 function ZlibBase(opts, mode, handle, { flush, finishFlush, fullFlush }) {
   let chunkSize = Z_DEFAULT_CHUNK;
   let maxOutputLength = kMaxLength;
-  const [lowestFlush, highestFlush] = flushBoundsOf(mode);
+  const flushBoundIdx = flushBoundIndexOf(mode);
+  const [lowestFlush, highestFlush] = FLUSH_BOUNDS[flushBoundIdx];
   if (opts) {
     chunkSize = opts.chunkSize;
     if (!validateFiniteNumber(chunkSize, 'options.chunkSize')) chunkSize = Z_DEFAULT_CHUNK;
@@ -354,8 +374,10 @@ function ZlibBase(opts, mode, handle, { flush, finishFlush, fullFlush }) {
   this._defaultFlushFlag = flush;
   this._finishFlushFlag = finishFlush;
   this._defaultFullFlushFlag = fullFlush;
+  this._flushBoundIdx = flushBoundIdx;
   this._info = opts?.info;
   this._maxOutputLength = maxOutputLength;
+  this._rejectGarbageAfterEnd = opts?.rejectGarbageAfterEnd === true;
 }
 Object.setPrototypeOf(ZlibBase.prototype, Transform.prototype);
 Object.setPrototypeOf(ZlibBase, Transform);
@@ -413,6 +435,8 @@ ZlibBase.prototype.flush = function flush(kind, callback) {
     callback = kind;
     kind = this._defaultFullFlushFlag;
   }
+  const [lowestFlush, highestFlush] = FLUSH_BOUNDS[this._flushBoundIdx];
+  kind = checkRangesOrGetDefault(kind, 'kind', lowestFlush, highestFlush, this._defaultFullFlushFlag);
   if (this.writableFinished) {
     if (callback) process.nextTick(callback);
   } else if (this.writableEnded) {
@@ -467,12 +491,13 @@ function processChunkSync(self, chunk, flushFlag) {
   let error;
   self.on('error', (er) => { error = er; });
 
+  let availInAfter;
   while (true) {
     handle.writeSync(flushFlag, chunk, inOff, availInBefore, buffer, offset, availOutBefore);
     if (error) throw error;
     else if (self[kError]) throw self[kError];
     const availOutAfter = state[0];
-    const availInAfter = state[1];
+    availInAfter = state[1];
     const inDelta = availInBefore - availInAfter;
     inputRead += inDelta;
     const have = availOutBefore - availOutAfter;
@@ -501,6 +526,7 @@ function processChunkSync(self, chunk, flushFlag) {
 
   self.bytesWritten = inputRead;
   closeEngine(self);
+  if (availInAfter > 0 && self._rejectGarbageAfterEnd) throw trailingJunk();
   if (nread === 0) return Buffer.alloc(0);
   return buffers.length === 1 ? buffers[0] : Buffer.concat(buffers, nread);
 }
@@ -573,11 +599,21 @@ function processCallback() {
 
   if (availInAfter > 0) {
     // Output room left but input unread: the compressed stream ended before the input did.
+    if (self._rejectGarbageAfterEnd) {
+      const err = trailingJunk();
+      self.destroy(err);
+      this.cb(err);
+      return;
+    }
     self.push(null);
   }
 
   this.buffer = null;
   this.cb();
+}
+
+function trailingJunk() {
+  return codedError(TypeError, 'ERR_TRAILING_JUNK_AFTER_STREAM_END', 'Trailing junk found after the end of the compressed stream');
 }
 
 function closeEngine(engine) {
@@ -656,7 +692,7 @@ function zlibClass(name, mode, adjust) {
   const ctor = {
     [name]: function (opts) {
       if (adjust) opts = adjust(opts);
-      if (!new.target) return withoutNew(ctor, opts);
+      if (!(this instanceof ctor)) return withoutNew(ctor, opts);
       ZlibStream.call(this, opts, mode);
     },
   }[name];
@@ -705,9 +741,14 @@ function collectParams(opts, array, maxParam, invalidParam) {
 
 function Brotli(opts, mode) {
   collectParams(opts, brotliInitParams, kMaxBrotliParam, (key) => codedError(RangeError, 'ERR_BROTLI_INVALID_PARAM', `${key} is not a valid Brotli parameter`));
+  let dictionary = opts?.dictionary;
+  if (dictionary !== undefined && !isArrayBufferView(dictionary)) {
+    if (isAnyArrayBuffer(dictionary)) dictionary = Buffer.from(dictionary);
+    else throw invalidArgType('options.dictionary', 'an instance of Buffer, TypedArray, DataView, or ArrayBuffer', dictionary);
+  }
   const handle = mode === BROTLI_DECODE ? new BrotliDecoder(mode) : new BrotliEncoder(mode);
   this._writeState = new Uint32Array(2);
-  if (!handle.init(brotliInitParams, this._writeState, processCallback)) throw initializationFailed();
+  if (!handle.init(brotliInitParams, this._writeState, processCallback, dictionary)) throw initializationFailed();
   ZlibBase.call(this, opts, mode, handle, brotliDefaultOpts);
 }
 Object.setPrototypeOf(Brotli.prototype, ZlibStream.prototype);
@@ -716,7 +757,7 @@ Object.setPrototypeOf(Brotli, ZlibStream);
 function brotliClass(name, mode) {
   const ctor = {
     [name]: function (opts) {
-      if (!new.target) return withoutNew(ctor, opts);
+      if (!(this instanceof ctor)) return withoutNew(ctor, opts);
       Brotli.call(this, opts, mode);
     },
   }[name];
