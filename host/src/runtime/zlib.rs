@@ -9,9 +9,7 @@ use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::{Arc, Mutex};
 
-use brotli::enc::encode::{BrotliEncoderOperation, BrotliEncoderParameter, BrotliEncoderStateStruct};
-use brotli::enc::StandardAlloc;
-use brotli::{Allocator, BrotliDecompressStream, BrotliResult, BrotliState, SliceWrapperMut};
+use brotlic_sys as brotli;
 use libz_sys as z;
 
 use super::bindings::{set_property, string, uint8_array};
@@ -293,69 +291,161 @@ impl Drop for ZlibEngine {
 
 // ---- brotli ----
 
+/// A C brotli encoder with the parameters and raw dictionary it was made with (reset makes
+/// a fresh one from them).
 struct BrotliEncoder {
-    state: BrotliEncoderStateStruct<StandardAlloc>,
-    params: Vec<(BrotliEncoderParameter, u32)>,
-    /// A raw dictionary: earlier text that matches may refer back into.
-    dictionary: Vec<u8>,
-}
-
-fn brotli_parameter(key: u32) -> Option<BrotliEncoderParameter> {
-    use BrotliEncoderParameter::*;
-    Some(match key {
-        0 => BROTLI_PARAM_MODE,
-        1 => BROTLI_PARAM_QUALITY,
-        2 => BROTLI_PARAM_LGWIN,
-        3 => BROTLI_PARAM_LGBLOCK,
-        4 => BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING,
-        5 => BROTLI_PARAM_SIZE_HINT,
-        6 => BROTLI_PARAM_LARGE_WINDOW,
-        _ => return None,
-    })
+    state: *mut brotli::BrotliEncoderState,
+    dictionary: *mut brotli::BrotliEncoderPreparedDictionary,
+    params: Vec<(u32, u32)>,
+    raw_dictionary: Vec<u8>,
 }
 
 impl BrotliEncoder {
-    fn new(params: &[u32], dictionary: Vec<u8>) -> Option<Self> {
-        let mut chosen = Vec::new();
-        for (key, &value) in params.iter().enumerate() {
-            if value != u32::MAX {
-                chosen.push((brotli_parameter(key as u32)?, value));
-            }
-        }
-        let mut encoder = BrotliEncoder { state: BrotliEncoderStateStruct::new(StandardAlloc::default()), params: chosen, dictionary };
-        encoder.apply_params().then_some(encoder)
+    fn new(params: &[u32], raw_dictionary: Vec<u8>) -> Option<Self> {
+        let params = params.iter().enumerate().filter(|(_, value)| **value != u32::MAX).map(|(key, value)| (key as u32, *value)).collect();
+        let mut encoder = BrotliEncoder { state: std::ptr::null_mut(), dictionary: std::ptr::null_mut(), params, raw_dictionary };
+        encoder.start().then_some(encoder)
     }
 
-    fn apply_params(&mut self) -> bool {
-        let applied = self.params.iter().all(|&(key, value)| self.state.set_parameter(key, value));
-        if applied && !self.dictionary.is_empty() {
-            self.state.set_custom_dictionary(self.dictionary.len(), &self.dictionary);
+    fn start(&mut self) -> bool {
+        self.end();
+        // SAFETY: a new encoder this struct owns; the dictionary bytes outlive it.
+        unsafe {
+            self.state = brotli::BrotliEncoderCreateInstance(None, None, std::ptr::null_mut());
+            if self.state.is_null() {
+                return false;
+            }
+            for &(key, value) in &self.params {
+                if brotli::BrotliEncoderSetParameter(self.state, key as brotli::BrotliEncoderParameter, value) == 0 {
+                    return false;
+                }
+            }
+            if !self.raw_dictionary.is_empty() {
+                self.dictionary = brotli::BrotliEncoderPrepareDictionary(
+                    brotli::BrotliSharedDictionaryType_BROTLI_SHARED_DICTIONARY_RAW,
+                    self.raw_dictionary.len(),
+                    self.raw_dictionary.as_ptr(),
+                    brotli::BROTLI_MAX_QUALITY as c_int,
+                    None,
+                    None,
+                    std::ptr::null_mut(),
+                );
+                if self.dictionary.is_null() || brotli::BrotliEncoderAttachPreparedDictionary(self.state, self.dictionary) == 0 {
+                    return false;
+                }
+            }
         }
-        applied
+        true
+    }
+
+    fn end(&mut self) {
+        // SAFETY: frees what `start` made (null pointers are skipped).
+        unsafe {
+            if !self.state.is_null() {
+                brotli::BrotliEncoderDestroyInstance(self.state);
+            }
+            if !self.dictionary.is_null() {
+                brotli::BrotliEncoderDestroyPreparedDictionary(self.dictionary);
+            }
+        }
+        self.state = std::ptr::null_mut();
+        self.dictionary = std::ptr::null_mut();
     }
 
     fn write(&mut self, flush: u32, input: &[u8], output: &mut [u8]) -> (u32, u32, Option<(String, i32, String)>) {
-        let op = match flush {
-            1 => BrotliEncoderOperation::BROTLI_OPERATION_FLUSH,
-            2 => BrotliEncoderOperation::BROTLI_OPERATION_FINISH,
-            3 => BrotliEncoderOperation::BROTLI_OPERATION_EMIT_METADATA,
-            _ => BrotliEncoderOperation::BROTLI_OPERATION_PROCESS,
-        };
-        let (mut avail_in, mut in_offset) = (input.len(), 0);
-        let (mut avail_out, mut out_offset) = (output.len(), 0);
-        let ok = self.state.compress_stream(op, &mut avail_in, input, &mut in_offset, &mut avail_out, output, &mut out_offset, &mut None, &mut |_, _, _, _| ());
-        let error = (!ok).then(|| ("Compression failed".to_string(), -1, "ERR_BROTLI_COMPRESSION_FAILED".to_string()));
+        let (mut avail_in, mut next_in) = (input.len(), input.as_ptr());
+        let (mut avail_out, mut next_out) = (output.len(), output.as_mut_ptr());
+        // SAFETY: the windows describe live slices for the call.
+        let ok = unsafe { brotli::BrotliEncoderCompressStream(self.state, flush as brotli::BrotliEncoderOperation, &mut avail_in, &mut next_in, &mut avail_out, &mut next_out, std::ptr::null_mut()) };
+        let error = (ok == 0).then(|| ("Compression failed".to_string(), -1, "ERR_BROTLI_COMPRESSION_FAILED".to_string()));
         (avail_out as u32, avail_in as u32, error)
     }
 }
 
-struct BrotliDecoder {
-    state: BrotliState<StandardAlloc, StandardAlloc, StandardAlloc>,
-    large_window: bool,
-    dictionary: Vec<u8>,
+impl Drop for BrotliEncoder {
+    fn drop(&mut self) {
+        self.end();
+    }
 }
 
-/// BrotliDecoderErrorString's names, without the BROTLI_DECODER prefix, by error code.
+/// A C brotli decoder with its parameters and raw dictionary.
+struct BrotliDecoder {
+    state: *mut brotli::BrotliDecoderState,
+    params: Vec<(u32, u32)>,
+    raw_dictionary: Vec<u8>,
+}
+
+impl BrotliDecoder {
+    fn new(params: &[u32], raw_dictionary: Vec<u8>) -> Option<Self> {
+        let params = params.iter().enumerate().filter(|(_, value)| **value != u32::MAX).map(|(key, value)| (key as u32, *value)).collect();
+        let mut decoder = BrotliDecoder { state: std::ptr::null_mut(), params, raw_dictionary };
+        decoder.start().then_some(decoder)
+    }
+
+    fn start(&mut self) -> bool {
+        self.end();
+        // SAFETY: a new decoder this struct owns; the dictionary bytes outlive it.
+        unsafe {
+            self.state = brotli::BrotliDecoderCreateInstance(None, None, std::ptr::null_mut());
+            if self.state.is_null() {
+                return false;
+            }
+            for &(key, value) in &self.params {
+                if brotli::BrotliDecoderSetParameter(self.state, key as brotli::BrotliDecoderParameter, value) == 0 {
+                    return false;
+                }
+            }
+            if !self.raw_dictionary.is_empty()
+                && brotli::BrotliDecoderAttachDictionary(
+                    self.state,
+                    brotli::BrotliSharedDictionaryType_BROTLI_SHARED_DICTIONARY_RAW,
+                    self.raw_dictionary.len(),
+                    self.raw_dictionary.as_ptr(),
+                ) == 0
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn end(&mut self) {
+        if !self.state.is_null() {
+            // SAFETY: frees the decoder `start` made.
+            unsafe { brotli::BrotliDecoderDestroyInstance(self.state) };
+        }
+        self.state = std::ptr::null_mut();
+    }
+
+    fn write(&mut self, flush: u32, input: &[u8], output: &mut [u8]) -> (u32, u32, Option<(String, i32, String)>) {
+        let (mut avail_in, mut next_in) = (input.len(), input.as_ptr());
+        let (mut avail_out, mut next_out) = (output.len(), output.as_mut_ptr());
+        // SAFETY: the windows describe live slices for the call.
+        let result = unsafe { brotli::BrotliDecoderDecompressStream(self.state, &mut avail_in, &mut next_in, &mut avail_out, &mut next_out, std::ptr::null_mut()) };
+        let error = if result == brotli::BrotliDecoderResult_BROTLI_DECODER_RESULT_ERROR {
+            // SAFETY: the decoder is live.
+            let code = unsafe { brotli::BrotliDecoderGetErrorCode(self.state) };
+            Some(("Decompression failed".to_string(), code, format!("ERR_{}", brotli_error_name(code))))
+        } else if flush == BROTLI_OPERATION_FINISH && result == brotli::BrotliDecoderResult_BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT {
+            // Brotli has no code of its own for input that ends early; node borrows zlib's.
+            Some(("unexpected end of file".to_string(), z::Z_BUF_ERROR, "Z_BUF_ERROR".to_string()))
+        } else {
+            None
+        };
+        (avail_out as u32, avail_in as u32, error)
+    }
+}
+
+impl Drop for BrotliDecoder {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
+
+const BROTLI_OPERATION_FINISH: u32 = 2;
+
+/// What brotli 1.2's BrotliDecoderErrorString says (node's codes are `ERR_` and this; the
+/// bundled 1.0.9 words them differently).
 fn brotli_error_name(code: i32) -> &'static str {
     match code {
         0 => "_NO_ERROR",
@@ -378,6 +468,7 @@ fn brotli_error_name(code: i32) -> &'static str {
         -14 => "_ERROR_FORMAT_PADDING_1",
         -15 => "_ERROR_FORMAT_PADDING_2",
         -16 => "_ERROR_FORMAT_DISTANCE",
+        -18 => "_ERROR_COMPOUND_DICTIONARY",
         -19 => "_ERROR_DICTIONARY_NOT_SET",
         -20 => "_ERROR_INVALID_ARGUMENTS",
         -21 => "_ERROR_ALLOC_CONTEXT_MODES",
@@ -386,51 +477,7 @@ fn brotli_error_name(code: i32) -> &'static str {
         -26 => "_ERROR_ALLOC_RING_BUFFER_1",
         -27 => "_ERROR_ALLOC_RING_BUFFER_2",
         -30 => "_ERROR_ALLOC_BLOCK_TYPE_TREES",
-        -31 => "_ERROR_UNREACHABLE",
         _ => "_ERROR_UNREACHABLE",
-    }
-}
-
-impl BrotliDecoder {
-    fn new(params: &[u32], dictionary: Vec<u8>) -> Option<Self> {
-        let mut large_window = false;
-        for (key, &value) in params.iter().enumerate() {
-            match (key, value) {
-                (_, u32::MAX) => {}
-                (1, value) => large_window = value != 0,
-                _ => return None,
-            }
-        }
-        Some(BrotliDecoder { state: Self::fresh_state(large_window, &dictionary), large_window, dictionary })
-    }
-
-    fn fresh_state(large_window: bool, dictionary: &[u8]) -> BrotliState<StandardAlloc, StandardAlloc, StandardAlloc> {
-        let mut alloc = StandardAlloc::default();
-        let mut state = if dictionary.is_empty() {
-            BrotliState::new(alloc, StandardAlloc::default(), StandardAlloc::default())
-        } else {
-            let mut memory = <StandardAlloc as Allocator<u8>>::alloc_cell(&mut alloc, dictionary.len());
-            memory.slice_mut().copy_from_slice(dictionary);
-            BrotliState::new_with_custom_dictionary(alloc, StandardAlloc::default(), StandardAlloc::default(), memory)
-        };
-        state.large_window = large_window;
-        state
-    }
-
-    fn write(&mut self, flush: u32, input: &[u8], output: &mut [u8]) -> (u32, u32, Option<(String, i32, String)>) {
-        let (mut avail_in, mut in_offset) = (input.len(), 0);
-        let (mut avail_out, mut out_offset) = (output.len(), 0);
-        let mut total_out = 0;
-        let result = BrotliDecompressStream(&mut avail_in, &mut in_offset, input, &mut avail_out, &mut out_offset, output, &mut total_out, &mut self.state);
-        let error = match result {
-            BrotliResult::ResultFailure => {
-                let code = self.state.error_code as i32;
-                Some(("Decompression failed".to_string(), code, format!("ERR_{}", brotli_error_name(code))))
-            }
-            BrotliResult::NeedsMoreInput if flush == 2 => Some(("unexpected end of file".to_string(), z::Z_BUF_ERROR, "Z_BUF_ERROR".to_string())),
-            _ => None,
-        };
-        (avail_out as u32, avail_in as u32, error)
     }
 }
 
@@ -619,14 +666,8 @@ impl Engine {
                 engine.err = z::Z_OK;
                 engine.reset_stream().err()
             }
-            Engine::BrotliEncoder(engine) => {
-                engine.state = BrotliEncoderStateStruct::new(StandardAlloc::default());
-                (!engine.apply_params()).then(|| ("Failed to reset stream".to_string(), -1, "ERR_BROTLI_PARAM_SET_FAILED".to_string()))
-            }
-            Engine::BrotliDecoder(engine) => {
-                engine.state = BrotliDecoder::fresh_state(engine.large_window, &engine.dictionary);
-                None
-            }
+            Engine::BrotliEncoder(engine) => (!engine.start()).then(|| ("Failed to reset stream".to_string(), -1, "ERR_BROTLI_INITIALIZATION_FAILED".to_string())),
+            Engine::BrotliDecoder(engine) => (!engine.start()).then(|| ("Failed to reset stream".to_string(), -1, "ERR_BROTLI_INITIALIZATION_FAILED".to_string())),
             Engine::Zstd(engine) => engine.reset(),
         }
     }
