@@ -5,12 +5,15 @@
 // *Sync forms run it on the JS thread, streams and callbacks run it off the JS thread and
 // get the result back through the loop.
 
-const { Buffer, kMaxLength } = require('buffer');
+const { Buffer } = require('buffer');
 const { Transform, finished } = require('stream');
 const { codedError, invalidArgType, outOfRange, validateFunction } = require('internal/errors');
 const { bindToFrame } = require('internal/async_hooks');
 
 const native = binding.zlib();
+
+// node 24's buffer.kMaxLength (2 ** 53 - 1), the bound of maxOutputLength.
+const kMaxLength = Number.MAX_SAFE_INTEGER;
 
 const constants = {
   Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
@@ -828,9 +831,6 @@ function crc32(data, value = 0) {
   return native.crc32(data, value);
 }
 
-// The forms are named after their wrappers, as node's are.
-const named = (name, fn) => Object.defineProperty(fn, 'name', { value: name });
-
 module.exports = {
   crc32,
   Deflate,
@@ -872,7 +872,8 @@ for (const ctor of [Deflate, Inflate, DeflateRaw, InflateRaw, Gzip, Gunzip, Unzi
   Object.defineProperty(module.exports, `create${ctor.name}`, {
     configurable: true,
     enumerable: true,
-    value: named(`create${ctor.name}`, function (options) { return new ctor(options); }),
+    // node 24's create* functions are anonymous property values: their name is 'value'.
+    value: function (options) { return new ctor(options); },
   });
 }
 Object.defineProperties(module.exports, {
