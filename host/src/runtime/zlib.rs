@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use brotlic_sys as brotli;
 use libz_sys as z;
 
-use super::bindings::{set_property, string, uint8_array};
+use super::bindings::{set_property, string};
 use super::RuntimeState;
 
 // node_zlib_mode.
@@ -31,13 +31,48 @@ const ZSTD_DECOMPRESS: u32 = 11;
 const GZIP_HEADER_ID1: u8 = 0x1f;
 const GZIP_HEADER_ID2: u8 = 0x8b;
 
-/// What one write reports: node's `[availOutAfter, availInAfter]`, the bytes written to the
-/// output window, and an error as (message, errno, code).
+/// What one write reports: node's `[availOutAfter, availInAfter]` and an error as
+/// (message, errno, code).
 struct WriteOutcome {
     avail_out: u32,
     avail_in: u32,
-    output: Vec<u8>,
     error: Option<(String, i32, String)>,
+}
+
+/// A view's bytes in place, kept alive by its backing store while a write uses them (node's
+/// threadpool writes read and write the JS buffers the same way).
+struct Window {
+    _store: v8::SharedRef<v8::BackingStore>,
+    data: *mut u8,
+    len: usize,
+}
+
+// SAFETY: the backing store's reference count is atomic; the bytes are used by one write at
+// a time, as node's are.
+unsafe impl Send for Window {}
+
+impl Window {
+    fn of(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<Window> {
+        let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
+        let (offset, len) = (view.byte_offset(), view.byte_length());
+        let store = view.buffer(scope)?.get_backing_store();
+        let data = match store.data() {
+            // SAFETY: the view lies inside its buffer.
+            Some(base) => unsafe { base.as_ptr().cast::<u8>().add(offset) },
+            None => std::ptr::NonNull::<u8>::dangling().as_ptr(),
+        };
+        Some(Window { _store: store, data, len })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: `data` points at `len` live bytes (see `of`).
+        unsafe { std::slice::from_raw_parts(self.data, self.len) }
+    }
+
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as `bytes`; nothing else touches the output window during a write.
+        unsafe { std::slice::from_raw_parts_mut(self.data, self.len) }
+    }
 }
 
 // ---- zlib ----
@@ -648,16 +683,16 @@ enum Engine {
 unsafe impl Send for Engine {}
 
 impl Engine {
-    fn write(&mut self, flush: u32, input: &[u8], out_len: usize) -> WriteOutcome {
-        let mut output = vec![0u8; out_len];
+    fn write(&mut self, flush: u32, input: &Window, output: &mut Window) -> WriteOutcome {
+        let input = input.bytes();
+        let output = output.bytes_mut();
         let (avail_out, avail_in, error) = match self {
-            Engine::Zlib(engine) => engine.write(flush as c_int, input, &mut output),
-            Engine::BrotliEncoder(engine) => engine.write(flush, input, &mut output),
-            Engine::BrotliDecoder(engine) => engine.write(flush, input, &mut output),
-            Engine::Zstd(engine) => engine.write(flush, input, &mut output),
+            Engine::Zlib(engine) => engine.write(flush as c_int, input, output),
+            Engine::BrotliEncoder(engine) => engine.write(flush, input, output),
+            Engine::BrotliDecoder(engine) => engine.write(flush, input, output),
+            Engine::Zstd(engine) => engine.write(flush, input, output),
         };
-        output.truncate(out_len - avail_out as usize);
-        WriteOutcome { avail_out, avail_in, output, error }
+        WriteOutcome { avail_out, avail_in, error }
     }
 
     fn reset(&mut self) -> Option<(String, i32, String)> {
@@ -719,16 +754,15 @@ fn error_array<'s>(scope: &mut v8::PinScope<'s, '_>, error: &(String, i32, Strin
     v8::Array::new_with_elements(scope, &[message, errno, code]).into()
 }
 
-/// `[availOut, availIn, output, error?]`.
+/// `[availOut, availIn, error?]`.
 fn outcome_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcome: WriteOutcome) -> v8::Local<'s, v8::Value> {
     let avail_out = v8::Integer::new_from_unsigned(scope, outcome.avail_out).into();
     let avail_in = v8::Integer::new_from_unsigned(scope, outcome.avail_in).into();
-    let output = uint8_array(scope, outcome.output).into();
     let error = match &outcome.error {
         Some(error) => error_array(scope, error),
         None => v8::undefined(scope).into(),
     };
-    v8::Array::new_with_elements(scope, &[avail_out, avail_in, output, error]).into()
+    v8::Array::new_with_elements(scope, &[avail_out, avail_in, error]).into()
 }
 
 /// create(mode, ...): a new engine's id, or an error array.
@@ -770,23 +804,22 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
     rv.set(v8::Number::new(scope, id).into());
 }
 
-/// write(id, flush, input view, outLen[, request]): runs the engine now and returns
-/// `[availOut, availIn, output, error?]`, or with a request id runs it off the JS thread and
-/// later calls the internal `zlibWriteDone(request, result)`.
+/// write(id, flush, input view, output view[, request]): runs the engine on the views' bytes
+/// now and returns `[availOut, availIn, error?]`, or with a request id runs it off the JS
+/// thread and later calls the internal `zlibWriteDone(request, result)`.
 fn write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some(engine) = engine(scope, args.get(0)) else { return };
     let flush = args.get(1).uint32_value(scope).unwrap_or(0);
-    let input = view_bytes(scope, args.get(2));
-    let out_len = args.get(3).uint32_value(scope).unwrap_or(0) as usize;
+    let (Some(input), Some(mut output)) = (Window::of(scope, args.get(2)), Window::of(scope, args.get(3))) else { return };
     let request = args.get(4);
     if !request.is_number() {
-        let outcome = engine.lock().unwrap().write(flush, &input, out_len);
+        let outcome = engine.lock().unwrap().write(flush, &input, &mut output);
         rv.set(outcome_to_js(scope, outcome));
         return;
     }
     let request = request.number_value(scope).unwrap_or(0.0);
     RuntimeState::get(scope).run_blocking(
-        move || engine.lock().unwrap().write(flush, &input, out_len),
+        move || engine.lock().unwrap().write(flush, &input, &mut output),
         move |scope, outcome| {
             let request = v8::Number::new(scope, request).into();
             let result = outcome_to_js(scope, outcome);

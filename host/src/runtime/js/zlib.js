@@ -138,9 +138,8 @@ class CompressionHandle {
     return true;
   }
 
-  finishWrite(result, out, outOff) {
-    const [availOut, availIn, output, error] = result;
-    if (output.length > 0) out.set(output, outOff);
+  finishWrite(result) {
+    const [availOut, availIn, error] = result;
     if (error) {
       this.writeInProgress = false;
       this.onerror(...error);
@@ -153,23 +152,23 @@ class CompressionHandle {
 
   writeSync(flush, input, inOff, inLen, out, outOff, outLen) {
     if (this.id < 0) return;
-    const view = windowOf(input, inOff, inLen, out, outOff, outLen);
-    this.finishWrite(native.write(this.id, flush, view, outLen), out, outOff);
+    const [inView, outView] = windowsOf(input, inOff, inLen, out, outOff, outLen);
+    this.finishWrite(native.write(this.id, flush, inView, outView));
   }
 
   write(flush, input, inOff, inLen, out, outOff, outLen) {
     if (this.id < 0) return;
-    const view = windowOf(input, inOff, inLen, out, outOff, outLen);
+    const [inView, outView] = windowsOf(input, inOff, inLen, out, outOff, outLen);
     const request = nextRequest++;
     this.writeInProgress = true;
     pendingWrites.set(request, bindToFrame((result) => {
       this.writeInProgress = false;
       if (this.id < 0 && !this.pendingClose) return;
-      if (!this.finishWrite(result, out, outOff)) return;
+      if (!this.finishWrite(result)) return;
       this.callback.call(this);
       if (this.pendingClose) this.close();
     }));
-    native.write(this.id, flush, view, outLen, request);
+    native.write(this.id, flush, inView, outView, request);
   }
 
   params(level, strategy) {
@@ -196,21 +195,22 @@ class CompressionHandle {
   }
 }
 
-// The input window as a view, both windows checked against the buffers' real lengths.
-const viewLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get;
-const viewOffset = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteOffset').get;
-function realLength(view) {
-  return view instanceof DataView ? view.byteLength : viewLength.call(view);
+// The input and output windows as views, checked against the buffers' real lengths (the
+// engine reads and writes them in place).
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const viewLength = Object.getOwnPropertyDescriptor(typedArrayPrototype, 'byteLength').get;
+const viewOffset = Object.getOwnPropertyDescriptor(typedArrayPrototype, 'byteOffset').get;
+function windowOf(view, offset, length, which) {
+  const isDataView = view instanceof DataView;
+  const realLength = isDataView ? view.byteLength : viewLength.call(view);
+  if (!(offset >= 0 && length >= 0 && offset + length <= realLength)) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `${which} buffer is out of bounds`);
+  }
+  const start = isDataView ? view.byteOffset : viewOffset.call(view);
+  return new Uint8Array(view.buffer, start + offset, length);
 }
-function windowOf(input, inOff, inLen, out, outOff, outLen) {
-  if (!(inOff >= 0 && inLen >= 0 && inOff + inLen <= realLength(input))) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'input buffer is out of bounds');
-  }
-  if (!(outOff >= 0 && outLen >= 0 && outOff + outLen <= realLength(out))) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'output buffer is out of bounds');
-  }
-  const offset = input instanceof DataView ? input.byteOffset : viewOffset.call(input);
-  return new Uint8Array(input.buffer, offset + inOff, inLen);
+function windowsOf(input, inOff, inLen, out, outOff, outLen) {
+  return [windowOf(input, inOff, inLen, 'input'), windowOf(out, outOff, outLen, 'output')];
 }
 
 class Zlib extends CompressionHandle {
