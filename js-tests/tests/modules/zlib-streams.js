@@ -117,7 +117,7 @@ step(() => {
 
 step(() => {
   const gzip = zlib.createGzip();
-  console.log('props', gzip._chunkSize, gzip._defaultFlushFlag, gzip._finishFlushFlag, gzip._defaultFullFlushFlag, gzip._maxOutputLength, gzip.bytesWritten, gzip._closed);
+  console.log('props', gzip._chunkSize, gzip._defaultFlushFlag, gzip._finishFlushFlag, gzip._defaultFullFlushFlag, gzip.bytesWritten, gzip._closed);
   const br = zlib.createBrotliCompress();
   console.log('brotli props', br._defaultFlushFlag, br._finishFlushFlag, br._defaultFullFlushFlag);
   const zs = zlib.createZstdDecompress();

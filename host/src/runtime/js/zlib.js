@@ -5,15 +5,12 @@
 // *Sync forms run it on the JS thread, streams and callbacks run it off the JS thread and
 // get the result back through the loop.
 
-const { Buffer } = require('buffer');
+const { Buffer, kMaxLength } = require('buffer');
 const { Transform, finished } = require('stream');
 const { codedError, invalidArgType, outOfRange, validateFunction } = require('internal/errors');
 const { bindToFrame } = require('internal/async_hooks');
 
 const native = binding.zlib();
-
-// node 24's buffer.kMaxLength (2 ** 53 - 1), the bound of maxOutputLength.
-const kMaxLength = Number.MAX_SAFE_INTEGER;
 
 const constants = {
   Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
