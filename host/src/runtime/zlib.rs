@@ -739,11 +739,11 @@ fn view_bytes(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<u8> 
     value.to_rust_string_lossy(scope).into_bytes()
 }
 
-fn u32_list(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<u32> {
+/// A Uint32Array's values (node's parameter arrays, -1 meaning "not set").
+fn u32_list(value: v8::Local<v8::Value>) -> Vec<u32> {
     let Ok(list) = v8::Local::<v8::Uint32Array>::try_from(value) else { return Vec::new() };
     let mut bytes = vec![0u8; list.byte_length()];
     list.copy_contents(&mut bytes);
-    let _ = scope;
     bytes.chunks_exact(4).map(|word| u32::from_ne_bytes([word[0], word[1], word[2], word[3]])).collect()
 }
 
@@ -785,7 +785,7 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
             }
         }
         BROTLI_ENCODE | BROTLI_DECODE => {
-            let params = u32_list(scope, args.get(1));
+            let params = u32_list(args.get(1));
             let dictionary = if args.get(2).is_array_buffer_view() { view_bytes(scope, args.get(2)) } else { Vec::new() };
             if mode == BROTLI_ENCODE {
                 BrotliEncoder::new(&params, dictionary).map(Engine::BrotliEncoder)
@@ -796,7 +796,7 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
         ZSTD_COMPRESS | ZSTD_DECOMPRESS => {
             let pledged = args.get(2);
             let pledged = if pledged.is_number() { pledged.number_value(scope).map(|size| size as u64) } else { None };
-            ZstdEngine::new(mode == ZSTD_COMPRESS, &u32_list(scope, args.get(1)), pledged).map(Engine::Zstd)
+            ZstdEngine::new(mode == ZSTD_COMPRESS, &u32_list(args.get(1)), pledged).map(Engine::Zstd)
         }
         _ => None,
     };

@@ -112,83 +112,87 @@ internals.zlibWriteDone = function (request, result) {
 };
 
 // One engine and its write state; `write` runs it off the JS thread, `writeSync` on it.
-// Errors go to `onerror(message, errno, code)`, as node's handles report them.
+// Errors go to `onerror(message, errno, code)`, as node's handles report them. The state is
+// private: a handle shows what node's does (onerror and its owner).
 class CompressionHandle {
+  #mode;
+  #id = -1;
+  #writeState = null;
+  #callback = null;
+  #writeInProgress = false;
+  #pendingClose = false;
+
   constructor(mode) {
-    this.mode = mode;
-    this.id = -1;
-    this.writeState = null;
-    this.callback = null;
-    this.writeInProgress = false;
-    this.pendingClose = false;
+    this.#mode = mode;
   }
 
-  adopt(created, writeState, callback) {
+  // Makes the engine from `create`'s arguments after the mode.
+  adopt(createArgs, writeState, callback) {
+    const created = native.create(this.#mode, ...createArgs);
     if (Array.isArray(created)) {
       this.onerror?.(...created);
       return false;
     }
     if (created < 0) return false;
-    this.id = created;
-    this.writeState = writeState;
-    this.callback = callback;
+    this.#id = created;
+    this.#writeState = writeState;
+    this.#callback = callback;
     return true;
   }
 
-  finishWrite(result) {
+  #finishWrite(result) {
     const [availOut, availIn, error] = result;
     if (error) {
-      this.writeInProgress = false;
+      this.#writeInProgress = false;
       this.onerror(...error);
       return false;
     }
-    this.writeState[0] = availOut;
-    this.writeState[1] = availIn;
+    this.#writeState[0] = availOut;
+    this.#writeState[1] = availIn;
     return true;
   }
 
   writeSync(flush, input, inOff, inLen, out, outOff, outLen) {
-    if (this.id < 0) return;
+    if (this.#id < 0) return;
     const [inView, outView] = windowsOf(input, inOff, inLen, out, outOff, outLen);
-    this.finishWrite(native.write(this.id, flush, inView, outView));
+    this.#finishWrite(native.write(this.#id, flush, inView, outView));
   }
 
   write(flush, input, inOff, inLen, out, outOff, outLen) {
-    if (this.id < 0) return;
+    if (this.#id < 0) return;
     const [inView, outView] = windowsOf(input, inOff, inLen, out, outOff, outLen);
     const request = nextRequest++;
-    this.writeInProgress = true;
+    this.#writeInProgress = true;
     pendingWrites.set(request, bindToFrame((result) => {
-      this.writeInProgress = false;
-      if (this.id < 0 && !this.pendingClose) return;
-      if (!this.finishWrite(result)) return;
-      this.callback.call(this);
-      if (this.pendingClose) this.close();
+      this.#writeInProgress = false;
+      if (!this.#finishWrite(result)) return;
+      this.#callback.call(this);
+      if (this.#pendingClose) this.close();
     }));
-    native.write(this.id, flush, inView, outView, request);
+    native.write(this.#id, flush, inView, outView, request);
   }
 
   params(level, strategy) {
-    if (this.id < 0) return;
-    const error = native.params(this.id, level, strategy);
+    if (this.#id < 0) return;
+    const error = native.params(this.#id, level, strategy);
     if (error) this.onerror(...error);
   }
 
   reset() {
-    if (this.writeInProgress) throw new Error('Cannot reset zlib stream while a write is in progress');
-    if (this.id < 0) return;
-    const error = native.reset(this.id);
+    if (this.#writeInProgress) throw new Error('Cannot reset zlib stream while a write is in progress');
+    if (this.#id < 0) return;
+    const error = native.reset(this.#id);
     if (error) this.onerror(...error);
   }
 
   close() {
-    if (this.writeInProgress) {
-      this.pendingClose = true;
+    if (this.#writeInProgress) {
+      this.#pendingClose = true;
       return;
     }
-    this.pendingClose = false;
-    if (this.id >= 0) native.close(this.id);
-    this.id = -1;
+    this.#pendingClose = false;
+    if (this.#id >= 0) native.close(this.#id);
+    this.#id = -1;
   }
 }
 
@@ -212,7 +216,7 @@ function windowsOf(input, inOff, inLen, out, outOff, outLen) {
 
 class Zlib extends CompressionHandle {
   init(windowBits, level, memLevel, strategy, writeState, callback, dictionary) {
-    return this.adopt(native.create(this.mode, windowBits, level, memLevel, strategy, dictionary), writeState, callback);
+    return this.adopt([windowBits, level, memLevel, strategy, dictionary], writeState, callback);
   }
 
   get jsref() { return this[ownerSymbol]; }
@@ -221,25 +225,22 @@ class Zlib extends CompressionHandle {
 
 class BrotliEncoder extends CompressionHandle {
   init(params, writeState, callback, dictionary) {
-    return this.adopt(native.create(this.mode, params, dictionary), writeState, callback);
+    return this.adopt([params, dictionary], writeState, callback);
   }
 }
 
 class BrotliDecoder extends BrotliEncoder {}
 
 class ZstdCompress extends CompressionHandle {
-  constructor() { super(ZSTD_COMPRESS); }
+  constructor(mode = ZSTD_COMPRESS) { super(mode); }
 
   init(params, pledgedSrcSize, writeState, callback) {
-    return this.adopt(native.create(this.mode, params, pledgedSrcSize), writeState, callback);
+    return this.adopt([params, pledgedSrcSize], writeState, callback);
   }
 }
 
 class ZstdDecompress extends ZstdCompress {
-  constructor() {
-    super();
-    this.mode = ZSTD_DECOMPRESS;
-  }
+  constructor() { super(ZSTD_DECOMPRESS); }
 }
 
 // ---- argument checks ----
