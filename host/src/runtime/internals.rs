@@ -47,6 +47,7 @@ internals! {
     ImportModule => "importModule",
     RequireBuiltin => "requireBuiltin",
     TtyRead => "ttyRead",
+    ZlibWriteDone => "zlibWriteDone",
     DgramEvent => "dgramEvent",
     DnsComplete => "dnsComplete",
     InitImportMeta => "initImportMeta",

@@ -22,6 +22,7 @@ pub mod tasks;
 mod typescript;
 mod tty;
 mod vm;
+mod zlib;
 pub mod worker;
 
 use std::cell::{Cell, RefCell};
