@@ -11,6 +11,7 @@ mod modules;
 mod os;
 mod resolve;
 mod typescript;
+mod v8_module;
 pub mod tasks;
 mod vm;
 pub mod worker;
@@ -340,6 +341,7 @@ fn run_isolate(
     }
     let code = finish_worker(scope, &state);
     modules::clear(scope);
+    v8_module::clear();
     code
 }
 
