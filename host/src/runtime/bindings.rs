@@ -135,6 +135,12 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "moduleParses" => super::modules::parses_as_module,
         "scriptSyntaxError" => super::modules::script_syntax_error,
         "moduleSetExport" => super::modules::set_export,
+        "vmModuleCompile" => super::modules::vm_compile,
+        "vmModuleStatus" => super::modules::vm_status,
+        "vmModuleError" => super::modules::vm_error,
+        "vmModuleInstantiate" => super::modules::vm_instantiate,
+        "vmModuleEvaluate" => super::modules::vm_evaluate,
+        "vmModuleCreateCachedData" => super::modules::vm_create_cached_data,
         "stripTypeScript" => super::typescript::strip,
         "getContextFrame" => super::async_hooks::get_context_frame,
         "setContextFrame" => super::async_hooks::set_context_frame,
@@ -421,7 +427,7 @@ pub fn compile_function<'s>(
     let source = v8::String::new(scope, source)?;
     let filename = v8::String::new(scope, filename)?;
     let params: Vec<_> = params.iter().map(|p| v8::String::new(scope, p).unwrap()).collect();
-    compile_function_local(scope, source, filename, &params)
+    compile_function_local(scope, source, filename, &params, None)
 }
 
 fn compile_function_local<'s>(
@@ -429,8 +435,9 @@ fn compile_function_local<'s>(
     source: v8::Local<v8::String>,
     filename: v8::Local<v8::String>,
     params: &[v8::Local<v8::String>],
+    host_options: Option<v8::Local<v8::Data>>,
 ) -> Option<v8::Local<'s, v8::Function>> {
-    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, host_options);
     let mut source = v8::script_compiler::Source::new(source, Some(&origin));
     v8::script_compiler::compile_function(
         scope,
@@ -442,7 +449,8 @@ fn compile_function_local<'s>(
     )
 }
 
-/// compileFunction(source, filename, params): a function whose body is `source`.
+/// compileFunction(source, filename, params, hostKey): a function whose body is `source`
+/// (its import() goes to vm's handler `hostKey` when given).
 fn compile_function_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Ok(source) = v8::Local::<v8::String>::try_from(args.get(0)) else {
         return throw_type_error(scope, "source must be a string");
@@ -455,7 +463,8 @@ fn compile_function_binding(scope: &mut v8::PinScope, args: v8::FunctionCallback
             params.push(param);
         }
     }
-    if let Some(function) = compile_function_local(scope, source, filename, &params) {
+    let host_options = super::modules::vm_host_options(scope, args.get(3));
+    if let Some(function) = compile_function_local(scope, source, filename, &params, host_options) {
         rv.set(function.into());
     }
 }
