@@ -138,6 +138,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "vmModuleCompile" => super::modules::vm_compile,
         "vmModuleStatus" => super::modules::vm_status,
         "vmModuleError" => super::modules::vm_error,
+        "vmModuleHasTopLevelAwait" => super::modules::vm_has_top_level_await,
         "vmModuleInstantiate" => super::modules::vm_instantiate,
         "vmModuleEvaluate" => super::modules::vm_evaluate,
         "vmModuleCreateCachedData" => super::modules::vm_create_cached_data,

@@ -241,6 +241,8 @@ pub fn init_v8(argv0: &str, v8_flags: &[String]) -> Vec<String> {
     let mut unknown = Vec::new();
     V8_INIT.call_once(|| {
         v8::V8::set_flags_from_string("--stack-size=984");
+        // v8.setFlagsFromString() changes flags after start, as node allows.
+        v8::V8::set_flags_from_string("--no-freeze-flags-after-init");
         let mut args = vec![argv0.to_string()];
         args.extend(v8_flags.iter().cloned());
         unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();

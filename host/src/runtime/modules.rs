@@ -219,11 +219,13 @@ fn resolve_linked<'s>(
 ) -> Option<v8::Local<'s, v8::Module>> {
     v8::callback_scope!(unsafe scope, context);
     let specifier = specifier.to_rust_string_lossy(scope);
-    let target = REGISTRY.with(|registry| {
+    let (target, vm_referrer) = REGISTRY.with(|registry| {
         let registry = registry.borrow();
-        let id = registry.id_of(scope, referrer)?;
-        let (_, target) = registry.records[id].links.iter().find(|(s, _)| *s == specifier)?;
-        registry.records.get(*target).map(|record| record.module.clone())
+        let Some(id) = registry.id_of(scope, referrer) else { return (None, None) };
+        let record = &registry.records[id];
+        let vm_referrer = record.vm.then(|| record.url.clone());
+        let target = record.links.iter().find(|(s, _)| *s == specifier).and_then(|(_, target)| registry.records.get(*target));
+        (target.map(|record| record.module.clone()), vm_referrer)
     });
     match target {
         Some(module) => {
@@ -232,8 +234,18 @@ fn resolve_linked<'s>(
             Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Module>, v8::Local<'s, v8::Module>>(module) })
         }
         None => {
-            let message = v8::String::new(scope, &format!("Cannot find module '{specifier}'")).unwrap();
-            let error = v8::Exception::error(scope, message);
+            let error = match vm_referrer {
+                Some(url) => super::bindings::coded_error(
+                    scope,
+                    v8::Exception::error,
+                    &format!("request for '{specifier}' can not be resolved on module '{url}' that is not linked"),
+                    "ERR_VM_MODULE_LINK_FAILURE",
+                ),
+                None => {
+                    let message = v8::String::new(scope, &format!("Cannot find module '{specifier}'")).unwrap();
+                    v8::Exception::error(scope, message)
+                }
+            };
             scope.throw_exception(error);
             None
         }
@@ -256,8 +268,12 @@ fn evaluate_synthetic<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local
         let value = values.get(scope, key.into())?;
         module.set_synthetic_module_export(scope, key, value)?;
     }
-    let result = v8::undefined(scope).into();
-    // SAFETY: undefined is a root; it outlives this callback's scope.
+    // The evaluation's result: a promise resolved to undefined, as node's synthetic modules give.
+    let resolver = v8::PromiseResolver::new(scope)?;
+    let undefined = v8::undefined(scope).into();
+    resolver.resolve(scope, undefined);
+    let result: v8::Local<v8::Value> = resolver.get_promise(scope).into();
+    // SAFETY: V8 holds the promise as the module's evaluation result once returned.
     Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Value>, v8::Local<'s, v8::Value>>(result) })
 }
 
@@ -449,6 +465,12 @@ pub fn vm_status(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
         v8::ModuleStatus::Errored => 5,
     };
     rv.set(v8::Integer::new(scope, status).into());
+}
+
+/// vmModuleHasTopLevelAwait(id): whether the module itself has a top-level await.
+pub fn vm_has_top_level_await(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    rv.set_bool(module.is_source_text_module() && module.has_top_level_await());
 }
 
 /// vmModuleError(id): what an errored module threw.

@@ -472,6 +472,11 @@ fn is_one_byte(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     rv.set_bool(text.is_onebyte());
 }
 
+/// cachedDataVersionTag(): V8's tag for its version, flags and CPU features.
+fn cached_data_version_tag(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set(v8::Integer::new_from_unsigned(scope, v8::script_compiler::cached_data_version_tag()).into());
+}
+
 /// heapSnapshot(): the heap snapshot's JSON bytes as an ArrayBuffer.
 fn heap_snapshot(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let mut json = Vec::new();
@@ -519,8 +524,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "setFlagsFromString" => set_flags_from_string,
         "isOneByte" => is_one_byte,
         "heapSnapshot" => heap_snapshot,
+        "cachedDataVersionTag" => cached_data_version_tag,
     }
-    let tag = v8::Integer::new_from_unsigned(scope, v8::script_compiler::cached_data_version_tag()).into();
-    set_property(scope, object, "cachedDataVersionTag", tag);
     rv.set(object.into());
 }

@@ -131,7 +131,17 @@ function nativeId(object) {
 
 function own(object, id) {
   ids.set(object, id);
-  freed.register(object, id);
+  freed.register(object, id, object);
+}
+
+// Frees the native half of a serializer or deserializer that cannot be used again (the ones
+// serialize() and deserialize() make), without waiting for the collector.
+function release(object) {
+  const id = ids.get(object);
+  if (id === undefined) return;
+  ids.delete(object);
+  freed.unregister(object);
+  natives.free(id);
 }
 
 function isArrayBufferView(value) {
@@ -281,20 +291,28 @@ class DefaultDeserializer extends Deserializer {
 
 function serialize(value) {
   const serializer = new DefaultSerializer();
-  serializer.writeHeader();
-  serializer.writeValue(value);
-  return serializer.releaseBuffer();
+  try {
+    serializer.writeHeader();
+    serializer.writeValue(value);
+    return serializer.releaseBuffer();
+  } finally {
+    release(serializer);
+  }
 }
 
 function deserialize(buffer) {
   const deserializer = new DefaultDeserializer(buffer);
-  deserializer.readHeader();
-  return deserializer.readValue();
+  try {
+    deserializer.readHeader();
+    return deserializer.readValue();
+  } finally {
+    release(deserializer);
+  }
 }
 
 module.exports = {
   cachedDataVersionTag() {
-    return natives.cachedDataVersionTag;
+    return natives.cachedDataVersionTag();
   },
   getHeapSnapshot,
   getHeapStatistics,

@@ -216,9 +216,9 @@ function moduleStatusError(detail) {
   return codedError(Error, 'ERR_VM_MODULE_STATUS', `Module status ${detail}`);
 }
 
-function recordOf(module) {
+function recordOf(module, type = 'Module') {
   const record = moduleRecords.get(module);
-  if (record === undefined) throw invalidArgType('this', 'of type Module', module);
+  if (record === undefined) throw codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
   return record;
 }
 
@@ -250,6 +250,8 @@ class Module {
     const name = identifier ?? defaultIdentifier(context);
     const record = { id: create(name), context, identifier: name };
     moduleRecords.set(this, record);
+    // Node's modules hold their native half under an own symbol (inspect shows it at depth -1).
+    this[kWrap] = record.id;
     modulesById.set(record.id, this);
   }
 
@@ -319,6 +321,7 @@ class Module {
 }
 
 const kLink = Symbol('kLink');
+const kWrap = Symbol('kWrap');
 const kNoError = Symbol('kNoError');
 const kImportMeta = Symbol('kImportMeta');
 
@@ -389,14 +392,51 @@ class SourceTextModule extends Module {
     }
     try {
       const modules = await Promise.all(pending);
-      const { id } = recordOf(this);
-      binding.moduleLink(id, requests.map((request) => request.specifier), modules.map((module) => recordOf(module).id));
+      const record = recordOf(this);
+      binding.moduleLink(record.id, requests.map((request) => request.specifier), modules.map((module) => recordOf(module).id));
+      record.linked = true;
     } catch (err) {
       this.#error = err;
       throw err;
     } finally {
       this.#statusOverride = undefined;
     }
+  }
+
+  linkRequests(modules) {
+    const record = recordOf(this, 'SourceTextModule');
+    if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
+    if (!Array.isArray(modules)) throw invalidArgType('modules', 'an instance of Array', modules);
+    const requests = this.#moduleRequests;
+    if (modules.length !== requests.length) {
+      throw codedError(TypeError, 'ERR_MODULE_LINK_MISMATCH', `Expected ${requests.length} modules, got ${modules.length}`);
+    }
+    const ids = modules.map((module) => {
+      if (!isModule(module)) throw notModule();
+      if (module.context !== this.context) {
+        throw codedError(Error, 'ERR_VM_MODULE_DIFFERENT_CONTEXT', 'Linked modules must use the same context');
+      }
+      return recordOf(module).id;
+    });
+    binding.moduleLink(record.id, requests.map((request) => request.specifier), ids);
+    record.linked = true;
+  }
+
+  instantiate() {
+    const record = recordOf(this, 'SourceTextModule');
+    if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
+    if (!record.linked && this.#moduleRequests.length > 0) throw new Error('module is not linked');
+    binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
+  }
+
+  hasAsyncGraph() {
+    const { id } = recordOf(this, 'SourceTextModule');
+    if (binding.vmModuleStatus(id) < kLinked) throw moduleStatusError('must be instantiated');
+    return binding.moduleIsGraphAsync(id);
+  }
+
+  hasTopLevelAwait() {
+    return binding.vmModuleHasTopLevelAwait(recordOf(this, 'SourceTextModule').id);
   }
 
   get dependencySpecifiers() {
@@ -442,7 +482,7 @@ internals.vmInitImportMeta = function (meta, id) {
 class SyntheticModule extends Module {
   constructor(exportNames, evaluateCallback, options = {}) {
     if (!Array.isArray(exportNames) || exportNames.some((name) => typeof name !== 'string')) {
-      throw invalidArgType('exportNames', 'an instance of Array of unique strings', exportNames);
+      throw invalidArgType('exportNames', 'an Array of unique strings', exportNames);
     }
     exportNames.forEach((name, index) => {
       if (exportNames.indexOf(name, index + 1) !== -1) throw invalidArgValue(`exportNames.${name}`, name, 'is duplicated');
@@ -466,11 +506,11 @@ class SyntheticModule extends Module {
   }
 
   link() {
-    recordOf(this);
+    recordOf(this, 'SyntheticModule');
   }
 
   setExport(name, value) {
-    const { id } = recordOf(this);
+    const { id } = recordOf(this, 'SyntheticModule');
     validateString(name, 'name');
     if (binding.vmModuleStatus(id) < kLinked) throw moduleStatusError('must be linked');
     binding.moduleSetExport(id, name, value);
