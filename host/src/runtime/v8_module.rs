@@ -488,6 +488,170 @@ fn heap_snapshot(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments,
     rv.set(v8::ArrayBuffer::with_backing_store(scope, &store).into());
 }
 
+// ---- GCProfiler: heap statistics before and after each collection ----
+
+#[derive(Clone)]
+struct HeapSnapshotStats {
+    heap: [(&'static str, f64); 11],
+    spaces: Vec<(String, [f64; 4])>,
+}
+
+struct GcEntry {
+    gc_type: &'static str,
+    cost_us: f64,
+    before: HeapSnapshotStats,
+    after: HeapSnapshotStats,
+}
+
+struct GcProfile {
+    start_ms: u64,
+    entries: Vec<GcEntry>,
+}
+
+#[derive(Default)]
+struct GcProfilers {
+    next_id: u32,
+    active: HashMap<u32, GcProfile>,
+    /// The collection under way: its start and the statistics before it.
+    pending: Option<(std::time::Instant, HeapSnapshotStats)>,
+}
+
+thread_local! {
+    static GC_PROFILERS: RefCell<GcProfilers> = RefCell::new(GcProfilers::default());
+}
+
+fn monotonic_ms() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime fills the timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1000 + ts.tv_nsec as u64 / 1_000_000
+}
+
+fn collect_stats(isolate: &mut v8::Isolate) -> HeapSnapshotStats {
+    let stats = isolate.get_heap_statistics();
+    let heap = [
+        ("totalHeapSize", stats.total_heap_size() as f64),
+        ("totalHeapSizeExecutable", stats.total_heap_size_executable() as f64),
+        ("totalPhysicalSize", stats.total_physical_size() as f64),
+        ("totalAvailableSize", stats.total_available_size() as f64),
+        ("totalGlobalHandlesSize", stats.total_global_handles_size() as f64),
+        ("usedGlobalHandlesSize", stats.used_global_handles_size() as f64),
+        ("usedHeapSize", stats.used_heap_size() as f64),
+        ("heapSizeLimit", stats.heap_size_limit() as f64),
+        ("mallocedMemory", stats.malloced_memory() as f64),
+        ("externalMemory", stats.external_memory() as f64),
+        ("peakMallocedMemory", stats.peak_malloced_memory() as f64),
+    ];
+    let mut spaces = Vec::new();
+    for index in 0..isolate.number_of_heap_spaces() {
+        if let Some(space) = isolate.get_heap_space_statistics(index) {
+            spaces.push((
+                space.space_name().to_string_lossy().into_owned(),
+                [space.space_size() as f64, space.space_used_size() as f64, space.space_available_size() as f64, space.physical_space_size() as f64],
+            ));
+        }
+    }
+    HeapSnapshotStats { heap, spaces }
+}
+
+fn gc_type_name(gc_type: v8::GCType) -> &'static str {
+    match gc_type {
+        v8::GCType::kGCTypeScavenge => "Scavenge",
+        v8::GCType::kGCTypeMinorMarkSweep => "MinorMarkSweep",
+        v8::GCType::kGCTypeMarkSweepCompact => "MarkSweepCompact",
+        v8::GCType::kGCTypeIncrementalMarking => "IncrementalMarking",
+        v8::GCType::kGCTypeProcessWeakCallbacks => "ProcessWeakCallbacks",
+        _ => "All",
+    }
+}
+
+unsafe extern "C" fn gc_prologue(mut isolate: v8::UnsafeRawIsolatePtr, _type: v8::GCType, _flags: v8::GCCallbackFlags, _data: *mut std::ffi::c_void) {
+    // SAFETY: V8 calls this on the isolate's thread with a live isolate.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
+    let before = collect_stats(isolate);
+    GC_PROFILERS.with(|profilers| profilers.borrow_mut().pending = Some((std::time::Instant::now(), before)));
+}
+
+unsafe extern "C" fn gc_epilogue(mut isolate: v8::UnsafeRawIsolatePtr, gc_type: v8::GCType, _flags: v8::GCCallbackFlags, _data: *mut std::ffi::c_void) {
+    // SAFETY: as in gc_prologue.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
+    let after = collect_stats(isolate);
+    GC_PROFILERS.with(|profilers| {
+        let mut profilers = profilers.borrow_mut();
+        let Some((started, before)) = profilers.pending.take() else { return };
+        let cost_us = started.elapsed().as_secs_f64() * 1e6;
+        for profile in profilers.active.values_mut() {
+            profile.entries.push(GcEntry { gc_type: gc_type_name(gc_type), cost_us, before: before.clone(), after: after.clone() });
+        }
+    });
+}
+
+/// gcProfilerStart(): a new profile's id; collections are recorded from now on.
+fn gc_profiler_start(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (id, first) = GC_PROFILERS.with(|profilers| {
+        let mut profilers = profilers.borrow_mut();
+        profilers.next_id += 1;
+        let id = profilers.next_id;
+        let first = profilers.active.is_empty();
+        profilers.active.insert(id, GcProfile { start_ms: monotonic_ms(), entries: Vec::new() });
+        (id, first)
+    });
+    if first {
+        scope.add_gc_prologue_callback(gc_prologue, std::ptr::null_mut(), v8::GCType::kGCTypeAll);
+        scope.add_gc_epilogue_callback(gc_epilogue, std::ptr::null_mut(), v8::GCType::kGCTypeAll);
+    }
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+fn stats_json(stats: &HeapSnapshotStats) -> String {
+    let heap: Vec<String> = stats.heap.iter().map(|(name, value)| format!("\"{name}\":{value}")).collect();
+    let spaces: Vec<String> = stats
+        .spaces
+        .iter()
+        .map(|(name, [size, used, available, physical])| {
+            format!("{{\"spaceName\":\"{name}\",\"spaceSize\":{size},\"spaceUsedSize\":{used},\"spaceAvailableSize\":{available},\"physicalSpaceSize\":{physical}}}")
+        })
+        .collect();
+    format!("{{\"heapStatistics\":{{{}}},\"heapSpaceStatistics\":[{}]}}", heap.join(","), spaces.join(","))
+}
+
+/// gcProfilerStop(id): the profile as node's JSON text.
+fn gc_profiler_stop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = id_arg(scope, &args);
+    let (profile, last) = GC_PROFILERS.with(|profilers| {
+        let mut profilers = profilers.borrow_mut();
+        let profile = profilers.active.remove(&id);
+        (profile, profilers.active.is_empty())
+    });
+    if last {
+        scope.remove_gc_prologue_callback(gc_prologue, std::ptr::null_mut());
+        scope.remove_gc_epilogue_callback(gc_epilogue, std::ptr::null_mut());
+    }
+    let Some(profile) = profile else { return };
+    let statistics: Vec<String> = profile
+        .entries
+        .iter()
+        .map(|entry| {
+            format!(
+                "{{\"gcType\":\"{}\",\"beforeGC\":{},\"cost\":{},\"afterGC\":{}}}",
+                entry.gc_type,
+                stats_json(&entry.before),
+                entry.cost_us,
+                stats_json(&entry.after)
+            )
+        })
+        .collect();
+    let json = format!("{{\"version\":1,\"startTime\":{},\"statistics\":[{}],\"endTime\":{}}}", profile.start_ms, statistics.join(","), monotonic_ms());
+    rv.set(string(scope, &json).into());
+}
+
+/// setPromiseHooks(init, before, after, settled): V8's JS promise hooks of this context
+/// (undefined for none).
+fn set_promise_hooks(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let hook = |index| v8::Local::<v8::Function>::try_from(args.get(index)).ok();
+    scope.set_promise_hooks(hook(0), hook(1), hook(2), hook(3));
+}
+
 /// The `v8` module's natives as one object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = v8::Object::new(scope);
@@ -525,6 +689,9 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "isOneByte" => is_one_byte,
         "heapSnapshot" => heap_snapshot,
         "cachedDataVersionTag" => cached_data_version_tag,
+        "gcProfilerStart" => gc_profiler_start,
+        "setPromiseHooks" => set_promise_hooks,
+        "gcProfilerStop" => gc_profiler_stop,
     }
     rv.set(object.into());
 }

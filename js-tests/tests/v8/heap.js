@@ -50,3 +50,17 @@ try {
 } catch (err) {
   console.log(err.code, err.message);
 }
+
+// GCProfiler: statistics around each collection between start() and stop().
+const profiler = new v8.GCProfiler();
+profiler.start();
+for (let round = 0; round < 20; round++) new Array(100000).fill(round);
+setTimeout(() => {
+  const profile = profiler.stop();
+  console.log(Object.keys(profile), profile.version, profile.endTime >= profile.startTime, profiler.stop());
+  const entry = profile.statistics[0];
+  if (entry !== undefined) {
+    console.log(Object.keys(entry), typeof entry.gcType, entry.cost >= 0);
+    console.log(Object.keys(entry.beforeGC.heapStatistics), Object.keys(entry.afterGC.heapSpaceStatistics[0]));
+  }
+}, 50);

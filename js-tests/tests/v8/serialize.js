@@ -10,7 +10,7 @@ const values = [
   { a: 1, b: 'text', c: [1, , 3] }, 'string', 42, -0.5, 10n, true, null, undefined,
   new Uint8Array([1, 2, 3]), Buffer.from('buffer'), new Int16Array([-1, 2]), new Float64Array([1.5]),
   new BigUint64Array([7n]), new DataView(new ArrayBuffer(4)), new Uint8Array(new ArrayBuffer(8), 3, 2),
-  new Map([[1, 'one']]), new Set(['x']), new Date(0), /re/gi, new Error('oops'),
+  new Map([[1, 'one']]), new Set(['x']), new Date(0), /re/gi, Object.assign(new RangeError('oops'), { stack: 'RangeError: oops' }),
 ];
 for (const value of values) {
   const bytes = v8.serialize(value);
