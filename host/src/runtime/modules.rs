@@ -302,7 +302,13 @@ fn import_dynamically<'s>(
     let key = v8::String::new(scope, name).unwrap();
     let import = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
     let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into(), key_arg])?;
-    v8::Local::<v8::Promise>::try_from(promise).ok()
+    if vm_key.is_none() {
+        return v8::Local::<v8::Promise>::try_from(promise).ok();
+    }
+    // import() in a vm context gives a promise of that context (the handler's is the main one's).
+    let resolver = v8::PromiseResolver::new(scope)?;
+    resolver.resolve(scope, promise)?;
+    Some(resolver.get_promise(scope))
 }
 
 /// `import.meta`: url, filename, dirname and resolve, from the loader's initImportMeta.
