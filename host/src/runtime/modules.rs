@@ -295,14 +295,20 @@ fn import_dynamically<'s>(
         .filter(|options| options.length() > 0)
         .and_then(|options| options.get(scope, 0))
         .and_then(|key| v8::Local::<v8::Value>::try_from(key).ok());
+    // Code of no vm script or module running in a vm context (eval in a promise job): the
+    // context's own callback answers.
+    let current = scope.get_current_context();
+    let in_vm_context = internals.get_creation_context(scope).is_some_and(|main| main != current);
     let (name, key_arg) = match vm_key {
         Some(key) => ("vmImportDynamically", key),
+        None if in_vm_context => ("vmImportDynamically", v8::undefined(scope).into()),
         None => ("importModule", v8::undefined(scope).into()),
     };
+    let global = current.global(scope).into();
     let key = v8::String::new(scope, name).unwrap();
     let import = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
-    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into(), key_arg])?;
-    if vm_key.is_none() {
+    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into(), key_arg, global])?;
+    if vm_key.is_none() && !in_vm_context {
         return v8::Local::<v8::Promise>::try_from(promise).ok();
     }
     // import() in a vm context gives a promise of that context (the handler's is the main one's).

@@ -30,4 +30,14 @@ const vm = require('vm');
   const ctx = vm.createContext({});
   const inContext = new vm.Script('import("d")', { importModuleDynamically: () => exporter });
   console.log((await inContext.runInContext(ctx)).value);
+  // import() without a referrer script (eval in a promise job) asks the context's callback.
+  const withCallback = vm.createContext({}, {
+    importModuleDynamically(specifier, referrer) {
+      console.log('context asks for', specifier, referrer === withCallback);
+      return exporter;
+    },
+  });
+  const indirect = new vm.Script('Promise.resolve("import(\'e\')").then(eval)');
+  console.log((await indirect.runInContext(withCallback)).value);
+  await indirect.runInContext(vm.createContext({})).catch((err) => console.log(err.code));
 })();

@@ -26,16 +26,33 @@ function isContext(object) {
   return contexts.has(object);
 }
 
-function createContext(contextObject = {}) {
+// a context's global object -> its importModuleDynamically and contextified object
+const contextImports = new WeakMap();
+
+function createContext(contextObject = {}, options = {}) {
+  if (contextObject !== constants.DONT_CONTEXTIFY && contextObject !== null && typeof contextObject === 'object' &&
+      contexts.has(contextObject)) {
+    return contextObject;
+  }
+  if (contextObject !== constants.DONT_CONTEXTIFY) validateObject(contextObject, 'object');
+  validateObject(options, 'options');
+  const { importModuleDynamically } = options;
+  if (importModuleDynamically !== undefined && !isImportConstant(importModuleDynamically)) {
+    validateFunction(importModuleDynamically, 'options.importModuleDynamically');
+  }
+  let global;
   if (contextObject === constants.DONT_CONTEXTIFY) {
     // A context with an ordinary global object, which is what this returns.
-    const global = binding.makeContext();
-    contexts.set(global, global);
-    return global;
+    global = binding.makeContext();
+    contextObject = global;
+  } else {
+    global = binding.makeContext(contextObject);
   }
-  if (contextObject !== null && typeof contextObject === 'object' && contexts.has(contextObject)) return contextObject;
-  validateObject(contextObject, 'object');
-  contexts.set(contextObject, binding.makeContext(contextObject));
+  contexts.set(contextObject, global);
+  if (importModuleDynamically !== undefined) {
+    const referrer = contextObject;
+    contextImports.set(global, { key: importKeyFor(importModuleDynamically, () => referrer) });
+  }
   return contextObject;
 }
 
@@ -78,7 +95,7 @@ class Script {
     this.#filename = filename;
     this.#lineOffset = lineOffset;
     this.#columnOffset = columnOffset;
-    this.#importKey = importKeyFor(importModuleDynamically, this);
+    this.#importKey = importKeyFor(importModuleDynamically, () => this);
     binding.runScript(this.#code, filename, lineOffset, columnOffset, undefined, undefined, true, this.#importKey);
   }
 
@@ -124,11 +141,10 @@ function compileFunction(code, params = [], options = {}) {
   if (importModuleDynamically !== undefined && !isImportConstant(importModuleDynamically)) {
     validateFunction(importModuleDynamically, 'options.importModuleDynamically');
   }
-  // The function is the referrer its import() callback gets: registered once it exists.
-  const pending = { referrer: undefined };
-  const key = importKeyFor(importModuleDynamically, pending);
-  const fn = binding.compileFunction(code, filename, params, key);
-  pending.referrer = fn;
+  // The function is the referrer its import() callback gets.
+  let fn;
+  const key = importKeyFor(importModuleDynamically, () => fn);
+  fn = binding.compileFunction(code, filename, params, key);
   return fn;
 }
 
@@ -147,21 +163,30 @@ function isImportConstant(value) {
   return value === constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 }
 
-// The key for code compiled with `importModuleDynamically`, its callback handed `owner`
-// (or `owner.referrer` once set).
-function importKeyFor(importModuleDynamically, owner) {
+// The key for code compiled with `importModuleDynamically`; `referrer()` gives what the
+// callback gets as the referrer (the script, function, module or context).
+function importKeyFor(importModuleDynamically, referrer) {
   if (importModuleDynamically === constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) return kMainContextLoader;
   if (importModuleDynamically === undefined) return kNoCallback;
   validateFunction(importModuleDynamically, 'options.importModuleDynamically');
   if (!vmModulesEnabled) return kMissingFlag;
   const key = nextImportKey++;
-  importHandlers.set(key, { importModuleDynamically, owner });
+  importHandlers.set(key, { importModuleDynamically, referrer });
   return key;
 }
 
 let warnedMainContextLoader = false;
 
-internals.vmImportDynamically = async function (specifier, referrerName, attributes, key) {
+internals.vmImportDynamically = function (specifier, referrerName, attributes, key, global) {
+  if (key === undefined) {
+    // No referrer: the main context's loader, or the callback of the vm context it runs in.
+    if (global === globalThis) return internals.importModule(specifier, referrerName, attributes);
+    key = contextImports.get(global)?.key ?? kNoCallback;
+  }
+  return importThroughCallback(specifier, referrerName, attributes, key);
+};
+
+async function importThroughCallback(specifier, referrerName, attributes, key) {
   if (key === kMainContextLoader) {
     if (!warnedMainContextLoader) {
       warnedMainContextLoader = true;
@@ -172,9 +197,8 @@ internals.vmImportDynamically = async function (specifier, referrerName, attribu
   }
   const handler = importHandlers.get(key);
   if (handler !== undefined) {
-    const { importModuleDynamically, owner } = handler;
-    const referrer = owner !== null && typeof owner === 'object' && 'referrer' in owner ? owner.referrer : owner;
-    const result = await importModuleDynamically(specifier, referrer, attributes, 'evaluation');
+    const { importModuleDynamically, referrer } = handler;
+    const result = await importModuleDynamically(specifier, referrer(), attributes, 'evaluation');
     if (require('util').types.isModuleNamespaceObject(result)) return result;
     if (!isModule(result)) throw notModule();
     if (result.status === 'errored') throw result.error;
@@ -185,7 +209,7 @@ internals.vmImportDynamically = async function (specifier, referrerName, attribu
       'A dynamic import callback was invoked without --experimental-vm-modules');
   }
   throw codedError(TypeError, 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING', 'A dynamic import callback was not specified.');
-};
+}
 
 // ---- vm.Module (--experimental-vm-modules) ----
 
@@ -347,18 +371,19 @@ class SourceTextModule extends Module {
     if (cachedData !== undefined && !ArrayBuffer.isView(cachedData)) {
       throw invalidArgType('options.cachedData', 'an instance of Buffer, TypedArray, or DataView', cachedData);
     }
-    const owner = { referrer: undefined };
+    const owner = { module: undefined };
     let compiled;
     super({
       context,
       identifier,
       create(name) {
-        const key = importModuleDynamically === undefined ? kNoCallback : importKeyFor(importModuleDynamically, owner);
+        const key = importModuleDynamically === undefined ? kNoCallback :
+          importKeyFor(importModuleDynamically, () => owner.module);
         compiled = binding.vmModuleCompile(sourceText, name, lineOffset, columnOffset, key, cachedData);
         return compiled[0];
       },
     });
-    owner.referrer = this;
+    owner.module = this;
     this.#initializeImportMeta = initializeImportMeta;
     const [, specifiers, attributes] = compiled;
     this.#moduleRequests = Object.freeze(specifiers.map((specifier, index) => Object.freeze({
