@@ -182,6 +182,8 @@ internals.vmImportDynamically = function (specifier, referrerName, attributes, k
     // No referrer: the main context's loader, or the callback of the vm context it runs in.
     if (global === globalThis) return internals.importModule(specifier, referrerName, attributes);
     key = contextImports.get(global)?.key ?? kNoCallback;
+    // The referrer V8 found is some frame of anode's own: resolve from the working directory.
+    referrerName = undefined;
   }
   return importThroughCallback(specifier, referrerName, attributes, key);
 };
