@@ -2,7 +2,17 @@
 // vm: scripts run in this context or in new ones whose global reads and writes through a
 // contextified object (runtime/vm.rs).
 
-const { invalidArgType, validateString } = require('internal/errors');
+const {
+  codedError, invalidArgType, invalidArgValue, validateBoolean, validateFunction, validateInteger, validateString,
+} = require('internal/errors');
+
+const vmModulesEnabled = internals.getOptionValue('--experimental-vm-modules');
+
+const constants = Object.freeze({
+  __proto__: null,
+  USE_MAIN_CONTEXT_DEFAULT_LOADER: Symbol('vm_dynamic_import_main_context_default'),
+  DONT_CONTEXTIFY: Symbol('vm_context_no_contextify'),
+});
 
 // contextified object -> the global object of its context
 const contexts = new WeakMap();
@@ -16,10 +26,33 @@ function isContext(object) {
   return contexts.has(object);
 }
 
-function createContext(contextObject = {}) {
-  if (contextObject !== null && typeof contextObject === 'object' && contexts.has(contextObject)) return contextObject;
-  validateObject(contextObject, 'object');
-  contexts.set(contextObject, binding.makeContext(contextObject));
+// a context's global object -> its importModuleDynamically and contextified object
+const contextImports = new WeakMap();
+
+function createContext(contextObject = {}, options = {}) {
+  if (contextObject !== constants.DONT_CONTEXTIFY && contextObject !== null && typeof contextObject === 'object' &&
+      contexts.has(contextObject)) {
+    return contextObject;
+  }
+  if (contextObject !== constants.DONT_CONTEXTIFY) validateObject(contextObject, 'object');
+  validateObject(options, 'options');
+  const { importModuleDynamically } = options;
+  if (importModuleDynamically !== undefined && !isImportConstant(importModuleDynamically)) {
+    validateFunction(importModuleDynamically, 'options.importModuleDynamically');
+  }
+  let global;
+  if (contextObject === constants.DONT_CONTEXTIFY) {
+    // A context with an ordinary global object, which is what this returns.
+    global = binding.makeContext();
+    contextObject = global;
+  } else {
+    global = binding.makeContext(contextObject);
+  }
+  contexts.set(contextObject, global);
+  if (importModuleDynamically !== undefined) {
+    const referrer = contextObject;
+    contextImports.set(global, { key: importKeyFor(importModuleDynamically, () => referrer) });
+  }
   return contextObject;
 }
 
@@ -51,20 +84,25 @@ class Script {
   #filename;
   #lineOffset;
   #columnOffset;
+  #importKey;
 
   constructor(code, options) {
-    const { filename = 'evalmachine.<anonymous>', lineOffset = 0, columnOffset = 0 } = scriptOptions(options);
+    const {
+      filename = 'evalmachine.<anonymous>', lineOffset = 0, columnOffset = 0, importModuleDynamically,
+    } = scriptOptions(options);
     validateString(filename, 'options.filename');
     this.#code = `${code}`;
     this.#filename = filename;
     this.#lineOffset = lineOffset;
     this.#columnOffset = columnOffset;
-    binding.runScript(this.#code, filename, lineOffset, columnOffset, undefined, undefined, true);
+    this.#importKey = importKeyFor(importModuleDynamically, () => this);
+    binding.runScript(this.#code, filename, lineOffset, columnOffset, undefined, undefined, true, this.#importKey);
   }
 
   #run(global, options) {
     const { timeout } = scriptOptions(options);
-    return binding.runScript(this.#code, this.#filename, this.#lineOffset, this.#columnOffset, global, validateTimeout(timeout));
+    return binding.runScript(this.#code, this.#filename, this.#lineOffset, this.#columnOffset, global,
+      validateTimeout(timeout), false, this.#importKey);
   }
 
   runInThisContext(options) {
@@ -99,8 +137,411 @@ function runInNewContext(code, contextObject, options) {
 
 function compileFunction(code, params = [], options = {}) {
   validateString(code, 'code');
-  const { filename = '' } = scriptOptions(options);
-  return binding.compileFunction(code, filename, params);
+  const { filename = '', importModuleDynamically } = scriptOptions(options);
+  if (importModuleDynamically !== undefined && !isImportConstant(importModuleDynamically)) {
+    validateFunction(importModuleDynamically, 'options.importModuleDynamically');
+  }
+  // The function is the referrer its import() callback gets.
+  let fn;
+  const key = importKeyFor(importModuleDynamically, () => fn);
+  fn = binding.compileFunction(code, filename, params, key);
+  return fn;
+}
+
+// ---- dynamic import() from code vm compiled ----
+// That code carries a key in its host-defined options (runtime/modules.rs): which callback
+// its import() calls.
+
+const kNoCallback = 0;
+const kMissingFlag = 1;
+const kMainContextLoader = 2;
+// key -> { importModuleDynamically, referrer } (referrer: what the callback gets as such).
+const importHandlers = new Map();
+let nextImportKey = 3;
+
+function isImportConstant(value) {
+  return value === constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+}
+
+// The key for code compiled with `importModuleDynamically`; `referrer()` gives what the
+// callback gets as the referrer (the script, function, module or context).
+function importKeyFor(importModuleDynamically, referrer) {
+  if (importModuleDynamically === constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) return kMainContextLoader;
+  if (importModuleDynamically === undefined) return kNoCallback;
+  validateFunction(importModuleDynamically, 'options.importModuleDynamically');
+  if (!vmModulesEnabled) return kMissingFlag;
+  const key = nextImportKey++;
+  importHandlers.set(key, { importModuleDynamically, referrer });
+  return key;
+}
+
+let warnedMainContextLoader = false;
+
+internals.vmImportDynamically = function (specifier, referrerName, attributes, key, global) {
+  if (key === undefined) {
+    // No referrer: the main context's loader, or the callback of the vm context it runs in.
+    if (global === globalThis) return internals.importModule(specifier, referrerName, attributes);
+    key = contextImports.get(global)?.key ?? kNoCallback;
+    // The referrer V8 found is some frame of anode's own: resolve from the working directory.
+    referrerName = undefined;
+  }
+  return importThroughCallback(specifier, referrerName, attributes, key);
+};
+
+async function importThroughCallback(specifier, referrerName, attributes, key) {
+  if (key === kMainContextLoader) {
+    if (!warnedMainContextLoader) {
+      warnedMainContextLoader = true;
+      process.emitWarning('vm.USE_MAIN_CONTEXT_DEFAULT_LOADER is an experimental feature and might change at any time',
+        'ExperimentalWarning');
+    }
+    return internals.importModule(specifier, referrerName, attributes);
+  }
+  const handler = importHandlers.get(key);
+  if (handler !== undefined) {
+    const { importModuleDynamically, referrer } = handler;
+    const result = await importModuleDynamically(specifier, referrer(), attributes, 'evaluation');
+    if (require('util').types.isModuleNamespaceObject(result)) return result;
+    if (!isModule(result)) throw notModule();
+    if (result.status === 'errored') throw result.error;
+    return result.namespace;
+  }
+  if (key === kMissingFlag) {
+    throw codedError(TypeError, 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG',
+      'A dynamic import callback was invoked without --experimental-vm-modules');
+  }
+  throw codedError(TypeError, 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING', 'A dynamic import callback was not specified.');
+}
+
+// ---- vm.Module (--experimental-vm-modules) ----
+
+const kUnlinked = 0;
+const kLinking = 1;
+const kLinked = 2;
+const kEvaluated = 4;
+const kErrored = 5;
+const statusNames = ['unlinked', 'linking', 'linked', 'evaluating', 'evaluated', 'errored'];
+
+// Module -> its native record: { id, context (the contextified object or undefined) }.
+const moduleRecords = new WeakMap();
+// record id -> Module, for import.meta.
+const modulesById = new Map();
+let nextModuleNumber = 0;
+const moduleNumbers = new WeakMap();
+let warnedVMModules = false;
+
+function isModule(value) {
+  return value !== null && typeof value === 'object' && moduleRecords.has(value);
+}
+
+function notModule() {
+  return codedError(Error, 'ERR_VM_MODULE_NOT_MODULE', 'Provided module is not an instance of Module');
+}
+
+function moduleStatusError(detail) {
+  return codedError(Error, 'ERR_VM_MODULE_STATUS', `Module status ${detail}`);
+}
+
+function recordOf(module, type = 'Module') {
+  const record = moduleRecords.get(module);
+  if (record === undefined) throw codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
+  return record;
+}
+
+// `vm:module(N)`, N counting per context as node's does.
+function defaultIdentifier(context) {
+  const key = context ?? globalThis;
+  const number = moduleNumbers.get(key) ?? 0;
+  moduleNumbers.set(key, number + 1);
+  return `vm:module(${number})`;
+}
+
+function contextGlobalOf(record) {
+  return record.context === undefined ? undefined : contexts.get(record.context);
+}
+
+class Module {
+  constructor(options) {
+    if (new.target === Module) throw new TypeError('Module is not a constructor');
+    if (!warnedVMModules) {
+      warnedVMModules = true;
+      process.emitWarning('VM Modules is an experimental feature and might change at any time', 'ExperimentalWarning');
+    }
+    const { context, identifier, create } = options;
+    if (context !== undefined) {
+      validateObject(context, 'context');
+      if (!contexts.has(context)) throw invalidArgType('options.context', 'an instance of vm.Context', context);
+    }
+    if (identifier !== undefined) validateString(identifier, 'options.identifier');
+    const name = identifier ?? defaultIdentifier(context);
+    const record = { id: create(name), context, identifier: name };
+    moduleRecords.set(this, record);
+    // Node's modules hold their native half under an own symbol (inspect shows it at depth -1).
+    this[kWrap] = record.id;
+    modulesById.set(record.id, this);
+  }
+
+  get identifier() {
+    return recordOf(this).identifier;
+  }
+
+  get context() {
+    return recordOf(this).context;
+  }
+
+  get namespace() {
+    const { id } = recordOf(this);
+    if (binding.vmModuleStatus(id) < kLinked) throw moduleStatusError('must not be unlinked or linking');
+    return binding.moduleNamespace(id);
+  }
+
+  get status() {
+    return statusNames[binding.vmModuleStatus(recordOf(this).id)];
+  }
+
+  get error() {
+    const { id } = recordOf(this);
+    if (binding.vmModuleStatus(id) !== kErrored) throw moduleStatusError('must be errored');
+    return binding.vmModuleError(id);
+  }
+
+  async link(linker) {
+    recordOf(this);
+    validateFunction(linker, 'linker');
+    if (this.status === 'linked') throw codedError(Error, 'ERR_VM_MODULE_ALREADY_LINKED', 'Module has already been linked');
+    if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
+    await this[kLink](linker);
+    const record = recordOf(this);
+    binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
+  }
+
+  evaluate(options = {}) {
+    try {
+      const record = recordOf(this);
+      validateObject(options, 'options');
+      let { timeout } = options;
+      if (timeout !== undefined) {
+        validateInteger(timeout, 'options.timeout', 1, 2 ** 32 - 1);
+      }
+      const { breakOnSigint = false } = options;
+      validateBoolean(breakOnSigint, 'options.breakOnSigint');
+      const status = binding.vmModuleStatus(record.id);
+      if (status !== kLinked && status !== kEvaluated && status !== kErrored) {
+        throw moduleStatusError('must be one of linked, evaluated, or errored');
+      }
+      return binding.vmModuleEvaluate(record.id, contextGlobalOf(record), timeout);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    recordOf(this);
+    if (typeof depth === 'number' && depth < 0) return this;
+    const constructor = this.constructor ?? Module;
+    const shown = { status: this.status, identifier: this.identifier, context: this.context };
+    Object.setPrototypeOf(shown, Object.getPrototypeOf(this));
+    Object.defineProperty(shown, Symbol.toStringTag, { value: constructor.name, configurable: true });
+    return inspect(shown, { ...options, customInspect: false });
+  }
+}
+
+const kLink = Symbol('kLink');
+const kWrap = Symbol('kWrap');
+const kNoError = Symbol('kNoError');
+const kImportMeta = Symbol('kImportMeta');
+
+class SourceTextModule extends Module {
+  #error = kNoError;
+  #statusOverride;
+  #moduleRequests;
+  #dependencySpecifiers;
+  #initializeImportMeta;
+
+  constructor(sourceText, options = {}) {
+    validateString(sourceText, 'sourceText');
+    validateObject(options, 'options');
+    const {
+      lineOffset = 0, columnOffset = 0, initializeImportMeta, importModuleDynamically, context, identifier, cachedData,
+    } = options;
+    validateInteger(lineOffset, 'options.lineOffset', -(2 ** 31), 2 ** 31 - 1);
+    validateInteger(columnOffset, 'options.columnOffset', -(2 ** 31), 2 ** 31 - 1);
+    if (initializeImportMeta !== undefined) validateFunction(initializeImportMeta, 'options.initializeImportMeta');
+    if (importModuleDynamically !== undefined) {
+      validateFunction(importModuleDynamically, 'options.importModuleDynamically');
+    }
+    if (cachedData !== undefined && !ArrayBuffer.isView(cachedData)) {
+      throw invalidArgType('options.cachedData', 'an instance of Buffer, TypedArray, or DataView', cachedData);
+    }
+    const owner = { module: undefined };
+    let compiled;
+    super({
+      context,
+      identifier,
+      create(name) {
+        const key = importModuleDynamically === undefined ? kNoCallback :
+          importKeyFor(importModuleDynamically, () => owner.module);
+        compiled = binding.vmModuleCompile(sourceText, name, lineOffset, columnOffset, key, cachedData);
+        return compiled[0];
+      },
+    });
+    owner.module = this;
+    this.#initializeImportMeta = initializeImportMeta;
+    const [, specifiers, attributes] = compiled;
+    this.#moduleRequests = Object.freeze(specifiers.map((specifier, index) => Object.freeze({
+      __proto__: null,
+      specifier,
+      attributes: attributes[index],
+      phase: 'evaluation',
+    })));
+  }
+
+  async [kLink](linker) {
+    this.#statusOverride = 'linking';
+    const requests = this.#moduleRequests;
+    const pending = new Array(requests.length);
+    for (let index = 0; index < requests.length; index++) {
+      const { specifier, attributes } = requests[index];
+      const result = linker(specifier, this, { attributes, assert: attributes });
+      pending[index] = Promise.resolve(result).then(async (module) => {
+        if (!isModule(module)) throw notModule();
+        if (module.context !== this.context) {
+          throw codedError(Error, 'ERR_VM_MODULE_DIFFERENT_CONTEXT', 'Linked modules must use the same context');
+        }
+        if (module.status === 'errored') {
+          const err = codedError(Error, 'ERR_VM_MODULE_LINK_FAILURE', `request for '${specifier}' resolved to an errored module`);
+          err.cause = module.error;
+          throw err;
+        }
+        if (module.status === 'unlinked') await module[kLink](linker);
+        return module;
+      });
+    }
+    try {
+      const modules = await Promise.all(pending);
+      const record = recordOf(this);
+      binding.moduleLink(record.id, requests.map((request) => request.specifier), modules.map((module) => recordOf(module).id));
+      record.linked = true;
+    } catch (err) {
+      this.#error = err;
+      throw err;
+    } finally {
+      this.#statusOverride = undefined;
+    }
+  }
+
+  linkRequests(modules) {
+    const record = recordOf(this, 'SourceTextModule');
+    if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
+    if (!Array.isArray(modules)) throw invalidArgType('modules', 'an instance of Array', modules);
+    const requests = this.#moduleRequests;
+    if (modules.length !== requests.length) {
+      throw codedError(TypeError, 'ERR_MODULE_LINK_MISMATCH', `Expected ${requests.length} modules, got ${modules.length}`);
+    }
+    const ids = modules.map((module) => {
+      if (!isModule(module)) throw notModule();
+      if (module.context !== this.context) {
+        throw codedError(Error, 'ERR_VM_MODULE_DIFFERENT_CONTEXT', 'Linked modules must use the same context');
+      }
+      return recordOf(module).id;
+    });
+    binding.moduleLink(record.id, requests.map((request) => request.specifier), ids);
+    record.linked = true;
+  }
+
+  instantiate() {
+    const record = recordOf(this, 'SourceTextModule');
+    if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
+    if (!record.linked && this.#moduleRequests.length > 0) throw new Error('module is not linked');
+    binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
+  }
+
+  hasAsyncGraph() {
+    const { id } = recordOf(this, 'SourceTextModule');
+    if (binding.vmModuleStatus(id) < kLinked) throw moduleStatusError('must be instantiated');
+    return binding.moduleIsGraphAsync(id);
+  }
+
+  hasTopLevelAwait() {
+    return binding.vmModuleHasTopLevelAwait(recordOf(this, 'SourceTextModule').id);
+  }
+
+  get dependencySpecifiers() {
+    this.#dependencySpecifiers ??= Object.freeze(this.#moduleRequests.map((request) => request.specifier));
+    return this.#dependencySpecifiers;
+  }
+
+  get moduleRequests() {
+    return this.#moduleRequests;
+  }
+
+  get status() {
+    if (this.#error !== kNoError) return 'errored';
+    if (this.#statusOverride) return this.#statusOverride;
+    return super.status;
+  }
+
+  get error() {
+    if (this.#error !== kNoError) return this.#error;
+    return super.error;
+  }
+
+  createCachedData() {
+    const { status } = this;
+    if (status === 'evaluating' || status === 'evaluated' || status === 'errored') {
+      throw codedError(Error, 'ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA',
+        'Cached data cannot be created for a module which has been evaluated');
+    }
+    return Buffer.from(binding.vmModuleCreateCachedData(recordOf(this).id));
+  }
+
+  static [kImportMeta](module, meta) {
+    const initialize = module.#initializeImportMeta;
+    if (initialize !== undefined) initialize(meta, module);
+  }
+}
+
+internals.vmInitImportMeta = function (meta, id) {
+  const module = modulesById.get(id);
+  if (module instanceof SourceTextModule) SourceTextModule[kImportMeta](module, meta);
+};
+
+class SyntheticModule extends Module {
+  constructor(exportNames, evaluateCallback, options = {}) {
+    if (!Array.isArray(exportNames) || exportNames.some((name) => typeof name !== 'string')) {
+      throw invalidArgType('exportNames', 'an Array of unique strings', exportNames);
+    }
+    exportNames.forEach((name, index) => {
+      if (exportNames.indexOf(name, index + 1) !== -1) throw invalidArgValue(`exportNames.${name}`, name, 'is duplicated');
+    });
+    validateFunction(evaluateCallback, 'evaluateCallback');
+    validateObject(options, 'options');
+    const { context, identifier } = options;
+    let self;
+    super({
+      context,
+      identifier,
+      create: (name) => binding.moduleSynthetic(name, exportNames, () => {
+        evaluateCallback.call(self);
+        return {};
+      }, true),
+    });
+    self = this;
+    // A synthetic module has no dependencies: it is linked from the start.
+    const record = recordOf(this);
+    binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
+  }
+
+  link() {
+    recordOf(this, 'SyntheticModule');
+  }
+
+  setExport(name, value) {
+    const { id } = recordOf(this, 'SyntheticModule');
+    validateString(name, 'name');
+    if (binding.vmModuleStatus(id) < kLinked) throw moduleStatusError('must be linked');
+    binding.moduleSetExport(id, name, value);
+  }
 }
 
 module.exports = {
@@ -112,4 +553,6 @@ module.exports = {
   runInThisContext,
   isContext,
   compileFunction,
+  constants,
 };
+if (vmModulesEnabled) Object.assign(module.exports, { Module, SourceTextModule, SyntheticModule });

@@ -100,6 +100,7 @@ const SPECS: &[Spec] = &[
     Spec { name: "--experimental-strip-types", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-require-module", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--experimental-vm-modules", Kind::Bool, true),
     spec("--env-file", Kind::List, false),
     spec("--env-file-if-exists", Kind::List, false),
     spec("--unhandled-rejections", Kind::Str, true),

@@ -227,6 +227,7 @@ impl Drop for Runtime {
             scope.cancel_terminate_execution();
             crate::napi::cleanup::run_cleanup_hooks(scope);
             modules::clear(scope);
+            super::v8_module::clear();
         });
     }
 }

@@ -51,6 +51,8 @@ internals! {
     DgramEvent => "dgramEvent",
     DnsComplete => "dnsComplete",
     InitImportMeta => "initImportMeta",
+    VmImportDynamically => "vmImportDynamically",
+    VmInitImportMeta => "vmInitImportMeta",
 }
 
 impl Internal {

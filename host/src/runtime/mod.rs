@@ -5,11 +5,11 @@ pub mod async_hooks;
 mod bindings;
 mod child;
 mod crypto;
+mod dgram;
+mod dns;
 pub mod embedder;
 mod event_loop;
 mod exit;
-mod dgram;
-mod dns;
 mod fatal;
 mod fs;
 mod internals;
@@ -19,11 +19,12 @@ mod os;
 mod resolve;
 mod state;
 pub mod tasks;
-mod typescript;
 mod tty;
+mod typescript;
+mod v8_module;
 mod vm;
-mod zlib;
 pub mod worker;
+mod zlib;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -96,6 +97,8 @@ pub fn init_v8(argv0: &str, v8_flags: &[String]) -> Vec<String> {
     let mut unknown = Vec::new();
     V8_INIT.call_once(|| {
         v8::V8::set_flags_from_string("--stack-size=984");
+        // v8.setFlagsFromString() changes flags after start, as node allows.
+        v8::V8::set_flags_from_string("--no-freeze-flags-after-init");
         let mut args = vec![argv0.to_string()];
         args.extend(v8_flags.iter().cloned());
         unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();
@@ -227,6 +230,7 @@ fn run_isolate(options: Options, channel: (TaskSender, TaskReceiver), worker: Op
         }
         let code = finish_worker(scope, state);
         modules::clear(scope);
+        v8_module::clear();
         code
     })
 }

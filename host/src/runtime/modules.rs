@@ -17,6 +17,8 @@ struct Record {
     links: Vec<(String, usize)>,
     /// A synthetic module's export names and the JS function giving their values.
     synthetic: Option<(Vec<String>, v8::Global<v8::Function>)>,
+    /// A vm.SourceTextModule/SyntheticModule: its import.meta comes from vm.js.
+    vm: bool,
 }
 
 #[derive(Default)]
@@ -33,7 +35,7 @@ impl Registry {
     fn add(&mut self, scope: &mut v8::PinScope, module: v8::Local<v8::Module>, url: String, synthetic: Option<(Vec<String>, v8::Global<v8::Function>)>) -> usize {
         let id = self.records.len();
         self.by_hash.entry(module.get_identity_hash().get()).or_default().push(id);
-        self.records.push(Record { module: v8::Global::new(scope, module), url, links: Vec::new(), synthetic });
+        self.records.push(Record { module: v8::Global::new(scope, module), url, links: Vec::new(), synthetic, vm: false });
         id
     }
 
@@ -127,10 +129,17 @@ pub fn synthetic(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
         export_names.push(name);
     }
     let module = v8::Module::create_synthetic_module(scope, url, &export_names, evaluate_synthetic);
-    let names = export_names.iter().map(|name| name.to_rust_string_lossy(scope)).collect();
+    // vm.SyntheticModule's evaluation sets its exports itself (setExport).
+    let is_vm = args.get(3).is_true();
+    let names = if is_vm { Vec::new() } else { export_names.iter().map(|name| name.to_rust_string_lossy(scope)).collect() };
     let url = url.to_rust_string_lossy(scope);
     let evaluate = v8::Global::new(scope, evaluate);
-    let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, Some((names, evaluate))));
+    let id = REGISTRY.with(|registry| {
+        let mut registry = registry.borrow_mut();
+        let id = registry.add(scope, module, url, Some((names, evaluate)));
+        registry.records[id].vm = is_vm;
+        id
+    });
     rv.set(v8::Integer::new_from_unsigned(scope, id as u32).into());
 }
 
@@ -211,11 +220,13 @@ fn resolve_linked<'s>(
 ) -> Option<v8::Local<'s, v8::Module>> {
     v8::callback_scope!(unsafe scope, context);
     let specifier = specifier.to_rust_string_lossy(scope);
-    let target = REGISTRY.with(|registry| {
+    let (target, vm_referrer) = REGISTRY.with(|registry| {
         let registry = registry.borrow();
-        let id = registry.id_of(scope, referrer)?;
-        let (_, target) = registry.records[id].links.iter().find(|(s, _)| *s == specifier)?;
-        registry.records.get(*target).map(|record| record.module.clone())
+        let Some(id) = registry.id_of(scope, referrer) else { return (None, None) };
+        let record = &registry.records[id];
+        let vm_referrer = record.vm.then(|| record.url.clone());
+        let target = record.links.iter().find(|(s, _)| *s == specifier).and_then(|(_, target)| registry.records.get(*target));
+        (target.map(|record| record.module.clone()), vm_referrer)
     });
     match target {
         Some(module) => {
@@ -224,8 +235,18 @@ fn resolve_linked<'s>(
             Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Module>, v8::Local<'s, v8::Module>>(module) })
         }
         None => {
-            let message = v8::String::new(scope, &format!("Cannot find module '{specifier}'")).unwrap();
-            let error = v8::Exception::error(scope, message);
+            let error = match vm_referrer {
+                Some(url) => super::bindings::coded_error(
+                    scope,
+                    v8::Exception::error,
+                    &format!("request for '{specifier}' can not be resolved on module '{url}' that is not linked"),
+                    "ERR_VM_MODULE_LINK_FAILURE",
+                ),
+                None => {
+                    let message = v8::String::new(scope, &format!("Cannot find module '{specifier}'")).unwrap();
+                    v8::Exception::error(scope, message)
+                }
+            };
             scope.throw_exception(error);
             None
         }
@@ -248,35 +269,70 @@ fn evaluate_synthetic<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local
         let value = values.get(scope, key.into())?;
         module.set_synthetic_module_export(scope, key, value)?;
     }
-    let result = v8::undefined(scope).into();
-    // SAFETY: undefined is a root; it outlives this callback's scope.
+    // The evaluation's result: a promise resolved to undefined, as node's synthetic modules give.
+    let resolver = v8::PromiseResolver::new(scope)?;
+    let undefined = v8::undefined(scope).into();
+    resolver.resolve(scope, undefined);
+    let result: v8::Local<v8::Value> = resolver.get_promise(scope).into();
+    // SAFETY: V8 holds the promise as the module's evaluation result once returned.
     Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Value>, v8::Local<'s, v8::Value>>(result) })
 }
 
 /// `import()`: the loader's importModule(specifier, referrer name, attributes) promise.
 fn import_dynamically<'s>(
     scope: &mut v8::PinScope<'s, '_>,
-    _options: v8::Local<'s, v8::Data>,
+    options: v8::Local<'s, v8::Data>,
     resource_name: v8::Local<'s, v8::Value>,
     specifier: v8::Local<'s, v8::String>,
     attributes: v8::Local<'s, v8::FixedArray>,
 ) -> Option<v8::Local<'s, v8::Promise>> {
     let attributes = attributes_object(scope, attributes, 2);
-    let (internals, import) = RuntimeState::get(scope).internal_function(scope, Internal::ImportModule)?;
-    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into()])?;
-    v8::Local::<v8::Promise>::try_from(promise).ok()
+    let internals = RuntimeState::get(scope).internals.borrow().clone()?;
+    let internals = v8::Local::new(scope, internals);
+    // Code vm compiled carries the key of its importModuleDynamically in its host options.
+    // (V8 hands the options over as a FixedArray.)
+    let vm_key = v8::Local::<v8::FixedArray>::try_from(options)
+        .ok()
+        .filter(|options| options.length() > 0)
+        .and_then(|options| options.get(scope, 0))
+        .and_then(|key| v8::Local::<v8::Value>::try_from(key).ok());
+    // Code of no vm script or module running in a vm context (eval in a promise job): the
+    // context's own callback answers.
+    let current = scope.get_current_context();
+    let in_vm_context = internals.get_creation_context(scope).is_some_and(|main| main != current);
+    let (internal, key_arg) = match vm_key {
+        Some(key) => (Internal::VmImportDynamically, key),
+        None if in_vm_context => (Internal::VmImportDynamically, v8::undefined(scope).into()),
+        None => (Internal::ImportModule, v8::undefined(scope).into()),
+    };
+    let global = current.global(scope).into();
+    let (_, import) = RuntimeState::get(scope).internal_function(scope, internal)?;
+    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into(), key_arg, global])?;
+    if vm_key.is_none() && !in_vm_context {
+        return v8::Local::<v8::Promise>::try_from(promise).ok();
+    }
+    // import() in a vm context gives a promise of that context (the handler's is the main one's).
+    let resolver = v8::PromiseResolver::new(scope)?;
+    resolver.resolve(scope, promise)?;
+    Some(resolver.get_promise(scope))
 }
 
 /// `import.meta`: url, filename, dirname and resolve, from the loader's initImportMeta.
 extern "C" fn initialize_import_meta(context: v8::Local<v8::Context>, module: v8::Local<v8::Module>, meta: v8::Local<v8::Object>) {
     v8::callback_scope!(unsafe scope, context);
-    let Some(url) = REGISTRY.with(|registry| {
+    let Some((id, url, vm)) = REGISTRY.with(|registry| {
         let registry = registry.borrow();
-        registry.id_of(scope, module).map(|id| registry.records[id].url.clone())
+        registry.id_of(scope, module).map(|id| (id, registry.records[id].url.clone(), registry.records[id].vm))
     }) else {
         return;
     };
-    let Some((internals, init)) = RuntimeState::get(scope).internal_function(scope, Internal::InitImportMeta) else { return };
+    let internal = if vm { Internal::VmInitImportMeta } else { Internal::InitImportMeta };
+    let Some((internals, init)) = RuntimeState::get(scope).internal_function(scope, internal) else { return };
+    if vm {
+        let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
+        init.call(scope, internals.into(), &[meta.into(), id]);
+        return;
+    }
     let url = v8::String::new(scope, &url).unwrap();
     init.call(scope, internals.into(), &[meta.into(), url.into()]);
 }
@@ -326,4 +382,153 @@ pub fn script_syntax_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
     if let Some(message) = message {
         rv.set(message);
     }
+}
+
+/// Host-defined options naming a vm importModuleDynamically by `key` (see `import_dynamically`).
+pub(super) fn vm_host_options<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<v8::Value>) -> Option<v8::Local<'s, v8::Data>> {
+    let key = v8::Local::<v8::Number>::try_from(key).ok()?;
+    let options = v8::PrimitiveArray::new(scope, 1);
+    options.set(scope, 0, key.into());
+    Some(options.into())
+}
+
+/// The context a vm context's global belongs to, or the current one for undefined.
+fn context_of<'s>(scope: &mut v8::PinScope<'s, '_>, global: v8::Local<v8::Value>) -> Option<v8::Local<'s, v8::Context>> {
+    match v8::Local::<v8::Object>::try_from(global) {
+        Ok(global) => global.get_creation_context(scope),
+        Err(_) => Some(scope.get_current_context()),
+    }
+}
+
+/// vmModuleCompile(source, identifier, lineOffset, columnOffset, hostKey, cachedData):
+/// compiles a vm.SourceTextModule; returns [id, specifiers, attributes] or throws its
+/// SyntaxError (ERR_VM_MODULE_CACHED_DATA_REJECTED when V8 rejects `cachedData`).
+pub fn vm_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(source), Ok(url)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "vmModuleCompile(source, identifier, …)");
+    };
+    let line = args.get(2).int32_value(scope).unwrap_or(0);
+    let column = args.get(3).int32_value(scope).unwrap_or(0);
+    let host_options = vm_host_options(scope, args.get(4));
+    let origin = v8::ScriptOrigin::new(scope, url.into(), line, column, false, -1, None, false, false, true, host_options);
+    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(5)).ok().map(|view| {
+        let mut bytes = vec![0; view.byte_length()];
+        view.copy_contents(&mut bytes);
+        bytes
+    });
+    let module = match &cached {
+        Some(bytes) => {
+            let data = v8::script_compiler::CachedData::new(bytes);
+            let mut source = v8::script_compiler::Source::new_with_cached_data(source, Some(&origin), data);
+            let module = v8::script_compiler::compile_module2(
+                scope,
+                &mut source,
+                v8::script_compiler::CompileOptions::ConsumeCodeCache,
+                v8::script_compiler::NoCacheReason::NoReason,
+            );
+            if module.is_some() && source.get_cached_data().is_some_and(|data| data.rejected()) {
+                let error = super::bindings::coded_error(scope, v8::Exception::error, "cachedData buffer was rejected", "ERR_VM_MODULE_CACHED_DATA_REJECTED");
+                scope.throw_exception(error);
+                return;
+            }
+            module
+        }
+        None => {
+            let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+            v8::script_compiler::compile_module(scope, &mut source)
+        }
+    };
+    let Some(module) = module else { return };
+    let requests = module.get_module_requests();
+    let mut specifiers = Vec::with_capacity(requests.length());
+    let mut attributes = Vec::with_capacity(requests.length());
+    for index in 0..requests.length() {
+        let request = requests.get(scope, index).unwrap().cast::<v8::ModuleRequest>();
+        specifiers.push(request.get_specifier().into());
+        let entries = request.get_import_attributes();
+        attributes.push(attributes_object(scope, entries, 3).into());
+    }
+    let url = url.to_rust_string_lossy(scope);
+    let id = REGISTRY.with(|registry| {
+        let mut registry = registry.borrow_mut();
+        let id = registry.add(scope, module, url, None);
+        registry.records[id].vm = true;
+        id
+    });
+    let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
+    let specifiers = v8::Array::new_with_elements(scope, &specifiers).into();
+    let attributes = v8::Array::new_with_elements(scope, &attributes).into();
+    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, attributes]).into());
+}
+
+/// vmModuleStatus(id): V8's status (0 unlinked … 5 errored, as node numbers them).
+pub fn vm_status(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    let status = match module.get_status() {
+        v8::ModuleStatus::Uninstantiated => 0,
+        v8::ModuleStatus::Instantiating => 1,
+        v8::ModuleStatus::Instantiated => 2,
+        v8::ModuleStatus::Evaluating => 3,
+        v8::ModuleStatus::Evaluated => 4,
+        v8::ModuleStatus::Errored => 5,
+    };
+    rv.set(v8::Integer::new(scope, status).into());
+}
+
+/// vmModuleHasTopLevelAwait(id): whether the module itself has a top-level await.
+pub fn vm_has_top_level_await(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    rv.set_bool(module.is_source_text_module() && module.has_top_level_await());
+}
+
+/// vmModuleError(id): what an errored module threw.
+pub fn vm_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    rv.set(module.get_exception());
+}
+
+/// vmModuleInstantiate(id, contextGlobal): links the graph in the module's context; throws
+/// V8's SyntaxError for an export a linked module lacks.
+pub fn vm_instantiate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    let Some(context) = context_of(scope, args.get(1)) else { return };
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let _ = module.instantiate_module(scope, resolve_linked);
+}
+
+/// vmModuleEvaluate(id, contextGlobal, timeoutMs): runs the graph in the module's context;
+/// returns V8's evaluation promise. A run longer than `timeoutMs` throws
+/// ERR_SCRIPT_EXECUTION_TIMEOUT.
+pub fn vm_evaluate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    let Some(context) = context_of(scope, args.get(1)) else { return };
+    let timeout = args.get(2).number_value(scope).filter(|ms| *ms > 0.0);
+    let scope = &mut v8::ContextScope::new(scope, context);
+    v8::tc_scope!(let tc, scope);
+    let (result, expired) = match timeout {
+        Some(ms) => super::vm::with_watchdog(tc, ms, |scope| module.evaluate(scope)),
+        None => (module.evaluate(tc), false),
+    };
+    match result {
+        Some(promise) => rv.set(promise),
+        None if expired || tc.has_terminated() => {
+            tc.cancel_terminate_execution();
+            tc.reset();
+            let ms = timeout.unwrap_or_default();
+            let error = super::bindings::coded_error(tc, v8::Exception::error, &format!("Script execution timed out after {ms}ms"), "ERR_SCRIPT_EXECUTION_TIMEOUT");
+            tc.throw_exception(error);
+            tc.rethrow();
+        }
+        None => {
+            tc.rethrow();
+        }
+    }
+}
+
+/// vmModuleCreateCachedData(id): V8's code cache for the module, as an ArrayBuffer.
+pub fn vm_create_cached_data(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (_, module) = module_arg!(scope, args);
+    let bytes = module.get_unbound_module_script(scope).create_code_cache().map(|data| data.to_vec()).unwrap_or_default();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    rv.set(v8::ArrayBuffer::with_backing_store(scope, &store).into());
 }

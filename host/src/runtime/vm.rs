@@ -95,7 +95,15 @@ fn enumerate_properties(scope: &mut v8::PinScope, args: v8::PropertyCallbackArgu
 }
 
 /// makeContext(sandbox): a new context whose global forwards to `sandbox`; returns that global.
+/// makeContext(): a new context with an ordinary global (vm.constants.DONT_CONTEXTIFY).
 pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    if args.get(0).is_undefined() {
+        let context = v8::Context::new(scope, v8::ContextOptions::default());
+        let token = scope.get_current_context().get_security_token(scope);
+        context.set_security_token(token);
+        rv.set(context.global(scope).into());
+        return;
+    }
     let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else {
         return throw_type_error(scope, "makeContext(sandbox) takes an object");
     };
@@ -118,9 +126,9 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     rv.set(context.global(scope).into());
 }
 
-/// runScript(code, filename, lineOffset, columnOffset, contextGlobal, timeoutMs, compileOnly):
-/// compiles `code` as a script and runs it in the context `contextGlobal` belongs to (the
-/// current one when undefined). A run longer than `timeoutMs` ends with
+/// runScript(code, filename, lineOffset, columnOffset, contextGlobal, timeoutMs, compileOnly,
+/// hostKey): compiles `code` as a script and runs it in the context `contextGlobal` belongs to
+/// (the current one when undefined); its import() goes to vm's handler `hostKey` when given. A run longer than `timeoutMs` ends with
 /// ERR_SCRIPT_EXECUTION_TIMEOUT; errors get node's source arrow at the top of their stack.
 pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(source), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
@@ -137,13 +145,14 @@ pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     };
     let timeout = args.get(5).number_value(scope).filter(|ms| *ms > 0.0);
     let compile_only = args.get(6).is_true();
+    let host_options = super::modules::vm_host_options(scope, args.get(7));
     let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
-    let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, false, -1, None, false, false, false, None);
+    let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, false, -1, None, false, false, false, host_options);
     let result = match v8::Script::compile(tc, source, Some(&origin)) {
         Some(_) if compile_only => return,
         Some(script) => match timeout {
-            Some(ms) => match run_with_timeout(tc, script, ms) {
+            Some(ms) => match with_watchdog(tc, ms, |scope| script.run(scope)) {
                 (Some(value), _) => Ok(value),
                 (None, expired) if expired || tc.has_terminated() => {
                     tc.cancel_terminate_execution();
@@ -173,8 +182,8 @@ pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     }
 }
 
-/// Runs `script`, terminating it from a watchdog thread after `ms`; whether that happened.
-fn run_with_timeout<'s>(scope: &mut v8::PinScope<'s, '_>, script: v8::Local<'s, v8::Script>, ms: f64) -> (Option<v8::Local<'s, v8::Value>>, bool) {
+/// Runs `run`, terminating it from a watchdog thread after `ms`; whether that happened.
+pub(super) fn with_watchdog<'s, T>(scope: &mut v8::PinScope<'s, '_>, ms: f64, run: impl FnOnce(&mut v8::PinScope<'s, '_>) -> Option<T>) -> (Option<T>, bool) {
     let (done, finished) = mpsc::channel::<()>();
     let isolate = scope.thread_safe_handle();
     let watchdog = std::thread::spawn(move || {
@@ -184,7 +193,7 @@ fn run_with_timeout<'s>(scope: &mut v8::PinScope<'s, '_>, script: v8::Local<'s, 
         }
         expired
     });
-    let result = script.run(scope);
+    let result = run(scope);
     let _ = done.send(());
     (result, watchdog.join().unwrap_or(false))
 }

@@ -84,7 +84,7 @@ pub fn compile_function<'s>(
     let source = v8::String::new(scope, source)?;
     let filename = v8::String::new(scope, filename)?;
     let params: Vec<_> = params.iter().map(|p| v8::String::new(scope, p).unwrap()).collect();
-    compile_function_local(scope, source, filename, &params)
+    compile_function_local(scope, source, filename, &params, None)
 }
 
 pub(super) fn compile_function_local<'s>(
@@ -92,8 +92,9 @@ pub(super) fn compile_function_local<'s>(
     source: v8::Local<v8::String>,
     filename: v8::Local<v8::String>,
     params: &[v8::Local<v8::String>],
+    host_options: Option<v8::Local<v8::Data>>,
 ) -> Option<v8::Local<'s, v8::Function>> {
-    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, host_options);
     let mut source = v8::script_compiler::Source::new(source, Some(&origin));
     v8::script_compiler::compile_function(
         scope,
@@ -105,7 +106,8 @@ pub(super) fn compile_function_local<'s>(
     )
 }
 
-/// compileFunction(source, filename, params): a function whose body is `source`.
+/// compileFunction(source, filename, params, hostKey): a function whose body is `source`
+/// (its import() goes to vm's handler `hostKey` when given).
 pub(super) fn compile_function_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Ok(source) = v8::Local::<v8::String>::try_from(args.get(0)) else {
         return throw_type_error(scope, "source must be a string");
@@ -118,7 +120,8 @@ pub(super) fn compile_function_binding(scope: &mut v8::PinScope, args: v8::Funct
             params.push(param);
         }
     }
-    if let Some(function) = compile_function_local(scope, source, filename, &params) {
+    let host_options = crate::runtime::modules::vm_host_options(scope, args.get(3));
+    if let Some(function) = compile_function_local(scope, source, filename, &params, host_options) {
         rv.set(function.into());
     }
 }

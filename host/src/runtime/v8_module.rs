@@ -1,0 +1,697 @@
+//! Natives of the `v8` module: heap statistics, V8 flags, heap snapshots and node's
+//! Serializer/Deserializer on V8's ValueSerializer/ValueDeserializer. A serializer or
+//! deserializer lives here under an id its JS object holds; the delegate calls back into
+//! that JS object (`_writeHostObject`, `_readHostObject`, `_getDataCloneError`,
+//! `_getSharedArrayBufferId`) while one of its reads or writes runs.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use v8::{ValueDeserializerHelper, ValueSerializerHelper};
+
+use super::bindings::{set_property, string, throw_type_error};
+
+/// The JS object whose read or write is running, for the delegate's callbacks.
+type Current = Rc<RefCell<Option<v8::Global<v8::Object>>>>;
+
+struct SerializerDelegate {
+    current: Current,
+}
+
+struct DeserializerDelegate {
+    current: Current,
+}
+
+struct SerializerEntry {
+    serializer: v8::ValueSerializer<'static>,
+    current: Current,
+}
+
+struct DeserializerEntry {
+    deserializer: v8::ValueDeserializer<'static>,
+    current: Current,
+    /// The bytes V8 reads from (a copy of the JS buffer; offsets into both are the same).
+    data: *const u8,
+    _bytes: Box<[u8]>,
+}
+
+#[derive(Default)]
+struct Registry {
+    next_id: u32,
+    serializers: HashMap<u32, Rc<SerializerEntry>>,
+    deserializers: HashMap<u32, Rc<DeserializerEntry>>,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+fn current_object<'s>(scope: &mut v8::PinScope<'s, '_>, current: &Current) -> Option<v8::Local<'s, v8::Object>> {
+    current.borrow().as_ref().map(|object| v8::Local::new(scope, object))
+}
+
+/// `object[name]` when it is a function.
+fn method<'s>(scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>, name: &str) -> Option<v8::Local<'s, v8::Function>> {
+    let key = string(scope, name);
+    object.get(scope, key.into()).and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())
+}
+
+/// Throws what the JS serializer's `_getDataCloneError(message)` returns.
+fn throw_clone_error(scope: &mut v8::PinScope, current: &Current, message: v8::Local<v8::String>) {
+    let Some(object) = current_object(scope, current) else { return };
+    let Some(make_error) = method(scope, object, "_getDataCloneError") else { return };
+    if let Some(error) = make_error.call(scope, object.into(), &[message.into()]) {
+        scope.throw_exception(error);
+    }
+}
+
+impl v8::ValueSerializerImpl for SerializerDelegate {
+    fn throw_data_clone_error<'s>(&self, scope: &mut v8::PinScope<'s, '_>, message: v8::Local<'s, v8::String>) {
+        throw_clone_error(scope, &self.current, message);
+    }
+
+    fn write_host_object<'s>(&self, scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>, _serializer: &dyn ValueSerializerHelper) -> Option<bool> {
+        let this = current_object(scope, &self.current)?;
+        match method(scope, this, "_writeHostObject") {
+            Some(write) => write.call(scope, this.into(), &[object.into()]).map(|_| true),
+            None => {
+                let message = string(scope, &format!("Unserializable host object: {}", object.to_rust_string_lossy(scope)));
+                throw_clone_error(scope, &self.current, message);
+                None
+            }
+        }
+    }
+
+    fn get_shared_array_buffer_id<'s>(&self, scope: &mut v8::PinScope<'s, '_>, buffer: v8::Local<'s, v8::SharedArrayBuffer>) -> Option<u32> {
+        let this = current_object(scope, &self.current)?;
+        match method(scope, this, "_getSharedArrayBufferId") {
+            Some(get_id) => get_id.call(scope, this.into(), &[buffer.into()])?.uint32_value(scope),
+            None => {
+                let message = string(scope, "#<SharedArrayBuffer> could not be cloned.");
+                throw_clone_error(scope, &self.current, message);
+                None
+            }
+        }
+    }
+}
+
+impl v8::ValueDeserializerImpl for DeserializerDelegate {
+    fn read_host_object<'s>(&self, scope: &mut v8::PinScope<'s, '_>, _deserializer: &dyn ValueDeserializerHelper) -> Option<v8::Local<'s, v8::Object>> {
+        // V8 forbids JS while it deserializes; node's `_readHostObject` is JS.
+        let scope = std::pin::pin!(v8::AllowJavascriptExecutionScope::new(scope));
+        let scope = &mut scope.init();
+        let object = self.call_read_host_object(scope)?;
+        // SAFETY: the object is held by the outer scope's handles as well (V8 roots it once
+        // returned); the handle outlives the allow-scope.
+        Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Object>, v8::Local<'s, v8::Object>>(object) })
+    }
+
+    fn get_shared_array_buffer_from_id<'s>(&self, scope: &mut v8::PinScope<'s, '_>, _transfer_id: u32) -> Option<v8::Local<'s, v8::SharedArrayBuffer>> {
+        let message = string(scope, "Unable to deserialize cloned data.");
+        let error = v8::Exception::error(scope, message);
+        scope.throw_exception(error);
+        None
+    }
+}
+
+impl DeserializerDelegate {
+    fn call_read_host_object<'s>(&self, scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Object>> {
+        let this = current_object(scope, &self.current)?;
+        let Some(read) = method(scope, this, "_readHostObject") else {
+            let message = string(scope, "Unable to deserialize cloned data.");
+            let error = v8::Exception::error(scope, message);
+            scope.throw_exception(error);
+            return None;
+        };
+        let value = read.call(scope, this.into(), &[])?;
+        match v8::Local::<v8::Object>::try_from(value) {
+            Ok(object) => Some(object),
+            Err(_) => {
+                let error = super::bindings::coded_error(
+                    scope,
+                    v8::Exception::type_error,
+                    "readHostObject must return an object",
+                    "ERR_INVALID_RETURN_VALUE",
+                );
+                scope.throw_exception(error);
+                None
+            }
+        }
+    }
+}
+
+/// Runs `f` with the JS object `this` as the delegate's current object (restoring the
+/// previous one after: writes nest when `_writeHostObject` writes values).
+fn with_current<R>(scope: &mut v8::PinScope, current: &Current, this: v8::Local<v8::Object>, f: impl FnOnce(&mut v8::PinScope) -> R) -> R {
+    let previous = current.borrow_mut().replace(v8::Global::new(scope, this));
+    let result = f(scope);
+    *current.borrow_mut() = previous;
+    result
+}
+
+fn id_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> u32 {
+    args.get(0).uint32_value(scope).unwrap_or(u32::MAX)
+}
+
+fn serializer(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<Rc<SerializerEntry>> {
+    let id = id_arg(scope, args);
+    let entry = REGISTRY.with(|registry| registry.borrow().serializers.get(&id).cloned());
+    if entry.is_none() {
+        throw_type_error(scope, "Illegal invocation");
+    }
+    entry
+}
+
+fn deserializer(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<Rc<DeserializerEntry>> {
+    let id = id_arg(scope, args);
+    let entry = REGISTRY.with(|registry| registry.borrow().deserializers.get(&id).cloned());
+    if entry.is_none() {
+        throw_type_error(scope, "Illegal invocation");
+    }
+    entry
+}
+
+fn new_id(registry: &mut Registry) -> u32 {
+    registry.next_id += 1;
+    registry.next_id
+}
+
+/// serNew(): a new serializer's id.
+fn ser_new(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let current = Current::default();
+    let serializer = v8::ValueSerializer::new(scope, Box::new(SerializerDelegate { current: current.clone() }));
+    let id = REGISTRY.with(|registry| {
+        let mut registry = registry.borrow_mut();
+        let id = new_id(&mut registry);
+        registry.serializers.insert(id, Rc::new(SerializerEntry { serializer, current }));
+        id
+    });
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+/// free(id): drops a serializer or deserializer (its JS object was collected).
+fn free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = id_arg(scope, &args);
+    REGISTRY.with(|registry| {
+        let mut registry = registry.borrow_mut();
+        registry.serializers.remove(&id);
+        registry.deserializers.remove(&id);
+    });
+}
+
+fn ser_write_header(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    entry.serializer.write_header();
+}
+
+/// serWriteValue(id, this, value): true, or throws what serializing threw.
+fn ser_write_value(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    let Ok(this) = v8::Local::<v8::Object>::try_from(args.get(1)) else { return };
+    let context = scope.get_current_context();
+    let value = args.get(2);
+    if let Some(written) = with_current(scope, &entry.current, this, |_| entry.serializer.write_value(context, value)) {
+        rv.set_bool(written);
+    }
+}
+
+/// serRelease(id): the bytes written, as an ArrayBuffer.
+fn ser_release(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    let bytes = entry.serializer.release();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    rv.set(v8::ArrayBuffer::with_backing_store(scope, &store).into());
+}
+
+fn ser_transfer_array_buffer(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    let Some(id) = args.get(1).uint32_value(scope) else { return };
+    let Ok(buffer) = v8::Local::<v8::ArrayBuffer>::try_from(args.get(2)) else { return };
+    entry.serializer.transfer_array_buffer(id, buffer);
+}
+
+fn ser_write_uint32(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    let Some(value) = args.get(1).uint32_value(scope) else { return };
+    entry.serializer.write_uint32(value);
+}
+
+fn ser_write_uint64(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    let (Some(high), Some(low)) = (args.get(1).uint32_value(scope), args.get(2).uint32_value(scope)) else { return };
+    entry.serializer.write_uint64(((high as u64) << 32) | low as u64);
+}
+
+fn ser_write_double(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    let Some(value) = args.get(1).number_value(scope) else { return };
+    entry.serializer.write_double(value);
+}
+
+/// The bytes an ArrayBufferView looks at.
+fn view_bytes(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
+    let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
+    let mut bytes = vec![0; view.byte_length()];
+    view.copy_contents(&mut bytes);
+    Some(bytes)
+}
+
+fn ser_write_raw_bytes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    let Some(bytes) = view_bytes(args.get(1)) else { return };
+    entry.serializer.write_raw_bytes(&bytes);
+}
+
+fn ser_treat_views_as_host_objects(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(entry) = serializer(scope, &args) else { return };
+    entry.serializer.set_treat_array_buffer_views_as_host_objects(args.get(1).boolean_value(scope));
+}
+
+/// desNew(view): a new deserializer's id, reading a copy of the view's bytes.
+fn des_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(bytes) = view_bytes(args.get(0)) else {
+        return throw_type_error(scope, "buffer must be a TypedArray or a DataView");
+    };
+    let bytes = bytes.into_boxed_slice();
+    let current = Current::default();
+    // SAFETY: the bytes live in the entry beside the deserializer and outlive it (the entry
+    // drops the deserializer first: fields drop in declaration order).
+    let data: &'static [u8] = unsafe { std::slice::from_raw_parts(bytes.as_ptr(), bytes.len()) };
+    let deserializer = v8::ValueDeserializer::new(scope, Box::new(DeserializerDelegate { current: current.clone() }), data);
+    let id = REGISTRY.with(|registry| {
+        let mut registry = registry.borrow_mut();
+        let id = new_id(&mut registry);
+        let entry = DeserializerEntry { deserializer, current, data: bytes.as_ptr(), _bytes: bytes };
+        registry.deserializers.insert(id, Rc::new(entry));
+        id
+    });
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+fn des_read_header(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = deserializer(scope, &args) else { return };
+    let Ok(this) = v8::Local::<v8::Object>::try_from(args.get(1)) else { return };
+    let context = scope.get_current_context();
+    if let Some(read) = with_current(scope, &entry.current, this, |_| entry.deserializer.read_header(context)) {
+        rv.set_bool(read);
+    }
+}
+
+fn des_read_value(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = deserializer(scope, &args) else { return };
+    let Ok(this) = v8::Local::<v8::Object>::try_from(args.get(1)) else { return };
+    let context = scope.get_current_context();
+    let value = with_current(scope, &entry.current, this, |_| entry.deserializer.read_value(context));
+    if let Some(value) = value {
+        rv.set(value);
+    }
+}
+
+fn read_failed(scope: &mut v8::PinScope) {
+    let message = string(scope, "ReadUint32() failed");
+    let error = v8::Exception::error(scope, message);
+    scope.throw_exception(error);
+}
+
+fn des_read_uint32(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = deserializer(scope, &args) else { return };
+    let mut value = 0;
+    if !entry.deserializer.read_uint32(&mut value) {
+        return read_failed(scope);
+    }
+    rv.set(v8::Integer::new_from_unsigned(scope, value).into());
+}
+
+fn des_read_uint64(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = deserializer(scope, &args) else { return };
+    let mut value = 0u64;
+    if !entry.deserializer.read_uint64(&mut value) {
+        let message = string(scope, "ReadUint64() failed");
+        let error = v8::Exception::error(scope, message);
+        scope.throw_exception(error);
+        return;
+    }
+    let high = v8::Integer::new_from_unsigned(scope, (value >> 32) as u32).into();
+    let low = v8::Integer::new_from_unsigned(scope, value as u32).into();
+    rv.set(v8::Array::new_with_elements(scope, &[high, low]).into());
+}
+
+fn des_read_double(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = deserializer(scope, &args) else { return };
+    let mut value = 0.0;
+    if !entry.deserializer.read_double(&mut value) {
+        let message = string(scope, "ReadDouble() failed");
+        let error = v8::Exception::error(scope, message);
+        scope.throw_exception(error);
+        return;
+    }
+    rv.set(v8::Number::new(scope, value).into());
+}
+
+/// desReadRawBytes(id, length): the offset of the next `length` bytes in the buffer.
+fn des_read_raw_bytes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = deserializer(scope, &args) else { return };
+    let Some(length) = args.get(1).integer_value(scope).filter(|length| *length >= 0) else { return };
+    match entry.deserializer.read_raw_bytes(length as usize) {
+        Some(bytes) => {
+            let offset = bytes.as_ptr() as usize - entry.data as usize;
+            rv.set(v8::Number::new(scope, offset as f64).into());
+        }
+        None => {
+            let message = string(scope, "ReadRawBytes() failed");
+            let error = v8::Exception::error(scope, message);
+            scope.throw_exception(error);
+        }
+    }
+}
+
+fn des_transfer_array_buffer(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(entry) = deserializer(scope, &args) else { return };
+    let Some(id) = args.get(1).uint32_value(scope) else { return };
+    let value = args.get(2);
+    if let Ok(buffer) = v8::Local::<v8::ArrayBuffer>::try_from(value) {
+        entry.deserializer.transfer_array_buffer(id, buffer);
+    } else if let Ok(buffer) = v8::Local::<v8::SharedArrayBuffer>::try_from(value) {
+        entry.deserializer.transfer_shared_array_buffer(id, buffer);
+    } else {
+        let error = super::bindings::coded_error(
+            scope,
+            v8::Exception::type_error,
+            "arrayBuffer must be an ArrayBuffer or SharedArrayBuffer",
+            "ERR_INVALID_ARG_TYPE",
+        );
+        scope.throw_exception(error);
+    }
+}
+
+fn des_wire_format_version(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(entry) = deserializer(scope, &args) else { return };
+    rv.set(v8::Integer::new_from_unsigned(scope, entry.deserializer.get_wire_format_version()).into());
+}
+
+/// Drops this thread's serializers (before its isolate goes).
+pub fn clear() {
+    REGISTRY.with(|registry| *registry.borrow_mut() = Registry::default());
+}
+
+/// heapStatistics(): V8's heap statistics as node names them.
+fn heap_statistics(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let stats = scope.get_heap_statistics();
+    let fields = [
+        ("total_heap_size", stats.total_heap_size() as f64),
+        ("total_heap_size_executable", stats.total_heap_size_executable() as f64),
+        ("total_physical_size", stats.total_physical_size() as f64),
+        ("total_available_size", stats.total_available_size() as f64),
+        ("used_heap_size", stats.used_heap_size() as f64),
+        ("heap_size_limit", stats.heap_size_limit() as f64),
+        ("malloced_memory", stats.malloced_memory() as f64),
+        ("peak_malloced_memory", stats.peak_malloced_memory() as f64),
+        ("does_zap_garbage", stats.does_zap_garbage() as u8 as f64),
+        ("number_of_native_contexts", stats.number_of_native_contexts() as f64),
+        ("number_of_detached_contexts", stats.number_of_detached_contexts() as f64),
+        ("total_global_handles_size", stats.total_global_handles_size() as f64),
+        ("used_global_handles_size", stats.used_global_handles_size() as f64),
+        ("external_memory", stats.external_memory() as f64),
+    ];
+    let object = v8::Object::new(scope);
+    for (name, value) in fields {
+        let value = v8::Number::new(scope, value).into();
+        set_property(scope, object, name, value);
+    }
+    rv.set(object.into());
+}
+
+/// heapSpaceStatistics(): one object per heap space.
+fn heap_space_statistics(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut spaces = Vec::new();
+    for index in 0..scope.number_of_heap_spaces() {
+        let Some(stats) = scope.get_heap_space_statistics(index) else { continue };
+        let object = v8::Object::new(scope);
+        let name = string(scope, &stats.space_name().to_string_lossy()).into();
+        set_property(scope, object, "space_name", name);
+        for (key, value) in [
+            ("space_size", stats.space_size()),
+            ("space_used_size", stats.space_used_size()),
+            ("space_available_size", stats.space_available_size()),
+            ("physical_space_size", stats.physical_space_size()),
+        ] {
+            let value = v8::Number::new(scope, value as f64).into();
+            set_property(scope, object, key, value);
+        }
+        spaces.push(object.into());
+    }
+    rv.set(v8::Array::new_with_elements(scope, &spaces).into());
+}
+
+/// heapCodeStatistics(): code and metadata sizes.
+fn heap_code_statistics(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(stats) = scope.get_heap_code_and_metadata_statistics() else { return };
+    let object = v8::Object::new(scope);
+    for (key, value) in [
+        ("code_and_metadata_size", stats.code_and_metadata_size()),
+        ("bytecode_and_metadata_size", stats.bytecode_and_metadata_size()),
+        ("external_script_source_size", stats.external_script_source_size()),
+        ("cpu_profiler_metadata_size", stats.cpu_profiler_metadata_size()),
+    ] {
+        let value = v8::Number::new(scope, value as f64).into();
+        set_property(scope, object, key, value);
+    }
+    rv.set(object.into());
+}
+
+fn set_flags_from_string(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let flags = args.get(0).to_rust_string_lossy(scope);
+    v8::V8::set_flags_from_string(&flags);
+}
+
+fn is_one_byte(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(text) = v8::Local::<v8::String>::try_from(args.get(0)) else {
+        return throw_type_error(scope, "isOneByte(string)");
+    };
+    rv.set_bool(text.is_onebyte());
+}
+
+/// cachedDataVersionTag(): V8's tag for its version, flags and CPU features.
+fn cached_data_version_tag(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set(v8::Integer::new_from_unsigned(scope, v8::script_compiler::cached_data_version_tag()).into());
+}
+
+/// heapSnapshot(): the heap snapshot's JSON bytes as an ArrayBuffer.
+fn heap_snapshot(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut json = Vec::new();
+    scope.take_heap_snapshot(|chunk| {
+        json.extend_from_slice(chunk);
+        true
+    });
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(json).make_shared();
+    rv.set(v8::ArrayBuffer::with_backing_store(scope, &store).into());
+}
+
+// ---- GCProfiler: heap statistics before and after each collection ----
+
+#[derive(Clone)]
+struct HeapSnapshotStats {
+    heap: [(&'static str, f64); 11],
+    spaces: Vec<(String, [f64; 4])>,
+}
+
+struct GcEntry {
+    gc_type: &'static str,
+    cost_us: f64,
+    before: HeapSnapshotStats,
+    after: HeapSnapshotStats,
+}
+
+struct GcProfile {
+    start_ms: u64,
+    entries: Vec<GcEntry>,
+}
+
+#[derive(Default)]
+struct GcProfilers {
+    next_id: u32,
+    active: HashMap<u32, GcProfile>,
+    /// The collection under way: its start and the statistics before it.
+    pending: Option<(std::time::Instant, HeapSnapshotStats)>,
+}
+
+thread_local! {
+    static GC_PROFILERS: RefCell<GcProfilers> = RefCell::new(GcProfilers::default());
+}
+
+fn monotonic_ms() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime fills the timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1000 + ts.tv_nsec as u64 / 1_000_000
+}
+
+fn collect_stats(isolate: &mut v8::Isolate) -> HeapSnapshotStats {
+    let stats = isolate.get_heap_statistics();
+    let heap = [
+        ("totalHeapSize", stats.total_heap_size() as f64),
+        ("totalHeapSizeExecutable", stats.total_heap_size_executable() as f64),
+        ("totalPhysicalSize", stats.total_physical_size() as f64),
+        ("totalAvailableSize", stats.total_available_size() as f64),
+        ("totalGlobalHandlesSize", stats.total_global_handles_size() as f64),
+        ("usedGlobalHandlesSize", stats.used_global_handles_size() as f64),
+        ("usedHeapSize", stats.used_heap_size() as f64),
+        ("heapSizeLimit", stats.heap_size_limit() as f64),
+        ("mallocedMemory", stats.malloced_memory() as f64),
+        ("externalMemory", stats.external_memory() as f64),
+        ("peakMallocedMemory", stats.peak_malloced_memory() as f64),
+    ];
+    let mut spaces = Vec::new();
+    for index in 0..isolate.number_of_heap_spaces() {
+        if let Some(space) = isolate.get_heap_space_statistics(index) {
+            spaces.push((
+                space.space_name().to_string_lossy().into_owned(),
+                [space.space_size() as f64, space.space_used_size() as f64, space.space_available_size() as f64, space.physical_space_size() as f64],
+            ));
+        }
+    }
+    HeapSnapshotStats { heap, spaces }
+}
+
+fn gc_type_name(gc_type: v8::GCType) -> &'static str {
+    match gc_type {
+        v8::GCType::kGCTypeScavenge => "Scavenge",
+        v8::GCType::kGCTypeMinorMarkSweep => "MinorMarkSweep",
+        v8::GCType::kGCTypeMarkSweepCompact => "MarkSweepCompact",
+        v8::GCType::kGCTypeIncrementalMarking => "IncrementalMarking",
+        v8::GCType::kGCTypeProcessWeakCallbacks => "ProcessWeakCallbacks",
+        _ => "All",
+    }
+}
+
+unsafe extern "C" fn gc_prologue(mut isolate: v8::UnsafeRawIsolatePtr, _type: v8::GCType, _flags: v8::GCCallbackFlags, _data: *mut std::ffi::c_void) {
+    // SAFETY: V8 calls this on the isolate's thread with a live isolate.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
+    let before = collect_stats(isolate);
+    GC_PROFILERS.with(|profilers| profilers.borrow_mut().pending = Some((std::time::Instant::now(), before)));
+}
+
+unsafe extern "C" fn gc_epilogue(mut isolate: v8::UnsafeRawIsolatePtr, gc_type: v8::GCType, _flags: v8::GCCallbackFlags, _data: *mut std::ffi::c_void) {
+    // SAFETY: as in gc_prologue.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
+    let after = collect_stats(isolate);
+    GC_PROFILERS.with(|profilers| {
+        let mut profilers = profilers.borrow_mut();
+        let Some((started, before)) = profilers.pending.take() else { return };
+        let cost_us = started.elapsed().as_secs_f64() * 1e6;
+        for profile in profilers.active.values_mut() {
+            profile.entries.push(GcEntry { gc_type: gc_type_name(gc_type), cost_us, before: before.clone(), after: after.clone() });
+        }
+    });
+}
+
+/// gcProfilerStart(): a new profile's id; collections are recorded from now on.
+fn gc_profiler_start(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (id, first) = GC_PROFILERS.with(|profilers| {
+        let mut profilers = profilers.borrow_mut();
+        profilers.next_id += 1;
+        let id = profilers.next_id;
+        let first = profilers.active.is_empty();
+        profilers.active.insert(id, GcProfile { start_ms: monotonic_ms(), entries: Vec::new() });
+        (id, first)
+    });
+    if first {
+        scope.add_gc_prologue_callback(gc_prologue, std::ptr::null_mut(), v8::GCType::kGCTypeAll);
+        scope.add_gc_epilogue_callback(gc_epilogue, std::ptr::null_mut(), v8::GCType::kGCTypeAll);
+    }
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+fn stats_json(stats: &HeapSnapshotStats) -> String {
+    let heap: Vec<String> = stats.heap.iter().map(|(name, value)| format!("\"{name}\":{value}")).collect();
+    let spaces: Vec<String> = stats
+        .spaces
+        .iter()
+        .map(|(name, [size, used, available, physical])| {
+            format!("{{\"spaceName\":\"{name}\",\"spaceSize\":{size},\"spaceUsedSize\":{used},\"spaceAvailableSize\":{available},\"physicalSpaceSize\":{physical}}}")
+        })
+        .collect();
+    format!("{{\"heapStatistics\":{{{}}},\"heapSpaceStatistics\":[{}]}}", heap.join(","), spaces.join(","))
+}
+
+/// gcProfilerStop(id): the profile as node's JSON text.
+fn gc_profiler_stop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = id_arg(scope, &args);
+    let (profile, last) = GC_PROFILERS.with(|profilers| {
+        let mut profilers = profilers.borrow_mut();
+        let profile = profilers.active.remove(&id);
+        (profile, profilers.active.is_empty())
+    });
+    if last {
+        scope.remove_gc_prologue_callback(gc_prologue, std::ptr::null_mut());
+        scope.remove_gc_epilogue_callback(gc_epilogue, std::ptr::null_mut());
+    }
+    let Some(profile) = profile else { return };
+    let statistics: Vec<String> = profile
+        .entries
+        .iter()
+        .map(|entry| {
+            format!(
+                "{{\"gcType\":\"{}\",\"beforeGC\":{},\"cost\":{},\"afterGC\":{}}}",
+                entry.gc_type,
+                stats_json(&entry.before),
+                entry.cost_us,
+                stats_json(&entry.after)
+            )
+        })
+        .collect();
+    let json = format!("{{\"version\":1,\"startTime\":{},\"statistics\":[{}],\"endTime\":{}}}", profile.start_ms, statistics.join(","), monotonic_ms());
+    rv.set(string(scope, &json).into());
+}
+
+/// setPromiseHooks(init, before, after, settled): V8's JS promise hooks of this context
+/// (undefined for none).
+fn set_promise_hooks(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let hook = |index| v8::Local::<v8::Function>::try_from(args.get(index)).ok();
+    scope.set_promise_hooks(hook(0), hook(1), hook(2), hook(3));
+}
+
+/// The `v8` module's natives as one object.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = v8::Object::new(scope);
+    macro_rules! functions {
+        ($($name:literal => $callback:path,)*) => {$(
+            let function = v8::Function::new(scope, $callback).unwrap();
+            set_property(scope, object, $name, function.into());
+        )*};
+    }
+    functions! {
+        "serNew" => ser_new,
+        "serWriteHeader" => ser_write_header,
+        "serWriteValue" => ser_write_value,
+        "serRelease" => ser_release,
+        "serTransferArrayBuffer" => ser_transfer_array_buffer,
+        "serWriteUint32" => ser_write_uint32,
+        "serWriteUint64" => ser_write_uint64,
+        "serWriteDouble" => ser_write_double,
+        "serWriteRawBytes" => ser_write_raw_bytes,
+        "serTreatViewsAsHostObjects" => ser_treat_views_as_host_objects,
+        "desNew" => des_new,
+        "desReadHeader" => des_read_header,
+        "desReadValue" => des_read_value,
+        "desReadUint32" => des_read_uint32,
+        "desReadUint64" => des_read_uint64,
+        "desReadDouble" => des_read_double,
+        "desReadRawBytes" => des_read_raw_bytes,
+        "desTransferArrayBuffer" => des_transfer_array_buffer,
+        "desWireFormatVersion" => des_wire_format_version,
+        "free" => free,
+        "heapStatistics" => heap_statistics,
+        "heapSpaceStatistics" => heap_space_statistics,
+        "heapCodeStatistics" => heap_code_statistics,
+        "setFlagsFromString" => set_flags_from_string,
+        "isOneByte" => is_one_byte,
+        "heapSnapshot" => heap_snapshot,
+        "cachedDataVersionTag" => cached_data_version_tag,
+        "gcProfilerStart" => gc_profiler_start,
+        "setPromiseHooks" => set_promise_hooks,
+        "gcProfilerStop" => gc_profiler_stop,
+    }
+    rv.set(object.into());
+}
