@@ -20,6 +20,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("child_process", include_str!("js/child_process.js")),
     ("events", include_str!("js/events.js")),
     ("fs", include_str!("js/fs.js")),
+    ("net", include_str!("js/net.js")),
     ("fs/promises", "module.exports = require('fs').promises;"),
     ("os", include_str!("js/os.js")),
     ("path", include_str!("js/path.js")),
@@ -157,6 +158,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "hashNames" => super::crypto::hash_names,
         "pbkdf2" => super::crypto::pbkdf2,
         "randomFill" => super::crypto::random_fill,
+        "net" => super::net::binding,
     }
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

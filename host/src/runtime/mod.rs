@@ -8,6 +8,7 @@ mod crypto;
 mod fatal;
 mod fs;
 mod modules;
+mod net;
 mod os;
 mod resolve;
 mod typescript;
