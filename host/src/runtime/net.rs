@@ -240,7 +240,12 @@ fn close_all(_arg: *mut std::ffi::c_void, scope: &mut v8::PinScope) {
 }
 
 fn errno_of(error: &io::Error) -> i32 {
-    -error.raw_os_error().unwrap_or(libc::EIO)
+    match error.raw_os_error() {
+        Some(errno) => -errno,
+        // A Unix socket path too long for sockaddr_un (libuv's UV_PIPE_NO_TRUNCATE).
+        None if error.kind() == ErrorKind::InvalidInput => -libc::EINVAL,
+        None => -libc::EIO,
+    }
 }
 
 fn number<'s>(scope: &mut v8::PinScope<'s, '_>, value: f64) -> v8::Local<'s, v8::Value> {
@@ -854,19 +859,81 @@ fn set_no_delay(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     set_number(&mut rv, scope, result as f64);
 }
 
-/// setKeepAlive(id, on, delaySeconds): SO_KEEPALIVE, with the idle time before probes.
+/// setKeepAlive(id, on, delaySeconds, intervalSeconds, count): SO_KEEPALIVE, with the idle
+/// time before probes, the time between them and how many (each left as it is when 0 or
+/// undefined).
 fn set_keep_alive(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args_id(scope, &args);
     let on = args.get(1).is_true();
-    let delay = args.get(2).uint32_value(scope).unwrap_or(0);
+    let seconds = |scope: &mut v8::PinScope, index: i32| args.get(index).uint32_value(scope).filter(|value| *value > 0);
+    let delay = seconds(scope, 2);
+    let interval = seconds(scope, 3);
+    let count = seconds(scope, 4);
     let result = with_socket(id, |socket| {
         socket.set_keepalive(on)?;
-        if on && delay > 0 {
-            socket.set_tcp_keepalive(&socket2::TcpKeepalive::new().with_time(std::time::Duration::from_secs(delay as u64)))?;
+        if on {
+            let mut keepalive = socket2::TcpKeepalive::new();
+            if let Some(delay) = delay {
+                keepalive = keepalive.with_time(std::time::Duration::from_secs(delay as u64));
+            }
+            if let Some(interval) = interval {
+                keepalive = keepalive.with_interval(std::time::Duration::from_secs(interval as u64));
+            }
+            if let Some(count) = count {
+                keepalive = keepalive.with_retries(count);
+            }
+            if delay.is_some() || interval.is_some() || count.is_some() {
+                socket.set_tcp_keepalive(&keepalive)?;
+            }
         }
         Ok(())
     });
     set_number(&mut rv, scope, result as f64);
+}
+
+fn is_ipv6(socket: &SockRef) -> bool {
+    socket.local_addr().ok().and_then(|address| address.as_socket()).is_some_and(|address| address.is_ipv6())
+}
+
+/// setTypeOfService(id, tos): IP_TOS (and an IPv6 socket's traffic class); 0 or a negative errno.
+fn set_type_of_service(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = args_id(scope, &args);
+    let tos = args.get(1).uint32_value(scope).unwrap_or(0);
+    let result = with_socket(id, |socket| {
+        if is_ipv6(&socket) {
+            let v4 = socket.set_tos_v4(tos);
+            let v6 = set_int_option(&socket, libc::IPPROTO_IPV6, libc::IPV6_TCLASS, tos as libc::c_int);
+            v6.or(v4)
+        } else {
+            socket.set_tos_v4(tos)
+        }
+    });
+    set_number(&mut rv, scope, result as f64);
+}
+
+/// getTypeOfService(id): the socket's IP_TOS (an IPv6 socket's traffic class), or a negative errno.
+fn get_type_of_service(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = args_id(scope, &args);
+    let mut value = 0;
+    let result = with_socket(id, |socket| {
+        value = if is_ipv6(&socket) { get_int_option(&socket, libc::IPPROTO_IPV6, libc::IPV6_TCLASS)? as u32 } else { socket.tos_v4()? };
+        Ok(())
+    });
+    set_number(&mut rv, scope, if result < 0 { result as f64 } else { value as f64 });
+}
+
+fn set_int_option(socket: &SockRef, level: libc::c_int, name: libc::c_int, value: libc::c_int) -> io::Result<()> {
+    // SAFETY: setsockopt with an int on an open socket.
+    let result = unsafe { libc::setsockopt(socket.as_raw_fd(), level, name, (&value as *const libc::c_int).cast(), 4) };
+    if result < 0 { Err(io::Error::last_os_error()) } else { Ok(()) }
+}
+
+fn get_int_option(socket: &SockRef, level: libc::c_int, name: libc::c_int) -> io::Result<libc::c_int> {
+    let mut value: libc::c_int = 0;
+    let mut length = 4 as libc::socklen_t;
+    // SAFETY: getsockopt into a local int on an open socket.
+    let result = unsafe { libc::getsockopt(socket.as_raw_fd(), level, name, (&mut value as *mut libc::c_int).cast(), &mut length) };
+    if result < 0 { Err(io::Error::last_os_error()) } else { Ok(value) }
 }
 
 /// An address as node shows it: { address, family, port }.
@@ -1023,6 +1090,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "fd" => fd,
         "setNoDelay" => set_no_delay,
         "setKeepAlive" => set_keep_alive,
+        "setTypeOfService" => set_type_of_service,
+        "getTypeOfService" => get_type_of_service,
         "sockname" => sockname,
         "peername" => peername,
         "lookup" => lookup,

@@ -173,12 +173,12 @@ class NativeHandle {
 
   readStart() {
     this.reading = true;
-    return this.id ? native.readStart(this.id) : 0;
+    return this.id && !this.closed ? native.readStart(this.id) : 0;
   }
 
   readStop() {
     this.reading = false;
-    return this.id ? native.readStop(this.id) : 0;
+    return this.id && !this.closed ? native.readStop(this.id) : 0;
   }
 
   ref() {
@@ -203,8 +203,16 @@ class NativeHandle {
     return this.id && this.type === 'TCP' ? native.setNoDelay(this.id, on) : 0;
   }
 
-  setKeepAlive(on, delaySeconds) {
-    return this.id && this.type === 'TCP' ? native.setKeepAlive(this.id, on, delaySeconds) : 0;
+  setKeepAlive(on, delaySeconds, intervalSeconds, count) {
+    return this.id && this.type === 'TCP' ? native.setKeepAlive(this.id, on, delaySeconds, intervalSeconds, count) : 0;
+  }
+
+  setTypeOfService(tos) {
+    return this.id && this.type === 'TCP' ? native.setTypeOfService(this.id, tos) : 0;
+  }
+
+  getTypeOfService() {
+    return this.id && this.type === 'TCP' ? native.getTypeOfService(this.id) : 0;
   }
 
   getsockname(out) {
@@ -359,6 +367,9 @@ const kBytesWritten = Symbol('kBytesWritten');
 const kSetNoDelay = Symbol('kSetNoDelay');
 const kSetKeepAlive = Symbol('kSetKeepAlive');
 const kSetKeepAliveInitialDelay = Symbol('kSetKeepAliveInitialDelay');
+const kSetKeepAliveInterval = Symbol('kSetKeepAliveInterval');
+const kSetKeepAliveCount = Symbol('kSetKeepAliveCount');
+const kSetTOS = Symbol('kSetTOS');
 
 let autoSelectFamilyDefault = true;
 let autoSelectFamilyAttemptTimeoutDefault = 250;
@@ -372,14 +383,23 @@ function initSocketHandle(self) {
   }
 }
 
-// With the `onread` option, data goes to the caller's buffer and callback, not the stream.
-function deliverToOnread(self, data) {
-  let offset = 0;
-  while (offset < data.length) {
+// With the `onread` option, data goes to the caller's buffer and callback, not the stream,
+// one buffer's worth at a time while the socket reads; what arrives while it is paused
+// waits for resume() (null: the end).
+function drainToOnread(self) {
+  const queue = self[kOnreadQueue];
+  while (queue.length > 0 && self._handle?.reading) {
+    const data = queue[0];
+    if (data === null) {
+      queue.shift();
+      endOfStream(self);
+      return;
+    }
     const target = self[kBufferGen] ? self[kBufferGen]() : self[kBuffer];
-    const count = Math.min(target.length, data.length - offset);
-    target.set(data.subarray(offset, offset + count));
-    offset += count;
+    const count = Math.min(target.length, data.length);
+    target.set(data.subarray(0, count));
+    if (count === data.length) queue.shift();
+    else queue[0] = data.subarray(count);
     if (self[kBufferCb].call(self, count, target) === false && self._handle) {
       self._handle.reading = false;
       self._handle.readStop();
@@ -387,10 +407,19 @@ function deliverToOnread(self, data) {
   }
 }
 
+function endOfStream(self) {
+  if (self._readableState.endEmitted) return;
+  // libuv asks for a buffer before the read that finds the end, too.
+  if (self[kBufferGen]) self[kBufferGen]();
+  self.push(null);
+  self.read(0);
+}
+
 function onStreamRead(self, buffer, errno) {
-  if (buffer !== null && self[kBuffer]) {
-    self._unrefTimer();
-    deliverToOnread(self, buffer);
+  if (self[kBuffer] && !errno) {
+    if (buffer !== null) self._unrefTimer();
+    self[kOnreadQueue].push(buffer);
+    drainToOnread(self);
     return;
   }
   if (buffer !== null) {
@@ -405,15 +434,14 @@ function onStreamRead(self, buffer, errno) {
     self.destroy(errnoException(errno, 'read'));
     return;
   }
-  if (self._readableState.endEmitted) return;
-  self.push(null);
-  self.read(0);
+  endOfStream(self);
 }
 
 function tryReadStart(socket) {
   socket._handle.reading = true;
   const err = socket._handle.readStart();
   if (err) socket.destroy(errnoException(err, 'read'));
+  if (socket[kBuffer] && socket[kOnreadQueue].length > 0) process.nextTick(drainToOnread, socket);
 }
 
 function Socket(options) {
@@ -478,6 +506,7 @@ function Socket(options) {
       this[kBuffer] = onread.buffer;
     }
     this[kBufferCb] = onread.callback;
+    this[kOnreadQueue] = [];
   }
 
   if (this._handle && options.readable !== false) {
@@ -548,7 +577,7 @@ function writeAfterFIN(chunk, encoding, cb) {
 }
 
 Socket.prototype._unrefTimer = function _unrefTimer() {
-  for (let s = this; s !== null; s = s._parent) {
+  for (let s = this; s != null; s = s._parent) {
     if (s[kTimeout]) s[kTimeout].refresh();
   }
 };
@@ -596,27 +625,53 @@ Socket.prototype.setNoDelay = function setNoDelay(enable) {
     return this;
   }
   const newValue = enable === undefined ? true : Boolean(enable);
-  if (this._handle.type === 'TCP' && newValue !== this[kSetNoDelay]) {
+  if (this._handle.setNoDelay && newValue !== this[kSetNoDelay]) {
     this[kSetNoDelay] = newValue;
     this._handle.setNoDelay(newValue);
   }
   return this;
 };
 
-Socket.prototype.setKeepAlive = function setKeepAlive(enable, initialDelayMsecs) {
+Socket.prototype.setKeepAlive = function setKeepAlive(enable, initialDelayMsecs, intervalMsecs, count) {
+  if (enable !== null && typeof enable === 'object') {
+    ({ enable, initialDelay: initialDelayMsecs, interval: intervalMsecs, count } = enable);
+  }
   enable = Boolean(enable);
   const initialDelay = ~~(initialDelayMsecs / 1000);
-  if (!this._handle) {
+  const interval = intervalMsecs === undefined ? undefined : ~~(intervalMsecs / 1000);
+  const changed = enable !== this[kSetKeepAlive] || (enable && (this[kSetKeepAliveInitialDelay] !== initialDelay ||
+    this[kSetKeepAliveInterval] !== interval || this[kSetKeepAliveCount] !== count));
+  if (this._handle && !this._handle.setKeepAlive) return this;
+  if (!this._handle || changed) {
     this[kSetKeepAlive] = enable;
     this[kSetKeepAliveInitialDelay] = initialDelay;
-    return this;
-  }
-  if (this._handle.type === 'TCP' && (enable !== this[kSetKeepAlive] || (enable && this[kSetKeepAliveInitialDelay] !== initialDelay))) {
-    this[kSetKeepAlive] = enable;
-    this[kSetKeepAliveInitialDelay] = initialDelay;
-    this._handle.setKeepAlive(enable, initialDelay);
+    this[kSetKeepAliveInterval] = interval;
+    this[kSetKeepAliveCount] = count;
+    this._handle?.setKeepAlive(enable, initialDelay, interval, count);
   }
   return this;
+};
+
+Socket.prototype.setTypeOfService = function setTypeOfService(tos) {
+  if (Number.isNaN(tos)) throw invalidArgType('tos', 'of type number', tos);
+  validateInt32(tos, 'tos', 0, 255);
+  if (!this._handle || !this._handle.setTypeOfService) {
+    this[kSetTOS] = tos;
+    return this;
+  }
+  if (tos !== this[kSetTOS]) {
+    this[kSetTOS] = tos;
+    const err = this._handle.setTypeOfService(tos);
+    if (err) throw errnoException(err, 'setTypeOfService');
+  }
+  return this;
+};
+
+Socket.prototype.getTypeOfService = function getTypeOfService() {
+  if (!this._handle || !this._handle.getTypeOfService) return this[kSetTOS] ?? 0;
+  const result = this._handle.getTypeOfService();
+  if (result < 0) throw errnoException(result, 'getTypeOfService');
+  return result;
 };
 
 Socket.prototype.address = function address() {
@@ -719,6 +774,7 @@ Socket.prototype._read = function _read(n) {
 const kBuffer = Symbol('kBuffer');
 const kBufferGen = Symbol('kBufferGen');
 const kBufferCb = Symbol('kBufferCb');
+const kOnreadQueue = Symbol('kOnreadQueue');
 
 Socket.prototype.pause = function pause() {
   if (this[kBuffer] && !this.connecting && this._handle && this._handle.reading) {
@@ -757,7 +813,7 @@ Socket.prototype.destroySoon = function destroySoon() {
 };
 
 Socket.prototype._final = function _final(cb) {
-  if (this.pending) {
+  if (this.connecting) {
     return this.once('connect', () => this._final(cb));
   }
   if (!this._handle) return cb();
@@ -768,7 +824,7 @@ Socket.prototype._final = function _final(cb) {
 
 Socket.prototype._destroy = function _destroy(exception, cb) {
   if (this.connecting) this.connecting = false;
-  for (let s = this; s !== null; s = s._parent) {
+  for (let s = this; s != null; s = s._parent) {
     clearTimeout(s[kTimeout]);
   }
   if (this._handle) {
@@ -890,6 +946,9 @@ Socket.prototype.connect = function connect(...args) {
   else normalized = normalizeArgs(args);
   const options = normalized[0];
   const cb = normalized[1];
+  if (options.port === undefined && options.path == null) {
+    throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "options" or "port" or "path" argument must be specified');
+  }
 
   if (cb !== null) this.once('connect', cb);
   if (options.timeout) this.setTimeout(options.timeout);
@@ -959,7 +1018,9 @@ function socketToDnsFamily(family) {
 
 function lookupAndConnect(self, options) {
   const { localAddress, localPort } = options;
+  if (options.host != null && typeof options.host !== 'string') throw invalidArgType('options.host', 'of type string', options.host);
   const host = options.host || 'localhost';
+  if (host.includes('\0')) throw invalidArgValue('options.host', host, 'must be a string without null bytes');
   let { port, autoSelectFamilyAttemptTimeout, autoSelectFamily } = options;
 
   if (localAddress && !isIP(localAddress)) {
@@ -1020,7 +1081,10 @@ function lookupAndConnect(self, options) {
 }
 
 function invalidAddressFamily(family, host, port) {
-  return codedError(RangeError, 'ERR_INVALID_ADDRESS_FAMILY', `Invalid address family: ${family} ${host}:${port}`);
+  const err = codedError(RangeError, 'ERR_INVALID_ADDRESS_FAMILY', `Invalid address family: ${family} ${host}:${port}`);
+  err.host = host;
+  err.port = port;
+  return err;
 }
 
 function lookupAndConnectMultiple(self, lookup, host, options, dnsopts, port, localAddress, localPort, timeout) {
@@ -1113,7 +1177,10 @@ function afterConnect(self, handle, status, req) {
   self._sockname = null;
   if (status === 0) {
     if (self[kSetNoDelay]) self._handle.setNoDelay(true);
-    if (self[kSetKeepAlive]) self._handle.setKeepAlive(true, self[kSetKeepAliveInitialDelay]);
+    if (self[kSetKeepAlive]) {
+      self._handle.setKeepAlive(true, self[kSetKeepAliveInitialDelay], self[kSetKeepAliveInterval], self[kSetKeepAliveCount]);
+    }
+    if (self[kSetTOS] !== undefined) self._handle.setTypeOfService(self[kSetTOS]);
     if (self._handle.reading) self._handle.readStart();
     self._unrefTimer();
     self.emit('connect');
@@ -1383,7 +1450,10 @@ function addServerAbortSignalOption(self, options) {
 }
 
 function lookupAndListen(self, port, address, backlog, exclusive, flags) {
+  const listeningId = self._listeningId;
   systemLookup(address, {}, (err, ip, addressType) => {
+    // A server closed before its address resolved does not listen.
+    if (listeningId !== self._listeningId) return;
     if (err) {
       self.emit('error', err);
     } else {
@@ -1485,6 +1555,7 @@ Server.prototype.close = function close(cb) {
     this._handle.close();
     this._handle = null;
   }
+  this._listeningId++;
   this._emitCloseIfDrained();
   return this;
 };
