@@ -1570,6 +1570,11 @@ Server.prototype._emitCloseIfDrained = function _emitCloseIfDrained() {
   process.nextTick(() => this.emit('close'));
 };
 
+Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err, event, socket) {
+  if (event === 'connection') socket.destroy(err);
+  else this.emit('error', err);
+};
+
 Server.prototype.ref = function ref() {
   this._unref = false;
   this._handle?.ref();
