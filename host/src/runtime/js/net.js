@@ -485,8 +485,6 @@ function Socket(options) {
     const id = native.openFd(fd, false, 0);
     if (id < 0) throw errnoException(id, 'open');
     this._handle.attach(id);
-    const writable = options.writable;
-    if ((fd === 1 || fd === 2) && writable === undefined) this._type = 'pipe';
   }
 
   this[kSetNoDelay] = Boolean(options.noDelay);
@@ -1321,7 +1319,7 @@ function createServerHandle(address, port, addressType, fd, flags = {}) {
     } catch (e) {
       return -22; // EINVAL
     }
-    id = native.openFd(fd, true, 511);
+    id = native.openFd(fd, true, flags.backlog ?? 511);
   } else if (port === -1 && addressType === -1) {
     type = 'PIPE';
     id = native.pipeListen(address, flags.backlog);
