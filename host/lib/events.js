@@ -22,7 +22,10 @@ EventEmitter.init = function init(opts) {
     this._eventsCount = 0;
   }
   this._maxListeners = this._maxListeners || undefined;
-  if (opts?.captureRejections) this[kCapture] = true;
+  if (opts?.captureRejections !== undefined) {
+    require('internal/errors').validateBoolean(opts.captureRejections, 'options.captureRejections');
+    this[kCapture] = Boolean(opts.captureRejections);
+  }
 };
 
 EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) {
@@ -52,17 +55,34 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
     return false;
   }
   if (typeof handler === 'function') {
-    callListener(this, handler, args);
+    callListener(this, handler, args, type);
   } else {
-    for (const listener of handler.slice()) callListener(this, listener, args);
+    for (const listener of handler.slice()) callListener(this, listener, args, type);
   }
   return true;
 };
 
-function callListener(emitter, listener, args) {
+function callListener(emitter, listener, args, type) {
   const result = listener.apply(emitter, args);
   if (emitter[kCapture] && result !== undefined && result !== null && typeof result.then === 'function') {
-    result.then(undefined, (err) => process.nextTick(() => emitter.emit('error', err)));
+    result.then(undefined, (err) => process.nextTick(emitRejection, emitter, err, type, args));
+  }
+}
+
+// A captured rejection goes to the emitter's own handler (Symbol.for('nodejs.rejection')) if
+// it has one, else to 'error', without capturing a rejection of the 'error' listener again.
+function emitRejection(emitter, err, type, args) {
+  const handler = emitter[EventEmitter.captureRejectionSymbol];
+  if (typeof handler === 'function') {
+    handler.call(emitter, err, type, ...args);
+    return;
+  }
+  const capture = emitter[kCapture];
+  try {
+    emitter[kCapture] = false;
+    emitter.emit('error', err);
+  } finally {
+    emitter[kCapture] = capture;
   }
 }
 
@@ -220,6 +240,15 @@ Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
 EventEmitter.EventEmitter = EventEmitter;
 EventEmitter.errorMonitor = errorMonitor;
 EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
+EventEmitter.prototype[kCapture] = false;
+Object.defineProperty(EventEmitter, 'captureRejections', {
+  get() { return EventEmitter.prototype[kCapture]; },
+  set(value) {
+    require('internal/errors').validateBoolean(value, 'EventEmitter.captureRejections');
+    EventEmitter.prototype[kCapture] = value;
+  },
+  enumerable: true,
+});
 EventEmitter.once = once;
 EventEmitter.usingDomains = false;
 module.exports = EventEmitter;

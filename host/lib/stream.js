@@ -209,8 +209,8 @@ function chunkOf(stream, state, chunk, encoding) {
     return state.encoding === encoding ? chunk : Buffer.from(chunk, encoding);
   }
   if (chunk instanceof Buffer) return chunk;
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
+  if (ArrayBuffer.isView(chunk)) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw invalidArgType('chunk', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
 }
 
 function readableAddChunk(stream, chunk, encoding, addToFront) {
@@ -773,11 +773,11 @@ Writable.prototype.write = function write(chunk, encoding, callback) {
       }
     } else if (chunk instanceof Buffer) {
       encoding = 'buffer';
-    } else if (chunk instanceof Uint8Array) {
+    } else if (ArrayBuffer.isView(chunk)) {
       chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       encoding = 'buffer';
     } else {
-      throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
+      throw invalidArgType('chunk', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
     }
   }
   let err;

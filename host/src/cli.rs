@@ -90,6 +90,8 @@ const SPECS: &[Spec] = &[
     spec("--disable-warning", Kind::List, true),
     spec("--redirect-warnings", Kind::Str, true),
     spec("--title", Kind::Str, true),
+    Spec { name: "--network-family-autoselection", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--network-family-autoselection-attempt-timeout", Kind::Str, true),
     spec("--preserve-symlinks", Kind::Bool, true),
     spec("--preserve-symlinks-main", Kind::Bool, true),
     spec("--conditions", Kind::List, true),

@@ -15,34 +15,21 @@ use crate::Config;
 
 const SUITES: &[&str] = &["parallel", "es-module"];
 
-/// What test/common needs at load that a runtime may not have yet (`net`, a `fetch` global).
-/// When a runtime under test lacks one, the staged test/common loads this stand-in in place
-/// of `require('net')`: under a runtime that has both it is the real `net` and nothing else
-/// happens, so the reference runs as with the unmodified test/common. The stand-in functions
-/// throw, so a test that uses them fails.
-const NET_STANDIN: &str = r#"'use strict';
-// js-tests' interim stand-in for `net` and `fetch` (see js-tests/src/node_parallel.rs).
-function missing(name) {
-  return function() {
-    const err = new Error(`${name} is not available in this runtime (js-tests stand-in)`);
+/// What test/common needs at load that a runtime may not have yet: a `fetch` global (it
+/// lists `fetch` among the known globals). When a runtime under test lacks it, the staged
+/// test/common loads this stand-in first: under a runtime that has `fetch` nothing happens,
+/// so the reference runs as with the unmodified test/common. The stand-in throws, so a test
+/// that fetches fails.
+const FETCH_STANDIN: &str = r#"'use strict';
+// js-tests' interim stand-in for `fetch` (see js-tests/src/node_parallel.rs).
+if (typeof globalThis.fetch !== 'function') {
+  const fetch = function fetch() {
+    const err = new Error('fetch is not available in this runtime (js-tests stand-in)');
     err.code = 'ERR_JS_TESTS_STANDIN';
     throw err;
   };
+  Object.defineProperty(globalThis, 'fetch', { value: fetch, writable: true, configurable: true, enumerable: true });
 }
-if (typeof globalThis.fetch !== 'function') {
-  Object.defineProperty(globalThis, 'fetch', { value: missing('fetch'), writable: true, configurable: true, enumerable: true });
-}
-let net;
-try {
-  net = require('net');
-} catch {
-  let timeout = 250;
-  net = {
-    getDefaultAutoSelectFamilyAttemptTimeout: () => timeout,
-    setDefaultAutoSelectFamilyAttemptTimeout: (value) => { timeout = value; },
-  };
-}
-module.exports = net;
 "#;
 const REQUIRE_NET: &str = "const net = require('net');";
 
@@ -124,10 +111,10 @@ pub fn prepare(config: &Config, source: &Path, modules: Option<&[String]>) -> Re
     copy_tree(&source.join("test"), &stage.join("test")).map_err(|e| format!("staging {}: {e}", source.display()))?;
     let common = stage.join("test/common/index.js");
     let index = std::fs::read_to_string(source.join("test/common/index.js")).map_err(|e| e.to_string())?;
-    if let Some(runtime) = runtime_lacking_net(config) {
-        println!("node tests: test/common loads js-tests' stand-in for `net` and `fetch` ({runtime} lacks them)");
-        std::fs::write(stage.join("test/common/js-tests-net-standin.js"), NET_STANDIN).map_err(|e| e.to_string())?;
-        let patched = index.replacen(REQUIRE_NET, "const net = require('./js-tests-net-standin.js');", 1);
+    if let Some(runtime) = runtime_lacking_fetch(config) {
+        println!("node tests: test/common loads js-tests' stand-in for `fetch` ({runtime} lacks it)");
+        std::fs::write(stage.join("test/common/js-tests-fetch-standin.js"), FETCH_STANDIN).map_err(|e| e.to_string())?;
+        let patched = index.replacen(REQUIRE_NET, "require('./js-tests-fetch-standin.js');\nconst net = require('net');", 1);
         if patched == index {
             return Err(format!("{} no longer has `{REQUIRE_NET}`", common.display()));
         }
@@ -186,13 +173,13 @@ pub fn prepare(config: &Config, source: &Path, modules: Option<&[String]>) -> Re
     Ok(tests)
 }
 
-/// The first runtime under test that cannot load `net` or has no `fetch` global.
-fn runtime_lacking_net(config: &Config) -> Option<String> {
+/// The first runtime under test that has no `fetch` global.
+fn runtime_lacking_fetch(config: &Config) -> Option<String> {
     config.runtimes.iter().find_map(|runtime| {
         let mut words = runtime.split_whitespace();
         let status = Command::new(words.next()?)
             .args(words)
-            .args(["-e", "require('net'); if (typeof fetch !== 'function') process.exit(1)"])
+            .args(["-e", "if (typeof fetch !== 'function') process.exit(1)"])
             .output()
             .ok()?
             .status;

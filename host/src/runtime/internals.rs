@@ -47,6 +47,8 @@ internals! {
     ImportModule => "importModule",
     RequireBuiltin => "requireBuiltin",
     TtyRead => "ttyRead",
+    NetLookup => "netLookup",
+    NetEvent => "netEvent",
     ZlibWriteDone => "zlibWriteDone",
     DgramEvent => "dgramEvent",
     DnsComplete => "dnsComplete",

@@ -15,6 +15,7 @@ mod fs;
 mod internals;
 mod modules;
 mod napi_host;
+mod net;
 mod os;
 mod resolve;
 mod state;
