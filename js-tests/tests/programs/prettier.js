@@ -1,6 +1,5 @@
 'use strict';
 // prettier --check finds the unformatted file (exit 1); --write formats it.
-// skip: anode needs node:readline (prettier's CLI imports it after node:v8)
 const { runProgram } = require('../../programs/harness.js');
 runProgram({ fixture: 'prettier', bin: 'prettier/bin/prettier.cjs', args: ['--check', '.'] });
 runProgram({ fixture: 'prettier', bin: 'prettier/bin/prettier.cjs', args: ['--write', 'ugly.js'], show: ['ugly.js'] });
