@@ -29,16 +29,23 @@ pub const BOOTSTRAP_JS: &str = include_str!("../../lib/internal/bootstrap.js");
 // them by), listed by build.rs.
 include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
 
+/// An object of native functions, as each area hands its natives to JS (node's
+/// internalBinding): `binding_object!(scope, { "name" => callback, ... })`.
+macro_rules! binding_object {
+    ($scope:expr, { $($name:literal => $callback:path,)* }) => {{
+        let object = v8::Object::new($scope);
+        $(
+            let function = v8::Function::new($scope, $callback).unwrap();
+            $crate::runtime::bindings::set_property($scope, object, $name, function.into());
+        )*
+        object
+    }};
+}
+pub(crate) use binding_object;
+
 /// Builds the `binding` object.
 pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
-    let binding = v8::Object::new(scope);
-    macro_rules! functions {
-        ($($name:literal => $callback:path,)*) => {$(
-            let function = v8::Function::new(scope, $callback).unwrap();
-            set_property(scope, binding, $name, function.into());
-        )*};
-    }
-    functions! {
+    let binding = binding_object!(scope, {
         "print" => print,
         "readFile" => read_file,
         "statKind" => stat_kind,
@@ -138,7 +145,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "dns" => super::dns::binding,
         "zlib" => super::zlib::binding,
         "net" => super::net::binding,
-    }
+    });
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
         let source = v8::String::new(scope, source).unwrap();

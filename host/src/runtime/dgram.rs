@@ -17,6 +17,7 @@ use socket2::{Domain, Protocol, SockRef, Socket, Type};
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
+use super::bindings::binding_object;
 use super::bindings::{set_property, string, uint8_array};
 use super::os::bytes_of;
 use super::tasks::TaskSender;
@@ -586,14 +587,7 @@ fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8:
 
 /// The `dgram` bindings object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let object = v8::Object::new(scope);
-    macro_rules! functions {
-        ($($name:literal => $callback:path,)*) => {$(
-            let function = v8::Function::new(scope, $callback).unwrap();
-            set_property(scope, object, $name, function.into());
-        )*};
-    }
-    functions! {
+    let object = binding_object!(scope, {
         "bind" => bind,
         "open" => open,
         "fdType" => fd_type,
@@ -609,6 +603,6 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "queue" => queue,
         "ref" => set_ref,
         "close" => close,
-    }
+    });
     rv.set(object.into());
 }

@@ -16,6 +16,7 @@ use hickory_proto::op::{Message, MessageType, OpCode, Query, ResponseCode};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use super::bindings::binding_object;
 use super::bindings::{set_property, string};
 use super::RuntimeState;
 
@@ -537,19 +538,12 @@ fn system_config(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments,
 
 /// The `dns` bindings object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let object = v8::Object::new(scope);
-    macro_rules! functions {
-        ($($name:literal => $callback:path,)*) => {$(
-            let function = v8::Function::new(scope, $callback).unwrap();
-            set_property(scope, object, $name, function.into());
-        )*};
-    }
-    functions! {
+    let object = binding_object!(scope, {
         "getaddrinfo" => getaddrinfo,
         "getnameinfo" => getnameinfo,
         "query" => start_query,
         "cancel" => cancel,
         "systemConfig" => system_config,
-    }
+    });
     rv.set(object.into());
 }

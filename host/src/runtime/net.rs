@@ -19,6 +19,7 @@ use tokio::io::unix::AsyncFd;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
+use super::bindings::binding_object;
 use super::bindings::{set_property, string, uint8_array};
 use super::tasks::TaskSender;
 use super::RuntimeState;
@@ -1067,14 +1068,7 @@ fn getaddrinfo(host: &str, family: i32, addrconfig: bool) -> Result<Vec<IpAddr>,
 
 /// The `net` binding object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let object = v8::Object::new(scope);
-    macro_rules! functions {
-        ($($name:literal => $callback:path,)*) => {$(
-            let function = v8::Function::new(scope, $callback).unwrap();
-            set_property(scope, object, $name, function.into());
-        )*};
-    }
-    functions! {
+    let object = binding_object!(scope, {
         "tcpConnect" => tcp_connect,
         "pipeConnect" => pipe_connect,
         "tcpListen" => tcp_listen,
@@ -1095,6 +1089,6 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "sockname" => sockname,
         "peername" => peername,
         "lookup" => lookup,
-    }
+    });
     rv.set(object.into());
 }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use v8::{ValueDeserializerHelper, ValueSerializerHelper};
 
+use super::bindings::binding_object;
 use super::bindings::{set_property, string, throw_type_error};
 
 /// The JS object whose read or write is running, for the delegate's callbacks.
@@ -654,14 +655,7 @@ fn set_promise_hooks(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
 
 /// The `v8` module's natives as one object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let object = v8::Object::new(scope);
-    macro_rules! functions {
-        ($($name:literal => $callback:path,)*) => {$(
-            let function = v8::Function::new(scope, $callback).unwrap();
-            set_property(scope, object, $name, function.into());
-        )*};
-    }
-    functions! {
+    let object = binding_object!(scope, {
         "serNew" => ser_new,
         "serWriteHeader" => ser_write_header,
         "serWriteValue" => ser_write_value,
@@ -692,6 +686,6 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "gcProfilerStart" => gc_profiler_start,
         "setPromiseHooks" => set_promise_hooks,
         "gcProfilerStop" => gc_profiler_stop,
-    }
+    });
     rv.set(object.into());
 }

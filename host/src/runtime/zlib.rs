@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex};
 use brotlic_sys as brotli;
 use libz_sys as z;
 
-use super::bindings::{set_property, string};
+use super::bindings::binding_object;
+use super::bindings::string;
 use super::RuntimeState;
 
 // node_zlib_mode.
@@ -870,20 +871,13 @@ fn crc32(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
 
 /// zlib(): the zlib binding object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let object = v8::Object::new(scope);
-    macro_rules! add {
-        ($($name:literal => $callback:path,)*) => {$(
-            let function = v8::Function::new(scope, $callback).unwrap();
-            set_property(scope, object, $name, function.into());
-        )*};
-    }
-    add! {
+    let object = binding_object!(scope, {
         "create" => create,
         "write" => write,
         "params" => params,
         "reset" => reset,
         "close" => close,
         "crc32" => crc32,
-    }
+    });
     rv.set(object.into());
 }
