@@ -75,6 +75,9 @@ pub struct Env {
     try_catches: SharedTryCatches,
     /// The Node.js release napi_get_node_version reports (the host's).
     pub(crate) node_version: sys::napi_node_version,
+    /// The runtime this env belongs to, and how other threads post to its JS thread.
+    pub(crate) host: std::rc::Rc<dyn crate::napi::host::Host>,
+    pub(crate) task_poster: crate::napi::host::TaskPoster,
 }
 
 /// `Env::call_state`: one word that sums what a call into the addon must leave as it found
@@ -148,6 +151,8 @@ impl Env {
             array_elements: ArrayElements::new(scope, words),
             try_catches: SharedTryCatches::new(TryCatchLayout::new(scope)),
             node_version: sys::napi_node_version { major, minor, patch, release: c"node".as_ptr() },
+            task_poster: host.task_poster(),
+            host,
         });
         let env = NonNull::from(Box::leak(env));
         crate::napi::cleanup::add_cleanup_hook(crate::napi::cleanup::CleanupHook::Env(env));
@@ -248,9 +253,9 @@ impl Env {
     /// A weak reference's value was collected (the GC's first pass, which may not touch the
     /// heap): queues its finalizer for the loop, or for a NAPI_EXPERIMENTAL module for the
     /// GC's second pass; true when that pass must be asked for.
-    pub fn reference_collected(&mut self, isolate: &v8::Isolate, reference: NonNull<Reference>) -> bool {
+    pub fn reference_collected(&mut self, reference: NonNull<Reference>) -> bool {
         if !self.is_experimental() {
-            self.enqueue_finalizer(isolate, reference);
+            self.enqueue_finalizer(reference);
             return false;
         }
         if self.gc_finalizer_queue.push(reference) {
@@ -281,10 +286,10 @@ impl Env {
     }
 
     /// Queues a finalization for the loop, scheduling the drain once.
-    pub fn enqueue_finalizer(&mut self, isolate: &v8::Isolate, reference: NonNull<Reference>) {
+    pub fn enqueue_finalizer(&mut self, reference: NonNull<Reference>) {
         if self.finalizer_queue.push(reference) {
             let env: *mut Env = self;
-            crate::napi::host::get(isolate).post_native(Box::new(move |scope| {
+            self.host.post_native(Box::new(move |scope| {
                 // SAFETY: envs live until the process ends.
                 unsafe { (*env).drain_finalizers(scope) };
             }));
@@ -444,7 +449,7 @@ impl Env {
     pub fn call_from_loop_with_policy(&mut self, scope: &mut v8::PinScope, enforce: bool, call: impl FnOnce(*mut Env)) {
         v8::scope!(let scope, scope);
         let Some(exception) = self.enter_module(call) else { return };
-        let host = crate::napi::host::get(scope);
+        let host = self.host.clone();
         if enforce || self.is_experimental() || host.force_uncaught_exceptions_policy() {
             let exception = v8::Local::new(scope, exception);
             host.trigger_uncaught(scope, exception);

@@ -54,10 +54,8 @@ unsafe extern "C" fn on_collected(info: *const global::CallbackInfo) {
     // SAFETY: the parameter is the live reference that owns the slot (see `make_weak`).
     let reference = unsafe { &mut *global::parameter(info).cast::<Reference>() };
     reference.handle = Handle::Empty;
-    let mut isolate = unsafe { global::isolate(info) };
     // SAFETY: V8 calls back on the isolate's own thread; envs live until the process ends.
-    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate) };
-    if unsafe { (*reference.env).reference_collected(isolate, NonNull::from(reference)) } {
+    if unsafe { (*reference.env).reference_collected(NonNull::from(reference)) } {
         unsafe { global::set_second_pass(info, finalize_in_gc) };
     }
 }

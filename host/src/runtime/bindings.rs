@@ -148,8 +148,12 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
     });
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
-        let source = v8::String::new(scope, source).unwrap();
-        set_property(scope, natives, name, source.into());
+        // ASCII sources stay in the executable (V8 reads them in place), as node's are.
+        let source = match source.is_ascii() {
+            true => v8::String::new_external_onebyte_static(scope, source.as_bytes()),
+            false => v8::String::new(scope, source),
+        };
+        set_property(scope, natives, name, source.unwrap().into());
     }
     set_property(scope, binding, "natives", natives.into());
     let config = config_object(scope);

@@ -66,11 +66,10 @@ pub fn new_external_arraybuffer<'s>(
         let buffer = v8::ArrayBuffer::new(scope, 0);
         buffer.detach(None);
         env.call_finalizer(scope, finalizer);
-        crate::napi::host::get(scope).mark_untransferable(scope, buffer.into());
+        env.host.mark_untransferable(scope, buffer.into());
         return buffer;
     }
-    let host = crate::napi::host::get(scope);
-    let post = host.task_poster();
+    let post = env.task_poster.clone();
     let finalizer = ExternalFinalizer(Arc::new(Mutex::new(Some(finalizer))));
     env.track_external_finalizer(finalizer.clone());
     let backing = Box::new(ExternalBacking { env: env as *mut Env as usize, finalizer, post });
@@ -81,7 +80,7 @@ pub fn new_external_arraybuffer<'s>(
     let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.make_shared());
     // The addon owns the memory: node marks it untransferable, so a transfer list holding
     // it is a DataCloneError rather than a move to another thread.
-    host.mark_untransferable(scope, buffer.into());
+    env.host.mark_untransferable(scope, buffer.into());
     buffer
 }
 

@@ -147,7 +147,7 @@ napi! {
     fn node_api_post_finalizer(env: Basic, scope, finalize_cb: napi_finalize, finalize_data: *mut c_void, finalize_hint: *mut c_void) {
         let finalizer = Finalizer { callback: finalize_cb, data: finalize_data, hint: finalize_hint };
         let reference = Reference::finalizer_only(env, finalizer);
-        env.enqueue_finalizer(scope, reference);
+        env.enqueue_finalizer(reference);
         Ok(())
     }
 

@@ -102,7 +102,7 @@ napi! {
     /// Raises `err` as an uncaught exception ('uncaughtException', else exit).
     fn napi_fatal_exception(env: Js, scope, err: napi_value) {
         let err = from_napi(err)?;
-        crate::napi::host::get(scope).trigger_uncaught(scope, err);
+        env.host.clone().trigger_uncaught(scope, err);
         Ok(())
     }
 
