@@ -74,34 +74,7 @@ function lookupError(eai, hostname) {
 
 // ---- addresses ----
 
-const v4Segment = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
-const v4String = `(?:${v4Segment}\\.){3}${v4Segment}`;
-const IPv4Pattern = new RegExp(`^${v4String}$`);
-const v6Segment = '(?:[0-9a-fA-F]{1,4})';
-const IPv6Pattern = new RegExp('^(?:' +
-  `(?:${v6Segment}:){7}(?:${v6Segment}|:)|` +
-  `(?:${v6Segment}:){6}(?:${v4String}|:${v6Segment}|:)|` +
-  `(?:${v6Segment}:){5}(?::${v4String}|(?::${v6Segment}){1,2}|:)|` +
-  `(?:${v6Segment}:){4}(?:(?::${v6Segment}){0,1}:${v4String}|(?::${v6Segment}){1,3}|:)|` +
-  `(?:${v6Segment}:){3}(?:(?::${v6Segment}){0,2}:${v4String}|(?::${v6Segment}){1,4}|:)|` +
-  `(?:${v6Segment}:){2}(?:(?::${v6Segment}){0,3}:${v4String}|(?::${v6Segment}){1,5}|:)|` +
-  `(?:${v6Segment}:){1}(?:(?::${v6Segment}){0,4}:${v4String}|(?::${v6Segment}){1,6}|:)|` +
-  `(?::(?:(?::${v6Segment}){0,5}:${v4String}|(?::${v6Segment}){1,7}|:))` +
-')(?:%[0-9a-zA-Z-.:]{1,})?$');
-
-function isIPv4(input) {
-  return IPv4Pattern.test(`${input}`);
-}
-
-function isIPv6(input) {
-  return IPv6Pattern.test(`${input}`);
-}
-
-function isIP(input) {
-  if (isIPv4(input)) return 4;
-  if (isIPv6(input)) return 6;
-  return 0;
-}
+const { isIP, isIPv4, isIPv6 } = require('internal/netaddr');
 
 function isLegalPort(port) {
   if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim().length === 0)) return false;

@@ -1,46 +1,36 @@
 'use strict';
-// Address helpers dgram and dns share: IP checks as node's net.isIP/isIPv4/isIPv6 make
-// them (dotted quads without leading zeros; IPv6 with `::`, an embedded IPv4 tail and a
-// `%zone`), and node's validatePort.
+// Address helpers net, dgram and dns share: node's net.isIP/isIPv4/isIPv6 (dotted quads
+// without leading zeros; IPv6 with `::`, an embedded IPv4 tail and a `%zone`), and node's
+// validatePort as dgram and dns word it.
 
 const { codedError } = require('internal/errors');
 
-const IPV4_PART = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
-const IPV4 = new RegExp(`^${IPV4_PART}(?:\\.${IPV4_PART}){3}$`);
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+const v4Segment = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+const v4String = `(?:${v4Segment}\\.){3}${v4Segment}`;
+const IPv4Pattern = new RegExp(`^${v4String}$`);
+const v6Segment = '(?:[0-9a-fA-F]{1,4})';
+const IPv6Pattern = new RegExp('^(?:' +
+  `(?:${v6Segment}:){7}(?:${v6Segment}|:)|` +
+  `(?:${v6Segment}:){6}(?:${v4String}|:${v6Segment}|:)|` +
+  `(?:${v6Segment}:){5}(?::${v4String}|(?::${v6Segment}){1,2}|:)|` +
+  `(?:${v6Segment}:){4}(?:(?::${v6Segment}){0,1}:${v4String}|(?::${v6Segment}){1,3}|:)|` +
+  `(?:${v6Segment}:){3}(?:(?::${v6Segment}){0,2}:${v4String}|(?::${v6Segment}){1,4}|:)|` +
+  `(?:${v6Segment}:){2}(?:(?::${v6Segment}){0,3}:${v4String}|(?::${v6Segment}){1,5}|:)|` +
+  `(?:${v6Segment}:){1}(?:(?::${v6Segment}){0,4}:${v4String}|(?::${v6Segment}){1,6}|:)|` +
+  `(?::(?:(?::${v6Segment}){0,5}:${v4String}|(?::${v6Segment}){1,7}|:))` +
+')(?:%[0-9a-zA-Z-.:]{1,})?$');
 
-function isIPv4(text) {
-  return IPV4.test(String(text));
+function isIPv4(input) {
+  return IPv4Pattern.test(`${input}`);
 }
 
-function isIPv6(text) {
-  text = String(text);
-  const zone = text.indexOf('%');
-  if (zone !== -1) {
-    if (!/^[0-9a-zA-Z\-.:]+$/.test(text.slice(zone + 1))) return false;
-    text = text.slice(0, zone);
-  }
-  let groups = 8;
-  const last = text.lastIndexOf(':');
-  if (last !== -1 && text.includes('.', last)) {
-    if (!isIPv4(text.slice(last + 1))) return false;
-    text = `${text.slice(0, last + 1)}0`;
-    groups = 7;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const parse = (half) => (half === '' ? [] : half.split(':'));
-  const head = parse(halves[0]);
-  if (!head.every((group) => HEX_GROUP.test(group))) return false;
-  if (halves.length === 1) return head.length === groups;
-  const tail = parse(halves[1]);
-  if (!tail.every((group) => HEX_GROUP.test(group))) return false;
-  return head.length + tail.length < groups;
+function isIPv6(input) {
+  return IPv6Pattern.test(`${input}`);
 }
 
-function isIP(text) {
-  if (isIPv4(text)) return 4;
-  if (isIPv6(text)) return 6;
+function isIP(input) {
+  if (isIPv4(input)) return 4;
+  if (isIPv6(input)) return 6;
   return 0;
 }
 
