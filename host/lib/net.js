@@ -10,7 +10,7 @@ const {
   codedError, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateFunction, validateInteger,
   validateObject, validateString,
 } = require('internal/errors');
-const { getSystemErrorName, getSystemErrorMessage } = require('util');
+const { getSystemErrorName, getSystemErrorMessage, _exceptionWithHostPort: exceptionWithHostPort } = require('util');
 
 const native = binding.net();
 
@@ -22,21 +22,6 @@ function errnoException(errno, syscall, original) {
   err.errno = errno;
   err.code = code;
   err.syscall = syscall;
-  return err;
-}
-
-function exceptionWithHostPort(errno, syscall, address, port, additional) {
-  const code = getSystemErrorName(errno);
-  let details = '';
-  if (port && port > 0) details = ` ${address}:${port}`;
-  else if (address) details = ` ${address}`;
-  if (additional) details += ` - Local (${additional})`;
-  const err = new Error(`${syscall} ${code}${details}`);
-  err.errno = errno;
-  err.code = code;
-  err.syscall = syscall;
-  err.address = address;
-  if (port) err.port = port;
   return err;
 }
 

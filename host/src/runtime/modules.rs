@@ -81,16 +81,7 @@ pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     let origin = v8::ScriptOrigin::new(scope, url.into(), 0, 0, false, -1, None, false, false, true, None);
     let mut source = v8::script_compiler::Source::new(source, Some(&origin));
     let Some(module) = v8::script_compiler::compile_module(scope, &mut source) else { return };
-    let requests = module.get_module_requests();
-    let mut specifiers = Vec::with_capacity(requests.length());
-    let mut attributes = Vec::with_capacity(requests.length());
-    for index in 0..requests.length() {
-        let request = requests.get(scope, index).unwrap().cast::<v8::ModuleRequest>();
-        specifiers.push(request.get_specifier().into());
-        // [key, value, source offset] triples.
-        let entries = request.get_import_attributes();
-        attributes.push(attributes_object(scope, entries, 3).into());
-    }
+    let (specifiers, attributes) = module_requests(scope, module);
     let url = url.to_rust_string_lossy(scope);
     let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, None));
     let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
@@ -439,15 +430,7 @@ pub fn vm_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
         }
     };
     let Some(module) = module else { return };
-    let requests = module.get_module_requests();
-    let mut specifiers = Vec::with_capacity(requests.length());
-    let mut attributes = Vec::with_capacity(requests.length());
-    for index in 0..requests.length() {
-        let request = requests.get(scope, index).unwrap().cast::<v8::ModuleRequest>();
-        specifiers.push(request.get_specifier().into());
-        let entries = request.get_import_attributes();
-        attributes.push(attributes_object(scope, entries, 3).into());
-    }
+    let (specifiers, attributes) = module_requests(scope, module);
     let url = url.to_rust_string_lossy(scope);
     let id = REGISTRY.with(|registry| {
         let mut registry = registry.borrow_mut();
@@ -531,4 +514,22 @@ pub fn vm_create_cached_data(scope: &mut v8::PinScope, args: v8::FunctionCallbac
     let bytes = module.get_unbound_module_script(scope).create_code_cache().map(|data| data.to_vec()).unwrap_or_default();
     let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
     rv.set(v8::ArrayBuffer::with_backing_store(scope, &store).into());
+}
+
+/// A module's requests: their specifiers and their import attributes as objects.
+fn module_requests<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    module: v8::Local<v8::Module>,
+) -> (Vec<v8::Local<'s, v8::Value>>, Vec<v8::Local<'s, v8::Value>>) {
+    let requests = module.get_module_requests();
+    let mut specifiers = Vec::with_capacity(requests.length());
+    let mut attributes = Vec::with_capacity(requests.length());
+    for index in 0..requests.length() {
+        let request = requests.get(scope, index).unwrap().cast::<v8::ModuleRequest>();
+        specifiers.push(request.get_specifier().into());
+        // [key, value, source offset] triples.
+        let entries = request.get_import_attributes();
+        attributes.push(attributes_object(scope, entries, 3).into());
+    }
+    (specifiers, attributes)
 }
