@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine: checks the toolchains and Debian packages (installing them as
-# root: build-essential, python3 with pip, libuv1-dev), installs the reference runtime
+# root: build-essential, python3 with pip, libuv1-dev, libssl-dev, pkg-config), installs the reference runtime
 # (Node 24, see below), the npm tools (node-gyp) and the npm packages the package trials
 # load, builds anode in release mode and the test addons. Safe to run again; it only redoes
 # what changed.
@@ -25,13 +25,15 @@ command -v python3 >/dev/null 2>&1 || need python3 python3
 python3 -m pip --version >/dev/null 2>&1 || need "pip (to fetch the reference Node from PyPI)" python3-pip
 command -v unzip >/dev/null 2>&1 || need unzip unzip
 [ -f /usr/lib/x86_64-linux-gnu/libuv_a.a ] || need "libuv's static library" libuv1-dev
+[ -f /usr/include/openssl/ssl.h ] || need "OpenSSL's headers (crypto and tls)" libssl-dev
+command -v pkg-config >/dev/null 2>&1 || need pkg-config pkg-config
 if [ ${#missing[@]} -gt 0 ]; then
   mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "setup: installing ${packages[*]} for: ${missing[*]}"
     apt-get update -qq && apt-get install -y -qq "${packages[@]}" >/dev/null
   else
-    echo "setup: missing ${missing[*]}; install make, a C compiler, python3 with pip, unzip and libuv1-dev" >&2
+    echo "setup: missing ${missing[*]}; install make, a C compiler, python3 with pip, unzip, libuv1-dev, libssl-dev and pkg-config" >&2
     exit 1
   fi
 fi

@@ -58,6 +58,7 @@ const versions = {
   v8: config.v8Version,
   uv: config.uvVersion,
   napi: config.napiVersion,
+  openssl: config.opensslVersion,
   // No Node C++ ABI is implemented: a value no Node release uses keeps prebuild loaders on
   // their Node-API builds.
   modules: '0',
@@ -85,8 +86,8 @@ const buildConfig = {
     node_module_version: 0,
     node_byteorder: 'little',
     node_shared: false,
-    node_shared_openssl: false,
-    node_use_openssl: false,
+    node_shared_openssl: true,
+    node_use_openssl: true,
     node_use_amaro: false,
     v8_enable_i18n_support: 1,
     v8_enable_inspector: 0,

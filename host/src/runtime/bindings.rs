@@ -299,6 +299,12 @@ pub(super) fn throw_type_error(scope: &mut v8::PinScope, text: &str) {
 }
 
 /// The static facts the bootstrap builds `process` from.
+/// "3.0.19" from OpenSSL's "OpenSSL 3.0.19 27 Jan 2026", as node reports the OpenSSL it runs on.
+fn openssl_version() -> String {
+    let text = openssl::version::version();
+    text.split_whitespace().nth(1).unwrap_or(text).to_string()
+}
+
 fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
     let state = RuntimeState::get(scope);
     let options = &state.options;
@@ -331,6 +337,7 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
         ("anodeVersion", crate::VERSION.to_string()),
         ("v8Version", v8::V8::get_version().to_string()),
         ("uvVersion", crate::uv::version()),
+        ("opensslVersion", openssl_version()),
     ];
     for (name, value) in text_values {
         let value = string(scope, &value).into();
