@@ -223,11 +223,8 @@ function getSystemErrorMap() {
 
 // ---- styleText ----
 
-// Node's tty.WriteStream.prototype.getColorDepth(env) heuristics (tty.js) decide for streams
-// that have one; FORCE_COLOR decides for all.
 function shouldColorize(stream) {
-  if (process.env.FORCE_COLOR !== undefined) return require('internal/tty').getColorDepth() > 2;
-  return Boolean(stream?.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
+  return require('internal/tty').shouldColorize(stream);
 }
 
 function isStreamLike(stream) {

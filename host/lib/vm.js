@@ -89,6 +89,7 @@ class Script {
   constructor(code, options) {
     const {
       filename = 'evalmachine.<anonymous>', lineOffset = 0, columnOffset = 0, importModuleDynamically,
+      displayErrors = true,
     } = scriptOptions(options);
     validateString(filename, 'options.filename');
     this.#code = `${code}`;
@@ -96,13 +97,16 @@ class Script {
     this.#lineOffset = lineOffset;
     this.#columnOffset = columnOffset;
     this.#importKey = importKeyFor(importModuleDynamically, () => this);
-    binding.runScript(this.#code, filename, lineOffset, columnOffset, undefined, undefined, true, this.#importKey);
+    validateBoolean(displayErrors, 'options.displayErrors');
+    binding.runScript(this.#code, filename, lineOffset, columnOffset, undefined, undefined, true, this.#importKey,
+      displayErrors);
   }
 
   #run(global, options) {
-    const { timeout } = scriptOptions(options);
+    const { timeout, displayErrors = true } = scriptOptions(options);
+    validateBoolean(displayErrors, 'options.displayErrors');
     return binding.runScript(this.#code, this.#filename, this.#lineOffset, this.#columnOffset, global,
-      validateTimeout(timeout), false, this.#importKey);
+      validateTimeout(timeout), false, this.#importKey, displayErrors);
   }
 
   runInThisContext(options) {

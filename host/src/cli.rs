@@ -11,6 +11,7 @@ Options:
   -e, --eval script           evaluate script
   -p, --print [script]        evaluate script and print result
   -c, --check                 syntax check script without executing
+  -i, --interactive           always enter the REPL even if stdin does not appear to be a terminal
   -r, --require module        module to preload (option can be repeated)
   --import module             ES module to preload (option can be repeated)
   -C, --conditions condition  additional user conditions for conditional exports and imports
@@ -78,6 +79,7 @@ const SPECS: &[Spec] = &[
     spec("--eval", Kind::Str, false),
     spec("--print", Kind::Bool, false),
     spec("--check", Kind::Bool, false),
+    spec("--interactive", Kind::Bool, false),
     spec("--help", Kind::Bool, false),
     spec("--version", Kind::Bool, false),
     spec("--v8-options", Kind::Bool, false),
@@ -136,6 +138,7 @@ fn alias(name: &str) -> Option<&'static [&'static str]> {
         "-p" => &["--print"],
         "-pe" => &["--print", "--eval"],
         "-c" => &["--check"],
+        "-i" => &["--interactive"],
         "-r" => &["--require"],
         "-C" => &["--conditions"],
         "-h" => &["--help"],
@@ -472,12 +475,23 @@ pub fn main(argv: Vec<String>) -> i32 {
     let rest = &args[option_count..];
     let mut script_argv = vec![exec_path.clone()];
     let print = parsed.flag("--print");
-    let (entry, rest) = if has_eval || print {
+    let interactive = parsed.flag("--interactive");
+    let stdin_is_terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let script = rest.split_first().filter(|_| !has_eval && !print);
+    let repl = script.is_none() && (interactive || (!has_eval && !print && stdin_is_terminal));
+    if repl && !input_type.is_empty() {
+        eprintln!("Cannot specify --input-type for REPL");
+        return 9;
+    }
+    let (entry, rest) = if repl {
+        let eval = (has_eval || print).then(|| (parsed.string("--eval").to_string(), print));
+        (Entry::Repl { eval }, rest)
+    } else if has_eval || print {
         let code = if has_eval { parsed.string("--eval").to_string() } else { read_stdin() };
         let name = if has_eval { "[eval]" } else { "[stdin]" };
         (Entry::Eval { code, print, name }, rest)
     } else {
-        match rest.split_first() {
+        match script {
             Some((file, rest)) if file != "-" => {
                 script_argv.push(file.clone());
                 (Entry::File(file.clone()), rest)
@@ -486,13 +500,7 @@ pub fn main(argv: Vec<String>) -> i32 {
                 script_argv.push("-".to_string());
                 (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest)
             }
-            None if !std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
-                (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest)
-            }
-            None => {
-                eprintln!("{program}: no script given (the interactive REPL is not supported)");
-                return 9;
-            }
+            None => (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest),
         }
     };
     script_argv.extend(rest.iter().cloned());

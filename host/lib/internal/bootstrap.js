@@ -799,35 +799,24 @@ internals.runMain = function (file) {
   else runProgram(() => runMain(file));
   processTicksAndRejections();
 };
-// Code from -e and -p sees the built-in modules as globals, loaded when first read and
-// replaced when assigned (as in node).
-function addBuiltinModuleGlobals() {
-  const loader = new Module('<eval>');
-  for (const name of Module.builtinModules) {
-    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
-    const setReal = (value) => {
-      delete globalThis[name];
-      globalThis[name] = value;
-    };
-    Object.defineProperty(globalThis, name, {
-      get: () => {
-        const lib = loader.require(name);
-        try {
-          Object.defineProperty(globalThis, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
-        } catch {
-          // Made non-configurable meanwhile: it stays as it is.
-        }
-        return lib;
-      },
-      set: setReal,
-      configurable: true,
-      enumerable: false,
+// No script: the REPL (after the code of -e or -p, if given), as node's internal/main/repl.
+internals.runRepl = function (code, print) {
+  console.log(`Welcome to Node.js ${process.version}.\nType ".help" for more information.`);
+  runProgram(() => {
+    requireBuiltin('internal/repl').createInternalRepl(process.env, (err, repl) => {
+      if (err) throw err;
+      repl.on('exit', () => {
+        if (repl.historyManager.isFlushing) return repl.once('flushHistory', () => process.exit());
+        process.exit();
+      });
     });
-  }
-}
-
+    if (code !== undefined) runEval(code, print, '[eval]');
+  });
+  processTicksAndRejections();
+};
 internals.runEval = function (code, print, name) {
-  if (name === '[eval]') addBuiltinModuleGlobals();
+  // Code from -e and -p sees the built-in modules as globals (as in node).
+  if (name === '[eval]') requireBuiltin('internal/module').addBuiltinLibsToObject(globalThis, '<eval>');
   if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(undefined, code);
   else runProgram(() => runEval(code, print, name));
   processTicksAndRejections();

@@ -676,7 +676,7 @@ function groupArrayElements(ctx, output, value) {
   const separatorSpace = 2;
   const dataLen = [];
   for (let i = 0; i < outputLength; i++) {
-    const len = output[i].length;
+    const len = displayWidth(ctx, output[i]);
     dataLen.push(len);
     totalLength += len + separatorSpace;
     if (maxLength < len) maxLength = len;
@@ -716,13 +716,21 @@ function groupArrayElements(ctx, output, value) {
     let row = '';
     for (let j = i; j < last; j++) {
       const cell = `${output[j]}, `;
-      row += numeric ? cell.padStart(columnWidths[j - i]) : cell.padEnd(columnWidths[j - i]);
+      // Colour codes and wide characters: pad to the width shown, not the string's length.
+      const width = columnWidths[j - i] + output[j].length - dataLen[j];
+      row += numeric ? cell.padStart(width) : cell.padEnd(width);
     }
-    row += numeric ? output[last].padStart(columnWidths[last - i] - separatorSpace) : output[last];
+    const lastWidth = columnWidths[last - i] + output[last].length - dataLen[last] - separatorSpace;
+    row += numeric ? output[last].padStart(lastWidth) : output[last];
     rows.push(row);
   }
   if (ctx.maxArrayLength < output.length) rows.push(output[outputLength]);
   return rows;
+}
+
+// The columns an entry takes on the terminal (colour codes aside, wide characters as two).
+function displayWidth(ctx, text) {
+  return require('internal/readline').getStringWidth(text, ctx.colors);
 }
 
 function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value) {
@@ -733,7 +741,7 @@ function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTim
     let total = output.length + start;
     let fits = total + output.length <= ctx.breakLength;
     for (let i = 0; fits && i < output.length; i++) {
-      total += output[i].length;
+      total += ctx.colors ? require('internal/readline').stripVTControlCharacters(output[i]).length : output[i].length;
       if (total > ctx.breakLength) fits = false;
     }
     if (fits && !base.includes('\n')) {

@@ -411,4 +411,33 @@ Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
   runMain(main);
 };
 
-module.exports = { Module, runMain: (file) => Module.runMain(file), runEval, makeRequire, checkSyntax };
+// The built-in modules as properties of `object` (the REPL's context, -e's global), each
+// loaded when first read and replaced when assigned.
+function addBuiltinLibsToObject(object, dummyModuleName) {
+  const loader = new Module(dummyModuleName);
+  for (const name of builtinModules) {
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(object, name)) continue;
+    const setReal = (value) => {
+      delete object[name];
+      object[name] = value;
+    };
+    Object.defineProperty(object, name, {
+      get: () => {
+        const lib = loader.require(name);
+        try {
+          Object.defineProperty(object, name, { get: () => lib, set: setReal, configurable: true, enumerable: false });
+        } catch {
+          // Made non-configurable meanwhile: it stays as it is.
+        }
+        return lib;
+      },
+      set: setReal,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
+module.exports = {
+  Module, runMain: (file) => Module.runMain(file), runEval, makeRequire, checkSyntax, addBuiltinLibsToObject,
+};

@@ -1680,5 +1680,5 @@ module.exports = {
   kDeleteWordRight, kGetDisplayPos, kHistoryNext, kHistoryPrev, kInsertString, kLine, kLineBuffer, kMoveCursor,
   kNormalWrite, kOldPrompt, kOnLine, kPreviousKey, kPrompt, kQuestion, kQuestionCallback, kQuestionCancel,
   kQuestionReject, kRefreshLine, kSawKeyPress, kSawReturnAt, kSetRawMode, kTabComplete, kTabCompleter,
-  kTtyWrite, kWordLeft, kWordRight, kWriteToOutput,
+  kTtyWrite, kWordLeft, kWordRight, kWriteToOutput, kLastCommandErrored, kMultilinePrompt, stripVTControlCharacters,
 };

@@ -78,4 +78,11 @@ function getColorDepth(env = process.env) {
   return COLORS_2;
 }
 
-module.exports = { getColorDepth };
+// Whether to write colours to `stream`: FORCE_COLOR decides for all streams, else a terminal
+// with more than two colours (tty.WriteStream's getColorDepth heuristics).
+function shouldColorize(stream) {
+  if (process.env.FORCE_COLOR !== undefined) return getColorDepth() > 2;
+  return Boolean(stream?.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
+}
+
+module.exports = { getColorDepth, shouldColorize };

@@ -27,6 +27,7 @@ macro_rules! internals {
 internals! {
     RunMain => "runMain",
     RunEval => "runEval",
+    RunRepl => "runRepl",
     ProcessTimers => "processTimers",
     ProcessImmediates => "processImmediates",
     ProcessTicksAndRejections => "processTicksAndRejections",

@@ -17,6 +17,7 @@ mod modules;
 mod napi_host;
 mod net;
 mod os;
+mod repl;
 mod resolve;
 mod state;
 pub mod tasks;
@@ -54,6 +55,8 @@ pub enum Entry {
     File(String),
     /// Code run as a script named `name` ('[eval]' for -e, '[worker eval]' in a worker).
     Eval { code: String, print: bool, name: &'static str },
+    /// The REPL, after the code of -e or -p (and whether to print its result) when given.
+    Repl { eval: Option<(String, bool)> },
 }
 
 /// The value of one of node's options (`getOptionValue` in the JS side).
@@ -249,6 +252,13 @@ fn run_entry(scope: &mut v8::PinScope, state: &RuntimeState) {
             let print = v8::Boolean::new(scope, *print);
             let name = v8::String::new(scope, name).unwrap();
             call_internal(scope, Internal::RunEval, &[code.into(), print.into(), name.into()]);
+        }
+        Some(Entry::Repl { eval }) => {
+            let eval: Vec<v8::Local<v8::Value>> = match eval {
+                Some((code, print)) => vec![v8::String::new(scope, code).unwrap().into(), v8::Boolean::new(scope, *print).into()],
+                None => Vec::new(),
+            };
+            call_internal(scope, Internal::RunRepl, &eval);
         }
         None => {}
     }

@@ -127,9 +127,11 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
 }
 
 /// runScript(code, filename, lineOffset, columnOffset, contextGlobal, timeoutMs, compileOnly,
-/// hostKey): compiles `code` as a script and runs it in the context `contextGlobal` belongs to
-/// (the current one when undefined); its import() goes to vm's handler `hostKey` when given. A run longer than `timeoutMs` ends with
-/// ERR_SCRIPT_EXECUTION_TIMEOUT; errors get node's source arrow at the top of their stack.
+/// hostKey, displayErrors): compiles `code` as a script and runs it in the context
+/// `contextGlobal` belongs to (the current one when undefined); its import() goes to vm's
+/// handler `hostKey` when given. A run longer than `timeoutMs` ends with
+/// ERR_SCRIPT_EXECUTION_TIMEOUT; with displayErrors, errors get node's source arrow at the top
+/// of their stack.
 pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(source), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
         return throw_type_error(scope, "runScript(code, filename, …) takes strings");
@@ -146,6 +148,7 @@ pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let timeout = args.get(5).number_value(scope).filter(|ms| *ms > 0.0);
     let compile_only = args.get(6).is_true();
     let host_options = super::modules::vm_host_options(scope, args.get(7));
+    let display_errors = !args.get(8).is_false();
     let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
     let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, false, -1, None, false, false, false, host_options);
@@ -174,7 +177,7 @@ pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
             tc.rethrow();
         }
         Err(false) => {
-            if let (Some(exception), Some(message)) = (tc.exception(), tc.message()) {
+            if let (true, Some(exception), Some(message)) = (display_errors, tc.exception(), tc.message()) {
                 super::fatal::decorate_stack(tc, exception, message);
             }
             tc.rethrow();
