@@ -799,6 +799,34 @@ internals.runMain = function (file) {
   else runProgram(() => runMain(file));
   processTicksAndRejections();
 };
+// Signal events: listening for 'SIGINT' (or any signal os.constants knows) on the main thread
+// starts a libuv watcher, unreferenced; the last listener removed stops it.
+if (config.isMainThread) {
+  const signalWatches = new Map();
+  const watchedTypes = new Map();
+  const signalNumber = (type) => typeof type === 'string' && type.startsWith('SIG')
+    ? requireBuiltin('os').constants.signals[type] : undefined;
+  process.on('newListener', function startListeningIfSignal(type) {
+    const signum = signalNumber(type);
+    if (signum === undefined || signalWatches.has(type)) return;
+    const id = binding.signals().start(signum);
+    if (id < 0) throw requireBuiltin('util')._errnoException(id, 'uv_signal_start');
+    signalWatches.set(type, id);
+    watchedTypes.set(id, [type, signum]);
+  });
+  process.on('removeListener', function stopListeningIfSignal(type) {
+    const id = signalWatches.get(type);
+    if (id === undefined || process.listenerCount(type) !== 0) return;
+    binding.signals().stop(id);
+    signalWatches.delete(type);
+    watchedTypes.delete(id);
+  });
+  internals.emitSignal = function (id) {
+    const watched = watchedTypes.get(id);
+    if (watched !== undefined) process.emit(watched[0], watched[0], watched[1]);
+    processTicksAndRejections();
+  };
+}
 // No script: the REPL (after the code of -e or -p, if given), as node's internal/main/repl.
 internals.runRepl = function (code, print) {
   console.log(`Welcome to Node.js ${process.version}.\nType ".help" for more information.`);

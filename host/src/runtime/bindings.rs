@@ -146,6 +146,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "zlib" => super::zlib::binding,
         "net" => super::net::binding,
         "repl" => super::repl::binding,
+        "signals" => super::signals::binding,
     });
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

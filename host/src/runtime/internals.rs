@@ -28,6 +28,7 @@ internals! {
     RunMain => "runMain",
     RunEval => "runEval",
     RunRepl => "runRepl",
+    EmitSignal => "emitSignal",
     ProcessTimers => "processTimers",
     ProcessImmediates => "processImmediates",
     ProcessTicksAndRejections => "processTicksAndRejections",

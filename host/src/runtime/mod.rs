@@ -18,6 +18,7 @@ mod napi_host;
 mod net;
 mod os;
 mod repl;
+mod signals;
 mod resolve;
 mod state;
 pub mod tasks;

@@ -14,6 +14,8 @@ pub struct Loop {
 
 /// `uv_handle_type` of an async handle.
 const UV_ASYNC: c_int = 1;
+/// `uv_handle_type` of a signal handle.
+const UV_SIGNAL: c_int = 16;
 
 /// `uv_run_mode`.
 const UV_RUN_ONCE: c_int = 1;
@@ -44,6 +46,71 @@ unsafe extern "C" {
     fn uv_ref(handle: *mut c_void);
     fn uv_unref(handle: *mut c_void);
     fn uv_version_string() -> *const std::ffi::c_char;
+    fn uv_signal_init(loop_: *mut Loop, handle: *mut c_void) -> c_int;
+    fn uv_signal_start(handle: *mut c_void, callback: SignalCallback, signum: c_int) -> c_int;
+}
+
+/// The callback of a signal handle: the handle and the signal's number.
+pub type SignalCallback = unsafe extern "C" fn(handle: *mut c_void, signum: c_int);
+
+/// A `uv_signal_t` on this thread's loop: libuv's signal watching, as node's process signal
+/// events use it (the default disposition comes back when the last watcher of a signal stops).
+pub struct SignalHandle {
+    storage: Box<[u64]>,
+}
+
+impl SignalHandle {
+    /// Starts watching `signum` with `data` (the handle's first field); a negative errno
+    /// when libuv refuses (SIGKILL, SIGSTOP, a number out of range).
+    pub fn start(data: *mut c_void, signum: c_int, callback: SignalCallback) -> Result<SignalHandle, c_int> {
+        // SAFETY: uv_handle_size reports the size of a uv_signal_t.
+        let words = unsafe { uv_handle_size(UV_SIGNAL) }.div_ceil(8);
+        let mut handle = SignalHandle { storage: vec![0u64; words].into_boxed_slice() };
+        // SAFETY: initialized and started on the JS thread that owns the loop.
+        let status = unsafe { uv_signal_init(thread_loop(), handle.raw()) };
+        if status != 0 {
+            return Err(status);
+        }
+        handle.storage[0] = data as u64;
+        // SAFETY: an initialized handle.
+        let status = unsafe { uv_signal_start(handle.raw(), callback, signum) };
+        if status != 0 {
+            handle.close(ignore_handle);
+            return Err(status);
+        }
+        Ok(handle)
+    }
+
+    fn raw(&mut self) -> *mut c_void {
+        self.storage.as_mut_ptr().cast()
+    }
+
+    /// The `data` of a handle libuv hands back to a callback.
+    ///
+    /// # Safety
+    /// `handle` must be a SignalHandle's storage.
+    pub unsafe fn data_of(handle: *mut c_void) -> *mut c_void {
+        unsafe { *handle.cast::<*mut c_void>() }
+    }
+
+    /// Lets the handle keep the loop alive (uv_ref) or not (uv_unref).
+    pub fn set_ref(&mut self, referenced: bool) {
+        // SAFETY: JS thread, live handle.
+        unsafe {
+            if referenced {
+                uv_ref(self.raw())
+            } else {
+                uv_unref(self.raw())
+            }
+        }
+    }
+
+    /// Stops watching and closes the handle; `on_closed` runs on a later loop turn, after
+    /// which the storage may be freed (until then it must stay where it is).
+    pub fn close(&mut self, on_closed: HandleCallback) {
+        // SAFETY: JS thread, live handle, closed once (uv_close stops the watcher).
+        unsafe { uv_close(self.raw(), on_closed) };
+    }
 }
 
 /// The linked libuv's version, as `process.versions.uv` reports it.
