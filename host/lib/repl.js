@@ -206,9 +206,15 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
       callback(error, value);
     };
     if (!err) {
+      // Ctrl+C while the code runs is a signal (raw mode off), which stops the code.
+      const previouslyInRawMode = self.breakEvalOnSigint ? self._setRawMode(false) : undefined;
       try {
-        result = self.useGlobal ? script.runInThisContext({ displayErrors: false })
-          : script.runInContext(context, { displayErrors: false });
+        const runOptions = { displayErrors: false, breakOnSigint: self.breakEvalOnSigint };
+        try {
+          result = self.useGlobal ? script.runInThisContext(runOptions) : script.runInContext(context, runOptions);
+        } finally {
+          if (self.breakEvalOnSigint) self._setRawMode(previouslyInRawMode);
+        }
       } catch (e) {
         err = e;
         if (process.domain) {
@@ -219,9 +225,26 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
       }
       if (awaitPromise && !err) {
         paused = true;
+        let promise = result;
+        let sigintListener;
+        if (self.breakEvalOnSigint) {
+          // Ctrl+C while awaiting gives up on the promise.
+          const interrupted = new Promise((resolve, reject) => {
+            sigintListener = () => {
+              const limit = Error.stackTraceLimit;
+              Error.stackTraceLimit = 0;
+              const error = codedError(Error, 'ERR_SCRIPT_EXECUTION_INTERRUPTED',
+                'Script execution was interrupted by `SIGINT`');
+              Error.stackTraceLimit = limit;
+              reject(error);
+            };
+            prioritizedSigintQueue.add(sigintListener);
+          });
+          promise = Promise.race([promise, interrupted]);
+        }
         (async () => {
           try {
-            finish(null, (await result)?.value);
+            finish(null, (await promise)?.value);
           } catch (error) {
             if (error && process.domain) {
               process.domain.emit('error', error);
@@ -230,6 +253,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
             }
             finish(error);
           } finally {
+            prioritizedSigintQueue.delete(sigintListener);
             unpause();
           }
         })();
@@ -335,7 +359,12 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
 
   let sawSIGINT = false;
   let sawCtrlD = false;
+  const prioritizedSigintQueue = new Set();
   self.on('SIGINT', function onSigInt() {
+    if (prioritizedSigintQueue.size > 0) {
+      for (const task of prioritizedSigintQueue) task();
+      return;
+    }
     const empty = self.line.length === 0;
     self.clearLine();
     turnOffEditorMode(self);
@@ -432,7 +461,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
   const ttyWrite = self._ttyWrite.bind(self);
   self._ttyWrite = (data, key) => {
     key ||= {};
-    if (paused) {
+    if (paused && !(self.breakEvalOnSigint && key.ctrl && key.name === 'c')) {
       pausedKeys.push(['key', [data, key], self.isCompletionEnabled]);
       return;
     }

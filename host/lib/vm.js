@@ -103,10 +103,20 @@ class Script {
   }
 
   #run(global, options) {
-    const { timeout, displayErrors = true } = scriptOptions(options);
+    const { timeout, displayErrors = true, breakOnSigint = false } = scriptOptions(options);
     validateBoolean(displayErrors, 'options.displayErrors');
-    return binding.runScript(this.#code, this.#filename, this.#lineOffset, this.#columnOffset, global,
-      validateTimeout(timeout), false, this.#importKey, displayErrors);
+    validateBoolean(breakOnSigint, 'options.breakOnSigint');
+    const run = () => binding.runScript(this.#code, this.#filename, this.#lineOffset, this.#columnOffset, global,
+      validateTimeout(timeout), false, this.#importKey, displayErrors, breakOnSigint);
+    if (!breakOnSigint || process.listenerCount('SIGINT') === 0) return run();
+    // The script's SIGINT belongs to the watchdog: 'SIGINT' listeners rest while it runs.
+    const listeners = process.rawListeners('SIGINT');
+    process.removeAllListeners('SIGINT');
+    try {
+      return run();
+    } finally {
+      for (const listener of listeners) process.addListener('SIGINT', listener);
+    }
   }
 
   runInThisContext(options) {
@@ -333,7 +343,7 @@ class Module {
       if (status !== kLinked && status !== kEvaluated && status !== kErrored) {
         throw moduleStatusError('must be one of linked, evaluated, or errored');
       }
-      return binding.vmModuleEvaluate(record.id, contextGlobalOf(record), timeout);
+      return binding.vmModuleEvaluate(record.id, contextGlobalOf(record), timeout, breakOnSigint);
     } catch (err) {
       return Promise.reject(err);
     }

@@ -14,6 +14,7 @@ function createInternalRepl(env, options, callback) {
     [kStandaloneREPL]: true,
     ignoreUndefined: false,
     useGlobal: true,
+    breakEvalOnSigint: true,
     ...options,
   };
   if (Number.parseInt(env.NODE_NO_READLINE)) replOptions.terminal = false;

@@ -479,30 +479,22 @@ pub fn vm_instantiate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     let _ = module.instantiate_module(scope, resolve_linked);
 }
 
-/// vmModuleEvaluate(id, contextGlobal, timeoutMs): runs the graph in the module's context;
-/// returns V8's evaluation promise. A run longer than `timeoutMs` throws
-/// ERR_SCRIPT_EXECUTION_TIMEOUT.
+/// vmModuleEvaluate(id, contextGlobal, timeoutMs, breakOnSigint): runs the graph in the
+/// module's context; returns V8's evaluation promise. A run longer than `timeoutMs` throws
+/// ERR_SCRIPT_EXECUTION_TIMEOUT, one a SIGINT stops ERR_SCRIPT_EXECUTION_INTERRUPTED.
 pub fn vm_evaluate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (_, module) = module_arg!(scope, args);
     let Some(context) = context_of(scope, args.get(1)) else { return };
     let timeout = args.get(2).number_value(scope).filter(|ms| *ms > 0.0);
+    let break_on_sigint = args.get(3).is_true();
     let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
-    let (result, expired) = match timeout {
-        Some(ms) => super::vm::with_watchdog(tc, ms, |scope| module.evaluate(scope)),
-        None => (module.evaluate(tc), false),
-    };
-    match result {
-        Some(promise) => rv.set(promise),
-        None if expired || tc.has_terminated() => {
-            tc.cancel_terminate_execution();
-            tc.reset();
-            let ms = timeout.unwrap_or_default();
-            let error = super::bindings::coded_error(tc, v8::Exception::error, &format!("Script execution timed out after {ms}ms"), "ERR_SCRIPT_EXECUTION_TIMEOUT");
-            tc.throw_exception(error);
-            tc.rethrow();
+    match super::vm::run_guarded(tc, timeout, break_on_sigint, |scope| module.evaluate(scope)) {
+        (_, stopped @ (super::vm::Stopped::TimedOut | super::vm::Stopped::Interrupted)) => {
+            super::vm::throw_stopped(tc, stopped, timeout)
         }
-        None => {
+        (Some(promise), _) => rv.set(promise),
+        (None, _) => {
             tc.rethrow();
         }
     }

@@ -133,6 +133,9 @@ impl RuntimeState {
             || !self.native_tasks.borrow().is_empty()
             || !self.destroyed_async_ids.borrow().is_empty()
             || crate::uv::is_alive()
+            // Events that arrived during this turn's libuv callbacks (a signal) are delivered
+            // before the loop ends, as node's poll phase would have run them.
+            || self.tasks_rx.borrow().has_queued()
     }
 
     /// Opens a callback scope (node's InternalCallbackScope).

@@ -85,6 +85,11 @@ impl TaskReceiver {
         self.rx.try_recv().ok()
     }
 
+    /// Whether tasks are queued (events ready for the JS thread's next turn).
+    pub fn has_queued(&self) -> bool {
+        !self.rx.is_empty()
+    }
+
     /// The next task, waiting in tokio for it.
     pub async fn recv(&mut self) -> Option<Task> {
         self.rx.recv().await

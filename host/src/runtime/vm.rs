@@ -1,6 +1,7 @@
 //! vm contexts: a new V8 context whose global object reads and writes through a "sandbox"
 //! object (node's contextified object), and running scripts in a context with a timeout.
 
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -127,11 +128,12 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
 }
 
 /// runScript(code, filename, lineOffset, columnOffset, contextGlobal, timeoutMs, compileOnly,
-/// hostKey, displayErrors): compiles `code` as a script and runs it in the context
-/// `contextGlobal` belongs to (the current one when undefined); its import() goes to vm's
-/// handler `hostKey` when given. A run longer than `timeoutMs` ends with
-/// ERR_SCRIPT_EXECUTION_TIMEOUT; with displayErrors, errors get node's source arrow at the top
-/// of their stack.
+/// hostKey, displayErrors, breakOnSigint): compiles `code` as a script and runs it in the
+/// context `contextGlobal` belongs to (the current one when undefined); its import() goes to
+/// vm's handler `hostKey` when given. A run longer than `timeoutMs` ends with
+/// ERR_SCRIPT_EXECUTION_TIMEOUT, one a SIGINT stops (breakOnSigint) with
+/// ERR_SCRIPT_EXECUTION_INTERRUPTED; with displayErrors, errors get node's source arrow at the
+/// top of their stack.
 pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(source), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
         return throw_type_error(scope, "runScript(code, filename, …) takes strings");
@@ -149,39 +151,154 @@ pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let compile_only = args.get(6).is_true();
     let host_options = super::modules::vm_host_options(scope, args.get(7));
     let display_errors = !args.get(8).is_false();
+    let break_on_sigint = args.get(9).is_true();
     let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
     let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, false, -1, None, false, false, false, host_options);
-    let result = match v8::Script::compile(tc, source, Some(&origin)) {
+    let script = match v8::Script::compile(tc, source, Some(&origin)) {
         Some(_) if compile_only => return,
-        Some(script) => match timeout {
-            Some(ms) => match with_watchdog(tc, ms, |scope| script.run(scope)) {
-                (Some(value), _) => Ok(value),
-                (None, expired) if expired || tc.has_terminated() => {
-                    tc.cancel_terminate_execution();
-                    tc.reset();
-                    Err(true)
-                }
-                (None, _) => Err(false),
-            },
-            None => script.run(tc).ok_or(false),
-        },
-        None => Err(false),
+        Some(script) => script,
+        None => return rethrow_displayed(tc, display_errors),
     };
-    match result {
-        Ok(value) => rv.set(value),
-        Err(true) => {
-            let ms = timeout.unwrap_or_default();
-            let error = super::bindings::coded_error(tc, v8::Exception::error, &format!("Script execution timed out after {ms}ms"), "ERR_SCRIPT_EXECUTION_TIMEOUT");
-            tc.throw_exception(error);
-            tc.rethrow();
+    match run_guarded(tc, timeout, break_on_sigint, |scope| script.run(scope)) {
+        (_, stopped @ (Stopped::TimedOut | Stopped::Interrupted)) => throw_stopped(tc, stopped, timeout),
+        (Some(value), Stopped::No) => rv.set(value),
+        (None, Stopped::No) => rethrow_displayed(tc, display_errors),
+    }
+}
+
+/// Rethrows the caught exception, with node's source arrow on its stack when `display`.
+fn rethrow_displayed(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, display: bool) {
+    if let (true, Some(exception), Some(message)) = (display, tc.exception(), tc.message()) {
+        super::fatal::decorate_stack(tc, exception, message);
+    }
+    tc.rethrow();
+}
+
+/// Why a guarded run (vm's timeout and breakOnSigint) ended.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Stopped {
+    No,
+    TimedOut,
+    Interrupted,
+}
+
+/// Runs `run` under vm's guards: terminated after `timeout` ms, or by a SIGINT when
+/// `break_on_sigint`; the termination is cancelled before returning.
+pub(super) fn run_guarded<'s, T>(
+    scope: &mut v8::PinScope<'s, '_>,
+    timeout: Option<f64>,
+    break_on_sigint: bool,
+    run: impl FnOnce(&mut v8::PinScope<'s, '_>) -> Option<T>,
+) -> (Option<T>, Stopped) {
+    let sigint = break_on_sigint.then(|| SigintWatchdog::start(scope.thread_safe_handle())).flatten();
+    let (result, expired) = match timeout {
+        Some(ms) => with_watchdog(scope, ms, run),
+        None => (run(scope), false),
+    };
+    let interrupted = sigint.is_some_and(SigintWatchdog::stop);
+    let stopped = if expired {
+        Stopped::TimedOut
+    } else if interrupted {
+        Stopped::Interrupted
+    } else {
+        Stopped::No
+    };
+    if stopped != Stopped::No {
+        scope.cancel_terminate_execution();
+    }
+    (result, stopped)
+}
+
+/// Throws the error of a run a guard stopped.
+pub(super) fn throw_stopped(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, stopped: Stopped, timeout: Option<f64>) {
+    tc.reset();
+    let (message, code) = match stopped {
+        Stopped::Interrupted => ("Script execution was interrupted by `SIGINT`".to_string(), "ERR_SCRIPT_EXECUTION_INTERRUPTED"),
+        _ => (format!("Script execution timed out after {}ms", timeout.unwrap_or_default()), "ERR_SCRIPT_EXECUTION_TIMEOUT"),
+    };
+    // Node throws these from C++: a plain Error with a `code`, its stack not naming the code.
+    let text = v8::String::new(tc, &message).unwrap();
+    let error = v8::Exception::error(tc, text);
+    let code = v8::String::new(tc, code).unwrap().into();
+    super::bindings::set_property(tc, error.cast::<v8::Object>(), "code", code);
+    tc.throw_exception(error);
+    tc.rethrow();
+}
+
+/// The write end of the SIGINT watchdog's pipe while one runs (-1 otherwise).
+static SIGINT_PIPE: AtomicI32 = AtomicI32::new(-1);
+
+extern "C" fn on_sigint(_: libc::c_int) {
+    let fd = SIGINT_PIPE.load(Ordering::Relaxed);
+    if fd >= 0 {
+        // SAFETY: write(2) is async-signal-safe; one byte to a pipe.
+        unsafe { libc::write(fd, b"i".as_ptr().cast(), 1) };
+    }
+}
+
+/// While a vm script runs with breakOnSigint, SIGINT (Ctrl+C) terminates it: the signal's
+/// handler writes to a pipe (async-signal-safe), a thread reading it terminates V8's
+/// execution. The signal's previous handler (libuv's, or the default) comes back after.
+struct SigintWatchdog {
+    previous: libc::sigaction,
+    write_fd: libc::c_int,
+    thread: std::thread::JoinHandle<bool>,
+}
+
+impl SigintWatchdog {
+    fn start(isolate: v8::IsolateHandle) -> Option<SigintWatchdog> {
+        if SIGINT_PIPE.load(Ordering::Acquire) >= 0 {
+            // A watchdog already runs (a nested vm call): it covers this run too.
+            return None;
         }
-        Err(false) => {
-            if let (true, Some(exception), Some(message)) = (display_errors, tc.exception(), tc.message()) {
-                super::fatal::decorate_stack(tc, exception, message);
+        let mut fds = [0; 2];
+        // SAFETY: pipe2 fills two descriptors.
+        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+            return None;
+        }
+        let [read_fd, write_fd] = fds;
+        SIGINT_PIPE.store(write_fd, Ordering::Release);
+        // SAFETY: a zeroed sigaction is valid; the handler only writes to the pipe.
+        let previous = unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_sigint as *const () as usize;
+            action.sa_flags = libc::SA_RESTART;
+            libc::sigemptyset(&mut action.sa_mask);
+            let mut previous: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(libc::SIGINT, &action, &mut previous);
+            previous
+        };
+        let thread = std::thread::spawn(move || {
+            let mut interrupted = false;
+            loop {
+                let mut byte = 0u8;
+                // SAFETY: reads one byte into `byte`.
+                let read = unsafe { libc::read(read_fd, (&mut byte as *mut u8).cast(), 1) };
+                if read == 1 && byte == b'i' {
+                    interrupted = true;
+                    isolate.terminate_execution();
+                } else if read == 1 || read == 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+                    break;
+                }
             }
-            tc.rethrow();
+            // SAFETY: the thread's own descriptor.
+            unsafe { libc::close(read_fd) };
+            interrupted
+        });
+        Some(SigintWatchdog { previous, write_fd, thread })
+    }
+
+    /// Restores the previous handler and ends the thread; whether a SIGINT came.
+    fn stop(self) -> bool {
+        // SAFETY: restores the handler saved by start; the pipe's write end is ours.
+        unsafe {
+            libc::sigaction(libc::SIGINT, &self.previous, std::ptr::null_mut());
+            SIGINT_PIPE.store(-1, Ordering::Release);
+            libc::write(self.write_fd, b"s".as_ptr().cast(), 1);
+            libc::close(self.write_fd);
         }
+        self.thread.join().unwrap_or(false)
     }
 }
 
