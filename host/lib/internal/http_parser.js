@@ -1,0 +1,360 @@
+'use strict';
+// HTTPParser, shaped like node's internalBinding('http_parser'): execute(buffer) feeds bytes
+// and calls back onHeadersComplete / onBody / onMessageComplete; finish() ends a message read
+// until the connection closes. httparse (runtime/http.rs) reads heads, chunk-size lines and
+// trailers; the framing around them (Content-Length, chunked, read-until-close, bodiless
+// responses, upgrades, keep-alive) follows RFC 9112 as llhttp applies it, with llhttp's codes.
+
+const { Buffer } = require('buffer');
+const native = binding.http();
+
+const methods = [
+  'ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 'HEAD', 'LINK', 'LOCK', 'M-SEARCH', 'MERGE',
+  'MKACTIVITY', 'MKCALENDAR', 'MKCOL', 'MOVE', 'NOTIFY', 'OPTIONS', 'PATCH', 'POST', 'PROPFIND', 'PROPPATCH',
+  'PURGE', 'PUT', 'QUERY', 'REBIND', 'REPORT', 'SEARCH', 'SOURCE', 'SUBSCRIBE', 'TRACE', 'UNBIND', 'UNLINK',
+  'UNLOCK', 'UNSUBSCRIBE',
+];
+const knownMethods = new Set(methods);
+
+const reasons = {
+  HPE_INVALID_METHOD: 'Invalid method encountered',
+  HPE_INVALID_URL: 'Invalid characters in url',
+  HPE_INVALID_CONSTANT: 'Expected HTTP/',
+  HPE_INVALID_VERSION: 'Invalid HTTP version',
+  HPE_INVALID_STATUS: 'Invalid status code',
+  HPE_INVALID_HEADER_TOKEN: 'Invalid header token',
+  HPE_LF_EXPECTED: 'Missing expected LF after header value',
+  HPE_HEADER_OVERFLOW: 'Header overflow',
+  HPE_INVALID_CHUNK_SIZE: 'Invalid character in chunk size',
+  HPE_INVALID_CONTENT_LENGTH: 'Invalid character in Content-Length',
+  HPE_UNEXPECTED_CONTENT_LENGTH: "Content-Length can't be present with Transfer-Encoding",
+  HPE_INVALID_TRANSFER_ENCODING: 'Request has invalid `Transfer-Encoding`',
+  HPE_CLOSED_CONNECTION: 'Data after `Connection: close`',
+  HPE_STRICT: 'Expected LF after chunk data',
+  HPE_INVALID_EOF_STATE: 'Invalid EOF state',
+  HPE_PAUSED: 'Paused',
+};
+
+const kHead = 0;
+const kBodyLength = 1;
+const kChunkSize = 2;
+const kChunkData = 3;
+const kChunkEnd = 4;
+const kTrailers = 5;
+const kBodyUntilClose = 6;
+const kClosed = 7;
+const kUpgraded = 8;
+
+const emptyBuffer = Buffer.alloc(0);
+
+function parseError(code, bytesParsed, reason = reasons[code]) {
+  const err = new Error(`Parse Error: ${reason}`);
+  err.bytesParsed = bytesParsed;
+  err.code = code;
+  err.reason = reason;
+  return err;
+}
+
+// A request line's method as far as it has arrived: is it (or can it still become) a method llhttp knows?
+function methodCanStart(bytes) {
+  const space = bytes.indexOf(0x20);
+  let start = 0;
+  while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
+  const text = bytes.toString('latin1', start, space === -1 ? Math.min(bytes.length, start + 16) : space);
+  if (space !== -1) return knownMethods.has(text);
+  return methods.some((method) => method.startsWith(text));
+}
+
+class HTTPParser {
+  static REQUEST = 1;
+  static RESPONSE = 2;
+  static kLenientNone = 0;
+  static kLenientAll = 0xff;
+
+  constructor(type) {
+    this.initialize(type);
+  }
+
+  initialize(type, resource, maxHeaderSize, lenient) {
+    this.type = type;
+    this.maxHeaderSize = maxHeaderSize > 0 ? maxHeaderSize : defaultMaxHeaderSize();
+    this.lenient = lenient === undefined ? insecureDefault() : Boolean(lenient);
+    this.pending = emptyBuffer;
+    this.state = kHead;
+    this.remaining = 0;
+    this.keepAlive = false;
+    this.paused = false;
+    this.closed = false;
+    this.error = null;
+    // When the message being read began (0 between messages) and whether its head is read:
+    // the server's headersTimeout and requestTimeout checks.
+    this.messageStart = 0;
+    this.headersCompleted = false;
+  }
+
+  // Bytes of `chunk` consumed (all of it, or up to an upgrade's head), or the parse error.
+  execute(chunk) {
+    if (this.error) return this.error;
+    if (this.state === kUpgraded) return 0;
+    const previous = this.pending.length;
+    let data = previous === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.pending = emptyBuffer;
+    let offset = 0;
+    while (offset < data.length && !this.closed) {
+      const step = this.step(data, offset);
+      if (step instanceof Error) {
+        step.bytesParsed = Math.max(0, offset - previous);
+        this.error = step;
+        return step;
+      }
+      if (step === -1) {
+        this.pending = offset === 0 ? data : data.subarray(offset);
+        if (this.pending === chunk || previous === 0) this.pending = Buffer.from(this.pending);
+        break;
+      }
+      offset = step;
+      if (this.state === kUpgraded) return Math.max(0, offset - previous);
+    }
+    return chunk.length;
+  }
+
+  // One state's work at `offset`: the new offset, -1 for "needs more bytes", or an error.
+  step(data, offset) {
+    switch (this.state) {
+      case kHead: return this.readHead(data, offset);
+      case kBodyLength: {
+        const end = Math.min(data.length, offset + this.remaining);
+        this.remaining -= end - offset;
+        this.body(data.subarray(offset, end));
+        if (this.remaining === 0) this.messageComplete(null);
+        return end;
+      }
+      case kBodyUntilClose:
+        this.body(data.subarray(offset));
+        return data.length;
+      case kChunkSize: {
+        const view = data.subarray(offset);
+        const line = native.parseChunkSize(view);
+        if (line === null) {
+          if (view.length > 256) return parseError('HPE_INVALID_CHUNK_SIZE', 0);
+          return -1;
+        }
+        if (line === false) return parseError('HPE_INVALID_CHUNK_SIZE', 0);
+        const [length, size] = line;
+        if (size === 0) this.state = kTrailers;
+        else {
+          this.remaining = size;
+          this.state = kChunkData;
+        }
+        return offset + length;
+      }
+      case kChunkData: {
+        const end = Math.min(data.length, offset + this.remaining);
+        this.remaining -= end - offset;
+        this.body(data.subarray(offset, end));
+        if (this.remaining === 0) this.state = kChunkEnd;
+        return end;
+      }
+      case kChunkEnd: {
+        if (data[offset] === 0x0a && this.lenient) {
+          this.state = kChunkSize;
+          return offset + 1;
+        }
+        if (data.length - offset < 2) {
+          if (data[offset] !== 0x0d) return parseError('HPE_STRICT', 0);
+          return -1;
+        }
+        if (data[offset] !== 0x0d || data[offset + 1] !== 0x0a) return parseError('HPE_STRICT', 0);
+        this.state = kChunkSize;
+        return offset + 2;
+      }
+      case kTrailers: {
+        const view = data.subarray(offset);
+        const section = native.parseTrailers(view);
+        if (section === null) {
+          if (view.length > this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', 0);
+          return -1;
+        }
+        if (typeof section === 'string') return parseError(section, 0);
+        this.messageComplete(section[1].length > 0 ? section[1] : null);
+        return offset + section[0];
+      }
+      case kClosed:
+        // Whitespace after a closing message is tolerated, as llhttp does.
+        while (offset < data.length && (data[offset] === 0x0d || data[offset] === 0x0a)) offset++;
+        if (offset === data.length) return offset;
+        if (this.lenient) {
+          this.state = kHead;
+          return offset;
+        }
+        return parseError('HPE_CLOSED_CONNECTION', 0);
+      default:
+        return data.length;
+    }
+  }
+
+  readHead(data, offset) {
+    if (this.messageStart === 0) this.messageStart = Date.now();
+    const isRequest = this.type === HTTPParser.REQUEST;
+    const view = offset === 0 ? data : data.subarray(offset);
+    const head = native.parseHead(isRequest, view, this.lenient);
+    if (head === null) {
+      if (isRequest && !methodCanStart(view)) return parseError('HPE_INVALID_METHOD', 0);
+      if (view.length > this.maxHeaderSize + 1024) return parseError('HPE_HEADER_OVERFLOW', 0);
+      if (estimateHeaderBytes(view) >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', 0);
+      return -1;
+    }
+    if (typeof head === 'string') return parseError(refineHeadError(head, view, isRequest), 0);
+    const [length, first, second, versionMajor, versionMinor, rawHeaders] = head;
+    let counted = (isRequest ? second.length : second.length + 3);
+    for (let i = 0; i < rawHeaders.length; i++) counted += rawHeaders[i].length;
+    if (counted >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', 0);
+    if (isRequest && !knownMethods.has(first)) return parseError('HPE_INVALID_METHOD', 0);
+
+    let contentLength = -1;
+    let chunked = false;
+    let hasTransferEncoding = false;
+    let connectionClose = false;
+    let connectionKeepAlive = false;
+    let connectionUpgrade = false;
+    let hasUpgrade = false;
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i].toLowerCase();
+      const value = rawHeaders[i + 1];
+      if (name === 'content-length') {
+        if (!/^[0-9]+$/.test(value)) return parseError('HPE_INVALID_CONTENT_LENGTH', 0);
+        if (contentLength !== -1) return parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 0, 'Duplicate Content-Length');
+        contentLength = Number(value);
+      } else if (name === 'transfer-encoding') {
+        hasTransferEncoding = true;
+        const codings = value.toLowerCase().split(',').map((coding) => coding.trim()).filter(Boolean);
+        chunked = codings[codings.length - 1] === 'chunked';
+      } else if (name === 'connection') {
+        for (const token of value.toLowerCase().split(',')) {
+          const option = token.trim();
+          if (option === 'close') connectionClose = true;
+          else if (option === 'keep-alive') connectionKeepAlive = true;
+          else if (option === 'upgrade') connectionUpgrade = true;
+        }
+      } else if (name === 'upgrade') {
+        hasUpgrade = true;
+      }
+    }
+    if (hasTransferEncoding && contentLength !== -1 && !this.lenient) {
+      return parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 0);
+    }
+    if (isRequest && hasTransferEncoding && !chunked && !this.lenient) {
+      return parseError('HPE_INVALID_TRANSFER_ENCODING', 0);
+    }
+
+    const statusCode = isRequest ? 0 : first;
+    const upgrade = isRequest ? (hasUpgrade && connectionUpgrade) || first === 'CONNECT' : statusCode === 101;
+    const bodiless = !isRequest && (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode < 200));
+    const readsUntilClose = !isRequest && !bodiless && !chunked && contentLength === -1;
+    let keepAlive = versionMajor > 0 && versionMinor > 0 ? !connectionClose : connectionKeepAlive;
+    if (readsUntilClose) keepAlive = false;
+    this.keepAlive = keepAlive;
+
+    const skip = this.onHeadersComplete(
+      versionMajor, versionMinor, rawHeaders, isRequest ? first : undefined, isRequest ? second : undefined,
+      isRequest ? undefined : statusCode, isRequest ? undefined : second, upgrade, keepAlive);
+    this.headersCompleted = true;
+    if (this.closed) return offset + length;
+    const end = offset + length;
+    if (skip === 2) {
+      this.messageComplete(null);
+      this.state = kUpgraded;
+      return end;
+    }
+    if (skip === 1 || bodiless) {
+      this.messageComplete(null);
+    } else if (chunked) {
+      this.state = kChunkSize;
+    } else if (contentLength > 0) {
+      this.remaining = contentLength;
+      this.state = kBodyLength;
+    } else if (readsUntilClose) {
+      this.state = kBodyUntilClose;
+    } else {
+      this.messageComplete(null);
+    }
+    return end;
+  }
+
+  body(slice) {
+    if (slice.length > 0 && this.onBody) this.onBody(slice);
+  }
+
+  messageComplete(trailers) {
+    this.messageStart = 0;
+    this.headersCompleted = false;
+    this.state = this.keepAlive ? kHead : kClosed;
+    if (trailers && this.onTrailers) this.onTrailers(trailers);
+    if (this.onMessageComplete) this.onMessageComplete();
+  }
+
+  // The connection ended: completes a message read until close, or reports a cut-off one.
+  finish() {
+    if (this.error) return undefined;
+    if (this.state === kBodyUntilClose) {
+      this.messageComplete(null);
+      return undefined;
+    }
+    if (this.state === kHead && this.pending.length === 0) return undefined;
+    if (this.state === kClosed || this.state === kUpgraded) return undefined;
+    const err = parseError('HPE_INVALID_EOF_STATE', 0);
+    this.error = err;
+    return err;
+  }
+
+  // The bytes received but not yet parsed (node puts them on a parse error as rawPacket).
+  get pendingBytes() {
+    return this.pending;
+  }
+
+  pause() { this.paused = true; }
+  resume() { this.paused = false; }
+  close() { this.closed = true; }
+  free() {}
+  remove() {}
+  consume() {}
+  unconsume() {}
+  getCurrentBuffer() { return this.pending; }
+}
+
+// Header bytes llhttp would have counted so far in an incomplete head (node limits the URL,
+// header names and values, not the separators).
+function estimateHeaderBytes(view) {
+  let lines = 0;
+  for (let i = view.indexOf(0x0a); i !== -1; i = view.indexOf(0x0a, i + 1)) lines++;
+  return view.length - lines * 4 - 16;
+}
+
+// httparse reports a bad request target as a bad token; llhttp names it.
+function refineHeadError(code, view, isRequest) {
+  if (!isRequest || code !== 'HPE_INVALID_METHOD') return code;
+  const space = view.indexOf(0x20);
+  if (space !== -1 && knownMethods.has(view.toString('latin1', 0, space))) {
+    const lineEnd = view.indexOf(0x0d);
+    const line = view.toString('latin1', space + 1, lineEnd === -1 ? view.length : lineEnd);
+    const target = line.split(' ')[0];
+    if (/[^\x21-\x7e]/.test(target) || target === '') return 'HPE_INVALID_URL';
+    return 'HPE_INVALID_CONSTANT';
+  }
+  return code;
+}
+
+let maxHeaderSizeOption;
+function defaultMaxHeaderSize() {
+  if (maxHeaderSizeOption === undefined) {
+    const option = internals.getOptionValue('--max-http-header-size');
+    maxHeaderSizeOption = typeof option === 'string' && option !== '' ? Number(option) : 16 * 1024;
+  }
+  return maxHeaderSizeOption;
+}
+
+function insecureDefault() {
+  return internals.getOptionValue('--insecure-http-parser') === true;
+}
+
+module.exports = { HTTPParser, methods, defaultMaxHeaderSize, insecureDefault };
