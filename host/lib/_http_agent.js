@@ -38,6 +38,9 @@ function Agent(options) {
   this.scheduling = this.options.scheduling || 'lifo';
   this.maxTotalSockets = this.options.maxTotalSockets;
   this.totalSocketCount = 0;
+  const timeoutBuffer = this.options.agentKeepAliveTimeoutBuffer;
+  this.agentKeepAliveTimeoutBuffer =
+    typeof timeoutBuffer === 'number' && Number.isFinite(timeoutBuffer) && timeoutBuffer >= 0 ? timeoutBuffer : 1000;
 
   if (this.scheduling !== 'fifo' && this.scheduling !== 'lifo') {
     throw invalidArgValue('scheduling', this.scheduling, "must be one of: 'fifo', 'lifo'");
@@ -257,7 +260,7 @@ Agent.prototype.keepSocketAlive = function keepSocketAlive(socket) {
     if (keepAliveHint) {
       const hint = /^timeout=(\d+)/.exec(keepAliveHint)?.[1];
       if (hint) {
-        let serverHintTimeout = Number.parseInt(hint, 10) * 1000 - 1000;
+        let serverHintTimeout = Number.parseInt(hint, 10) * 1000 - this.agentKeepAliveTimeoutBuffer;
         serverHintTimeout = serverHintTimeout > 0 ? serverHintTimeout : 0;
         if (serverHintTimeout === 0) canKeepSocketAlive = false;
         else if (serverHintTimeout < agentTimeout) agentTimeout = serverHintTimeout;

@@ -442,16 +442,9 @@ function responseKeepAlive(req) {
   socket.removeListener('data', socketOnData);
   socket.removeListener('end', socketOnEnd);
   socket.removeListener('drain', ondrain);
-  socket.once('error', freeSocketErrorListener);
   process.nextTick(emitFreeNT, req);
   req.destroyed = true;
   if (req.res) req.res.socket = null;
-}
-
-function freeSocketErrorListener() {
-  const socket = this;
-  socket.destroy();
-  socket.emit('agentRemove');
 }
 
 function responseOnEnd() {

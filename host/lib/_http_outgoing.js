@@ -195,8 +195,14 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
   let { header } = state;
   if (this.sendDate && !state.date) header += `Date: ${utcDate()}\r\n`;
 
+  // A 204 or 304 whose user set Transfer-Encoding: chunked gets no zero chunk; the connection closes instead.
   if (this.chunkedEncoding && (this.statusCode === 204 || this.statusCode === 304)) {
-    this._last = true;
+    this.chunkedEncoding = false;
+    this.shouldKeepAlive = false;
+  }
+
+  if (this._removedConnection) {
+    this._last = !this.shouldKeepAlive;
   } else if (!state.connection) {
     const shouldSendKeepAlive = this.shouldKeepAlive && (state.contLen || this.useChunkedEncodingByDefault || this.agent);
     if (shouldSendKeepAlive && this.maxRequestsOnConnectionReached) {

@@ -33,6 +33,8 @@ const reasons = {
   HPE_STRICT: 'Expected LF after chunk data',
   HPE_INVALID_EOF_STATE: 'Invalid EOF state',
   HPE_PAUSED: 'Paused',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'Chunk extensions overflow',
+  HPE_CR_EXPECTED: 'Missing expected CR after header value',
 };
 
 const kHead = 0;
@@ -46,6 +48,8 @@ const kClosed = 7;
 const kUpgraded = 8;
 
 const emptyBuffer = Buffer.alloc(0);
+// llhttp's limit on a chunk-size line with its extensions, as node sets it.
+const kMaxChunkExtensions = 16 * 1024;
 
 function parseError(code, bytesParsed, reason = reasons[code]) {
   const err = new Error(`Parse Error: ${reason}`);
@@ -103,7 +107,7 @@ class HTTPParser {
     while (offset < data.length && !this.closed) {
       const step = this.step(data, offset);
       if (step instanceof Error) {
-        step.bytesParsed = Math.max(0, offset - previous);
+        step.bytesParsed = Math.max(0, offset + step.bytesParsed - previous);
         this.error = step;
         return step;
       }
@@ -136,11 +140,13 @@ class HTTPParser {
         const view = data.subarray(offset);
         const line = native.parseChunkSize(view);
         if (line === null) {
-          if (view.length > 256) return parseError('HPE_INVALID_CHUNK_SIZE', 0);
+          if (view.length > kMaxChunkExtensions) return parseError('HPE_CHUNK_EXTENSIONS_OVERFLOW', 0);
           return -1;
         }
         if (line === false) return parseError('HPE_INVALID_CHUNK_SIZE', 0);
         const [length, size] = line;
+        if (length > kMaxChunkExtensions) return parseError('HPE_CHUNK_EXTENSIONS_OVERFLOW', 0);
+        if (!this.lenient && (view[length - 2] !== 0x0d || view.indexOf(0x0a) !== length - 1)) return parseError('HPE_CR_EXPECTED', 0, 'Missing expected CR after chunk size');
         if (size === 0) this.state = kTrailers;
         else {
           this.remaining = size;
@@ -206,9 +212,10 @@ class HTTPParser {
     }
     if (typeof head === 'string') return parseError(refineHeadError(head, view, isRequest), 0);
     const [length, first, second, versionMajor, versionMinor, rawHeaders] = head;
+    if (!this.lenient && hasBareLineFeed(view, length)) return parseError('HPE_CR_EXPECTED', length - 2);
     let counted = (isRequest ? second.length : second.length + 3);
     for (let i = 0; i < rawHeaders.length; i++) counted += rawHeaders[i].length;
-    if (counted >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', 0);
+    if (counted >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', length - 2);
     if (isRequest && !knownMethods.has(first)) return parseError('HPE_INVALID_METHOD', 0);
 
     let contentLength = -1;
@@ -218,15 +225,18 @@ class HTTPParser {
     let connectionKeepAlive = false;
     let connectionUpgrade = false;
     let hasUpgrade = false;
+    let transferEncodingLast = false;
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const name = rawHeaders[i].toLowerCase();
       const value = rawHeaders[i + 1];
       if (name === 'content-length') {
-        if (!/^[0-9]+$/.test(value)) return parseError('HPE_INVALID_CONTENT_LENGTH', 0);
-        if (contentLength !== -1) return parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 0, 'Duplicate Content-Length');
+        if (!/^[0-9]+$/.test(value)) return parseError('HPE_INVALID_CONTENT_LENGTH', length - 2);
+        if (contentLength !== -1) return parseError('HPE_UNEXPECTED_CONTENT_LENGTH', length - 2, 'Duplicate Content-Length');
         contentLength = Number(value);
+        transferEncodingLast = false;
       } else if (name === 'transfer-encoding') {
         hasTransferEncoding = true;
+        transferEncodingLast = true;
         const codings = value.toLowerCase().split(',').map((coding) => coding.trim()).filter(Boolean);
         chunked = codings[codings.length - 1] === 'chunked';
       } else if (name === 'connection') {
@@ -241,10 +251,13 @@ class HTTPParser {
       }
     }
     if (hasTransferEncoding && contentLength !== -1 && !this.lenient) {
-      return parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 0);
+      if (transferEncodingLast) {
+        return parseError('HPE_INVALID_TRANSFER_ENCODING', length - 2, "Transfer-Encoding can't be present with Content-Length");
+      }
+      return parseError('HPE_UNEXPECTED_CONTENT_LENGTH', length - 2);
     }
     if (isRequest && hasTransferEncoding && !chunked && !this.lenient) {
-      return parseError('HPE_INVALID_TRANSFER_ENCODING', 0);
+      return parseError('HPE_INVALID_TRANSFER_ENCODING', length - 2);
     }
 
     const statusCode = isRequest ? 0 : first;
@@ -328,6 +341,17 @@ function estimateHeaderBytes(view) {
   let lines = 0;
   for (let i = view.indexOf(0x0a); i !== -1; i = view.indexOf(0x0a, i + 1)) lines++;
   return view.length - lines * 4 - 16;
+}
+
+// Whether a head ends a line with LF alone (llhttp requires CRLF unless lenient); blank
+// lines before a request line are skipped as llhttp does.
+function hasBareLineFeed(view, length) {
+  let start = 0;
+  while (start < length && (view[start] === 0x0d || view[start] === 0x0a)) start++;
+  for (let i = view.indexOf(0x0a, start); i !== -1 && i < length; i = view.indexOf(0x0a, i + 1)) {
+    if (view[i - 1] !== 0x0d) return true;
+  }
+  return false;
 }
 
 // httparse reports a bad request target as a bad token; llhttp names it.
