@@ -101,7 +101,10 @@ function ClientRequest(input, options, cb) {
   const port = optsWithoutSignal.port = options.port || defaultPort || 80;
   const host = optsWithoutSignal.host = validateHost(options.hostname, 'hostname') ||
     validateHost(options.host, 'host') || 'localhost';
-  const setHost = options.setHost === undefined || Boolean(options.setHost);
+  const setHost = options.setHost !== undefined ? Boolean(options.setHost) : options.setDefaultHeaders !== false;
+  this._removedConnection = options.setDefaultHeaders === false;
+  this._removedContLen = options.setDefaultHeaders === false;
+  this._removedTE = options.setDefaultHeaders === false;
 
   this.socketPath = options.socketPath;
   if (options.timeout !== undefined) this.timeout = getTimerDuration(options.timeout, 'timeout');

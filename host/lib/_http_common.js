@@ -2,17 +2,12 @@
 // What the http server and client share: the parser's callbacks that turn a message into an
 // IncomingMessage, the parser pool, and the token and header-character checks.
 
-const { HTTPParser, methods } = require('internal/http_parser');
+const {
+  HTTPParser, methods, kOnMessageBegin, kOnHeaders, kOnHeadersComplete, kOnBody, kOnMessageComplete, kOnExecute, kOnTimeout,
+} = require('internal/http_parser');
 const { IncomingMessage, readStart, readStop } = require('_http_incoming');
 const { kIncomingMessage, kRequestTimeout } = require('internal/http');
 
-const kOnMessageBegin = 0;
-const kOnHeaders = 1;
-const kOnHeadersComplete = 2;
-const kOnBody = 3;
-const kOnMessageComplete = 4;
-const kOnExecute = 5;
-const kOnTimeout = 6;
 
 const MAX_HEADER_PAIRS = 2000;
 
@@ -33,7 +28,7 @@ function parserOnHeadersComplete(versionMajor, versionMinor, headers, method, ur
   if (parser.maxHeaderPairs > 0) n = Math.min(n, parser.maxHeaderPairs);
   incoming._addHeaderLines(headers, n);
 
-  if (typeof method === 'string') incoming.method = method;
+  if (typeof method === 'number') incoming.method = methods[method];
   else {
     incoming.statusCode = statusCode;
     incoming.statusMessage = statusMessage;
@@ -50,18 +45,24 @@ function parserOnBody(chunk) {
   }
 }
 
-function parserOnTrailers(trailers) {
-  if (this.incoming) {
-    let n = trailers.length;
-    if (this.maxHeaderPairs > 0) n = Math.min(n, this.maxHeaderPairs);
-    this.incoming._addHeaderLines(trailers, n, true);
-  }
+// Header lines that arrive apart from the head: the trailers, kept until the message completes.
+function parserOnHeaders(headers, url) {
+  this._headers.push(...headers);
+  this._url += url;
 }
 
 function parserOnMessageComplete() {
   const parser = this;
   const stream = parser.incoming;
   if (stream !== null) {
+    const headers = parser._headers;
+    if (headers.length) {
+      let n = headers.length;
+      if (parser.maxHeaderPairs > 0) n = Math.min(n, parser.maxHeaderPairs);
+      stream._addHeaderLines(headers, n, true);
+      parser._headers = [];
+      parser._url = '';
+    }
     stream.complete = true;
     stream.push(null);
   }
@@ -84,10 +85,10 @@ function cleanParser(parser) {
 function newParser() {
   const parser = new HTTPParser(HTTPParser.REQUEST);
   cleanParser(parser);
-  parser.onHeadersComplete = parserOnHeadersComplete;
-  parser.onBody = parserOnBody;
-  parser.onTrailers = parserOnTrailers;
-  parser.onMessageComplete = parserOnMessageComplete;
+  parser[kOnHeaders] = parserOnHeaders;
+  parser[kOnHeadersComplete] = parserOnHeadersComplete;
+  parser[kOnBody] = parserOnBody;
+  parser[kOnMessageComplete] = parserOnMessageComplete;
   return parser;
 }
 
@@ -158,7 +159,7 @@ module.exports = {
   continueExpression: /(?:^|\W)100-continue(?:$|\W)/i,
   CRLF: '\r\n',
   freeParser,
-  methods: methods.slice().sort(),
+  methods,
   parsers,
   kIncomingMessage,
   kRequestTimeout,

@@ -78,7 +78,7 @@ Object.defineProperty(IncomingMessage.prototype, 'headersDistinct', {
   enumerable: true,
   get() {
     if (!this[kHeadersDistinct]) {
-      this[kHeadersDistinct] = {};
+      this[kHeadersDistinct] = { __proto__: null };
       const src = this.rawHeaders;
       const dst = this[kHeadersDistinct];
       for (let n = 0; n < this[kHeadersCount]; n += 2) this._addHeaderLineDistinct(src[n], src[n + 1], dst);
@@ -108,7 +108,7 @@ Object.defineProperty(IncomingMessage.prototype, 'trailersDistinct', {
   enumerable: true,
   get() {
     if (!this[kTrailersDistinct]) {
-      this[kTrailersDistinct] = {};
+      this[kTrailersDistinct] = { __proto__: null };
       const src = this.rawTrailers;
       const dst = this[kTrailersDistinct];
       for (let n = 0; n < this[kTrailersCount]; n += 2) this._addHeaderLineDistinct(src[n], src[n + 1], dst);
@@ -164,24 +164,6 @@ IncomingMessage.prototype._addHeaderLines = function _addHeaderLines(headers, n,
     }
   }
 };
-
-// Which header a name is, and how a repeated one joins: 0 keeps the first value, 1 collects
-// set-cookie into an array, 2 joins cookies with '; ', 3 joins with ', '.
-function matchKnownFields(field, lowercased) {
-  switch (field.length) {
-    case 3: if (field === 'Age' || field === 'age') return 'age'; break;
-    case 4:
-      if (field === 'Host' || field === 'host') return 'host';
-      if (field === 'From' || field === 'from') return 'from';
-      if (field === 'ETag' || field === 'etag') return 'etag';
-      if (field === 'Date' || field === 'date') return '\u0000date';
-      break;
-    case 5: if (field === 'Range' || field === 'range') return 'range'; break;
-    default: break;
-  }
-  if (lowercased) return `\u0000${field}`;
-  return matchKnownFields(field.toLowerCase(), true);
-}
 
 const keepFirst = new Set([
   'content-type', 'content-length', 'user-agent', 'referer', 'host', 'authorization', 'proxy-authorization',

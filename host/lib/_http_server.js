@@ -11,7 +11,9 @@ const {
   parsers, freeParser, CRLF, continueExpression, chunkExpression, kIncomingMessage, kRequestTimeout, HTTPParser,
   isLenient, _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError,
 } = require('_http_common');
-const { OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption } = require('_http_outgoing');
+const {
+  OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption, validateHeaderName, validateHeaderValue,
+} = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { httpError, connResetException, kOutHeaders, kNeedDrain, kServerResponse } = require('internal/http');
 
@@ -132,6 +134,34 @@ ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
   }
   head += '\r\n';
   this._writeRaw(head, 'ascii', cb);
+};
+
+ServerResponse.prototype.writeInformation = function writeInformation(statusCode, headers, cb) {
+  if (this._header) throw httpError('ERR_HTTP_HEADERS_SENT', 'write');
+  validateInteger(statusCode, 'statusCode', 100, 199);
+  if (statusCode === 101) throw httpError('ERR_HTTP_INVALID_STATUS_CODE', statusCode);
+  let head = `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] || 'unknown'}\r\n`;
+  const line = (name, value) => {
+    validateHeaderName(name);
+    if (Array.isArray(value)) return value.map((item) => line(name, item)).join('');
+    validateHeaderValue(name, value);
+    return `${name}: ${value}\r\n`;
+  };
+  if (headers !== undefined && headers !== null) {
+    if (Array.isArray(headers)) {
+      if (headers.length && Array.isArray(headers[0])) {
+        for (const entry of headers) head += line(entry[0], entry[1]);
+      } else {
+        if (headers.length % 2 !== 0) throw require('internal/errors').invalidArgValue('headers', headers);
+        for (let i = 0; i < headers.length; i += 2) head += line(headers[i], headers[i + 1]);
+      }
+    } else {
+      validateObject(headers, 'headers');
+      for (const key of Object.keys(headers)) head += line(key, headers[key]);
+    }
+  }
+  head += '\r\n';
+  return this._writeRaw(head, 'ascii', cb);
 };
 
 ServerResponse.prototype._implicitHeader = function _implicitHeader() {
@@ -387,7 +417,11 @@ function connectionListenerInternal(server, socket) {
   parser.initialize(HTTPParser.REQUEST, null, server.maxHeaderSize || 0, lenient);
   parser.socket = socket;
   socket.parser = parser;
-  if (typeof server.maxHeadersCount === 'number') parser.maxHeaderPairs = server.maxHeadersCount << 1;
+  if (typeof server.maxHeadersCount === 'number') {
+    parser.maxHeaderPairs = server.maxHeadersCount << 1;
+    // More header lines than the server allows is an overflow (431), not a truncation.
+    parser.maxHeaderFields = server.maxHeadersCount;
+  }
 
   if (!server[kConnections]) server[kConnections] = new ConnectionsList();
   server[kConnections].add(socket);

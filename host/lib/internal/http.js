@@ -35,7 +35,7 @@ const messages = {
   ERR_HTTP_CONTENT_LENGTH_MISMATCH: [Error, (actual, expected) =>
     `Response body's content-length of ${actual} byte(s) does not match the content-length of ${expected} byte(s) specified by header`],
   ERR_HTTP_BODY_NOT_ALLOWED: [Error, () => 'Adding content for this request method or response status is not allowed.'],
-  ERR_HTTP_INVALID_STATUS_CODE: [RangeError, (code) => `Invalid status code: ${code}`],
+  ERR_HTTP_INVALID_STATUS_CODE: [RangeError, (code) => `Invalid status code: ${typeof code === 'string' ? code : require('internal/inspect').inspect(code)}`],
   ERR_HTTP_SOCKET_ENCODING: [Error, () => 'Changing the socket encoding is not allowed per RFC7230 Section 3.'],
   ERR_HTTP_SOCKET_ASSIGNED: [Error, () => 'ServerResponse has an already assigned socket'],
   ERR_HTTP_REQUEST_TIMEOUT: [Error, () => 'Request timeout'],

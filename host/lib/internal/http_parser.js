@@ -59,19 +59,57 @@ function parseError(code, bytesParsed, reason = reasons[code]) {
   return err;
 }
 
-// A request line's method as far as it has arrived: is it (or can it still become) a method llhttp knows?
-function methodCanStart(bytes) {
-  const space = bytes.indexOf(0x20);
+// Where a request line's method stops matching every method llhttp knows (llhttp reads it
+// byte by byte against its table), or -1 while it still matches.
+function methodMismatchAt(bytes) {
   let start = 0;
   while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
-  const text = bytes.toString('latin1', start, space === -1 ? Math.min(bytes.length, start + 16) : space);
-  if (space !== -1) return knownMethods.has(text);
-  return methods.some((method) => method.startsWith(text));
+  let candidates = methods;
+  for (let i = start; i < bytes.length; i++) {
+    const position = i - start;
+    const byte = bytes[i];
+    if (byte === 0x20) return candidates.some((method) => method.length === position) ? -1 : i;
+    candidates = candidates.filter((method) => method.charCodeAt(position) === byte);
+    if (candidates.length === 0) return i;
+  }
+  return -1;
 }
+
+// The versions llhttp reads besides the 1.x httparse knows: the head is read with 1.1 in
+// their place and the real version reported.
+const otherVersions = ['0.9', '2.0', '3.0'];
+function withOtherVersion(view, isRequest) {
+  const lineEnd = view.indexOf(0x0a);
+  if (lineEnd === -1) return null;
+  const line = view.toString('latin1', 0, lineEnd);
+  const match = isRequest ? / HTTP\/(\d\.\d)\r?$/.exec(line) : /^HTTP\/(\d\.\d) /.exec(line);
+  if (!match || !otherVersions.includes(match[1])) return null;
+  const patched = Buffer.from(view);
+  const at = isRequest ? match.index + 6 : 5;
+  patched[at] = 0x31;
+  patched[at + 2] = 0x31;
+  return { patched, major: Number(match[1][0]), minor: Number(match[1][2]) };
+}
+
+// The callback slots, numbered as node's parser numbers them (parser[kOnHeadersComplete] = fn).
+const kOnMessageBegin = 0;
+const kOnHeaders = 1;
+const kOnHeadersComplete = 2;
+const kOnBody = 3;
+const kOnMessageComplete = 4;
+const kOnExecute = 5;
+const kOnTimeout = 6;
 
 class HTTPParser {
   static REQUEST = 1;
   static RESPONSE = 2;
+  static kOnMessageBegin = kOnMessageBegin;
+  static kOnHeaders = kOnHeaders;
+  static kOnHeadersComplete = kOnHeadersComplete;
+  static kOnBody = kOnBody;
+  static kOnMessageComplete = kOnMessageComplete;
+  static kOnExecute = kOnExecute;
+  static kOnTimeout = kOnTimeout;
   static kLenientNone = 0;
   static kLenientAll = 0xff;
 
@@ -94,6 +132,7 @@ class HTTPParser {
     // the server's headersTimeout and requestTimeout checks.
     this.messageStart = 0;
     this.headersCompleted = false;
+    this.maxHeaderFields = 0;
   }
 
   // Bytes of `chunk` consumed (all of it, or up to an upgrade's head), or the parse error.
@@ -203,19 +242,35 @@ class HTTPParser {
     if (this.messageStart === 0) this.messageStart = Date.now();
     const isRequest = this.type === HTTPParser.REQUEST;
     const view = offset === 0 ? data : data.subarray(offset);
-    const head = native.parseHead(isRequest, view, this.lenient);
+    let head = native.parseHead(isRequest, view, this.lenient);
+    if (head === 'HPE_INVALID_VERSION') {
+      const other = withOtherVersion(view, isRequest);
+      if (other) {
+        head = native.parseHead(isRequest, other.patched, this.lenient);
+        if (Array.isArray(head)) {
+          head[3] = other.major;
+          head[4] = other.minor;
+        }
+      }
+    }
+    if (head === null || head === 'HPE_INVALID_METHOD') {
+      const mismatch = isRequest ? methodMismatchAt(view) : -1;
+      if (mismatch !== -1) return parseError('HPE_INVALID_METHOD', mismatch);
+    }
     if (head === null) {
-      if (isRequest && !methodCanStart(view)) return parseError('HPE_INVALID_METHOD', 0);
       if (view.length > this.maxHeaderSize + 1024) return parseError('HPE_HEADER_OVERFLOW', 0);
-      if (estimateHeaderBytes(view) >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', 0);
+      if (estimateHeaderBytes(view) >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', view.length);
       return -1;
     }
     if (typeof head === 'string') return parseError(refineHeadError(head, view, isRequest), 0);
     const [length, first, second, versionMajor, versionMinor, rawHeaders] = head;
     if (!this.lenient && hasBareLineFeed(view, length)) return parseError('HPE_CR_EXPECTED', length - 2);
-    let counted = (isRequest ? second.length : second.length + 3);
+    let counted = second.length;
     for (let i = 0; i < rawHeaders.length; i++) counted += rawHeaders[i].length;
-    if (counted >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', length - 2);
+    if (counted >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', length);
+    if (this.maxHeaderFields > 0 && rawHeaders.length / 2 > this.maxHeaderFields) {
+      return parseError('HPE_HEADER_OVERFLOW', length);
+    }
     if (isRequest && !knownMethods.has(first)) return parseError('HPE_INVALID_METHOD', 0);
 
     let contentLength = -1;
@@ -268,8 +323,8 @@ class HTTPParser {
     if (readsUntilClose) keepAlive = false;
     this.keepAlive = keepAlive;
 
-    const skip = this.onHeadersComplete(
-      versionMajor, versionMinor, rawHeaders, isRequest ? first : undefined, isRequest ? second : undefined,
+    const skip = this[kOnHeadersComplete](
+      versionMajor, versionMinor, rawHeaders, isRequest ? methods.indexOf(first) : undefined, isRequest ? second : undefined,
       isRequest ? undefined : statusCode, isRequest ? undefined : second, upgrade, keepAlive);
     this.headersCompleted = true;
     if (this.closed) return offset + length;
@@ -295,15 +350,15 @@ class HTTPParser {
   }
 
   body(slice) {
-    if (slice.length > 0 && this.onBody) this.onBody(slice);
+    if (slice.length > 0 && typeof this[kOnBody] === 'function') this[kOnBody](slice);
   }
 
   messageComplete(trailers) {
     this.messageStart = 0;
     this.headersCompleted = false;
     this.state = this.keepAlive ? kHead : kClosed;
-    if (trailers && this.onTrailers) this.onTrailers(trailers);
-    if (this.onMessageComplete) this.onMessageComplete();
+    if (trailers && typeof this[kOnHeaders] === 'function') this[kOnHeaders](trailers, '');
+    if (typeof this[kOnMessageComplete] === 'function') this[kOnMessageComplete]();
   }
 
   // The connection ended: completes a message read until close, or reports a cut-off one.
@@ -381,4 +436,5 @@ function insecureDefault() {
   return internals.getOptionValue('--insecure-http-parser') === true;
 }
 
-module.exports = { HTTPParser, methods, defaultMaxHeaderSize, insecureDefault };
+module.exports = {
+  HTTPParser, methods, kOnMessageBegin, kOnHeaders, kOnHeadersComplete, kOnBody, kOnMessageComplete, kOnExecute, kOnTimeout, defaultMaxHeaderSize, insecureDefault };
