@@ -111,6 +111,8 @@ const SPECS: &[Spec] = &[
     spec("--stack-trace-limit", Kind::V8Value, true),
     spec("--force-node-api-uncaught-exceptions-policy", Kind::Bool, true),
     spec("--dns-result-order", Kind::Str, true),
+    spec("--max-http-header-size", Kind::Str, true),
+    spec("--insecure-http-parser", Kind::Bool, true),
     // Node's testing switch: every dgram send goes through the send queue.
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.

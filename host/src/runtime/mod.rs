@@ -12,6 +12,7 @@ mod event_loop;
 mod exit;
 mod fatal;
 mod fs;
+mod http;
 mod internals;
 mod modules;
 mod napi_host;

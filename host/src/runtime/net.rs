@@ -148,15 +148,27 @@ struct Handle {
     queued_writes: usize,
     /// Whether this handle is counted in the loop's native refs.
     counted: bool,
+    /// Whether reading met the end (or an error): reading no longer keeps the loop alive, as
+    /// libuv stops a stream's reading at EOF.
+    read_ended: bool,
 }
 
 impl Handle {
     fn new(kind: Kind) -> Handle {
-        Handle { kind, connector: None, refed: true, reading: false, requests: 0, queued_writes: 0, counted: false }
+        Handle {
+            kind,
+            connector: None,
+            refed: true,
+            reading: false,
+            requests: 0,
+            queued_writes: 0,
+            counted: false,
+            read_ended: false,
+        }
     }
 
     fn keeps_alive(&self) -> bool {
-        self.requests > 0 || (self.refed && (self.reading || matches!(self.kind, Kind::Listener { .. })))
+        self.requests > 0 || (self.refed && ((self.reading && !self.read_ended) || matches!(self.kind, Kind::Listener { .. })))
     }
 
     fn abort(&mut self) {
@@ -281,6 +293,10 @@ async fn read_loop(stream: Arc<Stream>, mut reading: watch::Receiver<bool>, id: 
                 let chunk = (count > 0).then(|| buffer[..count].to_vec());
                 let end = chunk.is_none();
                 post(&tasks, move |scope| {
+                    if end {
+                        let state = RuntimeState::get(scope);
+                        with_handle(&state, id, |handle| handle.read_ended = true);
+                    }
                     let chunk = match chunk {
                         Some(bytes) => uint8_array(scope, bytes).into(),
                         None => v8::null(scope).into(),
@@ -295,6 +311,8 @@ async fn read_loop(stream: Arc<Stream>, mut reading: watch::Receiver<bool>, id: 
             Err(error) => {
                 let errno = errno_of(&error);
                 post(&tasks, move |scope| {
+                    let state = RuntimeState::get(scope);
+                    with_handle(&state, id, |handle| handle.read_ended = true);
                     let errno = number(scope, errno as f64);
                     let undefined = v8::undefined(scope).into();
                     emit(scope, id, "readError", errno, undefined);
