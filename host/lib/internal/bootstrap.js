@@ -744,6 +744,18 @@ for (const name of ['TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'DOM
   'AbortController', 'AbortSignal']) {
   defineGlobal(name, web[name]);
 }
+// The WHATWG streams, blobs and fetch classes (node 24's globals).
+const webStreams = requireBuiltin('stream/web');
+for (const name of ['TransformStream', 'TransformStreamDefaultController', 'WritableStream',
+  'WritableStreamDefaultController', 'WritableStreamDefaultWriter', 'ReadableStream', 'ReadableStreamDefaultReader',
+  'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest', 'ReadableByteStreamController',
+  'ReadableStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream',
+  'TextDecoderStream', 'CompressionStream', 'DecompressionStream']) {
+  defineGlobal(name, webStreams[name]);
+}
+const blobModule = requireBuiltin('internal/blob');
+defineGlobal('Blob', blobModule.Blob);
+defineGlobal('File', blobModule.File);
 const timeOrigin = Date.now() - binding.now();
 defineGlobal('performance', {
   now: () => binding.now(),
