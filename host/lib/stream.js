@@ -1098,6 +1098,11 @@ function finished(stream, options, callback) {
   }
   options ??= {};
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  if (isWebStream(stream)) {
+    const settle = (...args) => callback.apply(stream, args);
+    require('internal/webstreams/util').whenStreamSettles(stream).then(() => settle(), settle);
+    return () => {};
+  }
   let done = false;
   const once = (err) => {
     if (done) return;
@@ -1203,6 +1208,34 @@ function addAbortSignal(signal, stream) {
   return stream;
 }
 
+// The WHATWG streams' side of isReadable/isErrored/isDisturbed and the toWeb/fromWeb adapters.
+function isWebStream(value) {
+  const { kType } = require('internal/webstreams/util');
+  return value?.[kType] === 'ReadableStream' || value?.[kType] === 'WritableStream';
+}
+function webStreamState(stream) {
+  return stream[require('internal/webstreams/util').kState].state;
+}
+const adapters = () => require('internal/webstreams/adapters');
+Readable.toWeb = function toWeb(streamReadable, options) {
+  return adapters().newReadableStreamFromStreamReadable(streamReadable, options);
+};
+Readable.fromWeb = function fromWeb(readableStream, options) {
+  return adapters().newStreamReadableFromReadableStream(readableStream, options);
+};
+Writable.toWeb = function toWeb(streamWritable) {
+  return adapters().newWritableStreamFromStreamWritable(streamWritable);
+};
+Writable.fromWeb = function fromWeb(writableStream, options) {
+  return adapters().newStreamWritableFromWritableStream(writableStream, options);
+};
+Duplex.toWeb = function toWeb(duplex) {
+  return adapters().newReadableWritablePairFromDuplex(duplex);
+};
+Duplex.fromWeb = function fromWeb(pair, options) {
+  return adapters().newStreamDuplexFromReadableWritablePair(pair, options);
+};
+
 const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => {
     pipeline(...streams, (err, value) => (err ? reject(err) : resolve(value)));
@@ -1225,9 +1258,11 @@ Object.assign(Stream, {
   promises,
   getDefaultHighWaterMark,
   setDefaultHighWaterMark,
-  isReadable: (stream) => Boolean(stream?.readable),
-  isErrored: (stream) => Boolean(stream?.errored),
-  isDisturbed: (stream) => Boolean(stream?._readableState?.dataEmitted || stream?._readableState?.endEmitted),
+  isReadable: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'readable' : Boolean(stream?.readable)),
+  isErrored: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'errored' : Boolean(stream?.errored)),
+  isDisturbed: (stream) => (isWebStream(stream)
+    ? require('internal/webstreams/readablestream').isDisturbed(stream)
+    : Boolean(stream?._readableState?.dataEmitted || stream?._readableState?.endEmitted)),
   _isUint8Array: (value) => value instanceof Uint8Array,
   _uint8ArrayToBuffer: (chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
 });

@@ -756,6 +756,10 @@ for (const name of ['TransformStream', 'TransformStreamDefaultController', 'Writ
 const blobModule = requireBuiltin('internal/blob');
 defineGlobal('Blob', blobModule.Blob);
 defineGlobal('File', blobModule.File);
+// worker_threads' ports, as node has them global too.
+const workerThreads = requireBuiltin('worker_threads');
+defineGlobal('MessageChannel', workerThreads.MessageChannel);
+defineGlobal('MessagePort', workerThreads.MessagePort);
 const timeOrigin = Date.now() - binding.now();
 defineGlobal('performance', {
   now: () => binding.now(),

@@ -156,7 +156,8 @@ function initializeReadableStream(stream) {
     storedError: undefined,
     disturbed: false,
     controller: undefined,
-    // Transferred/adapted streams note here what they wrap.
+    // Settles when the stream closes or errors (stream.finished's view of it).
+    isClosed: undefined,
   };
 }
 
@@ -202,6 +203,7 @@ function readableStreamCancel(stream, reason) {
 function readableStreamClose(stream) {
   const state = stream[kState];
   state.state = 'closed';
+  state.isClosed?.resolve(undefined);
   const reader = state.reader;
   if (reader === undefined) return;
   reader[kState].closed.resolve(undefined);
@@ -216,6 +218,7 @@ function readableStreamError(stream, error) {
   const state = stream[kState];
   state.state = 'errored';
   state.storedError = error;
+  state.isClosed?.reject(error);
   const reader = state.reader;
   if (reader === undefined) return;
   reader[kState].closed.reject(error);

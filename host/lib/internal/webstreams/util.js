@@ -148,6 +148,18 @@ function copyDataBlockBytes(dest, destOffset, src, srcOffset, n) {
   new Uint8Array(dest, destOffset, n).set(new Uint8Array(src, srcOffset, n));
 }
 
+// A promise settled when a web stream closes (fulfilled) or errors (rejected with its error).
+function whenStreamSettles(stream) {
+  const state = stream[kState];
+  if (state.state === 'closed') return Promise.resolve();
+  if (state.state === 'errored') return Promise.reject(state.storedError);
+  if (state.isClosed === undefined) {
+    state.isClosed = deferred();
+    markHandled(state.isClosed.promise);
+  }
+  return state.isClosed.promise;
+}
+
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
 // `Name { a: 1, ... }` as node shows stream objects.
@@ -163,5 +175,5 @@ module.exports = {
   dequeueValue, enqueueValueWithSize, peekQueueValue, resetQueue,
   extractHighWaterMark, extractSizeAlgorithm, optionalFunction, validateDictionary,
   isDetached, transferArrayBuffer, canTransferArrayBuffer, cloneAsUint8Array, copyDataBlockBytes,
-  inspectCustom, customInspect,
+  inspectCustom, customInspect, whenStreamSettles,
 };

@@ -76,6 +76,8 @@ function initializeWritableStream(stream) {
     pendingAbortRequest: undefined,
     writeRequests: [],
     backpressure: false,
+    // Settles when the stream closes or errors (stream.finished's view of it).
+    isClosed: undefined,
   };
 }
 
@@ -151,6 +153,7 @@ function writableStreamStartErroring(stream, reason) {
 function writableStreamFinishErroring(stream) {
   const state = stream[kState];
   state.state = 'errored';
+  state.isClosed?.reject(state.storedError);
   state.controller[kState].queue = [];
   state.controller[kState].queueTotalSize = 0;
   const storedError = state.storedError;
@@ -205,6 +208,7 @@ function writableStreamFinishInFlightClose(stream) {
     }
   }
   state.state = 'closed';
+  state.isClosed?.resolve(undefined);
   const writer = state.writer;
   if (writer !== undefined) writer[kState].closed.resolve(undefined);
 }
