@@ -1099,7 +1099,25 @@ function finished(stream, options, callback) {
   options ??= {};
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
   if (isWebStream(stream)) {
-    const settle = (...args) => callback.apply(stream, args);
+    let aborted = false;
+    const settle = (...args) => {
+      if (aborted) return;
+      aborted = true;
+      callback.apply(stream, args);
+    };
+    const signal = options.signal;
+    if (signal) {
+      const onAbort = () => {
+        if (aborted) return;
+        aborted = true;
+        const err = new Error('The operation was aborted', { cause: signal.reason });
+        err.name = 'AbortError';
+        err.code = 'ABORT_ERR';
+        callback.call(stream, err);
+      };
+      if (signal.aborted) process.nextTick(onAbort);
+      else signal.addEventListener('abort', onAbort, { once: true });
+    }
     require('internal/webstreams/util').whenStreamSettles(stream).then(() => settle(), settle);
     return () => {};
   }
@@ -1199,7 +1217,16 @@ function pipeline(...streams) {
 }
 
 function addAbortSignal(signal, stream) {
-  const onAbort = () => stream.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
+  const abortError = () => Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+  if (isWebStream(stream)) {
+    // A web stream errors through its controller.
+    const { kState } = require('internal/webstreams/util');
+    const onAbort = () => stream[kState].controller.error(abortError());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return stream;
+  }
+  const onAbort = () => stream.destroy(abortError());
   if (signal.aborted) onAbort();
   else {
     signal.addEventListener('abort', onAbort, { once: true });

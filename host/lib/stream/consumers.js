@@ -9,13 +9,6 @@ async function collect(stream) {
   return chunks;
 }
 
-function asBytes(chunk) {
-  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
-  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  return chunk;
-}
-
 async function blob(stream) {
   return new Blob(await collect(stream));
 }
@@ -26,8 +19,12 @@ async function arrayBuffer(stream) {
 }
 
 async function buffer(stream) {
-  const chunks = await collect(stream);
-  return Buffer.concat(chunks.map(asBytes));
+  return Buffer.from(await arrayBuffer(stream));
+}
+
+async function bytes(stream) {
+  const result = await blob(stream);
+  return result.bytes();
 }
 
 async function text(stream) {
@@ -46,4 +43,4 @@ async function json(stream) {
   return JSON.parse(await text(stream));
 }
 
-module.exports = { arrayBuffer, blob, buffer, text, json };
+module.exports = { arrayBuffer, blob, buffer, bytes, text, json };

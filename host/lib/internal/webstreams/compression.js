@@ -1,7 +1,7 @@
 'use strict';
 // CompressionStream and DecompressionStream: zlib's streams behind a TransformStream.
 
-const { kState, kType, invalidThis, isBrand, codedError, inspectCustom, customInspect } = require('internal/webstreams/util');
+const { kState, codedError, inspectCustom, customInspect } = require('internal/webstreams/util');
 const { createTransformStream } = require('internal/webstreams/transformstream');
 
 let zlib;
@@ -70,6 +70,7 @@ function engineTransform(engine) {
     });
   });
   const stream = createTransformStream((chunk) => {
+    if (typeof chunk === 'string') return wait((done) => engine.write(chunk, () => done()));
     if (!isBufferSource(chunk)) {
       const err = chunkError(chunk);
       fail(err);
@@ -91,24 +92,22 @@ function engineTransform(engine) {
 }
 
 class CompressionStream {
+  #transform;
   constructor(format) {
-    this[kType] = 'CompressionStream';
     format = readFormat(format, 'CompressionStream');
     zlib ??= require('zlib');
     const engine = format === 'deflate' ? zlib.createDeflate()
       : format === 'deflate-raw' ? zlib.createDeflateRaw()
         : format === 'gzip' ? zlib.createGzip() : zlib.createBrotliCompress();
-    this[kState] = engineTransform(engine);
+    this.#transform = engineTransform(engine);
   }
 
   get readable() {
-    if (!isBrand(this, 'CompressionStream')) throw invalidThis('CompressionStream');
-    return this[kState].readable;
+    return this.#transform.readable;
   }
 
   get writable() {
-    if (!isBrand(this, 'CompressionStream')) throw invalidThis('CompressionStream');
-    return this[kState].writable;
+    return this.#transform.writable;
   }
 
   [inspectCustom](depth, options, inspect) {
@@ -119,25 +118,23 @@ class CompressionStream {
 }
 
 class DecompressionStream {
+  #transform;
   constructor(format) {
-    this[kType] = 'DecompressionStream';
     format = readFormat(format, 'DecompressionStream');
     zlib ??= require('zlib');
     const options = { rejectGarbageAfterEnd: true };
     const engine = format === 'deflate' ? zlib.createInflate(options)
       : format === 'deflate-raw' ? zlib.createInflateRaw(options)
         : format === 'gzip' ? zlib.createGunzip(options) : zlib.createBrotliDecompress(options);
-    this[kState] = engineTransform(engine);
+    this.#transform = engineTransform(engine);
   }
 
   get readable() {
-    if (!isBrand(this, 'DecompressionStream')) throw invalidThis('DecompressionStream');
-    return this[kState].readable;
+    return this.#transform.readable;
   }
 
   get writable() {
-    if (!isBrand(this, 'DecompressionStream')) throw invalidThis('DecompressionStream');
-    return this[kState].writable;
+    return this.#transform.writable;
   }
 
   [inspectCustom](depth, options, inspect) {

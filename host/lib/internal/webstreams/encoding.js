@@ -1,17 +1,18 @@
 'use strict';
 // TextEncoderStream and TextDecoderStream: TextEncoder/TextDecoder over a TransformStream.
 
-const { kState, kType, invalidThis, isBrand, inspectCustom, customInspect } = require('internal/webstreams/util');
+const { invalidThis, invalidArgType, inspectCustom, customInspect } = require('internal/webstreams/util');
 const { createTransformStream } = require('internal/webstreams/transformstream');
 const { TextEncoder, TextDecoder } = require('internal/web');
 
 class TextEncoderStream {
+  #transform;
   constructor() {
-    this[kType] = 'TextEncoderStream';
     const encoder = new TextEncoder();
     // A lone high surrogate at a chunk's end waits for the next chunk's low one.
     let pendingHighSurrogate = '';
-    this[kState] = createTransformStream((chunk) => {
+    let controller;
+    this.#transform = createTransformStream((chunk) => {
       let text = pendingHighSurrogate + `${chunk}`;
       pendingHighSurrogate = '';
       const last = text.charCodeAt(text.length - 1);
@@ -19,79 +20,84 @@ class TextEncoderStream {
         pendingHighSurrogate = text[text.length - 1];
         text = text.slice(0, -1);
       }
-      if (text.length > 0) this[kState][kState].controller.enqueue(encoder.encode(text));
+      if (text.length > 0) controller.enqueue(encoder.encode(text));
       return Promise.resolve();
     }, () => {
-      if (pendingHighSurrogate !== '') this[kState][kState].controller.enqueue(new Uint8Array([0xEF, 0xBF, 0xBD]));
+      if (pendingHighSurrogate !== '') controller.enqueue(new Uint8Array([0xEF, 0xBF, 0xBD]));
       return Promise.resolve();
     });
+    controller = transformController(this.#transform);
   }
 
   get encoding() {
-    if (!isBrand(this, 'TextEncoderStream')) throw invalidThis('TextEncoderStream');
-    return 'utf-8';
+    return this.#transform && 'utf-8';
   }
 
   get readable() {
-    if (!isBrand(this, 'TextEncoderStream')) throw invalidThis('TextEncoderStream');
-    return this[kState].readable;
+    return this.#transform.readable;
   }
 
   get writable() {
-    if (!isBrand(this, 'TextEncoderStream')) throw invalidThis('TextEncoderStream');
-    return this[kState].writable;
+    return this.#transform.writable;
   }
 
   [inspectCustom](depth, options, inspect) {
+    if (this === null || typeof this !== 'object' || !(#transform in this)) throw invalidThis('TextEncoderStream');
     return customInspect(this, this.constructor.name, {
       encoding: 'utf-8', readable: this.readable, writable: this.writable,
     }, depth, options, inspect);
   }
 }
 
+function transformController(stream) {
+  const { kState } = require('internal/webstreams/util');
+  return stream[kState].controller;
+}
+
 class TextDecoderStream {
+  #transform;
   #decoder;
   constructor(encoding = 'utf-8', options = {}) {
-    this[kType] = 'TextDecoderStream';
-    const decoder = new TextDecoder(encoding, options);
+    if (options !== undefined && options !== null && typeof options !== 'object') {
+      throw invalidArgType('options', 'of type object', options);
+    }
+    const decoder = new TextDecoder(encoding, options ?? {});
     this.#decoder = decoder;
-    this[kState] = createTransformStream((chunk) => {
+    let controller;
+    this.#transform = createTransformStream((chunk) => {
       const text = decoder.decode(chunk, { stream: true });
-      if (text) this[kState][kState].controller.enqueue(text);
+      if (text) controller.enqueue(text);
       return Promise.resolve();
     }, () => {
       const text = decoder.decode();
-      if (text) this[kState][kState].controller.enqueue(text);
+      if (text) controller.enqueue(text);
       return Promise.resolve();
     });
+    controller = transformController(this.#transform);
   }
 
   get encoding() {
-    if (!isBrand(this, 'TextDecoderStream')) throw invalidThis('TextDecoderStream');
     return this.#decoder.encoding;
   }
 
   get fatal() {
-    if (!isBrand(this, 'TextDecoderStream')) throw invalidThis('TextDecoderStream');
     return this.#decoder.fatal;
   }
 
   get ignoreBOM() {
-    if (!isBrand(this, 'TextDecoderStream')) throw invalidThis('TextDecoderStream');
     return this.#decoder.ignoreBOM;
   }
 
   get readable() {
-    if (!isBrand(this, 'TextDecoderStream')) throw invalidThis('TextDecoderStream');
-    return this[kState].readable;
+    return this.#transform.readable;
   }
 
   get writable() {
-    if (!isBrand(this, 'TextDecoderStream')) throw invalidThis('TextDecoderStream');
-    return this[kState].writable;
+    return this.#transform.writable;
   }
 
   [inspectCustom](depth, options, inspect) {
+    if (this === null || typeof this !== 'object' || !(#transform in this)) throw invalidThis('TextDecoderStream');
     return customInspect(this, this.constructor.name, {
       encoding: this.encoding, fatal: this.fatal, ignoreBOM: this.ignoreBOM,
       readable: this.readable, writable: this.writable,

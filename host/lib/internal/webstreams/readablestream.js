@@ -386,29 +386,27 @@ class ReadableStreamBYOBReader {
   read(view, options = {}) {
     if (!isBYOBReader(this)) return Promise.reject(invalidThis('ReadableStreamBYOBReader'));
     if (!ArrayBuffer.isView(view)) {
-      return Promise.reject(invalidArgType('view', 'an instance of ArrayBufferView', view));
+      return Promise.reject(invalidArgType('view', 'an instance of Buffer, TypedArray, or DataView', view));
     }
     try {
       validateDictionary(options, 'options');
     } catch (err) {
       return Promise.reject(err);
     }
-    const min = options?.min === undefined ? 1 : Number(options.min);
-    const viewByteLength = view.byteLength;
-    if (viewByteLength === 0) {
-      return Promise.reject(invalidState('View or Viewed ArrayBuffer is zero-length or detached'));
-    }
-    if (view.buffer.byteLength === 0 || isDetached(view.buffer)) {
-      return Promise.reject(invalidState('Viewed ArrayBuffer is detached'));
-    }
-    if (!Number.isInteger(min) || min <= 0) {
-      return Promise.reject(codedError(RangeError, 'ERR_OUT_OF_RANGE',
-        `The value of "options.min" is out of range. It must be > 0. Received ${min}`));
-    }
-    const length = view instanceof DataView ? view.byteLength : view.length;
+    const min = options?.min ?? 1;
+    const invalidMin = (reason) => codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The property 'options.min' must be ${reason}. Received ${min}`);
+    if (typeof min !== 'number') return Promise.reject(invalidArgType('options.min', 'of type number', min));
+    if (!Number.isInteger(min)) return Promise.reject(invalidMin('an integer'));
+    if (min <= 0) return Promise.reject(invalidMin('greater than 0'));
+    const isDataView = view instanceof DataView;
+    const length = isDataView ? view.byteLength : view.length;
     if (min > length) {
       return Promise.reject(codedError(RangeError, 'ERR_OUT_OF_RANGE',
-        `The value of "options.min" is out of range. It must be <= view's length. Received ${min}`));
+        `The value of "options.min" is out of range. It must be <= view.${isDataView ? 'byteLength' : 'length'}. Received ${min}`));
+    }
+    if (view.byteLength === 0 || view.buffer.byteLength === 0 || isDetached(view.buffer)) {
+      return Promise.reject(invalidState('View or Viewed ArrayBuffer is zero-length or detached'));
     }
     if (this[kState].stream === undefined) {
       return Promise.reject(invalidState('The reader is not attached to a stream'));
@@ -1531,27 +1529,28 @@ function createAsyncIterator(stream, preventCancel) {
 // ---------------------------------------------------------------- from
 
 function readableStreamFromIterable(iterable) {
-  if (iterable === null || iterable === undefined) {
-    throw invalidArgType('iterable', 'an instance of Iterable', iterable);
-  }
-  if (isReadableStream(iterable)) return iterable;
-  let method = iterable[Symbol.asyncIterator];
+  const isObject = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function';
+  const method = iterable[Symbol.asyncIterator];
   let iterator;
   if (method === undefined || method === null) {
     const syncMethod = iterable[Symbol.iterator];
     if (typeof syncMethod !== 'function') {
-      throw invalidArgType('iterable', 'an instance of Iterable', iterable);
+      const { inspect } = require('internal/inspect');
+      throw codedError(TypeError, 'ERR_ARG_NOT_ITERABLE', `${inspect(iterable)} must be iterable`);
     }
     const syncIterator = Reflect.apply(syncMethod, iterable, []);
-    if (syncIterator === null || typeof syncIterator !== 'object') {
-      throw codedError(TypeError, 'ERR_INVALID_STATE', 'Invalid state: The iterator method must return an object');
+    if (!isObject(syncIterator)) {
+      throw invalidState('The iterator method must return an object');
     }
     iterator = createAsyncFromSyncIterator(syncIterator);
   } else {
-    if (typeof method !== 'function') throw invalidArgType('iterable', 'an instance of Iterable', iterable);
+    if (typeof method !== 'function') {
+      const { inspect } = require('internal/inspect');
+      throw codedError(TypeError, 'ERR_ARG_NOT_ITERABLE', `${inspect(iterable)} must be iterable`);
+    }
     iterator = Reflect.apply(method, iterable, []);
-    if (iterator === null || typeof iterator !== 'object') {
-      throw codedError(TypeError, 'ERR_INVALID_STATE', 'Invalid state: The iterator method must return an object');
+    if (!isObject(iterator)) {
+      throw invalidState('The iterator method must return an object');
     }
   }
   const nextMethod = iterator.next;
