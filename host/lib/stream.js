@@ -1103,7 +1103,7 @@ function finished(stream, options, callback) {
     const settle = (...args) => {
       if (aborted) return;
       aborted = true;
-      callback.apply(stream, args);
+      process.nextTick(() => callback.apply(stream, args));
     };
     const signal = options.signal;
     if (signal) {

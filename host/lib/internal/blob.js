@@ -244,8 +244,10 @@ function resolveObjectURL(url) {
   }
   if (parsed.protocol !== 'blob:') return undefined;
   const id = idOf(parsed.href);
-  if (id === undefined) return undefined;
-  return objectURLs.get(id);
+  const blob = id === undefined ? undefined : objectURLs.get(id);
+  if (blob === undefined) return undefined;
+  // A new Blob over the same bytes, as node hands out.
+  return new Blob(kCreate, { bytes: blob[kParts], type: blob.type });
 }
 
 module.exports = { Blob, File, isBlob, createObjectURL, revokeObjectURL, resolveObjectURL, kType };

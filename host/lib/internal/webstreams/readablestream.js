@@ -399,14 +399,14 @@ class ReadableStreamBYOBReader {
     if (typeof min !== 'number') return Promise.reject(invalidArgType('options.min', 'of type number', min));
     if (!Number.isInteger(min)) return Promise.reject(invalidMin('an integer'));
     if (min <= 0) return Promise.reject(invalidMin('greater than 0'));
+    if (view.byteLength === 0 || view.buffer.byteLength === 0 || isDetached(view.buffer)) {
+      return Promise.reject(invalidState('View or Viewed ArrayBuffer is zero-length or detached'));
+    }
     const isDataView = view instanceof DataView;
     const length = isDataView ? view.byteLength : view.length;
     if (min > length) {
       return Promise.reject(codedError(RangeError, 'ERR_OUT_OF_RANGE',
         `The value of "options.min" is out of range. It must be <= view.${isDataView ? 'byteLength' : 'length'}. Received ${min}`));
-    }
-    if (view.byteLength === 0 || view.buffer.byteLength === 0 || isDetached(view.buffer)) {
-      return Promise.reject(invalidState('View or Viewed ArrayBuffer is zero-length or detached'));
     }
     if (this[kState].stream === undefined) {
       return Promise.reject(invalidState('The reader is not attached to a stream'));
