@@ -760,6 +760,8 @@ defineGlobal('File', blobModule.File);
 const workerThreads = requireBuiltin('worker_threads');
 defineGlobal('MessageChannel', workerThreads.MessageChannel);
 defineGlobal('MessagePort', workerThreads.MessagePort);
+const fetchClasses = requireBuiltin('internal/fetch');
+for (const name of ['FormData', 'Headers', 'Request', 'Response']) defineGlobal(name, fetchClasses[name]);
 const timeOrigin = Date.now() - binding.now();
 defineGlobal('performance', {
   now: () => binding.now(),
