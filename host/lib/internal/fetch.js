@@ -25,7 +25,10 @@ function validateHeader(context, name, value) {
   if (/[\0\r\n]/.test(value)) throw new TypeError(`${context}: "${value}" is an invalid header value.`);
 }
 
-function byteString(value) {
+function byteString(value, context = 'Headers.set', what = 'value') {
+  if (typeof value === 'symbol') {
+    throw new TypeError(`${context}: ${what} is a symbol, which cannot be converted to a ByteString.`);
+  }
   const text = `${value}`;
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) > 255) {
@@ -48,12 +51,12 @@ class Headers {
   }
 
   append(name, value) {
-    checkHeaders(this);
+    checkHeaders(this, 'append', arguments, 2);
     appendHeader(this, byteString(name), normalizeValue(byteString(value)), 'Headers.append');
   }
 
   delete(name) {
-    checkHeaders(this);
+    checkHeaders(this, 'delete', arguments, 1);
     name = byteString(name);
     if (!tokenPattern.test(name)) throw new TypeError(`Headers.delete: "${name}" is an invalid header name.`);
     if (this[kGuard] === 'immutable') throw new TypeError('immutable');
@@ -61,11 +64,12 @@ class Headers {
   }
 
   get(name) {
-    checkHeaders(this);
+    checkHeaders(this, 'get', arguments, 1);
     name = byteString(name);
     if (!tokenPattern.test(name)) throw new TypeError(`Headers.get: "${name}" is an invalid header name.`);
-    const entry = this[kList].get(name.toLowerCase());
-    return entry === undefined ? null : entry.values.join(', ');
+    const key = name.toLowerCase();
+    const entry = this[kList].get(key);
+    return entry === undefined ? null : joinValues(key, entry.values);
   }
 
   getSetCookie() {
@@ -74,15 +78,15 @@ class Headers {
   }
 
   has(name) {
-    checkHeaders(this);
+    checkHeaders(this, 'has', arguments, 1);
     name = byteString(name);
     if (!tokenPattern.test(name)) throw new TypeError(`Headers.has: "${name}" is an invalid header name.`);
     return this[kList].has(name.toLowerCase());
   }
 
   set(name, value) {
-    checkHeaders(this);
-    name = byteString(name);
+    checkHeaders(this, 'set', arguments, 2);
+    name = byteString(name, 'Headers.set', 'name');
     value = normalizeValue(byteString(value));
     validateHeader('Headers.set', name, value);
     if (this[kGuard] === 'immutable') throw new TypeError('immutable');
@@ -117,13 +121,25 @@ class Headers {
 
   [inspectCustom](depth, options, inspect) {
     const fields = {};
-    for (const { name, values } of this[kList].values()) fields[name] = values.join(', ');
+    for (const [key, { name, values }] of this[kList]) fields[name] = joinValues(key, values);
     return customInspect(this, 'Headers', fields, depth, options, inspect);
   }
 }
 
-function checkHeaders(self) {
-  if (!isObject(self) || !(kList in self)) throw new TypeError('Illegal invocation');
+// Cookie headers join with "; ", others with ", ".
+function joinValues(key, values) {
+  return values.join(key === 'cookie' ? '; ' : ', ');
+}
+
+function checkHeaders(self, method, args, needed) {
+  if (!isObject(self) || !(kList in self)) {
+    const err = new TypeError('Illegal invocation');
+    err.code = 'ERR_INVALID_THIS';
+    throw err;
+  }
+  if (args !== undefined && args.length < needed) {
+    throw new TypeError(`Headers.${method}: ${needed} argument${needed > 1 ? 's' : ''} required, but${needed > 1 ? ' only' : ''} ${args.length} found.`);
+  }
 }
 
 function headersInitError(context = 'Headers constructor') {
@@ -166,7 +182,7 @@ function sortedEntries(headers) {
   for (const name of names) {
     const { values } = headers[kList].get(name);
     if (name === 'set-cookie') for (const value of values) out.push([name, value]);
-    else out.push([name, values.join(', ')]);
+    else out.push([name, joinValues(name, values)]);
   }
   return out;
 }

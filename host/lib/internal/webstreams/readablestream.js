@@ -1048,6 +1048,8 @@ function byteControllerShiftPendingPullInto(controller) {
 
 function byteControllerConvertPullInto(pullInto) {
   const elements = pullInto.bytesFilled / pullInto.elementSize;
+  // A Buffer view comes back a Buffer, made without Buffer()'s deprecated constructor.
+  if (pullInto.viewConstructor === Buffer) return Buffer.from(pullInto.buffer, pullInto.byteOffset, elements);
   return new pullInto.viewConstructor(pullInto.buffer, pullInto.byteOffset, elements);
 }
 
@@ -1087,7 +1089,7 @@ function byteControllerPullInto(controller, view, min, request) {
     return;
   }
   if (stream[kState].state === 'closed') {
-    request.close(new viewConstructor(pullInto.buffer, pullInto.byteOffset, 0));
+    request.close(byteControllerConvertPullInto(pullInto));
     return;
   }
   if (state.queueTotalSize > 0) {
