@@ -26,7 +26,8 @@ function highWaterMarkOf(options, duplexKey, objectMode) {
   if (value === undefined || value === null) return getDefaultHighWaterMark(objectMode);
   if (!Number.isInteger(value) || value < 0) {
     const name = options?.highWaterMark !== undefined ? 'options.highWaterMark' : `options.${duplexKey}`;
-    throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}' is invalid. Received ${value}`);
+    const received = require('internal/inspect').inspect(value);
+    throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}' is invalid. Received ${received}`);
   }
   return value;
 }
