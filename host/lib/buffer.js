@@ -639,6 +639,7 @@ for (const name of Object.getOwnPropertyNames(proto)) {
 }
 
 internals.bufferPrototype = Buffer.prototype;
+const { Blob, File, resolveObjectURL } = require('internal/blob');
 module.exports = {
   Buffer,
   kMaxLength,
@@ -655,4 +656,7 @@ module.exports = {
       return false;
     }
   },
+  Blob,
+  resolveObjectURL,
+  File,
 };

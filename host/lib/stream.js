@@ -26,7 +26,8 @@ function highWaterMarkOf(options, duplexKey, objectMode) {
   if (value === undefined || value === null) return getDefaultHighWaterMark(objectMode);
   if (!Number.isInteger(value) || value < 0) {
     const name = options?.highWaterMark !== undefined ? 'options.highWaterMark' : `options.${duplexKey}`;
-    throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}' is invalid. Received ${value}`);
+    const received = require('internal/inspect').inspect(value);
+    throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}' is invalid. Received ${received}`);
   }
   return value;
 }
@@ -1098,6 +1099,29 @@ function finished(stream, options, callback) {
   }
   options ??= {};
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  if (isWebStream(stream)) {
+    let aborted = false;
+    const settle = (...args) => {
+      if (aborted) return;
+      aborted = true;
+      process.nextTick(() => callback.apply(stream, args));
+    };
+    const signal = options.signal;
+    if (signal) {
+      const onAbort = () => {
+        if (aborted) return;
+        aborted = true;
+        const err = new Error('The operation was aborted', { cause: signal.reason });
+        err.name = 'AbortError';
+        err.code = 'ABORT_ERR';
+        callback.call(stream, err);
+      };
+      if (signal.aborted) process.nextTick(onAbort);
+      else signal.addEventListener('abort', onAbort, { once: true });
+    }
+    require('internal/webstreams/util').whenStreamSettles(stream).then(() => settle(), settle);
+    return () => {};
+  }
   let done = false;
   const once = (err) => {
     if (done) return;
@@ -1194,7 +1218,16 @@ function pipeline(...streams) {
 }
 
 function addAbortSignal(signal, stream) {
-  const onAbort = () => stream.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
+  const abortError = () => Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+  if (isWebStream(stream)) {
+    // A web stream errors through its controller.
+    const { kState } = require('internal/webstreams/util');
+    const onAbort = () => stream[kState].controller.error(abortError());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return stream;
+  }
+  const onAbort = () => stream.destroy(abortError());
   if (signal.aborted) onAbort();
   else {
     signal.addEventListener('abort', onAbort, { once: true });
@@ -1202,6 +1235,34 @@ function addAbortSignal(signal, stream) {
   }
   return stream;
 }
+
+// The WHATWG streams' side of isReadable/isErrored/isDisturbed and the toWeb/fromWeb adapters.
+function isWebStream(value) {
+  const { kType } = require('internal/webstreams/util');
+  return value?.[kType] === 'ReadableStream' || value?.[kType] === 'WritableStream';
+}
+function webStreamState(stream) {
+  return stream[require('internal/webstreams/util').kState].state;
+}
+const adapters = () => require('internal/webstreams/adapters');
+Readable.toWeb = function toWeb(streamReadable, options) {
+  return adapters().newReadableStreamFromStreamReadable(streamReadable, options);
+};
+Readable.fromWeb = function fromWeb(readableStream, options) {
+  return adapters().newStreamReadableFromReadableStream(readableStream, options);
+};
+Writable.toWeb = function toWeb(streamWritable) {
+  return adapters().newWritableStreamFromStreamWritable(streamWritable);
+};
+Writable.fromWeb = function fromWeb(writableStream, options) {
+  return adapters().newStreamWritableFromWritableStream(writableStream, options);
+};
+Duplex.toWeb = function toWeb(duplex) {
+  return adapters().newReadableWritablePairFromDuplex(duplex);
+};
+Duplex.fromWeb = function fromWeb(pair, options) {
+  return adapters().newStreamDuplexFromReadableWritablePair(pair, options);
+};
 
 const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => {
@@ -1225,9 +1286,11 @@ Object.assign(Stream, {
   promises,
   getDefaultHighWaterMark,
   setDefaultHighWaterMark,
-  isReadable: (stream) => Boolean(stream?.readable),
-  isErrored: (stream) => Boolean(stream?.errored),
-  isDisturbed: (stream) => Boolean(stream?._readableState?.dataEmitted || stream?._readableState?.endEmitted),
+  isReadable: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'readable' : Boolean(stream?.readable)),
+  isErrored: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'errored' : Boolean(stream?.errored)),
+  isDisturbed: (stream) => (isWebStream(stream)
+    ? require('internal/webstreams/readablestream').isDisturbed(stream)
+    : Boolean(stream?._readableState?.dataEmitted || stream?._readableState?.endEmitted)),
   _isUint8Array: (value) => value instanceof Uint8Array,
   _uint8ArrayToBuffer: (chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
 });

@@ -744,6 +744,24 @@ for (const name of ['TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'DOM
   'AbortController', 'AbortSignal']) {
   defineGlobal(name, web[name]);
 }
+// The WHATWG streams, blobs and fetch classes (node 24's globals).
+const webStreams = requireBuiltin('stream/web');
+for (const name of ['TransformStream', 'TransformStreamDefaultController', 'WritableStream',
+  'WritableStreamDefaultController', 'WritableStreamDefaultWriter', 'ReadableStream', 'ReadableStreamDefaultReader',
+  'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest', 'ReadableByteStreamController',
+  'ReadableStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy', 'TextEncoderStream',
+  'TextDecoderStream', 'CompressionStream', 'DecompressionStream']) {
+  defineGlobal(name, webStreams[name]);
+}
+const blobModule = requireBuiltin('internal/blob');
+defineGlobal('Blob', blobModule.Blob);
+defineGlobal('File', blobModule.File);
+// worker_threads' ports, as node has them global too.
+const workerThreads = requireBuiltin('worker_threads');
+defineGlobal('MessageChannel', workerThreads.MessageChannel);
+defineGlobal('MessagePort', workerThreads.MessagePort);
+const fetchClasses = requireBuiltin('internal/fetch');
+for (const name of ['FormData', 'Headers', 'Request', 'Response']) defineGlobal(name, fetchClasses[name]);
 const timeOrigin = Date.now() - binding.now();
 defineGlobal('performance', {
   now: () => binding.now(),

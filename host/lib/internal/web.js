@@ -62,11 +62,53 @@ class TextDecoder {
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
     return inspectFields(this, { encoding: this.encoding, fatal: this.fatal, ignoreBOM: this.ignoreBOM }, depth, options, inspect);
   }
-  decode(input = new Uint8Array(0)) {
+  // With `stream`, an incomplete sequence at the end waits for the next call, and a BOM is
+  // looked for only at the start of the stream.
+  #pending = null;
+  #started = false;
+  decode(input = new Uint8Array(0), options = {}) {
     if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) input = new Uint8Array(input);
     if (!ArrayBuffer.isView(input)) throw invalidArgType('input', 'an instance of ArrayBuffer or ArrayBufferView', input);
-    return binding.utf8Decode(input, this.#fatal, this.#ignoreBOM);
+    const stream = Boolean(options?.stream);
+    let bytes = input instanceof Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (this.#pending !== null) {
+      const joined = new Uint8Array(this.#pending.length + bytes.length);
+      joined.set(this.#pending);
+      joined.set(bytes, this.#pending.length);
+      bytes = joined;
+      this.#pending = null;
+    }
+    if (stream) {
+      const end = completeSequencesEnd(bytes);
+      if (end < bytes.length) {
+        this.#pending = bytes.slice(end);
+        bytes = bytes.subarray(0, end);
+      }
+    }
+    const ignoreBOM = this.#ignoreBOM || this.#started;
+    if (bytes.length > 0) this.#started = true;
+    if (!stream) this.#started = false;
+    try {
+      return binding.utf8Decode(bytes, this.#fatal, ignoreBOM);
+    } catch (err) {
+      this.#pending = null;
+      this.#started = false;
+      throw err;
+    }
   }
+}
+
+// Where the bytes' last complete UTF-8 sequence ends: a lead byte near the end whose
+// continuation bytes have not all come yet starts the incomplete rest.
+function completeSequencesEnd(bytes) {
+  const n = bytes.length;
+  for (let i = n - 1; i >= 0 && i >= n - 3; i--) {
+    const byte = bytes[i];
+    if ((byte & 0xC0) === 0x80) continue;
+    const needed = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 && byte <= 0xEF ? 3 : byte >= 0xC2 && byte <= 0xDF ? 2 : 1;
+    return n - i < needed ? i : n;
+  }
+  return n;
 }
 
 const base64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -501,7 +543,14 @@ for (const name of ['toString', 'href', 'origin', 'protocol', 'username', 'passw
   'search', 'searchParams', 'hash', 'toJSON']) {
   Object.defineProperty(URL.prototype, name, { enumerable: true });
 }
-for (const name of ['parse', 'canParse']) Object.defineProperty(URL, name, { enumerable: true });
+URL.createObjectURL = function createObjectURL(obj) {
+  return require('internal/blob').createObjectURL(obj);
+};
+URL.revokeObjectURL = function revokeObjectURL(url) {
+  if (arguments.length === 0) return require('internal/blob').revokeObjectURL();
+  return require('internal/blob').revokeObjectURL(url);
+};
+for (const name of ['parse', 'canParse', 'createObjectURL', 'revokeObjectURL']) Object.defineProperty(URL, name, { enumerable: true });
 
 class Event {
   #type;
