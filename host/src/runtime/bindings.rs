@@ -133,17 +133,10 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "wakeLoop" => wake_loop,
         "useDomainTrampoline" => use_domain_trampoline,
         "setPromiseHook" => set_promise_hook,
-        "hashNew" => super::crypto::hash_new,
-        "hashUpdate" => super::crypto::hash_update,
-        "hashCopy" => super::crypto::hash_copy,
-        "hashDigest" => super::crypto::hash_digest,
-        "hashFree" => super::crypto::hash_free,
-        "hashNames" => super::crypto::hash_names,
-        "pbkdf2" => super::crypto::pbkdf2,
-        "randomFill" => super::crypto::random_fill,
         "dgram" => super::dgram::binding,
         "dns" => super::dns::binding,
         "zlib" => super::zlib::binding,
+        "crypto" => super::crypto::binding,
         "net" => super::net::binding,
     });
     let natives = v8::Object::new(scope);
