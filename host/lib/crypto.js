@@ -212,6 +212,11 @@ function hash(algorithm, data, options) {
       `The property 'options.outputEncoding' is invalid. Received ${require('internal/inspect').inspect(outputEncoding)}`);
   }
   warnDefaultShakeLength(algorithm, outputLength);
+  const info = digestInfo(algorithm);
+  if (info === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
+  if (outputLength !== undefined && !info[1] && outputLength !== info[0]) {
+    throw new Error(`Output length ${outputLength} is invalid for ${algorithm}, which does not support XOF`);
+  }
   const bytes = native.hashOneShot(algorithm, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, outputLength);
   if (bytes === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
   return output(bytes, outputEncoding);
@@ -275,29 +280,26 @@ function scryptArguments(password, salt, keylen, options) {
   validateInteger(keylen, 'keylen', 0, kMaxLength);
   let { N, r, p, maxmem } = scryptDefaults;
   if (options && options !== scryptDefaults) {
-    for (const [name, alias] of [['N', 'cost'], ['r', 'blockSize'], ['p', 'parallelization']]) {
-      const has = options[name] !== undefined;
-      if (has && options[alias] !== undefined) {
+    // Each option is read once, so what is validated is what is used.
+    const given = {};
+    for (const name of ['N', 'cost', 'r', 'blockSize', 'p', 'parallelization', 'maxmem']) given[name] = options[name];
+    const pick = (name, alias, fallback) => {
+      if (given[name] !== undefined && given[alias] !== undefined) {
         throw codedError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', `Option "${name}" cannot be used in combination with option "${alias}"`);
       }
-    }
-    const pick = (name, alias, fallback) => {
-      const value = options[name] ?? options[alias];
+      const which = given[name] !== undefined ? name : alias;
+      const value = given[which];
       if (value === undefined) return fallback;
-      validateInteger(value, options[name] !== undefined ? name : alias, 0, 2 ** 32 - 1);
-      return value;
+      validateInteger(value, which, 0, 2 ** 32 - 1);
+      return value || fallback;
     };
     N = pick('N', 'cost', N);
     r = pick('r', 'blockSize', r);
     p = pick('p', 'parallelization', p);
-    if (options.maxmem !== undefined) {
-      maxmem = options.maxmem;
-      validateInteger(maxmem, 'maxmem', 0);
+    if (given.maxmem !== undefined) {
+      validateInteger(given.maxmem, 'maxmem', 0);
+      maxmem = given.maxmem || maxmem;
     }
-    if (N === 0) N = scryptDefaults.N;
-    if (r === 0) r = scryptDefaults.r;
-    if (p === 0) p = scryptDefaults.p;
-    if (maxmem === 0) maxmem = scryptDefaults.maxmem;
   }
   const problem = native.scrypt(undefined, undefined, keylen, N, r, p, maxmem);
   if (problem !== undefined) {
@@ -475,7 +477,7 @@ function initCipher(self, cipher, key, iv, options, encrypt) {
     case -5: throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `authTagLength required for ${cipher}`);
     default: break;
   }
-  self[kState] = { id, decoder: undefined };
+  self[kState] = { id, decoder: undefined, gcmDefaultTag: !encrypt && authTagLength === -1 && native.cipherInfo(cipher, -1, -1)?.mode === 'gcm' };
   cipherStates.register(self, id, self[kState]);
   LazyTransform.call(self, options);
 }
@@ -566,6 +568,7 @@ function Decipheriv(cipher, key, iv, options) {
 Object.setPrototypeOf(Decipheriv.prototype, LazyTransform.prototype);
 Object.setPrototypeOf(Decipheriv, LazyTransform);
 Object.assign(Decipheriv.prototype, cipherMethods);
+let warnedShortTag = false;
 Decipheriv.prototype.setAuthTag = function setAuthTag(tag, encoding) {
   const bytes = bufferOption(tag, 'buffer', encoding);
   const result = native.cipherSetAuthTag(this[kState].id, bytes);
@@ -573,6 +576,11 @@ Decipheriv.prototype.setAuthTag = function setAuthTag(tag, encoding) {
     throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${bytes.byteLength}`);
   }
   if (!result) throw invalidState('setAuthTag');
+  if (this[kState].gcmDefaultTag && bytes.byteLength < 16 && !warnedShortTag) {
+    warnedShortTag = true;
+    process.emitWarning('Using AES-GCM authentication tags of less than 128 bits without specifying the authTagLength ' +
+      'option when initializing decryption is deprecated.', 'DeprecationWarning', 'DEP0182');
+  }
   return this;
 };
 
@@ -604,6 +612,12 @@ function getCipherInfo(nameOrNid, options) {
     }
   }
   return native.cipherInfo(nameOrNid, keyLength, ivLength);
+}
+
+// ---- FIPS: OpenSSL's default properties asking for the FIPS provider ----
+const getFips = () => native.fipsEnabled();
+function setFips(enable) {
+  native.setFips(!!enable);
 }
 
 // ---- constants ----
@@ -642,15 +656,31 @@ function randomBytes(size, callback) {
   return undefined;
 }
 
+const kMaxPossibleLength = Math.min(2 ** 32 - 1, 2 ** 31 - 1);
+
+// Offsets and sizes count elements of a typed array (bytes of anything else).
 function fillArguments(buffer, offset, size) {
-  if (!isView(buffer) && !(buffer instanceof ArrayBuffer) && !(buffer instanceof SharedArrayBuffer)) {
+  if (!isView(buffer) && !isAnyArrayBuffer(buffer)) {
     throw invalidArgType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buffer);
   }
   const bytes = isView(buffer) ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
-  validateInteger(offset, 'offset', 0, bytes.length);
-  const length = size === undefined ? bytes.length - offset : size;
-  validateInteger(length, 'size', 0, bytes.length - offset);
-  return bytes.subarray(offset, offset + length);
+  const elementSize = buffer.BYTES_PER_ELEMENT || 1;
+  if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
+  offset *= elementSize;
+  const maxLength = Math.min(bytes.length, kMaxPossibleLength);
+  if (Number.isNaN(offset) || offset > maxLength || offset < 0) throw outOfRange('offset', `>= 0 && <= ${maxLength}`, offset);
+  if (size === undefined) {
+    size = bytes.length - offset;
+  } else {
+    if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);
+    size *= elementSize;
+    if (Number.isNaN(size) || size > kMaxPossibleLength || size < 0) {
+      throw outOfRange('size', `>= 0 && <= ${kMaxPossibleLength}`, size);
+    }
+    if (size + offset > bytes.length) throw outOfRange('size + offset', `<= ${bytes.length}`, size + offset);
+    size >>>= 0;
+  }
+  return bytes.subarray(offset, offset + size);
 }
 
 function randomFillSync(buffer, offset = 0, size) {
@@ -694,16 +724,42 @@ function randomInt(min, max, callback) {
   return undefined;
 }
 
-function randomUUID(options) {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw invalidArgType('options', 'of type object', options);
+function uuidOptions(options) {
+  if (options !== undefined) {
+    validateObject(options, 'options');
+    if (options.disableEntropyCache !== undefined && typeof options.disableEntropyCache !== 'boolean') {
+      throw invalidArgType('options.disableEntropyCache', 'of type boolean', options.disableEntropyCache);
+    }
   }
+}
+
+function formatUUID(bytes) {
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function randomUUID(options) {
+  uuidOptions(options);
   const bytes = new Uint8Array(16);
   native.randomFill(bytes);
   bytes[6] = (bytes[6] & 0x0f) | 0x40;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Buffer.from(bytes.buffer).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return formatUUID(bytes);
+}
+
+// RFC 9562 version 7: 48 bits of Unix milliseconds, then random bits.
+function randomUUIDv7(options) {
+  uuidOptions(options);
+  const bytes = new Uint8Array(16);
+  native.randomFill(bytes);
+  let now = Date.now();
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = now % 256;
+    now = Math.floor(now / 256);
+  }
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  return formatUUID(bytes);
 }
 
 const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
@@ -762,6 +818,9 @@ module.exports = {
   hkdf,
   hkdfSync,
   randomBytes,
+  randomUUIDv7,
+  getFips,
+  setFips,
   randomFill,
   randomFillSync,
   randomInt,
@@ -777,3 +836,28 @@ module.exports = {
   webcrypto,
   Crypto,
 };
+
+// Old names of randomBytes, not enumerated (as node's deprecated aliases).
+for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
+  Object.defineProperty(module.exports, name, { value: randomBytes, writable: true, enumerable: false, configurable: true });
+}
+
+let warnedFips = false;
+function warnFips() {
+  if (!warnedFips) {
+    warnedFips = true;
+    process.emitWarning('The crypto.fips is deprecated. Please use crypto.getFips()', 'DeprecationWarning', 'DEP0093');
+  }
+}
+Object.defineProperty(module.exports, 'fips', {
+  get() {
+    warnFips();
+    return getFips();
+  },
+  set(value) {
+    warnFips();
+    setFips(value);
+  },
+  enumerable: false,
+  configurable: true,
+});

@@ -193,6 +193,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "curveNames" => cipher::curve_names,
         "randomFill" => random::random_fill,
         "constants" => constants,
+        "fipsEnabled" => fips_enabled,
+        "setFips" => set_fips,
     });
     rv.set(object.into());
 }
@@ -259,4 +261,26 @@ fn constants(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut
         set_property(scope, object, name, value);
     }
     rv.set(object.into());
+}
+
+/// fipsEnabled(): 1 when OpenSSL's default properties ask for the FIPS provider, else 0.
+fn fips_enabled(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    // SAFETY: a query of the default library context.
+    let enabled = unsafe { openssl_sys::EVP_default_properties_is_fips_enabled(std::ptr::null_mut()) };
+    rv.set(v8::Integer::new(scope, enabled).into());
+}
+
+/// setFips(enable): sets whether the default properties ask for the FIPS provider; throws
+/// OpenSSL's error when it cannot.
+fn set_fips(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let enable = args.get(0).is_true() as c_int;
+    // SAFETY: queries and sets the default library context's properties.
+    let ok = unsafe {
+        openssl_sys::EVP_default_properties_is_fips_enabled(std::ptr::null_mut()) == enable
+            || (openssl_sys::EVP_default_properties_enable_fips(std::ptr::null_mut(), enable) == 1
+                && openssl_sys::EVP_default_properties_is_fips_enabled(std::ptr::null_mut()) == enable)
+    };
+    if !ok {
+        throw_openssl(scope, &ErrorStack::get(), "Error setting FIPS mode");
+    }
 }
