@@ -120,7 +120,7 @@ function outputLengthOption(options) {
 }
 
 function warnDefaultShakeLength(algorithm, length) {
-  if (length === undefined && !warnedShake && process.execArgv.includes('--pending-deprecation') &&
+  if (length === undefined && !warnedShake && internals.getOptionValue('--pending-deprecation') &&
       /^shake(128|256)$/i.test(algorithm)) {
     warnedShake = true;
     process.emitWarning('Creating SHAKE128/256 digests without an explicit options.outputLength is deprecated.',
@@ -698,20 +698,21 @@ function randomFill(buffer, offset, size, callback) {
 }
 
 // Uniform integers in [min, max) by rejection sampling of 48-bit values, as node's.
-const RANGE_LIMIT = 2 ** 48;
+const RAND_MAX = 0xFFFF_FFFF_FFFF;
 function randomInt(min, max, callback) {
-  if (max === undefined || typeof max === 'function') [min, max, callback] = [0, min, max];
+  const minNotSpecified = max === undefined || typeof max === 'function';
+  if (minNotSpecified) [min, max, callback] = [0, min, max];
   if (!Number.isSafeInteger(min)) throw invalidArgType('min', 'a safe integer', min);
   if (!Number.isSafeInteger(max)) throw invalidArgType('max', 'a safe integer', max);
   if (max <= min) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "max" is out of range. It must be greater than the value of "min" (${min}). Received ${max}`);
+    throw outOfRange('max', `greater than the value of "min" (${min})`, max);
   }
   const range = max - min;
-  if (!(range <= RANGE_LIMIT)) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "max - min" is out of range. It must be <= ${RANGE_LIMIT}. Received ${range}`);
+  if (!(range <= RAND_MAX)) {
+    throw outOfRange(minNotSpecified ? 'max' : 'max - min', `<= ${RAND_MAX}`, range);
   }
   if (callback !== undefined) validateFunction(callback, 'callback');
-  const limit = RANGE_LIMIT - (RANGE_LIMIT % range);
+  const limit = RAND_MAX - (RAND_MAX % range);
   const bytes = new Uint8Array(6);
   let value;
   do {
@@ -839,7 +840,8 @@ module.exports = {
 
 // Old names of randomBytes, not enumerated (as node's deprecated aliases).
 for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
-  Object.defineProperty(module.exports, name, { value: randomBytes, writable: true, enumerable: false, configurable: true });
+  const value = require('internal/warning').pendingDeprecate(randomBytes, `crypto.${name} is deprecated.`, 'DEP0115');
+  Object.defineProperty(module.exports, name, { value, writable: true, enumerable: false, configurable: true });
 }
 
 let warnedFips = false;
