@@ -459,8 +459,14 @@ pub(super) fn cipher_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     CIPHERS.with(|ciphers| ciphers.borrow_mut().get_mut(id as usize).map(Option::take));
 }
 
-extern "C" fn collect_cipher_name(cipher: *const ffi::EVP_CIPHER, from: *const c_char, _to: *const c_char, names: *mut c_void) {
-    if cipher.is_null() || from.is_null() {
+extern "C" fn collect_cipher_name(cipher: *const ffi::EVP_CIPHER, from: *const c_char, to: *const c_char, names: *mut c_void) {
+    if from.is_null() {
+        return;
+    }
+    // An alias comes with no method but the name it stands for.
+    // SAFETY: EVP_get_cipherbyname looks a static method up by a C string.
+    let cipher = if cipher.is_null() && !to.is_null() { unsafe { ffi::EVP_get_cipherbyname(to) } } else { cipher };
+    if cipher.is_null() {
         return;
     }
     // SAFETY: `names` is the Vec passed to EVP_CIPHER_do_all_sorted; `from` is a C string.
@@ -468,7 +474,7 @@ extern "C" fn collect_cipher_name(cipher: *const ffi::EVP_CIPHER, from: *const c
     // Only the ciphers a provider implements (node filters the same way).
     // SAFETY: fetches and frees a cipher method by name.
     let fetched = unsafe {
-        let fetched = ffi::EVP_CIPHER_fetch(std::ptr::null_mut(), from.as_ptr(), std::ptr::null());
+        let fetched = ffi::EVP_CIPHER_fetch(std::ptr::null_mut(), ffi::OBJ_nid2sn(nid_of(cipher)), std::ptr::null());
         let found = !fetched.is_null();
         ffi::EVP_CIPHER_free(fetched);
         found

@@ -2,7 +2,7 @@
 //! JS Hash and Hmac objects; the one-shot `crypto.hash`; OpenSSL's digest names.
 
 use std::cell::RefCell;
-use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void, CStr, CString};
+use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void, CStr};
 
 use openssl::error::ErrorStack;
 use openssl::hash::{Hasher, MessageDigest};
@@ -230,23 +230,32 @@ pub(super) fn hash_one_shot(scope: &mut v8::PinScope, args: v8::FunctionCallback
     }
 }
 
-extern "C" fn collect_digest_name(md: *const ffi::EVP_MD, from: *const c_char, _to: *const c_char, names: *mut c_void) {
-    if md.is_null() || from.is_null() {
+extern "C" fn collect_digest_name(md: *const ffi::EVP_MD, from: *const c_char, to: *const c_char, names: *mut c_void) {
+    if from.is_null() {
+        return;
+    }
+    // An alias comes with no method but the name it stands for.
+    // SAFETY: EVP_get_digestbyname looks a static method up by a C string.
+    let md = if md.is_null() && !to.is_null() { unsafe { ffi::EVP_get_digestbyname(to) } } else { md };
+    if md.is_null() {
         return;
     }
     // SAFETY: `names` is the Vec passed to EVP_MD_do_all_sorted; `from` is a C string.
     let (names, from) = unsafe { (&mut *names.cast::<Vec<String>>(), CStr::from_ptr(from)) };
     let name = from.to_string_lossy().into_owned();
-    // Only the digests a provider implements (node filters the same way).
-    let fetched = CString::new(name.as_str()).is_ok_and(|cname| {
+    // Only the digests a provider implements (node filters the same way), looked up by the
+    // method's canonical name since legacy aliases (RSA-SHA256) are not fetchable names.
+    // SAFETY: a plain query of a live digest method; OBJ_nid2sn gives a static C string or null.
+    let canonical = unsafe { ffi::OBJ_nid2sn(ffi::EVP_MD_get_type(md)) };
+    let fetched = !canonical.is_null() && {
         // SAFETY: fetches and frees a digest method by name.
         unsafe {
-            let fetched = ffi::EVP_MD_fetch(std::ptr::null_mut(), cname.as_ptr(), std::ptr::null());
+            let fetched = ffi::EVP_MD_fetch(std::ptr::null_mut(), canonical, std::ptr::null());
             let found = !fetched.is_null();
             ffi::EVP_MD_free(fetched);
             found
         }
-    });
+    };
     if fetched {
         names.push(name);
     }
@@ -257,6 +266,8 @@ pub(super) fn hash_names(scope: &mut v8::PinScope, _args: v8::FunctionCallbackAr
     let mut names: Vec<String> = Vec::new();
     // SAFETY: the callback only appends to `names`, which outlives the call.
     unsafe { EVP_MD_do_all_sorted(collect_digest_name, (&mut names as *mut Vec<String>).cast()) };
+    // Drops the errors of the methods that could not be fetched.
+    ErrorStack::get();
     let names: Vec<_> = names.iter().map(|name| v8::String::new(scope, name).unwrap().into()).collect();
     rv.set(v8::Array::new_with_elements(scope, &names).into());
 }

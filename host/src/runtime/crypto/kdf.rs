@@ -34,6 +34,7 @@ pub(super) fn scrypt(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
     let (n, r, p) = (number(scope, args.get(3)) as u64, number(scope, args.get(4)) as u64, number(scope, args.get(5)) as u64);
     let maxmem = number(scope, args.get(6)) as u64;
     if args.get(0).is_undefined() {
+        ErrorStack::get();
         // SAFETY: with no output, EVP_PBE_scrypt only checks the parameters.
         let ok = unsafe {
             openssl_sys::EVP_PBE_scrypt(std::ptr::null(), 0, std::ptr::null(), 0, n, r, p, maxmem, std::ptr::null_mut(), 0)
