@@ -3,8 +3,10 @@
 // OpenSSL's digest names (XOF output lengths for SHAKE), crypto.hash, PBKDF2, scrypt and HKDF
 // (async forms off the JS thread), ciphers (Cipheriv/Decipheriv with the AEAD modes),
 // getCiphers/getCipherInfo/getCurves, secret KeyObjects, random bytes, integers and UUIDs,
-// getRandomValues, timingSafeEqual and crypto.constants, with node's errors. Asymmetric keys,
-// signatures, Diffie-Hellman, X509Certificate and SubtleCrypto are not implemented.
+// getRandomValues, timingSafeEqual and crypto.constants; asymmetric KeyObjects (PEM/DER import
+// and export), key pair generation and signatures; with node's errors. JWK for asymmetric
+// keys, public-key encryption, Diffie-Hellman, X509Certificate and SubtleCrypto are not
+// implemented.
 
 const { Buffer } = require('buffer');
 const { Transform } = require('stream');
@@ -614,6 +616,316 @@ function getCipherInfo(nameOrNid, options) {
   return native.cipherInfo(nameOrNid, keyLength, ivLength);
 }
 
+// ---- asymmetric keys, key pairs and signatures ----
+
+const keyStates = new FinalizationRegistry((id) => native.keyFree(id));
+const kKeyId = Symbol('kKeyId');
+
+class AsymmetricKeyObject extends KeyObject {
+  constructor(type, id) {
+    super(type, undefined);
+    this[kKeyId] = id;
+    keyStates.register(this, id);
+  }
+
+  get asymmetricKeyType() {
+    return native.keyInfo(this[kKeyId])[0];
+  }
+
+  get asymmetricKeyDetails() {
+    const [type, , details] = native.keyInfo(this[kKeyId]);
+    return type === 'rsa' || type === 'rsa-pss' || type === 'ec' || type === 'dsa' ? { ...details } : {};
+  }
+
+  equals(otherKeyObject) {
+    if (!(otherKeyObject instanceof KeyObject)) {
+      throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
+    }
+    return otherKeyObject.type === this.type && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
+  }
+
+  export(options) {
+    const { format, type, cipher, passphrase } = keyEncoding(options, this.type === 'private', this.asymmetricKeyType, 'options');
+    const result = native.keyExport(this[kKeyId], format, type, cipher, passphrase);
+    if (result === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+    return typeof result === 'string' ? result : output(result);
+  }
+}
+
+class PublicKeyObject extends AsymmetricKeyObject {
+  constructor(id) {
+    super('public', id);
+  }
+}
+
+class PrivateKeyObject extends AsymmetricKeyObject {
+  constructor(id) {
+    super('private', id);
+  }
+}
+
+const inspectValue = (value) => require('internal/inspect').inspect(value);
+
+// A key encoding ({ format, type, cipher, passphrase }) checked as node does.
+function keyEncoding(options, isPrivate, keyType, name) {
+  validateObject(options, name);
+  const { format, type, cipher } = options;
+  if (format !== 'pem' && format !== 'der') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
+  }
+  const types = isPrivate ? ['pkcs1', 'pkcs8', 'sec1'] : ['pkcs1', 'spki'];
+  const allowed = type === undefined ? format === 'pem' && !isPrivate : types.includes(type) &&
+    (type !== 'pkcs1' || keyType === 'rsa' || keyType === undefined) && (type !== 'sec1' || keyType === 'ec' || keyType === undefined);
+  if (!allowed && !(type === undefined && format === 'pem')) {
+    if (type !== undefined && types.includes(type)) {
+      throw codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS',
+        `The selected key encoding ${type} can only be used for ${type === 'pkcs1' ? 'RSA' : 'EC'} keys.`);
+    }
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.type' is invalid. Received ${inspectValue(type)}`);
+  }
+  let passphrase;
+  if (isPrivate && cipher !== undefined) {
+    validateString(cipher, `${name}.cipher`);
+    if (format === 'der' && type !== 'pkcs8') {
+      throw codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS',
+        `The selected key encoding ${type} does not support encryption.`);
+    }
+    if (options.passphrase === undefined) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.passphrase' is invalid. Received undefined`);
+    }
+    passphrase = binaryArgument(options.passphrase, `${name}.passphrase`, options.encoding);
+  }
+  return { format, type: type ?? (isPrivate ? 'pkcs8' : 'spki'), cipher: isPrivate ? cipher : undefined, passphrase };
+}
+
+const kKeyInputTypes = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
+
+// The key data, format, type and passphrase of createPublicKey/createPrivateKey's argument.
+function keyInput(key, name = 'key') {
+  if (typeof key === 'string' || isView(key) || isAnyArrayBuffer(key)) {
+    return { data: binaryArgument(key, name), format: 'pem', type: '' };
+  }
+  if (key === null || typeof key !== 'object' || key instanceof KeyObject) {
+    throw invalidArgType(name, `${kKeyInputTypes}. Received ${key === null ? 'null' : typeof key}`.split('. Received')[0], key);
+  }
+  const { format = 'pem', type, passphrase, encoding } = key;
+  if (format !== 'pem' && format !== 'der') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
+  }
+  const data = key.key;
+  if (typeof data !== 'string' && !isView(data) && !isAnyArrayBuffer(data)) {
+    throw invalidArgType(`${name}.key`, kKeyInputTypes, data);
+  }
+  if (format === 'der' && type === undefined) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.type' is invalid. Received undefined`);
+  }
+  return {
+    data: binaryArgument(data, `${name}.key`, encoding),
+    format,
+    type: type ?? '',
+    passphrase: passphrase === undefined || passphrase === null ? undefined : binaryArgument(passphrase, `${name}.passphrase`, encoding),
+  };
+}
+
+function importKey(input, isPrivate) {
+  return native.keyImport(input.data, input.format, input.type, isPrivate, input.passphrase);
+}
+
+function createPrivateKey(key) {
+  return new PrivateKeyObject(importKey(keyInput(key), true));
+}
+
+function createPublicKey(key) {
+  if (key instanceof KeyObject) {
+    if (key.type !== 'private') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected private.`);
+    }
+    return new PublicKeyObject(native.keyPublic(key[kKeyId]));
+  }
+  if (key !== null && typeof key === 'object' && key.key instanceof KeyObject) return createPublicKey(key.key);
+  return new PublicKeyObject(importKey(keyInput(key), false));
+}
+
+// ---- key pair generation ----
+
+const keyPairTypes = ['rsa', 'ec', 'dsa', 'ed25519', 'ed448', 'x25519', 'x448'];
+
+function keyPairArguments(type, options) {
+  validateString(type, 'type');
+  if (!keyPairTypes.includes(type)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received ${inspectValue(type)}`);
+  }
+  if (options !== undefined) validateObject(options, 'options');
+  const { modulusLength, publicExponent = 0x10001, namedCurve, divisorLength } = options ?? {};
+  if (type === 'rsa' || type === 'dsa') {
+    validateInteger(modulusLength, 'options.modulusLength', 0, 2 ** 32 - 1);
+  }
+  if (type === 'rsa') validateInteger(publicExponent, 'options.publicExponent', 0, 2 ** 32 - 1);
+  if (type === 'dsa' && divisorLength !== undefined && divisorLength !== null) {
+    validateInteger(divisorLength, 'options.divisorLength', 0, 2 ** 31 - 1);
+  }
+  if (type === 'ec') {
+    validateString(namedCurve, 'options.namedCurve');
+    if (!getCurves().includes(namedCurve) && !['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(namedCurve)) {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+    }
+  }
+  const encodings = {};
+  for (const which of ['publicKeyEncoding', 'privateKeyEncoding']) {
+    const encoding = options?.[which];
+    if (encoding === undefined || encoding === null) continue;
+    if (typeof encoding !== 'object') throw invalidArgValue(`options.${which}`, encoding);
+    if (encoding.format === 'jwk') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.${which}.format' is invalid. Received 'jwk'`);
+    }
+    encodings[which] = keyEncoding(encoding, which === 'privateKeyEncoding', type, `options.${which}`);
+  }
+  const finish = ([publicId, privateId]) => {
+    const publicKey = new PublicKeyObject(publicId);
+    const privateKey = new PrivateKeyObject(privateId);
+    return {
+      publicKey: encodings.publicKeyEncoding ? publicKey.export(encodings.publicKeyEncoding) : publicKey,
+      privateKey: encodings.privateKeyEncoding ? privateKey.export(encodings.privateKeyEncoding) : privateKey,
+    };
+  };
+  const run = (request) => native.keyGenerate(type, modulusLength ?? 0, publicExponent, namedCurve ?? '', divisorLength ?? 0, request);
+  return { run, finish };
+}
+
+function generateKeyPairSync(type, options) {
+  const { run, finish } = keyPairArguments(type, options);
+  return finish(run(undefined));
+}
+
+function generateKeyPair(type, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const { run, finish } = keyPairArguments(type, options);
+  run(startJob((error, ids) => {
+    if (error !== undefined) {
+      callback(error);
+      return;
+    }
+    let pair;
+    try {
+      pair = finish(ids);
+    } catch (err) {
+      callback(err);
+      return;
+    }
+    callback(null, pair.publicKey, pair.privateKey);
+  }));
+}
+
+// ---- signatures ----
+
+const kDsaEncodings = ['der', 'ieee-p1363'];
+
+// A signing or verifying key with its options (padding, saltLength, dsaEncoding).
+function signingKey(key, isPrivate) {
+  let keyObject;
+  let options = {};
+  if (key instanceof KeyObject) {
+    keyObject = key;
+  } else if (key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key)) {
+    options = key;
+    keyObject = key.key instanceof KeyObject ? key.key : (isPrivate ? createPrivateKey(key) : createPublicKey(key));
+  } else {
+    keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
+  }
+  if (isPrivate && keyObject.type !== 'private') {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject.type}, expected private.`);
+  }
+  if (!isPrivate && keyObject.type === 'private') keyObject = createPublicKey(keyObject);
+  const { padding, saltLength, dsaEncoding = 'der' } = options;
+  if (padding !== undefined) validateInteger(padding, 'key.padding', -(2 ** 31), 2 ** 31 - 1);
+  if (saltLength !== undefined) validateInteger(saltLength, 'key.saltLength', -(2 ** 31), 2 ** 31 - 1);
+  if (!kDsaEncodings.includes(dsaEncoding)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'key.dsaEncoding' is invalid. Received ${inspectValue(dsaEncoding)}`);
+  }
+  return { id: keyObject[kKeyId], padding: padding ?? -1, saltLength: saltLength ?? null, p1363: dsaEncoding === 'ieee-p1363' };
+}
+
+function signatureDigest(algorithm) {
+  if (algorithm === null || algorithm === undefined) return '';
+  validateString(algorithm, 'algorithm');
+  if (digestInfo(algorithm) === undefined) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${algorithm}`);
+  return algorithm;
+}
+
+function oneShotSign(algorithm, data, key, callback) {
+  const digest = signatureDigest(algorithm);
+  if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data);
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  const k = signingKey(key, true);
+  const signature = output(native.sign(k.id, digest, binaryArgument(data, 'data'), k.padding, k.saltLength, k.p1363));
+  if (callback === undefined) return signature;
+  process.nextTick(callback, null, signature);
+  return undefined;
+}
+
+function oneShotVerify(algorithm, data, key, signature, callback) {
+  const digest = signatureDigest(algorithm);
+  if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data);
+  if (!isView(signature) && !isAnyArrayBuffer(signature)) {
+    throw invalidArgType('signature', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', signature);
+  }
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  const k = signingKey(key, false);
+  const valid = native.verify(k.id, digest, binaryArgument(data, 'data'), binaryArgument(signature, 'signature'),
+    k.padding, k.saltLength, k.p1363);
+  if (callback === undefined) return valid;
+  process.nextTick(callback, null, valid);
+  return undefined;
+}
+
+const { Writable } = require('stream');
+
+// Sign and Verify gather the data written or updated, then sign or verify it with the digest.
+function Sign(algorithm, options) {
+  if (!(this instanceof Sign)) return new Sign(algorithm, options);
+  validateString(algorithm, 'algorithm');
+  if (digestInfo(algorithm) === undefined) throw new Error('Invalid digest');
+  this[kState] = { algorithm, chunks: [] };
+  Writable.call(this, options);
+}
+Object.setPrototypeOf(Sign.prototype, Writable.prototype);
+Object.setPrototypeOf(Sign, Writable);
+Sign.prototype._write = function _write(chunk, encoding, callback) {
+  this.update(chunk, encoding);
+  callback();
+};
+Sign.prototype.update = function update(data, encoding) {
+  this[kState].chunks.push(Buffer.from(toBytes(data, encoding, 'data')));
+  return this;
+};
+Sign.prototype.sign = function sign(privateKey, outputEncoding) {
+  if (!privateKey) throw codedError(Error, 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
+  const k = signingKey(privateKey, true);
+  const signature = native.sign(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), k.padding, k.saltLength, k.p1363);
+  return output(signature, outputEncoding);
+};
+
+function Verify(algorithm, options) {
+  if (!(this instanceof Verify)) return new Verify(algorithm, options);
+  validateString(algorithm, 'algorithm');
+  if (digestInfo(algorithm) === undefined) throw new Error('Invalid digest');
+  this[kState] = { algorithm, chunks: [] };
+  Writable.call(this, options);
+}
+Object.setPrototypeOf(Verify.prototype, Writable.prototype);
+Object.setPrototypeOf(Verify, Writable);
+Verify.prototype._write = Sign.prototype._write;
+Verify.prototype.update = Sign.prototype.update;
+Verify.prototype.verify = function verify(object, signature, sigEncoding) {
+  const k = signingKey(object, false);
+  const bytes = toBytes(signature, sigEncoding, 'signature');
+  return native.verify(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), bytes, k.padding, k.saltLength, k.p1363);
+};
+
 // ---- FIPS: OpenSSL's default properties asking for the FIPS provider ----
 const getFips = () => native.fipsEnabled();
 function setFips(enable) {
@@ -807,6 +1119,16 @@ module.exports = {
   createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
   createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
   createSecretKey,
+  createPublicKey,
+  createPrivateKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  sign: oneShotSign,
+  verify: oneShotVerify,
+  createSign: (algorithm, options) => new Sign(algorithm, options),
+  createVerify: (algorithm, options) => new Verify(algorithm, options),
+  Sign,
+  Verify,
   getHashes,
   getCiphers,
   getCipherInfo,

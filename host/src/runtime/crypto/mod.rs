@@ -7,6 +7,7 @@
 mod cipher;
 mod hash;
 mod kdf;
+mod keys;
 mod random;
 
 use std::ffi::{c_char, c_int, c_ulong, CStr};
@@ -75,34 +76,28 @@ fn error_text(code: c_ulong) -> String {
     }
 }
 
-/// Node's Error for OpenSSL's error queue: the latest error's text as message, with
-/// `library`, `reason`, `code` and, for more than one error, `opensslErrorStack`.
+/// Node's Error for OpenSSL's error queue: the earliest error's text as message, with
+/// `library`, `reason`, `code` and `opensslErrorStack` (all the errors, latest first).
 pub(super) fn openssl_error<'s>(scope: &mut v8::PinScope<'s, '_>, stack: &ErrorStack, fallback: &str) -> v8::Local<'s, v8::Value> {
-    let Some(last) = stack.errors().last() else {
+    let Some(first) = stack.errors().first() else {
         let message = string(scope, fallback);
         return v8::Exception::error(scope, message);
     };
-    let code = last.code();
-    let message = string(scope, &error_text(code));
+    let message = string(scope, &error_text(first.code()));
     let error = v8::Exception::error(scope, message);
     let object = error.to_object(scope).unwrap();
-    if stack.errors().len() > 1 {
-        let others: Vec<_> = stack.errors()[..stack.errors().len() - 1]
-            .iter()
-            .map(|other| string(scope, &error_text(other.code())).into())
-            .collect();
-        let list = v8::Array::new_with_elements(scope, &others);
-        set_property(scope, object, "opensslErrorStack", list.into());
-    }
-    if let Some(library) = last.library() {
+    let all: Vec<_> = stack.errors().iter().rev().map(|other| string(scope, &error_text(other.code())).into()).collect();
+    let list = v8::Array::new_with_elements(scope, &all);
+    set_property(scope, object, "opensslErrorStack", list.into());
+    if let Some(library) = first.library() {
         let value = string(scope, library).into();
         set_property(scope, object, "library", value);
     }
-    if let Some(reason) = last.reason() {
+    if let Some(reason) = first.reason() {
         let value = string(scope, reason).into();
         set_property(scope, object, "reason", value);
         let upper: String = reason.chars().map(|c| if c == ' ' { '_' } else { c.to_ascii_uppercase() }).collect();
-        let library = library_prefix(last.library_code());
+        let library = library_prefix(first.library_code());
         let prefix = if library == "SSL_" { "" } else { "OSSL_" };
         let value = string(scope, &format!("ERR_{prefix}{library}{upper}")).into();
         set_property(scope, object, "code", value);
@@ -192,6 +187,15 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "cipherInfo" => cipher::cipher_info,
         "curveNames" => cipher::curve_names,
         "randomFill" => random::random_fill,
+        "keyImport" => keys::key_import,
+        "keyExport" => keys::key_export,
+        "keyPublic" => keys::key_public,
+        "keyInfo" => keys::key_info,
+        "keyEquals" => keys::key_equals,
+        "keyGenerate" => keys::key_generate,
+        "keyFree" => keys::key_free,
+        "sign" => keys::sign,
+        "verify" => keys::verify,
         "constants" => constants,
         "fipsEnabled" => fips_enabled,
         "setFips" => set_fips,
