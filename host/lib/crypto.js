@@ -962,9 +962,17 @@ function randomBytes(size, callback) {
   validateSize(size);
   if (callback !== undefined) validateFunction(callback, 'callback');
   const buffer = Buffer.allocUnsafe(size);
-  native.randomFill(buffer);
-  if (callback === undefined) return buffer;
-  setImmediate(() => callback(null, buffer));
+  if (callback === undefined) {
+    native.randomFill(buffer);
+    return buffer;
+  }
+  let error = null;
+  try {
+    native.randomFill(buffer);
+  } catch (err) {
+    error = err;
+  }
+  setImmediate(() => (error ? callback(error) : callback(null, buffer)));
   return undefined;
 }
 
@@ -1005,8 +1013,13 @@ function randomFill(buffer, offset, size, callback) {
   else if (typeof size === 'function') [callback, size] = [size, undefined];
   const target = fillArguments(buffer, offset, size);
   validateFunction(callback, 'callback');
-  native.randomFill(target);
-  setImmediate(() => callback(null, buffer));
+  let error = null;
+  try {
+    native.randomFill(target);
+  } catch (err) {
+    error = err;
+  }
+  setImmediate(() => (error ? callback(error) : callback(null, buffer)));
 }
 
 // Uniform integers in [min, max) by rejection sampling of 48-bit values, as node's.
