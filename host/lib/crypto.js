@@ -1,40 +1,66 @@
 'use strict';
-// crypto: hashes and HMACs (md5, sha1, sha2, sha3), crypto.hash, PBKDF2, random bytes,
-// integers and UUIDs, getRandomValues and timingSafeEqual, with node's errors. Ciphers,
-// keys, signatures and the SubtleCrypto API are not implemented.
+// crypto on OpenSSL (the native half is host/src/runtime/crypto/): hashes and HMACs with
+// OpenSSL's digest names (XOF output lengths for SHAKE), crypto.hash, PBKDF2, scrypt and HKDF
+// (async forms off the JS thread), ciphers (Cipheriv/Decipheriv with the AEAD modes),
+// getCiphers/getCipherInfo/getCurves, secret KeyObjects, random bytes, integers and UUIDs,
+// getRandomValues, timingSafeEqual and crypto.constants; asymmetric KeyObjects (PEM/DER import
+// and export), key pair generation and signatures; with node's errors. JWK for asymmetric
+// keys, public-key encryption, Diffie-Hellman, X509Certificate and SubtleCrypto are not
+// implemented.
 
 const { Buffer } = require('buffer');
 const { Transform } = require('stream');
-const { codedError, invalidArgType, validateFunction, validateString } = require('internal/errors');
+const {
+  codedError, invalidArgType, invalidArgValue, outOfRange, validateFunction, validateInteger, validateObject, validateString,
+} = require('internal/errors');
 const { DOMException } = require('internal/web');
 
-const hashNames = binding.hashNames();
+const native = binding.crypto();
+const isView = ArrayBuffer.isView;
+const isAnyArrayBuffer = (value) => value instanceof ArrayBuffer ||
+  (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer);
+const kMaxLength = 2 ** 31 - 1;
 
-// OpenSSL's other names for the same digests.
-function digestName(algorithm) {
-  const name = algorithm.toLowerCase();
-  return name.startsWith('rsa-') ? name.slice(4).replace('sha512/', 'sha512-') : name;
+// ---- async jobs: natives run them off the JS thread and report to cryptoJobDone ----
+const pendingJobs = new Map();
+let nextJob = 1;
+internals.cryptoJobDone = function (request, error, bytes) {
+  const done = pendingJobs.get(request);
+  pendingJobs.delete(request);
+  done(error, bytes);
+};
+function startJob(done) {
+  const request = nextJob++;
+  pendingJobs.set(request, done);
+  return request;
 }
 
-const isView = ArrayBuffer.isView;
+// Node's names for what a function accepts.
+const kBinaryTypes = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
+const kDataTypes = 'of type string or an instance of Buffer, TypedArray, or DataView';
+
+function checkHexLength(data, encoding) {
+  if (encoding === 'hex' && data.length % 2 !== 0) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The argument 'encoding' is invalid for data of length ${data.length}. Received 'hex'`);
+  }
+}
 
 function toBytes(data, encoding, name) {
   if (typeof data === 'string') {
-    if (encoding === 'hex' && data.length % 2 !== 0) {
-      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
-        `The argument 'encoding' is invalid for data of length ${data.length}. Received 'hex'`);
-    }
+    checkHexLength(data, encoding);
     return Buffer.from(data, encoding);
   }
   if (isView(data)) return data;
-  throw invalidArgType(name, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  throw invalidArgType(name, kDataTypes, data);
 }
 
-function keyBytes(key, encoding) {
-  if (typeof key === 'string') return Buffer.from(key, encoding);
-  if (isView(key)) return key;
-  if (key instanceof ArrayBuffer || key instanceof SharedArrayBuffer) return new Uint8Array(key);
-  throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
+// A string (in `encoding`), ArrayBuffer or view as a view.
+function binaryArgument(value, name, encoding) {
+  if (typeof value === 'string') return Buffer.from(value, encoding);
+  if (isView(value)) return value;
+  if (isAnyArrayBuffer(value)) return new Uint8Array(value);
+  throw invalidArgType(name, kBinaryTypes, value);
 }
 
 function output(bytes, encoding) {
@@ -42,8 +68,17 @@ function output(bytes, encoding) {
   return encoding === undefined || encoding === 'buffer' ? buffer : buffer.toString(encoding);
 }
 
+function toArrayBuffer(bytes) {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
+const digestInfo = (name) => native.digestInfo(name);
+
+// ---- hashes and HMACs ----
+
 // A digest's native state is freed when it is taken, else when its object is collected.
-const states = new FinalizationRegistry((id) => binding.hashFree(id));
+const hashStates = new FinalizationRegistry((id) => native.hashFree(id));
 const finalized = () => codedError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
 
 // A Transform whose stream state is made when first used, as node's LazyTransform.
@@ -65,37 +100,60 @@ for (const name of ['_readableState', '_writableState']) {
     configurable: true,
   });
 }
-LazyTransform.prototype._transform = function (chunk, encoding, callback) {
-  this.update(chunk, encoding);
-  callback();
-};
-LazyTransform.prototype._flush = function (callback) {
-  this.push(this.digest());
-  callback();
-};
 
 const kState = Symbol('kState');
 
+function hashTransform(prototype) {
+  prototype._transform = function _transform(chunk, encoding, callback) {
+    this.update(chunk, encoding);
+    callback();
+  };
+  prototype._flush = function _flush(callback) {
+    this.push(this.digest());
+    callback();
+  };
+}
+
+let warnedShake = false;
+function outputLengthOption(options) {
+  const length = options !== null && typeof options === 'object' ? options.outputLength : undefined;
+  if (length !== undefined) validateInteger(length, 'options.outputLength', 0, 2 ** 32 - 1);
+  return length;
+}
+
+function warnDefaultShakeLength(algorithm, length) {
+  if (length === undefined && !warnedShake && internals.getOptionValue('--pending-deprecation') &&
+      /^shake(128|256)$/i.test(algorithm)) {
+    warnedShake = true;
+    process.emitWarning('Creating SHAKE128/256 digests without an explicit options.outputLength is deprecated.',
+      'DeprecationWarning', 'DEP0198');
+  }
+}
+
 function Hash(algorithm, options) {
   if (!(this instanceof Hash)) return new Hash(algorithm, options);
-  const id = algorithm instanceof Hash ? binding.hashCopy(algorithm[kState].id) : newState(algorithm, undefined);
+  const outputLength = outputLengthOption(options);
+  let id;
+  if (algorithm instanceof Hash) {
+    id = native.hashCopy(algorithm[kState].id, outputLength);
+  } else {
+    validateString(algorithm, 'algorithm');
+    warnDefaultShakeLength(algorithm, outputLength);
+    id = native.hashNew(algorithm, undefined, outputLength);
+  }
   if (id < 0) throw new Error('Digest method not supported');
   this[kState] = { id, done: false };
-  states.register(this, id, this[kState]);
+  hashStates.register(this, id, this[kState]);
   LazyTransform.call(this, options);
 }
 Object.setPrototypeOf(Hash.prototype, LazyTransform.prototype);
 Object.setPrototypeOf(Hash, LazyTransform);
-
-function newState(algorithm, key) {
-  validateString(algorithm, 'algorithm');
-  return binding.hashNew(digestName(algorithm), key);
-}
+hashTransform(Hash.prototype);
 
 Hash.prototype.update = function update(data, encoding) {
   const state = this[kState];
   if (state.done) throw finalized();
-  binding.hashUpdate(state.id, toBytes(data, encoding, 'data'));
+  if (!native.hashUpdate(state.id, toBytes(data, encoding, 'data'))) throw new Error('Failed to update digest');
   return this;
 };
 
@@ -103,8 +161,8 @@ Hash.prototype.digest = function digest(encoding) {
   const state = this[kState];
   if (state.done) throw finalized();
   state.done = true;
-  states.unregister(state);
-  return output(binding.hashDigest(state.id), encoding);
+  hashStates.unregister(state);
+  return output(native.hashDigest(state.id), encoding);
 };
 
 Hash.prototype.copy = function copy(options) {
@@ -115,15 +173,16 @@ Hash.prototype.copy = function copy(options) {
 function Hmac(algorithm, key, options) {
   if (!(this instanceof Hmac)) return new Hmac(algorithm, key, options);
   validateString(algorithm, 'hmac');
-  const bytes = keyBytes(key, options?.encoding);
-  const id = binding.hashNew(digestName(algorithm), bytes);
+  const bytes = secretKeyBytes(key, options?.encoding, 'key');
+  const id = native.hashNew(algorithm, bytes);
   if (id < 0) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${algorithm}`);
   this[kState] = { id, done: false };
-  states.register(this, id, this[kState]);
+  hashStates.register(this, id, this[kState]);
   LazyTransform.call(this, options);
 }
 Object.setPrototypeOf(Hmac.prototype, LazyTransform.prototype);
 Object.setPrototypeOf(Hmac, LazyTransform);
+hashTransform(Hmac.prototype);
 
 Hmac.prototype.update = Hash.prototype.update;
 
@@ -132,41 +191,78 @@ Hmac.prototype.digest = function digest(encoding) {
   const state = this[kState];
   if (state.done) return output(new Uint8Array(0), encoding);
   state.done = true;
-  states.unregister(state);
-  return output(binding.hashDigest(state.id), encoding);
+  hashStates.unregister(state);
+  return output(native.hashDigest(state.id), encoding);
 };
 
-function hash(algorithm, data, outputEncoding = 'hex') {
+// crypto.hash(algorithm, data[, options]): options is an output encoding or
+// { outputEncoding, outputLength }.
+function hash(algorithm, data, options) {
   validateString(algorithm, 'algorithm');
-  if (typeof data !== 'string' && !isView(data)) throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
-  return new Hash(algorithm).update(data).digest(outputEncoding);
+  if (typeof data !== 'string' && !isView(data)) throw invalidArgType('data', kDataTypes, data);
+  let outputEncoding = 'hex';
+  let outputLength;
+  if (typeof options === 'string') {
+    outputEncoding = options;
+  } else if (options !== undefined) {
+    validateObject(options, 'options');
+    if (options.outputEncoding !== undefined) outputEncoding = options.outputEncoding;
+    outputLength = outputLengthOption(options);
+  }
+  if (outputEncoding !== 'buffer' && !Buffer.isEncoding(outputEncoding)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The property 'options.outputEncoding' is invalid. Received ${require('internal/inspect').inspect(outputEncoding)}`);
+  }
+  warnDefaultShakeLength(algorithm, outputLength);
+  const info = digestInfo(algorithm);
+  if (info === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
+  if (outputLength !== undefined && !info[1] && outputLength !== info[0]) {
+    throw new Error(`Output length ${outputLength} is invalid for ${algorithm}, which does not support XOF`);
+  }
+  const bytes = native.hashOneShot(algorithm, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, outputLength);
+  if (bytes === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
+  return output(bytes, outputEncoding);
 }
 
-// ---- PBKDF2 ----
+// Names listed once per lower-cased spelling, sorted (node's filterDuplicateStrings).
+function uniqueSorted(names, lower) {
+  const byLower = new Map();
+  for (const name of names) byLower.set(name.toLowerCase(), lower ? name.toLowerCase() : name);
+  return [...byLower.values()].sort();
+}
+let hashNames;
+const getHashes = () => [...(hashNames ??= uniqueSorted(native.hashNames(), false))];
+
+// ---- key derivation ----
+
+function checkDigest(digest) {
+  if (digestInfo(digest) === undefined) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
+}
+
+// Runs a native derivation now (callback undefined) or as a job calling back with a Buffer
+// (or an ArrayBuffer for `arrayBuffer`).
+function deriveWith(run, callback, arrayBuffer) {
+  const shape = (bytes) => (arrayBuffer ? toArrayBuffer(bytes) : output(bytes));
+  if (callback === undefined) return shape(run(undefined));
+  run(startJob((error, bytes) => {
+    if (error !== undefined) callback(error);
+    else callback(null, shape(bytes));
+  }));
+  return undefined;
+}
+
 function pbkdf2Arguments(password, salt, iterations, keylen, digest) {
   validateString(digest, 'digest');
   const passwordBytes = binaryArgument(password, 'password');
   const saltBytes = binaryArgument(salt, 'salt');
-  validateInteger(iterations, 'iterations', 1, 2147483647);
-  validateInteger(keylen, 'keylen', 0, 2147483647);
-  return [passwordBytes, saltBytes, iterations, keylen, digest];
-}
-
-function binaryArgument(value, name) {
-  if (typeof value === 'string') return Buffer.from(value);
-  if (isView(value)) return value;
-  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return new Uint8Array(value);
-  throw invalidArgType(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', value);
-}
-
-function derive(passwordBytes, saltBytes, iterations, keylen, digest) {
-  const key = binding.pbkdf2(passwordBytes, saltBytes, iterations, keylen, digestName(digest));
-  if (key === undefined) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
-  return output(key);
+  validateInteger(iterations, 'iterations', 1, kMaxLength);
+  validateInteger(keylen, 'keylen', 0, kMaxLength);
+  checkDigest(digest);
+  return (request) => native.pbkdf2(passwordBytes, saltBytes, iterations, keylen, digest, request);
 }
 
 function pbkdf2Sync(password, salt, iterations, keylen, digest) {
-  return derive(...pbkdf2Arguments(password, salt, iterations, keylen, digest));
+  return deriveWith(pbkdf2Arguments(password, salt, iterations, keylen, digest));
 }
 
 function pbkdf2(password, salt, iterations, keylen, digest, callback) {
@@ -174,33 +270,687 @@ function pbkdf2(password, salt, iterations, keylen, digest, callback) {
     callback = digest;
     digest = undefined;
   }
-  const args = pbkdf2Arguments(password, salt, iterations, keylen, digest);
+  const run = pbkdf2Arguments(password, salt, iterations, keylen, digest);
   validateFunction(callback, 'callback');
-  setImmediate(() => {
-    let key;
+  deriveWith(run, callback);
+}
+
+const scryptDefaults = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+function scryptArguments(password, salt, keylen, options) {
+  const passwordBytes = binaryArgument(password, 'password');
+  const saltBytes = binaryArgument(salt, 'salt');
+  validateInteger(keylen, 'keylen', 0, kMaxLength);
+  let { N, r, p, maxmem } = scryptDefaults;
+  if (options && options !== scryptDefaults) {
+    // Each option is read once, so what is validated is what is used.
+    const given = {};
+    for (const name of ['N', 'cost', 'r', 'blockSize', 'p', 'parallelization', 'maxmem']) given[name] = options[name];
+    const pick = (name, alias, fallback) => {
+      if (given[name] !== undefined && given[alias] !== undefined) {
+        throw codedError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', `Option "${name}" cannot be used in combination with option "${alias}"`);
+      }
+      const which = given[name] !== undefined ? name : alias;
+      const value = given[which];
+      if (value === undefined) return fallback;
+      validateInteger(value, which, 0, 2 ** 32 - 1);
+      return value || fallback;
+    };
+    N = pick('N', 'cost', N);
+    r = pick('r', 'blockSize', r);
+    p = pick('p', 'parallelization', p);
+    if (given.maxmem !== undefined) {
+      validateInteger(given.maxmem, 'maxmem', 0);
+      maxmem = given.maxmem || maxmem;
+    }
+  }
+  const problem = native.scrypt(undefined, undefined, keylen, N, r, p, maxmem);
+  if (problem !== undefined) {
+    throw codedError(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', problem ? `Invalid scrypt params: ${problem}` : 'Invalid scrypt params');
+  }
+  return (request) => native.scrypt(passwordBytes, saltBytes, keylen, N, r, p, maxmem, request);
+}
+
+function scryptSync(password, salt, keylen, options = scryptDefaults) {
+  return deriveWith(scryptArguments(password, salt, keylen, options));
+}
+
+function scrypt(password, salt, keylen, options, callback = scryptDefaults) {
+  if (callback === scryptDefaults) {
+    callback = options;
+    options = scryptDefaults;
+  }
+  const run = scryptArguments(password, salt, keylen, options);
+  validateFunction(callback, 'callback');
+  deriveWith(run, callback);
+}
+
+function hkdfArguments(digest, ikm, salt, info, length) {
+  validateString(digest, 'digest');
+  let key;
+  if (ikm instanceof KeyObject) {
+    if (ikm.type !== 'secret') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${ikm.type}, expected secret.`);
+    }
+    key = ikm[kKeyBytes];
+  } else if (typeof ikm === 'string' || isView(ikm) || isAnyArrayBuffer(ikm)) {
+    key = binaryArgument(ikm, 'ikm');
+  } else {
+    throw invalidArgType('ikm', 'of type string or an instance of SecretKeyObject, ArrayBuffer, TypedArray, DataView, or Buffer', ikm);
+  }
+  const saltBytes = binaryArgument(salt, 'salt');
+  const infoBytes = binaryArgument(info, 'info');
+  validateInteger(length, 'length', 0, kMaxLength);
+  if (infoBytes.byteLength > 1024) {
+    throw outOfRange('info', 'must not contain more than 1024 bytes', infoBytes.byteLength);
+  }
+  const info_ = digestInfo(digest);
+  if (info_ === undefined) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
+  if (length > info_[0] * 255) throw codedError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+  return (request) => native.hkdf(digest, key, saltBytes, infoBytes, length, request);
+}
+
+function hkdfSync(digest, ikm, salt, info, length) {
+  return deriveWith(hkdfArguments(digest, ikm, salt, info, length), undefined, true);
+}
+
+function hkdf(digest, ikm, salt, info, length, callback) {
+  const run = hkdfArguments(digest, ikm, salt, info, length);
+  validateFunction(callback, 'callback');
+  deriveWith(run, callback, true);
+}
+
+// ---- secret keys ----
+
+const kKeyBytes = Symbol('kKeyBytes');
+const kKeyType = Symbol('kKeyType');
+
+class KeyObject {
+  constructor(type, bytes) {
+    if (type !== 'secret' && type !== 'public' && type !== 'private') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received ${require('internal/inspect').inspect(type)}`);
+    }
+    this[kKeyType] = type;
+    this[kKeyBytes] = bytes;
+  }
+
+  get type() {
+    return this[kKeyType];
+  }
+
+  equals(otherKeyObject) {
+    if (!(otherKeyObject instanceof KeyObject)) {
+      throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
+    }
+    if (otherKeyObject.type !== this.type) return false;
+    const mine = this[kKeyBytes];
+    const theirs = otherKeyObject[kKeyBytes];
+    return mine.byteLength === theirs.byteLength && timingSafeEqual(mine, theirs);
+  }
+}
+
+class SecretKeyObject extends KeyObject {
+  constructor(bytes) {
+    super('secret', bytes);
+  }
+
+  get symmetricKeySize() {
+    return this[kKeyBytes].byteLength;
+  }
+
+  export(options) {
+    if (options !== undefined) {
+      validateObject(options, 'options');
+      if (options.format === 'jwk') return { kty: 'oct', k: Buffer.from(this[kKeyBytes]).toString('base64url') };
+      if (options.format !== undefined && options.format !== 'buffer') {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+          `The property 'options.format' is invalid. Received ${require('internal/inspect').inspect(options.format)}`);
+      }
+    }
+    return Buffer.from(this[kKeyBytes]);
+  }
+}
+
+function createSecretKey(key, encoding) {
+  if (typeof key === 'string') key = Buffer.from(key, encoding);
+  else if (isAnyArrayBuffer(key)) key = new Uint8Array(key);
+  else if (!isView(key)) {
+    throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', key);
+  }
+  const bytes = new Uint8Array(key.byteLength);
+  bytes.set(new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
+  return new SecretKeyObject(bytes);
+}
+
+// A symmetric key argument (string, buffer, secret KeyObject) as a view.
+function secretKeyBytes(key, encoding, name) {
+  if (key instanceof KeyObject) {
+    if (key.type !== 'secret') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
+    }
+    return key[kKeyBytes];
+  }
+  if (typeof key === 'string') return Buffer.from(key, encoding);
+  if (isView(key)) return key;
+  if (isAnyArrayBuffer(key)) return new Uint8Array(key);
+  throw invalidArgType(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
+}
+
+// ---- ciphers ----
+
+const cipherStates = new FinalizationRegistry((id) => native.cipherFree(id));
+const invalidState = (operation) => codedError(Error, 'ERR_CRYPTO_INVALID_STATE',
+  operation === undefined ? 'Invalid state' : `Invalid state for operation ${operation}`);
+
+function bufferOption(value, name, encoding) {
+  if (typeof value === 'string') {
+    checkHexLength(value, encoding);
+    return Buffer.from(value, encoding);
+  }
+  if (isView(value)) return value;
+  if (isAnyArrayBuffer(value)) return new Uint8Array(value);
+  throw invalidArgType(name, kBinaryTypes, value);
+}
+
+function uintOption(options, name) {
+  const value = options?.[name];
+  if (value === undefined) return -1;
+  if (value >>> 0 !== value) throw invalidArgValue(`options.${name}`, value);
+  return value;
+}
+
+function stringOption(options, name) {
+  const value = options?.[name];
+  if (value !== undefined && typeof value !== 'string') throw invalidArgType(`options.${name}`, 'of type string', value);
+  return value;
+}
+
+function initCipher(self, cipher, key, iv, options, encrypt) {
+  validateString(cipher, 'cipher');
+  const encoding = stringOption(options, 'encoding');
+  const keyBytes = secretKeyBytes(key, encoding, 'key');
+  const ivBytes = iv === null ? null : bufferOption(iv, 'iv');
+  const authTagLength = uintOption(options, 'authTagLength');
+  const id = native.cipherNew(cipher, keyBytes, ivBytes, encrypt, authTagLength);
+  switch (id) {
+    case -1: throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+    case -2: throw codedError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+    case -3: throw codedError(TypeError, 'ERR_CRYPTO_INVALID_IV', 'Invalid initialization vector');
+    case -4: throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${authTagLength}`);
+    case -5: throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `authTagLength required for ${cipher}`);
+    default: break;
+  }
+  self[kState] = { id, decoder: undefined, gcmDefaultTag: !encrypt && authTagLength === -1 && native.cipherInfo(cipher, -1, -1)?.mode === 'gcm' };
+  cipherStates.register(self, id, self[kState]);
+  LazyTransform.call(self, options);
+}
+
+function decoderFor(state, encoding) {
+  const { StringDecoder } = require('string_decoder');
+  state.decoder ??= new StringDecoder(encoding);
+  return state.decoder;
+}
+
+const cipherMethods = {
+  _transform(chunk, encoding, callback) {
+    this.push(this.update(chunk, encoding));
+    callback();
+  },
+
+  _flush(callback) {
     try {
-      key = derive(...args);
+      this.push(this.final());
     } catch (err) {
       callback(err);
       return;
     }
-    callback(null, key);
-  });
+    callback();
+  },
+
+  update(data, inputEncoding, outputEncoding) {
+    if (typeof data === 'string') {
+      checkHexLength(data, inputEncoding);
+      data = Buffer.from(data, inputEncoding);
+    } else if (!isView(data)) {
+      throw invalidArgType('data', kDataTypes, data);
+    }
+    const result = native.cipherUpdate(this[kState].id, data);
+    if (result === -1) throw new Error('Trying to add data in unsupported state');
+    if (result === -2) throw codedError(RangeError, 'ERR_CRYPTO_INVALID_MESSAGELEN', 'Invalid message length');
+    const buffer = output(result);
+    if (outputEncoding && outputEncoding !== 'buffer') return decoderFor(this[kState], outputEncoding).write(buffer);
+    return buffer;
+  },
+
+  final(outputEncoding) {
+    const state = this[kState];
+    const result = native.cipherFinal(state.id);
+    if (result === -1) throw invalidState();
+    if (result === -2) throw new Error('Unsupported state or unable to authenticate data');
+    const buffer = output(result);
+    if (outputEncoding && outputEncoding !== 'buffer') return decoderFor(state, outputEncoding).end(buffer);
+    return buffer;
+  },
+
+  setAutoPadding(autoPadding) {
+    if (!native.cipherSetAutoPadding(this[kState].id, autoPadding === undefined ? true : !!autoPadding)) {
+      throw invalidState('setAutoPadding');
+    }
+    return this;
+  },
+
+  setAAD(buffer, options) {
+    const encoding = stringOption(options, 'encoding');
+    const plaintextLength = uintOption(options, 'plaintextLength');
+    const bytes = bufferOption(buffer, 'buffer', encoding);
+    const result = native.cipherSetAAD(this[kState].id, bytes, plaintextLength);
+    if (result === -1) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'options.plaintextLength required for CCM mode with AAD');
+    if (result === -2) throw codedError(RangeError, 'ERR_CRYPTO_INVALID_MESSAGELEN', 'Invalid message length');
+    if (!result) throw invalidState('setAAD');
+    return this;
+  },
+};
+
+function Cipheriv(cipher, key, iv, options) {
+  if (!(this instanceof Cipheriv)) return new Cipheriv(cipher, key, iv, options);
+  initCipher(this, cipher, key, iv, options, true);
 }
+Object.setPrototypeOf(Cipheriv.prototype, LazyTransform.prototype);
+Object.setPrototypeOf(Cipheriv, LazyTransform);
+Object.assign(Cipheriv.prototype, cipherMethods);
+Cipheriv.prototype.getAuthTag = function getAuthTag() {
+  const tag = native.cipherGetAuthTag(this[kState].id);
+  if (tag === undefined) throw invalidState('getAuthTag');
+  return output(tag);
+};
+
+function Decipheriv(cipher, key, iv, options) {
+  if (!(this instanceof Decipheriv)) return new Decipheriv(cipher, key, iv, options);
+  initCipher(this, cipher, key, iv, options, false);
+}
+Object.setPrototypeOf(Decipheriv.prototype, LazyTransform.prototype);
+Object.setPrototypeOf(Decipheriv, LazyTransform);
+Object.assign(Decipheriv.prototype, cipherMethods);
+let warnedShortTag = false;
+Decipheriv.prototype.setAuthTag = function setAuthTag(tag, encoding) {
+  const bytes = bufferOption(tag, 'buffer', encoding);
+  const result = native.cipherSetAuthTag(this[kState].id, bytes);
+  if (result === -1) {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${bytes.byteLength}`);
+  }
+  if (!result) throw invalidState('setAuthTag');
+  if (this[kState].gcmDefaultTag && bytes.byteLength < 16 && !warnedShortTag) {
+    warnedShortTag = true;
+    process.emitWarning('Using AES-GCM authentication tags of less than 128 bits without specifying the authTagLength ' +
+      'option when initializing decryption is deprecated.', 'DeprecationWarning', 'DEP0182');
+  }
+  return this;
+};
+
+let cipherNames;
+const getCiphers = () => [...(cipherNames ??= uniqueSorted(native.cipherNames(), true))];
+let curveNames;
+const getCurves = () => [...(curveNames ??= uniqueSorted(native.curveNames(), false))];
+
+function validateInt32(value, name) {
+  validateInteger(value, name, -(2 ** 31), 2 ** 31 - 1);
+}
+
+function getCipherInfo(nameOrNid, options) {
+  if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') {
+    throw invalidArgType('nameOrNid', 'of type string or number', nameOrNid);
+  }
+  if (typeof nameOrNid === 'number') validateInt32(nameOrNid, 'nameOrNid');
+  let keyLength = -1;
+  let ivLength = -1;
+  if (options !== undefined) {
+    validateObject(options, 'options');
+    if (options.keyLength !== undefined) {
+      validateInt32(options.keyLength, 'options.keyLength');
+      keyLength = options.keyLength;
+    }
+    if (options.ivLength !== undefined) {
+      validateInt32(options.ivLength, 'options.ivLength');
+      ivLength = options.ivLength;
+    }
+  }
+  return native.cipherInfo(nameOrNid, keyLength, ivLength);
+}
+
+// ---- asymmetric keys, key pairs and signatures ----
+
+const keyStates = new FinalizationRegistry((id) => native.keyFree(id));
+const kKeyId = Symbol('kKeyId');
+
+class AsymmetricKeyObject extends KeyObject {
+  constructor(type, id) {
+    super(type, undefined);
+    this[kKeyId] = id;
+    keyStates.register(this, id);
+  }
+
+  get asymmetricKeyType() {
+    return native.keyInfo(this[kKeyId])[0];
+  }
+
+  get asymmetricKeyDetails() {
+    const [type, , details] = native.keyInfo(this[kKeyId]);
+    return type === 'rsa' || type === 'rsa-pss' || type === 'ec' || type === 'dsa' ? { ...details } : {};
+  }
+
+  equals(otherKeyObject) {
+    if (!(otherKeyObject instanceof KeyObject)) {
+      throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
+    }
+    return otherKeyObject.type === this.type && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
+  }
+
+  export(options) {
+    const { format, type, cipher, passphrase } = keyEncoding(options, this.type === 'private', this.asymmetricKeyType, 'options');
+    const result = native.keyExport(this[kKeyId], format, type, cipher, passphrase);
+    if (result === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+    return typeof result === 'string' ? result : output(result);
+  }
+}
+
+class PublicKeyObject extends AsymmetricKeyObject {
+  constructor(id) {
+    super('public', id);
+  }
+}
+
+class PrivateKeyObject extends AsymmetricKeyObject {
+  constructor(id) {
+    super('private', id);
+  }
+}
+
+const inspectValue = (value) => require('internal/inspect').inspect(value);
+
+// A key encoding ({ format, type, cipher, passphrase }) checked as node does.
+function keyEncoding(options, isPrivate, keyType, name) {
+  validateObject(options, name);
+  const { format, type, cipher } = options;
+  if (format !== 'pem' && format !== 'der') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
+  }
+  const types = isPrivate ? ['pkcs1', 'pkcs8', 'sec1'] : ['pkcs1', 'spki'];
+  const allowed = type === undefined ? format === 'pem' && !isPrivate : types.includes(type) &&
+    (type !== 'pkcs1' || keyType === 'rsa' || keyType === undefined) && (type !== 'sec1' || keyType === 'ec' || keyType === undefined);
+  if (!allowed && !(type === undefined && format === 'pem')) {
+    if (type !== undefined && types.includes(type)) {
+      throw codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS',
+        `The selected key encoding ${type} can only be used for ${type === 'pkcs1' ? 'RSA' : 'EC'} keys.`);
+    }
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.type' is invalid. Received ${inspectValue(type)}`);
+  }
+  let passphrase;
+  if (isPrivate && cipher !== undefined) {
+    validateString(cipher, `${name}.cipher`);
+    if (format === 'der' && type !== 'pkcs8') {
+      throw codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS',
+        `The selected key encoding ${type} does not support encryption.`);
+    }
+    if (options.passphrase === undefined) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.passphrase' is invalid. Received undefined`);
+    }
+    passphrase = binaryArgument(options.passphrase, `${name}.passphrase`, options.encoding);
+  }
+  return { format, type: type ?? (isPrivate ? 'pkcs8' : 'spki'), cipher: isPrivate ? cipher : undefined, passphrase };
+}
+
+const kKeyInputTypes = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
+
+// The key data, format, type and passphrase of createPublicKey/createPrivateKey's argument.
+function keyInput(key, name = 'key') {
+  if (typeof key === 'string' || isView(key) || isAnyArrayBuffer(key)) {
+    return { data: binaryArgument(key, name), format: 'pem', type: '' };
+  }
+  if (key === null || typeof key !== 'object' || key instanceof KeyObject) {
+    throw invalidArgType(name, `${kKeyInputTypes}. Received ${key === null ? 'null' : typeof key}`.split('. Received')[0], key);
+  }
+  const { format = 'pem', type, passphrase, encoding } = key;
+  if (format !== 'pem' && format !== 'der') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
+  }
+  const data = key.key;
+  if (typeof data !== 'string' && !isView(data) && !isAnyArrayBuffer(data)) {
+    throw invalidArgType(`${name}.key`, kKeyInputTypes, data);
+  }
+  if (format === 'der' && type === undefined) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.type' is invalid. Received undefined`);
+  }
+  return {
+    data: binaryArgument(data, `${name}.key`, encoding),
+    format,
+    type: type ?? '',
+    passphrase: passphrase === undefined || passphrase === null ? undefined : binaryArgument(passphrase, `${name}.passphrase`, encoding),
+  };
+}
+
+function importKey(input, isPrivate) {
+  return native.keyImport(input.data, input.format, input.type, isPrivate, input.passphrase);
+}
+
+function createPrivateKey(key) {
+  return new PrivateKeyObject(importKey(keyInput(key), true));
+}
+
+function createPublicKey(key) {
+  if (key instanceof KeyObject) {
+    if (key.type !== 'private') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected private.`);
+    }
+    return new PublicKeyObject(native.keyPublic(key[kKeyId]));
+  }
+  if (key !== null && typeof key === 'object' && key.key instanceof KeyObject) return createPublicKey(key.key);
+  return new PublicKeyObject(importKey(keyInput(key), false));
+}
+
+// ---- key pair generation ----
+
+const keyPairTypes = ['rsa', 'ec', 'dsa', 'ed25519', 'ed448', 'x25519', 'x448'];
+
+function keyPairArguments(type, options) {
+  validateString(type, 'type');
+  if (!keyPairTypes.includes(type)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received ${inspectValue(type)}`);
+  }
+  if (options !== undefined) validateObject(options, 'options');
+  const { modulusLength, publicExponent = 0x10001, namedCurve, divisorLength } = options ?? {};
+  if (type === 'rsa' || type === 'dsa') {
+    validateInteger(modulusLength, 'options.modulusLength', 0, 2 ** 32 - 1);
+  }
+  if (type === 'rsa') validateInteger(publicExponent, 'options.publicExponent', 0, 2 ** 32 - 1);
+  if (type === 'dsa' && divisorLength !== undefined && divisorLength !== null) {
+    validateInteger(divisorLength, 'options.divisorLength', 0, 2 ** 31 - 1);
+  }
+  if (type === 'ec') {
+    validateString(namedCurve, 'options.namedCurve');
+    if (!getCurves().includes(namedCurve) && !['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(namedCurve)) {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+    }
+  }
+  const encodings = {};
+  for (const which of ['publicKeyEncoding', 'privateKeyEncoding']) {
+    const encoding = options?.[which];
+    if (encoding === undefined || encoding === null) continue;
+    if (typeof encoding !== 'object') throw invalidArgValue(`options.${which}`, encoding);
+    if (encoding.format === 'jwk') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.${which}.format' is invalid. Received 'jwk'`);
+    }
+    encodings[which] = keyEncoding(encoding, which === 'privateKeyEncoding', type, `options.${which}`);
+  }
+  const finish = ([publicId, privateId]) => {
+    const publicKey = new PublicKeyObject(publicId);
+    const privateKey = new PrivateKeyObject(privateId);
+    return {
+      publicKey: encodings.publicKeyEncoding ? publicKey.export(encodings.publicKeyEncoding) : publicKey,
+      privateKey: encodings.privateKeyEncoding ? privateKey.export(encodings.privateKeyEncoding) : privateKey,
+    };
+  };
+  const run = (request) => native.keyGenerate(type, modulusLength ?? 0, publicExponent, namedCurve ?? '', divisorLength ?? 0, request);
+  return { run, finish };
+}
+
+function generateKeyPairSync(type, options) {
+  const { run, finish } = keyPairArguments(type, options);
+  return finish(run(undefined));
+}
+
+function generateKeyPair(type, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const { run, finish } = keyPairArguments(type, options);
+  run(startJob((error, ids) => {
+    if (error !== undefined) {
+      callback(error);
+      return;
+    }
+    let pair;
+    try {
+      pair = finish(ids);
+    } catch (err) {
+      callback(err);
+      return;
+    }
+    callback(null, pair.publicKey, pair.privateKey);
+  }));
+}
+
+// ---- signatures ----
+
+const kDsaEncodings = ['der', 'ieee-p1363'];
+
+// A signing or verifying key with its options (padding, saltLength, dsaEncoding).
+function signingKey(key, isPrivate) {
+  let keyObject;
+  let options = {};
+  if (key instanceof KeyObject) {
+    keyObject = key;
+  } else if (key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key)) {
+    options = key;
+    keyObject = key.key instanceof KeyObject ? key.key : (isPrivate ? createPrivateKey(key) : createPublicKey(key));
+  } else {
+    keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
+  }
+  if (isPrivate && keyObject.type !== 'private') {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject.type}, expected private.`);
+  }
+  if (!isPrivate && keyObject.type === 'private') keyObject = createPublicKey(keyObject);
+  const { padding, saltLength, dsaEncoding = 'der' } = options;
+  if (padding !== undefined) validateInteger(padding, 'key.padding', -(2 ** 31), 2 ** 31 - 1);
+  if (saltLength !== undefined) validateInteger(saltLength, 'key.saltLength', -(2 ** 31), 2 ** 31 - 1);
+  if (!kDsaEncodings.includes(dsaEncoding)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'key.dsaEncoding' is invalid. Received ${inspectValue(dsaEncoding)}`);
+  }
+  return { id: keyObject[kKeyId], padding: padding ?? -1, saltLength: saltLength ?? null, p1363: dsaEncoding === 'ieee-p1363' };
+}
+
+function signatureDigest(algorithm) {
+  if (algorithm === null || algorithm === undefined) return '';
+  validateString(algorithm, 'algorithm');
+  if (digestInfo(algorithm) === undefined) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${algorithm}`);
+  return algorithm;
+}
+
+function oneShotSign(algorithm, data, key, callback) {
+  const digest = signatureDigest(algorithm);
+  if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data);
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  const k = signingKey(key, true);
+  const signature = output(native.sign(k.id, digest, binaryArgument(data, 'data'), k.padding, k.saltLength, k.p1363));
+  if (callback === undefined) return signature;
+  process.nextTick(callback, null, signature);
+  return undefined;
+}
+
+function oneShotVerify(algorithm, data, key, signature, callback) {
+  const digest = signatureDigest(algorithm);
+  if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data);
+  if (!isView(signature) && !isAnyArrayBuffer(signature)) {
+    throw invalidArgType('signature', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', signature);
+  }
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  const k = signingKey(key, false);
+  const valid = native.verify(k.id, digest, binaryArgument(data, 'data'), binaryArgument(signature, 'signature'),
+    k.padding, k.saltLength, k.p1363);
+  if (callback === undefined) return valid;
+  process.nextTick(callback, null, valid);
+  return undefined;
+}
+
+const { Writable } = require('stream');
+
+// Sign and Verify gather the data written or updated, then sign or verify it with the digest.
+function Sign(algorithm, options) {
+  if (!(this instanceof Sign)) return new Sign(algorithm, options);
+  validateString(algorithm, 'algorithm');
+  if (digestInfo(algorithm) === undefined) throw new Error('Invalid digest');
+  this[kState] = { algorithm, chunks: [] };
+  Writable.call(this, options);
+}
+Object.setPrototypeOf(Sign.prototype, Writable.prototype);
+Object.setPrototypeOf(Sign, Writable);
+Sign.prototype._write = function _write(chunk, encoding, callback) {
+  this.update(chunk, encoding);
+  callback();
+};
+Sign.prototype.update = function update(data, encoding) {
+  this[kState].chunks.push(Buffer.from(toBytes(data, encoding, 'data')));
+  return this;
+};
+Sign.prototype.sign = function sign(privateKey, outputEncoding) {
+  if (!privateKey) throw codedError(Error, 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
+  const k = signingKey(privateKey, true);
+  const signature = native.sign(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), k.padding, k.saltLength, k.p1363);
+  return output(signature, outputEncoding);
+};
+
+function Verify(algorithm, options) {
+  if (!(this instanceof Verify)) return new Verify(algorithm, options);
+  validateString(algorithm, 'algorithm');
+  if (digestInfo(algorithm) === undefined) throw new Error('Invalid digest');
+  this[kState] = { algorithm, chunks: [] };
+  Writable.call(this, options);
+}
+Object.setPrototypeOf(Verify.prototype, Writable.prototype);
+Object.setPrototypeOf(Verify, Writable);
+Verify.prototype._write = Sign.prototype._write;
+Verify.prototype.update = Sign.prototype.update;
+Verify.prototype.verify = function verify(object, signature, sigEncoding) {
+  const k = signingKey(object, false);
+  const bytes = toBytes(signature, sigEncoding, 'signature');
+  return native.verify(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), bytes, k.padding, k.saltLength, k.p1363);
+};
+
+// ---- FIPS: OpenSSL's default properties asking for the FIPS provider ----
+const getFips = () => native.fipsEnabled();
+function setFips(enable) {
+  native.setFips(!!enable);
+}
+
+// ---- constants ----
+const defaultCipherList = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:' +
+  'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:' +
+  'ECDHE-ECDSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:DHE-RSA-AES128-SHA256:' +
+  'ECDHE-RSA-AES256-SHA384:DHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-SHA256:DHE-RSA-AES256-SHA256:' +
+  'HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!PSK:!SRP:!CAMELLIA';
+const constants = Object.freeze(Object.assign(native.constants(), {
+  defaultCoreCipherList: defaultCipherList,
+  TLS1_VERSION: 0x301,
+  TLS1_1_VERSION: 0x302,
+  TLS1_2_VERSION: 0x303,
+  TLS1_3_VERSION: 0x304,
+  POINT_CONVERSION_COMPRESSED: 2,
+  POINT_CONVERSION_UNCOMPRESSED: 4,
+  POINT_CONVERSION_HYBRID: 6,
+  defaultCipherList,
+}));
 
 // ---- random ----
-const kMaxLength = 2 ** 31 - 1;
-
-function validateInteger(value, name, min, max) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
-  if (!Number.isInteger(value)) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be an integer. Received ${value}`);
-  }
-  if (value < min || value > max) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= ${min} && <= ${max}. Received ${value}`);
-  }
-}
-
 function validateSize(size) {
   if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);
   if (!(size >= 0 && size <= kMaxLength)) {
@@ -212,25 +962,49 @@ function randomBytes(size, callback) {
   validateSize(size);
   if (callback !== undefined) validateFunction(callback, 'callback');
   const buffer = Buffer.allocUnsafe(size);
-  binding.randomFill(buffer);
-  if (callback === undefined) return buffer;
-  setImmediate(() => callback(null, buffer));
+  if (callback === undefined) {
+    native.randomFill(buffer);
+    return buffer;
+  }
+  let error = null;
+  try {
+    native.randomFill(buffer);
+  } catch (err) {
+    error = err;
+  }
+  setImmediate(() => (error ? callback(error) : callback(null, buffer)));
   return undefined;
 }
 
+const kMaxPossibleLength = Math.min(2 ** 32 - 1, 2 ** 31 - 1);
+
+// Offsets and sizes count elements of a typed array (bytes of anything else).
 function fillArguments(buffer, offset, size) {
-  if (!isView(buffer) && !(buffer instanceof ArrayBuffer) && !(buffer instanceof SharedArrayBuffer)) {
+  if (!isView(buffer) && !isAnyArrayBuffer(buffer)) {
     throw invalidArgType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buffer);
   }
   const bytes = isView(buffer) ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
-  validateInteger(offset, 'offset', 0, bytes.length);
-  const length = size === undefined ? bytes.length - offset : size;
-  validateInteger(length, 'size', 0, bytes.length - offset);
-  return bytes.subarray(offset, offset + length);
+  const elementSize = buffer.BYTES_PER_ELEMENT || 1;
+  if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
+  offset *= elementSize;
+  const maxLength = Math.min(bytes.length, kMaxPossibleLength);
+  if (Number.isNaN(offset) || offset > maxLength || offset < 0) throw outOfRange('offset', `>= 0 && <= ${maxLength}`, offset);
+  if (size === undefined) {
+    size = bytes.length - offset;
+  } else {
+    if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);
+    size *= elementSize;
+    if (Number.isNaN(size) || size > kMaxPossibleLength || size < 0) {
+      throw outOfRange('size', `>= 0 && <= ${kMaxPossibleLength}`, size);
+    }
+    if (size + offset > bytes.length) throw outOfRange('size + offset', `<= ${bytes.length}`, size + offset);
+    size >>>= 0;
+  }
+  return bytes.subarray(offset, offset + size);
 }
 
 function randomFillSync(buffer, offset = 0, size) {
-  binding.randomFill(fillArguments(buffer, offset, size));
+  native.randomFill(fillArguments(buffer, offset, size));
   return buffer;
 }
 
@@ -239,29 +1013,35 @@ function randomFill(buffer, offset, size, callback) {
   else if (typeof size === 'function') [callback, size] = [size, undefined];
   const target = fillArguments(buffer, offset, size);
   validateFunction(callback, 'callback');
-  binding.randomFill(target);
-  setImmediate(() => callback(null, buffer));
+  let error = null;
+  try {
+    native.randomFill(target);
+  } catch (err) {
+    error = err;
+  }
+  setImmediate(() => (error ? callback(error) : callback(null, buffer)));
 }
 
 // Uniform integers in [min, max) by rejection sampling of 48-bit values, as node's.
-const RANGE_LIMIT = 2 ** 48;
+const RAND_MAX = 0xFFFF_FFFF_FFFF;
 function randomInt(min, max, callback) {
-  if (max === undefined || typeof max === 'function') [min, max, callback] = [0, min, max];
+  const minNotSpecified = max === undefined || typeof max === 'function';
+  if (minNotSpecified) [min, max, callback] = [0, min, max];
   if (!Number.isSafeInteger(min)) throw invalidArgType('min', 'a safe integer', min);
   if (!Number.isSafeInteger(max)) throw invalidArgType('max', 'a safe integer', max);
   if (max <= min) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "max" is out of range. It must be greater than the value of "min" (${min}). Received ${max}`);
+    throw outOfRange('max', `greater than the value of "min" (${min})`, max);
   }
   const range = max - min;
-  if (!(range <= RANGE_LIMIT)) {
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "max - min" is out of range. It must be <= ${RANGE_LIMIT}. Received ${range}`);
+  if (!(range <= RAND_MAX)) {
+    throw outOfRange(minNotSpecified ? 'max' : 'max - min', `<= ${RAND_MAX}`, range);
   }
   if (callback !== undefined) validateFunction(callback, 'callback');
-  const limit = RANGE_LIMIT - (RANGE_LIMIT % range);
+  const limit = RAND_MAX - (RAND_MAX % range);
   const bytes = new Uint8Array(6);
   let value;
   do {
-    binding.randomFill(bytes);
+    native.randomFill(bytes);
     value = bytes.reduce((sum, byte) => sum * 256 + byte, 0);
   } while (value >= limit);
   const result = min + (value % range);
@@ -270,16 +1050,42 @@ function randomInt(min, max, callback) {
   return undefined;
 }
 
-function randomUUID(options) {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw invalidArgType('options', 'of type object', options);
+function uuidOptions(options) {
+  if (options !== undefined) {
+    validateObject(options, 'options');
+    if (options.disableEntropyCache !== undefined && typeof options.disableEntropyCache !== 'boolean') {
+      throw invalidArgType('options.disableEntropyCache', 'of type boolean', options.disableEntropyCache);
+    }
   }
+}
+
+function formatUUID(bytes) {
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function randomUUID(options) {
+  uuidOptions(options);
   const bytes = new Uint8Array(16);
-  binding.randomFill(bytes);
+  native.randomFill(bytes);
   bytes[6] = (bytes[6] & 0x0f) | 0x40;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Buffer.from(bytes.buffer).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return formatUUID(bytes);
+}
+
+// RFC 9562 version 7: 48 bits of Unix milliseconds, then random bits.
+function randomUUIDv7(options) {
+  uuidOptions(options);
+  const bytes = new Uint8Array(16);
+  native.randomFill(bytes);
+  let now = Date.now();
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = now % 256;
+    now = Math.floor(now / 256);
+  }
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  return formatUUID(bytes);
 }
 
 const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
@@ -291,7 +1097,7 @@ function getRandomValues(array) {
   if (array.byteLength > 65536) {
     throw new DOMException(`The requested length exceeds 65,536 bytes`, 'QuotaExceededError');
   }
-  binding.randomFill(array);
+  native.randomFill(array);
   return array;
 }
 
@@ -323,11 +1129,34 @@ const webcrypto = Object.create(Crypto.prototype);
 module.exports = {
   createHash: (algorithm, options) => new Hash(algorithm, options),
   createHmac: (algorithm, key, options) => new Hmac(algorithm, key, options),
-  getHashes: () => [...hashNames],
+  createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
+  createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
+  createSecretKey,
+  createPublicKey,
+  createPrivateKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  sign: oneShotSign,
+  verify: oneShotVerify,
+  createSign: (algorithm, options) => new Sign(algorithm, options),
+  createVerify: (algorithm, options) => new Verify(algorithm, options),
+  Sign,
+  Verify,
+  getHashes,
+  getCiphers,
+  getCipherInfo,
+  getCurves,
   hash,
   pbkdf2,
   pbkdf2Sync,
+  scrypt,
+  scryptSync,
+  hkdf,
+  hkdfSync,
   randomBytes,
+  randomUUIDv7,
+  getFips,
+  setFips,
   randomFill,
   randomFillSync,
   randomInt,
@@ -336,6 +1165,36 @@ module.exports = {
   timingSafeEqual,
   Hash,
   Hmac,
+  Cipheriv,
+  Decipheriv,
+  KeyObject,
+  constants,
   webcrypto,
   Crypto,
 };
+
+// Old names of randomBytes, not enumerated (as node's deprecated aliases).
+for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
+  const value = require('internal/warning').pendingDeprecate(randomBytes, `crypto.${name} is deprecated.`, 'DEP0115');
+  Object.defineProperty(module.exports, name, { value, writable: true, enumerable: false, configurable: true });
+}
+
+let warnedFips = false;
+function warnFips() {
+  if (!warnedFips) {
+    warnedFips = true;
+    process.emitWarning('The crypto.fips is deprecated. Please use crypto.getFips()', 'DeprecationWarning', 'DEP0093');
+  }
+}
+Object.defineProperty(module.exports, 'fips', {
+  get() {
+    warnFips();
+    return getFips();
+  },
+  set(value) {
+    warnFips();
+    setFips(value);
+  },
+  enumerable: false,
+  configurable: true,
+});

@@ -25,6 +25,11 @@ const numbers = Array.from({ length: 1000 }, (_, i) => i);
 const holder = { x: 1 };
 const typed = new Float64Array(64);
 const counter = new bench.Counter();
+// 64 MB of bytes for the crypto cases, made when first used.
+let bytes64m;
+const megabytes64 = () => (bytes64m ??= Buffer.alloc(64 << 20, 0x61));
+const aesKey = Buffer.alloc(32, 1);
+const aesIv = Buffer.alloc(12, 2);
 const counterRs = new benchRs.Counter();
 
 // name -> [base iterations, body(iterations) -> Promise|undefined]
@@ -59,6 +64,17 @@ const cases = [
   ['#[napi] utf8 string in and out, 16 B', 5e5, (n) => { for (let i = 0; i < n; i++) benchRs.echoUtf8(ascii16); }],
   ['#[napi] class method call + unwrap', 1e6, (n) => { for (let i = 0; i < n; i++) counterRs.increment(); }],
   ['#[napi] class instance: new + wrap', 1e5, (n) => { for (let i = 0; i < n; i++) new benchRs.Counter(); }],
+  ['crypto sha256 of 64 MB', 4, (n) => {
+    for (let i = 0; i < n; i++) require('crypto').createHash('sha256').update(megabytes64()).digest();
+  }],
+  ['crypto AES-256-GCM encrypt of 64 MB', 4, (n) => {
+    for (let i = 0; i < n; i++) {
+      const cipher = require('crypto').createCipheriv('aes-256-gcm', aesKey, aesIv);
+      cipher.update(megabytes64());
+      cipher.final();
+      cipher.getAuthTag();
+    }
+  }],
   ['require() of an addon', 200, (n) => {
     for (let i = 0; i < n; i++) {
       delete require.cache[addonPath];

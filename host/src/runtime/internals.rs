@@ -52,6 +52,7 @@ internals! {
     NetLookup => "netLookup",
     NetEvent => "netEvent",
     ZlibWriteDone => "zlibWriteDone",
+    CryptoJobDone => "cryptoJobDone",
     DgramEvent => "dgramEvent",
     DnsComplete => "dnsComplete",
     InitImportMeta => "initImportMeta",

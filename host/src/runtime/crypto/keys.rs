@@ -1,0 +1,464 @@
+//! Asymmetric keys (the public and private KeyObjects' EVP_PKEYs, kept by id): import and
+//! export as PEM/DER (spki, pkcs1, pkcs8, sec1; encrypted PEM), their type and details, key
+//! pair generation (now or off the JS thread), and signatures (sign/verify).
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use openssl::ec::EcKey;
+use openssl::ecdsa::EcdsaSig;
+use openssl::error::ErrorStack;
+use openssl::hash::MessageDigest;
+use openssl::nid::Nid;
+use openssl::pkey::{Id, PKey, Private, Public};
+use openssl::rsa::{Padding, Rsa};
+use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
+use openssl::symm::Cipher;
+
+use super::super::bindings::{arg_string, set_property, string, uint8_array};
+use super::super::internals::Internal;
+use super::super::RuntimeState;
+use super::{openssl_error, owned_bytes, throw_openssl};
+
+extern "C" {
+    fn OBJ_ln2nid(name: *const std::ffi::c_char) -> std::ffi::c_int;
+    fn EC_curve_nist2nid(name: *const std::ffi::c_char) -> std::ffi::c_int;
+}
+
+pub(super) enum AsymmetricKey {
+    Public(PKey<Public>),
+    Private(PKey<Private>),
+}
+
+impl AsymmetricKey {
+    fn id(&self) -> Id {
+        match self {
+            AsymmetricKey::Public(key) => key.id(),
+            AsymmetricKey::Private(key) => key.id(),
+        }
+    }
+
+    /// The public half as its own key.
+    fn public(&self) -> Result<PKey<Public>, ErrorStack> {
+        match self {
+            AsymmetricKey::Public(key) => Ok(key.clone()),
+            AsymmetricKey::Private(key) => PKey::public_key_from_der(&key.public_key_to_der()?),
+        }
+    }
+}
+
+thread_local! {
+    static KEYS: RefCell<Vec<Option<Arc<AsymmetricKey>>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn keep(key: AsymmetricKey) -> f64 {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        let id = keys.iter().position(Option::is_none).unwrap_or_else(|| {
+            keys.push(None);
+            keys.len() - 1
+        });
+        keys[id] = Some(Arc::new(key));
+        id as f64
+    })
+}
+
+fn key_of(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<Arc<AsymmetricKey>> {
+    let id = id.uint32_value(scope)? as usize;
+    KEYS.with(|keys| keys.borrow().get(id).cloned().flatten())
+}
+
+/// keyFree(id): drops a key whose object was collected.
+pub(super) fn key_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(id) = args.get(0).uint32_value(scope) else { return };
+    KEYS.with(|keys| keys.borrow_mut().get_mut(id as usize).map(Option::take));
+}
+
+unsafe extern "C" fn refuse_passphrase(_buf: *mut std::ffi::c_char, _size: std::ffi::c_int, _rwflag: std::ffi::c_int, _data: *mut std::ffi::c_void) -> std::ffi::c_int {
+    -1
+}
+
+/// A PEM private key read with a passphrase callback that gives none (node's when no
+/// passphrase was passed): an encrypted key fails with "interrupted or cancelled".
+fn private_key_from_pem_without_passphrase(data: &[u8]) -> Result<PKey<Private>, ErrorStack> {
+    let length = std::ffi::c_int::try_from(data.len()).map_err(|_| ErrorStack::get())?;
+    // SAFETY: a read-only memory BIO over the live slice, freed before returning; the key
+    // read from it is owned by the returned PKey.
+    unsafe {
+        let bio = openssl_sys::BIO_new_mem_buf(data.as_ptr().cast(), length);
+        if bio.is_null() {
+            return Err(ErrorStack::get());
+        }
+        let key = openssl_sys::PEM_read_bio_PrivateKey(bio, std::ptr::null_mut(), Some(refuse_passphrase), std::ptr::null_mut());
+        openssl_sys::BIO_free_all(bio);
+        if key.is_null() {
+            return Err(ErrorStack::get());
+        }
+        Ok(foreign_types::ForeignType::from_ptr(key))
+    }
+}
+
+fn import(data: &[u8], pem: bool, kind: &str, private: bool, passphrase: Option<&[u8]>) -> Result<AsymmetricKey, ErrorStack> {
+    let pass = passphrase.unwrap_or(b"");
+    if private {
+        let key = match (pem, kind) {
+            (true, "pkcs1") => PKey::from_rsa(Rsa::private_key_from_pem_passphrase(data, pass)?)?,
+            (true, "sec1") => PKey::from_ec_key(EcKey::private_key_from_pem_passphrase(data, pass)?)?,
+            (true, _) if passphrase.is_some() => PKey::private_key_from_pem_passphrase(data, pass)?,
+            // No passphrase: an encrypted key fails as node's does (its callback gives none).
+            (true, _) => private_key_from_pem_without_passphrase(data)?,
+            (false, "pkcs1") => PKey::from_rsa(Rsa::private_key_from_der(data)?)?,
+            (false, "sec1") => PKey::from_ec_key(EcKey::private_key_from_der(data)?)?,
+            (false, _) if passphrase.is_some() => PKey::private_key_from_pkcs8_passphrase(data, pass)?,
+            (false, _) => PKey::private_key_from_der(data)?,
+        };
+        return Ok(AsymmetricKey::Private(key));
+    }
+    let public = match (pem, kind) {
+        (true, "pkcs1") => PKey::from_rsa(Rsa::public_key_from_pem_pkcs1(data)?),
+        (true, _) => {
+            // A public key, an RSA public key, a certificate's key, or a private key's public half.
+            let text = String::from_utf8_lossy(data);
+            if text.contains("-----BEGIN RSA PUBLIC KEY-----") {
+                PKey::from_rsa(Rsa::public_key_from_pem_pkcs1(data)?)
+            } else if text.contains("-----BEGIN CERTIFICATE-----") {
+                openssl::x509::X509::from_pem(data)?.public_key()
+            } else if text.contains("PRIVATE KEY-----") {
+                return import(data, true, kind, true, passphrase).and_then(|key| Ok(AsymmetricKey::Public(key.public()?)));
+            } else {
+                PKey::public_key_from_pem(data)
+            }
+        }
+        (false, "pkcs1") => PKey::from_rsa(Rsa::public_key_from_der_pkcs1(data)?),
+        (false, _) => PKey::public_key_from_der(data),
+    }?;
+    Ok(AsymmetricKey::Public(public))
+}
+
+/// keyImport(data, format 'pem'|'der', type, private, passphrase?): a key's id; throws
+/// OpenSSL's error.
+pub(super) fn key_import(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let data = owned_bytes(scope, args.get(0));
+    let pem = arg_string(scope, &args, 1) == "pem";
+    let kind = arg_string(scope, &args, 2);
+    let private = args.get(3).is_true();
+    let passphrase = args.get(4).is_array_buffer_view().then(|| owned_bytes(scope, args.get(4)));
+    ErrorStack::get();
+    match import(&data, pem, &kind, private, passphrase.as_deref()) {
+        Ok(key) => rv.set(v8::Number::new(scope, keep(key)).into()),
+        Err(stack) => throw_openssl(scope, &stack, "Failed to read asymmetric key"),
+    }
+}
+
+/// keyPublic(id): the id of a key's public half.
+pub(super) fn key_public(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(key) = key_of(scope, args.get(0)) else { return };
+    match key.public() {
+        Ok(public) => rv.set(v8::Number::new(scope, keep(AsymmetricKey::Public(public))).into()),
+        Err(stack) => throw_openssl(scope, &stack, "Failed to get public key"),
+    }
+}
+
+fn export(key: &AsymmetricKey, pem: bool, kind: &str, cipher: Option<Cipher>, passphrase: &[u8]) -> Result<Vec<u8>, ErrorStack> {
+    match key {
+        AsymmetricKey::Public(key) => match (pem, kind) {
+            (true, "pkcs1") => key.rsa()?.public_key_to_pem_pkcs1(),
+            (false, "pkcs1") => key.rsa()?.public_key_to_der_pkcs1(),
+            (true, _) => key.public_key_to_pem(),
+            (false, _) => key.public_key_to_der(),
+        },
+        AsymmetricKey::Private(key) => match (pem, kind, cipher) {
+            (true, "pkcs1", Some(cipher)) => key.rsa()?.private_key_to_pem_passphrase(cipher, passphrase),
+            (true, "pkcs1", None) => key.rsa()?.private_key_to_pem(),
+            (false, "pkcs1", _) => key.rsa()?.private_key_to_der(),
+            (true, "sec1", Some(cipher)) => key.ec_key()?.private_key_to_pem_passphrase(cipher, passphrase),
+            (true, "sec1", None) => key.ec_key()?.private_key_to_pem(),
+            (false, "sec1", _) => key.ec_key()?.private_key_to_der(),
+            (true, _, Some(cipher)) => key.private_key_to_pem_pkcs8_passphrase(cipher, passphrase),
+            (true, _, None) => key.private_key_to_pem_pkcs8(),
+            (false, _, Some(cipher)) => key.private_key_to_pkcs8_passphrase(cipher, passphrase),
+            (false, _, None) => key.private_key_to_pkcs8(),
+        },
+    }
+}
+
+/// keyExport(id, format, type, cipher?, passphrase?): PEM text or DER bytes; undefined for an
+/// unknown cipher name; throws OpenSSL's error.
+pub(super) fn key_export(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(key) = key_of(scope, args.get(0)) else { return };
+    let pem = arg_string(scope, &args, 1) == "pem";
+    let kind = arg_string(scope, &args, 2);
+    let cipher = if args.get(3).is_string() {
+        match Cipher::from_nid(nid_of_cipher(&arg_string(scope, &args, 3))) {
+            Some(cipher) => Some(cipher),
+            None => return,
+        }
+    } else {
+        None
+    };
+    let passphrase = owned_bytes(scope, args.get(4));
+    ErrorStack::get();
+    match export(&key, pem, &kind, cipher, &passphrase) {
+        Ok(bytes) if pem => rv.set(string(scope, &String::from_utf8_lossy(&bytes)).into()),
+        Ok(bytes) => rv.set(uint8_array(scope, bytes).into()),
+        Err(stack) => throw_openssl(scope, &stack, "Failed to encode key"),
+    }
+}
+
+fn nid_of_cipher(name: &str) -> Nid {
+    let Ok(name) = std::ffi::CString::new(name) else { return Nid::UNDEF };
+    // SAFETY: looks a static cipher method up by a C string.
+    let cipher = unsafe { openssl_sys::EVP_get_cipherbyname(name.as_ptr()) };
+    if cipher.is_null() {
+        return Nid::UNDEF;
+    }
+    // SAFETY: a plain query of a live cipher method.
+    Nid::from_raw(unsafe { openssl_sys::EVP_CIPHER_get_nid(cipher) })
+}
+
+fn type_name(id: Id) -> &'static str {
+    match id {
+        Id::RSA => "rsa",
+        Id::RSA_PSS => "rsa-pss",
+        Id::EC => "ec",
+        Id::DSA => "dsa",
+        Id::DH => "dh",
+        Id::ED25519 => "ed25519",
+        Id::ED448 => "ed448",
+        Id::X25519 => "x25519",
+        Id::X448 => "x448",
+        _ => "",
+    }
+}
+
+/// keyInfo(id): [asymmetricKeyType, isPrivate, details object].
+pub(super) fn key_info(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(key) = key_of(scope, args.get(0)) else { return };
+    let details = v8::Object::new(scope);
+    let Ok(public) = key.public() else { return };
+    match key.id() {
+        Id::RSA | Id::RSA_PSS => {
+            if let Ok(rsa) = public.rsa() {
+                let bits = v8::Number::new(scope, rsa.n().num_bits() as f64).into();
+                set_property(scope, details, "modulusLength", bits);
+                let exponent = rsa.e().to_dec_str().ok().and_then(|text| text.parse::<u64>().ok()).unwrap_or(0);
+                let value = v8::BigInt::new_from_u64(scope, exponent).into();
+                set_property(scope, details, "publicExponent", value);
+            }
+        }
+        Id::EC => {
+            if let Ok(ec) = public.ec_key() {
+                if let Some(nid) = ec.group().curve_name() {
+                    let name = string(scope, nid.short_name().unwrap_or("")).into();
+                    set_property(scope, details, "namedCurve", name);
+                }
+            }
+        }
+        Id::DSA => {
+            if let Ok(dsa) = public.dsa() {
+                let bits = v8::Number::new(scope, dsa.p().num_bits() as f64).into();
+                set_property(scope, details, "modulusLength", bits);
+                let divisor = v8::Number::new(scope, dsa.q().num_bits() as f64).into();
+                set_property(scope, details, "divisorLength", divisor);
+            }
+        }
+        _ => {}
+    }
+    let name = string(scope, type_name(key.id())).into();
+    let private = v8::Boolean::new(scope, matches!(*key, AsymmetricKey::Private(_))).into();
+    rv.set(v8::Array::new_with_elements(scope, &[name, private, details.into()]).into());
+}
+
+/// keyEquals(a, b): whether two keys are the same key.
+pub(super) fn key_equals(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Some(a), Some(b)) = (key_of(scope, args.get(0)), key_of(scope, args.get(1))) else { return };
+    let equal = match (a.public(), b.public()) {
+        (Ok(a), Ok(b)) => a.public_eq(&b),
+        _ => false,
+    };
+    ErrorStack::get();
+    rv.set(v8::Boolean::new(scope, equal).into());
+}
+
+fn generate(kind: &str, modulus_length: u32, exponent: u32, curve: &str, divisor_length: u32) -> Result<PKey<Private>, ErrorStack> {
+    match kind {
+        "rsa" => {
+            let exponent = openssl::bn::BigNum::from_u32(exponent)?;
+            PKey::from_rsa(Rsa::generate_with_e(modulus_length, &exponent)?)
+        }
+        "ec" => {
+            let nid = curve_nid(curve).ok_or_else(ErrorStack::get)?;
+            let group = openssl::ec::EcGroup::from_curve_name(nid)?;
+            PKey::from_ec_key(EcKey::generate(&group)?)
+        }
+        "dsa" => {
+            let _ = divisor_length;
+            PKey::from_dsa(openssl::dsa::Dsa::generate(modulus_length)?)
+        }
+        "ed25519" => PKey::generate_ed25519(),
+        "ed448" => PKey::generate_ed448(),
+        "x25519" => PKey::generate_x25519(),
+        "x448" => PKey::generate_x448(),
+        _ => Err(ErrorStack::get()),
+    }
+}
+
+/// A curve's NID by its short or long name, or NIST's name (P-256).
+pub(super) fn curve_nid(name: &str) -> Option<Nid> {
+    let cname = std::ffi::CString::new(name).ok()?;
+    // SAFETY: plain name lookups with a C string.
+    let mut nid = unsafe { openssl_sys::OBJ_sn2nid(cname.as_ptr()) };
+    if nid == 0 {
+        // SAFETY: as above.
+        nid = unsafe { OBJ_ln2nid(cname.as_ptr()) };
+    }
+    if nid == 0 {
+        // SAFETY: as above.
+        nid = unsafe { EC_curve_nist2nid(cname.as_ptr()) };
+    }
+    (nid != 0).then(|| Nid::from_raw(nid))
+}
+
+/// keyGenerate(type, modulusLength, publicExponent, namedCurve, divisorLength[, request]):
+/// [publicId, privateId] now, or later through cryptoJobDone(request, error, ids).
+pub(super) fn key_generate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let kind = arg_string(scope, &args, 0);
+    let modulus_length = args.get(1).uint32_value(scope).unwrap_or(0);
+    let exponent = args.get(2).uint32_value(scope).unwrap_or(0x10001);
+    let curve = arg_string(scope, &args, 3);
+    let divisor_length = args.get(4).uint32_value(scope).unwrap_or(0);
+    let work = move || generate(&kind, modulus_length, exponent, &curve, divisor_length);
+    fn ids<'s>(scope: &mut v8::PinScope<'s, '_>, key: PKey<Private>) -> Result<v8::Local<'s, v8::Value>, ErrorStack> {
+        let public = PKey::public_key_from_der(&key.public_key_to_der()?)?;
+        let public = v8::Number::new(scope, keep(AsymmetricKey::Public(public))).into();
+        let private = v8::Number::new(scope, keep(AsymmetricKey::Private(key))).into();
+        Ok(v8::Array::new_with_elements(scope, &[public, private]).into())
+    }
+    let request = args.get(5);
+    if !request.is_number() {
+        match work().and_then(|key| ids(scope, key)) {
+            Ok(value) => rv.set(value),
+            Err(stack) => throw_openssl(scope, &stack, "Key generation failed"),
+        }
+        return;
+    }
+    let request = request.number_value(scope).unwrap_or(0.0);
+    RuntimeState::get(scope).run_blocking(work, move |scope, result| {
+        let request = v8::Number::new(scope, request).into();
+        let undefined = v8::undefined(scope).into();
+        let (error, value) = match result.and_then(|key| ids(scope, key)) {
+            Ok(value) => (undefined, value),
+            Err(stack) => (openssl_error(scope, &stack, "Key generation failed"), undefined),
+        };
+        super::super::call_internal(scope, Internal::CryptoJobDone, &[request, error, value]);
+    });
+}
+
+/// The size in bytes of r and s in an IEEE P1363 signature of an EC or DSA key.
+fn p1363_half(key: &AsymmetricKey) -> Option<usize> {
+    let public = key.public().ok()?;
+    match public.id() {
+        Id::EC => Some((public.ec_key().ok()?.group().degree() as usize).div_ceil(8)),
+        Id::DSA => Some((public.dsa().ok()?.q().num_bits() as usize).div_ceil(8)),
+        _ => None,
+    }
+}
+
+fn digest_for(name: &str) -> Option<MessageDigest> {
+    if name.is_empty() {
+        None
+    } else {
+        super::hash::digest_named(name)
+    }
+}
+
+fn sign_with(key: &PKey<Private>, digest: Option<MessageDigest>, data: &[u8], padding: i32, salt_length: i32) -> Result<Vec<u8>, ErrorStack> {
+    let mut signer = match digest {
+        Some(digest) => Signer::new(digest, key)?,
+        None => Signer::new_without_digest(key)?,
+    };
+    if matches!(key.id(), Id::RSA | Id::RSA_PSS) {
+        if padding >= 0 {
+            signer.set_rsa_padding(Padding::from_raw(padding))?;
+        }
+        if salt_length != i32::MIN {
+            signer.set_rsa_pss_saltlen(RsaPssSaltlen::custom(salt_length))?;
+        }
+    }
+    signer.sign_oneshot_to_vec(data)
+}
+
+/// sign(keyId, digest|'', data, padding|-1, saltLength|null, p1363): the signature; throws
+/// OpenSSL's error.
+pub(super) fn sign(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(key) = key_of(scope, args.get(0)) else { return };
+    let digest = digest_for(&arg_string(scope, &args, 1));
+    let data = owned_bytes(scope, args.get(2));
+    let padding = args.get(3).int32_value(scope).unwrap_or(-1);
+    let salt_length = if args.get(4).is_number() { args.get(4).int32_value(scope).unwrap_or(0) } else { i32::MIN };
+    let p1363 = args.get(5).is_true();
+    ErrorStack::get();
+    let AsymmetricKey::Private(private) = &*key else { return };
+    let result = sign_with(private, digest, &data, padding, salt_length).and_then(|signature| match p1363_half(&key) {
+        Some(half) if p1363 => {
+            let parsed = EcdsaSig::from_der(&signature)?;
+            let mut out = parsed.r().to_vec_padded(half as i32)?;
+            out.extend(parsed.s().to_vec_padded(half as i32)?);
+            Ok(out)
+        }
+        _ => Ok(signature),
+    });
+    match result {
+        Ok(signature) => rv.set(uint8_array(scope, signature).into()),
+        Err(stack) => throw_openssl(scope, &stack, "Failed to sign"),
+    }
+}
+
+/// verify(keyId, digest|'', data, signature, padding|-1, saltLength|null, p1363): whether the
+/// signature is valid; throws OpenSSL's error for a key or digest that cannot verify.
+pub(super) fn verify(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(key) = key_of(scope, args.get(0)) else { return };
+    let digest = digest_for(&arg_string(scope, &args, 1));
+    let data = owned_bytes(scope, args.get(2));
+    let mut signature = owned_bytes(scope, args.get(3));
+    let padding = args.get(4).int32_value(scope).unwrap_or(-1);
+    let salt_length = if args.get(5).is_number() { args.get(5).int32_value(scope).unwrap_or(0) } else { i32::MIN };
+    let p1363 = args.get(6).is_true();
+    ErrorStack::get();
+    if p1363 {
+        if let Some(half) = p1363_half(&key) {
+            if signature.len() != half * 2 {
+                rv.set(v8::Boolean::new(scope, false).into());
+                return;
+            }
+            let der = openssl::bn::BigNum::from_slice(&signature[..half])
+                .and_then(|r| Ok((r, openssl::bn::BigNum::from_slice(&signature[half..])?)))
+                .and_then(|(r, s)| EcdsaSig::from_private_components(r, s))
+                .and_then(|sig| sig.to_der());
+            match der {
+                Ok(der) => signature = der,
+                Err(stack) => return throw_openssl(scope, &stack, "Failed to verify"),
+            }
+        }
+    }
+    let result = key.public().and_then(|public| {
+        let mut verifier = match digest {
+            Some(digest) => Verifier::new(digest, &public)?,
+            None => Verifier::new_without_digest(&public)?,
+        };
+        if matches!(public.id(), Id::RSA | Id::RSA_PSS) {
+            if padding >= 0 {
+                verifier.set_rsa_padding(Padding::from_raw(padding))?;
+            }
+            if salt_length != i32::MIN {
+                verifier.set_rsa_pss_saltlen(RsaPssSaltlen::custom(salt_length))?;
+            }
+        }
+        Ok(verifier.verify_oneshot(&signature, &data).unwrap_or(false))
+    });
+    ErrorStack::get();
+    match result {
+        Ok(valid) => rv.set(v8::Boolean::new(scope, valid).into()),
+        Err(stack) => throw_openssl(scope, &stack, "Failed to verify"),
+    }
+}
