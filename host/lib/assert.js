@@ -13,10 +13,15 @@ class AssertionError extends Error {
     this.actual = actual;
     this.expected = expected;
     this.operator = operator;
+    // The stack names the code (`AssertionError [ERR_ASSERTION]: ...`), the name does not.
+    Object.defineProperty(this, 'name', { value: 'AssertionError [ERR_ASSERTION]', enumerable: false, writable: true, configurable: true });
     Error.captureStackTrace?.(this, options.stackStartFn);
+    this.stack; // eslint-disable-line no-unused-expressions -- formats the stack with that name
+    this.name = 'AssertionError';
   }
-  get name() {
-    return 'AssertionError';
+
+  toString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
   }
 }
 

@@ -142,6 +142,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "pbkdf2" => super::crypto::pbkdf2,
         "randomFill" => super::crypto::random_fill,
         "dgram" => super::dgram::binding,
+        "fsWatch" => super::fs_watch::binding,
         "dns" => super::dns::binding,
         "zlib" => super::zlib::binding,
         "net" => super::net::binding,

@@ -51,6 +51,7 @@ internals! {
     NetEvent => "netEvent",
     ZlibWriteDone => "zlibWriteDone",
     DgramEvent => "dgramEvent",
+    FsWatchEvent => "fsWatchEvent",
     DnsComplete => "dnsComplete",
     InitImportMeta => "initImportMeta",
     VmImportDynamically => "vmImportDynamically",
