@@ -254,7 +254,7 @@ function renderTable(data, properties) {
         if (!columns.includes(column)) columns.push(column);
         if (Object.prototype.hasOwnProperty.call(value, column)) row.cells.set(column, inspectCell(value[column]));
       }
-    } else {
+    } else if (!properties) {
       hasValues = true;
       row.value = inspectCell(value);
     }
@@ -267,11 +267,7 @@ function renderTable(data, properties) {
   ]);
   const width = (text) => require('internal/readline').getStringWidth?.(text) ?? text.length;
   const widths = header.map((title, i) => Math.max(width(title), ...table.map((row) => width(row[i]))) + 2);
-  const cell = (text, i) => {
-    const space = widths[i] - width(text);
-    const left = Math.floor(space / 2);
-    return ' '.repeat(left) + text + ' '.repeat(space - left);
-  };
+  const cell = (text, i) => ` ${text}${' '.repeat(widths[i] - width(text) - 1)}`;
   const rule = (left, middle, right) => left + widths.map((w) => '─'.repeat(w)).join(middle) + right;
   const lines = [rule('┌', '┬', '┐'), `│${header.map(cell).join('│')}│`, rule('├', '┼', '┤')];
   for (const row of table) lines.push(`│${row.map(cell).join('│')}│`);
