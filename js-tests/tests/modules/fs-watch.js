@@ -8,6 +8,12 @@ const os = require('os');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anode-watch-'));
 const relative = (text) => String(text).split(dir).join('DIR');
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Waits (up to 5 s) for a condition an event brings about.
+async function until(condition) {
+  for (let waited = 0; !condition() && waited < 5000; waited += 10) await wait(10);
+}
+// inotify merges an event into an identical one still unread, so repeats depend on timing.
+const withoutRepeats = (list) => list.filter((item, i) => i === 0 || item !== list[i - 1]);
 
 for (const [label, call] of [
   ['missing path', () => fs.watch(path.join(dir, 'none'))],
@@ -29,17 +35,17 @@ async function directoryEvents() {
   const watcher = fs.watch(dir, (eventType, filename) => seen.push(`${eventType} ${filename}`));
   const file = path.join(dir, 'a.txt');
   fs.writeFileSync(file, 'one');
-  await wait(50);
+  await until(() => seen.includes('change a.txt'));
   fs.appendFileSync(file, 'two');
-  await wait(50);
+  await wait(20);
   fs.renameSync(file, path.join(dir, 'b.txt'));
-  await wait(50);
+  await until(() => seen.includes('rename b.txt'));
   fs.unlinkSync(path.join(dir, 'b.txt'));
-  await wait(50);
+  await until(() => seen.filter((event) => event === 'rename b.txt').length === 2);
   watcher.close();
   watcher.close();
   await new Promise((resolve) => watcher.on('close', resolve));
-  console.log('directory events:', seen);
+  console.log('directory events:', withoutRepeats(seen));
 }
 
 async function fileEvents() {
@@ -49,7 +55,7 @@ async function fileEvents() {
   const watcher = fs.watch(file, { encoding: 'buffer' });
   watcher.on('change', (eventType, filename) => seen.push([eventType, Buffer.isBuffer(filename), String(filename)]));
   fs.writeFileSync(file, 'changed');
-  await wait(50);
+  await until(() => seen.length > 0);
   watcher.close();
   console.log('file events:', seen.slice(0, 1), seen.length > 0);
   fs.unlinkSync(file);
@@ -61,11 +67,11 @@ async function recursiveEvents() {
   const names = new Set();
   const watcher = fs.watch(root, { recursive: true }, (eventType, filename) => names.add(`${eventType} ${filename}`));
   fs.writeFileSync(path.join(root, 'sub', 'deep.txt'), 'x');
-  await wait(50);
+  await until(() => names.has('rename sub/deep.txt'));
   fs.mkdirSync(path.join(root, 'fresh'));
-  await wait(50);
+  await until(() => names.has('rename fresh'));
   fs.writeFileSync(path.join(root, 'fresh', 'new.txt'), 'y');
-  await wait(100);
+  await until(() => names.has('rename fresh/new.txt'));
   watcher.close();
   console.log('recursive:', ['rename sub/deep.txt', 'rename fresh', 'rename fresh/new.txt'].map((name) => names.has(name)));
 }
