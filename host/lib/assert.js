@@ -1,28 +1,52 @@
 'use strict';
-// assert: the core assertions with node's error shapes (full diff output is not reproduced).
+// assert: the core assertions with node's error shapes and messages (internal/assert/diff).
 
 const { inspect } = require('internal/inspect');
+const { invalidArgType } = require('internal/errors');
+const { diffOperators, errDiff, generatedMessage } = require('internal/assert/diff');
 const kind = binding.kind;
 
 class AssertionError extends Error {
   constructor(options) {
-    const { message, actual, expected, operator } = options;
-    super(message !== undefined ? String(message) : `${inspect(actual)} ${operator} ${inspect(expected)}`);
-    this.generatedMessage = message === undefined;
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    const { message, actual, expected, operator, diff = 'simple' } = options;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    if (message != null) {
+      super(diffOperators.has(operator) ? errDiff(actual, expected, operator, message, diff) : String(message));
+    } else {
+      super(generatedMessage(actual, expected, operator, diff));
+    }
+    Error.stackTraceLimit = limit;
+    this.generatedMessage = !message;
     this.code = 'ERR_ASSERTION';
     this.actual = actual;
     this.expected = expected;
     this.operator = operator;
+    // The stack names the code (`AssertionError [ERR_ASSERTION]: ...`), the name does not.
+    Object.defineProperty(this, 'name', { value: 'AssertionError [ERR_ASSERTION]', enumerable: false, writable: true, configurable: true });
     Error.captureStackTrace?.(this, options.stackStartFn);
+    this.stack; // eslint-disable-line no-unused-expressions -- formats the stack with that name
+    this.name = 'AssertionError';
+    this.diff = diff;
   }
-  get name() {
-    return 'AssertionError';
+
+  toString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
   }
 }
 
 function fail(actual, expected, message, operator, stackStartFn) {
   if (message instanceof Error) throw message;
   throw new AssertionError({ actual, expected, message, operator, stackStartFn });
+}
+
+// Fails with the caller's message, else with `text` (a message assert made: generatedMessage).
+function failWith(actual, expected, message, text, operator, stackStartFn) {
+  if (message instanceof Error) throw message;
+  const err = new AssertionError({ actual, expected, message: message ?? text, operator, stackStartFn });
+  if (message === undefined) err.generatedMessage = true;
+  throw err;
 }
 
 function isDeepEqual(a, b, strict, memo = new Map()) {
@@ -79,10 +103,10 @@ function isDeepEqual(a, b, strict, memo = new Map()) {
 }
 
 function assert(value, message) {
-  if (!value) fail(value, true, message ?? (arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : 'The expression evaluated to a falsy value:\n\n  assert(' + inspect(value) + ')\n'), '==', assert);
+  if (!value) failWith(value, true, message, (arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : 'The expression evaluated to a falsy value:\n\n  assert(' + inspect(value) + ')\n'), '==', assert);
 }
 assert.ok = function ok(value, message) {
-  if (!value) fail(value, true, message ?? (arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : 'The expression evaluated to a falsy value:\n\n  assert.ok(' + inspect(value) + ')\n'), '==', ok);
+  if (!value) failWith(value, true, message, (arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : 'The expression evaluated to a falsy value:\n\n  assert.ok(' + inspect(value) + ')\n'), '==', ok);
 };
 assert.fail = function (message = 'Failed') {
   fail(undefined, undefined, message, 'fail', assert.fail);
@@ -95,47 +119,49 @@ assert.notEqual = function notEqual(actual, expected, message) {
 };
 assert.strictEqual = function strictEqual(actual, expected, message) {
   if (!Object.is(actual, expected)) {
-    fail(actual, expected, message ?? `Expected values to be strictly equal:\n\n${inspect(actual)} !== ${inspect(expected)}\n`, 'strictEqual', strictEqual);
+    fail(actual, expected, message, 'strictEqual', strictEqual);
   }
 };
 assert.notStrictEqual = function notStrictEqual(actual, expected, message) {
   if (Object.is(actual, expected)) {
-    fail(actual, expected, message ?? `Expected "actual" to be strictly unequal to: ${inspect(expected)}`, 'notStrictEqual', notStrictEqual);
+    fail(actual, expected, message, 'notStrictEqual', notStrictEqual);
   }
 };
 assert.deepEqual = function deepEqual(actual, expected, message) {
   if (!isDeepEqual(actual, expected, false)) {
-    fail(actual, expected, message ?? `Expected values to be loosely deep-equal:\n\n${inspect(actual)}\n\nshould loosely deep-equal\n\n${inspect(expected)}`, 'deepEqual', deepEqual);
+    fail(actual, expected, message, 'deepEqual', deepEqual);
   }
 };
 assert.deepStrictEqual = function deepStrictEqual(actual, expected, message) {
   if (!isDeepEqual(actual, expected, true)) {
-    fail(actual, expected, message ?? `Expected values to be strictly deep-equal:\n${inspect(actual)}\n\nshould equal\n\n${inspect(expected)}`, 'deepStrictEqual', deepStrictEqual);
+    fail(actual, expected, message, 'deepStrictEqual', deepStrictEqual);
   }
 };
 assert.notDeepStrictEqual = function notDeepStrictEqual(actual, expected, message) {
   if (isDeepEqual(actual, expected, true)) {
-    fail(actual, expected, message ?? `Expected "actual" not to be strictly deep-equal to: ${inspect(expected)}`, 'notDeepStrictEqual', notDeepStrictEqual);
+    fail(actual, expected, message, 'notDeepStrictEqual', notDeepStrictEqual);
   }
 };
 assert.notDeepEqual = function notDeepEqual(actual, expected, message) {
   if (isDeepEqual(actual, expected, false)) {
-    fail(actual, expected, message ?? `Expected "actual" not to be loosely deep-equal to: ${inspect(expected)}`, 'notDeepEqual', notDeepEqual);
+    fail(actual, expected, message, 'notDeepEqual', notDeepEqual);
   }
 };
 assert.match = function match(string, regexp, message) {
   if (typeof string !== 'string' || !regexp.test(string)) {
-    fail(string, regexp, message ?? `The input did not match the regular expression ${inspect(regexp)}. Input:\n\n${inspect(string)}\n`, 'match', match);
+    failWith(string, regexp, message, `The input did not match the regular expression ${inspect(regexp)}. Input:\n\n${inspect(string)}\n`, 'match', match);
   }
 };
 assert.doesNotMatch = function doesNotMatch(string, regexp, message) {
   if (typeof string === 'string' && regexp.test(string)) {
-    fail(string, regexp, message ?? `The input was expected to not match the regular expression ${inspect(regexp)}. Input:\n\n${inspect(string)}\n`, 'doesNotMatch', doesNotMatch);
+    failWith(string, regexp, message, `The input was expected to not match the regular expression ${inspect(regexp)}. Input:\n\n${inspect(string)}\n`, 'doesNotMatch', doesNotMatch);
   }
 };
 assert.ifError = function ifError(err) {
   if (err !== null && err !== undefined) throw err;
 };
+
+class Comparison {}
 
 // Checks a thrown value against what `throws`/`rejects` were given to expect.
 function checkExpected(actual, expected, message, fn) {
@@ -143,22 +169,43 @@ function checkExpected(actual, expected, message, fn) {
   if (typeof expected === 'function') {
     if (expected.prototype !== undefined && actual instanceof expected) return;
     if (Error.isPrototypeOf(expected) || expected === Error) {
-      fail(actual, expected, message ?? `The error is expected to be an instance of "${expected.name}". Received "${actual?.constructor?.name}"`, fn.name, fn);
+      failWith(actual, expected, message, `The error is expected to be an instance of "${expected.name}". Received "${actual?.constructor?.name}"`, fn.name, fn);
     }
     if (expected.call({}, actual) === true) return;
-    fail(actual, expected, message ?? `The ${fn.name === 'rejects' ? 'rejection' : 'error'} validation function is expected to return "true". Received ${inspect(expected.call({}, actual))}`, fn.name, fn);
+    failWith(actual, expected, message, `The ${fn.name === 'rejects' ? 'rejection' : 'error'} validation function is expected to return "true". Received ${inspect(expected.call({}, actual))}`, fn.name, fn);
   }
   if (kind(expected) === 'regexp') {
     if (expected.test(String(actual))) return;
-    fail(actual, expected, message ?? `The input did not match the regular expression ${inspect(expected)}. Input:\n\n${inspect(String(actual))}\n`, fn.name, fn);
+    failWith(actual, expected, message, `The input did not match the regular expression ${inspect(expected)}. Input:\n\n${inspect(String(actual))}\n`, fn.name, fn);
   }
   if (typeof expected === 'object' && expected !== null) {
-    for (const key of Object.keys(expected)) {
+    const keys = Object.keys(expected);
+    if (expected instanceof Error) keys.push('name', 'message');
+    for (const key of keys) {
       const want = expected[key];
       const got = actual?.[key];
-      const ok = kind(want) === 'regexp' && typeof got === 'string' ? want.test(got) : isDeepEqual(got, want, true);
-      if (!ok) {
-        fail(actual, expected, message ?? `Expected values to be strictly deep-equal:\n${inspect(got)}\n\nshould equal\n\n${inspect(want)}`, fn.name, fn);
+      const matches = kind(want) === 'regexp' && typeof got === 'string' ? want.test(got) : isDeepEqual(got, want, true);
+      if (!(actual != null && key in Object(actual)) || !matches) {
+        if (message !== undefined) fail(actual, expected, message, fn.name, fn);
+        // Objects of just the compared keys make a readable diff.
+        const comparison = (source, matchedAgainst) => {
+          const shown = new Comparison();
+          for (const name of keys) {
+            if (source == null || !(name in Object(source))) continue;
+            const value = source[name];
+            const stringMatched = matchedAgainst !== undefined && typeof matchedAgainst[name] === 'string'
+              && kind(value) === 'regexp' && value.test(matchedAgainst[name]);
+            shown[name] = stringMatched ? matchedAgainst[name] : value;
+          }
+          return shown;
+        };
+        const err = new AssertionError({
+          actual: comparison(actual), expected: comparison(expected, actual), operator: 'deepStrictEqual', stackStartFn: fn,
+        });
+        err.actual = actual;
+        err.expected = expected;
+        err.operator = fn.name;
+        throw err;
       }
     }
   }

@@ -640,6 +640,19 @@ for (const name of Object.getOwnPropertyNames(proto)) {
 
 internals.bufferPrototype = Buffer.prototype;
 const { Blob, File, resolveObjectURL } = require('internal/blob');
+// The bytes isUtf8/isAscii look at: a typed array's (none once detached) or an ArrayBuffer's.
+function validationBytes(input) {
+  if (ArrayBuffer.isView(input) && !(input instanceof DataView)) {
+    if (input.buffer.detached) return new Uint8Array(0);
+    return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  }
+  if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && input instanceof SharedArrayBuffer)) {
+    // (Node 24.19 refuses a detached ArrayBuffer; later 24.x releases take it as empty.)
+    if (input.detached) throw codedError(Error, 'ERR_INVALID_STATE', 'Cannot validate on a detached buffer');
+    return new Uint8Array(input);
+  throw invalidArgType('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
+}
+
 module.exports = {
   Buffer,
   kMaxLength,
@@ -649,8 +662,10 @@ module.exports = {
   atob: require('internal/web').atob,
   btoa: require('internal/web').btoa,
   isUtf8: (input) => {
+    const bytes = validationBytes(input);
+    if (bytes.length === 0) return true;
     try {
-      binding.utf8Decode(input, true, true);
+      binding.utf8Decode(bytes, true, true);
       return true;
     } catch {
       return false;
@@ -659,4 +674,5 @@ module.exports = {
   Blob,
   resolveObjectURL,
   File,
+  isAscii: (input) => validationBytes(input).every((byte) => byte < 0x80),
 };

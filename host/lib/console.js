@@ -1,1 +1,282 @@
+'use strict';
+// console: the global console, and the Console class writing to any pair of writable streams
+// (stdout, stderr) with node's options, group indentation, counters, timers and tables.
+
+const { inspect, formatWithOptions } = require('internal/inspect');
+const { codedError, invalidArgType, invalidArgValue, validateInteger } = require('internal/errors');
+
+const kIsConsole = Symbol('kIsConsole');
+const kGroupIndent = Symbol('kGroupIndent');
+const kGroupIndentationWidth = Symbol('kGroupIndentWidth');
+const kCounts = Symbol('counts');
+const kTimers = Symbol('kTimers');
+const kColorMode = Symbol('kColorMode');
+const kInspectOptions = Symbol('kInspectOptions');
+const kIgnoreErrors = Symbol('kIgnoreErrors');
+
+const hidden = (value) => ({ value, writable: true, enumerable: false, configurable: true });
+
+function checkWritable(stream, name) {
+  if (stream === null || stream === undefined || typeof stream.write !== 'function') {
+    throw codedError(TypeError, 'ERR_CONSOLE_WRITABLE_STREAM', `Console expects a writable stream instance for ${name}`);
+  }
+}
+
+function Console(options, stderr, ignoreErrors) {
+  if (!new.target) return Reflect.construct(Console, [options, stderr, ignoreErrors]);
+  if (!options || typeof options.write === 'function') options = { stdout: options, stderr, ignoreErrors };
+  const { stdout, stderr: errorStream = stdout, ignoreErrors: ignore = true, colorMode = 'auto', inspectOptions, groupIndentation = 2 } = options;
+  checkWritable(stdout, 'stdout');
+  checkWritable(errorStream, 'stderr');
+  if (colorMode !== 'auto' && colorMode !== true && colorMode !== false) {
+    throw invalidArgValue('colorMode', colorMode, "must be one of: 'auto', true, false");
+  }
+  if (groupIndentation !== undefined) validateInteger(groupIndentation, 'groupIndentation', 0, 1000);
+  if (inspectOptions !== undefined) {
+    if (inspectOptions === null || typeof inspectOptions !== 'object') {
+      throw invalidArgType('options.inspectOptions', 'of type object', inspectOptions);
+    }
+    if (inspectOptions.colors !== undefined && options.colorMode !== undefined) {
+      throw codedError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "options.inspectOptions.color" cannot be used in combination with option "colorMode"');
+    }
+  }
+  Object.defineProperties(this, {
+    _stdout: hidden(stdout),
+    _stderr: hidden(errorStream),
+    [kIgnoreErrors]: hidden(Boolean(ignore)),
+    [kColorMode]: hidden(colorMode),
+    [kInspectOptions]: hidden(inspectOptions),
+    [kGroupIndent]: hidden(''),
+    [kGroupIndentationWidth]: hidden(groupIndentation),
+    [kCounts]: hidden(new Map()),
+    [kTimers]: hidden(new Map()),
+    [kIsConsole]: hidden(true),
+  });
+  // Methods work detached (`const { log } = console`), as node binds them.
+  // (What `this` has under each name: a subclass's override is the one bound.)
+  for (const name of Object.keys(Console.prototype)) {
+    this[name] = this[name].bind(this);
+    Object.defineProperty(this[name], 'name', { value: name });
+  }
+}
+
+Object.defineProperty(Console, Symbol.hasInstance, {
+  value: (instance) => instance !== null && typeof instance === 'object' && instance[kIsConsole] === true,
+});
+
+function inspectOptionsFor(console, stream) {
+  let colors;
+  if (console[kColorMode] === 'auto') {
+    colors = Boolean(stream.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
+  } else {
+    colors = console[kColorMode];
+  }
+  const options = console[kInspectOptions];
+  if (options) return options.colors === undefined ? { ...options, colors } : options;
+  return colors ? { colors: true } : undefined;
+}
+
+function write(console, toStderr, text) {
+  const indent = console[kGroupIndent];
+  if (indent.length !== 0) {
+    if (text.includes('\n')) text = text.replace(/\n/g, `\n${indent}`);
+    text = indent + text;
+  }
+  text += '\n';
+  const stream = toStderr ? console._stderr : console._stdout;
+  if (!console[kIgnoreErrors]) return stream.write(text);
+  // Errors writing (a closed pipe, say) are dropped, but a stack overflow still throws.
+  const swallow = () => {};
+  // An error the stream reports later (as an 'error' event) is dropped too.
+  const onWritten = (err) => {
+    if (err != null && !stream._writableState?.errorEmitted && stream.listenerCount?.('error') === 0) stream.once('error', swallow);
+  };
+  try {
+    if (typeof stream.listenerCount === 'function' && stream.listenerCount('error') === 0 && typeof stream.once === 'function') {
+      stream.once('error', swallow);
+    }
+    stream.write(text, onWritten);
+  } catch (err) {
+    if (err instanceof RangeError && err.message === 'Maximum call stack size exceeded') throw err;
+  } finally {
+    if (typeof stream.removeListener === 'function') stream.removeListener('error', swallow);
+  }
+}
+
+const format = (console, toStderr, args) => formatWithOptions(inspectOptionsFor(console, toStderr ? console._stderr : console._stdout), ...args);
+
+function formatTime(ms) {
+  let hours = 0;
+  let minutes = 0;
+  let seconds = 0;
+  if (ms >= 1000) {
+    if (ms >= 60000) {
+      if (ms >= 3600000) {
+        hours = Math.floor(ms / 3600000);
+        ms %= 3600000;
+      }
+      minutes = Math.floor(ms / 60000);
+      ms %= 60000;
+    }
+    seconds = ms / 1000;
+  }
+  if (hours !== 0 || minutes !== 0) {
+    const [whole, fraction] = seconds.toFixed(3).split('.');
+    const pad = (n) => String(n).padStart(2, '0');
+    const lead = hours !== 0 ? `${hours}:${pad(minutes)}` : minutes;
+    return `${lead}:${pad(whole)}.${fraction} (${hours !== 0 ? 'h:m' : ''}m:ss.mmm)`;
+  }
+  if (seconds !== 0) return `${seconds.toFixed(3)}s`;
+  return `${Number(ms.toFixed(3))}ms`;
+}
+
+function timeLogged(console, name, label, data) {
+  const start = console[kTimers].get(label);
+  if (start === undefined) {
+    process.emitWarning(`No such label '${label}' for console.${name}()`);
+    return false;
+  }
+  const elapsed = performance.now() - start;
+  console.log('%s: %s', label, formatTime(elapsed), ...data);
+  return true;
+}
+
+Console.prototype = {
+  log(...args) {
+    write(this, false, format(this, false, args));
+  },
+  warn(...args) {
+    write(this, true, format(this, true, args));
+  },
+  dir(object, options) {
+    write(this, false, inspect(object, { customInspect: false, ...inspectOptionsFor(this, this._stdout), ...options }));
+  },
+  time(label = 'default') {
+    label = `${label}`;
+    if (this[kTimers].has(label)) {
+      process.emitWarning(`Label '${label}' already exists for console.time()`);
+      return;
+    }
+    this[kTimers].set(label, performance.now());
+  },
+  timeEnd(label = 'default') {
+    label = `${label}`;
+    if (timeLogged(this, 'timeEnd', label, [])) this[kTimers].delete(label);
+  },
+  timeLog(label = 'default', ...data) {
+    timeLogged(this, 'timeLog', `${label}`, data);
+  },
+  trace(...args) {
+    const err = { name: 'Trace', message: format(this, true, args) };
+    Error.captureStackTrace(err, this.trace);
+    this.error(err.stack);
+  },
+  assert(expression, ...args) {
+    if (!expression) {
+      if (args.length > 0 && typeof args[0] === 'string') args[0] = `Assertion failed: ${args[0]}`;
+      else args.unshift('Assertion failed');
+      Reflect.apply(this.warn, this, args);
+    }
+  },
+  clear() {
+    if (this._stdout.isTTY && process.env.TERM !== 'dumb') {
+      const { cursorTo, clearScreenDown } = require('readline');
+      cursorTo(this._stdout, 0, 0);
+      clearScreenDown(this._stdout);
+    }
+  },
+  count(label = 'default') {
+    label = `${label}`;
+    const count = (this[kCounts].get(label) ?? 0) + 1;
+    this[kCounts].set(label, count);
+    this.log(`${label}: ${count}`);
+  },
+  countReset(label = 'default') {
+    label = `${label}`;
+    if (!this[kCounts].has(label)) {
+      process.emitWarning(`Count for '${label}' does not exist`);
+      return;
+    }
+    this[kCounts].delete(label);
+  },
+  group(...data) {
+    if (data.length > 0) Reflect.apply(this.log, this, data);
+    this[kGroupIndent] += ' '.repeat(this[kGroupIndentationWidth]);
+  },
+  groupEnd() {
+    this[kGroupIndent] = this[kGroupIndent].slice(0, this[kGroupIndent].length - this[kGroupIndentationWidth]);
+  },
+  table(data, properties) {
+    if (properties !== undefined && !Array.isArray(properties)) throw invalidArgType('properties', 'an instance of Array', properties);
+    if (data === null || typeof data !== 'object') return this.log(data);
+    this.log(renderTable(data, properties));
+  },
+};
+Object.assign(Console.prototype, {
+  info: Console.prototype.log,
+  debug: Console.prototype.log,
+  dirxml: Console.prototype.log,
+  error: Console.prototype.warn,
+  groupCollapsed: Console.prototype.group,
+});
+Object.defineProperty(Console.prototype, 'constructor', hidden(Console));
+Object.defineProperty(Console, 'formatTime', hidden(formatTime));
+
+// Node's table layout: one row per entry, a column per property seen (or the ones asked
+// for), a Values column for primitive entries; Maps and Sets by iteration index.
+function renderTable(data, properties) {
+  const inspectCell = (value) => inspect(value, {
+    depth: value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 2 ? -1 : 0,
+    maxArrayLength: 3, breakLength: Infinity, colors: false,
+  });
+  const rows = [];
+  const columns = [];
+  let hasValues = false;
+  let indexHeader = '(index)';
+  let keyColumn = false;
+  let entries;
+  if (data instanceof Map) {
+    indexHeader = '(iteration index)';
+    keyColumn = true;
+    entries = [...data].map(([key, value], i) => [String(i), value, key]);
+  } else if (data instanceof Set) {
+    indexHeader = '(iteration index)';
+    entries = [...data].map((value, i) => [String(i), value]);
+  } else {
+    entries = Object.keys(data).map((key) => [key, data[key]]);
+  }
+  for (const [index, value, key] of entries) {
+    const row = { index, cells: new Map() };
+    if (keyColumn) row.key = inspectCell(key);
+    const isRecord = !(data instanceof Map || data instanceof Set) && value !== null && (typeof value === 'object' || typeof value === 'function');
+    if (isRecord) {
+      for (const column of properties ?? Object.keys(value)) {
+        if (!columns.includes(column)) columns.push(column);
+        if (Object.prototype.hasOwnProperty.call(value, column)) row.cells.set(column, inspectCell(value[column]));
+      }
+    } else if (!properties) {
+      hasValues = true;
+      row.value = inspectCell(value);
+    }
+    rows.push(row);
+  }
+  if (properties) for (const column of properties) if (!columns.includes(column)) columns.push(column);
+  const header = [indexHeader, ...(keyColumn ? ['Key'] : []), ...columns, ...(hasValues ? ['Values'] : [])];
+  const table = rows.map((row) => [
+    row.index, ...(keyColumn ? [row.key] : []), ...columns.map((column) => row.cells.get(column) ?? ''), ...(hasValues ? [row.value ?? ''] : []),
+  ]);
+  const width = (text) => require('internal/readline').getStringWidth?.(text) ?? text.length;
+  const widths = header.map((title, i) => Math.max(width(title), ...table.map((row) => width(row[i]))) + 2);
+  const cell = (text, i) => ` ${text}${' '.repeat(widths[i] - width(text) - 1)}`;
+  const rule = (left, middle, right) => left + widths.map((w) => '─'.repeat(w)).join(middle) + right;
+  const lines = [rule('┌', '┬', '┐'), `│${header.map(cell).join('│')}│`, rule('├', '┼', '┤')];
+  for (const row of table) lines.push(`│${row.map(cell).join('│')}│`);
+  lines.push(rule('└', '┴', '┘'));
+  return lines.join('\n');
+}
+
+// The global console is node's too: `instanceof Console`, with `Console` on it.
+Object.defineProperty(console, kIsConsole, hidden(true));
+Object.defineProperty(console, 'Console', hidden(Console));
+
 module.exports = console;

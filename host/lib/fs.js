@@ -99,7 +99,7 @@ const statFields = ['dev', 'mode', 'nlink', 'uid', 'gid', 'rdev', 'blksize', 'in
   'atimeMs', 'mtimeMs', 'ctimeMs', 'birthtimeMs'];
 
 class Stats {
-  constructor(fields) {
+  constructor(...fields) {
     statFields.forEach((name, i) => { this[name] = fields[i]; });
   }
   isFile() { return (this.mode & constants.S_IFMT) === constants.S_IFREG; }
@@ -182,14 +182,14 @@ const operations = {
   access: (path, mode) => ({ request: ['access', toPath(path), modeOf(mode, constants.F_OK)] }),
   open: (path, flags, mode) => ({ request: ['open', toPath(path), flagsOf(flags, O_RDONLY), modeOf(mode, 0o666)] }),
   close: (fd) => ({ request: ['close', toFd(fd)] }),
-  fstat: (fd) => ({ request: ['fstat', toFd(fd)], done: (fields) => new Stats(fields) }),
+  fstat: (fd) => ({ request: ['fstat', toFd(fd)], done: (fields) => new Stats(...fields) }),
   stat: (path, options) => ({
     request: ['stat', toPath(path), options?.throwIfNoEntry !== false],
-    done: (fields) => (fields === undefined ? undefined : new Stats(fields)),
+    done: (fields) => (fields === undefined ? undefined : new Stats(...fields)),
   }),
   lstat: (path, options) => ({
     request: ['lstat', toPath(path), options?.throwIfNoEntry !== false],
-    done: (fields) => (fields === undefined ? undefined : new Stats(fields)),
+    done: (fields) => (fields === undefined ? undefined : new Stats(...fields)),
   }),
   readFile: (file, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: null, flag: 'r' });
@@ -338,7 +338,7 @@ function promiseForm(name, operation) {
   }[name];
 }
 
-const fs = { constants, Stats, Dirent, F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
+const fs = { constants, Dirent, F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
 const promises = { constants };
 
 for (const [name, operation] of Object.entries(operations)) {
@@ -611,6 +611,33 @@ fs.ReadStream = ReadStream;
 fs.WriteStream = WriteStream;
 fs.createReadStream = (path, options) => new ReadStream(path, options);
 fs.createWriteStream = (path, options) => new WriteStream(path, options);
+
+const StatsClass = Stats;
+// Stats objects made by fs itself carry no warning; constructing one yourself is DEP0180.
+// (Callable without `new`, as node's function-style Stats is.)
+let warnedStats = false;
+fs.Stats = function Stats(...fields) {
+  if (!warnedStats && !process.noDeprecation) {
+    warnedStats = true;
+    process.emitWarning('fs.Stats constructor is deprecated.', 'DeprecationWarning', 'DEP0180');
+  }
+  return Reflect.construct(StatsClass, fields, new.target ?? StatsClass);
+};
+fs.Stats.prototype = StatsClass.prototype;
+
+const watchers = require('internal/fs/watchers');
+fs.watch = function watch(filename, options, listener) {
+  return watchers.watch(toPath, filename, options, listener);
+};
+fs.watchFile = function watchFile(filename, options, listener) {
+  return watchers.watchFile(Stats, toPath, filename, options, listener);
+};
+fs.unwatchFile = function unwatchFile(filename, listener) {
+  watchers.unwatchFile(toPath, filename, listener);
+};
+promises.watch = function watch(filename, options) {
+  return watchers.watchAsync(toPath, filename, options);
+};
 
 fs.promises = promises;
 module.exports = fs;

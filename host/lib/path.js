@@ -83,18 +83,20 @@ const posix = {
   dirname(path) {
     validate(path, 'path');
     if (path.length === 0) return '.';
+    const hasRoot = path[0] === '/';
+    // The last slash before the last name (trailing slashes skipped); repeated slashes
+    // before it stay, as node keeps them.
     let end = path.length;
     while (end > 1 && path[end - 1] === '/') end--;
-    const slash = path.lastIndexOf('/', end - 1);
-    if (slash === -1) return '.';
-    if (slash === 0) return '/';
-    let dirEnd = slash;
-    while (dirEnd > 1 && path[dirEnd - 1] === '/') dirEnd--;
-    return path.slice(0, dirEnd);
+    const slash = end > 1 ? path.lastIndexOf('/', end - 1) : -1;
+    if (slash < 1) return hasRoot ? '/' : '.';
+    if (hasRoot && slash === 1) return '//';
+    return path.slice(0, slash);
   },
   basename(path, suffix) {
     validate(path, 'path');
     if (suffix !== undefined) validate(suffix, 'suffix');
+    if (suffix !== undefined && suffix.length > 0 && suffix === path) return '';
     let end = path.length;
     while (end > 0 && path[end - 1] === '/') end--;
     if (end === 0) return '';
@@ -227,6 +229,7 @@ const win32 = {
   basename(path, suffix) {
     validate(path, 'path');
     if (suffix !== undefined) validate(suffix, 'suffix');
+    if (suffix !== undefined && suffix.length > 0 && suffix === path) return '';
     const { device, rest } = splitRoot(path);
     // node names a bare UNC root after its share.
     const text = rest === '' && device.startsWith('\\\\') ? device : rest;

@@ -49,12 +49,7 @@ function incompleteTail(bytes, encoding) {
   }
 }
 
-class StringDecoder {
-  constructor(encoding) {
-    this.encoding = normalizeEncoding(encoding);
-    this.pending = Buffer.alloc(0);
-  }
-
+class Decoder {
   get lastNeed() {
     if (this.pending.length === 0) return 0;
     if (this.encoding === 'utf8') {
@@ -108,5 +103,14 @@ class StringDecoder {
     return this.write(chunk.subarray(offset));
   }
 }
+
+// Callable without `new`, as node's function-style StringDecoder is.
+// (Called on an object, it makes that object a decoder.)
+function StringDecoder(encoding) {
+  this.encoding = normalizeEncoding(encoding);
+  this.pending = Buffer.alloc(0);
+}
+StringDecoder.prototype = Decoder.prototype;
+Object.defineProperty(Decoder.prototype, 'constructor', { value: StringDecoder, writable: true, configurable: true });
 
 module.exports = { StringDecoder };

@@ -614,14 +614,30 @@ function consoleInspectOptions(fd) {
   else colors = Boolean(stream?.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() : getColorDepth()) > 2;
   return colors ? { colors: true } : undefined;
 }
+const stdioWrites = [undefined, process.stdout.write, process.stderr.write];
 function printTo(fd, args) {
   let text = formatWithOptions(consoleInspectOptions(fd), ...args);
   if (groupIndent !== '') text = groupIndent + text.replaceAll('\n', `\n${groupIndent}`);
-  binding.print(fd, `${text}\n`);
+  const stream = fd === 2 ? process.stderr : process.stdout;
+  if (stream?.fd === fd && stream.write === stdioWrites[fd]) return binding.print(fd, `${text}\n`);
+  // A replaced stdout/stderr (or write) gets the text as node's console gives it; its
+  // write errors are dropped, stack overflows excepted.
+  const swallow = () => {};
+  try {
+    if (typeof stream.listenerCount === 'function' && stream.listenerCount('error') === 0) stream.once('error', swallow);
+    stream.write(`${text}\n`, (err) => {
+      if (err != null && !stream._writableState?.errorEmitted && stream.listenerCount?.('error') === 0) stream.once('error', swallow);
+    });
+  } catch (err) {
+    if (err instanceof RangeError && err.message === 'Maximum call stack size exceeded') throw err;
+  } finally {
+    stream.removeListener?.('error', swallow);
+  }
 }
 function formatTime(ms) {
+  if (ms >= 60000) return requireBuiltin('console').Console.formatTime(ms);
   if (ms >= 1000) return `${(ms / 1000).toFixed(3)}s`;
-  return `${ms.toFixed(3)}ms`;
+  return `${Number(ms.toFixed(3))}ms`;
 }
 const console = {
   log: (...args) => printTo(1, args),
@@ -690,6 +706,11 @@ const console = {
   },
 };
 console.groupCollapsed = console.group;
+console.clear = { clear() {
+  requireBuiltin('console').Console.prototype.clear.call({ _stdout: process.stdout });
+} }.clear;
+// The Console class comes with the console module (which makes this property a plain one).
+Object.defineProperty(console, 'Console', { get: () => requireBuiltin('console').Console, configurable: true, enumerable: false });
 
 function renderTable(data, properties) {
   const rows = [];

@@ -106,7 +106,16 @@ function validateString(value, name) {
   if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
 }
 
+// AbortError: what aborted operations reject with (name AbortError, code ABORT_ERR).
+class AbortError extends Error {
+  constructor(message = 'The operation was aborted', options = undefined) {
+    super(message, options);
+    this.code = 'ABORT_ERR';
+    this.name = 'AbortError';
+  }
+}
+
 module.exports = {
-  codedError, describeReceived, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateFunction,
+  AbortError, codedError, describeReceived, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateFunction,
   validateInteger, validateObject, validateString,
 };

@@ -134,6 +134,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "useDomainTrampoline" => use_domain_trampoline,
         "setPromiseHook" => set_promise_hook,
         "dgram" => super::dgram::binding,
+        "fsWatch" => super::fs_watch::binding,
         "dns" => super::dns::binding,
         "zlib" => super::zlib::binding,
         "crypto" => super::crypto::binding,

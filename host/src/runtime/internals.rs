@@ -54,6 +54,7 @@ internals! {
     ZlibWriteDone => "zlibWriteDone",
     CryptoJobDone => "cryptoJobDone",
     DgramEvent => "dgramEvent",
+    FsWatchEvent => "fsWatchEvent",
     DnsComplete => "dnsComplete",
     InitImportMeta => "initImportMeta",
     VmImportDynamically => "vmImportDynamically",

@@ -12,6 +12,7 @@ mod event_loop;
 mod exit;
 mod fatal;
 mod fs;
+mod fs_watch;
 mod http;
 mod internals;
 mod modules;
