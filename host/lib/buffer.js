@@ -650,6 +650,7 @@ function validationBytes(input) {
     // (Node 24.19 refuses a detached ArrayBuffer; later 24.x releases take it as empty.)
     if (input.detached) throw codedError(Error, 'ERR_INVALID_STATE', 'Cannot validate on a detached buffer');
     return new Uint8Array(input);
+  }
   throw invalidArgType('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
 }
 
