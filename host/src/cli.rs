@@ -109,6 +109,16 @@ const SPECS: &[Spec] = &[
     spec("--stack-trace-limit", Kind::V8Value, true),
     spec("--force-node-api-uncaught-exceptions-policy", Kind::Bool, true),
     spec("--dns-result-order", Kind::Str, true),
+    // node:test's runner and its options.
+    spec("--test", Kind::Bool, false),
+    spec("--test-only", Kind::Bool, true),
+    spec("--test-name-pattern", Kind::List, true),
+    spec("--test-skip-pattern", Kind::List, true),
+    spec("--test-reporter", Kind::List, true),
+    spec("--test-reporter-destination", Kind::List, true),
+    spec("--test-concurrency", Kind::Str, true),
+    spec("--test-timeout", Kind::Str, true),
+    spec("--test-force-exit", Kind::Bool, true),
     // Node's testing switch: every dgram send goes through the send queue.
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.
@@ -472,7 +482,10 @@ pub fn main(argv: Vec<String>) -> i32 {
     let rest = &args[option_count..];
     let mut script_argv = vec![exec_path.clone()];
     let print = parsed.flag("--print");
-    let (entry, rest) = if has_eval || print {
+    let (entry, rest) = if parsed.flag("--test") && !has_eval && !print {
+        // The test runner takes the rest as test files.
+        (Entry::Eval { code: String::new(), print: false, name: "[test]" }, rest)
+    } else if has_eval || print {
         let code = if has_eval { parsed.string("--eval").to_string() } else { read_stdin() };
         let name = if has_eval { "[eval]" } else { "[stdin]" };
         (Entry::Eval { code, print, name }, rest)

@@ -804,7 +804,7 @@ internals.runMain = function (file) {
 function addBuiltinModuleGlobals() {
   const loader = new Module('<eval>');
   for (const name of Module.builtinModules) {
-    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    if (name.startsWith('_') || name.includes('/') || name.startsWith('node:') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
     const setReal = (value) => {
       delete globalThis[name];
       globalThis[name] = value;
@@ -827,6 +827,11 @@ function addBuiltinModuleGlobals() {
 }
 
 internals.runEval = function (code, print, name) {
+  if (name === '[test]') {
+    runProgram(() => requireBuiltin('internal/test_runner/runner').runCli());
+    processTicksAndRejections();
+    return;
+  }
   if (name === '[eval]') addBuiltinModuleGlobals();
   if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(undefined, code);
   else runProgram(() => runEval(code, print, name));
