@@ -64,7 +64,7 @@ class Harness {
     if (test.skipped !== undefined) this.counts.skipped++;
     else if (test.todoMessage !== undefined || test.isTodoInherited()) this.counts.todo++;
     else if (test.passed) this.counts.pass++;
-    else if (test.error?.failureType === 'cancelledByParent') this.counts.cancelled++;
+    else if (test.error?.failureType === 'cancelledByParent' || test.error?.failureType === 'testTimeoutFailure') this.counts.cancelled++;
     else this.counts.fail++;
   }
 

@@ -396,13 +396,10 @@ class MockTimers {
     this.#assertEnabled('tick');
     if (typeof milliseconds !== 'number') throw invalidArgType('time', 'of type number', milliseconds);
     if (milliseconds < 0) throw require('internal/errors').outOfRange('time', 'a positive number', milliseconds);
-    const target = this.#now + milliseconds;
+    // As node: the clock moves first, then the due timers run (Date.now() reads the new time).
+    this.#now += milliseconds;
     let timer;
-    while ((timer = this.#due(target)) !== undefined) {
-      this.#now = Math.max(this.#now, timer.runAt);
-      this.#fire(timer);
-    }
-    this.#now = target;
+    while ((timer = this.#due(this.#now)) !== undefined) this.#fire(timer);
   }
 
   #fire(timer) {

@@ -220,8 +220,8 @@ class Test {
     this.only = Boolean(options.only);
     if (parent !== null && this.skipped === undefined) {
       if (parent.runOnlySubtests && !this.only) this.skipped = "'only' option not set";
-      if (!this.isSuiteLike() && !this.matchesFilters()) this.filteredOut = true;
     }
+    if (parent !== null && !this.isSuiteLike() && !this.matchesFilters()) this.filteredOut = true;
   }
 
   isSuiteLike() {
@@ -255,6 +255,13 @@ class Test {
       return false;
     }
     return true;
+  }
+
+  nameMatches(pattern) {
+    pattern.lastIndex = 0;
+    if (pattern.test(this.name)) return true;
+    pattern.lastIndex = 0;
+    return pattern.test(this.fullName());
   }
 
   matchesOwnName() {
@@ -365,7 +372,6 @@ class Test {
           this.controller.abort(err);
           finish(err);
         }, timeout);
-        timer.unref?.();
       }
       let onAbort;
       if (this.outerSignal) {
@@ -583,8 +589,16 @@ class Suite extends Test {
         this.buildError = err;
       }
     }
-    // A suite filtered by name stays when one of its tests matches.
-    if (this.filteredOut && this.subtests.length > 0) this.filteredOut = false;
+    // By name, a suite stays when it or one of its tests matches; --test-skip-pattern drops it.
+    const { namePatterns, skipPatterns } = this.harness.config;
+    if (this.parent !== null && skipPatterns.some((pattern) => this.nameMatches(pattern))) this.filteredOut = true;
+    else if (this.parent !== null && namePatterns.length > 0 && this.subtests.length === 0 && !this.matchesOwnName()) {
+      let ancestorMatches = false;
+      for (let ancestor = this.parent; ancestor !== null && ancestor.parent !== null; ancestor = ancestor.parent) {
+        if (ancestor.matchesOwnName()) ancestorMatches = true;
+      }
+      if (!ancestorMatches) this.filteredOut = true;
+    }
   }
 
   isSuiteLike() {
