@@ -1,7 +1,7 @@
 'use strict';
 // node:test: declaring tests and suites, hooks, mocking and run().
 
-const { Test, Suite } = require('internal/test_runner/test');
+const { Test, Suite, currentTest } = require('internal/test_runner/test');
 const { runTest, hookAdder } = require('internal/test_runner/harness');
 const { MockTracker } = require('internal/test_runner/mock');
 
@@ -17,10 +17,11 @@ function withVariants(Factory, name) {
   return declare;
 }
 
+// it is test and describe is suite (the same functions, as in node).
 const test = withVariants(Test, 'test');
-const it = withVariants(Test, 'it');
-const describe = withVariants(Suite, 'describe');
+const it = test;
 const suite = withVariants(Suite, 'suite');
+const describe = suite;
 
 let mockTracker;
 test.test = test;
@@ -32,6 +33,11 @@ test.before = hookAdder('before');
 test.after = hookAdder('after');
 test.beforeEach = hookAdder('beforeEach');
 test.afterEach = hookAdder('afterEach');
+// The context of the test or suite whose code is running, if any.
+test.getTestContext = function getTestContext() {
+  const current = currentTest.getStore();
+  return current?.parent ? current.context : undefined;
+};
 test.run = (...args) => require('internal/test_runner/runner').run(...args);
 Object.defineProperty(test, 'mock', {
   get() {

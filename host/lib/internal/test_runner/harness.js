@@ -123,7 +123,9 @@ class Harness {
       if (isChild) break;
       this.emit('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
     }
-    const success = counts.fail === 0 && counts.cancelled === 0;
+    // A failing suite (an error in its own code) fails the run without counting as a test.
+    const topLevelFailed = this.root.subtests.some((test) => !test.passed && test.todoMessage === undefined);
+    const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined;
     this.emit('test:summary', {
       success,
       counts: { tests: counts.tests, suites: counts.suites, passed: counts.pass, failed: counts.fail, cancelled: counts.cancelled,

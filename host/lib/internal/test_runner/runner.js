@@ -210,6 +210,7 @@ async function runFiles(stream, files, options) {
   const startTime = process.hrtime.bigint();
   const counts = emptyCounts();
   let topNumber = 0;
+  let failedRun = false;
   const results = new Array(files.length);
   let next = 0;
   const worker = async () => {
@@ -236,6 +237,7 @@ async function runFiles(stream, files, options) {
     const fileCounts = result.summary?.counts ?? emptyCounts();
     for (const key of Object.keys(counts)) counts[key] += fileCounts[key] ?? 0;
     const fileFailed = (result.code !== 0 || result.signal !== null) && result.failedTests === 0;
+    if (result.summary && !result.summary.success && !fileFailed) failedRun = true;
     if (fileFailed || result.topLevel === 0) {
       const name = path.relative(options.cwd, result.file);
       const data = { name, nesting: 0, testNumber: ++topNumber, file: result.file, line: 1, column: 1 };
@@ -273,7 +275,7 @@ async function runFiles(stream, files, options) {
     ['duration_ms', duration]]) {
     push('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
   }
-  const success = counts.failed === 0 && counts.cancelled === 0;
+  const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun;
   push('test:summary', { success, counts, duration_ms: duration, file: undefined });
   stream.push(null);
   return success;

@@ -215,8 +215,10 @@ class Test {
     this.timeout = validateTimeout(options.timeout ?? (parent === null ? this.harness.config.timeout : parent.timeout));
     if (options.plan !== undefined) validateInteger(options.plan, 'options.plan', 0);
     const config = this.harness.config;
-    this.skipped = options.skip ? (typeof options.skip === 'string' ? options.skip : '') : undefined;
-    this.todoMessage = options.todo ? (typeof options.todo === 'string' ? options.todo : '') : undefined;
+    this.skipped = typeof options.skip === 'string' ? options.skip : options.skip ? '' : undefined;
+    this.todoMessage = typeof options.todo === 'string' ? options.todo : options.todo ? '' : undefined;
+    // A todo suite's tests are todo too.
+    if (this.todoMessage === undefined && parent !== null && parent.todoMessage !== undefined && parent.isSuiteLike()) this.todoMessage = '';
     this.only = Boolean(options.only);
     if (parent !== null && this.skipped === undefined) {
       if (parent.runOnlySubtests && !this.only) this.skipped = "'only' option not set";
@@ -445,6 +447,7 @@ class Test {
     this.startTime = now();
     this.harness.emitEnqueue?.(this);
     const context = new TestContext(this);
+    this.context = context;
     await this.parent.beforeOnce();
     if (this.parent.beforeError) {
       this.fail(testFailure(this.parent.beforeError, kHookFailure));
@@ -578,8 +581,9 @@ class Suite extends Test {
     const fn = this.fn;
     this.fn = undefined;
     this.buildError = null;
+    this.context = new SuiteContext(this);
     if (typeof fn === 'function' && !this.filteredOut && this.skipped === undefined) {
-      const context = new SuiteContext(this);
+      const context = this.context;
       try {
         const result = currentTest.run(this, () => fn.call(context, context));
         if (result && typeof result.then === 'function') {
