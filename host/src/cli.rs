@@ -113,6 +113,16 @@ const SPECS: &[Spec] = &[
     spec("--dns-result-order", Kind::Str, true),
     spec("--max-http-header-size", Kind::Str, true),
     spec("--insecure-http-parser", Kind::Bool, true),
+    // node:test's runner and its options.
+    spec("--test", Kind::Bool, false),
+    spec("--test-only", Kind::Bool, true),
+    spec("--test-name-pattern", Kind::List, true),
+    spec("--test-skip-pattern", Kind::List, true),
+    spec("--test-reporter", Kind::List, true),
+    spec("--test-reporter-destination", Kind::List, true),
+    spec("--test-concurrency", Kind::Str, true),
+    spec("--test-timeout", Kind::Str, true),
+    spec("--test-force-exit", Kind::Bool, true),
     // Node's testing switch: every dgram send goes through the send queue.
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.
@@ -480,12 +490,16 @@ pub fn main(argv: Vec<String>) -> i32 {
     let interactive = parsed.flag("--interactive");
     let stdin_is_terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
     let script = rest.split_first().filter(|_| !has_eval && !print);
-    let repl = script.is_none() && (interactive || (!has_eval && !print && stdin_is_terminal));
+    let test = parsed.flag("--test") && !has_eval && !print;
+    let repl = !test && script.is_none() && (interactive || (!has_eval && !print && stdin_is_terminal));
     if repl && !input_type.is_empty() {
         eprintln!("Cannot specify --input-type for REPL");
         return 9;
     }
-    let (entry, rest) = if repl {
+    let (entry, rest) = if test {
+        // The test runner takes the rest as test files.
+        (Entry::Test, rest)
+    } else if repl {
         let eval = (has_eval || print).then(|| (parsed.string("--eval").to_string(), print));
         (Entry::Repl { eval }, rest)
     } else if has_eval || print {

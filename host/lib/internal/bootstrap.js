@@ -881,6 +881,11 @@ internals.runRepl = function (code, print) {
   });
   processTicksAndRejections();
 };
+// --test: node:test's runner over the test files given or found.
+internals.runTests = function () {
+  runProgram(() => requireBuiltin('internal/test_runner/runner').runCli());
+  processTicksAndRejections();
+};
 internals.runEval = function (code, print, name) {
   // Code from -e and -p sees the built-in modules as globals (as in node).
   if (name === '[eval]') requireBuiltin('internal/module').addBuiltinLibsToObject(globalThis, '<eval>');

@@ -4,8 +4,12 @@
 const path = require('path');
 const { codedError, invalidArgType } = require('internal/errors');
 
-const builtinModules = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
-const builtinSet = new Set(builtinModules);
+// Builtins reachable only with the `node:` scheme (listed so in builtinModules).
+const schemeOnly = new Set(['test', 'test/reporters']);
+const builtinNames = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
+const builtinModules = builtinNames.map((name) => (schemeOnly.has(name) ? `node:${name}` : name));
+const builtinSet = new Set(builtinNames.filter((name) => !schemeOnly.has(name)));
+const schemeBuiltinSet = new Set(builtinNames);
 
 function invalidArg(code, message) {
   const err = new TypeError(message);
@@ -14,7 +18,7 @@ function invalidArg(code, message) {
 }
 
 function isBuiltin(request) {
-  return builtinSet.has(request.startsWith('node:') ? request.slice(5) : request);
+  return request.startsWith('node:') ? schemeBuiltinSet.has(request.slice(5)) : builtinSet.has(request);
 }
 
 const kFirstParent = Symbol('kFirstModuleParent');
@@ -72,7 +76,7 @@ function requireStack(parent) {
 
 Module._resolveFilename = function (request, parent, isMain, options) {
   if (request.startsWith('node:')) {
-    if (builtinSet.has(request.slice(5))) return request;
+    if (schemeBuiltinSet.has(request.slice(5))) return request;
     const err = new Error(`No such built-in module: ${request}`);
     err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
     throw err;
@@ -416,7 +420,8 @@ Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
 function addBuiltinLibsToObject(object, dummyModuleName) {
   const loader = new Module(dummyModuleName);
   for (const name of builtinModules) {
-    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(object, name)) continue;
+    if (name.startsWith('_') || name.includes('/') || name.startsWith('node:') ||
+        Object.prototype.hasOwnProperty.call(object, name)) continue;
     const setReal = (value) => {
       delete object[name];
       object[name] = value;

@@ -28,6 +28,7 @@ internals! {
     RunMain => "runMain",
     RunEval => "runEval",
     RunRepl => "runRepl",
+    RunTests => "runTests",
     EmitSignal => "emitSignal",
     ProcessTimers => "processTimers",
     ProcessImmediates => "processImmediates",

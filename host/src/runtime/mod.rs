@@ -60,6 +60,8 @@ pub enum Entry {
     Eval { code: String, print: bool, name: &'static str },
     /// The REPL, after the code of -e or -p (and whether to print its result) when given.
     Repl { eval: Option<(String, bool)> },
+    /// node:test's runner (--test).
+    Test,
 }
 
 /// The value of one of node's options (`getOptionValue` in the JS side).
@@ -255,6 +257,9 @@ fn run_entry(scope: &mut v8::PinScope, state: &RuntimeState) {
             let print = v8::Boolean::new(scope, *print);
             let name = v8::String::new(scope, name).unwrap();
             call_internal(scope, Internal::RunEval, &[code.into(), print.into(), name.into()]);
+        }
+        Some(Entry::Test) => {
+            call_internal(scope, Internal::RunTests, &[]);
         }
         Some(Entry::Repl { eval }) => {
             let eval: Vec<v8::Local<v8::Value>> = match eval {

@@ -1,0 +1,202 @@
+'use strict';
+// The root of a process's tests: when they start, the events reporters read, the summary,
+// the exit code, and errors thrown outside a test's own call.
+
+const { Readable } = require('stream');
+const { Test, Suite, currentTest, callerLocation, testFailure } = require('internal/test_runner/test');
+
+// The test events, in report order, as an object-mode readable (what reporters consume).
+class TestsStream extends Readable {
+  constructor() {
+    super({ objectMode: true, highWaterMark: Number.MAX_SAFE_INTEGER });
+  }
+  _read() {}
+}
+
+function parsePatterns(values) {
+  const { stringToRegExp } = require('internal/test_runner/utils');
+  return (values ?? []).map((value) => (value instanceof RegExp ? value : stringToRegExp(value)));
+}
+
+class Harness {
+  constructor(config) {
+    this.config = config;
+    this.stream = new TestsStream();
+    this.counts = { tests: 0, suites: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0 };
+    this.rootStarted = false;
+    this.scheduled = false;
+    this.ended = false;
+    this.startTime = process.hrtime.bigint();
+    this.root = new Test({ name: '<root>', harness: this });
+    this.root.concurrency = config.concurrency ?? 1;
+  }
+
+  emit(type, data) {
+    if (!this.ended) this.stream.push({ type, data });
+  }
+
+  scheduleRoot() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    process.nextTick(() => {
+      this.rootStarted = true;
+      this.root.keepOnlySubtests();
+      this.root.startPending();
+    });
+  }
+
+  flush() {
+    this.root.flushSubtests();
+  }
+
+  countResult(test) {
+    if (test.parent === null) return;
+    const data = test.eventData();
+    data.details = { duration_ms: test.duration, type: test.isSuiteLike() ? 'suite' : 'test', passed: test.passed };
+    if (!test.passed) data.details.error = test.error;
+    this.emit('test:complete', data);
+    if (test.parent === this.root) this.counts.topLevel++;
+    if (test.isSuiteLike()) {
+      this.counts.suites++;
+      return;
+    }
+    this.counts.tests++;
+    if (test.skipped !== undefined) this.counts.skipped++;
+    else if (test.todoMessage !== undefined || test.isTodoInherited()) this.counts.todo++;
+    else if (test.passed) this.counts.pass++;
+    else if (test.error?.failureType === 'cancelledByParent' || test.error?.failureType === 'testTimeoutFailure') this.counts.cancelled++;
+    else this.counts.fail++;
+  }
+
+  lateFailure(test, error) {
+    test.fail(error);
+    this.counts.fail++;
+    this.emit('test:fail', { ...test.eventData(), details: { duration_ms: 0, type: 'test', passed: false, error } });
+  }
+
+  rootHookFailure(err, loc) {
+    this.rootError = err;
+    this.emit('test:fail', {
+      name: '<root>', nesting: 0, testNumber: 0, ...loc,
+      details: { duration_ms: 0, type: 'test', passed: false, error: testFailure(err, 'hookFailure') },
+    });
+    this.counts.fail++;
+  }
+
+  // Errors thrown where no test awaits them fail the test whose code caused them.
+  handleUncaught(err, kind) {
+    const test = currentTest.getStore();
+    if (test !== undefined && test.parent !== null && !test.finished) {
+      const failure = testFailure(err, kind);
+      test.fail(failure);
+      test.controller.abort(failure);
+      return;
+    }
+    const where = test && test.parent !== null ? `Test "${test.name}" at ${test.loc.file}:${test.loc.line}:${test.loc.column} generated asynchronous activity after the test ended. ` : '';
+    const text = `${where}This activity created the error "${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}" and would have caused the test to fail, but instead triggered an ${kind} event.`;
+    this.counts.fail++;
+    this.emit('test:diagnostic', { nesting: 0, message: text, ...(test?.loc ?? {}) });
+  }
+
+  // At the end of the event loop: unfinished tests are cancelled, the summary reported.
+  finish() {
+    if (this.ended) return;
+    const cancelUnfinished = (test) => {
+      for (const subtest of test.subtests) {
+        if (subtest.finished) continue;
+        cancelUnfinished(subtest);
+        subtest.fail(testFailure('Promise resolution is still pending but the event loop has already resolved', 'cancelledByParent'));
+        if (!subtest.started) subtest.startTime = process.hrtime.bigint();
+        subtest.started = true;
+        subtest.complete();
+      }
+    };
+    cancelUnfinished(this.root);
+    this.flush();
+    const { counts } = this;
+    const isChild = process.env.NODE_TEST_CONTEXT === 'child-anode';
+    if (this.root.subtests.length > 0 && !isChild) this.emit('test:plan', { nesting: 0, count: this.root.subtests.length });
+    const duration = Number(process.hrtime.bigint() - this.startTime) / 1e6;
+    for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.pass],
+      ['fail', counts.fail], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
+      ['duration_ms', duration]]) {
+      if (isChild) break;
+      this.emit('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
+    }
+    // A failing suite (an error in its own code) fails the run without counting as a test.
+    const topLevelFailed = this.root.subtests.some((test) => !test.passed && test.todoMessage === undefined);
+    const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined;
+    this.emit('test:summary', {
+      success,
+      counts: { tests: counts.tests, suites: counts.suites, passed: counts.pass, failed: counts.fail, cancelled: counts.cancelled,
+        skipped: counts.skipped, todo: counts.todo, topLevel: counts.topLevel },
+      duration_ms: duration,
+      file: this.config.file,
+    });
+    this.ended = true;
+    this.stream.push(null);
+    if (!success) process.exitCode = 1;
+    return success;
+  }
+}
+
+let globalHarness = null;
+
+function configFromOptions() {
+  const options = require('internal/test_runner/utils').parseCommandLine();
+  return {
+    only: options.only,
+    namePatterns: parsePatterns(options.namePatterns),
+    skipPatterns: parsePatterns(options.skipPatterns),
+    timeout: options.timeout,
+    concurrency: 1,
+  };
+}
+
+// The process's harness, made when node:test is first used to declare a test.
+function getHarness() {
+  if (globalHarness !== null) return globalHarness;
+  const harness = new Harness(configFromOptions());
+  globalHarness = harness;
+  const { setupReporters } = require('internal/test_runner/utils');
+  setupReporters(harness.stream);
+  process.on('uncaughtException', (err) => harness.handleUncaught(err, 'uncaughtException'));
+  process.on('unhandledRejection', (err) => harness.handleUncaught(err, 'unhandledRejection'));
+  process.on('beforeExit', () => harness.finish());
+  return harness;
+}
+
+function parentForNewTest() {
+  const harness = getHarness();
+  const current = currentTest.getStore();
+  if (current !== undefined && current.harness === harness && !current.finished) return current;
+  return harness.root;
+}
+
+function runTest(Factory, name, options, fn, overrides) {
+  const parent = parentForNewTest();
+  const loc = callerLocation();
+  if (overrides !== undefined) {
+    const parsed = require('internal/test_runner/test').parseArgs(name, options, fn);
+    name = parsed.name;
+    options = { ...parsed.options, ...overrides };
+    fn = parsed.fn;
+  }
+  const subtest = parent.createSubtest(Factory, name, options, fn, loc);
+  if (Factory === Suite) {
+    // A suite declared while its parent suite is being built runs with its siblings.
+    if (parent.isSuiteLike() && !parent.started) return subtest.building ?? Promise.resolve();
+    return subtest.start();
+  }
+  if (parent.isSuiteLike() && !parent.started) return Promise.resolve();
+  return subtest.start();
+}
+
+function hookAdder(kind) {
+  return function (fn, options) {
+    const parent = parentForNewTest();
+    parent.addHook(kind, fn, options);
+  };
+}
+
+module.exports = { Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns };

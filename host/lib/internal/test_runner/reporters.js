@@ -1,0 +1,247 @@
+'use strict';
+// node:test's reporters: spec (a Transform), tap and dot (async generators over the events).
+
+const { Transform } = require('stream');
+const path = require('path');
+const { inspect } = require('internal/inspect');
+
+const symbols = { pass: '\u2714 ', fail: '\u2716 ', info: '\u2139 ', arrow: '\u25B6 ', skip: '\uFE63 ', warn: '\u26A0 ' };
+
+function indent(nesting, unit = '  ') {
+  return unit.repeat(Math.max(nesting, 0));
+}
+
+function formatError(error, prefix) {
+  if (!error) return '';
+  const err = error.code === 'ERR_TEST_FAILURE' ? error.cause : error;
+  const text = inspect(err, { colors: false, breakLength: Infinity }).split(/\r?\n/).join(`\n${prefix}  `);
+  return `\n${prefix}  ${text}\n`;
+}
+
+function title(type, data) {
+  const duration = data.details?.duration_ms ? ` (${data.details.duration_ms}ms)` : '';
+  let text = `${data.name}${duration}`;
+  if (data.skip !== undefined) text += ` # ${typeof data.skip === 'string' && data.skip.length ? data.skip : 'SKIP'}`;
+  else if (data.todo !== undefined) text += ` # ${typeof data.todo === 'string' && data.todo.length ? data.todo : 'TODO'}`;
+  let symbol = type === 'test:fail' ? symbols.fail : symbols.pass;
+  if (data.skip !== undefined) symbol = symbols.skip;
+  else if (data.todo !== undefined && type === 'test:fail') symbol = symbols.warn;
+  return `${symbol}${text}`;
+}
+
+function isReportedFailure(data) {
+  return data.details?.error?.failureType !== 'subtestsFailed';
+}
+
+function failureLocation(data) {
+  if (data.file === undefined) return '';
+  return `test at ${path.relative(process.cwd(), data.file)}:${data.line}:${data.column}\n`;
+}
+
+class SpecReporter extends Transform {
+  #started = [];
+  #headersShown = [];
+  #failures = [];
+
+  constructor() {
+    super({ writableObjectMode: true });
+  }
+
+  #handle({ type, data }) {
+    switch (type) {
+      case 'test:start':
+        this.#started.unshift(data);
+        return '';
+      case 'test:pass':
+      case 'test:fail': {
+        this.#started.shift();
+        let prefix = '';
+        while (this.#started.length > 0) {
+          const parent = this.#started.pop();
+          this.#headersShown.unshift(parent);
+          prefix += `${indent(parent.nesting)}${symbols.arrow}${parent.name}\n`;
+        }
+        const shown = this.#headersShown[0];
+        if (shown && shown.nesting === data.nesting && shown.name === data.name) this.#headersShown.shift();
+        if (type === 'test:fail' && isReportedFailure(data)) this.#failures.push(data);
+        return `${prefix}${indent(data.nesting)}${title(type, data)}\n`;
+      }
+      case 'test:diagnostic':
+        return `${indent(data.nesting)}${symbols.info}${data.message}\n`;
+      case 'test:stdout':
+      case 'test:stderr':
+        return data.message;
+      default:
+        return '';
+    }
+  }
+
+  _transform(event, encoding, callback) {
+    const text = this.#handle(event);
+    callback(null, text === '' ? undefined : text);
+  }
+
+  _flush(callback) {
+    if (this.#failures.length === 0) {
+      callback();
+      return;
+    }
+    let text = `\n${symbols.fail}failing tests:\n`;
+    for (const data of this.#failures) {
+      text += `\n${failureLocation(data)}${title('test:fail', data)}${formatError(data.details?.error, '')}`;
+    }
+    callback(null, text);
+  }
+}
+
+function tapEscape(text) {
+  return String(text).replaceAll('\b', '\\b').replaceAll('\f', '\\f').replaceAll('\t', '\\t').replaceAll('\n', '\\n')
+    .replaceAll('\r', '\\r').replaceAll('\v', '\\v').replaceAll('\\', '\\\\').replaceAll('#', '\\#');
+}
+
+function tapTestLine(status, data) {
+  let line = `${indent(data.nesting, '    ')}${status} ${data.testNumber}`;
+  if (data.name) line += ` ${tapEscape(`- ${data.name}`)}`;
+  if (data.skip !== undefined) line += ` # SKIP${typeof data.skip === 'string' && data.skip.length ? ` ${tapEscape(data.skip)}` : ''}`;
+  else if (data.todo !== undefined) line += ` # TODO${typeof data.todo === 'string' && data.todo.length ? ` ${tapEscape(data.todo)}` : ''}`;
+  return `${line}\n`;
+}
+
+const unwrappedFailures = new Set(['testCodeFailure', 'hookFailure', 'uncaughtException', 'unhandledRejection']);
+
+function isAssertionLike(value) {
+  return value !== null && typeof value === 'object' && 'expected' in value && 'actual' in value;
+}
+
+// One YAML entry of a TAP test's details (node's subset: scalars, multi-line strings, objects, errors).
+function yaml(prefix, name, value, seen) {
+  if (value === undefined) return '';
+  const head = `${prefix}  ${name}:`;
+  if (value === null) return `${head} ~\n`;
+  if (typeof value !== 'object') {
+    if (typeof value !== 'string') return `${head} ${inspect(value, { colors: false, breakLength: Infinity })}\n`;
+    const lines = value.split(/\n|\r\n/);
+    if (lines.length === 1) return `${head} ${inspect(value, { colors: false, breakLength: Infinity })}\n`;
+    return `${head} |-\n${lines.map((line) => `${prefix}    ${line}\n`).join('')}`;
+  }
+  seen.add(value);
+  const isError = value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  let inner = prefix;
+  let out = '';
+  if (name !== null) {
+    out += head;
+    if (value instanceof Date) out += ` ${value.toISOString()}`;
+    out += '\n';
+    inner += '  ';
+  }
+  for (const [key, entry] of Object.entries(value)) {
+    if (isError && (key === 'cause' || key === 'code')) continue;
+    if (seen.has(entry)) {
+      out += `${inner}  ${key}: <Circular>\n`;
+      continue;
+    }
+    out += yaml(inner, key, entry, seen);
+  }
+  if (isError) {
+    const { cause, failureType } = value;
+    let message = value.message ?? '<unknown error>';
+    let errName = value.name;
+    let stack = value.stack;
+    let code = value.code;
+    let expected = value.expected;
+    let actual = value.actual;
+    let operator = value.operator;
+    let assertion = isAssertionLike(value);
+    if (code === 'ERR_TEST_FAILURE' && unwrappedFailures.has(failureType)) {
+      stack = cause?.stack ?? stack;
+      code = cause?.code ?? code;
+      errName = cause?.name ?? errName;
+      message = cause?.message ?? message;
+      if (isAssertionLike(cause)) {
+        expected = cause.expected;
+        actual = cause.actual;
+        operator = cause.operator ?? operator;
+        assertion = true;
+      }
+    }
+    out += yaml(prefix, 'error', message, seen);
+    if (code) out += yaml(prefix, 'code', code, seen);
+    if (errName && errName !== 'Error') out += yaml(prefix, 'name', errName, seen);
+    if (assertion) {
+      out += yaml(prefix, 'expected', expected, new Set(seen));
+      out += yaml(prefix, 'actual', actual, new Set(seen));
+      if (operator) out += yaml(prefix, 'operator', operator, seen);
+    }
+    if (typeof stack === 'string') {
+      const frames = [];
+      for (const frame of stack.split(/\n|\r\n/)) {
+        const stripped = frame.replace(/^ {4}at /, '');
+        if (stripped.length > 0 && stripped.length !== frame.length) frames.push(stripped);
+      }
+      if (frames.length > 0) out += `${prefix}  stack: |-\n${frames.map((frame) => `${prefix}    ${frame}`).join('\n')}\n`;
+    }
+  }
+  return out;
+}
+
+function tapDetails(nesting, details = {}, location) {
+  const prefix = indent(nesting, '    ');
+  let out = `${prefix}  ---\n`;
+  out += yaml(prefix, 'duration_ms', details.duration_ms);
+  out += yaml(prefix, 'type', details.type);
+  if (location) out += yaml(prefix, 'location', location);
+  out += yaml(prefix, null, details.error, new Set());
+  return `${out}${prefix}  ...\n`;
+}
+
+async function* tap(source) {
+  yield 'TAP version 13\n';
+  for await (const { type, data } of source) {
+    switch (type) {
+      case 'test:fail':
+        yield tapTestLine('not ok', data);
+        yield tapDetails(data.nesting, data.details, data.file ? `${data.file}:${data.line}:${data.column}` : null);
+        break;
+      case 'test:pass':
+        yield tapTestLine('ok', data);
+        yield tapDetails(data.nesting, data.details, null);
+        break;
+      case 'test:plan':
+        yield `${indent(data.nesting, '    ')}1..${data.count}\n`;
+        break;
+      case 'test:start':
+        yield `${indent(data.nesting, '    ')}# Subtest: ${tapEscape(data.name)}\n`;
+        break;
+      case 'test:stdout':
+      case 'test:stderr':
+        for (const line of data.message.split(/\n|\r\n/)) if (line.length > 0) yield `# ${tapEscape(line)}\n`;
+        break;
+      case 'test:diagnostic':
+        yield `${indent(data.nesting, '    ')}# ${tapEscape(data.message)}\n`;
+        break;
+    }
+  }
+}
+
+async function* dot(source) {
+  let column = 0;
+  const failures = [];
+  for await (const { type, data } of source) {
+    if (type === 'test:pass') yield '.';
+    if (type === 'test:fail') {
+      yield 'X';
+      failures.push(data);
+    }
+    if ((type === 'test:fail' || type === 'test:pass') && ++column === 20) {
+      yield '\n';
+      column = 0;
+    }
+  }
+  yield '\n';
+  if (failures.length > 0) {
+    yield '\nFailed tests:\n\n';
+    for (const data of failures) yield `${title('test:fail', data)}${formatError(data.details?.error, '')}`;
+  }
+}
+
+module.exports = { SpecReporter, tap, dot, formatError };

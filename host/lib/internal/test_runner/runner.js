@@ -1,0 +1,342 @@
+'use strict';
+// run() and `--test`: each test file in its own child process, whose events come back over
+// its stdout and are reported, file by file, as one run.
+
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+const { codedError, invalidArgType, validateInteger } = require('internal/errors');
+const { TestsStream, parsePatterns } = require('internal/test_runner/harness');
+const { testFailure } = require('internal/test_runner/test');
+
+const kMarker = '\u0000anode-test\u0000';
+const kExtensions = new Set(['.js', '.mjs', '.cjs']);
+
+// ---- in the child: events to the parent ----
+
+function serialize(value, seen = new Set()) {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'bigint') return { $bigint: String(value) };
+    if (value === undefined) return { $undefined: true };
+    if (typeof value === 'number' && !Number.isFinite(value)) return { $number: String(value) };
+    if (typeof value === 'symbol' || typeof value === 'function') return { $string: String(value) };
+    return value;
+  }
+  if (seen.has(value)) return { $circular: true };
+  seen.add(value);
+  if (value instanceof Error) {
+    const out = { $error: true, name: value.name, message: value.message, stack: value.stack, props: {} };
+    for (const key of Object.keys(value)) out.props[key] = serialize(value[key], seen);
+    if ('cause' in value && !Object.keys(value).includes('cause')) out.props.cause = serialize(value.cause, seen);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((entry) => serialize(entry, seen));
+  const out = {};
+  for (const key of Object.keys(value)) out[key] = serialize(value[key], seen);
+  return { $object: out };
+}
+
+// The prototype a child's error comes back with: its class where this process has it.
+const errorPrototypes = new Map();
+function errorPrototype(name) {
+  if (name === 'AssertionError') return require('assert').AssertionError.prototype;
+  const global = globalThis[name];
+  if (typeof global === 'function' && (global === Error || global.prototype instanceof Error)) return global.prototype;
+  let prototype = errorPrototypes.get(name);
+  if (prototype === undefined) {
+    const named = { [name]: class extends Error {} }[name];
+    Object.defineProperty(named.prototype, 'name', { value: name, writable: true, configurable: true });
+    prototype = named.prototype;
+    errorPrototypes.set(name, prototype);
+  }
+  return prototype;
+}
+
+function deserialize(value) {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(deserialize);
+  if (value.$bigint !== undefined) return BigInt(value.$bigint);
+  if (value.$undefined) return undefined;
+  if (value.$number !== undefined) return Number(value.$number);
+  if (value.$string !== undefined) return value.$string;
+  if (value.$circular) return '[Circular]';
+  if (value.$error) {
+    const err = Object.create(errorPrototype(value.name));
+    Object.defineProperty(err, 'message', { value: value.message, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(err, 'stack', { value: value.stack, writable: true, configurable: true, enumerable: false });
+    for (const [key, entry] of Object.entries(value.props)) err[key] = deserialize(entry);
+    return err;
+  }
+  const out = {};
+  for (const [key, entry] of Object.entries(value.$object ?? {})) out[key] = deserialize(entry);
+  return out;
+}
+
+function pipeToParent(stream) {
+  stream.on('data', ({ type, data }) => {
+    process.stdout.write(`${kMarker}${JSON.stringify({ type, data: serialize(data) })}\n`);
+  });
+}
+
+// ---- in the parent ----
+
+function isDefaultTestFile(relative) {
+  const extension = path.extname(relative);
+  if (!kExtensions.has(extension)) return false;
+  const parts = relative.split(path.sep);
+  if (parts.includes('node_modules')) return false;
+  const base = path.basename(relative, extension);
+  if (parts.slice(0, -1).includes('test')) return true;
+  return base === 'test' || base.startsWith('test-') || /[._-]test$/.test(base);
+}
+
+function walk(directory, root, found) {
+  let entries;
+  try {
+    entries = fs.readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name === 'node_modules') continue;
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) walk(full, root, found);
+    else if (entry.isFile() && isDefaultTestFile(path.relative(root, full))) found.push(full);
+  }
+}
+
+function findTestFiles(cwd, args) {
+  if (args.length === 0) {
+    const found = [];
+    walk(cwd, cwd, found);
+    return found.map((file) => path.relative(cwd, file)).sort().map((file) => path.resolve(cwd, file));
+  }
+  const files = [];
+  for (const arg of args) {
+    const full = path.resolve(cwd, arg);
+    let stat;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw codedError(Error, 'ERR_TEST_FAILURE', `Could not find '${full}'`);
+    }
+    if (stat.isDirectory()) {
+      const found = [];
+      walk(full, full, found);
+      files.push(...found.sort());
+    } else files.push(full);
+  }
+  return [...new Set(files)];
+}
+
+function childArgs(options) {
+  const args = [];
+  if (options.only) args.push('--test-only');
+  for (const pattern of options.namePatterns) args.push(`--test-name-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
+  for (const pattern of options.skipPatterns) args.push(`--test-skip-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
+  if (options.timeout !== Infinity && options.timeout !== undefined) args.push(`--test-timeout=${options.timeout}`);
+  return args;
+}
+
+// The node options of this process a child runs with too (not the runner's own).
+function inheritedExecArgv() {
+  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout)(=|$)/;
+  const out = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const match = dropped.exec(arg);
+    if (match) {
+      if (match[2] === '' && /^--test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout)$/.test(arg)) i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+// Runs one file; resolves with its buffered events and its result.
+function runFile(file, options) {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const events = [];
+    const child = spawn(process.execPath, [...inheritedExecArgv(), ...childArgs(options), file], {
+      cwd: options.cwd,
+      env: { ...process.env, NODE_TEST_CONTEXT: 'child-anode' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const onAbort = () => child.kill();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let stdoutRest = '';
+    let summary = null;
+    let failedTests = 0;
+    let topLevel = 0;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      const lines = (stdoutRest + chunk).split('\n');
+      stdoutRest = lines.pop();
+      for (const line of lines) {
+        if (line.startsWith(kMarker)) {
+          const { type, data } = JSON.parse(line.slice(kMarker.length));
+          const value = deserialize(data);
+          if (type === 'test:summary') summary = value;
+          else {
+            if (type === 'test:fail' && value.details?.error?.failureType !== 'subtestsFailed') failedTests++;
+            if ((type === 'test:pass' || type === 'test:fail') && value.nesting === 0) topLevel++;
+            events.push({ type, data: value });
+          }
+        } else {
+          events.push({ type: 'test:stdout', data: { file, message: `${line}\n` } });
+        }
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => events.push({ type: 'test:stderr', data: { file, message: chunk } }));
+    child.on('close', (code, signal) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (stdoutRest.length > 0) events.push({ type: 'test:stdout', data: { file, message: stdoutRest } });
+      const duration = Number(process.hrtime.bigint() - start) / 1e6;
+      resolve({ file, events, summary, code, signal, duration, failedTests, topLevel });
+    });
+  });
+}
+
+function emptyCounts() {
+  return { tests: 0, suites: 0, passed: 0, failed: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0 };
+}
+
+// Reports each file's events in file order, renumbering the top-level tests across files.
+async function runFiles(stream, files, options) {
+  const startTime = process.hrtime.bigint();
+  const counts = emptyCounts();
+  let topNumber = 0;
+  let failedRun = false;
+  const results = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      results[index] = runFile(files[index], options);
+      await results[index];
+    }
+  };
+  const workers = [];
+  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker());
+  const push = (type, data) => stream.push({ type, data });
+  for (let index = 0; index < files.length; index++) {
+    while (results[index] === undefined) await new Promise((resolve) => setImmediate(resolve));
+    const result = await results[index];
+    for (const { type, data } of result.events) {
+      if (data.nesting === 0 && (type === 'test:start' || type === 'test:pass' || type === 'test:fail')) {
+        if (type === 'test:start') data.testNumber = topNumber + 1;
+        else data.testNumber = ++topNumber;
+      }
+      if (type === 'test:complete') continue;
+      push(type, data);
+    }
+    const fileCounts = result.summary?.counts ?? emptyCounts();
+    for (const key of Object.keys(counts)) counts[key] += fileCounts[key] ?? 0;
+    const fileFailed = (result.code !== 0 || result.signal !== null) && result.failedTests === 0;
+    if (result.summary && !result.summary.success && !fileFailed) failedRun = true;
+    if (fileFailed || result.topLevel === 0) {
+      const name = path.relative(options.cwd, result.file);
+      const data = { name, nesting: 0, testNumber: ++topNumber, file: result.file, line: 1, column: 1 };
+      const details = { duration_ms: result.duration, type: 'test' };
+      push('test:start', { name, nesting: 0, testNumber: data.testNumber, file: result.file, line: 1, column: 1 });
+      counts.tests++;
+      counts.topLevel++;
+      if (fileFailed) {
+        const err = testFailure('test failed', 'testCodeFailure');
+        err.failureType = 'testCodeFailure';
+        err.exitCode = result.code;
+        err.signal = result.signal;
+        err.cause = 'test failed';
+        // TAP shows exitCode and signal before the error (node's key order).
+        const ordered = Object.assign(Object.create(Error.prototype), { failureType: err.failureType, exitCode: err.exitCode, signal: err.signal });
+        Object.defineProperties(ordered, {
+          message: { value: 'test failed', writable: true, configurable: true },
+          stack: { value: err.stack, writable: true, configurable: true },
+          code: { value: 'ERR_TEST_FAILURE', writable: true, configurable: true, enumerable: true },
+          cause: { value: 'test failed', writable: true, configurable: true, enumerable: true },
+        });
+        counts.failed++;
+        push('test:fail', { ...data, details: { ...details, passed: false, error: ordered } });
+      } else {
+        counts.passed++;
+        push('test:pass', { ...data, details: { ...details, passed: true } });
+      }
+    }
+  }
+  await Promise.all(workers);
+  if (topNumber > 0) push('test:plan', { nesting: 0, count: topNumber });
+  const duration = Number(process.hrtime.bigint() - startTime) / 1e6;
+  for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.passed],
+    ['fail', counts.failed], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
+    ['duration_ms', duration]]) {
+    push('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
+  }
+  const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun;
+  push('test:summary', { success, counts, duration_ms: duration, file: undefined });
+  stream.push(null);
+  return success;
+}
+
+function run(options = {}) {
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, signal, cwd = process.cwd() } = options;
+  if (files !== undefined && !Array.isArray(files)) throw invalidArgType('options.files', 'an instance of Array', files);
+  if (concurrency === undefined || concurrency === false) concurrency = 1;
+  else if (concurrency === true) concurrency = Math.max(require('os').availableParallelism() - 1, 1);
+  else validateInteger(concurrency, 'options.concurrency', 1);
+  if (timeout !== undefined && timeout !== Infinity) validateInteger(timeout, 'options.timeout', 0);
+  const toList = (value, name) => {
+    if (value === undefined) return [];
+    const list = Array.isArray(value) ? value : [value];
+    for (const pattern of list) if (typeof pattern !== 'string' && !(pattern instanceof RegExp)) throw invalidArgType(name, 'an instance of Array of RegExp or string', value);
+    return list;
+  };
+  const stream = new TestsStream();
+  const resolved = {
+    cwd,
+    concurrency,
+    timeout: timeout ?? Infinity,
+    only: Boolean(only),
+    namePatterns: parsePatterns(toList(testNamePatterns, 'options.testNamePatterns')),
+    skipPatterns: parsePatterns(toList(testSkipPatterns, 'options.testSkipPatterns')),
+    signal,
+  };
+  const list = (files ?? findTestFiles(cwd, [])).map((file) => path.resolve(cwd, file));
+  process.nextTick(() => runFiles(stream, list, resolved));
+  return stream;
+}
+
+// `node --test [files...]`
+function runCli() {
+  const { parseCommandLine, setupReportersFor } = require('internal/test_runner/utils');
+  const options = parseCommandLine();
+  const cwd = process.cwd();
+  let files;
+  try {
+    files = findTestFiles(cwd, process.argv.slice(1));
+  } catch (err) {
+    process.stderr.write(`${err.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const stream = new TestsStream();
+  setupReportersFor(stream, options);
+  const concurrency = options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
+  runFiles(stream, files, {
+    cwd,
+    concurrency,
+    timeout: options.timeout,
+    only: options.only,
+    namePatterns: options.namePatterns,
+    skipPatterns: options.skipPatterns,
+  }).then((success) => {
+    if (!success) process.exitCode = 1;
+    if (options.forceExit) stream.on('end', () => process.exit());
+  });
+}
+
+module.exports = { run, runCli, pipeToParent, findTestFiles };
