@@ -191,6 +191,7 @@ class Channel {
   #serialization;
   #onClosed;
   #pendingText = '';
+  #decoder = null;
   #pendingBytes = null;
   #fds = [];
   #writes = new Map();
@@ -406,7 +407,9 @@ class Channel {
   }
 
   #readJson(chunk) {
-    this.#pendingText += chunk.toString();
+    // A character split between reads is decoded whole.
+    this.#decoder ??= new (require('string_decoder').StringDecoder)('utf8');
+    this.#pendingText += this.#decoder.write(chunk);
     let newline;
     while ((newline = this.#pendingText.indexOf('\n')) !== -1) {
       const line = this.#pendingText.slice(0, newline);
@@ -549,7 +552,7 @@ class ChildProcess extends EventEmitter {
     this.spawnargs = [options.argv0 ?? command, ...argv];
     this._id = nextChild++;
     const envPairs = [...env];
-    if (ipc !== -1 && options.serialization === 'advanced') envPairs.push('NODE_CHANNEL_SERIALIZATION_MODE=advanced');
+    if (ipc !== -1) envPairs.push(`NODE_CHANNEL_SERIALIZATION_MODE=${options.serialization ?? 'json'}`);
     const result = binding.spawn(this._id, command, argv, options.cwd ?? null, envPairs, slots, options.argv0 ?? null,
       Boolean(options.detached), uid, gid);
     if (result.error !== undefined) {
@@ -664,11 +667,7 @@ function spawn(file, args, options) {
   if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
     throw invalidArgType('options.signal', 'an instance of AbortSignal', options.signal);
   }
-  if (options.timeout !== undefined && (!Number.isInteger(options.timeout) || options.timeout < 0)) {
-    if (typeof options.timeout !== 'number') throw invalidArgType('options.timeout', 'of type number', options.timeout);
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
-      `The value of "timeout" is out of range. It must be an unsigned integer. Received ${options.timeout}`);
-  }
+  validateTimeout(options.timeout);
   if (options.killSignal !== undefined) signalNumber(options.killSignal);
   const child = new ChildProcess();
   child.spawn({ ...options, command: normalized.command, argv: normalized.argv, env: normalized.env });
@@ -697,6 +696,14 @@ function spawn(file, args, options) {
     }
   }
   return child;
+}
+
+function validateTimeout(timeout) {
+  if (timeout != null && !(Number.isInteger(timeout) && timeout >= 0)) {
+    const received = require('internal/inspect').inspect(timeout);
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
+      `The value of "timeout" is out of range. It must be an unsigned integer. Received ${received}`);
+  }
 }
 
 function abortError(cause) {
@@ -761,11 +768,7 @@ function execFile(file, args, options, callback) {
   }
   if (callback != null && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
   options = { encoding: 'utf8', timeout: 0, maxBuffer: 1024 * 1024, killSignal: 'SIGTERM', cwd: null, env: null, shell: false, ...options };
-  if (options.timeout != null && (!Number.isInteger(options.timeout) || options.timeout < 0)) {
-    if (typeof options.timeout !== 'number') throw invalidArgType('timeout', 'of type number', options.timeout);
-    throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
-      `The value of "timeout" is out of range. It must be an unsigned integer. Received ${options.timeout}`);
-  }
+  validateTimeout(options.timeout);
   if (options.maxBuffer != null && !(typeof options.maxBuffer === 'number' && options.maxBuffer >= 0)) {
     if (typeof options.maxBuffer !== 'number') throw invalidArgType('options.maxBuffer', 'of type number', options.maxBuffer);
     throw codedError(RangeError, 'ERR_OUT_OF_RANGE',

@@ -1367,6 +1367,8 @@ internals.netHandleFromFd = function (fd, listen) {
   if (id < 0) return id;
   const handle = new NativeHandle(type === 'TCP' ? 'TCP' : 'PIPE', id);
   handle.listening = listen;
+  // The sender's copy may go on listening after this one closes.
+  handle.shared = listen;
   return handle;
 };
 internals.NetNativeHandle = NativeHandle;

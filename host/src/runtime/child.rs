@@ -339,7 +339,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         slots.push(slot);
     }
     if let Some((index, _)) = &ipc {
-        command.env("NODE_CHANNEL_FD", index.to_string()).env("NODE_CHANNEL_SERIALIZATION_MODE", "json");
+        command.env("NODE_CHANNEL_FD", index.to_string());
     }
     // The child's descriptors: (source, target), or -1 as the source for /dev/null.
     let plan: Vec<(RawFd, RawFd)> = slots
