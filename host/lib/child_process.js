@@ -4,7 +4,7 @@
 
 const { Buffer } = require('buffer');
 const EventEmitter = require('events');
-const { codedError, invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType, invalidArgValue } = require('internal/errors');
 
 const { signals } = require('os').constants;
 
@@ -41,7 +41,12 @@ function normalizeSpawn(file, args, options) {
     argv = ['-c', [file, ...argv].join(' ')];
     command = shell;
   }
-  const env = Object.entries(options.env ?? process.env).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
+  const env = [];
+  const source = options.env ?? process.env;
+  // Inherited properties count too, as node's for...in does.
+  for (const key in source) {
+    if (source[key] !== undefined) env.push(`${key}=${source[key]}`);
+  }
   return { command, argv, env, options };
 }
 
@@ -96,6 +101,8 @@ function execFileSync(file, args, options) {
 }
 
 // ---- asynchronous children ----
+// A child's stdio pipes are socket pairs whose parent ends are net.Sockets; its exit and its
+// IPC channel come from runtime/child.rs as childEvent(id, kind, a, b).
 
 const children = new Map();
 let nextChild = 1;
@@ -105,102 +112,350 @@ internals.childEvent = function (id, kind, a, b) {
   else children.get(id)?.onEvent(kind, a, b);
 };
 
-// ---- IPC channels (fork): JSON lines over a socket pair, node's 'json' serialization ----
-// `id` is the child the channel leads to (0: this process's parent); `fd` is the channel's fd.
+let net;
+let dgram;
+function lazyNet() {
+  net ??= require('net');
+  return net;
+}
+
+// ---- handles an IPC message can carry (node's handleConversion) ----
+// send(handle): the native handle whose descriptor goes along; got(message, fd): the object.
+const handleConversion = {
+  'net.Native': {
+    send: (handle) => handle,
+    got: (message, fd) => internals.netHandleFromFd(fd, Boolean(message.listening)),
+  },
+  'net.Server': {
+    send: (server) => server._handle,
+    got(message, fd) {
+      const server = new (lazyNet().Server)();
+      server.listen(internals.netHandleFromFd(fd, true));
+      return server;
+    },
+  },
+  'net.Socket': {
+    send(socket, options) {
+      const handle = socket._handle;
+      if (!handle) return null;
+      if (!options.keepOpen) {
+        // The socket lives on in the receiver; here it is done (node's postSend closes it).
+        handle.onread = () => {};
+        socket._handle = null;
+        socket.setTimeout(0);
+        process.nextTick(() => {
+          handle.close();
+          socket.destroy();
+        });
+      }
+      return handle;
+    },
+    got(message, fd) {
+      const handle = internals.netHandleFromFd(fd, false);
+      return new (lazyNet().Socket)({ handle, readable: true, writable: true });
+    },
+  },
+  'dgram.Socket': {
+    send: (socket) => socket,
+    got(message, fd) {
+      dgram ??= require('dgram');
+      const socket = dgram.createSocket(message.dgramType);
+      socket.bind({ fd });
+      return socket;
+    },
+  },
+};
+
+function handleType(handle) {
+  const { Server, Socket } = lazyNet();
+  if (handle instanceof Socket) return 'net.Socket';
+  if (handle instanceof Server) return 'net.Server';
+  if (handle instanceof internals.NetNativeHandle) return 'net.Native';
+  dgram ??= require('dgram');
+  if (handle instanceof dgram.Socket) return 'dgram.Socket';
+  return null;
+}
+
+function dgramFd(socket) {
+  const symbol = Object.getOwnPropertySymbols(socket).find((s) => s.description === 'state symbol');
+  return socket[symbol]?.handle?.fd ?? -1;
+}
+
+// ---- IPC channels (fork) ----
+// 'json': JSON lines; 'advanced': v8.serialize()'d messages, each after its 4-byte length.
+// Messages whose cmd starts with NODE_ are node's own ('internalMessage'); a handle travels
+// as { cmd: 'NODE_HANDLE', type, msg } with its descriptor, and the receiver acknowledges it.
 class Channel {
   #target;
   #id;
-  #fd;
+  #serialization;
   #onClosed;
-  #pending = '';
+  #pendingText = '';
+  #decoder = null;
+  #pendingBytes = null;
+  #fds = [];
   #writes = new Map();
   #nextWrite = 1;
+  #refed = true;
+  #awaitingAck = null;
+  #queue = [];
 
-  constructor(target, id, fd, onClosed) {
+  constructor(target, id, fd, serialization, onClosed) {
     this.#target = target;
     this.#id = id;
-    this.#fd = fd;
+    this.#serialization = serialization;
     this.#onClosed = onClosed;
+    const channel = this;
+    this.handle = {
+      fd,
+      ref() { channel.ref(); },
+      unref() { channel.unref(); },
+    };
     target.connected = true;
-    target.send = (message, handle, options, callback) => this.#send(message, [handle, options, callback].find((f) => typeof f === 'function'));
+    target.channel = this.handle;
+    target._channel = this.handle;
+    target.send = (message, handle, options, callback) => this.#send(message, handle, options, callback);
     target.disconnect = () => this.#disconnect();
+    target._send = (message, handle, options, callback) => this.#sendNow(message, handle, options ?? {}, callback);
   }
 
-  #send(message, callback) {
+  ref() {
+    this.#refed = true;
+    binding.ipcRef(this.#id, true);
+  }
+
+  unref() {
+    this.#refed = false;
+    binding.ipcRef(this.#id, false);
+  }
+
+  #send(message, handle, options, callback) {
+    if (typeof handle === 'function') {
+      callback = handle;
+      handle = undefined;
+      options = undefined;
+    } else if (typeof options === 'function') {
+      callback = options;
+      options = undefined;
+    } else if (options !== undefined && (options === null || typeof options !== 'object')) {
+      throw invalidArgType('options', 'of type object', options);
+    }
+    options = { swallowErrors: false, ...options };
+    if (this.#target.connected) return this.#sendNow(message, handle, options, callback);
+    const err = codedError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
+    if (typeof callback === 'function') process.nextTick(callback, err);
+    else process.nextTick(() => this.#target.emit('error', err));
+    return false;
+  }
+
+  #encode(message) {
+    if (this.#serialization === 'advanced') {
+      const body = require('v8').serialize(message);
+      const frame = Buffer.allocUnsafe(4 + body.length);
+      frame.writeUInt32BE(body.length, 0);
+      body.copy(frame, 4);
+      return frame;
+    }
+    return Buffer.from(`${JSON.stringify(message)}\n`);
+  }
+
+  #sendNow(message, handle, options, callback) {
     if (message === undefined) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "message" argument must be specified');
-    if (!this.#target.connected) {
-      const err = codedError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
-      process.nextTick(() => (callback ? callback(err) : this.#target.emit('error', err)));
-      return false;
+    if (typeof message !== 'string' && typeof message !== 'object' && typeof message !== 'number' && typeof message !== 'boolean') {
+      throw invalidArgType('message', 'one of type string, object, number, or boolean', message);
+    }
+    let fd = -1;
+    let passed = null;
+    if (handle) {
+      const type = handleType(handle);
+      if (type === null) throw codedError(TypeError, 'ERR_INVALID_HANDLE_TYPE', 'This handle type cannot be sent');
+      // One handle at a time: later messages wait for its acknowledgement, as node's do.
+      if (this.#awaitingAck) {
+        this.#queue.push([message, handle, options, callback]);
+        return true;
+      }
+      const wire = { cmd: 'NODE_HANDLE', type, msg: message };
+      if (type === 'dgram.Socket') {
+        wire.dgramType = handle.type;
+        fd = dgramFd(handle);
+      } else {
+        passed = handleConversion[type].send(handle, options);
+        if (passed === null) {
+          // A socket already closed has nothing to send; node sends the message alone.
+          handle = null;
+        } else {
+          fd = passed.fd;
+          // Its listening socket lives on in the receiver after ours closes.
+          passed.shared = true;
+          if (type === 'net.Native' && passed.listening) wire.listening = true;
+        }
+      }
+      if (handle) {
+        message = wire;
+        this.#awaitingAck = true;
+      }
+    } else if (this.#awaitingAck && !(typeof message?.cmd === 'string' && message.cmd === 'NODE_HANDLE_ACK')) {
+      this.#queue.push([message, handle, options, callback]);
+      return true;
     }
     const request = this.#nextWrite++;
     this.#writes.set(request, callback);
-    binding.childWrite(this.#id, Buffer.from(`${JSON.stringify(message)}\n`), -request, this.#fd);
+    if (!binding.ipcWrite(this.#id, this.#encode(message), request, fd)) {
+      this.#writes.delete(request);
+      const err = codedError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
+      if (typeof callback === 'function') process.nextTick(callback, err);
+      else if (!options.swallowErrors) process.nextTick(() => this.#target.emit('error', err));
+      return false;
+    }
     return true;
   }
+
+  #flushQueue() {
+    this.#awaitingAck = null;
+    while (!this.#awaitingAck && this.#queue.length > 0) {
+      const [message, handle, options, callback] = this.#queue.shift();
+      if (!this.#target.connected) {
+        if (typeof callback === 'function') process.nextTick(callback, codedError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed'));
+        continue;
+      }
+      this.#sendNow(message, handle, options, callback);
+    }
+    if (!this.#awaitingAck && this.#disconnecting) this.#finishDisconnect();
+  }
+
+  #disconnecting = false;
 
   #disconnect() {
     if (!this.#target.connected) {
       this.#target.emit('error', codedError(Error, 'ERR_IPC_DISCONNECTED', 'IPC channel is already disconnected'));
       return;
     }
-    binding.childCloseInput(this.#id, this.#fd);
-    this.#closed(false);
+    this.#target.connected = false;
+    // Messages waiting for a handle's acknowledgement go first.
+    if (this.#awaitingAck) {
+      this.#disconnecting = true;
+      return;
+    }
+    this.#finishDisconnect();
   }
 
-  // `byPeer`: the other side closed the channel (not our disconnect()).
-  #closed(byPeer) {
+  #finishDisconnect() {
+    this.#disconnecting = false;
+    binding.ipcClose(this.#id);
+    this.#closeReceived();
+    process.nextTick(() => {
+      this.#target.emit('disconnect');
+      this.#onClosed?.(false);
+    });
+  }
+
+  #closeReceived() {
+    for (const fd of this.#fds) binding.closeFd(fd);
+    this.#fds = [];
+    this.#target.channel = null;
+    this.#target._channel = null;
+  }
+
+  // The other side closed the channel.
+  #ended() {
+    this.#closeReceived();
     if (!this.#target.connected) return;
     this.#target.connected = false;
     process.nextTick(() => {
       this.#target.emit('disconnect');
-      this.#onClosed?.(byPeer);
+      this.#onClosed?.(true);
     });
   }
 
-  // Whether an event was this channel's (its fd's output, or one of its writes).
+  #dispatch(message) {
+    if (message !== null && typeof message === 'object' && message.cmd === 'NODE_HANDLE_ACK') {
+      this.#flushQueue();
+      return;
+    }
+    let handle;
+    if (message !== null && typeof message === 'object' && message.cmd === 'NODE_HANDLE') {
+      const fd = this.#fds.shift();
+      this.#sendNow({ cmd: 'NODE_HANDLE_ACK' }, undefined, { swallowErrors: true });
+      const conversion = handleConversion[message.type];
+      if (fd === undefined || conversion === undefined) return;
+      handle = conversion.got(message, fd);
+      message = message.msg;
+    }
+    if (!this.#target.connected && !this.#endedNow) return;
+    if (message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_')) {
+      this.#target.emit('internalMessage', message, handle);
+    } else {
+      this.#target.emit('message', message, handle);
+    }
+  }
+
+  #endedNow = false;
+
   onEvent(kind, a, b) {
-    if (kind === 'written' && a < 0) {
-      const callback = this.#writes.get(-a);
-      this.#writes.delete(-a);
-      callback?.(b ?? null);
-      return true;
+    if (kind === 'ipcWritten') {
+      const callback = this.#writes.get(a);
+      this.#writes.delete(a);
+      if (typeof callback === 'function') callback(b ?? null);
+    } else if (kind === 'ipcEnd') {
+      this.#ended();
+    } else if (kind === 'ipc') {
+      for (const fd of b) this.#fds.push(fd);
+      const chunk = Buffer.from(a.buffer, a.byteOffset, a.length);
+      if (this.#serialization === 'advanced') this.#readAdvanced(chunk);
+      else this.#readJson(chunk);
     }
-    if (kind !== 'output' || a !== this.#fd) return false;
-    if (b === null) {
-      this.#closed(true);
-      return true;
-    }
-    this.#pending += Buffer.from(b.buffer, b.byteOffset, b.length).toString();
+  }
+
+  #readJson(chunk) {
+    // A character split between reads is decoded whole.
+    this.#decoder ??= new (require('string_decoder').StringDecoder)('utf8');
+    this.#pendingText += this.#decoder.write(chunk);
     let newline;
-    while ((newline = this.#pending.indexOf('\n')) !== -1) {
-      const line = this.#pending.slice(0, newline);
-      this.#pending = this.#pending.slice(newline + 1);
-      const message = JSON.parse(line);
-      // node's internal messages (cmd NODE_*) are not the program's.
-      if (typeof message?.cmd === 'string' && message.cmd.startsWith('NODE_')) continue;
-      if (this.#target.connected) this.#target.emit('message', message);
+    while ((newline = this.#pendingText.indexOf('\n')) !== -1) {
+      const line = this.#pendingText.slice(0, newline);
+      this.#pendingText = this.#pendingText.slice(newline + 1);
+      this.#dispatch(JSON.parse(line));
     }
-    return true;
+  }
+
+  #readAdvanced(chunk) {
+    let bytes = this.#pendingBytes ? Buffer.concat([this.#pendingBytes, chunk]) : chunk;
+    const v8 = require('v8');
+    while (bytes.length >= 4) {
+      const size = bytes.readUInt32BE(0);
+      if (bytes.length < 4 + size) break;
+      const message = v8.deserialize(bytes.subarray(4, 4 + size));
+      bytes = bytes.subarray(4 + size);
+      this.#dispatch(message);
+    }
+    this.#pendingBytes = bytes.length > 0 ? Buffer.from(bytes) : null;
   }
 }
 
 // A process forked by node or anode talks to its parent through process.send/'message'; the
-// channel keeps it alive while it has 'message' or 'disconnect' listeners.
+// channel keeps it alive while it has 'message' or 'disconnect' listeners (and is not unref'd).
 let parentChannel = null;
 function openParentChannel() {
   const fd = Number(process.env.NODE_CHANNEL_FD);
+  const serialization = process.env.NODE_CHANNEL_SERIALIZATION_MODE === 'advanced' ? 'advanced' : 'json';
   delete process.env.NODE_CHANNEL_FD;
   delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
   if (!binding.ipcOpen(fd)) return;
-  let holding = false;
+  parentChannel = new Channel(process, 0, fd, serialization, null);
+  let explicit = null;
   const update = (adding) => {
-    const hold = process.connected && process.listenerCount('message') + process.listenerCount('disconnect') + adding > 0;
-    if (hold !== holding) binding.refLoop(hold ? 1 : -1);
-    holding = hold;
+    const listeners = process.listenerCount('message') + process.listenerCount('disconnect') + adding;
+    binding.ipcRef(0, explicit ?? listeners > 0);
   };
-  parentChannel = new Channel(process, 0, fd, () => update(0));
-  process.channel = { fd, ref() {}, unref() {} };
+  const { handle } = parentChannel;
+  handle.ref = () => {
+    explicit = true;
+    update(0);
+  };
+  handle.unref = () => {
+    explicit = false;
+    update(0);
+  };
   process.on('newListener', (event) => {
     if (event === 'message' || event === 'disconnect') update(1);
   });
@@ -211,14 +466,57 @@ function openParentChannel() {
 
 function signalNumber(signal) {
   if (signal === undefined || signal === null) return signals.SIGTERM;
-  if (typeof signal === 'number') return signal;
-  const number = signals[signal];
-  if (number === undefined) {
-    const err = new TypeError(`Unknown signal: ${signal}`);
-    err.code = 'ERR_UNKNOWN_SIGNAL';
-    throw err;
+  if (typeof signal === 'number') {
+    if (Object.values(signals).includes(signal) || signal === 0) return signal;
+    throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${signal}`);
   }
+  const number = signals[signal];
+  if (number === undefined) throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${signal}`);
   return number;
+}
+
+// What each stdio slot is for the native spawn: 'pipe', 'ignore', 'ipc' or an fd to share.
+function stdioSlots(stdio) {
+  if (stdio === undefined || stdio === null) stdio = 'pipe';
+  if (typeof stdio === 'string') {
+    if (stdio === 'inherit') stdio = [0, 1, 2];
+    else if (['pipe', 'overlapped', 'ignore'].includes(stdio)) stdio = [stdio, stdio, stdio];
+    else throw invalidArgValue('stdio', stdio);
+  } else if (!Array.isArray(stdio)) {
+    throw invalidArgValue('stdio', stdio);
+  }
+  while (stdio.length < 3) stdio = [...stdio, undefined];
+  let ipc = -1;
+  const slots = stdio.map((entry, fd) => {
+    if (entry === null || entry === undefined) return fd < 3 ? 'pipe' : 'ignore';
+    if (entry === 'pipe' || entry === 'overlapped') return 'pipe';
+    if (entry === 'ignore') return 'ignore';
+    if (entry === 'inherit') return String(fd);
+    if (entry === 'ipc') {
+      if (ipc !== -1) throw codedError(Error, 'ERR_IPC_ONE_PIPE', 'Child process can have only one IPC pipe');
+      ipc = fd;
+      return 'ipc';
+    }
+    if (typeof entry === 'number') return String(entry);
+    if (typeof entry === 'object') {
+      const handleFd = entry.fd ?? entry._handle?.fd;
+      if (typeof handleFd === 'number' && handleFd >= 0) return String(handleFd);
+      if (entry instanceof require('stream').Stream) {
+        throw invalidArgValue('stdio', entry);
+      }
+    }
+    throw invalidArgValue('stdio', entry);
+  });
+  return { slots, ipc };
+}
+
+function validateId(value, name) {
+  if (value === undefined) return null;
+  if (!Number.isInteger(value)) {
+    if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be an integer. Received ${value}`);
+  }
+  return value;
 }
 
 class ChildProcess extends EventEmitter {
@@ -231,121 +529,121 @@ class ChildProcess extends EventEmitter {
     this.exitCode = null;
     this.killed = false;
     this.spawnfile = null;
+    this._handle = null;
     this.stdin = null;
     this.stdout = null;
     this.stderr = null;
     this.stdio = [null, null, null];
     this._id = 0;
-    this._writes = new Map();
   }
 
   spawn(options) {
-    const { Readable, Writable } = require('stream');
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
     const { command, argv, env } = options;
-    const modes = normalizeStdio(options.stdio);
-    const ipcFd = Array.isArray(options.stdio) ? options.stdio.indexOf('ipc') : -1;
+    const { slots, ipc } = stdioSlots(options.stdio);
+    if (options.serialization !== undefined && options.serialization !== 'json' && options.serialization !== 'advanced') {
+      const inspected = require('internal/inspect').inspect(options.serialization);
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        `The property 'options.serialization' must be one of: undefined, 'json', 'advanced'. Received ${inspected}`);
+    }
+    const uid = validateId(options.uid, 'options.uid');
+    const gid = validateId(options.gid, 'options.gid');
     this.spawnfile = command;
     this.spawnargs = [options.argv0 ?? command, ...argv];
     this._id = nextChild++;
-    const pid = binding.spawn(this._id, command, argv, options.cwd ?? null, env, modes, options.argv0 ?? null, ipcFd);
-    if (typeof pid === 'object') {
-      const err = new Error(`spawn ${command} ${pid.error}`);
-      Object.assign(err, { errno: pid.errno, code: pid.error, syscall: `spawn ${command}`, path: command, spawnargs: argv });
-      this._spawnErrno = pid.errno;
+    const envPairs = [...env];
+    if (ipc !== -1) envPairs.push(`NODE_CHANNEL_SERIALIZATION_MODE=${options.serialization ?? 'json'}`);
+    const result = binding.spawn(this._id, command, argv, options.cwd ?? null, envPairs, slots, options.argv0 ?? null,
+      Boolean(options.detached), uid, gid);
+    if (result.error !== undefined) {
+      const err = new Error(`spawn ${command} ${result.error}`);
+      Object.assign(err, { errno: result.errno, code: result.error, syscall: `spawn ${command}`, path: command, spawnargs: argv });
+      this._spawnErrno = result.errno;
       process.nextTick(() => {
         this.emit('error', err);
         this._maybeClose();
       });
-      for (const [fd, mode] of modes.entries()) {
-        if (mode !== 'pipe') continue;
-        const stream = fd === 0 ? new Writable({ write(c, e, cb) { cb(); } }) : new Readable({ read() {} });
-        this.stdio[fd] = stream;
-        process.nextTick(() => stream.destroy());
+      // The pipes exist, destroyed, as node's do after a failed spawn.
+      const { Socket } = lazyNet();
+      for (const [fd, slot] of slots.entries()) {
+        if (slot !== 'pipe') continue;
+        const socket = new Socket();
+        this.stdio[fd] = socket;
+        process.nextTick(() => socket.destroy());
       }
       [this.stdin, this.stdout, this.stderr] = this.stdio;
       return err;
     }
-    this.pid = pid;
+    this.pid = result.pid;
+    this._handle = { pid: result.pid };
     children.set(this._id, this);
-    if (ipcFd >= 0) {
+    const { Socket } = lazyNet();
+    for (const [fd, slot] of slots.entries()) {
+      if (slot !== 'pipe') {
+        this.stdio[fd] = null;
+        continue;
+      }
+      const handle = internals.netHandleFromFd(result.fds[fd], false);
+      const socket = new Socket({ handle, readable: fd !== 0, writable: fd !== 1 && fd !== 2 });
+      if (fd === 0) socket.readable = false;
+      if (fd > 0) {
+        this._closesNeeded++;
+        socket.on('close', () => this._maybeClose());
+      }
+      this.stdio[fd] = socket;
+    }
+    [this.stdin, this.stdout, this.stderr] = this.stdio;
+    if (ipc !== -1) {
       this._closesNeeded++;
       // As in node, 'close' waits for the channel only when the child closes it: after the
       // parent's own disconnect() no 'close' comes.
-      this._channel = new Channel(this, this._id, ipcFd, (byPeer) => byPeer && this._maybeClose());
+      this._ipc = new Channel(this, this._id, ipc, options.serialization === 'advanced' ? 'advanced' : 'json',
+        (byPeer) => byPeer && this._maybeClose());
     }
-    if (modes[0] === 'pipe') {
-      const child = this;
-      let nextWrite = 1;
-      this.stdin = new Writable({
-        write(chunk, encoding, callback) {
-          const request = nextWrite++;
-          child._writes.set(request, callback);
-          if (!binding.childWrite(child._id, chunk, request)) {
-            child._writes.delete(request);
-            callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE', errno: -32, syscall: 'write' }));
-          }
-        },
-        final(callback) {
-          binding.childCloseInput(child._id);
-          callback();
-        },
-        destroy(err, callback) {
-          binding.childCloseInput(child._id);
-          callback(err);
-        },
-      });
-    }
-    for (const fd of [1, 2]) {
-      if (modes[fd] !== 'pipe') continue;
-      const stream = new Readable({ read() {} });
-      stream.on('close', () => this._maybeClose());
-      this._closesNeeded++;
-      this.stdio[fd] = stream;
-    }
-    this.stdio[0] = this.stdin;
-    [, this.stdout, this.stderr] = this.stdio;
     process.nextTick(() => this.emit('spawn'));
     return null;
   }
 
   onEvent(kind, a, b) {
-    if (this._channel?.onEvent(kind, a, b)) return;
-    if (kind === 'output') {
-      const stream = this.stdio[a];
-      if (b === null) stream?.push(null);
-      else stream?.push(Buffer.from(b.buffer, b.byteOffset, b.length));
-    } else if (kind === 'written') {
-      const callback = this._writes.get(a);
-      this._writes.delete(a);
-      callback?.(b ?? undefined);
-    } else if (kind === 'exit') {
-      children.delete(this._id);
-      this.exitCode = a;
-      this.signalCode = b;
-      if (this.stdin && !this.stdin.destroyed) this.stdin.destroy();
-      this.emit('exit', a, b);
-      // Output nobody reads is drained so that 'close' follows, as node's flushStdio does.
-      for (const stream of [this.stdout, this.stderr]) {
-        if (stream?.readable && !stream._readableState.readableListening) stream.resume();
-      }
-      this._maybeClose();
+    if (kind !== 'exit') {
+      this._ipc?.onEvent(kind, a, b);
+      return;
     }
+    if (!this._ipc || !this.connected) children.delete(this._id);
+    this._handle = null;
+    if (b !== null) this.signalCode = b;
+    else this.exitCode = a;
+    if (this.stdin && !this.stdin.destroyed) this.stdin.destroy();
+    this.emit('exit', this.exitCode, this.signalCode);
+    // Output nobody reads is drained so that 'close' follows, as node's flushStdio does.
+    process.nextTick(() => {
+      for (const stream of this.stdio.slice(1)) {
+        if (stream?.readable && !stream._readableState.readableListening && !stream._readableState.reading) stream.resume();
+      }
+    });
+    this._maybeClose();
   }
 
   _maybeClose() {
     this._closesGot++;
     if (this._closesGot === this._closesNeeded) {
+      children.delete(this._id);
       process.nextTick(() => this.emit('close', this.exitCode ?? this._spawnErrno ?? null, this.signalCode));
     }
   }
 
   kill(signal) {
     const number = signalNumber(signal);
-    if (this.pid === undefined || this.exitCode !== null || this.signalCode !== null) return false;
+    if (this._handle === null || this.pid === undefined) return false;
     const result = binding.kill(this.pid, number);
     if (result === 0) {
       this.killed = true;
       return true;
+    }
+    if (result === -3) return false; // ESRCH: gone already
+    if (result === -22 || result === -1) {
+      this.emit('error', Object.assign(new Error(`kill ${result === -1 ? 'EPERM' : 'EINVAL'}`),
+        { errno: result, code: result === -1 ? 'EPERM' : 'EINVAL', syscall: 'kill' }));
     }
     return false;
   }
@@ -357,31 +655,80 @@ class ChildProcess extends EventEmitter {
   unref() {
     if (this._id) binding.childRef(this._id, false);
   }
+
+  [Symbol.dispose]() {
+    if (!this.killed) this.kill();
+  }
 }
 
 function spawn(file, args, options) {
   const normalized = normalizeSpawn(file, args, options);
-  const child = new ChildProcess();
-  child.spawn({ ...normalized.options, command: normalized.command, argv: normalized.argv, env: normalized.env });
-  if (normalized.options.timeout > 0) {
-    const timer = setTimeout(() => child.kill(normalized.options.killSignal), normalized.options.timeout);
-    child.once('exit', () => clearTimeout(timer));
+  options = normalized.options;
+  if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
+    throw invalidArgType('options.signal', 'an instance of AbortSignal', options.signal);
   }
-  normalized.options.signal?.addEventListener('abort', () => child.kill(normalized.options.killSignal), { once: true });
+  validateTimeout(options.timeout);
+  if (options.killSignal !== undefined) signalNumber(options.killSignal);
+  const child = new ChildProcess();
+  child.spawn({ ...options, command: normalized.command, argv: normalized.argv, env: normalized.env });
+  if (options.timeout > 0) {
+    let timer = setTimeout(() => {
+      timer = null;
+      try {
+        child.kill(options.killSignal);
+      } catch (err) {
+        child.emit('error', err);
+      }
+    }, options.timeout);
+    child.once('exit', () => {
+      if (timer) clearTimeout(timer);
+    });
+  }
+  const { signal } = options;
+  if (signal) {
+    const onAbort = () => {
+      if (child.kill(options.killSignal)) child.emit('error', abortError(signal.reason));
+    };
+    if (signal.aborted) process.nextTick(onAbort);
+    else {
+      signal.addEventListener('abort', onAbort, { once: true });
+      child.once('exit', () => signal.removeEventListener('abort', onAbort));
+    }
+  }
   return child;
+}
+
+function validateTimeout(timeout) {
+  if (timeout != null && !(Number.isInteger(timeout) && timeout >= 0)) {
+    const received = require('internal/inspect').inspect(timeout);
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
+      `The value of "timeout" is out of range. It must be an unsigned integer. Received ${received}`);
+  }
+}
+
+function abortError(cause) {
+  const err = new Error('The operation was aborted', cause === undefined ? undefined : { cause });
+  err.name = 'AbortError';
+  err.code = 'ABORT_ERR';
+  return err;
 }
 
 // fork(modulePath, args, options): node (here anode) running `modulePath`, with an IPC channel.
 function fork(modulePath, args, options) {
   if (modulePath instanceof URL) modulePath = require('url').fileURLToPath(modulePath);
   if (typeof modulePath !== 'string') throw invalidArgType('modulePath', 'of type string or an instance of URL', modulePath);
-  if (!Array.isArray(args)) {
+  if (args == null) {
+    args = [];
+  } else if (typeof args === 'object' && !Array.isArray(args)) {
     options = args;
     args = [];
+  } else if (!Array.isArray(args)) {
+    throw invalidArgType('args', 'an instance of Array', args);
   }
-  options = { ...options };
+  if (options != null && typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  options = { ...options, shell: false };
   let stdio = options.stdio ?? (options.silent ? 'pipe' : 'inherit');
-  if (typeof stdio === 'string') stdio = [stdio, stdio, stdio, 'ipc'];
+  if (typeof stdio === 'string') stdio = [stdio === 'inherit' ? 0 : stdio, stdio === 'inherit' ? 1 : stdio, stdio === 'inherit' ? 2 : stdio, 'ipc'];
   else if (!stdio.includes('ipc')) {
     throw codedError(Error, 'ERR_CHILD_PROCESS_IPC_REQUIRED',
       "Forked processes must have an IPC channel, missing value 'ipc' in options.stdio");
@@ -392,7 +739,7 @@ function fork(modulePath, args, options) {
     const index = execArgv.lastIndexOf(process._eval);
     if (index > 0) execArgv = [...execArgv.slice(0, index - 1), ...execArgv.slice(index + 1)];
   }
-  return spawn(options.execPath ?? process.execPath, [...execArgv, modulePath, ...args], { ...options, stdio, shell: false });
+  return spawn(options.execPath ?? process.execPath, [...execArgv, modulePath, ...args], { ...options, stdio });
 }
 
 function execFile(file, args, options, callback) {
@@ -400,71 +747,119 @@ function execFile(file, args, options, callback) {
     callback = args;
     args = [];
     options = {};
-  } else if (!Array.isArray(args)) {
-    callback = options;
-    options = args;
+  } else if (args == null) {
     args = [];
+  } else if (!Array.isArray(args)) {
+    if (typeof args === 'object') {
+      callback = options;
+      options = args;
+      args = [];
+    } else {
+      throw invalidArgType('args', 'an instance of Array', args);
+    }
   }
   if (typeof options === 'function') {
     callback = options;
     options = {};
+  } else if (options == null) {
+    options = {};
+  } else if (typeof options !== 'object') {
+    throw invalidArgType('options', 'of type object', options);
   }
-  options = { encoding: 'utf8', timeout: 0, maxBuffer: 1024 * 1024, killSignal: 'SIGTERM', ...options };
-  const child = spawn(file, args, { ...options, timeout: 0 });
-  const stdout = [];
-  const stderr = [];
-  let size = 0;
-  let error = null;
+  if (callback != null && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  options = { encoding: 'utf8', timeout: 0, maxBuffer: 1024 * 1024, killSignal: 'SIGTERM', cwd: null, env: null, shell: false, ...options };
+  validateTimeout(options.timeout);
+  if (options.maxBuffer != null && !(typeof options.maxBuffer === 'number' && options.maxBuffer >= 0)) {
+    if (typeof options.maxBuffer !== 'number') throw invalidArgType('options.maxBuffer', 'of type number', options.maxBuffer);
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
+      `The value of "options.maxBuffer" is out of range. It must be a positive number. Received ${options.maxBuffer}`);
+  }
+  signalNumber(options.killSignal);
+  const child = spawn(file, args, {
+    cwd: options.cwd ?? undefined, env: options.env ?? undefined, gid: options.gid, shell: options.shell,
+    signal: options.signal, uid: options.uid, argv0: options.argv0,
+  });
+  const encoding = options.encoding !== 'buffer' && Buffer.isEncoding(options.encoding) ? options.encoding : null;
+  const chunks = { stdout: [], stderr: [] };
+  const lengths = { stdout: 0, stderr: 0 };
+  let killed = false;
+  let exited = false;
   let timer = null;
-  const commandText = [file, ...args].join(' ');
+  let ex = null;
+  let cmd = file;
+
+  const exithandler = (code, signal) => {
+    if (exited) return;
+    exited = true;
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (!callback) return;
+    const merge = (name) => (encoding || child[name]?.readableEncoding ? chunks[name].join('') : Buffer.concat(chunks[name]));
+    const stdout = merge('stdout');
+    const stderr = merge('stderr');
+    if (!ex && code === 0 && signal === null) {
+      callback(null, stdout, stderr);
+      return;
+    }
+    if (args.length !== 0) cmd += ` ${args.join(' ')}`;
+    if (!ex) {
+      ex = new Error(`Command failed: ${cmd}\n${stderr}`);
+      Object.assign(ex, {
+        code: code < 0 ? require('util').getSystemErrorName(code) : code,
+        killed: child.killed || killed,
+        signal,
+      });
+    }
+    ex.cmd = cmd;
+    callback(ex, stdout, stderr);
+  };
   const kill = () => {
     child.stdout?.destroy();
     child.stderr?.destroy();
-    child.kill(options.killSignal);
-  };
-  const decode = (chunks) => {
-    const buffer = Buffer.concat(chunks);
-    return options.encoding && options.encoding !== 'buffer' ? buffer.toString(options.encoding) : buffer;
-  };
-  const collect = (into) => (chunk) => {
-    size += chunk.length;
-    if (size > options.maxBuffer) {
-      error = new RangeError(`${into === stdout ? 'stdout' : 'stderr'} maxBuffer length exceeded`);
-      error.code = 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';
-      kill();
-      return;
+    killed = true;
+    try {
+      child.kill(options.killSignal);
+    } catch (err) {
+      ex = err;
+      exithandler();
     }
-    into.push(chunk);
   };
-  child.stdout?.on('data', collect(stdout));
-  child.stderr?.on('data', collect(stderr));
   if (options.timeout > 0) {
     timer = setTimeout(() => {
       kill();
       timer = null;
     }, options.timeout);
   }
-  let done = false;
-  const finish = (code, signal) => {
-    if (done) return;
-    done = true;
-    if (timer) clearTimeout(timer);
-    const out = decode(stdout);
-    const err = decode(stderr);
-    if (!callback) return;
-    if (error === null && code === 0 && signal === null) return callback(null, out, err);
-    if (error === null) {
-      error = new Error(`Command failed: ${commandText}\n${err}`);
-      Object.assign(error, { code, killed: child.killed, signal, cmd: commandText });
-    } else {
-      Object.assign(error, { cmd: commandText });
-    }
-    callback(error, out, err);
-  };
-  child.on('close', finish);
-  child.on('error', (err) => {
-    error = err;
-    Object.assign(err, { cmd: commandText });
+  for (const name of ['stdout', 'stderr']) {
+    const stream = child[name];
+    if (!stream) continue;
+    if (encoding) stream.setEncoding(encoding);
+    stream.on('data', (chunk) => {
+      if (options.maxBuffer === Infinity) {
+        chunks[name].push(chunk);
+        return;
+      }
+      const streamEncoding = stream.readableEncoding;
+      const length = streamEncoding ? Buffer.byteLength(chunk, streamEncoding) : chunk.length;
+      lengths[name] += length;
+      if (lengths[name] > options.maxBuffer) {
+        const kept = options.maxBuffer - (lengths[name] - length);
+        chunks[name].push(chunk.slice(0, kept));
+        ex = codedError(RangeError, 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER', `${name} maxBuffer length exceeded`);
+        kill();
+      } else {
+        chunks[name].push(chunk);
+      }
+    });
+  }
+  child.addListener('close', exithandler);
+  child.addListener('error', (err) => {
+    ex = err;
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    exithandler();
   });
   return child;
 }
@@ -472,9 +867,11 @@ function execFile(file, args, options, callback) {
 function exec(command, options, callback) {
   if (typeof options === 'function') {
     callback = options;
-    options = {};
+    options = undefined;
   }
-  return execFile(command, [], { ...options, shell: options?.shell ?? true }, callback);
+  options = { ...options };
+  options.shell = typeof options.shell === 'string' ? options.shell : true;
+  return module.exports.execFile(command, options, callback);
 }
 
 function promisified(run) {

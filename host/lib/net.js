@@ -149,6 +149,11 @@ class NativeHandle {
     if (this.id) native.setRef(this.id, false);
   }
 
+  // A listener that only holds its socket for others (a cluster primary's shared handle).
+  setAccepting(on) {
+    if (this.id) native.setAccepting(this.id, on);
+  }
+
   hasRef() {
     return this.refed && !this.closed;
   }
@@ -211,7 +216,7 @@ class NativeHandle {
     if (this.closed) return;
     this.closed = true;
     if (this.id) {
-      native.close(this.id, reset);
+      native.close(this.id, reset, Boolean(this.shared));
       handles.delete(this.id);
     }
     if (typeof callback === 'function') setImmediate(callback);
@@ -1286,7 +1291,9 @@ function createServerHandle(address, port, addressType, fd, flags = {}) {
     id = native.tcpListen(address, port, flags.backlog ?? 511, Boolean(flags.ipv6Only), Boolean(flags.reusePort));
   }
   if (id < 0) return id;
-  return new NativeHandle(type, id);
+  const handle = new NativeHandle(type, id);
+  handle.listening = true;
+  return handle;
 }
 
 const UV_EADDRINUSE = -98;
@@ -1325,9 +1332,46 @@ Server.prototype._listen2 = function setupListenHandle(address, port, addressTyp
   });
 };
 
+let cluster;
+// A cluster worker's server listens on a handle the primary gives it (see internal/cluster/child).
 function listenInCluster(server, address, port, addressType, backlog, fd, exclusive, flags, options) {
-  server._listen2(address, port, addressType, backlog, fd, flags);
+  cluster ??= require('cluster');
+  if (cluster.isPrimary || exclusive) {
+    server._listen2(address, port, addressType, backlog, fd, flags);
+    return;
+  }
+  const serverQuery = { address, port, addressType, fd, flags, backlog, ...options };
+  const listeningId = server._listeningId;
+  cluster._getServer(server, serverQuery, (err, handle) => {
+    if (listeningId !== server._listeningId) {
+      handle?.close();
+      return;
+    }
+    if (!err && port > 0 && handle?.getsockname) {
+      const out = {};
+      if (handle.getsockname(out) === 0 && out.port !== port) err = UV_EADDRINUSE;
+    }
+    if (err) {
+      server.emit('error', uvExceptionWithHostPort(err, 'bind', address, port));
+      return;
+    }
+    server._handle = handle;
+    server._listen2(address, port, addressType, backlog, fd, flags);
+  });
 }
+
+// child_process and cluster make handles over the descriptors IPC messages bring.
+internals.netHandleFromFd = function (fd, listen) {
+  const type = native.guessHandleType(fd);
+  const id = native.openFd(fd, listen, 511);
+  if (id < 0) return id;
+  const handle = new NativeHandle(type === 'TCP' ? 'TCP' : 'PIPE', id);
+  handle.listening = listen;
+  // The sender's copy may go on listening after this one closes.
+  handle.shared = listen;
+  return handle;
+};
+internals.NetNativeHandle = NativeHandle;
 
 Server.prototype.listen = function listen(...args) {
   const normalized = normalizeArgs(args);

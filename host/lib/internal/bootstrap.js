@@ -815,6 +815,11 @@ if (!config.isMainThread) requireBuiltin('worker_threads');
 if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
   requireBuiltin('child_process');
   internals.openParentChannel();
+  // A cluster worker announces itself before its program runs.
+  if (process.env.NODE_UNIQUE_ID !== undefined) {
+    requireBuiltin('cluster')._setupWorker();
+    delete process.env.NODE_UNIQUE_ID;
+  }
 }
 
 // --require modules load first, then the --import ones (each awaited), then the program.
@@ -834,6 +839,10 @@ function runProgram(run) {
 }
 
 internals.runMain = function (file) {
+  // As node's: the main script's path is absolute in process.argv (cluster forks it again).
+  if (process.argv[1] === file && typeof file === 'string' && !file.startsWith('-')) {
+    process.argv[1] = requireBuiltin('path').resolve(file);
+  }
   if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(file);
   else runProgram(() => runMain(file));
   processTicksAndRejections();

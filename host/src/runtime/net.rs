@@ -134,7 +134,7 @@ enum Kind {
     /// Made, connecting or failed to connect: no stream yet.
     Idle,
     Stream { stream: Arc<Stream>, reading: watch::Sender<bool>, reader: JoinHandle<()>, writes: mpsc::UnboundedSender<WriteOp>, writer: JoinHandle<()> },
-    Listener { fd: RawFd, acceptor: JoinHandle<()>, path: Option<String> },
+    Listener { fd: RawFd, acceptor: JoinHandle<()>, path: Option<String>, accepting: watch::Sender<bool> },
 }
 
 struct Handle {
@@ -168,10 +168,19 @@ impl Handle {
     }
 
     fn keeps_alive(&self) -> bool {
-        self.requests > 0 || (self.refed && ((self.reading && !self.read_ended) || matches!(self.kind, Kind::Listener { .. })))
+        self.requests > 0
+            || (self.refed
+                && ((self.reading && !self.read_ended)
+                    || matches!(&self.kind, Kind::Listener { accepting, .. } if *accepting.borrow())))
     }
 
     fn abort(&mut self) {
+        self.abort_with(true);
+    }
+
+    /// `stop_listening`: a listener stops taking connections at once (not when it is one
+    /// another process shares, whose copy goes on listening).
+    fn abort_with(&mut self, stop_listening: bool) {
         if let Some(connector) = self.connector.take() {
             connector.abort();
         }
@@ -180,11 +189,13 @@ impl Handle {
                 reader.abort();
                 writer.abort();
             }
-            Kind::Listener { acceptor, path, fd } => {
+            Kind::Listener { acceptor, path, fd, .. } => {
                 // The acceptor owns the socket and drops it only when tokio next runs; until
                 // then it must not take connections (a connect in this same turn is refused).
                 // SAFETY: shutdown(2) on the listening socket, still open.
-                unsafe { libc::shutdown(fd, libc::SHUT_RDWR) };
+                if stop_listening {
+                    unsafe { libc::shutdown(fd, libc::SHUT_RDWR) };
+                }
                 acceptor.abort();
                 if let Some(path) = path {
                     let _ = std::fs::remove_file(path);
@@ -530,8 +541,14 @@ fn listen_on(state: &RuntimeState, listener: Listener, path: Option<String>) -> 
     };
     let id = add_handle(state, Handle::new(Kind::Idle));
     let tasks = state.tasks_tx.clone();
+    let (accepting, mut accepting_rx) = watch::channel(true);
     let acceptor = state.tokio.spawn(async move {
         loop {
+            while !*accepting_rx.borrow_and_update() {
+                if accepting_rx.changed().await.is_err() {
+                    return;
+                }
+            }
             let accepted = match &listener {
                 Listener::Tcp(listener) => listener.accept().await.map(|(stream, _)| Stream::Tcp(stream)),
                 Listener::Unix(listener) => listener.accept().await.map(|(stream, _)| Stream::Unix(stream)),
@@ -557,7 +574,7 @@ fn listen_on(state: &RuntimeState, listener: Listener, path: Option<String>) -> 
             }
         }
     });
-    with_handle(state, id, |handle| handle.kind = Kind::Listener { fd, acceptor, path });
+    with_handle(state, id, |handle| handle.kind = Kind::Listener { fd, acceptor, path, accepting });
     id
 }
 
@@ -814,10 +831,12 @@ fn shutdown(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
     set_number(&mut rv, scope, result.unwrap_or(-libc::EBADF) as f64);
 }
 
-/// close(id, reset): closes the handle (with reset, a TCP socket sends RST: SO_LINGER 0).
+/// close(id, reset, shared): closes the handle (with reset, a TCP socket sends RST: SO_LINGER
+/// 0; a `shared` listener, one sent to another process, is only let go).
 fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = args_id(scope, &args);
     let reset = args.get(1).is_true();
+    let shared = args.get(2).is_true();
     let state = RuntimeState::get(scope);
     let handle = HANDLES.with(|handles| handles.borrow_mut().remove(&id));
     let Some(mut handle) = handle else { return };
@@ -828,10 +847,23 @@ fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8:
             }
         }
     }
-    handle.abort();
+    handle.abort_with(!shared);
     handle.requests = 0;
     handle.reading = false;
     recount(&state, &mut handle);
+}
+
+/// setAccepting(id, on): whether a listener takes connections (a cluster primary holds a
+/// handle its workers accept on without accepting itself).
+fn set_accepting(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args_id(scope, &args);
+    let on = args.get(1).is_true();
+    let state = RuntimeState::get(scope);
+    with_handle(&state, id, |handle| {
+        if let Kind::Listener { accepting, .. } = &handle.kind {
+            accepting.send_replace(on);
+        }
+    });
 }
 
 /// setRef(id, refed).
@@ -1092,6 +1124,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "tcpListen" => tcp_listen,
         "pipeListen" => pipe_listen,
         "openFd" => open_fd,
+        "setAccepting" => set_accepting,
         "guessHandleType" => guess_handle_type,
         "readStart" => read_start,
         "readStop" => read_stop,

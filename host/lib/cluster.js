@@ -1,0 +1,6 @@
+'use strict';
+// cluster: a primary forks workers (child_process.fork with NODE_UNIQUE_ID) that share its
+// servers; see internal/cluster/primary and internal/cluster/child.
+
+const childOrPrimary = 'NODE_UNIQUE_ID' in process.env ? 'child' : 'primary';
+module.exports = require(`internal/cluster/${childOrPrimary}`);
