@@ -145,6 +145,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "dns" => super::dns::binding,
         "zlib" => super::zlib::binding,
         "net" => super::net::binding,
+        "tls" => super::tls::binding,
     });
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

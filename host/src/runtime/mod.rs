@@ -16,6 +16,7 @@ mod internals;
 mod modules;
 mod napi_host;
 mod net;
+mod tls;
 mod os;
 mod resolve;
 mod state;
