@@ -104,6 +104,7 @@ class TLSHandle {
     this.closed = false;
     this.helloPaused = false;
     this.pendingShutdown = null;
+    this.transportEnded = false;
     parent.onread = (buffer, errno) => this._onTransportRead(buffer, errno);
   }
 
@@ -170,7 +171,13 @@ class TLSHandle {
     }
     if (buffer === null) {
       // The transport ended: what was read is all there is.
+      this.transportEnded = true;
       this._deliver(null);
+      if (!this.secure && this.pendingShutdown) {
+        const shutdown = this.pendingShutdown;
+        this.pendingShutdown = null;
+        shutdown();
+      }
       return;
     }
     this._process(native.receive(this.connId, buffer));
@@ -187,6 +194,7 @@ class TLSHandle {
   }
 
   _process(outcomes) {
+    let handshakeDone = false;
     for (const outcome of outcomes) {
       if (this.closed) return;
       switch (outcome[0]) {
@@ -198,8 +206,9 @@ class TLSHandle {
           break;
         case 'handshake':
           this.secure = true;
+          handshakeDone = true;
           this.owner?._onHandshakeDone();
-          this._flushPendingWrites();
+          if (!this.closed) this._flushPendingWrites();
           break;
         case 'hello':
           this.helloPaused = true;
@@ -223,6 +232,7 @@ class TLSHandle {
           break;
       }
     }
+    if (handshakeDone && !this.closed) this._process(native.cycle(this.connId));
   }
 
   // Resumes a handshake paused at the ClientHello.
@@ -276,7 +286,7 @@ class TLSHandle {
       const result = this._parent.shutdown(callback);
       if (result !== 0) process.nextTick(callback, result);
     };
-    if (!this.secure && !this.failed) {
+    if (!this.secure && !this.failed && !this.transportEnded) {
       this.pendingShutdown = finish;
       return 0;
     }
@@ -461,6 +471,8 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
   }
   if (wrap) {
     if (typeof wrap.on === 'function') wrap.on('error', (err) => this._emitTLSError(err));
+    // The wrapped socket ends with this one (a server counts its connections by it).
+    if (wrap instanceof net.Socket) this.once('close', () => { if (!wrap.destroyed) wrap.destroy(); });
   } else {
     this.connecting = true;
   }

@@ -844,10 +844,14 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
     if !conn.handshake_done {
         match conn.stream.do_handshake() {
             Ok(()) => {
+                // JS hears of the handshake before its last flight goes out, as from
+                // node's handshake-done callback: a client that rejects the server's
+                // certificate closes without sending its Finished.
+                // JS calls again for the rest (its last flight, plaintext that came with it).
                 take_notes(conn, out);
-                take_ciphertext(conn, out);
                 conn.handshake_done = true;
                 out.push(Outcome::Handshake);
+                return;
             }
             Err(error) => match error.code() {
                 ErrorCode::WANT_READ | ErrorCode::WANT_WRITE => {}
@@ -857,11 +861,12 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                     let protocols = hello_alpn(ssl);
                     let session_id = ssl.client_hello_session_id().map(<[u8]>::to_vec).unwrap_or_default();
                     let ticket = client_hello_ext(ssl, 35).is_some_and(|ext| !ext.is_empty());
+                    take_ciphertext(conn, out);
                     out.push(Outcome::Hello(servername, protocols, session_id, ticket));
                 }
                 _ => {
-                    take_notes(conn, out);
                     take_ciphertext(conn, out);
+                    take_notes(conn, out);
                     conn.failed = true;
                     out.push(Outcome::Error(ssl_error_parts(&error)));
                     return;
@@ -870,8 +875,11 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
         }
     }
     if conn.handshake_done && !conn.read_closed {
+        // Ciphertext goes out before JS hears of plaintext: a 'data' listener that writes
+        // must find what OpenSSL already produced (tickets, alerts) sent ahead of its data.
         let mut plain = Vec::new();
         let mut buffer = vec![0u8; 16 * 1024];
+        let mut last = None;
         loop {
             match conn.stream.ssl_read(&mut buffer) {
                 Ok(0) => break,
@@ -881,36 +889,29 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                         ErrorCode::WANT_READ | ErrorCode::WANT_WRITE => {}
                         ErrorCode::ZERO_RETURN => {
                             conn.read_closed = true;
-                            if !plain.is_empty() {
-                                out.push(Outcome::Plaintext(std::mem::take(&mut plain)));
-                            }
-                            take_notes(conn, out);
-                            take_ciphertext(conn, out);
-                            out.push(Outcome::End);
-                            return;
+                            last = Some(Outcome::End);
                         }
                         _ => {
-                            if !plain.is_empty() {
-                                out.push(Outcome::Plaintext(std::mem::take(&mut plain)));
-                            }
-                            take_notes(conn, out);
-                            take_ciphertext(conn, out);
                             conn.failed = true;
-                            out.push(Outcome::Error(ssl_error_parts(&error)));
-                            return;
+                            last = Some(Outcome::Error(ssl_error_parts(&error)));
                         }
                     }
                     break;
                 }
             }
         }
+        take_ciphertext(conn, out);
         take_notes(conn, out);
         if !plain.is_empty() {
             out.push(Outcome::Plaintext(plain));
         }
+        if let Some(last) = last {
+            out.push(last);
+        }
+        return;
     }
-    take_notes(conn, out);
     take_ciphertext(conn, out);
+    take_notes(conn, out);
 }
 
 fn outcomes_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcomes: Vec<Outcome>) -> v8::Local<'s, v8::Value> {
@@ -1354,7 +1355,11 @@ fn conn_verify_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
         return;
     }
     // SAFETY: a code OpenSSL reported.
-    let message = unsafe { openssl::x509::X509VerifyResult::from_raw(code) }.error_string().to_string();
+    let mut message = unsafe { openssl::x509::X509VerifyResult::from_raw(code) }.error_string().to_string();
+    // Where a missing local root may be the cause, node suggests the system's store.
+    if matches!(code, 18 | 20 | 21) {
+        message.push_str("; if the root CA is installed locally, try running Node.js with --use-system-ca");
+    }
     let values = [string(scope, verify_error_name(code)).into(), string(scope, &message).into()];
     rv.set(v8::Array::new_with_elements(scope, &values).into());
 }
