@@ -125,7 +125,13 @@ class NativeSecureContext {
     if (this.ticketKeys === null) this.setTicketKeys(require('crypto').randomBytes(48));
     return Buffer.from(this.ticketKeys);
   }
-  loadPKCS12(pfx, passphrase) { check(native.loadPKCS12(this.id, pfx, passphrase ?? null)); }
+  loadPKCS12(pfx, passphrase) {
+    const result = native.loadPKCS12(this.id, pfx, passphrase ?? null);
+    if (Array.isArray(result) && result[2] === 'unsupported') {
+      throw codedError(Error, 'ERR_CRYPTO_UNSUPPORTED_OPERATION', 'Unable to load private key from PFX data');
+    }
+    check(result);
+  }
   getCertificate() {
     const der = native.contextCertificate(this.id, false);
     return der ? Buffer.from(der) : null;
@@ -261,16 +267,26 @@ function createSecureContext(options) {
   return c;
 }
 
-// The native certificate object with node's Buffers (raw, pubkey), up the issuer chain.
-function translatePeerCertificate(c, seen = new Set()) {
+// The native certificate object as node shows it: Buffers for raw and pubkey, infoAccess's
+// lines as lists by method, the issuer chain likewise.
+function translatePeerCertificate(c) {
   if (!c) return null;
-  if (seen.has(c)) return c;
-  seen.add(c);
   if (c.raw instanceof Uint8Array && !Buffer.isBuffer(c.raw)) c.raw = Buffer.from(c.raw.buffer, c.raw.byteOffset, c.raw.length);
   if (c.pubkey instanceof Uint8Array && !Buffer.isBuffer(c.pubkey)) {
     c.pubkey = Buffer.from(c.pubkey.buffer, c.pubkey.byteOffset, c.pubkey.length);
   }
-  if (c.issuerCertificate != null && c.issuerCertificate !== c) translatePeerCertificate(c.issuerCertificate, seen);
+  if (c.issuerCertificate != null && c.issuerCertificate !== c) {
+    c.issuerCertificate = translatePeerCertificate(c.issuerCertificate);
+  }
+  if (c.infoAccess != null && typeof c.infoAccess === 'string') {
+    const info = c.infoAccess;
+    c.infoAccess = { __proto__: null };
+    info.replace(/([^\n:]*):([^\n]*)(?:\n|$)/g, (all, key, val) => {
+      if (val.charCodeAt(0) === 0x22) val = JSON.parse(val);
+      if (key in c.infoAccess) c.infoAccess[key].push(val);
+      else c.infoAccess[key] = [val];
+    });
+  }
   return c;
 }
 

@@ -322,6 +322,9 @@ function TLSSocket(socket, opts) {
   else if (typeof enableTrace !== 'boolean') throw invalidArgType('options.enableTrace', 'of type boolean', enableTrace);
 
   if (tlsOptions.ALPNProtocols) require('tls').convertALPNProtocols(tlsOptions.ALPNProtocols, tlsOptions);
+  if (tlsOptions.isServer && tlsOptions.SNICallback !== undefined && typeof tlsOptions.SNICallback !== 'function') {
+    throw invalidArgType('options.SNICallback', 'of type function', tlsOptions.SNICallback);
+  }
 
   this._tlsOptions = tlsOptions;
   this._secureEstablished = false;
@@ -358,7 +361,8 @@ function TLSSocket(socket, opts) {
   net.Socket.call(this, {
     handle: this._wrapHandle(wrap, handle),
     ...tlsOptions,
-    allowHalfOpen: tlsOptions.allowHalfOpen,
+    // Given a socket or stream, the TLS socket is never half-open.
+    allowHalfOpen: socket ? false : tlsOptions.allowHalfOpen,
     manualStart: true,
   });
   this.ssl = this._handle;
@@ -588,10 +592,8 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
       if (err) return this.destroy(err);
       if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
       if (context) {
-        const secureContext = context.context ? context : null;
-        if (!secureContext) {
-          return this.destroy(codedError(TypeError, 'ERR_TLS_INVALID_CONTEXT', 'context must be a SecureContext'));
-        }
+        const secureContext = context.context instanceof Object && context.context.id ? context : null;
+        if (!secureContext) return this.destroy(new Error('Invalid SNI context'));
         this._handle.set('context', secureContext.context.id);
         this._handle._sniContext = secureContext;
       }
@@ -877,7 +879,7 @@ function Server(options, listener) {
   if (typeof this[kHandshakeTimeout] !== 'number') {
     throw invalidArgType('options.handshakeTimeout', 'of type number', options.handshakeTimeout);
   }
-  if (this[kSNICallback] && typeof this[kSNICallback] !== 'function') {
+  if (this[kSNICallback] !== undefined && typeof this[kSNICallback] !== 'function') {
     throw invalidArgType('options.SNICallback', 'of type function', options.SNICallback);
   }
 
@@ -939,7 +941,7 @@ Server.prototype.getTicketKeys = function getTicketKeys() {
 Server.prototype.setTicketKeys = function setTicketKeys(keys) {
   if (!ArrayBuffer.isView(keys)) throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', keys);
   if (keys.byteLength !== 48) {
-    throw invalidArgValue('keys', keys.byteLength, 'must be exactly 48 bytes');
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'Session ticket keys must be a 48-byte buffer');
   }
   this._sharedCreds.context.setTicketKeys(keys);
 };
@@ -950,7 +952,7 @@ Server.prototype.addContext = function addContext(servername, context) {
   if (!servername) {
     throw codedError(TypeError, 'ERR_TLS_REQUIRED_SERVER_NAME', '"servername" is required parameter for Server.addContext');
   }
-  const re = new RegExp(`^${servername.replace(/([.^$+?\-\\[\]{}])/g, '\\$1').replaceAll('*', '[^.]*')}$`);
+  const re = new RegExp(`^${servername.replace(/([.^$+?\-\\[\]{}])/g, '\\$1').replaceAll('*', '[^.]*')}$`, 'i');
   const secureContext = context instanceof common.SecureContext ? context : common.createSecureContext(context);
   this._contexts.push([re, secureContext]);
 };
@@ -1040,7 +1042,7 @@ function connect(...args) {
     throw codedError(RangeError, 'ERR_OUT_OF_RANGE',
       `The value of "options.minDHSize" is out of range. It must be > 0. Received ${options.minDHSize}`);
   }
-  const context = options.secureContext || common.createSecureContext(options);
+  const context = options.secureContext || tls.createSecureContext(options);
   const tlssock = new TLSSocket(options.socket, {
     allowHalfOpen: options.allowHalfOpen,
     pipe: !!options.path,

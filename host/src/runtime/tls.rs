@@ -1056,15 +1056,56 @@ fn hex_colon(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
 }
 
+/// A name as node prints it in subjectaltname: as is when safe, else quoted with JSON's
+/// escapes (a separator or control character inside could forge another entry).
+fn alt_name(bytes: &[u8]) -> String {
+    let safe = bytes.iter().all(|&c| !matches!(c, b'"' | b'\\' | b',' | b':') && (c & 0x80 != 0 || (b' '..=b'~').contains(&c)));
+    let text = String::from_utf8_lossy(bytes);
+    if safe {
+        return text.into_owned();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn ia5_bytes(name: &openssl::x509::GeneralNameRef, kind: c_int) -> Option<Vec<u8>> {
+    // SAFETY: reads the GENERAL_NAME's IA5String when it is of `kind`.
+    unsafe {
+        let raw = name.as_ptr() as *const GeneralNameRaw;
+        if (*raw).type_ != kind {
+            return None;
+        }
+        let string = (*raw).d as *mut ffi::ASN1_STRING;
+        let data = ffi::ASN1_STRING_get0_data(string);
+        let len = ffi::ASN1_STRING_length(string);
+        Some(std::slice::from_raw_parts(data, len as usize).to_vec())
+    }
+}
+
+#[repr(C)]
+struct GeneralNameRaw {
+    type_: c_int,
+    d: *mut c_void,
+}
+
 fn general_name_text(name: &openssl::x509::GeneralNameRef) -> Option<String> {
-    if let Some(dns) = name.dnsname() {
-        return Some(format!("DNS:{dns}"));
+    if let Some(dns) = ia5_bytes(name, 2) {
+        return Some(format!("DNS:{}", alt_name(&dns)));
     }
-    if let Some(email) = name.email() {
-        return Some(format!("email:{email}"));
+    if let Some(email) = ia5_bytes(name, 1) {
+        return Some(format!("email:{}", alt_name(&email)));
     }
-    if let Some(uri) = name.uri() {
-        return Some(format!("URI:{uri}"));
+    if let Some(uri) = ia5_bytes(name, 6) {
+        return Some(format!("URI:{}", alt_name(&uri)));
     }
     if let Some(ip) = name.ipaddress() {
         let text = match ip.len() {
@@ -1105,8 +1146,8 @@ fn certificate_object<'s>(scope: &mut v8::PinScope<'s, '_>, cert: &X509Ref) -> v
         set(scope, object, "subjectaltname", value);
     }
     if let Some(access) = cert.authority_info() {
-        let null = v8::null(scope).into();
-        let info = v8::Object::with_prototype_and_properties(scope, null, &[], &[]);
+        // Lines of "method - name", parsed into lists by translatePeerCertificate.
+        let mut text = String::new();
         for description in access.iter() {
             let method = match description.method().nid() {
                 Nid::AD_OCSP => "OCSP".to_string(),
@@ -1114,20 +1155,10 @@ fn certificate_object<'s>(scope: &mut v8::PinScope<'s, '_>, cert: &X509Ref) -> v
                 nid => nid.long_name().unwrap_or("").to_string(),
             };
             let Some(location) = general_name_text(description.location()) else { continue };
-            let (kind, value) = location.split_once(':').unwrap_or(("", &location));
-            let key = string(scope, &format!("{method} - {kind}"));
-            let value = string(scope, value).into();
-            let list = match info.get(scope, key.into()) {
-                Some(existing) if existing.is_array() => existing.cast::<v8::Array>(),
-                _ => {
-                    let array = v8::Array::new(scope, 0);
-                    info.set(scope, key.into(), array.into());
-                    array
-                }
-            };
-            list.set_index(scope, list.length(), value);
+            text.push_str(&format!("{method} - {location}\n"));
         }
-        set(scope, object, "infoAccess", info.into());
+        let value = string(scope, &text).into();
+        set(scope, object, "infoAccess", value);
     }
     // SAFETY: X509_check_ca reads the certificate's extensions.
     let is_ca = unsafe { sys::X509_check_ca(cert.as_ptr()) } == 1;
