@@ -1845,3 +1845,8 @@ module.exports = {
   getDefaultAutoSelectFamilyAttemptTimeout,
   setDefaultAutoSelectFamilyAttemptTimeout,
 };
+
+// For tls: a TLSSocket's own TCP handle under its TLS layer, and the hook that replaces it
+// between connection attempts.
+internals.netHandle = (type) => new NativeHandle(type);
+internals.netReinitializeHandle = kReinitializeHandle;

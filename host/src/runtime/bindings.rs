@@ -144,6 +144,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "repl" => super::repl::binding,
         "signals" => super::signals::binding,
         "http" => super::http::binding,
+        "tls" => super::tls::binding,
     });
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {

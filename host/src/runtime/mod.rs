@@ -18,6 +18,7 @@ mod internals;
 mod modules;
 mod napi_host;
 mod net;
+mod tls;
 mod os;
 mod repl;
 mod signals;

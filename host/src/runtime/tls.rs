@@ -1,0 +1,1623 @@
+//! Native half of `tls`, as node's TLSWrap and SecureContext: OpenSSL contexts and
+//! connections over memory buffers. JS feeds the ciphertext its transport read
+//! (`receive`), asks the connection to make progress (`cycle`), writes plaintext
+//! (`write`), and gets back, in order, what happened: ciphertext to send, plaintext read,
+//! the handshake done, a paused ClientHello for SNI/ALPN/session callbacks, key-log lines,
+//! new sessions, errors. Nothing blocks: OpenSSL only ever sees the memory buffers.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::ffi::{c_int, c_long, c_uchar, c_void, CStr};
+use std::io::{self, Read, Write};
+use std::sync::OnceLock;
+
+use openssl::error::ErrorStack;
+use openssl::ex_data::Index;
+use openssl::hash::MessageDigest;
+use openssl::nid::Nid;
+use openssl::pkcs12::Pkcs12;
+use openssl::pkey::{Id, PKey, Private};
+use openssl::ssl::{
+    AlpnError, ClientHelloResponse, ErrorCode, NameType, Ssl, SslContext, SslContextBuilder, SslMethod, SslOptions, SslRef,
+    SslSession, SslSessionCacheMode, SslStream, SslVerifyMode, SslVersion,
+};
+use foreign_types::{ForeignType, ForeignTypeRef};
+use openssl::x509::store::X509StoreBuilder;
+use openssl::x509::{X509NameRef, X509Ref, X509};
+use openssl_sys as ffi;
+
+mod sys {
+    use std::ffi::{c_char, c_int, c_long, c_uchar, c_void};
+    extern "C" {
+        pub fn X509_STORE_add_crl(store: *mut openssl_sys::X509_STORE, crl: *mut openssl_sys::X509_CRL) -> c_int;
+        pub fn SSL_CTX_set_timeout(ctx: *mut openssl_sys::SSL_CTX, seconds: c_long) -> c_long;
+        pub fn SSL_get_ciphers(ssl: *const openssl_sys::SSL) -> *mut c_void;
+        pub fn SSL_set_options(ssl: *mut openssl_sys::SSL, options: u64) -> u64;
+        pub fn X509_check_ca(cert: *mut openssl_sys::X509) -> c_int;
+        pub fn EC_curve_nid2nist(nid: c_int) -> *const c_char;
+        pub fn SSL_SESSION_get0_ticket(session: *const openssl_sys::SSL_SESSION, tick: *mut *const c_uchar, len: *mut usize);
+        pub fn SSL_CTX_get0_certificate(ctx: *const openssl_sys::SSL_CTX) -> *mut openssl_sys::X509;
+    }
+}
+
+use super::bindings::binding_object;
+use super::bindings::{set_property, string, uint8_array};
+use super::os::bytes_of;
+
+/// The ciphertext a connection has to read and has written.
+#[derive(Default)]
+struct Pipe {
+    incoming: Vec<u8>,
+    read_at: usize,
+    outgoing: Vec<u8>,
+}
+
+impl Read for Pipe {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = &self.incoming[self.read_at..];
+        if available.is_empty() {
+            return Err(io::ErrorKind::WouldBlock.into());
+        }
+        let count = available.len().min(buf.len());
+        buf[..count].copy_from_slice(&available[..count]);
+        self.read_at += count;
+        if self.read_at == self.incoming.len() {
+            self.incoming.clear();
+            self.read_at = 0;
+        }
+        Ok(count)
+    }
+}
+
+impl Write for Pipe {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.outgoing.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What OpenSSL's callbacks tell JS, queued during a call and handed back after it.
+enum Note {
+    Keylog(Vec<u8>),
+    NewSession(Vec<u8>, Vec<u8>),
+}
+
+/// Per-connection state the context's callbacks read and write (the Ssl's ex data).
+#[derive(Default)]
+struct ConnState {
+    /// Pause at the ClientHello so JS can run SNICallback/ALPNCallback/'resumeSession'.
+    pause_hello: bool,
+    hello_resumed: bool,
+    /// The server's ALPN protocols (wire format).
+    server_alpn: Option<Vec<u8>>,
+    /// ALPNCallback's answer: Some(Some(protocol)) chosen, Some(None) rejected.
+    alpn_choice: Option<Option<Vec<u8>>>,
+    /// The session 'resumeSession' handed back, for OpenSSL's get-session callback.
+    next_session: Option<SslSession>,
+    keylog: bool,
+    new_session_events: bool,
+    notes: Vec<Note>,
+}
+
+fn conn_index() -> Index<Ssl, ConnState> {
+    static INDEX: OnceLock<Index<Ssl, ConnState>> = OnceLock::new();
+    *INDEX.get_or_init(|| Ssl::new_ex_index().expect("ssl ex index"))
+}
+
+struct Conn {
+    stream: SslStream<Pipe>,
+    is_server: bool,
+    handshake_done: bool,
+    failed: bool,
+    read_closed: bool,
+}
+
+thread_local! {
+    static CONTEXTS: RefCell<HashMap<u32, SslContext>> = RefCell::new(HashMap::new());
+    static CONNS: RefCell<HashMap<u32, Conn>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+fn next_id() -> u32 {
+    NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id + 1);
+        id
+    })
+}
+
+fn arg_u32(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, index: i32) -> u32 {
+    args.get(index).uint32_value(scope).unwrap_or(0)
+}
+
+fn arg_bytes(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, index: i32) -> Vec<u8> {
+    let value = args.get(index);
+    if value.is_string() {
+        value.to_rust_string_lossy(scope).into_bytes()
+    } else {
+        bytes_of(value).unwrap_or_default()
+    }
+}
+
+// ---- errors, as node decorates OpenSSL's ----
+
+fn library_prefix(lib: c_int) -> &'static str {
+    match lib {
+        2 => "SYS_",
+        3 => "BN_",
+        4 => "RSA_",
+        5 => "DH_",
+        6 => "EVP_",
+        7 => "BUF_",
+        8 => "OBJ_",
+        9 => "PEM_",
+        10 => "DSA_",
+        11 => "X509_",
+        13 => "ASN1_",
+        14 => "CONF_",
+        15 => "CRYPTO_",
+        16 => "EC_",
+        20 => "SSL_",
+        32 => "BIO_",
+        33 => "PKCS7_",
+        34 => "X509V3_",
+        35 => "PKCS12_",
+        36 => "RAND_",
+        37 => "DSO_",
+        38 => "ENGINE_",
+        39 => "OCSP_",
+        40 => "UI_",
+        41 => "COMP_",
+        42 => "ECDSA_",
+        43 => "ECDH_",
+        44 => "OSSL_STORE_",
+        45 => "FIPS_",
+        46 => "CMS_",
+        47 => "TS_",
+        48 => "HMAC_",
+        50 => "CT_",
+        51 => "ASYNC_",
+        52 => "KDF_",
+        53 => "SM2_",
+        128 => "USER_",
+        _ => "",
+    }
+}
+
+/// An OpenSSL error as node shows it: [message, library, reason, code]. `long` gives the
+/// ERR_print_errors form TLSWrap uses for connection errors.
+fn error_parts(stack: &ErrorStack, long: bool) -> Option<[String; 4]> {
+    let errors = stack.errors();
+    let error = if long { errors.first()? } else { errors.last()? };
+    let packed = error.code();
+    let library = error.library().unwrap_or("").to_string();
+    let reason = error.reason().unwrap_or("").to_string();
+    let lib = ffi::ERR_GET_LIB(packed as _);
+    let prefix = library_prefix(lib);
+    let prefix_ossl = if prefix == "SSL_" { "" } else { "OSSL_" };
+    let code = if reason.is_empty() {
+        String::new()
+    } else {
+        format!("ERR_{prefix_ossl}{prefix}{}", reason.to_uppercase().replace([' ', '-'], "_"))
+    };
+    let message = if long {
+        let mut text = String::new();
+        for error in errors {
+            text.push_str(&format!(
+                "{:X}:error:{:08X}:{}:{}:{}:{}:{}",
+                std::process::id(),
+                error.code(),
+                error.library().unwrap_or(""),
+                error.function().unwrap_or(""),
+                error.reason().unwrap_or(""),
+                error.file(),
+                error.line()
+            ));
+            if let Some(data) = error.data() {
+                text.push_str(&format!(":{data}"));
+            }
+            text.push('\n');
+        }
+        text
+    } else {
+        format!("error:{:08X}:{}::{}", packed, library, reason)
+    };
+    Some([message, library, reason, code])
+}
+
+fn error_array<'s>(scope: &mut v8::PinScope<'s, '_>, parts: &[String; 4]) -> v8::Local<'s, v8::Value> {
+    let values: Vec<v8::Local<v8::Value>> = parts.iter().map(|part| string(scope, part).into()).collect();
+    v8::Array::new_with_elements(scope, &values).into()
+}
+
+/// Returns the error to JS as [message, library, reason, code] (JS throws it as node does).
+fn return_error(scope: &mut v8::PinScope, rv: &mut v8::ReturnValue, stack: &ErrorStack) {
+    let parts = error_parts(stack, false).unwrap_or_else(|| ["unknown error".into(), String::new(), String::new(), String::new()]);
+    let array = error_array(scope, &parts);
+    rv.set(array);
+}
+
+// ---- SecureContext ----
+
+/// Runs `f` on a builder over the context's SSL_CTX (node mutates its SSL_CTX in place).
+fn with_builder<R>(ctx: &SslContext, f: impl FnOnce(&mut SslContextBuilder) -> R) -> R {
+    let ptr = ctx.as_ptr();
+    // SAFETY: the extra reference is released when the builder drops.
+    unsafe {
+        ffi::SSL_CTX_up_ref(ptr);
+        let mut builder = SslContextBuilder::from_ptr(ptr);
+        f(&mut builder)
+    }
+}
+
+fn context_of(id: u32) -> Option<SslContext> {
+    CONTEXTS.with(|contexts| contexts.borrow().get(&id).cloned())
+}
+
+fn parse_version(name: &str) -> Option<SslVersion> {
+    match name {
+        "TLSv1" => Some(SslVersion::TLS1),
+        "TLSv1.1" => Some(SslVersion::TLS1_1),
+        "TLSv1.2" => Some(SslVersion::TLS1_2),
+        "TLSv1.3" => Some(SslVersion::TLS1_3),
+        _ => None,
+    }
+}
+
+fn select_alpn<'a>(server: &[u8], client: &'a [u8]) -> Option<&'a [u8]> {
+    let mut at = 0;
+    while at < server.len() {
+        let len = server[at] as usize;
+        let wanted = server.get(at + 1..at + 1 + len)?;
+        let mut c = 0;
+        while c < client.len() {
+            let clen = client[c] as usize;
+            let offered = client.get(c + 1..c + 1 + clen)?;
+            if offered == wanted {
+                return Some(offered);
+            }
+            c += 1 + clen;
+        }
+        at += 1 + len;
+    }
+    None
+}
+
+/// A context with node's defaults and the callbacks every connection's state drives.
+fn new_context(min: Option<SslVersion>, max: Option<SslVersion>) -> Result<SslContext, ErrorStack> {
+    let mut builder = SslContextBuilder::new(SslMethod::tls())?;
+    builder.set_options(SslOptions::NO_SSLV2 | SslOptions::NO_SSLV3 | SslOptions::NO_COMPRESSION | SslOptions::ALL);
+    builder.set_min_proto_version(min)?;
+    builder.set_max_proto_version(max)?;
+    builder.set_verify(SslVerifyMode::NONE);
+    builder.set_session_cache_mode(SslSessionCacheMode::CLIENT | SslSessionCacheMode::SERVER | SslSessionCacheMode::NO_INTERNAL | SslSessionCacheMode::NO_AUTO_CLEAR);
+    builder.set_client_hello_callback(|ssl, _alert| {
+        let state = ssl.ex_data_mut(conn_index());
+        match state {
+            Some(state) if state.pause_hello && !state.hello_resumed => Ok(ClientHelloResponse::RETRY),
+            _ => Ok(ClientHelloResponse::SUCCESS),
+        }
+    });
+    builder.set_alpn_select_callback(|ssl, client| {
+        let state = ssl.ex_data(conn_index()).ok_or(AlpnError::NOACK)?;
+        if let Some(choice) = &state.alpn_choice {
+            let chosen = choice.as_ref().ok_or(AlpnError::ALERT_FATAL)?;
+            // Point into the client's list: the answer must outlive this call.
+            return select_alpn(&[&[chosen.len() as u8][..], chosen].concat(), client).ok_or(AlpnError::ALERT_FATAL);
+        }
+        match &state.server_alpn {
+            Some(server) => select_alpn(server, client).ok_or(AlpnError::ALERT_FATAL),
+            None => Err(AlpnError::NOACK),
+        }
+    });
+    builder.set_keylog_callback(|ssl, line| {
+        // SAFETY: OpenSSL hands the connection being handshaken; nothing else holds its state now.
+        let ssl = unsafe { SslRef::from_ptr_mut(ssl.as_ptr()) };
+        if let Some(state) = ssl.ex_data_mut(conn_index()) {
+            if state.keylog {
+                let mut bytes = line.as_bytes().to_vec();
+                bytes.push(b'\n');
+                state.notes.push(Note::Keylog(bytes));
+            }
+        }
+    });
+    builder.set_new_session_callback(|ssl, session| {
+        if let Some(state) = ssl.ex_data_mut(conn_index()) {
+            if state.new_session_events {
+                let der = session.to_der().unwrap_or_default();
+                state.notes.push(Note::NewSession(session.id().to_vec(), der));
+            }
+        }
+    });
+    // SAFETY: the session returned is an owned SslSession.
+    unsafe {
+        builder.set_get_session_callback(|ssl, _id| ssl.ex_data_mut(conn_index()).and_then(|state| state.next_session.take()));
+    }
+    Ok(builder.build())
+}
+
+fn context_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let min = parse_version(&args.get(0).to_rust_string_lossy(scope));
+    let max = parse_version(&args.get(1).to_rust_string_lossy(scope));
+    match new_context(min, max) {
+        Ok(ctx) => {
+            let id = next_id();
+            CONTEXTS.with(|contexts| contexts.borrow_mut().insert(id, ctx));
+            rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+        }
+        Err(stack) => return_error(scope, &mut rv, &stack),
+    }
+}
+
+fn context_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    CONTEXTS.with(|contexts| contexts.borrow_mut().remove(&id));
+}
+
+/// Runs a context operation: `undefined` when it worked, else the error parts.
+fn context_op(
+    scope: &mut v8::PinScope,
+    args: &v8::FunctionCallbackArguments,
+    rv: &mut v8::ReturnValue,
+    f: impl FnOnce(&mut v8::PinScope, &mut SslContextBuilder) -> Result<(), ErrorStack>,
+) {
+    let id = arg_u32(scope, args, 0);
+    let Some(ctx) = context_of(id) else { return };
+    let result = with_builder(&ctx, |builder| f(scope, builder));
+    if let Err(stack) = result {
+        return_error(scope, rv, &stack);
+    }
+}
+
+fn load_key(pem: &[u8], passphrase: Option<&[u8]>) -> Result<PKey<Private>, ErrorStack> {
+    match passphrase {
+        Some(pass) => PKey::private_key_from_pem_passphrase(pem, pass),
+        None => PKey::private_key_from_pem_callback(pem, |_buf| Ok(0)),
+    }
+}
+
+fn context_set_key(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let pem = arg_bytes(scope, &args, 1);
+    let passphrase = if args.get(2).is_null_or_undefined() { None } else { Some(arg_bytes(scope, &args, 2)) };
+    context_op(scope, &args, &mut rv, |_, builder| {
+        let key = load_key(&pem, passphrase.as_deref())?;
+        builder.set_private_key(&key)?;
+        if !unsafe { sys::SSL_CTX_get0_certificate(builder.as_ptr()) }.is_null() {
+            builder.check_private_key()?;
+        }
+        Ok(())
+    });
+}
+
+fn context_set_cert(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let pem = arg_bytes(scope, &args, 1);
+    context_op(scope, &args, &mut rv, |_, builder| {
+        let mut chain = X509::stack_from_pem(&pem)?.into_iter();
+        let Some(leaf) = chain.next() else {
+            // PEM_read_bio_X509_AUX's "no start line".
+            X509::from_pem(b"")?;
+            return Ok(());
+        };
+        builder.set_certificate(&leaf)?;
+        // SAFETY: clears the extra chain certs this context holds (a later setCert replaces them).
+        unsafe { ffi::SSL_CTX_ctrl(builder.as_ptr(), 83 /* SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS */, 0, std::ptr::null_mut()) };
+        for cert in chain {
+            builder.add_extra_chain_cert(cert)?;
+        }
+        Ok(())
+    });
+}
+
+/// Replaces the trust store with a fresh one when `fresh` (node's `ca` option drops the
+/// root store), then adds every certificate of the PEM.
+fn context_add_ca(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let pem = arg_bytes(scope, &args, 1);
+    let fresh = args.get(2).is_true();
+    context_op(scope, &args, &mut rv, |_, builder| {
+        if fresh {
+            builder.set_cert_store(X509StoreBuilder::new()?.build());
+        }
+        let certs = X509::stack_from_pem(&pem)?;
+        for cert in certs {
+            // Duplicates are not an error (X509_STORE_add_cert ignores them in OpenSSL 3).
+            let _ = builder.cert_store_mut().add_cert(cert.clone());
+            // A server asks clients for certificates these CAs issued.
+            builder.add_client_ca(&cert)?;
+        }
+        Ok(())
+    });
+}
+
+fn context_add_root_certs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    context_op(scope, &args, &mut rv, |_, builder| {
+        for cert in root_certs() {
+            let _ = builder.cert_store_mut().add_cert(cert.clone());
+        }
+        Ok(())
+    });
+}
+
+fn context_add_crl(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let pem = arg_bytes(scope, &args, 1);
+    context_op(scope, &args, &mut rv, |_, builder| {
+        let crl = openssl::x509::X509Crl::from_pem(&pem)?;
+        // SAFETY: the store takes its own reference to the CRL.
+        unsafe {
+            let store = builder.cert_store_mut().as_ptr();
+            if sys::X509_STORE_add_crl(store, crl.as_ptr()) != 1 {
+                return Err(ErrorStack::get());
+            }
+            ffi::X509_STORE_set_flags(store, (ffi::X509_V_FLAG_CRL_CHECK | ffi::X509_V_FLAG_CRL_CHECK_ALL) as _);
+        }
+        Ok(())
+    });
+}
+
+fn context_set_ciphers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let list = args.get(1).to_rust_string_lossy(scope);
+    let suites = args.get(2).to_rust_string_lossy(scope);
+    context_op(scope, &args, &mut rv, |_, builder| {
+        builder.set_ciphersuites(&suites)?;
+        if list.is_empty() && !suites.is_empty() {
+            // Only TLSv1.3 suites: no TLSv1.2 ciphers either (OpenSSL refuses an empty list).
+            let _ = builder.set_cipher_list("");
+            ErrorStack::get();
+            return Ok(());
+        }
+        builder.set_cipher_list(&list)
+    });
+}
+
+fn context_set_versions(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let min = parse_version(&args.get(1).to_rust_string_lossy(scope));
+    let max = parse_version(&args.get(2).to_rust_string_lossy(scope));
+    context_op(scope, &args, &mut rv, |_, builder| {
+        builder.set_min_proto_version(min)?;
+        builder.set_max_proto_version(max)
+    });
+}
+
+fn context_set_groups(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let groups = args.get(1).to_rust_string_lossy(scope);
+    context_op(scope, &args, &mut rv, |_, builder| builder.set_groups_list(&groups));
+}
+
+fn context_set_sigalgs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let sigalgs = args.get(1).to_rust_string_lossy(scope);
+    context_op(scope, &args, &mut rv, |_, builder| builder.set_sigalgs_list(&sigalgs));
+}
+
+fn context_set_options(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let bits = args.get(1).number_value(scope).unwrap_or(0.0) as u64;
+    context_op(scope, &args, &mut rv, |_, builder| {
+        builder.set_options(SslOptions::from_bits_retain(bits as _));
+        Ok(())
+    });
+}
+
+fn context_set_session_id_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let sid = arg_bytes(scope, &args, 1);
+    context_op(scope, &args, &mut rv, |_, builder| builder.set_session_id_context(&sid));
+}
+
+fn context_set_session_timeout(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let seconds = args.get(1).int32_value(scope).unwrap_or(300);
+    context_op(scope, &args, &mut rv, |_, builder| {
+        // SAFETY: sets the context's session timeout.
+        unsafe { sys::SSL_CTX_set_timeout(builder.as_ptr(), seconds as c_long) };
+        Ok(())
+    });
+}
+
+fn context_set_dh_auto(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    context_op(scope, &args, &mut rv, |_, builder| {
+        // SAFETY: SSL_CTX_set_dh_auto.
+        unsafe { ffi::SSL_CTX_ctrl(builder.as_ptr(), 118 /* SSL_CTRL_SET_DH_AUTO */, 1, std::ptr::null_mut()) };
+        Ok(())
+    });
+}
+
+fn context_set_dh_param(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let pem = arg_bytes(scope, &args, 1);
+    let id = arg_u32(scope, &args, 0);
+    let Some(ctx) = context_of(id) else { return };
+    let result = with_builder(&ctx, |builder| -> Result<u32, ErrorStack> {
+        let dh = openssl::dh::Dh::params_from_pem(&pem)?;
+        let bits = dh.prime_p().num_bits() as u32;
+        builder.set_tmp_dh(&dh)?;
+        Ok(bits)
+    });
+    match result {
+        Ok(bits) => rv.set(v8::Integer::new_from_unsigned(scope, bits).into()),
+        Err(stack) => return_error(scope, &mut rv, &stack),
+    }
+}
+
+/// Ticket keys as node takes them (48 bytes: name, HMAC secret, AES key), given to OpenSSL
+/// as its 80-byte form (name, 32-byte HMAC secret, 32-byte AES key) stretched with SHA-256.
+fn context_set_ticket_keys(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let keys = arg_bytes(scope, &args, 1);
+    context_op(scope, &args, &mut rv, |_, builder| {
+        let mut expanded = Vec::with_capacity(80);
+        expanded.extend_from_slice(&keys[..16]);
+        expanded.extend_from_slice(&openssl::sha::sha256(&keys[16..32]));
+        expanded.extend_from_slice(&openssl::sha::sha256(&keys[32..48]));
+        // SAFETY: SSL_CTX_set_tlsext_ticket_keys copies the 80 bytes.
+        unsafe { ffi::SSL_CTX_ctrl(builder.as_ptr(), 59 /* SSL_CTRL_SET_TLSEXT_TICKET_KEYS */, 80, expanded.as_mut_ptr().cast()) };
+        Ok(())
+    });
+}
+
+fn context_load_pkcs12(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let der = arg_bytes(scope, &args, 1);
+    let passphrase = if args.get(2).is_null_or_undefined() { String::new() } else { args.get(2).to_rust_string_lossy(scope) };
+    context_op(scope, &args, &mut rv, |_, builder| {
+        let parsed = Pkcs12::from_der(&der)?.parse2(&passphrase)?;
+        if let Some(cert) = parsed.cert {
+            builder.set_certificate(&cert)?;
+        }
+        if let Some(key) = parsed.pkey {
+            builder.set_private_key(&key)?;
+        }
+        if let Some(ca) = parsed.ca {
+            for cert in ca {
+                let _ = builder.cert_store_mut().add_cert(cert.clone());
+                builder.add_client_ca(&cert)?;
+                builder.add_extra_chain_cert(cert)?;
+            }
+        }
+        Ok(())
+    });
+}
+
+fn root_certs() -> &'static Vec<X509> {
+    static ROOTS: OnceLock<Vec<X509>> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        openssl_probe_file().and_then(|path| std::fs::read(path).ok()).and_then(|pem| X509::stack_from_pem(&pem).ok()).unwrap_or_default()
+    })
+}
+
+fn openssl_probe_file() -> Option<String> {
+    if let Ok(path) = std::env::var("SSL_CERT_FILE") {
+        return Some(path);
+    }
+    for path in ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"] {
+        if std::path::Path::new(path).exists() {
+            return Some(path.to_string());
+        }
+    }
+    None
+}
+
+fn root_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let values: Vec<v8::Local<v8::Value>> = root_certs()
+        .iter()
+        .filter_map(|cert| cert.to_pem().ok())
+        .map(|pem| string(scope, String::from_utf8_lossy(&pem).trim_end()).into())
+        .collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// OpenSSL's cipher names as node's tls.getCiphers lists them (lower case, sorted, unique).
+fn cipher_names(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mut names = Vec::new();
+    if let Ok(ctx) = SslContextBuilder::new(SslMethod::tls()).map(|b| b.build()) {
+        if let Ok(ssl) = Ssl::new(&ctx) {
+            // SAFETY: the stack belongs to the SSL, alive for this loop.
+            unsafe {
+                let stack = sys::SSL_get_ciphers(ssl.as_ptr());
+                let count = ffi::OPENSSL_sk_num(stack.cast());
+                for i in 0..count {
+                    let cipher = ffi::OPENSSL_sk_value(stack.cast(), i) as *const ffi::SSL_CIPHER;
+                    names.push(CStr::from_ptr(ffi::SSL_CIPHER_get_name(cipher)).to_string_lossy().to_lowercase());
+                }
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    let values: Vec<v8::Local<v8::Value>> = names.iter().map(|name| string(scope, name).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+// ---- connections ----
+
+fn with_conn<R>(id: u32, f: impl FnOnce(&mut Conn) -> R) -> Option<R> {
+    CONNS.with(|conns| conns.borrow_mut().get_mut(&id).map(f))
+}
+
+fn ssl_mut(conn: &mut Conn) -> &mut SslRef {
+    // SAFETY: the stream owns the SSL; `conn` is borrowed mutably for as long as the result.
+    unsafe { SslRef::from_ptr_mut(conn.stream.ssl().as_ptr()) }
+}
+
+fn conn_state(conn: &mut Conn) -> &mut ConnState {
+    ssl_mut(conn).ex_data_mut(conn_index()).expect("conn state")
+}
+
+fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let ctx_id = arg_u32(scope, &args, 0);
+    let is_server = args.get(1).is_true();
+    let Some(ctx) = context_of(ctx_id) else { return };
+    let result = (|| -> Result<u32, ErrorStack> {
+        let mut ssl = Ssl::new(&ctx)?;
+        ssl.set_ex_data(conn_index(), ConnState::default());
+        if is_server {
+            ssl.set_accept_state();
+        } else {
+            ssl.set_connect_state();
+        }
+        let stream = SslStream::new(ssl, Pipe::default()).map_err(|_| ErrorStack::get())?;
+        let id = next_id();
+        let conn = Conn { stream, is_server, handshake_done: false, failed: false, read_closed: false };
+        CONNS.with(|conns| conns.borrow_mut().insert(id, conn));
+        Ok(id)
+    })();
+    match result {
+        Ok(id) => rv.set(v8::Integer::new_from_unsigned(scope, id).into()),
+        Err(stack) => return_error(scope, &mut rv, &stack),
+    }
+}
+
+fn conn_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    CONNS.with(|conns| conns.borrow_mut().remove(&id));
+}
+
+/// Sets what a connection does: `option` names it, `value` is its setting.
+fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let option = args.get(1).to_rust_string_lossy(scope);
+    let value = args.get(2);
+    let text = if value.is_string() { Some(value.to_rust_string_lossy(scope)) } else { None };
+    let bytes = if value.is_array_buffer_view() { bytes_of(value) } else { None };
+    let flag = value.is_true();
+    let second = args.get(3).is_true();
+    let number = value.int32_value(scope).unwrap_or(0);
+    let result = with_conn(id, |conn| -> Result<(), ErrorStack> {
+        match option.as_str() {
+            "servername" => ssl_mut(conn).set_hostname(text.as_deref().unwrap_or(""))?,
+            "alpn" => {
+                let wire = bytes.unwrap_or_default();
+                if conn.is_server {
+                    conn_state(conn).server_alpn = Some(wire);
+                } else {
+                    ssl_mut(conn).set_alpn_protos(&wire)?;
+                }
+            }
+            "verify" => {
+                // requestCert (flag), rejectUnauthorized (second): the verdict is JS's, after the handshake.
+                let mode = if !flag {
+                    SslVerifyMode::NONE
+                } else if second {
+                    SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT
+                } else {
+                    SslVerifyMode::PEER
+                };
+                ssl_mut(conn).set_verify_callback(mode, |_, _| true);
+            }
+            "session" => {
+                let der = bytes.unwrap_or_default();
+                let session = SslSession::from_der(&der)?;
+                if conn.is_server {
+                    conn_state(conn).next_session = Some(session);
+                } else {
+                    // SAFETY: the session came from a context like this one (node's setSession contract).
+                    unsafe { ssl_mut(conn).set_session(&session)? };
+                }
+            }
+            "pauseHello" => conn_state(conn).pause_hello = flag,
+            "keylog" => conn_state(conn).keylog = flag,
+            "sessionEvents" => conn_state(conn).new_session_events = flag,
+            "maxSendFragment" => {
+                // SAFETY: SSL_set_max_send_fragment.
+                let ok = unsafe { ffi::SSL_ctrl(conn.stream.ssl().as_ptr(), 52 /* SSL_CTRL_SET_MAX_SEND_FRAGMENT */, number as c_long, std::ptr::null_mut()) };
+                if ok != 1 {
+                    return Err(ErrorStack::get());
+                }
+            }
+            "context" => {
+                let ctx_id = value.uint32_value_fast();
+                if let Some(ctx) = context_of(ctx_id) {
+                    ssl_mut(conn).set_ssl_context(&ctx)?;
+                    // SSL_set_SSL_CTX keeps the first context's verify mode; take the new one's CA list too.
+                }
+            }
+            "alpnChoice" => conn_state(conn).alpn_choice = Some(text.map(String::into_bytes)),
+            "resumeHello" => conn_state(conn).hello_resumed = true,
+            "minVersion" => ssl_mut(conn).set_min_proto_version(text.as_deref().and_then(parse_version))?,
+            "maxVersion" => ssl_mut(conn).set_max_proto_version(text.as_deref().and_then(parse_version))?,
+            "renegotiation" => {
+                // Renegotiation off: OpenSSL refuses the peer's requests.
+                let options = if flag { SslOptions::NO_RENEGOTIATION } else { SslOptions::empty() };
+                // SAFETY: SSL_set_options.
+                unsafe { sys::SSL_set_options(conn.stream.ssl().as_ptr(), options.bits() as _) };
+            }
+            _ => {}
+        }
+        Ok(())
+    });
+    if let Some(Err(stack)) = result {
+        return_error(scope, &mut rv, &stack);
+    }
+}
+
+trait FastU32 {
+    fn uint32_value_fast(&self) -> u32;
+}
+
+impl FastU32 for v8::Local<'_, v8::Value> {
+    fn uint32_value_fast(&self) -> u32 {
+        if self.is_number() {
+            v8::Local::<v8::Number>::try_from(*self).map(|n| n.value() as u32).unwrap_or(0)
+        } else {
+            0
+        }
+    }
+}
+
+/// What one call reports to JS, in order.
+enum Outcome {
+    Ciphertext(Vec<u8>),
+    Plaintext(Vec<u8>),
+    Handshake,
+    Hello(String, Vec<Vec<u8>>, Vec<u8>, bool),
+    Error([String; 4]),
+    End,
+    Keylog(Vec<u8>),
+    NewSession(Vec<u8>, Vec<u8>),
+}
+
+fn client_hello_ext(ssl: &SslRef, ext: u32) -> Option<&[u8]> {
+    let mut out: *const c_uchar = std::ptr::null();
+    let mut len = 0usize;
+    // SAFETY: called while the ClientHello is held (the hello callback paused the handshake).
+    let found = unsafe { ffi::SSL_client_hello_get0_ext(ssl.as_ptr(), ext as _, &mut out, &mut len) };
+    if found != 1 || out.is_null() {
+        return None;
+    }
+    // SAFETY: OpenSSL's extension bytes, alive while the ClientHello is.
+    Some(unsafe { std::slice::from_raw_parts(out, len) })
+}
+
+/// The host_name of a server_name extension (RFC 6066 §3).
+fn hello_servername(ssl: &SslRef) -> String {
+    let Some(ext) = client_hello_ext(ssl, 0) else { return String::new() };
+    let mut at = 2;
+    while at + 3 <= ext.len() {
+        let kind = ext[at];
+        let len = u16::from_be_bytes([ext[at + 1], ext[at + 2]]) as usize;
+        let Some(name) = ext.get(at + 3..at + 3 + len) else { break };
+        if kind == 0 {
+            return String::from_utf8_lossy(name).into_owned();
+        }
+        at += 3 + len;
+    }
+    String::new()
+}
+
+/// The protocols of an ALPN extension (RFC 7301 §3.1).
+fn hello_alpn(ssl: &SslRef) -> Vec<Vec<u8>> {
+    let Some(ext) = client_hello_ext(ssl, 16) else { return Vec::new() };
+    let mut protocols = Vec::new();
+    let mut at = 2;
+    while at < ext.len() {
+        let len = ext[at] as usize;
+        let Some(name) = ext.get(at + 1..at + 1 + len) else { break };
+        protocols.push(name.to_vec());
+        at += 1 + len;
+    }
+    protocols
+}
+
+fn take_notes(conn: &mut Conn, out: &mut Vec<Outcome>) {
+    for note in std::mem::take(&mut conn_state(conn).notes) {
+        out.push(match note {
+            Note::Keylog(line) => Outcome::Keylog(line),
+            Note::NewSession(id, der) => Outcome::NewSession(id, der),
+        });
+    }
+}
+
+fn take_ciphertext(conn: &mut Conn, out: &mut Vec<Outcome>) {
+    let bytes = std::mem::take(&mut conn.stream.get_mut().outgoing);
+    if !bytes.is_empty() {
+        out.push(Outcome::Ciphertext(bytes));
+    }
+}
+
+fn ssl_error_parts(error: &openssl::ssl::Error) -> [String; 4] {
+    if let Some(parts) = error.ssl_error().and_then(|stack| error_parts(stack, true)) {
+        return parts;
+    }
+    [error.to_string(), String::new(), String::new(), String::new()]
+}
+
+/// Makes what progress the buffered ciphertext allows.
+fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
+    if conn.failed {
+        return;
+    }
+    if !conn.handshake_done {
+        match conn.stream.do_handshake() {
+            Ok(()) => {
+                // JS hears of the handshake before its last flight goes out, as from
+                // node's handshake-done callback: a client that rejects the server's
+                // certificate closes without sending its Finished.
+                // JS calls again for the rest (its last flight, plaintext that came with it).
+                take_notes(conn, out);
+                conn.handshake_done = true;
+                out.push(Outcome::Handshake);
+                return;
+            }
+            Err(error) => match error.code() {
+                ErrorCode::WANT_READ | ErrorCode::WANT_WRITE => {}
+                ErrorCode::WANT_CLIENT_HELLO_CB => {
+                    let ssl = conn.stream.ssl();
+                    let servername = hello_servername(ssl);
+                    let protocols = hello_alpn(ssl);
+                    let session_id = ssl.client_hello_session_id().map(<[u8]>::to_vec).unwrap_or_default();
+                    let ticket = client_hello_ext(ssl, 35).is_some_and(|ext| !ext.is_empty());
+                    take_ciphertext(conn, out);
+                    out.push(Outcome::Hello(servername, protocols, session_id, ticket));
+                }
+                _ => {
+                    take_ciphertext(conn, out);
+                    take_notes(conn, out);
+                    conn.failed = true;
+                    out.push(Outcome::Error(ssl_error_parts(&error)));
+                    return;
+                }
+            },
+        }
+    }
+    if conn.handshake_done && !conn.read_closed {
+        // Ciphertext goes out before JS hears of plaintext: a 'data' listener that writes
+        // must find what OpenSSL already produced (tickets, alerts) sent ahead of its data.
+        let mut plain = Vec::new();
+        let mut buffer = vec![0u8; 16 * 1024];
+        let mut last = None;
+        loop {
+            match conn.stream.ssl_read(&mut buffer) {
+                Ok(0) => break,
+                Ok(count) => plain.extend_from_slice(&buffer[..count]),
+                Err(error) => {
+                    match error.code() {
+                        ErrorCode::WANT_READ | ErrorCode::WANT_WRITE => {}
+                        ErrorCode::ZERO_RETURN => {
+                            conn.read_closed = true;
+                            last = Some(Outcome::End);
+                        }
+                        _ => {
+                            conn.failed = true;
+                            last = Some(Outcome::Error(ssl_error_parts(&error)));
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        take_ciphertext(conn, out);
+        take_notes(conn, out);
+        if !plain.is_empty() {
+            out.push(Outcome::Plaintext(plain));
+        }
+        if let Some(last) = last {
+            out.push(last);
+        }
+        return;
+    }
+    take_ciphertext(conn, out);
+    take_notes(conn, out);
+}
+
+fn outcomes_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcomes: Vec<Outcome>) -> v8::Local<'s, v8::Value> {
+    let mut values: Vec<v8::Local<v8::Value>> = Vec::new();
+    for outcome in outcomes {
+        let entry: Vec<v8::Local<v8::Value>> = match outcome {
+            Outcome::Ciphertext(bytes) => vec![string(scope, "out").into(), uint8_array(scope, bytes).into()],
+            Outcome::Plaintext(bytes) => vec![string(scope, "plain").into(), uint8_array(scope, bytes).into()],
+            Outcome::Handshake => vec![string(scope, "handshake").into()],
+            Outcome::Hello(servername, protocols, session_id, ticket) => {
+                let protocols: Vec<v8::Local<v8::Value>> =
+                    protocols.into_iter().map(|p| string(scope, &String::from_utf8_lossy(&p)).into()).collect();
+                vec![
+                    string(scope, "hello").into(),
+                    string(scope, &servername).into(),
+                    v8::Array::new_with_elements(scope, &protocols).into(),
+                    uint8_array(scope, session_id).into(),
+                    v8::Boolean::new(scope, ticket).into(),
+                ]
+            }
+            Outcome::Error(parts) => vec![string(scope, "error").into(), error_array(scope, &parts)],
+            Outcome::End => vec![string(scope, "end").into()],
+            Outcome::Keylog(line) => vec![string(scope, "keylog").into(), uint8_array(scope, line).into()],
+            Outcome::NewSession(id, der) => vec![string(scope, "session").into(), uint8_array(scope, id).into(), uint8_array(scope, der).into()],
+        };
+        values.push(v8::Array::new_with_elements(scope, &entry).into());
+    }
+    v8::Array::new_with_elements(scope, &values).into()
+}
+
+/// `receive(id, ciphertext)`: buffers what the transport read, then makes progress.
+fn conn_receive(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let bytes = arg_bytes(scope, &args, 1);
+    let mut out = Vec::new();
+    with_conn(id, |conn| {
+        conn.stream.get_mut().incoming.extend_from_slice(&bytes);
+        progress(conn, &mut out);
+    });
+    let value = outcomes_to_js(scope, out);
+    rv.set(value);
+}
+
+/// `cycle(id)`: makes progress (starts the client's handshake, resumes a paused one).
+fn conn_cycle(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let mut out = Vec::new();
+    with_conn(id, |conn| progress(conn, &mut out));
+    let value = outcomes_to_js(scope, out);
+    rv.set(value);
+}
+
+/// `write(id, plaintext)`: encrypts it all (memory never pushes back).
+fn conn_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let bytes = arg_bytes(scope, &args, 1);
+    let mut out = Vec::new();
+    with_conn(id, |conn| {
+        let mut rest = &bytes[..];
+        while !rest.is_empty() {
+            match conn.stream.ssl_write(rest) {
+                Ok(count) => rest = &rest[count..],
+                Err(error) => {
+                    take_ciphertext(conn, &mut out);
+                    out.push(Outcome::Error(ssl_error_parts(&error)));
+                    return;
+                }
+            }
+        }
+        take_notes(conn, &mut out);
+        take_ciphertext(conn, &mut out);
+    });
+    let value = outcomes_to_js(scope, out);
+    rv.set(value);
+}
+
+/// `shutdown(id)`: sends close_notify.
+fn conn_shutdown(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let mut out = Vec::new();
+    with_conn(id, |conn| {
+        if conn.handshake_done && !conn.failed {
+            let _ = conn.stream.shutdown();
+            ErrorStack::get();
+        }
+        take_ciphertext(conn, &mut out);
+    });
+    let value = outcomes_to_js(scope, out);
+    rv.set(value);
+}
+
+fn conn_renegotiate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    extern "C" {
+        fn SSL_renegotiate(ssl: *mut ffi::SSL) -> c_int;
+    }
+    let id = arg_u32(scope, &args, 0);
+    let result = with_conn(id, |conn| {
+        // SAFETY: asks for a renegotiation on the next handshake step.
+        if unsafe { SSL_renegotiate(conn.stream.ssl().as_ptr()) } != 1 {
+            return Err(ErrorStack::get());
+        }
+        conn.handshake_done = false;
+        Ok(())
+    });
+    if let Some(Err(stack)) = result {
+        return_error(scope, &mut rv, &stack);
+    }
+}
+
+// ---- what a connection knows ----
+
+fn x509_name_object<'s>(scope: &mut v8::PinScope<'s, '_>, name: &X509NameRef) -> v8::Local<'s, v8::Object> {
+    let null = v8::null(scope).into();
+    let object = v8::Object::with_prototype_and_properties(scope, null, &[], &[]);
+    for entry in name.entries() {
+        let nid = entry.object().nid();
+        let key = match nid.short_name() {
+            Ok(short) if nid != Nid::UNDEF => short.to_string(),
+            _ => entry.object().to_string(),
+        };
+        let value = entry.data().to_string().unwrap_or_else(|_| String::from_utf8_lossy(entry.data().as_slice()).into_owned());
+        let key_value = string(scope, &key);
+        let value = string(scope, &value);
+        match object.get(scope, key_value.into()) {
+            Some(existing) if existing.is_array() => {
+                let array = existing.cast::<v8::Array>();
+                array.set_index(scope, array.length(), value.into());
+            }
+            Some(existing) if !existing.is_undefined() => {
+                let array = v8::Array::new_with_elements(scope, &[existing, value.into()]);
+                object.set(scope, key_value.into(), array.into());
+            }
+            _ => {
+                object.set(scope, key_value.into(), value.into());
+            }
+        }
+    }
+    object
+}
+
+fn hex_colon(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+}
+
+/// A name as node prints it in subjectaltname: as is when safe, else quoted with JSON's
+/// escapes (a separator or control character inside could forge another entry).
+fn alt_name(bytes: &[u8]) -> String {
+    let safe = bytes.iter().all(|&c| !matches!(c, b'"' | b'\\' | b',' | b':') && (c & 0x80 != 0 || (b' '..=b'~').contains(&c)));
+    let text = String::from_utf8_lossy(bytes);
+    if safe {
+        return text.into_owned();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn ia5_bytes(name: &openssl::x509::GeneralNameRef, kind: c_int) -> Option<Vec<u8>> {
+    // SAFETY: reads the GENERAL_NAME's IA5String when it is of `kind`.
+    unsafe {
+        let raw = name.as_ptr() as *const GeneralNameRaw;
+        if (*raw).type_ != kind {
+            return None;
+        }
+        let string = (*raw).d as *mut ffi::ASN1_STRING;
+        let data = ffi::ASN1_STRING_get0_data(string);
+        let len = ffi::ASN1_STRING_length(string);
+        Some(std::slice::from_raw_parts(data, len as usize).to_vec())
+    }
+}
+
+#[repr(C)]
+struct GeneralNameRaw {
+    type_: c_int,
+    d: *mut c_void,
+}
+
+fn general_name_text(name: &openssl::x509::GeneralNameRef) -> Option<String> {
+    if let Some(dns) = ia5_bytes(name, 2) {
+        return Some(format!("DNS:{}", alt_name(&dns)));
+    }
+    if let Some(email) = ia5_bytes(name, 1) {
+        return Some(format!("email:{}", alt_name(&email)));
+    }
+    if let Some(uri) = ia5_bytes(name, 6) {
+        return Some(format!("URI:{}", alt_name(&uri)));
+    }
+    if let Some(ip) = name.ipaddress() {
+        let text = match ip.len() {
+            4 => std::net::Ipv4Addr::new(ip[0], ip[1], ip[2], ip[3]).to_string(),
+            16 => {
+                let mut octets = [0u8; 16];
+                octets.copy_from_slice(ip);
+                std::net::Ipv6Addr::from(octets).to_string()
+            }
+            _ => return None,
+        };
+        return Some(format!("IP Address:{text}"));
+    }
+    if let Some(dir) = name.directory_name() {
+        let parts: Vec<String> = dir
+            .entries()
+            .map(|e| format!("{}={}", e.object().nid().short_name().unwrap_or(""), e.data().to_string().unwrap_or_default()))
+            .collect();
+        return Some(format!("DirName:{}", parts.join("/")));
+    }
+    None
+}
+
+fn set<'s>(scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>, key: &str, value: v8::Local<'s, v8::Value>) {
+    set_property(scope, object, key, value);
+}
+
+/// node's legacy certificate object (X509ToObject).
+fn certificate_object<'s>(scope: &mut v8::PinScope<'s, '_>, cert: &X509Ref) -> v8::Local<'s, v8::Object> {
+    let object = v8::Object::new(scope);
+    let subject = x509_name_object(scope, cert.subject_name());
+    set(scope, object, "subject", subject.into());
+    let issuer = x509_name_object(scope, cert.issuer_name());
+    set(scope, object, "issuer", issuer.into());
+    if let Some(names) = cert.subject_alt_names() {
+        let text: Vec<String> = names.iter().filter_map(general_name_text).collect();
+        let value = string(scope, &text.join(", ")).into();
+        set(scope, object, "subjectaltname", value);
+    }
+    if let Some(access) = cert.authority_info() {
+        // Lines of "method - name", parsed into lists by translatePeerCertificate.
+        let mut text = String::new();
+        for description in access.iter() {
+            let method = match description.method().nid() {
+                Nid::AD_OCSP => "OCSP".to_string(),
+                Nid::AD_CA_ISSUERS => "CA Issuers".to_string(),
+                nid => nid.long_name().unwrap_or("").to_string(),
+            };
+            let Some(location) = general_name_text(description.location()) else { continue };
+            text.push_str(&format!("{method} - {location}\n"));
+        }
+        let value = string(scope, &text).into();
+        set(scope, object, "infoAccess", value);
+    }
+    // SAFETY: X509_check_ca reads the certificate's extensions.
+    let is_ca = unsafe { sys::X509_check_ca(cert.as_ptr()) } == 1;
+    let ca = v8::Boolean::new(scope, is_ca).into();
+    set(scope, object, "ca", ca);
+    if let Ok(key) = cert.public_key() {
+        match key.id() {
+            Id::RSA => {
+                if let Ok(rsa) = key.rsa() {
+                    let modulus = string(scope, &rsa.n().to_hex_str().map(|s| s.to_string()).unwrap_or_default()).into();
+                    set(scope, object, "modulus", modulus);
+                    let bits = v8::Integer::new(scope, rsa.n().num_bits()).into();
+                    set(scope, object, "bits", bits);
+                    let e = rsa.e().to_hex_str().map(|s| s.to_string()).unwrap_or_default();
+                    let e = format!("0x{}", e.trim_start_matches('0').to_lowercase());
+                    let exponent = string(scope, &e).into();
+                    set(scope, object, "exponent", exponent);
+                    if let Ok(der) = key.public_key_to_der() {
+                        let pubkey = buffer_of(scope, der);
+                        set(scope, object, "pubkey", pubkey);
+                    }
+                }
+            }
+            Id::EC => {
+                if let Ok(ec) = key.ec_key() {
+                    let bits = v8::Integer::new(scope, ec.group().degree() as i32).into();
+                    set(scope, object, "bits", bits);
+                    let mut ctx = openssl::bn::BigNumContext::new().ok();
+                    if let Some(ctx) = ctx.as_mut() {
+                        if let Ok(point) = ec.public_key().to_bytes(ec.group(), openssl::ec::PointConversionForm::UNCOMPRESSED, ctx) {
+                            let pubkey = buffer_of(scope, point);
+                            set(scope, object, "pubkey", pubkey);
+                        }
+                    }
+                    if let Some(nid) = ec.group().curve_name() {
+                        if let Ok(short) = nid.short_name() {
+                            let value = string(scope, short).into();
+                            set(scope, object, "asn1Curve", value);
+                        }
+                        // SAFETY: EC_curve_nid2nist returns a static string or null.
+                        let nist = unsafe { sys::EC_curve_nid2nist(nid.as_raw()) };
+                        if !nist.is_null() {
+                            // SAFETY: a static C string.
+                            let nist = unsafe { CStr::from_ptr(nist) }.to_string_lossy().into_owned();
+                            let value = string(scope, &nist).into();
+                            set(scope, object, "nistCurve", value);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let valid_from = string(scope, &cert.not_before().to_string()).into();
+    set(scope, object, "valid_from", valid_from);
+    let valid_to = string(scope, &cert.not_after().to_string()).into();
+    set(scope, object, "valid_to", valid_to);
+    for (key, digest) in [("fingerprint", MessageDigest::sha1()), ("fingerprint256", MessageDigest::sha256()), ("fingerprint512", MessageDigest::sha512())] {
+        if let Ok(bytes) = cert.digest(digest) {
+            let value = string(scope, &hex_colon(&bytes)).into();
+            set(scope, object, key, value);
+        }
+    }
+    let usages = ext_key_usage(cert);
+    if !usages.is_empty() {
+        let values: Vec<v8::Local<v8::Value>> = usages.iter().map(|oid| string(scope, oid).into()).collect();
+        let array = v8::Array::new_with_elements(scope, &values).into();
+        set(scope, object, "ext_key_usage", array);
+    }
+    if let Ok(serial) = cert.serial_number().to_bn().and_then(|bn| bn.to_hex_str().map(|s| s.to_string())) {
+        let value = string(scope, &serial).into();
+        set(scope, object, "serialNumber", value);
+    }
+    if let Ok(der) = cert.to_der() {
+        let raw = buffer_of(scope, der);
+        set(scope, object, "raw", raw);
+    }
+    object
+}
+
+/// The extended key usage OIDs, dotted.
+fn ext_key_usage(cert: &X509Ref) -> Vec<String> {
+    let mut out = Vec::new();
+    // SAFETY: X509_get_ext_d2i returns an owned EXTENDED_KEY_USAGE stack (of ASN1_OBJECT) or null.
+    unsafe {
+        let stack = ffi::X509_get_ext_d2i(cert.as_ptr(), Nid::EXT_KEY_USAGE.as_raw(), std::ptr::null_mut(), std::ptr::null_mut());
+        if stack.is_null() {
+            return out;
+        }
+        let count = ffi::OPENSSL_sk_num(stack.cast());
+        for i in 0..count {
+            let object = ffi::OPENSSL_sk_value(stack.cast(), i) as *const ffi::ASN1_OBJECT;
+            let mut buffer = [0 as std::ffi::c_char; 128];
+            let len = ffi::OBJ_obj2txt(buffer.as_mut_ptr(), buffer.len() as c_int, object, 1);
+            if len > 0 {
+                out.push(CStr::from_ptr(buffer.as_ptr()).to_string_lossy().into_owned());
+            }
+        }
+        ffi::OPENSSL_sk_pop_free(stack.cast(), Some(free_asn1_object));
+    }
+    out
+}
+
+unsafe extern "C" fn free_asn1_object(object: *mut c_void) {
+    // SAFETY: each element of the usage stack is an ASN1_OBJECT.
+    unsafe { ffi::ASN1_OBJECT_free(object.cast()) }
+}
+
+/// A node Buffer is made in JS from the Uint8Array (`raw`, `pubkey`).
+fn buffer_of<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<'s, v8::Value> {
+    uint8_array(scope, bytes).into()
+}
+
+/// `peerCertificate(id, detailed)`: the legacy object, with `issuerCertificate` links up the
+/// chain when detailed (the root pointing at itself), or undefined.
+fn conn_peer_certificate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let detailed = args.get(1).is_true();
+    let certs: Option<Vec<X509>> = with_conn(id, |conn| {
+        let ssl = conn.stream.ssl();
+        let peer = ssl.peer_certificate()?;
+        let mut chain = vec![peer.clone()];
+        if detailed {
+            // The chain the peer sent (a server's includes its leaf; a client's does not).
+            let mut rest: Vec<X509> = ssl.peer_cert_chain().map(|stack| stack.iter().map(|c| c.to_owned()).collect()).unwrap_or_default();
+            if let Some(verified) = ssl.verified_chain() {
+                for cert in verified.iter() {
+                    if !rest.iter().any(|c| c.to_der().ok() == cert.to_der().ok()) {
+                        rest.push(cert.to_owned());
+                    }
+                }
+            }
+            let mut current = peer;
+            loop {
+                let next = rest.iter().position(|c| {
+                    c.to_der().ok() != current.to_der().ok() && c.issued(&current) == openssl::x509::X509VerifyResult::OK
+                });
+                match next {
+                    Some(index) => {
+                        let cert = rest.remove(index);
+                        chain.push(cert.clone());
+                        current = cert;
+                    }
+                    None => break,
+                }
+            }
+        }
+        Some(chain)
+    })
+    .flatten();
+    let Some(certs) = certs else { return };
+    let objects: Vec<v8::Local<v8::Object>> = certs.iter().map(|cert| certificate_object(scope, cert)).collect();
+    if detailed {
+        for pair in objects.windows(2) {
+            set(scope, pair[0], "issuerCertificate", pair[1].into());
+        }
+        let last = *objects.last().unwrap();
+        let last_cert = certs.last().unwrap();
+        if last_cert.issued(last_cert) == openssl::x509::X509VerifyResult::OK {
+            set(scope, last, "issuerCertificate", last.into());
+        }
+    }
+    rv.set(objects[0].into());
+}
+
+fn conn_certificate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let cert = with_conn(id, |conn| conn.stream.ssl().certificate().map(|c| c.to_owned())).flatten();
+    if let Some(cert) = cert {
+        let object = certificate_object(scope, &cert);
+        rv.set(object.into());
+    }
+}
+
+fn verify_error_name(code: i32) -> &'static str {
+    match code {
+        2 => "UNABLE_TO_GET_ISSUER_CERT",
+        3 => "UNABLE_TO_GET_CRL",
+        4 => "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
+        5 => "UNABLE_TO_DECRYPT_CRL_SIGNATURE",
+        6 => "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
+        7 => "CERT_SIGNATURE_FAILURE",
+        8 => "CRL_SIGNATURE_FAILURE",
+        9 => "CERT_NOT_YET_VALID",
+        10 => "CERT_HAS_EXPIRED",
+        11 => "CRL_NOT_YET_VALID",
+        12 => "CRL_HAS_EXPIRED",
+        13 => "ERROR_IN_CERT_NOT_BEFORE_FIELD",
+        14 => "ERROR_IN_CERT_NOT_AFTER_FIELD",
+        15 => "ERROR_IN_CRL_LAST_UPDATE_FIELD",
+        16 => "ERROR_IN_CRL_NEXT_UPDATE_FIELD",
+        17 => "OUT_OF_MEM",
+        18 => "DEPTH_ZERO_SELF_SIGNED_CERT",
+        19 => "SELF_SIGNED_CERT_IN_CHAIN",
+        20 => "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+        21 => "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        22 => "CERT_CHAIN_TOO_LONG",
+        23 => "CERT_REVOKED",
+        24 => "INVALID_CA",
+        25 => "PATH_LENGTH_EXCEEDED",
+        26 => "INVALID_PURPOSE",
+        27 => "CERT_UNTRUSTED",
+        28 => "CERT_REJECTED",
+        62 => "HOSTNAME_MISMATCH",
+        _ => "UNSPECIFIED",
+    }
+}
+
+/// `verifyError(id)`: [code, message] of the peer's verification, or undefined when it passed.
+fn conn_verify_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let code = with_conn(id, |conn| {
+        let ssl = conn.stream.ssl();
+        if ssl.peer_certificate().is_some() {
+            return ssl.verify_result().as_raw();
+        }
+        // TLSv1.3 resumption (PSK) has no certificate to check.
+        if ssl.session_reused() && ssl.version2() == Some(SslVersion::TLS1_3) {
+            return 0;
+        }
+        2 // X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
+    });
+    let Some(code) = code else { return };
+    if code == 0 {
+        return;
+    }
+    // SAFETY: a code OpenSSL reported.
+    let mut message = unsafe { openssl::x509::X509VerifyResult::from_raw(code) }.error_string().to_string();
+    // Where a missing local root may be the cause, node suggests the system's store.
+    if matches!(code, 18 | 20 | 21) {
+        message.push_str("; if the root CA is installed locally, try running Node.js with --use-system-ca");
+    }
+    let values = [string(scope, verify_error_name(code)).into(), string(scope, &message).into()];
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+fn conn_cipher(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let info = with_conn(id, |conn| {
+        let cipher = conn.stream.ssl().current_cipher()?;
+        Some((cipher.name().to_string(), cipher.standard_name().unwrap_or("").to_string(), cipher.version().to_string()))
+    })
+    .flatten();
+    let Some((name, standard, version)) = info else { return };
+    let object = v8::Object::new(scope);
+    for (key, value) in [("name", name), ("standardName", standard), ("version", version)] {
+        let value = string(scope, &value).into();
+        set(scope, object, key, value);
+    }
+    rv.set(object.into());
+}
+
+/// Simple string/boolean facts: `info(id, what)`.
+fn conn_info(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let what = args.get(1).to_rust_string_lossy(scope);
+    enum Fact {
+        Text(String),
+        Bool(bool),
+        Bytes(Vec<u8>),
+        Strings(Vec<String>),
+        None,
+    }
+    let fact = with_conn(id, |conn| {
+        let ssl = conn.stream.ssl();
+        match what.as_str() {
+            "protocol" => Fact::Text(ssl.version_str().to_string()),
+            "alpn" => ssl.selected_alpn_protocol().map_or(Fact::Bool(false), |p| Fact::Text(String::from_utf8_lossy(p).into_owned())),
+            "servername" => ssl.servername(NameType::HOST_NAME).map_or(Fact::Bool(false), |s| Fact::Text(s.to_string())),
+            "reused" => Fact::Bool(ssl.session_reused()),
+            "session" => ssl.session().and_then(|s| s.to_der().ok()).map_or(Fact::None, Fact::Bytes),
+            "ticket" => {
+                let session = ssl.session();
+                let mut ticket: *const c_uchar = std::ptr::null();
+                let mut len = 0usize;
+                if let Some(session) = session {
+                    // SAFETY: the ticket bytes belong to the session.
+                    unsafe { sys::SSL_SESSION_get0_ticket(session.as_ptr(), &mut ticket, &mut len) };
+                }
+                if ticket.is_null() {
+                    Fact::None
+                } else {
+                    // SAFETY: as above.
+                    Fact::Bytes(unsafe { std::slice::from_raw_parts(ticket, len) }.to_vec())
+                }
+            }
+            "finished" | "peerFinished" => {
+                let mut buffer = [0u8; 128];
+                let len = if what == "finished" { ssl.finished(&mut buffer) } else { ssl.peer_finished(&mut buffer) };
+                if len == 0 { Fact::None } else { Fact::Bytes(buffer[..len.min(128)].to_vec()) }
+            }
+            "sharedSigalgs" => Fact::Strings(shared_sigalgs(ssl)),
+            "ephemeralKey" => {
+                let mut key: *mut ffi::EVP_PKEY = std::ptr::null_mut();
+                // SAFETY: SSL_get_peer_tmp_key hands back an owned key or nothing.
+                unsafe { ffi::SSL_get_peer_tmp_key(ssl.as_ptr(), &mut key) };
+                if key.is_null() {
+                    return Fact::None;
+                }
+                // SAFETY: we own the key now.
+                let key = unsafe { PKey::<openssl::pkey::Public>::from_ptr(key) };
+                let bits = key.bits();
+                match key.id() {
+                    Id::DH => Fact::Strings(vec!["DH".into(), String::new(), bits.to_string()]),
+                    Id::X25519 => Fact::Strings(vec!["ECDH".into(), "X25519".into(), "253".into()]),
+                    Id::X448 => Fact::Strings(vec!["ECDH".into(), "X448".into(), "448".into()]),
+                    Id::EC => {
+                        let name = key.ec_key().ok().and_then(|ec| ec.group().curve_name()).map(|nid| {
+                            // SAFETY: a static string or null.
+                            let nist = unsafe { sys::EC_curve_nid2nist(nid.as_raw()) };
+                            if nist.is_null() {
+                                nid.short_name().unwrap_or("").to_string()
+                            } else {
+                                // SAFETY: a static C string.
+                                unsafe { CStr::from_ptr(nist) }.to_string_lossy().into_owned()
+                            }
+                        });
+                        Fact::Strings(vec!["ECDH".into(), name.unwrap_or_default(), bits.to_string()])
+                    }
+                    _ => Fact::None,
+                }
+            }
+            "handshakeDone" => Fact::Bool(conn.handshake_done),
+            _ => Fact::None,
+        }
+    });
+    match fact {
+        Some(Fact::Text(text)) => rv.set(string(scope, &text).into()),
+        Some(Fact::Bool(value)) => rv.set(v8::Boolean::new(scope, value).into()),
+        Some(Fact::Bytes(bytes)) => rv.set(uint8_array(scope, bytes).into()),
+        Some(Fact::Strings(list)) => {
+            let values: Vec<v8::Local<v8::Value>> = list.iter().map(|s| string(scope, s).into()).collect();
+            rv.set(v8::Array::new_with_elements(scope, &values).into());
+        }
+        _ => {}
+    }
+}
+
+fn shared_sigalgs(ssl: &SslRef) -> Vec<String> {
+    extern "C" {
+        fn SSL_get_shared_sigalgs(
+            s: *mut ffi::SSL,
+            idx: c_int,
+            psign: *mut c_int,
+            phash: *mut c_int,
+            psignhash: *mut c_int,
+            rsig: *mut c_uchar,
+            rhash: *mut c_uchar,
+        ) -> c_int;
+    }
+    let mut out = Vec::new();
+    // SAFETY: indexes within the count OpenSSL reports.
+    unsafe {
+        let count = SSL_get_shared_sigalgs(ssl.as_ptr(), 0, std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
+        for i in 0..count {
+            let (mut sign, mut hash, mut signhash) = (0, 0, 0);
+            let (mut rsig, mut rhash) = (0u8, 0u8);
+            SSL_get_shared_sigalgs(ssl.as_ptr(), i, &mut sign, &mut hash, &mut signhash, &mut rsig, &mut rhash);
+            let sign_name = match sign {
+                x if x == Nid::RSAENCRYPTION.as_raw() => "RSA".to_string(),
+                x if x == Nid::RSASSAPSS.as_raw() => {
+                    if rsig == 0x08 && (rhash == 0x09 || rhash == 0x0a || rhash == 0x0b) { "RSA-PSS".to_string() } else { "RSA-PSS".to_string() }
+                }
+                x if x == Nid::DSA.as_raw() => "DSA".to_string(),
+                x if x == Nid::X9_62_ID_ECPUBLICKEY.as_raw() => "ECDSA".to_string(),
+                x if x == Id::ED25519.as_raw() => "Ed25519".to_string(),
+                x if x == Id::ED448.as_raw() => "Ed448".to_string(),
+                other => {
+                    let name = ffi::OBJ_nid2sn(other);
+                    if name.is_null() { "UNDEF".to_string() } else { CStr::from_ptr(name).to_string_lossy().into_owned() }
+                }
+            };
+            let entry = if hash == 0 || sign == Id::ED25519.as_raw() || sign == Id::ED448.as_raw() {
+                sign_name
+            } else {
+                let hash_name = ffi::OBJ_nid2sn(hash);
+                let hash_name = if hash_name.is_null() { "UNDEF".to_string() } else { CStr::from_ptr(hash_name).to_string_lossy().into_owned() };
+                format!("{sign_name}+{hash_name}")
+            };
+            out.push(entry);
+        }
+    }
+    out
+}
+
+fn conn_export_keying_material(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let length = arg_u32(scope, &args, 1) as usize;
+    let label = args.get(2).to_rust_string_lossy(scope);
+    let context = if args.get(3).is_null_or_undefined() { None } else { Some(arg_bytes(scope, &args, 3)) };
+    let result = with_conn(id, |conn| {
+        let mut out = vec![0u8; length];
+        conn.stream.ssl().export_keying_material(&mut out, &label, context.as_deref()).map(|_| out)
+    });
+    match result {
+        Some(Ok(bytes)) => rv.set(uint8_array(scope, bytes).into()),
+        Some(Err(stack)) => return_error(scope, &mut rv, &stack),
+        None => {}
+    }
+}
+
+fn context_certificate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let Some(ctx) = context_of(id) else { return };
+    let issuer = args.get(1).is_true();
+    let Some(cert) = ctx.certificate().map(|c| c.to_owned()) else { return };
+    if issuer {
+        // The issuer from the context's chain or store.
+        let chain: Vec<X509> = ctx.extra_chain_certs().iter().map(|c| c.to_owned()).collect();
+        if let Some(found) = chain.iter().find(|c| c.issued(&cert) == openssl::x509::X509VerifyResult::OK) {
+            if let Ok(der) = found.to_der() {
+                rv.set(uint8_array(scope, der).into());
+            }
+        }
+        return;
+    }
+    if let Ok(der) = cert.to_der() {
+        rv.set(uint8_array(scope, der).into());
+    }
+}
+
+/// The `tls` binding object.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "contextNew" => context_new,
+        "contextFree" => context_free,
+        "setKey" => context_set_key,
+        "setCert" => context_set_cert,
+        "addCACert" => context_add_ca,
+        "addRootCerts" => context_add_root_certs,
+        "addCRL" => context_add_crl,
+        "setCiphers" => context_set_ciphers,
+        "setGroups" => context_set_groups,
+        "setVersions" => context_set_versions,
+        "setSigalgs" => context_set_sigalgs,
+        "setOptions" => context_set_options,
+        "setSessionIdContext" => context_set_session_id_context,
+        "setSessionTimeout" => context_set_session_timeout,
+        "setDHAuto" => context_set_dh_auto,
+        "setDHParam" => context_set_dh_param,
+        "setTicketKeys" => context_set_ticket_keys,
+        "loadPKCS12" => context_load_pkcs12,
+        "contextCertificate" => context_certificate,
+        "rootCertificates" => root_certificates,
+        "cipherNames" => cipher_names,
+        "connNew" => conn_new,
+        "connFree" => conn_free,
+        "connSet" => conn_set,
+        "receive" => conn_receive,
+        "cycle" => conn_cycle,
+        "write" => conn_write,
+        "shutdown" => conn_shutdown,
+        "renegotiate" => conn_renegotiate,
+        "peerCertificate" => conn_peer_certificate,
+        "certificate" => conn_certificate,
+        "verifyError" => conn_verify_error,
+        "cipher" => conn_cipher,
+        "info" => conn_info,
+        "exportKeyingMaterial" => conn_export_keying_material,
+    });
+    rv.set(object.into());
+}
