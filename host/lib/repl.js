@@ -698,7 +698,7 @@ function modulePaths(completeOn, lookupPaths) {
   return { group: [], paths: lookupPaths };
 }
 
-async function complete(line, callback) {
+function complete(line, callback) {
   let groups = [];
   let completeOn;
   let filter = '';
@@ -762,7 +762,7 @@ async function complete(line, callback) {
       if (filter !== '') addCommonWords(groups);
       return loaded();
     }
-    if (await hasProxiesOrGetters(expression, this.eval, this.context)) return loaded();
+    if (hasProxiesOrGetters(expression, this.eval, this.context)) return loaded();
     let chaining = '.';
     if (expr.endsWith('?')) {
       expr = expr.slice(0, -1);
@@ -823,18 +823,16 @@ async function complete(line, callback) {
 }
 
 // Completing `a.b.c` evaluates `a.b`: not when that would run a getter or a proxy's trap.
-async function hasProxiesOrGetters(expression, evaluate, context) {
+function hasProxiesOrGetters(expression, evaluate, context) {
   const bits = expression.split('.');
   let current = '';
   for (let index = 0; index < bits.length - 1; index++) {
     current += `${index === 0 ? '' : '.'}${bits[index]}`;
-    const found = await new Promise((resolve) => {
-      evaluate(`try { ${current} } catch { }`, context, nextResourceName(), (_, object) => {
-        if (typeof object !== 'object' || object === null) return resolve(false);
-        if (require('util').types.isProxy(object)) return resolve(true);
-        if (typeof Object.getOwnPropertyDescriptor(object, bits[index + 1])?.get === 'function') return resolve(true);
-        resolve();
-      });
+    let found;
+    evaluate(`try { ${current} } catch { }`, context, nextResourceName(), (_, object) => {
+      if (typeof object !== 'object' || object === null) found = false;
+      else if (require('util').types.isProxy(object)) found = true;
+      else if (typeof Object.getOwnPropertyDescriptor(object, bits[index + 1])?.get === 'function') found = true;
     });
     if (found !== undefined) return found;
   }

@@ -13,10 +13,14 @@ fn sandbox<'s>(args: &v8::PropertyCallbackArguments<'s>) -> v8::Local<'s, v8::Ob
     args.data().cast::<v8::Object>()
 }
 
-/// A global property read: the sandbox's (own or inherited) property when it has one.
+/// A global property read: the sandbox's (own or inherited) property when it has one; the
+/// sandbox itself reads as the global (so `global = sandbox` makes `global === globalThis`).
 fn get_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
-    match sandbox(&args).get_real_named_property(scope, key) {
+    let sandbox = sandbox(&args);
+    match sandbox.get_real_named_property(scope, key) {
         Some(value) => {
+            let is_sandbox = value.is_object() && value.cast::<v8::Object>().strict_equals(sandbox.into());
+            let value = if is_sandbox { scope.get_current_context().global(scope).into() } else { value };
             rv.set(value);
             Intercepted::kYes
         }
