@@ -144,49 +144,6 @@ fn arg_bytes(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, ind
 
 // ---- errors, as node decorates OpenSSL's ----
 
-fn library_prefix(lib: c_int) -> &'static str {
-    match lib {
-        2 => "SYS_",
-        3 => "BN_",
-        4 => "RSA_",
-        5 => "DH_",
-        6 => "EVP_",
-        7 => "BUF_",
-        8 => "OBJ_",
-        9 => "PEM_",
-        10 => "DSA_",
-        11 => "X509_",
-        13 => "ASN1_",
-        14 => "CONF_",
-        15 => "CRYPTO_",
-        16 => "EC_",
-        20 => "SSL_",
-        32 => "BIO_",
-        33 => "PKCS7_",
-        34 => "X509V3_",
-        35 => "PKCS12_",
-        36 => "RAND_",
-        37 => "DSO_",
-        38 => "ENGINE_",
-        39 => "OCSP_",
-        40 => "UI_",
-        41 => "COMP_",
-        42 => "ECDSA_",
-        43 => "ECDH_",
-        44 => "OSSL_STORE_",
-        45 => "FIPS_",
-        46 => "CMS_",
-        47 => "TS_",
-        48 => "HMAC_",
-        50 => "CT_",
-        51 => "ASYNC_",
-        52 => "KDF_",
-        53 => "SM2_",
-        128 => "USER_",
-        _ => "",
-    }
-}
-
 /// An OpenSSL error as node shows it: [message, library, reason, code]. `long` gives the
 /// ERR_print_errors form TLSWrap uses for connection errors.
 fn error_parts(stack: &ErrorStack, long: bool) -> Option<[String; 4]> {
@@ -196,7 +153,7 @@ fn error_parts(stack: &ErrorStack, long: bool) -> Option<[String; 4]> {
     let library = error.library().unwrap_or("").to_string();
     let reason = error.reason().unwrap_or("").to_string();
     let lib = ffi::ERR_GET_LIB(packed as _);
-    let prefix = library_prefix(lib);
+    let prefix = super::crypto::library_prefix(lib);
     let prefix_ossl = if prefix == "SSL_" { "" } else { "OSSL_" };
     let code = if reason.is_empty() {
         String::new()

@@ -53,66 +53,6 @@ unsafe extern "C" {
 /// The callback of a signal handle: the handle and the signal's number.
 pub type SignalCallback = unsafe extern "C" fn(handle: *mut c_void, signum: c_int);
 
-/// A `uv_signal_t` on this thread's loop: libuv's signal watching, as node's process signal
-/// events use it (the default disposition comes back when the last watcher of a signal stops).
-pub struct SignalHandle {
-    storage: Box<[u64]>,
-}
-
-impl SignalHandle {
-    /// Starts watching `signum` with `data` (the handle's first field); a negative errno
-    /// when libuv refuses (SIGKILL, SIGSTOP, a number out of range).
-    pub fn start(data: *mut c_void, signum: c_int, callback: SignalCallback) -> Result<SignalHandle, c_int> {
-        // SAFETY: uv_handle_size reports the size of a uv_signal_t.
-        let words = unsafe { uv_handle_size(UV_SIGNAL) }.div_ceil(8);
-        let mut handle = SignalHandle { storage: vec![0u64; words].into_boxed_slice() };
-        // SAFETY: initialized and started on the JS thread that owns the loop.
-        let status = unsafe { uv_signal_init(thread_loop(), handle.raw()) };
-        if status != 0 {
-            return Err(status);
-        }
-        handle.storage[0] = data as u64;
-        // SAFETY: an initialized handle.
-        let status = unsafe { uv_signal_start(handle.raw(), callback, signum) };
-        if status != 0 {
-            handle.close(ignore_handle);
-            return Err(status);
-        }
-        Ok(handle)
-    }
-
-    fn raw(&mut self) -> *mut c_void {
-        self.storage.as_mut_ptr().cast()
-    }
-
-    /// The `data` of a handle libuv hands back to a callback.
-    ///
-    /// # Safety
-    /// `handle` must be a SignalHandle's storage.
-    pub unsafe fn data_of(handle: *mut c_void) -> *mut c_void {
-        unsafe { *handle.cast::<*mut c_void>() }
-    }
-
-    /// Lets the handle keep the loop alive (uv_ref) or not (uv_unref).
-    pub fn set_ref(&mut self, referenced: bool) {
-        // SAFETY: JS thread, live handle.
-        unsafe {
-            if referenced {
-                uv_ref(self.raw())
-            } else {
-                uv_unref(self.raw())
-            }
-        }
-    }
-
-    /// Stops watching and closes the handle; `on_closed` runs on a later loop turn, after
-    /// which the storage may be freed (until then it must stay where it is).
-    pub fn close(&mut self, on_closed: HandleCallback) {
-        // SAFETY: JS thread, live handle, closed once (uv_close stops the watcher).
-        unsafe { uv_close(self.raw(), on_closed) };
-    }
-}
-
 /// The linked libuv's version, as `process.versions.uv` reports it.
 pub fn version() -> String {
     // SAFETY: libuv returns a static NUL-terminated string.
@@ -122,44 +62,29 @@ pub fn version() -> String {
 /// Callbacks on a handle (async wake-ups, close).
 pub type HandleCallback = unsafe extern "C" fn(handle: *mut c_void);
 
-/// A `uv_async_t` on this thread's loop: any thread may wake the JS thread through it.
-pub struct AsyncHandle {
-    storage: Box<[u64]>,
+/// A libuv handle's memory (uv_handle_size of its kind), `data` its first field; it must stay
+/// where it is until libuv's close callback has run.
+struct HandleStorage {
+    words: Box<[u64]>,
 }
 
-impl AsyncHandle {
-    /// Initializes the handle with `data` (its first field) and the wake-up callback.
-    pub fn new(data: *mut c_void, callback: HandleCallback) -> Option<AsyncHandle> {
-        // SAFETY: uv_handle_size reports the size of a uv_async_t.
-        let words = unsafe { uv_handle_size(UV_ASYNC) }.div_ceil(8);
-        let mut handle = AsyncHandle { storage: vec![0u64; words].into_boxed_slice() };
-        // SAFETY: initialized on the JS thread; libuv sets the fields, then we set data.
-        let status = unsafe { uv_async_init(thread_loop(), handle.raw(), callback) };
-        handle.storage[0] = data as u64;
-        (status == 0).then_some(handle)
+impl HandleStorage {
+    fn new(kind: c_int) -> HandleStorage {
+        // SAFETY: uv_handle_size reports the size of a handle of `kind`.
+        let words = unsafe { uv_handle_size(kind) }.div_ceil(8);
+        HandleStorage { words: vec![0u64; words].into_boxed_slice() }
     }
 
     fn raw(&mut self) -> *mut c_void {
-        self.storage.as_mut_ptr().cast()
+        self.words.as_mut_ptr().cast()
     }
 
-    /// The `data` of a handle libuv hands back to a callback.
-    ///
-    /// # Safety
-    /// `handle` must be an AsyncHandle's storage.
-    pub unsafe fn data_of(handle: *mut c_void) -> *mut c_void {
-        unsafe { *handle.cast::<*mut c_void>() }
+    fn set_data(&mut self, data: *mut c_void) {
+        self.words[0] = data as u64;
     }
 
-    /// Wakes the loop, from any thread.
-    pub fn send(&self) {
-        // SAFETY: uv_async_send is thread-safe; the handle is live until closed.
-        unsafe { uv_async_send(self.storage.as_ptr().cast_mut().cast()) };
-    }
-
-    /// Lets the handle keep the loop alive (uv_ref) or not (uv_unref).
-    pub fn set_ref(&mut self, referenced: bool) {
-        // SAFETY: JS thread, live handle.
+    fn set_ref(&mut self, referenced: bool) {
+        // SAFETY: JS thread, an initialized live handle.
         unsafe {
             if referenced {
                 uv_ref(self.raw())
@@ -169,10 +94,105 @@ impl AsyncHandle {
         }
     }
 
+    fn close(&mut self, on_closed: HandleCallback) {
+        // SAFETY: JS thread, an initialized live handle, closed once.
+        unsafe { uv_close(self.raw(), on_closed) };
+    }
+}
+
+/// The `data` of a handle libuv hands back to a callback.
+///
+/// # Safety
+/// `handle` must be an AsyncHandle's or SignalHandle's storage.
+unsafe fn data_of(handle: *mut c_void) -> *mut c_void {
+    unsafe { *handle.cast::<*mut c_void>() }
+}
+
+/// A `uv_async_t` on this thread's loop: any thread may wake the JS thread through it.
+pub struct AsyncHandle {
+    storage: HandleStorage,
+}
+
+impl AsyncHandle {
+    /// Initializes the handle with `data` (its first field) and the wake-up callback.
+    pub fn new(data: *mut c_void, callback: HandleCallback) -> Option<AsyncHandle> {
+        let mut storage = HandleStorage::new(UV_ASYNC);
+        // SAFETY: initialized on the JS thread; libuv sets the fields, then we set data.
+        let status = unsafe { uv_async_init(thread_loop(), storage.raw(), callback) };
+        storage.set_data(data);
+        (status == 0).then_some(AsyncHandle { storage })
+    }
+
+    /// The `data` of a handle libuv hands back to a callback.
+    ///
+    /// # Safety
+    /// `handle` must be an AsyncHandle's storage.
+    pub unsafe fn data_of(handle: *mut c_void) -> *mut c_void {
+        unsafe { data_of(handle) }
+    }
+
+    /// Wakes the loop, from any thread.
+    pub fn send(&self) {
+        // SAFETY: uv_async_send is thread-safe; the handle is live until closed.
+        unsafe { uv_async_send(self.storage.words.as_ptr().cast_mut().cast()) };
+    }
+
+    /// Lets the handle keep the loop alive (uv_ref) or not (uv_unref).
+    pub fn set_ref(&mut self, referenced: bool) {
+        self.storage.set_ref(referenced);
+    }
+
     /// Closes the handle; `on_closed` runs on a later loop turn, after which it may be freed.
     pub fn close(&mut self, on_closed: HandleCallback) {
-        // SAFETY: JS thread, live handle, closed once.
-        unsafe { uv_close(self.raw(), on_closed) };
+        self.storage.close(on_closed);
+    }
+}
+
+/// A `uv_signal_t` on this thread's loop: libuv's signal watching, as node's process signal
+/// events use it (the default disposition comes back when the last watcher of a signal stops).
+pub struct SignalHandle {
+    storage: HandleStorage,
+}
+
+impl SignalHandle {
+    /// Starts watching `signum` with `data` (the handle's first field); a negative errno
+    /// when libuv refuses (SIGKILL, SIGSTOP, a number out of range).
+    pub fn start(data: *mut c_void, signum: c_int, callback: SignalCallback) -> Result<SignalHandle, c_int> {
+        let mut storage = HandleStorage::new(UV_SIGNAL);
+        // SAFETY: initialized and started on the JS thread that owns the loop.
+        let status = unsafe { uv_signal_init(thread_loop(), storage.raw()) };
+        if status != 0 {
+            return Err(status);
+        }
+        storage.set_data(data);
+        // SAFETY: an initialized handle.
+        let status = unsafe { uv_signal_start(storage.raw(), callback, signum) };
+        if status != 0 {
+            storage.close(ignore_handle);
+            // libuv is done with the storage once the close callback ran: until then it stays.
+            std::mem::forget(storage);
+            return Err(status);
+        }
+        Ok(SignalHandle { storage })
+    }
+
+    /// The `data` of a handle libuv hands back to a callback.
+    ///
+    /// # Safety
+    /// `handle` must be a SignalHandle's storage.
+    pub unsafe fn data_of(handle: *mut c_void) -> *mut c_void {
+        unsafe { data_of(handle) }
+    }
+
+    /// Lets the handle keep the loop alive (uv_ref) or not (uv_unref).
+    pub fn set_ref(&mut self, referenced: bool) {
+        self.storage.set_ref(referenced);
+    }
+
+    /// Stops watching and closes the handle; `on_closed` runs on a later loop turn, after
+    /// which the storage may be freed (until then it must stay where it is).
+    pub fn close(&mut self, on_closed: HandleCallback) {
+        self.storage.close(on_closed);
     }
 }
 

@@ -22,9 +22,9 @@ extern "C" {
     fn ERR_error_string_n(error: c_ulong, buf: *mut c_char, len: usize);
 }
 
-/// OpenSSL's libraries node names in its error codes (`ERR_OSSL_EVP_...`); others (the
-/// providers') give `ERR_OSSL_<REASON>`.
-fn library_prefix(library: c_int) -> &'static str {
+/// OpenSSL's libraries node names in its error codes (`ERR_OSSL_EVP_...`, tls's `ERR_SSL_...`);
+/// others (the providers') give `ERR_OSSL_<REASON>`.
+pub(super) fn library_prefix(library: c_int) -> &'static str {
     match library {
         2 => "SYS_",
         3 => "BN_",
@@ -40,6 +40,7 @@ fn library_prefix(library: c_int) -> &'static str {
         14 => "CONF_",
         15 => "CRYPTO_",
         16 => "EC_",
+        20 => "SSL_",
         32 => "BIO_",
         33 => "PKCS7_",
         34 => "X509V3_",
