@@ -65,9 +65,14 @@ show('zstd checksum', () => {
   return zlib.zstdDecompressSync(packed);
 });
 
-zlib.gunzip(Buffer.from('nope'), (err, out) => console.log('async', err.name, err.code, err.errno, err.message, out));
-zlib.inflate(zlib.deflateSync(Buffer.alloc(100000)), { maxOutputLength: 10 }, (err) => console.log('async max', err.name, err.code, err.message));
-const stream = zlib.createInflate();
-stream.on('error', (err) => console.log('stream error', err.code, err.errno, err.message, stream.destroyed, stream._closed));
-stream.on('close', () => console.log('stream close'));
-stream.end(Buffer.from('garbage!'));
+// One after another: the three run on the thread pool, and their order is not what is tested.
+zlib.gunzip(Buffer.from('nope'), (err, out) => {
+  console.log('async', err.name, err.code, err.errno, err.message, out);
+  zlib.inflate(zlib.deflateSync(Buffer.alloc(100000)), { maxOutputLength: 10 }, (maxErr) => {
+    console.log('async max', maxErr.name, maxErr.code, maxErr.message);
+    const stream = zlib.createInflate();
+    stream.on('error', (streamErr) => console.log('stream error', streamErr.code, streamErr.errno, streamErr.message, stream.destroyed, stream._closed));
+    stream.on('close', () => console.log('stream close'));
+    stream.end(Buffer.from('garbage!'));
+  });
+});
