@@ -145,7 +145,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let mut results = runner::run_all(&config, &tests);
-    retry_failures(&config, &tests, &mut results);
+    retry_failures(&config, &tests, &mut results, |_| true);
     let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
     let coverage = coverage::Coverage::new(&config.root, &tests, &matrix);
     print!("{}", matrix.terminal_table(config.verbose, config.node_suite.is_none()));
@@ -201,7 +201,19 @@ fn run_node_parallel(config: &Config, source: &std::path::Path) -> ExitCode {
     };
     let mut results = runner::run_all(config, &tests);
     node_parallel::mark_self_skips(&mut results);
-    retry_failures(config, &tests, &mut results);
+    // Against a ratchet only the modules below their floor need a second chance: retrying every
+    // failure of a runtime that fails a thousand of these tests would double the run.
+    let short_modules: Option<Vec<String>> = match &config.ratchet {
+        Some(ratchet) if !config.update_ratchet => {
+            let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
+            let counts = node_parallel::counts(&matrix);
+            Some(node_parallel::check_ratchet(ratchet, &counts).into_iter().map(|s| s.module).collect())
+        }
+        _ => None,
+    };
+    retry_failures(config, &tests, &mut results, |area| {
+        short_modules.as_ref().is_none_or(|short| short.iter().any(|m| m == area))
+    });
     node_parallel::mark_self_skips(&mut results);
     let matrix = matrix::Matrix::new(&config.runtimes, &tests, &results);
     if config.verbose {
@@ -227,15 +239,22 @@ fn run_node_parallel(config: &Config, source: &std::path::Path) -> ExitCode {
         println!("ratchet: every module run passes at least what {} records", ratchet.display());
         ExitCode::SUCCESS
     } else {
-        eprintln!("js-tests: ratchet ({}):\n  {}", ratchet.display(), shortfalls.join("\n  "));
+        let lines: Vec<String> = shortfalls.iter().map(|s| s.to_string()).collect();
+        eprintln!("js-tests: ratchet ({}):\n  {}", ratchet.display(), lines.join("\n  "));
         ExitCode::FAILURE
     }
 }
 
 /// Tests lean on timing; one that the reference passed and the last runtime failed runs once
 /// more there (as Node's own harness retries flaky tests), and that run's outcome counts.
-/// Which ones passed on the second run is printed, so a flaky test stays visible.
-fn retry_failures(config: &Config, tests: &[runner::Test], results: &mut [Vec<runner::Outcome>]) {
+/// Which ones passed on the second run is printed, so a flaky test stays visible. Only tests
+/// whose area `retry_area` accepts are retried.
+fn retry_failures(
+    config: &Config,
+    tests: &[runner::Test],
+    results: &mut [Vec<runner::Outcome>],
+    retry_area: impl Fn(&str) -> bool,
+) {
     let last = config.runtimes.len() - 1;
     if last == 0 {
         return;
@@ -243,6 +262,7 @@ fn retry_failures(config: &Config, tests: &[runner::Test], results: &mut [Vec<ru
     let matrix = matrix::Matrix::new(&config.runtimes, tests, results);
     let failed: Vec<usize> = (0..tests.len())
         .filter(|&t| matrix.rows[t].verdicts[0] == matrix::Verdict::Pass && matrix.rows[t].verdicts[last] == matrix::Verdict::Fail)
+        .filter(|&t| retry_area(&tests[t].area))
         .collect();
     if failed.is_empty() {
         return;

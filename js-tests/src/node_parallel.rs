@@ -293,13 +293,26 @@ pub fn table(counts: &[ModuleCounts], runtime: &str, markdown: bool) -> String {
 
 /// The ratchet: `<module> <passes>` per line. Every module it lists that this run ran must
 /// pass at least as many tests as recorded; the list of shortfalls.
-pub fn check_ratchet(path: &Path, counts: &[ModuleCounts]) -> Vec<String> {
+/// A module passing fewer tests than the ratchet records for it.
+pub struct Shortfall {
+    pub module: String,
+    pub passes: usize,
+    pub floor: usize,
+}
+
+impl std::fmt::Display for Shortfall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} passing, {} recorded", self.module, self.passes, self.floor)
+    }
+}
+
+pub fn check_ratchet(path: &Path, counts: &[ModuleCounts]) -> Vec<Shortfall> {
     let recorded = read_ratchet(path);
     counts
         .iter()
         .filter_map(|c| {
             let floor = *recorded.get(&c.module)?;
-            (c.passes < floor).then(|| format!("{}: {} passing, {floor} recorded", c.module, c.passes))
+            (c.passes < floor).then(|| Shortfall { module: c.module.clone(), passes: c.passes, floor })
         })
         .collect()
 }
