@@ -12,6 +12,7 @@ Options:
   -p, --print [script]        evaluate script and print result
   -c, --check                 syntax check script without executing
   -i, --interactive           always enter the REPL even if stdin does not appear to be a terminal
+  --run script                run a script of the nearest package.json (arguments after -- appended)
   -r, --require module        module to preload (option can be repeated)
   --import module             ES module to preload (option can be repeated)
   -C, --conditions condition  additional user conditions for conditional exports and imports
@@ -80,6 +81,7 @@ const SPECS: &[Spec] = &[
     spec("--print", Kind::Bool, false),
     spec("--check", Kind::Bool, false),
     spec("--interactive", Kind::Bool, false),
+    spec("--run", Kind::Str, false),
     spec("--help", Kind::Bool, false),
     spec("--version", Kind::Bool, false),
     spec("--v8-options", Kind::Bool, false),
@@ -457,6 +459,10 @@ pub fn main(argv: Vec<String>) -> i32 {
     if parsed.flag("--v8-options") {
         runtime::print_v8_options(&program);
         return 0;
+    }
+    if parsed.given("--run") {
+        let positional = args.iter().position(|arg| arg == "--").map_or(&[][..], |dashes| &args[dashes + 1..]);
+        return crate::task_runner::run(parsed.string("--run"), positional);
     }
     let has_eval = parsed.given("--eval");
     if parsed.flag("--check") && (has_eval || parsed.flag("--print")) {

@@ -4,6 +4,7 @@ pub mod cli;
 mod dotenv;
 pub mod napi;
 pub mod runtime;
+mod task_runner;
 pub mod uv;
 
 pub use runtime::embedder::{Error, Runtime, RuntimeOptions};
