@@ -13,6 +13,10 @@ Options:
   -c, --check                 syntax check script without executing
   -i, --interactive           always enter the REPL even if stdin does not appear to be a terminal
   --run script                run a script of the nearest package.json (arguments after -- appended)
+  --watch                     run in watch mode: restart when a module the program loaded changes
+  --watch-path path           in watch mode, restart when anything under path changes instead
+  --watch-preserve-output     in watch mode, do not clear the terminal on restart
+  --watch-kill-signal signal  the signal watch mode stops the program with (default SIGTERM)
   -r, --require module        module to preload (option can be repeated)
   --import module             ES module to preload (option can be repeated)
   -C, --conditions condition  additional user conditions for conditional exports and imports
@@ -82,6 +86,11 @@ const SPECS: &[Spec] = &[
     spec("--check", Kind::Bool, false),
     spec("--interactive", Kind::Bool, false),
     spec("--run", Kind::Str, false),
+    // Watch mode: the program runs in a child process, restarted when a file it loaded changes.
+    spec("--watch", Kind::Bool, true),
+    spec("--watch-path", Kind::List, true),
+    spec("--watch-preserve-output", Kind::Bool, true),
+    spec("--watch-kill-signal", Kind::Str, true),
     spec("--help", Kind::Bool, false),
     spec("--version", Kind::Bool, false),
     spec("--v8-options", Kind::Bool, false),
@@ -214,6 +223,13 @@ impl Parsed {
         match &self.values[Self::index(name)] {
             OptionValue::Str(value) => value,
             _ => "",
+        }
+    }
+
+    fn list(&self, name: &str) -> &[String] {
+        match &self.values[Self::index(name)] {
+            OptionValue::List(values) => values,
+            _ => &[],
         }
     }
 
@@ -404,9 +420,13 @@ pub fn main(argv: Vec<String>) -> i32 {
         Some(last) if last == "--" => cli_options[..option_count - 1].to_vec(),
         _ => cli_options.to_vec(),
     };
-    if let Err(message) = load_env_files(&parsed) {
-        eprintln!("{program}: {message}");
-        return 9;
+    // In watch mode the env files are the program's (read again on each restart), not the watcher's.
+    let watch_on_command_line = parsed.flag("--watch") || !parsed.list("--watch-path").is_empty();
+    if !watch_on_command_line {
+        if let Err(message) = load_env_files(&parsed) {
+            eprintln!("{program}: {message}");
+            return 9;
+        }
     }
     // NODE_OPTIONS come first: options on the command line override them.
     if let Some(text) = std::env::var_os("NODE_OPTIONS").filter(|text| !text.is_empty()) {
@@ -465,6 +485,26 @@ pub fn main(argv: Vec<String>) -> i32 {
         return crate::task_runner::run(parsed.string("--run"), positional);
     }
     let has_eval = parsed.given("--eval");
+    let watch = parsed.flag("--watch") || !parsed.list("--watch-path").is_empty();
+    if watch {
+        let conflict = if has_eval || parsed.flag("--print") {
+            Some("--eval")
+        } else if parsed.flag("--check") {
+            Some("--check")
+        } else if parsed.flag("--interactive") {
+            Some("--interactive")
+        } else {
+            None
+        };
+        if let Some(other) = conflict {
+            eprintln!("{program}: either --watch or {other} can be used, not both");
+            return 9;
+        }
+        if parsed.flag("--test") {
+            eprintln!("{program}: --watch with --test (the test runner's watch mode) is not supported by anode");
+            return 9;
+        }
+    }
     if parsed.flag("--check") && (has_eval || parsed.flag("--print")) {
         eprintln!("{program}: either --check or --eval can be used, not both");
         return 9;
@@ -497,12 +537,15 @@ pub fn main(argv: Vec<String>) -> i32 {
     let stdin_is_terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
     let script = rest.split_first().filter(|_| !has_eval && !print);
     let test = parsed.flag("--test") && !has_eval && !print;
-    let repl = !test && script.is_none() && (interactive || (!has_eval && !print && stdin_is_terminal));
+    let repl = !watch && !test && script.is_none() && (interactive || (!has_eval && !print && stdin_is_terminal));
     if repl && !input_type.is_empty() {
         eprintln!("Cannot specify --input-type for REPL");
         return 9;
     }
-    let (entry, rest) = if test {
+    let (entry, rest) = if watch {
+        // The program's own command line, as given: the child process resolves the script.
+        (Entry::Watch, rest)
+    } else if test {
         // The test runner takes the rest as test files.
         (Entry::Test, rest)
     } else if repl {

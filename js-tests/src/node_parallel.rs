@@ -93,7 +93,7 @@ pub fn module_of(name: &str) -> String {
         "whatwg" | "abortcontroller" | "abortsignal" | "aborted" | "blob" | "domexception" | "eventsource"
         | "structuredClone" | "websocket" | "webstorage" | "btoa" | "global" | "navigator" | "urlpattern" => "web",
         "microtask" | "next" | "tick" | "queue" | "promise" | "promises" => "timers",
-        "dotenv" => "cli",
+        "dotenv" | "node" | "watch" => "cli",
         "h2" | "h2leak" => "http2",
         "x509" | "openssl" => "crypto",
         "ttywrap" => "tty",

@@ -242,6 +242,8 @@ process.memoryUsage.rss = () => binding.memoryUsage()[0];
 process.dlopen = (module, filename, flags) => binding.dlopen(module, filename, flags);
 process.reallyExit = (code) => binding.reallyExit(code);
 process.abort = () => binding.reallyExit(134);
+// Straight to fd 2, past process.stderr (node's debugging aid, used by its tests).
+process._rawDebug = (...args) => binding.print(2, `${requireBuiltin('util').format(...args)}\n`);
 process.exit = function exit(code) {
   if (code !== undefined) process.exitCode = code;
   if (!process._exiting) {
@@ -893,6 +895,12 @@ internals.runRepl = function (code, print) {
 // --test: node:test's runner over the test files given or found.
 internals.runTests = function () {
   runProgram(() => requireBuiltin('internal/test_runner/runner').runCli());
+  processTicksAndRejections();
+};
+// --watch: the program in a child process, restarted when what it loaded changes.
+// The watching process itself preloads nothing: --require and --import are the program's.
+internals.runWatch = function () {
+  requireBuiltin('internal/main/watch_mode');
   processTicksAndRejections();
 };
 internals.runEval = function (code, print, name) {

@@ -10,6 +10,7 @@ const { URL, fileURLToPath, pathToFileURL } = require('url');
 const cjs = () => require('internal/module');
 
 const { codedError } = require('internal/errors');
+const { reportToWatchMode } = require('internal/watch_mode/report');
 
 // ---- resolution ----
 
@@ -579,6 +580,8 @@ function loadGraph(url, attributes) {
 
 // `source`: the module's code when it is not read from `url` (--eval's).
 function load(url, format, created, source) {
+  // Reported before compiling: a file with a syntax error is watched for its fix.
+  if (url.startsWith('file:')) reportToWatchMode('import', url);
   const record = source === undefined ? createRecord(url, format) : compiledRecord(url, format, source);
   records.set(url, record);
   created.push(url);

@@ -3,6 +3,7 @@
 
 const path = require('path');
 const { codedError, invalidArgType } = require('internal/errors');
+const { reportToWatchMode } = require('internal/watch_mode/report');
 
 // Builtins reachable only with the `node:` scheme (listed so in builtinModules).
 const schemeOnly = new Set(['test', 'test/reporters']);
@@ -114,6 +115,7 @@ Module._load = function (request, parent, isMain) {
     return internals.requireBuiltin(Module._resolveFilename(request, parent).replace(/^node:/, ''));
   }
   const filename = Module._resolveFilename(request, parent, isMain);
+  reportToWatchMode('require', filename);
   const cached = Module._cache[filename];
   if (cached !== undefined) {
     if (parent && !parent.children.includes(cached)) parent.children.push(cached);

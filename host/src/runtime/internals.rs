@@ -29,6 +29,7 @@ internals! {
     RunEval => "runEval",
     RunRepl => "runRepl",
     RunTests => "runTests",
+    RunWatch => "runWatch",
     EmitSignal => "emitSignal",
     ProcessTimers => "processTimers",
     ProcessImmediates => "processImmediates",

@@ -63,6 +63,8 @@ pub enum Entry {
     Repl { eval: Option<(String, bool)> },
     /// node:test's runner (--test).
     Test,
+    /// Watch mode (--watch): the program in a child process, restarted on changes.
+    Watch,
 }
 
 /// The value of one of node's options (`getOptionValue` in the JS side).
@@ -261,6 +263,9 @@ fn run_entry(scope: &mut v8::PinScope, state: &RuntimeState) {
         }
         Some(Entry::Test) => {
             call_internal(scope, Internal::RunTests, &[]);
+        }
+        Some(Entry::Watch) => {
+            call_internal(scope, Internal::RunWatch, &[]);
         }
         Some(Entry::Repl { eval }) => {
             let eval: Vec<v8::Local<v8::Value>> = match eval {
