@@ -1,0 +1,15 @@
+'use strict';
+// The server of bench's http case: an HTTP hello-world on a loopback port, printed on stdout
+// as {"port": N}; it runs until stdin closes.
+const http = require('http');
+
+const body = 'Hello, World!';
+const server = http.createServer((req, res) => {
+  res.setHeader('Content-Type', 'text/plain');
+  res.end(body);
+});
+server.listen(0, '127.0.0.1', () => {
+  console.log(JSON.stringify({ port: server.address().port }));
+});
+process.stdin.on('end', () => server.close(() => process.exit(0)));
+process.stdin.resume();
