@@ -14,8 +14,9 @@ use std::time::Instant;
 
 const USAGE: &str = "usage: bench [--runtime CMD]... [--repeats N] [--scale S] [--case NAME] [--json FILE] [--callgrind] [--jobs N] [--http-seconds S] [--connections N]
 The first two runtimes are compared (default: the reference, Node 24 in target/reference-node,
-and target/release/anode). --case 'http hello-world' runs only the http case (measured for
---http-seconds, default 5, after a second's warm-up, over --connections, default 10).";
+and target/release/anode). --case 'http hello-world' runs only the http case (--repeats rounds,
+default 5, each measured for --http-seconds, default 3, after a second's warm-up, over
+--connections, default 10; the median of the rounds).";
 
 const HTTP_CASE: &str = "http hello-world";
 
@@ -37,7 +38,7 @@ struct Config {
 fn parse() -> Result<Config, String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut config = Config { root, runtimes: vec![], scale: 1.0, case: None, json: None, callgrind: false, repeats: None, jobs, http_seconds: 5.0, connections: 10 };
+    let mut config = Config { root, runtimes: vec![], scale: 1.0, case: None, json: None, callgrind: false, repeats: None, jobs, http_seconds: 3.0, connections: 10 };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -234,19 +235,29 @@ fn main() {
             measured: std::time::Duration::from_secs_f64(config.http_seconds),
         };
         let script = config.root.join("js-tests/bench/http_server.js");
-        let mut measured = Vec::new();
-        for runtime in &config.runtimes {
-            eprintln!("bench: {HTTP_CASE} on {runtime}");
-            match http_load::measure(runtime, &script, &load) {
-                Ok(throughput) => measured.push(throughput),
-                Err(message) => {
-                    eprintln!("bench: {message}");
-                    std::process::exit(1);
+        // Rounds alternate between the runtimes, so a change in the machine's load falls on
+        // each; each row is the median over the rounds.
+        let mut rates = vec![Vec::new(); config.runtimes.len()];
+        let mut p99s = vec![Vec::new(); config.runtimes.len()];
+        for round in 0..config.timed_repeats() {
+            for (index, runtime) in config.runtimes.iter().enumerate() {
+                eprintln!("bench: {HTTP_CASE} on {runtime} (round {})", round + 1);
+                match http_load::measure(runtime, &script, &load) {
+                    Ok(throughput) => {
+                        eprintln!("bench: {:.0} requests/s, p99 {:.2} ms", throughput.requests_per_second, throughput.p99_ms);
+                        rates[index].push(throughput.requests_per_second);
+                        p99s[index].push(throughput.p99_ms);
+                    }
+                    Err(message) => {
+                        eprintln!("bench: {message}");
+                        std::process::exit(1);
+                    }
                 }
             }
         }
-        rows.push((format!("{HTTP_CASE} (requests/s)"), measured.iter().map(|m| m.requests_per_second).collect()));
-        rows.push((format!("{HTTP_CASE} p99 latency (ms)"), measured.iter().map(|m| m.p99_ms).collect()));
+        let measured: Vec<(f64, f64)> = rates.iter_mut().zip(&mut p99s).map(|(rates, p99s)| (median(rates), median(p99s))).collect();
+        rows.push((format!("{HTTP_CASE} (requests/s)"), measured.iter().map(|m| m.0).collect()));
+        rows.push((format!("{HTTP_CASE} p99 latency (ms)"), measured.iter().map(|m| m.1).collect()));
     }
     if config.case.is_none() {
         let starts: Vec<(f64, i64)> = config.runtimes.iter().map(|r| startup(r, config.timed_repeats().max(3))).collect();
