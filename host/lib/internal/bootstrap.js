@@ -507,6 +507,7 @@ function processPromiseRejections() {
     updateRejectionsPending();
     if (!process.emit('rejectionHandled', promise)) process.emitWarning(warning);
   }
+  if (pendingRejections.size === 0) return any;
   const pending = pendingRejections;
   pendingRejections = new Map();
   updateRejectionsPending();
@@ -532,8 +533,10 @@ function processTicksAndRejections() {
       asyncHooks.runAsResource(tick, tick.callback, undefined, tick.args);
       asyncHooks.destroyResource(tick);
     }
-    tickQueue = [];
-    tickHead = 0;
+    if (tickHead > 0) {
+      tickQueue = [];
+      tickHead = 0;
+    }
     binding.fields[TICKS_QUEUED] = 0;
     binding.runMicrotasks();
   } while (tickHead < tickQueue.length || processPromiseRejections());

@@ -5,47 +5,73 @@
 const { fields } = binding;
 const REFED_TIMERS = 0, NEXT_TIMER_MS = 1, IMMEDIATES = 2, REFED_IMMEDIATES = 3;
 const TIMEOUT_MAX = 2 ** 31 - 1;
-const heap = []; // min-heap of Timeout by (when, seq)
+// Min-heap of entries { timer, when, seq } by (when, seq). An entry is live while its timer's
+// _entry is it: clearing or refreshing a timer only detaches its entry (O(1)), and detached
+// entries are dropped when they reach the top or when they outnumber the live ones.
+let heap = [];
+let detachedEntries = 0;
 const byId = new Map();
 let seq = 0;
 let nextId = 1;
 let refedTimers = 0;
 
 function less(a, b) {
-  return a._when < b._when || (a._when === b._when && a._seq < b._seq);
+  return a.when < b.when || (a.when === b.when && a.seq < b.seq);
 }
-function push(timer) {
-  heap.push(timer);
-  let i = heap.length - 1;
+function siftUp(i) {
+  const entry = heap[i];
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (!less(heap[i], heap[parent])) break;
-    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    if (!less(entry, heap[parent])) break;
+    heap[i] = heap[parent];
     i = parent;
   }
+  heap[i] = entry;
+}
+function siftDown(i) {
+  const entry = heap[i];
+  const length = heap.length;
+  for (;;) {
+    const l = 2 * i + 1, r = l + 1;
+    let m = l;
+    if (l >= length) break;
+    if (r < length && less(heap[r], heap[l])) m = r;
+    if (!less(heap[m], entry)) break;
+    heap[i] = heap[m];
+    i = m;
+  }
+  heap[i] = entry;
+}
+function push(entry) {
+  heap.push(entry);
+  siftUp(heap.length - 1);
 }
 function pop() {
   const top = heap[0];
   const last = heap.pop();
   if (heap.length > 0) {
     heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1, r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l], heap[m])) m = l;
-      if (r < heap.length && less(heap[r], heap[m])) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
+    siftDown(0);
   }
+  if (top.timer._entry !== top) detachedEntries--;
   return top;
 }
+function detach(timer) {
+  if (timer._entry !== null) {
+    timer._entry = null;
+    detachedEntries++;
+    if (detachedEntries > 64 && detachedEntries * 2 > heap.length) compact();
+  }
+}
+function compact() {
+  heap = heap.filter((entry) => entry.timer._entry === entry);
+  detachedEntries = 0;
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+}
 function publish() {
-  while (heap.length > 0 && heap[0]._destroyed) pop();
+  while (heap.length > 0 && heap[0].timer._entry !== heap[0]) pop();
   fields[REFED_TIMERS] = refedTimers;
-  fields[NEXT_TIMER_MS] = heap.length > 0 ? heap[0]._when : -1;
+  fields[NEXT_TIMER_MS] = heap.length > 0 ? heap[0].when : -1;
 }
 
 const { validateFunction } = require('internal/errors');
@@ -73,14 +99,14 @@ class Timeout {
     this._destroyed = false;
     this._refed = true;
     this._id = nextId++;
+    this._entry = null;
     refedTimers++;
     initAsyncResource(this, 'Timeout');
     this._schedule();
   }
   _schedule() {
-    this._when = binding.loopTime() + this._idleTimeout;
-    this._seq = seq++;
-    push(this);
+    this._entry = { timer: this, when: binding.loopTime() + this._idleTimeout, seq: seq++ };
+    push(this._entry);
     publish();
   }
   ref() {
@@ -104,11 +130,7 @@ class Timeout {
   }
   refresh() {
     if (!this._destroyed) {
-      const index = heap.indexOf(this);
-      if (index !== -1) {
-        heap.splice(index, 1);
-        heap.sort((a, b) => (less(a, b) ? -1 : 1)); // a sorted array is a valid heap
-      }
+      detach(this);
       this._schedule();
     }
     return this;
@@ -128,6 +150,7 @@ function clearTimeout(timer) {
   if (timer instanceof Timeout && !timer._destroyed) {
     timer._destroyed = true;
     if (timer._refed) refedTimers--;
+    detach(timer);
     byId.delete(timer._id);
     destroyResource(timer);
     publish();
@@ -145,13 +168,15 @@ function setInterval(callback, repeat, ...args) {
 
 function processTimers(now) {
   while (heap.length > 0) {
-    const timer = heap[0];
-    if (timer._destroyed) {
+    const entry = heap[0];
+    const timer = entry.timer;
+    if (timer._entry !== entry) {
       pop();
       continue;
     }
-    if (timer._when > now) break;
+    if (entry.when > now) break;
     pop();
+    timer._entry = null;
     try {
       if (timer._repeat === null) {
         timer._destroyed = true;
@@ -163,9 +188,9 @@ function processTimers(now) {
       runAsResource(timer, timer._onTimeout, timer, timer._timerArgs);
     } finally {
       if (timer._repeat !== null && !timer._destroyed) {
-        timer._when = now + timer._repeat;
-        timer._seq = seq++;
-        push(timer);
+        detach(timer); // refreshed by its callback: the interval still counts from this run
+        timer._entry = { timer, when: now + timer._repeat, seq: seq++ };
+        push(timer._entry);
       }
       publish();
     }

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use socket2::{Domain, SockAddr, SockRef, Socket, Type};
 use tokio::io::unix::AsyncFd;
+use tokio::io::Interest;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
@@ -44,6 +45,23 @@ fn raw_write(fd: RawFd, bytes: &[u8]) -> io::Result<usize> {
     if count < 0 { Err(io::Error::last_os_error()) } else { Ok(count as usize) }
 }
 
+/// One read from a stream socket through its `try_io`. A short read (fewer bytes than asked,
+/// not the end) also clears the socket's readiness, as libuv's partial read and tokio's own
+/// poll_read do: a stream socket returns less only when its queue is empty, and data that
+/// arrives later is a new edge; so the next read waits for it instead of failing with EAGAIN.
+fn read_once(fd: RawFd, buffer: &mut [u8], try_io: impl FnOnce(&mut dyn FnMut() -> io::Result<usize>) -> io::Result<usize>) -> io::Result<usize> {
+    let mut short = None;
+    let result = try_io(&mut || {
+        let count = raw_read(fd, buffer)?;
+        if count > 0 && count < buffer.len() {
+            short = Some(count);
+            return Err(ErrorKind::WouldBlock.into());
+        }
+        Ok(count)
+    });
+    short.map_or(result, Ok)
+}
+
 impl Stream {
     fn raw_fd(&self) -> RawFd {
         match self {
@@ -58,11 +76,11 @@ impl Stream {
             let result = match self {
                 Stream::Tcp(stream) => {
                     stream.readable().await?;
-                    stream.try_read(buffer)
+                    read_once(stream.as_raw_fd(), buffer, |read| stream.try_io(Interest::READABLE, read))
                 }
                 Stream::Unix(stream) => {
                     stream.readable().await?;
-                    stream.try_read(buffer)
+                    read_once(stream.as_raw_fd(), buffer, |read| stream.try_io(Interest::READABLE, read))
                 }
                 Stream::Fd(fd) => match fd.readable().await?.try_io(|fd| raw_read(fd.as_raw_fd(), buffer)) {
                     Ok(result) => result,

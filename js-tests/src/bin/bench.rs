@@ -2,15 +2,23 @@
 //! Per case: ns/op for each runtime (median of repeats) and the ratio anode/node; also
 //! `-e 0` start-up time and peak RSS. `--callgrind` counts instructions per op instead
 //! (median of `--repeats` counts, default 3: a JIT may compile the same loop differently
-//! from run to run).
+//! from run to run). The http case serves a hello-world from each runtime in turn and loads it
+//! over loopback (bench/http_load.rs): requests/s and p99 latency.
+
+#[path = "bench/http_load.rs"]
+mod http_load;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const USAGE: &str = "usage: bench [--runtime CMD]... [--repeats N] [--scale S] [--case NAME] [--json FILE] [--callgrind] [--jobs N]
+const USAGE: &str = "usage: bench [--runtime CMD]... [--repeats N] [--scale S] [--case NAME] [--json FILE] [--callgrind] [--jobs N] [--http-seconds S] [--connections N]
 The first two runtimes are compared (default: the reference, Node 24 in target/reference-node,
-and target/release/anode).";
+and target/release/anode). --case 'http hello-world' runs only the http case (--repeats rounds,
+default 5, each measured for --http-seconds, default 3, after a second's warm-up, over
+--connections, default 10; the median of the rounds).";
+
+const HTTP_CASE: &str = "http hello-world";
 
 struct Config {
     root: PathBuf,
@@ -23,12 +31,14 @@ struct Config {
     repeats: Option<usize>,
     /// valgrind processes run at once (counts do not depend on it).
     jobs: usize,
+    http_seconds: f64,
+    connections: usize,
 }
 
 fn parse() -> Result<Config, String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut config = Config { root, runtimes: vec![], scale: 1.0, case: None, json: None, callgrind: false, repeats: None, jobs };
+    let mut config = Config { root, runtimes: vec![], scale: 1.0, case: None, json: None, callgrind: false, repeats: None, jobs, http_seconds: 3.0, connections: 10 };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -40,6 +50,8 @@ fn parse() -> Result<Config, String> {
             "--case" => config.case = Some(value()?),
             "--json" => config.json = Some(value()?.into()),
             "--callgrind" => config.callgrind = true,
+            "--http-seconds" => config.http_seconds = value()?.parse().map_err(|_| "--http-seconds takes a number")?,
+            "--connections" => config.connections = value()?.parse::<usize>().map_err(|_| "--connections takes a number")?.max(1),
             _ => return Err(USAGE.to_string()),
         }
     }
@@ -190,7 +202,8 @@ fn main() {
     let driver = config.root.join("js-tests/bench/driver.js");
     let names: Vec<String> = config.runtimes.iter().map(|r| Path::new(r.split_whitespace().next().unwrap()).file_name().unwrap().to_string_lossy().into_owned()).collect();
     let mut columns = Vec::new();
-    for runtime in &config.runtimes {
+    let http_only = config.case.as_deref() == Some(HTTP_CASE);
+    for runtime in config.runtimes.iter().filter(|_| !http_only) {
         eprintln!("bench: running {runtime}");
         let timed = time_cases(&config, runtime, &driver, config.callgrind);
         let results = match (timed, config.callgrind) {
@@ -206,17 +219,52 @@ fn main() {
         };
         columns.push(results);
     }
-    let unit = if config.callgrind { "instr/op" } else { "ns/op" };
-    let mut rows: Vec<(String, Vec<f64>)> = columns[0]
-        .iter()
+    // The http rows name their own units.
+    let unit = if config.callgrind { " instr/op" } else if http_only { "" } else { " ns/op" };
+    let mut rows: Vec<(String, Vec<f64>)> = columns
+        .first()
+        .into_iter()
+        .flatten()
         .map(|(name, _)| (name.clone(), columns.iter().map(|c| c.iter().find(|(n, _)| n == name).map_or(f64::NAN, |(_, v)| *v)).collect()))
         .collect();
+    // Timed, never counted: a server under valgrind measures valgrind.
+    if !config.callgrind && (config.case.is_none() || http_only) {
+        let load = http_load::Load {
+            connections: config.connections,
+            warm_up: std::time::Duration::from_secs(1),
+            measured: std::time::Duration::from_secs_f64(config.http_seconds),
+        };
+        let script = config.root.join("js-tests/bench/http_server.js");
+        // Rounds alternate between the runtimes, so a change in the machine's load falls on
+        // each; each row is the median over the rounds.
+        let mut rates = vec![Vec::new(); config.runtimes.len()];
+        let mut p99s = vec![Vec::new(); config.runtimes.len()];
+        for round in 0..config.timed_repeats() {
+            for (index, runtime) in config.runtimes.iter().enumerate() {
+                eprintln!("bench: {HTTP_CASE} on {runtime} (round {})", round + 1);
+                match http_load::measure(runtime, &script, &load) {
+                    Ok(throughput) => {
+                        eprintln!("bench: {:.0} requests/s, p99 {:.2} ms", throughput.requests_per_second, throughput.p99_ms);
+                        rates[index].push(throughput.requests_per_second);
+                        p99s[index].push(throughput.p99_ms);
+                    }
+                    Err(message) => {
+                        eprintln!("bench: {message}");
+                        std::process::exit(1);
+                    }
+                }
+            }
+        }
+        let measured: Vec<(f64, f64)> = rates.iter_mut().zip(&mut p99s).map(|(rates, p99s)| (median(rates), median(p99s))).collect();
+        rows.push((format!("{HTTP_CASE} (requests/s)"), measured.iter().map(|m| m.0).collect()));
+        rows.push((format!("{HTTP_CASE} p99 latency (ms)"), measured.iter().map(|m| m.1).collect()));
+    }
     if config.case.is_none() {
         let starts: Vec<(f64, i64)> = config.runtimes.iter().map(|r| startup(r, config.timed_repeats().max(3))).collect();
         rows.push(("`-e 0` start-up (ns)".into(), starts.iter().map(|s| s.0).collect()));
         rows.push(("`-e 0` peak RSS (KiB)".into(), starts.iter().map(|s| s.1 as f64).collect()));
     }
-    println!("| case | {} | {} |", names.iter().map(|n| format!("{n} {unit}")).collect::<Vec<_>>().join(" | "), if names.len() >= 2 { format!("{}/{}", names[1], names[0]) } else { "ratio".into() });
+    println!("| case | {} | {} |", names.iter().map(|n| format!("{n}{unit}")).collect::<Vec<_>>().join(" | "), if names.len() >= 2 { format!("{}/{}", names[1], names[0]) } else { "ratio".into() });
     println!("|---|{}---|", "---|".repeat(names.len()));
     let mut json = Vec::new();
     for (name, values) in &rows {
@@ -244,6 +292,6 @@ fn main() {
         }
     }
     if let Some(path) = &config.json {
-        std::fs::write(path, format!("{{\"unit\": \"{unit}\", \"cases\": [\n  {}\n]}}\n", json.join(",\n  "))).expect("write json");
+        std::fs::write(path, format!("{{\"unit\": \"{}\", \"cases\": [\n  {}\n]}}\n", unit.trim(), json.join(",\n  "))).expect("write json");
     }
 }
