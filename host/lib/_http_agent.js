@@ -23,9 +23,9 @@ function validateMaxTotal(value) {
 function Agent(options) {
   if (!(this instanceof Agent)) return new Agent(options);
   EventEmitter.call(this);
-  this.defaultPort = 80;
-  this.protocol = 'http:';
   this.options = { __proto__: null, ...options };
+  this.defaultPort = this.options.defaultPort || 80;
+  this.protocol = this.options.protocol || 'http:';
   if (this.options.noDelay === undefined) this.options.noDelay = true;
   this.options.path = null;
   this.requests = { __proto__: null };
@@ -48,6 +48,7 @@ function Agent(options) {
   if (this.maxTotalSockets !== undefined) validateMaxTotal(this.maxTotalSockets);
   else this.maxTotalSockets = Infinity;
 
+  this.on('newListener', maybeEnableKeylog);
   this.on('free', (socket, options) => {
     const name = this.getName(options);
     if (!socket.writable) {
@@ -82,6 +83,21 @@ function Agent(options) {
     freeSockets.push(socket);
   });
 }
+// The first 'keylog' listener makes every socket of the agent (present and future) report its
+// TLS key lines as the agent's 'keylog' (line, socket).
+const kOnKeylog = Symbol('onKeylog');
+function maybeEnableKeylog(eventName) {
+  if (eventName !== 'keylog') return;
+  this.removeListener('newListener', maybeEnableKeylog);
+  const agent = this;
+  this[kOnKeylog] = function onKeylog(line) {
+    agent.emit('keylog', line, this);
+  };
+  for (const name of Object.keys(this.sockets)) {
+    for (const socket of this.sockets[name]) socket.on('keylog', this[kOnKeylog]);
+  }
+}
+
 Object.setPrototypeOf(Agent.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Agent, EventEmitter);
 
@@ -212,6 +228,8 @@ function installListeners(agent, s, options) {
     s.removeListener('agentRemove', onRemove);
   }
   s.on('agentRemove', onRemove);
+
+  if (agent[kOnKeylog]) s.on('keylog', agent[kOnKeylog]);
 }
 
 Agent.prototype.removeSocket = function removeSocket(s, options) {

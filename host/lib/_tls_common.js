@@ -179,10 +179,11 @@ function configSecureContext(context, options = {}, name = 'options') {
   }
 
   if (key) {
-    const list = Array.isArray(key) ? key : [key];
-    for (const value of list) {
-      const pem = value?.pem !== undefined ? value.pem : value;
-      const pass = value?.passphrase !== undefined ? value.passphrase : passphrase;
+    // Only a list's entries may be { pem, passphrase } objects.
+    const isList = Array.isArray(key);
+    for (const value of isList ? key : [key]) {
+      const pem = isList && value?.pem !== undefined ? value.pem : value;
+      const pass = isList && value?.passphrase !== undefined ? value.passphrase : passphrase;
       validateKeyOrCertOption(`${name}.key`, pem);
       if (pass != null && typeof pass !== 'string' && !ArrayBuffer.isView(pass)) {
         throw invalidArgType(`${name}.passphrase`, 'of type string', pass);

@@ -1020,11 +1020,22 @@ function normalizeConnectArgs(listArgs) {
   return cb ? [options, cb] : [options];
 }
 
+let insecureWarningEmitted = false;
+function allowUnauthorizedByEnv() {
+  const allow = process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0';
+  if (allow && !insecureWarningEmitted) {
+    insecureWarningEmitted = true;
+    process.emitWarning("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections " +
+      'and HTTPS requests insecure by disabling certificate verification.');
+  }
+  return allow;
+}
+
 function connect(...args) {
   args = normalizeConnectArgs(args);
   let options = args[0];
   const cb = args[1];
-  const allowUnauthorized = process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0';
+  const allowUnauthorized = allowUnauthorizedByEnv();
   const tls = require('tls');
   options = {
     rejectUnauthorized: !allowUnauthorized,

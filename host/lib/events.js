@@ -5,7 +5,7 @@ const kCapture = Symbol('kCapture');
 const errorMonitor = Symbol('events.errorMonitor');
 let defaultMaxListeners = 10;
 
-const { validateFunction } = require('internal/errors');
+const { validateFunction, invalidArgType } = require('internal/errors');
 const checkListener = (listener) => validateFunction(listener, 'listener');
 
 function EventEmitter(opts) {
@@ -230,7 +230,12 @@ EventEmitter.prototype.eventNames = function eventNames() {
   return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
 };
 
-EventEmitter.listenerCount = (emitter, type) => emitter.listenerCount(type);
+EventEmitter.listenerCount = function listenerCount(emitterOrTarget, type) {
+  if (typeof emitterOrTarget.listenerCount === 'function') return emitterOrTarget.listenerCount(type);
+  const count = require('internal/web').eventTargetListenerCount(emitterOrTarget, type);
+  if (count === null) throw invalidArgType('emitter', 'an instance of EventEmitter or EventTarget', emitterOrTarget);
+  return count;
+};
 
 function once(emitter, name, options = {}) {
   return new Promise((resolve, reject) => {

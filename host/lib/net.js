@@ -437,7 +437,8 @@ function Socket(options) {
   options.emitClose = false;
   options.autoDestroy = true;
   options.decodeStrings = false;
-  stream.Duplex.call(this, options);
+  // The socket's own abort handling (below) replaces the stream's.
+  stream.Duplex.call(this, { ...options, signal: undefined });
   this.allowHalfOpen = allowHalfOpen;
 
   if (options.handle) {

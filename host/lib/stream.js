@@ -144,7 +144,6 @@ function takeImplementations(stream, options, names) {
   for (const name of names) {
     if (typeof options?.[name] === 'function') stream[`_${name}`] = options[name];
   }
-  if (options?.signal) addAbortSignal(options.signal, stream);
 }
 
 // ---- Readable ----
@@ -188,6 +187,8 @@ function Readable(options) {
   const isDuplex = this instanceof Duplex;
   this._readableState = new ReadableState(options, isDuplex);
   takeImplementations(this, options, ['read', 'destroy', 'construct']);
+  // Once per stream: Duplex and Transform come through here too.
+  if (options?.signal) addAbortSignal(options.signal, this);
   Stream.call(this, options);
   construct(this);
 }
@@ -733,6 +734,7 @@ function Writable(options) {
   if (!isDuplex && !Function.prototype[Symbol.hasInstance].call(Writable, this)) return new Writable(options);
   this._writableState = new WritableState(options, isDuplex);
   takeImplementations(this, options, ['write', 'writev', 'destroy', 'final', 'construct']);
+  if (options?.signal) addAbortSignal(options.signal, this);
   Stream.call(this, options);
   construct(this);
 }

@@ -788,6 +788,10 @@ defineGlobal('MessageChannel', workerThreads.MessageChannel);
 defineGlobal('MessagePort', workerThreads.MessagePort);
 const fetchClasses = requireBuiltin('internal/fetch');
 for (const name of ['FormData', 'Headers', 'Request', 'Response']) defineGlobal(name, fetchClasses[name]);
+// fetch itself loads its client (and http/https) on first call, as node's loads undici.
+defineGlobal('fetch', function fetch(input, init = undefined) {
+  return requireBuiltin('internal/fetch_client').fetch(input, init);
+}, true);
 const timeOrigin = Date.now() - binding.now();
 defineGlobal('performance', {
   now: () => binding.now(),

@@ -397,7 +397,8 @@ function byteStreamOf(bytes) {
   return new ReadableStream({
     type: 'bytes',
     start(controller) {
-      if (bytes.byteLength > 0) controller.enqueue(bytes);
+      // A copy: enqueueing transfers the buffer, and the source must stay readable (redirects resend it).
+      if (bytes.byteLength > 0) controller.enqueue(bytes.slice());
     },
     pull(controller) {
       controller.close();
@@ -839,4 +840,8 @@ for (const C of [Headers, FormData]) {
   }
 }
 
-module.exports = { Headers, Request, Response, FormData, extractBody };
+module.exports = {
+  Headers, Request, Response, FormData, extractBody,
+  // For fetch() (internal/fetch_client): the objects' inner state.
+  fetchInternals: { kBody, kCreate, kGuard, kHeaders, kList, kRequest, kResponse },
+};

@@ -580,8 +580,15 @@ class Event {
   get _stopped() { return this.#stopImmediate; }
 }
 
+// events.listenerCount's view of an EventTarget: its listener count for a type, or null when
+// the object is no EventTarget.
+let eventTargetListenerCount;
+
 class EventTarget {
   #listeners = new Map();
+  static {
+    eventTargetListenerCount = (target, type) => (#listeners in target ? target.#listeners.get(type)?.length ?? 0 : null);
+  }
   addEventListener(type, listener, options = {}) {
     if (listener === null || listener === undefined) return;
     const once = typeof options === 'object' && Boolean(options?.once);
@@ -813,4 +820,5 @@ function getNavigator() {
 module.exports = {
   TextEncoder, TextDecoder, URL, URLSearchParams, atob, btoa, DOMException,
   Event, EventTarget, AbortController, AbortSignal, structuredClone, Navigator, getNavigator,
+  eventTargetListenerCount,
 };
