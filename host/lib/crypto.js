@@ -5,8 +5,8 @@
 // getCiphers/getCipherInfo/getCurves, secret KeyObjects, random bytes, integers and UUIDs,
 // getRandomValues, timingSafeEqual and crypto.constants; asymmetric KeyObjects (PEM/DER import
 // and export), key pair generation and signatures; with node's errors. JWK for asymmetric
-// keys, public-key encryption, Diffie-Hellman, X509Certificate and SubtleCrypto are not
-// implemented.
+// keys, public-key encryption, Diffie-Hellman and X509Certificate are not implemented. Web
+// Crypto is internal/crypto/webcrypto.
 
 const { Buffer } = require('buffer');
 const { Transform } = require('stream');
@@ -1114,17 +1114,12 @@ function timingSafeEqual(a, b) {
   return difference === 0;
 }
 
-// The Web Crypto object, without SubtleCrypto.
-class Crypto {
-  getRandomValues(array) {
-    return getRandomValues(array);
-  }
-
-  randomUUID() {
-    return randomUUID();
-  }
-}
-const webcrypto = Object.create(Crypto.prototype);
+// Web Crypto (Crypto, CryptoKey, SubtleCrypto) on this module's keys and jobs.
+const web = require('internal/crypto/webcrypto');
+web.init({
+  native, startJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID,
+});
+const { Crypto, crypto: webcrypto } = web;
 
 module.exports = {
   createHash: (algorithm, options) => new Hash(algorithm, options),
