@@ -16,9 +16,15 @@ const {
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 const kConstruct = Symbol('kConstruct');
-const failed = () => new DOMException('The operation failed for an operation-specific reason', 'OperationError');
+const failed = (cause) => new DOMException('The operation failed for an operation-specific reason', { name: 'OperationError', cause });
 const domError = (message, name) => new DOMException(message, name);
 const illegalConstructor = () => codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+const warned = new Set();
+function warnExperimental(feature) {
+  if (warned.has(feature)) return;
+  warned.add(feature);
+  process.emitWarning(`The ${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
+}
 const invalidThis = (type) => codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
 
 let native, startJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID;
@@ -355,7 +361,7 @@ function importSecret(format, keyData, algorithm, extractable, usages) {
   if (isKdf && extractable) throw domError(`${name} keys are not extractable`, 'SyntaxError');
   checkUsages(name, usages, secretUsages[name], isKdf ? 'a ' : '');
   let bytes;
-  if (format === 'raw') {
+  if (format === 'raw' || format === 'raw-secret') {
     bytes = keyData;
   } else if (format === 'jwk' && !isKdf) {
     checkJwk(keyData, 'oct', name, extractable, usages);
@@ -409,6 +415,7 @@ function importJwkAsymmetric(jwk, algorithm, extractable, usages) {
     return [nativeKey(() => native.keyFromComponents('rsa', '', parts)), isPrivate];
   }
   if (type === 'ec') {
+    if (jwk.crv === undefined) throw domError('Invalid keyData', 'DataError');
     if (jwk.crv !== algorithm.namedCurve) throw domError('JWK "crv" does not match the requested algorithm', 'DataError');
     if (name === 'ECDSA' && jwk.alg !== undefined) {
       const expected = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[algorithm.namedCurve];
@@ -417,7 +424,8 @@ function importJwkAsymmetric(jwk, algorithm, extractable, usages) {
     const parts = (isPrivate ? ['x', 'y', 'd'] : ['x', 'y']).map((field) => fromBase64url(jwk[field]));
     return [nativeKey(() => native.keyFromComponents('ec', curves[algorithm.namedCurve], parts)), isPrivate];
   }
-  if (jwk.crv !== name) throw domError('JWK "crv" does not match the requested algorithm', 'DataError');
+  if (jwk.crv === undefined) throw domError('Invalid keyData', 'DataError');
+  if (jwk.crv !== name) throw domError('JWK "crv" Parameter and algorithm name mismatch', 'DataError');
   if ((name === 'Ed25519' || name === 'Ed448') && jwk.alg !== undefined && jwk.alg !== 'EdDSA' && jwk.alg !== name) {
     throw domError('JWK "alg" does not match the requested algorithm', 'DataError');
   }
@@ -446,7 +454,8 @@ function importAsymmetric(format, keyData, algorithm, extractable, usages) {
       id = nativeKey(() => native.keyImport(keyData, 'der', format, isPrivate));
       break;
     case 'raw':
-      if (type === 'rsa') throw domError(`Unable to import ${name} using raw format`, 'NotSupportedError');
+    case 'raw-public':
+      if (type === 'rsa') throw domError(`Unable to import ${name} using ${format} format`, 'NotSupportedError');
       isPrivate = false;
       checkUsages(name, usages, publicUsages[name]);
       id = nativeKey(() => native.keyFromRaw(type === 'ec' ? curves[algorithm.namedCurve] : okpTypes[name], keyData, false));
@@ -523,11 +532,14 @@ async function exportKeyNow(format, key) {
     if (algorithm.name === 'HKDF' || algorithm.name === 'PBKDF2') throw unable();
     return exportJwk(key);
   }
-  if (format === 'raw') {
-    if (type === 'secret') return arrayBuffer(new Uint8Array(keyObject[kKeyBytes]));
-    if (type === 'public') return arrayBuffer(native.keyToRaw(keyObject[kKeyId], false));
+  if (format === 'raw' || format === 'raw-secret' || format === 'raw-public') {
+    if (type === 'secret' && format !== 'raw-public') return arrayBuffer(new Uint8Array(keyObject[kKeyBytes]));
+    if (type === 'public' && format !== 'raw-secret' && !rsa.includes(algorithm.name)) {
+      return arrayBuffer(native.keyToRaw(keyObject[kKeyId], false));
+    }
     throw unable();
   }
+  if (format === 'raw-private' || format === 'raw-seed') throw unable();
   if (type !== (format === 'spki' ? 'public' : 'private')) throw unable();
   return arrayBuffer(native.keyExport(keyObject[kKeyId], 'der', format));
 }
@@ -624,7 +636,7 @@ async function deriveBitsNow(algorithm, baseKey, length) {
       if (peer.type !== 'public') throw domError('algorithm.public must be a public key', 'InvalidAccessError');
       if (peer.algorithm.name !== keyAlgorithm.name) throw domError('key algorithm mismatch', 'InvalidAccessError');
       if (keyAlgorithm.namedCurve !== peer.algorithm.namedCurve) {
-        throw domError('namedCurve mismatch', 'InvalidAccessError');
+        throw domError('Named curve mismatch', 'InvalidAccessError');
       }
       const secret = await job((request) => native.webDeriveShared(keyObject[kKeyId], peer.keyObject[kKeyId], request));
       if (length === null || length === undefined) return arrayBuffer(secret);
@@ -806,6 +818,21 @@ class SubtleCrypto {
     return exportKeyNow(keyFormat, key);
   }
 
+  async getPublicKey(key, keyUsages) {
+    checkThis(this);
+    warnExperimental('getPublicKey Web Crypto API method');
+    requiredArguments(arguments.length, 2, prefixFor('getPublicKey'));
+    cryptoKeyArgument(key, 'getPublicKey', 0);
+    keyUsages = usagesArgument(keyUsages, 'getPublicKey', 1);
+    const { type, algorithm, keyObject } = slotsOf(key);
+    if (type !== 'private') {
+      throw domError('key must be a private key', type === 'secret' ? 'NotSupportedError' : 'InvalidAccessError');
+    }
+    checkUsages(algorithm.name, keyUsages, publicUsages[algorithm.name]);
+    const publicKey = new PublicKeyObject(native.keyPublic(keyObject[kKeyId]));
+    return newKey(publicKey, structuredClone(algorithm), true, keyUsages);
+  }
+
   async wrapKey(keyFormat, key, wrappingKey, wrapAlgorithm) {
     checkThis(this);
     requiredArguments(arguments.length, 4, prefixFor('wrapKey'));
@@ -857,6 +884,16 @@ class SubtleCrypto {
     }
     return importKeyNow(keyFormat, keyData, importAlgorithm, extractable, keyUsages);
   }
+}
+// The methods are plain functions returning promises (as node's), run by the async bodies above.
+for (const name of ['encrypt', 'decrypt', 'sign', 'verify', 'digest', 'generateKey', 'deriveKey', 'deriveBits', 'importKey',
+  'exportKey', 'getPublicKey', 'wrapKey', 'unwrapKey']) {
+  const body = SubtleCrypto.prototype[name];
+  const method = { [name](...args) {
+    return Reflect.apply(body, this, args);
+  } }[name];
+  Object.defineProperty(method, 'length', { value: body.length });
+  Object.defineProperty(SubtleCrypto.prototype, name, { value: method, writable: true, enumerable: true, configurable: true });
 }
 Object.defineProperty(SubtleCrypto.prototype, Symbol.toStringTag, { value: 'SubtleCrypto', configurable: true });
 subtle = new SubtleCrypto(kConstruct);

@@ -45,7 +45,7 @@ function enumValue(value, values, type, prefix, context) {
 }
 
 const keyUsages = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey'];
-const keyFormats = ['raw', 'spki', 'pkcs8', 'jwk'];
+const keyFormats = ['raw', 'raw-secret', 'raw-public', 'raw-private', 'raw-seed', 'spki', 'pkcs8', 'jwk'];
 
 function usageSequence(value, prefix, context) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function') || typeof value[Symbol.iterator] !== 'function') {
