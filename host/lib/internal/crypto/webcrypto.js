@@ -146,6 +146,7 @@ function normalizeAlgorithm(algorithm, operation) {
   const table = registered[operation];
   const name = Object.keys(table).find((candidate) => candidate.toUpperCase() === upper);
   if (name === undefined) throw domError('Unrecognized algorithm name', 'NotSupportedError');
+  if (name === 'Ed448' || name === 'X448') warnExperimental(`${name} Web Crypto API algorithm`);
   const dictionary = table[name];
   const result = { name };
   if (dictionary === null) return result;
