@@ -377,6 +377,16 @@ class KeyObject {
     return this[kKeyType];
   }
 
+  // A new KeyObject holding a CryptoKey's key.
+  static from(key) {
+    const keyObject = web.keyObjectOf(key);
+    if (keyObject === undefined) throw invalidArgType('key', 'an instance of CryptoKey', key);
+    if (keyObject.type === 'secret') return createSecretKey(keyObject[kKeyBytes]);
+    if (keyObject.type === 'public') return new PublicKeyObject(native.keyPublic(keyObject[kKeyId]));
+    const pkcs8 = native.keyExport(keyObject[kKeyId], 'der', 'pkcs8');
+    return new PrivateKeyObject(native.keyImport(pkcs8, 'der', 'pkcs8', true));
+  }
+
   equals(otherKeyObject) {
     if (!(otherKeyObject instanceof KeyObject)) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
@@ -1167,6 +1177,7 @@ module.exports = {
   webcrypto,
   Crypto,
 };
+Object.defineProperty(module.exports, 'subtle', { get: () => webcrypto.subtle, enumerable: true, configurable: false });
 
 // Old names of randomBytes, not enumerated (as node's deprecated aliases).
 for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {

@@ -192,4 +192,13 @@ const ecdsaSignature = Buffer.from('dySbY0x2ASqfqbF+MVc0dFsYf5r4+c2yV4wee5q/7DvC
     console.log(error(e));
   }
   console.log(subtle.digest.constructor === Function, subtle.digest.length, subtle.unwrapKey.length);
+  const { KeyObject, createHmac, subtle: moduleSubtle } = require('crypto');
+  const hmacObject = KeyObject.from(hmacKey);
+  console.log(moduleSubtle === subtle, hmacObject.type, createHmac('sha256', hmacObject).update(text).digest('hex') === hex(mac));
+  console.log(KeyObject.from(ecPrivate).asymmetricKeyDetails, KeyObject.from(edPublic).asymmetricKeyType);
+  try {
+    KeyObject.from(hmacObject);
+  } catch (e) {
+    console.log(error(e));
+  }
 })();
