@@ -5,8 +5,8 @@
 // getCiphers/getCipherInfo/getCurves, secret KeyObjects, random bytes, integers and UUIDs,
 // getRandomValues, timingSafeEqual and crypto.constants; asymmetric KeyObjects (PEM/DER import
 // and export), key pair generation and signatures; with node's errors. JWK for asymmetric
-// keys, public-key encryption, Diffie-Hellman, X509Certificate and SubtleCrypto are not
-// implemented.
+// keys, public-key encryption, Diffie-Hellman and X509Certificate are not implemented. Web
+// Crypto is internal/crypto/webcrypto.
 
 const { Buffer } = require('buffer');
 const { Transform } = require('stream');
@@ -375,6 +375,16 @@ class KeyObject {
 
   get type() {
     return this[kKeyType];
+  }
+
+  // A new KeyObject holding a CryptoKey's key.
+  static from(key) {
+    const keyObject = web.keyObjectOf(key);
+    if (keyObject === undefined) throw invalidArgType('key', 'an instance of CryptoKey', key);
+    if (keyObject.type === 'secret') return createSecretKey(keyObject[kKeyBytes]);
+    if (keyObject.type === 'public') return new PublicKeyObject(native.keyPublic(keyObject[kKeyId]));
+    const pkcs8 = native.keyExport(keyObject[kKeyId], 'der', 'pkcs8');
+    return new PrivateKeyObject(native.keyImport(pkcs8, 'der', 'pkcs8', true));
   }
 
   equals(otherKeyObject) {
@@ -1114,17 +1124,12 @@ function timingSafeEqual(a, b) {
   return difference === 0;
 }
 
-// The Web Crypto object, without SubtleCrypto.
-class Crypto {
-  getRandomValues(array) {
-    return getRandomValues(array);
-  }
-
-  randomUUID() {
-    return randomUUID();
-  }
-}
-const webcrypto = Object.create(Crypto.prototype);
+// Web Crypto (Crypto, CryptoKey, SubtleCrypto) on this module's keys and jobs.
+const web = require('internal/crypto/webcrypto');
+web.init({
+  native, startJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID,
+});
+const { Crypto, crypto: webcrypto } = web;
 
 module.exports = {
   createHash: (algorithm, options) => new Hash(algorithm, options),
@@ -1172,6 +1177,7 @@ module.exports = {
   webcrypto,
   Crypto,
 };
+Object.defineProperty(module.exports, 'subtle', { get: () => webcrypto.subtle, enumerable: true, configurable: false });
 
 // Old names of randomBytes, not enumerated (as node's deprecated aliases).
 for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {

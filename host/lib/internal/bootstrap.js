@@ -807,6 +807,21 @@ Object.defineProperty(globalThis, 'crypto', {
   configurable: true,
 });
 Object.defineProperty(Object.getOwnPropertyDescriptor(globalThis, 'crypto').get, 'name', { value: 'get crypto' });
+// Web Crypto's classes, loaded when first read.
+for (const name of ['Crypto', 'CryptoKey', 'SubtleCrypto']) {
+  Object.defineProperty(globalThis, name, {
+    get() {
+      const value = requireBuiltin('internal/crypto/webcrypto')[name];
+      defineGlobal(name, value);
+      return value;
+    },
+    set(value) {
+      defineGlobal(name, value);
+    },
+    enumerable: false,
+    configurable: true,
+  });
+}
 Object.defineProperty(globalThis, 'navigator', {
   get: { get navigator() {
     return web.getNavigator();

@@ -121,7 +121,7 @@ class DOMException extends Error {
     this.#name = typeof options === 'object' ? `${options.name ?? 'Error'}` : `${options}`;
     const codes = { IndexSizeError: 1, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11,
       SyntaxError: 12, InvalidCharacterError: 5, TypeMismatchError: 17, AbortError: 20, QuotaExceededError: 22,
-      TimeoutError: 23, DataCloneError: 25 };
+      TimeoutError: 23, DataCloneError: 25, InvalidAccessError: 15 };
     this.#code = codes[this.#name] ?? 0;
     if (typeof options === 'object' && 'cause' in options) {
       Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true });

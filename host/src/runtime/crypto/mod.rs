@@ -9,6 +9,7 @@ mod hash;
 mod kdf;
 mod keys;
 mod random;
+mod webcrypto;
 
 use std::ffi::{c_char, c_int, c_ulong, CStr};
 
@@ -197,6 +198,17 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "keyFree" => keys::key_free,
         "sign" => keys::sign,
         "verify" => keys::verify,
+        "webDigest" => webcrypto::web_digest,
+        "webHmac" => webcrypto::web_hmac,
+        "webAes" => webcrypto::web_aes,
+        "webRsaOaep" => webcrypto::web_rsa_oaep,
+        "webSign" => webcrypto::web_sign,
+        "webVerify" => webcrypto::web_verify,
+        "webDeriveShared" => webcrypto::web_derive_shared,
+        "keyFromRaw" => webcrypto::key_from_raw_bytes,
+        "keyToRaw" => webcrypto::key_to_raw_bytes,
+        "keyFromComponents" => webcrypto::key_from_components_binding,
+        "keyComponents" => webcrypto::key_components,
         "constants" => constants,
         "fipsEnabled" => fips_enabled,
         "setFips" => set_fips,
