@@ -33,7 +33,12 @@ pub(super) fn utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
         }
         Err(_) => String::from_utf8_lossy(slice),
     };
-    rv.set(string(scope, &text).into());
+    let Some(text) = v8::String::new(scope, &text) else {
+        let exception = coded_error(scope, v8::Exception::error, "Cannot create a string longer than 0x1fffffe8 characters", "ERR_STRING_TOO_LONG");
+        scope.throw_exception(exception);
+        return;
+    };
+    rv.set(text.into());
 }
 
 /// parseUrl(input, base): WHATWG URL components, or undefined when invalid.
