@@ -146,10 +146,14 @@ module.exports = {
   uptime: () => info()[UPTIME],
   version: () => info()[VERSION],
   machine: () => info()[MACHINE],
-  constants,
-  EOL: '\n',
-  devNull: '/dev/null',
 };
+// As node: constants, EOL and devNull are read-only, and the signal numbers frozen.
+Object.freeze(constants.signals);
+Object.defineProperties(module.exports, {
+  constants: { value: constants, writable: false, enumerable: true, configurable: false },
+  EOL: { value: '\n', writable: false, enumerable: true, configurable: true },
+  devNull: { value: '/dev/null', writable: false, enumerable: true, configurable: true },
+});
 for (const name of Object.keys(module.exports)) {
   if (typeof module.exports[name] === 'function') {
     module.exports[name][Symbol.toPrimitive] = () => module.exports[name]();
