@@ -20,9 +20,23 @@ class AssertionError extends Error {
     Error.stackTraceLimit = limit;
     this.generatedMessage = !message;
     this.code = 'ERR_ASSERTION';
-    this.actual = actual;
-    this.expected = expected;
-    this.operator = operator;
+    if (options.details) {
+      // One failure per entry (CallTracker's verify()), numbered.
+      this.actual = undefined;
+      this.expected = undefined;
+      this.operator = undefined;
+      options.details.forEach((detail, i) => {
+        this[`message ${i}`] = detail.message;
+        this[`actual ${i}`] = detail.actual;
+        this[`expected ${i}`] = detail.expected;
+        this[`operator ${i}`] = detail.operator;
+        this[`stack trace ${i}`] = detail.stack;
+      });
+    } else {
+      this.actual = actual;
+      this.expected = expected;
+      this.operator = operator;
+    }
     // The stack names the code (`AssertionError [ERR_ASSERTION]: ...`), the name does not.
     Object.defineProperty(this, 'name', { value: 'AssertionError [ERR_ASSERTION]', enumerable: false, writable: true, configurable: true });
     Error.captureStackTrace?.(this, options.stackStartFn);
@@ -254,6 +268,7 @@ assert.doesNotReject = async function doesNotReject(promiseOrFn, expected, messa
   }
 };
 assert.AssertionError = AssertionError;
+assert.CallTracker = require('util').deprecate(require('internal/assert/calltracker'), 'assert.CallTracker is deprecated.', 'DEP0173');
 assert.isDeepStrictEqual = (a, b) => isDeepEqual(a, b, true);
 assert.strict = Object.assign(function strict(value, message) {
   assert.ok(value, message);

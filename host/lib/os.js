@@ -102,8 +102,9 @@ function systemError(syscall, errno) {
   return err;
 }
 
+// As node's validateInt32.
 function validatePid(pid) {
-  if (!Number.isInteger(pid)) throw invalidArgType('pid', 'of type number', pid);
+  require('internal/errors').validateInteger(pid, 'pid', -(2 ** 31), 2 ** 31 - 1);
 }
 
 function getPriority(pid = 0) {
@@ -119,11 +120,7 @@ function setPriority(pid, priority) {
     pid = 0;
   }
   validatePid(pid);
-  if (!Number.isInteger(priority) || priority < -20 || priority > 19) {
-    const err = new RangeError(`The value of "priority" is out of range. It must be >= -20 && <= 19. Received ${priority}`);
-    err.code = 'ERR_OUT_OF_RANGE';
-    throw err;
-  }
+  require('internal/errors').validateInteger(priority, 'priority', -20, 19);
   const result = binding.setPriority(pid, priority);
   if (result !== 0) throw systemError('uv_os_setpriority', result);
 }
@@ -149,10 +146,14 @@ module.exports = {
   uptime: () => info()[UPTIME],
   version: () => info()[VERSION],
   machine: () => info()[MACHINE],
-  constants,
-  EOL: '\n',
-  devNull: '/dev/null',
 };
+// As node: constants, EOL and devNull are read-only, and the signal numbers frozen.
+Object.freeze(constants.signals);
+Object.defineProperties(module.exports, {
+  constants: { value: constants, writable: false, enumerable: true, configurable: false },
+  EOL: { value: '\n', writable: false, enumerable: true, configurable: true },
+  devNull: { value: '/dev/null', writable: false, enumerable: true, configurable: true },
+});
 for (const name of Object.keys(module.exports)) {
   if (typeof module.exports[name] === 'function') {
     module.exports[name][Symbol.toPrimitive] = () => module.exports[name]();

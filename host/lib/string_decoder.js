@@ -34,12 +34,14 @@ function incompleteTail(bytes, encoding) {
       return 0;
     }
     case 'utf16le': {
-      const odd = length % 2;
-      if (length - odd >= 2) {
-        const unit = bytes[length - odd - 2] | (bytes[length - odd - 1] << 8);
-        if (unit >= 0xd800 && unit <= 0xdbff) return odd + 2;
+      // Like node: an odd byte is held on its own (a high surrogate before it goes out);
+      // a high surrogate at an even end is held for its pair.
+      if (length % 2 === 1) return 1;
+      if (length >= 2) {
+        const unit = bytes[length - 2] | (bytes[length - 1] << 8);
+        if (unit >= 0xd800 && unit <= 0xdbff) return 2;
       }
-      return odd;
+      return 0;
     }
     case 'base64':
     case 'base64url':
@@ -76,6 +78,9 @@ class Decoder {
       const { invalidArgType } = require('internal/errors');
       throw invalidArgType('buf', 'an instance of Buffer, TypedArray, or DataView', chunk);
     }
+    if (!Buffer.isBuffer(this?.pending)) {
+      throw require('internal/errors').codedError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type StringDecoder');
+    }
     let incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let head = '';
     if (this.encoding === 'utf16le' && this.pending.length === 1 && incoming.length > 0) {
@@ -83,6 +88,14 @@ class Decoder {
       head = Buffer.from([this.pending[0], incoming[0]]).toString('utf16le');
       this.pending = Buffer.alloc(0);
       incoming = incoming.subarray(1);
+    } else if (this.encoding === 'utf16le' && this.pending.length >= 2) {
+      // A held high surrogate takes the next two bytes as its pair, whatever they are.
+      const take = Math.min(4 - this.pending.length, incoming.length);
+      this.pending = Buffer.concat([this.pending, incoming.subarray(0, take)]);
+      incoming = incoming.subarray(take);
+      if (this.pending.length < 4) return '';
+      head = this.pending.toString('utf16le');
+      this.pending = Buffer.alloc(0);
     }
     const bytes = this.pending.length > 0 ? Buffer.concat([this.pending, incoming]) : incoming;
     const keep = incompleteTail(bytes, this.encoding);

@@ -87,7 +87,8 @@ function resolvePackage(specifier, parentURL) {
 // The URL a script or module named `referrer` (a file name, a URL or '[eval]') imports from.
 function referrerURL(referrer) {
   if (typeof referrer !== 'string' || referrer === '' || referrer.startsWith('[eval')) {
-    return pathToFileURL(path.join(process.cwd(), '[eval]')).href;
+    // As node: the cwd's URL with the name appended as it is (the URL parser keeps `[` `]`).
+    return new URL('[eval]', pathToFileURL(path.join(process.cwd(), '/'))).href;
   }
   if (referrer.startsWith('file:') || referrer.startsWith('node:')) return referrer;
   return pathToFileURL(referrer).href;
@@ -663,7 +664,7 @@ internals.initImportMeta = function (meta, url) {
 
 // Runs --eval's code as the main ES module, named [eval1] in the current directory.
 function runEvalModule(code, isMain) {
-  const url = pathToFileURL(path.join(process.cwd(), '[eval1]')).href;
+  const url = new URL('[eval1]', pathToFileURL(path.join(process.cwd(), '/'))).href;
   const created = [];
   try {
     load(url, 'module', created, code);

@@ -33,7 +33,12 @@ pub(super) fn utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
         }
         Err(_) => String::from_utf8_lossy(slice),
     };
-    rv.set(string(scope, &text).into());
+    let Some(text) = v8::String::new(scope, &text) else {
+        let exception = coded_error(scope, v8::Exception::error, "Cannot create a string longer than 0x1fffffe8 characters", "ERR_STRING_TOO_LONG");
+        scope.throw_exception(exception);
+        return;
+    };
+    rv.set(text.into());
 }
 
 /// parseUrl(input, base): WHATWG URL components, or undefined when invalid.
@@ -123,4 +128,41 @@ pub(super) fn url_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
         _ => return,
     }
     rv.set(url_parts(scope, &url).into());
+}
+
+/// The host a special URL's hostname setter makes of `input` (node's url.domainToASCII and
+/// domainToUnicode start from `ws://x`), or None when the setter would refuse it.
+fn hostname_as_set(input: &str) -> Option<String> {
+    let mut url = url::Url::parse("ws://x").ok()?;
+    url::quirks::set_hostname(&mut url, input).ok()?;
+    Some(url::quirks::hostname(&url).to_string())
+}
+
+/// domainToASCII(domain): the punycoded host, or '' for an invalid one.
+pub(super) fn domain_to_ascii(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let input = arg_string(scope, &args, 0);
+    let host = hostname_as_set(&input).unwrap_or_default();
+    rv.set(string(scope, &host).into());
+}
+
+/// domainToUnicode(domain): the host with punycode labels decoded, or '' for an invalid one.
+pub(super) fn domain_to_unicode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let input = arg_string(scope, &args, 0);
+    let host = hostname_as_set(&input).map(|host| idna::domain_to_unicode(&host).0).unwrap_or_default();
+    rv.set(string(scope, &host).into());
+}
+
+/// idnaToASCII(name): UTS #46 ToASCII without the URL host checks (the legacy url.parse()
+/// does its own), '' when the name cannot be converted.
+pub(super) fn idna_to_ascii(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let input = arg_string(scope, &args, 0);
+    let ascii = idna::domain_to_ascii(&input).unwrap_or_default();
+    rv.set(string(scope, &ascii).into());
+}
+
+/// idnaToUnicode(name): UTS #46 ToUnicode (labels that fail to decode are left as they are).
+pub(super) fn idna_to_unicode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let input = arg_string(scope, &args, 0);
+    let unicode = idna::domain_to_unicode(&input).0;
+    rv.set(string(scope, &unicode).into());
 }
