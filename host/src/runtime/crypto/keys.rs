@@ -39,7 +39,7 @@ impl AsymmetricKey {
     }
 
     /// The public half as its own key.
-    fn public(&self) -> Result<PKey<Public>, ErrorStack> {
+    pub(super) fn public(&self) -> Result<PKey<Public>, ErrorStack> {
         match self {
             AsymmetricKey::Public(key) => Ok(key.clone()),
             AsymmetricKey::Private(key) => PKey::public_key_from_der(&key.public_key_to_der()?),
@@ -51,7 +51,7 @@ thread_local! {
     static KEYS: RefCell<Vec<Option<Arc<AsymmetricKey>>>> = const { RefCell::new(Vec::new()) };
 }
 
-fn keep(key: AsymmetricKey) -> f64 {
+pub(super) fn keep(key: AsymmetricKey) -> f64 {
     KEYS.with(|keys| {
         let mut keys = keys.borrow_mut();
         let id = keys.iter().position(Option::is_none).unwrap_or_else(|| {
@@ -63,7 +63,7 @@ fn keep(key: AsymmetricKey) -> f64 {
     })
 }
 
-fn key_of(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<Arc<AsymmetricKey>> {
+pub(super) fn key_of(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<Arc<AsymmetricKey>> {
     let id = id.uint32_value(scope)? as usize;
     KEYS.with(|keys| keys.borrow().get(id).cloned().flatten())
 }
