@@ -935,6 +935,20 @@ Verify.prototype.verify = function verify(object, signature, sigEncoding) {
 const kRsaPkcs1Padding = 1;
 const kRsaOaepPadding = 4;
 
+// A private key, else (as node's natives parse either) the public key the input holds; the
+// private key's error when it is neither.
+function privateOrPublicKey(input) {
+  try {
+    return createPrivateKey(input);
+  } catch (error) {
+    try {
+      return createPublicKey(input);
+    } catch {
+      throw error;
+    }
+  }
+}
+
 function rsaFunction(operation, defaultPadding, isPrivate) {
   return function (options, buffer) {
     if (typeof options !== 'string' && (options === null || typeof options !== 'object')) {
@@ -944,8 +958,8 @@ function rsaFunction(operation, defaultPadding, isPrivate) {
     if (options instanceof KeyObject) keyObject = options;
     else if (options !== null && typeof options === 'object' && !isView(options) && !isAnyArrayBuffer(options) &&
       options.key instanceof KeyObject) keyObject = options.key;
-    else keyObject = isPrivate ? createPrivateKey(options) : createPublicKey(options);
-    if (isPrivate && keyObject.type !== 'private') {
+    else keyObject = isPrivate ? privateOrPublicKey(options) : createPublicKey(options);
+    if (isPrivate && keyObject.type !== 'private' && (options instanceof KeyObject || options.key instanceof KeyObject)) {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject.type}, expected private.`);
     }
     const settings = options !== null && typeof options === 'object' && !(options instanceof KeyObject) ? options : {};

@@ -4,6 +4,8 @@
 use openssl::error::ErrorStack;
 use openssl::md::Md;
 use openssl::pkey_ctx::PkeyCtx;
+use foreign_types::ForeignType;
+use openssl::pkey::{PKey, Private};
 use openssl::rsa::Padding;
 
 use super::super::bindings::{arg_string, uint8_array};
@@ -12,66 +14,50 @@ use super::throw_openssl;
 
 const OAEP_PADDING: i32 = 4;
 
-/// A key-owning context set up for `operation` with the padding and OAEP parameters.
+/// The operation on the key with the padding and OAEP parameters; a private operation on a
+/// public key fails in OpenSSL ("missing private key"), as node's does.
 fn run(key: &AsymmetricKey, operation: &str, data: &[u8], padding: i32, oaep_md: Option<&openssl::md::MdRef>, label: Option<&[u8]>) -> Result<Vec<u8>, ErrorStack> {
-    let mut out = Vec::new();
-    macro_rules! configure {
-        ($ctx:expr) => {{
-            $ctx.set_rsa_padding(Padding::from_raw(padding))?;
-            if padding == OAEP_PADDING {
-                if let Some(md) = oaep_md {
-                    $ctx.set_rsa_oaep_md(md)?;
-                }
-                if let Some(label) = label {
-                    $ctx.set_rsa_oaep_label(label)?;
-                }
-            }
-        }};
+    let key: PKey<Private> = match key {
+        AsymmetricKey::Private(key) => key.clone(),
+        // SAFETY: a second owned reference to the same EVP_PKEY; OpenSSL checks what the key
+        // holds when an operation needs its private half.
+        AsymmetricKey::Public(key) => unsafe {
+            openssl_sys::EVP_PKEY_up_ref(key.as_ptr());
+            PKey::from_ptr(key.as_ptr())
+        },
+    };
+    let mut ctx = PkeyCtx::new(&key)?;
+    match operation {
+        "publicEncrypt" => ctx.encrypt_init()?,
+        "publicDecrypt" => ctx.verify_recover_init()?,
+        "privateDecrypt" => ctx.decrypt_init()?,
+        _ => ctx.sign_init()?,
     }
-    match (operation, key) {
-        ("publicEncrypt", AsymmetricKey::Public(key)) => {
-            let mut ctx = PkeyCtx::new(key)?;
-            ctx.encrypt_init()?;
-            configure!(ctx);
+    ctx.set_rsa_padding(Padding::from_raw(padding))?;
+    if padding == OAEP_PADDING {
+        if let Some(md) = oaep_md {
+            ctx.set_rsa_oaep_md(md)?;
+        }
+        if let Some(label) = label {
+            ctx.set_rsa_oaep_label(label)?;
+        }
+    }
+    let mut out = Vec::new();
+    match operation {
+        "publicEncrypt" => {
             ctx.encrypt_to_vec(data, &mut out)?;
         }
-        ("publicEncrypt", AsymmetricKey::Private(key)) => {
-            let mut ctx = PkeyCtx::new(key)?;
-            ctx.encrypt_init()?;
-            configure!(ctx);
-            ctx.encrypt_to_vec(data, &mut out)?;
+        "publicDecrypt" => {
+            out = vec![0; key.size()];
+            let len = ctx.verify_recover(data, Some(&mut out))?;
+            out.truncate(len);
         }
-        ("publicDecrypt", AsymmetricKey::Public(key)) => {
-            let mut ctx = PkeyCtx::new(key)?;
-            ctx.verify_recover_init()?;
-            configure!(ctx);
-            let mut buffer = vec![0; key.size()];
-            let len = ctx.verify_recover(data, Some(&mut buffer))?;
-            buffer.truncate(len);
-            out = buffer;
-        }
-        ("publicDecrypt", AsymmetricKey::Private(key)) => {
-            let mut ctx = PkeyCtx::new(key)?;
-            ctx.verify_recover_init()?;
-            configure!(ctx);
-            let mut buffer = vec![0; key.size()];
-            let len = ctx.verify_recover(data, Some(&mut buffer))?;
-            buffer.truncate(len);
-            out = buffer;
-        }
-        ("privateDecrypt", AsymmetricKey::Private(key)) => {
-            let mut ctx = PkeyCtx::new(key)?;
-            ctx.decrypt_init()?;
-            configure!(ctx);
+        "privateDecrypt" => {
             ctx.decrypt_to_vec(data, &mut out)?;
         }
-        ("privateEncrypt", AsymmetricKey::Private(key)) => {
-            let mut ctx = PkeyCtx::new(key)?;
-            ctx.sign_init()?;
-            configure!(ctx);
+        _ => {
             ctx.sign_to_vec(data, &mut out)?;
         }
-        _ => return Err(ErrorStack::get()),
     }
     Ok(out)
 }
