@@ -650,17 +650,16 @@ TLSSocket.prototype.getCertificate = function getCertificate() {
 };
 
 TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() {
-  const cert = this._handle?.getPeerCertificate(false);
+  const cert = this._handle?.getPeerCertificate(true);
   if (!cert) return undefined;
-  const { X509Certificate } = require('crypto');
-  return X509Certificate ? new X509Certificate(toBuffer(cert.raw)) : undefined;
+  return require('internal/crypto/x509').certificateFromChain(cert);
 };
 
 TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
   const cert = this._handle?.getCertificate();
   if (!cert) return undefined;
-  const { X509Certificate } = require('crypto');
-  return X509Certificate ? new X509Certificate(toBuffer(cert.raw)) : undefined;
+  const { X509Certificate } = require('internal/crypto/x509');
+  return new X509Certificate(toBuffer(cert.raw));
 };
 
 TLSSocket.prototype.getCipher = function getCipher() {

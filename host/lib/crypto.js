@@ -4,9 +4,9 @@
 // (async forms off the JS thread), ciphers (Cipheriv/Decipheriv with the AEAD modes),
 // getCiphers/getCipherInfo/getCurves, secret KeyObjects, random bytes, integers and UUIDs,
 // getRandomValues, timingSafeEqual and crypto.constants; asymmetric KeyObjects (PEM/DER import
-// and export), key pair generation and signatures; with node's errors. JWK for asymmetric
-// keys, public-key encryption, Diffie-Hellman and X509Certificate are not implemented. Web
-// Crypto is internal/crypto/webcrypto.
+// and export), key pair generation, signatures and RSA public-key encryption (publicEncrypt
+// and co.); X509Certificate (internal/crypto/x509.js); with node's errors. JWK for asymmetric
+// keys and Diffie-Hellman are not implemented. Web Crypto is internal/crypto/webcrypto.
 
 const { Buffer } = require('buffer');
 const { Transform } = require('stream');
@@ -369,8 +369,9 @@ class KeyObject {
     if (type !== 'secret' && type !== 'public' && type !== 'private') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received ${require('internal/inspect').inspect(type)}`);
     }
-    this[kKeyType] = type;
-    this[kKeyBytes] = bytes;
+    const hidden = { writable: true, enumerable: false, configurable: true };
+    Object.defineProperty(this, kKeyType, { ...hidden, value: type });
+    Object.defineProperty(this, kKeyBytes, { ...hidden, value: bytes });
   }
 
   get type() {
@@ -634,7 +635,7 @@ const kKeyId = Symbol('kKeyId');
 class AsymmetricKeyObject extends KeyObject {
   constructor(type, id) {
     super(type, undefined);
-    this[kKeyId] = id;
+    Object.defineProperty(this, kKeyId, { value: id, writable: true, enumerable: false, configurable: true });
     keyStates.register(this, id);
   }
 
@@ -755,6 +756,9 @@ function createPublicKey(key) {
   if (key !== null && typeof key === 'object' && key.key instanceof KeyObject) return createPublicKey(key.key);
   return new PublicKeyObject(importKey(keyInput(key), false));
 }
+
+const { X509Certificate, setKeyClasses } = require('internal/crypto/x509');
+setKeyClasses({ KeyObject, PublicKeyObject, kKeyId });
 
 // ---- key pair generation ----
 
@@ -935,6 +939,56 @@ Verify.prototype.verify = function verify(object, signature, sigEncoding) {
   const bytes = toBytes(signature, sigEncoding, 'signature');
   return native.verify(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), bytes, k.padding, k.saltLength, k.p1363);
 };
+
+// ---- RSA public-key encryption ----
+
+const kRsaPkcs1Padding = 1;
+const kRsaOaepPadding = 4;
+
+// A private key, else (as node's natives parse either) the public key the input holds; the
+// private key's error when it is neither.
+function privateOrPublicKey(input) {
+  try {
+    return createPrivateKey(input);
+  } catch (error) {
+    try {
+      return createPublicKey(input);
+    } catch {
+      throw error;
+    }
+  }
+}
+
+function rsaFunction(operation, defaultPadding, isPrivate) {
+  return function (options, buffer) {
+    if (typeof options !== 'string' && (options === null || typeof options !== 'object')) {
+      throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', options);
+    }
+    let keyObject;
+    if (options instanceof KeyObject) keyObject = options;
+    else if (options !== null && typeof options === 'object' && !isView(options) && !isAnyArrayBuffer(options) &&
+      options.key instanceof KeyObject) keyObject = options.key;
+    else keyObject = isPrivate ? privateOrPublicKey(options) : createPublicKey(options);
+    if (isPrivate && keyObject.type !== 'private' && (options instanceof KeyObject || options.key instanceof KeyObject)) {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject.type}, expected private.`);
+    }
+    const settings = options !== null && typeof options === 'object' && !(options instanceof KeyObject) ? options : {};
+    const padding = settings.padding || defaultPadding;
+    const { oaepHash, encoding } = settings;
+    let { oaepLabel } = settings;
+    if (oaepHash !== undefined) validateString(oaepHash, 'key.oaepHash');
+    if (oaepLabel !== undefined) oaepLabel = binaryArgument(oaepLabel, 'key.oaepLabel', encoding);
+    buffer = binaryArgument(buffer, 'buffer', encoding);
+    const result = native.rsaCipher(keyObject[kKeyId], operation, buffer, padding, oaepHash, oaepLabel);
+    if (result === undefined) throw codedError(Error, 'ERR_OSSL_EVP_INVALID_DIGEST', 'Invalid digest used');
+    return output(result);
+  };
+}
+
+const publicEncrypt = rsaFunction('publicEncrypt', kRsaOaepPadding, false);
+const publicDecrypt = rsaFunction('publicDecrypt', kRsaPkcs1Padding, false);
+const privateEncrypt = rsaFunction('privateEncrypt', kRsaPkcs1Padding, true);
+const privateDecrypt = rsaFunction('privateDecrypt', kRsaOaepPadding, true);
 
 // ---- FIPS: OpenSSL's default properties asking for the FIPS provider ----
 const getFips = () => native.fipsEnabled();
@@ -1147,6 +1201,10 @@ module.exports = {
   createVerify: (algorithm, options) => new Verify(algorithm, options),
   Sign,
   Verify,
+  publicEncrypt,
+  publicDecrypt,
+  privateEncrypt,
+  privateDecrypt,
   getHashes,
   getCiphers,
   getCipherInfo,
@@ -1173,6 +1231,7 @@ module.exports = {
   Cipheriv,
   Decipheriv,
   KeyObject,
+  X509Certificate,
   constants,
   webcrypto,
   Crypto,

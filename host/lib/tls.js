@@ -133,7 +133,8 @@ function splitEscapedAltNames(altNames) {
     const nextQuote = altNames.indexOf('"', offset);
     if (nextQuote !== -1 && (nextSep === -1 || nextQuote < nextSep)) {
       currentToken += altNames.substring(offset, nextQuote);
-      const match = /^"((?:[^"\\]|\\.)*)"/.exec(altNames.substring(nextQuote));
+      // A JSON string literal, checked before JSON.parse sees it.
+      const match = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(altNames.substring(nextQuote));
       if (!match) {
         throw codedError(Error, 'ERR_TLS_CERT_ALTNAME_FORMAT', 'Invalid subject alternative name string');
       }

@@ -1009,29 +1009,33 @@ fn x509_name_object<'s>(scope: &mut v8::PinScope<'s, '_>, name: &X509NameRef) ->
     object
 }
 
-fn hex_colon(bytes: &[u8]) -> String {
+pub(super) fn hex_colon(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
 }
 
-/// A name as node prints it in subjectaltname: as is when safe, else quoted with JSON's
-/// escapes (a separator or control character inside could forge another entry).
-fn alt_name(bytes: &[u8]) -> String {
-    let safe = bytes.iter().all(|&c| !matches!(c, b'"' | b'\\' | b',' | b':') && (c & 0x80 != 0 || (b' '..=b'~').contains(&c)));
-    let text = String::from_utf8_lossy(bytes);
+/// A name as node prints it in subjectaltname and infoAccess: as is when safe, else quoted
+/// with JSON's escapes (a separator or control character inside could forge another entry).
+/// IA5 names are Latin-1 (any byte outside printable ASCII is escaped); UTF-8 ones keep
+/// their non-ASCII characters.
+fn alt_name(bytes: &[u8], utf8: bool) -> String {
+    let plain = |c: u8| (b' '..=b'~').contains(&c) || (utf8 && c & 0x80 != 0);
+    let safe = bytes.iter().all(|&c| !matches!(c, b'"' | b'\\' | b',' | b'\'') && plain(c));
     if safe {
-        return text.into_owned();
+        return String::from_utf8_lossy(bytes).into_owned();
     }
-    let mut out = String::from("\"");
-    for c in text.chars() {
+    let mut out = Vec::with_capacity(bytes.len() + 2);
+    out.push(b'"');
+    for &c in bytes {
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'"' => out.extend_from_slice(b"\\\""),
+            b',' => out.extend_from_slice(b"\\u002c"),
+            c if plain(c) => out.push(c),
+            c => out.extend_from_slice(format!("\\u{c:04x}").as_bytes()),
         }
     }
-    out.push('"');
-    out
+    out.push(b'"');
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn ia5_bytes(name: &openssl::x509::GeneralNameRef, kind: c_int) -> Option<Vec<u8>> {
@@ -1054,44 +1058,128 @@ struct GeneralNameRaw {
     d: *mut c_void,
 }
 
-fn general_name_text(name: &openssl::x509::GeneralNameRef) -> Option<String> {
+pub(super) fn general_name_text(name: &openssl::x509::GeneralNameRef) -> Option<String> {
     if let Some(dns) = ia5_bytes(name, 2) {
-        return Some(format!("DNS:{}", alt_name(&dns)));
+        return Some(format!("DNS:{}", alt_name(&dns, false)));
     }
     if let Some(email) = ia5_bytes(name, 1) {
-        return Some(format!("email:{}", alt_name(&email)));
+        return Some(format!("email:{}", alt_name(&email, false)));
     }
     if let Some(uri) = ia5_bytes(name, 6) {
-        return Some(format!("URI:{}", alt_name(&uri)));
+        return Some(format!("URI:{}", alt_name(&uri, false)));
     }
     if let Some(ip) = name.ipaddress() {
+        // OpenSSL's forms: IPv6 as eight uppercase hex groups without compression.
         let text = match ip.len() {
             4 => std::net::Ipv4Addr::new(ip[0], ip[1], ip[2], ip[3]).to_string(),
-            16 => {
-                let mut octets = [0u8; 16];
-                octets.copy_from_slice(ip);
-                std::net::Ipv6Addr::from(octets).to_string()
-            }
-            _ => return None,
+            16 => ip.chunks(2).map(|pair| format!("{:X}", u16::from_be_bytes([pair[0], pair[1]]))).collect::<Vec<_>>().join(":"),
+            len => format!("<invalid length={len}>"),
         };
         return Some(format!("IP Address:{text}"));
     }
     if let Some(dir) = name.directory_name() {
-        let parts: Vec<String> = dir
-            .entries()
-            .map(|e| format!("{}={}", e.object().nid().short_name().unwrap_or(""), e.data().to_string().unwrap_or_default()))
-            .collect();
-        return Some(format!("DirName:{}", parts.join("/")));
+        return Some(format!("DirName:{}", alt_name(&rfc2253_name(dir)?, true)));
+    }
+    // SAFETY: reads the GENERAL_NAME's union by its type: an ASN1_OBJECT for a registered ID,
+    // an OTHERNAME (type OID, ASN1_TYPE value) for an other name.
+    unsafe {
+        let raw = name.as_ptr() as *const GeneralNameRaw;
+        match (*raw).type_ {
+            8 => return Some(format!("Registered ID:{}", oid_text((*raw).d as *const ffi::ASN1_OBJECT))),
+            0 => {
+                #[repr(C)]
+                struct OtherName {
+                    type_id: *const ffi::ASN1_OBJECT,
+                    value: *const Asn1TypeRaw,
+                }
+                #[repr(C)]
+                struct Asn1TypeRaw {
+                    type_: c_int,
+                    value: *mut ffi::ASN1_STRING,
+                }
+                let other = (*raw).d as *const OtherName;
+                // The other names OpenSSL 3 prints, with the string type each must have.
+                let (prefix, expected, utf8) = match oid_text((*other).type_id).as_str() {
+                    "1.3.6.1.5.5.7.8.5" => ("XmppAddr", ffi::V_ASN1_UTF8STRING, true),
+                    "1.3.6.1.5.5.7.8.7" => ("SRVName", ffi::V_ASN1_IA5STRING, false),
+                    "1.3.6.1.5.5.7.8.8" => ("NAIRealm", ffi::V_ASN1_UTF8STRING, true),
+                    "1.3.6.1.5.5.7.8.9" => ("SmtpUTF8Mailbox", ffi::V_ASN1_UTF8STRING, true),
+                    _ => return Some("othername:<unsupported>".to_string()),
+                };
+                let value = (*other).value;
+                if value.is_null() || (*value).type_ != expected {
+                    return Some("othername:<unsupported>".to_string());
+                }
+                let data = ffi::ASN1_STRING_get0_data((*value).value);
+                let len = ffi::ASN1_STRING_length((*value).value);
+                let mut text = format!("{prefix}:").into_bytes();
+                text.extend_from_slice(std::slice::from_raw_parts(data, len as usize));
+                return Some(format!("othername:{}", alt_name(&text, utf8)));
+            }
+            _ => {}
+        }
     }
     None
+}
+
+/// An object's dotted OID.
+pub(super) fn oid_text(object: *const ffi::ASN1_OBJECT) -> String {
+    let mut buffer = [0 as std::ffi::c_char; 128];
+    // SAFETY: writes the object's dotted form, NUL-terminated, into the buffer.
+    let len = unsafe { ffi::OBJ_obj2txt(buffer.as_mut_ptr(), buffer.len() as c_int, object, 1) };
+    if len <= 0 {
+        return String::new();
+    }
+    // SAFETY: NUL-terminated by OBJ_obj2txt.
+    unsafe { CStr::from_ptr(buffer.as_ptr()) }.to_string_lossy().into_owned()
+}
+
+/// A name in RFC 2253's form, non-ASCII and control characters as they are (node escapes the
+/// result itself).
+fn rfc2253_name(name: &X509NameRef) -> Option<Vec<u8>> {
+    extern "C" {
+        fn X509_NAME_print_ex(out: *mut ffi::BIO, name: *const ffi::X509_NAME, indent: c_int, flags: std::ffi::c_ulong) -> c_int;
+    }
+    // XN_FLAG_RFC2253 without ASN1_STRFLGS_ESC_MSB and ASN1_STRFLGS_ESC_CTRL.
+    const FLAGS: std::ffi::c_ulong = 0x1 | 0x10 | 0x100 | 0x200 | (1 << 16) | (1 << 20) | (1 << 24);
+    // SAFETY: prints a live name into a memory BIO of our own, copies its bytes, frees it.
+    unsafe {
+        let bio = ffi::BIO_new(ffi::BIO_s_mem());
+        if bio.is_null() {
+            return None;
+        }
+        let written = X509_NAME_print_ex(bio, name.as_ptr(), 0, FLAGS);
+        let mut data: *mut std::ffi::c_char = std::ptr::null_mut();
+        let len = ffi::BIO_ctrl(bio, ffi::BIO_CTRL_INFO, 0, (&mut data as *mut *mut std::ffi::c_char).cast());
+        let bytes = (written >= 0 && !data.is_null()).then(|| std::slice::from_raw_parts(data.cast::<u8>(), len as usize).to_vec());
+        ffi::BIO_free_all(bio);
+        bytes
+    }
 }
 
 fn set<'s>(scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>, key: &str, value: v8::Local<'s, v8::Value>) {
     set_property(scope, object, key, value);
 }
 
+/// The authority information access entries, a "method - name" line each.
+pub(super) fn info_access_text(cert: &X509Ref) -> Option<String> {
+    let access = cert.authority_info()?;
+    let lines: Vec<String> = access
+        .iter()
+        .filter_map(|description| {
+            let method = match description.method().nid() {
+                Nid::AD_OCSP => "OCSP".to_string(),
+                Nid::AD_CA_ISSUERS => "CA Issuers".to_string(),
+                _ => description.method().to_string(),
+            };
+            Some(format!("{method} - {}", general_name_text(description.location())?))
+        })
+        .collect();
+    Some(lines.join("\n"))
+}
+
 /// node's legacy certificate object (X509ToObject).
-fn certificate_object<'s>(scope: &mut v8::PinScope<'s, '_>, cert: &X509Ref) -> v8::Local<'s, v8::Object> {
+pub(super) fn certificate_object<'s>(scope: &mut v8::PinScope<'s, '_>, cert: &X509Ref) -> v8::Local<'s, v8::Object> {
     let object = v8::Object::new(scope);
     let subject = x509_name_object(scope, cert.subject_name());
     set(scope, object, "subject", subject.into());
@@ -1102,18 +1190,8 @@ fn certificate_object<'s>(scope: &mut v8::PinScope<'s, '_>, cert: &X509Ref) -> v
         let value = string(scope, &text.join(", ")).into();
         set(scope, object, "subjectaltname", value);
     }
-    if let Some(access) = cert.authority_info() {
+    if let Some(text) = info_access_text(cert) {
         // Lines of "method - name", parsed into lists by translatePeerCertificate.
-        let mut text = String::new();
-        for description in access.iter() {
-            let method = match description.method().nid() {
-                Nid::AD_OCSP => "OCSP".to_string(),
-                Nid::AD_CA_ISSUERS => "CA Issuers".to_string(),
-                nid => nid.long_name().unwrap_or("").to_string(),
-            };
-            let Some(location) = general_name_text(description.location()) else { continue };
-            text.push_str(&format!("{method} - {location}\n"));
-        }
         let value = string(scope, &text).into();
         set(scope, object, "infoAccess", value);
     }
@@ -1197,7 +1275,7 @@ fn certificate_object<'s>(scope: &mut v8::PinScope<'s, '_>, cert: &X509Ref) -> v
 }
 
 /// The extended key usage OIDs, dotted.
-fn ext_key_usage(cert: &X509Ref) -> Vec<String> {
+pub(super) fn ext_key_usage(cert: &X509Ref) -> Vec<String> {
     let mut out = Vec::new();
     // SAFETY: X509_get_ext_d2i returns an owned EXTENDED_KEY_USAGE stack (of ASN1_OBJECT) or null.
     unsafe {

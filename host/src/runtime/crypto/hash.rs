@@ -95,8 +95,9 @@ fn with_digest<R>(scope: &mut v8::PinScope, id: v8::Local<v8::Value>, f: impl Fn
 }
 
 /// The digest OpenSSL knows by `name` (any of its aliases, any case).
+/// "DSS1" is node's legacy alias for SHA-1 (OpenSSL 3 dropped it).
 pub(super) fn digest_named(name: &str) -> Option<MessageDigest> {
-    MessageDigest::from_name(name)
+    MessageDigest::from_name(name).or_else(|| name.eq_ignore_ascii_case("dss1").then(MessageDigest::sha1))
 }
 
 fn is_xof(digest: MessageDigest) -> bool {

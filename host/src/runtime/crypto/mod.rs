@@ -9,6 +9,8 @@ mod hash;
 mod kdf;
 mod keys;
 mod random;
+mod rsa;
+mod x509;
 mod webcrypto;
 
 use std::ffi::{c_char, c_int, c_ulong, CStr};
@@ -209,6 +211,14 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "keyToRaw" => webcrypto::key_to_raw_bytes,
         "keyFromComponents" => webcrypto::key_from_components_binding,
         "keyComponents" => webcrypto::key_components,
+        "rsaCipher" => rsa::rsa_cipher,
+        "x509Parse" => x509::x509_parse,
+        "x509Free" => x509::x509_free,
+        "x509Field" => x509::x509_field,
+        "x509Check" => x509::x509_check,
+        "x509CheckIssued" => x509::x509_check_issued,
+        "x509CheckPrivateKey" => x509::x509_check_private_key,
+        "x509Verify" => x509::x509_verify,
         "constants" => constants,
         "fipsEnabled" => fips_enabled,
         "setFips" => set_fips,
