@@ -147,6 +147,12 @@ for (const name of ['atime', 'mtime', 'ctime', 'birthtime']) {
   });
 }
 
+class StatFs {
+  constructor([type, bsize, frsize, blocks, bfree, bavail, files, ffree]) {
+    Object.assign(this, { type, bsize, frsize, blocks, bfree, bavail, files, ffree });
+  }
+}
+
 const direntType = Symbol('type');
 
 class Dirent {
@@ -261,6 +267,10 @@ const operations = {
   utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime, 'atime'), toSeconds(mtime, 'mtime')] }),
   lutimes: (path, atime, mtime) => ({ request: ['lutimes', toPath(path), toSeconds(atime, 'atime'), toSeconds(mtime, 'mtime')] }),
   futimes: (fd, atime, mtime) => ({ request: ['futimes', toFd(fd), toSeconds(atime, 'atime'), toSeconds(mtime, 'mtime')] }),
+  statfs: (path, options) => ({
+    request: ['statfs', toPath(path)],
+    done: (fields) => new StatFs(fields.map((value) => (options?.bigint ? BigInt(value) : value))),
+  }),
   fchmod: (fd, mode) => ({ request: ['fchmod', toFd(fd), fileMode(mode)] }),
   chown: (path, uid, gid) => ({ request: ['chown', toPath(path), userId(uid, 'uid'), userId(gid, 'gid')] }),
   lchown: (path, uid, gid) => ({ request: ['lchown', toPath(path), userId(uid, 'uid'), userId(gid, 'gid')] }),
@@ -473,8 +483,68 @@ fs.write = function write(fd, ...args) {
   submit(['write', fd, bytes, position ?? -1], (err, written) => (err ? callback(err) : callback(null, written, data)));
 };
 
-fs.readvSync = (fd, buffers, position) => buffers.reduce((total, buffer) => total + fs.readSync(fd, buffer, 0, buffer.byteLength, position == null ? null : position + total), 0);
-fs.writevSync = (fd, buffers, position) => buffers.reduce((total, buffer) => total + fs.writeSync(fd, buffer, 0, buffer.byteLength, position == null ? null : position + total), 0);
+// readv/writev: one read of the buffers' total length scattered over them, one write of
+// them gathered (each a single request, as the vectored syscalls are).
+function bufferArray(fd, buffers) {
+  toFd(fd);
+  if (!Array.isArray(buffers) || !buffers.every((buffer) => ArrayBuffer.isView(buffer))) {
+    throw invalidArgType('buffers', 'an ArrayBufferView[]', buffers);
+  }
+  return buffers;
+}
+
+function scatter(buffers, bytes) {
+  let offset = 0;
+  for (const buffer of buffers) {
+    if (offset >= bytes.length) break;
+    const part = bytes.subarray(offset, offset + buffer.byteLength);
+    new Uint8Array(buffer.buffer, buffer.byteOffset, part.length).set(part);
+    offset += part.length;
+  }
+  return bytes.length;
+}
+
+function gather(buffers) {
+  return Buffer.concat(buffers.map((buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)));
+}
+
+const totalLength = (buffers) => buffers.reduce((total, buffer) => total + buffer.byteLength, 0);
+const vectorPosition = (position) => (typeof position === 'number' ? position : -1);
+
+fs.readvSync = function readvSync(fd, buffers, position) {
+  bufferArray(fd, buffers);
+  return scatter(buffers, runSync(['read', fd, totalLength(buffers), vectorPosition(position)]));
+};
+
+fs.writevSync = function writevSync(fd, buffers, position) {
+  bufferArray(fd, buffers);
+  if (buffers.length === 0) return 0;
+  return runSync(['write', fd, gather(buffers), vectorPosition(position)]);
+};
+
+fs.readv = function readv(fd, buffers, position, callback) {
+  callback = typeof callback === 'function' ? callback : position;
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  bufferArray(fd, buffers);
+  submit(['read', fd, totalLength(buffers), vectorPosition(position)], (err, bytes) => {
+    if (err) return callback(err);
+    callback(null, scatter(buffers, bytes), buffers);
+  });
+};
+
+fs.writev = function writev(fd, buffers, position, callback) {
+  callback = typeof callback === 'function' ? callback : position;
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  bufferArray(fd, buffers);
+  if (buffers.length === 0) return process.nextTick(callback, null, 0, buffers);
+  submit(['write', fd, gather(buffers), vectorPosition(position)], (err, written) => (err ? callback(err) : callback(null, written, buffers)));
+};
+
+const { customPromisifyArgs } = require('internal/util');
+for (const [name, args] of [['read', ['bytesRead', 'buffer']], ['write', ['bytesWritten', 'buffer']],
+  ['readv', ['bytesRead', 'buffers']], ['writev', ['bytesWritten', 'buffers']]]) {
+  Object.defineProperty(fs[name], customPromisifyArgs, { value: args, enumerable: false });
+}
 
 // ---- fs.promises: FileHandle ----
 
@@ -521,6 +591,16 @@ class FileHandle extends require('events') {
     this.emit('close');
   }
   async [Symbol.asyncDispose]() { return this.close(); }
+  readv(buffers, position) {
+    return new Promise((resolve, reject) => {
+      fs.readv(this.fd, buffers, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead, buffers })));
+    });
+  }
+  writev(buffers, position) {
+    return new Promise((resolve, reject) => {
+      fs.writev(this.fd, buffers, position, (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffers })));
+    });
+  }
   async chmod(mode) { return handleRequest(this, 'chmod', operations.fchmod, mode); }
   async chown(uid, gid) { return handleRequest(this, 'chown', operations.fchown, uid, gid); }
   async utimes(atime, mtime) { return handleRequest(this, 'utimes', operations.futimes, atime, mtime); }
@@ -701,6 +781,11 @@ promises.cp = function cp(src, dest, options) {
   return cpWalk.cpPromise(cpView, src, dest, options);
 };
 fs._toUnixTimestamp = toSeconds;
+Object.defineProperty(fs.exists, require('util').promisify.custom, {
+  value: function exists(path) {
+    return new Promise((resolve) => fs.exists(path, resolve));
+  },
+});
 
 fs.promises = promises;
 module.exports = fs;

@@ -45,6 +45,7 @@ enum FsOp {
     Fchmod { fd: i32, mode: u32 },
     Chown { path: String, uid: u32, gid: u32, follow: bool },
     Fchown { fd: i32, uid: u32, gid: u32 },
+    Statfs { path: String },
 }
 
 /// What a request produced.
@@ -58,6 +59,8 @@ enum FsValue {
     Stat([f64; 14]),
     /// Name and libuv dirent type (1 file, 2 dir, 3 link, 4 fifo, 5 socket, 6 char, 7 block).
     Entries(Vec<(String, u8)>),
+    /// type, bsize, frsize, blocks, bfree, bavail, files, ffree.
+    StatFs([f64; 8]),
     Missing,
 }
 
@@ -342,6 +345,21 @@ impl FsOp {
                 });
                 result.map(|_| Undefined).map_err(failed(if follow { "chown" } else { "lchown" }, Some(&path)))
             }
+            FsOp::Statfs { path } => {
+                let result = c_path(&path).and_then(|c| {
+                    // SAFETY: statfs fills the zeroed struct it is given.
+                    let mut info: libc::statfs = unsafe { std::mem::zeroed() };
+                    check(unsafe { libc::statfs(c.as_ptr(), &mut info) }).map(|_| info)
+                });
+                result
+                    .map(|info| {
+                        StatFs([
+                            info.f_type as f64, info.f_bsize as f64, info.f_frsize as f64, info.f_blocks as f64, info.f_bfree as f64,
+                            info.f_bavail as f64, info.f_files as f64, info.f_ffree as f64,
+                        ])
+                    })
+                    .map_err(failed("statfs", Some(&path)))
+            }
             FsOp::Fchown { fd, uid, gid } => {
                 // SAFETY: a descriptor the script owns.
                 check(unsafe { libc::fchown(fd, uid, gid) }).map(|_| Undefined).map_err(failed("fchown", None))
@@ -455,6 +473,7 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         "utimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: true },
         "lutimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: false },
         "futimes" => FsOp::Futimes { fd: int(scope, 1), atime: number(scope, 2), mtime: number(scope, 3) },
+        "statfs" => FsOp::Statfs { path: text(scope, 1) },
         "fchmod" => FsOp::Fchmod { fd: int(scope, 1), mode: int(scope, 2) as u32 },
         "chown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: true },
         "lchown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: false },
@@ -475,6 +494,10 @@ fn to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: FsValue) -> v8::Local<'s, 
         FsValue::Text(text) | FsValue::MaybeText(Some(text)) => v8::String::new(scope, &text).unwrap().into(),
         FsValue::Bytes(bytes) => super::bindings::uint8_array(scope, bytes).into(),
         FsValue::Stat(fields) => {
+            let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
+            v8::Array::new_with_elements(scope, &values).into()
+        }
+        FsValue::StatFs(fields) => {
             let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
             v8::Array::new_with_elements(scope, &values).into()
         }
