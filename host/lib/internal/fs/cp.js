@@ -224,8 +224,54 @@ function* copyLink(destStat, src, dest, opts) {
 // ---- the drivers ----
 
 function invalidReturnValue(value) {
-  const type = value?.constructor?.name ? `instance of ${value.constructor.name}` : `type ${typeof value}`;
+  const type = value?.constructor?.name ? `an instance of ${value.constructor.name}` : `type ${typeof value}`;
   return codedError(TypeError, 'ERR_INVALID_RETURN_VALUE', `Expected boolean to be returned from the "filter" function but got ${type}.`);
+}
+
+// cpSync checks the top-level pair as node 24's native check does, with its plain coded
+// Errors, before the walk copies.
+function checkTopSync(fs, src, dest, opts) {
+  const statName = opts.dereference ? 'statSync' : 'lstatSync';
+  const srcStat = fs[statName](src);
+  const destStat = fs[statName](dest, { throwIfNoEntry: false });
+  const plain = (code, message) => Object.assign(new Error(message), { code });
+  const sameFile = (a, b) => {
+    const first = fs.statSync(a, { throwIfNoEntry: false });
+    const second = fs.statSync(b, { throwIfNoEntry: false });
+    return Boolean(first && second && first.dev === second.dev && first.ino === second.ino);
+  };
+  const srcIsDir = srcStat.isDirectory();
+  if (destStat) {
+    if (sameFile(src, dest)) throw plain('ERR_FS_CP_EINVAL', `src and dest cannot be the same ${dest}`);
+    if (srcIsDir && !destStat.isDirectory()) throw plain('ERR_FS_CP_DIR_TO_NON_DIR', `Cannot overwrite non-directory ${dest} with directory ${src}`);
+    if (!srcIsDir && destStat.isDirectory()) throw plain('ERR_FS_CP_NON_DIR_TO_DIR', `Cannot overwrite directory ${dest} with non-directory ${src}`);
+  }
+  const srcWithSep = src.endsWith(path.sep) ? src : `${src}${path.sep}`;
+  const subdirectory = () => plain('ERR_FS_CP_EINVAL', `Cannot copy ${srcWithSep} to a subdirectory of self ${dest}`);
+  if (srcIsDir && dest.startsWith(srcWithSep)) throw subdirectory();
+  let destParent = path.dirname(dest);
+  while (destParent !== path.dirname(src) && destParent !== '.' && path.dirname(destParent) !== destParent) {
+    if (sameFile(src, destParent)) throw subdirectory();
+    destParent = path.dirname(destParent);
+  }
+  if (srcIsDir && !opts.recursive) throw plain('ERR_FS_EISDIR', `Recursive option not enabled, cannot copy a directory: ${srcWithSep}`);
+  if (srcStat.isSocket()) throw plain('ERR_FS_CP_SOCKET', `Cannot copy a socket file: ${dest}`);
+  if (srcStat.isFIFO()) throw plain('ERR_FS_CP_FIFO_PIPE', `Cannot copy a FIFO pipe: ${dest}`);
+  if (!srcIsDir && !srcStat.isFile() && !srcStat.isSymbolicLink() && !srcStat.isCharacterDevice() && !srcStat.isBlockDevice()) {
+    throw plain('ERR_FS_CP_UNKNOWN', `Cannot copy an unknown file type: ${dest}`);
+  }
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  return destStat;
+}
+
+function* copyTop(destStat, src, dest, opts) {
+  yield* copyEntry(destStat, src, dest, opts);
+}
+
+function filterSync(opts, src, dest) {
+  const value = opts.filter(src, dest);
+  if (value !== null && typeof value?.then === 'function') throw invalidReturnValue(value);
+  return value;
 }
 
 function cpSync(fs, src, dest, options) {
@@ -233,19 +279,16 @@ function cpSync(fs, src, dest, options) {
   src = fs.toPath(src, 'src');
   dest = fs.toPath(dest, 'dest');
   opts.destRoot = dest;
-  const steps = copy(src, dest, opts);
+  if (opts.filter && !filterSync(opts, src, dest)) return;
+  const destStat = checkTopSync(fs, src, dest, opts);
+  const steps = copyTop(destStat, src, dest, opts);
   let next = steps.next();
   while (!next.done) {
     const [name, ...args] = next.value;
     let value;
     let failure;
     try {
-      if (name === 'filter') {
-        value = opts.filter(...args);
-        if (value !== null && typeof value?.then === 'function') throw invalidReturnValue(value);
-      } else {
-        value = fs[`${name}Sync`](...args);
-      }
+      value = name === 'filter' ? filterSync(opts, ...args) : fs[`${name}Sync`](...args);
     } catch (err) {
       failure = { err };
     }
@@ -286,7 +329,7 @@ function cp(fs, src, dest, options, callback) {
   const opts = validateOptions(options);
   src = fs.toPath(src, 'src');
   dest = fs.toPath(dest, 'dest');
-  cpAsync(fs, src, dest, opts).then(() => callback(null), callback);
+  cpAsync(fs, src, dest, opts).then((value) => callback(null, value), callback);
 }
 
 module.exports = { cp, cpSync, cpPromise };
