@@ -264,9 +264,9 @@ const operations = {
   ftruncate: (fd, length = 0) => ({ request: ['ftruncate', toFd(fd), length] }),
   fsync: (fd) => ({ request: ['fsync', toFd(fd)] }),
   fdatasync: (fd) => ({ request: ['fsync', toFd(fd)] }),
-  utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime, 'atime'), toSeconds(mtime, 'mtime')] }),
-  lutimes: (path, atime, mtime) => ({ request: ['lutimes', toPath(path), toSeconds(atime, 'atime'), toSeconds(mtime, 'mtime')] }),
-  futimes: (fd, atime, mtime) => ({ request: ['futimes', toFd(fd), toSeconds(atime, 'atime'), toSeconds(mtime, 'mtime')] }),
+  utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
+  lutimes: (path, atime, mtime) => ({ request: ['lutimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
+  futimes: (fd, atime, mtime) => ({ request: ['futimes', toFd(fd), toSeconds(atime), toSeconds(mtime)] }),
   statfs: (path, options) => ({
     request: ['statfs', toPath(path)],
     done: (fields) => new StatFs(fields.map((value) => (options?.bigint ? BigInt(value) : value))),
@@ -366,6 +366,10 @@ function takeCallback(args) {
   throw invalidArgType('cb', 'of type function', args.length > 1 ? args[args.length - 1] : undefined);
 }
 
+function closeFailed(err) {
+  if (err) throw err;
+}
+
 // The callback forms that check their other arguments before the callback, as node's do.
 const validatesBeforeCallback = new Set(['access', 'open', 'close', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'chmod',
   'fchmod', 'chown', 'lchown', 'fchown', 'utimes', 'lutimes', 'futimes', 'copyFile']);
@@ -385,6 +389,8 @@ for (const [name, operation] of Object.entries(operations)) {
   fs[`${name}Sync`] = { [`${name}Sync`]: (...args) => performSync(operation(...args)) }[`${name}Sync`];
   fs[name] = {
     [name]: (...args) => {
+      // close's callback is optional: without one, an error is thrown from the loop.
+      if (name === 'close' && typeof args[args.length - 1] !== 'function') args.push(closeFailed);
       if (validatesBeforeCallback.has(name) && typeof args[args.length - 1] !== 'function') operation(...args);
       const callback = takeCallback(args);
       perform(operation(...args), callback);
@@ -601,9 +607,9 @@ class FileHandle extends require('events') {
       fs.writev(this.fd, buffers, position, (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffers })));
     });
   }
-  async chmod(mode) { return handleRequest(this, 'chmod', operations.fchmod, mode); }
-  async chown(uid, gid) { return handleRequest(this, 'chown', operations.fchown, uid, gid); }
-  async utimes(atime, mtime) { return handleRequest(this, 'utimes', operations.futimes, atime, mtime); }
+  async chmod(mode) { return handleRequest(this, 'fchmod', operations.fchmod, mode); }
+  async chown(uid, gid) { return handleRequest(this, 'fchown', operations.fchown, uid, gid); }
+  async utimes(atime, mtime) { return handleRequest(this, 'futimes', operations.futimes, atime, mtime); }
 }
 
 const openFd = promises.open;
