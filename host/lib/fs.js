@@ -389,8 +389,8 @@ for (const [name, operation] of Object.entries(operations)) {
   fs[`${name}Sync`] = { [`${name}Sync`]: (...args) => performSync(operation(...args)) }[`${name}Sync`];
   fs[name] = {
     [name]: (...args) => {
-      // close's callback is optional: without one, an error is thrown from the loop.
-      if (name === 'close' && typeof args[args.length - 1] !== 'function') args.push(closeFailed);
+      // close's callback may be left out (undefined): an error is then thrown from the loop.
+      if (name === 'close' && args[1] === undefined) args.splice(1, 1, closeFailed);
       if (validatesBeforeCallback.has(name) && typeof args[args.length - 1] !== 'function') operation(...args);
       const callback = takeCallback(args);
       perform(operation(...args), callback);
