@@ -5,7 +5,7 @@
 // JS thread (see runtime/fs.rs).
 
 const { Buffer } = require('buffer');
-const { invalidArgType } = require('internal/errors');
+const { invalidArgType, invalidArgValue: invalidArgValueCoded, outOfRange, validateInteger } = require('internal/errors');
 const { bindToFrame } = require('internal/async_hooks');
 
 const constants = {
@@ -69,8 +69,23 @@ function toPath(value, name = 'path') {
 }
 
 function toFd(fd) {
-  if (!Number.isInteger(fd)) throw invalidArgType('fd', 'of type number', fd);
+  validateInteger(fd, 'fd', 0, 2 ** 31 - 1);
   return fd;
+}
+
+// A mode as node's parseFileMode takes it: a 32-bit unsigned integer or an octal string.
+function fileMode(mode, name = 'mode') {
+  if (typeof mode === 'string') {
+    if (!/^[0-7]+$/.test(mode)) throw invalidArgValueCoded(name, mode, 'must be a 32-bit unsigned integer or an octal string');
+    mode = parseInt(mode, 8);
+  }
+  validateInteger(mode, name, 0, 2 ** 32 - 1);
+  return mode;
+}
+
+function userId(id, name) {
+  validateInteger(id, name, -1, 2 ** 32 - 1);
+  return id;
 }
 
 function optionsOf(options, defaults) {
@@ -130,6 +145,12 @@ for (const name of ['atime', 'mtime', 'ctime', 'birthtime']) {
     enumerable: true,
     configurable: true,
   });
+}
+
+class StatFs {
+  constructor([type, bsize, frsize, blocks, bfree, bavail, files, ffree]) {
+    Object.assign(this, { type, bsize, frsize, blocks, bfree, bavail, files, ffree });
+  }
 }
 
 const direntType = Symbol('type');
@@ -244,6 +265,16 @@ const operations = {
   fsync: (fd) => ({ request: ['fsync', toFd(fd)] }),
   fdatasync: (fd) => ({ request: ['fsync', toFd(fd)] }),
   utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
+  lutimes: (path, atime, mtime) => ({ request: ['lutimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
+  futimes: (fd, atime, mtime) => ({ request: ['futimes', toFd(fd), toSeconds(atime), toSeconds(mtime)] }),
+  statfs: (path, options) => ({
+    request: ['statfs', toPath(path)],
+    done: (fields) => new StatFs(fields.map((value) => (options?.bigint ? BigInt(value) : value))),
+  }),
+  fchmod: (fd, mode) => ({ request: ['fchmod', toFd(fd), fileMode(mode)] }),
+  chown: (path, uid, gid) => ({ request: ['chown', toPath(path), userId(uid, 'uid'), userId(gid, 'gid')] }),
+  lchown: (path, uid, gid) => ({ request: ['lchown', toPath(path), userId(uid, 'uid'), userId(gid, 'gid')] }),
+  fchown: (fd, uid, gid) => ({ request: ['fchown', toFd(fd), userId(uid, 'uid'), userId(gid, 'gid')] }),
 };
 
 // rm of a directory without `recursive` is node's SystemError ERR_FS_EISDIR.
@@ -257,10 +288,13 @@ function rmError(err) {
   return error;
 }
 
-function toSeconds(time) {
+// A time as node's toUnixTimestamp takes it: finite seconds (a negative number is now), a
+// numeric string, or a Date.
+function toSeconds(time, name = 'time') {
+  if (typeof time === 'string' && +time == time) return +time;
+  if (Number.isFinite(time)) return time < 0 ? Date.now() / 1000 : time;
   if (time instanceof Date) return time.getTime() / 1000;
-  if (typeof time === 'string') return Number(time);
-  return time;
+  throw invalidArgType(name, 'an instance of Date or an Time in seconds', time);
 }
 
 // readdir with recursive: a sequence of readdir requests, breadth first as node lists them.
@@ -309,7 +343,9 @@ function perform(operation, callback) {
     } catch (error) {
       return callback(error);
     }
-    callback(null, result);
+    // As node's request callbacks: no second argument when there is no result.
+    if (result === undefined) callback(null);
+    else callback(null, result);
   });
 }
 
@@ -330,6 +366,14 @@ function takeCallback(args) {
   throw invalidArgType('cb', 'of type function', args.length > 1 ? args[args.length - 1] : undefined);
 }
 
+function closeFailed(err) {
+  if (err) throw err;
+}
+
+// The callback forms that check their other arguments before the callback, as node's do.
+const validatesBeforeCallback = new Set(['access', 'open', 'close', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'chmod',
+  'fchmod', 'chown', 'lchown', 'fchown', 'utimes', 'lutimes', 'futimes', 'copyFile']);
+
 function promiseForm(name, operation) {
   return {
     [name]: (...args) => new Promise((resolve, reject) => {
@@ -345,6 +389,9 @@ for (const [name, operation] of Object.entries(operations)) {
   fs[`${name}Sync`] = { [`${name}Sync`]: (...args) => performSync(operation(...args)) }[`${name}Sync`];
   fs[name] = {
     [name]: (...args) => {
+      // close's callback may be left out (undefined): an error is then thrown from the loop.
+      if (name === 'close' && args[1] === undefined) args.splice(1, 1, closeFailed);
+      if (validatesBeforeCallback.has(name) && typeof args[args.length - 1] !== 'function') operation(...args);
       const callback = takeCallback(args);
       perform(operation(...args), callback);
     },
@@ -442,10 +489,82 @@ fs.write = function write(fd, ...args) {
   submit(['write', fd, bytes, position ?? -1], (err, written) => (err ? callback(err) : callback(null, written, data)));
 };
 
-fs.readvSync = (fd, buffers, position) => buffers.reduce((total, buffer) => total + fs.readSync(fd, buffer, 0, buffer.byteLength, position == null ? null : position + total), 0);
-fs.writevSync = (fd, buffers, position) => buffers.reduce((total, buffer) => total + fs.writeSync(fd, buffer, 0, buffer.byteLength, position == null ? null : position + total), 0);
+// readv/writev: one read of the buffers' total length scattered over them, one write of
+// them gathered (each a single request, as the vectored syscalls are).
+function bufferArray(fd, buffers) {
+  toFd(fd);
+  if (!Array.isArray(buffers) || !buffers.every((buffer) => ArrayBuffer.isView(buffer))) {
+    throw invalidArgType('buffers', 'an ArrayBufferView[]', buffers);
+  }
+  return buffers;
+}
+
+function scatter(buffers, bytes) {
+  let offset = 0;
+  for (const buffer of buffers) {
+    if (offset >= bytes.length) break;
+    const part = bytes.subarray(offset, offset + buffer.byteLength);
+    new Uint8Array(buffer.buffer, buffer.byteOffset, part.length).set(part);
+    offset += part.length;
+  }
+  return bytes.length;
+}
+
+function gather(buffers) {
+  return Buffer.concat(buffers.map((buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)));
+}
+
+const totalLength = (buffers) => buffers.reduce((total, buffer) => total + buffer.byteLength, 0);
+const vectorPosition = (position) => (typeof position === 'number' ? position : -1);
+
+fs.readvSync = function readvSync(fd, buffers, position) {
+  bufferArray(fd, buffers);
+  return scatter(buffers, runSync(['read', fd, totalLength(buffers), vectorPosition(position)]));
+};
+
+fs.writevSync = function writevSync(fd, buffers, position) {
+  bufferArray(fd, buffers);
+  if (buffers.length === 0) return 0;
+  return runSync(['write', fd, gather(buffers), vectorPosition(position)]);
+};
+
+fs.readv = function readv(fd, buffers, position, callback) {
+  callback = typeof callback === 'function' ? callback : position;
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  bufferArray(fd, buffers);
+  submit(['read', fd, totalLength(buffers), vectorPosition(position)], (err, bytes) => {
+    if (err) return callback(err);
+    callback(null, scatter(buffers, bytes), buffers);
+  });
+};
+
+fs.writev = function writev(fd, buffers, position, callback) {
+  callback = typeof callback === 'function' ? callback : position;
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  bufferArray(fd, buffers);
+  if (buffers.length === 0) return process.nextTick(callback, null, 0, buffers);
+  submit(['write', fd, gather(buffers), vectorPosition(position)], (err, written) => (err ? callback(err) : callback(null, written, buffers)));
+};
+
+const { customPromisifyArgs } = require('internal/util');
+for (const [name, args] of [['read', ['bytesRead', 'buffer']], ['write', ['bytesWritten', 'buffer']],
+  ['readv', ['bytesRead', 'buffers']], ['writev', ['bytesWritten', 'buffers']]]) {
+  Object.defineProperty(fs[name], customPromisifyArgs, { value: args, enumerable: false });
+}
 
 // ---- fs.promises: FileHandle ----
+
+// A request on a FileHandle's descriptor; one on a closed handle rejects as node's do.
+function handleRequest(handle, method, operation, ...args) {
+  if (handle.fd === -1) {
+    const err = new Error('file closed');
+    Object.assign(err, { code: 'EBADF', syscall: method });
+    return Promise.reject(err);
+  }
+  return new Promise((resolve, reject) => {
+    perform(operation(handle.fd, ...args), (err, value) => (err ? reject(err) : resolve(value)));
+  });
+}
 
 class FileHandle extends require('events') {
   constructor(fd) {
@@ -478,6 +597,19 @@ class FileHandle extends require('events') {
     this.emit('close');
   }
   async [Symbol.asyncDispose]() { return this.close(); }
+  readv(buffers, position) {
+    return new Promise((resolve, reject) => {
+      fs.readv(this.fd, buffers, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead, buffers })));
+    });
+  }
+  writev(buffers, position) {
+    return new Promise((resolve, reject) => {
+      fs.writev(this.fd, buffers, position, (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffers })));
+    });
+  }
+  async chmod(mode) { return handleRequest(this, 'fchmod', operations.fchmod, mode); }
+  async chown(uid, gid) { return handleRequest(this, 'fchown', operations.fchown, uid, gid); }
+  async utimes(atime, mtime) { return handleRequest(this, 'futimes', operations.futimes, atime, mtime); }
 }
 
 const openFd = promises.open;
@@ -489,6 +621,9 @@ delete promises.fstat;
 delete promises.ftruncate;
 delete promises.fsync;
 delete promises.fdatasync;
+delete promises.futimes;
+delete promises.fchmod;
+delete promises.fchown;
 const fdOperations = { fstat: operations.fstat, ftruncate: operations.ftruncate, fsync: operations.fsync, close: operations.close };
 for (const [name, operation] of Object.entries(fdOperations)) {
   Object.defineProperty(promises, name, {
@@ -638,6 +773,25 @@ fs.unwatchFile = function unwatchFile(filename, listener) {
 promises.watch = function watch(filename, options) {
   return watchers.watchAsync(toPath, filename, options);
 };
+
+const cpWalk = require('internal/fs/cp');
+// The walk reaches fs's forms (and fs.promises) through this view, and its paths through toPath.
+const cpView = Object.assign(Object.create(fs), { toPath });
+fs.cp = function cp(src, dest, options, callback) {
+  cpWalk.cp(cpView, src, dest, options, callback);
+};
+fs.cpSync = function cpSync(src, dest, options) {
+  cpWalk.cpSync(cpView, src, dest, options);
+};
+promises.cp = function cp(src, dest, options) {
+  return cpWalk.cpPromise(cpView, src, dest, options);
+};
+fs._toUnixTimestamp = toSeconds;
+Object.defineProperty(fs.exists, require('util').promisify.custom, {
+  value: function exists(path) {
+    return new Promise((resolve) => fs.exists(path, resolve));
+  },
+});
 
 fs.promises = promises;
 module.exports = fs;

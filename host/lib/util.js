@@ -4,6 +4,7 @@
 const { inspect, format, formatWithOptions } = require('internal/inspect');
 const kind = binding.kind;
 const customPromisify = Symbol.for('nodejs.util.promisify.custom');
+const { customPromisifyArgs } = require('internal/util');
 
 function promisify(original) {
   if (typeof original !== 'function') {
@@ -12,10 +13,15 @@ function promisify(original) {
     throw err;
   }
   if (original[customPromisify]) return original[customPromisify];
+  const argumentNames = original[customPromisifyArgs];
   function fn(...args) {
     return new Promise((resolve, reject) => {
       original.call(this, ...args, (err, ...values) => {
         if (err) return reject(err);
+        if (argumentNames) {
+          resolve(Object.fromEntries(argumentNames.map((name, i) => [name, values[i]])));
+          return;
+        }
         resolve(values.length > 1 ? values : values[0]);
       });
     });

@@ -31,7 +31,7 @@ enum FsOp {
     Rmdir { path: String, recursive: bool },
     Unlink { path: String },
     Rename { from: String, to: String },
-    CopyFile { from: String, to: String, exclusive: bool },
+    CopyFile { from: String, to: String, mode: i32 },
     Realpath { path: String },
     Readlink { path: String },
     Symlink { target: String, path: String },
@@ -40,7 +40,12 @@ enum FsOp {
     Truncate { path: String, length: u64 },
     Ftruncate { fd: i32, length: u64 },
     Fsync { fd: i32 },
-    Utimes { path: String, atime: f64, mtime: f64 },
+    Utimes { path: String, atime: f64, mtime: f64, follow: bool },
+    Futimes { fd: i32, atime: f64, mtime: f64 },
+    Fchmod { fd: i32, mode: u32 },
+    Chown { path: String, uid: u32, gid: u32, follow: bool },
+    Fchown { fd: i32, uid: u32, gid: u32 },
+    Statfs { path: String },
 }
 
 /// What a request produced.
@@ -54,6 +59,8 @@ enum FsValue {
     Stat([f64; 14]),
     /// Name and libuv dirent type (1 file, 2 dir, 3 link, 4 fifo, 5 socket, 6 char, 7 block).
     Entries(Vec<(String, u8)>),
+    /// type, bsize, frsize, blocks, bfree, bavail, files, ffree.
+    StatFs([f64; 8]),
     Missing,
 }
 
@@ -287,14 +294,7 @@ impl FsOp {
             }
             FsOp::Unlink { path } => std::fs::remove_file(&path).map(|()| Undefined).map_err(failed("unlink", Some(&path))),
             FsOp::Rename { from, to } => std::fs::rename(&from, &to).map(|()| Undefined).map_err(|error| two_paths(error, "rename", from, to)),
-            FsOp::CopyFile { from, to, exclusive } => {
-                let result = if exclusive && std::fs::symlink_metadata(&to).is_ok() {
-                    Err(io::Error::from_raw_os_error(libc::EEXIST))
-                } else {
-                    std::fs::copy(&from, &to).map(drop)
-                };
-                result.map(|()| Undefined).map_err(|error| two_paths(error, "copyfile", from, to))
-            }
+            FsOp::CopyFile { from, to, mode } => copy_file(&from, &to, mode).map(|()| Undefined).map_err(|error| two_paths(error, "copyfile", from, to)),
             FsOp::Realpath { path } => std::fs::canonicalize(&path).map(|p| Text(p.to_string_lossy().into_owned())).map_err(failed("realpath", Some(&path))),
             FsOp::Readlink { path } => std::fs::read_link(&path).map(|p| Text(p.to_string_lossy().into_owned())).map_err(failed("readlink", Some(&path))),
             FsOp::Symlink { target, path } => {
@@ -320,17 +320,110 @@ impl FsOp {
                 // SAFETY: syncing a descriptor the script owns.
                 check(unsafe { libc::fsync(fd) }).map(|_| Undefined).map_err(failed("fsync", None))
             }
-            FsOp::Utimes { path, atime, mtime } => {
-                let spec = |seconds: f64| libc::timespec { tv_sec: seconds.floor() as libc::time_t, tv_nsec: ((seconds - seconds.floor()) * 1e9) as libc::c_long };
-                let times = [spec(atime), spec(mtime)];
+            FsOp::Utimes { path, atime, mtime, follow } => {
+                let times = [timespec(atime), timespec(mtime)];
+                let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
                 let result = c_path(&path).and_then(|c| {
                     // SAFETY: a NUL-terminated path and two timespecs.
-                    check(unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) })
+                    check(unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), flags) })
                 });
-                result.map(|_| Undefined).map_err(failed("utime", Some(&path)))
+                result.map(|_| Undefined).map_err(failed(if follow { "utime" } else { "lutime" }, Some(&path)))
+            }
+            FsOp::Futimes { fd, atime, mtime } => {
+                let times = [timespec(atime), timespec(mtime)];
+                // SAFETY: a descriptor the script owns and two timespecs.
+                check(unsafe { libc::futimens(fd, times.as_ptr()) }).map(|_| Undefined).map_err(failed("futime", None))
+            }
+            FsOp::Fchmod { fd, mode } => {
+                // SAFETY: a descriptor the script owns.
+                check(unsafe { libc::fchmod(fd, mode) }).map(|_| Undefined).map_err(failed("fchmod", None))
+            }
+            FsOp::Chown { path, uid, gid, follow } => {
+                let result = c_path(&path).and_then(|c| {
+                    // SAFETY: a NUL-terminated path.
+                    check(unsafe { if follow { libc::chown(c.as_ptr(), uid, gid) } else { libc::lchown(c.as_ptr(), uid, gid) } })
+                });
+                result.map(|_| Undefined).map_err(failed(if follow { "chown" } else { "lchown" }, Some(&path)))
+            }
+            FsOp::Statfs { path } => {
+                let result = c_path(&path).and_then(|c| {
+                    // SAFETY: statfs fills the zeroed struct it is given.
+                    let mut info: libc::statfs = unsafe { std::mem::zeroed() };
+                    check(unsafe { libc::statfs(c.as_ptr(), &mut info) }).map(|_| info)
+                });
+                result
+                    .map(|info| {
+                        StatFs([
+                            info.f_type as f64, info.f_bsize as f64, info.f_frsize as f64, info.f_blocks as f64, info.f_bfree as f64,
+                            info.f_bavail as f64, info.f_files as f64, info.f_ffree as f64,
+                        ])
+                    })
+                    .map_err(failed("statfs", Some(&path)))
+            }
+            FsOp::Fchown { fd, uid, gid } => {
+                // SAFETY: a descriptor the script owns.
+                check(unsafe { libc::fchown(fd, uid, gid) }).map(|_| Undefined).map_err(failed("fchown", None))
             }
         }
     }
+}
+
+fn timespec(seconds: f64) -> libc::timespec {
+    libc::timespec { tv_sec: seconds.floor() as libc::time_t, tv_nsec: ((seconds - seconds.floor()) * 1e9) as libc::c_long }
+}
+
+const COPYFILE_EXCL: i32 = 1;
+const COPYFILE_FICLONE: i32 = 2;
+const COPYFILE_FICLONE_FORCE: i32 = 4;
+
+/// copyFile as libuv does it: EXCL refuses an existing dest, FICLONE tries a copy-on-write
+/// clone first, FICLONE_FORCE fails when the file system cannot clone (removing the dest it made).
+fn copy_file(from: &str, to: &str, mode: i32) -> io::Result<()> {
+    let source = open(from, libc::O_RDONLY, 0)?;
+    let result = (|| {
+        // SAFETY: fstat fills the struct it is given; the File is forgotten, not closed.
+        let meta = std::mem::ManuallyDrop::new(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(source) }).metadata()?;
+        let mut flags = libc::O_WRONLY | libc::O_CREAT;
+        if mode & COPYFILE_EXCL != 0 {
+            flags |= libc::O_EXCL;
+        }
+        let dest = open(to, flags, meta.mode() & 0o7777)?;
+        let copied = (|| {
+            // SAFETY: fstat fills the struct it is given; the File is forgotten, not closed.
+            let dest_meta = std::mem::ManuallyDrop::new(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(dest) }).metadata()?;
+            if dest_meta.dev() == meta.dev() && dest_meta.ino() == meta.ino() {
+                return Ok(());
+            }
+            // SAFETY: both descriptors are open here.
+            check(unsafe { libc::ftruncate(dest, 0) })?;
+            if mode & (COPYFILE_FICLONE | COPYFILE_FICLONE_FORCE) != 0 {
+                // SAFETY: FICLONE takes the source descriptor.
+                let cloned = check(unsafe { libc::ioctl(dest, libc::FICLONE, source) });
+                match cloned {
+                    Ok(_) => return Ok(()),
+                    Err(error) if mode & COPYFILE_FICLONE_FORCE != 0 => return Err(error),
+                    Err(_) => {}
+                }
+            }
+            let mut chunk = vec![0u8; 64 * 1024];
+            loop {
+                let count = read(source, &mut chunk, None)?;
+                if count == 0 {
+                    break;
+                }
+                write_all(dest, &chunk[..count])?;
+            }
+            // SAFETY: a descriptor we opened.
+            check(unsafe { libc::fchmod(dest, meta.mode() & 0o7777) }).map(drop)
+        })();
+        let closed = close(dest);
+        if copied.is_err() {
+            let _ = std::fs::remove_file(to);
+        }
+        copied.and(closed)
+    })();
+    let _ = close(source);
+    result
 }
 
 fn two_paths(error: io::Error, syscall: &'static str, path: String, dest: String) -> FsError {
@@ -368,7 +461,7 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         "rmdir" => FsOp::Rmdir { path: text(scope, 1), recursive: flag(2) },
         "unlink" => FsOp::Unlink { path: text(scope, 1) },
         "rename" => FsOp::Rename { from: text(scope, 1), to: text(scope, 2) },
-        "copyFile" => FsOp::CopyFile { from: text(scope, 1), to: text(scope, 2), exclusive: int(scope, 3) & 1 != 0 },
+        "copyFile" => FsOp::CopyFile { from: text(scope, 1), to: text(scope, 2), mode: int(scope, 3) },
         "realpath" => FsOp::Realpath { path: text(scope, 1) },
         "readlink" => FsOp::Readlink { path: text(scope, 1) },
         "symlink" => FsOp::Symlink { target: text(scope, 1), path: text(scope, 2) },
@@ -377,7 +470,14 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         "truncate" => FsOp::Truncate { path: text(scope, 1), length: number(scope, 2) as u64 },
         "ftruncate" => FsOp::Ftruncate { fd: int(scope, 1), length: number(scope, 2) as u64 },
         "fsync" => FsOp::Fsync { fd: int(scope, 1) },
-        "utimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3) },
+        "utimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: true },
+        "lutimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: false },
+        "futimes" => FsOp::Futimes { fd: int(scope, 1), atime: number(scope, 2), mtime: number(scope, 3) },
+        "statfs" => FsOp::Statfs { path: text(scope, 1) },
+        "fchmod" => FsOp::Fchmod { fd: int(scope, 1), mode: int(scope, 2) as u32 },
+        "chown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: true },
+        "lchown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: false },
+        "fchown" => FsOp::Fchown { fd: int(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32 },
         _ => {
             let message = v8::String::new(scope, &format!("unknown fs operation {name}")).unwrap();
             let error = v8::Exception::type_error(scope, message);
@@ -394,6 +494,10 @@ fn to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: FsValue) -> v8::Local<'s, 
         FsValue::Text(text) | FsValue::MaybeText(Some(text)) => v8::String::new(scope, &text).unwrap().into(),
         FsValue::Bytes(bytes) => super::bindings::uint8_array(scope, bytes).into(),
         FsValue::Stat(fields) => {
+            let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
+            v8::Array::new_with_elements(scope, &values).into()
+        }
+        FsValue::StatFs(fields) => {
             let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
             v8::Array::new_with_elements(scope, &values).into()
         }
