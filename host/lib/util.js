@@ -590,11 +590,19 @@ function exceptionWithHostPort(errno, syscall, address, port, additional) {
   return err;
 }
 
+// The variables of `.env` text, read as --env-file reads a file.
+function parseEnv(content) {
+  if (typeof content !== 'string') {
+    throw require('internal/errors').invalidArgType('content', 'of type string', content);
+  }
+  return binding.parseEnv(content);
+}
+
 module.exports = {
   _errnoException: errnoException, _exceptionWithHostPort: exceptionWithHostPort, convertProcessSignalToExitCode,
   format, formatWithOptions, inspect, promisify, callbackify, inherits, deprecate, types,
   debuglog, debug: debuglog, stripVTControlCharacters, getSystemErrorName, getSystemErrorMessage, getSystemErrorMap,
-  styleText, parseArgs, getCallSites, aborted,
+  styleText, parseArgs, parseEnv, getCallSites, aborted,
   toUSVString: (string) => `${string}`.toWellFormed(),
   _extend: deprecate((target, source) => {
     if (source === null || typeof source !== 'object') return target;

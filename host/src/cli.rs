@@ -390,7 +390,7 @@ fn load_env_files(parsed: &Parsed) -> Result<(), String> {
                 continue;
             }
         }
-        for (key, value) in crate::dotenv::parse(&String::from_utf8_lossy(&content)) {
+        for (key, value) in crate::runtime::dotenv::parse(&String::from_utf8_lossy(&content)) {
             if std::env::var_os(&key).is_none() {
                 // SAFETY: V8 and the loop have not started; this thread is the only one.
                 unsafe { std::env::set_var(key, value) };

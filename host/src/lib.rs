@@ -1,7 +1,6 @@
 //! anode: a JavaScript runtime on V8 and tokio that loads Node-API addons.
 
 pub mod cli;
-mod dotenv;
 pub mod napi;
 pub mod runtime;
 mod task_runner;

@@ -254,6 +254,28 @@ process.exit = function exit(code) {
 };
 
 process.emitWarning = requireBuiltin('internal/warning').emitWarning;
+// A .env file's variables into process.env; variables already set keep their values.
+process.loadEnvFile = function loadEnvFile(path) {
+  path ??= '.env';
+  const { Buffer } = requireBuiltin('buffer');
+  const { URL, fileURLToPath } = requireBuiltin('url');
+  if (path instanceof URL) path = fileURLToPath(path);
+  else if (Buffer.isBuffer(path)) path = path.toString();
+  else if (typeof path !== 'string') {
+    throw requireBuiltin('internal/errors').invalidArgType('path', 'of type string or an instance of Buffer or URL', path);
+  }
+  let content;
+  try {
+    content = requireBuiltin('fs').readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err.code !== 'EISDIR') throw err;
+    throw requireBuiltin('internal/errors').codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `Contents of '${path}' should be a valid string.`);
+  }
+  const variables = binding.parseEnv(content);
+  for (const key of Object.keys(variables)) {
+    if (process.env[key] === undefined) process.env[key] = variables[key];
+  }
+};
 // Node's emitWarningSync: printed and emitted at once (the module loaders' warnings).
 internals.emitWarningSync = requireBuiltin('internal/warning').emitWarningSync;
 

@@ -64,6 +64,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "chdir" => chdir,
         "envGet" => env_get,
         "envSet" => env_set,
+        "parseEnv" => super::dotenv::parse_env,
         "envDelete" => env_delete,
         "envKeys" => env_keys,
         "reallyExit" => really_exit,

@@ -7,6 +7,7 @@ mod child;
 mod crypto;
 mod dgram;
 mod dns;
+pub(crate) mod dotenv;
 pub mod embedder;
 mod event_loop;
 mod exit;

@@ -82,3 +82,15 @@ mod tests {
         assert_eq!(parsed["U"], "a");
     }
 }
+
+/// `binding.parseEnv(content)`: the variables of `.env` text as a plain object (util.parseEnv,
+/// process.loadEnvFile).
+pub(super) fn parse_env(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let content = args.get(0).to_rust_string_lossy(scope);
+    let object = v8::Object::new(scope);
+    for (key, value) in parse(&content) {
+        let value = v8::String::new(scope, &value).unwrap().into();
+        super::bindings::set_property(scope, object, &key, value);
+    }
+    rv.set(object.into());
+}
