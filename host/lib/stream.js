@@ -5,7 +5,7 @@
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
-const { invalidArgType } = require('internal/errors');
+const { AbortError, invalidArgType } = require('internal/errors');
 
 function streamError(Kind, code, message) {
   const err = new Kind(message);
@@ -1264,6 +1264,74 @@ Duplex.fromWeb = function fromWeb(pair, options) {
   return adapters().newStreamDuplexFromReadableWritablePair(pair, options);
 };
 
+// Readable's iterator helpers: the stream-returning ones wrap their async generator in Readable.from.
+{
+  const { streamReturningOperators, promiseReturningOperators } = require('internal/streams/operators');
+  const define = (name, operator, wrap) => {
+    const method = function (...args) {
+      if (new.target) throw streamError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+      const result = Reflect.apply(operator, this, args);
+      return wrap ? Readable.from(result) : result;
+    };
+    Object.defineProperty(method, 'name', { value: operator.name });
+    Object.defineProperty(method, 'length', { value: operator.length });
+    Object.defineProperty(Readable.prototype, name, { value: method, enumerable: false, configurable: true, writable: true });
+  };
+  for (const [name, operator] of Object.entries(streamReturningOperators)) define(name, operator, name !== 'compose');
+  for (const [name, operator] of Object.entries(promiseReturningOperators)) define(name, operator, false);
+}
+
+Readable.prototype[Symbol.asyncDispose] = async function () {
+  let error;
+  if (!this.destroyed) {
+    error = this.readableEnded ? null : new AbortError();
+    this.destroy(error);
+  }
+  await new Promise((resolve, reject) => {
+    finished(this, (err) => (err && err !== error ? reject(err) : resolve(null)));
+  });
+};
+
+Writable.prototype[Symbol.asyncDispose] = async function () {
+  let error;
+  if (!this.destroyed) {
+    error = this.writableFinished ? null : new AbortError();
+    this.destroy(error);
+  }
+  await new Promise((resolve, reject) => {
+    finished(this, (err) => (err && err.name !== 'AbortError' ? reject(err) : resolve(null)));
+  });
+};
+
+const kIsDestroyed = Symbol('kIsDestroyed');
+
+// stream.destroy(): destroys any stream-like value (http requests are aborted); a stream that
+// has not finished is destroyed with an AbortError.
+function destroyStream(stream, err) {
+  const utils = require('internal/streams/utils');
+  if (!stream || utils.isDestroyed(stream) || stream[kIsDestroyed]) return;
+  const isFinished = utils.isNodeStream(stream) && !utils.isReadable(stream) && !utils.isWritable(stream);
+  if (!err && !isFinished) err = new AbortError();
+  const isRequest = (value) => Boolean(value?.setHeader && typeof value.abort === 'function');
+  if (typeof stream._consuming === 'boolean' && typeof stream._dumped === 'boolean' && typeof stream.req?.upgradeOrConnect === 'undefined') {
+    stream.socket = null;
+    stream.destroy(err);
+  } else if (isRequest(stream)) {
+    stream.abort();
+  } else if (isRequest(stream.req)) {
+    stream.req.abort();
+  } else if (typeof stream.destroy === 'function') {
+    stream.destroy(err);
+  } else if (typeof stream.close === 'function') {
+    stream.close();
+  } else if (err) {
+    process.nextTick(() => stream.emit('error', err));
+  } else {
+    process.nextTick(() => stream.emit('close'));
+  }
+  if (!stream.destroyed) stream[kIsDestroyed] = true;
+}
+
 const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => {
     pipeline(...streams, (err, value) => (err ? reject(err) : resolve(value)));
@@ -1286,11 +1354,16 @@ Object.assign(Stream, {
   promises,
   getDefaultHighWaterMark,
   setDefaultHighWaterMark,
+  duplexPair: (options) => require('internal/streams/duplexpair')(options),
+  destroy: destroyStream,
+  isDestroyed: (stream) => (stream?.[kIsDestroyed] ? true : require('internal/streams/utils').isDestroyed(stream)),
+  isWritable: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'writable' : require('internal/streams/utils').isWritable(stream)),
   isReadable: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'readable' : Boolean(stream?.readable)),
   isErrored: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'errored' : Boolean(stream?.errored)),
   isDisturbed: (stream) => (isWebStream(stream)
     ? require('internal/webstreams/readablestream').isDisturbed(stream)
     : Boolean(stream?._readableState?.dataEmitted || stream?._readableState?.endEmitted)),
+  _isArrayBufferView: ArrayBuffer.isView,
   _isUint8Array: (value) => value instanceof Uint8Array,
   _uint8ArrayToBuffer: (chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
 });
