@@ -617,39 +617,7 @@ async function* readableIterator(stream, options) {
 }
 
 Readable.from = function from(iterable, options) {
-  if (typeof iterable === 'string' || iterable instanceof Buffer) {
-    return new Readable({ objectMode: true, ...options, read() { this.push(iterable); this.push(null); } });
-  }
-  const iterator = iterable?.[Symbol.asyncIterator]?.() ?? iterable?.[Symbol.iterator]?.();
-  if (!iterator) throw invalidArgType('iterable', 'an instance of Iterable', iterable);
-  let reading = false;
-  return new Readable({
-    objectMode: true,
-    highWaterMark: 1,
-    ...options,
-    async read() {
-      if (reading) return;
-      reading = true;
-      try {
-        for (;;) {
-          const { value, done } = await iterator.next();
-          if (done) {
-            this.push(null);
-            break;
-          }
-          const chunk = await value;
-          if (chunk === null) throw streamError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream');
-          if (!this.push(chunk)) break;
-        }
-      } catch (err) {
-        this.destroy(err);
-      }
-      reading = false;
-    },
-    destroy(err, callback) {
-      Promise.resolve(iterator.return?.()).then(() => callback(err), callback);
-    },
-  });
+  return require('internal/streams/from')(Readable, iterable, options);
 };
 
 Readable.prototype.wrap = function wrap(old) {
@@ -1260,6 +1228,9 @@ Writable.fromWeb = function fromWeb(writableStream, options) {
 Duplex.toWeb = function toWeb(duplex) {
   return adapters().newReadableWritablePairFromDuplex(duplex);
 };
+Duplex.from = function from(body) {
+  return require('internal/streams/duplexify').duplexify(body, 'body');
+};
 Duplex.fromWeb = function fromWeb(pair, options) {
   return adapters().newStreamDuplexFromReadableWritablePair(pair, options);
 };
@@ -1356,6 +1327,7 @@ Object.assign(Stream, {
   setDefaultHighWaterMark,
   duplexPair: (options) => require('internal/streams/duplexpair')(options),
   destroy: destroyStream,
+  compose: (...streams) => require('internal/streams/compose')(...streams),
   isDestroyed: (stream) => (stream?.[kIsDestroyed] ? true : require('internal/streams/utils').isDestroyed(stream)),
   isWritable: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'writable' : require('internal/streams/utils').isWritable(stream)),
   isReadable: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'readable' : Boolean(stream?.readable)),

@@ -140,7 +140,7 @@ function countOf(number) {
   return number;
 }
 
-function drop(number, options) {
+function drop(number, options = undefined) {
   validateOptions(options);
   let remaining = countOf(number);
   const source = this;
@@ -153,7 +153,7 @@ function drop(number, options) {
   })();
 }
 
-function take(number, options) {
+function take(number, options = undefined) {
   validateOptions(options);
   let remaining = countOf(number);
   const source = this;
@@ -176,12 +176,12 @@ function compose(stream, options) {
   return composed;
 }
 
-async function some(fn, options) {
+async function some(fn, options = undefined) {
   for await (const unused of filter.call(this, fn, options)) return true; // eslint-disable-line no-unused-vars
   return false;
 }
 
-async function every(fn, options) {
+async function every(fn, options = undefined) {
   validateFunction(fn, 'fn');
   return !(await some.call(this, async (...args) => !(await fn(...args)), options));
 }
