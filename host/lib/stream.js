@@ -1136,9 +1136,14 @@ function toStream(value, index, previous) {
   if (typeof value === 'function') {
     const output = value(previous);
     if (output && typeof output.then === 'function') return { promise: output };
-    return toStream(output, index, undefined);
+    // The function read `previous` itself: its output is not piped into.
+    return { ...toStream(output, index, undefined), consumed: true };
   }
   if (value && typeof value.on === 'function') return { stream: value };
+  const utils = require('internal/streams/utils');
+  if (utils.isReadableStream(value)) return { stream: Readable.fromWeb(value, { objectMode: true }) };
+  if (utils.isWritableStream(value)) return { stream: Writable.fromWeb(value, { objectMode: true }) };
+  if (utils.isTransformStream(value)) return { stream: Duplex.fromWeb(value, { objectMode: true }) };
   if (value && (value[Symbol.asyncIterator] || value[Symbol.iterator]) && typeof value !== 'string') {
     return { stream: Readable.from(value, { objectMode: true }) };
   }
@@ -1162,7 +1167,7 @@ function pipeline(...streams) {
   let last;
   streams.forEach((value, index) => {
     const isLast = index === streams.length - 1;
-    const { stream, promise } = toStream(value, index, previous);
+    const { stream, promise, consumed } = toStream(value, index, previous);
     if (promise) {
       pending++;
       promise.then((result) => { last = result; finish(); }, finish);
@@ -1176,7 +1181,7 @@ function pipeline(...streams) {
     destroys.push((err) => {
       if (!stream.destroyed && !(stream.writableFinished && stream.readableEnded)) stream.destroy(err);
     });
-    if (previous) {
+    if (previous && !consumed) {
       if (previous.pipe) previous.pipe(stream);
     }
     previous = stream;
