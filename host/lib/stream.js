@@ -5,7 +5,7 @@
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
-const { AbortError, invalidArgType } = require('internal/errors');
+const { AbortError, codedError, invalidArgType } = require('internal/errors');
 
 function streamError(Kind, code, message) {
   const err = new Kind(message);
@@ -16,16 +16,29 @@ function streamError(Kind, code, message) {
 const prematureClose = () => streamError(Error, 'ERR_STREAM_PREMATURE_CLOSE', 'Premature close');
 
 let defaultHighWaterMark = 16 * 1024;
-const getDefaultHighWaterMark = (objectMode) => (objectMode ? 16 : defaultHighWaterMark);
+let defaultObjectModeHighWaterMark = 16;
+const getDefaultHighWaterMark = (objectMode) => (objectMode ? defaultObjectModeHighWaterMark : defaultHighWaterMark);
 const setDefaultHighWaterMark = (objectMode, value) => {
-  if (!objectMode) defaultHighWaterMark = value;
+  require('internal/errors').validateInteger(value, 'value', 0);
+  if (objectMode) defaultObjectModeHighWaterMark = value;
+  else defaultHighWaterMark = value;
 };
 
-function highWaterMarkOf(options, duplexKey, objectMode) {
-  const value = options?.highWaterMark ?? options?.[duplexKey];
+const unknownEncoding = (encoding) => codedError(TypeError, 'ERR_UNKNOWN_ENCODING', require('util').format('Unknown encoding: %s', encoding));
+
+function defaultEncodingOf(options) {
+  const encoding = options?.defaultEncoding;
+  if (encoding == null || encoding === 'utf8' || encoding === 'utf-8') return 'utf8';
+  if (!Buffer.isEncoding(encoding)) throw unknownEncoding(encoding);
+  return encoding;
+}
+
+// The duplex keys (readableHighWaterMark, writableHighWaterMark) count only for a Duplex.
+function highWaterMarkOf(options, duplexKey, objectMode, isDuplex) {
+  const value = options?.highWaterMark ?? (isDuplex ? options?.[duplexKey] : null);
   if (value === undefined || value === null) return getDefaultHighWaterMark(objectMode);
   if (!Number.isInteger(value) || value < 0) {
-    const name = options?.highWaterMark !== undefined ? 'options.highWaterMark' : `options.${duplexKey}`;
+    const name = isDuplex ? `options.${duplexKey}` : 'options.highWaterMark';
     const received = require('internal/inspect').inspect(value);
     throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}' is invalid. Received ${received}`);
   }
@@ -151,7 +164,7 @@ function takeImplementations(stream, options, names) {
 
 function ReadableState(options, isDuplex) {
   this.objectMode = Boolean(options?.objectMode || (isDuplex && options?.readableObjectMode));
-  this.highWaterMark = highWaterMarkOf(options, 'readableHighWaterMark', this.objectMode);
+  this.highWaterMark = highWaterMarkOf(options, 'readableHighWaterMark', this.objectMode, isDuplex);
   this.buffer = [];
   this.length = 0;
   this.pipes = [];
@@ -172,7 +185,7 @@ function ReadableState(options, isDuplex) {
   this.errored = null;
   this.closed = false;
   this.closeEmitted = false;
-  this.defaultEncoding = options?.defaultEncoding || 'utf8';
+  this.defaultEncoding = defaultEncodingOf(options);
   this.dataEmitted = false;
   this.decoder = null;
   this.encoding = null;
@@ -670,9 +683,9 @@ for (const [name, descriptor] of Object.entries(readableGetters)) {
 
 function WritableState(options, isDuplex) {
   this.objectMode = Boolean(options?.objectMode || (isDuplex && options?.writableObjectMode));
-  this.highWaterMark = highWaterMarkOf(options, 'writableHighWaterMark', this.objectMode);
+  this.highWaterMark = highWaterMarkOf(options, 'writableHighWaterMark', this.objectMode, isDuplex);
   this.decodeStrings = options?.decodeStrings !== false;
-  this.defaultEncoding = options?.defaultEncoding || 'utf8';
+  this.defaultEncoding = defaultEncodingOf(options);
   this.length = 0;
   this.writing = false;
   this.corked = 0;
@@ -730,7 +743,8 @@ Writable.prototype.write = function write(chunk, encoding, callback) {
     callback = encoding;
     encoding = state.defaultEncoding;
   } else {
-    encoding ||= state.defaultEncoding;
+    if (!encoding) encoding = state.defaultEncoding;
+    else if (encoding !== 'buffer' && !Buffer.isEncoding(encoding)) throw unknownEncoding(encoding);
     if (typeof callback !== 'function') callback = () => {};
   }
   if (chunk === null) throw streamError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream');
@@ -843,7 +857,7 @@ Writable.prototype.uncork = function uncork() {
 
 Writable.prototype.setDefaultEncoding = function setDefaultEncoding(encoding) {
   if (typeof encoding === 'string') encoding = encoding.toLowerCase();
-  if (!Buffer.isEncoding(encoding)) throw streamError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${encoding}`);
+  if (!Buffer.isEncoding(encoding)) throw unknownEncoding(encoding);
   this._writableState.defaultEncoding = encoding;
   return this;
 };
