@@ -15,7 +15,7 @@ function streamError(Kind, code, message) {
 
 const prematureClose = () => streamError(Error, 'ERR_STREAM_PREMATURE_CLOSE', 'Premature close');
 
-let defaultHighWaterMark = 16 * 1024;
+let defaultHighWaterMark = 64 * 1024;
 let defaultObjectModeHighWaterMark = 16;
 const getDefaultHighWaterMark = (objectMode) => (objectMode ? defaultObjectModeHighWaterMark : defaultHighWaterMark);
 const setDefaultHighWaterMark = (objectMode, value) => {

@@ -36,9 +36,10 @@ class DuplexSide extends Duplex {
     this[kOtherSide].push(null);
   }
 
+  // An error ends the pair: the other side is destroyed too, without the error.
   _destroy(err, callback) {
     const other = this[kOtherSide];
-    if (other && !other.destroyed) other.destroy();
+    if (err && other && !other.destroyed) process.nextTick(() => other.destroy());
     callback(err);
   }
 }
