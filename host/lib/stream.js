@@ -7,10 +7,9 @@ const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const { AbortError, codedError, invalidArgType } = require('internal/errors');
 
+// Node's coded stream errors: `Error [ERR_STREAM_PREMATURE_CLOSE]: Premature close`.
 function streamError(Kind, code, message) {
-  const err = new Kind(message);
-  err.code = code;
-  return err;
+  return require('internal/errors').codedError(Kind, code, message);
 }
 
 const prematureClose = () => streamError(Error, 'ERR_STREAM_PREMATURE_CLOSE', 'Premature close');
@@ -1075,12 +1074,15 @@ const isReadableStream = (stream) => typeof stream?.pipe === 'function' && typeo
 const isWritableStream = (stream) => typeof stream?.write === 'function' && typeof stream.on === 'function' && stream._writableState?.writable !== false;
 
 function finished(stream, options, callback) {
-  if (typeof options === 'function') {
+  if (arguments.length === 2) {
     callback = options;
     options = {};
-  }
-  options ??= {};
+  } else if (options == null) options = {};
+  else require('internal/errors').validateObject(options, 'options');
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  if (!isWebStream(stream) && !require('internal/streams/utils').isNodeStream(stream)) {
+    throw invalidArgType('stream', 'an instance of ReadableStream, WritableStream, or Stream', stream);
+  }
   if (isWebStream(stream)) {
     let aborted = false;
     const settle = (...args) => {
@@ -1146,14 +1148,24 @@ function finished(stream, options, callback) {
   };
 }
 
-function toStream(value, index, previous) {
+function toStream(value, index, previous, isLast) {
   if (typeof value === 'function') {
     const output = value(previous);
     if (output && typeof output.then === 'function') return { promise: output };
+    if (!require('internal/streams/utils').isIterable(output) && !(output && typeof output.on === 'function')) {
+      const { describeReceived } = require('internal/errors');
+      let [input, name] = ['AsyncIterable', `transform[${index - 1}]`];
+      if (index === 0) [input, name] = ['Iterable, AsyncIterable or Stream', 'source'];
+      else if (isLast) [input, name] = ['AsyncIterable or Promise', 'destination'];
+      throw codedError(TypeError, 'ERR_INVALID_RETURN_VALUE',
+        `Expected ${input} to be returned from the "${name}" function but got ${describeReceived(output).replace(/^Received /, '')}.`);
+    }
     // The function read `previous` itself: its output is not piped into.
-    return { ...toStream(output, index, undefined), consumed: true };
+    return { ...toStream(output, index, undefined, isLast), consumed: true };
   }
   if (value && typeof value.on === 'function') return { stream: value };
+  // A string is an iterable of its characters.
+  if (typeof value === 'string') return { stream: Readable.from(value[Symbol.iterator](), { objectMode: true }) };
   const utils = require('internal/streams/utils');
   if (utils.isReadableStream(value)) return { stream: Readable.fromWeb(value, { objectMode: true }) };
   if (utils.isWritableStream(value)) return { stream: Writable.fromWeb(value, { objectMode: true }) };
@@ -1181,7 +1193,7 @@ function pipeline(...streams) {
   let last;
   streams.forEach((value, index) => {
     const isLast = index === streams.length - 1;
-    const { stream, promise, consumed } = toStream(value, index, previous);
+    const { stream, promise, consumed } = toStream(value, index, previous, isLast);
     if (promise) {
       pending++;
       promise.then((result) => { last = result; finish(); }, finish);
@@ -1330,6 +1342,14 @@ const promises = {
     finished(stream, options, (err) => (err ? reject(err) : resolve()));
   }),
 };
+
+// util.promisify(stream.pipeline) and util.promisify(stream.finished) are the promises API's.
+for (const name of ['pipeline', 'finished']) {
+  Object.defineProperty({ pipeline, finished }[name], require('util').promisify.custom, {
+    enumerable: true,
+    get() { return promises[name]; },
+  });
+}
 
 Object.assign(Stream, {
   Stream,

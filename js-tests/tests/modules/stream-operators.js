@@ -134,6 +134,20 @@ async function main() {
   console.log(errorOf(() => new Readable({ defaultEncoding: 'nope' })));
   console.log(errorOf(() => new Writable().setDefaultEncoding({})));
   console.log(errorOf(() => new Writable({ write() {} }).write('a', 'nope')));
+
+  // finished/pipeline argument checks and the promisified forms.
+  console.log(errorOf(() => stream.finished({}, () => {})));
+  console.log(errorOf(() => stream.finished(new PassThrough(), 1)));
+  console.log(errorOf(() => stream.pipeline(function () {}, new PassThrough(), () => {})));
+  console.log(errorOf(() => stream.pipeline(new PassThrough(), function () {}, new PassThrough(), () => {})));
+  console.log(errorOf(() => stream.pipeline(new PassThrough(), function () {}, () => {})));
+  console.log(errorOf(() => stream.pipeline(new PassThrough(), () => {})));
+  const util = require('util');
+  console.log('promisify', util.promisify(stream.pipeline) === require('stream/promises').pipeline,
+    util.promisify(stream.finished) === require('stream/promises').finished);
+  const chars = [];
+  await util.promisify(stream.pipeline)('ab', new Writable({ write(chunk, encoding, callback) { chars.push(chunk.toString()); callback(); } }));
+  console.log('string source', chars);
 }
 
 main();
