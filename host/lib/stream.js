@@ -5,27 +5,39 @@
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
-const { invalidArgType } = require('internal/errors');
+const { AbortError, codedError, invalidArgType } = require('internal/errors');
 
+// Node's coded stream errors: `Error [ERR_STREAM_PREMATURE_CLOSE]: Premature close`.
 function streamError(Kind, code, message) {
-  const err = new Kind(message);
-  err.code = code;
-  return err;
+  return require('internal/errors').codedError(Kind, code, message);
 }
 
 const prematureClose = () => streamError(Error, 'ERR_STREAM_PREMATURE_CLOSE', 'Premature close');
 
-let defaultHighWaterMark = 16 * 1024;
-const getDefaultHighWaterMark = (objectMode) => (objectMode ? 16 : defaultHighWaterMark);
+let defaultHighWaterMark = 64 * 1024;
+let defaultObjectModeHighWaterMark = 16;
+const getDefaultHighWaterMark = (objectMode) => (objectMode ? defaultObjectModeHighWaterMark : defaultHighWaterMark);
 const setDefaultHighWaterMark = (objectMode, value) => {
-  if (!objectMode) defaultHighWaterMark = value;
+  require('internal/errors').validateInteger(value, 'value', 0);
+  if (objectMode) defaultObjectModeHighWaterMark = value;
+  else defaultHighWaterMark = value;
 };
 
-function highWaterMarkOf(options, duplexKey, objectMode) {
-  const value = options?.highWaterMark ?? options?.[duplexKey];
+const unknownEncoding = (encoding) => codedError(TypeError, 'ERR_UNKNOWN_ENCODING', require('util').format('Unknown encoding: %s', encoding));
+
+function defaultEncodingOf(options) {
+  const encoding = options?.defaultEncoding;
+  if (encoding == null || encoding === 'utf8' || encoding === 'utf-8') return 'utf8';
+  if (!Buffer.isEncoding(encoding)) throw unknownEncoding(encoding);
+  return encoding;
+}
+
+// The duplex keys (readableHighWaterMark, writableHighWaterMark) count only for a Duplex.
+function highWaterMarkOf(options, duplexKey, objectMode, isDuplex) {
+  const value = options?.highWaterMark ?? (isDuplex ? options?.[duplexKey] : null);
   if (value === undefined || value === null) return getDefaultHighWaterMark(objectMode);
   if (!Number.isInteger(value) || value < 0) {
-    const name = options?.highWaterMark !== undefined ? 'options.highWaterMark' : `options.${duplexKey}`;
+    const name = isDuplex ? `options.${duplexKey}` : 'options.highWaterMark';
     const received = require('internal/inspect').inspect(value);
     throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}' is invalid. Received ${received}`);
   }
@@ -150,7 +162,7 @@ function takeImplementations(stream, options, names) {
 
 function ReadableState(options, isDuplex) {
   this.objectMode = Boolean(options?.objectMode || (isDuplex && options?.readableObjectMode));
-  this.highWaterMark = highWaterMarkOf(options, 'readableHighWaterMark', this.objectMode);
+  this.highWaterMark = highWaterMarkOf(options, 'readableHighWaterMark', this.objectMode, isDuplex);
   this.buffer = [];
   this.length = 0;
   this.pipes = [];
@@ -171,7 +183,7 @@ function ReadableState(options, isDuplex) {
   this.errored = null;
   this.closed = false;
   this.closeEmitted = false;
-  this.defaultEncoding = options?.defaultEncoding || 'utf8';
+  this.defaultEncoding = defaultEncodingOf(options);
   this.dataEmitted = false;
   this.decoder = null;
   this.encoding = null;
@@ -618,39 +630,7 @@ async function* readableIterator(stream, options) {
 }
 
 Readable.from = function from(iterable, options) {
-  if (typeof iterable === 'string' || iterable instanceof Buffer) {
-    return new Readable({ objectMode: true, ...options, read() { this.push(iterable); this.push(null); } });
-  }
-  const iterator = iterable?.[Symbol.asyncIterator]?.() ?? iterable?.[Symbol.iterator]?.();
-  if (!iterator) throw invalidArgType('iterable', 'an instance of Iterable', iterable);
-  let reading = false;
-  return new Readable({
-    objectMode: true,
-    highWaterMark: 1,
-    ...options,
-    async read() {
-      if (reading) return;
-      reading = true;
-      try {
-        for (;;) {
-          const { value, done } = await iterator.next();
-          if (done) {
-            this.push(null);
-            break;
-          }
-          const chunk = await value;
-          if (chunk === null) throw streamError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream');
-          if (!this.push(chunk)) break;
-        }
-      } catch (err) {
-        this.destroy(err);
-      }
-      reading = false;
-    },
-    destroy(err, callback) {
-      Promise.resolve(iterator.return?.()).then(() => callback(err), callback);
-    },
-  });
+  return require('internal/streams/from')(Readable, iterable, options);
 };
 
 Readable.prototype.wrap = function wrap(old) {
@@ -703,9 +683,9 @@ for (const [name, descriptor] of Object.entries(readableGetters)) {
 
 function WritableState(options, isDuplex) {
   this.objectMode = Boolean(options?.objectMode || (isDuplex && options?.writableObjectMode));
-  this.highWaterMark = highWaterMarkOf(options, 'writableHighWaterMark', this.objectMode);
+  this.highWaterMark = highWaterMarkOf(options, 'writableHighWaterMark', this.objectMode, isDuplex);
   this.decodeStrings = options?.decodeStrings !== false;
-  this.defaultEncoding = options?.defaultEncoding || 'utf8';
+  this.defaultEncoding = defaultEncodingOf(options);
   this.length = 0;
   this.writing = false;
   this.corked = 0;
@@ -764,7 +744,8 @@ Writable.prototype.write = function write(chunk, encoding, callback) {
     callback = encoding;
     encoding = state.defaultEncoding;
   } else {
-    encoding ||= state.defaultEncoding;
+    if (!encoding) encoding = state.defaultEncoding;
+    else if (encoding !== 'buffer' && !Buffer.isEncoding(encoding)) throw unknownEncoding(encoding);
     if (typeof callback !== 'function') callback = () => {};
   }
   if (chunk === null) throw streamError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream');
@@ -877,7 +858,7 @@ Writable.prototype.uncork = function uncork() {
 
 Writable.prototype.setDefaultEncoding = function setDefaultEncoding(encoding) {
   if (typeof encoding === 'string') encoding = encoding.toLowerCase();
-  if (!Buffer.isEncoding(encoding)) throw streamError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${encoding}`);
+  if (!Buffer.isEncoding(encoding)) throw unknownEncoding(encoding);
   this._writableState.defaultEncoding = encoding;
   return this;
 };
@@ -1095,12 +1076,15 @@ const isReadableStream = (stream) => typeof stream?.pipe === 'function' && typeo
 const isWritableStream = (stream) => typeof stream?.write === 'function' && typeof stream.on === 'function' && stream._writableState?.writable !== false;
 
 function finished(stream, options, callback) {
-  if (typeof options === 'function') {
+  if (arguments.length === 2) {
     callback = options;
     options = {};
-  }
-  options ??= {};
+  } else if (options == null) options = {};
+  else require('internal/errors').validateObject(options, 'options');
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  if (!isWebStream(stream) && !require('internal/streams/utils').isNodeStream(stream)) {
+    throw invalidArgType('stream', 'an instance of ReadableStream, WritableStream, or Stream', stream);
+  }
   if (isWebStream(stream)) {
     let aborted = false;
     const settle = (...args) => {
@@ -1166,13 +1150,28 @@ function finished(stream, options, callback) {
   };
 }
 
-function toStream(value, index, previous) {
+function toStream(value, index, previous, isLast) {
   if (typeof value === 'function') {
     const output = value(previous);
     if (output && typeof output.then === 'function') return { promise: output };
-    return toStream(output, index, undefined);
+    if (!require('internal/streams/utils').isIterable(output) && !(output && typeof output.on === 'function')) {
+      const { describeReceived } = require('internal/errors');
+      let [input, name] = ['AsyncIterable', `transform[${index - 1}]`];
+      if (index === 0) [input, name] = ['Iterable, AsyncIterable or Stream', 'source'];
+      else if (isLast) [input, name] = ['AsyncIterable or Promise', 'destination'];
+      throw codedError(TypeError, 'ERR_INVALID_RETURN_VALUE',
+        `Expected ${input} to be returned from the "${name}" function but got ${describeReceived(output).replace(/^Received /, '')}.`);
+    }
+    // The function read `previous` itself: its output is not piped into.
+    return { ...toStream(output, index, undefined, isLast), consumed: true };
   }
   if (value && typeof value.on === 'function') return { stream: value };
+  // A string is an iterable of its characters.
+  if (typeof value === 'string') return { stream: Readable.from(value[Symbol.iterator](), { objectMode: true }) };
+  const utils = require('internal/streams/utils');
+  if (utils.isReadableStream(value)) return { stream: Readable.fromWeb(value, { objectMode: true }) };
+  if (utils.isWritableStream(value)) return { stream: Writable.fromWeb(value, { objectMode: true }) };
+  if (utils.isTransformStream(value)) return { stream: Duplex.fromWeb(value, { objectMode: true }) };
   if (value && (value[Symbol.asyncIterator] || value[Symbol.iterator]) && typeof value !== 'string') {
     return { stream: Readable.from(value, { objectMode: true }) };
   }
@@ -1196,7 +1195,7 @@ function pipeline(...streams) {
   let last;
   streams.forEach((value, index) => {
     const isLast = index === streams.length - 1;
-    const { stream, promise } = toStream(value, index, previous);
+    const { stream, promise, consumed } = toStream(value, index, previous, isLast);
     if (promise) {
       pending++;
       promise.then((result) => { last = result; finish(); }, finish);
@@ -1210,7 +1209,7 @@ function pipeline(...streams) {
     destroys.push((err) => {
       if (!stream.destroyed && !(stream.writableFinished && stream.readableEnded)) stream.destroy(err);
     });
-    if (previous) {
+    if (previous && !consumed) {
       if (previous.pipe) previous.pipe(stream);
     }
     previous = stream;
@@ -1262,9 +1261,80 @@ Writable.fromWeb = function fromWeb(writableStream, options) {
 Duplex.toWeb = function toWeb(duplex) {
   return adapters().newReadableWritablePairFromDuplex(duplex);
 };
+Duplex.from = function from(body) {
+  return require('internal/streams/duplexify').duplexify(body, 'body');
+};
 Duplex.fromWeb = function fromWeb(pair, options) {
   return adapters().newStreamDuplexFromReadableWritablePair(pair, options);
 };
+
+// Readable's iterator helpers: the stream-returning ones wrap their async generator in Readable.from.
+{
+  const { streamReturningOperators, promiseReturningOperators } = require('internal/streams/operators');
+  const define = (name, operator, wrap) => {
+    const method = function (...args) {
+      if (new.target) throw streamError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+      const result = Reflect.apply(operator, this, args);
+      return wrap ? Readable.from(result) : result;
+    };
+    Object.defineProperty(method, 'name', { value: operator.name });
+    Object.defineProperty(method, 'length', { value: operator.length });
+    Object.defineProperty(Readable.prototype, name, { value: method, enumerable: false, configurable: true, writable: true });
+  };
+  for (const [name, operator] of Object.entries(streamReturningOperators)) define(name, operator, name !== 'compose');
+  for (const [name, operator] of Object.entries(promiseReturningOperators)) define(name, operator, false);
+}
+
+Readable.prototype[Symbol.asyncDispose] = async function () {
+  let error;
+  if (!this.destroyed) {
+    error = this.readableEnded ? null : new AbortError();
+    this.destroy(error);
+  }
+  await new Promise((resolve, reject) => {
+    finished(this, (err) => (err && err !== error ? reject(err) : resolve(null)));
+  });
+};
+
+Writable.prototype[Symbol.asyncDispose] = async function () {
+  let error;
+  if (!this.destroyed) {
+    error = this.writableFinished ? null : new AbortError();
+    this.destroy(error);
+  }
+  await new Promise((resolve, reject) => {
+    finished(this, (err) => (err && err.name !== 'AbortError' ? reject(err) : resolve(null)));
+  });
+};
+
+const kIsDestroyed = Symbol('kIsDestroyed');
+
+// stream.destroy(): destroys any stream-like value (http requests are aborted); a stream that
+// has not finished is destroyed with an AbortError.
+function destroyStream(stream, err) {
+  const utils = require('internal/streams/utils');
+  if (!stream || utils.isDestroyed(stream) || stream[kIsDestroyed]) return;
+  const isFinished = utils.isNodeStream(stream) && !utils.isReadable(stream) && !utils.isWritable(stream);
+  if (!err && !isFinished) err = new AbortError();
+  const isRequest = (value) => Boolean(value?.setHeader && typeof value.abort === 'function');
+  if (typeof stream._consuming === 'boolean' && typeof stream._dumped === 'boolean' && typeof stream.req?.upgradeOrConnect === 'undefined') {
+    stream.socket = null;
+    stream.destroy(err);
+  } else if (isRequest(stream)) {
+    stream.abort();
+  } else if (isRequest(stream.req)) {
+    stream.req.abort();
+  } else if (typeof stream.destroy === 'function') {
+    stream.destroy(err);
+  } else if (typeof stream.close === 'function') {
+    stream.close();
+  } else if (err) {
+    process.nextTick(() => stream.emit('error', err));
+  } else {
+    process.nextTick(() => stream.emit('close'));
+  }
+  if (!stream.destroyed) stream[kIsDestroyed] = true;
+}
 
 const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => {
@@ -1274,6 +1344,14 @@ const promises = {
     finished(stream, options, (err) => (err ? reject(err) : resolve()));
   }),
 };
+
+// util.promisify(stream.pipeline) and util.promisify(stream.finished) are the promises API's.
+for (const name of ['pipeline', 'finished']) {
+  Object.defineProperty({ pipeline, finished }[name], require('util').promisify.custom, {
+    enumerable: true,
+    get() { return promises[name]; },
+  });
+}
 
 Object.assign(Stream, {
   Stream,
@@ -1288,11 +1366,17 @@ Object.assign(Stream, {
   promises,
   getDefaultHighWaterMark,
   setDefaultHighWaterMark,
+  duplexPair: (options) => require('internal/streams/duplexpair')(options),
+  destroy: destroyStream,
+  compose: (...streams) => require('internal/streams/compose')(...streams),
+  isDestroyed: (stream) => (stream?.[kIsDestroyed] ? true : require('internal/streams/utils').isDestroyed(stream)),
+  isWritable: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'writable' : require('internal/streams/utils').isWritable(stream)),
   isReadable: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'readable' : Boolean(stream?.readable)),
   isErrored: (stream) => (isWebStream(stream) ? webStreamState(stream) === 'errored' : Boolean(stream?.errored)),
   isDisturbed: (stream) => (isWebStream(stream)
     ? require('internal/webstreams/readablestream').isDisturbed(stream)
     : Boolean(stream?._readableState?.dataEmitted || stream?._readableState?.endEmitted)),
+  _isArrayBufferView: ArrayBuffer.isView,
   _isUint8Array: (value) => value instanceof Uint8Array,
   _uint8ArrayToBuffer: (chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
 });
