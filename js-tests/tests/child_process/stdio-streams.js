@@ -19,15 +19,22 @@ child.stderr.on('data', (chunk) => log.push(`stderr ${String(chunk).trim()}`));
 child.stdio[3].on('data', (chunk) => log.push(`fd3 ${String(chunk).trim()}`));
 child.stdout.on('close', () => log.push('stdout close'));
 child.on('exit', (code, signal) => log.push(`exit ${code} ${signal}`));
+// The two children end in either order: the report prints once both have.
+let pending = 2;
+const reports = [];
+const report = (lines) => {
+  reports.push(...lines);
+  if (--pending === 0) for (const line of reports.sort()) console.log(line);
+};
 child.on('close', (code, signal) => {
   log.push(`close ${code} ${signal}`);
   log.push(`stdout ${out.trim()}`);
   // 'exit' first, 'close' last; the streams' order between them may vary.
-  console.log(log[log.length - 2].startsWith('close'), log.indexOf('exit 0 null') < log.indexOf('close 0 null'));
-  console.log(log.filter((entry) => !entry.startsWith('exit') && !entry.startsWith('close') && entry !== 'stdout close').sort().join('\n'));
+  report([`${log[log.length - 2].startsWith('close')} ${log.indexOf('exit 0 null') < log.indexOf('close 0 null')}`,
+    log.filter((entry) => !entry.startsWith('exit') && !entry.startsWith('close') && entry !== 'stdout close').sort().join('\n')]);
 });
 child.stdin.end('hello\n');
 
 const killed = spawn('sleep', ['10']);
-killed.on('exit', (code, signal) => console.log(`killed: ${code} ${signal} ${killed.killed}`));
+killed.on('exit', (code, signal) => report([`killed: ${code} ${signal} ${killed.killed}`]));
 console.log(killed.kill(), killed.kill('SIGKILL') === true);
