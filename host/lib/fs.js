@@ -472,8 +472,13 @@ function writeArguments(fd, data, offsetOrOptions, length, position) {
   if (!ArrayBuffer.isView(data)) throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
   let offset = offsetOrOptions;
   if (typeof offsetOrOptions === 'object' && offsetOrOptions !== null) ({ offset = 0, length, position = null } = offsetOrOptions);
-  offset ??= 0;
-  length ??= data.byteLength - offset;
+  if (offset == null) offset = 0;
+  else validateInteger(offset, 'offset', 0);
+  if (typeof length !== 'number') length = data.byteLength - offset;
+  if (offset > data.byteLength) throw outOfRange('offset', `<= ${data.byteLength}`, offset);
+  if (length > data.byteLength - offset) throw outOfRange('length', `<= ${data.byteLength - offset}`, length);
+  if (length < 0) throw outOfRange('length', '>= 0', length);
+  validateInteger(length, 'length', 0, 2 ** 31 - 1);
   const bytes = new Uint8Array(data.buffer, data.byteOffset + offset, length);
   return { bytes, position: position ?? null, data };
 }

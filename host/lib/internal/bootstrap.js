@@ -242,6 +242,12 @@ process.memoryUsage.rss = () => binding.memoryUsage()[0];
 process.dlopen = (module, filename, flags) => binding.dlopen(module, filename, flags);
 process.reallyExit = (code) => binding.reallyExit(code);
 process.abort = () => binding.reallyExit(134);
+// The process's user and group ids (the setters, which change them, are not implemented).
+process.getuid = function getuid() { return binding.credentials()[0]; };
+process.geteuid = function geteuid() { return binding.credentials()[1]; };
+process.getgid = function getgid() { return binding.credentials()[2]; };
+process.getegid = function getegid() { return binding.credentials()[3]; };
+process.getgroups = function getgroups() { return binding.groups(); };
 // Straight to fd 2, past process.stderr (node's debugging aid, used by its tests).
 process._rawDebug = (...args) => binding.print(2, `${requireBuiltin('util').format(...args)}\n`);
 process.exit = function exit(code) {

@@ -58,6 +58,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "v8" => super::v8_module::binding,
         "dlopen" => dlopen,
         "hrtime" => hrtime,
+        "credentials" => super::os::credentials,
+        "groups" => super::os::groups,
         "now" => now,
         "loopTime" => loop_time,
         "cwd" => cwd,
@@ -186,6 +188,13 @@ pub(super) fn coded_error<'s>(
     object.get(scope, stack_key.into());
     object.delete(scope, name_key.into());
     error
+}
+
+/// A copy of the bytes a typed array or DataView looks at (of any length: V8's CopyContents
+/// takes an int and the crate panics past 2 GiB).
+pub(super) fn view_bytes(view: &v8::ArrayBufferView) -> Vec<u8> {
+    let mut storage = [0u8; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
+    view.get_contents(&mut storage).to_vec()
 }
 
 pub(super) fn set_property(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, name: &str, value: v8::Local<v8::Value>) {

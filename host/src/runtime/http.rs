@@ -10,8 +10,7 @@ fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
     let is_request = args.get(0).is_true();
     let lenient = args.get(2).is_true();
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else { return };
-    let mut bytes = vec![0u8; view.byte_length()];
-    view.copy_contents(&mut bytes);
+    let bytes = super::bindings::view_bytes(&view);
     let mut capacity = 64;
     loop {
         let mut headers = vec![httparse::EMPTY_HEADER; capacity];
@@ -99,8 +98,7 @@ fn latin1<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> v8::Local<'s, v
 /// A chunk-size line: `null` while incomplete, `false` when invalid, else `[lineLength, size]`.
 fn parse_chunk_size(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else { return };
-    let mut bytes = vec![0u8; view.byte_length()];
-    view.copy_contents(&mut bytes);
+    let bytes = super::bindings::view_bytes(&view);
     match httparse::parse_chunk_size(&bytes) {
         Ok(httparse::Status::Complete((length, size))) => {
             let items = [v8::Number::new(scope, length as f64).into(), v8::Number::new(scope, size as f64).into()];
@@ -115,8 +113,7 @@ fn parse_chunk_size(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
 /// error code when invalid, else `[length, rawHeaders]`.
 fn parse_trailers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else { return };
-    let mut bytes = vec![0u8; view.byte_length()];
-    view.copy_contents(&mut bytes);
+    let bytes = super::bindings::view_bytes(&view);
     let mut capacity = 64;
     loop {
         let mut headers = vec![httparse::EMPTY_HEADER; capacity];

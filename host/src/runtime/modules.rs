@@ -402,11 +402,7 @@ pub fn vm_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let column = args.get(3).int32_value(scope).unwrap_or(0);
     let host_options = vm_host_options(scope, args.get(4));
     let origin = v8::ScriptOrigin::new(scope, url.into(), line, column, false, -1, None, false, false, true, host_options);
-    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(5)).ok().map(|view| {
-        let mut bytes = vec![0; view.byte_length()];
-        view.copy_contents(&mut bytes);
-        bytes
-    });
+    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(5)).ok().map(|view| super::bindings::view_bytes(&view));
     let module = match &cached {
         Some(bytes) => {
             let data = v8::script_compiler::CachedData::new(bytes);

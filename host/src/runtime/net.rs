@@ -804,11 +804,7 @@ fn write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
     };
     let request = args.get(2).number_value(scope).unwrap_or(0.0);
     let state = RuntimeState::get(scope);
-    let length = view.byte_length();
-    let mut bytes = vec![0u8; length];
-    if length > 0 {
-        view.copy_contents(&mut bytes);
-    }
+    let mut bytes = super::bindings::view_bytes(&view);
     let result = with_handle(&state, id, |handle| {
         let Kind::Stream { stream, writes, .. } = &handle.kind else { return -libc::EBADF };
         let mut written = 0;

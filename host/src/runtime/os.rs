@@ -13,9 +13,7 @@ fn arg_string(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, in
 /// A copy of a typed array's or DataView's bytes.
 pub(super) fn bytes_of(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
     let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
-    let mut bytes = vec![0u8; view.byte_length()];
-    view.copy_contents(&mut bytes);
-    Some(bytes)
+    Some(super::bindings::view_bytes(&view))
 }
 
 /// A JS array of strings as Rust strings (empty for anything else).
@@ -316,5 +314,33 @@ pub(super) fn resource_usage(scope: &mut v8::PinScope, _args: v8::FunctionCallba
         usage.ru_inblock as f64, usage.ru_oublock as f64, usage.ru_nvcsw as f64, usage.ru_nivcsw as f64,
     ];
     let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// `[uid, euid, gid, egid]` of the process (process.getuid and co.).
+pub(super) fn credentials(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    // SAFETY: these calls only read the process's credentials.
+    let ids = unsafe { [libc::getuid(), libc::geteuid(), libc::getgid(), libc::getegid()] };
+    let values: Vec<v8::Local<v8::Value>> = ids.iter().map(|&id| v8::Number::new(scope, f64::from(id)).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// The supplementary group ids, with the effective group id always among them (as node's
+/// process.getgroups ensures).
+pub(super) fn groups(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    // SAFETY: getgroups with a size of 0 only counts; the second call fills at most `count` ids.
+    let mut ids = unsafe {
+        let count = libc::getgroups(0, std::ptr::null_mut());
+        let mut ids = vec![0 as libc::gid_t; count.max(0) as usize];
+        let filled = libc::getgroups(count.max(0), ids.as_mut_ptr());
+        ids.truncate(filled.max(0) as usize);
+        ids
+    };
+    // SAFETY: reads the process's effective group id.
+    let egid = unsafe { libc::getegid() };
+    if !ids.contains(&egid) {
+        ids.push(egid);
+    }
+    let values: Vec<v8::Local<v8::Value>> = ids.iter().map(|&id| v8::Number::new(scope, f64::from(id)).into()).collect();
     rv.set(v8::Array::new_with_elements(scope, &values).into());
 }

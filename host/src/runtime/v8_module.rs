@@ -253,9 +253,7 @@ fn ser_write_double(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
 /// The bytes an ArrayBufferView looks at.
 fn view_bytes(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
     let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
-    let mut bytes = vec![0; view.byte_length()];
-    view.copy_contents(&mut bytes);
-    Some(bytes)
+    Some(super::bindings::view_bytes(&view))
 }
 
 fn ser_write_raw_bytes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {

@@ -733,9 +733,7 @@ fn engine(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<SharedEn
 /// A view's bytes (a string's UTF-8 bytes).
 fn view_bytes(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<u8> {
     if let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(value) {
-        let mut bytes = vec![0u8; view.byte_length()];
-        view.copy_contents(&mut bytes);
-        return bytes;
+        return super::bindings::view_bytes(&view);
     }
     value.to_rust_string_lossy(scope).into_bytes()
 }
@@ -743,8 +741,7 @@ fn view_bytes(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<u8> 
 /// A Uint32Array's values (node's parameter arrays, -1 meaning "not set").
 fn u32_list(value: v8::Local<v8::Value>) -> Vec<u32> {
     let Ok(list) = v8::Local::<v8::Uint32Array>::try_from(value) else { return Vec::new() };
-    let mut bytes = vec![0u8; list.byte_length()];
-    list.copy_contents(&mut bytes);
+    let bytes = super::bindings::view_bytes(&list);
     bytes.chunks_exact(4).map(|word| u32::from_ne_bytes([word[0], word[1], word[2], word[3]])).collect()
 }
 

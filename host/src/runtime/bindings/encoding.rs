@@ -16,8 +16,7 @@ pub(super) fn utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else {
         return throw_type_error(scope, "The \"input\" argument must be an ArrayBuffer or ArrayBufferView");
     };
-    let mut bytes = vec![0u8; view.byte_length()];
-    view.copy_contents(&mut bytes);
+    let bytes = super::view_bytes(&view);
     let fatal = args.get(1).is_true();
     let ignore_bom = args.get(2).is_true();
     let mut slice = bytes.as_slice();
