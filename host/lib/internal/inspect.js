@@ -135,6 +135,11 @@ function formatPrimitive(value, ctx) {
         value = value.slice(0, ctx.maxStringLength);
         trailer = `... ${remaining} more character${remaining > 1 ? 's' : ''}`;
       }
+      // A string too long for its line is shown a line at a time, each piece quoted on its own.
+      if (ctx.compact !== true && value.length > 16 && value.length > ctx.breakLength - ctx.indentationLvl - 4) {
+        return value.split(/(?<=\n)/).map((line) => stylize(quote(line), 'string'))
+          .join(` +\n${' '.repeat(ctx.indentationLvl + 2)}`) + trailer;
+      }
       return stylize(quote(value), 'string') + trailer;
     }
     case 'number': return stylize(formatNumber(value, ctx.numericSeparator), 'number');
