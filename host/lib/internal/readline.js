@@ -1568,7 +1568,8 @@ function lineIterator(rl) {
       if (queue.length > 0) {
         const value = queue.shift();
         if (paused && queue.length < lowWaterMark) {
-          rl.resume();
+          // An interface that closed while paused (its input ended) has nothing left to resume.
+          if (!rl.closed) rl.resume();
           paused = false;
         }
         return Promise.resolve({ value, done: false });
