@@ -688,7 +688,7 @@ function moduleNamesIn(paths, subdir, extensions, indexes, withFolderIndexes) {
 
 // Where require() in the REPL looks: node_modules folders from a `repl` file in the cwd up.
 function replLookupPaths() {
-  return Module._nodeModulePaths(path.resolve('repl'));
+  return Module._nodeModulePaths(path.join(require('internal/util').tryGetCwd(), 'repl'));
 }
 
 function modulePaths(completeOn, lookupPaths) {

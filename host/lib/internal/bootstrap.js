@@ -44,6 +44,7 @@ internals.getOptionValue = function getOptionValue(name) {
 const processPrototype = Object.create(EventEmitter.prototype, {
   constructor: { value: function process() {}, writable: true, configurable: true },
 });
+processPrototype.constructor.prototype = processPrototype;
 const process = Object.create(processPrototype);
 EventEmitter.init.call(process);
 Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configurable: true });
@@ -122,7 +123,7 @@ process.features = {
   quic: false,
   typescript: 'strip',
 };
-process.exitCode = undefined;
+requireBuiltin('internal/process/per_thread').install(process, config.isMainThread);
 process._exiting = false;
 process.domain = null;
 internals.nodeDebug = binding.envGet('NODE_DEBUG');
@@ -142,7 +143,8 @@ function warnNonStringEnvValue(value) {
 process.env = new Proxy({}, {
   get(target, name) {
     if (typeof name === 'symbol') return undefined;
-    return binding.envGet(name);
+    // Names the environment lacks read through to Object.prototype, as node's do.
+    return binding.envGet(name) ?? target[name];
   },
   set(target, name, value) {
     if (typeof name === 'symbol') {
@@ -170,34 +172,22 @@ process.env = new Proxy({}, {
     return { value, writable: true, enumerable: true, configurable: true };
   },
   defineProperty(target, name, descriptor) {
+    if ('get' in descriptor || 'set' in descriptor) {
+      throw codedError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY',
+        '\'process.env\' does not accept an accessor(getter/setter) descriptor');
+    }
+    if (!descriptor.configurable || !descriptor.writable || !descriptor.enumerable) {
+      throw codedError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY',
+        '\'process.env\' only accepts a configurable, writable, and enumerable data descriptor');
+    }
+    warnNonStringEnvValue(descriptor.value);
     binding.envSet(name, `${descriptor.value}`);
     return true;
   },
 });
 
 process.cwd = () => binding.cwd();
-process.chdir = (directory) => {
-  validateString(directory, 'directory');
-  binding.chdir(directory);
-};
-process.umask = () => 0o22;
 process.uptime = () => binding.now() / 1000;
-process.hrtime = function hrtime(previous) {
-  const now = binding.hrtime();
-  let seconds = Number(now / 1000000000n);
-  let nanos = Number(now % 1000000000n);
-  if (previous !== undefined) {
-    seconds -= previous[0];
-    nanos -= previous[1];
-    if (nanos < 0) {
-      seconds--;
-      nanos += 1e9;
-    }
-  }
-  return [seconds, nanos];
-};
-process.hrtime.bigint = () => binding.hrtime();
-
 let report;
 Object.defineProperty(process, 'report', {
   get: () => (report ??= requireBuiltin('internal/report')),
@@ -205,44 +195,20 @@ Object.defineProperty(process, 'report', {
   configurable: true,
 });
 
-process.resourceUsage = function resourceUsage() {
-  const [userCPUTime, systemCPUTime, maxRSS, minorPageFault, majorPageFault, fsRead, fsWrite, voluntaryContextSwitches, involuntaryContextSwitches] = binding.resourceUsage();
-  return {
-    userCPUTime, systemCPUTime, maxRSS, sharedMemorySize: 0, unsharedDataSize: 0, unsharedStackSize: 0, minorPageFault, majorPageFault,
-    swappedOut: 0, fsRead, fsWrite, ipcSent: 0, ipcReceived: 0, signalsCount: 0, voluntaryContextSwitches, involuntaryContextSwitches,
-  };
-};
-
-process.cpuUsage = function cpuUsage(previous) {
-  const [user, system] = binding.resourceUsage();
-  return previous ? { user: user - previous.user, system: system - previous.system } : { user, system };
-};
-
-process.kill = function kill(pid, signal = 'SIGTERM') {
-  if (!Number.isInteger(pid)) throw invalidArgType('pid', 'of type number', pid);
-  const { signals, errno } = requireBuiltin('os').constants;
-  const number = typeof signal === 'number' ? signal : signals[signal];
-  if (number === undefined) {
-    const err = new TypeError(`Unknown signal: ${signal}`);
-    err.code = 'ERR_UNKNOWN_SIGNAL';
-    throw err;
-  }
-  const result = binding.kill(pid, number);
-  if (result !== 0) {
-    const code = Object.keys(errno).find((name) => errno[name] === -result) ?? 'UNKNOWN';
-    throw Object.assign(new Error(`kill ${code}`), { errno: result, code, syscall: 'kill' });
-  }
-  return true;
-};
-process.memoryUsage = function memoryUsage() {
-  const [rss, heapTotal, heapUsed, external, arrayBuffers] = binding.memoryUsage();
-  return { rss, heapTotal, heapUsed, external, arrayBuffers };
-};
-process.memoryUsage.rss = () => binding.memoryUsage()[0];
 process.dlopen = (module, filename, flags) => binding.dlopen(module, filename, flags);
-process.reallyExit = (code) => binding.reallyExit(code);
-process.abort = () => binding.reallyExit(134);
-// The process's user and group ids (the setters, which change them, are not implemented).
+// A public built-in module's exports (as require gives them), undefined for other names.
+process.getBuiltinModule = function getBuiltinModule(id) {
+  validateString(id, 'id');
+  if (!requireBuiltin('module').isBuiltin(id)) return undefined;
+  return requireBuiltin(id.startsWith('node:') ? id.slice(5) : id);
+};
+let finalization;
+Object.defineProperty(process, 'finalization', {
+  get: () => (finalization ??= requireBuiltin('internal/process/finalization')),
+  enumerable: true,
+  configurable: true,
+});
+// The process's user and group ids (their setters are in internal/process/per_thread).
 process.getuid = function getuid() { return binding.credentials()[0]; };
 process.geteuid = function geteuid() { return binding.credentials()[1]; };
 process.getgid = function getgid() { return binding.credentials()[2]; };
@@ -250,15 +216,6 @@ process.getegid = function getegid() { return binding.credentials()[3]; };
 process.getgroups = function getgroups() { return binding.groups(); };
 // Straight to fd 2, past process.stderr (node's debugging aid, used by its tests).
 process._rawDebug = (...args) => binding.print(2, `${requireBuiltin('util').format(...args)}\n`);
-process.exit = function exit(code) {
-  if (code !== undefined) process.exitCode = code;
-  if (!process._exiting) {
-    process._exiting = true;
-    process.emit('exit', process.exitCode | 0);
-  }
-  binding.reallyExit(process.exitCode | 0);
-};
-
 process.emitWarning = requireBuiltin('internal/warning').emitWarning;
 // A .env file's variables into process.env; variables already set keep their values.
 process.loadEnvFile = function loadEnvFile(path) {
@@ -377,6 +334,10 @@ function makeStream(fd) {
 process.stdout = makeStream(1);
 process.stderr = makeStream(2);
 let stdin;
+process.openStdin = function openStdin() {
+  process.stdin.resume();
+  return process.stdin;
+};
 Object.defineProperty(process, 'stdin', {
   get() {
     if (stdin === undefined) {
@@ -596,6 +557,7 @@ let captureCallback = null;
 process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
   if (fn === null) {
     captureCallback = null;
+    binding.setAbortOnUncaught(true);
     return;
   }
   if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function or null', fn);
@@ -604,10 +566,13 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
       '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
   }
   captureCallback = fn;
+  binding.setAbortOnUncaught(false);
 };
 process.hasUncaughtExceptionCaptureCallback = () => captureCallback !== null;
 
-internals.fatalException = function (err, fromPromise) {
+// Node's process._fatalException, which a program may replace: true when a listener (or the
+// capture callback) took the error. Replaced by a non-function, the process ends with 6.
+process._fatalException = function _fatalException(err, fromPromise) {
   const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
   process.emit('uncaughtExceptionMonitor', err, origin);
   if (captureCallback !== null) {
@@ -617,6 +582,12 @@ internals.fatalException = function (err, fromPromise) {
   if (process.listenerCount('uncaughtException') === 0) return false;
   process.emit('uncaughtException', err, origin);
   return true;
+};
+const INVALID_FATAL_EXCEPTION_MONKEY_PATCHING = 6;
+internals.fatalException = function (err, fromPromise) {
+  const handler = process._fatalException;
+  if (typeof handler !== 'function') return INVALID_FATAL_EXCEPTION_MONKEY_PATCHING;
+  return handler(err, fromPromise);
 };
 internals.inspectFatal = (err) => inspect(err);
 internals.emitBeforeExit = function () {
@@ -883,7 +854,7 @@ function runProgram(run) {
     return;
   }
   const { importModule } = requireBuiltin('internal/esm');
-  const parentURL = requireBuiltin('url').pathToFileURL(`${process.cwd()}/`).href;
+  const parentURL = requireBuiltin('url').pathToFileURL(`${requireBuiltin('internal/util').tryGetCwd()}/`).href;
   (async () => {
     for (const specifier of imports) await importModule(specifier, parentURL);
     run();

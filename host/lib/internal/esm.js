@@ -4,6 +4,7 @@
 // V8 compiles, links and evaluates (runtime/modules.rs); modules are cached by URL.
 
 const path = require('path');
+const { tryGetCwd } = require('internal/util');
 const { URL, fileURLToPath, pathToFileURL } = require('url');
 
 // Lazily: internal/module requires this module.
@@ -88,7 +89,7 @@ function resolvePackage(specifier, parentURL) {
 function referrerURL(referrer) {
   if (typeof referrer !== 'string' || referrer === '' || referrer.startsWith('[eval')) {
     // As node: the cwd's URL with the name appended as it is (the URL parser keeps `[` `]`).
-    return new URL('[eval]', pathToFileURL(path.join(process.cwd(), '/'))).href;
+    return new URL('[eval]', pathToFileURL(path.join(tryGetCwd(), '/'))).href;
   }
   if (referrer.startsWith('file:') || referrer.startsWith('node:')) return referrer;
   return pathToFileURL(referrer).href;
@@ -664,7 +665,7 @@ internals.initImportMeta = function (meta, url) {
 
 // Runs --eval's code as the main ES module, named [eval1] in the current directory.
 function runEvalModule(code, isMain) {
-  const url = new URL('[eval1]', pathToFileURL(path.join(process.cwd(), '/'))).href;
+  const url = new URL('[eval1]', pathToFileURL(path.join(tryGetCwd(), '/'))).href;
   const created = [];
   try {
     load(url, 'module', created, code);

@@ -2,6 +2,7 @@
 // CommonJS modules with node's semantics. Resolution itself is done natively (oxc_resolver).
 
 const path = require('path');
+const { tryGetCwd } = require('internal/util');
 const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 
@@ -87,7 +88,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   if (options?.paths) {
     directories = options.paths.map((p) => path.resolve(p));
   } else {
-    directories = [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
+    directories = [parent?.filename ? path.dirname(parent.filename) : tryGetCwd()];
   }
   const preserveSymlinks = internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
   let failure = ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
@@ -354,7 +355,7 @@ Module._preloadModules = function (requests) {
   isPreloading = true;
   try {
     const parent = new Module('internal/preload', null);
-    parent.paths = Module._nodeModulePaths(process.cwd());
+    parent.paths = Module._nodeModulePaths(tryGetCwd());
     for (const request of requests) parent.require(request);
   } finally {
     isPreloading = false;
@@ -400,8 +401,8 @@ function runEval(code, print, name) {
     return;
   }
   const module = new Module(name);
-  module.filename = path.join(process.cwd(), name);
-  module.paths = Module._nodeModulePaths(process.cwd());
+  module.filename = path.join(tryGetCwd(), name);
+  module.paths = Module._nodeModulePaths(tryGetCwd());
   const require = makeRequire(module);
   globalThis.module = module;
   globalThis.exports = module.exports;

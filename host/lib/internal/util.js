@@ -5,4 +5,14 @@
 // an object of them (fs.read's { bytesRead, buffer }, ...), as node's internal symbol does.
 const customPromisifyArgs = Symbol('customPromisifyArgs');
 
-module.exports = { customPromisifyArgs };
+// The working directory, or (when it was removed) the executable's directory, where node's
+// loaders need some directory to resolve from.
+function tryGetCwd() {
+  try {
+    return process.cwd();
+  } catch {
+    return require('path').dirname(process.execPath);
+  }
+}
+
+module.exports = { customPromisifyArgs, tryGetCwd };

@@ -146,4 +146,12 @@ function pendingDeprecate(fn, message, code) {
   return deprecated;
 }
 
-module.exports = { emitWarning, emitWarningSync, onWarning, pendingDeprecate };
+// Node's emitExperimentalWarning: once per feature.
+const experimentalWarned = new Set();
+function emitExperimentalWarning(feature) {
+  if (experimentalWarned.has(feature)) return;
+  experimentalWarned.add(feature);
+  process.emitWarning(`${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
+}
+
+module.exports = { emitExperimentalWarning, emitWarning, emitWarningSync, onWarning, pendingDeprecate };

@@ -2,12 +2,14 @@
 //! bindings/ (and the runtime's modules for fs, child processes, workers, ...), with the
 //! helpers they share for values and node's errors.
 
+mod credentials;
 mod encoding;
 mod inspect;
 mod loader;
 mod process;
 mod promises;
 
+use credentials::*;
 use encoding::*;
 use inspect::*;
 use loader::*;
@@ -58,8 +60,17 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "v8" => super::v8_module::binding,
         "dlopen" => dlopen,
         "hrtime" => hrtime,
-        "credentials" => super::os::credentials,
-        "groups" => super::os::groups,
+        "credentials" => credentials,
+        "groups" => groups,
+        "setId" => set_id,
+        "setGroups" => set_groups,
+        "initGroups" => init_groups,
+        "umask" => umask,
+        "abort" => abort,
+        "setAbortOnUncaught" => super::exit::set_abort_on_uncaught,
+        "execve" => execve,
+        "constrainedMemory" => super::os::constrained_memory,
+        "availableMemory" => super::os::available_memory,
         "now" => now,
         "loopTime" => loop_time,
         "cwd" => cwd,

@@ -27,6 +27,8 @@ pub(crate) fn trigger_uncaught(
     v8::tc_scope!(let tc, scope);
     let (exception, message, code) = match handler.call(tc, internals.into(), &[exception, from_promise]) {
         Some(handled) if handled.is_true() => return,
+        // An exit code of its own (6: process._fatalException is no function).
+        Some(code) if code.is_int32() => (exception, message, code.int32_value(tc).unwrap_or(1)),
         Some(_) => (exception, message, 1),
         None if tc.has_terminated() => return,
         None => (tc.exception().unwrap_or(exception), tc.message(), 7),
@@ -120,4 +122,34 @@ pub fn fatal_error(location: Option<&str>, message: &str) -> ! {
     };
     bindings::write_stderr(&text);
     std::process::abort()
+}
+
+thread_local! {
+    /// Node's should_abort_on_uncaught_toggle: off while an uncaught exception capture
+    /// callback (or a domain) takes uncaught errors.
+    static ABORT_ON_UNCAUGHT: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+unsafe extern "C" {
+    #[link_name = "_ZN2v87Isolate35SetAbortOnUncaughtExceptionCallbackEPFbPS0_E"]
+    fn v8__Isolate__SetAbortOnUncaughtExceptionCallback(isolate: v8::UnsafeRawIsolatePtr, callback: extern "C" fn(v8::UnsafeRawIsolatePtr) -> bool);
+}
+
+extern "C" fn should_abort_on_uncaught_exception(_isolate: v8::UnsafeRawIsolatePtr) -> bool {
+    ABORT_ON_UNCAUGHT.with(|toggle| toggle.get())
+}
+
+/// Under --abort-on-uncaught-exception, V8 asks before aborting on an exception nothing will
+/// catch; the answer is no while a capture callback takes them (each isolate has a thread).
+pub(crate) fn install_abort_on_uncaught_check(isolate: &mut v8::Isolate) {
+    // SAFETY: a static, non-virtual member function of the live isolate, given a callback that
+    // outlives it.
+    unsafe { v8__Isolate__SetAbortOnUncaughtExceptionCallback(isolate.as_raw_isolate_ptr(), should_abort_on_uncaught_exception) };
+}
+
+/// setAbortOnUncaught(on): whether --abort-on-uncaught-exception aborts (off while a capture
+/// callback is set).
+pub(crate) fn set_abort_on_uncaught(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let on = args.get(0).boolean_value(scope);
+    ABORT_ON_UNCAUGHT.with(|toggle| toggle.set(on));
 }

@@ -168,6 +168,7 @@ impl Instance {
         let mut isolate = v8::Isolate::new(v8::CreateParams::default());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
+        exit::install_abort_on_uncaught_check(&mut isolate);
         modules::install(&mut isolate);
         let (worker, embedded_exit) = match ending {
             Ending::Process => (None, None),

@@ -865,6 +865,9 @@ fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8:
     handle.requests = 0;
     handle.reading = false;
     recount(&state, &mut handle);
+    // As libuv's closing handles, a closed one keeps the loop for one more turn (so a handle
+    // opened and closed in a 'beforeExit' listener brings another 'beforeExit').
+    state.post_native(Box::new(|_| {}));
 }
 
 /// setAccepting(id, on): whether a listener takes connections (a cluster primary holds a

@@ -302,12 +302,14 @@ pub(super) fn network_interfaces(scope: &mut v8::PinScope, _args: v8::FunctionCa
     rv.set(v8::Array::new_with_elements(scope, &values).into());
 }
 
-/// resourceUsage(): getrusage(RUSAGE_SELF) as [userMicros, systemMicros, maxRssKiB,
-/// minorFaults, majorFaults, inBlocks, outBlocks, voluntarySwitches, involuntarySwitches].
-pub(super) fn resource_usage(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+/// resourceUsage(thread): getrusage of the process (of the calling thread when `thread` is
+/// true) as [userMicros, systemMicros, maxRssKiB, minorFaults, majorFaults, inBlocks,
+/// outBlocks, voluntarySwitches, involuntarySwitches].
+pub(super) fn resource_usage(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let who = if args.get(0).is_true() { libc::RUSAGE_THREAD } else { libc::RUSAGE_SELF };
     // SAFETY: getrusage fills the struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    unsafe { libc::getrusage(who, &mut usage) };
     let micros = |time: libc::timeval| time.tv_sec as f64 * 1e6 + time.tv_usec as f64;
     let fields = [
         micros(usage.ru_utime), micros(usage.ru_stime), usage.ru_maxrss as f64, usage.ru_minflt as f64, usage.ru_majflt as f64,
@@ -317,30 +319,88 @@ pub(super) fn resource_usage(scope: &mut v8::PinScope, _args: v8::FunctionCallba
     rv.set(v8::Array::new_with_elements(scope, &values).into());
 }
 
-/// `[uid, euid, gid, egid]` of the process (process.getuid and co.).
-pub(super) fn credentials(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    // SAFETY: these calls only read the process's credentials.
-    let ids = unsafe { [libc::getuid(), libc::geteuid(), libc::getgid(), libc::getegid()] };
-    let values: Vec<v8::Local<v8::Value>> = ids.iter().map(|&id| v8::Number::new(scope, f64::from(id)).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+
+/// The directory of the process's memory cgroup: v2's unified hierarchy, else v1's memory
+/// controller.
+enum MemoryCgroup {
+    V2(std::path::PathBuf),
+    V1(std::path::PathBuf),
 }
 
-/// The supplementary group ids, with the effective group id always among them (as node's
-/// process.getgroups ensures).
-pub(super) fn groups(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    // SAFETY: getgroups with a size of 0 only counts; the second call fills at most `count` ids.
-    let mut ids = unsafe {
-        let count = libc::getgroups(0, std::ptr::null_mut());
-        let mut ids = vec![0 as libc::gid_t; count.max(0) as usize];
-        let filled = libc::getgroups(count.max(0), ids.as_mut_ptr());
-        ids.truncate(filled.max(0) as usize);
-        ids
-    };
-    // SAFETY: reads the process's effective group id.
-    let egid = unsafe { libc::getegid() };
-    if !ids.contains(&egid) {
-        ids.push(egid);
+fn memory_cgroup() -> Option<MemoryCgroup> {
+    let membership = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+    if let Some(path) = membership.lines().find_map(|line| line.strip_prefix("0::")) {
+        return Some(MemoryCgroup::V2(format!("/sys/fs/cgroup{path}").into()));
     }
-    let values: Vec<v8::Local<v8::Value>> = ids.iter().map(|&id| v8::Number::new(scope, f64::from(id)).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+    membership.lines().find_map(|line| {
+        let mut fields = line.splitn(3, ':');
+        let (_, controllers, path) = (fields.next()?, fields.next()?, fields.next()?);
+        controllers.split(',').any(|c| c == "memory").then(|| MemoryCgroup::V1(format!("/sys/fs/cgroup/memory{path}").into()))
+    })
+}
+
+fn read_u64(path: &std::path::Path) -> Option<u64> {
+    match std::fs::read_to_string(path).ok()?.trim() {
+        "max" => Some(u64::MAX),
+        value => value.parse().ok(),
+    }
+}
+
+/// The memory limit of the process's cgroup: the lowest `memory.max` or `memory.high` on the
+/// way up its v2 hierarchy (v1's limit_in_bytes), `u64::MAX` when none is set, 0 when no
+/// cgroup tells (libuv's uv_get_constrained_memory).
+fn cgroup_memory_limit() -> u64 {
+    match memory_cgroup() {
+        Some(MemoryCgroup::V2(mut dir)) => {
+            let mut limit: Option<u64> = None;
+            loop {
+                for file in ["memory.max", "memory.high"] {
+                    if let Some(value) = read_u64(&dir.join(file)) {
+                        limit = Some(limit.map_or(value, |limit| limit.min(value)));
+                    }
+                }
+                if dir == std::path::Path::new("/sys/fs/cgroup") || !dir.pop() {
+                    break;
+                }
+            }
+            limit.unwrap_or(0)
+        }
+        // cgroup v1 spells "no limit" as the largest page-aligned i64.
+        Some(MemoryCgroup::V1(dir)) => read_u64(&dir.join("memory.limit_in_bytes"))
+            .map_or(0, |limit| if limit >= 0x7FFF_FFFF_FFFF_F000 { u64::MAX } else { limit }),
+        None => 0,
+    }
+}
+
+/// What the process's cgroup has in use now.
+fn cgroup_memory_current() -> Option<u64> {
+    match memory_cgroup()? {
+        MemoryCgroup::V2(dir) => read_u64(&dir.join("memory.current")),
+        MemoryCgroup::V1(dir) => read_u64(&dir.join("memory.usage_in_bytes")),
+    }
+}
+
+fn meminfo_bytes(key: &str) -> u64 {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let kib = meminfo.lines().find_map(|line| line.strip_prefix(key)?.trim().trim_end_matches(" kB").parse::<u64>().ok());
+    kib.unwrap_or(0) * 1024
+}
+
+/// constrainedMemory(): process.constrainedMemory, the cgroup's limit.
+pub(super) fn constrained_memory(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_double(cgroup_memory_limit() as f64);
+}
+
+/// availableMemory(): process.availableMemory, what the process may still allocate: the free
+/// memory, or what is left under its cgroup's limit when that is lower (libuv's
+/// uv_get_available_memory).
+pub(super) fn available_memory(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let free = meminfo_bytes("MemAvailable:");
+    let limit = cgroup_memory_limit();
+    let available = if limit == 0 || limit > meminfo_bytes("MemTotal:") {
+        free
+    } else {
+        limit.saturating_sub(cgroup_memory_current().unwrap_or(0))
+    };
+    rv.set_double(available as f64);
 }

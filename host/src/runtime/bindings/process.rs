@@ -57,15 +57,96 @@ pub(super) fn loop_time(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArg
 pub(super) fn cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     match std::env::current_dir() {
         Ok(dir) => rv.set(string(scope, &dir.to_string_lossy()).into()),
-        Err(error) => throw_io_error(scope, &error, "uv_cwd", ""),
+        Err(error) if error.raw_os_error() == Some(libc::ENOENT) => {
+            // Node's own wording for the usual cause.
+            let message = string(
+                scope,
+                "ENOENT: process.cwd failed with error no such file or directory, the current working directory \
+                 was likely removed without changing the working directory, uv_cwd",
+            );
+            let exception = v8::Exception::error(scope, message).cast::<v8::Object>();
+            let fields: [(&str, v8::Local<v8::Value>); 3] = [
+                ("errno", v8::Integer::new(scope, -libc::ENOENT).into()),
+                ("code", string(scope, "ENOENT").into()),
+                ("syscall", string(scope, "uv_cwd").into()),
+            ];
+            for (name, value) in fields {
+                set_property(scope, exception, name, value);
+            }
+            scope.throw_exception(exception.into());
+        }
+        Err(error) => {
+            let exception = system_error(scope, &error, "uv_cwd", None, None);
+            scope.throw_exception(exception.into());
+        }
     }
 }
 
+/// chdir(directory): errors name the directory left as the path and the target as dest.
 pub(super) fn chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let dir = arg_string(scope, &args, 0);
     if let Err(error) = std::env::set_current_dir(&dir) {
-        throw_io_error(scope, &error, "chdir", &dir);
+        let from = std::env::current_dir().map(|from| from.to_string_lossy().into_owned()).unwrap_or_default();
+        let exception = system_error(scope, &error, "chdir", Some(&from), Some(&dir));
+        scope.throw_exception(exception.into());
     }
+}
+
+/// umask(mask): sets the file mode creation mask when `mask` is a number; returns the old one.
+pub(super) fn umask(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let mask = args.get(0);
+    // SAFETY: umask only swaps the process's mask; reading it means setting and restoring it.
+    let old = unsafe {
+        if mask.is_number() {
+            libc::umask(mask.uint32_value(scope).unwrap_or(0) as libc::mode_t)
+        } else {
+            let old = libc::umask(0);
+            libc::umask(old);
+            old
+        }
+    };
+    rv.set_uint32(old);
+}
+
+/// abort(): ends the process with SIGABRT (and a core dump where enabled), as C's abort.
+pub(super) fn abort(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    flush_stdio();
+    std::process::abort();
+}
+
+fn string_list(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<std::ffi::CString> {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(value) else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|index| list.get_index(scope, index))
+        .filter_map(|item| std::ffi::CString::new(item.to_rust_string_lossy(scope)).ok())
+        .collect()
+}
+
+/// execve(file, args, env): replaces the process with `file`, every descriptor but stdio closed
+/// on the way; returns the error's code name when execve fails.
+pub(super) fn execve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let file = std::ffi::CString::new(arg_string(scope, &args, 0)).unwrap_or_default();
+    let argv = string_list(scope, args.get(1));
+    let envp = string_list(scope, args.get(2));
+    let pointers = |list: &[std::ffi::CString]| -> Vec<*const libc::c_char> {
+        list.iter().map(|item| item.as_ptr()).chain(std::iter::once(std::ptr::null())).collect()
+    };
+    let (argv_ptrs, envp_ptrs) = (pointers(&argv), pointers(&envp));
+    let descriptors: Vec<i32> = std::fs::read_dir("/proc/self/fd")
+        .map(|dir| dir.filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok()).collect())
+        .unwrap_or_default();
+    flush_stdio();
+    // SAFETY: marks descriptors close-on-exec, then execs with NUL-terminated arrays of
+    // NUL-terminated strings that outlive the call.
+    let error = unsafe {
+        for fd in descriptors.into_iter().filter(|&fd| fd > 2) {
+            libc::fcntl(fd, libc::F_SETFD, libc::fcntl(fd, libc::F_GETFD) | libc::FD_CLOEXEC);
+        }
+        libc::execve(file.as_ptr(), argv_ptrs.as_ptr(), envp_ptrs.as_ptr());
+        std::io::Error::last_os_error()
+    };
+    let (code, _) = errno_name(error.raw_os_error().unwrap_or(0), &error);
+    rv.set(string(scope, code).into());
 }
 
 pub(super) fn env_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -85,15 +166,31 @@ pub(super) fn env_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     let value = arg_string(scope, &args, 1);
     if valid_env_name(&name) && !value.contains('\0') {
         // SAFETY: the JS thread is the only one that changes the environment.
-        unsafe { std::env::set_var(name, value) };
+        unsafe { std::env::set_var(&name, value) };
+        if name == "TZ" {
+            time_zone_changed(scope);
+        }
     }
+}
+
+/// A new TZ reaches libc's and V8's date functions at once, as node's env interceptor does.
+fn time_zone_changed(scope: &mut v8::PinScope) {
+    unsafe extern "C" {
+        fn tzset();
+    }
+    // SAFETY: tzset rereads TZ; only the JS thread changes the environment.
+    unsafe { tzset() };
+    scope.date_time_configuration_change_notification(v8::TimeZoneDetection::Redetect);
 }
 
 pub(super) fn env_delete(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let name = arg_string(scope, &args, 0);
     if valid_env_name(&name) {
         // SAFETY: as in env_set.
-        unsafe { std::env::remove_var(name) };
+        unsafe { std::env::remove_var(&name) };
+        if name == "TZ" {
+            time_zone_changed(scope);
+        }
     }
 }
 
