@@ -309,66 +309,7 @@ class GCProfiler {
   }
 }
 
-// ---- promiseHooks: V8's promise lifecycle hooks, several per kind ----
-
-const promiseHookLists = { init: [], before: [], after: [], settled: [] };
-
-// Runs each hook of `list`; what they throw becomes uncaught exceptions after all ran.
-function runHooks(list, ...args) {
-  const errors = [];
-  for (const hook of list.slice()) {
-    try {
-      hook(...args);
-    } catch (err) {
-      errors.push(err);
-    }
-  }
-  for (const err of errors) binding.triggerUncaughtException(err, false);
-}
-
-function installPromiseHooks() {
-  const dispatcher = (list) => {
-    // Hooks always run through runHooks: what they throw is an uncaught exception.
-    if (list.length === 0) return undefined;
-    return (...args) => runHooks(list, ...args);
-  };
-  const { init, before, after, settled } = promiseHookLists;
-  natives.setPromiseHooks(dispatcher(init), dispatcher(before), dispatcher(after), dispatcher(settled));
-}
-
-function promiseHookAdder(kind) {
-  const list = promiseHookLists[kind];
-  return (hook) => {
-    if (typeof hook !== 'function' || require('util').types.isAsyncFunction(hook)) {
-      throw invalidArgType(`${kind}Hook`, 'of type function', hook);
-    }
-    list.push(hook);
-    installPromiseHooks();
-    return function stop() {
-      const index = list.indexOf(hook);
-      if (index === -1) return;
-      list.splice(index, 1);
-      installPromiseHooks();
-    };
-  };
-}
-
-const promiseHooks = {
-  onInit: promiseHookAdder('init'),
-  onBefore: promiseHookAdder('before'),
-  onAfter: promiseHookAdder('after'),
-  onSettled: promiseHookAdder('settled'),
-  createHook({ init, before, after, settled } = {}) {
-    const stops = [];
-    if (init) stops.push(promiseHooks.onInit(init));
-    if (before) stops.push(promiseHooks.onBefore(before));
-    if (after) stops.push(promiseHooks.onAfter(after));
-    if (settled) stops.push(promiseHooks.onSettled(settled));
-    return () => {
-      for (const stop of stops) stop();
-    };
-  },
-};
+const { promiseHooks } = require('internal/promise_hooks');
 
 function serialize(value) {
   const serializer = new DefaultSerializer();

@@ -55,7 +55,7 @@ function fatalHookError(err) {
 }
 
 function callHooks(kind, count, ...args) {
-  if (fields[count] === 0) return;
+  if ((count >= 0 ? fields[count] : promiseResolveHooks) === 0) return;
   for (const hook of activeHooks) {
     const callback = hook[kCallbacks][kind];
     if (callback === undefined) continue;
@@ -82,6 +82,7 @@ class AsyncHook {
     if (activeHooks.includes(this)) return this;
     activeHooks = [...activeHooks, this];
     this.#count(1);
+    updatePromiseTracking();
     return this;
   }
 
@@ -89,6 +90,7 @@ class AsyncHook {
     if (!activeHooks.includes(this)) return this;
     activeHooks = activeHooks.filter((hook) => hook !== this);
     this.#count(-1);
+    updatePromiseTracking();
     return this;
   }
 
@@ -121,6 +123,66 @@ function emitDestroy(asyncId) {
 internals.emitDestroyed = function (ids) {
   for (const id of ids) callHooks('destroy', DESTROY, id);
 };
+
+// ---- promises as PROMISE resources ----
+// While hooks are enabled, V8's promise hooks give each promise an async id (and the id of
+// the promise or context that triggered it), and its reactions before/after callbacks.
+const kPromiseAsyncId = Symbol('asyncId');
+const kPromiseTriggerId = Symbol('triggerAsyncId');
+let promiseResolveHooks = 0;
+const promiseDestroyTracking = new FinalizationRegistry((asyncId) => emitDestroy(asyncId));
+
+function trackPromise(promise, parent) {
+  if (promise[kPromiseAsyncId] !== undefined) return;
+  // The parent's id first, so that a parent given an id now gets the lower one.
+  const triggerId = parent ? trackedId(parent) : fields[EXECUTION_ASYNC_ID];
+  promise[kPromiseAsyncId] = newAsyncId();
+  promise[kPromiseTriggerId] = triggerId;
+}
+
+function trackedId(promise) {
+  trackPromise(promise);
+  return promise[kPromiseAsyncId];
+}
+
+function promiseInit(promise, parent) {
+  trackPromise(promise, parent);
+  const asyncId = promise[kPromiseAsyncId];
+  if (fields[INIT] > 0) emitInit(asyncId, 'PROMISE', promise[kPromiseTriggerId], promise);
+  if (fields[DESTROY] > 0) promiseDestroyTracking.register(promise, asyncId);
+}
+
+function promiseBefore(promise) {
+  trackPromise(promise);
+  emitBefore(promise[kPromiseAsyncId], promise[kPromiseTriggerId], promise);
+}
+
+function promiseAfter(promise) {
+  trackPromise(promise);
+  const asyncId = promise[kPromiseAsyncId];
+  callHooks('after', AFTER, asyncId);
+  // Not so when the hooks were enabled inside the reaction.
+  if (asyncId === fields[EXECUTION_ASYNC_ID]) popAsyncContext();
+}
+
+function promiseSettled(promise) {
+  callHooks('promiseResolve', -1, trackedId(promise));
+}
+
+let stopPromiseTracking = null;
+function updatePromiseTracking() {
+  promiseResolveHooks = activeHooks.filter((hook) => hook[kCallbacks].promiseResolve !== undefined).length;
+  stopPromiseTracking?.();
+  stopPromiseTracking = null;
+  if (activeHooks.length === 0) return;
+  const { addInternalHooks } = require('internal/promise_hooks');
+  stopPromiseTracking = addInternalHooks({
+    init: fields[INIT] > 0 || fields[DESTROY] > 0 ? promiseInit : undefined,
+    before: promiseBefore,
+    after: promiseAfter,
+    settled: promiseResolveHooks > 0 ? promiseSettled : undefined,
+  });
+}
 
 // ---- async context frames ----
 let framesUsed = false;
