@@ -21,10 +21,13 @@ const {
 
 const {
   NGHTTP2_NO_ERROR, NGHTTP2_CANCEL, NGHTTP2_INTERNAL_ERROR, NGHTTP2_FLAG_END_STREAM,
-  NGHTTP2_HCAT_RESPONSE, NGHTTP2_HCAT_PUSH_RESPONSE, NGHTTP2_SESSION_SERVER, NGHTTP2_SESSION_CLIENT,
-  NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE, NGHTTP2_ERR_INVALID_ARGUMENT, NGHTTP2_ERR_STREAM_CLOSED,
-  NGHTTP2_DEFAULT_WEIGHT,
+  NGHTTP2_SESSION_SERVER, NGHTTP2_SESSION_CLIENT, NGHTTP2_DEFAULT_WEIGHT,
 } = constants;
+const {
+  HCAT_RESPONSE: NGHTTP2_HCAT_RESPONSE, HCAT_PUSH_RESPONSE: NGHTTP2_HCAT_PUSH_RESPONSE,
+  ERR_STREAM_ID_NOT_AVAILABLE: NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE, ERR_INVALID_ARGUMENT: NGHTTP2_ERR_INVALID_ARGUMENT,
+  ERR_STREAM_CLOSED: NGHTTP2_ERR_STREAM_CLOSED,
+} = require('internal/http2/util').nghttp2;
 
 const EVENT_HEADERS = 1;
 const EVENT_DATA = 2;
@@ -551,7 +554,7 @@ function onSocketClose(session) {
 
 function onSocketError(session, err) {
   if (session.destroyed) return;
-  if (err.code === 'ECONNRESET' && session[kState].goawayCode !== null) {
+  if ((err.code === 'ECONNRESET' || err.code === 'EPIPE') && session[kState].goawayCode !== null) {
     session.destroy();
     return;
   }
@@ -623,6 +626,8 @@ class ServerHttp2Session extends Http2Session {
     if (this.destroyed) throw errors.INVALID_SESSION();
     let stream = 0;
     let origin;
+    if (typeof alt !== 'string') throw invalidArgType('alt', 'of type string', alt);
+    if (!/^[\x21-\x7e ]*$/.test(alt)) throw codedError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in alt');
     if (typeof originOrStream === 'string') {
       let parsed;
       try {
@@ -638,7 +643,7 @@ class ServerHttp2Session extends Http2Session {
       }
       stream = originOrStream;
     } else if (originOrStream !== undefined) {
-      if (originOrStream !== null && typeof originOrStream === 'object' && typeof originOrStream.origin === 'string') {
+      if (originOrStream !== null && typeof originOrStream === 'object' && !Array.isArray(originOrStream) && typeof originOrStream.origin === 'string') {
         origin = originOrStream.origin;
         if (!origin || origin === 'null') throw errors.ALTSVC_INVALID_ORIGIN();
       } else {
@@ -647,8 +652,6 @@ class ServerHttp2Session extends Http2Session {
     } else {
       throw errors.ALTSVC_INVALID_ORIGIN();
     }
-    if (typeof alt !== 'string') throw invalidArgType('alt', 'of type string', alt);
-    if (!/^[\x21-\x7e ]*$/.test(alt)) throw codedError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in alt');
     if ((origin || '').length + alt.length > 16382) throw errors.ALTSVC_LENGTH();
     native().altsvc(this[kHandle], stream, origin || '', alt);
     this._schedulePump();
@@ -709,10 +712,15 @@ class ClientHttp2Session extends Http2Session {
       if (headers[':scheme'] !== undefined) throw errors.CONNECT_SCHEME();
       if (headers[':path'] !== undefined) throw errors.CONNECT_PATH();
     }
+    for (const [name, type] of [['endStream', 'boolean'], ['parent', 'number'], ['weight', 'number'],
+      ['exclusive', 'boolean'], ['silent', 'boolean'], ['waitForTrailers', 'boolean']]) {
+      if (options[name] !== undefined && typeof options[name] !== type) {
+        throw invalidArgType(`options.${name}`, `of type ${type}`, options[name]);
+      }
+    }
     if (options.endStream === undefined) options.endStream = kNoPayloadMethods.has(method);
-    else if (typeof options.endStream !== 'boolean') throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.endStream' is invalid. Received ${require('internal/inspect').inspect(options.endStream)}`);
-    if (options.waitForTrailers !== undefined && typeof options.waitForTrailers !== 'boolean') {
-      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.waitForTrailers' is invalid. Received ${require('internal/inspect').inspect(options.waitForTrailers)}`);
+    if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
+      throw invalidArgType('options.signal', 'an instance of AbortSignal', options.signal);
     }
     const list = headersToList(headers);
     const stream = new ClientHttp2Stream(this, undefined, {});
@@ -771,7 +779,7 @@ function submitRequest(stream, list, options) {
   }
   stream[kState].endStreamSent = endStream;
   stream._init(ret);
-  session._pump();
+  session._schedulePump();
 }
 
 function onSessionHeaders(session, id, category, flags, list, sensitive) {
@@ -791,7 +799,9 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
   if (stream.destroyed) return;
   const status = headers[':status'];
   let event;
-  if (category === NGHTTP2_HCAT_RESPONSE) {
+  if (category === NGHTTP2_HCAT_PUSH_RESPONSE || (category === NGHTTP2_HCAT_RESPONSE && stream[kState].push)) {
+    event = 'push';
+  } else if (category === NGHTTP2_HCAT_RESPONSE) {
     event = !endOfStream && status !== undefined && status >= 100 && status < 200 ? 'headers' : 'response';
   } else if (category === NGHTTP2_HCAT_PUSH_RESPONSE) {
     event = 'push';
@@ -800,9 +810,9 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
   } else {
     event = endOfStream ? 'trailers' : 'headers';
   }
-  if (endOfStream) stream[kState].endAfterHeaders = event === 'response' || event === 'push';
   if (event === 'headers' && status === 100) stream.emit('continue');
   stream.emit(event, headers, flags, list);
+  if (endOfStream && (event === 'response' || event === 'push')) stream[kState].endAfterHeaders = true;
 }
 
 function onPushPromise(session, parentId, id, list, sensitive) {

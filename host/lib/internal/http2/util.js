@@ -247,6 +247,19 @@ const constants = {
   HTTP_STATUS_NETWORK_AUTHENTICATION_REQUIRED: 511,
 };
 
+// nghttp2's values the binding speaks in that node does not publish in http2.constants.
+const nghttp2 = {
+  NV_FLAG_NONE: 0,
+  NV_FLAG_NO_INDEX: 1,
+  HCAT_REQUEST: 0,
+  HCAT_RESPONSE: 1,
+  HCAT_PUSH_RESPONSE: 2,
+  HCAT_HEADERS: 3,
+  ERR_INVALID_ARGUMENT: -501,
+  ERR_STREAM_ID_NOT_AVAILABLE: -509,
+  ERR_STREAM_CLOSED: -510,
+};
+
 const kSensitiveHeaders = Symbol('sensitiveHeaders');
 
 const kValidPseudoHeaders = new Set([':status', ':method', ':authority', ':scheme', ':path', ':protocol']);
@@ -397,7 +410,7 @@ function headersToList(headers, checkPseudoHeader = checkRequestPseudoHeader) {
       if (singles.has(name)) throw errors.HEADER_SINGLE_VALUE(name);
       singles.add(name);
     }
-    const flags = neverIndex.includes(name) ? constants.NGHTTP2_NV_FLAG_NO_INDEX : constants.NGHTTP2_NV_FLAG_NONE;
+    const flags = neverIndex.includes(name) ? nghttp2.NV_FLAG_NO_INDEX : nghttp2.NV_FLAG_NONE;
     if (name[0] === ':') {
       checkPseudoHeader(name);
       pseudo.push(name, values[0], flags);
@@ -510,6 +523,7 @@ function settingsToList(settings) {
 
 function getDefaultSettings() {
   return {
+    __proto__: null,
     headerTableSize: constants.DEFAULT_SETTINGS_HEADER_TABLE_SIZE,
     enablePush: constants.DEFAULT_SETTINGS_ENABLE_PUSH === 1,
     initialWindowSize: constants.DEFAULT_SETTINGS_INITIAL_WINDOW_SIZE,
@@ -537,7 +551,7 @@ function getPackedSettings(settings) {
 function getUnpackedSettings(buf, options = {}) {
   const { Buffer } = require('buffer');
   if (!ArrayBuffer.isView(buf)) {
-    throw invalidArgType('buf', 'an instance of Buffer, TypedArray, or DataView', buf);
+    throw invalidArgType('buf', 'an instance of Buffer or TypedArray', buf);
   }
   if (buf.byteLength % 6 !== 0) throw errors.INVALID_PACKED_SETTINGS_LENGTH();
   const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -586,7 +600,7 @@ function settingsFromValues(values) {
 }
 
 module.exports = {
-  constants, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
+  constants, nghttp2, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
   kSingleValueHeaders, headersToList, headersFromList, checkRequestPseudoHeader, checkResponsePseudoHeader,
   checkTrailerPseudoHeader, validateSettings, settingsToList, getDefaultSettings, getPackedSettings,
   getUnpackedSettings, settingsFromValues, checkIsObject, checkSettingRange,
