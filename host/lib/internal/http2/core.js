@@ -16,7 +16,7 @@ const {
 const {
   constants, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
   headersToList, headersFromList, checkResponsePseudoHeader, checkTrailerPseudoHeader,
-  validateSettings, settingsToList, settingsFromValues, checkIsObject,
+  validateSettings, settingsToList, settingsFromValues, checkIsObject, rawHeadersToObject,
 } = require('internal/http2/util');
 
 const {
@@ -288,7 +288,7 @@ class Http2Session extends EventEmitter {
       validateFunction(callback, 'callback');
       this.once('timeout', callback);
     }
-    this[kSocket].setTimeout(msecs);
+    if (typeof this[kSocket].setTimeout === 'function') this[kSocket].setTimeout(msecs);
     return this;
   }
 
@@ -565,7 +565,7 @@ function closeSession(session, code, error) {
   const state = session[kState];
   state.destroyed = true;
   state.destroyCode = code;
-  session[kSocket].setTimeout(0);
+  if (typeof session[kSocket].setTimeout === 'function') session[kSocket].setTimeout(0);
   session.removeAllListeners('timeout');
   if (state.pendingStreams.size > 0 || state.streams.size > 0) {
     const cancel = errors.STREAM_CANCEL(error);
@@ -696,6 +696,11 @@ class ClientHttp2Session extends Http2Session {
   request(headers, options) {
     if (this.destroyed) throw errors.INVALID_SESSION();
     if (this.closed) throw errors.GOAWAY_SESSION();
+    let raw;
+    if (Array.isArray(headers)) {
+      raw = headers;
+      headers = rawHeadersToObject(raw);
+    }
     checkIsObject(headers, 'headers');
     checkIsObject(options, 'options');
     headers = Object.assign({ __proto__: null }, headers);
@@ -722,7 +727,7 @@ class ClientHttp2Session extends Http2Session {
     if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
       throw invalidArgType('options.signal', 'an instance of AbortSignal', options.signal);
     }
-    const list = headersToList(headers);
+    const list = headersToList(headers, undefined, raw);
     const stream = new ClientHttp2Stream(this, undefined, {});
     stream[kSentHeaders] = headers;
     stream[kState].origin = `${headers[':scheme']}://${headers[':authority'] ?? headers.host}`;
@@ -789,7 +794,7 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
   let stream = state.streams.get(id);
   if (stream === undefined) {
     if (session[kType] !== NGHTTP2_SESSION_SERVER) return;
-    stream = new ServerHttp2Stream(session, id, { readable: !endOfStream }, headers);
+    stream = new ServerHttp2Stream(session, id, {}, headers);
     if (endOfStream) stream[kState].endAfterHeaders = true;
     if (headers[':method'] === 'HEAD') stream[kState].headRequest = true;
     stream[kState].authority = headers[':authority'] ?? headers.host;
@@ -1025,6 +1030,10 @@ class Http2Stream extends Duplex {
     };
     for (const { chunk, encoding } of chunks) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+      if (bytes.byteLength === 0) {
+        process.nextTick(done);
+        continue;
+      }
       total += bytes.byteLength;
       const writeId = nextWriteId++;
       session[kState].writeCallbacks.set(writeId, { done });
@@ -1139,11 +1148,19 @@ class ServerHttp2Stream extends Http2Stream {
     if (options.waitForTrailers !== undefined && typeof options.waitForTrailers !== 'boolean') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.waitForTrailers' is invalid. Received ${require('internal/inspect').inspect(options.waitForTrailers)}`);
     }
+    let raw;
+    if (Array.isArray(headers)) {
+      raw = headers;
+      headers = rawHeadersToObject(raw);
+    }
     checkIsObject(headers, 'headers');
     headers = prepareResponseHeaders(headers, options);
     const status = headers[':status'];
     if (status === 204 || status === 205 || status === 304 || this[kState].headRequest) options.endStream = true;
-    const list = headersToList(headers, checkResponsePseudoHeader);
+    if (raw !== undefined && headers.date !== undefined && !raw.some((name, i) => i % 2 === 0 && String(name).toLowerCase() === 'date')) {
+      raw = [...raw, 'date', headers.date];
+    }
+    const list = headersToList(headers, checkResponsePseudoHeader, raw);
     const state = this[kState];
     state.headersSent = true;
     state.waitForTrailers = !!options.waitForTrailers;
@@ -1298,17 +1315,7 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
       if (ownFd) fs.close(fd, () => {});
       return;
     }
-    const reader = fs.createReadStream(null, {
-      fd, autoClose: ownFd, start: stat.isFile() ? options.offset : undefined,
-      end: stat.isFile() ? options.offset + length - 1 : undefined,
-    });
-    if (stat.isFile() && length === 0) {
-      reader.destroy();
-      stream.end();
-      return;
-    }
-    reader.on('error', onError);
-    reader.pipe(stream);
+    pipeFile(stream, fd, stat.isFile() ? options.offset : -1, stat.isFile() ? length : -1, ownFd, onError);
   };
   if (isPath) {
     fs.open(pathOrFd, 'r', (err, fd) => {
@@ -1334,6 +1341,45 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
       proceed(pathOrFd, stat, false);
     });
   }
+}
+
+// Writes the file's bytes (from `position`, `length` of them; -1: read on to the end) to the
+// stream, reading again once the stream drains.
+function pipeFile(stream, fd, position, length, ownFd, onError) {
+  const fs = require('fs');
+  const finish = () => {
+    if (ownFd) fs.close(fd, () => {});
+  };
+  let remaining = length;
+  const readMore = () => {
+    if (stream.destroyed) {
+      finish();
+      return;
+    }
+    if (remaining === 0) {
+      finish();
+      stream.end();
+      return;
+    }
+    const size = remaining < 0 ? 65536 : Math.min(65536, remaining);
+    fs.read(fd, Buffer.allocUnsafe(size), 0, size, position < 0 ? null : position, (err, bytesRead, buffer) => {
+      if (err) {
+        finish();
+        onError(err);
+        return;
+      }
+      if (bytesRead === 0) {
+        finish();
+        stream.end();
+        return;
+      }
+      if (position >= 0) position += bytesRead;
+      if (remaining > 0) remaining -= bytesRead;
+      if (stream.write(buffer.subarray(0, bytesRead))) readMore();
+      else stream.once('drain', readMore);
+    });
+  };
+  readMore();
 }
 
 function checkResponseHeadersList(headers) {
@@ -1425,13 +1471,23 @@ function closeAllSessions(server) {
   for (const session of sessions) session.close();
 }
 
+// allowHTTP1: the server also serves HTTP/1.1 connections through http's connection
+// handling, which keeps its options and connection list on the server.
 function storeHttp1Options(server, options) {
   if (options.allowHTTP1 === true) {
-    require('_http_server').storeHTTPOptions.call(server, options);
+    const httpServer = require('_http_server');
+    httpServer.storeHTTPOptions.call(server, options);
     server.httpAllowHalfOpen = false;
     server.maxHeadersCount = null;
-    server.headersTimeout = 60000;
-    server.requestTimeout = 300000;
+    server.on('listening', httpServer.setupConnectionsTracking);
+  }
+}
+
+function closeHttp1Connections(server) {
+  if (server[kOptions].allowHTTP1 === true) {
+    const httpServer = require('_http_server');
+    httpServer.Server.prototype.closeIdleConnections.call(server);
+    clearInterval(server[httpServer.kConnectionsCheckingInterval]);
   }
 }
 
@@ -1462,6 +1518,7 @@ class Http2Server extends net.Server {
   }
 
   close(callback) {
+    closeHttp1Connections(this);
     closeAllSessions(this);
     return super.close(callback);
   }
@@ -1505,6 +1562,7 @@ class Http2SecureServer extends tls.Server {
   }
 
   close(callback) {
+    closeHttp1Connections(this);
     closeAllSessions(this);
     return super.close(callback);
   }

@@ -388,7 +388,27 @@ function isToken(name) {
 
 // A header object as nghttp2 takes it: a flat [name, value, flags, ...] list, pseudo-headers
 // first, names lowercased, the sensitive ones flagged never to be indexed.
-function headersToList(headers, checkPseudoHeader = checkRequestPseudoHeader) {
+function headersToList(headers, checkPseudoHeader = checkRequestPseudoHeader, raw = undefined) {
+  if (raw !== undefined) {
+    // Raw headers ([name, value, ...]) keep their order on the wire; pseudo-headers added as
+    // defaults (in `headers` but not in `raw`) go first.
+    const rawNames = new Set();
+    for (let i = 0; i < raw.length; i += 2) rawNames.add(String(raw[i]).toLowerCase());
+    const defaults = { __proto__: null };
+    for (const key of Object.keys(headers)) if (key[0] === ':' && !rawNames.has(key)) defaults[key] = headers[key];
+    const ordered = { __proto__: null };
+    const list = headersToList(defaults, checkPseudoHeader);
+    const pairs = [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const one = { [raw[i]]: raw[i + 1] };
+      if (raw[kSensitiveHeaders]) one[kSensitiveHeaders] = raw[kSensitiveHeaders];
+      const entry = headersToList(one, checkPseudoHeader);
+      if (String(raw[i])[0] === ':') list.push(...entry);
+      else pairs.push(...entry);
+      ordered[raw[i]] = raw[i + 1];
+    }
+    return list.concat(pairs);
+  }
   const pseudo = [];
   const regular = [];
   const singles = new Set();
@@ -463,6 +483,20 @@ function checkSettingRange(name, value, min, max) {
   }
 }
 
+// Raw headers [name, value, ...] as a header object (repeated names become lists).
+function rawHeadersToObject(raw) {
+  const headers = { __proto__: null };
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    const existing = headers[name];
+    if (existing === undefined) headers[name] = raw[i + 1];
+    else if (Array.isArray(existing)) existing.push(raw[i + 1]);
+    else headers[name] = [existing, raw[i + 1]];
+  }
+  if (raw[kSensitiveHeaders]) headers[kSensitiveHeaders] = raw[kSensitiveHeaders];
+  return headers;
+}
+
 function checkIsObject(value, name, types = 'Object') {
   if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
     throw invalidArgType(name, `of type ${types}`, value);
@@ -482,8 +516,8 @@ function validateSettings(settings) {
     settings.maxHeaderListSize = settings.maxHeaderSize;
   }
   delete settings.maxHeaderSize;
-  checkSettingRange('headerTableSize', settings.headerTableSize, 0, constants.MAX_INITIAL_WINDOW_SIZE);
-  checkSettingRange('initialWindowSize', settings.initialWindowSize, 0, constants.MAX_INITIAL_WINDOW_SIZE);
+  checkSettingRange('headerTableSize', settings.headerTableSize, 0, 2 ** 32 - 1);
+  checkSettingRange('initialWindowSize', settings.initialWindowSize, 0, 2 ** 32 - 1);
   checkSettingRange('maxFrameSize', settings.maxFrameSize, constants.MIN_MAX_FRAME_SIZE, constants.MAX_MAX_FRAME_SIZE);
   checkSettingRange('maxConcurrentStreams', settings.maxConcurrentStreams, 0, 2 ** 32 - 1);
   checkSettingRange('maxHeaderListSize', settings.maxHeaderListSize, 0, 2 ** 32 - 1);
@@ -603,5 +637,5 @@ module.exports = {
   constants, nghttp2, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
   kSingleValueHeaders, headersToList, headersFromList, checkRequestPseudoHeader, checkResponsePseudoHeader,
   checkTrailerPseudoHeader, validateSettings, settingsToList, getDefaultSettings, getPackedSettings,
-  getUnpackedSettings, settingsFromValues, checkIsObject, checkSettingRange,
+  getUnpackedSettings, settingsFromValues, checkIsObject, rawHeadersToObject, checkSettingRange,
 };
