@@ -32,17 +32,68 @@ function validateHeaderValue(name, value) {
   }
 }
 
+let statusMessageWarned = false;
 function statusMessageWarn() {
+  if (statusMessageWarned) return;
+  statusMessageWarned = true;
   process.emitWarning('Status message is not supported by HTTP/2 (RFC7540 8.1.2.4)', 'UnsupportedWarning');
 }
 
-// The socket as the compatibility objects show it: the session's socket proxy, whose
-// readable/writable say what the stream can do.
+const kProxySocket = Symbol('proxySocket');
+
+// The socket as the compatibility objects show it: the stream's own state (readable,
+// writable, destroyed, its events and end/destroy) over the session's socket for everything
+// else; reading and writing it directly is refused, as on the session's socket.
 function compatSocket(stream) {
-  const session = stream.session;
-  if (session === undefined) return undefined;
-  return session.socket;
+  if (stream[kProxySocket] === undefined) stream[kProxySocket] = new Proxy(stream, compatSocketHandler);
+  return stream[kProxySocket];
 }
+
+function socketOf(stream) {
+  const session = stream.session;
+  return session !== undefined ? session[require('internal/http2/core').kSocket] : stream;
+}
+
+const streamOwned = new Set(['on', 'once', 'end', 'emit', 'destroy']);
+const refused = new Set(['write', 'read', 'pause', 'resume']);
+
+const compatSocketHandler = {
+  get(stream, prop) {
+    if (streamOwned.has(prop)) return stream[prop].bind(stream);
+    if (prop === 'writable' || prop === 'destroyed') return stream[prop];
+    if (prop === 'readable') {
+      if (stream.destroyed) return false;
+      const request = stream[kRequest];
+      return request ? request.readable : stream.readable;
+    }
+    if (prop === 'setTimeout') {
+      const session = stream.session;
+      return session !== undefined ? session.setTimeout.bind(session) : stream.setTimeout.bind(stream);
+    }
+    if (refused.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
+    const target = socketOf(stream);
+    const value = target[prop];
+    return typeof value === 'function' ? value.bind(target) : value;
+  },
+  getPrototypeOf(stream) {
+    return Reflect.getPrototypeOf(socketOf(stream));
+  },
+  set(stream, prop, value) {
+    if (streamOwned.has(prop) || prop === 'writable' || prop === 'readable' || prop === 'destroyed') {
+      stream[prop] = value;
+      return true;
+    }
+    if (prop === 'setTimeout') {
+      const session = stream.session;
+      if (session !== undefined) session.setTimeout = value;
+      else stream.setTimeout = value;
+      return true;
+    }
+    if (refused.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
+    socketOf(stream)[prop] = value;
+    return true;
+  },
+};
 
 class Http2ServerRequest extends Readable {
   constructor(stream, headers, options, rawHeaders) {
