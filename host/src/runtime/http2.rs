@@ -848,6 +848,15 @@ fn stream_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     rv.set(v8::Array::new_with_elements(scope, &values).into());
 }
 
+/// setNextStreamID(id, streamId): whether nghttp2 took it.
+fn set_next_stream_id(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let next = args.get(1).int32_value(scope).unwrap_or(0);
+    // SAFETY: a live session.
+    let result = unsafe { ng::nghttp2_session_set_next_stream_id(raw, next) };
+    rv.set(v8::Boolean::new(scope, result == 0).into());
+}
+
 /// wants(id): [wantRead, wantWrite].
 fn wants(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some((raw, _)) = session(scope, args.get(0)) else { return };
@@ -890,6 +899,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "state" => state,
         "streamState" => stream_state,
         "wants" => wants,
+        "setNextStreamID" => set_next_stream_id,
         "strerror" => strerror,
     });
     rv.set(object.into());

@@ -33,6 +33,7 @@ function validateHeaderValue(name, value) {
 }
 
 let statusMessageWarned = false;
+let connectionHeaderWarned = false;
 function statusMessageWarn() {
   if (statusMessageWarned) return;
   statusMessageWarned = true;
@@ -284,6 +285,14 @@ class Http2ServerResponse extends Stream {
     if (name[0] === ':') throw errors.PSEUDOHEADER_NOT_ALLOWED();
     validateHeaderName(name);
     validateHeaderValue(name, value);
+    // HTTP/1's Connection header means nothing in HTTP/2: dropped, with a warning once.
+    if (name === 'connection' && value !== 'trailers') {
+      if (!connectionHeaderWarned) {
+        connectionHeaderWarned = true;
+        process.emitWarning('The provided connection header is not valid, the value will be dropped from the header and will never be in use.', 'UnsupportedWarning');
+      }
+      return;
+    }
     this[kHeaders][name] = value;
   }
 

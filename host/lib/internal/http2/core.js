@@ -270,6 +270,17 @@ class Http2Session extends EventEmitter {
     else submit();
   }
 
+  setNextStreamID(id) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    if (typeof id !== 'number') throw invalidArgType('id', 'of type number', id);
+    if (!(id >= 0 && id <= 2 ** 31 - 1)) throw outOfRange('id', '>= 0 && <= 2147483647', id);
+    const submit = () => {
+      if (!this.destroyed) native().setNextStreamID(this[kHandle], id);
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
   setLocalWindowSize(windowSize) {
     if (this.destroyed) throw errors.INVALID_SESSION();
     if (!Number.isInteger(windowSize)) {
