@@ -1319,7 +1319,8 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
     if (stat.isFile()) {
       const available = Math.max(0, stat.size - options.offset);
       length = length < 0 ? available : Math.min(length, available);
-      if (headers['content-length'] === undefined) headers['content-length'] = length;
+      // respondWithFD without a statCheck sends the bytes without announcing their length.
+      if (headers['content-length'] === undefined && (isPath || options.statCheck)) headers['content-length'] = length;
     }
     stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
     if (stream[kState].headRequest) {
