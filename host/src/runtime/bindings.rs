@@ -159,6 +159,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "zlib" => super::zlib::binding,
         "crypto" => super::crypto::binding,
         "net" => super::net::binding,
+        "http2" => super::http2::binding,
         "repl" => super::repl::binding,
         "signals" => super::signals::binding,
         "http" => super::http::binding,

@@ -19,6 +19,7 @@ mod internals;
 mod modules;
 mod napi_host;
 mod net;
+mod http2;
 mod tls;
 mod os;
 mod repl;

@@ -1,0 +1,1661 @@
+'use strict';
+// http2's sessions and streams. Each Http2Session owns an nghttp2 session (binding.http2())
+// and the net or tls socket under it: the socket's bytes go in through `receive`, and `drain`
+// gives back what nghttp2 wants sent and the events it produced (headers, data, closes,
+// settings, pings, GOAWAY), which are turned here into node's events and stream data.
+
+const EventEmitter = require('events');
+const net = require('net');
+const tls = require('tls');
+const { Duplex } = require('stream');
+const { Buffer } = require('buffer');
+const { URL } = require('url');
+const {
+  AbortError, codedError, invalidArgType, outOfRange, validateFunction,
+} = require('internal/errors');
+const {
+  constants, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
+  headersToList, headersFromList, checkResponsePseudoHeader, checkTrailerPseudoHeader,
+  validateSettings, settingsToList, settingsFromValues, checkIsObject, rawHeadersToObject,
+} = require('internal/http2/util');
+
+const {
+  NGHTTP2_NO_ERROR, NGHTTP2_CANCEL, NGHTTP2_INTERNAL_ERROR, NGHTTP2_FLAG_END_STREAM,
+  NGHTTP2_SESSION_SERVER, NGHTTP2_SESSION_CLIENT, NGHTTP2_DEFAULT_WEIGHT,
+} = constants;
+const {
+  HCAT_RESPONSE: NGHTTP2_HCAT_RESPONSE, HCAT_PUSH_RESPONSE: NGHTTP2_HCAT_PUSH_RESPONSE,
+  ERR_STREAM_ID_NOT_AVAILABLE: NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE, ERR_INVALID_ARGUMENT: NGHTTP2_ERR_INVALID_ARGUMENT,
+  ERR_STREAM_CLOSED: NGHTTP2_ERR_STREAM_CLOSED,
+} = require('internal/http2/util').nghttp2;
+
+const EVENT_HEADERS = 1;
+const EVENT_DATA = 2;
+const EVENT_END = 3;
+const EVENT_CLOSE = 4;
+const EVENT_SETTINGS = 5;
+const EVENT_PING = 6;
+const EVENT_GOAWAY = 7;
+const EVENT_PRIORITY = 9;
+const EVENT_PUSH_PROMISE = 10;
+const EVENT_FRAME_ERROR = 11;
+const EVENT_WANT_TRAILERS = 12;
+const EVENT_WRITE_DONE = 13;
+const EVENT_ALTSVC = 14;
+const EVENT_ORIGIN = 15;
+const EVENT_FRAME_SENT = 16;
+
+const FRAME_GOAWAY = 7;
+
+const kSession = Symbol('session');
+const kSocket = Symbol('socket');
+const kState = Symbol('state');
+const kHandle = Symbol('handle');
+const kType = Symbol('type');
+const kOptions = Symbol('options');
+const kServer = Symbol('server');
+const kId = Symbol('id');
+const kProtocol = Symbol('protocol');
+const kAuthority = Symbol('authority');
+const kSentHeaders = Symbol('sentHeaders');
+const kSentTrailers = Symbol('sentTrailers');
+const kInfoHeaders = Symbol('infoHeaders');
+const kTimeout = Symbol('timeout');
+const kProxySocket = Symbol('proxySocket');
+const kPendingRequests = Symbol('pendingRequests');
+
+let nextWriteId = 1;
+
+function sessionName(type) {
+  return type === NGHTTP2_SESSION_SERVER ? 'server' : 'client';
+}
+
+// ---- sessions ----
+
+// The options nghttp2 takes at creation, in the order binding.http2().create reads them.
+function nativeOptions(options) {
+  const number = (value) => (typeof value === 'number' ? value : -1);
+  return [
+    number(options.maxDeflateDynamicTableSize),
+    number(options.maxReservedRemoteStreams),
+    number(options.maxSendHeaderBlockLength),
+    number(options.peerMaxConcurrentStreams),
+    number(options.maxSettings),
+    options.strictFieldWhitespaceValidation === false ? 0 : 1,
+  ];
+}
+
+class Http2Session extends EventEmitter {
+  constructor(type, options, socket) {
+    super();
+    if (socket[kSession] !== undefined) throw errors.SOCKET_BOUND();
+    socket[kSession] = this;
+    this[kType] = type;
+    this[kOptions] = options;
+    this[kSocket] = socket;
+    this[kState] = {
+      connecting: true,
+      closed: false,
+      destroyed: false,
+      destroyCode: NGHTTP2_NO_ERROR,
+      goawayCode: null,
+      goawayLastStreamID: null,
+      streams: new Map(),
+      pendingStreams: new Set(),
+      pendingAck: 0,
+      settingsCallbacks: [],
+      pings: [],
+      writeCallbacks: new Map(),
+      pumping: false,
+      pumpAgain: false,
+      pumpScheduled: false,
+      originSet: undefined,
+    };
+    this[kHandle] = native().create(type === NGHTTP2_SESSION_SERVER, nativeOptions(options));
+    this[kTimeout] = null;
+    this[kProxySocket] = null;
+    this.alpnProtocol = undefined;
+    this.encrypted = undefined;
+    this._onSocketData = (chunk) => this._receive(chunk);
+    this._onSocketClose = () => onSocketClose(this);
+    this._onSocketError = (err) => onSocketError(this, err);
+    socket.on('close', this._onSocketClose);
+    socket.on('error', this._onSocketError);
+    socket.on('timeout', () => this._onTimeout());
+    const setup = () => {
+      try {
+        this._setup();
+      } catch (err) {
+        socket.destroy(err);
+      }
+    };
+    if (socket.connecting || socket.secureConnecting || (socket instanceof tls.TLSSocket && !socket._secureEstablished && !socket.encrypted)) {
+      socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', setup);
+    } else {
+      setup();
+    }
+  }
+
+  _setup() {
+    const state = this[kState];
+    if (state.destroyed) return;
+    const socket = this[kSocket];
+    state.connecting = false;
+    if (socket.encrypted) {
+      this.alpnProtocol = socket.alpnProtocol;
+      this.encrypted = true;
+    } else {
+      this.alpnProtocol = 'h2c';
+      this.encrypted = false;
+    }
+    socket.on('data', this._onSocketData);
+    if (socket.isPaused && socket.isPaused()) socket.resume();
+    const settings = typeof this[kOptions].settings === 'object' ? this[kOptions].settings : {};
+    this.settings(settings);
+    if (this[kType] === NGHTTP2_SESSION_SERVER && Array.isArray(this[kOptions].origins)) {
+      this.origin(...this[kOptions].origins);
+    }
+    if (this[kType] === NGHTTP2_SESSION_CLIENT) updateOriginSet(this);
+    this._pump();
+    process.nextTick(() => this.emit('connect', this, socket));
+  }
+
+  get connecting() { return this[kState].connecting; }
+  get closed() { return this[kState].closed; }
+  get destroyed() { return this[kState].destroyed; }
+  get type() { return this[kType]; }
+  get pendingSettingsAck() { return this[kState].pendingAck > 0; }
+  get originSet() {
+    if (this[kType] === NGHTTP2_SESSION_CLIENT && this.encrypted) return [...(this[kState].originSet || [])];
+    return undefined;
+  }
+
+  get socket() {
+    if (this[kProxySocket] === null) this[kProxySocket] = socketProxy(this);
+    return this[kProxySocket];
+  }
+
+  get localSettings() {
+    if (this.destroyed) return {};
+    return settingsFromValues(native().getSettings(this[kHandle], false));
+  }
+
+  get remoteSettings() {
+    if (this.destroyed) return {};
+    return settingsFromValues(native().getSettings(this[kHandle], true));
+  }
+
+  get state() {
+    if (this.destroyed) return {};
+    const values = native().state(this[kHandle]);
+    return {
+      effectiveLocalWindowSize: values[0],
+      effectiveRecvDataLength: values[1],
+      nextStreamID: values[2],
+      localWindowSize: values[3],
+      lastProcStreamID: values[4],
+      remoteWindowSize: values[5],
+      outboundQueueSize: values[6],
+      deflateDynamicTableSize: values[7],
+      inflateDynamicTableSize: values[8],
+    };
+  }
+
+  settings(settings = {}, callback) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    checkIsObject(settings, 'settings');
+    settings = validateSettings(settings);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    const state = this[kState];
+    const max = typeof this[kOptions].maxOutstandingSettings === 'number' ? Math.max(1, this[kOptions].maxOutstandingSettings) : 10;
+    if (state.pendingAck >= max) throw errors.MAX_PENDING_SETTINGS_ACK();
+    state.pendingAck++;
+    const submit = () => {
+      if (this.destroyed) return;
+      const ret = native().settings(this[kHandle], settingsToList(settings));
+      if (ret < 0) {
+        this.destroy(nghttpError(ret));
+        return;
+      }
+      state.settingsCallbacks.push({ callback, start: process.hrtime.bigint() });
+      this._schedulePump();
+    };
+    if (this.connecting) {
+      this.once('connect', submit);
+      return;
+    }
+    submit();
+  }
+
+  ping(payload, callback) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    if (typeof payload === 'function') {
+      callback = payload;
+      payload = undefined;
+    }
+    if (payload !== undefined && payload !== null) {
+      if (!ArrayBuffer.isView(payload)) throw invalidArgType('payload', 'an instance of Buffer, TypedArray, or DataView', payload);
+    }
+    if (payload && payload.byteLength !== 8) throw errors.PING_LENGTH();
+    validateFunction(callback, 'callback');
+    const state = this[kState];
+    const max = typeof this[kOptions].maxOutstandingPings === 'number' ? this[kOptions].maxOutstandingPings : 10;
+    if (state.pings.length >= max) return false;
+    const bytes = payload ? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength) : Buffer.alloc(8);
+    const entry = { callback, start: process.hrtime.bigint(), payload: bytes };
+    state.pings.push(entry);
+    const submit = () => {
+      if (this.destroyed) return;
+      native().ping(this[kHandle], bytes);
+      this._schedulePump();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+    return true;
+  }
+
+  goaway(code = NGHTTP2_NO_ERROR, lastStreamID = 0, opaqueData) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    if (opaqueData !== undefined && !ArrayBuffer.isView(opaqueData)) {
+      throw invalidArgType('opaqueData', 'an instance of Buffer, TypedArray, or DataView', opaqueData);
+    }
+    if (typeof code !== 'number') throw invalidArgType('code', 'of type number', code);
+    if (typeof lastStreamID !== 'number') throw invalidArgType('lastStreamID', 'of type number', lastStreamID);
+    const submit = () => {
+      if (this.destroyed) return;
+      native().goaway(this[kHandle], code, lastStreamID > 0 ? lastStreamID : -1, opaqueData);
+      this._schedulePump();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  setNextStreamID(id) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    if (typeof id !== 'number') throw invalidArgType('id', 'of type number', id);
+    if (!(id >= 0 && id <= 2 ** 31 - 1)) throw outOfRange('id', '>= 0 && <= 2147483647', id);
+    const submit = () => {
+      if (!this.destroyed) native().setNextStreamID(this[kHandle], id);
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  setLocalWindowSize(windowSize) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    if (!Number.isInteger(windowSize)) {
+      if (typeof windowSize !== 'number') throw invalidArgType('windowSize', 'of type number', windowSize);
+      throw outOfRange('windowSize', 'an integer', windowSize);
+    }
+    if (windowSize < 0 || windowSize > 2 ** 31 - 1) throw outOfRange('windowSize', '>= 0 && <= 2147483647', windowSize);
+    const ret = native().setLocalWindowSize(this[kHandle], windowSize);
+    if (ret < 0) throw nghttpError(ret);
+    this._schedulePump();
+  }
+
+  setTimeout(msecs, callback) {
+    if (this.destroyed) return this;
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.once('timeout', callback);
+    }
+    if (typeof this[kSocket].setTimeout === 'function') this[kSocket].setTimeout(msecs);
+    return this;
+  }
+
+  _onTimeout() {
+    if (this.destroyed) return;
+    if (!this.emit('timeout')) this.destroy();
+  }
+
+  ref() {
+    if (this[kSocket] && this[kSocket].ref) this[kSocket].ref();
+  }
+
+  unref() {
+    if (this[kSocket] && this[kSocket].unref) this[kSocket].unref();
+  }
+
+  close(callback) {
+    if (this.closed || this.destroyed) return;
+    this[kState].closed = true;
+    if (typeof callback === 'function') this.once('close', callback);
+    if (!this.connecting) this.goaway();
+    this._maybeDestroy();
+  }
+
+  destroy(error = NGHTTP2_NO_ERROR, code) {
+    if (this.destroyed) return;
+    if (typeof error === 'number') {
+      code = error;
+      error = code !== NGHTTP2_NO_ERROR ? errors.SESSION_ERROR(code) : undefined;
+    }
+    if (code === undefined && error != null) code = NGHTTP2_INTERNAL_ERROR;
+    closeSession(this, code, error);
+  }
+
+  _maybeDestroy(error) {
+    if (error == null) {
+      const state = this[kState];
+      if (!state.closed || state.streams.size > 0 || state.pendingStreams.size > 0) return;
+    }
+    this.destroy(error);
+  }
+
+  _receive(chunk) {
+    if (this.destroyed) return;
+    const ret = native().receive(this[kHandle], chunk);
+    if (ret < 0) {
+      this.destroy(nghttpError(ret));
+      return;
+    }
+    this._pump();
+  }
+
+  _schedulePump() {
+    const state = this[kState];
+    if (state.pumpScheduled || state.connecting) return;
+    state.pumpScheduled = true;
+    process.nextTick(() => {
+      state.pumpScheduled = false;
+      this._pump();
+    });
+  }
+
+  // Sends what nghttp2 has ready and handles the events it produced, until neither is left.
+  _pump() {
+    const state = this[kState];
+    if (state.destroyed || state.connecting) return;
+    if (state.pumping) {
+      state.pumpAgain = true;
+      return;
+    }
+    state.pumping = true;
+    try {
+      for (;;) {
+        state.pumpAgain = false;
+        if (state.destroyed) break;
+        const [bytes, events, error] = native().drain(this[kHandle]);
+        if (bytes !== undefined) {
+          const socket = this[kSocket];
+          if (!socket.destroyed && socket.writable) socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        }
+        for (const event of events) {
+          if (state.destroyed && event[0] !== EVENT_WRITE_DONE) break;
+          this._handleEvent(event);
+        }
+        if (error < 0 && !state.destroyed) {
+          this.destroy(nghttpError(error));
+          break;
+        }
+        if (bytes === undefined && events.length === 0 && !state.pumpAgain) break;
+      }
+    } finally {
+      state.pumping = false;
+    }
+  }
+
+  _handleEvent(event) {
+    const state = this[kState];
+    switch (event[0]) {
+      case EVENT_HEADERS:
+        onSessionHeaders(this, event[1], event[2], event[3], event[4], event[5]);
+        break;
+      case EVENT_PUSH_PROMISE:
+        onPushPromise(this, event[1], event[2], event[3], event[4]);
+        break;
+      case EVENT_DATA: {
+        const stream = state.streams.get(event[1]);
+        if (stream !== undefined && !stream.destroyed) {
+          const bytes = event[2];
+          stream[kState].didRead = true;
+          stream.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        }
+        break;
+      }
+      case EVENT_END: {
+        const stream = state.streams.get(event[1]);
+        if (stream !== undefined && !stream.destroyed) stream.push(null);
+        break;
+      }
+      case EVENT_CLOSE:
+        onStreamClose(this, event[1], event[2]);
+        break;
+      case EVENT_SETTINGS:
+        if (event[2]) {
+          state.pendingAck = Math.max(0, state.pendingAck - 1);
+          const entry = state.settingsCallbacks.shift();
+          const settings = this.localSettings;
+          if (entry && entry.callback) {
+            const duration = Number(process.hrtime.bigint() - entry.start) / 1e6;
+            entry.callback(null, settings, duration);
+          }
+          this.emit('localSettings', settings);
+        } else {
+          this.emit('remoteSettings', this.remoteSettings);
+        }
+        break;
+      case EVENT_PING: {
+        const payload = Buffer.from(event[3].buffer, event[3].byteOffset, 8);
+        if (event[2]) {
+          const entry = state.pings.shift();
+          if (entry) {
+            const duration = Number(process.hrtime.bigint() - entry.start) / 1e6;
+            entry.callback(null, duration, payload);
+          }
+        } else {
+          this.emit('ping', payload);
+        }
+        break;
+      }
+      case EVENT_GOAWAY: {
+        const [, , code, lastStreamID, opaque] = event;
+        state.goawayCode = code;
+        state.goawayLastStreamID = lastStreamID;
+        const data = opaque.byteLength > 0 ? Buffer.from(opaque.buffer, opaque.byteOffset, opaque.byteLength) : undefined;
+        this.emit('goaway', code, lastStreamID, data);
+        if (code === NGHTTP2_NO_ERROR) this.close();
+        else this.destroy(errors.SESSION_ERROR(code), NGHTTP2_NO_ERROR);
+        break;
+      }
+      case EVENT_PRIORITY: {
+        const stream = state.streams.get(event[1]);
+        const emitter = stream === undefined ? this : stream;
+        emitter.emit('priority', event[1], event[2], event[3], event[4]);
+        break;
+      }
+      case EVENT_FRAME_ERROR: {
+        const [, id, type, code] = event;
+        const stream = state.streams.get(id);
+        const emitter = stream || this;
+        emitter.emit('frameError', type, code, id);
+        if (stream !== undefined) {
+          setImmediate(() => {
+            if (!stream.destroyed) stream.close(NGHTTP2_INTERNAL_ERROR);
+          });
+        }
+        break;
+      }
+      case EVENT_WANT_TRAILERS: {
+        const stream = state.streams.get(event[1]);
+        if (stream === undefined || stream.destroyed) break;
+        stream[kState].trailersReady = true;
+        if (!stream.emit('wantTrailers')) stream.sendTrailers({});
+        break;
+      }
+      case EVENT_WRITE_DONE: {
+        const callback = state.writeCallbacks.get(event[2]);
+        if (callback !== undefined) {
+          state.writeCallbacks.delete(event[2]);
+          callback.done();
+        }
+        break;
+      }
+      case EVENT_ALTSVC:
+        this.emit('altsvc', event[3], event[2], event[1]);
+        break;
+      case EVENT_ORIGIN: {
+        state.originSet ??= new Set();
+        for (const origin of event[2]) state.originSet.add(origin);
+        this.emit('origin', event[2]);
+        break;
+      }
+      case EVENT_FRAME_SENT:
+        if (event[2] === FRAME_GOAWAY) state.goawaySent = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, opts) {
+    const obj = {
+      type: this[kType],
+      closed: this.closed,
+      destroyed: this.destroyed,
+      state: this.state,
+      localSettings: this.localSettings,
+      remoteSettings: this.remoteSettings,
+    };
+    return `Http2Session ${require('util').inspect(obj, opts)}`;
+  }
+}
+
+function updateOriginSet(session) {
+  const socket = session[kSocket];
+  const state = session[kState];
+  state.originSet ??= new Set();
+  if (socket.servername) {
+    const port = socket.remotePort;
+    state.originSet.add(`https://${socket.servername}${port && port !== 443 ? `:${port}` : ''}`);
+  }
+}
+
+// A stand-in for the session's socket: reads and writes would corrupt the HTTP/2 framing,
+// so they throw, as node's do; timeouts are the session's; the rest reaches the socket.
+function socketProxy(session) {
+  const forbidden = new Set(['destroy', 'emit', 'end', 'pause', 'read', 'resume', 'write', 'setEncoding', 'setKeepAlive', 'setNoDelay']);
+  return new Proxy(session[kSocket], {
+    get(socket, prop) {
+      if (forbidden.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
+      if (prop === 'setTimeout' || prop === 'ref' || prop === 'unref') return session[prop].bind(session);
+      const value = Reflect.get(socket, prop);
+      return typeof value === 'function' ? value.bind(socket) : value;
+    },
+    getPrototypeOf(socket) {
+      return Reflect.getPrototypeOf(socket);
+    },
+    set(socket, prop, value) {
+      if (forbidden.has(prop) || prop === 'setTimeout' || prop === 'ref' || prop === 'unref') throw errors.NO_SOCKET_MANIPULATION();
+      return Reflect.set(socket, prop, value);
+    },
+  });
+}
+
+function onSocketClose(session) {
+  const state = session[kState];
+  if (state.destroyed) return;
+  const err = state.connecting ? codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed') : null;
+  for (const stream of [...state.streams.values()]) stream.close(NGHTTP2_CANCEL);
+  for (const stream of [...state.pendingStreams]) stream.close(NGHTTP2_CANCEL);
+  session[kState].socketClosed = true;
+  session.close();
+  session._maybeDestroy(err);
+}
+
+function onSocketError(session, err) {
+  if (session.destroyed) return;
+  if ((err.code === 'ECONNRESET' || err.code === 'EPIPE') && session[kState].goawayCode !== null) {
+    session.destroy();
+    return;
+  }
+  session.destroy(err);
+}
+
+function closeSession(session, code, error) {
+  const state = session[kState];
+  state.destroyed = true;
+  state.destroyCode = code;
+  if (typeof session[kSocket].setTimeout === 'function') session[kSocket].setTimeout(0);
+  session.removeAllListeners('timeout');
+  if (state.pendingStreams.size > 0 || state.streams.size > 0) {
+    const cancel = errors.STREAM_CANCEL(error);
+    for (const stream of [...state.pendingStreams]) stream.destroy(cancel);
+    for (const stream of [...state.streams.values()]) stream.destroy(error);
+  }
+  for (const entry of state.pings.splice(0)) {
+    process.nextTick(entry.callback, errors.PING_CANCEL());
+  }
+  for (const entry of state.settingsCallbacks.splice(0)) {
+    if (entry.callback) process.nextTick(entry.callback, errors.SETTINGS_CANCEL());
+  }
+  const socket = session[kSocket];
+  if (!socket.destroyed && !state.connecting) {
+    // A GOAWAY tells the peer why, sent before the socket ends.
+    native().goaway(session[kHandle], code, -1);
+    const [bytes] = native().drain(session[kHandle]);
+    if (bytes !== undefined && socket.writable) socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+  const writeCallbacks = [...state.writeCallbacks.values()];
+  state.writeCallbacks.clear();
+  native().destroy(session[kHandle]);
+  socket.removeListener('data', session._onSocketData);
+  const server = session[kServer];
+  if (server !== undefined && server[kSessions]) server[kSessions].delete(session);
+  for (const callback of writeCallbacks) callback.done();
+  if (socket && !socket.destroyed) {
+    socket.on('close', () => emitClose(session, error));
+    if (state.closed) socket.resume();
+    socket.end(() => {
+      if (!state.closed) setImmediate(() => socket.destroy(error));
+    });
+  } else {
+    process.nextTick(emitClose, session, error);
+  }
+}
+
+function emitClose(session, error) {
+  if (session[kState].closeEmitted) return;
+  session[kState].closeEmitted = true;
+  if (error) session.emit('error', error);
+  session.emit('close');
+}
+
+class ServerHttp2Session extends Http2Session {
+  constructor(options, socket, server) {
+    super(NGHTTP2_SESSION_SERVER, options, socket);
+    this[kServer] = server;
+    if (server) {
+      server[kSessions] ??= new Set();
+      server[kSessions].add(this);
+    }
+  }
+
+  get server() { return this[kServer]; }
+
+  altsvc(alt, originOrStream) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    let stream = 0;
+    let origin;
+    if (typeof alt !== 'string') throw invalidArgType('alt', 'of type string', alt);
+    if (!/^[\x21-\x7e ]*$/.test(alt)) throw codedError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in alt');
+    if (typeof originOrStream === 'string') {
+      let parsed;
+      try {
+        parsed = new URL(originOrStream);
+      } catch {
+        throw errors.ALTSVC_INVALID_ORIGIN();
+      }
+      origin = parsed.origin;
+      if (origin === 'null') throw errors.ALTSVC_INVALID_ORIGIN();
+    } else if (typeof originOrStream === 'number') {
+      if (originOrStream >>> 0 !== originOrStream || originOrStream === 0) {
+        throw outOfRange('originOrStream', `> 0 && < ${2 ** 32}`, originOrStream);
+      }
+      stream = originOrStream;
+    } else if (originOrStream !== undefined) {
+      if (originOrStream !== null && typeof originOrStream === 'object' && !Array.isArray(originOrStream) && typeof originOrStream.origin === 'string') {
+        origin = originOrStream.origin;
+        if (!origin || origin === 'null') throw errors.ALTSVC_INVALID_ORIGIN();
+      } else {
+        throw invalidArgType('originOrStream', 'of type number or string', originOrStream);
+      }
+    } else {
+      throw errors.ALTSVC_INVALID_ORIGIN();
+    }
+    if ((origin || '').length + alt.length > 16382) throw errors.ALTSVC_LENGTH();
+    native().altsvc(this[kHandle], stream, origin || '', alt);
+    this._schedulePump();
+  }
+
+  origin(...origins) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    if (origins.length === 0) return;
+    const list = [];
+    let length = 0;
+    for (let origin of origins) {
+      if (typeof origin === 'object' && origin !== null && typeof origin.origin === 'string') origin = origin.origin;
+      else if (typeof origin !== 'string') throw invalidArgType('origin', 'of type string, URL, or object with an origin property', origin);
+      else {
+        try {
+          origin = new URL(origin).origin;
+        } catch {
+          throw errors.INVALID_ORIGIN();
+        }
+      }
+      if (origin === 'null') throw errors.INVALID_ORIGIN();
+      length += origin.length;
+      list.push(origin);
+    }
+    if (length > 16382) throw errors.ORIGIN_LENGTH();
+    const submit = () => {
+      if (this.destroyed) return;
+      native().origin(this[kHandle], list);
+      this._schedulePump();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+}
+
+class ClientHttp2Session extends Http2Session {
+  constructor(options, socket) {
+    super(NGHTTP2_SESSION_CLIENT, options, socket);
+    this[kPendingRequests] = null;
+  }
+
+  request(headers, options) {
+    if (this.destroyed) throw errors.INVALID_SESSION();
+    if (this.closed) throw errors.GOAWAY_SESSION();
+    let raw;
+    if (Array.isArray(headers)) {
+      raw = headers;
+      headers = rawHeadersToObject(raw);
+    }
+    checkIsObject(headers, 'headers');
+    checkIsObject(options, 'options');
+    headers = Object.assign({ __proto__: null }, headers);
+    options = { ...options };
+    if (headers[':method'] === undefined) headers[':method'] = 'GET';
+    const method = headers[':method'];
+    const connect = method === 'CONNECT';
+    if (!connect || headers[':protocol'] !== undefined) {
+      if (headers[':authority'] === undefined && headers.host === undefined) headers[':authority'] = this[kAuthority];
+      if (headers[':scheme'] === undefined) headers[':scheme'] = this[kProtocol].slice(0, -1);
+      if (headers[':path'] === undefined) headers[':path'] = '/';
+    } else {
+      if (headers[':authority'] === undefined) throw errors.CONNECT_AUTHORITY();
+      if (headers[':scheme'] !== undefined) throw errors.CONNECT_SCHEME();
+      if (headers[':path'] !== undefined) throw errors.CONNECT_PATH();
+    }
+    for (const [name, type] of [['endStream', 'boolean'], ['parent', 'number'], ['weight', 'number'],
+      ['exclusive', 'boolean'], ['silent', 'boolean'], ['waitForTrailers', 'boolean']]) {
+      if (options[name] !== undefined && typeof options[name] !== type) {
+        throw invalidArgType(`options.${name}`, `of type ${type}`, options[name]);
+      }
+    }
+    if (options.endStream === undefined) options.endStream = kNoPayloadMethods.has(method);
+    if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
+      throw invalidArgType('options.signal', 'an instance of AbortSignal', options.signal);
+    }
+    const list = headersToList(headers, undefined, raw);
+    const stream = new ClientHttp2Stream(this, undefined, {});
+    stream[kSentHeaders] = headers;
+    stream[kState].origin = `${headers[':scheme']}://${headers[':authority'] ?? headers.host}`;
+    stream[kState].waitForTrailers = !!options.waitForTrailers;
+    if (options.endStream) stream.end();
+    const { signal } = options;
+    if (signal) {
+      const abort = () => stream.destroy(new AbortError(undefined, { cause: signal.reason }));
+      if (signal.aborted) {
+        abort();
+      } else {
+        signal.addEventListener('abort', abort, { once: true });
+        stream.once('close', () => signal.removeEventListener('abort', abort));
+      }
+    }
+    const onConnect = () => submitRequest(stream, list, options);
+    if (this.connecting) {
+      if (this[kPendingRequests] === null) {
+        this[kPendingRequests] = [onConnect];
+        this.once('connect', () => {
+          const pending = this[kPendingRequests];
+          this[kPendingRequests] = null;
+          for (const submit of pending) submit();
+        });
+      } else {
+        this[kPendingRequests].push(onConnect);
+      }
+    } else {
+      onConnect();
+    }
+    return stream;
+  }
+}
+
+function submitRequest(stream, list, options) {
+  const session = stream[kSession];
+  if (session === undefined || session.destroyed || stream.destroyed) return;
+  if (session.closed) {
+    stream.destroy(errors.GOAWAY_SESSION());
+    return;
+  }
+  // A request whose writable side already ended with nothing written has no payload.
+  const endStream = options.endStream || (stream.writableEnded && stream.writableLength === 0);
+  const parent = options.parent === undefined ? undefined : options.parent | 0;
+  const ret = native().request(
+    session[kHandle], list, endStream, !!options.waitForTrailers,
+    parent, options.weight === undefined ? NGHTTP2_DEFAULT_WEIGHT : options.weight | 0, !!options.exclusive,
+  );
+  if (ret < 0) {
+    if (ret === NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE) stream.destroy(errors.OUT_OF_STREAMS());
+    else if (ret === NGHTTP2_ERR_INVALID_ARGUMENT) stream.destroy(errors.STREAM_SELF_DEPENDENCY());
+    else session.destroy(nghttpError(ret));
+    return;
+  }
+  stream[kState].endStreamSent = endStream;
+  stream._init(ret);
+  session._schedulePump();
+}
+
+function onSessionHeaders(session, id, category, flags, list, sensitive) {
+  const state = session[kState];
+  const headers = headersFromList(list, sensitive);
+  const endOfStream = (flags & NGHTTP2_FLAG_END_STREAM) !== 0;
+  let stream = state.streams.get(id);
+  if (stream === undefined) {
+    if (session[kType] !== NGHTTP2_SESSION_SERVER) return;
+    stream = new ServerHttp2Stream(session, id, {}, headers);
+    if (endOfStream) stream[kState].endAfterHeaders = true;
+    if (headers[':method'] === 'HEAD') stream[kState].headRequest = true;
+    stream[kState].authority = headers[':authority'] ?? headers.host;
+    session.emit('stream', stream, headers, flags, list);
+    return;
+  }
+  if (stream.destroyed) return;
+  const status = headers[':status'];
+  let event;
+  if (category === NGHTTP2_HCAT_PUSH_RESPONSE || (category === NGHTTP2_HCAT_RESPONSE && stream[kState].push)) {
+    event = 'push';
+  } else if (category === NGHTTP2_HCAT_RESPONSE) {
+    event = !endOfStream && status !== undefined && status >= 100 && status < 200 ? 'headers' : 'response';
+  } else if (category === NGHTTP2_HCAT_PUSH_RESPONSE) {
+    event = 'push';
+  } else if (status !== undefined && status >= 200) {
+    event = 'response';
+  } else {
+    event = endOfStream ? 'trailers' : 'headers';
+  }
+  if (event === 'headers' && status === 100) stream.emit('continue');
+  stream.emit(event, headers, flags, list);
+  if (endOfStream && (event === 'response' || event === 'push')) stream[kState].endAfterHeaders = true;
+}
+
+function onPushPromise(session, parentId, id, list, sensitive) {
+  const state = session[kState];
+  const headers = headersFromList(list, sensitive);
+  const stream = new ClientHttp2Stream(session, id, {});
+  stream[kState].push = true;
+  stream.end();
+  session.emit('stream', stream, headers, 0, list);
+  // The push is refused when nobody listens for it.
+  if (session.listenerCount('stream') === 0) stream.close(NGHTTP2_CANCEL);
+  void state;
+  void parentId;
+}
+
+function onStreamClose(session, id, code) {
+  const stream = session[kState].streams.get(id);
+  if (stream === undefined || stream.destroyed) return;
+  const state = stream[kState];
+  state.rstCode = code;
+  state.closed = true;
+  stream.setTimeout(0);
+  stream.removeAllListeners('timeout');
+  if (!stream._writableState.ending) {
+    if (!state.aborted) {
+      state.aborted = true;
+      stream.emit('aborted');
+    }
+    stream.end();
+  }
+  if (!stream.readable || code !== NGHTTP2_NO_ERROR) {
+    stream.destroy();
+  } else {
+    stream.on('end', () => stream.destroy());
+    stream.push(null);
+    if (session[kType] === NGHTTP2_SESSION_SERVER && !state.didRead && stream.readableFlowing === null) stream.resume();
+    else stream.read(0);
+  }
+}
+
+// ---- streams ----
+
+class Http2Stream extends Duplex {
+  constructor(session, id, options) {
+    options.allowHalfOpen = true;
+    options.decodeStrings = false;
+    options.autoDestroy = false;
+    super(options);
+    this[kSession] = session;
+    this[kId] = undefined;
+    this[kSentHeaders] = undefined;
+    this[kSentTrailers] = undefined;
+    this[kInfoHeaders] = undefined;
+    this[kState] = {
+      closed: false,
+      rstCode: undefined,
+      aborted: false,
+      didRead: false,
+      headersSent: false,
+      trailersReady: false,
+      waitForTrailers: false,
+      endAfterHeaders: false,
+      headRequest: false,
+      push: false,
+      writeQueueSize: 0,
+    };
+    this[kTimeout] = null;
+    this.on('pause', () => {});
+    if (id !== undefined) this._init(id);
+    else session[kState].pendingStreams.add(this);
+  }
+
+  _init(id) {
+    const session = this[kSession];
+    this[kId] = id;
+    session[kState].pendingStreams.delete(this);
+    session[kState].streams.set(id, this);
+    this.emit('ready');
+  }
+
+  get id() { return this[kId]; }
+  get session() { return this[kSession]; }
+  get pending() { return this[kId] === undefined; }
+  get aborted() { return this[kState].aborted; }
+  get closed() { return this[kState].closed; }
+  get rstCode() { return this[kState].rstCode; }
+  get endAfterHeaders() { return this[kState].endAfterHeaders; }
+  get sentHeaders() { return this[kSentHeaders]; }
+  get sentTrailers() { return this[kSentTrailers]; }
+  get sentInfoHeaders() { return this[kInfoHeaders]; }
+  get headersSent() { return this[kState].headersSent; }
+  get bufferSize() { return this[kState].writeQueueSize + this.writableLength; }
+
+  get state() {
+    const session = this[kSession];
+    if (this.destroyed || session === undefined || session.destroyed || this[kId] === undefined) return {};
+    const values = native().streamState(session[kHandle], this[kId]);
+    if (values === undefined) return {};
+    return {
+      state: values[0],
+      weight: values[1],
+      sumDependencyWeight: values[2],
+      localClose: values[3],
+      remoteClose: values[4],
+      localWindowSize: values[5],
+    };
+  }
+
+  setTimeout(msecs, callback) {
+    if (this.destroyed) return this;
+    if (this[kTimeout]) {
+      clearTimeout(this[kTimeout]);
+      this[kTimeout] = null;
+    }
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.once('timeout', callback);
+    }
+    if (msecs > 0) {
+      const arm = () => {
+        this[kTimeout] = setTimeout(() => {
+          this[kTimeout] = null;
+          if (this.destroyed) return;
+          this.emit('timeout');
+        }, msecs);
+        if (this[kTimeout].unref) this[kTimeout].unref();
+      };
+      arm();
+      this[kState].rearmTimeout = arm;
+    } else {
+      this[kState].rearmTimeout = null;
+    }
+    return this;
+  }
+
+  priority(options) {
+    if (this.destroyed) throw errors.INVALID_STREAM();
+    checkIsObject(options, 'options');
+    options = { ...options };
+    const parent = options.parent | 0;
+    if (parent === this[kId]) throw errors.STREAM_SELF_DEPENDENCY();
+    const weight = options.weight === undefined ? NGHTTP2_DEFAULT_WEIGHT : options.weight | 0;
+    if (options.silent) return;
+    const submit = () => {
+      const session = this[kSession];
+      if (session === undefined || session.destroyed) return;
+      native().priority(session[kHandle], this[kId], parent, weight, !!options.exclusive);
+      session._schedulePump();
+    };
+    if (this.pending) this.once('ready', submit);
+    else submit();
+  }
+
+  sendTrailers(headers) {
+    if (this.destroyed || this.closed) throw errors.INVALID_STREAM();
+    if (this[kSentTrailers]) throw errors.TRAILERS_ALREADY_SENT();
+    if (!this[kState].trailersReady) throw errors.TRAILERS_NOT_READY();
+    checkIsObject(headers, 'headers');
+    headers = Object.assign({ __proto__: null }, headers);
+    const list = headersToList(headers, checkTrailerPseudoHeader);
+    this[kSentTrailers] = headers;
+    this[kState].trailersReady = false;
+    const session = this[kSession];
+    const ret = native().trailers(session[kHandle], this[kId], list);
+    if (ret < 0) this.destroy(nghttpError(ret));
+    session._schedulePump();
+  }
+
+  close(code = NGHTTP2_NO_ERROR, callback) {
+    if (typeof code !== 'number') throw invalidArgType('code', 'of type number', code);
+    if (code < 0 || code > 2 ** 32 - 1) throw outOfRange('code', '>= 0 && <= 4294967295', code);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    if (this.closed) return;
+    if (callback !== undefined) this.once('close', callback);
+    closeStream(this, code);
+  }
+
+  _touch() {
+    if (this[kState].rearmTimeout && this[kTimeout]) {
+      clearTimeout(this[kTimeout]);
+      this[kState].rearmTimeout();
+    }
+  }
+
+  _write(data, encoding, callback) {
+    this._writeChunks([{ chunk: data, encoding }], callback);
+  }
+
+  _writev(chunks, callback) {
+    this._writeChunks(chunks, callback);
+  }
+
+  _writeChunks(chunks, callback) {
+    if (this.pending) {
+      this.once('ready', () => this._writeChunks(chunks, callback));
+      return;
+    }
+    if (this.destroyed) return;
+    const session = this[kSession];
+    if (!this[kState].headersSent && this instanceof ServerHttp2Stream) this.respond();
+    this._touch();
+    let remaining = chunks.length;
+    let total = 0;
+    const state = this[kState];
+    const done = () => {
+      if (--remaining === 0) {
+        state.writeQueueSize -= total;
+        callback();
+      }
+    };
+    for (const { chunk, encoding } of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+      if (bytes.byteLength === 0) {
+        process.nextTick(done);
+        continue;
+      }
+      total += bytes.byteLength;
+      const writeId = nextWriteId++;
+      session[kState].writeCallbacks.set(writeId, { done });
+      native().write(session[kHandle], this[kId], bytes, writeId);
+    }
+    state.writeQueueSize += total;
+    session._schedulePump();
+  }
+
+  _final(callback) {
+    if (this.pending) {
+      this.once('ready', () => this._final(callback));
+      return;
+    }
+    const session = this[kSession];
+    if (session !== undefined && !session.destroyed && !this[kState].endStreamSent) {
+      if (!this[kState].headersSent && this instanceof ServerHttp2Stream && !this.closed) this.respond();
+      native().end(session[kHandle], this[kId]);
+      session._schedulePump();
+    }
+    callback();
+  }
+
+  _read() {
+    const session = this[kSession];
+    if (session !== undefined && !this.pending) this[kState].didRead = true;
+  }
+
+  _destroy(err, callback) {
+    const session = this[kSession];
+    const state = this[kState];
+    if (this[kTimeout]) {
+      clearTimeout(this[kTimeout]);
+      this[kTimeout] = null;
+    }
+    if (session === undefined) {
+      callback(err);
+      return;
+    }
+    const sessionState = session[kState];
+    const sessionCode = sessionState.goawayCode || sessionState.destroyCode;
+    let code = this.closed ? state.rstCode : sessionCode;
+    if (err != null) {
+      if (sessionCode) code = sessionCode;
+      else if (err instanceof AbortError || err.name === 'AbortError') code = NGHTTP2_CANCEL;
+      else code = NGHTTP2_INTERNAL_ERROR;
+    }
+    const hasId = this[kId] !== undefined;
+    if (!this.closed) closeStream(this, code, true);
+    this.push(null);
+    if (hasId) sessionState.streams.delete(this[kId]);
+    else sessionState.pendingStreams.delete(this);
+    if (err == null && code !== NGHTTP2_NO_ERROR && code !== NGHTTP2_CANCEL) {
+      err = errors.STREAM_ERROR(errorCodeName(code));
+    }
+    this[kSession] = undefined;
+    session._maybeDestroy();
+    callback(err);
+  }
+}
+
+// Marks the stream closed and sends RST_STREAM with `code` (at once when forced, when the
+// code is an error, or when nothing is still to be written; otherwise once writes finish).
+function closeStream(stream, code, force = false) {
+  const state = stream[kState];
+  state.closed = true;
+  state.rstCode = code;
+  stream.setTimeout(0);
+  stream.removeAllListeners('timeout');
+  const session = stream[kSession];
+  const submit = () => {
+    const current = stream[kSession] || session;
+    if (current === undefined || current.destroyed || stream[kId] === undefined) return;
+    native().rstStream(current[kHandle], stream[kId], code);
+    current._schedulePump();
+  };
+  const { ending } = stream._writableState;
+  if (!ending) {
+    if (!state.aborted && code !== NGHTTP2_NO_ERROR) {
+      // A stream closed while it could still write ends its writable side.
+    }
+    stream.end();
+  }
+  if (stream[kId] === undefined) {
+    if (!stream.destroyed && !force) stream.destroy();
+    return;
+  }
+  if (!ending || stream.writableFinished || code !== NGHTTP2_NO_ERROR || force) submit();
+  else stream.once('finish', submit);
+}
+
+class ServerHttp2Stream extends Http2Stream {
+  constructor(session, id, options, headers) {
+    super(session, id, options);
+    this[kProtocol] = headers[':scheme'];
+    this[kAuthority] = headers[':authority'] ?? headers.host;
+  }
+
+  get headRequest() { return this[kState].headRequest; }
+
+  get pushAllowed() {
+    const session = this[kSession];
+    return !this.destroyed && !this.closed && session !== undefined && !session.closed && !session.destroyed &&
+      session.remoteSettings.enablePush && this[kId] % 2 === 1;
+  }
+
+  respond(headers, options) {
+    if (this.destroyed || this.closed) throw errors.INVALID_STREAM();
+    if (this.headersSent) throw errors.HEADERS_SENT();
+    checkIsObject(options, 'options');
+    options = { ...options };
+    if (options.waitForTrailers !== undefined && typeof options.waitForTrailers !== 'boolean') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.waitForTrailers' is invalid. Received ${require('internal/inspect').inspect(options.waitForTrailers)}`);
+    }
+    let raw;
+    if (Array.isArray(headers)) {
+      raw = headers;
+      headers = rawHeadersToObject(raw);
+    }
+    checkIsObject(headers, 'headers');
+    headers = prepareResponseHeaders(headers, options);
+    const status = headers[':status'];
+    if (status === 204 || status === 205 || status === 304 || this[kState].headRequest) options.endStream = true;
+    if (raw !== undefined && headers.date !== undefined && !raw.some((name, i) => i % 2 === 0 && String(name).toLowerCase() === 'date')) {
+      raw = [...raw, 'date', headers.date];
+    }
+    const list = headersToList(headers, checkResponsePseudoHeader, raw);
+    const state = this[kState];
+    state.headersSent = true;
+    state.waitForTrailers = !!options.waitForTrailers;
+    this[kSentHeaders] = headers;
+    const endStream = !!options.endStream;
+    if (endStream) {
+      state.endStreamSent = true;
+      this.end();
+    }
+    const session = this[kSession];
+    const ret = native().respond(session[kHandle], this[kId], list, endStream, state.waitForTrailers);
+    if (ret < 0) this.destroy(nghttpError(ret));
+    session._schedulePump();
+  }
+
+  additionalHeaders(headers) {
+    if (this.destroyed || this.closed) throw errors.INVALID_STREAM();
+    if (this.headersSent) throw errors.HEADERS_AFTER_RESPOND();
+    checkIsObject(headers, 'headers');
+    headers = Object.assign({ __proto__: null }, headers);
+    if (headers[':status'] !== undefined) {
+      const status = headers[':status'] | 0;
+      if (status === 101) throw errors.STATUS_101();
+      if (status < 100 || status >= 200) throw errors.INVALID_INFO_STATUS(headers[':status']);
+      headers[':status'] = status;
+    }
+    const list = headersToList(headers, checkResponsePseudoHeader);
+    this[kInfoHeaders] ??= [];
+    this[kInfoHeaders].push(headers);
+    const session = this[kSession];
+    const ret = native().headers(session[kHandle], this[kId], list, false);
+    if (ret < 0) this.destroy(nghttpError(ret));
+    session._schedulePump();
+  }
+
+  pushStream(headers, options, callback) {
+    if (!this.pushAllowed) throw errors.PUSH_DISABLED();
+    if (this[kId] % 2 === 0) throw errors.NESTED_PUSH();
+    const session = this[kSession];
+    if (typeof options === 'function') {
+      callback = options;
+      options = undefined;
+    }
+    validateFunction(callback, 'callback');
+    checkIsObject(options, 'options');
+    checkIsObject(headers, 'headers');
+    headers = Object.assign({ __proto__: null }, headers);
+    if (headers[':method'] === undefined) headers[':method'] = 'GET';
+    if (headers[':authority'] === undefined && headers.host === undefined) headers[':authority'] = this[kAuthority];
+    if (headers[':scheme'] === undefined) headers[':scheme'] = this[kProtocol];
+    if (headers[':path'] === undefined) headers[':path'] = '/';
+    if (headers[':method'] === 'CONNECT') throw errors.INVALID_PSEUDOHEADER(':method');
+    const list = headersToList(headers);
+    const ret = native().pushPromise(session[kHandle], this[kId], list);
+    if (ret <= 0) {
+      let err;
+      if (ret === NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE) err = errors.OUT_OF_STREAMS();
+      else if (ret === NGHTTP2_ERR_STREAM_CLOSED) err = errors.INVALID_STREAM();
+      else err = nghttpError(ret);
+      process.nextTick(callback, err);
+      return;
+    }
+    const stream = new ServerHttp2Stream(session, ret, { readable: false }, headers);
+    stream[kState].push = true;
+    stream[kSentHeaders] = headers;
+    stream.push(null);
+    if (headers[':method'] === 'HEAD') stream[kState].headRequest = true;
+    session._schedulePump();
+    process.nextTick(callback, null, stream, headers, 0);
+  }
+
+  respondWithFD(fd, headers, options) {
+    respondWithFile(this, fd, headers, options, false);
+  }
+
+  respondWithFile(path, headers, options) {
+    respondWithFile(this, path, headers, options, true);
+  }
+}
+
+function utcDate() {
+  return new Date().toUTCString();
+}
+
+function prepareResponseHeaders(headers, options) {
+  headers = Object.assign({ __proto__: null }, headers);
+  const status = (headers[':status'] = (headers[':status'] | 0) || 200);
+  if (options.sendDate == null || options.sendDate) headers.date ??= utcDate();
+  if (status < 200 || status > 599) throw errors.STATUS_INVALID(headers[':status']);
+  const neverIndex = headers[kSensitiveHeaders];
+  if (neverIndex !== undefined && !Array.isArray(neverIndex)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'headers[http2.neverIndex]' is invalid. Received ${require('internal/inspect').inspect(neverIndex)}`);
+  }
+  return headers;
+}
+
+// respondWithFile / respondWithFD: the response's headers, then the file's bytes (a range of
+// them with offset/length) written to the stream.
+function respondWithFile(stream, pathOrFd, headers, options, isPath) {
+  const fs = require('fs');
+  if (stream.destroyed || stream.closed) throw errors.INVALID_STREAM();
+  if (stream.headersSent) throw errors.HEADERS_SENT();
+  checkIsObject(options, 'options');
+  options = { ...options };
+  if (options.offset !== undefined && typeof options.offset !== 'number') throw invalidArgType('options.offset', 'of type number', options.offset);
+  if (options.length !== undefined && typeof options.length !== 'number') throw invalidArgType('options.length', 'of type number', options.length);
+  if (options.statCheck !== undefined && typeof options.statCheck !== 'function') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.statCheck' is invalid. Received ${require('internal/inspect').inspect(options.statCheck)}`);
+  }
+  options.offset = options.offset ?? 0;
+  options.length = options.length ?? -1;
+  if (!isPath) {
+    if (typeof pathOrFd === 'object' && pathOrFd !== null && typeof pathOrFd.fd === 'number') pathOrFd = pathOrFd.fd;
+    if (typeof pathOrFd !== 'number') throw invalidArgType('fd', 'of type number or an instance of FileHandle', pathOrFd);
+  }
+  checkIsObject(headers, 'headers');
+  headers = prepareResponseHeaders(headers, options);
+  const status = headers[':status'];
+  if (status === 204 || status === 205 || status === 304) throw errors.PAYLOAD_FORBIDDEN(status);
+  checkResponseHeadersList(headers);
+  const onError = (err) => {
+    if (typeof options.onError === 'function') options.onError(err);
+    else stream.destroy(err);
+  };
+  const proceed = (fd, stat, ownFd) => {
+    if (stream.destroyed || stream.closed) {
+      if (ownFd) fs.close(fd, () => {});
+      return;
+    }
+    if (stat.isDirectory()) {
+      if (ownFd) fs.close(fd, () => {});
+      onError(errors.SEND_FILE());
+      return;
+    }
+    if (!stat.isFile() && (options.offset !== 0 || options.length !== -1)) {
+      if (ownFd) fs.close(fd, () => {});
+      onError(errors.SEND_FILE_NOSEEK());
+      return;
+    }
+    if (options.statCheck && options.statCheck.call(stream, stat, headers, options) === false) {
+      if (ownFd) fs.close(fd, () => {});
+      return;
+    }
+    let length = options.length;
+    if (stat.isFile()) {
+      const available = Math.max(0, stat.size - options.offset);
+      length = length < 0 ? available : Math.min(length, available);
+      // respondWithFD without a statCheck sends the bytes without announcing their length.
+      if (headers['content-length'] === undefined && (isPath || options.statCheck)) headers['content-length'] = length;
+    }
+    stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+    if (stream[kState].headRequest) {
+      if (ownFd) fs.close(fd, () => {});
+      return;
+    }
+    pipeFile(stream, fd, stat.isFile() ? options.offset : -1, stat.isFile() ? length : -1, ownFd, onError);
+  };
+  if (isPath) {
+    fs.open(pathOrFd, 'r', (err, fd) => {
+      if (err) {
+        onError(err);
+        return;
+      }
+      fs.fstat(fd, (err, stat) => {
+        if (err) {
+          fs.close(fd, () => {});
+          onError(err);
+          return;
+        }
+        proceed(fd, stat, true);
+      });
+    });
+  } else {
+    fs.fstat(pathOrFd, (err, stat) => {
+      if (err) {
+        onError(err);
+        return;
+      }
+      proceed(pathOrFd, stat, false);
+    });
+  }
+}
+
+// Writes the file's bytes (from `position`, `length` of them; -1: read on to the end) to the
+// stream, reading again once the stream drains.
+function pipeFile(stream, fd, position, length, ownFd, onError) {
+  const fs = require('fs');
+  const finish = () => {
+    if (ownFd) fs.close(fd, () => {});
+  };
+  let remaining = length;
+  const readMore = () => {
+    if (stream.destroyed) {
+      finish();
+      return;
+    }
+    if (remaining === 0) {
+      finish();
+      stream.end();
+      return;
+    }
+    const size = remaining < 0 ? 65536 : Math.min(65536, remaining);
+    fs.read(fd, Buffer.allocUnsafe(size), 0, size, position < 0 ? null : position, (err, bytesRead, buffer) => {
+      if (err) {
+        finish();
+        onError(err);
+        return;
+      }
+      if (bytesRead === 0) {
+        finish();
+        stream.end();
+        return;
+      }
+      if (position >= 0) position += bytesRead;
+      if (remaining > 0) remaining -= bytesRead;
+      if (stream.write(buffer.subarray(0, bytesRead))) readMore();
+      else stream.once('drain', readMore);
+    });
+  };
+  readMore();
+}
+
+function checkResponseHeadersList(headers) {
+  headersToList(headers, checkResponsePseudoHeader);
+}
+
+class ClientHttp2Stream extends Http2Stream {
+  constructor(session, id, options) {
+    super(session, id, options);
+    this[kState].headersSent = true;
+  }
+}
+
+// ---- servers ----
+
+const kSessions = Symbol('sessions');
+
+function initializeOptions(options) {
+  if (options === undefined || options === null) options = {};
+  checkIsObject(options, 'options');
+  options = { ...options };
+  checkIsObject(options.settings, 'options.settings');
+  options.settings = validateSettings(options.settings);
+  if (options.maxSessionInvalidFrames !== undefined && !Number.isInteger(options.maxSessionInvalidFrames)) {
+    throw invalidArgType('maxSessionInvalidFrames', 'of type number', options.maxSessionInvalidFrames);
+  }
+  options.Http1IncomingMessage ??= require('http').IncomingMessage;
+  options.Http1ServerResponse ??= require('http').ServerResponse;
+  options.Http2ServerRequest ??= require('internal/http2/compat').Http2ServerRequest;
+  options.Http2ServerResponse ??= require('internal/http2/compat').Http2ServerResponse;
+  options.unknownProtocolTimeout ??= 10000;
+  return options;
+}
+
+function connectionListener(socket) {
+  const options = this[kOptions] || {};
+  if (socket.alpnProtocol === false || socket.alpnProtocol === 'http/1.1') {
+    if (options.allowHTTP1 === true) {
+      return require('_http_server')._connectionListener.call(this, socket);
+    }
+    if (!this.emit('unknownProtocol', socket)) {
+      const timer = setTimeout(() => {
+        if (!socket.destroyed) socket.destroy();
+      }, options.unknownProtocolTimeout);
+      timer.unref();
+      socket.once('close', () => clearTimeout(timer));
+      socket.end('HTTP/1.0 403 Forbidden\r\nContent-Type: text/plain\r\n\r\n' +
+        'Missing ALPN Protocol, expected `h2` to be available.\n' +
+        'If this is a HTTP request: The server was not configured with the `allowHTTP1` option or a ' +
+        'listener for the `unknownProtocol` event.\n');
+    }
+    return;
+  }
+  const session = new ServerHttp2Session(options, socket, this);
+  session.on('stream', sessionOnStream);
+  session.on('error', sessionOnError);
+  if (this.timeout) session.setTimeout(this.timeout, sessionOnTimeout);
+  this.emit('session', session);
+}
+
+function sessionOnStream(stream, headers, flags, rawHeaders) {
+  const server = this[kServer];
+  if (server !== undefined) server.emit('stream', stream, headers, flags, rawHeaders);
+}
+
+function sessionOnError(error) {
+  const server = this[kServer];
+  if (server !== undefined) server.emit('sessionError', error, this);
+}
+
+function sessionOnTimeout() {
+  const server = this[kServer];
+  if (this.destroyed || this.closed) return;
+  if (server !== undefined && !server.emit('timeout', this)) this.destroy();
+}
+
+function setupCompat(event) {
+  if (event === 'request') {
+    this.removeListener('newListener', setupCompat);
+    const options = this[kOptions];
+    const { onServerStream } = require('internal/http2/compat');
+    this.on('stream', onServerStream.bind(this, options.Http2ServerRequest, options.Http2ServerResponse));
+  }
+}
+
+function closeAllSessions(server) {
+  const sessions = server[kSessions];
+  if (sessions === undefined) return;
+  for (const session of sessions) session.close();
+}
+
+// allowHTTP1: the server also serves HTTP/1.1 connections through http's connection
+// handling, which keeps its options and connection list on the server.
+function storeHttp1Options(server, options) {
+  if (options.allowHTTP1 === true) {
+    const httpServer = require('_http_server');
+    httpServer.storeHTTPOptions.call(server, options);
+    server.httpAllowHalfOpen = false;
+    server.maxHeadersCount = null;
+    server.on('listening', httpServer.setupConnectionsTracking);
+  }
+}
+
+function closeHttp1Connections(server) {
+  if (server[kOptions].allowHTTP1 === true) {
+    const httpServer = require('_http_server');
+    httpServer.Server.prototype.closeIdleConnections.call(server);
+    clearInterval(server[httpServer.kConnectionsCheckingInterval]);
+  }
+}
+
+class Http2Server extends net.Server {
+  constructor(options, requestListener) {
+    options = initializeOptions(options);
+    super(options, connectionListener);
+    this[kOptions] = options;
+    this.timeout = 0;
+    storeHttp1Options(this, options);
+    this.on('newListener', setupCompat);
+    if (typeof requestListener === 'function') this.on('request', requestListener);
+  }
+
+  setTimeout(msecs, callback) {
+    this.timeout = msecs;
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.on('timeout', callback);
+    }
+    return this;
+  }
+
+  updateSettings(settings) {
+    checkIsObject(settings, 'settings');
+    settings = validateSettings(settings);
+    this[kOptions].settings = { ...this[kOptions].settings, ...settings };
+  }
+
+  close(callback) {
+    closeHttp1Connections(this);
+    closeAllSessions(this);
+    return super.close(callback);
+  }
+
+  async [Symbol.asyncDispose]() {
+    await new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+  }
+}
+
+class Http2SecureServer extends tls.Server {
+  constructor(options, requestListener) {
+    options = initializeOptions(options);
+    const tlsOptions = { ...options };
+    if (tlsOptions.ALPNProtocols === undefined && tlsOptions.ALPNCallback === undefined) {
+      tlsOptions.ALPNProtocols = options.allowHTTP1 === true ? ['h2', 'http/1.1'] : ['h2'];
+    }
+    super(tlsOptions, connectionListener);
+    this[kOptions] = options;
+    this.timeout = 0;
+    storeHttp1Options(this, options);
+    this.on('newListener', setupCompat);
+    if (typeof requestListener === 'function') this.on('request', requestListener);
+    this.on('tlsClientError', function onTlsClientError(err, socket) {
+      if (!this.emit('sessionError', err, socket) && socket && !socket.destroyed) socket.destroy(err);
+    });
+  }
+
+  setTimeout(msecs, callback) {
+    this.timeout = msecs;
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.on('timeout', callback);
+    }
+    return this;
+  }
+
+  updateSettings(settings) {
+    checkIsObject(settings, 'settings');
+    settings = validateSettings(settings);
+    this[kOptions].settings = { ...this[kOptions].settings, ...settings };
+  }
+
+  close(callback) {
+    closeHttp1Connections(this);
+    closeAllSessions(this);
+    return super.close(callback);
+  }
+
+  async [Symbol.asyncDispose]() {
+    await new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+  }
+}
+
+function createServer(options, handler) {
+  if (typeof options === 'function') {
+    handler = options;
+    options = {};
+  }
+  return new Http2Server(options, handler);
+}
+
+function createSecureServer(options, handler) {
+  if (typeof options === 'function') {
+    handler = options;
+    options = {};
+  }
+  return new Http2SecureServer(options, handler);
+}
+
+// ---- clients ----
+
+function connect(authority, options, listener) {
+  if (typeof options === 'function') {
+    listener = options;
+    options = undefined;
+  }
+  checkIsObject(options, 'options');
+  options = { ...options };
+  checkIsObject(options.settings, 'options.settings');
+  options.settings = validateSettings(options.settings);
+  if (typeof authority === 'string') authority = new URL(authority);
+  else if (authority === null || typeof authority !== 'object') {
+    throw invalidArgType('authority', 'of type string or an instance of URL', authority);
+  }
+  const protocol = authority.protocol || options.protocol || 'https:';
+  const port = `${authority.port !== '' && authority.port !== undefined ? authority.port : (authority.protocol === 'http:' ? 80 : 443)}`;
+  let host = 'localhost';
+  if (authority.hostname) {
+    host = authority.hostname;
+    if (host[0] === '[') host = host.slice(1, -1);
+  } else if (authority.host) {
+    host = authority.host;
+  }
+  let socket;
+  if (typeof options.createConnection === 'function') {
+    socket = options.createConnection(authority, options);
+  } else {
+    switch (protocol) {
+      case 'http:':
+        socket = net.connect({ port, host, ...options });
+        break;
+      case 'https:':
+        socket = tls.connect(port, host, initializeTLSOptions(options, net.isIP(host) ? undefined : host));
+        break;
+      default:
+        throw errors.UNSUPPORTED_PROTOCOL(protocol);
+    }
+  }
+  const session = new ClientHttp2Session(options, socket);
+  session[kAuthority] = `${options.servername || host}:${port}`;
+  session[kProtocol] = protocol;
+  if (typeof listener === 'function') session.once('connect', listener);
+  return session;
+}
+
+function initializeTLSOptions(options, servername) {
+  options = { ...options };
+  options.ALPNProtocols = ['h2'];
+  if (options.allowHTTP1 === true) options.ALPNProtocols.push('http/1.1');
+  if (servername !== undefined && !options.servername) options.servername = servername;
+  return options;
+}
+
+module.exports = {
+  connect, createServer, createSecureServer, Http2Session, ServerHttp2Session, ClientHttp2Session,
+  Http2Stream, ServerHttp2Stream, ClientHttp2Stream, Http2Server, Http2SecureServer,
+  kSession, kState, kSocket, kSentHeaders, sessionName,
+};

@@ -1,0 +1,906 @@
+//! Native half of `http2`: one nghttp2 session per Http2Session, as node's own binding wraps
+//! nghttp2. The JS side owns the socket: it feeds received bytes in with `receive`, and
+//! `drain` hands back the bytes nghttp2 wants sent together with the events the session
+//! produced since the last drain (frames received, stream data, closes, writes handed on).
+//! Callbacks only record events; nothing calls into JS while nghttp2 runs.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::ffi::{c_int, c_void, CStr};
+
+use libnghttp2_sys as ng;
+
+use super::bindings::{binding_object, string, uint8_array};
+
+const EVENT_HEADERS: u32 = 1;
+const EVENT_DATA: u32 = 2;
+const EVENT_END: u32 = 3;
+const EVENT_CLOSE: u32 = 4;
+const EVENT_SETTINGS: u32 = 5;
+const EVENT_PING: u32 = 6;
+const EVENT_GOAWAY: u32 = 7;
+const EVENT_RST: u32 = 8;
+const EVENT_PRIORITY: u32 = 9;
+const EVENT_PUSH_PROMISE: u32 = 10;
+const EVENT_FRAME_ERROR: u32 = 11;
+const EVENT_WANT_TRAILERS: u32 = 12;
+const EVENT_WRITE_DONE: u32 = 13;
+const EVENT_ALTSVC: u32 = 14;
+const EVENT_ORIGIN: u32 = 15;
+const EVENT_FRAME_SENT: u32 = 16;
+const EVENT_INVALID_FRAME: u32 = 17;
+
+type HeaderList = Vec<(Vec<u8>, Vec<u8>, u8)>;
+
+enum Event {
+    Headers { stream: i32, category: u32, flags: u8, headers: HeaderList },
+    Data { stream: i32, bytes: Vec<u8> },
+    End { stream: i32 },
+    Close { stream: i32, code: u32 },
+    Settings { ack: bool },
+    Ping { ack: bool, payload: [u8; 8] },
+    Goaway { code: u32, last_stream: i32, opaque: Vec<u8> },
+    Rst { stream: i32, code: u32 },
+    Priority { stream: i32, parent: i32, weight: i32, exclusive: bool },
+    PushPromise { stream: i32, promised: i32, headers: HeaderList },
+    FrameError { stream: i32, frame_type: u8, code: i32 },
+    WantTrailers { stream: i32 },
+    WriteDone { stream: i32, write_id: f64 },
+    Altsvc { stream: i32, origin: Vec<u8>, value: Vec<u8> },
+    Origin { origins: Vec<Vec<u8>> },
+    FrameSent { stream: i32, frame_type: u8, flags: u8, code: u32 },
+    InvalidFrame { stream: i32, frame_type: u8, code: i32 },
+}
+
+/// What a stream has queued to send: chunks (each with the id JS gave its write), whether
+/// the writable side ended, and whether nghttp2 was told to wait for more.
+#[derive(Default)]
+struct Outgoing {
+    chunks: VecDeque<(Vec<u8>, usize, f64)>,
+    ended: bool,
+    wait_for_trailers: bool,
+    deferred: bool,
+}
+
+#[derive(Default)]
+struct Inner {
+    events: Vec<Event>,
+    /// Header blocks being received, by stream (a HEADERS or PUSH_PROMISE frame's fields).
+    receiving: HashMap<i32, HeaderList>,
+    outgoing: HashMap<i32, Outgoing>,
+}
+
+struct Session {
+    raw: *mut ng::nghttp2_session,
+    inner: Box<Inner>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // SAFETY: `raw` came from nghttp2_session_*_new and is deleted once.
+        unsafe { ng::nghttp2_session_del(self.raw) };
+    }
+}
+
+thread_local! {
+    static SESSIONS: RefCell<(u32, HashMap<u32, Box<Session>>)> = RefCell::new((0, HashMap::new()));
+}
+
+/// The session's raw pointers. The box stays in the table while JS uses its id; callbacks
+/// never touch the table, so nothing else borrows it while nghttp2 runs.
+fn session(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<(*mut ng::nghttp2_session, *mut Inner)> {
+    let id = id.uint32_value(scope)?;
+    SESSIONS.with(|sessions| {
+        let mut sessions = sessions.borrow_mut();
+        let session = sessions.1.get_mut(&id)?;
+        Some((session.raw, &mut *session.inner as *mut Inner))
+    })
+}
+
+unsafe fn inner<'a>(user_data: *mut c_void) -> &'a mut Inner {
+    // SAFETY: user_data is the session's boxed Inner (see create).
+    unsafe { &mut *(user_data as *mut Inner) }
+}
+
+unsafe fn bytes_of(data: *const u8, len: usize) -> Vec<u8> {
+    if data.is_null() || len == 0 {
+        return Vec::new();
+    }
+    // SAFETY: nghttp2 hands `len` readable bytes at `data`.
+    unsafe { std::slice::from_raw_parts(data, len) }.to_vec()
+}
+
+unsafe extern "C" fn on_begin_headers(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, user_data: *mut c_void) -> c_int {
+    // SAFETY: nghttp2 passes a valid frame; the union member follows its type.
+    let (inner, frame) = unsafe { (inner(user_data), &*frame) };
+    let stream = unsafe {
+        if frame.hd.type_ as u32 == ng::NGHTTP2_PUSH_PROMISE { frame.push_promise.promised_stream_id } else { frame.hd.stream_id }
+    };
+    inner.receiving.insert(stream, Vec::new());
+    0
+}
+
+unsafe extern "C" fn on_header(
+    _session: *mut ng::nghttp2_session,
+    frame: *const ng::nghttp2_frame,
+    name: *mut ng::nghttp2_rcbuf,
+    value: *mut ng::nghttp2_rcbuf,
+    flags: u8,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as on_begin_headers; the rcbufs live for this call.
+    let (inner, frame) = unsafe { (inner(user_data), &*frame) };
+    let stream = unsafe {
+        if frame.hd.type_ as u32 == ng::NGHTTP2_PUSH_PROMISE { frame.push_promise.promised_stream_id } else { frame.hd.stream_id }
+    };
+    let (name, value) = unsafe {
+        let name = ng::nghttp2_rcbuf_get_buf(name);
+        let value = ng::nghttp2_rcbuf_get_buf(value);
+        (bytes_of(name.base, name.len), bytes_of(value.base, value.len))
+    };
+    inner.receiving.entry(stream).or_default().push((name, value, flags));
+    0
+}
+
+unsafe extern "C" fn on_frame_recv(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, user_data: *mut c_void) -> c_int {
+    // SAFETY: as on_begin_headers.
+    let (inner, frame) = unsafe { (inner(user_data), &*frame) };
+    let hd = unsafe { frame.hd };
+    let stream = hd.stream_id;
+    let end_stream = hd.flags as u32 & ng::NGHTTP2_FLAG_END_STREAM != 0;
+    match hd.type_ as u32 {
+        ng::NGHTTP2_DATA => {
+            if end_stream {
+                inner.events.push(Event::End { stream });
+            }
+        }
+        ng::NGHTTP2_HEADERS => {
+            let headers = inner.receiving.remove(&stream).unwrap_or_default();
+            let category = unsafe { frame.headers.cat };
+            inner.events.push(Event::Headers { stream, category, flags: hd.flags, headers });
+            if end_stream {
+                inner.events.push(Event::End { stream });
+            }
+        }
+        ng::NGHTTP2_PUSH_PROMISE => {
+            let promised = unsafe { frame.push_promise.promised_stream_id };
+            let headers = inner.receiving.remove(&promised).unwrap_or_default();
+            inner.events.push(Event::PushPromise { stream, promised, headers });
+        }
+        ng::NGHTTP2_SETTINGS => inner.events.push(Event::Settings { ack: hd.flags as u32 & ng::NGHTTP2_FLAG_ACK != 0 }),
+        ng::NGHTTP2_PING => {
+            let payload = unsafe { frame.ping.opaque_data };
+            inner.events.push(Event::Ping { ack: hd.flags as u32 & ng::NGHTTP2_FLAG_ACK != 0, payload });
+        }
+        ng::NGHTTP2_GOAWAY => {
+            let goaway = unsafe { frame.goaway };
+            let opaque = unsafe { bytes_of(goaway.opaque_data, goaway.opaque_data_len) };
+            inner.events.push(Event::Goaway { code: goaway.error_code, last_stream: goaway.last_stream_id, opaque });
+        }
+        ng::NGHTTP2_RST_STREAM => inner.events.push(Event::Rst { stream, code: unsafe { frame.rst_stream.error_code } }),
+        ng::NGHTTP2_PRIORITY => {
+            let spec = unsafe { frame.priority.pri_spec };
+            inner.events.push(Event::Priority { stream, parent: spec.stream_id, weight: spec.weight, exclusive: spec.exclusive != 0 });
+        }
+        ng::NGHTTP2_ALTSVC => {
+            // SAFETY: with the ALTSVC extension on, the payload is an nghttp2_ext_altsvc.
+            let altsvc = unsafe { &*(frame.ext.payload as *const ng::nghttp2_ext_altsvc) };
+            let origin = unsafe { bytes_of(altsvc.origin, altsvc.origin_len) };
+            let value = unsafe { bytes_of(altsvc.field_value, altsvc.field_value_len) };
+            inner.events.push(Event::Altsvc { stream, origin, value });
+        }
+        ng::NGHTTP2_ORIGIN => {
+            // SAFETY: with the ORIGIN extension on, the payload is an nghttp2_ext_origin.
+            let origin = unsafe { &*(frame.ext.payload as *const ng::nghttp2_ext_origin) };
+            let entries = if origin.nov == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(origin.ov, origin.nov) } };
+            let origins = entries.iter().map(|entry| unsafe { bytes_of(entry.origin, entry.origin_len) }).collect();
+            inner.events.push(Event::Origin { origins });
+        }
+        _ => {}
+    }
+    0
+}
+
+unsafe extern "C" fn on_data_chunk_recv(
+    session: *mut ng::nghttp2_session,
+    _flags: u8,
+    stream: i32,
+    data: *const u8,
+    len: usize,
+    user_data: *mut c_void,
+) -> c_int {
+    let inner = unsafe { inner(user_data) };
+    inner.events.push(Event::Data { stream, bytes: unsafe { bytes_of(data, len) } });
+    // The data is handed to JS at once; its window opens again as node's does once read.
+    unsafe {
+        ng::nghttp2_session_consume(session, stream, len);
+    }
+    0
+}
+
+unsafe extern "C" fn on_stream_close(_session: *mut ng::nghttp2_session, stream: i32, code: u32, user_data: *mut c_void) -> c_int {
+    let inner = unsafe { inner(user_data) };
+    inner.outgoing.remove(&stream);
+    inner.receiving.remove(&stream);
+    inner.events.push(Event::Close { stream, code });
+    0
+}
+
+unsafe extern "C" fn on_frame_send(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, user_data: *mut c_void) -> c_int {
+    let (inner, frame) = unsafe { (inner(user_data), &*frame) };
+    let hd = unsafe { frame.hd };
+    if hd.type_ as u32 == ng::NGHTTP2_DATA {
+        return 0;
+    }
+    let code = match hd.type_ as u32 {
+        ng::NGHTTP2_GOAWAY => unsafe { frame.goaway.error_code },
+        ng::NGHTTP2_RST_STREAM => unsafe { frame.rst_stream.error_code },
+        _ => 0,
+    };
+    inner.events.push(Event::FrameSent { stream: hd.stream_id, frame_type: hd.type_, flags: hd.flags, code });
+    0
+}
+
+unsafe extern "C" fn on_frame_not_send(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, code: c_int, user_data: *mut c_void) -> c_int {
+    let (inner, frame) = unsafe { (inner(user_data), &*frame) };
+    let hd = unsafe { frame.hd };
+    inner.events.push(Event::FrameError { stream: hd.stream_id, frame_type: hd.type_, code });
+    0
+}
+
+unsafe extern "C" fn on_invalid_frame_recv(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, code: c_int, user_data: *mut c_void) -> c_int {
+    let (inner, frame) = unsafe { (inner(user_data), &*frame) };
+    let hd = unsafe { frame.hd };
+    inner.events.push(Event::InvalidFrame { stream: hd.stream_id, frame_type: hd.type_, code });
+    0
+}
+
+/// The data provider: copies queued chunks into DATA frames, reports each chunk handed on,
+/// and defers while the stream's writable side is open with nothing queued.
+unsafe extern "C" fn read_queued(
+    _session: *mut ng::nghttp2_session,
+    stream: i32,
+    buf: *mut u8,
+    length: usize,
+    data_flags: *mut u32,
+    _source: *mut ng::nghttp2_data_source,
+    user_data: *mut c_void,
+) -> ng::nghttp2_ssize {
+    let inner = unsafe { inner(user_data) };
+    let Some(outgoing) = inner.outgoing.get_mut(&stream) else {
+        unsafe { *data_flags |= ng::NGHTTP2_DATA_FLAG_EOF };
+        return 0;
+    };
+    // SAFETY: nghttp2 gives `length` writable bytes at `buf`.
+    let out = unsafe { std::slice::from_raw_parts_mut(buf, length) };
+    let mut written = 0;
+    while written < length {
+        let Some((chunk, position, write_id)) = outgoing.chunks.front_mut() else { break };
+        let take = (chunk.len() - *position).min(length - written);
+        out[written..written + take].copy_from_slice(&chunk[*position..*position + take]);
+        *position += take;
+        written += take;
+        if *position == chunk.len() {
+            let write_id = *write_id;
+            outgoing.chunks.pop_front();
+            inner.events.push(Event::WriteDone { stream, write_id });
+        }
+    }
+    if outgoing.chunks.is_empty() {
+        if outgoing.ended {
+            unsafe { *data_flags |= ng::NGHTTP2_DATA_FLAG_EOF };
+            if outgoing.wait_for_trailers {
+                unsafe { *data_flags |= ng::NGHTTP2_DATA_FLAG_NO_END_STREAM };
+                inner.events.push(Event::WantTrailers { stream });
+            }
+        } else if written == 0 {
+            outgoing.deferred = true;
+            return ng::NGHTTP2_ERR_DEFERRED as ng::nghttp2_ssize;
+        }
+    }
+    written as ng::nghttp2_ssize
+}
+
+fn number(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<f64> {
+    value.is_number().then(|| value.number_value(scope)).flatten()
+}
+
+/// create(isServer, options array): a session's id. The options array holds numbers, -1 for
+/// unset: [maxDeflateDynamicTableSize, maxReservedRemoteStreams, maxSendHeaderBlockLength,
+/// peerMaxConcurrentStreams, maxSettings, strictFieldWhitespaceValidation (0 = off)].
+fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let is_server = args.get(0).is_true();
+    let mut options = [-1.0f64; 6];
+    if let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(1)) {
+        for (index, slot) in options.iter_mut().enumerate() {
+            if let Some(value) = list.get_index(scope, index as u32) {
+                if let Some(value) = number(scope, value) {
+                    *slot = value;
+                }
+            }
+        }
+    }
+    let mut inner = Box::<Inner>::default();
+    let mut raw = std::ptr::null_mut();
+    // SAFETY: the callbacks and option objects are made, used and freed here; the session
+    // keeps `inner`'s address, which the box keeps stable.
+    unsafe {
+        let mut callbacks = std::ptr::null_mut();
+        ng::nghttp2_session_callbacks_new(&mut callbacks);
+        ng::nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks, Some(on_begin_headers));
+        ng::nghttp2_session_callbacks_set_on_header_callback2(callbacks, Some(on_header));
+        ng::nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, Some(on_frame_recv));
+        ng::nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, Some(on_data_chunk_recv));
+        ng::nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, Some(on_stream_close));
+        ng::nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, Some(on_frame_send));
+        ng::nghttp2_session_callbacks_set_on_frame_not_send_callback(callbacks, Some(on_frame_not_send));
+        ng::nghttp2_session_callbacks_set_on_invalid_frame_recv_callback(callbacks, Some(on_invalid_frame_recv));
+        let mut option = std::ptr::null_mut();
+        ng::nghttp2_option_new(&mut option);
+        ng::nghttp2_option_set_no_auto_window_update(option, 0);
+        ng::nghttp2_option_set_builtin_recv_extension_type(option, ng::NGHTTP2_ALTSVC as u8);
+        ng::nghttp2_option_set_builtin_recv_extension_type(option, ng::NGHTTP2_ORIGIN as u8);
+        if options[0] >= 0.0 {
+            ng::nghttp2_option_set_max_deflate_dynamic_table_size(option, options[0] as usize);
+        }
+        if options[1] >= 0.0 {
+            ng::nghttp2_option_set_max_reserved_remote_streams(option, options[1] as u32);
+        }
+        if options[2] >= 0.0 {
+            ng::nghttp2_option_set_max_send_header_block_length(option, options[2] as usize);
+        }
+        ng::nghttp2_option_set_peer_max_concurrent_streams(option, if options[3] >= 0.0 { options[3] as u32 } else { 100 });
+        if options[4] >= 0.0 {
+            ng::nghttp2_option_set_max_settings(option, options[4] as usize);
+        }
+        if options[5] == 0.0 {
+            ng::nghttp2_option_set_no_rfc9113_leading_and_trailing_ws_validation(option, 1);
+        }
+        let user_data = &mut *inner as *mut Inner as *mut c_void;
+        if is_server {
+            ng::nghttp2_session_server_new2(&mut raw, callbacks, user_data, option);
+        } else {
+            ng::nghttp2_session_client_new2(&mut raw, callbacks, user_data, option);
+        }
+        ng::nghttp2_option_del(option);
+        ng::nghttp2_session_callbacks_del(callbacks);
+    }
+    let id = SESSIONS.with(|sessions| {
+        let mut sessions = sessions.borrow_mut();
+        sessions.0 += 1;
+        let id = sessions.0;
+        sessions.1.insert(id, Box::new(Session { raw, inner }));
+        id
+    });
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+/// destroy(id): frees the session.
+fn destroy(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(id) = args.get(0).uint32_value(scope) else { return };
+    let session = SESSIONS.with(|sessions| sessions.borrow_mut().1.remove(&id));
+    drop(session);
+}
+
+/// receive(id, view): feeds received bytes; returns 0 or nghttp2's (negative) error code.
+fn receive(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else { return };
+    let bytes = super::bindings::view_bytes(&view);
+    // SAFETY: a live session; the bytes outlive the call.
+    let result = unsafe { ng::nghttp2_session_mem_recv2(raw, bytes.as_ptr(), bytes.len()) };
+    rv.set(v8::Number::new(scope, if result < 0 { result as f64 } else { 0.0 }).into());
+}
+
+fn header_list_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, headers: &HeaderList) -> (v8::Local<'s, v8::Value>, v8::Local<'s, v8::Value>) {
+    let mut flat = Vec::with_capacity(headers.len() * 2);
+    let mut sensitive = Vec::new();
+    for (name, value, flags) in headers {
+        let name = latin1(scope, name);
+        flat.push(name);
+        flat.push(latin1(scope, value));
+        if *flags as u32 & ng::NGHTTP2_NV_FLAG_NO_INDEX != 0 {
+            sensitive.push(name);
+        }
+    }
+    (v8::Array::new_with_elements(scope, &flat).into(), v8::Array::new_with_elements(scope, &sensitive).into())
+}
+
+fn latin1<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> v8::Local<'s, v8::Value> {
+    v8::String::new_from_one_byte(scope, bytes, v8::NewStringType::Normal).unwrap().into()
+}
+
+fn event_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, event: Event) -> v8::Local<'s, v8::Value> {
+    let int = |scope: &mut v8::PinScope<'s, '_>, value: i64| -> v8::Local<'s, v8::Value> { v8::Number::new(scope, value as f64).into() };
+    let elements: Vec<v8::Local<v8::Value>> = match event {
+        Event::Headers { stream, category, flags, headers } => {
+            let (flat, sensitive) = header_list_to_js(scope, &headers);
+            vec![int(scope, EVENT_HEADERS as i64), int(scope, stream as i64), int(scope, category as i64), int(scope, flags as i64), flat, sensitive]
+        }
+        Event::Data { stream, bytes } => vec![int(scope, EVENT_DATA as i64), int(scope, stream as i64), uint8_array(scope, bytes).into()],
+        Event::End { stream } => vec![int(scope, EVENT_END as i64), int(scope, stream as i64)],
+        Event::Close { stream, code } => vec![int(scope, EVENT_CLOSE as i64), int(scope, stream as i64), int(scope, code as i64)],
+        Event::Settings { ack } => vec![int(scope, EVENT_SETTINGS as i64), int(scope, 0), v8::Boolean::new(scope, ack).into()],
+        Event::Ping { ack, payload } => {
+            vec![int(scope, EVENT_PING as i64), int(scope, 0), v8::Boolean::new(scope, ack).into(), uint8_array(scope, payload.to_vec()).into()]
+        }
+        Event::Goaway { code, last_stream, opaque } => vec![
+            int(scope, EVENT_GOAWAY as i64),
+            int(scope, 0),
+            int(scope, code as i64),
+            int(scope, last_stream as i64),
+            uint8_array(scope, opaque).into(),
+        ],
+        Event::Rst { stream, code } => vec![int(scope, EVENT_RST as i64), int(scope, stream as i64), int(scope, code as i64)],
+        Event::Priority { stream, parent, weight, exclusive } => vec![
+            int(scope, EVENT_PRIORITY as i64),
+            int(scope, stream as i64),
+            int(scope, parent as i64),
+            int(scope, weight as i64),
+            v8::Boolean::new(scope, exclusive).into(),
+        ],
+        Event::PushPromise { stream, promised, headers } => {
+            let (flat, sensitive) = header_list_to_js(scope, &headers);
+            vec![int(scope, EVENT_PUSH_PROMISE as i64), int(scope, stream as i64), int(scope, promised as i64), flat, sensitive]
+        }
+        Event::FrameError { stream, frame_type, code } => {
+            vec![int(scope, EVENT_FRAME_ERROR as i64), int(scope, stream as i64), int(scope, frame_type as i64), int(scope, code as i64)]
+        }
+        Event::WantTrailers { stream } => vec![int(scope, EVENT_WANT_TRAILERS as i64), int(scope, stream as i64)],
+        Event::WriteDone { stream, write_id } => {
+            vec![int(scope, EVENT_WRITE_DONE as i64), int(scope, stream as i64), v8::Number::new(scope, write_id).into()]
+        }
+        Event::Altsvc { stream, origin, value } => {
+            vec![int(scope, EVENT_ALTSVC as i64), int(scope, stream as i64), latin1(scope, &origin), latin1(scope, &value)]
+        }
+        Event::Origin { origins } => {
+            let list: Vec<_> = origins.iter().map(|origin| latin1(scope, origin)).collect();
+            vec![int(scope, EVENT_ORIGIN as i64), int(scope, 0), v8::Array::new_with_elements(scope, &list).into()]
+        }
+        Event::FrameSent { stream, frame_type, flags, code } => vec![
+            int(scope, EVENT_FRAME_SENT as i64),
+            int(scope, stream as i64),
+            int(scope, frame_type as i64),
+            int(scope, flags as i64),
+            int(scope, code as i64),
+        ],
+        Event::InvalidFrame { stream, frame_type, code } => {
+            vec![int(scope, EVENT_INVALID_FRAME as i64), int(scope, stream as i64), int(scope, frame_type as i64), int(scope, code as i64)]
+        }
+    };
+    v8::Array::new_with_elements(scope, &elements).into()
+}
+
+/// drain(id): `[bytes to send or undefined, events, error code]`: everything nghttp2 wants
+/// sent now, and the events recorded since the last drain.
+fn drain(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
+    let mut out = Vec::new();
+    let mut error = 0i64;
+    loop {
+        let mut data = std::ptr::null();
+        // SAFETY: a live session; `data` is valid until the next nghttp2 call.
+        let length = unsafe { ng::nghttp2_session_mem_send2(raw, &mut data) };
+        if length < 0 {
+            error = length as i64;
+            break;
+        }
+        if length == 0 {
+            break;
+        }
+        out.extend_from_slice(unsafe { std::slice::from_raw_parts(data, length as usize) });
+    }
+    // SAFETY: nghttp2 is not running; the events are ours to take.
+    let events = std::mem::take(unsafe { &mut (*inner).events });
+    let bytes: v8::Local<v8::Value> = if out.is_empty() { v8::undefined(scope).into() } else { uint8_array(scope, out).into() };
+    let list: Vec<_> = events.into_iter().map(|event| event_to_js(scope, event)).collect();
+    let list = v8::Array::new_with_elements(scope, &list).into();
+    let error = v8::Number::new(scope, error as f64).into();
+    rv.set(v8::Array::new_with_elements(scope, &[bytes, list, error]).into());
+}
+
+/// Headers from JS: a flat array [name, value, flags, name, value, flags, ...] of latin1
+/// strings and flag numbers.
+fn header_list_from_js(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<(Vec<u8>, Vec<u8>, u8)> {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(value) else { return Vec::new() };
+    let mut headers = Vec::new();
+    let length = list.length();
+    let mut index = 0;
+    while index + 1 < length {
+        let name = list.get_index(scope, index).unwrap();
+        let value = list.get_index(scope, index + 1).unwrap();
+        let flags = list.get_index(scope, index + 2).and_then(|flags| flags.uint32_value(scope)).unwrap_or(0);
+        headers.push((one_byte(scope, name), one_byte(scope, value), flags as u8));
+        index += 3;
+    }
+    headers
+}
+
+fn one_byte(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<u8> {
+    let Some(text) = value.to_string(scope) else { return Vec::new() };
+    let mut bytes = vec![0u8; text.length()];
+    text.write_one_byte_v2(scope, 0, &mut bytes, v8::WriteFlags::empty());
+    bytes
+}
+
+fn nv_list(headers: &mut [(Vec<u8>, Vec<u8>, u8)]) -> Vec<ng::nghttp2_nv> {
+    headers
+        .iter_mut()
+        .map(|(name, value, flags)| ng::nghttp2_nv {
+            name: name.as_mut_ptr(),
+            value: value.as_mut_ptr(),
+            namelen: name.len(),
+            valuelen: value.len(),
+            flags: *flags,
+        })
+        .collect()
+}
+
+fn provider() -> ng::nghttp2_data_provider2 {
+    ng::nghttp2_data_provider2 { source: ng::nghttp2_data_source { ptr: std::ptr::null_mut() }, read_callback: Some(read_queued) }
+}
+
+fn priority_spec(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, at: i32) -> Option<ng::nghttp2_priority_spec> {
+    let parent = args.get(at);
+    if !parent.is_number() {
+        return None;
+    }
+    let parent = parent.int32_value(scope).unwrap_or(0);
+    let weight = args.get(at + 1).int32_value(scope).unwrap_or(16);
+    let exclusive = args.get(at + 2).is_true() as u8;
+    Some(ng::nghttp2_priority_spec { stream_id: parent, weight, exclusive })
+}
+
+/// request(id, headers, endStream, waitForTrailers[, parent, weight, exclusive]): the new
+/// stream's id, or nghttp2's (negative) error code.
+fn request(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
+    let mut headers = header_list_from_js(scope, args.get(1));
+    let nva = nv_list(&mut headers);
+    let end_stream = args.get(2).is_true();
+    let wait_for_trailers = args.get(3).is_true();
+    let spec = priority_spec(scope, &args, 4);
+    let data = provider();
+    // SAFETY: a live session; nghttp2 copies the header fields.
+    let stream = unsafe {
+        ng::nghttp2_submit_request2(
+            raw,
+            spec.as_ref().map_or(std::ptr::null(), |spec| spec as *const _),
+            nva.as_ptr(),
+            nva.len(),
+            if end_stream { std::ptr::null() } else { &data },
+            std::ptr::null_mut(),
+        )
+    };
+    if stream > 0 && !end_stream {
+        unsafe { &mut *inner }.outgoing.insert(stream, Outgoing { wait_for_trailers, ..Default::default() });
+    }
+    rv.set(v8::Integer::new(scope, stream).into());
+}
+
+/// respond(id, stream, headers, endStream, waitForTrailers): 0 or an error code.
+fn respond(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let mut headers = header_list_from_js(scope, args.get(2));
+    let nva = nv_list(&mut headers);
+    let end_stream = args.get(3).is_true();
+    let wait_for_trailers = args.get(4).is_true();
+    let data = provider();
+    if !end_stream {
+        let outgoing = unsafe { &mut *inner }.outgoing.entry(stream).or_default();
+        outgoing.wait_for_trailers = wait_for_trailers;
+    }
+    // SAFETY: a live session; nghttp2 copies the header fields.
+    let result = unsafe { ng::nghttp2_submit_response2(raw, stream, nva.as_ptr(), nva.len(), if end_stream { std::ptr::null() } else { &data }) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// headers(id, stream, headers[, endStream]): a HEADERS frame with no data provider (1xx
+/// informational headers, trailers). 0 or an error code.
+fn headers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let mut headers = header_list_from_js(scope, args.get(2));
+    let nva = nv_list(&mut headers);
+    let flags = if args.get(3).is_true() { ng::NGHTTP2_FLAG_END_STREAM as u8 } else { 0 };
+    // SAFETY: a live session; nghttp2 copies the header fields.
+    let result = unsafe { ng::nghttp2_submit_headers(raw, flags, stream, std::ptr::null(), nva.as_ptr(), nva.len(), std::ptr::null_mut()) };
+    rv.set(v8::Integer::new(scope, result.min(0)).into());
+}
+
+/// pushPromise(id, stream, headers): the promised stream's id, or an error code.
+fn push_promise(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let mut headers = header_list_from_js(scope, args.get(2));
+    let nva = nv_list(&mut headers);
+    // SAFETY: a live session; nghttp2 copies the header fields.
+    let result = unsafe { ng::nghttp2_submit_push_promise(raw, 0, stream, nva.as_ptr(), nva.len(), std::ptr::null_mut()) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// write(id, stream, view, writeId): queues bytes on the stream's data provider.
+fn write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(2)) else { return };
+    let bytes = super::bindings::view_bytes(&view);
+    let write_id = args.get(3).number_value(scope).unwrap_or(0.0);
+    let inner = unsafe { &mut *inner };
+    let outgoing = inner.outgoing.entry(stream).or_default();
+    outgoing.chunks.push_back((bytes, 0, write_id));
+    resume(raw, stream, outgoing);
+}
+
+fn resume(raw: *mut ng::nghttp2_session, stream: i32, outgoing: &mut Outgoing) {
+    if outgoing.deferred {
+        outgoing.deferred = false;
+        // SAFETY: a live session.
+        unsafe { ng::nghttp2_session_resume_data(raw, stream) };
+    }
+}
+
+/// end(id, stream): the stream's writable side ends after what is queued.
+fn end(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let inner = unsafe { &mut *inner };
+    if let Some(outgoing) = inner.outgoing.get_mut(&stream) {
+        outgoing.ended = true;
+        resume(raw, stream, outgoing);
+    }
+}
+
+/// trailers(id, stream, headers): 0 or an error code.
+fn trailers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let mut headers = header_list_from_js(scope, args.get(2));
+    let result = if headers.is_empty() {
+        // No trailers: an empty DATA frame ends the stream.
+        let data = ng::nghttp2_data_provider2 { source: ng::nghttp2_data_source { ptr: std::ptr::null_mut() }, read_callback: Some(read_nothing) };
+        unsafe { ng::nghttp2_submit_data2(raw, ng::NGHTTP2_FLAG_END_STREAM as u8, stream, &data) }
+    } else {
+        let nva = nv_list(&mut headers);
+        // SAFETY: a live session; nghttp2 copies the header fields.
+        unsafe { ng::nghttp2_submit_trailer(raw, stream, nva.as_ptr(), nva.len()) }
+    };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+unsafe extern "C" fn read_nothing(
+    _session: *mut ng::nghttp2_session,
+    _stream: i32,
+    _buf: *mut u8,
+    _length: usize,
+    data_flags: *mut u32,
+    _source: *mut ng::nghttp2_data_source,
+    _user_data: *mut c_void,
+) -> ng::nghttp2_ssize {
+    unsafe { *data_flags |= ng::NGHTTP2_DATA_FLAG_EOF };
+    0
+}
+
+/// rstStream(id, stream, code).
+fn rst_stream(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let code = args.get(2).uint32_value(scope).unwrap_or(0);
+    let result = unsafe { ng::nghttp2_submit_rst_stream(raw, 0, stream, code) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// goaway(id, code, lastStreamId (-1: the last one processed), opaque view?).
+fn goaway(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let code = args.get(1).uint32_value(scope).unwrap_or(0);
+    let mut last = args.get(2).int32_value(scope).unwrap_or(-1);
+    if last < 0 {
+        last = unsafe { ng::nghttp2_session_get_last_proc_stream_id(raw) };
+    }
+    let opaque = match v8::Local::<v8::ArrayBufferView>::try_from(args.get(3)) {
+        Ok(view) => super::bindings::view_bytes(&view),
+        Err(_) => Vec::new(),
+    };
+    let result = unsafe { ng::nghttp2_submit_goaway(raw, 0, last, code, opaque.as_ptr(), opaque.len()) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// settings(id, [id, value, id, value, ...]): 0 or an error code.
+fn settings(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(1)) else { return };
+    let mut entries = Vec::new();
+    let mut index = 0;
+    while index + 1 < list.length() {
+        let id = list.get_index(scope, index).and_then(|value| value.int32_value(scope)).unwrap_or(0);
+        let value = list.get_index(scope, index + 1).and_then(|value| value.uint32_value(scope)).unwrap_or(0);
+        entries.push(ng::nghttp2_settings_entry { settings_id: id, value });
+        index += 2;
+    }
+    let result = unsafe { ng::nghttp2_submit_settings(raw, 0, entries.as_ptr(), entries.len()) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// ping(id, payload view of 8 bytes): 0 or an error code.
+fn ping(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let mut payload = [0u8; 8];
+    if let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) {
+        let bytes = super::bindings::view_bytes(&view);
+        let take = bytes.len().min(8);
+        payload[..take].copy_from_slice(&bytes[..take]);
+    }
+    let result = unsafe { ng::nghttp2_submit_ping(raw, 0, payload.as_ptr()) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// priority(id, stream, parent, weight, exclusive): 0 or an error code.
+fn priority(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let Some(spec) = priority_spec(scope, &args, 2) else { return };
+    let result = unsafe { ng::nghttp2_submit_priority(raw, 0, stream, &spec) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// altsvc(id, stream, origin, value): 0 or an error code.
+fn altsvc(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    let origin = one_byte(scope, args.get(2));
+    let value = one_byte(scope, args.get(3));
+    let result = unsafe { ng::nghttp2_submit_altsvc(raw, 0, stream, origin.as_ptr(), origin.len(), value.as_ptr(), value.len()) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// origin(id, [origins]): 0 or an error code.
+fn origin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(1)) else { return };
+    let mut origins = Vec::new();
+    for index in 0..list.length() {
+        let value = list.get_index(scope, index).unwrap();
+        origins.push(one_byte(scope, value));
+    }
+    let entries: Vec<_> = origins.iter_mut().map(|origin| ng::nghttp2_origin_entry { origin: origin.as_mut_ptr(), origin_len: origin.len() }).collect();
+    let result = unsafe { ng::nghttp2_submit_origin(raw, 0, entries.as_ptr(), entries.len()) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+/// setLocalWindowSize(id, size): 0 or an error code.
+fn set_local_window_size(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let size = args.get(1).int32_value(scope).unwrap_or(0);
+    let result = unsafe { ng::nghttp2_session_set_local_window_size(raw, 0, 0, size) };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
+const SETTING_IDS: [u32; 7] = [
+    ng::NGHTTP2_SETTINGS_HEADER_TABLE_SIZE as u32,
+    ng::NGHTTP2_SETTINGS_ENABLE_PUSH as u32,
+    ng::NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS as u32,
+    ng::NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE as u32,
+    ng::NGHTTP2_SETTINGS_MAX_FRAME_SIZE as u32,
+    ng::NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE as u32,
+    ng::NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL as u32,
+];
+
+/// getSettings(id, remote): the seven settings in SETTINGS id order (1..=6, 8).
+fn get_settings(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let remote = args.get(1).is_true();
+    let values: Vec<v8::Local<v8::Value>> = SETTING_IDS
+        .iter()
+        .map(|&id| {
+            let value = unsafe {
+                if remote { ng::nghttp2_session_get_remote_settings(raw, id) } else { ng::nghttp2_session_get_local_settings(raw, id) }
+            };
+            v8::Number::new(scope, value as f64).into()
+        })
+        .collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// state(id): [effectiveLocalWindowSize, effectiveRecvDataLength, nextStreamID,
+/// localWindowSize, lastProcStreamID, remoteWindowSize, outboundQueueSize,
+/// deflateDynamicTableSize, inflateDynamicTableSize].
+fn state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let values = unsafe {
+        [
+            ng::nghttp2_session_get_effective_local_window_size(raw) as f64,
+            ng::nghttp2_session_get_effective_recv_data_length(raw) as f64,
+            ng::nghttp2_session_get_next_stream_id(raw) as f64,
+            ng::nghttp2_session_get_local_window_size(raw) as f64,
+            ng::nghttp2_session_get_last_proc_stream_id(raw) as f64,
+            ng::nghttp2_session_get_remote_window_size(raw) as f64,
+            ng::nghttp2_session_get_outbound_queue_size(raw) as f64,
+            ng::nghttp2_session_get_hd_deflate_dynamic_table_size(raw) as f64,
+            ng::nghttp2_session_get_hd_inflate_dynamic_table_size(raw) as f64,
+        ]
+    };
+    let values: Vec<v8::Local<v8::Value>> = values.iter().map(|&value| v8::Number::new(scope, value).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// streamState(id, stream): [state, weight, sumDependencyWeight, localClose, remoteClose,
+/// localWindowSize] or undefined for a stream nghttp2 no longer has.
+fn stream_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let id = args.get(1).int32_value(scope).unwrap_or(0);
+    let stream = unsafe { ng::nghttp2_session_find_stream(raw, id) };
+    if stream.is_null() {
+        return;
+    }
+    let values = unsafe {
+        [
+            ng::nghttp2_stream_get_state(stream) as f64,
+            ng::nghttp2_stream_get_weight(stream) as f64,
+            ng::nghttp2_stream_get_sum_dependency_weight(stream) as f64,
+            ng::nghttp2_session_get_stream_local_close(raw, id) as f64,
+            ng::nghttp2_session_get_stream_remote_close(raw, id) as f64,
+            ng::nghttp2_session_get_stream_local_window_size(raw, id) as f64,
+        ]
+    };
+    let values: Vec<v8::Local<v8::Value>> = values.iter().map(|&value| v8::Number::new(scope, value).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// setNextStreamID(id, streamId): whether nghttp2 took it.
+fn set_next_stream_id(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let next = args.get(1).int32_value(scope).unwrap_or(0);
+    // SAFETY: a live session.
+    let result = unsafe { ng::nghttp2_session_set_next_stream_id(raw, next) };
+    rv.set(v8::Boolean::new(scope, result == 0).into());
+}
+
+/// wants(id): [wantRead, wantWrite].
+fn wants(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let (read, write) = unsafe { (ng::nghttp2_session_want_read(raw) != 0, ng::nghttp2_session_want_write(raw) != 0) };
+    let values = [v8::Boolean::new(scope, read).into(), v8::Boolean::new(scope, write).into()];
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// strerror(code): nghttp2's description of an error code.
+fn strerror(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let code = args.get(0).int32_value(scope).unwrap_or(0);
+    // SAFETY: nghttp2_strerror returns a static NUL-terminated string.
+    let text = unsafe { CStr::from_ptr(ng::nghttp2_strerror(code)) }.to_string_lossy().into_owned();
+    rv.set(string(scope, &text).into());
+}
+
+/// http2(): the http2 binding object.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "create" => create,
+        "destroy" => destroy,
+        "receive" => receive,
+        "drain" => drain,
+        "request" => request,
+        "respond" => respond,
+        "headers" => headers,
+        "pushPromise" => push_promise,
+        "write" => write,
+        "end" => end,
+        "trailers" => trailers,
+        "rstStream" => rst_stream,
+        "goaway" => goaway,
+        "settings" => settings,
+        "ping" => ping,
+        "priority" => priority,
+        "altsvc" => altsvc,
+        "origin" => origin,
+        "setLocalWindowSize" => set_local_window_size,
+        "getSettings" => get_settings,
+        "state" => state,
+        "streamState" => stream_state,
+        "wants" => wants,
+        "setNextStreamID" => set_next_stream_id,
+        "strerror" => strerror,
+    });
+    rv.set(object.into());
+}
