@@ -1,7 +1,7 @@
 'use strict';
 // node:test: declaring tests and suites, hooks, mocking and run().
 
-const { Test, Suite, currentTest } = require('internal/test_runner/test');
+const { Test, Suite, currentTest, registerAssertion } = require('internal/test_runner/test');
 const { runTest, hookAdder } = require('internal/test_runner/harness');
 const { MockTracker } = require('internal/test_runner/mock');
 
@@ -38,6 +38,7 @@ test.getTestContext = function getTestContext() {
   const current = currentTest.getStore();
   return current?.parent ? current.context : undefined;
 };
+test.assert = { register: registerAssertion };
 test.run = (...args) => require('internal/test_runner/runner').run(...args);
 Object.defineProperty(test, 'mock', {
   get() {

@@ -3,14 +3,24 @@
 // the exit code, and errors thrown outside a test's own call.
 
 const { Readable } = require('stream');
-const { Test, Suite, currentTest, callerLocation, testFailure } = require('internal/test_runner/test');
+const { Test, Suite, FileLoadFailure, currentTest, callerLocation, testFailure } = require('internal/test_runner/test');
 
 // The test events, in report order, as an object-mode readable (what reporters consume).
 class TestsStream extends Readable {
   constructor() {
     super({ objectMode: true, highWaterMark: Number.MAX_SAFE_INTEGER });
   }
+
+  // Each event is also emitted by its type ('test:pass', ...) with its data, as it is reported.
+  push(chunk) {
+    if (chunk !== null && typeof chunk?.type === 'string') this.emit(chunk.type, chunk.data);
+    return super.push(chunk);
+  }
   _read() {}
+}
+
+function hook_location(hooks) {
+  return hooks[0]?.loc ?? {};
 }
 
 function parsePatterns(values) {
@@ -19,9 +29,9 @@ function parsePatterns(values) {
 }
 
 class Harness {
-  constructor(config) {
+  constructor(config, stream = new TestsStream()) {
     this.config = config;
-    this.stream = new TestsStream();
+    this.stream = stream;
     this.counts = { tests: 0, suites: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0 };
     this.rootStarted = false;
     this.scheduled = false;
@@ -42,7 +52,19 @@ class Harness {
       this.rootStarted = true;
       this.root.keepOnlySubtests();
       this.root.startPending();
+      this.whenRootDone = this.afterAllTests();
     });
+  }
+
+  // Once every top-level test has finished, the root's `after` hooks run.
+  async afterAllTests() {
+    await this.root.waitForSubtests();
+    const context = this.root.rootContext();
+    try {
+      for (const hook of this.root.hooks.after) await this.root.runHook(hook, context);
+    } catch (err) {
+      this.rootHookFailure(err, hook_location(this.root.hooks.after));
+    }
   }
 
   flush() {
@@ -135,7 +157,7 @@ class Harness {
     });
     this.ended = true;
     this.stream.push(null);
-    if (!success) process.exitCode = 1;
+    if (!success && this.config.setsExitCode !== false) process.exitCode = 1;
     return success;
   }
 }
@@ -166,11 +188,37 @@ function getHarness() {
   return harness;
 }
 
+// run({ isolation: 'none' }): the files load in this process, their tests forming one tree
+// reported on `stream`; resolves with whether all passed.
+async function runInProcess(stream, files, config) {
+  const previous = globalHarness;
+  const harness = new Harness({ ...config, concurrency: 1, setsExitCode: false }, stream);
+  globalHarness = harness;
+  const { pathToFileURL } = require('url');
+  try {
+    for (const file of files) {
+      try {
+        await import(pathToFileURL(file).href);
+      } catch (err) {
+        const failure = harness.root.createSubtest(FileLoadFailure, file, {}, undefined, { file, line: 1, column: 1 });
+        failure.loadError = err;
+      }
+    }
+  } finally {
+    globalHarness = previous;
+  }
+  if (harness.root.subtests.length > 0 || harness.root.hooks.after.length > 0) {
+    harness.scheduleRoot();
+    await new Promise((resolve) => process.nextTick(resolve));
+    await harness.whenRootDone;
+  }
+  return harness.finish();
+}
+
 function parentForNewTest() {
-  const harness = getHarness();
   const current = currentTest.getStore();
-  if (current !== undefined && current.harness === harness && !current.finished) return current;
-  return harness.root;
+  if (current !== undefined && !current.finished) return current;
+  return getHarness().root;
 }
 
 function runTest(Factory, name, options, fn, overrides) {
@@ -199,4 +247,4 @@ function hookAdder(kind) {
   };
 }
 
-module.exports = { Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns };
+module.exports = { Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess };

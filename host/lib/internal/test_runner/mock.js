@@ -1,7 +1,73 @@
 'use strict';
 // node:test's mocks: mock functions and methods with call tracking, and fake timers.
 
-const { codedError, invalidArgType, validateFunction, validateInteger } = require('internal/errors');
+const { codedError, invalidArgType, invalidArgValue, validateFunction, validateInteger } = require('internal/errors');
+
+// mock.property(): a property's reads and writes recorded, its value replaceable (for every
+// read, or once at a given access).
+class MockPropertyContext {
+  #object;
+  #name;
+  #descriptor;
+  #value;
+  #accesses = [];
+  #onceValues = new Map();
+
+  constructor(object, name, value) {
+    this.#object = object;
+    this.#name = name;
+    this.#descriptor = Object.getOwnPropertyDescriptor(object, name);
+    this.#value = value;
+    const context = this;
+    const writable = this.#descriptor === undefined || this.#descriptor.writable !== false || this.#descriptor.set !== undefined;
+    Object.defineProperty(object, name, {
+      configurable: true,
+      enumerable: this.#descriptor?.enumerable ?? true,
+      get() {
+        const index = context.#accesses.length;
+        let current = context.#value;
+        if (context.#onceValues.has(index)) {
+          current = context.#onceValues.get(index);
+          context.#onceValues.delete(index);
+        }
+        context.#accesses.push({ type: 'get', value: current, stack: new Error() });
+        return current;
+      },
+      set(newValue) {
+        if (!writable) throw invalidArgValue('propertyName', name, 'cannot be set');
+        context.#value = newValue;
+        context.#accesses.push({ type: 'set', value: newValue, stack: new Error() });
+      },
+    });
+  }
+
+  get accesses() {
+    return this.#accesses.slice();
+  }
+
+  accessCount() {
+    return this.#accesses.length;
+  }
+
+  mockImplementation(value) {
+    this.#value = value;
+  }
+
+  mockImplementationOnce(value, onAccess) {
+    const index = onAccess ?? this.#accesses.length;
+    validateInteger(index, 'onAccess', this.#accesses.length);
+    this.#onceValues.set(index, value);
+  }
+
+  resetAccesses() {
+    this.#accesses = [];
+  }
+
+  restore() {
+    if (this.#descriptor === undefined) delete this.#object[this.#name];
+    else Object.defineProperty(this.#object, this.#name, this.#descriptor);
+  }
+}
 
 class MockFunctionContext {
   #calls = [];
@@ -42,8 +108,10 @@ class MockFunctionContext {
     this.#calls = [];
   }
 
+  // A method's mock puts the method back; a bare function's mock calls the original again.
   restore() {
-    this.#restore?.();
+    if (this.#restore !== undefined) this.#restore();
+    else this.#implementation = this.#original;
   }
 
   // The implementation for the next call (a once-implementation, the mock's own until its
@@ -87,9 +155,11 @@ function makeMock(original, implementation, times, restore) {
     },
     construct(fn, args, newTarget) {
       const impl = context.nextImplementation();
-      const call = { arguments: args, error: undefined, result: undefined, stack: new Error(), target: newTarget, this: undefined };
+      // `new mock()` constructs with (and reports) the mocked function as new.target.
+      const target = newTarget === mock ? fn : newTarget;
+      const call = { arguments: args, error: undefined, result: undefined, stack: new Error(), target, this: undefined };
       try {
-        call.result = Reflect.construct(impl, args, newTarget === mock ? impl : newTarget);
+        call.result = Reflect.construct(impl, args, target);
         call.this = call.result;
       } catch (err) {
         call.error = err;
@@ -131,7 +201,7 @@ class MockTracker {
     validateFunction(implementation, 'implementation');
     const times = validateTimes(options);
     const mock = makeMock(original, implementation, times, undefined);
-    this.#mocks.push({ mock, restore: undefined });
+    this.#mocks.push({ mock, restore: () => mock.mock.restore() });
     return mock;
   }
 
@@ -140,7 +210,7 @@ class MockTracker {
       throw invalidArgType('object', 'of type object', object);
     }
     if (typeof methodName !== 'string' && typeof methodName !== 'symbol') {
-      throw invalidArgType('methodName', 'of type string or symbol', methodName);
+      throw invalidArgType('methodName', 'one of type string or symbol', methodName);
     }
     if (implementation !== null && typeof implementation === 'object') {
       options = implementation;
@@ -166,16 +236,32 @@ class MockTracker {
     }
     implementation ??= original;
     validateFunction(implementation, 'implementation');
-    const ownDescriptor = Object.getOwnPropertyDescriptor(object, methodName);
-    const restore = () => {
-      if (ownDescriptor === undefined) delete object[methodName];
-      else Object.defineProperty(object, methodName, ownDescriptor);
-    };
+    // Restoring defines the method found (an inherited one too) on the object itself.
+    const restore = () => Object.defineProperty(object, methodName, descriptor);
     const mock = makeMock(original, implementation, times, restore);
     const replacement = { ...descriptor, configurable: true };
     replacement[kind] = mock;
     Object.defineProperty(object, methodName, replacement);
     this.#mocks.push({ mock, restore });
+    return mock;
+  }
+
+  property(object, propertyName, value) {
+    if (object === null || (typeof object !== 'object' && typeof object !== 'function')) {
+      throw invalidArgType('object', 'of type object', object);
+    }
+    if (typeof propertyName !== 'string' && typeof propertyName !== 'symbol') {
+      throw invalidArgType('propertyName', 'one of type string or symbol', propertyName);
+    }
+    if (!(propertyName in object)) throw invalidArgValue('propertyName', propertyName, 'is not a property of the object');
+    const context = new MockPropertyContext(object, propertyName, arguments.length > 2 ? value : object[propertyName]);
+    const mock = new Proxy(object, {
+      get(target, key, receiver) {
+        if (key === 'mock') return context;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    this.#mocks.push({ mock, restore: () => context.restore() });
     return mock;
   }
 
@@ -212,7 +298,12 @@ class MockTracker {
   }
 }
 
-const supportedApis = ['setInterval', 'setTimeout', 'setImmediate', 'Date', 'scheduler.wait'];
+const supportedApis = ['setInterval', 'setTimeout', 'setImmediate', 'Date', 'scheduler.wait', 'AbortSignal.timeout'];
+
+// Node's message for a negative clock value (its ERR_INVALID_ARG_VALUE with the arguments swapped).
+function negativeTime(value) {
+  return codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'time' ${value}. Received 'positive integer'`);
+}
 
 // Fake timers: the timer functions (global, node:timers and node:timers/promises) and Date
 // replaced by ones that only advance on tick()/runAll()/setTime().
@@ -269,13 +360,18 @@ class MockTimers {
     if (!Array.isArray(apis)) throw invalidArgType('options.apis', 'an instance of Array', apis);
     for (const api of apis) {
       if (!supportedApis.includes(api)) {
-        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.apis' option ${api} is not supported. Received ${require('internal/inspect').inspect(apis)}`);
+        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.apis' option ${api} is not supported. Received ${require('internal/inspect').inspect(api)}`);
       }
     }
     let now = options.now ?? 0;
     if (now instanceof Date) now = now.getTime();
-    if (typeof now !== 'number') throw invalidArgType('options.now', 'of type number or an instance of Date', now);
-    if (now < 0) throw require('internal/errors').outOfRange('options.now', 'a positive number', now);
+    else {
+      if (typeof now !== 'number') throw invalidArgType('initialTime', 'of type number', now);
+      if (Number.isNaN(now)) {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'now' epoch must be a positive integer received NaN. Received NaN`);
+      }
+      if (now < 0) throw negativeTime(now);
+    }
     this.#now = now;
     this.#enabled = true;
     const timers = require('timers');
@@ -322,11 +418,23 @@ class MockTimers {
       replace(timersPromises.scheduler, 'wait', (delay, opts = {}) => this.#promiseTimer(delay, undefined, opts));
     }
     if (apis.includes('Date')) replace(globalThis, 'Date', this.#mockDate());
+    if (apis.includes('AbortSignal.timeout')) {
+      replace(AbortSignal, 'timeout', (delay) => {
+        validateInteger(delay, 'delay', 0);
+        const controller = new AbortController();
+        this.#schedule(() => controller.abort(new DOMException('This operation was aborted', 'AbortError')), delay, [], false);
+        return controller.signal;
+      });
+    }
   }
 
   #promiseTimer(delay, value, options) {
     return new Promise((resolve, reject) => {
       const signal = options?.signal;
+      if (signal !== undefined && !(signal instanceof AbortSignal)) {
+        reject(invalidArgType('options.signal', 'an instance of AbortSignal', signal));
+        return;
+      }
       const abortError = () => {
         const err = new Error('The operation was aborted');
         err.name = 'AbortError';
@@ -394,8 +502,7 @@ class MockTimers {
 
   tick(milliseconds = 1) {
     this.#assertEnabled('tick');
-    if (typeof milliseconds !== 'number') throw invalidArgType('time', 'of type number', milliseconds);
-    if (milliseconds < 0) throw require('internal/errors').outOfRange('time', 'a positive number', milliseconds);
+    if (milliseconds < 0) throw negativeTime(milliseconds);
     // As node: the clock moves first, then the due timers run (Date.now() reads the new time).
     this.#now += milliseconds;
     let timer;
@@ -416,7 +523,7 @@ class MockTimers {
 
   setTime(milliseconds) {
     this.#assertEnabled('setTime');
-    validateInteger(milliseconds, 'time');
+    if (typeof milliseconds !== 'number') throw invalidArgType('time', 'of type number', milliseconds);
     this.#now = milliseconds;
   }
 
@@ -434,4 +541,4 @@ class MockTimers {
   }
 }
 
-module.exports = { MockTracker, MockTimers, MockFunctionContext };
+module.exports = { MockTracker, MockTimers, MockFunctionContext, MockPropertyContext };

@@ -244,4 +244,87 @@ async function* dot(source) {
   }
 }
 
-module.exports = { SpecReporter, tap, dot, formatError };
+// ---- junit: the results as a JUnit XML tree, written when the run ends ----
+
+function xmlText(text = '') {
+  // An ampersand already starting a numeric character reference stays as it is.
+  return String(text).replace(/&(?!#\d{1,7};)/g, '&amp;').replace(/</g, '&lt;');
+}
+
+function xmlAttribute(text = '') {
+  return xmlText(String(text).replace(/\n/g, '&#10;').replace(/"/g, '&quot;'));
+}
+
+function xmlNode(node) {
+  if (typeof node === 'string') return `${xmlText(node)}\n`;
+  const tabs = '\t'.repeat(node.nesting + 1);
+  if (node.comment !== undefined) return `${tabs}<!-- ${String(node.comment).replace(/--/g, '&#45;&#45;')} -->\n`;
+  const attributes = Object.entries(node.attrs).map(([key, value]) => `${key}="${xmlAttribute(String(value))}"`).join(' ');
+  if (node.children.length === 0) return `${tabs}<${node.tag} ${attributes}/>\n`;
+  return `${tabs}<${node.tag} ${attributes}>\n${node.children.map(xmlNode).join('')}${tabs}</${node.tag}>\n`;
+}
+
+function hasChildTag(node, tag, attribute) {
+  if (typeof node === 'string' || node.comment !== undefined) return false;
+  return node.children.some((child) => child.tag === tag) || Boolean(node.attrs[attribute]);
+}
+
+async function* junit(source) {
+  const hostname = require('os').hostname();
+  yield '<?xml version="1.0" encoding="utf-8"?>\n';
+  yield '<testsuites>\n';
+  const roots = [];
+  let open = null;
+  const begin = (data) => {
+    const node = { attrs: { name: data.name }, nesting: data.nesting, parent: open, children: [] };
+    if (open !== null) open.children.push(node);
+    else roots.push(node);
+    open = node;
+  };
+  for await (const { type, data } of source) {
+    if (type === 'test:start') {
+      begin(data);
+    } else if (type === 'test:pass' || type === 'test:fail') {
+      if (open === null) begin({ name: 'root', nesting: 0 });
+      if (open.attrs.name !== data.name || open.nesting !== data.nesting) begin(data);
+      const node = open;
+      if (open.nesting === data.nesting) open = open.parent;
+      const durationMs = data.details.duration_ms;
+      node.attrs.time = (durationMs / 1000).toFixed(6);
+      const tests = node.children.filter((child) => child.comment === undefined);
+      if (tests.length > 0) {
+        node.tag = 'testsuite';
+        Object.assign(node.attrs, {
+          disabled: 0,
+          errors: 0,
+          tests: tests.length,
+          failures: node.children.filter((child) => hasChildTag(child, 'failure', 'failures')).length,
+          skipped: node.children.filter((child) => hasChildTag(child, 'skipped', 'skipped')).length,
+          // A suite's start is reported late, so its start time comes from its duration.
+          timestamp: new Date(Date.now() - durationMs).toISOString(),
+          hostname,
+        });
+      } else {
+        node.tag = 'testcase';
+        node.attrs.classname = data.classname ?? 'test';
+        if (data.file) node.attrs.file = data.file;
+        const child = (tag, attrs, children = []) => ({ tag, attrs, nesting: data.nesting + 1, children });
+        if (data.skip) node.children.push(child('skipped', { type: 'skipped', message: data.skip }));
+        if (data.todo) node.children.push(child('skipped', { type: 'todo', message: data.todo }));
+        if (type === 'test:fail') {
+          const error = data.details?.error;
+          const message = error?.message ?? '';
+          node.children.push(child('failure', { type: error?.failureType || error?.code, message: message.trim() },
+            [inspect(error, { colors: false, breakLength: Infinity })]));
+          node.attrs.failure = message;
+        }
+      }
+    } else if (type === 'test:diagnostic') {
+      (open?.children ?? roots).push({ nesting: data.nesting, comment: data.message });
+    }
+  }
+  for (const node of roots) yield xmlNode(node);
+  yield '</testsuites>\n';
+}
+
+module.exports = { SpecReporter, tap, dot, junit, formatError };

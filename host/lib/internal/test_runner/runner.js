@@ -6,7 +6,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 const { codedError, invalidArgType, validateInteger } = require('internal/errors');
-const { TestsStream, parsePatterns } = require('internal/test_runner/harness');
+const { TestsStream, parsePatterns, runInProcess } = require('internal/test_runner/harness');
 const { testFailure } = require('internal/test_runner/test');
 
 const kMarker = '\u0000anode-test\u0000';
@@ -140,14 +140,14 @@ function childArgs(options) {
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout)(=|$)/;
+  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = dropped.exec(arg);
     if (match) {
-      if (match[2] === '' && /^--test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout)$/.test(arg)) i++;
+      if (match[2] === '' && /^--test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation)$/.test(arg)) i++;
       continue;
     }
     out.push(arg);
@@ -231,7 +231,6 @@ async function runFiles(stream, files, options) {
         if (type === 'test:start') data.testNumber = topNumber + 1;
         else data.testNumber = ++topNumber;
       }
-      if (type === 'test:complete') continue;
       push(type, data);
     }
     const fileCounts = result.summary?.counts ?? emptyCounts();
@@ -283,8 +282,11 @@ async function runFiles(stream, files, options) {
 
 function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, signal, cwd = process.cwd() } = options;
+  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, signal, cwd = process.cwd(), isolation = 'process' } = options;
   if (files !== undefined && !Array.isArray(files)) throw invalidArgType('options.files', 'an instance of Array', files);
+  if (isolation !== 'process' && isolation !== 'none') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.isolation' must be one of: 'process', 'none'. Received ${require('internal/inspect').inspect(isolation)}`);
+  }
   if (concurrency === undefined || concurrency === false) concurrency = 1;
   else if (concurrency === true) concurrency = Math.max(require('os').availableParallelism() - 1, 1);
   else validateInteger(concurrency, 'options.concurrency', 1);
@@ -306,7 +308,8 @@ function run(options = {}) {
     signal,
   };
   const list = (files ?? findTestFiles(cwd, [])).map((file) => path.resolve(cwd, file));
-  process.nextTick(() => runFiles(stream, list, resolved));
+  if (isolation === 'none') process.nextTick(() => runInProcess(stream, list, resolved));
+  else process.nextTick(() => runFiles(stream, list, resolved));
   return stream;
 }
 
@@ -325,15 +328,38 @@ function runCli() {
   }
   const stream = new TestsStream();
   setupReportersFor(stream, options);
-  const concurrency = options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
-  runFiles(stream, files, {
+  const isolation = options.isolation ?? 'process';
+  if (isolation !== 'process' && isolation !== 'none') {
+    process.stderr.write(`${process.argv0}: invalid value for --test-isolation\n`);
+    process.exitCode = 9;
+    return;
+  }
+  // Without isolation the files' tests run one at a time, in this process.
+  const concurrency = isolation === 'none' ? 1 : options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
+  require('util').debuglog('test_runner')('test runner configuration: %O', {
+    isTestRunner: true,
+    concurrency: isolation === 'none' ? 1 : options.concurrency ?? true,
+    destinations: options.destinations.length > 0 ? options.destinations : ['stdout'],
+    forceExit: Boolean(options.forceExit),
+    isolation,
+    only: Boolean(options.only),
+    reporters: options.reporters.length > 0 ? options.reporters : ['spec'],
+    testNamePatterns: options.namePatterns.length > 0 ? options.namePatterns : null,
+    testSkipPatterns: options.skipPatterns.length > 0 ? options.skipPatterns : null,
+    timeout: options.timeout,
+  });
+  const config = {
     cwd,
     concurrency,
     timeout: options.timeout,
     only: options.only,
     namePatterns: options.namePatterns,
     skipPatterns: options.skipPatterns,
-  }).then((success) => {
+  };
+  const running = isolation === 'none'
+    ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) })
+    : runFiles(stream, files, config);
+  running.then((success) => {
     if (!success) process.exitCode = 1;
     if (options.forceExit) stream.on('end', () => process.exit());
   });

@@ -17,6 +17,55 @@ const kParentAlreadyFinished = 'parentAlreadyFinished';
 const kUnwrapErrors = new Set([kTestCodeFailure, kHookFailure, 'uncaughtException', 'unhandledRejection']);
 
 const currentTest = new AsyncLocalStorage();
+let lastTestId = 0;
+const kMaxTimeout = 2 ** 31 - 1;
+
+// The file of the program's entry point (what a context's filePath is, in every file it loads).
+function entryFile() {
+  const main = process.argv[1];
+  if (main === undefined) return undefined;
+  return require('path').resolve(main);
+}
+
+// Polls `condition` until it returns (or resolves) without throwing, or `timeout` ms pass.
+function waitFor(condition, options = {}) {
+  validateFunction(condition, 'condition');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalidArgType('options', 'of type object', options);
+  const { interval = 50, timeout = 1000 } = options;
+  validateNumberInRange(interval, 'options.interval', 0, kMaxTimeout);
+  validateNumberInRange(timeout, 'options.timeout', 0, kMaxTimeout);
+  return new Promise((resolve, reject) => {
+    let lastError;
+    let pollTimer;
+    let done = false;
+    const timeoutTimer = realSetTimeout(() => {
+      done = true;
+      realClearTimeout(pollTimer);
+      const err = new Error('waitFor() timed out');
+      if (lastError !== undefined) err.cause = lastError;
+      reject(err);
+    }, timeout);
+    const poll = async () => {
+      try {
+        const value = await condition();
+        if (done) return;
+        done = true;
+        realClearTimeout(timeoutTimer);
+        resolve(value);
+      } catch (err) {
+        if (done) return;
+        lastError = err;
+        pollTimer = realSetTimeout(poll, interval);
+      }
+    };
+    poll();
+  });
+}
+
+function validateNumberInRange(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!(value >= min && value <= max)) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
 const realSetTimeout = setTimeout;
 const realClearTimeout = clearTimeout;
 
@@ -83,6 +132,27 @@ function validateConcurrency(value, parentConcurrency) {
   throw invalidArgType('options.concurrency', 'of type boolean or number', value);
 }
 
+// node:assert's functions (less its classes and options) and those registered with
+// node:test's assert.register(), by name, as t.assert offers them.
+const customAssertions = new Map();
+const kUncopiedAssertKeys = new Set(['AssertionError', 'CallTracker', 'strict', 'Assert', 'options']);
+
+function assertionMethods() {
+  const assert = require('assert');
+  const methods = new Map();
+  for (const name of Object.keys(assert)) {
+    if (!kUncopiedAssertKeys.has(name) && typeof assert[name] === 'function') methods.set(name, assert[name]);
+  }
+  for (const [name, fn] of customAssertions) methods.set(name, fn);
+  return methods;
+}
+
+function registerAssertion(name, fn) {
+  require('internal/errors').validateString(name, 'name');
+  validateFunction(fn, 'fn');
+  customAssertions.set(name, fn);
+}
+
 class TestContext {
   #test;
   constructor(test) {
@@ -91,9 +161,10 @@ class TestContext {
   get signal() { return this.#test.signal; }
   get name() { return this.#test.name; }
   get fullName() { return this.#test.fullName(); }
-  get filePath() { return this.#test.loc.file; }
+  get filePath() { return this.#test.entryFile; }
   get passed() { return this.#test.passed; }
   get error() { return this.#test.error; }
+  get attempt() { return 0; }
   get mock() {
     this.#test.mock ??= new MockTracker();
     return this.#test.mock;
@@ -101,16 +172,12 @@ class TestContext {
   get assert() {
     const test = this.#test;
     if (test.assertions === undefined) {
-      const assert = require('assert');
+      const context = this;
       test.assertions = {};
-      for (const name of ['deepEqual', 'deepStrictEqual', 'doesNotMatch', 'doesNotReject', 'doesNotThrow', 'equal', 'fail',
-        'ifError', 'match', 'notDeepEqual', 'notDeepStrictEqual', 'notEqual', 'notStrictEqual', 'ok', 'partialDeepStrictEqual',
-        'rejects', 'strictEqual', 'throws']) {
-        if (typeof assert[name] !== 'function') continue;
-        const method = assert[name];
+      for (const [name, method] of assertionMethods()) {
         test.assertions[name] = function (...args) {
           test.assertionCount++;
-          return Reflect.apply(method, this, args);
+          return Reflect.apply(method, context, args);
         };
       }
     }
@@ -139,6 +206,9 @@ class TestContext {
   after(fn, options) { this.#test.addHook('after', fn, options); }
   beforeEach(fn, options) { this.#test.addHook('beforeEach', fn, options); }
   afterEach(fn, options) { this.#test.addHook('afterEach', fn, options); }
+  waitFor(condition, options) {
+    return waitFor(condition, options);
+  }
   test(name, options, fn) {
     const subtest = this.#test.createSubtest(Test, name, options, fn, callerLocation());
     this.#test.assertionCount++;
@@ -154,7 +224,12 @@ class SuiteContext {
   get signal() { return this.#suite.signal; }
   get name() { return this.#suite.name; }
   get fullName() { return this.#suite.fullName(); }
-  get filePath() { return this.#suite.loc.file; }
+  get filePath() { return this.#suite.entryFile; }
+  get passed() { return this.#suite.passed; }
+  get attempt() { return 0; }
+  diagnostic(message) {
+    this.#suite.diagnostics.push(String(message));
+  }
 }
 
 function parseArgs(name, options, fn) {
@@ -172,6 +247,9 @@ function parseArgs(name, options, fn) {
   }
   if (options === undefined || options === null) options = {};
   else if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  // options.name and options.fn win over the positional ones.
+  if (options.name !== undefined && options.name !== null) name = options.name;
+  if (typeof options.fn === 'function') fn = options.fn;
   if (name === undefined || name === null || name === '') name = fn?.name || '<anonymous>';
   return { name: String(name), options, fn };
 }
@@ -181,6 +259,8 @@ class Test {
     this.name = name;
     this.parent = parent;
     this.harness = harness ?? parent.harness;
+    this.testId = parent === null ? 0 : ++lastTestId;
+    this.entryFile = parent === null ? entryFile() : parent.entryFile;
     this.loc = loc;
     this.nesting = parent === null ? -1 : parent.nesting + 1;
     this.fn = fn ?? noop;
@@ -236,6 +316,7 @@ class Test {
   }
 
   fullName() {
+    if (this.parent === null) return this.name;
     const names = [];
     for (let test = this; test !== null && test.parent !== null; test = test.parent) names.unshift(test.name);
     return names.join(' > ');
@@ -298,6 +379,7 @@ class Test {
     this.subtests.push(subtest);
     subtest.testNumber = this.subtests.length;
     this.harness.counts.registered = true;
+    this.harness.emit('test:enqueue', subtest.queueEventData());
     return subtest;
   }
 
@@ -415,7 +497,7 @@ class Test {
   // A test's or suite's `before` hooks run once, before its first subtest.
   beforeOnce() {
     if (this.beforeDone === undefined) {
-      const context = this.parent === null ? undefined : this.isSuiteLike() ? new SuiteContext(this) : new TestContext(this);
+      const context = this.parent === null ? this.rootContext() : this.isSuiteLike() ? new SuiteContext(this) : new TestContext(this);
       this.beforeDone = (async () => {
         try {
           for (const hook of this.hooks.before) await this.runHook(hook, context);
@@ -427,6 +509,12 @@ class Test {
       })();
     }
     return this.beforeDone;
+  }
+
+  // The context root-level hooks get (a test context named <root>).
+  rootContext() {
+    this.context ??= new TestContext(this);
+    return this.context;
   }
 
   ancestorsHooks(kind) {
@@ -445,7 +533,7 @@ class Test {
   async run() {
     this.started = true;
     this.startTime = now();
-    this.harness.emitEnqueue?.(this);
+    this.harness.emit('test:dequeue', this.queueEventData());
     const context = new TestContext(this);
     this.context = context;
     await this.parent.beforeOnce();
@@ -562,16 +650,40 @@ class Test {
     this.reported = true;
   }
 
+  // test:enqueue and test:dequeue's data.
+  queueEventData() {
+    return {
+      nesting: this.nesting, name: this.name, type: this.isSuiteLike() ? 'suite' : 'test', testId: this.testId,
+      parentId: this.parent?.testId ?? 0, tags: [], ...this.location(),
+    };
+  }
+
   location() {
     const { file, line, column } = this.loc;
     return file === undefined ? {} : { file, line, column };
   }
 
   eventData() {
-    const data = { name: this.name, nesting: this.nesting, testNumber: this.testNumber, ...this.location() };
-    if (this.skipped !== undefined) data.skip = this.skipped;
-    else if (this.todoMessage !== undefined) data.todo = this.todoMessage;
+    const data = {
+      name: this.name, nesting: this.nesting, testNumber: this.testNumber, testId: this.testId,
+      parentId: this.parent?.testId ?? 0, tags: [], ...this.location(),
+    };
+    // A skip or todo without a message is `true` in the events.
+    if (this.skipped !== undefined) data.skip = this.skipped || true;
+    else if (this.todoMessage !== undefined) data.todo = this.todoMessage || true;
     return data;
+  }
+}
+
+// A file of run({ isolation: 'none' }) that failed to load: a failed top-level test with
+// the load error as its error.
+class FileLoadFailure extends Test {
+  async run() {
+    this.started = true;
+    this.startTime = now();
+    this.harness.emit('test:dequeue', this.queueEventData());
+    this.fail(this.loadError);
+    this.endTime = now();
   }
 }
 
@@ -649,6 +761,6 @@ class Suite extends Test {
 }
 
 module.exports = {
-  Test, Suite, TestContext, SuiteContext, currentTest, parseArgs, callerLocation, testFailure, kUnwrapErrors,
+  Test, Suite, FileLoadFailure, TestContext, SuiteContext, registerAssertion, currentTest, parseArgs, callerLocation, testFailure, kUnwrapErrors,
   kSubtestsFailed, kCancelledByParent,
 };

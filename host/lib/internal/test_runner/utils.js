@@ -28,13 +28,14 @@ function parseCommandLine() {
     timeout: timeout ? Number(timeout) : Infinity,
     concurrency: concurrency ? Number(concurrency) : undefined,
     forceExit: option('--test-force-exit'),
+    isolation: option('--test-isolation') || undefined,
     reporters: option('--test-reporter') ?? [],
     destinations: option('--test-reporter-destination') ?? [],
     isChild: process.env.NODE_TEST_CONTEXT === 'child-anode',
   };
 }
 
-const builtinReporters = { spec: 'SpecReporter', tap: 'tap', dot: 'dot' };
+const builtinReporters = { spec: 'SpecReporter', tap: 'tap', dot: 'dot', junit: 'junit' };
 
 function loadReporter(name) {
   const builtins = require('internal/test_runner/reporters');
