@@ -58,7 +58,14 @@ internals.deliverPortMessages = function () {
   portsToDeliver = [];
   for (const port of queued) port[kDeliver]();
 };
-internals.portWake = (id) => livePorts.get(id)?.deref()?.[kDeliver]();
+// A port whose object was collected is closed, as its finalizer would.
+internals.portWake = (id) => {
+  const port = livePorts.get(id)?.deref();
+  if (port !== undefined) return port[kDeliver]();
+  livePorts.delete(id);
+  ports.close(id);
+  return true;
+};
 internals.portFromTransfer = (id) => new PortImpl(kCreate, id);
 
 // Ports transferred by a message that was sent: they now belong to the receiving side.
