@@ -427,7 +427,10 @@ const workers = new Map();
 
 function workerEntry(filename, options) {
   if (options.eval) {
-    if (typeof filename !== 'string') throw invalidArgType('filename', 'of type string', filename);
+    if (typeof filename !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        `The property 'options.eval' must be false when 'filename' is not a string. Received ${require('util').inspect(options.eval)}`);
+    }
     return filename;
   }
   if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
@@ -475,6 +478,10 @@ class Worker extends EventEmitter {
     const exited = new Promise((resolve) => this.once('exit', resolve));
     binding.workerTerminate(this.threadId);
     return exited;
+  }
+
+  [Symbol.asyncDispose]() {
+    return this.terminate();
   }
 
   ref() {

@@ -30,9 +30,12 @@ const body = `
 async function main() {
   const first = new MessageChannel();
   const worker = new Worker(body, { eval: true, workerData: { port: first.port2 }, transferList: [first.port2] });
-  first.port2.on('close', () => console.log('transferred workerData port closed here'));
+  let sentPortClosed = false;
+  first.port2.on('close', () => {
+    sentPortClosed = true;
+  });
   const [greeting] = await require('events').once(first.port1, 'message');
-  console.log(greeting);
+  console.log(greeting, 'sent port closed here:', sentPortClosed);
 
   const { port1, port2 } = new MessageChannel();
   // Messages posted before the port moves wait for it on the other side.
@@ -45,16 +48,17 @@ async function main() {
     replies.push(reply);
     if (replies.length === 2) port1.postMessage('last');
   });
-  port1.on('close', () => {
-    console.log(replies);
-    console.log('port1 closed');
-  });
+  const port1Closed = require('events').once(port1, 'close');
   port1.postMessage('second');
-  worker.on('exit', (code) => console.log('worker exit', code));
+  const [code] = await require('events').once(worker, 'exit');
+  await port1Closed;
+  console.log(replies);
+  console.log('port1 closed, worker exit', code);
 
   // MessageEvent#ports and ports nested in a message within one thread.
   const a = new MessageChannel();
   const b = new MessageChannel();
+  const nestedDone = require('events').once(b.port1, 'close');
   a.port2.addEventListener('message', (event) => {
     console.log(event.constructor.name, event.data.nested.inner instanceof MessagePort, event.ports.length,
       event.ports[0] === event.data.nested.inner);
@@ -66,6 +70,7 @@ async function main() {
     b.port1.close();
   });
   a.port1.postMessage({ nested: { inner: b.port2 } }, [b.port2]);
+  await nestedDone;
 
   // Bad transfer lists.
   const c = new MessageChannel();
