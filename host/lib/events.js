@@ -247,7 +247,8 @@ function once(emitter, name, options = {}) {
       if (name !== 'error') emitter.removeListener('error', onError);
       resolve(args);
     };
-    if (typeof emitter.addEventListener === 'function') {
+    // An object that is both (a MessagePort) is listened to as an emitter, as node does.
+    if (typeof emitter.on !== 'function' && typeof emitter.addEventListener === 'function') {
       emitter.addEventListener(name, (...args) => resolve(args), { once: true });
       return;
     }

@@ -6,6 +6,7 @@
 const EventEmitter = require('events');
 const path = require('path');
 const { codedError, invalidArgType } = require('internal/errors');
+const { Event, EventTarget } = require('internal/web');
 
 const { isMainThread, threadId } = binding.config;
 
@@ -21,74 +22,268 @@ function transferListOf(transfer) {
   if (iterable(transfer)) return [...transfer];
   const option = transfer.transfer;
   if (option === undefined) return undefined;
-  if (!isObject(option) || !iterable(option)) {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Optional options.transfer argument must be an iterable');
-  }
-  return [...option];
+  const invalid = () => codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Optional options.transfer argument must be an iterable');
+  if (!isObject(option) || !iterable(option)) throw invalid();
+  const iterator = option[Symbol.iterator]();
+  if (!isObject(iterator) || typeof iterator.next !== 'function') throw invalid();
+  const list = [];
+  for (let step = iterator.next(); !step.done; step = iterator.next()) list.push(step.value);
+  return list;
 }
 
 // ---- MessagePort ----
+// A MessageChannel's ends live in Rust (runtime/worker/ports.rs): any thread posts to one,
+// the thread it was created on (or transferred to) receives. A parentPort is a port of its
+// own kind: its messages come from the Worker object through the worker's task queue.
+const ports = binding.ports();
+const kCreate = Symbol('kCreate');
+const kDeliver = Symbol('kDeliver');
+const kDetach = Symbol('kDetach');
+const kReceiveOne = Symbol('kReceiveOne');
+const kEnqueue = Symbol('kEnqueue');
+const kInspect = Symbol('kInspect');
+
+// Ports received on this thread, by id; held weakly (a port nothing references closes when
+// collected), and strongly while they keep the loop alive.
+const livePorts = new Map();
+const loopHoldingPorts = new Set();
+const portCollected = new FinalizationRegistry((id) => {
+  if (livePorts.get(id)?.deref() === undefined) livePorts.delete(id);
+  ports.close(id);
+});
+
 let portsToDeliver = [];
 internals.deliverPortMessages = function () {
-  const ports = portsToDeliver;
+  const queued = portsToDeliver;
   portsToDeliver = [];
-  for (const port of ports) port.deliver();
+  for (const port of queued) port[kDeliver]();
 };
+// A port whose object was collected is closed, as its finalizer would.
+internals.portWake = (id) => {
+  const port = livePorts.get(id)?.deref();
+  if (port !== undefined) return port[kDeliver]();
+  livePorts.delete(id);
+  ports.close(id);
+  return true;
+};
+internals.portFromTransfer = (id) => new PortImpl(kCreate, id);
 
-// A port keeps the loop alive while it has 'message' listeners, unless unref()ed or closed.
-class MessagePort extends EventEmitter {
+// Ports transferred by a message that was sent: they now belong to the receiving side.
+function detachTransferred(list) {
+  if (list === undefined) return;
+  for (const item of list) {
+    if (item instanceof PortImpl) item[kDetach]();
+  }
+}
+
+// The number of messages one wake-up delivers before letting the loop turn.
+const kDeliveryBatch = 1000;
+
+let MessageEventClass;
+const kEventListeners = Symbol('kEventListeners');
+const kEventFor = Symbol('kEventFor');
+const kCurrentPorts = Symbol('kCurrentPorts');
+
+// The EventTarget face of a port over its emitter (node's NodeEventTarget): a port is an
+// EventTarget whose 'message' listeners get a MessageEvent, and whose on('message') ones
+// get the message itself.
+class PortEvents extends EventEmitter {
+  constructor() {
+    super();
+    this[kEventListeners] = new Map();
+    this[kCurrentPorts] = undefined;
+  }
+
+  // The EventTarget side of a port: 'message' listeners get a MessageEvent.
+  addEventListener(type, listener, options) {
+    if (typeof listener !== 'function' && typeof listener?.handleEvent !== 'function') return;
+    const byListener = this[kEventListeners].get(type) ?? new Map();
+    if (byListener.has(listener)) return;
+    const once = typeof options === 'object' && Boolean(options?.once);
+    const wrapper = (value) => {
+      if (once) this.removeEventListener(type, listener);
+      const event = this[kEventFor](type, value);
+      if (typeof listener === 'function') listener.call(this, event);
+      else listener.handleEvent(event);
+    };
+    byListener.set(listener, wrapper);
+    this[kEventListeners].set(type, byListener);
+    this.on(type, wrapper);
+    options?.signal?.addEventListener('abort', () => this.removeEventListener(type, listener), { once: true });
+  }
+
+  removeEventListener(type, listener) {
+    const byListener = this[kEventListeners].get(type);
+    const wrapper = byListener?.get(listener);
+    if (wrapper === undefined) return;
+    byListener.delete(listener);
+    this.removeListener(type, wrapper);
+  }
+
+  dispatchEvent(event) {
+    if (!(event instanceof Event)) throw invalidArgType('event', 'an instance of Event', event);
+    this.emit(event.type, event instanceof MessageEventClass ? event.data : event);
+    return !event.defaultPrevented;
+  }
+
+  [kEventFor](type, value) {
+    if (value instanceof Event) return value;
+    if (type === 'message' || type === 'messageerror') {
+      const event = new MessageEventClass(type, { data: value, ports: this[kCurrentPorts] ?? [] });
+      Object.defineProperty(event, 'target', { value: this, configurable: true });
+      Object.defineProperty(event, 'currentTarget', { value: this, configurable: true });
+      return event;
+    }
+    const event = new Event(type);
+    event.detail = value;
+    return event;
+  }
+
+}
+{
+  const eventTargetWithEmitter = Object.create(EventTarget.prototype);
+  for (const key of Reflect.ownKeys(EventEmitter.prototype)) {
+    if (key !== 'constructor') Object.defineProperty(eventTargetWithEmitter, key, Object.getOwnPropertyDescriptor(EventEmitter.prototype, key));
+  }
+  Object.setPrototypeOf(PortEvents.prototype, eventTargetWithEmitter);
+}
+
+class PortImpl extends PortEvents {
+  #id = null;
   #queue = [];
-  #other = null;
   #started = false;
   #scheduled = false;
   #closed = false;
   #unrefed = false;
   #holdsLoop = false;
+  #delivering = false;
+  // close() was called while messages were being delivered: those already queued go first.
+  #closePending = false;
+  #handlers = { message: null, messageerror: null };
 
-  constructor() {
+  constructor(token, id = null) {
+    if (token !== kCreate) throw codedError(TypeError, 'ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called');
     super();
+    if (id !== null) {
+      this.#id = id;
+      ports.attach(this, id);
+      this.#track();
+    }
     // Adding a 'message' listener starts the port (the listener is added right after).
     this.on('newListener', (event) => {
       if (event === 'message') this.#start(1);
     });
+    // With no 'message' listener left the port stops: later messages wait in its queue.
     this.on('removeListener', (event) => {
-      if (event === 'message') this.#updateRef();
+      if (event !== 'message') return;
+      if (this.listenerCount('message') === 0) this.#started = false;
+      this.#updateRef();
     });
   }
 
-  static entangle(a, b) {
-    a.#other = b;
-    b.#other = a;
+  static pair(first, second) {
+    const [firstId, secondId] = ports.pair(first, second);
+    first.#id = firstId;
+    second.#id = secondId;
+    first.#track();
+    second.#track();
+  }
+
+  #track() {
+    livePorts.set(this.#id, new WeakRef(this));
+    portCollected.register(this, this.#id, this);
   }
 
   postMessage(value, transfer) {
+    if (arguments.length === 0) {
+      throw codedError(TypeError, 'ERR_MISSING_ARGS', 'Not enough arguments to MessagePort.postMessage');
+    }
     const list = transferListOf(transfer);
     if (list?.includes(this)) throw new DOMException('Transfer list contains source port', 'DataCloneError');
-    const copy = binding.structuredClone(value, list);
-    if (!this.#closed && this.#other !== null) this.#other.enqueue(copy);
+    const postedToItself = ports.post(this.#id ?? 0, value, list);
+    detachTransferred(list);
+    if (postedToItself) {
+      process.emitWarning('The target port was posted to itself, and the communication channel was lost');
+      this.close();
+    }
   }
 
-  enqueue(value) {
+  // A parentPort's message from the Worker object.
+  [kEnqueue](value) {
     if (this.#closed) return;
     this.#queue.push(value);
     this.#schedule();
   }
 
-  takeMessage() {
-    return this.#queue.length > 0 ? { message: this.#queue.shift() } : undefined;
+  // The next message: [value], null when the other end closed, undefined for none.
+  #receive(onlyClose) {
+    if (this.#id !== null) return ports.receive(this.#id, onlyClose);
+    if (onlyClose || this.#queue.length === 0) return undefined;
+    return [this.#queue.shift()];
+  }
+
+  [kReceiveOne]() {
+    if (this.#closed) return undefined;
+    const item = this.#receive(false);
+    if (item === null) {
+      this.#closeLocally();
+      return undefined;
+    }
+    return item === undefined ? undefined : { message: item[0] };
   }
 
   // Messages are delivered from the loop's poll phase, as node's port wake-ups are.
   #schedule() {
+    if (this.#id !== null) {
+      if (this.#started) ports.notify(this.#id);
+      return;
+    }
     if (!this.#started || this.#scheduled || this.#queue.length === 0) return;
     this.#scheduled = true;
     portsToDeliver.push(this);
     if (portsToDeliver.length === 1) binding.wakeLoop('deliverPortMessages');
   }
 
-  deliver() {
+  // Delivers what the port has queued; true when the rest waits for a later turn of the loop
+  // (or for start()), so that the wake-up is not repeated now.
+  [kDeliver]() {
     this.#scheduled = false;
-    while (this.#started && !this.#closed && this.#queue.length > 0) this.emit('message', this.#queue.shift());
+    if (this.#delivering) return true;
+    this.#delivering = true;
+    let budget = kDeliveryBatch;
+    let drained = false;
+    try {
+      while (!this.#closed) {
+        // A port not started still hears that the other end closed.
+        const item = this.#receive(!this.#started);
+        if (item === undefined || item === null) {
+          drained = true;
+          if (item === null) this.#closePending = true;
+          return !this.#started;
+        }
+        this[kCurrentPorts] = item[1];
+        try {
+          this.emit('message', item[0]);
+        } finally {
+          this[kCurrentPorts] = undefined;
+        }
+        if (--budget === 0 && !this.#closePending) return true;
+      }
+      drained = true;
+      return true;
+    } finally {
+      this.#delivering = false;
+      if (this.#closePending) {
+        this.#closePending = false;
+        this.#closeLocally();
+      } else if (!drained && !this.#closed) {
+        // The rest after the loop has turned (timers and immediates run in between).
+        setImmediate(() => {
+          if (this.#id !== null) ports.notify(this.#id);
+          else this[kDeliver]();
+        });
+      }
+    }
   }
 
   #updateRef(addingListeners = 0) {
@@ -97,10 +292,13 @@ class MessagePort extends EventEmitter {
     if (hold !== this.#holdsLoop) {
       this.#holdsLoop = hold;
       binding.refLoop(hold ? 1 : -1);
+      if (hold) loopHoldingPorts.add(this);
+      else loopHoldingPorts.delete(this);
     }
   }
 
   #start(addingListeners) {
+    if (this.#closed) return;
     this.#started = true;
     this.#updateRef(addingListeners);
     this.#schedule();
@@ -110,14 +308,37 @@ class MessagePort extends EventEmitter {
     this.#start(0);
   }
 
-  close() {
-    if (this.#closed) return;
+  // Closed by this side, by the other end or by being transferred away.
+  #closeLocally() {
+    if (this.#closed) return false;
+    if (this.#delivering) {
+      this.#closePending = true;
+      return false;
+    }
     this.#closed = true;
     this.#queue = [];
     this.#updateRef();
-    const other = this.#other;
+    if (this.#id !== null) {
+      ports.close(this.#id);
+      livePorts.delete(this.#id);
+      portCollected.unregister(this);
+    }
     setImmediate(() => this.emit('close'));
-    if (other !== null) other.close();
+    return true;
+  }
+
+  [kDetach]() {
+    if (this.#id !== null) {
+      livePorts.delete(this.#id);
+      portCollected.unregister(this);
+      this.#id = null;
+    }
+    this.#closeLocally();
+  }
+
+  close(callback) {
+    if (typeof callback === 'function') this.once('close', callback);
+    this.#closeLocally();
   }
 
   ref() {
@@ -133,38 +354,83 @@ class MessagePort extends EventEmitter {
   hasRef() {
     return this.#holdsLoop;
   }
+
+  [kInspect](options, inspect) {
+    return `MessagePort [EventTarget] ${inspect({ active: !this.#closed, refed: this.#holdsLoop }, options)}`;
+  }
+
+  #setHandler(type, handler) {
+    const previous = this.#handlers[type];
+    if (previous !== null) this.removeEventListener(type, previous);
+    this.#handlers[type] = typeof handler === 'function' ? handler : null;
+    if (this.#handlers[type] !== null) this.addEventListener(type, this.#handlers[type]);
+  }
+
+  get onmessage() { return this.#handlers.message; }
+  set onmessage(handler) { this.#setHandler('message', handler); }
+  get onmessageerror() { return this.#handlers.messageerror; }
+  set onmessageerror(handler) { this.#setHandler('messageerror', handler); }
+
 }
 
-class MessageChannel {
-  constructor() {
-    this.port1 = new MessagePort();
-    this.port2 = new MessagePort();
-    MessagePort.entangle(this.port1, this.port2);
+// MessagePort is the class of ports, but not a constructor anyone may call.
+function MessagePort() {
+  throw codedError(TypeError, 'ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called');
+}
+MessagePort.prototype = PortImpl.prototype;
+Object.defineProperty(PortEvents.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(depth, options, inspect) { return this[kInspect](options, inspect); }, configurable: true, writable: true,
+});
+Object.defineProperty(PortImpl.prototype, 'constructor', { value: MessagePort, writable: true, configurable: true });
+Object.defineProperty(MessagePort, Symbol.hasInstance, { value: (value) => value instanceof PortImpl });
+
+function MessageChannel() {
+  if (new.target === undefined) {
+    throw codedError(TypeError, 'ERR_CONSTRUCT_CALL_REQUIRED', 'Cannot call constructor without `new`');
   }
+  this.port1 = new PortImpl(kCreate);
+  this.port2 = new PortImpl(kCreate);
+  PortImpl.pair(this.port1, this.port2);
 }
 
 function receiveMessageOnPort(port) {
-  if (!(port instanceof MessagePort)) throw invalidArgType('port', 'an instance of MessagePort', port);
-  return port.takeMessage();
+  if (!(port instanceof PortImpl)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
+  }
+  return port[kReceiveOne]();
 }
 
 // ---- inside a worker: parentPort and workerData ----
-class ParentPort extends MessagePort {
+class ParentPort extends PortImpl {
   postMessage(value, transfer) {
-    binding.parentPostMessage(value, transferListOf(transfer));
+    const list = transferListOf(transfer);
+    binding.parentPostMessage(value, list);
+    detachTransferred(list);
   }
 }
 
-const parentPort = isMainThread ? null : new ParentPort();
-const workerData = isMainThread ? null : binding.workerData();
-internals.parentPortMessage = (value) => parentPort.enqueue(value);
+const parentPort = isMainThread ? null : new ParentPort(kCreate);
+// Read when first asked for: the ports it may carry are made by JS this module defines.
+let workerData = null;
+let workerDataRead = isMainThread;
+function getWorkerData() {
+  if (!workerDataRead) {
+    workerDataRead = true;
+    workerData = binding.workerData();
+  }
+  return workerData;
+}
+internals.parentPortMessage = (value) => parentPort[kEnqueue](value);
 
 // ---- Worker ----
 const workers = new Map();
 
 function workerEntry(filename, options) {
   if (options.eval) {
-    if (typeof filename !== 'string') throw invalidArgType('filename', 'of type string', filename);
+    if (typeof filename !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        `The property 'options.eval' must be false when 'filename' is not a string. Received ${require('util').inspect(options.eval)}`);
+    }
     return filename;
   }
   if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
@@ -186,7 +452,9 @@ class Worker extends EventEmitter {
     super();
     const entry = workerEntry(filename, options);
     const argv = Array.isArray(options.argv) ? options.argv.map(String) : [];
-    this.threadId = binding.workerSpawn(entry, Boolean(options.eval), options.workerData, argv);
+    const transferList = options.transferList === undefined ? undefined : transferListOf(options.transferList);
+    this.threadId = binding.workerSpawn(entry, Boolean(options.eval), options.workerData, argv, transferList);
+    detachTransferred(transferList);
     this.resourceLimits = {};
     workers.set(this.threadId, this);
     binding.refLoop(1);
@@ -194,7 +462,10 @@ class Worker extends EventEmitter {
 
   postMessage(value, transfer) {
     const list = transferListOf(transfer);
-    if (this.#exitCode === undefined) binding.workerPostMessage(this.threadId, value, list);
+    if (this.#exitCode === undefined) {
+      binding.workerPostMessage(this.threadId, value, list);
+      detachTransferred(list);
+    }
   }
 
   terminate(callback) {
@@ -207,6 +478,10 @@ class Worker extends EventEmitter {
     const exited = new Promise((resolve) => this.once('exit', resolve));
     binding.workerTerminate(this.threadId);
     return exited;
+  }
+
+  [Symbol.asyncDispose]() {
+    return this.terminate();
   }
 
   ref() {
@@ -245,7 +520,50 @@ function isMarkedAsUntransferable(object) {
   return binding.isMarkedAsUntransferable(object);
 }
 
+// Marks an object so that cloning it is a DataCloneError (array buffers and primitives are left).
+function markAsUncloneable(object) {
+  binding.markAsUncloneable(object);
+}
+
+class MessageEvent extends Event {
+  #data;
+  #origin;
+  #lastEventId;
+  #source;
+  #ports;
+
+  constructor(type, options = undefined) {
+    if (arguments.length === 0) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "type" argument must be specified');
+    super(type, options);
+    this.#data = options?.data ?? null;
+    this.#origin = `${options?.origin ?? ''}`;
+    this.#lastEventId = `${options?.lastEventId ?? ''}`;
+    this.#source = options?.source ?? null;
+    const eventPorts = options?.ports;
+    if (eventPorts !== undefined && (eventPorts === null || typeof eventPorts[Symbol.iterator] !== 'function')) {
+      throw invalidArgType('eventInitDict.ports', 'an instance of Array', eventPorts);
+    }
+    this.#ports = eventPorts === undefined ? [] : [...eventPorts];
+  }
+
+  static #check(event, name) {
+    if (!(#data in event)) throw codedError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type MessageEvent');
+    return name;
+  }
+
+  get data() { MessageEvent.#check(this); return this.#data; }
+  get origin() { MessageEvent.#check(this); return this.#origin; }
+  get lastEventId() { MessageEvent.#check(this); return this.#lastEventId; }
+  get source() { MessageEvent.#check(this); return this.#source; }
+  get ports() { MessageEvent.#check(this); return this.#ports; }
+}
+MessageEventClass = MessageEvent;
+
 module.exports = {
-  isMainThread, threadId, parentPort, workerData, resourceLimits: {},
+  isMainThread, threadId, parentPort, resourceLimits: {},
   Worker, MessageChannel, MessagePort, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
+  markAsUncloneable, MessageEvent,
 };
+Object.defineProperty(module.exports, 'workerData', {
+  enumerable: true, configurable: true, get: getWorkerData, set(value) { workerData = value; workerDataRead = true; },
+});

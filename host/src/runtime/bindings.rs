@@ -149,6 +149,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "structuredClone" => super::worker::structured_clone,
         "markAsUntransferable" => super::worker::mark_as_untransferable,
         "isMarkedAsUntransferable" => super::worker::is_marked_as_untransferable,
+        "markAsUncloneable" => super::worker::mark_as_uncloneable,
+        "ports" => super::worker::ports_binding,
         "refLoop" => ref_loop,
         "wakeLoop" => wake_loop,
         "useDomainTrampoline" => use_domain_trampoline,

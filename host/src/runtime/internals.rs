@@ -48,6 +48,8 @@ internals! {
     WorkerEvent => "workerEvent",
     ParentPortMessage => "parentPortMessage",
     DeliverPortMessages => "deliverPortMessages",
+    PortWake => "portWake",
+    PortFromTransfer => "portFromTransfer",
     ImportModule => "importModule",
     RequireBuiltin => "requireBuiltin",
     TtyRead => "ttyRead",

@@ -4,6 +4,11 @@
 //! other's loop. Stopping a worker terminates its JS and ends its loop; its envs are torn
 //! down on its own thread before the parent hears 'exit'.
 
+mod ports;
+
+pub use ports::close_thread_ports;
+pub(super) use ports::binding as ports_binding;
+
 use super::internals::Internal;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,12 +22,13 @@ use super::bindings::{arg_string, set_property, string};
 use super::tasks::{self, TaskSender};
 use super::{call_internal, Entry, RuntimeState};
 
-/// A structured-clone message: V8's serialization, the shared array buffers it names and
-/// the backing stores of the array buffers it transfers.
+/// A structured-clone message: V8's serialization, the shared array buffers it names, the
+/// backing stores of the array buffers it transfers and the MessagePorts it moves.
 pub struct Message {
     data: Vec<u8>,
     shared: Vec<SharedStore>,
     transferred: Vec<SharedStore>,
+    ports: Vec<Arc<ports::PortCore>>,
 }
 
 /// A shared array buffer's backing store on its way to another thread.
@@ -35,6 +41,8 @@ unsafe impl Send for SharedStore {}
 struct Serializer {
     /// The shared array buffers met so far, in id order.
     shared: Rc<RefCell<Vec<SharedStore>>>,
+    /// The ids of the ports the transfer list moves.
+    port_ids: Vec<u32>,
 }
 
 impl v8::ValueSerializerImpl for Serializer {
@@ -52,6 +60,41 @@ impl v8::ValueSerializerImpl for Serializer {
         shared.push(SharedStore(buffer.get_backing_store()));
         Some(shared.len() as u32 - 1)
     }
+
+    fn has_custom_host_object(&self, _isolate: &v8::Isolate) -> bool {
+        true
+    }
+
+    /// MessagePorts, objects marked uncloneable, and API objects with internal fields.
+    fn is_host_object<'s>(&self, scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>) -> Option<bool> {
+        if object.internal_field_count() > 0 || ports::port_id(scope, object).is_some() {
+            return Some(true);
+        }
+        let key = uncloneable_key(scope);
+        object.has_private(scope, key)
+    }
+
+    fn write_host_object<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        object: v8::Local<'s, v8::Object>,
+        serializer: &dyn v8::ValueSerializerHelper,
+    ) -> Option<bool> {
+        let Some(id) = ports::port_id(scope, object) else {
+            return throw_data_clone_error(scope, "Cannot clone object of unsupported type.");
+        };
+        let Some(index) = self.port_ids.iter().position(|&listed| listed == id) else {
+            return throw_data_clone_error(scope, "Object that needs transfer was found in message but not listed in transferList");
+        };
+        serializer.write_uint32(index as u32);
+        Some(true)
+    }
+}
+
+/// The private key of worker_threads.markAsUncloneable's mark.
+fn uncloneable_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+    let name = string(scope, "node:transfer_mode_private_symbol");
+    v8::Private::for_api(scope, Some(name))
 }
 
 /// A DOMException named DataCloneError, as node's structured clone throws.
@@ -88,12 +131,17 @@ fn throw_data_clone_error<T>(scope: &mut v8::PinScope, message: &str) -> Option<
     None
 }
 
-/// The array buffers of a transfer list (an array), checked as node checks them: only
-/// objects, none marked untransferable, array buffers detachable, not detached and not
-/// twice. Array buffers are what this runtime transfers; other objects are refused.
-fn transfer_list<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value>) -> Option<Vec<v8::Local<'s, v8::ArrayBuffer>>> {
+/// The array buffers and MessagePort ids of a transfer list (an array), checked as node
+/// checks them: only objects, none marked untransferable, array buffers detachable, not
+/// detached and not twice, ports still here and not twice. Other objects are refused.
+#[allow(clippy::type_complexity)]
+fn transfer_list<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    list: v8::Local<v8::Value>,
+) -> Option<(Vec<v8::Local<'s, v8::ArrayBuffer>>, Vec<u32>)> {
     let mut buffers: Vec<v8::Local<v8::ArrayBuffer>> = Vec::new();
-    let Ok(list) = v8::Local::<v8::Array>::try_from(list) else { return Some(buffers) };
+    let mut port_ids: Vec<u32> = Vec::new();
+    let Ok(list) = v8::Local::<v8::Array>::try_from(list) else { return Some((buffers, port_ids)) };
     for index in 0..list.length() {
         let entry = list.get_index(scope, index)?;
         let Ok(object) = v8::Local::<v8::Object>::try_from(entry) else {
@@ -102,6 +150,16 @@ fn transfer_list<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value
         let key = untransferable_key(scope);
         if object.has_private(scope, key)? {
             return throw_data_clone_error(scope, "Cannot transfer object of unsupported type.");
+        }
+        if let Some(id) = ports::port_id(scope, object) {
+            if !ports::is_live(id) {
+                return throw_data_clone_error(scope, "MessagePort in transfer list is already detached");
+            }
+            if port_ids.contains(&id) {
+                return throw_data_clone_error(scope, "Transfer list contains duplicate MessagePort");
+            }
+            port_ids.push(id);
+            continue;
         }
         let Ok(buffer) = v8::Local::<v8::ArrayBuffer>::try_from(entry) else {
             return throw_data_clone_error(scope, "Found invalid value in transferList.");
@@ -114,14 +172,17 @@ fn transfer_list<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value
         }
         buffers.push(buffer);
     }
-    Some(buffers)
+    Some((buffers, port_ids))
 }
 
-struct Deserializer<'m> {
+struct Deserializer<'m, 's> {
     shared: &'m [SharedStore],
+    /// The JS MessagePorts of the ports the message moves (made before it is read: no JS
+    /// runs while V8 deserializes).
+    ports: Vec<v8::Local<'s, v8::Object>>,
 }
 
-impl v8::ValueDeserializerImpl for Deserializer<'_> {
+impl v8::ValueDeserializerImpl for Deserializer<'_, '_> {
     fn get_shared_array_buffer_from_id<'s>(
         &self,
         scope: &mut v8::PinScope<'s, '_>,
@@ -129,6 +190,20 @@ impl v8::ValueDeserializerImpl for Deserializer<'_> {
     ) -> Option<v8::Local<'s, v8::SharedArrayBuffer>> {
         let store = &self.shared.get(id as usize)?.0;
         Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
+    }
+
+    /// A transferred MessagePort, received on this thread from now on.
+    fn read_host_object<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        deserializer: &dyn v8::ValueDeserializerHelper,
+    ) -> Option<v8::Local<'s, v8::Object>> {
+        let mut index = 0;
+        let port = deserializer.read_uint32(&mut index).then(|| self.ports.get(index as usize)).flatten();
+        let Some(port) = port else {
+            return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
+        };
+        Some(v8::Local::new(scope, *port))
     }
 }
 
@@ -140,9 +215,10 @@ pub fn serialize(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Optio
 /// Serializes `value`, transferring the array buffers of `list` (an array, or undefined):
 /// once serialized they are detached here and their memory goes with the message.
 pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, list: v8::Local<v8::Value>) -> Option<Message> {
-    let buffers = transfer_list(scope, list)?;
+    let (buffers, port_ids) = transfer_list(scope, list)?;
     let shared = Rc::new(RefCell::new(Vec::new()));
-    let serializer = v8::ValueSerializer::new(scope, Box::new(Serializer { shared: shared.clone() }));
+    let serializer =
+        v8::ValueSerializer::new(scope, Box::new(Serializer { shared: shared.clone(), port_ids: port_ids.clone() }));
     for (id, buffer) in buffers.iter().enumerate() {
         serializer.transfer_array_buffer(id as u32, *buffer);
     }
@@ -159,19 +235,35 @@ pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Val
             SharedStore(store)
         })
         .collect();
-    Some(Message { data, shared, transferred })
+    let ports = ports::detach(&port_ids);
+    Some(Message { data, shared, transferred, ports })
 }
 
 /// The value a message holds, made in the current context.
 pub fn deserialize<'s>(scope: &mut v8::PinScope<'s, '_>, message: &Message) -> Option<v8::Local<'s, v8::Value>> {
-    let deserializer = v8::ValueDeserializer::new(scope, Box::new(Deserializer { shared: &message.shared }), &message.data);
+    deserialize_with_ports(scope, message).map(|(value, _)| value)
+}
+
+/// The value a message holds and the MessagePorts it brought.
+#[allow(clippy::type_complexity)]
+fn deserialize_with_ports<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    message: &Message,
+) -> Option<(v8::Local<'s, v8::Value>, Vec<v8::Local<'s, v8::Object>>)> {
+    let mut ports = Vec::with_capacity(message.ports.len());
+    for core in &message.ports {
+        ports.push(ports::receive_transferred(scope, core.clone())?);
+    }
+    let deserializer =
+        v8::ValueDeserializer::new(scope, Box::new(Deserializer { shared: &message.shared, ports: ports.clone() }), &message.data);
     for (id, store) in message.transferred.iter().enumerate() {
         let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.0);
         deserializer.transfer_array_buffer(id as u32, buffer);
     }
     let context = scope.get_current_context();
     deserializer.read_header(context)?;
-    deserializer.read_value(context)
+    let value = deserializer.read_value(context)?;
+    Some((value, ports))
 }
 
 /// What a worker's thread and its parent share.
@@ -252,11 +344,12 @@ fn worker_event(scope: &mut v8::PinScope, thread_id: u32, kind: &str, message: O
     call_internal(scope, Internal::WorkerEvent, &[id, kind, value]);
 }
 
-/// workerSpawn(entry, isEval, workerData, argv): starts a worker; returns its thread id.
+/// workerSpawn(entry, isEval, workerData, argv, transferList): starts a worker; returns its
+/// thread id.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let entry = arg_string(scope, &args, 0);
     let is_eval = args.get(1).is_true();
-    let Some(worker_data) = serialize(scope, args.get(2)) else { return };
+    let Some(worker_data) = serialize_transferring(scope, args.get(2), args.get(4)) else { return };
     let extra_argv: Vec<String> = v8::Local::<v8::Array>::try_from(args.get(3))
         .map(|list| (0..list.length()).filter_map(|i| list.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
         .unwrap_or_default();
@@ -291,6 +384,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             crate::uv::init_thread_loop();
             let to_parent = link.to_parent.clone();
             let code = super::run_isolate(options, (to_worker, from_parent), Some(link));
+            close_thread_ports();
             crate::uv::close_thread_loop();
             let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
                 let code = v8::Integer::new(scope, code).into();
@@ -366,6 +460,18 @@ pub(super) fn structured_clone(scope: &mut v8::PinScope, args: v8::FunctionCallb
     let Some(message) = serialize_transferring(scope, args.get(0), args.get(1)) else { return };
     if let Some(value) = deserialize(scope, &message) {
         rv.set(value);
+    }
+}
+
+/// markAsUncloneable(object): cloning it (in a message or structuredClone) is a DataCloneError.
+pub(super) fn mark_as_uncloneable(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    if let Ok(object) = v8::Local::<v8::Object>::try_from(args.get(0)) {
+        if object.is_array_buffer() || object.is_array_buffer_view() {
+            return;
+        }
+        let key = uncloneable_key(scope);
+        let yes = v8::Boolean::new(scope, true).into();
+        object.set_private(scope, key, yes);
     }
 }
 
