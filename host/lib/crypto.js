@@ -6,7 +6,7 @@
 // getRandomValues, timingSafeEqual and crypto.constants; asymmetric KeyObjects (PEM/DER import
 // and export), key pair generation, signatures and RSA public-key encryption (publicEncrypt
 // and co.); X509Certificate (internal/crypto/x509.js); with node's errors. JWK for asymmetric
-// keys and Diffie-Hellman are not implemented. Web Crypto is internal/crypto/webcrypto.
+// keys are not implemented; Diffie-Hellman and ECDH are internal/crypto/diffiehellman. Web Crypto is internal/crypto/webcrypto.
 
 const { Buffer } = require('buffer');
 const { Transform } = require('stream');
@@ -712,7 +712,7 @@ function keyEncoding(options, isPrivate, keyType, name) {
 const kKeyInputTypes = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
 
 // The key data, format, type and passphrase of createPublicKey/createPrivateKey's argument.
-function keyInput(key, name = 'key') {
+function keyInput(key, name = 'key', isPrivate = false) {
   if (typeof key === 'string' || isView(key) || isAnyArrayBuffer(key)) {
     return { data: binaryArgument(key, name), format: 'pem', type: '' };
   }
@@ -727,8 +727,9 @@ function keyInput(key, name = 'key') {
   if (typeof data !== 'string' && !isView(data) && !isAnyArrayBuffer(data)) {
     throw invalidArgType(`${name}.key`, kKeyInputTypes, data);
   }
-  if (format === 'der' && type === undefined) {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.type' is invalid. Received undefined`);
+  const types = isPrivate ? ['pkcs1', 'pkcs8', 'sec1'] : ['pkcs1', 'spki', 'pkcs8', 'sec1'];
+  if ((format === 'der' && type === undefined) || (type !== undefined && !types.includes(type))) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.type' is invalid. Received ${inspectValue(type)}`);
   }
   return {
     data: binaryArgument(data, `${name}.key`, encoding),
@@ -743,7 +744,7 @@ function importKey(input, isPrivate) {
 }
 
 function createPrivateKey(key) {
-  return new PrivateKeyObject(importKey(keyInput(key), true));
+  return new PrivateKeyObject(importKey(keyInput(key, 'key', true), true));
 }
 
 function createPublicKey(key) {
@@ -762,28 +763,114 @@ setKeyClasses({ KeyObject, PublicKeyObject, kKeyId });
 
 // ---- key pair generation ----
 
-const keyPairTypes = ['rsa', 'ec', 'dsa', 'ed25519', 'ed448', 'x25519', 'x448'];
+const validateUint32 = (value, name) => validateInteger(value, name, 0, 2 ** 32 - 1);
+const validateInt32From = (value, name, min) => validateInteger(value, name, min, 2 ** 31 - 1);
+const incompatiblePair = (a, b) => codedError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR',
+  `Option "${a}" cannot be used in combination with option "${b}"`);
+
+// The deprecated option `old` (hash, mgf1Hash) of `current`: warns, and must agree.
+function deprecatedHashOption(options, old, current) {
+  const value = options[old];
+  if (value === undefined) return undefined;
+  process.emitWarning(`"options.${old}" is deprecated, use "options.${current}" instead.`, 'DeprecationWarning', 'DEP0154');
+  validateString(value, `options.${old}`);
+  if (options[current] && value !== options[current]) throw invalidArgValue(`options.${old}`, value);
+  return value;
+}
+
+// The native keyGenerate's arguments after the request for a type's options (node's order of
+// checks).
+function keyPairParameters(type, options) {
+  const params = { modulusLength: 0, publicExponent: 0x10001, curve: '', divisorLength: -1, extra: [] };
+  switch (type) {
+    case 'rsa':
+    case 'rsa-pss': {
+      validateObject(options, 'options');
+      validateUint32(options.modulusLength, 'options.modulusLength');
+      params.modulusLength = options.modulusLength;
+      if (options.publicExponent != null) {
+        validateUint32(options.publicExponent, 'options.publicExponent');
+        params.publicExponent = options.publicExponent;
+      }
+      if (type === 'rsa') return params;
+      const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = options;
+      if (saltLength !== undefined) validateInt32From(saltLength, 'options.saltLength', 0);
+      if (hashAlgorithm !== undefined) validateString(hashAlgorithm, 'options.hashAlgorithm');
+      if (mgf1HashAlgorithm !== undefined) validateString(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm');
+      const hash = hashAlgorithm || deprecatedHashOption(options, 'hash', 'hashAlgorithm');
+      const mgf1Hash = mgf1HashAlgorithm || deprecatedHashOption(options, 'mgf1Hash', 'mgf1HashAlgorithm');
+      if (hash !== undefined && digestInfo(hash) === undefined) {
+        throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hash}`);
+      }
+      if (mgf1Hash !== undefined && digestInfo(mgf1Hash) === undefined) {
+        throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid MGF1 digest: ${mgf1Hash}`);
+      }
+      // As node's: the hash is MGF1's too, and its size the salt's, unless they are given.
+      params.extra = [hash, mgf1Hash ?? hash, saltLength ?? (hash === undefined ? undefined : digestInfo(hash)[0])];
+      return params;
+    }
+    case 'dsa':
+      validateObject(options, 'options');
+      validateUint32(options.modulusLength, 'options.modulusLength');
+      params.modulusLength = options.modulusLength;
+      if (options.divisorLength != null) {
+        validateInt32From(options.divisorLength, 'options.divisorLength', 0);
+        params.divisorLength = options.divisorLength;
+      }
+      return params;
+    case 'ec': {
+      validateObject(options, 'options');
+      const { namedCurve, paramEncoding } = options;
+      validateString(namedCurve, 'options.namedCurve');
+      if (paramEncoding != null && paramEncoding !== 'named' && paramEncoding !== 'explicit') {
+        throw invalidArgValue('options.paramEncoding', paramEncoding);
+      }
+      if (!getCurves().includes(namedCurve) && !['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(namedCurve)) {
+        throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+      }
+      params.curve = namedCurve;
+      params.extra = [undefined, undefined, undefined, paramEncoding === 'explicit'];
+      return params;
+    }
+    case 'ed25519':
+    case 'ed448':
+    case 'x25519':
+    case 'x448':
+      return params;
+    case 'dh': {
+      validateObject(options, 'options');
+      const { group, primeLength, prime, generator } = options;
+      if (group != null) {
+        if (prime != null) throw incompatiblePair('group', 'prime');
+        if (primeLength != null) throw incompatiblePair('group', 'primeLength');
+        if (generator != null) throw incompatiblePair('group', 'generator');
+        validateString(group, 'options.group');
+        if (native.dhGroupPrime(group) === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_DH_GROUP', 'Unknown DH group');
+        params.curve = group;
+        return params;
+      }
+      if (prime != null) {
+        if (primeLength != null) throw incompatiblePair('prime', 'primeLength');
+        if (!isView(prime)) throw invalidArgType('options.prime', 'an instance of Buffer, TypedArray, or DataView', prime);
+      } else if (primeLength != null) {
+        validateInt32From(primeLength, 'options.primeLength', 0);
+        params.modulusLength = primeLength;
+      } else {
+        throw codedError(TypeError, 'ERR_MISSING_OPTION', 'At least one of the group, prime, or primeLength options is required');
+      }
+      if (generator != null) validateInt32From(generator, 'options.generator', 0);
+      params.extra = [undefined, undefined, undefined, false, prime ?? undefined, generator ?? 2];
+      return params;
+    }
+    default:
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received ${inspectValue(type)}`);
+  }
+}
 
 function keyPairArguments(type, options) {
   validateString(type, 'type');
-  if (!keyPairTypes.includes(type)) {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received ${inspectValue(type)}`);
-  }
   if (options !== undefined) validateObject(options, 'options');
-  const { modulusLength, publicExponent = 0x10001, namedCurve, divisorLength } = options ?? {};
-  if (type === 'rsa' || type === 'dsa') {
-    validateInteger(modulusLength, 'options.modulusLength', 0, 2 ** 32 - 1);
-  }
-  if (type === 'rsa') validateInteger(publicExponent, 'options.publicExponent', 0, 2 ** 32 - 1);
-  if (type === 'dsa' && divisorLength !== undefined && divisorLength !== null) {
-    validateInteger(divisorLength, 'options.divisorLength', 0, 2 ** 31 - 1);
-  }
-  if (type === 'ec') {
-    validateString(namedCurve, 'options.namedCurve');
-    if (!getCurves().includes(namedCurve) && !['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(namedCurve)) {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
-    }
-  }
+  const params = keyPairParameters(type, options);
   const encodings = {};
   for (const which of ['publicKeyEncoding', 'privateKeyEncoding']) {
     const encoding = options?.[which];
@@ -802,7 +889,8 @@ function keyPairArguments(type, options) {
       privateKey: encodings.privateKeyEncoding ? privateKey.export(encodings.privateKeyEncoding) : privateKey,
     };
   };
-  const run = (request) => native.keyGenerate(type, modulusLength ?? 0, publicExponent, namedCurve ?? '', divisorLength ?? 0, request);
+  const run = (request) => native.keyGenerate(type, params.modulusLength, params.publicExponent, params.curve,
+    params.divisorLength, request, ...params.extra);
   return { run, finish };
 }
 
@@ -832,6 +920,58 @@ function generateKeyPair(type, options, callback) {
     }
     callback(null, pair.publicKey, pair.privateKey);
   }));
+}
+
+// util.promisify(generateKeyPair) resolves to { publicKey, privateKey }.
+Object.defineProperty(generateKeyPair, require('internal/util').customPromisifyArgs, {
+  value: ['publicKey', 'privateKey'], enumerable: false,
+});
+
+// ---- secret key generation (generateKey/generateKeySync) ----
+
+function secretKeyLength(type, options) {
+  validateString(type, 'type');
+  validateObject(options, 'options');
+  const { length } = options;
+  if (type === 'hmac') {
+    validateInteger(length, 'options.length', 8, 2 ** 31 - 1);
+  } else if (type === 'aes') {
+    if (length !== 128 && length !== 192 && length !== 256) {
+      throw invalidArgValue('options.length', length, 'must be one of: 128, 192, 256');
+    }
+  } else {
+    throw invalidArgValue('type', type, 'must be a supported key type');
+  }
+  return Math.trunc(length / 8);
+}
+
+function randomSecretKey(bytes) {
+  const key = new Uint8Array(bytes);
+  native.randomFill(key);
+  return createSecretKey(key);
+}
+
+function generateKeySync(type, options) {
+  return randomSecretKey(secretKeyLength(type, options));
+}
+
+function generateKey(type, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const bytes = secretKeyLength(type, options);
+  setImmediate(() => {
+    let key;
+    try {
+      key = randomSecretKey(bytes);
+    } catch (error) {
+      callback(error);
+      return;
+    }
+    callback(null, key);
+  });
 }
 
 // ---- signatures ----
@@ -1185,16 +1325,34 @@ web.init({
 });
 const { Crypto, crypto: webcrypto } = web;
 
+const dh = require('internal/crypto/diffiehellman');
+dh.setup({
+  native, KeyObject, kKeyId, startJob,
+  createPrivateKey: (key, name) => new PrivateKeyObject(importKey(keyInput(key, name, true), true)),
+  createPublicKey: (key, name) => (key !== null && typeof key === 'object' && key.key instanceof KeyObject
+    ? createPublicKey(key.key) : new PublicKeyObject(importKey(keyInput(key, name), false))),
+});
+
 module.exports = {
   createHash: (algorithm, options) => new Hash(algorithm, options),
   createHmac: (algorithm, key, options) => new Hmac(algorithm, key, options),
   createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
   createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
   createSecretKey,
+  createDiffieHellman: dh.createDiffieHellman,
+  createDiffieHellmanGroup: dh.createDiffieHellmanGroup,
+  createECDH: dh.createECDH,
+  diffieHellman: dh.diffieHellman,
+  getDiffieHellman: dh.getDiffieHellman,
+  DiffieHellman: dh.DiffieHellman,
+  DiffieHellmanGroup: dh.DiffieHellmanGroup,
+  ECDH: dh.ECDH,
   createPublicKey,
   createPrivateKey,
   generateKeyPair,
   generateKeyPairSync,
+  generateKey,
+  generateKeySync,
   sign: oneShotSign,
   verify: oneShotVerify,
   createSign: (algorithm, options) => new Sign(algorithm, options),

@@ -5,7 +5,6 @@
 
 use openssl::aes::AesKey;
 use openssl::bn::{BigNum, BigNumContext};
-use openssl::derive::Deriver;
 use openssl::ec::{EcGroup, EcKey, EcPoint, PointConversionForm};
 use openssl::ecdsa::EcdsaSig;
 use openssl::error::ErrorStack;
@@ -262,13 +261,7 @@ pub(super) fn web_verify(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
 pub(super) fn web_derive_shared(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let (Some(private), Some(public)) = (key_of(scope, args.get(0)), key_of(scope, args.get(1))) else { return };
     let request = request_of(scope, &args, 2);
-    run_job(scope, request, move || {
-        let AsymmetricKey::Private(private) = &*private else { return Err(ErrorStack::get()) };
-        let public = public.public()?;
-        let mut deriver = Deriver::new(private)?;
-        deriver.set_peer(&public)?;
-        deriver.derive_to_vec()
-    });
+    run_job(scope, request, move || super::dh::derive(&private, &public));
 }
 
 fn okp_id(kind: &str) -> Option<Id> {
