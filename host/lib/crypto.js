@@ -388,6 +388,10 @@ class KeyObject {
     return new PrivateKeyObject(native.keyImport(pkcs8, 'der', 'pkcs8', true));
   }
 
+  toCryptoKey(algorithm, extractable, keyUsages) {
+    return web.toCryptoKey(this, algorithm, extractable, keyUsages);
+  }
+
   equals(otherKeyObject) {
     if (!(otherKeyObject instanceof KeyObject)) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
@@ -425,7 +429,7 @@ function createSecretKey(key, encoding) {
   if (typeof key === 'string') key = Buffer.from(key, encoding);
   else if (isAnyArrayBuffer(key)) key = new Uint8Array(key);
   else if (!isView(key)) {
-    throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', key);
+    throw invalidArgType('key', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', key);
   }
   const bytes = new Uint8Array(key.byteLength);
   bytes.set(new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
@@ -656,6 +660,7 @@ class AsymmetricKeyObject extends KeyObject {
   }
 
   export(options) {
+    if (options !== null && typeof options === 'object' && options.format === 'jwk') return exportJwk(this);
     const { format, type, cipher, passphrase } = keyEncoding(options, this.type === 'private', this.asymmetricKeyType, 'options');
     const result = native.keyExport(this[kKeyId], format, type, cipher, passphrase);
     if (result === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
@@ -720,6 +725,10 @@ function keyInput(key, name = 'key', isPrivate = false) {
     throw invalidArgType(name, `${kKeyInputTypes}. Received ${key === null ? 'null' : typeof key}`.split('. Received')[0], key);
   }
   const { format = 'pem', type, passphrase, encoding } = key;
+  if (format === 'jwk') {
+    validateObject(key.key, `${name}.key`);
+    return { format, jwk: key.key };
+  }
   if (format !== 'pem' && format !== 'der') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
   }
@@ -740,6 +749,7 @@ function keyInput(key, name = 'key', isPrivate = false) {
 }
 
 function importKey(input, isPrivate) {
+  if (input.format === 'jwk') return importJwk(input.jwk, isPrivate);
   return native.keyImport(input.data, input.format, input.type, isPrivate, input.passphrase);
 }
 
@@ -756,6 +766,92 @@ function createPublicKey(key) {
   }
   if (key !== null && typeof key === 'object' && key.key instanceof KeyObject) return createPublicKey(key.key);
   return new PublicKeyObject(importKey(keyInput(key), false));
+}
+
+// ---- JWK (RFC 7517/7518/8037) for RSA, EC (P-256, secp256k1, P-384, P-521) and OKP keys ----
+
+const invalidJwk = (message) => codedError(TypeError, 'ERR_CRYPTO_INVALID_JWK', message);
+const jwkCurves = { prime256v1: 'P-256', secp256k1: 'secp256k1', secp384r1: 'P-384', secp521r1: 'P-521' };
+const okpJwkNames = { ed25519: 'Ed25519', ed448: 'Ed448', x25519: 'X25519', x448: 'X448' };
+const kRsaPublicFields = ['n', 'e'];
+const kRsaPrivateFields = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'];
+const base64url = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+
+function exportJwk(keyObject) {
+  const id = keyObject[kKeyId];
+  const isPrivate = keyObject.type === 'private';
+  const [type, , details] = native.keyInfo(id);
+  if (type === 'rsa') {
+    const parts = native.keyComponents(id);
+    const jwk = { kty: 'RSA' };
+    (isPrivate ? kRsaPrivateFields : kRsaPublicFields).forEach((field, index) => {
+      jwk[field] = base64url(parts[index]);
+    });
+    return jwk;
+  }
+  if (type === 'ec') {
+    const crv = jwkCurves[details.namedCurve];
+    if (crv === undefined) {
+      throw codedError(Error, 'ERR_CRYPTO_JWK_UNSUPPORTED_CURVE', `Unsupported JWK EC curve: ${details.namedCurve}.`);
+    }
+    const [x, y, d] = native.keyComponents(id);
+    const jwk = { kty: 'EC', x: base64url(x), y: base64url(y), crv };
+    if (isPrivate) jwk.d = base64url(d);
+    return jwk;
+  }
+  if (okpJwkNames[type] !== undefined) {
+    const jwk = { crv: okpJwkNames[type] };
+    if (isPrivate) jwk.d = base64url(native.keyToRaw(id, true));
+    jwk.x = base64url(native.keyToRaw(id, false));
+    jwk.kty = 'OKP';
+    return jwk;
+  }
+  throw codedError(Error, 'ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE', 'Unsupported JWK Key Type.');
+}
+
+// A JWK member's bytes (base64url), or `invalid()`'s error when it is not a string.
+function jwkBytes(jwk, field, invalid) {
+  if (typeof jwk[field] !== 'string') throw invalid();
+  return Buffer.from(jwk[field], 'base64url');
+}
+
+// The id of the key a JWK holds: the private key it has when `isPrivate`, else its public key.
+function importJwk(jwk, isPrivate) {
+  const { kty } = jwk;
+  if (kty !== 'RSA' && kty !== 'EC' && kty !== 'OKP') {
+    throw invalidJwk(typeof kty === 'string' ? `${kty} is not a supported JWK key type` : 'Invalid JWK format');
+  }
+  const hasPrivate = jwk.d !== undefined;
+  if (isPrivate && !hasPrivate) throw invalidJwk('JWK does not contain private key material');
+  let id;
+  if (kty === 'RSA') {
+    const invalid = () => invalidJwk('Invalid JWK RSA key');
+    const parts = (hasPrivate ? kRsaPrivateFields : kRsaPublicFields).map((field) => jwkBytes(jwk, field, invalid));
+    id = nativeJwkKey(() => native.keyFromComponents('rsa', '', parts), invalid);
+  } else if (kty === 'EC') {
+    const invalid = () => invalidJwk('Invalid JWK EC key');
+    validateString(jwk.crv, 'key.crv');
+    const curve = Object.keys(jwkCurves).find((name) => jwkCurves[name] === jwk.crv);
+    if (curve === undefined) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+    const parts = (hasPrivate ? ['x', 'y', 'd'] : ['x', 'y']).map((field) => jwkBytes(jwk, field, invalid));
+    id = nativeJwkKey(() => native.keyFromComponents('ec', curve, parts), invalid);
+  } else {
+    const invalid = () => invalidJwk('Invalid JWK OKP key');
+    const type = Object.keys(okpJwkNames).find((name) => okpJwkNames[name] === jwk.crv);
+    if (type === undefined) throw invalid();
+    const x = jwkBytes(jwk, 'x', invalid);
+    id = nativeJwkKey(() => native.keyFromRaw(type, hasPrivate ? jwkBytes(jwk, 'd', invalid) : x, hasPrivate), invalid);
+    if (hasPrivate && !Buffer.from(native.keyToRaw(id, false)).equals(x)) throw invalid();
+  }
+  return hasPrivate && !isPrivate ? native.keyPublic(id) : id;
+}
+
+function nativeJwkKey(make, invalid) {
+  try {
+    return make();
+  } catch {
+    throw invalid();
+  }
 }
 
 const { X509Certificate, setKeyClasses } = require('internal/crypto/x509');
@@ -877,7 +973,8 @@ function keyPairArguments(type, options) {
     if (encoding === undefined || encoding === null) continue;
     if (typeof encoding !== 'object') throw invalidArgValue(`options.${which}`, encoding);
     if (encoding.format === 'jwk') {
-      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.${which}.format' is invalid. Received 'jwk'`);
+      encodings[which] = { format: 'jwk' };
+      continue;
     }
     encodings[which] = keyEncoding(encoding, which === 'privateKeyEncoding', type, `options.${which}`);
   }

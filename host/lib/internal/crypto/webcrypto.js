@@ -929,4 +929,18 @@ cryptoObject = new Crypto(kConstruct);
 // A CryptoKey's KeyObject (KeyObject.from).
 const keyObjectOf = (key) => slots.get(key)?.keyObject;
 
-module.exports = { Crypto, CryptoKey, SubtleCrypto, crypto: cryptoObject, isCryptoKey, keyObjectOf, init };
+// keyObject.toCryptoKey(algorithm, extractable, keyUsages): the key imported for the
+// algorithm as importKey would (raw bytes, spki or pkcs8), with its errors, now.
+function toCryptoKey(keyObject, algorithm, extractable, keyUsages) {
+  const prefix = "Failed to execute 'toCryptoKey' on 'KeyObject'";
+  algorithm = normalizeAlgorithm(algorithmArgument(algorithm), 'importKey');
+  extractable = Boolean(extractable);
+  keyUsages = usageSequence(keyUsages, prefix, argument(2));
+  if (keyObject.type === 'secret') {
+    return importKeyNow('raw', new Uint8Array(keyObject[kKeyBytes]), algorithm, extractable, keyUsages);
+  }
+  const format = keyObject.type === 'public' ? 'spki' : 'pkcs8';
+  return importKeyNow(format, native.keyExport(keyObject[kKeyId], 'der', format), algorithm, extractable, keyUsages);
+}
+
+module.exports = { Crypto, CryptoKey, SubtleCrypto, crypto: cryptoObject, isCryptoKey, keyObjectOf, toCryptoKey, init };
