@@ -1389,6 +1389,83 @@ function randomUUIDv7(options) {
   return formatUUID(bytes);
 }
 
+// ---- primes ----
+
+const kPrimeInputTypes = 'of type bigint or an instance of ArrayBuffer, TypedArray, Buffer, or DataView';
+
+function unsignedBigIntBytes(value, name) {
+  if (value < 0) throw outOfRange(name, '>= 0', value);
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+}
+
+function primeInput(value, name) {
+  if (typeof value === 'bigint') return unsignedBigIntBytes(value, name);
+  if (isView(value)) return value;
+  if (isAnyArrayBuffer(value)) return new Uint8Array(value);
+  throw invalidArgType(name, kPrimeInputTypes, value);
+}
+
+const bigintOf = (bytes) => (bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).toString('hex')}`));
+
+// The native run of generatePrime's options, and how its bytes are handed back.
+function primeJob(size, options) {
+  validateInteger(size, 'size', 1, 2 ** 31 - 1);
+  validateObject(options, 'options');
+  const { safe = false, bigint = false } = options;
+  let { add, rem } = options;
+  require('internal/errors').validateBoolean(safe, 'options.safe');
+  require('internal/errors').validateBoolean(bigint, 'options.bigint');
+  if (add !== undefined) add = primeInput(add, 'options.add');
+  if (rem !== undefined) rem = primeInput(rem, 'options.rem');
+  const run = (request) => {
+    const result = native.primeGenerate(size, safe, add, rem, request);
+    if (typeof result === 'string') throw codedError(RangeError, 'ERR_OUT_OF_RANGE', result);
+    return result;
+  };
+  return { run, shape: (bytes) => (bigint ? bigintOf(bytes) : toArrayBuffer(new Uint8Array(bytes))) };
+}
+
+function generatePrimeSync(size, options = {}) {
+  const { run, shape } = primeJob(size, options);
+  return shape(run(undefined));
+}
+
+function generatePrime(size, options, callback) {
+  validateInteger(size, 'size', 1, 2 ** 31 - 1);
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  }
+  validateFunction(callback, 'callback');
+  const { run, shape } = primeJob(size, options);
+  run(startJob((error, bytes) => (error !== undefined ? callback(error) : callback(undefined, shape(bytes)))));
+}
+
+function primeChecks(options) {
+  validateObject(options, 'options');
+  const { checks = 0 } = options;
+  validateInteger(checks, 'options.checks', 0, 2 ** 31 - 1);
+  return checks;
+}
+
+function checkPrimeSync(candidate, options = {}) {
+  candidate = primeInput(candidate, 'candidate');
+  return native.primeCheck(candidate, primeChecks(options))[0] === 1;
+}
+
+function checkPrime(candidate, options = {}, callback) {
+  candidate = primeInput(candidate, 'candidate');
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  }
+  validateObject(options, 'options');
+  validateFunction(callback, 'callback');
+  const checks = primeChecks(options);
+  native.primeCheck(candidate, checks, startJob((error, result) => (error !== undefined ? callback(error) : callback(undefined, result[0] === 1))));
+}
+
 const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array];
 function getRandomValues(array) {
@@ -1473,6 +1550,10 @@ module.exports = {
   hkdfSync,
   randomBytes,
   randomUUIDv7,
+  generatePrime,
+  generatePrimeSync,
+  checkPrime,
+  checkPrimeSync,
   getFips,
   setFips,
   randomFill,
