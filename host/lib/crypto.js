@@ -748,8 +748,36 @@ function keyInput(key, name = 'key', isPrivate = false) {
   };
 }
 
+// Whether DER bytes are a PKCS#8 EncryptedPrivateKeyInfo: a SEQUENCE whose first member is a
+// SEQUENCE (the encryption algorithm), where a PrivateKeyInfo starts with an INTEGER.
+function isEncryptedPrivateKeyInfo(der) {
+  const bytes = new Uint8Array(der.buffer, der.byteOffset, der.byteLength);
+  if (bytes.length < 2 || bytes[0] !== 0x30) return false;
+  const lengthBytes = bytes[1] & 0x80 ? bytes[1] & 0x7f : 0;
+  return bytes[2 + lengthBytes] === 0x30;
+}
+
 function importKey(input, isPrivate) {
   if (input.format === 'jwk') return importJwk(input.jwk, isPrivate);
+  if (input.format === 'der' && input.type === 'pkcs8' && input.passphrase === undefined &&
+      isEncryptedPrivateKeyInfo(input.data)) {
+    throw codedError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+  }
+  // A public key may come from a private key's DER (pkcs8, sec1, or pkcs1 that is not public).
+  if (!isPrivate && input.format === 'der' && input.type !== 'spki') {
+    if (input.type === 'pkcs1') {
+      try {
+        return native.keyImport(input.data, input.format, input.type, false, input.passphrase);
+      } catch (error) {
+        try {
+          return native.keyPublic(importKey(input, true));
+        } catch {
+          throw error;
+        }
+      }
+    }
+    return native.keyPublic(importKey(input, true));
+  }
   return native.keyImport(input.data, input.format, input.type, isPrivate, input.passphrase);
 }
 
