@@ -602,7 +602,7 @@ Decipheriv.prototype.setAuthTag = function setAuthTag(tag, encoding) {
 };
 
 let cipherNames;
-const getCiphers = () => [...(cipherNames ??= uniqueSorted(native.cipherNames(), true))];
+const getCiphers = () => [...(cipherNames ??= uniqueSorted(native.cipherNames(), false))];
 let curveNames;
 const getCurves = () => [...(curveNames ??= uniqueSorted(native.curveNames(), false))];
 
