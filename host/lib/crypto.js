@@ -6,7 +6,7 @@
 // getRandomValues, timingSafeEqual and crypto.constants; asymmetric KeyObjects (PEM/DER import
 // and export), key pair generation, signatures and RSA public-key encryption (publicEncrypt
 // and co.); X509Certificate (internal/crypto/x509.js); with node's errors. JWK for asymmetric
-// keys and Diffie-Hellman are not implemented. Web Crypto is internal/crypto/webcrypto.
+// keys are not implemented; Diffie-Hellman and ECDH are internal/crypto/diffiehellman. Web Crypto is internal/crypto/webcrypto.
 
 const { Buffer } = require('buffer');
 const { Transform } = require('stream');
@@ -388,6 +388,10 @@ class KeyObject {
     return new PrivateKeyObject(native.keyImport(pkcs8, 'der', 'pkcs8', true));
   }
 
+  toCryptoKey(algorithm, extractable, keyUsages) {
+    return web.toCryptoKey(this, algorithm, extractable, keyUsages);
+  }
+
   equals(otherKeyObject) {
     if (!(otherKeyObject instanceof KeyObject)) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
@@ -425,7 +429,7 @@ function createSecretKey(key, encoding) {
   if (typeof key === 'string') key = Buffer.from(key, encoding);
   else if (isAnyArrayBuffer(key)) key = new Uint8Array(key);
   else if (!isView(key)) {
-    throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', key);
+    throw invalidArgType('key', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', key);
   }
   const bytes = new Uint8Array(key.byteLength);
   bytes.set(new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
@@ -598,7 +602,7 @@ Decipheriv.prototype.setAuthTag = function setAuthTag(tag, encoding) {
 };
 
 let cipherNames;
-const getCiphers = () => [...(cipherNames ??= uniqueSorted(native.cipherNames(), true))];
+const getCiphers = () => [...(cipherNames ??= uniqueSorted(native.cipherNames(), false))];
 let curveNames;
 const getCurves = () => [...(curveNames ??= uniqueSorted(native.curveNames(), false))];
 
@@ -656,6 +660,7 @@ class AsymmetricKeyObject extends KeyObject {
   }
 
   export(options) {
+    if (options !== null && typeof options === 'object' && options.format === 'jwk') return exportJwk(this);
     const { format, type, cipher, passphrase } = keyEncoding(options, this.type === 'private', this.asymmetricKeyType, 'options');
     const result = native.keyExport(this[kKeyId], format, type, cipher, passphrase);
     if (result === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
@@ -712,7 +717,7 @@ function keyEncoding(options, isPrivate, keyType, name) {
 const kKeyInputTypes = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
 
 // The key data, format, type and passphrase of createPublicKey/createPrivateKey's argument.
-function keyInput(key, name = 'key') {
+function keyInput(key, name = 'key', isPrivate = false) {
   if (typeof key === 'string' || isView(key) || isAnyArrayBuffer(key)) {
     return { data: binaryArgument(key, name), format: 'pem', type: '' };
   }
@@ -720,6 +725,10 @@ function keyInput(key, name = 'key') {
     throw invalidArgType(name, `${kKeyInputTypes}. Received ${key === null ? 'null' : typeof key}`.split('. Received')[0], key);
   }
   const { format = 'pem', type, passphrase, encoding } = key;
+  if (format === 'jwk') {
+    validateObject(key.key, `${name}.key`);
+    return { format, jwk: key.key };
+  }
   if (format !== 'pem' && format !== 'der') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
   }
@@ -727,8 +736,9 @@ function keyInput(key, name = 'key') {
   if (typeof data !== 'string' && !isView(data) && !isAnyArrayBuffer(data)) {
     throw invalidArgType(`${name}.key`, kKeyInputTypes, data);
   }
-  if (format === 'der' && type === undefined) {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.type' is invalid. Received undefined`);
+  const types = isPrivate ? ['pkcs1', 'pkcs8', 'sec1'] : ['pkcs1', 'spki', 'pkcs8', 'sec1'];
+  if ((format === 'der' && type === undefined) || (type !== undefined && !types.includes(type))) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.type' is invalid. Received ${inspectValue(type)}`);
   }
   return {
     data: binaryArgument(data, `${name}.key`, encoding),
@@ -738,12 +748,41 @@ function keyInput(key, name = 'key') {
   };
 }
 
+// Whether DER bytes are a PKCS#8 EncryptedPrivateKeyInfo: a SEQUENCE whose first member is a
+// SEQUENCE (the encryption algorithm), where a PrivateKeyInfo starts with an INTEGER.
+function isEncryptedPrivateKeyInfo(der) {
+  const bytes = new Uint8Array(der.buffer, der.byteOffset, der.byteLength);
+  if (bytes.length < 2 || bytes[0] !== 0x30) return false;
+  const lengthBytes = bytes[1] & 0x80 ? bytes[1] & 0x7f : 0;
+  return bytes[2 + lengthBytes] === 0x30;
+}
+
 function importKey(input, isPrivate) {
+  if (input.format === 'jwk') return importJwk(input.jwk, isPrivate);
+  if (input.format === 'der' && input.type === 'pkcs8' && input.passphrase === undefined &&
+      isEncryptedPrivateKeyInfo(input.data)) {
+    throw codedError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+  }
+  // A public key may come from a private key's DER (pkcs8, sec1, or pkcs1 that is not public).
+  if (!isPrivate && input.format === 'der' && input.type !== 'spki') {
+    if (input.type === 'pkcs1') {
+      try {
+        return native.keyImport(input.data, input.format, input.type, false, input.passphrase);
+      } catch (error) {
+        try {
+          return native.keyPublic(importKey(input, true));
+        } catch {
+          throw error;
+        }
+      }
+    }
+    return native.keyPublic(importKey(input, true));
+  }
   return native.keyImport(input.data, input.format, input.type, isPrivate, input.passphrase);
 }
 
 function createPrivateKey(key) {
-  return new PrivateKeyObject(importKey(keyInput(key), true));
+  return new PrivateKeyObject(importKey(keyInput(key, 'key', true), true));
 }
 
 function createPublicKey(key) {
@@ -757,40 +796,213 @@ function createPublicKey(key) {
   return new PublicKeyObject(importKey(keyInput(key), false));
 }
 
+// ---- JWK (RFC 7517/7518/8037) for RSA, EC (P-256, secp256k1, P-384, P-521) and OKP keys ----
+
+const invalidJwk = (message) => codedError(TypeError, 'ERR_CRYPTO_INVALID_JWK', message);
+const jwkCurves = { prime256v1: 'P-256', secp256k1: 'secp256k1', secp384r1: 'P-384', secp521r1: 'P-521' };
+const okpJwkNames = { ed25519: 'Ed25519', ed448: 'Ed448', x25519: 'X25519', x448: 'X448' };
+const kRsaPublicFields = ['n', 'e'];
+const kRsaPrivateFields = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'];
+const base64url = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+
+function exportJwk(keyObject) {
+  const id = keyObject[kKeyId];
+  const isPrivate = keyObject.type === 'private';
+  const [type, , details] = native.keyInfo(id);
+  if (type === 'rsa') {
+    const parts = native.keyComponents(id);
+    const jwk = { kty: 'RSA' };
+    (isPrivate ? kRsaPrivateFields : kRsaPublicFields).forEach((field, index) => {
+      jwk[field] = base64url(parts[index]);
+    });
+    return jwk;
+  }
+  if (type === 'ec') {
+    const crv = jwkCurves[details.namedCurve];
+    if (crv === undefined) {
+      throw codedError(Error, 'ERR_CRYPTO_JWK_UNSUPPORTED_CURVE', `Unsupported JWK EC curve: ${details.namedCurve}.`);
+    }
+    const [x, y, d] = native.keyComponents(id);
+    const jwk = { kty: 'EC', x: base64url(x), y: base64url(y), crv };
+    if (isPrivate) jwk.d = base64url(d);
+    return jwk;
+  }
+  if (okpJwkNames[type] !== undefined) {
+    const jwk = { crv: okpJwkNames[type] };
+    if (isPrivate) jwk.d = base64url(native.keyToRaw(id, true));
+    jwk.x = base64url(native.keyToRaw(id, false));
+    jwk.kty = 'OKP';
+    return jwk;
+  }
+  throw codedError(Error, 'ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE', 'Unsupported JWK Key Type.');
+}
+
+// A JWK member's bytes (base64url), or `invalid()`'s error when it is not a string.
+function jwkBytes(jwk, field, invalid) {
+  if (typeof jwk[field] !== 'string') throw invalid();
+  return Buffer.from(jwk[field], 'base64url');
+}
+
+// The id of the key a JWK holds: the private key it has when `isPrivate`, else its public key.
+function importJwk(jwk, isPrivate) {
+  const { kty } = jwk;
+  if (kty !== 'RSA' && kty !== 'EC' && kty !== 'OKP') {
+    throw invalidJwk(typeof kty === 'string' ? `${kty} is not a supported JWK key type` : 'Invalid JWK format');
+  }
+  const hasPrivate = jwk.d !== undefined;
+  if (isPrivate && !hasPrivate) throw invalidJwk('JWK does not contain private key material');
+  let id;
+  if (kty === 'RSA') {
+    const invalid = () => invalidJwk('Invalid JWK RSA key');
+    const parts = (hasPrivate ? kRsaPrivateFields : kRsaPublicFields).map((field) => jwkBytes(jwk, field, invalid));
+    id = nativeJwkKey(() => native.keyFromComponents('rsa', '', parts), invalid);
+  } else if (kty === 'EC') {
+    const invalid = () => invalidJwk('Invalid JWK EC key');
+    validateString(jwk.crv, 'key.crv');
+    const curve = Object.keys(jwkCurves).find((name) => jwkCurves[name] === jwk.crv);
+    if (curve === undefined) throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+    const parts = (hasPrivate ? ['x', 'y', 'd'] : ['x', 'y']).map((field) => jwkBytes(jwk, field, invalid));
+    id = nativeJwkKey(() => native.keyFromComponents('ec', curve, parts), invalid);
+  } else {
+    const invalid = () => invalidJwk('Invalid JWK OKP key');
+    const type = Object.keys(okpJwkNames).find((name) => okpJwkNames[name] === jwk.crv);
+    if (type === undefined) throw invalid();
+    const x = jwkBytes(jwk, 'x', invalid);
+    id = nativeJwkKey(() => native.keyFromRaw(type, hasPrivate ? jwkBytes(jwk, 'd', invalid) : x, hasPrivate), invalid);
+    if (hasPrivate && !Buffer.from(native.keyToRaw(id, false)).equals(x)) throw invalid();
+  }
+  return hasPrivate && !isPrivate ? native.keyPublic(id) : id;
+}
+
+function nativeJwkKey(make, invalid) {
+  try {
+    return make();
+  } catch {
+    throw invalid();
+  }
+}
+
 const { X509Certificate, setKeyClasses } = require('internal/crypto/x509');
 setKeyClasses({ KeyObject, PublicKeyObject, kKeyId });
 
 // ---- key pair generation ----
 
-const keyPairTypes = ['rsa', 'ec', 'dsa', 'ed25519', 'ed448', 'x25519', 'x448'];
+const validateUint32 = (value, name) => validateInteger(value, name, 0, 2 ** 32 - 1);
+const validateInt32From = (value, name, min) => validateInteger(value, name, min, 2 ** 31 - 1);
+const incompatiblePair = (a, b) => codedError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR',
+  `Option "${a}" cannot be used in combination with option "${b}"`);
+
+// The deprecated option `old` (hash, mgf1Hash) of `current`: warns, and must agree.
+function deprecatedHashOption(options, old, current) {
+  const value = options[old];
+  if (value === undefined) return undefined;
+  process.emitWarning(`"options.${old}" is deprecated, use "options.${current}" instead.`, 'DeprecationWarning', 'DEP0154');
+  validateString(value, `options.${old}`);
+  if (options[current] && value !== options[current]) throw invalidArgValue(`options.${old}`, value);
+  return value;
+}
+
+// The native keyGenerate's arguments after the request for a type's options (node's order of
+// checks).
+function keyPairParameters(type, options) {
+  const params = { modulusLength: 0, publicExponent: 0x10001, curve: '', divisorLength: -1, extra: [] };
+  switch (type) {
+    case 'rsa':
+    case 'rsa-pss': {
+      validateObject(options, 'options');
+      validateUint32(options.modulusLength, 'options.modulusLength');
+      params.modulusLength = options.modulusLength;
+      if (options.publicExponent != null) {
+        validateUint32(options.publicExponent, 'options.publicExponent');
+        params.publicExponent = options.publicExponent;
+      }
+      if (type === 'rsa') return params;
+      const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = options;
+      if (saltLength !== undefined) validateInt32From(saltLength, 'options.saltLength', 0);
+      if (hashAlgorithm !== undefined) validateString(hashAlgorithm, 'options.hashAlgorithm');
+      if (mgf1HashAlgorithm !== undefined) validateString(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm');
+      const hash = hashAlgorithm || deprecatedHashOption(options, 'hash', 'hashAlgorithm');
+      const mgf1Hash = mgf1HashAlgorithm || deprecatedHashOption(options, 'mgf1Hash', 'mgf1HashAlgorithm');
+      if (hash !== undefined && digestInfo(hash) === undefined) {
+        throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hash}`);
+      }
+      if (mgf1Hash !== undefined && digestInfo(mgf1Hash) === undefined) {
+        throw codedError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid MGF1 digest: ${mgf1Hash}`);
+      }
+      // As node's: the hash is MGF1's too, and its size the salt's, unless they are given.
+      params.extra = [hash, mgf1Hash ?? hash, saltLength ?? (hash === undefined ? undefined : digestInfo(hash)[0])];
+      return params;
+    }
+    case 'dsa':
+      validateObject(options, 'options');
+      validateUint32(options.modulusLength, 'options.modulusLength');
+      params.modulusLength = options.modulusLength;
+      if (options.divisorLength != null) {
+        validateInt32From(options.divisorLength, 'options.divisorLength', 0);
+        params.divisorLength = options.divisorLength;
+      }
+      return params;
+    case 'ec': {
+      validateObject(options, 'options');
+      const { namedCurve, paramEncoding } = options;
+      validateString(namedCurve, 'options.namedCurve');
+      if (paramEncoding != null && paramEncoding !== 'named' && paramEncoding !== 'explicit') {
+        throw invalidArgValue('options.paramEncoding', paramEncoding);
+      }
+      if (!getCurves().includes(namedCurve) && !['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(namedCurve)) {
+        throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+      }
+      params.curve = namedCurve;
+      params.extra = [undefined, undefined, undefined, paramEncoding === 'explicit'];
+      return params;
+    }
+    case 'ed25519':
+    case 'ed448':
+    case 'x25519':
+    case 'x448':
+      return params;
+    case 'dh': {
+      validateObject(options, 'options');
+      const { group, primeLength, prime, generator } = options;
+      if (group != null) {
+        if (prime != null) throw incompatiblePair('group', 'prime');
+        if (primeLength != null) throw incompatiblePair('group', 'primeLength');
+        if (generator != null) throw incompatiblePair('group', 'generator');
+        validateString(group, 'options.group');
+        if (native.dhGroupPrime(group) === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_DH_GROUP', 'Unknown DH group');
+        params.curve = group;
+        return params;
+      }
+      if (prime != null) {
+        if (primeLength != null) throw incompatiblePair('prime', 'primeLength');
+        if (!isView(prime)) throw invalidArgType('options.prime', 'an instance of Buffer, TypedArray, or DataView', prime);
+      } else if (primeLength != null) {
+        validateInt32From(primeLength, 'options.primeLength', 0);
+        params.modulusLength = primeLength;
+      } else {
+        throw codedError(TypeError, 'ERR_MISSING_OPTION', 'At least one of the group, prime, or primeLength options is required');
+      }
+      if (generator != null) validateInt32From(generator, 'options.generator', 0);
+      params.extra = [undefined, undefined, undefined, false, prime ?? undefined, generator ?? 2];
+      return params;
+    }
+    default:
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received ${inspectValue(type)}`);
+  }
+}
 
 function keyPairArguments(type, options) {
   validateString(type, 'type');
-  if (!keyPairTypes.includes(type)) {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received ${inspectValue(type)}`);
-  }
   if (options !== undefined) validateObject(options, 'options');
-  const { modulusLength, publicExponent = 0x10001, namedCurve, divisorLength } = options ?? {};
-  if (type === 'rsa' || type === 'dsa') {
-    validateInteger(modulusLength, 'options.modulusLength', 0, 2 ** 32 - 1);
-  }
-  if (type === 'rsa') validateInteger(publicExponent, 'options.publicExponent', 0, 2 ** 32 - 1);
-  if (type === 'dsa' && divisorLength !== undefined && divisorLength !== null) {
-    validateInteger(divisorLength, 'options.divisorLength', 0, 2 ** 31 - 1);
-  }
-  if (type === 'ec') {
-    validateString(namedCurve, 'options.namedCurve');
-    if (!getCurves().includes(namedCurve) && !['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(namedCurve)) {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
-    }
-  }
+  const params = keyPairParameters(type, options);
   const encodings = {};
   for (const which of ['publicKeyEncoding', 'privateKeyEncoding']) {
     const encoding = options?.[which];
     if (encoding === undefined || encoding === null) continue;
     if (typeof encoding !== 'object') throw invalidArgValue(`options.${which}`, encoding);
     if (encoding.format === 'jwk') {
-      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.${which}.format' is invalid. Received 'jwk'`);
+      encodings[which] = { format: 'jwk' };
+      continue;
     }
     encodings[which] = keyEncoding(encoding, which === 'privateKeyEncoding', type, `options.${which}`);
   }
@@ -802,7 +1014,8 @@ function keyPairArguments(type, options) {
       privateKey: encodings.privateKeyEncoding ? privateKey.export(encodings.privateKeyEncoding) : privateKey,
     };
   };
-  const run = (request) => native.keyGenerate(type, modulusLength ?? 0, publicExponent, namedCurve ?? '', divisorLength ?? 0, request);
+  const run = (request) => native.keyGenerate(type, params.modulusLength, params.publicExponent, params.curve,
+    params.divisorLength, request, ...params.extra);
   return { run, finish };
 }
 
@@ -832,6 +1045,58 @@ function generateKeyPair(type, options, callback) {
     }
     callback(null, pair.publicKey, pair.privateKey);
   }));
+}
+
+// util.promisify(generateKeyPair) resolves to { publicKey, privateKey }.
+Object.defineProperty(generateKeyPair, require('internal/util').customPromisifyArgs, {
+  value: ['publicKey', 'privateKey'], enumerable: false,
+});
+
+// ---- secret key generation (generateKey/generateKeySync) ----
+
+function secretKeyLength(type, options) {
+  validateString(type, 'type');
+  validateObject(options, 'options');
+  const { length } = options;
+  if (type === 'hmac') {
+    validateInteger(length, 'options.length', 8, 2 ** 31 - 1);
+  } else if (type === 'aes') {
+    if (length !== 128 && length !== 192 && length !== 256) {
+      throw invalidArgValue('options.length', length, 'must be one of: 128, 192, 256');
+    }
+  } else {
+    throw invalidArgValue('type', type, 'must be a supported key type');
+  }
+  return Math.trunc(length / 8);
+}
+
+function randomSecretKey(bytes) {
+  const key = new Uint8Array(bytes);
+  native.randomFill(key);
+  return createSecretKey(key);
+}
+
+function generateKeySync(type, options) {
+  return randomSecretKey(secretKeyLength(type, options));
+}
+
+function generateKey(type, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const bytes = secretKeyLength(type, options);
+  setImmediate(() => {
+    let key;
+    try {
+      key = randomSecretKey(bytes);
+    } catch (error) {
+      callback(error);
+      return;
+    }
+    callback(null, key);
+  });
 }
 
 // ---- signatures ----
@@ -1152,6 +1417,83 @@ function randomUUIDv7(options) {
   return formatUUID(bytes);
 }
 
+// ---- primes ----
+
+const kPrimeInputTypes = 'of type bigint or an instance of ArrayBuffer, TypedArray, Buffer, or DataView';
+
+function unsignedBigIntBytes(value, name) {
+  if (value < 0) throw outOfRange(name, '>= 0', value);
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+}
+
+function primeInput(value, name) {
+  if (typeof value === 'bigint') return unsignedBigIntBytes(value, name);
+  if (isView(value)) return value;
+  if (isAnyArrayBuffer(value)) return new Uint8Array(value);
+  throw invalidArgType(name, kPrimeInputTypes, value);
+}
+
+const bigintOf = (bytes) => (bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).toString('hex')}`));
+
+// The native run of generatePrime's options, and how its bytes are handed back.
+function primeJob(size, options) {
+  validateInteger(size, 'size', 1, 2 ** 31 - 1);
+  validateObject(options, 'options');
+  const { safe = false, bigint = false } = options;
+  let { add, rem } = options;
+  require('internal/errors').validateBoolean(safe, 'options.safe');
+  require('internal/errors').validateBoolean(bigint, 'options.bigint');
+  if (add !== undefined) add = primeInput(add, 'options.add');
+  if (rem !== undefined) rem = primeInput(rem, 'options.rem');
+  const run = (request) => {
+    const result = native.primeGenerate(size, safe, add, rem, request);
+    if (typeof result === 'string') throw codedError(RangeError, 'ERR_OUT_OF_RANGE', result);
+    return result;
+  };
+  return { run, shape: (bytes) => (bigint ? bigintOf(bytes) : toArrayBuffer(new Uint8Array(bytes))) };
+}
+
+function generatePrimeSync(size, options = {}) {
+  const { run, shape } = primeJob(size, options);
+  return shape(run(undefined));
+}
+
+function generatePrime(size, options, callback) {
+  validateInteger(size, 'size', 1, 2 ** 31 - 1);
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  }
+  validateFunction(callback, 'callback');
+  const { run, shape } = primeJob(size, options);
+  run(startJob((error, bytes) => (error !== undefined ? callback(error) : callback(undefined, shape(bytes)))));
+}
+
+function primeChecks(options) {
+  validateObject(options, 'options');
+  const { checks = 0 } = options;
+  validateInteger(checks, 'options.checks', 0, 2 ** 31 - 1);
+  return checks;
+}
+
+function checkPrimeSync(candidate, options = {}) {
+  candidate = primeInput(candidate, 'candidate');
+  return native.primeCheck(candidate, primeChecks(options))[0] === 1;
+}
+
+function checkPrime(candidate, options = {}, callback) {
+  candidate = primeInput(candidate, 'candidate');
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  }
+  validateObject(options, 'options');
+  validateFunction(callback, 'callback');
+  const checks = primeChecks(options);
+  native.primeCheck(candidate, checks, startJob((error, result) => (error !== undefined ? callback(error) : callback(undefined, result[0] === 1))));
+}
+
 const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
   BigInt64Array, BigUint64Array];
 function getRandomValues(array) {
@@ -1185,16 +1527,34 @@ web.init({
 });
 const { Crypto, crypto: webcrypto } = web;
 
+const dh = require('internal/crypto/diffiehellman');
+dh.setup({
+  native, KeyObject, kKeyId, startJob,
+  createPrivateKey: (key, name) => new PrivateKeyObject(importKey(keyInput(key, name, true), true)),
+  createPublicKey: (key, name) => (key !== null && typeof key === 'object' && key.key instanceof KeyObject
+    ? createPublicKey(key.key) : new PublicKeyObject(importKey(keyInput(key, name), false))),
+});
+
 module.exports = {
   createHash: (algorithm, options) => new Hash(algorithm, options),
   createHmac: (algorithm, key, options) => new Hmac(algorithm, key, options),
   createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
   createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
   createSecretKey,
+  createDiffieHellman: dh.createDiffieHellman,
+  createDiffieHellmanGroup: dh.createDiffieHellmanGroup,
+  createECDH: dh.createECDH,
+  diffieHellman: dh.diffieHellman,
+  getDiffieHellman: dh.getDiffieHellman,
+  DiffieHellman: dh.DiffieHellman,
+  DiffieHellmanGroup: dh.DiffieHellmanGroup,
+  ECDH: dh.ECDH,
   createPublicKey,
   createPrivateKey,
   generateKeyPair,
   generateKeyPairSync,
+  generateKey,
+  generateKeySync,
   sign: oneShotSign,
   verify: oneShotVerify,
   createSign: (algorithm, options) => new Sign(algorithm, options),
@@ -1218,6 +1578,10 @@ module.exports = {
   hkdfSync,
   randomBytes,
   randomUUIDv7,
+  generatePrime,
+  generatePrimeSync,
+  checkPrime,
+  checkPrimeSync,
   getFips,
   setFips,
   randomFill,

@@ -689,6 +689,19 @@ function checkThis(self) {
   ensureLoaded();
 }
 
+// encrypt/decrypt/sign/verify's (algorithm, key[, signature], data) checked in WebIDL's
+// order, the algorithm normalized for `method`.
+function keyOperationArguments(self, method, args) {
+  checkThis(self);
+  const withSignature = method === 'verify';
+  requiredArguments(args.length, withSignature ? 4 : 3, prefixFor(method));
+  const algorithm = algorithmArgument(args[0]);
+  cryptoKeyArgument(args[1], method, 1);
+  const signature = withSignature ? dataArgument(args[2], method, 2) : undefined;
+  const data = dataArgument(args[withSignature ? 3 : 2], method, withSignature ? 3 : 2);
+  return { algorithm: normalizeAlgorithm(algorithm, method), data, signature };
+}
+
 let subtle;
 class SubtleCrypto {
   constructor(token) {
@@ -696,44 +709,25 @@ class SubtleCrypto {
   }
 
   async encrypt(algorithm, key, data) {
-    checkThis(this);
-    requiredArguments(arguments.length, 3, prefixFor('encrypt'));
-    algorithm = algorithmArgument(algorithm);
-    cryptoKeyArgument(key, 'encrypt', 1);
-    data = dataArgument(data, 'encrypt', 2);
-    algorithm = normalizeAlgorithm(algorithm, 'encrypt');
+    ({ algorithm, data } = keyOperationArguments(this, 'encrypt', arguments));
     checkKeyFor(key, algorithm, 'encrypt');
     return arrayBuffer(await cipher(algorithm, key, data, true));
   }
 
   async decrypt(algorithm, key, data) {
-    checkThis(this);
-    requiredArguments(arguments.length, 3, prefixFor('decrypt'));
-    algorithm = algorithmArgument(algorithm);
-    cryptoKeyArgument(key, 'decrypt', 1);
-    data = dataArgument(data, 'decrypt', 2);
-    algorithm = normalizeAlgorithm(algorithm, 'decrypt');
+    ({ algorithm, data } = keyOperationArguments(this, 'decrypt', arguments));
     checkKeyFor(key, algorithm, 'decrypt');
     return arrayBuffer(await cipher(algorithm, key, data, false));
   }
 
   async sign(algorithm, key, data) {
-    checkThis(this);
-    requiredArguments(arguments.length, 3, prefixFor('sign'));
-    algorithm = algorithmArgument(algorithm);
-    cryptoKeyArgument(key, 'sign', 1);
-    data = dataArgument(data, 'sign', 2);
-    return signVerify(normalizeAlgorithm(algorithm, 'sign'), key, data);
+    ({ algorithm, data } = keyOperationArguments(this, 'sign', arguments));
+    return signVerify(algorithm, key, data);
   }
 
   async verify(algorithm, key, signature, data) {
-    checkThis(this);
-    requiredArguments(arguments.length, 4, prefixFor('verify'));
-    algorithm = algorithmArgument(algorithm);
-    cryptoKeyArgument(key, 'verify', 1);
-    signature = dataArgument(signature, 'verify', 2);
-    data = dataArgument(data, 'verify', 3);
-    return signVerify(normalizeAlgorithm(algorithm, 'verify'), key, data, signature);
+    ({ algorithm, data, signature } = keyOperationArguments(this, 'verify', arguments));
+    return signVerify(algorithm, key, data, signature);
   }
 
   async digest(algorithm, data) {
@@ -935,4 +929,18 @@ cryptoObject = new Crypto(kConstruct);
 // A CryptoKey's KeyObject (KeyObject.from).
 const keyObjectOf = (key) => slots.get(key)?.keyObject;
 
-module.exports = { Crypto, CryptoKey, SubtleCrypto, crypto: cryptoObject, isCryptoKey, keyObjectOf, init };
+// keyObject.toCryptoKey(algorithm, extractable, keyUsages): the key imported for the
+// algorithm as importKey would (raw bytes, spki or pkcs8), with its errors, now.
+function toCryptoKey(keyObject, algorithm, extractable, keyUsages) {
+  const prefix = "Failed to execute 'toCryptoKey' on 'KeyObject'";
+  algorithm = normalizeAlgorithm(algorithmArgument(algorithm), 'importKey');
+  extractable = Boolean(extractable);
+  keyUsages = usageSequence(keyUsages, prefix, argument(2));
+  if (keyObject.type === 'secret') {
+    return importKeyNow('raw', new Uint8Array(keyObject[kKeyBytes]), algorithm, extractable, keyUsages);
+  }
+  const format = keyObject.type === 'public' ? 'spki' : 'pkcs8';
+  return importKeyNow(format, native.keyExport(keyObject[kKeyId], 'der', format), algorithm, extractable, keyUsages);
+}
+
+module.exports = { Crypto, CryptoKey, SubtleCrypto, crypto: cryptoObject, isCryptoKey, keyObjectOf, toCryptoKey, init };

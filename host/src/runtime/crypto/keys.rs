@@ -5,6 +5,8 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use foreign_types::ForeignType;
+
 use openssl::ec::EcKey;
 use openssl::ecdsa::EcdsaSig;
 use openssl::error::ErrorStack;
@@ -244,6 +246,16 @@ pub(super) fn key_info(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
                 let exponent = rsa.e().to_dec_str().ok().and_then(|text| text.parse::<u64>().ok()).unwrap_or(0);
                 let value = v8::BigInt::new_from_u64(scope, exponent).into();
                 set_property(scope, details, "publicExponent", value);
+                if let Some(pss) = pss_parameters(&rsa) {
+                    let hash = string(scope, &pss.hash).into();
+                    set_property(scope, details, "hashAlgorithm", hash);
+                    if let Some(mgf1) = pss.mgf1_hash {
+                        let mgf1 = string(scope, &mgf1).into();
+                        set_property(scope, details, "mgf1HashAlgorithm", mgf1);
+                    }
+                    let salt = v8::Number::new(scope, pss.salt_length as f64).into();
+                    set_property(scope, details, "saltLength", salt);
+                }
             }
         }
         Id::EC => {
@@ -269,6 +281,60 @@ pub(super) fn key_info(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     rv.set(v8::Array::new_with_elements(scope, &[name, private, details.into()]).into());
 }
 
+#[repr(C)]
+struct X509Algorithm {
+    algorithm: *mut openssl_sys::ASN1_OBJECT,
+    parameter: *mut std::ffi::c_void,
+}
+
+/// OpenSSL's RSA_PSS_PARAMS.
+#[repr(C)]
+struct RsaPssParams {
+    hash_algorithm: *mut X509Algorithm,
+    mask_gen_algorithm: *mut X509Algorithm,
+    salt_length: *mut openssl_sys::ASN1_INTEGER,
+    trailer_field: *mut openssl_sys::ASN1_INTEGER,
+    mask_hash: *mut X509Algorithm,
+}
+
+extern "C" {
+    fn RSA_get0_pss_params(rsa: *const openssl_sys::RSA) -> *const RsaPssParams;
+    fn OBJ_obj2nid(object: *const openssl_sys::ASN1_OBJECT) -> std::ffi::c_int;
+    fn ASN1_INTEGER_get(integer: *const openssl_sys::ASN1_INTEGER) -> std::ffi::c_long;
+}
+
+struct PssDetails {
+    hash: String,
+    mgf1_hash: Option<String>,
+    salt_length: i64,
+}
+
+const NID_MGF1: std::ffi::c_int = 911;
+
+/// An RSA-PSS key's restrictions (its hash, MGF1 hash and salt length, with RFC 4055's
+/// defaults: SHA-1, MGF1 with SHA-1, 20), when the key has them.
+fn pss_parameters<T>(rsa: &Rsa<T>) -> Option<PssDetails> {
+    let long_name = |nid: std::ffi::c_int| Nid::from_raw(nid).long_name().ok().map(str::to_owned);
+    // SAFETY: reads the RSA key's own parameters, alive as long as the key.
+    unsafe {
+        let params = RSA_get0_pss_params(rsa.as_ptr());
+        if params.is_null() {
+            return None;
+        }
+        let params = &*params;
+        let hash_nid = if params.hash_algorithm.is_null() { Nid::SHA1.as_raw() } else { OBJ_obj2nid((*params.hash_algorithm).algorithm) };
+        let mut mgf1_hash = long_name(Nid::SHA1.as_raw());
+        if !params.mask_gen_algorithm.is_null() {
+            mgf1_hash = None;
+            if OBJ_obj2nid((*params.mask_gen_algorithm).algorithm) == NID_MGF1 && !params.mask_hash.is_null() {
+                mgf1_hash = long_name(OBJ_obj2nid((*params.mask_hash).algorithm));
+            }
+        }
+        let salt_length = if params.salt_length.is_null() { 20 } else { ASN1_INTEGER_get(params.salt_length) as i64 };
+        Some(PssDetails { hash: long_name(hash_nid)?, mgf1_hash, salt_length })
+    }
+}
+
 /// keyEquals(a, b): whether two keys are the same key.
 pub(super) fn key_equals(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Some(a), Some(b)) = (key_of(scope, args.get(0)), key_of(scope, args.get(1))) else { return };
@@ -280,21 +346,107 @@ pub(super) fn key_equals(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     rv.set(v8::Boolean::new(scope, equal).into());
 }
 
-fn generate(kind: &str, modulus_length: u32, exponent: u32, curve: &str, divisor_length: u32) -> Result<PKey<Private>, ErrorStack> {
-    match kind {
-        "rsa" => {
-            let exponent = openssl::bn::BigNum::from_u32(exponent)?;
-            PKey::from_rsa(Rsa::generate_with_e(modulus_length, &exponent)?)
+extern "C" {
+    fn EVP_PKEY_CTX_set_rsa_pss_keygen_md(ctx: *mut openssl_sys::EVP_PKEY_CTX, md: *const openssl_sys::EVP_MD) -> std::ffi::c_int;
+    fn EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md(ctx: *mut openssl_sys::EVP_PKEY_CTX, md: *const openssl_sys::EVP_MD) -> std::ffi::c_int;
+    fn EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(ctx: *mut openssl_sys::EVP_PKEY_CTX, length: std::ffi::c_int) -> std::ffi::c_int;
+    fn EVP_PKEY_CTX_set_dsa_paramgen_q_bits(ctx: *mut openssl_sys::EVP_PKEY_CTX, bits: std::ffi::c_int) -> std::ffi::c_int;
+}
+
+/// What keyGenerate makes: the type and its parameters (those the type uses).
+pub(super) struct KeyGenParams {
+    pub kind: String,
+    pub modulus_length: u32,
+    pub exponent: u32,
+    /// An EC curve's name, or a DH group's.
+    pub curve: String,
+    /// DSA's divisor length (q's bits), negative for OpenSSL's default.
+    pub divisor_length: i32,
+    pub hash: Option<MessageDigest>,
+    pub mgf1_hash: Option<MessageDigest>,
+    pub salt_length: Option<i32>,
+    pub explicit_curve: bool,
+    pub dh_prime: Option<Vec<u8>>,
+    pub dh_generator: u32,
+}
+
+fn checked(result: std::ffi::c_int) -> Result<(), ErrorStack> {
+    if result <= 0 {
+        Err(ErrorStack::get())
+    } else {
+        Ok(())
+    }
+}
+
+fn generate_rsa_pss(params: &KeyGenParams) -> Result<PKey<Private>, ErrorStack> {
+    let mut ctx = openssl::pkey_ctx::PkeyCtx::new_id(Id::RSA_PSS)?;
+    ctx.keygen_init()?;
+    ctx.set_rsa_keygen_bits(params.modulus_length)?;
+    let exponent = openssl::bn::BigNum::from_u32(params.exponent)?;
+    ctx.set_rsa_keygen_pubexp(&exponent)?;
+    // SAFETY: parameters of a live keygen context; the digests are static.
+    unsafe {
+        if let Some(md) = params.hash {
+            checked(EVP_PKEY_CTX_set_rsa_pss_keygen_md(ctx.as_ptr(), md.as_ptr()))?;
         }
+        if let Some(md) = params.mgf1_hash {
+            checked(EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md(ctx.as_ptr(), md.as_ptr()))?;
+        }
+        if let Some(length) = params.salt_length {
+            checked(EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(ctx.as_ptr(), length))?;
+        }
+    }
+    ctx.keygen()
+}
+
+fn keygen_from<T>(parameters: &PKey<T>) -> Result<PKey<Private>, ErrorStack> {
+    let mut ctx = openssl::pkey_ctx::PkeyCtx::new(parameters)?;
+    ctx.keygen_init()?;
+    ctx.keygen()
+}
+
+fn generate_dsa(params: &KeyGenParams) -> Result<PKey<Private>, ErrorStack> {
+    let mut ctx = openssl::pkey_ctx::PkeyCtx::new_id(Id::DSA)?;
+    ctx.paramgen_init()?;
+    ctx.set_dsa_paramgen_bits(params.modulus_length)?;
+    if params.divisor_length >= 0 {
+        // SAFETY: a parameter of a live paramgen context.
+        checked(unsafe { EVP_PKEY_CTX_set_dsa_paramgen_q_bits(ctx.as_ptr(), params.divisor_length) })?;
+    }
+    keygen_from(&ctx.paramgen()?)
+}
+
+fn generate_dh(params: &KeyGenParams) -> Result<PKey<Private>, ErrorStack> {
+    use openssl::bn::BigNum;
+    let generator = BigNum::from_u32(params.dh_generator)?;
+    let dh = if !params.curve.is_empty() {
+        let prime = super::dh::group_prime(&params.curve).ok_or_else(ErrorStack::get)??;
+        openssl::dh::Dh::from_pqg(prime, None, BigNum::from_u32(2)?)?
+    } else if let Some(prime) = &params.dh_prime {
+        openssl::dh::Dh::from_pqg(BigNum::from_slice(prime)?, None, generator)?
+    } else {
+        openssl::dh::Dh::generate_params(params.modulus_length, params.dh_generator)?
+    };
+    keygen_from(&PKey::from_dh(dh)?)
+}
+
+pub(super) fn generate(params: &KeyGenParams) -> Result<PKey<Private>, ErrorStack> {
+    match params.kind.as_str() {
+        "rsa" => {
+            let exponent = openssl::bn::BigNum::from_u32(params.exponent)?;
+            PKey::from_rsa(Rsa::generate_with_e(params.modulus_length, &exponent)?)
+        }
+        "rsa-pss" => generate_rsa_pss(params),
         "ec" => {
-            let nid = curve_nid(curve).ok_or_else(ErrorStack::get)?;
-            let group = openssl::ec::EcGroup::from_curve_name(nid)?;
+            let nid = curve_nid(&params.curve).ok_or_else(ErrorStack::get)?;
+            let mut group = openssl::ec::EcGroup::from_curve_name(nid)?;
+            if params.explicit_curve {
+                group.set_asn1_flag(openssl::ec::Asn1Flag::EXPLICIT_CURVE);
+            }
             PKey::from_ec_key(EcKey::generate(&group)?)
         }
-        "dsa" => {
-            let _ = divisor_length;
-            PKey::from_dsa(openssl::dsa::Dsa::generate(modulus_length)?)
-        }
+        "dsa" => generate_dsa(params),
+        "dh" => generate_dh(params),
         "ed25519" => PKey::generate_ed25519(),
         "ed448" => PKey::generate_ed448(),
         "x25519" => PKey::generate_x25519(),
@@ -319,15 +471,25 @@ pub(super) fn curve_nid(name: &str) -> Option<Nid> {
     (nid != 0).then(|| Nid::from_raw(nid))
 }
 
-/// keyGenerate(type, modulusLength, publicExponent, namedCurve, divisorLength[, request]):
-/// [publicId, privateId] now, or later through cryptoJobDone(request, error, ids).
+/// keyGenerate(type, modulusLength|primeLength, publicExponent, namedCurve|group,
+/// divisorLength|-1[, request][, hash, mgf1Hash, saltLength, explicitCurve, prime,
+/// generator]): [publicId, privateId] now, or later through cryptoJobDone(request, error, ids).
 pub(super) fn key_generate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let kind = arg_string(scope, &args, 0);
-    let modulus_length = args.get(1).uint32_value(scope).unwrap_or(0);
-    let exponent = args.get(2).uint32_value(scope).unwrap_or(0x10001);
-    let curve = arg_string(scope, &args, 3);
-    let divisor_length = args.get(4).uint32_value(scope).unwrap_or(0);
-    let work = move || generate(&kind, modulus_length, exponent, &curve, divisor_length);
+    let digest = |scope: &mut v8::PinScope, index: i32| args.get(index).is_string().then(|| super::hash::digest_named(&arg_string(scope, &args, index))).flatten();
+    let params = KeyGenParams {
+        kind: arg_string(scope, &args, 0),
+        modulus_length: args.get(1).uint32_value(scope).unwrap_or(0),
+        exponent: args.get(2).uint32_value(scope).unwrap_or(0x10001),
+        curve: if args.get(3).is_string() { arg_string(scope, &args, 3) } else { String::new() },
+        divisor_length: args.get(4).int32_value(scope).unwrap_or(-1),
+        hash: digest(scope, 6),
+        mgf1_hash: digest(scope, 7),
+        salt_length: args.get(8).is_number().then(|| args.get(8).int32_value(scope).unwrap_or(0)),
+        explicit_curve: args.get(9).is_true(),
+        dh_prime: args.get(10).is_array_buffer_view().then(|| owned_bytes(scope, args.get(10))),
+        dh_generator: args.get(11).uint32_value(scope).unwrap_or(2),
+    };
+    let work = move || generate(&params);
     fn ids<'s>(scope: &mut v8::PinScope<'s, '_>, key: PKey<Private>) -> Result<v8::Local<'s, v8::Value>, ErrorStack> {
         let public = PKey::public_key_from_der(&key.public_key_to_der()?)?;
         let public = v8::Number::new(scope, keep(AsymmetricKey::Public(public))).into();

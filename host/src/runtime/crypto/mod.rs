@@ -5,6 +5,7 @@
 //! on the loop through the internal `cryptoJobDone`.
 
 mod cipher;
+mod dh;
 mod hash;
 mod kdf;
 mod keys;
@@ -191,6 +192,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "cipherInfo" => cipher::cipher_info,
         "curveNames" => cipher::curve_names,
         "randomFill" => random::random_fill,
+        "primeGenerate" => random::prime_generate,
+        "primeCheck" => random::prime_check,
         "keyImport" => keys::key_import,
         "keyExport" => keys::key_export,
         "keyPublic" => keys::key_public,
@@ -212,6 +215,17 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "keyFromComponents" => webcrypto::key_from_components_binding,
         "keyComponents" => webcrypto::key_components,
         "rsaCipher" => rsa::rsa_cipher,
+        "dhGenerateGroup" => dh::dh_generate_group,
+        "dhCheck" => dh::dh_check,
+        "dhGenerateKeys" => dh::dh_generate_keys,
+        "dhComputeSecret" => dh::dh_compute_secret,
+        "dhGroupPrime" => dh::dh_group_prime,
+        "ecdhCurve" => dh::ecdh_curve,
+        "ecdhGenerateKeys" => dh::ecdh_generate_keys,
+        "ecdhPublicOf" => dh::ecdh_public_of,
+        "ecdhConvert" => dh::ecdh_convert,
+        "ecdhComputeSecret" => dh::ecdh_compute_secret,
+        "diffieHellmanKeys" => dh::diffie_hellman_keys,
         "x509Parse" => x509::x509_parse,
         "x509Free" => x509::x509_free,
         "x509Field" => x509::x509_field,

@@ -12,11 +12,11 @@ use super::super::bindings::{arg_string, uint8_array};
 use super::keys::{key_of, AsymmetricKey};
 use super::throw_openssl;
 
-const OAEP_PADDING: i32 = 4;
+pub(super) const OAEP_PADDING: i32 = 4;
 
 /// The operation on the key with the padding and OAEP parameters; a private operation on a
 /// public key fails in OpenSSL ("missing private key"), as node's does.
-fn run(key: &AsymmetricKey, operation: &str, data: &[u8], padding: i32, oaep_md: Option<&openssl::md::MdRef>, label: Option<&[u8]>) -> Result<Vec<u8>, ErrorStack> {
+pub(super) fn run(key: &AsymmetricKey, operation: &str, data: &[u8], padding: i32, oaep_md: Option<&openssl::md::MdRef>, label: Option<&[u8]>) -> Result<Vec<u8>, ErrorStack> {
     let key: PKey<Private> = match key {
         AsymmetricKey::Private(key) => key.clone(),
         // SAFETY: a second owned reference to the same EVP_PKEY; OpenSSL checks what the key

@@ -5,10 +5,8 @@
 
 use openssl::aes::AesKey;
 use openssl::bn::{BigNum, BigNumContext};
-use openssl::derive::Deriver;
 use openssl::ec::{EcGroup, EcKey, EcPoint, PointConversionForm};
 use openssl::ecdsa::EcdsaSig;
-use openssl::encrypt::{Decrypter, Encrypter};
 use openssl::error::ErrorStack;
 use openssl::hash::MessageDigest;
 use openssl::pkey::{Id, PKey};
@@ -157,34 +155,11 @@ pub(super) fn web_rsa_oaep(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
     let label = owned_bytes(scope, args.get(3));
     let data = owned_bytes(scope, args.get(4));
     let request = request_of(scope, &args, 5);
+    let Some(md) = openssl::md::Md::from_nid(digest.type_()) else { return };
+    let operation = if encrypt { "publicEncrypt" } else { "privateDecrypt" };
     run_job(scope, request, move || {
-        if encrypt {
-            let public = key.public()?;
-            let mut encrypter = Encrypter::new(&public)?;
-            encrypter.set_rsa_padding(Padding::PKCS1_OAEP)?;
-            encrypter.set_rsa_oaep_md(digest)?;
-            encrypter.set_rsa_mgf1_md(digest)?;
-            if !label.is_empty() {
-                encrypter.set_rsa_oaep_label(&label)?;
-            }
-            let mut out = vec![0u8; encrypter.encrypt_len(&data)?];
-            let written = encrypter.encrypt(&data, &mut out)?;
-            out.truncate(written);
-            Ok(out)
-        } else {
-            let AsymmetricKey::Private(private) = &*key else { return Err(ErrorStack::get()) };
-            let mut decrypter = Decrypter::new(private)?;
-            decrypter.set_rsa_padding(Padding::PKCS1_OAEP)?;
-            decrypter.set_rsa_oaep_md(digest)?;
-            decrypter.set_rsa_mgf1_md(digest)?;
-            if !label.is_empty() {
-                decrypter.set_rsa_oaep_label(&label)?;
-            }
-            let mut out = vec![0u8; decrypter.decrypt_len(&data)?];
-            let written = decrypter.decrypt(&data, &mut out)?;
-            out.truncate(written);
-            Ok(out)
-        }
+        let label = (!label.is_empty()).then_some(&label[..]);
+        super::rsa::run(&key, operation, &data, super::rsa::OAEP_PADDING, Some(md), label)
     });
 }
 
@@ -286,13 +261,7 @@ pub(super) fn web_verify(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
 pub(super) fn web_derive_shared(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let (Some(private), Some(public)) = (key_of(scope, args.get(0)), key_of(scope, args.get(1))) else { return };
     let request = request_of(scope, &args, 2);
-    run_job(scope, request, move || {
-        let AsymmetricKey::Private(private) = &*private else { return Err(ErrorStack::get()) };
-        let public = public.public()?;
-        let mut deriver = Deriver::new(private)?;
-        deriver.set_peer(&public)?;
-        deriver.derive_to_vec()
-    });
+    run_job(scope, request, move || super::dh::derive(&private, &public));
 }
 
 fn okp_id(kind: &str) -> Option<Id> {
