@@ -19,12 +19,8 @@ const kConstruct = Symbol('kConstruct');
 const failed = (cause) => new DOMException('The operation failed for an operation-specific reason', { name: 'OperationError', cause });
 const domError = (message, name) => new DOMException(message, name);
 const illegalConstructor = () => codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
-const warned = new Set();
-function warnExperimental(feature) {
-  if (warned.has(feature)) return;
-  warned.add(feature);
-  process.emitWarning(`The ${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
-}
+const { emitExperimentalWarning } = require('internal/warning');
+const warnExperimental = (feature) => emitExperimentalWarning(`The ${feature}`);
 const invalidThis = (type) => codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
 
 let native, startJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID;
