@@ -52,7 +52,11 @@ thread_local! {
 pub fn resolve(directory: &str, request: &str, style: Style, preserve_symlinks: bool) -> Result<String, Failure> {
     let resolve = |resolver: &Resolver| match resolver.resolve(directory, request) {
         Ok(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
-        Err(error) => Err(failure(request, error)),
+        Err(error) => {
+            // Node keeps no record of what it did not find: a file created later resolves.
+            resolver.clear_cache();
+            Err(failure(request, error))
+        }
     };
     match (style, preserve_symlinks) {
         (Style::Require, false) => REQUIRE_RESOLVER.with(resolve),
