@@ -41,15 +41,15 @@ function resolve(specifier, parentURL) {
   }
   const filename = fileURLToPath(url);
   const kind = binding.statKind(filename);
+  // `url` as an own property (an accessor on Object.prototype is never called).
+  const withURL = (err) => Object.defineProperty(err, 'url', { value: url.href, writable: true, enumerable: true, configurable: true });
   if (kind === 2 && !filename.endsWith('/')) {
-    throw codedError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT', `Directory import '${filename}' is not supported resolving ` +
-      `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
+    throw withURL(codedError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT', `Directory import '${filename}' is not supported resolving ` +
+      `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
   if (kind !== 1) {
-    const err = codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
-      `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
-    err.url = url.href;
-    throw err;
+    throw withURL(codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
+      `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
   if (internals.getOptionValue('--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
@@ -70,7 +70,24 @@ function commonJSHint(specifier, filename, parentURL) {
   return `\nDid you mean to import ${JSON.stringify(hint)}?`;
 }
 
+// A bare specifier's package name: `name` or `@scope/name`, up to the next '/'.
+function packageNameOf(specifier, parentURL) {
+  let separator = specifier.indexOf('/');
+  let valid = true;
+  if (specifier[0] === '@') {
+    if (separator === -1 || specifier.length === 0) valid = false;
+    else separator = specifier.indexOf('/', separator + 1);
+  }
+  const name = separator === -1 ? specifier : specifier.slice(0, separator);
+  if (!valid || name[0] === '.' || name.includes('\\') || name.includes('%')) {
+    throw codedError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER',
+      `Invalid module "${specifier}" is not a valid package name imported from ${parentPath(parentURL)}`);
+  }
+  return name;
+}
+
 function resolvePackage(specifier, parentURL) {
+  if (specifier[0] !== '#') packageNameOf(specifier, parentURL);
   let from = process.cwd();
   if (parentURL.startsWith('file:')) {
     // A directory URL (the --import preloads' parent) resolves from that directory.
@@ -79,6 +96,12 @@ function resolvePackage(specifier, parentURL) {
   const result = binding.resolve(specifier, from, true, internals.getOptionValue('--preserve-symlinks'));
   if (typeof result === 'string') return pathToFileURL(result).href;
   const [code, message] = result;
+  if (code === 'ERR_INVALID_PACKAGE_CONFIG') {
+    // Node's native package.json reader throws a plain Error with a code.
+    const err = new Error(`${message.slice(0, -1)} while importing "${specifier}" from ${parentPath(parentURL)}.`);
+    err.code = code;
+    throw err;
+  }
   if (code !== 'MODULE_NOT_FOUND') throw codedError(Error, code, message);
   const name = specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/', 1)[0];
   throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${name}' imported from ${parentPath(parentURL)}`);

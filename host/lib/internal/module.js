@@ -179,12 +179,8 @@ function requireStack(parent) {
 }
 
 Module._resolveFilename = function (request, parent, isMain, options) {
-  if (request.startsWith('node:')) {
-    if (schemeBuiltinSet.has(request.slice(5))) return request;
-    const err = new Error(`No such built-in module: ${request}`);
-    err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
-    throw err;
-  }
+  // An unknown `node:` name is not found here (require() itself reports it as unknown).
+  if (request.startsWith('node:') && schemeBuiltinSet.has(request.slice(5))) return request;
   if (builtinSet.has(request)) return request;
   const preserveSymlinks = internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
   let failure = ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
@@ -196,6 +192,10 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     return true;
   };
   let result;
+  if (options !== null && typeof options === 'object' && options.paths !== undefined && !Array.isArray(options.paths)) {
+    const { inspect } = require('internal/inspect');
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.paths' is invalid. Received ${inspect(options.paths)}`);
+  }
   if (Array.isArray(options?.paths)) {
     let lookups;
     if (isRelativeRequest(request)) {
@@ -227,6 +227,11 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   }
   if (typeof result === 'string') return result;
   const [code, message] = failure;
+  if (code === 'ERR_INVALID_PACKAGE_CONFIG') {
+    const err = new Error(message);
+    err.code = code;
+    throw err;
+  }
   const stack = requireStack(parent);
   const err = new Error(code === 'MODULE_NOT_FOUND' && stack.length > 0
     ? `${message}\nRequire stack:\n- ${stack.join('\n- ')}` : message);
@@ -236,6 +241,9 @@ Module._resolveFilename = function (request, parent, isMain, options) {
 };
 
 Module._load = function (request, parent, isMain) {
+  if (request.startsWith('node:') && !schemeBuiltinSet.has(request.slice(5))) {
+    throw codedError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${request}`);
+  }
   // require.cache can stand in for a builtin named without `node:`.
   if (!request.startsWith('node:') && builtinSet.has(request) && Module._cache[request] !== undefined) {
     return Module._cache[request].exports;

@@ -86,7 +86,10 @@ fn failure(request: &str, error: ResolveError) -> Failure {
                 package_json_path.display()
             ),
         },
-        ResolveError::Json(error) => Failure { code: "ERR_INVALID_PACKAGE_CONFIG", message: format!("{error:?}") },
+        ResolveError::Json(error) => Failure {
+            code: "ERR_INVALID_PACKAGE_CONFIG",
+            message: format!("Invalid package config {}.", error.path.display()),
+        },
         _ => Failure { code: "MODULE_NOT_FOUND", message: format!("Cannot find module '{request}'") },
     }
 }

@@ -68,5 +68,21 @@ Module.wrapper[0] += 'const injected = 1;';
 console.log(require(path.join(dir, 'wrapped.js')));
 Module.wrapper[0] = original;
 
+show(() => require.resolve('node:unknown'));
+show(() => require('node:unknown'));
+show(() => require.resolve('./x', { paths: 'foo' }));
+fs.mkdirSync(path.join(dir, 'app/node_modules/broken'));
+fs.writeFileSync(path.join(dir, 'app/node_modules/broken/package.json'), '{ "main": ');
+show(() => require(path.join(dir, 'app/node_modules/broken')));
+show(() => require.resolve('broken', { paths: [path.join(dir, 'app')] }));
+
+// execFileSync without a stdio option: the child's stderr is in the error (and printed).
+const { execFileSync } = require('child_process');
+try {
+  execFileSync(process.execPath, ['-e', "process.stderr.write('to stderr'); process.exit(3)"]);
+} catch (err) {
+  console.log(err.status, JSON.stringify(err.message.split('\n')[1]), String(err.stderr));
+}
+
 console.log(Module.isBuiltin('fs'), Module.isBuiltin('node:test'), Module.isBuiltin('test'), Module.isBuiltin(undefined), Module.isBuiltin(''));
 fs.rmSync(dir, { recursive: true });
