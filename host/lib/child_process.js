@@ -85,9 +85,16 @@ function checkExecResult(result, commandText) {
   return result.stdout;
 }
 
+// Without a `stdio` option the child's stderr is captured, then written to ours (node's
+// way: the error of a failed command carries it too).
+function writeCapturedStderr(options, result) {
+  if (!options?.stdio && result.stderr) process.stderr.write(result.stderr);
+}
+
 function execSync(command, options = {}) {
-  const stdio = options.stdio ?? ['pipe', 'pipe', 'inherit'];
+  const stdio = options.stdio ?? 'pipe';
   const result = spawnSync(command, [], { ...options, shell: options.shell ?? true, stdio });
+  writeCapturedStderr(options, result);
   return checkExecResult(result, command);
 }
 
@@ -96,8 +103,9 @@ function execFileSync(file, args, options) {
     options = args;
     args = [];
   }
-  options = { stdio: ['pipe', 'pipe', 'inherit'], ...options };
-  return checkExecResult(spawnSync(file, args, options), [file, ...args].join(' '));
+  const result = spawnSync(file, args, { stdio: 'pipe', ...options });
+  writeCapturedStderr(options, result);
+  return checkExecResult(result, [file, ...args].join(' '));
 }
 
 // ---- asynchronous children ----

@@ -42,15 +42,15 @@ function resolve(specifier, parentURL) {
   }
   const filename = fileURLToPath(url);
   const kind = binding.statKind(filename);
+  // `url` as an own property (an accessor on Object.prototype is never called).
+  const withURL = (err) => Object.defineProperty(err, 'url', { value: url.href, writable: true, enumerable: true, configurable: true });
   if (kind === 2 && !filename.endsWith('/')) {
-    throw codedError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT', `Directory import '${filename}' is not supported resolving ` +
-      `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
+    throw withURL(codedError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT', `Directory import '${filename}' is not supported resolving ` +
+      `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
   if (kind !== 1) {
-    const err = codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
-      `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`);
-    err.url = url.href;
-    throw err;
+    throw withURL(codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
+      `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
   if (internals.getOptionValue('--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
@@ -71,7 +71,24 @@ function commonJSHint(specifier, filename, parentURL) {
   return `\nDid you mean to import ${JSON.stringify(hint)}?`;
 }
 
+// A bare specifier's package name: `name` or `@scope/name`, up to the next '/'.
+function packageNameOf(specifier, parentURL) {
+  let separator = specifier.indexOf('/');
+  let valid = true;
+  if (specifier[0] === '@') {
+    if (separator === -1 || specifier.length === 0) valid = false;
+    else separator = specifier.indexOf('/', separator + 1);
+  }
+  const name = separator === -1 ? specifier : specifier.slice(0, separator);
+  if (!valid || name[0] === '.' || name.includes('\\') || name.includes('%')) {
+    throw codedError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER',
+      `Invalid module "${specifier}" is not a valid package name imported from ${parentPath(parentURL)}`);
+  }
+  return name;
+}
+
 function resolvePackage(specifier, parentURL) {
+  if (specifier[0] !== '#') packageNameOf(specifier, parentURL);
   let from = process.cwd();
   if (parentURL.startsWith('file:')) {
     // A directory URL (the --import preloads' parent) resolves from that directory.
@@ -80,6 +97,12 @@ function resolvePackage(specifier, parentURL) {
   const result = binding.resolve(specifier, from, true, internals.getOptionValue('--preserve-symlinks'));
   if (typeof result === 'string') return pathToFileURL(result).href;
   const [code, message] = result;
+  if (code === 'ERR_INVALID_PACKAGE_CONFIG') {
+    // Node's native package.json reader throws a plain Error with a code.
+    const err = new Error(`${message.slice(0, -1)} while importing "${specifier}" from ${parentPath(parentURL)}.`);
+    err.code = code;
+    throw err;
+  }
   if (code !== 'MODULE_NOT_FOUND') throw codedError(Error, code, message);
   const name = specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/', 1)[0];
   throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${name}' imported from ${parentPath(parentURL)}`);
@@ -100,6 +123,7 @@ function referrerURL(referrer) {
 const stripTypesEnabled = internals.getOptionValue('--experimental-strip-types');
 const requireModuleEnabled = internals.getOptionValue('--experimental-require-module');
 const detectModuleEnabled = internals.getOptionValue('--experimental-detect-module');
+const wasmModulesEnabled = internals.getOptionValue('--experimental-wasm-modules');
 
 // ---- formats ----
 
@@ -267,7 +291,31 @@ function parseDataURL(url) {
   return [match[1], body];
 }
 
-const dataFormats = { 'text/javascript': 'module', 'application/json': 'json' };
+const dataFormats = { 'text/javascript': 'module', 'application/json': 'json', 'application/wasm': 'wasm' };
+
+// The bytes of a module (a WebAssembly binary).
+function readBytes(url) {
+  if (!url.startsWith('data:')) return require('fs').readFileSync(fileURLToPath(url));
+  const match = /^data:[^,]*?(;base64)?,(.*)$/s.exec(url);
+  return match[1] ? Buffer.from(decodeURIComponent(match[2]), 'base64') : Buffer.from(decodeURIComponent(match[2]), 'latin1');
+}
+
+const wasmMagic = [0x00, 0x61, 0x73, 0x6d];
+
+// Whether an extensionless file of a "type": "module" package is a WebAssembly binary.
+function isWasmFile(filename) {
+  let fd;
+  try {
+    const fs = require('fs');
+    fd = fs.openSync(filename, 'r');
+    const head = Buffer.alloc(4);
+    return fs.readSync(fd, head, 0, 4, 0) === 4 && wasmMagic.every((byte, index) => head[index] === byte);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) require('fs').closeSync(fd);
+  }
+}
 
 function formatOf(url) {
   if (url.startsWith('node:')) return 'builtin';
@@ -284,6 +332,7 @@ function formatOf(url) {
     case '.cjs': return 'commonjs';
     case '.json': return 'json';
     case '.node': return 'addon';
+    case '.wasm': if (wasmModulesEnabled) return 'wasm'; break;
     case '.mts':
     case '.cts':
     case '.ts': {
@@ -303,6 +352,7 @@ function formatOf(url) {
     case '.js':
     case '': {
       const scope = packageScope(filename);
+      if (extension === '' && scope.type !== 'commonjs' && wasmModulesEnabled && isWasmFile(filename)) return 'wasm';
       if (scope.type !== undefined) return scope.type;
       if (!detectModuleEnabled) return 'commonjs';
       const source = readSource(url);
@@ -554,6 +604,8 @@ function createRecord(url, format) {
       process.dlopen(module, path.toNamespacedPath(filename));
       return syntheticRecord(url, format, [], () => ({ default: module.exports }));
     }
+    case 'wasm':
+      return wasmRecord(url);
     case 'builtin': {
       const exports = internals.requireBuiltin(url.slice(5));
       const names = Object.keys(exports).filter((name) => name !== 'default');
@@ -562,6 +614,99 @@ function createRecord(url, format) {
       return record;
     }
   }
+}
+
+// ---- WebAssembly modules (the ES module integration) ----
+// A .wasm file is a module whose imports are the modules its imports name and whose exports
+// are its instance's exports. It is compiled as the source text of a module that imports
+// each of those modules' namespaces and, when evaluated, instantiates the WebAssembly module
+// with them and sets its exports (a global export to the global's value).
+
+// A WebAssembly module's namespace -> its instance's exports (a Wasm module importing another's
+// global gets the WebAssembly.Global itself).
+const wasmInstances = new WeakMap();
+// url -> the function the module's code calls to instantiate it (through import.meta).
+const wasmInstantiators = new Map();
+let warnedWasm = false;
+
+function wasmRecord(url) {
+  let compiled;
+  try {
+    compiled = new WebAssembly.Module(readBytes(url), {
+      builtins: ['js-string'],
+      importedStringConstants: 'wasm:js/string-constants',
+    });
+  } catch (err) {
+    err.message = `${url.startsWith('file:') ? fileURLToPath(url) : url}: ${err.message}`;
+    throw err;
+  }
+  const importModules = [];
+  const globalImports = [];
+  for (const entry of WebAssembly.Module.imports(compiled)) {
+    if (entry.kind === 'global') globalImports.push(entry);
+    // Names the ES module integration reserves.
+    if (entry.module.startsWith('wasm-js:')) {
+      throw new WebAssembly.LinkError(`Invalid Wasm import "${entry.module}" in ${url}`);
+    }
+    if (entry.name.startsWith('wasm:') || entry.name.startsWith('wasm-js:')) {
+      throw new WebAssembly.LinkError(`Invalid Wasm import name "${entry.module}" in ${url}`);
+    }
+    if (!importModules.includes(entry.module)) importModules.push(entry.module);
+  }
+  const exportNames = [];
+  const globalExports = new Set();
+  for (const entry of WebAssembly.Module.exports(compiled)) {
+    if (entry.kind === 'global') globalExports.add(entry.name);
+    if (entry.name.startsWith('wasm:') || entry.name.startsWith('wasm-js:')) {
+      throw new WebAssembly.LinkError(`Invalid Wasm export name "${entry.name}" in ${url}`);
+    }
+    exportNames.push(entry.name);
+  }
+  // Names only ever appear as string literals (JSON's quoting), never as code.
+  const code = [
+    ...importModules.map((name, index) => `import * as $import_${index} from ${JSON.stringify(name)};`),
+    ...exportNames.map((name, index) => `let $export_${index};\nexport { $export_${index} as ${JSON.stringify(name)} };`),
+    `import.meta.instantiate([${importModules.map((_, index) => `$import_${index}`).join(', ')}], [` +
+      `${exportNames.map((_, index) => `(value) => { $export_${index} = value; }`).join(', ')}]);`,
+  ].join('\n');
+  const record = compiledRecord(url, 'wasm', code);
+  wasmInstantiators.set(url, (namespaces, setters) => {
+    wasmInstantiators.delete(url);
+    if (!warnedWasm) {
+      warnedWasm = true;
+      process.emitWarning('Importing WebAssembly module instances is an experimental feature and might change at any time',
+        'ExperimentalWarning');
+    }
+    const imports = { __proto__: null };
+    importModules.forEach((name, index) => {
+      const namespace = namespaces[index];
+      const instance = wasmInstances.get(namespace);
+      if (instance === undefined) {
+        imports[name] = namespace;
+        return;
+      }
+      const wrapped = Object.assign({ __proto__: null }, namespace);
+      for (const global of globalImports) {
+        if (global.module === name) wrapped[global.name] = instance[global.name];
+      }
+      imports[name] = wrapped;
+    });
+    const { exports } = new WebAssembly.Instance(compiled, imports);
+    wasmInstances.set(binding.moduleNamespace(record.id), exports);
+    exportNames.forEach((name, index) => {
+      let value = exports[name];
+      if (globalExports.has(name)) {
+        try {
+          value = value.value;
+        } catch {
+          // A v128 global has no JavaScript value: its binding stays undefined.
+          return;
+        }
+      }
+      setters[index](value);
+    });
+  });
+  return record;
 }
 
 // The record for `url` with everything it imports compiled and linked.
@@ -651,6 +796,11 @@ function markEvaluated(record) {
 let mainURL;
 
 internals.initImportMeta = function (meta, url) {
+  const instantiate = wasmInstantiators.get(url);
+  if (instantiate !== undefined) {
+    meta.instantiate = instantiate;
+    return;
+  }
   if (url.startsWith('file:')) {
     const filename = fileURLToPath(url);
     meta.dirname = path.dirname(filename);

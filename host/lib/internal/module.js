@@ -20,6 +20,7 @@ function invalidArg(code, message) {
 }
 
 function isBuiltin(request) {
+  if (typeof request !== 'string') return false;
   return request.startsWith('node:') ? schemeBuiltinSet.has(request.slice(5)) : builtinSet.has(request);
 }
 
@@ -76,29 +77,162 @@ function requireStack(parent) {
   return stack;
 }
 
-Module._resolveFilename = function (request, parent, isMain, options) {
-  if (request.startsWith('node:')) {
-    if (schemeBuiltinSet.has(request.slice(5))) return request;
-    const err = new Error(`No such built-in module: ${request}`);
-    err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
-    throw err;
+// The directories searched after node_modules: NODE_PATH's, then $HOME/.node_modules,
+// $HOME/.node_libraries and $PREFIX/lib/node.
+let modulePaths = [];
+Module.globalPaths = [];
+Module._initPaths = function () {
+  const homeDir = process.env.HOME;
+  const nodePath = process.env.NODE_PATH;
+  const paths = [path.resolve(process.execPath, '..', '..', 'lib', 'node')];
+  if (homeDir) paths.unshift(path.resolve(homeDir, '.node_modules'), path.resolve(homeDir, '.node_libraries'));
+  if (nodePath) paths.unshift(...nodePath.split(path.delimiter).filter(Boolean));
+  modulePaths = paths;
+  Module.globalPaths = paths.slice();
+};
+Module._initPaths();
+
+// './x', '../x', '.' and '..' (not '.x' or '..x').
+function isRelativeRequest(request) {
+  if (request[0] !== '.') return false;
+  if (request.length === 1 || request[1] === '/') return true;
+  return request[1] === '.' && (request.length === 2 || request[2] === '/');
+}
+
+// The directories node looks `request` up in for `parent`: null for a builtin, the parent's
+// directory for a relative request, else its node_modules paths then the global ones.
+Module._resolveLookupPaths = function (request, parent) {
+  if (isBuiltin(request)) return null;
+  if (request[0] !== '.' || (request.length > 1 && request[1] !== '.' && request[1] !== '/')) {
+    const paths = parent?.paths?.length ? [...parent.paths, ...modulePaths] : modulePaths;
+    return paths.length > 0 ? paths : null;
   }
-  if (builtinSet.has(request)) return request;
-  let directories;
-  if (options?.paths) {
-    directories = options.paths.map((p) => path.resolve(p));
-  } else {
-    directories = [parent?.filename ? path.dirname(parent.filename) : tryGetCwd()];
+  if (!parent || !parent.id || !parent.filename) return ['.'];
+  return [path.dirname(parent.filename)];
+};
+
+// 0 for a file, 1 for a directory, a negative errno otherwise.
+Module._stat = function (filename) {
+  const kind = binding.statKind(path.toNamespacedPath(`${filename}`));
+  return kind === 1 ? 0 : kind === 2 ? 1 : -2;
+};
+
+// The file name a request for a file or directory (`target`, absolute) stands for; a
+// trailing `/`, `/.` or `/..` asks for a directory.
+function targetPath(directory, request) {
+  const target = path.resolve(directory, request);
+  const wantsDirectory = request.endsWith('/') || request === '.' || request === '..' ||
+    request.endsWith('/.') || request.endsWith('/..');
+  return wantsDirectory && target !== '/' ? `${target}/` : target;
+}
+
+// Extensions registered in require.extensions beyond node's own, tried after those.
+function registeredExtensions() {
+  const extensions = Object.keys(Module._extensions);
+  return extensions.some((extension) => extension !== '.js' && extension !== '.json' && extension !== '.node')
+    ? extensions : null;
+}
+
+// `request` looked up in one directory (a node_modules directory or one of the global
+// paths): the file name, or a [code, message] failure.
+function resolveIn(request, directory, preserveSymlinks) {
+  const extensions = registeredExtensions();
+  const pathLike = path.isAbsolute(request) || isRelativeRequest(request);
+  if (!pathLike && path.basename(directory) === 'node_modules') {
+    const found = binding.resolve(request, path.dirname(directory), false, true);
+    if (typeof found === 'string') {
+      if (!found.startsWith(`${directory}/`)) return ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
+      return preserveSymlinks ? found : binding.realpath(found);
+    }
+    if (found[0] !== 'MODULE_NOT_FOUND' || extensions === null) return found;
+  }
+  const target = targetPath(directory, request);
+  if (extensions !== null && !target.endsWith('/') && binding.statKind(target) !== 1) {
+    for (const extension of extensions) {
+      if (binding.statKind(target + extension) === 1) {
+        return preserveSymlinks ? target + extension : binding.realpath(target + extension);
+      }
+    }
+  }
+  return binding.resolve(target, '/', false, preserveSymlinks);
+}
+
+Module._findPath = function (request, paths, isMain) {
+  const absolute = path.isAbsolute(request);
+  if (absolute) {
+    paths = [''];
+  } else if (!paths || paths.length === 0) {
+    return false;
   }
   const preserveSymlinks = internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
-  let failure = ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
-  for (const directory of directories) {
-    const result = binding.resolve(request, directory, false, preserveSymlinks);
-    if (typeof result === 'string') return result;
-    failure = result;
-    if (result[0] !== 'MODULE_NOT_FOUND') break;
+  for (let i = 0; i < paths.length; i++) {
+    const found = resolveIn(request, absolute ? '/' : path.resolve(paths[i]), preserveSymlinks);
+    if (typeof found === 'string') return found;
+    if (found[0] !== 'MODULE_NOT_FOUND') throw codedError(Error, found[0], found[1]);
   }
+  return false;
+};
+
+function requireStack(parent) {
+  const stack = [];
+  for (let cursor = parent; cursor; cursor = cursor[kFirstParent]) stack.push(cursor.filename || cursor.id);
+  return stack;
+}
+
+Module._resolveFilename = function (request, parent, isMain, options) {
+  // An unknown `node:` name is not found here (require() itself reports it as unknown).
+  if (request.startsWith('node:') && schemeBuiltinSet.has(request.slice(5))) return request;
+  if (builtinSet.has(request)) return request;
+  const preserveSymlinks = internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
+  let failure = ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
+  // Whether `result` ends the search: a file name, or a failure other than not found.
+  const settles = (result) => {
+    if (typeof result === 'string') return true;
+    if (result[0] === 'MODULE_NOT_FOUND') return false;
+    failure = result;
+    return true;
+  };
+  let result;
+  if (options !== null && typeof options === 'object' && options.paths !== undefined && !Array.isArray(options.paths)) {
+    const { inspect } = require('internal/inspect');
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.paths' is invalid. Received ${inspect(options.paths)}`);
+  }
+  if (Array.isArray(options?.paths)) {
+    let lookups;
+    if (isRelativeRequest(request)) {
+      lookups = options.paths;
+    } else {
+      lookups = [];
+      const fakeParent = new Module('', null);
+      for (let i = 0; i < options.paths.length; i++) {
+        fakeParent.paths = Module._nodeModulePaths(options.paths[i]);
+        const paths = Module._resolveLookupPaths(request, fakeParent) ?? [];
+        for (let j = 0; j < paths.length; j++) if (!lookups.includes(paths[j])) lookups.push(paths[j]);
+      }
+    }
+    for (let i = 0; i < lookups.length; i++) {
+      result = resolveIn(request, path.resolve(lookups[i]), preserveSymlinks);
+      if (settles(result)) break;
+    }
+  } else {
+    const directory = parent?.filename ? path.dirname(parent.filename) : tryGetCwd();
+    const pathLike = path.isAbsolute(request) || isRelativeRequest(request);
+    result = pathLike ? resolveIn(request, directory, preserveSymlinks)
+      : binding.resolve(request, directory, false, preserveSymlinks);
+    if (!settles(result) && !pathLike) {
+      for (let i = 0; i < modulePaths.length; i++) {
+        result = resolveIn(request, path.resolve(modulePaths[i]), preserveSymlinks);
+        if (settles(result)) break;
+      }
+    }
+  }
+  if (typeof result === 'string') return result;
   const [code, message] = failure;
+  if (code === 'ERR_INVALID_PACKAGE_CONFIG') {
+    const err = new Error(message);
+    err.code = code;
+    throw err;
+  }
   const stack = requireStack(parent);
   const err = new Error(code === 'MODULE_NOT_FOUND' && stack.length > 0
     ? `${message}\nRequire stack:\n- ${stack.join('\n- ')}` : message);
@@ -108,6 +242,9 @@ Module._resolveFilename = function (request, parent, isMain, options) {
 };
 
 Module._load = function (request, parent, isMain) {
+  if (request.startsWith('node:') && !schemeBuiltinSet.has(request.slice(5))) {
+    throw codedError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${request}`);
+  }
   // require.cache can stand in for a builtin named without `node:`.
   if (!request.startsWith('node:') && builtinSet.has(request) && Module._cache[request] !== undefined) {
     return Module._cache[request].exports;
@@ -211,7 +348,8 @@ Module.prototype._compile = function (content, filename, format) {
   let compiled;
   if (format !== 'module') {
     try {
-      compiled = binding.compileFunction(esm.withoutHashbang(content), filename, wrapperParams);
+      compiled = wrapperPatched ? binding.runScript(Module.wrap(esm.withoutHashbang(content)), filename)
+        : binding.compileFunction(esm.withoutHashbang(content), filename, wrapperParams);
     } catch (err) {
       const canBeModule = this.id === '.' || esm.requireModuleEnabled;
       if (format === 'commonjs' || !canBeModule || !esm.shouldRetryAsESM(err, content)) {
@@ -310,9 +448,10 @@ function makeRequire(module) {
     return Module._resolveFilename(request, module, false, options);
   };
   require.resolve.paths = function paths(request) {
-    if (isBuiltin(request)) return null;
-    if (request.startsWith('./') || request.startsWith('../')) return [path.dirname(module.filename ?? module.id)];
-    return Module._nodeModulePaths(path.dirname(module.filename ?? process.cwd()));
+    if (typeof request !== 'string') {
+      throw invalidArgType('request', 'of type string', request);
+    }
+    return Module._resolveLookupPaths(request, module);
   };
   require.main = process.mainModule;
   require.extensions = Module._extensions;
@@ -336,7 +475,41 @@ Module.createRequire = function (filename) {
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
 Module.Module = Module;
-Module.wrap = (script) => `(function (${wrapperParams.join(', ')}) { ${script}\n});`;
+// Module.wrap and Module.wrapper, which packages patch: once either is replaced or the
+// wrapper's text changed, modules compile from Module.wrap(source) as a script.
+let wrapperPatched = false;
+const wrapper = [`(function (${wrapperParams.join(', ')}) { `, '\n});'];
+let wrap = function (script) {
+  return Module.wrapper[0] + script + Module.wrapper[1];
+};
+let wrapperProxy = new Proxy(wrapper, {
+  set(target, property, value, receiver) {
+    wrapperPatched = true;
+    return Reflect.set(target, property, value, receiver);
+  },
+  defineProperty(target, property, descriptor) {
+    wrapperPatched = true;
+    return Reflect.defineProperty(target, property, descriptor);
+  },
+});
+Object.defineProperty(Module, 'wrap', {
+  get: () => wrap,
+  set(value) {
+    wrapperPatched = true;
+    wrap = value;
+  },
+  configurable: true,
+  enumerable: true,
+});
+Object.defineProperty(Module, 'wrapper', {
+  get: () => wrapperProxy,
+  set(value) {
+    wrapperPatched = true;
+    wrapperProxy = value;
+  },
+  configurable: true,
+  enumerable: true,
+});
 
 function runMain(file) {
   const filename = Module._resolveFilename(path.resolve(file), null, true);
@@ -367,7 +540,8 @@ Module._preloadModules = function (requests) {
 function isModuleFile(filename) {
   const typescript = esm.stripTypesEnabled && (filename.endsWith('.mts') || filename.endsWith('.ts'));
   return filename.endsWith('.mjs') || (typescript && filename.endsWith('.mts')) ||
-    ((filename.endsWith('.js') || typescript) && esm.packageScope(filename).type === 'module');
+    (filename.endsWith('.wasm') && internals.getOptionValue('--experimental-wasm-modules')) ||
+    ((filename.endsWith('.js') || typescript || path.extname(filename) === '') && esm.packageScope(filename).type === 'module');
 }
 
 // --check: compiles the main file (or the code from stdin) as what it would run as.

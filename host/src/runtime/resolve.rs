@@ -52,7 +52,11 @@ thread_local! {
 pub fn resolve(directory: &str, request: &str, style: Style, preserve_symlinks: bool) -> Result<String, Failure> {
     let resolve = |resolver: &Resolver| match resolver.resolve(directory, request) {
         Ok(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
-        Err(error) => Err(failure(request, error)),
+        Err(error) => {
+            // Node keeps no record of what it did not find: a file created later resolves.
+            resolver.clear_cache();
+            Err(failure(request, error))
+        }
     };
     match (style, preserve_symlinks) {
         (Style::Require, false) => REQUIRE_RESOLVER.with(resolve),
@@ -82,7 +86,10 @@ fn failure(request: &str, error: ResolveError) -> Failure {
                 package_json_path.display()
             ),
         },
-        ResolveError::Json(error) => Failure { code: "ERR_INVALID_PACKAGE_CONFIG", message: format!("{error:?}") },
+        ResolveError::Json(error) => Failure {
+            code: "ERR_INVALID_PACKAGE_CONFIG",
+            message: format!("Invalid package config {}.", error.path.display()),
+        },
         _ => Failure { code: "MODULE_NOT_FOUND", message: format!("Cannot find module '{request}'") },
     }
 }
