@@ -68,7 +68,7 @@ function fromPair({ readable: source, writable: sink }) {
   let writable = Boolean(utils.isWritable(w));
   let ondrain = null;
   let onfinish = null;
-  let onreadable = null;
+  let forgetReadable = null;
   let onclose;
   const d = new Duplex({
     readableObjectMode: Boolean(r?.readableObjectMode),
@@ -114,29 +114,14 @@ function fromPair({ readable: source, writable: sink }) {
   if (readable) {
     stream().finished(r, (err) => {
       readable = false;
-      if (err) destroyer(r, err);
+      if (err) destroyer(w, err);
       onfinished(err);
     });
-    r.on('readable', () => {
-      const callback = onreadable;
-      onreadable = null;
-      take(callback);
-    });
-    r.on('end', () => d.push(null));
-    d._read = function () {
-      for (;;) {
-        const chunk = r.read();
-        if (chunk === null) {
-          onreadable = d._read;
-          return;
-        }
-        if (!d.push(chunk)) return;
-      }
-    };
+    forgetReadable = utils.pumpReadableInto(d, r);
   }
   d._destroy = function (err, callback) {
     if (!err && onclose !== null) err = new AbortError();
-    onreadable = null;
+    if (forgetReadable) forgetReadable();
     ondrain = null;
     onfinish = null;
     if (onclose === null) {
