@@ -50,6 +50,8 @@ function fromAsyncGenerator(fn) {
     },
     destroy(err, callback) {
       controller.abort();
+      // A generator waiting for the next written chunk sees the end of them instead.
+      if (resolve) settle({ done: true, callback: () => {} });
       callback(err);
     },
   };
@@ -84,7 +86,6 @@ function fromPair({ readable: source, writable: sink }) {
     onclose = null;
     if (callback) callback(err);
     else if (err) d.destroy(err);
-    else if (!readable && !writable) d.destroy();
   }
   if (writable) {
     stream().finished(w, (err) => {

@@ -31,7 +31,12 @@ function newReadableStreamFromStreamReadable(readable, options = {}) {
   const objectMode = readable.readableObjectMode;
   const hwm = readable.readableHighWaterMark;
   // type 'bytes' makes a byte stream (readable with a BYOB reader); it counts bytes itself.
-  const isBytes = options?.type === 'bytes';
+  const type = options?.type;
+  if (type !== undefined && type !== 'bytes') {
+    throw require('internal/errors').codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The property 'options.type' must be one of: 'bytes', undefined. Received ${require('internal/inspect').inspect(type)}`);
+  }
+  const isBytes = type === 'bytes';
   let strategy = options?.strategy
     ?? (objectMode ? new CountQueuingStrategy({ highWaterMark: hwm }) : new ByteLengthQueuingStrategy({ highWaterMark: hwm }));
   if (isBytes) strategy = { highWaterMark: strategy.highWaterMark };
