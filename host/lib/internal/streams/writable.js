@@ -382,6 +382,7 @@ Writable.prototype.end = function end(chunk, encoding, callback) {
   }
   if (typeof callback === 'function') {
     if (err) process.nextTick(callback, err);
+    else if (state.errored) process.nextTick(callback, state.errored);
     else if (state.finished) process.nextTick(callback, null);
     else state[kOnFinished].push(callback);
   }
