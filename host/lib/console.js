@@ -87,10 +87,7 @@ function write(console, toStderr, text) {
   if (!console[kIgnoreErrors]) return stream.write(text);
   // Errors writing (a closed pipe, say) are dropped, but a stack overflow still throws.
   const swallow = () => {};
-  // An error the stream reports later (as an 'error' event) is dropped too.
-  const onWritten = (err) => {
-    if (err != null && !stream._writableState?.errorEmitted && stream.listenerCount?.('error') === 0) stream.once('error', swallow);
-  };
+  const onWritten = writeErrorHandler(stream);
   try {
     if (typeof stream.listenerCount === 'function' && stream.listenerCount('error') === 0 && typeof stream.once === 'function') {
       stream.once('error', swallow);
@@ -101,6 +98,20 @@ function write(console, toStderr, text) {
   } finally {
     if (typeof stream.removeListener === 'function') stream.removeListener('error', swallow);
   }
+}
+
+// An error the stream reports later (as an 'error' event) is dropped too. One handler per
+// stream, so that a stream coalesces the callbacks of synchronous writes into one tick.
+const writeErrorHandlers = new WeakMap();
+function writeErrorHandler(stream) {
+  let handler = writeErrorHandlers.get(stream);
+  if (handler === undefined) {
+    handler = (err) => {
+      if (err != null && !stream._writableState?.errorEmitted && stream.listenerCount?.('error') === 0) stream.once('error', () => {});
+    };
+    writeErrorHandlers.set(stream, handler);
+  }
+  return handler;
 }
 
 const format = (console, toStderr, args) => formatWithOptions(inspectOptionsFor(console, toStderr ? console._stderr : console._stdout), ...args);

@@ -748,6 +748,11 @@ function linkFileStreams() {
 linkFileStreams();
 
 fs.ReadStream = ReadStream;
+Object.defineProperty(fs, 'Utf8Stream', {
+  get() { return require('internal/streams/fast-utf8-stream').Utf8Stream; },
+  enumerable: true,
+  configurable: true,
+});
 fs.WriteStream = WriteStream;
 fs.createReadStream = (path, options) => new ReadStream(path, options);
 fs.createWriteStream = (path, options) => new WriteStream(path, options);

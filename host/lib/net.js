@@ -677,8 +677,8 @@ Object.defineProperty(Socket.prototype, 'bytesWritten', {
     const encoding = this._pendingEncoding;
     const writableBuffer = this.writableBuffer;
     if (!writableBuffer) return undefined;
-    for (const chunk of writableBuffer) {
-      bytes += chunk instanceof Buffer ? chunk.length : Buffer.byteLength(chunk, encoding);
+    for (const entry of writableBuffer) {
+      bytes += entry.chunk instanceof Buffer ? entry.chunk.length : Buffer.byteLength(entry.chunk, entry.encoding);
     }
     if (Array.isArray(data)) {
       for (const entry of data) {

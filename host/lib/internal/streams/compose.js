@@ -28,7 +28,7 @@ function compose(...streams) {
 
   let ondrain = null;
   let onfinish = null;
-  let onreadable = null;
+  let forgetReadable = null;
   let onclose;
   let d;
   const call = (callback, ...args) => {
@@ -50,7 +50,7 @@ function compose(...streams) {
 
   d = new Duplex({
     writableObjectMode: Boolean(head?.writableObjectMode),
-    readableObjectMode: Boolean(tail?.writableObjectMode),
+    readableObjectMode: Boolean(tail?.readableObjectMode),
     writable,
     readable,
   });
@@ -100,22 +100,7 @@ function compose(...streams) {
 
   if (readable) {
     if (utils.isNodeStream(tail)) {
-      tail.on('readable', () => {
-        const callback = onreadable;
-        onreadable = null;
-        call(callback);
-      });
-      tail.on('end', () => d.push(null));
-      d._read = function () {
-        for (;;) {
-          const chunk = tail.read();
-          if (chunk === null) {
-            onreadable = d._read;
-            return;
-          }
-          if (!d.push(chunk)) return;
-        }
-      };
+      forgetReadable = utils.pumpReadableInto(d, tail);
     } else if (utils.isWebStream(tail)) {
       const reader = (utils.isTransformStream(tail) ? tail.readable : tail).getReader();
       d._read = async function () {
@@ -137,7 +122,7 @@ function compose(...streams) {
 
   d._destroy = function (err, callback) {
     if (!err && onclose !== null) err = new AbortError();
-    onreadable = null;
+    if (forgetReadable) forgetReadable();
     ondrain = null;
     onfinish = null;
     if (onclose === null) {

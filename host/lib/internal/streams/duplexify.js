@@ -50,6 +50,8 @@ function fromAsyncGenerator(fn) {
     },
     destroy(err, callback) {
       controller.abort();
+      // A generator waiting for the next written chunk sees the end of them instead.
+      if (resolve) settle({ done: true, callback: () => {} });
       callback(err);
     },
   };
@@ -68,7 +70,7 @@ function fromPair({ readable: source, writable: sink }) {
   let writable = Boolean(utils.isWritable(w));
   let ondrain = null;
   let onfinish = null;
-  let onreadable = null;
+  let forgetReadable = null;
   let onclose;
   const d = new Duplex({
     readableObjectMode: Boolean(r?.readableObjectMode),
@@ -84,7 +86,6 @@ function fromPair({ readable: source, writable: sink }) {
     onclose = null;
     if (callback) callback(err);
     else if (err) d.destroy(err);
-    else if (!readable && !writable) d.destroy();
   }
   if (writable) {
     stream().finished(w, (err) => {
@@ -114,29 +115,14 @@ function fromPair({ readable: source, writable: sink }) {
   if (readable) {
     stream().finished(r, (err) => {
       readable = false;
-      if (err) destroyer(r, err);
+      if (err) destroyer(w, err);
       onfinished(err);
     });
-    r.on('readable', () => {
-      const callback = onreadable;
-      onreadable = null;
-      take(callback);
-    });
-    r.on('end', () => d.push(null));
-    d._read = function () {
-      for (;;) {
-        const chunk = r.read();
-        if (chunk === null) {
-          onreadable = d._read;
-          return;
-        }
-        if (!d.push(chunk)) return;
-      }
-    };
+    forgetReadable = utils.pumpReadableInto(d, r);
   }
   d._destroy = function (err, callback) {
     if (!err && onclose !== null) err = new AbortError();
-    onreadable = null;
+    if (forgetReadable) forgetReadable();
     ondrain = null;
     onfinish = null;
     if (onclose === null) {

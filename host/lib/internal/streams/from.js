@@ -100,8 +100,14 @@ function fromIterable(Kind, iterable, options) {
     if (isAsync || asyncValues) readAsync();
     else readSync();
   };
+  // The stream's own destroy (Duplex.from's, which ends the written chunks) runs first.
+  const ownDestroy = stream._destroy;
   stream._destroy = function (error, callback) {
-    close(error).then(() => process.nextTick(callback, error), (err) => process.nextTick(callback, err || error));
+    ownDestroy.call(this, error, (destroyError) => {
+      const combined = destroyError || error;
+      close(combined).then(() => process.nextTick(callback, combined),
+        (closeError) => process.nextTick(callback, require('internal/streams/destroy').aggregateTwoErrors(combined, closeError)));
+    });
   };
   return stream;
 }

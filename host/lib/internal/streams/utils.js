@@ -49,10 +49,13 @@ function isIterable(value, isAsync) {
   return typeof value[Symbol.asyncIterator] === 'function' || typeof value[Symbol.iterator] === 'function';
 }
 
+// Set by stream.destroy() on a stream-like value that has no destroyed flag of its own.
+const kIsDestroyed = Symbol('kIsDestroyed');
+
 function isDestroyed(stream) {
   if (!isNodeStream(stream)) return null;
   const state = stream._writableState || stream._readableState;
-  return Boolean(stream.destroyed || state?.destroyed);
+  return Boolean(stream.destroyed || stream[kIsDestroyed] || state?.destroyed);
 }
 
 function isWritableEnded(stream) {
@@ -84,7 +87,106 @@ function isWritable(stream) {
   return isWritableNodeStream(stream) && stream.writable && !isWritableEnded(stream);
 }
 
+function isWritableFinished(stream, strict) {
+  if (!isWritableNodeStream(stream)) return null;
+  if (stream.writableFinished === true) return true;
+  const state = stream._writableState;
+  if (state?.errored) return false;
+  if (typeof state?.finished !== 'boolean') return null;
+  return Boolean(state.finished || (strict === false && state.ended === true && state.length === 0));
+}
+
+function isFinished(stream, options) {
+  if (!isNodeStream(stream)) return null;
+  if (isDestroyed(stream)) return true;
+  if (options?.readable !== false && isReadable(stream)) return false;
+  if (options?.writable !== false && isWritable(stream)) return false;
+  return true;
+}
+
+function isReadableErrored(stream) {
+  if (!isNodeStream(stream)) return null;
+  if (stream.readableErrored) return stream.readableErrored;
+  return stream._readableState?.errored ?? null;
+}
+
+function isWritableErrored(stream) {
+  if (!isNodeStream(stream)) return null;
+  if (stream.writableErrored) return stream.writableErrored;
+  return stream._writableState?.errored ?? null;
+}
+
+function isOutgoingMessage(stream) {
+  return typeof stream._closed === 'boolean' && typeof stream._defaultKeepAlive === 'boolean'
+    && typeof stream._removedConnection === 'boolean' && typeof stream._removedContLen === 'boolean';
+}
+
+function isServerResponse(stream) {
+  return typeof stream._sent100 === 'boolean' && isOutgoingMessage(stream);
+}
+
+function isServerRequest(stream) {
+  return typeof stream._consuming === 'boolean' && typeof stream._dumped === 'boolean' && stream.req?.upgradeOrConnect === undefined;
+}
+
+function isRequest(stream) {
+  return Boolean(stream && stream.setHeader && typeof stream.abort === 'function');
+}
+
+function isClosed(stream) {
+  if (!isNodeStream(stream)) return null;
+  if (typeof stream.closed === 'boolean') return stream.closed;
+  const wState = stream._writableState;
+  const rState = stream._readableState;
+  if (typeof wState?.closed === 'boolean' || typeof rState?.closed === 'boolean') return wState?.closed || rState?.closed;
+  if (typeof stream._closed === 'boolean' && isOutgoingMessage(stream)) return stream._closed;
+  return null;
+}
+
+// Whether the stream will emit 'close' by itself once it is done.
+function willEmitClose(stream) {
+  if (!isNodeStream(stream)) return null;
+  const state = stream._writableState || stream._readableState;
+  return (!state && isServerResponse(stream)) || Boolean(state && state.autoDestroy && state.emitClose && state.closed === false);
+}
+
+// Feeds duplex's readable side from source, a node Readable: each _read moves what source has
+// buffered until either side runs out, then waits for source's next 'readable'. Returns a
+// function that forgets the wait (for the duplex's _destroy).
+function pumpReadableInto(duplex, source) {
+  let onreadable = null;
+  source.on('readable', () => {
+    const resume = onreadable;
+    onreadable = null;
+    if (resume) resume();
+  });
+  source.on('end', () => duplex.push(null));
+  duplex._read = function () {
+    for (;;) {
+      const chunk = source.read();
+      if (chunk === null) {
+        onreadable = duplex._read;
+        return;
+      }
+      if (!duplex.push(chunk)) return;
+    }
+  };
+  return () => {
+    onreadable = null;
+  };
+}
+
 module.exports = {
+  kIsDestroyed,
+  isClosed,
+  isFinished,
+  isReadableErrored,
+  isRequest,
+  isServerRequest,
+  isServerResponse,
+  isWritableErrored,
+  isWritableFinished,
+  willEmitClose,
   isDestroyed,
   isDuplexNodeStream,
   isIterable,
@@ -99,4 +201,5 @@ module.exports = {
   isWritableEnded,
   isWritableNodeStream,
   isWritableStream,
+  pumpReadableInto,
 };

@@ -30,11 +30,24 @@ function newReadableStreamFromStreamReadable(readable, options = {}) {
   }
   const objectMode = readable.readableObjectMode;
   const hwm = readable.readableHighWaterMark;
-  const strategy = options?.strategy
+  // type 'bytes' makes a byte stream (readable with a BYOB reader); it counts bytes itself.
+  const type = options?.type;
+  if (type !== undefined && type !== 'bytes') {
+    throw require('internal/errors').codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The property 'options.type' must be one of: 'bytes', undefined. Received ${require('internal/inspect').inspect(type)}`);
+  }
+  const isBytes = type === 'bytes';
+  let strategy = options?.strategy
     ?? (objectMode ? new CountQueuingStrategy({ highWaterMark: hwm }) : new ByteLengthQueuingStrategy({ highWaterMark: hwm }));
+  if (isBytes) strategy = { highWaterMark: strategy.highWaterMark };
   let controller;
   const onData = (chunk) => {
-    if (Buffer.isBuffer(chunk) && !objectMode) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (isBytes) {
+      // Enqueuing transfers the memory: a copy, so the chunk's (pooled) buffer stays usable.
+      chunk = typeof chunk === 'string' ? new Uint8Array(Buffer.from(chunk)) : new Uint8Array(chunk);
+    } else if (Buffer.isBuffer(chunk) && !objectMode) {
+      chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    }
     controller.enqueue(chunk);
     if (controller.desiredSize <= 0) readable.pause();
   };
@@ -59,6 +72,7 @@ function newReadableStreamFromStreamReadable(readable, options = {}) {
   readable.on('data', onData);
   readable.pause();
   return new ReadableStream({
+    type: isBytes ? 'bytes' : undefined,
     start(c) {
       controller = c;
     },
@@ -105,8 +119,10 @@ function newStreamReadableFromReadableStream(readableStream, options = {}) {
 }
 
 function newWritableStreamFromStreamWritable(writable) {
-  if (!isNodeStream(writable, 'Writable') || typeof writable.write !== 'function') {
-    throw invalidArgType('streamWritable', 'an instance of Writable', writable);
+  // Anything with write() and on(): http's OutgoingMessage is no Writable, and a Duplex that
+  // is not writable still gets a (closed) WritableStream.
+  if (!writable || typeof writable.write !== 'function' || typeof writable.on !== 'function') {
+    throw invalidArgType('streamWritable', 'an stream.Writable', writable);
   }
   let controller;
   let backpressure;
@@ -134,6 +150,8 @@ function newWritableStreamFromStreamWritable(writable) {
       controller = c;
     },
     write(chunk) {
+      // A byte stream takes an ArrayBuffer as a Buffer over the same memory.
+      if (!writable.writableObjectMode && (chunk instanceof ArrayBuffer || chunk instanceof SharedArrayBuffer)) chunk = Buffer.from(chunk);
       if (writable.writableNeedDrain || !writable.write(chunk)) {
         backpressure = Promise.withResolvers();
         return backpressure.promise.finally(() => {
@@ -199,13 +217,14 @@ function newStreamWritableFromWritableStream(writableStream, options = {}) {
   return writable;
 }
 
-function newReadableWritablePairFromDuplex(duplex) {
+function newReadableWritablePairFromDuplex(duplex, options) {
+  const readableOptions = { type: options?.readableType ?? options?.type };
   const { Duplex } = stream();
   if (!(duplex instanceof Duplex)) throw invalidArgType('duplex', 'an instance of Duplex', duplex);
   if (!duplex.writable) {
     const writable = new WritableStream();
     writable.close();
-    return { readable: newReadableStreamFromStreamReadable(duplex), writable };
+    return { readable: newReadableStreamFromStreamReadable(duplex, readableOptions), writable };
   }
   if (!duplex.readable) {
     const readable = new ReadableStream();
@@ -213,7 +232,7 @@ function newReadableWritablePairFromDuplex(duplex) {
     return { readable, writable: newWritableStreamFromStreamWritable(duplex) };
   }
   return {
-    readable: newReadableStreamFromStreamReadable(duplex),
+    readable: newReadableStreamFromStreamReadable(duplex, readableOptions),
     writable: newWritableStreamFromStreamWritable(duplex),
   };
 }
