@@ -5,8 +5,14 @@
 // JS thread (see runtime/fs.rs).
 
 const { Buffer } = require('buffer');
-const { invalidArgType, invalidArgValue: invalidArgValueCoded, outOfRange, validateInteger } = require('internal/errors');
+const {
+  AbortError, codedError, invalidArgType, invalidArgValue: invalidArgValueCoded, outOfRange, validateBoolean, validateInteger,
+  validateObject,
+} = require('internal/errors');
 const { bindToFrame } = require('internal/async_hooks');
+const {
+  assertEncoding, getOptions, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toFd, toPath,
+} = require('internal/fs/utils');
 
 const constants = {
   UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2,
@@ -52,25 +58,6 @@ function modeOf(mode, fallback) {
   if (typeof mode === 'string') return parseInt(mode, 8);
   if (typeof mode !== 'number') throw invalidArgType('mode', 'of type number', mode);
   return mode;
-}
-
-function toPath(value, name = 'path') {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      const err = new TypeError(`The argument '${name}' must be a string, Uint8Array, or URL without null bytes. Received ${require('internal/inspect').inspect(value)}`);
-      err.code = 'ERR_INVALID_ARG_VALUE';
-      throw err;
-    }
-    return value;
-  }
-  if (value instanceof Uint8Array) return Buffer.from(value).toString();
-  if (value instanceof URL) return require('url').fileURLToPath(value);
-  throw invalidArgType(name, 'of type string or an instance of Buffer or URL', value);
-}
-
-function toFd(fd) {
-  validateInteger(fd, 'fd', 0, 2 ** 31 - 1);
-  return fd;
 }
 
 // A mode as node's parseFileMode takes it: a 32-bit unsigned integer or an octal string.
@@ -171,6 +158,22 @@ class Dirent {
   isBlockDevice() { return this[direntType] === constants.UV_DIRENT_BLOCK; }
 }
 
+function validateSignal(signal, name = 'options.signal') {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
+}
+
+function checkAborted(signal) {
+  if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+}
+
+function signalOf(options) {
+  const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+  validateSignal(signal);
+  return signal;
+}
+
 // ---- requests off the JS thread ----
 const pendingRequests = new Map();
 let nextRequest = 1;
@@ -206,6 +209,7 @@ const operations = {
   fstat: (fd) => ({ request: ['fstat', toFd(fd)], done: (fields) => new Stats(...fields) }),
   stat: (path, options) => ({
     request: ['stat', toPath(path), options?.throwIfNoEntry !== false],
+    signal: signalOf(options),
     done: (fields) => (fields === undefined ? undefined : new Stats(...fields)),
   }),
   lstat: (path, options) => ({
@@ -217,13 +221,19 @@ const operations = {
     const target = typeof file === 'number' ? file : toPath(file);
     return {
       request: ['readFile', target, flagsOf(options.flag, O_RDONLY)],
+      signal: signalOf(options),
+      abortable: true,
       done: (bytes) => (options.encoding ? asBuffer(bytes).toString(options.encoding) : asBuffer(bytes)),
     };
   },
   writeFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'w' });
     const target = typeof file === 'number' ? file : toPath(file);
-    return { request: ['writeFile', target, dataBytes(data, options.encoding), flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY), modeOf(options.mode, 0o666)] };
+    return {
+      request: ['writeFile', target, dataBytes(data, options.encoding), flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY), modeOf(options.mode, 0o666)],
+      signal: signalOf(options),
+      abortable: true,
+    };
   },
   appendFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'a' });
@@ -333,9 +343,15 @@ function runStepsAsync(steps, callback) {
   advance(undefined);
 }
 
+// An operation given a signal fails with AbortError when it was aborted before it started or
+// while it ran.
 function perform(operation, callback) {
+  const { signal } = operation;
+  const aborted = () => new AbortError(undefined, { cause: signal.reason });
+  if (signal?.aborted) return process.nextTick(callback, aborted());
   if (operation.steps) return runStepsAsync(operation.steps, callback);
   submit(operation.request, (err, value) => {
+    if (signal?.aborted && operation.abortable) return callback(aborted());
     if (err) return callback(operation.fail ? operation.fail(err) : err);
     let result;
     try {
@@ -559,198 +575,274 @@ for (const [name, args] of [['read', ['bytesRead', 'buffer']], ['write', ['bytes
 
 // ---- fs.promises: FileHandle ----
 
-// A request on a FileHandle's descriptor; one on a closed handle rejects as node's do.
-function handleRequest(handle, method, operation, ...args) {
-  if (handle.fd === -1) {
-    const err = new Error('file closed');
-    Object.assign(err, { code: 'EBADF', syscall: method });
-    return Promise.reject(err);
-  }
-  return new Promise((resolve, reject) => {
-    perform(operation(handle.fd, ...args), (err, value) => (err ? reject(err) : resolve(value)));
-  });
+const kFd = Symbol('kFd');
+const kRefs = Symbol('kRefs');
+const kClosePromise = Symbol('kClosePromise');
+const kCloseSettle = Symbol('kCloseSettle');
+const kLocked = Symbol('kLocked');
+
+function closedHandleError(syscall) {
+  const err = new Error('file closed');
+  Object.assign(err, { code: 'EBADF', syscall });
+  return err;
 }
+
+// An operation on a FileHandle's descriptor, which the handle keeps open until it ends (a
+// close() meanwhile waits for it). `syscall` names it in the error of a closed handle.
+async function handleCall(handle, syscall, body) {
+  if (handle.fd === -1) throw closedHandleError(syscall);
+  handle[kFileHandleRef]();
+  try {
+    return await body(handle.fd);
+  } finally {
+    handle[kFileHandleUnref]();
+  }
+}
+
+const callbackResult = (method, ...args) => new Promise((resolve, reject) => {
+  method(...args, (err, ...values) => (err ? reject(err) : resolve(values)));
+});
 
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
-    this.fd = fd;
+    this[kFileHandleBrand] = true;
+    this[kFd] = fd;
+    this[kRefs] = 1;
+    this[kClosePromise] = null;
+    this[kLocked] = false;
   }
+  get fd() { return this[kFd]; }
   getAsyncId() { return -1; }
-  async stat() { return promises.fstat(this.fd); }
-  async readFile(options) { return promises.readFile(this.fd, options); }
-  async writeFile(data, options) { return promises.writeFile(this.fd, data, options); }
-  async appendFile(data, options) { return promises.writeFile(this.fd, data, options); }
-  async truncate(length) { return promises.ftruncate(this.fd, length); }
-  async sync() { return promises.fsync(this.fd); }
-  async datasync() { return promises.fsync(this.fd); }
+  stat(options) { return handleCall(this, 'fstat', (fd) => fdPromise('fstat', fd, options)); }
+  readFile(options) { return handleCall(this, 'readFile', (fd) => promises.readFile(fd, options)); }
+  writeFile(data, options) { return handleCall(this, 'writeFile', (fd) => writeFileToFd(fd, data, options, 'w')); }
+  appendFile(data, options) { return handleCall(this, 'writeFile', (fd) => writeFileToFd(fd, data, options, 'a')); }
+  truncate(length) { return handleCall(this, 'ftruncate', (fd) => fdPromise('ftruncate', fd, length)); }
+  sync() { return handleCall(this, 'fsync', (fd) => fdPromise('fsync', fd)); }
+  datasync() { return handleCall(this, 'fdatasync', (fd) => fdPromise('fdatasync', fd)); }
+  chmod(mode) { return handleCall(this, 'fchmod', (fd) => fdPromise('fchmod', fd, mode)); }
+  chown(uid, gid) { return handleCall(this, 'fchown', (fd) => fdPromise('fchown', fd, uid, gid)); }
+  utimes(atime, mtime) { return handleCall(this, 'futimes', (fd) => fdPromise('futimes', fd, atime, mtime)); }
   read(buffer, offset, length, position) {
-    return new Promise((resolve, reject) => {
-      fs.read(this.fd, buffer, offset, length, position, (err, bytesRead, buf) => (err ? reject(err) : resolve({ bytesRead, buffer: buf })));
+    return handleCall(this, 'read', async (fd) => {
+      // With no buffer (or options in its place), a 16 KiB one is made.
+      if (!ArrayBuffer.isView(buffer)) {
+        const options = buffer ?? {};
+        if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+        ({ buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null } = options);
+      } else if (offset !== null && typeof offset === 'object') {
+        ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+      }
+      if (buffer.byteLength === 0 && (length ?? 0) === 0) return { bytesRead: 0, buffer };
+      const [bytesRead] = await callbackResult(fs.read, fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
+      return { bytesRead, buffer };
     });
   }
   write(data, ...args) {
-    return new Promise((resolve, reject) => {
-      fs.write(this.fd, data, ...args, (err, bytesWritten, written) => (err ? reject(err) : resolve({ bytesWritten, buffer: written })));
+    return handleCall(this, 'write', async (fd) => {
+      if (ArrayBuffer.isView(data) && data.byteLength === 0) return { bytesWritten: 0, buffer: data };
+      const [bytesWritten, buffer] = await callbackResult(fs.write, fd, data, ...args);
+      return { bytesWritten, buffer };
     });
   }
-  async close() {
-    if (this.fd === -1) return;
-    const fd = this.fd;
-    this.fd = -1;
-    await promises.close(fd);
-    this.emit('close');
-  }
-  async [Symbol.asyncDispose]() { return this.close(); }
   readv(buffers, position) {
-    return new Promise((resolve, reject) => {
-      fs.readv(this.fd, buffers, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead, buffers })));
+    return handleCall(this, 'readv', async (fd) => {
+      const [bytesRead] = await callbackResult(fs.readv, fd, buffers, position ?? null);
+      return { bytesRead, buffers };
     });
   }
   writev(buffers, position) {
-    return new Promise((resolve, reject) => {
-      fs.writev(this.fd, buffers, position, (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffers })));
+    return handleCall(this, 'writev', async (fd) => {
+      const [bytesWritten] = await callbackResult(fs.writev, fd, buffers, position ?? null);
+      return { bytesWritten, buffers };
     });
   }
-  async chmod(mode) { return handleRequest(this, 'fchmod', operations.fchmod, mode); }
-  async chown(uid, gid) { return handleRequest(this, 'fchown', operations.fchown, uid, gid); }
-  async utimes(atime, mtime) { return handleRequest(this, 'futimes', operations.futimes, atime, mtime); }
+  // The descriptor closes now, or once the operations still using it end.
+  close() {
+    if (this[kFd] === -1) return Promise.resolve();
+    if (this[kClosePromise]) return this[kClosePromise];
+    this[kRefs]--;
+    let closing;
+    if (this[kRefs] === 0) {
+      const fd = this[kFd];
+      this[kFd] = -1;
+      closing = new Promise((resolve, reject) => fs.close(fd, (err) => (err ? reject(err) : resolve())));
+    } else {
+      closing = new Promise((resolve, reject) => { this[kCloseSettle] = { resolve, reject }; });
+    }
+    this[kClosePromise] = closing.finally(() => {
+      this[kClosePromise] = undefined;
+      this[kCloseSettle] = undefined;
+    });
+    this.emit('close');
+    return this[kClosePromise];
+  }
+  async [Symbol.asyncDispose]() { await this.close(); }
+  [kFileHandleRef]() { this[kRefs]++; }
+  [kFileHandleUnref]() {
+    this[kRefs]--;
+    if (this[kRefs] === 0) {
+      const fd = this[kFd];
+      this[kFd] = -1;
+      const settle = this[kCloseSettle];
+      fs.close(fd, (err) => {
+        if (!settle) return;
+        if (err) settle.reject(err);
+        else settle.resolve();
+      });
+    }
+  }
+  // A byte ReadableStream of the file from its current position.
+  readableWebStream(options = {}) {
+    if (this[kFd] === -1) throw codedError(Error, 'ERR_INVALID_STATE', 'Invalid state: The FileHandle is closed');
+    if (this[kClosePromise]) throw codedError(Error, 'ERR_INVALID_STATE', 'Invalid state: The FileHandle is closing');
+    if (this[kLocked]) throw codedError(Error, 'ERR_INVALID_STATE', 'Invalid state: The FileHandle is locked');
+    validateObject(options, 'options');
+    const { type = 'bytes', autoClose = false } = options;
+    validateBoolean(autoClose, 'options.autoClose');
+    if (type !== 'bytes') {
+      process.emitWarning('A non-"bytes" options.type has no effect. A byte-oriented steam is always created.', 'ExperimentalWarning');
+    }
+    this[kLocked] = true;
+    this[kFileHandleRef]();
+    let done = false;
+    const finish = async () => {
+      if (done) return;
+      done = true;
+      this[kFileHandleUnref]();
+      if (autoClose) await this.close();
+    };
+    const handle = this;
+    let streamController;
+    const { ReadableStream } = require('internal/webstreams/readablestream');
+    const readable = new ReadableStream({
+      type: 'bytes',
+      autoAllocateChunkSize: 16384,
+      start(controller) { streamController = controller; },
+      async pull(controller) {
+        const view = controller.byobRequest.view;
+        const { bytesRead } = await new Promise((resolve, reject) => {
+          fs.read(handle.fd, view, 0, view.byteLength, null, (err, count) => (err ? reject(err) : resolve({ bytesRead: count })));
+        });
+        if (bytesRead === 0) {
+          controller.close();
+          controller.byobRequest?.respond(0);
+          await finish();
+          return;
+        }
+        controller.byobRequest.respond(bytesRead);
+      },
+      async cancel() { await finish(); },
+    });
+    this.once('close', () => {
+      if (done) return;
+      done = true;
+      this[kFileHandleUnref]();
+      try {
+        streamController.close();
+        streamController.byobRequest?.respond(0);
+      } catch {
+        // Already closed or errored.
+      }
+    });
+    return readable;
+  }
+  readLines(options) {
+    const { Interface } = require('readline');
+    return new Interface({ input: this.createReadStream(options), crlfDelay: Infinity });
+  }
+  createReadStream(options) {
+    return new ReadStream(undefined, { ...options, fd: this });
+  }
+  createWriteStream(options) {
+    return new WriteStream(undefined, { ...options, fd: this });
+  }
+}
+
+function fdPromise(name, ...args) {
+  return new Promise((resolve, reject) => {
+    perform(fdOperations[name](...args), (err, value) => (err ? reject(err) : resolve(value)));
+  });
 }
 
 const openFd = promises.open;
 promises.open = async function open(path, flags, mode) {
   return new FileHandle(await openFd(path, flags, mode));
 };
-delete promises.close;
-delete promises.fstat;
-delete promises.ftruncate;
-delete promises.fsync;
-delete promises.fdatasync;
-delete promises.futimes;
-delete promises.fchmod;
-delete promises.fchown;
-const fdOperations = { fstat: operations.fstat, ftruncate: operations.ftruncate, fsync: operations.fsync, close: operations.close };
-for (const [name, operation] of Object.entries(fdOperations)) {
-  Object.defineProperty(promises, name, {
-    enumerable: false,
-    value: promiseForm(name, operation),
-  });
+const fdOperations = {};
+for (const name of ['close', 'fstat', 'ftruncate', 'fsync', 'fdatasync', 'futimes', 'fchmod', 'fchown']) {
+  fdOperations[name] = operations[name];
+  delete promises[name];
+}
+for (const name of ['fstat', 'ftruncate', 'fsync', 'close']) {
+  Object.defineProperty(promises, name, { enumerable: false, value: promiseForm(name, operations[name]) });
 }
 for (const name of ['readFile', 'writeFile', 'appendFile']) {
   const byPath = promises[name];
-  promises[name] = { [name]: (file, ...args) => byPath(file instanceof FileHandle ? file.fd : file, ...args) }[name];
+  promises[name] = {
+    [name]: (file, ...args) => {
+      if (file instanceof FileHandle) return file[name](...args);
+      if (name !== 'readFile' && isIterableData(args[0])) return writeIterableToPath(file, args[0], args[1], name === 'writeFile' ? 'w' : 'a');
+      return byPath(file, ...args);
+    },
+  }[name];
+}
+
+// Data that writeFile takes as a sequence of chunks: an iterable or async iterable other
+// than a string or a view.
+const isIterableData = (data) => data !== null && typeof data === 'object' && !ArrayBuffer.isView(data) &&
+  (typeof data[Symbol.iterator] === 'function' || typeof data[Symbol.asyncIterator] === 'function');
+
+async function writeChunks(fd, data, encoding, signal) {
+  for await (const chunk of data) {
+    checkAborted(signal);
+    let bytes;
+    if (typeof chunk === 'string') bytes = Buffer.from(chunk, encoding ?? 'utf8');
+    else if (ArrayBuffer.isView(chunk)) bytes = chunk;
+    else throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
+    let offset = 0;
+    while (offset < bytes.byteLength) {
+      const [written] = await callbackResult(fs.write, fd, bytes, offset, bytes.byteLength - offset, null);
+      offset += written;
+      checkAborted(signal);
+    }
+  }
+}
+
+async function writeFileToFd(fd, data, rawOptions, flag) {
+  const options = optionsOf(rawOptions, { encoding: 'utf8', flag });
+  validateSignal(options.signal);
+  checkAborted(options.signal);
+  if (isIterableData(data)) return writeChunks(fd, data, options.encoding, options.signal);
+  return promises.writeFile(fd, data, options);
+}
+
+async function writeIterableToPath(path, data, rawOptions, flag) {
+  const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag });
+  validateSignal(options.signal);
+  checkAborted(options.signal);
+  const handle = await promises.open(path, options.flag, options.mode);
+  try {
+    await writeChunks(handle.fd, data, options.encoding, options.signal);
+    if (options.flush) await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 // ---- streams over descriptors ----
 
-function ReadStream(path, options) {
-  if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-  options = optionsOf(options, { flags: 'r', mode: 0o666, start: undefined, end: Infinity, highWaterMark: 64 * 1024, autoClose: true });
-  require('stream').Readable.call(this, options);
-  this.path = typeof path === 'number' ? undefined : toPath(path);
-  this.fd = options.fd ?? (typeof path === 'number' ? path : null);
-  this.flags = options.flags;
-  this.mode = options.mode;
-  this.start = options.start;
-  this.end = options.end;
-  this.pos = options.start;
-  this.bytesRead = 0;
-  if (this.start !== undefined && this.start > this.end) {
-    throw rangeError('start', `<= "end" (here: ${this.end})`, this.start);
-  }
-}
-
-function WriteStream(path, options) {
-  if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-  options = optionsOf(options, { flags: 'w', mode: 0o666, start: undefined, autoClose: true, encoding: 'utf8' });
-  require('stream').Writable.call(this, { ...options, decodeStrings: true });
-  this.path = typeof path === 'number' ? undefined : toPath(path);
-  this.fd = options.fd ?? (typeof path === 'number' ? path : null);
-  this.flags = options.flags;
-  this.mode = options.mode;
-  this.start = options.start;
-  this.pos = options.start;
-  this.bytesWritten = 0;
-}
-
-// Opens the file (unless given a descriptor) before the first read or write.
-function openForStream(callback) {
-  if (this.fd !== null) {
-    callback();
-    process.nextTick(() => this.emit('ready'));
-    return;
-  }
-  fs.open(this.path, this.flags, this.mode, (err, fd) => {
-    if (err) return callback(err);
-    this.fd = fd;
-    callback();
-    this.emit('open', fd);
-    this.emit('ready');
-  });
-}
-
-function closeForStream(err, callback) {
-  if (this.fd === null || this.fd === undefined) return callback(err);
-  const fd = this.fd;
-  this.fd = null;
-  fs.close(fd, (closeErr) => callback(err || closeErr));
-}
-
-function linkFileStreams() {
-  const { Readable, Writable } = require('stream');
-  Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
-  Object.setPrototypeOf(ReadStream, Readable);
-  Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
-  Object.setPrototypeOf(WriteStream, Writable);
-  ReadStream.prototype._construct = openForStream;
-  ReadStream.prototype._destroy = closeForStream;
-  ReadStream.prototype._read = function (size) {
-    const remaining = this.end === Infinity ? size : Math.min(size, this.end - (this.pos ?? this.bytesRead) + 1);
-    if (remaining <= 0) return this.push(null);
-    const buffer = Buffer.allocUnsafe(remaining);
-    fs.read(this.fd, buffer, 0, remaining, this.pos ?? null, (err, count) => {
-      if (err) return this.destroy(err);
-      if (this.pos !== undefined) this.pos += count;
-      this.bytesRead += count;
-      this.push(count > 0 ? buffer.subarray(0, count) : null);
-    });
-  };
-  ReadStream.prototype.close = function (callback) {
-    if (typeof callback === 'function') require('stream').finished(this, callback);
-    this.destroy();
-  };
-  Object.defineProperty(ReadStream.prototype, 'pending', { get() { return this.fd === null; }, configurable: true });
-  WriteStream.prototype._construct = openForStream;
-  WriteStream.prototype._destroy = closeForStream;
-  WriteStream.prototype._write = function (chunk, encoding, callback) {
-    const writeAll = (offset) => {
-      fs.write(this.fd, chunk, offset, chunk.length - offset, this.pos ?? null, (err, written) => {
-        if (err) return callback(err);
-        this.bytesWritten += written;
-        if (this.pos !== undefined) this.pos += written;
-        if (offset + written < chunk.length) writeAll(offset + written);
-        else callback();
-      });
-    };
-    writeAll(0);
-  };
-  WriteStream.prototype.close = function (callback) {
-    if (callback) {
-      if (this.closed) return process.nextTick(callback);
-      this.on('close', callback);
-    }
-    if (!this.writableEnded) this.end();
-    else if (!this.destroyed) this.destroy();
-  };
-  WriteStream.prototype.destroySoon = WriteStream.prototype.end;
-  Object.defineProperty(WriteStream.prototype, 'pending', { get() { return this.fd === null; }, configurable: true });
-}
-linkFileStreams();
-
+const fileStreams = require('internal/fs/streams');
+const { ReadStream, WriteStream } = fileStreams;
 fs.ReadStream = ReadStream;
 fs.WriteStream = WriteStream;
-fs.createReadStream = (path, options) => new ReadStream(path, options);
-fs.createWriteStream = (path, options) => new WriteStream(path, options);
+fs.createReadStream = function createReadStream(path, options) {
+  return new ReadStream(path, options);
+};
+fs.createWriteStream = function createWriteStream(path, options) {
+  return new WriteStream(path, options);
+};
 
 const StatsClass = Stats;
 // Stats objects made by fs itself carry no warning; constructing one yourself is DEP0180.
@@ -778,6 +870,13 @@ fs.unwatchFile = function unwatchFile(filename, listener) {
 promises.watch = function watch(filename, options) {
   return watchers.watchAsync(toPath, filename, options);
 };
+
+const dirs = require('internal/fs/dir');
+dirs.init({ submit, runSync, Dirent });
+fs.Dir = dirs.Dir;
+fs.opendir = dirs.opendir;
+fs.opendirSync = dirs.opendirSync;
+promises.opendir = dirs.opendirPromise;
 
 const cpWalk = require('internal/fs/cp');
 // The walk reaches fs's forms (and fs.promises) through this view, and its paths through toPath.

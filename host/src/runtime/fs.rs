@@ -46,6 +46,74 @@ enum FsOp {
     Chown { path: String, uid: u32, gid: u32, follow: bool },
     Fchown { fd: i32, uid: u32, gid: u32 },
     Statfs { path: String },
+    OpenDir { path: String },
+    ReadDir { id: u32, count: usize },
+    CloseDir { id: u32 },
+}
+
+/// A directory stream of `opendir`, read a batch of entries at a time.
+struct DirStream(*mut libc::DIR);
+// SAFETY: a DIR is used by one request at a time (the script's Dir serializes them).
+unsafe impl Send for DirStream {}
+
+static DIR_STREAMS: std::sync::Mutex<Option<(u32, std::collections::HashMap<u32, DirStream>)>> = std::sync::Mutex::new(None);
+
+fn open_dir(path: &str) -> io::Result<u32> {
+    let c = c_path(path)?;
+    // SAFETY: a NUL-terminated path.
+    let dir = unsafe { libc::opendir(c.as_ptr()) };
+    if dir.is_null() {
+        return Err(io::Error::last_os_error());
+    }
+    let mut streams = DIR_STREAMS.lock().unwrap();
+    let (next, map) = streams.get_or_insert_with(Default::default);
+    *next += 1;
+    map.insert(*next, DirStream(dir));
+    Ok(*next)
+}
+
+/// Up to `count` entries (without . and ..), fewer only at the end of the directory.
+fn read_dir_batch(id: u32, count: usize) -> io::Result<Vec<(String, u8)>> {
+    let dir = DIR_STREAMS.lock().unwrap().as_ref().and_then(|(_, map)| map.get(&id).map(|d| d.0));
+    let Some(dir) = dir else { return Err(io::Error::from_raw_os_error(libc::EBADF)) };
+    let mut entries = Vec::new();
+    while entries.len() < count {
+        // SAFETY: errno is cleared to tell the end of the stream from an error.
+        unsafe { *libc::__errno_location() = 0 };
+        // SAFETY: a DIR opened by open_dir and not yet closed.
+        let entry = unsafe { libc::readdir(dir) };
+        if entry.is_null() {
+            let error = io::Error::last_os_error();
+            if error.raw_os_error() == Some(0) {
+                break;
+            }
+            return Err(error);
+        }
+        // SAFETY: readdir returned a valid entry with a NUL-terminated name.
+        let (name, kind) = unsafe { (std::ffi::CStr::from_ptr((*entry).d_name.as_ptr()).to_bytes().to_vec(), (*entry).d_type) };
+        if name == b"." || name == b".." {
+            continue;
+        }
+        let kind = match kind {
+            libc::DT_REG => 1,
+            libc::DT_DIR => 2,
+            libc::DT_LNK => 3,
+            libc::DT_FIFO => 4,
+            libc::DT_SOCK => 5,
+            libc::DT_CHR => 6,
+            libc::DT_BLK => 7,
+            _ => 0,
+        };
+        entries.push((String::from_utf8_lossy(&name).into_owned(), kind));
+    }
+    Ok(entries)
+}
+
+fn close_dir(id: u32) -> io::Result<()> {
+    let stream = DIR_STREAMS.lock().unwrap().as_mut().and_then(|(_, map)| map.remove(&id));
+    let Some(stream) = stream else { return Err(io::Error::from_raw_os_error(libc::EBADF)) };
+    // SAFETY: a DIR opened by open_dir, closed once.
+    check(unsafe { libc::closedir(stream.0) }).map(drop)
 }
 
 /// What a request produced.
@@ -360,6 +428,9 @@ impl FsOp {
                     })
                     .map_err(failed("statfs", Some(&path)))
             }
+            FsOp::OpenDir { path } => open_dir(&path).map(|id| Number(id as f64)).map_err(failed("opendir", Some(&path))),
+            FsOp::ReadDir { id, count } => read_dir_batch(id, count).map(Entries).map_err(failed("scandir", None)),
+            FsOp::CloseDir { id } => close_dir(id).map(|()| Undefined).map_err(failed("closedir", None)),
             FsOp::Fchown { fd, uid, gid } => {
                 // SAFETY: a descriptor the script owns.
                 check(unsafe { libc::fchown(fd, uid, gid) }).map(|_| Undefined).map_err(failed("fchown", None))
@@ -474,6 +545,9 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         "lutimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: false },
         "futimes" => FsOp::Futimes { fd: int(scope, 1), atime: number(scope, 2), mtime: number(scope, 3) },
         "statfs" => FsOp::Statfs { path: text(scope, 1) },
+        "opendir" => FsOp::OpenDir { path: text(scope, 1) },
+        "readdirBatch" => FsOp::ReadDir { id: number(scope, 1) as u32, count: number(scope, 2) as usize },
+        "closedir" => FsOp::CloseDir { id: number(scope, 1) as u32 },
         "fchmod" => FsOp::Fchmod { fd: int(scope, 1), mode: int(scope, 2) as u32 },
         "chown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: true },
         "lchown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: false },
