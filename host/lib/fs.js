@@ -438,26 +438,40 @@ fs.exists = function exists(path, callback) {
   submit(['stat', target, false], (err, value) => callback(!err && value !== undefined));
 };
 
-function readArguments(fd, buffer, offsetOrOptions, length, position) {
-  toFd(fd);
-  let offset = offsetOrOptions;
-  if (!ArrayBuffer.isView(buffer)) {
-    ({ buffer = Buffer.alloc(16384), offset = 0, length, position = null } = buffer ?? {});
-    offset ??= 0;
-  } else if (typeof offsetOrOptions === 'object' && offsetOrOptions !== null) {
-    ({ offset = 0, length, position = null } = offsetOrOptions);
-  }
-  offset ??= 0;
-  length ??= buffer.byteLength - offset;
-  if (offset < 0 || offset > buffer.byteLength) throw rangeError('offset', `>= 0 && <= ${buffer.byteLength}`, offset);
-  if (length < 0 || offset + length > buffer.byteLength) throw rangeError('length', `>= 0 && <= ${buffer.byteLength - offset}`, length);
-  return { buffer, offset, length, position: typeof position === 'bigint' ? Number(position) : position };
+function validateBuffer(buffer) {
+  if (!ArrayBuffer.isView(buffer)) throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
 }
 
-function rangeError(name, range, value) {
-  const err = new RangeError(`The value of "${name}" is out of range. It must be ${range}. Received ${value}`);
-  err.code = 'ERR_OUT_OF_RANGE';
-  return err;
+function validateOptionsObject(options) {
+  if (options !== null && (typeof options !== 'object' || Array.isArray(options))) throw invalidArgType('options', 'of type object', options);
+}
+
+// A read or write position: null for the current one, else an integer >= -1 (a bigint up to
+// 2^63 - 1 less the length).
+function validatePosition(position, length) {
+  if (typeof position === 'number') {
+    validateInteger(position, 'position', -1);
+  } else if (typeof position === 'bigint') {
+    const max = 2n ** 63n - 1n - BigInt(length);
+    if (!(position >= -1n && position <= max)) throw outOfRange('position', `>= -1 && <= ${max}`, position);
+  } else {
+    throw invalidArgType('position', 'of type bigint or integer', position);
+  }
+}
+
+// The checks both read forms make once they have offset, length and position; undefined
+// when there is nothing to read.
+function checkRead(buffer, offset, length, position) {
+  if (offset == null) offset = 0;
+  else validateInteger(offset, 'offset', 0);
+  length |= 0;
+  if (position == null) position = -1;
+  else validatePosition(position, length);
+  if (length === 0) return undefined;
+  if (buffer.byteLength === 0) throw invalidArgValueCoded('buffer', buffer, 'is empty and cannot be written');
+  if (length < 0) throw outOfRange('length', '>= 0', length);
+  if (offset + length > buffer.byteLength) throw outOfRange('length', `<= ${buffer.byteLength - offset}`, length);
+  return { buffer, offset, length, position };
 }
 
 function copyRead(target, bytes) {
@@ -465,17 +479,51 @@ function copyRead(target, bytes) {
   return bytes.length;
 }
 
-fs.readSync = function readSync(fd, buffer, offset, length, position) {
-  const target = readArguments(fd, buffer, offset, length, position);
-  return copyRead(target, runSync(['read', fd, target.length, target.position ?? -1]));
+fs.readSync = function readSync(fd, buffer, offsetOrOptions, length, position) {
+  validateBuffer(buffer);
+  let offset = offsetOrOptions;
+  if (arguments.length <= 3 || typeof offsetOrOptions === 'object') {
+    if (offsetOrOptions !== undefined) validateOptionsObject(offsetOrOptions);
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions ?? {});
+  }
+  if (offset === undefined) offset = 0;
+  const target = checkRead(buffer, offset, length, position);
+  if (target === undefined) return 0;
+  return copyRead(target, runSync(['read', toFd(fd), target.length, target.position]));
 };
 
-fs.read = function read(fd, ...args) {
-  const callback = takeCallback(args);
-  const target = readArguments(fd, ...args);
-  submit(['read', fd, target.length, target.position ?? -1], (err, bytes) => {
-    if (err) return callback(err);
-    callback(null, copyRead(target, bytes), target.buffer);
+fs.read = function read(fd, buffer, offsetOrOptions, length, position, callback) {
+  toFd(fd);
+  let offset = offsetOrOptions;
+  let params = null;
+  if (arguments.length <= 4) {
+    if (arguments.length === 4) {
+      // read(fd, buffer, options, callback)
+      validateOptionsObject(offsetOrOptions);
+      callback = length;
+      params = offsetOrOptions;
+    } else if (arguments.length === 3) {
+      // read(fd, buffer, callback) or read(fd, options, callback)
+      if (!ArrayBuffer.isView(buffer)) {
+        params = buffer;
+        ({ buffer = Buffer.alloc(16384) } = params ?? {});
+      }
+      callback = offsetOrOptions;
+    } else {
+      // read(fd, callback)
+      callback = buffer;
+      buffer = Buffer.alloc(16384);
+    }
+    if (params !== undefined) validateOptionsObject(params);
+    ({ offset = 0, length = buffer?.byteLength - offset, position = null } = params ?? {});
+  }
+  validateBuffer(buffer);
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  const target = checkRead(buffer, offset, length, position);
+  if (target === undefined) return process.nextTick(callback, null, 0, buffer);
+  submit(['read', fd, target.length, target.position], (err, bytes) => {
+    if (err) return callback(err, 0, buffer);
+    callback(null, copyRead(target, bytes), buffer);
   });
 };
 

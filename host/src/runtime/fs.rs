@@ -509,6 +509,10 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
     let flag = |i: i32| args.get(i).is_true();
     let position = |scope: &mut v8::PinScope, i: i32| {
         let value = args.get(i);
+        if let Ok(big) = v8::Local::<v8::BigInt>::try_from(value) {
+            let (offset, _) = big.i64_value();
+            return (offset >= 0).then_some(offset);
+        }
         (value.is_number() && value.number_value(scope).unwrap_or(-1.0) >= 0.0).then(|| value.number_value(scope).unwrap() as i64)
     };
     let bytes = |i: i32| super::os::bytes_of(args.get(i)).unwrap_or_default();

@@ -24,7 +24,7 @@ function construct(callback) {
     callback();
     return;
   }
-  if (typeof stream.open === 'function') {
+  if (stream.open !== openReadFs && stream.open !== openWriteFs) {
     // Code that replaced open() reports through the 'open' or 'error' event it emits.
     const emit = stream.emit;
     stream.emit = function (...args) {
@@ -42,14 +42,25 @@ function construct(callback) {
     stream.open();
     return;
   }
-  stream[kFs].open(stream.path, stream.flags, stream.mode, (err, fd) => {
-    if (err) return callback(err);
-    stream.fd = fd;
-    callback();
-    stream.emit('open', stream.fd);
-    stream.emit('ready');
-  });
+  // What open throws is the construction's error (a FileHandle's stream, destroyed before
+  // it was constructed, has no descriptor left and cannot open one).
+  try {
+    stream[kFs].open(stream.path, stream.flags, stream.mode, (err, fd) => {
+      if (err) return callback(err);
+      stream.fd = fd;
+      callback();
+      stream.emit('open', stream.fd);
+      stream.emit('ready');
+    });
+  } catch (err) {
+    process.nextTick(callback, err);
+  }
 }
+
+// open() of either stream is a deprecated no-op; one replaced by other code is still called.
+const deprecatedOpen = (name) => require('util').deprecate(function open() {}, `${name}.prototype.open() is deprecated`, 'DEP0135');
+const openReadFs = deprecatedOpen('ReadStream');
+const openWriteFs = deprecatedOpen('WriteStream');
 
 // The fs-like operations of a stream over a FileHandle: its own methods.
 function handleOperations(handle) {
@@ -141,9 +152,16 @@ function errorOrDestroy(stream, err) {
   }
 }
 
+// The options with those they inherit, as node copies them.
+function copyOptions(options) {
+  const copy = {};
+  for (const key in options) copy[key] = options[key];
+  return copy;
+}
+
 function ReadStream(path, options) {
   if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-  options = { ...getOptions(options, {}) };
+  options = copyOptions(getOptions(options, {}));
   if (options.highWaterMark === undefined) options.highWaterMark = 64 * 1024;
   setTarget(this, path, options, 'r');
   validateFunction(this[kFs].read, 'options.fs.read');
@@ -193,6 +211,7 @@ function internalFieldAccessor(name, stateName) {
 Object.defineProperty(ReadStream.prototype, 'autoClose', internalFieldAccessor('ReadStream', '_readableState'));
 
 ReadStream.prototype._construct = construct;
+ReadStream.prototype.open = openReadFs;
 
 ReadStream.prototype._read = function (size) {
   const wanted = Math.min(this.end - (this.pos !== undefined ? this.pos : this.bytesRead) + 1, size);
@@ -247,7 +266,7 @@ Object.defineProperty(ReadStream.prototype, 'pending', {
 
 function WriteStream(path, options) {
   if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-  options = { ...getOptions(options, {}) };
+  options = copyOptions(getOptions(options, {}));
   options.decodeStrings = true;
   setTarget(this, path, options, 'w');
 
@@ -285,6 +304,7 @@ Object.setPrototypeOf(WriteStream, Writable);
 Object.defineProperty(WriteStream.prototype, 'autoClose', internalFieldAccessor('WriteStream', '_writableState'));
 
 WriteStream.prototype._construct = construct;
+WriteStream.prototype.open = openWriteFs;
 
 const streamDestroyed = (method) => codedError(Error, 'ERR_STREAM_DESTROYED', `Cannot call ${method} after a stream was destroyed`);
 const writeFailed = (syscall) => {

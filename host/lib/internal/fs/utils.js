@@ -26,7 +26,14 @@ function getOptions(options, defaults) {
   }
   if (typeof options !== 'object') throw invalidArgType('options', 'of type string or an instance of Object', options);
   if (options.encoding !== 'buffer') assertEncoding(options.encoding);
+  if (options.signal !== undefined) validateAbortSignal(options.signal, 'options.signal');
   return options;
+}
+
+function validateAbortSignal(signal, name) {
+  if (signal === null || typeof signal !== 'object' || !('aborted' in signal)) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
 }
 
 function nullBytes(name, value) {
