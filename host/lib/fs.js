@@ -14,7 +14,7 @@ const {
   assertEncoding, getOptions, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toFd, toPath,
 } = require('internal/fs/utils');
 
-const constants = {
+const constants = Object.assign(Object.create(null), {
   UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2,
   UV_DIRENT_UNKNOWN: 0, UV_DIRENT_FILE: 1, UV_DIRENT_DIR: 2, UV_DIRENT_LINK: 3, UV_DIRENT_FIFO: 4,
   UV_DIRENT_SOCKET: 5, UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7, EXTENSIONLESS_FORMAT_JAVASCRIPT: 0,
@@ -26,7 +26,7 @@ const constants = {
   S_IWGRP: 16, S_IXGRP: 8, S_IRWXO: 7, S_IROTH: 4, S_IWOTH: 2, S_IXOTH: 1, F_OK: 0, R_OK: 4, W_OK: 2,
   X_OK: 1, UV_FS_COPYFILE_EXCL: 1, COPYFILE_EXCL: 1, UV_FS_COPYFILE_FICLONE: 2, COPYFILE_FICLONE: 2,
   UV_FS_COPYFILE_FICLONE_FORCE: 4, COPYFILE_FICLONE_FORCE: 4,
-};
+});
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_SYNC } = constants;
 const openFlags = {
@@ -47,17 +47,69 @@ function invalidArgValue(name, value, reason = 'is invalid') {
 
 function flagsOf(flags, fallback) {
   if (flags === undefined || flags === null) return fallback;
-  if (typeof flags === 'number') return flags;
+  if (typeof flags === 'number') {
+    validateInteger(flags, 'flags', -(2 ** 31), 2 ** 31 - 1);
+    return flags;
+  }
   const value = openFlags[flags];
   if (value === undefined) throw invalidArgValue('flags', flags);
   return value;
 }
 
-function modeOf(mode, fallback) {
+function modeOf(mode, fallback, name = 'mode') {
   if (mode === undefined || mode === null) return fallback;
-  if (typeof mode === 'string') return parseInt(mode, 8);
-  if (typeof mode !== 'number') throw invalidArgType('mode', 'of type number', mode);
+  return fileMode(mode, name);
+}
+
+// The mode of access and copyFile: an int32 from 0 to 7 (node checks it natively, hence
+// its wording).
+function accessMode(mode, fallback) {
+  if (mode === undefined || mode === null) return fallback;
+  if (!Number.isInteger(mode) || mode < -(2 ** 31) || mode >= 2 ** 31) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'mode must be int32 or null/undefined');
+  }
+  if (mode < 0 || mode > 7) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'mode is out of range: >= 0 && <= 7');
   return mode;
+}
+
+function validateLength(len) {
+  validateInteger(len, 'len');
+  return Math.max(0, len);
+}
+
+// Encoding a string for write: hex takes an even number of digits.
+function stringBytes(data, encoding) {
+  if (encoding === 'hex' && data.length % 2 !== 0) {
+    throw invalidArgValueCoded('encoding', encoding, `is invalid for data of length ${data.length}`);
+  }
+  return Buffer.from(data, encoding);
+}
+
+const symlinkTypes = ['dir', 'file', 'junction', null, undefined];
+
+let warnedRmdirRecursive = false;
+function rmdirOptions(options) {
+  if (options === undefined) return false;
+  validateObject(options, 'options');
+  const recursive = options.recursive ?? false;
+  validateBoolean(recursive, 'options.recursive');
+  if (recursive && !warnedRmdirRecursive) {
+    warnedRmdirRecursive = true;
+    process.emitWarning('In future versions of Node.js, fs.rmdir(path, { recursive: true }) will be removed. Use fs.rm(path, { recursive: true }) instead',
+      'DeprecationWarning', 'DEP0147');
+  }
+  return recursive;
+}
+
+function rmOptions(options) {
+  if (options === undefined) return { recursive: false, force: false };
+  validateObject(options, 'options');
+  const { recursive = false, force = false, maxRetries = 0, retryDelay = 100 } = options;
+  validateBoolean(recursive, 'options.recursive');
+  validateBoolean(force, 'options.force');
+  validateInteger(maxRetries, 'options.maxRetries', 0, 2 ** 32 - 1);
+  validateInteger(retryDelay, 'options.retryDelay', 0, 2 ** 32 - 1);
+  return { recursive, force };
 }
 
 // A mode as node's parseFileMode takes it: a 32-bit unsigned integer or an octal string.
@@ -76,10 +128,7 @@ function userId(id, name) {
 }
 
 function optionsOf(options, defaults) {
-  if (options === undefined || options === null || typeof options === 'function') return defaults;
-  if (typeof options === 'string') return { ...defaults, encoding: options };
-  if (typeof options !== 'object') throw invalidArgType('options', 'of type string or an instance of Object', options);
-  return { ...defaults, ...options };
+  return { ...defaults, ...getOptions(options, {}) };
 }
 
 function encode(text, encoding) {
@@ -133,6 +182,31 @@ for (const name of ['atime', 'mtime', 'ctime', 'birthtime']) {
     configurable: true,
   });
 }
+
+// BigIntStats: every field a bigint, with the times also in nanoseconds (*Ns).
+class BigIntStats {
+  constructor(fields) {
+    statFields.slice(0, 10).forEach((name, i) => { this[name] = BigInt(fields[i]); });
+    const times = ['atime', 'mtime', 'ctime', 'birthtime'];
+    times.forEach((name, i) => {
+      const nanos = BigInt(fields[14 + i * 2]) * 1000000000n + BigInt(fields[15 + i * 2]);
+      this[`${name}Ms`] = nanos / 1000000n;
+      this[`${name}Ns`] = nanos;
+    });
+    times.forEach((name, i) => {
+      this[name] = new Date(fields[14 + i * 2] * 1000 + Math.floor(fields[15 + i * 2] / 1e6));
+    });
+  }
+  isFile() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFREG); }
+  isDirectory() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFDIR); }
+  isSymbolicLink() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFLNK); }
+  isBlockDevice() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFBLK); }
+  isCharacterDevice() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFCHR); }
+  isFIFO() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFIFO); }
+  isSocket() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFSOCK); }
+}
+
+const makeStats = (fields, options) => (options?.bigint ? new BigIntStats(fields) : new Stats(...fields.slice(0, 14)));
 
 class StatFs {
   constructor([type, bsize, frsize, blocks, bfree, bavail, files, ffree]) {
@@ -203,18 +277,18 @@ function readdirResult(dir, options) {
 }
 
 const operations = {
-  access: (path, mode) => ({ request: ['access', toPath(path), modeOf(mode, constants.F_OK)] }),
+  access: (path, mode) => ({ request: ['access', toPath(path), accessMode(mode, constants.F_OK)] }),
   open: (path, flags, mode) => ({ request: ['open', toPath(path), flagsOf(flags, O_RDONLY), modeOf(mode, 0o666)] }),
   close: (fd) => ({ request: ['close', toFd(fd)] }),
-  fstat: (fd) => ({ request: ['fstat', toFd(fd)], done: (fields) => new Stats(...fields) }),
+  fstat: (fd, options) => ({ request: ['fstat', toFd(fd)], done: (fields) => makeStats(fields, options) }),
   stat: (path, options) => ({
     request: ['stat', toPath(path), options?.throwIfNoEntry !== false],
     signal: signalOf(options),
-    done: (fields) => (fields === undefined ? undefined : new Stats(...fields)),
+    done: (fields) => (fields === undefined ? undefined : makeStats(fields, options)),
   }),
   lstat: (path, options) => ({
     request: ['lstat', toPath(path), options?.throwIfNoEntry !== false],
-    done: (fields) => (fields === undefined ? undefined : new Stats(...fields)),
+    done: (fields) => (fields === undefined ? undefined : makeStats(fields, options)),
   }),
   readFile: (file, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: null, flag: 'r' });
@@ -240,9 +314,16 @@ const operations = {
     return operations.writeFile(file, data, options);
   },
   mkdir: (path, options) => {
-    const recursive = typeof options === 'object' && options !== null && Boolean(options.recursive);
-    const mode = typeof options === 'object' && options !== null ? options.mode : options;
-    return { request: ['mkdir', toPath(path), recursive, modeOf(mode, 0o777)] };
+    let recursive = false;
+    let mode = 0o777;
+    if (typeof options === 'number' || typeof options === 'string') {
+      mode = modeOf(options, 0o777);
+    } else if (options) {
+      recursive = options.recursive ?? false;
+      mode = modeOf(options.mode, 0o777, 'options.mode');
+    }
+    validateBoolean(recursive, 'options.recursive');
+    return { request: ['mkdir', toPath(path), recursive, mode] };
   },
   mkdtemp: (prefix, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
@@ -254,11 +335,18 @@ const operations = {
     if (!options.recursive) return { request: ['readdir', dir], done: readdirResult(dir, options) };
     return { steps: readdirRecursive(dir, options) };
   },
-  rm: (path, options = {}) => ({ request: ['rm', toPath(path), Boolean(options.recursive), Boolean(options.force)], fail: rmError }),
-  rmdir: (path, options = {}) => ({ request: ['rmdir', toPath(path), Boolean(options.recursive)] }),
+  rm: (path, options) => {
+    const target = toPath(path);
+    const { recursive, force } = rmOptions(options);
+    return { request: ['rm', target, recursive, force], fail: rmError };
+  },
+  rmdir: (path, options) => {
+    const target = toPath(path);
+    return { request: ['rmdir', target, rmdirOptions(options)] };
+  },
   unlink: (path) => ({ request: ['unlink', toPath(path)] }),
   rename: (from, to) => ({ request: ['rename', toPath(from, 'oldPath'), toPath(to, 'newPath')] }),
-  copyFile: (from, to, mode) => ({ request: ['copyFile', toPath(from, 'src'), toPath(to, 'dest'), mode ?? 0] }),
+  copyFile: (from, to, mode) => ({ request: ['copyFile', toPath(from, 'src'), toPath(to, 'dest'), accessMode(mode, 0)] }),
   realpath: (path, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
     return { request: ['realpath', toPath(path)], done: (real) => encode(real, encoding) };
@@ -267,11 +355,19 @@ const operations = {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
     return { request: ['readlink', toPath(path)], done: (target) => encode(target, encoding) };
   },
-  symlink: (target, path) => ({ request: ['symlink', toPath(target, 'target'), toPath(path)] }),
+  symlink: (target, path, type) => {
+    if (!symlinkTypes.includes(type)) {
+      throw invalidArgValueCoded('type', type, "must be one of: 'dir', 'file', 'junction', null, undefined");
+    }
+    return { request: ['symlink', toPath(target, 'target'), toPath(path)] };
+  },
   link: (from, to) => ({ request: ['link', toPath(from, 'existingPath'), toPath(to, 'newPath')] }),
-  chmod: (path, mode) => ({ request: ['chmod', toPath(path), modeOf(mode)] }),
-  truncate: (path, length = 0) => ({ request: typeof path === 'number' ? ['ftruncate', path, length] : ['truncate', toPath(path), length] }),
-  ftruncate: (fd, length = 0) => ({ request: ['ftruncate', toFd(fd), length] }),
+  chmod: (path, mode) => ({ request: ['chmod', toPath(path), fileMode(mode)] }),
+  truncate: (path, length = 0) => {
+    const len = validateLength(length);
+    return { request: typeof path === 'number' ? ['ftruncate', toFd(path), len] : ['truncate', toPath(path), len] };
+  },
+  ftruncate: (fd, length = 0) => ({ request: ['ftruncate', toFd(fd), validateLength(length)] }),
   fsync: (fd) => ({ request: ['fsync', toFd(fd)] }),
   fdatasync: (fd) => ({ request: ['fsync', toFd(fd)] }),
   utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
@@ -419,9 +515,20 @@ fs.realpath.native = fs.realpath;
 
 // ---- the forms that do not fit the table ----
 
+let warnedExistsArgument = false;
 fs.existsSync = function existsSync(path) {
+  let target;
   try {
-    return runSync(['stat', toPath(path), false]) !== undefined;
+    target = toPath(path);
+  } catch (err) {
+    if (err.code === 'ERR_INVALID_ARG_TYPE' && !warnedExistsArgument) {
+      warnedExistsArgument = true;
+      process.emitWarning('Passing invalid argument types to fs.existsSync is deprecated', 'DeprecationWarning', 'DEP0187');
+    }
+    return false;
+  }
+  try {
+    return runSync(['stat', target, false]) !== undefined;
   } catch {
     return false;
   }
@@ -531,7 +638,7 @@ function writeArguments(fd, data, offsetOrOptions, length, position) {
   toFd(fd);
   if (typeof data === 'string') {
     const encoding = typeof length === 'string' ? length : 'utf8';
-    return { bytes: Buffer.from(data, encoding), position: offsetOrOptions ?? null, data };
+    return { bytes: stringBytes(data, encoding), position: offsetOrOptions ?? null, data };
   }
   if (!ArrayBuffer.isView(data)) throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
   let offset = offsetOrOptions;

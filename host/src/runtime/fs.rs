@@ -123,8 +123,9 @@ enum FsValue {
     Text(String),
     MaybeText(Option<String>),
     Bytes(Vec<u8>),
-    /// dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs.
-    Stat([f64; 14]),
+    /// dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs,
+    /// birthtimeMs, then the seconds and nanoseconds of atime, mtime, ctime and birthtime.
+    Stat([f64; 22]),
     /// Name and libuv dirent type (1 file, 2 dir, 3 link, 4 fifo, 5 socket, 6 char, 7 block).
     Entries(Vec<(String, u8)>),
     /// type, bsize, frsize, blocks, bfree, bavail, files, ffree.
@@ -228,13 +229,17 @@ fn with_file<T>(path: &str, flags: i32, mode: u32, body: impl FnOnce(i32) -> io:
     closed.map(|()| value)
 }
 
-fn stat_fields(meta: &std::fs::Metadata) -> [f64; 14] {
+fn stat_fields(meta: &std::fs::Metadata) -> [f64; 22] {
     let millis = |seconds: i64, nanos: i64| seconds as f64 * 1000.0 + nanos as f64 / 1e6;
-    let birth = meta.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let birth = meta.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let (birth_sec, birth_nsec) = birth.map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos() as i64));
     [
         meta.dev() as f64, meta.mode() as f64, meta.nlink() as f64, meta.uid() as f64, meta.gid() as f64, meta.rdev() as f64,
         meta.blksize() as f64, meta.ino() as f64, meta.size() as f64, meta.blocks() as f64,
-        millis(meta.atime(), meta.atime_nsec()), millis(meta.mtime(), meta.mtime_nsec()), millis(meta.ctime(), meta.ctime_nsec()), birth,
+        millis(meta.atime(), meta.atime_nsec()), millis(meta.mtime(), meta.mtime_nsec()), millis(meta.ctime(), meta.ctime_nsec()),
+        millis(birth_sec, birth_nsec),
+        meta.atime() as f64, meta.atime_nsec() as f64, meta.mtime() as f64, meta.mtime_nsec() as f64,
+        meta.ctime() as f64, meta.ctime_nsec() as f64, birth_sec as f64, birth_nsec as f64,
     ]
 }
 
