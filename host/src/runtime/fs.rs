@@ -433,7 +433,7 @@ impl FsOp {
                     })
                     .map_err(failed("statfs", Some(&path)))
             }
-            FsOp::OpenDir { path } => open_dir(&path).map(|id| Number(id as f64)).map_err(failed("opendir", Some(&path))),
+            FsOp::OpenDir { path } => open_dir(&path).map(|id| Number(id as f64)).map_err(failed("opendir", None)),
             FsOp::ReadDir { id, count } => read_dir_batch(id, count).map(Entries).map_err(failed("scandir", None)),
             FsOp::CloseDir { id } => close_dir(id).map(|()| Undefined).map_err(failed("closedir", None)),
             FsOp::Fchown { fd, uid, gid } => {

@@ -137,8 +137,10 @@ class Dir {
         process.nextTick(callback, null, this.#entries.shift());
         return done();
       }
+      // As node's: the operations queued behind this one run on the next tick, so the
+      // callback still sees it under way.
       this.#readAsyncStep((err, dirent) => {
-        done();
+        process.nextTick(done);
         if (err) callback(err);
         else callback(null, dirent);
       });

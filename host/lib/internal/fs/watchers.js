@@ -41,9 +41,11 @@ function watchError(errno, filename) {
 function createIgnoreMatcher(ignore) {
   if (ignore === undefined || ignore === null) return null;
   const tests = [];
-  for (const matcher of Array.isArray(ignore) ? ignore : [ignore]) {
+  const list = Array.isArray(ignore) ? ignore : [ignore];
+  for (const [index, matcher] of list.entries()) {
+    const name = Array.isArray(ignore) ? `options.ignore[${index}]` : 'options.ignore';
     if (typeof matcher === 'string') {
-      if (matcher.length === 0) throw invalidArgValue('options.ignore', matcher, 'must not be empty');
+      if (matcher.length === 0) throw invalidArgValue(name, matcher, 'must be a non-empty string');
       const { Minimatch } = require('internal/deps/minimatch/index');
       const glob = new Minimatch(matcher, {
         nonegate: true, nocomment: true, optimizationLevel: 2, platform: process.platform, matchBase: !matcher.includes('/'),
@@ -57,7 +59,7 @@ function createIgnoreMatcher(ignore) {
     } else if (typeof matcher === 'function') {
       tests.push(matcher);
     } else {
-      throw invalidArgType('options.ignore', 'of type string or an instance of RegExp or Function', matcher);
+      throw invalidArgType(name, 'one of type string or function or an instance of RegExp', matcher);
     }
   }
   return (filename) => {
