@@ -5,14 +5,19 @@
 // JS thread (see runtime/fs.rs).
 
 const { Buffer } = require('buffer');
-const { invalidArgType, invalidArgValue: invalidArgValueCoded, outOfRange, validateInteger } = require('internal/errors');
+const {
+  AbortError, codedError, invalidArgType, invalidArgValue: invalidArgValueCoded, outOfRange, validateBoolean, validateInteger,
+  validateObject,
+} = require('internal/errors');
 const { bindToFrame } = require('internal/async_hooks');
+const {
+  assertEncoding, getOptions, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toFd, toPath,
+} = require('internal/fs/utils');
 
-const constants = {
+const constants = Object.assign(Object.create(null), {
   UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2,
   UV_DIRENT_UNKNOWN: 0, UV_DIRENT_FILE: 1, UV_DIRENT_DIR: 2, UV_DIRENT_LINK: 3, UV_DIRENT_FIFO: 4,
-  UV_DIRENT_SOCKET: 5, UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7, EXTENSIONLESS_FORMAT_JAVASCRIPT: 0,
-  EXTENSIONLESS_FORMAT_WASM: 1, S_IFMT: 61440, S_IFREG: 32768, S_IFDIR: 16384, S_IFCHR: 8192,
+  UV_DIRENT_SOCKET: 5, UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7, S_IFMT: 61440, S_IFREG: 32768, S_IFDIR: 16384, S_IFCHR: 8192,
   S_IFBLK: 24576, S_IFIFO: 4096, S_IFLNK: 40960, S_IFSOCK: 49152, O_CREAT: 64, O_EXCL: 128,
   UV_FS_O_FILEMAP: 0, O_NOCTTY: 256, O_TRUNC: 512, O_APPEND: 1024, O_DIRECTORY: 65536,
   O_NOATIME: 262144, O_NOFOLLOW: 131072, O_SYNC: 1052672, O_DSYNC: 4096, O_DIRECT: 16384,
@@ -20,7 +25,7 @@ const constants = {
   S_IWGRP: 16, S_IXGRP: 8, S_IRWXO: 7, S_IROTH: 4, S_IWOTH: 2, S_IXOTH: 1, F_OK: 0, R_OK: 4, W_OK: 2,
   X_OK: 1, UV_FS_COPYFILE_EXCL: 1, COPYFILE_EXCL: 1, UV_FS_COPYFILE_FICLONE: 2, COPYFILE_FICLONE: 2,
   UV_FS_COPYFILE_FICLONE_FORCE: 4, COPYFILE_FICLONE_FORCE: 4,
-};
+});
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_SYNC } = constants;
 const openFlags = {
@@ -41,36 +46,69 @@ function invalidArgValue(name, value, reason = 'is invalid') {
 
 function flagsOf(flags, fallback) {
   if (flags === undefined || flags === null) return fallback;
-  if (typeof flags === 'number') return flags;
+  if (typeof flags === 'number') {
+    validateInteger(flags, 'flags', -(2 ** 31), 2 ** 31 - 1);
+    return flags;
+  }
   const value = openFlags[flags];
   if (value === undefined) throw invalidArgValue('flags', flags);
   return value;
 }
 
-function modeOf(mode, fallback) {
+function modeOf(mode, fallback, name = 'mode') {
   if (mode === undefined || mode === null) return fallback;
-  if (typeof mode === 'string') return parseInt(mode, 8);
-  if (typeof mode !== 'number') throw invalidArgType('mode', 'of type number', mode);
+  return fileMode(mode, name);
+}
+
+// The mode of access and copyFile: an int32 from 0 to 7 (node checks it natively, hence
+// its wording).
+function accessMode(mode, fallback) {
+  if (mode === undefined || mode === null) return fallback;
+  if (!Number.isInteger(mode) || mode < -(2 ** 31) || mode >= 2 ** 31) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'mode must be int32 or null/undefined');
+  }
+  if (mode < 0 || mode > 7) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'mode is out of range: >= 0 && <= 7');
   return mode;
 }
 
-function toPath(value, name = 'path') {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      const err = new TypeError(`The argument '${name}' must be a string, Uint8Array, or URL without null bytes. Received ${require('internal/inspect').inspect(value)}`);
-      err.code = 'ERR_INVALID_ARG_VALUE';
-      throw err;
-    }
-    return value;
-  }
-  if (value instanceof Uint8Array) return Buffer.from(value).toString();
-  if (value instanceof URL) return require('url').fileURLToPath(value);
-  throw invalidArgType(name, 'of type string or an instance of Buffer or URL', value);
+function validateLength(len) {
+  validateInteger(len, 'len');
+  return Math.max(0, len);
 }
 
-function toFd(fd) {
-  validateInteger(fd, 'fd', 0, 2 ** 31 - 1);
-  return fd;
+// Encoding a string for write: hex takes an even number of digits.
+function stringBytes(data, encoding) {
+  if (encoding === 'hex' && data.length % 2 !== 0) {
+    throw invalidArgValueCoded('encoding', encoding, `is invalid for data of length ${data.length}`);
+  }
+  return Buffer.from(data, encoding);
+}
+
+const symlinkTypes = ['dir', 'file', 'junction', null, undefined];
+
+let warnedRmdirRecursive = false;
+function rmdirOptions(options) {
+  if (options === undefined) return false;
+  validateObject(options, 'options');
+  const recursive = options.recursive ?? false;
+  validateBoolean(recursive, 'options.recursive');
+  if (recursive && !warnedRmdirRecursive) {
+    warnedRmdirRecursive = true;
+    process.emitWarning('In future versions of Node.js, fs.rmdir(path, { recursive: true }) will be removed. Use fs.rm(path, { recursive: true }) instead',
+      'DeprecationWarning', 'DEP0147');
+  }
+  return recursive;
+}
+
+function rmOptions(options) {
+  if (options === undefined) return { recursive: false, force: false };
+  validateObject(options, 'options');
+  const { recursive = false, force = false, maxRetries = 0, retryDelay = 100 } = options;
+  validateBoolean(recursive, 'options.recursive');
+  validateBoolean(force, 'options.force');
+  validateInteger(maxRetries, 'options.maxRetries', 0, 2 ** 32 - 1);
+  validateInteger(retryDelay, 'options.retryDelay', 0, 2 ** 32 - 1);
+  return { recursive, force };
 }
 
 // A mode as node's parseFileMode takes it: a 32-bit unsigned integer or an octal string.
@@ -89,10 +127,7 @@ function userId(id, name) {
 }
 
 function optionsOf(options, defaults) {
-  if (options === undefined || options === null || typeof options === 'function') return defaults;
-  if (typeof options === 'string') return { ...defaults, encoding: options };
-  if (typeof options !== 'object') throw invalidArgType('options', 'of type string or an instance of Object', options);
-  return { ...defaults, ...options };
+  return { ...defaults, ...getOptions(options, {}) };
 }
 
 function encode(text, encoding) {
@@ -147,6 +182,31 @@ for (const name of ['atime', 'mtime', 'ctime', 'birthtime']) {
   });
 }
 
+// BigIntStats: every field a bigint, with the times also in nanoseconds (*Ns).
+class BigIntStats {
+  constructor(fields) {
+    statFields.slice(0, 10).forEach((name, i) => { this[name] = BigInt(fields[i]); });
+    const times = ['atime', 'mtime', 'ctime', 'birthtime'];
+    times.forEach((name, i) => {
+      const nanos = BigInt(fields[14 + i * 2]) * 1000000000n + BigInt(fields[15 + i * 2]);
+      this[`${name}Ms`] = nanos / 1000000n;
+      this[`${name}Ns`] = nanos;
+    });
+    times.forEach((name, i) => {
+      this[name] = new Date(fields[14 + i * 2] * 1000 + Math.floor(fields[15 + i * 2] / 1e6));
+    });
+  }
+  isFile() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFREG); }
+  isDirectory() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFDIR); }
+  isSymbolicLink() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFLNK); }
+  isBlockDevice() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFBLK); }
+  isCharacterDevice() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFCHR); }
+  isFIFO() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFIFO); }
+  isSocket() { return (this.mode & BigInt(constants.S_IFMT)) === BigInt(constants.S_IFSOCK); }
+}
+
+const makeStats = (fields, options) => (options?.bigint ? new BigIntStats(fields) : new Stats(...fields.slice(0, 14)));
+
 class StatFs {
   constructor([type, bsize, frsize, blocks, bfree, bavail, files, ffree]) {
     Object.assign(this, { type, bsize, frsize, blocks, bfree, bavail, files, ffree });
@@ -169,6 +229,22 @@ class Dirent {
   isSocket() { return this[direntType] === constants.UV_DIRENT_SOCKET; }
   isCharacterDevice() { return this[direntType] === constants.UV_DIRENT_CHAR; }
   isBlockDevice() { return this[direntType] === constants.UV_DIRENT_BLOCK; }
+}
+
+function validateSignal(signal, name = 'options.signal') {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
+}
+
+function checkAborted(signal) {
+  if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+}
+
+function signalOf(options) {
+  const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+  validateSignal(signal);
+  return signal;
 }
 
 // ---- requests off the JS thread ----
@@ -200,39 +276,53 @@ function readdirResult(dir, options) {
 }
 
 const operations = {
-  access: (path, mode) => ({ request: ['access', toPath(path), modeOf(mode, constants.F_OK)] }),
+  access: (path, mode) => ({ request: ['access', toPath(path), accessMode(mode, constants.F_OK)] }),
   open: (path, flags, mode) => ({ request: ['open', toPath(path), flagsOf(flags, O_RDONLY), modeOf(mode, 0o666)] }),
   close: (fd) => ({ request: ['close', toFd(fd)] }),
-  fstat: (fd) => ({ request: ['fstat', toFd(fd)], done: (fields) => new Stats(...fields) }),
+  fstat: (fd, options) => ({ request: ['fstat', toFd(fd)], done: (fields) => makeStats(fields, options) }),
   stat: (path, options) => ({
     request: ['stat', toPath(path), options?.throwIfNoEntry !== false],
-    done: (fields) => (fields === undefined ? undefined : new Stats(...fields)),
+    signal: signalOf(options),
+    done: (fields) => (fields === undefined ? undefined : makeStats(fields, options)),
   }),
   lstat: (path, options) => ({
     request: ['lstat', toPath(path), options?.throwIfNoEntry !== false],
-    done: (fields) => (fields === undefined ? undefined : new Stats(...fields)),
+    done: (fields) => (fields === undefined ? undefined : makeStats(fields, options)),
   }),
   readFile: (file, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: null, flag: 'r' });
     const target = typeof file === 'number' ? file : toPath(file);
     return {
       request: ['readFile', target, flagsOf(options.flag, O_RDONLY)],
+      signal: signalOf(options),
+      abortable: true,
       done: (bytes) => (options.encoding ? asBuffer(bytes).toString(options.encoding) : asBuffer(bytes)),
     };
   },
   writeFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'w' });
     const target = typeof file === 'number' ? file : toPath(file);
-    return { request: ['writeFile', target, dataBytes(data, options.encoding), flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY), modeOf(options.mode, 0o666)] };
+    return {
+      request: ['writeFile', target, dataBytes(data, options.encoding), flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY), modeOf(options.mode, 0o666)],
+      signal: signalOf(options),
+      abortable: true,
+    };
   },
   appendFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'a' });
     return operations.writeFile(file, data, options);
   },
   mkdir: (path, options) => {
-    const recursive = typeof options === 'object' && options !== null && Boolean(options.recursive);
-    const mode = typeof options === 'object' && options !== null ? options.mode : options;
-    return { request: ['mkdir', toPath(path), recursive, modeOf(mode, 0o777)] };
+    let recursive = false;
+    let mode = 0o777;
+    if (typeof options === 'number' || typeof options === 'string') {
+      mode = modeOf(options, 0o777);
+    } else if (options) {
+      recursive = options.recursive ?? false;
+      mode = modeOf(options.mode, 0o777, 'options.mode');
+    }
+    validateBoolean(recursive, 'options.recursive');
+    return { request: ['mkdir', toPath(path), recursive, mode] };
   },
   mkdtemp: (prefix, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
@@ -244,11 +334,18 @@ const operations = {
     if (!options.recursive) return { request: ['readdir', dir], done: readdirResult(dir, options) };
     return { steps: readdirRecursive(dir, options) };
   },
-  rm: (path, options = {}) => ({ request: ['rm', toPath(path), Boolean(options.recursive), Boolean(options.force)], fail: rmError }),
-  rmdir: (path, options = {}) => ({ request: ['rmdir', toPath(path), Boolean(options.recursive)] }),
+  rm: (path, options) => {
+    const target = toPath(path);
+    const { recursive, force } = rmOptions(options);
+    return { request: ['rm', target, recursive, force], fail: rmError };
+  },
+  rmdir: (path, options) => {
+    const target = toPath(path);
+    return { request: ['rmdir', target, rmdirOptions(options)] };
+  },
   unlink: (path) => ({ request: ['unlink', toPath(path)] }),
   rename: (from, to) => ({ request: ['rename', toPath(from, 'oldPath'), toPath(to, 'newPath')] }),
-  copyFile: (from, to, mode) => ({ request: ['copyFile', toPath(from, 'src'), toPath(to, 'dest'), mode ?? 0] }),
+  copyFile: (from, to, mode) => ({ request: ['copyFile', toPath(from, 'src'), toPath(to, 'dest'), accessMode(mode, 0)] }),
   realpath: (path, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
     return { request: ['realpath', toPath(path)], done: (real) => encode(real, encoding) };
@@ -257,11 +354,19 @@ const operations = {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
     return { request: ['readlink', toPath(path)], done: (target) => encode(target, encoding) };
   },
-  symlink: (target, path) => ({ request: ['symlink', toPath(target, 'target'), toPath(path)] }),
+  symlink: (target, path, type) => {
+    if (!symlinkTypes.includes(type)) {
+      throw invalidArgValueCoded('type', type, "must be one of: 'dir', 'file', 'junction', null, undefined");
+    }
+    return { request: ['symlink', toPath(target, 'target'), toPath(path)] };
+  },
   link: (from, to) => ({ request: ['link', toPath(from, 'existingPath'), toPath(to, 'newPath')] }),
-  chmod: (path, mode) => ({ request: ['chmod', toPath(path), modeOf(mode)] }),
-  truncate: (path, length = 0) => ({ request: typeof path === 'number' ? ['ftruncate', path, length] : ['truncate', toPath(path), length] }),
-  ftruncate: (fd, length = 0) => ({ request: ['ftruncate', toFd(fd), length] }),
+  chmod: (path, mode) => ({ request: ['chmod', toPath(path), fileMode(mode)] }),
+  truncate: (path, length = 0) => {
+    const len = validateLength(length);
+    return { request: typeof path === 'number' ? ['ftruncate', toFd(path), len] : ['truncate', toPath(path), len] };
+  },
+  ftruncate: (fd, length = 0) => ({ request: ['ftruncate', toFd(fd), validateLength(length)] }),
   fsync: (fd) => ({ request: ['fsync', toFd(fd)] }),
   fdatasync: (fd) => ({ request: ['fsync', toFd(fd)] }),
   utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
@@ -333,9 +438,15 @@ function runStepsAsync(steps, callback) {
   advance(undefined);
 }
 
+// An operation given a signal fails with AbortError when it was aborted before it started or
+// while it ran.
 function perform(operation, callback) {
+  const { signal } = operation;
+  const aborted = () => new AbortError(undefined, { cause: signal.reason });
+  if (signal?.aborted) return process.nextTick(callback, aborted());
   if (operation.steps) return runStepsAsync(operation.steps, callback);
   submit(operation.request, (err, value) => {
+    if (signal?.aborted && operation.abortable) return callback(aborted());
     if (err) return callback(operation.fail ? operation.fail(err) : err);
     let result;
     try {
@@ -382,7 +493,16 @@ function promiseForm(name, operation) {
   }[name];
 }
 
-const fs = { constants, Dirent, F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 };
+const fs = { Dirent };
+Object.defineProperty(fs, 'constants', { value: constants, writable: false, enumerable: true, configurable: false });
+// fs.F_OK and the others: deprecated getters (DEP0176), without setters.
+for (const name of ['F_OK', 'R_OK', 'W_OK', 'X_OK']) {
+  Object.defineProperty(fs, name, {
+    get: require('util').deprecate(() => constants[name], `fs.${name} is deprecated, use fs.constants.${name} instead`, 'DEP0176'),
+    enumerable: false,
+    configurable: false,
+  });
+}
 const promises = { constants };
 
 for (const [name, operation] of Object.entries(operations)) {
@@ -403,9 +523,20 @@ fs.realpath.native = fs.realpath;
 
 // ---- the forms that do not fit the table ----
 
+let warnedExistsArgument = false;
 fs.existsSync = function existsSync(path) {
+  let target;
   try {
-    return runSync(['stat', toPath(path), false]) !== undefined;
+    target = toPath(path);
+  } catch (err) {
+    if (err.code === 'ERR_INVALID_ARG_TYPE' && !warnedExistsArgument) {
+      warnedExistsArgument = true;
+      process.emitWarning('Passing invalid argument types to fs.existsSync is deprecated', 'DeprecationWarning', 'DEP0187');
+    }
+    return false;
+  }
+  try {
+    return runSync(['stat', target, false]) !== undefined;
   } catch {
     return false;
   }
@@ -422,26 +553,40 @@ fs.exists = function exists(path, callback) {
   submit(['stat', target, false], (err, value) => callback(!err && value !== undefined));
 };
 
-function readArguments(fd, buffer, offsetOrOptions, length, position) {
-  toFd(fd);
-  let offset = offsetOrOptions;
-  if (!ArrayBuffer.isView(buffer)) {
-    ({ buffer = Buffer.alloc(16384), offset = 0, length, position = null } = buffer ?? {});
-    offset ??= 0;
-  } else if (typeof offsetOrOptions === 'object' && offsetOrOptions !== null) {
-    ({ offset = 0, length, position = null } = offsetOrOptions);
-  }
-  offset ??= 0;
-  length ??= buffer.byteLength - offset;
-  if (offset < 0 || offset > buffer.byteLength) throw rangeError('offset', `>= 0 && <= ${buffer.byteLength}`, offset);
-  if (length < 0 || offset + length > buffer.byteLength) throw rangeError('length', `>= 0 && <= ${buffer.byteLength - offset}`, length);
-  return { buffer, offset, length, position: typeof position === 'bigint' ? Number(position) : position };
+function validateBuffer(buffer) {
+  if (!ArrayBuffer.isView(buffer)) throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
 }
 
-function rangeError(name, range, value) {
-  const err = new RangeError(`The value of "${name}" is out of range. It must be ${range}. Received ${value}`);
-  err.code = 'ERR_OUT_OF_RANGE';
-  return err;
+function validateOptionsObject(options) {
+  if (options !== null && (typeof options !== 'object' || Array.isArray(options))) throw invalidArgType('options', 'of type object', options);
+}
+
+// A read or write position: null for the current one, else an integer >= -1 (a bigint up to
+// 2^63 - 1 less the length).
+function validatePosition(position, length) {
+  if (typeof position === 'number') {
+    validateInteger(position, 'position', -1);
+  } else if (typeof position === 'bigint') {
+    const max = 2n ** 63n - 1n - BigInt(length);
+    if (!(position >= -1n && position <= max)) throw outOfRange('position', `>= -1 && <= ${max}`, position);
+  } else {
+    throw invalidArgType('position', 'of type bigint or integer', position);
+  }
+}
+
+// The checks both read forms make once they have offset, length and position; undefined
+// when there is nothing to read.
+function checkRead(buffer, offset, length, position) {
+  if (offset == null) offset = 0;
+  else validateInteger(offset, 'offset', 0);
+  length |= 0;
+  if (position == null) position = -1;
+  else validatePosition(position, length);
+  if (length === 0) return undefined;
+  if (buffer.byteLength === 0) throw invalidArgValueCoded('buffer', buffer, 'is empty and cannot be written');
+  if (length < 0) throw outOfRange('length', '>= 0', length);
+  if (offset + length > buffer.byteLength) throw outOfRange('length', `<= ${buffer.byteLength - offset}`, length);
+  return { buffer, offset, length, position };
 }
 
 function copyRead(target, bytes) {
@@ -449,17 +594,51 @@ function copyRead(target, bytes) {
   return bytes.length;
 }
 
-fs.readSync = function readSync(fd, buffer, offset, length, position) {
-  const target = readArguments(fd, buffer, offset, length, position);
-  return copyRead(target, runSync(['read', fd, target.length, target.position ?? -1]));
+fs.readSync = function readSync(fd, buffer, offsetOrOptions, length, position) {
+  validateBuffer(buffer);
+  let offset = offsetOrOptions;
+  if (arguments.length <= 3 || typeof offsetOrOptions === 'object') {
+    if (offsetOrOptions !== undefined) validateOptionsObject(offsetOrOptions);
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions ?? {});
+  }
+  if (offset === undefined) offset = 0;
+  const target = checkRead(buffer, offset, length, position);
+  if (target === undefined) return 0;
+  return copyRead(target, runSync(['read', toFd(fd), target.length, target.position]));
 };
 
-fs.read = function read(fd, ...args) {
-  const callback = takeCallback(args);
-  const target = readArguments(fd, ...args);
-  submit(['read', fd, target.length, target.position ?? -1], (err, bytes) => {
-    if (err) return callback(err);
-    callback(null, copyRead(target, bytes), target.buffer);
+fs.read = function read(fd, buffer, offsetOrOptions, length, position, callback) {
+  toFd(fd);
+  let offset = offsetOrOptions;
+  let params = null;
+  if (arguments.length <= 4) {
+    if (arguments.length === 4) {
+      // read(fd, buffer, options, callback)
+      validateOptionsObject(offsetOrOptions);
+      callback = length;
+      params = offsetOrOptions;
+    } else if (arguments.length === 3) {
+      // read(fd, buffer, callback) or read(fd, options, callback)
+      if (!ArrayBuffer.isView(buffer)) {
+        params = buffer;
+        ({ buffer = Buffer.alloc(16384) } = params ?? {});
+      }
+      callback = offsetOrOptions;
+    } else {
+      // read(fd, callback)
+      callback = buffer;
+      buffer = Buffer.alloc(16384);
+    }
+    if (params !== undefined) validateOptionsObject(params);
+    ({ offset = 0, length = buffer?.byteLength - offset, position = null } = params ?? {});
+  }
+  validateBuffer(buffer);
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  const target = checkRead(buffer, offset, length, position);
+  if (target === undefined) return process.nextTick(callback, null, 0, buffer);
+  submit(['read', fd, target.length, target.position], (err, bytes) => {
+    if (err) return callback(err, 0, buffer);
+    callback(null, copyRead(target, bytes), buffer);
   });
 };
 
@@ -467,7 +646,7 @@ function writeArguments(fd, data, offsetOrOptions, length, position) {
   toFd(fd);
   if (typeof data === 'string') {
     const encoding = typeof length === 'string' ? length : 'utf8';
-    return { bytes: Buffer.from(data, encoding), position: offsetOrOptions ?? null, data };
+    return { bytes: stringBytes(data, encoding), position: offsetOrOptions ?? null, data };
   }
   if (!ArrayBuffer.isView(data)) throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
   let offset = offsetOrOptions;
@@ -559,194 +738,266 @@ for (const [name, args] of [['read', ['bytesRead', 'buffer']], ['write', ['bytes
 
 // ---- fs.promises: FileHandle ----
 
-// A request on a FileHandle's descriptor; one on a closed handle rejects as node's do.
-function handleRequest(handle, method, operation, ...args) {
-  if (handle.fd === -1) {
-    const err = new Error('file closed');
-    Object.assign(err, { code: 'EBADF', syscall: method });
-    return Promise.reject(err);
-  }
-  return new Promise((resolve, reject) => {
-    perform(operation(handle.fd, ...args), (err, value) => (err ? reject(err) : resolve(value)));
-  });
+const kFd = Symbol('kFd');
+const kRefs = Symbol('kRefs');
+const kClosePromise = Symbol('kClosePromise');
+const kCloseSettle = Symbol('kCloseSettle');
+const kLocked = Symbol('kLocked');
+
+function closedHandleError(syscall) {
+  const err = new Error('file closed');
+  Object.assign(err, { code: 'EBADF', syscall });
+  return err;
 }
+
+// An operation on a FileHandle's descriptor, which the handle keeps open until it ends (a
+// close() meanwhile waits for it). `syscall` names it in the error of a closed handle.
+async function handleCall(handle, syscall, body) {
+  if (handle.fd === -1) throw closedHandleError(syscall);
+  handle[kFileHandleRef]();
+  try {
+    return await body(handle.fd);
+  } finally {
+    handle[kFileHandleUnref]();
+  }
+}
+
+const callbackResult = (method, ...args) => new Promise((resolve, reject) => {
+  method(...args, (err, ...values) => (err ? reject(err) : resolve(values)));
+});
 
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
-    this.fd = fd;
+    this[kFileHandleBrand] = true;
+    this[kFd] = fd;
+    this[kRefs] = 1;
+    this[kClosePromise] = null;
+    this[kLocked] = false;
   }
+  get fd() { return this[kFd]; }
   getAsyncId() { return -1; }
-  async stat() { return promises.fstat(this.fd); }
-  async readFile(options) { return promises.readFile(this.fd, options); }
-  async writeFile(data, options) { return promises.writeFile(this.fd, data, options); }
-  async appendFile(data, options) { return promises.writeFile(this.fd, data, options); }
-  async truncate(length) { return promises.ftruncate(this.fd, length); }
-  async sync() { return promises.fsync(this.fd); }
-  async datasync() { return promises.fsync(this.fd); }
+  stat(options) { return handleCall(this, 'fstat', (fd) => fdPromise('fstat', fd, options)); }
+  readFile(options) { return handleCall(this, 'readFile', (fd) => promises.readFile(fd, options)); }
+  writeFile(data, options) { return handleCall(this, 'writeFile', (fd) => writeFileToFd(fd, data, options, 'w')); }
+  appendFile(data, options) { return handleCall(this, 'writeFile', (fd) => writeFileToFd(fd, data, options, 'a')); }
+  truncate(length) { return handleCall(this, 'ftruncate', (fd) => fdPromise('ftruncate', fd, length)); }
+  sync() { return handleCall(this, 'fsync', (fd) => fdPromise('fsync', fd)); }
+  datasync() { return handleCall(this, 'fdatasync', (fd) => fdPromise('fdatasync', fd)); }
+  chmod(mode) { return handleCall(this, 'fchmod', (fd) => fdPromise('fchmod', fd, mode)); }
+  chown(uid, gid) { return handleCall(this, 'fchown', (fd) => fdPromise('fchown', fd, uid, gid)); }
+  utimes(atime, mtime) { return handleCall(this, 'futimes', (fd) => fdPromise('futimes', fd, atime, mtime)); }
   read(buffer, offset, length, position) {
-    return new Promise((resolve, reject) => {
-      fs.read(this.fd, buffer, offset, length, position, (err, bytesRead, buf) => (err ? reject(err) : resolve({ bytesRead, buffer: buf })));
+    return handleCall(this, 'read', async (fd) => {
+      // With no buffer (or options in its place), a 16 KiB one is made.
+      if (!ArrayBuffer.isView(buffer)) {
+        const options = buffer ?? {};
+        if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+        ({ buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null } = options);
+      } else if (offset !== null && typeof offset === 'object') {
+        ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+      }
+      if (buffer.byteLength === 0 && (length ?? 0) === 0) return { bytesRead: 0, buffer };
+      const [bytesRead] = await callbackResult(fs.read, fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
+      return { bytesRead, buffer };
     });
   }
   write(data, ...args) {
-    return new Promise((resolve, reject) => {
-      fs.write(this.fd, data, ...args, (err, bytesWritten, written) => (err ? reject(err) : resolve({ bytesWritten, buffer: written })));
+    return handleCall(this, 'write', async (fd) => {
+      if (ArrayBuffer.isView(data) && data.byteLength === 0) return { bytesWritten: 0, buffer: data };
+      const [bytesWritten, buffer] = await callbackResult(fs.write, fd, data, ...args);
+      return { bytesWritten, buffer };
     });
   }
-  async close() {
-    if (this.fd === -1) return;
-    const fd = this.fd;
-    this.fd = -1;
-    await promises.close(fd);
-    this.emit('close');
-  }
-  async [Symbol.asyncDispose]() { return this.close(); }
   readv(buffers, position) {
-    return new Promise((resolve, reject) => {
-      fs.readv(this.fd, buffers, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead, buffers })));
+    return handleCall(this, 'readv', async (fd) => {
+      const [bytesRead] = await callbackResult(fs.readv, fd, buffers, position ?? null);
+      return { bytesRead, buffers };
     });
   }
   writev(buffers, position) {
-    return new Promise((resolve, reject) => {
-      fs.writev(this.fd, buffers, position, (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffers })));
+    return handleCall(this, 'writev', async (fd) => {
+      const [bytesWritten] = await callbackResult(fs.writev, fd, buffers, position ?? null);
+      return { bytesWritten, buffers };
     });
   }
-  async chmod(mode) { return handleRequest(this, 'fchmod', operations.fchmod, mode); }
-  async chown(uid, gid) { return handleRequest(this, 'fchown', operations.fchown, uid, gid); }
-  async utimes(atime, mtime) { return handleRequest(this, 'futimes', operations.futimes, atime, mtime); }
+  // The descriptor closes now, or once the operations still using it end.
+  close() {
+    if (this[kFd] === -1) return Promise.resolve();
+    if (this[kClosePromise]) return this[kClosePromise];
+    this[kRefs]--;
+    let closing;
+    if (this[kRefs] === 0) {
+      const fd = this[kFd];
+      this[kFd] = -1;
+      closing = new Promise((resolve, reject) => fs.close(fd, (err) => (err ? reject(err) : resolve())));
+    } else {
+      closing = new Promise((resolve, reject) => { this[kCloseSettle] = { resolve, reject }; });
+    }
+    this[kClosePromise] = closing.finally(() => {
+      this[kClosePromise] = undefined;
+      this[kCloseSettle] = undefined;
+    });
+    this.emit('close');
+    return this[kClosePromise];
+  }
+  async [Symbol.asyncDispose]() { await this.close(); }
+  [kFileHandleRef]() { this[kRefs]++; }
+  [kFileHandleUnref]() {
+    this[kRefs]--;
+    if (this[kRefs] === 0) {
+      const fd = this[kFd];
+      this[kFd] = -1;
+      const settle = this[kCloseSettle];
+      fs.close(fd, (err) => {
+        if (!settle) return;
+        if (err) settle.reject(err);
+        else settle.resolve();
+      });
+    }
+  }
+  // A byte ReadableStream of the file from its current position.
+  readableWebStream(options = {}) {
+    if (this[kFd] === -1) throw codedError(Error, 'ERR_INVALID_STATE', 'Invalid state: The FileHandle is closed');
+    if (this[kClosePromise]) throw codedError(Error, 'ERR_INVALID_STATE', 'Invalid state: The FileHandle is closing');
+    if (this[kLocked]) throw codedError(Error, 'ERR_INVALID_STATE', 'Invalid state: The FileHandle is locked');
+    validateObject(options, 'options');
+    const { type = 'bytes', autoClose = false } = options;
+    validateBoolean(autoClose, 'options.autoClose');
+    if (type !== 'bytes') {
+      process.emitWarning('A non-"bytes" options.type has no effect. A byte-oriented steam is always created.', 'ExperimentalWarning');
+    }
+    this[kLocked] = true;
+    this[kFileHandleRef]();
+    let done = false;
+    const finish = async () => {
+      if (done) return;
+      done = true;
+      this[kFileHandleUnref]();
+      if (autoClose) await this.close();
+    };
+    const handle = this;
+    let streamController;
+    const { ReadableStream } = require('internal/webstreams/readablestream');
+    const readable = new ReadableStream({
+      type: 'bytes',
+      autoAllocateChunkSize: 16384,
+      start(controller) { streamController = controller; },
+      async pull(controller) {
+        const view = controller.byobRequest.view;
+        const { bytesRead } = await new Promise((resolve, reject) => {
+          fs.read(handle.fd, view, 0, view.byteLength, null, (err, count) => (err ? reject(err) : resolve({ bytesRead: count })));
+        });
+        if (bytesRead === 0) {
+          controller.close();
+          controller.byobRequest?.respond(0);
+          await finish();
+          return;
+        }
+        controller.byobRequest.respond(bytesRead);
+      },
+      async cancel() { await finish(); },
+    });
+    this.once('close', () => {
+      if (done) return;
+      done = true;
+      this[kFileHandleUnref]();
+      try {
+        streamController.close();
+        streamController.byobRequest?.respond(0);
+      } catch {
+        // Already closed or errored.
+      }
+    });
+    return readable;
+  }
+  readLines(options) {
+    const { Interface } = require('readline');
+    return new Interface({ input: this.createReadStream(options), crlfDelay: Infinity });
+  }
+  createReadStream(options) {
+    return new ReadStream(undefined, { ...options, fd: this });
+  }
+  createWriteStream(options) {
+    return new WriteStream(undefined, { ...options, fd: this });
+  }
+}
+
+function fdPromise(name, ...args) {
+  return new Promise((resolve, reject) => {
+    perform(fdOperations[name](...args), (err, value) => (err ? reject(err) : resolve(value)));
+  });
 }
 
 const openFd = promises.open;
 promises.open = async function open(path, flags, mode) {
   return new FileHandle(await openFd(path, flags, mode));
 };
-delete promises.close;
-delete promises.fstat;
-delete promises.ftruncate;
-delete promises.fsync;
-delete promises.fdatasync;
-delete promises.futimes;
-delete promises.fchmod;
-delete promises.fchown;
-const fdOperations = { fstat: operations.fstat, ftruncate: operations.ftruncate, fsync: operations.fsync, close: operations.close };
-for (const [name, operation] of Object.entries(fdOperations)) {
-  Object.defineProperty(promises, name, {
-    enumerable: false,
-    value: promiseForm(name, operation),
-  });
+const fdOperations = {};
+for (const name of ['close', 'fstat', 'ftruncate', 'fsync', 'fdatasync', 'futimes', 'fchmod', 'fchown']) {
+  fdOperations[name] = operations[name];
+  delete promises[name];
+}
+for (const name of ['fstat', 'ftruncate', 'fsync', 'close']) {
+  Object.defineProperty(promises, name, { enumerable: false, value: promiseForm(name, operations[name]) });
 }
 for (const name of ['readFile', 'writeFile', 'appendFile']) {
   const byPath = promises[name];
-  promises[name] = { [name]: (file, ...args) => byPath(file instanceof FileHandle ? file.fd : file, ...args) }[name];
+  promises[name] = {
+    [name]: (file, ...args) => {
+      if (file instanceof FileHandle) return file[name](...args);
+      if (name !== 'readFile' && isIterableData(args[0])) return writeIterableToPath(file, args[0], args[1], name === 'writeFile' ? 'w' : 'a');
+      return byPath(file, ...args);
+    },
+  }[name];
+}
+
+// Data that writeFile takes as a sequence of chunks: an iterable or async iterable other
+// than a string or a view.
+const isIterableData = (data) => data !== null && typeof data === 'object' && !ArrayBuffer.isView(data) &&
+  (typeof data[Symbol.iterator] === 'function' || typeof data[Symbol.asyncIterator] === 'function');
+
+async function writeChunks(fd, data, encoding, signal) {
+  for await (const chunk of data) {
+    checkAborted(signal);
+    let bytes;
+    if (typeof chunk === 'string') bytes = Buffer.from(chunk, encoding ?? 'utf8');
+    else if (ArrayBuffer.isView(chunk)) bytes = chunk;
+    else throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
+    let offset = 0;
+    while (offset < bytes.byteLength) {
+      const [written] = await callbackResult(fs.write, fd, bytes, offset, bytes.byteLength - offset, null);
+      offset += written;
+      checkAborted(signal);
+    }
+  }
+}
+
+async function writeFileToFd(fd, data, rawOptions, flag) {
+  const options = optionsOf(rawOptions, { encoding: 'utf8', flag });
+  validateSignal(options.signal);
+  checkAborted(options.signal);
+  if (isIterableData(data)) return writeChunks(fd, data, options.encoding, options.signal);
+  return promises.writeFile(fd, data, options);
+}
+
+async function writeIterableToPath(path, data, rawOptions, flag) {
+  const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag });
+  validateSignal(options.signal);
+  checkAborted(options.signal);
+  const handle = await promises.open(path, options.flag, options.mode);
+  try {
+    await writeChunks(handle.fd, data, options.encoding, options.signal);
+    if (options.flush) await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 // ---- streams over descriptors ----
 
-function ReadStream(path, options) {
-  if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-  options = optionsOf(options, { flags: 'r', mode: 0o666, start: undefined, end: Infinity, highWaterMark: 64 * 1024, autoClose: true });
-  require('stream').Readable.call(this, options);
-  this.path = typeof path === 'number' ? undefined : toPath(path);
-  this.fd = options.fd ?? (typeof path === 'number' ? path : null);
-  this.flags = options.flags;
-  this.mode = options.mode;
-  this.start = options.start;
-  this.end = options.end;
-  this.pos = options.start;
-  this.bytesRead = 0;
-  if (this.start !== undefined && this.start > this.end) {
-    throw rangeError('start', `<= "end" (here: ${this.end})`, this.start);
-  }
-}
-
-function WriteStream(path, options) {
-  if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-  options = optionsOf(options, { flags: 'w', mode: 0o666, start: undefined, autoClose: true, encoding: 'utf8' });
-  require('stream').Writable.call(this, { ...options, decodeStrings: true });
-  this.path = typeof path === 'number' ? undefined : toPath(path);
-  this.fd = options.fd ?? (typeof path === 'number' ? path : null);
-  this.flags = options.flags;
-  this.mode = options.mode;
-  this.start = options.start;
-  this.pos = options.start;
-  this.bytesWritten = 0;
-}
-
-// Opens the file (unless given a descriptor) before the first read or write.
-function openForStream(callback) {
-  if (this.fd !== null) {
-    callback();
-    process.nextTick(() => this.emit('ready'));
-    return;
-  }
-  fs.open(this.path, this.flags, this.mode, (err, fd) => {
-    if (err) return callback(err);
-    this.fd = fd;
-    callback();
-    this.emit('open', fd);
-    this.emit('ready');
-  });
-}
-
-function closeForStream(err, callback) {
-  if (this.fd === null || this.fd === undefined) return callback(err);
-  const fd = this.fd;
-  this.fd = null;
-  fs.close(fd, (closeErr) => callback(err || closeErr));
-}
-
-function linkFileStreams() {
-  const { Readable, Writable } = require('stream');
-  Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
-  Object.setPrototypeOf(ReadStream, Readable);
-  Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
-  Object.setPrototypeOf(WriteStream, Writable);
-  ReadStream.prototype._construct = openForStream;
-  ReadStream.prototype._destroy = closeForStream;
-  ReadStream.prototype._read = function (size) {
-    const remaining = this.end === Infinity ? size : Math.min(size, this.end - (this.pos ?? this.bytesRead) + 1);
-    if (remaining <= 0) return this.push(null);
-    const buffer = Buffer.allocUnsafe(remaining);
-    fs.read(this.fd, buffer, 0, remaining, this.pos ?? null, (err, count) => {
-      if (err) return this.destroy(err);
-      if (this.pos !== undefined) this.pos += count;
-      this.bytesRead += count;
-      this.push(count > 0 ? buffer.subarray(0, count) : null);
-    });
-  };
-  ReadStream.prototype.close = function (callback) {
-    if (typeof callback === 'function') require('stream').finished(this, callback);
-    this.destroy();
-  };
-  Object.defineProperty(ReadStream.prototype, 'pending', { get() { return this.fd === null; }, configurable: true });
-  WriteStream.prototype._construct = openForStream;
-  WriteStream.prototype._destroy = closeForStream;
-  WriteStream.prototype._write = function (chunk, encoding, callback) {
-    const writeAll = (offset) => {
-      fs.write(this.fd, chunk, offset, chunk.length - offset, this.pos ?? null, (err, written) => {
-        if (err) return callback(err);
-        this.bytesWritten += written;
-        if (this.pos !== undefined) this.pos += written;
-        if (offset + written < chunk.length) writeAll(offset + written);
-        else callback();
-      });
-    };
-    writeAll(0);
-  };
-  WriteStream.prototype.close = function (callback) {
-    if (callback) {
-      if (this.closed) return process.nextTick(callback);
-      this.on('close', callback);
-    }
-    if (!this.writableEnded) this.end();
-    else if (!this.destroyed) this.destroy();
-  };
-  WriteStream.prototype.destroySoon = WriteStream.prototype.end;
-  Object.defineProperty(WriteStream.prototype, 'pending', { get() { return this.fd === null; }, configurable: true });
-}
-linkFileStreams();
-
+const fileStreams = require('internal/fs/streams');
+const { ReadStream, WriteStream } = fileStreams;
 fs.ReadStream = ReadStream;
 Object.defineProperty(fs, 'Utf8Stream', {
   get() { return require('internal/streams/fast-utf8-stream').Utf8Stream; },
@@ -754,8 +1005,12 @@ Object.defineProperty(fs, 'Utf8Stream', {
   configurable: true,
 });
 fs.WriteStream = WriteStream;
-fs.createReadStream = (path, options) => new ReadStream(path, options);
-fs.createWriteStream = (path, options) => new WriteStream(path, options);
+fs.createReadStream = function createReadStream(path, options) {
+  return new ReadStream(path, options);
+};
+fs.createWriteStream = function createWriteStream(path, options) {
+  return new WriteStream(path, options);
+};
 
 const StatsClass = Stats;
 // Stats objects made by fs itself carry no warning; constructing one yourself is DEP0180.
@@ -783,6 +1038,13 @@ fs.unwatchFile = function unwatchFile(filename, listener) {
 promises.watch = function watch(filename, options) {
   return watchers.watchAsync(toPath, filename, options);
 };
+
+const dirs = require('internal/fs/dir');
+dirs.init({ submit, runSync, Dirent });
+fs.Dir = dirs.Dir;
+fs.opendir = dirs.opendir;
+fs.opendirSync = dirs.opendirSync;
+promises.opendir = dirs.opendirPromise;
 
 const cpWalk = require('internal/fs/cp');
 // The walk reaches fs's forms (and fs.promises) through this view, and its paths through toPath.

@@ -143,7 +143,7 @@ internals.createStdin = function createStdin() {
   if (isatty(0)) {
     stdin = new ReadStream(0);
   } else if (kind === 'file') {
-    stdin = require('fs').createReadStream(0, { autoClose: false });
+    stdin = require('fs').createReadStream(null, { fd: 0, autoClose: false });
   } else {
     stdin = new FdReadable(0);
   }

@@ -46,6 +46,74 @@ enum FsOp {
     Chown { path: String, uid: u32, gid: u32, follow: bool },
     Fchown { fd: i32, uid: u32, gid: u32 },
     Statfs { path: String },
+    OpenDir { path: String },
+    ReadDir { id: u32, count: usize },
+    CloseDir { id: u32 },
+}
+
+/// A directory stream of `opendir`, read a batch of entries at a time.
+struct DirStream(*mut libc::DIR);
+// SAFETY: a DIR is used by one request at a time (the script's Dir serializes them).
+unsafe impl Send for DirStream {}
+
+static DIR_STREAMS: std::sync::Mutex<Option<(u32, std::collections::HashMap<u32, DirStream>)>> = std::sync::Mutex::new(None);
+
+fn open_dir(path: &str) -> io::Result<u32> {
+    let c = c_path(path)?;
+    // SAFETY: a NUL-terminated path.
+    let dir = unsafe { libc::opendir(c.as_ptr()) };
+    if dir.is_null() {
+        return Err(io::Error::last_os_error());
+    }
+    let mut streams = DIR_STREAMS.lock().unwrap();
+    let (next, map) = streams.get_or_insert_with(Default::default);
+    *next += 1;
+    map.insert(*next, DirStream(dir));
+    Ok(*next)
+}
+
+/// Up to `count` entries (without . and ..), fewer only at the end of the directory.
+fn read_dir_batch(id: u32, count: usize) -> io::Result<Vec<(String, u8)>> {
+    let dir = DIR_STREAMS.lock().unwrap().as_ref().and_then(|(_, map)| map.get(&id).map(|d| d.0));
+    let Some(dir) = dir else { return Err(io::Error::from_raw_os_error(libc::EBADF)) };
+    let mut entries = Vec::new();
+    while entries.len() < count {
+        // SAFETY: errno is cleared to tell the end of the stream from an error.
+        unsafe { *libc::__errno_location() = 0 };
+        // SAFETY: a DIR opened by open_dir and not yet closed.
+        let entry = unsafe { libc::readdir(dir) };
+        if entry.is_null() {
+            let error = io::Error::last_os_error();
+            if error.raw_os_error() == Some(0) {
+                break;
+            }
+            return Err(error);
+        }
+        // SAFETY: readdir returned a valid entry with a NUL-terminated name.
+        let (name, kind) = unsafe { (std::ffi::CStr::from_ptr((*entry).d_name.as_ptr()).to_bytes().to_vec(), (*entry).d_type) };
+        if name == b"." || name == b".." {
+            continue;
+        }
+        let kind = match kind {
+            libc::DT_REG => 1,
+            libc::DT_DIR => 2,
+            libc::DT_LNK => 3,
+            libc::DT_FIFO => 4,
+            libc::DT_SOCK => 5,
+            libc::DT_CHR => 6,
+            libc::DT_BLK => 7,
+            _ => 0,
+        };
+        entries.push((String::from_utf8_lossy(&name).into_owned(), kind));
+    }
+    Ok(entries)
+}
+
+fn close_dir(id: u32) -> io::Result<()> {
+    let stream = DIR_STREAMS.lock().unwrap().as_mut().and_then(|(_, map)| map.remove(&id));
+    let Some(stream) = stream else { return Err(io::Error::from_raw_os_error(libc::EBADF)) };
+    // SAFETY: a DIR opened by open_dir, closed once.
+    check(unsafe { libc::closedir(stream.0) }).map(drop)
 }
 
 /// What a request produced.
@@ -55,8 +123,9 @@ enum FsValue {
     Text(String),
     MaybeText(Option<String>),
     Bytes(Vec<u8>),
-    /// dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs.
-    Stat([f64; 14]),
+    /// dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs,
+    /// birthtimeMs, then the seconds and nanoseconds of atime, mtime, ctime and birthtime.
+    Stat([f64; 22]),
     /// Name and libuv dirent type (1 file, 2 dir, 3 link, 4 fifo, 5 socket, 6 char, 7 block).
     Entries(Vec<(String, u8)>),
     /// type, bsize, frsize, blocks, bfree, bavail, files, ffree.
@@ -160,13 +229,17 @@ fn with_file<T>(path: &str, flags: i32, mode: u32, body: impl FnOnce(i32) -> io:
     closed.map(|()| value)
 }
 
-fn stat_fields(meta: &std::fs::Metadata) -> [f64; 14] {
+fn stat_fields(meta: &std::fs::Metadata) -> [f64; 22] {
     let millis = |seconds: i64, nanos: i64| seconds as f64 * 1000.0 + nanos as f64 / 1e6;
-    let birth = meta.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let birth = meta.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let (birth_sec, birth_nsec) = birth.map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos() as i64));
     [
         meta.dev() as f64, meta.mode() as f64, meta.nlink() as f64, meta.uid() as f64, meta.gid() as f64, meta.rdev() as f64,
         meta.blksize() as f64, meta.ino() as f64, meta.size() as f64, meta.blocks() as f64,
-        millis(meta.atime(), meta.atime_nsec()), millis(meta.mtime(), meta.mtime_nsec()), millis(meta.ctime(), meta.ctime_nsec()), birth,
+        millis(meta.atime(), meta.atime_nsec()), millis(meta.mtime(), meta.mtime_nsec()), millis(meta.ctime(), meta.ctime_nsec()),
+        millis(birth_sec, birth_nsec),
+        meta.atime() as f64, meta.atime_nsec() as f64, meta.mtime() as f64, meta.mtime_nsec() as f64,
+        meta.ctime() as f64, meta.ctime_nsec() as f64, birth_sec as f64, birth_nsec as f64,
     ]
 }
 
@@ -360,6 +433,9 @@ impl FsOp {
                     })
                     .map_err(failed("statfs", Some(&path)))
             }
+            FsOp::OpenDir { path } => open_dir(&path).map(|id| Number(id as f64)).map_err(failed("opendir", None)),
+            FsOp::ReadDir { id, count } => read_dir_batch(id, count).map(Entries).map_err(failed("scandir", None)),
+            FsOp::CloseDir { id } => close_dir(id).map(|()| Undefined).map_err(failed("closedir", None)),
             FsOp::Fchown { fd, uid, gid } => {
                 // SAFETY: a descriptor the script owns.
                 check(unsafe { libc::fchown(fd, uid, gid) }).map(|_| Undefined).map_err(failed("fchown", None))
@@ -438,6 +514,10 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
     let flag = |i: i32| args.get(i).is_true();
     let position = |scope: &mut v8::PinScope, i: i32| {
         let value = args.get(i);
+        if let Ok(big) = v8::Local::<v8::BigInt>::try_from(value) {
+            let (offset, _) = big.i64_value();
+            return (offset >= 0).then_some(offset);
+        }
         (value.is_number() && value.number_value(scope).unwrap_or(-1.0) >= 0.0).then(|| value.number_value(scope).unwrap() as i64)
     };
     let bytes = |i: i32| super::os::bytes_of(args.get(i)).unwrap_or_default();
@@ -474,6 +554,9 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         "lutimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: false },
         "futimes" => FsOp::Futimes { fd: int(scope, 1), atime: number(scope, 2), mtime: number(scope, 3) },
         "statfs" => FsOp::Statfs { path: text(scope, 1) },
+        "opendir" => FsOp::OpenDir { path: text(scope, 1) },
+        "readdirBatch" => FsOp::ReadDir { id: number(scope, 1) as u32, count: number(scope, 2) as usize },
+        "closedir" => FsOp::CloseDir { id: number(scope, 1) as u32 },
         "fchmod" => FsOp::Fchmod { fd: int(scope, 1), mode: int(scope, 2) as u32 },
         "chown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: true },
         "lchown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: false },

@@ -36,6 +36,39 @@ function watchError(errno, filename) {
   return err;
 }
 
+// The `ignore` option: a glob (minimatch, as node's; one without a '/' also matches the
+// basename), a RegExp, a function of the filename, or an array of these. A predicate or null.
+function createIgnoreMatcher(ignore) {
+  if (ignore === undefined || ignore === null) return null;
+  const tests = [];
+  const list = Array.isArray(ignore) ? ignore : [ignore];
+  for (const [index, matcher] of list.entries()) {
+    const name = Array.isArray(ignore) ? `options.ignore[${index}]` : 'options.ignore';
+    if (typeof matcher === 'string') {
+      if (matcher.length === 0) throw invalidArgValue(name, matcher, 'must be a non-empty string');
+      const { Minimatch } = require('internal/deps/minimatch/index');
+      const glob = new Minimatch(matcher, {
+        nonegate: true, nocomment: true, optimizationLevel: 2, platform: process.platform, matchBase: !matcher.includes('/'),
+      });
+      tests.push((filename) => glob.match(filename));
+    } else if (matcher instanceof RegExp) {
+      tests.push((filename) => {
+        matcher.lastIndex = 0;
+        return matcher.exec(filename) !== null;
+      });
+    } else if (typeof matcher === 'function') {
+      tests.push(matcher);
+    } else {
+      throw invalidArgType(name, 'one of type string or function or an instance of RegExp', matcher);
+    }
+  }
+  return (filename) => {
+    if (filename === null || filename === undefined) return false;
+    const name = typeof filename === 'string' ? filename : String(filename);
+    return tests.some((test) => test(name));
+  };
+}
+
 // Watch ids to the function receiving their events.
 const receivers = new Map();
 let nextWatchId = 1;
@@ -80,7 +113,7 @@ class FSWatcher extends EventEmitter {
     this._closed = false;
   }
 
-  [kStart](filename, persistent, recursive, encoding) {
+  [kStart](filename, persistent, recursive, encoding, ignored = null) {
     if (this._closed) return;
     this._watch = startWatch(filename, persistent, recursive, encoding, (status, eventType, name) => {
       if (status < 0) {
@@ -89,6 +122,7 @@ class FSWatcher extends EventEmitter {
         this.emit('error', error);
         return;
       }
+      if (ignored?.(name)) return;
       this.emit('change', eventType, name);
     });
   }
@@ -132,8 +166,9 @@ function watch(toPath, filename, options, listener) {
   validateBoolean(options.recursive, 'options.recursive');
   validateEncoding(options.encoding);
   validateAbortSignal(options.signal, 'options.signal');
+  const ignored = createIgnoreMatcher(options.ignore);
   const watcher = new FSWatcher();
-  watcher[kStart](path, options.persistent, options.recursive, options.encoding);
+  watcher[kStart](path, options.persistent, options.recursive, options.encoding, ignored);
   if (listener) watcher.addListener('change', listener);
   const { signal } = options;
   if (signal) {
@@ -160,6 +195,7 @@ async function* watchAsync(toPath, filename, options = {}) {
     throw invalidArgValue('options.overflow', overflow, "must be one of: 'ignore', 'error'");
   }
   validateEncoding(encoding);
+  const ignored = createIgnoreMatcher(options.ignore);
   if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
 
   const queue = [];
@@ -178,6 +214,8 @@ async function* watchAsync(toPath, filename, options = {}) {
       if (status < 0) {
         failure = watchError(status, path);
         onAbort();
+      } else if (ignored?.(name)) {
+        // Left out, as the ignore option asks.
       } else if (queue.length < maxQueue) {
         queue.push({ __proto__: null, eventType, filename: name });
         wake();
