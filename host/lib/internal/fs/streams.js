@@ -3,6 +3,7 @@
 // (through `options.fs` when given, or a monkey-patched `open()` as older code does), a
 // descriptor they are given, or a FileHandle (whose operations they then go through).
 
+const { errorOrDestroy } = require('internal/streams/destroy');
 const { Buffer } = require('buffer');
 const { Readable, Writable, finished } = require('stream');
 const {
@@ -138,18 +139,6 @@ function setTarget(stream, path, options, defaultFlags) {
     stream.fd = toFd(importFd(stream, options));
   }
   options.autoDestroy = options.autoClose === undefined ? true : options.autoClose;
-}
-
-function errorOrDestroy(stream, err) {
-  const state = stream._readableState;
-  if (state.destroyed || state.errorEmitted) return;
-  if (state.autoDestroy) {
-    stream.destroy(err);
-  } else {
-    state.errored ??= err;
-    state.errorEmitted = true;
-    process.nextTick(() => stream.emit('error', err));
-  }
 }
 
 // The options with those they inherit, as node copies them.
