@@ -130,11 +130,6 @@ thread_local! {
     static ABORT_ON_UNCAUGHT: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
-unsafe extern "C" {
-    #[link_name = "_ZN2v87Isolate35SetAbortOnUncaughtExceptionCallbackEPFbPS0_E"]
-    fn v8__Isolate__SetAbortOnUncaughtExceptionCallback(isolate: v8::UnsafeRawIsolatePtr, callback: extern "C" fn(v8::UnsafeRawIsolatePtr) -> bool);
-}
-
 extern "C" fn should_abort_on_uncaught_exception(_isolate: v8::UnsafeRawIsolatePtr) -> bool {
     ABORT_ON_UNCAUGHT.with(|toggle| toggle.get())
 }
@@ -142,9 +137,7 @@ extern "C" fn should_abort_on_uncaught_exception(_isolate: v8::UnsafeRawIsolateP
 /// Under --abort-on-uncaught-exception, V8 asks before aborting on an exception nothing will
 /// catch; the answer is no while a capture callback takes them (each isolate has a thread).
 pub(crate) fn install_abort_on_uncaught_check(isolate: &mut v8::Isolate) {
-    // SAFETY: a static, non-virtual member function of the live isolate, given a callback that
-    // outlives it.
-    unsafe { v8__Isolate__SetAbortOnUncaughtExceptionCallback(isolate.as_raw_isolate_ptr(), should_abort_on_uncaught_exception) };
+    crate::napi::set_abort_on_uncaught_exception_callback(isolate, should_abort_on_uncaught_exception);
 }
 
 /// setAbortOnUncaught(on): whether --abort-on-uncaught-exception aborts (off while a capture

@@ -98,3 +98,20 @@ pub mod promises {
         pub fn reject(resolver: *const v8::PromiseResolver, context: *const v8::Context, value: *const v8::Value) -> i32;
     }
 }
+
+/// Isolate settings the v8 crate does not wrap.
+pub mod isolate {
+    unsafe extern "C" {
+        #[link_name = "_ZN2v87Isolate35SetAbortOnUncaughtExceptionCallbackEPFbPS0_E"]
+        fn set_abort_on_uncaught_exception_callback_raw(isolate: v8::UnsafeRawIsolatePtr, callback: extern "C" fn(v8::UnsafeRawIsolatePtr) -> bool);
+    }
+
+    /// V8's `Isolate::SetAbortOnUncaughtExceptionCallback`: under
+    /// --abort-on-uncaught-exception, V8 aborts on an exception nothing catches only when
+    /// `callback` says so.
+    pub fn set_abort_on_uncaught_exception_callback(isolate: &mut v8::Isolate, callback: extern "C" fn(v8::UnsafeRawIsolatePtr) -> bool) {
+        // SAFETY: a non-virtual member function of the live isolate (its `this` first, as the
+        // SysV ABI passes it), given a callback that lives as long as the program.
+        unsafe { set_abort_on_uncaught_exception_callback_raw(isolate.as_raw_isolate_ptr(), callback) };
+    }
+}
