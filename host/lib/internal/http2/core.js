@@ -1513,31 +1513,6 @@ class Http2Server extends net.Server {
     this.on('newListener', setupCompat);
     if (typeof requestListener === 'function') this.on('request', requestListener);
   }
-
-  setTimeout(msecs, callback) {
-    this.timeout = msecs;
-    if (callback !== undefined) {
-      validateFunction(callback, 'callback');
-      this.on('timeout', callback);
-    }
-    return this;
-  }
-
-  updateSettings(settings) {
-    checkIsObject(settings, 'settings');
-    settings = validateSettings(settings);
-    this[kOptions].settings = { ...this[kOptions].settings, ...settings };
-  }
-
-  close(callback) {
-    closeHttp1Connections(this);
-    closeAllSessions(this);
-    return super.close(callback);
-  }
-
-  async [Symbol.asyncDispose]() {
-    await new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
-  }
 }
 
 class Http2SecureServer extends tls.Server {
@@ -1557,30 +1532,36 @@ class Http2SecureServer extends tls.Server {
       if (!this.emit('sessionError', err, socket) && socket && !socket.destroyed) socket.destroy(err);
     });
   }
+}
 
-  setTimeout(msecs, callback) {
-    this.timeout = msecs;
-    if (callback !== undefined) {
-      validateFunction(callback, 'callback');
-      this.on('timeout', callback);
-    }
-    return this;
-  }
-
-  updateSettings(settings) {
-    checkIsObject(settings, 'settings');
-    settings = validateSettings(settings);
-    this[kOptions].settings = { ...this[kOptions].settings, ...settings };
-  }
-
-  close(callback) {
-    closeHttp1Connections(this);
-    closeAllSessions(this);
-    return super.close(callback);
-  }
-
-  async [Symbol.asyncDispose]() {
-    await new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+// What both servers add to their transport's server: timeouts, settings updates, and a
+// close that also ends their sessions and HTTP/1 connections.
+for (const [Server, Base] of [[Http2Server, net.Server], [Http2SecureServer, tls.Server]]) {
+  const methods = {
+    setTimeout(msecs, callback) {
+      this.timeout = msecs;
+      if (callback !== undefined) {
+        validateFunction(callback, 'callback');
+        this.on('timeout', callback);
+      }
+      return this;
+    },
+    updateSettings(settings) {
+      checkIsObject(settings, 'settings');
+      settings = validateSettings(settings);
+      this[kOptions].settings = { ...this[kOptions].settings, ...settings };
+    },
+    close(callback) {
+      closeHttp1Connections(this);
+      closeAllSessions(this);
+      return Base.prototype.close.call(this, callback);
+    },
+    async [Symbol.asyncDispose]() {
+      await new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+  for (const key of Reflect.ownKeys(methods)) {
+    Object.defineProperty(Server.prototype, key, { value: methods[key], writable: true, configurable: true, enumerable: false });
   }
 }
 

@@ -155,18 +155,23 @@ function eos(stream, options, callback) {
       cleanup();
       endCallback.call(stream, new AbortError(undefined, { cause: options.signal.reason }));
     };
-    if (options.signal.aborted) {
-      process.nextTick(abort);
-    } else {
-      const stopListening = onAbort(options.signal, abort);
-      const originalCallback = callback;
-      callback = once((...args) => {
-        stopListening();
-        originalCallback.apply(stream, args);
-      });
-    }
+    callback = listenForAbort(stream, options.signal, abort, callback);
   }
   return cleanup;
+}
+
+// Runs `abort` when `signal` aborts (on the next tick if it already has); returns `callback`
+// made to stop listening once it runs.
+function listenForAbort(stream, signal, abort, callback) {
+  if (signal.aborted) {
+    process.nextTick(abort);
+    return callback;
+  }
+  const stopListening = onAbort(signal, abort);
+  return once((...args) => {
+    stopListening();
+    callback.apply(stream, args);
+  });
 }
 
 function eosWeb(stream, options, callback) {
@@ -176,16 +181,7 @@ function eosWeb(stream, options, callback) {
       aborted = true;
       callback.call(stream, new AbortError(undefined, { cause: options.signal.reason }));
     };
-    if (options.signal.aborted) {
-      process.nextTick(abort);
-    } else {
-      const stopListening = onAbort(options.signal, abort);
-      const originalCallback = callback;
-      callback = once((...args) => {
-        stopListening();
-        originalCallback.apply(stream, args);
-      });
-    }
+    callback = listenForAbort(stream, options.signal, abort, callback);
   }
   const settle = (...args) => {
     if (!aborted) process.nextTick(() => callback.apply(stream, args));
