@@ -302,39 +302,26 @@ const writeFailed = (syscall) => {
   return err;
 };
 
-// Writes all of `size` bytes, retrying a write that wrote nothing (EAGAIN) up to 5 times.
-function writeAll(data, size, position, callback, retries = 0) {
-  this[kFs].write(this.fd, data, 0, size, position, (err, bytesWritten, buffer) => {
+// Writes all of `size` bytes with fs.write (`data` a buffer) or fs.writev (`data` chunks),
+// retrying a write that wrote nothing (EAGAIN) up to 5 times.
+function writeAll(stream, syscall, data, size, position, callback, retries = 0) {
+  const done = (err, bytesWritten, written) => {
     if (err?.code === 'EAGAIN') {
       err = null;
       bytesWritten = 0;
     }
-    if (this.destroyed || err) return callback(err || streamDestroyed('write'));
-    this.bytesWritten += bytesWritten;
+    if (stream.destroyed || err) return callback(err || streamDestroyed(syscall));
+    stream.bytesWritten += bytesWritten;
     retries = bytesWritten ? 0 : retries + 1;
     size -= bytesWritten;
     if (position !== undefined && position !== null) position += bytesWritten;
-    if (retries > 5) callback(writeFailed('write'));
-    else if (size) writeAll.call(this, buffer.slice(bytesWritten), size, position, callback, retries);
-    else callback();
-  });
-}
-
-function writevAll(chunks, size, position, callback, retries = 0) {
-  this[kFs].writev(this.fd, chunks, position, (err, bytesWritten, buffers) => {
-    if (err?.code === 'EAGAIN') {
-      err = null;
-      bytesWritten = 0;
-    }
-    if (this.destroyed || err) return callback(err || streamDestroyed('writev'));
-    this.bytesWritten += bytesWritten;
-    retries = bytesWritten ? 0 : retries + 1;
-    size -= bytesWritten;
-    if (position !== undefined && position !== null) position += bytesWritten;
-    if (retries > 5) callback(writeFailed('writev'));
-    else if (size) writevAll.call(this, [Buffer.concat(buffers).slice(bytesWritten)], size, position, callback, retries);
-    else callback();
-  });
+    if (retries > 5) return callback(writeFailed(syscall));
+    if (!size) return callback();
+    const rest = syscall === 'write' ? written.slice(bytesWritten) : [Buffer.concat(written).slice(bytesWritten)];
+    writeAll(stream, syscall, rest, size, position, callback, retries);
+  };
+  if (syscall === 'write') stream[kFs].write(stream.fd, data, 0, size, position, done);
+  else stream[kFs].writev(stream.fd, data, position, done);
 }
 
 function afterIo(stream, callback) {
@@ -347,7 +334,7 @@ function afterIo(stream, callback) {
 
 WriteStream.prototype._write = function (data, encoding, callback) {
   this[kIsPerformingIO] = true;
-  writeAll.call(this, data, data.length, this.pos, afterIo(this, callback));
+  writeAll(this, 'write', data, data.length, this.pos, afterIo(this, callback));
   if (this.pos !== undefined) this.pos += data.length;
 };
 
@@ -355,7 +342,7 @@ WriteStream.prototype._writev = function (data, callback) {
   const chunks = data.map(({ chunk }) => chunk);
   const size = chunks.reduce((total, chunk) => total + chunk.length, 0);
   this[kIsPerformingIO] = true;
-  writevAll.call(this, chunks, size, this.pos, afterIo(this, callback));
+  writeAll(this, 'writev', chunks, size, this.pos, afterIo(this, callback));
   if (this.pos !== undefined) this.pos += size;
 };
 

@@ -278,61 +278,57 @@ const kSingleValueHeaders = new Set([
 // Methods whose requests carry no payload unless told otherwise (endStream defaults to true).
 const kNoPayloadMethods = new Set(['DELETE', 'GET', 'HEAD']);
 
-function h2Error(Base, code, message) {
-  return codedError(Base, code, message);
-}
-
 const errors = {
-  ALTSVC_INVALID_ORIGIN: () => h2Error(TypeError, 'ERR_HTTP2_ALTSVC_INVALID_ORIGIN', 'HTTP/2 ALTSVC frames require a valid origin'),
-  ALTSVC_LENGTH: () => h2Error(TypeError, 'ERR_HTTP2_ALTSVC_LENGTH', 'HTTP/2 ALTSVC frames are limited to 16382 bytes'),
-  CONNECT_AUTHORITY: () => h2Error(Error, 'ERR_HTTP2_CONNECT_AUTHORITY', ':authority header is required for CONNECT requests'),
-  CONNECT_PATH: () => h2Error(Error, 'ERR_HTTP2_CONNECT_PATH', 'The :path header is forbidden for CONNECT requests'),
-  CONNECT_SCHEME: () => h2Error(Error, 'ERR_HTTP2_CONNECT_SCHEME', 'The :scheme header is forbidden for CONNECT requests'),
-  GOAWAY_SESSION: () => h2Error(Error, 'ERR_HTTP2_GOAWAY_SESSION', 'New streams cannot be created after receiving a GOAWAY'),
-  HEADERS_AFTER_RESPOND: () => h2Error(Error, 'ERR_HTTP2_HEADERS_AFTER_RESPOND', 'Cannot specify additional headers after response initiated'),
-  HEADERS_SENT: () => h2Error(Error, 'ERR_HTTP2_HEADERS_SENT', 'Response has already been initiated.'),
-  HEADER_SINGLE_VALUE: (name) => h2Error(TypeError, 'ERR_HTTP2_HEADER_SINGLE_VALUE', `Header field "${name}" must only have a single value`),
-  INFO_STATUS_NOT_ALLOWED: () => h2Error(RangeError, 'ERR_HTTP2_INFO_STATUS_NOT_ALLOWED', 'Informational status codes cannot be used'),
-  INVALID_CONNECTION_HEADERS: (name) => h2Error(TypeError, 'ERR_HTTP2_INVALID_CONNECTION_HEADERS', `HTTP/1 Connection specific headers are forbidden: "${name}"`),
-  INVALID_HEADER_VALUE: (value, name) => h2Error(TypeError, 'ERR_HTTP2_INVALID_HEADER_VALUE', `Invalid value "${value}" for header "${name}"`),
-  INVALID_INFO_STATUS: (code) => h2Error(RangeError, 'ERR_HTTP2_INVALID_INFO_STATUS', `Invalid informational status code: ${code}`),
-  INVALID_ORIGIN: () => h2Error(TypeError, 'ERR_HTTP2_INVALID_ORIGIN', 'HTTP/2 ORIGIN frames require a valid origin'),
-  INVALID_PACKED_SETTINGS_LENGTH: () => h2Error(RangeError, 'ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH', 'Packed settings length must be a multiple of six'),
-  INVALID_PSEUDOHEADER: (name) => h2Error(TypeError, 'ERR_HTTP2_INVALID_PSEUDOHEADER', `"${name}" is an invalid pseudoheader or is used incorrectly`),
-  INVALID_SESSION: () => h2Error(Error, 'ERR_HTTP2_INVALID_SESSION', 'The session has been destroyed'),
-  INVALID_SETTING_VALUE: (name, value) => h2Error(TypeError, 'ERR_HTTP2_INVALID_SETTING_VALUE', `Invalid value for setting "${name}": ${value}`),
-  INVALID_SETTING_RANGE: (name, value) => h2Error(RangeError, 'ERR_HTTP2_INVALID_SETTING_VALUE', `Invalid value for setting "${name}": ${value}`),
-  INVALID_STREAM: () => h2Error(Error, 'ERR_HTTP2_INVALID_STREAM', 'The stream has been destroyed'),
-  MAX_PENDING_SETTINGS_ACK: () => h2Error(Error, 'ERR_HTTP2_MAX_PENDING_SETTINGS_ACK', 'Maximum number of pending settings acknowledgements'),
-  NESTED_PUSH: () => h2Error(Error, 'ERR_HTTP2_NESTED_PUSH', 'A push stream cannot initiate another push stream.'),
-  NO_SOCKET_MANIPULATION: () => h2Error(Error, 'ERR_HTTP2_NO_SOCKET_MANIPULATION', 'HTTP/2 sockets should not be directly manipulated (e.g. read and written)'),
-  ORIGIN_LENGTH: () => h2Error(TypeError, 'ERR_HTTP2_ORIGIN_LENGTH', 'HTTP/2 ORIGIN frames are limited to 16382 bytes'),
-  OUT_OF_STREAMS: () => h2Error(Error, 'ERR_HTTP2_OUT_OF_STREAMS', 'No stream ID is available because maximum stream ID has been reached'),
-  PAYLOAD_FORBIDDEN: (code) => h2Error(Error, 'ERR_HTTP2_PAYLOAD_FORBIDDEN', `Responses with ${code} status must not have a payload`),
-  PING_CANCEL: () => h2Error(Error, 'ERR_HTTP2_PING_CANCEL', 'HTTP2 ping cancelled'),
-  PING_LENGTH: () => h2Error(RangeError, 'ERR_HTTP2_PING_LENGTH', 'HTTP2 ping payload must be 8 bytes'),
-  PSEUDOHEADER_NOT_ALLOWED: () => h2Error(TypeError, 'ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED', 'Cannot set HTTP/2 pseudo-headers'),
-  PUSH_DISABLED: () => h2Error(Error, 'ERR_HTTP2_PUSH_DISABLED', 'HTTP/2 client has disabled push streams'),
-  SEND_FILE: () => h2Error(Error, 'ERR_HTTP2_SEND_FILE', 'Directories cannot be sent'),
-  SEND_FILE_NOSEEK: () => h2Error(Error, 'ERR_HTTP2_SEND_FILE_NOSEEK', 'Offset or length can only be specified for regular files'),
-  SESSION_ERROR: (code) => h2Error(Error, 'ERR_HTTP2_SESSION_ERROR', `Session closed with error code ${code}`),
-  SETTINGS_CANCEL: () => h2Error(Error, 'ERR_HTTP2_SETTINGS_CANCEL', 'HTTP2 session settings canceled'),
-  SOCKET_BOUND: () => h2Error(Error, 'ERR_HTTP2_SOCKET_BOUND', 'The socket is already bound to an Http2Session'),
-  SOCKET_UNBOUND: () => h2Error(Error, 'ERR_HTTP2_SOCKET_UNBOUND', 'The socket has been disconnected from the Http2Session'),
-  STATUS_101: () => h2Error(Error, 'ERR_HTTP2_STATUS_101', 'HTTP status code 101 (Switching Protocols) is forbidden in HTTP/2'),
-  STATUS_INVALID: (code) => h2Error(RangeError, 'ERR_HTTP2_STATUS_INVALID', `Invalid status code: ${code}`),
+  ALTSVC_INVALID_ORIGIN: () => codedError(TypeError, 'ERR_HTTP2_ALTSVC_INVALID_ORIGIN', 'HTTP/2 ALTSVC frames require a valid origin'),
+  ALTSVC_LENGTH: () => codedError(TypeError, 'ERR_HTTP2_ALTSVC_LENGTH', 'HTTP/2 ALTSVC frames are limited to 16382 bytes'),
+  CONNECT_AUTHORITY: () => codedError(Error, 'ERR_HTTP2_CONNECT_AUTHORITY', ':authority header is required for CONNECT requests'),
+  CONNECT_PATH: () => codedError(Error, 'ERR_HTTP2_CONNECT_PATH', 'The :path header is forbidden for CONNECT requests'),
+  CONNECT_SCHEME: () => codedError(Error, 'ERR_HTTP2_CONNECT_SCHEME', 'The :scheme header is forbidden for CONNECT requests'),
+  GOAWAY_SESSION: () => codedError(Error, 'ERR_HTTP2_GOAWAY_SESSION', 'New streams cannot be created after receiving a GOAWAY'),
+  HEADERS_AFTER_RESPOND: () => codedError(Error, 'ERR_HTTP2_HEADERS_AFTER_RESPOND', 'Cannot specify additional headers after response initiated'),
+  HEADERS_SENT: () => codedError(Error, 'ERR_HTTP2_HEADERS_SENT', 'Response has already been initiated.'),
+  HEADER_SINGLE_VALUE: (name) => codedError(TypeError, 'ERR_HTTP2_HEADER_SINGLE_VALUE', `Header field "${name}" must only have a single value`),
+  INFO_STATUS_NOT_ALLOWED: () => codedError(RangeError, 'ERR_HTTP2_INFO_STATUS_NOT_ALLOWED', 'Informational status codes cannot be used'),
+  INVALID_CONNECTION_HEADERS: (name) => codedError(TypeError, 'ERR_HTTP2_INVALID_CONNECTION_HEADERS', `HTTP/1 Connection specific headers are forbidden: "${name}"`),
+  INVALID_HEADER_VALUE: (value, name) => codedError(TypeError, 'ERR_HTTP2_INVALID_HEADER_VALUE', `Invalid value "${value}" for header "${name}"`),
+  INVALID_INFO_STATUS: (code) => codedError(RangeError, 'ERR_HTTP2_INVALID_INFO_STATUS', `Invalid informational status code: ${code}`),
+  INVALID_ORIGIN: () => codedError(TypeError, 'ERR_HTTP2_INVALID_ORIGIN', 'HTTP/2 ORIGIN frames require a valid origin'),
+  INVALID_PACKED_SETTINGS_LENGTH: () => codedError(RangeError, 'ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH', 'Packed settings length must be a multiple of six'),
+  INVALID_PSEUDOHEADER: (name) => codedError(TypeError, 'ERR_HTTP2_INVALID_PSEUDOHEADER', `"${name}" is an invalid pseudoheader or is used incorrectly`),
+  INVALID_SESSION: () => codedError(Error, 'ERR_HTTP2_INVALID_SESSION', 'The session has been destroyed'),
+  INVALID_SETTING_VALUE: (name, value) => codedError(TypeError, 'ERR_HTTP2_INVALID_SETTING_VALUE', `Invalid value for setting "${name}": ${value}`),
+  INVALID_SETTING_RANGE: (name, value) => codedError(RangeError, 'ERR_HTTP2_INVALID_SETTING_VALUE', `Invalid value for setting "${name}": ${value}`),
+  INVALID_STREAM: () => codedError(Error, 'ERR_HTTP2_INVALID_STREAM', 'The stream has been destroyed'),
+  MAX_PENDING_SETTINGS_ACK: () => codedError(Error, 'ERR_HTTP2_MAX_PENDING_SETTINGS_ACK', 'Maximum number of pending settings acknowledgements'),
+  NESTED_PUSH: () => codedError(Error, 'ERR_HTTP2_NESTED_PUSH', 'A push stream cannot initiate another push stream.'),
+  NO_SOCKET_MANIPULATION: () => codedError(Error, 'ERR_HTTP2_NO_SOCKET_MANIPULATION', 'HTTP/2 sockets should not be directly manipulated (e.g. read and written)'),
+  ORIGIN_LENGTH: () => codedError(TypeError, 'ERR_HTTP2_ORIGIN_LENGTH', 'HTTP/2 ORIGIN frames are limited to 16382 bytes'),
+  OUT_OF_STREAMS: () => codedError(Error, 'ERR_HTTP2_OUT_OF_STREAMS', 'No stream ID is available because maximum stream ID has been reached'),
+  PAYLOAD_FORBIDDEN: (code) => codedError(Error, 'ERR_HTTP2_PAYLOAD_FORBIDDEN', `Responses with ${code} status must not have a payload`),
+  PING_CANCEL: () => codedError(Error, 'ERR_HTTP2_PING_CANCEL', 'HTTP2 ping cancelled'),
+  PING_LENGTH: () => codedError(RangeError, 'ERR_HTTP2_PING_LENGTH', 'HTTP2 ping payload must be 8 bytes'),
+  PSEUDOHEADER_NOT_ALLOWED: () => codedError(TypeError, 'ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED', 'Cannot set HTTP/2 pseudo-headers'),
+  PUSH_DISABLED: () => codedError(Error, 'ERR_HTTP2_PUSH_DISABLED', 'HTTP/2 client has disabled push streams'),
+  SEND_FILE: () => codedError(Error, 'ERR_HTTP2_SEND_FILE', 'Directories cannot be sent'),
+  SEND_FILE_NOSEEK: () => codedError(Error, 'ERR_HTTP2_SEND_FILE_NOSEEK', 'Offset or length can only be specified for regular files'),
+  SESSION_ERROR: (code) => codedError(Error, 'ERR_HTTP2_SESSION_ERROR', `Session closed with error code ${code}`),
+  SETTINGS_CANCEL: () => codedError(Error, 'ERR_HTTP2_SETTINGS_CANCEL', 'HTTP2 session settings canceled'),
+  SOCKET_BOUND: () => codedError(Error, 'ERR_HTTP2_SOCKET_BOUND', 'The socket is already bound to an Http2Session'),
+  SOCKET_UNBOUND: () => codedError(Error, 'ERR_HTTP2_SOCKET_UNBOUND', 'The socket has been disconnected from the Http2Session'),
+  STATUS_101: () => codedError(Error, 'ERR_HTTP2_STATUS_101', 'HTTP status code 101 (Switching Protocols) is forbidden in HTTP/2'),
+  STATUS_INVALID: (code) => codedError(RangeError, 'ERR_HTTP2_STATUS_INVALID', `Invalid status code: ${code}`),
   STREAM_CANCEL: (cause) => {
-    const err = h2Error(Error, 'ERR_HTTP2_STREAM_CANCEL', 'The pending stream has been canceled');
+    const err = codedError(Error, 'ERR_HTTP2_STREAM_CANCEL', 'The pending stream has been canceled');
     if (cause) err.cause = cause;
     return err;
   },
-  STREAM_ERROR: (name) => h2Error(Error, 'ERR_HTTP2_STREAM_ERROR', `Stream closed with error code ${name}`),
-  STREAM_SELF_DEPENDENCY: () => h2Error(Error, 'ERR_HTTP2_STREAM_SELF_DEPENDENCY', 'A stream cannot depend on itself'),
-  TOO_MANY_CUSTOM_SETTINGS: () => h2Error(Error, 'ERR_HTTP2_TOO_MANY_CUSTOM_SETTINGS', 'Number of custom settings exceeds MAX_ADDITIONAL_SETTINGS'),
-  TOO_MANY_INVALID_FRAMES: () => h2Error(Error, 'ERR_HTTP2_TOO_MANY_INVALID_FRAMES', 'Too many invalid HTTP/2 frames'),
-  TRAILERS_ALREADY_SENT: () => h2Error(Error, 'ERR_HTTP2_TRAILERS_ALREADY_SENT', 'Trailing headers have already been sent'),
-  TRAILERS_NOT_READY: () => h2Error(Error, 'ERR_HTTP2_TRAILERS_NOT_READY', 'Trailing headers cannot be sent until after the wantTrailers event is emitted'),
-  UNSUPPORTED_PROTOCOL: (protocol) => h2Error(Error, 'ERR_HTTP2_UNSUPPORTED_PROTOCOL', `protocol "${protocol}" is unsupported.`),
+  STREAM_ERROR: (name) => codedError(Error, 'ERR_HTTP2_STREAM_ERROR', `Stream closed with error code ${name}`),
+  STREAM_SELF_DEPENDENCY: () => codedError(Error, 'ERR_HTTP2_STREAM_SELF_DEPENDENCY', 'A stream cannot depend on itself'),
+  TOO_MANY_CUSTOM_SETTINGS: () => codedError(Error, 'ERR_HTTP2_TOO_MANY_CUSTOM_SETTINGS', 'Number of custom settings exceeds MAX_ADDITIONAL_SETTINGS'),
+  TOO_MANY_INVALID_FRAMES: () => codedError(Error, 'ERR_HTTP2_TOO_MANY_INVALID_FRAMES', 'Too many invalid HTTP/2 frames'),
+  TRAILERS_ALREADY_SENT: () => codedError(Error, 'ERR_HTTP2_TRAILERS_ALREADY_SENT', 'Trailing headers have already been sent'),
+  TRAILERS_NOT_READY: () => codedError(Error, 'ERR_HTTP2_TRAILERS_NOT_READY', 'Trailing headers cannot be sent until after the wantTrailers event is emitted'),
+  UNSUPPORTED_PROTOCOL: (protocol) => codedError(Error, 'ERR_HTTP2_UNSUPPORTED_PROTOCOL', `protocol "${protocol}" is unsupported.`),
 };
 
 let nativeBinding;
@@ -344,7 +340,7 @@ function native() {
 // nghttp2's own error (a negative library code), as node's NghttpError: ERR_HTTP2_ERROR with
 // nghttp2's description and the code as errno.
 function nghttpError(code) {
-  const err = h2Error(Error, 'ERR_HTTP2_ERROR', native().strerror(code));
+  const err = codedError(Error, 'ERR_HTTP2_ERROR', native().strerror(code));
   err.errno = code;
   return err;
 }
