@@ -17,8 +17,7 @@ pub(super) fn emit_destroyed(scope: &mut v8::PinScope, state: &RuntimeState) {
     if ids.is_empty() {
         return;
     }
-    let ids: Vec<v8::Local<v8::Value>> = ids.into_iter().map(|id| v8::Number::new(scope, id).into()).collect();
-    let ids = v8::Array::new_with_elements(scope, &ids);
+    let ids = super::bindings::number_array(scope, ids);
     call_internal(scope, Internal::EmitDestroyed, &[ids.into()]);
 }
 

@@ -216,6 +216,12 @@ pub(super) fn set_property(scope: &mut v8::PinScope, object: v8::Local<v8::Objec
     object.set(scope, key.into(), value);
 }
 
+/// A JS array of numbers.
+pub(super) fn number_array<'s>(scope: &mut v8::PinScope<'s, '_>, values: impl IntoIterator<Item = f64>) -> v8::Local<'s, v8::Array> {
+    let values: Vec<v8::Local<v8::Value>> = values.into_iter().map(|value| v8::Number::new(scope, value).into()).collect();
+    v8::Array::new_with_elements(scope, &values)
+}
+
 pub(super) fn string<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {
     v8::String::new(scope, text).unwrap()
 }

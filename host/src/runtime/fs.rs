@@ -576,14 +576,8 @@ fn to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: FsValue) -> v8::Local<'s, 
         FsValue::Number(n) => v8::Number::new(scope, n).into(),
         FsValue::Text(text) | FsValue::MaybeText(Some(text)) => v8::String::new(scope, &text).unwrap().into(),
         FsValue::Bytes(bytes) => super::bindings::uint8_array(scope, bytes).into(),
-        FsValue::Stat(fields) => {
-            let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
-            v8::Array::new_with_elements(scope, &values).into()
-        }
-        FsValue::StatFs(fields) => {
-            let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
-            v8::Array::new_with_elements(scope, &values).into()
-        }
+        FsValue::Stat(fields) => super::bindings::number_array(scope, fields).into(),
+        FsValue::StatFs(fields) => super::bindings::number_array(scope, fields).into(),
         FsValue::Entries(entries) => {
             let names: Vec<v8::Local<v8::Value>> = entries.iter().map(|(name, _)| v8::String::new(scope, name).unwrap().into()).collect();
             let kinds: Vec<v8::Local<v8::Value>> = entries.iter().map(|(_, kind)| v8::Integer::new(scope, *kind as i32).into()).collect();

@@ -10,7 +10,7 @@ use std::ffi::{c_int, c_void, CStr};
 
 use libnghttp2_sys as ng;
 
-use super::bindings::{binding_object, string, uint8_array};
+use super::bindings::{binding_object, number_array, string, uint8_array};
 
 const EVENT_HEADERS: u32 = 1;
 const EVENT_DATA: u32 = 2;
@@ -821,8 +821,7 @@ fn state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
             ng::nghttp2_session_get_hd_inflate_dynamic_table_size(raw) as f64,
         ]
     };
-    let values: Vec<v8::Local<v8::Value>> = values.iter().map(|&value| v8::Number::new(scope, value).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+    rv.set(number_array(scope, values).into());
 }
 
 /// streamState(id, stream): [state, weight, sumDependencyWeight, localClose, remoteClose,
@@ -844,8 +843,7 @@ fn stream_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
             ng::nghttp2_session_get_stream_local_window_size(raw, id) as f64,
         ]
     };
-    let values: Vec<v8::Local<v8::Value>> = values.iter().map(|&value| v8::Number::new(scope, value).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+    rv.set(number_array(scope, values).into());
 }
 
 /// setNextStreamID(id, streamId): whether nghttp2 took it.

@@ -315,8 +315,7 @@ pub(super) fn resource_usage(scope: &mut v8::PinScope, args: v8::FunctionCallbac
         micros(usage.ru_utime), micros(usage.ru_stime), usage.ru_maxrss as f64, usage.ru_minflt as f64, usage.ru_majflt as f64,
         usage.ru_inblock as f64, usage.ru_oublock as f64, usage.ru_nvcsw as f64, usage.ru_nivcsw as f64,
     ];
-    let values: Vec<v8::Local<v8::Value>> = fields.iter().map(|f| v8::Number::new(scope, *f).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+    rv.set(super::bindings::number_array(scope, fields).into());
 }
 
 

@@ -9,8 +9,7 @@ use std::ffi::{CStr, CString};
 pub(super) fn credentials(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     // SAFETY: these calls only read the process's credentials.
     let ids = unsafe { [libc::getuid(), libc::geteuid(), libc::getgid(), libc::getegid()] };
-    let values: Vec<v8::Local<v8::Value>> = ids.iter().map(|&id| v8::Number::new(scope, f64::from(id)).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+    rv.set(number_array(scope, ids.iter().map(|&id| f64::from(id))).into());
 }
 
 /// The supplementary group ids, with the effective group id always among them (as node's
@@ -29,8 +28,7 @@ pub(super) fn groups(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgume
     if !ids.contains(&egid) {
         ids.push(egid);
     }
-    let values: Vec<v8::Local<v8::Value>> = ids.iter().map(|&id| v8::Number::new(scope, f64::from(id)).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+    rv.set(number_array(scope, ids.iter().map(|&id| f64::from(id))).into());
 }
 
 #[derive(Clone, Copy)]

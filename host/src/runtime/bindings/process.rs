@@ -222,8 +222,7 @@ pub(super) fn memory_usage(scope: &mut v8::PinScope, _args: v8::FunctionCallback
         stats.external_memory() as f64,
         0.0,
     ];
-    let values: Vec<v8::Local<v8::Value>> = values.iter().map(|v| v8::Number::new(scope, *v).into()).collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+    rv.set(number_array(scope, values).into());
 }
 
 /// libuv's errors in the order of its UV_ERRNO_MAP, as node's util.getSystemErrorMap lists them.
