@@ -1,5 +1,7 @@
 // A cluster of two workers serving one port: with round-robin (the default on Linux) the
-// primary accepts and hands connections over, so four connections reach both workers twice.
+// primary accepts and hands each connection to the worker at the head of its free queue, so of
+// four connections the first two always reach different workers; how the other two fall
+// depends on when each worker's acknowledgement arrives, on node as on anode.
 // Worker and cluster events in node's order per worker; disconnect then exit.
 'use strict';
 const cluster = require('cluster');
@@ -26,7 +28,7 @@ if (cluster.isPrimary) {
       client.on('end', () => {
         replies.push(reply);
         if (replies.length < 4) return;
-        console.log(replies.sort().join(' '));
+        console.log(replies.length, [...new Set(replies)].sort().join(' '));
         cluster.disconnect(() => {
           console.log(`disconnected, workers left: ${Object.keys(cluster.workers).length}`);
         });
