@@ -5,6 +5,7 @@
 const { Buffer } = require('buffer');
 const EventEmitter = require('events');
 const { codedError, invalidArgType, invalidArgValue } = require('internal/errors');
+const { kResourceName, addHandleSource } = require('internal/process/active_resources');
 
 const { signals } = require('os').constants;
 
@@ -114,6 +115,21 @@ function execFileSync(file, args, options) {
 
 const children = new Map();
 let nextChild = 1;
+
+// A running child's handle, as node's ProcessWrap; its owner is the ChildProcess.
+class ProcessHandle {
+  constructor(pid, owner) {
+    this.pid = pid;
+    this.owner = owner;
+    this.refed = true;
+  }
+  hasRef() { return this.refed; }
+  get [kResourceName]() { return 'ProcessWrap'; }
+}
+
+addHandleSource(function* childHandles() {
+  for (const child of children.values()) if (child._handle !== null) yield child._handle;
+});
 
 internals.childEvent = function (id, kind, a, b) {
   if (id === 0) parentChannel?.onEvent(kind, a, b);
@@ -583,7 +599,7 @@ class ChildProcess extends EventEmitter {
       return err;
     }
     this.pid = result.pid;
-    this._handle = { pid: result.pid };
+    this._handle = new ProcessHandle(result.pid, this);
     children.set(this._id, this);
     const { Socket } = lazyNet();
     for (const [fd, slot] of slots.entries()) {
@@ -657,10 +673,12 @@ class ChildProcess extends EventEmitter {
   }
 
   ref() {
+    if (this._handle !== null) this._handle.refed = true;
     if (this._id) binding.childRef(this._id, true);
   }
 
   unref() {
+    if (this._handle !== null) this._handle.refed = false;
     if (this._id) binding.childRef(this._id, false);
   }
 

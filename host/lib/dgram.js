@@ -12,6 +12,7 @@ const { _errnoException: errnoException, _exceptionWithHostPort: exceptionWithHo
 
 const { isIP, validatePort } = require('internal/netaddr');
 const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
+const { kResourceName, addHandleSource, addRequestSource } = require('internal/process/active_resources');
 
 const native = binding.dgram();
 
@@ -33,6 +34,8 @@ const kStateSymbol = Symbol('state symbol');
 const queueSends = internals.getOptionValue('--test-udp-no-try-send') === true;
 const handles = new Map();
 let nextHandleId = 1;
+addHandleSource(() => handles.values());
+addRequestSource(() => sendRequests.values());
 
 let dnsModule;
 const defaultLookup = (...args) => (dnsModule ??= require('dns')).lookup(...args);
@@ -70,6 +73,7 @@ class UDP {
   getSendQueueSize() { return native.queue(this.id)[0]; }
   getSendQueueCount() { return native.queue(this.id)[1]; }
   hasRef() { return this.refed; }
+  get [kResourceName]() { return 'UDPWrap'; }
   ref() { this.refed = true; native.ref(this.id, true); }
   unref() { this.refed = false; native.ref(this.id, false); }
   close() {
@@ -530,7 +534,7 @@ function sendNow(ex, socket, ip, list, address, port, callback) {
   const result = state.handle.send(list, port ? port : undefined, port ? ip : null, id);
   if (result === 0) {
     // Only a send that waits becomes an async resource (node's UDPSENDWRAP), as in node.
-    const request = { callback, address, port };
+    const request = { callback, address, port, [kResourceName]: 'SendWrap' };
     initAsyncResource(request, 'UDPSENDWRAP');
     if (callback) sendRequests.set(id, request);
     else destroyResource(request);

@@ -8,6 +8,7 @@ const {
 } = require('internal/errors');
 const { isIP, validatePort } = require('internal/netaddr');
 const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
+const { kResourceName, addRequestSource } = require('internal/process/active_resources');
 
 const native = binding.dns();
 
@@ -50,6 +51,8 @@ const errorCodes = {
 
 const pending = new Map();
 let nextRequest = 1;
+addRequestSource(() => pending.values());
+const requestNames = { GETADDRINFOREQWRAP: 'GetAddrInfoReqWrap', GETNAMEINFOREQWRAP: 'GetNameInfoReqWrap', QUERYWRAP: 'QueryReqWrap' };
 
 internals.dnsComplete = function (id, error, value) {
   const request = pending.get(id);
@@ -63,7 +66,7 @@ internals.dnsComplete = function (id, error, value) {
 // GETADDRINFOREQWRAP, GETNAMEINFOREQWRAP, QUERYWRAP).
 function request(type, callback) {
   const id = nextRequest++;
-  const resource = { callback };
+  const resource = { callback, [kResourceName]: requestNames[type] };
   initAsyncResource(resource, type);
   pending.set(id, resource);
   return id;

@@ -10,6 +10,7 @@ const {
   validateObject,
 } = require('internal/errors');
 const { bindToFrame } = require('internal/async_hooks');
+const { kResourceName, addRequestSource } = require('internal/process/active_resources');
 const {
   assertEncoding, getOptions, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toFd, toPath,
 } = require('internal/fs/utils');
@@ -248,20 +249,30 @@ function signalOf(options) {
 }
 
 // ---- requests off the JS thread ----
+// A request in flight, as node's FSReqCallback, or FSReqPromise for the promise forms.
+class FSRequest {
+  constructor(oncomplete, promised) {
+    this.oncomplete = oncomplete;
+    this.promised = promised;
+  }
+  get [kResourceName]() { return this.promised ? 'FSReqPromise' : 'FSReqCallback'; }
+}
+
 const pendingRequests = new Map();
 let nextRequest = 1;
+addRequestSource(() => pendingRequests.values());
 
-function submit(request, callback) {
+function submit(request, callback, promised = false) {
   const id = nextRequest++;
-  pendingRequests.set(id, bindToFrame(callback));
+  pendingRequests.set(id, new FSRequest(bindToFrame(callback), promised));
   const [name, a, b, c, d] = request;
   binding.fs(name, a, b, c, d, id);
 }
 
 internals.completeRequest = function (id, error, value) {
-  const callback = pendingRequests.get(id);
+  const pending = pendingRequests.get(id);
   pendingRequests.delete(id);
-  callback(error, value);
+  pending.oncomplete(error, value);
 };
 
 const runSync = (request) => binding.fs(...request);
@@ -424,7 +435,7 @@ function runStepsSync(steps) {
   return next.value;
 }
 
-function runStepsAsync(steps, callback) {
+function runStepsAsync(steps, callback, promised) {
   const advance = (value) => {
     let next;
     try {
@@ -433,18 +444,18 @@ function runStepsAsync(steps, callback) {
       return callback(err);
     }
     if (next.done) return callback(null, next.value);
-    submit(next.value, (err, result) => (err ? callback(err) : advance(result)));
+    submit(next.value, (err, result) => (err ? callback(err) : advance(result)), promised);
   };
   advance(undefined);
 }
 
 // An operation given a signal fails with AbortError when it was aborted before it started or
 // while it ran.
-function perform(operation, callback) {
+function perform(operation, callback, promised = false) {
   const { signal } = operation;
   const aborted = () => new AbortError(undefined, { cause: signal.reason });
   if (signal?.aborted) return process.nextTick(callback, aborted());
-  if (operation.steps) return runStepsAsync(operation.steps, callback);
+  if (operation.steps) return runStepsAsync(operation.steps, callback, promised);
   submit(operation.request, (err, value) => {
     if (signal?.aborted && operation.abortable) return callback(aborted());
     if (err) return callback(operation.fail ? operation.fail(err) : err);
@@ -457,7 +468,7 @@ function perform(operation, callback) {
     // As node's request callbacks: no second argument when there is no result.
     if (result === undefined) callback(null);
     else callback(null, result);
-  });
+  }, promised);
 }
 
 function performSync(operation) {
@@ -488,7 +499,7 @@ const validatesBeforeCallback = new Set(['access', 'open', 'close', 'fstat', 'fs
 function promiseForm(name, operation) {
   return {
     [name]: (...args) => new Promise((resolve, reject) => {
-      perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)));
+      perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)), true);
     }),
   }[name];
 }

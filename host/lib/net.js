@@ -11,6 +11,7 @@ const {
   validateObject, validateString,
 } = require('internal/errors');
 const { getSystemErrorName, getSystemErrorMessage, _exceptionWithHostPort: exceptionWithHostPort } = require('util');
+const { kResourceName, addHandleSource, addRequestSource } = require('internal/process/active_resources');
 
 const native = binding.net();
 
@@ -101,6 +102,15 @@ const handles = new Map();
 const requests = new Map();
 let nextRequest = 1;
 
+// A write, shutdown or lookup that completes later, as node's WriteWrap, ShutdownWrap and
+// GetAddrInfoReqWrap.
+class PendingRequest {
+  constructor(name, oncomplete) {
+    this[kResourceName] = name;
+    this.oncomplete = oncomplete;
+  }
+}
+
 // One native socket or server, as node's TCP/Pipe wraps. A connecting socket's handle
 // exists before its native socket does (its id is 0 until the connect starts).
 class NativeHandle {
@@ -158,6 +168,11 @@ class NativeHandle {
     return this.refed && !this.closed;
   }
 
+  get [kResourceName]() {
+    if (this.type === 'PIPE') return 'PipeWrap';
+    return this.onconnection !== null ? 'TCPServerWrap' : 'TCPSocketWrap';
+  }
+
   getAsyncId() {
     return -1;
   }
@@ -199,7 +214,7 @@ class NativeHandle {
     if (!this.id) return -9;
     const request = nextRequest++;
     const result = native.write(this.id, bytes, request);
-    if (result === 1) requests.set(request, callback);
+    if (result === 1) requests.set(request, new PendingRequest('WriteWrap', callback));
     if (result >= 0) this.bytesWritten += bytes.length;
     return result;
   }
@@ -208,7 +223,7 @@ class NativeHandle {
     if (!this.id) return -107; // ENOTCONN
     const request = nextRequest++;
     const result = native.shutdown(this.id, request);
-    if (result === 0) requests.set(request, callback);
+    if (result === 0) requests.set(request, new PendingRequest('ShutdownWrap', callback));
     return result;
   }
 
@@ -233,9 +248,9 @@ class NativeHandle {
         break;
       case 'written':
       case 'shutdown': {
-        const callback = requests.get(a);
+        const pending = requests.get(a);
         requests.delete(a);
-        callback?.(b);
+        pending?.oncomplete(b);
         break;
       }
       case 'connect':
@@ -255,24 +270,30 @@ internals.netEvent = function (id, kind, a, b) {
 const lookups = new Map();
 let nextLookup = 1;
 
+addHandleSource(() => handles.values());
+addRequestSource(function* netRequests() {
+  yield* requests.values();
+  yield* lookups.values();
+});
+
 internals.netLookup = function (request, eai, list) {
-  const callback = lookups.get(request);
+  const pending = lookups.get(request);
   lookups.delete(request);
-  callback?.(eai, list);
+  pending?.oncomplete(eai, list);
 };
 
 // dns.lookup's results (`all`: every address) from the system resolver, off the JS thread.
 function systemLookup(hostname, options, callback) {
   const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family | 0;
   const request = nextLookup++;
-  lookups.set(request, (eai, list) => {
+  lookups.set(request, new PendingRequest('GetAddrInfoReqWrap', (eai, list) => {
     if (eai !== 0) return callback(lookupError(eai, hostname));
     const addresses = [];
     for (let i = 0; i < list.length; i += 2) addresses.push({ address: list[i], family: list[i + 1] });
     if (options.all) return callback(null, addresses);
     if (addresses.length === 0) return callback(lookupError(-2, hostname));
     callback(null, addresses[0].address, addresses[0].family);
-  });
+  }));
   const addrconfig = (options.hints ?? 0) & 1024; // dns.ADDRCONFIG
   native.lookup(hostname, family, Boolean(addrconfig), request);
 }

@@ -124,6 +124,7 @@ process.features = {
   typescript: 'strip',
 };
 requireBuiltin('internal/process/per_thread').install(process, config.isMainThread);
+requireBuiltin('internal/process/active_resources').install(process);
 process._exiting = false;
 process.domain = null;
 internals.nodeDebug = binding.envGet('NODE_DEBUG');

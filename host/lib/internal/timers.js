@@ -145,14 +145,18 @@ class Timeout {
   }
 }
 
+function destroyTimer(timer) {
+  timer._destroyed = true;
+  if (timer._refed) refedTimers--;
+  byId.delete(timer._id);
+  destroyResource(timer);
+}
+
 function clearTimeout(timer) {
   if (typeof timer === 'number' || typeof timer === 'string') timer = byId.get(Number(timer));
   if (timer instanceof Timeout && !timer._destroyed) {
-    timer._destroyed = true;
-    if (timer._refed) refedTimers--;
     detach(timer);
-    byId.delete(timer._id);
-    destroyResource(timer);
+    destroyTimer(timer);
     publish();
   }
 }
@@ -177,13 +181,9 @@ function processTimers(now) {
     if (entry.when > now) break;
     pop();
     timer._entry = null;
+    // As in node, a timeout counts as active until its callback returns, and one that its
+    // callback refreshed lives on.
     try {
-      if (timer._repeat === null) {
-        timer._destroyed = true;
-        if (timer._refed) refedTimers--;
-        byId.delete(timer._id);
-        destroyResource(timer);
-      }
       publish();
       runAsResource(timer, timer._onTimeout, timer, timer._timerArgs);
     } finally {
@@ -191,6 +191,8 @@ function processTimers(now) {
         detach(timer); // refreshed by its callback: the interval still counts from this run
         timer._entry = { timer, when: now + timer._repeat, seq: seq++ };
         push(timer._entry);
+      } else if (timer._entry === null && !timer._destroyed) {
+        destroyTimer(timer);
       }
       publish();
     }
@@ -284,9 +286,14 @@ function processImmediates() {
   }
 }
 
+// The refed timeouts and immediates, as process.getActiveResourcesInfo() counts them.
+function activeTimerCounts() {
+  return { timeouts: refedTimers, immediates: refedImmediates };
+}
+
 internals.processTimers = processTimers;
 internals.processImmediates = processImmediates;
 module.exports = {
-  Timeout, Immediate,
+  Timeout, Immediate, activeTimerCounts,
   publicApi: { setTimeout, clearTimeout, setInterval, clearInterval: clearTimeout, setImmediate, clearImmediate },
 };

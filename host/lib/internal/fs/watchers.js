@@ -5,6 +5,7 @@
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
+const { kResourceName, addHandleSource } = require('internal/process/active_resources');
 const {
   AbortError, codedError, invalidArgType, invalidArgValue, validateBoolean, validateFunction, validateInteger,
   validateObject,
@@ -73,6 +74,30 @@ function createIgnoreMatcher(ignore) {
 const receivers = new Map();
 let nextWatchId = 1;
 
+// A started watcher's handle, as node's FSEventWrap and StatWatcher; its owner is the watcher.
+class WatchHandle {
+  constructor(name, owner, refed) {
+    this[kResourceName] = name;
+    this.owner = owner;
+    this.refed = refed;
+  }
+  hasRef() { return this.refed; }
+}
+
+const watchHandles = new Set();
+addHandleSource(() => watchHandles.values());
+
+function openWatchHandle(name, owner, refed) {
+  const handle = new WatchHandle(name, owner, refed);
+  watchHandles.add(handle);
+  return handle;
+}
+
+function closeWatchHandle(owner) {
+  if (owner._handle !== null) watchHandles.delete(owner._handle);
+  owner._handle = null;
+}
+
 internals.fsWatchEvent = function (id, kind, value) {
   const receiver = receivers.get(id);
   if (receiver !== undefined) receiver(kind, value);
@@ -111,6 +136,7 @@ class FSWatcher extends EventEmitter {
     super();
     this._watch = undefined;
     this._closed = false;
+    this._handle = null;
   }
 
   [kStart](filename, persistent, recursive, encoding, ignored = null) {
@@ -125,12 +151,14 @@ class FSWatcher extends EventEmitter {
       if (ignored?.(name)) return;
       this.emit('change', eventType, name);
     });
+    this._handle = openWatchHandle('FSEventWrap', this, Boolean(persistent));
   }
 
   _stop() {
     if (this._watch !== undefined) stopWatch(this._watch);
     this._watch = undefined;
     this._closed = true;
+    closeWatchHandle(this);
   }
 
   close() {
@@ -141,11 +169,13 @@ class FSWatcher extends EventEmitter {
 
   ref() {
     if (this._watch !== undefined) native.ref(this._watch, true);
+    if (this._handle !== null) this._handle.refed = true;
     return this;
   }
 
   unref() {
     if (this._watch !== undefined) native.ref(this._watch, false);
+    if (this._handle !== null) this._handle.refed = false;
     return this;
   }
 
@@ -254,7 +284,7 @@ class StatWatcher extends EventEmitter {
     this._bigint = bigint;
     this._timer = null;
     this._active = false;
-    this._refed = true;
+    this._handle = null;
     this._watchCount = 1;
   }
 
@@ -267,7 +297,7 @@ class StatWatcher extends EventEmitter {
     validateBoolean(persistent, 'persistent');
     if (typeof interval !== 'number') throw invalidArgType('interval', 'of type number', interval);
     this._active = true;
-    this._refed = persistent;
+    this._handle = openWatchHandle('StatWatcher', this, persistent);
     let previous = this._zero();
     // libuv's poll state: 0 before the first stat, 1 after a good one, else the failing errno.
     let polling = 0;
@@ -295,7 +325,7 @@ class StatWatcher extends EventEmitter {
         if (!this._active) return;
         const elapsed = Date.now() - started;
         this._timer = setTimeout(poll, interval - (elapsed % Math.max(interval, 1)));
-        if (!this._refed) this._timer.unref();
+        if (!this._handle.refed) this._timer.unref();
       });
     };
     poll();
@@ -304,19 +334,20 @@ class StatWatcher extends EventEmitter {
   stop() {
     if (!this._active) return;
     this._active = false;
+    closeWatchHandle(this);
     clearTimeout(this._timer);
     this._timer = null;
     process.nextTick(() => this.emit('stop'));
   }
 
   ref() {
-    this._refed = true;
+    if (this._handle !== null) this._handle.refed = true;
     this._timer?.ref();
     return this;
   }
 
   unref() {
-    this._refed = false;
+    if (this._handle !== null) this._handle.refed = false;
     this._timer?.unref();
     return this;
   }
