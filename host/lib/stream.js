@@ -4,7 +4,7 @@
 // Constructors are plain functions so that `Readable.call(this)` subclasses work as in node.
 
 const { Buffer } = require('buffer');
-const { codedError } = require('internal/errors');
+const { illegalConstructor } = require('internal/errors');
 const Stream = require('internal/streams/legacy');
 const { Readable } = require('internal/streams/readable');
 const { Writable } = require('internal/streams/writable');
@@ -38,7 +38,7 @@ Readable.fromWeb = function fromWeb(readableStream, options) {
   const { streamReturningOperators, promiseReturningOperators } = require('internal/streams/operators');
   const define = (name, operator, wrap) => {
     const method = function (...args) {
-      if (new.target) throw codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+      if (new.target) throw illegalConstructor();
       const result = Reflect.apply(operator, this, args);
       return wrap ? Readable.from(result) : result;
     };

@@ -79,7 +79,7 @@ class Decoder {
       throw invalidArgType('buf', 'an instance of Buffer, TypedArray, or DataView', chunk);
     }
     if (!Buffer.isBuffer(this?.pending)) {
-      throw require('internal/errors').codedError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type StringDecoder');
+      throw require('internal/errors').invalidThis('StringDecoder');
     }
     let incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let head = '';

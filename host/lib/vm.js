@@ -3,7 +3,7 @@
 // contextified object (runtime/vm.rs).
 
 const {
-  codedError, invalidArgType, invalidArgValue, validateBoolean, validateFunction, validateInteger, validateString,
+  codedError, invalidArgType, invalidArgValue, invalidThis, validateBoolean, validateFunction, validateInteger, validateString,
 } = require('internal/errors');
 
 const vmModulesEnabled = internals.getOptionValue('--experimental-vm-modules');
@@ -258,7 +258,7 @@ function moduleStatusError(detail) {
 
 function recordOf(module, type = 'Module') {
   const record = moduleRecords.get(module);
-  if (record === undefined) throw codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
+  if (record === undefined) throw invalidThis(type);
   return record;
 }
 

@@ -5,7 +5,7 @@
 
 const EventEmitter = require('events');
 const path = require('path');
-const { codedError, invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType, invalidThis } = require('internal/errors');
 const { Event, EventTarget } = require('internal/web');
 
 const { isMainThread, threadId } = binding.config;
@@ -547,7 +547,7 @@ class MessageEvent extends Event {
   }
 
   static #check(event, name) {
-    if (!(#data in event)) throw codedError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type MessageEvent');
+    if (!(#data in event)) throw invalidThis('MessageEvent');
     return name;
   }
 

@@ -106,6 +106,15 @@ function validateString(value, name) {
   if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
 }
 
+// A method called on an object of the wrong type (ERR_INVALID_THIS).
+function invalidThis(type) {
+  return codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
+}
+
+function illegalConstructor() {
+  return codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+}
+
 // AbortError: what aborted operations reject with (name AbortError, code ABORT_ERR).
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
@@ -116,6 +125,6 @@ class AbortError extends Error {
 }
 
 module.exports = {
-  AbortError, codedError, describeReceived, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateFunction,
-  validateInteger, validateObject, validateString,
+  AbortError, codedError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidThis, outOfRange,
+  validateBoolean, validateFunction, validateInteger, validateObject, validateString,
 };

@@ -78,17 +78,31 @@ const { validateFunction } = require('internal/errors');
 const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
 const validateCallback = (callback) => validateFunction(callback, 'callback');
 
-function normalizeDelay(after) {
-  after *= 1;
+// A delay outside [1, 2**31 - 1] runs after 1 ms; an overflow warns each time, a negative
+// delay and a NaN given as a number once per process, as node's do.
+let warnedNegative = false;
+let warnedNaN = false;
+function normalizeDelay(requested) {
+  let after = requested * 1;
   if (!(after >= 1 && after <= TIMEOUT_MAX)) {
     if (after > TIMEOUT_MAX) {
       process.emitWarning(`${after} does not fit into a 32-bit signed integer.\nTimeout duration was set to 1.`,
         'TimeoutOverflowWarning');
+    } else if (after < 0 && !warnedNegative) {
+      warnedNegative = true;
+      process.emitWarning(`${after} is a negative number.\nTimeout duration was set to 1.`, 'TimeoutNegativeWarning');
+    } else if (typeof requested === 'number' && Number.isNaN(after) && !warnedNaN) {
+      warnedNaN = true;
+      process.emitWarning(`${after} is not a number.\nTimeout duration was set to 1.`, 'TimeoutNaNWarning');
     }
     after = 1;
   }
   return after;
 }
+
+// Node keeps a list per whole number of milliseconds: a 1.8 ms timeout is due with the 1 ms
+// ones, in the order they were set.
+const dueAfter = (delay) => Math.trunc(delay);
 
 class Timeout {
   constructor(callback, after, args, repeat) {
@@ -105,7 +119,7 @@ class Timeout {
     this._schedule();
   }
   _schedule() {
-    this._entry = { timer: this, when: binding.loopTime() + this._idleTimeout, seq: seq++ };
+    this._entry = { timer: this, when: binding.loopTime() + dueAfter(this._idleTimeout), seq: seq++ };
     push(this._entry);
     publish();
   }
@@ -138,6 +152,9 @@ class Timeout {
   close() {
     clearTimeout(this);
     return this;
+  }
+  [Symbol.dispose]() {
+    clearTimeout(this);
   }
   [Symbol.toPrimitive]() {
     byId.set(this._id, this);
@@ -181,15 +198,21 @@ function processTimers(now) {
     if (entry.when > now) break;
     pop();
     timer._entry = null;
+    // A timer whose callback was taken away (or unenrolled) ends quietly, as in node.
+    if (!timer._onTimeout || timer._idleTimeout === -1) {
+      if (!timer._destroyed) destroyTimer(timer);
+      publish();
+      continue;
+    }
     // As in node, a timeout counts as active until its callback returns, and one that its
     // callback refreshed lives on.
     try {
       publish();
       runAsResource(timer, timer._onTimeout, timer, timer._timerArgs);
     } finally {
-      if (timer._repeat !== null && !timer._destroyed) {
+      if (timer._repeat !== null && timer._idleTimeout !== -1 && !timer._destroyed) {
         detach(timer); // refreshed by its callback: the interval still counts from this run
-        timer._entry = { timer, when: now + timer._repeat, seq: seq++ };
+        timer._entry = { timer, when: now + dueAfter(timer._repeat), seq: seq++ };
         push(timer._entry);
       } else if (timer._entry === null && !timer._destroyed) {
         destroyTimer(timer);
@@ -232,6 +255,9 @@ class Immediate {
   }
   hasRef() {
     return this._refed;
+  }
+  [Symbol.dispose]() {
+    clearImmediate(this);
   }
 }
 

@@ -179,9 +179,7 @@ function missingArgs(...names) {
   return codedError(TypeError, 'ERR_MISSING_ARGS', `The ${list} must be specified`);
 }
 
-function invalidThis(type) {
-  return require('internal/errors').codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
-}
+const invalidThis = (type) => require('internal/errors').invalidThis(type);
 
 let setSearchOfURL;
 let attachSearchParams;
@@ -776,7 +774,7 @@ class Navigator {
   #languages;
   #platform;
   constructor(key) {
-    if (key !== kNavigator) throw require('internal/errors').codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+    if (key !== kNavigator) throw require('internal/errors').illegalConstructor();
   }
   get hardwareConcurrency() {
     this.#hardwareConcurrency ??= require('os').availableParallelism();

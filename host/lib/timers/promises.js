@@ -2,15 +2,9 @@
 // timers/promises: the timer functions as promises and async iterators, with AbortSignal.
 
 const { setTimeout: startTimeout, clearTimeout, setImmediate: startImmediate, clearImmediate, setInterval: startInterval, clearInterval } = require('internal/timers').publicApi;
-const { invalidArgType } = require('internal/errors');
+const { AbortError, illegalConstructor, invalidArgType, invalidThis } = require('internal/errors');
 
-function abortError(signal) {
-  const err = new Error('The operation was aborted');
-  err.name = 'AbortError';
-  err.code = 'ABORT_ERR';
-  err.cause = signal.reason;
-  return err;
-}
+const abortError = (signal) => new AbortError(undefined, { cause: signal.reason });
 
 function checkOptions(options) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
@@ -75,14 +69,25 @@ async function* setInterval(delay, value, options = {}) {
   }
 }
 
+const kScheduler = Symbol('kScheduler');
+
+// The one scheduler there is; `new Scheduler()` is refused, as in node.
 class Scheduler {
-  wait(delay, options) {
-    return setTimeout(delay, undefined, options);
+  constructor() {
+    throw illegalConstructor();
   }
 
   yield() {
+    if (!this?.[kScheduler]) throw invalidThis('Scheduler');
     return setImmediate();
+  }
+
+  wait(delay, options) {
+    if (!this?.[kScheduler]) throw invalidThis('Scheduler');
+    return setTimeout(delay, undefined, options);
   }
 }
 
-module.exports = { setTimeout, setImmediate, setInterval, scheduler: new Scheduler() };
+const scheduler = Reflect.construct(function Scheduler() { this[kScheduler] = true; }, [], Scheduler);
+
+module.exports = { setTimeout, setImmediate, setInterval, scheduler };

@@ -26,6 +26,14 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
             .expect("libuv's backend fd")
     };
     let stopped = || state.stopped();
+    // As libuv's uv_run, a loop with nothing alive runs no phase at all (an unref'd
+    // immediate never runs): 'beforeExit' comes at once.
+    if !state.is_alive() {
+        call_internal(scope, Internal::EmitBeforeExit, &[]);
+        if !state.is_alive() {
+            return;
+        }
+    }
     loop {
         if stopped() {
             return;
