@@ -141,50 +141,11 @@ function warnNonStringEnvValue(value) {
   'DeprecationWarning', 'DEP0104');
 }
 
-process.env = new Proxy({}, {
-  get(target, name) {
-    if (typeof name === 'symbol') return undefined;
-    // Names the environment lacks read through to Object.prototype, as node's do.
-    return binding.envGet(name) ?? target[name];
-  },
-  set(target, name, value) {
-    if (typeof name === 'symbol') {
-      const err = new TypeError('Cannot convert a Symbol value to a string');
-      throw err;
-    }
-    warnNonStringEnvValue(value);
-    binding.envSet(name, `${value}`);
-    return true;
-  },
-  has(target, name) {
-    return typeof name === 'string' && binding.envGet(name) !== undefined;
-  },
-  deleteProperty(target, name) {
-    if (typeof name === 'string') binding.envDelete(name);
-    return true;
-  },
-  ownKeys() {
-    return binding.envKeys();
-  },
-  getOwnPropertyDescriptor(target, name) {
-    if (typeof name !== 'string') return undefined;
-    const value = binding.envGet(name);
-    if (value === undefined) return undefined;
-    return { value, writable: true, enumerable: true, configurable: true };
-  },
-  defineProperty(target, name, descriptor) {
-    if ('get' in descriptor || 'set' in descriptor) {
-      throw codedError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY',
-        '\'process.env\' does not accept an accessor(getter/setter) descriptor');
-    }
-    if (!descriptor.configurable || !descriptor.writable || !descriptor.enumerable) {
-      throw codedError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY',
-        '\'process.env\' only accepts a configurable, writable, and enumerable data descriptor');
-    }
-    warnNonStringEnvValue(descriptor.value);
-    binding.envSet(name, `${descriptor.value}`);
-    return true;
-  },
+process.env = binding.createEnv({
+  nonStringValue: warnNonStringEnvValue,
+  definePropertyError: (accessor) => codedError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY', accessor
+    ? '\'process.env\' does not accept an accessor(getter/setter) descriptor'
+    : '\'process.env\' only accepts a configurable, writable, and enumerable data descriptor'),
 });
 
 process.cwd = () => binding.cwd();

@@ -4,6 +4,7 @@
 
 mod credentials;
 mod encoding;
+mod env;
 mod inspect;
 mod loader;
 mod process;
@@ -11,6 +12,7 @@ mod promises;
 
 use credentials::*;
 use encoding::*;
+use env::*;
 use inspect::*;
 use loader::*;
 pub use loader::compile_function;
@@ -76,10 +78,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "cwd" => cwd,
         "chdir" => chdir,
         "envGet" => env_get,
-        "envSet" => env_set,
+        "createEnv" => create_env,
         "parseEnv" => super::dotenv::parse_env,
-        "envDelete" => env_delete,
-        "envKeys" => env_keys,
         "reallyExit" => really_exit,
         "memoryUsage" => memory_usage,
         "runMicrotasks" => run_microtasks,

@@ -1,5 +1,5 @@
-//! The process's natives: stdio, clocks, the working directory, the environment, exit,
-//! memory, loop refs, and libuv's error names.
+//! The process's natives: stdio, clocks, the working directory, exit, memory, loop refs,
+//! and libuv's error names.
 
 use super::*;
 
@@ -147,58 +147,6 @@ pub(super) fn execve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
     };
     let (code, _) = errno_name(error.raw_os_error().unwrap_or(0), &error);
     rv.set(string(scope, code).into());
-}
-
-pub(super) fn env_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let name = arg_string(scope, &args, 0);
-    if let Some(value) = std::env::var_os(&name) {
-        rv.set(string(scope, &value.to_string_lossy()).into());
-    }
-}
-
-pub(super) fn valid_env_name(name: &str) -> bool {
-    !name.is_empty() && !name.contains('=') && !name.contains('\0')
-}
-
-/// envSet(name, value): setenv, so addons reading getenv see it.
-pub(super) fn env_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let name = arg_string(scope, &args, 0);
-    let value = arg_string(scope, &args, 1);
-    if valid_env_name(&name) && !value.contains('\0') {
-        // SAFETY: the JS thread is the only one that changes the environment.
-        unsafe { std::env::set_var(&name, value) };
-        if name == "TZ" {
-            time_zone_changed(scope);
-        }
-    }
-}
-
-/// A new TZ reaches libc's and V8's date functions at once, as node's env interceptor does.
-fn time_zone_changed(scope: &mut v8::PinScope) {
-    unsafe extern "C" {
-        fn tzset();
-    }
-    // SAFETY: tzset rereads TZ; only the JS thread changes the environment.
-    unsafe { tzset() };
-    scope.date_time_configuration_change_notification(v8::TimeZoneDetection::Redetect);
-}
-
-pub(super) fn env_delete(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let name = arg_string(scope, &args, 0);
-    if valid_env_name(&name) {
-        // SAFETY: as in env_set.
-        unsafe { std::env::remove_var(&name) };
-        if name == "TZ" {
-            time_zone_changed(scope);
-        }
-    }
-}
-
-pub(super) fn env_keys(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let keys: Vec<v8::Local<v8::Value>> = std::env::vars_os()
-        .map(|(key, _)| string(scope, &key.to_string_lossy()).into())
-        .collect();
-    rv.set(v8::Array::new_with_elements(scope, &keys).into());
 }
 
 /// reallyExit(code): ends the process (or the worker) at once ('exit' listeners already ran).
