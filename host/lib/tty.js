@@ -89,21 +89,25 @@ function ReadStream(fd, options) {
   this.isTTY = true;
 }
 
+// A net.Socket over a terminal that writes synchronously, as node's on POSIX.
 function WriteStream(fd) {
+  if (!(this instanceof WriteStream)) return new WriteStream(fd);
   if (!Number.isInteger(fd)) throw invalidArgType('fd', 'of type number', fd);
-  const { Writable } = require('stream');
-  Writable.call(this, { write: (chunk, encoding, callback) => require('fs').write(fd, chunk, (err) => callback(err)) });
+  const { FdWriteHandle } = require('internal/stdio');
+  require('net').Socket.call(this, { readableHighWaterMark: 0, handle: new FdWriteHandle('TTY', fd), manualStart: true });
   this.fd = fd;
+  this._type = 'tty';
   this.isTTY = true;
   const size = ttyBinding.windowSize(fd);
   if (size !== undefined) [this.columns, this.rows] = size;
 }
 
 function linkStreams() {
-  const { Readable, Writable } = require('stream');
+  const { Socket } = require('net');
   Object.setPrototypeOf(ReadStream.prototype, FdReadable.prototype);
   Object.setPrototypeOf(ReadStream, FdReadable);
-  Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
+  Object.setPrototypeOf(WriteStream.prototype, Socket.prototype);
+  Object.setPrototypeOf(WriteStream, Socket);
 }
 linkStreams();
 
@@ -129,6 +133,28 @@ WriteStream.prototype.hasColors = function hasColors(count, env) {
 };
 WriteStream.prototype.getWindowSize = function getWindowSize() {
   return [this.columns, this.rows];
+};
+// The terminal's size read again; 'resize' when it changed (on SIGWINCH for process.stdout).
+WriteStream.prototype._refreshSize = function _refreshSize() {
+  const size = ttyBinding.windowSize(this.fd);
+  if (size === undefined) return;
+  const [columns, rows] = size;
+  if (columns === this.columns && rows === this.rows) return;
+  this.columns = columns;
+  this.rows = rows;
+  this.emit('resize');
+};
+WriteStream.prototype.cursorTo = function cursorTo(x, y, callback) {
+  return require('internal/readline').cursorTo(this, x, y, callback);
+};
+WriteStream.prototype.moveCursor = function moveCursor(dx, dy, callback) {
+  return require('internal/readline').moveCursor(this, dx, dy, callback);
+};
+WriteStream.prototype.clearLine = function clearLine(dir, callback) {
+  return require('internal/readline').clearLine(this, dir, callback);
+};
+WriteStream.prototype.clearScreenDown = function clearScreenDown(callback) {
+  return require('internal/readline').clearScreenDown(this, callback);
 };
 
 // process.stdin as node makes it for what fd 0 is: a tty.ReadStream for a terminal, an

@@ -265,6 +265,8 @@ for (const [name, option] of [
   if (value) Object.defineProperty(process, name, { value, writable: false, enumerable: true, configurable: true });
 }
 
+// A worker's stdout and stderr print straight to the descriptor.
+const directWrites = new WeakSet();
 function makeStream(fd) {
   const stream = new EventEmitter();
   stream.fd = fd;
@@ -291,10 +293,31 @@ function makeStream(fd) {
     return stream;
   };
   stream.cork = stream.uncork = () => {};
+  directWrites.add(stream.write);
   return stream;
 }
-process.stdout = makeStream(1);
-process.stderr = makeStream(2);
+// On the main thread, process.stdout and stderr are made when first read, as node's are.
+function defineStdioStream(name, fd) {
+  let stream;
+  Object.defineProperty(process, name, {
+    get() {
+      if (stream === undefined) {
+        stream = requireBuiltin('internal/stdio').createWritableStdioStream(fd);
+        if (fd === 1 && stream.isTTY) process.on('SIGWINCH', () => stream._refreshSize());
+      }
+      return stream;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+if (config.isMainThread) {
+  defineStdioStream('stdout', 1);
+  defineStdioStream('stderr', 2);
+} else {
+  process.stdout = makeStream(1);
+  process.stderr = makeStream(2);
+}
 let stdin;
 process.openStdin = function openStdin() {
   process.stdin.resume();
@@ -580,12 +603,11 @@ function consoleInspectOptions(fd) {
   else colors = Boolean(stream?.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() : getColorDepth()) > 2;
   return colors ? { colors: true } : undefined;
 }
-const stdioWrites = [undefined, process.stdout.write, process.stderr.write];
 function printTo(fd, args) {
   let text = formatWithOptions(consoleInspectOptions(fd), ...args);
   if (groupIndent !== '') text = groupIndent + text.replaceAll('\n', `\n${groupIndent}`);
   const stream = fd === 2 ? process.stderr : process.stdout;
-  if (stream?.fd === fd && stream.write === stdioWrites[fd]) return binding.print(fd, `${text}\n`);
+  if (stream?.fd === fd && directWrites.has(stream.write)) return binding.print(fd, `${text}\n`);
   // A replaced stdout/stderr (or write) gets the text as node's console gives it; its
   // write errors are dropped, stack overflows excepted.
   const swallow = () => {};

@@ -51,6 +51,7 @@ pub(crate) use binding_object;
 pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
     let binding = binding_object!(scope, {
         "print" => print,
+        "stdioWrite" => stdio_write,
         "readFile" => read_file,
         "statKind" => stat_kind,
         "realpath" => realpath,

@@ -3,18 +3,28 @@
 
 use super::*;
 
-pub(super) fn write_fd(fd: i32, mut bytes: &[u8]) {
+/// Writes all of `bytes` to `fd`, waiting while a non-blocking descriptor is full; 0 or the
+/// failing errno, negated (EPIPE when the reader is gone).
+pub(super) fn write_fd(fd: i32, mut bytes: &[u8]) -> i32 {
     while !bytes.is_empty() {
         // SAFETY: writing from a valid slice to a file descriptor.
         let written = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
         if written < 0 {
-            if std::io::Error::last_os_error().kind() == ErrorKind::Interrupted {
-                continue;
+            let error = std::io::Error::last_os_error();
+            match error.kind() {
+                ErrorKind::Interrupted => continue,
+                ErrorKind::WouldBlock => {
+                    let mut poll = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+                    // SAFETY: one pollfd on the stack.
+                    unsafe { libc::poll(&mut poll, 1, -1) };
+                    continue;
+                }
+                _ => return -error.raw_os_error().unwrap_or(libc::EIO),
             }
-            return;
         }
         bytes = &bytes[written as usize..];
     }
+    0
 }
 
 /// Writes to stderr unbuffered, as node does.
@@ -35,6 +45,16 @@ pub(super) fn print(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     write_fd(if fd == 2 { 2 } else { 1 }, text.as_bytes());
 }
 
+/// stdioWrite(fd, bytes): process.stdout's and stderr's synchronous write of a terminal or
+/// pipe (as node's are on Linux); 0 or a negative errno.
+pub(super) fn stdio_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+    let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else {
+        return throw_type_error(scope, "stdioWrite(fd, bytes) takes a Uint8Array");
+    };
+    rv.set_int32(write_fd(fd, &view_bytes(&view)));
+}
+
 /// hrtime(): a monotonic clock in nanoseconds, as a BigInt.
 pub(super) fn hrtime(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
@@ -49,9 +69,13 @@ pub(super) fn now(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments
     rv.set_double(RuntimeState::get(scope).now_ms());
 }
 
-/// loopTime(): the loop's cached clock, which timers are scheduled by.
+/// loopTime(): the loop's clock, which timers are scheduled by, brought up to date first (as
+/// node's getLibuvNow updates libuv's), so a timer set after a long synchronous stretch counts
+/// from when it was set.
 pub(super) fn loop_time(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    rv.set_double(RuntimeState::get(scope).loop_time());
+    let state = RuntimeState::get(scope);
+    state.update_loop_time();
+    rv.set_double(state.loop_time());
 }
 
 pub(super) fn cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {

@@ -1,0 +1,130 @@
+'use strict';
+// process.stdout and process.stderr as node builds them for what the descriptor is: a
+// tty.WriteStream for a terminal, a SyncWriteStream for a file, a net.Socket for a pipe or
+// socket, and a sink for anything else. Writes to a terminal or pipe are synchronous, as
+// node's are on Linux, so output keeps its order with what native code prints; a stdio
+// stream cannot be destroyed for real (its descriptor stays open).
+
+const { kResourceName, addHandleSource } = require('internal/process/active_resources');
+
+const writeHandles = new Set();
+addHandleSource(() => writeHandles.values());
+
+// The handle under a stdio net.Socket or tty.WriteStream: each write goes out whole before
+// it returns (0, or a negative errno such as EPIPE, which the socket reports as node does).
+class FdWriteHandle {
+  constructor(type, fd) {
+    this.type = type; // 'TTY', 'PIPE' or 'TCP'
+    this.fd = fd;
+    this.refed = true;
+    this.closed = false;
+    this.reading = false;
+    this.owner = null;
+    this.onread = null;
+    this.bytesRead = 0;
+    this.bytesWritten = 0;
+    writeHandles.add(this);
+  }
+
+  get [kResourceName]() {
+    if (this.type === 'TTY') return 'TTYWrap';
+    return this.type === 'PIPE' ? 'PipeWrap' : 'TCPSocketWrap';
+  }
+
+  write(bytes) {
+    if (this.closed) return -9; // EBADF
+    const result = binding.stdioWrite(this.fd, bytes);
+    if (result === 0) this.bytesWritten += bytes.length;
+    return result;
+  }
+
+  // Nothing is ever queued, so the write side is done at once; the descriptor stays open.
+  shutdown(callback) {
+    process.nextTick(callback, 0);
+    return 0;
+  }
+
+  setBlocking() {
+    return 0;
+  }
+
+  readStart() {
+    return -22; // EINVAL: write-only
+  }
+
+  readStop() {
+    return 0;
+  }
+
+  getAsyncId() {
+    return -1;
+  }
+
+  getWindowSize(size) {
+    const dimensions = binding.tty().windowSize(this.fd);
+    if (dimensions === undefined) return -25; // ENOTTY
+    [size[0], size[1]] = dimensions;
+    return 0;
+  }
+
+  ref() {
+    this.refed = true;
+  }
+
+  unref() {
+    this.refed = false;
+  }
+
+  hasRef() {
+    return this.refed && !this.closed;
+  }
+
+  close(callback) {
+    if (this.closed) return;
+    this.closed = true;
+    writeHandles.delete(this);
+    if (typeof callback === 'function') setImmediate(callback);
+  }
+}
+
+// A stdio stream's destroy ends nothing: it emits 'close' and is usable again.
+function dummyDestroy(err, callback) {
+  callback(err);
+  this._undestroy();
+  if (!this._writableState.emitClose) process.nextTick(() => this.emit('close'));
+}
+
+function createWritableStdioStream(fd) {
+  let stream;
+  const type = binding.net().guessHandleType(fd);
+  switch (type) {
+    case 'TTY':
+      stream = new (require('tty').WriteStream)(fd);
+      stream._type = 'tty';
+      break;
+    case 'FILE': {
+      const SyncWriteStream = require('internal/fs/sync_write_stream');
+      stream = new SyncWriteStream(fd, { autoClose: false });
+      stream._type = 'fs';
+      break;
+    }
+    case 'PIPE':
+    case 'TCP': {
+      const { Socket } = require('net');
+      stream = new Socket({ handle: new FdWriteHandle(type, fd), readable: false, writable: true });
+      stream._type = 'pipe';
+      break;
+    }
+    default: {
+      const { Writable } = require('stream');
+      stream = new Writable({ write: (chunk, encoding, callback) => callback() });
+    }
+  }
+  stream.fd = fd;
+  stream._isStdio = true;
+  stream.destroySoon = stream.destroy;
+  stream._destroy = dummyDestroy;
+  return stream;
+}
+
+module.exports = { FdWriteHandle, createWritableStdioStream };
