@@ -178,16 +178,4 @@ internals.createStdin = function createStdin() {
   return stdin;
 };
 
-// A worker's process.stdin: the thread has no input of its own (worker_threads' `stdin: true`
-// would feed it from the parent), so it ends.
-internals.createWorkerStdin = function createWorkerStdin() {
-  const { Readable } = require('stream');
-  class ReadableWorkerStdio extends Readable {
-    _read() {
-      this.push(null);
-    }
-  }
-  return new ReadableWorkerStdio();
-};
-
 module.exports = { isatty, ReadStream, WriteStream };

@@ -410,16 +410,30 @@ class ParentPort extends PortImpl {
 }
 
 const parentPort = isMainThread ? null : new ParentPort(kCreate);
-// Read when first asked for: the ports it may carry are made by JS this module defines.
+// What the Worker object sent its thread: the user's workerData and the stdio channel's
+// port. Read when first asked for: the ports it carries are made by JS this module defines.
+let envelope = null;
+function workerEnvelope() {
+  envelope ??= binding.workerData() ?? { workerData: null, stdio: null, hasStdin: false };
+  return envelope;
+}
 let workerData = null;
 let workerDataRead = isMainThread;
 function getWorkerData() {
   if (!workerDataRead) {
     workerDataRead = true;
-    workerData = binding.workerData();
+    workerData = workerEnvelope().workerData;
   }
   return workerData;
 }
+// The worker thread's process.stdin, stdout and stderr, made when first used.
+let threadStdio;
+internals.workerThreadStdio = () => {
+  const { stdio, hasStdin } = workerEnvelope();
+  threadStdio ??= require('internal/worker/io').workerStdio(stdio, hasStdin);
+  return threadStdio;
+};
+internals.flushWorkerStdio = () => threadStdio?.flush();
 internals.parentPortMessage = (value) => parentPort[kEnqueue](value);
 
 // ---- Worker ----
@@ -444,17 +458,37 @@ function workerEntry(filename, options) {
   return path.resolve(filename);
 }
 
+// Worker's `env: SHARE_ENV`: the thread reads and writes its parent's variables.
+const SHARE_ENV = Symbol.for('nodejs.worker_threads.SHARE_ENV');
+
+// How workerSpawn takes options.env: true to share the parent's variables, null for a copy
+// of them (the default, process.env), or the [name, value] pairs of the object given.
+function environmentOf(env) {
+  if (env === SHARE_ENV) return true;
+  if (env === undefined || env === null || env === process.env) return null;
+  if (typeof env !== 'object') {
+    throw invalidArgType('options.env', 'of type object or one of undefined, null, or worker_threads.SHARE_ENV', env);
+  }
+  return Object.entries(env).map(([name, value]) => [name, `${value}`]);
+}
+
 class Worker extends EventEmitter {
   #refed = true;
   #exitCode = undefined;
+  #stdio;
 
   constructor(filename, options = {}) {
     super();
     const entry = workerEntry(filename, options);
     const argv = Array.isArray(options.argv) ? options.argv.map(String) : [];
+    const environment = environmentOf(options.env);
     const transferList = options.transferList === undefined ? undefined : transferListOf(options.transferList);
-    this.threadId = binding.workerSpawn(entry, Boolean(options.eval), options.workerData, argv, transferList);
+    const channel = new MessageChannel();
+    const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin) };
+    this.threadId = binding.workerSpawn(entry, Boolean(options.eval), sent, argv,
+      [...(transferList ?? []), channel.port2], environment);
     detachTransferred(transferList);
+    this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);
     this.resourceLimits = {};
     workers.set(this.threadId, this);
     binding.refLoop(1);
@@ -484,6 +518,10 @@ class Worker extends EventEmitter {
     return this.terminate();
   }
 
+  get stdin() { return this.#stdio.stdin; }
+  get stdout() { return this.#stdio.stdout; }
+  get stderr() { return this.#stdio.stderr; }
+
   ref() {
     if (!this.#refed && this.#exitCode === undefined) binding.refLoop(1);
     this.#refed = true;
@@ -500,10 +538,13 @@ class Worker extends EventEmitter {
     if (worker === undefined) return;
     if (kind === 'exit') {
       workers.delete(id);
+      worker.#stdio.drain();
       worker.#exitCode = value;
       if (worker.#refed) binding.refLoop(-1);
       worker.threadId = -1;
       worker.emit('exit', value);
+    } else if (kind === 'initFailed') {
+      worker.emit('error', codedError(Error, 'ERR_WORKER_INIT_FAILED', `Worker initialization failure: ${value}`));
     } else {
       worker.emit(kind, value);
     }
@@ -560,7 +601,7 @@ class MessageEvent extends Event {
 MessageEventClass = MessageEvent;
 
 module.exports = {
-  isMainThread, threadId, parentPort, resourceLimits: {},
+  isMainThread, threadId, parentPort, resourceLimits: {}, SHARE_ENV,
   Worker, MessageChannel, MessagePort, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent,
 };

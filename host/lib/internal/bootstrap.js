@@ -265,75 +265,43 @@ for (const [name, option] of [
   if (value) Object.defineProperty(process, name, { value, writable: false, enumerable: true, configurable: true });
 }
 
-// A worker's stdout and stderr print straight to the descriptor.
-const directWrites = new WeakSet();
-function makeStream(fd) {
-  const stream = new EventEmitter();
-  stream.fd = fd;
-  if (binding.isatty(fd)) {
-    stream.isTTY = true;
-    const size = binding.tty().windowSize(fd);
-    if (size !== undefined) [stream.columns, stream.rows] = size;
-  }
-  stream.writable = true;
-  stream.write = function write(chunk, encoding, callback) {
-    if (typeof encoding === 'function') callback = encoding;
-    if (typeof chunk !== 'string') {
-      if (ArrayBuffer.isView(chunk)) chunk = new TextDecoder().decode(chunk);
-      else throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
-    }
-    binding.print(fd, chunk);
-    if (typeof callback === 'function') process.nextTick(callback);
-    return true;
-  };
-  stream.end = function end(chunk, encoding, callback) {
-    if (chunk !== undefined && typeof chunk !== 'function') stream.write(chunk, encoding);
-    const done = [chunk, encoding, callback].find((a) => typeof a === 'function');
-    if (done) process.nextTick(done);
-    return stream;
-  };
-  stream.cork = stream.uncork = () => {};
-  directWrites.add(stream.write);
-  return stream;
-}
-// On the main thread, process.stdout and stderr are made when first read, as node's are.
-function defineStdioStream(name, fd) {
+// process.stdout, stderr and stdin are made when first read, as node's are: on the main
+// thread over fds 1, 2 and 0; on a worker's, over the channel to its Worker object.
+function defineStdioStream(name, create) {
   let stream;
   Object.defineProperty(process, name, {
     get() {
-      if (stream === undefined) {
-        stream = requireBuiltin('internal/stdio').createWritableStdioStream(fd);
-        if (fd === 1 && stream.isTTY) process.on('SIGWINCH', () => stream._refreshSize());
-      }
+      stream ??= create();
       return stream;
     },
     enumerable: true,
     configurable: true,
   });
 }
-if (config.isMainThread) {
-  defineStdioStream('stdout', 1);
-  defineStdioStream('stderr', 2);
-} else {
-  process.stdout = makeStream(1);
-  process.stderr = makeStream(2);
+function mainThreadOutput(fd) {
+  const stream = requireBuiltin('internal/stdio').createWritableStdioStream(fd);
+  if (fd === 1 && stream.isTTY) process.on('SIGWINCH', () => stream._refreshSize());
+  return stream;
 }
-let stdin;
+if (config.isMainThread) {
+  defineStdioStream('stdout', () => mainThreadOutput(1));
+  defineStdioStream('stderr', () => mainThreadOutput(2));
+  defineStdioStream('stdin', () => {
+    requireBuiltin('tty');
+    return internals.createStdin();
+  });
+} else {
+  for (const name of ['stdout', 'stderr', 'stdin']) {
+    defineStdioStream(name, () => {
+      requireBuiltin('worker_threads');
+      return internals.workerThreadStdio()[name];
+    });
+  }
+}
 process.openStdin = function openStdin() {
   process.stdin.resume();
   return process.stdin;
 };
-Object.defineProperty(process, 'stdin', {
-  get() {
-    if (stdin === undefined) {
-      requireBuiltin('tty');
-      stdin = config.isMainThread ? internals.createStdin() : internals.createWorkerStdin();
-    }
-    return stdin;
-  },
-  enumerable: true,
-  configurable: true,
-});
 
 // ---- nextTick, microtasks and promise rejections ----
 // The native side reads the queue lengths from binding.fields to skip calling in here
@@ -586,6 +554,7 @@ internals.emitExit = function (code) {
   if (!process._exiting) {
     process._exiting = true;
     process.emit('exit', process.exitCode | 0);
+    internals.flushWorkerStdio?.();
   }
   return process.exitCode | 0;
 };
@@ -607,7 +576,6 @@ function printTo(fd, args) {
   let text = formatWithOptions(consoleInspectOptions(fd), ...args);
   if (groupIndent !== '') text = groupIndent + text.replaceAll('\n', `\n${groupIndent}`);
   const stream = fd === 2 ? process.stderr : process.stdout;
-  if (stream?.fd === fd && directWrites.has(stream.write)) return binding.print(fd, `${text}\n`);
   // A replaced stdout/stderr (or write) gets the text as node's console gives it; its
   // write errors are dropped, stack overflows excepted.
   const swallow = () => {};

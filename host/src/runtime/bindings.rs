@@ -13,6 +13,7 @@ mod promises;
 use credentials::*;
 use encoding::*;
 use env::*;
+pub(crate) use env::{worker_env, PrivateEnv};
 use inspect::*;
 use loader::*;
 pub use loader::compile_function;

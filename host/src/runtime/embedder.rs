@@ -38,6 +38,8 @@ pub enum Error {
     Options(String),
     /// The runtime's bootstrap failed (printed on stderr, as node prints it).
     Bootstrap,
+    /// The system refused what a runtime needs (file descriptors for its loop).
+    Resources(String),
     /// JS threw: the exception as util.inspect shows it.
     Exception(String),
     /// The program has ended (process.exit, an uncaught exception, or run_main returned):
@@ -50,6 +52,7 @@ impl fmt::Display for Error {
         match self {
             Error::Options(message) => write!(f, "bad options: {message}"),
             Error::Bootstrap => f.write_str("the runtime's bootstrap failed"),
+            Error::Resources(error) => write!(f, "the system refused the runtime's resources: {error}"),
             Error::Exception(text) => write!(f, "uncaught exception: {text}"),
             Error::Ended(code) => write!(f, "the program has ended with code {code}"),
         }
@@ -70,7 +73,9 @@ impl Runtime {
     pub fn new(options: RuntimeOptions) -> Result<Runtime, Error> {
         let options = crate::cli::embedder_options(&options.node_args, options.argv).map_err(Error::Options)?;
         crate::napi::host::set_fatal_error_handler(super::fatal_error);
-        let instance = Instance::new(options, tasks::channel(), Ending::Embedded).ok_or(Error::Bootstrap)?;
+        let channel = tasks::channel().map_err(|error| Error::Resources(error.to_string()))?;
+        let tokio = super::new_tokio_runtime().map_err(|error| Error::Resources(error.to_string()))?;
+        let instance = Instance::new(options, tokio, channel, Ending::Embedded).ok_or(Error::Bootstrap)?;
         let mut runtime = Runtime { instance, ended: None };
         // As in `node -e`, scripts see `require`, resolving from the current directory.
         runtime.call(|scope| {

@@ -142,7 +142,18 @@ pub fn run(options: Options) -> i32 {
         }
     }
     crate::napi::host::set_fatal_error_handler(fatal_error);
-    run_isolate(options, tasks::channel(), None)
+    match tasks::channel().and_then(|channel| Ok((new_tokio_runtime()?, channel))) {
+        Ok((tokio, channel)) => run_isolate(options, tokio, channel, None),
+        Err(error) => {
+            eprintln!("{}: {error}", options.argv0);
+            1
+        }
+    }
+}
+
+/// The tokio runtime a JS thread drives its I/O and timers with.
+pub(crate) fn new_tokio_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread().enable_time().enable_io().build()
 }
 
 /// An isolate with its context, runtime state and tokio runtime, bootstrapped. The fields
@@ -164,8 +175,12 @@ pub(crate) enum Ending {
 impl Instance {
     /// Makes and bootstraps an isolate; None (with the error reported) when the bootstrap
     /// failed.
-    pub(crate) fn new(options: Options, (tasks_tx, tasks_rx): (TaskSender, TaskReceiver), ending: Ending) -> Option<Instance> {
-        let tokio = tokio::runtime::Builder::new_current_thread().enable_time().enable_io().build().expect("tokio runtime");
+    pub(crate) fn new(
+        options: Options,
+        tokio: tokio::runtime::Runtime,
+        (tasks_tx, tasks_rx): (TaskSender, TaskReceiver),
+        ending: Ending,
+    ) -> Option<Instance> {
         let mut isolate = v8::Isolate::new(v8::CreateParams::default());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
@@ -231,12 +246,17 @@ impl Instance {
 
 /// Runs the entry of `options`: the main program (which ends the process) or a worker's
 /// (which returns its exit code once its envs are torn down).
-fn run_isolate(options: Options, channel: (TaskSender, TaskReceiver), worker: Option<worker::WorkerLink>) -> i32 {
+fn run_isolate(
+    options: Options,
+    tokio: tokio::runtime::Runtime,
+    channel: (TaskSender, TaskReceiver),
+    worker: Option<worker::WorkerLink>,
+) -> i32 {
     let ending = match worker {
         Some(link) => Ending::Worker(link),
         None => Ending::Process,
     };
-    let Some(mut instance) = Instance::new(options, channel, ending) else { return 1 };
+    let Some(mut instance) = Instance::new(options, tokio, channel, ending) else { return 1 };
     instance.enter(|scope, state, tokio_rt| {
         run_entry(scope, state);
         run_loop(scope, state, tokio_rt);

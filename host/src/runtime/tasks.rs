@@ -21,12 +21,14 @@ struct Signal {
 }
 
 impl Signal {
-    fn new() -> Signal {
+    fn new() -> std::io::Result<Signal> {
         // SAFETY: plain syscall; the fd is owned below.
         let fd = unsafe { libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK) };
-        assert!(fd >= 0, "eventfd: {}", std::io::Error::last_os_error());
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
         // SAFETY: a new fd nothing else owns.
-        Signal { fd: unsafe { OwnedFd::from_raw_fd(fd) }, raised: AtomicBool::new(false) }
+        Ok(Signal { fd: unsafe { OwnedFd::from_raw_fd(fd) }, raised: AtomicBool::new(false) })
     }
 
     fn raise(&self) {
@@ -72,11 +74,11 @@ pub struct TaskReceiver {
     signal: Arc<Signal>,
 }
 
-/// A new channel to one JS thread.
-pub fn channel() -> (TaskSender, TaskReceiver) {
+/// A new channel to one JS thread (an error when no eventfd can be made: EMFILE).
+pub fn channel() -> std::io::Result<(TaskSender, TaskReceiver)> {
     let (tx, rx) = mpsc::unbounded_channel();
-    let signal = Arc::new(Signal::new());
-    (TaskSender { tx, signal: signal.clone() }, TaskReceiver { rx, signal })
+    let signal = Arc::new(Signal::new()?);
+    Ok((TaskSender { tx, signal: signal.clone() }, TaskReceiver { rx, signal }))
 }
 
 impl TaskReceiver {

@@ -282,6 +282,8 @@ pub struct WorkerLink {
     control: Arc<Control>,
     to_parent: TaskSender,
     worker_data: Mutex<Option<Message>>,
+    /// The worker's own variables (None: it shares the process environment).
+    pub(crate) env: Option<super::bindings::PrivateEnv>,
 }
 
 impl WorkerLink {
@@ -344,8 +346,8 @@ fn worker_event(scope: &mut v8::PinScope, thread_id: u32, kind: &str, message: O
     call_internal(scope, Internal::WorkerEvent, &[id, kind, value]);
 }
 
-/// workerSpawn(entry, isEval, workerData, argv, transferList): starts a worker; returns its
-/// thread id.
+/// workerSpawn(entry, isEval, workerData, argv, transferList, env): starts a worker; returns
+/// its thread id. `env` as `worker_env` takes it.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let entry = arg_string(scope, &args, 0);
     let is_eval = args.get(1).is_true();
@@ -353,6 +355,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     let extra_argv: Vec<String> = v8::Local::<v8::Array>::try_from(args.get(3))
         .map(|list| (0..list.length()).filter_map(|i| list.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
         .unwrap_or_default();
+    let env = super::bindings::worker_env(scope, args.get(5));
     let state = RuntimeState::get(scope);
     let mut options = state.options.clone();
     let (entry, name) = if is_eval {
@@ -364,7 +367,13 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     options.argv = [options.exec_path.clone(), name].into_iter().chain(extra_argv).collect();
 
     let thread_id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
-    let (to_worker, from_parent) = tasks::channel();
+    let (to_worker, from_parent) = match tasks::channel() {
+        Ok(channel) => channel,
+        Err(error) => {
+            report_init_failure(&state.tasks_tx, thread_id, &error);
+            return rv.set(v8::Integer::new_from_unsigned(scope, thread_id).into());
+        }
+    };
     let control = Arc::new(Control {
         stop: AtomicBool::new(false),
         exit_code: AtomicI32::new(0),
@@ -376,27 +385,54 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         control: control.clone(),
         to_parent: state.tasks_tx.clone(),
         worker_data: Mutex::new(Some(worker_data)),
+        env,
     };
     let started = std::thread::Builder::new()
         .name(format!("worker {thread_id}"))
         .stack_size(4 << 20)
         .spawn(move || {
-            crate::uv::init_thread_loop();
             let to_parent = link.to_parent.clone();
-            let code = super::run_isolate(options, (to_worker, from_parent), Some(link));
+            let tokio = match crate::uv::init_thread_loop().and_then(|()| super::new_tokio_runtime()) {
+                Ok(tokio) => tokio,
+                Err(error) => return report_init_failure(&to_parent, thread_id, &error),
+            };
+            let code = super::run_isolate(options, tokio, (to_worker, from_parent), Some(link));
             close_thread_ports();
             crate::uv::close_thread_loop();
-            let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
-                let code = v8::Integer::new(scope, code).into();
-                let message = serialize(scope, code);
-                worker_event(scope, thread_id, "exit", message);
-            }));
+            send_exit(&to_parent, thread_id, code);
         });
     if let Err(error) = started {
-        return super::bindings::throw_type_error(scope, &format!("could not start a worker thread: {error}"));
+        // Node throws the failure of uv_thread_create as it is: ERR_WORKER_INIT_FAILED, its name.
+        let (name, _) = super::bindings::errno_name(error.raw_os_error().unwrap_or(libc::EAGAIN), &error);
+        let message = string(scope, name);
+        let exception = v8::Exception::error(scope, message);
+        let code = string(scope, "ERR_WORKER_INIT_FAILED").into();
+        set_property(scope, exception.cast(), "code", code);
+        scope.throw_exception(exception);
+        return;
     }
     WORKERS.with(|workers| workers.borrow_mut().insert(thread_id, control));
     rv.set(v8::Integer::new_from_unsigned(scope, thread_id).into());
+}
+
+fn send_exit(to_parent: &TaskSender, thread_id: u32, code: i32) {
+    let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
+        let code = v8::Integer::new(scope, code).into();
+        let message = serialize(scope, code);
+        worker_event(scope, thread_id, "exit", message);
+    }));
+}
+
+/// A worker whose loop could not be made (no file descriptors left): its Worker gets
+/// ERR_WORKER_INIT_FAILED naming the error, then exits with 1, as node's does.
+fn report_init_failure(to_parent: &TaskSender, thread_id: u32, error: &std::io::Error) {
+    let (name, _) = super::bindings::errno_name(error.raw_os_error().unwrap_or(libc::EIO), error);
+    let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
+        let reason = string(scope, name).into();
+        let message = serialize(scope, reason);
+        worker_event(scope, thread_id, "initFailed", message);
+    }));
+    send_exit(to_parent, thread_id, 1);
 }
 
 /// Called on the worker's thread once its isolate exists: terminate() can reach it.

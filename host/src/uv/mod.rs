@@ -215,13 +215,19 @@ pub fn thread_loop() -> *mut Loop {
 }
 
 /// Gives this (worker) thread a loop of its own.
-pub fn init_thread_loop() {
+pub fn init_thread_loop() -> std::io::Result<()> {
     // SAFETY: uv_loop_size is a uv_loop_t's size; the storage lives until close_thread_loop.
     let storage = vec![0u64; unsafe { uv_loop_size() }.div_ceil(8)].into_boxed_slice();
     let loop_ = Box::into_raw(storage).cast::<Loop>();
     // SAFETY: fresh storage of the right size.
-    assert_eq!(unsafe { uv_loop_init(loop_) }, 0, "uv_loop_init");
+    let status = unsafe { uv_loop_init(loop_) };
+    if status != 0 {
+        // SAFETY: the storage was made by into_raw above and nothing else holds it.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(loop_.cast::<u64>(), uv_loop_size().div_ceil(8))) });
+        return Err(std::io::Error::from_raw_os_error(-status));
+    }
     THREAD_LOOP.with(|current| current.set(loop_));
+    Ok(())
 }
 
 /// Closes this thread's own loop once its handles have closed (a loop that still has some

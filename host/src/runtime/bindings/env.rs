@@ -7,10 +7,89 @@
 //! value that is not a string, number or boolean (DEP0104), and
 //! `hooks.definePropertyError(accessor)`, which builds the ERR_INVALID_OBJECT_DEFINE_PROPERTY
 //! error that Object.defineProperty throws for a descriptor process.env refuses.
+//!
+//! A worker's variables are its own table unless it shares its parent's (`PrivateEnv`).
 
 use super::*;
+use std::sync::{Arc, Mutex};
 
 type Intercepted = v8::Intercepted;
+
+/// A worker's own variables (node's map store): a copy of its parent's or the ones its
+/// Worker was given, which setenv never sees. Shared by the threads of `env: SHARE_ENV`.
+pub(crate) type PrivateEnv = Arc<Mutex<Vec<(String, String)>>>;
+
+/// Where this runtime's variables live: its private table, or the process environment.
+fn private_env(scope: &mut v8::PinScope) -> Option<PrivateEnv> {
+    RuntimeState::get(scope).worker.as_ref().and_then(|link| link.env.clone())
+}
+
+fn lookup(scope: &mut v8::PinScope, name: &str) -> Option<String> {
+    match private_env(scope) {
+        Some(env) => env.lock().unwrap().iter().find(|(key, _)| key == name).map(|(_, value)| value.clone()),
+        None => std::env::var_os(name).map(|value| value.to_string_lossy().into_owned()),
+    }
+}
+
+/// All variables, in the order the table or the environment keeps them.
+fn variables(scope: &mut v8::PinScope) -> Vec<(String, String)> {
+    match private_env(scope) {
+        Some(env) => env.lock().unwrap().clone(),
+        None => std::env::vars_os()
+            .map(|(name, value)| (name.to_string_lossy().into_owned(), value.to_string_lossy().into_owned()))
+            .collect(),
+    }
+}
+
+/// A new worker's variables from its `env` option as worker_threads passes it: `true` shares
+/// this runtime's (None: the process environment), an array of [name, value] pairs is its
+/// own table, anything else (null) a copy of this runtime's.
+pub(crate) fn worker_env(scope: &mut v8::PinScope, spec: v8::Local<v8::Value>) -> Option<PrivateEnv> {
+    if spec.is_true() {
+        return private_env(scope);
+    }
+    let table = match v8::Local::<v8::Array>::try_from(spec) {
+        Ok(pairs) => (0..pairs.length())
+            .filter_map(|i| pairs.get_index(scope, i))
+            .filter_map(|pair| v8::Local::<v8::Array>::try_from(pair).ok())
+            .filter_map(|pair| Some((pair.get_index(scope, 0)?.to_rust_string_lossy(scope), pair.get_index(scope, 1)?.to_rust_string_lossy(scope))))
+            .collect(),
+        Err(_) => variables(scope),
+    };
+    Some(Arc::new(Mutex::new(table)))
+}
+
+fn assign(scope: &mut v8::PinScope, name: &str, value: String) {
+    match private_env(scope) {
+        Some(env) => {
+            let mut env = env.lock().unwrap();
+            match env.iter_mut().find(|(key, _)| key == name) {
+                Some(entry) => entry.1 = value,
+                None => env.push((name.to_string(), value)),
+            }
+        }
+        None => {
+            // SAFETY: the JS thread is the only one that changes the environment.
+            unsafe { std::env::set_var(name, value) };
+            if name == "TZ" {
+                time_zone_changed(scope);
+            }
+        }
+    }
+}
+
+fn remove(scope: &mut v8::PinScope, name: &str) {
+    match private_env(scope) {
+        Some(env) => env.lock().unwrap().retain(|(key, _)| key != name),
+        None => {
+            // SAFETY: as in `assign`.
+            unsafe { std::env::remove_var(name) };
+            if name == "TZ" {
+                time_zone_changed(scope);
+            }
+        }
+    }
+}
 
 fn valid_name(name: &str) -> bool {
     !name.is_empty() && !name.contains('=') && !name.contains('\0')
@@ -37,9 +116,9 @@ fn get_variable(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, _args: v8::P
         return Intercepted::kYes;
     }
     let name = key.to_rust_string_lossy(scope);
-    match std::env::var_os(&name) {
+    match lookup(scope, &name) {
         Some(value) => {
-            rv.set(string(scope, &value.to_string_lossy()).into());
+            rv.set(string(scope, &value).into());
             Intercepted::kYes
         }
         // Names the environment lacks read through to Object.prototype, as node's do.
@@ -62,11 +141,7 @@ fn store<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, val
     let name = name.to_rust_string_lossy(scope);
     let text = text.to_rust_string_lossy(scope);
     if valid_name(&name) && !text.contains('\0') {
-        // SAFETY: the JS thread is the only one that changes the environment.
-        unsafe { std::env::set_var(&name, text) };
-        if name == "TZ" {
-            time_zone_changed(scope);
-        }
+        assign(scope, &name, text);
     }
 }
 
@@ -77,7 +152,7 @@ fn set_variable<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Nam
 
 /// A variable is a writable, enumerable, configurable data property.
 fn query_variable(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, _args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Integer>) -> Intercepted {
-    if key.is_string() && std::env::var_os(key.to_rust_string_lossy(scope)).is_some() {
+    if key.is_string() && lookup(scope, &key.to_rust_string_lossy(scope)).is_some() {
         rv.set(v8::Integer::new(scope, v8::PropertyAttribute::NONE.as_u32() as i32));
         return Intercepted::kYes;
     }
@@ -89,11 +164,7 @@ fn delete_variable(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, _args: v8
     if key.is_string() {
         let name = key.to_rust_string_lossy(scope);
         if valid_name(&name) {
-            // SAFETY: as in `store`.
-            unsafe { std::env::remove_var(&name) };
-            if name == "TZ" {
-                time_zone_changed(scope);
-            }
+            remove(scope, &name);
         }
     }
     rv.set_bool(true);
@@ -101,9 +172,7 @@ fn delete_variable(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, _args: v8
 }
 
 fn list_variables(scope: &mut v8::PinScope, _args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Array>) {
-    let names: Vec<v8::Local<v8::Value>> = std::env::vars_os()
-        .map(|(name, _)| string(scope, &name.to_string_lossy()).into())
-        .collect();
+    let names: Vec<v8::Local<v8::Value>> = variables(scope).into_iter().map(|(name, _)| string(scope, &name).into()).collect();
     rv.set(v8::Array::new_with_elements(scope, &names));
 }
 
@@ -157,7 +226,7 @@ pub(super) fn create_env(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
 /// envGet(name): one variable, before process.env exists.
 pub(super) fn env_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let name = arg_string(scope, &args, 0);
-    if let Some(value) = std::env::var_os(&name) {
-        rv.set(string(scope, &value.to_string_lossy()).into());
+    if let Some(value) = lookup(scope, &name) {
+        rv.set(string(scope, &value).into());
     }
 }
