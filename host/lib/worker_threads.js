@@ -480,13 +480,22 @@ class Worker extends EventEmitter {
   constructor(filename, options = {}) {
     super();
     const entry = workerEntry(filename, options);
-    const argv = Array.isArray(options.argv) ? options.argv.map(String) : [];
+    if (options.argv !== undefined && !Array.isArray(options.argv)) {
+      throw invalidArgType('options.argv', 'an instance of Array', options.argv);
+    }
+    const argv = options.argv?.map(String) ?? [];
     const environment = environmentOf(options.env);
+    if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) {
+      throw invalidArgType('options.execArgv', 'an instance of Array', options.execArgv);
+    }
+    const execArgv = options.execArgv?.map(String);
     const transferList = options.transferList === undefined ? undefined : transferListOf(options.transferList);
     const channel = new MessageChannel();
     const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin) };
-    this.threadId = binding.workerSpawn(entry, Boolean(options.eval), sent, argv,
-      [...(transferList ?? []), channel.port2], environment);
+    const spawned = binding.workerSpawn(entry, Boolean(options.eval), sent, argv,
+      [...(transferList ?? []), channel.port2], environment, execArgv);
+    if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
+    this.threadId = spawned;
     detachTransferred(transferList);
     this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);
     this.resourceLimits = {};

@@ -620,6 +620,45 @@ pub(crate) fn embedder_options(node_args: &[String], argv: Vec<String>) -> Resul
     })
 }
 
+/// Options that act on the whole process, which a worker's execArgv may not hold (V8's are
+/// refused too: V8 takes its options once per process).
+const PER_PROCESS: &[&str] = &["--title", "--v8-options", "--help", "--version", "--run", "--test", "--watch", "--watch-path"];
+
+/// A worker's options: its parent's, with the worker's `execArgv` and (when its Worker was
+/// given an env table holding one) NODE_OPTIONS parsed on top, as node's Worker does.
+/// Errors are node's ERR_WORKER_INVALID_EXEC_ARGV message.
+pub(crate) fn worker_options(parent: &Options, exec_argv: Option<&[String]>, node_options: Option<&str>) -> Result<Vec<(&'static str, OptionValue)>, String> {
+    let mut parsed = Parsed::new();
+    for ((_, value), slot) in parent.node_options.iter().zip(parsed.values.iter_mut()) {
+        *slot = value.clone();
+    }
+    if let Some(text) = node_options {
+        let invalid = |message: String| format!("Initiated Worker with invalid NODE_OPTIONS env variable: {message}");
+        let args = split_node_options(text).map_err(invalid)?;
+        match parse(&args, true, &mut parsed) {
+            Ok(count) if count < args.len() => return Err(invalid(format!("{} is not allowed in NODE_OPTIONS", args[count]))),
+            Ok(_) => {}
+            Err(message) => return Err(invalid(message)),
+        }
+    }
+    if let Some(args) = exec_argv {
+        let invalid = |errors: &[String]| format!("Initiated Worker with invalid execArgv flags: {}", errors.join(", "));
+        let per_process: Vec<String> = args
+            .iter()
+            .filter(|arg| PER_PROCESS.contains(&arg.split('=').next().unwrap_or_default().replace('_', "-").as_str()))
+            .cloned()
+            .collect();
+        if !per_process.is_empty() {
+            return Err(invalid(&per_process));
+        }
+        parse(args, false, &mut parsed).map_err(|message| invalid(&[message]))?;
+        if !parsed.v8_flags.is_empty() {
+            return Err(invalid(&parsed.v8_flags));
+        }
+    }
+    Ok(SPECS.iter().map(|spec| spec.name).zip(parsed.values).collect())
+}
+
 fn read_stdin() -> String {
     let mut code = String::new();
     let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut code);

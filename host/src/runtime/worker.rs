@@ -346,18 +346,40 @@ fn worker_event(scope: &mut v8::PinScope, thread_id: u32, kind: &str, message: O
     call_internal(scope, Internal::WorkerEvent, &[id, kind, value]);
 }
 
-/// workerSpawn(entry, isEval, workerData, argv, transferList, env): starts a worker; returns
-/// its thread id. `env` as `worker_env` takes it.
+/// A worker that cannot start: [code, message] for worker_threads to throw.
+fn refuse(scope: &mut v8::PinScope, rv: &mut v8::ReturnValue, code: &str, message: &str) {
+    let parts = [string(scope, code).into(), string(scope, message).into()];
+    rv.set(v8::Array::new_with_elements(scope, &parts).into());
+}
+
+fn string_list(scope: &mut v8::PinScope, list: v8::Local<v8::Array>) -> Vec<String> {
+    (0..list.length()).filter_map(|i| list.get_index(scope, i)).map(|value| value.to_rust_string_lossy(scope)).collect()
+}
+
+/// workerSpawn(entry, isEval, workerData, argv, transferList, env, execArgv): starts a worker;
+/// returns its thread id, or [code, message] when it cannot start. `env` as `worker_env`
+/// takes it; `execArgv` (or undefined: the parent's) holds node options for the worker alone.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let entry = arg_string(scope, &args, 0);
     let is_eval = args.get(1).is_true();
     let Some(worker_data) = serialize_transferring(scope, args.get(2), args.get(4)) else { return };
-    let extra_argv: Vec<String> = v8::Local::<v8::Array>::try_from(args.get(3))
-        .map(|list| (0..list.length()).filter_map(|i| list.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
-        .unwrap_or_default();
+    let extra_argv = v8::Local::<v8::Array>::try_from(args.get(3)).map(|list| string_list(scope, list)).unwrap_or_default();
     let env = super::bindings::worker_env(scope, args.get(5));
+    let exec_argv = v8::Local::<v8::Array>::try_from(args.get(6)).ok().map(|list| string_list(scope, list));
     let state = RuntimeState::get(scope);
     let mut options = state.options.clone();
+    // NODE_OPTIONS counts only from an env table the Worker was given.
+    let node_options = v8::Local::<v8::Array>::try_from(args.get(5))
+        .ok()
+        .and(env.as_ref())
+        .and_then(|env| env.lock().unwrap().iter().find(|(name, _)| name == "NODE_OPTIONS").map(|(_, value)| value.clone()));
+    match crate::cli::worker_options(&options, exec_argv.as_deref(), node_options.as_deref()) {
+        Ok(node_options) => options.node_options = node_options,
+        Err(message) => return refuse(scope, &mut rv, "ERR_WORKER_INVALID_EXEC_ARGV", &message),
+    }
+    if let Some(exec_argv) = exec_argv {
+        options.exec_argv = exec_argv;
+    }
     let (entry, name) = if is_eval {
         (Entry::Eval { code: entry, print: false, name: "[worker eval]" }, "[worker eval]".to_string())
     } else {
@@ -404,12 +426,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     if let Err(error) = started {
         // Node throws the failure of uv_thread_create as it is: ERR_WORKER_INIT_FAILED, its name.
         let (name, _) = super::bindings::errno_name(error.raw_os_error().unwrap_or(libc::EAGAIN), &error);
-        let message = string(scope, name);
-        let exception = v8::Exception::error(scope, message);
-        let code = string(scope, "ERR_WORKER_INIT_FAILED").into();
-        set_property(scope, exception.cast(), "code", code);
-        scope.throw_exception(exception);
-        return;
+        return refuse(scope, &mut rv, "ERR_WORKER_INIT_FAILED", name);
     }
     WORKERS.with(|workers| workers.borrow_mut().insert(thread_id, control));
     rv.set(v8::Integer::new_from_unsigned(scope, thread_id).into());
