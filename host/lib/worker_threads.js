@@ -414,7 +414,7 @@ const parentPort = isMainThread ? null : new ParentPort(kCreate);
 // port. Read when first asked for: the ports it carries are made by JS this module defines.
 let envelope = null;
 function workerEnvelope() {
-  envelope ??= binding.workerData() ?? { workerData: null, stdio: null, hasStdin: false };
+  envelope ??= binding.workerData() ?? { workerData: null, stdio: null, hasStdin: false, name: '' };
   return envelope;
 }
 let workerData = null;
@@ -476,10 +476,17 @@ class Worker extends EventEmitter {
   #refed = true;
   #exitCode = undefined;
   #stdio;
+  #threadName;
+  // Whether terminate() holds the loop until 'exit' (an unref'ed worker's promise settles).
+  #stopHoldsLoop = false;
 
   constructor(filename, options = {}) {
     super();
     const entry = workerEntry(filename, options);
+    if (options.name !== undefined && typeof options.name !== 'string') {
+      throw invalidArgType('options.name', 'of type string', options.name);
+    }
+    const name = options.name || 'WorkerThread';
     if (options.argv !== undefined && !Array.isArray(options.argv)) {
       throw invalidArgType('options.argv', 'an instance of Array', options.argv);
     }
@@ -491,7 +498,7 @@ class Worker extends EventEmitter {
     const execArgv = options.execArgv?.map(String);
     const transferList = options.transferList === undefined ? undefined : transferListOf(options.transferList);
     const channel = new MessageChannel();
-    const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin) };
+    const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name };
     const spawned = binding.workerSpawn(entry, Boolean(options.eval), sent, argv,
       [...(transferList ?? []), channel.port2], environment, execArgv);
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
@@ -499,8 +506,14 @@ class Worker extends EventEmitter {
     detachTransferred(transferList);
     this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);
     this.resourceLimits = {};
+    this.#threadName = name;
     workers.set(this.threadId, this);
     binding.refLoop(1);
+    process.nextTick(() => process.emit('worker', this));
+  }
+
+  get threadName() {
+    return this.#exitCode === undefined ? this.#threadName : null;
   }
 
   postMessage(value, transfer) {
@@ -519,6 +532,10 @@ class Worker extends EventEmitter {
     }
     if (this.#exitCode !== undefined) return Promise.resolve();
     const exited = new Promise((resolve) => this.once('exit', resolve));
+    if (!this.#refed && !this.#stopHoldsLoop) {
+      this.#stopHoldsLoop = true;
+      binding.refLoop(1);
+    }
     binding.workerTerminate(this.threadId);
     return exited;
   }
@@ -550,6 +567,7 @@ class Worker extends EventEmitter {
       worker.#stdio.drain();
       worker.#exitCode = value;
       if (worker.#refed) binding.refLoop(-1);
+      if (worker.#stopHoldsLoop) binding.refLoop(-1);
       worker.threadId = -1;
       worker.emit('exit', value);
     } else if (kind === 'initFailed') {
@@ -614,6 +632,9 @@ module.exports = {
   Worker, MessageChannel, MessagePort, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent,
 };
+Object.defineProperty(module.exports, 'threadName', {
+  enumerable: true, configurable: true, get: () => (isMainThread ? '' : workerEnvelope().name),
+});
 Object.defineProperty(module.exports, 'workerData', {
   enumerable: true, configurable: true, get: getWorkerData, set(value) { workerData = value; workerDataRead = true; },
 });
