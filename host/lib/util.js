@@ -609,7 +609,7 @@ module.exports = {
     for (const key of Object.keys(source)) target[key] = source[key];
     return target;
   }, 'The `util._extend` API is deprecated. Please use Object.assign() instead.', 'DEP0060'),
-  isDeepStrictEqual: (a, b) => require('assert').isDeepStrictEqual(a, b),
+  isDeepStrictEqual: (a, b, skipPrototype) => require('internal/util/comparisons').isDeepStrictEqual(a, b, skipPrototype === true),
   isArray: deprecate((value) => Array.isArray(value),
     'The `util.isArray` API is deprecated. Please use `Array.isArray()` instead.', 'DEP0044'),
   TextEncoder, TextDecoder,
