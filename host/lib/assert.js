@@ -2,9 +2,11 @@
 // assert: the core assertions with node's error shapes and messages (internal/assert/diff).
 
 const { inspect } = require('internal/inspect');
-const { codedError, invalidArgType, invalidArgValue, missingArgs, validateBoolean, validateObject } = require('internal/errors');
+const { codedError, describeReceived, invalidArgType, invalidArgValue, missingArgs, validateBoolean, validateObject } = require('internal/errors');
 const { diffOperators, errDiff, generatedMessage } = require('internal/assert/diff');
 const kind = binding.kind;
+// An error of any realm.
+const isError = (value) => kind(value) === 'error' || value instanceof Error;
 
 class AssertionError extends Error {
   constructor(options) {
@@ -39,7 +41,7 @@ class AssertionError extends Error {
     }
     // The stack names the code (`AssertionError [ERR_ASSERTION]: ...`), the name does not.
     Object.defineProperty(this, 'name', { __proto__: null, value: 'AssertionError [ERR_ASSERTION]', enumerable: false, writable: true, configurable: true });
-    Error.captureStackTrace?.(this, options.stackStartFn);
+    Error.captureStackTrace?.(this, options.stackStartFn || options.stackStartFunction);
     this.stack; // eslint-disable-line no-unused-expressions -- formats the stack with that name
     this.name = 'AssertionError';
     this.diff = diff;
@@ -48,16 +50,42 @@ class AssertionError extends Error {
   toString() {
     return `${this.name} [${this.code}]: ${this.message}`;
   }
+
+  // actual and expected show one level deep, long strings cut short: the message already
+  // holds the comparison.
+  [inspect.custom](recurseTimes, ctx) {
+    const { actual, expected } = this;
+    if (typeof actual === 'string') this.actual = shortened(actual);
+    if (typeof expected === 'string') this.expected = shortened(expected);
+    try {
+      return inspect(this, { ...ctx, customInspect: false, depth: 0 });
+    } finally {
+      this.actual = actual;
+      this.expected = expected;
+    }
+  }
+}
+
+// The first ten lines of a long string, or (as node cuts it) what follows its first 512
+// characters.
+function shortened(string) {
+  const lines = string.split('\n', 11);
+  if (lines.length > 10) {
+    lines.length = 10;
+    return `${lines.join('\n')}\n...`;
+  }
+  if (string.length > 512) return `${string.slice(512)}...`;
+  return string;
 }
 
 function fail(actual, expected, message, operator, stackStartFn, diff = 'simple') {
-  if (message instanceof Error) throw message;
+  if (isError(message)) throw message;
   throw new AssertionError({ actual, expected, message, operator, stackStartFn, diff });
 }
 
 // Fails with the caller's message, else with `text` (a message assert made: generatedMessage).
 function failWith(actual, expected, message, text, operator, stackStartFn, diff = 'simple') {
-  if (message instanceof Error) throw message;
+  if (isError(message)) throw message;
   const err = new AssertionError({ actual, expected, message: message ?? text, operator, stackStartFn, diff });
   if (message === undefined) err.generatedMessage = true;
   throw err;
@@ -148,6 +176,8 @@ function callAround(line, column) {
       break;
     }
   }
+  // A call continued from the line before ('assert\n  .ok(x)') shows from its name.
+  while (line[start] === '.' || line[start] === '?') start++;
   let end = column;
   while (end < line.length) {
     const char = line[end];
@@ -208,7 +238,7 @@ function innerOk(stackStartFn, args, diff = 'simple') {
   } else if (message == null) {
     generated = true;
     text = sourceMessage(stackStartFn);
-  } else if (message instanceof Error) {
+  } else if (isError(message)) {
     throw message;
   }
   const err = new AssertionError({ actual: value, expected: true, message: text, operator: '==', stackStartFn, diff });
@@ -240,7 +270,7 @@ Assert.prototype.fail = function fail(actual, expected, message, operator, stack
     }
     if (count === 2) operator = '!=';
   }
-  if (message instanceof Error) throw message;
+  if (isError(message)) throw message;
   const err = new AssertionError({
     actual, expected, message, operator: operator === undefined ? 'fail' : operator, stackStartFn: stackStartFn || fail, diff: optionsOf(this).diff,
   });
@@ -297,15 +327,28 @@ Assert.prototype.partialDeepStrictEqual = function partialDeepStrictEqual(actual
     fail(actual, expected, message, 'partialDeepStrictEqual', partialDeepStrictEqual, optionsOf(this).diff);
   }
 };
-Assert.prototype.match = function match(string, regexp, message) {
-  if (typeof string !== 'string' || !regexp.test(string)) {
-    failWith(string, regexp, message, `The input did not match the regular expression ${inspect(regexp)}. Input:\n\n${inspect(string)}\n`, 'match', match, optionsOf(this).diff);
+// match/doesNotMatch: a string that does (not) match a RegExp.
+function matchOrNot(string, regexp, message, fn, wanted, diff) {
+  if (kind(regexp) !== 'regexp') throw invalidArgType('regexp', 'an instance of RegExp', regexp);
+  if (typeof string === 'string' && (RegExp.prototype.exec.call(regexp, string) !== null) === wanted) return;
+  if (isError(message)) throw message;
+  let text = message;
+  if (!text) {
+    if (typeof string !== 'string') {
+      text = `The "string" argument must be of type string. Received type ${typeof string} (${inspect(string)})`;
+    } else {
+      text = `${wanted ? 'The input did not match' : 'The input was expected to not match'} the regular expression ${inspect(regexp)}. Input:\n\n${inspect(string)}\n`;
+    }
   }
+  const err = new AssertionError({ actual: string, expected: regexp, message: text, operator: fn.name, stackStartFn: fn, diff });
+  err.generatedMessage = !message;
+  throw err;
+}
+Assert.prototype.match = function match(string, regexp, message) {
+  matchOrNot(string, regexp, message, match, true, optionsOf(this).diff);
 };
 Assert.prototype.doesNotMatch = function doesNotMatch(string, regexp, message) {
-  if (typeof string === 'string' && regexp.test(string)) {
-    failWith(string, regexp, message, `The input was expected to not match the regular expression ${inspect(regexp)}. Input:\n\n${inspect(string)}\n`, 'doesNotMatch', doesNotMatch, optionsOf(this).diff);
-  }
+  matchOrNot(string, regexp, message, doesNotMatch, false, optionsOf(this).diff);
 };
 Assert.prototype.ifError = function ifError(err) {
   if (err === null || err === undefined) return;
@@ -444,11 +487,9 @@ function isPromiseLike(value) {
     (value !== null && typeof value === 'object' && typeof value.then === 'function' && typeof value.catch === 'function');
 }
 
+// What a function returned, worded as node words what it received.
 function describeReturned(value) {
-  if (value === null) return 'null';
-  if (typeof value === 'function') return `function ${value.name}`;
-  if (typeof value === 'object') return value.constructor?.name ? `instance of ${value.constructor.name}` : inspect(value, { depth: -1 });
-  return `type ${typeof value} (${inspect(value)})`;
+  return describeReceived(value).slice('Received '.length);
 }
 
 // throws/rejects: something must have been thrown, and match what was expected.

@@ -1,7 +1,14 @@
 'use strict';
 // util: formatting, inspection and the small helpers packages use.
 
-const { inspect, format, formatWithOptions } = require('internal/inspect');
+const { inspect, format, formatWithOptions: formatWithAnyOptions } = require('internal/inspect');
+
+function formatWithOptions(inspectOptions, ...args) {
+  if (inspectOptions === null || typeof inspectOptions !== 'object') {
+    throw require('internal/errors').invalidArgType('inspectOptions', 'of type object', inspectOptions);
+  }
+  return formatWithAnyOptions(inspectOptions, ...args);
+}
 const kind = binding.kind;
 const customPromisify = Symbol.for('nodejs.util.promisify.custom');
 const { customPromisifyArgs } = require('internal/util');

@@ -19,7 +19,7 @@ const defaultOptions = {
 };
 
 function inspect(value, options) {
-  const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentationLvl: 0, currentDepth: 0 };
+  const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentationLvl: 0, currentDepth: 0, budget: {} };
   if (options !== null && typeof options === 'object') ObjectAssign(ctx, options);
   if (ctx.depth === null) ctx.depth = Infinity;
   ctx.stylize = ctx.colors ? stylizeWithColor : stylizeNoColor;
@@ -217,6 +217,23 @@ function addPrototypeProperties(ctx, main, proto, recurseTimes, output) {
   }
 }
 
+// The primitive in a boxed value, through its brand's own valueOf (the object's may be gone).
+function boxedPrimitive(value) {
+  for (const valueOf of [Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf,
+    BigInt.prototype.valueOf, Symbol.prototype.valueOf]) {
+    try {
+      return valueOf.call(value);
+    } catch {
+      // Another brand.
+    }
+  }
+  return undefined;
+}
+
+function isURL(value) {
+  return typeof URL === 'function' && isInstance(value, URL);
+}
+
 function isInstance(object, ctor) {
   try {
     return object instanceof ctor;
@@ -257,7 +274,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
     if (typeof custom === 'function' && custom !== inspect) {
       const depth = ctx.depth === Infinity ? null : ctx.depth - recurseTimes;
       const options = { ...ctx };
-      for (const key of ['seen', 'circular', 'indentationLvl', 'currentDepth']) delete options[key];
+      for (const key of ['seen', 'circular', 'indentationLvl', 'currentDepth', 'budget']) delete options[key];
       options.depth = ctx.depth === Infinity ? null : ctx.depth;
       options.stylize = ctx.stylize;
       const ret = custom.call(context, depth, options, inspect);
@@ -356,6 +373,10 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       const p = prefix(name, tag, 'RegExp', '');
       if (p !== 'RegExp ') base = `${p}${base}`;
       if (keys.length === 0) return base;
+    } else if (isURL(value) && !(recurseTimes > ctx.depth && ctx.depth !== Infinity)) {
+      // A URL (its fields live in private state) shows as its href.
+      base = value.href;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else if (k === 'date') {
       base = ctx.stylize(Number.isNaN(Date.prototype.getTime.call(value)) ? 'Invalid Date' : Date.prototype.toISOString.call(value), 'date');
       const p = prefix(name, tag, 'Date', '');
@@ -393,7 +414,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         `[buffer]: ${formatValue(ctx, value.buffer, recurseTimes, undefined)}`,
       ];
     } else if (k === 'boxed') {
-      const primitive = value.valueOf();
+      const primitive = boxedPrimitive(value);
       const type = typeof primitive === 'bigint' ? 'BigInt' : typeof primitive === 'symbol' ? 'Symbol'
         : typeof primitive === 'string' ? 'String' : typeof primitive === 'number' ? 'Number' : 'Boolean';
       base = `[${type}: ${formatPrimitive(primitive, ctx)}]`;
@@ -460,7 +481,13 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     if (base === '') braces[0] = `${ref} ${braces[0]}`;
     else base = `${ref} ${base}`;
   }
-  return reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value);
+  const result = reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value);
+  // Once the text at any indentation passes 2 ** 27 characters, what is left is inspected
+  // no deeper, so huge or endlessly cross-linked objects end in time and fit in a string.
+  const spent = (ctx.budget[ctx.indentationLvl] ?? 0) + result.length;
+  ctx.budget[ctx.indentationLvl] = spent;
+  if (spent > 2 ** 27) ctx.depth = -1;
+  return result;
 }
 
 function functionBase(value, name, tag) {
