@@ -205,16 +205,24 @@ function sourceMessage(stackStartFn) {
     Error.prepareStackTrace = previous;
     Error.stackTraceLimit = limit;
   }
-  const file = site?.getFileName();
-  if (!file || file.startsWith('node:')) return undefined;
+  if (site === undefined) return undefined;
+  const file = site.getFileName();
   const lineNumber = site.getLineNumber();
   const column = site.getColumnNumber() - 1;
+  // Code from eval or new Function has no file: V8 still has its source.
+  let evalSource;
+  if (site.isEval()) evalSource = binding.evalSource(lineNumber, column + 1);
+  else if (!file || file.startsWith('node:')) return undefined;
   const key = `${file}:${lineNumber}:${column}`;
-  if (sourceMessages.has(key)) return sourceMessages.get(key);
+  if (evalSource === undefined && sourceMessages.has(key)) return sourceMessages.get(key);
   let message;
   try {
-    const path = file.startsWith('file://') ? require('url').fileURLToPath(file) : file;
-    const line = require('fs').readFileSync(path, 'utf8').split(/\r?\n/)[lineNumber - 1];
+    let source = evalSource;
+    if (source === undefined) {
+      if (!file) return undefined;
+      source = require('fs').readFileSync(file.startsWith('file://') ? require('url').fileURLToPath(file) : file, 'utf8');
+    }
+    const line = source.split(/\r?\n/)[lineNumber - 1];
     if (line !== undefined) {
       const code = callAround(line, column).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g,
         (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -223,7 +231,7 @@ function sourceMessage(stackStartFn) {
   } catch {
     message = undefined;
   }
-  sourceMessages.set(key, message);
+  if (evalSource === undefined) sourceMessages.set(key, message);
   return message;
 }
 
@@ -513,9 +521,7 @@ function expectThrown(fn, actual, args, diff) {
     let details = error?.name ? ` (${error.name})` : '';
     details += message ? `: ${message}` : '.';
     const what = fn.name === 'rejects' ? 'rejection' : 'exception';
-    const err = new AssertionError({ actual: undefined, expected: error, operator: fn.name, message: `Missing expected ${what}${details}`, stackStartFn: fn, diff });
-    err.generatedMessage = !message;
-    throw err;
+    throw new AssertionError({ actual: undefined, expected: error, operator: fn.name, message: `Missing expected ${what}${details}`, stackStartFn: fn, diff });
   }
   if (error !== undefined) checkExpected(actual, error, message, fn);
 }
@@ -531,11 +537,9 @@ function expectNothingThrown(fn, actual, error, message, diff) {
   if (!error || matchesExpected(actual, error)) {
     const details = message ? `: ${message}` : '.';
     const what = fn.name === 'doesNotReject' ? 'rejection' : 'exception';
-    const err = new AssertionError({
+    throw new AssertionError({
       actual, expected: error, operator: fn.name, message: `Got unwanted ${what}${details}\nActual message: "${actual?.message}"`, stackStartFn: fn, diff,
     });
-    err.generatedMessage = !message;
-    throw err;
   }
   throw actual;
 }

@@ -850,7 +850,18 @@ function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTim
     }
   }
   const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
-  return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+  return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${concatenate(output, `,${indentation}  `)}${indentation}${braces[1]}`;
+}
+
+// Array.prototype.join copies every entry into one flat string; adding them up keeps V8's
+// string ropes, so nesting levels do not copy the text under them again and again.
+function concatenate(list, separator) {
+  let text = '';
+  for (let i = 0; i < list.length; i++) {
+    if (i !== 0) text += separator;
+    text += list[i];
+  }
+  return text;
 }
 
 // The global constructors (Object, Date, Error, ...): their toString is not the user's.
