@@ -900,8 +900,9 @@ function exec(command, options, callback) {
   return module.exports.execFile(command, options, callback);
 }
 
+// util.promisify(exec/execFile): named as the function it promises.
 function promisified(run) {
-  return (...args) => {
+  return { [run.name]: (...args) => {
     let child;
     const promise = new Promise((resolve, reject) => {
       child = run(...args, (err, stdout, stderr) => {
@@ -911,7 +912,7 @@ function promisified(run) {
     });
     promise.child = child;
     return promise;
-  };
+  } }[run.name];
 }
 const customPromisify = Symbol.for('nodejs.util.promisify.custom');
 Object.defineProperty(exec, customPromisify, { value: promisified(exec), enumerable: false });

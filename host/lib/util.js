@@ -1,7 +1,14 @@
 'use strict';
 // util: formatting, inspection and the small helpers packages use.
 
-const { inspect, format, formatWithOptions } = require('internal/inspect');
+const { inspect, format, formatWithOptions: formatWithAnyOptions } = require('internal/inspect');
+
+function formatWithOptions(inspectOptions, ...args) {
+  if (inspectOptions === null || typeof inspectOptions !== 'object') {
+    throw require('internal/errors').invalidArgType('inspectOptions', 'of type object', inspectOptions);
+  }
+  return formatWithAnyOptions(inspectOptions, ...args);
+}
 const kind = binding.kind;
 const customPromisify = Symbol.for('nodejs.util.promisify.custom');
 const { customPromisifyArgs } = require('internal/util');
@@ -609,7 +616,7 @@ module.exports = {
     for (const key of Object.keys(source)) target[key] = source[key];
     return target;
   }, 'The `util._extend` API is deprecated. Please use Object.assign() instead.', 'DEP0060'),
-  isDeepStrictEqual: (a, b) => require('assert').isDeepStrictEqual(a, b),
+  isDeepStrictEqual: (a, b, skipPrototype) => require('internal/util/comparisons').isDeepStrictEqual(a, b, skipPrototype === true),
   isArray: deprecate((value) => Array.isArray(value),
     'The `util.isArray` API is deprecated. Please use `Array.isArray()` instead.', 'DEP0044'),
   TextEncoder, TextDecoder,

@@ -47,7 +47,9 @@ const processPrototype = Object.create(EventEmitter.prototype, {
 processPrototype.constructor.prototype = processPrototype;
 const process = Object.create(processPrototype);
 EventEmitter.init.call(process);
-Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configurable: true });
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true, enumerable: false, configurable: false });
+// The global object has its own tag too ('[object global]'), as node gives it.
+Object.defineProperty(globalThis, Symbol.toStringTag, { value: 'global', writable: false, enumerable: false, configurable: true });
 defineGlobal('process', process);
 
 const nodeVersion = config.nodeVersion;

@@ -115,6 +115,15 @@ function illegalConstructor() {
   return codedError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
 }
 
+// ERR_MISSING_ARGS: `The "a", "b", and "c" arguments must be specified`.
+function missingArgs(...names) {
+  const quoted = names.map((name) => `"${name}"`);
+  let list;
+  if (quoted.length <= 2) list = quoted.join(' and ');
+  else list = `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
+  return codedError(TypeError, 'ERR_MISSING_ARGS', `The ${list} argument${names.length > 1 ? 's' : ''} must be specified`);
+}
+
 // AbortError: what aborted operations reject with (name AbortError, code ABORT_ERR).
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
@@ -125,6 +134,6 @@ class AbortError extends Error {
 }
 
 module.exports = {
-  AbortError, codedError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidThis, outOfRange,
+  AbortError, codedError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidThis, missingArgs, outOfRange,
   validateBoolean, validateFunction, validateInteger, validateObject, validateString,
 };

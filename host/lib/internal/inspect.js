@@ -19,7 +19,7 @@ const defaultOptions = {
 };
 
 function inspect(value, options) {
-  const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentationLvl: 0, currentDepth: 0 };
+  const ctx = { ...defaultOptions, seen: [], circular: new Map(), indentationLvl: 0, currentDepth: 0, budget: {} };
   if (options !== null && typeof options === 'object') ObjectAssign(ctx, options);
   if (ctx.depth === null) ctx.depth = Infinity;
   ctx.stylize = ctx.colors ? stylizeWithColor : stylizeNoColor;
@@ -153,12 +153,25 @@ function formatPrimitive(value, ctx) {
 
 // The name of the nearest constructor on the prototype chain that the object is an
 // instance of; for chains without one, V8's class name and what the first prototype is.
-function constructorName(obj, ctx, recurseTimes) {
+// The constructors the global object has (Object, Map, ...): their prototypes' properties are
+// never listed as an instance's.
+let builtInConstructors;
+function isBuiltInConstructor(name) {
+  builtInConstructors ??= new Set(ObjectGetOwnPropertyNames(globalThis).filter((key) => /^[A-Z][a-zA-Z0-9]+$/.test(key)));
+  return builtInConstructors.has(name);
+}
+
+// With `protoProps` (showHidden), the non-method properties of the prototypes the instance
+// comes from, up to the first built-in one, are formatted into it.
+function constructorName(obj, ctx, recurseTimes, protoProps) {
   let proto = obj;
   let firstProto;
   while (proto !== null && proto !== undefined) {
     const desc = ObjectGetOwnPropertyDescriptor(proto, 'constructor');
     if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' && isInstance(obj, desc.value)) {
+      if (protoProps !== undefined && (firstProto !== proto || !isBuiltInConstructor(desc.value.name))) {
+        addPrototypeProperties(ctx, obj, firstProto || obj, recurseTimes, protoProps);
+      }
       return String(desc.value.name);
     }
     proto = ObjectGetPrototypeOf(proto);
@@ -173,6 +186,52 @@ function constructorName(obj, ctx, recurseTimes) {
     return `${own} <${inspect(firstProto, { ...ctx, customInspect: false, depth: -1 })}>`;
   }
   return `${own} <${protoName}>`;
+}
+
+// Up to three prototypes deep, skipping methods, keys the instance has itself, and keys a
+// nearer prototype showed; getters run on the instance.
+function addPrototypeProperties(ctx, main, proto, recurseTimes, output) {
+  let shown = new Set();
+  let keys = [];
+  for (let depth = 0; depth < 3; depth++) {
+    if (depth !== 0 || main === proto) {
+      proto = ObjectGetPrototypeOf(proto);
+      if (proto === null) return;
+      const desc = ObjectGetOwnPropertyDescriptor(proto, 'constructor');
+      if (desc !== undefined && typeof desc.value === 'function' && isBuiltInConstructor(desc.value.name)) return;
+    }
+    if (depth !== 0) for (const key of keys) shown.add(key);
+    keys = Reflect.ownKeys(proto);
+    ctx.seen.push(main);
+    try {
+      for (const key of keys) {
+        if (key === 'constructor' || ObjectHasOwn(main, key) || (depth !== 0 && shown.has(key))) continue;
+        const desc = ObjectGetOwnPropertyDescriptor(proto, key);
+        if (typeof desc.value === 'function') continue;
+        const text = formatProperty(ctx, proto, recurseTimes, key, false, desc, main);
+        output.push(ctx.colors ? `\u001b[2m${text}\u001b[22m` : text);
+      }
+    } finally {
+      ctx.seen.pop();
+    }
+  }
+}
+
+// The primitive in a boxed value, through its brand's own valueOf (the object's may be gone).
+function boxedPrimitive(value) {
+  for (const valueOf of [Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf,
+    BigInt.prototype.valueOf, Symbol.prototype.valueOf]) {
+    try {
+      return valueOf.call(value);
+    } catch {
+      // Another brand.
+    }
+  }
+  return undefined;
+}
+
+function isURL(value) {
+  return typeof URL === 'function' && isInstance(value, URL);
 }
 
 function isInstance(object, ctor) {
@@ -215,7 +274,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
     if (typeof custom === 'function' && custom !== inspect) {
       const depth = ctx.depth === Infinity ? null : ctx.depth - recurseTimes;
       const options = { ...ctx };
-      for (const key of ['seen', 'circular', 'indentationLvl', 'currentDepth']) delete options[key];
+      for (const key of ['seen', 'circular', 'indentationLvl', 'currentDepth', 'budget']) delete options[key];
       options.depth = ctx.depth === Infinity ? null : ctx.depth;
       options.stylize = ctx.stylize;
       const ret = custom.call(context, depth, options, inspect);
@@ -236,8 +295,18 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
   return formatRaw(ctx, value, recurseTimes, typedArray);
 }
 
+// Reading an export still in its temporal dead zone throws: a module namespace's keys and
+// values are read without that.
+const isUninitializedExport = (err, value) => err instanceof ReferenceError && binding.kind(value) === 'module';
+
 function keysOf(value, showHidden) {
-  const keys = showHidden ? ObjectGetOwnPropertyNames(value) : ObjectKeys(value);
+  let keys;
+  try {
+    keys = showHidden ? ObjectGetOwnPropertyNames(value) : ObjectKeys(value);
+  } catch (err) {
+    if (!isUninitializedExport(err, value)) throw err;
+    keys = ObjectGetOwnPropertyNames(value);
+  }
   const symbols = ObjectGetOwnPropertySymbols(value);
   for (const sym of symbols) {
     if (showHidden || Object.prototype.propertyIsEnumerable.call(value, sym)) keys.push(sym);
@@ -246,7 +315,8 @@ function keysOf(value, showHidden) {
 }
 
 function formatRaw(ctx, value, recurseTimes, typedArray) {
-  const name = constructorName(value, ctx, recurseTimes);
+  const protoProps = ctx.showHidden && (recurseTimes <= ctx.depth || ctx.depth === Infinity) ? [] : undefined;
+  const name = constructorName(value, ctx, recurseTimes, protoProps);
   let tag = value[Symbol.toStringTag];
   // An own tag is shown among the keys instead.
   if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? ObjectHasOwn(value, Symbol.toStringTag)
@@ -303,6 +373,10 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       const p = prefix(name, tag, 'RegExp', '');
       if (p !== 'RegExp ') base = `${p}${base}`;
       if (keys.length === 0) return base;
+    } else if (isURL(value) && !(recurseTimes > ctx.depth && ctx.depth !== Infinity)) {
+      // A URL (its fields live in private state) shows as its href.
+      base = value.href;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else if (k === 'date') {
       base = ctx.stylize(Number.isNaN(Date.prototype.getTime.call(value)) ? 'Invalid Date' : Date.prototype.toISOString.call(value), 'date');
       const p = prefix(name, tag, 'Date', '');
@@ -340,7 +414,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         `[buffer]: ${formatValue(ctx, value.buffer, recurseTimes, undefined)}`,
       ];
     } else if (k === 'boxed') {
-      const primitive = value.valueOf();
+      const primitive = boxedPrimitive(value);
       const type = typeof primitive === 'bigint' ? 'BigInt' : typeof primitive === 'symbol' ? 'Symbol'
         : typeof primitive === 'string' ? 'String' : typeof primitive === 'number' ? 'Number' : 'Boolean';
       base = `[${type}: ${formatPrimitive(primitive, ctx)}]`;
@@ -390,6 +464,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   try {
     output = formatter(ctx, value, recurseTimes);
     for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, isArrayLike));
+    if (protoProps !== undefined) output.push(...protoProps);
   } finally {
     ctx.seen.pop();
   }
@@ -406,7 +481,13 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     if (base === '') braces[0] = `${ref} ${braces[0]}`;
     else base = `${ref} ${base}`;
   }
-  return reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value);
+  const result = reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value);
+  // Once the text at any indentation passes 2 ** 27 characters, what is left is inspected
+  // no deeper, so huge or endlessly cross-linked objects end in time and fit in a string.
+  const spent = (ctx.budget[ctx.indentationLvl] ?? 0) + result.length;
+  ctx.budget[ctx.indentationLvl] = spent;
+  if (spent > 2 ** 27) ctx.depth = -1;
+  return result;
 }
 
 function functionBase(value, name, tag) {
@@ -431,7 +512,12 @@ function functionBase(value, name, tag) {
   return base;
 }
 
+// An inspect option of assert's diffs: errors show as `[Name: message]`, their stacks (which
+// differ between any two errors) left out.
+const kErrorsWithoutStack = Symbol('kErrorsWithoutStack');
+
 function errorStackString(ctx, err) {
+  if (ctx[kErrorsWithoutStack]) return Error.prototype.toString.call(err);
   if (err.stack) return typeof err.stack === 'string' ? err.stack : formatValue(ctx, err.stack, 0);
   return Error.prototype.toString.call(err);
 }
@@ -635,10 +721,17 @@ function formatMap(ctx, value, recurseTimes) {
   return output;
 }
 
-function formatProperty(ctx, value, recurseTimes, key, isArrayItem) {
-  const desc = ObjectGetOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
+function formatProperty(ctx, value, recurseTimes, key, isArrayItem, givenDesc, receiver = value) {
+  let desc = givenDesc;
+  try {
+    desc ??= ObjectGetOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
+  } catch (err) {
+    if (!isUninitializedExport(err, value)) throw err;
+  }
   let str;
-  if (desc.value !== undefined || !('get' in desc || 'set' in desc)) {
+  if (desc === undefined) {
+    str = ctx.stylize('<uninitialized>', 'special');
+  } else if (desc.value !== undefined || !('get' in desc || 'set' in desc)) {
     ctx.indentationLvl += isArrayItem && typeof key === 'number' ? 2 : 2;
     str = formatValue(ctx, desc.value, recurseTimes);
     ctx.indentationLvl -= 2;
@@ -648,7 +741,7 @@ function formatProperty(ctx, value, recurseTimes, key, isArrayItem) {
     if (getters === true || (getters === 'get' && desc.set === undefined) || (getters === 'set' && desc.set !== undefined)) {
       ctx.indentationLvl += 2;
       try {
-        const got = desc.get.call(value);
+        const got = desc.get.call(receiver);
         if (got === null) str = `${stylize(`[${label}:`, 'special')} ${stylize('null', 'null')}${stylize(']', 'special')}`;
         else if (typeof got === 'object') str = `${stylize(`[${label}]`, 'special')} ${formatValue(ctx, got, recurseTimes)}`;
         else str = `${stylize(`[${label}:`, 'special')} ${formatPrimitive(got, ctx)}${stylize(']', 'special')}`;
@@ -667,7 +760,7 @@ function formatProperty(ctx, value, recurseTimes, key, isArrayItem) {
   if (typeof key === 'symbol') name = ctx.stylize(key.toString(), 'symbol');
   else if (identifier.test(key)) name = key;
   else name = ctx.stylize(quote(key), 'string');
-  if (desc.enumerable === false) name = `[${name}]`;
+  if (desc?.enumerable === false) name = `[${name}]`;
   return `${name}: ${str}`;
 }
 
@@ -757,7 +850,18 @@ function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTim
     }
   }
   const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
-  return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+  return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${concatenate(output, `,${indentation}  `)}${indentation}${braces[1]}`;
+}
+
+// Array.prototype.join copies every entry into one flat string; adding them up keeps V8's
+// string ropes, so nesting levels do not copy the text under them again and again.
+function concatenate(list, separator) {
+  let text = '';
+  for (let i = 0; i < list.length; i++) {
+    if (i !== 0) text += separator;
+    text += list[i];
+  }
+  return text;
 }
 
 // The global constructors (Object, Date, Error, ...): their toString is not the user's.
@@ -812,7 +916,7 @@ function formatWithOptions(options, ...args) {
           if (typeof arg === 'bigint') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           else if (typeof arg === 'number') piece = formatPrimitive(arg, { numericSeparator: options?.numericSeparator ?? defaultOptions.numericSeparator });
           else if (typeof arg !== 'object' || arg === null || !hasBuiltInToString(arg)) piece = String(arg);
-          else piece = inspect(arg, { ...options, depth: 0, compact: 3 });
+          else piece = inspect(arg, { ...options, depth: 0, colors: false, compact: 3 });
           break;
         }
         case 'j':
@@ -878,4 +982,4 @@ function format(...args) {
   return formatWithOptions(undefined, ...args);
 }
 
-module.exports = { inspect, format, formatWithOptions };
+module.exports = { inspect, format, formatWithOptions, kErrorsWithoutStack };

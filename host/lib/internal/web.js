@@ -37,12 +37,42 @@ class TextEncoder {
   }
 }
 
+// The WHATWG labels of windows-1252 (which latin1 and ascii name too), and the code points
+// of its bytes 0x80-0x9F; every other byte is the code point of its value.
+const windows1252Labels = new Set(['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1',
+  'iso-ir-100', 'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252',
+  'x-cp1252']);
+const windows1252High = [
+  0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x8D, 0x17D, 0x8F,
+  0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x9D, 0x17E, 0x178,
+];
+
+function decodeWindows1252(bytes) {
+  let text = '';
+  const chunk = new Array(Math.min(bytes.length, 8192));
+  for (let start = 0; start < bytes.length; start += chunk.length) {
+    const end = Math.min(start + chunk.length, bytes.length);
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i];
+      chunk[i - start] = byte >= 0x80 && byte <= 0x9F ? windows1252High[byte - 0x80] : byte;
+    }
+    if (end - start < chunk.length) chunk.length = end - start;
+    text += String.fromCharCode(...chunk);
+  }
+  return text;
+}
+
 class TextDecoder {
+  #encoding;
   #fatal;
   #ignoreBOM;
   constructor(encoding = 'utf-8', options = {}) {
-    const label = `${encoding}`.trim().toLowerCase();
-    if (label !== 'utf-8' && label !== 'utf8' && label !== 'unicode-1-1-utf-8') {
+    const label = `${encoding}`.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
+    if (label === 'utf-8' || label === 'utf8' || label === 'unicode-1-1-utf-8') {
+      this.#encoding = 'utf-8';
+    } else if (windows1252Labels.has(label)) {
+      this.#encoding = 'windows-1252';
+    } else {
       const err = new RangeError(`The "${encoding}" encoding is not supported`);
       err.code = 'ERR_ENCODING_NOT_SUPPORTED';
       throw err;
@@ -51,7 +81,7 @@ class TextDecoder {
     this.#ignoreBOM = Boolean(options.ignoreBOM);
   }
   get encoding() {
-    return 'utf-8';
+    return this.#encoding;
   }
   get fatal() {
     return this.#fatal;
@@ -71,6 +101,8 @@ class TextDecoder {
     if (!ArrayBuffer.isView(input)) throw invalidArgType('input', 'an instance of ArrayBuffer or ArrayBufferView', input);
     const stream = Boolean(options?.stream);
     let bytes = input instanceof Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    // A single-byte encoding: every byte decodes, alone, with no BOM to look for.
+    if (this.#encoding === 'windows-1252') return decodeWindows1252(bytes);
     if (this.#pending !== null) {
       const joined = new Uint8Array(this.#pending.length + bytes.length);
       joined.set(this.#pending);

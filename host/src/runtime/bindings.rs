@@ -91,6 +91,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "constructorName" => constructor_name,
         "proxyDetails" => proxy_details,
         "callSites" => call_sites,
+        "evalSource" => eval_source,
         "uvErrors" => uv_errors,
         "utf8Encode" => utf8_encode,
         "utf8Decode" => utf8_decode,

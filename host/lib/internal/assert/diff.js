@@ -3,7 +3,7 @@
 // entry per line, compared line by line with a Myers diff (`+` actual, `-` expected), long
 // runs of unchanged lines collapsed to `...`.
 
-const { inspect } = require('internal/inspect');
+const { inspect, kErrorsWithoutStack } = require('internal/inspect');
 
 const readableOperator = {
   deepStrictEqual: 'Expected values to be strictly deep-equal:',
@@ -28,7 +28,7 @@ const keptUnchanged = 5;
 function inspectValue(value) {
   return inspect(value, {
     compact: false, customInspect: false, depth: 1000, maxArrayLength: Infinity, showHidden: false,
-    showProxy: false, sorted: true, getters: true,
+    showProxy: false, sorted: true, getters: true, [kErrorsWithoutStack]: true,
   });
 }
 

@@ -207,6 +207,8 @@ function finishedPromise(stream, options) {
 }
 
 module.exports = eos;
+// stream/promises names it as stream names the callback form.
+Object.defineProperty(finishedPromise, 'name', { value: 'finished' });
 module.exports.finished = finishedPromise;
 module.exports.validateAbortSignal = validateAbortSignal;
 module.exports.onAbort = onAbort;

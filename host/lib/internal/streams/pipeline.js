@@ -323,4 +323,5 @@ function pipelinePromise(...streams) {
   });
 }
 
+Object.defineProperty(pipelinePromise, 'name', { value: 'pipeline' });
 module.exports = { pipeline, pipelineImpl, pipelinePromise };

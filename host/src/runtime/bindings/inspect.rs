@@ -136,3 +136,22 @@ pub(super) fn call_sites(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     }
     rv.set(v8::Array::new_with_elements(scope, &sites).into());
 }
+
+/// evalSource(line, column): the source of the eval'd code (eval, new Function) running on
+/// the current stack at that 1-based position, for assert.ok to quote the failing call;
+/// undefined when no such frame is on the stack.
+pub(super) fn eval_source(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let line = args.get(0).int32_value(scope).unwrap_or(0);
+    let column = args.get(1).int32_value(scope).unwrap_or(0);
+    let Some(trace) = v8::StackTrace::current_stack_trace(scope, 64) else { return };
+    for index in 0..trace.get_frame_count() {
+        let Some(frame) = trace.get_frame(scope, index) else { continue };
+        if !frame.is_eval() || frame.get_line_number() as i32 != line || frame.get_column() as i32 != column {
+            continue;
+        }
+        if let Some(source) = frame.get_script_source(scope) {
+            rv.set(source.into());
+        }
+        return;
+    }
+}
