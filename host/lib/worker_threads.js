@@ -458,6 +458,8 @@ class Worker extends EventEmitter {
     this.resourceLimits = {};
     workers.set(this.threadId, this);
     binding.refLoop(1);
+    const created = require('diagnostics_channel').channel('worker_threads');
+    if (created.hasSubscribers) created.publish({ worker: this });
   }
 
   postMessage(value, transfer) {
