@@ -559,6 +559,8 @@ class ChildProcess extends EventEmitter {
     this.stderr = null;
     this.stdio = [null, null, null];
     this._id = 0;
+    const created = require('diagnostics_channel').channel('child_process');
+    if (created.hasSubscribers) created.publish({ process: this });
   }
 
   spawn(options) {
@@ -630,8 +632,6 @@ class ChildProcess extends EventEmitter {
     }
     process.nextTick(() => this.emit('spawn'));
     if (spawnTrace.end.hasSubscribers) spawnTrace.end.publish({ process: this });
-    const spawned = dc.channel('child_process');
-    if (spawned.hasSubscribers) spawned.publish({ process: this });
     return null;
   }
 
