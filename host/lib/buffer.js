@@ -949,14 +949,65 @@ function SlowBuffer(size) {
   return Buffer.allocUnsafeSlow(size);
 }
 
+// transcode(source, from, to): the bytes of `source` in encoding `from` re-encoded in `to`,
+// among ascii, latin1, utf8 and utf16le, as node's ICU conversion does: a character the target
+// cannot hold becomes '?' in ascii and latin1; malformed UTF-8 becomes U+FFFD, except into
+// UTF-16 (an error, as is a lone surrogate from UTF-16 into UTF-8).
+function transcodeError(code, errno) {
+  return Object.assign(new Error(`Unable to transcode Buffer [${code}]`), { code, errno });
+}
+const transcodable = new Set(['ascii', 'latin1', 'utf8', 'utf16le']);
+function latin1Text(bytes, replaceAbove) {
+  let text = '';
+  for (let i = 0; i < bytes.length; i++) text += bytes[i] > replaceAbove ? '\ufffd' : String.fromCharCode(bytes[i]);
+  return text;
+}
+function transcode(source, fromEncoding, toEncoding) {
+  if (!isUint8Array(source)) throw bufferOrUint8Array('source', source);
+  if (source.length === 0) return Buffer.alloc(0);
+  const from = lookupEncoding(fromEncoding);
+  const to = lookupEncoding(toEncoding);
+  if (!transcodable.has(from) || !transcodable.has(to)) throw transcodeError('U_ILLEGAL_ARGUMENT_ERROR', 1);
+  const bytes = bytesOf(source);
+  let text;
+  if (from === 'ascii') {
+    text = latin1Text(bytes, to === 'utf16le' ? 0xff : 0x7f);
+  } else if (from === 'latin1') {
+    text = latin1Text(bytes, 0xff);
+  } else if (from === 'utf8') {
+    try {
+      text = binding.utf8Decode(bytes, to === 'utf16le', true);
+    } catch {
+      throw transcodeError('U_INVALID_CHAR_FOUND', 10);
+    }
+  } else {
+    const units = new Uint16Array(bytes.length >>> 1);
+    for (let i = 0; i < units.length; i++) units[i] = bytes[i * 2] | (bytes[i * 2 + 1] << 8);
+    text = '';
+    for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
+    if (to === 'utf16le') {
+      text = text.toWellFormed();
+      if (bytes.length % 2 === 1) text += '\ufffd';
+    } else if (to === 'utf8' && !text.isWellFormed()) {
+      throw transcodeError('U_INVALID_CHAR_FOUND', 10);
+    }
+  }
+  if (to === 'ascii' || to === 'latin1') {
+    const max = to === 'ascii' ? 0x7f : 0xff;
+    const out = [];
+    for (const character of text) {
+      const code = character.codePointAt(0);
+      out.push(code > max ? 0x3f : code);
+    }
+    return allocateCopy(out);
+  }
+  return allocateCopy(encode(text, to));
+}
+
 module.exports = {
   Buffer,
-  kMaxLength,
-  kStringMaxLength,
-  constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength },
   SlowBuffer,
-  atob: require('internal/web').atob,
-  btoa: require('internal/web').btoa,
+  transcode,
   isUtf8: (input) => {
     const bytes = validationBytes(input);
     if (bytes.length === 0) return true;
@@ -967,10 +1018,12 @@ module.exports = {
       return false;
     }
   },
-  Blob,
-  resolveObjectURL,
-  File,
   isAscii: (input) => validationBytes(input).every((byte) => byte < 0x80),
+  kMaxLength,
+  kStringMaxLength,
+  btoa: require('internal/web').btoa,
+  atob: require('internal/web').atob,
+  constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength },
 };
 Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {
   configurable: true,
@@ -983,3 +1036,4 @@ Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {
     inspectMaxBytes = value;
   },
 });
+Object.assign(module.exports, { Blob, resolveObjectURL, File });
