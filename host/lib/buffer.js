@@ -1,8 +1,9 @@
 'use strict';
 // buffer: Buffer as a Uint8Array subclass (node's FastBuffer), with node's encodings.
 
-const { codedError, invalidArgType, outOfRange, validateInteger } = require('internal/errors');
-const kMaxLength = 2 ** 32;
+const { codedError, invalidArgType, invalidArgValue, outOfRange, validateInteger } = require('internal/errors');
+// V8's largest typed array.
+const kMaxLength = 2 ** 53 - 1;
 const kStringMaxLength = 2 ** 29 - 24;
 
 class FastBuffer extends Uint8Array {
@@ -61,17 +62,6 @@ const encodings = new Map([
   ['ascii', 'ascii'], ['latin1', 'latin1'], ['binary', 'latin1'], ['ucs2', 'utf16le'], ['ucs-2', 'utf16le'],
   ['utf16le', 'utf16le'], ['utf-16le', 'utf16le'],
 ]);
-
-function normalizeEncoding(encoding) {
-  if (encoding === undefined || encoding === null || encoding === '') return 'utf8';
-  const normalized = encodings.get(`${encoding}`.toLowerCase());
-  if (normalized === undefined) {
-    const err = new TypeError(`Unknown encoding: ${encoding}`);
-    err.code = 'ERR_UNKNOWN_ENCODING';
-    throw err;
-  }
-  return normalized;
-}
 
 const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const base64Lookup = new Int16Array(256).fill(-1);
@@ -180,24 +170,48 @@ function decode(bytes, encoding) {
   return binding.utf8Decode(bytes, false, true);
 }
 
-function validateSize(size) {
-  if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);
-  if (!(size >= 0 && size <= kMaxLength)) {
-    const err = new RangeError(`The value of "size" is out of range. It must be >= 0 && <= ${kMaxLength}. Received ${size}`);
-    err.code = 'ERR_OUT_OF_RANGE';
-    throw err;
-  }
+const isAnyArrayBuffer = (value) => {
+  const kind = binding.kind(value);
+  return kind === 'arraybuffer' || kind === 'sharedarraybuffer';
+};
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+const isUint8Array = (value) => typedArrayTag.call(value) === 'Uint8Array';
+
+function unknownEncoding(encoding) {
+  return codedError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${encoding}`);
+}
+// An encoding's canonical name, or undefined for one node does not know.
+function lookupEncoding(encoding) {
+  if (encoding === undefined || encoding === null || encoding === '') return 'utf8';
+  return encodings.get(`${encoding}`.toLowerCase());
+}
+function bufferOrUint8Array(name, value) {
+  return invalidArgType(name, 'an instance of Buffer or Uint8Array', value);
 }
 
+// Node's validateNumber: a number, optionally within [min, max] (NaN is out of any range).
+function validateNumber(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if ((min !== undefined && value < min) || (max !== undefined && value > max) ||
+      ((min !== undefined || max !== undefined) && Number.isNaN(value))) {
+    const low = min !== undefined ? `>= ${min}` : '';
+    const high = max !== undefined ? `<= ${max}` : '';
+    throw outOfRange(name, `${low}${low && high ? ' && ' : ''}${high}`, value);
+  }
+}
+const validateOffset = (value, name, min = 0, max = kMaxLength) => validateInteger(value, name, min, max);
+
 Buffer.alloc = function alloc(size, fill, encoding) {
-  validateSize(size);
+  validateNumber(size, 'size', 0, kMaxLength);
   const buffer = new FastBuffer(size);
-  if (fill !== undefined && fill !== 0 && size > 0) buffer.fill(fill, encoding);
+  if (fill !== undefined && fill !== 0 && size > 0) return fillBuffer(buffer, fill, 0, buffer.length, encoding);
   return buffer;
 };
 // Small buffers share pools of Buffer.poolSize bytes, as node's do: allocUnsafe, from() of a
 // string or an array-like and concat below half the pool size take its next 8-byte-aligned
-// slice. A pool is never transferred to a worker (node marks it untransferable).
+// slice. A pool is never transferred to a worker (node marks it untransferable). Every pool is a
+// fresh ArrayBuffer and no slice is handed out twice, so unsafe allocations are always zeroed
+// (what --zero-fill-buffers asks for).
 let pool;
 let poolOffset = 0;
 function allocate(size) {
@@ -219,39 +233,66 @@ function allocateCopy(bytes) {
 }
 
 Buffer.allocUnsafe = function allocUnsafe(size) {
-  validateSize(size);
+  validateNumber(size, 'size', 0, kMaxLength);
   return allocate(size);
 };
 Buffer.allocUnsafeSlow = function allocUnsafeSlow(size) {
-  validateSize(size);
+  validateNumber(size, 'size', 0, kMaxLength);
   return new FastBuffer(size);
 };
 
+function fromString(string, encoding) {
+  let normalized = 'utf8';
+  if (typeof encoding === 'string' && encoding.length !== 0) {
+    normalized = lookupEncoding(encoding);
+    if (normalized === undefined) throw unknownEncoding(encoding);
+  }
+  return allocateCopy(encode(string, normalized));
+}
+// A view of an ArrayBuffer (a resizable one's view without a length follows its size).
+function fromArrayBuffer(arrayBuffer, byteOffset, length) {
+  byteOffset = byteOffset === undefined ? 0 : +byteOffset || 0;
+  const max = arrayBuffer.byteLength - byteOffset;
+  if (max < 0) throw outOfBounds('offset');
+  if (length === undefined) return new FastBuffer(arrayBuffer, byteOffset);
+  length = +length;
+  if (length > 0) {
+    if (length > max) throw outOfBounds('length');
+  } else {
+    length = 0;
+  }
+  return new FastBuffer(arrayBuffer, byteOffset, length);
+}
+function fromArrayLike(items) {
+  if (items.length <= 0) return new FastBuffer();
+  const buffer = allocate(items.length);
+  Uint8Array.prototype.set.call(buffer, items, 0);
+  return buffer;
+}
+function fromObject(value) {
+  if (value.length !== undefined || isAnyArrayBuffer(value.buffer)) {
+    if (typeof value.length !== 'number') return new FastBuffer();
+    return fromArrayLike(value);
+  }
+  if (value.type === 'Buffer' && Array.isArray(value.data)) return fromArrayLike(value.data);
+  return undefined;
+}
+
 Buffer.from = function from(value, encodingOrOffset, length) {
-  if (typeof value === 'string') {
-    return allocateCopy(encode(value, normalizeEncoding(encodingOrOffset)));
-  }
-  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
-    const offset = encodingOrOffset === undefined ? 0 : +encodingOrOffset || 0;
-    const max = value.byteLength - offset;
-    if (max < 0) {
-      const err = new RangeError('"offset" is outside of buffer bounds');
-      err.code = 'ERR_BUFFER_OUT_OF_BOUNDS';
-      throw err;
-    }
-    return new FastBuffer(value, offset, length === undefined ? max : Math.min(+length || 0, max));
-  }
+  if (typeof value === 'string') return fromString(value, encodingOrOffset);
   if (typeof value === 'object' && value !== null) {
-    if (ArrayBuffer.isView(value)) return allocateCopy(value);
-    const primitive = value.valueOf?.();
-    if (primitive !== undefined && primitive !== null && primitive !== value) return Buffer.from(primitive, encodingOrOffset, length);
-    if (typeof value.length === 'number' || Array.isArray(value)) {
-      const buffer = allocate(value.length >>> 0);
-      for (let i = 0; i < buffer.length; i++) buffer[i] = value[i];
-      return buffer;
+    if (isAnyArrayBuffer(value)) return fromArrayBuffer(value, encodingOrOffset, length);
+    const primitive = value.valueOf && value.valueOf();
+    if (primitive !== null && primitive !== undefined && primitive !== value &&
+        (typeof primitive === 'string' || typeof primitive === 'object')) {
+      return from(primitive, encodingOrOffset, length);
     }
-    if (value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data);
-    if (typeof value[Symbol.toPrimitive] === 'function') return Buffer.from(value[Symbol.toPrimitive]('string'), encodingOrOffset, length);
+    const buffer = fromObject(value);
+    if (buffer !== undefined) return buffer;
+    if (typeof value[Symbol.toPrimitive] === 'function') {
+      const string = value[Symbol.toPrimitive]('string');
+      if (typeof string === 'string') return fromString(string, encodingOrOffset);
+    }
   }
   throw invalidArgType('first argument',
     'of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object', value);
@@ -289,34 +330,125 @@ Buffer.copyBytesFrom = function copyBytesFrom(view, offset, length) {
 };
 
 Buffer.isBuffer = (value) => value instanceof Buffer;
-Buffer.isEncoding = (encoding) => typeof encoding === 'string' && encoding !== '' && encodings.has(encoding.toLowerCase());
+Buffer.isEncoding = (encoding) => typeof encoding === 'string' && encoding.length !== 0 &&
+  encodings.has(encoding.toLowerCase());
+
+// Node's base64 length estimate: three bytes per four characters, less trailing padding.
+function base64ByteLength(string) {
+  let length = string.length;
+  if (string.charCodeAt(length - 1) === 0x3d) length--;
+  if (length > 1 && string.charCodeAt(length - 1) === 0x3d) length--;
+  return (length * 3) >>> 2;
+}
 Buffer.byteLength = function byteLength(string, encoding) {
   if (typeof string !== 'string') {
-    if (ArrayBuffer.isView(string) || string instanceof ArrayBuffer || string instanceof SharedArrayBuffer) return string.byteLength;
+    if (ArrayBuffer.isView(string) || isAnyArrayBuffer(string)) return string.byteLength;
     throw invalidArgType('string', 'of type string or an instance of Buffer or ArrayBuffer', string);
   }
-  return encode(string, normalizeEncoding(encoding)).length;
-};
-Buffer.compare = function compare(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  if (string.length === 0) return 0;
+  // An encoding node does not know counts as UTF-8.
+  switch (lookupEncoding(encoding) ?? 'utf8') {
+    case 'ascii':
+    case 'latin1':
+      return string.length;
+    case 'utf16le':
+      return string.length * 2;
+    case 'hex':
+      return string.length >>> 1;
+    case 'base64':
+    case 'base64url':
+      return base64ByteLength(string);
+    default:
+      return binding.utf8Encode(string).length;
   }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 };
-Buffer.concat = function concat(list, totalLength) {
+
+// -1, 0 or 1 as a[aStart, aEnd) sorts before, with or after b[bStart, bEnd).
+function compareRanges(a, aStart, aEnd, b, bStart, bEnd) {
+  const count = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < count; i++) {
+    const x = a[aStart + i];
+    const y = b[bStart + i];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  return aLength > bLength ? 1 : aLength < bLength ? -1 : 0;
+}
+Buffer.compare = function compare(buf1, buf2) {
+  if (!isUint8Array(buf1)) throw bufferOrUint8Array('buf1', buf1);
+  if (!isUint8Array(buf2)) throw bufferOrUint8Array('buf2', buf2);
+  if (buf1 === buf2) return 0;
+  return compareRanges(buf1, 0, buf1.length, buf2, 0, buf2.length);
+};
+
+// Node's integer coercion for copy(): a safe integer, floored, or `fallback`.
+function toInteger(value, fallback) {
+  value = +value;
+  if (!Number.isNaN(value) && value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER) {
+    return value % 1 === 0 ? value : Math.floor(value);
+  }
+  return fallback;
+}
+// Copies source[sourceStart, sourceEnd) into target at targetStart, as much as fits.
+function copyBytes(source, target, targetStart, sourceStart, sourceEnd) {
+  if (sourceEnd - sourceStart > target.byteLength - targetStart) sourceEnd = sourceStart + target.byteLength - targetStart;
+  let count = sourceEnd - sourceStart;
+  const available = source.byteLength - sourceStart;
+  if (count > available) count = available;
+  if (count <= 0) return 0;
+  const bytes = new Uint8Array(source.buffer, source.byteOffset + sourceStart, count);
+  new Uint8Array(target.buffer, target.byteOffset + targetStart, count).set(bytes);
+  return count;
+}
+function copy(source, target, targetStart, sourceStart, sourceEnd) {
+  if (!ArrayBuffer.isView(source)) throw bufferOrUint8Array('source', source);
+  if (!ArrayBuffer.isView(target)) throw bufferOrUint8Array('target', target);
+  if (targetStart === undefined) {
+    targetStart = 0;
+  } else {
+    targetStart = Number.isInteger(targetStart) ? targetStart : toInteger(targetStart, 0);
+    if (targetStart < 0) throw outOfRange('targetStart', '>= 0', targetStart);
+  }
+  if (sourceStart === undefined) {
+    sourceStart = 0;
+  } else {
+    sourceStart = Number.isInteger(sourceStart) ? sourceStart : toInteger(sourceStart, 0);
+    if (sourceStart < 0 || sourceStart > source.byteLength) {
+      throw outOfRange('sourceStart', `>= 0 && <= ${source.byteLength}`, sourceStart);
+    }
+  }
+  if (sourceEnd === undefined) {
+    sourceEnd = source.byteLength;
+  } else {
+    sourceEnd = Number.isInteger(sourceEnd) ? sourceEnd : toInteger(sourceEnd, 0);
+    if (sourceEnd < 0) throw outOfRange('sourceEnd', '>= 0', sourceEnd);
+  }
+  if (targetStart >= target.byteLength || sourceStart >= sourceEnd) return 0;
+  return copyBytes(source, target, targetStart, sourceStart, sourceEnd);
+}
+
+Buffer.concat = function concat(list, length) {
   if (!Array.isArray(list)) throw invalidArgType('list', 'an instance of Array', list);
-  if (totalLength === undefined) totalLength = list.reduce((n, b) => n + b.length, 0);
-  const out = Buffer.allocUnsafe(totalLength);
-  let offset = 0;
-  for (const item of list) {
-    if (!(item instanceof Uint8Array)) throw invalidArgType(`list[${list.indexOf(item)}]`, 'an instance of Buffer or Uint8Array', item);
-    const take = Math.min(item.length, totalLength - offset);
-    out.set(item.subarray(0, take), offset);
-    offset += take;
-    if (offset >= totalLength) break;
+  if (list.length === 0) return new FastBuffer();
+  if (length === undefined) {
+    length = 0;
+    for (let i = 0; i < list.length; i++) {
+      if (!isUint8Array(list[i])) throw bufferOrUint8Array(`list[${i}]`, list[i]);
+      length += typedArrayLength.call(list[i]);
+    }
+  } else {
+    validateOffset(length, 'length');
   }
-  out.fill(0, offset);
-  return out;
+  const buffer = Buffer.allocUnsafe(length);
+  let position = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (!isUint8Array(item)) throw bufferOrUint8Array(`list[${i}]`, item);
+    position += copyBytes(item, buffer, position, 0, typedArrayLength.call(item));
+  }
+  if (position < length) Uint8Array.prototype.fill.call(buffer, 0, position, length);
+  return buffer;
 };
 
 const proto = Buffer.prototype;
@@ -329,34 +461,54 @@ proto.toString = function toString(encoding, start, end) {
   if (end === undefined || end > length) end = length;
   else end = Math.trunc(end) || 0;
   if (end <= start) return '';
-  return decode(bytesOf(this).subarray(start, end), encoding === undefined ? 'utf8' : normalizeEncoding(encoding));
+  let normalized = 'utf8';
+  if (encoding !== undefined) {
+    normalized = encodings.get(`${encoding}`.toLowerCase());
+    if (normalized === undefined) throw unknownEncoding(encoding);
+  }
+  return decode(bytesOf(this).subarray(start, end), normalized);
 };
 proto.toLocaleString = proto.toString;
-proto.equals = function equals(other) {
-  if (!(other instanceof Uint8Array)) throw invalidArgType('otherBuffer', 'an instance of Buffer or Uint8Array', other);
-  return Buffer.compare(this, other) === 0;
+proto.equals = function equals(otherBuffer) {
+  if (!isUint8Array(otherBuffer)) throw bufferOrUint8Array('otherBuffer', otherBuffer);
+  if (this === otherBuffer) return true;
+  return compareRanges(this, 0, this.length, otherBuffer, 0, otherBuffer.length) === 0;
 };
 proto.compare = function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
-  targetStart ??= 0;
-  targetEnd ??= target.length;
-  sourceStart ??= 0;
-  sourceEnd ??= this.length;
-  return Buffer.compare(this.subarray(sourceStart, sourceEnd), target.subarray(targetStart, targetEnd));
+  if (!isUint8Array(target)) throw bufferOrUint8Array('target', target);
+  if (arguments.length === 1) return compareRanges(this, 0, this.length, target, 0, target.length);
+  if (targetStart === undefined) targetStart = 0;
+  else validateOffset(targetStart, 'targetStart');
+  if (targetEnd === undefined) targetEnd = target.length;
+  else validateOffset(targetEnd, 'targetEnd', 0, target.length);
+  if (sourceStart === undefined) sourceStart = 0;
+  else validateOffset(sourceStart, 'sourceStart');
+  if (sourceEnd === undefined) sourceEnd = this.length;
+  else validateOffset(sourceEnd, 'sourceEnd', 0, this.length);
+  if (sourceStart >= sourceEnd) return targetStart >= targetEnd ? 0 : -1;
+  if (targetStart >= targetEnd) return 1;
+  if (sourceStart > this.length) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "sourceStart" is out of range.');
+  if (targetStart > target.length) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "targetStart" is out of range.');
+  return compareRanges(this, sourceStart, sourceEnd, target, targetStart, targetEnd);
 };
-proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
-  targetStart ??= 0;
-  sourceStart ??= 0;
-  sourceEnd ??= this.length;
-  const bytes = this.subarray(sourceStart, Math.min(sourceEnd, sourceStart + target.length - targetStart));
-  target.set(bytes, targetStart);
-  return bytes.length;
+proto.copy = function copyTo(target, targetStart, sourceStart, sourceEnd) {
+  return copy(this, target, targetStart, sourceStart, sourceEnd);
+};
+// Node's slice and subarray clamp start and end into the buffer, negative ones from its end.
+function clampIndex(index, length) {
+  index = Math.trunc(index);
+  if (index === 0 || Number.isNaN(index)) return 0;
+  if (index < 0) return Math.max(index + length, 0);
+  return Math.min(index, length);
+}
+proto.subarray = function subarray(start, end) {
+  const length = typedArrayLength.call(this);
+  start = clampIndex(start, length);
+  end = end === undefined ? length : clampIndex(end, length);
+  return new FastBuffer(this.buffer, this.byteOffset + start, end > start ? end - start : 0);
 };
 proto.slice = function slice(start, end) {
   return this.subarray(start, end);
-};
-proto.subarray = function subarray(start, end) {
-  const view = Uint8Array.prototype.subarray.call(this, start, end);
-  return new FastBuffer(view.buffer, view.byteOffset, view.length);
 };
 proto.write = function write(string, offset, length, encoding) {
   if (offset === undefined) return writeString(this, string, 0, this.length, 'utf8');
@@ -365,7 +517,7 @@ proto.write = function write(string, offset, length, encoding) {
     length = this.length;
     offset = 0;
   } else {
-    validateInteger(offset, 'offset', 0, this.length);
+    validateOffset(offset, 'offset', 0, this.length);
     const remaining = this.length - offset;
     if (length === undefined) {
       length = remaining;
@@ -373,79 +525,180 @@ proto.write = function write(string, offset, length, encoding) {
       encoding = length;
       length = remaining;
     } else {
-      validateInteger(length, 'length', 0, this.length);
+      validateOffset(length, 'length', 0, this.length);
       if (length > remaining) length = remaining;
     }
   }
-  return writeString(this, string, offset, length, encoding ? normalizeEncoding(encoding) : 'utf8');
-};
-proto.fill = function fill(value, offset, end, encoding) {
-  offset ??= 0;
-  end ??= this.length;
-  if (typeof offset === 'string') {
-    encoding = offset;
-    offset = 0;
-    end = this.length;
+  let normalized = 'utf8';
+  if (encoding) {
+    normalized = encodings.get(`${encoding}`.toLowerCase());
+    if (normalized === undefined) throw unknownEncoding(encoding);
   }
+  return writeString(this, string, offset, length, normalized);
+};
+
+// fill(value[, offset[, end]][, encoding]): value a number, a string in an encoding, or bytes.
+function fillBuffer(buffer, value, offset, end, encoding) {
+  let bytes;
   if (typeof value === 'string') {
-    const bytes = encode(value, normalizeEncoding(encoding));
-    if (bytes.length === 0) return Uint8Array.prototype.fill.call(this, 0, offset, end);
-    for (let i = offset, j = 0; i < end; i++, j = (j + 1) % bytes.length) this[i] = bytes[j];
-    return this;
+    if (offset === undefined || typeof offset === 'string') {
+      encoding = offset;
+      offset = 0;
+      end = buffer.length;
+    } else if (typeof end === 'string') {
+      encoding = end;
+      end = buffer.length;
+    }
+    const normalized = lookupEncoding(encoding);
+    if (normalized === undefined) {
+      if (typeof encoding !== 'string') throw invalidArgType('encoding', 'of type string', encoding);
+      throw unknownEncoding(encoding);
+    }
+    if (value.length === 0) {
+      value = 0;
+    } else {
+      bytes = encode(value, normalized);
+    }
   }
-  return Uint8Array.prototype.fill.call(this, typeof value === 'number' ? value & 255 : value ? 1 : 0, offset, end);
+  if (offset === undefined) {
+    offset = 0;
+    end = buffer.length;
+  } else {
+    validateOffset(offset, 'offset');
+    if (end === undefined) end = buffer.length;
+    else validateOffset(end, 'end', 0, buffer.length);
+    if (offset >= end) return buffer;
+  }
+  if (bytes === undefined && isUint8Array(value)) bytes = value;
+  else if (bytes === undefined && ArrayBuffer.isView(value)) bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (bytes === undefined) {
+    const byte = typeof value === 'number' ? value : (Number(value) >>> 0) & 255;
+    if (offset > end || end > typedArrayLength.call(buffer)) throw outOfBounds();
+    Uint8Array.prototype.fill.call(buffer, byte, offset, end);
+    return buffer;
+  }
+  if (bytes.length === 0) throw invalidArgValue('value', value);
+  if (end > typedArrayLength.call(buffer)) throw outOfBounds();
+  const target = bytesOf(buffer);
+  if (bytes.buffer === target.buffer) bytes = bytes.slice();
+  for (let i = offset, j = 0; i < end; i++) {
+    target[i] = bytes[j];
+    if (++j === bytes.length) j = 0;
+  }
+  return buffer;
+}
+proto.fill = function fill(value, offset, end, encoding) {
+  return fillBuffer(this, value, offset, end, encoding);
 };
-// indexOf and lastIndexOf: where `value` (a byte, a string in `encoding`, or bytes) first or
-// last occurs, searching from byteOffset (negative counts from the end).
-function searchBytes(buffer, value, byteOffset, encoding, forward) {
-  if (typeof byteOffset === 'string') {
-    encoding = byteOffset;
-    byteOffset = undefined;
-  }
-  byteOffset = +byteOffset;
-  if (Number.isNaN(byteOffset)) byteOffset = forward ? 0 : buffer.length;
-  byteOffset = Math.trunc(byteOffset);
-  if (byteOffset < 0) byteOffset += buffer.length;
-  let needle;
-  if (typeof value === 'number') needle = Uint8Array.of((value >>> 0) & 0xff);
-  else if (typeof value === 'string') needle = encode(value, normalizeEncoding(encoding));
-  else if (value instanceof Uint8Array) needle = value;
-  else throw invalidArgType('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
-  const last = buffer.length - needle.length;
+
+// Where `needle` occurs in `haystack` (byte arrays, or 16-bit unit arrays for UTF-16): the first
+// match at or after `start` going forward, the last at or before it going backward.
+function findSequence(haystack, needle, start, forward) {
+  const last = haystack.length - needle.length;
   if (forward) {
-    if (byteOffset < 0) byteOffset = 0;
-    if (needle.length === 0) return Math.min(byteOffset, buffer.length);
-    outer: for (let i = byteOffset; i <= last; i++) {
-      for (let j = 0; j < needle.length; j++) if (buffer[i + j] !== needle[j]) continue outer;
+    outer: for (let i = start; i <= last; i++) {
+      for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
       return i;
     }
     return -1;
   }
-  if (byteOffset < 0) return -1;
-  if (needle.length === 0) return Math.min(byteOffset, buffer.length);
-  outer: for (let i = Math.min(byteOffset, last); i >= 0; i--) {
-    for (let j = 0; j < needle.length; j++) if (buffer[i + j] !== needle[j]) continue outer;
+  outer: for (let i = Math.min(start, last); i >= 0; i--) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
     return i;
   }
   return -1;
 }
+// Node's starting point for a search of `needleLength` bytes from `offset`; -1 for none.
+function searchStart(length, offset, needleLength, forward) {
+  if (offset < 0) {
+    if (offset + length >= 0) return length + offset;
+    return forward || needleLength === 0 ? 0 : -1;
+  }
+  if (offset + needleLength <= length) return offset;
+  if (needleLength === 0) return length;
+  return forward ? -1 : length - 1;
+}
+function indexOfBytes(buffer, needle, offset, utf16, forward) {
+  const haystack = bytesOf(buffer);
+  const start = searchStart(haystack.length, offset, needle.length, forward);
+  if (needle.length === 0) return start;
+  if (haystack.length === 0 || start <= -1) return -1;
+  if ((forward && needle.length + start > haystack.length) || needle.length > haystack.length) return -1;
+  if (!utf16) return findSequence(haystack, needle, start, forward);
+  if (haystack.length < 2 || needle.length < 2) return -1;
+  // UTF-16 matches start at even byte offsets only.
+  const units = (bytes) => {
+    const out = new Uint16Array(bytes.length >>> 1);
+    for (let i = 0; i < out.length; i++) out[i] = bytes[i * 2] | (bytes[i * 2 + 1] << 8);
+    return out;
+  };
+  const found = findSequence(units(haystack), units(needle), start >>> 1, forward);
+  return found === -1 ? -1 : found * 2;
+}
+function bidirectionalIndexOf(buffer, value, byteOffset, encoding, forward) {
+  if (typeof byteOffset === 'string') {
+    encoding = byteOffset;
+    byteOffset = undefined;
+  } else if (byteOffset > 0x7fffffff) {
+    byteOffset = 0x7fffffff;
+  } else if (byteOffset < -0x80000000) {
+    byteOffset = -0x80000000;
+  }
+  byteOffset = +byteOffset;
+  if (Number.isNaN(byteOffset)) byteOffset = forward ? 0 : (buffer.length || buffer.byteLength);
+  byteOffset = Math.trunc(byteOffset);
+  if (typeof value === 'number') {
+    const length = typedArrayLength.call(buffer);
+    const start = searchStart(length, byteOffset, 1, forward);
+    if (start <= -1 || length === 0) return -1;
+    return findSequence(bytesOf(buffer), [(value >>> 0) & 255], start, forward);
+  }
+  const normalized = encoding === undefined ? 'utf8' : encodings.get(`${encoding}`.toLowerCase());
+  if (typeof value === 'string') {
+    if (normalized === undefined) throw unknownEncoding(encoding);
+    return indexOfBytes(buffer, encode(value, normalized), byteOffset, normalized === 'utf16le', forward);
+  }
+  if (isUint8Array(value)) return indexOfBytes(buffer, value, byteOffset, normalized === 'utf16le', forward);
+  throw invalidArgType('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
+}
 proto.indexOf = function indexOf(value, byteOffset, encoding) {
-  return searchBytes(this, value, byteOffset, encoding, true);
+  return bidirectionalIndexOf(this, value, byteOffset, encoding, true);
 };
 proto.lastIndexOf = function lastIndexOf(value, byteOffset, encoding) {
-  return searchBytes(this, value, byteOffset, encoding, false);
+  return bidirectionalIndexOf(this, value, byteOffset, encoding, false);
 };
 proto.includes = function includes(value, byteOffset, encoding) {
-  return this.indexOf(value, byteOffset, encoding) !== -1;
+  return bidirectionalIndexOf(this, value, byteOffset, encoding, true) !== -1;
 };
 proto.toJSON = function toJSON() {
   return { type: 'Buffer', data: Array.from(this) };
 };
+
+let inspectMaxBytes = 50;
+// <Buffer 01 02 ... n more bytes>, then the buffer's own non-index properties (all of them
+// with showHidden).
 proto.inspect = proto[Symbol.for('nodejs.util.inspect.custom')] = function inspect(recurseTimes, ctx) {
-  const max = 50;
-  const bytes = Array.from(this.subarray(0, max), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  const more = this.length > max ? ` ... ${this.length - max} more byte${this.length - max > 1 ? 's' : ''}` : '';
-  return `<${this.constructor.name} ${bytes}${more}>`;
+  const length = typedArrayLength.call(this);
+  const shown = Math.min(inspectMaxBytes, length);
+  let out = Array.from(bytesOf(this).subarray(0, shown), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  const remaining = length - inspectMaxBytes;
+  if (remaining > 0) out += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+  if (ctx) {
+    const extras = { __proto__: null };
+    let any = false;
+    for (const key of Reflect.ownKeys(this)) {
+      if (typeof key === 'string' && /^(0|[1-9][0-9]*)$/.test(key) && +key < 2 ** 32 - 1) continue;
+      if (!ctx.showHidden && !Object.prototype.propertyIsEnumerable.call(this, key)) continue;
+      extras[key] = this[key];
+      any = true;
+    }
+    if (any) {
+      if (length !== 0) out += ', ';
+      // Drops "[Object: null prototype] {" and " }".
+      out += require('internal/inspect').inspect(extras, { ...ctx, breakLength: Infinity, compact: true }).slice(27, -2);
+    }
+  }
+  return `<${this.constructor.name} ${out}>`;
 };
 
 // <encoding>Slice(start, end) and <encoding>Write(string, offset, length), as node's native
@@ -457,6 +710,9 @@ function sliceIndex(value, fallback) {
   return index;
 }
 function outOfBounds(name) {
+  if (name === undefined) {
+    return codedError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
+  }
   return codedError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', `"${name}" is outside of buffer bounds`);
 }
 // Writes as many whole characters of `string` as fit in `length` bytes at `offset`.
@@ -529,18 +785,23 @@ for (const width of [2, 4, 8]) {
   }[`swap${width * 8}`];
 }
 
-// Node's checks on an offset into a buffer for `width` bytes, and on the value to write.
-function checkBounds(buffer, offset, width) {
-  if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
-  if (buffer[offset] !== undefined && buffer[offset + width - 1] !== undefined) return;
-  if (Math.floor(offset) !== offset) throw outOfRange('offset', 'an integer', offset);
-  if (buffer.length - width < 0) {
-    throw codedError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
+// Node's error for an offset (or, with `name`, a byteLength) that misses the buffer.
+function boundsError(value, length, name) {
+  if (Math.floor(value) !== value) {
+    validateNumber(value, name ?? 'offset');
+    throw outOfRange(name ?? 'offset', 'an integer', value);
   }
-  throw outOfRange('offset', `>= 0 and <= ${buffer.length - width}`, offset);
+  if (length < 0) throw outOfBounds();
+  throw outOfRange(name ?? 'offset', `>= ${name ? 1 : 0} and <= ${length}`, value);
 }
+// The `width` bytes at offset must be inside the buffer.
+function checkBounds(buffer, offset, width) {
+  validateNumber(offset, 'offset');
+  if (buffer[offset] === undefined || buffer[offset + width - 1] === undefined) boundsError(offset, buffer.length - width);
+}
+// A value to write in `width` bytes must be within [min, max].
 function checkValue(value, min, max, width) {
-  if (value <= max && value >= min) return;
+  if (!(value > max || value < min)) return;
   const n = typeof min === 'bigint' ? 'n' : '';
   let range;
   if (width > 4) {
@@ -552,50 +813,67 @@ function checkValue(value, min, max, width) {
   }
   throw outOfRange('value', range, value);
 }
-function checkByteLength(byteLength) {
-  if (typeof byteLength !== 'number') throw invalidArgType('byteLength', 'of type number', byteLength);
-  if (!(byteLength >= 1 && byteLength <= 6 && Number.isInteger(byteLength))) {
-    throw outOfRange('byteLength', Number.isInteger(byteLength) ? '>= 1 and <= 6' : 'an integer', byteLength);
-  }
-}
 
 // read/write of fixed-width numbers, through a DataView over the same memory.
 function view(buffer) {
   return new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
-for (const [name, width, getter, setter, min, max] of [
-  ['UInt8', 1, 'getUint8', 'setUint8', 0, 0xff], ['Int8', 1, 'getInt8', 'setInt8', -0x80, 0x7f],
-  ['UInt16', 2, 'getUint16', 'setUint16', 0, 0xffff], ['Int16', 2, 'getInt16', 'setInt16', -0x8000, 0x7fff],
-  ['UInt32', 4, 'getUint32', 'setUint32', 0, 0xffffffff], ['Int32', 4, 'getInt32', 'setInt32', -0x80000000, 0x7fffffff],
-  ['Float', 4, 'getFloat32', 'setFloat32'], ['Double', 8, 'getFloat64', 'setFloat64'],
-  ['BigUInt64', 8, 'getBigUint64', 'setBigUint64', 0n, 2n ** 64n - 1n],
-  ['BigInt64', 8, 'getBigInt64', 'setBigInt64', -(2n ** 63n), 2n ** 63n - 1n],
-]) {
+function readFixed(buffer, offset, width, getter, little) {
+  checkBounds(buffer, offset, width);
+  return view(buffer)[getter](offset, little);
+}
+function writeFixed(buffer, value, offset, width, setter, little, min, max) {
+  if (typeof min === 'bigint') {
+    checkValue(value, min, max, width);
+    checkBounds(buffer, offset, width);
+    if (typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
+  } else {
+    value = +value;
+    if (width === 1) {
+      validateNumber(offset, 'offset');
+      if (value > max || value < min) throw outOfRange('value', `>= ${min} and <= ${max}`, value);
+      if (buffer[offset] === undefined) boundsError(offset, buffer.length - 1);
+    } else {
+      if (min !== undefined) checkValue(value, min, max, width);
+      checkBounds(buffer, offset, width);
+    }
+  }
+  view(buffer)[setter](offset, value, little);
+  return offset + width;
+}
+const fixedWidths = [
+  ['UInt8', 1, 'Uint8', 0, 0xff], ['Int8', 1, 'Int8', -0x80, 0x7f],
+  ['UInt16', 2, 'Uint16', 0, 0xffff], ['Int16', 2, 'Int16', -0x8000, 0x7fff],
+  ['UInt32', 4, 'Uint32', 0, 0xffffffff], ['Int32', 4, 'Int32', -0x80000000, 0x7fffffff],
+  ['Float', 4, 'Float32'], ['Double', 8, 'Float64'],
+  ['BigUInt64', 8, 'BigUint64', 0n, 2n ** 64n - 1n],
+  ['BigInt64', 8, 'BigInt64', -(2n ** 63n), 2n ** 63n - 1n],
+];
+for (const [name, width, type, min, max] of fixedWidths) {
+  const getter = `get${type}`;
+  const setter = `set${type}`;
   const endians = width === 1 ? [['', false]] : [['LE', true], ['BE', false]];
   for (const [suffix, little] of endians) {
     // Node's integer readers declare their offset (length 1); the others default it (length 0).
     proto[`read${name}${suffix}`] = min === undefined || typeof min === 'bigint' ? function (offset = 0) {
-      checkBounds(this, offset, width);
-      return view(this)[getter](offset, little);
+      return readFixed(this, offset, width, getter, little);
     } : function (offset) {
-      if (offset === undefined) offset = 0;
-      checkBounds(this, offset, width);
-      return view(this)[getter](offset, little);
+      return readFixed(this, offset === undefined ? 0 : offset, width, getter, little);
     };
     proto[`write${name}${suffix}`] = function (value, offset = 0) {
-      const big = typeof min === 'bigint';
-      if (min !== undefined) checkValue(big ? value : +value, min, max, width);
-      checkBounds(this, offset, width);
-      if (big && typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
-      view(this)[setter](offset, big ? value : +value, little);
-      return offset + width;
+      return writeFixed(this, value, offset, width, setter, little, min, max);
     };
   }
 }
 
 // readIntBE/LE, readUIntBE/LE (byteLength 1 to 6) and their writers.
+function checkByteLength(byteLength) {
+  if (byteLength !== 1 && byteLength !== 2 && byteLength !== 3 && byteLength !== 4 && byteLength !== 5 && byteLength !== 6) {
+    boundsError(byteLength, 6, 'byteLength');
+  }
+}
 function readVariable(buffer, offset, byteLength, little, signed) {
-  if (offset === undefined) offset = 0;
+  if (offset === undefined) throw invalidArgType('offset', 'of type number', offset);
   checkByteLength(byteLength);
   checkBounds(buffer, offset, byteLength);
   let value = 0;
@@ -606,12 +884,19 @@ function readVariable(buffer, offset, byteLength, little, signed) {
   return signed && value >= top / 2 ? value - top : value;
 }
 function writeVariable(buffer, value, offset, byteLength, little, signed) {
-  if (offset === undefined) offset = 0;
   checkByteLength(byteLength);
   const top = 2 ** (byteLength * 8);
+  const min = signed ? -top / 2 : 0;
+  const max = signed ? top / 2 - 1 : top - 1;
   value = +value;
-  checkValue(value, signed ? -top / 2 : 0, signed ? top / 2 - 1 : top - 1, byteLength);
-  checkBounds(buffer, offset, byteLength);
+  if (byteLength === 1) {
+    validateNumber(offset, 'offset');
+    if (value > max || value < min) throw outOfRange('value', `>= ${min} and <= ${max}`, value);
+    if (buffer[offset] === undefined) boundsError(offset, buffer.length - 1);
+  } else {
+    checkValue(value, min, max, byteLength);
+    checkBounds(buffer, offset, byteLength);
+  }
   let rest = value < 0 ? value + top : value;
   for (let i = 0; i < byteLength; i++) {
     buffer[offset + (little ? i : byteLength - 1 - i)] = rest % 256;
@@ -654,14 +939,75 @@ function validationBytes(input) {
   throw invalidArgType('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
 }
 
+// SlowBuffer (DEP0030): allocUnsafeSlow under the old name, with a warning once.
+let slowBufferWarned = false;
+function SlowBuffer(size) {
+  if (!slowBufferWarned && !process.noDeprecation) {
+    slowBufferWarned = true;
+    process.emitWarning('SlowBuffer() is deprecated. Please use Buffer.allocUnsafeSlow()', 'DeprecationWarning', 'DEP0030');
+  }
+  return Buffer.allocUnsafeSlow(size);
+}
+
+// transcode(source, from, to): the bytes of `source` in encoding `from` re-encoded in `to`,
+// among ascii, latin1, utf8 and utf16le, as node's ICU conversion does: a character the target
+// cannot hold becomes '?' in ascii and latin1; malformed UTF-8 becomes U+FFFD, except into
+// UTF-16 (an error, as is a lone surrogate from UTF-16 into UTF-8).
+function transcodeError(code, errno) {
+  return Object.assign(new Error(`Unable to transcode Buffer [${code}]`), { code, errno });
+}
+const transcodable = new Set(['ascii', 'latin1', 'utf8', 'utf16le']);
+function latin1Text(bytes, replaceAbove) {
+  let text = '';
+  for (let i = 0; i < bytes.length; i++) text += bytes[i] > replaceAbove ? '\ufffd' : String.fromCharCode(bytes[i]);
+  return text;
+}
+function transcode(source, fromEncoding, toEncoding) {
+  if (!isUint8Array(source)) throw bufferOrUint8Array('source', source);
+  if (source.length === 0) return Buffer.alloc(0);
+  const from = lookupEncoding(fromEncoding);
+  const to = lookupEncoding(toEncoding);
+  if (!transcodable.has(from) || !transcodable.has(to)) throw transcodeError('U_ILLEGAL_ARGUMENT_ERROR', 1);
+  const bytes = bytesOf(source);
+  let text;
+  if (from === 'ascii') {
+    text = latin1Text(bytes, to === 'utf16le' ? 0xff : 0x7f);
+  } else if (from === 'latin1') {
+    text = latin1Text(bytes, 0xff);
+  } else if (from === 'utf8') {
+    try {
+      text = binding.utf8Decode(bytes, to === 'utf16le', true);
+    } catch {
+      throw transcodeError('U_INVALID_CHAR_FOUND', 10);
+    }
+  } else {
+    const units = new Uint16Array(bytes.length >>> 1);
+    for (let i = 0; i < units.length; i++) units[i] = bytes[i * 2] | (bytes[i * 2 + 1] << 8);
+    text = '';
+    for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
+    if (to === 'utf16le') {
+      text = text.toWellFormed();
+      if (bytes.length % 2 === 1) text += '\ufffd';
+    } else if (to === 'utf8' && !text.isWellFormed()) {
+      throw transcodeError('U_INVALID_CHAR_FOUND', 10);
+    }
+  }
+  if (to === 'ascii' || to === 'latin1') {
+    const max = to === 'ascii' ? 0x7f : 0xff;
+    const out = [];
+    for (const character of text) {
+      const code = character.codePointAt(0);
+      out.push(code > max ? 0x3f : code);
+    }
+    return allocateCopy(out);
+  }
+  return allocateCopy(encode(text, to));
+}
+
 module.exports = {
   Buffer,
-  kMaxLength,
-  kStringMaxLength,
-  constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength },
-  SlowBuffer: Buffer.allocUnsafeSlow,
-  atob: require('internal/web').atob,
-  btoa: require('internal/web').btoa,
+  SlowBuffer,
+  transcode,
   isUtf8: (input) => {
     const bytes = validationBytes(input);
     if (bytes.length === 0) return true;
@@ -672,8 +1018,22 @@ module.exports = {
       return false;
     }
   },
-  Blob,
-  resolveObjectURL,
-  File,
   isAscii: (input) => validationBytes(input).every((byte) => byte < 0x80),
+  kMaxLength,
+  kStringMaxLength,
+  btoa: require('internal/web').btoa,
+  atob: require('internal/web').atob,
+  constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength },
 };
+Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    return inspectMaxBytes;
+  },
+  set(value) {
+    validateNumber(value, 'INSPECT_MAX_BYTES', 0);
+    inspectMaxBytes = value;
+  },
+});
+Object.assign(module.exports, { Blob, resolveObjectURL, File });

@@ -559,6 +559,8 @@ class ChildProcess extends EventEmitter {
     this.stderr = null;
     this.stdio = [null, null, null];
     this._id = 0;
+    const created = require('diagnostics_channel').channel('child_process');
+    if (created.hasSubscribers) created.publish({ process: this });
   }
 
   spawn(options) {
@@ -577,11 +579,15 @@ class ChildProcess extends EventEmitter {
     this._id = nextChild++;
     const envPairs = [...env];
     if (ipc !== -1) envPairs.push(`NODE_CHANNEL_SERIALIZATION_MODE=${options.serialization ?? 'json'}`);
+    const dc = require('diagnostics_channel');
+    const spawnTrace = dc.tracingChannel('child_process.spawn');
+    if (spawnTrace.start.hasSubscribers) spawnTrace.start.publish({ process: this, options });
     const result = binding.spawn(this._id, command, argv, options.cwd ?? null, envPairs, slots, options.argv0 ?? null,
       Boolean(options.detached), uid, gid);
     if (result.error !== undefined) {
       const err = new Error(`spawn ${command} ${result.error}`);
       Object.assign(err, { errno: result.errno, code: result.error, syscall: `spawn ${command}`, path: command, spawnargs: argv });
+      if (spawnTrace.error.hasSubscribers) spawnTrace.error.publish({ process: this, error: err });
       this._spawnErrno = result.errno;
       process.nextTick(() => {
         this.emit('error', err);
@@ -625,6 +631,7 @@ class ChildProcess extends EventEmitter {
         (byPeer) => byPeer && this._maybeClose());
     }
     process.nextTick(() => this.emit('spawn'));
+    if (spawnTrace.end.hasSubscribers) spawnTrace.end.publish({ process: this });
     return null;
   }
 
@@ -696,7 +703,7 @@ function spawn(file, args, options) {
   validateTimeout(options.timeout);
   if (options.killSignal !== undefined) signalNumber(options.killSignal);
   const child = new ChildProcess();
-  child.spawn({ ...options, command: normalized.command, argv: normalized.argv, env: normalized.env });
+  child.spawn({ ...options, file: normalized.command, command: normalized.command, argv: normalized.argv, env: normalized.env });
   if (options.timeout > 0) {
     let timer = setTimeout(() => {
       timer = null;

@@ -12,6 +12,18 @@ const {
 } = require('internal/errors');
 const { getSystemErrorName, getSystemErrorMessage, _exceptionWithHostPort: exceptionWithHostPort } = require('util');
 const { kResourceName, addHandleSource, addRequestSource } = require('internal/process/active_resources');
+// The diagnostics channels node publishes sockets and listening on.
+const channels = {
+  get clientSocket() {
+    return require('diagnostics_channel').channel('net.client.socket');
+  },
+  get serverSocket() {
+    return require('diagnostics_channel').channel('net.server.socket');
+  },
+  get serverListen() {
+    return require('diagnostics_channel').tracingChannel('net.server.listen');
+  },
+};
 
 const native = binding.net();
 
@@ -932,6 +944,7 @@ Socket.prototype.connect = function connect(...args) {
   if (options.port === undefined && options.path == null) {
     throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "options" or "port" or "path" argument must be specified');
   }
+  if (channels.clientSocket.hasSubscribers) channels.clientSocket.publish({ socket: this });
 
   if (cb !== null) this.once('connect', cb);
   if (options.timeout) this.setTimeout(options.timeout);
@@ -1340,6 +1353,7 @@ Server.prototype._listen2 = function setupListenHandle(address, port, addressTyp
     if (rval === null) rval = createServerHandle(address, port, addressType, fd, flags);
     if (typeof rval === 'number') {
       const error = uvExceptionWithHostPort(rval, 'listen', address, port);
+      if (channels.serverListen.hasSubscribers) channels.serverListen.error.publish({ server: this, error });
       process.nextTick(() => this.emit('error', error));
       return;
     }
@@ -1349,6 +1363,7 @@ Server.prototype._listen2 = function setupListenHandle(address, port, addressTyp
   this._handle.owner = this;
   if (this._unref) this.unref();
   this._connectionKey = `${addressType}:${address}:${port}`;
+  if (channels.serverListen.hasSubscribers) channels.serverListen.asyncEnd.publish({ server: this });
   process.nextTick(() => {
     if (this._handle) this.emit('listening');
   });
@@ -1402,6 +1417,7 @@ Server.prototype.listen = function listen(...args) {
   if (this._handle) {
     throw codedError(Error, 'ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.');
   }
+  if (channels.serverListen.hasSubscribers) channels.serverListen.asyncStart.publish({ server: this, options });
   if (cb !== null) this.once('listening', cb);
   const backlogFromArgs = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
   options = options._handle || options.handle || options;
@@ -1551,6 +1567,7 @@ function onconnection(self, errno, clientHandle) {
   self._connections++;
   socket.server = self;
   socket._server = self;
+  if (channels.serverSocket.hasSubscribers) channels.serverSocket.publish({ socket });
   self.emit('connection', socket);
 }
 

@@ -509,6 +509,8 @@ class Worker extends EventEmitter {
     this.#threadName = name;
     workers.set(this.threadId, this);
     binding.refLoop(1);
+    const created = require('diagnostics_channel').channel('worker_threads');
+    if (created.hasSubscribers) created.publish({ worker: this });
     process.nextTick(() => process.emit('worker', this));
   }
 

@@ -125,6 +125,10 @@ const SPECS: &[Spec] = &[
     spec("--dns-result-order", Kind::Str, true),
     spec("--max-http-header-size", Kind::Str, true),
     spec("--insecure-http-parser", Kind::Bool, true),
+    // Buffer.allocUnsafe memory is always zeroed in anode, so this asks for what already holds.
+    spec("--zero-fill-buffers", Kind::Bool, true),
+    // The number of V8's platform worker threads (0: as many as V8 picks).
+    spec("--v8-pool-size", Kind::Str, true),
     // node:test's runner and its options.
     spec("--test", Kind::Bool, false),
     spec("--test-only", Kind::Bool, true),
@@ -226,6 +230,13 @@ impl Parsed {
             OptionValue::Str(value) => value,
             _ => "",
         }
+    }
+
+    /// --v8-pool-size as node reads it: a leading integer, anything else 0.
+    fn v8_pool_size(&self) -> u32 {
+        let value = self.string("--v8-pool-size");
+        let digits: String = value.chars().take_while(|c| c.is_ascii_digit()).collect();
+        digits.parse::<u32>().unwrap_or(0)
     }
 
     fn list(&self, name: &str) -> &[String] {
@@ -525,7 +536,7 @@ pub fn main(argv: Vec<String>) -> i32 {
     }
     let expose_gc = parsed.v8_flags.iter().any(|flag| matches!(flag.as_str(), "--expose-gc" | "--expose_gc"));
     // V8 options are checked before anything runs, as node reports a bad option first.
-    let bad = runtime::init_v8(&program, &parsed.v8_flags);
+    let bad = runtime::init_v8(&program, &parsed.v8_flags, parsed.v8_pool_size());
     if !bad.is_empty() {
         for flag in bad {
             eprintln!("{program}: bad option: {flag}");
@@ -596,7 +607,7 @@ pub(crate) fn embedder_options(node_args: &[String], argv: Vec<String>) -> Resul
     }
     let program = "anode".to_string();
     // V8 takes its options once per process, from the first runtime.
-    let bad = runtime::init_v8(&program, &parsed.v8_flags);
+    let bad = runtime::init_v8(&program, &parsed.v8_flags, parsed.v8_pool_size());
     if !bad.is_empty() {
         return Err(format!("bad option: {}", bad.join(" ")));
     }

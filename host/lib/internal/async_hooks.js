@@ -276,6 +276,13 @@ function validateAsyncId(id, name) {
   }
 }
 
+// A resource not destroyed by hand is destroyed when collected (while destroy hooks exist at
+// its creation), unless it asked for manual destruction.
+const kDestroyed = Symbol('destroyed');
+const resourceDestroyTracking = new FinalizationRegistry(({ asyncId, state }) => {
+  if (!state.destroyed) emitDestroy(asyncId);
+});
+
 class AsyncResource {
   constructor(type, options = {}) {
     validateString(type, 'type');
@@ -291,6 +298,11 @@ class AsyncResource {
       if (type.length === 0) throw codedError(TypeError, 'ERR_ASYNC_TYPE', `Invalid name for async "type": ${type}`);
       emitInit(this[kAsyncId], type, triggerId, this);
     }
+    const requireManualDestroy = typeof options === 'number' ? false : Boolean(options.requireManualDestroy);
+    if (!requireManualDestroy && fields[DESTROY] > 0) {
+      this[kDestroyed] = { destroyed: false };
+      resourceDestroyTracking.register(this, { asyncId: this[kAsyncId], state: this[kDestroyed] });
+    }
   }
 
   runInAsyncScope(fn, thisArg, ...args) {
@@ -298,6 +310,7 @@ class AsyncResource {
   }
 
   emitDestroy() {
+    if (this[kDestroyed] !== undefined) this[kDestroyed].destroyed = true;
     emitDestroy(this[kAsyncId]);
     return this;
   }

@@ -336,7 +336,9 @@ Module.prototype.require = function (id) {
   if (id === '') {
     throw invalidArg('ERR_INVALID_ARG_VALUE', "The argument 'id' must be a non-empty string. Received ''");
   }
-  return Module._load(id, this, false);
+  const trace = require('diagnostics_channel').tracingChannel('module.require');
+  if (!trace.hasSubscribers) return Module._load(id, this, false);
+  return trace.traceSync(Module._load, { __proto__: null, parentFilename: this.filename, id }, Module, id, this, false);
 };
 
 const esm = require('internal/esm');

@@ -49,12 +49,22 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
         crate::uv::run_ready();
         // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
         run_native_tasks(scope, state);
+        super::pump_platform_tasks(scope);
+        drain_ticks(scope);
         async_hooks::emit_destroyed(scope, state);
         // Node runs its native immediates in a callback scope, whose close drains ticks and
         // microtasks that native code outside any scope queued (a libuv callback's JS calls).
         drain_ticks(scope);
         if state.field(field::IMMEDIATES) > 0.0 {
             run_phase(scope, Internal::ProcessImmediates, &[], stopped);
+        }
+        if !state.is_alive() {
+            // What V8 left for the platform (a collected object's FinalizationRegistry
+            // cleanup) runs before the loop may end, as node drains platform tasks.
+            super::pump_platform_tasks(scope);
+            drain_ticks(scope);
+            async_hooks::emit_destroyed(scope, state);
+            drain_ticks(scope);
         }
         if !state.is_alive() {
             call_internal(scope, Internal::EmitBeforeExit, &[]);

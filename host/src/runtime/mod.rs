@@ -105,9 +105,21 @@ pub use crate::napi::host::NativeTask;
 static V8_INIT: Once = Once::new();
 /// The V8 options V8 was started with and took (once per process).
 static V8_FLAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+/// V8's platform: its foreground tasks (FinalizationRegistry cleanups among them) run when an
+/// isolate's loop pumps them.
+static PLATFORM: std::sync::OnceLock<v8::SharedRef<v8::Platform>> = std::sync::OnceLock::new();
 
-/// Sets V8's flags and starts V8 once; returns the options V8 did not recognize.
-pub fn init_v8(argv0: &str, v8_flags: &[String]) -> Vec<String> {
+/// Runs the foreground tasks V8 posted for this isolate (as node's loop drains its platform
+/// tasks after each turn).
+pub(super) fn pump_platform_tasks(isolate: &v8::Isolate) {
+    if let Some(platform) = PLATFORM.get() {
+        while v8::Platform::pump_message_loop(platform, isolate, false) {}
+    }
+}
+
+/// Sets V8's flags and starts V8 (with `pool_size` platform worker threads, 0 for V8's
+/// choice) once; returns the options V8 did not recognize.
+pub fn init_v8(argv0: &str, v8_flags: &[String], pool_size: u32) -> Vec<String> {
     let mut unknown = Vec::new();
     V8_INIT.call_once(|| {
         v8::V8::set_flags_from_string("--stack-size=984");
@@ -117,7 +129,9 @@ pub fn init_v8(argv0: &str, v8_flags: &[String]) -> Vec<String> {
         args.extend(v8_flags.iter().cloned());
         unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();
         let _ = V8_FLAGS.set(v8_flags.iter().filter(|flag| !unknown.contains(flag)).cloned().collect());
-        v8::V8::initialize_platform(v8::new_default_platform(0, false).make_shared());
+        let platform = v8::new_default_platform(pool_size, false).make_shared();
+        let _ = PLATFORM.set(platform.clone());
+        v8::V8::initialize_platform(platform);
         v8::V8::initialize();
     });
     unknown

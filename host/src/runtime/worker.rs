@@ -121,6 +121,11 @@ pub fn mark_untransferable(scope: &mut v8::PinScope, object: v8::Local<v8::Objec
     let key = untransferable_key(scope);
     let yes = v8::Boolean::new(scope, true).into();
     object.set_private(scope, key, yes);
+    // An untransferable ArrayBuffer cannot be detached by script either (transfer() throws).
+    if let Ok(array_buffer) = v8::Local::<v8::ArrayBuffer>::try_from(object) {
+        let detach_key = v8::Symbol::new(scope, None);
+        array_buffer.set_detach_key(detach_key.into());
+    }
 }
 
 /// Throws a DataCloneError; None, for `?`.

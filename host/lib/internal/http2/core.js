@@ -47,6 +47,14 @@ const EVENT_FRAME_SENT = 16;
 
 const FRAME_GOAWAY = 7;
 
+// The diagnostics channels node publishes a stream's life on: http2.client.stream.<event> and
+// http2.server.stream.<event>.
+function publishStream(stream, event, message) {
+  const side = stream instanceof ClientHttp2Stream ? 'client' : 'server';
+  const channel = require('diagnostics_channel').channel(`http2.${side}.stream.${event}`);
+  if (channel.hasSubscribers) channel.publish({ stream, ...message });
+}
+
 const kSession = Symbol('session');
 const kSocket = Symbol('socket');
 const kState = Symbol('state');
@@ -741,6 +749,7 @@ class ClientHttp2Session extends Http2Session {
     const list = headersToList(headers, undefined, raw);
     const stream = new ClientHttp2Stream(this, undefined, {});
     stream[kSentHeaders] = headers;
+    publishStream(stream, 'created', { headers });
     stream[kState].origin = `${headers[':scheme']}://${headers[':authority'] ?? headers.host}`;
     stream[kState].waitForTrailers = !!options.waitForTrailers;
     if (options.endStream) stream.end();
@@ -795,6 +804,9 @@ function submitRequest(stream, list, options) {
   }
   stream[kState].endStreamSent = endStream;
   stream._init(ret);
+  publishStream(stream, 'start', { headers: stream[kSentHeaders] });
+  // A body ended before the request went out went with it.
+  if (endStream && !options.endStream) publishStream(stream, 'bodySent');
   session._schedulePump();
 }
 
@@ -809,6 +821,8 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
     if (endOfStream) stream[kState].endAfterHeaders = true;
     if (headers[':method'] === 'HEAD') stream[kState].headRequest = true;
     stream[kState].authority = headers[':authority'] ?? headers.host;
+    publishStream(stream, 'created', { headers });
+    publishStream(stream, 'start', { headers });
     session.emit('stream', stream, headers, flags, list);
     return;
   }
@@ -827,6 +841,7 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
     event = endOfStream ? 'trailers' : 'headers';
   }
   if (event === 'headers' && status === 100) stream.emit('continue');
+  if (event === 'response' || event === 'push') publishStream(stream, 'finish', { headers, flags });
   stream.emit(event, headers, flags, list);
   if (endOfStream && (event === 'response' || event === 'push')) stream[kState].endAfterHeaders = true;
 }
@@ -837,6 +852,8 @@ function onPushPromise(session, parentId, id, list, sensitive) {
   const stream = new ClientHttp2Stream(session, id, {});
   stream[kState].push = true;
   stream.end();
+  publishStream(stream, 'created', { headers });
+  publishStream(stream, 'start', { headers });
   session.emit('stream', stream, headers, 0, list);
   // The push is refused when nobody listens for it.
   if (session.listenerCount('stream') === 0) stream.close(NGHTTP2_CANCEL);
@@ -850,6 +867,7 @@ function onStreamClose(session, id, code) {
   const state = stream[kState];
   state.rstCode = code;
   state.closed = true;
+  publishStream(stream, 'close');
   stream.setTimeout(0);
   stream.removeAllListeners('timeout');
   if (!stream._writableState.ending) {
@@ -897,6 +915,9 @@ class Http2Stream extends Duplex {
     };
     this[kTimeout] = null;
     this.on('pause', () => {});
+    // A stream without its id yet holds its writes until it has one, and then hands them
+    // over together.
+    this.cork();
     if (id !== undefined) this._init(id);
     else session[kState].pendingStreams.add(this);
   }
@@ -906,6 +927,7 @@ class Http2Stream extends Duplex {
     this[kId] = id;
     session[kState].pendingStreams.delete(this);
     session[kState].streams.set(id, this);
+    this.uncork();
     this.emit('ready');
   }
 
@@ -1014,10 +1036,16 @@ class Http2Stream extends Duplex {
   }
 
   _write(data, encoding, callback) {
+    if (this instanceof ClientHttp2Stream) publishStream(this, 'bodyChunkSent', { writev: false, data, encoding });
     this._writeChunks([{ chunk: data, encoding }], callback);
   }
 
   _writev(chunks, callback) {
+    if (this instanceof ClientHttp2Stream) {
+      // Buffers only are published as they are; otherwise as { chunk, encoding } entries.
+      const data = chunks.allBuffers ? chunks.map(({ chunk }) => chunk) : chunks;
+      publishStream(this, 'bodyChunkSent', { writev: true, data, encoding: '' });
+    }
     this._writeChunks(chunks, callback);
   }
 
@@ -1064,6 +1092,7 @@ class Http2Stream extends Duplex {
       if (!this[kState].headersSent && this instanceof ServerHttp2Stream && !this.closed) this.respond();
       native().end(session[kHandle], this[kId]);
       session._schedulePump();
+      if (this instanceof ClientHttp2Stream) publishStream(this, 'bodySent');
     }
     callback();
   }
@@ -1102,6 +1131,7 @@ class Http2Stream extends Duplex {
     }
     this[kSession] = undefined;
     session._maybeDestroy();
+    if (err != null) publishStream(this, 'error', { error: err });
     callback(err);
   }
 }
@@ -1112,6 +1142,7 @@ function closeStream(stream, code, force = false) {
   const state = stream[kState];
   state.closed = true;
   state.rstCode = code;
+  publishStream(stream, 'close');
   stream.setTimeout(0);
   stream.removeAllListeners('timeout');
   const session = stream[kSession];
@@ -1183,7 +1214,11 @@ class ServerHttp2Stream extends Http2Stream {
     }
     const session = this[kSession];
     const ret = native().respond(session[kHandle], this[kId], list, endStream, state.waitForTrailers);
-    if (ret < 0) this.destroy(nghttpError(ret));
+    if (ret < 0) {
+      this.destroy(nghttpError(ret));
+    } else {
+      publishStream(this, 'finish', { headers, flags: endStream ? NGHTTP2_FLAG_END_STREAM : 0 });
+    }
     session._schedulePump();
   }
 
@@ -1237,6 +1272,8 @@ class ServerHttp2Stream extends Http2Stream {
     const stream = new ServerHttp2Stream(session, ret, { readable: false }, headers);
     stream[kState].push = true;
     stream[kSentHeaders] = headers;
+    publishStream(stream, 'created', { headers });
+    publishStream(stream, 'start', { headers });
     stream.push(null);
     if (headers[':method'] === 'HEAD') stream[kState].headRequest = true;
     session._schedulePump();

@@ -67,7 +67,9 @@ pub(super) fn is_inside_node_modules(scope: &mut v8::PinScope, _args: v8::Functi
             if name.is_empty() || name.starts_with("node:") {
                 continue;
             }
-            inside = name.contains("/node_modules/");
+            inside = ["/node_modules/", "\\node_modules\\", "/node_modules\\", "\\node_modules/"]
+                .iter()
+                .any(|pattern| name.contains(pattern));
             break;
         }
     }
