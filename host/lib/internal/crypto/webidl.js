@@ -44,7 +44,8 @@ function enumValue(value, values, type, prefix, context) {
   return text;
 }
 
-const keyUsages = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey'];
+const keyUsages = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey',
+  'encapsulateBits', 'decapsulateBits', 'encapsulateKey', 'decapsulateKey'];
 const keyFormats = ['raw', 'raw-secret', 'raw-public', 'raw-private', 'raw-seed', 'spki', 'pkcs8', 'jwk'];
 
 function usageSequence(value, prefix, context) {

@@ -1,7 +1,8 @@
 //! Web Crypto's primitives (SubtleCrypto's jobs, run off the JS thread as node's are): digests,
 //! HMAC, AES in CTR/CBC/GCM/KW, RSA-OAEP, signatures with Web Crypto's encodings (IEEE P1363
 //! for ECDSA), ECDH/X25519/X448 agreement, and the key formats KeyObjects lack: raw EC points
-//! and OKP keys, and JWK's components of RSA and EC keys.
+//! and OKP keys, and JWK's components of RSA and EC keys; cSHAKE and KMAC (SP 800-185) over
+//! OpenSSL's Keccak sponges, ChaCha20-Poly1305 and AES-OCB.
 
 use openssl::aes::AesKey;
 use openssl::bn::{BigNum, BigNumContext};
@@ -9,6 +10,8 @@ use openssl::ec::{EcGroup, EcKey, EcPoint, PointConversionForm};
 use openssl::ecdsa::EcdsaSig;
 use openssl::error::ErrorStack;
 use openssl::hash::MessageDigest;
+use openssl::md::Md;
+use openssl::md_ctx::MdCtx;
 use openssl::pkey::{Id, PKey};
 use openssl::rsa::{Padding, Rsa};
 use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
@@ -45,6 +48,130 @@ pub(super) fn web_hmac(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     run_job(scope, request, move || hmac(digest, &key, &data));
 }
 
+/// SP 800-185's left_encode (`prefix_length`) or right_encode of `value`: its big-endian bytes
+/// without leading zeros (at least one), with their count before or after them.
+fn length_encode(value: u64, prefix_length: bool) -> Vec<u8> {
+    let bytes = value.to_be_bytes();
+    let first = bytes.iter().position(|&byte| byte != 0).unwrap_or(7);
+    let count = (8 - first) as u8;
+    let mut out = Vec::with_capacity(9);
+    if prefix_length {
+        out.push(count);
+    }
+    out.extend_from_slice(&bytes[first..]);
+    if !prefix_length {
+        out.push(count);
+    }
+    out
+}
+
+fn encode_string(bytes: &[u8]) -> Vec<u8> {
+    let mut out = length_encode(bytes.len() as u64 * 8, true);
+    out.extend_from_slice(bytes);
+    out
+}
+
+/// bytepad(`parts` joined, `rate`).
+fn bytepad(parts: &[&[u8]], rate: usize) -> Vec<u8> {
+    let mut out = length_encode(rate as u64, true);
+    for part in parts {
+        out.extend_from_slice(part);
+    }
+    out.resize(out.len().div_ceil(rate) * rate, 0);
+    out
+}
+
+/// cSHAKE128 (`strength` 128) or cSHAKE256 of `data` in `length` bytes: SHAKE when both the
+/// function name and the customization are empty, else the cSHAKE sponge (OpenSSL's KECCAK-KMAC
+/// digests) absorbing bytepad(encode_string(N) || encode_string(S)) first.
+fn cshake(strength: u32, function_name: &[u8], customization: &[u8], data: &[&[u8]], length: usize) -> Result<Vec<u8>, ErrorStack> {
+    let mut out = vec![0u8; length];
+    if length == 0 {
+        return Ok(out);
+    }
+    let mut context = MdCtx::new()?;
+    let plain = function_name.is_empty() && customization.is_empty();
+    let fetched;
+    let md = match (plain, strength) {
+        (true, 128) => Md::shake128(),
+        (true, _) => Md::shake256(),
+        (false, _) => {
+            fetched = Md::fetch(None, if strength == 128 { "KECCAK-KMAC-128" } else { "KECCAK-KMAC-256" }, None)?;
+            &*fetched
+        }
+    };
+    context.digest_init(md)?;
+    if !plain {
+        let rate = if strength == 128 { 168 } else { 136 };
+        context.digest_update(&bytepad(&[&encode_string(function_name), &encode_string(customization)], rate))?;
+    }
+    for part in data {
+        context.digest_update(part)?;
+    }
+    context.digest_final_xof(&mut out)?;
+    Ok(out)
+}
+
+/// keyValid(id): false for an EC key whose point is off its curve or whose private scalar is
+/// out of range or does not match its point (OpenSSL's EC key check); true for other keys.
+pub(super) fn key_valid(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(key) = key_of(scope, args.get(0)) else { return };
+    let valid = match &*key {
+        AsymmetricKey::Private(private) if private.id() == Id::EC => private.ec_key().is_ok_and(|ec| ec.check_key().is_ok()),
+        AsymmetricKey::Public(public) if public.id() == Id::EC => public.ec_key().is_ok_and(|ec| ec.check_key().is_ok()),
+        _ => true,
+    };
+    ErrorStack::get();
+    rv.set_bool(valid);
+}
+
+/// Clears the bits past `bits` in the last byte (outputs whose length is not whole bytes).
+fn truncate_bits(mut bytes: Vec<u8>, bits: usize) -> Vec<u8> {
+    if bits % 8 != 0 {
+        if let Some(last) = bytes.last_mut() {
+            *last &= 0xffu8 << (8 - bits % 8);
+        }
+    }
+    bytes
+}
+
+/// webCshake(strength, functionName, customization, outputBits, data, request): the digest, later.
+pub(super) fn web_cshake(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let strength = args.get(0).uint32_value(scope).unwrap_or(128);
+    let function_name = owned_bytes(scope, args.get(1));
+    let customization = owned_bytes(scope, args.get(2));
+    let bits = args.get(3).uint32_value(scope).unwrap_or(0) as usize;
+    let data = owned_bytes(scope, args.get(4));
+    let request = request_of(scope, &args, 5);
+    run_job(scope, request, move || {
+        Ok(truncate_bits(cshake(strength, &function_name, &customization, &[&data], bits.div_ceil(8))?, bits))
+    });
+}
+
+/// KMAC128/KMAC256 (SP 800-185) of `data` under `key`, `bits` long, within OpenSSL's KMAC
+/// limits (keys of 4 to 512 bytes, customizations up to 512 bytes, outputs up to 0xFFFFFF/8 bytes).
+fn kmac(strength: u32, key: &[u8], customization: &[u8], data: &[u8], bits: usize) -> Result<Vec<u8>, ErrorStack> {
+    if !(4..=512).contains(&key.len()) || customization.len() > 512 || bits.div_ceil(8) > 0xFFFFFF / 8 {
+        return Err(ErrorStack::get());
+    }
+    let rate = if strength == 128 { 168 } else { 136 };
+    let padded_key = bytepad(&[&encode_string(key)], rate);
+    let encoded_length = length_encode(bits as u64, false);
+    let out = cshake(strength, b"KMAC", customization, &[&padded_key, data, &encoded_length], bits.div_ceil(8))?;
+    Ok(truncate_bits(out, bits))
+}
+
+/// webKmac(strength, key, customization, outputBits, data, request): the MAC, later.
+pub(super) fn web_kmac(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let strength = args.get(0).uint32_value(scope).unwrap_or(128);
+    let key = owned_bytes(scope, args.get(1));
+    let customization = owned_bytes(scope, args.get(2));
+    let bits = args.get(3).uint32_value(scope).unwrap_or(0) as usize;
+    let data = owned_bytes(scope, args.get(4));
+    let request = request_of(scope, &args, 5);
+    run_job(scope, request, move || kmac(strength, &key, &customization, &data, bits));
+}
+
 fn aes_cipher(mode: &str, key_length: usize) -> Result<Cipher, ErrorStack> {
     Ok(match (mode, key_length) {
         ("cbc", 16) => Cipher::aes_128_cbc(),
@@ -56,6 +183,10 @@ fn aes_cipher(mode: &str, key_length: usize) -> Result<Cipher, ErrorStack> {
         ("gcm", 16) => Cipher::aes_128_gcm(),
         ("gcm", 24) => Cipher::aes_192_gcm(),
         ("gcm", 32) => Cipher::aes_256_gcm(),
+        ("ocb", 16) => Cipher::aes_128_ocb(),
+        ("ocb", 24) => Cipher::aes_192_ocb(),
+        ("ocb", 32) => Cipher::aes_256_ocb(),
+        ("chacha20-poly1305", 32) => Cipher::chacha20_poly1305(),
         _ => return Err(ErrorStack::get()),
     })
 }
@@ -98,7 +229,7 @@ fn aes(mode: &str, encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], extra: u32
             }
         }
         "ctr" => aes_ctr(key, iv, extra, data),
-        "gcm" => {
+        "gcm" | "ocb" | "chacha20-poly1305" => {
             let cipher = aes_cipher(mode, key.len())?;
             let tag_length = extra as usize;
             if encrypt {
@@ -133,8 +264,8 @@ fn aes(mode: &str, encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], extra: u32
     }
 }
 
-/// webAes(mode 'cbc'|'ctr'|'gcm'|'kw', encrypt, key, iv, data, counterLength|tagBytes, aad,
-/// request): the output, later (GCM's ciphertext ends with its tag).
+/// webAes(mode 'cbc'|'ctr'|'gcm'|'ocb'|'kw'|'chacha20-poly1305', encrypt, key, iv, data,
+/// counterLength|tagBytes, aad, request): the output, later (an AEAD's ciphertext ends with its tag).
 pub(super) fn web_aes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let mode = arg_string(scope, &args, 0);
     let encrypt = args.get(1).is_true();
