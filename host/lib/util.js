@@ -156,10 +156,7 @@ const types = {
     const { KeyObject } = require('crypto');
     return typeof KeyObject === 'function' && v instanceof KeyObject;
   },
-  isCryptoKey: (v) => {
-    const CryptoKey = globalThis.CryptoKey ?? require('crypto').webcrypto?.CryptoKey;
-    return typeof CryptoKey === 'function' && v instanceof CryptoKey;
-  },
+  isCryptoKey: (v) => require('internal/crypto/webcrypto').isCryptoKey(v),
 };
 
 // NODE_DEBUG's sections (comma separated, `*` a wildcard, no case), as the process started.

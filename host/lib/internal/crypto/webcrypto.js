@@ -385,7 +385,7 @@ function fromBase64url(value) {
   return new Uint8Array(Buffer.from(value, 'base64url'));
 }
 
-const jwkUse = (name) => (['RSA-OAEP', 'ECDH', 'X25519', 'X448', ...aes].includes(name) ? 'enc' : 'sig');
+const jwkUse = (name) => (['RSA-OAEP', 'ECDH', 'X25519', 'X448', 'ChaCha20-Poly1305', ...aes].includes(name) ? 'enc' : 'sig');
 function checkJwk(jwk, kty, name, extractable, usages) {
   if (jwk === null || typeof jwk !== 'object' || jwk.kty === undefined) throw domError('Invalid keyData', 'DataError');
   if (jwk.kty !== kty) throw domError('Invalid JWK "kty" Parameter', 'DataError');
@@ -441,6 +441,10 @@ function importSecret(format, keyData, algorithm, extractable, usages) {
     if (algorithm.length !== undefined) {
       if (algorithm.length > bits || algorithm.length <= bits - 8) throw domError('Invalid key length', 'DataError');
       length = algorithm.length;
+      if (length % 8) {
+        bytes = new Uint8Array(bytes);
+        bytes[bytes.length - 1] &= 0xff << (8 - (length % 8));
+      }
     }
     keyAlgorithm = secretAlgorithm(algorithm, length);
   } else if (isKdf) {
@@ -716,7 +720,15 @@ function signatureParams(algorithm, key) {
   const { keyObject, algorithm: keyAlgorithm } = slotsOf(key);
   switch (algorithm.name) {
     case 'RSASSA-PKCS1-v1_5': return [hashNames[keyAlgorithm.hash.name], 1, null];
-    case 'RSA-PSS': return [hashNames[keyAlgorithm.hash.name], 6, algorithm.saltLength];
+    case 'RSA-PSS': {
+      const hashBytes = Number(keyAlgorithm.hash.name.slice(-3)) / 8 || 20;
+      const max = Math.ceil((keyAlgorithm.modulusLength - 1) / 8) - hashBytes - 2;
+      if (algorithm.saltLength > max) {
+        throw failed(codedError(RangeError, 'ERR_OUT_OF_RANGE',
+          `The value of "algorithm.saltLength" is out of range. It must be >= 0 && <= ${max}. Received ${algorithm.saltLength}`));
+      }
+      return [hashNames[keyAlgorithm.hash.name], 6, algorithm.saltLength];
+    }
     case 'ECDSA': return [hashNames[algorithm.hash.name], -1, null];
     case 'Ed448':
       if (algorithm.context !== undefined && algorithm.context.byteLength !== 0) {
@@ -794,6 +806,9 @@ function checkDeriveLength(algorithm, length) {
   if (length === null || length === undefined) throw domError('length cannot be null', 'OperationError');
   if (length % 8) throw domError('length must be a multiple of 8', 'OperationError');
   if (algorithm.name === 'PBKDF2' && algorithm.iterations === 0) throw domError('iterations cannot be zero', 'OperationError');
+  if (algorithm.name === 'HKDF' && algorithm.info.byteLength > 1024) {
+    throw domError('algorithm.info must be at most 1024 bytes', 'OperationError');
+  }
 }
 
 function checkDerive(baseKey, algorithm, usage) {
@@ -902,7 +917,7 @@ class SubtleCrypto {
     checkDerive(baseKey, algorithm, 'deriveKey');
     const length = derivedKeyLength(lengthAlgorithm);
     const bits = await deriveBitsNow(algorithm, baseKey, length);
-    return importKeyNow('raw', new Uint8Array(bits), importAlgorithm, extractable, keyUsages);
+    return importKeyNow('raw-secret', new Uint8Array(bits), importAlgorithm, extractable, keyUsages);
   }
 
   async deriveBits(algorithm, baseKey, length = null) {

@@ -22,8 +22,9 @@ function requiredArguments(count, required, prefix) {
 // A BufferSource's bytes, copied now (the caller may change or detach it afterwards).
 function bufferSource(value, prefix, context) {
   let view;
-  if (isView(value)) view = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  else if (isAnyArrayBuffer(value)) view = new Uint8Array(value);
+  // A detached buffer reads as no bytes.
+  if (isView(value)) view = value.buffer.detached ? new Uint8Array(0) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  else if (isAnyArrayBuffer(value)) view = value.detached ? new Uint8Array(0) : new Uint8Array(value);
   else {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
       `${prefix}: ${context} is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);

@@ -17,7 +17,13 @@ use openssl::rsa::{Padding, Rsa};
 use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
 use openssl::symm::{Cipher, Crypter, Mode};
 
+use foreign_types::ForeignType;
+
 use super::super::bindings::{arg_string, uint8_array};
+
+extern "C" {
+    fn EC_KEY_set_conv_form(key: *mut openssl_sys::EC_KEY, form: openssl_sys::point_conversion_form_t);
+}
 use super::hash::digest_named;
 use super::keys::{curve_nid, keep, key_of, AsymmetricKey};
 use super::{owned_bytes, run_job, throw_openssl};
@@ -149,9 +155,9 @@ pub(super) fn web_cshake(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
 }
 
 /// KMAC128/KMAC256 (SP 800-185) of `data` under `key`, `bits` long, within OpenSSL's KMAC
-/// limits (keys of 4 to 512 bytes, customizations up to 512 bytes, outputs up to 0xFFFFFF/8 bytes).
+/// limits for customizations (512 bytes) and outputs (0xFFFFFF/8 bytes).
 fn kmac(strength: u32, key: &[u8], customization: &[u8], data: &[u8], bits: usize) -> Result<Vec<u8>, ErrorStack> {
-    if !(4..=512).contains(&key.len()) || customization.len() > 512 || bits.div_ceil(8) > 0xFFFFFF / 8 {
+    if customization.len() > 512 || bits.div_ceil(8) > 0xFFFFFF / 8 {
         return Err(ErrorStack::get());
     }
     let rate = if strength == 128 { 168 } else { 136 };
@@ -422,6 +428,12 @@ fn key_from_raw(kind: &str, bytes: &[u8], private: bool) -> Result<AsymmetricKey
     let point = EcPoint::from_bytes(&group, bytes, &mut context)?;
     let key = EcKey::from_public_key(&group, &point)?;
     key.check_key()?;
+    if matches!(bytes.first(), Some(2 | 3)) {
+        // A compressed point stays compressed in the key's encodings (spki), as OpenSSL keeps
+        // the form it decoded.
+        // SAFETY: sets a flag on the live key this function owns.
+        unsafe { EC_KEY_set_conv_form(key.as_ptr(), openssl_sys::point_conversion_form_t::POINT_CONVERSION_COMPRESSED) };
+    }
     Ok(AsymmetricKey::Public(PKey::from_ec_key(key)?))
 }
 
@@ -478,7 +490,12 @@ fn key_from_components(kind: &str, curve: &str, parts: &[Vec<u8>]) -> Result<Asy
         ("rsa", 8) => {
             let [n, e, d, p, q, dp, dq, qi] = [0, 1, 2, 3, 4, 5, 6, 7].map(|index| bignum(&parts[index]));
             let rsa = Rsa::from_private_components(n?, e?, d?, p?, q?, dp?, dq?, qi?)?;
-            if !rsa.check_key()? {
+            // The factors must make the modulus (a full check_key tests primality: seconds for
+            // a 4096-bit key, which node does not spend on a JWK).
+            let mut product = BigNum::new()?;
+            let (Some(p), Some(q)) = (rsa.p(), rsa.q()) else { return Err(ErrorStack::get()) };
+            product.checked_mul(p, q, &mut *BigNumContext::new()?)?;
+            if *rsa.n() != product {
                 return Err(ErrorStack::get());
             }
             Ok(AsymmetricKey::Private(PKey::from_rsa(rsa)?))
