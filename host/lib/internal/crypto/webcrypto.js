@@ -437,6 +437,7 @@ function importSecret(format, keyData, algorithm, extractable, usages) {
   let keyAlgorithm;
   if (name === 'HMAC' || kmac.includes(name)) {
     if (bits === 0 && name === 'HMAC') throw domError('Zero-length key is not supported', 'DataError');
+    if (algorithm.length === 0 && name === 'HMAC') throw domError('HmacImportParams.length cannot be 0', 'DataError');
     let length = bits;
     if (algorithm.length !== undefined) {
       if (algorithm.length > bits || algorithm.length <= bits - 8) throw domError('Invalid key length', 'DataError');
@@ -748,7 +749,7 @@ async function signVerify(algorithm, key, data, signature) {
   if (algorithm.name === 'HMAC' || kmac.includes(algorithm.name)) {
     const mac = await job((request) => (algorithm.name === 'HMAC'
       ? native.webHmac(hashNames[keyAlgorithm.hash.name], keyObject[kKeyBytes], data, request)
-      : native.webKmac(algorithm.name === 'KMAC128' ? 128 : 256, keyObject[kKeyBytes],
+      : native.webKmac(algorithm.name === 'KMAC128' ? 128 : 256, keyObject[kKeyBytes], keyAlgorithm.length,
         algorithm.customization ?? new Uint8Array(0), algorithm.outputLength, data, request)));
     if (usage === 'sign') return arrayBuffer(mac);
     return mac.byteLength === signature.byteLength && Buffer.compare(Buffer.from(mac), Buffer.from(signature)) === 0;

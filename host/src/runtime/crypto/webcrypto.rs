@@ -71,10 +71,15 @@ fn length_encode(value: u64, prefix_length: bool) -> Vec<u8> {
     out
 }
 
-fn encode_string(bytes: &[u8]) -> Vec<u8> {
-    let mut out = length_encode(bytes.len() as u64 * 8, true);
+/// encode_string of a string `bits` long (its bytes hold them, the last one's low bits unused).
+fn encode_bit_string(bytes: &[u8], bits: u64) -> Vec<u8> {
+    let mut out = length_encode(bits, true);
     out.extend_from_slice(bytes);
     out
+}
+
+fn encode_string(bytes: &[u8]) -> Vec<u8> {
+    encode_bit_string(bytes, bytes.len() as u64 * 8)
 }
 
 /// bytepad(`parts` joined, `rate`).
@@ -154,28 +159,29 @@ pub(super) fn web_cshake(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     });
 }
 
-/// KMAC128/KMAC256 (SP 800-185) of `data` under `key`, `bits` long, within OpenSSL's KMAC
-/// limits for customizations (512 bytes) and outputs (0xFFFFFF/8 bytes).
-fn kmac(strength: u32, key: &[u8], customization: &[u8], data: &[u8], bits: usize) -> Result<Vec<u8>, ErrorStack> {
+/// KMAC128/KMAC256 (SP 800-185) of `data` under `key` (`key_bits` long), `bits` long, within
+/// OpenSSL's KMAC limits for customizations (512 bytes) and outputs (0xFFFFFF/8 bytes).
+fn kmac(strength: u32, key: &[u8], key_bits: u64, customization: &[u8], data: &[u8], bits: usize) -> Result<Vec<u8>, ErrorStack> {
     if customization.len() > 512 || bits.div_ceil(8) > 0xFFFFFF / 8 {
         return Err(ErrorStack::get());
     }
     let rate = if strength == 128 { 168 } else { 136 };
-    let padded_key = bytepad(&[&encode_string(key)], rate);
+    let padded_key = bytepad(&[&encode_bit_string(key, key_bits)], rate);
     let encoded_length = length_encode(bits as u64, false);
     let out = cshake(strength, b"KMAC", customization, &[&padded_key, data, &encoded_length], bits.div_ceil(8))?;
     Ok(truncate_bits(out, bits))
 }
 
-/// webKmac(strength, key, customization, outputBits, data, request): the MAC, later.
+/// webKmac(strength, key, keyBits, customization, outputBits, data, request): the MAC, later.
 pub(super) fn web_kmac(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let strength = args.get(0).uint32_value(scope).unwrap_or(128);
     let key = owned_bytes(scope, args.get(1));
-    let customization = owned_bytes(scope, args.get(2));
-    let bits = args.get(3).uint32_value(scope).unwrap_or(0) as usize;
-    let data = owned_bytes(scope, args.get(4));
-    let request = request_of(scope, &args, 5);
-    run_job(scope, request, move || kmac(strength, &key, &customization, &data, bits));
+    let key_bits = args.get(2).uint32_value(scope).unwrap_or(0) as u64;
+    let customization = owned_bytes(scope, args.get(3));
+    let bits = args.get(4).uint32_value(scope).unwrap_or(0) as usize;
+    let data = owned_bytes(scope, args.get(5));
+    let request = request_of(scope, &args, 6);
+    run_job(scope, request, move || kmac(strength, &key, key_bits, &customization, &data, bits));
 }
 
 fn aes_cipher(mode: &str, key_length: usize) -> Result<Cipher, ErrorStack> {
@@ -224,6 +230,29 @@ fn aes_ctr(key: &[u8], counter: &[u8], length: u32, data: &[u8]) -> Result<Vec<u
     Ok(out)
 }
 
+/// AES-OCB decryption: OCB needs its tag's length before the key (the tag itself before the end).
+fn ocb_decrypt(key: &[u8], iv: &[u8], aad: &[u8], data: &[u8], tag: &[u8]) -> Result<Vec<u8>, ErrorStack> {
+    let cipher = match key.len() {
+        16 => openssl::cipher::Cipher::aes_128_ocb(),
+        24 => openssl::cipher::Cipher::aes_192_ocb(),
+        32 => openssl::cipher::Cipher::aes_256_ocb(),
+        _ => return Err(ErrorStack::get()),
+    };
+    let mut context = openssl::cipher_ctx::CipherCtx::new()?;
+    context.decrypt_init(Some(cipher), None, None)?;
+    context.set_iv_length(iv.len())?;
+    context.set_tag_length(tag.len())?;
+    context.decrypt_init(None, Some(key), Some(iv))?;
+    let mut out = Vec::with_capacity(data.len() + 16);
+    if !aad.is_empty() {
+        context.cipher_update(aad, None)?;
+    }
+    context.cipher_update_vec(data, &mut out)?;
+    context.set_tag(tag)?;
+    context.cipher_final_vec(&mut out)?;
+    Ok(out)
+}
+
 fn aes(mode: &str, encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], extra: u32, aad: &[u8]) -> Result<Vec<u8>, ErrorStack> {
     match mode {
         "cbc" => {
@@ -245,6 +274,9 @@ fn aes(mode: &str, encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], extra: u32
                 Ok(out)
             } else {
                 let (data, tag) = data.split_at(data.len().checked_sub(tag_length).ok_or_else(ErrorStack::get)?);
+                if mode == "ocb" {
+                    return ocb_decrypt(key, iv, aad, data, tag);
+                }
                 openssl::symm::decrypt_aead(cipher, key, Some(iv), aad, data, tag)
             }
         }
