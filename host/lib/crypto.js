@@ -310,6 +310,15 @@ function scryptArguments(password, salt, keylen, options) {
   return (request) => native.scrypt(passwordBytes, saltBytes, keylen, N, r, p, maxmem, request);
 }
 
+// Argon2 needs OpenSSL 3.2; with this OpenSSL both forms refuse, as node's do.
+const argon2Unsupported = () => codedError(Error, 'ERR_CRYPTO_ARGON2_NOT_SUPPORTED', 'Argon2 algorithm not supported');
+function argon2() {
+  throw argon2Unsupported();
+}
+function argon2Sync() {
+  throw argon2Unsupported();
+}
+
 function scryptSync(password, salt, keylen, options = scryptDefaults) {
   return deriveWith(scryptArguments(password, salt, keylen, options));
 }
@@ -1574,6 +1583,8 @@ module.exports = {
   pbkdf2Sync,
   scrypt,
   scryptSync,
+  argon2,
+  argon2Sync,
   hkdf,
   hkdfSync,
   randomBytes,

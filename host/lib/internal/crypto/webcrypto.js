@@ -619,6 +619,15 @@ async function exportKeyNow(format, key) {
   }
   if (format === 'raw-private' || format === 'raw-seed') throw unable();
   if (type !== (format === 'spki' ? 'public' : 'private')) throw unable();
+  if (format === 'spki' && keyTypeOf(algorithm.name) === 'ec') {
+    // An EC public key's point always goes out uncompressed, however it came in.
+    const uncompressed = native.keyFromRaw(curves[algorithm.namedCurve], native.keyToRaw(keyObject[kKeyId], false), false);
+    try {
+      return arrayBuffer(native.keyExport(uncompressed, 'der', 'spki'));
+    } finally {
+      native.keyFree(uncompressed);
+    }
+  }
   return arrayBuffer(native.keyExport(keyObject[kKeyId], 'der', format));
 }
 
@@ -937,7 +946,9 @@ class SubtleCrypto {
     requiredArguments(arguments.length, 5, prefixFor('importKey'));
     keyFormat = format(keyFormat, 'importKey');
     if (keyFormat === 'jwk') {
-      if (keyData === null || typeof keyData !== 'object') {
+      // JsonWebKey is a dictionary: undefined and null are an empty one.
+      if (keyData === undefined || keyData === null) keyData = {};
+      else if (typeof keyData !== 'object') {
         throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${prefixFor('importKey')}: ${argument(1)} is not of type JsonWebKey.`);
       }
     } else {

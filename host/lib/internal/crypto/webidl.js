@@ -6,8 +6,8 @@
 const { codedError } = require('internal/errors');
 
 const isView = ArrayBuffer.isView;
-const isAnyArrayBuffer = (value) => value instanceof ArrayBuffer ||
-  (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer);
+// By brand, so buffers from other realms count.
+const isAnyArrayBuffer = (value) => require('util').types.isAnyArrayBuffer(value);
 
 const ordinals = ['1st', '2nd', '3rd'];
 const argument = (index) => `${ordinals[index] ?? `${index + 1}th`} argument`;

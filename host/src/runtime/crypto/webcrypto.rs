@@ -17,13 +17,7 @@ use openssl::rsa::{Padding, Rsa};
 use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
 use openssl::symm::{Cipher, Crypter, Mode};
 
-use foreign_types::ForeignType;
-
 use super::super::bindings::{arg_string, uint8_array};
-
-extern "C" {
-    fn EC_KEY_set_conv_form(key: *mut openssl_sys::EC_KEY, form: openssl_sys::point_conversion_form_t);
-}
 use super::hash::digest_named;
 use super::keys::{curve_nid, keep, key_of, AsymmetricKey};
 use super::{owned_bytes, run_job, throw_openssl};
@@ -460,12 +454,6 @@ fn key_from_raw(kind: &str, bytes: &[u8], private: bool) -> Result<AsymmetricKey
     let point = EcPoint::from_bytes(&group, bytes, &mut context)?;
     let key = EcKey::from_public_key(&group, &point)?;
     key.check_key()?;
-    if matches!(bytes.first(), Some(2 | 3)) {
-        // A compressed point stays compressed in the key's encodings (spki), as OpenSSL keeps
-        // the form it decoded.
-        // SAFETY: sets a flag on the live key this function owns.
-        unsafe { EC_KEY_set_conv_form(key.as_ptr(), openssl_sys::point_conversion_form_t::POINT_CONVERSION_COMPRESSED) };
-    }
     Ok(AsymmetricKey::Public(PKey::from_ec_key(key)?))
 }
 
