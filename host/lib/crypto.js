@@ -157,12 +157,26 @@ Hash.prototype.update = function update(data, encoding) {
   return this;
 };
 
+// The digest's bytes, computed once: a stream's flush takes them without finishing the Hash,
+// so digest() still answers (once) afterwards, as node's handle keeps its result.
+function hashResult(state) {
+  if (state.result === undefined) {
+    state.result = native.hashDigest(state.id);
+    hashStates.unregister(state);
+  }
+  return state.result;
+}
+
 Hash.prototype.digest = function digest(encoding) {
   const state = this[kState];
   if (state.done) throw finalized();
   state.done = true;
-  hashStates.unregister(state);
-  return output(native.hashDigest(state.id), encoding);
+  return output(hashResult(state), encoding);
+};
+
+Hash.prototype._flush = function _flush(callback) {
+  this.push(Buffer.from(hashResult(this[kState])));
+  callback();
 };
 
 Hash.prototype.copy = function copy(options) {
@@ -370,21 +384,21 @@ function hkdf(digest, ikm, salt, info, length, callback) {
 
 // ---- secret keys ----
 
+const { keySlots, keySlotsOf } = require('internal/crypto/keyslots');
 const kKeyBytes = Symbol('kKeyBytes');
 const kKeyType = Symbol('kKeyType');
+const kKeyId = Symbol('kKeyId');
 
 class KeyObject {
   constructor(type, bytes) {
     if (type !== 'secret' && type !== 'public' && type !== 'private') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received ${require('internal/inspect').inspect(type)}`);
     }
-    const hidden = { writable: true, enumerable: false, configurable: true };
-    Object.defineProperty(this, kKeyType, { ...hidden, value: type });
-    Object.defineProperty(this, kKeyBytes, { ...hidden, value: bytes });
+    keySlots.set(this, { type, bytes, id: undefined });
   }
 
   get type() {
-    return this[kKeyType];
+    return keySlotsOf(this).type;
   }
 
   // A new KeyObject holding a CryptoKey's key.
@@ -411,6 +425,13 @@ class KeyObject {
     return mine.byteLength === theirs.byteLength && timingSafeEqual(mine, theirs);
   }
 }
+
+// The internals' names for a key's slots (a real KeyObject's, else ERR_INVALID_THIS).
+Object.defineProperties(KeyObject.prototype, {
+  [kKeyType]: { get() { return keySlotsOf(this).type; } },
+  [kKeyBytes]: { get() { return keySlotsOf(this).bytes; } },
+  [kKeyId]: { get() { return keySlotsOf(this).id; } },
+});
 
 class SecretKeyObject extends KeyObject {
   constructor(bytes) {
@@ -643,12 +664,11 @@ function getCipherInfo(nameOrNid, options) {
 // ---- asymmetric keys, key pairs and signatures ----
 
 const keyStates = new FinalizationRegistry((id) => native.keyFree(id));
-const kKeyId = Symbol('kKeyId');
 
 class AsymmetricKeyObject extends KeyObject {
   constructor(type, id) {
     super(type, undefined);
-    Object.defineProperty(this, kKeyId, { value: id, writable: true, enumerable: false, configurable: true });
+    keySlots.get(this).id = id;
     keyStates.register(this, id);
   }
 
@@ -1601,8 +1621,9 @@ module.exports = {
   randomUUID,
   getRandomValues,
   timingSafeEqual,
-  Hash,
-  Hmac,
+  // Constructing them directly is deprecated (createHash/createHmac are not).
+  Hash: require('util').deprecate(Hash, 'crypto.Hash constructor is deprecated.', 'DEP0179'),
+  Hmac: require('util').deprecate(Hmac, 'crypto.Hmac constructor is deprecated.', 'DEP0181'),
   Cipheriv,
   Decipheriv,
   KeyObject,

@@ -152,10 +152,7 @@ const types = {
   isFloat64Array: isTypedArrayOf('Float64Array'),
   isBigInt64Array: isTypedArrayOf('BigInt64Array'),
   isBigUint64Array: isTypedArrayOf('BigUint64Array'),
-  isKeyObject: (v) => {
-    const { KeyObject } = require('crypto');
-    return typeof KeyObject === 'function' && v instanceof KeyObject;
-  },
+  isKeyObject: (v) => require('internal/crypto/keyslots').isKeyObject(v),
   isCryptoKey: (v) => require('internal/crypto/webcrypto').isCryptoKey(v),
 };
 
