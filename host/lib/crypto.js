@@ -351,8 +351,8 @@ function hkdfArguments(digest, ikm, salt, info, length) {
   validateString(digest, 'digest');
   let key;
   if (ikm instanceof KeyObject) {
-    if (ikm.type !== 'secret') {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${ikm.type}, expected secret.`);
+    if (ikm[kKeyType] !== 'secret') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${ikm[kKeyType]}, expected secret.`);
     }
     key = ikm[kKeyBytes];
   } else if (typeof ikm === 'string' || isView(ikm) || isAnyArrayBuffer(ikm)) {
@@ -405,8 +405,8 @@ class KeyObject {
   static from(key) {
     const keyObject = web.keyObjectOf(key);
     if (keyObject === undefined) throw invalidArgType('key', 'an instance of CryptoKey', key);
-    if (keyObject.type === 'secret') return createSecretKey(keyObject[kKeyBytes]);
-    if (keyObject.type === 'public') return new PublicKeyObject(native.keyPublic(keyObject[kKeyId]));
+    if (keyObject[kKeyType] === 'secret') return createSecretKey(keyObject[kKeyBytes]);
+    if (keyObject[kKeyType] === 'public') return new PublicKeyObject(native.keyPublic(keyObject[kKeyId]));
     const pkcs8 = native.keyExport(keyObject[kKeyId], 'der', 'pkcs8');
     return new PrivateKeyObject(native.keyImport(pkcs8, 'der', 'pkcs8', true));
   }
@@ -419,7 +419,7 @@ class KeyObject {
     if (!(otherKeyObject instanceof KeyObject)) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
     }
-    if (otherKeyObject.type !== this.type) return false;
+    if (otherKeyObject[kKeyType] !== this[kKeyType]) return false;
     const mine = this[kKeyBytes];
     const theirs = otherKeyObject[kKeyBytes];
     return mine.byteLength === theirs.byteLength && timingSafeEqual(mine, theirs);
@@ -439,7 +439,7 @@ class SecretKeyObject extends KeyObject {
   }
 
   get symmetricKeySize() {
-    return this[kKeyBytes].byteLength;
+    return keySlotsOf(this).bytes.byteLength;
   }
 
   export(options) {
@@ -469,8 +469,8 @@ function createSecretKey(key, encoding) {
 // A symmetric key argument (string, buffer, secret KeyObject) as a view.
 function secretKeyBytes(key, encoding, name) {
   if (key instanceof KeyObject) {
-    if (key.type !== 'secret') {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
+    if (key[kKeyType] !== 'secret') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key[kKeyType]}, expected secret.`);
     }
     return key[kKeyBytes];
   }
@@ -673,11 +673,11 @@ class AsymmetricKeyObject extends KeyObject {
   }
 
   get asymmetricKeyType() {
-    return native.keyInfo(this[kKeyId])[0];
+    return native.keyInfo(keySlotsOf(this).id)[0];
   }
 
   get asymmetricKeyDetails() {
-    const [type, , details] = native.keyInfo(this[kKeyId]);
+    const [type, , details] = native.keyInfo(keySlotsOf(this).id);
     return type === 'rsa' || type === 'rsa-pss' || type === 'ec' || type === 'dsa' ? { ...details } : {};
   }
 
@@ -685,12 +685,12 @@ class AsymmetricKeyObject extends KeyObject {
     if (!(otherKeyObject instanceof KeyObject)) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
     }
-    return otherKeyObject.type === this.type && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
+    return otherKeyObject[kKeyType] === this[kKeyType] && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
   }
 
   export(options) {
     if (options !== null && typeof options === 'object' && options.format === 'jwk') return exportJwk(this);
-    const { format, type, cipher, passphrase } = keyEncoding(options, this.type === 'private', this.asymmetricKeyType, 'options');
+    const { format, type, cipher, passphrase } = keyEncoding(options, this[kKeyType] === 'private', native.keyInfo(this[kKeyId])[0], 'options');
     const result = native.keyExport(this[kKeyId], format, type, cipher, passphrase);
     if (result === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
     return typeof result === 'string' ? result : output(result);
@@ -816,8 +816,8 @@ function createPrivateKey(key) {
 
 function createPublicKey(key) {
   if (key instanceof KeyObject) {
-    if (key.type !== 'private') {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected private.`);
+    if (key[kKeyType] !== 'private') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key[kKeyType]}, expected private.`);
     }
     return new PublicKeyObject(native.keyPublic(key[kKeyId]));
   }
@@ -836,7 +836,7 @@ const base64url = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.b
 
 function exportJwk(keyObject) {
   const id = keyObject[kKeyId];
-  const isPrivate = keyObject.type === 'private';
+  const isPrivate = keyObject[kKeyType] === 'private';
   const [type, , details] = native.keyInfo(id);
   if (type === 'rsa') {
     const parts = native.keyComponents(id);
@@ -1144,10 +1144,10 @@ function signingKey(key, isPrivate) {
   } else {
     keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
   }
-  if (isPrivate && keyObject.type !== 'private') {
-    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject.type}, expected private.`);
+  if (isPrivate && keyObject[kKeyType] !== 'private') {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
   }
-  if (!isPrivate && keyObject.type === 'private') keyObject = createPublicKey(keyObject);
+  if (!isPrivate && keyObject[kKeyType] === 'private') keyObject = createPublicKey(keyObject);
   const { padding, saltLength, dsaEncoding = 'der' } = options;
   if (padding !== undefined) validateInteger(padding, 'key.padding', -(2 ** 31), 2 ** 31 - 1);
   if (saltLength !== undefined) validateInteger(saltLength, 'key.saltLength', -(2 ** 31), 2 ** 31 - 1);
@@ -1263,8 +1263,8 @@ function rsaFunction(operation, defaultPadding, isPrivate) {
     else if (options !== null && typeof options === 'object' && !isView(options) && !isAnyArrayBuffer(options) &&
       options.key instanceof KeyObject) keyObject = options.key;
     else keyObject = isPrivate ? privateOrPublicKey(options) : createPublicKey(options);
-    if (isPrivate && keyObject.type !== 'private' && (options instanceof KeyObject || options.key instanceof KeyObject)) {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject.type}, expected private.`);
+    if (isPrivate && keyObject[kKeyType] !== 'private' && (options instanceof KeyObject || options.key instanceof KeyObject)) {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
     }
     const settings = options !== null && typeof options === 'object' && !(options instanceof KeyObject) ? options : {};
     const padding = settings.padding || defaultPadding;

@@ -1083,16 +1083,17 @@ class SubtleCrypto {
     requiredArguments(arguments.length, 2, prefix);
     operation = domString(operation);
     algorithm = algorithmArgument(algorithm);
-    let extra = null;
-    if (operation === 'deriveBits') {
-      if (lengthOrAdditionalAlgorithm !== null && lengthOrAdditionalAlgorithm !== undefined) {
-        extra = enforceRange(lengthOrAdditionalAlgorithm, 4294967295, prefix, argument(2));
-      }
-    } else if (['deriveKey', 'wrapKey', 'unwrapKey', 'encapsulateKey', 'decapsulateKey'].includes(operation)) {
-      extra = algorithmArgument(lengthOrAdditionalAlgorithm);
-    }
     ensureLoaded();
     try {
+      // A length out of range is a "no", as any other failure.
+      let extra = null;
+      if (operation === 'deriveBits') {
+        if (lengthOrAdditionalAlgorithm !== null && lengthOrAdditionalAlgorithm !== undefined) {
+          extra = enforceRange(lengthOrAdditionalAlgorithm, 4294967295, prefix, argument(2));
+        }
+      } else if (['deriveKey', 'wrapKey', 'unwrapKey', 'encapsulateKey', 'decapsulateKey'].includes(operation)) {
+        extra = algorithmArgument(lengthOrAdditionalAlgorithm);
+      }
       return supported(operation, algorithm, extra);
     } catch {
       return false;
