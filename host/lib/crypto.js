@@ -350,7 +350,7 @@ function scrypt(password, salt, keylen, options, callback = scryptDefaults) {
 function hkdfArguments(digest, ikm, salt, info, length) {
   validateString(digest, 'digest');
   let key;
-  if (ikm instanceof KeyObject) {
+  if (isKeyObject(ikm)) {
     if (ikm[kKeyType] !== 'secret') {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${ikm[kKeyType]}, expected secret.`);
     }
@@ -384,7 +384,7 @@ function hkdf(digest, ikm, salt, info, length, callback) {
 
 // ---- secret keys ----
 
-const { keySlots, keySlotsOf } = require('internal/crypto/keyslots');
+const { keySlots, keySlotsOf, isKeyObject } = require('internal/crypto/keyslots');
 const kKeyBytes = Symbol('kKeyBytes');
 const kKeyType = Symbol('kKeyType');
 const kKeyId = Symbol('kKeyId');
@@ -416,7 +416,7 @@ class KeyObject {
   }
 
   equals(otherKeyObject) {
-    if (!(otherKeyObject instanceof KeyObject)) {
+    if (!(isKeyObject(otherKeyObject))) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
     }
     if (otherKeyObject[kKeyType] !== this[kKeyType]) return false;
@@ -439,7 +439,7 @@ class SecretKeyObject extends KeyObject {
   }
 
   get symmetricKeySize() {
-    return keySlotsOf(this).bytes.byteLength;
+    return keySlotsOf(this, 'secret').bytes.byteLength;
   }
 
   export(options) {
@@ -468,7 +468,7 @@ function createSecretKey(key, encoding) {
 
 // A symmetric key argument (string, buffer, secret KeyObject) as a view.
 function secretKeyBytes(key, encoding, name) {
-  if (key instanceof KeyObject) {
+  if (isKeyObject(key)) {
     if (key[kKeyType] !== 'secret') {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key[kKeyType]}, expected secret.`);
     }
@@ -673,16 +673,16 @@ class AsymmetricKeyObject extends KeyObject {
   }
 
   get asymmetricKeyType() {
-    return native.keyInfo(keySlotsOf(this).id)[0];
+    return native.keyInfo(keySlotsOf(this, 'asymmetric').id)[0];
   }
 
   get asymmetricKeyDetails() {
-    const [type, , details] = native.keyInfo(keySlotsOf(this).id);
+    const [type, , details] = native.keyInfo(keySlotsOf(this, 'asymmetric').id);
     return type === 'rsa' || type === 'rsa-pss' || type === 'ec' || type === 'dsa' ? { ...details } : {};
   }
 
   equals(otherKeyObject) {
-    if (!(otherKeyObject instanceof KeyObject)) {
+    if (!(isKeyObject(otherKeyObject))) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
     }
     return otherKeyObject[kKeyType] === this[kKeyType] && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
@@ -750,7 +750,7 @@ function keyInput(key, name = 'key', isPrivate = false) {
   if (typeof key === 'string' || isView(key) || isAnyArrayBuffer(key)) {
     return { data: binaryArgument(key, name), format: 'pem', type: '' };
   }
-  if (key === null || typeof key !== 'object' || key instanceof KeyObject) {
+  if (key === null || typeof key !== 'object' || isKeyObject(key)) {
     throw invalidArgType(name, `${kKeyInputTypes}. Received ${key === null ? 'null' : typeof key}`.split('. Received')[0], key);
   }
   const { format = 'pem', type, passphrase, encoding } = key;
@@ -815,13 +815,13 @@ function createPrivateKey(key) {
 }
 
 function createPublicKey(key) {
-  if (key instanceof KeyObject) {
+  if (isKeyObject(key)) {
     if (key[kKeyType] !== 'private') {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key[kKeyType]}, expected private.`);
     }
     return new PublicKeyObject(native.keyPublic(key[kKeyId]));
   }
-  if (key !== null && typeof key === 'object' && key.key instanceof KeyObject) return createPublicKey(key.key);
+  if (key !== null && typeof key === 'object' && isKeyObject(key.key)) return createPublicKey(key.key);
   return new PublicKeyObject(importKey(keyInput(key), false));
 }
 
@@ -1136,11 +1136,11 @@ const kDsaEncodings = ['der', 'ieee-p1363'];
 function signingKey(key, isPrivate) {
   let keyObject;
   let options = {};
-  if (key instanceof KeyObject) {
+  if (isKeyObject(key)) {
     keyObject = key;
   } else if (key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key)) {
     options = key;
-    keyObject = key.key instanceof KeyObject ? key.key : (isPrivate ? createPrivateKey(key) : createPublicKey(key));
+    keyObject = isKeyObject(key.key) ? key.key : (isPrivate ? createPrivateKey(key) : createPublicKey(key));
   } else {
     keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
   }
@@ -1259,14 +1259,14 @@ function rsaFunction(operation, defaultPadding, isPrivate) {
       throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', options);
     }
     let keyObject;
-    if (options instanceof KeyObject) keyObject = options;
+    if (isKeyObject(options)) keyObject = options;
     else if (options !== null && typeof options === 'object' && !isView(options) && !isAnyArrayBuffer(options) &&
-      options.key instanceof KeyObject) keyObject = options.key;
+      isKeyObject(options.key)) keyObject = options.key;
     else keyObject = isPrivate ? privateOrPublicKey(options) : createPublicKey(options);
-    if (isPrivate && keyObject[kKeyType] !== 'private' && (options instanceof KeyObject || options.key instanceof KeyObject)) {
+    if (isPrivate && keyObject[kKeyType] !== 'private' && (isKeyObject(options) || isKeyObject(options.key))) {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
     }
-    const settings = options !== null && typeof options === 'object' && !(options instanceof KeyObject) ? options : {};
+    const settings = options !== null && typeof options === 'object' && !(isKeyObject(options)) ? options : {};
     const padding = settings.padding || defaultPadding;
     const { oaepHash, encoding } = settings;
     let { oaepLabel } = settings;
@@ -1560,7 +1560,7 @@ const dh = require('internal/crypto/diffiehellman');
 dh.setup({
   native, KeyObject, kKeyId, startJob,
   createPrivateKey: (key, name) => new PrivateKeyObject(importKey(keyInput(key, name, true), true)),
-  createPublicKey: (key, name) => (key !== null && typeof key === 'object' && key.key instanceof KeyObject
+  createPublicKey: (key, name) => (key !== null && typeof key === 'object' && isKeyObject(key.key)
     ? createPublicKey(key.key) : new PublicKeyObject(importKey(keyInput(key, name), false))),
 });
 

@@ -6,9 +6,13 @@ const { codedError } = require('internal/errors');
 
 const keySlots = new WeakMap();
 
-function keySlotsOf(key) {
+// A KeyObject's slots; with `kind` ('secret' or 'asymmetric'), only a key of that kind's.
+function keySlotsOf(key, kind) {
   const slots = keySlots.get(key);
-  if (slots === undefined) throw codedError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type KeyObject');
+  const expected = kind === 'secret' ? 'SecretKeyObject' : kind === 'asymmetric' ? 'AsymmetricKeyObject' : 'KeyObject';
+  if (slots === undefined || (kind !== undefined && (slots.type === 'secret') !== (kind === 'secret'))) {
+    throw codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${expected}`);
+  }
   return slots;
 }
 

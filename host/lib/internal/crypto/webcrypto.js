@@ -10,6 +10,7 @@
 const { Buffer } = require('buffer');
 const { codedError } = require('internal/errors');
 const { DOMException } = require('internal/web');
+const { keySlotsOf } = require('internal/crypto/keyslots');
 const {
   argument, bufferSource, domString, enforceRange, enumValue, keyFormats, keyUsages, requiredArguments, usageSequence,
 } = require('internal/crypto/webidl');
@@ -252,7 +253,7 @@ const canonicalUsages = (usages) => keyUsages.filter((usage) => usages.includes(
 const keyPrototype = Object.create(CryptoKey.prototype);
 function newKey(keyObject, algorithm, extractable, usages) {
   const key = Object.create(keyPrototype);
-  slots.set(key, { type: keyObject.type, extractable, algorithm: copyAlgorithm(algorithm), usages: canonicalUsages(usages),
+  slots.set(key, { type: keySlotsOf(keyObject).type, extractable, algorithm: copyAlgorithm(algorithm), usages: canonicalUsages(usages),
     keyObject });
   return key;
 }
@@ -562,7 +563,7 @@ function importKeyNow(format, keyData, algorithm, extractable, usages) {
 function exportJwk(key) {
   const { algorithm, keyObject, usages, extractable } = slotsOf(key);
   const jwk = { key_ops: [...usages], ext: extractable };
-  if (keyObject.type === 'secret') {
+  if (keySlotsOf(keyObject).type === 'secret') {
     const alg = jwkAlg(algorithm);
     if (alg !== undefined) jwk.alg = alg;
     jwk.kty = 'oct';
@@ -570,7 +571,7 @@ function exportJwk(key) {
     return jwk;
   }
   const id = keyObject[kKeyId];
-  const isPrivate = keyObject.type === 'private';
+  const isPrivate = keySlotsOf(keyObject).type === 'private';
   const type = keyTypeOf(algorithm.name);
   if (type === 'rsa') {
     const alg = jwkAlg(algorithm);
@@ -602,7 +603,7 @@ function exportJwk(key) {
 async function exportKeyNow(format, key) {
   const { algorithm, keyObject, extractable } = slotsOf(key);
   if (!extractable) throw domError('key is not extractable', 'InvalidAccessError');
-  const type = keyObject.type;
+  const type = keySlotsOf(keyObject).type;
   const unable = () => domError(`Unable to export ${algorithm.name} ${type} key using ${format} format`, 'NotSupportedError');
   if (format === 'jwk') {
     if (algorithm.name === 'HKDF' || algorithm.name === 'PBKDF2') throw unable();
@@ -693,7 +694,7 @@ function cipher(algorithm, key, data, encrypt) {
   const tagLength = checkCipherParams(algorithm);
   switch (algorithm.name) {
     case 'RSA-OAEP': {
-      if (keyObject.type !== (encrypt ? 'public' : 'private')) {
+      if (keySlotsOf(keyObject).type !== (encrypt ? 'public' : 'private')) {
         throw domError(`The requested operation is not valid for the provided key`, 'InvalidAccessError');
       }
       return job((request) => native.webRsaOaep(keyObject[kKeyId], encrypt, hashNames[keyAlgorithm.hash.name],
@@ -1220,10 +1221,10 @@ function toCryptoKey(keyObject, algorithm, extractable, keyUsages) {
   algorithm = normalizeAlgorithm(algorithmArgument(algorithm), 'importKey');
   extractable = Boolean(extractable);
   keyUsages = usageSequence(keyUsages, prefix, argument(2));
-  if (keyObject.type === 'secret') {
+  if (keySlotsOf(keyObject).type === 'secret') {
     return importKeyNow('raw', new Uint8Array(keyObject[kKeyBytes]), algorithm, extractable, keyUsages);
   }
-  const format = keyObject.type === 'public' ? 'spki' : 'pkcs8';
+  const format = keySlotsOf(keyObject).type === 'public' ? 'spki' : 'pkcs8';
   return importKeyNow(format, native.keyExport(keyObject[kKeyId], 'der', format), algorithm, extractable, keyUsages);
 }
 
