@@ -157,12 +157,26 @@ Hash.prototype.update = function update(data, encoding) {
   return this;
 };
 
+// The digest's bytes, computed once: a stream's flush takes them without finishing the Hash,
+// so digest() still answers (once) afterwards, as node's handle keeps its result.
+function hashResult(state) {
+  if (state.result === undefined) {
+    state.result = native.hashDigest(state.id);
+    hashStates.unregister(state);
+  }
+  return state.result;
+}
+
 Hash.prototype.digest = function digest(encoding) {
   const state = this[kState];
   if (state.done) throw finalized();
   state.done = true;
-  hashStates.unregister(state);
-  return output(native.hashDigest(state.id), encoding);
+  return output(hashResult(state), encoding);
+};
+
+Hash.prototype._flush = function _flush(callback) {
+  this.push(Buffer.from(hashResult(this[kState])));
+  callback();
 };
 
 Hash.prototype.copy = function copy(options) {
@@ -310,6 +324,15 @@ function scryptArguments(password, salt, keylen, options) {
   return (request) => native.scrypt(passwordBytes, saltBytes, keylen, N, r, p, maxmem, request);
 }
 
+// Argon2 needs OpenSSL 3.2; with this OpenSSL both forms refuse, as node's do.
+const argon2Unsupported = () => codedError(Error, 'ERR_CRYPTO_ARGON2_NOT_SUPPORTED', 'Argon2 algorithm not supported');
+function argon2() {
+  throw argon2Unsupported();
+}
+function argon2Sync() {
+  throw argon2Unsupported();
+}
+
 function scryptSync(password, salt, keylen, options = scryptDefaults) {
   return deriveWith(scryptArguments(password, salt, keylen, options));
 }
@@ -327,9 +350,9 @@ function scrypt(password, salt, keylen, options, callback = scryptDefaults) {
 function hkdfArguments(digest, ikm, salt, info, length) {
   validateString(digest, 'digest');
   let key;
-  if (ikm instanceof KeyObject) {
-    if (ikm.type !== 'secret') {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${ikm.type}, expected secret.`);
+  if (isKeyObject(ikm)) {
+    if (ikm[kKeyType] !== 'secret') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${ikm[kKeyType]}, expected secret.`);
     }
     key = ikm[kKeyBytes];
   } else if (typeof ikm === 'string' || isView(ikm) || isAnyArrayBuffer(ikm)) {
@@ -361,29 +384,29 @@ function hkdf(digest, ikm, salt, info, length, callback) {
 
 // ---- secret keys ----
 
+const { keySlots, keySlotsOf, isKeyObject } = require('internal/crypto/keyslots');
 const kKeyBytes = Symbol('kKeyBytes');
 const kKeyType = Symbol('kKeyType');
+const kKeyId = Symbol('kKeyId');
 
 class KeyObject {
   constructor(type, bytes) {
     if (type !== 'secret' && type !== 'public' && type !== 'private') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received ${require('internal/inspect').inspect(type)}`);
     }
-    const hidden = { writable: true, enumerable: false, configurable: true };
-    Object.defineProperty(this, kKeyType, { ...hidden, value: type });
-    Object.defineProperty(this, kKeyBytes, { ...hidden, value: bytes });
+    keySlots.set(this, { type, bytes, id: undefined });
   }
 
   get type() {
-    return this[kKeyType];
+    return keySlotsOf(this).type;
   }
 
   // A new KeyObject holding a CryptoKey's key.
   static from(key) {
     const keyObject = web.keyObjectOf(key);
     if (keyObject === undefined) throw invalidArgType('key', 'an instance of CryptoKey', key);
-    if (keyObject.type === 'secret') return createSecretKey(keyObject[kKeyBytes]);
-    if (keyObject.type === 'public') return new PublicKeyObject(native.keyPublic(keyObject[kKeyId]));
+    if (keyObject[kKeyType] === 'secret') return createSecretKey(keyObject[kKeyBytes]);
+    if (keyObject[kKeyType] === 'public') return new PublicKeyObject(native.keyPublic(keyObject[kKeyId]));
     const pkcs8 = native.keyExport(keyObject[kKeyId], 'der', 'pkcs8');
     return new PrivateKeyObject(native.keyImport(pkcs8, 'der', 'pkcs8', true));
   }
@@ -393,15 +416,22 @@ class KeyObject {
   }
 
   equals(otherKeyObject) {
-    if (!(otherKeyObject instanceof KeyObject)) {
+    if (!(isKeyObject(otherKeyObject))) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
     }
-    if (otherKeyObject.type !== this.type) return false;
+    if (otherKeyObject[kKeyType] !== this[kKeyType]) return false;
     const mine = this[kKeyBytes];
     const theirs = otherKeyObject[kKeyBytes];
     return mine.byteLength === theirs.byteLength && timingSafeEqual(mine, theirs);
   }
 }
+
+// The internals' names for a key's slots (a real KeyObject's, else ERR_INVALID_THIS).
+Object.defineProperties(KeyObject.prototype, {
+  [kKeyType]: { get() { return keySlotsOf(this).type; } },
+  [kKeyBytes]: { get() { return keySlotsOf(this).bytes; } },
+  [kKeyId]: { get() { return keySlotsOf(this).id; } },
+});
 
 class SecretKeyObject extends KeyObject {
   constructor(bytes) {
@@ -409,7 +439,7 @@ class SecretKeyObject extends KeyObject {
   }
 
   get symmetricKeySize() {
-    return this[kKeyBytes].byteLength;
+    return keySlotsOf(this, 'secret').bytes.byteLength;
   }
 
   export(options) {
@@ -438,9 +468,9 @@ function createSecretKey(key, encoding) {
 
 // A symmetric key argument (string, buffer, secret KeyObject) as a view.
 function secretKeyBytes(key, encoding, name) {
-  if (key instanceof KeyObject) {
-    if (key.type !== 'secret') {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
+  if (isKeyObject(key)) {
+    if (key[kKeyType] !== 'secret') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key[kKeyType]}, expected secret.`);
     }
     return key[kKeyBytes];
   }
@@ -634,34 +664,33 @@ function getCipherInfo(nameOrNid, options) {
 // ---- asymmetric keys, key pairs and signatures ----
 
 const keyStates = new FinalizationRegistry((id) => native.keyFree(id));
-const kKeyId = Symbol('kKeyId');
 
 class AsymmetricKeyObject extends KeyObject {
   constructor(type, id) {
     super(type, undefined);
-    Object.defineProperty(this, kKeyId, { value: id, writable: true, enumerable: false, configurable: true });
+    keySlots.get(this).id = id;
     keyStates.register(this, id);
   }
 
   get asymmetricKeyType() {
-    return native.keyInfo(this[kKeyId])[0];
+    return native.keyInfo(keySlotsOf(this, 'asymmetric').id)[0];
   }
 
   get asymmetricKeyDetails() {
-    const [type, , details] = native.keyInfo(this[kKeyId]);
+    const [type, , details] = native.keyInfo(keySlotsOf(this, 'asymmetric').id);
     return type === 'rsa' || type === 'rsa-pss' || type === 'ec' || type === 'dsa' ? { ...details } : {};
   }
 
   equals(otherKeyObject) {
-    if (!(otherKeyObject instanceof KeyObject)) {
+    if (!(isKeyObject(otherKeyObject))) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
     }
-    return otherKeyObject.type === this.type && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
+    return otherKeyObject[kKeyType] === this[kKeyType] && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
   }
 
   export(options) {
     if (options !== null && typeof options === 'object' && options.format === 'jwk') return exportJwk(this);
-    const { format, type, cipher, passphrase } = keyEncoding(options, this.type === 'private', this.asymmetricKeyType, 'options');
+    const { format, type, cipher, passphrase } = keyEncoding(options, this[kKeyType] === 'private', native.keyInfo(this[kKeyId])[0], 'options');
     const result = native.keyExport(this[kKeyId], format, type, cipher, passphrase);
     if (result === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
     return typeof result === 'string' ? result : output(result);
@@ -721,7 +750,7 @@ function keyInput(key, name = 'key', isPrivate = false) {
   if (typeof key === 'string' || isView(key) || isAnyArrayBuffer(key)) {
     return { data: binaryArgument(key, name), format: 'pem', type: '' };
   }
-  if (key === null || typeof key !== 'object' || key instanceof KeyObject) {
+  if (key === null || typeof key !== 'object' || isKeyObject(key)) {
     throw invalidArgType(name, `${kKeyInputTypes}. Received ${key === null ? 'null' : typeof key}`.split('. Received')[0], key);
   }
   const { format = 'pem', type, passphrase, encoding } = key;
@@ -786,13 +815,13 @@ function createPrivateKey(key) {
 }
 
 function createPublicKey(key) {
-  if (key instanceof KeyObject) {
-    if (key.type !== 'private') {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected private.`);
+  if (isKeyObject(key)) {
+    if (key[kKeyType] !== 'private') {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key[kKeyType]}, expected private.`);
     }
     return new PublicKeyObject(native.keyPublic(key[kKeyId]));
   }
-  if (key !== null && typeof key === 'object' && key.key instanceof KeyObject) return createPublicKey(key.key);
+  if (key !== null && typeof key === 'object' && isKeyObject(key.key)) return createPublicKey(key.key);
   return new PublicKeyObject(importKey(keyInput(key), false));
 }
 
@@ -807,7 +836,7 @@ const base64url = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.b
 
 function exportJwk(keyObject) {
   const id = keyObject[kKeyId];
-  const isPrivate = keyObject.type === 'private';
+  const isPrivate = keyObject[kKeyType] === 'private';
   const [type, , details] = native.keyInfo(id);
   if (type === 'rsa') {
     const parts = native.keyComponents(id);
@@ -1107,18 +1136,18 @@ const kDsaEncodings = ['der', 'ieee-p1363'];
 function signingKey(key, isPrivate) {
   let keyObject;
   let options = {};
-  if (key instanceof KeyObject) {
+  if (isKeyObject(key)) {
     keyObject = key;
   } else if (key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key)) {
     options = key;
-    keyObject = key.key instanceof KeyObject ? key.key : (isPrivate ? createPrivateKey(key) : createPublicKey(key));
+    keyObject = isKeyObject(key.key) ? key.key : (isPrivate ? createPrivateKey(key) : createPublicKey(key));
   } else {
     keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
   }
-  if (isPrivate && keyObject.type !== 'private') {
-    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject.type}, expected private.`);
+  if (isPrivate && keyObject[kKeyType] !== 'private') {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
   }
-  if (!isPrivate && keyObject.type === 'private') keyObject = createPublicKey(keyObject);
+  if (!isPrivate && keyObject[kKeyType] === 'private') keyObject = createPublicKey(keyObject);
   const { padding, saltLength, dsaEncoding = 'der' } = options;
   if (padding !== undefined) validateInteger(padding, 'key.padding', -(2 ** 31), 2 ** 31 - 1);
   if (saltLength !== undefined) validateInteger(saltLength, 'key.saltLength', -(2 ** 31), 2 ** 31 - 1);
@@ -1230,14 +1259,14 @@ function rsaFunction(operation, defaultPadding, isPrivate) {
       throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', options);
     }
     let keyObject;
-    if (options instanceof KeyObject) keyObject = options;
+    if (isKeyObject(options)) keyObject = options;
     else if (options !== null && typeof options === 'object' && !isView(options) && !isAnyArrayBuffer(options) &&
-      options.key instanceof KeyObject) keyObject = options.key;
+      isKeyObject(options.key)) keyObject = options.key;
     else keyObject = isPrivate ? privateOrPublicKey(options) : createPublicKey(options);
-    if (isPrivate && keyObject.type !== 'private' && (options instanceof KeyObject || options.key instanceof KeyObject)) {
-      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject.type}, expected private.`);
+    if (isPrivate && keyObject[kKeyType] !== 'private' && (isKeyObject(options) || isKeyObject(options.key))) {
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
     }
-    const settings = options !== null && typeof options === 'object' && !(options instanceof KeyObject) ? options : {};
+    const settings = options !== null && typeof options === 'object' && !(isKeyObject(options)) ? options : {};
     const padding = settings.padding || defaultPadding;
     const { oaepHash, encoding } = settings;
     let { oaepLabel } = settings;
@@ -1531,7 +1560,7 @@ const dh = require('internal/crypto/diffiehellman');
 dh.setup({
   native, KeyObject, kKeyId, startJob,
   createPrivateKey: (key, name) => new PrivateKeyObject(importKey(keyInput(key, name, true), true)),
-  createPublicKey: (key, name) => (key !== null && typeof key === 'object' && key.key instanceof KeyObject
+  createPublicKey: (key, name) => (key !== null && typeof key === 'object' && isKeyObject(key.key)
     ? createPublicKey(key.key) : new PublicKeyObject(importKey(keyInput(key, name), false))),
 });
 
@@ -1574,6 +1603,8 @@ module.exports = {
   pbkdf2Sync,
   scrypt,
   scryptSync,
+  argon2,
+  argon2Sync,
   hkdf,
   hkdfSync,
   randomBytes,
@@ -1590,8 +1621,9 @@ module.exports = {
   randomUUID,
   getRandomValues,
   timingSafeEqual,
-  Hash,
-  Hmac,
+  // Constructing them directly is deprecated (createHash/createHmac are not).
+  Hash: require('util').deprecate(Hash, 'crypto.Hash constructor is deprecated.', 'DEP0179'),
+  Hmac: require('util').deprecate(Hmac, 'crypto.Hmac constructor is deprecated.', 'DEP0181'),
   Cipheriv,
   Decipheriv,
   KeyObject,

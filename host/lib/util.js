@@ -159,14 +159,8 @@ const types = {
   isFloat64Array: isTypedArrayOf('Float64Array'),
   isBigInt64Array: isTypedArrayOf('BigInt64Array'),
   isBigUint64Array: isTypedArrayOf('BigUint64Array'),
-  isKeyObject: (v) => {
-    const { KeyObject } = require('crypto');
-    return typeof KeyObject === 'function' && v instanceof KeyObject;
-  },
-  isCryptoKey: (v) => {
-    const CryptoKey = globalThis.CryptoKey ?? require('crypto').webcrypto?.CryptoKey;
-    return typeof CryptoKey === 'function' && v instanceof CryptoKey;
-  },
+  isKeyObject: (v) => require('internal/crypto/keyslots').isKeyObject(v),
+  isCryptoKey: (v) => require('internal/crypto/webcrypto').isCryptoKey(v),
 };
 
 // NODE_DEBUG's sections (comma separated, `*` a wildcard, no case), as the process started.

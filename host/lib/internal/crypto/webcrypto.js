@@ -10,6 +10,7 @@
 const { Buffer } = require('buffer');
 const { codedError } = require('internal/errors');
 const { DOMException } = require('internal/web');
+const { keySlotsOf } = require('internal/crypto/keyslots');
 const {
   argument, bufferSource, domString, enforceRange, enumValue, keyFormats, keyUsages, requiredArguments, usageSequence,
 } = require('internal/crypto/webidl');
@@ -46,8 +47,14 @@ const arrayBuffer = (bytes) => (bytes.byteOffset === 0 && bytes.byteLength === b
 
 // ---- algorithm normalization ----
 
-const hashNames = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const hashNames = {
+  'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512',
+  'SHA3-256': 'sha3-256', 'SHA3-384': 'sha3-384', 'SHA3-512': 'sha3-512',
+};
+// HMAC's default key length; SHA-3 hashes have none (the length must be given).
 const hashBlockBits = { 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
+const experimentalAlgorithms = ['Ed448', 'X448', 'SHA3-256', 'SHA3-384', 'SHA3-512', 'cSHAKE128', 'cSHAKE256',
+  'ChaCha20-Poly1305', 'AES-OCB', 'KMAC128', 'KMAC256'];
 
 // Dictionaries: their members in WebIDL's order, [name, type, required].
 const dictionaries = {
@@ -55,6 +62,11 @@ const dictionaries = {
   EcKeyGenParams: [['namedCurve', 'string', true]],
   HmacKeyGenParams: [['hash', 'hash', true], ['length', 'ulong', false]],
   AesKeyGenParams: [['length', 'ushort', true]],
+  KmacKeyGenParams: [['length', 'ulong', false]],
+  KmacImportParams: [['length', 'ulong', false]],
+  KmacParams: [['customization', 'buffer', false], ['outputLength', 'ulong', true]],
+  CShakeParams: [['customization', 'buffer', false], ['functionName', 'buffer', false], ['outputLength', 'ulong', true]],
+  AeadParams: [['additionalData', 'buffer', false], ['iv', 'buffer', true], ['tagLength', 'octet', false]],
   RsaHashedImportParams: [['hash', 'hash', true]],
   EcKeyImportParams: [['namedCurve', 'string', true]],
   HmacImportParams: [['hash', 'hash', true], ['length', 'ulong', false]],
@@ -71,11 +83,18 @@ const dictionaries = {
   AesDerivedKeyParams: [['length', 'ushort', true]],
 };
 const rsa = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP'];
-const aes = ['AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW'];
+const aes = ['AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'AES-OCB'];
 const okp = ['Ed25519', 'Ed448', 'X25519', 'X448'];
+const kmac = ['KMAC128', 'KMAC256'];
+// Secret-key algorithms whose raw keys are only 'raw-secret' (never plain 'raw').
+const rawSecretOnly = ['AES-OCB', 'ChaCha20-Poly1305', ...kmac];
 const registered = {
-  digest: Object.fromEntries(Object.keys(hashNames).map((name) => [name, null])),
+  digest: {
+    ...Object.fromEntries(Object.keys(hashNames).map((name) => [name, null])),
+    cSHAKE128: 'CShakeParams', cSHAKE256: 'CShakeParams',
+  },
   generateKey: {
+    'ChaCha20-Poly1305': null, KMAC128: 'KmacKeyGenParams', KMAC256: 'KmacKeyGenParams',
     ...Object.fromEntries(rsa.map((name) => [name, 'RsaHashedKeyGenParams'])),
     ECDSA: 'EcKeyGenParams', ECDH: 'EcKeyGenParams', HMAC: 'HmacKeyGenParams',
     ...Object.fromEntries(aes.map((name) => [name, 'AesKeyGenParams'])),
@@ -84,21 +103,31 @@ const registered = {
   importKey: {
     ...Object.fromEntries(rsa.map((name) => [name, 'RsaHashedImportParams'])),
     ECDSA: 'EcKeyImportParams', ECDH: 'EcKeyImportParams', HMAC: 'HmacImportParams',
-    ...Object.fromEntries([...aes, ...okp, 'HKDF', 'PBKDF2'].map((name) => [name, null])),
+    ...Object.fromEntries([...aes, ...okp, 'ChaCha20-Poly1305', 'HKDF', 'PBKDF2'].map((name) => [name, null])),
+    KMAC128: 'KmacImportParams', KMAC256: 'KmacImportParams',
   },
   sign: {
     'RSASSA-PKCS1-v1_5': null, 'RSA-PSS': 'RsaPssParams', ECDSA: 'EcdsaParams', HMAC: null,
-    Ed25519: null, Ed448: 'Ed448Params',
+    Ed25519: null, Ed448: 'Ed448Params', KMAC128: 'KmacParams', KMAC256: 'KmacParams',
   },
-  encrypt: { 'RSA-OAEP': 'RsaOaepParams', 'AES-CTR': 'AesCtrParams', 'AES-CBC': 'AesCbcParams', 'AES-GCM': 'AesGcmParams' },
+  encrypt: {
+    'RSA-OAEP': 'RsaOaepParams', 'AES-CTR': 'AesCtrParams', 'AES-CBC': 'AesCbcParams', 'AES-GCM': 'AesGcmParams',
+    'AES-OCB': 'AeadParams', 'ChaCha20-Poly1305': 'AeadParams',
+  },
   deriveBits: { ECDH: 'EcdhKeyDeriveParams', X25519: 'EcdhKeyDeriveParams', X448: 'EcdhKeyDeriveParams',
     HKDF: 'HkdfParams', PBKDF2: 'Pbkdf2Params' },
   getKeyLength: {
     ...Object.fromEntries(aes.map((name) => [name, 'AesDerivedKeyParams'])),
-    HMAC: 'HmacImportParams', HKDF: null, PBKDF2: null,
+    HMAC: 'HmacImportParams', HKDF: null, PBKDF2: null, 'ChaCha20-Poly1305': null,
+    KMAC128: 'KmacImportParams', KMAC256: 'KmacImportParams',
   },
   wrapKey: { 'AES-KW': null },
 };
+// Key encapsulation has no algorithm here: ML-KEM needs OpenSSL 3.5.
+registered.encapsulateBits = {};
+registered.decapsulateBits = registered.encapsulateBits;
+registered.exportKey = Object.fromEntries(Object.keys(registered.importKey).map((name) => [name, null]));
+registered.getPublicKey = Object.fromEntries([...rsa, 'ECDSA', 'ECDH', ...okp].map((name) => [name, null]));
 registered.verify = registered.sign;
 registered.decrypt = registered.encrypt;
 registered.unwrapKey = registered.wrapKey;
@@ -142,7 +171,7 @@ function normalizeAlgorithm(algorithm, operation) {
   const table = registered[operation];
   const name = Object.keys(table).find((candidate) => candidate.toUpperCase() === upper);
   if (name === undefined) throw domError('Unrecognized algorithm name', 'NotSupportedError');
-  if (name === 'Ed448' || name === 'X448') warnExperimental(`${name} Web Crypto API algorithm`);
+  if (experimentalAlgorithms.includes(name)) warnExperimental(`${name} Web Crypto API algorithm`);
   const dictionary = table[name];
   const result = { name };
   if (dictionary === null) return result;
@@ -170,9 +199,17 @@ const slotsOf = (key) => {
   return found;
 };
 
+// A structured copy of a key's algorithm (its hash and publicExponent copied too).
+function copyAlgorithm(algorithm) {
+  const copy = { ...algorithm };
+  if (algorithm.hash !== undefined) copy.hash = { ...algorithm.hash };
+  if (algorithm.publicExponent !== undefined) copy.publicExponent = new Uint8Array(algorithm.publicExponent);
+  return copy;
+}
+
 class CryptoKey {
-  constructor(token) {
-    if (token !== kConstruct) throw illegalConstructor();
+  constructor() {
+    throw illegalConstructor();
   }
 
   get type() {
@@ -183,12 +220,18 @@ class CryptoKey {
     return slotsOf(this).extractable;
   }
 
+  // The algorithm and usages objects script sees: copies made once per key, so changing them
+  // leaves the key's own (what operations and inspection use) as it was.
   get algorithm() {
-    return slotsOf(this).algorithm;
+    const slots = slotsOf(this);
+    slots.exposedAlgorithm ??= copyAlgorithm(slots.algorithm);
+    return slots.exposedAlgorithm;
   }
 
   get usages() {
-    return slotsOf(this).usages;
+    const slots = slotsOf(this);
+    slots.exposedUsages ??= [...slots.usages];
+    return slots.exposedUsages;
   }
 
   [inspectSymbol](depth, options, inspect) {
@@ -206,9 +249,12 @@ for (const name of ['type', 'extractable', 'algorithm', 'usages']) {
 // Usages deduplicated, in KeyUsage's order.
 const canonicalUsages = (usages) => keyUsages.filter((usage) => usages.includes(usage));
 
+// Keys' own prototype, under CryptoKey.prototype (their constructor is CryptoKey).
+const keyPrototype = Object.create(CryptoKey.prototype);
 function newKey(keyObject, algorithm, extractable, usages) {
-  const key = new CryptoKey(kConstruct);
-  slots.set(key, { type: keyObject.type, extractable, algorithm, usages: canonicalUsages(usages), keyObject });
+  const key = Object.create(keyPrototype);
+  slots.set(key, { type: keySlotsOf(keyObject).type, extractable, algorithm: copyAlgorithm(algorithm), usages: canonicalUsages(usages),
+    keyObject });
   return key;
 }
 
@@ -226,6 +272,8 @@ const privateUsages = {
 const secretUsages = {
   'AES-CTR': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'AES-CBC': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
   'AES-GCM': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'AES-KW': ['wrapKey', 'unwrapKey'],
+  'AES-OCB': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'ChaCha20-Poly1305': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+  KMAC128: ['sign', 'verify'], KMAC256: ['sign', 'verify'],
   HMAC: ['sign', 'verify'], HKDF: ['deriveKey', 'deriveBits'], PBKDF2: ['deriveKey', 'deriveBits'],
 };
 
@@ -294,22 +342,35 @@ async function generateAsymmetric(algorithm, extractable, usages) {
 
 function secretAlgorithm(algorithm, bits) {
   if (algorithm.name === 'HMAC') return { name: 'HMAC', length: bits, hash: { name: algorithm.hash.name } };
+  if (algorithm.name === 'ChaCha20-Poly1305') return { name: algorithm.name };
   return { name: algorithm.name, length: bits };
+}
+
+// HMAC's key length: the given one, else the hash's block size (SHA-3 hashes have none).
+function hmacLength(algorithm, errorName) {
+  const bits = algorithm.length ?? hashBlockBits[algorithm.hash.name];
+  if (bits === undefined) throw domError('Explicit algorithm length member is required', 'NotSupportedError');
+  if (bits === 0) throw domError('Zero-length key is not supported', errorName);
+  return bits;
+}
+
+// The bit length of a new secret key for `algorithm` (generated or derived).
+function secretKeyLength(algorithm) {
+  const { name } = algorithm;
+  if (name === 'HMAC') return hmacLength(algorithm, 'OperationError');
+  if (kmac.includes(name)) return algorithm.length ?? (name === 'KMAC128' ? 128 : 256);
+  if (name === 'ChaCha20-Poly1305') return 256;
+  const bits = algorithm.length;
+  if (bits !== 128 && bits !== 192 && bits !== 256) {
+    throw domError('AES key length must be 128, 192, or 256 bits', 'OperationError');
+  }
+  return bits;
 }
 
 async function generateSecret(algorithm, extractable, usages) {
   const { name } = algorithm;
   checkUsages(name, usages, secretUsages[name]);
-  let bits;
-  if (name === 'HMAC') {
-    bits = algorithm.length ?? hashBlockBits[algorithm.hash.name];
-    if (bits === 0) throw domError('Zero-length key is not supported', 'OperationError');
-  } else {
-    bits = algorithm.length;
-    if (bits !== 128 && bits !== 192 && bits !== 256) {
-      throw domError('AES key length must be 128, 192, or 256 bits', 'OperationError');
-    }
-  }
+  const bits = secretKeyLength(algorithm);
   if (usages.length === 0) throw domError('Usages cannot be empty when creating a key.', 'SyntaxError');
   const bytes = new Uint8Array(Math.ceil(bits / 8));
   native.randomFill(bytes);
@@ -325,7 +386,7 @@ function fromBase64url(value) {
   return new Uint8Array(Buffer.from(value, 'base64url'));
 }
 
-const jwkUse = (name) => (['RSA-OAEP', 'ECDH', 'X25519', 'X448', ...aes].includes(name) ? 'enc' : 'sig');
+const jwkUse = (name) => (['RSA-OAEP', 'ECDH', 'X25519', 'X448', 'ChaCha20-Poly1305', ...aes].includes(name) ? 'enc' : 'sig');
 function checkJwk(jwk, kty, name, extractable, usages) {
   if (jwk === null || typeof jwk !== 'object' || jwk.kty === undefined) throw domError('Invalid keyData', 'DataError');
   if (jwk.kty !== kty) throw domError('Invalid JWK "kty" Parameter', 'DataError');
@@ -343,11 +404,17 @@ function checkJwk(jwk, kty, name, extractable, usages) {
 const hashSuffix = (hash) => (hash === 'SHA-1' ? '1' : hash.slice(4));
 function jwkAlg(algorithm) {
   switch (algorithm.name) {
-    case 'HMAC': return `HS${hashSuffix(algorithm.hash.name)}`;
-    case 'RSASSA-PKCS1-v1_5': return `RS${hashSuffix(algorithm.hash.name)}`;
-    case 'RSA-PSS': return `PS${hashSuffix(algorithm.hash.name)}`;
-    case 'RSA-OAEP': return algorithm.hash.name === 'SHA-1' ? 'RSA-OAEP' : `RSA-OAEP-${algorithm.hash.name.slice(4)}`;
+    case 'HMAC': case 'RSASSA-PKCS1-v1_5': case 'RSA-PSS': case 'RSA-OAEP': {
+      // JOSE names no SHA-3 variants: such keys' JWKs carry no "alg".
+      const hash = algorithm.hash.name;
+      if (hash.startsWith('SHA3-')) return undefined;
+      if (algorithm.name === 'RSA-OAEP') return hash === 'SHA-1' ? 'RSA-OAEP' : `RSA-OAEP-${hash.slice(4)}`;
+      return `${{ HMAC: 'HS', 'RSASSA-PKCS1-v1_5': 'RS', 'RSA-PSS': 'PS' }[algorithm.name]}${hashSuffix(hash)}`;
+    }
     case 'Ed25519': case 'Ed448': return algorithm.name;
+    case 'ChaCha20-Poly1305': return 'C20P';
+    case 'KMAC128': return 'K128';
+    case 'KMAC256': return 'K256';
     default: return `A${algorithm.length}${algorithm.name.slice(4).replace('-', '')}`;
   }
 }
@@ -358,7 +425,7 @@ function importSecret(format, keyData, algorithm, extractable, usages) {
   if (isKdf && extractable) throw domError(`${name} keys are not extractable`, 'SyntaxError');
   checkUsages(name, usages, secretUsages[name], isKdf ? 'a ' : '');
   let bytes;
-  if (format === 'raw' || format === 'raw-secret') {
+  if (format === 'raw-secret' || (format === 'raw' && !rawSecretOnly.includes(name))) {
     bytes = keyData;
   } else if (format === 'jwk' && !isKdf) {
     checkJwk(keyData, 'oct', name, extractable, usages);
@@ -369,21 +436,30 @@ function importSecret(format, keyData, algorithm, extractable, usages) {
   }
   const bits = bytes.byteLength * 8;
   let keyAlgorithm;
-  if (name === 'HMAC') {
-    if (bits === 0) throw domError('Zero-length key is not supported', 'DataError');
+  if (name === 'HMAC' || kmac.includes(name)) {
+    if (bits === 0 && name === 'HMAC') throw domError('Zero-length key is not supported', 'DataError');
+    if (algorithm.length === 0 && name === 'HMAC') throw domError('HmacImportParams.length cannot be 0', 'DataError');
     let length = bits;
     if (algorithm.length !== undefined) {
       if (algorithm.length > bits || algorithm.length <= bits - 8) throw domError('Invalid key length', 'DataError');
       length = algorithm.length;
+      if (length % 8) {
+        bytes = new Uint8Array(bytes);
+        bytes[bytes.length - 1] &= 0xff << (8 - (length % 8));
+      }
     }
     keyAlgorithm = secretAlgorithm(algorithm, length);
   } else if (isKdf) {
     keyAlgorithm = { name };
+  } else if (name === 'ChaCha20-Poly1305') {
+    if (bits !== 256) throw domError('Invalid key length', 'DataError');
+    keyAlgorithm = secretAlgorithm(algorithm, bits);
   } else {
     if (bits !== 128 && bits !== 192 && bits !== 256) throw domError('Invalid key length', 'DataError');
     keyAlgorithm = secretAlgorithm(algorithm, bits);
   }
-  if (format === 'jwk' && keyData.alg !== undefined && keyData.alg !== jwkAlg(keyAlgorithm)) {
+  const expectedAlg = jwkAlg(keyAlgorithm);
+  if (format === 'jwk' && keyData.alg !== undefined && expectedAlg !== undefined && keyData.alg !== expectedAlg) {
     throw domError('JWK "alg" does not match the requested algorithm', 'DataError');
   }
   if (usages.length === 0) throw domError('Usages cannot be empty when importing a secret key.', 'SyntaxError');
@@ -404,7 +480,8 @@ function importJwkAsymmetric(jwk, algorithm, extractable, usages) {
   checkJwk(jwk, type === 'rsa' ? 'RSA' : type === 'ec' ? 'EC' : 'OKP', name, extractable, usages);
   const isPrivate = jwk.d !== undefined;
   if (type === 'rsa') {
-    if (jwk.alg !== undefined && jwk.alg !== jwkAlg(algorithm)) {
+    const expectedAlg = jwkAlg(algorithm);
+    if (jwk.alg !== undefined && expectedAlg !== undefined && jwk.alg !== expectedAlg) {
       throw domError('JWK "alg" does not match the requested algorithm', 'DataError');
     }
     const fields = isPrivate ? ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] : ['n', 'e'];
@@ -464,6 +541,7 @@ function importAsymmetric(format, keyData, algorithm, extractable, usages) {
     default:
       throw domError(`Unable to import ${name} using ${format} format`, 'NotSupportedError');
   }
+  if (type === 'ec' && !native.keyValid(id)) throw domError('Invalid keyData', 'DataError');
   const [keyType, , details] = native.keyInfo(id);
   if (keyType !== type) throw domError('Invalid key type', 'DataError');
   if (type === 'ec' && details.namedCurve !== curves[algorithm.namedCurve]) {
@@ -485,17 +563,19 @@ function importKeyNow(format, keyData, algorithm, extractable, usages) {
 function exportJwk(key) {
   const { algorithm, keyObject, usages, extractable } = slotsOf(key);
   const jwk = { key_ops: [...usages], ext: extractable };
-  if (keyObject.type === 'secret') {
-    jwk.alg = jwkAlg(algorithm);
+  if (keySlotsOf(keyObject).type === 'secret') {
+    const alg = jwkAlg(algorithm);
+    if (alg !== undefined) jwk.alg = alg;
     jwk.kty = 'oct';
     jwk.k = base64url(keyObject[kKeyBytes]);
     return jwk;
   }
   const id = keyObject[kKeyId];
-  const isPrivate = keyObject.type === 'private';
+  const isPrivate = keySlotsOf(keyObject).type === 'private';
   const type = keyTypeOf(algorithm.name);
   if (type === 'rsa') {
-    jwk.alg = jwkAlg(algorithm);
+    const alg = jwkAlg(algorithm);
+    if (alg !== undefined) jwk.alg = alg;
     jwk.kty = 'RSA';
     const parts = native.keyComponents(id);
     ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].slice(0, parts.length).forEach((field, index) => {
@@ -523,14 +603,16 @@ function exportJwk(key) {
 async function exportKeyNow(format, key) {
   const { algorithm, keyObject, extractable } = slotsOf(key);
   if (!extractable) throw domError('key is not extractable', 'InvalidAccessError');
-  const type = keyObject.type;
+  const type = keySlotsOf(keyObject).type;
   const unable = () => domError(`Unable to export ${algorithm.name} ${type} key using ${format} format`, 'NotSupportedError');
   if (format === 'jwk') {
     if (algorithm.name === 'HKDF' || algorithm.name === 'PBKDF2') throw unable();
     return exportJwk(key);
   }
   if (format === 'raw' || format === 'raw-secret' || format === 'raw-public') {
-    if (type === 'secret' && format !== 'raw-public') return arrayBuffer(new Uint8Array(keyObject[kKeyBytes]));
+    if (type === 'secret' && format !== 'raw-public' && (format === 'raw-secret' || !rawSecretOnly.includes(algorithm.name))) {
+      return arrayBuffer(new Uint8Array(keyObject[kKeyBytes]));
+    }
     if (type === 'public' && format !== 'raw-secret' && !rsa.includes(algorithm.name)) {
       return arrayBuffer(native.keyToRaw(keyObject[kKeyId], false));
     }
@@ -538,10 +620,30 @@ async function exportKeyNow(format, key) {
   }
   if (format === 'raw-private' || format === 'raw-seed') throw unable();
   if (type !== (format === 'spki' ? 'public' : 'private')) throw unable();
+  if (format === 'spki' && keyTypeOf(algorithm.name) === 'ec') {
+    // An EC public key's point always goes out uncompressed, however it came in.
+    const uncompressed = native.keyFromRaw(curves[algorithm.namedCurve], native.keyToRaw(keyObject[kKeyId], false), false);
+    try {
+      return arrayBuffer(native.keyExport(uncompressed, 'der', 'spki'));
+    } finally {
+      native.keyFree(uncompressed);
+    }
+  }
   return arrayBuffer(native.keyExport(keyObject[kKeyId], 'der', format));
 }
 
 // ---- operations ----
+
+// The SP 800-185 function names cSHAKE may be given.
+const cshakeFunctionNames = ['', 'KMAC', 'TupleHash', 'ParallelHash'];
+function checkCshake(algorithm) {
+  if (Math.ceil(algorithm.outputLength / 8) >= 2 ** 29) throw domError('Invalid CShakeParams outputLength', 'OperationError');
+  const functionName = Buffer.from(algorithm.functionName ?? []).toString('latin1');
+  if (!cshakeFunctionNames.includes(functionName)) throw domError('Unsupported CShakeParams functionName', 'NotSupportedError');
+  if ((algorithm.customization?.byteLength ?? 0) > 512) {
+    throw domError('CShakeParams.customization must be at most 512 bytes', 'OperationError');
+  }
+}
 
 function checkKeyFor(key, algorithm, usage) {
   const { algorithm: keyAlgorithm, usages } = slotsOf(key);
@@ -549,37 +651,73 @@ function checkKeyFor(key, algorithm, usage) {
   if (!usages.includes(usage)) throw domError(`Unable to use this key to ${usage}`, 'InvalidAccessError');
 }
 
-function cipher(algorithm, key, data, encrypt) {
-  const { keyObject, algorithm: keyAlgorithm } = slotsOf(key);
+// encrypt/decrypt's checks of the parameters alone; returns the tag length in bits of an AEAD.
+function checkCipherParams(algorithm) {
   switch (algorithm.name) {
-    case 'RSA-OAEP': {
-      if (keyObject.type !== (encrypt ? 'public' : 'private')) {
-        throw domError(`The requested operation is not valid for the provided key`, 'InvalidAccessError');
-      }
-      return job((request) => native.webRsaOaep(keyObject[kKeyId], encrypt, hashNames[keyAlgorithm.hash.name],
-        algorithm.label ?? new Uint8Array(0), data, request));
-    }
-    case 'AES-CTR': {
+    case 'AES-CTR':
       if (algorithm.counter.byteLength !== 16) {
         throw domError('algorithm.counter must contain exactly 16 bytes', 'OperationError');
       }
       if (algorithm.length === 0 || algorithm.length > 128) {
         throw domError('AES-CTR algorithm.length must be between 1 and 128', 'OperationError');
       }
-      return job((request) => native.webAes('ctr', encrypt, keyObject[kKeyBytes], algorithm.counter, data,
-        algorithm.length, undefined, request));
-    }
+      return undefined;
     case 'AES-CBC':
       if (algorithm.iv.byteLength !== 16) throw domError('algorithm.iv must contain exactly 16 bytes', 'OperationError');
-      return job((request) => native.webAes('cbc', encrypt, keyObject[kKeyBytes], algorithm.iv, data, 0, undefined, request));
+      return undefined;
     case 'AES-GCM': {
       const tagLength = algorithm.tagLength ?? 128;
       if (![32, 64, 96, 104, 112, 120, 128].includes(tagLength)) {
         throw domError(`${tagLength} is not a valid AES-GCM tag length`, 'OperationError');
       }
+      return tagLength;
+    }
+    case 'AES-OCB': {
+      if (algorithm.iv.byteLength > 15) throw domError('AES-OCB algorithm.iv must be no more than 15 bytes', 'OperationError');
+      const tagLength = algorithm.tagLength ?? 128;
+      if (![64, 96, 128].includes(tagLength)) throw domError(`${tagLength} is not a valid AES-OCB tag length`, 'OperationError');
+      return tagLength;
+    }
+    case 'ChaCha20-Poly1305': {
+      if (algorithm.iv.byteLength !== 12) throw domError('algorithm.iv must contain exactly 12 bytes', 'OperationError');
+      const tagLength = algorithm.tagLength ?? 128;
+      if (tagLength !== 128) throw domError(`${tagLength} is not a valid ChaCha20-Poly1305 tag length`, 'OperationError');
+      return tagLength;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function cipher(algorithm, key, data, encrypt) {
+  const { keyObject, algorithm: keyAlgorithm } = slotsOf(key);
+  const tagLength = checkCipherParams(algorithm);
+  switch (algorithm.name) {
+    case 'RSA-OAEP': {
+      if (keySlotsOf(keyObject).type !== (encrypt ? 'public' : 'private')) {
+        throw domError(`The requested operation is not valid for the provided key`, 'InvalidAccessError');
+      }
+      return job((request) => native.webRsaOaep(keyObject[kKeyId], encrypt, hashNames[keyAlgorithm.hash.name],
+        algorithm.label ?? new Uint8Array(0), data, request));
+    }
+    case 'AES-CTR': {
+      return job((request) => native.webAes('ctr', encrypt, keyObject[kKeyBytes], algorithm.counter, data,
+        algorithm.length, undefined, request));
+    }
+    case 'AES-CBC':
+      return job((request) => native.webAes('cbc', encrypt, keyObject[kKeyBytes], algorithm.iv, data, 0, undefined, request));
+    case 'AES-GCM': {
       if (!encrypt && data.byteLength < tagLength / 8) throw domError('The provided data is too small.', 'OperationError');
       if (algorithm.iv.byteLength === 0) throw domError('algorithm.iv must contain at least one byte', 'OperationError');
       return job((request) => native.webAes('gcm', encrypt, keyObject[kKeyBytes], algorithm.iv, data, tagLength / 8,
+        algorithm.additionalData, request));
+    }
+    case 'AES-OCB': {
+      return job((request) => native.webAes('ocb', encrypt, keyObject[kKeyBytes], algorithm.iv, data, tagLength / 8,
+        algorithm.additionalData, request));
+    }
+    case 'ChaCha20-Poly1305': {
+      return job((request) => native.webAes('chacha20-poly1305', encrypt, keyObject[kKeyBytes], algorithm.iv, data, 16,
         algorithm.additionalData, request));
     }
     case 'AES-KW':
@@ -593,7 +731,15 @@ function signatureParams(algorithm, key) {
   const { keyObject, algorithm: keyAlgorithm } = slotsOf(key);
   switch (algorithm.name) {
     case 'RSASSA-PKCS1-v1_5': return [hashNames[keyAlgorithm.hash.name], 1, null];
-    case 'RSA-PSS': return [hashNames[keyAlgorithm.hash.name], 6, algorithm.saltLength];
+    case 'RSA-PSS': {
+      const hashBytes = Number(keyAlgorithm.hash.name.slice(-3)) / 8 || 20;
+      const max = Math.ceil((keyAlgorithm.modulusLength - 1) / 8) - hashBytes - 2;
+      if (algorithm.saltLength > max) {
+        throw failed(codedError(RangeError, 'ERR_OUT_OF_RANGE',
+          `The value of "algorithm.saltLength" is out of range. It must be >= 0 && <= ${max}. Received ${algorithm.saltLength}`));
+      }
+      return [hashNames[keyAlgorithm.hash.name], 6, algorithm.saltLength];
+    }
     case 'ECDSA': return [hashNames[algorithm.hash.name], -1, null];
     case 'Ed448':
       if (algorithm.context !== undefined && algorithm.context.byteLength !== 0) {
@@ -610,8 +756,11 @@ async function signVerify(algorithm, key, data, signature) {
   const usage = signature === undefined ? 'sign' : 'verify';
   const { keyObject, algorithm: keyAlgorithm } = slotsOf(key);
   checkKeyFor(key, algorithm, usage);
-  if (algorithm.name === 'HMAC') {
-    const mac = await job((request) => native.webHmac(hashNames[keyAlgorithm.hash.name], keyObject[kKeyBytes], data, request));
+  if (algorithm.name === 'HMAC' || kmac.includes(algorithm.name)) {
+    const mac = await job((request) => (algorithm.name === 'HMAC'
+      ? native.webHmac(hashNames[keyAlgorithm.hash.name], keyObject[kKeyBytes], data, request)
+      : native.webKmac(algorithm.name === 'KMAC128' ? 128 : 256, keyObject[kKeyBytes], keyAlgorithm.length,
+        algorithm.customization ?? new Uint8Array(0), algorithm.outputLength, data, request)));
     if (usage === 'sign') return arrayBuffer(mac);
     return mac.byteLength === signature.byteLength && Buffer.compare(Buffer.from(mac), Buffer.from(signature)) === 0;
   }
@@ -644,19 +793,32 @@ async function deriveBitsNow(algorithm, baseKey, length) {
     }
     case 'HKDF':
     case 'PBKDF2': {
-      if (length === null || length === undefined) throw domError('length cannot be null', 'OperationError');
-      if (length % 8) throw domError('length must be a multiple of 8', 'OperationError');
+      checkDeriveLength(algorithm, length);
       const digest = hashNames[algorithm.hash.name];
       if (algorithm.name === 'HKDF') {
         return arrayBuffer(await job((request) => native.hkdf(digest, keyObject[kKeyBytes], algorithm.salt, algorithm.info,
           length / 8, request)));
       }
-      if (algorithm.iterations === 0) throw domError('iterations cannot be zero', 'OperationError');
       return arrayBuffer(await job((request) => native.pbkdf2(keyObject[kKeyBytes], algorithm.salt, algorithm.iterations,
         length / 8, digest, request)));
     }
     default:
       throw domError('Unrecognized algorithm name', 'NotSupportedError');
+  }
+}
+
+// The bits deriveKey derives for a key of `lengthAlgorithm` (null: the KDF's own length).
+const derivedKeyLength = (lengthAlgorithm) => (lengthAlgorithm.name === 'HKDF' || lengthAlgorithm.name === 'PBKDF2'
+  ? null : secretKeyLength(lengthAlgorithm));
+
+// deriveBits' checks of `length` for `algorithm` that need no key.
+function checkDeriveLength(algorithm, length) {
+  if (algorithm.name !== 'HKDF' && algorithm.name !== 'PBKDF2') return;
+  if (length === null || length === undefined) throw domError('length cannot be null', 'OperationError');
+  if (length % 8) throw domError('length must be a multiple of 8', 'OperationError');
+  if (algorithm.name === 'PBKDF2' && algorithm.iterations === 0) throw domError('iterations cannot be zero', 'OperationError');
+  if (algorithm.name === 'HKDF' && algorithm.info.byteLength > 1024) {
+    throw domError('algorithm.info must be at most 1024 bytes', 'OperationError');
   }
 }
 
@@ -670,7 +832,7 @@ function checkDerive(baseKey, algorithm, usage) {
 
 const prefixFor = (method) => `Failed to execute '${method}' on 'SubtleCrypto'`;
 function cryptoKeyArgument(value, method, index) {
-  if (!isCryptoKey(value)) {
+  if (!(value instanceof CryptoKey)) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${prefixFor(method)}: ${argument(index)} is not of type CryptoKey.`);
   }
   return value;
@@ -732,6 +894,12 @@ class SubtleCrypto {
     algorithm = algorithmArgument(algorithm);
     data = dataArgument(data, 'digest', 1);
     algorithm = normalizeAlgorithm(algorithm, 'digest');
+    if (algorithm.name.startsWith('cSHAKE')) {
+      checkCshake(algorithm);
+      return arrayBuffer(await job((request) => native.webCshake(algorithm.name === 'cSHAKE128' ? 128 : 256,
+        algorithm.functionName ?? new Uint8Array(0), algorithm.customization ?? new Uint8Array(0), algorithm.outputLength,
+        data, request)));
+    }
     return arrayBuffer(await job((request) => native.webDigest(hashNames[algorithm.name], data, request)));
   }
 
@@ -758,18 +926,9 @@ class SubtleCrypto {
     const importAlgorithm = normalizeAlgorithm(derivedKeyType, 'importKey');
     const lengthAlgorithm = normalizeAlgorithm(derivedKeyType, 'getKeyLength');
     checkDerive(baseKey, algorithm, 'deriveKey');
-    let length = null;
-    if (aes.includes(lengthAlgorithm.name)) {
-      length = lengthAlgorithm.length;
-      if (length !== 128 && length !== 192 && length !== 256) {
-        throw domError('AES key length must be 128, 192, or 256 bits', 'OperationError');
-      }
-    } else if (lengthAlgorithm.name === 'HMAC') {
-      length = lengthAlgorithm.length ?? hashBlockBits[lengthAlgorithm.hash.name];
-      if (length === 0) throw domError('Zero-length key is not supported', 'OperationError');
-    }
+    const length = derivedKeyLength(lengthAlgorithm);
     const bits = await deriveBitsNow(algorithm, baseKey, length);
-    return importKeyNow('raw', new Uint8Array(bits), importAlgorithm, extractable, keyUsages);
+    return importKeyNow('raw-secret', new Uint8Array(bits), importAlgorithm, extractable, keyUsages);
   }
 
   async deriveBits(algorithm, baseKey, length = null) {
@@ -788,7 +947,9 @@ class SubtleCrypto {
     requiredArguments(arguments.length, 5, prefixFor('importKey'));
     keyFormat = format(keyFormat, 'importKey');
     if (keyFormat === 'jwk') {
-      if (keyData === null || typeof keyData !== 'object') {
+      // JsonWebKey is a dictionary: undefined and null are an empty one.
+      if (keyData === undefined || keyData === null) keyData = {};
+      else if (typeof keyData !== 'object') {
         throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${prefixFor('importKey')}: ${argument(1)} is not of type JsonWebKey.`);
       }
     } else {
@@ -875,10 +1036,138 @@ class SubtleCrypto {
     }
     return importKeyNow(keyFormat, keyData, importAlgorithm, extractable, keyUsages);
   }
+
+  async encapsulateBits(encapsulationAlgorithm, encapsulationKey) {
+    checkThis(this);
+    requiredArguments(arguments.length, 2, prefixFor('encapsulateBits'));
+    encapsulationAlgorithm = algorithmArgument(encapsulationAlgorithm);
+    cryptoKeyArgument(encapsulationKey, 'encapsulateBits', 1);
+    return encapsulationUnsupported(encapsulationAlgorithm, 'encapsulateBits');
+  }
+
+  async encapsulateKey(encapsulationAlgorithm, encapsulationKey, sharedKeyAlgorithm, extractable, keyUsages) {
+    checkThis(this);
+    requiredArguments(arguments.length, 5, prefixFor('encapsulateKey'));
+    encapsulationAlgorithm = algorithmArgument(encapsulationAlgorithm);
+    cryptoKeyArgument(encapsulationKey, 'encapsulateKey', 1);
+    sharedKeyAlgorithm = algorithmArgument(sharedKeyAlgorithm);
+    extractable = Boolean(extractable);
+    keyUsages = usagesArgument(keyUsages, 'encapsulateKey', 4);
+    return encapsulationUnsupported(encapsulationAlgorithm, 'encapsulateBits');
+  }
+
+  async decapsulateBits(decapsulationAlgorithm, decapsulationKey, ciphertext) {
+    checkThis(this);
+    requiredArguments(arguments.length, 3, prefixFor('decapsulateBits'));
+    decapsulationAlgorithm = algorithmArgument(decapsulationAlgorithm);
+    cryptoKeyArgument(decapsulationKey, 'decapsulateBits', 1);
+    dataArgument(ciphertext, 'decapsulateBits', 2);
+    return encapsulationUnsupported(decapsulationAlgorithm, 'decapsulateBits');
+  }
+
+  async decapsulateKey(decapsulationAlgorithm, decapsulationKey, ciphertext, sharedKeyAlgorithm, extractable, keyUsages) {
+    checkThis(this);
+    requiredArguments(arguments.length, 6, prefixFor('decapsulateKey'));
+    decapsulationAlgorithm = algorithmArgument(decapsulationAlgorithm);
+    cryptoKeyArgument(decapsulationKey, 'decapsulateKey', 1);
+    dataArgument(ciphertext, 'decapsulateKey', 2);
+    sharedKeyAlgorithm = algorithmArgument(sharedKeyAlgorithm);
+    extractable = Boolean(extractable);
+    keyUsages = usagesArgument(keyUsages, 'decapsulateKey', 5);
+    return encapsulationUnsupported(decapsulationAlgorithm, 'decapsulateBits');
+  }
+
+  static supports(operation, algorithm, lengthOrAdditionalAlgorithm = null) {
+    if (this !== SubtleCrypto) throw invalidThis('SubtleCrypto constructor');
+    warnExperimental('supports Web Crypto API method');
+    const prefix = "Failed to execute 'supports' on 'SubtleCrypto'";
+    requiredArguments(arguments.length, 2, prefix);
+    operation = domString(operation);
+    algorithm = algorithmArgument(algorithm);
+    ensureLoaded();
+    try {
+      // A length out of range is a "no", as any other failure.
+      let extra = null;
+      if (operation === 'deriveBits') {
+        if (lengthOrAdditionalAlgorithm !== null && lengthOrAdditionalAlgorithm !== undefined) {
+          extra = enforceRange(lengthOrAdditionalAlgorithm, 4294967295, prefix, argument(2));
+        }
+      } else if (['deriveKey', 'wrapKey', 'unwrapKey', 'encapsulateKey', 'decapsulateKey'].includes(operation)) {
+        extra = algorithmArgument(lengthOrAdditionalAlgorithm);
+      }
+      return supported(operation, algorithm, extra);
+    } catch {
+      return false;
+    }
+  }
+}
+
+// Key encapsulation's algorithms (ML-KEM) need OpenSSL 3.5: with this build every algorithm
+// is unrecognized, as in node built on an older OpenSSL.
+function encapsulationUnsupported(algorithm, operation) {
+  normalizeAlgorithm(algorithm, operation);
+  throw domError('Unrecognized algorithm name', 'NotSupportedError');
+}
+
+// The parameter checks each operation makes before it needs a key; throws when unsupported.
+function checkOperation(operation, algorithm, length) {
+  switch (operation) {
+    case 'digest':
+      if (algorithm.name.startsWith('cSHAKE')) checkCshake(algorithm);
+      break;
+    case 'generateKey':
+      if (secretUsages[algorithm.name] !== undefined) secretKeyLength(algorithm);
+      else if (keyTypeOf(algorithm.name) === 'ec' && curves[algorithm.namedCurve] === undefined) throw new Error();
+      break;
+    case 'encrypt':
+    case 'decrypt':
+      checkCipherParams(algorithm);
+      break;
+    case 'deriveBits':
+      checkDeriveLength(algorithm, length);
+      break;
+    case 'importKey':
+      if (keyTypeOf(algorithm.name) === 'ec' && curves[algorithm.namedCurve] === undefined) throw new Error();
+      break;
+    default:
+  }
+}
+
+// SubtleCrypto.supports' answer (throws for "no").
+function supported(operation, algorithm, extra) {
+  switch (operation) {
+    case 'deriveKey': {
+      const lengthAlgorithm = normalizeAlgorithm(extra, 'getKeyLength');
+      normalizeAlgorithm(extra, 'importKey');
+      return supported('deriveBits', algorithm, derivedKeyLength(lengthAlgorithm));
+    }
+    case 'wrapKey':
+    case 'unwrapKey': {
+      let normalized;
+      try {
+        normalized = normalizeAlgorithm(algorithm, operation);
+      } catch {
+        normalized = normalizeAlgorithm(algorithm, operation === 'wrapKey' ? 'encrypt' : 'decrypt');
+      }
+      checkOperation('encrypt', normalized);
+      return supported(operation === 'wrapKey' ? 'exportKey' : 'importKey', extra);
+    }
+    case 'encapsulateKey':
+    case 'decapsulateKey':
+      normalizeAlgorithm(algorithm, 'encapsulateBits');
+      return supported('importKey', extra);
+    default: {
+      if (registered[operation] === undefined || operation === 'getKeyLength') return false;
+      const normalized = normalizeAlgorithm(algorithm, operation);
+      checkOperation(operation, normalized, extra);
+      return true;
+    }
+  }
 }
 // The methods are plain functions returning promises (as node's), run by the async bodies above.
 for (const name of ['encrypt', 'decrypt', 'sign', 'verify', 'digest', 'generateKey', 'deriveKey', 'deriveBits', 'importKey',
-  'exportKey', 'getPublicKey', 'wrapKey', 'unwrapKey']) {
+  'exportKey', 'getPublicKey', 'wrapKey', 'unwrapKey', 'encapsulateBits', 'encapsulateKey', 'decapsulateBits',
+  'decapsulateKey']) {
   const body = SubtleCrypto.prototype[name];
   const method = { [name](...args) {
     return Reflect.apply(body, this, args);
@@ -932,10 +1221,10 @@ function toCryptoKey(keyObject, algorithm, extractable, keyUsages) {
   algorithm = normalizeAlgorithm(algorithmArgument(algorithm), 'importKey');
   extractable = Boolean(extractable);
   keyUsages = usageSequence(keyUsages, prefix, argument(2));
-  if (keyObject.type === 'secret') {
+  if (keySlotsOf(keyObject).type === 'secret') {
     return importKeyNow('raw', new Uint8Array(keyObject[kKeyBytes]), algorithm, extractable, keyUsages);
   }
-  const format = keyObject.type === 'public' ? 'spki' : 'pkcs8';
+  const format = keySlotsOf(keyObject).type === 'public' ? 'spki' : 'pkcs8';
   return importKeyNow(format, native.keyExport(keyObject[kKeyId], 'der', format), algorithm, extractable, keyUsages);
 }
 

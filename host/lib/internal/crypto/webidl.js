@@ -6,8 +6,8 @@
 const { codedError } = require('internal/errors');
 
 const isView = ArrayBuffer.isView;
-const isAnyArrayBuffer = (value) => value instanceof ArrayBuffer ||
-  (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer);
+// By brand, so buffers from other realms count.
+const isAnyArrayBuffer = (value) => require('util').types.isAnyArrayBuffer(value);
 
 const ordinals = ['1st', '2nd', '3rd'];
 const argument = (index) => `${ordinals[index] ?? `${index + 1}th`} argument`;
@@ -22,8 +22,9 @@ function requiredArguments(count, required, prefix) {
 // A BufferSource's bytes, copied now (the caller may change or detach it afterwards).
 function bufferSource(value, prefix, context) {
   let view;
-  if (isView(value)) view = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  else if (isAnyArrayBuffer(value)) view = new Uint8Array(value);
+  // A detached buffer reads as no bytes.
+  if (isView(value)) view = value.buffer.detached ? new Uint8Array(0) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  else if (isAnyArrayBuffer(value)) view = value.detached ? new Uint8Array(0) : new Uint8Array(value);
   else {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
       `${prefix}: ${context} is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);
@@ -44,7 +45,8 @@ function enumValue(value, values, type, prefix, context) {
   return text;
 }
 
-const keyUsages = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey'];
+const keyUsages = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey',
+  'encapsulateBits', 'decapsulateBits', 'encapsulateKey', 'decapsulateKey'];
 const keyFormats = ['raw', 'raw-secret', 'raw-public', 'raw-private', 'raw-seed', 'spki', 'pkcs8', 'jwk'];
 
 function usageSequence(value, prefix, context) {

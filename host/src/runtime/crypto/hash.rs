@@ -69,7 +69,8 @@ impl Hmac {
 }
 
 enum Digest {
-    Hash { hasher: Hasher, length: usize, xof: bool },
+    /// `size`: the digest's own output length, which a copy of an XOF falls back to.
+    Hash { hasher: Hasher, length: usize, xof: bool, size: usize },
     Hmac(Hmac),
 }
 
@@ -159,7 +160,7 @@ pub(super) fn hash_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     } else {
         let requested = optional_length(scope, args.get(2));
         output_length(digest, requested)
-            .and_then(|(length, xof)| Ok(Digest::Hash { hasher: Hasher::new(digest)?, length, xof }))
+            .and_then(|(length, xof)| Ok(Digest::Hash { hasher: Hasher::new(digest)?, length, xof, size: digest.size() }))
     };
     match made {
         Ok(state) => rv.set(v8::Number::new(scope, keep(state)).into()),
@@ -183,9 +184,9 @@ pub(super) fn hash_update(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
 pub(super) fn hash_copy(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let requested = optional_length(scope, args.get(1));
     let copy = with_digest(scope, args.get(0), |digest| match digest {
-        Some(Digest::Hash { hasher, length, xof }) => {
-            let length = if *xof { requested.unwrap_or(*length) } else { *length };
-            Some(Digest::Hash { hasher: hasher.clone(), length, xof: *xof })
+        Some(Digest::Hash { hasher, length, xof, size }) => {
+            let length = if *xof { requested.unwrap_or(*size) } else { *length };
+            Some(Digest::Hash { hasher: hasher.clone(), length, xof: *xof, size: *size })
         }
         _ => None,
     })
@@ -196,7 +197,7 @@ pub(super) fn hash_copy(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
 /// hashDigest(id): the digest as a Uint8Array; the id is freed.
 pub(super) fn hash_digest(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let result = with_digest(scope, args.get(0), |digest| match digest.take() {
-        Some(Digest::Hash { mut hasher, length, xof }) => Some(finish_hash(&mut hasher, length, xof)),
+        Some(Digest::Hash { mut hasher, length, xof, .. }) => Some(finish_hash(&mut hasher, length, xof)),
         Some(Digest::Hmac(mut hmac)) => Some(hmac.finish()),
         None => None,
     })

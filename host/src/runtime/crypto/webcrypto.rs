@@ -1,7 +1,8 @@
 //! Web Crypto's primitives (SubtleCrypto's jobs, run off the JS thread as node's are): digests,
 //! HMAC, AES in CTR/CBC/GCM/KW, RSA-OAEP, signatures with Web Crypto's encodings (IEEE P1363
 //! for ECDSA), ECDH/X25519/X448 agreement, and the key formats KeyObjects lack: raw EC points
-//! and OKP keys, and JWK's components of RSA and EC keys.
+//! and OKP keys, and JWK's components of RSA and EC keys; cSHAKE and KMAC (SP 800-185) over
+//! OpenSSL's Keccak sponges, ChaCha20-Poly1305 and AES-OCB.
 
 use openssl::aes::AesKey;
 use openssl::bn::{BigNum, BigNumContext};
@@ -9,6 +10,8 @@ use openssl::ec::{EcGroup, EcKey, EcPoint, PointConversionForm};
 use openssl::ecdsa::EcdsaSig;
 use openssl::error::ErrorStack;
 use openssl::hash::MessageDigest;
+use openssl::md::Md;
+use openssl::md_ctx::MdCtx;
 use openssl::pkey::{Id, PKey};
 use openssl::rsa::{Padding, Rsa};
 use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
@@ -45,6 +48,136 @@ pub(super) fn web_hmac(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     run_job(scope, request, move || hmac(digest, &key, &data));
 }
 
+/// SP 800-185's left_encode (`prefix_length`) or right_encode of `value`: its big-endian bytes
+/// without leading zeros (at least one), with their count before or after them.
+fn length_encode(value: u64, prefix_length: bool) -> Vec<u8> {
+    let bytes = value.to_be_bytes();
+    let first = bytes.iter().position(|&byte| byte != 0).unwrap_or(7);
+    let count = (8 - first) as u8;
+    let mut out = Vec::with_capacity(9);
+    if prefix_length {
+        out.push(count);
+    }
+    out.extend_from_slice(&bytes[first..]);
+    if !prefix_length {
+        out.push(count);
+    }
+    out
+}
+
+/// encode_string of a string `bits` long (its bytes hold them, the last one's low bits unused).
+fn encode_bit_string(bytes: &[u8], bits: u64) -> Vec<u8> {
+    let mut out = length_encode(bits, true);
+    out.extend_from_slice(bytes);
+    out
+}
+
+fn encode_string(bytes: &[u8]) -> Vec<u8> {
+    encode_bit_string(bytes, bytes.len() as u64 * 8)
+}
+
+/// bytepad(`parts` joined, `rate`).
+fn bytepad(parts: &[&[u8]], rate: usize) -> Vec<u8> {
+    let mut out = length_encode(rate as u64, true);
+    for part in parts {
+        out.extend_from_slice(part);
+    }
+    out.resize(out.len().div_ceil(rate) * rate, 0);
+    out
+}
+
+/// cSHAKE128 (`strength` 128) or cSHAKE256 of `data` in `length` bytes: SHAKE when both the
+/// function name and the customization are empty, else the cSHAKE sponge (OpenSSL's KECCAK-KMAC
+/// digests) absorbing bytepad(encode_string(N) || encode_string(S)) first.
+fn cshake(strength: u32, function_name: &[u8], customization: &[u8], data: &[&[u8]], length: usize) -> Result<Vec<u8>, ErrorStack> {
+    let mut out = vec![0u8; length];
+    if length == 0 {
+        return Ok(out);
+    }
+    let mut context = MdCtx::new()?;
+    let plain = function_name.is_empty() && customization.is_empty();
+    let fetched;
+    let md = match (plain, strength) {
+        (true, 128) => Md::shake128(),
+        (true, _) => Md::shake256(),
+        (false, _) => {
+            fetched = Md::fetch(None, if strength == 128 { "KECCAK-KMAC-128" } else { "KECCAK-KMAC-256" }, None)?;
+            &*fetched
+        }
+    };
+    context.digest_init(md)?;
+    if !plain {
+        let rate = if strength == 128 { 168 } else { 136 };
+        context.digest_update(&bytepad(&[&encode_string(function_name), &encode_string(customization)], rate))?;
+    }
+    for part in data {
+        context.digest_update(part)?;
+    }
+    context.digest_final_xof(&mut out)?;
+    Ok(out)
+}
+
+/// keyValid(id): false for an EC key whose point is off its curve or whose private scalar is
+/// out of range or does not match its point (OpenSSL's EC key check); true for other keys.
+pub(super) fn key_valid(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(key) = key_of(scope, args.get(0)) else { return };
+    let valid = match &*key {
+        AsymmetricKey::Private(private) if private.id() == Id::EC => private.ec_key().is_ok_and(|ec| ec.check_key().is_ok()),
+        AsymmetricKey::Public(public) if public.id() == Id::EC => public.ec_key().is_ok_and(|ec| ec.check_key().is_ok()),
+        _ => true,
+    };
+    ErrorStack::get();
+    rv.set_bool(valid);
+}
+
+/// Clears the bits past `bits` in the last byte (outputs whose length is not whole bytes).
+fn truncate_bits(mut bytes: Vec<u8>, bits: usize) -> Vec<u8> {
+    if bits % 8 != 0 {
+        if let Some(last) = bytes.last_mut() {
+            *last &= 0xffu8 << (8 - bits % 8);
+        }
+    }
+    bytes
+}
+
+/// webCshake(strength, functionName, customization, outputBits, data, request): the digest, later.
+pub(super) fn web_cshake(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let strength = args.get(0).uint32_value(scope).unwrap_or(128);
+    let function_name = owned_bytes(scope, args.get(1));
+    let customization = owned_bytes(scope, args.get(2));
+    let bits = args.get(3).uint32_value(scope).unwrap_or(0) as usize;
+    let data = owned_bytes(scope, args.get(4));
+    let request = request_of(scope, &args, 5);
+    run_job(scope, request, move || {
+        Ok(truncate_bits(cshake(strength, &function_name, &customization, &[&data], bits.div_ceil(8))?, bits))
+    });
+}
+
+/// KMAC128/KMAC256 (SP 800-185) of `data` under `key` (`key_bits` long), `bits` long, within
+/// OpenSSL's KMAC limits for customizations (512 bytes) and outputs (0xFFFFFF/8 bytes).
+fn kmac(strength: u32, key: &[u8], key_bits: u64, customization: &[u8], data: &[u8], bits: usize) -> Result<Vec<u8>, ErrorStack> {
+    if customization.len() > 512 || bits.div_ceil(8) > 0xFFFFFF / 8 {
+        return Err(ErrorStack::get());
+    }
+    let rate = if strength == 128 { 168 } else { 136 };
+    let padded_key = bytepad(&[&encode_bit_string(key, key_bits)], rate);
+    let encoded_length = length_encode(bits as u64, false);
+    let out = cshake(strength, b"KMAC", customization, &[&padded_key, data, &encoded_length], bits.div_ceil(8))?;
+    Ok(truncate_bits(out, bits))
+}
+
+/// webKmac(strength, key, keyBits, customization, outputBits, data, request): the MAC, later.
+pub(super) fn web_kmac(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let strength = args.get(0).uint32_value(scope).unwrap_or(128);
+    let key = owned_bytes(scope, args.get(1));
+    let key_bits = args.get(2).uint32_value(scope).unwrap_or(0) as u64;
+    let customization = owned_bytes(scope, args.get(3));
+    let bits = args.get(4).uint32_value(scope).unwrap_or(0) as usize;
+    let data = owned_bytes(scope, args.get(5));
+    let request = request_of(scope, &args, 6);
+    run_job(scope, request, move || kmac(strength, &key, key_bits, &customization, &data, bits));
+}
+
 fn aes_cipher(mode: &str, key_length: usize) -> Result<Cipher, ErrorStack> {
     Ok(match (mode, key_length) {
         ("cbc", 16) => Cipher::aes_128_cbc(),
@@ -56,6 +189,10 @@ fn aes_cipher(mode: &str, key_length: usize) -> Result<Cipher, ErrorStack> {
         ("gcm", 16) => Cipher::aes_128_gcm(),
         ("gcm", 24) => Cipher::aes_192_gcm(),
         ("gcm", 32) => Cipher::aes_256_gcm(),
+        ("ocb", 16) => Cipher::aes_128_ocb(),
+        ("ocb", 24) => Cipher::aes_192_ocb(),
+        ("ocb", 32) => Cipher::aes_256_ocb(),
+        ("chacha20-poly1305", 32) => Cipher::chacha20_poly1305(),
         _ => return Err(ErrorStack::get()),
     })
 }
@@ -87,6 +224,29 @@ fn aes_ctr(key: &[u8], counter: &[u8], length: u32, data: &[u8]) -> Result<Vec<u
     Ok(out)
 }
 
+/// AES-OCB decryption: OCB needs its tag's length before the key (the tag itself before the end).
+fn ocb_decrypt(key: &[u8], iv: &[u8], aad: &[u8], data: &[u8], tag: &[u8]) -> Result<Vec<u8>, ErrorStack> {
+    let cipher = match key.len() {
+        16 => openssl::cipher::Cipher::aes_128_ocb(),
+        24 => openssl::cipher::Cipher::aes_192_ocb(),
+        32 => openssl::cipher::Cipher::aes_256_ocb(),
+        _ => return Err(ErrorStack::get()),
+    };
+    let mut context = openssl::cipher_ctx::CipherCtx::new()?;
+    context.decrypt_init(Some(cipher), None, None)?;
+    context.set_iv_length(iv.len())?;
+    context.set_tag_length(tag.len())?;
+    context.decrypt_init(None, Some(key), Some(iv))?;
+    let mut out = Vec::with_capacity(data.len() + 16);
+    if !aad.is_empty() {
+        context.cipher_update(aad, None)?;
+    }
+    context.cipher_update_vec(data, &mut out)?;
+    context.set_tag(tag)?;
+    context.cipher_final_vec(&mut out)?;
+    Ok(out)
+}
+
 fn aes(mode: &str, encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], extra: u32, aad: &[u8]) -> Result<Vec<u8>, ErrorStack> {
     match mode {
         "cbc" => {
@@ -98,7 +258,7 @@ fn aes(mode: &str, encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], extra: u32
             }
         }
         "ctr" => aes_ctr(key, iv, extra, data),
-        "gcm" => {
+        "gcm" | "ocb" | "chacha20-poly1305" => {
             let cipher = aes_cipher(mode, key.len())?;
             let tag_length = extra as usize;
             if encrypt {
@@ -108,6 +268,9 @@ fn aes(mode: &str, encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], extra: u32
                 Ok(out)
             } else {
                 let (data, tag) = data.split_at(data.len().checked_sub(tag_length).ok_or_else(ErrorStack::get)?);
+                if mode == "ocb" {
+                    return ocb_decrypt(key, iv, aad, data, tag);
+                }
                 openssl::symm::decrypt_aead(cipher, key, Some(iv), aad, data, tag)
             }
         }
@@ -133,8 +296,8 @@ fn aes(mode: &str, encrypt: bool, key: &[u8], iv: &[u8], data: &[u8], extra: u32
     }
 }
 
-/// webAes(mode 'cbc'|'ctr'|'gcm'|'kw', encrypt, key, iv, data, counterLength|tagBytes, aad,
-/// request): the output, later (GCM's ciphertext ends with its tag).
+/// webAes(mode 'cbc'|'ctr'|'gcm'|'ocb'|'kw'|'chacha20-poly1305', encrypt, key, iv, data,
+/// counterLength|tagBytes, aad, request): the output, later (an AEAD's ciphertext ends with its tag).
 pub(super) fn web_aes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let mode = arg_string(scope, &args, 0);
     let encrypt = args.get(1).is_true();
@@ -347,7 +510,12 @@ fn key_from_components(kind: &str, curve: &str, parts: &[Vec<u8>]) -> Result<Asy
         ("rsa", 8) => {
             let [n, e, d, p, q, dp, dq, qi] = [0, 1, 2, 3, 4, 5, 6, 7].map(|index| bignum(&parts[index]));
             let rsa = Rsa::from_private_components(n?, e?, d?, p?, q?, dp?, dq?, qi?)?;
-            if !rsa.check_key()? {
+            // The factors must make the modulus (a full check_key tests primality: seconds for
+            // a 4096-bit key, which node does not spend on a JWK).
+            let mut product = BigNum::new()?;
+            let (Some(p), Some(q)) = (rsa.p(), rsa.q()) else { return Err(ErrorStack::get()) };
+            product.checked_mul(p, q, &mut *BigNumContext::new()?)?;
+            if *rsa.n() != product {
                 return Err(ErrorStack::get());
             }
             Ok(AsymmetricKey::Private(PKey::from_rsa(rsa)?))
