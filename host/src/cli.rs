@@ -136,6 +136,7 @@ const SPECS: &[Spec] = &[
     spec("--test-timeout", Kind::Str, true),
     spec("--test-force-exit", Kind::Bool, true),
     spec("--test-isolation", Kind::Str, true),
+    spec("--experimental-test-tag-filter", Kind::List, true),
     // Node's testing switch: every dgram send goes through the send queue.
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.

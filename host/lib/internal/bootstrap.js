@@ -569,10 +569,13 @@ process._fatalException = function _fatalException(err, fromPromise) {
   return true;
 };
 const INVALID_FATAL_EXCEPTION_MONKEY_PATCHING = 6;
+// The listeners of an exception a callback threw run in that callback's async context.
 internals.fatalException = function (err, fromPromise) {
   const handler = process._fatalException;
   if (typeof handler !== 'function') return INVALID_FATAL_EXCEPTION_MONKEY_PATCHING;
-  return handler(err, fromPromise);
+  const frame = asyncHooks.takeThrowFrame();
+  if (frame === undefined || fromPromise) return handler(err, fromPromise);
+  return asyncHooks.runInFrame(frame, handler, process, [err, fromPromise]);
 };
 internals.inspectFatal = (err) => inspect(err);
 internals.emitBeforeExit = function () {

@@ -3,7 +3,7 @@
 // the exit code, and errors thrown outside a test's own call.
 
 const { Readable } = require('stream');
-const { Test, Suite, FileLoadFailure, currentTest, callerLocation, testFailure } = require('internal/test_runner/test');
+const { Test, Suite, FileLoadFailure, currentTest, currentHook, callerLocation, testFailure, tagFilters } = require('internal/test_runner/test');
 
 // The test events, in report order, as an object-mode readable (what reporters consume).
 class TestsStream extends Readable {
@@ -53,6 +53,7 @@ class Harness {
       this.root.keepOnlySubtests();
       this.root.startPending();
       this.whenRootDone = this.afterAllTests();
+      if (this.onRootDone !== undefined) this.whenRootDone.then(this.onRootDone);
     });
   }
 
@@ -106,18 +107,24 @@ class Harness {
   }
 
   // Errors thrown where no test awaits them fail the test whose code caused them.
+  // Left behind by a test or hook that has ended, they are reported as a diagnostic and fail the run.
   handleUncaught(err, kind) {
     const test = currentTest.getStore();
-    if (test !== undefined && test.parent !== null && !test.finished) {
+    const hookCall = currentHook.getStore();
+    const hookEnded = hookCall !== undefined && hookCall.finished;
+    if (!hookEnded && test !== undefined && test.parent !== null && !test.finished) {
       const failure = testFailure(err, kind);
       test.fail(failure);
       test.controller.abort(failure);
       return;
     }
-    const where = test && test.parent !== null ? `Test "${test.name}" at ${test.loc.file}:${test.loc.line}:${test.loc.column} generated asynchronous activity after the test ended. ` : '';
-    const text = `${where}This activity created the error "${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}" and would have caused the test to fail, but instead triggered an ${kind} event.`;
-    this.counts.fail++;
-    this.emit('test:diagnostic', { nesting: 0, message: text, ...(test?.loc ?? {}) });
+    const at = (loc) => `${require('path').relative(process.cwd(), loc.file ?? '')}:${loc.line}:${loc.column}`;
+    let where = '';
+    if (hookEnded) where = `Test hook "${hookCall.hook.kind}" at ${at(hookCall.hook.loc)} generated asynchronous activity after the test ended. `;
+    else if (test !== undefined && test.parent !== null) where = `Test "${test.name}" at ${at(test.loc)} generated asynchronous activity after the test ended. `;
+    const text = `Error: ${where}This activity created the error "${String(err)}" and would have caused the test to fail, but instead triggered an ${kind} event.`;
+    this.extraneousActivity = true;
+    this.emit('test:diagnostic', { nesting: 0, message: text, ...((hookEnded ? hookCall.hook.loc : test?.loc) ?? {}) });
   }
 
   // At the end of the event loop: unfinished tests are cancelled, the summary reported.
@@ -147,7 +154,7 @@ class Harness {
     }
     // A failing suite (an error in its own code) fails the run without counting as a test.
     const topLevelFailed = this.root.subtests.some((test) => !test.passed && test.todoMessage === undefined);
-    const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined;
+    const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined && !this.extraneousActivity;
     this.emit('test:summary', {
       success,
       counts: { tests: counts.tests, suites: counts.suites, passed: counts.pass, failed: counts.fail, cancelled: counts.cancelled,
@@ -170,6 +177,7 @@ function configFromOptions() {
     only: options.only,
     namePatterns: parsePatterns(options.namePatterns),
     skipPatterns: parsePatterns(options.skipPatterns),
+    tagFilters: tagFilters(options.tagFilters, '--experimental-test-tag-filter'),
     timeout: options.timeout,
     concurrency: 1,
   };
@@ -180,8 +188,15 @@ function getHarness() {
   if (globalHarness !== null) return globalHarness;
   const harness = new Harness(configFromOptions());
   globalHarness = harness;
-  const { setupReporters } = require('internal/test_runner/utils');
-  setupReporters(harness.stream);
+  const { setupReporters, parseCommandLine } = require('internal/test_runner/utils');
+  const reported = setupReporters(harness.stream);
+  // --test-force-exit: the process ends once its tests have, and their report is written.
+  if (parseCommandLine().forceExit) {
+    harness.onRootDone = () => {
+      harness.finish();
+      reported.then(() => process.exit());
+    };
+  }
   process.on('uncaughtException', (err) => harness.handleUncaught(err, 'uncaughtException'));
   process.on('unhandledRejection', (err) => harness.handleUncaught(err, 'unhandledRejection'));
   process.on('beforeExit', () => harness.finish());
@@ -189,28 +204,53 @@ function getHarness() {
 }
 
 // run({ isolation: 'none' }): the files load in this process, their tests forming one tree
-// reported on `stream`; resolves with whether all passed.
-async function runInProcess(stream, files, config) {
+// reported on `stream`; resolves with whether all passed. Under `--test` the run ends when the
+// event loop does, so that errors the tests left behind are reported.
+async function runInProcess(stream, files, config, { untilLoopEnds = false } = {}) {
   const previous = globalHarness;
   const harness = new Harness({ ...config, concurrency: 1, setsExitCode: false }, stream);
+  // The root has started before the files load: their `before` hooks run as they are declared.
+  harness.rootStartedEarly = true;
   globalHarness = harness;
+  const onException = (err) => harness.handleUncaught(err, 'uncaughtException');
+  const onRejection = (err) => harness.handleUncaught(err, 'unhandledRejection');
+  if (untilLoopEnds) {
+    process.on('uncaughtException', onException);
+    process.on('unhandledRejection', onRejection);
+  }
   const { pathToFileURL } = require('url');
+  const path = require('path');
+  // Every file runs as worker 1.
+  process.env.NODE_TEST_WORKER_ID = '1';
   try {
     for (const file of files) {
+      const declaredBefore = harness.root.subtests.length;
       try {
         await import(pathToFileURL(file).href);
       } catch (err) {
         const failure = harness.root.createSubtest(FileLoadFailure, file, {}, undefined, { file, line: 1, column: 1 });
         failure.loadError = err;
+        continue;
+      }
+      // A file that declares no test is reported as a passing test named by its path.
+      if (harness.root.subtests.length === declaredBefore) {
+        harness.root.createSubtest(Test, path.relative(config.cwd ?? process.cwd(), file), {}, undefined, {});
       }
     }
   } finally {
     globalHarness = previous;
   }
+  // Tests still pending when the loop ends are cancelled (by finish()).
+  const loopEnded = untilLoopEnds ? new Promise((resolve) => process.once('beforeExit', resolve)) : undefined;
   if (harness.root.subtests.length > 0 || harness.root.hooks.after.length > 0) {
     harness.scheduleRoot();
     await new Promise((resolve) => process.nextTick(resolve));
-    await harness.whenRootDone;
+    await (loopEnded === undefined ? harness.whenRootDone : Promise.race([harness.whenRootDone, loopEnded]));
+  }
+  if (untilLoopEnds) {
+    await loopEnded;
+    process.removeListener('uncaughtException', onException);
+    process.removeListener('unhandledRejection', onRejection);
   }
   return harness.finish();
 }

@@ -7,10 +7,9 @@ const path = require('path');
 const { spawn } = require('child_process');
 const { codedError, invalidArgType, validateInteger } = require('internal/errors');
 const { TestsStream, parsePatterns, runInProcess } = require('internal/test_runner/harness');
-const { testFailure } = require('internal/test_runner/test');
+const { testFailure, tagFilters } = require('internal/test_runner/test');
 
 const kMarker = '\u0000anode-test\u0000';
-const kExtensions = new Set(['.js', '.mjs', '.cjs']);
 
 // ---- in the child: events to the parent ----
 
@@ -80,58 +79,29 @@ function pipeToParent(stream) {
 
 // ---- in the parent ----
 
-function isDefaultTestFile(relative) {
-  const extension = path.extname(relative);
-  if (!kExtensions.has(extension)) return false;
-  const parts = relative.split(path.sep);
-  if (parts.includes('node_modules')) return false;
-  const base = path.basename(relative, extension);
-  if (parts.slice(0, -1).includes('test')) return true;
-  return base === 'test' || base.startsWith('test-') || /[._-]test$/.test(base);
+// The files `node --test` runs when given none (TypeScript ones too when types are stripped).
+function defaultPattern() {
+  const extensions = internals.getOptionValue('--experimental-strip-types') ? 'js,mjs,cjs,ts,mts,cts' : 'js,mjs,cjs';
+  return `**/{test,test/**/*,test-*,*[._-]test}.{${extensions}}`;
 }
 
-function walk(directory, root, found) {
-  let entries;
-  try {
-    entries = fs.readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    if (entry.name === 'node_modules') continue;
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) walk(full, root, found);
-    else if (entry.isFile() && isDefaultTestFile(path.relative(root, full))) found.push(full);
-  }
-}
-
+// The test files the patterns (globs or paths) name, sorted; a pattern without magic that
+// names nothing is an error when nothing else was found either.
 function findTestFiles(cwd, args) {
-  if (args.length === 0) {
-    const found = [];
-    walk(cwd, cwd, found);
-    return found.map((file) => path.relative(cwd, file)).sort().map((file) => path.resolve(cwd, file));
+  const { globSync, hasMagic } = require('internal/test_runner/glob');
+  const patterns = args.length > 0 ? args : [defaultPattern()];
+  const found = globSync(patterns, cwd);
+  if (args.length > 0 && found.length === 0 && !patterns.some(hasMagic)) {
+    throw codedError(Error, 'ERR_TEST_FAILURE', `Could not find '${patterns.join(', ')}'`);
   }
-  const files = [];
-  for (const arg of args) {
-    const full = path.resolve(cwd, arg);
-    let stat;
-    try {
-      stat = fs.statSync(full);
-    } catch {
-      throw codedError(Error, 'ERR_TEST_FAILURE', `Could not find '${full}'`);
-    }
-    if (stat.isDirectory()) {
-      const found = [];
-      walk(full, full, found);
-      files.push(...found.sort());
-    } else files.push(full);
-  }
-  return [...new Set(files)];
+  return found.sort().map((file) => path.resolve(cwd, file));
 }
 
 function childArgs(options) {
   const args = [];
   if (options.only) args.push('--test-only');
+  if (options.forceExit) args.push('--test-force-exit');
+  for (const tag of options.tagFilters ?? []) args.push(`--experimental-test-tag-filter=${tag}`);
   for (const pattern of options.namePatterns) args.push(`--test-name-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   for (const pattern of options.skipPatterns) args.push(`--test-skip-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   if (options.timeout !== Infinity && options.timeout !== undefined) args.push(`--test-timeout=${options.timeout}`);
@@ -140,14 +110,14 @@ function childArgs(options) {
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation)(=|$)/;
+  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = dropped.exec(arg);
     if (match) {
-      if (match[2] === '' && /^--test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation)$/.test(arg)) i++;
+      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation)|experimental-test-tag-filter)$/.test(arg)) i++;
       continue;
     }
     out.push(arg);
@@ -162,7 +132,7 @@ function runFile(file, options) {
     const events = [];
     const child = spawn(process.execPath, [...inheritedExecArgv(), ...childArgs(options), file], {
       cwd: options.cwd,
-      env: { ...process.env, NODE_TEST_CONTEXT: 'child-anode' },
+      env: { ...process.env, NODE_TEST_CONTEXT: 'child-anode', NODE_TEST_WORKER_ID: String(options.workerId) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const onAbort = () => child.kill();
@@ -213,15 +183,16 @@ async function runFiles(stream, files, options) {
   let failedRun = false;
   const results = new Array(files.length);
   let next = 0;
-  const worker = async () => {
+  // Each worker runs one file at a time; its files see its number as NODE_TEST_WORKER_ID.
+  const worker = async (workerId) => {
     while (next < files.length) {
       const index = next++;
-      results[index] = runFile(files[index], options);
+      results[index] = runFile(files[index], { ...options, workerId });
       await results[index];
     }
   };
   const workers = [];
-  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker());
+  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker(i + 1));
   const push = (type, data) => stream.push({ type, data });
   for (let index = 0; index < files.length; index++) {
     while (results[index] === undefined) await new Promise((resolve) => setImmediate(resolve));
@@ -282,7 +253,7 @@ async function runFiles(stream, files, options) {
 
 function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, signal, cwd = process.cwd(), isolation = 'process' } = options;
+  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process' } = options;
   if (files !== undefined && !Array.isArray(files)) throw invalidArgType('options.files', 'an instance of Array', files);
   if (isolation !== 'process' && isolation !== 'none') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.isolation' must be one of: 'process', 'none'. Received ${require('internal/inspect').inspect(isolation)}`);
@@ -305,6 +276,7 @@ function run(options = {}) {
     only: Boolean(only),
     namePatterns: parsePatterns(toList(testNamePatterns, 'options.testNamePatterns')),
     skipPatterns: parsePatterns(toList(testSkipPatterns, 'options.testSkipPatterns')),
+    tagFilters: tagFilters(testTagFilters, 'options.testTagFilters'),
     signal,
   };
   const list = (files ?? findTestFiles(cwd, [])).map((file) => path.resolve(cwd, file));
@@ -327,7 +299,7 @@ function runCli() {
     return;
   }
   const stream = new TestsStream();
-  setupReportersFor(stream, options);
+  const reported = setupReportersFor(stream, options);
   const isolation = options.isolation ?? 'process';
   if (isolation !== 'process' && isolation !== 'none') {
     process.stderr.write(`${process.argv0}: invalid value for --test-isolation\n`);
@@ -337,6 +309,7 @@ function runCli() {
   // Without isolation the files' tests run one at a time, in this process.
   const concurrency = isolation === 'none' ? 1 : options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
   require('util').debuglog('test_runner')('test runner configuration: %O', {
+    __proto__: null,
     isTestRunner: true,
     concurrency: isolation === 'none' ? 1 : options.concurrency ?? true,
     destinations: options.destinations.length > 0 ? options.destinations : ['stdout'],
@@ -346,22 +319,27 @@ function runCli() {
     reporters: options.reporters.length > 0 ? options.reporters : ['spec'],
     testNamePatterns: options.namePatterns.length > 0 ? options.namePatterns : null,
     testSkipPatterns: options.skipPatterns.length > 0 ? options.skipPatterns : null,
+    testTagFilters: options.tagFilters.length > 0 ? options.tagFilters : null,
     timeout: options.timeout,
+    watch: false,
   });
   const config = {
     cwd,
     concurrency,
+    forceExit: options.forceExit,
+    tagFilters: tagFilters(options.tagFilters, '--experimental-test-tag-filter'),
     timeout: options.timeout,
     only: options.only,
     namePatterns: options.namePatterns,
     skipPatterns: options.skipPatterns,
   };
   const running = isolation === 'none'
-    ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) })
+    ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
     : runFiles(stream, files, config);
   running.then((success) => {
     if (!success) process.exitCode = 1;
-    if (options.forceExit) stream.on('end', () => process.exit());
+    // --test-force-exit: once the reporters have written everything, whatever is left is dropped.
+    if (options.forceExit) reported.then(() => process.exit());
   });
 }
 
