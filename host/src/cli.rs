@@ -137,6 +137,7 @@ const SPECS: &[Spec] = &[
     spec("--test-force-exit", Kind::Bool, true),
     spec("--test-isolation", Kind::Str, true),
     spec("--experimental-test-tag-filter", Kind::List, true),
+    spec("--test-global-setup", Kind::Str, true),
     // Node's testing switch: every dgram send goes through the send queue.
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.

@@ -3,7 +3,7 @@
 // the exit code, and errors thrown outside a test's own call.
 
 const { Readable } = require('stream');
-const { Test, Suite, FileLoadFailure, currentTest, currentHook, callerLocation, testFailure, tagFilters } = require('internal/test_runner/test');
+const { Test, Suite, FileLoadFailure, currentTest, currentHook, callerLocation, testFailure, tagFilters, traceTest } = require('internal/test_runner/test');
 
 // The test events, in report order, as an object-mode readable (what reporters consume).
 class TestsStream extends Readable {
@@ -34,6 +34,7 @@ class Harness {
     this.stream = stream;
     this.counts = { tests: 0, suites: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0 };
     this.rootStarted = false;
+    this.rootDiagnostics = [];
     this.scheduled = false;
     this.ended = false;
     this.startTime = process.hrtime.bigint();
@@ -48,12 +49,19 @@ class Harness {
   scheduleRoot() {
     if (this.scheduled) return;
     this.scheduled = true;
-    process.nextTick(() => {
+    const begin = () => {
       this.rootStarted = true;
       this.root.keepOnlySubtests();
-      this.root.startPending();
-      this.whenRootDone = this.afterAllTests();
+      this.whenRootDone = traceTest(this.root, () => {
+        this.root.startPending();
+        return this.afterAllTests();
+      });
       if (this.onRootDone !== undefined) this.whenRootDone.then(this.onRootDone);
+    };
+    // With a global setup, the tests start once it has run.
+    process.nextTick(() => {
+      if (this.globalSetupDone === undefined) begin();
+      else this.globalSetupDone.then(begin, require('internal/test_runner/utils').globalSetupFailed);
     });
   }
 
@@ -124,7 +132,8 @@ class Harness {
     else if (test !== undefined && test.parent !== null) where = `Test "${test.name}" at ${at(test.loc)} generated asynchronous activity after the test ended. `;
     const text = `Error: ${where}This activity created the error "${String(err)}" and would have caused the test to fail, but instead triggered an ${kind} event.`;
     this.extraneousActivity = true;
-    this.emit('test:diagnostic', { nesting: 0, message: text, ...((hookEnded ? hookCall.hook.loc : test?.loc) ?? {}) });
+    // Reported as the root's diagnostics, after its tests.
+    this.rootDiagnostics.push({ nesting: 0, message: text, ...((hookEnded ? hookCall.hook.loc : test?.loc) ?? {}) });
   }
 
   // At the end of the event loop: unfinished tests are cancelled, the summary reported.
@@ -145,6 +154,7 @@ class Harness {
     const { counts } = this;
     const isChild = process.env.NODE_TEST_CONTEXT === 'child-anode';
     if (this.root.subtests.length > 0 && !isChild) this.emit('test:plan', { nesting: 0, count: this.root.subtests.length });
+    for (const diagnostic of this.rootDiagnostics) this.emit('test:diagnostic', diagnostic);
     const duration = Number(process.hrtime.bigint() - this.startTime) / 1e6;
     for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.pass],
       ['fail', counts.fail], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
@@ -188,10 +198,17 @@ function getHarness() {
   if (globalHarness !== null) return globalHarness;
   const harness = new Harness(configFromOptions());
   globalHarness = harness;
-  const { setupReporters, parseCommandLine } = require('internal/test_runner/utils');
+  const { setupReporters, parseCommandLine, loadGlobalSetup } = require('internal/test_runner/utils');
+  const options = parseCommandLine();
+  // Under `node --test` itself, what a preloaded module (--import, --require) declares belongs
+  // to the run's root: the in-process run takes its hooks over.
+  if (options.isTestRunner && !options.isChild) {
+    harness.preloaded = true;
+    return harness;
+  }
   const reported = setupReporters(harness.stream);
   // --test-force-exit: the process ends once its tests have, and their report is written.
-  if (parseCommandLine().forceExit) {
+  if (options.forceExit) {
     harness.onRootDone = () => {
       harness.finish();
       reported.then(() => process.exit());
@@ -199,7 +216,20 @@ function getHarness() {
   }
   process.on('uncaughtException', (err) => harness.handleUncaught(err, 'uncaughtException'));
   process.on('unhandledRejection', (err) => harness.handleUncaught(err, 'unhandledRejection'));
-  process.on('beforeExit', () => harness.finish());
+  let globalTeardown;
+  if (options.globalSetupPath !== undefined) {
+    harness.globalSetupDone = loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
+      globalTeardown = teardown;
+      await setup?.();
+    });
+  }
+  process.on('beforeExit', () => {
+    harness.finish();
+    if (globalTeardown === undefined) return;
+    const teardown = globalTeardown;
+    globalTeardown = undefined;
+    reported.then(() => teardown());
+  });
   return harness;
 }
 
@@ -212,6 +242,13 @@ async function runInProcess(stream, files, config, { untilLoopEnds = false } = {
   // The root has started before the files load: their `before` hooks run as they are declared.
   harness.rootStartedEarly = true;
   globalHarness = harness;
+  if (previous?.preloaded) {
+    for (const kind of Object.keys(harness.root.hooks)) harness.root.hooks[kind].push(...previous.root.hooks[kind]);
+    const context = harness.root.hookContext();
+    for (const hook of harness.root.hooks.before) {
+      harness.root.runBeforeHook(hook, context).catch((err) => harness.root.beforeHookFailed(err, hook));
+    }
+  }
   const onException = (err) => harness.handleUncaught(err, 'uncaughtException');
   const onRejection = (err) => harness.handleUncaught(err, 'unhandledRejection');
   if (untilLoopEnds) {
@@ -234,7 +271,7 @@ async function runInProcess(stream, files, config, { untilLoopEnds = false } = {
       }
       // A file that declares no test is reported as a passing test named by its path.
       if (harness.root.subtests.length === declaredBefore) {
-        harness.root.createSubtest(Test, path.relative(config.cwd ?? process.cwd(), file), {}, undefined, {});
+        harness.root.createSubtest(Test, config.names?.get(file) ?? path.relative(config.cwd ?? process.cwd(), file), {}, undefined, {});
       }
     }
   } finally {

@@ -69,6 +69,9 @@ class SpecReporter extends Transform {
       }
       case 'test:diagnostic':
         return `${indent(data.nesting)}${symbols.info}${data.message}\n`;
+      case 'test:interrupted':
+        return `\nInterrupted while running:\n\n${data.tests.map((test) =>
+          `${indent(test.nesting)}${symbols.warn}${test.name} (${path.relative(process.cwd(), test.file)}:${test.line}:${test.column})\n`).join('')}`;
       case 'test:stdout':
       case 'test:stderr':
         return data.message;
@@ -220,6 +223,11 @@ async function* tap(source) {
         break;
       case 'test:diagnostic':
         yield `${indent(data.nesting, '    ')}# ${tapEscape(data.message)}\n`;
+        break;
+      case 'test:interrupted':
+        for (const test of data.tests) {
+          yield `${indent(test.nesting, '    ')}# Interrupted while running: ${tapEscape(test.name)} at ${tapEscape(`${test.file}:${test.line}:${test.column}`)}\n`;
+        }
         break;
     }
   }

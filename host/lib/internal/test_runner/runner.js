@@ -85,8 +85,9 @@ function defaultPattern() {
   return `**/{test,test/**/*,test-*,*[._-]test}.{${extensions}}`;
 }
 
-// The test files the patterns (globs or paths) name, sorted; a pattern without magic that
-// names nothing is an error when nothing else was found either.
+// The test files the patterns (globs or paths) name, sorted, and the names they are reported
+// by (as the patterns gave them); a pattern without magic that names nothing is an error when
+// nothing else was found either.
 function findTestFiles(cwd, args) {
   const { globSync, hasMagic } = require('internal/test_runner/glob');
   const patterns = args.length > 0 ? args : [defaultPattern()];
@@ -94,7 +95,9 @@ function findTestFiles(cwd, args) {
   if (args.length > 0 && found.length === 0 && !patterns.some(hasMagic)) {
     throw codedError(Error, 'ERR_TEST_FAILURE', `Could not find '${patterns.join(', ')}'`);
   }
-  return found.sort().map((file) => path.resolve(cwd, file));
+  const names = new Map();
+  for (const file of found.sort()) names.set(path.resolve(cwd, file), file);
+  return { files: [...names.keys()], names };
 }
 
 function childArgs(options) {
@@ -110,14 +113,14 @@ function childArgs(options) {
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter)(=|$)/;
+  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = dropped.exec(arg);
     if (match) {
-      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation)|experimental-test-tag-filter)$/.test(arg)) i++;
+      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup)|experimental-test-tag-filter)$/.test(arg)) i++;
       continue;
     }
     out.push(arg);
@@ -137,6 +140,7 @@ function runFile(file, options) {
     });
     const onAbort = () => child.kill();
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    options.interrupted?.addEventListener('abort', onAbort, { once: true });
     let stdoutRest = '';
     let summary = null;
     let failedTests = 0;
@@ -164,6 +168,7 @@ function runFile(file, options) {
     child.stderr.on('data', (chunk) => events.push({ type: 'test:stderr', data: { file, message: chunk } }));
     child.on('close', (code, signal) => {
       options.signal?.removeEventListener('abort', onAbort);
+      options.interrupted?.removeEventListener('abort', onAbort);
       if (stdoutRest.length > 0) events.push({ type: 'test:stdout', data: { file, message: stdoutRest } });
       const duration = Number(process.hrtime.bigint() - start) / 1e6;
       resolve({ file, events, summary, code, signal, duration, failedTests, topLevel });
@@ -183,19 +188,33 @@ async function runFiles(stream, files, options) {
   let failedRun = false;
   const results = new Array(files.length);
   let next = 0;
+  const fileName = (file) => options.names?.get(file) ?? path.relative(options.cwd, file);
+  // Under `node --test`, SIGINT reports the files running, stops them and starts no more.
+  const interrupt = new AbortController();
+  const running = new Set();
+  const onInterrupt = () => {
+    if (interrupt.signal.aborted) return;
+    const tests = [...running].map((file) => ({ name: fileName(file), nesting: 0, file, line: 1, column: 1 }));
+    stream.push({ type: 'test:interrupted', data: { tests } });
+    interrupt.abort();
+  };
+  if (options.interruptible) process.on('SIGINT', onInterrupt);
   // Each worker runs one file at a time; its files see its number as NODE_TEST_WORKER_ID.
   const worker = async (workerId) => {
-    while (next < files.length) {
+    while (next < files.length && !interrupt.signal.aborted) {
       const index = next++;
-      results[index] = runFile(files[index], { ...options, workerId });
+      running.add(files[index]);
+      results[index] = runFile(files[index], { ...options, workerId, interrupted: interrupt.signal });
       await results[index];
+      running.delete(files[index]);
     }
   };
   const workers = [];
   for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker(i + 1));
   const push = (type, data) => stream.push({ type, data });
   for (let index = 0; index < files.length; index++) {
-    while (results[index] === undefined) await new Promise((resolve) => setImmediate(resolve));
+    while (results[index] === undefined && !(interrupt.signal.aborted && next <= index)) await new Promise((resolve) => setImmediate(resolve));
+    if (results[index] === undefined) break;
     const result = await results[index];
     for (const { type, data } of result.events) {
       if (data.nesting === 0 && (type === 'test:start' || type === 'test:pass' || type === 'test:fail')) {
@@ -209,13 +228,17 @@ async function runFiles(stream, files, options) {
     const fileFailed = (result.code !== 0 || result.signal !== null) && result.failedTests === 0;
     if (result.summary && !result.summary.success && !fileFailed) failedRun = true;
     if (fileFailed || result.topLevel === 0) {
-      const name = path.relative(options.cwd, result.file);
+      const name = fileName(result.file);
       const data = { name, nesting: 0, testNumber: ++topNumber, file: result.file, line: 1, column: 1 };
       const details = { duration_ms: result.duration, type: 'test' };
       push('test:start', { name, nesting: 0, testNumber: data.testNumber, file: result.file, line: 1, column: 1 });
       counts.tests++;
       counts.topLevel++;
-      if (fileFailed) {
+      if (fileFailed && interrupt.signal.aborted && result.signal !== null) {
+        counts.cancelled++;
+        const err = testFailure('Promise resolution is still pending but the event loop has already resolved', 'cancelledByParent');
+        push('test:fail', { ...data, details: { ...details, passed: false, error: err } });
+      } else if (fileFailed) {
         const err = testFailure('test failed', 'testCodeFailure');
         err.failureType = 'testCodeFailure';
         err.exitCode = result.code;
@@ -238,6 +261,7 @@ async function runFiles(stream, files, options) {
     }
   }
   await Promise.all(workers);
+  process.removeListener('SIGINT', onInterrupt);
   if (topNumber > 0) push('test:plan', { nesting: 0, count: topNumber });
   const duration = Number(process.hrtime.bigint() - startTime) / 1e6;
   for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.passed],
@@ -253,7 +277,10 @@ async function runFiles(stream, files, options) {
 
 function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process' } = options;
+  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process', globalSetupPath } = options;
+  if (globalSetupPath !== undefined && globalSetupPath !== null && typeof globalSetupPath !== 'string') {
+    throw invalidArgType('options.globalSetupPath', 'of type string', globalSetupPath);
+  }
   if (files !== undefined && !Array.isArray(files)) throw invalidArgType('options.files', 'an instance of Array', files);
   if (isolation !== 'process' && isolation !== 'none') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.isolation' must be one of: 'process', 'none'. Received ${require('internal/inspect').inspect(isolation)}`);
@@ -279,9 +306,20 @@ function run(options = {}) {
     tagFilters: tagFilters(testTagFilters, 'options.testTagFilters'),
     signal,
   };
-  const list = (files ?? findTestFiles(cwd, [])).map((file) => path.resolve(cwd, file));
-  if (isolation === 'none') process.nextTick(() => runInProcess(stream, list, resolved));
-  else process.nextTick(() => runFiles(stream, list, resolved));
+  const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
+  const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
+  process.nextTick(async () => {
+    let teardown;
+    try {
+      const hooks = await loadGlobalSetup(globalSetupPath);
+      teardown = hooks.teardown;
+      await hooks.setup?.();
+    } catch (err) {
+      globalSetupFailed(err);
+    }
+    await (isolation === 'none' ? runInProcess(stream, list, resolved) : runFiles(stream, list, resolved));
+    await teardown?.();
+  });
   return stream;
 }
 
@@ -291,8 +329,9 @@ function runCli() {
   const options = parseCommandLine();
   const cwd = process.cwd();
   let files;
+  let names;
   try {
-    files = findTestFiles(cwd, process.argv.slice(1));
+    ({ files, names } = findTestFiles(cwd, process.argv.slice(1)));
   } catch (err) {
     process.stderr.write(`${err.message}\n`);
     process.exitCode = 1;
@@ -327,20 +366,32 @@ function runCli() {
     cwd,
     concurrency,
     forceExit: options.forceExit,
+    interruptible: true,
+    names,
     tagFilters: tagFilters(options.tagFilters, '--experimental-test-tag-filter'),
     timeout: options.timeout,
     only: options.only,
     namePatterns: options.namePatterns,
     skipPatterns: options.skipPatterns,
   };
-  const running = isolation === 'none'
-    ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
-    : runFiles(stream, files, config);
-  running.then((success) => {
+  const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
+  loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
+    try {
+      await setup?.();
+    } catch (err) {
+      globalSetupFailed(err);
+    }
+    const success = await (isolation === 'none'
+      ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
+      : runFiles(stream, files, config));
     if (!success) process.exitCode = 1;
+    if (teardown !== undefined) {
+      await reported;
+      await teardown();
+    }
     // --test-force-exit: once the reporters have written everything, whatever is left is dropped.
     if (options.forceExit) reported.then(() => process.exit());
-  });
+  }, globalSetupFailed);
 }
 
 module.exports = { run, runCli, pipeToParent, findTestFiles };

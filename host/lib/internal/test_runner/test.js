@@ -105,6 +105,26 @@ function callerLocation() {
 
 function noop() {}
 
+// The tracing channel 'node.test': each test's and suite's run is traced (start, then end, and
+// error when it failed), its body running with the stores bound to the start channel.
+let testChannel;
+function traceTest(test, run) {
+  testChannel ??= require('diagnostics_channel').tracingChannel('node.test');
+  if (!testChannel.hasSubscribers) return run();
+  const data = { name: test.name, nesting: test.nesting, type: test.isSuiteLike() ? 'suite' : 'test', ...test.location() };
+  return testChannel.start.runStores(data, async () => {
+    try {
+      await run();
+    } finally {
+      if (test.error !== null && !test.passed) {
+        data.error = test.error;
+        testChannel.error.publish(data);
+      }
+      testChannel.end.publish(data);
+    }
+  });
+}
+
 function now() {
   return process.hrtime.bigint();
 }
@@ -592,7 +612,7 @@ class Test {
 
   async runAndFinish() {
     try {
-      await this.run();
+      await traceTest(this, () => this.run());
     } finally {
       this.parent.activeSubtests--;
       this.complete();
@@ -725,7 +745,9 @@ class Test {
         for (const { hook, owner } of this.ancestorsHooks('beforeEach')) await currentTest.run(owner, () => this.runHook(hook, context));
         ranBeforeEach = true;
         await this.runBody(context);
-        this.passed = true;
+        // An uncaught error of its own may have failed it meanwhile.
+        if (this.error === null) this.passed = true;
+        else bodyError = this.error;
       } catch (err) {
         this.fail(err?.code === 'ERR_TEST_FAILURE' && err.failureType ? err : testFailure(err, ranBeforeEach ? kTestCodeFailure : kHookFailure));
         if (ranBeforeEach) bodyError = this.error;
@@ -944,6 +966,6 @@ class Suite extends Test {
 }
 
 module.exports = {
-  Test, Suite, FileLoadFailure, TestContext, SuiteContext, registerAssertion, currentTest, currentHook, parseArgs, tagFilters, callerLocation, testFailure, kUnwrapErrors,
+  Test, Suite, FileLoadFailure, TestContext, SuiteContext, registerAssertion, currentTest, currentHook, parseArgs, tagFilters, traceTest, callerLocation, testFailure, kUnwrapErrors,
   kSubtestsFailed, kCancelledByParent,
 };

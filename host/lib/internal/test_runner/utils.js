@@ -32,6 +32,7 @@ function parseCommandLine() {
     reporters: option('--test-reporter') ?? [],
     destinations: option('--test-reporter-destination') ?? [],
     tagFilters: option('--experimental-test-tag-filter') ?? [],
+    globalSetupPath: option('--test-global-setup') || undefined,
     isChild: process.env.NODE_TEST_CONTEXT === 'child-anode',
   };
 }
@@ -104,4 +105,23 @@ function setupReportersFor(stream, options) {
   }));
 }
 
-module.exports = { stringToRegExp, parseCommandLine, setupReporters, setupReportersFor, pipeReporter, loadReporter };
+// --test-global-setup and run({ globalSetupPath }): a module whose globalSetup runs before the
+// run's tests and whose globalTeardown runs after them (and after their report).
+async function loadGlobalSetup(modulePath) {
+  if (!modulePath) return {};
+  const { pathToFileURL } = require('url');
+  const loaded = await import(pathToFileURL(require('path').resolve(modulePath)).href);
+  const pick = (name) => {
+    const fn = loaded[name] ?? loaded.default?.[name];
+    return typeof fn === 'function' ? fn : undefined;
+  };
+  return { setup: pick('globalSetup'), teardown: pick('globalTeardown') };
+}
+
+// A global setup that failed ends the process, its error shown, before any test runs.
+function globalSetupFailed(err) {
+  process.stderr.write(`${require('internal/inspect').inspect(err)}\n`);
+  process.exit(7);
+}
+
+module.exports = { loadGlobalSetup, globalSetupFailed, stringToRegExp, parseCommandLine, setupReporters, setupReportersFor, pipeReporter, loadReporter };
