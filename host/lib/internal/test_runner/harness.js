@@ -28,6 +28,24 @@ function parsePatterns(values) {
   return (values ?? []).map((value) => (value instanceof RegExp ? value : stringToRegExp(value)));
 }
 
+// The stream ends once the reporters have had the summary and what must run before the end
+// (a global teardown, set as `beforeEnd`) has run.
+function endStream(stream) {
+  const beforeEnd = stream.beforeEnd;
+  if (beforeEnd === undefined) {
+    stream.push(null);
+    return;
+  }
+  stream.beforeEnd = undefined;
+  setImmediate(async () => {
+    try {
+      await beforeEnd();
+    } finally {
+      stream.push(null);
+    }
+  });
+}
+
 class Harness {
   constructor(config, stream = new TestsStream()) {
     this.config = config;
@@ -52,10 +70,8 @@ class Harness {
     const begin = () => {
       this.rootStarted = true;
       this.root.keepOnlySubtests();
-      this.whenRootDone = traceTest(this.root, () => {
-        this.root.startPending();
-        return this.afterAllTests();
-      });
+      this.root.startPending();
+      this.whenRootDone = this.afterAllTests();
       if (this.onRootDone !== undefined) this.whenRootDone.then(this.onRootDone);
     };
     // With a global setup, the tests start once it has run.
@@ -66,14 +82,17 @@ class Harness {
   }
 
   // Once every top-level test has finished, the root's `after` hooks run.
+  // (The root's own run, as the node.test channel traces it, is this last part.)
   async afterAllTests() {
     await this.root.waitForSubtests();
-    const context = this.root.rootContext();
-    try {
-      for (const hook of this.root.hooks.after) await this.root.runHook(hook, context);
-    } catch (err) {
-      this.rootHookFailure(err, hook_location(this.root.hooks.after));
-    }
+    await traceTest(this.root, async () => {
+      const context = this.root.rootContext();
+      try {
+        for (const hook of this.root.hooks.after) await this.root.runHook(hook, context);
+      } catch (err) {
+        this.rootHookFailure(err, hook_location(this.root.hooks.after));
+      }
+    });
   }
 
   flush() {
@@ -173,7 +192,7 @@ class Harness {
       file: this.config.file,
     });
     this.ended = true;
-    this.stream.push(null);
+    endStream(this.stream);
     if (!success && this.config.setsExitCode !== false) process.exitCode = 1;
     return success;
   }
@@ -216,20 +235,13 @@ function getHarness() {
   }
   process.on('uncaughtException', (err) => harness.handleUncaught(err, 'uncaughtException'));
   process.on('unhandledRejection', (err) => harness.handleUncaught(err, 'unhandledRejection'));
-  let globalTeardown;
   if (options.globalSetupPath !== undefined) {
     harness.globalSetupDone = loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
-      globalTeardown = teardown;
+      harness.stream.beforeEnd = teardown;
       await setup?.();
     });
   }
-  process.on('beforeExit', () => {
-    harness.finish();
-    if (globalTeardown === undefined) return;
-    const teardown = globalTeardown;
-    globalTeardown = undefined;
-    reported.then(() => teardown());
-  });
+  process.on('beforeExit', () => harness.finish());
   return harness;
 }
 
@@ -324,4 +336,4 @@ function hookAdder(kind) {
   };
 }
 
-module.exports = { Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess };
+module.exports = { endStream, Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess };

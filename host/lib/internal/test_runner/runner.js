@@ -6,7 +6,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 const { codedError, invalidArgType, validateInteger } = require('internal/errors');
-const { TestsStream, parsePatterns, runInProcess } = require('internal/test_runner/harness');
+const { TestsStream, parsePatterns, runInProcess, endStream } = require('internal/test_runner/harness');
 const { testFailure, tagFilters } = require('internal/test_runner/test');
 
 const kMarker = '\u0000anode-test\u0000';
@@ -271,7 +271,7 @@ async function runFiles(stream, files, options) {
   }
   const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun;
   push('test:summary', { success, counts, duration_ms: duration, file: undefined });
-  stream.push(null);
+  endStream(stream);
   return success;
 }
 
@@ -309,16 +309,14 @@ function run(options = {}) {
   const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
   process.nextTick(async () => {
-    let teardown;
     try {
       const hooks = await loadGlobalSetup(globalSetupPath);
-      teardown = hooks.teardown;
+      stream.beforeEnd = hooks.teardown;
       await hooks.setup?.();
     } catch (err) {
       globalSetupFailed(err);
     }
     await (isolation === 'none' ? runInProcess(stream, list, resolved) : runFiles(stream, list, resolved));
-    await teardown?.();
   });
   return stream;
 }
@@ -381,14 +379,11 @@ function runCli() {
     } catch (err) {
       globalSetupFailed(err);
     }
+    stream.beforeEnd = teardown;
     const success = await (isolation === 'none'
       ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
       : runFiles(stream, files, config));
     if (!success) process.exitCode = 1;
-    if (teardown !== undefined) {
-      await reported;
-      await teardown();
-    }
     // --test-force-exit: once the reporters have written everything, whatever is left is dropped.
     if (options.forceExit) reported.then(() => process.exit());
   }, globalSetupFailed);

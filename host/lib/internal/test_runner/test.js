@@ -116,8 +116,10 @@ function traceTest(test, run) {
     try {
       await run();
     } finally {
-      if (test.error !== null && !test.passed) {
-        data.error = test.error;
+      // Its own failure, not that of its subtests, is an error (the error the test threw).
+      const { error } = test;
+      if (error !== null && !test.passed && error.failureType !== kSubtestsFailed) {
+        data.error = error.code === 'ERR_TEST_FAILURE' && kUnwrapErrors.has(error.failureType) ? error.cause : error;
         testChannel.error.publish(data);
       }
       testChannel.end.publish(data);
