@@ -833,6 +833,12 @@ if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
   }
 }
 
+// Coverage is collected through the inspector, which this runtime does not have (as a node
+// built without it, process.features.inspector is false): --experimental-test-coverage warns.
+if (internals.getOptionValue('--experimental-test-coverage')) {
+  process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
+}
+
 // --require modules load first, then the --import ones (each awaited), then the program.
 function runProgram(run) {
   Module._preloadModules(internals.getOptionValue('--require'));
