@@ -140,6 +140,11 @@ const SPECS: &[Spec] = &[
     spec("--test-timeout", Kind::Str, true),
     spec("--test-force-exit", Kind::Bool, true),
     spec("--test-isolation", Kind::Str, true),
+    spec("--experimental-test-tag-filter", Kind::List, true),
+    spec("--test-global-setup", Kind::Str, true),
+    spec("--experimental-test-coverage", Kind::Bool, true),
+    spec("--test-coverage-include", Kind::List, true),
+    spec("--test-coverage-exclude", Kind::List, true),
     // Node's testing switch: every dgram send goes through the send queue.
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.

@@ -229,7 +229,21 @@ function enterAsyncScope(asyncId, triggerId, resource, frame) {
 function exitAsyncScope(asyncId, outerFrame, completed) {
   if (completed) emitAfter(asyncId);
   else popAsyncContext();
-  if (framesUsed) binding.setContextFrame(outerFrame);
+  if (framesUsed) {
+    // The frame a callback threw in, kept for the 'uncaughtException' listeners (the innermost
+    // scope's; a scope that completes afterwards means the exception was caught).
+    if (!completed) throwFrame ??= binding.getContextFrame();
+    else throwFrame = undefined;
+    binding.setContextFrame(outerFrame);
+  }
+}
+
+let throwFrame;
+// The frame of the callback whose exception is now uncaught, taken once.
+function takeThrowFrame() {
+  const frame = throwFrame;
+  throwFrame = undefined;
+  return frame;
 }
 
 // Runs `fn` as the callback of an async resource.
@@ -398,7 +412,7 @@ class AsyncLocalStorage {
 }
 
 module.exports = {
-  bindToFrame, initAsyncResource, runAsResource, destroyResource,
+  bindToFrame, initAsyncResource, runAsResource, destroyResource, takeThrowFrame, runInFrame,
   publicApi: {
     AsyncLocalStorage,
     createHook: (callbacks) => new AsyncHook(callbacks),

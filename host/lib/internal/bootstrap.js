@@ -539,10 +539,13 @@ process._fatalException = function _fatalException(err, fromPromise) {
   return true;
 };
 const INVALID_FATAL_EXCEPTION_MONKEY_PATCHING = 6;
+// The listeners of an exception a callback threw run in that callback's async context.
 internals.fatalException = function (err, fromPromise) {
   const handler = process._fatalException;
   if (typeof handler !== 'function') return INVALID_FATAL_EXCEPTION_MONKEY_PATCHING;
-  return handler(err, fromPromise);
+  const frame = asyncHooks.takeThrowFrame();
+  if (frame === undefined || fromPromise) return handler(err, fromPromise);
+  return asyncHooks.runInFrame(frame, handler, process, [err, fromPromise]);
 };
 internals.inspectFatal = (err) => inspect(err);
 internals.emitBeforeExit = function () {
@@ -798,6 +801,12 @@ if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
     requireBuiltin('cluster')._setupWorker();
     delete process.env.NODE_UNIQUE_ID;
   }
+}
+
+// Coverage is collected through the inspector, which this runtime does not have (as a node
+// built without it, process.features.inspector is false): --experimental-test-coverage warns.
+if (internals.getOptionValue('--experimental-test-coverage')) {
+  process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
 
 // --require modules load first, then the --import ones (each awaited), then the program.

@@ -1,9 +1,10 @@
 'use strict';
 // node:test/reporters: the built-in reporters, for run() pipelines and custom setups.
 
-const { SpecReporter, tap, dot, junit } = require('internal/test_runner/reporters');
+const { SpecReporter, LcovReporter, tap, dot, junit } = require('internal/test_runner/reporters');
 
-// spec makes a SpecReporter, called with or without `new` (as node's, for compose()).
+// spec and lcov make their reporter, called with or without `new` (as node's, for compose()).
 const spec = function value(...args) { return new SpecReporter(...args); };
+const lcov = function value(...args) { return new LcovReporter(...args); };
 
-module.exports = { dot, junit, spec, tap };
+module.exports = { dot, junit, spec, tap, lcov };

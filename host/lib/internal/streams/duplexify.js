@@ -147,6 +147,8 @@ function duplexify(body, name) {
   if (utils.isWritableStream(body)) return fromPair({ writable: Writable.fromWeb(body) });
   if (typeof body === 'function') {
     const { value, write, final, destroy } = fromAsyncGenerator(body);
+    // A constructor-like function (as node:test's spec reporter) gives the duplex itself.
+    if (utils.isDuplexNodeStream(value)) return value;
     if (utils.isIterable(value)) {
       return fromIterable(Duplex, value, { objectMode: true, write, final, destroy });
     }

@@ -3,7 +3,7 @@
 // the exit code, and errors thrown outside a test's own call.
 
 const { Readable } = require('stream');
-const { Test, Suite, FileLoadFailure, currentTest, callerLocation, testFailure } = require('internal/test_runner/test');
+const { Test, Suite, FileLoadFailure, currentTest, currentHook, callerLocation, testFailure, tagFilters, traceTest } = require('internal/test_runner/test');
 
 // The test events, in report order, as an object-mode readable (what reporters consume).
 class TestsStream extends Readable {
@@ -28,12 +28,31 @@ function parsePatterns(values) {
   return (values ?? []).map((value) => (value instanceof RegExp ? value : stringToRegExp(value)));
 }
 
+// The stream ends once the reporters have had the summary and what must run before the end
+// (a global teardown, set as `beforeEnd`) has run.
+function endStream(stream) {
+  const beforeEnd = stream.beforeEnd;
+  if (beforeEnd === undefined) {
+    stream.push(null);
+    return;
+  }
+  stream.beforeEnd = undefined;
+  setImmediate(async () => {
+    try {
+      await beforeEnd();
+    } finally {
+      stream.push(null);
+    }
+  });
+}
+
 class Harness {
   constructor(config, stream = new TestsStream()) {
     this.config = config;
     this.stream = stream;
     this.counts = { tests: 0, suites: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0 };
     this.rootStarted = false;
+    this.rootDiagnostics = [];
     this.scheduled = false;
     this.ended = false;
     this.startTime = process.hrtime.bigint();
@@ -48,23 +67,32 @@ class Harness {
   scheduleRoot() {
     if (this.scheduled) return;
     this.scheduled = true;
-    process.nextTick(() => {
+    const begin = () => {
       this.rootStarted = true;
       this.root.keepOnlySubtests();
       this.root.startPending();
       this.whenRootDone = this.afterAllTests();
+      if (this.onRootDone !== undefined) this.whenRootDone.then(this.onRootDone);
+    };
+    // With a global setup, the tests start once it has run.
+    process.nextTick(() => {
+      if (this.globalSetupDone === undefined) begin();
+      else this.globalSetupDone.then(begin, require('internal/test_runner/utils').globalSetupFailed);
     });
   }
 
   // Once every top-level test has finished, the root's `after` hooks run.
+  // (The root's own run, as the node.test channel traces it, is this last part.)
   async afterAllTests() {
     await this.root.waitForSubtests();
-    const context = this.root.rootContext();
-    try {
-      for (const hook of this.root.hooks.after) await this.root.runHook(hook, context);
-    } catch (err) {
-      this.rootHookFailure(err, hook_location(this.root.hooks.after));
-    }
+    await traceTest(this.root, async () => {
+      const context = this.root.rootContext();
+      try {
+        for (const hook of this.root.hooks.after) await this.root.runHook(hook, context);
+      } catch (err) {
+        this.rootHookFailure(err, hook_location(this.root.hooks.after));
+      }
+    });
   }
 
   flush() {
@@ -106,18 +134,25 @@ class Harness {
   }
 
   // Errors thrown where no test awaits them fail the test whose code caused them.
+  // Left behind by a test or hook that has ended, they are reported as a diagnostic and fail the run.
   handleUncaught(err, kind) {
     const test = currentTest.getStore();
-    if (test !== undefined && test.parent !== null && !test.finished) {
+    const hookCall = currentHook.getStore();
+    const hookEnded = hookCall !== undefined && hookCall.finished;
+    if (!hookEnded && test !== undefined && test.parent !== null && !test.finished) {
       const failure = testFailure(err, kind);
       test.fail(failure);
       test.controller.abort(failure);
       return;
     }
-    const where = test && test.parent !== null ? `Test "${test.name}" at ${test.loc.file}:${test.loc.line}:${test.loc.column} generated asynchronous activity after the test ended. ` : '';
-    const text = `${where}This activity created the error "${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}" and would have caused the test to fail, but instead triggered an ${kind} event.`;
-    this.counts.fail++;
-    this.emit('test:diagnostic', { nesting: 0, message: text, ...(test?.loc ?? {}) });
+    const at = (loc) => `${require('path').relative(process.cwd(), loc.file ?? '')}:${loc.line}:${loc.column}`;
+    let where = '';
+    if (hookEnded) where = `Test hook "${hookCall.hook.kind}" at ${at(hookCall.hook.loc)} generated asynchronous activity after the test ended. `;
+    else if (test !== undefined && test.parent !== null) where = `Test "${test.name}" at ${at(test.loc)} generated asynchronous activity after the test ended. `;
+    const text = `Error: ${where}This activity created the error "${String(err)}" and would have caused the test to fail, but instead triggered an ${kind} event.`;
+    this.extraneousActivity = true;
+    // Reported as the root's diagnostics, after its tests.
+    this.rootDiagnostics.push({ nesting: 0, message: text, ...((hookEnded ? hookCall.hook.loc : test?.loc) ?? {}) });
   }
 
   // At the end of the event loop: unfinished tests are cancelled, the summary reported.
@@ -138,6 +173,7 @@ class Harness {
     const { counts } = this;
     const isChild = process.env.NODE_TEST_CONTEXT === 'child-anode';
     if (this.root.subtests.length > 0 && !isChild) this.emit('test:plan', { nesting: 0, count: this.root.subtests.length });
+    for (const diagnostic of this.rootDiagnostics) this.emit('test:diagnostic', diagnostic);
     const duration = Number(process.hrtime.bigint() - this.startTime) / 1e6;
     for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.pass],
       ['fail', counts.fail], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
@@ -147,7 +183,7 @@ class Harness {
     }
     // A failing suite (an error in its own code) fails the run without counting as a test.
     const topLevelFailed = this.root.subtests.some((test) => !test.passed && test.todoMessage === undefined);
-    const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined;
+    const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined && !this.extraneousActivity;
     this.emit('test:summary', {
       success,
       counts: { tests: counts.tests, suites: counts.suites, passed: counts.pass, failed: counts.fail, cancelled: counts.cancelled,
@@ -156,7 +192,7 @@ class Harness {
       file: this.config.file,
     });
     this.ended = true;
-    this.stream.push(null);
+    endStream(this.stream);
     if (!success && this.config.setsExitCode !== false) process.exitCode = 1;
     return success;
   }
@@ -170,6 +206,7 @@ function configFromOptions() {
     only: options.only,
     namePatterns: parsePatterns(options.namePatterns),
     skipPatterns: parsePatterns(options.skipPatterns),
+    tagFilters: tagFilters(options.tagFilters, '--experimental-test-tag-filter'),
     timeout: options.timeout,
     concurrency: 1,
   };
@@ -180,37 +217,89 @@ function getHarness() {
   if (globalHarness !== null) return globalHarness;
   const harness = new Harness(configFromOptions());
   globalHarness = harness;
-  const { setupReporters } = require('internal/test_runner/utils');
-  setupReporters(harness.stream);
+  const { setupReporters, parseCommandLine, loadGlobalSetup } = require('internal/test_runner/utils');
+  const options = parseCommandLine();
+  // Under `node --test` itself, what a preloaded module (--import, --require) declares belongs
+  // to the run's root: the in-process run takes its hooks over.
+  if (options.isTestRunner && !options.isChild) {
+    harness.preloaded = true;
+    return harness;
+  }
+  const reported = setupReporters(harness.stream);
+  // --test-force-exit: the process ends once its tests have, and their report is written.
+  if (options.forceExit) {
+    harness.onRootDone = () => {
+      harness.finish();
+      reported.then(() => process.exit());
+    };
+  }
   process.on('uncaughtException', (err) => harness.handleUncaught(err, 'uncaughtException'));
   process.on('unhandledRejection', (err) => harness.handleUncaught(err, 'unhandledRejection'));
+  if (options.globalSetupPath !== undefined) {
+    harness.globalSetupDone = loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
+      harness.stream.beforeEnd = teardown;
+      await setup?.();
+    });
+  }
   process.on('beforeExit', () => harness.finish());
   return harness;
 }
 
 // run({ isolation: 'none' }): the files load in this process, their tests forming one tree
-// reported on `stream`; resolves with whether all passed.
-async function runInProcess(stream, files, config) {
+// reported on `stream`; resolves with whether all passed. Under `--test` the run ends when the
+// event loop does, so that errors the tests left behind are reported.
+async function runInProcess(stream, files, config, { untilLoopEnds = false } = {}) {
   const previous = globalHarness;
   const harness = new Harness({ ...config, concurrency: 1, setsExitCode: false }, stream);
+  // The root has started before the files load: their `before` hooks run as they are declared.
+  harness.rootStartedEarly = true;
   globalHarness = harness;
+  if (previous?.preloaded) {
+    for (const kind of Object.keys(harness.root.hooks)) harness.root.hooks[kind].push(...previous.root.hooks[kind]);
+    const context = harness.root.hookContext();
+    for (const hook of harness.root.hooks.before) {
+      harness.root.runBeforeHook(hook, context).catch((err) => harness.root.beforeHookFailed(err, hook));
+    }
+  }
+  const onException = (err) => harness.handleUncaught(err, 'uncaughtException');
+  const onRejection = (err) => harness.handleUncaught(err, 'unhandledRejection');
+  if (untilLoopEnds) {
+    process.on('uncaughtException', onException);
+    process.on('unhandledRejection', onRejection);
+  }
   const { pathToFileURL } = require('url');
+  const path = require('path');
+  // Every file runs as worker 1.
+  process.env.NODE_TEST_WORKER_ID = '1';
   try {
     for (const file of files) {
+      const declaredBefore = harness.root.subtests.length;
       try {
         await import(pathToFileURL(file).href);
       } catch (err) {
         const failure = harness.root.createSubtest(FileLoadFailure, file, {}, undefined, { file, line: 1, column: 1 });
         failure.loadError = err;
+        continue;
+      }
+      // A file that declares no test is reported as a passing test named by its path.
+      if (harness.root.subtests.length === declaredBefore) {
+        harness.root.createSubtest(Test, config.names?.get(file) ?? path.relative(config.cwd ?? process.cwd(), file), {}, undefined, {});
       }
     }
   } finally {
     globalHarness = previous;
   }
+  // Tests still pending when the loop ends are cancelled (by finish()).
+  const loopEnded = untilLoopEnds ? new Promise((resolve) => process.once('beforeExit', resolve)) : undefined;
   if (harness.root.subtests.length > 0 || harness.root.hooks.after.length > 0) {
     harness.scheduleRoot();
     await new Promise((resolve) => process.nextTick(resolve));
-    await harness.whenRootDone;
+    await (loopEnded === undefined ? harness.whenRootDone : Promise.race([harness.whenRootDone, loopEnded]));
+  }
+  if (untilLoopEnds) {
+    await loopEnded;
+    process.removeListener('uncaughtException', onException);
+    process.removeListener('unhandledRejection', onRejection);
   }
   return harness.finish();
 }
@@ -247,4 +336,4 @@ function hookAdder(kind) {
   };
 }
 
-module.exports = { Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess };
+module.exports = { endStream, Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess };

@@ -49,8 +49,10 @@ class MockPropertyContext {
     return this.#accesses.length;
   }
 
+  // Setting the value is an access (a set), as assigning the property would be.
   mockImplementation(value) {
     this.#value = value;
+    this.#accesses.push({ type: 'set', value, stack: new Error() });
   }
 
   mockImplementationOnce(value, onAccess) {
@@ -363,6 +365,9 @@ class MockTimers {
         throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.apis' option ${api} is not supported. Received ${require('internal/inspect').inspect(api)}`);
       }
     }
+    if (apis.includes('Date') && globalThis.Date?.isMock) {
+      throw codedError(Error, 'ERR_INVALID_STATE', 'Invalid state: Date is already being mocked!');
+    }
     let now = options.now ?? 0;
     if (now instanceof Date) now = now.getTime();
     else {
@@ -489,7 +494,10 @@ class MockTimers {
     MockDate.now = () => timers.#now;
     MockDate.parse = RealDate.parse;
     MockDate.UTC = RealDate.UTC;
+    // It shows itself as the real Date's source does.
+    MockDate.toString = () => Function.prototype.toString.call(RealDate);
     Object.defineProperty(MockDate, 'name', { value: 'Date' });
+    Object.defineProperty(MockDate, 'length', { value: RealDate.length });
     MockDate.isMock = true;
     return MockDate;
   }

@@ -23,6 +23,7 @@ function title(type, data) {
   let text = `${data.name}${duration}`;
   if (data.skip !== undefined) text += ` # ${typeof data.skip === 'string' && data.skip.length ? data.skip : 'SKIP'}`;
   else if (data.todo !== undefined) text += ` # ${typeof data.todo === 'string' && data.todo.length ? data.todo : 'TODO'}`;
+  else if (data.expectFailure !== undefined) text += ' # EXPECTED FAILURE';
   let symbol = type === 'test:fail' ? symbols.fail : symbols.pass;
   if (data.skip !== undefined) symbol = symbols.skip;
   else if (data.todo !== undefined && type === 'test:fail') symbol = symbols.warn;
@@ -68,6 +69,9 @@ class SpecReporter extends Transform {
       }
       case 'test:diagnostic':
         return `${indent(data.nesting)}${symbols.info}${data.message}\n`;
+      case 'test:interrupted':
+        return `\nInterrupted while running:\n\n${data.tests.map((test) =>
+          `${indent(test.nesting)}${symbols.warn}${test.name} (${path.relative(process.cwd(), test.file)}:${test.line}:${test.column})\n`).join('')}`;
       case 'test:stdout':
       case 'test:stderr':
         return data.message;
@@ -104,6 +108,7 @@ function tapTestLine(status, data) {
   if (data.name) line += ` ${tapEscape(`- ${data.name}`)}`;
   if (data.skip !== undefined) line += ` # SKIP${typeof data.skip === 'string' && data.skip.length ? ` ${tapEscape(data.skip)}` : ''}`;
   else if (data.todo !== undefined) line += ` # TODO${typeof data.todo === 'string' && data.todo.length ? ` ${tapEscape(data.todo)}` : ''}`;
+  else if (data.expectFailure !== undefined) line += ` # EXPECTED FAILURE${typeof data.expectFailure === 'string' ? ` ${tapEscape(data.expectFailure)}` : ''}`;
   return `${line}\n`;
 }
 
@@ -219,6 +224,11 @@ async function* tap(source) {
       case 'test:diagnostic':
         yield `${indent(data.nesting, '    ')}# ${tapEscape(data.message)}\n`;
         break;
+      case 'test:interrupted':
+        for (const test of data.tests) {
+          yield `${indent(test.nesting, '    ')}# Interrupted while running: ${tapEscape(test.name)} at ${tapEscape(`${test.file}:${test.line}:${test.column}`)}\n`;
+        }
+        break;
     }
   }
 }
@@ -327,4 +337,45 @@ async function* junit(source) {
   yield '</testsuites>\n';
 }
 
-module.exports = { SpecReporter, tap, dot, junit, formatError };
+// ---- lcov: a run's coverage (its test:coverage event) as an LCOV tracefile ----
+
+function lcovFileRecord(file, workingDirectory) {
+  const lines = [`SF:${path.relative(workingDirectory, file.path)}`];
+  const counts = [];
+  file.functions.forEach((fn, index) => {
+    const name = fn.name || `anonymous_${index}`;
+    lines.push(`FN:${fn.line},${name}`);
+    counts.push(`FNDA:${fn.count},${name}`);
+  });
+  lines.push(...counts, `FNF:${file.totalFunctionCount}`, `FNH:${file.coveredFunctionCount}`);
+  const branches = file.branches.filter((branch) => !branch.ignored);
+  branches.forEach((branch, index) => lines.push(`BRDA:${branch.line},${index},0,${branch.count}`));
+  lines.push(`BRF:${branches.length}`, `BRH:${branches.filter((branch) => branch.count !== 0).length}`);
+  for (const line of [...file.lines].sort((a, b) => a.line - b.line)) lines.push(`DA:${line.line},${line.count}`);
+  lines.push(`LH:${file.coveredLineCount}`, `LF:${file.totalLineCount}`, 'end_of_record');
+  return lines.join('\n') + '\n';
+}
+
+class LcovReporter extends Transform {
+  constructor(options) {
+    super({ ...options, writableObjectMode: true });
+  }
+
+  _transform(event, encoding, callback) {
+    if (event.type !== 'test:coverage') {
+      callback(null);
+      return;
+    }
+    const { summary } = event.data;
+    let text;
+    try {
+      text = 'TN:\n' + summary.files.map((file) => lcovFileRecord(file, summary.workingDirectory)).join('');
+    } catch (err) {
+      callback(err);
+      return;
+    }
+    callback(null, text);
+  }
+}
+
+module.exports = { SpecReporter, LcovReporter, tap, dot, junit, formatError };

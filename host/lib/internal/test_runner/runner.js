@@ -6,11 +6,10 @@ const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 const { codedError, invalidArgType, validateInteger } = require('internal/errors');
-const { TestsStream, parsePatterns, runInProcess } = require('internal/test_runner/harness');
-const { testFailure } = require('internal/test_runner/test');
+const { TestsStream, parsePatterns, runInProcess, endStream } = require('internal/test_runner/harness');
+const { testFailure, tagFilters } = require('internal/test_runner/test');
 
 const kMarker = '\u0000anode-test\u0000';
-const kExtensions = new Set(['.js', '.mjs', '.cjs']);
 
 // ---- in the child: events to the parent ----
 
@@ -80,58 +79,32 @@ function pipeToParent(stream) {
 
 // ---- in the parent ----
 
-function isDefaultTestFile(relative) {
-  const extension = path.extname(relative);
-  if (!kExtensions.has(extension)) return false;
-  const parts = relative.split(path.sep);
-  if (parts.includes('node_modules')) return false;
-  const base = path.basename(relative, extension);
-  if (parts.slice(0, -1).includes('test')) return true;
-  return base === 'test' || base.startsWith('test-') || /[._-]test$/.test(base);
+// The files `node --test` runs when given none (TypeScript ones too when types are stripped).
+function defaultPattern() {
+  const extensions = internals.getOptionValue('--experimental-strip-types') ? 'js,mjs,cjs,ts,mts,cts' : 'js,mjs,cjs';
+  return `**/{test,test/**/*,test-*,*[._-]test}.{${extensions}}`;
 }
 
-function walk(directory, root, found) {
-  let entries;
-  try {
-    entries = fs.readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    if (entry.name === 'node_modules') continue;
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) walk(full, root, found);
-    else if (entry.isFile() && isDefaultTestFile(path.relative(root, full))) found.push(full);
-  }
-}
-
+// The test files the patterns (globs or paths) name, sorted, and the names they are reported
+// by (as the patterns gave them); a pattern without magic that names nothing is an error when
+// nothing else was found either.
 function findTestFiles(cwd, args) {
-  if (args.length === 0) {
-    const found = [];
-    walk(cwd, cwd, found);
-    return found.map((file) => path.relative(cwd, file)).sort().map((file) => path.resolve(cwd, file));
+  const { globSync, hasMagic } = require('internal/test_runner/glob');
+  const patterns = args.length > 0 ? args : [defaultPattern()];
+  const found = globSync(patterns, cwd);
+  if (args.length > 0 && found.length === 0 && !patterns.some(hasMagic)) {
+    throw codedError(Error, 'ERR_TEST_FAILURE', `Could not find '${patterns.join(', ')}'`);
   }
-  const files = [];
-  for (const arg of args) {
-    const full = path.resolve(cwd, arg);
-    let stat;
-    try {
-      stat = fs.statSync(full);
-    } catch {
-      throw codedError(Error, 'ERR_TEST_FAILURE', `Could not find '${full}'`);
-    }
-    if (stat.isDirectory()) {
-      const found = [];
-      walk(full, full, found);
-      files.push(...found.sort());
-    } else files.push(full);
-  }
-  return [...new Set(files)];
+  const names = new Map();
+  for (const file of found.sort()) names.set(path.resolve(cwd, file), file);
+  return { files: [...names.keys()], names };
 }
 
 function childArgs(options) {
   const args = [];
   if (options.only) args.push('--test-only');
+  if (options.forceExit) args.push('--test-force-exit');
+  for (const tag of options.tagFilters ?? []) args.push(`--experimental-test-tag-filter=${tag}`);
   for (const pattern of options.namePatterns) args.push(`--test-name-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   for (const pattern of options.skipPatterns) args.push(`--test-skip-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   if (options.timeout !== Infinity && options.timeout !== undefined) args.push(`--test-timeout=${options.timeout}`);
@@ -140,14 +113,14 @@ function childArgs(options) {
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation)(=|$)/;
+  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = dropped.exec(arg);
     if (match) {
-      if (match[2] === '' && /^--test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation)$/.test(arg)) i++;
+      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup)|experimental-test-tag-filter)$/.test(arg)) i++;
       continue;
     }
     out.push(arg);
@@ -162,11 +135,12 @@ function runFile(file, options) {
     const events = [];
     const child = spawn(process.execPath, [...inheritedExecArgv(), ...childArgs(options), file], {
       cwd: options.cwd,
-      env: { ...process.env, NODE_TEST_CONTEXT: 'child-anode' },
+      env: { ...process.env, NODE_TEST_CONTEXT: 'child-anode', NODE_TEST_WORKER_ID: String(options.workerId) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const onAbort = () => child.kill();
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    options.interrupted?.addEventListener('abort', onAbort, { once: true });
     let stdoutRest = '';
     let summary = null;
     let failedTests = 0;
@@ -194,6 +168,7 @@ function runFile(file, options) {
     child.stderr.on('data', (chunk) => events.push({ type: 'test:stderr', data: { file, message: chunk } }));
     child.on('close', (code, signal) => {
       options.signal?.removeEventListener('abort', onAbort);
+      options.interrupted?.removeEventListener('abort', onAbort);
       if (stdoutRest.length > 0) events.push({ type: 'test:stdout', data: { file, message: stdoutRest } });
       const duration = Number(process.hrtime.bigint() - start) / 1e6;
       resolve({ file, events, summary, code, signal, duration, failedTests, topLevel });
@@ -213,18 +188,33 @@ async function runFiles(stream, files, options) {
   let failedRun = false;
   const results = new Array(files.length);
   let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
+  const fileName = (file) => options.names?.get(file) ?? path.relative(options.cwd, file);
+  // Under `node --test`, SIGINT reports the files running, stops them and starts no more.
+  const interrupt = new AbortController();
+  const running = new Set();
+  const onInterrupt = () => {
+    if (interrupt.signal.aborted) return;
+    const tests = [...running].map((file) => ({ name: fileName(file), nesting: 0, file, line: 1, column: 1 }));
+    stream.push({ type: 'test:interrupted', data: { tests } });
+    interrupt.abort();
+  };
+  if (options.interruptible) process.on('SIGINT', onInterrupt);
+  // Each worker runs one file at a time; its files see its number as NODE_TEST_WORKER_ID.
+  const worker = async (workerId) => {
+    while (next < files.length && !interrupt.signal.aborted) {
       const index = next++;
-      results[index] = runFile(files[index], options);
+      running.add(files[index]);
+      results[index] = runFile(files[index], { ...options, workerId, interrupted: interrupt.signal });
       await results[index];
+      running.delete(files[index]);
     }
   };
   const workers = [];
-  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker());
+  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker(i + 1));
   const push = (type, data) => stream.push({ type, data });
   for (let index = 0; index < files.length; index++) {
-    while (results[index] === undefined) await new Promise((resolve) => setImmediate(resolve));
+    while (results[index] === undefined && !(interrupt.signal.aborted && next <= index)) await new Promise((resolve) => setImmediate(resolve));
+    if (results[index] === undefined) break;
     const result = await results[index];
     for (const { type, data } of result.events) {
       if (data.nesting === 0 && (type === 'test:start' || type === 'test:pass' || type === 'test:fail')) {
@@ -238,13 +228,17 @@ async function runFiles(stream, files, options) {
     const fileFailed = (result.code !== 0 || result.signal !== null) && result.failedTests === 0;
     if (result.summary && !result.summary.success && !fileFailed) failedRun = true;
     if (fileFailed || result.topLevel === 0) {
-      const name = path.relative(options.cwd, result.file);
+      const name = fileName(result.file);
       const data = { name, nesting: 0, testNumber: ++topNumber, file: result.file, line: 1, column: 1 };
       const details = { duration_ms: result.duration, type: 'test' };
       push('test:start', { name, nesting: 0, testNumber: data.testNumber, file: result.file, line: 1, column: 1 });
       counts.tests++;
       counts.topLevel++;
-      if (fileFailed) {
+      if (fileFailed && interrupt.signal.aborted && result.signal !== null) {
+        counts.cancelled++;
+        const err = testFailure('Promise resolution is still pending but the event loop has already resolved', 'cancelledByParent');
+        push('test:fail', { ...data, details: { ...details, passed: false, error: err } });
+      } else if (fileFailed) {
         const err = testFailure('test failed', 'testCodeFailure');
         err.failureType = 'testCodeFailure';
         err.exitCode = result.code;
@@ -267,6 +261,7 @@ async function runFiles(stream, files, options) {
     }
   }
   await Promise.all(workers);
+  process.removeListener('SIGINT', onInterrupt);
   if (topNumber > 0) push('test:plan', { nesting: 0, count: topNumber });
   const duration = Number(process.hrtime.bigint() - startTime) / 1e6;
   for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.passed],
@@ -276,13 +271,16 @@ async function runFiles(stream, files, options) {
   }
   const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun;
   push('test:summary', { success, counts, duration_ms: duration, file: undefined });
-  stream.push(null);
+  endStream(stream);
   return success;
 }
 
 function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, signal, cwd = process.cwd(), isolation = 'process' } = options;
+  let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process', globalSetupPath } = options;
+  if (globalSetupPath !== undefined && globalSetupPath !== null && typeof globalSetupPath !== 'string') {
+    throw invalidArgType('options.globalSetupPath', 'of type string', globalSetupPath);
+  }
   if (files !== undefined && !Array.isArray(files)) throw invalidArgType('options.files', 'an instance of Array', files);
   if (isolation !== 'process' && isolation !== 'none') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.isolation' must be one of: 'process', 'none'. Received ${require('internal/inspect').inspect(isolation)}`);
@@ -305,11 +303,21 @@ function run(options = {}) {
     only: Boolean(only),
     namePatterns: parsePatterns(toList(testNamePatterns, 'options.testNamePatterns')),
     skipPatterns: parsePatterns(toList(testSkipPatterns, 'options.testSkipPatterns')),
+    tagFilters: tagFilters(testTagFilters, 'options.testTagFilters'),
     signal,
   };
-  const list = (files ?? findTestFiles(cwd, [])).map((file) => path.resolve(cwd, file));
-  if (isolation === 'none') process.nextTick(() => runInProcess(stream, list, resolved));
-  else process.nextTick(() => runFiles(stream, list, resolved));
+  const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
+  const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
+  process.nextTick(async () => {
+    try {
+      const hooks = await loadGlobalSetup(globalSetupPath);
+      stream.beforeEnd = hooks.teardown;
+      await hooks.setup?.();
+    } catch (err) {
+      globalSetupFailed(err);
+    }
+    await (isolation === 'none' ? runInProcess(stream, list, resolved) : runFiles(stream, list, resolved));
+  });
   return stream;
 }
 
@@ -319,15 +327,16 @@ function runCli() {
   const options = parseCommandLine();
   const cwd = process.cwd();
   let files;
+  let names;
   try {
-    files = findTestFiles(cwd, process.argv.slice(1));
+    ({ files, names } = findTestFiles(cwd, process.argv.slice(1)));
   } catch (err) {
     process.stderr.write(`${err.message}\n`);
     process.exitCode = 1;
     return;
   }
   const stream = new TestsStream();
-  setupReportersFor(stream, options);
+  const reported = setupReportersFor(stream, options);
   const isolation = options.isolation ?? 'process';
   if (isolation !== 'process' && isolation !== 'none') {
     process.stderr.write(`${process.argv0}: invalid value for --test-isolation\n`);
@@ -337,6 +346,7 @@ function runCli() {
   // Without isolation the files' tests run one at a time, in this process.
   const concurrency = isolation === 'none' ? 1 : options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
   require('util').debuglog('test_runner')('test runner configuration: %O', {
+    __proto__: null,
     isTestRunner: true,
     concurrency: isolation === 'none' ? 1 : options.concurrency ?? true,
     destinations: options.destinations.length > 0 ? options.destinations : ['stdout'],
@@ -346,23 +356,37 @@ function runCli() {
     reporters: options.reporters.length > 0 ? options.reporters : ['spec'],
     testNamePatterns: options.namePatterns.length > 0 ? options.namePatterns : null,
     testSkipPatterns: options.skipPatterns.length > 0 ? options.skipPatterns : null,
+    testTagFilters: options.tagFilters.length > 0 ? options.tagFilters : null,
     timeout: options.timeout,
+    watch: false,
   });
   const config = {
     cwd,
     concurrency,
+    forceExit: options.forceExit,
+    interruptible: true,
+    names,
+    tagFilters: tagFilters(options.tagFilters, '--experimental-test-tag-filter'),
     timeout: options.timeout,
     only: options.only,
     namePatterns: options.namePatterns,
     skipPatterns: options.skipPatterns,
   };
-  const running = isolation === 'none'
-    ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) })
-    : runFiles(stream, files, config);
-  running.then((success) => {
+  const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
+  loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
+    try {
+      await setup?.();
+    } catch (err) {
+      globalSetupFailed(err);
+    }
+    stream.beforeEnd = teardown;
+    const success = await (isolation === 'none'
+      ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
+      : runFiles(stream, files, config));
     if (!success) process.exitCode = 1;
-    if (options.forceExit) stream.on('end', () => process.exit());
-  });
+    // --test-force-exit: once the reporters have written everything, whatever is left is dropped.
+    if (options.forceExit) reported.then(() => process.exit());
+  }, globalSetupFailed);
 }
 
 module.exports = { run, runCli, pipeToParent, findTestFiles };

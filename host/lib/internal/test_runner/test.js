@@ -3,7 +3,7 @@
 // and reporting each, in declaration order, as events on the root's stream.
 
 const { AsyncLocalStorage } = require('async_hooks');
-const { codedError, invalidArgType, validateFunction, validateInteger, outOfRange } = require('internal/errors');
+const { codedError, invalidArgType, invalidArgValue, validateFunction, validateInteger, outOfRange } = require('internal/errors');
 const { fileURLToPath } = require('url');
 const { MockTracker } = require('internal/test_runner/mock');
 
@@ -17,6 +17,8 @@ const kParentAlreadyFinished = 'parentAlreadyFinished';
 const kUnwrapErrors = new Set([kTestCodeFailure, kHookFailure, 'uncaughtException', 'unhandledRejection']);
 
 const currentTest = new AsyncLocalStorage();
+// The hook call whose code is running, if any (so that errors it leaves behind name it).
+const currentHook = new AsyncLocalStorage();
 let lastTestId = 0;
 const kMaxTimeout = 2 ** 31 - 1;
 
@@ -103,8 +105,26 @@ function callerLocation() {
 
 function noop() {}
 
-function hook_location(hooks) {
-  return hooks[0]?.loc ?? {};
+// The tracing channel 'node.test': each test's and suite's run is traced (start, then end, and
+// error when it failed), its body running with the stores bound to the start channel.
+let testChannel;
+function traceTest(test, run) {
+  testChannel ??= require('diagnostics_channel').tracingChannel('node.test');
+  if (!testChannel.hasSubscribers) return run();
+  const data = { name: test.name, nesting: test.nesting, type: test.isSuiteLike() ? 'suite' : 'test', ...test.location() };
+  return testChannel.start.runStores(data, async () => {
+    try {
+      await run();
+    } finally {
+      // Its own failure, not that of its subtests, is an error (the error the test threw).
+      const { error } = test;
+      if (error !== null && !test.passed && error.failureType !== kSubtestsFailed) {
+        data.error = error.code === 'ERR_TEST_FAILURE' && kUnwrapErrors.has(error.failureType) ? error.cause : error;
+        testChannel.error.publish(data);
+      }
+      testChannel.end.publish(data);
+    }
+  });
 }
 
 function now() {
@@ -115,21 +135,93 @@ function durationMs(start, end) {
   return Number(end - start) / 1e6;
 }
 
+// A timeout is any number of milliseconds from 0 to 2 ** 31 - 1, or Infinity.
 function validateTimeout(value) {
-  if (value === undefined || value === Infinity) return Infinity;
-  validateInteger(value, 'options.timeout', 0, 2 ** 31 - 1);
+  if (value === undefined || value === null || value === Infinity) return Infinity;
+  if (typeof value !== 'number') throw invalidArgType('options.timeout', 'of type number', value);
+  if (!(value >= 0 && value <= kMaxTimeout)) throw outOfRange('options.timeout', `>= 0 && <= ${kMaxTimeout}`, value);
   return value;
 }
 
+// A concurrency is a boolean or a positive 32-bit unsigned integer.
 function validateConcurrency(value, parentConcurrency) {
   if (value === undefined || value === null) return parentConcurrency;
   if (value === true) return Infinity;
   if (value === false) return 1;
   if (typeof value === 'number') {
-    validateInteger(value, 'options.concurrency', 1);
+    validateInteger(value, 'options.concurrency', 1, 2 ** 32 - 1);
     return value;
   }
-  throw invalidArgType('options.concurrency', 'of type boolean or number', value);
+  throw invalidArgType('options.concurrency', 'one of type boolean or number', value);
+}
+
+// options.expectFailure: true or a label (string), a matcher (RegExp, class, function, object
+// of properties) the failure must satisfy, or { label, match } for both.
+function parseExpectFailure(value) {
+  if (value === undefined || value === null || value === false) return undefined;
+  if (value === true || typeof value === 'string') return { label: value };
+  if (typeof value === 'function' || value instanceof RegExp) return { label: true, matcher: value };
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The property 'options.expectFailure' must not be an empty object. Received {}");
+    }
+    if (keys.every((key) => key === 'label' || key === 'match')) {
+      return { label: value.label ?? true, matcher: value.match };
+    }
+    return { label: true, matcher: value };
+  }
+  return { label: true };
+}
+
+// Tags are case-insensitive: lower-cased, each kept once, in the order first given.
+function addTags(into, tags, name) {
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i];
+    if (typeof tag !== 'string') throw invalidArgType(`${name}[${i}]`, 'of type string', tag);
+    if (tag === '') throw invalidArgValue(`${name}[${i}]`, tag, 'must not be empty');
+    const normal = tag.toLowerCase();
+    if (!into.includes(normal)) into.push(normal);
+  }
+  return into;
+}
+
+let warnedAboutTags = false;
+function warnAboutTags() {
+  if (warnedAboutTags) return;
+  warnedAboutTags = true;
+  process.emitWarning('Test tags is an experimental feature and might change at any time', 'ExperimentalWarning');
+}
+
+// options.tags: the test's own, after its parent's.
+function testTags(value, parent) {
+  const inherited = parent === null ? [] : [...parent.tags];
+  if (value === undefined) return inherited;
+  if (!Array.isArray(value)) throw invalidArgType('options.tags', 'an instance of Array', value);
+  const own = addTags([], value, 'options.tags');
+  if (own.length > 0) warnAboutTags();
+  return addTags(inherited, own, 'options.tags');
+}
+
+// run()'s testTagFilters and --experimental-test-tag-filter: a test runs only with every tag.
+function tagFilters(value, name) {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  const filters = addTags([], list, name);
+  if (filters.length > 0) warnAboutTags();
+  return filters;
+}
+
+// A failure as expectFailure wants it: undefined when the error satisfies the matcher,
+// else the assertion error saying how it does not.
+function unmetExpectation(expectation, error) {
+  if (expectation.matcher === undefined) return undefined;
+  try {
+    require('assert').throws(() => { throw error; }, expectation.matcher);
+  } catch (mismatch) {
+    return mismatch;
+  }
+  return undefined;
 }
 
 // node:assert's functions (less its classes and options) and those registered with
@@ -165,6 +257,8 @@ class TestContext {
   get passed() { return this.#test.passed; }
   get error() { return this.#test.error; }
   get attempt() { return 0; }
+  get workerId() { return workerId(); }
+  get tags() { return this.#test.frozenTags; }
   get mock() {
     this.#test.mock ??= new MockTracker();
     return this.#test.mock;
@@ -176,7 +270,7 @@ class TestContext {
       test.assertions = {};
       for (const [name, method] of assertionMethods()) {
         test.assertions[name] = function (...args) {
-          test.assertionCount++;
+          test.countAssertion();
           return Reflect.apply(method, context, args);
         };
       }
@@ -186,12 +280,18 @@ class TestContext {
   diagnostic(message) {
     this.#test.diagnostics.push(String(message));
   }
-  plan(count) {
+  // `wait`: after the test's function returns, how long the plan waits for the rest of its
+  // assertions: not at all (false), until they come (true), or up to that many ms.
+  plan(count, options = {}) {
     if (this.#test.planned !== undefined) {
       throw codedError(Error, 'ERR_TEST_FAILURE', 'cannot set plan more than once');
     }
     validateInteger(count, 'count', 0);
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalidArgType('options', 'of type object', options);
+    const { wait = false } = options;
+    if (typeof wait !== 'boolean' && typeof wait !== 'number') throw invalidArgType('options.wait', 'one of type boolean or number', wait);
     this.#test.planned = count;
+    this.#test.planWait = wait;
   }
   skip(message) {
     this.#test.skipped = message === undefined ? '' : message;
@@ -211,7 +311,7 @@ class TestContext {
   }
   test(name, options, fn) {
     const subtest = this.#test.createSubtest(Test, name, options, fn, callerLocation());
-    this.#test.assertionCount++;
+    this.#test.countAssertion();
     return subtest.start();
   }
 }
@@ -227,9 +327,17 @@ class SuiteContext {
   get filePath() { return this.#suite.entryFile; }
   get passed() { return this.#suite.passed; }
   get attempt() { return 0; }
+  get workerId() { return workerId(); }
+  get tags() { return this.#suite.frozenTags; }
   diagnostic(message) {
     this.#suite.diagnostics.push(String(message));
   }
+}
+
+// The number `--test` gave this process's worker (NODE_TEST_WORKER_ID), if it runs under one.
+function workerId() {
+  const id = process.env.NODE_TEST_WORKER_ID;
+  return id === undefined ? undefined : Number(id);
 }
 
 function parseArgs(name, options, fn) {
@@ -270,7 +378,9 @@ class Test {
     this.hooks = { before: [], after: [], beforeEach: [], afterEach: [] };
     this.diagnostics = [];
     this.assertionCount = 0;
+    this.onAssertion = undefined;
     this.planned = options.plan;
+    this.planWait = false;
     this.reportedStart = false;
     this.reportedUpTo = 0;
     this.reported = false;
@@ -299,6 +409,9 @@ class Test {
     this.todoMessage = typeof options.todo === 'string' ? options.todo : options.todo ? '' : undefined;
     // A todo suite's tests are todo too.
     if (this.todoMessage === undefined && parent !== null && parent.todoMessage !== undefined && parent.isSuiteLike()) this.todoMessage = '';
+    this.expectFailure = parseExpectFailure(options.expectFailure) ?? parent?.expectFailure;
+    this.tags = testTags(options.tags, parent);
+    this.frozenTags = Object.freeze([...this.tags]);
     this.only = Boolean(options.only);
     if (parent !== null && this.skipped === undefined) {
       if (parent.runOnlySubtests && !this.only) this.skipped = "'only' option not set";
@@ -308,6 +421,55 @@ class Test {
 
   isSuiteLike() {
     return false;
+  }
+
+  countAssertion() {
+    this.assertionCount++;
+    this.onAssertion?.();
+  }
+
+  // With a plan that waits, the test's end waits for its planned assertions.
+  async waitForPlan() {
+    if (this.planned === undefined || this.planWait === false || this.assertionCount >= this.planned) return;
+    if (this.signal.aborted) return;
+    await new Promise((resolve) => {
+      let timer;
+      const stop = () => {
+        if (timer !== undefined) realClearTimeout(timer);
+        this.signal.removeEventListener('abort', stop);
+        resolve();
+      };
+      // A test failed meanwhile (by an uncaught error) stops waiting.
+      this.signal.addEventListener('abort', stop);
+      this.onAssertion = () => {
+        if (this.assertionCount >= this.planned) stop();
+      };
+      if (this.planWait !== true) {
+        timer = realSetTimeout(() => {
+          timer = undefined;
+          this.fail(testFailure(`plan timed out after ${this.planWait}ms with ${this.assertionCount} assertions when expecting ${this.planned}`, kTestTimeoutFailure));
+          stop();
+        }, this.planWait);
+      }
+    });
+    this.onAssertion = undefined;
+  }
+
+  // expectFailure turns the failure of the test's own code into a pass and a pass into a failure.
+  settleExpectedFailure(bodyError) {
+    if (this.expectFailure === undefined || this.skipped !== undefined) return;
+    if (bodyError === undefined) {
+      if (this.error === null) this.fail(testFailure('test was expected to fail but passed', 'expectedFailure'));
+      return;
+    }
+    const cause = bodyError?.code === 'ERR_TEST_FAILURE' && bodyError.failureType ? bodyError.cause : bodyError;
+    const mismatch = unmetExpectation(this.expectFailure, cause);
+    if (mismatch !== undefined) {
+      this.error = testFailure(mismatch, kTestCodeFailure);
+      return;
+    }
+    this.error = null;
+    this.passed = true;
   }
 
   onlyPropagates() {
@@ -323,7 +485,8 @@ class Test {
   }
 
   matchesFilters() {
-    const { namePatterns, skipPatterns } = this.harness.config;
+    const { namePatterns, skipPatterns, tagFilters = [] } = this.harness.config;
+    if (!tagFilters.every((tag) => this.tags.includes(tag))) return false;
     const full = this.fullName();
     const test = (pattern) => {
       pattern.lastIndex = 0;
@@ -359,7 +522,31 @@ class Test {
   addHook(kind, fn, options = {}) {
     validateFunction(fn, 'fn');
     if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-    this.hooks[kind].push({ fn, timeout: validateTimeout(options.timeout ?? this.timeout), loc: callerLocation() });
+    const hook = { kind, fn, timeout: validateTimeout(options.timeout ?? this.timeout), loc: callerLocation() };
+    this.hooks[kind].push(hook);
+    // A `before` hook added to a test that has already started runs at once.
+    const started = this.parent === null ? this.harness.rootStartedEarly === true : this.started && !this.isSuiteLike();
+    if (kind === 'before' && started) {
+      this.runBeforeHook(hook, this.hookContext()).catch((err) => this.beforeHookFailed(err, hook));
+    }
+  }
+
+  hookContext() {
+    if (this.parent === null) return this.rootContext();
+    return this.context ?? (this.isSuiteLike() ? new SuiteContext(this) : new TestContext(this));
+  }
+
+  // Each `before` hook runs once.
+  runBeforeHook(hook, context) {
+    hook.once ??= this.parent === null ? this.runHook(hook, context) : currentTest.run(this, () => this.runHook(hook, context));
+    return hook.once;
+  }
+
+  beforeHookFailed(err, hook) {
+    if (this.beforeError !== undefined) return;
+    this.beforeError = err;
+    if (this.parent !== null) this.fail(testFailure(err, kHookFailure));
+    else this.harness.rootHookFailure(err, hook.loc ?? {});
   }
 
   createSubtest(Factory, name, options, fn, loc) {
@@ -427,7 +614,7 @@ class Test {
 
   async runAndFinish() {
     try {
-      await this.run();
+      await traceTest(this, () => this.run());
     } finally {
       this.parent.activeSubtests--;
       this.complete();
@@ -436,7 +623,12 @@ class Test {
   }
 
   async runHook(hook, context, args = [context]) {
-    await this.runWithTimeout(() => hook.fn.apply(context, args), hook.timeout, hook.fn.length > args.length);
+    const call = { hook, finished: false };
+    try {
+      await currentHook.run(call, () => this.runWithTimeout(() => hook.fn.apply(context, args), hook.timeout, hook.fn.length > args.length));
+    } finally {
+      call.finished = true;
+    }
   }
 
   // Calls fn (with a `done` callback when it declares one) and waits for it, failing on timeout.
@@ -497,14 +689,15 @@ class Test {
   // A test's or suite's `before` hooks run once, before its first subtest.
   beforeOnce() {
     if (this.beforeDone === undefined) {
-      const context = this.parent === null ? this.rootContext() : this.isSuiteLike() ? new SuiteContext(this) : new TestContext(this);
+      const context = this.hookContext();
       this.beforeDone = (async () => {
-        try {
-          for (const hook of this.hooks.before) await this.runHook(hook, context);
-        } catch (err) {
-          this.beforeError = err;
-          if (this.parent !== null) this.fail(testFailure(err, kHookFailure));
-          else this.harness.rootHookFailure(err, hook_location(this.hooks.before));
+        for (const hook of this.hooks.before) {
+          try {
+            await this.runBeforeHook(hook, context);
+          } catch (err) {
+            this.beforeHookFailed(err, hook);
+            return;
+          }
         }
       })();
     }
@@ -549,17 +742,22 @@ class Test {
     }
     await currentTest.run(this, async () => {
       let ranBeforeEach = false;
+      let bodyError;
       try {
-        for (const { hook } of this.ancestorsHooks('beforeEach')) await this.runHook(hook, context);
+        for (const { hook, owner } of this.ancestorsHooks('beforeEach')) await currentTest.run(owner, () => this.runHook(hook, context));
         ranBeforeEach = true;
         await this.runBody(context);
-        if (this.skipped !== undefined) {
-          this.passed = true;
-        } else {
-          this.passed = true;
-        }
+        // An uncaught error of its own may have failed it meanwhile.
+        if (this.error === null) this.passed = true;
+        else bodyError = this.error;
       } catch (err) {
         this.fail(err?.code === 'ERR_TEST_FAILURE' && err.failureType ? err : testFailure(err, ranBeforeEach ? kTestCodeFailure : kHookFailure));
+        if (ranBeforeEach) bodyError = this.error;
+      }
+      if (ranBeforeEach) {
+        await this.waitForPlan();
+        if (bodyError === undefined && this.error !== null) bodyError = this.error;
+        this.settleExpectedFailure(bodyError);
       }
       await this.waitForSubtests();
       try {
@@ -568,7 +766,7 @@ class Test {
         this.fail(testFailure(err, kHookFailure));
       }
       try {
-        for (const { hook } of this.ancestorsHooks('afterEach')) await this.runHook(hook, context);
+        for (const { hook, owner } of this.ancestorsHooks('afterEach')) await currentTest.run(owner, () => this.runHook(hook, context));
       } catch (err) {
         this.fail(testFailure(err, kHookFailure));
       }
@@ -636,7 +834,7 @@ class Test {
     this.reportStarted();
     this.flushSubtests();
     if (this.subtests.length > 0) this.harness.emit('test:plan', { ...this.location(), nesting: this.nesting + 1, count: this.subtests.length });
-    const data = this.eventData();
+    const data = this.resultEventData();
     data.details = { duration_ms: this.duration, type: this.isSuiteLike() ? 'suite' : 'test' };
     if (this.passed) {
       data.details.passed = true;
@@ -654,7 +852,7 @@ class Test {
   queueEventData() {
     return {
       nesting: this.nesting, name: this.name, type: this.isSuiteLike() ? 'suite' : 'test', testId: this.testId,
-      parentId: this.parent?.testId ?? 0, tags: [], ...this.location(),
+      parentId: this.parent?.testId ?? 0, tags: [...this.tags], ...this.location(),
     };
   }
 
@@ -666,11 +864,18 @@ class Test {
   eventData() {
     const data = {
       name: this.name, nesting: this.nesting, testNumber: this.testNumber, testId: this.testId,
-      parentId: this.parent?.testId ?? 0, tags: [], ...this.location(),
+      parentId: this.parent?.testId ?? 0, tags: [...this.tags], ...this.location(),
     };
     // A skip or todo without a message is `true` in the events.
     if (this.skipped !== undefined) data.skip = this.skipped || true;
     else if (this.todoMessage !== undefined) data.todo = this.todoMessage || true;
+    return data;
+  }
+
+  // test:pass and test:fail's data: the event data and, with expectFailure, its label.
+  resultEventData() {
+    const data = this.eventData();
+    if (this.expectFailure !== undefined) data.expectFailure = this.expectFailure.label;
     return data;
   }
 }
@@ -706,8 +911,9 @@ class Suite extends Test {
       }
     }
     // By name, a suite stays when it or one of its tests matches; --test-skip-pattern drops it.
-    const { namePatterns, skipPatterns } = this.harness.config;
+    const { namePatterns, skipPatterns, tagFilters = [] } = this.harness.config;
     if (this.parent !== null && skipPatterns.some((pattern) => this.nameMatches(pattern))) this.filteredOut = true;
+    else if (this.parent !== null && tagFilters.length > 0 && this.subtests.length === 0) this.filteredOut = true;
     else if (this.parent !== null && namePatterns.length > 0 && this.subtests.length === 0 && !this.matchesOwnName()) {
       let ancestorMatches = false;
       for (let ancestor = this.parent; ancestor !== null && ancestor.parent !== null; ancestor = ancestor.parent) {
@@ -755,12 +961,13 @@ class Suite extends Test {
       }
     });
     this.passed = this.error === null;
+    if (this.skipped === undefined) this.settleExpectedFailure(this.error ?? undefined);
     this.finishChecks();
     this.endTime = now();
   }
 }
 
 module.exports = {
-  Test, Suite, FileLoadFailure, TestContext, SuiteContext, registerAssertion, currentTest, parseArgs, callerLocation, testFailure, kUnwrapErrors,
+  Test, Suite, FileLoadFailure, TestContext, SuiteContext, registerAssertion, currentTest, currentHook, parseArgs, tagFilters, traceTest, callerLocation, testFailure, kUnwrapErrors,
   kSubtestsFailed, kCancelledByParent,
 };

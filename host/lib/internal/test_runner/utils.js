@@ -31,11 +31,13 @@ function parseCommandLine() {
     isolation: option('--test-isolation') || undefined,
     reporters: option('--test-reporter') ?? [],
     destinations: option('--test-reporter-destination') ?? [],
+    tagFilters: option('--experimental-test-tag-filter') ?? [],
+    globalSetupPath: option('--test-global-setup') || undefined,
     isChild: process.env.NODE_TEST_CONTEXT === 'child-anode',
   };
 }
 
-const builtinReporters = { spec: 'SpecReporter', tap: 'tap', dot: 'dot', junit: 'junit' };
+const builtinReporters = { spec: 'SpecReporter', tap: 'tap', dot: 'dot', junit: 'junit', lcov: 'LcovReporter' };
 
 function loadReporter(name) {
   const builtins = require('internal/test_runner/reporters');
@@ -55,29 +57,38 @@ function destinationStream(destination) {
 }
 
 // Pipes the events through a reporter (a Transform class or instance, or an async generator
-// function) into a writable.
+// function) into a writable; resolves when the reporter has given all its output.
 function pipeReporter(source, reporter, destination) {
+  const toConsole = destination === process.stdout || destination === process.stderr;
+  // A file is done when it is flushed and closed; the console when the reporter has ended.
+  const ended = (readable) => new Promise((resolve) => {
+    const done = toConsole ? readable : destination;
+    done.once(toConsole ? 'end' : 'close', resolve);
+    done.once('error', resolve);
+  });
   if (typeof reporter === 'function' && reporter.prototype && typeof reporter.prototype._transform === 'function') {
     reporter = new reporter();
   }
   if (reporter && typeof reporter.pipe === 'function' && typeof reporter.write === 'function') {
     source.pipe(reporter).pipe(destination, destination === process.stdout || destination === process.stderr ? { end: false } : undefined);
-    return;
+    return ended(reporter);
   }
   if (typeof reporter !== 'function') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "reporter" argument must be a Transform stream or an async generator function');
   }
   const { Readable } = require('stream');
-  Readable.from(reporter(source)).pipe(destination, destination === process.stdout || destination === process.stderr ? { end: false } : undefined);
+  const output = Readable.from(reporter(source));
+  output.pipe(destination, destination === process.stdout || destination === process.stderr ? { end: false } : undefined);
+  return ended(output);
 }
 
 function setupReporters(stream) {
   const options = parseCommandLine();
   if (options.isChild) {
     require('internal/test_runner/runner').pipeToParent(stream);
-    return;
+    return new Promise((resolve) => stream.once('end', resolve));
   }
-  setupReportersFor(stream, options);
+  return setupReportersFor(stream, options);
 }
 
 function setupReportersFor(stream, options) {
@@ -87,11 +98,30 @@ function setupReportersFor(stream, options) {
     throw codedError(Error, 'ERR_INVALID_ARG_VALUE', `The argument '--test-reporter-destination' must match the number of specified '--test-reporter'. Received ${require('internal/inspect').inspect(options.destinations)}`);
   }
   const { PassThrough } = require('stream');
-  reporters.forEach((name, index) => {
+  return Promise.all(reporters.map((name, index) => {
     const branch = new PassThrough({ objectMode: true, highWaterMark: Number.MAX_SAFE_INTEGER });
     stream.pipe(branch);
-    pipeReporter(branch, loadReporter(name), destinationStream(destinations[index] ?? 'stdout'));
-  });
+    return pipeReporter(branch, loadReporter(name), destinationStream(destinations[index] ?? 'stdout'));
+  }));
 }
 
-module.exports = { stringToRegExp, parseCommandLine, setupReporters, setupReportersFor, pipeReporter, loadReporter };
+// --test-global-setup and run({ globalSetupPath }): a module whose globalSetup runs before the
+// run's tests and whose globalTeardown runs after them (and after their report).
+async function loadGlobalSetup(modulePath) {
+  if (!modulePath) return {};
+  const { pathToFileURL } = require('url');
+  const loaded = await import(pathToFileURL(require('path').resolve(modulePath)).href);
+  const pick = (name) => {
+    const fn = loaded[name] ?? loaded.default?.[name];
+    return typeof fn === 'function' ? fn : undefined;
+  };
+  return { setup: pick('globalSetup'), teardown: pick('globalTeardown') };
+}
+
+// A global setup that failed ends the process, its error shown, before any test runs.
+function globalSetupFailed(err) {
+  process.stderr.write(`${require('internal/inspect').inspect(err)}\n`);
+  process.exit(7);
+}
+
+module.exports = { loadGlobalSetup, globalSetupFailed, stringToRegExp, parseCommandLine, setupReporters, setupReportersFor, pipeReporter, loadReporter };
