@@ -452,6 +452,11 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
     if (options.session) ssl.set('session', toBufferish(options.session));
   }
 
+  if (keylogFile()) {
+    ssl.set('keylog', true);
+    this.on('keylog', writeKeylog);
+  }
+
   this.on('newListener', (event) => {
     if (event === 'keylog' && this._handle) this._handle.set('keylog', true);
     if (event === 'session' && this._handle) this._handle.set('sessionEvents', true);
@@ -481,6 +486,20 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
     this.connecting = true;
   }
 };
+
+// --tls-keylog's file, opened for appending at its first line.
+let keylogPath;
+let keylogFd = null;
+function keylogFile() {
+  keylogPath ??= internals.getOptionValue('--tls-keylog');
+  return keylogPath;
+}
+
+function writeKeylog(line) {
+  const fs = require('fs');
+  keylogFd ??= fs.openSync(keylogPath, 'a');
+  fs.writeSync(keylogFd, line);
+}
 
 TLSSocket.prototype._tlsError = function _tlsError(err) {
   this.emit('_tlsError', err);

@@ -119,6 +119,8 @@ thread_local! {
     static CONTEXTS: RefCell<HashMap<u32, SslContext>> = RefCell::new(HashMap::new());
     static CONNS: RefCell<HashMap<u32, Conn>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// The default trust store tls.setDefaultCACertificates set, if it did.
+    static USER_ROOTS: RefCell<Option<Vec<X509>>> = const { RefCell::new(None) };
 }
 
 fn next_id() -> u32 {
@@ -388,10 +390,14 @@ fn context_add_ca(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     });
 }
 
+/// Puts the default trust store in the context's: the certificates tls.setDefaultCACertificates
+/// set, else the root certificates and NODE_EXTRA_CA_CERTS's.
 fn context_add_root_certs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let certs = USER_ROOTS.with(|roots| roots.borrow().clone())
+        .unwrap_or_else(|| root_certs().iter().chain(extra_certs()).cloned().collect());
     context_op(scope, &args, &mut rv, |_, builder| {
-        for cert in root_certs() {
-            let _ = builder.cert_store_mut().add_cert(cert.clone());
+        for cert in certs {
+            let _ = builder.cert_store_mut().add_cert(cert);
         }
         Ok(())
     });
@@ -413,18 +419,24 @@ fn context_add_crl(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     });
 }
 
+/// Sets the TLSv1.3 suites and the TLSv1.2 cipher list (each when given); an empty
+/// list only clears the TLSv1.2 ciphers, as node's setCiphers('').
 fn context_set_ciphers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let list = args.get(1).to_rust_string_lossy(scope);
-    let suites = args.get(2).to_rust_string_lossy(scope);
+    let list = (!args.get(1).is_null_or_undefined()).then(|| args.get(1).to_rust_string_lossy(scope));
+    let suites = (!args.get(2).is_null_or_undefined()).then(|| args.get(2).to_rust_string_lossy(scope));
     context_op(scope, &args, &mut rv, |_, builder| {
-        builder.set_ciphersuites(&suites)?;
-        if list.is_empty() && !suites.is_empty() {
-            // Only TLSv1.3 suites: no TLSv1.2 ciphers either (OpenSSL refuses an empty list).
-            let _ = builder.set_cipher_list("");
+        if let Some(suites) = &suites {
+            // Names this OpenSSL does not know are passed over, as newer OpenSSLs (node's) do.
+            let known: Vec<&str> = suites.split(':').filter(|name| builder.set_ciphersuites(name).is_ok()).collect();
             ErrorStack::get();
-            return Ok(());
+            builder.set_ciphersuites(&known.join(":"))?;
         }
-        builder.set_cipher_list(&list)
+        let Some(list) = list else { return Ok(()) };
+        match builder.set_cipher_list(&list) {
+            Err(stack) if list.is_empty()
+                && stack.errors().iter().any(|error| error.reason() == Some("no cipher match")) => Ok(()),
+            result => result,
+        }
     });
 }
 
@@ -482,9 +494,12 @@ fn context_set_dh_param(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     let id = arg_u32(scope, &args, 0);
     let Some(ctx) = context_of(id) else { return };
     let result = with_builder(&ctx, |builder| -> Result<u32, ErrorStack> {
-        let dh = openssl::dh::Dh::params_from_pem(&pem)?;
+        // Parameters that do not parse are dropped without a word (node's compatibility rule): 0 bits.
+        let Ok(dh) = openssl::dh::Dh::params_from_pem(&pem) else { return Ok(0) };
         let bits = dh.prime_p().num_bits() as u32;
-        builder.set_tmp_dh(&dh)?;
+        if bits >= 1024 {
+            builder.set_tmp_dh(&dh)?;
+        }
         Ok(bits)
     });
     match result {
@@ -547,6 +562,88 @@ fn openssl_probe_file() -> Option<String> {
         }
     }
     None
+}
+
+/// NODE_EXTRA_CA_CERTS's certificates, read at their first use; a file that cannot be read
+/// is reported once and adds nothing, as in node.
+fn extra_certs() -> &'static Vec<X509> {
+    static EXTRA: OnceLock<Vec<X509>> = OnceLock::new();
+    EXTRA.get_or_init(|| {
+        let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS").filter(|path| !path.is_empty()) else {
+            return Vec::new();
+        };
+        let loaded = std::fs::read(&path)
+            .map_err(|error| {
+                let reason = error.to_string();
+                // OpenSSL's system-library form of the errno.
+                let reason = reason.split(" (os error").next().unwrap_or(&reason).to_string();
+                format!("error:8000{:04X}:system library::{reason}", error.raw_os_error().unwrap_or(0))
+            })
+            .and_then(|pem| match X509::stack_from_pem(&pem) {
+                Ok(certs) if !certs.is_empty() => Ok(certs),
+                Ok(_) => Err("error:05800088:x509 certificate routines::no certificate or crl found".into()),
+                Err(stack) => Err(error_parts(&stack, false).map(|parts| parts[0].clone()).unwrap_or_default()),
+            });
+        loaded.unwrap_or_else(|reason| {
+            eprintln!("Warning: Ignoring extra certs from `{}`, load failed: {reason}", path.to_string_lossy());
+            Vec::new()
+        })
+    })
+}
+
+fn pem_strings<'s>(scope: &mut v8::PinScope<'s, '_>, certs: &[X509]) -> v8::Local<'s, v8::Value> {
+    let values: Vec<v8::Local<v8::Value>> = certs
+        .iter()
+        .filter_map(|cert| cert.to_pem().ok())
+        .map(|pem| string(scope, &String::from_utf8_lossy(&pem)).into())
+        .collect();
+    v8::Array::new_with_elements(scope, &values).into()
+}
+
+fn extra_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let array = pem_strings(scope, extra_certs());
+    rv.set(array);
+}
+
+fn system_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let array = pem_strings(scope, root_certs());
+    rv.set(array);
+}
+
+/// tls.setDefaultCACertificates: every certificate of the PEM texts (strings or bytes) becomes
+/// the default trust store; nothing changes when a text is malformed or none holds a certificate.
+fn set_default_ca_certificates(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(0)) else { return };
+    let mut certs: Vec<X509> = Vec::new();
+    for index in 0..list.length() {
+        let Some(item) = list.get_index(scope, index) else { continue };
+        let pem = if item.is_string() { item.to_rust_string_lossy(scope).into_bytes() } else { bytes_of(item).unwrap_or_default() };
+        match X509::stack_from_pem(&pem) {
+            Ok(found) => {
+                for cert in found {
+                    let der = cert.to_der().unwrap_or_default();
+                    if !certs.iter().any(|known| known.to_der().is_ok_and(|known| known == der)) {
+                        certs.push(cert);
+                    }
+                }
+            }
+            Err(stack) => return return_error(scope, &mut rv, &stack),
+        }
+    }
+    if list.length() > 0 && certs.is_empty() {
+        let parts = ["No valid certificates found in the provided array".to_string(), String::new(), String::new(), "ERR_CRYPTO_OPERATION_FAILED".to_string()];
+        let array = error_array(scope, &parts);
+        rv.set(array);
+        return;
+    }
+    USER_ROOTS.with(|roots| *roots.borrow_mut() = Some(certs));
+}
+
+/// The certificates tls.setDefaultCACertificates set, as PEM texts (undefined before).
+fn user_ca_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(certs) = USER_ROOTS.with(|roots| roots.borrow().clone()) else { return };
+    let array = pem_strings(scope, &certs);
+    rv.set(array);
 }
 
 fn root_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -1638,6 +1735,10 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "loadPKCS12" => context_load_pkcs12,
         "contextCertificate" => context_certificate,
         "rootCertificates" => root_certificates,
+        "systemCertificates" => system_certificates,
+        "extraCertificates" => extra_certificates,
+        "setDefaultCACertificates" => set_default_ca_certificates,
+        "userCACertificates" => user_ca_certificates,
         "cipherNames" => cipher_names,
         "connNew" => conn_new,
         "connFree" => conn_free,
