@@ -91,7 +91,7 @@ class TLSHandle {
     this._secureContext = context;
     this.connId = native.connNew(context.context.id, isServer);
     if (Array.isArray(this.connId)) throw common.opensslError(this.connId);
-    connRegistry.register(this, this.connId);
+    connRegistry.register(this, this.connId, this);
     this.isServer = isServer;
     this.reading = false;
     this.owner = null;
@@ -300,6 +300,14 @@ class TLSHandle {
     this._parent.close(callback, reset);
   }
 
+  // Frees the OpenSSL connection now; the handle stays, doing nothing more for TLS.
+  destroySSL() {
+    if (this.connId === 0) return;
+    connRegistry.unregister(this);
+    native.connFree(this.connId);
+    this.connId = 0;
+  }
+
   // --- what the connection knows ---
   verifyError() {
     const result = native.verifyError(this.connId);
@@ -462,26 +470,28 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
     if (event === 'session' && this._handle) this._handle.set('sessionEvents', true);
   });
 
-  if (socket && socket.readableLength && typeof socket.read === 'function' && !(socket instanceof net.Socket && socket._handle)) {
+  // What the socket read before it was wrapped is the start of the TLS stream.
+  if (socket && socket.readableLength && typeof socket.read === 'function') {
     let buf;
     while ((buf = socket.read()) !== null) ssl._process(native.receive(ssl.connId, buf));
   }
 
-  if (socket) {
-    this._parent = socket;
-    this.connecting = socket.connecting || (socket instanceof net.Socket && !socket._handle && !wrap);
-    if (socket instanceof net.Socket && socket.connecting) {
-      socket.once('connect', () => {
-        // The socket connected after its handle was taken: the TLS layer reads it now.
-        this.connecting = false;
-        this.emit('connect');
-      });
-    }
+  if (socket) this._parent = socket;
+  if (socket instanceof net.Socket) {
+    // A socket still connecting (or not yet told to) starts the handshake once it connects.
+    this.connecting = socket.connecting || !socket._handle;
+    socket.once('connect', () => {
+      this.connecting = false;
+      this.emit('connect');
+    });
   }
   if (wrap) {
     if (typeof wrap.on === 'function') wrap.on('error', (err) => this._emitTLSError(err));
     // The wrapped socket ends with this one (a server counts its connections by it).
-    if (wrap instanceof net.Socket) this.once('close', () => { if (!wrap.destroyed) wrap.destroy(); });
+    if (wrap instanceof net.Socket) {
+      this.once('close', () => { if (!wrap.destroyed) wrap.destroy(); });
+      wrap.once('close', () => this.destroy());
+    }
   } else {
     this.connecting = true;
   }
@@ -500,6 +510,13 @@ function writeKeylog(line) {
   keylogFd ??= fs.openSync(keylogPath, 'a');
   fs.writeSync(keylogFd, line);
 }
+
+TLSSocket.prototype._destroySSL = function _destroySSL() {
+  if (!this.ssl) return;
+  this.ssl.destroySSL();
+  this.ssl = null;
+  this[kRes] = null;
+};
 
 TLSSocket.prototype._tlsError = function _tlsError(err) {
   this.emit('_tlsError', err);
