@@ -140,10 +140,12 @@ class NativeSecureContext {
   }
   loadPKCS12(pfx, passphrase) {
     const result = native.loadPKCS12(this.id, pfx, passphrase ?? null);
-    if (Array.isArray(result) && result[2] === 'unsupported') {
-      throw codedError(Error, 'ERR_CRYPTO_UNSUPPORTED_OPERATION', 'Unable to load private key from PFX data');
-    }
-    check(result);
+    if (!Array.isArray(result)) return;
+    // [message, '', OpenSSL's reason, code]: node throws the reason alone, or its own error.
+    const [message, , reason, code] = result;
+    if (reason === 'unsupported') throw nativeError('ERR_CRYPTO_UNSUPPORTED_OPERATION', 'Unsupported PKCS12 PFX data');
+    if (code) throw nativeError(code, message);
+    throw new Error(message);
   }
   getCertificate() {
     const der = native.contextCertificate(this.id, false);
@@ -228,10 +230,10 @@ function configSecureContext(context, options = {}, name = 'options') {
     }
     if (key) throw invalidArgValue(`${name}.privateKeyIdentifier`, privateKeyIdentifier);
     if (typeof privateKeyIdentifier !== 'string') {
-      throw invalidArgType(`${name}.privateKeyIdentifier`, 'of type string or null or undefined', privateKeyIdentifier);
+      throw invalidArgType(`${name}.privateKeyIdentifier`, 'of type string or one of null or undefined', privateKeyIdentifier);
     }
     if (typeof privateKeyEngine !== 'string') {
-      throw invalidArgType(`${name}.privateKeyEngine`, 'of type string or null or undefined', privateKeyEngine);
+      throw invalidArgType(`${name}.privateKeyEngine`, 'of type string or one of null or undefined', privateKeyEngine);
     }
     // anode's OpenSSL is used without engines.
     throw engineNotSupported();
@@ -289,7 +291,7 @@ function configSecureContext(context, options = {}, name = 'options') {
   if (typeof clientCertEngine === 'string') {
     throw engineNotSupported();
   } else if (clientCertEngine !== undefined && clientCertEngine !== null) {
-    throw invalidArgType(`${name}.clientCertEngine`, 'of type string or null or undefined', clientCertEngine);
+    throw invalidArgType(`${name}.clientCertEngine`, 'of type string or one of null or undefined', clientCertEngine);
   }
 
   if (ticketKeys !== undefined && ticketKeys !== null) {
@@ -303,7 +305,7 @@ function configSecureContext(context, options = {}, name = 'options') {
   }
 
   if (sessionTimeout !== undefined && sessionTimeout !== null) {
-    validateInteger(sessionTimeout, `${name}.sessionTimeout`, -(2 ** 31), 2 ** 31 - 1);
+    validateInteger(sessionTimeout, `${name}.sessionTimeout`, 0, 2 ** 31 - 1);
     context.setSessionTimeout(sessionTimeout);
   }
 }

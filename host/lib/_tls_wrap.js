@@ -105,6 +105,7 @@ class TLSHandle {
     this.helloPaused = false;
     this.pendingShutdown = null;
     this.transportEnded = false;
+    this.writeQueueSize = 0;
     parent.onread = (buffer, errno) => this._onTransportRead(buffer, errno);
   }
 
@@ -270,6 +271,13 @@ class TLSHandle {
 
   write(bytes, callback) {
     if (this.closed) return -9;
+    // Plaintext bytes not yet through to the transport (node's writeQueueSize).
+    this.writeQueueSize += bytes.length;
+    const done = callback;
+    callback = (status) => {
+      this.writeQueueSize -= bytes.length;
+      done(status);
+    };
     if (!this.secure) {
       this.pendingWrites.push([bytes, callback]);
       return 1;
@@ -369,8 +377,9 @@ function TLSSocket(socket, opts) {
   net.Socket.call(this, {
     handle: this._wrapHandle(wrap, handle),
     ...tlsOptions,
-    // Given a socket or stream, the TLS socket is never half-open.
-    allowHalfOpen: socket ? false : tlsOptions.allowHalfOpen,
+    // A wrapped socket's half-open setting carries over.
+    allowHalfOpen: socket ? socket.allowHalfOpen : tlsOptions.allowHalfOpen,
+    pauseOnCreate: tlsOptions.pauseOnConnect,
     manualStart: true,
   });
   this.ssl = this._handle;
@@ -606,6 +615,7 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
   const afterSession = () => {
     if (!this._handle || this.destroyed) return;
     const servername = hello.servername;
+    if (servername) this.servername = servername;
     const sni = this._SNICallback;
     const afterSNI = () => {
       if (!this._handle || this.destroyed) return;
@@ -752,7 +762,7 @@ TLSSocket.prototype.getSharedSigalgs = function getSharedSigalgs() {
 };
 
 TLSSocket.prototype.setMaxSendFragment = function setMaxSendFragment(size) {
-  validateInteger(size, 'size');
+  validateInteger(size, 'size', -(2 ** 31), 2 ** 31 - 1);
   if (!this._handle) return false;
   if (size < 512 || size > 16384) return false;
   this._handle.set('maxSendFragment', size);
@@ -782,11 +792,6 @@ TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {
   validateObject(options, 'options');
   if (callback !== undefined) validateFunction(callback, 'callback');
   if (this.destroyed) return false;
-  if (this._handle.info('protocol') === 'TLSv1.3') {
-    const err = codedError(Error, 'ERR_TLS_RENEGOTIATE', 'Attempt to renegotiate TLS session failed');
-    if (callback) process.nextTick(callback, err);
-    return false;
-  }
   let requestCert = !!this._requestCert;
   let rejectUnauthorized = !!this._rejectUnauthorized;
   if (options.requestCert !== undefined) requestCert = !!options.requestCert;

@@ -4,7 +4,7 @@
 
 const net = require('net');
 const { Buffer } = require('buffer');
-const { codedError, invalidArgType, validateString } = require('internal/errors');
+const { codedError, invalidArgType, invalidArgValue, validateString } = require('internal/errors');
 const common = require('_tls_common');
 const wrap = require('_tls_wrap');
 
@@ -64,8 +64,7 @@ function getCACertificates(type = 'default') {
     case 'system': return getSystemCertificates();
     case 'extra': return getExtraCertificates();
     default:
-      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
-        `The argument 'type' must be one of: 'default', 'system', 'bundled', 'extra'. Received '${type}'`);
+      throw invalidArgValue('type', type);
   }
 }
 

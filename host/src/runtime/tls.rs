@@ -361,10 +361,16 @@ fn context_set_cert(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             return Ok(());
         };
         builder.set_certificate(&leaf)?;
-        // SAFETY: clears the extra chain certs this context holds (a later setCert replaces them).
-        unsafe { ffi::SSL_CTX_ctrl(builder.as_ptr(), 83 /* SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS */, 0, std::ptr::null_mut()) };
-        for cert in chain {
-            builder.add_extra_chain_cert(cert)?;
+        // Each key type's certificate has its own chain (an RSA and an EC certificate side by
+        // side keep theirs): the rest of the PEM replaces the chain of the one just set.
+        // SAFETY: SSL_CTX_set0_chain(ctx, NULL) and SSL_CTX_add1_chain_cert, which takes its own reference.
+        unsafe {
+            ffi::SSL_CTX_ctrl(builder.as_ptr(), 88 /* SSL_CTRL_CHAIN */, 0, std::ptr::null_mut());
+            for cert in chain {
+                if ffi::SSL_CTX_ctrl(builder.as_ptr(), 89 /* SSL_CTRL_CHAIN_CERT */, 1, cert.as_ptr().cast()) != 1 {
+                    return Err(ErrorStack::get());
+                }
+            }
         }
         Ok(())
     });
@@ -523,26 +529,41 @@ fn context_set_ticket_keys(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
     });
 }
 
+/// Loads a PKCS#12 bundle's key, certificate and CA certificates, failing as node's
+/// LoadPKCS12: OpenSSL's reason alone, or which part the bundle lacks.
 fn context_load_pkcs12(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let der = arg_bytes(scope, &args, 1);
-    let passphrase = if args.get(2).is_null_or_undefined() { String::new() } else { args.get(2).to_rust_string_lossy(scope) };
-    context_op(scope, &args, &mut rv, |_, builder| {
-        let parsed = Pkcs12::from_der(&der)?.parse2(&passphrase)?;
-        if let Some(cert) = parsed.cert {
+    let passphrase = if args.get(2).is_null_or_undefined() { String::new() } else { String::from_utf8_lossy(&arg_bytes(scope, &args, 2)).into_owned() };
+    let id = arg_u32(scope, &args, 0);
+    let Some(ctx) = context_of(id) else { return };
+    let failure = with_builder(&ctx, |builder| -> Option<[String; 4]> {
+        let reason_only = |stack: ErrorStack| {
+            let reason = stack.errors().first().and_then(|error| error.reason()).unwrap_or("Unknown error").to_string();
+            [reason.clone(), String::new(), reason, String::new()]
+        };
+        let operation_failed = |message: &str| [message.to_string(), String::new(), String::new(), "ERR_CRYPTO_OPERATION_FAILED".to_string()];
+        let parsed = match Pkcs12::from_der(&der).and_then(|bundle| bundle.parse2(&passphrase)) {
+            Ok(parsed) => parsed,
+            Err(stack) => return Some(reason_only(stack)),
+        };
+        let Some(key) = parsed.pkey else { return Some(operation_failed("Unable to load private key from PFX data")) };
+        let Some(cert) = parsed.cert else { return Some(operation_failed("Unable to load certificate from PFX data")) };
+        let loaded = (|| -> Result<(), ErrorStack> {
             builder.set_certificate(&cert)?;
-        }
-        if let Some(key) = parsed.pkey {
             builder.set_private_key(&key)?;
-        }
-        if let Some(ca) = parsed.ca {
-            for cert in ca {
-                let _ = builder.cert_store_mut().add_cert(cert.clone());
-                builder.add_client_ca(&cert)?;
-                builder.add_extra_chain_cert(cert)?;
+            for ca in parsed.ca.into_iter().flatten() {
+                let _ = builder.cert_store_mut().add_cert(ca.clone());
+                builder.add_client_ca(&ca)?;
+                builder.add_extra_chain_cert(ca)?;
             }
-        }
-        Ok(())
+            Ok(())
+        })();
+        loaded.err().map(reason_only)
     });
+    if let Some(parts) = failure {
+        let array = error_array(scope, &parts);
+        rv.set(array);
+    }
 }
 
 fn root_certs() -> &'static Vec<X509> {
