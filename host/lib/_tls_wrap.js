@@ -106,6 +106,9 @@ class TLSHandle {
     this.pendingShutdown = null;
     this.transportEnded = false;
     this.writeQueueSize = 0;
+    // Renegotiations within tls.CLIENT_RENEG_WINDOW seconds, and when the last handshake began.
+    this.handshakes = 0;
+    this.lastHandshakeTime = 0;
     parent.onread = (buffer, errno) => this._onTransportRead(buffer, errno);
   }
 
@@ -227,6 +230,9 @@ class TLSHandle {
           break;
         case 'keylog':
           this.owner?.emit('keylog', toBuffer(outcome[1]));
+          break;
+        case 'handshakeStart':
+          if (this.isServer) this.owner?._onHandshakeStart();
           break;
         case 'session':
           this.owner?._onNewSession(toBuffer(outcome[1]), toBuffer(outcome[2]));
@@ -784,8 +790,27 @@ TLSSocket.prototype.exportKeyingMaterial = function exportKeyingMaterial(length,
 };
 
 TLSSocket.prototype.disableRenegotiation = function disableRenegotiation() {
-  this._handle?.set('renegotiation', true);
   this._disableRenegotiation = true;
+};
+
+// A server's handshake began: past the first, each is a client's renegotiation, refused when
+// disabled or beyond tls.CLIENT_RENEG_LIMIT within tls.CLIENT_RENEG_WINDOW seconds.
+TLSSocket.prototype._onHandshakeStart = function _onHandshakeStart() {
+  const handle = this._handle;
+  if (!handle) return;
+  const tls = require('tls');
+  const now = performance.now();
+  if (now - handle.lastHandshakeTime >= tls.CLIENT_RENEG_WINDOW * 1000) handle.handshakes = 0;
+  const first = handle.lastHandshakeTime === 0;
+  handle.lastHandshakeTime = now;
+  if (first) return;
+  if (++handle.handshakes > tls.CLIENT_RENEG_LIMIT) {
+    this._emitTLSError(codedError(Error, 'ERR_TLS_SESSION_ATTACK', 'TLS session renegotiation attack detected'));
+    return;
+  }
+  if (this._disableRenegotiation) {
+    this._emitTLSError(codedError(Error, 'ERR_TLS_RENEGOTIATION_DISABLED', 'TLS session renegotiation disabled for this socket'));
+  }
 };
 
 TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {

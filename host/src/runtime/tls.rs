@@ -30,6 +30,10 @@ mod sys {
     use std::ffi::{c_char, c_int, c_long, c_uchar, c_void};
     extern "C" {
         pub fn X509_STORE_add_crl(store: *mut openssl_sys::X509_STORE, crl: *mut openssl_sys::X509_CRL) -> c_int;
+        pub fn SSL_CTX_set_info_callback(
+            ctx: *mut openssl_sys::SSL_CTX,
+            callback: Option<unsafe extern "C" fn(*const openssl_sys::SSL, c_int, c_int)>,
+        );
         pub fn SSL_CTX_set_timeout(ctx: *mut openssl_sys::SSL_CTX, seconds: c_long) -> c_long;
         pub fn SSL_get_ciphers(ssl: *const openssl_sys::SSL) -> *mut c_void;
         pub fn SSL_set_options(ssl: *mut openssl_sys::SSL, options: u64) -> u64;
@@ -81,6 +85,8 @@ impl Write for Pipe {
 
 /// What OpenSSL's callbacks tell JS, queued during a call and handed back after it.
 enum Note {
+    /// A handshake began (the first, or a renegotiation): JS counts them against node's limit.
+    HandshakeStart,
     Keylog(Vec<u8>),
     NewSession(Vec<u8>, Vec<u8>),
 }
@@ -113,6 +119,8 @@ struct Conn {
     handshake_done: bool,
     failed: bool,
     read_closed: bool,
+    /// Plaintext OpenSSL could not take yet (a renegotiation under way): written on later progress.
+    unwritten: Vec<u8>,
 }
 
 thread_local! {
@@ -245,10 +253,26 @@ fn select_alpn<'a>(server: &[u8], client: &'a [u8]) -> Option<&'a [u8]> {
     None
 }
 
+unsafe extern "C" fn note_handshake_start(ssl: *const ffi::SSL, kind: c_int, _value: c_int) {
+    const SSL_CB_HANDSHAKE_START: c_int = 0x10;
+    if kind & SSL_CB_HANDSHAKE_START == 0 {
+        return;
+    }
+    // SAFETY: OpenSSL calls this on the connection it is driving; nothing else holds its state now.
+    let ssl = unsafe { SslRef::from_ptr_mut(ssl as *mut ffi::SSL) };
+    if let Some(state) = ssl.ex_data_mut(conn_index()) {
+        state.notes.push(Note::HandshakeStart);
+    }
+}
+
 /// A context with node's defaults and the callbacks every connection's state drives.
 fn new_context(min: Option<SslVersion>, max: Option<SslVersion>) -> Result<SslContext, ErrorStack> {
     let mut builder = SslContextBuilder::new(SslMethod::tls())?;
-    builder.set_options(SslOptions::NO_SSLV2 | SslOptions::NO_SSLV3 | SslOptions::NO_COMPRESSION | SslOptions::ALL);
+    // Clients may renegotiate (OpenSSL 3 refuses by default); node limits them itself.
+    let allow_client_renegotiation = SslOptions::from_bits_retain(0x100);
+    builder.set_options(SslOptions::NO_SSLV2 | SslOptions::NO_SSLV3 | SslOptions::NO_COMPRESSION | SslOptions::ALL | allow_client_renegotiation);
+    // SAFETY: the callback only reaches the connection's own state.
+    unsafe { sys::SSL_CTX_set_info_callback(builder.as_ptr(), Some(note_handshake_start)) };
     builder.set_min_proto_version(min)?;
     builder.set_max_proto_version(max)?;
     builder.set_verify(SslVerifyMode::NONE);
@@ -432,10 +456,12 @@ fn context_set_ciphers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     let suites = (!args.get(2).is_null_or_undefined()).then(|| args.get(2).to_rust_string_lossy(scope));
     context_op(scope, &args, &mut rv, |_, builder| {
         if let Some(suites) = &suites {
-            // Names this OpenSSL does not know are passed over, as newer OpenSSLs (node's) do.
+            // Names this OpenSSL does not know are passed over, as newer OpenSSLs (node's) do;
+            // a list of nothing it knows is refused.
             let known: Vec<&str> = suites.split(':').filter(|name| builder.set_ciphersuites(name).is_ok()).collect();
             ErrorStack::get();
-            builder.set_ciphersuites(&known.join(":"))?;
+            let joined = known.join(":");
+            builder.set_ciphersuites(if known.is_empty() { suites.as_str() } else { joined.as_str() })?;
         }
         let Some(list) = list else { return Ok(()) };
         match builder.set_cipher_list(&list) {
@@ -727,7 +753,7 @@ fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
         }
         let stream = SslStream::new(ssl, Pipe::default()).map_err(|_| ErrorStack::get())?;
         let id = next_id();
-        let conn = Conn { stream, is_server, handshake_done: false, failed: false, read_closed: false };
+        let conn = Conn { stream, is_server, handshake_done: false, failed: false, read_closed: false, unwritten: Vec::new() };
         CONNS.with(|conns| conns.borrow_mut().insert(id, conn));
         Ok(id)
     })();
@@ -839,6 +865,7 @@ enum Outcome {
     Ciphertext(Vec<u8>),
     Plaintext(Vec<u8>),
     Handshake,
+    HandshakeStart,
     Hello(String, Vec<Vec<u8>>, Vec<u8>, bool),
     Error([String; 4]),
     End,
@@ -891,6 +918,7 @@ fn hello_alpn(ssl: &SslRef) -> Vec<Vec<u8>> {
 fn take_notes(conn: &mut Conn, out: &mut Vec<Outcome>) {
     for note in std::mem::take(&mut conn_state(conn).notes) {
         out.push(match note {
+            Note::HandshakeStart => Outcome::HandshakeStart,
             Note::Keylog(line) => Outcome::Keylog(line),
             Note::NewSession(id, der) => Outcome::NewSession(id, der),
         });
@@ -912,6 +940,27 @@ fn ssl_error_parts(error: &openssl::ssl::Error) -> [String; 4] {
 }
 
 /// Makes what progress the buffered ciphertext allows.
+/// Whether OpenSSL only waits for more bytes: WANT_READ/WANT_WRITE, or the memory pipe's
+/// "would block" coming through as an I/O error (as mid-renegotiation).
+fn wants_more(error: &openssl::ssl::Error) -> bool {
+    matches!(error.code(), ErrorCode::WANT_READ | ErrorCode::WANT_WRITE)
+        || error.io_error().is_some_and(|io| io.kind() == io::ErrorKind::WouldBlock)
+}
+
+/// Hands OpenSSL the plaintext waiting to be written, as much as it takes now.
+fn write_unwritten(conn: &mut Conn) -> Result<(), openssl::ssl::Error> {
+    while !conn.unwritten.is_empty() {
+        match conn.stream.ssl_write(&conn.unwritten) {
+            Ok(count) => {
+                conn.unwritten.drain(..count);
+            }
+            Err(error) if wants_more(&error) => return Ok(()),
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
 fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
     if conn.failed {
         return;
@@ -929,7 +978,7 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                 return;
             }
             Err(error) => match error.code() {
-                ErrorCode::WANT_READ | ErrorCode::WANT_WRITE => {}
+                _ if wants_more(&error) => {}
                 ErrorCode::WANT_CLIENT_HELLO_CB => {
                     let ssl = conn.stream.ssl();
                     let servername = hello_servername(ssl);
@@ -961,7 +1010,7 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                 Ok(count) => plain.extend_from_slice(&buffer[..count]),
                 Err(error) => {
                     match error.code() {
-                        ErrorCode::WANT_READ | ErrorCode::WANT_WRITE => {}
+                        _ if wants_more(&error) => {}
                         ErrorCode::ZERO_RETURN => {
                             conn.read_closed = true;
                             last = Some(Outcome::End);
@@ -973,6 +1022,12 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                     }
                     break;
                 }
+            }
+        }
+        if last.is_none() {
+            if let Err(error) = write_unwritten(conn) {
+                conn.failed = true;
+                last = Some(Outcome::Error(ssl_error_parts(&error)));
             }
         }
         take_ciphertext(conn, out);
@@ -1010,6 +1065,7 @@ fn outcomes_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcomes: Vec<Outcome>) 
             Outcome::Error(parts) => vec![string(scope, "error").into(), error_array(scope, &parts)],
             Outcome::End => vec![string(scope, "end").into()],
             Outcome::Keylog(line) => vec![string(scope, "keylog").into(), uint8_array(scope, line).into()],
+            Outcome::HandshakeStart => vec![string(scope, "handshakeStart").into()],
             Outcome::NewSession(id, der) => vec![string(scope, "session").into(), uint8_array(scope, id).into(), uint8_array(scope, der).into()],
         };
         values.push(v8::Array::new_with_elements(scope, &entry).into());
@@ -1045,16 +1101,11 @@ fn conn_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
     let bytes = arg_bytes(scope, &args, 1);
     let mut out = Vec::new();
     with_conn(id, |conn| {
-        let mut rest = &bytes[..];
-        while !rest.is_empty() {
-            match conn.stream.ssl_write(rest) {
-                Ok(count) => rest = &rest[count..],
-                Err(error) => {
-                    take_ciphertext(conn, &mut out);
-                    out.push(Outcome::Error(ssl_error_parts(&error)));
-                    return;
-                }
-            }
+        conn.unwritten.extend_from_slice(&bytes);
+        if let Err(error) = write_unwritten(conn) {
+            take_ciphertext(conn, &mut out);
+            out.push(Outcome::Error(ssl_error_parts(&error)));
+            return;
         }
         take_notes(conn, &mut out);
         take_ciphertext(conn, &mut out);
