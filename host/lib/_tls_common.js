@@ -4,18 +4,15 @@
 
 const { Buffer } = require('buffer');
 const {
-  codedError, invalidArgType, invalidArgValue, validateInteger, validateString,
+  codedError, invalidArgType, invalidArgValue, validateInteger, validateObject, validateString,
 } = require('internal/errors');
 
 const native = binding.tls();
 
 const SSL_OP_CIPHER_SERVER_PREFERENCE = 0x400000;
 
-const DEFAULT_CIPHERS = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:' +
-  'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:' +
-  'ECDHE-ECDSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:DHE-RSA-AES128-SHA256:' +
-  'ECDHE-RSA-AES256-SHA384:DHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-SHA256:DHE-RSA-AES256-SHA256:' +
-  'HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!PSK:!SRP:!CAMELLIA';
+// node's default list, or --tls-cipher-list's.
+const DEFAULT_CIPHERS = require('crypto').constants.defaultCipherList;
 
 const VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
@@ -26,6 +23,13 @@ function opensslError(parts) {
   if (library) err.library = library;
   if (reason) err.reason = reason;
   if (code) err.code = code;
+  return err;
+}
+
+// An error node's native layer throws: a plain Error with a code (its stack says "Error:").
+function nativeError(code, message) {
+  const err = new Error(message);
+  err.code = code;
   return err;
 }
 
@@ -41,12 +45,14 @@ function toVersion(which, value, defaultValue) {
     `${JSON.stringify(value)} is not a valid ${which} TLS protocol version`);
 }
 
-// secureProtocol's method names as [min, max] versions (null: any).
-function methodVersions(method) {
+// secureProtocol's method names as [min, max] versions (null: any); the SSLv23 methods keep
+// the default minimum and stop at TLSv1.2.
+function methodVersions(method, defaultMin) {
   switch (method) {
     case 'TLS_method': case 'TLS_client_method': case 'TLS_server_method':
-    case 'SSLv23_method': case 'SSLv23_client_method': case 'SSLv23_server_method':
       return [null, null];
+    case 'SSLv23_method': case 'SSLv23_client_method': case 'SSLv23_server_method':
+      return [defaultMin, 'TLSv1.2'];
     case 'TLSv1_method': case 'TLSv1_client_method': case 'TLSv1_server_method':
       return ['TLSv1', 'TLSv1'];
     case 'TLSv1_1_method': case 'TLSv1_1_client_method': case 'TLSv1_1_server_method':
@@ -81,7 +87,7 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
       throw codedError(TypeError, 'ERR_TLS_PROTOCOL_VERSION_CONFLICT',
         `TLS protocol version ${JSON.stringify(maxVersion)} conflicts with secureProtocol "${secureProtocol}"`);
     }
-    [min, max] = methodVersions(secureProtocol);
+    [min, max] = methodVersions(secureProtocol, toVersion('minimum', null, tls.DEFAULT_MIN_VERSION));
   } else {
     min = toVersion('minimum', minVersion, tls.DEFAULT_MIN_VERSION);
     max = toVersion('maximum', maxVersion, tls.DEFAULT_MAX_VERSION);
@@ -108,11 +114,18 @@ class NativeSecureContext {
   setCert(cert) { check(native.setCert(this.id, cert)); }
   addCACert(ca, fresh) { check(native.addCACert(this.id, ca, fresh)); }
   addRootCerts() { check(native.addRootCerts(this.id)); }
-  addCRL(crl) { check(native.addCRL(this.id, crl)); }
-  setCiphers(list, suites) { check(native.setCiphers(this.id, list, suites)); }
+  addCRL(crl) {
+    if (Array.isArray(native.addCRL(this.id, crl))) {
+      throw nativeError('ERR_CRYPTO_OPERATION_FAILED', 'Failed to parse CRL');
+    }
+  }
+  setCiphers(list, suites = null) { check(native.setCiphers(this.id, list, suites)); }
+  setCipherSuites(suites) { check(native.setCiphers(this.id, null, suites)); }
   setECDHCurve(curve) {
     if (curve === 'auto') return;
-    check(native.setGroups(this.id, curve));
+    if (Array.isArray(native.setGroups(this.id, curve))) {
+      throw nativeError('ERR_CRYPTO_OPERATION_FAILED', 'Failed to set ECDH curve');
+    }
   }
   setSigalgs(sigalgs) { check(native.setSigalgs(this.id, sigalgs)); }
   setSessionIdContext(sid) { check(native.setSessionIdContext(this.id, sid)); }
@@ -127,10 +140,12 @@ class NativeSecureContext {
   }
   loadPKCS12(pfx, passphrase) {
     const result = native.loadPKCS12(this.id, pfx, passphrase ?? null);
-    if (Array.isArray(result) && result[2] === 'unsupported') {
-      throw codedError(Error, 'ERR_CRYPTO_UNSUPPORTED_OPERATION', 'Unable to load private key from PFX data');
-    }
-    check(result);
+    if (!Array.isArray(result)) return;
+    // [message, '', OpenSSL's reason, code]: node throws the reason alone, or its own error.
+    const [message, , reason, code] = result;
+    if (reason === 'unsupported') throw nativeError('ERR_CRYPTO_UNSUPPORTED_OPERATION', 'Unsupported PKCS12 PFX data');
+    if (code) throw nativeError(code, message);
+    throw new Error(message);
   }
   getCertificate() {
     const der = native.contextCertificate(this.id, false);
@@ -144,24 +159,37 @@ function validateKeyOrCertOption(name, value) {
   }
 }
 
+function toBuf(value) {
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+}
+
 function processCiphers(ciphers, name) {
-  ciphers = (ciphers || DEFAULT_CIPHERS).split(':');
-  const cipherList = ciphers.filter((c) => !/^TLS_/.test(c) && c.length > 0).join(':');
-  const cipherSuites = ciphers.filter((c) => /^TLS_/.test(c)).join(':');
+  ciphers = (ciphers || require('tls').DEFAULT_CIPHERS).split(':');
+  const isSuite = (c) => c.startsWith('TLS_') || c.startsWith('!TLS_');
+  const cipherList = ciphers.filter((c) => c.length > 0 && !isSuite(c)).join(':');
+  const cipherSuites = ciphers.filter((c) => c.length > 0 && isSuite(c)).join(':');
   if (cipherSuites === '' && cipherList === '') throw invalidArgValue(name, ciphers);
   return { cipherList, cipherSuites };
 }
 
+function setKey(context, key, passphrase, name) {
+  validateKeyOrCertOption(`${name}.key`, key);
+  if (passphrase !== undefined && passphrase !== null) validateString(passphrase, `${name}.passphrase`);
+  context.setKey(key, passphrase);
+}
+
 function configSecureContext(context, options = {}, name = 'options') {
+  validateObject(options, name);
   const {
-    ca, cert, ciphers, crl, dhparam, ecdhCurve = require('tls').DEFAULT_ECDH_CURVE, key, passphrase, pfx,
-    sessionIdContext, sessionTimeout, sigalgs, ticketKeys,
+    ca, cert, ciphers = require('tls').DEFAULT_CIPHERS, clientCertEngine, crl, dhparam,
+    ecdhCurve = require('tls').DEFAULT_ECDH_CURVE || 'auto', key, passphrase, pfx, privateKeyIdentifier,
+    privateKeyEngine, sessionIdContext, sessionTimeout, sigalgs, ticketKeys,
   } = options;
 
+  // ca, cert and key may be any falsy value to mean none.
   if (ca) {
-    const list = Array.isArray(ca) ? ca : [ca];
     let fresh = true;
-    for (const value of list) {
+    for (const value of Array.isArray(ca) ? ca : [ca]) {
       validateKeyOrCertOption(`${name}.ca`, value);
       context.addCACert(value, fresh);
       fresh = false;
@@ -171,24 +199,22 @@ function configSecureContext(context, options = {}, name = 'options') {
   }
 
   if (cert) {
-    const list = Array.isArray(cert) ? cert : [cert];
-    for (const value of list) {
+    for (const value of Array.isArray(cert) ? cert : [cert]) {
       validateKeyOrCertOption(`${name}.cert`, value);
       context.setCert(value);
     }
   }
 
+  // The key after the certificate, so OpenSSL checks they match.
   if (key) {
-    // Only a list's entries may be { pem, passphrase } objects.
-    const isList = Array.isArray(key);
-    for (const value of isList ? key : [key]) {
-      const pem = isList && value?.pem !== undefined ? value.pem : value;
-      const pass = isList && value?.passphrase !== undefined ? value.passphrase : passphrase;
-      validateKeyOrCertOption(`${name}.key`, pem);
-      if (pass != null && typeof pass !== 'string' && !ArrayBuffer.isView(pass)) {
-        throw invalidArgType(`${name}.passphrase`, 'of type string', pass);
+    if (Array.isArray(key)) {
+      for (const value of key) {
+        const pem = value?.pem !== undefined ? value.pem : value;
+        const pass = value?.passphrase !== undefined ? value.passphrase : passphrase;
+        setKey(context, pem, pass, name);
       }
-      context.setKey(pem, pass);
+    } else {
+      setKey(context, key, passphrase, name);
     }
   }
 
@@ -198,15 +224,26 @@ function configSecureContext(context, options = {}, name = 'options') {
     context.setSigalgs(sigalgs);
   }
 
-  if (ciphers !== undefined && ciphers !== null) validateString(ciphers, `${name}.ciphers`);
-  const { cipherList, cipherSuites } = processCiphers(ciphers, `${name}.ciphers`);
-  context.setCiphers(cipherList, cipherSuites);
-  // Without suites for one side of TLSv1.3 the versions narrow to what remains.
-  const rank = (v, unset) => (v === null ? unset : VERSIONS.indexOf(v));
-  if (cipherSuites === '' && rank(context.maxVersion, 9) > 2 && rank(context.minVersion, -1) < 3) {
-    context.maxVersion = 'TLSv1.2';
-    check(native.setVersions(context.id, context.minVersion, context.maxVersion));
+  if (privateKeyIdentifier !== undefined && privateKeyIdentifier !== null) {
+    if (privateKeyEngine === undefined || privateKeyEngine === null) {
+      throw invalidArgValue(`${name}.privateKeyEngine`, privateKeyEngine);
+    }
+    if (key) throw invalidArgValue(`${name}.privateKeyIdentifier`, privateKeyIdentifier);
+    if (typeof privateKeyIdentifier !== 'string') {
+      throw invalidArgType(`${name}.privateKeyIdentifier`, 'of type string or one of null or undefined', privateKeyIdentifier);
+    }
+    if (typeof privateKeyEngine !== 'string') {
+      throw invalidArgType(`${name}.privateKeyEngine`, 'of type string or one of null or undefined', privateKeyEngine);
+    }
+    // anode's OpenSSL is used without engines.
+    throw engineNotSupported();
   }
+
+  if (ciphers !== undefined && ciphers !== null) validateString(ciphers, `${name}.ciphers`);
+  // TLSv1.3 suites (all named TLS_*) and the older cipher list are set apart in OpenSSL.
+  const { cipherList, cipherSuites } = processCiphers(ciphers, `${name}.ciphers`);
+  context.setCiphers(cipherList, cipherSuites === '' ? null : cipherSuites);
+  const rank = (v, unset) => (v === null ? unset : VERSIONS.indexOf(v));
   if (cipherList === '' && rank(context.minVersion, -1) < 3 && rank(context.maxVersion, 9) > 2) {
     context.minVersion = 'TLSv1.3';
     check(native.setVersions(context.id, context.minVersion, context.maxVersion));
@@ -215,31 +252,46 @@ function configSecureContext(context, options = {}, name = 'options') {
   validateString(ecdhCurve, `${name}.ecdhCurve`);
   context.setECDHCurve(ecdhCurve);
 
-  if (dhparam !== undefined) {
+  if (dhparam !== undefined && dhparam !== null) {
     validateKeyOrCertOption(`${name}.dhparam`, dhparam);
     if (dhparam === 'auto') {
       check(native.setDHAuto(context.id));
     } else {
       const bits = check(native.setDHParam(context.id, dhparam));
-      if (bits < 2048) process.emitWarning(`DH parameter is less than 2048 bits`, 'SecurityWarning');
+      if (bits > 0 && bits < 1024) {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'DH parameter is less than 1024 bits');
+      }
+      if (bits > 0 && bits < 2048) process.emitWarning('DH parameter is less than 2048 bits', 'SecurityWarning');
     }
   }
 
-  if (crl !== undefined) {
-    for (const value of Array.isArray(crl) ? crl : [crl]) context.addCRL(value);
+  if (crl !== undefined && crl !== null) {
+    for (const value of Array.isArray(crl) ? crl : [crl]) {
+      validateKeyOrCertOption(`${name}.crl`, value);
+      context.addCRL(value);
+    }
   }
 
-  if (sessionIdContext !== undefined) {
+  if (sessionIdContext !== undefined && sessionIdContext !== null) {
     validateString(sessionIdContext, `${name}.sessionIdContext`);
     context.setSessionIdContext(sessionIdContext);
   }
 
-  if (pfx !== undefined) {
-    for (const value of Array.isArray(pfx) ? pfx : [pfx]) {
-      const raw = value.buf ? value.buf : value;
-      const pass = value.passphrase || passphrase;
-      context.loadPKCS12(typeof raw === 'string' ? Buffer.from(raw) : raw, pass);
+  if (pfx !== undefined && pfx !== null) {
+    if (Array.isArray(pfx)) {
+      for (const value of pfx) {
+        const pass = value.passphrase || passphrase;
+        context.loadPKCS12(toBuf(value.buf || value), pass == null ? undefined : toBuf(pass));
+      }
+    } else {
+      context.loadPKCS12(toBuf(pfx), passphrase ? toBuf(passphrase) : undefined);
     }
+  }
+
+  if (typeof clientCertEngine === 'string') {
+    throw engineNotSupported();
+  } else if (clientCertEngine !== undefined && clientCertEngine !== null) {
+    throw invalidArgType(`${name}.clientCertEngine`, 'of type string or one of null or undefined', clientCertEngine);
   }
 
   if (ticketKeys !== undefined && ticketKeys !== null) {
@@ -256,6 +308,10 @@ function configSecureContext(context, options = {}, name = 'options') {
     validateInteger(sessionTimeout, `${name}.sessionTimeout`, 0, 2 ** 31 - 1);
     context.setSessionTimeout(sessionTimeout);
   }
+}
+
+function engineNotSupported() {
+  return codedError(Error, 'ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED', 'Custom engines not supported by this OpenSSL');
 }
 
 function createSecureContext(options) {

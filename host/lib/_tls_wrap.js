@@ -91,7 +91,7 @@ class TLSHandle {
     this._secureContext = context;
     this.connId = native.connNew(context.context.id, isServer);
     if (Array.isArray(this.connId)) throw common.opensslError(this.connId);
-    connRegistry.register(this, this.connId);
+    connRegistry.register(this, this.connId, this);
     this.isServer = isServer;
     this.reading = false;
     this.owner = null;
@@ -105,6 +105,10 @@ class TLSHandle {
     this.helloPaused = false;
     this.pendingShutdown = null;
     this.transportEnded = false;
+    this.writeQueueSize = 0;
+    // Renegotiations within tls.CLIENT_RENEG_WINDOW seconds, and when the last handshake began.
+    this.handshakes = 0;
+    this.lastHandshakeTime = 0;
     parent.onread = (buffer, errno) => this._onTransportRead(buffer, errno);
   }
 
@@ -227,6 +231,9 @@ class TLSHandle {
         case 'keylog':
           this.owner?.emit('keylog', toBuffer(outcome[1]));
           break;
+        case 'handshakeStart':
+          if (this.isServer) this.owner?._onHandshakeStart();
+          break;
         case 'session':
           this.owner?._onNewSession(toBuffer(outcome[1]), toBuffer(outcome[2]));
           break;
@@ -270,6 +277,13 @@ class TLSHandle {
 
   write(bytes, callback) {
     if (this.closed) return -9;
+    // Plaintext bytes not yet through to the transport (node's writeQueueSize).
+    this.writeQueueSize += bytes.length;
+    const done = callback;
+    callback = (status) => {
+      this.writeQueueSize -= bytes.length;
+      done(status);
+    };
     if (!this.secure) {
       this.pendingWrites.push([bytes, callback]);
       return 1;
@@ -298,6 +312,14 @@ class TLSHandle {
     if (this.closed) return;
     this.closed = true;
     this._parent.close(callback, reset);
+  }
+
+  // Frees the OpenSSL connection now; the handle stays, doing nothing more for TLS.
+  destroySSL() {
+    if (this.connId === 0) return;
+    connRegistry.unregister(this);
+    native.connFree(this.connId);
+    this.connId = 0;
   }
 
   // --- what the connection knows ---
@@ -361,8 +383,9 @@ function TLSSocket(socket, opts) {
   net.Socket.call(this, {
     handle: this._wrapHandle(wrap, handle),
     ...tlsOptions,
-    // Given a socket or stream, the TLS socket is never half-open.
-    allowHalfOpen: socket ? false : tlsOptions.allowHalfOpen,
+    // A wrapped socket's half-open setting carries over.
+    allowHalfOpen: socket ? socket.allowHalfOpen : tlsOptions.allowHalfOpen,
+    pauseOnCreate: tlsOptions.pauseOnConnect,
     manualStart: true,
   });
   this.ssl = this._handle;
@@ -452,34 +475,62 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
     if (options.session) ssl.set('session', toBufferish(options.session));
   }
 
+  if (keylogFile()) {
+    ssl.set('keylog', true);
+    this.on('keylog', writeKeylog);
+  }
+
   this.on('newListener', (event) => {
     if (event === 'keylog' && this._handle) this._handle.set('keylog', true);
     if (event === 'session' && this._handle) this._handle.set('sessionEvents', true);
   });
 
-  if (socket && socket.readableLength && typeof socket.read === 'function' && !(socket instanceof net.Socket && socket._handle)) {
+  // What the socket read before it was wrapped is the start of the TLS stream.
+  if (socket && socket.readableLength && typeof socket.read === 'function') {
     let buf;
     while ((buf = socket.read()) !== null) ssl._process(native.receive(ssl.connId, buf));
   }
 
-  if (socket) {
-    this._parent = socket;
-    this.connecting = socket.connecting || (socket instanceof net.Socket && !socket._handle && !wrap);
-    if (socket instanceof net.Socket && socket.connecting) {
-      socket.once('connect', () => {
-        // The socket connected after its handle was taken: the TLS layer reads it now.
-        this.connecting = false;
-        this.emit('connect');
-      });
-    }
+  if (socket) this._parent = socket;
+  if (socket instanceof net.Socket) {
+    // A socket still connecting (or not yet told to) starts the handshake once it connects.
+    this.connecting = socket.connecting || !socket._handle;
+    socket.once('connect', () => {
+      this.connecting = false;
+      this.emit('connect');
+    });
   }
   if (wrap) {
     if (typeof wrap.on === 'function') wrap.on('error', (err) => this._emitTLSError(err));
     // The wrapped socket ends with this one (a server counts its connections by it).
-    if (wrap instanceof net.Socket) this.once('close', () => { if (!wrap.destroyed) wrap.destroy(); });
+    if (wrap instanceof net.Socket) {
+      this.once('close', () => { if (!wrap.destroyed) wrap.destroy(); });
+      wrap.once('close', () => this.destroy());
+    }
   } else {
     this.connecting = true;
   }
+};
+
+// --tls-keylog's file, opened for appending at its first line.
+let keylogPath;
+let keylogFd = null;
+function keylogFile() {
+  keylogPath ??= internals.getOptionValue('--tls-keylog');
+  return keylogPath;
+}
+
+function writeKeylog(line) {
+  const fs = require('fs');
+  keylogFd ??= fs.openSync(keylogPath, 'a');
+  fs.writeSync(keylogFd, line);
+}
+
+TLSSocket.prototype._destroySSL = function _destroySSL() {
+  if (!this.ssl) return;
+  this.ssl.destroySSL();
+  this.ssl = null;
+  this[kRes] = null;
 };
 
 TLSSocket.prototype._tlsError = function _tlsError(err) {
@@ -570,6 +621,7 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
   const afterSession = () => {
     if (!this._handle || this.destroyed) return;
     const servername = hello.servername;
+    if (servername) this.servername = servername;
     const sni = this._SNICallback;
     const afterSNI = () => {
       if (!this._handle || this.destroyed) return;
@@ -716,7 +768,7 @@ TLSSocket.prototype.getSharedSigalgs = function getSharedSigalgs() {
 };
 
 TLSSocket.prototype.setMaxSendFragment = function setMaxSendFragment(size) {
-  validateInteger(size, 'size');
+  validateInteger(size, 'size', -(2 ** 31), 2 ** 31 - 1);
   if (!this._handle) return false;
   if (size < 512 || size > 16384) return false;
   this._handle.set('maxSendFragment', size);
@@ -738,19 +790,33 @@ TLSSocket.prototype.exportKeyingMaterial = function exportKeyingMaterial(length,
 };
 
 TLSSocket.prototype.disableRenegotiation = function disableRenegotiation() {
-  this._handle?.set('renegotiation', true);
   this._disableRenegotiation = true;
+};
+
+// A server's handshake began: past the first, each is a client's renegotiation, refused when
+// disabled or beyond tls.CLIENT_RENEG_LIMIT within tls.CLIENT_RENEG_WINDOW seconds.
+TLSSocket.prototype._onHandshakeStart = function _onHandshakeStart() {
+  const handle = this._handle;
+  if (!handle) return;
+  const tls = require('tls');
+  const now = performance.now();
+  if (now - handle.lastHandshakeTime >= tls.CLIENT_RENEG_WINDOW * 1000) handle.handshakes = 0;
+  const first = handle.lastHandshakeTime === 0;
+  handle.lastHandshakeTime = now;
+  if (first) return;
+  if (++handle.handshakes > tls.CLIENT_RENEG_LIMIT) {
+    this._emitTLSError(codedError(Error, 'ERR_TLS_SESSION_ATTACK', 'TLS session renegotiation attack detected'));
+    return;
+  }
+  if (this._disableRenegotiation) {
+    this._emitTLSError(codedError(Error, 'ERR_TLS_RENEGOTIATION_DISABLED', 'TLS session renegotiation disabled for this socket'));
+  }
 };
 
 TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {
   validateObject(options, 'options');
   if (callback !== undefined) validateFunction(callback, 'callback');
   if (this.destroyed) return false;
-  if (this._handle.info('protocol') === 'TLSv1.3') {
-    const err = codedError(Error, 'ERR_TLS_RENEGOTIATE', 'Attempt to renegotiate TLS session failed');
-    if (callback) process.nextTick(callback, err);
-    return false;
-  }
   let requestCert = !!this._requestCert;
   let rejectUnauthorized = !!this._rejectUnauthorized;
   if (options.requestCert !== undefined) requestCert = !!options.requestCert;

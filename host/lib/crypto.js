@@ -1291,13 +1291,14 @@ function setFips(enable) {
 }
 
 // ---- constants ----
-const defaultCipherList = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:' +
+const defaultCoreCipherList = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:' +
   'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:' +
   'ECDHE-ECDSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:DHE-RSA-AES128-SHA256:' +
   'ECDHE-RSA-AES256-SHA384:DHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-SHA256:DHE-RSA-AES256-SHA256:' +
   'HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!PSK:!SRP:!CAMELLIA';
+const defaultCipherList = internals.getOptionValue('--tls-cipher-list') || defaultCoreCipherList;
 const constants = Object.freeze(Object.assign(native.constants(), {
-  defaultCoreCipherList: defaultCipherList,
+  defaultCoreCipherList,
   TLS1_VERSION: 0x301,
   TLS1_1_VERSION: 0x302,
   TLS1_2_VERSION: 0x303,

@@ -4,7 +4,7 @@
 
 const net = require('net');
 const { Buffer } = require('buffer');
-const { codedError, validateString } = require('internal/errors');
+const { codedError, invalidArgType, invalidArgValue, validateString } = require('internal/errors');
 const common = require('_tls_common');
 const wrap = require('_tls_wrap');
 
@@ -16,33 +16,69 @@ function getCiphers() {
   return cipherList.slice();
 }
 
-let rootCertificates = null;
+// The certificate stores as node names them, each a frozen list made once: 'bundled' (the
+// root certificates anode trusts by default), 'system' (the operating system's), 'extra'
+// (NODE_EXTRA_CA_CERTS's) and 'default' (what connections trust without a `ca` option).
+let bundledCertificates;
+let systemCertificates;
+let extraCertificates;
+let defaultCertificates;
+let defaultCertificatesReplaced = false;
+
 function getRootCertificates() {
-  if (rootCertificates === null) rootCertificates = Object.freeze(native.rootCertificates());
-  return rootCertificates;
+  bundledCertificates ??= Object.freeze(native.rootCertificates());
+  return bundledCertificates;
+}
+
+function getSystemCertificates() {
+  systemCertificates ??= Object.freeze(native.systemCertificates());
+  return systemCertificates;
+}
+
+function getExtraCertificates() {
+  extraCertificates ??= Object.freeze(native.extraCertificates());
+  return extraCertificates;
+}
+
+function getDefaultCertificates() {
+  if (defaultCertificates) return defaultCertificates;
+  if (defaultCertificatesReplaced) {
+    defaultCertificates = Object.freeze(native.userCACertificates());
+    return defaultCertificates;
+  }
+  const list = [];
+  if (!internals.getOptionValue('--use-openssl-ca')) {
+    list.push(...getRootCertificates());
+    if (internals.getOptionValue('--use-system-ca')) list.push(...getSystemCertificates());
+  }
+  if (process.env.NODE_EXTRA_CA_CERTS) list.push(...getExtraCertificates());
+  defaultCertificates = Object.freeze(list);
+  return defaultCertificates;
 }
 
 function getCACertificates(type = 'default') {
   validateString(type, 'type');
   switch (type) {
-    case 'default':
-    case 'bundled':
-    case 'system':
-      return getRootCertificates().slice();
-    case 'extra': {
-      const file = process.env.NODE_EXTRA_CA_CERTS;
-      if (!file) return [];
-      try {
-        const text = require('fs').readFileSync(file, 'latin1');
-        return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-      } catch {
-        return [];
-      }
-    }
+    case 'default': return getDefaultCertificates();
+    case 'bundled': return getRootCertificates();
+    case 'system': return getSystemCertificates();
+    case 'extra': return getExtraCertificates();
     default:
-      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
-        `The argument 'type' must be one of: 'default', 'system', 'bundled', 'extra'. Received '${type}'`);
+      throw invalidArgValue('type', type);
   }
+}
+
+function setDefaultCACertificates(certs) {
+  if (!Array.isArray(certs)) throw invalidArgType('certs', 'an instance of Array', certs);
+  for (let i = 0; i < certs.length; i++) {
+    if (typeof certs[i] !== 'string' && !ArrayBuffer.isView(certs[i])) {
+      throw invalidArgType(`certs[${i}]`, 'of type string or an instance of ArrayBufferView', certs[i]);
+    }
+  }
+  const result = native.setDefaultCACertificates(certs);
+  if (Array.isArray(result)) throw common.opensslError(result);
+  defaultCertificates = undefined;
+  defaultCertificatesReplaced = true;
 }
 
 // ALPN protocol lists in their wire form (each name after its length byte).
@@ -197,16 +233,33 @@ function checkServerIdentity(hostname, cert) {
   }
 }
 
+// The version bounds the --tls-min-v*/--tls-max-v* options set (the lowest minimum and
+// highest maximum given win).
+function defaultMinVersion() {
+  if (internals.getOptionValue('--tls-min-v1.0')) return 'TLSv1';
+  if (internals.getOptionValue('--tls-min-v1.1')) return 'TLSv1.1';
+  if (internals.getOptionValue('--tls-min-v1.2')) return 'TLSv1.2';
+  if (internals.getOptionValue('--tls-min-v1.3')) return 'TLSv1.3';
+  return 'TLSv1.2';
+}
+
+function defaultMaxVersion() {
+  if (internals.getOptionValue('--tls-max-v1.3')) return 'TLSv1.3';
+  if (internals.getOptionValue('--tls-max-v1.2')) return 'TLSv1.2';
+  return 'TLSv1.3';
+}
+
 module.exports = {
   CLIENT_RENEG_LIMIT: 3,
   CLIENT_RENEG_WINDOW: 600,
   DEFAULT_CIPHERS: common.DEFAULT_CIPHERS,
   DEFAULT_ECDH_CURVE: 'auto',
-  DEFAULT_MIN_VERSION: 'TLSv1.2',
-  DEFAULT_MAX_VERSION: 'TLSv1.3',
+  DEFAULT_MIN_VERSION: defaultMinVersion(),
+  DEFAULT_MAX_VERSION: defaultMaxVersion(),
   getCiphers,
   get rootCertificates() { return getRootCertificates(); },
   getCACertificates,
+  setDefaultCACertificates,
   convertALPNProtocols,
   checkServerIdentity,
   createSecureContext: common.createSecureContext,

@@ -129,6 +129,18 @@ const SPECS: &[Spec] = &[
     spec("--zero-fill-buffers", Kind::Bool, true),
     // The number of V8's platform worker threads (0: as many as V8 picks).
     spec("--v8-pool-size", Kind::Str, true),
+    // TLS defaults and the certificate stores.
+    spec("--tls-min-v1.0", Kind::Bool, true),
+    spec("--tls-min-v1.1", Kind::Bool, true),
+    spec("--tls-min-v1.2", Kind::Bool, true),
+    spec("--tls-min-v1.3", Kind::Bool, true),
+    spec("--tls-max-v1.2", Kind::Bool, true),
+    spec("--tls-max-v1.3", Kind::Bool, true),
+    spec("--tls-cipher-list", Kind::Str, true),
+    spec("--tls-keylog", Kind::Str, true),
+    spec("--use-system-ca", Kind::Bool, true),
+    spec("--use-bundled-ca", Kind::Bool, true),
+    spec("--use-openssl-ca", Kind::Bool, true),
     // node:test's runner and its options.
     spec("--test", Kind::Bool, false),
     spec("--test-only", Kind::Bool, true),
@@ -478,6 +490,9 @@ pub fn main(argv: Vec<String>) -> i32 {
     if env_is_one("NODE_PENDING_DEPRECATION") {
         parsed.values[Parsed::index("--pending-deprecation")] = OptionValue::Bool(true);
     }
+    if std::env::var("NODE_USE_SYSTEM_CA").is_ok_and(|value| value == "1") {
+        parsed.values[Parsed::index("--use-system-ca")] = OptionValue::Bool(true);
+    }
     if env_is_one("NODE_PRESERVE_SYMLINKS") {
         parsed.values[Parsed::index("--preserve-symlinks")] = OptionValue::Bool(true);
     }
@@ -526,6 +541,12 @@ pub fn main(argv: Vec<String>) -> i32 {
     if parsed.flag("--check") && (has_eval || parsed.flag("--print")) {
         eprintln!("{program}: either --check or --eval can be used, not both");
         return 9;
+    }
+    for (one, other) in [("--tls-min-v1.3", "--tls-max-v1.2"), ("--use-openssl-ca", "--use-bundled-ca")] {
+        if parsed.flag(one) && parsed.flag(other) {
+            eprintln!("{program}: either {one} or {other} can be used, not both");
+            return 9;
+        }
     }
     let input_type = parsed.string("--input-type");
     if !matches!(input_type, "" | "module" | "commonjs") {

@@ -30,6 +30,10 @@ mod sys {
     use std::ffi::{c_char, c_int, c_long, c_uchar, c_void};
     extern "C" {
         pub fn X509_STORE_add_crl(store: *mut openssl_sys::X509_STORE, crl: *mut openssl_sys::X509_CRL) -> c_int;
+        pub fn SSL_CTX_set_info_callback(
+            ctx: *mut openssl_sys::SSL_CTX,
+            callback: Option<unsafe extern "C" fn(*const openssl_sys::SSL, c_int, c_int)>,
+        );
         pub fn SSL_CTX_set_timeout(ctx: *mut openssl_sys::SSL_CTX, seconds: c_long) -> c_long;
         pub fn SSL_get_ciphers(ssl: *const openssl_sys::SSL) -> *mut c_void;
         pub fn SSL_set_options(ssl: *mut openssl_sys::SSL, options: u64) -> u64;
@@ -81,6 +85,8 @@ impl Write for Pipe {
 
 /// What OpenSSL's callbacks tell JS, queued during a call and handed back after it.
 enum Note {
+    /// A handshake began (the first, or a renegotiation): JS counts them against node's limit.
+    HandshakeStart,
     Keylog(Vec<u8>),
     NewSession(Vec<u8>, Vec<u8>),
 }
@@ -113,12 +119,16 @@ struct Conn {
     handshake_done: bool,
     failed: bool,
     read_closed: bool,
+    /// Plaintext OpenSSL could not take yet (a renegotiation under way): written on later progress.
+    unwritten: Vec<u8>,
 }
 
 thread_local! {
     static CONTEXTS: RefCell<HashMap<u32, SslContext>> = RefCell::new(HashMap::new());
     static CONNS: RefCell<HashMap<u32, Conn>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// The default trust store tls.setDefaultCACertificates set, if it did.
+    static USER_ROOTS: RefCell<Option<Vec<X509>>> = const { RefCell::new(None) };
 }
 
 fn next_id() -> u32 {
@@ -243,10 +253,26 @@ fn select_alpn<'a>(server: &[u8], client: &'a [u8]) -> Option<&'a [u8]> {
     None
 }
 
+unsafe extern "C" fn note_handshake_start(ssl: *const ffi::SSL, kind: c_int, _value: c_int) {
+    const SSL_CB_HANDSHAKE_START: c_int = 0x10;
+    if kind & SSL_CB_HANDSHAKE_START == 0 {
+        return;
+    }
+    // SAFETY: OpenSSL calls this on the connection it is driving; nothing else holds its state now.
+    let ssl = unsafe { SslRef::from_ptr_mut(ssl as *mut ffi::SSL) };
+    if let Some(state) = ssl.ex_data_mut(conn_index()) {
+        state.notes.push(Note::HandshakeStart);
+    }
+}
+
 /// A context with node's defaults and the callbacks every connection's state drives.
 fn new_context(min: Option<SslVersion>, max: Option<SslVersion>) -> Result<SslContext, ErrorStack> {
     let mut builder = SslContextBuilder::new(SslMethod::tls())?;
-    builder.set_options(SslOptions::NO_SSLV2 | SslOptions::NO_SSLV3 | SslOptions::NO_COMPRESSION | SslOptions::ALL);
+    // Clients may renegotiate (OpenSSL 3 refuses by default); node limits them itself.
+    let allow_client_renegotiation = SslOptions::from_bits_retain(0x100);
+    builder.set_options(SslOptions::NO_SSLV2 | SslOptions::NO_SSLV3 | SslOptions::NO_COMPRESSION | SslOptions::ALL | allow_client_renegotiation);
+    // SAFETY: the callback only reaches the connection's own state.
+    unsafe { sys::SSL_CTX_set_info_callback(builder.as_ptr(), Some(note_handshake_start)) };
     builder.set_min_proto_version(min)?;
     builder.set_max_proto_version(max)?;
     builder.set_verify(SslVerifyMode::NONE);
@@ -359,10 +385,16 @@ fn context_set_cert(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             return Ok(());
         };
         builder.set_certificate(&leaf)?;
-        // SAFETY: clears the extra chain certs this context holds (a later setCert replaces them).
-        unsafe { ffi::SSL_CTX_ctrl(builder.as_ptr(), 83 /* SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS */, 0, std::ptr::null_mut()) };
-        for cert in chain {
-            builder.add_extra_chain_cert(cert)?;
+        // Each key type's certificate has its own chain (an RSA and an EC certificate side by
+        // side keep theirs): the rest of the PEM replaces the chain of the one just set.
+        // SAFETY: SSL_CTX_set0_chain(ctx, NULL) and SSL_CTX_add1_chain_cert, which takes its own reference.
+        unsafe {
+            ffi::SSL_CTX_ctrl(builder.as_ptr(), 88 /* SSL_CTRL_CHAIN */, 0, std::ptr::null_mut());
+            for cert in chain {
+                if ffi::SSL_CTX_ctrl(builder.as_ptr(), 89 /* SSL_CTRL_CHAIN_CERT */, 1, cert.as_ptr().cast()) != 1 {
+                    return Err(ErrorStack::get());
+                }
+            }
         }
         Ok(())
     });
@@ -388,10 +420,14 @@ fn context_add_ca(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     });
 }
 
+/// Puts the default trust store in the context's: the certificates tls.setDefaultCACertificates
+/// set, else the root certificates and NODE_EXTRA_CA_CERTS's.
 fn context_add_root_certs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let certs = USER_ROOTS.with(|roots| roots.borrow().clone())
+        .unwrap_or_else(|| root_certs().iter().chain(extra_certs()).cloned().collect());
     context_op(scope, &args, &mut rv, |_, builder| {
-        for cert in root_certs() {
-            let _ = builder.cert_store_mut().add_cert(cert.clone());
+        for cert in certs {
+            let _ = builder.cert_store_mut().add_cert(cert);
         }
         Ok(())
     });
@@ -413,18 +449,26 @@ fn context_add_crl(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     });
 }
 
+/// Sets the TLSv1.3 suites and the TLSv1.2 cipher list (each when given); an empty
+/// list only clears the TLSv1.2 ciphers, as node's setCiphers('').
 fn context_set_ciphers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let list = args.get(1).to_rust_string_lossy(scope);
-    let suites = args.get(2).to_rust_string_lossy(scope);
+    let list = (!args.get(1).is_null_or_undefined()).then(|| args.get(1).to_rust_string_lossy(scope));
+    let suites = (!args.get(2).is_null_or_undefined()).then(|| args.get(2).to_rust_string_lossy(scope));
     context_op(scope, &args, &mut rv, |_, builder| {
-        builder.set_ciphersuites(&suites)?;
-        if list.is_empty() && !suites.is_empty() {
-            // Only TLSv1.3 suites: no TLSv1.2 ciphers either (OpenSSL refuses an empty list).
-            let _ = builder.set_cipher_list("");
+        if let Some(suites) = &suites {
+            // Names this OpenSSL does not know are passed over, as newer OpenSSLs (node's) do;
+            // a list of nothing it knows is refused.
+            let known: Vec<&str> = suites.split(':').filter(|name| builder.set_ciphersuites(name).is_ok()).collect();
             ErrorStack::get();
-            return Ok(());
+            let joined = known.join(":");
+            builder.set_ciphersuites(if known.is_empty() { suites.as_str() } else { joined.as_str() })?;
         }
-        builder.set_cipher_list(&list)
+        let Some(list) = list else { return Ok(()) };
+        match builder.set_cipher_list(&list) {
+            Err(stack) if list.is_empty()
+                && stack.errors().iter().any(|error| error.reason() == Some("no cipher match")) => Ok(()),
+            result => result,
+        }
     });
 }
 
@@ -482,9 +526,12 @@ fn context_set_dh_param(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     let id = arg_u32(scope, &args, 0);
     let Some(ctx) = context_of(id) else { return };
     let result = with_builder(&ctx, |builder| -> Result<u32, ErrorStack> {
-        let dh = openssl::dh::Dh::params_from_pem(&pem)?;
+        // Parameters that do not parse are dropped without a word (node's compatibility rule): 0 bits.
+        let Ok(dh) = openssl::dh::Dh::params_from_pem(&pem) else { return Ok(0) };
         let bits = dh.prime_p().num_bits() as u32;
-        builder.set_tmp_dh(&dh)?;
+        if bits >= 1024 {
+            builder.set_tmp_dh(&dh)?;
+        }
         Ok(bits)
     });
     match result {
@@ -508,26 +555,41 @@ fn context_set_ticket_keys(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
     });
 }
 
+/// Loads a PKCS#12 bundle's key, certificate and CA certificates, failing as node's
+/// LoadPKCS12: OpenSSL's reason alone, or which part the bundle lacks.
 fn context_load_pkcs12(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let der = arg_bytes(scope, &args, 1);
-    let passphrase = if args.get(2).is_null_or_undefined() { String::new() } else { args.get(2).to_rust_string_lossy(scope) };
-    context_op(scope, &args, &mut rv, |_, builder| {
-        let parsed = Pkcs12::from_der(&der)?.parse2(&passphrase)?;
-        if let Some(cert) = parsed.cert {
+    let passphrase = if args.get(2).is_null_or_undefined() { String::new() } else { String::from_utf8_lossy(&arg_bytes(scope, &args, 2)).into_owned() };
+    let id = arg_u32(scope, &args, 0);
+    let Some(ctx) = context_of(id) else { return };
+    let failure = with_builder(&ctx, |builder| -> Option<[String; 4]> {
+        let reason_only = |stack: ErrorStack| {
+            let reason = stack.errors().first().and_then(|error| error.reason()).unwrap_or("Unknown error").to_string();
+            [reason.clone(), String::new(), reason, String::new()]
+        };
+        let operation_failed = |message: &str| [message.to_string(), String::new(), String::new(), "ERR_CRYPTO_OPERATION_FAILED".to_string()];
+        let parsed = match Pkcs12::from_der(&der).and_then(|bundle| bundle.parse2(&passphrase)) {
+            Ok(parsed) => parsed,
+            Err(stack) => return Some(reason_only(stack)),
+        };
+        let Some(key) = parsed.pkey else { return Some(operation_failed("Unable to load private key from PFX data")) };
+        let Some(cert) = parsed.cert else { return Some(operation_failed("Unable to load certificate from PFX data")) };
+        let loaded = (|| -> Result<(), ErrorStack> {
             builder.set_certificate(&cert)?;
-        }
-        if let Some(key) = parsed.pkey {
             builder.set_private_key(&key)?;
-        }
-        if let Some(ca) = parsed.ca {
-            for cert in ca {
-                let _ = builder.cert_store_mut().add_cert(cert.clone());
-                builder.add_client_ca(&cert)?;
-                builder.add_extra_chain_cert(cert)?;
+            for ca in parsed.ca.into_iter().flatten() {
+                let _ = builder.cert_store_mut().add_cert(ca.clone());
+                builder.add_client_ca(&ca)?;
+                builder.add_extra_chain_cert(ca)?;
             }
-        }
-        Ok(())
+            Ok(())
+        })();
+        loaded.err().map(reason_only)
     });
+    if let Some(parts) = failure {
+        let array = error_array(scope, &parts);
+        rv.set(array);
+    }
 }
 
 fn root_certs() -> &'static Vec<X509> {
@@ -547,6 +609,88 @@ fn openssl_probe_file() -> Option<String> {
         }
     }
     None
+}
+
+/// NODE_EXTRA_CA_CERTS's certificates, read at their first use; a file that cannot be read
+/// is reported once and adds nothing, as in node.
+fn extra_certs() -> &'static Vec<X509> {
+    static EXTRA: OnceLock<Vec<X509>> = OnceLock::new();
+    EXTRA.get_or_init(|| {
+        let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS").filter(|path| !path.is_empty()) else {
+            return Vec::new();
+        };
+        let loaded = std::fs::read(&path)
+            .map_err(|error| {
+                let reason = error.to_string();
+                // OpenSSL's system-library form of the errno.
+                let reason = reason.split(" (os error").next().unwrap_or(&reason).to_string();
+                format!("error:8000{:04X}:system library::{reason}", error.raw_os_error().unwrap_or(0))
+            })
+            .and_then(|pem| match X509::stack_from_pem(&pem) {
+                Ok(certs) if !certs.is_empty() => Ok(certs),
+                Ok(_) => Err("error:05800088:x509 certificate routines::no certificate or crl found".into()),
+                Err(stack) => Err(error_parts(&stack, false).map(|parts| parts[0].clone()).unwrap_or_default()),
+            });
+        loaded.unwrap_or_else(|reason| {
+            eprintln!("Warning: Ignoring extra certs from `{}`, load failed: {reason}", path.to_string_lossy());
+            Vec::new()
+        })
+    })
+}
+
+fn pem_strings<'s>(scope: &mut v8::PinScope<'s, '_>, certs: &[X509]) -> v8::Local<'s, v8::Value> {
+    let values: Vec<v8::Local<v8::Value>> = certs
+        .iter()
+        .filter_map(|cert| cert.to_pem().ok())
+        .map(|pem| string(scope, &String::from_utf8_lossy(&pem)).into())
+        .collect();
+    v8::Array::new_with_elements(scope, &values).into()
+}
+
+fn extra_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let array = pem_strings(scope, extra_certs());
+    rv.set(array);
+}
+
+fn system_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let array = pem_strings(scope, root_certs());
+    rv.set(array);
+}
+
+/// tls.setDefaultCACertificates: every certificate of the PEM texts (strings or bytes) becomes
+/// the default trust store; nothing changes when a text is malformed or none holds a certificate.
+fn set_default_ca_certificates(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(0)) else { return };
+    let mut certs: Vec<X509> = Vec::new();
+    for index in 0..list.length() {
+        let Some(item) = list.get_index(scope, index) else { continue };
+        let pem = if item.is_string() { item.to_rust_string_lossy(scope).into_bytes() } else { bytes_of(item).unwrap_or_default() };
+        match X509::stack_from_pem(&pem) {
+            Ok(found) => {
+                for cert in found {
+                    let der = cert.to_der().unwrap_or_default();
+                    if !certs.iter().any(|known| known.to_der().is_ok_and(|known| known == der)) {
+                        certs.push(cert);
+                    }
+                }
+            }
+            Err(stack) => return return_error(scope, &mut rv, &stack),
+        }
+    }
+    if list.length() > 0 && certs.is_empty() {
+        let parts = ["No valid certificates found in the provided array".to_string(), String::new(), String::new(), "ERR_CRYPTO_OPERATION_FAILED".to_string()];
+        let array = error_array(scope, &parts);
+        rv.set(array);
+        return;
+    }
+    USER_ROOTS.with(|roots| *roots.borrow_mut() = Some(certs));
+}
+
+/// The certificates tls.setDefaultCACertificates set, as PEM texts (undefined before).
+fn user_ca_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(certs) = USER_ROOTS.with(|roots| roots.borrow().clone()) else { return };
+    let array = pem_strings(scope, &certs);
+    rv.set(array);
 }
 
 fn root_certificates(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -609,7 +753,7 @@ fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
         }
         let stream = SslStream::new(ssl, Pipe::default()).map_err(|_| ErrorStack::get())?;
         let id = next_id();
-        let conn = Conn { stream, is_server, handshake_done: false, failed: false, read_closed: false };
+        let conn = Conn { stream, is_server, handshake_done: false, failed: false, read_closed: false, unwritten: Vec::new() };
         CONNS.with(|conns| conns.borrow_mut().insert(id, conn));
         Ok(id)
     })();
@@ -721,6 +865,7 @@ enum Outcome {
     Ciphertext(Vec<u8>),
     Plaintext(Vec<u8>),
     Handshake,
+    HandshakeStart,
     Hello(String, Vec<Vec<u8>>, Vec<u8>, bool),
     Error([String; 4]),
     End,
@@ -773,6 +918,7 @@ fn hello_alpn(ssl: &SslRef) -> Vec<Vec<u8>> {
 fn take_notes(conn: &mut Conn, out: &mut Vec<Outcome>) {
     for note in std::mem::take(&mut conn_state(conn).notes) {
         out.push(match note {
+            Note::HandshakeStart => Outcome::HandshakeStart,
             Note::Keylog(line) => Outcome::Keylog(line),
             Note::NewSession(id, der) => Outcome::NewSession(id, der),
         });
@@ -794,6 +940,27 @@ fn ssl_error_parts(error: &openssl::ssl::Error) -> [String; 4] {
 }
 
 /// Makes what progress the buffered ciphertext allows.
+/// Whether OpenSSL only waits for more bytes: WANT_READ/WANT_WRITE, or the memory pipe's
+/// "would block" coming through as an I/O error (as mid-renegotiation).
+fn wants_more(error: &openssl::ssl::Error) -> bool {
+    matches!(error.code(), ErrorCode::WANT_READ | ErrorCode::WANT_WRITE)
+        || error.io_error().is_some_and(|io| io.kind() == io::ErrorKind::WouldBlock)
+}
+
+/// Hands OpenSSL the plaintext waiting to be written, as much as it takes now.
+fn write_unwritten(conn: &mut Conn) -> Result<(), openssl::ssl::Error> {
+    while !conn.unwritten.is_empty() {
+        match conn.stream.ssl_write(&conn.unwritten) {
+            Ok(count) => {
+                conn.unwritten.drain(..count);
+            }
+            Err(error) if wants_more(&error) => return Ok(()),
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
 fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
     if conn.failed {
         return;
@@ -811,7 +978,7 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                 return;
             }
             Err(error) => match error.code() {
-                ErrorCode::WANT_READ | ErrorCode::WANT_WRITE => {}
+                _ if wants_more(&error) => {}
                 ErrorCode::WANT_CLIENT_HELLO_CB => {
                     let ssl = conn.stream.ssl();
                     let servername = hello_servername(ssl);
@@ -843,7 +1010,7 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                 Ok(count) => plain.extend_from_slice(&buffer[..count]),
                 Err(error) => {
                     match error.code() {
-                        ErrorCode::WANT_READ | ErrorCode::WANT_WRITE => {}
+                        _ if wants_more(&error) => {}
                         ErrorCode::ZERO_RETURN => {
                             conn.read_closed = true;
                             last = Some(Outcome::End);
@@ -855,6 +1022,12 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                     }
                     break;
                 }
+            }
+        }
+        if last.is_none() {
+            if let Err(error) = write_unwritten(conn) {
+                conn.failed = true;
+                last = Some(Outcome::Error(ssl_error_parts(&error)));
             }
         }
         take_ciphertext(conn, out);
@@ -892,6 +1065,7 @@ fn outcomes_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcomes: Vec<Outcome>) 
             Outcome::Error(parts) => vec![string(scope, "error").into(), error_array(scope, &parts)],
             Outcome::End => vec![string(scope, "end").into()],
             Outcome::Keylog(line) => vec![string(scope, "keylog").into(), uint8_array(scope, line).into()],
+            Outcome::HandshakeStart => vec![string(scope, "handshakeStart").into()],
             Outcome::NewSession(id, der) => vec![string(scope, "session").into(), uint8_array(scope, id).into(), uint8_array(scope, der).into()],
         };
         values.push(v8::Array::new_with_elements(scope, &entry).into());
@@ -927,16 +1101,11 @@ fn conn_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
     let bytes = arg_bytes(scope, &args, 1);
     let mut out = Vec::new();
     with_conn(id, |conn| {
-        let mut rest = &bytes[..];
-        while !rest.is_empty() {
-            match conn.stream.ssl_write(rest) {
-                Ok(count) => rest = &rest[count..],
-                Err(error) => {
-                    take_ciphertext(conn, &mut out);
-                    out.push(Outcome::Error(ssl_error_parts(&error)));
-                    return;
-                }
-            }
+        conn.unwritten.extend_from_slice(&bytes);
+        if let Err(error) = write_unwritten(conn) {
+            take_ciphertext(conn, &mut out);
+            out.push(Outcome::Error(ssl_error_parts(&error)));
+            return;
         }
         take_notes(conn, &mut out);
         take_ciphertext(conn, &mut out);
@@ -1638,6 +1807,10 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "loadPKCS12" => context_load_pkcs12,
         "contextCertificate" => context_certificate,
         "rootCertificates" => root_certificates,
+        "systemCertificates" => system_certificates,
+        "extraCertificates" => extra_certificates,
+        "setDefaultCACertificates" => set_default_ca_certificates,
+        "userCACertificates" => user_ca_certificates,
         "cipherNames" => cipher_names,
         "connNew" => conn_new,
         "connFree" => conn_free,
