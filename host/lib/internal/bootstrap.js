@@ -890,7 +890,12 @@ internals.runWatch = function () {
 };
 internals.runEval = function (code, print, name) {
   // Code from -e and -p sees the built-in modules as globals (as in node).
-  if (name === '[eval]') requireBuiltin('internal/module').addBuiltinLibsToObject(globalThis, '<eval>');
+  // `crypto`, a web global too, is node:crypto there, through a getter as node defines it.
+  if (name === '[eval]') {
+    requireBuiltin('internal/module').addBuiltinLibsToObject(globalThis, '<eval>');
+    const { get } = Object.getOwnPropertyDescriptor({ get crypto() { return requireBuiltin('crypto'); } }, 'crypto');
+    Object.defineProperty(globalThis, 'crypto', { get, enumerable: true, configurable: true });
+  }
   if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(undefined, code);
   else runProgram(() => runEval(code, print, name));
   processTicksAndRejections();
