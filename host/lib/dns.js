@@ -4,7 +4,7 @@
 // servers directly, as node's c-ares channels do (host/src/runtime/dns.rs).
 
 const {
-  codedError, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateFunction, validateString,
+  codedError, invalidArgType, invalidArgValue, missingArgs, outOfRange, validateBoolean, validateFunction, validateString,
 } = require('internal/errors');
 const { isIP, validatePort } = require('internal/netaddr');
 const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
@@ -115,14 +115,6 @@ function validateUint32(value, name) {
 
 function validateHints(hints) {
   if ((hints & ~(ADDRCONFIG | ALL | V4MAPPED)) !== 0) throw invalidArgValue('hints', hints);
-}
-
-function missingArgs(...names) {
-  const quoted = names.map((name) => `"${name}"`);
-  let list;
-  if (quoted.length <= 2) list = quoted.join(' and ');
-  else list = `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
-  return codedError(TypeError, 'ERR_MISSING_ARGS', `The ${list} argument${names.length > 1 ? 's' : ''} must be specified`);
 }
 
 let dnsOrder = internals.getOptionValue?.('--dns-result-order') || 'verbatim';
