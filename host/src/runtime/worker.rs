@@ -116,16 +116,12 @@ pub fn untransferable_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s,
     v8::Private::for_api(scope, Some(name))
 }
 
-/// Marks an object untransferable: a transfer list holding it is a DataCloneError.
+/// Marks an object untransferable: a transfer list holding it is a DataCloneError. (A
+/// Node-API external buffer stays detachable by napi_detach_arraybuffer, as in node.)
 pub fn mark_untransferable(scope: &mut v8::PinScope, object: v8::Local<v8::Object>) {
     let key = untransferable_key(scope);
     let yes = v8::Boolean::new(scope, true).into();
     object.set_private(scope, key, yes);
-    // An untransferable ArrayBuffer cannot be detached by script either (transfer() throws).
-    if let Ok(array_buffer) = v8::Local::<v8::ArrayBuffer>::try_from(object) {
-        let detach_key = v8::Symbol::new(scope, None);
-        array_buffer.set_detach_key(detach_key.into());
-    }
 }
 
 /// Throws a DataCloneError; None, for `?`.
@@ -537,6 +533,12 @@ pub(super) fn mark_as_uncloneable(scope: &mut v8::PinScope, args: v8::FunctionCa
 pub(super) fn mark_as_untransferable(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     if let Ok(object) = v8::Local::<v8::Object>::try_from(args.get(0)) {
         mark_untransferable(scope, object);
+        // An ArrayBuffer marked from JS (a Buffer pool) cannot be detached by script either:
+        // transfer() throws.
+        if let Ok(array_buffer) = v8::Local::<v8::ArrayBuffer>::try_from(object) {
+            let detach_key = v8::Symbol::new(scope, None);
+            array_buffer.set_detach_key(detach_key.into());
+        }
     }
 }
 
