@@ -49,7 +49,7 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
         crate::uv::run_ready();
         // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
         run_native_tasks(scope, state);
-        super::pump_platform_tasks(scope);
+        super::platform::run_foreground_tasks(scope);
         drain_ticks(scope);
         async_hooks::emit_destroyed(scope, state);
         // Node runs its native immediates in a callback scope, whose close drains ticks and
@@ -59,9 +59,10 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
             run_phase(scope, Internal::ProcessImmediates, &[], stopped);
         }
         if !state.is_alive() {
+            wait_for_background_work(scope, state);
             // What V8 left for the platform (a collected object's FinalizationRegistry
             // cleanup) runs before the loop may end, as node drains platform tasks.
-            super::pump_platform_tasks(scope);
+            super::platform::run_foreground_tasks(scope);
             drain_ticks(scope);
             async_hooks::emit_destroyed(scope, state);
             drain_ticks(scope);
@@ -82,10 +83,7 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
         let timer_deadline = (next_timer >= 0.0).then(|| state.start + Duration::from_secs_f64(next_timer.max(0.0) / 1000.0));
         let uv_timeout = crate::uv::backend_timeout();
         let uv_deadline = (uv_timeout >= 0).then(|| Instant::now() + Duration::from_millis(uv_timeout as u64));
-        let deadline = match (timer_deadline, uv_deadline) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let deadline = [timer_deadline, uv_deadline, super::platform::next_delayed_task(scope)].into_iter().flatten().min();
         if tokio_rt.metrics().num_alive_tasks() == 0 {
             // Nothing for tokio to drive: the tasks' eventfd and libuv are all there is to
             // wait on (the next turn runs what arrived).
@@ -116,6 +114,15 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
         }
     }
 }
+/// Waits, as node's DrainTasks before its loop may end, while V8 has background work that
+/// will post this isolate a task (an asynchronous WebAssembly compilation).
+fn wait_for_background_work(isolate: &v8::Isolate, state: &RuntimeState) {
+    while isolate.has_pending_background_tasks() && !super::platform::has_ready_tasks(isolate) && !state.stopped() {
+        let recheck = Instant::now() + Duration::from_millis(1);
+        state.tasks_rx.borrow().wait_with(crate::uv::backend_fd(), Some(recheck));
+    }
+}
+
 /// Runs a loop phase's JS (due timers, immediates) as node's RunTimers and CheckImmediate
 /// do: when a callback's exception was handled as uncaught, the phase is called again for
 /// the rest of its timers or immediates, then the ticks the failed callback queued run.

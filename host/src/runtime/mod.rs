@@ -22,6 +22,7 @@ mod net;
 mod http2;
 mod tls;
 mod os;
+mod platform;
 mod repl;
 mod signals;
 mod resolve;
@@ -105,17 +106,6 @@ pub use crate::napi::host::NativeTask;
 static V8_INIT: Once = Once::new();
 /// The V8 options V8 was started with and took (once per process).
 static V8_FLAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-/// V8's platform: its foreground tasks (FinalizationRegistry cleanups among them) run when an
-/// isolate's loop pumps them.
-static PLATFORM: std::sync::OnceLock<v8::SharedRef<v8::Platform>> = std::sync::OnceLock::new();
-
-/// Runs the foreground tasks V8 posted for this isolate (as node's loop drains its platform
-/// tasks after each turn).
-pub(super) fn pump_platform_tasks(isolate: &v8::Isolate) {
-    if let Some(platform) = PLATFORM.get() {
-        while v8::Platform::pump_message_loop(platform, isolate, false) {}
-    }
-}
 
 /// Sets V8's flags and starts V8 (with `pool_size` platform worker threads, 0 for V8's
 /// choice) once; returns the options V8 did not recognize.
@@ -129,9 +119,7 @@ pub fn init_v8(argv0: &str, v8_flags: &[String], pool_size: u32) -> Vec<String> 
         args.extend(v8_flags.iter().cloned());
         unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();
         let _ = V8_FLAGS.set(v8_flags.iter().filter(|flag| !unknown.contains(flag)).cloned().collect());
-        let platform = v8::new_default_platform(pool_size, false).make_shared();
-        let _ = PLATFORM.set(platform.clone());
-        v8::V8::initialize_platform(platform);
+        v8::V8::initialize_platform(platform::new_platform(pool_size));
         v8::V8::initialize();
     });
     unknown
@@ -176,6 +164,7 @@ pub(crate) struct Instance {
     context: v8::Global<v8::Context>,
     pub(crate) state: Rc<RuntimeState>,
     isolate: v8::OwnedIsolate,
+    _platform: platform::Registration,
     tokio: tokio::runtime::Runtime,
 }
 
@@ -196,6 +185,7 @@ impl Instance {
         ending: Ending,
     ) -> Option<Instance> {
         let mut isolate = v8::Isolate::new(v8::CreateParams::default());
+        let platform = platform::Registration::new(&isolate, tasks_tx.clone());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
         exit::install_abort_on_uncaught_check(&mut isolate);
@@ -240,13 +230,16 @@ impl Instance {
             let fields_buffer = v8::ArrayBuffer::with_backing_store(scope, &fields_store);
             *state._fields_store.borrow_mut() = Some(fields_store);
             let fields = v8::Float64Array::new(scope, fields_buffer, 0, field::LEN).unwrap();
-            if !bootstrap(scope, fields.into()) {
-                return None;
-            }
-            state.update_loop_time();
-            v8::Global::new(scope, context)
+            bootstrap(scope, fields.into()).then(|| v8::Global::new(scope, context))
         };
-        Some(Instance { context, state, isolate, tokio })
+        let Some(context) = context else {
+            // The isolate goes before its place in the platform, as when an instance drops.
+            drop(isolate);
+            drop(platform);
+            return None;
+        };
+        state.update_loop_time();
+        Some(Instance { context, state, isolate, _platform: platform, tokio })
     }
 
     /// Runs `f` in the instance's context, with its state and tokio runtime.

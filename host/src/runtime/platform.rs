@@ -1,0 +1,154 @@
+//! V8's platform, with the foreground tasks V8 posts for an isolate (a finished
+//! WebAssembly compilation, a FinalizationRegistry cleanup, a GC step) handed to that
+//! isolate's loop: a post from any thread queues the task and wakes the loop, as node's
+//! per-isolate platform data signals its loop's async handle. V8's own queue would hold
+//! them until something else woke the loop.
+
+use std::collections::{HashMap, VecDeque};
+use std::ffi::c_void;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use super::tasks::TaskSender;
+
+/// The foreground tasks of one isolate.
+#[derive(Default)]
+struct IsolateTasks {
+    ready: VecDeque<v8::Task>,
+    delayed: Vec<(Instant, v8::Task)>,
+    /// The loop to wake; None until the isolate is registered (V8 may post while the
+    /// isolate is being made).
+    wake: Option<TaskSender>,
+}
+
+impl IsolateTasks {
+    fn wake(&self) {
+        if let Some(wake) = &self.wake {
+            let _ = wake.send(Box::new(|_| {}));
+        }
+    }
+}
+
+/// Isolates by address.
+type Queues = Mutex<HashMap<usize, IsolateTasks>>;
+
+static QUEUES: OnceLock<Queues> = OnceLock::new();
+
+fn queues() -> &'static Queues {
+    QUEUES.get_or_init(Default::default)
+}
+
+fn isolate_key(isolate: &v8::Isolate) -> usize {
+    // SAFETY: UnsafeRawIsolatePtr is a transparent wrapper of the isolate's address.
+    unsafe { std::mem::transmute::<v8::UnsafeRawIsolatePtr, *mut c_void>(isolate.as_raw_isolate_ptr()) as usize }
+}
+
+struct LoopPlatform;
+
+impl LoopPlatform {
+    fn post(isolate: *mut c_void, task: v8::Task, delay_in_seconds: f64) {
+        let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tasks = queues.entry(isolate as usize).or_default();
+        if delay_in_seconds > 0.0 {
+            let due = Instant::now() + Duration::from_secs_f64(delay_in_seconds);
+            let earliest = tasks.delayed.iter().all(|(other, _)| due < *other);
+            tasks.delayed.push((due, task));
+            // The loop's wait is bounded by the earliest delayed task: a new earliest one
+            // shortens it.
+            if earliest && tasks.ready.is_empty() {
+                tasks.wake();
+            }
+        } else {
+            let was_idle = tasks.ready.is_empty();
+            tasks.ready.push_back(task);
+            if was_idle {
+                tasks.wake();
+            }
+        }
+    }
+}
+
+impl v8::PlatformImpl for LoopPlatform {
+    fn post_task(&self, isolate: *mut c_void, task: v8::Task) {
+        Self::post(isolate, task, 0.0);
+    }
+
+    fn post_non_nestable_task(&self, isolate: *mut c_void, task: v8::Task) {
+        Self::post(isolate, task, 0.0);
+    }
+
+    fn post_delayed_task(&self, isolate: *mut c_void, task: v8::Task, delay_in_seconds: f64) {
+        Self::post(isolate, task, delay_in_seconds);
+    }
+
+    fn post_non_nestable_delayed_task(&self, isolate: *mut c_void, task: v8::Task, delay_in_seconds: f64) {
+        Self::post(isolate, task, delay_in_seconds);
+    }
+
+    /// Idle tasks are disabled (the platform is made without idle task support), so V8
+    /// posts none; one that came would be dropped unrun, as V8 allows for idle work.
+    fn post_idle_task(&self, _isolate: *mut c_void, _task: v8::IdleTask) {}
+}
+
+/// A new platform whose foreground tasks run on their isolates' loops.
+pub(super) fn new_platform(pool_size: u32) -> v8::SharedRef<v8::Platform> {
+    v8::new_custom_platform(pool_size, false, false, LoopPlatform).make_shared()
+}
+
+/// An isolate's place in the platform: its tasks wake `wake`'s loop until it is dropped,
+/// after the isolate (the tasks still queued are deleted then).
+pub(crate) struct Registration(usize);
+
+impl Registration {
+    pub(crate) fn new(isolate: &v8::Isolate, wake: TaskSender) -> Registration {
+        let key = isolate_key(isolate);
+        let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tasks = queues.entry(key).or_default();
+        tasks.wake = Some(wake);
+        if !tasks.ready.is_empty() {
+            tasks.wake();
+        }
+        Registration(key)
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        let tasks = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&self.0);
+        drop(tasks);
+    }
+}
+
+/// Runs the isolate's posted tasks and its delayed tasks that are due, including those they
+/// post, as node's loop flushes its platform tasks.
+pub(super) fn run_foreground_tasks(isolate: &v8::Isolate) {
+    let key = isolate_key(isolate);
+    loop {
+        let task = {
+            let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let Some(tasks) = queues.get_mut(&key) else { return };
+            let now = Instant::now();
+            if let Some(due) = tasks.delayed.iter().position(|(at, _)| *at <= now) {
+                let (_, task) = tasks.delayed.swap_remove(due);
+                tasks.ready.push_back(task);
+            }
+            tasks.ready.pop_front()
+        };
+        match task {
+            Some(task) => task.run(),
+            None => return,
+        }
+    }
+}
+
+/// Whether the isolate has tasks ready to run.
+pub(super) fn has_ready_tasks(isolate: &v8::Isolate) -> bool {
+    let queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    queues.get(&isolate_key(isolate)).is_some_and(|tasks| !tasks.ready.is_empty())
+}
+
+/// When the isolate's earliest delayed task is due, if it has one.
+pub(super) fn next_delayed_task(isolate: &v8::Isolate) -> Option<Instant> {
+    let queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    queues.get(&isolate_key(isolate))?.delayed.iter().map(|(at, _)| *at).min()
+}
