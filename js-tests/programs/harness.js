@@ -29,24 +29,30 @@ function copyTree(from, to) {
   }
 }
 
-// Runs `bin` (a path inside node_modules) with `args` in a copy of fixtures/programs/<fixture>.
+// Runs `bin` (a path inside node_modules, or absolute) with `args` in a copy of
+// fixtures/programs/<fixture>, or each of `commands` ({ bin, args }) in turn in the same copy.
 // `show` lists files of the project to print afterwards (outputs the program wrote).
-exports.runProgram = function runProgram({ fixture, bin, args = [], show = [], env = {} }) {
+// `linkModules: false` leaves the project without node_modules (a package manager makes it).
+exports.runProgram = function runProgram({ fixture, bin, args = [], commands = [{ bin, args }], show = [], env = {},
+                                           linkModules = true }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `anode-program-${fixture}-`));
   try {
     copyTree(path.join(__dirname, '..', 'fixtures', 'programs', fixture), dir);
-    fs.symlinkSync(modules, path.join(dir, 'node_modules'), 'dir');
-    const result = spawnSync(process.execPath, [path.join(modules, bin), ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...env },
-      timeout: 120000,
-    });
-    if (result.error) throw result.error;
-    console.log(`$ ${bin} ${args.join(' ')}`);
-    console.log(`exit ${result.status}${result.signal ? ` signal ${result.signal}` : ''}`);
-    console.log('--- stdout\n' + normalize(result.stdout, dir).trimEnd());
-    console.log('--- stderr\n' + normalize(result.stderr, dir).trimEnd());
+    if (linkModules) fs.symlinkSync(modules, path.join(dir, 'node_modules'), 'dir');
+    for (const command of commands) {
+      const result = spawnSync(process.execPath, [path.resolve(modules, command.bin), ...command.args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...env },
+        timeout: 120000,
+      });
+      if (result.error) throw result.error;
+      const shown = path.isAbsolute(command.bin) ? path.basename(command.bin) : command.bin;
+      console.log(`$ ${shown} ${command.args.join(' ')}`);
+      console.log(`exit ${result.status}${result.signal ? ` signal ${result.signal}` : ''}`);
+      console.log('--- stdout\n' + normalize(result.stdout, dir).trimEnd());
+      console.log('--- stderr\n' + normalize(result.stderr, dir).trimEnd());
+    }
     for (const file of show) {
       const full = path.join(dir, file);
       const listing = fs.statSync(full).isDirectory() ?
