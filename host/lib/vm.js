@@ -238,8 +238,13 @@ const statusNames = ['unlinked', 'linking', 'linked', 'evaluating', 'evaluated',
 
 // Module -> its native record: { id, context (the contextified object or undefined) }.
 const moduleRecords = new WeakMap();
-// record id -> Module, for import.meta.
+// record id -> WeakRef of its Module, for import.meta.
 const modulesById = new Map();
+// A Module nothing holds takes its native record with it (a module linked to it holds it).
+const moduleRecordRelease = new FinalizationRegistry((id) => {
+  modulesById.delete(id);
+  binding.moduleRelease(id);
+});
 let nextModuleNumber = 0;
 const moduleNumbers = new WeakMap();
 let warnedVMModules = false;
@@ -292,7 +297,8 @@ class Module {
     moduleRecords.set(this, record);
     // Node's modules hold their native half under an own symbol (inspect shows it at depth -1).
     this[kWrap] = record.id;
-    modulesById.set(record.id, this);
+    modulesById.set(record.id, new WeakRef(this));
+    moduleRecordRelease.register(this, record.id);
   }
 
   get identifier() {
@@ -435,6 +441,7 @@ class SourceTextModule extends Module {
       const modules = await Promise.all(pending);
       const record = recordOf(this);
       binding.moduleLink(record.id, requests.map((request) => request.specifier), modules.map((module) => recordOf(module).id));
+      record.dependencies = modules;
       record.linked = true;
     } catch (err) {
       this.#error = err;
@@ -460,6 +467,7 @@ class SourceTextModule extends Module {
       return recordOf(module).id;
     });
     binding.moduleLink(record.id, requests.map((request) => request.specifier), ids);
+    record.dependencies = modules;
     record.linked = true;
   }
 
@@ -516,11 +524,13 @@ class SourceTextModule extends Module {
 }
 
 internals.vmInitImportMeta = function (meta, id) {
-  const module = modulesById.get(id);
+  const module = modulesById.get(id)?.deref();
   if (module instanceof SourceTextModule) SourceTextModule[kImportMeta](module, meta);
 };
 
 class SyntheticModule extends Module {
+  #evaluateCallback;
+
   constructor(exportNames, evaluateCallback, options = {}) {
     if (!Array.isArray(exportNames) || exportNames.some((name) => typeof name !== 'string')) {
       throw invalidArgType('exportNames', 'an Array of unique strings', exportNames);
@@ -531,16 +541,20 @@ class SyntheticModule extends Module {
     validateFunction(evaluateCallback, 'evaluateCallback');
     validateObject(options, 'options');
     const { context, identifier } = options;
-    let self;
+    // The native record holds its evaluation function: through a WeakRef, so that the module
+    // (which the callback usually closes over) can be collected.
+    const self = { ref: undefined };
     super({
       context,
       identifier,
       create: (name) => binding.moduleSynthetic(name, exportNames, () => {
-        evaluateCallback.call(self);
+        const module = self.ref.deref();
+        module.#evaluateCallback.call(module);
         return {};
       }, true),
     });
-    self = this;
+    this.#evaluateCallback = evaluateCallback;
+    self.ref = new WeakRef(this);
     // A synthetic module has no dependencies: it is linked from the start.
     const record = recordOf(this);
     binding.vmModuleInstantiate(record.id, contextGlobalOf(record));

@@ -125,6 +125,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "moduleCompile" => super::modules::compile,
         "moduleSynthetic" => super::modules::synthetic,
         "moduleLink" => super::modules::link,
+        "moduleRelease" => super::modules::release,
         "moduleInstantiate" => super::modules::instantiate,
         "moduleEvaluate" => super::modules::evaluate,
         "moduleNamespace" => super::modules::namespace,

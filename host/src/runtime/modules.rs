@@ -23,7 +23,8 @@ struct Record {
 
 #[derive(Default)]
 struct Registry {
-    records: Vec<Record>,
+    /// By id; None once released (a vm module whose JS object was collected).
+    records: Vec<Option<Record>>,
     by_hash: HashMap<i32, Vec<usize>>,
 }
 
@@ -35,13 +36,33 @@ impl Registry {
     fn add(&mut self, scope: &mut v8::PinScope, module: v8::Local<v8::Module>, url: String, synthetic: Option<(Vec<String>, v8::Global<v8::Function>)>) -> usize {
         let id = self.records.len();
         self.by_hash.entry(module.get_identity_hash().get()).or_default().push(id);
-        self.records.push(Record { module: v8::Global::new(scope, module), url, links: Vec::new(), synthetic, vm: false });
+        self.records.push(Some(Record { module: v8::Global::new(scope, module), url, links: Vec::new(), synthetic, vm: false }));
         id
+    }
+
+    fn get(&self, id: usize) -> Option<&Record> {
+        self.records.get(id)?.as_ref()
+    }
+
+    fn get_mut(&mut self, id: usize) -> Option<&mut Record> {
+        self.records.get_mut(id)?.as_mut()
     }
 
     fn id_of(&self, scope: &mut v8::PinScope, module: v8::Local<v8::Module>) -> Option<usize> {
         let candidates = self.by_hash.get(&module.get_identity_hash().get())?;
-        candidates.iter().copied().find(|&id| v8::Local::new(scope, &self.records[id].module) == module)
+        candidates.iter().copied().find(|&id| self.get(id).is_some_and(|record| v8::Local::new(scope, &record.module) == module))
+    }
+
+    /// Drops a record: V8 keeps the module while a module linked to it is alive.
+    fn release(&mut self, scope: &mut v8::PinScope, id: usize) {
+        let Some(record) = self.records.get_mut(id).and_then(Option::take) else { return };
+        let hash = v8::Local::new(scope, &record.module).get_identity_hash().get();
+        if let Some(ids) = self.by_hash.get_mut(&hash) {
+            ids.retain(|&other| other != id);
+            if ids.is_empty() {
+                self.by_hash.remove(&hash);
+            }
+        }
     }
 }
 
@@ -59,7 +80,7 @@ pub fn install(isolate: &mut v8::Isolate) {
 /// The record id an argument names and its module.
 fn module_id<'s>(scope: &mut v8::PinScope<'s, '_>, value: v8::Local<v8::Value>) -> Option<(usize, v8::Local<'s, v8::Module>)> {
     let id = value.uint32_value(scope)? as usize;
-    let module = REGISTRY.with(|registry| registry.borrow().records.get(id).map(|record| record.module.clone()))?;
+    let module = REGISTRY.with(|registry| registry.borrow().get(id).map(|record| record.module.clone()))?;
     Some((id, v8::Local::new(scope, module)))
 }
 
@@ -128,7 +149,7 @@ pub fn synthetic(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
     let id = REGISTRY.with(|registry| {
         let mut registry = registry.borrow_mut();
         let id = registry.add(scope, module, url, Some((names, evaluate)));
-        registry.records[id].vm = is_vm;
+        registry.get_mut(id).expect("just added").vm = is_vm;
         id
     });
     rv.set(v8::Integer::new_from_unsigned(scope, id as u32).into());
@@ -146,7 +167,17 @@ pub fn link(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: 
         let target = targets.get_index(scope, index).and_then(|t| t.uint32_value(scope)).unwrap_or(u32::MAX);
         links.push((specifier, target as usize));
     }
-    REGISTRY.with(|registry| registry.borrow_mut().records[id].links = links);
+    REGISTRY.with(|registry| {
+        if let Some(record) = registry.borrow_mut().get_mut(id) {
+            record.links = links;
+        }
+    });
+}
+
+/// moduleRelease(id): forgets a vm module whose JS object was collected.
+pub fn release(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(id) = args.get(0).uint32_value(scope) else { return };
+    REGISTRY.with(|registry| registry.borrow_mut().release(scope, id as usize));
 }
 
 /// moduleInstantiate(id): links the module graph (throws V8's SyntaxError for a missing export).
@@ -185,7 +216,7 @@ pub fn stalled_awaits(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     for (stalled, message) in module.get_stalled_top_level_await_message(scope) {
         let url = REGISTRY.with(|registry| {
             let registry = registry.borrow();
-            registry.id_of(scope, stalled).map(|id| registry.records[id].url.clone())
+            registry.id_of(scope, stalled).and_then(|id| registry.get(id)).map(|record| record.url.clone())
         });
         let url: v8::Local<v8::Value> = match url {
             Some(url) => v8::String::new(scope, &url).unwrap().into(),
@@ -214,9 +245,9 @@ fn resolve_linked<'s>(
     let (target, vm_referrer) = REGISTRY.with(|registry| {
         let registry = registry.borrow();
         let Some(id) = registry.id_of(scope, referrer) else { return (None, None) };
-        let record = &registry.records[id];
+        let Some(record) = registry.get(id) else { return (None, None) };
         let vm_referrer = record.vm.then(|| record.url.clone());
-        let target = record.links.iter().find(|(s, _)| *s == specifier).and_then(|(_, target)| registry.records.get(*target));
+        let target = record.links.iter().find(|(s, _)| *s == specifier).and_then(|(_, target)| registry.get(*target));
         (target.map(|record| record.module.clone()), vm_referrer)
     });
     match target {
@@ -250,7 +281,7 @@ fn evaluate_synthetic<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local
     let (names, evaluate) = REGISTRY.with(|registry| {
         let registry = registry.borrow();
         let id = registry.id_of(scope, module)?;
-        registry.records[id].synthetic.clone()
+        registry.get(id)?.synthetic.clone()
     })?;
     let evaluate = v8::Local::new(scope, evaluate);
     let undefined = v8::undefined(scope).into();
@@ -313,7 +344,8 @@ extern "C" fn initialize_import_meta(context: v8::Local<v8::Context>, module: v8
     v8::callback_scope!(unsafe scope, context);
     let Some((id, url, vm)) = REGISTRY.with(|registry| {
         let registry = registry.borrow();
-        registry.id_of(scope, module).map(|id| (id, registry.records[id].url.clone(), registry.records[id].vm))
+        let id = registry.id_of(scope, module)?;
+        registry.get(id).map(|record| (id, record.url.clone(), record.vm))
     }) else {
         return;
     };
@@ -431,7 +463,7 @@ pub fn vm_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let id = REGISTRY.with(|registry| {
         let mut registry = registry.borrow_mut();
         let id = registry.add(scope, module, url, None);
-        registry.records[id].vm = true;
+        registry.get_mut(id).expect("just added").vm = true;
         id
     });
     let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
