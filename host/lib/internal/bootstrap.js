@@ -548,6 +548,7 @@ internals.fatalException = function (err, fromPromise) {
   return asyncHooks.runInFrame(frame, handler, process, [err, fromPromise]);
 };
 internals.inspectFatal = (err) => inspect(err);
+internals.wasmStreamingCompile = (id, source) => requireBuiltin('internal/wasm_web_api').compile(id, source);
 internals.emitBeforeExit = function () {
   process.emit('beforeExit', process.exitCode | 0);
   processTicksAndRejections();

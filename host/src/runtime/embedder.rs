@@ -233,6 +233,7 @@ impl Drop for Runtime {
             crate::napi::cleanup::run_cleanup_hooks(scope);
             modules::clear(scope);
             super::v8_module::clear();
+            super::wasm_streaming::clear();
         });
     }
 }

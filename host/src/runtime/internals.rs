@@ -63,6 +63,7 @@ internals! {
     InitImportMeta => "initImportMeta",
     VmImportDynamically => "vmImportDynamically",
     VmInitImportMeta => "vmInitImportMeta",
+    WasmStreamingCompile => "wasmStreamingCompile",
 }
 
 impl Internal {

@@ -32,6 +32,7 @@ mod tty;
 mod typescript;
 mod v8_module;
 mod vm;
+mod wasm_streaming;
 pub mod worker;
 mod zlib;
 
@@ -190,6 +191,7 @@ impl Instance {
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
         exit::install_abort_on_uncaught_check(&mut isolate);
         modules::install(&mut isolate);
+        wasm_streaming::install(&mut isolate);
         let (worker, embedded_exit) = match ending {
             Ending::Process => (None, None),
             Ending::Worker(link) => {
@@ -273,6 +275,7 @@ fn run_isolate(
         let code = finish_worker(scope, state);
         modules::clear(scope);
         v8_module::clear();
+        wasm_streaming::clear();
         code
     })
 }
