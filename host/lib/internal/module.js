@@ -351,7 +351,7 @@ Module.prototype._compile = function (content, filename, format) {
   if (format !== 'module') {
     try {
       compiled = wrapperPatched ? binding.runScript(Module.wrap(esm.withoutHashbang(content)), filename)
-        : binding.compileFunction(esm.withoutHashbang(content), filename, wrapperParams);
+        : binding.compileCommonJS(esm.withoutHashbang(content), filename, wrapperParams);
     } catch (err) {
       const canBeModule = this.id === '.' || esm.requireModuleEnabled;
       if (format === 'commonjs' || !canBeModule || !esm.shouldRetryAsESM(err, content)) {
@@ -477,6 +477,30 @@ Module.createRequire = function (filename) {
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
 Module.Module = Module;
+
+// The compile cache: V8's code cache of modules compiled from files, kept in a directory.
+const compileCacheStatus = Object.freeze({ __proto__: null, FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 });
+Module.constants = { __proto__: null, compileCacheStatus };
+Module.enableCompileCache = function enableCompileCache(options) {
+  let directory = options;
+  let portable = process.env.NODE_COMPILE_CACHE_PORTABLE === '1';
+  if (typeof options === 'object' && options !== null) {
+    ({ directory } = options);
+    if (options.portable !== undefined) portable = options.portable;
+  }
+  if (directory === undefined) directory = process.env.NODE_COMPILE_CACHE || path.join(require('os').tmpdir(), 'node-compile-cache');
+  const [status, message, cacheDirectory] = binding.compileCacheEnable(directory, portable);
+  const result = { status };
+  if (message !== undefined) result.message = message;
+  if (cacheDirectory !== undefined) result.directory = cacheDirectory;
+  return result;
+};
+Module.getCompileCacheDir = function getCompileCacheDir() {
+  return binding.compileCacheDirectory();
+};
+Module.flushCompileCache = function flushCompileCache() {
+  binding.compileCacheFlush();
+};
 // Module.wrap and Module.wrapper, which packages patch: once either is replaced or the
 // wrapper's text changed, modules compile from Module.wrap(source) as a script.
 let wrapperPatched = false;

@@ -234,6 +234,7 @@ impl Drop for Runtime {
             modules::clear(scope);
             super::v8_module::clear();
             super::wasm_streaming::clear();
+            super::compile_cache::close();
         });
     }
 }

@@ -4,6 +4,7 @@
 pub mod async_hooks;
 mod bindings;
 mod child;
+pub(crate) mod compile_cache;
 mod crypto;
 mod dgram;
 mod dns;
@@ -192,6 +193,7 @@ impl Instance {
         exit::install_abort_on_uncaught_check(&mut isolate);
         modules::install(&mut isolate);
         wasm_streaming::install(&mut isolate);
+        compile_cache::enable_from_environment();
         let (worker, embedded_exit) = match ending {
             Ending::Process => (None, None),
             Ending::Worker(link) => {
@@ -273,6 +275,7 @@ fn run_isolate(
             exit_with_teardown(scope);
         }
         let code = finish_worker(scope, state);
+        compile_cache::close();
         modules::clear(scope);
         v8_module::clear();
         wasm_streaming::clear();

@@ -100,10 +100,9 @@ pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
         return throw_type_error(scope, "moduleCompile(source, url) takes two strings");
     };
     let origin = v8::ScriptOrigin::new(scope, url.into(), 0, 0, false, -1, None, false, false, true, None);
-    let mut source = v8::script_compiler::Source::new(source, Some(&origin));
-    let Some(module) = v8::script_compiler::compile_module(scope, &mut source) else { return };
-    let (specifiers, attributes) = module_requests(scope, module);
     let url = url.to_rust_string_lossy(scope);
+    let Some(module) = super::compile_cache::compile_module(scope, source, &origin, &url) else { return };
+    let (specifiers, attributes) = module_requests(scope, module);
     let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, None));
     let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
     let specifiers = v8::Array::new_with_elements(scope, &specifiers).into();

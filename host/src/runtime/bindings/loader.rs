@@ -128,6 +128,62 @@ pub(super) fn compile_function_binding(scope: &mut v8::PinScope, args: v8::Funct
     }
 }
 
+/// compileCommonJS(source, filename, params): a CommonJS module's wrapper function, through
+/// the compile cache when it is on.
+pub(super) fn compile_commonjs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(source), Ok(filename), Ok(list)) = (
+        v8::Local::<v8::String>::try_from(args.get(0)),
+        v8::Local::<v8::String>::try_from(args.get(1)),
+        v8::Local::<v8::Array>::try_from(args.get(2)),
+    ) else {
+        return throw_type_error(scope, "compileCommonJS(source, filename, params)");
+    };
+    let mut params = Vec::with_capacity(list.length() as usize);
+    for i in 0..list.length() {
+        let Some(param) = list.get_index(scope, i).and_then(|param| param.to_string(scope)) else { return };
+        params.push(param);
+    }
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    let name = filename.to_rust_string_lossy(scope);
+    if let Some(function) = crate::runtime::compile_cache::compile_function(scope, source, &origin, &name, &params) {
+        rv.set(function.into());
+    }
+}
+
+/// compileCacheEnable(directory, portable): [status, message, directory].
+pub(super) fn compile_cache_enable(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    if !args.get(0).is_string() {
+        let error = super::coded_error(scope, v8::Exception::type_error, "cacheDir should be a string", "ERR_INVALID_ARG_TYPE");
+        scope.throw_exception(error);
+        return;
+    }
+    let directory = args.get(0).to_rust_string_lossy(scope);
+    let (status, message, directory) = crate::runtime::compile_cache::enable(&directory, args.get(1).is_true());
+    let status = v8::Integer::new(scope, status as i32).into();
+    let message = optional_string(scope, message);
+    let directory = optional_string(scope, directory);
+    rv.set(v8::Array::new_with_elements(scope, &[status, message, directory]).into());
+}
+
+fn optional_string<'s>(scope: &mut v8::PinScope<'s, '_>, text: Option<String>) -> v8::Local<'s, v8::Value> {
+    match text {
+        Some(text) => v8::String::new(scope, &text).unwrap().into(),
+        None => v8::undefined(scope).into(),
+    }
+}
+
+/// compileCacheDirectory(): the directory in use, or undefined.
+pub(super) fn compile_cache_directory(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    if let Some(directory) = crate::runtime::compile_cache::directory() {
+        rv.set(v8::String::new(scope, &directory).unwrap().into());
+    }
+}
+
+/// compileCacheFlush(): writes the caches that changed.
+pub(super) fn compile_cache_flush(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    crate::runtime::compile_cache::flush();
+}
+
 /// dlopen(module, filename, flags): loads a Node-API addon into `module.exports`.
 pub(super) fn dlopen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let Ok(module) = v8::Local::<v8::Object>::try_from(args.get(0)) else {
