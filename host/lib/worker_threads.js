@@ -472,6 +472,24 @@ function environmentOf(env) {
   return Object.entries(env).map(([name, value]) => [name, `${value}`]);
 }
 
+// resourceLimits as workerSpawn takes them: [young, old, code range, stack] MB, -1 for none.
+const resourceLimitNames = ['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'];
+function parseResourceLimits(limits) {
+  const parsed = new Float64Array(resourceLimitNames.length).fill(-1);
+  if (typeof limits !== 'object' || limits === null) return parsed;
+  resourceLimitNames.forEach((name, index) => {
+    if (typeof limits[name] === 'number') parsed[index] = limits[name];
+  });
+  // V8 needs some old generation to start with.
+  if (parsed[1] !== -1) parsed[1] = Math.max(parsed[1], 2);
+  return parsed;
+}
+
+function makeResourceLimits(values) {
+  if (values === undefined) return {};
+  return Object.fromEntries(resourceLimitNames.map((name, index) => [name, values[index]]));
+}
+
 class Worker extends EventEmitter {
   #refed = true;
   #exitCode = undefined;
@@ -500,18 +518,22 @@ class Worker extends EventEmitter {
     const channel = new MessageChannel();
     const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name };
     const spawned = binding.workerSpawn(entry, Boolean(options.eval), sent, argv,
-      [...(transferList ?? []), channel.port2], environment, execArgv);
+      [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits));
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
     this.threadId = spawned;
     detachTransferred(transferList);
     this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);
-    this.resourceLimits = {};
     this.#threadName = name;
     workers.set(this.threadId, this);
     binding.refLoop(1);
     const created = require('diagnostics_channel').channel('worker_threads');
     if (created.hasSubscribers) created.publish({ worker: this });
     process.nextTick(() => process.emit('worker', this));
+  }
+
+  get resourceLimits() {
+    if (this.#exitCode !== undefined) return {};
+    return makeResourceLimits(binding.workerResourceLimits(this.threadId));
   }
 
   get threadName() {
@@ -564,13 +586,17 @@ class Worker extends EventEmitter {
   static event(id, kind, value) {
     const worker = workers.get(id);
     if (worker === undefined) return;
-    if (kind === 'exit') {
+    if (kind === 'exit' || kind === 'exitOutOfMemory') {
       workers.delete(id);
       worker.#stdio.drain();
       worker.#exitCode = value;
       if (worker.#refed) binding.refLoop(-1);
       if (worker.#stopHoldsLoop) binding.refLoop(-1);
       worker.threadId = -1;
+      if (kind === 'exitOutOfMemory') {
+        worker.emit('error', codedError(Error, 'ERR_WORKER_OUT_OF_MEMORY',
+          'Worker terminated due to reaching memory limit: JS heap out of memory'));
+      }
       worker.emit('exit', value);
     } else if (kind === 'initFailed') {
       worker.emit('error', codedError(Error, 'ERR_WORKER_INIT_FAILED', `Worker initialization failure: ${value}`));
@@ -630,7 +656,7 @@ class MessageEvent extends Event {
 MessageEventClass = MessageEvent;
 
 module.exports = {
-  isMainThread, threadId, parentPort, resourceLimits: {}, SHARE_ENV,
+  isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
   Worker, MessageChannel, MessagePort, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent,
 };

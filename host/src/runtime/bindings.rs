@@ -154,6 +154,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "setContextFrame" => super::async_hooks::set_context_frame,
         "queueDestroyAsyncId" => super::async_hooks::queue_destroy_async_id,
         "workerSpawn" => super::worker::spawn,
+        "workerResourceLimits" => super::worker::resource_limits,
         "workerPostMessage" => super::worker::post_to_worker,
         "workerTerminate" => super::worker::terminate,
         "parentPostMessage" => super::worker::post_to_parent,

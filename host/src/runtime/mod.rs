@@ -186,7 +186,11 @@ impl Instance {
         (tasks_tx, tasks_rx): (TaskSender, TaskReceiver),
         ending: Ending,
     ) -> Option<Instance> {
-        let mut isolate = v8::Isolate::new(v8::CreateParams::default());
+        let params = match &ending {
+            Ending::Worker(link) => link.create_params(),
+            _ => v8::CreateParams::default(),
+        };
+        let mut isolate = v8::Isolate::new(params);
         let platform = platform::Registration::new(&isolate, tasks_tx.clone());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
@@ -197,6 +201,7 @@ impl Instance {
         let (worker, embedded_exit) = match ending {
             Ending::Process => (None, None),
             Ending::Worker(link) => {
+                link.apply_resource_limits(&mut isolate);
                 worker::attach_isolate(&link, &mut isolate);
                 (Some(link), None)
             }

@@ -275,7 +275,20 @@ struct Control {
     /// The worker's isolate, for terminate() from the parent.
     isolate: Mutex<Option<v8::IsolateHandle>>,
     to_worker: TaskSender,
+    /// node's resourceLimits, in MB: [maxYoungGenerationSizeMb, maxOldGenerationSizeMb,
+    /// codeRangeSizeMb, stackSizeMb]; 0 for a limit not given until the worker fills in V8's.
+    resource_limits: Mutex<[f64; 4]>,
+    /// Set when the worker was stopped for reaching its heap limit.
+    out_of_memory: AtomicBool,
 }
+
+const MB: f64 = 1024.0 * 1024.0;
+/// A worker thread's stack when resourceLimits gives none (node's 4 MB).
+const DEFAULT_STACK_MB: f64 = 4.0;
+/// What V8 leaves of the thread's stack to native code below JS (node's kStackBufferSize).
+const STACK_BUFFER_BYTES: usize = 192 * 1024;
+/// Heap V8 is given beyond its limit once reached, for the worker to stop cleanly (node's).
+const EXTRA_HEAP_ALLOWANCE: usize = 16 * 1024 * 1024;
 
 /// A worker thread's side of the link (in its RuntimeState).
 pub struct WorkerLink {
@@ -285,6 +298,8 @@ pub struct WorkerLink {
     worker_data: Mutex<Option<Message>>,
     /// The worker's own variables (None: it shares the process environment).
     pub(crate) env: Option<super::bindings::PrivateEnv>,
+    /// The lowest address JS may use on the worker thread's stack (set as the thread starts).
+    stack_limit: usize,
 }
 
 impl WorkerLink {
@@ -303,6 +318,41 @@ impl WorkerLink {
         self.control.exit_code.store(code, Ordering::Release);
         self.control.stop.store(true, Ordering::Release);
         super::terminate_now(scope);
+    }
+
+    /// The worker isolate's parameters: its resourceLimits over V8's defaults for this machine
+    /// (as node's worker sets them), the limits not given filled in with V8's.
+    pub(super) fn create_params(&self) -> v8::CreateParams {
+        let mut limits = self.control.resource_limits.lock().unwrap();
+        // SAFETY: plain sysconf calls.
+        let memory = unsafe { libc::sysconf(libc::_SC_PHYS_PAGES) as u64 * libc::sysconf(libc::_SC_PAGESIZE) as u64 };
+        let mut params = v8::CreateParams::default().heap_limits_from_system_memory(memory, 0);
+        let bytes = |mb: f64| (mb * MB) as usize;
+        if limits[0] > 0.0 {
+            params = params.set_max_young_generation_size_in_bytes(bytes(limits[0]));
+        } else {
+            limits[0] = params.max_young_generation_size_in_bytes() as f64 / MB;
+        }
+        if limits[1] > 0.0 {
+            params = params.set_max_old_generation_size_in_bytes(bytes(limits[1]));
+        } else {
+            limits[1] = params.max_old_generation_size_in_bytes() as f64 / MB;
+        }
+        if limits[2] > 0.0 {
+            params = params.set_code_range_size_in_bytes(bytes(limits[2]));
+        } else {
+            limits[2] = params.code_range_size_in_bytes() as f64 / MB;
+        }
+        params
+    }
+
+    /// Sets the worker isolate's stack limit from its thread's size (not --stack-size, as in
+    /// node) and installs the callback that stops the worker at its heap limit
+    /// (ERR_WORKER_OUT_OF_MEMORY).
+    pub(super) fn apply_resource_limits(&self, isolate: &mut v8::Isolate) {
+        crate::napi::set_stack_limit(isolate, self.stack_limit);
+        let control = Arc::as_ptr(&self.control) as *mut std::ffi::c_void;
+        isolate.add_near_heap_limit_callback(near_heap_limit, control);
     }
 
     /// Posts an event for the parent's Worker object.
@@ -339,7 +389,7 @@ fn worker_event(scope: &mut v8::PinScope, thread_id: u32, kind: &str, message: O
         },
         None => v8::undefined(scope).into(),
     };
-    if kind == "exit" {
+    if kind.starts_with("exit") {
         WORKERS.with(|workers| workers.borrow_mut().remove(&thread_id));
     }
     let id = v8::Integer::new_from_unsigned(scope, thread_id).into();
@@ -397,32 +447,48 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             return rv.set(v8::Integer::new_from_unsigned(scope, thread_id).into());
         }
     };
+    let mut resource_limits = [0.0; 4];
+    if let Ok(given) = v8::Local::<v8::Float64Array>::try_from(args.get(7)) {
+        for (index, limit) in resource_limits.iter_mut().enumerate() {
+            *limit = given.get_index(scope, index as u32).and_then(|value| value.number_value(scope)).unwrap_or(0.0);
+        }
+    }
+    let stack_size = stack_bytes(resource_limits[3]);
+    resource_limits[3] = stack_size as f64 / MB;
     let control = Arc::new(Control {
         stop: AtomicBool::new(false),
         exit_code: AtomicI32::new(0),
         isolate: Mutex::new(None),
         to_worker: to_worker.clone(),
+        resource_limits: Mutex::new(resource_limits),
+        out_of_memory: AtomicBool::new(false),
     });
-    let link = WorkerLink {
+    let mut link = WorkerLink {
         thread_id,
         control: control.clone(),
         to_parent: state.tasks_tx.clone(),
         worker_data: Mutex::new(Some(worker_data)),
         env,
+        stack_limit: 0,
     };
     let started = std::thread::Builder::new()
         .name(format!("worker {thread_id}"))
-        .stack_size(4 << 20)
+        .stack_size(stack_size)
         .spawn(move || {
+            let stack_marker = 0u8;
+            let stack_base = std::ptr::addr_of!(stack_marker) as usize;
+            link.stack_limit = stack_base.saturating_sub(stack_size - STACK_BUFFER_BYTES);
             let to_parent = link.to_parent.clone();
             let tokio = match crate::uv::init_thread_loop().and_then(|()| super::new_tokio_runtime()) {
                 Ok(tokio) => tokio,
                 Err(error) => return report_init_failure(&to_parent, thread_id, &error),
             };
+            let control = link.control.clone();
             let code = super::run_isolate(options, tokio, (to_worker, from_parent), Some(link));
             close_thread_ports();
             crate::uv::close_thread_loop();
-            send_exit(&to_parent, thread_id, code);
+            let kind = if control.out_of_memory.load(Ordering::Acquire) { "exitOutOfMemory" } else { "exit" };
+            send_exit(&to_parent, thread_id, kind, code);
         });
     if let Err(error) = started {
         // Node throws the failure of uv_thread_create as it is: ERR_WORKER_INIT_FAILED, its name.
@@ -433,11 +499,34 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     rv.set(v8::Integer::new_from_unsigned(scope, thread_id).into());
 }
 
-fn send_exit(to_parent: &TaskSender, thread_id: u32, code: i32) {
+/// V8 is about to run out of the heap resourceLimits allows: the worker stops with code 1
+/// and its Worker gets ERR_WORKER_OUT_OF_MEMORY; V8 gets room to unwind.
+extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current_heap_limit: usize, _initial_heap_limit: usize) -> usize {
+    // SAFETY: the worker's Control, which its link keeps alive while the isolate lives.
+    let control = unsafe { &*(data as *const Control) };
+    if !control.out_of_memory.swap(true, Ordering::AcqRel) {
+        control.exit_code.store(1, Ordering::Release);
+        control.stop.store(true, Ordering::Release);
+        if let Some(isolate) = control.isolate.lock().unwrap().as_ref() {
+            isolate.terminate_execution();
+        }
+        let _ = control.to_worker.send(Box::new(|_| {}));
+    }
+    current_heap_limit + EXTRA_HEAP_ALLOWANCE
+}
+
+/// The stack size of a worker's thread, from resourceLimits.stackSizeMb.
+fn stack_bytes(stack_mb: f64) -> usize {
+    let mb = if stack_mb > 0.0 { stack_mb } else { DEFAULT_STACK_MB };
+    ((mb * MB) as usize).max(2 * STACK_BUFFER_BYTES)
+}
+
+/// The worker's end for its Worker: `exit`, or `exitOutOfMemory` (stopped at its heap limit).
+fn send_exit(to_parent: &TaskSender, thread_id: u32, kind: &'static str, code: i32) {
     let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
         let code = v8::Integer::new(scope, code).into();
         let message = serialize(scope, code);
-        worker_event(scope, thread_id, "exit", message);
+        worker_event(scope, thread_id, kind, message);
     }));
 }
 
@@ -450,7 +539,7 @@ fn report_init_failure(to_parent: &TaskSender, thread_id: u32, error: &std::io::
         let message = serialize(scope, reason);
         worker_event(scope, thread_id, "initFailed", message);
     }));
-    send_exit(to_parent, thread_id, 1);
+    send_exit(to_parent, thread_id, "exit", 1);
 }
 
 /// Called on the worker's thread once its isolate exists: terminate() can reach it.
@@ -464,6 +553,20 @@ pub(super) fn attach_isolate(link: &WorkerLink, isolate: &v8::Isolate) {
 
 fn worker_control(thread_id: u32) -> Option<Arc<Control>> {
     WORKERS.with(|workers| workers.borrow().get(&thread_id).cloned())
+}
+
+/// workerResourceLimits(threadId): a running worker's resourceLimits as [young, old, code
+/// range, stack] MB (undefined once it has exited); without a thread id, this worker's own.
+pub(super) fn resource_limits(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let limits = if args.get(0).is_undefined() {
+        RuntimeState::get(scope).worker.as_ref().map(|link| *link.control.resource_limits.lock().unwrap())
+    } else {
+        let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+        worker_control(thread_id).map(|control| *control.resource_limits.lock().unwrap())
+    };
+    if let Some(limits) = limits {
+        rv.set(super::bindings::number_array(scope, limits).into());
+    }
 }
 
 /// workerPostMessage(threadId, value, transferList): to the worker's parentPort.

@@ -104,6 +104,15 @@ pub mod isolate {
     unsafe extern "C" {
         #[link_name = "_ZN2v87Isolate35SetAbortOnUncaughtExceptionCallbackEPFbPS0_E"]
         fn set_abort_on_uncaught_exception_callback_raw(isolate: v8::UnsafeRawIsolatePtr, callback: extern "C" fn(v8::UnsafeRawIsolatePtr) -> bool);
+        #[link_name = "_ZN2v87Isolate13SetStackLimitEm"]
+        fn set_stack_limit_raw(isolate: v8::UnsafeRawIsolatePtr, limit: usize);
+    }
+
+    /// V8's `Isolate::SetStackLimit`: JS on this thread may use the stack down to `limit`
+    /// (an address), whatever --stack-size says.
+    pub fn set_stack_limit(isolate: &mut v8::Isolate, limit: usize) {
+        // SAFETY: a non-virtual member function of the live isolate, called on its thread.
+        unsafe { set_stack_limit_raw(isolate.as_raw_isolate_ptr(), limit) };
     }
 
     /// V8's `Isolate::SetAbortOnUncaughtExceptionCallback`: under
