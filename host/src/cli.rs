@@ -103,6 +103,9 @@ const SPECS: &[Spec] = &[
     spec("--disable-warning", Kind::List, true),
     spec("--redirect-warnings", Kind::Str, true),
     spec("--title", Kind::Str, true),
+    // Whether to start from node's built-in startup snapshot: anode has none, so it starts as
+    // a node built without one does, whichever is given.
+    Spec { name: "--node-snapshot", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--network-family-autoselection", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--network-family-autoselection-attempt-timeout", Kind::Str, true),
     spec("--preserve-symlinks", Kind::Bool, true),
@@ -659,7 +662,7 @@ pub(crate) fn embedder_options(node_args: &[String], argv: Vec<String>) -> Resul
 
 /// Options that act on the whole process, which a worker's execArgv may not hold (V8's are
 /// refused too: V8 takes its options once per process).
-const PER_PROCESS: &[&str] = &["--title", "--v8-options", "--help", "--version", "--run", "--test", "--watch", "--watch-path"];
+const PER_PROCESS: &[&str] = &["--title", "--node-snapshot", "--v8-options", "--help", "--version", "--run", "--test", "--watch", "--watch-path"];
 
 /// A worker's options: its parent's, with the worker's `execArgv` and (when its Worker was
 /// given an env table holding one) NODE_OPTIONS parsed on top, as node's Worker does.
@@ -682,7 +685,11 @@ pub(crate) fn worker_options(parent: &Options, exec_argv: Option<&[String]>, nod
         let invalid = |errors: &[String]| format!("Initiated Worker with invalid execArgv flags: {}", errors.join(", "));
         let per_process: Vec<String> = args
             .iter()
-            .filter(|arg| PER_PROCESS.contains(&arg.split('=').next().unwrap_or_default().replace('_', "-").as_str()))
+            .filter(|arg| {
+                let name = arg.split('=').next().unwrap_or_default().replace('_', "-");
+                let positive = name.strip_prefix("--no-").map_or(name.clone(), |rest| format!("--{rest}"));
+                PER_PROCESS.contains(&positive.as_str())
+            })
             .cloned()
             .collect();
         if !per_process.is_empty() {

@@ -17,6 +17,7 @@ async function main() {
   await attempt({});
   await attempt({ execArgv: ['--no-deprecation'] });
   await attempt({ execArgv: ['--title=x'] });
+  await attempt({ execArgv: ['--no-node-snapshot'] });
   await attempt({ execArgv: ['--max-old-space-size=10'] });
   await attempt({ execArgv: ['--not-an-option', '--nor-this=1'] });
   await attempt({ execArgv: ['--redirect-warnings'] });
