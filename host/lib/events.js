@@ -5,7 +5,7 @@ const kCapture = Symbol('kCapture');
 const errorMonitor = Symbol('events.errorMonitor');
 let defaultMaxListeners = 10;
 
-const { validateFunction, invalidArgType } = require('internal/errors');
+const { validateFunction, validateObject, invalidArgType, outOfRange } = require('internal/errors');
 const checkListener = (listener) => validateFunction(listener, 'listener');
 
 function EventEmitter(opts) {
@@ -230,31 +230,140 @@ EventEmitter.prototype.eventNames = function eventNames() {
   return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
 };
 
+// Where an EventTarget keeps its listener limit, and whether it has warned of passing it.
+const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
+
+function eventTargetInternals() {
+  return require('internal/event_target');
+}
+
+function notEmitterOrTarget(name, value) {
+  return invalidArgType(name, 'an instance of EventEmitter or EventTarget', value);
+}
+
 EventEmitter.listenerCount = function listenerCount(emitterOrTarget, type) {
   if (typeof emitterOrTarget.listenerCount === 'function') return emitterOrTarget.listenerCount(type);
-  const count = require('internal/web').eventTargetListenerCount(emitterOrTarget, type);
-  if (count === null) throw invalidArgType('emitter', 'an instance of EventEmitter or EventTarget', emitterOrTarget);
-  return count;
+  const { isEventTarget, kEvents } = eventTargetInternals();
+  if (!isEventTarget(emitterOrTarget)) throw notEmitterOrTarget('emitter', emitterOrTarget);
+  return emitterOrTarget[kEvents].get(String(type))?.size ?? 0;
 };
 
-function once(emitter, name, options = {}) {
+// The listeners of an emitter's or an EventTarget's event, as functions (or listener objects).
+function getEventListeners(emitterOrTarget, type) {
+  if (typeof emitterOrTarget?.listeners === 'function') return emitterOrTarget.listeners(type);
+  const { isEventTarget, kEvents } = eventTargetInternals();
+  if (!isEventTarget(emitterOrTarget)) throw notEmitterOrTarget('emitter', emitterOrTarget);
+  const listeners = [];
+  for (let entry = emitterOrTarget[kEvents].get(type)?.first; entry !== undefined; entry = entry.next) {
+    listeners.push(entry.value);
+  }
+  return listeners;
+}
+
+function getMaxListeners(emitterOrTarget) {
+  if (typeof emitterOrTarget?.getMaxListeners === 'function') {
+    return emitterOrTarget._maxListeners === undefined ? defaultMaxListeners : emitterOrTarget._maxListeners;
+  }
+  if (eventTargetInternals().isEventTarget(emitterOrTarget)) return emitterOrTarget[kMaxEventTargetListeners];
+  throw notEmitterOrTarget('emitter', emitterOrTarget);
+}
+
+// With no targets, the default for emitters and EventTargets made from now on.
+function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
+  if (typeof n !== 'number') throw invalidArgType('n', 'of type number', n);
+  if (n < 0 || Number.isNaN(n)) throw outOfRange('setMaxListeners', '>= 0', n);
+  if (eventTargets.length === 0) {
+    defaultMaxListeners = n;
+    return;
+  }
+  const { isEventTarget } = eventTargetInternals();
+  for (const target of eventTargets) {
+    if (isEventTarget(target)) {
+      target[kMaxEventTargetListeners] = n;
+      target[kMaxEventTargetListenersWarned] = false;
+    } else if (typeof target?.setMaxListeners === 'function') {
+      target.setMaxListeners(n);
+    } else {
+      throw notEmitterOrTarget('eventTargets', target);
+    }
+  }
+}
+
+function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
+}
+
+// Calls `listener` once `signal` aborts (on a microtask if it already has), even when an
+// earlier listener stopped the abort event's propagation; disposing the result stops that.
+function addAbortListener(signal, listener) {
+  if (signal === undefined) throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+  validateAbortSignal(signal, 'signal');
+  validateFunction(listener, 'listener');
+  let remove;
+  if (signal.aborted) {
+    queueMicrotask(() => listener());
+  } else {
+    const { kResistStopPropagation } = eventTargetInternals();
+    signal.addEventListener('abort', listener, { __proto__: null, once: true, [kResistStopPropagation]: true });
+    remove = () => signal.removeEventListener('abort', listener);
+  }
+  return {
+    __proto__: null,
+    [Symbol.dispose]() {
+      remove?.();
+    },
+  };
+}
+
+// Listening the way the object supports: an emitter's on/once, else an EventTarget's.
+function listenAgnostic(emitter, name, listener, options) {
+  if (typeof emitter.on === 'function') {
+    if (options?.once) emitter.once(name, listener);
+    else emitter.on(name, listener);
+  } else if (typeof emitter.addEventListener === 'function') {
+    emitter.addEventListener(name, listener, options);
+  } else {
+    throw invalidArgType('emitter', 'an instance of EventEmitter', emitter);
+  }
+}
+
+function unlistenAgnostic(emitter, name, listener) {
+  if (typeof emitter.removeListener === 'function') emitter.removeListener(name, listener);
+  else if (typeof emitter.removeEventListener === 'function') emitter.removeEventListener(name, listener);
+  else throw invalidArgType('emitter', 'an instance of EventEmitter', emitter);
+}
+
+async function once(emitter, name, options = {}) {
+  validateObject(options, 'options');
+  const signal = options.signal;
+  validateAbortSignal(signal, 'options.signal');
+  const { AbortError } = require('internal/errors');
+  if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+  const { kResistStopPropagation } = eventTargetInternals();
   return new Promise((resolve, reject) => {
     const onError = (err) => {
       emitter.removeListener(name, resolver);
+      if (signal != null) unlistenAgnostic(signal, 'abort', onAbort);
       reject(err);
     };
     const resolver = (...args) => {
-      if (name !== 'error') emitter.removeListener('error', onError);
+      if (typeof emitter.removeListener === 'function') emitter.removeListener('error', onError);
+      if (signal != null) unlistenAgnostic(signal, 'abort', onAbort);
       resolve(args);
     };
-    // An object that is both (a MessagePort) is listened to as an emitter, as node does.
-    if (typeof emitter.on !== 'function' && typeof emitter.addEventListener === 'function') {
-      emitter.addEventListener(name, (...args) => resolve(args), { once: true });
-      return;
+    function onAbort() {
+      unlistenAgnostic(emitter, name, resolver);
+      unlistenAgnostic(emitter, 'error', onError);
+      reject(new AbortError(undefined, { cause: signal?.reason }));
     }
-    emitter.once(name, resolver);
-    if (name !== 'error') emitter.once('error', onError);
-    options.signal?.addEventListener('abort', () => reject(new Error('The operation was aborted')), { once: true });
+    listenAgnostic(emitter, name, resolver, { __proto__: null, once: true, [kResistStopPropagation]: true });
+    if (name !== 'error' && typeof emitter.once === 'function') emitter.once('error', onError);
+    if (signal != null) {
+      listenAgnostic(signal, 'abort', onAbort, { __proto__: null, once: true, [kResistStopPropagation]: true });
+    }
   });
 }
 
@@ -276,5 +385,11 @@ Object.defineProperty(EventEmitter, 'captureRejections', {
   enumerable: true,
 });
 EventEmitter.once = once;
+EventEmitter.addAbortListener = addAbortListener;
+EventEmitter.getEventListeners = getEventListeners;
+EventEmitter.getMaxListeners = getMaxListeners;
+EventEmitter.setMaxListeners = setMaxListeners;
+Object.defineProperty(EventEmitter, 'kMaxEventTargetListeners', { value: kMaxEventTargetListeners });
+Object.defineProperty(EventEmitter, 'kMaxEventTargetListenersWarned', { value: kMaxEventTargetListenersWarned });
 EventEmitter.usingDomains = false;
 module.exports = EventEmitter;
