@@ -28,7 +28,14 @@ EventEmitter.init = function init(opts) {
   }
 };
 
+// Node's validateNumber(n, name, 0): a number, not NaN, not negative.
+function validateListenerLimit(n, name) {
+  if (typeof n !== 'number') throw invalidArgType(name, 'of type number', n);
+  if (n < 0 || Number.isNaN(n)) throw outOfRange(name, '>= 0', n);
+}
+
 EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) {
+  validateListenerLimit(n, 'setMaxListeners');
   this._maxListeners = n;
   return this;
 };
@@ -107,7 +114,7 @@ function addListener(target, type, listener, prepend) {
   } else {
     existing.push(listener);
   }
-  const max = target.getMaxListeners();
+  const max = target._maxListeners === undefined ? defaultMaxListeners : target._maxListeners;
   const count = typeof events[type] === 'function' ? 1 : events[type].length;
   if (max > 0 && count > max && !events[type].warned) {
     if (typeof events[type] !== 'function') events[type].warned = true;
@@ -221,10 +228,13 @@ EventEmitter.prototype.rawListeners = function rawListeners(type) {
   if (list === undefined) return [];
   return typeof list === 'function' ? [list] : list.slice();
 };
-EventEmitter.prototype.listenerCount = function listenerCount(type) {
+// With `listener`, how many times that listener (or a once-wrapper of it) is registered.
+EventEmitter.prototype.listenerCount = function listenerCount(type, listener) {
   const list = this._events?.[type];
   if (list === undefined) return 0;
-  return typeof list === 'function' ? 1 : list.length;
+  const all = typeof list === 'function' ? [list] : list;
+  if (listener === undefined || listener === null) return all.length;
+  return all.filter((l) => l === listener || l.listener === listener).length;
 };
 EventEmitter.prototype.eventNames = function eventNames() {
   return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
@@ -271,8 +281,7 @@ function getMaxListeners(emitterOrTarget) {
 
 // With no targets, the default for emitters and EventTargets made from now on.
 function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
-  if (typeof n !== 'number') throw invalidArgType('n', 'of type number', n);
-  if (n < 0 || Number.isNaN(n)) throw outOfRange('setMaxListeners', '>= 0', n);
+  validateListenerLimit(n, 'setMaxListeners');
   if (eventTargets.length === 0) {
     defaultMaxListeners = n;
     return;
@@ -370,7 +379,10 @@ async function once(emitter, name, options = {}) {
 Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
   enumerable: true,
   get: () => defaultMaxListeners,
-  set: (n) => { defaultMaxListeners = n; },
+  set: (n) => {
+    validateListenerLimit(n, 'defaultMaxListeners');
+    defaultMaxListeners = n;
+  },
 });
 EventEmitter.EventEmitter = EventEmitter;
 EventEmitter.errorMonitor = errorMonitor;

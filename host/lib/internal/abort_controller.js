@@ -54,11 +54,11 @@ const kReason = Symbol('kReason');
 const kTimeout = Symbol('kTimeout');
 const kComposite = Symbol('kComposite');
 // A composite signal's sources (weak refs to plain signals) and whether they know of it yet.
-const kSources = Symbol('kSources');
+const kSources = Symbol('kSourceSignals');
 const kFollowing = Symbol('kFollowing');
 const kSelfRef = Symbol('kSelfRef');
 // The composite signals (weak refs) that follow a plain signal.
-const kDependants = Symbol('kDependants');
+const kDependants = Symbol('kDependantSignals');
 
 function checkSignal(value) {
   if (value?.[kAborted] === undefined) throw invalidThis('AbortSignal');
@@ -247,11 +247,18 @@ function abortSignal(signal, reason) {
   dispatchAbort(signal);
   for (const dependant of dependants) dispatchAbort(dependant);
   persistentSignals.delete(signal);
-  if (signal[kComposite] && signal[kSources]) {
-    for (const sourceRef of signal[kSources]) {
-      const source = sourceRef.deref();
-      if (source !== undefined) persistentSignals.delete(source);
-    }
+  releaseSources(signal);
+  for (const dependant of dependants) releaseSources(dependant);
+}
+
+// An aborted composite never fires again: its sources let go of it.
+function releaseSources(signal) {
+  if (!signal[kComposite] || !signal[kSources]) return;
+  for (const sourceRef of signal[kSources]) {
+    const source = sourceRef.deref();
+    if (source === undefined) continue;
+    persistentSignals.delete(source);
+    if (signal[kSelfRef] !== undefined) source[kDependants]?.delete(signal[kSelfRef]);
   }
 }
 

@@ -46,6 +46,7 @@ const isTrustedGetter = Object.getOwnPropertyDescriptor({
 let beginDispatch;
 let endDispatch;
 let isDispatching;
+let setInPassiveListener;
 let isImmediatelyStopped;
 let isEvent;
 
@@ -60,6 +61,8 @@ class Event {
   #timeStamp = binding.now();
   #target = null;
   #dispatching = false;
+  // A passive listener's preventDefault() is ignored.
+  #inPassiveListener = false;
 
   static {
     isEvent = (value) => value !== null && typeof value === 'object' && #type in value;
@@ -71,6 +74,9 @@ class Event {
       event.#dispatching = false;
     };
     isDispatching = (event) => event.#dispatching;
+    setInPassiveListener = (event, value) => {
+      event.#inPassiveListener = value;
+    };
     isImmediatelyStopped = (event) => event.#immediatelyStopped;
   }
 
@@ -117,7 +123,7 @@ class Event {
 
   preventDefault() {
     Event.#check(this);
-    this.#defaultPrevented = true;
+    if (!this.#inPassiveListener) this.#defaultPrevented = true;
   }
 
   get target() {
@@ -507,9 +513,19 @@ class EventTarget {
         this[kRemoveListener](list.size, type, entry.value, entry.capture);
       }
       try {
-        const arg = entry.nodeStyle ? value : eventFor();
-        const result = entry.call(this, arg);
-        if (!entry.nodeStyle) endDispatch(arg);
+        let result;
+        if (entry.nodeStyle) {
+          result = entry.call(this, value);
+        } else {
+          const arg = eventFor();
+          if (entry.passive) setInPassiveListener(arg, true);
+          try {
+            result = entry.call(this, arg);
+          } finally {
+            if (entry.passive) setInPassiveListener(arg, false);
+          }
+          endDispatch(arg);
+        }
         if (result !== undefined && result !== null) watchListenerResult(result);
       } catch (err) {
         reportListenerError(err);
@@ -524,7 +540,6 @@ class EventTarget {
   }
 
   [inspectCustom](depth, options) {
-    if (!isEventTarget(this)) throw invalidThis('EventTarget');
     const name = this.constructor.name;
     if (depth < 0) return name;
     return `${name} ${lazyInspect({}, innerInspectOptions(options))}`;
