@@ -54,8 +54,14 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
     if (type === 'error') {
       const er = args[0];
       if (er instanceof Error) throw er;
-      const err = new Error(`Unhandled error. (${require('internal/inspect').inspect(er)})`);
-      err.code = 'ERR_UNHANDLED_ERROR';
+      // A value whose inspection throws is shown as its string.
+      let shown;
+      try {
+        shown = require('internal/inspect').inspect(er);
+      } catch {
+        shown = er;
+      }
+      const err = require('internal/errors').codedError(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${shown})`);
       err.context = er;
       throw err;
     }
@@ -71,8 +77,15 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
 
 function callListener(emitter, listener, args, type) {
   const result = listener.apply(emitter, args);
-  if (emitter[kCapture] && result !== undefined && result !== null && typeof result.then === 'function') {
-    result.then(undefined, (err) => process.nextTick(emitRejection, emitter, err, type, args));
+  if (!emitter[kCapture] || result === undefined || result === null) return;
+  // A `then` getter that throws is the emitter's error, as a rejection would be.
+  try {
+    const then = result.then;
+    if (typeof then === 'function') {
+      then.call(result, undefined, (err) => process.nextTick(emitRejection, emitter, err, type, args));
+    }
+  } catch (err) {
+    emitter.emit('error', err);
   }
 }
 
@@ -384,6 +397,168 @@ Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
     defaultMaxListeners = n;
   },
 });
+const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+
+// events.on: an async iterator of the `event` emissions' argument lists. Emissions nobody has
+// asked for yet wait in a queue; past `highWaterMark` of them a pausable emitter is paused
+// until the queue drains to `lowWaterMark`. An 'error' (or the signal aborting) ends the
+// iteration with that error, a `close` event ends it cleanly.
+function on(emitter, event, options = {}) {
+  validateObject(options, 'options');
+  const signal = options.signal;
+  validateAbortSignal(signal, 'options.signal');
+  const { AbortError, validateInteger } = require('internal/errors');
+  if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+  const highWaterMark = options.highWaterMark ?? Number.MAX_SAFE_INTEGER;
+  validateInteger(highWaterMark, 'options.highWaterMark', 1);
+  const lowWaterMark = options.lowWaterMark ?? 1;
+  validateInteger(lowWaterMark, 'options.lowWaterMark', 1);
+
+  const queued = [];
+  const waiting = [];
+  let paused = false;
+  let error = null;
+  let finished = false;
+
+  const resultOf = (value, done) => ({ value, done });
+  const onEvent = (...args) => {
+    if (waiting.length > 0) {
+      waiting.shift().resolve(resultOf(args, false));
+      return;
+    }
+    queued.push(args);
+    if (queued.length > highWaterMark && !paused) {
+      paused = true;
+      if (typeof emitter.pause === 'function') emitter.pause();
+    }
+  };
+  const closeHandler = () => {
+    removeAll();
+    finished = true;
+    while (waiting.length > 0) waiting.shift().resolve(resultOf(undefined, true));
+  };
+  const onError = (err) => {
+    if (waiting.length > 0) waiting.shift().reject(err);
+    else error = err;
+    closeHandler();
+  };
+  const onAbort = () => onError(new AbortError(undefined, { cause: signal?.reason }));
+
+  const listeners = [];
+  const listen = (target, name, listener, flags) => {
+    listenAgnostic(target, name, listener, flags);
+    listeners.push([target, name, listener]);
+  };
+  function removeAll() {
+    for (const [target, name, listener] of listeners.splice(0)) unlistenAgnostic(target, name, listener);
+  }
+
+  const iterator = Object.setPrototypeOf({
+    next() {
+      if (queued.length > 0) {
+        const value = queued.shift();
+        if (paused && queued.length < lowWaterMark) {
+          paused = false;
+          if (typeof emitter.resume === 'function') emitter.resume();
+        }
+        return Promise.resolve(resultOf(value, false));
+      }
+      if (error !== null) {
+        const failed = Promise.reject(error);
+        error = null;
+        return failed;
+      }
+      if (finished) {
+        closeHandler();
+        return Promise.resolve(resultOf(undefined, true));
+      }
+      const { promise, resolve, reject } = Promise.withResolvers();
+      waiting.push({ resolve, reject });
+      return promise;
+    },
+    return() {
+      closeHandler();
+      return Promise.resolve(resultOf(undefined, true));
+    },
+    throw(err) {
+      if (!err || !(err instanceof Error)) {
+        throw invalidArgType('EventEmitter.AsyncIterator', 'an instance of Error', err);
+      }
+      onError(err);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  }, AsyncIteratorPrototype);
+
+  listen(emitter, event, onEvent);
+  if (event !== 'error' && typeof emitter.on === 'function') listen(emitter, 'error', onError);
+  for (const name of options.close ?? []) listen(emitter, name, closeHandler);
+  if (signal) {
+    const { kResistStopPropagation } = eventTargetInternals();
+    listen(signal, 'abort', onAbort, { __proto__: null, once: true, [kResistStopPropagation]: true });
+  }
+  return iterator;
+}
+
+// EventEmitterAsyncResource: an emitter whose listeners run in its own async resource's scope.
+let EventEmitterAsyncResource;
+function lazyEventEmitterAsyncResource() {
+  if (EventEmitterAsyncResource !== undefined) return EventEmitterAsyncResource;
+  const { AsyncResource } = require('async_hooks');
+  const { invalidThis, validateString } = require('internal/errors');
+  // The resource async hooks see, pointing back at its emitter.
+  class EventEmitterReferencingAsyncResource extends AsyncResource {
+    #eventEmitter;
+    constructor(emitter, type, options) {
+      super(type, options);
+      this.#eventEmitter = emitter;
+    }
+
+    get eventEmitter() {
+      if (this.#eventEmitter === undefined) throw invalidThis('EventEmitterReferencingAsyncResource');
+      return this.#eventEmitter;
+    }
+  }
+  EventEmitterAsyncResource = class EventEmitterAsyncResource extends EventEmitter {
+    #asyncResource;
+    constructor(options = undefined) {
+      let name;
+      if (typeof options === 'string') {
+        name = options;
+        options = undefined;
+      } else {
+        if (new.target === EventEmitterAsyncResource) validateString(options?.name, 'options.name');
+        name = options?.name || new.target.name;
+      }
+      super(options);
+      this.#asyncResource = new EventEmitterReferencingAsyncResource(this, name, options);
+    }
+
+    emit(event, ...args) {
+      const resource = this.#asyncResource;
+      return resource.runInAsyncScope(super.emit, this, event, ...args);
+    }
+
+    emitDestroy() {
+      this.#asyncResource.emitDestroy();
+    }
+
+    get asyncId() {
+      return this.#asyncResource.asyncId();
+    }
+
+    get triggerAsyncId() {
+      return this.#asyncResource.triggerAsyncId();
+    }
+
+    get asyncResource() {
+      return this.#asyncResource;
+    }
+  };
+  return EventEmitterAsyncResource;
+}
+
 EventEmitter.EventEmitter = EventEmitter;
 EventEmitter.errorMonitor = errorMonitor;
 EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
@@ -397,6 +572,7 @@ Object.defineProperty(EventEmitter, 'captureRejections', {
   enumerable: true,
 });
 EventEmitter.once = once;
+EventEmitter.on = on;
 EventEmitter.addAbortListener = addAbortListener;
 EventEmitter.getEventListeners = getEventListeners;
 EventEmitter.getMaxListeners = getMaxListeners;
@@ -404,4 +580,10 @@ EventEmitter.setMaxListeners = setMaxListeners;
 Object.defineProperty(EventEmitter, 'kMaxEventTargetListeners', { value: kMaxEventTargetListeners });
 Object.defineProperty(EventEmitter, 'kMaxEventTargetListenersWarned', { value: kMaxEventTargetListenersWarned });
 EventEmitter.usingDomains = false;
+Object.defineProperty(EventEmitter, 'EventEmitterAsyncResource', {
+  enumerable: true,
+  get: lazyEventEmitterAsyncResource,
+  set: undefined,
+  configurable: true,
+});
 module.exports = EventEmitter;
