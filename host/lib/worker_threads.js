@@ -595,6 +595,22 @@ function markAsUncloneable(object) {
   binding.markAsUncloneable(object);
 }
 
+// The MessageEvent constructor's WebIDL errors (node's comes from undici): plain TypeErrors
+// showing values as WebIDL's Stringify does.
+function messageEventError(detail) {
+  return new TypeError(`MessageEvent constructor: ${detail}`);
+}
+
+function webidlString(value) {
+  if (typeof value === 'symbol') return `Symbol(${value.description})`;
+  if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+    return require('internal/inspect').inspect(value);
+  }
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'bigint') return `${value}n`;
+  return `${value}`;
+}
+
 class MessageEvent extends Event {
   #data;
   #origin;
@@ -603,17 +619,34 @@ class MessageEvent extends Event {
   #ports;
 
   constructor(type, options = undefined) {
-    if (arguments.length === 0) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "type" argument must be specified');
+    if (arguments.length === 0) throw messageEventError('1 argument required, but 0 found.');
+    if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+      throw messageEventError(`Expected ${webidlString(options)} to be one of: Null, Undefined, Object.`);
+    }
+    const source = options?.source ?? null;
+    if (source !== null && !(source instanceof MessagePort)) {
+      throw messageEventError(`Expected eventInitDict.source ("${webidlString(source)}") to be an instance of MessagePort.`);
+    }
+    let eventPorts = [];
+    if (options?.ports !== undefined) {
+      const given = options.ports;
+      if (given === null || typeof given[Symbol.iterator] !== 'function') {
+        throw messageEventError(`eventInitDict.ports (${webidlString(given)}) is not iterable.`);
+      }
+      eventPorts = [...given];
+      eventPorts.forEach((port, index) => {
+        if (!(port instanceof MessagePort)) {
+          throw messageEventError(
+            `Expected eventInitDict.ports[${index}] ("${webidlString(port)}") to be an instance of MessagePort.`);
+        }
+      });
+    }
     super(type, options);
     this.#data = options?.data ?? null;
     this.#origin = `${options?.origin ?? ''}`;
     this.#lastEventId = `${options?.lastEventId ?? ''}`;
-    this.#source = options?.source ?? null;
-    const eventPorts = options?.ports;
-    if (eventPorts !== undefined && (eventPorts === null || typeof eventPorts[Symbol.iterator] !== 'function')) {
-      throw invalidArgType('eventInitDict.ports', 'an instance of Array', eventPorts);
-    }
-    this.#ports = eventPorts === undefined ? [] : [...eventPorts];
+    this.#source = source;
+    this.#ports = Object.freeze(eventPorts);
   }
 
   static #check(event, name) {
