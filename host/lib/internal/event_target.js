@@ -466,7 +466,9 @@ class EventTarget {
     if (arguments.length < 2) throw missingArgs('type', 'listener');
     if (!isUsableListener(listener)) return;
     type = eventType(type);
-    const capture = typeof options === 'boolean' ? options : options?.capture === true;
+    // Node reads only an options object's capture here: a bare `true` removes the
+    // non-capture listener.
+    const capture = options?.capture === true;
     const list = this[kEvents].get(type);
     const entry = list?.find(listener, capture);
     if (entry === undefined) return;

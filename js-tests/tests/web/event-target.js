@@ -83,6 +83,13 @@ et.addEventListener('b', () => log.push('2 skipped'));
 et.addEventListener('b', () => log.push('3 passive'), { passive: true });
 const ev = new Event('b', { cancelable: true });
 console.log(et.dispatchEvent(ev), ev.target === et, ev.currentTarget, log.splice(0));
+const captured = () => log.push('capture listener');
+et.addEventListener('cap', captured, true);
+et.removeEventListener('cap', captured, true);
+et.dispatchEvent(new Event('cap'));
+et.removeEventListener('cap', captured, { capture: true });
+et.dispatchEvent(new Event('cap'));
+console.log(log.splice(0));
 et.addEventListener('c', (x) => x.preventDefault(), { passive: true });
 console.log(et.dispatchEvent(new Event('c', { cancelable: true })));
 et.addEventListener('d', (x) => {
