@@ -5,7 +5,7 @@ const kCapture = Symbol('kCapture');
 const errorMonitor = Symbol('events.errorMonitor');
 let defaultMaxListeners = 10;
 
-const { validateFunction, invalidArgType } = require('internal/errors');
+const { validateFunction, validateObject, invalidArgType, outOfRange } = require('internal/errors');
 const checkListener = (listener) => validateFunction(listener, 'listener');
 
 function EventEmitter(opts) {
@@ -28,7 +28,14 @@ EventEmitter.init = function init(opts) {
   }
 };
 
+// Node's validateNumber(n, name, 0): a number, not NaN, not negative.
+function validateListenerLimit(n, name) {
+  if (typeof n !== 'number') throw invalidArgType(name, 'of type number', n);
+  if (n < 0 || Number.isNaN(n)) throw outOfRange(name, '>= 0', n);
+}
+
 EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) {
+  validateListenerLimit(n, 'setMaxListeners');
   this._maxListeners = n;
   return this;
 };
@@ -47,8 +54,14 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
     if (type === 'error') {
       const er = args[0];
       if (er instanceof Error) throw er;
-      const err = new Error(`Unhandled error. (${require('internal/inspect').inspect(er)})`);
-      err.code = 'ERR_UNHANDLED_ERROR';
+      // A value whose inspection throws is shown as its string.
+      let shown;
+      try {
+        shown = require('internal/inspect').inspect(er);
+      } catch {
+        shown = er;
+      }
+      const err = require('internal/errors').codedError(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${shown})`);
       err.context = er;
       throw err;
     }
@@ -64,8 +77,15 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
 
 function callListener(emitter, listener, args, type) {
   const result = listener.apply(emitter, args);
-  if (emitter[kCapture] && result !== undefined && result !== null && typeof result.then === 'function') {
-    result.then(undefined, (err) => process.nextTick(emitRejection, emitter, err, type, args));
+  if (!emitter[kCapture] || result === undefined || result === null) return;
+  // A `then` getter that throws is the emitter's error, as a rejection would be.
+  try {
+    const then = result.then;
+    if (typeof then === 'function') {
+      then.call(result, undefined, (err) => process.nextTick(emitRejection, emitter, err, type, args));
+    }
+  } catch (err) {
+    emitter.emit('error', err);
   }
 }
 
@@ -107,7 +127,7 @@ function addListener(target, type, listener, prepend) {
   } else {
     existing.push(listener);
   }
-  const max = target.getMaxListeners();
+  const max = target._maxListeners === undefined ? defaultMaxListeners : target._maxListeners;
   const count = typeof events[type] === 'function' ? 1 : events[type].length;
   if (max > 0 && count > max && !events[type].warned) {
     if (typeof events[type] !== 'function') events[type].warned = true;
@@ -221,48 +241,324 @@ EventEmitter.prototype.rawListeners = function rawListeners(type) {
   if (list === undefined) return [];
   return typeof list === 'function' ? [list] : list.slice();
 };
-EventEmitter.prototype.listenerCount = function listenerCount(type) {
+// With `listener`, how many times that listener (or a once-wrapper of it) is registered.
+EventEmitter.prototype.listenerCount = function listenerCount(type, listener) {
   const list = this._events?.[type];
   if (list === undefined) return 0;
-  return typeof list === 'function' ? 1 : list.length;
+  const all = typeof list === 'function' ? [list] : list;
+  if (listener === undefined || listener === null) return all.length;
+  return all.filter((l) => l === listener || l.listener === listener).length;
 };
 EventEmitter.prototype.eventNames = function eventNames() {
   return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
 };
 
+// Where an EventTarget keeps its listener limit, and whether it has warned of passing it.
+const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
+
+function eventTargetInternals() {
+  return require('internal/event_target');
+}
+
+function notEmitterOrTarget(name, value) {
+  return invalidArgType(name, 'an instance of EventEmitter or EventTarget', value);
+}
+
 EventEmitter.listenerCount = function listenerCount(emitterOrTarget, type) {
   if (typeof emitterOrTarget.listenerCount === 'function') return emitterOrTarget.listenerCount(type);
-  const count = require('internal/web').eventTargetListenerCount(emitterOrTarget, type);
-  if (count === null) throw invalidArgType('emitter', 'an instance of EventEmitter or EventTarget', emitterOrTarget);
-  return count;
+  const { isEventTarget, kEvents } = eventTargetInternals();
+  if (!isEventTarget(emitterOrTarget)) throw notEmitterOrTarget('emitter', emitterOrTarget);
+  return emitterOrTarget[kEvents].get(String(type))?.size ?? 0;
 };
 
-function once(emitter, name, options = {}) {
+// The listeners of an emitter's or an EventTarget's event, as functions (or listener objects).
+function getEventListeners(emitterOrTarget, type) {
+  if (typeof emitterOrTarget?.listeners === 'function') return emitterOrTarget.listeners(type);
+  const { isEventTarget, kEvents } = eventTargetInternals();
+  if (!isEventTarget(emitterOrTarget)) throw notEmitterOrTarget('emitter', emitterOrTarget);
+  const listeners = [];
+  for (let entry = emitterOrTarget[kEvents].get(type)?.first; entry !== undefined; entry = entry.next) {
+    listeners.push(entry.value);
+  }
+  return listeners;
+}
+
+function getMaxListeners(emitterOrTarget) {
+  if (typeof emitterOrTarget?.getMaxListeners === 'function') {
+    return emitterOrTarget._maxListeners === undefined ? defaultMaxListeners : emitterOrTarget._maxListeners;
+  }
+  if (eventTargetInternals().isEventTarget(emitterOrTarget)) return emitterOrTarget[kMaxEventTargetListeners];
+  throw notEmitterOrTarget('emitter', emitterOrTarget);
+}
+
+// With no targets, the default for emitters and EventTargets made from now on.
+function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
+  validateListenerLimit(n, 'setMaxListeners');
+  if (eventTargets.length === 0) {
+    defaultMaxListeners = n;
+    return;
+  }
+  const { isEventTarget } = eventTargetInternals();
+  for (const target of eventTargets) {
+    if (isEventTarget(target)) {
+      target[kMaxEventTargetListeners] = n;
+      target[kMaxEventTargetListenersWarned] = false;
+    } else if (typeof target?.setMaxListeners === 'function') {
+      target.setMaxListeners(n);
+    } else {
+      throw notEmitterOrTarget('eventTargets', target);
+    }
+  }
+}
+
+function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
+}
+
+// Calls `listener` once `signal` aborts (on a microtask if it already has), even when an
+// earlier listener stopped the abort event's propagation; disposing the result stops that.
+function addAbortListener(signal, listener) {
+  if (signal === undefined) throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+  validateAbortSignal(signal, 'signal');
+  validateFunction(listener, 'listener');
+  let remove;
+  if (signal.aborted) {
+    queueMicrotask(() => listener());
+  } else {
+    const { kResistStopPropagation } = eventTargetInternals();
+    signal.addEventListener('abort', listener, { __proto__: null, once: true, [kResistStopPropagation]: true });
+    remove = () => signal.removeEventListener('abort', listener);
+  }
+  return {
+    __proto__: null,
+    [Symbol.dispose]() {
+      remove?.();
+    },
+  };
+}
+
+// Listening the way the object supports: an emitter's on/once, else an EventTarget's.
+function listenAgnostic(emitter, name, listener, options) {
+  if (typeof emitter.on === 'function') {
+    if (options?.once) emitter.once(name, listener);
+    else emitter.on(name, listener);
+  } else if (typeof emitter.addEventListener === 'function') {
+    emitter.addEventListener(name, listener, options);
+  } else {
+    throw invalidArgType('emitter', 'an instance of EventEmitter', emitter);
+  }
+}
+
+function unlistenAgnostic(emitter, name, listener) {
+  if (typeof emitter.removeListener === 'function') emitter.removeListener(name, listener);
+  else if (typeof emitter.removeEventListener === 'function') emitter.removeEventListener(name, listener);
+  else throw invalidArgType('emitter', 'an instance of EventEmitter', emitter);
+}
+
+async function once(emitter, name, options = {}) {
+  validateObject(options, 'options');
+  const signal = options.signal;
+  validateAbortSignal(signal, 'options.signal');
+  const { AbortError } = require('internal/errors');
+  if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+  const { kResistStopPropagation } = eventTargetInternals();
   return new Promise((resolve, reject) => {
     const onError = (err) => {
       emitter.removeListener(name, resolver);
+      if (signal != null) unlistenAgnostic(signal, 'abort', onAbort);
       reject(err);
     };
     const resolver = (...args) => {
-      if (name !== 'error') emitter.removeListener('error', onError);
+      if (typeof emitter.removeListener === 'function') emitter.removeListener('error', onError);
+      if (signal != null) unlistenAgnostic(signal, 'abort', onAbort);
       resolve(args);
     };
-    // An object that is both (a MessagePort) is listened to as an emitter, as node does.
-    if (typeof emitter.on !== 'function' && typeof emitter.addEventListener === 'function') {
-      emitter.addEventListener(name, (...args) => resolve(args), { once: true });
-      return;
+    function onAbort() {
+      unlistenAgnostic(emitter, name, resolver);
+      unlistenAgnostic(emitter, 'error', onError);
+      reject(new AbortError(undefined, { cause: signal?.reason }));
     }
-    emitter.once(name, resolver);
-    if (name !== 'error') emitter.once('error', onError);
-    options.signal?.addEventListener('abort', () => reject(new Error('The operation was aborted')), { once: true });
+    listenAgnostic(emitter, name, resolver, { __proto__: null, once: true, [kResistStopPropagation]: true });
+    if (name !== 'error' && typeof emitter.once === 'function') emitter.once('error', onError);
+    if (signal != null) {
+      listenAgnostic(signal, 'abort', onAbort, { __proto__: null, once: true, [kResistStopPropagation]: true });
+    }
   });
 }
 
 Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
   enumerable: true,
   get: () => defaultMaxListeners,
-  set: (n) => { defaultMaxListeners = n; },
+  set: (n) => {
+    validateListenerLimit(n, 'defaultMaxListeners');
+    defaultMaxListeners = n;
+  },
 });
+const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+
+// events.on: an async iterator of the `event` emissions' argument lists. Emissions nobody has
+// asked for yet wait in a queue; past `highWaterMark` of them a pausable emitter is paused
+// until the queue drains to `lowWaterMark`. An 'error' (or the signal aborting) ends the
+// iteration with that error, a `close` event ends it cleanly.
+function on(emitter, event, options = {}) {
+  validateObject(options, 'options');
+  const signal = options.signal;
+  validateAbortSignal(signal, 'options.signal');
+  const { AbortError, validateInteger } = require('internal/errors');
+  if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+  const highWaterMark = options.highWaterMark ?? Number.MAX_SAFE_INTEGER;
+  validateInteger(highWaterMark, 'options.highWaterMark', 1);
+  const lowWaterMark = options.lowWaterMark ?? 1;
+  validateInteger(lowWaterMark, 'options.lowWaterMark', 1);
+
+  const queued = [];
+  const waiting = [];
+  let paused = false;
+  let error = null;
+  let finished = false;
+
+  const resultOf = (value, done) => ({ value, done });
+  const onEvent = (...args) => {
+    if (waiting.length > 0) {
+      waiting.shift().resolve(resultOf(args, false));
+      return;
+    }
+    queued.push(args);
+    if (queued.length > highWaterMark && !paused) {
+      paused = true;
+      if (typeof emitter.pause === 'function') emitter.pause();
+    }
+  };
+  const closeHandler = () => {
+    removeAll();
+    finished = true;
+    while (waiting.length > 0) waiting.shift().resolve(resultOf(undefined, true));
+  };
+  const onError = (err) => {
+    if (waiting.length > 0) waiting.shift().reject(err);
+    else error = err;
+    closeHandler();
+  };
+  const onAbort = () => onError(new AbortError(undefined, { cause: signal?.reason }));
+
+  const listeners = [];
+  const listen = (target, name, listener, flags) => {
+    listenAgnostic(target, name, listener, flags);
+    listeners.push([target, name, listener]);
+  };
+  function removeAll() {
+    for (const [target, name, listener] of listeners.splice(0)) unlistenAgnostic(target, name, listener);
+  }
+
+  const iterator = Object.setPrototypeOf({
+    next() {
+      if (queued.length > 0) {
+        const value = queued.shift();
+        if (paused && queued.length < lowWaterMark) {
+          paused = false;
+          if (typeof emitter.resume === 'function') emitter.resume();
+        }
+        return Promise.resolve(resultOf(value, false));
+      }
+      if (error !== null) {
+        const failed = Promise.reject(error);
+        error = null;
+        return failed;
+      }
+      if (finished) {
+        closeHandler();
+        return Promise.resolve(resultOf(undefined, true));
+      }
+      const { promise, resolve, reject } = Promise.withResolvers();
+      waiting.push({ resolve, reject });
+      return promise;
+    },
+    return() {
+      closeHandler();
+      return Promise.resolve(resultOf(undefined, true));
+    },
+    throw(err) {
+      if (!err || !(err instanceof Error)) {
+        throw invalidArgType('EventEmitter.AsyncIterator', 'an instance of Error', err);
+      }
+      onError(err);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  }, AsyncIteratorPrototype);
+
+  listen(emitter, event, onEvent);
+  if (event !== 'error' && typeof emitter.on === 'function') listen(emitter, 'error', onError);
+  for (const name of options.close ?? []) listen(emitter, name, closeHandler);
+  if (signal) {
+    const { kResistStopPropagation } = eventTargetInternals();
+    listen(signal, 'abort', onAbort, { __proto__: null, once: true, [kResistStopPropagation]: true });
+  }
+  return iterator;
+}
+
+// EventEmitterAsyncResource: an emitter whose listeners run in its own async resource's scope.
+let EventEmitterAsyncResource;
+function lazyEventEmitterAsyncResource() {
+  if (EventEmitterAsyncResource !== undefined) return EventEmitterAsyncResource;
+  const { AsyncResource } = require('async_hooks');
+  const { invalidThis, validateString } = require('internal/errors');
+  // The resource async hooks see, pointing back at its emitter.
+  class EventEmitterReferencingAsyncResource extends AsyncResource {
+    #eventEmitter;
+    constructor(emitter, type, options) {
+      super(type, options);
+      this.#eventEmitter = emitter;
+    }
+
+    get eventEmitter() {
+      if (this.#eventEmitter === undefined) throw invalidThis('EventEmitterReferencingAsyncResource');
+      return this.#eventEmitter;
+    }
+  }
+  EventEmitterAsyncResource = class EventEmitterAsyncResource extends EventEmitter {
+    #asyncResource;
+    constructor(options = undefined) {
+      let name;
+      if (typeof options === 'string') {
+        name = options;
+        options = undefined;
+      } else {
+        if (new.target === EventEmitterAsyncResource) validateString(options?.name, 'options.name');
+        name = options?.name || new.target.name;
+      }
+      super(options);
+      this.#asyncResource = new EventEmitterReferencingAsyncResource(this, name, options);
+    }
+
+    emit(event, ...args) {
+      const resource = this.#asyncResource;
+      return resource.runInAsyncScope(super.emit, this, event, ...args);
+    }
+
+    emitDestroy() {
+      this.#asyncResource.emitDestroy();
+    }
+
+    get asyncId() {
+      return this.#asyncResource.asyncId();
+    }
+
+    get triggerAsyncId() {
+      return this.#asyncResource.triggerAsyncId();
+    }
+
+    get asyncResource() {
+      return this.#asyncResource;
+    }
+  };
+  return EventEmitterAsyncResource;
+}
+
 EventEmitter.EventEmitter = EventEmitter;
 EventEmitter.errorMonitor = errorMonitor;
 EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
@@ -276,5 +572,18 @@ Object.defineProperty(EventEmitter, 'captureRejections', {
   enumerable: true,
 });
 EventEmitter.once = once;
+EventEmitter.on = on;
+EventEmitter.addAbortListener = addAbortListener;
+EventEmitter.getEventListeners = getEventListeners;
+EventEmitter.getMaxListeners = getMaxListeners;
+EventEmitter.setMaxListeners = setMaxListeners;
+Object.defineProperty(EventEmitter, 'kMaxEventTargetListeners', { value: kMaxEventTargetListeners });
+Object.defineProperty(EventEmitter, 'kMaxEventTargetListenersWarned', { value: kMaxEventTargetListenersWarned });
 EventEmitter.usingDomains = false;
+Object.defineProperty(EventEmitter, 'EventEmitterAsyncResource', {
+  enumerable: true,
+  get: lazyEventEmitterAsyncResource,
+  set: undefined,
+  configurable: true,
+});
 module.exports = EventEmitter;

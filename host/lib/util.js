@@ -533,24 +533,8 @@ function getCallSites(frameCount = 10, options) {
 
 // ---- aborted ----
 
-// Resolves when `signal` aborts while `resource` is alive; a collected resource drops the wait.
-const abortWaits = new FinalizationRegistry(({ signal, listener }) => signal.removeEventListener('abort', listener));
-async function aborted(signal, resource) {
-  const { AbortSignal } = require('internal/web');
-  if (!(signal instanceof AbortSignal)) {
-    const err = new TypeError('signal is not of type AbortSignal.');
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
-  if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
-    throw require('internal/errors').invalidArgType('resource', 'of type object', resource);
-  }
-  if (signal.aborted) return;
-  const { promise, resolve } = Promise.withResolvers();
-  const listener = () => resolve();
-  signal.addEventListener('abort', listener, { once: true });
-  abortWaits.register(resource, { signal, listener });
-  return promise;
+function aborted(signal, resource) {
+  return require('internal/abort_controller').aborted(signal, resource);
 }
 
 // The exit code a process killed by the signal reports in a shell: 128 + its number.

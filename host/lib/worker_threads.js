@@ -6,7 +6,8 @@
 const EventEmitter = require('events');
 const path = require('path');
 const { codedError, invalidArgType, invalidThis } = require('internal/errors');
-const { Event, EventTarget } = require('internal/web');
+const { Event } = require('internal/web');
+const { NodeEventTarget, kCreateEvent, kNewListener, kRemoveListener } = require('internal/event_target');
 
 const { isMainThread, threadId } = binding.config;
 
@@ -80,72 +81,22 @@ function detachTransferred(list) {
 const kDeliveryBatch = 1000;
 
 let MessageEventClass;
-const kEventListeners = Symbol('kEventListeners');
-const kEventFor = Symbol('kEventFor');
 const kCurrentPorts = Symbol('kCurrentPorts');
 
-// The EventTarget face of a port over its emitter (node's NodeEventTarget): a port is an
-// EventTarget whose 'message' listeners get a MessageEvent, and whose on('message') ones
-// get the message itself.
-class PortEvents extends EventEmitter {
+// A port is a NodeEventTarget: on('message') listeners get the message itself, 'message'
+// event listeners (and onmessage) a MessageEvent carrying it and the ports it brought.
+class PortEvents extends NodeEventTarget {
   constructor() {
     super();
-    this[kEventListeners] = new Map();
     this[kCurrentPorts] = undefined;
   }
 
-  // The EventTarget side of a port: 'message' listeners get a MessageEvent.
-  addEventListener(type, listener, options) {
-    if (typeof listener !== 'function' && typeof listener?.handleEvent !== 'function') return;
-    const byListener = this[kEventListeners].get(type) ?? new Map();
-    if (byListener.has(listener)) return;
-    const once = typeof options === 'object' && Boolean(options?.once);
-    const wrapper = (value) => {
-      if (once) this.removeEventListener(type, listener);
-      const event = this[kEventFor](type, value);
-      if (typeof listener === 'function') listener.call(this, event);
-      else listener.handleEvent(event);
-    };
-    byListener.set(listener, wrapper);
-    this[kEventListeners].set(type, byListener);
-    this.on(type, wrapper);
-    options?.signal?.addEventListener('abort', () => this.removeEventListener(type, listener), { once: true });
-  }
-
-  removeEventListener(type, listener) {
-    const byListener = this[kEventListeners].get(type);
-    const wrapper = byListener?.get(listener);
-    if (wrapper === undefined) return;
-    byListener.delete(listener);
-    this.removeListener(type, wrapper);
-  }
-
-  dispatchEvent(event) {
-    if (!(event instanceof Event)) throw invalidArgType('event', 'an instance of Event', event);
-    this.emit(event.type, event instanceof MessageEventClass ? event.data : event);
-    return !event.defaultPrevented;
-  }
-
-  [kEventFor](type, value) {
-    if (value instanceof Event) return value;
+  [kCreateEvent](value, type) {
     if (type === 'message' || type === 'messageerror') {
-      const event = new MessageEventClass(type, { data: value, ports: this[kCurrentPorts] ?? [] });
-      Object.defineProperty(event, 'target', { value: this, configurable: true });
-      Object.defineProperty(event, 'currentTarget', { value: this, configurable: true });
-      return event;
+      return new MessageEventClass(type, { data: value, ports: this[kCurrentPorts] ?? [] });
     }
-    const event = new Event(type);
-    event.detail = value;
-    return event;
+    return super[kCreateEvent](value, type);
   }
-
-}
-{
-  const eventTargetWithEmitter = Object.create(EventTarget.prototype);
-  for (const key of Reflect.ownKeys(EventEmitter.prototype)) {
-    if (key !== 'constructor') Object.defineProperty(eventTargetWithEmitter, key, Object.getOwnPropertyDescriptor(EventEmitter.prototype, key));
-  }
-  Object.setPrototypeOf(PortEvents.prototype, eventTargetWithEmitter);
 }
 
 class PortImpl extends PortEvents {
@@ -169,16 +120,20 @@ class PortImpl extends PortEvents {
       ports.attach(this, id);
       this.#track();
     }
-    // Adding a 'message' listener starts the port (the listener is added right after).
-    this.on('newListener', (event) => {
-      if (event === 'message') this.#start(1);
-    });
-    // With no 'message' listener left the port stops: later messages wait in its queue.
-    this.on('removeListener', (event) => {
-      if (event !== 'message') return;
-      if (this.listenerCount('message') === 0) this.#started = false;
-      this.#updateRef();
-    });
+  }
+
+  // Adding a 'message' listener starts the port.
+  [kNewListener](size, type, ...rest) {
+    super[kNewListener](size, type, ...rest);
+    if (type === 'message') this.#start();
+  }
+
+  // With no 'message' listener left the port stops: later messages wait in its queue.
+  [kRemoveListener](size, type, ...rest) {
+    super[kRemoveListener](size, type, ...rest);
+    if (type !== 'message') return;
+    if (size === 0) this.#started = false;
+    this.#updateRef();
   }
 
   static pair(first, second) {
@@ -286,8 +241,8 @@ class PortImpl extends PortEvents {
     }
   }
 
-  #updateRef(addingListeners = 0) {
-    const listening = this.listenerCount('message') + addingListeners > 0;
+  #updateRef() {
+    const listening = this.listenerCount('message') > 0;
     const hold = !this.#closed && !this.#unrefed && this.#started && listening;
     if (hold !== this.#holdsLoop) {
       this.#holdsLoop = hold;
@@ -297,15 +252,15 @@ class PortImpl extends PortEvents {
     }
   }
 
-  #start(addingListeners) {
+  #start() {
     if (this.#closed) return;
     this.#started = true;
-    this.#updateRef(addingListeners);
+    this.#updateRef();
     this.#schedule();
   }
 
   start() {
-    this.#start(0);
+    this.#start();
   }
 
   // Closed by this side, by the other end or by being transferred away.
@@ -379,10 +334,12 @@ function MessagePort() {
 }
 MessagePort.prototype = PortImpl.prototype;
 Object.defineProperty(PortEvents.prototype, Symbol.for('nodejs.util.inspect.custom'), {
-  value(depth, options, inspect) { return this[kInspect](options, inspect); }, configurable: true, writable: true,
+  value(depth, options, inspect) { return depth < 0 ? this : this[kInspect](options, inspect); }, configurable: true, writable: true,
 });
 Object.defineProperty(PortImpl.prototype, 'constructor', { value: MessagePort, writable: true, configurable: true });
 Object.defineProperty(MessagePort, Symbol.hasInstance, { value: (value) => value instanceof PortImpl });
+// Its statics (the EventTarget brands among them) are PortImpl's.
+Object.setPrototypeOf(MessagePort, PortImpl);
 
 function MessageChannel() {
   if (new.target === undefined) {
@@ -621,6 +578,22 @@ function markAsUncloneable(object) {
   binding.markAsUncloneable(object);
 }
 
+// The MessageEvent constructor's WebIDL errors (node's comes from undici): plain TypeErrors
+// showing values as WebIDL's Stringify does.
+function messageEventError(detail) {
+  return new TypeError(`MessageEvent constructor: ${detail}`);
+}
+
+function webidlString(value) {
+  if (typeof value === 'symbol') return `Symbol(${value.description})`;
+  if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+    return require('internal/inspect').inspect(value);
+  }
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'bigint') return `${value}n`;
+  return `${value}`;
+}
+
 class MessageEvent extends Event {
   #data;
   #origin;
@@ -629,17 +602,34 @@ class MessageEvent extends Event {
   #ports;
 
   constructor(type, options = undefined) {
-    if (arguments.length === 0) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "type" argument must be specified');
+    if (arguments.length === 0) throw messageEventError('1 argument required, but 0 found.');
+    if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+      throw messageEventError(`Expected ${webidlString(options)} to be one of: Null, Undefined, Object.`);
+    }
+    const source = options?.source ?? null;
+    if (source !== null && !(source instanceof MessagePort)) {
+      throw messageEventError(`Expected eventInitDict.source ("${webidlString(source)}") to be an instance of MessagePort.`);
+    }
+    let eventPorts = [];
+    if (options?.ports !== undefined) {
+      const given = options.ports;
+      if (given === null || typeof given[Symbol.iterator] !== 'function') {
+        throw messageEventError(`eventInitDict.ports (${webidlString(given)}) is not iterable.`);
+      }
+      eventPorts = [...given];
+      eventPorts.forEach((port, index) => {
+        if (!(port instanceof MessagePort)) {
+          throw messageEventError(
+            `Expected eventInitDict.ports[${index}] ("${webidlString(port)}") to be an instance of MessagePort.`);
+        }
+      });
+    }
     super(type, options);
     this.#data = options?.data ?? null;
     this.#origin = `${options?.origin ?? ''}`;
     this.#lastEventId = `${options?.lastEventId ?? ''}`;
-    this.#source = options?.source ?? null;
-    const eventPorts = options?.ports;
-    if (eventPorts !== undefined && (eventPorts === null || typeof eventPorts[Symbol.iterator] !== 'function')) {
-      throw invalidArgType('eventInitDict.ports', 'an instance of Array', eventPorts);
-    }
-    this.#ports = eventPorts === undefined ? [] : [...eventPorts];
+    this.#source = source;
+    this.#ports = Object.freeze(eventPorts);
   }
 
   static #check(event, name) {

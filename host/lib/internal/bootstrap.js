@@ -724,7 +724,7 @@ defineGlobal('structuredClone', web.structuredClone, true);
 defineGlobal('atob', web.atob, true);
 defineGlobal('btoa', web.btoa, true);
 for (const name of ['TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'DOMException', 'Event', 'EventTarget',
-  'AbortController', 'AbortSignal']) {
+  'CustomEvent', 'AbortController', 'AbortSignal']) {
   defineGlobal(name, web[name]);
 }
 // The WHATWG streams, blobs and fetch classes (node 24's globals).

@@ -453,8 +453,9 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   if (braces === undefined) braces = ['{', '}'];
 
   if (recurseTimes > ctx.depth && ctx.depth !== Infinity) {
-    const label = Array.isArray(value) ? 'Array' : (name || tag || 'Object');
-    return `[${label}]`;
+    // `[Name]`, `[Name [tag]]` when the tag differs, or the null-prototype prefix as it is.
+    const label = prefix(name, tag, 'Object', '').slice(0, -1);
+    return name === null ? label : `[${label}]`;
   }
 
   recurseTimes += 1;

@@ -582,136 +582,6 @@ URL.revokeObjectURL = function revokeObjectURL(url) {
 };
 for (const name of ['parse', 'canParse', 'createObjectURL', 'revokeObjectURL']) Object.defineProperty(URL, name, { enumerable: true });
 
-class Event {
-  #type;
-  #cancelable;
-  #bubbles;
-  #defaultPrevented = false;
-  #timeStamp = binding.now();
-  #stopImmediate = false;
-  constructor(type, options = {}) {
-    if (arguments.length === 0) throw invalidArgType('type', 'of type string', undefined);
-    this.#type = `${type}`;
-    this.#cancelable = Boolean(options?.cancelable);
-    this.#bubbles = Boolean(options?.bubbles);
-    this.target = null;
-    this.currentTarget = null;
-  }
-  get type() { return this.#type; }
-  get cancelable() { return this.#cancelable; }
-  get bubbles() { return this.#bubbles; }
-  get defaultPrevented() { return this.#cancelable && this.#defaultPrevented; }
-  get timeStamp() { return this.#timeStamp; }
-  get isTrusted() { return false; }
-  get eventPhase() { return this.currentTarget ? 2 : 0; }
-  preventDefault() { this.#defaultPrevented = true; }
-  stopPropagation() {}
-  stopImmediatePropagation() { this.#stopImmediate = true; }
-  get _stopped() { return this.#stopImmediate; }
-}
-
-// events.listenerCount's view of an EventTarget: its listener count for a type, or null when
-// the object is no EventTarget.
-let eventTargetListenerCount;
-
-class EventTarget {
-  #listeners = new Map();
-  static {
-    eventTargetListenerCount = (target, type) => (#listeners in target ? target.#listeners.get(type)?.length ?? 0 : null);
-  }
-  addEventListener(type, listener, options = {}) {
-    if (listener === null || listener === undefined) return;
-    const once = typeof options === 'object' && Boolean(options?.once);
-    const list = this.#listeners.get(type) ?? [];
-    if (list.some((l) => l.listener === listener)) return;
-    list.push({ listener, once });
-    this.#listeners.set(type, list);
-    options?.signal?.addEventListener('abort', () => this.removeEventListener(type, listener), { once: true });
-  }
-  removeEventListener(type, listener) {
-    this.#remove(type, listener);
-  }
-  // Once-listeners go without a call to a removeEventListener the target may have replaced.
-  #remove(type, listener) {
-    const list = this.#listeners.get(type);
-    if (list) this.#listeners.set(type, list.filter((l) => l.listener !== listener));
-  }
-  dispatchEvent(event) {
-    if (!(event instanceof Event)) throw invalidArgType('event', 'an instance of Event', event);
-    event.target = this;
-    event.currentTarget = this;
-    for (const entry of (this.#listeners.get(event.type) ?? []).slice()) {
-      if (entry.once) this.#remove(event.type, entry.listener);
-      try {
-        if (typeof entry.listener === 'function') entry.listener.call(this, event);
-        else entry.listener.handleEvent(event);
-      } catch (err) {
-        process.nextTick(() => { throw err; });
-      }
-      if (event._stopped) break;
-    }
-    event.currentTarget = null;
-    return !event.defaultPrevented;
-  }
-}
-
-class AbortSignal extends EventTarget {
-  #aborted = false;
-  #reason = undefined;
-  onabort = null;
-  constructor(key) {
-    super();
-    if (key !== kCreate) throw new TypeError('Illegal constructor');
-  }
-  get aborted() { return this.#aborted; }
-  get reason() { return this.#reason; }
-  throwIfAborted() {
-    if (this.#aborted) throw this.#reason;
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    return inspectFields(this, { aborted: this.aborted }, depth, options, inspect);
-  }
-  _abort(reason) {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    this.#reason = reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
-    const event = new Event('abort');
-    if (typeof this.onabort === 'function') this.onabort(event);
-    this.dispatchEvent(event);
-  }
-  static abort(reason) {
-    const signal = new AbortSignal(kCreate);
-    signal._abort(reason);
-    return signal;
-  }
-  static timeout(ms) {
-    const signal = new AbortSignal(kCreate);
-    setTimeout(() => signal._abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms).unref();
-    return signal;
-  }
-  static any(signals) {
-    const signal = new AbortSignal(kCreate);
-    for (const s of signals) {
-      if (s.aborted) {
-        signal._abort(s.reason);
-        break;
-      }
-      s.addEventListener('abort', () => signal._abort(s.reason), { once: true });
-    }
-    return signal;
-  }
-}
-const kCreate = Symbol('create');
-
-class AbortController {
-  #signal = new AbortSignal(kCreate);
-  get signal() { return this.#signal; }
-  abort(reason) { this.#signal._abort(reason); }
-  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    return inspectFields(this, { signal: this.signal }, depth, options, inspect);
-  }
-}
-
 // structuredClone for the types the HTML structured clone algorithm supports.
 function structuredClone(value, options) {
   if (arguments.length === 0) {
@@ -794,7 +664,7 @@ function structuredClone(value, options) {
   return clone(value);
 }
 
-for (const WebClass of [AbortController, AbortSignal, TextEncoder, TextDecoder, Event, EventTarget, DOMException]) {
+for (const WebClass of [TextEncoder, TextDecoder, DOMException]) {
   Object.defineProperty(WebClass.prototype, Symbol.toStringTag, { value: WebClass.name, configurable: true });
 }
 
@@ -849,6 +719,9 @@ function getNavigator() {
 
 module.exports = {
   TextEncoder, TextDecoder, URL, URLSearchParams, atob, btoa, DOMException,
-  Event, EventTarget, AbortController, AbortSignal, structuredClone, Navigator, getNavigator,
-  eventTargetListenerCount,
+  structuredClone, Navigator, getNavigator,
 };
+// The event and abort classes, loaded last: they reach back here for DOMException.
+const { Event, CustomEvent, EventTarget } = require('internal/event_target');
+const { AbortController, AbortSignal } = require('internal/abort_controller');
+Object.assign(module.exports, { Event, CustomEvent, EventTarget, AbortController, AbortSignal });
