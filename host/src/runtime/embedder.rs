@@ -73,6 +73,7 @@ impl Runtime {
     pub fn new(options: RuntimeOptions) -> Result<Runtime, Error> {
         let options = crate::cli::embedder_options(&options.node_args, options.argv).map_err(Error::Options)?;
         crate::napi::host::set_fatal_error_handler(super::fatal_error);
+        crate::uv::init_default_loop().map_err(|error| Error::Resources(error.to_string()))?;
         let channel = tasks::channel().map_err(|error| Error::Resources(error.to_string()))?;
         let tokio = super::new_tokio_runtime().map_err(|error| Error::Resources(error.to_string()))?;
         let instance = Instance::new(options, tokio, channel, Ending::Embedded).ok_or(Error::Bootstrap)?;

@@ -146,7 +146,8 @@ pub fn run(options: Options) -> i32 {
         }
     }
     crate::napi::host::set_fatal_error_handler(fatal_error);
-    match tasks::channel().and_then(|channel| Ok((new_tokio_runtime()?, channel))) {
+    let resources = crate::uv::init_default_loop().and_then(|()| tasks::channel()).and_then(|channel| Ok((new_tokio_runtime()?, channel)));
+    match resources {
         Ok((tokio, channel)) => run_isolate(options, tokio, channel, None),
         Err(error) => {
             eprintln!("{}: {error}", options.argv0);

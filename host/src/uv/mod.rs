@@ -214,6 +214,22 @@ pub fn thread_loop() -> *mut Loop {
     })
 }
 
+/// Makes this thread's loop (libuv's default loop, for the main thread or an embedder's) now,
+/// before the program can use up the descriptors its epoll fd and eventfd need.
+pub fn init_default_loop() -> std::io::Result<()> {
+    if !THREAD_LOOP.with(|current| current.get()).is_null() {
+        return Ok(());
+    }
+    // SAFETY: libuv creates the default loop on first use; it lives for the process.
+    let loop_ = unsafe { uv_default_loop() };
+    if loop_.is_null() {
+        // uv_loop_init failed; its failing call left errno set (EMFILE when out of fds).
+        return Err(std::io::Error::last_os_error());
+    }
+    THREAD_LOOP.with(|current| current.set(loop_));
+    Ok(())
+}
+
 /// Gives this (worker) thread a loop of its own.
 pub fn init_thread_loop() -> std::io::Result<()> {
     // SAFETY: uv_loop_size is a uv_loop_t's size; the storage lives until close_thread_loop.
