@@ -11,7 +11,7 @@ const { Duplex } = require('stream');
 const { Buffer } = require('buffer');
 const { URL } = require('url');
 const {
-  AbortError, codedError, invalidArgType, outOfRange, validateFunction,
+  AbortError, codedError, invalidArgType, outOfRange, validateFunction, validateInteger, validateObject,
 } = require('internal/errors');
 const {
   constants, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
@@ -1447,13 +1447,13 @@ class ClientHttp2Stream extends Http2Stream {
 const kSessions = Symbol('sessions');
 
 function initializeOptions(options) {
-  if (options === undefined || options === null) options = {};
-  checkIsObject(options, 'options');
+  if (options === undefined) options = {};
+  validateObject(options, 'options');
   options = { ...options };
-  checkIsObject(options.settings, 'options.settings');
+  if (options.settings !== undefined) validateObject(options.settings, 'options.settings');
   options.settings = validateSettings(options.settings);
-  if (options.maxSessionInvalidFrames !== undefined && !Number.isInteger(options.maxSessionInvalidFrames)) {
-    throw invalidArgType('maxSessionInvalidFrames', 'of type number', options.maxSessionInvalidFrames);
+  for (const name of ['maxSessionInvalidFrames', 'maxSessionRejectedStreams']) {
+    if (options[name] !== undefined) validateInteger(options[name], `options.${name}`, 0, 2 ** 32 - 1);
   }
   options.Http1IncomingMessage ??= require('http').IncomingMessage;
   options.Http1ServerResponse ??= require('http').ServerResponse;
@@ -1610,11 +1610,8 @@ function createServer(options, handler) {
   return new Http2Server(options, handler);
 }
 
+// Unlike createServer, the options come first and are required.
 function createSecureServer(options, handler) {
-  if (typeof options === 'function') {
-    handler = options;
-    options = {};
-  }
   return new Http2SecureServer(options, handler);
 }
 
