@@ -1020,8 +1020,7 @@ class Http2Stream extends Duplex {
   }
 
   close(code = NGHTTP2_NO_ERROR, callback) {
-    if (typeof code !== 'number') throw invalidArgType('code', 'of type number', code);
-    if (code < 0 || code > 2 ** 32 - 1) throw outOfRange('code', '>= 0 && <= 4294967295', code);
+    validateInteger(code, 'code', 0, 2 ** 32 - 1);
     if (callback !== undefined) validateFunction(callback, 'callback');
     if (this.closed) return;
     if (callback !== undefined) this.once('close', callback);

@@ -505,6 +505,7 @@ function validateSettings(settings) {
   if (settings === undefined) return settings;
   checkIsObject(settings, 'settings');
   settings = { ...settings };
+  checkSettingRange('maxHeaderSize', settings.maxHeaderSize, 0, 2 ** 32 - 1);
   if (settings.maxHeaderSize !== undefined) {
     if (settings.maxHeaderListSize !== undefined) {
       process.emitWarning('settings.maxHeaderSize overwrite settings.maxHeaderListSize');
@@ -513,7 +514,8 @@ function validateSettings(settings) {
   }
   delete settings.maxHeaderSize;
   checkSettingRange('headerTableSize', settings.headerTableSize, 0, 2 ** 32 - 1);
-  checkSettingRange('initialWindowSize', settings.initialWindowSize, 0, 2 ** 32 - 1);
+  // The largest window HTTP/2 allows (RFC 9113, 6.9.2).
+  checkSettingRange('initialWindowSize', settings.initialWindowSize, 0, 2 ** 31 - 1);
   checkSettingRange('maxFrameSize', settings.maxFrameSize, constants.MIN_MAX_FRAME_SIZE, constants.MAX_MAX_FRAME_SIZE);
   checkSettingRange('maxConcurrentStreams', settings.maxConcurrentStreams, 0, 2 ** 32 - 1);
   checkSettingRange('maxHeaderListSize', settings.maxHeaderListSize, 0, 2 ** 32 - 1);
@@ -580,11 +582,12 @@ function getPackedSettings(settings) {
 
 function getUnpackedSettings(buf, options = {}) {
   const { Buffer } = require('buffer');
-  if (!ArrayBuffer.isView(buf)) {
+  if (!ArrayBuffer.isView(buf) || buf instanceof DataView) {
     throw invalidArgType('buf', 'an instance of Buffer or TypedArray', buf);
   }
-  if (buf.byteLength % 6 !== 0) throw errors.INVALID_PACKED_SETTINGS_LENGTH();
-  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  // As node, the view's elements are the bytes (it applies Buffer's readers to any view).
+  if (buf.length % 6 !== 0) throw errors.INVALID_PACKED_SETTINGS_LENGTH();
+  const bytes = Buffer.from(buf);
   const settings = {};
   for (let offset = 0; offset < bytes.length; offset += 6) {
     const id = bytes.readUInt16BE(offset);
