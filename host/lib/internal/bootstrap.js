@@ -288,10 +288,7 @@ function mainThreadOutput(fd) {
 if (config.isMainThread) {
   defineStdioStream('stdout', () => mainThreadOutput(1));
   defineStdioStream('stderr', () => mainThreadOutput(2));
-  defineStdioStream('stdin', () => {
-    requireBuiltin('tty');
-    return internals.createStdin();
-  });
+  defineStdioStream('stdin', () => requireBuiltin('internal/stdio').createStdin());
 } else {
   for (const name of ['stdout', 'stderr', 'stdin']) {
     defineStdioStream(name, () => {

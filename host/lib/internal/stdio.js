@@ -1,9 +1,10 @@
 'use strict';
-// process.stdout and process.stderr as node builds them for what the descriptor is: a
-// tty.WriteStream for a terminal, a SyncWriteStream for a file, a net.Socket for a pipe or
-// socket, and a sink for anything else. Writes to a terminal or pipe are synchronous, as
+// process.stdout, stderr and stdin as node builds them for what the descriptor is: a tty
+// stream for a terminal, an fs stream for a file, a net.Socket for a pipe or socket, and an
+// empty source or a sink for anything else. Writes to a terminal or pipe are synchronous, as
 // node's are on Linux, so output keeps its order with what native code prints; a stdio
-// stream cannot be destroyed for real (its descriptor stays open).
+// output cannot be destroyed for real, and destroying stdin leaves fd 0 open (its stream
+// reads through a copy of the descriptor).
 
 const { kResourceName, addHandleSource } = require('internal/process/active_resources');
 
@@ -127,4 +128,46 @@ function createWritableStdioStream(fd) {
   return stream;
 }
 
-module.exports = { FdWriteHandle, createWritableStdioStream };
+// process.stdin, paused until read: reading it keeps the process alive, a paused stdin stops
+// reading (one tick after 'pause', as node's onpause) so that it does not.
+function createStdin() {
+  const fd = 0;
+  let stdin;
+  switch (binding.net().guessHandleType(fd)) {
+    case 'TTY':
+      stdin = new (require('tty').ReadStream)(fd, { highWaterMark: 0, readable: true, writable: false });
+      break;
+    case 'FILE':
+      stdin = new (require('fs').ReadStream)(null, { fd, autoClose: false });
+      break;
+    case 'PIPE':
+    case 'TCP':
+      stdin = new (require('net').Socket)({ fd, readable: true, writable: false, manualStart: true });
+      // stdin cannot be end()ed.
+      stdin._writableState.ended = true;
+      break;
+    default: {
+      const { Readable } = require('stream');
+      stdin = new Readable({ read() {} });
+      stdin.push(null);
+    }
+  }
+  stdin.fd = fd;
+  if (stdin._handle?.readStop) {
+    stdin._handle.reading = false;
+    stdin._readableState.reading = false;
+    stdin._handle.readStop();
+  }
+  function onpause() {
+    if (!stdin._handle) return;
+    if (stdin._handle.reading && !stdin.readableFlowing) {
+      stdin._readableState.reading = false;
+      stdin._handle.reading = false;
+      stdin._handle.readStop();
+    }
+  }
+  stdin.on('pause', () => process.nextTick(onpause));
+  return stdin;
+}
+
+module.exports = { FdWriteHandle, createWritableStdioStream, createStdin };
