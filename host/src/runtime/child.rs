@@ -258,11 +258,10 @@ fn open_channel(state: &RuntimeState, id: u32, socket: std::os::unix::net::UnixS
     Ok(Channel { fd, queued: 0, writes, reader, refed })
 }
 
-/// In a child before exec: the fds among 0-2 that are copies of the parent's own stdio
-/// (`inherited[fd]`) made blocking, as programs expect; the parent may have made its stdin
-/// non-blocking for process.stdin. (libuv does this for every shared descriptor; another
-/// stream shared with the child, such as a socket the parent goes on reading, keeps its mode.)
-/// Only async-signal-safe calls.
+/// In a child before exec: the fds among 0-2 that are descriptors the parent shares with it
+/// (`inherited[fd]`: its own stdio, a socket or pipe it streams) made blocking, as programs
+/// expect and as libuv does; the parent's streams read and write such a descriptor without
+/// waiting whatever its mode. Only async-signal-safe calls.
 pub(super) fn blocking_stdio(inherited: [bool; 3]) {
     for fd in 0..=2 {
         if !inherited[fd as usize] {
@@ -373,10 +372,8 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         })
         .collect();
     let mut inherited = [false; 3];
-    for &(source, target) in &plan {
-        if (0..=2).contains(&target) && (0..=2).contains(&source) {
-            inherited[target as usize] = true;
-        }
+    for (index, slot) in slots.iter().enumerate().take(3) {
+        inherited[index] = matches!(slot, Slot::Shared(_));
     }
     // SAFETY: only async-signal-safe calls (open, fcntl, dup2, setsid, setgid, setuid) in the child.
     unsafe {

@@ -59,9 +59,31 @@ fn polled_read(fd: RawFd, buffer: &mut [u8]) -> io::Result<usize> {
     raw_read(fd, buffer)
 }
 
+/// A write to a descriptor that may have been made blocking behind our back (shared with a
+/// child as its stdio, which libuv and we make blocking there): then only when poll says it
+/// has room, and at most PIPE_BUF bytes, which a pipe with room takes without waiting.
 fn raw_write(fd: RawFd, bytes: &[u8]) -> io::Result<usize> {
+    let mut bytes = bytes;
+    // SAFETY: fcntl and poll on our descriptor, with one pollfd on the stack.
+    unsafe {
+        if libc::fcntl(fd, libc::F_GETFL) & libc::O_NONBLOCK == 0 {
+            let mut poll = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+            if libc::poll(&mut poll, 1, 0) == 0 {
+                return Err(ErrorKind::WouldBlock.into());
+            }
+            bytes = &bytes[..bytes.len().min(libc::PIPE_BUF)];
+        }
+    }
     // SAFETY: writes from a slice we borrow, at most its length.
     let count = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+    if count < 0 { Err(io::Error::last_os_error()) } else { Ok(count as usize) }
+}
+
+/// A send on a stream socket that never blocks, whatever the descriptor's mode, and never
+/// raises SIGPIPE.
+fn socket_send(fd: RawFd, bytes: &[u8]) -> io::Result<usize> {
+    // SAFETY: sends from a slice we borrow, at most its length.
+    let count = unsafe { libc::send(fd, bytes.as_ptr().cast(), bytes.len(), libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL) };
     if count < 0 { Err(io::Error::last_os_error()) } else { Ok(count as usize) }
 }
 
@@ -117,8 +139,8 @@ impl Stream {
     /// A write that does not wait: what the descriptor took now.
     fn try_write(&self, bytes: &[u8]) -> io::Result<usize> {
         match self {
-            Stream::Tcp(stream) => stream.try_write(bytes),
-            Stream::Unix(stream) => stream.try_write(bytes),
+            Stream::Tcp(stream) => stream.try_io(Interest::WRITABLE, || socket_send(stream.as_raw_fd(), bytes)),
+            Stream::Unix(stream) => stream.try_io(Interest::WRITABLE, || socket_send(stream.as_raw_fd(), bytes)),
             Stream::Fd(fd) => raw_write(fd.as_raw_fd(), bytes),
         }
     }
@@ -128,11 +150,11 @@ impl Stream {
             let result = match self {
                 Stream::Tcp(stream) => {
                     stream.writable().await?;
-                    stream.try_write(bytes)
+                    stream.try_io(Interest::WRITABLE, || socket_send(stream.as_raw_fd(), bytes))
                 }
                 Stream::Unix(stream) => {
                     stream.writable().await?;
-                    stream.try_write(bytes)
+                    stream.try_io(Interest::WRITABLE, || socket_send(stream.as_raw_fd(), bytes))
                 }
                 Stream::Fd(fd) => match fd.writable().await?.try_io(|fd| raw_write(fd.as_raw_fd(), bytes)) {
                     Ok(result) => result,

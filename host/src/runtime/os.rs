@@ -100,7 +100,7 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
         Ok((stdin, stdout, stderr)) => command.stdin(stdin).stdout(stdout).stderr(stderr),
         Err(error) => return rv.set(spawn_error(scope, &error).into()),
     };
-    let inherited = [0, 1, 2].map(|fd| mode(fd) == "inherit" || mode(fd).parse::<i32>().is_ok_and(|source| (0..=2).contains(&source)));
+    let inherited = [0, 1, 2].map(|fd| mode(fd) == "inherit" || mode(fd).parse::<i32>().is_ok());
     // SAFETY: only fcntl runs in the child before exec.
     unsafe {
         std::os::unix::process::CommandExt::pre_exec(&mut command, move || {
