@@ -10,52 +10,11 @@ function isatty(fd) {
 const ttyBinding = binding.tty();
 const netBinding = binding.net();
 
-// uv_tty_init's failure, as node's SystemError ERR_TTY_INIT_FAILED.
-function ttyInitFailed(errno) {
-  const { getSystemErrorName, getSystemErrorMessage } = require('util');
-  const info = { errno, code: getSystemErrorName(errno), message: getSystemErrorMessage(errno), syscall: 'uv_tty_init' };
-  const err = new Error(`TTY initialization failed: uv_tty_init returned ${info.code} (${info.message})`);
-  Object.defineProperty(err, 'name', { value: 'SystemError', configurable: true, writable: true });
-  err.stack = `SystemError [ERR_TTY_INIT_FAILED]: ${err.message}${err.stack.slice(err.stack.indexOf('\n'))}`;
-  Object.assign(err, { code: 'ERR_TTY_INIT_FAILED', info, errno, syscall: 'uv_tty_init' });
-  return err;
-}
+const { ttyHandleClass, ttyInitFailed } = require('internal/tty');
 
 function checkFd(fd) {
   // eslint-disable-next-line no-bitwise
   if (fd >> 0 !== fd || fd < 0) throw codedError(RangeError, 'ERR_INVALID_FD', `"fd" must be a positive integer: ${fd}`);
-}
-
-// A terminal's handle, as node's TTY wrap: a stream handle of net.rs over the terminal (its
-// slave side opened anew, else a copy of fd, so that fd itself stays open and the shell's
-// file stays blocking), with raw mode and window size.
-let TTYHandle;
-function ttyHandleClass() {
-  TTYHandle ??= class TTYHandle extends internals.NetNativeHandle {
-    constructor(fd) {
-      const id = netBinding.openTty(fd);
-      if (id < 0) throw ttyInitFailed(id);
-      super('TTY', id);
-      this.ttyFd = fd;
-    }
-
-    // 0, or the negative errno of the failed tcsetattr.
-    setRawMode(flag) {
-      return -ttyBinding.setRawMode(this.ttyFd, flag);
-    }
-
-    getWindowSize(size) {
-      const dimensions = ttyBinding.windowSize(this.ttyFd);
-      if (dimensions === undefined) return -25; // ENOTTY
-      [size[0], size[1]] = dimensions;
-      return 0;
-    }
-
-    setBlocking() {
-      return 0;
-    }
-  };
-  return TTYHandle;
 }
 
 // A net.Socket over a terminal, paused until read (node's tty.ReadStream).

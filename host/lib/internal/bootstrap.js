@@ -282,7 +282,7 @@ function defineStdioStream(name, create) {
 }
 function mainThreadOutput(fd) {
   const stream = requireBuiltin('internal/stdio').createWritableStdioStream(fd);
-  if (fd === 1 && stream.isTTY) process.on('SIGWINCH', () => stream._refreshSize());
+  if (stream.isTTY) process.on('SIGWINCH', () => stream._refreshSize());
   return stream;
 }
 if (config.isMainThread) {

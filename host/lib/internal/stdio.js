@@ -22,6 +22,7 @@ class FdWriteHandle {
     this.reading = false;
     this.owner = null;
     this.onread = null;
+    this.reader = null;
     this.bytesRead = 0;
     this.bytesWritten = 0;
     writeHandles.add(this);
@@ -49,12 +50,29 @@ class FdWriteHandle {
     return 0;
   }
 
+  // A terminal's writer reads too, as node's TTY handle does (process.stdout.on('data') gets
+  // what is typed): through a TTY stream handle made on the first read. Others are write-only.
   readStart() {
-    return -22; // EINVAL: write-only
+    if (this.type !== 'TTY' || this.closed) return -22; // EINVAL
+    if (this.reader === null) {
+      try {
+        this.reader = new (require('internal/tty').ttyHandleClass())(this.fd);
+      } catch (err) {
+        return err.errno;
+      }
+      if (!this.refed) this.reader.unref();
+      this.reader.onread = (buffer, errno) => {
+        if (buffer !== null) this.bytesRead += buffer.length;
+        this.onread?.(buffer, errno);
+      };
+    }
+    this.reading = true;
+    return this.reader.readStart();
   }
 
   readStop() {
-    return 0;
+    this.reading = false;
+    return this.reader?.readStop() ?? 0;
   }
 
   getAsyncId() {
@@ -70,10 +88,12 @@ class FdWriteHandle {
 
   ref() {
     this.refed = true;
+    this.reader?.ref();
   }
 
   unref() {
     this.refed = false;
+    this.reader?.unref();
   }
 
   hasRef() {
@@ -84,6 +104,7 @@ class FdWriteHandle {
     if (this.closed) return;
     this.closed = true;
     writeHandles.delete(this);
+    this.reader?.close();
     if (typeof callback === 'function') setImmediate(callback);
   }
 }
@@ -135,7 +156,8 @@ function createStdin() {
   let stdin;
   switch (binding.net().guessHandleType(fd)) {
     case 'TTY':
-      stdin = new (require('tty').ReadStream)(fd, { highWaterMark: 0, readable: true, writable: false });
+      // Writable, as node's is: what is written goes to the terminal.
+      stdin = new (require('tty').ReadStream)(fd);
       break;
     case 'FILE':
       stdin = new (require('fs').ReadStream)(null, { fd, autoClose: false });

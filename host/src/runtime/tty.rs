@@ -114,15 +114,48 @@ pub(super) fn remember_stdio() {
                 *slot = Some(StdioState { device: stat.st_dev, inode: stat.st_ino, flags, terminal });
             }
         }
+        let any_terminal = states.iter().flatten().any(|state| state.terminal.is_some());
+        drop(states);
         // SAFETY: registers a plain function to run at exit.
         unsafe { libc::atexit(reset_stdio) };
+        if any_terminal {
+            reset_on_fatal_signals();
+        }
     });
+}
+
+/// SIGINT and SIGTERM, while nothing else handles them, put the terminal back before they
+/// end the process, as node's SignalExit does (a listener's libuv watcher replaces this).
+fn reset_on_fatal_signals() {
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: reads the current disposition and, if it is the default, installs a
+        // one-shot handler (SA_RESETHAND restores the default on delivery).
+        unsafe {
+            let mut current: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(signal, std::ptr::null(), &mut current) != 0 || current.sa_sigaction != libc::SIG_DFL {
+                continue;
+            }
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = exit_on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            action.sa_flags = libc::SA_RESETHAND;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
+        }
+    }
+}
+
+extern "C" fn exit_on_signal(signal: libc::c_int) {
+    reset_stdio();
+    // SAFETY: the disposition is the default again (SA_RESETHAND): the signal, unblocked when
+    // this handler returns, ends the process as it would have.
+    unsafe { libc::raise(signal) };
 }
 
 /// At exit: each stdio descriptor still on the same file gets its O_NONBLOCK flag and its
 /// terminal settings back (with SIGTTOU blocked, so a background process is not stopped).
+/// Only async-signal-safe calls once the states are had (it runs in a signal handler too).
 extern "C" fn reset_stdio() {
-    let Ok(states) = STDIO_STATES.lock() else { return };
+    let Ok(states) = STDIO_STATES.try_lock() else { return };
     for (fd, state) in states.iter().enumerate() {
         let Some(state) = state else { continue };
         let fd = fd as libc::c_int;

@@ -90,7 +90,8 @@ for (const [label, code] of held) {
   }));
 }
 
-// A terminal: a tty.ReadStream that is a net.Socket, raw mode on and off, a line typed.
+// A terminal: a tty.ReadStream that is a net.Socket (writable: what is written to it shows),
+// raw mode on and off, a line typed.
 const driver = `
 import os, pty, select, sys, time
 pid, fd = pty.fork()
@@ -118,7 +119,8 @@ print(out.decode().replace('\\r\\n', '\\n'), end='')
 const terminal = `
 const s = process.stdin;
 const log = (...args) => console.log(args.join(' '));
-log(s.constructor.name, s instanceof require('net').Socket, s.isTTY, s.isRaw, s.readableFlowing);
+log(s.constructor.name, s instanceof require('net').Socket, s.isTTY, s.isRaw, s.readableFlowing, s.writable);
+s.write('written to stdin\\n');
 log(s.setRawMode(true) === s, s.isRaw);
 s.setRawMode(false);
 log(s.isRaw);
