@@ -16,7 +16,7 @@ function normalizeStdio(stdio) {
     const entry = stdio[fd];
     if (entry === undefined || entry === null || entry === 'pipe' || entry === 'overlapped') return 'pipe';
     if (entry === fd || entry === 'inherit' || entry === process[['stdin', 'stdout', 'stderr'][fd]]) return 'inherit';
-    if (typeof entry === 'number') return 'inherit';
+    if (typeof entry === 'number') return String(entry);
     return entry === 'ignore' ? 'ignore' : 'pipe';
   });
 }

@@ -127,7 +127,7 @@ class PendingRequest {
 // exists before its native socket does (its id is 0 until the connect starts).
 class NativeHandle {
   constructor(type, id = 0) {
-    this.type = type; // 'TCP' or 'PIPE'
+    this.type = type; // 'TCP', 'PIPE' or 'TTY'
     this.id = 0;
     this.reading = false;
     this.refed = true;
@@ -151,9 +151,11 @@ class NativeHandle {
     return this.id ? native.fd(this.id) : -1;
   }
 
+  // A closed handle cannot read again (libuv's EINVAL for a closing handle).
   readStart() {
+    if (this.closed) return -22;
     this.reading = true;
-    return this.id && !this.closed ? native.readStart(this.id) : 0;
+    return this.id ? native.readStart(this.id) : 0;
   }
 
   readStop() {
@@ -181,6 +183,7 @@ class NativeHandle {
   }
 
   get [kResourceName]() {
+    if (this.type === 'TTY') return 'TTYWrap';
     if (this.type === 'PIPE') return 'PipeWrap';
     return this.onconnection !== null ? 'TCPServerWrap' : 'TCPSocketWrap';
   }

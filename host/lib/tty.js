@@ -1,90 +1,28 @@
 'use strict';
 // tty: isatty and the stream classes for terminals.
 
-const { invalidArgType } = require('internal/errors');
+const { codedError } = require('internal/errors');
 
 function isatty(fd) {
   return Number.isInteger(fd) && fd >= 0 && fd <= 2147483647 && binding.isatty(fd);
 }
 
 const ttyBinding = binding.tty();
-const kReading = Symbol('kReading');
+const netBinding = binding.net();
 
-// ---- reading a descriptor as a stream (a terminal, or a pipe until net's sockets do it) ----
+const { ttyHandleClass, ttyInitFailed } = require('internal/tty');
 
-const readers = new Map();
-
-function startReading(stream) {
-  if (stream[kReading]) return;
-  stream[kReading] = true;
-  readers.set(stream.fd, stream);
-  binding.refLoop(1);
-  ttyBinding.readStart(stream.fd);
+function checkFd(fd) {
+  // eslint-disable-next-line no-bitwise
+  if (fd >> 0 !== fd || fd < 0) throw codedError(RangeError, 'ERR_INVALID_FD', `"fd" must be a positive integer: ${fd}`);
 }
 
-function stopReading(stream) {
-  if (!stream[kReading]) return;
-  stream[kReading] = false;
-  binding.refLoop(-1);
-  ttyBinding.readStop(stream.fd);
-}
-
-internals.ttyRead = function ttyRead(fd, chunk) {
-  const stream = readers.get(fd);
-  if (stream === undefined || stream.destroyed) return;
-  if (chunk === null) {
-    stopReading(stream);
-    stream.push(null);
-  } else if (typeof chunk === 'number') {
-    stopReading(stream);
-    stream.destroy(require('util')._errnoException(chunk, 'read'));
-  } else {
-    const { Buffer } = require('buffer');
-    // A stream without room for more stops reading until it asks again.
-    if (!stream.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) stopReading(stream);
-  }
-};
-
-// A Readable over fd whose reads happen off the JS thread and only while it wants data.
-function FdReadable(fd, options) {
-  const { Readable } = require('stream');
-  Readable.call(this, { highWaterMark: 0, ...options });
-  this.fd = fd;
-  this[kReading] = false;
-}
-
-function linkFdReadable() {
-  const { Readable } = require('stream');
-  Object.setPrototypeOf(FdReadable.prototype, Readable.prototype);
-  Object.setPrototypeOf(FdReadable, Readable);
-}
-linkFdReadable();
-
-FdReadable.prototype._read = function _read() {
-  startReading(this);
-};
-
-FdReadable.prototype._destroy = function _destroy(err, callback) {
-  stopReading(this);
-  readers.delete(this.fd);
-  callback(err);
-};
-
-// process.stdin and friends stop reading once paused, so that a paused stdin does not keep
-// the process alive (node's onpause in getStdin).
-function stopReadingWhenPaused(stream) {
-  stream.on('pause', () => process.nextTick(() => {
-    if (stream[kReading] && !stream.readableFlowing) {
-      stream._readableState.reading = false;
-      stopReading(stream);
-    }
-  }));
-}
-
+// A net.Socket over a terminal, paused until read (node's tty.ReadStream).
 function ReadStream(fd, options) {
   if (!(this instanceof ReadStream)) return new ReadStream(fd, options);
-  if (!Number.isInteger(fd)) throw invalidArgType('fd', 'of type number', fd);
-  FdReadable.call(this, fd, options);
+  checkFd(fd);
+  const handle = new (ttyHandleClass())(fd);
+  require('net').Socket.call(this, { readableHighWaterMark: 0, handle, manualStart: true, ...options });
   this.isRaw = false;
   this.isTTY = true;
 }
@@ -92,7 +30,9 @@ function ReadStream(fd, options) {
 // A net.Socket over a terminal that writes synchronously, as node's on POSIX.
 function WriteStream(fd) {
   if (!(this instanceof WriteStream)) return new WriteStream(fd);
-  if (!Number.isInteger(fd)) throw invalidArgType('fd', 'of type number', fd);
+  checkFd(fd);
+  const type = netBinding.guessHandleType(fd);
+  if (type === 'FILE' || type === 'UNKNOWN') throw ttyInitFailed(-22); // EINVAL, as uv_tty_init
   const { FdWriteHandle } = require('internal/stdio');
   require('net').Socket.call(this, { readableHighWaterMark: 0, handle: new FdWriteHandle('TTY', fd), manualStart: true });
   this.fd = fd;
@@ -104,8 +44,8 @@ function WriteStream(fd) {
 
 function linkStreams() {
   const { Socket } = require('net');
-  Object.setPrototypeOf(ReadStream.prototype, FdReadable.prototype);
-  Object.setPrototypeOf(ReadStream, FdReadable);
+  Object.setPrototypeOf(ReadStream.prototype, Socket.prototype);
+  Object.setPrototypeOf(ReadStream, Socket);
   Object.setPrototypeOf(WriteStream.prototype, Socket.prototype);
   Object.setPrototypeOf(WriteStream, Socket);
 }
@@ -113,9 +53,9 @@ linkStreams();
 
 ReadStream.prototype.setRawMode = function setRawMode(flag) {
   flag = Boolean(flag);
-  const errno = ttyBinding.setRawMode(this.fd, flag);
+  const errno = this._handle?.setRawMode(flag);
   if (errno) {
-    this.emit('error', require('util')._errnoException(-errno, 'setRawMode'));
+    this.emit('error', require('util')._errnoException(errno, 'setRawMode'));
     return this;
   }
   this.isRaw = flag;
@@ -155,27 +95,6 @@ WriteStream.prototype.clearLine = function clearLine(dir, callback) {
 };
 WriteStream.prototype.clearScreenDown = function clearScreenDown(callback) {
   return require('internal/readline').clearScreenDown(this, callback);
-};
-
-// process.stdin as node makes it for what fd 0 is: a tty.ReadStream for a terminal, an
-// fs.ReadStream for a file or character device, else (a pipe or socket) a stream over the fd.
-internals.createStdin = function createStdin() {
-  let kind = 'unknown';
-  try {
-    const stats = require('fs').fstatSync(0);
-    kind = stats.isFile() || stats.isCharacterDevice() ? 'file' : 'pipe';
-  } catch {}
-  let stdin;
-  if (isatty(0)) {
-    stdin = new ReadStream(0);
-  } else if (kind === 'file') {
-    stdin = require('fs').createReadStream(null, { fd: 0, autoClose: false });
-  } else {
-    stdin = new FdReadable(0);
-  }
-  stdin.fd = 0;
-  if (!(kind === 'file' && !isatty(0))) stopReadingWhenPaused(stdin);
-  return stdin;
 };
 
 module.exports = { isatty, ReadStream, WriteStream };

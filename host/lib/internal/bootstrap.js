@@ -282,16 +282,13 @@ function defineStdioStream(name, create) {
 }
 function mainThreadOutput(fd) {
   const stream = requireBuiltin('internal/stdio').createWritableStdioStream(fd);
-  if (fd === 1 && stream.isTTY) process.on('SIGWINCH', () => stream._refreshSize());
+  if (stream.isTTY) process.on('SIGWINCH', () => stream._refreshSize());
   return stream;
 }
 if (config.isMainThread) {
   defineStdioStream('stdout', () => mainThreadOutput(1));
   defineStdioStream('stderr', () => mainThreadOutput(2));
-  defineStdioStream('stdin', () => {
-    requireBuiltin('tty');
-    return internals.createStdin();
-  });
+  defineStdioStream('stdin', () => requireBuiltin('internal/stdio').createStdin());
 } else {
   for (const name of ['stdout', 'stderr', 'stdin']) {
     defineStdioStream(name, () => {

@@ -1,9 +1,10 @@
 'use strict';
-// process.stdout and process.stderr as node builds them for what the descriptor is: a
-// tty.WriteStream for a terminal, a SyncWriteStream for a file, a net.Socket for a pipe or
-// socket, and a sink for anything else. Writes to a terminal or pipe are synchronous, as
+// process.stdout, stderr and stdin as node builds them for what the descriptor is: a tty
+// stream for a terminal, an fs stream for a file, a net.Socket for a pipe or socket, and an
+// empty source or a sink for anything else. Writes to a terminal or pipe are synchronous, as
 // node's are on Linux, so output keeps its order with what native code prints; a stdio
-// stream cannot be destroyed for real (its descriptor stays open).
+// output cannot be destroyed for real, and destroying stdin leaves fd 0 open (its stream
+// reads through a copy of the descriptor).
 
 const { kResourceName, addHandleSource } = require('internal/process/active_resources');
 
@@ -21,6 +22,7 @@ class FdWriteHandle {
     this.reading = false;
     this.owner = null;
     this.onread = null;
+    this.reader = null;
     this.bytesRead = 0;
     this.bytesWritten = 0;
     writeHandles.add(this);
@@ -48,12 +50,29 @@ class FdWriteHandle {
     return 0;
   }
 
+  // A terminal's writer reads too, as node's TTY handle does (process.stdout.on('data') gets
+  // what is typed): through a TTY stream handle made on the first read. Others are write-only.
   readStart() {
-    return -22; // EINVAL: write-only
+    if (this.type !== 'TTY' || this.closed) return -22; // EINVAL
+    if (this.reader === null) {
+      try {
+        this.reader = new (require('internal/tty').ttyHandleClass())(this.fd);
+      } catch (err) {
+        return err.errno;
+      }
+      if (!this.refed) this.reader.unref();
+      this.reader.onread = (buffer, errno) => {
+        if (buffer !== null) this.bytesRead += buffer.length;
+        this.onread?.(buffer, errno);
+      };
+    }
+    this.reading = true;
+    return this.reader.readStart();
   }
 
   readStop() {
-    return 0;
+    this.reading = false;
+    return this.reader?.readStop() ?? 0;
   }
 
   getAsyncId() {
@@ -69,10 +88,12 @@ class FdWriteHandle {
 
   ref() {
     this.refed = true;
+    this.reader?.ref();
   }
 
   unref() {
     this.refed = false;
+    this.reader?.unref();
   }
 
   hasRef() {
@@ -83,6 +104,7 @@ class FdWriteHandle {
     if (this.closed) return;
     this.closed = true;
     writeHandles.delete(this);
+    this.reader?.close();
     if (typeof callback === 'function') setImmediate(callback);
   }
 }
@@ -127,4 +149,47 @@ function createWritableStdioStream(fd) {
   return stream;
 }
 
-module.exports = { FdWriteHandle, createWritableStdioStream };
+// process.stdin, paused until read: reading it keeps the process alive, a paused stdin stops
+// reading (one tick after 'pause', as node's onpause) so that it does not.
+function createStdin() {
+  const fd = 0;
+  let stdin;
+  switch (binding.net().guessHandleType(fd)) {
+    case 'TTY':
+      // Writable, as node's is: what is written goes to the terminal.
+      stdin = new (require('tty').ReadStream)(fd);
+      break;
+    case 'FILE':
+      stdin = new (require('fs').ReadStream)(null, { fd, autoClose: false });
+      break;
+    case 'PIPE':
+    case 'TCP':
+      stdin = new (require('net').Socket)({ fd, readable: true, writable: false, manualStart: true });
+      // stdin cannot be end()ed.
+      stdin._writableState.ended = true;
+      break;
+    default: {
+      const { Readable } = require('stream');
+      stdin = new Readable({ read() {} });
+      stdin.push(null);
+    }
+  }
+  stdin.fd = fd;
+  if (stdin._handle?.readStop) {
+    stdin._handle.reading = false;
+    stdin._readableState.reading = false;
+    stdin._handle.readStop();
+  }
+  function onpause() {
+    if (!stdin._handle) return;
+    if (stdin._handle.reading && !stdin.readableFlowing) {
+      stdin._readableState.reading = false;
+      stdin._handle.reading = false;
+      stdin._handle.readStop();
+    }
+  }
+  stdin.on('pause', () => process.nextTick(onpause));
+  return stdin;
+}
+
+module.exports = { FdWriteHandle, createWritableStdioStream, createStdin };

@@ -85,4 +85,51 @@ function shouldColorize(stream) {
   return Boolean(stream?.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
 }
 
-module.exports = { getColorDepth, shouldColorize };
+// uv_tty_init's failure, as node's SystemError ERR_TTY_INIT_FAILED.
+function ttyInitFailed(errno) {
+  const { getSystemErrorName, getSystemErrorMessage } = require('util');
+  const info = { errno, code: getSystemErrorName(errno), message: getSystemErrorMessage(errno), syscall: 'uv_tty_init' };
+  const err = new Error(`TTY initialization failed: uv_tty_init returned ${info.code} (${info.message})`);
+  Object.defineProperty(err, 'name', { value: 'SystemError', configurable: true, writable: true });
+  err.stack = `SystemError [ERR_TTY_INIT_FAILED]: ${err.message}${err.stack.slice(err.stack.indexOf('\n'))}`;
+  Object.assign(err, { code: 'ERR_TTY_INIT_FAILED', info, errno, syscall: 'uv_tty_init' });
+  return err;
+}
+
+// A terminal's handle, as node's TTY wrap: a stream handle of net.rs over the terminal (its
+// slave side opened anew, else a copy of fd, so that fd itself stays open and the shell's
+// file stays blocking), with raw mode and window size.
+let TTYHandle;
+function ttyHandleClass() {
+  if (TTYHandle) return TTYHandle;
+  require('net');
+  const netBinding = binding.net();
+  const ttyBinding = binding.tty();
+  TTYHandle = class TTYHandle extends internals.NetNativeHandle {
+    constructor(fd) {
+      const id = netBinding.openTty(fd);
+      if (id < 0) throw ttyInitFailed(id);
+      super('TTY', id);
+      this.ttyFd = fd;
+    }
+
+    // 0, or the negative errno of the failed tcsetattr.
+    setRawMode(flag) {
+      return -ttyBinding.setRawMode(this.ttyFd, flag);
+    }
+
+    getWindowSize(size) {
+      const dimensions = ttyBinding.windowSize(this.ttyFd);
+      if (dimensions === undefined) return -25; // ENOTTY
+      [size[0], size[1]] = dimensions;
+      return 0;
+    }
+
+    setBlocking() {
+      return 0;
+    }
+  };
+  return TTYHandle;
+}
+
+module.exports = { getColorDepth, shouldColorize, ttyHandleClass, ttyInitFailed };

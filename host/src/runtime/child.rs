@@ -258,6 +258,25 @@ fn open_channel(state: &RuntimeState, id: u32, socket: std::os::unix::net::UnixS
     Ok(Channel { fd, queued: 0, writes, reader, refed })
 }
 
+/// In a child before exec: the fds among 0-2 that are descriptors the parent shares with it
+/// (`inherited[fd]`: its own stdio, a socket or pipe it streams) made blocking, as programs
+/// expect and as libuv does; the parent's streams read and write such a descriptor without
+/// waiting whatever its mode. Only async-signal-safe calls.
+pub(super) fn blocking_stdio(inherited: [bool; 3]) {
+    for fd in 0..=2 {
+        if !inherited[fd as usize] {
+            continue;
+        }
+        // SAFETY: fcntl on descriptor numbers, in the child.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 && flags & libc::O_NONBLOCK != 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
+    }
+}
+
 fn socket_pair() -> io::Result<(OwnedFd, OwnedFd)> {
     let mut fds = [0; 2];
     // SAFETY: socketpair fills the two ints.
@@ -352,6 +371,10 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             Slot::Closed => None,
         })
         .collect();
+    let mut inherited = [false; 3];
+    for (index, slot) in slots.iter().enumerate().take(3) {
+        inherited[index] = matches!(slot, Slot::Shared(_));
+    }
     // SAFETY: only async-signal-safe calls (open, fcntl, dup2, setsid, setgid, setuid) in the child.
     unsafe {
         std::os::unix::process::CommandExt::pre_exec(&mut command, move || {
@@ -372,6 +395,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
                     return Err(io::Error::last_os_error());
                 }
             }
+            blocking_stdio(inherited);
             if detached && libc::setsid() < 0 {
                 return Err(io::Error::last_os_error());
             }

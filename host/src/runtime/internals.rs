@@ -52,7 +52,6 @@ internals! {
     PortFromTransfer => "portFromTransfer",
     ImportModule => "importModule",
     RequireBuiltin => "requireBuiltin",
-    TtyRead => "ttyRead",
     NetLookup => "netLookup",
     NetEvent => "netEvent",
     ZlibWriteDone => "zlibWriteDone",

@@ -39,9 +39,51 @@ fn raw_read(fd: RawFd, buffer: &mut [u8]) -> io::Result<usize> {
     if count < 0 { Err(io::Error::last_os_error()) } else { Ok(count as usize) }
 }
 
+/// A read from a stream socket that never blocks, whatever the descriptor's mode: a child
+/// given the socket as its stdio may have made it blocking.
+fn socket_read(fd: RawFd, buffer: &mut [u8]) -> io::Result<usize> {
+    // SAFETY: receives into a buffer we own, at most its length.
+    let count = unsafe { libc::recv(fd, buffer.as_mut_ptr().cast(), buffer.len(), libc::MSG_DONTWAIT) };
+    if count < 0 { Err(io::Error::last_os_error()) } else { Ok(count as usize) }
+}
+
+/// A read from a descriptor that may have been made blocking behind our back (a pipe shared
+/// with a child, which makes its stdio blocking): only when poll says now that it is readable,
+/// as libuv's level-triggered loop reads, so a stale readiness never blocks the reactor.
+fn polled_read(fd: RawFd, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    // SAFETY: one pollfd for the duration of the call, no waiting.
+    if unsafe { libc::poll(&mut poll, 1, 0) } == 0 {
+        return Err(ErrorKind::WouldBlock.into());
+    }
+    raw_read(fd, buffer)
+}
+
+/// A write to a descriptor that may have been made blocking behind our back (shared with a
+/// child as its stdio, which libuv and we make blocking there): then only when poll says it
+/// has room, and at most PIPE_BUF bytes, which a pipe with room takes without waiting.
 fn raw_write(fd: RawFd, bytes: &[u8]) -> io::Result<usize> {
+    let mut bytes = bytes;
+    // SAFETY: fcntl and poll on our descriptor, with one pollfd on the stack.
+    unsafe {
+        if libc::fcntl(fd, libc::F_GETFL) & libc::O_NONBLOCK == 0 {
+            let mut poll = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+            if libc::poll(&mut poll, 1, 0) == 0 {
+                return Err(ErrorKind::WouldBlock.into());
+            }
+            bytes = &bytes[..bytes.len().min(libc::PIPE_BUF)];
+        }
+    }
     // SAFETY: writes from a slice we borrow, at most its length.
     let count = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+    if count < 0 { Err(io::Error::last_os_error()) } else { Ok(count as usize) }
+}
+
+/// A send on a stream socket that never blocks, whatever the descriptor's mode, and never
+/// raises SIGPIPE.
+fn socket_send(fd: RawFd, bytes: &[u8]) -> io::Result<usize> {
+    // SAFETY: sends from a slice we borrow, at most its length.
+    let count = unsafe { libc::send(fd, bytes.as_ptr().cast(), bytes.len(), libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL) };
     if count < 0 { Err(io::Error::last_os_error()) } else { Ok(count as usize) }
 }
 
@@ -52,7 +94,7 @@ fn raw_write(fd: RawFd, bytes: &[u8]) -> io::Result<usize> {
 fn read_once(fd: RawFd, buffer: &mut [u8], try_io: impl FnOnce(&mut dyn FnMut() -> io::Result<usize>) -> io::Result<usize>) -> io::Result<usize> {
     let mut short = None;
     let result = try_io(&mut || {
-        let count = raw_read(fd, buffer)?;
+        let count = socket_read(fd, buffer)?;
         if count > 0 && count < buffer.len() {
             short = Some(count);
             return Err(ErrorKind::WouldBlock.into());
@@ -82,7 +124,7 @@ impl Stream {
                     stream.readable().await?;
                     read_once(stream.as_raw_fd(), buffer, |read| stream.try_io(Interest::READABLE, read))
                 }
-                Stream::Fd(fd) => match fd.readable().await?.try_io(|fd| raw_read(fd.as_raw_fd(), buffer)) {
+                Stream::Fd(fd) => match fd.readable().await?.try_io(|fd| polled_read(fd.as_raw_fd(), buffer)) {
                     Ok(result) => result,
                     Err(_) => continue,
                 },
@@ -97,8 +139,8 @@ impl Stream {
     /// A write that does not wait: what the descriptor took now.
     fn try_write(&self, bytes: &[u8]) -> io::Result<usize> {
         match self {
-            Stream::Tcp(stream) => stream.try_write(bytes),
-            Stream::Unix(stream) => stream.try_write(bytes),
+            Stream::Tcp(stream) => stream.try_io(Interest::WRITABLE, || socket_send(stream.as_raw_fd(), bytes)),
+            Stream::Unix(stream) => stream.try_io(Interest::WRITABLE, || socket_send(stream.as_raw_fd(), bytes)),
             Stream::Fd(fd) => raw_write(fd.as_raw_fd(), bytes),
         }
     }
@@ -108,11 +150,11 @@ impl Stream {
             let result = match self {
                 Stream::Tcp(stream) => {
                     stream.writable().await?;
-                    stream.try_write(bytes)
+                    stream.try_io(Interest::WRITABLE, || socket_send(stream.as_raw_fd(), bytes))
                 }
                 Stream::Unix(stream) => {
                     stream.writable().await?;
-                    stream.try_write(bytes)
+                    stream.try_io(Interest::WRITABLE, || socket_send(stream.as_raw_fd(), bytes))
                 }
                 Stream::Fd(fd) => match fd.writable().await?.try_io(|fd| raw_write(fd.as_raw_fd(), bytes)) {
                     Ok(result) => result,
@@ -169,6 +211,10 @@ struct Handle {
     /// Whether reading met the end (or an error): reading no longer keeps the loop alive, as
     /// libuv stops a stream's reading at EOF.
     read_ended: bool,
+    /// The descriptor number JS sees, when the stream works on a copy of it (stdio, a terminal).
+    shown_fd: Option<RawFd>,
+    /// The caller's descriptor, closed with the handle, when the stream works on a copy of it.
+    adopted: Option<OwnedFd>,
 }
 
 impl Handle {
@@ -182,6 +228,8 @@ impl Handle {
             queued_writes: 0,
             counted: false,
             read_ended: false,
+            shown_fd: None,
+            adopted: None,
         }
     }
 
@@ -715,29 +763,69 @@ fn is_listening(fd: RawFd) -> bool {
     result == 0 && value != 0
 }
 
+fn set_nonblocking(fd: RawFd) -> io::Result<()> {
+    // SAFETY: fcntl on a descriptor the caller names.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags < 0 || libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) < 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// A copy of `fd` above the stdio range, closed on exec.
+fn duplicate(fd: RawFd) -> io::Result<OwnedFd> {
+    // SAFETY: F_DUPFD_CLOEXEC makes a new descriptor, which we then own.
+    let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 3) };
+    if copy < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `copy` was just made and nothing else holds it.
+    Ok(unsafe { OwnedFd::from_raw_fd(copy) })
+}
+
+/// A stream over `fd` (already non-blocking) of the kind `kind` says.
+fn stream_over(fd: OwnedFd, kind: &str) -> io::Result<Stream> {
+    let raw = fd.as_raw_fd();
+    match kind {
+        "TCP" => tokio::net::TcpStream::from_std(std::net::TcpStream::from(fd)).map(Stream::Tcp),
+        "PIPE" if is_socket(raw) => tokio::net::UnixStream::from_std(std::os::unix::net::UnixStream::from(fd)).map(Stream::Unix),
+        // SAFETY: the AsyncFd owns the descriptor, which stays open until it is dropped.
+        _ => unsafe { AsyncFd::register(fd) }.map_err(io::Error::from).map(Stream::Fd),
+    }
+}
+
+/// A stream handle over `stream`, shown to JS as descriptor `shown` if given (and closing
+/// `adopted` with it).
+fn copy_handle(state: &RuntimeState, stream: Stream, shown: Option<RawFd>, adopted: Option<OwnedFd>) -> u32 {
+    let id = new_stream_handle(state, stream);
+    with_handle(state, id, |handle| {
+        handle.shown_fd = shown;
+        handle.adopted = adopted;
+    });
+    id
+}
+
 /// openFd(fd, listen, backlog): a handle over an existing descriptor (a pipe or a socket),
-/// either as a stream or, with `listen`, as a server; a negative errno if it cannot be.
+/// either as a stream or, with `listen`, as a server; a negative errno if it cannot be. A
+/// stdio descriptor (0-2) is streamed through a copy, so that closing the handle leaves the
+/// process's own descriptor open (libuv never closes them), and so that one another handle
+/// already watches (an IPC channel on fd 0) can be watched again.
 fn open_fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let fd = args.get(0).int32_value(scope).unwrap_or(-1);
     let listen = args.get(1).is_true();
     let backlog = args.get(2).int32_value(scope).unwrap_or(511);
     let state = RuntimeState::get(scope);
     let kind = handle_type(fd);
-    // SAFETY: the handle takes the descriptor over, as libuv's uv_pipe_open/uv_tcp_open do.
-    let owned = || unsafe { OwnedFd::from_raw_fd(fd) };
-    let set_nonblocking = |fd: RawFd| {
-        // SAFETY: fcntl on the caller's descriptor.
-        unsafe {
-            let flags = libc::fcntl(fd, libc::F_GETFL);
-            if flags < 0 || libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) < 0 {
-                return Err(io::Error::last_os_error());
-            }
-        }
-        Ok(())
-    };
+    if (0..=2).contains(&fd) {
+        super::tty::remember_stdio();
+    }
     if let Err(error) = set_nonblocking(fd) {
         return set_number(&mut rv, scope, errno_of(&error) as f64);
     }
+    // SAFETY: the handle takes the descriptor over, as libuv's uv_pipe_open/uv_tcp_open do.
+    let owned = || unsafe { OwnedFd::from_raw_fd(fd) };
     let _entered = state.tokio.enter();
     let result: io::Result<u32> = if listen {
         let socket = Socket::from(owned());
@@ -746,19 +834,69 @@ fn open_fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
             "TCP" => tokio::net::TcpListener::from_std(socket.into()).map(|l| listen_on(&state, Listener::Tcp(l), None)),
             _ => tokio::net::UnixListener::from_std(socket.into()).map(|l| listen_on(&state, Listener::Unix(l), None)),
         })
+    } else if (0..=2).contains(&fd) {
+        duplicate(fd).and_then(|copy| stream_over(copy, kind)).map(|stream| copy_handle(&state, stream, Some(fd), None))
     } else {
-        let stream = match kind {
-            "TCP" => tokio::net::TcpStream::from_std(std::net::TcpStream::from(owned())).map(Stream::Tcp),
-            _ if kind == "PIPE" && is_socket(fd) => {
-                tokio::net::UnixStream::from_std(std::os::unix::net::UnixStream::from(owned())).map(Stream::Unix)
-            }
-            // SAFETY: the handle owns the descriptor until the AsyncFd is dropped.
-            _ => unsafe { AsyncFd::register(owned()) }.map_err(io::Error::from).map(Stream::Fd),
-        };
-        stream.map(|stream| new_stream_handle(&state, stream))
+        stream_over(owned(), kind).map(|stream| new_stream_handle(&state, stream))
     };
     let value = match result {
         Ok(id) => id as f64,
+        Err(error) => errno_of(&error) as f64,
+    };
+    set_number(&mut rv, scope, value);
+}
+
+/// The slave side of a terminal opened anew (its own file description, so the non-blocking
+/// mode a stream needs does not reach the shell and the other processes sharing `fd`), as
+/// libuv's uv_tty_init does; None for a master side (opening that path would make a new
+/// terminal) or a terminal without a path.
+fn reopen_terminal(fd: RawFd) -> Option<OwnedFd> {
+    let mut number: libc::c_int = 0;
+    // SAFETY: TIOCGPTN only succeeds on a pseudo-terminal master, writing one int.
+    if unsafe { libc::ioctl(fd, libc::TIOCGPTN, &mut number) } == 0 {
+        return None;
+    }
+    let mut path = [0 as libc::c_char; 256];
+    // SAFETY: ttyname_r writes a NUL-terminated path of at most the buffer's length.
+    if unsafe { libc::ttyname_r(fd, path.as_mut_ptr(), path.len()) } != 0 {
+        return None;
+    }
+    let flags = libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC | libc::O_NONBLOCK;
+    // SAFETY: opens the NUL-terminated path ttyname_r gave.
+    let reopened = unsafe { libc::open(path.as_ptr(), flags) };
+    // SAFETY: a descriptor just opened, owned by nobody else.
+    (reopened >= 0).then(|| unsafe { OwnedFd::from_raw_fd(reopened) })
+}
+
+/// openTty(fd): a stream handle over a terminal (or a pipe or socket, as uv_tty_init takes),
+/// or a negative errno (EINVAL for a file or an unknown descriptor). A terminal is read
+/// through its slave side opened anew where it can be, else through a non-blocking copy of
+/// `fd`; a descriptor above stdio is closed with the handle, a stdio one never.
+fn open_tty(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+    let state = RuntimeState::get(scope);
+    let kind = handle_type(fd);
+    if !matches!(kind, "TTY" | "PIPE" | "TCP") {
+        return set_number(&mut rv, scope, -libc::EINVAL as f64);
+    }
+    if (0..=2).contains(&fd) {
+        super::tty::remember_stdio();
+    }
+    let reopened = if kind == "TTY" { reopen_terminal(fd) } else { None };
+    // A terminal opened anew shows its own descriptor, as node's does; a copy shows `fd`.
+    let shown = if reopened.is_some() { None } else { Some(fd) };
+    let copy = match reopened {
+        Some(copy) => Ok(copy),
+        None => duplicate(fd).and_then(|copy| set_nonblocking(copy.as_raw_fd()).map(|()| copy)),
+    };
+    let _entered = state.tokio.enter();
+    let result = copy.and_then(|copy| stream_over(copy, if kind == "TTY" { "FD" } else { kind }));
+    let value = match result {
+        Ok(stream) => {
+            // SAFETY: a descriptor above stdio is the handle's, as libuv closes it with the TTY handle.
+            let adopted = (fd > 2).then(|| unsafe { OwnedFd::from_raw_fd(fd) });
+            copy_handle(&state, stream, shown, adopted) as f64
+        }
         Err(error) => errno_of(&error) as f64,
     };
     set_number(&mut rv, scope, value);
@@ -900,10 +1038,11 @@ fn fd_of(id: u32) -> RawFd {
     })
 }
 
-/// fd(id): the handle's descriptor, or -1.
+/// fd(id): the handle's descriptor as its opener named it, or -1.
 fn fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args_id(scope, &args);
-    set_number(&mut rv, scope, fd_of(id) as f64);
+    let shown = HANDLES.with(|handles| handles.borrow().get(&id).and_then(|handle| handle.shown_fd));
+    set_number(&mut rv, scope, shown.unwrap_or_else(|| fd_of(id)) as f64);
 }
 
 fn with_socket(id: u32, f: impl FnOnce(SockRef) -> io::Result<()>) -> i32 {
@@ -1141,6 +1280,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "tcpListen" => tcp_listen,
         "pipeListen" => pipe_listen,
         "openFd" => open_fd,
+        "openTty" => open_tty,
         "setAccepting" => set_accepting,
         "guessHandleType" => guess_handle_type,
         "readStart" => read_start,

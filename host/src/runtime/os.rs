@@ -54,13 +54,19 @@ pub(super) fn signal_name(signal: i32) -> &'static str {
     }
 }
 
-/// A child's stdio from its mode as child_process.js normalizes it.
-pub(super) fn stdio(mode: &str) -> Stdio {
-    match mode {
+/// A child's stdio from its mode as child_process.js normalizes it: 'inherit', 'ignore',
+/// 'pipe', or a descriptor of ours the child gets a copy of.
+pub(super) fn stdio(mode: &str) -> std::io::Result<Stdio> {
+    Ok(match mode {
         "inherit" => Stdio::inherit(),
         "ignore" => Stdio::null(),
-        _ => Stdio::piped(),
-    }
+        _ => match mode.parse::<std::os::fd::RawFd>() {
+            // SAFETY: borrows the caller's descriptor only to copy it.
+            Ok(fd) if fd >= 0 => Stdio::from(unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }.try_clone_to_owned()?),
+            Ok(_) => return Err(std::io::Error::from_raw_os_error(libc::EBADF)),
+            Err(_) => Stdio::piped(),
+        },
+    })
 }
 
 /// spawnSync(file, args, cwd, env, input, [stdin, stdout, stderr], timeoutMs, killSignal):
@@ -89,7 +95,19 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
         }
     }
     let mode = |i: usize| modes.get(i).map(String::as_str).unwrap_or("pipe");
-    command.stdin(stdio(mode(0))).stdout(stdio(mode(1))).stderr(stdio(mode(2)));
+    let streams = stdio(mode(0)).and_then(|stdin| Ok((stdin, stdio(mode(1))?, stdio(mode(2))?)));
+    match streams {
+        Ok((stdin, stdout, stderr)) => command.stdin(stdin).stdout(stdout).stderr(stderr),
+        Err(error) => return rv.set(spawn_error(scope, &error).into()),
+    };
+    let inherited = [0, 1, 2].map(|fd| mode(fd) == "inherit" || mode(fd).parse::<i32>().is_ok());
+    // SAFETY: only fcntl runs in the child before exec.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut command, move || {
+            super::child::blocking_stdio(inherited);
+            Ok(())
+        });
+    }
     let result = v8::Object::new(scope);
     let mut child = match command.spawn() {
         Ok(child) => child,

@@ -1,14 +1,12 @@
 //! Native halves of `tty` and `readline`: raw mode and window size of a terminal, and the
 //! column width of a character (node's ICU-based string width, for readline's cursor).
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Mutex, Once};
 
 use unicode_width::UnicodeWidthChar;
 
-use super::bindings::{set_property, uint8_array};
-use super::RuntimeState;
+use super::bindings::set_property;
 
 /// The terminal settings each descriptor had before its first setRawMode(true), restored by
 /// setRawMode(false) (libuv's saved original mode).
@@ -23,10 +21,6 @@ pub(super) fn tty(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments
     set_property(scope, object, "windowSize", size.into());
     let wide = v8::Function::new(scope, is_wide).unwrap();
     set_property(scope, object, "isWide", wide.into());
-    let start = v8::Function::new(scope, read_start).unwrap();
-    set_property(scope, object, "readStart", start.into());
-    let stop = v8::Function::new(scope, read_stop).unwrap();
-    set_property(scope, object, "readStop", stop.into());
     rv.set(object.into());
 }
 
@@ -35,6 +29,9 @@ pub(super) fn tty(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments
 fn set_raw_mode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let fd = args.get(0).int32_value(scope).unwrap_or(-1);
     let raw = args.get(1).boolean_value(scope);
+    if (0..=2).contains(&fd) {
+        remember_stdio();
+    }
     let mut guard = ORIGINAL_MODES.lock().unwrap();
     let originals = guard.get_or_insert_with(HashMap::new);
     let errno = || std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
@@ -85,89 +82,102 @@ fn is_wide(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
     rv.set(v8::Boolean::new(scope, wide).into());
 }
 
-/// Whether JS wants the bytes of a descriptor read by its reader thread (readStart/readStop).
-type Wanted = Arc<(Mutex<bool>, std::sync::Condvar)>;
-
-thread_local! {
-    /// The reader thread of each descriptor being read as a stream (process.stdin and the
-    /// like), by fd.
-    static READERS: RefCell<HashMap<i32, Wanted>> = RefCell::new(HashMap::new());
+/// What one stdio descriptor was when the process first changed it: which file it is, its
+/// status flags, and a terminal's settings.
+struct StdioState {
+    device: libc::dev_t,
+    inode: libc::ino_t,
+    flags: libc::c_int,
+    terminal: Option<libc::termios>,
 }
 
-/// readStart(fd): bytes read from fd come to the internal `ttyRead(fd, chunk)` (a Uint8Array,
-/// null at end of input, or a negative errno) until readStop(fd). A thread waits for the fd
-/// to become readable and reads only while wanted, so a paused stream leaves input unread
-/// (for a child process or a later reader), as libuv's uv_read_stop does.
-fn read_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
-    let existing = READERS.with(|readers| readers.borrow().get(&fd).cloned());
-    if let Some(wanted) = existing {
-        *wanted.0.lock().unwrap() = true;
-        wanted.1.notify_one();
-        return;
-    }
-    let wanted: Wanted = Arc::new((Mutex::new(true), std::sync::Condvar::new()));
-    READERS.with(|readers| readers.borrow_mut().insert(fd, wanted.clone()));
-    let tasks = RuntimeState::get(scope).tasks_tx.clone();
-    std::thread::spawn(move || {
-        let post = |result: Result<Option<Vec<u8>>, i32>| {
-            let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| {
-                let fd_value = v8::Integer::new(scope, fd).into();
-                let chunk = match result {
-                    Ok(Some(bytes)) => uint8_array(scope, bytes).into(),
-                    Ok(None) => v8::null(scope).into(),
-                    Err(errno) => v8::Integer::new(scope, -errno).into(),
-                };
-                super::call_internal(scope, super::internals::Internal::TtyRead, &[fd_value, chunk]);
-            }));
-        };
-        let mut buffer = vec![0u8; 64 * 1024];
-        loop {
-            {
-                let mut is_wanted = wanted.0.lock().unwrap();
-                while !*is_wanted {
-                    is_wanted = wanted.1.wait(is_wanted).unwrap();
+static STDIO_STATES: Mutex<[Option<StdioState>; 3]> = Mutex::new([None, None, None]);
+static REMEMBER_STDIO: Once = Once::new();
+
+/// Notes what fds 0-2 are before the process changes them (a stream makes its descriptor
+/// non-blocking, setRawMode changes a terminal), and has them put back when the process
+/// exits, as node's ResetStdio does.
+pub(super) fn remember_stdio() {
+    REMEMBER_STDIO.call_once(|| {
+        let mut states = STDIO_STATES.lock().unwrap();
+        for (fd, slot) in states.iter_mut().enumerate() {
+            let fd = fd as libc::c_int;
+            // SAFETY: fstat, fcntl and tcgetattr fill locals for a descriptor number.
+            unsafe {
+                let mut stat: libc::stat = std::mem::zeroed();
+                if libc::fstat(fd, &mut stat) != 0 {
+                    continue;
                 }
+                let flags = libc::fcntl(fd, libc::F_GETFL);
+                let mut mode: libc::termios = std::mem::zeroed();
+                let terminal = (libc::isatty(fd) == 1 && libc::tcgetattr(fd, &mut mode) == 0).then_some(mode);
+                *slot = Some(StdioState { device: stat.st_dev, inode: stat.st_ino, flags, terminal });
             }
-            let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
-            // SAFETY: one pollfd for the duration of the call.
-            let ready = unsafe { libc::poll(&mut poll, 1, 100) };
-            if ready == 0 || !*wanted.0.lock().unwrap() {
+        }
+        let any_terminal = states.iter().flatten().any(|state| state.terminal.is_some());
+        drop(states);
+        // SAFETY: registers a plain function to run at exit.
+        unsafe { libc::atexit(reset_stdio) };
+        if any_terminal {
+            reset_on_fatal_signals();
+        }
+    });
+}
+
+/// SIGINT and SIGTERM, while nothing else handles them, put the terminal back before they
+/// end the process, as node's SignalExit does (a listener's libuv watcher replaces this).
+fn reset_on_fatal_signals() {
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: reads the current disposition and, if it is the default, installs a
+        // one-shot handler (SA_RESETHAND restores the default on delivery).
+        unsafe {
+            let mut current: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(signal, std::ptr::null(), &mut current) != 0 || current.sa_sigaction != libc::SIG_DFL {
                 continue;
             }
-            if ready < 0 {
-                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-                if errno == libc::EINTR {
-                    continue;
-                }
-                post(Err(errno));
-                break;
-            }
-            // SAFETY: reads into our buffer, at most its length.
-            let count = unsafe { libc::read(fd, buffer.as_mut_ptr().cast(), buffer.len()) };
-            if count < 0 {
-                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-                if errno == libc::EINTR || errno == libc::EAGAIN {
-                    continue;
-                }
-                post(Err(errno));
-                break;
-            }
-            if count == 0 {
-                post(Ok(None));
-                break;
-            }
-            post(Ok(Some(buffer[..count as usize].to_vec())));
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = exit_on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            action.sa_flags = libc::SA_RESETHAND;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
         }
-    });
+    }
 }
 
-/// readStop(fd): no more reads from fd until readStart(fd).
-fn read_stop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
-    READERS.with(|readers| {
-        if let Some(wanted) = readers.borrow().get(&fd) {
-            *wanted.0.lock().unwrap() = false;
+extern "C" fn exit_on_signal(signal: libc::c_int) {
+    reset_stdio();
+    // SAFETY: the disposition is the default again (SA_RESETHAND): the signal, unblocked when
+    // this handler returns, ends the process as it would have.
+    unsafe { libc::raise(signal) };
+}
+
+/// At exit: each stdio descriptor still on the same file gets its O_NONBLOCK flag and its
+/// terminal settings back (with SIGTTOU blocked, so a background process is not stopped).
+/// Only async-signal-safe calls once the states are had (it runs in a signal handler too).
+extern "C" fn reset_stdio() {
+    let Ok(states) = STDIO_STATES.try_lock() else { return };
+    for (fd, state) in states.iter().enumerate() {
+        let Some(state) = state else { continue };
+        let fd = fd as libc::c_int;
+        // SAFETY: fstat, fcntl, sigprocmask and tcsetattr on locals and a descriptor number.
+        unsafe {
+            let mut stat: libc::stat = std::mem::zeroed();
+            if libc::fstat(fd, &mut stat) != 0 || stat.st_dev != state.device || stat.st_ino != state.inode {
+                continue;
+            }
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if state.flags >= 0 && flags >= 0 && (flags ^ state.flags) & libc::O_NONBLOCK != 0 {
+                libc::fcntl(fd, libc::F_SETFL, (flags & !libc::O_NONBLOCK) | (state.flags & libc::O_NONBLOCK));
+            }
+            if let Some(mode) = &state.terminal {
+                let mut blocked: libc::sigset_t = std::mem::zeroed();
+                let mut previous: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut blocked);
+                libc::sigaddset(&mut blocked, libc::SIGTTOU);
+                libc::pthread_sigmask(libc::SIG_BLOCK, &blocked, &mut previous);
+                while libc::tcsetattr(fd, libc::TCSANOW, mode) != 0 && *libc::__errno_location() == libc::EINTR {}
+                libc::pthread_sigmask(libc::SIG_SETMASK, &previous, std::ptr::null_mut());
+            }
         }
-    });
+    }
 }
