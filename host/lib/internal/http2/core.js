@@ -281,7 +281,7 @@ class Http2Session extends EventEmitter {
   setNextStreamID(id) {
     if (this.destroyed) throw errors.INVALID_SESSION();
     if (typeof id !== 'number') throw invalidArgType('id', 'of type number', id);
-    if (!(id >= 0 && id <= 2 ** 31 - 1)) throw outOfRange('id', '>= 0 && <= 2147483647', id);
+    if (!(id > 0 && id <= 2 ** 32 - 1)) throw outOfRange('id', '> 0 and <= 4294967295', id);
     const submit = () => {
       if (!this.destroyed) native().setNextStreamID(this[kHandle], id);
     };
@@ -533,10 +533,12 @@ function updateOriginSet(session) {
   const socket = session[kSocket];
   const state = session[kState];
   state.originSet ??= new Set();
-  if (socket.servername) {
-    const port = socket.remotePort;
-    state.originSet.add(`https://${socket.servername}${port && port !== 443 ? `:${port}` : ''}`);
-  }
+  // The server's origin: its name as sent in SNI, else its address (an IP needs none).
+  let host = socket.servername;
+  if (!host) host = socket.remoteFamily === 'IPv6' ? `[${socket.remoteAddress}]` : socket.remoteAddress;
+  if (!host) return;
+  const port = socket.remotePort == null ? '' : `:${socket.remotePort}`;
+  state.originSet.add(new URL(`https://${host}${port}`).origin);
 }
 
 // A stand-in for the session's socket: reads and writes would corrupt the HTTP/2 framing,
