@@ -26,7 +26,7 @@ function validateHeaderName(name) {
 }
 
 function validateHeaderValue(name, value) {
-  if (value === undefined) throw errors.INVALID_HEADER_VALUE(value, name);
+  if (value === undefined || value === null) throw errors.INVALID_HEADER_VALUE(value, name);
   if (/[^\t\x20-\x7e\x80-\xff]/.test(String(value))) {
     throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
   }

@@ -744,6 +744,7 @@ class ClientHttp2Session extends Http2Session {
         throw invalidArgType(`options.${name}`, `of type ${type}`, options[name]);
       }
     }
+    if ('weight' in options) warnPriorityDeprecated();
     if (options.endStream === undefined) options.endStream = kNoPayloadMethods.has(method);
     if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
       throw invalidArgType('options.signal', 'an instance of AbortSignal', options.signal);
@@ -784,6 +785,14 @@ class ClientHttp2Session extends Http2Session {
   }
 }
 
+// DEP0194, once: RFC 9113 deprecated HTTP/2's priority signaling.
+let priorityDeprecationWarned = false;
+function warnPriorityDeprecated() {
+  if (priorityDeprecationWarned) return;
+  priorityDeprecationWarned = true;
+  process.emitWarning('Priority signaling has been deprecated as of RFC 9113.', 'DeprecationWarning', 'DEP0194');
+}
+
 function submitRequest(stream, list, options) {
   const session = stream[kSession];
   if (session === undefined || session.destroyed || stream.destroyed) return;
@@ -791,8 +800,9 @@ function submitRequest(stream, list, options) {
     stream.destroy(errors.GOAWAY_SESSION());
     return;
   }
-  // A request whose writable side already ended with nothing written has no payload.
-  const endStream = options.endStream || (stream.writableEnded && stream.writableLength === 0);
+  // As node, END_STREAM rides on the HEADERS frame only for a request without a payload by
+  // its options (a GET, or endStream): one ended before it went out ends with a DATA frame.
+  const endStream = Boolean(options.endStream);
   const parent = options.parent === undefined ? undefined : options.parent | 0;
   const ret = native().request(
     session[kHandle], list, endStream, !!options.waitForTrailers,
@@ -807,8 +817,6 @@ function submitRequest(stream, list, options) {
   stream[kState].endStreamSent = endStream;
   stream._init(ret);
   publishStream(stream, 'start', { headers: stream[kSentHeaders] });
-  // A body ended before the request went out went with it.
-  if (endStream && !options.endStream) publishStream(stream, 'bodySent');
   session._schedulePump();
 }
 
@@ -989,6 +997,7 @@ class Http2Stream extends Duplex {
   }
 
   priority(options) {
+    warnPriorityDeprecated();
     if (this.destroyed) throw errors.INVALID_STREAM();
     checkIsObject(options, 'options');
     options = { ...options };
