@@ -1671,6 +1671,18 @@ function connect(authority, options, listener) {
   return session;
 }
 
+// util.promisify(connect): the session once connected, or the error that ends it first.
+Object.defineProperty(connect, require('util').promisify.custom, {
+  enumerable: false,
+  value: (authority, options) => new Promise((resolve, reject) => {
+    const session = connect(authority, options, () => {
+      session.removeListener('error', reject);
+      resolve(session);
+    });
+    session.once('error', reject);
+  }),
+});
+
 function initializeTLSOptions(options, servername) {
   options = { ...options };
   options.ALPNProtocols = ['h2'];
