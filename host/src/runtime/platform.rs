@@ -119,25 +119,28 @@ impl Drop for Registration {
     }
 }
 
-/// Runs the isolate's posted tasks and its delayed tasks that are due, including those they
-/// post, as node's loop flushes its platform tasks.
+/// Runs the tasks the isolate has ready and its delayed tasks that are due, as node's loop
+/// flushes its platform tasks: those posted meanwhile (an incremental GC's next step) wait for
+/// the next turn, which their post wakes, so I/O is not held up behind them.
 pub(super) fn run_foreground_tasks(isolate: &v8::Isolate) {
     let key = isolate_key(isolate);
-    loop {
-        let task = {
-            let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            let Some(tasks) = queues.get_mut(&key) else { return };
-            let now = Instant::now();
-            if let Some(due) = tasks.delayed.iter().position(|(at, _)| *at <= now) {
-                let (_, task) = tasks.delayed.swap_remove(due);
-                tasks.ready.push_back(task);
+    let due = {
+        let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(tasks) = queues.get_mut(&key) else { return };
+        let now = Instant::now();
+        let mut due: Vec<v8::Task> = tasks.ready.drain(..).collect();
+        let mut index = 0;
+        while index < tasks.delayed.len() {
+            if tasks.delayed[index].0 <= now {
+                due.push(tasks.delayed.swap_remove(index).1);
+            } else {
+                index += 1;
             }
-            tasks.ready.pop_front()
-        };
-        match task {
-            Some(task) => task.run(),
-            None => return,
         }
+        due
+    };
+    for task in due {
+        task.run();
     }
 }
 
