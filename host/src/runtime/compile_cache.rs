@@ -335,8 +335,13 @@ pub(crate) fn close() {
     }
 }
 
-/// The entry for a module about to be compiled and its cache, when the cache is on.
-fn lookup(name: &str, kind: Kind, code: &str) -> Option<(usize, Option<Vec<u8>>)> {
+/// The entry for a module about to be compiled and its cache, when the cache is on (the
+/// source is read out of V8 only then).
+fn lookup(scope: &mut v8::PinScope, name: &str, kind: Kind, source: v8::Local<v8::String>) -> Option<(usize, Option<Vec<u8>>)> {
+    if CACHE.with(|cache| cache.borrow().is_none()) {
+        return None;
+    }
+    let code = source.to_rust_string_lossy(scope);
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let cache = cache.as_mut()?;
@@ -361,8 +366,7 @@ pub(crate) fn compile_function<'s>(
     filename: &str,
     params: &[v8::Local<v8::String>],
 ) -> Option<v8::Local<'s, v8::Function>> {
-    let code = source.to_rust_string_lossy(scope);
-    let Some((index, cached)) = lookup(filename, Kind::CommonJs, &code) else {
+    let Some((index, cached)) = lookup(scope, filename, Kind::CommonJs, source) else {
         let mut source = v8::script_compiler::Source::new(source, Some(origin));
         return compile_function_from(scope, &mut source, params, v8::script_compiler::CompileOptions::NoCompileOptions);
     };
@@ -400,8 +404,7 @@ pub(crate) fn compile_module<'s>(
     origin: &v8::ScriptOrigin,
     url: &str,
 ) -> Option<v8::Local<'s, v8::Module>> {
-    let code = source.to_rust_string_lossy(scope);
-    let cached = if url.starts_with("file:") { lookup(url, Kind::Esm, &code) } else { None };
+    let cached = if url.starts_with("file:") { lookup(scope, url, Kind::Esm, source) } else { None };
     let Some((index, cached)) = cached else {
         let mut source = v8::script_compiler::Source::new(source, Some(origin));
         return v8::script_compiler::compile_module(scope, &mut source);
