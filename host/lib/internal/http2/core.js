@@ -1674,13 +1674,17 @@ function connect(authority, options, listener) {
 // util.promisify(connect): the session once connected, or the error that ends it first.
 Object.defineProperty(connect, require('util').promisify.custom, {
   enumerable: false,
-  value: (authority, options) => new Promise((resolve, reject) => {
-    const session = connect(authority, options, () => {
-      session.removeListener('error', reject);
-      resolve(session);
-    });
-    session.once('error', reject);
-  }),
+  value: {
+    connect(authority, options) {
+      return new Promise((resolve, reject) => {
+        const session = connect(authority, options, () => {
+          session.removeListener('error', reject);
+          resolve(session);
+        });
+        session.once('error', reject);
+      });
+    },
+  }.connect,
 });
 
 function initializeTLSOptions(options, servername) {
