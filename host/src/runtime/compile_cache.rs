@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 use std::os::fd::FromRawFd;
 use std::path::{Path, PathBuf};
 
-use libz_sys as z;
+use super::zlib::crc32_of as crc32;
 
 /// The first word of every cache file.
 const MAGIC: u32 = 0x8adf_dbb2;
@@ -74,13 +74,6 @@ fn log(debug: bool, text: &str) {
     if debug {
         super::bindings::write_stderr(text);
     }
-}
-
-fn crc32(seed: u32, bytes: &[u8]) -> u32 {
-    // SAFETY: zlib reads `bytes.len()` bytes from the slice (chunked below 4 GiB).
-    bytes.chunks(u32::MAX as usize).fold(seed, |crc, chunk| unsafe {
-        z::crc32(crc as z::uLong, chunk.as_ptr(), chunk.len() as z::uInt) as u32
-    })
 }
 
 fn io_message(error: &std::io::Error) -> String {
@@ -209,6 +202,7 @@ impl CompileCache {
         let (magic, size, cache_size, hash, cache_hash) = (header[0], header[1], header[2], header[3], header[4]);
         log(self.debug, &format!("[{magic} {size} {cache_size} {hash} {cache_hash}]..."));
         let cache = &bytes[HEADER_WORDS * 4..];
+        let actual_hash = crc32(0, cache);
         let mismatch = if magic != MAGIC {
             Some(format!("magic number mismatch: expected {MAGIC}, actual {magic}"))
         } else if size != code_size {
@@ -217,8 +211,8 @@ impl CompileCache {
             Some(format!("code hash mismatch: expected {code_hash}, actual {hash}"))
         } else if cache.len() != cache_size as usize {
             Some(format!("cache size mismatch: expected {cache_size}, actual {}", cache.len()))
-        } else if crc32(0, cache) != cache_hash {
-            Some(format!("cache hash mismatch: expected {cache_hash}, actual {}", crc32(0, cache)))
+        } else if actual_hash != cache_hash {
+            Some(format!("cache hash mismatch: expected {cache_hash}, actual {actual_hash}"))
         } else {
             None
         };

@@ -327,21 +327,19 @@ impl WorkerLink {
         // SAFETY: plain sysconf calls.
         let memory = unsafe { libc::sysconf(libc::_SC_PHYS_PAGES) as u64 * libc::sysconf(libc::_SC_PAGESIZE) as u64 };
         let mut params = v8::CreateParams::default().heap_limits_from_system_memory(memory, 0);
-        let bytes = |mb: f64| (mb * MB) as usize;
-        if limits[0] > 0.0 {
-            params = params.set_max_young_generation_size_in_bytes(bytes(limits[0]));
-        } else {
-            limits[0] = params.max_young_generation_size_in_bytes() as f64 / MB;
-        }
-        if limits[1] > 0.0 {
-            params = params.set_max_old_generation_size_in_bytes(bytes(limits[1]));
-        } else {
-            limits[1] = params.max_old_generation_size_in_bytes() as f64 / MB;
-        }
-        if limits[2] > 0.0 {
-            params = params.set_code_range_size_in_bytes(bytes(limits[2]));
-        } else {
-            limits[2] = params.code_range_size_in_bytes() as f64 / MB;
+        type Get = fn(&v8::CreateParams) -> usize;
+        type Set = fn(v8::CreateParams, usize) -> v8::CreateParams;
+        let heap_limits: [(Get, Set); 3] = [
+            (v8::CreateParams::max_young_generation_size_in_bytes, v8::CreateParams::set_max_young_generation_size_in_bytes),
+            (v8::CreateParams::max_old_generation_size_in_bytes, v8::CreateParams::set_max_old_generation_size_in_bytes),
+            (v8::CreateParams::code_range_size_in_bytes, v8::CreateParams::set_code_range_size_in_bytes),
+        ];
+        for (limit, (get, set)) in limits.iter_mut().zip(heap_limits) {
+            if *limit > 0.0 {
+                params = set(params, (*limit * MB) as usize);
+            } else {
+                *limit = get(&params) as f64 / MB;
+            }
         }
         params
     }

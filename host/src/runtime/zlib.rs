@@ -855,14 +855,18 @@ fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8:
     ENGINES.with(|engines| engines.borrow_mut().1.remove(&id));
 }
 
+/// zlib's CRC-32 of `bytes`, continuing from `seed`.
+pub(super) fn crc32_of(seed: u32, bytes: &[u8]) -> u32 {
+    bytes.chunks(1 << 30).fold(seed, |crc, chunk| {
+        // SAFETY: reads `chunk.len()` bytes of a live slice.
+        unsafe { z::crc32(crc as z::uLong, chunk.as_ptr(), chunk.len() as z::uInt) as u32 }
+    })
+}
+
 /// crc32(data, value): zlib's CRC-32 of a view's (or a string's UTF-8) bytes, from `value`.
 fn crc32(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let bytes = view_bytes(scope, args.get(0));
-    let mut crc = args.get(1).uint32_value(scope).unwrap_or(0) as z::uLong;
-    for chunk in bytes.chunks(1 << 30) {
-        // SAFETY: reads `chunk.len()` bytes of a live slice.
-        crc = unsafe { z::crc32(crc, chunk.as_ptr(), chunk.len() as z::uInt) };
-    }
+    let crc = crc32_of(args.get(1).uint32_value(scope).unwrap_or(0), &bytes);
     rv.set(v8::Number::new(scope, crc as f64).into());
 }
 
