@@ -5,7 +5,7 @@ const kCapture = Symbol('kCapture');
 const errorMonitor = Symbol('events.errorMonitor');
 let defaultMaxListeners = 10;
 
-const { validateFunction, validateObject, invalidArgType, outOfRange } = require('internal/errors');
+const { validateAbortSignal, validateFunction, validateObject, invalidArgType, outOfRange } = require('internal/errors');
 const checkListener = (listener) => validateFunction(listener, 'listener');
 
 function EventEmitter(opts) {
@@ -309,12 +309,6 @@ function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
     } else {
       throw notEmitterOrTarget('eventTargets', target);
     }
-  }
-}
-
-function validateAbortSignal(signal, name) {
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-    throw invalidArgType(name, 'an instance of AbortSignal', signal);
   }
 }
 

@@ -98,6 +98,13 @@ function validateObject(value, name) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidArgType(name, 'of type object', value);
 }
 
+// An AbortSignal option: undefined, or an object with an `aborted` property.
+function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
+}
+
 function validateFunction(value, name) {
   if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
 }
@@ -135,5 +142,5 @@ class AbortError extends Error {
 
 module.exports = {
   AbortError, codedError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidThis, missingArgs, outOfRange,
-  validateBoolean, validateFunction, validateInteger, validateObject, validateString,
+  validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject, validateString,
 };
