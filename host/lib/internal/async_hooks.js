@@ -130,7 +130,6 @@ internals.emitDestroyed = function (ids) {
 const kPromiseAsyncId = Symbol('asyncId');
 const kPromiseTriggerId = Symbol('triggerAsyncId');
 let promiseResolveHooks = 0;
-const promiseDestroyTracking = new FinalizationRegistry((asyncId) => emitDestroy(asyncId));
 
 function trackPromise(promise, parent) {
   if (promise[kPromiseAsyncId] !== undefined) return;
@@ -149,7 +148,7 @@ function promiseInit(promise, parent) {
   trackPromise(promise, parent);
   const asyncId = promise[kPromiseAsyncId];
   if (fields[INIT] > 0) emitInit(asyncId, 'PROMISE', promise[kPromiseTriggerId], promise);
-  if (fields[DESTROY] > 0) promiseDestroyTracking.register(promise, asyncId);
+  if (fields[DESTROY] > 0) binding.registerDestroyHook(promise, asyncId);
 }
 
 function promiseBefore(promise) {
@@ -293,9 +292,6 @@ function validateAsyncId(id, name) {
 // A resource not destroyed by hand is destroyed when collected (while destroy hooks exist at
 // its creation), unless it asked for manual destruction.
 const kDestroyed = Symbol('destroyed');
-const resourceDestroyTracking = new FinalizationRegistry(({ asyncId, state }) => {
-  if (!state.destroyed) emitDestroy(asyncId);
-});
 
 class AsyncResource {
   constructor(type, options = {}) {
@@ -315,7 +311,7 @@ class AsyncResource {
     const requireManualDestroy = typeof options === 'number' ? false : Boolean(options.requireManualDestroy);
     if (!requireManualDestroy && fields[DESTROY] > 0) {
       this[kDestroyed] = { destroyed: false };
-      resourceDestroyTracking.register(this, { asyncId: this[kAsyncId], state: this[kDestroyed] });
+      binding.registerDestroyHook(this, this[kAsyncId], this[kDestroyed]);
     }
   }
 

@@ -13,12 +13,54 @@ pub(super) fn queue_destroy(state: &RuntimeState, async_id: f64) {
 
 /// Runs the destroy hooks of the ids queued since the last time.
 pub(super) fn emit_destroyed(scope: &mut v8::PinScope, state: &RuntimeState) {
+    queue_collected(scope, state);
     let ids = std::mem::take(&mut *state.destroyed_async_ids.borrow_mut());
     if ids.is_empty() {
         return;
     }
     let ids = super::bindings::number_array(scope, ids);
     call_internal(scope, Internal::EmitDestroyed, &[ids.into()]);
+}
+
+/// registerDestroyHook(resource, asyncId[, bag]): the resource's destroy hooks run once it
+/// is collected, unless `bag.destroyed` is true by then (destroyed by hand), as node's weak
+/// callback: a collection during one callback is reported before the next immediates.
+pub(super) fn register_destroy_hook(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Ok(resource) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return };
+    let async_id = args.get(1).number_value(scope).unwrap_or(0.0);
+    let bag = v8::Local::<v8::Object>::try_from(args.get(2)).ok().map(|bag| v8::Global::new(scope, bag));
+    let key = async_id as u64;
+    let weak = v8::Weak::with_finalizer(
+        scope,
+        resource,
+        Box::new(move |isolate: &mut v8::Isolate| {
+            let state = RuntimeState::get(isolate);
+            let entry = state.destroy_on_collect.borrow_mut().remove(&key);
+            if let Some((_weak, bag)) = entry {
+                state.collected_resources.borrow_mut().push((async_id, bag));
+            }
+        }),
+    );
+    RuntimeState::get(scope).destroy_on_collect.borrow_mut().insert(key, (weak, bag));
+}
+
+/// Queues the destroy hooks of the collected resources not destroyed by hand.
+fn queue_collected(scope: &mut v8::PinScope, state: &RuntimeState) {
+    let collected = std::mem::take(&mut *state.collected_resources.borrow_mut());
+    if collected.is_empty() {
+        return;
+    }
+    v8::scope!(let scope, scope);
+    let destroyed = v8::String::new(scope, "destroyed").unwrap();
+    for (async_id, bag) in collected {
+        let by_hand = bag.is_some_and(|bag| {
+            let bag = v8::Local::new(scope, bag);
+            bag.get(scope, destroyed.into()).is_some_and(|value| value.is_true())
+        });
+        if !by_hand {
+            queue_destroy(state, async_id);
+        }
+    }
 }
 
 /// getContextFrame(): the current async context frame.

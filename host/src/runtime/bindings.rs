@@ -153,6 +153,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "getContextFrame" => super::async_hooks::get_context_frame,
         "setContextFrame" => super::async_hooks::set_context_frame,
         "queueDestroyAsyncId" => super::async_hooks::queue_destroy_async_id,
+        "registerDestroyHook" => super::async_hooks::register_destroy_hook,
         "workerSpawn" => super::worker::spawn,
         "workerResourceLimits" => super::worker::resource_limits,
         "workerPostMessage" => super::worker::post_to_worker,

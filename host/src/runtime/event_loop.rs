@@ -76,6 +76,7 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
         if state.field(field::IMMEDIATES) > 0.0
             || !state.native_tasks.borrow().is_empty()
             || !state.destroyed_async_ids.borrow().is_empty()
+            || !state.collected_resources.borrow().is_empty()
         {
             continue;
         }

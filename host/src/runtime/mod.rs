@@ -224,6 +224,8 @@ impl Instance {
             buffer_prototype: RefCell::new(None),
             callback_depth: Cell::new(0),
             destroyed_async_ids: RefCell::new(Vec::new()),
+            destroy_on_collect: RefCell::new(Default::default()),
+            collected_resources: RefCell::new(Vec::new()),
             domain_trampoline: RefCell::new(None),
             promise_hook: RefCell::new(None),
             worker,

@@ -63,6 +63,11 @@ pub struct RuntimeState {
     pub(crate) buffer_prototype: RefCell<Option<v8::Global<v8::Object>>>,
     /// Async ids whose destroy hooks have not run yet.
     pub(super) destroyed_async_ids: RefCell<Vec<f64>>,
+    /// Resources whose destroy hooks run when they are collected (registerDestroyHook), by
+    /// async id: the weak handle, and the bag whose `destroyed` says it was destroyed by hand.
+    pub(super) destroy_on_collect: RefCell<std::collections::HashMap<u64, (v8::Weak<v8::Object>, Option<v8::Global<v8::Object>>)>>,
+    /// Collected resources from those, for the loop to queue their destroy hooks.
+    pub(super) collected_resources: RefCell<Vec<(f64, Option<v8::Global<v8::Object>>)>>,
     /// The domain module's trampoline, once a domain exists: napi_make_callback without an
     /// async context calls the callback through it (node's domain callback).
     pub(crate) domain_trampoline: RefCell<Option<v8::Global<v8::Function>>>,
@@ -132,6 +137,7 @@ impl RuntimeState {
             || self.native_refs.get() > 0
             || !self.native_tasks.borrow().is_empty()
             || !self.destroyed_async_ids.borrow().is_empty()
+            || !self.collected_resources.borrow().is_empty()
             || crate::uv::is_alive()
             // Events that arrived during this turn's libuv callbacks (a signal) are delivered
             // before the loop ends, as node's poll phase would have run them.
