@@ -14,6 +14,7 @@ const {
   codedError, invalidArgType, invalidArgValue, outOfRange, validateFunction, validateInteger, validateObject, validateString,
 } = require('internal/errors');
 const { DOMException } = require('internal/web');
+const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
 
 const native = binding.crypto();
 const isView = ArrayBuffer.isView;
@@ -22,16 +23,23 @@ const isAnyArrayBuffer = (value) => value instanceof ArrayBuffer ||
 const kMaxLength = 2 ** 31 - 1;
 
 // ---- async jobs: natives run them off the JS thread and report to cryptoJobDone ----
+// Each job is an async resource of node's type for it (PBKDF2REQUEST, RANDOMBYTESREQUEST, ...).
 const pendingJobs = new Map();
 let nextJob = 1;
 internals.cryptoJobDone = function (request, error, bytes) {
-  const done = pendingJobs.get(request);
+  const job = pendingJobs.get(request);
   pendingJobs.delete(request);
-  done(error, bytes);
+  try {
+    runAsResource(job, job.done, undefined, [error, bytes]);
+  } finally {
+    destroyResource(job);
+  }
 };
-function startJob(done) {
+function startJob(type, done) {
   const request = nextJob++;
-  pendingJobs.set(request, done);
+  const job = { done };
+  initAsyncResource(job, type);
+  pendingJobs.set(request, job);
   return request;
 }
 
@@ -255,10 +263,10 @@ function checkDigest(digest) {
 
 // Runs a native derivation now (callback undefined) or as a job calling back with a Buffer
 // (or an ArrayBuffer for `arrayBuffer`).
-function deriveWith(run, callback, arrayBuffer) {
+function deriveWith(run, callback, type, arrayBuffer) {
   const shape = (bytes) => (arrayBuffer ? toArrayBuffer(bytes) : output(bytes));
   if (callback === undefined) return shape(run(undefined));
-  run(startJob((error, bytes) => {
+  run(startJob(type, (error, bytes) => {
     if (error !== undefined) callback(error);
     else callback(null, shape(bytes));
   }));
@@ -286,7 +294,7 @@ function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   }
   const run = pbkdf2Arguments(password, salt, iterations, keylen, digest);
   validateFunction(callback, 'callback');
-  deriveWith(run, callback);
+  deriveWith(run, callback, 'PBKDF2REQUEST');
 }
 
 const scryptDefaults = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
@@ -344,7 +352,7 @@ function scrypt(password, salt, keylen, options, callback = scryptDefaults) {
   }
   const run = scryptArguments(password, salt, keylen, options);
   validateFunction(callback, 'callback');
-  deriveWith(run, callback);
+  deriveWith(run, callback, 'SCRYPTREQUEST');
 }
 
 function hkdfArguments(digest, ikm, salt, info, length) {
@@ -373,13 +381,13 @@ function hkdfArguments(digest, ikm, salt, info, length) {
 }
 
 function hkdfSync(digest, ikm, salt, info, length) {
-  return deriveWith(hkdfArguments(digest, ikm, salt, info, length), undefined, true);
+  return deriveWith(hkdfArguments(digest, ikm, salt, info, length), undefined, undefined, true);
 }
 
 function hkdf(digest, ikm, salt, info, length, callback) {
   const run = hkdfArguments(digest, ikm, salt, info, length);
   validateFunction(callback, 'callback');
-  deriveWith(run, callback, true);
+  deriveWith(run, callback, 'HKDFREQUEST', true);
 }
 
 // ---- secret keys ----
@@ -1060,7 +1068,7 @@ function generateKeyPair(type, options, callback) {
   }
   validateFunction(callback, 'callback');
   const { run, finish } = keyPairArguments(type, options);
-  run(startJob((error, ids) => {
+  run(startJob('KEYPAIRGENREQUEST', (error, ids) => {
     if (error !== undefined) {
       callback(error);
       return;
@@ -1116,16 +1124,10 @@ function generateKey(type, options, callback) {
   }
   validateFunction(callback, 'callback');
   const bytes = secretKeyLength(type, options);
-  setImmediate(() => {
-    let key;
-    try {
-      key = randomSecretKey(bytes);
-    } catch (error) {
-      callback(error);
-      return;
-    }
-    callback(null, key);
-  });
+  native.randomBytesJob(bytes, startJob('SECRETKEYGENREQUEST', (error, key) => {
+    if (error !== undefined) callback(error);
+    else callback(null, createSecretKey(key));
+  }));
 }
 
 // ---- signatures ----
@@ -1325,14 +1327,17 @@ function randomBytes(size, callback) {
     native.randomFill(buffer);
     return buffer;
   }
-  let error = null;
-  try {
-    native.randomFill(buffer);
-  } catch (err) {
-    error = err;
-  }
-  setImmediate(() => (error ? callback(error) : callback(null, buffer)));
+  fillLater(buffer, buffer, callback);
   return undefined;
+}
+
+// Fills `target` (a view of `buffer`) from a random-bytes job, then calls back with `buffer`.
+function fillLater(target, buffer, callback) {
+  native.randomBytesJob(target.byteLength, startJob('RANDOMBYTESREQUEST', (error, bytes) => {
+    if (error !== undefined) return callback(error);
+    target.set(bytes);
+    callback(null, buffer);
+  }));
 }
 
 const kMaxPossibleLength = Math.min(2 ** 32 - 1, 2 ** 31 - 1);
@@ -1372,13 +1377,7 @@ function randomFill(buffer, offset, size, callback) {
   else if (typeof size === 'function') [callback, size] = [size, undefined];
   const target = fillArguments(buffer, offset, size);
   validateFunction(callback, 'callback');
-  let error = null;
-  try {
-    native.randomFill(target);
-  } catch (err) {
-    error = err;
-  }
-  setImmediate(() => (error ? callback(error) : callback(null, buffer)));
+  fillLater(target, buffer, callback);
 }
 
 // Uniform integers in [min, max) by rejection sampling of 48-bit values, as node's.
@@ -1497,7 +1496,7 @@ function generatePrime(size, options, callback) {
   }
   validateFunction(callback, 'callback');
   const { run, shape } = primeJob(size, options);
-  run(startJob((error, bytes) => (error !== undefined ? callback(error) : callback(undefined, shape(bytes)))));
+  run(startJob('RANDOMPRIMEREQUEST', (error, bytes) => (error !== undefined ? callback(error) : callback(undefined, shape(bytes)))));
 }
 
 function primeChecks(options) {
@@ -1521,7 +1520,7 @@ function checkPrime(candidate, options = {}, callback) {
   validateObject(options, 'options');
   validateFunction(callback, 'callback');
   const checks = primeChecks(options);
-  native.primeCheck(candidate, checks, startJob((error, result) => (error !== undefined ? callback(error) : callback(undefined, result[0] === 1))));
+  native.primeCheck(candidate, checks, startJob('CHECKPRIMEREQUEST', (error, result) => (error !== undefined ? callback(error) : callback(undefined, result[0] === 1))));
 }
 
 const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,

@@ -9,7 +9,7 @@ const {
   AbortError, codedError, invalidArgType, invalidArgValue: invalidArgValueCoded, outOfRange, validateBoolean, validateInteger,
   validateObject,
 } = require('internal/errors');
-const { bindToFrame } = require('internal/async_hooks');
+const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
 const { kResourceName, addRequestSource } = require('internal/process/active_resources');
 const {
   assertEncoding, getOptions, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toFd, toPath,
@@ -264,7 +264,9 @@ addRequestSource(() => pendingRequests.values());
 
 function submit(request, callback, promised = false) {
   const id = nextRequest++;
-  pendingRequests.set(id, new FSRequest(bindToFrame(callback), promised));
+  const pending = new FSRequest(callback, promised);
+  initAsyncResource(pending, promised ? 'FSREQPROMISE' : 'FSREQCALLBACK');
+  pendingRequests.set(id, pending);
   const [name, a, b, c, d] = request;
   binding.fs(name, a, b, c, d, id);
 }
@@ -272,7 +274,11 @@ function submit(request, callback, promised = false) {
 internals.completeRequest = function (id, error, value) {
   const pending = pendingRequests.get(id);
   pendingRequests.delete(id);
-  pending.oncomplete(error, value);
+  try {
+    runAsResource(pending, pending.oncomplete, undefined, [error, value]);
+  } finally {
+    destroyResource(pending);
+  }
 };
 
 const runSync = (request) => binding.fs(...request);

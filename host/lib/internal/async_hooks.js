@@ -49,7 +49,13 @@ let activeHooks = [];
 
 // A hook that throws ends the process, as in node.
 function fatalHookError(err) {
-  const text = typeof err?.stack === 'string' ? err.stack : `Error: ${err}`;
+  let text = err?.stack;
+  if (typeof text !== 'string') {
+    // A thrown non-error gets a stack of its own, as node's fatalError makes one.
+    const holder = { message: typeof err === 'symbol' ? String(err) : err };
+    Error.captureStackTrace(holder, fatalHookError);
+    text = holder.stack;
+  }
   binding.print(2, `${text}\n`);
   process.exit(1);
 }

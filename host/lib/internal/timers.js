@@ -178,6 +178,10 @@ function clearTimeout(timer) {
   }
 }
 
+function clearInterval(timer) {
+  clearTimeout(timer);
+}
+
 function setTimeout(callback, after, ...args) {
   validateCallback(callback);
   return new Timeout(callback, after, args, false);
@@ -317,9 +321,17 @@ function activeTimerCounts() {
   return { timeouts: refedTimers, immediates: refedImmediates };
 }
 
+// util.promisify(setTimeout) and util.promisify(setImmediate) are timers/promises' forms.
+for (const timer of [setTimeout, setImmediate]) {
+  Object.defineProperty(timer, Symbol.for('nodejs.util.promisify.custom'), {
+    enumerable: true,
+    get() { return require('timers/promises')[timer.name]; },
+  });
+}
+
 internals.processTimers = processTimers;
 internals.processImmediates = processImmediates;
 module.exports = {
   Timeout, Immediate, activeTimerCounts,
-  publicApi: { setTimeout, clearTimeout, setInterval, clearInterval: clearTimeout, setImmediate, clearImmediate },
+  publicApi: { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate },
 };

@@ -192,6 +192,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "cipherInfo" => cipher::cipher_info,
         "curveNames" => cipher::curve_names,
         "randomFill" => random::random_fill,
+        "randomBytesJob" => random::random_bytes_job,
         "primeGenerate" => random::prime_generate,
         "primeCheck" => random::prime_check,
         "keyImport" => keys::key_import,

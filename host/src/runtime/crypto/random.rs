@@ -13,10 +13,24 @@ pub(super) fn random_fill(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     }
 }
 
+/// randomBytesJob(size, request): `size` random bytes made off the JS thread, reported
+/// through cryptoJobDone (the callback forms of randomBytes, randomFill and generateKey).
+pub(super) fn random_bytes_job(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let size = args.get(0).number_value(scope).unwrap_or(0.0) as usize;
+    let request = args.get(1).number_value(scope).unwrap_or(0.0);
+    run_job(scope, request, move || {
+        let mut bytes = vec![0; size];
+        for chunk in bytes.chunks_mut(1 << 30) {
+            openssl::rand::rand_bytes(chunk)?;
+        }
+        Ok(bytes)
+    });
+}
+
 use openssl::bn::{BigNum, BigNumContext};
 use openssl::error::ErrorStack;
 
-use super::{owned_bytes, sync_or_job};
+use super::{owned_bytes, run_job, sync_or_job};
 
 /// primeGenerate(bits, safe, add|undefined, rem|undefined[, request]): a random prime's
 /// big-endian bytes now, or later; "invalid options.add"/"invalid options.rem" (as a string)
