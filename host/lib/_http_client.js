@@ -487,11 +487,19 @@ function emitFreeNT(req) {
   if (req.socket) req.socket.emit('free');
 }
 
+// The async resource of a response's parser.
+class HTTPClientAsyncResource {
+  constructor(type, req) {
+    this.type = type;
+    this.req = req;
+  }
+}
+
 function tickOnSocket(req, socket) {
   const parser = parsers.alloc();
   req.socket = socket;
   const lenient = req.insecureHTTPParser === undefined ? isLenient() : req.insecureHTTPParser;
-  parser.initialize(HTTPParser.RESPONSE, null, req.maxHeaderSize || 0, lenient);
+  parser.initialize(HTTPParser.RESPONSE, new HTTPClientAsyncResource('HTTPCLIENTREQUEST', req), req.maxHeaderSize || 0, lenient);
   parser.socket = socket;
   parser.outgoing = req;
   req.parser = parser;

@@ -407,6 +407,14 @@ function connectionListener(socket) {
   connectionListenerInternal(this, socket);
 }
 
+// The async resource of a connection's request parser.
+class HTTPServerAsyncResource {
+  constructor(type, socket) {
+    this.type = type;
+    this.socket = socket;
+  }
+}
+
 function connectionListenerInternal(server, socket) {
   socket.server = server;
   if (server.timeout && typeof socket.setTimeout === 'function') socket.setTimeout(server.timeout);
@@ -414,7 +422,7 @@ function connectionListenerInternal(server, socket) {
 
   const parser = parsers.alloc();
   const lenient = server.insecureHTTPParser === undefined ? isLenient() : server.insecureHTTPParser;
-  parser.initialize(HTTPParser.REQUEST, null, server.maxHeaderSize || 0, lenient);
+  parser.initialize(HTTPParser.REQUEST, new HTTPServerAsyncResource('HTTPINCOMINGMESSAGE', socket), server.maxHeaderSize || 0, lenient);
   parser.socket = socket;
   socket.parser = parser;
   if (typeof server.maxHeadersCount === 'number') {

@@ -119,6 +119,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-require-module", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-vm-modules", Kind::Bool, true),
+    // Node 24's AsyncLocalStorage on async context frames, the only one anode has.
+    Spec { name: "--async-context-frame", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--env-file", Kind::List, false),
     spec("--env-file-if-exists", Kind::List, false),
@@ -540,6 +542,10 @@ pub fn main(argv: Vec<String>) -> i32 {
             eprintln!("{program}: --watch with --test (the test runner's watch mode) is not supported by anode");
             return 9;
         }
+    }
+    if !parsed.flag("--async-context-frame") {
+        eprintln!("{program}: --no-async-context-frame (AsyncLocalStorage on async hooks) is not supported by anode");
+        return 9;
     }
     if parsed.flag("--check") && (has_eval || parsed.flag("--print")) {
         eprintln!("{program}: either --check or --eval can be used, not both");

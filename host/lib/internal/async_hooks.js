@@ -9,7 +9,7 @@
 const { fields } = binding;
 const INIT = 4, BEFORE = 5, AFTER = 6, DESTROY = 7;
 const ASYNC_ID_COUNTER = 8, EXECUTION_ASYNC_ID = 9, TRIGGER_ASYNC_ID = 10, CONTEXT_FRAMES_USED = 11;
-const { codedError, validateFunction, validateString } = require('internal/errors');
+const { codedError, validateFunction, validateObject, validateString } = require('internal/errors');
 
 fields[ASYNC_ID_COUNTER] = 1;
 fields[EXECUTION_ASYNC_ID] = 1;
@@ -366,50 +366,58 @@ function enterFrame(storage, store) {
   return frame;
 }
 
+// As node's AsyncContextFrame storage: run() and exit() change only this storage's entry
+// and put back its prior value (a nested enterWith of another storage outlives them);
+// disable() removes the entry from the current frame.
 class AsyncLocalStorage {
-  #enabled = true;
+  #defaultValue;
+  #name;
+
+  constructor(options = {}) {
+    validateObject(options, 'options');
+    this.#defaultValue = options.defaultValue;
+    if (options.name !== undefined) this.#name = `${options.name}`;
+  }
+
+  get name() {
+    return this.#name ?? '';
+  }
 
   static bind(fn) {
     return AsyncResource.bind(fn);
   }
 
   static snapshot() {
-    const frame = currentFrame();
-    return function runInAsyncScope(fn, ...args) {
-      validateFunction(fn, 'fn');
-      return runInFrame(frame, fn, this, args);
-    };
+    return AsyncResource.bind((callback, ...args) => callback(...args));
   }
 
   disable() {
-    this.#enabled = false;
-    if (framesUsed) {
-      const frame = new Map(binding.getContextFrame());
-      frame.delete(this);
-      binding.setContextFrame(frame);
-    }
+    if (framesUsed) binding.getContextFrame()?.delete(this);
   }
 
   getStore() {
-    if (!this.#enabled || !framesUsed) return undefined;
-    return binding.getContextFrame()?.get(this);
+    const frame = framesUsed ? binding.getContextFrame() : undefined;
+    if (!frame?.has(this)) return this.#defaultValue;
+    return frame.get(this);
   }
 
   enterWith(store) {
-    this.#enabled = true;
     binding.setContextFrame(enterFrame(this, store));
   }
 
   run(store, callback, ...args) {
-    this.#enabled = true;
-    return runInFrame(enterFrame(this, store), callback, null, args);
+    const prior = this.getStore();
+    if (Object.is(prior, store)) return Reflect.apply(callback, null, args);
+    this.enterWith(store);
+    try {
+      return Reflect.apply(callback, null, args);
+    } finally {
+      this.enterWith(prior);
+    }
   }
 
   exit(callback, ...args) {
-    if (!framesUsed) return Reflect.apply(callback, null, args);
-    const frame = new Map(binding.getContextFrame());
-    frame.delete(this);
-    return runInFrame(frame, callback, null, args);
+    return this.run(undefined, callback, ...args);
   }
 }
 

@@ -6,6 +6,7 @@
 // responses, upgrades, keep-alive) follows RFC 9112 as llhttp applies it, with llhttp's codes.
 
 const { Buffer } = require('buffer');
+const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
 const native = binding.http();
 
 const methods = [
@@ -117,7 +118,15 @@ class HTTPParser {
     this.initialize(type);
   }
 
+  // `resource` (node's HTTPClientAsyncResource or HTTPServerAsyncResource, with its `type`)
+  // is the parser's async resource: its callbacks run in that resource's scope, as node's
+  // parser calls back through MakeCallback, until free() destroys it.
   initialize(type, resource, maxHeaderSize, lenient) {
+    this.free();
+    if (resource != null && typeof resource === 'object') {
+      initAsyncResource(resource, `${resource.type}`);
+      this.asyncResource = resource;
+    }
     this.type = type;
     this.maxHeaderSize = maxHeaderSize > 0 ? maxHeaderSize : defaultMaxHeaderSize();
     this.lenient = lenient === undefined ? insecureDefault() : Boolean(lenient);
@@ -323,7 +332,7 @@ class HTTPParser {
     if (readsUntilClose) keepAlive = false;
     this.keepAlive = keepAlive;
 
-    const skip = this[kOnHeadersComplete](
+    const skip = this.callback(kOnHeadersComplete,
       versionMajor, versionMinor, rawHeaders, isRequest ? methods.indexOf(first) : undefined, isRequest ? second : undefined,
       isRequest ? undefined : statusCode, isRequest ? undefined : second, upgrade, keepAlive);
     this.headersCompleted = true;
@@ -350,15 +359,21 @@ class HTTPParser {
   }
 
   body(slice) {
-    if (slice.length > 0 && typeof this[kOnBody] === 'function') this[kOnBody](slice);
+    if (slice.length > 0 && typeof this[kOnBody] === 'function') this.callback(kOnBody, slice);
   }
 
   messageComplete(trailers) {
     this.messageStart = 0;
     this.headersCompleted = false;
     this.state = this.keepAlive ? kHead : kClosed;
-    if (trailers && typeof this[kOnHeaders] === 'function') this[kOnHeaders](trailers, '');
-    if (typeof this[kOnMessageComplete] === 'function') this[kOnMessageComplete]();
+    if (trailers && typeof this[kOnHeaders] === 'function') this.callback(kOnHeaders, trailers, '');
+    if (typeof this[kOnMessageComplete] === 'function') this.callback(kOnMessageComplete);
+  }
+
+  callback(slot, ...args) {
+    const resource = this.asyncResource;
+    if (resource === undefined) return Reflect.apply(this[slot], this, args);
+    return runAsResource(resource, this[slot], this, args);
   }
 
   // The connection ended: completes a message read until close, or reports a cut-off one.
@@ -383,7 +398,11 @@ class HTTPParser {
   pause() { this.paused = true; }
   resume() { this.paused = false; }
   close() { this.closed = true; }
-  free() {}
+  free() {
+    if (this.asyncResource === undefined) return;
+    destroyResource(this.asyncResource);
+    this.asyncResource = undefined;
+  }
   remove() {}
   consume() {}
   unconsume() {}
