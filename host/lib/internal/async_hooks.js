@@ -229,14 +229,20 @@ function enterAsyncScope(asyncId, triggerId, resource, frame) {
   return outerFrame;
 }
 
-// Leaves it: after hooks when the callback completed (an exception skips them; node runs
-// them once the exception is handled), then the outer frame.
+// Leaves it: after hooks when the callback completed. An exception skips them, as node's
+// MakeCallback does: the scope is remembered and put back for the 'uncaughtException'
+// listeners (which see the callback's async id and frame), and its after hooks run once a
+// listener handled the exception.
 function exitAsyncScope(asyncId, outerFrame, completed) {
-  if (completed) emitAfter(asyncId);
-  else popAsyncContext();
+  if (completed) {
+    emitAfter(asyncId);
+    // A scope that completes after one threw means the exception was caught.
+    thrownScopes.length = 0;
+  } else {
+    thrownScopes.push([fields[EXECUTION_ASYNC_ID], fields[TRIGGER_ASYNC_ID], resources.at(-1)]);
+    popAsyncContext();
+  }
   if (framesUsed) {
-    // The frame a callback threw in, kept for the 'uncaughtException' listeners (the innermost
-    // scope's; a scope that completes afterwards means the exception was caught).
     if (!completed) throwFrame ??= binding.getContextFrame();
     else throwFrame = undefined;
     binding.setContextFrame(outerFrame);
@@ -244,6 +250,8 @@ function exitAsyncScope(asyncId, outerFrame, completed) {
 }
 
 let throwFrame;
+// The scopes an uncaught exception left, innermost first.
+const thrownScopes = [];
 // The frame of the callback whose exception is now uncaught, taken once.
 function takeThrowFrame() {
   const frame = throwFrame;
@@ -251,7 +259,24 @@ function takeThrowFrame() {
   return frame;
 }
 
-// Runs `fn` as the callback of an async resource.
+// Runs `handle()` (the uncaught exception's listeners) inside the scopes the exception left;
+// when it handled the exception, their after hooks run, innermost first.
+function inThrownScopes(handle) {
+  const scopes = thrownScopes.splice(0);
+  for (let i = scopes.length - 1; i >= 0; i--) pushAsyncContext(...scopes[i]);
+  let handled = false;
+  try {
+    handled = handle();
+    return handled;
+  } finally {
+    for (const [asyncId] of scopes) {
+      if (handled) emitAfter(asyncId);
+      else popAsyncContext();
+    }
+  }
+}
+
+// Runs `fn` as the callback of an async resource (native semantics: see exitAsyncScope).
 function runInAsyncScope(asyncId, triggerId, resource, frame, fn, thisArg, args) {
   const outerFrame = enterAsyncScope(asyncId, triggerId, resource, frame);
   let completed = false;
@@ -321,8 +346,16 @@ class AsyncResource {
     }
   }
 
+  // As node's: the after hooks run and the outer frame is back even when `fn` throws.
   runInAsyncScope(fn, thisArg, ...args) {
-    return runInAsyncScope(this[kAsyncId], this[kTriggerId], this, this[kFrame], fn, thisArg, args);
+    const asyncId = this[kAsyncId];
+    const outerFrame = enterAsyncScope(asyncId, this[kTriggerId], this, this[kFrame]);
+    try {
+      return Reflect.apply(fn, thisArg, args);
+    } finally {
+      if (framesUsed) binding.setContextFrame(outerFrame);
+      if (resources.length > 0) emitAfter(asyncId);
+    }
   }
 
   emitDestroy() {
@@ -422,7 +455,7 @@ class AsyncLocalStorage {
 }
 
 module.exports = {
-  bindToFrame, initAsyncResource, runAsResource, destroyResource, takeThrowFrame, runInFrame,
+  bindToFrame, initAsyncResource, runAsResource, destroyResource, takeThrowFrame, inThrownScopes, runInFrame,
   publicApi: {
     AsyncLocalStorage,
     createHook: (callbacks) => new AsyncHook(callbacks),

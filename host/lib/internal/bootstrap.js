@@ -541,8 +541,9 @@ internals.fatalException = function (err, fromPromise) {
   const handler = process._fatalException;
   if (typeof handler !== 'function') return INVALID_FATAL_EXCEPTION_MONKEY_PATCHING;
   const frame = asyncHooks.takeThrowFrame();
-  if (frame === undefined || fromPromise) return handler(err, fromPromise);
-  return asyncHooks.runInFrame(frame, handler, process, [err, fromPromise]);
+  if (fromPromise) return handler(err, fromPromise);
+  return asyncHooks.inThrownScopes(() => (frame === undefined
+    ? handler(err, fromPromise) : asyncHooks.runInFrame(frame, handler, process, [err, fromPromise])));
 };
 internals.inspectFatal = (err) => inspect(err);
 internals.wasmStreamingCompile = (id, source) => requireBuiltin('internal/wasm_web_api').compile(id, source);

@@ -41,6 +41,20 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
     super::bindings::write_stderr(&out);
 }
 
+/// Prints an exception caught in a callback from V8 that node runs in a TryCatch (its
+/// PrintCaughtException): what it was doing, the source arrow and the stack (or the value).
+pub fn print_caught(scope: &mut v8::PinScope, what: &str, exception: v8::Local<v8::Value>, message: Option<v8::Local<v8::Message>>) {
+    let mut out = format!("{what}:\n");
+    if let Some(arrow) = message.and_then(|message| source_arrow(scope, message)) {
+        out.push_str(&arrow);
+        out.push('\n');
+    }
+    let text = stack_text(scope, exception).unwrap_or_else(|| exception.to_rust_string_lossy(scope));
+    out.push_str(&text);
+    out.push_str("\n\n");
+    super::bindings::write_stderr(&out);
+}
+
 /// `file:line`, the source line and a caret under where `message` points.
 fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Option<String> {
     let resource = message.get_script_resource_name(scope).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();

@@ -43,5 +43,11 @@ pub extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
     let event = v8::Integer::new(scope, message.get_event() as i32).into();
     let promise = message.get_promise().into();
     let reason = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
-    hook.call(scope, internals.into(), &[event, promise, reason]);
+    v8::tc_scope!(let tc, scope);
+    hook.call(tc, internals.into(), &[event, promise, reason]);
+    if tc.has_caught() && !tc.has_terminated() {
+        let exception = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
+        let message = tc.message();
+        crate::runtime::fatal::print_caught(tc, "Exception in PromiseRejectCallback", exception, message);
+    }
 }
