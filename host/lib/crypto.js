@@ -23,7 +23,33 @@ const isAnyArrayBuffer = (value) => value instanceof ArrayBuffer ||
 const kMaxLength = 2 ** 31 - 1;
 
 // ---- async jobs: natives run them off the JS thread and report to cryptoJobDone ----
-// Each job is an async resource of node's type for it (PBKDF2REQUEST, RANDOMBYTESREQUEST, ...).
+// Each job is an async resource as node's: an instance of its job class (PBKDF2Job, ...) of
+// that class's provider type.
+const kJobTypes = {
+  PBKDF2Job: 'PBKDF2REQUEST', ScryptJob: 'SCRYPTREQUEST', HKDFJob: 'DERIVEBITSREQUEST', DHBitsJob: 'DERIVEBITSREQUEST',
+  SecretKeyGenJob: 'KEYGENREQUEST', RsaKeyPairGenJob: 'KEYPAIRGENREQUEST', DsaKeyPairGenJob: 'KEYPAIRGENREQUEST',
+  EcKeyPairGenJob: 'KEYPAIRGENREQUEST', NidKeyPairGenJob: 'KEYPAIRGENREQUEST', DhKeyPairGenJob: 'KEYPAIRGENREQUEST',
+  CheckPrimeJob: 'CHECKPRIMEREQUEST', RandomPrimeJob: 'RANDOMPRIMEREQUEST', RandomBytesJob: 'RANDOMBYTESREQUEST',
+  AESCipherJob: 'CIPHERREQUEST', RSACipherJob: 'CIPHERREQUEST', HmacJob: 'SIGNREQUEST', KmacJob: 'SIGNREQUEST',
+  SignJob: 'SIGNREQUEST', HashJob: 'HASHREQUEST',
+};
+const jobClasses = new Map();
+function jobClass(name) {
+  let jobClass = jobClasses.get(name);
+  if (jobClass === undefined) {
+    jobClass = { [name]: class { constructor(done) { this.done = done; } } }[name];
+    jobClasses.set(name, jobClass);
+  }
+  return jobClass;
+}
+// The key pair job class for a key type.
+function keyPairJob(type) {
+  if (type === 'rsa' || type === 'rsa-pss') return 'RsaKeyPairGenJob';
+  if (type === 'dsa') return 'DsaKeyPairGenJob';
+  if (type === 'ec') return 'EcKeyPairGenJob';
+  if (type === 'dh') return 'DhKeyPairGenJob';
+  return 'NidKeyPairGenJob';
+}
 const pendingJobs = new Map();
 let nextJob = 1;
 internals.cryptoJobDone = function (request, error, bytes) {
@@ -35,10 +61,10 @@ internals.cryptoJobDone = function (request, error, bytes) {
     destroyResource(job);
   }
 };
-function startJob(type, done) {
+function startJob(name, done) {
   const request = nextJob++;
-  const job = { done };
-  initAsyncResource(job, type);
+  const job = new (jobClass(name))(done);
+  initAsyncResource(job, kJobTypes[name]);
   pendingJobs.set(request, job);
   return request;
 }
@@ -263,10 +289,10 @@ function checkDigest(digest) {
 
 // Runs a native derivation now (callback undefined) or as a job calling back with a Buffer
 // (or an ArrayBuffer for `arrayBuffer`).
-function deriveWith(run, callback, type, arrayBuffer) {
+function deriveWith(run, callback, jobName, arrayBuffer) {
   const shape = (bytes) => (arrayBuffer ? toArrayBuffer(bytes) : output(bytes));
   if (callback === undefined) return shape(run(undefined));
-  run(startJob(type, (error, bytes) => {
+  run(startJob(jobName, (error, bytes) => {
     if (error !== undefined) callback(error);
     else callback(null, shape(bytes));
   }));
@@ -294,7 +320,7 @@ function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   }
   const run = pbkdf2Arguments(password, salt, iterations, keylen, digest);
   validateFunction(callback, 'callback');
-  deriveWith(run, callback, 'PBKDF2REQUEST');
+  deriveWith(run, callback, 'PBKDF2Job');
 }
 
 const scryptDefaults = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
@@ -352,7 +378,7 @@ function scrypt(password, salt, keylen, options, callback = scryptDefaults) {
   }
   const run = scryptArguments(password, salt, keylen, options);
   validateFunction(callback, 'callback');
-  deriveWith(run, callback, 'SCRYPTREQUEST');
+  deriveWith(run, callback, 'ScryptJob');
 }
 
 function hkdfArguments(digest, ikm, salt, info, length) {
@@ -387,7 +413,7 @@ function hkdfSync(digest, ikm, salt, info, length) {
 function hkdf(digest, ikm, salt, info, length, callback) {
   const run = hkdfArguments(digest, ikm, salt, info, length);
   validateFunction(callback, 'callback');
-  deriveWith(run, callback, 'HKDFREQUEST', true);
+  deriveWith(run, callback, 'HKDFJob', true);
 }
 
 // ---- secret keys ----
@@ -1068,7 +1094,7 @@ function generateKeyPair(type, options, callback) {
   }
   validateFunction(callback, 'callback');
   const { run, finish } = keyPairArguments(type, options);
-  run(startJob('KEYPAIRGENREQUEST', (error, ids) => {
+  run(startJob(keyPairJob(type), (error, ids) => {
     if (error !== undefined) {
       callback(error);
       return;
@@ -1124,7 +1150,7 @@ function generateKey(type, options, callback) {
   }
   validateFunction(callback, 'callback');
   const bytes = secretKeyLength(type, options);
-  native.randomBytesJob(bytes, startJob('SECRETKEYGENREQUEST', (error, key) => {
+  native.randomBytesJob(bytes, startJob('SecretKeyGenJob', (error, key) => {
     if (error !== undefined) callback(error);
     else callback(null, createSecretKey(key));
   }));
@@ -1333,7 +1359,7 @@ function randomBytes(size, callback) {
 
 // Fills `target` (a view of `buffer`) from a random-bytes job, then calls back with `buffer`.
 function fillLater(target, buffer, callback) {
-  native.randomBytesJob(target.byteLength, startJob('RANDOMBYTESREQUEST', (error, bytes) => {
+  native.randomBytesJob(target.byteLength, startJob('RandomBytesJob', (error, bytes) => {
     if (error !== undefined) return callback(error);
     target.set(bytes);
     callback(null, buffer);
@@ -1496,7 +1522,7 @@ function generatePrime(size, options, callback) {
   }
   validateFunction(callback, 'callback');
   const { run, shape } = primeJob(size, options);
-  run(startJob('RANDOMPRIMEREQUEST', (error, bytes) => (error !== undefined ? callback(error) : callback(undefined, shape(bytes)))));
+  run(startJob('RandomPrimeJob', (error, bytes) => (error !== undefined ? callback(error) : callback(undefined, shape(bytes)))));
 }
 
 function primeChecks(options) {
@@ -1520,7 +1546,7 @@ function checkPrime(candidate, options = {}, callback) {
   validateObject(options, 'options');
   validateFunction(callback, 'callback');
   const checks = primeChecks(options);
-  native.primeCheck(candidate, checks, startJob('CHECKPRIMEREQUEST', (error, result) => (error !== undefined ? callback(error) : callback(undefined, result[0] === 1))));
+  native.primeCheck(candidate, checks, startJob('CheckPrimeJob', (error, result) => (error !== undefined ? callback(error) : callback(undefined, result[0] === 1))));
 }
 
 const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
@@ -1552,7 +1578,7 @@ function timingSafeEqual(a, b) {
 // Web Crypto (Crypto, CryptoKey, SubtleCrypto) on this module's keys and jobs.
 const web = require('internal/crypto/webcrypto');
 web.init({
-  native, startJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID,
+  native, startJob, keyPairJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID,
 });
 const { Crypto, crypto: webcrypto } = web;
 

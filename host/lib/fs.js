@@ -249,13 +249,19 @@ function signalOf(options) {
 }
 
 // ---- requests off the JS thread ----
-// A request in flight, as node's FSReqCallback, or FSReqPromise for the promise forms.
-class FSRequest {
-  constructor(oncomplete, promised) {
+// A request in flight, as node's FSReqCallback, or FSReqPromise for the promise forms (the
+// async resources init hooks see).
+class FSReqCallback {
+  constructor(oncomplete) {
     this.oncomplete = oncomplete;
-    this.promised = promised;
   }
-  get [kResourceName]() { return this.promised ? 'FSReqPromise' : 'FSReqCallback'; }
+  get [kResourceName]() { return 'FSReqCallback'; }
+}
+class FSReqPromise {
+  constructor(oncomplete) {
+    this.oncomplete = oncomplete;
+  }
+  get [kResourceName]() { return 'FSReqPromise'; }
 }
 
 const pendingRequests = new Map();
@@ -264,7 +270,7 @@ addRequestSource(() => pendingRequests.values());
 
 function submit(request, callback, promised = false) {
   const id = nextRequest++;
-  const pending = new FSRequest(callback, promised);
+  const pending = promised ? new FSReqPromise(callback) : new FSReqCallback(callback);
   initAsyncResource(pending, promised ? 'FSREQPROMISE' : 'FSREQCALLBACK');
   pendingRequests.set(id, pending);
   const [name, a, b, c, d] = request;

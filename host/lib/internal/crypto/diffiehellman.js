@@ -316,7 +316,7 @@ function diffieHellman(options, callback) {
       `Incompatible key types for Diffie-Hellman: ${privateType} and ${publicType}`);
   }
   if (callback === undefined) return encode(native.diffieHellmanKeys(privateKey[kKeyId], publicKey[kKeyId]));
-  native.diffieHellmanKeys(privateKey[kKeyId], publicKey[kKeyId], startJob('DHBITSREQUEST', (error, secret) => {
+  native.diffieHellmanKeys(privateKey[kKeyId], publicKey[kKeyId], startJob('DHBitsJob', (error, secret) => {
     if (error !== undefined) callback(error);
     else callback(null, encode(secret));
   }));

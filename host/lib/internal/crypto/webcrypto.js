@@ -24,22 +24,22 @@ const { emitExperimentalWarning } = require('internal/warning');
 const warnExperimental = (feature) => emitExperimentalWarning(`The ${feature}`);
 const invalidThis = (type) => codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
 
-let native, startJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID;
+let native, startJob, keyPairJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID;
 function init(internals) {
   ({
-    native, startJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID,
+    native, startJob, keyPairJob, createSecretKey, PublicKeyObject, PrivateKeyObject, kKeyId, kKeyBytes, getRandomValues, randomUUID,
   } = internals);
 }
 function ensureLoaded() {
   if (native === undefined) require('crypto');
 }
 
-// A native job (an async resource of node's `type`) as a promise of its bytes; a failure
+// A native job (an async resource, an instance of node's job class `name`) as a promise of its bytes; a failure
 // becomes `onError()`'s error.
-function job(type, start, onError = failed) {
+function job(name, start, onError = failed) {
   ensureLoaded();
   return new Promise((resolve, reject) => {
-    const request = startJob(type, (error, bytes) => (error ? reject(onError(error)) : resolve(bytes)));
+    const request = startJob(name, (error, bytes) => (error ? reject(onError(error)) : resolve(bytes)));
     start(request);
   });
 }
@@ -333,7 +333,7 @@ async function generateAsymmetric(algorithm, extractable, usages) {
   }
   const privateKeyUsages = usages.filter((usage) => privateUsages[name].includes(usage));
   if (privateKeyUsages.length === 0) throw domError('Usages cannot be empty when creating a key.', 'SyntaxError');
-  const [publicId, privateId] = await job('KEYPAIRGENREQUEST', (request) => native.keyGenerate(type, modulusLength, exponent, curve, 0, request));
+  const [publicId, privateId] = await job(keyPairJob(type), (request) => native.keyGenerate(type, modulusLength, exponent, curve, 0, request));
   const keyAlgorithm = asymmetricAlgorithm(algorithm, publicId);
   const publicKey = newKey(asymmetricKeyObject(publicId, false), keyAlgorithm, true,
     usages.filter((usage) => publicUsages[name].includes(usage)));
@@ -698,31 +698,31 @@ function cipher(algorithm, key, data, encrypt) {
       if (keySlotsOf(keyObject).type !== (encrypt ? 'public' : 'private')) {
         throw domError(`The requested operation is not valid for the provided key`, 'InvalidAccessError');
       }
-      return job('RSACIPHERREQUEST', (request) => native.webRsaOaep(keyObject[kKeyId], encrypt, hashNames[keyAlgorithm.hash.name],
+      return job('RSACipherJob', (request) => native.webRsaOaep(keyObject[kKeyId], encrypt, hashNames[keyAlgorithm.hash.name],
         algorithm.label ?? new Uint8Array(0), data, request));
     }
     case 'AES-CTR': {
-      return job('AESCIPHERREQUEST', (request) => native.webAes('ctr', encrypt, keyObject[kKeyBytes], algorithm.counter, data,
+      return job('AESCipherJob', (request) => native.webAes('ctr', encrypt, keyObject[kKeyBytes], algorithm.counter, data,
         algorithm.length, undefined, request));
     }
     case 'AES-CBC':
-      return job('AESCIPHERREQUEST', (request) => native.webAes('cbc', encrypt, keyObject[kKeyBytes], algorithm.iv, data, 0, undefined, request));
+      return job('AESCipherJob', (request) => native.webAes('cbc', encrypt, keyObject[kKeyBytes], algorithm.iv, data, 0, undefined, request));
     case 'AES-GCM': {
       if (!encrypt && data.byteLength < tagLength / 8) throw domError('The provided data is too small.', 'OperationError');
       if (algorithm.iv.byteLength === 0) throw domError('algorithm.iv must contain at least one byte', 'OperationError');
-      return job('AESCIPHERREQUEST', (request) => native.webAes('gcm', encrypt, keyObject[kKeyBytes], algorithm.iv, data, tagLength / 8,
+      return job('AESCipherJob', (request) => native.webAes('gcm', encrypt, keyObject[kKeyBytes], algorithm.iv, data, tagLength / 8,
         algorithm.additionalData, request));
     }
     case 'AES-OCB': {
-      return job('AESCIPHERREQUEST', (request) => native.webAes('ocb', encrypt, keyObject[kKeyBytes], algorithm.iv, data, tagLength / 8,
+      return job('AESCipherJob', (request) => native.webAes('ocb', encrypt, keyObject[kKeyBytes], algorithm.iv, data, tagLength / 8,
         algorithm.additionalData, request));
     }
     case 'ChaCha20-Poly1305': {
-      return job('AESCIPHERREQUEST', (request) => native.webAes('chacha20-poly1305', encrypt, keyObject[kKeyBytes], algorithm.iv, data, 16,
+      return job('AESCipherJob', (request) => native.webAes('chacha20-poly1305', encrypt, keyObject[kKeyBytes], algorithm.iv, data, 16,
         algorithm.additionalData, request));
     }
     case 'AES-KW':
-      return job('AESCIPHERREQUEST', (request) => native.webAes('kw', encrypt, keyObject[kKeyBytes], undefined, data, 0, undefined, request));
+      return job('AESCipherJob', (request) => native.webAes('kw', encrypt, keyObject[kKeyBytes], undefined, data, 0, undefined, request));
     default:
       throw domError('Unrecognized algorithm name', 'NotSupportedError');
   }
@@ -758,7 +758,7 @@ async function signVerify(algorithm, key, data, signature) {
   const { keyObject, algorithm: keyAlgorithm } = slotsOf(key);
   checkKeyFor(key, algorithm, usage);
   if (algorithm.name === 'HMAC' || kmac.includes(algorithm.name)) {
-    const mac = await job(algorithm.name === 'HMAC' ? 'HMACREQUEST' : 'KMACREQUEST', (request) => (algorithm.name === 'HMAC'
+    const mac = await job(algorithm.name === 'HMAC' ? 'HmacJob' : 'KmacJob', (request) => (algorithm.name === 'HMAC'
       ? native.webHmac(hashNames[keyAlgorithm.hash.name], keyObject[kKeyBytes], data, request)
       : native.webKmac(algorithm.name === 'KMAC128' ? 128 : 256, keyObject[kKeyBytes], keyAlgorithm.length,
         algorithm.customization ?? new Uint8Array(0), algorithm.outputLength, data, request)));
@@ -767,9 +767,9 @@ async function signVerify(algorithm, key, data, signature) {
   }
   const [hash, padding, saltLength] = signatureParams(algorithm, key);
   if (usage === 'sign') {
-    return arrayBuffer(await job('SIGNREQUEST', (request) => native.webSign(keyObject[kKeyId], hash, padding, saltLength, data, request)));
+    return arrayBuffer(await job('SignJob', (request) => native.webSign(keyObject[kKeyId], hash, padding, saltLength, data, request)));
   }
-  const result = await job('SIGNREQUEST', (request) => native.webVerify(keyObject[kKeyId], hash, padding, saltLength, data, signature, request));
+  const result = await job('SignJob', (request) => native.webVerify(keyObject[kKeyId], hash, padding, saltLength, data, signature, request));
   return result[0] === 1;
 }
 
@@ -785,7 +785,7 @@ async function deriveBitsNow(algorithm, baseKey, length) {
       if (keyAlgorithm.namedCurve !== peer.algorithm.namedCurve) {
         throw domError('Named curve mismatch', 'InvalidAccessError');
       }
-      const secret = await job('ECDHBITSREQUEST', (request) => native.webDeriveShared(keyObject[kKeyId], peer.keyObject[kKeyId], request));
+      const secret = await job('DHBitsJob', (request) => native.webDeriveShared(keyObject[kKeyId], peer.keyObject[kKeyId], request));
       if (length === null || length === undefined) return arrayBuffer(secret);
       if (length > secret.byteLength * 8) throw domError('derived bit length is too small', 'OperationError');
       const out = secret.slice(0, Math.ceil(length / 8));
@@ -797,10 +797,10 @@ async function deriveBitsNow(algorithm, baseKey, length) {
       checkDeriveLength(algorithm, length);
       const digest = hashNames[algorithm.hash.name];
       if (algorithm.name === 'HKDF') {
-        return arrayBuffer(await job('HKDFREQUEST', (request) => native.hkdf(digest, keyObject[kKeyBytes], algorithm.salt, algorithm.info,
+        return arrayBuffer(await job('HKDFJob', (request) => native.hkdf(digest, keyObject[kKeyBytes], algorithm.salt, algorithm.info,
           length / 8, request)));
       }
-      return arrayBuffer(await job('PBKDF2REQUEST', (request) => native.pbkdf2(keyObject[kKeyBytes], algorithm.salt, algorithm.iterations,
+      return arrayBuffer(await job('PBKDF2Job', (request) => native.pbkdf2(keyObject[kKeyBytes], algorithm.salt, algorithm.iterations,
         length / 8, digest, request)));
     }
     default:
@@ -897,11 +897,11 @@ class SubtleCrypto {
     algorithm = normalizeAlgorithm(algorithm, 'digest');
     if (algorithm.name.startsWith('cSHAKE')) {
       checkCshake(algorithm);
-      return arrayBuffer(await job('HASHREQUEST', (request) => native.webCshake(algorithm.name === 'cSHAKE128' ? 128 : 256,
+      return arrayBuffer(await job('HashJob', (request) => native.webCshake(algorithm.name === 'cSHAKE128' ? 128 : 256,
         algorithm.functionName ?? new Uint8Array(0), algorithm.customization ?? new Uint8Array(0), algorithm.outputLength,
         data, request)));
     }
-    return arrayBuffer(await job('HASHREQUEST', (request) => native.webDigest(hashNames[algorithm.name], data, request)));
+    return arrayBuffer(await job('HashJob', (request) => native.webDigest(hashNames[algorithm.name], data, request)));
   }
 
   async generateKey(algorithm, extractable, keyUsages) {
