@@ -9,69 +9,93 @@ use super::bindings::throw_type_error;
 
 type Intercepted = v8::Intercepted;
 
-fn sandbox<'s>(args: &v8::PropertyCallbackArguments<'s>) -> v8::Local<'s, v8::Object> {
-    args.data().cast::<v8::Object>()
+// How a contextified global forwards to its sandbox, as node's ContextifyContext: reads look
+// at the sandbox first, then at the global's own properties; writes and definitions go to the
+// sandbox and (by not intercepting) to the global as well, so that the global's own read-only
+// and non-configurable properties keep their meaning; keys are the sandbox's own keys merged
+// with the global's.
+
+/// The sandbox and the context's global proxy; None while the context is being created.
+fn contextified<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>) -> Option<(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Object>)> {
+    let parts = args.data().cast::<v8::Array>();
+    let sandbox = parts.get_index(scope, 0)?.try_cast::<v8::Object>().ok()?;
+    let global = parts.get_index(scope, 1)?.try_cast::<v8::Object>().ok()?;
+    Some((sandbox, global))
 }
 
-/// A global property read: the sandbox's (own or inherited) property when it has one; the
-/// sandbox itself reads as the global (so `global = sandbox` makes `global === globalThis`).
-fn get_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
-    let sandbox = sandbox(&args);
-    match sandbox.get_real_named_property(scope, key) {
-        Some(value) => {
-            let is_sandbox = value.is_object() && value.cast::<v8::Object>().strict_equals(sandbox.into());
-            let value = if is_sandbox { scope.get_current_context().global(scope).into() } else { value };
-            rv.set(value);
+fn index_name<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32) -> v8::Local<'s, v8::Name> {
+    v8::Integer::new_from_unsigned(scope, index).to_string(scope).unwrap().into()
+}
+
+fn attributes_of(object: v8::Local<v8::Object>, scope: &mut v8::PinScope, key: v8::Local<v8::Name>) -> Option<v8::PropertyAttribute> {
+    if object.has_real_named_property(scope, key) != Some(true) {
+        return None;
+    }
+    object.get_real_named_property_attributes(scope, key)
+}
+
+fn read<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: &v8::PropertyCallbackArguments<'s>, rv: &mut v8::ReturnValue<v8::Value>) -> Intercepted {
+    let Some((sandbox, global)) = contextified(scope, args) else { return Intercepted::kNo };
+    v8::tc_scope!(let tc, scope);
+    let value = match sandbox.get_real_named_property(tc, key) {
+        Some(value) => Some(value),
+        None if tc.has_caught() => None,
+        None => global.get_real_named_property(tc, key),
+    };
+    if tc.has_caught() {
+        if !tc.has_terminated() {
+            tc.rethrow();
+        }
+        return Intercepted::kYes;
+    }
+    let Some(value) = value else { return Intercepted::kNo };
+    // The sandbox reads as the global (so `global = sandbox` makes `global === globalThis`).
+    rv.set(if value.strict_equals(sandbox.into()) { global.into() } else { value });
+    Intercepted::kYes
+}
+
+fn write<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, value: v8::Local<'s, v8::Value>, args: &v8::PropertyCallbackArguments<'s>) -> Intercepted {
+    let Some((sandbox, global)) = contextified(scope, args) else { return Intercepted::kNo };
+    let read_only = |attributes: &Option<v8::PropertyAttribute>| attributes.as_ref().is_some_and(|a| a.is_read_only());
+    let on_global = attributes_of(global, scope, key);
+    let on_sandbox = attributes_of(sandbox, scope, key);
+    if read_only(&on_global) || read_only(&on_sandbox) {
+        // V8 then refuses the write on the global, throwing in strict code.
+        return Intercepted::kNo;
+    }
+    let declared = on_global.is_some() || on_sandbox.is_some();
+    if !declared && key.is_symbol() {
+        return Intercepted::kNo;
+    }
+    if sandbox.set(scope, key.into(), value).is_none() {
+        return Intercepted::kNo;
+    }
+    // An accessor on the sandbox ran its setter: the write is done.
+    let is_accessor = on_sandbox.is_some()
+        && sandbox.get_own_property_descriptor(scope, key).is_some_and(|descriptor| {
+            descriptor.try_cast::<v8::Object>().is_ok_and(|descriptor| {
+                let get = v8::String::new(scope, "get").unwrap().into();
+                let set = v8::String::new(scope, "set").unwrap().into();
+                descriptor.has_own_property(scope, get) == Some(true) || descriptor.has_own_property(scope, set) == Some(true)
+            })
+        });
+    if is_accessor { Intercepted::kYes } else { Intercepted::kNo }
+}
+
+fn query<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: &v8::PropertyCallbackArguments<'s>, rv: &mut v8::ReturnValue<v8::Integer>) -> Intercepted {
+    let Some((sandbox, global)) = contextified(scope, args) else { return Intercepted::kNo };
+    match attributes_of(sandbox, scope, key).or_else(|| attributes_of(global, scope, key)) {
+        Some(attributes) => {
+            rv.set(v8::Integer::new(scope, attributes.as_u32() as i32));
             Intercepted::kYes
         }
         None => Intercepted::kNo,
     }
 }
 
-/// A global property write goes to the sandbox only.
-fn set_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, value: v8::Local<v8::Value>, args: v8::PropertyCallbackArguments, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
-    sandbox(&args).set(scope, key.into(), value);
-    Intercepted::kYes
-}
-
-/// `var`, function declarations and Object.defineProperty(globalThis, …) define on the sandbox.
-fn define_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, descriptor: &v8::PropertyDescriptor, args: v8::PropertyCallbackArguments, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
-    let sandbox = sandbox(&args);
-    if descriptor.has_get() || descriptor.has_set() {
-        let get = if descriptor.has_get() { descriptor.get() } else { v8::undefined(scope).into() };
-        let set = if descriptor.has_set() { descriptor.set() } else { v8::undefined(scope).into() };
-        let mut copy = v8::PropertyDescriptor::new_from_get_set(get, set);
-        copy_flags(descriptor, &mut copy);
-        sandbox.define_property(scope, key, &copy);
-    } else if descriptor.has_value() {
-        let writable = !descriptor.has_writable() || descriptor.writable();
-        let mut copy = v8::PropertyDescriptor::new_from_value_writable(descriptor.value(), writable);
-        copy_flags(descriptor, &mut copy);
-        sandbox.define_property(scope, key, &copy);
-    }
-    Intercepted::kYes
-}
-
-fn copy_flags(from: &v8::PropertyDescriptor, to: &mut v8::PropertyDescriptor) {
-    to.set_enumerable(!from.has_enumerable() || from.enumerable());
-    to.set_configurable(!from.has_configurable() || from.configurable());
-}
-
-/// The attributes of a property the sandbox has as its own.
-fn query_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Integer>) -> Intercepted {
-    let sandbox = sandbox(&args);
-    if sandbox.has_real_named_property(scope, key) != Some(true) {
-        return Intercepted::kNo;
-    }
-    let attributes = sandbox.get_property_attributes(scope, key.into()).unwrap_or(v8::PropertyAttribute::NONE);
-    rv.set(v8::Integer::new(scope, attributes.as_u32() as i32));
-    Intercepted::kYes
-}
-
-/// The descriptor of a property the sandbox has as its own.
-fn describe_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
-    let sandbox = sandbox(&args);
-    if sandbox.has_real_named_property(scope, key) != Some(true) {
+fn describe<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: &v8::PropertyCallbackArguments<'s>, rv: &mut v8::ReturnValue<v8::Value>) -> Intercepted {
+    let Some((sandbox, _)) = contextified(scope, args) else { return Intercepted::kNo };
+    if sandbox.has_own_property(scope, key) != Some(true) {
         return Intercepted::kNo;
     }
     match sandbox.get_own_property_descriptor(scope, key) {
@@ -83,20 +107,122 @@ fn describe_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v
     }
 }
 
-/// `delete x` removes it from the sandbox (and then the global); false when the sandbox refuses.
-fn delete_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
-    if sandbox(&args).delete(scope, key.into()) == Some(true) {
+fn define<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, descriptor: &v8::PropertyDescriptor, args: &v8::PropertyCallbackArguments<'s>) -> Intercepted {
+    let Some((sandbox, global)) = contextified(scope, args) else { return Intercepted::kNo };
+    // A global property neither writable nor configurable stays as it is, on both.
+    if attributes_of(global, scope, key).is_some_and(|a| a.is_read_only() && a.is_dont_delete()) {
+        return Intercepted::kNo;
+    }
+    let mut copy = if descriptor.has_get() || descriptor.has_set() {
+        let undefined = v8::undefined(scope).into();
+        let get = if descriptor.has_get() { descriptor.get() } else { undefined };
+        let set = if descriptor.has_set() { descriptor.set() } else { undefined };
+        v8::PropertyDescriptor::new_from_get_set(get, set)
+    } else {
+        let value = if descriptor.has_value() { descriptor.value() } else { v8::undefined(scope).into() };
+        if descriptor.has_writable() {
+            v8::PropertyDescriptor::new_from_value_writable(value, descriptor.writable())
+        } else {
+            v8::PropertyDescriptor::new_from_value(value)
+        }
+    };
+    if descriptor.has_enumerable() {
+        copy.set_enumerable(descriptor.enumerable());
+    }
+    if descriptor.has_configurable() {
+        copy.set_configurable(descriptor.configurable());
+    }
+    sandbox.define_property(scope, key, &copy);
+    // Not intercepted: V8 defines it on the global too (and throws where that fails).
+    Intercepted::kNo
+}
+
+/// `delete x` removes it from the sandbox, then the global; false when the sandbox refuses.
+fn remove<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Value>, args: &v8::PropertyCallbackArguments<'s>, rv: &mut v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    let Some((sandbox, _)) = contextified(scope, args) else { return Intercepted::kNo };
+    if sandbox.delete(scope, key) == Some(true) {
         return Intercepted::kNo;
     }
     rv.set_bool(false);
     Intercepted::kYes
 }
 
-/// The global's keys include the sandbox's.
-fn enumerate_properties(scope: &mut v8::PinScope, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Array>) {
-    if let Some(names) = sandbox(&args).get_own_property_names(scope, Default::default()) {
-        rv.set(names);
+fn own_keys<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>, filter: v8::PropertyFilter, indices: v8::IndexFilter) -> Option<v8::Local<'s, v8::Array>> {
+    let (sandbox, _) = contextified(scope, args)?;
+    sandbox.get_property_names(scope, v8::GetPropertyNamesArgs {
+        mode: v8::KeyCollectionMode::OwnOnly,
+        property_filter: filter,
+        index_filter: indices,
+        key_conversion: v8::KeyConversionMode::KeepNumbers,
+    })
+}
+
+fn get_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
+    read(scope, key, &args, &mut rv)
+}
+
+fn set_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, value: v8::Local<'s, v8::Value>, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    write(scope, key, value, &args)
+}
+
+fn query_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Integer>) -> Intercepted {
+    query(scope, key, &args, &mut rv)
+}
+
+fn describe_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
+    describe(scope, key, &args, &mut rv)
+}
+
+fn define_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, descriptor: &v8::PropertyDescriptor, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    define(scope, key, descriptor, &args)
+}
+
+fn delete_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    remove(scope, key.into(), &args, &mut rv)
+}
+
+/// The sandbox's own string and symbol keys that are not indices (V8 filters them further).
+fn enumerate_named<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Array>) {
+    if let Some(keys) = own_keys(scope, &args, v8::PropertyFilter::ALL_PROPERTIES, v8::IndexFilter::SkipIndices) {
+        rv.set(keys);
     }
+}
+
+fn get_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
+    let key = index_name(scope, index);
+    read(scope, key, &args, &mut rv)
+}
+
+fn set_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, value: v8::Local<'s, v8::Value>, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    let key = index_name(scope, index);
+    write(scope, key, value, &args)
+}
+
+fn query_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Integer>) -> Intercepted {
+    let key = index_name(scope, index);
+    query(scope, key, &args, &mut rv)
+}
+
+fn describe_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
+    let key = index_name(scope, index);
+    describe(scope, key, &args, &mut rv)
+}
+
+fn define_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, descriptor: &v8::PropertyDescriptor, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    let key = index_name(scope, index);
+    define(scope, key, descriptor, &args)
+}
+
+fn delete_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    let key = v8::Integer::new_from_unsigned(scope, index).into();
+    remove(scope, key, &args, &mut rv)
+}
+
+/// The sandbox's own integer indices.
+fn enumerate_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Array>) {
+    let Some(keys) = own_keys(scope, &args, v8::PropertyFilter::SKIP_SYMBOLS, v8::IndexFilter::IncludeIndices) else { return };
+    let indices: Vec<v8::Local<v8::Value>> = (0..keys.length()).filter_map(|i| keys.get_index(scope, i)).filter(|key| key.is_number()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &indices));
 }
 
 /// makeContext(sandbox): a new context whose global forwards to `sandbox`; returns that global.
@@ -112,23 +238,41 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else {
         return throw_type_error(scope, "makeContext(sandbox) takes an object");
     };
+    // [sandbox, global proxy]: the global is filled in once the context exists.
+    let parts = v8::Array::new(scope, 2);
+    parts.set_index(scope, 0, sandbox.into());
     let template = v8::ObjectTemplate::new(scope);
     template.set_named_property_handler(
         v8::NamedPropertyHandlerConfiguration::new()
-            .getter(get_property)
-            .setter(set_property)
-            .definer(define_property)
-            .query(query_property)
-            .descriptor(describe_property)
-            .deleter(delete_property)
-            .enumerator(enumerate_properties)
-            .data(sandbox.into()),
+            .getter(get_named)
+            .setter(set_named)
+            .query(query_named)
+            .deleter(delete_named)
+            .enumerator(enumerate_named)
+            .definer(define_named)
+            .descriptor(describe_named)
+            .data(parts.into())
+            .flags(v8::PropertyHandlerFlags::HAS_NO_SIDE_EFFECT),
+    );
+    template.set_indexed_property_handler(
+        v8::IndexedPropertyHandlerConfiguration::new()
+            .getter(get_indexed)
+            .setter(set_indexed)
+            .query(query_indexed)
+            .deleter(delete_indexed)
+            .enumerator(enumerate_indexed)
+            .definer(define_indexed)
+            .descriptor(describe_indexed)
+            .data(parts.into())
+            .flags(v8::PropertyHandlerFlags::HAS_NO_SIDE_EFFECT),
     );
     let context = v8::Context::new(scope, v8::ContextOptions { global_template: Some(template), ..Default::default() });
     // One security token for every context, as node has, so objects pass between them.
     let token = scope.get_current_context().get_security_token(scope);
     context.set_security_token(token);
-    rv.set(context.global(scope).into());
+    let global = context.global(scope);
+    parts.set_index(scope, 1, global.into());
+    rv.set(global.into());
 }
 
 /// runScript(code, filename, lineOffset, columnOffset, contextGlobal, timeoutMs, compileOnly,
