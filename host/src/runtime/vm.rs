@@ -225,54 +225,253 @@ fn enumerate_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::PropertyCal
     rv.set(v8::Array::new_with_elements(scope, &indices));
 }
 
-/// makeContext(sandbox): a new context whose global forwards to `sandbox`; returns that global.
-/// makeContext(): a new context with an ordinary global (vm.constants.DONT_CONTEXTIFY).
+/// What a vm context was made with, kept in its slot.
+struct ContextOptions {
+    wasm: bool,
+    /// The context's own microtask queue (microtaskMode: 'afterEvaluate'), drained after each
+    /// script it runs.
+    microtasks: Option<v8::MicrotaskQueueHandle>,
+}
+
+/// V8 asks this before compiling WebAssembly: a vm context made with codeGeneration.wasm
+/// false refuses.
+unsafe extern "C" fn allow_wasm(context: v8::Local<v8::Context>, _source: v8::Local<v8::String>) -> bool {
+    context.get_slot::<ContextOptions>().is_none_or(|options| options.wasm)
+}
+
+/// makeContext(sandbox, strings, wasm, ownMicrotaskQueue): a new context whose global forwards
+/// to `sandbox`; returns that global. With `sandbox` undefined the global is an ordinary one
+/// (vm.constants.DONT_CONTEXTIFY). `strings` false makes eval and new Function throw
+/// EvalError, `wasm` false makes WebAssembly compilation throw CompileError.
 pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    if args.get(0).is_undefined() {
-        let context = v8::Context::new(scope, v8::ContextOptions::default());
-        let token = scope.get_current_context().get_security_token(scope);
-        context.set_security_token(token);
-        rv.set(context.global(scope).into());
-        return;
-    }
-    let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else {
-        return throw_type_error(scope, "makeContext(sandbox) takes an object");
+    let sandbox = match args.get(0) {
+        value if value.is_undefined() => None,
+        value => match v8::Local::<v8::Object>::try_from(value) {
+            Ok(sandbox) => Some(sandbox),
+            Err(_) => return throw_type_error(scope, "makeContext(sandbox) takes an object"),
+        },
     };
-    // [sandbox, global proxy]: the global is filled in once the context exists.
-    let parts = v8::Array::new(scope, 2);
-    parts.set_index(scope, 0, sandbox.into());
-    let template = v8::ObjectTemplate::new(scope);
-    template.set_named_property_handler(
-        v8::NamedPropertyHandlerConfiguration::new()
-            .getter(get_named)
-            .setter(set_named)
-            .query(query_named)
-            .deleter(delete_named)
-            .enumerator(enumerate_named)
-            .definer(define_named)
-            .descriptor(describe_named)
-            .data(parts.into())
-            .flags(v8::PropertyHandlerFlags::HAS_NO_SIDE_EFFECT),
-    );
-    template.set_indexed_property_handler(
-        v8::IndexedPropertyHandlerConfiguration::new()
-            .getter(get_indexed)
-            .setter(set_indexed)
-            .query(query_indexed)
-            .deleter(delete_indexed)
-            .enumerator(enumerate_indexed)
-            .definer(define_indexed)
-            .descriptor(describe_indexed)
-            .data(parts.into())
-            .flags(v8::PropertyHandlerFlags::HAS_NO_SIDE_EFFECT),
-    );
-    let context = v8::Context::new(scope, v8::ContextOptions { global_template: Some(template), ..Default::default() });
+    let strings = !args.get(1).is_false();
+    let wasm = !args.get(2).is_false();
+    let microtasks = args.get(3).is_true().then(|| v8::MicrotaskQueue::new(scope, v8::MicrotasksPolicy::Explicit));
+    let microtask_queue = microtasks.as_ref().map(|queue| &**queue as *const v8::MicrotaskQueue as *mut v8::MicrotaskQueue);
+    let context = match sandbox {
+        None => v8::Context::new(scope, v8::ContextOptions { microtask_queue, ..Default::default() }),
+        Some(sandbox) => {
+            // [sandbox, global proxy]: the global is filled in once the context exists.
+            let parts = v8::Array::new(scope, 2);
+            parts.set_index(scope, 0, sandbox.into());
+            let template = v8::ObjectTemplate::new(scope);
+            template.set_named_property_handler(
+                v8::NamedPropertyHandlerConfiguration::new()
+                    .getter(get_named)
+                    .setter(set_named)
+                    .query(query_named)
+                    .deleter(delete_named)
+                    .enumerator(enumerate_named)
+                    .definer(define_named)
+                    .descriptor(describe_named)
+                    .data(parts.into())
+                    .flags(v8::PropertyHandlerFlags::HAS_NO_SIDE_EFFECT),
+            );
+            template.set_indexed_property_handler(
+                v8::IndexedPropertyHandlerConfiguration::new()
+                    .getter(get_indexed)
+                    .setter(set_indexed)
+                    .query(query_indexed)
+                    .deleter(delete_indexed)
+                    .enumerator(enumerate_indexed)
+                    .definer(define_indexed)
+                    .descriptor(describe_indexed)
+                    .data(parts.into())
+                    .flags(v8::PropertyHandlerFlags::HAS_NO_SIDE_EFFECT),
+            );
+            let context = v8::Context::new(scope, v8::ContextOptions { global_template: Some(template), microtask_queue, ..Default::default() });
+            let global = context.global(scope);
+            parts.set_index(scope, 1, global.into());
+            context
+        }
+    };
     // One security token for every context, as node has, so objects pass between them.
     let token = scope.get_current_context().get_security_token(scope);
     context.set_security_token(token);
-    let global = context.global(scope);
-    parts.set_index(scope, 1, global.into());
-    rv.set(global.into());
+    if !strings {
+        context.set_allow_generation_from_strings(false);
+    }
+    if !wasm {
+        scope.set_allow_wasm_code_generation_callback(allow_wasm);
+    }
+    context.set_slot(std::rc::Rc::new(ContextOptions { wasm, microtasks }));
+    rv.set(context.global(scope).into());
+}
+
+/// The context a vm context's global belongs to; the current one for undefined.
+fn context_of<'s>(scope: &mut v8::PinScope<'s, '_>, global: v8::Local<v8::Value>) -> Option<v8::Local<'s, v8::Context>> {
+    match v8::Local::<v8::Object>::try_from(global) {
+        Ok(global) => global.get_creation_context(scope),
+        Err(_) => Some(scope.get_current_context()),
+    }
+}
+
+/// Runs the microtasks of a context with its own queue (microtaskMode: 'afterEvaluate').
+pub(super) fn drain_own_microtasks(scope: &mut v8::PinScope, context: v8::Local<v8::Context>) {
+    if let Some(queue) = context.get_slot::<ContextOptions>().and_then(|options| options.microtasks.as_ref().map(|queue| &**queue as *const v8::MicrotaskQueue)) {
+        // SAFETY: the queue lives in the context's slot, and the context outlives this call.
+        unsafe { (*queue).perform_checkpoint(scope) };
+    }
+}
+
+fn cached_data_buffer<'s>(scope: &mut v8::PinScope<'s, '_>, data: Option<v8::UniqueRef<v8::CachedData<'static>>>) -> v8::Local<'s, v8::Value> {
+    let bytes = data.map(|data| data.to_vec()).unwrap_or_default();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    v8::ArrayBuffer::with_backing_store(scope, &store).into()
+}
+
+/// scriptCompile(code, filename, lineOffset, columnOffset, cachedData, produceCachedData,
+/// parsingGlobal, hostKey, displayErrors): compiles a vm.Script; returns [handle,
+/// sourceMapURL, cachedDataRejected (undefined without cachedData), cachedData (when
+/// produced)]. The handle holds the compiled script for scriptRun and scriptCreateCachedData.
+pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(code), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "scriptCompile(code, filename, …) takes strings");
+    };
+    let line = args.get(2).int32_value(scope).unwrap_or(0);
+    let column = args.get(3).int32_value(scope).unwrap_or(0);
+    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
+    let produce = args.get(5).is_true();
+    let Some(context) = context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
+    let host_options = super::modules::vm_host_options(scope, args.get(7));
+    let display_errors = !args.get(8).is_false();
+    let scope = &mut v8::ContextScope::new(scope, context);
+    v8::tc_scope!(let tc, scope);
+    let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, true, -1, None, false, false, false, host_options);
+    let no_abort = super::exit::NoAbortOnUncaught::new();
+    let (script, rejected) = match &cached {
+        Some(bytes) => {
+            let data = v8::script_compiler::CachedData::new(bytes);
+            let mut source = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
+            let script = v8::script_compiler::compile_unbound_script(tc, &mut source, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason);
+            let rejected = source.get_cached_data().is_some_and(|data| data.rejected());
+            (script, Some(rejected))
+        }
+        None => {
+            let mut source = v8::script_compiler::Source::new(code, Some(&origin));
+            (v8::script_compiler::compile_unbound_script(tc, &mut source, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason), None)
+        }
+    };
+    drop(no_abort);
+    let Some(script) = script else { return rethrow_displayed(tc, display_errors, (line, column)) };
+    let template = v8::ObjectTemplate::new(tc);
+    template.set_internal_field_count(3);
+    let handle = template.new_instance(tc).unwrap();
+    handle.set_internal_field(0, script.into());
+    handle.set_internal_field(1, v8::Integer::new(tc, line).into());
+    handle.set_internal_field(2, v8::Integer::new(tc, column).into());
+    let source_map_url = script.get_source_mapping_url(tc);
+    let rejected: v8::Local<v8::Value> = match rejected {
+        Some(rejected) => v8::Boolean::new(tc, rejected).into(),
+        None => v8::undefined(tc).into(),
+    };
+    let produced = if produce { cached_data_buffer(tc, script.create_code_cache()) } else { v8::undefined(tc).into() };
+    rv.set(v8::Array::new_with_elements(tc, &[handle.into(), source_map_url, rejected, produced]).into());
+}
+
+/// A scriptCompile handle's script and its line and column offsets.
+fn unbound_script<'s>(scope: &mut v8::PinScope<'s, '_>, handle: v8::Local<v8::Value>) -> Option<(v8::Local<'s, v8::UnboundScript>, (i32, i32))> {
+    let handle = v8::Local::<v8::Object>::try_from(handle).ok()?;
+    if handle.internal_field_count() != 3 {
+        return None;
+    }
+    let data = handle.get_internal_field(scope, 0)?;
+    let offset = |field| {
+        let value = handle.get_internal_field(scope, field)?;
+        // SAFETY: scriptCompile stores Integers in fields 1 and 2.
+        Some(unsafe { v8::Local::<v8::Integer>::cast_unchecked(value) }.value() as i32)
+    };
+    let offsets = (offset(1)?, offset(2)?);
+    // SAFETY: scriptCompile stores an UnboundScript in the handle's first field.
+    Some((unsafe { v8::Local::<v8::UnboundScript>::cast_unchecked(data) }, offsets))
+}
+
+/// scriptCreateCachedData(handle): V8's code cache for the script, as an ArrayBuffer.
+pub fn script_create_cached_data(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((script, _)) = unbound_script(scope, args.get(0)) else { return throw_type_error(scope, "not a vm script") };
+    let data = script.create_code_cache();
+    rv.set(cached_data_buffer(scope, data));
+}
+
+/// scriptRun(handle, contextGlobal, timeoutMs, displayErrors, breakOnSigint): runs a compiled
+/// vm.Script in the context `contextGlobal` belongs to (the current one when undefined), under
+/// the guards runScript describes; a context with its own microtask queue drains it after.
+pub fn script_run(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((unbound, offsets)) = unbound_script(scope, args.get(0)) else { return throw_type_error(scope, "not a vm script") };
+    let Some(context) = context_of(scope, args.get(1)) else { return throw_type_error(scope, "not a vm context") };
+    let timeout = args.get(2).number_value(scope).filter(|ms| *ms > 0.0);
+    let display_errors = !args.get(3).is_false();
+    let break_on_sigint = args.get(4).is_true();
+    let scope = &mut v8::ContextScope::new(scope, context);
+    v8::tc_scope!(let tc, scope);
+    let script = unbound.bind_to_current_context(tc);
+    let ran = run_guarded(tc, timeout, break_on_sigint, |scope| {
+        let result = script.run(scope);
+        if result.is_some() {
+            drain_own_microtasks(scope, context);
+        }
+        result
+    });
+    match ran {
+        (_, stopped @ (Stopped::TimedOut | Stopped::Interrupted)) => throw_stopped(tc, stopped, timeout),
+        (Some(value), Stopped::No) => rv.set(value),
+        (None, Stopped::No) => rethrow_displayed(tc, display_errors, offsets),
+    }
+}
+
+fn array_items<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value>) -> Vec<v8::Local<'s, v8::Value>> {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(list) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get_index(scope, i)).collect()
+}
+
+/// compileFunction(code, filename, lineOffset, columnOffset, cachedData, produceCachedData,
+/// parsingGlobal, contextExtensions, params, hostKey): vm.compileFunction's function, in the
+/// parsing context, with the extension objects' properties in scope; returns [function,
+/// cachedDataRejected (undefined without cachedData), cachedData (when produced)].
+pub fn compile_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(code), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "compileFunction(code, filename, …) takes strings");
+    };
+    let line = args.get(2).int32_value(scope).unwrap_or(0);
+    let column = args.get(3).int32_value(scope).unwrap_or(0);
+    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
+    let produce = args.get(5).is_true();
+    let Some(context) = context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
+    let extensions: Vec<v8::Local<v8::Object>> = array_items(scope, args.get(7)).into_iter().filter_map(|value| value.try_cast().ok()).collect();
+    let params: Vec<v8::Local<v8::String>> = array_items(scope, args.get(8)).into_iter().filter_map(|value| value.try_cast().ok()).collect();
+    let host_options = super::modules::vm_host_options(scope, args.get(9));
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), line, column, true, -1, None, false, false, false, host_options);
+    let no_abort = super::exit::NoAbortOnUncaught::new();
+    let (function, rejected) = match &cached {
+        Some(bytes) => {
+            let data = v8::script_compiler::CachedData::new(bytes);
+            let mut source = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
+            let function = v8::script_compiler::compile_function(scope, &mut source, &params, &extensions, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason);
+            let rejected = source.get_cached_data().is_some_and(|data| data.rejected());
+            (function, Some(rejected))
+        }
+        None => {
+            let mut source = v8::script_compiler::Source::new(code, Some(&origin));
+            let function = v8::script_compiler::compile_function(scope, &mut source, &params, &extensions, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason);
+            (function, None)
+        }
+    };
+    drop(no_abort);
+    let Some(function) = function else { return };
+    let rejected: v8::Local<v8::Value> = match rejected {
+        Some(rejected) => v8::Boolean::new(scope, rejected).into(),
+        None => v8::undefined(scope).into(),
+    };
+    let produced = if produce { cached_data_buffer(scope, function.create_code_cache()) } else { v8::undefined(scope).into() };
+    rv.set(v8::Array::new_with_elements(scope, &[function.into(), rejected, produced]).into());
 }
 
 /// runScript(code, filename, lineOffset, columnOffset, contextGlobal, timeoutMs, compileOnly,
@@ -306,19 +505,19 @@ pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let script = match v8::Script::compile(tc, source, Some(&origin)) {
         Some(_) if compile_only => return,
         Some(script) => script,
-        None => return rethrow_displayed(tc, display_errors),
+        None => return rethrow_displayed(tc, display_errors, (line, column)),
     };
     match run_guarded(tc, timeout, break_on_sigint, |scope| script.run(scope)) {
         (_, stopped @ (Stopped::TimedOut | Stopped::Interrupted)) => throw_stopped(tc, stopped, timeout),
         (Some(value), Stopped::No) => rv.set(value),
-        (None, Stopped::No) => rethrow_displayed(tc, display_errors),
+        (None, Stopped::No) => rethrow_displayed(tc, display_errors, (line, column)),
     }
 }
 
 /// Rethrows the caught exception, with node's source arrow on its stack when `display`.
-fn rethrow_displayed(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, display: bool) {
+fn rethrow_displayed(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, display: bool, offsets: (i32, i32)) {
     if let (true, Some(exception), Some(message)) = (display, tc.exception(), tc.message()) {
-        super::fatal::decorate_stack(tc, exception, message);
+        super::fatal::decorate_stack(tc, exception, message, offsets);
     }
     tc.rethrow();
 }
