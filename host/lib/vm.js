@@ -471,6 +471,12 @@ const kWrap = Symbol('kWrap');
 const kNoError = Symbol('kNoError');
 const kImportMeta = Symbol('kImportMeta');
 
+// How node names a module request in its errors.
+function moduleCacheKey(specifier, attributes) {
+  const entries = Object.entries(attributes).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  return `ModuleCacheKey(${JSON.stringify(specifier)}${entries.length > 0 ? `, ${entries.join(', ')}` : ''})`;
+}
+
 class SourceTextModule extends Module {
   #error = kNoError;
   #statusOverride;
@@ -507,12 +513,12 @@ class SourceTextModule extends Module {
     });
     owner.module = this;
     this.#initializeImportMeta = initializeImportMeta;
-    const [, specifiers, attributes] = compiled;
+    const [, specifiers, attributes, phases] = compiled;
     this.#moduleRequests = Object.freeze(specifiers.map((specifier, index) => Object.freeze({
       __proto__: null,
       specifier,
-      attributes: attributes[index],
-      phase: 'evaluation',
+      attributes: Object.freeze(attributes[index]),
+      phase: phases[index],
     })));
   }
 
@@ -566,6 +572,18 @@ class SourceTextModule extends Module {
       }
       return recordOf(module).id;
     });
+    // Requests for one specifier and attributes (in different phases) take one module.
+    const firstIndex = new Map();
+    requests.forEach(({ specifier, attributes }, index) => {
+      const key = JSON.stringify([specifier, Object.entries(attributes)]);
+      const first = firstIndex.get(key);
+      if (first === undefined) {
+        firstIndex.set(key, index);
+      } else if (modules[first] !== modules[index]) {
+        throw codedError(TypeError, 'ERR_MODULE_LINK_MISMATCH', `Module request '${moduleCacheKey(specifier, attributes)}' ` +
+          `at index ${first} must be linked to the same module requested at index ${index}`);
+      }
+    });
     binding.moduleLink(record.id, requests.map((request) => request.specifier), ids);
     record.dependencies = modules;
     record.linked = true;
@@ -574,7 +592,7 @@ class SourceTextModule extends Module {
   instantiate() {
     const record = recordOf(this, 'SourceTextModule');
     if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
-    if (!record.linked && this.#moduleRequests.length > 0) throw new Error('module is not linked');
+    if (!record.linked) throw codedError(Error, 'ERR_VM_MODULE_LINK_FAILURE', 'module is not linked');
     binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
   }
 

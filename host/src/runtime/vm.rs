@@ -305,20 +305,41 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     rv.set(context.global(scope).into());
 }
 
-/// The context a vm context's global belongs to; the current one for undefined.
-fn context_of<'s>(scope: &mut v8::PinScope<'s, '_>, global: v8::Local<v8::Value>) -> Option<v8::Local<'s, v8::Context>> {
-    match v8::Local::<v8::Object>::try_from(global) {
-        Ok(global) => global.get_creation_context(scope),
-        Err(_) => Some(scope.get_current_context()),
-    }
-}
-
 /// Runs the microtasks of a context with its own queue (microtaskMode: 'afterEvaluate').
 pub(super) fn drain_own_microtasks(scope: &mut v8::PinScope, context: v8::Local<v8::Context>) {
     if let Some(queue) = context.get_slot::<ContextOptions>().and_then(|options| options.microtasks.as_ref().map(|queue| &**queue as *const v8::MicrotaskQueue)) {
         // SAFETY: the queue lives in the context's slot, and the context outlives this call.
         unsafe { (*queue).perform_checkpoint(scope) };
     }
+}
+
+fn has_own_microtasks(context: v8::Local<v8::Context>) -> bool {
+    context.get_slot::<ContextOptions>().is_some_and(|options| options.microtasks.is_some())
+}
+
+/// What a module's evaluation gives its caller: a promise of a context with its own microtask
+/// queue, settled once that queue ran, becomes an equal promise of the caller's context (an
+/// await on the other would wait on that queue, which nothing runs).
+pub(super) fn promise_for_caller<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    caller: v8::Local<v8::Context>,
+    context: v8::Local<v8::Context>,
+    promise: v8::Local<'s, v8::Value>,
+) -> v8::Local<'s, v8::Value> {
+    let Ok(inner) = v8::Local::<v8::Promise>::try_from(promise) else { return promise };
+    if !has_own_microtasks(context) || inner.state() == v8::PromiseState::Pending {
+        return promise;
+    }
+    let scope = &mut v8::ContextScope::new(scope, caller);
+    let Some(resolver) = v8::PromiseResolver::new(scope) else { return promise };
+    let result = inner.result(scope);
+    if inner.state() == v8::PromiseState::Fulfilled {
+        resolver.resolve(scope, result);
+    } else {
+        inner.mark_as_handled();
+        resolver.reject(scope, result);
+    }
+    resolver.get_promise(scope).into()
 }
 
 fn cached_data_buffer<'s>(scope: &mut v8::PinScope<'s, '_>, data: Option<v8::UniqueRef<v8::CachedData<'static>>>) -> v8::Local<'s, v8::Value> {
@@ -339,7 +360,7 @@ pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     let column = args.get(3).int32_value(scope).unwrap_or(0);
     let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
     let produce = args.get(5).is_true();
-    let Some(context) = context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
+    let Some(context) = super::modules::context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
     let host_options = super::modules::vm_host_options(scope, args.get(7));
     let display_errors = !args.get(8).is_false();
     let scope = &mut v8::ContextScope::new(scope, context);
@@ -405,7 +426,7 @@ pub fn script_create_cached_data(scope: &mut v8::PinScope, args: v8::FunctionCal
 /// the guards runScript describes; a context with its own microtask queue drains it after.
 pub fn script_run(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some((unbound, offsets)) = unbound_script(scope, args.get(0)) else { return throw_type_error(scope, "not a vm script") };
-    let Some(context) = context_of(scope, args.get(1)) else { return throw_type_error(scope, "not a vm context") };
+    let Some(context) = super::modules::context_of(scope, args.get(1)) else { return throw_type_error(scope, "not a vm context") };
     let timeout = args.get(2).number_value(scope).filter(|ms| *ms > 0.0);
     let display_errors = !args.get(3).is_false();
     let break_on_sigint = args.get(4).is_true();
@@ -443,7 +464,7 @@ pub fn compile_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     let column = args.get(3).int32_value(scope).unwrap_or(0);
     let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
     let produce = args.get(5).is_true();
-    let Some(context) = context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
+    let Some(context) = super::modules::context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
     let extensions: Vec<v8::Local<v8::Object>> = array_items(scope, args.get(7)).into_iter().filter_map(|value| value.try_cast().ok()).collect();
     let params: Vec<v8::Local<v8::String>> = array_items(scope, args.get(8)).into_iter().filter_map(|value| value.try_cast().ok()).collect();
     let host_options = super::modules::vm_host_options(scope, args.get(9));
