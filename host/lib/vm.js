@@ -262,6 +262,25 @@ function compileFunction(code, params, options = {}) {
   return fn;
 }
 
+let warnedMeasureMemory = false;
+
+function measureMemory(options = {}) {
+  if (!warnedMeasureMemory) {
+    warnedMeasureMemory = true;
+    process.emitWarning('vm.measureMemory is an experimental feature and might change at any time',
+      'ExperimentalWarning');
+  }
+  validateObject(options, 'options');
+  const { mode = 'summary', execution = 'default' } = options;
+  if (mode !== 'summary' && mode !== 'detailed') {
+    throw invalidArgValue('options.mode', mode, "must be one of: 'summary', 'detailed'");
+  }
+  if (execution !== 'default' && execution !== 'eager') {
+    throw invalidArgValue('options.execution', execution, "must be one of: 'default', 'eager'");
+  }
+  return binding.vmMeasureMemory(mode === 'detailed', execution === 'eager');
+}
+
 // ---- dynamic import() from code vm compiled ----
 // That code carries a key in its host-defined options (runtime/modules.rs): which callback
 // its import() calls.
@@ -699,6 +718,7 @@ module.exports = {
   runInThisContext,
   isContext,
   compileFunction,
+  measureMemory,
   constants,
 };
 if (vmModulesEnabled) Object.assign(module.exports, { Module, SourceTextModule, SyntheticModule });

@@ -69,6 +69,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "vmScriptRun" => super::vm::script_run,
         "vmScriptCreateCachedData" => super::vm::script_create_cached_data,
         "vmCompileFunction" => super::vm::compile_function,
+        "vmMeasureMemory" => super::vm::measure_memory,
         "v8" => super::v8_module::binding,
         "dlopen" => dlopen,
         "hrtime" => hrtime,

@@ -342,6 +342,18 @@ pub(super) fn promise_for_caller<'s>(
     resolver.get_promise(scope).into()
 }
 
+/// measureMemory(detailed, eager): a promise of V8's estimate of the heap used by this
+/// context and those sharing its security token (every vm context), per context when
+/// `detailed`; `eager` measures with a GC of its own rather than with the next one.
+pub fn measure_memory(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let detailed = args.get(0).is_true();
+    let execution = if args.get(1).is_true() { crate::napi::MeasureMemoryExecution::Eager } else { crate::napi::MeasureMemoryExecution::Default };
+    let Some(resolver) = v8::PromiseResolver::new(scope) else { return };
+    let context = scope.get_current_context();
+    crate::napi::measure_memory(scope, context, resolver, detailed, execution);
+    rv.set(resolver.get_promise(scope).into());
+}
+
 fn cached_data_buffer<'s>(scope: &mut v8::PinScope<'s, '_>, data: Option<v8::UniqueRef<v8::CachedData<'static>>>) -> v8::Local<'s, v8::Value> {
     let bytes = data.map(|data| data.to_vec()).unwrap_or_default();
     let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
