@@ -507,43 +507,18 @@ pub fn compile_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     rv.set(v8::Array::new_with_elements(scope, &[function.into(), rejected, produced]).into());
 }
 
-/// runScript(code, filename, lineOffset, columnOffset, contextGlobal, timeoutMs, compileOnly,
-/// hostKey, displayErrors, breakOnSigint): compiles `code` as a script and runs it in the
-/// context `contextGlobal` belongs to (the current one when undefined); its import() goes to
-/// vm's handler `hostKey` when given. A run longer than `timeoutMs` ends with
-/// ERR_SCRIPT_EXECUTION_TIMEOUT, one a SIGINT stops (breakOnSigint) with
-/// ERR_SCRIPT_EXECUTION_INTERRUPTED; with displayErrors, errors get node's source arrow at the
-/// top of their stack.
+/// runScript(code, filename): compiles `code` as a script and runs it in the current context
+/// (a CommonJS module under a patched wrapper, `-e` and `-p` code); its errors get node's
+/// source arrow at the top of their stack.
 pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(source), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
-        return throw_type_error(scope, "runScript(code, filename, …) takes strings");
+        return throw_type_error(scope, "runScript(code, filename) takes strings");
     };
-    let line = args.get(2).int32_value(scope).unwrap_or(0);
-    let column = args.get(3).int32_value(scope).unwrap_or(0);
-    let context = match v8::Local::<v8::Object>::try_from(args.get(4)) {
-        Ok(global) => match global.get_creation_context(scope) {
-            Some(context) => context,
-            None => return throw_type_error(scope, "not a vm context"),
-        },
-        Err(_) => scope.get_current_context(),
-    };
-    let timeout = args.get(5).number_value(scope).filter(|ms| *ms > 0.0);
-    let compile_only = args.get(6).is_true();
-    let host_options = super::modules::vm_host_options(scope, args.get(7));
-    let display_errors = !args.get(8).is_false();
-    let break_on_sigint = args.get(9).is_true();
-    let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
-    let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, false, -1, None, false, false, false, host_options);
-    let script = match v8::Script::compile(tc, source, Some(&origin)) {
-        Some(_) if compile_only => return,
-        Some(script) => script,
-        None => return rethrow_displayed(tc, display_errors, (line, column)),
-    };
-    match run_guarded(tc, timeout, break_on_sigint, |scope| script.run(scope)) {
-        (_, stopped @ (Stopped::TimedOut | Stopped::Interrupted)) => throw_stopped(tc, stopped, timeout),
-        (Some(value), Stopped::No) => rv.set(value),
-        (None, Stopped::No) => rethrow_displayed(tc, display_errors, (line, column)),
+    let origin = v8::ScriptOrigin::new(tc, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    match v8::Script::compile(tc, source, Some(&origin)).and_then(|script| script.run(tc)) {
+        Some(value) => rv.set(value),
+        None => rethrow_displayed(tc, true, (0, 0)),
     }
 }
 
