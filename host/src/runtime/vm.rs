@@ -288,6 +288,14 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             );
             let context = v8::Context::new(scope, v8::ContextOptions { global_template: Some(template), microtask_queue, ..Default::default() });
             let global = context.global(scope);
+            // A sandbox made by another constructor names the global after it (while the
+            // interceptors do not forward yet, so only the global gets the tag).
+            let constructor = sandbox.get_constructor_name();
+            if constructor.to_rust_string_lossy(scope) != "Object" {
+                let scope = &mut v8::ContextScope::new(scope, context);
+                let tag = v8::Symbol::get_to_string_tag(scope);
+                global.define_own_property(scope, tag.into(), constructor.into(), v8::PropertyAttribute::DONT_ENUM);
+            }
             parts.set_index(scope, 1, global.into());
             context
         }

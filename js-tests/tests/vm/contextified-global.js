@@ -1,6 +1,7 @@
 // A contextified global reads and writes through its sandbox as node's interceptors do:
 // accessors on the sandbox run, declarations land on both, keys merge the sandbox's own
-// (symbols and indices too), read-only and non-configurable properties keep their meaning.
+// (symbols and indices too), read-only and non-configurable properties keep their meaning; a
+// sandbox of another class names the global after it.
 'use strict';
 const vm = require('vm');
 
@@ -42,3 +43,7 @@ console.log(vm.runInContext('this.self = this; self === this', vm.createContext(
 const withGlobal = vm.createContext({});
 withGlobal.global = withGlobal;
 console.log(vm.runInContext('global === globalThis', withGlobal));
+class Sandbox {}
+console.log(vm.runInContext('Object.prototype.toString.call(this)', vm.createContext(new Sandbox())));
+console.log(vm.runInContext('Object.prototype.toString.call(this)', vm.createContext([])));
+console.log(vm.runInContext('Object.prototype.toString.call(this)', vm.createContext()));
