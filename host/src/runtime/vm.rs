@@ -369,9 +369,10 @@ fn cached_data_buffer<'s>(scope: &mut v8::PinScope<'s, '_>, data: Option<v8::Uni
 }
 
 /// scriptCompile(code, filename, lineOffset, columnOffset, cachedData, produceCachedData,
-/// parsingGlobal, hostKey, displayErrors): compiles a vm.Script; returns [handle,
-/// sourceMapURL, cachedDataRejected (undefined without cachedData), cachedData (when
-/// produced)]. The handle holds the compiled script for scriptRun and scriptCreateCachedData.
+/// parsingGlobal, hostKey): compiles a vm.Script; returns [handle, sourceMapURL,
+/// cachedDataRejected (undefined without cachedData), cachedData (when produced)]. The handle
+/// holds the compiled script for scriptRun and scriptCreateCachedData. A SyntaxError gets
+/// node's source arrow.
 pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(code), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
         return throw_type_error(scope, "scriptCompile(code, filename, …) takes strings");
@@ -382,7 +383,6 @@ pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     let produce = args.get(5).is_true();
     let Some(context) = super::modules::context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
     let host_options = super::modules::vm_host_options(scope, args.get(7));
-    let display_errors = !args.get(8).is_false();
     let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
     let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, true, -1, None, false, false, false, host_options);
@@ -401,7 +401,7 @@ pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
         }
     };
     drop(no_abort);
-    let Some(script) = script else { return rethrow_displayed(tc, display_errors, (line, column)) };
+    let Some(script) = script else { return rethrow_displayed(tc, true, (line, column)) };
     let template = v8::ObjectTemplate::new(tc);
     template.set_internal_field_count(3);
     let handle = template.new_instance(tc).unwrap();
