@@ -3,7 +3,8 @@
 // contextified object (runtime/vm.rs).
 
 const {
-  codedError, invalidArgType, invalidArgValue, invalidThis, validateBoolean, validateFunction, validateInteger, validateString,
+  codedError, invalidArgType, invalidArgValue, invalidThis, outOfRange, validateBoolean, validateFunction, validateInteger,
+  validateString,
 } = require('internal/errors');
 
 const vmModulesEnabled = internals.getOptionValue('--experimental-vm-modules');
@@ -17,36 +18,75 @@ const constants = Object.freeze({
 // contextified object -> the global object of its context
 const contexts = new WeakMap();
 
-function validateObject(value, name) {
-  if (typeof value !== 'object' || value === null) throw invalidArgType(name, 'of type object', value);
+function validateObject(value, name, nullable = false) {
+  if (nullable && value === null) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidArgType(name, 'of type object', value);
+  }
+}
+
+function validateInt32(value, name, min = -(2 ** 31), max = 2 ** 31 - 1) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+
+function validateUint32(value, name, positive = false) {
+  validateInt32(value, name, positive ? 1 : 0, 2 ** 32 - 1);
+}
+
+function validateArray(value, name) {
+  if (!Array.isArray(value)) throw invalidArgType(name, 'an instance of Array', value);
+}
+
+function validateBufferSource(value, name) {
+  if (!ArrayBuffer.isView(value)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', value);
 }
 
 function isContext(object) {
-  validateObject(object, 'object');
+  if (typeof object !== 'object' || object === null) throw invalidArgType('object', 'of type object', object);
   return contexts.has(object);
+}
+
+function validateContext(contextifiedObject) {
+  if (!isContext(contextifiedObject)) throw invalidArgType('contextifiedObject', 'an vm.Context', contextifiedObject);
 }
 
 // a context's global object -> its importModuleDynamically and contextified object
 const contextImports = new WeakMap();
+let defaultContextNameIndex = 1;
 
 function createContext(contextObject = {}, options = {}) {
-  if (contextObject !== constants.DONT_CONTEXTIFY && contextObject !== null && typeof contextObject === 'object' &&
-      contexts.has(contextObject)) {
-    return contextObject;
-  }
-  if (contextObject !== constants.DONT_CONTEXTIFY) validateObject(contextObject, 'object');
+  if (contextObject !== constants.DONT_CONTEXTIFY && isContext(contextObject)) return contextObject;
   validateObject(options, 'options');
-  const { importModuleDynamically } = options;
+  const {
+    name = `VM Context ${defaultContextNameIndex++}`, origin, codeGeneration, microtaskMode, importModuleDynamically,
+  } = options;
+  // The name and origin are what an inspector would show for the context.
+  validateString(name, 'options.name');
+  if (origin !== undefined) validateString(origin, 'options.origin');
+  if (codeGeneration !== undefined) validateObject(codeGeneration, 'options.codeGeneration');
+  let strings = true;
+  let wasm = true;
+  if (codeGeneration !== undefined) {
+    ({ strings = true, wasm = true } = codeGeneration);
+    validateBoolean(strings, 'options.codeGeneration.strings');
+    validateBoolean(wasm, 'options.codeGeneration.wasm');
+  }
+  if (microtaskMode !== undefined && microtaskMode !== 'afterEvaluate') {
+    throw invalidArgValue('options.microtaskMode', microtaskMode, "must be one of: 'afterEvaluate', undefined");
+  }
   if (importModuleDynamically !== undefined && !isImportConstant(importModuleDynamically)) {
     validateFunction(importModuleDynamically, 'options.importModuleDynamically');
   }
+  const ownMicrotaskQueue = microtaskMode === 'afterEvaluate';
   let global;
   if (contextObject === constants.DONT_CONTEXTIFY) {
     // A context with an ordinary global object, which is what this returns.
-    global = binding.makeContext();
+    global = binding.makeContext(undefined, strings, wasm, ownMicrotaskQueue);
     contextObject = global;
   } else {
-    global = binding.makeContext(contextObject);
+    global = binding.makeContext(contextObject, strings, wasm, ownMicrotaskQueue);
   }
   contexts.set(contextObject, global);
   if (importModuleDynamically !== undefined) {
@@ -57,57 +97,77 @@ function createContext(contextObject = {}, options = {}) {
 }
 
 function contextGlobal(contextifiedObject) {
-  const global = contextifiedObject !== null && typeof contextifiedObject === 'object' ? contexts.get(contextifiedObject) : undefined;
-  if (global === undefined) throw invalidArgType('contextifiedObject', 'an vm.Context', contextifiedObject);
-  return global;
+  validateContext(contextifiedObject);
+  return contexts.get(contextifiedObject);
 }
 
-function scriptOptions(options) {
-  if (typeof options === 'string') return { filename: options };
-  if (options === undefined || options === null) return {};
-  validateObject(options, 'options');
-  return options;
-}
-
-function validateTimeout(timeout) {
-  if (timeout === undefined) return undefined;
-  if (!Number.isInteger(timeout) || timeout <= 0) {
-    const err = new RangeError(`The value of "options.timeout" is out of range. It must be >= 1 && <= 4294967295. Received ${timeout}`);
-    err.code = 'ERR_OUT_OF_RANGE';
-    throw err;
+// The context options of runInNewContext (contextName, contextOrigin, ...) as createContext's.
+function contextOptions(options) {
+  if (!options) return {};
+  const result = {
+    name: options.contextName,
+    origin: options.contextOrigin,
+    codeGeneration: undefined,
+    microtaskMode: options.microtaskMode,
+  };
+  if (result.name !== undefined) validateString(result.name, 'options.contextName');
+  if (result.origin !== undefined) validateString(result.origin, 'options.contextOrigin');
+  if (options.contextCodeGeneration !== undefined) {
+    validateObject(options.contextCodeGeneration, 'options.contextCodeGeneration');
+    const { strings, wasm } = options.contextCodeGeneration;
+    if (strings !== undefined) validateBoolean(strings, 'options.contextCodeGeneration.strings');
+    if (wasm !== undefined) validateBoolean(wasm, 'options.contextCodeGeneration.wasm');
+    result.codeGeneration = { strings, wasm };
   }
-  return timeout;
+  if (options.microtaskMode !== undefined) validateString(options.microtaskMode, 'options.microtaskMode');
+  return result;
 }
+
+function runOptions(options = {}) {
+  validateObject(options, 'options');
+  const { timeout, displayErrors = true, breakOnSigint = false } = options;
+  if (timeout !== undefined) validateUint32(timeout, 'options.timeout', true);
+  validateBoolean(displayErrors, 'options.displayErrors');
+  validateBoolean(breakOnSigint, 'options.breakOnSigint');
+  return { timeout, displayErrors, breakOnSigint };
+}
+
+// The context a script compiles in (runInContext's and runInNewContext's own).
+const kParsingContext = Symbol('script parsing context');
 
 class Script {
-  #code;
-  #filename;
-  #lineOffset;
-  #columnOffset;
+  #handle;
   #importKey;
 
-  constructor(code, options) {
+  constructor(code, options = {}) {
+    code = `${code}`;
+    if (typeof options === 'string') options = { filename: options };
+    else validateObject(options, 'options');
     const {
-      filename = 'evalmachine.<anonymous>', lineOffset = 0, columnOffset = 0, importModuleDynamically,
-      displayErrors = true,
-    } = scriptOptions(options);
+      filename = 'evalmachine.<anonymous>', lineOffset = 0, columnOffset = 0, cachedData, produceCachedData = false,
+      importModuleDynamically, [kParsingContext]: parsingContext,
+    } = options;
     validateString(filename, 'options.filename');
-    this.#code = `${code}`;
-    this.#filename = filename;
-    this.#lineOffset = lineOffset;
-    this.#columnOffset = columnOffset;
+    validateInt32(lineOffset, 'options.lineOffset');
+    validateInt32(columnOffset, 'options.columnOffset');
+    if (cachedData !== undefined) validateBufferSource(cachedData, 'options.cachedData');
+    validateBoolean(produceCachedData, 'options.produceCachedData');
     this.#importKey = importKeyFor(importModuleDynamically, () => this);
-    validateBoolean(displayErrors, 'options.displayErrors');
-    binding.runScript(this.#code, filename, lineOffset, columnOffset, undefined, undefined, true, this.#importKey,
-      displayErrors);
+    const parsingGlobal = parsingContext === undefined ? undefined : contexts.get(parsingContext);
+    const [handle, sourceMapURL, cachedDataRejected, producedCachedData] = binding.vmScriptCompile(
+      code, filename, lineOffset, columnOffset, cachedData, produceCachedData, parsingGlobal, this.#importKey);
+    this.#handle = handle;
+    if (cachedDataRejected !== undefined) this.cachedDataRejected = cachedDataRejected;
+    if (produceCachedData) {
+      this.cachedDataProduced = producedCachedData.byteLength > 0;
+      if (this.cachedDataProduced) this.cachedData = Buffer.from(producedCachedData);
+    }
+    this.sourceMapURL = sourceMapURL;
   }
 
   #run(global, options) {
-    const { timeout, displayErrors = true, breakOnSigint = false } = scriptOptions(options);
-    validateBoolean(displayErrors, 'options.displayErrors');
-    validateBoolean(breakOnSigint, 'options.breakOnSigint');
-    const run = () => binding.runScript(this.#code, this.#filename, this.#lineOffset, this.#columnOffset, global,
-      validateTimeout(timeout), false, this.#importKey, displayErrors, breakOnSigint);
+    const { timeout, displayErrors, breakOnSigint } = runOptions(options);
+    const run = () => binding.vmScriptRun(this.#handle, global, timeout, displayErrors, breakOnSigint);
     if (!breakOnSigint || process.listenerCount('SIGINT') === 0) return run();
     // The script's SIGINT belongs to the watchdog: 'SIGINT' listeners rest while it runs.
     const listeners = process.rawListeners('SIGINT');
@@ -119,6 +179,11 @@ class Script {
     }
   }
 
+  createCachedData() {
+    if (!(#handle in this)) throw invalidThis('Script');
+    return Buffer.from(binding.vmScriptCreateCachedData(this.#handle));
+  }
+
   runInThisContext(options) {
     return this.#run(undefined, options);
   }
@@ -128,7 +193,7 @@ class Script {
   }
 
   runInNewContext(contextObject, options) {
-    return this.runInContext(createContext(contextObject), options);
+    return this.runInContext(createContext(contextObject, contextOptions(options)), options);
   }
 }
 
@@ -137,29 +202,83 @@ function createScript(code, options) {
 }
 
 function runInThisContext(code, options) {
+  if (typeof options === 'string') options = { filename: options };
   return new Script(code, options).runInThisContext(options);
 }
 
 function runInContext(code, contextifiedObject, options) {
-  contextGlobal(contextifiedObject);
+  validateContext(contextifiedObject);
+  if (typeof options === 'string') options = { filename: options, [kParsingContext]: contextifiedObject };
+  else options = { ...options, [kParsingContext]: contextifiedObject };
   return new Script(code, options).runInContext(contextifiedObject, options);
 }
 
 function runInNewContext(code, contextObject, options) {
+  if (typeof options === 'string') options = { filename: options };
+  contextObject = createContext(contextObject, contextOptions(options));
+  options = { ...options, [kParsingContext]: contextObject };
   return new Script(code, options).runInNewContext(contextObject, options);
 }
 
-function compileFunction(code, params = [], options = {}) {
+function compileFunction(code, params, options = {}) {
   validateString(code, 'code');
-  const { filename = '', importModuleDynamically } = scriptOptions(options);
+  if (params !== undefined) {
+    validateArray(params, 'params');
+    params.forEach((param, i) => validateString(param, `params[${i}]`));
+  }
+  validateObject(options, 'options');
+  const {
+    filename = '', columnOffset = 0, lineOffset = 0, cachedData, produceCachedData = false, parsingContext,
+    contextExtensions = [], importModuleDynamically,
+  } = options;
+  validateString(filename, 'options.filename');
+  validateInt32(columnOffset, 'options.columnOffset');
+  validateInt32(lineOffset, 'options.lineOffset');
+  if (cachedData !== undefined) validateBufferSource(cachedData, 'options.cachedData');
+  validateBoolean(produceCachedData, 'options.produceCachedData');
+  if (parsingContext !== undefined) {
+    if (typeof parsingContext !== 'object' || parsingContext === null || !isContext(parsingContext)) {
+      throw invalidArgType('options.parsingContext', 'an instance of Context', parsingContext);
+    }
+  }
+  validateArray(contextExtensions, 'options.contextExtensions');
+  contextExtensions.forEach((extension, i) => validateObject(extension, `options.contextExtensions[${i}]`, true));
   if (importModuleDynamically !== undefined && !isImportConstant(importModuleDynamically)) {
     validateFunction(importModuleDynamically, 'options.importModuleDynamically');
   }
   // The function is the referrer its import() callback gets.
   let fn;
   const key = importKeyFor(importModuleDynamically, () => fn);
-  fn = binding.compileFunction(code, filename, params, key);
+  const parsingGlobal = parsingContext === undefined ? undefined : contexts.get(parsingContext);
+  const [compiled, cachedDataRejected, producedCachedData] = binding.vmCompileFunction(
+    code, filename, lineOffset, columnOffset, cachedData, produceCachedData, parsingGlobal, contextExtensions,
+    params ?? [], key);
+  fn = compiled;
+  if (cachedDataRejected !== undefined) fn.cachedDataRejected = cachedDataRejected;
+  if (produceCachedData) {
+    fn.cachedDataProduced = producedCachedData.byteLength > 0;
+    if (fn.cachedDataProduced) fn.cachedData = Buffer.from(producedCachedData);
+  }
   return fn;
+}
+
+let warnedMeasureMemory = false;
+
+function measureMemory(options = {}) {
+  if (!warnedMeasureMemory) {
+    warnedMeasureMemory = true;
+    process.emitWarning('vm.measureMemory is an experimental feature and might change at any time',
+      'ExperimentalWarning');
+  }
+  validateObject(options, 'options');
+  const { mode = 'summary', execution = 'default' } = options;
+  if (mode !== 'summary' && mode !== 'detailed') {
+    throw invalidArgValue('options.mode', mode, "must be one of: 'summary', 'detailed'");
+  }
+  if (execution !== 'default' && execution !== 'eager') {
+    throw invalidArgValue('options.execution', execution, "must be one of: 'default', 'eager'");
+  }
+  return binding.vmMeasureMemory(mode === 'detailed', execution === 'eager');
 }
 
 // ---- dynamic import() from code vm compiled ----
@@ -371,6 +490,12 @@ const kWrap = Symbol('kWrap');
 const kNoError = Symbol('kNoError');
 const kImportMeta = Symbol('kImportMeta');
 
+// How node names a module request in its errors.
+function moduleCacheKey(specifier, attributes) {
+  const entries = Object.entries(attributes).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  return `ModuleCacheKey(${JSON.stringify(specifier)}${entries.length > 0 ? `, ${entries.join(', ')}` : ''})`;
+}
+
 class SourceTextModule extends Module {
   #error = kNoError;
   #statusOverride;
@@ -407,12 +532,12 @@ class SourceTextModule extends Module {
     });
     owner.module = this;
     this.#initializeImportMeta = initializeImportMeta;
-    const [, specifiers, attributes] = compiled;
+    const [, specifiers, attributes, phases] = compiled;
     this.#moduleRequests = Object.freeze(specifiers.map((specifier, index) => Object.freeze({
       __proto__: null,
       specifier,
-      attributes: attributes[index],
-      phase: 'evaluation',
+      attributes: Object.freeze(attributes[index]),
+      phase: phases[index],
     })));
   }
 
@@ -466,6 +591,18 @@ class SourceTextModule extends Module {
       }
       return recordOf(module).id;
     });
+    // Requests for one specifier and attributes (in different phases) take one module.
+    const firstIndex = new Map();
+    requests.forEach(({ specifier, attributes }, index) => {
+      const key = JSON.stringify([specifier, Object.entries(attributes)]);
+      const first = firstIndex.get(key);
+      if (first === undefined) {
+        firstIndex.set(key, index);
+      } else if (modules[first] !== modules[index]) {
+        throw codedError(TypeError, 'ERR_MODULE_LINK_MISMATCH', `Module request '${moduleCacheKey(specifier, attributes)}' ` +
+          `at index ${first} must be linked to the same module requested at index ${index}`);
+      }
+    });
     binding.moduleLink(record.id, requests.map((request) => request.specifier), ids);
     record.dependencies = modules;
     record.linked = true;
@@ -474,7 +611,7 @@ class SourceTextModule extends Module {
   instantiate() {
     const record = recordOf(this, 'SourceTextModule');
     if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
-    if (!record.linked && this.#moduleRequests.length > 0) throw new Error('module is not linked');
+    if (!record.linked) throw codedError(Error, 'ERR_VM_MODULE_LINK_FAILURE', 'module is not linked');
     binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
   }
 
@@ -581,6 +718,7 @@ module.exports = {
   runInThisContext,
   isContext,
   compileFunction,
+  measureMemory,
   constants,
 };
 if (vmModulesEnabled) Object.assign(module.exports, { Module, SourceTextModule, SyntheticModule });

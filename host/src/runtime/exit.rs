@@ -142,6 +142,23 @@ pub(crate) fn install_abort_on_uncaught_check(isolate: &mut v8::Isolate) {
     crate::napi::set_abort_on_uncaught_exception_callback(isolate, should_abort_on_uncaught_exception);
 }
 
+/// While alive, --abort-on-uncaught-exception does not abort: around compiling code whose
+/// errors native code catches and hands back to the JS that asked (node's
+/// ShouldNotAbortOnUncaughtScope).
+pub(crate) struct NoAbortOnUncaught(bool);
+
+impl NoAbortOnUncaught {
+    pub(crate) fn new() -> NoAbortOnUncaught {
+        NoAbortOnUncaught(ABORT_ON_UNCAUGHT.with(|toggle| toggle.replace(false)))
+    }
+}
+
+impl Drop for NoAbortOnUncaught {
+    fn drop(&mut self) {
+        ABORT_ON_UNCAUGHT.with(|toggle| toggle.set(self.0));
+    }
+}
+
 /// setAbortOnUncaught(on): whether --abort-on-uncaught-exception aborts (off while a capture
 /// callback is set).
 pub(crate) fn set_abort_on_uncaught(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {

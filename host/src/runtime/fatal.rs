@@ -21,7 +21,7 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
     let message = message.or_else(|| {
         exception.is_native_error().then(|| v8::Exception::create_message(scope, exception))
     });
-    if let Some(arrow) = message.and_then(|message| source_arrow(scope, message)) {
+    if let Some(arrow) = message.and_then(|message| source_arrow(scope, message, (0, 0))) {
         // A stack vm already decorated with the arrow is not given a second one.
         if !stack_text(scope, exception).is_some_and(|stack| stack.starts_with(&arrow)) {
             out.push_str(&arrow);
@@ -56,14 +56,22 @@ pub fn print_caught(scope: &mut v8::PinScope, what: &str, exception: v8::Local<v
 }
 
 /// `file:line`, the source line and a caret under where `message` points.
-fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Option<String> {
+/// `offsets`: the script's line and column offsets (V8's columns on its first line count the
+/// column offset; the arrow goes under the source as shown).
+fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>, offsets: (i32, i32)) -> Option<String> {
     let resource = message.get_script_resource_name(scope).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
     let line = message.get_line_number(scope).unwrap_or(0);
     let source = message.get_source_line(scope)?.to_rust_string_lossy(scope);
+    let (line_offset, column_offset) = offsets;
+    let shift = if line as i64 - line_offset as i64 == 1 { column_offset.max(0) as usize } else { 0 };
     // V8 reports -1 (as a huge usize) when it knows no column.
-    let column = message.get_start_column();
+    let (mut column, mut end) = (message.get_start_column(), message.get_end_column());
+    if column != usize::MAX && column >= shift {
+        column -= shift;
+        end = end.saturating_sub(shift);
+    }
     // Node underlines the whole range V8 reports (a syntax error's token), keeping tabs.
-    let end = message.get_end_column().clamp(column + 1, source.len().max(column + 1));
+    let end = end.clamp(column + 1, source.len().max(column + 1));
     let caret = if column <= source.len() {
         let indent: String = source.chars().take(column).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
         format!("{indent}{}\n", "^".repeat(end - column))
@@ -80,9 +88,10 @@ fn stack_text(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) -> Opti
     stack.is_string().then(|| stack.to_rust_string_lossy(scope))
 }
 
-/// What vm does to errors it lets through: the source arrow put before the stack, once.
-pub fn decorate_stack(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message: v8::Local<v8::Message>) {
-    let (Some(stack), Some(arrow)) = (stack_text(scope, exception), source_arrow(scope, message)) else { return };
+/// What vm does to errors it lets through: the source arrow put before the stack, once;
+/// `offsets` are the script's line and column offsets.
+pub fn decorate_stack(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message: v8::Local<v8::Message>, offsets: (i32, i32)) {
+    let (Some(stack), Some(arrow)) = (stack_text(scope, exception), source_arrow(scope, message, offsets)) else { return };
     if stack.starts_with(&arrow) {
         return;
     }

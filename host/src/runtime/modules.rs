@@ -415,7 +415,7 @@ pub(super) fn vm_host_options<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Loc
 }
 
 /// The context a vm context's global belongs to, or the current one for undefined.
-fn context_of<'s>(scope: &mut v8::PinScope<'s, '_>, global: v8::Local<v8::Value>) -> Option<v8::Local<'s, v8::Context>> {
+pub(super) fn context_of<'s>(scope: &mut v8::PinScope<'s, '_>, global: v8::Local<v8::Value>) -> Option<v8::Local<'s, v8::Context>> {
     match v8::Local::<v8::Object>::try_from(global) {
         Ok(global) => global.get_creation_context(scope),
         Err(_) => Some(scope.get_current_context()),
@@ -423,7 +423,7 @@ fn context_of<'s>(scope: &mut v8::PinScope<'s, '_>, global: v8::Local<v8::Value>
 }
 
 /// vmModuleCompile(source, identifier, lineOffset, columnOffset, hostKey, cachedData):
-/// compiles a vm.SourceTextModule; returns [id, specifiers, attributes] or throws its
+/// compiles a vm.SourceTextModule; returns [id, specifiers, attributes, phases] or throws its
 /// SyntaxError (ERR_VM_MODULE_CACHED_DATA_REJECTED when V8 rejects `cachedData`).
 pub fn vm_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(source), Ok(url)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
@@ -458,6 +458,7 @@ pub fn vm_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     };
     let Some(module) = module else { return };
     let (specifiers, attributes) = module_requests(scope, module);
+    let phases = request_phases(scope, module);
     let url = url.to_rust_string_lossy(scope);
     let id = REGISTRY.with(|registry| {
         let mut registry = registry.borrow_mut();
@@ -468,7 +469,8 @@ pub fn vm_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
     let specifiers = v8::Array::new_with_elements(scope, &specifiers).into();
     let attributes = v8::Array::new_with_elements(scope, &attributes).into();
-    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, attributes]).into());
+    let phases = v8::Array::new_with_elements(scope, &phases).into();
+    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, attributes, phases]).into());
 }
 
 /// vmModuleStatus(id): V8's status (0 unlinked … 5 errored, as node numbers them).
@@ -514,13 +516,22 @@ pub fn vm_evaluate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     let Some(context) = context_of(scope, args.get(1)) else { return };
     let timeout = args.get(2).number_value(scope).filter(|ms| *ms > 0.0);
     let break_on_sigint = args.get(3).is_true();
+    let caller = scope.get_current_context();
     let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
-    match super::vm::run_guarded(tc, timeout, break_on_sigint, |scope| module.evaluate(scope)) {
+    let evaluated = super::vm::run_guarded(tc, timeout, break_on_sigint, |scope| {
+        let promise = module.evaluate(scope);
+        // A context with its own microtask queue (microtaskMode: 'afterEvaluate') runs it now.
+        if promise.is_some() {
+            super::vm::drain_own_microtasks(scope, context);
+        }
+        promise
+    });
+    match evaluated {
         (_, stopped @ (super::vm::Stopped::TimedOut | super::vm::Stopped::Interrupted)) => {
             super::vm::throw_stopped(tc, stopped, timeout)
         }
-        (Some(promise), _) => rv.set(promise),
+        (Some(promise), _) => rv.set(super::vm::promise_for_caller(tc, caller, context, promise)),
         (None, _) => {
             tc.rethrow();
         }
@@ -533,6 +544,23 @@ pub fn vm_create_cached_data(scope: &mut v8::PinScope, args: v8::FunctionCallbac
     let bytes = module.get_unbound_module_script(scope).create_code_cache().map(|data| data.to_vec()).unwrap_or_default();
     let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
     rv.set(v8::ArrayBuffer::with_backing_store(scope, &store).into());
+}
+
+/// The phase of each of a module's requests, as node names them ('source', 'defer',
+/// 'evaluation').
+fn request_phases<'s>(scope: &mut v8::PinScope<'s, '_>, module: v8::Local<v8::Module>) -> Vec<v8::Local<'s, v8::Value>> {
+    let requests = module.get_module_requests();
+    (0..requests.length())
+        .map(|index| {
+            let request = requests.get(scope, index).unwrap().cast::<v8::ModuleRequest>();
+            let phase = match request.get_phase() {
+                v8::ModuleImportPhase::kSource => "source",
+                v8::ModuleImportPhase::kDefer => "defer",
+                v8::ModuleImportPhase::kEvaluation => "evaluation",
+            };
+            v8::String::new(scope, phase).unwrap().into()
+        })
+        .collect()
 }
 
 /// A module's requests: their specifiers and their import attributes as objects.

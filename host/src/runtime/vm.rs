@@ -9,69 +9,93 @@ use super::bindings::throw_type_error;
 
 type Intercepted = v8::Intercepted;
 
-fn sandbox<'s>(args: &v8::PropertyCallbackArguments<'s>) -> v8::Local<'s, v8::Object> {
-    args.data().cast::<v8::Object>()
+// How a contextified global forwards to its sandbox, as node's ContextifyContext: reads look
+// at the sandbox first, then at the global's own properties; writes and definitions go to the
+// sandbox and (by not intercepting) to the global as well, so that the global's own read-only
+// and non-configurable properties keep their meaning; keys are the sandbox's own keys merged
+// with the global's.
+
+/// The sandbox and the context's global proxy; None while the context is being created.
+fn contextified<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>) -> Option<(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Object>)> {
+    let parts = args.data().cast::<v8::Array>();
+    let sandbox = parts.get_index(scope, 0)?.try_cast::<v8::Object>().ok()?;
+    let global = parts.get_index(scope, 1)?.try_cast::<v8::Object>().ok()?;
+    Some((sandbox, global))
 }
 
-/// A global property read: the sandbox's (own or inherited) property when it has one; the
-/// sandbox itself reads as the global (so `global = sandbox` makes `global === globalThis`).
-fn get_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
-    let sandbox = sandbox(&args);
-    match sandbox.get_real_named_property(scope, key) {
-        Some(value) => {
-            let is_sandbox = value.is_object() && value.cast::<v8::Object>().strict_equals(sandbox.into());
-            let value = if is_sandbox { scope.get_current_context().global(scope).into() } else { value };
-            rv.set(value);
+fn index_name<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32) -> v8::Local<'s, v8::Name> {
+    v8::Integer::new_from_unsigned(scope, index).to_string(scope).unwrap().into()
+}
+
+fn attributes_of(object: v8::Local<v8::Object>, scope: &mut v8::PinScope, key: v8::Local<v8::Name>) -> Option<v8::PropertyAttribute> {
+    if object.has_real_named_property(scope, key) != Some(true) {
+        return None;
+    }
+    object.get_real_named_property_attributes(scope, key)
+}
+
+fn read<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: &v8::PropertyCallbackArguments<'s>, rv: &mut v8::ReturnValue<v8::Value>) -> Intercepted {
+    let Some((sandbox, global)) = contextified(scope, args) else { return Intercepted::kNo };
+    v8::tc_scope!(let tc, scope);
+    let value = match sandbox.get_real_named_property(tc, key) {
+        Some(value) => Some(value),
+        None if tc.has_caught() => None,
+        None => global.get_real_named_property(tc, key),
+    };
+    if tc.has_caught() {
+        if !tc.has_terminated() {
+            tc.rethrow();
+        }
+        return Intercepted::kYes;
+    }
+    let Some(value) = value else { return Intercepted::kNo };
+    // The sandbox reads as the global (so `global = sandbox` makes `global === globalThis`).
+    rv.set(if value.strict_equals(sandbox.into()) { global.into() } else { value });
+    Intercepted::kYes
+}
+
+fn write<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, value: v8::Local<'s, v8::Value>, args: &v8::PropertyCallbackArguments<'s>) -> Intercepted {
+    let Some((sandbox, global)) = contextified(scope, args) else { return Intercepted::kNo };
+    let read_only = |attributes: &Option<v8::PropertyAttribute>| attributes.as_ref().is_some_and(|a| a.is_read_only());
+    let on_global = attributes_of(global, scope, key);
+    let on_sandbox = attributes_of(sandbox, scope, key);
+    if read_only(&on_global) || read_only(&on_sandbox) {
+        // V8 then refuses the write on the global, throwing in strict code.
+        return Intercepted::kNo;
+    }
+    let declared = on_global.is_some() || on_sandbox.is_some();
+    if !declared && key.is_symbol() {
+        return Intercepted::kNo;
+    }
+    if sandbox.set(scope, key.into(), value).is_none() {
+        return Intercepted::kNo;
+    }
+    // An accessor on the sandbox ran its setter: the write is done.
+    let is_accessor = on_sandbox.is_some()
+        && sandbox.get_own_property_descriptor(scope, key).is_some_and(|descriptor| {
+            descriptor.try_cast::<v8::Object>().is_ok_and(|descriptor| {
+                let get = v8::String::new(scope, "get").unwrap().into();
+                let set = v8::String::new(scope, "set").unwrap().into();
+                descriptor.has_own_property(scope, get) == Some(true) || descriptor.has_own_property(scope, set) == Some(true)
+            })
+        });
+    if is_accessor { Intercepted::kYes } else { Intercepted::kNo }
+}
+
+fn query<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: &v8::PropertyCallbackArguments<'s>, rv: &mut v8::ReturnValue<v8::Integer>) -> Intercepted {
+    let Some((sandbox, global)) = contextified(scope, args) else { return Intercepted::kNo };
+    match attributes_of(sandbox, scope, key).or_else(|| attributes_of(global, scope, key)) {
+        Some(attributes) => {
+            rv.set(v8::Integer::new(scope, attributes.as_u32() as i32));
             Intercepted::kYes
         }
         None => Intercepted::kNo,
     }
 }
 
-/// A global property write goes to the sandbox only.
-fn set_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, value: v8::Local<v8::Value>, args: v8::PropertyCallbackArguments, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
-    sandbox(&args).set(scope, key.into(), value);
-    Intercepted::kYes
-}
-
-/// `var`, function declarations and Object.defineProperty(globalThis, …) define on the sandbox.
-fn define_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, descriptor: &v8::PropertyDescriptor, args: v8::PropertyCallbackArguments, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
-    let sandbox = sandbox(&args);
-    if descriptor.has_get() || descriptor.has_set() {
-        let get = if descriptor.has_get() { descriptor.get() } else { v8::undefined(scope).into() };
-        let set = if descriptor.has_set() { descriptor.set() } else { v8::undefined(scope).into() };
-        let mut copy = v8::PropertyDescriptor::new_from_get_set(get, set);
-        copy_flags(descriptor, &mut copy);
-        sandbox.define_property(scope, key, &copy);
-    } else if descriptor.has_value() {
-        let writable = !descriptor.has_writable() || descriptor.writable();
-        let mut copy = v8::PropertyDescriptor::new_from_value_writable(descriptor.value(), writable);
-        copy_flags(descriptor, &mut copy);
-        sandbox.define_property(scope, key, &copy);
-    }
-    Intercepted::kYes
-}
-
-fn copy_flags(from: &v8::PropertyDescriptor, to: &mut v8::PropertyDescriptor) {
-    to.set_enumerable(!from.has_enumerable() || from.enumerable());
-    to.set_configurable(!from.has_configurable() || from.configurable());
-}
-
-/// The attributes of a property the sandbox has as its own.
-fn query_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Integer>) -> Intercepted {
-    let sandbox = sandbox(&args);
-    if sandbox.has_real_named_property(scope, key) != Some(true) {
-        return Intercepted::kNo;
-    }
-    let attributes = sandbox.get_property_attributes(scope, key.into()).unwrap_or(v8::PropertyAttribute::NONE);
-    rv.set(v8::Integer::new(scope, attributes.as_u32() as i32));
-    Intercepted::kYes
-}
-
-/// The descriptor of a property the sandbox has as its own.
-fn describe_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
-    let sandbox = sandbox(&args);
-    if sandbox.has_real_named_property(scope, key) != Some(true) {
+fn describe<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: &v8::PropertyCallbackArguments<'s>, rv: &mut v8::ReturnValue<v8::Value>) -> Intercepted {
+    let Some((sandbox, _)) = contextified(scope, args) else { return Intercepted::kNo };
+    if sandbox.has_own_property(scope, key) != Some(true) {
         return Intercepted::kNo;
     }
     match sandbox.get_own_property_descriptor(scope, key) {
@@ -83,98 +107,433 @@ fn describe_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v
     }
 }
 
-/// `delete x` removes it from the sandbox (and then the global); false when the sandbox refuses.
-fn delete_property(scope: &mut v8::PinScope, key: v8::Local<v8::Name>, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
-    if sandbox(&args).delete(scope, key.into()) == Some(true) {
+fn define<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, descriptor: &v8::PropertyDescriptor, args: &v8::PropertyCallbackArguments<'s>) -> Intercepted {
+    let Some((sandbox, global)) = contextified(scope, args) else { return Intercepted::kNo };
+    // A global property neither writable nor configurable stays as it is, on both.
+    if attributes_of(global, scope, key).is_some_and(|a| a.is_read_only() && a.is_dont_delete()) {
+        return Intercepted::kNo;
+    }
+    let mut copy = if descriptor.has_get() || descriptor.has_set() {
+        let undefined = v8::undefined(scope).into();
+        let get = if descriptor.has_get() { descriptor.get() } else { undefined };
+        let set = if descriptor.has_set() { descriptor.set() } else { undefined };
+        v8::PropertyDescriptor::new_from_get_set(get, set)
+    } else {
+        let value = if descriptor.has_value() { descriptor.value() } else { v8::undefined(scope).into() };
+        if descriptor.has_writable() {
+            v8::PropertyDescriptor::new_from_value_writable(value, descriptor.writable())
+        } else {
+            v8::PropertyDescriptor::new_from_value(value)
+        }
+    };
+    if descriptor.has_enumerable() {
+        copy.set_enumerable(descriptor.enumerable());
+    }
+    if descriptor.has_configurable() {
+        copy.set_configurable(descriptor.configurable());
+    }
+    sandbox.define_property(scope, key, &copy);
+    // Not intercepted: V8 defines it on the global too (and throws where that fails).
+    Intercepted::kNo
+}
+
+/// `delete x` removes it from the sandbox, then the global; false when the sandbox refuses.
+fn remove<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Value>, args: &v8::PropertyCallbackArguments<'s>, rv: &mut v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    let Some((sandbox, _)) = contextified(scope, args) else { return Intercepted::kNo };
+    if sandbox.delete(scope, key) == Some(true) {
         return Intercepted::kNo;
     }
     rv.set_bool(false);
     Intercepted::kYes
 }
 
-/// The global's keys include the sandbox's.
-fn enumerate_properties(scope: &mut v8::PinScope, args: v8::PropertyCallbackArguments, mut rv: v8::ReturnValue<v8::Array>) {
-    if let Some(names) = sandbox(&args).get_own_property_names(scope, Default::default()) {
-        rv.set(names);
+fn own_keys<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>, filter: v8::PropertyFilter, indices: v8::IndexFilter) -> Option<v8::Local<'s, v8::Array>> {
+    let (sandbox, _) = contextified(scope, args)?;
+    sandbox.get_property_names(scope, v8::GetPropertyNamesArgs {
+        mode: v8::KeyCollectionMode::OwnOnly,
+        property_filter: filter,
+        index_filter: indices,
+        key_conversion: v8::KeyConversionMode::KeepNumbers,
+    })
+}
+
+fn get_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
+    read(scope, key, &args, &mut rv)
+}
+
+fn set_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, value: v8::Local<'s, v8::Value>, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    write(scope, key, value, &args)
+}
+
+fn query_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Integer>) -> Intercepted {
+    query(scope, key, &args, &mut rv)
+}
+
+fn describe_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
+    describe(scope, key, &args, &mut rv)
+}
+
+fn define_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, descriptor: &v8::PropertyDescriptor, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    define(scope, key, descriptor, &args)
+}
+
+fn delete_named<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    remove(scope, key.into(), &args, &mut rv)
+}
+
+/// The sandbox's own string and symbol keys that are not indices (V8 filters them further).
+fn enumerate_named<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Array>) {
+    if let Some(keys) = own_keys(scope, &args, v8::PropertyFilter::ALL_PROPERTIES, v8::IndexFilter::SkipIndices) {
+        rv.set(keys);
     }
 }
 
-/// makeContext(sandbox): a new context whose global forwards to `sandbox`; returns that global.
-/// makeContext(): a new context with an ordinary global (vm.constants.DONT_CONTEXTIFY).
+fn get_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
+    let key = index_name(scope, index);
+    read(scope, key, &args, &mut rv)
+}
+
+fn set_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, value: v8::Local<'s, v8::Value>, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    let key = index_name(scope, index);
+    write(scope, key, value, &args)
+}
+
+fn query_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Integer>) -> Intercepted {
+    let key = index_name(scope, index);
+    query(scope, key, &args, &mut rv)
+}
+
+fn describe_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> Intercepted {
+    let key = index_name(scope, index);
+    describe(scope, key, &args, &mut rv)
+}
+
+fn define_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, descriptor: &v8::PropertyDescriptor, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    let key = index_name(scope, index);
+    define(scope, key, descriptor, &args)
+}
+
+fn delete_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, index: u32, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Boolean>) -> Intercepted {
+    let key = v8::Integer::new_from_unsigned(scope, index).into();
+    remove(scope, key, &args, &mut rv)
+}
+
+/// The sandbox's own integer indices.
+fn enumerate_indexed<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Array>) {
+    let Some(keys) = own_keys(scope, &args, v8::PropertyFilter::SKIP_SYMBOLS, v8::IndexFilter::IncludeIndices) else { return };
+    let indices: Vec<v8::Local<v8::Value>> = (0..keys.length()).filter_map(|i| keys.get_index(scope, i)).filter(|key| key.is_number()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &indices));
+}
+
+/// What a vm context was made with, kept in its slot.
+struct ContextOptions {
+    wasm: bool,
+    /// The context's own microtask queue (microtaskMode: 'afterEvaluate'), drained after each
+    /// script it runs.
+    microtasks: Option<v8::MicrotaskQueueHandle>,
+}
+
+/// V8 asks this before compiling WebAssembly: a vm context made with codeGeneration.wasm
+/// false refuses.
+unsafe extern "C" fn allow_wasm(context: v8::Local<v8::Context>, _source: v8::Local<v8::String>) -> bool {
+    context.get_slot::<ContextOptions>().is_none_or(|options| options.wasm)
+}
+
+/// makeContext(sandbox, strings, wasm, ownMicrotaskQueue): a new context whose global forwards
+/// to `sandbox`; returns that global. With `sandbox` undefined the global is an ordinary one
+/// (vm.constants.DONT_CONTEXTIFY). `strings` false makes eval and new Function throw
+/// EvalError, `wasm` false makes WebAssembly compilation throw CompileError.
 pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    if args.get(0).is_undefined() {
-        let context = v8::Context::new(scope, v8::ContextOptions::default());
-        let token = scope.get_current_context().get_security_token(scope);
-        context.set_security_token(token);
-        rv.set(context.global(scope).into());
-        return;
-    }
-    let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else {
-        return throw_type_error(scope, "makeContext(sandbox) takes an object");
+    let sandbox = match args.get(0) {
+        value if value.is_undefined() => None,
+        value => match v8::Local::<v8::Object>::try_from(value) {
+            Ok(sandbox) => Some(sandbox),
+            Err(_) => return throw_type_error(scope, "makeContext(sandbox) takes an object"),
+        },
     };
-    let template = v8::ObjectTemplate::new(scope);
-    template.set_named_property_handler(
-        v8::NamedPropertyHandlerConfiguration::new()
-            .getter(get_property)
-            .setter(set_property)
-            .definer(define_property)
-            .query(query_property)
-            .descriptor(describe_property)
-            .deleter(delete_property)
-            .enumerator(enumerate_properties)
-            .data(sandbox.into()),
-    );
-    let context = v8::Context::new(scope, v8::ContextOptions { global_template: Some(template), ..Default::default() });
+    let strings = !args.get(1).is_false();
+    let wasm = !args.get(2).is_false();
+    let microtasks = args.get(3).is_true().then(|| v8::MicrotaskQueue::new(scope, v8::MicrotasksPolicy::Explicit));
+    let microtask_queue = microtasks.as_ref().map(|queue| &**queue as *const v8::MicrotaskQueue as *mut v8::MicrotaskQueue);
+    let context = match sandbox {
+        None => v8::Context::new(scope, v8::ContextOptions { microtask_queue, ..Default::default() }),
+        Some(sandbox) => {
+            // [sandbox, global proxy]: the global is filled in once the context exists.
+            let parts = v8::Array::new(scope, 2);
+            parts.set_index(scope, 0, sandbox.into());
+            let template = v8::ObjectTemplate::new(scope);
+            template.set_named_property_handler(
+                v8::NamedPropertyHandlerConfiguration::new()
+                    .getter(get_named)
+                    .setter(set_named)
+                    .query(query_named)
+                    .deleter(delete_named)
+                    .enumerator(enumerate_named)
+                    .definer(define_named)
+                    .descriptor(describe_named)
+                    .data(parts.into())
+                    .flags(v8::PropertyHandlerFlags::HAS_NO_SIDE_EFFECT),
+            );
+            template.set_indexed_property_handler(
+                v8::IndexedPropertyHandlerConfiguration::new()
+                    .getter(get_indexed)
+                    .setter(set_indexed)
+                    .query(query_indexed)
+                    .deleter(delete_indexed)
+                    .enumerator(enumerate_indexed)
+                    .definer(define_indexed)
+                    .descriptor(describe_indexed)
+                    .data(parts.into())
+                    .flags(v8::PropertyHandlerFlags::HAS_NO_SIDE_EFFECT),
+            );
+            let context = v8::Context::new(scope, v8::ContextOptions { global_template: Some(template), microtask_queue, ..Default::default() });
+            let global = context.global(scope);
+            // A sandbox made by another constructor names the global after it (while the
+            // interceptors do not forward yet, so only the global gets the tag).
+            let constructor = sandbox.get_constructor_name();
+            if constructor.to_rust_string_lossy(scope) != "Object" {
+                let scope = &mut v8::ContextScope::new(scope, context);
+                let tag = v8::Symbol::get_to_string_tag(scope);
+                global.define_own_property(scope, tag.into(), constructor.into(), v8::PropertyAttribute::DONT_ENUM);
+            }
+            parts.set_index(scope, 1, global.into());
+            context
+        }
+    };
     // One security token for every context, as node has, so objects pass between them.
     let token = scope.get_current_context().get_security_token(scope);
     context.set_security_token(token);
+    if !strings {
+        context.set_allow_generation_from_strings(false);
+    }
+    if !wasm {
+        scope.set_allow_wasm_code_generation_callback(allow_wasm);
+    }
+    context.set_slot(std::rc::Rc::new(ContextOptions { wasm, microtasks }));
     rv.set(context.global(scope).into());
 }
 
-/// runScript(code, filename, lineOffset, columnOffset, contextGlobal, timeoutMs, compileOnly,
-/// hostKey, displayErrors, breakOnSigint): compiles `code` as a script and runs it in the
-/// context `contextGlobal` belongs to (the current one when undefined); its import() goes to
-/// vm's handler `hostKey` when given. A run longer than `timeoutMs` ends with
-/// ERR_SCRIPT_EXECUTION_TIMEOUT, one a SIGINT stops (breakOnSigint) with
-/// ERR_SCRIPT_EXECUTION_INTERRUPTED; with displayErrors, errors get node's source arrow at the
-/// top of their stack.
-pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let (Ok(source), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
-        return throw_type_error(scope, "runScript(code, filename, …) takes strings");
+/// Runs the microtasks of a context with its own queue (microtaskMode: 'afterEvaluate').
+pub(super) fn drain_own_microtasks(scope: &mut v8::PinScope, context: v8::Local<v8::Context>) {
+    if let Some(queue) = context.get_slot::<ContextOptions>().and_then(|options| options.microtasks.as_ref().map(|queue| &**queue as *const v8::MicrotaskQueue)) {
+        // SAFETY: the queue lives in the context's slot, and the context outlives this call.
+        unsafe { (*queue).perform_checkpoint(scope) };
+    }
+}
+
+fn has_own_microtasks(context: v8::Local<v8::Context>) -> bool {
+    context.get_slot::<ContextOptions>().is_some_and(|options| options.microtasks.is_some())
+}
+
+/// What a module's evaluation gives its caller: a promise of a context with its own microtask
+/// queue, settled once that queue ran, becomes an equal promise of the caller's context (an
+/// await on the other would wait on that queue, which nothing runs).
+pub(super) fn promise_for_caller<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    caller: v8::Local<v8::Context>,
+    context: v8::Local<v8::Context>,
+    promise: v8::Local<'s, v8::Value>,
+) -> v8::Local<'s, v8::Value> {
+    let Ok(inner) = v8::Local::<v8::Promise>::try_from(promise) else { return promise };
+    if !has_own_microtasks(context) || inner.state() == v8::PromiseState::Pending {
+        return promise;
+    }
+    let scope = &mut v8::ContextScope::new(scope, caller);
+    let Some(resolver) = v8::PromiseResolver::new(scope) else { return promise };
+    let result = inner.result(scope);
+    if inner.state() == v8::PromiseState::Fulfilled {
+        resolver.resolve(scope, result);
+    } else {
+        inner.mark_as_handled();
+        resolver.reject(scope, result);
+    }
+    resolver.get_promise(scope).into()
+}
+
+/// measureMemory(detailed, eager): a promise of V8's estimate of the heap used by this
+/// context and those sharing its security token (every vm context), per context when
+/// `detailed`; `eager` measures with a GC of its own rather than with the next one.
+pub fn measure_memory(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let detailed = args.get(0).is_true();
+    let execution = if args.get(1).is_true() { crate::napi::MeasureMemoryExecution::Eager } else { crate::napi::MeasureMemoryExecution::Default };
+    let Some(resolver) = v8::PromiseResolver::new(scope) else { return };
+    let context = scope.get_current_context();
+    crate::napi::measure_memory(scope, context, resolver, detailed, execution);
+    rv.set(resolver.get_promise(scope).into());
+}
+
+fn cached_data_buffer<'s>(scope: &mut v8::PinScope<'s, '_>, data: Option<v8::UniqueRef<v8::CachedData<'static>>>) -> v8::Local<'s, v8::Value> {
+    let bytes = data.map(|data| data.to_vec()).unwrap_or_default();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    v8::ArrayBuffer::with_backing_store(scope, &store).into()
+}
+
+/// scriptCompile(code, filename, lineOffset, columnOffset, cachedData, produceCachedData,
+/// parsingGlobal, hostKey): compiles a vm.Script; returns [handle, sourceMapURL,
+/// cachedDataRejected (undefined without cachedData), cachedData (when produced)]. The handle
+/// holds the compiled script for scriptRun and scriptCreateCachedData. A SyntaxError gets
+/// node's source arrow.
+pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(code), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "scriptCompile(code, filename, …) takes strings");
     };
     let line = args.get(2).int32_value(scope).unwrap_or(0);
     let column = args.get(3).int32_value(scope).unwrap_or(0);
-    let context = match v8::Local::<v8::Object>::try_from(args.get(4)) {
-        Ok(global) => match global.get_creation_context(scope) {
-            Some(context) => context,
-            None => return throw_type_error(scope, "not a vm context"),
-        },
-        Err(_) => scope.get_current_context(),
-    };
-    let timeout = args.get(5).number_value(scope).filter(|ms| *ms > 0.0);
-    let compile_only = args.get(6).is_true();
+    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
+    let produce = args.get(5).is_true();
+    let Some(context) = super::modules::context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
     let host_options = super::modules::vm_host_options(scope, args.get(7));
-    let display_errors = !args.get(8).is_false();
-    let break_on_sigint = args.get(9).is_true();
     let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
-    let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, false, -1, None, false, false, false, host_options);
-    let script = match v8::Script::compile(tc, source, Some(&origin)) {
-        Some(_) if compile_only => return,
-        Some(script) => script,
-        None => return rethrow_displayed(tc, display_errors),
+    let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, true, -1, None, false, false, false, host_options);
+    let no_abort = super::exit::NoAbortOnUncaught::new();
+    let (script, rejected) = match &cached {
+        Some(bytes) => {
+            let data = v8::script_compiler::CachedData::new(bytes);
+            let mut source = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
+            let script = v8::script_compiler::compile_unbound_script(tc, &mut source, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason);
+            let rejected = source.get_cached_data().is_some_and(|data| data.rejected());
+            (script, Some(rejected))
+        }
+        None => {
+            let mut source = v8::script_compiler::Source::new(code, Some(&origin));
+            (v8::script_compiler::compile_unbound_script(tc, &mut source, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason), None)
+        }
     };
-    match run_guarded(tc, timeout, break_on_sigint, |scope| script.run(scope)) {
+    drop(no_abort);
+    let Some(script) = script else { return rethrow_displayed(tc, true, (line, column)) };
+    let template = v8::ObjectTemplate::new(tc);
+    template.set_internal_field_count(3);
+    let handle = template.new_instance(tc).unwrap();
+    handle.set_internal_field(0, script.into());
+    handle.set_internal_field(1, v8::Integer::new(tc, line).into());
+    handle.set_internal_field(2, v8::Integer::new(tc, column).into());
+    let source_map_url = script.get_source_mapping_url(tc);
+    let rejected: v8::Local<v8::Value> = match rejected {
+        Some(rejected) => v8::Boolean::new(tc, rejected).into(),
+        None => v8::undefined(tc).into(),
+    };
+    let produced = if produce { cached_data_buffer(tc, script.create_code_cache()) } else { v8::undefined(tc).into() };
+    rv.set(v8::Array::new_with_elements(tc, &[handle.into(), source_map_url, rejected, produced]).into());
+}
+
+/// A scriptCompile handle's script and its line and column offsets.
+fn unbound_script<'s>(scope: &mut v8::PinScope<'s, '_>, handle: v8::Local<v8::Value>) -> Option<(v8::Local<'s, v8::UnboundScript>, (i32, i32))> {
+    let handle = v8::Local::<v8::Object>::try_from(handle).ok()?;
+    if handle.internal_field_count() != 3 {
+        return None;
+    }
+    let data = handle.get_internal_field(scope, 0)?;
+    let offset = |field| {
+        let value = handle.get_internal_field(scope, field)?;
+        // SAFETY: scriptCompile stores Integers in fields 1 and 2.
+        Some(unsafe { v8::Local::<v8::Integer>::cast_unchecked(value) }.value() as i32)
+    };
+    let offsets = (offset(1)?, offset(2)?);
+    // SAFETY: scriptCompile stores an UnboundScript in the handle's first field.
+    Some((unsafe { v8::Local::<v8::UnboundScript>::cast_unchecked(data) }, offsets))
+}
+
+/// scriptCreateCachedData(handle): V8's code cache for the script, as an ArrayBuffer.
+pub fn script_create_cached_data(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((script, _)) = unbound_script(scope, args.get(0)) else { return throw_type_error(scope, "not a vm script") };
+    let data = script.create_code_cache();
+    rv.set(cached_data_buffer(scope, data));
+}
+
+/// scriptRun(handle, contextGlobal, timeoutMs, displayErrors, breakOnSigint): runs a compiled
+/// vm.Script in the context `contextGlobal` belongs to (the current one when undefined), under
+/// the guards runScript describes; a context with its own microtask queue drains it after.
+pub fn script_run(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((unbound, offsets)) = unbound_script(scope, args.get(0)) else { return throw_type_error(scope, "not a vm script") };
+    let Some(context) = super::modules::context_of(scope, args.get(1)) else { return throw_type_error(scope, "not a vm context") };
+    let timeout = args.get(2).number_value(scope).filter(|ms| *ms > 0.0);
+    let display_errors = !args.get(3).is_false();
+    let break_on_sigint = args.get(4).is_true();
+    let scope = &mut v8::ContextScope::new(scope, context);
+    v8::tc_scope!(let tc, scope);
+    let script = unbound.bind_to_current_context(tc);
+    let ran = run_guarded(tc, timeout, break_on_sigint, |scope| {
+        let result = script.run(scope);
+        if result.is_some() {
+            drain_own_microtasks(scope, context);
+        }
+        result
+    });
+    match ran {
         (_, stopped @ (Stopped::TimedOut | Stopped::Interrupted)) => throw_stopped(tc, stopped, timeout),
         (Some(value), Stopped::No) => rv.set(value),
-        (None, Stopped::No) => rethrow_displayed(tc, display_errors),
+        (None, Stopped::No) => rethrow_displayed(tc, display_errors, offsets),
+    }
+}
+
+fn array_items<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value>) -> Vec<v8::Local<'s, v8::Value>> {
+    let Ok(list) = v8::Local::<v8::Array>::try_from(list) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get_index(scope, i)).collect()
+}
+
+/// compileFunction(code, filename, lineOffset, columnOffset, cachedData, produceCachedData,
+/// parsingGlobal, contextExtensions, params, hostKey): vm.compileFunction's function, in the
+/// parsing context, with the extension objects' properties in scope; returns [function,
+/// cachedDataRejected (undefined without cachedData), cachedData (when produced)].
+pub fn compile_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(code), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "compileFunction(code, filename, …) takes strings");
+    };
+    let line = args.get(2).int32_value(scope).unwrap_or(0);
+    let column = args.get(3).int32_value(scope).unwrap_or(0);
+    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
+    let produce = args.get(5).is_true();
+    let Some(context) = super::modules::context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
+    let extensions: Vec<v8::Local<v8::Object>> = array_items(scope, args.get(7)).into_iter().filter_map(|value| value.try_cast().ok()).collect();
+    let params: Vec<v8::Local<v8::String>> = array_items(scope, args.get(8)).into_iter().filter_map(|value| value.try_cast().ok()).collect();
+    let host_options = super::modules::vm_host_options(scope, args.get(9));
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), line, column, true, -1, None, false, false, false, host_options);
+    let no_abort = super::exit::NoAbortOnUncaught::new();
+    let (function, rejected) = match &cached {
+        Some(bytes) => {
+            let data = v8::script_compiler::CachedData::new(bytes);
+            let mut source = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
+            let function = v8::script_compiler::compile_function(scope, &mut source, &params, &extensions, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason);
+            let rejected = source.get_cached_data().is_some_and(|data| data.rejected());
+            (function, Some(rejected))
+        }
+        None => {
+            let mut source = v8::script_compiler::Source::new(code, Some(&origin));
+            let function = v8::script_compiler::compile_function(scope, &mut source, &params, &extensions, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason);
+            (function, None)
+        }
+    };
+    drop(no_abort);
+    let Some(function) = function else { return };
+    let rejected: v8::Local<v8::Value> = match rejected {
+        Some(rejected) => v8::Boolean::new(scope, rejected).into(),
+        None => v8::undefined(scope).into(),
+    };
+    let produced = if produce { cached_data_buffer(scope, function.create_code_cache()) } else { v8::undefined(scope).into() };
+    rv.set(v8::Array::new_with_elements(scope, &[function.into(), rejected, produced]).into());
+}
+
+/// runScript(code, filename): compiles `code` as a script and runs it in the current context
+/// (a CommonJS module under a patched wrapper, `-e` and `-p` code); its errors get node's
+/// source arrow at the top of their stack.
+pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Ok(source), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+        return throw_type_error(scope, "runScript(code, filename) takes strings");
+    };
+    v8::tc_scope!(let tc, scope);
+    let origin = v8::ScriptOrigin::new(tc, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    match v8::Script::compile(tc, source, Some(&origin)).and_then(|script| script.run(tc)) {
+        Some(value) => rv.set(value),
+        None => rethrow_displayed(tc, true, (0, 0)),
     }
 }
 
 /// Rethrows the caught exception, with node's source arrow on its stack when `display`.
-fn rethrow_displayed(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, display: bool) {
+fn rethrow_displayed(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, display: bool, offsets: (i32, i32)) {
     if let (true, Some(exception), Some(message)) = (display, tc.exception(), tc.message()) {
-        super::fatal::decorate_stack(tc, exception, message);
+        super::fatal::decorate_stack(tc, exception, message, offsets);
     }
     tc.rethrow();
 }

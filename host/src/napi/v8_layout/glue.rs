@@ -106,6 +106,47 @@ pub mod isolate {
         fn set_abort_on_uncaught_exception_callback_raw(isolate: v8::UnsafeRawIsolatePtr, callback: extern "C" fn(v8::UnsafeRawIsolatePtr) -> bool);
         #[link_name = "_ZN2v87Isolate13SetStackLimitEm"]
         fn set_stack_limit_raw(isolate: v8::UnsafeRawIsolatePtr, limit: usize);
+        /// `MeasureMemoryDelegate::Default(isolate, context, resolver, mode)`: its
+        /// `std::unique_ptr` result comes back as the bare pointer (Chromium's libc++ gives
+        /// unique_ptr the trivial ABI).
+        #[link_name = "_ZN2v821MeasureMemoryDelegate7DefaultEPNS_7IsolateENS_5LocalINS_7ContextEEENS3_INS_7Promise8ResolverEEENS_17MeasureMemoryModeE"]
+        fn default_measure_memory_delegate(
+            isolate: v8::UnsafeRawIsolatePtr,
+            context: *const v8::Context,
+            resolver: *const v8::PromiseResolver,
+            mode: std::ffi::c_int,
+        ) -> *mut std::ffi::c_void;
+        /// `Isolate::MeasureMemory(std::unique_ptr<MeasureMemoryDelegate>, execution)`, the
+        /// delegate passed as the bare pointer it owns from then on.
+        #[link_name = "_ZN2v87Isolate13MeasureMemoryENSt4__Cr10unique_ptrINS_21MeasureMemoryDelegateENS1_14default_deleteIS3_EEEENS_22MeasureMemoryExecutionE"]
+        fn measure_memory_raw(isolate: v8::UnsafeRawIsolatePtr, delegate: *mut std::ffi::c_void, execution: std::ffi::c_int) -> bool;
+    }
+
+    /// V8's `MeasureMemoryExecution`: with the next GC, a GC soon, or no GC of its own.
+    #[derive(Clone, Copy)]
+    pub enum MeasureMemoryExecution {
+        Default = 0,
+        Eager = 1,
+        Lazy = 2,
+    }
+
+    /// V8's `Isolate::MeasureMemory` with its default delegate: measures the heap of the
+    /// contexts that share `context`'s security token and resolves `resolver` (in `context`)
+    /// with `{ total, current?, other? }` (`detailed` adds the per-context parts).
+    pub fn measure_memory(
+        isolate: &mut v8::Isolate,
+        context: v8::Local<v8::Context>,
+        resolver: v8::Local<v8::PromiseResolver>,
+        detailed: bool,
+        execution: MeasureMemoryExecution,
+    ) -> bool {
+        // SAFETY: V8's exported functions on the live isolate, with handles of its current
+        // scope; the delegate goes straight from one to the other, which takes it over.
+        unsafe {
+            let isolate = isolate.as_raw_isolate_ptr();
+            let delegate = default_measure_memory_delegate(isolate, &*context, &*resolver, detailed as std::ffi::c_int);
+            measure_memory_raw(isolate, delegate, execution as std::ffi::c_int)
+        }
     }
 
     /// V8's `Isolate::SetStackLimit`: JS on this thread may use the stack down to `limit`
