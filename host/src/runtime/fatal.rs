@@ -45,7 +45,7 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
 /// PrintCaughtException): what it was doing, the source arrow and the stack (or the value).
 pub fn print_caught(scope: &mut v8::PinScope, what: &str, exception: v8::Local<v8::Value>, message: Option<v8::Local<v8::Message>>) {
     let mut out = format!("{what}:\n");
-    if let Some(arrow) = message.and_then(|message| source_arrow(scope, message)) {
+    if let Some(arrow) = message.and_then(|message| source_arrow(scope, message, (0, 0))) {
         out.push_str(&arrow);
         out.push('\n');
     }
