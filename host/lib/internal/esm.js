@@ -365,14 +365,22 @@ function formatOf(url) {
   throw codedError(TypeError, 'ERR_UNKNOWN_FILE_EXTENSION', `Unknown file extension "${extension}" for ${filename}`);
 }
 
-function checkAttributes(url, format, attributes = {}) {
+function unsupportedAttribute(url, key, value) {
+  return codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_UNSUPPORTED',
+    `Import attribute "${key}" with value "${value}" is not supported in ${url}`);
+}
+
+// Attributes other than `type` are refused before the module's format is known.
+function checkAttributeKeys(url, attributes = {}) {
   for (const key of Object.keys(attributes)) {
-    if (key !== 'type' || attributes.type !== 'json') {
-      throw codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_UNSUPPORTED',
-        `Import attribute "${key}" with value "${attributes[key]}" is not supported in ${url}`);
-    }
+    if (key !== 'type') throw unsupportedAttribute(url, key, attributes[key]);
   }
+}
+
+function checkAttributes(url, format, attributes = {}) {
+  checkAttributeKeys(url, attributes);
   const type = attributes.type;
+  if (type !== undefined && type !== 'json') throw unsupportedAttribute(url, 'type', type);
   if (format === 'json' && type === undefined) {
     throw codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_MISSING', `Module "${url}" needs an import attribute of "type: json"`);
   }
@@ -569,7 +577,7 @@ function createRecord(url, format) {
     case 'json':
       return syntheticRecord(url, format, [], () => {
         // A JSON file shares require()'s cache: what require() loaded, or loads later.
-        const filename = url.startsWith('file:') && !url.includes('?') ? fileURLToPath(url) : null;
+        const filename = url.startsWith('file:') && !url.includes('?') && !url.includes('#') ? fileURLToPath(url) : null;
         const cache = cjs().Module._cache;
         if (filename !== null && cache[filename] !== undefined) {
           pendingSources.delete(url);
@@ -712,6 +720,7 @@ function wasmRecord(url) {
 // The record for `url` with everything it imports compiled and linked.
 function loadGraph(url, attributes) {
   let record = records.get(url);
+  checkAttributeKeys(url, attributes);
   const format = record?.format ?? formatOf(url);
   checkAttributes(url, format, attributes);
   if (record) return record;
@@ -736,6 +745,7 @@ function load(url, format, created, source) {
   record.targets = record.specifiers.map((specifier, index) => {
     const target = resolve(specifier, url);
     const existing = records.get(target);
+    checkAttributeKeys(target, record.attributes[index]);
     const targetFormat = existing?.format ?? formatOf(target);
     checkAttributes(target, targetFormat, record.attributes[index]);
     return existing ?? load(target, targetFormat, created);
