@@ -3,145 +3,7 @@
 
 const { invalidArgType } = require('internal/errors');
 
-// How node inspects its web classes: `Name { ...fields }`, one level deeper.
-function inspectFields(self, fields, depth, options, inspect) {
-  if (depth < 0) return self;
-  const inner = { ...options, depth: options.depth === null ? null : options.depth - 1 };
-  return `${self.constructor.name} ${inspect(fields, inner)}`;
-}
-
-class TextEncoder {
-  get encoding() {
-    return 'utf-8';
-  }
-  encode(input = '') {
-    return binding.utf8Encode(`${input}`);
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    if (depth < 0) return this;
-    return inspect({ encoding: this.encoding }, { ...options, depth: options.depth === null ? null : options.depth - 1 });
-  }
-  encodeInto(source, destination) {
-    source = `${source}`;
-    let read = 0;
-    let written = 0;
-    for (const ch of source) {
-      const code = ch.codePointAt(0);
-      const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-      if (written + size > destination.length) break;
-      destination.set(binding.utf8Encode(ch), written);
-      written += size;
-      read += ch.length;
-    }
-    return { read, written };
-  }
-}
-
-// The WHATWG labels of windows-1252 (which latin1 and ascii name too), and the code points
-// of its bytes 0x80-0x9F; every other byte is the code point of its value.
-const windows1252Labels = new Set(['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1',
-  'iso-ir-100', 'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252',
-  'x-cp1252']);
-const windows1252High = [
-  0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x8D, 0x17D, 0x8F,
-  0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x9D, 0x17E, 0x178,
-];
-
-function decodeWindows1252(bytes) {
-  let text = '';
-  const chunk = new Array(Math.min(bytes.length, 8192));
-  for (let start = 0; start < bytes.length; start += chunk.length) {
-    const end = Math.min(start + chunk.length, bytes.length);
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i];
-      chunk[i - start] = byte >= 0x80 && byte <= 0x9F ? windows1252High[byte - 0x80] : byte;
-    }
-    if (end - start < chunk.length) chunk.length = end - start;
-    text += String.fromCharCode(...chunk);
-  }
-  return text;
-}
-
-class TextDecoder {
-  #encoding;
-  #fatal;
-  #ignoreBOM;
-  constructor(encoding = 'utf-8', options = {}) {
-    const label = `${encoding}`.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
-    if (label === 'utf-8' || label === 'utf8' || label === 'unicode-1-1-utf-8') {
-      this.#encoding = 'utf-8';
-    } else if (windows1252Labels.has(label)) {
-      this.#encoding = 'windows-1252';
-    } else {
-      const err = new RangeError(`The "${encoding}" encoding is not supported`);
-      err.code = 'ERR_ENCODING_NOT_SUPPORTED';
-      throw err;
-    }
-    this.#fatal = Boolean(options.fatal);
-    this.#ignoreBOM = Boolean(options.ignoreBOM);
-  }
-  get encoding() {
-    return this.#encoding;
-  }
-  get fatal() {
-    return this.#fatal;
-  }
-  get ignoreBOM() {
-    return this.#ignoreBOM;
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    return inspectFields(this, { encoding: this.encoding, fatal: this.fatal, ignoreBOM: this.ignoreBOM }, depth, options, inspect);
-  }
-  // With `stream`, an incomplete sequence at the end waits for the next call, and a BOM is
-  // looked for only at the start of the stream.
-  #pending = null;
-  #started = false;
-  decode(input = new Uint8Array(0), options = {}) {
-    if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) input = new Uint8Array(input);
-    if (!ArrayBuffer.isView(input)) throw invalidArgType('input', 'an instance of ArrayBuffer or ArrayBufferView', input);
-    const stream = Boolean(options?.stream);
-    let bytes = input instanceof Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    // A single-byte encoding: every byte decodes, alone, with no BOM to look for.
-    if (this.#encoding === 'windows-1252') return decodeWindows1252(bytes);
-    if (this.#pending !== null) {
-      const joined = new Uint8Array(this.#pending.length + bytes.length);
-      joined.set(this.#pending);
-      joined.set(bytes, this.#pending.length);
-      bytes = joined;
-      this.#pending = null;
-    }
-    if (stream) {
-      const end = completeSequencesEnd(bytes);
-      if (end < bytes.length) {
-        this.#pending = bytes.slice(end);
-        bytes = bytes.subarray(0, end);
-      }
-    }
-    const ignoreBOM = this.#ignoreBOM || this.#started;
-    if (bytes.length > 0) this.#started = true;
-    if (!stream) this.#started = false;
-    try {
-      return binding.utf8Decode(bytes, this.#fatal, ignoreBOM);
-    } catch (err) {
-      this.#pending = null;
-      this.#started = false;
-      throw err;
-    }
-  }
-}
-
-// Where the bytes' last complete UTF-8 sequence ends: a lead byte near the end whose
-// continuation bytes have not all come yet starts the incomplete rest.
-function completeSequencesEnd(bytes) {
-  const n = bytes.length;
-  for (let i = n - 1; i >= 0 && i >= n - 3; i--) {
-    const byte = bytes[i];
-    if ((byte & 0xC0) === 0x80) continue;
-    const needed = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 && byte <= 0xEF ? 3 : byte >= 0xC2 && byte <= 0xDF ? 2 : 1;
-    return n - i < needed ? i : n;
-  }
-  return n;
-}
+const { TextEncoder, TextDecoder } = require('internal/encoding');
 
 const base64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -664,7 +526,7 @@ function structuredClone(value, options) {
   return clone(value);
 }
 
-for (const WebClass of [TextEncoder, TextDecoder, DOMException]) {
+for (const WebClass of [DOMException]) {
   Object.defineProperty(WebClass.prototype, Symbol.toStringTag, { value: WebClass.name, configurable: true });
 }
 
