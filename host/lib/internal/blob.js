@@ -5,6 +5,7 @@ const { codedError, invalidArgType } = require('internal/errors');
 const { kType, invalidThis, inspectCustom, customInspect } = require('internal/webstreams/util');
 
 const kParts = Symbol('kParts');
+const { kClone, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
 
 function invalidArgValue(name, value) {
   return require('internal/errors').invalidArgValue(name, value);
@@ -75,9 +76,15 @@ function isBlob(value) {
 
 const kCreate = Symbol('kCreate');
 
+// The bytes a clone carries: the blob's own, without the rest of a buffer it shares.
+function ownBytes(bytes) {
+  return bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 class Blob {
   #type;
   constructor(sources = [], options = undefined) {
+    markTransferMode(this, true, false);
     if (sources === kCreate) {
       this[kParts] = options.bytes;
       this.#type = options.type;
@@ -86,6 +93,15 @@ class Blob {
     const parts = toSequence(sources);
     const { endings, type } = readOptions(options);
     this[kParts] = concat(parts.map((part) => partBytes(part, endings)));
+    this.#type = type;
+  }
+
+  [kClone]() {
+    return { data: { bytes: ownBytes(this[kParts]), type: this.#type }, deserializeInfo: 'internal/blob:Blob' };
+  }
+
+  [kDeserialize]({ bytes, type }) {
+    this[kParts] = bytes;
     this.#type = type;
   }
 
@@ -184,6 +200,17 @@ class File extends Blob {
     this.#lastModified = lastModified === undefined ? Date.now() : Math.trunc(Number(lastModified)) || 0;
   }
 
+  [kClone]() {
+    const data = { bytes: ownBytes(this[kParts]), type: this.type, name: this.#name, lastModified: this.#lastModified };
+    return { data, deserializeInfo: 'internal/blob:ClonedFile' };
+  }
+
+  [kDeserialize]({ bytes, type, name, lastModified }) {
+    super[kDeserialize]({ bytes, type });
+    this.#name = name;
+    this.#lastModified = lastModified;
+  }
+
   get name() {
     if (!(#name in this)) throw invalidThis('File');
     return this.#name;
@@ -199,6 +226,11 @@ class File extends Blob {
       size: this.size, type: this.type, name: this.#name, lastModified: this.#lastModified,
     }, depth, options, inspect);
   }
+}
+
+// What a cloned File is made from before its fields are read back.
+function ClonedFile() {
+  return new File([], '');
 }
 
 Object.defineProperty(Blob.prototype, Symbol.toStringTag, { value: 'Blob', configurable: true });
@@ -250,4 +282,4 @@ function resolveObjectURL(url) {
   return new Blob(kCreate, { bytes: blob[kParts], type: blob.type });
 }
 
-module.exports = { Blob, File, isBlob, createObjectURL, revokeObjectURL, resolveObjectURL, kType };
+module.exports = { Blob, File, ClonedFile, isBlob, createObjectURL, revokeObjectURL, resolveObjectURL, kType };

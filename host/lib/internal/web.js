@@ -7,27 +7,7 @@ const { TextEncoder, TextDecoder } = require('internal/encoding');
 
 const base64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-class DOMException extends Error {
-  #name;
-  #code;
-  constructor(message = '', options = 'Error') {
-    super(message);
-    this.#name = typeof options === 'object' ? `${options.name ?? 'Error'}` : `${options}`;
-    const codes = { IndexSizeError: 1, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11,
-      SyntaxError: 12, InvalidCharacterError: 5, TypeMismatchError: 17, AbortError: 20, QuotaExceededError: 22,
-      TimeoutError: 23, DataCloneError: 25, InvalidAccessError: 15 };
-    this.#code = codes[this.#name] ?? 0;
-    if (typeof options === 'object' && 'cause' in options) {
-      Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true });
-    }
-  }
-  get name() {
-    return this.#name;
-  }
-  get code() {
-    return this.#code;
-  }
-}
+const { DOMException } = require('internal/per_context/domexception');
 
 function btoa(input) {
   if (arguments.length === 0) throw invalidArgType('input', 'of type string', undefined);
@@ -444,7 +424,8 @@ URL.revokeObjectURL = function revokeObjectURL(url) {
 };
 for (const name of ['parse', 'canParse', 'createObjectURL', 'revokeObjectURL']) Object.defineProperty(URL, name, { enumerable: true });
 
-// structuredClone for the types the HTML structured clone algorithm supports.
+// structuredClone: a message's copy of the value (V8's serializer, with node's host objects),
+// moving what the transfer list names.
 function structuredClone(value, options) {
   if (arguments.length === 0) {
     // Node 24 words it twice over.
@@ -465,70 +446,9 @@ function structuredClone(value, options) {
   } else {
     transfer = [...transfer];
   }
-  const memory = new Map();
-  const kind = binding.kind;
-  const fail = (what) => {
-    throw new DOMException(`${what} could not be cloned.`, 'DataCloneError');
-  };
-  function clone(v) {
-    if (typeof v === 'function') fail(Function.prototype.toString.call(v).slice(0, 80));
-    if (typeof v === 'symbol') fail(v.toString());
-    if (typeof v !== 'object' || v === null) return v;
-    if (memory.has(v)) return memory.get(v);
-    const k = kind(v);
-    let out;
-    switch (k) {
-      case 'date': out = new Date(v.getTime()); break;
-      case 'regexp': out = new RegExp(v.source, v.flags); break;
-      case 'boxed': out = Object(v.valueOf()); break;
-      case 'arraybuffer': out = transfer.includes(v) ? v.transfer() : v.slice(0); break;
-      case 'typedarray': case 'dataview': {
-        const buffer = clone(v.buffer);
-        out = k === 'dataview' ? new DataView(buffer, v.byteOffset, v.byteLength)
-          : new v.constructor(buffer, v.byteOffset, v.length);
-        break;
-      }
-      case 'map':
-        out = new Map();
-        memory.set(v, out);
-        for (const [key, val] of v) out.set(clone(key), clone(val));
-        return out;
-      case 'set':
-        out = new Set();
-        memory.set(v, out);
-        for (const val of v) out.add(clone(val));
-        return out;
-      case 'error': {
-        const ctor = { EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError }[v.name] ?? Error;
-        out = Object.create(ctor.prototype);
-        memory.set(v, out);
-        for (const key of ['message', 'stack', 'cause']) {
-          if (Object.prototype.hasOwnProperty.call(v, key)) {
-            Object.defineProperty(out, key, { value: clone(v[key]), writable: true, configurable: true });
-          }
-        }
-        return out;
-      }
-      case '':
-        break;
-      default:
-        fail(Object.prototype.toString.call(v));
-    }
-    if (out !== undefined) {
-      memory.set(v, out);
-      return out;
-    }
-    out = Array.isArray(v) ? new Array(v.length) : {};
-    memory.set(v, out);
-    for (const key of Object.keys(v)) out[key] = clone(v[key]);
-    return out;
-  }
-  return clone(value);
+  return binding.structuredClone(value, transfer);
 }
 
-for (const WebClass of [DOMException]) {
-  Object.defineProperty(WebClass.prototype, Symbol.toStringTag, { value: WebClass.name, configurable: true });
-}
 
 // navigator: what the runtime reports about the machine and its user, each read once.
 const kNavigator = Symbol('navigator');

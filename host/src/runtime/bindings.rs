@@ -168,6 +168,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "markAsUntransferable" => super::worker::mark_as_untransferable,
         "isMarkedAsUntransferable" => super::worker::is_marked_as_untransferable,
         "markAsUncloneable" => super::worker::mark_as_uncloneable,
+        "markTransferMode" => super::worker::mark_transfer_mode,
+        "messagingSymbols" => super::worker::messaging_symbols,
         "ports" => super::worker::ports_binding,
         "refLoop" => ref_loop,
         "wakeLoop" => wake_loop,

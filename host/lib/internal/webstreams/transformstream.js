@@ -9,12 +9,15 @@ const {
 const R = require('internal/webstreams/readablestream');
 const W = require('internal/webstreams/writablestream');
 
+const { kTransfer, kTransferList, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
+
 const isTransformStream = (value) => isBrand(value, 'TransformStream');
 const isController = (value) => isBrand(value, 'TransformStreamDefaultController');
 
 class TransformStream {
   constructor(transformer = null, writableStrategy = {}, readableStrategy = {}) {
     this[kType] = 'TransformStream';
+    markTransferMode(this, false, true);
     validateDictionary(transformer, 'transformer');
     validateDictionary(writableStrategy, 'writableStrategy');
     validateDictionary(readableStrategy, 'readableStrategy');
@@ -43,6 +46,24 @@ class TransformStream {
   get writable() {
     if (!isTransformStream(this)) throw invalidThis('TransformStream');
     return this[kState].writable;
+  }
+
+  // Transferred as its two streams, which move with it.
+  [kTransferList]() {
+    return [this[kState].readable, this[kState].writable];
+  }
+
+  [kTransfer]() {
+    const { readable, writable } = this[kState];
+    const { DOMException } = require('internal/per_context/domexception');
+    if (readable.locked) throw new DOMException('Cannot transfer a locked ReadableStream', 'DataCloneError');
+    if (writable.locked) throw new DOMException('Cannot transfer a locked WritableStream', 'DataCloneError');
+    return { data: { readable, writable }, deserializeInfo: 'internal/webstreams/transfer:TransferredTransformStream' };
+  }
+
+  [kDeserialize]({ readable, writable }) {
+    this[kState].readable = readable;
+    this[kState].writable = writable;
   }
 
   [inspectCustom](depth, options, inspect) {
@@ -77,12 +98,25 @@ function createTransformStream(transform, flush = () => Promise.resolve(), cance
   writableHWM = 1, readableHWM = 0) {
   const stream = Object.create(TransformStream.prototype);
   stream[kType] = 'TransformStream';
+  markTransferMode(stream, false, true);
   const startPromise = deferred();
   initializeTransformStream(stream, startPromise.promise, writableHWM, () => 1, readableHWM, () => 1);
   const controller = Object.create(TransformStreamDefaultController.prototype);
   controller[kType] = 'TransformStreamDefaultController';
   setUpController(stream, controller, transform, flush, cancel);
   startPromise.resolve(undefined);
+  return stream;
+}
+
+// A transferred TransformStream before its streams are read back: their ends live elsewhere.
+function createTransferredTransformStream() {
+  const stream = Object.create(TransformStream.prototype);
+  stream[kType] = 'TransformStream';
+  markTransferMode(stream, false, true);
+  stream[kState] = {
+    readable: undefined, writable: undefined, backpressure: undefined, backpressureChangePromise: undefined,
+    controller: undefined,
+  };
   return stream;
 }
 
@@ -290,4 +324,6 @@ for (const C of [TransformStream, TransformStreamDefaultController]) {
   }
 }
 
-module.exports = { TransformStream, TransformStreamDefaultController, isTransformStream, createTransformStream };
+module.exports = {
+  TransformStream, TransformStreamDefaultController, isTransformStream, createTransformStream, createTransferredTransformStream,
+};
