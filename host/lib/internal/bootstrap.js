@@ -724,6 +724,7 @@ for (const name of ['TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'DOM
   'CustomEvent', 'AbortController', 'AbortSignal']) {
   defineGlobal(name, web[name]);
 }
+defineGlobal('URLPattern', requireBuiltin('internal/url_pattern').URLPattern);
 // The WHATWG streams, blobs and fetch classes (node 24's globals).
 const webStreams = requireBuiltin('stream/web');
 for (const name of ['TransformStream', 'TransformStreamDefaultController', 'WritableStream',

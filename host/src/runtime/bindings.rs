@@ -9,6 +9,7 @@ mod inspect;
 mod loader;
 mod process;
 mod promises;
+mod url_pattern;
 
 use credentials::*;
 use encoding::*;
@@ -20,6 +21,7 @@ pub use loader::compile_function;
 use process::*;
 pub use process::{flush_stdio, write_stderr};
 use promises::*;
+use url_pattern::*;
 pub use promises::promise_reject_callback;
 
 use std::io::ErrorKind;
@@ -110,6 +112,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "idnaToASCII" => idna_to_ascii,
         "idnaToUnicode" => idna_to_unicode,
         "formParse" => form_parse,
+        "urlPatternParse" => url_pattern_parse,
+        "urlPatternMatchInput" => url_pattern_match_input,
         "formSerialize" => form_serialize,
         "triggerUncaughtException" => trigger_uncaught_exception,
         "fs" => super::fs::fs,
