@@ -280,10 +280,46 @@ Object.setPrototypeOf(URLSearchParamsIterator.prototype, Object.getPrototypeOf(O
 Object.defineProperty(URLSearchParamsIterator.prototype, Symbol.toStringTag, { value: 'URLSearchParams Iterator', configurable: true });
 Object.defineProperty(URLSearchParamsIterator.prototype, 'next', { enumerable: true });
 
-const urlParts = ['href', 'protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin', 'host'];
+const urlParts = ['href', 'protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin', 'host',
+  'offsets'];
 
+// What node's parser (ada) keeps of a URL, shown by inspect with showHidden.
+const kContext = Symbol('context');
+const kOmitted = 4294967295;
+class URLContext {
+  href = '';
+  protocol_end = 0;
+  username_end = 0;
+  host_start = 0;
+  host_end = 0;
+  pathname_start = 0;
+  search_start = 0;
+  hash_start = 0;
+  port = 0;
+  scheme_type = 1;
+  constructor(href, offsets) {
+    this.href = href;
+    [this.protocol_end, this.username_end, this.host_start, this.host_end, this.pathname_start, this.search_start,
+      this.hash_start, this.port, this.scheme_type] = offsets;
+  }
+  get hasPort() {
+    return this.port !== kOmitted;
+  }
+  get hasSearch() {
+    return this.search_start !== kOmitted;
+  }
+  get hasHash() {
+    return this.hash_start !== kOmitted;
+  }
+}
+
+const { captureStackTrace } = Error;
+
+// Node throws this one from C++: a plain TypeError (`TypeError: Invalid URL`) with a code.
 function invalidUrl(input, base) {
-  const err = require('internal/errors').codedError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+  const err = new TypeError('Invalid URL');
+  captureStackTrace(err, invalidUrl);
+  err.code = 'ERR_INVALID_URL';
   err.input = input;
   if (base !== undefined) err.base = base;
   return err;
@@ -407,6 +443,7 @@ class URL {
     for (const name of ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'searchParams', 'hash']) {
       shown[name] = this[name];
     }
+    if (options.showHidden) shown[kContext] = new URLContext(this.#context.href, this.#context.offsets);
     return `${constructor.name} ${inspect(shown, options)}`;
   }
 }

@@ -240,10 +240,19 @@ function sinkWrite(stream, chunk) {
     return stream[kState].backpressureChangePromise.promise.then(() => {
       const writable = stream[kState].writable;
       if (writable[kState].state === 'erroring') throw writable[kState].storedError;
-      return controllerPerformTransform(controller, chunk);
+      return transformOrFinish(stream, controller, chunk);
     });
   }
-  return controllerPerformTransform(controller, chunk);
+  return transformOrFinish(stream, controller, chunk);
+}
+
+// A write that races a cancel (which has begun finishing the stream and cleared its
+// algorithms) settles as the finish does: rejected with the writable side's error.
+function transformOrFinish(stream, controller, chunk) {
+  if (controller[kState].transformAlgorithm !== undefined) return controllerPerformTransform(controller, chunk);
+  return controller[kState].finishPromise.promise.then(() => {
+    throw stream[kState].writable[kState].storedError;
+  });
 }
 
 function sinkAbort(stream, reason) {

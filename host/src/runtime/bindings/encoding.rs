@@ -222,8 +222,52 @@ pub(super) fn url_parts<'s>(scope: &mut v8::PinScope<'s, '_>, url: &url::Url) ->
         &quirks::origin(url),
         quirks::host(url),
     ];
-    let parts: Vec<v8::Local<v8::Value>> = parts.iter().map(|p| string(scope, p).into()).collect();
+    let mut parts: Vec<v8::Local<v8::Value>> = parts.iter().map(|p| string(scope, p).into()).collect();
+    let offsets = url_offsets(url).map(f64::from);
+    parts.push(number_array(scope, offsets).into());
     v8::Array::new_with_elements(scope, &parts)
+}
+
+/// What ada's URL aggregator (node's parser) keeps of a URL besides its text, as node's
+/// URLContext shows it: [protocol_end, username_end, host_start, host_end, pathname_start,
+/// search_start, hash_start, port, scheme_type], u32::MAX for an absent search, hash or port.
+fn url_offsets(url: &url::Url) -> [u32; 9] {
+    use url::Position;
+    const OMITTED: u32 = u32::MAX;
+    let at = |position: Position| url[..position].len() as u32;
+    let protocol_end = at(Position::AfterScheme) + 1;
+    let (username_end, host_start, host_end) = if url.has_authority() {
+        let username_end = at(Position::AfterUsername);
+        // With credentials, the host starts at the '@' before it.
+        let host_start = if url.password().is_some() {
+            at(Position::AfterPassword)
+        } else if !url.username().is_empty() {
+            username_end
+        } else {
+            at(Position::BeforeHost)
+        };
+        (username_end, host_start, at(Position::AfterHost))
+    } else {
+        (protocol_end, protocol_end, protocol_end)
+    };
+    let mut pathname_start = at(Position::BeforePath);
+    // A path starting `//` without a host is written after `/.`, which is not the path's.
+    if !url.has_authority() && url.as_str()[pathname_start as usize..].starts_with("/.//") {
+        pathname_start += 2;
+    }
+    let search_start = if url.query().is_some() { at(Position::BeforeQuery) - 1 } else { OMITTED };
+    let hash_start = if url.fragment().is_some() { at(Position::BeforeFragment) - 1 } else { OMITTED };
+    let port = url.port().map_or(OMITTED, u32::from);
+    let scheme_type = match url.scheme() {
+        "http" => 0,
+        "https" => 2,
+        "ws" => 3,
+        "ftp" => 4,
+        "wss" => 5,
+        "file" => 6,
+        _ => 1,
+    };
+    [protocol_end, username_end, host_start, host_end, pathname_start, search_start, hash_start, port, scheme_type]
 }
 
 /// formParse(query): application/x-www-form-urlencoded name/value pairs as a flat list
