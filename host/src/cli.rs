@@ -119,6 +119,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-require-module", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-vm-modules", Kind::Bool, true),
+    // The WebSocket client global (on by default in node 24).
+    Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--env-file", Kind::List, false),
     spec("--env-file-if-exists", Kind::List, false),

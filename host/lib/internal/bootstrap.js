@@ -741,6 +741,11 @@ for (const name of ['TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'DOM
   defineGlobal(name, web[name]);
 }
 defineGlobal('URLPattern', requireBuiltin('internal/url_pattern').URLPattern);
+if (internals.getOptionValue('--experimental-websocket')) {
+  const websocket = requireBuiltin('internal/websocket');
+  defineGlobal('WebSocket', websocket.WebSocket);
+  defineGlobal('CloseEvent', websocket.CloseEvent);
+}
 // The WHATWG streams, blobs and fetch classes (node 24's globals).
 const webStreams = requireBuiltin('stream/web');
 for (const name of ['TransformStream', 'TransformStreamDefaultController', 'WritableStream',

@@ -34,6 +34,7 @@ mod typescript;
 mod v8_module;
 mod vm;
 mod wasm_streaming;
+mod websocket;
 pub mod worker;
 mod zlib;
 
