@@ -95,12 +95,12 @@ function initializeTransformStream(stream, startPromise, writableHWM, writableSi
 }
 
 function createTransformStream(transform, flush = () => Promise.resolve(), cancel = () => Promise.resolve(),
-  writableHWM = 1, readableHWM = 0) {
+  writableHWM = 1, readableHWM = 0, readableSize = () => 1) {
   const stream = Object.create(TransformStream.prototype);
   stream[kType] = 'TransformStream';
   markTransferMode(stream, false, true);
   const startPromise = deferred();
-  initializeTransformStream(stream, startPromise.promise, writableHWM, () => 1, readableHWM, () => 1);
+  initializeTransformStream(stream, startPromise.promise, writableHWM, () => 1, readableHWM, readableSize);
   const controller = Object.create(TransformStreamDefaultController.prototype);
   controller[kType] = 'TransformStreamDefaultController';
   setUpController(stream, controller, transform, flush, cancel);
