@@ -501,6 +501,9 @@ class Navigator {
     this.#hardwareConcurrency ??= require('os').availableParallelism();
     return this.#hardwareConcurrency;
   }
+  get locks() {
+    return require('internal/locks').getLockManager();
+  }
   get language() {
     this.#language ??= Intl?.DateTimeFormat().resolvedOptions().locale || 'en-US';
     return this.#language;
@@ -527,7 +530,7 @@ class Navigator {
     return this.#platform;
   }
 }
-for (const name of ['hardwareConcurrency', 'language', 'languages', 'userAgent', 'platform']) {
+for (const name of ['hardwareConcurrency', 'locks', 'language', 'languages', 'userAgent', 'platform']) {
   Object.defineProperty(Navigator.prototype, name, { enumerable: true });
 }
 let navigator;

@@ -17,6 +17,7 @@ mod fs;
 mod fs_watch;
 mod http;
 mod internals;
+mod locks;
 mod modules;
 mod napi_host;
 mod net;

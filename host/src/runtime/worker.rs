@@ -478,6 +478,11 @@ pub struct WorkerLink {
 
 impl WorkerLink {
     /// Whether the worker was asked to stop.
+    /// The worker's threadId.
+    pub(super) fn thread_id(&self) -> u32 {
+        self.thread_id
+    }
+
     pub fn stopped(&self) -> bool {
         self.control.stop.load(Ordering::Acquire)
     }
@@ -658,6 +663,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             let control = link.control.clone();
             let code = super::run_isolate(options, tokio, (to_worker, from_parent), Some(link));
             close_thread_ports();
+            super::locks::release_thread(thread_id);
             crate::uv::close_thread_loop();
             let kind = if control.out_of_memory.load(Ordering::Acquire) { "exitOutOfMemory" } else { "exit" };
             send_exit(&to_parent, thread_id, kind, code);
