@@ -60,7 +60,7 @@ function concatPieces(lists) {
   for (const list of lists) {
     for (const piece of list) {
       if (piece.bytes !== undefined) {
-        run.push(piece.bytes);
+        if (piece.bytes.byteLength > 0) run.push(piece.bytes);
       } else {
         flush();
         pieces.push(piece);
@@ -201,7 +201,7 @@ class Blob {
   }
 
   [kDeserialize]({ bytes, type }) {
-    this[kParts] = [{ bytes }];
+    this[kParts] = bytes.byteLength > 0 ? [{ bytes }] : [];
     this.#type = type;
   }
 
