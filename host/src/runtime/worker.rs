@@ -57,6 +57,9 @@ struct Serializer {
 /// its index among the message's builtin objects).
 const HOST_PORT: u32 = 0;
 const HOST_JS: u32 = 1;
+/// An object made by a template with interceptors (process.env), written as the plain object
+/// of its enumerable properties, as node writes process.env.
+const HOST_PLAIN: u32 = 2;
 
 /// Node's BaseObject::TransferMode bits, as the transfer-mode mark holds them.
 const TRANSFERABLE: u32 = 1;
@@ -98,6 +101,19 @@ fn transfer_mode(scope: &mut v8::PinScope, object: v8::Local<v8::Object>) -> Opt
         return None;
     }
     Some(if mode.is_number() { mode.uint32_value(scope).unwrap_or(0) } else { 0 })
+}
+
+/// A plain object with the enumerable own properties of `object` (read through its
+/// interceptors).
+fn plain_copy<'s>(scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>) -> Option<v8::Local<'s, v8::Object>> {
+    let plain = v8::Object::new(scope);
+    let names = object.get_own_property_names(scope, v8::GetPropertyNamesArgs::default())?;
+    for index in 0..names.length() {
+        let name = names.get_index(scope, index)?;
+        let value = object.get(scope, name)?;
+        plain.set(scope, name, value)?;
+    }
+    Some(plain)
 }
 
 /// Calls `object[symbol]()`.
@@ -159,7 +175,15 @@ impl v8::ValueSerializerImpl for Serializer {
             serializer.write_uint32(index as u32);
             return Some(true);
         }
-        let mode = transfer_mode(scope, object).unwrap_or(0);
+        let Some(mode) = transfer_mode(scope, object) else {
+            if object.internal_field_count() > 0 {
+                return throw_data_clone_error(scope, "Cannot clone object of unsupported type.");
+            }
+            let plain = plain_copy(scope, object)?;
+            serializer.write_uint32(HOST_PLAIN);
+            let context = scope.get_current_context();
+            return serializer.write_value(context, plain.into());
+        };
         let listed = self.transferables.iter().any(|listed| v8::Local::new(scope, listed).strict_equals(object.into()));
         let method = if listed && mode & TRANSFERABLE != 0 {
             MessagingSymbol::Transfer
@@ -326,8 +350,16 @@ impl v8::ValueDeserializerImpl for Deserializer<'_, '_> {
         scope: &mut v8::PinScope<'s, '_>,
         deserializer: &dyn v8::ValueDeserializerHelper,
     ) -> Option<v8::Local<'s, v8::Object>> {
-        let (mut kind, mut index) = (u32::MAX, u32::MAX);
-        if !deserializer.read_uint32(&mut kind) || !deserializer.read_uint32(&mut index) {
+        let mut kind = u32::MAX;
+        if !deserializer.read_uint32(&mut kind) {
+            return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
+        }
+        if kind == HOST_PLAIN {
+            let context = scope.get_current_context();
+            return deserializer.read_value(context).and_then(|value| v8::Local::<v8::Object>::try_from(value).ok());
+        }
+        let mut index = u32::MAX;
+        if !deserializer.read_uint32(&mut index) {
             return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
         }
         let objects = if kind == HOST_JS { &self.js_objects } else { &self.ports };
