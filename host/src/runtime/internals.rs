@@ -63,6 +63,7 @@ internals! {
     VmImportDynamically => "vmImportDynamically",
     VmInitImportMeta => "vmInitImportMeta",
     WasmStreamingCompile => "wasmStreamingCompile",
+    LocksEvent => "locksEvent",
 }
 
 impl Internal {
