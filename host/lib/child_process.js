@@ -179,6 +179,10 @@ const handleConversion = {
       return new (lazyNet().Socket)({ handle, readable: true, writable: true });
     },
   },
+  'UDP': {
+    send: (handle) => handle,
+    got: (message, fd) => internals.udpHandleFromFd(fd, message.dgramType),
+  },
   'dgram.Socket': {
     send: (socket) => socket,
     got(message, fd) {
@@ -197,6 +201,7 @@ function handleType(handle) {
   if (handle instanceof internals.NetNativeHandle) return 'net.Native';
   dgram ??= require('dgram');
   if (handle instanceof dgram.Socket) return 'dgram.Socket';
+  if (handle instanceof internals.UDPHandle) return 'UDP';
   return null;
 }
 
@@ -302,6 +307,9 @@ class Channel {
       if (type === 'dgram.Socket') {
         wire.dgramType = handle.type;
         fd = dgramFd(handle);
+      } else if (type === 'UDP') {
+        wire.dgramType = handle.ipv6 ? 'udp6' : 'udp4';
+        fd = handle.fd;
       } else {
         passed = handleConversion[type].send(handle, options);
         if (passed === null) {

@@ -73,6 +73,7 @@ class UDP {
   getSendQueueSize() { return native.queue(this.id)[0]; }
   getSendQueueCount() { return native.queue(this.id)[1]; }
   hasRef() { return this.refed; }
+  get fd() { return native.fd(this.id); }
   get [kResourceName]() { return 'UDPWrap'; }
   ref() { this.refed = true; native.ref(this.id, true); }
   unref() { this.refed = false; native.ref(this.id, false); }
@@ -283,8 +284,10 @@ Socket.prototype.bind = function (port_, address_ /* , callback */) {
   }
 
   let address;
+  let exclusive = false;
   if (port !== null && typeof port === 'object') {
     address = port.address || '';
+    exclusive = Boolean(port.exclusive);
     port = port.port;
   } else {
     address = typeof address_ === 'function' ? '' : address_;
@@ -298,6 +301,11 @@ Socket.prototype.bind = function (port_, address_ /* , callback */) {
       this.emit('error', err);
       return;
     }
+    // reusePort sockets each bind for themselves (the kernel spreads datagrams among them).
+    if (require('cluster').isWorker && !exclusive && !state.reusePort) {
+      bindSharedHandle(this, { address: ip, port, addressType: this.type, fd: -1, flags: bindFlags(state) });
+      return;
+    }
     const result = state.handle.bind(ip, port || 0, bindFlags(state));
     if (result) {
       const ex = exceptionWithHostPort(result, 'bind', ip, port);
@@ -309,6 +317,28 @@ Socket.prototype.bind = function (port_, address_ /* , callback */) {
   });
   return this;
 };
+
+// A cluster worker's non-exclusive bind: the primary binds the socket and every worker
+// that binds the same address gets its handle.
+function bindSharedHandle(socket, options) {
+  const state = socket[kStateSymbol];
+  require('cluster')._getServer(socket, options, (err, handle) => {
+    if (err) {
+      state.bindState = BIND_STATE_UNBOUND;
+      socket.emit('error', exceptionWithHostPort(err, 'bind', options.address, options.port));
+      return;
+    }
+    // Closed while the primary answered.
+    if (!state.handle) return handle.close();
+    const previous = state.handle;
+    handle.lookup = previous.lookup;
+    handle.owner = socket;
+    previous.owner = null;
+    previous.close();
+    state.handle = handle;
+    startListening(socket);
+  });
+}
 
 // The bind without a lookup: a numeric address, bound now; 'listening' follows on the next
 // tick unless the socket closed by then.
@@ -722,6 +752,11 @@ function _createSocketHandle(address, port, addressType, fd, flags) {
   }
   return handle;
 }
+
+// What cluster's primary binds for its workers and what a received UDP descriptor becomes.
+internals.createUDPHandle = _createSocketHandle;
+internals.UDPHandle = UDP;
+internals.udpHandleFromFd = (fd, type) => _createSocketHandle(undefined, 0, type, fd, 0);
 
 module.exports = {
   _createSocketHandle: deprecate(_createSocketHandle, 'dgram._createSocketHandle() is deprecated', 'DEP0112'),

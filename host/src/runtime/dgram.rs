@@ -232,6 +232,13 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v
     set_int(scope, &mut rv, result.map_or_else(|error| errno_of(&error), |()| 0));
 }
 
+/// fd(id): the socket's descriptor, or -1 before it has one.
+fn fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let fd = with_socket(id, |udp| udp.socket.as_raw_fd()).unwrap_or(-1);
+    set_int(scope, &mut rv, fd);
+}
+
 /// fdType(fd): what libuv's uv_guess_handle says of an fd ('UDP', 'TCP', 'FILE', 'PIPE',
 /// 'TTY' or 'UNKNOWN').
 fn fd_type(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -591,6 +598,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "bind" => bind,
         "open" => open,
         "fdType" => fd_type,
+        "fd" => fd,
         "recvStart" => recv_start,
         "recvStop" => recv_stop,
         "send" => send,

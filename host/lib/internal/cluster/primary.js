@@ -117,7 +117,10 @@ class SharedHandle {
     this.errno = 0;
     const net = require('net');
     let rval;
-    if (!address && !(fd >= 0)) {
+    if (addressType === 'udp4' || addressType === 'udp6') {
+      require('dgram');
+      rval = internals.createUDPHandle(address, port, addressType, fd, flags);
+    } else if (!address && !(fd >= 0)) {
       rval = net._createServerHandle('::', port, 6, fd, flags);
       if (typeof rval === 'number') rval = net._createServerHandle('0.0.0.0', port, 4, fd, flags);
     } else {
@@ -127,7 +130,7 @@ class SharedHandle {
       this.errno = rval;
     } else {
       this.handle = rval;
-      this.handle.setAccepting(false);
+      this.handle.setAccepting?.(false);
     }
   }
 
@@ -288,7 +291,9 @@ function queryServer(worker, message) {
       address = path.relative(process.cwd(), address);
       if (message.address.length < address.length) address = message.address;
     }
-    const Handle = schedulingPolicy !== SCHED_RR ? SharedHandle : RoundRobinHandle;
+    // UDP sockets are always shared: there is no connection to hand round.
+    const udp = message.addressType === 'udp4' || message.addressType === 'udp6';
+    const Handle = schedulingPolicy !== SCHED_RR || udp ? SharedHandle : RoundRobinHandle;
     entry = new Handle(key, address, message);
     handles.set(key, entry);
   }
