@@ -103,6 +103,8 @@ internals.dgramEvent = function (id, kind, a, b) {
   if (handle === undefined || handle.owner === null) return;
   const socket = handle.owner;
   if (kind === 'message') {
+    // A datagram from an address the receive block list holds is dropped.
+    if (socket[kReceiveBlockList]?.check(b.address, b.family.toLowerCase())) return;
     const message = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     b.size = message.length;
     runAsResource(handle, socket.emit, socket, ['message', message, b]);
@@ -133,6 +135,18 @@ function bufferArgTypeError(name, value) {
   return invalidArgType(name, 'of type string or an instance of Buffer, TypedArray, or DataView', value);
 }
 
+const kReceiveBlockList = Symbol('receiveBlockList');
+const kSendBlockList = Symbol('sendBlockList');
+
+function ipBlocked(ip) {
+  return codedError(Error, 'ERR_IP_BLOCKED', `IP(${ip}) is blocked by net.BlockList`);
+}
+
+// Whether the send block list holds `ip`.
+function sendBlocked(socket, ip) {
+  return socket[kSendBlockList]?.check(ip, `ipv${isIP(ip)}`) ?? false;
+}
+
 function Socket(type, listener) {
   EventEmitter.call(this);
   let options;
@@ -144,6 +158,13 @@ function Socket(type, listener) {
   }
   for (const name of ['recvBufferSize', 'sendBufferSize']) {
     if (options?.[name] !== undefined) validateUint32(options[name], `options.${name}`);
+  }
+  for (const [name, key] of [['receiveBlockList', kReceiveBlockList], ['sendBlockList', kSendBlockList]]) {
+    if (options?.[name] === undefined) continue;
+    if (!require('net').BlockList.isBlockList(options[name])) {
+      throw invalidArgType(`options.${name}`, 'an instance of net.BlockList', options[name]);
+    }
+    this[key] = options[name];
   }
   const handle = newHandle(type, lookup);
   handle.owner = this;
@@ -379,6 +400,7 @@ Socket.prototype.connectSync = function (port, address) {
     throw codedError(Error, 'ERR_SOCKET_DGRAM_IS_CONNECTED', 'Already connected');
   }
   if (state.bindState === BIND_STATE_BINDING) throw codedError(Error, 'ERR_SOCKET_ALREADY_BOUND', 'Socket is already bound');
+  if (sendBlocked(this, address)) throw ipBlocked(address);
   if (state.bindState === BIND_STATE_UNBOUND) this.bindSync();
   const err = state.handle.connect(address, port);
   if (err) throw exceptionWithHostPort(err, 'connect', address, port);
@@ -415,6 +437,7 @@ function connectNow(port, address, callback) {
   if (callback) this.once('connect', callback);
   state.handle.lookup(address, (ex, ip) => {
     if (!state.handle) return;
+    if (!ex && sendBlocked(this, ip)) ex = ipBlocked(ip);
     if (!ex) {
       const err = state.handle.connect(ip, port);
       if (err) ex = exceptionWithHostPort(err, 'connect', address, port);
@@ -560,6 +583,10 @@ function sendNow(ex, socket, ip, list, address, port, callback) {
     return;
   }
   if (!state.handle) return;
+  if (port && sendBlocked(socket, ip)) {
+    if (typeof callback === 'function') process.nextTick(callback, ipBlocked(ip));
+    return;
+  }
   const id = nextSendRequest++;
   const result = state.handle.send(list, port ? port : undefined, port ? ip : null, id);
   if (result === 0) {
