@@ -322,7 +322,7 @@ Worker.prototype.destroy = function (signo) {
   const signal = signo || 'SIGTERM';
   if (this.isConnected()) {
     this.once('disconnect', () => proc.kill(signal));
-    this.disconnect();
+    proc.disconnect();
     return;
   }
   proc.kill(signal);
