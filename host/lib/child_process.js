@@ -4,7 +4,8 @@
 
 const { Buffer } = require('buffer');
 const EventEmitter = require('events');
-const { codedError, invalidArgType, invalidArgValue } = require('internal/errors');
+const { codedError, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateObject, validateString } = require('internal/errors');
+const { toPath } = require('internal/fs/utils');
 const { kResourceName, addHandleSource } = require('internal/process/active_resources');
 
 const { signals } = require('os').constants;
@@ -22,31 +23,66 @@ function normalizeStdio(stdio) {
 }
 
 // The command, arguments and environment a spawn runs, with node's shell handling.
-function normalizeSpawn(file, args, options) {
-  if (typeof file !== 'string') throw invalidArgType('file', 'of type string', file);
-  if (file.length === 0) {
-    const err = new TypeError("The argument 'file' cannot be empty. Received ''");
-    err.code = 'ERR_INVALID_ARG_VALUE';
-    throw err;
+// A string argument with a NUL byte cannot reach execve: node refuses it up front.
+function checkNullBytes(value, name) {
+  if (typeof value === 'string' && value.includes('\u0000')) {
+    throw invalidArgValue(name, value, 'must be a string without null bytes');
   }
-  if (!Array.isArray(args)) {
-    if (args !== undefined && args !== null && typeof args !== 'object') throw invalidArgType('args', 'an instance of Array', args);
+}
+
+// The checks and shaping of node's normalizeSpawnArguments: the command, its argv (after
+// argv[0]), the environment pairs and the options.
+function normalizeSpawn(file, args, options) {
+  validateString(file, 'file');
+  checkNullBytes(file, 'file');
+  if (file.length === 0) throw invalidArgValue('file', file, 'cannot be empty');
+  if (Array.isArray(args)) {
+    args = args.slice();
+  } else if (args == null) {
+    args = [];
+  } else if (typeof args !== 'object') {
+    throw invalidArgType('args', 'of type object', args);
+  } else {
     options = args;
     args = [];
   }
+  args.forEach((arg, index) => checkNullBytes(arg, `args[${index}]`));
+  if (options !== undefined) validateObject(options, 'options');
   options = { ...options };
+  if (options.cwd != null) options.cwd = toPath(options.cwd, 'options.cwd');
+  if (options.detached != null) validateBoolean(options.detached, 'options.detached');
+  for (const id of ['uid', 'gid']) {
+    if (options[id] != null && !(Number.isInteger(options[id]) && options[id] >= -(2 ** 31) && options[id] < 2 ** 31)) {
+      throw invalidArgType(`options.${id}`, 'of type int32', options[id]);
+    }
+  }
+  if (options.shell != null && typeof options.shell !== 'boolean' && typeof options.shell !== 'string') {
+    throw invalidArgType('options.shell', 'of type boolean or string', options.shell);
+  }
+  if (options.argv0 != null) {
+    validateString(options.argv0, 'options.argv0');
+    checkNullBytes(options.argv0, 'options.argv0');
+  }
+  for (const name of ['windowsHide', 'windowsVerbatimArguments']) {
+    if (options[name] != null) validateBoolean(options[name], `options.${name}`);
+  }
   let command = file;
   let argv = args.map(String);
   if (options.shell) {
+    checkNullBytes(options.shell, 'options.shell');
     const shell = typeof options.shell === 'string' ? options.shell : '/bin/sh';
     argv = ['-c', [file, ...argv].join(' ')];
     command = shell;
   }
   const env = [];
-  const source = options.env ?? process.env;
+  const source = options.env || process.env;
   // Inherited properties count too, as node's for...in does.
   for (const key in source) {
-    if (source[key] !== undefined) env.push(`${key}=${source[key]}`);
+    const value = source[key];
+    if (value === undefined) continue;
+    checkNullBytes(key, `options.env['${key}']`);
+    checkNullBytes(value, `options.env['${key}']`);
+    env.push(`${key}=${value}`);
   }
   return { command, argv, env, options };
 }
@@ -55,11 +91,21 @@ function spawnSync(file, args, options) {
   const normalized = normalizeSpawn(file, args, options);
   const { command, argv, env } = normalized;
   options = normalized.options;
+  validateTimeout(options.timeout);
+  if (options.maxBuffer != null && !(typeof options.maxBuffer === 'number' && options.maxBuffer >= 0)) {
+    throw outOfRange('options.maxBuffer', 'a positive number', options.maxBuffer);
+  }
+  if (options.killSignal != null && typeof options.killSignal !== 'string' && typeof options.killSignal !== 'number') {
+    throw invalidArgType('options.killSignal', 'of type string or number', options.killSignal);
+  }
+  const killSignal = options.killSignal == null ? signals.SIGTERM : validSignal(options.killSignal);
   let input = options.input;
+  if (input != null && typeof input !== 'string' && !ArrayBuffer.isView(input)) {
+    throw invalidArgType('options.stdio[0]', 'of type string or an instance of Buffer, TypedArray, or DataView', input);
+  }
   if (typeof input === 'string') input = Buffer.from(input, options.encoding && options.encoding !== 'buffer' ? options.encoding : 'utf8');
-  const killSignal = typeof options.killSignal === 'string' ? signals[options.killSignal] : options.killSignal;
   const raw = binding.spawnSync(command, argv, options.cwd ?? null, env, input, normalizeStdio(options.stdio),
-    options.timeout ?? 0, killSignal ?? signals.SIGTERM);
+    options.timeout ?? 0, killSignal);
   if (raw.error) {
     const error = new Error(`spawnSync ${command} ${raw.error}`);
     Object.assign(error, { errno: raw.errno, code: raw.error, syscall: `spawnSync ${command}`, path: command, spawnargs: argv });
@@ -505,6 +551,14 @@ function signalNumber(signal) {
   const number = signals[signal];
   if (number === undefined) throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${signal}`);
   return number;
+}
+
+// A signal an option names (node's convertToValidSignal): a signal's number, or its name in
+// any case.
+function validSignal(signal) {
+  if (typeof signal === 'number' && signal !== 0 && Object.values(signals).includes(signal)) return signal;
+  if (typeof signal === 'string' && Object.hasOwn(signals, signal.toUpperCase())) return signals[signal.toUpperCase()];
+  throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${signal}`);
 }
 
 // What each stdio slot is for the native spawn: 'pipe', 'ignore', 'ipc' or an fd to share.
