@@ -8,6 +8,7 @@ const path = require('path');
 const { codedError, invalidArgType, invalidThis } = require('internal/errors');
 const { Event } = require('internal/web');
 const { NodeEventTarget, kCreateEvent, kNewListener, kRemoveListener } = require('internal/event_target');
+const { initAsyncResource, destroyResource } = require('internal/async_hooks');
 
 const { isMainThread, threadId } = binding.config;
 
@@ -105,7 +106,10 @@ class PortImpl extends PortEvents {
   #started = false;
   #scheduled = false;
   #closed = false;
-  #unrefed = false;
+  // Set by ref() and the first 'message' listener, cleared by unref() and the last one's
+  // removal, as node's ports; a refed port holds the loop until its 'close' is emitted.
+  #refed = false;
+  #closeEmitted = false;
   #holdsLoop = false;
   #delivering = false;
   // close() was called while messages were being delivered: those already queued go first.
@@ -115,6 +119,7 @@ class PortImpl extends PortEvents {
   constructor(token, id = null) {
     if (token !== kCreate) throw codedError(TypeError, 'ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called');
     super();
+    initAsyncResource(this, 'MESSAGEPORT');
     if (id !== null) {
       this.#id = id;
       ports.attach(this, id);
@@ -122,17 +127,21 @@ class PortImpl extends PortEvents {
     }
   }
 
-  // Adding a 'message' listener starts the port.
+  // The first 'message' listener refs and starts the port.
   [kNewListener](size, type, ...rest) {
     super[kNewListener](size, type, ...rest);
-    if (type === 'message') this.#start();
+    if (type !== 'message' || size !== 1) return;
+    this.#refed = true;
+    this.#start();
   }
 
-  // With no 'message' listener left the port stops: later messages wait in its queue.
+  // With no 'message' listener left the port stops (later messages wait in its queue) and
+  // is unrefed.
   [kRemoveListener](size, type, ...rest) {
     super[kRemoveListener](size, type, ...rest);
-    if (type !== 'message') return;
-    if (size === 0) this.#started = false;
+    if (type !== 'message' || size !== 0) return;
+    this.#started = false;
+    this.#refed = false;
     this.#updateRef();
   }
 
@@ -242,8 +251,7 @@ class PortImpl extends PortEvents {
   }
 
   #updateRef() {
-    const listening = this.listenerCount('message') > 0;
-    const hold = !this.#closed && !this.#unrefed && this.#started && listening;
+    const hold = this.#refed && !this.#closeEmitted;
     if (hold !== this.#holdsLoop) {
       this.#holdsLoop = hold;
       binding.refLoop(hold ? 1 : -1);
@@ -278,7 +286,12 @@ class PortImpl extends PortEvents {
       livePorts.delete(this.#id);
       portCollected.unregister(this);
     }
-    setImmediate(() => this.emit('close'));
+    setImmediate(() => {
+      this.#closeEmitted = true;
+      this.#updateRef();
+      destroyResource(this);
+      this.emit('close');
+    });
     return true;
   }
 
@@ -297,12 +310,12 @@ class PortImpl extends PortEvents {
   }
 
   ref() {
-    this.#unrefed = false;
+    this.#refed = true;
     this.#updateRef();
   }
 
   unref() {
-    this.#unrefed = true;
+    this.#refed = false;
     this.#updateRef();
   }
 
@@ -396,23 +409,30 @@ internals.parentPortMessage = (value) => parentPort[kEnqueue](value);
 // ---- Worker ----
 const workers = new Map();
 
+// What the worker runs: [code or path, whether it is code]. A data: URL is imported by a
+// module, as node's worker does.
 function workerEntry(filename, options) {
   if (options.eval) {
     if (typeof filename !== 'string') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
         `The property 'options.eval' must be false when 'filename' is not a string. Received ${require('util').inspect(options.eval)}`);
     }
-    return filename;
+    return [filename, true];
   }
-  if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
-    return require('url').fileURLToPath(filename);
+  if (filename instanceof URL) {
+    if (filename.protocol === 'data:') return [`import ${JSON.stringify(`${filename}`)}`, true];
+    return [require('url').fileURLToPath(filename), false];
   }
   if (typeof filename !== 'string') throw invalidArgType('filename', 'of type string or an instance of URL', filename);
-  if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) {
-    throw codedError(TypeError, 'ERR_WORKER_PATH', 'The worker script or module filename must be an absolute path or a ' +
-      `relative path starting with './' or '../'. Received "${filename}"`);
-  }
-  return path.resolve(filename);
+  if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) throw workerPathError(filename);
+  return [path.resolve(filename), false];
+}
+
+function workerPathError(filename) {
+  const hint = (filename.startsWith('file://') ? ' Wrap file:// URLs with `new URL`.' : '') +
+    (filename.startsWith('data:text/javascript') ? ' Wrap data: URLs with `new URL`.' : '');
+  return codedError(TypeError, 'ERR_WORKER_PATH', 'The worker script or module filename must be an absolute path or a ' +
+    `relative path starting with './' or '../'.${hint} Received "${filename}"`);
 }
 
 // Worker's `env: SHARE_ENV`: the thread reads and writes its parent's variables.
@@ -447,7 +467,28 @@ function makeResourceLimits(values) {
   return Object.fromEntries(resourceLimitNames.map((name, index) => [name, values[index]]));
 }
 
+// The async resource of a worker's thread (type 'WORKER'): it answers hasRef() until the
+// worker's 'exit' has been emitted, as node's native handle does until it is closed.
+class WorkerHandle {
+  #isRefed;
+
+  constructor(isRefed) {
+    this.#isRefed = isRefed;
+    initAsyncResource(this, 'WORKER');
+  }
+
+  hasRef() {
+    return this.#isRefed?.();
+  }
+
+  close() {
+    this.#isRefed = undefined;
+    destroyResource(this);
+  }
+}
+
 class Worker extends EventEmitter {
+  #handle;
   #refed = true;
   #exitCode = undefined;
   #stdio;
@@ -457,7 +498,7 @@ class Worker extends EventEmitter {
 
   constructor(filename, options = {}) {
     super();
-    const entry = workerEntry(filename, options);
+    const [entry, isEval] = workerEntry(filename, options);
     if (options.name !== undefined && typeof options.name !== 'string') {
       throw invalidArgType('options.name', 'of type string', options.name);
     }
@@ -474,10 +515,11 @@ class Worker extends EventEmitter {
     const transferList = options.transferList === undefined ? undefined : transferListOf(options.transferList);
     const channel = new MessageChannel();
     const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name };
-    const spawned = binding.workerSpawn(entry, Boolean(options.eval), sent, argv,
+    const spawned = binding.workerSpawn(entry, isEval, sent, argv,
       [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits));
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
     this.threadId = spawned;
+    this.#handle = new WorkerHandle(() => this.#refed);
     detachTransferred(transferList);
     this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);
     this.#threadName = name;
@@ -554,7 +596,13 @@ class Worker extends EventEmitter {
         worker.emit('error', codedError(Error, 'ERR_WORKER_OUT_OF_MEMORY',
           'Worker terminated due to reaching memory limit: JS heap out of memory'));
       }
-      worker.emit('exit', value);
+      try {
+        worker.emit('exit', value);
+      } finally {
+        worker.#handle.close();
+      }
+    } else if (kind === 'errorSymbol') {
+      worker.emit('error', Symbol.for(value));
     } else if (kind === 'initFailed') {
       worker.emit('error', codedError(Error, 'ERR_WORKER_INIT_FAILED', `Worker initialization failure: ${value}`));
     } else {

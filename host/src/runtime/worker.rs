@@ -359,8 +359,15 @@ impl WorkerLink {
         let _ = self.to_parent.send(Box::new(move |scope: &mut v8::PinScope| worker_event(scope, thread_id, kind, message)));
     }
 
-    /// Hands an uncaught exception to the parent's 'error' event.
+    /// Hands an uncaught exception to the parent's 'error' event. A symbol cannot be cloned:
+    /// it goes by its description and arrives as the registered symbol of that name, as
+    /// node's error serialization does.
     pub fn report_error(&self, scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) {
+        if let Ok(symbol) = v8::Local::<v8::Symbol>::try_from(exception) {
+            let description = symbol.description(scope);
+            let description = if description.is_undefined() { string(scope, "").into() } else { description };
+            return self.to_parent("errorSymbol", serialize(scope, description));
+        }
         v8::tc_scope!(let tc, scope);
         let message = serialize(tc, exception).or_else(|| {
             let text = exception.to_rust_string_lossy(tc);
