@@ -5,9 +5,11 @@
 
 const EventEmitter = require('events');
 const path = require('path');
-const { codedError, invalidArgType, invalidThis } = require('internal/errors');
+const { codedError, invalidArgType, invalidThis, missingArgs } = require('internal/errors');
 const { Event } = require('internal/web');
-const { NodeEventTarget, kCreateEvent, kNewListener, kRemoveListener } = require('internal/event_target');
+const {
+  EventTarget, NodeEventTarget, defineEventHandler, kCreateEvent, kNewListener, kRemoveListener,
+} = require('internal/event_target');
 const { initAsyncResource, destroyResource } = require('internal/async_hooks');
 
 const { isMainThread, threadId } = binding.config;
@@ -44,6 +46,7 @@ const kDetach = Symbol('kDetach');
 const kReceiveOne = Symbol('kReceiveOne');
 const kEnqueue = Symbol('kEnqueue');
 const kInspect = Symbol('kInspect');
+const kPortId = Symbol('kPortId');
 
 // Ports received on this thread, by id; held weakly (a port nothing references closes when
 // collected), and strongly while they keep the loop alive.
@@ -323,6 +326,10 @@ class PortImpl extends PortEvents {
     return this.#holdsLoop;
   }
 
+  get [kPortId]() {
+    return this.#id;
+  }
+
   [kInspect](options, inspect) {
     return `MessagePort [EventTarget] ${inspect({ active: !this.#closed, refed: this.#holdsLoop }, options)}`;
   }
@@ -364,11 +371,82 @@ function MessageChannel() {
 }
 
 function receiveMessageOnPort(port) {
+  if (port instanceof BroadcastChannel) port = port[kBroadcastPort] ?? port;
   if (!(port instanceof PortImpl)) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
   }
   return port[kReceiveOne]();
 }
+
+// ---- BroadcastChannel ----
+// A channel's messages reach every other BroadcastChannel of its name in the process. Each
+// listens on a port of its own (runtime/worker/ports.rs keeps the ports of each name); the
+// port's messages are dispatched on the channel as MessageEvents.
+const kBroadcastPort = Symbol('kBroadcastPort');
+
+class BroadcastChannel extends EventTarget {
+  #name;
+  #port;
+  #onPortMessage;
+
+  constructor(name) {
+    if (arguments.length === 0) throw missingArgs('name');
+    super();
+    this.#name = `${name}`;
+    this.#port = new PortImpl(kCreate, ports.broadcastJoin(this.#name));
+    this.#onPortMessage = (data) => this.dispatchEvent(new MessageEvent('message', { data }));
+    this.#port.on('message', this.#onPortMessage);
+  }
+
+  static #check(channel) {
+    if (channel === null || typeof channel !== 'object' || !(#name in channel)) throw invalidThis('BroadcastChannel');
+  }
+
+  get [kBroadcastPort]() {
+    return this.#port;
+  }
+
+  get name() {
+    BroadcastChannel.#check(this);
+    return this.#name;
+  }
+
+  close() {
+    BroadcastChannel.#check(this);
+    if (this.#port === undefined) return;
+    this.#port.off('message', this.#onPortMessage);
+    this.#port.close();
+    this.#port = undefined;
+  }
+
+  postMessage(message) {
+    BroadcastChannel.#check(this);
+    if (arguments.length === 0) throw missingArgs('message');
+    if (this.#port === undefined) throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
+    ports.broadcastPost(this.#port[kPortId], this.#name, message);
+  }
+
+  ref() {
+    BroadcastChannel.#check(this);
+    this.#port?.ref();
+    return this;
+  }
+
+  unref() {
+    BroadcastChannel.#check(this);
+    this.#port?.unref();
+    return this;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    BroadcastChannel.#check(this);
+    if (depth < 0) return 'BroadcastChannel';
+    const nested = { ...options, depth: options.depth == null ? null : options.depth - 1 };
+    return `BroadcastChannel ${inspect({ name: this.#name, active: this.#port !== undefined }, nested)}`;
+  }
+}
+defineEventHandler(BroadcastChannel.prototype, 'message');
+defineEventHandler(BroadcastChannel.prototype, 'messageerror');
 
 // ---- inside a worker: parentPort and workerData ----
 class ParentPort extends PortImpl {
@@ -695,7 +773,7 @@ MessageEventClass = MessageEvent;
 
 module.exports = {
   isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
-  Worker, MessageChannel, MessagePort, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
+  Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent,
 };
 Object.defineProperty(module.exports, 'threadName', {

@@ -31,6 +31,17 @@ pub struct Message {
     ports: Vec<Arc<ports::PortCore>>,
 }
 
+impl Message {
+    /// A copy for one more receiver (a BroadcastChannel's), when nothing in it moves.
+    fn copy_unless_transferring(&self) -> Option<Message> {
+        if !self.transferred.is_empty() || !self.ports.is_empty() {
+            return None;
+        }
+        let shared = self.shared.iter().map(|store| SharedStore(store.0.clone())).collect();
+        Some(Message { data: self.data.clone(), shared, transferred: Vec::new(), ports: Vec::new() })
+    }
+}
+
 /// A shared array buffer's backing store on its way to another thread.
 struct SharedStore(v8::SharedRef<v8::BackingStore>);
 
