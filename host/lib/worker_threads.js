@@ -5,7 +5,7 @@
 
 const EventEmitter = require('events');
 const path = require('path');
-const { codedError, invalidArgType, invalidThis, missingArgs } = require('internal/errors');
+const { codedError, invalidArgType, invalidThis, missingArgs, outOfRange } = require('internal/errors');
 const { Event } = require('internal/web');
 const {
   EventTarget, NodeEventTarget, defineEventHandler, kCreateEvent, kNewListener, kRemoveListener,
@@ -690,6 +690,65 @@ class Worker extends EventEmitter {
 }
 internals.workerEvent = Worker.event;
 
+// ---- postMessageToThread ----
+// A message to any thread by its id, emitted there as process 'workerMessage'; the promise
+// settles with how it fared (runtime/worker/messaging.rs), or at the timeout.
+const kMessageDelivered = 0;
+const kMessageNoListener = 1;
+const pendingThreadMessages = new Map();
+let nextThreadMessage = 1;
+
+internals.workerMessage = (value, source) => {
+  try {
+    return process.emit('workerMessage', value, source) ? kMessageDelivered : kMessageNoListener;
+  } catch {
+    return 2;
+  }
+};
+internals.workerMessageOutcome = (request, outcome) => pendingThreadMessages.get(request)?.(outcome);
+
+async function postMessageToThread(targetThreadId, value, transferList, timeout) {
+  if (typeof transferList === 'number' && timeout === undefined) {
+    timeout = transferList;
+    transferList = [];
+  }
+  if (timeout !== undefined) {
+    if (typeof timeout !== 'number') throw invalidArgType('timeout', 'of type number', timeout);
+    if (!(timeout >= 0)) throw outOfRange('timeout', '>= 0', timeout);
+  }
+  if (targetThreadId === threadId) {
+    throw codedError(Error, 'ERR_WORKER_MESSAGING_SAME_THREAD', 'Cannot sent a message to the same thread');
+  }
+  const failed = () => codedError(Error, 'ERR_WORKER_MESSAGING_FAILED', 'Cannot find the destination thread or listener');
+  // With no such thread the transfer list is not looked at, as in node.
+  const running = binding.threadRunning(targetThreadId);
+  const list = running ? transferListOf(transferList) : undefined;
+  const request = nextThreadMessage++;
+  let timer;
+  const outcome = new Promise((resolve) => {
+    pendingThreadMessages.set(request, resolve);
+    // A wait longer than a timer can hold is a wait without end.
+    if (timeout !== undefined && timeout <= 0x7fffffff) timer = setTimeout(() => resolve('timed-out'), timeout);
+  });
+  // The wait itself holds no loop, as node's Atomics.waitAsync.
+  let result;
+  try {
+    if (running && binding.postToThread(targetThreadId, threadId, request, value, list)) detachTransferred(list);
+    else pendingThreadMessages.get(request)(kMessageNoListener);
+    result = await outcome;
+  } finally {
+    pendingThreadMessages.delete(request);
+    clearTimeout(timer);
+  }
+  if (result === 'timed-out') {
+    throw codedError(Error, 'ERR_WORKER_MESSAGING_TIMEOUT', 'Sending a message to another thread timed out');
+  }
+  if (result === kMessageNoListener) throw failed();
+  if (result !== kMessageDelivered) {
+    throw codedError(Error, 'ERR_WORKER_MESSAGING_ERRORED', 'The destination thread threw an error while processing the message');
+  }
+}
+
 // Marks an object so that a transfer list holding it is a DataCloneError (a primitive is left).
 function markAsUntransferable(object) {
   binding.markAsUntransferable(object);
@@ -773,7 +832,7 @@ MessageEventClass = MessageEvent;
 
 module.exports = {
   isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
-  Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
+  Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, postMessageToThread, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent,
 };
 Object.defineProperty(module.exports, 'threadName', {

@@ -46,6 +46,8 @@ internals! {
     ChildEvent => "childEvent",
     CompleteRequest => "completeRequest",
     WorkerEvent => "workerEvent",
+    WorkerMessage => "workerMessage",
+    WorkerMessageOutcome => "workerMessageOutcome",
     ParentPortMessage => "parentPortMessage",
     DeliverPortMessages => "deliverPortMessages",
     PortWake => "portWake",

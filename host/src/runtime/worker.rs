@@ -4,9 +4,11 @@
 //! other's loop. Stopping a worker terminates its JS and ends its loop; its envs are torn
 //! down on its own thread before the parent hears 'exit'.
 
+mod messaging;
 mod ports;
 
 pub use ports::close_thread_ports;
+pub(super) use messaging::{post_to_thread, thread_running};
 pub(super) use ports::binding as ports_binding;
 
 use super::internals::Internal;
@@ -487,6 +489,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         env,
         stack_limit: 0,
     };
+    messaging::register_thread(thread_id, &to_worker);
     let started = std::thread::Builder::new()
         .name(format!("worker {thread_id}"))
         .stack_size(stack_size)
@@ -497,21 +500,28 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             let to_parent = link.to_parent.clone();
             let tokio = match crate::uv::init_thread_loop().and_then(|()| super::new_tokio_runtime()) {
                 Ok(tokio) => tokio,
-                Err(error) => return report_init_failure(&to_parent, thread_id, &error),
+                Err(error) => {
+                    messaging::unregister_thread(thread_id);
+                    return report_init_failure(&to_parent, thread_id, &error);
+                }
             };
             let control = link.control.clone();
             let code = super::run_isolate(options, tokio, (to_worker, from_parent), Some(link));
+            messaging::unregister_thread(thread_id);
             close_thread_ports();
             crate::uv::close_thread_loop();
             let kind = if control.out_of_memory.load(Ordering::Acquire) { "exitOutOfMemory" } else { "exit" };
             send_exit(&to_parent, thread_id, kind, code);
         });
     if let Err(error) = started {
+        messaging::unregister_thread(thread_id);
         // Node throws the failure of uv_thread_create as it is: ERR_WORKER_INIT_FAILED, its name.
         let (name, _) = super::bindings::errno_name(error.raw_os_error().unwrap_or(libc::EAGAIN), &error);
         return refuse(scope, &mut rv, "ERR_WORKER_INIT_FAILED", name);
     }
     WORKERS.with(|workers| workers.borrow_mut().insert(thread_id, control));
+    let own_id = state.worker.as_ref().map_or(0, |link| link.thread_id);
+    messaging::register_thread(own_id, &state.tasks_tx);
     rv.set(v8::Integer::new_from_unsigned(scope, thread_id).into());
 }
 
