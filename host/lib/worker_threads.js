@@ -5,7 +5,9 @@
 
 const EventEmitter = require('events');
 const path = require('path');
-const { codedError, invalidArgType, invalidThis, missingArgs, outOfRange } = require('internal/errors');
+const {
+  codedError, invalidArgType, invalidThis, missingArgs, outOfRange, validateObject,
+} = require('internal/errors');
 const { Event } = require('internal/web');
 const {
   EventTarget, NodeEventTarget, defineEventHandler, kCreateEvent, kNewListener, kRemoveListener,
@@ -573,6 +575,9 @@ class Worker extends EventEmitter {
   #threadName;
   // Whether terminate() holds the loop until 'exit' (an unref'ed worker's promise settles).
   #stopHoldsLoop = false;
+  // cpuUsage() calls waiting for the thread's answer, by request number.
+  #cpuUsageRequests = new Map();
+  #nextCpuUsageRequest = 1;
 
   constructor(filename, options = {}) {
     super();
@@ -645,6 +650,29 @@ class Worker extends EventEmitter {
     return this.terminate();
   }
 
+  // The CPU time the worker's thread has used ({ user, system } microseconds), or the time
+  // since `prev`.
+  cpuUsage(prev) {
+    if (prev) {
+      validateObject(prev, 'prev');
+      for (const name of ['user', 'system']) {
+        const value = prev[name];
+        if (typeof value !== 'number') throw invalidArgType(`prev.${name}`, 'of type number', value);
+        if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER)) {
+          throw outOfRange(`prev.${name}`, `>= 0 && <= ${Number.MAX_SAFE_INTEGER}`, value);
+        }
+      }
+    }
+    return new Promise((resolve, reject) => {
+      const request = this.#nextCpuUsageRequest++;
+      if (this.#exitCode !== undefined || !binding.workerCpuUsage(this.threadId, request)) {
+        reject(codedError(Error, 'ERR_WORKER_NOT_RUNNING', 'Worker instance not running'));
+        return;
+      }
+      this.#cpuUsageRequests.set(request, { prev, resolve, reject });
+    });
+  }
+
   get stdin() { return this.#stdio.stdin; }
   get stdout() { return this.#stdio.stdout; }
   get stderr() { return this.#stdio.stderr; }
@@ -670,6 +698,10 @@ class Worker extends EventEmitter {
       if (worker.#refed) binding.refLoop(-1);
       if (worker.#stopHoldsLoop) binding.refLoop(-1);
       worker.threadId = -1;
+      for (const { reject } of worker.#cpuUsageRequests.values()) {
+        reject(codedError(Error, 'ERR_WORKER_NOT_RUNNING', 'Worker instance not running'));
+      }
+      worker.#cpuUsageRequests.clear();
       if (kind === 'exitOutOfMemory') {
         worker.emit('error', codedError(Error, 'ERR_WORKER_OUT_OF_MEMORY',
           'Worker terminated due to reaching memory limit: JS heap out of memory'));
@@ -679,6 +711,11 @@ class Worker extends EventEmitter {
       } finally {
         worker.#handle.close();
       }
+    } else if (kind === 'cpuUsage') {
+      const [request, user, system] = value;
+      const { prev, resolve } = worker.#cpuUsageRequests.get(request);
+      worker.#cpuUsageRequests.delete(request);
+      resolve(prev ? { user: user - prev.user, system: system - prev.system } : { user, system });
     } else if (kind === 'errorSymbol') {
       worker.emit('error', Symbol.for(value));
     } else if (kind === 'initFailed') {

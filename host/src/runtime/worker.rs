@@ -607,6 +607,71 @@ pub(super) fn post_to_worker(scope: &mut v8::PinScope, args: v8::FunctionCallbac
     }));
 }
 
+/// workerCpuUsage(threadId, request): asks the worker's thread for the CPU time it has used;
+/// the answer comes as the Worker's 'cpuUsage' event, [request, userMicros, systemMicros].
+/// False when the worker is not running.
+pub(super) fn cpu_usage(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let request = args.get(1).number_value(scope).unwrap_or(0.0);
+    let Some(control) = worker_control(thread_id) else { return rv.set_bool(false) };
+    let to_parent = RuntimeState::get(scope).tasks_tx.clone();
+    let question = Arc::new(CpuUsageQuestion { answered: AtomicBool::new(false), to_parent, thread_id, request });
+    let by_task = question.clone();
+    if control.to_worker.send(Box::new(move |_: &mut v8::PinScope| by_task.answer())).is_err() {
+        return rv.set_bool(false);
+    }
+    // A worker busy running JS answers from an interrupt, as node's does.
+    if let Some(isolate) = control.isolate.lock().unwrap().as_ref() {
+        let data = Arc::into_raw(question.clone()) as *mut std::ffi::c_void;
+        if !isolate.request_interrupt(answer_cpu_usage, data) {
+            // SAFETY: not handed to V8, so still this call's reference.
+            drop(unsafe { Arc::from_raw(data as *const CpuUsageQuestion) });
+        }
+    }
+    rv.set_bool(true);
+}
+
+/// One cpuUsage() question, answered once: by whichever of the worker loop's task and the
+/// interrupt of its JS comes first, on the worker's thread.
+struct CpuUsageQuestion {
+    answered: AtomicBool,
+    to_parent: TaskSender,
+    thread_id: u32,
+    request: f64,
+}
+
+impl CpuUsageQuestion {
+    fn answer(&self) {
+        if self.answered.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let [user, system] = thread_cpu_micros();
+        let answer = [self.request, user, system];
+        let thread_id = self.thread_id;
+        let _ = self.to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
+            let id = v8::Integer::new_from_unsigned(scope, thread_id).into();
+            let kind = string(scope, "cpuUsage").into();
+            let usage = super::bindings::number_array(scope, answer).into();
+            call_internal(scope, Internal::WorkerEvent, &[id, kind, usage]);
+        }));
+    }
+}
+
+unsafe extern "C" fn answer_cpu_usage(_isolate: v8::UnsafeRawIsolatePtr, data: *mut std::ffi::c_void) {
+    // SAFETY: the reference cpu_usage handed to V8 with the interrupt, taken back once.
+    let question = unsafe { Arc::from_raw(data as *const CpuUsageQuestion) };
+    question.answer();
+}
+
+/// The calling thread's user and system CPU time in microseconds.
+fn thread_cpu_micros() -> [f64; 2] {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) };
+    let micros = |time: libc::timeval| time.tv_sec as f64 * 1e6 + time.tv_usec as f64;
+    [micros(usage.ru_utime), micros(usage.ru_stime)]
+}
+
 /// workerTerminate(threadId): stops the worker's JS as soon as possible (exit code 1).
 pub(super) fn terminate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
