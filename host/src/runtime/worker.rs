@@ -321,6 +321,10 @@ impl WorkerLink {
         self.control.stop.load(Ordering::Acquire)
     }
 
+    pub fn thread_id(&self) -> u32 {
+        self.thread_id
+    }
+
     /// The code the worker stops with.
     pub fn exit_code(&self) -> i32 {
         self.control.exit_code.load(Ordering::Acquire)
