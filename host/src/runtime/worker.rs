@@ -25,12 +25,14 @@ use super::tasks::{self, TaskSender};
 use super::{call_internal, Entry, RuntimeState};
 
 /// A structured-clone message: V8's serialization, the shared array buffers it names, the
-/// backing stores of the array buffers it transfers and the MessagePorts it moves.
+/// backing stores of the array buffers it transfers, the MessagePorts it moves and the
+/// compiled WebAssembly modules it shares.
 pub struct Message {
     data: Vec<u8>,
     shared: Vec<SharedStore>,
     transferred: Vec<SharedStore>,
     ports: Vec<Arc<ports::PortCore>>,
+    wasm_modules: Vec<Arc<v8::CompiledWasmModule>>,
 }
 
 impl Message {
@@ -40,7 +42,8 @@ impl Message {
             return None;
         }
         let shared = self.shared.iter().map(|store| SharedStore(store.0.clone())).collect();
-        Some(Message { data: self.data.clone(), shared, transferred: Vec::new(), ports: Vec::new() })
+        let wasm_modules = self.wasm_modules.clone();
+        Some(Message { data: self.data.clone(), shared, transferred: Vec::new(), ports: Vec::new(), wasm_modules })
     }
 }
 
@@ -56,6 +59,8 @@ struct Serializer {
     shared: Rc<RefCell<Vec<SharedStore>>>,
     /// The ids of the ports the transfer list moves.
     port_ids: Vec<u32>,
+    /// The WebAssembly modules met so far, in id order.
+    wasm_modules: Rc<RefCell<Vec<Arc<v8::CompiledWasmModule>>>>,
 }
 
 impl v8::ValueSerializerImpl for Serializer {
@@ -72,6 +77,17 @@ impl v8::ValueSerializerImpl for Serializer {
         let mut shared = self.shared.borrow_mut();
         shared.push(SharedStore(buffer.get_backing_store()));
         Some(shared.len() as u32 - 1)
+    }
+
+    /// A WebAssembly.Module goes as its compiled module, which the receiving thread shares.
+    fn get_wasm_module_transfer_id(
+        &self,
+        _scope: &mut v8::PinScope<'_, '_>,
+        module: v8::Local<v8::WasmModuleObject>,
+    ) -> Option<u32> {
+        let mut modules = self.wasm_modules.borrow_mut();
+        modules.push(Arc::new(module.get_compiled_module()));
+        Some(modules.len() as u32 - 1)
     }
 
     fn has_custom_host_object(&self, _isolate: &v8::Isolate) -> bool {
@@ -191,6 +207,7 @@ fn transfer_list<'s>(
 
 struct Deserializer<'m, 's> {
     shared: &'m [SharedStore],
+    wasm_modules: &'m [Arc<v8::CompiledWasmModule>],
     /// The JS MessagePorts of the ports the message moves (made before it is read: no JS
     /// runs while V8 deserializes).
     ports: Vec<v8::Local<'s, v8::Object>>,
@@ -204,6 +221,13 @@ impl v8::ValueDeserializerImpl for Deserializer<'_, '_> {
     ) -> Option<v8::Local<'s, v8::SharedArrayBuffer>> {
         let store = &self.shared.get(id as usize)?.0;
         Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
+    }
+
+    fn get_wasm_module_from_id<'s>(&self, scope: &mut v8::PinScope<'s, '_>, id: u32) -> Option<v8::Local<'s, v8::WasmModuleObject>> {
+        match self.wasm_modules.get(id as usize) {
+            Some(module) => v8::WasmModuleObject::from_compiled_module(scope, module),
+            None => throw_data_clone_error(scope, "Unable to deserialize cloned data."),
+        }
     }
 
     /// A transferred MessagePort, received on this thread from now on.
@@ -231,8 +255,11 @@ pub fn serialize(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Optio
 pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, list: v8::Local<v8::Value>) -> Option<Message> {
     let (buffers, port_ids) = transfer_list(scope, list)?;
     let shared = Rc::new(RefCell::new(Vec::new()));
-    let serializer =
-        v8::ValueSerializer::new(scope, Box::new(Serializer { shared: shared.clone(), port_ids: port_ids.clone() }));
+    let wasm_modules = Rc::new(RefCell::new(Vec::new()));
+    let serializer = v8::ValueSerializer::new(
+        scope,
+        Box::new(Serializer { shared: shared.clone(), port_ids: port_ids.clone(), wasm_modules: wasm_modules.clone() }),
+    );
     for (id, buffer) in buffers.iter().enumerate() {
         serializer.transfer_array_buffer(id as u32, *buffer);
     }
@@ -250,7 +277,8 @@ pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Val
         })
         .collect();
     let ports = ports::detach(&port_ids);
-    Some(Message { data, shared, transferred, ports })
+    let wasm_modules = std::mem::take(&mut *wasm_modules.borrow_mut());
+    Some(Message { data, shared, transferred, ports, wasm_modules })
 }
 
 /// The value a message holds, made in the current context.
@@ -269,7 +297,7 @@ fn deserialize_with_ports<'s>(
         ports.push(ports::receive_transferred(scope, core.clone())?);
     }
     let deserializer =
-        v8::ValueDeserializer::new(scope, Box::new(Deserializer { shared: &message.shared, ports: ports.clone() }), &message.data);
+        v8::ValueDeserializer::new(scope, Box::new(Deserializer { shared: &message.shared, wasm_modules: &message.wasm_modules, ports: ports.clone() }), &message.data);
     for (id, store) in message.transferred.iter().enumerate() {
         let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.0);
         deserializer.transfer_array_buffer(id as u32, buffer);
