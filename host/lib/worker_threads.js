@@ -718,6 +718,8 @@ class Worker extends EventEmitter {
       resolve(prev ? { user: user - prev.user, system: system - prev.system } : { user, system });
     } else if (kind === 'errorSymbol') {
       worker.emit('error', Symbol.for(value));
+    } else if (kind === 'errorObject') {
+      worker.emit('error', rebuildError(value));
     } else if (kind === 'initFailed') {
       worker.emit('error', codedError(Error, 'ERR_WORKER_INIT_FAILED', `Worker initialization failure: ${value}`));
     } else {
@@ -726,6 +728,73 @@ class Worker extends EventEmitter {
   }
 }
 internals.workerEvent = Worker.event;
+
+// ---- a worker's uncaught exception, on its way to the Worker's 'error' event ----
+// As node's error serialization: an error goes as the name of its built-in constructor and
+// the descriptors of all its properties (own and inherited, getters read; those that throw,
+// functions and symbols left out), and arrives as an object of that prototype with them.
+const errorConstructors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+
+function errorProperties(object, target) {
+  const all = { __proto__: null };
+  if (object === null) return all;
+  Object.assign(all, errorProperties(Object.getPrototypeOf(object), target));
+  for (const key of Object.getOwnPropertyNames(object)) {
+    let descriptor;
+    try {
+      descriptor = Object.getOwnPropertyDescriptor(object, key);
+      if (descriptor.get !== undefined && key !== '__proto__') {
+        descriptor.value = Reflect.apply(descriptor.get, target, []);
+        delete descriptor.get;
+        delete descriptor.set;
+      }
+    } catch {
+      continue;
+    }
+    if (key === 'cause') {
+      descriptor.value = describeError(descriptor.value);
+      all[key] = descriptor;
+    } else if ('value' in descriptor && typeof descriptor.value !== 'function' && typeof descriptor.value !== 'symbol') {
+      all[key] = descriptor;
+    }
+  }
+  return all;
+}
+
+// [kind, value, fallback]: 'error' with { constructor, properties } for an error, 'symbol'
+// with a symbol's description, else 'value' with the value itself; `fallback` (its
+// inspection) goes when the value cannot be cloned.
+function describeError(error) {
+  try {
+    if (typeof error === 'symbol') return ['symbol', error.description ?? ''];
+    if (typeof error === 'object' && error !== null && Object.prototype.toString.call(error) === '[object Error]') {
+      for (let proto = Object.getPrototypeOf(error); proto !== null; proto = Object.getPrototypeOf(proto)) {
+        const name = Object.prototype.hasOwnProperty.call(proto, 'constructor') ? proto.constructor?.name : undefined;
+        if (Object.prototype.hasOwnProperty.call(errorConstructors, name) && errorConstructors[name].prototype === proto) {
+          return ['error', { constructor: name, properties: errorProperties(error, error) }, error];
+        }
+      }
+    }
+    return ['value', error, require('internal/inspect').inspect(error)];
+  } catch {
+    return ['value', error, '[unserializable error]'];
+  }
+}
+internals.describeWorkerError = describeError;
+
+function rebuildError({ constructor, properties }) {
+  Object.defineProperty(properties, Symbol.toStringTag, {
+    value: { value: 'Error', configurable: true }, enumerable: true, configurable: true, writable: true,
+  });
+  if (properties.cause !== undefined && 'value' in properties.cause) properties.cause.value = rebuildCause(properties.cause.value);
+  return Object.create(errorConstructors[constructor].prototype, properties);
+}
+
+function rebuildCause([kind, value]) {
+  if (kind === 'error') return rebuildError(value);
+  if (kind === 'symbol') return Symbol.for(value);
+  return value;
+}
 
 // ---- postMessageToThread ----
 // A message to any thread by its id, emitted there as process 'workerMessage'; the promise

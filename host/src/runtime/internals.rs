@@ -47,6 +47,7 @@ internals! {
     CompleteRequest => "completeRequest",
     WorkerEvent => "workerEvent",
     WorkerMessage => "workerMessage",
+    DescribeWorkerError => "describeWorkerError",
     WorkerMessageOutcome => "workerMessageOutcome",
     ParentPortMessage => "parentPortMessage",
     DeliverPortMessages => "deliverPortMessages",

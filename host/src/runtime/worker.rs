@@ -404,23 +404,46 @@ impl WorkerLink {
         let _ = self.to_parent.send(Box::new(move |scope: &mut v8::PinScope| worker_event(scope, thread_id, kind, message)));
     }
 
-    /// Hands an uncaught exception to the parent's 'error' event. A symbol cannot be cloned:
-    /// it goes by its description and arrives as the registered symbol of that name, as
-    /// node's error serialization does.
+    /// Hands an uncaught exception to the parent's 'error' event, described as node's error
+    /// serialization does it (`internals.describeWorkerError`): an error by its constructor
+    /// and properties, a symbol by its description (it arrives as the registered symbol),
+    /// anything else as itself, or as its inspection when it cannot be cloned.
     pub fn report_error(&self, scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) {
-        if let Ok(symbol) = v8::Local::<v8::Symbol>::try_from(exception) {
-            let description = symbol.description(scope);
-            let description = if description.is_undefined() { string(scope, "").into() } else { description };
-            return self.to_parent("errorSymbol", serialize(scope, description));
-        }
+        let description = call_internal(scope, Internal::DescribeWorkerError, &[exception])
+            .and_then(|value| v8::Local::<v8::Array>::try_from(value).ok());
+        let (kind, payload, fallback) = match description {
+            Some(array) => {
+                let kind = array_item(scope, array, 0).to_rust_string_lossy(scope);
+                (kind, array_item(scope, array, 1), array_item(scope, array, 2))
+            }
+            None => (String::new(), exception, v8::undefined(scope).into()),
+        };
+        let kind = match kind.as_str() {
+            "error" => "errorObject",
+            "symbol" => "errorSymbol",
+            _ => "error",
+        };
         v8::tc_scope!(let tc, scope);
-        let message = serialize(tc, exception).or_else(|| {
-            let text = exception.to_rust_string_lossy(tc);
-            let text = string(tc, &text).into();
-            serialize(tc, text)
-        });
-        self.to_parent("error", message);
+        let message = match serialize(tc, payload) {
+            Some(message) => Some(message),
+            None => {
+                tc.reset();
+                // An error whose properties cannot be cloned goes as V8 clones errors.
+                let kind = if kind == "errorObject" { "error" } else { kind };
+                let fallback = serialize(tc, fallback).or_else(|| {
+                    let text = exception.to_rust_string_lossy(tc);
+                    let text = string(tc, &text).into();
+                    serialize(tc, text)
+                });
+                return self.to_parent(kind, fallback);
+            }
+        };
+        self.to_parent(kind, message);
     }
+}
+
+fn array_item<'s>(scope: &mut v8::PinScope<'s, '_>, array: v8::Local<'s, v8::Array>, index: u32) -> v8::Local<'s, v8::Value> {
+    array.get_index(scope, index).unwrap_or_else(|| v8::undefined(scope).into())
 }
 
 static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
