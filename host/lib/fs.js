@@ -1082,6 +1082,9 @@ promises.cp = function cp(src, dest, options) {
   return cpWalk.cpPromise(cpView, src, dest, options);
 };
 fs._toUnixTimestamp = toSeconds;
+fs.openAsBlob = function openAsBlob(path, options = undefined) {
+  return require('internal/blob').openAsBlob(path, options);
+};
 Object.defineProperty(fs.exists, require('util').promisify.custom, {
   value: function exists(path) {
     return new Promise((resolve) => fs.exists(path, resolve));

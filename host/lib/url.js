@@ -667,6 +667,7 @@ module.exports = {
   resolveObject: urlResolveObject,
   format: urlFormat,
   URL,
+  URLPattern: require('internal/url_pattern').URLPattern,
   URLSearchParams,
   domainToASCII,
   domainToUnicode,

@@ -537,6 +537,14 @@ function aborted(signal, resource) {
   return require('internal/abort_controller').aborted(signal, resource);
 }
 
+function transferableAbortSignal(signal) {
+  return require('internal/abort_controller').transferableAbortSignal(signal);
+}
+
+function transferableAbortController() {
+  return require('internal/abort_controller').transferableAbortController();
+}
+
 // The exit code a process killed by the signal reports in a shell: 128 + its number.
 function convertProcessSignalToExitCode(signalCode) {
   const { signals } = require('os').constants;
@@ -587,7 +595,7 @@ module.exports = {
   _errnoException: errnoException, _exceptionWithHostPort: exceptionWithHostPort, convertProcessSignalToExitCode,
   format, formatWithOptions, inspect, promisify, callbackify, inherits, deprecate, types,
   debuglog, debug: debuglog, stripVTControlCharacters, getSystemErrorName, getSystemErrorMessage, getSystemErrorMap,
-  styleText, parseArgs, parseEnv, getCallSites, aborted,
+  styleText, parseArgs, parseEnv, getCallSites, transferableAbortSignal, transferableAbortController, aborted,
   toUSVString: (string) => `${string}`.toWellFormed(),
   _extend: deprecate((target, source) => {
     if (source === null || typeof source !== 'object') return target;

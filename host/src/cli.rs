@@ -122,7 +122,10 @@ const SPECS: &[Spec] = &[
     spec("--experimental-vm-modules", Kind::Bool, true),
     // Node 24's AsyncLocalStorage on async context frames, the only one anode has.
     Spec { name: "--async-context-frame", kind: Kind::Bool, in_env: true, default_true: true },
+    // The WebSocket client global (on by default in node 24).
+    Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--experimental-import-text", Kind::Bool, true),
     spec("--env-file", Kind::List, false),
     spec("--env-file-if-exists", Kind::List, false),
     spec("--unhandled-rejections", Kind::Str, true),

@@ -60,6 +60,10 @@ const kSelfRef = Symbol('kSelfRef');
 // The composite signals (weak refs) that follow a plain signal.
 const kDependants = Symbol('kDependantSignals');
 
+const { kTransfer, kTransferList, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
+// The channel a transferred, still pending signal reports its abort through.
+const kTransferChannel = Symbol('kTransferChannel');
+
 function checkSignal(value) {
   if (value?.[kAborted] === undefined) throw invalidThis('AbortSignal');
 }
@@ -147,6 +151,45 @@ class AbortSignal extends EventTarget {
     checkSignal(this);
     refreshComposite(this);
     if (this[kAborted]) throw this[kReason];
+  }
+
+  // A signal made transferable moves as a copy that aborts when it does (through an unref'd
+  // channel, so neither side is kept alive by it); an aborted one moves as its state.
+  [kTransferList]() {
+    if (this.aborted) return [];
+    const { MessageChannel } = require('worker_threads');
+    const channel = new MessageChannel();
+    channel.port1.unref();
+    channel.port2.unref();
+    this[kTransferChannel] = channel;
+    return [channel.port2];
+  }
+
+  [kTransfer]() {
+    checkSignal(this);
+    const deserializeInfo = 'internal/abort_controller:ClonedAbortSignal';
+    if (this.aborted) return { data: { aborted: true, reason: this.reason }, deserializeInfo };
+    const { port1, port2 } = this[kTransferChannel];
+    this[kTransferChannel] = undefined;
+    this.addEventListener('abort', () => {
+      port1.postMessage(this.reason);
+      port1.close();
+    }, { once: true });
+    return { data: { port: port2 }, deserializeInfo };
+  }
+
+  [kDeserialize]({ aborted, reason, port }) {
+    if (aborted) {
+      this[kAborted] = true;
+      this[kReason] = reason;
+      return;
+    }
+    port.onmessage = ({ data }) => {
+      abortSignal(this, data);
+      port.close();
+      port.onmessage = undefined;
+    };
+    port.unref();
   }
 
   [inspectCustom](depth, options) {
@@ -288,6 +331,23 @@ Object.defineProperty(AbortController.prototype, 'signal', { enumerable: true })
 Object.defineProperty(AbortController.prototype, 'abort', { enumerable: true });
 Object.defineProperty(AbortController.prototype, Symbol.toStringTag, { value: 'AbortController', configurable: true });
 
+// What a transferred signal is made from before its state is read back.
+function ClonedAbortSignal() {
+  return transferableAbortSignal(new AbortSignal(kCreate));
+}
+
+function transferableAbortSignal(signal) {
+  if (!isAbortSignal(signal)) throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+  markTransferMode(signal, false, true);
+  return signal;
+}
+
+function transferableAbortController() {
+  const controller = new AbortController();
+  transferableAbortSignal(controller.signal);
+  return controller;
+}
+
 // util.aborted: settles when `signal` aborts, for as long as `resource` lives (the listener is
 // tied to it weakly, so a collected resource leaves the promise pending and nothing leaked).
 async function aborted(signal, resource) {
@@ -306,6 +366,9 @@ async function aborted(signal, resource) {
 module.exports = {
   AbortController,
   AbortSignal,
+  ClonedAbortSignal,
   aborted,
   isAbortSignal,
+  transferableAbortSignal,
+  transferableAbortController,
 };

@@ -29,6 +29,22 @@ function defineGlobal(name, value, enumerable = false) {
   Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
 }
 
+// A global that scripts may replace by assignment (process, Buffer): an accessor pair, named
+// `get` and `set` as node's.
+function defineReplaceableGlobal(name, initial) {
+  let value = initial;
+  Object.defineProperty(globalThis, name, {
+    get() {
+      return value;
+    },
+    set(replacement) {
+      value = replacement;
+    },
+    configurable: true,
+    enumerable: false,
+  });
+}
+
 const { inspect, formatWithOptions } = requireBuiltin('internal/inspect');
 const { codedError, invalidArgType, validateFunction, validateString } = requireBuiltin('internal/errors');
 const EventEmitter = requireBuiltin('events');
@@ -50,7 +66,7 @@ EventEmitter.init.call(process);
 Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true, enumerable: false, configurable: false });
 // The global object has its own tag too ('[object global]'), as node gives it.
 Object.defineProperty(globalThis, Symbol.toStringTag, { value: 'global', writable: false, enumerable: false, configurable: true });
-defineGlobal('process', process);
+defineReplaceableGlobal('process', process);
 
 const nodeVersion = config.nodeVersion;
 process.title = config.options['--title'] || config.argv0;
@@ -707,7 +723,7 @@ internals.console = console;
 if (internals.getOptionValue('--warnings') && process.env.NODE_NO_WARNINGS !== '1') {
   process.on('warning', requireBuiltin('internal/warning').onWarning);
 }
-defineGlobal('Buffer', requireBuiltin('buffer').Buffer);
+defineReplaceableGlobal('Buffer', requireBuiltin('buffer').Buffer);
 
 // ---- globals ----
 defineGlobal('global', globalThis, true);
@@ -724,6 +740,12 @@ defineGlobal('btoa', web.btoa, true);
 for (const name of ['TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'DOMException', 'Event', 'EventTarget',
   'CustomEvent', 'AbortController', 'AbortSignal']) {
   defineGlobal(name, web[name]);
+}
+defineGlobal('URLPattern', requireBuiltin('internal/url_pattern').URLPattern);
+if (internals.getOptionValue('--experimental-websocket')) {
+  const websocket = requireBuiltin('internal/websocket');
+  defineGlobal('WebSocket', websocket.WebSocket);
+  defineGlobal('CloseEvent', websocket.CloseEvent);
 }
 // The WHATWG streams, blobs and fetch classes (node 24's globals).
 const webStreams = requireBuiltin('stream/web');

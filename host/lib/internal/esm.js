@@ -124,6 +124,11 @@ const stripTypesEnabled = internals.getOptionValue('--experimental-strip-types')
 const requireModuleEnabled = internals.getOptionValue('--experimental-require-module');
 const detectModuleEnabled = internals.getOptionValue('--experimental-detect-module');
 const wasmModulesEnabled = internals.getOptionValue('--experimental-wasm-modules');
+// --experimental-import-text: `with { type: 'text' }` imports any module as its text, a
+// record of its own beside the URL's other one (node keys modules by URL and type).
+const importTextEnabled = internals.getOptionValue('--experimental-import-text');
+const textRecords = new Map();
+const wantsText = (attributes) => importTextEnabled && attributes?.type === 'text';
 
 // ---- formats ----
 
@@ -293,11 +298,13 @@ function parseDataURL(url) {
 
 const dataFormats = { 'text/javascript': 'module', 'application/json': 'json', 'application/wasm': 'wasm' };
 
-// The bytes of a module (a WebAssembly binary).
+// The bytes of a module (a WebAssembly binary, a text module's text).
 function readBytes(url) {
   if (!url.startsWith('data:')) return require('fs').readFileSync(fileURLToPath(url));
   const match = /^data:[^,]*?(;base64)?,(.*)$/s.exec(url);
-  return match[1] ? Buffer.from(decodeURIComponent(match[2]), 'base64') : Buffer.from(decodeURIComponent(match[2]), 'latin1');
+  if (match[1]) return Buffer.from(decodeURIComponent(match[2]), 'base64');
+  // Percent escapes are bytes (which need not make UTF-8).
+  return Buffer.from(match[2].replace(/%([0-9A-Fa-f]{2})/g, (escape, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
 }
 
 const wasmMagic = [0x00, 0x61, 0x73, 0x6d];
@@ -321,7 +328,7 @@ function formatOf(url) {
   if (url.startsWith('node:')) return 'builtin';
   if (url.startsWith('data:')) {
     const [mime] = parseDataURL(url);
-    const format = dataFormats[mime];
+    const format = dataFormats[mime] ?? (importTextEnabled && mime === 'text/plain' ? 'text' : undefined);
     if (format) return format;
     throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT', `Unknown module format: ${mime} for URL ${url}`);
   }
@@ -365,14 +372,27 @@ function formatOf(url) {
   throw codedError(TypeError, 'ERR_UNKNOWN_FILE_EXTENSION', `Unknown file extension "${extension}" for ${filename}`);
 }
 
-function checkAttributes(url, format, attributes = {}) {
+function unsupportedAttribute(url, key, value) {
+  return codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_UNSUPPORTED',
+    `Import attribute "${key}" with value "${value}" is not supported in ${url}`);
+}
+
+// Attributes other than `type` are refused before the module's format is known.
+function checkAttributeKeys(url, attributes = {}) {
   for (const key of Object.keys(attributes)) {
-    if (key !== 'type' || attributes.type !== 'json') {
-      throw codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_UNSUPPORTED',
-        `Import attribute "${key}" with value "${attributes[key]}" is not supported in ${url}`);
-    }
+    if (key !== 'type') throw unsupportedAttribute(url, key, attributes[key]);
   }
+}
+
+function checkAttributes(url, format, attributes = {}) {
+  checkAttributeKeys(url, attributes);
   const type = attributes.type;
+  if (type !== undefined && type !== 'json' && !(type === 'text' && importTextEnabled)) {
+    throw unsupportedAttribute(url, 'type', type);
+  }
+  if (format === 'text' && type === undefined) {
+    throw codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_MISSING', `Module "${url}" needs an import attribute of "type: text"`);
+  }
   if (format === 'json' && type === undefined) {
     throw codedError(TypeError, 'ERR_IMPORT_ATTRIBUTE_MISSING', `Module "${url}" needs an import attribute of "type: json"`);
   }
@@ -566,10 +586,12 @@ function createRecord(url, format) {
       const names = [...cjsExportNames(filename, new Set(), code)].filter((name) => name !== 'module.exports');
       return syntheticRecord(url, format, [...names, 'module.exports'], commonjsValues(filename, names));
     }
+    case 'text':
+      return syntheticRecord(url, format, [], () => ({ default: new TextDecoder().decode(readBytes(url)) }));
     case 'json':
       return syntheticRecord(url, format, [], () => {
         // A JSON file shares require()'s cache: what require() loaded, or loads later.
-        const filename = url.startsWith('file:') && !url.includes('?') ? fileURLToPath(url) : null;
+        const filename = url.startsWith('file:') && !url.includes('?') && !url.includes('#') ? fileURLToPath(url) : null;
         const cache = cjs().Module._cache;
         if (filename !== null && cache[filename] !== undefined) {
           pendingSources.delete(url);
@@ -711,8 +733,9 @@ function wasmRecord(url) {
 
 // The record for `url` with everything it imports compiled and linked.
 function loadGraph(url, attributes) {
-  let record = records.get(url);
-  const format = record?.format ?? formatOf(url);
+  let record = recordOf(url, attributes);
+  checkAttributeKeys(url, attributes);
+  const format = record?.format ?? formatFor(url, attributes);
   checkAttributes(url, format, attributes);
   if (record) return record;
   const created = [];
@@ -725,8 +748,22 @@ function loadGraph(url, attributes) {
   return record;
 }
 
+function recordOf(url, attributes) {
+  return wantsText(attributes) ? textRecords.get(url) : records.get(url);
+}
+
+function formatFor(url, attributes) {
+  return wantsText(attributes) ? 'text' : formatOf(url);
+}
+
 // `source`: the module's code when it is not read from `url` (--eval's).
 function load(url, format, created, source) {
+  if (format === 'text') {
+    // A text module imports nothing; it stays loaded even if a module beside it fails.
+    const record = createRecord(url, format);
+    textRecords.set(url, record);
+    return record;
+  }
   // Reported before compiling: a file with a syntax error is watched for its fix.
   if (url.startsWith('file:')) reportToWatchMode('import', url);
   const record = source === undefined ? createRecord(url, format) : compiledRecord(url, format, source);
@@ -735,8 +772,9 @@ function load(url, format, created, source) {
   if (record.specifiers === undefined) return record;
   record.targets = record.specifiers.map((specifier, index) => {
     const target = resolve(specifier, url);
-    const existing = records.get(target);
-    const targetFormat = existing?.format ?? formatOf(target);
+    const existing = recordOf(target, record.attributes[index]);
+    checkAttributeKeys(target, record.attributes[index]);
+    const targetFormat = existing?.format ?? formatFor(target, record.attributes[index]);
     checkAttributes(target, targetFormat, record.attributes[index]);
     return existing ?? load(target, targetFormat, created);
   });
@@ -764,7 +802,7 @@ async function importModule(specifier, referrer, attributes) {
   for (let turn = 0; turn < 4; turn++) await undefined;
   // A record's own URL names it (--eval's module has no file to resolve).
   const url = records.has(specifier) ? specifier : resolve(`${specifier}`, parentURL);
-  let record = records.get(url);
+  let record = recordOf(url, attributes);
   if (record?.evaluated && record.format !== 'builtin') {
     checkAttributes(url, record.format, attributes);
     await binding.moduleEvaluate(record.id);

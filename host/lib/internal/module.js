@@ -227,7 +227,11 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     }
   }
   if (typeof result === 'string') return result;
-  const [code, message] = failure;
+  let [code, message] = failure;
+  // An "imports" target's error names the file that asked, as node's package imports resolution.
+  if (code === 'ERR_INVALID_PACKAGE_TARGET' && request[0] === '#' && parent?.filename) {
+    message += ` imported from ${parent.filename}`;
+  }
   if (code === 'ERR_INVALID_PACKAGE_CONFIG') {
     const err = new Error(message);
     err.code = code;

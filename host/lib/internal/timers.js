@@ -178,6 +178,7 @@ function clearTimeout(timer) {
   }
 }
 
+// The same clearing, under its own name (node's clearInterval is a function of its own).
 function clearInterval(timer) {
   clearTimeout(timer);
 }

@@ -3,169 +3,11 @@
 
 const { invalidArgType } = require('internal/errors');
 
-// How node inspects its web classes: `Name { ...fields }`, one level deeper.
-function inspectFields(self, fields, depth, options, inspect) {
-  if (depth < 0) return self;
-  const inner = { ...options, depth: options.depth === null ? null : options.depth - 1 };
-  return `${self.constructor.name} ${inspect(fields, inner)}`;
-}
-
-class TextEncoder {
-  get encoding() {
-    return 'utf-8';
-  }
-  encode(input = '') {
-    return binding.utf8Encode(`${input}`);
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    if (depth < 0) return this;
-    return inspect({ encoding: this.encoding }, { ...options, depth: options.depth === null ? null : options.depth - 1 });
-  }
-  encodeInto(source, destination) {
-    source = `${source}`;
-    let read = 0;
-    let written = 0;
-    for (const ch of source) {
-      const code = ch.codePointAt(0);
-      const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-      if (written + size > destination.length) break;
-      destination.set(binding.utf8Encode(ch), written);
-      written += size;
-      read += ch.length;
-    }
-    return { read, written };
-  }
-}
-
-// The WHATWG labels of windows-1252 (which latin1 and ascii name too), and the code points
-// of its bytes 0x80-0x9F; every other byte is the code point of its value.
-const windows1252Labels = new Set(['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1',
-  'iso-ir-100', 'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252',
-  'x-cp1252']);
-const windows1252High = [
-  0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x8D, 0x17D, 0x8F,
-  0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x9D, 0x17E, 0x178,
-];
-
-function decodeWindows1252(bytes) {
-  let text = '';
-  const chunk = new Array(Math.min(bytes.length, 8192));
-  for (let start = 0; start < bytes.length; start += chunk.length) {
-    const end = Math.min(start + chunk.length, bytes.length);
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i];
-      chunk[i - start] = byte >= 0x80 && byte <= 0x9F ? windows1252High[byte - 0x80] : byte;
-    }
-    if (end - start < chunk.length) chunk.length = end - start;
-    text += String.fromCharCode(...chunk);
-  }
-  return text;
-}
-
-class TextDecoder {
-  #encoding;
-  #fatal;
-  #ignoreBOM;
-  constructor(encoding = 'utf-8', options = {}) {
-    const label = `${encoding}`.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
-    if (label === 'utf-8' || label === 'utf8' || label === 'unicode-1-1-utf-8') {
-      this.#encoding = 'utf-8';
-    } else if (windows1252Labels.has(label)) {
-      this.#encoding = 'windows-1252';
-    } else {
-      const err = new RangeError(`The "${encoding}" encoding is not supported`);
-      err.code = 'ERR_ENCODING_NOT_SUPPORTED';
-      throw err;
-    }
-    this.#fatal = Boolean(options.fatal);
-    this.#ignoreBOM = Boolean(options.ignoreBOM);
-  }
-  get encoding() {
-    return this.#encoding;
-  }
-  get fatal() {
-    return this.#fatal;
-  }
-  get ignoreBOM() {
-    return this.#ignoreBOM;
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    return inspectFields(this, { encoding: this.encoding, fatal: this.fatal, ignoreBOM: this.ignoreBOM }, depth, options, inspect);
-  }
-  // With `stream`, an incomplete sequence at the end waits for the next call, and a BOM is
-  // looked for only at the start of the stream.
-  #pending = null;
-  #started = false;
-  decode(input = new Uint8Array(0), options = {}) {
-    if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) input = new Uint8Array(input);
-    if (!ArrayBuffer.isView(input)) throw invalidArgType('input', 'an instance of ArrayBuffer or ArrayBufferView', input);
-    const stream = Boolean(options?.stream);
-    let bytes = input instanceof Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    // A single-byte encoding: every byte decodes, alone, with no BOM to look for.
-    if (this.#encoding === 'windows-1252') return decodeWindows1252(bytes);
-    if (this.#pending !== null) {
-      const joined = new Uint8Array(this.#pending.length + bytes.length);
-      joined.set(this.#pending);
-      joined.set(bytes, this.#pending.length);
-      bytes = joined;
-      this.#pending = null;
-    }
-    if (stream) {
-      const end = completeSequencesEnd(bytes);
-      if (end < bytes.length) {
-        this.#pending = bytes.slice(end);
-        bytes = bytes.subarray(0, end);
-      }
-    }
-    const ignoreBOM = this.#ignoreBOM || this.#started;
-    if (bytes.length > 0) this.#started = true;
-    if (!stream) this.#started = false;
-    try {
-      return binding.utf8Decode(bytes, this.#fatal, ignoreBOM);
-    } catch (err) {
-      this.#pending = null;
-      this.#started = false;
-      throw err;
-    }
-  }
-}
-
-// Where the bytes' last complete UTF-8 sequence ends: a lead byte near the end whose
-// continuation bytes have not all come yet starts the incomplete rest.
-function completeSequencesEnd(bytes) {
-  const n = bytes.length;
-  for (let i = n - 1; i >= 0 && i >= n - 3; i--) {
-    const byte = bytes[i];
-    if ((byte & 0xC0) === 0x80) continue;
-    const needed = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 && byte <= 0xEF ? 3 : byte >= 0xC2 && byte <= 0xDF ? 2 : 1;
-    return n - i < needed ? i : n;
-  }
-  return n;
-}
+const { TextEncoder, TextDecoder } = require('internal/encoding');
 
 const base64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-class DOMException extends Error {
-  #name;
-  #code;
-  constructor(message = '', options = 'Error') {
-    super(message);
-    this.#name = typeof options === 'object' ? `${options.name ?? 'Error'}` : `${options}`;
-    const codes = { IndexSizeError: 1, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11,
-      SyntaxError: 12, InvalidCharacterError: 5, TypeMismatchError: 17, AbortError: 20, QuotaExceededError: 22,
-      TimeoutError: 23, DataCloneError: 25, InvalidAccessError: 15 };
-    this.#code = codes[this.#name] ?? 0;
-    if (typeof options === 'object' && 'cause' in options) {
-      Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true });
-    }
-  }
-  get name() {
-    return this.#name;
-  }
-  get code() {
-    return this.#code;
-  }
-}
+const { DOMException } = require('internal/per_context/domexception');
 
 function btoa(input) {
   if (arguments.length === 0) throw invalidArgType('input', 'of type string', undefined);
@@ -438,10 +280,46 @@ Object.setPrototypeOf(URLSearchParamsIterator.prototype, Object.getPrototypeOf(O
 Object.defineProperty(URLSearchParamsIterator.prototype, Symbol.toStringTag, { value: 'URLSearchParams Iterator', configurable: true });
 Object.defineProperty(URLSearchParamsIterator.prototype, 'next', { enumerable: true });
 
-const urlParts = ['href', 'protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin', 'host'];
+const urlParts = ['href', 'protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin', 'host',
+  'offsets'];
 
+// What node's parser (ada) keeps of a URL, shown by inspect with showHidden.
+const kContext = Symbol('context');
+const kOmitted = 4294967295;
+class URLContext {
+  href = '';
+  protocol_end = 0;
+  username_end = 0;
+  host_start = 0;
+  host_end = 0;
+  pathname_start = 0;
+  search_start = 0;
+  hash_start = 0;
+  port = 0;
+  scheme_type = 1;
+  constructor(href, offsets) {
+    this.href = href;
+    [this.protocol_end, this.username_end, this.host_start, this.host_end, this.pathname_start, this.search_start,
+      this.hash_start, this.port, this.scheme_type] = offsets;
+  }
+  get hasPort() {
+    return this.port !== kOmitted;
+  }
+  get hasSearch() {
+    return this.search_start !== kOmitted;
+  }
+  get hasHash() {
+    return this.hash_start !== kOmitted;
+  }
+}
+
+const { captureStackTrace } = Error;
+
+// Node throws this one from C++: a plain TypeError (`TypeError: Invalid URL`) with a code.
 function invalidUrl(input, base) {
-  const err = require('internal/errors').codedError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+  const err = new TypeError('Invalid URL');
+  captureStackTrace(err, invalidUrl);
+  err.code = 'ERR_INVALID_URL';
   err.input = input;
   if (base !== undefined) err.base = base;
   return err;
@@ -565,6 +443,7 @@ class URL {
     for (const name of ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'searchParams', 'hash']) {
       shown[name] = this[name];
     }
+    if (options.showHidden) shown[kContext] = new URLContext(this.#context.href, this.#context.offsets);
     return `${constructor.name} ${inspect(shown, options)}`;
   }
 }
@@ -582,7 +461,8 @@ URL.revokeObjectURL = function revokeObjectURL(url) {
 };
 for (const name of ['parse', 'canParse', 'createObjectURL', 'revokeObjectURL']) Object.defineProperty(URL, name, { enumerable: true });
 
-// structuredClone for the types the HTML structured clone algorithm supports.
+// structuredClone: a message's copy of the value (V8's serializer, with node's host objects),
+// moving what the transfer list names.
 function structuredClone(value, options) {
   if (arguments.length === 0) {
     // Node 24 words it twice over.
@@ -603,70 +483,9 @@ function structuredClone(value, options) {
   } else {
     transfer = [...transfer];
   }
-  const memory = new Map();
-  const kind = binding.kind;
-  const fail = (what) => {
-    throw new DOMException(`${what} could not be cloned.`, 'DataCloneError');
-  };
-  function clone(v) {
-    if (typeof v === 'function') fail(Function.prototype.toString.call(v).slice(0, 80));
-    if (typeof v === 'symbol') fail(v.toString());
-    if (typeof v !== 'object' || v === null) return v;
-    if (memory.has(v)) return memory.get(v);
-    const k = kind(v);
-    let out;
-    switch (k) {
-      case 'date': out = new Date(v.getTime()); break;
-      case 'regexp': out = new RegExp(v.source, v.flags); break;
-      case 'boxed': out = Object(v.valueOf()); break;
-      case 'arraybuffer': out = transfer.includes(v) ? v.transfer() : v.slice(0); break;
-      case 'typedarray': case 'dataview': {
-        const buffer = clone(v.buffer);
-        out = k === 'dataview' ? new DataView(buffer, v.byteOffset, v.byteLength)
-          : new v.constructor(buffer, v.byteOffset, v.length);
-        break;
-      }
-      case 'map':
-        out = new Map();
-        memory.set(v, out);
-        for (const [key, val] of v) out.set(clone(key), clone(val));
-        return out;
-      case 'set':
-        out = new Set();
-        memory.set(v, out);
-        for (const val of v) out.add(clone(val));
-        return out;
-      case 'error': {
-        const ctor = { EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError }[v.name] ?? Error;
-        out = Object.create(ctor.prototype);
-        memory.set(v, out);
-        for (const key of ['message', 'stack', 'cause']) {
-          if (Object.prototype.hasOwnProperty.call(v, key)) {
-            Object.defineProperty(out, key, { value: clone(v[key]), writable: true, configurable: true });
-          }
-        }
-        return out;
-      }
-      case '':
-        break;
-      default:
-        fail(Object.prototype.toString.call(v));
-    }
-    if (out !== undefined) {
-      memory.set(v, out);
-      return out;
-    }
-    out = Array.isArray(v) ? new Array(v.length) : {};
-    memory.set(v, out);
-    for (const key of Object.keys(v)) out[key] = clone(v[key]);
-    return out;
-  }
-  return clone(value);
+  return binding.structuredClone(value, transfer);
 }
 
-for (const WebClass of [TextEncoder, TextDecoder, DOMException]) {
-  Object.defineProperty(WebClass.prototype, Symbol.toStringTag, { value: WebClass.name, configurable: true });
-}
 
 // navigator: what the runtime reports about the machine and its user, each read once.
 const kNavigator = Symbol('navigator');
@@ -681,6 +500,9 @@ class Navigator {
   get hardwareConcurrency() {
     this.#hardwareConcurrency ??= require('os').availableParallelism();
     return this.#hardwareConcurrency;
+  }
+  get locks() {
+    return require('internal/locks').getLockManager();
   }
   get language() {
     this.#language ??= Intl?.DateTimeFormat().resolvedOptions().locale || 'en-US';
@@ -708,7 +530,7 @@ class Navigator {
     return this.#platform;
   }
 }
-for (const name of ['hardwareConcurrency', 'language', 'languages', 'userAgent', 'platform']) {
+for (const name of ['hardwareConcurrency', 'locks', 'language', 'languages', 'userAgent', 'platform']) {
   Object.defineProperty(Navigator.prototype, name, { enumerable: true });
 }
 let navigator;

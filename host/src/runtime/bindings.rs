@@ -9,6 +9,7 @@ mod inspect;
 mod loader;
 mod process;
 mod promises;
+mod url_pattern;
 
 use credentials::*;
 use encoding::*;
@@ -20,6 +21,7 @@ pub use loader::compile_function;
 use process::*;
 pub use process::{flush_stdio, write_stderr};
 use promises::*;
+use url_pattern::*;
 pub use promises::promise_reject_callback;
 
 use std::io::ErrorKind;
@@ -104,6 +106,10 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "uvErrors" => uv_errors,
         "utf8Encode" => utf8_encode,
         "utf8Decode" => utf8_decode,
+        "encodingForLabel" => encoding_for_label,
+        "textDecoderCreate" => text_decoder_create,
+        "textDecode" => text_decode,
+        "encodeInto" => encode_into,
         "parseUrl" => parse_url,
         "urlSet" => url_set,
         "domainToASCII" => domain_to_ascii,
@@ -111,6 +117,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "idnaToASCII" => idna_to_ascii,
         "idnaToUnicode" => idna_to_unicode,
         "formParse" => form_parse,
+        "urlPatternParse" => url_pattern_parse,
+        "urlPatternMatchInput" => url_pattern_match_input,
         "formSerialize" => form_serialize,
         "triggerUncaughtException" => trigger_uncaught_exception,
         "fs" => super::fs::fs,
@@ -172,7 +180,11 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "markAsUntransferable" => super::worker::mark_as_untransferable,
         "isMarkedAsUntransferable" => super::worker::is_marked_as_untransferable,
         "markAsUncloneable" => super::worker::mark_as_uncloneable,
+        "markTransferMode" => super::worker::mark_transfer_mode,
+        "messagingSymbols" => super::worker::messaging_symbols,
         "ports" => super::worker::ports_binding,
+        "websocket" => super::websocket::binding,
+        "locks" => super::locks::binding,
         "refLoop" => ref_loop,
         "wakeLoop" => wake_loop,
         "useDomainTrampoline" => use_domain_trampoline,

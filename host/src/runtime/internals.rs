@@ -66,6 +66,7 @@ internals! {
     VmImportDynamically => "vmImportDynamically",
     VmInitImportMeta => "vmInitImportMeta",
     WasmStreamingCompile => "wasmStreamingCompile",
+    LocksEvent => "locksEvent",
 }
 
 impl Internal {

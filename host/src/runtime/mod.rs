@@ -17,6 +17,7 @@ mod fs;
 mod fs_watch;
 mod http;
 mod internals;
+mod locks;
 mod modules;
 mod napi_host;
 mod net;
@@ -34,6 +35,7 @@ mod typescript;
 mod v8_module;
 mod vm;
 mod wasm_streaming;
+mod websocket;
 pub mod worker;
 mod zlib;
 

@@ -52,6 +52,21 @@ thread_local! {
 pub fn resolve(directory: &str, request: &str, style: Style, preserve_symlinks: bool) -> Result<String, Failure> {
     let resolve = |resolver: &Resolver| match resolver.resolve(directory, request) {
         Ok(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
+        // A `#` request outside any package scope with "imports" is looked up in node_modules
+        // as any other, as node's require does.
+        Err(ResolveError::NotFound(_)) if request.starts_with('#') && matches!(style, Style::Require) => {
+            let found = std::path::Path::new(directory).ancestors().find_map(|ancestor| {
+                let candidate = ancestor.join("node_modules").join(request);
+                resolver.resolve(ancestor, &candidate.to_string_lossy()).ok()
+            });
+            match found {
+                Some(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
+                None => {
+                    resolver.clear_cache();
+                    Err(failure(request, ResolveError::NotFound(request.to_string())))
+                }
+            }
+        }
         Err(error) => {
             // Node keeps no record of what it did not find: a file created later resolves.
             resolver.clear_cache();
@@ -79,13 +94,24 @@ fn failure(request: &str, error: ResolveError) -> Failure {
                 )
             },
         },
-        ResolveError::InvalidPackageTarget(target, key, package_json_path) => Failure {
-            code: "ERR_INVALID_PACKAGE_TARGET",
-            message: format!(
-                "Invalid \"exports\" target \"{target}\" defined for '{key}' in the package config {}",
-                package_json_path.display()
-            ),
-        },
+        ResolveError::InvalidPackageTarget(target, key, package_json_path) => {
+            let field = if key.starts_with('#') { "imports" } else { "exports" };
+            let must_start = if field == "exports" && !target.is_empty() && !target.starts_with("./") {
+                "; targets must start with \"./\""
+            } else {
+                ""
+            };
+            let target = serde_json::to_string(&target).unwrap_or(target);
+            let config = package_json_path.display();
+            Failure {
+                code: "ERR_INVALID_PACKAGE_TARGET",
+                message: if key == "." {
+                    format!("Invalid \"exports\" main target {target} defined in the package config {config}{must_start}")
+                } else {
+                    format!("Invalid \"{field}\" target {target} defined for '{key}' in the package config {config}{must_start}")
+                },
+            }
+        }
         ResolveError::Json(error) => Failure {
             code: "ERR_INVALID_PACKAGE_CONFIG",
             message: format!("Invalid package config {}.", error.path.display()),

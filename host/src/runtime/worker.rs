@@ -26,13 +26,15 @@ use super::{call_internal, Entry, RuntimeState};
 
 /// A structured-clone message: V8's serialization, the shared array buffers it names, the
 /// backing stores of the array buffers it transfers, the MessagePorts it moves and the
-/// compiled WebAssembly modules it shares.
+/// compiled WebAssembly modules it shares, and the `deserializeInfo` of each builtin object it
+/// carries (whose data follows the value).
 pub struct Message {
     data: Vec<u8>,
     shared: Vec<SharedStore>,
     transferred: Vec<SharedStore>,
     ports: Vec<Arc<ports::PortCore>>,
     wasm_modules: Vec<Arc<v8::CompiledWasmModule>>,
+    js_infos: Vec<String>,
 }
 
 impl Message {
@@ -41,9 +43,14 @@ impl Message {
         if !self.transferred.is_empty() || !self.ports.is_empty() {
             return None;
         }
-        let shared = self.shared.iter().map(|store| SharedStore(store.0.clone())).collect();
-        let wasm_modules = self.wasm_modules.clone();
-        Some(Message { data: self.data.clone(), shared, transferred: Vec::new(), ports: Vec::new(), wasm_modules })
+        Some(Message {
+            data: self.data.clone(),
+            shared: self.shared.iter().map(|store| SharedStore(store.0.clone())).collect(),
+            transferred: Vec::new(),
+            ports: Vec::new(),
+            wasm_modules: self.wasm_modules.clone(),
+            js_infos: self.js_infos.clone(),
+        })
     }
 }
 
@@ -61,6 +68,90 @@ struct Serializer {
     port_ids: Vec<u32>,
     /// The WebAssembly modules met so far, in id order.
     wasm_modules: Rc<RefCell<Vec<Arc<v8::CompiledWasmModule>>>>,
+    /// The JS transferables (streams, signals) the transfer list moves.
+    transferables: Vec<v8::Global<v8::Object>>,
+    /// The builtin objects met so far, in index order: their `deserializeInfo` and `data`
+    /// (written after the value, as what they hold may run JS to read back).
+    js_objects: Rc<RefCell<Vec<(String, v8::Global<v8::Value>)>>>,
+}
+
+/// What a host object is in a message: a transferred MessagePort (by its index among the
+/// message's ports), or an object a builtin serializes itself (node's JS transferables, by
+/// its index among the message's builtin objects).
+const HOST_PORT: u32 = 0;
+const HOST_JS: u32 = 1;
+/// An object made by a template with interceptors (process.env), written as the plain object
+/// of its enumerable properties, as node writes process.env.
+const HOST_PLAIN: u32 = 2;
+
+/// Node's BaseObject::TransferMode bits, as the transfer-mode mark holds them.
+const TRANSFERABLE: u32 = 1;
+const CLONEABLE: u32 = 2;
+
+/// The per-isolate symbols of node's messaging protocol, by their names in node
+/// (messaging_clone_symbol, ...): a builtin's clone, transfer and deserialize methods.
+#[derive(Clone, Copy)]
+enum MessagingSymbol {
+    Clone,
+    Transfer,
+    TransferList,
+    Deserialize,
+}
+
+impl MessagingSymbol {
+    const ALL: [MessagingSymbol; 4] = [MessagingSymbol::Clone, MessagingSymbol::Transfer, MessagingSymbol::TransferList, MessagingSymbol::Deserialize];
+
+    fn name(self) -> &'static str {
+        match self {
+            MessagingSymbol::Clone => "messaging_clone_symbol",
+            MessagingSymbol::Transfer => "messaging_transfer_symbol",
+            MessagingSymbol::TransferList => "messaging_transfer_list_symbol",
+            MessagingSymbol::Deserialize => "messaging_deserialize_symbol",
+        }
+    }
+
+    fn get<'s>(self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Symbol> {
+        let name = string(scope, &format!("node:{}", self.name()));
+        v8::Symbol::for_api(scope, name)
+    }
+}
+
+/// The transfer mode an object is marked with (None: not marked).
+fn transfer_mode(scope: &mut v8::PinScope, object: v8::Local<v8::Object>) -> Option<u32> {
+    let key = uncloneable_key(scope);
+    let mode = object.get_private(scope, key)?;
+    if mode.is_undefined() {
+        return None;
+    }
+    Some(if mode.is_number() { mode.uint32_value(scope).unwrap_or(0) } else { 0 })
+}
+
+/// A plain object with the enumerable own properties of `object` (read through its
+/// interceptors).
+fn plain_copy<'s>(scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>) -> Option<v8::Local<'s, v8::Object>> {
+    let plain = v8::Object::new(scope);
+    let names = object.get_own_property_names(scope, v8::GetPropertyNamesArgs::default())?;
+    for index in 0..names.length() {
+        let name = names.get_index(scope, index)?;
+        let value = object.get(scope, name)?;
+        plain.set(scope, name, value)?;
+    }
+    Some(plain)
+}
+
+/// Calls `object[symbol]()`.
+fn call_messaging_method<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    object: v8::Local<'s, v8::Object>,
+    symbol: MessagingSymbol,
+    args: &[v8::Local<'s, v8::Value>],
+) -> Option<v8::Local<'s, v8::Value>> {
+    let key = symbol.get(scope);
+    let method = object.get(scope, key.into())?;
+    let Ok(method) = v8::Local::<v8::Function>::try_from(method) else {
+        return throw_data_clone_error(scope, "Cannot clone object of unsupported type.");
+    };
+    method.call(scope, object.into(), args)
 }
 
 impl v8::ValueSerializerImpl for Serializer {
@@ -94,7 +185,8 @@ impl v8::ValueSerializerImpl for Serializer {
         true
     }
 
-    /// MessagePorts, objects marked uncloneable, and API objects with internal fields.
+    /// MessagePorts, objects with a transfer mode (builtins that clone or transfer
+    /// themselves, objects marked uncloneable), and API objects with internal fields.
     fn is_host_object<'s>(&self, scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>) -> Option<bool> {
         if object.internal_field_count() > 0 || ports::port_id(scope, object).is_some() {
             return Some(true);
@@ -109,13 +201,46 @@ impl v8::ValueSerializerImpl for Serializer {
         object: v8::Local<'s, v8::Object>,
         serializer: &dyn v8::ValueSerializerHelper,
     ) -> Option<bool> {
-        let Some(id) = ports::port_id(scope, object) else {
+        if let Some(id) = ports::port_id(scope, object) {
+            let Some(index) = self.port_ids.iter().position(|&listed| listed == id) else {
+                return throw_data_clone_error(scope, "Object that needs transfer was found in message but not listed in transferList");
+            };
+            serializer.write_uint32(HOST_PORT);
+            serializer.write_uint32(index as u32);
+            return Some(true);
+        }
+        let Some(mode) = transfer_mode(scope, object) else {
+            if object.internal_field_count() > 0 {
+                return throw_data_clone_error(scope, "Cannot clone object of unsupported type.");
+            }
+            let plain = plain_copy(scope, object)?;
+            serializer.write_uint32(HOST_PLAIN);
+            let context = scope.get_current_context();
+            return serializer.write_value(context, plain.into());
+        };
+        let listed = self.transferables.iter().any(|listed| v8::Local::new(scope, listed).strict_equals(object.into()));
+        let method = if listed && mode & TRANSFERABLE != 0 {
+            MessagingSymbol::Transfer
+        } else if mode & CLONEABLE != 0 {
+            MessagingSymbol::Clone
+        } else if mode & TRANSFERABLE != 0 {
+            return throw_data_clone_error(scope, "Object that needs transfer was found in message but not listed in transferList");
+        } else {
             return throw_data_clone_error(scope, "Cannot clone object of unsupported type.");
         };
-        let Some(index) = self.port_ids.iter().position(|&listed| listed == id) else {
-            return throw_data_clone_error(scope, "Object that needs transfer was found in message but not listed in transferList");
+        let result = call_messaging_method(scope, object, method, &[])?;
+        let Ok(result) = v8::Local::<v8::Object>::try_from(result) else {
+            return throw_data_clone_error(scope, "Cannot clone object of unsupported type.");
         };
-        serializer.write_uint32(index as u32);
+        let info_key = string(scope, "deserializeInfo");
+        let info = result.get(scope, info_key.into())?.to_rust_string_lossy(scope);
+        let data_key = string(scope, "data");
+        let data = result.get(scope, data_key.into())?;
+        let data = v8::Global::new(scope, data);
+        let mut js_objects = self.js_objects.borrow_mut();
+        serializer.write_uint32(HOST_JS);
+        serializer.write_uint32(js_objects.len() as u32);
+        js_objects.push((info, data));
         Some(true)
     }
 }
@@ -164,19 +289,46 @@ fn throw_data_clone_error<T>(scope: &mut v8::PinScope, message: &str) -> Option<
 /// The array buffers and MessagePort ids of a transfer list (an array), checked as node
 /// checks them: only objects, none marked untransferable, array buffers detachable, not
 /// detached and not twice, ports still here and not twice. Other objects are refused.
-#[allow(clippy::type_complexity)]
-fn transfer_list<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    list: v8::Local<v8::Value>,
-) -> Option<(Vec<v8::Local<'s, v8::ArrayBuffer>>, Vec<u32>)> {
-    let mut buffers: Vec<v8::Local<v8::ArrayBuffer>> = Vec::new();
-    let mut port_ids: Vec<u32> = Vec::new();
-    let Ok(list) = v8::Local::<v8::Array>::try_from(list) else { return Some((buffers, port_ids)) };
+/// A JS transferable (an object marked transferable: a stream, an AbortSignal) joins the list
+/// with what its `[messaging_transfer_list_symbol]()` adds (the ports it moves through).
+struct TransferList<'s> {
+    buffers: Vec<v8::Local<'s, v8::ArrayBuffer>>,
+    port_ids: Vec<u32>,
+    transferables: Vec<v8::Local<'s, v8::Object>>,
+}
+
+fn transfer_list<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value>) -> Option<TransferList<'s>> {
+    let mut transfer = TransferList { buffers: Vec::new(), port_ids: Vec::new(), transferables: Vec::new() };
+    let Ok(list) = v8::Local::<v8::Array>::try_from(list) else { return Some(transfer) };
+    let mut entries: Vec<v8::Local<v8::Value>> = Vec::new();
     for index in 0..list.length() {
-        let entry = list.get_index(scope, index)?;
+        entries.push(list.get_index(scope, index)?);
+    }
+    let mut next = 0;
+    while next < entries.len() {
+        let entry = entries[next];
+        next += 1;
         let Ok(object) = v8::Local::<v8::Object>::try_from(entry) else {
             return throw_data_clone_error(scope, "Found invalid value in transferList.");
         };
+        if transfer_mode(scope, object).is_some_and(|mode| mode & TRANSFERABLE != 0) {
+            if transfer.transferables.iter().any(|seen| seen.strict_equals(entry)) {
+                let name = object.get_constructor_name().to_rust_string_lossy(scope);
+                return throw_data_clone_error(scope, &format!("Transfer list contains duplicate {name}"));
+            }
+            transfer.transferables.push(object);
+            let key = MessagingSymbol::TransferList.get(scope);
+            if let Ok(method) = v8::Local::<v8::Function>::try_from(object.get(scope, key.into())?) {
+                let nested = method.call(scope, object.into(), &[])?;
+                if let Ok(nested) = v8::Local::<v8::Array>::try_from(nested) {
+                    for index in 0..nested.length() {
+                        entries.push(nested.get_index(scope, index)?);
+                    }
+                }
+            }
+            continue;
+        }
+        let (buffers, port_ids) = (&mut transfer.buffers, &mut transfer.port_ids);
         let key = untransferable_key(scope);
         if object.has_private(scope, key)? {
             return throw_data_clone_error(scope, "Cannot transfer object of unsupported type.");
@@ -202,7 +354,7 @@ fn transfer_list<'s>(
         }
         buffers.push(buffer);
     }
-    Some((buffers, port_ids))
+    Some(transfer)
 }
 
 struct Deserializer<'m, 's> {
@@ -211,6 +363,9 @@ struct Deserializer<'m, 's> {
     /// The JS MessagePorts of the ports the message moves (made before it is read: no JS
     /// runs while V8 deserializes).
     ports: Vec<v8::Local<'s, v8::Object>>,
+    /// The builtin objects the message carries, made (empty) before it is read; their data
+    /// is handed to them after.
+    js_objects: Vec<v8::Local<'s, v8::Object>>,
 }
 
 impl v8::ValueDeserializerImpl for Deserializer<'_, '_> {
@@ -230,19 +385,49 @@ impl v8::ValueDeserializerImpl for Deserializer<'_, '_> {
         }
     }
 
-    /// A transferred MessagePort, received on this thread from now on.
+    /// A transferred MessagePort, received on this thread from now on, or a builtin's object
+    /// made afresh from what it wrote.
     fn read_host_object<'s>(
         &self,
         scope: &mut v8::PinScope<'s, '_>,
         deserializer: &dyn v8::ValueDeserializerHelper,
     ) -> Option<v8::Local<'s, v8::Object>> {
-        let mut index = 0;
-        let port = deserializer.read_uint32(&mut index).then(|| self.ports.get(index as usize)).flatten();
-        let Some(port) = port else {
+        let mut kind = u32::MAX;
+        if !deserializer.read_uint32(&mut kind) {
+            return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
+        }
+        if kind == HOST_PLAIN {
+            let context = scope.get_current_context();
+            return deserializer.read_value(context).and_then(|value| v8::Local::<v8::Object>::try_from(value).ok());
+        }
+        let mut index = u32::MAX;
+        if !deserializer.read_uint32(&mut index) {
+            return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
+        }
+        let objects = if kind == HOST_JS { &self.js_objects } else { &self.ports };
+        let Some(object) = objects.get(index as usize) else {
             return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
         };
-        Some(v8::Local::new(scope, *port))
+        Some(v8::Local::new(scope, *object))
     }
+}
+
+/// A builtin's object, still empty, from its `deserializeInfo` ('module:Class'): `new Class()`.
+fn new_js_object<'s>(scope: &mut v8::PinScope<'s, '_>, info: &str) -> Option<v8::Local<'s, v8::Object>> {
+    let Some((module, class)) = info.split_once(':') else {
+        return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
+    };
+    let state = RuntimeState::get(scope);
+    let (internals, require) = state.internal_function(scope, Internal::RequireBuiltin)?;
+    let module = string(scope, module).into();
+    let exports = require.call(scope, internals.into(), &[module])?;
+    let exports = v8::Local::<v8::Object>::try_from(exports).ok()?;
+    let class = string(scope, class);
+    let class = exports.get(scope, class.into())?;
+    let Ok(class) = v8::Local::<v8::Function>::try_from(class) else {
+        return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
+    };
+    class.new_instance(scope, &[])
 }
 
 /// Serializes `value`; None when it threw (a DataCloneError).
@@ -253,12 +438,20 @@ pub fn serialize(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Optio
 /// Serializes `value`, transferring the array buffers of `list` (an array, or undefined):
 /// once serialized they are detached here and their memory goes with the message.
 pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, list: v8::Local<v8::Value>) -> Option<Message> {
-    let (buffers, port_ids) = transfer_list(scope, list)?;
+    let TransferList { buffers, port_ids, transferables } = transfer_list(scope, list)?;
     let shared = Rc::new(RefCell::new(Vec::new()));
     let wasm_modules = Rc::new(RefCell::new(Vec::new()));
+    let transferables = transferables.iter().map(|object| v8::Global::new(scope, *object)).collect();
+    let js_objects = Rc::new(RefCell::new(Vec::new()));
     let serializer = v8::ValueSerializer::new(
         scope,
-        Box::new(Serializer { shared: shared.clone(), port_ids: port_ids.clone(), wasm_modules: wasm_modules.clone() }),
+        Box::new(Serializer {
+            shared: shared.clone(),
+            port_ids: port_ids.clone(),
+            wasm_modules: wasm_modules.clone(),
+            transferables,
+            js_objects: js_objects.clone(),
+        }),
     );
     for (id, buffer) in buffers.iter().enumerate() {
         serializer.transfer_array_buffer(id as u32, *buffer);
@@ -266,6 +459,14 @@ pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Val
     serializer.write_header();
     let context = scope.get_current_context();
     serializer.write_value(context, value)?;
+    // The builtin objects' data, each of which may hold more of them.
+    for next in 0.. {
+        let data = js_objects.borrow().get(next).map(|(_, data)| data.clone());
+        let Some(data) = data else { break };
+        let data = v8::Local::new(scope, data);
+        serializer.write_value(context, data)?;
+    }
+    let js_infos = js_objects.borrow_mut().drain(..).map(|(info, _)| info).collect();
     let data = serializer.release();
     let shared = std::mem::take(&mut *shared.borrow_mut());
     let transferred = buffers
@@ -278,7 +479,7 @@ pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Val
         .collect();
     let ports = ports::detach(&port_ids);
     let wasm_modules = std::mem::take(&mut *wasm_modules.borrow_mut());
-    Some(Message { data, shared, transferred, ports, wasm_modules })
+    Some(Message { data, shared, transferred, ports, wasm_modules, js_infos })
 }
 
 /// The value a message holds, made in the current context.
@@ -296,8 +497,20 @@ fn deserialize_with_ports<'s>(
     for core in &message.ports {
         ports.push(ports::receive_transferred(scope, core.clone())?);
     }
-    let deserializer =
-        v8::ValueDeserializer::new(scope, Box::new(Deserializer { shared: &message.shared, wasm_modules: &message.wasm_modules, ports: ports.clone() }), &message.data);
+    let mut js_objects = Vec::with_capacity(message.js_infos.len());
+    for info in &message.js_infos {
+        js_objects.push(new_js_object(scope, info)?);
+    }
+    let deserializer = v8::ValueDeserializer::new(
+        scope,
+        Box::new(Deserializer {
+            shared: &message.shared,
+            wasm_modules: &message.wasm_modules,
+            ports: ports.clone(),
+            js_objects: js_objects.clone(),
+        }),
+        &message.data,
+    );
     for (id, store) in message.transferred.iter().enumerate() {
         let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.0);
         deserializer.transfer_array_buffer(id as u32, buffer);
@@ -305,6 +518,13 @@ fn deserialize_with_ports<'s>(
     let context = scope.get_current_context();
     deserializer.read_header(context)?;
     let value = deserializer.read_value(context)?;
+    let mut data = Vec::with_capacity(js_objects.len());
+    for _ in &js_objects {
+        data.push(deserializer.read_value(context)?);
+    }
+    for (object, data) in js_objects.iter().zip(data) {
+        call_messaging_method(scope, *object, MessagingSymbol::Deserialize, &[data])?;
+    }
     Some((value, ports))
 }
 
@@ -344,13 +564,14 @@ pub struct WorkerLink {
 }
 
 impl WorkerLink {
+    /// The worker's threadId.
+    pub(super) fn thread_id(&self) -> u32 {
+        self.thread_id
+    }
+
     /// Whether the worker was asked to stop.
     pub fn stopped(&self) -> bool {
         self.control.stop.load(Ordering::Acquire)
-    }
-
-    pub fn thread_id(&self) -> u32 {
-        self.thread_id
     }
 
     /// The code the worker stops with.
@@ -564,6 +785,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             let code = super::run_isolate(options, tokio, (to_worker, from_parent), Some(link));
             messaging::unregister_thread(thread_id);
             close_thread_ports();
+            super::locks::release_thread(thread_id);
             crate::uv::close_thread_loop();
             let kind = if control.out_of_memory.load(Ordering::Acquire) { "exitOutOfMemory" } else { "exit" };
             send_exit(&to_parent, thread_id, kind, code);
@@ -772,10 +994,33 @@ pub(super) fn mark_as_uncloneable(scope: &mut v8::PinScope, args: v8::FunctionCa
         if object.is_array_buffer() || object.is_array_buffer_view() {
             return;
         }
-        let key = uncloneable_key(scope);
-        let yes = v8::Boolean::new(scope, true).into();
-        object.set_private(scope, key, yes);
+        set_transfer_mode(scope, object, 0);
     }
+}
+
+fn set_transfer_mode(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, mode: u32) {
+    let key = uncloneable_key(scope);
+    let mode = v8::Integer::new_from_unsigned(scope, mode).into();
+    object.set_private(scope, key, mode);
+}
+
+/// markTransferMode(object, cloneable, transferable): how a builtin's object goes into a
+/// message: cloned by its `[messaging_clone_symbol]()`, moved (when in the transfer list) by
+/// its `[messaging_transfer_symbol]()`, each read back by `[messaging_deserialize_symbol]`.
+pub(super) fn mark_transfer_mode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Ok(object) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return };
+    let mode = if args.get(1).is_true() { CLONEABLE } else { 0 } | if args.get(2).is_true() { TRANSFERABLE } else { 0 };
+    set_transfer_mode(scope, object, mode);
+}
+
+/// messagingSymbols(): node's per-isolate messaging symbols, by name.
+pub(super) fn messaging_symbols(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let symbols = v8::Object::new(scope);
+    for symbol in MessagingSymbol::ALL {
+        let value = symbol.get(scope).into();
+        set_property(scope, symbols, symbol.name(), value);
+    }
+    rv.set(symbols.into());
 }
 
 /// markAsUntransferable(object).

@@ -110,10 +110,11 @@ class Comparer {
 
   objectsEqual(a, b) {
     const mode = this.mode;
-    // A proxy compares as the object it shows (its traps run).
+    // A proxy compares as the object it shows (its traps run), a module namespace as an
+    // ordinary object with its exports.
     const kindOf = (value) => {
       const found = kind(value);
-      return found === 'proxy' ? '' : found;
+      return found === 'proxy' || found === 'module' ? '' : found;
     };
     const ka = kindOf(a);
     if (ka !== kindOf(b)) return false;

@@ -86,7 +86,9 @@ function engineTransform(engine) {
   }), () => {
     engine.destroy();
     return Promise.resolve();
-  });
+  // As node's stream over the engine, the output side holds what the engine would before
+  // writes wait for a reader: its high-water mark, in bytes.
+  }, 1, engine.readableHighWaterMark, (chunk) => chunk.byteLength);
   controller = stream[kState].controller;
   return stream;
 }

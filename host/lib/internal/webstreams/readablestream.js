@@ -20,11 +20,15 @@ const isBYOBRequest = (value) => isBrand(value, 'ReadableStreamBYOBRequest');
 
 const kCreate = Symbol('kCreate');
 
+const { kTransfer, kTransferList, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
+const transfer = () => require('internal/webstreams/transfer');
+
 // ---------------------------------------------------------------- ReadableStream
 
 class ReadableStream {
   constructor(underlyingSource = null, strategy = {}) {
     this[kType] = 'ReadableStream';
+    markTransferMode(this, false, true);
     if (underlyingSource === kCreate) {
       initializeReadableStream(this);
       return;
@@ -51,6 +55,18 @@ class ReadableStream {
   get locked() {
     if (!isReadableStream(this)) throw invalidThis('ReadableStream');
     return isLocked(this);
+  }
+
+  [kTransferList]() {
+    return transfer().newChannel(this);
+  }
+
+  [kTransfer]() {
+    return transfer().transferReadable(this);
+  }
+
+  [kDeserialize]({ port }) {
+    transfer().setUpCrossRealmReadable(this, port);
   }
 
   cancel(reason = undefined) {
@@ -1746,5 +1762,5 @@ module.exports = {
   defaultControllerEnqueue, defaultControllerClose, defaultControllerError, defaultControllerGetDesiredSize,
   defaultControllerCanCloseOrEnqueue, defaultControllerHasBackpressure, defaultReaderRead, defaultReaderRelease,
   byteControllerEnqueue, byteControllerClose, byteControllerError,
-  readableStreamTee, kCreate,
+  readableStreamTee, readableStreamPipeTo, setUpDefaultControllerFromSource, kCreate,
 };

@@ -9,12 +9,15 @@ const {
 const R = require('internal/webstreams/readablestream');
 const W = require('internal/webstreams/writablestream');
 
+const { kTransfer, kTransferList, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
+
 const isTransformStream = (value) => isBrand(value, 'TransformStream');
 const isController = (value) => isBrand(value, 'TransformStreamDefaultController');
 
 class TransformStream {
   constructor(transformer = null, writableStrategy = {}, readableStrategy = {}) {
     this[kType] = 'TransformStream';
+    markTransferMode(this, false, true);
     validateDictionary(transformer, 'transformer');
     validateDictionary(writableStrategy, 'writableStrategy');
     validateDictionary(readableStrategy, 'readableStrategy');
@@ -43,6 +46,24 @@ class TransformStream {
   get writable() {
     if (!isTransformStream(this)) throw invalidThis('TransformStream');
     return this[kState].writable;
+  }
+
+  // Transferred as its two streams, which move with it.
+  [kTransferList]() {
+    return [this[kState].readable, this[kState].writable];
+  }
+
+  [kTransfer]() {
+    const { readable, writable } = this[kState];
+    const { DOMException } = require('internal/per_context/domexception');
+    if (readable.locked) throw new DOMException('Cannot transfer a locked ReadableStream', 'DataCloneError');
+    if (writable.locked) throw new DOMException('Cannot transfer a locked WritableStream', 'DataCloneError');
+    return { data: { readable, writable }, deserializeInfo: 'internal/webstreams/transfer:TransferredTransformStream' };
+  }
+
+  [kDeserialize]({ readable, writable }) {
+    this[kState].readable = readable;
+    this[kState].writable = writable;
   }
 
   [inspectCustom](depth, options, inspect) {
@@ -74,15 +95,28 @@ function initializeTransformStream(stream, startPromise, writableHWM, writableSi
 }
 
 function createTransformStream(transform, flush = () => Promise.resolve(), cancel = () => Promise.resolve(),
-  writableHWM = 1, readableHWM = 0) {
+  writableHWM = 1, readableHWM = 0, readableSize = () => 1) {
   const stream = Object.create(TransformStream.prototype);
   stream[kType] = 'TransformStream';
+  markTransferMode(stream, false, true);
   const startPromise = deferred();
-  initializeTransformStream(stream, startPromise.promise, writableHWM, () => 1, readableHWM, () => 1);
+  initializeTransformStream(stream, startPromise.promise, writableHWM, () => 1, readableHWM, readableSize);
   const controller = Object.create(TransformStreamDefaultController.prototype);
   controller[kType] = 'TransformStreamDefaultController';
   setUpController(stream, controller, transform, flush, cancel);
   startPromise.resolve(undefined);
+  return stream;
+}
+
+// A transferred TransformStream before its streams are read back: their ends live elsewhere.
+function createTransferredTransformStream() {
+  const stream = Object.create(TransformStream.prototype);
+  stream[kType] = 'TransformStream';
+  markTransferMode(stream, false, true);
+  stream[kState] = {
+    readable: undefined, writable: undefined, backpressure: undefined, backpressureChangePromise: undefined,
+    controller: undefined,
+  };
   return stream;
 }
 
@@ -206,10 +240,19 @@ function sinkWrite(stream, chunk) {
     return stream[kState].backpressureChangePromise.promise.then(() => {
       const writable = stream[kState].writable;
       if (writable[kState].state === 'erroring') throw writable[kState].storedError;
-      return controllerPerformTransform(controller, chunk);
+      return transformOrFinish(stream, controller, chunk);
     });
   }
-  return controllerPerformTransform(controller, chunk);
+  return transformOrFinish(stream, controller, chunk);
+}
+
+// A write that races a cancel (which has begun finishing the stream and cleared its
+// algorithms) settles as the finish does: rejected with the writable side's error.
+function transformOrFinish(stream, controller, chunk) {
+  if (controller[kState].transformAlgorithm !== undefined) return controllerPerformTransform(controller, chunk);
+  return controller[kState].finishPromise.promise.then(() => {
+    throw stream[kState].writable[kState].storedError;
+  });
 }
 
 function sinkAbort(stream, reason) {
@@ -290,4 +333,6 @@ for (const C of [TransformStream, TransformStreamDefaultController]) {
   }
 }
 
-module.exports = { TransformStream, TransformStreamDefaultController, isTransformStream, createTransformStream };
+module.exports = {
+  TransformStream, TransformStreamDefaultController, isTransformStream, createTransformStream, createTransferredTransformStream,
+};

@@ -16,9 +16,13 @@ const isController = (value) => isBrand(value, 'WritableStreamDefaultController'
 const kCreate = Symbol('kCreate');
 const kCloseSentinel = Symbol('close');
 
+const { kTransfer, kTransferList, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
+const transfer = () => require('internal/webstreams/transfer');
+
 class WritableStream {
   constructor(underlyingSink = null, strategy = {}) {
     this[kType] = 'WritableStream';
+    markTransferMode(this, false, true);
     if (underlyingSink === kCreate) {
       initializeWritableStream(this);
       return;
@@ -35,6 +39,18 @@ class WritableStream {
   get locked() {
     if (!isWritableStream(this)) throw invalidThis('WritableStream');
     return isWritableStreamLocked(this);
+  }
+
+  [kTransferList]() {
+    return transfer().newChannel(this);
+  }
+
+  [kTransfer]() {
+    return transfer().transferWritable(this);
+  }
+
+  [kDeserialize]({ port }) {
+    transfer().setUpCrossRealmWritable(this, port);
   }
 
   abort(reason = undefined) {
@@ -577,5 +593,5 @@ module.exports = {
   isWritableStream, isWritableStreamLocked, createWritableStream, writableStreamAbort, writableStreamClose,
   writableStreamCloseQueuedOrInFlight, acquireWriter, writerWrite, writerRelease, writerCloseWithErrorPropagation,
   writerGetDesiredSize, controllerErrorIfNeeded, controllerError, writableStreamDealWithRejection,
-  writableStreamStartErroring, writableStreamUpdateBackpressure, kCreate,
+  writableStreamStartErroring, writableStreamUpdateBackpressure, setUpControllerFromSink, kCreate,
 };
