@@ -62,8 +62,9 @@ async function main() {
         channel.postMessage(data * 2);
         channel.close();
       };
+      require('worker_threads').parentPort.postMessage('listening');
     `, { eval: true });
-    worker.on('online', () => setTimeout(() => channel.postMessage(21), 50));
+    worker.on('message', () => channel.postMessage(21));
     const [doubled] = await new Promise((resolve) => { channel.onmessage = ({ data }) => resolve([data]); });
     console.log('from worker', doubled);
     channel.close();
