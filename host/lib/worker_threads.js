@@ -575,9 +575,10 @@ class Worker extends EventEmitter {
   #threadName;
   // Whether terminate() holds the loop until 'exit' (an unref'ed worker's promise settles).
   #stopHoldsLoop = false;
-  // cpuUsage() calls waiting for the thread's answer, by request number.
-  #cpuUsageRequests = new Map();
-  #nextCpuUsageRequest = 1;
+  // cpuUsage() and getHeapSnapshot() calls waiting for the thread's answer, by request
+  // number: what to make of the answer, and how to fail.
+  #threadRequests = new Map();
+  #nextThreadRequest = 1;
 
   constructor(filename, options = {}) {
     super();
@@ -663,13 +664,27 @@ class Worker extends EventEmitter {
         }
       }
     }
+    return this.#askThread(binding.workerCpuUsage, ([user, system]) => (prev
+      ? { user: user - prev.user, system: system - prev.system } : { user, system }));
+  }
+
+  // A readable stream of a heap snapshot of the worker's thread.
+  getHeapSnapshot(options) {
+    const { validateSnapshotOptions, heapSnapshotStream } = require('internal/heap_utils');
+    validateSnapshotOptions(options);
+    return this.#askThread(binding.workerHeapSnapshot, ([snapshot]) => heapSnapshotStream(Buffer.from(snapshot)));
+  }
+
+  // Sends a request to the worker's thread; the promise settles with `answer` of what comes
+  // back as its 'threadAnswer' event, or rejects once the worker has exited.
+  #askThread(ask, answer) {
     return new Promise((resolve, reject) => {
-      const request = this.#nextCpuUsageRequest++;
-      if (this.#exitCode !== undefined || !binding.workerCpuUsage(this.threadId, request)) {
+      const request = this.#nextThreadRequest++;
+      if (this.#exitCode !== undefined || !ask(this.threadId, request)) {
         reject(codedError(Error, 'ERR_WORKER_NOT_RUNNING', 'Worker instance not running'));
         return;
       }
-      this.#cpuUsageRequests.set(request, { prev, resolve, reject });
+      this.#threadRequests.set(request, { answer, resolve, reject });
     });
   }
 
@@ -698,10 +713,10 @@ class Worker extends EventEmitter {
       if (worker.#refed) binding.refLoop(-1);
       if (worker.#stopHoldsLoop) binding.refLoop(-1);
       worker.threadId = -1;
-      for (const { reject } of worker.#cpuUsageRequests.values()) {
+      for (const { reject } of worker.#threadRequests.values()) {
         reject(codedError(Error, 'ERR_WORKER_NOT_RUNNING', 'Worker instance not running'));
       }
-      worker.#cpuUsageRequests.clear();
+      worker.#threadRequests.clear();
       if (kind === 'exitOutOfMemory') {
         worker.emit('error', codedError(Error, 'ERR_WORKER_OUT_OF_MEMORY',
           'Worker terminated due to reaching memory limit: JS heap out of memory'));
@@ -711,11 +726,11 @@ class Worker extends EventEmitter {
       } finally {
         worker.#handle.close();
       }
-    } else if (kind === 'cpuUsage') {
-      const [request, user, system] = value;
-      const { prev, resolve } = worker.#cpuUsageRequests.get(request);
-      worker.#cpuUsageRequests.delete(request);
-      resolve(prev ? { user: user - prev.user, system: system - prev.system } : { user, system });
+    } else if (kind === 'threadAnswer') {
+      const [request, ...parts] = value;
+      const { answer, resolve } = worker.#threadRequests.get(request);
+      worker.#threadRequests.delete(request);
+      resolve(answer(parts));
     } else if (kind === 'errorSymbol') {
       worker.emit('error', Symbol.for(value));
     } else if (kind === 'errorObject') {

@@ -172,6 +172,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "workerPostMessage" => super::worker::post_to_worker,
         "workerTerminate" => super::worker::terminate,
         "workerCpuUsage" => super::worker::cpu_usage,
+        "workerHeapSnapshot" => super::worker::heap_snapshot,
         "threadRunning" => super::worker::thread_running,
         "postToThread" => super::worker::post_to_thread,
         "parentPostMessage" => super::worker::post_to_parent,

@@ -885,8 +885,8 @@ pub(super) fn post_to_worker(scope: &mut v8::PinScope, args: v8::FunctionCallbac
 }
 
 /// workerCpuUsage(threadId, request): asks the worker's thread for the CPU time it has used;
-/// the answer comes as the Worker's 'cpuUsage' event, [request, userMicros, systemMicros].
-/// False when the worker is not running.
+/// the answer comes as the Worker's 'threadAnswer' event, [request, userMicros,
+/// systemMicros]. False when the worker is not running.
 pub(super) fn cpu_usage(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
     let request = args.get(1).number_value(scope).unwrap_or(0.0);
@@ -926,10 +926,8 @@ impl CpuUsageQuestion {
         let answer = [self.request, user, system];
         let thread_id = self.thread_id;
         let _ = self.to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
-            let id = v8::Integer::new_from_unsigned(scope, thread_id).into();
-            let kind = string(scope, "cpuUsage").into();
             let usage = super::bindings::number_array(scope, answer).into();
-            call_internal(scope, Internal::WorkerEvent, &[id, kind, usage]);
+            thread_answer(scope, thread_id, usage);
         }));
     }
 }
@@ -938,6 +936,38 @@ unsafe extern "C" fn answer_cpu_usage(_isolate: v8::UnsafeRawIsolatePtr, data: *
     // SAFETY: the reference cpu_usage handed to V8 with the interrupt, taken back once.
     let question = unsafe { Arc::from_raw(data as *const CpuUsageQuestion) };
     question.answer();
+}
+
+/// Calls `internals.workerEvent(threadId, 'threadAnswer', answer)`.
+fn thread_answer(scope: &mut v8::PinScope, thread_id: u32, answer: v8::Local<v8::Value>) {
+    let id = v8::Integer::new_from_unsigned(scope, thread_id).into();
+    let kind = string(scope, "threadAnswer").into();
+    call_internal(scope, Internal::WorkerEvent, &[id, kind, answer]);
+}
+
+/// workerHeapSnapshot(threadId, request): has the worker's thread take a heap snapshot; its
+/// JSON comes as the Worker's 'threadAnswer' event, [request, ArrayBuffer]. False when the
+/// worker is not running.
+pub(super) fn heap_snapshot(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let request = args.get(1).number_value(scope).unwrap_or(0.0);
+    let Some(control) = worker_control(thread_id) else { return rv.set_bool(false) };
+    let to_parent = RuntimeState::get(scope).tasks_tx.clone();
+    let asked = control.to_worker.send(Box::new(move |scope: &mut v8::PinScope| {
+        let mut json = Vec::new();
+        scope.take_heap_snapshot(|chunk| {
+            json.extend_from_slice(chunk);
+            true
+        });
+        let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
+            let store = v8::ArrayBuffer::new_backing_store_from_vec(json).make_shared();
+            let snapshot = v8::ArrayBuffer::with_backing_store(scope, &store).into();
+            let request = v8::Number::new(scope, request).into();
+            let answer = v8::Array::new_with_elements(scope, &[request, snapshot]).into();
+            thread_answer(scope, thread_id, answer);
+        }));
+    }));
+    rv.set_bool(asked.is_ok());
 }
 
 /// The calling thread's user and system CPU time in microseconds.
