@@ -3,10 +3,10 @@
 // Serializer/Deserializer on V8's ValueSerializer, runtime/v8_module.rs).
 
 const { Buffer } = require('buffer');
-const { Readable } = require('stream');
-const { codedError, invalidArgType, validateObject, validateString } = require('internal/errors');
+const { codedError, invalidArgType, validateString } = require('internal/errors');
 
 const natives = binding.v8();
+const { validateSnapshotOptions, heapSnapshotStream } = require('internal/heap_utils');
 
 function getHeapStatistics() {
   return natives.heapStatistics();
@@ -32,20 +32,6 @@ function isStringOneByteRepresentation(content) {
 
 // ---- heap snapshots ----
 
-function validateSnapshotOptions(options) {
-  if (options === undefined) return;
-  validateObject(options, 'options');
-  for (const name of ['exposeInternals', 'exposeNumericValues']) {
-    const value = options[name];
-    if (value !== undefined && typeof value !== 'boolean') {
-      throw invalidArgType(`options.${name}`, 'of type boolean', value);
-    }
-    // V8's snapshot API as anode reaches it takes the defaults (both false) only.
-    if (value === true) {
-      throw codedError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `options.${name} is not supported by anode`);
-    }
-  }
-}
 
 let snapshotSequence = 0;
 
@@ -76,19 +62,7 @@ function writeHeapSnapshot(filename, options) {
 
 function getHeapSnapshot(options) {
   validateSnapshotOptions(options);
-  const snapshot = Buffer.from(natives.heapSnapshot());
-  let offset = 0;
-  const chunkSize = 64 * 1024;
-  return new Readable({
-    read() {
-      if (offset >= snapshot.length) {
-        this.push(null);
-        return;
-      }
-      this.push(snapshot.subarray(offset, offset + chunkSize));
-      offset += chunkSize;
-    },
-  });
+  return heapSnapshotStream(Buffer.from(natives.heapSnapshot()));
 }
 
 // ---- startup snapshots: anode never builds one ----

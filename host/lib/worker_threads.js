@@ -5,9 +5,14 @@
 
 const EventEmitter = require('events');
 const path = require('path');
-const { codedError, invalidArgType, invalidThis } = require('internal/errors');
+const {
+  codedError, invalidArgType, invalidThis, missingArgs, outOfRange, validateObject,
+} = require('internal/errors');
 const { Event } = require('internal/web');
-const { NodeEventTarget, kCreateEvent, kNewListener, kRemoveListener } = require('internal/event_target');
+const {
+  EventTarget, NodeEventTarget, defineEventHandler, kCreateEvent, kNewListener, kRemoveListener,
+} = require('internal/event_target');
+const { initAsyncResource, destroyResource } = require('internal/async_hooks');
 
 const { isMainThread, threadId } = binding.config;
 
@@ -43,6 +48,7 @@ const kDetach = Symbol('kDetach');
 const kReceiveOne = Symbol('kReceiveOne');
 const kEnqueue = Symbol('kEnqueue');
 const kInspect = Symbol('kInspect');
+const kPortId = Symbol('kPortId');
 
 // Ports received on this thread, by id; held weakly (a port nothing references closes when
 // collected), and strongly while they keep the loop alive.
@@ -105,7 +111,10 @@ class PortImpl extends PortEvents {
   #started = false;
   #scheduled = false;
   #closed = false;
-  #unrefed = false;
+  // Set by ref() and the first 'message' listener, cleared by unref() and the last one's
+  // removal, as node's ports; a refed port holds the loop until its 'close' is emitted.
+  #refed = false;
+  #closeEmitted = false;
   #holdsLoop = false;
   #delivering = false;
   // close() was called while messages were being delivered: those already queued go first.
@@ -115,6 +124,7 @@ class PortImpl extends PortEvents {
   constructor(token, id = null) {
     if (token !== kCreate) throw codedError(TypeError, 'ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called');
     super();
+    initAsyncResource(this, 'MESSAGEPORT');
     if (id !== null) {
       this.#id = id;
       ports.attach(this, id);
@@ -122,17 +132,21 @@ class PortImpl extends PortEvents {
     }
   }
 
-  // Adding a 'message' listener starts the port.
+  // The first 'message' listener refs and starts the port.
   [kNewListener](size, type, ...rest) {
     super[kNewListener](size, type, ...rest);
-    if (type === 'message') this.#start();
+    if (type !== 'message' || size !== 1) return;
+    this.#refed = true;
+    this.#start();
   }
 
-  // With no 'message' listener left the port stops: later messages wait in its queue.
+  // With no 'message' listener left the port stops (later messages wait in its queue) and
+  // is unrefed.
   [kRemoveListener](size, type, ...rest) {
     super[kRemoveListener](size, type, ...rest);
-    if (type !== 'message') return;
-    if (size === 0) this.#started = false;
+    if (type !== 'message' || size !== 0) return;
+    this.#started = false;
+    this.#refed = false;
     this.#updateRef();
   }
 
@@ -242,8 +256,7 @@ class PortImpl extends PortEvents {
   }
 
   #updateRef() {
-    const listening = this.listenerCount('message') > 0;
-    const hold = !this.#closed && !this.#unrefed && this.#started && listening;
+    const hold = this.#refed && !this.#closeEmitted;
     if (hold !== this.#holdsLoop) {
       this.#holdsLoop = hold;
       binding.refLoop(hold ? 1 : -1);
@@ -278,7 +291,12 @@ class PortImpl extends PortEvents {
       livePorts.delete(this.#id);
       portCollected.unregister(this);
     }
-    setImmediate(() => this.emit('close'));
+    setImmediate(() => {
+      this.#closeEmitted = true;
+      this.#updateRef();
+      destroyResource(this);
+      this.emit('close');
+    });
     return true;
   }
 
@@ -297,17 +315,21 @@ class PortImpl extends PortEvents {
   }
 
   ref() {
-    this.#unrefed = false;
+    this.#refed = true;
     this.#updateRef();
   }
 
   unref() {
-    this.#unrefed = true;
+    this.#refed = false;
     this.#updateRef();
   }
 
   hasRef() {
     return this.#holdsLoop;
+  }
+
+  get [kPortId]() {
+    return this.#id;
   }
 
   [kInspect](options, inspect) {
@@ -351,11 +373,82 @@ function MessageChannel() {
 }
 
 function receiveMessageOnPort(port) {
+  if (port instanceof BroadcastChannel) port = port[kBroadcastPort] ?? port;
   if (!(port instanceof PortImpl)) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
   }
   return port[kReceiveOne]();
 }
+
+// ---- BroadcastChannel ----
+// A channel's messages reach every other BroadcastChannel of its name in the process. Each
+// listens on a port of its own (runtime/worker/ports.rs keeps the ports of each name); the
+// port's messages are dispatched on the channel as MessageEvents.
+const kBroadcastPort = Symbol('kBroadcastPort');
+
+class BroadcastChannel extends EventTarget {
+  #name;
+  #port;
+  #onPortMessage;
+
+  constructor(name) {
+    if (arguments.length === 0) throw missingArgs('name');
+    super();
+    this.#name = `${name}`;
+    this.#port = new PortImpl(kCreate, ports.broadcastJoin(this.#name));
+    this.#onPortMessage = (data) => this.dispatchEvent(new MessageEvent('message', { data }));
+    this.#port.on('message', this.#onPortMessage);
+  }
+
+  static #check(channel) {
+    if (channel === null || typeof channel !== 'object' || !(#name in channel)) throw invalidThis('BroadcastChannel');
+  }
+
+  get [kBroadcastPort]() {
+    return this.#port;
+  }
+
+  get name() {
+    BroadcastChannel.#check(this);
+    return this.#name;
+  }
+
+  close() {
+    BroadcastChannel.#check(this);
+    if (this.#port === undefined) return;
+    this.#port.off('message', this.#onPortMessage);
+    this.#port.close();
+    this.#port = undefined;
+  }
+
+  postMessage(message) {
+    BroadcastChannel.#check(this);
+    if (arguments.length === 0) throw missingArgs('message');
+    if (this.#port === undefined) throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
+    ports.broadcastPost(this.#port[kPortId], this.#name, message);
+  }
+
+  ref() {
+    BroadcastChannel.#check(this);
+    this.#port?.ref();
+    return this;
+  }
+
+  unref() {
+    BroadcastChannel.#check(this);
+    this.#port?.unref();
+    return this;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    BroadcastChannel.#check(this);
+    if (depth < 0) return 'BroadcastChannel';
+    const nested = { ...options, depth: options.depth == null ? null : options.depth - 1 };
+    return `BroadcastChannel ${inspect({ name: this.#name, active: this.#port !== undefined }, nested)}`;
+  }
+}
+defineEventHandler(BroadcastChannel.prototype, 'message');
+defineEventHandler(BroadcastChannel.prototype, 'messageerror');
 
 // ---- inside a worker: parentPort and workerData ----
 class ParentPort extends PortImpl {
@@ -396,23 +489,30 @@ internals.parentPortMessage = (value) => parentPort[kEnqueue](value);
 // ---- Worker ----
 const workers = new Map();
 
+// What the worker runs: [code or path, whether it is code]. A data: URL is imported by a
+// module, as node's worker does.
 function workerEntry(filename, options) {
   if (options.eval) {
     if (typeof filename !== 'string') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
         `The property 'options.eval' must be false when 'filename' is not a string. Received ${require('util').inspect(options.eval)}`);
     }
-    return filename;
+    return [filename, true];
   }
-  if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
-    return require('url').fileURLToPath(filename);
+  if (filename instanceof URL) {
+    if (filename.protocol === 'data:') return [`import ${JSON.stringify(`${filename}`)}`, true];
+    return [require('url').fileURLToPath(filename), false];
   }
   if (typeof filename !== 'string') throw invalidArgType('filename', 'of type string or an instance of URL', filename);
-  if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) {
-    throw codedError(TypeError, 'ERR_WORKER_PATH', 'The worker script or module filename must be an absolute path or a ' +
-      `relative path starting with './' or '../'. Received "${filename}"`);
-  }
-  return path.resolve(filename);
+  if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) throw workerPathError(filename);
+  return [path.resolve(filename), false];
+}
+
+function workerPathError(filename) {
+  const hint = (filename.startsWith('file://') ? ' Wrap file:// URLs with `new URL`.' : '') +
+    (filename.startsWith('data:text/javascript') ? ' Wrap data: URLs with `new URL`.' : '');
+  return codedError(TypeError, 'ERR_WORKER_PATH', 'The worker script or module filename must be an absolute path or a ' +
+    `relative path starting with './' or '../'.${hint} Received "${filename}"`);
 }
 
 // Worker's `env: SHARE_ENV`: the thread reads and writes its parent's variables.
@@ -447,17 +547,42 @@ function makeResourceLimits(values) {
   return Object.fromEntries(resourceLimitNames.map((name, index) => [name, values[index]]));
 }
 
+// The async resource of a worker's thread (type 'WORKER'): it answers hasRef() until the
+// worker's 'exit' has been emitted, as node's native handle does until it is closed.
+class WorkerHandle {
+  #isRefed;
+
+  constructor(isRefed) {
+    this.#isRefed = isRefed;
+    initAsyncResource(this, 'WORKER');
+  }
+
+  hasRef() {
+    return this.#isRefed?.();
+  }
+
+  close() {
+    this.#isRefed = undefined;
+    destroyResource(this);
+  }
+}
+
 class Worker extends EventEmitter {
+  #handle;
   #refed = true;
   #exitCode = undefined;
   #stdio;
   #threadName;
   // Whether terminate() holds the loop until 'exit' (an unref'ed worker's promise settles).
   #stopHoldsLoop = false;
+  // cpuUsage() and getHeapSnapshot() calls waiting for the thread's answer, by request
+  // number: what to make of the answer, and how to fail.
+  #threadRequests = new Map();
+  #nextThreadRequest = 1;
 
   constructor(filename, options = {}) {
     super();
-    const entry = workerEntry(filename, options);
+    const [entry, isEval] = workerEntry(filename, options);
     if (options.name !== undefined && typeof options.name !== 'string') {
       throw invalidArgType('options.name', 'of type string', options.name);
     }
@@ -474,10 +599,11 @@ class Worker extends EventEmitter {
     const transferList = options.transferList === undefined ? undefined : transferListOf(options.transferList);
     const channel = new MessageChannel();
     const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name };
-    const spawned = binding.workerSpawn(entry, Boolean(options.eval), sent, argv,
+    const spawned = binding.workerSpawn(entry, isEval, sent, argv,
       [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits));
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
     this.threadId = spawned;
+    this.#handle = new WorkerHandle(() => this.#refed);
     detachTransferred(transferList);
     this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);
     this.#threadName = name;
@@ -525,6 +651,43 @@ class Worker extends EventEmitter {
     return this.terminate();
   }
 
+  // The CPU time the worker's thread has used ({ user, system } microseconds), or the time
+  // since `prev`.
+  cpuUsage(prev) {
+    if (prev) {
+      validateObject(prev, 'prev');
+      for (const name of ['user', 'system']) {
+        const value = prev[name];
+        if (typeof value !== 'number') throw invalidArgType(`prev.${name}`, 'of type number', value);
+        if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER)) {
+          throw outOfRange(`prev.${name}`, `>= 0 && <= ${Number.MAX_SAFE_INTEGER}`, value);
+        }
+      }
+    }
+    return this.#askThread(binding.workerCpuUsage, ([user, system]) => (prev
+      ? { user: user - prev.user, system: system - prev.system } : { user, system }));
+  }
+
+  // A readable stream of a heap snapshot of the worker's thread.
+  getHeapSnapshot(options) {
+    const { validateSnapshotOptions, heapSnapshotStream } = require('internal/heap_utils');
+    validateSnapshotOptions(options);
+    return this.#askThread(binding.workerHeapSnapshot, ([snapshot]) => heapSnapshotStream(Buffer.from(snapshot)));
+  }
+
+  // Sends a request to the worker's thread; the promise settles with `answer` of what comes
+  // back as its 'threadAnswer' event, or rejects once the worker has exited.
+  #askThread(ask, answer) {
+    return new Promise((resolve, reject) => {
+      const request = this.#nextThreadRequest++;
+      if (this.#exitCode !== undefined || !ask(this.threadId, request)) {
+        reject(codedError(Error, 'ERR_WORKER_NOT_RUNNING', 'Worker instance not running'));
+        return;
+      }
+      this.#threadRequests.set(request, { answer, resolve, reject });
+    });
+  }
+
   get stdin() { return this.#stdio.stdin; }
   get stdout() { return this.#stdio.stdout; }
   get stderr() { return this.#stdio.stderr; }
@@ -550,11 +713,28 @@ class Worker extends EventEmitter {
       if (worker.#refed) binding.refLoop(-1);
       if (worker.#stopHoldsLoop) binding.refLoop(-1);
       worker.threadId = -1;
+      for (const { reject } of worker.#threadRequests.values()) {
+        reject(codedError(Error, 'ERR_WORKER_NOT_RUNNING', 'Worker instance not running'));
+      }
+      worker.#threadRequests.clear();
       if (kind === 'exitOutOfMemory') {
         worker.emit('error', codedError(Error, 'ERR_WORKER_OUT_OF_MEMORY',
           'Worker terminated due to reaching memory limit: JS heap out of memory'));
       }
-      worker.emit('exit', value);
+      try {
+        worker.emit('exit', value);
+      } finally {
+        worker.#handle.close();
+      }
+    } else if (kind === 'threadAnswer') {
+      const [request, ...parts] = value;
+      const { answer, resolve } = worker.#threadRequests.get(request);
+      worker.#threadRequests.delete(request);
+      resolve(answer(parts));
+    } else if (kind === 'errorSymbol') {
+      worker.emit('error', Symbol.for(value));
+    } else if (kind === 'errorObject') {
+      worker.emit('error', rebuildError(value));
     } else if (kind === 'initFailed') {
       worker.emit('error', codedError(Error, 'ERR_WORKER_INIT_FAILED', `Worker initialization failure: ${value}`));
     } else {
@@ -563,6 +743,132 @@ class Worker extends EventEmitter {
   }
 }
 internals.workerEvent = Worker.event;
+
+// ---- a worker's uncaught exception, on its way to the Worker's 'error' event ----
+// As node's error serialization: an error goes as the name of its built-in constructor and
+// the descriptors of all its properties (own and inherited, getters read; those that throw,
+// functions and symbols left out), and arrives as an object of that prototype with them.
+const errorConstructors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+
+function errorProperties(object, target) {
+  const all = { __proto__: null };
+  if (object === null) return all;
+  Object.assign(all, errorProperties(Object.getPrototypeOf(object), target));
+  for (const key of Object.getOwnPropertyNames(object)) {
+    let descriptor;
+    try {
+      descriptor = Object.getOwnPropertyDescriptor(object, key);
+      if (descriptor.get !== undefined && key !== '__proto__') {
+        descriptor.value = Reflect.apply(descriptor.get, target, []);
+        delete descriptor.get;
+        delete descriptor.set;
+      }
+    } catch {
+      continue;
+    }
+    if (key === 'cause') {
+      descriptor.value = describeError(descriptor.value);
+      all[key] = descriptor;
+    } else if ('value' in descriptor && typeof descriptor.value !== 'function' && typeof descriptor.value !== 'symbol') {
+      all[key] = descriptor;
+    }
+  }
+  return all;
+}
+
+// [kind, value, fallback]: 'error' with { constructor, properties } for an error, 'symbol'
+// with a symbol's description, else 'value' with the value itself; `fallback` (its
+// inspection) goes when the value cannot be cloned.
+function describeError(error) {
+  try {
+    if (typeof error === 'symbol') return ['symbol', error.description ?? ''];
+    if (typeof error === 'object' && error !== null && Object.prototype.toString.call(error) === '[object Error]') {
+      for (let proto = Object.getPrototypeOf(error); proto !== null; proto = Object.getPrototypeOf(proto)) {
+        const name = Object.prototype.hasOwnProperty.call(proto, 'constructor') ? proto.constructor?.name : undefined;
+        if (Object.prototype.hasOwnProperty.call(errorConstructors, name) && errorConstructors[name].prototype === proto) {
+          return ['error', { constructor: name, properties: errorProperties(error, error) }, error];
+        }
+      }
+    }
+    return ['value', error, require('internal/inspect').inspect(error)];
+  } catch {
+    return ['value', error, '[unserializable error]'];
+  }
+}
+internals.describeWorkerError = describeError;
+
+function rebuildError({ constructor, properties }) {
+  Object.defineProperty(properties, Symbol.toStringTag, {
+    value: { value: 'Error', configurable: true }, enumerable: true, configurable: true, writable: true,
+  });
+  if (properties.cause !== undefined && 'value' in properties.cause) properties.cause.value = rebuildCause(properties.cause.value);
+  return Object.create(errorConstructors[constructor].prototype, properties);
+}
+
+function rebuildCause([kind, value]) {
+  if (kind === 'error') return rebuildError(value);
+  if (kind === 'symbol') return Symbol.for(value);
+  return value;
+}
+
+// ---- postMessageToThread ----
+// A message to any thread by its id, emitted there as process 'workerMessage'; the promise
+// settles with how it fared (runtime/worker/messaging.rs), or at the timeout.
+const kMessageDelivered = 0;
+const kMessageNoListener = 1;
+const pendingThreadMessages = new Map();
+let nextThreadMessage = 1;
+
+internals.workerMessage = (value, source) => {
+  try {
+    return process.emit('workerMessage', value, source) ? kMessageDelivered : kMessageNoListener;
+  } catch {
+    return 2;
+  }
+};
+internals.workerMessageOutcome = (request, outcome) => pendingThreadMessages.get(request)?.(outcome);
+
+async function postMessageToThread(targetThreadId, value, transferList, timeout) {
+  if (typeof transferList === 'number' && timeout === undefined) {
+    timeout = transferList;
+    transferList = [];
+  }
+  if (timeout !== undefined) {
+    if (typeof timeout !== 'number') throw invalidArgType('timeout', 'of type number', timeout);
+    if (!(timeout >= 0)) throw outOfRange('timeout', '>= 0', timeout);
+  }
+  if (targetThreadId === threadId) {
+    throw codedError(Error, 'ERR_WORKER_MESSAGING_SAME_THREAD', 'Cannot sent a message to the same thread');
+  }
+  const failed = () => codedError(Error, 'ERR_WORKER_MESSAGING_FAILED', 'Cannot find the destination thread or listener');
+  // With no such thread the transfer list is not looked at, as in node.
+  const running = binding.threadRunning(targetThreadId);
+  const list = running ? transferListOf(transferList) : undefined;
+  const request = nextThreadMessage++;
+  let timer;
+  const outcome = new Promise((resolve) => {
+    pendingThreadMessages.set(request, resolve);
+    // A wait longer than a timer can hold is a wait without end.
+    if (timeout !== undefined && timeout <= 0x7fffffff) timer = setTimeout(() => resolve('timed-out'), timeout);
+  });
+  // The wait itself holds no loop, as node's Atomics.waitAsync.
+  let result;
+  try {
+    if (running && binding.postToThread(targetThreadId, threadId, request, value, list)) detachTransferred(list);
+    else pendingThreadMessages.get(request)(kMessageNoListener);
+    result = await outcome;
+  } finally {
+    pendingThreadMessages.delete(request);
+    clearTimeout(timer);
+  }
+  if (result === 'timed-out') {
+    throw codedError(Error, 'ERR_WORKER_MESSAGING_TIMEOUT', 'Sending a message to another thread timed out');
+  }
+  if (result === kMessageNoListener) throw failed();
+  if (result !== kMessageDelivered) {
+    throw codedError(Error, 'ERR_WORKER_MESSAGING_ERRORED', 'The destination thread threw an error while processing the message');
+  }
+}
 
 // Marks an object so that a transfer list holding it is a DataCloneError (a primitive is left).
 function markAsUntransferable(object) {
@@ -647,7 +953,7 @@ MessageEventClass = MessageEvent;
 
 module.exports = {
   isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
-  Worker, MessageChannel, MessagePort, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
+  Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, postMessageToThread, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent,
 };
 Object.defineProperty(module.exports, 'threadName', {

@@ -100,6 +100,7 @@ const SPECS: &[Spec] = &[
     spec("--throw-deprecation", Kind::Bool, true),
     spec("--trace-deprecation", Kind::Bool, true),
     spec("--trace-warnings", Kind::Bool, true),
+    spec("--trace-exit", Kind::Bool, true),
     spec("--disable-warning", Kind::List, true),
     spec("--redirect-warnings", Kind::Str, true),
     spec("--title", Kind::Str, true),

@@ -764,6 +764,7 @@ const workerThreads = requireBuiltin('worker_threads');
 defineGlobal('MessageChannel', workerThreads.MessageChannel);
 defineGlobal('MessagePort', workerThreads.MessagePort);
 defineGlobal('MessageEvent', workerThreads.MessageEvent);
+defineGlobal('BroadcastChannel', workerThreads.BroadcastChannel);
 const fetchClasses = requireBuiltin('internal/fetch');
 for (const name of ['FormData', 'Headers', 'Request', 'Response']) defineGlobal(name, fetchClasses[name]);
 // fetch itself loads its client (and http/https) on first call, as node's loads undici.

@@ -27,11 +27,20 @@ pub(crate) fn trigger_uncaught(
     v8::tc_scope!(let tc, scope);
     let (exception, message, code) = match handler.call(tc, internals.into(), &[exception, from_promise]) {
         Some(handled) if handled.is_true() => return,
-        // An exit code of its own (6: process._fatalException is no function).
-        Some(code) if code.is_int32() => (exception, message, code.int32_value(tc).unwrap_or(1)),
+        // process._fatalException is no function: the error is printed (by a worker too) and
+        // the process or worker ends with 6 at once, without 'exit', as node's env->Exit.
+        Some(code) if code.is_int32() => {
+            let code = code.int32_value(tc).unwrap_or(1);
+            fatal::print(tc, exception, message);
+            return really_exit(tc, code);
+        }
         Some(_) => (exception, message, 1),
         None if tc.has_terminated() => return,
-        None => (tc.exception().unwrap_or(exception), tc.message(), 7),
+        // A listener threw: that error, 7 (a worker's Worker gets it with 1, as in node).
+        None => {
+            let code = if RuntimeState::get(tc).worker.is_some() { 1 } else { 7 };
+            (tc.exception().unwrap_or(exception), tc.message(), code)
+        }
     };
     // A worker's uncaught exception goes to its Worker object's 'error' event.
     match &RuntimeState::get(tc).worker {

@@ -81,11 +81,14 @@ fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>, offse
     Some(format!("{resource}:{line}\n{source}\n{caret}"))
 }
 
+/// The error's `stack` when it is a string; a getter that throws (a prepareStackTrace that
+/// throws) counts as none, its exception dropped, as node's DecorateErrorStack does.
 fn stack_text(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) -> Option<String> {
     let object = v8::Local::<v8::Object>::try_from(exception).ok()?;
-    let key = v8::String::new(scope, "stack").unwrap();
-    let stack = object.get(scope, key.into())?;
-    stack.is_string().then(|| stack.to_rust_string_lossy(scope))
+    v8::tc_scope!(let tc, scope);
+    let key = v8::String::new(tc, "stack").unwrap();
+    let stack = object.get(tc, key.into())?;
+    stack.is_string().then(|| stack.to_rust_string_lossy(tc))
 }
 
 /// What vm does to errors it lets through: the source arrow put before the stack, once;

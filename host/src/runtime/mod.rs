@@ -362,7 +362,11 @@ fn bootstrap(scope: &mut v8::PinScope, fields: v8::Local<v8::Value>) -> bool {
             true
         }
         _ => {
-            fatal::report(tc, None);
+            // A worker stopped while it starts (terminate() soon after 'online') has nothing
+            // to report.
+            if !tc.has_terminated() {
+                fatal::report(tc, None);
+            }
             false
         }
     }

@@ -4,9 +4,11 @@
 //! other's loop. Stopping a worker terminates its JS and ends its loop; its envs are torn
 //! down on its own thread before the parent hears 'exit'.
 
+mod messaging;
 mod ports;
 
 pub use ports::close_thread_ports;
+pub(super) use messaging::{post_to_thread, thread_running};
 pub(super) use ports::binding as ports_binding;
 
 use super::internals::Internal;
@@ -24,13 +26,32 @@ use super::{call_internal, Entry, RuntimeState};
 
 /// A structured-clone message: V8's serialization, the shared array buffers it names, the
 /// backing stores of the array buffers it transfers, the MessagePorts it moves and the
-/// `deserializeInfo` of each builtin object it carries (whose data follows the value).
+/// compiled WebAssembly modules it shares, and the `deserializeInfo` of each builtin object it
+/// carries (whose data follows the value).
 pub struct Message {
     data: Vec<u8>,
     shared: Vec<SharedStore>,
     transferred: Vec<SharedStore>,
     ports: Vec<Arc<ports::PortCore>>,
+    wasm_modules: Vec<Arc<v8::CompiledWasmModule>>,
     js_infos: Vec<String>,
+}
+
+impl Message {
+    /// A copy for one more receiver (a BroadcastChannel's), when nothing in it moves.
+    fn copy_unless_transferring(&self) -> Option<Message> {
+        if !self.transferred.is_empty() || !self.ports.is_empty() {
+            return None;
+        }
+        Some(Message {
+            data: self.data.clone(),
+            shared: self.shared.iter().map(|store| SharedStore(store.0.clone())).collect(),
+            transferred: Vec::new(),
+            ports: Vec::new(),
+            wasm_modules: self.wasm_modules.clone(),
+            js_infos: self.js_infos.clone(),
+        })
+    }
 }
 
 /// A shared array buffer's backing store on its way to another thread.
@@ -45,6 +66,8 @@ struct Serializer {
     shared: Rc<RefCell<Vec<SharedStore>>>,
     /// The ids of the ports the transfer list moves.
     port_ids: Vec<u32>,
+    /// The WebAssembly modules met so far, in id order.
+    wasm_modules: Rc<RefCell<Vec<Arc<v8::CompiledWasmModule>>>>,
     /// The JS transferables (streams, signals) the transfer list moves.
     transferables: Vec<v8::Global<v8::Object>>,
     /// The builtin objects met so far, in index order: their `deserializeInfo` and `data`
@@ -145,6 +168,17 @@ impl v8::ValueSerializerImpl for Serializer {
         let mut shared = self.shared.borrow_mut();
         shared.push(SharedStore(buffer.get_backing_store()));
         Some(shared.len() as u32 - 1)
+    }
+
+    /// A WebAssembly.Module goes as its compiled module, which the receiving thread shares.
+    fn get_wasm_module_transfer_id(
+        &self,
+        _scope: &mut v8::PinScope<'_, '_>,
+        module: v8::Local<v8::WasmModuleObject>,
+    ) -> Option<u32> {
+        let mut modules = self.wasm_modules.borrow_mut();
+        modules.push(Arc::new(module.get_compiled_module()));
+        Some(modules.len() as u32 - 1)
     }
 
     fn has_custom_host_object(&self, _isolate: &v8::Isolate) -> bool {
@@ -325,6 +359,7 @@ fn transfer_list<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value
 
 struct Deserializer<'m, 's> {
     shared: &'m [SharedStore],
+    wasm_modules: &'m [Arc<v8::CompiledWasmModule>],
     /// The JS MessagePorts of the ports the message moves (made before it is read: no JS
     /// runs while V8 deserializes).
     ports: Vec<v8::Local<'s, v8::Object>>,
@@ -341,6 +376,13 @@ impl v8::ValueDeserializerImpl for Deserializer<'_, '_> {
     ) -> Option<v8::Local<'s, v8::SharedArrayBuffer>> {
         let store = &self.shared.get(id as usize)?.0;
         Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
+    }
+
+    fn get_wasm_module_from_id<'s>(&self, scope: &mut v8::PinScope<'s, '_>, id: u32) -> Option<v8::Local<'s, v8::WasmModuleObject>> {
+        match self.wasm_modules.get(id as usize) {
+            Some(module) => v8::WasmModuleObject::from_compiled_module(scope, module),
+            None => throw_data_clone_error(scope, "Unable to deserialize cloned data."),
+        }
     }
 
     /// A transferred MessagePort, received on this thread from now on, or a builtin's object
@@ -398,11 +440,18 @@ pub fn serialize(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Optio
 pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, list: v8::Local<v8::Value>) -> Option<Message> {
     let TransferList { buffers, port_ids, transferables } = transfer_list(scope, list)?;
     let shared = Rc::new(RefCell::new(Vec::new()));
+    let wasm_modules = Rc::new(RefCell::new(Vec::new()));
     let transferables = transferables.iter().map(|object| v8::Global::new(scope, *object)).collect();
     let js_objects = Rc::new(RefCell::new(Vec::new()));
     let serializer = v8::ValueSerializer::new(
         scope,
-        Box::new(Serializer { shared: shared.clone(), port_ids: port_ids.clone(), transferables, js_objects: js_objects.clone() }),
+        Box::new(Serializer {
+            shared: shared.clone(),
+            port_ids: port_ids.clone(),
+            wasm_modules: wasm_modules.clone(),
+            transferables,
+            js_objects: js_objects.clone(),
+        }),
     );
     for (id, buffer) in buffers.iter().enumerate() {
         serializer.transfer_array_buffer(id as u32, *buffer);
@@ -429,7 +478,8 @@ pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Val
         })
         .collect();
     let ports = ports::detach(&port_ids);
-    Some(Message { data, shared, transferred, ports, js_infos })
+    let wasm_modules = std::mem::take(&mut *wasm_modules.borrow_mut());
+    Some(Message { data, shared, transferred, ports, wasm_modules, js_infos })
 }
 
 /// The value a message holds, made in the current context.
@@ -453,7 +503,12 @@ fn deserialize_with_ports<'s>(
     }
     let deserializer = v8::ValueDeserializer::new(
         scope,
-        Box::new(Deserializer { shared: &message.shared, ports: ports.clone(), js_objects: js_objects.clone() }),
+        Box::new(Deserializer {
+            shared: &message.shared,
+            wasm_modules: &message.wasm_modules,
+            ports: ports.clone(),
+            js_objects: js_objects.clone(),
+        }),
         &message.data,
     );
     for (id, store) in message.transferred.iter().enumerate() {
@@ -509,12 +564,12 @@ pub struct WorkerLink {
 }
 
 impl WorkerLink {
-    /// Whether the worker was asked to stop.
     /// The worker's threadId.
     pub(super) fn thread_id(&self) -> u32 {
         self.thread_id
     }
 
+    /// Whether the worker was asked to stop.
     pub fn stopped(&self) -> bool {
         self.control.stop.load(Ordering::Acquire)
     }
@@ -570,16 +625,46 @@ impl WorkerLink {
         let _ = self.to_parent.send(Box::new(move |scope: &mut v8::PinScope| worker_event(scope, thread_id, kind, message)));
     }
 
-    /// Hands an uncaught exception to the parent's 'error' event.
+    /// Hands an uncaught exception to the parent's 'error' event, described as node's error
+    /// serialization does it (`internals.describeWorkerError`): an error by its constructor
+    /// and properties, a symbol by its description (it arrives as the registered symbol),
+    /// anything else as itself, or as its inspection when it cannot be cloned.
     pub fn report_error(&self, scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) {
+        let description = call_internal(scope, Internal::DescribeWorkerError, &[exception])
+            .and_then(|value| v8::Local::<v8::Array>::try_from(value).ok());
+        let (kind, payload, fallback) = match description {
+            Some(array) => {
+                let kind = array_item(scope, array, 0).to_rust_string_lossy(scope);
+                (kind, array_item(scope, array, 1), array_item(scope, array, 2))
+            }
+            None => (String::new(), exception, v8::undefined(scope).into()),
+        };
+        let kind = match kind.as_str() {
+            "error" => "errorObject",
+            "symbol" => "errorSymbol",
+            _ => "error",
+        };
         v8::tc_scope!(let tc, scope);
-        let message = serialize(tc, exception).or_else(|| {
-            let text = exception.to_rust_string_lossy(tc);
-            let text = string(tc, &text).into();
-            serialize(tc, text)
-        });
-        self.to_parent("error", message);
+        let message = match serialize(tc, payload) {
+            Some(message) => Some(message),
+            None => {
+                tc.reset();
+                // An error whose properties cannot be cloned goes as V8 clones errors.
+                let kind = if kind == "errorObject" { "error" } else { kind };
+                let fallback = serialize(tc, fallback).or_else(|| {
+                    let text = exception.to_rust_string_lossy(tc);
+                    let text = string(tc, &text).into();
+                    serialize(tc, text)
+                });
+                return self.to_parent(kind, fallback);
+            }
+        };
+        self.to_parent(kind, message);
     }
+}
+
+fn array_item<'s>(scope: &mut v8::PinScope<'s, '_>, array: v8::Local<'s, v8::Array>, index: u32) -> v8::Local<'s, v8::Value> {
+    array.get_index(scope, index).unwrap_or_else(|| v8::undefined(scope).into())
 }
 
 static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
@@ -680,6 +765,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         env,
         stack_limit: 0,
     };
+    messaging::register_thread(thread_id, &to_worker);
     let started = std::thread::Builder::new()
         .name(format!("worker {thread_id}"))
         .stack_size(stack_size)
@@ -690,10 +776,14 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             let to_parent = link.to_parent.clone();
             let tokio = match crate::uv::init_thread_loop().and_then(|()| super::new_tokio_runtime()) {
                 Ok(tokio) => tokio,
-                Err(error) => return report_init_failure(&to_parent, thread_id, &error),
+                Err(error) => {
+                    messaging::unregister_thread(thread_id);
+                    return report_init_failure(&to_parent, thread_id, &error);
+                }
             };
             let control = link.control.clone();
             let code = super::run_isolate(options, tokio, (to_worker, from_parent), Some(link));
+            messaging::unregister_thread(thread_id);
             close_thread_ports();
             super::locks::release_thread(thread_id);
             crate::uv::close_thread_loop();
@@ -701,11 +791,14 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
             send_exit(&to_parent, thread_id, kind, code);
         });
     if let Err(error) = started {
+        messaging::unregister_thread(thread_id);
         // Node throws the failure of uv_thread_create as it is: ERR_WORKER_INIT_FAILED, its name.
         let (name, _) = super::bindings::errno_name(error.raw_os_error().unwrap_or(libc::EAGAIN), &error);
         return refuse(scope, &mut rv, "ERR_WORKER_INIT_FAILED", name);
     }
     WORKERS.with(|workers| workers.borrow_mut().insert(thread_id, control));
+    let own_id = state.worker.as_ref().map_or(0, |link| link.thread_id);
+    messaging::register_thread(own_id, &state.tasks_tx);
     rv.set(v8::Integer::new_from_unsigned(scope, thread_id).into());
 }
 
@@ -789,6 +882,101 @@ pub(super) fn post_to_worker(scope: &mut v8::PinScope, args: v8::FunctionCallbac
             call_internal(scope, Internal::ParentPortMessage, &[value]);
         }
     }));
+}
+
+/// workerCpuUsage(threadId, request): asks the worker's thread for the CPU time it has used;
+/// the answer comes as the Worker's 'threadAnswer' event, [request, userMicros,
+/// systemMicros]. False when the worker is not running.
+pub(super) fn cpu_usage(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let request = args.get(1).number_value(scope).unwrap_or(0.0);
+    let Some(control) = worker_control(thread_id) else { return rv.set_bool(false) };
+    let to_parent = RuntimeState::get(scope).tasks_tx.clone();
+    let question = Arc::new(CpuUsageQuestion { answered: AtomicBool::new(false), to_parent, thread_id, request });
+    let by_task = question.clone();
+    if control.to_worker.send(Box::new(move |_: &mut v8::PinScope| by_task.answer())).is_err() {
+        return rv.set_bool(false);
+    }
+    // A worker busy running JS answers from an interrupt, as node's does.
+    if let Some(isolate) = control.isolate.lock().unwrap().as_ref() {
+        let data = Arc::into_raw(question.clone()) as *mut std::ffi::c_void;
+        if !isolate.request_interrupt(answer_cpu_usage, data) {
+            // SAFETY: not handed to V8, so still this call's reference.
+            drop(unsafe { Arc::from_raw(data as *const CpuUsageQuestion) });
+        }
+    }
+    rv.set_bool(true);
+}
+
+/// One cpuUsage() question, answered once: by whichever of the worker loop's task and the
+/// interrupt of its JS comes first, on the worker's thread.
+struct CpuUsageQuestion {
+    answered: AtomicBool,
+    to_parent: TaskSender,
+    thread_id: u32,
+    request: f64,
+}
+
+impl CpuUsageQuestion {
+    fn answer(&self) {
+        if self.answered.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let [user, system] = thread_cpu_micros();
+        let answer = [self.request, user, system];
+        let thread_id = self.thread_id;
+        let _ = self.to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
+            let usage = super::bindings::number_array(scope, answer).into();
+            thread_answer(scope, thread_id, usage);
+        }));
+    }
+}
+
+unsafe extern "C" fn answer_cpu_usage(_isolate: v8::UnsafeRawIsolatePtr, data: *mut std::ffi::c_void) {
+    // SAFETY: the reference cpu_usage handed to V8 with the interrupt, taken back once.
+    let question = unsafe { Arc::from_raw(data as *const CpuUsageQuestion) };
+    question.answer();
+}
+
+/// Calls `internals.workerEvent(threadId, 'threadAnswer', answer)`.
+fn thread_answer(scope: &mut v8::PinScope, thread_id: u32, answer: v8::Local<v8::Value>) {
+    let id = v8::Integer::new_from_unsigned(scope, thread_id).into();
+    let kind = string(scope, "threadAnswer").into();
+    call_internal(scope, Internal::WorkerEvent, &[id, kind, answer]);
+}
+
+/// workerHeapSnapshot(threadId, request): has the worker's thread take a heap snapshot; its
+/// JSON comes as the Worker's 'threadAnswer' event, [request, ArrayBuffer]. False when the
+/// worker is not running.
+pub(super) fn heap_snapshot(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let request = args.get(1).number_value(scope).unwrap_or(0.0);
+    let Some(control) = worker_control(thread_id) else { return rv.set_bool(false) };
+    let to_parent = RuntimeState::get(scope).tasks_tx.clone();
+    let asked = control.to_worker.send(Box::new(move |scope: &mut v8::PinScope| {
+        let mut json = Vec::new();
+        scope.take_heap_snapshot(|chunk| {
+            json.extend_from_slice(chunk);
+            true
+        });
+        let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
+            let store = v8::ArrayBuffer::new_backing_store_from_vec(json).make_shared();
+            let snapshot = v8::ArrayBuffer::with_backing_store(scope, &store).into();
+            let request = v8::Number::new(scope, request).into();
+            let answer = v8::Array::new_with_elements(scope, &[request, snapshot]).into();
+            thread_answer(scope, thread_id, answer);
+        }));
+    }));
+    rv.set_bool(asked.is_ok());
+}
+
+/// The calling thread's user and system CPU time in microseconds.
+fn thread_cpu_micros() -> [f64; 2] {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) };
+    let micros = |time: libc::timeval| time.tv_sec as f64 * 1e6 + time.tv_usec as f64;
+    [micros(usage.ru_utime), micros(usage.ru_stime)]
 }
 
 /// workerTerminate(threadId): stops the worker's JS as soon as possible (exit code 1).

@@ -273,10 +273,12 @@ function workerUnsupported(what) {
   return codedError(TypeError, 'ERR_WORKER_UNSUPPORTED_OPERATION', `${what} is not supported in workers`);
 }
 
+// A process method a worker cannot use: it throws, and says so by its `disabled` mark.
 function unavailableInWorkers(name) {
   const refusal = {
     [name]() { throw workerUnsupported(`process.${name}()`); },
   };
+  refusal[name].disabled = true;
   return refusal[name];
 }
 
@@ -300,6 +302,15 @@ function install(process, isMainThread) {
   if (!isMainThread) {
     for (const name of Object.keys(processWide)) processWide[name] = unavailableInWorkers(name);
     processWide.umask = workerUmask;
+    methods.abort = unavailableInWorkers('abort');
+    // A worker has no channel to a parent process, whatever its environment says.
+    processWide.send = unavailableInWorkers('send');
+    processWide.disconnect = unavailableInWorkers('disconnect');
+    for (const name of ['channel', 'connected']) {
+      Object.defineProperty(process, name, {
+        enumerable: false, configurable: true, get() { throw workerUnsupported(`process.${name}`); },
+      });
+    }
   }
   Object.assign(process, methods, processWide);
 }

@@ -5,8 +5,8 @@
 //! queues a close behind the messages already sent to the other end.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, Weak};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 use super::super::bindings::string;
 use super::super::internals::Internal;
@@ -29,7 +29,7 @@ struct PortState {
     queue: VecDeque<PortItem>,
     peer: Weak<PortCore>,
     /// The thread that receives and the port's id there; None while the port travels.
-    receiver: Option<(TaskSender, u32)>,
+    receiver: Option<(Arc<PortWakes>, u32)>,
     /// A wake-up task is on its way to the receiver, or running.
     wake_pending: bool,
     /// JS asked for a wake-up (start()) while one was running.
@@ -42,9 +42,39 @@ impl PortState {
         if self.wake_pending || self.queue.is_empty() {
             return;
         }
-        if let Some((tasks, id)) = &self.receiver {
-            let id = *id;
-            self.wake_pending = tasks.send(Box::new(move |scope: &mut v8::PinScope| port_wake(scope, id))).is_ok();
+        if let Some((wakes, id)) = &self.receiver {
+            self.wake_pending = wakes.wake(*id);
+        }
+    }
+}
+
+/// The ports of one thread with messages waiting. One task wakes all of them, in the order
+/// the ports were made there, as libuv runs the async handles of node's ports.
+pub(super) struct PortWakes {
+    tasks: TaskSender,
+    pending: Mutex<BTreeSet<u32>>,
+}
+
+impl PortWakes {
+    /// Adds port `id`; false when the thread is gone.
+    fn wake(self: &Arc<Self>, id: u32) -> bool {
+        let mut pending = self.pending.lock().unwrap();
+        if !pending.is_empty() {
+            pending.insert(id);
+            return true;
+        }
+        let wakes = self.clone();
+        if self.tasks.send(Box::new(move |scope: &mut v8::PinScope| wakes.run(scope))).is_err() {
+            return false;
+        }
+        pending.insert(id);
+        true
+    }
+
+    fn run(&self, scope: &mut v8::PinScope) {
+        let ids = std::mem::take(&mut *self.pending.lock().unwrap());
+        for id in ids {
+            port_wake(scope, id);
         }
     }
 }
@@ -102,6 +132,18 @@ thread_local! {
     /// The ports this thread receives on, by id.
     static PORTS: RefCell<HashMap<u32, Arc<PortCore>>> = RefCell::new(HashMap::new());
     static NEXT_PORT_ID: Cell<u32> = const { Cell::new(1) };
+    static THREAD_WAKES: RefCell<Option<Arc<PortWakes>>> = const { RefCell::new(None) };
+}
+
+fn thread_wakes(scope: &mut v8::PinScope) -> Arc<PortWakes> {
+    THREAD_WAKES.with(|wakes| {
+        wakes
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                Arc::new(PortWakes { tasks: RuntimeState::get(scope).tasks_tx.clone(), pending: Mutex::new(BTreeSet::new()) })
+            })
+            .clone()
+    })
 }
 
 fn port(id: u32) -> Option<Arc<PortCore>> {
@@ -117,7 +159,7 @@ fn adopt(scope: &mut v8::PinScope, core: Arc<PortCore>) -> u32 {
     });
     {
         let mut state = core.state.lock().unwrap();
-        state.receiver = Some((RuntimeState::get(scope).tasks_tx.clone(), id));
+        state.receiver = Some((thread_wakes(scope), id));
         state.wake_pending = false;
         state.wake_again = false;
     }
@@ -188,6 +230,7 @@ fn port_wake(scope: &mut v8::PinScope, id: u32) {
 /// Closes every port this thread still receives on (the thread is ending).
 pub fn close_thread_ports() {
     let ports: Vec<Arc<PortCore>> = PORTS.with(|ports| ports.borrow_mut().drain().map(|(_, core)| core).collect());
+    THREAD_WAKES.with(|wakes| wakes.borrow_mut().take());
     for core in ports {
         core.close();
     }
@@ -200,9 +243,8 @@ fn set_port_id(scope: &mut v8::PinScope, object: v8::Local<v8::Value>, id: u32) 
     object.set_private(scope, key, id);
 }
 
-/// pair(port1, port2): entangles two new ports; returns [id1, id2].
-fn pair(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let end = || PortCore {
+fn new_port() -> PortCore {
+    PortCore {
         state: Mutex::new(PortState {
             queue: VecDeque::new(),
             peer: Weak::new(),
@@ -211,8 +253,12 @@ fn pair(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v
             wake_again: false,
             closed: false,
         }),
-    };
-    let (first, second) = (Arc::new(end()), Arc::new(end()));
+    }
+}
+
+/// pair(port1, port2): entangles two new ports; returns [id1, id2].
+fn pair(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (first, second) = (Arc::new(new_port()), Arc::new(new_port()));
     first.state.lock().unwrap().peer = Arc::downgrade(&second);
     second.state.lock().unwrap().peer = Arc::downgrade(&first);
     let first = adopt(scope, first);
@@ -291,6 +337,44 @@ fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8:
     }
 }
 
+/// The ports of the process's BroadcastChannels by channel name, in the order they joined.
+/// A port closed (or collected with its thread) drops out when the channel is next posted to.
+static BROADCAST_GROUPS: LazyLock<Mutex<HashMap<String, Vec<Weak<PortCore>>>>> = LazyLock::new(Default::default);
+
+/// broadcastJoin(name): a new port that hears what the other ports of channel `name`, on any
+/// thread, post; returns its id.
+fn broadcast_join(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let name = args.get(0).to_rust_string_lossy(scope);
+    let core = Arc::new(new_port());
+    BROADCAST_GROUPS.lock().unwrap().entry(name).or_default().push(Arc::downgrade(&core));
+    let id = adopt(scope, core);
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+/// broadcastPost(id, name, value): queues a clone of `value` on every other open port of
+/// channel `name`.
+fn broadcast_post(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let name = args.get(1).to_rust_string_lossy(scope);
+    let Some(message) = super::serialize(scope, args.get(2)) else { return };
+    let Some(sender) = port(id) else { return };
+    let receivers: Vec<Arc<PortCore>> = {
+        let mut groups = BROADCAST_GROUPS.lock().unwrap();
+        let Some(group) = groups.get_mut(&name) else { return };
+        group.retain(|member| member.upgrade().is_some_and(|core| !core.state.lock().unwrap().closed));
+        let receivers = group.iter().filter_map(Weak::upgrade).filter(|core| !Arc::ptr_eq(core, &sender)).collect();
+        if group.is_empty() {
+            groups.remove(&name);
+        }
+        receivers
+    };
+    for receiver in receivers {
+        if let Some(copy) = message.copy_unless_transferring() {
+            receiver.push(PortItem::Message(copy));
+        }
+    }
+}
+
 /// The natives of worker_threads' MessagePort (`binding.ports()`).
 pub(in super::super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = super::super::bindings::binding_object!(scope, {
@@ -300,6 +384,8 @@ pub(in super::super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCal
         "receive" => receive,
         "notify" => notify,
         "close" => close,
+        "broadcastJoin" => broadcast_join,
+        "broadcastPost" => broadcast_post,
     });
     rv.set(object.into());
 }
