@@ -22,6 +22,7 @@ mod modules;
 mod napi_host;
 mod net;
 mod http2;
+mod memory_pipe;
 mod tls;
 mod os;
 mod platform;

@@ -8,7 +8,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ffi::{c_int, c_long, c_uchar, c_void, CStr};
-use std::io::{self, Read, Write};
+use std::io;
 use std::sync::OnceLock;
 
 use openssl::error::ErrorStack;
@@ -25,6 +25,8 @@ use foreign_types::{ForeignType, ForeignTypeRef};
 use openssl::x509::store::X509StoreBuilder;
 use openssl::x509::{X509NameRef, X509Ref, X509};
 use openssl_sys as ffi;
+
+use super::memory_pipe::MemoryPipe;
 
 mod sys {
     use std::ffi::{c_char, c_int, c_long, c_uchar, c_void};
@@ -47,41 +49,6 @@ mod sys {
 use super::bindings::binding_object;
 use super::bindings::{set_property, string, uint8_array};
 use super::os::bytes_of;
-
-/// The ciphertext a connection has to read and has written.
-#[derive(Default)]
-struct Pipe {
-    incoming: Vec<u8>,
-    read_at: usize,
-    outgoing: Vec<u8>,
-}
-
-impl Read for Pipe {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = &self.incoming[self.read_at..];
-        if available.is_empty() {
-            return Err(io::ErrorKind::WouldBlock.into());
-        }
-        let count = available.len().min(buf.len());
-        buf[..count].copy_from_slice(&available[..count]);
-        self.read_at += count;
-        if self.read_at == self.incoming.len() {
-            self.incoming.clear();
-            self.read_at = 0;
-        }
-        Ok(count)
-    }
-}
-
-impl Write for Pipe {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.outgoing.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
 
 /// What OpenSSL's callbacks tell JS, queued during a call and handed back after it.
 enum Note {
@@ -114,7 +81,7 @@ fn conn_index() -> Index<Ssl, ConnState> {
 }
 
 struct Conn {
-    stream: SslStream<Pipe>,
+    stream: SslStream<MemoryPipe>,
     is_server: bool,
     handshake_done: bool,
     failed: bool,
@@ -751,7 +718,7 @@ fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
         } else {
             ssl.set_connect_state();
         }
-        let stream = SslStream::new(ssl, Pipe::default()).map_err(|_| ErrorStack::get())?;
+        let stream = SslStream::new(ssl, MemoryPipe::default()).map_err(|_| ErrorStack::get())?;
         let id = next_id();
         let conn = Conn { stream, is_server, handshake_done: false, failed: false, read_closed: false, unwritten: Vec::new() };
         CONNS.with(|conns| conns.borrow_mut().insert(id, conn));

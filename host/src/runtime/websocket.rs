@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
+use std::io;
 
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::protocol::frame::CloseFrame;
@@ -12,47 +12,11 @@ use tungstenite::protocol::{Role, WebSocketContext};
 use tungstenite::{Error, Message};
 
 use super::bindings::{arg_string, binding_object, string, throw_type_error, uint8_array};
-
-/// The bytes between JS and a connection's framing: what came in, not yet read, and what is
-/// to be written. Reading past the end would block.
-#[derive(Default)]
-struct Buffers {
-    incoming: Vec<u8>,
-    read: usize,
-    outgoing: Vec<u8>,
-}
-
-impl Read for Buffers {
-    fn read(&mut self, target: &mut [u8]) -> io::Result<usize> {
-        let pending = &self.incoming[self.read..];
-        if pending.is_empty() {
-            return Err(io::ErrorKind::WouldBlock.into());
-        }
-        let count = pending.len().min(target.len());
-        target[..count].copy_from_slice(&pending[..count]);
-        self.read += count;
-        if self.read == self.incoming.len() {
-            self.incoming.clear();
-            self.read = 0;
-        }
-        Ok(count)
-    }
-}
-
-impl Write for Buffers {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.outgoing.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
+use super::memory_pipe::MemoryPipe;
 
 struct Connection {
     context: WebSocketContext,
-    buffers: Buffers,
+    buffers: MemoryPipe,
 }
 
 thread_local! {
@@ -120,7 +84,7 @@ fn reply(scope: &mut v8::PinScope, rv: &mut v8::ReturnValue, outcome: Option<(Ve
 fn create(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = CONNECTIONS.with_borrow_mut(|(next, connections)| {
         *next = next.wrapping_add(1);
-        connections.insert(*next, Connection { context: WebSocketContext::new(Role::Client, None), buffers: Buffers::default() });
+        connections.insert(*next, Connection { context: WebSocketContext::new(Role::Client, None), buffers: MemoryPipe::default() });
         *next
     });
     rv.set(v8::Integer::new_from_unsigned(scope, id).into());
