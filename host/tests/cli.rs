@@ -209,3 +209,28 @@ fn check_and_input_type() {
     assert!(stderr(&output).contains("let let = 1;\n    ^^^\n\nSyntaxError: let is disallowed as a lexically bound name"), "{}", stderr(&output));
     assert_eq!(stdout(&anode(&["--input-type=module", "-e", "console.log(typeof require, import.meta.url.endsWith('/[eval1]'))"])), "undefined true\n");
 }
+
+/// The builtins start from the code caches build.rs made (node's NODE_DEBUG_NATIVE=CODE_CACHE
+/// log says so for each); under other V8 flags V8 refuses them and the builtins compile from
+/// source, with the same results.
+#[test]
+fn builtins_start_from_their_code_caches() {
+    let script = "require('zlib'); require('http'); console.log(process.features.cached_builtins)";
+    let output = anode_with_env(&["-e", script], &[("NODE_DEBUG_NATIVE", "CODE_CACHE")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "true\n");
+    let log = stderr(&output);
+    let verdicts: Vec<&str> = log.lines().filter(|line| line.starts_with("Code cache of ")).collect();
+    assert!(verdicts.iter().any(|line| line.starts_with("Code cache of internal/bootstrap ")), "{log}");
+    assert!(verdicts.iter().any(|line| line.starts_with("Code cache of zlib ")), "{log}");
+    assert!(verdicts.iter().all(|line| line.ends_with(" is accepted")), "{log}");
+
+    let output = anode_with_env(&["--expose-gc", "-e", &format!("gc(); {script}")], &[("NODE_DEBUG_NATIVE", "CODE_CACHE")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "true\n");
+    let log = stderr(&output);
+    assert!(log.lines().filter(|line| line.starts_with("Code cache of ")).all(|line| line.ends_with(" is rejected")), "{log}");
+
+    let output = anode(&["-e", script]);
+    assert_eq!(stderr(&output), "");
+}

@@ -8,11 +8,10 @@ const builtinCache = { __proto__: null };
 function requireBuiltin(name) {
   const cached = builtinCache[name];
   if (cached !== undefined) return cached.exports;
-  const source = binding.natives[name];
-  if (source === undefined) throw new Error(`No such built-in module: ${name}`);
+  if (binding.natives[name] === undefined) throw new Error(`No such built-in module: ${name}`);
   const module = { exports: {}, id: name, loaded: false };
   builtinCache[name] = module;
-  const fn = binding.compileFunction(source, `node:${name}`, ['exports', 'require', 'module', 'binding', 'internals']);
+  const fn = binding.compileBuiltin(name);
   try {
     fn(module.exports, requireBuiltin, module, binding, internals);
   } catch (err) {
@@ -136,10 +135,11 @@ process.features = {
   tls_ocsp: false,
   tls: true,
   openssl_is_boringssl: false,
-  cached_builtins: false,
-  require_module: true,
-  quic: false,
-  typescript: 'strip',
+  // Getters, as node's (whose values can change with the options a process starts with).
+  get cached_builtins() { return true; },
+  get require_module() { return true; },
+  get quic() { return false; },
+  get typescript() { return 'strip'; },
 };
 requireBuiltin('internal/process/per_thread').install(process, config.isMainThread);
 requireBuiltin('internal/process/active_resources').install(process);

@@ -17,7 +17,7 @@ use env::*;
 pub(crate) use env::{worker_env, PrivateEnv};
 use inspect::*;
 use loader::*;
-pub use loader::compile_function;
+pub use loader::compile_bootstrap;
 use process::*;
 pub use process::{flush_stdio, write_stderr};
 use promises::*;
@@ -35,6 +35,8 @@ pub const BOOTSTRAP_JS: &str = include_str!("../../lib/internal/bootstrap.js");
 // BUILTINS: the JS sources of the built-in modules (host/lib, by the names `require` knows
 // them by), listed by build.rs.
 include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
+// BUILTIN_CODE_CACHES and BOOTSTRAP_CODE_CACHE: V8's code caches of them, made by build.rs.
+include!(concat!(env!("OUT_DIR"), "/builtins_code_cache.rs"));
 
 /// An object of native functions, as each area hands its natives to JS (node's
 /// internalBinding): `binding_object!(scope, { "name" => callback, ... })`.
@@ -61,6 +63,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "resolve" => resolve_request,
         "isInsideNodeModules" => is_inside_node_modules,
         "compileFunction" => compile_function_binding,
+        "compileBuiltin" => loader::compile_builtin,
         "compileCommonJS" => loader::compile_commonjs,
         "compileCacheEnable" => loader::compile_cache_enable,
         "compileCacheDirectory" => loader::compile_cache_directory,
@@ -204,12 +207,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
     });
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
-        // ASCII sources stay in the executable (V8 reads them in place), as node's are.
-        let source = match source.is_ascii() {
-            true => v8::String::new_external_onebyte_static(scope, source.as_bytes()),
-            false => v8::String::new(scope, source),
-        };
-        set_property(scope, natives, name, source.unwrap().into());
+        let source = loader::static_source(scope, source).unwrap();
+        set_property(scope, natives, name, source.into());
     }
     set_property(scope, binding, "natives", natives.into());
     let config = config_object(scope);

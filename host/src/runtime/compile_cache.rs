@@ -65,9 +65,13 @@ thread_local! {
 }
 
 fn debug_enabled() -> bool {
-    std::env::var("NODE_DEBUG_NATIVE").is_ok_and(|categories| {
-        categories.split(',').any(|category| category.trim().eq_ignore_ascii_case("COMPILE_CACHE"))
-    })
+    native_debug_enabled("COMPILE_CACHE")
+}
+
+/// Whether `NODE_DEBUG_NATIVE` names `category` (node's native debug log categories).
+pub(crate) fn native_debug_enabled(category: &str) -> bool {
+    std::env::var("NODE_DEBUG_NATIVE")
+        .is_ok_and(|categories| categories.split(',').any(|name| name.trim().eq_ignore_ascii_case(category)))
 }
 
 fn log(debug: bool, text: &str) {

@@ -109,6 +109,9 @@ pub use crate::napi::host::Task;
 pub use crate::napi::host::NativeTask;
 
 static V8_INIT: Once = Once::new();
+/// The V8 flags every process starts with: a stack limit below the thread's 8 MiB (node's
+/// 984 KiB), and flags left changeable after start (v8.setFlagsFromString(), as node allows).
+const V8_DEFAULT_FLAGS: &str = include_str!("v8_default_flags.txt");
 /// The V8 options V8 was started with and took (once per process).
 static V8_FLAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
@@ -117,9 +120,10 @@ static V8_FLAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 pub fn init_v8(argv0: &str, v8_flags: &[String], pool_size: u32) -> Vec<String> {
     let mut unknown = Vec::new();
     V8_INIT.call_once(|| {
-        v8::V8::set_flags_from_string("--stack-size=984");
-        // v8.setFlagsFromString() changes flags after start, as node allows.
-        v8::V8::set_flags_from_string("--no-freeze-flags-after-init");
+        // The builtins' code caches are made under these same flags (build.rs).
+        for flag in V8_DEFAULT_FLAGS.lines().filter(|line| !line.is_empty()) {
+            v8::V8::set_flags_from_string(flag);
+        }
         let mut args = vec![argv0.to_string()];
         args.extend(v8_flags.iter().cloned());
         unknown = v8::V8::set_flags_from_command_line(args).into_iter().skip(1).collect();
@@ -346,7 +350,7 @@ fn bootstrap(scope: &mut v8::PinScope, fields: v8::Local<v8::Value>) -> bool {
     let key = v8::String::new(scope, "fields").unwrap();
     binding.set(scope, key.into(), fields);
     v8::tc_scope!(let tc, scope);
-    let Some(bootstrap) = bindings::compile_function(tc, bindings::BOOTSTRAP_JS, "node:internal/bootstrap", &["binding"]) else {
+    let Some(bootstrap) = bindings::compile_bootstrap(tc) else {
         fatal::report(tc, None);
         return false;
     };

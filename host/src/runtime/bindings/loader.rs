@@ -76,17 +76,67 @@ pub(super) fn is_inside_node_modules(scope: &mut v8::PinScope, _args: v8::Functi
     rv.set(v8::Boolean::new(scope, inside).into());
 }
 
-/// Compiles `source` as the body of a function with `params`, named `filename` in stacks.
-pub fn compile_function<'s>(
+/// The bootstrap's wrapper function, from its code cache when V8 takes it (it does unless the
+/// process runs V8 with other than the default flags).
+pub fn compile_bootstrap<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Function>> {
+    let source = static_source(scope, BOOTSTRAP_JS)?;
+    compile_cached(scope, source, "internal/bootstrap", &["binding"], BOOTSTRAP_CODE_CACHE)
+}
+
+/// compileBuiltin(name): the wrapper function of the built-in module `name` (its parameters:
+/// exports, require, module, binding, internals), from its code cache when V8 takes it.
+pub(super) fn compile_builtin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let name = arg_string(scope, &args, 0);
+    let Ok(index) = BUILTINS.binary_search_by(|(builtin, _)| builtin.cmp(&name.as_str())) else {
+        return throw_type_error(scope, &format!("No such built-in module: {name}"));
+    };
+    let Some(source) = static_source(scope, BUILTINS[index].1) else { return };
+    let params = ["exports", "require", "module", "binding", "internals"];
+    if let Some(function) = compile_cached(scope, source, &name, &params, BUILTIN_CODE_CACHES[index]) {
+        rv.set(function.into());
+    }
+}
+
+/// A builtin's source: ASCII ones stay in the executable (V8 reads them in place), as node's do.
+pub(super) fn static_source<'s>(scope: &mut v8::PinScope<'s, '_>, source: &'static str) -> Option<v8::Local<'s, v8::String>> {
+    match source.is_ascii() {
+        true => v8::String::new_external_onebyte_static(scope, source.as_bytes()),
+        false => v8::String::new(scope, source),
+    }
+}
+
+/// NODE_DEBUG_NATIVE=CODE_CACHE: node's log of each builtin compiled and whether V8 took its cache.
+fn code_cache_debug() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED.get_or_init(|| crate::runtime::compile_cache::native_debug_enabled("CODE_CACHE"))
+}
+
+fn compile_cached<'s>(
     scope: &mut v8::PinScope<'s, '_>,
-    source: &str,
-    filename: &str,
+    source: v8::Local<v8::String>,
+    name: &str,
     params: &[&str],
+    code_cache: &'static [u8],
 ) -> Option<v8::Local<'s, v8::Function>> {
-    let source = v8::String::new(scope, source)?;
-    let filename = v8::String::new(scope, filename)?;
-    let params: Vec<_> = params.iter().map(|p| v8::String::new(scope, p).unwrap()).collect();
-    compile_function_local(scope, source, filename, &params, None)
+    let filename = string(scope, &format!("node:{name}"));
+    let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
+    let data = v8::script_compiler::CachedData::new(code_cache);
+    let mut source = v8::script_compiler::Source::new_with_cached_data(source, Some(&origin), data);
+    let params: Vec<_> = params.iter().map(|param| string(scope, param)).collect();
+    let function = v8::script_compiler::compile_function(
+        scope,
+        &mut source,
+        &params,
+        &[],
+        v8::script_compiler::CompileOptions::ConsumeCodeCache,
+        v8::script_compiler::NoCacheReason::NoReason,
+    )?;
+    let taken = source.get_cached_data().is_some_and(|data| !data.rejected());
+    if code_cache_debug() {
+        let verdict = if taken { "is accepted" } else { "is rejected" };
+        eprint!("Compiling {name} with code cache lazily\nCode cache of {name} (BufferNotOwned) {verdict}\n");
+    }
+    Some(function)
 }
 
 pub(super) fn compile_function_local<'s>(
