@@ -359,7 +359,7 @@ Buffer.byteLength = function byteLength(string, encoding) {
     case 'base64url':
       return base64ByteLength(string);
     default:
-      return binding.utf8Encode(string).length;
+      return binding.utf8ByteLength(string);
   }
 };
 

@@ -229,8 +229,21 @@ class NativeHandle {
     if (!this.id) return -9;
     const request = nextRequest++;
     const result = native.write(this.id, bytes, request);
+    return this.#wrote(result, request, bytes.length, callback);
+  }
+
+  // As write(), of chunks with their encodings (strings are encoded natively, as node's
+  // StreamBase writes them, without a Buffer each): `chunks` as chunksToWrite() makes them.
+  writeChunks({ list, byteLength }, callback) {
+    if (!this.id) return -9;
+    const request = nextRequest++;
+    const result = native.writeChunks(this.id, list, request);
+    return this.#wrote(result, request, byteLength, callback);
+  }
+
+  #wrote(result, request, byteLength, callback) {
     if (result === 1) requests.set(request, new PendingRequest('WriteWrap', callback));
-    if (result >= 0) this.bytesWritten += bytes.length;
+    if (result >= 0) this.bytesWritten += byteLength;
     return result;
   }
 
@@ -886,17 +899,8 @@ Socket.prototype._writeGeneric = function _writeGeneric(writev, data, encoding, 
     return false;
   }
   this._unrefTimer();
-  let bytes;
-  if (writev) {
-    const chunks = data.allBuffers ? data.map((entry) => entry.chunk ?? entry) :
-      data.map((entry) => (typeof entry.chunk === 'string' ? Buffer.from(entry.chunk, entry.encoding) : entry.chunk));
-    bytes = Buffer.concat(chunks);
-  } else {
-    bytes = typeof data === 'string' ? Buffer.from(data, encoding) : data;
-  }
-  if (!(bytes instanceof Uint8Array)) bytes = Buffer.from(bytes);
   const handle = this._handle;
-  const result = handle.write(bytes, (errno) => {
+  const done = (errno) => {
     if (errno < 0) {
       const err = errnoException(errno, 'write');
       cb(err);
@@ -904,13 +908,61 @@ Socket.prototype._writeGeneric = function _writeGeneric(writev, data, encoding, 
     }
     this._unrefTimer();
     cb();
-  });
+  };
+  let result;
+  if (typeof handle.writeChunks === 'function') {
+    result = handle.writeChunks(writev ? chunksToWrite(data) : chunksToWrite([{ chunk: data, encoding }]), done);
+  } else {
+    let bytes;
+    if (writev) {
+      const chunks = data.allBuffers ? data.map((entry) => entry.chunk ?? entry) :
+        data.map((entry) => (typeof entry.chunk === 'string' ? Buffer.from(entry.chunk, entry.encoding) : entry.chunk));
+      bytes = Buffer.concat(chunks);
+    } else {
+      bytes = typeof data === 'string' ? Buffer.from(data, encoding) : data;
+    }
+    if (!(bytes instanceof Uint8Array)) bytes = Buffer.from(bytes);
+    result = handle.write(bytes, done);
+  }
   if (result < 0) {
     cb(errnoException(result, 'write'));
     return;
   }
   if (result === 0) cb();
 };
+
+// The chunks of a write (entries `{ chunk, encoding }`, or bare chunks when all are buffers)
+// for Handle.writeChunks(): pairs of a chunk and how the native side takes it. Strings in
+// UTF-8 or Latin-1 go as they are; others become their bytes here.
+const CHUNK_BYTES = 0;
+const CHUNK_UTF8 = 1;
+const CHUNK_LATIN1 = 2;
+function chunksToWrite(entries) {
+  const list = [];
+  let byteLength = 0;
+  for (const entry of entries) {
+    let chunk = entry?.chunk ?? entry;
+    if (typeof chunk === 'string') {
+      const encoding = entry.encoding;
+      if (encoding === 'utf8' || encoding === 'utf-8') {
+        list.push(chunk, CHUNK_UTF8);
+        byteLength += Buffer.byteLength(chunk, 'utf8');
+        continue;
+      }
+      if (encoding === 'latin1' || encoding === 'binary') {
+        list.push(chunk, CHUNK_LATIN1);
+        byteLength += chunk.length;
+        continue;
+      }
+      chunk = Buffer.from(chunk, encoding);
+    } else if (!(chunk instanceof Uint8Array)) {
+      chunk = Buffer.from(chunk);
+    }
+    list.push(chunk, CHUNK_BYTES);
+    byteLength += chunk.length;
+  }
+  return { list, byteLength };
+}
 
 Socket.prototype._writev = function _writev(chunks, cb) {
   this._writeGeneric(true, chunks, '', cb);

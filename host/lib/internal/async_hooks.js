@@ -237,7 +237,7 @@ function exitAsyncScope(asyncId, outerFrame, completed) {
   if (completed) {
     emitAfter(asyncId);
     // A scope that completes after one threw means the exception was caught.
-    thrownScopes.length = 0;
+    if (thrownScopes.length !== 0) thrownScopes.length = 0;
   } else {
     thrownScopes.push([fields[EXECUTION_ASYNC_ID], fields[TRIGGER_ASYNC_ID], resources.at(-1)]);
     popAsyncContext();

@@ -108,6 +108,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "evalSource" => eval_source,
         "uvErrors" => uv_errors,
         "utf8Encode" => utf8_encode,
+        "utf8ByteLength" => utf8_byte_length,
         "utf8Decode" => utf8_decode,
         "encodingForLabel" => encoding_for_label,
         "textDecoderCreate" => text_decoder_create,

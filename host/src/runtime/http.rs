@@ -10,15 +10,16 @@ fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
     let is_request = args.get(0).is_true();
     let lenient = args.get(2).is_true();
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else { return };
-    let bytes = super::bindings::view_bytes(&view);
-    let mut capacity = 64;
+    let mut storage = [0u8; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
+    let bytes = view.get_contents(&mut storage);
+    let mut slots = HeaderSlots::new();
     loop {
-        let mut headers = vec![httparse::EMPTY_HEADER; capacity];
+        let headers = slots.get();
         let outcome = if is_request {
-            let mut request = httparse::Request::new(&mut headers);
+            let mut request = httparse::Request::new(headers);
             let mut config = httparse::ParserConfig::default();
             config.allow_multiple_spaces_in_request_line_delimiters(lenient);
-            match config.parse_request(&mut request, &bytes) {
+            match config.parse_request(&mut request, bytes) {
                 Ok(httparse::Status::Complete(length)) => Ok(Some((
                     length,
                     string(scope, request.method.unwrap_or("")).into(),
@@ -30,12 +31,12 @@ fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
                 Err(error) => Err(error),
             }
         } else {
-            let mut response = httparse::Response::new(&mut headers);
+            let mut response = httparse::Response::new(headers);
             let mut config = httparse::ParserConfig::default();
             config.allow_spaces_after_header_name_in_responses(true);
             config.allow_obsolete_multiline_headers_in_responses(true);
             config.allow_multiple_spaces_in_response_status_delimiters(lenient);
-            match config.parse_response(&mut response, &bytes) {
+            match config.parse_response(&mut response, bytes) {
                 Ok(httparse::Status::Complete(length)) => Ok(Some((
                     length,
                     v8::Integer::new(scope, response.code.unwrap_or(0) as i32).into(),
@@ -60,10 +61,7 @@ fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
                 ];
                 rv.set(v8::Array::new_with_elements(scope, &items).into());
             }
-            Err(httparse::Error::TooManyHeaders) if capacity < bytes.len() => {
-                capacity *= 4;
-                continue;
-            }
+            Err(httparse::Error::TooManyHeaders) if slots.grow(bytes.len()) => continue,
             Err(error) => {
                 let code = match error {
                     httparse::Error::Token => if is_request { "HPE_INVALID_METHOD" } else { "HPE_INVALID_CONSTANT" },
@@ -78,6 +76,35 @@ fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
             }
         }
         return;
+    }
+}
+
+/// Where httparse puts the headers it reads: most heads fit the first 64, on the stack.
+struct HeaderSlots<'b> {
+    first: [httparse::Header<'b>; 64],
+    more: Vec<httparse::Header<'b>>,
+}
+
+impl<'b> HeaderSlots<'b> {
+    fn new() -> Self {
+        HeaderSlots { first: [httparse::EMPTY_HEADER; 64], more: Vec::new() }
+    }
+
+    fn get(&mut self) -> &mut [httparse::Header<'b>] {
+        match self.more.is_empty() {
+            true => &mut self.first[..],
+            false => &mut self.more[..],
+        }
+    }
+
+    /// Four times the slots, unless there are already as many as the head has bytes.
+    fn grow(&mut self, head_length: usize) -> bool {
+        let count = self.more.len().max(self.first.len());
+        if count >= head_length {
+            return false;
+        }
+        self.more = vec![httparse::EMPTY_HEADER; count * 4];
+        true
     }
 }
 
@@ -113,21 +140,23 @@ fn parse_chunk_size(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
 /// error code when invalid, else `[length, rawHeaders]`.
 fn parse_trailers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else { return };
-    let bytes = super::bindings::view_bytes(&view);
-    let mut capacity = 64;
+    let mut storage = [0u8; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
+    let bytes = view.get_contents(&mut storage);
+    let mut slots = HeaderSlots::new();
     loop {
-        let mut headers = vec![httparse::EMPTY_HEADER; capacity];
-        match httparse::parse_headers(&bytes, &mut headers) {
-            Ok(httparse::Status::Complete((length, parsed))) => {
-                let list = header_list(scope, parsed);
+        let headers = slots.get();
+        let outcome = match httparse::parse_headers(bytes, headers) {
+            Ok(httparse::Status::Complete((length, parsed))) => Ok(Some((length, header_list(scope, parsed)))),
+            Ok(httparse::Status::Partial) => Ok(None),
+            Err(error) => Err(error),
+        };
+        match outcome {
+            Ok(Some((length, list))) => {
                 let items = [v8::Number::new(scope, length as f64).into(), list.into()];
                 rv.set(v8::Array::new_with_elements(scope, &items).into());
             }
-            Ok(httparse::Status::Partial) => rv.set(v8::null(scope).into()),
-            Err(httparse::Error::TooManyHeaders) if capacity < bytes.len() => {
-                capacity *= 4;
-                continue;
-            }
+            Ok(None) => rv.set(v8::null(scope).into()),
+            Err(httparse::Error::TooManyHeaders) if slots.grow(bytes.len()) => continue,
             Err(_) => rv.set(string(scope, "HPE_INVALID_HEADER_TOKEN").into()),
         }
         return;

@@ -941,13 +941,63 @@ fn write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
         return set_number(&mut rv, scope, -libc::EINVAL as f64);
     };
     let request = args.get(2).number_value(scope).unwrap_or(0.0);
+    let mut storage = [0u8; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
+    let result = write_bytes(scope, id, view.get_contents(&mut storage), request);
+    set_number(&mut rv, scope, result as f64);
+}
+
+/// How writeChunks() takes a chunk (node's StreamBase writes strings without making Buffers).
+const CHUNK_BYTES: i32 = 0;
+const CHUNK_UTF8: i32 = 1;
+const CHUNK_LATIN1: i32 = 2;
+
+/// writeChunks(id, chunks, request): as write(), of several chunks in one write: `chunks`
+/// holds pairs of a chunk and how to take it (CHUNK_BYTES: an ArrayBufferView; CHUNK_UTF8, CHUNK_LATIN1:
+/// a string, encoded as Buffer.from(string, encoding) would).
+fn write_chunks(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = args_id(scope, &args);
+    let Ok(chunks) = v8::Local::<v8::Array>::try_from(args.get(1)) else {
+        return set_number(&mut rv, scope, -libc::EINVAL as f64);
+    };
+    let request = args.get(2).number_value(scope).unwrap_or(0.0);
+    let mut bytes = Vec::new();
+    for index in (0..chunks.length()).step_by(2) {
+        let (Some(chunk), Some(kind)) = (chunks.get_index(scope, index), chunks.get_index(scope, index + 1)) else {
+            return;
+        };
+        let start = bytes.len();
+        match (kind.int32_value(scope).unwrap_or(-1), v8::Local::<v8::String>::try_from(chunk)) {
+            (CHUNK_UTF8, Ok(text)) => {
+                bytes.resize(start + text.utf8_length(scope), 0);
+                text.write_utf8_v2(scope, &mut bytes[start..], v8::WriteFlags::kReplaceInvalidUtf8, None);
+            }
+            (CHUNK_LATIN1, Ok(text)) => {
+                bytes.resize(start + text.length(), 0);
+                text.write_one_byte_v2(scope, 0, &mut bytes[start..], v8::WriteFlags::empty());
+            }
+            (CHUNK_BYTES, Err(_)) => {
+                let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(chunk) else {
+                    return set_number(&mut rv, scope, -libc::EINVAL as f64);
+                };
+                let mut storage = [0u8; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
+                bytes.extend_from_slice(view.get_contents(&mut storage));
+            }
+            _ => return set_number(&mut rv, scope, -libc::EINVAL as f64),
+        }
+    }
+    let result = write_bytes(scope, id, &bytes, request);
+    set_number(&mut rv, scope, result as f64);
+}
+
+/// Writes what the socket takes now and queues the rest: 0 when all was written, 1 when some
+/// was queued ('written' with `request` follows), or a negative errno.
+fn write_bytes(scope: &mut v8::PinScope, id: u32, bytes: &[u8], request: f64) -> i32 {
     let state = RuntimeState::get(scope);
-    let mut bytes = super::bindings::view_bytes(&view);
     let result = with_handle(&state, id, |handle| {
         let Kind::Stream { stream, writes, .. } = &handle.kind else { return -libc::EBADF };
         let mut written = 0;
         if handle.queued_writes == 0 {
-            match stream.try_write(&bytes) {
+            match stream.try_write(bytes) {
                 Ok(count) => written = count,
                 Err(error) if error.kind() == ErrorKind::WouldBlock || error.kind() == ErrorKind::Interrupted => {}
                 Err(error) => return errno_of(&error),
@@ -956,15 +1006,14 @@ fn write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
                 return 0;
             }
         }
-        bytes.drain(..written);
-        if writes.send(WriteOp::Data(bytes, request)).is_err() {
+        if writes.send(WriteOp::Data(bytes[written..].to_vec(), request)).is_err() {
             return -libc::EBADF;
         }
         handle.queued_writes += 1;
         handle.requests += 1;
         1
     });
-    set_number(&mut rv, scope, result.unwrap_or(-libc::EBADF) as f64);
+    result.unwrap_or(-libc::EBADF)
 }
 
 /// shutdown(id, request): ends the writing side after the queued writes; 'shutdown' follows.
@@ -1286,6 +1335,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "readStart" => read_start,
         "readStop" => read_stop,
         "write" => write,
+        "writeChunks" => write_chunks,
         "shutdown" => shutdown,
         "close" => close,
         "setRef" => set_ref,

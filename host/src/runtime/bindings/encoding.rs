@@ -163,6 +163,12 @@ pub(super) fn utf8_encode(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     rv.set(v8::Uint8Array::new(scope, buffer, 0, length).unwrap().into());
 }
 
+/// utf8ByteLength(text): how many bytes utf8Encode(text) makes (lone surrogates take three).
+pub(super) fn utf8_byte_length(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(text) = v8::Local::<v8::String>::try_from(args.get(0)) else { return };
+    rv.set_double(text.utf8_length(scope) as f64);
+}
+
 /// utf8Decode(view, fatal, ignoreBOM): text from UTF-8 bytes.
 pub(super) fn utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else {
