@@ -125,6 +125,8 @@ process.execArgv = config.execArgv;
 process.execPath = config.execPath;
 process.pid = config.pid;
 process.ppid = config.ppid;
+const featureValues = { require_module: true, typescript: 'strip' };
+internals.featureValues = featureValues;
 process.features = {
   inspector: false,
   debug: false,
@@ -135,11 +137,12 @@ process.features = {
   tls_ocsp: false,
   tls: true,
   openssl_is_boringssl: false,
-  // Getters, as node's (whose values can change with the options a process starts with).
+  // Getters, as node's: the module loader turns require_module and typescript off under the
+  // options that disable them (internals.featureValues).
   get cached_builtins() { return true; },
-  get require_module() { return true; },
+  get require_module() { return featureValues.require_module; },
   get quic() { return false; },
-  get typescript() { return 'strip'; },
+  get typescript() { return featureValues.typescript; },
 };
 requireBuiltin('internal/process/per_thread').install(process, config.isMainThread);
 requireBuiltin('internal/process/active_resources').install(process);

@@ -425,9 +425,9 @@ if (esm.stripTypesEnabled) {
   internalLoaders['.mts'] = (module, filename) => loadTypeScript(module, filename, 'module');
   internalLoaders['.ts'] = (module, filename) => loadTypeScript(module, filename, esm.packageScope(filename).type);
 } else {
-  process.features.typescript = false;
+  internals.featureValues.typescript = false;
 }
-if (!esm.requireModuleEnabled) process.features.require_module = false;
+if (!esm.requireModuleEnabled) internals.featureValues.require_module = false;
 
 Module._extensions['.json'] = function (module, filename) {
   const content = binding.readFile(filename);

@@ -50,28 +50,24 @@ thread_local! {
 /// Resolves `request` from `directory` to a file name (its real path unless
 /// `preserve_symlinks`).
 pub fn resolve(directory: &str, request: &str, style: Style, preserve_symlinks: bool) -> Result<String, Failure> {
-    let resolve = |resolver: &Resolver| match resolver.resolve(directory, request) {
-        Ok(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
+    let resolve = |resolver: &Resolver| {
+        let mut outcome = resolver.resolve(directory, request);
         // A `#` request outside any package scope with "imports" is looked up in node_modules
         // as any other, as node's require does.
-        Err(ResolveError::NotFound(_)) if request.starts_with('#') && matches!(style, Style::Require) => {
-            let found = std::path::Path::new(directory).ancestors().find_map(|ancestor| {
+        if request.starts_with('#') && matches!(style, Style::Require) && matches!(outcome, Err(ResolveError::NotFound(_))) {
+            let in_node_modules = std::path::Path::new(directory).ancestors().find_map(|ancestor| {
                 let candidate = ancestor.join("node_modules").join(request);
                 resolver.resolve(ancestor, &candidate.to_string_lossy()).ok()
             });
-            match found {
-                Some(resolution) => Ok(resolution.full_path().to_string_lossy().into_owned()),
-                None => {
-                    resolver.clear_cache();
-                    Err(failure(request, ResolveError::NotFound(request.to_string())))
-                }
+            if let Some(resolution) = in_node_modules {
+                outcome = Ok(resolution);
             }
         }
-        Err(error) => {
+        outcome.map(|resolution| resolution.full_path().to_string_lossy().into_owned()).map_err(|error| {
             // Node keeps no record of what it did not find: a file created later resolves.
             resolver.clear_cache();
-            Err(failure(request, error))
-        }
+            failure(request, error)
+        })
     };
     match (style, preserve_symlinks) {
         (Style::Require, false) => REQUIRE_RESOLVER.with(resolve),

@@ -374,33 +374,15 @@ fn cached_data_buffer<'s>(scope: &mut v8::PinScope<'s, '_>, data: Option<v8::Uni
 /// holds the compiled script for scriptRun and scriptCreateCachedData. A SyntaxError gets
 /// node's source arrow.
 pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let (Ok(code), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
-        return throw_type_error(scope, "scriptCompile(code, filename, …) takes strings");
-    };
-    let line = args.get(2).int32_value(scope).unwrap_or(0);
-    let column = args.get(3).int32_value(scope).unwrap_or(0);
-    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
-    let produce = args.get(5).is_true();
-    let Some(context) = super::modules::context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
+    let Some(request) = CompileRequest::read(scope, &args, "scriptCompile") else { return };
     let host_options = super::modules::vm_host_options(scope, args.get(7));
-    let scope = &mut v8::ContextScope::new(scope, context);
+    let scope = &mut v8::ContextScope::new(scope, request.context);
     v8::tc_scope!(let tc, scope);
-    let origin = v8::ScriptOrigin::new(tc, filename.into(), line, column, true, -1, None, false, false, false, host_options);
-    let no_abort = super::exit::NoAbortOnUncaught::new();
-    let (script, rejected) = match &cached {
-        Some(bytes) => {
-            let data = v8::script_compiler::CachedData::new(bytes);
-            let mut source = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
-            let script = v8::script_compiler::compile_unbound_script(tc, &mut source, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason);
-            let rejected = source.get_cached_data().is_some_and(|data| data.rejected());
-            (script, Some(rejected))
-        }
-        None => {
-            let mut source = v8::script_compiler::Source::new(code, Some(&origin));
-            (v8::script_compiler::compile_unbound_script(tc, &mut source, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason), None)
-        }
-    };
-    drop(no_abort);
+    let origin = v8::ScriptOrigin::new(tc, request.filename.into(), request.line, request.column, true, -1, None, false, false, false, host_options);
+    let (script, rejected) = request.compile(request.code, &origin, |source, options| {
+        v8::script_compiler::compile_unbound_script(tc, source, options, v8::script_compiler::NoCacheReason::NoReason)
+    });
+    let (line, column) = (request.line, request.column);
     let Some(script) = script else { return rethrow_displayed(tc, true, (line, column)) };
     let template = v8::ObjectTemplate::new(tc);
     template.set_internal_field_count(3);
@@ -409,12 +391,72 @@ pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     handle.set_internal_field(1, v8::Integer::new(tc, line).into());
     handle.set_internal_field(2, v8::Integer::new(tc, column).into());
     let source_map_url = script.get_source_mapping_url(tc);
-    let rejected: v8::Local<v8::Value> = match rejected {
-        Some(rejected) => v8::Boolean::new(tc, rejected).into(),
-        None => v8::undefined(tc).into(),
-    };
-    let produced = if produce { cached_data_buffer(tc, script.create_code_cache()) } else { v8::undefined(tc).into() };
+    let rejected = rejected_value(tc, rejected);
+    let produced = if request.produce { cached_data_buffer(tc, script.create_code_cache()) } else { v8::undefined(tc).into() };
     rv.set(v8::Array::new_with_elements(tc, &[handle.into(), source_map_url, rejected, produced]).into());
+}
+
+/// The arguments scriptCompile and vmCompileFunction share: (code, filename, line, column,
+/// cachedData, produceCachedData, context, …).
+struct CompileRequest<'a, 's> {
+    code: v8::Local<'a, v8::String>,
+    filename: v8::Local<'a, v8::String>,
+    line: i32,
+    column: i32,
+    cached: Option<Vec<u8>>,
+    produce: bool,
+    context: v8::Local<'s, v8::Context>,
+}
+
+impl<'a, 's> CompileRequest<'a, 's> {
+    fn read(scope: &mut v8::PinScope<'s, '_>, args: &v8::FunctionCallbackArguments<'a>, what: &str) -> Option<Self> {
+        let (Ok(code), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
+            throw_type_error(scope, &format!("{what}(code, filename, …) takes strings"));
+            return None;
+        };
+        let line = args.get(2).int32_value(scope).unwrap_or(0);
+        let column = args.get(3).int32_value(scope).unwrap_or(0);
+        let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
+        let produce = args.get(5).is_true();
+        let Some(context) = super::modules::context_of(scope, args.get(6)) else {
+            throw_type_error(scope, "not a vm context");
+            return None;
+        };
+        Some(CompileRequest { code, filename, line, column, cached, produce, context })
+    }
+
+    /// Compiles through `compile`, consuming the given cached data if any: the result, and
+    /// whether V8 rejected the data (None without data). An uncaught exception meanwhile does
+    /// not abort (--abort-on-uncaught-exception), as in node.
+    fn compile<T>(
+        &self,
+        code: v8::Local<v8::String>,
+        origin: &v8::ScriptOrigin,
+        compile: impl FnOnce(&mut v8::script_compiler::Source, v8::script_compiler::CompileOptions) -> Option<T>,
+    ) -> (Option<T>, Option<bool>) {
+        let _no_abort = super::exit::NoAbortOnUncaught::new();
+        match &self.cached {
+            Some(bytes) => {
+                let data = v8::script_compiler::CachedData::new(bytes);
+                let mut source = v8::script_compiler::Source::new_with_cached_data(code, Some(origin), data);
+                let compiled = compile(&mut source, v8::script_compiler::CompileOptions::ConsumeCodeCache);
+                let rejected = source.get_cached_data().is_some_and(|data| data.rejected());
+                (compiled, Some(rejected))
+            }
+            None => {
+                let mut source = v8::script_compiler::Source::new(code, Some(origin));
+                (compile(&mut source, v8::script_compiler::CompileOptions::NoCompileOptions), None)
+            }
+        }
+    }
+}
+
+/// cachedDataRejected as node reports it: a boolean when data was given, else undefined.
+fn rejected_value<'s>(scope: &mut v8::PinScope<'s, '_>, rejected: Option<bool>) -> v8::Local<'s, v8::Value> {
+    match rejected {
+        Some(rejected) => v8::Boolean::new(scope, rejected).into(),
+        None => v8::undefined(scope).into(),
+    }
 }
 
 /// A scriptCompile handle's script and its line and column offsets.
@@ -477,41 +519,18 @@ fn array_items<'s>(scope: &mut v8::PinScope<'s, '_>, list: v8::Local<v8::Value>)
 /// parsing context, with the extension objects' properties in scope; returns [function,
 /// cachedDataRejected (undefined without cachedData), cachedData (when produced)].
 pub fn compile_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let (Ok(code), Ok(filename)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
-        return throw_type_error(scope, "compileFunction(code, filename, …) takes strings");
-    };
-    let line = args.get(2).int32_value(scope).unwrap_or(0);
-    let column = args.get(3).int32_value(scope).unwrap_or(0);
-    let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
-    let produce = args.get(5).is_true();
-    let Some(context) = super::modules::context_of(scope, args.get(6)) else { return throw_type_error(scope, "not a vm context") };
+    let Some(request) = CompileRequest::read(scope, &args, "compileFunction") else { return };
     let extensions: Vec<v8::Local<v8::Object>> = array_items(scope, args.get(7)).into_iter().filter_map(|value| value.try_cast().ok()).collect();
     let params: Vec<v8::Local<v8::String>> = array_items(scope, args.get(8)).into_iter().filter_map(|value| value.try_cast().ok()).collect();
     let host_options = super::modules::vm_host_options(scope, args.get(9));
-    let scope = &mut v8::ContextScope::new(scope, context);
-    let origin = v8::ScriptOrigin::new(scope, filename.into(), line, column, true, -1, None, false, false, false, host_options);
-    let no_abort = super::exit::NoAbortOnUncaught::new();
-    let (function, rejected) = match &cached {
-        Some(bytes) => {
-            let data = v8::script_compiler::CachedData::new(bytes);
-            let mut source = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
-            let function = v8::script_compiler::compile_function(scope, &mut source, &params, &extensions, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason);
-            let rejected = source.get_cached_data().is_some_and(|data| data.rejected());
-            (function, Some(rejected))
-        }
-        None => {
-            let mut source = v8::script_compiler::Source::new(code, Some(&origin));
-            let function = v8::script_compiler::compile_function(scope, &mut source, &params, &extensions, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason);
-            (function, None)
-        }
-    };
-    drop(no_abort);
+    let scope = &mut v8::ContextScope::new(scope, request.context);
+    let origin = v8::ScriptOrigin::new(scope, request.filename.into(), request.line, request.column, true, -1, None, false, false, false, host_options);
+    let (function, rejected) = request.compile(request.code, &origin, |source, options| {
+        v8::script_compiler::compile_function(scope, source, &params, &extensions, options, v8::script_compiler::NoCacheReason::NoReason)
+    });
     let Some(function) = function else { return };
-    let rejected: v8::Local<v8::Value> = match rejected {
-        Some(rejected) => v8::Boolean::new(scope, rejected).into(),
-        None => v8::undefined(scope).into(),
-    };
-    let produced = if produce { cached_data_buffer(scope, function.create_code_cache()) } else { v8::undefined(scope).into() };
+    let rejected = rejected_value(scope, rejected);
+    let produced = if request.produce { cached_data_buffer(scope, function.create_code_cache()) } else { v8::undefined(scope).into() };
     rv.set(v8::Array::new_with_elements(scope, &[function.into(), rejected, produced]).into());
 }
 
