@@ -4,6 +4,8 @@
 
 const internals = {};
 const builtinCache = { __proto__: null };
+// process.moduleLoadList: the built-in modules compiled so far, in order, as node names them.
+const moduleLoadList = [];
 
 function requireBuiltin(name) {
   const cached = builtinCache[name];
@@ -11,6 +13,7 @@ function requireBuiltin(name) {
   if (binding.natives[name] === undefined) throw new Error(`No such built-in module: ${name}`);
   const module = { exports: {}, id: name, loaded: false };
   builtinCache[name] = module;
+  moduleLoadList.push(`NativeModule ${name}`);
   const fn = binding.compileBuiltin(name);
   try {
     fn(module.exports, requireBuiltin, module, binding, internals);
@@ -125,6 +128,7 @@ process.execArgv = config.execArgv;
 process.execPath = config.execPath;
 process.pid = config.pid;
 process.ppid = config.ppid;
+Object.defineProperty(process, 'moduleLoadList', { value: moduleLoadList, writable: false, enumerable: true, configurable: true });
 process.features = {
   inspector: false,
   debug: false,
