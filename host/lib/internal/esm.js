@@ -873,7 +873,7 @@ async function importModule(specifier, referrer, attributes) {
   const parentURL = referrerURL(referrer);
   for (let turn = 0; turn < 4; turn++) await undefined;
   // A record's own URL names it (--eval's module has no file to resolve).
-  const { url, format } = records.has(specifier) ? { url: specifier, format: undefined }
+  const { url, format } = records.has(specifier) && (specifier === referrer || !hooks.hasResolveHooks()) ? { url: specifier, format: undefined }
     : resolveRequest(`${specifier}`, parentURL, attributes);
   let record = recordOf(url, attributes);
   if (record?.evaluated && record.format !== 'builtin') {
