@@ -123,7 +123,8 @@ function resolveRequest(specifier, parentURL, attributes) {
       if (!Array.isArray(context.conditions)) throw invalidArgValue('context.conditions', context.conditions, 'expected an array');
       conditions = context.conditions;
     }
-    const url = resolve(request, context.parentURL, conditions);
+    // (The entry point has no parent: it resolves as from the working directory.)
+    const url = resolve(request, context.parentURL ?? pathToFileURL(path.join(tryGetCwd(), '/')).href, conditions);
     if (url.startsWith('node:')) return { __proto__: null, url, format: request.startsWith('node:') ? undefined : 'builtin' };
     return { __proto__: null, url, format: formatHint(url) };
   });
@@ -872,9 +873,11 @@ function pendingDepth(record, visiting = new Set()) {
 async function importModule(specifier, referrer, attributes) {
   const parentURL = referrerURL(referrer);
   for (let turn = 0; turn < 4; turn++) await undefined;
-  // A record's own URL names it (--eval's module has no file to resolve).
-  const { url, format } = records.has(specifier) && (specifier === referrer || !hooks.hasResolveHooks()) ? { url: specifier, format: undefined }
-    : resolveRequest(`${specifier}`, parentURL, attributes);
+  // A record's own URL names it (--eval's module has no file to resolve); the entry point
+  // (its own referrer) has no parent.
+  const isEntry = specifier === referrer;
+  const { url, format } = records.has(specifier) && (isEntry || !hooks.hasResolveHooks()) ? { url: specifier, format: undefined }
+    : resolveRequest(`${specifier}`, isEntry && hooks.hasResolveHooks() ? undefined : parentURL, attributes);
   let record = recordOf(url, attributes);
   if (record?.evaluated && record.format !== 'builtin') {
     checkAttributes(url, record.format, attributes);
