@@ -10,7 +10,7 @@ const { URL, fileURLToPath, pathToFileURL } = require('url');
 // Lazily: internal/module requires this module.
 const cjs = () => require('internal/module');
 
-const { codedError, invalidArgValue } = require('internal/errors');
+const { codedError } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 
@@ -118,11 +118,7 @@ const importConditions = ['node', 'import', 'module-sync', 'node-addons', ...(in
 function resolveRequest(specifier, parentURL, attributes) {
   if (!hooks.hasResolveHooks()) return { url: resolve(specifier, parentURL), format: undefined };
   return hooks.resolveWithHooks(specifier, parentURL, attributes ?? {}, importConditions, (request, context) => {
-    let conditions;
-    if (context.conditions !== undefined && context.conditions !== importConditions) {
-      if (!Array.isArray(context.conditions)) throw invalidArgValue('context.conditions', context.conditions, 'expected an array');
-      conditions = context.conditions;
-    }
+    const conditions = hooks.customConditions(context, importConditions);
     // (The entry point has no parent: it resolves as from the working directory.)
     const url = resolve(request, context.parentURL ?? pathToFileURL(path.join(tryGetCwd(), '/')).href, conditions);
     if (url.startsWith('node:')) return { __proto__: null, url, format: request.startsWith('node:') ? undefined : 'builtin' };

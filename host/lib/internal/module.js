@@ -3,7 +3,7 @@
 
 const path = require('path');
 const { tryGetCwd } = require('internal/util');
-const { codedError, invalidArgType, invalidArgValue } = require('internal/errors');
+const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 
@@ -280,11 +280,7 @@ const requireConditions = ['require', 'node', 'node-addons', 'module-sync', ...(
 function resolveCustomized(request, parent, isMain, options) {
   if (parent && parent[kURL] === undefined && parent.filename) parent[kURL] = hooks.filenameToURL(parent.filename, isBuiltinId);
   const defaultResolve = (specifier, context) => {
-    let conditions;
-    if (context.conditions !== undefined && context.conditions !== requireConditions) {
-      if (!Array.isArray(context.conditions)) throw invalidArgValue('context.conditions', context.conditions, 'expected an array');
-      conditions = context.conditions;
-    }
+    const conditions = hooks.customConditions(context, requireConditions);
     // require() takes a `node:` request as it is (require.resolve() checks it as any other).
     if (options === undefined && specifier.startsWith('node:')) {
       if (!schemeBuiltinSet.has(specifier.slice(5))) throw unknownBuiltin(specifier);

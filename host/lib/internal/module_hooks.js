@@ -6,7 +6,7 @@
 // hook that returns without calling it must say so with `shortCircuit: true`.
 
 const path = require('path');
-const { codedError, describeReceived, validateFunction } = require('internal/errors');
+const { codedError, describeReceived, invalidArgValue, validateFunction } = require('internal/errors');
 
 const resolveHooks = [];
 const loadHooks = [];
@@ -127,6 +127,15 @@ function loadWithHooks(url, format, importAttributes, conditions, defaultLoad, v
   return result;
 }
 
+// The conditions a resolve hook asked the default step to resolve with: undefined when they
+// are still `defaults` (or unset).
+function customConditions(context, defaults) {
+  const { conditions } = context;
+  if (conditions === undefined || conditions === defaults) return undefined;
+  if (!Array.isArray(conditions)) throw invalidArgValue('context.conditions', conditions, 'expected an array');
+  return conditions;
+}
+
 // The URL hooks see for a CommonJS module's file name (or builtin id).
 function filenameToURL(filename, isBuiltin) {
   if (!filename) return filename;
@@ -144,6 +153,7 @@ function urlToFilename(url, isBuiltin) {
 }
 
 module.exports = {
+  customConditions,
   filenameToURL,
   hasLoadHooks: () => loadHooks.length > 0,
   hasResolveHooks: () => resolveHooks.length > 0,
