@@ -10,7 +10,7 @@ const { URL, fileURLToPath, pathToFileURL } = require('url');
 // Lazily: internal/module requires this module.
 const cjs = () => require('internal/module');
 
-const { codedError } = require('internal/errors');
+const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 
@@ -179,6 +179,8 @@ const stripTypesEnabled = internals.getOptionValue('--experimental-strip-types')
 const requireModuleEnabled = internals.getOptionValue('--experimental-require-module');
 const detectModuleEnabled = internals.getOptionValue('--experimental-detect-module');
 const wasmModulesEnabled = internals.getOptionValue('--experimental-wasm-modules');
+// --experimental-import-meta-resolve: import.meta.resolve(specifier, parentURL).
+const importMetaResolveParentEnabled = internals.getOptionValue('--experimental-import-meta-resolve');
 // --experimental-import-text: `with { type: 'text' }` imports any module as its text, a
 // record of its own beside the URL's other one (node keys modules by URL and type).
 const importTextEnabled = internals.getOptionValue('--experimental-import-text');
@@ -814,8 +816,9 @@ function recordFor(url, attributes, resolvedFormat, created, loaded) {
     checkAttributes(url, existing.format, attributes);
     return existing;
   }
+  // The resolve hooks' format stands unless load hooks say otherwise.
   const { format, source } = loaded ?? loadCustomized(url, attributes, resolvedFormat) ??
-    { format: formatFor(url, attributes), source: undefined };
+    { format: wantsText(attributes) ? 'text' : resolvedFormat ?? formatOf(url), source: undefined };
   checkAttributes(url, format, attributes);
   return load(url, format, created, source);
 }
@@ -923,11 +926,28 @@ internals.initImportMeta = function (meta, url) {
     meta.filename = filename;
   }
   meta.main = url === mainURL;
-  meta.resolve = function resolveSpecifier(specifier) {
-    return resolveRequest(`${specifier}`, url).url;
+  meta.resolve = importMetaResolveParentEnabled ? function resolveSpecifier(specifier, parentURL = url) {
+    if (typeof parentURL !== 'string' && !(parentURL instanceof URL)) {
+      throw invalidArgType('parentURL', 'of type string or an instance of URL', parentURL);
+    }
+    return resolveForMeta(`${specifier}`, `${parentURL}`);
+  } : function resolveSpecifier(specifier) {
+    return resolveForMeta(`${specifier}`, url);
   };
   meta.url = url;
 };
+
+// import.meta.resolve(): a file that is not there (or a directory) still resolves to its URL.
+function resolveForMeta(specifier, parentURL) {
+  try {
+    return resolveRequest(specifier, parentURL).url;
+  } catch (err) {
+    if ((err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'ERR_UNSUPPORTED_DIR_IMPORT') && typeof err.url === 'string') {
+      return err.url;
+    }
+    throw err;
+  }
+}
 
 // Runs --eval's code as the main ES module, named [eval1] in the current directory.
 function runEvalModule(code, isMain) {
