@@ -623,7 +623,11 @@ function makeRequire(module) {
     if (typeof request !== 'string') {
       throw invalidArgType('request', 'of type string', request);
     }
-    if (hooks.hasResolveHooks()) return resolveCustomized(request, module, false, options ?? {}).filename;
+    if (hooks.hasResolveHooks()) {
+      // A `node:` request that stays itself is answered as it was asked.
+      const { url, filename } = resolveCustomized(request, module, false, options ?? {});
+      return url === request && request.startsWith('node:') ? request : filename;
+    }
     return Module._resolveFilename(request, module, false, options);
   };
   require.resolve.paths = function paths(request) {

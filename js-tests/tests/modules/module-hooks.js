@@ -109,6 +109,11 @@ const builtins = registerHooks({
 });
 console.log(require('redirected-builtin') === path, require('os'), typeof require('node:util').inspect);
 console.log(require('querystring'), require.resolve('redirected-builtin'), require.resolve('os') === path.join(fixtures, 'on-disk.js'));
+const passThrough = registerHooks({ resolve: (specifier, context, next) => next(specifier, context) });
+console.log(require.resolve('node:fs'), require.resolve('fs'), require.resolve('node:test'));
+show('unknown builtin', () => require('node:nope'));
+show('unknown builtin resolved', () => require.resolve('node:nope'));
+passThrough.deregister();
 builtins.deregister();
 
 // Custom conditions for package "exports".
