@@ -181,10 +181,8 @@ const detectModuleEnabled = internals.getOptionValue('--experimental-detect-modu
 const wasmModulesEnabled = internals.getOptionValue('--experimental-wasm-modules');
 // --experimental-import-meta-resolve: import.meta.resolve(specifier, parentURL).
 const importMetaResolveParentEnabled = internals.getOptionValue('--experimental-import-meta-resolve');
-// --experimental-import-text: `with { type: 'text' }` imports any module as its text, a
-// record of its own beside the URL's other one (node keys modules by URL and type).
+// --experimental-import-text: `with { type: 'text' }` imports any module as its text.
 const importTextEnabled = internals.getOptionValue('--experimental-import-text');
-const textRecords = new Map();
 const wantsText = (attributes) => importTextEnabled && attributes?.type === 'text';
 
 // ---- formats ----
@@ -803,7 +801,7 @@ function loadGraph(url, attributes, resolvedFormat, loaded) {
   try {
     return recordFor(url, attributes, resolvedFormat, created, loaded);
   } catch (err) {
-    for (const url of created) records.delete(url);
+    for (const key of created) records.delete(key);
     throw err;
   }
 }
@@ -820,37 +818,40 @@ function recordFor(url, attributes, resolvedFormat, created, loaded) {
   const { format, source } = loaded ?? loadCustomized(url, attributes, resolvedFormat) ??
     { format: wantsText(attributes) ? 'text' : resolvedFormat ?? formatOf(url), source: undefined };
   checkAttributes(url, format, attributes);
-  return load(url, format, created, source);
+  return load(url, format, created, source, attributes);
+}
+
+// Node keys modules by URL and `type` attribute: a module imported with a type (JSON, text) is
+// a record apart from the URL's other one.
+function recordKey(url, attributes) {
+  return attributes?.type === undefined ? url : `${attributes.type}\0${url}`;
 }
 
 function recordOf(url, attributes) {
-  return wantsText(attributes) ? textRecords.get(url) : records.get(url);
-}
-
-function formatFor(url, attributes) {
-  return wantsText(attributes) ? 'text' : formatOf(url);
+  return records.get(recordKey(url, attributes));
 }
 
 // `source`: the module's source when it is not read from `url` (a load hook's, --eval's code).
-function load(url, format, created, source) {
+function load(url, format, created, source, attributes) {
   if (format === 'text') {
     // A text module imports nothing; it stays loaded even if a module beside it fails.
     const record = createRecord(url, format, source);
-    textRecords.set(url, record);
+    records.set(recordKey(url, attributes), record);
     return record;
   }
   // Reported before compiling: a file with a syntax error is watched for its fix.
   if (url.startsWith('file:')) reportToWatchMode('import', url);
   const record = createRecord(url, format, source);
-  records.set(url, record);
-  created.push(url);
+  records.set(recordKey(url, attributes), record);
+  created.push(recordKey(url, attributes));
   if (record.specifiers === undefined) return record;
   record.targets = record.specifiers.map((specifier, index) => {
-    const attributes = record.attributes[index];
-    const target = resolveRequest(specifier, url, attributes);
-    return recordFor(target.url, attributes, target.format, created);
+    const target = resolveRequest(specifier, url, record.attributes[index]);
+    // The attributes a resolve hook gave replace the import's.
+    return recordFor(target.url, target.importAttributes ?? record.attributes[index], target.format, created);
   });
-  binding.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id));
+  binding.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id),
+    record.attributes.map((attributes) => attributes?.type));
   return record;
 }
 
@@ -875,8 +876,10 @@ async function importModule(specifier, referrer, attributes) {
   // A record's own URL names it (--eval's module has no file to resolve); the entry point
   // (its own referrer) has no parent.
   const isEntry = specifier === referrer;
-  const { url, format } = records.has(specifier) && (isEntry || !hooks.hasResolveHooks()) ? { url: specifier, format: undefined }
+  const resolved = records.has(specifier) && (isEntry || !hooks.hasResolveHooks()) ? { url: specifier, format: undefined }
     : resolveRequest(`${specifier}`, isEntry && hooks.hasResolveHooks() ? undefined : parentURL, attributes);
+  const { url, format } = resolved;
+  attributes = resolved.importAttributes ?? attributes;
   let record = recordOf(url, attributes);
   if (record?.evaluated && record.format !== 'builtin') {
     checkAttributes(url, record.format, attributes);
@@ -956,7 +959,7 @@ function runEvalModule(code, isMain) {
   try {
     load(url, 'module', created, code);
   } catch (err) {
-    for (const url of created) records.delete(url);
+    for (const key of created) records.delete(key);
     throw err;
   }
   runMainURL(url, isMain);
