@@ -53,6 +53,25 @@ const aliased = await import('alias');
 console.log(aliased.name, aliased.default);
 redirect.deregister();
 
+// A resolve hook's format and import attributes: one file imported as JSON and as a module
+// are two modules (node keys them by URL and type).
+const dataURL = pathToFileURL(path.join(fixtures, 'data.json')).href;
+const retyped = registerHooks({
+  resolve(specifier, context, next) {
+    if (specifier !== 'as-json' && specifier !== 'as-module') return next(specifier, context);
+    const asJson = specifier === 'as-json';
+    return { url: dataURL, format: asJson ? 'json' : 'module', importAttributes: asJson ? { type: 'json' } : {}, shortCircuit: true };
+  },
+  load(url, context, next) {
+    if (url === dataURL && context.format === 'module') return { format: 'module', source: 'export default "module view";', shortCircuit: true };
+    return next(url, context);
+  },
+});
+const asJson = await import('as-json');
+const asModule = await import('as-module');
+console.log(asJson.default, asModule.default, asJson === asModule, asJson === await import('as-json'));
+retyped.deregister();
+
 // Errors from hooks reach import() as rejections.
 const failing = registerHooks({
   resolve(specifier, context, next) {
