@@ -8,9 +8,13 @@ const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 
 // Builtins reachable only with the `node:` scheme (listed so in builtinModules).
-const schemeOnly = new Set(['test', 'test/reporters']);
+const schemeOnly = new Set(['sea', 'test', 'test/reporters']);
 const builtinNames = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
-const builtinModules = builtinNames.map((name) => (schemeOnly.has(name) ? `node:${name}` : name));
+// Those reachable only with `node:` are listed last, as node lists them.
+const builtinModules = [
+  ...builtinNames.filter((name) => !schemeOnly.has(name)),
+  ...builtinNames.filter((name) => schemeOnly.has(name)).map((name) => `node:${name}`),
+];
 const builtinSet = new Set(builtinNames.filter((name) => !schemeOnly.has(name)));
 const schemeBuiltinSet = new Set(builtinNames);
 
