@@ -699,6 +699,8 @@ function createRecord(url, format, source) {
       return record;
     }
   }
+  // A format only a load hook can name.
+  throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT', `Unknown module format: ${format} for URL ${url}`);
 }
 
 // ---- WebAssembly modules (the ES module integration) ----

@@ -77,10 +77,15 @@ const failing = registerHooks({
   resolve(specifier, context, next) {
     if (specifier === 'no-short-circuit') return { url: 'virtual:x' };
     if (specifier === 'bad-url') return { url: null, shortCircuit: true };
+    if (specifier === 'weird-format') return { url: 'virtual:weird', shortCircuit: true };
     return next(specifier, context);
   },
+  load(url, context, next) {
+    if (url === 'virtual:weird') return { format: 'weird', source: '', shortCircuit: true };
+    return next(url, context);
+  },
 });
-for (const id of ['no-short-circuit', 'bad-url', 'missing-package']) {
+for (const id of ['no-short-circuit', 'bad-url', 'missing-package', 'weird-format']) {
   await import(id).catch((err) => console.log(id, err.name, err.code, err.message.split('\n')[0]));
 }
 failing.deregister();
