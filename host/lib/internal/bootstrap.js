@@ -141,9 +141,9 @@ process.features = {
   openssl_is_boringssl: false,
   // Getters, as node's (whose values can change with the options a process starts with).
   get cached_builtins() { return true; },
-  get require_module() { return true; },
+  get require_module() { return internals.getOptionValue('--experimental-require-module'); },
   get quic() { return false; },
-  get typescript() { return 'strip'; },
+  get typescript() { return internals.getOptionValue('--experimental-strip-types') ? 'strip' : false; },
 };
 requireBuiltin('internal/process/per_thread').install(process, config.isMainThread);
 requireBuiltin('internal/process/active_resources').install(process);

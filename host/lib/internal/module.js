@@ -600,10 +600,7 @@ if (esm.stripTypesEnabled) {
   internalLoaders['.cts'] = (module, filename) => loadTypeScript(module, filename, 'commonjs');
   internalLoaders['.mts'] = (module, filename) => loadTypeScript(module, filename, 'module');
   internalLoaders['.ts'] = (module, filename) => loadTypeScript(module, filename, esm.packageScope(filename).type);
-} else {
-  process.features.typescript = false;
 }
-if (!esm.requireModuleEnabled) process.features.require_module = false;
 
 Module._extensions['.json'] = function (module, filename) {
   const content = binding.readFile(filename);
