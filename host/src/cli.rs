@@ -126,6 +126,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-import-text", Kind::Bool, true),
+    // import.meta.resolve's second argument, the URL to resolve from.
+    spec("--experimental-import-meta-resolve", Kind::Bool, true),
     spec("--env-file", Kind::List, false),
     spec("--env-file-if-exists", Kind::List, false),
     spec("--unhandled-rejections", Kind::Str, true),

@@ -26,7 +26,7 @@ The first runtime is the reference the others are compared with.
 (scripts/node-tests.sh unpacks Node 24's) instead; a test passes when it exits with 0.
 --ratchet fails the run when the last runtime passes fewer of them than FILE records.
 
---node-parallel runs Node's test/parallel and test/es-module with Node's test/common, per
+--node-parallel runs Node's test/parallel, test/es-module and test/module-hooks with Node's test/common, per
 module (test-<module>-*); --modules keeps only the listed modules. With --ratchet FILE
 (`<module> <passes>` lines) the run fails when a module the run included passes fewer tests
 than recorded; --update-ratchet raises FILE to this run's counts.";

@@ -1,5 +1,6 @@
-//! Node's own core-module tests, test/parallel and test/es-module, run with Node's own
-//! test/common under the reference and anode, grouped per module (test-<module>-*.js).
+//! Node's own core-module tests, test/parallel, test/es-module and test/module-hooks, run with
+//! Node's own test/common under the reference and anode, grouped per module (test/parallel's
+//! test-<module>-*.js; each other suite is one module named after its directory).
 //! A test passes when it exits with 0 (a test that skips itself, printing `1..0 # Skipped`,
 //! is a skip, not a pass); its `// Flags:` are passed on the command line. Tests of Node's
 //! internals are out of scope and listed apart, with the reason.
@@ -13,7 +14,7 @@ use crate::node_suite::copy_tree;
 use crate::runner::{Outcome, Test};
 use crate::Config;
 
-const SUITES: &[&str] = &["parallel", "es-module"];
+const SUITES: &[&str] = &["parallel", "es-module", "module-hooks"];
 
 /// What test/common needs at load that a runtime may not have yet: a `fetch` global (it
 /// lists `fetch` among the known globals). When a runtime under test lacks it, the staged
@@ -136,7 +137,7 @@ pub fn prepare(config: &Config, source: &Path, modules: Option<&[String]>) -> Re
         files.sort();
         for path in files {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let module = if *suite == "parallel" { module_of(&name) } else { "es-module".to_string() };
+            let module = if *suite == "parallel" { module_of(&name) } else { suite.to_string() };
             if modules.is_some_and(|list| !list.contains(&module)) {
                 continue;
             }
@@ -328,7 +329,7 @@ pub fn update_ratchet(path: &Path, counts: &[ModuleCounts]) -> std::io::Result<(
     let existing = std::fs::read_to_string(path).unwrap_or_default();
     let mut text: String = existing.lines().filter(|line| line.starts_with('#')).map(|line| format!("{line}\n")).collect();
     if text.is_empty() {
-        text = "# Node's test/parallel and test/es-module per module: anode passes at least this many of the tests\n\
+        text = "# Node's test/parallel, test/es-module and test/module-hooks per module: anode passes at least this many of the tests\n\
                 # the reference passes (js-tests --node-parallel --ratchet). Raised with --update-ratchet, never lowered.\n"
             .to_string();
     }

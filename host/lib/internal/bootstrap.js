@@ -4,6 +4,8 @@
 
 const internals = {};
 const builtinCache = { __proto__: null };
+// process.moduleLoadList: the built-in modules compiled so far, in order, as node names them.
+const moduleLoadList = [];
 
 function requireBuiltin(name) {
   const cached = builtinCache[name];
@@ -11,6 +13,7 @@ function requireBuiltin(name) {
   if (binding.natives[name] === undefined) throw new Error(`No such built-in module: ${name}`);
   const module = { exports: {}, id: name, loaded: false };
   builtinCache[name] = module;
+  moduleLoadList.push(`NativeModule ${name}`);
   const fn = binding.compileBuiltin(name);
   try {
     fn(module.exports, requireBuiltin, module, binding, internals);
@@ -125,8 +128,7 @@ process.execArgv = config.execArgv;
 process.execPath = config.execPath;
 process.pid = config.pid;
 process.ppid = config.ppid;
-const featureValues = { require_module: true, typescript: 'strip' };
-internals.featureValues = featureValues;
+Object.defineProperty(process, 'moduleLoadList', { value: moduleLoadList, writable: false, enumerable: true, configurable: true });
 process.features = {
   inspector: false,
   debug: false,
@@ -137,12 +139,11 @@ process.features = {
   tls_ocsp: false,
   tls: true,
   openssl_is_boringssl: false,
-  // Getters, as node's: the module loader turns require_module and typescript off under the
-  // options that disable them (internals.featureValues).
+  // Getters, as node's: require_module and typescript follow the options that turn them off.
   get cached_builtins() { return true; },
-  get require_module() { return featureValues.require_module; },
+  get require_module() { return internals.getOptionValue('--experimental-require-module'); },
   get quic() { return false; },
-  get typescript() { return featureValues.typescript; },
+  get typescript() { return internals.getOptionValue('--experimental-strip-types') ? 'strip' : false; },
 };
 requireBuiltin('internal/process/per_thread').install(process, config.isMainThread);
 requireBuiltin('internal/process/active_resources').install(process);

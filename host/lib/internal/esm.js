@@ -10,8 +10,9 @@ const { URL, fileURLToPath, pathToFileURL } = require('url');
 // Lazily: internal/module requires this module.
 const cjs = () => require('internal/module');
 
-const { codedError } = require('internal/errors');
+const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
+const hooks = require('internal/module_hooks');
 
 // ---- resolution ----
 
@@ -19,7 +20,8 @@ function parentPath(parentURL) {
   return parentURL.startsWith('file:') ? fileURLToPath(parentURL) : parentURL;
 }
 
-function resolve(specifier, parentURL) {
+// `conditions`: a resolve hook's, instead of import's.
+function resolve(specifier, parentURL, conditions) {
   if (specifier.startsWith('node:')) {
     if (cjs().Module.isBuiltin(specifier)) return specifier;
     throw codedError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${specifier}`);
@@ -38,7 +40,7 @@ function resolve(specifier, parentURL) {
         `Only URLs with a scheme in: ${schemes} are supported by the default ESM loader. Received protocol '${url.protocol}'`);
     }
   } else {
-    return resolvePackage(specifier, parentURL);
+    return resolvePackage(specifier, parentURL, conditions);
   }
   const filename = fileURLToPath(url);
   const kind = binding.statKind(filename);
@@ -87,14 +89,14 @@ function packageNameOf(specifier, parentURL) {
   return name;
 }
 
-function resolvePackage(specifier, parentURL) {
+function resolvePackage(specifier, parentURL, conditions) {
   if (specifier[0] !== '#') packageNameOf(specifier, parentURL);
   let from = process.cwd();
   if (parentURL.startsWith('file:')) {
     // A directory URL (the --import preloads' parent) resolves from that directory.
     from = parentURL.endsWith('/') ? fileURLToPath(parentURL) : path.dirname(fileURLToPath(parentURL));
   }
-  const result = binding.resolve(specifier, from, true, internals.getOptionValue('--preserve-symlinks'));
+  const result = binding.resolve(specifier, from, true, internals.getOptionValue('--preserve-symlinks'), conditions);
   if (typeof result === 'string') return pathToFileURL(result).href;
   const [code, message] = result;
   if (code === 'ERR_INVALID_PACKAGE_CONFIG') {
@@ -106,6 +108,59 @@ function resolvePackage(specifier, parentURL) {
   if (code !== 'MODULE_NOT_FOUND') throw codedError(Error, code, message);
   const name = specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/', 1)[0];
   throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${name}' imported from ${parentPath(parentURL)}`);
+}
+
+// The conditions resolve hooks see for import.
+const importConditions = ['node', 'import', 'module-sync', 'node-addons', ...(internals.getOptionValue('--conditions') ?? [])];
+
+// `specifier` imported from `parentURL` through the resolve hooks: { url, format }, the
+// format being a hint for the load hooks (undefined without hooks).
+function resolveRequest(specifier, parentURL, attributes) {
+  if (!hooks.hasResolveHooks()) return { url: resolve(specifier, parentURL), format: undefined };
+  return hooks.resolveWithHooks(specifier, parentURL, attributes ?? {}, importConditions, (request, context) => {
+    const conditions = hooks.customConditions(context, importConditions);
+    // (The entry point has no parent: it resolves as from the working directory.)
+    const url = resolve(request, context.parentURL ?? pathToFileURL(path.join(tryGetCwd(), '/')).href, conditions);
+    if (url.startsWith('node:')) return { __proto__: null, url, format: request.startsWith('node:') ? undefined : 'builtin' };
+    return { __proto__: null, url, format: formatHint(url) };
+  });
+}
+
+// The format a URL's name says (null where the source decides), as the default resolve step
+// tells the load hooks.
+function formatHint(url) {
+  if (!url.startsWith('file:')) return url.startsWith('data:') ? dataFormats[parseDataURL(url)[0]] ?? null : null;
+  const filename = fileURLToPath(url);
+  switch (path.extname(filename)) {
+    case '.mjs': return 'module';
+    case '.cjs': return 'commonjs';
+    case '.json': return 'json';
+    case '.node': return 'addon';
+    case '.wasm': return wasmModulesEnabled ? 'wasm' : null;
+    case '.mts': return stripTypesEnabled ? 'module-typescript' : null;
+    case '.cts': return stripTypesEnabled ? 'commonjs-typescript' : null;
+    case '.ts': {
+      const { type } = packageScope(filename);
+      return stripTypesEnabled && type !== undefined ? `${type}-typescript` : null;
+    }
+    case '.js': return packageScope(filename).type ?? null;
+    default: return null;
+  }
+}
+
+// `url` through the load hooks: { format, source } (undefined without hooks).
+function loadCustomized(url, attributes, resolvedFormat) {
+  if (!hooks.hasLoadHooks() || wantsText(attributes)) return undefined;
+  const defaultLoad = (urlFromHook, context) => ({
+    format: context.format ?? formatOf(urlFromHook),
+    source: urlFromHook.startsWith('node:') ? null : readBytes(urlFromHook),
+  });
+  const result = hooks.loadWithHooks(url, resolvedFormat, attributes ?? {}, importConditions, defaultLoad,
+    { commonjsWithoutSource: true });
+  let { format, source } = result;
+  if (format == null && typeof source === 'string') format = containsModuleSyntax(source, url) ? 'module' : 'commonjs';
+  if (format == null) throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT', `Unknown module format: ${format} for URL ${url}`);
+  return { format, source: source ?? undefined };
 }
 
 // The URL a script or module named `referrer` (a file name, a URL or '[eval]') imports from.
@@ -124,10 +179,10 @@ const stripTypesEnabled = internals.getOptionValue('--experimental-strip-types')
 const requireModuleEnabled = internals.getOptionValue('--experimental-require-module');
 const detectModuleEnabled = internals.getOptionValue('--experimental-detect-module');
 const wasmModulesEnabled = internals.getOptionValue('--experimental-wasm-modules');
-// --experimental-import-text: `with { type: 'text' }` imports any module as its text, a
-// record of its own beside the URL's other one (node keys modules by URL and type).
+// --experimental-import-meta-resolve: import.meta.resolve(specifier, parentURL).
+const importMetaResolveParentEnabled = internals.getOptionValue('--experimental-import-meta-resolve');
+// --experimental-import-text: `with { type: 'text' }` imports any module as its text.
 const importTextEnabled = internals.getOptionValue('--experimental-import-text');
-const textRecords = new Map();
 const wantsText = (attributes) => importTextEnabled && attributes?.type === 'text';
 
 // ---- formats ----
@@ -549,9 +604,12 @@ function syntheticRecord(url, format, names, values) {
 }
 
 // A CommonJS module's namespace: default and 'module.exports' are its exports object.
-function commonjsValues(filename, names) {
+// `source`: what load hooks gave (the module is not read again); with hooks registered the
+// module is not resolved again either.
+function commonjsValues(url, filename, names, source) {
   return () => {
-    const exports = cjs().Module._load(filename, undefined, false);
+    const customized = source !== undefined || hooks.hasResolveHooks() || hooks.hasLoadHooks();
+    const exports = customized ? cjs().loadImportedCommonJS(url, filename, source) : cjs().Module._load(filename, undefined, false);
     const values = { default: exports, 'module.exports': exports };
     for (const name of names) values[name] = exports?.[name];
     return values;
@@ -560,44 +618,49 @@ function commonjsValues(filename, names) {
 
 let warnedAddons = false;
 
-// The code of a module: the file's text, with types stripped for TypeScript.
-function codeOf(url, format) {
-  const source = readSource(url);
+// The code of a module: its text (the file's, unless `given`), with types stripped for TypeScript.
+function codeOf(url, format, given) {
+  const source = given === undefined ? readSource(url) : textOf(given);
   pendingSources.delete(url);
   if (!format.endsWith('-typescript')) return source;
-  return stripTypes(source, fileURLToPath(url), url);
+  return stripTypes(source, filenameOf(url), url);
 }
+
+const textOf = (source) => (typeof source === 'string' ? source : new TextDecoder().decode(source));
+// A module's file name, or its URL when it is not a file's.
+const filenameOf = (url) => (url.startsWith('file:') ? fileURLToPath(url) : url);
 
 function compiledRecord(url, format, code) {
   const [id, specifiers, attributes] = binding.moduleCompile(code, url);
   return { id, url, format, specifiers, attributes, targets: [] };
 }
 
-function createRecord(url, format) {
+// `source`: the module's source when it is not read from `url` (a load hook's, --eval's code).
+function createRecord(url, format, source) {
   switch (format) {
     case 'module':
     case 'module-typescript':
-      return compiledRecord(url, format, codeOf(url, format));
+      return compiledRecord(url, format, codeOf(url, format, source));
     case 'commonjs':
     case 'commonjs-typescript': {
-      const filename = fileURLToPath(url);
-      const code = format === 'commonjs' ? undefined : codeOf(url, format);
+      const filename = filenameOf(url);
+      const code = format === 'commonjs' && source === undefined ? undefined : codeOf(url, format, source);
       pendingSources.delete(url);
       const names = [...cjsExportNames(filename, new Set(), code)].filter((name) => name !== 'module.exports');
-      return syntheticRecord(url, format, [...names, 'module.exports'], commonjsValues(filename, names));
+      return syntheticRecord(url, format, [...names, 'module.exports'], commonjsValues(url, filename, names, code));
     }
     case 'text':
-      return syntheticRecord(url, format, [], () => ({ default: new TextDecoder().decode(readBytes(url)) }));
+      return syntheticRecord(url, format, [], () => ({ default: textOf(source ?? readBytes(url)) }));
     case 'json':
       return syntheticRecord(url, format, [], () => {
         // A JSON file shares require()'s cache: what require() loaded, or loads later.
         const filename = url.startsWith('file:') && !url.includes('?') && !url.includes('#') ? fileURLToPath(url) : null;
         const cache = cjs().Module._cache;
-        if (filename !== null && cache[filename] !== undefined) {
+        if (source === undefined && filename !== null && cache[filename] !== undefined) {
           pendingSources.delete(url);
           return { default: cache[filename].exports };
         }
-        const content = readSource(url);
+        const content = source === undefined ? readSource(url) : textOf(source);
         pendingSources.delete(url);
         let value;
         try {
@@ -627,7 +690,7 @@ function createRecord(url, format) {
       return syntheticRecord(url, format, [], () => ({ default: module.exports }));
     }
     case 'wasm':
-      return wasmRecord(url);
+      return wasmRecord(url, source ?? readBytes(url));
     case 'builtin': {
       const exports = internals.requireBuiltin(url.slice(5));
       const names = Object.keys(exports).filter((name) => name !== 'default');
@@ -636,6 +699,8 @@ function createRecord(url, format) {
       return record;
     }
   }
+  // A format only a load hook can name.
+  throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT', `Unknown module format: ${format} for URL ${url}`);
 }
 
 // ---- WebAssembly modules (the ES module integration) ----
@@ -651,10 +716,10 @@ const wasmInstances = new WeakMap();
 const wasmInstantiators = new Map();
 let warnedWasm = false;
 
-function wasmRecord(url) {
+function wasmRecord(url, bytes) {
   let compiled;
   try {
-    compiled = new WebAssembly.Module(readBytes(url), {
+    compiled = new WebAssembly.Module(bytes, {
       builtins: ['js-string'],
       importedStringConstants: 'wasm:js/string-constants',
     });
@@ -731,54 +796,64 @@ function wasmRecord(url) {
   return record;
 }
 
-// The record for `url` with everything it imports compiled and linked.
-function loadGraph(url, attributes) {
-  let record = recordOf(url, attributes);
-  checkAttributeKeys(url, attributes);
-  const format = record?.format ?? formatFor(url, attributes);
-  checkAttributes(url, format, attributes);
-  if (record) return record;
+// The record for `url` with everything it imports compiled and linked. `resolvedFormat`: the
+// resolve hooks' format; `loaded`: { format, source } when the module's source is known.
+function loadGraph(url, attributes, resolvedFormat, loaded) {
   const created = [];
   try {
-    record = load(url, format, created);
+    return recordFor(url, attributes, resolvedFormat, created, loaded);
   } catch (err) {
-    for (const url of created) records.delete(url);
+    for (const key of created) records.delete(key);
     throw err;
   }
-  return record;
+}
+
+// The record of `url`: the one loaded before, or one loaded now (through the load hooks).
+function recordFor(url, attributes, resolvedFormat, created, loaded) {
+  const existing = recordOf(url, attributes);
+  checkAttributeKeys(url, attributes);
+  if (existing) {
+    checkAttributes(url, existing.format, attributes);
+    return existing;
+  }
+  // The resolve hooks' format stands unless load hooks say otherwise.
+  const { format, source } = loaded ?? loadCustomized(url, attributes, resolvedFormat) ??
+    { format: wantsText(attributes) ? 'text' : resolvedFormat ?? formatOf(url), source: undefined };
+  checkAttributes(url, format, attributes);
+  return load(url, format, created, source, attributes);
+}
+
+// Node keys modules by URL and `type` attribute: a module imported with a type (JSON, text) is
+// a record apart from the URL's other one.
+function recordKey(url, attributes) {
+  return attributes?.type === undefined ? url : `${attributes.type}\0${url}`;
 }
 
 function recordOf(url, attributes) {
-  return wantsText(attributes) ? textRecords.get(url) : records.get(url);
+  return records.get(recordKey(url, attributes));
 }
 
-function formatFor(url, attributes) {
-  return wantsText(attributes) ? 'text' : formatOf(url);
-}
-
-// `source`: the module's code when it is not read from `url` (--eval's).
-function load(url, format, created, source) {
+// `source`: the module's source when it is not read from `url` (a load hook's, --eval's code).
+function load(url, format, created, source, attributes) {
   if (format === 'text') {
     // A text module imports nothing; it stays loaded even if a module beside it fails.
-    const record = createRecord(url, format);
-    textRecords.set(url, record);
+    const record = createRecord(url, format, source);
+    records.set(recordKey(url, attributes), record);
     return record;
   }
   // Reported before compiling: a file with a syntax error is watched for its fix.
   if (url.startsWith('file:')) reportToWatchMode('import', url);
-  const record = source === undefined ? createRecord(url, format) : compiledRecord(url, format, source);
-  records.set(url, record);
-  created.push(url);
+  const record = createRecord(url, format, source);
+  records.set(recordKey(url, attributes), record);
+  created.push(recordKey(url, attributes));
   if (record.specifiers === undefined) return record;
   record.targets = record.specifiers.map((specifier, index) => {
-    const target = resolve(specifier, url);
-    const existing = recordOf(target, record.attributes[index]);
-    checkAttributeKeys(target, record.attributes[index]);
-    const targetFormat = existing?.format ?? formatFor(target, record.attributes[index]);
-    checkAttributes(target, targetFormat, record.attributes[index]);
-    return existing ?? load(target, targetFormat, created);
+    const target = resolveRequest(specifier, url, record.attributes[index]);
+    // The attributes a resolve hook gave replace the import's.
+    return recordFor(target.url, target.importAttributes ?? record.attributes[index], target.format, created);
   });
-  binding.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id));
+  binding.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id),
+    record.attributes.map((attributes) => attributes?.type));
   return record;
 }
 
@@ -800,8 +875,13 @@ function pendingDepth(record, visiting = new Set()) {
 async function importModule(specifier, referrer, attributes) {
   const parentURL = referrerURL(referrer);
   for (let turn = 0; turn < 4; turn++) await undefined;
-  // A record's own URL names it (--eval's module has no file to resolve).
-  const url = records.has(specifier) ? specifier : resolve(`${specifier}`, parentURL);
+  // A record's own URL names it (--eval's module has no file to resolve); the entry point
+  // (its own referrer) has no parent.
+  const isEntry = specifier === referrer;
+  const resolved = records.has(specifier) && (isEntry || !hooks.hasResolveHooks()) ? { url: specifier, format: undefined }
+    : resolveRequest(`${specifier}`, isEntry && hooks.hasResolveHooks() ? undefined : parentURL, attributes);
+  const { url, format } = resolved;
+  attributes = resolved.importAttributes ?? attributes;
   let record = recordOf(url, attributes);
   if (record?.evaluated && record.format !== 'builtin') {
     checkAttributes(url, record.format, attributes);
@@ -809,7 +889,7 @@ async function importModule(specifier, referrer, attributes) {
     for (let turn = 0; turn < 2; turn++) await undefined;
     return binding.moduleNamespace(record.id);
   }
-  record = loadGraph(url, attributes);
+  record = loadGraph(url, attributes, format);
   binding.moduleInstantiate(record.id);
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   markEvaluated(record);
@@ -851,11 +931,28 @@ internals.initImportMeta = function (meta, url) {
     meta.filename = filename;
   }
   meta.main = url === mainURL;
-  meta.resolve = function resolveSpecifier(specifier) {
-    return resolve(`${specifier}`, url);
+  meta.resolve = importMetaResolveParentEnabled ? function resolveSpecifier(specifier, parentURL = url) {
+    if (typeof parentURL !== 'string' && !(parentURL instanceof URL)) {
+      throw invalidArgType('parentURL', 'of type string or an instance of URL', parentURL);
+    }
+    return resolveForMeta(`${specifier}`, `${parentURL}`);
+  } : function resolveSpecifier(specifier) {
+    return resolveForMeta(`${specifier}`, url);
   };
   meta.url = url;
 };
+
+// import.meta.resolve(): a file that is not there (or a directory) still resolves to its URL.
+function resolveForMeta(specifier, parentURL) {
+  try {
+    return resolveRequest(specifier, parentURL).url;
+  } catch (err) {
+    if ((err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'ERR_UNSUPPORTED_DIR_IMPORT') && typeof err.url === 'string') {
+      return err.url;
+    }
+    throw err;
+  }
+}
 
 // Runs --eval's code as the main ES module, named [eval1] in the current directory.
 function runEvalModule(code, isMain) {
@@ -864,7 +961,7 @@ function runEvalModule(code, isMain) {
   try {
     load(url, 'module', created, code);
   } catch (err) {
-    for (const url of created) records.delete(url);
+    for (const key of created) records.delete(key);
     throw err;
   }
   runMainURL(url, isMain);
@@ -918,13 +1015,15 @@ function explainCommonJSGlobal(err, url) {
 }
 
 // require() of an ES module from `parent` (a CommonJS module): its namespace, when the
-// graph has no top-level await.
-function requireModule(filename, parent) {
-  const url = pathToFileURL(filename).href;
+// graph has no top-level await. `customized`: { url, source } when module customization
+// hooks resolved it (and loaded its source).
+function requireModule(filename, parent, customized) {
+  const url = customized?.url ?? pathToFileURL(filename).href;
   let record;
   requiring = true;
   try {
-    record = loadGraph(url, undefined);
+    const loaded = customized?.source === undefined ? undefined : { format: 'module', source: customized.source };
+    record = loadGraph(url, undefined, undefined, loaded);
   } finally {
     requiring = false;
   }

@@ -5,11 +5,16 @@ const path = require('path');
 const { tryGetCwd } = require('internal/util');
 const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
+const hooks = require('internal/module_hooks');
 
 // Builtins reachable only with the `node:` scheme (listed so in builtinModules).
-const schemeOnly = new Set(['test', 'test/reporters']);
+const schemeOnly = new Set(['sea', 'test', 'test/reporters']);
 const builtinNames = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
-const builtinModules = builtinNames.map((name) => (schemeOnly.has(name) ? `node:${name}` : name));
+// Those reachable only with `node:` are listed last, as node lists them.
+const builtinModules = [
+  ...builtinNames.filter((name) => !schemeOnly.has(name)),
+  ...builtinNames.filter((name) => schemeOnly.has(name)).map((name) => `node:${name}`),
+];
 const builtinSet = new Set(builtinNames.filter((name) => !schemeOnly.has(name)));
 const schemeBuiltinSet = new Set(builtinNames);
 
@@ -24,7 +29,14 @@ function isBuiltin(request) {
   return request.startsWith('node:') ? schemeBuiltinSet.has(request.slice(5)) : builtinSet.has(request);
 }
 
+// Any builtin id, with or without `node:` (as module customization hooks name builtins).
+const isBuiltinId = (id) => schemeBuiltinSet.has(id.startsWith('node:') ? id.slice(5) : id);
+
 const kFirstParent = Symbol('kFirstModuleParent');
+// What module customization hooks said of a module: its URL, its format and its source.
+const kURL = Symbol('kURL');
+const kFormat = Symbol('kFormat');
+const kSource = Symbol('kModuleSource');
 
 function Module(id = '', parent) {
   this.id = id;
@@ -135,11 +147,11 @@ function registeredExtensions() {
 
 // `request` looked up in one directory (a node_modules directory or one of the global
 // paths): the file name, or a [code, message] failure.
-function resolveIn(request, directory, preserveSymlinks) {
+function resolveIn(request, directory, preserveSymlinks, conditions) {
   const extensions = registeredExtensions();
   const pathLike = path.isAbsolute(request) || isRelativeRequest(request);
   if (!pathLike && path.basename(directory) === 'node_modules') {
-    const found = binding.resolve(request, path.dirname(directory), false, true);
+    const found = binding.resolve(request, path.dirname(directory), false, true, conditions);
     if (typeof found === 'string') {
       if (!found.startsWith(`${directory}/`)) return ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
       return preserveSymlinks ? found : binding.realpath(found);
@@ -154,7 +166,7 @@ function resolveIn(request, directory, preserveSymlinks) {
       }
     }
   }
-  return binding.resolve(target, '/', false, preserveSymlinks);
+  return binding.resolve(target, '/', false, preserveSymlinks, conditions);
 }
 
 Module._findPath = function (request, paths, isMain) {
@@ -184,6 +196,8 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   if (request.startsWith('node:') && schemeBuiltinSet.has(request.slice(5))) return request;
   if (builtinSet.has(request)) return request;
   const preserveSymlinks = internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
+  // A resolve hook's conditions (node's internal option).
+  const conditions = options?.conditions;
   let failure = ['MODULE_NOT_FOUND', `Cannot find module '${request}'`];
   // Whether `result` ends the search: a file name, or a failure other than not found.
   const settles = (result) => {
@@ -211,17 +225,17 @@ Module._resolveFilename = function (request, parent, isMain, options) {
       }
     }
     for (let i = 0; i < lookups.length; i++) {
-      result = resolveIn(request, path.resolve(lookups[i]), preserveSymlinks);
+      result = resolveIn(request, path.resolve(lookups[i]), preserveSymlinks, conditions);
       if (settles(result)) break;
     }
   } else {
     const directory = parent?.filename ? path.dirname(parent.filename) : tryGetCwd();
     const pathLike = path.isAbsolute(request) || isRelativeRequest(request);
-    result = pathLike ? resolveIn(request, directory, preserveSymlinks)
-      : binding.resolve(request, directory, false, preserveSymlinks);
+    result = pathLike ? resolveIn(request, directory, preserveSymlinks, conditions)
+      : binding.resolve(request, directory, false, preserveSymlinks, conditions);
     if (!settles(result) && !pathLike) {
       for (let i = 0; i < modulePaths.length; i++) {
-        result = resolveIn(request, path.resolve(modulePaths[i]), preserveSymlinks);
+        result = resolveIn(request, path.resolve(modulePaths[i]), preserveSymlinks, conditions);
         if (settles(result)) break;
       }
     }
@@ -245,10 +259,13 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   throw err;
 };
 
+function unknownBuiltin(request) {
+  return codedError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${request}`);
+}
+
 Module._load = function (request, parent, isMain) {
-  if (request.startsWith('node:') && !schemeBuiltinSet.has(request.slice(5))) {
-    throw codedError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${request}`);
-  }
+  if (hooks.hasResolveHooks() || hooks.hasLoadHooks()) return loadCustomized(request, parent, isMain);
+  if (request.startsWith('node:') && !schemeBuiltinSet.has(request.slice(5))) throw unknownBuiltin(request);
   // require.cache can stand in for a builtin named without `node:`.
   if (!request.startsWith('node:') && builtinSet.has(request) && Module._cache[request] !== undefined) {
     return Module._cache[request].exports;
@@ -256,14 +273,104 @@ Module._load = function (request, parent, isMain) {
   if (isBuiltin(request) && !(request.startsWith('./') || request.startsWith('/'))) {
     return internals.requireBuiltin(Module._resolveFilename(request, parent).replace(/^node:/, ''));
   }
-  const filename = Module._resolveFilename(request, parent, isMain);
-  reportToWatchMode('require', filename);
+  return loadFile(Module._resolveFilename(request, parent, isMain), parent, isMain);
+};
+
+// The conditions resolve hooks see for require().
+const requireConditions = ['require', 'node', 'node-addons', 'module-sync', ...(internals.getOptionValue('--conditions') ?? [])];
+
+// require()'s resolution through the resolve hooks: { url, format, filename }, the file name
+// (or builtin id) being what the URL names. `options`: require.resolve()'s.
+function resolveCustomized(request, parent, isMain, options) {
+  if (parent && parent[kURL] === undefined && parent.filename) parent[kURL] = hooks.filenameToURL(parent.filename, isBuiltinId);
+  const defaultResolve = (specifier, context) => {
+    const conditions = hooks.customConditions(context, requireConditions);
+    // require() takes a `node:` request as it is (require.resolve() checks it as any other).
+    if (options === undefined && specifier.startsWith('node:')) {
+      if (!schemeBuiltinSet.has(specifier.slice(5))) throw unknownBuiltin(specifier);
+      return { __proto__: null, url: specifier, format: 'builtin' };
+    }
+    const filename = Module._resolveFilename(specifier, parent, isMain, { paths: options?.paths, conditions });
+    return { __proto__: null, url: hooks.filenameToURL(filename, isBuiltinId), format: undefined };
+  };
+  const { url, format } = hooks.resolveWithHooks(request, parent?.[kURL], undefined, requireConditions, defaultResolve);
+  return { url, format, filename: hooks.urlToFilename(url, isBuiltinId) };
+}
+
+// require() with module customization hooks registered.
+function loadCustomized(request, parent, isMain) {
+  const { url, format, filename } = resolveCustomized(request, parent, isMain);
+  // A `node:` request loads its builtin before require.cache is looked at.
+  const schemeRequest = request === url && request.startsWith('node:') && schemeBuiltinSet.has(request.slice(5));
+  if (!schemeRequest) {
+    const cached = cachedExports(filename, parent);
+    if (cached !== undefined) return cached.exports;
+  }
+  if (schemeRequest || builtinSet.has(filename)) {
+    const id = schemeRequest ? request.slice(5) : filename;
+    const loaded = loadBuiltinCustomized(id, url ?? `node:${id}`, format);
+    // Unless a load hook made it a module of another format.
+    if (loaded.format === undefined) return loaded.exports;
+    return loadFile(filename, parent, isMain, { url, format: loaded.format, source: loaded.source });
+  }
+  return loadFile(filename, parent, isMain, { url, format, source: undefined });
+}
+
+// A builtin through the load hooks, which see no source for it: { exports }, or
+// { format, source } when a hook gave it another format.
+function loadBuiltinCustomized(id, url, format) {
+  if (hooks.hasLoadHooks()) {
+    const result = hooks.loadWithHooks(url, format || 'builtin', undefined, requireConditions, defaultLoadFor(url, id));
+    if (result.format && result.format !== 'builtin') return { format: result.format, source: result.source };
+  }
+  return { exports: internals.requireBuiltin(id), format: undefined };
+}
+
+// The last step of require()'s load hooks: the file's text (a builtin has none).
+function defaultLoadFor(url, filename) {
+  return function defaultLoad(urlFromHook, context) {
+    const file = urlFromHook === url ? filename : hooks.urlToFilename(urlFromHook, isBuiltinId);
+    switch (context.format) {
+      case undefined:
+      case null:
+      case 'module':
+      case 'commonjs':
+      case 'json':
+      case 'module-typescript':
+      case 'commonjs-typescript':
+      case 'typescript':
+        return { source: require('fs').readFileSync(file, 'utf8'), format: context.format };
+      case 'builtin':
+        return { source: null, format: context.format };
+      default:
+        throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT',
+          `Unknown module format: ${context.format} for URL ${hooks.filenameToURL(file, isBuiltinId)}`);
+    }
+  };
+}
+
+// The cached module for `filename` (recorded as `parent`'s child), if any: { exports }.
+function cachedExports(filename, parent) {
   const cached = Module._cache[filename];
-  if (cached !== undefined) {
-    if (parent && !parent.children.includes(cached)) parent.children.push(cached);
-    return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
+  if (cached === undefined) return undefined;
+  if (parent && !parent.children.includes(cached)) parent.children.push(cached);
+  return { exports: cached.loaded ? cached.exports : exportsForCircularRequire(cached) };
+}
+
+// Loads the module file `filename` (unless cached). `customized`: what module customization
+// hooks said of it ({ url, format, source }); a source given bypasses the cache.
+function loadFile(filename, parent, isMain, customized) {
+  reportToWatchMode('require', filename);
+  if (customized?.source === undefined) {
+    const cached = cachedExports(filename, parent);
+    if (cached !== undefined) return cached.exports;
   }
   const module = new Module(filename, parent);
+  if (customized !== undefined) {
+    module[kURL] = customized.url;
+    module[kFormat] = customized.format;
+    module[kSource] = customized.source;
+  }
   if (isMain) {
     process.mainModule = module;
     module.id = '.';
@@ -286,7 +393,15 @@ Module._load = function (request, parent, isMain) {
     }
   }
   return module.exports;
-};
+}
+
+// A CommonJS module imported with module customization hooks registered: the ES module
+// loader already resolved and loaded it, and `source` is what its load hooks gave.
+function loadImportedCommonJS(url, filename, source) {
+  const cached = cachedExports(filename, undefined);
+  if (cached !== undefined) return cached.exports;
+  return loadFile(filename, undefined, false, { url, format: 'commonjs', source: source ?? undefined });
+}
 
 // While a module is still loading, a cycle sees its partial exports; reading a property
 // they do not have yet warns, as node does.
@@ -329,9 +444,70 @@ Module.prototype.load = function (filename) {
       break;
     }
   }
-  (Module._extensions[extension] ?? internalLoaders[extension])(this, filename);
+  const ownHandler = Module._extensions[extension] === ownExtensions[extension] || Module._extensions[extension] === undefined;
+  if (ownHandler && extension !== '.node' &&
+      (hooks.hasLoadHooks() || this[kFormat] !== undefined || this[kSource] !== undefined)) {
+    loadWithFormat(this, filename, extension);
+  } else {
+    (Module._extensions[extension] ?? internalLoaders[extension])(this, filename);
+  }
   this.loaded = true;
 };
+
+// The format node gives a file by its name, before the load hooks see it.
+function formatOfFile(filename, extension) {
+  if (extension === '.json') return 'json';
+  if (filename.endsWith('.cjs')) return 'commonjs';
+  if (filename.endsWith('.mjs')) return 'module';
+  if (filename.endsWith('.js')) return esm.packageScope(filename).type;
+  if (!esm.stripTypesEnabled) return undefined;
+  if (filename.endsWith('.mts')) return 'module-typescript';
+  if (filename.endsWith('.cts')) return 'commonjs-typescript';
+  if (filename.endsWith('.ts')) {
+    const { type } = esm.packageScope(filename);
+    return type === undefined ? 'typescript' : `${type}-typescript`;
+  }
+  return undefined;
+}
+
+// A module loaded through the load hooks (or with what the resolve hooks said of it): its
+// source from them, compiled as the format they gave.
+function loadWithFormat(module, filename, extension) {
+  const resolvedFormat = module[kFormat];
+  module[kFormat] ??= formatOfFile(filename, extension);
+  let { source, format } = loadSource(module, filename);
+  // The format the resolve hooks gave picks the loader; else the file's extension does.
+  if (resolvedFormat === 'json' || (resolvedFormat === undefined && extension === '.json')) {
+    try {
+      module.exports = JSON.parse(source.charCodeAt(0) === 0xFEFF ? source.slice(1) : source);
+    } catch (err) {
+      err.message = `${filename}: ${err.message}`;
+      throw err;
+    }
+    return;
+  }
+  if (format === 'module-typescript' || format === 'commonjs-typescript' || format === 'typescript') {
+    source = esm.stripTypes(source, filename, hooks.filenameToURL(filename, isBuiltinId));
+    format = format === 'typescript' ? undefined : format.slice(0, -'-typescript'.length);
+  }
+  if (format === 'module') {
+    loadESMFromCJS(module, filename, source);
+    return;
+  }
+  module._compile(source, filename, format === 'commonjs' ? 'commonjs' : undefined);
+}
+
+// The module's source and format through the load hooks (once: a source the hooks gave is kept).
+function loadSource(module, filename) {
+  if (module[kSource] === undefined) {
+    if (module[kURL] === undefined) module[kURL] = hooks.filenameToURL(filename, isBuiltinId);
+    const result = hooks.loadWithHooks(module[kURL], module[kFormat], undefined, requireConditions,
+      defaultLoadFor(module[kURL], filename));
+    if (result.format !== undefined) module[kFormat] = result.format;
+    module[kSource] = result.source;
+  }
+  return { source: module[kSource], format: module[kFormat] };
+}
 
 Module.prototype.require = function (id) {
   if (typeof id !== 'string') {
@@ -372,7 +548,7 @@ Module.prototype._compile = function (content, filename, format) {
     }
   }
   if (format === 'module') {
-    loadESMFromCJS(this, filename);
+    loadESMFromCJS(this, filename, content);
     return;
   }
   const dirname = path.dirname(filename);
@@ -381,7 +557,7 @@ Module.prototype._compile = function (content, filename, format) {
 
 // An ES module reached through the CommonJS loader: the main module runs through the ES
 // module loader; require() gets its namespace (or its 'module.exports' export).
-function loadESMFromCJS(module, filename) {
+function loadESMFromCJS(module, filename, source) {
   if (module.id === '.') {
     process.mainModule = undefined;
     esm.runMainModule(filename);
@@ -392,7 +568,7 @@ function loadESMFromCJS(module, filename) {
     throw codedError(Error, 'ERR_REQUIRE_ESM', `require() of ES Module ${filename}${from} not supported.\n` +
       `Instead change the require of ${filename} to a dynamic import() which is available in all CommonJS modules.`);
   }
-  module.exports = esm.requireModule(filename, module.parent);
+  module.exports = esm.requireModule(filename, module.parent, module[kURL] === undefined ? undefined : { url: module[kURL], source });
 }
 
 Module._extensions['.js'] = function (module, filename) {
@@ -424,10 +600,7 @@ if (esm.stripTypesEnabled) {
   internalLoaders['.cts'] = (module, filename) => loadTypeScript(module, filename, 'commonjs');
   internalLoaders['.mts'] = (module, filename) => loadTypeScript(module, filename, 'module');
   internalLoaders['.ts'] = (module, filename) => loadTypeScript(module, filename, esm.packageScope(filename).type);
-} else {
-  internals.featureValues.typescript = false;
 }
-if (!esm.requireModuleEnabled) internals.featureValues.require_module = false;
 
 Module._extensions['.json'] = function (module, filename) {
   const content = binding.readFile(filename);
@@ -451,6 +624,11 @@ function makeRequire(module) {
     if (typeof request !== 'string') {
       throw invalidArgType('request', 'of type string', request);
     }
+    if (hooks.hasResolveHooks()) {
+      // A `node:` request that stays itself is answered as it was asked.
+      const { url, filename } = resolveCustomized(request, module, false, options ?? {});
+      return url === request && request.startsWith('node:') ? request : filename;
+    }
     return Module._resolveFilename(request, module, false, options);
   };
   require.resolve.paths = function paths(request) {
@@ -466,7 +644,9 @@ function makeRequire(module) {
 }
 
 Module.createRequire = function (filename) {
+  let url;
   if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
+    url = `${filename}`;
     filename = require('url').fileURLToPath(filename);
   } else if (typeof filename !== 'string' || !path.isAbsolute(filename)) {
     const { inspect } = require('internal/inspect');
@@ -476,10 +656,13 @@ Module.createRequire = function (filename) {
   const module = new Module(filename);
   module.filename = filename;
   module.paths = Module._nodeModulePaths(path.dirname(filename));
+  // Resolve hooks see the URL it was given as the parent's.
+  module[kURL] = url;
   return makeRequire(module);
 };
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
+Module.registerHooks = hooks.registerHooks;
 Module.Module = Module;
 
 // The compile cache: V8's code cache of modules compiled from files, kept in a directory.
@@ -650,6 +833,9 @@ function addBuiltinLibsToObject(object, dummyModuleName) {
   }
 }
 
+// The handlers node's own extensions start with: a replaced one is the program's to run.
+const ownExtensions = { ...Module._extensions };
+
 module.exports = {
-  Module, runMain: (file) => Module.runMain(file), runEval, makeRequire, checkSyntax, addBuiltinLibsToObject,
+  Module, loadImportedCommonJS, runMain: (file) => Module.runMain(file), runEval, makeRequire, checkSyntax, addBuiltinLibsToObject,
 };

@@ -13,8 +13,8 @@ use super::RuntimeState;
 struct Record {
     module: v8::Global<v8::Module>,
     url: String,
-    /// (specifier, module id) for each import request, filled by `moduleLink`.
-    links: Vec<(String, usize)>,
+    /// (specifier, `type` attribute, module id) for each import request, filled by `moduleLink`.
+    links: Vec<(String, Option<String>, usize)>,
     /// A synthetic module's export names and the JS function giving their values.
     synthetic: Option<(Vec<String>, v8::Global<v8::Function>)>,
     /// A vm.SourceTextModule/SyntheticModule: its import.meta comes from vm.js.
@@ -154,17 +154,24 @@ pub fn synthetic(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
     rv.set(v8::Integer::new_from_unsigned(scope, id as u32).into());
 }
 
-/// moduleLink(id, specifiers, targetIds): what each import request of the module resolves to.
+/// moduleLink(id, specifiers, targetIds[, types]): what each import request of the module
+/// resolves to; `types` are the requests' `type` attributes (node keys modules by URL and type,
+/// so one specifier may import two modules).
 pub fn link(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let (id, _) = module_arg!(scope, args);
     let (Ok(specifiers), Ok(targets)) = (v8::Local::<v8::Array>::try_from(args.get(1)), v8::Local::<v8::Array>::try_from(args.get(2))) else {
         return throw_type_error(scope, "moduleLink(id, specifiers, targets)");
     };
+    let types = v8::Local::<v8::Array>::try_from(args.get(3)).ok();
     let mut links = Vec::with_capacity(specifiers.length() as usize);
     for index in 0..specifiers.length() {
         let specifier = specifiers.get_index(scope, index).unwrap().to_rust_string_lossy(scope);
         let target = targets.get_index(scope, index).and_then(|t| t.uint32_value(scope)).unwrap_or(u32::MAX);
-        links.push((specifier, target as usize));
+        let kind = types
+            .and_then(|types| types.get_index(scope, index))
+            .filter(|kind| kind.is_string())
+            .map(|kind| kind.to_rust_string_lossy(scope));
+        links.push((specifier, kind, target as usize));
     }
     REGISTRY.with(|registry| {
         if let Some(record) = registry.borrow_mut().get_mut(id) {
@@ -236,17 +243,27 @@ pub fn stalled_awaits(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
 fn resolve_linked<'s>(
     context: v8::Local<'s, v8::Context>,
     specifier: v8::Local<'s, v8::String>,
-    _attributes: v8::Local<'s, v8::FixedArray>,
+    attributes: v8::Local<'s, v8::FixedArray>,
     referrer: v8::Local<'s, v8::Module>,
 ) -> Option<v8::Local<'s, v8::Module>> {
     v8::callback_scope!(unsafe scope, context);
     let specifier = specifier.to_rust_string_lossy(scope);
+    // The request's `type` attribute (entries are key, value, source position).
+    let kind = (0..attributes.length()).step_by(3).find_map(|entry| {
+        let key = attributes.get(scope, entry)?.cast::<v8::Value>().to_rust_string_lossy(scope);
+        (key == "type").then(|| attributes.get(scope, entry + 1).map(|value| value.cast::<v8::Value>().to_rust_string_lossy(scope)))?
+    });
     let (target, vm_referrer) = REGISTRY.with(|registry| {
         let registry = registry.borrow();
         let Some(id) = registry.id_of(scope, referrer) else { return (None, None) };
         let Some(record) = registry.get(id) else { return (None, None) };
         let vm_referrer = record.vm.then(|| record.url.clone());
-        let target = record.links.iter().find(|(s, _)| *s == specifier).and_then(|(_, target)| registry.get(*target));
+        // Links made without types (vm's) match any request of the specifier.
+        let target = record
+            .links
+            .iter()
+            .find(|(s, k, _)| *s == specifier && (k.is_none() || *k == kind))
+            .and_then(|(_, _, target)| registry.get(*target));
         (target.map(|record| record.module.clone()), vm_referrer)
     });
     match target {

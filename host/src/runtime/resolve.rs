@@ -28,7 +28,11 @@ fn resolver(condition: &str, symlinks: bool) -> Resolver {
     // "module-sync": require() loads ES modules (node 22.10+).
     let mut condition_names = vec![condition.into(), "module-sync".into(), "node".into(), "node-addons".into()];
     condition_names.extend(USER_CONDITIONS.get().into_iter().flatten().cloned());
-    Resolver::new(ResolveOptions {
+    Resolver::new(options(condition_names, symlinks))
+}
+
+fn options(condition_names: Vec<String>, symlinks: bool) -> ResolveOptions {
+    ResolveOptions {
         condition_names,
         extensions: vec![".js".into(), ".json".into(), ".node".into()],
         main_fields: vec!["main".into()],
@@ -36,7 +40,7 @@ fn resolver(condition: &str, symlinks: bool) -> Resolver {
         symlinks,
         builtin_modules: false,
         ..ResolveOptions::default()
-    })
+    }
 }
 
 thread_local! {
@@ -45,11 +49,22 @@ thread_local! {
     // --preserve-symlinks: files keep the path they were found at.
     static REQUIRE_PRESERVING_RESOLVER: Resolver = resolver("require", false);
     static IMPORT_PRESERVING_RESOLVER: Resolver = resolver("import", false);
+    // Resolvers for the condition sets module customization hooks asked for, sharing the
+    // default resolvers' file system cache.
+    static CUSTOM_RESOLVERS: std::cell::RefCell<std::collections::HashMap<(Vec<String>, bool), Resolver>> =
+        Default::default();
 }
 
 /// Resolves `request` from `directory` to a file name (its real path unless
-/// `preserve_symlinks`).
-pub fn resolve(directory: &str, request: &str, style: Style, preserve_symlinks: bool) -> Result<String, Failure> {
+/// `preserve_symlinks`). `conditions`, when given, are the package "exports" and "imports"
+/// conditions instead of `style`'s (a resolve hook's `context.conditions`).
+pub fn resolve(
+    directory: &str,
+    request: &str,
+    style: Style,
+    preserve_symlinks: bool,
+    conditions: Option<Vec<String>>,
+) -> Result<String, Failure> {
     let resolve = |resolver: &Resolver| {
         let mut outcome = resolver.resolve(directory, request);
         // A `#` request outside any package scope with "imports" is looked up in node_modules
@@ -69,6 +84,17 @@ pub fn resolve(directory: &str, request: &str, style: Style, preserve_symlinks: 
             failure(request, error)
         })
     };
+    if let Some(conditions) = conditions {
+        let key = (conditions, preserve_symlinks);
+        return CUSTOM_RESOLVERS.with(|resolvers| {
+            let mut resolvers = resolvers.borrow_mut();
+            if !resolvers.contains_key(&key) {
+                let custom = REQUIRE_RESOLVER.with(|base| base.clone_with_options(options(key.0.clone(), !key.1)));
+                resolvers.insert(key.clone(), custom);
+            }
+            resolve(&resolvers[&key])
+        });
+    }
     match (style, preserve_symlinks) {
         (Style::Require, false) => REQUIRE_RESOLVER.with(resolve),
         (Style::Import, false) => IMPORT_RESOLVER.with(resolve),

@@ -39,13 +39,19 @@ pub(super) fn realpath(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     }
 }
 
-/// resolve(request, fromDirectory, isImport, preserveSymlinks): the resolved file name, or
+/// resolve(request, fromDirectory, isImport, preserveSymlinks[, conditions]): the resolved file name, or
 /// `[code, message]`.
 pub(super) fn resolve_request(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let request = arg_string(scope, &args, 0);
     let directory = arg_string(scope, &args, 1);
     let style = if args.get(2).is_true() { resolve::Style::Import } else { resolve::Style::Require };
-    match resolve::resolve(&directory, &request, style, args.get(3).is_true()) {
+    let conditions = v8::Local::<v8::Array>::try_from(args.get(4)).ok().map(|array| {
+        (0..array.length())
+            .filter_map(|index| array.get_index(scope, index))
+            .map(|value| value.to_rust_string_lossy(scope))
+            .collect()
+    });
+    match resolve::resolve(&directory, &request, style, args.get(3).is_true(), conditions) {
         Ok(path) => rv.set(string(scope, &path).into()),
         Err(failure) => {
             let code = string(scope, failure.code).into();
