@@ -418,7 +418,7 @@ function hkdf(digest, ikm, salt, info, length, callback) {
 
 // ---- secret keys ----
 
-const { keySlots, keySlotsOf, isKeyObject } = require('internal/crypto/keyslots');
+const { keySlots, keySlotsOf, isKeyObject, keyObjectsEqual } = require('internal/crypto/keyslots');
 const kKeyBytes = Symbol('kKeyBytes');
 const kKeyType = Symbol('kKeyType');
 const kKeyId = Symbol('kKeyId');
@@ -453,10 +453,7 @@ class KeyObject {
     if (!(isKeyObject(otherKeyObject))) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
     }
-    if (otherKeyObject[kKeyType] !== this[kKeyType]) return false;
-    const mine = this[kKeyBytes];
-    const theirs = otherKeyObject[kKeyBytes];
-    return mine.byteLength === theirs.byteLength && timingSafeEqual(mine, theirs);
+    return keyObjectsEqual(this, otherKeyObject);
   }
 }
 
@@ -481,8 +478,7 @@ class SecretKeyObject extends KeyObject {
       validateObject(options, 'options');
       if (options.format === 'jwk') return { kty: 'oct', k: Buffer.from(this[kKeyBytes]).toString('base64url') };
       if (options.format !== undefined && options.format !== 'buffer') {
-        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
-          `The property 'options.format' is invalid. Received ${require('internal/inspect').inspect(options.format)}`);
+        throw invalidArgValue('options.format', options.format, "must be one of: undefined, 'buffer', 'jwk'");
       }
     }
     return Buffer.from(this[kKeyBytes]);
@@ -715,16 +711,15 @@ class AsymmetricKeyObject extends KeyObject {
     return type === 'rsa' || type === 'rsa-pss' || type === 'ec' || type === 'dsa' ? { ...details } : {};
   }
 
-  equals(otherKeyObject) {
-    if (!(isKeyObject(otherKeyObject))) {
-      throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
-    }
-    return otherKeyObject[kKeyType] === this[kKeyType] && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
-  }
-
   export(options) {
     if (options !== null && typeof options === 'object' && options.format === 'jwk') return exportJwk(this);
-    const { format, type, cipher, passphrase } = keyEncoding(options, this[kKeyType] === 'private', native.keyInfo(this[kKeyId])[0], 'options');
+    const isPrivate = this[kKeyType] === 'private';
+    const keyType = native.keyInfo(this[kKeyId])[0];
+    if (options !== null && typeof options === 'object' && kRawFormats.includes(options.format)) {
+      const { compressed } = rawKeyEncoding(options, isPrivate, keyType, 'options');
+      return output(native.keyToRaw(this[kKeyId], isPrivate, compressed));
+    }
+    const { format, type, cipher, passphrase } = keyEncoding(options, isPrivate, keyType, 'options');
     const result = native.keyExport(this[kKeyId], format, type, cipher, passphrase);
     if (result === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
     return typeof result === 'string' ? result : output(result);
@@ -744,6 +739,70 @@ class PrivateKeyObject extends AsymmetricKeyObject {
 }
 
 const inspectValue = (value) => require('internal/inspect').inspect(value);
+
+// ---- raw key formats: an OKP key's bytes, an EC key's point (public) or scalar (private) ----
+
+const kRawFormats = ['raw-public', 'raw-private', 'raw-seed'];
+const kRawKeyTypes = ['ec', 'ed25519', 'ed448', 'x25519', 'x448'];
+// Key types that exist but have no raw form (node's others, the post-quantum ones, need OpenSSL 3.5).
+const kNonRawKeyTypes = ['rsa', 'rsa-pss', 'dsa', 'dh'];
+const incompatibleKeyEncoding = () =>
+  codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', 'The selected key encoding is incompatible with the key type');
+const isRawFormatOf = (format, isPrivate) => (isPrivate ? format !== 'raw-public' : format === 'raw-public');
+
+// A raw export encoding ({ format: 'raw-*', type }) checked as node does; keyType is undefined
+// while a key pair is still to be generated (the pair's export checks it then).
+function rawKeyEncoding(options, isPrivate, keyType, name, generatedType) {
+  const { format, type } = options;
+  if (!isRawFormatOf(format, isPrivate)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
+  }
+  if (isPrivate && options.passphrase !== undefined) {
+    throw codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', `The selected key encoding ${format} does not support encryption.`);
+  }
+  const pointForm = type === undefined || type === 'compressed' || type === 'uncompressed';
+  if (generatedType === 'ec' && !isPrivate && !pointForm) throw invalidArgValue(`${name}.type`, type);
+  if (keyType === undefined) return { format, type };
+  if (!kRawKeyTypes.includes(keyType) || format === 'raw-seed') throw incompatibleKeyEncoding();
+  if (keyType === 'ec' && !isPrivate && !pointForm) {
+    throw invalidArgValue(`${name}.type`, type, "must be one of: 'compressed', 'uncompressed'");
+  }
+  return { format, type, compressed: keyType === 'ec' && type === 'compressed' };
+}
+
+const isCurveName = (name) => getCurves().includes(name) || ['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(name);
+
+// createPublicKey/createPrivateKey's { key, format: 'raw-*', asymmetricKeyType[, namedCurve] }.
+function rawKeyInput(key, name, isPrivate) {
+  const { format, asymmetricKeyType, namedCurve } = key;
+  if (isPrivate && format === 'raw-public') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
+  }
+  const data = key.key;
+  if (!isView(data) && !isAnyArrayBuffer(data)) {
+    throw invalidArgType(`${name}.key`, 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data);
+  }
+  validateString(asymmetricKeyType, `${name}.asymmetricKeyType`);
+  if (!kRawKeyTypes.includes(asymmetricKeyType) && !kNonRawKeyTypes.includes(asymmetricKeyType)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `Invalid asymmetricKeyType: ${asymmetricKeyType}`);
+  }
+  if (asymmetricKeyType === 'ec') validateString(namedCurve, `${name}.namedCurve`);
+  if (kNonRawKeyTypes.includes(asymmetricKeyType) || format === 'raw-seed') throw incompatibleKeyEncoding();
+  if (asymmetricKeyType === 'ec' && !isCurveName(namedCurve)) {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+  }
+  return { format, raw: asymmetricKeyType === 'ec' ? namedCurve : asymmetricKeyType, data: binaryArgument(data, `${name}.key`) };
+}
+
+function importRawKey(input, isPrivate) {
+  let id;
+  try {
+    id = native.keyFromRaw(input.raw, input.data, input.format === 'raw-private');
+  } catch {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'Invalid key data');
+  }
+  return input.format === 'raw-private' && !isPrivate ? native.keyPublic(id) : id;
+}
 
 // A key encoding ({ format, type, cipher, passphrase }) checked as node does.
 function keyEncoding(options, isPrivate, keyType, name) {
@@ -792,6 +851,7 @@ function keyInput(key, name = 'key', isPrivate = false) {
     validateObject(key.key, `${name}.key`);
     return { format, jwk: key.key };
   }
+  if (kRawFormats.includes(format)) return rawKeyInput(key, name, isPrivate);
   if (format !== 'pem' && format !== 'der') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
   }
@@ -822,6 +882,7 @@ function isEncryptedPrivateKeyInfo(der) {
 
 function importKey(input, isPrivate) {
   if (input.format === 'jwk') return importJwk(input.jwk, isPrivate);
+  if (input.raw !== undefined) return importRawKey(input, isPrivate);
   if (input.format === 'der' && input.type === 'pkcs8' && input.passphrase === undefined &&
       isEncryptedPrivateKeyInfo(input.data)) {
     throw codedError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
@@ -1012,7 +1073,7 @@ function keyPairParameters(type, options) {
       if (paramEncoding != null && paramEncoding !== 'named' && paramEncoding !== 'explicit') {
         throw invalidArgValue('options.paramEncoding', paramEncoding);
       }
-      if (!getCurves().includes(namedCurve) && !['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(namedCurve)) {
+      if (!isCurveName(namedCurve)) {
         throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
       }
       params.curve = namedCurve;
@@ -1065,6 +1126,10 @@ function keyPairArguments(type, options) {
     if (typeof encoding !== 'object') throw invalidArgValue(`options.${which}`, encoding);
     if (encoding.format === 'jwk') {
       encodings[which] = { format: 'jwk' };
+      continue;
+    }
+    if (kRawFormats.includes(encoding.format)) {
+      encodings[which] = rawKeyEncoding(encoding, which === 'privateKeyEncoding', undefined, `options.${which}`, type);
       continue;
     }
     encodings[which] = keyEncoding(encoding, which === 'privateKeyEncoding', type, `options.${which}`);

@@ -18,4 +18,17 @@ function keySlotsOf(key, kind) {
 
 const isKeyObject = (value) => keySlots.has(value);
 
-module.exports = { keySlots, keySlotsOf, isKeyObject };
+// Whether two KeyObjects hold the same key, read from their slots (never their overridable
+// methods); secret bytes are compared in constant time.
+function keyObjectsEqual(a, b) {
+  const mine = keySlots.get(a);
+  const theirs = keySlots.get(b);
+  if (mine === undefined || theirs === undefined || mine.type !== theirs.type) return false;
+  if (mine.type !== 'secret') return binding.crypto().keyEquals(mine.id, theirs.id);
+  if (mine.bytes.byteLength !== theirs.bytes.byteLength) return false;
+  let difference = 0;
+  for (let i = 0; i < mine.bytes.byteLength; i++) difference |= mine.bytes[i] ^ theirs.bytes[i];
+  return difference === 0;
+}
+
+module.exports = { keySlots, keySlotsOf, isKeyObject, keyObjectsEqual };
