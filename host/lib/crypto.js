@@ -418,7 +418,8 @@ function hkdf(digest, ikm, salt, info, length, callback) {
 
 // ---- secret keys ----
 
-const { keySlots, keySlotsOf, isKeyObject, keyObjectsEqual } = require('internal/crypto/keyslots');
+const { keySlots, keySlotsOf, isKeyObject, keyObjectsEqual, setKeyObjectRestorer } = require('internal/crypto/keyslots');
+const { kClone, markTransferMode } = require('internal/worker/js_transferable');
 const kKeyBytes = Symbol('kKeyBytes');
 const kKeyType = Symbol('kKeyType');
 const kKeyId = Symbol('kKeyId');
@@ -429,6 +430,7 @@ class KeyObject {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received ${require('internal/inspect').inspect(type)}`);
     }
     keySlots.set(this, { type, bytes, id: undefined });
+    markTransferMode(this, true, false);
   }
 
   get type() {
@@ -462,6 +464,14 @@ Object.defineProperties(KeyObject.prototype, {
   [kKeyType]: { get() { return keySlotsOf(this).type; } },
   [kKeyBytes]: { get() { return keySlotsOf(this).bytes; } },
   [kKeyId]: { get() { return keySlotsOf(this).id; } },
+  // A copy in a message: the secret's bytes, or the asymmetric key's DER (spki or pkcs8).
+  [kClone]: {
+    value() {
+      const { type, bytes, id } = keySlotsOf(this);
+      const material = type === 'secret' ? new Uint8Array(bytes) : native.keyExport(id, 'der', type === 'private' ? 'pkcs8' : 'spki');
+      return { data: { type, material }, deserializeInfo: 'internal/crypto/keyslots:ClonedKeyObject' };
+    },
+  },
 });
 
 class SecretKeyObject extends KeyObject {
@@ -694,6 +704,20 @@ function getCipherInfo(nameOrNid, options) {
 // ---- asymmetric keys, key pairs and signatures ----
 
 const keyStates = new FinalizationRegistry((id) => native.keyFree(id));
+
+setKeyObjectRestorer((target, { type, material }) => {
+  if (type === 'secret') {
+    Object.setPrototypeOf(target, SecretKeyObject.prototype);
+    keySlots.set(target, { type, bytes: material, id: undefined });
+  } else {
+    const isPrivate = type === 'private';
+    const id = native.keyImport(material, 'der', isPrivate ? 'pkcs8' : 'spki', isPrivate);
+    Object.setPrototypeOf(target, (isPrivate ? PrivateKeyObject : PublicKeyObject).prototype);
+    keySlots.set(target, { type, bytes: undefined, id });
+    keyStates.register(target, id);
+  }
+  markTransferMode(target, true, false);
+});
 
 class AsymmetricKeyObject extends KeyObject {
   constructor(type, id) {

@@ -3,6 +3,7 @@
 // secret key's bytes, an asymmetric key's native id. Brand checks go through it.
 
 const { codedError } = require('internal/errors');
+const { kDeserialize } = require('internal/worker/js_transferable');
 
 const keySlots = new WeakMap();
 
@@ -31,4 +32,15 @@ function keyObjectsEqual(a, b) {
   return difference === 0;
 }
 
-module.exports = { keySlots, keySlotsOf, isKeyObject, keyObjectsEqual };
+// A KeyObject arriving in a message or structuredClone: made empty, then given its key by
+// crypto.js (loaded on the receiving side first if need be).
+let restoreKeyObject;
+const setKeyObjectRestorer = (restore) => { restoreKeyObject = restore; };
+class ClonedKeyObject {
+  [kDeserialize](data) {
+    if (restoreKeyObject === undefined) require('crypto');
+    restoreKeyObject(this, data);
+  }
+}
+
+module.exports = { keySlots, keySlotsOf, isKeyObject, keyObjectsEqual, setKeyObjectRestorer, ClonedKeyObject };
