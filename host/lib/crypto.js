@@ -506,8 +506,20 @@ function createSecretKey(key, encoding) {
   return new SecretKeyObject(bytes);
 }
 
-// A symmetric key argument (string, buffer, secret KeyObject) as a view.
+// A CryptoKey's KeyObject where node still takes a CryptoKey (deprecated, DEP0203), else undefined.
+let warnedCryptoKey = false;
+function cryptoKeyObject(value) {
+  const keyObject = web.keyObjectOf(value);
+  if (keyObject !== undefined && !warnedCryptoKey) {
+    warnedCryptoKey = true;
+    process.emitWarning('Passing a CryptoKey to node:crypto functions is deprecated.', 'DeprecationWarning', 'DEP0203');
+  }
+  return keyObject;
+}
+
+// A symmetric key argument (string, buffer, secret KeyObject, CryptoKey) as a view.
 function secretKeyBytes(key, encoding, name) {
+  key = cryptoKeyObject(key) ?? key;
   if (isKeyObject(key)) {
     if (key[kKeyType] !== 'secret') {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key[kKeyType]}, expected secret.`);
@@ -1251,13 +1263,14 @@ const kDsaEncodings = ['der', 'ieee-p1363'];
 
 // A signing or verifying key with its options (padding, saltLength, dsaEncoding).
 function signingKey(key, isPrivate) {
-  let keyObject;
+  const heldKey = (value) => cryptoKeyObject(value) ?? (isKeyObject(value) ? value : undefined);
+  let keyObject = heldKey(key);
   let options = {};
-  if (isKeyObject(key)) {
-    keyObject = key;
+  if (keyObject !== undefined) {
+    // the key itself
   } else if (key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key)) {
     options = key;
-    keyObject = isKeyObject(key.key) ? key.key : (isPrivate ? createPrivateKey(key) : createPublicKey(key));
+    keyObject = heldKey(key.key) ?? (isPrivate ? createPrivateKey(key) : createPublicKey(key));
   } else {
     keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
   }
@@ -1286,9 +1299,20 @@ function oneShotSign(algorithm, data, key, callback) {
   if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data);
   if (callback !== undefined) validateFunction(callback, 'callback');
   const k = signingKey(key, true);
-  const signature = output(native.sign(k.id, digest, binaryArgument(data, 'data'), k.padding, k.saltLength, k.p1363));
-  if (callback === undefined) return signature;
-  process.nextTick(callback, null, signature);
+  return answer(callback, () => output(native.sign(k.id, digest, binaryArgument(data, 'data'), k.padding, k.saltLength, k.p1363)));
+}
+
+// The one-shot sign/verify's result: returned, or (with a callback) passed to it, as is its error.
+function answer(callback, compute) {
+  if (callback === undefined) return compute();
+  let result;
+  try {
+    result = compute();
+  } catch (error) {
+    process.nextTick(callback, error);
+    return undefined;
+  }
+  process.nextTick(callback, null, result);
   return undefined;
 }
 
@@ -1300,11 +1324,8 @@ function oneShotVerify(algorithm, data, key, signature, callback) {
   }
   if (callback !== undefined) validateFunction(callback, 'callback');
   const k = signingKey(key, false);
-  const valid = native.verify(k.id, digest, binaryArgument(data, 'data'), binaryArgument(signature, 'signature'),
-    k.padding, k.saltLength, k.p1363);
-  if (callback === undefined) return valid;
-  process.nextTick(callback, null, valid);
-  return undefined;
+  return answer(callback, () => native.verify(k.id, digest, binaryArgument(data, 'data'), binaryArgument(signature, 'signature'),
+    k.padding, k.saltLength, k.p1363));
 }
 
 const { Writable } = require('stream');

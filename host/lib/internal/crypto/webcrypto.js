@@ -201,11 +201,13 @@ const slotsOf = (key) => {
   return found;
 };
 
-// A structured copy of a key's algorithm (its hash and publicExponent copied too).
+// A structured copy of a key's algorithm (its hash and publicExponent copied too); only its
+// own members count, whatever Object.prototype has gained.
 function copyAlgorithm(algorithm) {
   const copy = { ...algorithm };
-  if (algorithm.hash !== undefined) copy.hash = { ...algorithm.hash };
-  if (algorithm.publicExponent !== undefined) copy.publicExponent = new Uint8Array(algorithm.publicExponent);
+  const member = (name, value) => Object.defineProperty(copy, name, { value, writable: true, enumerable: true, configurable: true });
+  if (Object.hasOwn(algorithm, 'hash')) member('hash', { ...algorithm.hash });
+  if (Object.hasOwn(algorithm, 'publicExponent')) member('publicExponent', new Uint8Array(algorithm.publicExponent));
   return copy;
 }
 

@@ -123,6 +123,10 @@ impl Cipher {
         // SAFETY: a plain query of a live context.
         let block = unsafe { ffi::EVP_CIPHER_CTX_block_size(self.ctx) } as usize;
         let mut capacity = input.len() + block;
+        if capacity > c_int::MAX as usize {
+            // OpenSSL counts its output in an int.
+            return None;
+        }
         let empty = [0u8; 1];
         let input_ptr = if input.is_empty() { empty.as_ptr() } else { input.as_ptr() };
         if self.mode == MODE_WRAP && self.encrypt {
@@ -268,7 +272,7 @@ fn new_cipher(name: &str, key: &[u8], iv: Option<&[u8]>, encrypt: bool, requeste
         } else {
             let length = match requested_tag {
                 Some(length) => length,
-                None if mode == MODE_CCM => return Err(Failure::Reason(TAG_LENGTH_REQUIRED)),
+                None if mode == MODE_CCM || mode == MODE_OCB => return Err(Failure::Reason(TAG_LENGTH_REQUIRED)),
                 None => 16,
             };
             if mode == MODE_CCM {
