@@ -1296,10 +1296,10 @@ function signatureDigest(algorithm) {
 
 function oneShotSign(algorithm, data, key, callback) {
   const digest = signatureDigest(algorithm);
-  if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data);
+  const bytes = binaryArgument(data, 'data');
   if (callback !== undefined) validateFunction(callback, 'callback');
   const k = signingKey(key, true);
-  return answer(callback, () => output(native.sign(k.id, digest, binaryArgument(data, 'data'), k.padding, k.saltLength, k.p1363)));
+  return answer(callback, () => output(native.sign(k.id, digest, bytes, k.padding, k.saltLength, k.p1363)));
 }
 
 // The one-shot sign/verify's result: returned, or (with a callback) passed to it, as is its error.
@@ -1318,14 +1318,11 @@ function answer(callback, compute) {
 
 function oneShotVerify(algorithm, data, key, signature, callback) {
   const digest = signatureDigest(algorithm);
-  if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data);
-  if (!isView(signature) && !isAnyArrayBuffer(signature)) {
-    throw invalidArgType('signature', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', signature);
-  }
+  const bytes = binaryArgument(data, 'data');
+  const signatureBytes = binaryArgument(signature, 'signature');
   if (callback !== undefined) validateFunction(callback, 'callback');
   const k = signingKey(key, false);
-  return answer(callback, () => native.verify(k.id, digest, binaryArgument(data, 'data'), binaryArgument(signature, 'signature'),
-    k.padding, k.saltLength, k.p1363));
+  return answer(callback, () => native.verify(k.id, digest, bytes, signatureBytes, k.padding, k.saltLength, k.p1363));
 }
 
 const { Writable } = require('stream');
