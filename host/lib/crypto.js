@@ -919,9 +919,13 @@ function isEncryptedPrivateKeyInfo(der) {
 function importKey(input, isPrivate) {
   if (input.format === 'jwk') return importJwk(input.jwk, isPrivate);
   if (input.raw !== undefined) return importRawKey(input, isPrivate);
-  if (input.format === 'der' && input.type === 'pkcs8' && input.passphrase === undefined &&
-      isEncryptedPrivateKeyInfo(input.data)) {
-    throw codedError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+  if (input.format === 'der' && input.type === 'pkcs8') {
+    const encrypted = isEncryptedPrivateKeyInfo(input.data);
+    if (input.passphrase === undefined && encrypted) {
+      throw codedError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+    }
+    // A plain PrivateKeyInfo is read as such, whatever passphrase came along (as node reads it).
+    if (!encrypted) input = { ...input, passphrase: undefined };
   }
   // A public key may come from a private key's DER (pkcs8, sec1, or pkcs1 that is not public).
   if (!isPrivate && input.format === 'der' && input.type !== 'spki') {

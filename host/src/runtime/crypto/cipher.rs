@@ -280,7 +280,7 @@ fn new_cipher(name: &str, key: &[u8], iv: Option<&[u8]>, encrypt: bool, requeste
                     return Err(Failure::Reason(INVALID_IV));
                 }
                 let length_bytes = 15 - iv_length;
-                cipher.max_message_size = if length_bytes >= 8 { usize::MAX } else { 1usize << (8 * length_bytes) };
+                cipher.max_message_size = if length_bytes >= 8 { usize::MAX } else { (1usize << (8 * length_bytes)) - 1 };
             }
             if length == 0 || length > 16 {
                 return Err(Failure::Reason(INVALID_TAG_LENGTH));
