@@ -1047,6 +1047,42 @@ function nativeJwkKey(make, invalid) {
 }
 
 const { X509Certificate, setKeyClasses } = require('internal/crypto/x509');
+
+// ---- Certificate: Netscape SPKACs ----
+
+// An SPKAC argument's bytes: a string (in `encoding`) or binary, at most 2^31-1 bytes.
+function spkacBytes(spkac, encoding) {
+  const bytes = binaryArgument(spkac, 'spkac', encoding);
+  if (bytes.byteLength > 2 ** 31 - 1) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'spkac is too large');
+  return bytes;
+}
+
+const spkacMethods = {
+  verifySpkac(spkac, encoding) {
+    const bytes = spkacBytes(spkac, encoding);
+    // node answers an empty SPKAC with an empty string.
+    return bytes.byteLength === 0 ? '' : native.certVerifySpkac(bytes);
+  },
+  exportPublicKey(spkac, encoding) {
+    const pem = native.certExportPublicKey(spkacBytes(spkac, encoding));
+    return pem === undefined ? '' : output(pem);
+  },
+  exportChallenge(spkac, encoding) {
+    const challenge = native.certExportChallenge(spkacBytes(spkac, encoding));
+    return challenge === undefined ? '' : output(challenge);
+  },
+};
+
+// The legacy class: its methods on both the class and its instances; callable without `new`.
+function Certificate() {
+  if (!(this instanceof Certificate)) return new Certificate();
+}
+Object.assign(Certificate, {
+  exportChallenge: spkacMethods.exportChallenge,
+  exportPublicKey: spkacMethods.exportPublicKey,
+  verifySpkac: spkacMethods.verifySpkac,
+});
+Object.assign(Certificate.prototype, spkacMethods);
 setKeyClasses({ KeyObject, PublicKeyObject, kKeyId });
 
 // ---- key pair generation ----
@@ -1761,6 +1797,7 @@ module.exports = {
   // Constructing them directly is deprecated (createHash/createHmac are not).
   Hash: require('util').deprecate(Hash, 'crypto.Hash constructor is deprecated.', 'DEP0179'),
   Hmac: require('util').deprecate(Hmac, 'crypto.Hmac constructor is deprecated.', 'DEP0181'),
+  Certificate,
   Cipheriv,
   Decipheriv,
   KeyObject,
