@@ -31,7 +31,8 @@ const kJobTypes = {
   EcKeyPairGenJob: 'KEYPAIRGENREQUEST', NidKeyPairGenJob: 'KEYPAIRGENREQUEST', DhKeyPairGenJob: 'KEYPAIRGENREQUEST',
   CheckPrimeJob: 'CHECKPRIMEREQUEST', RandomPrimeJob: 'RANDOMPRIMEREQUEST', RandomBytesJob: 'RANDOMBYTESREQUEST',
   AESCipherJob: 'CIPHERREQUEST', RSACipherJob: 'CIPHERREQUEST', HmacJob: 'SIGNREQUEST', KmacJob: 'SIGNREQUEST',
-  SignJob: 'SIGNREQUEST', HashJob: 'HASHREQUEST',
+  SignJob: 'SIGNREQUEST', HashJob: 'HASHREQUEST', KEMEncapsulateJob: 'DERIVEBITSREQUEST',
+  KEMDecapsulateJob: 'DERIVEBITSREQUEST',
 };
 const jobClasses = new Map();
 function jobClass(name) {
@@ -1737,6 +1738,48 @@ dh.setup({
     ? createPublicKey(key.key) : new PublicKeyObject(importKey(keyInput(key, name), false))),
 });
 
+// ---- key encapsulation (KEM) ----
+
+// A KEM operation's bytes, shaped: now (a failure is ERR_CRYPTO_OPERATION_FAILED), or to the
+// callback (a failure is node's job error).
+function kemResult(run, shape, operation, jobName, callback) {
+  if (callback === undefined) {
+    let bytes;
+    try {
+      bytes = run(undefined);
+    } catch {
+      throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', `Failed to perform ${operation}`);
+    }
+    return shape(bytes);
+  }
+  run(startJob(jobName, (error, bytes) => {
+    if (error !== undefined) callback(new Error('Deriving bits failed'));
+    else callback(null, shape(bytes));
+  }));
+  return undefined;
+}
+
+// The native result packs the secret's length (4 bytes), the secret, then the ciphertext.
+function sharedKeyAndCiphertext(packed) {
+  const bytes = output(packed);
+  const sharedLength = bytes.readUInt32BE(0);
+  return { sharedKey: bytes.subarray(4, 4 + sharedLength), ciphertext: bytes.subarray(4 + sharedLength) };
+}
+
+function encapsulate(key, callback) {
+  const { [kKeyId]: id } = dh.agreementKey(key, 'key', false);
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  return kemResult((request) => native.kemEncapsulate(id, request), sharedKeyAndCiphertext, 'encapsulation',
+    'KEMEncapsulateJob', callback);
+}
+
+function decapsulate(key, ciphertext, callback) {
+  const { [kKeyId]: id } = dh.agreementKey(key, 'key', true);
+  const bytes = binaryArgument(ciphertext, 'ciphertext');
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  return kemResult((request) => native.kemDecapsulate(id, bytes, request), output, 'decapsulation', 'KEMDecapsulateJob', callback);
+}
+
 module.exports = {
   createHash: (algorithm, options) => new Hash(algorithm, options),
   createHmac: (algorithm, key, options) => new Hmac(algorithm, key, options),
@@ -1797,6 +1840,8 @@ module.exports = {
   // Constructing them directly is deprecated (createHash/createHmac are not).
   Hash: require('util').deprecate(Hash, 'crypto.Hash constructor is deprecated.', 'DEP0179'),
   Hmac: require('util').deprecate(Hmac, 'crypto.Hmac constructor is deprecated.', 'DEP0181'),
+  encapsulate,
+  decapsulate,
   Certificate,
   Cipheriv,
   Decipheriv,

@@ -285,8 +285,9 @@ ECDH.convertKey = function convertKey(key, curve, inputEncoding, outputEncoding,
 
 const kAgreementTypes = ['dh', 'ec', 'x25519', 'x448'];
 
+// A private (or, unless isPrivate, public) key argument as a KeyObject: a KeyObject, a
+// CryptoKey's, or what createPrivateKey/createPublicKey take.
 function agreementKey(value, name, isPrivate) {
-  if (value === undefined) throw invalidArgValue(name, value);
   if (isKeyObject(value)) {
     const { type } = keySlotsOf(value);
     if (type === 'secret' || (isPrivate && type !== 'private')) {
@@ -308,7 +309,9 @@ function agreementKey(value, name, isPrivate) {
 function diffieHellman(options, callback) {
   validateObject(options, 'options');
   if (callback !== undefined) validateFunction(callback, 'callback');
+  if (options.privateKey === undefined) throw invalidArgValue('options.privateKey', undefined);
   const privateKey = agreementKey(options.privateKey, 'options.privateKey', true);
+  if (options.publicKey === undefined) throw invalidArgValue('options.publicKey', undefined);
   const publicKey = agreementKey(options.publicKey, 'options.publicKey', false);
   // The keys' own types, not their (overridable) asymmetricKeyType getters.
   const privateType = native.keyInfo(privateKey[kKeyId])[0];
@@ -332,7 +335,7 @@ function setup(internals) {
 const getDiffieHellman = (name) => new DiffieHellmanGroup(name);
 
 module.exports = {
-  DiffieHellman, DiffieHellmanGroup, ECDH, diffieHellman, setup,
+  DiffieHellman, DiffieHellmanGroup, ECDH, diffieHellman, agreementKey, setup,
   createDiffieHellman: (sizeOrKey, keyEncoding, generator, genEncoding) =>
     new DiffieHellman(sizeOrKey, keyEncoding, generator, genEncoding),
   getDiffieHellman,

@@ -8,6 +8,7 @@ mod cipher;
 mod dh;
 mod hash;
 mod kdf;
+mod kem;
 mod keys;
 mod random;
 mod rsa;
@@ -238,6 +239,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "x509CheckIssued" => x509::x509_check_issued,
         "x509CheckPrivateKey" => x509::x509_check_private_key,
         "x509Verify" => x509::x509_verify,
+        "kemEncapsulate" => kem::kem_encapsulate,
+        "kemDecapsulate" => kem::kem_decapsulate,
         "certVerifySpkac" => spkac::cert_verify_spkac,
         "certExportPublicKey" => spkac::cert_export_public_key,
         "certExportChallenge" => spkac::cert_export_challenge,
