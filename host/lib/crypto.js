@@ -31,7 +31,8 @@ const kJobTypes = {
   EcKeyPairGenJob: 'KEYPAIRGENREQUEST', NidKeyPairGenJob: 'KEYPAIRGENREQUEST', DhKeyPairGenJob: 'KEYPAIRGENREQUEST',
   CheckPrimeJob: 'CHECKPRIMEREQUEST', RandomPrimeJob: 'RANDOMPRIMEREQUEST', RandomBytesJob: 'RANDOMBYTESREQUEST',
   AESCipherJob: 'CIPHERREQUEST', RSACipherJob: 'CIPHERREQUEST', HmacJob: 'SIGNREQUEST', KmacJob: 'SIGNREQUEST',
-  SignJob: 'SIGNREQUEST', HashJob: 'HASHREQUEST',
+  SignJob: 'SIGNREQUEST', HashJob: 'HASHREQUEST', KEMEncapsulateJob: 'DERIVEBITSREQUEST',
+  KEMDecapsulateJob: 'DERIVEBITSREQUEST',
 };
 const jobClasses = new Map();
 function jobClass(name) {
@@ -418,7 +419,8 @@ function hkdf(digest, ikm, salt, info, length, callback) {
 
 // ---- secret keys ----
 
-const { keySlots, keySlotsOf, isKeyObject } = require('internal/crypto/keyslots');
+const { keySlots, keySlotsOf, isKeyObject, keyObjectsEqual, setKeyObjectRestorer } = require('internal/crypto/keyslots');
+const { kClone, markTransferMode } = require('internal/worker/js_transferable');
 const kKeyBytes = Symbol('kKeyBytes');
 const kKeyType = Symbol('kKeyType');
 const kKeyId = Symbol('kKeyId');
@@ -429,6 +431,7 @@ class KeyObject {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received ${require('internal/inspect').inspect(type)}`);
     }
     keySlots.set(this, { type, bytes, id: undefined });
+    markTransferMode(this, true, false);
   }
 
   get type() {
@@ -453,10 +456,7 @@ class KeyObject {
     if (!(isKeyObject(otherKeyObject))) {
       throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
     }
-    if (otherKeyObject[kKeyType] !== this[kKeyType]) return false;
-    const mine = this[kKeyBytes];
-    const theirs = otherKeyObject[kKeyBytes];
-    return mine.byteLength === theirs.byteLength && timingSafeEqual(mine, theirs);
+    return keyObjectsEqual(this, otherKeyObject);
   }
 }
 
@@ -465,6 +465,14 @@ Object.defineProperties(KeyObject.prototype, {
   [kKeyType]: { get() { return keySlotsOf(this).type; } },
   [kKeyBytes]: { get() { return keySlotsOf(this).bytes; } },
   [kKeyId]: { get() { return keySlotsOf(this).id; } },
+  // A copy in a message: the secret's bytes, or the asymmetric key's DER (spki or pkcs8).
+  [kClone]: {
+    value() {
+      const { type, bytes, id } = keySlotsOf(this);
+      const material = type === 'secret' ? new Uint8Array(bytes) : native.keyExport(id, 'der', type === 'private' ? 'pkcs8' : 'spki');
+      return { data: { type, material }, deserializeInfo: 'internal/crypto/keyslots:ClonedKeyObject' };
+    },
+  },
 });
 
 class SecretKeyObject extends KeyObject {
@@ -481,8 +489,7 @@ class SecretKeyObject extends KeyObject {
       validateObject(options, 'options');
       if (options.format === 'jwk') return { kty: 'oct', k: Buffer.from(this[kKeyBytes]).toString('base64url') };
       if (options.format !== undefined && options.format !== 'buffer') {
-        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
-          `The property 'options.format' is invalid. Received ${require('internal/inspect').inspect(options.format)}`);
+        throw invalidArgValue('options.format', options.format, "must be one of: undefined, 'buffer', 'jwk'");
       }
     }
     return Buffer.from(this[kKeyBytes]);
@@ -500,8 +507,20 @@ function createSecretKey(key, encoding) {
   return new SecretKeyObject(bytes);
 }
 
-// A symmetric key argument (string, buffer, secret KeyObject) as a view.
+// A CryptoKey's KeyObject where node still takes a CryptoKey (deprecated, DEP0203), else undefined.
+let warnedCryptoKey = false;
+function cryptoKeyObject(value) {
+  const keyObject = web.keyObjectOf(value);
+  if (keyObject !== undefined && !warnedCryptoKey) {
+    warnedCryptoKey = true;
+    process.emitWarning('Passing a CryptoKey to node:crypto functions is deprecated.', 'DeprecationWarning', 'DEP0203');
+  }
+  return keyObject;
+}
+
+// A symmetric key argument (string, buffer, secret KeyObject, CryptoKey) as a view.
 function secretKeyBytes(key, encoding, name) {
+  key = cryptoKeyObject(key) ?? key;
   if (isKeyObject(key)) {
     if (key[kKeyType] !== 'secret') {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key[kKeyType]}, expected secret.`);
@@ -699,6 +718,20 @@ function getCipherInfo(nameOrNid, options) {
 
 const keyStates = new FinalizationRegistry((id) => native.keyFree(id));
 
+setKeyObjectRestorer((target, { type, material }) => {
+  if (type === 'secret') {
+    Object.setPrototypeOf(target, SecretKeyObject.prototype);
+    keySlots.set(target, { type, bytes: material, id: undefined });
+  } else {
+    const isPrivate = type === 'private';
+    const id = native.keyImport(material, 'der', isPrivate ? 'pkcs8' : 'spki', isPrivate);
+    Object.setPrototypeOf(target, (isPrivate ? PrivateKeyObject : PublicKeyObject).prototype);
+    keySlots.set(target, { type, bytes: undefined, id });
+    keyStates.register(target, id);
+  }
+  markTransferMode(target, true, false);
+});
+
 class AsymmetricKeyObject extends KeyObject {
   constructor(type, id) {
     super(type, undefined);
@@ -715,16 +748,15 @@ class AsymmetricKeyObject extends KeyObject {
     return type === 'rsa' || type === 'rsa-pss' || type === 'ec' || type === 'dsa' ? { ...details } : {};
   }
 
-  equals(otherKeyObject) {
-    if (!(isKeyObject(otherKeyObject))) {
-      throw invalidArgType('otherKeyObject', 'an instance of KeyObject', otherKeyObject);
-    }
-    return otherKeyObject[kKeyType] === this[kKeyType] && native.keyEquals(this[kKeyId], otherKeyObject[kKeyId]);
-  }
-
   export(options) {
     if (options !== null && typeof options === 'object' && options.format === 'jwk') return exportJwk(this);
-    const { format, type, cipher, passphrase } = keyEncoding(options, this[kKeyType] === 'private', native.keyInfo(this[kKeyId])[0], 'options');
+    const isPrivate = this[kKeyType] === 'private';
+    const keyType = native.keyInfo(this[kKeyId])[0];
+    if (options !== null && typeof options === 'object' && kRawFormats.includes(options.format)) {
+      const { compressed } = rawKeyEncoding(options, isPrivate, keyType, 'options');
+      return output(native.keyToRaw(this[kKeyId], isPrivate, compressed));
+    }
+    const { format, type, cipher, passphrase } = keyEncoding(options, isPrivate, keyType, 'options');
     const result = native.keyExport(this[kKeyId], format, type, cipher, passphrase);
     if (result === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
     return typeof result === 'string' ? result : output(result);
@@ -744,6 +776,70 @@ class PrivateKeyObject extends AsymmetricKeyObject {
 }
 
 const inspectValue = (value) => require('internal/inspect').inspect(value);
+
+// ---- raw key formats: an OKP key's bytes, an EC key's point (public) or scalar (private) ----
+
+const kRawFormats = ['raw-public', 'raw-private', 'raw-seed'];
+const kRawKeyTypes = ['ec', 'ed25519', 'ed448', 'x25519', 'x448'];
+// Key types that exist but have no raw form (node's others, the post-quantum ones, need OpenSSL 3.5).
+const kNonRawKeyTypes = ['rsa', 'rsa-pss', 'dsa', 'dh'];
+const incompatibleKeyEncoding = () =>
+  codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', 'The selected key encoding is incompatible with the key type');
+const isRawFormatOf = (format, isPrivate) => (isPrivate ? format !== 'raw-public' : format === 'raw-public');
+
+// A raw export encoding ({ format: 'raw-*', type }) checked as node does; keyType is undefined
+// while a key pair is still to be generated (the pair's export checks it then).
+function rawKeyEncoding(options, isPrivate, keyType, name, generatedType) {
+  const { format, type } = options;
+  if (!isRawFormatOf(format, isPrivate)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
+  }
+  if (isPrivate && options.passphrase !== undefined) {
+    throw codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', `The selected key encoding ${format} does not support encryption.`);
+  }
+  const pointForm = type === undefined || type === 'compressed' || type === 'uncompressed';
+  if (generatedType === 'ec' && !isPrivate && !pointForm) throw invalidArgValue(`${name}.type`, type);
+  if (keyType === undefined) return { format, type };
+  if (!kRawKeyTypes.includes(keyType) || format === 'raw-seed') throw incompatibleKeyEncoding();
+  if (keyType === 'ec' && !isPrivate && !pointForm) {
+    throw invalidArgValue(`${name}.type`, type, "must be one of: 'compressed', 'uncompressed'");
+  }
+  return { format, type, compressed: keyType === 'ec' && type === 'compressed' };
+}
+
+const isCurveName = (name) => getCurves().includes(name) || ['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(name);
+
+// createPublicKey/createPrivateKey's { key, format: 'raw-*', asymmetricKeyType[, namedCurve] }.
+function rawKeyInput(key, name, isPrivate) {
+  const { format, asymmetricKeyType, namedCurve } = key;
+  if (isPrivate && format === 'raw-public') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
+  }
+  const data = key.key;
+  if (!isView(data) && !isAnyArrayBuffer(data)) {
+    throw invalidArgType(`${name}.key`, 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data);
+  }
+  validateString(asymmetricKeyType, `${name}.asymmetricKeyType`);
+  if (!kRawKeyTypes.includes(asymmetricKeyType) && !kNonRawKeyTypes.includes(asymmetricKeyType)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `Invalid asymmetricKeyType: ${asymmetricKeyType}`);
+  }
+  if (asymmetricKeyType === 'ec') validateString(namedCurve, `${name}.namedCurve`);
+  if (kNonRawKeyTypes.includes(asymmetricKeyType) || format === 'raw-seed') throw incompatibleKeyEncoding();
+  if (asymmetricKeyType === 'ec' && !isCurveName(namedCurve)) {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+  }
+  return { format, raw: asymmetricKeyType === 'ec' ? namedCurve : asymmetricKeyType, data: binaryArgument(data, `${name}.key`) };
+}
+
+function importRawKey(input, isPrivate) {
+  let id;
+  try {
+    id = native.keyFromRaw(input.raw, input.data, input.format === 'raw-private');
+  } catch {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'Invalid key data');
+  }
+  return input.format === 'raw-private' && !isPrivate ? native.keyPublic(id) : id;
+}
 
 // A key encoding ({ format, type, cipher, passphrase }) checked as node does.
 function keyEncoding(options, isPrivate, keyType, name) {
@@ -792,6 +888,7 @@ function keyInput(key, name = 'key', isPrivate = false) {
     validateObject(key.key, `${name}.key`);
     return { format, jwk: key.key };
   }
+  if (kRawFormats.includes(format)) return rawKeyInput(key, name, isPrivate);
   if (format !== 'pem' && format !== 'der') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property '${name}.format' is invalid. Received ${inspectValue(format)}`);
   }
@@ -822,9 +919,14 @@ function isEncryptedPrivateKeyInfo(der) {
 
 function importKey(input, isPrivate) {
   if (input.format === 'jwk') return importJwk(input.jwk, isPrivate);
-  if (input.format === 'der' && input.type === 'pkcs8' && input.passphrase === undefined &&
-      isEncryptedPrivateKeyInfo(input.data)) {
-    throw codedError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+  if (input.raw !== undefined) return importRawKey(input, isPrivate);
+  if (input.format === 'der' && input.type === 'pkcs8') {
+    const encrypted = isEncryptedPrivateKeyInfo(input.data);
+    if (input.passphrase === undefined && encrypted) {
+      throw codedError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+    }
+    // A plain PrivateKeyInfo is read as such, whatever passphrase came along (as node reads it).
+    if (!encrypted) input = { ...input, passphrase: undefined };
   }
   // A public key may come from a private key's DER (pkcs8, sec1, or pkcs1 that is not public).
   if (!isPrivate && input.format === 'der' && input.type !== 'spki') {
@@ -946,6 +1048,42 @@ function nativeJwkKey(make, invalid) {
 }
 
 const { X509Certificate, setKeyClasses } = require('internal/crypto/x509');
+
+// ---- Certificate: Netscape SPKACs ----
+
+// An SPKAC argument's bytes: a string (in `encoding`) or binary, at most 2^31-1 bytes.
+function spkacBytes(spkac, encoding) {
+  const bytes = binaryArgument(spkac, 'spkac', encoding);
+  if (bytes.byteLength > 2 ** 31 - 1) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'spkac is too large');
+  return bytes;
+}
+
+const spkacMethods = {
+  verifySpkac(spkac, encoding) {
+    const bytes = spkacBytes(spkac, encoding);
+    // node answers an empty SPKAC with an empty string.
+    return bytes.byteLength === 0 ? '' : native.certVerifySpkac(bytes);
+  },
+  exportPublicKey(spkac, encoding) {
+    const pem = native.certExportPublicKey(spkacBytes(spkac, encoding));
+    return pem === undefined ? '' : output(pem);
+  },
+  exportChallenge(spkac, encoding) {
+    const challenge = native.certExportChallenge(spkacBytes(spkac, encoding));
+    return challenge === undefined ? '' : output(challenge);
+  },
+};
+
+// The legacy class: its methods on both the class and its instances; callable without `new`.
+function Certificate() {
+  if (!(this instanceof Certificate)) return new Certificate();
+}
+Object.assign(Certificate, {
+  exportChallenge: spkacMethods.exportChallenge,
+  exportPublicKey: spkacMethods.exportPublicKey,
+  verifySpkac: spkacMethods.verifySpkac,
+});
+Object.assign(Certificate.prototype, spkacMethods);
 setKeyClasses({ KeyObject, PublicKeyObject, kKeyId });
 
 // ---- key pair generation ----
@@ -1012,7 +1150,7 @@ function keyPairParameters(type, options) {
       if (paramEncoding != null && paramEncoding !== 'named' && paramEncoding !== 'explicit') {
         throw invalidArgValue('options.paramEncoding', paramEncoding);
       }
-      if (!getCurves().includes(namedCurve) && !['P-256', 'P-384', 'P-521', 'P-224', 'P-192'].includes(namedCurve)) {
+      if (!isCurveName(namedCurve)) {
         throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
       }
       params.curve = namedCurve;
@@ -1065,6 +1203,10 @@ function keyPairArguments(type, options) {
     if (typeof encoding !== 'object') throw invalidArgValue(`options.${which}`, encoding);
     if (encoding.format === 'jwk') {
       encodings[which] = { format: 'jwk' };
+      continue;
+    }
+    if (kRawFormats.includes(encoding.format)) {
+      encodings[which] = rawKeyEncoding(encoding, which === 'privateKeyEncoding', undefined, `options.${which}`, type);
       continue;
     }
     encodings[which] = keyEncoding(encoding, which === 'privateKeyEncoding', type, `options.${which}`);
@@ -1162,13 +1304,14 @@ const kDsaEncodings = ['der', 'ieee-p1363'];
 
 // A signing or verifying key with its options (padding, saltLength, dsaEncoding).
 function signingKey(key, isPrivate) {
-  let keyObject;
+  const heldKey = (value) => cryptoKeyObject(value) ?? (isKeyObject(value) ? value : undefined);
+  let keyObject = heldKey(key);
   let options = {};
-  if (isKeyObject(key)) {
-    keyObject = key;
+  if (keyObject !== undefined) {
+    // the key itself
   } else if (key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key)) {
     options = key;
-    keyObject = isKeyObject(key.key) ? key.key : (isPrivate ? createPrivateKey(key) : createPublicKey(key));
+    keyObject = heldKey(key.key) ?? (isPrivate ? createPrivateKey(key) : createPublicKey(key));
   } else {
     keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
   }
@@ -1194,28 +1337,33 @@ function signatureDigest(algorithm) {
 
 function oneShotSign(algorithm, data, key, callback) {
   const digest = signatureDigest(algorithm);
-  if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data);
+  const bytes = binaryArgument(data, 'data');
   if (callback !== undefined) validateFunction(callback, 'callback');
   const k = signingKey(key, true);
-  const signature = output(native.sign(k.id, digest, binaryArgument(data, 'data'), k.padding, k.saltLength, k.p1363));
-  if (callback === undefined) return signature;
-  process.nextTick(callback, null, signature);
+  return answer(callback, () => output(native.sign(k.id, digest, bytes, k.padding, k.saltLength, k.p1363)));
+}
+
+// The one-shot sign/verify's result: returned, or (with a callback) passed to it, as is its error.
+function answer(callback, compute) {
+  if (callback === undefined) return compute();
+  let result;
+  try {
+    result = compute();
+  } catch (error) {
+    process.nextTick(callback, error);
+    return undefined;
+  }
+  process.nextTick(callback, null, result);
   return undefined;
 }
 
 function oneShotVerify(algorithm, data, key, signature, callback) {
   const digest = signatureDigest(algorithm);
-  if (!isView(data) && !isAnyArrayBuffer(data)) throw invalidArgType('data', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data);
-  if (!isView(signature) && !isAnyArrayBuffer(signature)) {
-    throw invalidArgType('signature', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', signature);
-  }
+  const bytes = binaryArgument(data, 'data');
+  const signatureBytes = binaryArgument(signature, 'signature');
   if (callback !== undefined) validateFunction(callback, 'callback');
   const k = signingKey(key, false);
-  const valid = native.verify(k.id, digest, binaryArgument(data, 'data'), binaryArgument(signature, 'signature'),
-    k.padding, k.saltLength, k.p1363);
-  if (callback === undefined) return valid;
-  process.nextTick(callback, null, valid);
-  return undefined;
+  return answer(callback, () => native.verify(k.id, digest, bytes, signatureBytes, k.padding, k.saltLength, k.p1363));
 }
 
 const { Writable } = require('stream');
@@ -1590,6 +1738,48 @@ dh.setup({
     ? createPublicKey(key.key) : new PublicKeyObject(importKey(keyInput(key, name), false))),
 });
 
+// ---- key encapsulation (KEM) ----
+
+// A KEM operation's bytes, shaped: now (a failure is ERR_CRYPTO_OPERATION_FAILED), or to the
+// callback (a failure is node's job error).
+function kemResult(run, shape, operation, jobName, callback) {
+  if (callback === undefined) {
+    let bytes;
+    try {
+      bytes = run(undefined);
+    } catch {
+      throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', `Failed to perform ${operation}`);
+    }
+    return shape(bytes);
+  }
+  run(startJob(jobName, (error, bytes) => {
+    if (error !== undefined) callback(new Error('Deriving bits failed'));
+    else callback(null, shape(bytes));
+  }));
+  return undefined;
+}
+
+// The native result packs the secret's length (4 bytes), the secret, then the ciphertext.
+function sharedKeyAndCiphertext(packed) {
+  const bytes = output(packed);
+  const sharedLength = bytes.readUInt32BE(0);
+  return { sharedKey: bytes.subarray(4, 4 + sharedLength), ciphertext: bytes.subarray(4 + sharedLength) };
+}
+
+function encapsulate(key, callback) {
+  const { [kKeyId]: id } = dh.agreementKey(key, 'key', false);
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  return kemResult((request) => native.kemEncapsulate(id, request), sharedKeyAndCiphertext, 'encapsulation',
+    'KEMEncapsulateJob', callback);
+}
+
+function decapsulate(key, ciphertext, callback) {
+  const { [kKeyId]: id } = dh.agreementKey(key, 'key', true);
+  const bytes = binaryArgument(ciphertext, 'ciphertext');
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  return kemResult((request) => native.kemDecapsulate(id, bytes, request), output, 'decapsulation', 'KEMDecapsulateJob', callback);
+}
+
 module.exports = {
   createHash: (algorithm, options) => new Hash(algorithm, options),
   createHmac: (algorithm, key, options) => new Hmac(algorithm, key, options),
@@ -1650,6 +1840,9 @@ module.exports = {
   // Constructing them directly is deprecated (createHash/createHmac are not).
   Hash: require('util').deprecate(Hash, 'crypto.Hash constructor is deprecated.', 'DEP0179'),
   Hmac: require('util').deprecate(Hmac, 'crypto.Hmac constructor is deprecated.', 'DEP0181'),
+  encapsulate,
+  decapsulate,
+  Certificate,
   Cipheriv,
   Decipheriv,
   KeyObject,

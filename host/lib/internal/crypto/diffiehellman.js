@@ -10,6 +10,7 @@ const { Buffer } = require('buffer');
 const {
   codedError, invalidArgType, invalidArgValue, validateFunction, validateInteger, validateObject, validateString,
 } = require('internal/errors');
+const { keySlotsOf, isKeyObject } = require('internal/crypto/keyslots');
 
 const kBinaryTypes = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
 const kDhInputTypes = 'one of type number or string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
@@ -34,7 +35,6 @@ function attachState(self, kind, state) {
 const stateOf = (self) => states.get(self[kHandle]);
 
 let native;
-let KeyObject;
 let kKeyId;
 let createPrivateKey;
 let createPublicKey;
@@ -285,12 +285,14 @@ ECDH.convertKey = function convertKey(key, curve, inputEncoding, outputEncoding,
 
 const kAgreementTypes = ['dh', 'ec', 'x25519', 'x448'];
 
+// A private (or, unless isPrivate, public) key argument as a KeyObject: a KeyObject, a
+// CryptoKey's, or what createPrivateKey/createPublicKey take.
 function agreementKey(value, name, isPrivate) {
-  if (value === undefined) throw invalidArgValue(name, value);
-  if (value instanceof KeyObject) {
-    if (value.type === 'secret' || (isPrivate && value.type !== 'private')) {
+  if (isKeyObject(value)) {
+    const { type } = keySlotsOf(value);
+    if (type === 'secret' || (isPrivate && type !== 'private')) {
       throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE',
-        `Invalid key object type ${value.type}, expected ${isPrivate ? 'private' : 'private or public'}.`);
+        `Invalid key object type ${type}, expected ${isPrivate ? 'private' : 'private or public'}.`);
     }
     return value;
   }
@@ -307,10 +309,13 @@ function agreementKey(value, name, isPrivate) {
 function diffieHellman(options, callback) {
   validateObject(options, 'options');
   if (callback !== undefined) validateFunction(callback, 'callback');
+  if (options.privateKey === undefined) throw invalidArgValue('options.privateKey', undefined);
   const privateKey = agreementKey(options.privateKey, 'options.privateKey', true);
+  if (options.publicKey === undefined) throw invalidArgValue('options.publicKey', undefined);
   const publicKey = agreementKey(options.publicKey, 'options.publicKey', false);
-  const privateType = privateKey.asymmetricKeyType;
-  const publicType = publicKey.asymmetricKeyType;
+  // The keys' own types, not their (overridable) asymmetricKeyType getters.
+  const privateType = native.keyInfo(privateKey[kKeyId])[0];
+  const publicType = native.keyInfo(publicKey[kKeyId])[0];
   if (privateType !== publicType || !kAgreementTypes.includes(privateType)) {
     throw codedError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY',
       `Incompatible key types for Diffie-Hellman: ${privateType} and ${publicType}`);
@@ -324,13 +329,13 @@ function diffieHellman(options, callback) {
 }
 
 function setup(internals) {
-  ({ native, KeyObject, kKeyId, createPrivateKey, createPublicKey, startJob } = internals);
+  ({ native, kKeyId, createPrivateKey, createPublicKey, startJob } = internals);
 }
 
 const getDiffieHellman = (name) => new DiffieHellmanGroup(name);
 
 module.exports = {
-  DiffieHellman, DiffieHellmanGroup, ECDH, diffieHellman, setup,
+  DiffieHellman, DiffieHellmanGroup, ECDH, diffieHellman, agreementKey, setup,
   createDiffieHellman: (sizeOrKey, keyEncoding, generator, genEncoding) =>
     new DiffieHellman(sizeOrKey, keyEncoding, generator, genEncoding),
   getDiffieHellman,

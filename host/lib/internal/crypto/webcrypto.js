@@ -10,7 +10,8 @@
 const { Buffer } = require('buffer');
 const { codedError } = require('internal/errors');
 const { DOMException } = require('internal/web');
-const { keySlotsOf } = require('internal/crypto/keyslots');
+const { keySlotsOf, ClonedKeyObject } = require('internal/crypto/keyslots');
+const { kClone, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
 const {
   argument, bufferSource, domString, enforceRange, enumValue, keyFormats, keyUsages, requiredArguments, usageSequence,
 } = require('internal/crypto/webidl');
@@ -200,11 +201,13 @@ const slotsOf = (key) => {
   return found;
 };
 
-// A structured copy of a key's algorithm (its hash and publicExponent copied too).
+// A structured copy of a key's algorithm (its hash and publicExponent copied too); only its
+// own members count, whatever Object.prototype has gained.
 function copyAlgorithm(algorithm) {
   const copy = { ...algorithm };
-  if (algorithm.hash !== undefined) copy.hash = { ...algorithm.hash };
-  if (algorithm.publicExponent !== undefined) copy.publicExponent = new Uint8Array(algorithm.publicExponent);
+  const member = (name, value) => Object.defineProperty(copy, name, { value, writable: true, enumerable: true, configurable: true });
+  if (Object.hasOwn(algorithm, 'hash')) member('hash', { ...algorithm.hash });
+  if (Object.hasOwn(algorithm, 'publicExponent')) member('publicExponent', new Uint8Array(algorithm.publicExponent));
   return copy;
 }
 
@@ -256,7 +259,28 @@ function newKey(keyObject, algorithm, extractable, usages) {
   const key = Object.create(keyPrototype);
   slots.set(key, { type: keySlotsOf(keyObject).type, extractable, algorithm: copyAlgorithm(algorithm), usages: canonicalUsages(usages),
     keyObject });
+  markTransferMode(key, true, false);
   return key;
+}
+
+// A key in a message or structuredClone: its slots, with its KeyObject's own clone data inline
+// (a nested cloned object is not yet restored when its holder's data arrives).
+Object.defineProperty(keyPrototype, kClone, {
+  value() {
+    const { extractable, algorithm, usages, keyObject } = slotsOf(this);
+    const key = keyObject[kClone]().data;
+    return { data: { extractable, algorithm, usages, key }, deserializeInfo: 'internal/crypto/webcrypto:ClonedCryptoKey' };
+  },
+});
+
+class ClonedCryptoKey {
+  [kDeserialize]({ extractable, algorithm, usages, key }) {
+    const keyObject = new ClonedKeyObject();
+    keyObject[kDeserialize](key);
+    Object.setPrototypeOf(this, keyPrototype);
+    slots.set(this, { type: keySlotsOf(keyObject).type, extractable, algorithm, usages, keyObject });
+    markTransferMode(this, true, false);
+  }
 }
 
 // ---- usages each key may have ----
@@ -1229,4 +1253,4 @@ function toCryptoKey(keyObject, algorithm, extractable, keyUsages) {
   return importKeyNow(format, native.keyExport(keyObject[kKeyId], 'der', format), algorithm, extractable, keyUsages);
 }
 
-module.exports = { Crypto, CryptoKey, SubtleCrypto, crypto: cryptoObject, isCryptoKey, keyObjectOf, toCryptoKey, init };
+module.exports = { Crypto, CryptoKey, SubtleCrypto, crypto: cryptoObject, isCryptoKey, keyObjectOf, toCryptoKey, init, ClonedCryptoKey };

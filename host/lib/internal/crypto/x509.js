@@ -6,6 +6,7 @@ const { Buffer } = require('buffer');
 const {
   codedError, invalidArgType, invalidArgValue, validateBoolean, validateObject, validateString,
 } = require('internal/errors');
+const { keySlotsOf, isKeyObject } = require('internal/crypto/keyslots');
 
 const native = binding.crypto();
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
@@ -70,8 +71,8 @@ function check(self, kind, value, options) {
 }
 
 function checkKeyObject(pkey, type) {
-  if (!(pkey instanceof keys().KeyObject)) throw invalidArgType('pkey', 'an instance of KeyObject', pkey);
-  if (pkey.type !== type) throw invalidArgValue('pkey', pkey);
+  if (!isKeyObject(pkey)) throw invalidArgType('pkey', 'an instance of KeyObject', pkey);
+  if (keySlotsOf(pkey).type !== type) throw invalidArgValue('pkey', pkey);
 }
 
 class X509Certificate {

@@ -10,6 +10,7 @@ const kStrict = 1;
 const kPartial = 2;
 
 const { hasOwnProperty, propertyIsEnumerable, toString: objectToString } = Object.prototype;
+const { isKeyObject, keyObjectsEqual } = require('internal/crypto/keyslots');
 
 // The primitive inside a boxed value, read through the brand's own valueOf (a String object
 // can't answer Number.prototype.valueOf), with the brand's name.
@@ -174,15 +175,9 @@ class Comparer {
       const { isCryptoKey, keyObjectOf } = require('internal/crypto/webcrypto');
       if (!isCryptoKey(a) || !isCryptoKey(b)) return isCryptoKey(a) === isCryptoKey(b);
       return a.type === b.type && a.extractable === b.extractable && this.equal(a.algorithm, b.algorithm) &&
-        this.equal(a.usages, b.usages) && keyObjectOf(a).equals(keyObjectOf(b));
+        this.equal(a.usages, b.usages) && keyObjectsEqual(keyObjectOf(a), keyObjectOf(b));
     }
-    // Only a constructor named like one can make a KeyObject; crypto loads for those alone.
-    if (/KeyObject$/.test(a.constructor?.name) || /KeyObject$/.test(b.constructor?.name)) {
-      const { KeyObject } = require('crypto');
-      if (a instanceof KeyObject || b instanceof KeyObject) {
-        return a instanceof KeyObject && b instanceof KeyObject && a.equals(b);
-      }
-    }
+    if (isKeyObject(a) || isKeyObject(b)) return keyObjectsEqual(a, b);
     return true;
   }
 

@@ -122,9 +122,24 @@ impl Cipher {
     fn update(&mut self, input: &[u8]) -> Option<Vec<u8>> {
         // SAFETY: a plain query of a live context.
         let block = unsafe { ffi::EVP_CIPHER_CTX_block_size(self.ctx) } as usize;
-        let mut out = vec![0u8; input.len() + block];
+        let mut capacity = input.len() + block;
+        if capacity > c_int::MAX as usize {
+            // OpenSSL counts its output in an int.
+            return None;
+        }
+        let empty = [0u8; 1];
+        let input_ptr = if input.is_empty() { empty.as_ptr() } else { input.as_ptr() };
+        if self.mode == MODE_WRAP && self.encrypt {
+            // A padded wrap can grow by more than a block: OpenSSL tells the size when given no output.
+            let mut needed: c_int = 0;
+            // SAFETY: with a null output OpenSSL only reports the output's size.
+            if unsafe { ffi::EVP_CipherUpdate(self.ctx, std::ptr::null_mut(), &mut needed, input_ptr, input.len() as c_int) } != 1 {
+                return None;
+            }
+            capacity = capacity.max(needed.max(0) as usize);
+        }
+        let mut out = vec![0u8; capacity];
         let mut written: c_int = 0;
-        let input_ptr = if input.is_empty() { out.as_ptr() } else { input.as_ptr() };
         // SAFETY: the output has room for the input and a block, the most EVP_CipherUpdate writes.
         let ok = unsafe { ffi::EVP_CipherUpdate(self.ctx, out.as_mut_ptr(), &mut written, input_ptr, input.len() as c_int) };
         out.truncate(written.max(0) as usize);
@@ -257,7 +272,7 @@ fn new_cipher(name: &str, key: &[u8], iv: Option<&[u8]>, encrypt: bool, requeste
         } else {
             let length = match requested_tag {
                 Some(length) => length,
-                None if mode == MODE_CCM => return Err(Failure::Reason(TAG_LENGTH_REQUIRED)),
+                None if mode == MODE_CCM || mode == MODE_OCB => return Err(Failure::Reason(TAG_LENGTH_REQUIRED)),
                 None => 16,
             };
             if mode == MODE_CCM {
@@ -265,7 +280,7 @@ fn new_cipher(name: &str, key: &[u8], iv: Option<&[u8]>, encrypt: bool, requeste
                     return Err(Failure::Reason(INVALID_IV));
                 }
                 let length_bytes = 15 - iv_length;
-                cipher.max_message_size = if length_bytes >= 8 { usize::MAX } else { 1usize << (8 * length_bytes) };
+                cipher.max_message_size = if length_bytes >= 8 { usize::MAX } else { (1usize << (8 * length_bytes)) - 1 };
             }
             if length == 0 || length > 16 {
                 return Err(Failure::Reason(INVALID_TAG_LENGTH));

@@ -22,9 +22,20 @@ use super::super::internals::Internal;
 use super::super::RuntimeState;
 use super::{openssl_error, owned_bytes, throw_openssl};
 
+type PassphraseCallback = unsafe extern "C" fn(*mut std::ffi::c_char, std::ffi::c_int, std::ffi::c_int, *mut std::ffi::c_void) -> std::ffi::c_int;
+
 extern "C" {
     fn OBJ_ln2nid(name: *const std::ffi::c_char) -> std::ffi::c_int;
     fn EC_curve_nist2nid(name: *const std::ffi::c_char) -> std::ffi::c_int;
+    fn PEM_bytes_read_bio(
+        data: *mut *mut u8,
+        length: *mut std::ffi::c_long,
+        label: *mut *mut std::ffi::c_char,
+        name: *const std::ffi::c_char,
+        bio: *mut openssl_sys::BIO,
+        callback: Option<PassphraseCallback>,
+        user: *mut std::ffi::c_void,
+    ) -> std::ffi::c_int;
 }
 
 pub(super) enum AsymmetricKey {
@@ -100,6 +111,33 @@ fn private_key_from_pem_without_passphrase(data: &[u8]) -> Result<PKey<Private>,
     }
 }
 
+/// A "PUBLIC KEY" PEM block's key, its DER read by d2i_PUBKEY as node reads it (so a key of an
+/// algorithm OpenSSL lacks fails with d2i's decode error).
+fn public_key_from_pem_block(data: &[u8]) -> Result<PKey<Public>, ErrorStack> {
+    let length = std::ffi::c_int::try_from(data.len()).map_err(|_| ErrorStack::get())?;
+    // SAFETY: a read-only memory BIO over the live slice, freed before returning; the block's
+    // bytes and label are OpenSSL's allocations, copied and then freed.
+    let der = unsafe {
+        let bio = openssl_sys::BIO_new_mem_buf(data.as_ptr().cast(), length);
+        if bio.is_null() {
+            return Err(ErrorStack::get());
+        }
+        let mut der: *mut u8 = std::ptr::null_mut();
+        let mut der_length: std::ffi::c_long = 0;
+        let mut label: *mut std::ffi::c_char = std::ptr::null_mut();
+        let read = PEM_bytes_read_bio(&mut der, &mut der_length, &mut label, c"PUBLIC KEY".as_ptr(), bio, None, std::ptr::null_mut());
+        openssl_sys::BIO_free_all(bio);
+        if read != 1 {
+            return Err(ErrorStack::get());
+        }
+        let bytes = std::slice::from_raw_parts(der, der_length as usize).to_vec();
+        openssl_sys::OPENSSL_free(der.cast());
+        openssl_sys::OPENSSL_free(label.cast());
+        bytes
+    };
+    PKey::public_key_from_der(&der)
+}
+
 fn import(data: &[u8], pem: bool, kind: &str, private: bool, passphrase: Option<&[u8]>) -> Result<AsymmetricKey, ErrorStack> {
     let pass = passphrase.unwrap_or(b"");
     if private {
@@ -128,7 +166,7 @@ fn import(data: &[u8], pem: bool, kind: &str, private: bool, passphrase: Option<
             } else if text.contains("PRIVATE KEY-----") {
                 return import(data, true, kind, true, passphrase).and_then(|key| Ok(AsymmetricKey::Public(key.public()?)));
             } else {
-                PKey::public_key_from_pem(data)
+                public_key_from_pem_block(data)
             }
         }
         (false, "pkcs1") => PKey::from_rsa(Rsa::public_key_from_der_pkcs1(data)?),

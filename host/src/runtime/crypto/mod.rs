@@ -8,9 +8,11 @@ mod cipher;
 mod dh;
 mod hash;
 mod kdf;
+mod kem;
 mod keys;
 mod random;
 mod rsa;
+mod spkac;
 mod x509;
 mod webcrypto;
 
@@ -237,6 +239,11 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "x509CheckIssued" => x509::x509_check_issued,
         "x509CheckPrivateKey" => x509::x509_check_private_key,
         "x509Verify" => x509::x509_verify,
+        "kemEncapsulate" => kem::kem_encapsulate,
+        "kemDecapsulate" => kem::kem_decapsulate,
+        "certVerifySpkac" => spkac::cert_verify_spkac,
+        "certExportPublicKey" => spkac::cert_export_public_key,
+        "certExportChallenge" => spkac::cert_export_challenge,
         "constants" => constants,
         "fipsEnabled" => fips_enabled,
         "setFips" => set_fips,

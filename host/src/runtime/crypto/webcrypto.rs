@@ -451,6 +451,17 @@ fn key_from_raw(kind: &str, bytes: &[u8], private: bool) -> Result<AsymmetricKey
     }
     let group = ec_group(kind)?;
     let mut context = BigNumContext::new()?;
+    if private {
+        // The scalar, big-endian and as long as the curve's field.
+        if bytes.len() != (group.degree() as usize).div_ceil(8) {
+            return Err(ErrorStack::get());
+        }
+        let scalar = BigNum::from_slice(bytes)?;
+        let mut point = EcPoint::new(&group)?;
+        point.mul_generator2(&group, &scalar, &mut context)?;
+        let key = EcKey::from_private_components(&group, &scalar, &point)?;
+        return Ok(AsymmetricKey::Private(PKey::from_ec_key(key)?));
+    }
     let point = EcPoint::from_bytes(&group, bytes, &mut context)?;
     let key = EcKey::from_public_key(&group, &point)?;
     key.check_key()?;
@@ -458,7 +469,7 @@ fn key_from_raw(kind: &str, bytes: &[u8], private: bool) -> Result<AsymmetricKey
 }
 
 /// keyFromRaw(type 'ed25519'|…|curve name, bytes, private): the id of an OKP key from its raw
-/// bytes or an EC public key from its point; throws OpenSSL's error.
+/// bytes or an EC key from its point (public) or scalar (private); throws OpenSSL's error.
 pub(super) fn key_from_raw_bytes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let kind = arg_string(scope, &args, 0);
     let bytes = owned_bytes(scope, args.get(1));
@@ -470,15 +481,20 @@ pub(super) fn key_from_raw_bytes(scope: &mut v8::PinScope, args: v8::FunctionCal
     }
 }
 
-fn raw_bytes(key: &AsymmetricKey, private: bool) -> Result<Vec<u8>, ErrorStack> {
+fn raw_bytes(key: &AsymmetricKey, private: bool, compressed: bool) -> Result<Vec<u8>, ErrorStack> {
     match key {
+        AsymmetricKey::Private(key) if private && key.id() == Id::EC => {
+            let ec = key.ec_key()?;
+            ec.private_key().to_vec_padded((ec.group().degree() as i32 + 7) / 8)
+        }
         AsymmetricKey::Private(key) if private => key.raw_private_key(),
         _ => {
             let public = key.public()?;
             if public.id() == Id::EC {
                 let ec = public.ec_key()?;
                 let mut context = BigNumContext::new()?;
-                ec.public_key().to_bytes(ec.group(), PointConversionForm::UNCOMPRESSED, &mut context)
+                let form = if compressed { PointConversionForm::COMPRESSED } else { PointConversionForm::UNCOMPRESSED };
+                ec.public_key().to_bytes(ec.group(), form, &mut context)
             } else {
                 public.raw_public_key()
             }
@@ -486,12 +502,13 @@ fn raw_bytes(key: &AsymmetricKey, private: bool) -> Result<Vec<u8>, ErrorStack> 
     }
 }
 
-/// keyToRaw(id, private): an OKP key's raw public (or private) bytes or an EC key's
-/// uncompressed point.
+/// keyToRaw(id, private, compressed): an OKP key's raw public (or private) bytes, or an EC
+/// key's point (uncompressed unless asked) or scalar.
 pub(super) fn key_to_raw_bytes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some(key) = key_of(scope, args.get(0)) else { return };
     let private = args.get(1).is_true();
-    match raw_bytes(&key, private) {
+    let compressed = args.get(2).is_true();
+    match raw_bytes(&key, private, compressed) {
         Ok(bytes) => rv.set(uint8_array(scope, bytes).into()),
         Err(stack) => throw_openssl(scope, &stack, "Failed to export key"),
     }
