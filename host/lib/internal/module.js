@@ -797,7 +797,9 @@ function runEval(code, print, name) {
   globalThis.__filename = name;
   globalThis.__dirname = '.';
   const result = binding.runScript(code, name);
-  if (print) console.log(result);
+  // --print shows the result as it is when the process exits (a promise settled by then shows
+  // its value), before the program's own 'exit' listeners run, as node does.
+  if (print) process.prependOnceListener('exit', () => console.log(result));
 }
 
 // The entry point as node runs it: a preloaded module may replace Module.runMain.

@@ -21,16 +21,21 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
     let message = message.or_else(|| {
         exception.is_native_error().then(|| v8::Exception::create_message(scope, exception))
     });
+    let mut decorated = false;
     if let Some(arrow) = message.and_then(|message| source_arrow(scope, message, (0, 0))) {
-        // A stack vm already decorated with the arrow is not given a second one.
-        if !stack_text(scope, exception).is_some_and(|stack| stack.starts_with(&arrow)) {
+        // A stack vm already decorated with the arrow (and its blank line) is not given a
+        // second one.
+        decorated = stack_text(scope, exception).is_some_and(|stack| stack.starts_with(&arrow));
+        if !decorated {
             out.push_str(&arrow);
         }
     }
     let is_error = exception.is_native_error() || has_stack(scope, exception);
     let body = format_value(scope, exception);
     if is_error {
-        out.push('\n');
+        if !decorated {
+            out.push('\n');
+        }
         out.push_str(&body);
         out.push('\n');
     } else {
