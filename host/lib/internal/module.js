@@ -7,8 +7,10 @@ const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 
 // Builtins reachable only with the `node:` scheme (listed so in builtinModules).
-const schemeOnly = new Set(['test', 'test/reporters']);
-const builtinNames = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
+const schemeOnly = new Set(['sqlite', 'test', 'test/reporters']);
+// Builtins switched off by a command-line flag (node's --no-experimental-sqlite).
+const switchedOff = new Set(internals.getOptionValue('--experimental-sqlite') ? [] : ['sqlite']);
+const builtinNames = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/') && !switchedOff.has(name));
 const builtinModules = builtinNames.map((name) => (schemeOnly.has(name) ? `node:${name}` : name));
 const builtinSet = new Set(builtinNames.filter((name) => !schemeOnly.has(name)));
 const schemeBuiltinSet = new Set(builtinNames);

@@ -1,0 +1,467 @@
+'use strict';
+// node:sqlite: synchronous SQLite connections (DatabaseSync) and prepared statements
+// (StatementSync) over the bundled SQLite in the native binding, with node's argument checks
+// and errors. Connections and statements nothing references any more are closed and
+// finalized when collected; a connection's close finalizes its statements.
+
+const { URL } = require('internal/web');
+
+const native = binding.sqlite();
+const kType = Symbol.for('sqlite-type');
+
+// Errors as node's C++ throws them: the plain class name in the stack and an own `code`.
+function nativeError(Base, code, message) {
+  const err = new Base(message);
+  err.code = code;
+  return err;
+}
+
+const invalidArgType = (message) => nativeError(TypeError, 'ERR_INVALID_ARG_TYPE', message);
+const invalidState = (message) => nativeError(Error, 'ERR_INVALID_STATE', message);
+const illegalInvocation = () => new TypeError('Illegal invocation');
+
+function optionalBoolean(options, name, fallback) {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalidArgType(`The "options.${name}" argument must be a boolean.`);
+  return value;
+}
+
+// sqlite3_limit's ids, by the names DatabaseSync#limits uses.
+const limitIds = {
+  length: 0,
+  sqlLength: 1,
+  column: 2,
+  exprDepth: 3,
+  compoundSelect: 4,
+  vdbeOp: 5,
+  functionArg: 6,
+  attach: 7,
+  likePatternLength: 8,
+  variableNumber: 9,
+  triggerDepth: 10,
+};
+// Any value past a limit's compile-time maximum sets it to that maximum.
+const kLimitMaximum = 0x7fffffff;
+
+const isInt32 = (value) => Number.isInteger(value) && value === (value | 0);
+
+function pathOf(path) {
+  const invalidPath = () =>
+    invalidArgType('The "path" argument must be a string, Uint8Array, or URL without null bytes.');
+  let text;
+  if (typeof path === 'string') {
+    text = path;
+  } else if (path instanceof Uint8Array) {
+    text = new TextDecoder().decode(path);
+  } else if (path instanceof URL) {
+    if (path.protocol !== 'file:') throw nativeError(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file:');
+    text = path.href;
+  } else {
+    throw invalidPath();
+  }
+  if (text.includes('\0')) throw invalidPath();
+  return text;
+}
+
+function limitsOption(limits) {
+  if (limits === undefined) return [];
+  if (limits === null || typeof limits !== 'object') {
+    throw invalidArgType('The "options.limits" argument must be an object.');
+  }
+  const pairs = [];
+  for (const name of Object.keys(limitIds)) {
+    const value = limits[name];
+    if (value === undefined) continue;
+    if (!Number.isInteger(value)) throw invalidArgType(`The "options.limits.${name}" argument must be an integer.`);
+    if (value < 0) {
+      throw nativeError(RangeError, 'ERR_OUT_OF_RANGE', `The "options.limits.${name}" argument must be non-negative.`);
+    }
+    pairs.push([limitIds[name], Math.min(value, kLimitMaximum)]);
+  }
+  return pairs;
+}
+
+const databases = new FinalizationRegistry((id) => native.close(id));
+const statements = new FinalizationRegistry((id) => native.finalize(id));
+
+// Methods enumerable, as on node's C++ prototypes.
+function enumerableMethods(prototype) {
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    if (name !== 'constructor') Object.defineProperty(prototype, name, { __proto__: null, enumerable: true });
+  }
+}
+
+let isDatabase;
+
+// The class behind DatabaseSync, which node's constructor function fronts (a call without
+// `new` gets node's ERR_CONSTRUCT_CALL_REQUIRED rather than V8's class error).
+class Database {
+  #id = 0;
+  #location;
+  #open = {};
+  #statementDefaults;
+
+  static {
+    isDatabase = (value) => value !== null && typeof value === 'object' && #id in value;
+  }
+
+  constructor(path, options) {
+    this.#location = pathOf(path);
+    let open = true;
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('The "options" argument must be an object.');
+      open = optionalBoolean(options, 'open', true);
+      const readOnly = optionalBoolean(options, 'readOnly', false);
+      const foreignKeys = optionalBoolean(options, 'enableForeignKeyConstraints', true);
+      const doubleQuoted = optionalBoolean(options, 'enableDoubleQuotedStringLiterals', false);
+      const allowExtension = optionalBoolean(options, 'allowExtension', false);
+      const timeout = options.timeout;
+      if (timeout !== undefined && !isInt32(timeout)) {
+        throw invalidArgType('The "options.timeout" argument must be an integer.');
+      }
+      const readBigInts = optionalBoolean(options, 'readBigInts', false);
+      const returnArrays = optionalBoolean(options, 'returnArrays', false);
+      const allowBare = optionalBoolean(options, 'allowBareNamedParameters', true);
+      const allowUnknown = optionalBoolean(options, 'allowUnknownNamedParameters', false);
+      const defensive = optionalBoolean(options, 'defensive', true);
+      const limits = limitsOption(options.limits);
+      this.#open = { readOnly, foreignKeys, doubleQuoted, allowExtension, timeout: timeout ?? 0, defensive, limits };
+      this.#statementDefaults = { readBigInts, returnArrays, allowBare, allowUnknown };
+    } else {
+      this.#open = { readOnly: false, foreignKeys: true, doubleQuoted: false, allowExtension: false, timeout: 0, defensive: true, limits: [] };
+    }
+    this.#statementDefaults ??= { readBigInts: false, returnArrays: false, allowBare: true, allowUnknown: false };
+    Object.defineProperties(this, {
+      isOpen: { __proto__: null, get: () => this.#id !== 0, enumerable: true, configurable: false },
+      isTransaction: {
+        __proto__: null,
+        get: () => native.isTransaction(this.#connection()),
+        enumerable: true,
+        configurable: false,
+      },
+      limits: { __proto__: null, get: () => this.#limits(), enumerable: true, configurable: false },
+    });
+    this[kType] = 'node:sqlite';
+    if (open) this.#openConnection();
+  }
+
+  #openConnection() {
+    if (this.#id !== 0) throw invalidState('database is already open');
+    const { readOnly, foreignKeys, doubleQuoted, allowExtension, timeout, defensive, limits } = this.#open;
+    this.#id = native.open(this.#location, readOnly, foreignKeys, doubleQuoted, timeout, allowExtension, limits, defensive);
+    databases.register(this, this.#id, this);
+  }
+
+  #connection() {
+    if (this.#id === 0) throw invalidState('database is not open');
+    return this.#id;
+  }
+
+  #limits() {
+    this.#connection();
+    const limits = {};
+    for (const [name, which] of Object.entries(limitIds)) {
+      Object.defineProperty(limits, name, {
+        __proto__: null,
+        get: () => native.limit(this.#connection(), which),
+        set: (value) => {
+          if (value === Infinity) value = kLimitMaximum;
+          else if (!Number.isInteger(value)) {
+            throw invalidArgType('Limit value must be a non-negative integer or Infinity.');
+          } else if (value < 0) {
+            throw nativeError(RangeError, 'ERR_OUT_OF_RANGE', 'Limit value must be non-negative.');
+          }
+          native.limit(this.#connection(), which, Math.min(value, kLimitMaximum));
+        },
+        enumerable: true,
+        configurable: false,
+      });
+    }
+    return limits;
+  }
+
+  open() {
+    if (!isDatabase(this)) throw illegalInvocation();
+    this.#openConnection();
+  }
+
+  close() {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    databases.unregister(this);
+    this.#id = 0;
+    native.close(id);
+  }
+
+  prepare(sql = undefined, options = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (typeof sql !== 'string') throw invalidArgType('The "sql" argument must be a string.');
+    let settings = this.#statementDefaults;
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('The "options" argument must be an object.');
+      const returnArrays = optionalBoolean(options, 'returnArrays', settings.returnArrays);
+      const readBigInts = optionalBoolean(options, 'readBigInts', settings.readBigInts);
+      const allowBare = optionalBoolean(options, 'allowBareNamedParameters', settings.allowBare);
+      const allowUnknown = optionalBoolean(options, 'allowUnknownNamedParameters', settings.allowUnknown);
+      settings = { readBigInts, returnArrays, allowBare, allowUnknown };
+    }
+    return newStatement(this, native.prepare(id, sql), settings);
+  }
+
+  exec(sql = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (typeof sql !== 'string') throw invalidArgType('The "sql" argument must be a string.');
+    native.exec(id, sql);
+  }
+
+  function(...args) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    const [name] = args;
+    if (typeof name !== 'string') throw invalidArgType('The "name" argument must be a string.');
+    // (name, fn) or (name, options, fn).
+    let options = {};
+    let fn = args[1];
+    if (args.length >= 3) {
+      options = args[1];
+      fn = args[2];
+      if (options === null || typeof options !== 'object') throw invalidArgType('The "options" argument must be an object.');
+    }
+    const useBigIntArguments = optionalBoolean(options, 'useBigIntArguments', false);
+    const varargs = optionalBoolean(options, 'varargs', false);
+    const deterministic = optionalBoolean(options, 'deterministic', false);
+    const directOnly = optionalBoolean(options, 'directOnly', false);
+    if (typeof fn !== 'function') throw invalidArgType('The "function" argument must be a function.');
+    native.createFunction(id, name, fn, varargs ? -1 : fn.length, deterministic, directOnly, useBigIntArguments);
+  }
+
+  enableDefensive(active = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (typeof active !== 'boolean') throw invalidArgType('The "active" argument must be a boolean.');
+    native.setDefensive(id, active);
+  }
+
+  location(dbName = undefined) {
+    if (dbName === undefined) dbName = 'main';
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (typeof dbName !== 'string') throw invalidArgType('The "dbName" argument must be a string.');
+    return native.location(id, dbName);
+  }
+
+  [Symbol.dispose]() {
+    if (!isDatabase(this)) throw illegalInvocation();
+    if (this.#id !== 0) this.close();
+  }
+}
+
+function DatabaseSync(path = undefined, options = undefined) {
+  if (new.target === undefined) throw nativeError(TypeError, 'ERR_CONSTRUCT_CALL_REQUIRED', 'Cannot call constructor without `new`');
+  return Reflect.construct(Database, [path, options], new.target);
+}
+Object.defineProperty(DatabaseSync, 'prototype', { __proto__: null, value: Database.prototype, writable: false });
+Object.defineProperty(Database.prototype, 'constructor', { __proto__: null, value: DatabaseSync });
+enumerableMethods(DatabaseSync.prototype);
+
+let constructingStatement = false;
+let newStatement;
+
+class StatementSync {
+  #id;
+  #database;
+  #readBigInts;
+  #returnArrays;
+  #allowBare;
+  #allowUnknown;
+  // Bumped by every run of the statement: an iterator from an earlier run is invalidated.
+  #generation = 0;
+
+  static {
+    newStatement = (database, id, defaults) => {
+      constructingStatement = true;
+      try {
+        const statement = new StatementSync();
+        statement.#id = id;
+        statement.#database = database;
+        statement.#readBigInts = defaults.readBigInts;
+        statement.#returnArrays = defaults.returnArrays;
+        statement.#allowBare = defaults.allowBare;
+        statement.#allowUnknown = defaults.allowUnknown;
+        statements.register(statement, id);
+        return statement;
+      } finally {
+        constructingStatement = false;
+      }
+    };
+  }
+
+  constructor() {
+    if (!constructingStatement) throw nativeError(Error, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+    Object.defineProperties(this, {
+      sourceSQL: { __proto__: null, get: () => native.sql(this.#checked(), false), enumerable: true, configurable: false },
+      expandedSQL: { __proto__: null, get: () => native.sql(this.#checked(), true), enumerable: true, configurable: false },
+    });
+  }
+
+  #checked() {
+    if (!(#id in this)) throw illegalInvocation();
+    if (!this.#database.isOpen) throw invalidState('statement has been finalized');
+    return this.#id;
+  }
+
+  #call(method, params) {
+    const id = this.#checked();
+    this.#generation++;
+    return native[method](id, this.#readBigInts, this.#returnArrays, this.#allowBare, this.#allowUnknown, params);
+  }
+
+  run(...params) {
+    return this.#call('run', params);
+  }
+
+  get(...params) {
+    return this.#call('get', params);
+  }
+
+  all(...params) {
+    return this.#call('all', params);
+  }
+
+  iterate(...params) {
+    this.#call('start', params);
+    const generation = this.#generation;
+    const id = this.#id;
+    const readBigInts = this.#readBigInts;
+    const returnArrays = this.#returnArrays;
+    let done = false;
+    const current = () => {
+      if (generation !== this.#generation) throw invalidState('iterator was invalidated');
+      this.#checked();
+    };
+    return newIterator({
+      next: () => {
+        if (done) return { __proto__: null, done: true, value: null };
+        current();
+        const row = native.step(id, readBigInts, returnArrays);
+        if (row === null) {
+          done = true;
+          return { __proto__: null, done: true, value: null };
+        }
+        return { __proto__: null, done: false, value: row };
+      },
+      return: () => {
+        if (!done) {
+          done = true;
+          if (generation === this.#generation && this.#database.isOpen) native.reset(id);
+        }
+        return { __proto__: null, done: true, value: null };
+      },
+    });
+  }
+
+  columns() {
+    return native.columns(this.#checked());
+  }
+
+  setAllowBareNamedParameters(enabled = undefined) {
+    this.#checked();
+    if (typeof enabled !== 'boolean') throw invalidArgType('The "allowBareNamedParameters" argument must be a boolean.');
+    this.#allowBare = enabled;
+  }
+
+  setAllowUnknownNamedParameters(enabled = undefined) {
+    this.#checked();
+    if (typeof enabled !== 'boolean') throw invalidArgType('The "enabled" argument must be a boolean.');
+    this.#allowUnknown = enabled;
+  }
+
+  setReadBigInts(readBigInts = undefined) {
+    this.#checked();
+    if (typeof readBigInts !== 'boolean') throw invalidArgType('The "readBigInts" argument must be a boolean.');
+    this.#readBigInts = readBigInts;
+  }
+
+  setReturnArrays(returnArrays = undefined) {
+    this.#checked();
+    if (typeof returnArrays !== 'boolean') throw invalidArgType('The "returnArrays" argument must be a boolean.');
+    this.#returnArrays = returnArrays;
+  }
+}
+
+enumerableMethods(StatementSync.prototype);
+
+// StatementSyncIterator: next/return on a prototype that inherits %IteratorPrototype%.
+const iteratorState = new WeakMap();
+class StatementSyncIterator extends Iterator {
+  next() {
+    const state = iteratorState.get(this);
+    if (state === undefined) throw illegalInvocation();
+    return state.next();
+  }
+
+  return() {
+    const state = iteratorState.get(this);
+    if (state === undefined) throw illegalInvocation();
+    return state.return();
+  }
+}
+
+function newIterator(state) {
+  const iterator = new StatementSyncIterator();
+  iteratorState.set(iterator, state);
+  return iterator;
+}
+
+const constants = {
+  SQLITE_CHANGESET_OMIT: 0,
+  SQLITE_CHANGESET_REPLACE: 1,
+  SQLITE_CHANGESET_ABORT: 2,
+  SQLITE_CHANGESET_DATA: 1,
+  SQLITE_CHANGESET_NOTFOUND: 2,
+  SQLITE_CHANGESET_CONFLICT: 3,
+  SQLITE_CHANGESET_CONSTRAINT: 4,
+  SQLITE_CHANGESET_FOREIGN_KEY: 5,
+  SQLITE_OK: 0,
+  SQLITE_DENY: 1,
+  SQLITE_IGNORE: 2,
+  SQLITE_CREATE_INDEX: 1,
+  SQLITE_CREATE_TABLE: 2,
+  SQLITE_CREATE_TEMP_INDEX: 3,
+  SQLITE_CREATE_TEMP_TABLE: 4,
+  SQLITE_CREATE_TEMP_TRIGGER: 5,
+  SQLITE_CREATE_TEMP_VIEW: 6,
+  SQLITE_CREATE_TRIGGER: 7,
+  SQLITE_CREATE_VIEW: 8,
+  SQLITE_DELETE: 9,
+  SQLITE_DROP_INDEX: 10,
+  SQLITE_DROP_TABLE: 11,
+  SQLITE_DROP_TEMP_INDEX: 12,
+  SQLITE_DROP_TEMP_TABLE: 13,
+  SQLITE_DROP_TEMP_TRIGGER: 14,
+  SQLITE_DROP_TEMP_VIEW: 15,
+  SQLITE_DROP_TRIGGER: 16,
+  SQLITE_DROP_VIEW: 17,
+  SQLITE_INSERT: 18,
+  SQLITE_PRAGMA: 19,
+  SQLITE_READ: 20,
+  SQLITE_SELECT: 21,
+  SQLITE_TRANSACTION: 22,
+  SQLITE_UPDATE: 23,
+  SQLITE_ATTACH: 24,
+  SQLITE_DETACH: 25,
+  SQLITE_ALTER_TABLE: 26,
+  SQLITE_REINDEX: 27,
+  SQLITE_ANALYZE: 28,
+  SQLITE_CREATE_VTABLE: 29,
+  SQLITE_DROP_VTABLE: 30,
+  SQLITE_FUNCTION: 31,
+  SQLITE_SAVEPOINT: 32,
+  SQLITE_COPY: 0,
+  SQLITE_RECURSIVE: 33,
+};
+
+module.exports = { DatabaseSync, StatementSync, constants };

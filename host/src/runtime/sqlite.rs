@@ -1,0 +1,876 @@
+//! Native half of `node:sqlite`: connections and prepared statements of the bundled SQLite
+//! (libsqlite3-sys), kept by id per thread as node's DatabaseSync and StatementSync keep
+//! theirs, with node's value conversions both ways and its errors (ERR_SQLITE_ERROR with
+//! `errcode`/`errstr`, ERR_INVALID_STATE, ERR_OUT_OF_RANGE, ...). User-defined functions call
+//! back into JS from inside `sqlite3_step`; a JS exception they throw is carried out of SQLite
+//! and rethrown to the caller, as node does.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ffi::{c_char, c_int, c_void, CStr, CString};
+
+use libsqlite3_sys as ffi;
+
+use super::bindings::{binding_object, set_property, string, uint8_array, view_bytes};
+
+const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// An open connection; its statements are finalized before it closes (see `Handles`).
+struct Database {
+    connection: *mut ffi::sqlite3,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        // SAFETY: the connection is open and owned by this Database, its statements already
+        // finalized; closing also frees the user-defined functions' data.
+        unsafe { ffi::sqlite3_close(self.connection) };
+    }
+}
+
+struct Statement {
+    handle: *mut ffi::sqlite3_stmt,
+    database: u32,
+}
+
+impl Drop for Statement {
+    fn drop(&mut self) {
+        // SAFETY: the statement is live and finalized once, here.
+        unsafe { ffi::sqlite3_finalize(self.handle) };
+    }
+}
+
+/// This thread's connections and statements by id. Fields drop in order, so at thread exit
+/// every statement is finalized before the connections close.
+#[derive(Default)]
+struct Handles {
+    statements: HashMap<u32, Statement>,
+    databases: HashMap<u32, Database>,
+    next_id: u32,
+}
+
+impl Handles {
+    /// Finalizes a connection's statements and closes it; false when it was not open.
+    fn close(&mut self, id: u32) -> bool {
+        self.statements.retain(|_, statement| statement.database != id);
+        self.databases.remove(&id).is_some()
+    }
+}
+
+thread_local! {
+    static HANDLES: RefCell<Handles> = RefCell::new(Handles::default());
+    /// The exception a user-defined function threw while SQLite ran it, to rethrow after.
+    static CALLBACK_EXCEPTION: RefCell<Option<v8::Global<v8::Value>>> = const { RefCell::new(None) };
+}
+
+fn next_id() -> u32 {
+    HANDLES.with(|handles| {
+        let mut handles = handles.borrow_mut();
+        handles.next_id += 1;
+        handles.next_id
+    })
+}
+
+/// SQLite's bundled version, for `process.versions.sqlite`.
+pub(super) fn version() -> String {
+    // SAFETY: sqlite3_libversion returns a static NUL-terminated string.
+    unsafe { CStr::from_ptr(ffi::sqlite3_libversion()) }.to_string_lossy().into_owned()
+}
+
+// ---- errors ----
+
+type ErrorConstructor = for<'s> fn(&v8::PinScope<'s, '_>, v8::Local<v8::String>) -> v8::Local<'s, v8::Value>;
+
+/// An error as node's C++ throws them: the plain class name in the stack, an own `code`.
+fn throw_coded(scope: &mut v8::PinScope, constructor: ErrorConstructor, code: &str, message: &str) {
+    let text = string(scope, message);
+    let error = constructor(scope, text);
+    let code = string(scope, code).into();
+    set_property(scope, error.cast::<v8::Object>(), "code", code);
+    scope.throw_exception(error);
+}
+
+fn throw_invalid_state(scope: &mut v8::PinScope, message: &str) {
+    throw_coded(scope, v8::Exception::error, "ERR_INVALID_STATE", message);
+}
+
+/// ERR_SQLITE_ERROR for the connection's last error: its message, extended code and string.
+fn throw_sqlite_error(scope: &mut v8::PinScope, connection: *mut ffi::sqlite3) {
+    // A user-defined function's exception wins over the error SQLite reports for it.
+    if let Some(exception) = CALLBACK_EXCEPTION.with(|pending| pending.borrow_mut().take()) {
+        let exception = v8::Local::new(scope, exception);
+        scope.throw_exception(exception);
+        return;
+    }
+    // SAFETY: the connection is open; the strings are NUL-terminated and copied at once.
+    let (errcode, errstr, errmsg) = unsafe {
+        let errcode = ffi::sqlite3_extended_errcode(connection);
+        let errstr = CStr::from_ptr(ffi::sqlite3_errstr(errcode)).to_string_lossy().into_owned();
+        let errmsg = CStr::from_ptr(ffi::sqlite3_errmsg(connection)).to_string_lossy().into_owned();
+        (errcode, errstr, errmsg)
+    };
+    throw_plain_sqlite_error(scope, &errmsg, Some((errcode, &errstr)));
+}
+
+fn throw_plain_sqlite_error(scope: &mut v8::PinScope, message: &str, code: Option<(c_int, &str)>) {
+    let text = string(scope, message);
+    let error = v8::Exception::error(scope, text).cast::<v8::Object>();
+    let code_value = string(scope, "ERR_SQLITE_ERROR").into();
+    set_property(scope, error, "code", code_value);
+    if let Some((errcode, errstr)) = code {
+        let errcode = v8::Integer::new(scope, errcode).into();
+        set_property(scope, error, "errcode", errcode);
+        let errstr = string(scope, errstr).into();
+        set_property(scope, error, "errstr", errstr);
+    }
+    scope.throw_exception(error.into());
+}
+
+fn with_database<R>(scope: &mut v8::PinScope, id: v8::Local<v8::Value>, run: impl FnOnce(&mut v8::PinScope, *mut ffi::sqlite3) -> R) -> Option<R> {
+    let id = id.uint32_value(scope).unwrap_or(0);
+    let connection = HANDLES.with(|handles| handles.borrow().databases.get(&id).map(|database| database.connection));
+    match connection {
+        Some(connection) => Some(run(scope, connection)),
+        None => {
+            throw_invalid_state(scope, "database is not open");
+            None
+        }
+    }
+}
+
+/// The statement and its connection, or ERR_INVALID_STATE when it was finalized.
+fn statement(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<(*mut ffi::sqlite3_stmt, *mut ffi::sqlite3)> {
+    let id = id.uint32_value(scope).unwrap_or(0);
+    let found = HANDLES.with(|handles| {
+        let handles = handles.borrow();
+        let statement = handles.statements.get(&id)?;
+        Some((statement.handle, handles.databases.get(&statement.database)?.connection))
+    });
+    if found.is_none() {
+        throw_invalid_state(scope, "statement has been finalized");
+    }
+    found
+}
+
+fn utf8(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> CString {
+    let text = value.to_rust_string_lossy(scope);
+    CString::new(text).unwrap_or_default()
+}
+
+// ---- connections ----
+
+/// open(path, readOnly, enableForeignKeyConstraints, enableDoubleQuotedStringLiterals,
+/// timeout, allowExtension, limits: [id, value][], defensive): a connection's id.
+fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let path = utf8(scope, args.get(0));
+    let read_only = args.get(1).is_true();
+    let foreign_keys = args.get(2).is_true();
+    let double_quoted = args.get(3).is_true();
+    let timeout = args.get(4).int32_value(scope).unwrap_or(0);
+    let allow_extension = args.get(5).is_true();
+    let defensive = args.get(7).is_true();
+    let flags = ffi::SQLITE_OPEN_URI
+        | if read_only { ffi::SQLITE_OPEN_READONLY } else { ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE };
+    let mut connection = std::ptr::null_mut();
+    // SAFETY: path is NUL-terminated; sqlite3_open_v2 always sets the connection (null only
+    // when out of memory).
+    let status = unsafe { ffi::sqlite3_open_v2(path.as_ptr(), &mut connection, flags, std::ptr::null()) };
+    if status != ffi::SQLITE_OK {
+        throw_sqlite_error(scope, connection);
+        // SAFETY: a failed open's handle must still be closed.
+        unsafe { ffi::sqlite3_close(connection) };
+        return;
+    }
+    // SAFETY: the connection is open; each call takes plain ints and out-pointers.
+    let configured = unsafe {
+        let mut ignored = 0;
+        ffi::sqlite3_db_config(connection, ffi::SQLITE_DBCONFIG_DQS_DML, double_quoted as c_int, &mut ignored as *mut c_int) == ffi::SQLITE_OK
+            && ffi::sqlite3_db_config(connection, ffi::SQLITE_DBCONFIG_DQS_DDL, double_quoted as c_int, &mut ignored as *mut c_int) == ffi::SQLITE_OK
+            && ffi::sqlite3_db_config(connection, ffi::SQLITE_DBCONFIG_ENABLE_FKEY, foreign_keys as c_int, &mut ignored as *mut c_int) == ffi::SQLITE_OK
+            && ffi::sqlite3_db_config(connection, ffi::SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, allow_extension as c_int, &mut ignored as *mut c_int)
+                == ffi::SQLITE_OK
+            && ffi::sqlite3_db_config(connection, ffi::SQLITE_DBCONFIG_DEFENSIVE, defensive as c_int, &mut ignored as *mut c_int) == ffi::SQLITE_OK
+            && ffi::sqlite3_busy_timeout(connection, timeout) == ffi::SQLITE_OK
+    };
+    if !configured {
+        throw_sqlite_error(scope, connection);
+        // SAFETY: the connection is ours and unused.
+        unsafe { ffi::sqlite3_close(connection) };
+        return;
+    }
+    if let Ok(limits) = v8::Local::<v8::Array>::try_from(args.get(6)) {
+        for index in 0..limits.length() {
+            let Some(pair) = limits.get_index(scope, index).and_then(|pair| v8::Local::<v8::Array>::try_from(pair).ok()) else { continue };
+            let which = pair.get_index(scope, 0).and_then(|value| value.int32_value(scope)).unwrap_or(-1);
+            let value = pair.get_index(scope, 1).and_then(|value| value.int32_value(scope)).unwrap_or(0);
+            // SAFETY: the connection is open; an unknown limit id is ignored by SQLite.
+            unsafe { ffi::sqlite3_limit(connection, which, value) };
+        }
+    }
+    let id = next_id();
+    HANDLES.with(|handles| handles.borrow_mut().databases.insert(id, Database { connection }));
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+/// close(id): finalizes the connection's statements and closes it.
+fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    if !HANDLES.with(|handles| handles.borrow_mut().close(id)) {
+        throw_invalid_state(scope, "database is not open");
+    }
+}
+
+/// exec(id, sql): runs every statement of `sql`.
+fn exec(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let sql = utf8(scope, args.get(1));
+    with_database(scope, args.get(0), |scope, connection| {
+        // SAFETY: the connection is open and sql NUL-terminated.
+        let status = unsafe { ffi::sqlite3_exec(connection, sql.as_ptr(), None, std::ptr::null_mut(), std::ptr::null_mut()) };
+        if status != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+        }
+    });
+}
+
+/// prepare(id, sql): a statement's id.
+fn prepare(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let database = args.get(0).uint32_value(scope).unwrap_or(0);
+    let sql = utf8(scope, args.get(1));
+    let prepared = with_database(scope, args.get(0), |scope, connection| {
+        let mut handle = std::ptr::null_mut();
+        // SAFETY: the connection is open and sql NUL-terminated.
+        let status = unsafe { ffi::sqlite3_prepare_v2(connection, sql.as_ptr(), -1, &mut handle, std::ptr::null_mut()) };
+        if status != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+            return None;
+        }
+        Some(handle)
+    });
+    let Some(Some(handle)) = prepared else { return };
+    let id = next_id();
+    HANDLES.with(|handles| handles.borrow_mut().statements.insert(id, Statement { handle, database }));
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+/// setDefensive(id, active): SQLite's defensive flag (no writes that could corrupt the file).
+fn set_defensive(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let active = args.get(1).is_true() as c_int;
+    with_database(scope, args.get(0), |scope, connection| {
+        let mut ignored = 0;
+        // SAFETY: the connection is open; the call takes an int and an out-pointer.
+        let status = unsafe { ffi::sqlite3_db_config(connection, ffi::SQLITE_DBCONFIG_DEFENSIVE, active, &mut ignored as *mut c_int) };
+        if status != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+        }
+    });
+}
+
+/// isTransaction(id): whether the connection is inside a transaction.
+fn is_transaction(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    // SAFETY: the connection is open.
+    let autocommit = with_database(scope, args.get(0), |_, connection| unsafe { ffi::sqlite3_get_autocommit(connection) });
+    if let Some(autocommit) = autocommit {
+        rv.set(v8::Boolean::new(scope, autocommit == 0).into());
+    }
+}
+
+/// location(id, dbName): the database file's path, or null for in-memory databases.
+fn location(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let name = utf8(scope, args.get(1));
+    // SAFETY: the connection is open; the returned name (null for an unknown schema) is
+    // copied before the connection changes.
+    let path = with_database(scope, args.get(0), |_, connection| unsafe {
+        let path = ffi::sqlite3_db_filename(connection, name.as_ptr());
+        (!path.is_null()).then(|| CStr::from_ptr(path).to_string_lossy().into_owned())
+    });
+    let Some(path) = path else { return };
+    match path.filter(|path| !path.is_empty()) {
+        Some(path) => rv.set(string(scope, &path).into()),
+        None => rv.set(v8::null(scope).into()),
+    }
+}
+
+/// limit(id, which, value?): the limit's value before (set when `value` is a number).
+fn limit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let which = args.get(1).int32_value(scope).unwrap_or(-1);
+    let value = if args.get(2).is_number() { args.get(2).int32_value(scope).unwrap_or(-1) } else { -1 };
+    // SAFETY: the connection is open; a negative value only reads the limit.
+    let previous = with_database(scope, args.get(0), |_, connection| unsafe { ffi::sqlite3_limit(connection, which, value) });
+    if let Some(previous) = previous {
+        rv.set(v8::Integer::new(scope, previous).into());
+    }
+}
+
+// ---- values ----
+
+/// Binds one JS value at `index` as node does; false with an exception thrown when refused.
+fn bind_value(scope: &mut v8::PinScope, handle: *mut ffi::sqlite3_stmt, connection: *mut ffi::sqlite3, index: c_int, value: v8::Local<v8::Value>) -> bool {
+    // SAFETY (each bind): the statement is live; TRANSIENT makes SQLite copy the bytes.
+    let status = if value.is_number() {
+        let number = value.number_value(scope).unwrap_or(0.0);
+        unsafe { ffi::sqlite3_bind_double(handle, index, number) }
+    } else if value.is_string() {
+        let text = value.to_rust_string_lossy(scope);
+        unsafe { ffi::sqlite3_bind_text64(handle, index, text.as_ptr().cast(), text.len() as u64, ffi::SQLITE_TRANSIENT(), ffi::SQLITE_UTF8 as u8) }
+    } else if value.is_null() {
+        unsafe { ffi::sqlite3_bind_null(handle, index) }
+    } else if let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(value) {
+        let bytes = view_bytes(&view);
+        unsafe { ffi::sqlite3_bind_blob64(handle, index, bytes.as_ptr().cast(), bytes.len() as u64, ffi::SQLITE_TRANSIENT()) }
+    } else if let Ok(big) = v8::Local::<v8::BigInt>::try_from(value) {
+        let (integer, lossless) = big.i64_value();
+        if !lossless {
+            throw_coded(scope, v8::Exception::type_error, "ERR_INVALID_ARG_VALUE", "BigInt value is too large to bind.");
+            return false;
+        }
+        unsafe { ffi::sqlite3_bind_int64(handle, index, integer) }
+    } else {
+        let message = format!("Provided value cannot be bound to SQLite parameter {index}.");
+        throw_coded(scope, v8::Exception::type_error, "ERR_INVALID_ARG_TYPE", &message);
+        return false;
+    };
+    if status != ffi::SQLITE_OK {
+        throw_sqlite_error(scope, connection);
+        return false;
+    }
+    true
+}
+
+/// Whether parameter `index` has a name (`:a`, `@a`, `$a`; not `?` or `?NNN`).
+fn is_named(handle: *mut ffi::sqlite3_stmt, index: c_int) -> bool {
+    // SAFETY: the statement is live; past the last parameter or for `?` the name is null.
+    let name = unsafe { ffi::sqlite3_bind_parameter_name(handle, index) };
+    // SAFETY: a non-null name has at least its prefix character.
+    !name.is_null() && unsafe { *name } != b'?' as c_char
+}
+
+/// Binds a call's parameters as node's BindParams: an object first (not a typed array or
+/// DataView) binds named parameters — `:a`, `@a`, `$a`, or bare `a` when allowed — and the
+/// rest bind the anonymous ones in order.
+fn bind_params(scope: &mut v8::PinScope, handle: *mut ffi::sqlite3_stmt, connection: *mut ffi::sqlite3, params: v8::Local<v8::Array>, allow_bare: bool, allow_unknown: bool) -> bool {
+    // SAFETY: the statement is live.
+    unsafe { ffi::sqlite3_clear_bindings(handle) };
+    let count = params.length();
+    let mut anonymous_start = 0;
+    let first = if count > 0 { params.get_index(scope, 0) } else { None };
+    if let Some(named) = first.filter(|first| first.is_object() && !first.is_array_buffer_view()) {
+        let named = named.cast::<v8::Object>();
+        // SAFETY: the statement is live.
+        let parameter_count = unsafe { ffi::sqlite3_bind_parameter_count(handle) };
+        let mut bare_names: HashMap<String, String> = HashMap::new();
+        if allow_bare {
+            for index in 1..=parameter_count {
+                // SAFETY: as above; the name lives as long as the statement.
+                let name = unsafe { ffi::sqlite3_bind_parameter_name(handle, index) };
+                if !is_named(handle, index) {
+                    continue;
+                }
+                // SAFETY: a NUL-terminated name.
+                let full = unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned();
+                let bare = full[1..].to_string();
+                match bare_names.get(&bare) {
+                    Some(existing) if *existing != full => {
+                        let message = format!("Cannot create bare named parameter '{bare}' because of conflicting names '{existing}' and '{full}'.");
+                        throw_invalid_state(scope, &message);
+                        return false;
+                    }
+                    Some(_) => {}
+                    None => {
+                        bare_names.insert(bare, full);
+                    }
+                }
+            }
+        }
+        let Some(keys) = named.get_own_property_names(scope, v8::GetPropertyNamesArgs::default()) else { return false };
+        for key_index in 0..keys.length() {
+            let Some(key) = keys.get_index(scope, key_index) else { return false };
+            let key_text = key.to_rust_string_lossy(scope);
+            let key_c = CString::new(key_text.clone()).unwrap_or_default();
+            // SAFETY: the statement is live; names are NUL-terminated.
+            let mut index = unsafe { ffi::sqlite3_bind_parameter_index(handle, key_c.as_ptr()) };
+            if index == 0 && allow_bare {
+                if let Some(full) = bare_names.get(&key_text) {
+                    let full = CString::new(full.clone()).unwrap_or_default();
+                    // SAFETY: as above.
+                    index = unsafe { ffi::sqlite3_bind_parameter_index(handle, full.as_ptr()) };
+                }
+            }
+            if index == 0 {
+                if allow_unknown {
+                    continue;
+                }
+                throw_invalid_state(scope, &format!("Unknown named parameter '{key_text}'"));
+                return false;
+            }
+            let Some(value) = named.get(scope, key) else { return false };
+            if !bind_value(scope, handle, connection, index, value) {
+                return false;
+            }
+        }
+        anonymous_start = 1;
+    }
+    let mut anonymous_index = 1;
+    for position in anonymous_start..count {
+        // Named parameters are skipped; `?NNN` ones are positional.
+        while is_named(handle, anonymous_index) {
+            anonymous_index += 1;
+        }
+        let Some(value) = params.get_index(scope, position) else { return false };
+        if !bind_value(scope, handle, connection, anonymous_index, value) {
+            return false;
+        }
+        anonymous_index += 1;
+    }
+    true
+}
+
+/// An integer as node reads one: a BigInt, or a number within the safe range.
+fn integer_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: i64, big: bool) -> Option<v8::Local<'s, v8::Value>> {
+    if big {
+        return Some(v8::BigInt::new_from_i64(scope, value).into());
+    }
+    if value.unsigned_abs() > MAX_SAFE_INTEGER as u64 {
+        let message = format!("Value is too large to be represented as a JavaScript number: {value}");
+        throw_coded(scope, v8::Exception::range_error, "ERR_OUT_OF_RANGE", &message);
+        return None;
+    }
+    Some(v8::Number::new(scope, value as f64).into())
+}
+
+/// SQLite text or blob bytes (`length` of them at `data`).
+fn bytes_at(data: *const c_void, length: c_int) -> Vec<u8> {
+    if data.is_null() || length <= 0 {
+        return Vec::new();
+    }
+    // SAFETY: SQLite guarantees `length` readable bytes at `data` until the next step.
+    unsafe { std::slice::from_raw_parts(data.cast::<u8>(), length as usize) }.to_vec()
+}
+
+fn column_value<'s>(scope: &mut v8::PinScope<'s, '_>, handle: *mut ffi::sqlite3_stmt, column: c_int, big: bool) -> Option<v8::Local<'s, v8::Value>> {
+    // SAFETY (each read): the statement is live and positioned on a row.
+    match unsafe { ffi::sqlite3_column_type(handle, column) } {
+        ffi::SQLITE_INTEGER => integer_to_js(scope, unsafe { ffi::sqlite3_column_int64(handle, column) }, big),
+        ffi::SQLITE_FLOAT => Some(v8::Number::new(scope, unsafe { ffi::sqlite3_column_double(handle, column) }).into()),
+        ffi::SQLITE_TEXT => {
+            let data = unsafe { ffi::sqlite3_column_text(handle, column) };
+            let bytes = bytes_at(data.cast(), unsafe { ffi::sqlite3_column_bytes(handle, column) });
+            Some(string(scope, &String::from_utf8_lossy(&bytes)).into())
+        }
+        ffi::SQLITE_BLOB => {
+            let data = unsafe { ffi::sqlite3_column_blob(handle, column) };
+            let bytes = bytes_at(data, unsafe { ffi::sqlite3_column_bytes(handle, column) });
+            Some(uint8_array(scope, bytes).into())
+        }
+        _ => Some(v8::null(scope).into()),
+    }
+}
+
+fn column_name<'s>(scope: &mut v8::PinScope<'s, '_>, handle: *mut ffi::sqlite3_stmt, column: c_int) -> Option<v8::Local<'s, v8::Name>> {
+    // SAFETY: the statement is live; the name is NUL-terminated.
+    let name = unsafe { ffi::sqlite3_column_name(handle, column) };
+    if name.is_null() {
+        throw_invalid_state(scope, &format!("Cannot get name of column {column}"));
+        return None;
+    }
+    let name = unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned();
+    Some(string(scope, &name).into())
+}
+
+/// The current row: an array, or a null-prototype object keyed by column name.
+fn row<'s>(scope: &mut v8::PinScope<'s, '_>, handle: *mut ffi::sqlite3_stmt, big: bool, arrays: bool) -> Option<v8::Local<'s, v8::Value>> {
+    // SAFETY: the statement is live.
+    let count = unsafe { ffi::sqlite3_column_count(handle) };
+    let mut values = Vec::with_capacity(count as usize);
+    for column in 0..count {
+        values.push(column_value(scope, handle, column, big)?);
+    }
+    if arrays {
+        return Some(v8::Array::new_with_elements(scope, &values).into());
+    }
+    let row = v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
+    for (column, value) in values.into_iter().enumerate() {
+        let name = column_name(scope, handle, column as c_int)?;
+        row.set(scope, name.into(), value);
+    }
+    Some(row.into())
+}
+
+// ---- statements ----
+
+/// The options every running call passes: (id, readBigInts, returnArrays, allowBare,
+/// allowUnknown, params array).
+struct RunOptions<'s> {
+    big: bool,
+    arrays: bool,
+    allow_bare: bool,
+    allow_unknown: bool,
+    params: v8::Local<'s, v8::Array>,
+}
+
+fn run_options<'s>(args: &v8::FunctionCallbackArguments<'s>) -> Option<RunOptions<'s>> {
+    let params = v8::Local::<v8::Array>::try_from(args.get(5)).ok()?;
+    Some(RunOptions { big: args.get(1).is_true(), arrays: args.get(2).is_true(), allow_bare: args.get(3).is_true(), allow_unknown: args.get(4).is_true(), params })
+}
+
+/// Resets the statement and binds the call's parameters.
+fn start(scope: &mut v8::PinScope, handle: *mut ffi::sqlite3_stmt, connection: *mut ffi::sqlite3, options: &RunOptions) -> bool {
+    CALLBACK_EXCEPTION.with(|pending| pending.borrow_mut().take());
+    // SAFETY: the statement is live.
+    unsafe { ffi::sqlite3_reset(handle) };
+    bind_params(scope, handle, connection, options.params, options.allow_bare, options.allow_unknown)
+}
+
+/// One step: Some(true) on a row, Some(false) when done, None with an exception thrown.
+fn step(scope: &mut v8::PinScope, handle: *mut ffi::sqlite3_stmt, connection: *mut ffi::sqlite3) -> Option<bool> {
+    // SAFETY: the statement is live.
+    match unsafe { ffi::sqlite3_step(handle) } {
+        ffi::SQLITE_ROW => Some(true),
+        ffi::SQLITE_DONE => Some(false),
+        _ => {
+            throw_sqlite_error(scope, connection);
+            None
+        }
+    }
+}
+
+fn reset(handle: *mut ffi::sqlite3_stmt) {
+    // SAFETY: the statement is live.
+    unsafe { ffi::sqlite3_reset(handle) };
+}
+
+/// run(id, big, arrays, bare, unknown, params): `{ changes, lastInsertRowid }`.
+fn statement_run(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some(options) = run_options(&args) else { return };
+    if !start(scope, handle, connection, &options) {
+        return;
+    }
+    loop {
+        match step(scope, handle, connection) {
+            Some(true) => continue,
+            Some(false) => break,
+            None => return reset(handle),
+        }
+    }
+    reset(handle);
+    // SAFETY: the connection is open.
+    let (changes, rowid) = unsafe { (ffi::sqlite3_changes64(connection), ffi::sqlite3_last_insert_rowid(connection)) };
+    let result = v8::Object::new(scope);
+    let (changes, rowid): (v8::Local<v8::Value>, v8::Local<v8::Value>) = match options.big {
+        true => (v8::BigInt::new_from_i64(scope, changes).into(), v8::BigInt::new_from_i64(scope, rowid).into()),
+        false => (v8::Number::new(scope, changes as f64).into(), v8::Number::new(scope, rowid as f64).into()),
+    };
+    set_property(scope, result, "changes", changes);
+    set_property(scope, result, "lastInsertRowid", rowid);
+    rv.set(result.into());
+}
+
+/// get(id, big, arrays, bare, unknown, params): the first row, or undefined.
+fn statement_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some(options) = run_options(&args) else { return };
+    if !start(scope, handle, connection, &options) {
+        return;
+    }
+    if let Some(true) = step(scope, handle, connection) {
+        if let Some(row) = row(scope, handle, options.big, options.arrays) {
+            rv.set(row);
+        }
+    }
+    reset(handle);
+}
+
+/// all(id, big, arrays, bare, unknown, params): every row.
+fn statement_all(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some(options) = run_options(&args) else { return };
+    if !start(scope, handle, connection, &options) {
+        return;
+    }
+    let mut rows = Vec::new();
+    let finished = loop {
+        match step(scope, handle, connection) {
+            Some(true) => match row(scope, handle, options.big, options.arrays) {
+                Some(row) => rows.push(row),
+                None => break false,
+            },
+            Some(false) => break true,
+            None => break false,
+        }
+    };
+    reset(handle);
+    if finished {
+        rv.set(v8::Array::new_with_elements(scope, &rows).into());
+    }
+}
+
+/// start(id, big, arrays, bare, unknown, params): resets and binds, for an iterator.
+fn statement_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some(options) = run_options(&args) else { return };
+    if start(scope, handle, connection, &options) {
+        rv.set(v8::Boolean::new(scope, true).into());
+    }
+}
+
+/// step(id, big, arrays): the next row, or null when done (the statement then reset).
+fn statement_step(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    match step(scope, handle, connection) {
+        Some(true) => {
+            if let Some(row) = row(scope, handle, args.get(1).is_true(), args.get(2).is_true()) {
+                rv.set(row);
+            } else {
+                reset(handle);
+            }
+        }
+        Some(false) => {
+            reset(handle);
+            rv.set(v8::null(scope).into());
+        }
+        None => reset(handle),
+    }
+}
+
+/// reset(id): ends a statement's current run (an iterator's `return`).
+fn statement_reset(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    if let Some((handle, _)) = statement(scope, args.get(0)) {
+        reset(handle);
+    }
+}
+
+fn text_or_null<'s>(scope: &mut v8::PinScope<'s, '_>, text: *const c_char) -> v8::Local<'s, v8::Value> {
+    if text.is_null() {
+        return v8::null(scope).into();
+    }
+    // SAFETY: a NUL-terminated string owned by the statement.
+    let text = unsafe { CStr::from_ptr(text) }.to_string_lossy().into_owned();
+    string(scope, &text).into()
+}
+
+/// columns(id): `{ column, database, name, table, type }` for each result column.
+fn statement_columns(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((handle, _)) = statement(scope, args.get(0)) else { return };
+    // SAFETY: the statement is live; each name is NUL-terminated or null.
+    let count = unsafe { ffi::sqlite3_column_count(handle) };
+    let mut columns = Vec::with_capacity(count as usize);
+    for column in 0..count {
+        // SAFETY: column < count on a live statement.
+        let (origin, database, name, table, declared) = unsafe {
+            (
+                ffi::sqlite3_column_origin_name(handle, column),
+                ffi::sqlite3_column_database_name(handle, column),
+                ffi::sqlite3_column_name(handle, column),
+                ffi::sqlite3_column_table_name(handle, column),
+                ffi::sqlite3_column_decltype(handle, column),
+            )
+        };
+        let entry = v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
+        let values = [
+            ("column", text_or_null(scope, origin)),
+            ("database", text_or_null(scope, database)),
+            ("name", text_or_null(scope, name)),
+            ("table", text_or_null(scope, table)),
+            ("type", text_or_null(scope, declared)),
+        ];
+        for (key, value) in values {
+            set_property(scope, entry, key, value);
+        }
+        columns.push(entry.into());
+    }
+    rv.set(v8::Array::new_with_elements(scope, &columns).into());
+}
+
+/// sql(id, expanded): the statement's source SQL, or with its parameters' values in place.
+fn statement_sql(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    if args.get(1).is_true() {
+        // SAFETY: the statement is live; the expanded text is ours to free.
+        let expanded = unsafe { ffi::sqlite3_expanded_sql(handle) };
+        if expanded.is_null() {
+            throw_sqlite_error(scope, connection);
+            return;
+        }
+        let text = unsafe { CStr::from_ptr(expanded) }.to_string_lossy().into_owned();
+        unsafe { ffi::sqlite3_free(expanded.cast()) };
+        rv.set(string(scope, &text).into());
+    } else {
+        // SAFETY: the statement is live; its text lives as long as it does.
+        let text = unsafe { CStr::from_ptr(ffi::sqlite3_sql(handle)) }.to_string_lossy().into_owned();
+        rv.set(string(scope, &text).into());
+    }
+}
+
+/// finalize(id): frees a statement nothing references any more.
+fn statement_finalize(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let statement = HANDLES.with(|handles| handles.borrow_mut().statements.remove(&id));
+    drop(statement);
+}
+
+// ---- user-defined functions ----
+
+/// What SQLite holds for one JS function (freed by SQLite with the connection).
+struct UserFunction {
+    isolate: v8::UnsafeRawIsolatePtr,
+    context: v8::Global<v8::Context>,
+    function: v8::Global<v8::Function>,
+    big_arguments: bool,
+}
+
+unsafe extern "C" fn drop_user_function(data: *mut c_void) {
+    // SAFETY: the data is the Box given to sqlite3_create_function_v2, dropped once.
+    drop(unsafe { Box::from_raw(data.cast::<UserFunction>()) });
+}
+
+/// A SQLite value as a JS value (integers as BigInts when `big`).
+fn sqlite_value_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: *mut ffi::sqlite3_value, big: bool) -> Option<v8::Local<'s, v8::Value>> {
+    // SAFETY (each read): the value is one of the call's live arguments.
+    match unsafe { ffi::sqlite3_value_type(value) } {
+        ffi::SQLITE_INTEGER => integer_to_js(scope, unsafe { ffi::sqlite3_value_int64(value) }, big),
+        ffi::SQLITE_FLOAT => Some(v8::Number::new(scope, unsafe { ffi::sqlite3_value_double(value) }).into()),
+        ffi::SQLITE_TEXT => {
+            let data = unsafe { ffi::sqlite3_value_text(value) };
+            let bytes = bytes_at(data.cast(), unsafe { ffi::sqlite3_value_bytes(value) });
+            Some(string(scope, &String::from_utf8_lossy(&bytes)).into())
+        }
+        ffi::SQLITE_BLOB => {
+            let data = unsafe { ffi::sqlite3_value_blob(value) };
+            let bytes = bytes_at(data, unsafe { ffi::sqlite3_value_bytes(value) });
+            Some(uint8_array(scope, bytes).into())
+        }
+        _ => Some(v8::null(scope).into()),
+    }
+}
+
+/// Sets a function's result from what JS returned, or an error SQLite reports.
+fn set_result(scope: &mut v8::PinScope, context: *mut ffi::sqlite3_context, value: v8::Local<v8::Value>) {
+    let error = |message: &str| {
+        let message = CString::new(message).unwrap();
+        // SAFETY: a live context; SQLite copies the message.
+        unsafe { ffi::sqlite3_result_error(context, message.as_ptr(), -1) };
+    };
+    // SAFETY (each result): a live context; TRANSIENT makes SQLite copy the bytes.
+    if value.is_null_or_undefined() {
+        unsafe { ffi::sqlite3_result_null(context) };
+    } else if value.is_number() {
+        unsafe { ffi::sqlite3_result_double(context, value.number_value(scope).unwrap_or(0.0)) };
+    } else if value.is_string() {
+        let text = value.to_rust_string_lossy(scope);
+        unsafe { ffi::sqlite3_result_text64(context, text.as_ptr().cast(), text.len() as u64, ffi::SQLITE_TRANSIENT(), ffi::SQLITE_UTF8 as u8) };
+    } else if let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(value) {
+        let bytes = view_bytes(&view);
+        unsafe { ffi::sqlite3_result_blob64(context, bytes.as_ptr().cast(), bytes.len() as u64, ffi::SQLITE_TRANSIENT()) };
+    } else if let Ok(big) = v8::Local::<v8::BigInt>::try_from(value) {
+        let (integer, lossless) = big.i64_value();
+        if !lossless {
+            return error("BigInt value is too large for SQLite");
+        }
+        unsafe { ffi::sqlite3_result_int64(context, integer) };
+    } else if value.is_promise() {
+        error("Asynchronous user-defined functions are not supported");
+    } else {
+        error("Returned JavaScript value cannot be converted to a SQLite value");
+    }
+}
+
+unsafe extern "C" fn call_user_function(context: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
+    // SAFETY: the user data is the UserFunction registered with this function.
+    let function = unsafe { &*ffi::sqlite3_user_data(context).cast::<UserFunction>() };
+    let mut isolate_ptr = function.isolate;
+    // SAFETY: SQLite runs the function on the thread whose JS call stepped the statement,
+    // inside that call, so the isolate is live and entered.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+    v8::scope_with_context!(let scope, isolate, &function.context);
+    v8::tc_scope!(let scope, scope);
+    let mut arguments = Vec::with_capacity(argc.max(0) as usize);
+    for index in 0..argc.max(0) as usize {
+        // SAFETY: argv holds argc values.
+        let value = unsafe { *argv.add(index) };
+        match sqlite_value_to_js(scope, value, function.big_arguments) {
+            Some(value) => arguments.push(value),
+            None => break,
+        }
+    }
+    if arguments.len() == argc.max(0) as usize {
+        let callee = v8::Local::new(scope, &function.function);
+        let receiver = v8::null(scope).into();
+        if let Some(result) = callee.call(scope, receiver, &arguments) {
+            set_result(scope, context, result);
+        }
+    }
+    if let Some(exception) = scope.exception() {
+        let exception = v8::Global::new(scope, exception);
+        CALLBACK_EXCEPTION.with(|pending| *pending.borrow_mut() = Some(exception));
+        // SAFETY: a live context; the message is replaced by the JS exception for the caller.
+        unsafe { ffi::sqlite3_result_error(context, c"".as_ptr(), 0) };
+    }
+}
+
+/// function(id, name, fn, argc, deterministic, directOnly, useBigIntArguments).
+fn create_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let name = utf8(scope, args.get(1));
+    let Ok(callee) = v8::Local::<v8::Function>::try_from(args.get(2)) else { return };
+    let argc = args.get(3).int32_value(scope).unwrap_or(-1);
+    let mut flags = ffi::SQLITE_UTF8;
+    if args.get(4).is_true() {
+        flags |= ffi::SQLITE_DETERMINISTIC;
+    }
+    if args.get(5).is_true() {
+        flags |= ffi::SQLITE_DIRECTONLY;
+    }
+    let big_arguments = args.get(6).is_true();
+    let context = scope.get_current_context();
+    let user = Box::new(UserFunction {
+        // SAFETY: the pointer is only turned back into the isolate on this thread.
+        isolate: unsafe { scope.as_raw_isolate_ptr() },
+        context: v8::Global::new(scope, context),
+        function: v8::Global::new(scope, callee),
+        big_arguments,
+    });
+    with_database(scope, args.get(0), |scope, connection| {
+        // SAFETY: the connection is open; SQLite owns the Box from here (freed by
+        // drop_user_function, also when registration fails).
+        let status = unsafe {
+            ffi::sqlite3_create_function_v2(
+                connection,
+                name.as_ptr(),
+                argc,
+                flags,
+                Box::into_raw(user).cast(),
+                Some(call_user_function),
+                None,
+                None,
+                Some(drop_user_function),
+            )
+        };
+        if status != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+        }
+    });
+}
+
+/// sqlite(): the sqlite binding object.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "open" => open,
+        "close" => close,
+        "exec" => exec,
+        "prepare" => prepare,
+        "isTransaction" => is_transaction,
+        "setDefensive" => set_defensive,
+        "location" => location,
+        "limit" => limit,
+        "createFunction" => create_function,
+        "run" => statement_run,
+        "get" => statement_get,
+        "all" => statement_all,
+        "start" => statement_start,
+        "step" => statement_step,
+        "reset" => statement_reset,
+        "columns" => statement_columns,
+        "sql" => statement_sql,
+        "finalize" => statement_finalize,
+    });
+    rv.set(object.into());
+}
