@@ -245,6 +245,29 @@ class Database {
     native.setDefensive(id, active);
   }
 
+  aggregate(name = undefined, options = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    const start = options.start;
+    if (start === undefined) {
+      throw invalidArgType('The "options.start" argument must be a function or a primitive value.');
+    }
+    const step = options.step;
+    if (typeof step !== 'function') throw invalidArgType('The "options.step" argument must be a function.');
+    const useBigIntArguments = optionalBoolean(options, 'useBigIntArguments', false);
+    const varargs = optionalBoolean(options, 'varargs', false);
+    const directOnly = optionalBoolean(options, 'directOnly', false);
+    const inverse = options.inverse;
+    if (inverse !== undefined && typeof inverse !== 'function') {
+      throw invalidArgType('The "options.inverse" argument must be a function.');
+    }
+    // The accumulator is the callbacks' first parameter, not an SQL argument.
+    const argc = varargs ? -1 : Math.max(step.length - 1, inverse === undefined ? 0 : inverse.length - 1, 0);
+    const result = options.result;
+    native.createAggregate(id, `${name}`, start, step, inverse, typeof result === 'function' ? result : undefined, argc,
+                           directOnly, useBigIntArguments);
+  }
+
   location(dbName = undefined) {
     if (dbName === undefined) dbName = 'main';
     if (!isDatabase(this)) throw illegalInvocation();

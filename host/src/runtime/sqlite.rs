@@ -708,19 +708,71 @@ fn statement_finalize(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     drop(statement);
 }
 
-// ---- user-defined functions ----
+// ---- user-defined functions and aggregates ----
 
-/// What SQLite holds for one JS function (freed by SQLite with the connection).
-struct UserFunction {
+/// How SQLite's callbacks get back into JS: the isolate and context of the JS call that
+/// registered them. SQLite only runs them inside a later JS call on the same thread.
+struct JsEntry {
     isolate: v8::UnsafeRawIsolatePtr,
     context: v8::Global<v8::Context>,
-    function: v8::Global<v8::Function>,
     big_arguments: bool,
 }
 
-unsafe extern "C" fn drop_user_function(data: *mut c_void) {
-    // SAFETY: the data is the Box given to sqlite3_create_function_v2, dropped once.
-    drop(unsafe { Box::from_raw(data.cast::<UserFunction>()) });
+impl JsEntry {
+    fn new(scope: &mut v8::PinScope, big_arguments: bool) -> JsEntry {
+        let context = scope.get_current_context();
+        // SAFETY: the pointer is only turned back into the isolate on this thread.
+        JsEntry { isolate: unsafe { scope.as_raw_isolate_ptr() }, context: v8::Global::new(scope, context), big_arguments }
+    }
+
+    /// Runs `body` in JS for the function call `context`; an exception it throws is kept for
+    /// the statement's caller and SQLite is told the call failed.
+    fn run(&self, context: *mut ffi::sqlite3_context, body: impl FnOnce(&mut v8::PinScope)) {
+        let mut isolate_ptr = self.isolate;
+        // SAFETY: SQLite runs the callback inside the JS call that stepped the statement, on
+        // this isolate's thread, so the isolate is live and entered.
+        let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+        v8::scope_with_context!(let scope, isolate, &self.context);
+        v8::tc_scope!(let scope, scope);
+        body(scope);
+        if let Some(exception) = scope.exception() {
+            let exception = v8::Global::new(scope, exception);
+            CALLBACK_EXCEPTION.with(|pending| *pending.borrow_mut() = Some(exception));
+            // SAFETY: a live context; the JS exception replaces this error for the caller.
+            unsafe { ffi::sqlite3_result_error(context, c"".as_ptr(), 0) };
+        }
+    }
+
+    /// The call's SQLite arguments as JS values (None with an exception thrown).
+    fn arguments<'s>(&self, scope: &mut v8::PinScope<'s, '_>, argc: c_int, argv: *mut *mut ffi::sqlite3_value) -> Option<Vec<v8::Local<'s, v8::Value>>> {
+        let mut arguments = Vec::with_capacity(argc.max(0) as usize);
+        for index in 0..argc.max(0) as usize {
+            // SAFETY: argv holds argc values.
+            let value = unsafe { *argv.add(index) };
+            arguments.push(sqlite_value_to_js(scope, value, self.big_arguments)?);
+        }
+        Some(arguments)
+    }
+}
+
+/// What SQLite holds for one JS function (freed by SQLite with the connection).
+struct UserFunction {
+    entry: JsEntry,
+    function: v8::Global<v8::Function>,
+}
+
+/// What SQLite holds for one JS aggregate (node's options.start/step/inverse/result).
+struct UserAggregate {
+    entry: JsEntry,
+    start: v8::Global<v8::Value>,
+    step: v8::Global<v8::Function>,
+    inverse: Option<v8::Global<v8::Function>>,
+    result: Option<v8::Global<v8::Function>>,
+}
+
+unsafe extern "C" fn drop_boxed<T>(data: *mut c_void) {
+    // SAFETY: the data is the Box given to SQLite with this destructor, dropped once.
+    drop(unsafe { Box::from_raw(data.cast::<T>()) });
 }
 
 /// A SQLite value as a JS value (integers as BigInts when `big`).
@@ -777,34 +829,127 @@ fn set_result(scope: &mut v8::PinScope, context: *mut ffi::sqlite3_context, valu
 unsafe extern "C" fn call_user_function(context: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
     // SAFETY: the user data is the UserFunction registered with this function.
     let function = unsafe { &*ffi::sqlite3_user_data(context).cast::<UserFunction>() };
-    let mut isolate_ptr = function.isolate;
-    // SAFETY: SQLite runs the function on the thread whose JS call stepped the statement,
-    // inside that call, so the isolate is live and entered.
-    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
-    v8::scope_with_context!(let scope, isolate, &function.context);
-    v8::tc_scope!(let scope, scope);
-    let mut arguments = Vec::with_capacity(argc.max(0) as usize);
-    for index in 0..argc.max(0) as usize {
-        // SAFETY: argv holds argc values.
-        let value = unsafe { *argv.add(index) };
-        match sqlite_value_to_js(scope, value, function.big_arguments) {
-            Some(value) => arguments.push(value),
-            None => break,
-        }
-    }
-    if arguments.len() == argc.max(0) as usize {
+    function.entry.run(context, |scope| {
+        let Some(arguments) = function.entry.arguments(scope, argc, argv) else { return };
         let callee = v8::Local::new(scope, &function.function);
-        let receiver = v8::null(scope).into();
+        let receiver = v8::undefined(scope).into();
         if let Some(result) = callee.call(scope, receiver, &arguments) {
             set_result(scope, context, result);
         }
+    });
+}
+
+/// One group's accumulator, and whether SQLite has read it as a window function's value
+/// (its final call then only frees it).
+struct Accumulator {
+    value: v8::Global<v8::Value>,
+    windowed: bool,
+}
+
+/// The aggregate's accumulator for this group: a slot in SQLite's per-group memory holding a
+/// boxed Accumulator, filled from `start` on first use.
+fn accumulator<'s>(scope: &mut v8::PinScope<'s, '_>, context: *mut ffi::sqlite3_context, aggregate: &UserAggregate) -> Option<(*mut *mut Accumulator, v8::Local<'s, v8::Value>)> {
+    // SAFETY: a live aggregate call; SQLite zeroes the slot when it allocates it.
+    let slot = unsafe { ffi::sqlite3_aggregate_context(context, std::mem::size_of::<*mut Accumulator>() as c_int) }.cast::<*mut Accumulator>();
+    if slot.is_null() {
+        // SAFETY: a live context.
+        unsafe { ffi::sqlite3_result_error_nomem(context) };
+        return None;
     }
-    if let Some(exception) = scope.exception() {
-        let exception = v8::Global::new(scope, exception);
-        CALLBACK_EXCEPTION.with(|pending| *pending.borrow_mut() = Some(exception));
-        // SAFETY: a live context; the message is replaced by the JS exception for the caller.
-        unsafe { ffi::sqlite3_result_error(context, c"".as_ptr(), 0) };
+    // SAFETY: the slot holds null or a Box made below.
+    if let Some(kept) = unsafe { (*slot).as_ref() } {
+        return Some((slot, v8::Local::new(scope, &kept.value)));
     }
+    let start = v8::Local::new(scope, &aggregate.start);
+    let initial = match v8::Local::<v8::Function>::try_from(start) {
+        Ok(start) => {
+            let receiver = v8::null(scope).into();
+            start.call(scope, receiver, &[])?
+        }
+        Err(_) => start,
+    };
+    let kept = Box::new(Accumulator { value: v8::Global::new(scope, initial), windowed: false });
+    // SAFETY: the slot is ours until the final call takes it.
+    unsafe { *slot = Box::into_raw(kept) };
+    Some((slot, initial))
+}
+
+/// Feeds one row to `step` or `inverse`: the accumulator becomes what it returns.
+fn aggregate_update(context: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value, inverse: bool) {
+    // SAFETY: the user data is the UserAggregate registered with this aggregate.
+    let aggregate = unsafe { &*ffi::sqlite3_user_data(context).cast::<UserAggregate>() };
+    aggregate.entry.run(context, |scope| {
+        let Some((slot, current)) = accumulator(scope, context, aggregate) else { return };
+        let Some(arguments) = aggregate.entry.arguments(scope, argc, argv) else { return };
+        let callee = match (inverse, &aggregate.inverse) {
+            (true, Some(inverse)) => v8::Local::new(scope, inverse),
+            _ => v8::Local::new(scope, &aggregate.step),
+        };
+        let mut call_arguments = vec![current];
+        call_arguments.extend(arguments);
+        let receiver = v8::undefined(scope).into();
+        if let Some(next) = callee.call(scope, receiver, &call_arguments) {
+            // SAFETY: the slot holds the Box `accumulator` made.
+            unsafe { (**slot).value = v8::Global::new(scope, next) };
+        }
+    });
+}
+
+unsafe extern "C" fn aggregate_step(context: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
+    aggregate_update(context, argc, argv, false);
+}
+
+unsafe extern "C" fn aggregate_inverse(context: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
+    aggregate_update(context, argc, argv, true);
+}
+
+/// The aggregate's value now (`result(accumulator)`, or the accumulator); `finish` frees it.
+fn aggregate_value(context: *mut ffi::sqlite3_context, finish: bool) {
+    // SAFETY: the user data is the UserAggregate registered with this aggregate.
+    let aggregate = unsafe { &*ffi::sqlite3_user_data(context).cast::<UserAggregate>() };
+    aggregate.entry.run(context, |scope| {
+        let Some((slot, current)) = accumulator(scope, context, aggregate) else { return };
+        if finish {
+            // SAFETY: the slot holds the Box `accumulator` made; taken once.
+            let kept = unsafe { Box::from_raw(std::mem::replace(&mut *slot, std::ptr::null_mut())) };
+            if kept.windowed {
+                return;
+            }
+        } else {
+            // SAFETY: as above; the Box stays in the slot.
+            unsafe { (**slot).windowed = true };
+        }
+        let value = match &aggregate.result {
+            Some(result) => {
+                let result = v8::Local::new(scope, result);
+                let receiver = v8::null(scope).into();
+                let Some(value) = result.call(scope, receiver, &[current]) else { return };
+                value
+            }
+            None => current,
+        };
+        set_result(scope, context, value);
+    });
+}
+
+unsafe extern "C" fn aggregate_final(context: *mut ffi::sqlite3_context) {
+    aggregate_value(context, true);
+}
+
+unsafe extern "C" fn aggregate_current(context: *mut ffi::sqlite3_context) {
+    aggregate_value(context, false);
+}
+
+/// SQLite's flags for a function: UTF-8, deterministic, direct-only.
+fn function_flags(deterministic: bool, direct_only: bool) -> c_int {
+    let mut flags = ffi::SQLITE_UTF8;
+    if deterministic {
+        flags |= ffi::SQLITE_DETERMINISTIC;
+    }
+    if direct_only {
+        flags |= ffi::SQLITE_DIRECTONLY;
+    }
+    flags
 }
 
 /// function(id, name, fn, argc, deterministic, directOnly, useBigIntArguments).
@@ -812,25 +957,11 @@ fn create_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     let name = utf8(scope, args.get(1));
     let Ok(callee) = v8::Local::<v8::Function>::try_from(args.get(2)) else { return };
     let argc = args.get(3).int32_value(scope).unwrap_or(-1);
-    let mut flags = ffi::SQLITE_UTF8;
-    if args.get(4).is_true() {
-        flags |= ffi::SQLITE_DETERMINISTIC;
-    }
-    if args.get(5).is_true() {
-        flags |= ffi::SQLITE_DIRECTONLY;
-    }
-    let big_arguments = args.get(6).is_true();
-    let context = scope.get_current_context();
-    let user = Box::new(UserFunction {
-        // SAFETY: the pointer is only turned back into the isolate on this thread.
-        isolate: unsafe { scope.as_raw_isolate_ptr() },
-        context: v8::Global::new(scope, context),
-        function: v8::Global::new(scope, callee),
-        big_arguments,
-    });
+    let flags = function_flags(args.get(4).is_true(), args.get(5).is_true());
+    let user = Box::new(UserFunction { entry: JsEntry::new(scope, args.get(6).is_true()), function: v8::Global::new(scope, callee) });
     with_database(scope, args.get(0), |scope, connection| {
-        // SAFETY: the connection is open; SQLite owns the Box from here (freed by
-        // drop_user_function, also when registration fails).
+        // SAFETY: the connection is open; SQLite owns the Box from here (freed by its
+        // destructor, also when registration fails).
         let status = unsafe {
             ffi::sqlite3_create_function_v2(
                 connection,
@@ -841,7 +972,50 @@ fn create_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
                 Some(call_user_function),
                 None,
                 None,
-                Some(drop_user_function),
+                Some(drop_boxed::<UserFunction>),
+            )
+        };
+        if status != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+        }
+    });
+}
+
+/// aggregate(id, name, start, step, inverse?, result?, argc, directOnly, useBigIntArguments):
+/// a window function when `inverse` is given, else a plain aggregate.
+fn create_aggregate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let name = utf8(scope, args.get(1));
+    let Ok(step) = v8::Local::<v8::Function>::try_from(args.get(3)) else { return };
+    let function = |scope: &mut v8::PinScope, value: v8::Local<v8::Value>| {
+        v8::Local::<v8::Function>::try_from(value).ok().map(|function| v8::Global::new(scope, function))
+    };
+    let inverse = function(scope, args.get(4));
+    let result = function(scope, args.get(5));
+    let argc = args.get(6).int32_value(scope).unwrap_or(-1);
+    let flags = function_flags(false, args.get(7).is_true());
+    let window = inverse.is_some();
+    let user = Box::new(UserAggregate {
+        entry: JsEntry::new(scope, args.get(8).is_true()),
+        start: v8::Global::new(scope, args.get(2)),
+        step: v8::Global::new(scope, step),
+        inverse,
+        result,
+    });
+    with_database(scope, args.get(0), |scope, connection| {
+        // SAFETY: the connection is open; SQLite owns the Box from here (freed by its
+        // destructor, also when registration fails).
+        let status = unsafe {
+            ffi::sqlite3_create_window_function(
+                connection,
+                name.as_ptr(),
+                argc,
+                flags,
+                Box::into_raw(user).cast(),
+                Some(aggregate_step),
+                Some(aggregate_final),
+                window.then_some(aggregate_current as unsafe extern "C" fn(*mut ffi::sqlite3_context)),
+                window.then_some(aggregate_inverse as unsafe extern "C" fn(*mut ffi::sqlite3_context, c_int, *mut *mut ffi::sqlite3_value)),
+                Some(drop_boxed::<UserAggregate>),
             )
         };
         if status != ffi::SQLITE_OK {
@@ -862,6 +1036,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "location" => location,
         "limit" => limit,
         "createFunction" => create_function,
+        "createAggregate" => create_aggregate,
         "run" => statement_run,
         "get" => statement_get,
         "all" => statement_all,
