@@ -238,6 +238,30 @@ class Database {
     native.createFunction(id, name, fn, varargs ? -1 : fn.length, deterministic, directOnly, useBigIntArguments);
   }
 
+  serialize(dbName = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (dbName === undefined) dbName = 'main';
+    if (typeof dbName !== 'string') throw invalidArgType('The "dbName" argument must be a string.');
+    return native.serialize(id, dbName);
+  }
+
+  deserialize(buffer = undefined, options = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (!(buffer instanceof Uint8Array)) throw invalidArgType('The "buffer" argument must be a Uint8Array.');
+    if (buffer.byteLength === 0) throw nativeError(TypeError, 'ERR_INVALID_ARG_VALUE', 'The "buffer" argument must not be empty.');
+    let dbName = 'main';
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('The "options" argument must be an object.');
+      if (options.dbName !== undefined) {
+        if (typeof options.dbName !== 'string') throw invalidArgType('The "options.dbName" argument must be a string.');
+        dbName = options.dbName;
+      }
+    }
+    native.deserialize(id, buffer, dbName);
+  }
+
   enableDefensive(active = undefined) {
     if (!isDatabase(this)) throw illegalInvocation();
     const id = this.#connection();

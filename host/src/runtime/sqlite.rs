@@ -265,6 +265,54 @@ fn set_defensive(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
     });
 }
 
+/// serialize(id, dbName): a copy of the schema's database file, as a Uint8Array.
+fn serialize(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let name = utf8(scope, args.get(1));
+    let bytes = with_database(scope, args.get(0), |scope, connection| {
+        let mut size: ffi::sqlite3_int64 = 0;
+        // SAFETY: the connection is open; the copy SQLite returns is ours to free.
+        let data = unsafe { ffi::sqlite3_serialize(connection, name.as_ptr(), &mut size, 0) };
+        if data.is_null() {
+            throw_sqlite_error(scope, connection);
+            return None;
+        }
+        let bytes = bytes_at(data.cast(), size as c_int);
+        // SAFETY: as above, freed once.
+        unsafe { ffi::sqlite3_free(data.cast()) };
+        Some(bytes)
+    });
+    if let Some(Some(bytes)) = bytes {
+        rv.set(uint8_array(scope, bytes).into());
+    }
+}
+
+/// deserialize(id, bytes, dbName): replaces the schema's database with a copy of `bytes`,
+/// finalizing the connection's statements first.
+fn deserialize(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else { return };
+    let bytes = view_bytes(&view);
+    let name = utf8(scope, args.get(2));
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    HANDLES.with(|handles| handles.borrow_mut().statements.retain(|_, statement| statement.database != id));
+    with_database(scope, args.get(0), |scope, connection| {
+        // SAFETY: SQLite takes the allocation (FREEONCLOSE), also when deserializing fails.
+        let status = unsafe {
+            let data = ffi::sqlite3_malloc64(bytes.len() as u64).cast::<u8>();
+            if data.is_null() {
+                ffi::SQLITE_NOMEM
+            } else {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
+                let size = bytes.len() as ffi::sqlite3_int64;
+                let flags = ffi::SQLITE_DESERIALIZE_FREEONCLOSE | ffi::SQLITE_DESERIALIZE_RESIZEABLE;
+                ffi::sqlite3_deserialize(connection, name.as_ptr(), data, size, size, flags as u32)
+            }
+        };
+        if status != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+        }
+    });
+}
+
 /// isTransaction(id): whether the connection is inside a transaction.
 fn is_transaction(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     // SAFETY: the connection is open.
@@ -1032,6 +1080,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "exec" => exec,
         "prepare" => prepare,
         "isTransaction" => is_transaction,
+        "serialize" => serialize,
+        "deserialize" => deserialize,
         "setDefensive" => set_defensive,
         "location" => location,
         "limit" => limit,
