@@ -238,35 +238,12 @@ class Database {
     native.createFunction(id, name, fn, varargs ? -1 : fn.length, deterministic, directOnly, useBigIntArguments);
   }
 
-  serialize(dbName = undefined) {
-    if (!isDatabase(this)) throw illegalInvocation();
-    const id = this.#connection();
+  location(dbName = undefined) {
     if (dbName === undefined) dbName = 'main';
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
     if (typeof dbName !== 'string') throw invalidArgType('The "dbName" argument must be a string.');
-    return native.serialize(id, dbName);
-  }
-
-  deserialize(buffer = undefined, options = undefined) {
-    if (!isDatabase(this)) throw illegalInvocation();
-    const id = this.#connection();
-    if (!(buffer instanceof Uint8Array)) throw invalidArgType('The "buffer" argument must be a Uint8Array.');
-    if (buffer.byteLength === 0) throw nativeError(TypeError, 'ERR_INVALID_ARG_VALUE', 'The "buffer" argument must not be empty.');
-    let dbName = 'main';
-    if (options !== undefined) {
-      if (options === null || typeof options !== 'object') throw invalidArgType('The "options" argument must be an object.');
-      if (options.dbName !== undefined) {
-        if (typeof options.dbName !== 'string') throw invalidArgType('The "options.dbName" argument must be a string.');
-        dbName = options.dbName;
-      }
-    }
-    native.deserialize(id, buffer, dbName);
-  }
-
-  enableDefensive(active = undefined) {
-    if (!isDatabase(this)) throw illegalInvocation();
-    const id = this.#connection();
-    if (typeof active !== 'boolean') throw invalidArgType('The "active" argument must be a boolean.');
-    native.setDefensive(id, active);
+    return native.location(id, dbName);
   }
 
   aggregate(name = undefined, options = undefined) {
@@ -292,12 +269,35 @@ class Database {
                            directOnly, useBigIntArguments);
   }
 
-  location(dbName = undefined) {
-    if (dbName === undefined) dbName = 'main';
+  enableDefensive(active = undefined) {
     if (!isDatabase(this)) throw illegalInvocation();
     const id = this.#connection();
+    if (typeof active !== 'boolean') throw invalidArgType('The "active" argument must be a boolean.');
+    native.setDefensive(id, active);
+  }
+
+  serialize(dbName = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (dbName === undefined) dbName = 'main';
     if (typeof dbName !== 'string') throw invalidArgType('The "dbName" argument must be a string.');
-    return native.location(id, dbName);
+    return native.serialize(id, dbName);
+  }
+
+  deserialize(buffer = undefined, options = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (!(buffer instanceof Uint8Array)) throw invalidArgType('The "buffer" argument must be a Uint8Array.');
+    if (buffer.byteLength === 0) throw nativeError(TypeError, 'ERR_INVALID_ARG_VALUE', 'The "buffer" argument must not be empty.');
+    let dbName = 'main';
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('The "options" argument must be an object.');
+      if (options.dbName !== undefined) {
+        if (typeof options.dbName !== 'string') throw invalidArgType('The "options.dbName" argument must be a string.');
+        dbName = options.dbName;
+      }
+    }
+    native.deserialize(id, buffer, dbName);
   }
 
   [Symbol.dispose]() {
@@ -366,18 +366,6 @@ class StatementSync {
     return native[method](id, this.#readBigInts, this.#returnArrays, this.#allowBare, this.#allowUnknown, params);
   }
 
-  run(...params) {
-    return this.#call('run', params);
-  }
-
-  get(...params) {
-    return this.#call('get', params);
-  }
-
-  all(...params) {
-    return this.#call('all', params);
-  }
-
   iterate(...params) {
     this.#call('start', params);
     const generation = this.#generation;
@@ -408,6 +396,18 @@ class StatementSync {
         return { __proto__: null, done: true, value: null };
       },
     });
+  }
+
+  all(...params) {
+    return this.#call('all', params);
+  }
+
+  get(...params) {
+    return this.#call('get', params);
+  }
+
+  run(...params) {
+    return this.#call('run', params);
   }
 
   columns() {

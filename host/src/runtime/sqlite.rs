@@ -477,7 +477,8 @@ fn integer_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: i64, big: bool) ->
     if big {
         return Some(v8::BigInt::new_from_i64(scope, value).into());
     }
-    if value.unsigned_abs() > MAX_SAFE_INTEGER as u64 {
+    // node compares std::abs(value), which leaves i64::MIN negative: that one passes as a number.
+    if value != i64::MIN && value.unsigned_abs() > MAX_SAFE_INTEGER as u64 {
         let message = format!("Value is too large to be represented as a JavaScript number: {value}");
         throw_coded(scope, v8::Exception::range_error, "ERR_OUT_OF_RANGE", &message);
         return None;
