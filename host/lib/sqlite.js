@@ -101,6 +101,7 @@ class Database {
   #location;
   #open = {};
   #statementDefaults;
+  #extensionsEnabled = false;
 
   static {
     isDatabase = (value) => value !== null && typeof value === 'object' && #id in value;
@@ -150,6 +151,7 @@ class Database {
     if (this.#id !== 0) throw invalidState('database is already open');
     const { readOnly, foreignKeys, doubleQuoted, allowExtension, timeout, defensive, limits } = this.#open;
     this.#id = native.open(this.#location, readOnly, foreignKeys, doubleQuoted, timeout, allowExtension, limits, defensive);
+    this.#extensionsEnabled = allowExtension;
     databases.register(this, this.#id, this);
   }
 
@@ -269,11 +271,30 @@ class Database {
                            directOnly, useBigIntArguments);
   }
 
+  enableLoadExtension(allow = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (typeof allow !== 'boolean') throw invalidArgType('The "allow" argument must be a boolean.');
+    if (allow && !this.#open.allowExtension) {
+      throw invalidState('Cannot enable extension loading because it was disabled at database creation.');
+    }
+    native.enableLoadExtension(id, allow);
+    this.#extensionsEnabled = allow;
+  }
+
   enableDefensive(active = undefined) {
     if (!isDatabase(this)) throw illegalInvocation();
     const id = this.#connection();
     if (typeof active !== 'boolean') throw invalidArgType('The "active" argument must be a boolean.');
     native.setDefensive(id, active);
+  }
+
+  loadExtension(path = undefined, entryPoint = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (!this.#extensionsEnabled) throw invalidState('extension loading is not allowed');
+    if (typeof path !== 'string') throw invalidArgType('The "path" argument must be a string.');
+    native.loadExtension(id, path, entryPoint);
   }
 
   serialize(dbName = undefined) {
@@ -298,6 +319,15 @@ class Database {
       }
     }
     native.deserialize(id, buffer, dbName);
+  }
+
+  setAuthorizer(callback = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (callback !== null && typeof callback !== 'function') {
+      throw invalidArgType('The "callback" argument must be a function or null.');
+    }
+    native.setAuthorizer(id, callback);
   }
 
   [Symbol.dispose]() {

@@ -53,7 +53,9 @@ impl Handles {
     /// Finalizes a connection's statements and closes it; false when it was not open.
     fn close(&mut self, id: u32) -> bool {
         self.statements.retain(|_, statement| statement.database != id);
-        self.databases.remove(&id).is_some()
+        let closed = self.databases.remove(&id).is_some();
+        AUTHORIZERS.with(|authorizers| authorizers.borrow_mut().remove(&id));
+        closed
     }
 }
 
@@ -774,19 +776,30 @@ impl JsEntry {
         JsEntry { isolate: unsafe { scope.as_raw_isolate_ptr() }, context: v8::Global::new(scope, context), big_arguments }
     }
 
-    /// Runs `body` in JS for the function call `context`; an exception it throws is kept for
-    /// the statement's caller and SQLite is told the call failed.
-    fn run(&self, context: *mut ffi::sqlite3_context, body: impl FnOnce(&mut v8::PinScope)) {
+    /// Runs `body` in JS; an exception it throws is kept for the caller of the SQLite call
+    /// that ran this callback, and `body`'s answer is None.
+    fn call<R>(&self, body: impl FnOnce(&mut v8::PinScope) -> Option<R>) -> Option<R> {
         let mut isolate_ptr = self.isolate;
         // SAFETY: SQLite runs the callback inside the JS call that stepped the statement, on
         // this isolate's thread, so the isolate is live and entered.
         let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
         v8::scope_with_context!(let scope, isolate, &self.context);
         v8::tc_scope!(let scope, scope);
-        body(scope);
-        if let Some(exception) = scope.exception() {
-            let exception = v8::Global::new(scope, exception);
-            CALLBACK_EXCEPTION.with(|pending| *pending.borrow_mut() = Some(exception));
+        let answer = body(scope);
+        match scope.exception() {
+            Some(exception) => {
+                let exception = v8::Global::new(scope, exception);
+                CALLBACK_EXCEPTION.with(|pending| *pending.borrow_mut() = Some(exception));
+                None
+            }
+            None => answer,
+        }
+    }
+
+    /// Runs `body` for the function call `context`; SQLite is told the call failed when it
+    /// throws.
+    fn run(&self, context: *mut ffi::sqlite3_context, body: impl FnOnce(&mut v8::PinScope)) {
+        if self.call(|scope| Some(body(scope))).is_none() {
             // SAFETY: a live context; the JS exception replaces this error for the caller.
             unsafe { ffi::sqlite3_result_error(context, c"".as_ptr(), 0) };
         }
@@ -1073,6 +1086,108 @@ fn create_aggregate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     });
 }
 
+// ---- authorizer and extensions ----
+
+/// What SQLite holds for the connection's JS authorizer.
+struct Authorizer {
+    entry: JsEntry,
+    callback: v8::Global<v8::Function>,
+}
+
+/// The connections' authorizers, by connection id (replaced or dropped with the connection).
+type Authorizers = HashMap<u32, Box<Authorizer>>;
+
+thread_local! {
+    static AUTHORIZERS: RefCell<Authorizers> = RefCell::new(HashMap::new());
+}
+
+unsafe extern "C" fn authorize(data: *mut c_void, action: c_int, first: *const c_char, second: *const c_char, database: *const c_char, trigger: *const c_char) -> c_int {
+    // SAFETY: the data is the boxed Authorizer registered with this connection, kept in
+    // AUTHORIZERS until it is replaced or the connection closes.
+    let authorizer = unsafe { &*data.cast::<Authorizer>() };
+    let answer = authorizer.entry.call(|scope| {
+        let mut arguments = vec![v8::Integer::new(scope, action).into()];
+        for text in [first, second, database, trigger] {
+            arguments.push(text_or_null(scope, text));
+        }
+        let callback = v8::Local::new(scope, &authorizer.callback);
+        let receiver = v8::undefined(scope).into();
+        let code = callback.call(scope, receiver, &arguments)?;
+        let code = if code.is_int32() { code.int32_value(scope) } else { None };
+        let Some(code) = code else {
+            let message = string(scope, "Authorizer callback must return an integer authorization code");
+            let error = v8::Exception::type_error(scope, message);
+            scope.throw_exception(error);
+            return None;
+        };
+        if ![ffi::SQLITE_OK, ffi::SQLITE_DENY, ffi::SQLITE_IGNORE].contains(&code) {
+            let message = string(scope, "Authorizer callback returned a invalid authorization code");
+            let error = v8::Exception::range_error(scope, message);
+            scope.throw_exception(error);
+            return None;
+        }
+        Some(code)
+    });
+    answer.unwrap_or(ffi::SQLITE_DENY)
+}
+
+/// setAuthorizer(id, callback | null).
+fn set_authorizer(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let callback = v8::Local::<v8::Function>::try_from(args.get(1)).ok();
+    let authorizer = callback.map(|callback| Box::new(Authorizer { entry: JsEntry::new(scope, false), callback: v8::Global::new(scope, callback) }));
+    with_database(scope, args.get(0), |scope, connection| {
+        let data = authorizer.as_ref().map_or(std::ptr::null_mut(), |authorizer| (&**authorizer as *const Authorizer).cast_mut().cast());
+        let hook = authorizer.is_some().then_some(authorize as unsafe extern "C" fn(_, _, _, _, _, _) -> _);
+        // SAFETY: the connection is open; the Authorizer stays boxed in AUTHORIZERS while set.
+        let status = unsafe { ffi::sqlite3_set_authorizer(connection, hook, data) };
+        if status != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+            return;
+        }
+        AUTHORIZERS.with(|authorizers| match authorizer {
+            Some(authorizer) => authorizers.borrow_mut().insert(id, authorizer),
+            None => authorizers.borrow_mut().remove(&id),
+        });
+    });
+}
+
+/// enableLoadExtension(id, allow): SQLite's C-API switch for loading extensions.
+fn enable_load_extension(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let allow = args.get(1).is_true() as c_int;
+    with_database(scope, args.get(0), |scope, connection| {
+        // SAFETY: the connection is open.
+        if unsafe { ffi::sqlite3_enable_load_extension(connection, allow) } != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+        }
+    });
+}
+
+/// loadExtension(id, path, entryPoint?): loads a SQLite extension; its failure is node's
+/// ERR_LOAD_SQLITE_EXTENSION with SQLite's message.
+fn load_extension(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let path = utf8(scope, args.get(1));
+    let entry = args.get(2).is_string().then(|| utf8(scope, args.get(2)));
+    with_database(scope, args.get(0), |scope, connection| {
+        let mut message: *mut c_char = std::ptr::null_mut();
+        let entry = entry.as_ref().map_or(std::ptr::null(), |entry| entry.as_ptr());
+        // SAFETY: the connection is open; the message SQLite allocates is ours to free.
+        let status = unsafe { ffi::sqlite3_load_extension(connection, path.as_ptr(), entry, &mut message) };
+        if status != ffi::SQLITE_OK {
+            let text = match message.is_null() {
+                // SAFETY: a NUL-terminated message, freed once.
+                false => unsafe {
+                    let text = CStr::from_ptr(message).to_string_lossy().into_owned();
+                    ffi::sqlite3_free(message.cast());
+                    text
+                },
+                true => String::from("Failed to load extension"),
+            };
+            throw_coded(scope, v8::Exception::error, "ERR_LOAD_SQLITE_EXTENSION", &text);
+        }
+    });
+}
+
 /// sqlite(): the sqlite binding object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
@@ -1088,6 +1203,9 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "limit" => limit,
         "createFunction" => create_function,
         "createAggregate" => create_aggregate,
+        "setAuthorizer" => set_authorizer,
+        "enableLoadExtension" => enable_load_extension,
+        "loadExtension" => load_extension,
         "run" => statement_run,
         "get" => statement_get,
         "all" => statement_all,
