@@ -84,6 +84,7 @@ function limitsOption(limits) {
 
 const databases = new FinalizationRegistry((id) => native.close(id));
 const statements = new FinalizationRegistry((id) => native.finalize(id));
+const sessions = new FinalizationRegistry((id) => native.sessionFree(id));
 
 // Methods enumerable, as on node's C++ prototypes.
 function enumerableMethods(prototype) {
@@ -269,6 +270,45 @@ class Database {
     const result = options.result;
     native.createAggregate(id, `${name}`, start, step, inverse, typeof result === 'function' ? result : undefined, argc,
                            directOnly, useBigIntArguments);
+  }
+
+  createSession(options = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    let table;
+    let dbName = 'main';
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('The "options" argument must be an object.');
+      if (options.table !== undefined) {
+        if (typeof options.table !== 'string') throw invalidArgType('The "options.table" argument must be a string.');
+        table = options.table;
+      }
+      if (options.db !== undefined) {
+        if (typeof options.db !== 'string') throw invalidArgType('The "options.db" argument must be a string.');
+        dbName = options.db;
+      }
+    }
+    return newSession(this, () => this.#connection(), native.createSession(id, table, dbName));
+  }
+
+  applyChangeset(changeset = undefined, options = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    const id = this.#connection();
+    if (!(changeset instanceof Uint8Array)) throw invalidArgType('The "changeset" argument must be a Uint8Array.');
+    let filter;
+    let onConflict;
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('The "options" argument must be an object.');
+      filter = options.filter;
+      if (filter !== undefined && typeof filter !== 'function') {
+        throw invalidArgType('The "options.filter" argument must be a function.');
+      }
+      onConflict = options.onConflict;
+      if (onConflict !== undefined && typeof onConflict !== 'function') {
+        throw invalidArgType('The "options.onConflict" argument must be a function.');
+      }
+    }
+    return native.applyChangeset(id, changeset, filter, onConflict);
   }
 
   enableLoadExtension(allow = undefined) {
@@ -471,6 +511,64 @@ class StatementSync {
 
 enumerableMethods(StatementSync.prototype);
 
+let constructingSession = false;
+let newSession;
+
+// Session: the changes made to a connection since it was created, as a changeset or patchset.
+class Session {
+  #id;
+  // The connection (kept alive by the session) and its current connection id.
+  #database;
+  #connection;
+
+  static {
+    newSession = (database, connection, id) => {
+      constructingSession = true;
+      try {
+        const session = new Session();
+        session.#id = id;
+        session.#database = database;
+        session.#connection = connection;
+        sessions.register(session, id);
+        return session;
+      } finally {
+        constructingSession = false;
+      }
+    };
+  }
+
+  constructor() {
+    if (!constructingSession) throw nativeError(Error, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+  }
+
+  #owner() {
+    if (!(#id in this)) throw illegalInvocation();
+    return this.#connection();
+  }
+
+  changeset() {
+    return native.sessionChanges(this.#id, this.#owner(), false);
+  }
+
+  patchset() {
+    return native.sessionChanges(this.#id, this.#owner(), true);
+  }
+
+  close() {
+    native.sessionClose(this.#id, this.#owner());
+  }
+
+  [Symbol.dispose]() {
+    try {
+      this.close();
+    } catch {
+      // Closing twice, or after the connection closed, is not an error here.
+    }
+  }
+}
+
+enumerableMethods(Session.prototype);
+
 // StatementSyncIterator: next/return on a prototype that inherits %IteratorPrototype%.
 const iteratorState = new WeakMap();
 class StatementSyncIterator extends Iterator {
@@ -541,4 +639,4 @@ const constants = {
   SQLITE_RECURSIVE: 33,
 };
 
-module.exports = { DatabaseSync, StatementSync, constants };
+module.exports = { DatabaseSync, StatementSync, Session, constants };

@@ -40,19 +40,38 @@ impl Drop for Statement {
     }
 }
 
-/// This thread's connections and statements by id. Fields drop in order, so at thread exit
-/// every statement is finalized before the connections close.
+/// A change-recording session on a connection (deleted before the connection closes).
+struct Session {
+    handle: *mut ffi::sqlite3_session,
+    database: u32,
+    /// Set while SQLite writes its changes: closing it then would free it under SQLite.
+    busy: bool,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // SAFETY: the session is live and deleted once, here, before its connection closes.
+        unsafe { ffi::sqlite3session_delete(self.handle) };
+    }
+}
+
+/// This thread's connections, statements and sessions by id. Fields drop in order, so at
+/// thread exit every statement is finalized and every session deleted before the connections
+/// close.
 #[derive(Default)]
 struct Handles {
     statements: HashMap<u32, Statement>,
+    sessions: HashMap<u32, Session>,
     databases: HashMap<u32, Database>,
     next_id: u32,
 }
 
 impl Handles {
-    /// Finalizes a connection's statements and closes it; false when it was not open.
+    /// Finalizes a connection's statements, deletes its sessions and closes it; false when it
+    /// was not open.
     fn close(&mut self, id: u32) -> bool {
         self.statements.retain(|_, statement| statement.database != id);
+        self.sessions.retain(|_, session| session.database != id);
         let closed = self.databases.remove(&id).is_some();
         AUTHORIZERS.with(|authorizers| authorizers.borrow_mut().remove(&id));
         closed
@@ -104,24 +123,23 @@ fn throw_sqlite_error(scope: &mut v8::PinScope, connection: *mut ffi::sqlite3) {
         scope.throw_exception(exception);
         return;
     }
-    // SAFETY: the connection is open; the strings are NUL-terminated and copied at once.
-    let (errcode, errstr, errmsg) = unsafe {
+    // SAFETY: the connection is open; the message is NUL-terminated and copied at once.
+    let (errcode, errmsg) = unsafe {
         let errcode = ffi::sqlite3_extended_errcode(connection);
-        let errstr = CStr::from_ptr(ffi::sqlite3_errstr(errcode)).to_string_lossy().into_owned();
-        let errmsg = CStr::from_ptr(ffi::sqlite3_errmsg(connection)).to_string_lossy().into_owned();
-        (errcode, errstr, errmsg)
+        (errcode, CStr::from_ptr(ffi::sqlite3_errmsg(connection)).to_string_lossy().into_owned())
     };
-    throw_plain_sqlite_error(scope, &errmsg, Some((errcode, &errstr)));
+    throw_sqlite_error_with(scope, &errmsg, errcode, Some(&error_string(errcode)));
 }
 
-fn throw_plain_sqlite_error(scope: &mut v8::PinScope, message: &str, code: Option<(c_int, &str)>) {
+/// ERR_SQLITE_ERROR with `errcode` and, when given, `errstr`.
+fn throw_sqlite_error_with(scope: &mut v8::PinScope, message: &str, errcode: c_int, errstr: Option<&str>) {
     let text = string(scope, message);
     let error = v8::Exception::error(scope, text).cast::<v8::Object>();
-    let code_value = string(scope, "ERR_SQLITE_ERROR").into();
-    set_property(scope, error, "code", code_value);
-    if let Some((errcode, errstr)) = code {
-        let errcode = v8::Integer::new(scope, errcode).into();
-        set_property(scope, error, "errcode", errcode);
+    let code = string(scope, "ERR_SQLITE_ERROR").into();
+    set_property(scope, error, "code", code);
+    let errcode = v8::Integer::new(scope, errcode).into();
+    set_property(scope, error, "errcode", errcode);
+    if let Some(errstr) = errstr {
         let errstr = string(scope, errstr).into();
         set_property(scope, error, "errstr", errstr);
     }
@@ -225,6 +243,7 @@ fn close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8:
 /// exec(id, sql): runs every statement of `sql`.
 fn exec(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let sql = utf8(scope, args.get(1));
+    CALLBACK_EXCEPTION.with(|pending| pending.borrow_mut().take());
     with_database(scope, args.get(0), |scope, connection| {
         // SAFETY: the connection is open and sql NUL-terminated.
         let status = unsafe { ffi::sqlite3_exec(connection, sql.as_ptr(), None, std::ptr::null_mut(), std::ptr::null_mut()) };
@@ -238,6 +257,7 @@ fn exec(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::
 fn prepare(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let database = args.get(0).uint32_value(scope).unwrap_or(0);
     let sql = utf8(scope, args.get(1));
+    CALLBACK_EXCEPTION.with(|pending| pending.borrow_mut().take());
     let prepared = with_database(scope, args.get(0), |scope, connection| {
         let mut handle = std::ptr::null_mut();
         // SAFETY: the connection is open and sql NUL-terminated.
@@ -789,7 +809,10 @@ impl JsEntry {
         match scope.exception() {
             Some(exception) => {
                 let exception = v8::Global::new(scope, exception);
-                CALLBACK_EXCEPTION.with(|pending| *pending.borrow_mut() = Some(exception));
+                // The first exception is the one the caller gets.
+                CALLBACK_EXCEPTION.with(|pending| {
+                    pending.borrow_mut().get_or_insert(exception);
+                });
                 None
             }
             None => answer,
@@ -1188,6 +1211,187 @@ fn load_extension(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     });
 }
 
+// ---- sessions and changesets ----
+
+/// createSession(id, table?, dbName): a session recording changes to one table (or all).
+fn create_session(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let database = args.get(0).uint32_value(scope).unwrap_or(0);
+    let table = args.get(1).is_string().then(|| utf8(scope, args.get(1)));
+    let name = utf8(scope, args.get(2));
+    let created = with_database(scope, args.get(0), |scope, connection| {
+        let mut handle = std::ptr::null_mut();
+        // SAFETY: the connection is open; the names are NUL-terminated.
+        if unsafe { ffi::sqlite3session_create(connection, name.as_ptr(), &mut handle) } != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+            return None;
+        }
+        let session = Session { handle, database, busy: false };
+        let table = table.as_ref().map_or(std::ptr::null(), |table| table.as_ptr());
+        // SAFETY: the session is live; a null table attaches every table.
+        if unsafe { ffi::sqlite3session_attach(session.handle, table) } != ffi::SQLITE_OK {
+            throw_sqlite_error(scope, connection);
+            return None;
+        }
+        Some(session)
+    });
+    let Some(Some(session)) = created else { return };
+    let id = next_id();
+    HANDLES.with(|handles| handles.borrow_mut().sessions.insert(id, session));
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+/// The session's handle and connection, or ERR_INVALID_STATE naming what is closed.
+fn session(scope: &mut v8::PinScope, id: v8::Local<v8::Value>, database: v8::Local<v8::Value>) -> Option<(*mut ffi::sqlite3_session, *mut ffi::sqlite3)> {
+    let connection = with_database(scope, database, |_, connection| connection)?;
+    let id = id.uint32_value(scope).unwrap_or(0);
+    let handle = HANDLES.with(|handles| handles.borrow().sessions.get(&id).map(|session| session.handle));
+    if handle.is_none() {
+        throw_invalid_state(scope, "session is not open");
+    }
+    Some((handle?, connection))
+}
+
+/// sessionChanges(id, database, patchset): the changes recorded, as a changeset or patchset.
+fn session_changes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((handle, connection)) = session(scope, args.get(0), args.get(1)) else { return };
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let set_busy = |busy: bool| {
+        HANDLES.with(|handles| handles.borrow_mut().sessions.get_mut(&id).map(|session| session.busy = busy));
+    };
+    let mut size: c_int = 0;
+    let mut data: *mut c_void = std::ptr::null_mut();
+    CALLBACK_EXCEPTION.with(|pending| pending.borrow_mut().take());
+    set_busy(true);
+    // SAFETY: the session is live, and kept so while busy; the buffer SQLite returns is ours
+    // to free.
+    let status = unsafe {
+        match args.get(2).is_true() {
+            true => ffi::sqlite3session_patchset(handle, &mut size, &mut data),
+            false => ffi::sqlite3session_changeset(handle, &mut size, &mut data),
+        }
+    };
+    set_busy(false);
+    if status != ffi::SQLITE_OK {
+        throw_sqlite_error(scope, connection);
+        return;
+    }
+    let bytes = bytes_at(data, size);
+    // SAFETY: as above, freed once.
+    unsafe { ffi::sqlite3_free(data) };
+    rv.set(uint8_array(scope, bytes).into());
+}
+
+/// sessionClose(id, database): deletes the session.
+fn session_close(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    if session(scope, args.get(0), args.get(1)).is_none() {
+        return;
+    }
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let session = HANDLES.with(|handles| {
+        let mut handles = handles.borrow_mut();
+        match handles.sessions.get(&id).is_some_and(|session| session.busy) {
+            true => Err(()),
+            false => Ok(handles.sessions.remove(&id)),
+        }
+    });
+    match session {
+        Ok(session) => drop(session),
+        Err(()) => throw_invalid_state(scope, "session is currently in use"),
+    }
+}
+
+/// sessionFree(id): deletes a session nothing references any more (unless SQLite is using it).
+fn session_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let session = HANDLES.with(|handles| {
+        let mut handles = handles.borrow_mut();
+        let idle = handles.sessions.get(&id).is_some_and(|session| !session.busy);
+        idle.then(|| handles.sessions.remove(&id))
+    });
+    drop(session);
+}
+
+/// What applyChangeset's callbacks reach: node's options.filter and options.onConflict.
+struct ChangesetHandlers {
+    entry: JsEntry,
+    filter: Option<v8::Global<v8::Function>>,
+    on_conflict: Option<v8::Global<v8::Function>>,
+}
+
+unsafe extern "C" fn changeset_filter(data: *mut c_void, table: *const c_char) -> c_int {
+    // SAFETY: the data is the ChangesetHandlers of the applyChangeset call running.
+    let handlers = unsafe { &*data.cast::<ChangesetHandlers>() };
+    let Some(filter) = &handlers.filter else { return 1 };
+    let keep = handlers.entry.call(|scope| {
+        let name = text_or_null(scope, table);
+        let filter = v8::Local::new(scope, filter);
+        let receiver = v8::undefined(scope).into();
+        let keep = filter.call(scope, receiver, &[name])?;
+        Some(keep.boolean_value(scope))
+    });
+    keep.unwrap_or(false) as c_int
+}
+
+unsafe extern "C" fn changeset_conflict(data: *mut c_void, kind: c_int, _iterator: *mut ffi::sqlite3_changeset_iter) -> c_int {
+    // SAFETY: the data is the ChangesetHandlers of the applyChangeset call running.
+    let handlers = unsafe { &*data.cast::<ChangesetHandlers>() };
+    let Some(on_conflict) = &handlers.on_conflict else { return ffi::SQLITE_CHANGESET_ABORT };
+    let answer = handlers.entry.call(|scope| {
+        let kind = v8::Integer::new(scope, kind).into();
+        let on_conflict = v8::Local::new(scope, on_conflict);
+        let receiver = v8::undefined(scope).into();
+        let answer = on_conflict.call(scope, receiver, &[kind])?;
+        // Anything but an int32 is no answer SQLite knows (it reports misuse).
+        Some(if answer.is_int32() { answer.int32_value(scope).unwrap_or(-1) } else { -1 })
+    });
+    answer.unwrap_or(ffi::SQLITE_CHANGESET_ABORT)
+}
+
+/// applyChangeset(id, changeset, filter?, onConflict?): true when applied, false when a
+/// conflict handler aborted it.
+fn apply_changeset(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else { return };
+    let mut bytes = view_bytes(&view);
+    let function = |scope: &mut v8::PinScope, value: v8::Local<v8::Value>| {
+        v8::Local::<v8::Function>::try_from(value).ok().map(|function| v8::Global::new(scope, function))
+    };
+    let filter = function(scope, args.get(2));
+    let on_conflict = function(scope, args.get(3));
+    let handlers = ChangesetHandlers { entry: JsEntry::new(scope, false), filter, on_conflict };
+    CALLBACK_EXCEPTION.with(|pending| pending.borrow_mut().take());
+    let status = with_database(scope, args.get(0), |_, connection| {
+        // SAFETY: the connection is open; the changeset bytes and handlers outlive the call.
+        unsafe {
+            ffi::sqlite3changeset_apply(
+                connection,
+                bytes.len() as c_int,
+                bytes.as_mut_ptr().cast(),
+                Some(changeset_filter),
+                Some(changeset_conflict),
+                (&handlers as *const ChangesetHandlers).cast_mut().cast(),
+            )
+        }
+    });
+    let Some(status) = status else { return };
+    if let Some(exception) = CALLBACK_EXCEPTION.with(|pending| pending.borrow_mut().take()) {
+        let exception = v8::Local::new(scope, exception);
+        scope.throw_exception(exception);
+        return;
+    }
+    match status {
+        ffi::SQLITE_OK => rv.set(v8::Boolean::new(scope, true).into()),
+        ffi::SQLITE_ABORT => rv.set(v8::Boolean::new(scope, false).into()),
+        // node reports the result code alone: its string as the message, no errstr.
+        _ => throw_sqlite_error_with(scope, &error_string(status), status, None),
+    }
+}
+
+/// SQLite's English text for a result code.
+fn error_string(code: c_int) -> String {
+    // SAFETY: sqlite3_errstr returns a static NUL-terminated string for any code.
+    unsafe { CStr::from_ptr(ffi::sqlite3_errstr(code)) }.to_string_lossy().into_owned()
+}
+
 /// sqlite(): the sqlite binding object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
@@ -1206,6 +1410,11 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "setAuthorizer" => set_authorizer,
         "enableLoadExtension" => enable_load_extension,
         "loadExtension" => load_extension,
+        "createSession" => create_session,
+        "sessionChanges" => session_changes,
+        "sessionClose" => session_close,
+        "sessionFree" => session_free,
+        "applyChangeset" => apply_changeset,
         "run" => statement_run,
         "get" => statement_get,
         "all" => statement_all,
