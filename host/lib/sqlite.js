@@ -93,6 +93,9 @@ function enumerableMethods(prototype) {
   }
 }
 
+// Passed by this module's factories to constructors that JS may not call.
+const kConstructing = Symbol('kConstructing');
+
 let isDatabase;
 
 // The class behind DatabaseSync, which node's constructor function fronts (a call without
@@ -103,6 +106,10 @@ class Database {
   #open = {};
   #statementDefaults;
   #extensionsEnabled = false;
+  // The JS callbacks SQLite calls (it holds them weakly): functions, aggregates' options, the
+  // authorizer.
+  #callbacks = [];
+  #authorizer = null;
 
   static {
     isDatabase = (value) => value !== null && typeof value === 'object' && #id in value;
@@ -238,7 +245,14 @@ class Database {
     const deterministic = optionalBoolean(options, 'deterministic', false);
     const directOnly = optionalBoolean(options, 'directOnly', false);
     if (typeof fn !== 'function') throw invalidArgType('The "function" argument must be a function.');
+    this.#callbacks.push(fn);
     native.createFunction(id, name, fn, varargs ? -1 : fn.length, deterministic, directOnly, useBigIntArguments);
+  }
+
+  createTagStore(capacity = undefined) {
+    if (!isDatabase(this)) throw illegalInvocation();
+    this.#connection();
+    return newTagStore(this, tagStoreCapacity(capacity));
   }
 
   location(dbName = undefined) {
@@ -268,6 +282,7 @@ class Database {
     // The accumulator is the callbacks' first parameter, not an SQL argument.
     const argc = varargs ? -1 : Math.max(step.length - 1, inverse === undefined ? 0 : inverse.length - 1, 0);
     const result = options.result;
+    this.#callbacks.push(start, step, inverse, result);
     native.createAggregate(id, `${name}`, start, step, inverse, typeof result === 'function' ? result : undefined, argc,
                            directOnly, useBigIntArguments);
   }
@@ -368,6 +383,7 @@ class Database {
       throw invalidArgType('The "callback" argument must be a function or null.');
     }
     native.setAuthorizer(id, callback);
+    this.#authorizer = callback;
   }
 
   [Symbol.dispose]() {
@@ -568,6 +584,90 @@ class Session {
 }
 
 enumerableMethods(Session.prototype);
+
+// node reads the capacity as a C++ int made a size_t: NaN and values outside int32 become
+// INT_MIN, and negative values wrap around 2^64.
+function tagStoreCapacity(capacity) {
+  if (typeof capacity !== 'number') return 1000;
+  let value = Math.trunc(capacity);
+  if (Number.isNaN(value) || value < -(2 ** 31) || value >= 2 ** 31) value = -(2 ** 31);
+  return value < 0 ? 2 ** 64 + value : value;
+}
+
+let newTagStore;
+
+// SQLTagStore: statements prepared from tagged templates, cached by their SQL (least recently
+// used first out).
+class SQLTagStore {
+  #database;
+  #capacity;
+  #cache = new Map();
+
+  static {
+    newTagStore = (database, capacity) => {
+      const store = new SQLTagStore(kConstructing);
+      store.#database = database;
+      store.#capacity = capacity;
+      return store;
+    };
+  }
+
+  constructor(key = undefined) {
+    if (key !== kConstructing) throw nativeError(Error, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+    Object.defineProperties(this, {
+      capacity: { __proto__: null, get: () => this.#capacity, enumerable: true, configurable: false },
+      db: { __proto__: null, get: () => this.#database, enumerable: true, configurable: false },
+      size: { __proto__: null, get: () => this.#cache.size, enumerable: true, configurable: false },
+    });
+  }
+
+  #statement(strings, values) {
+    if (!(#cache in this)) throw illegalInvocation();
+    if (!this.#database.isOpen) throw invalidState('database is not open');
+    if (!Array.isArray(strings) || !strings.every((part) => typeof part === 'string')) {
+      throw invalidArgType('First argument must be an array of strings (template literal).');
+    }
+    let sql = '';
+    for (let i = 0; i < strings.length; i++) {
+      sql += strings[i];
+      if (i < values.length) sql += '?';
+    }
+    let statement = this.#cache.get(sql);
+    if (statement !== undefined) {
+      this.#cache.delete(sql);
+    } else {
+      statement = this.#database.prepare(sql);
+    }
+    if (this.#capacity > 0) {
+      this.#cache.set(sql, statement);
+      if (this.#cache.size > this.#capacity) this.#cache.delete(this.#cache.keys().next().value);
+    }
+    return statement;
+  }
+
+  get(strings = undefined, ...values) {
+    return this.#statement(strings, values).get(...values);
+  }
+
+  all(strings = undefined, ...values) {
+    return this.#statement(strings, values).all(...values);
+  }
+
+  iterate(strings = undefined, ...values) {
+    return this.#statement(strings, values).iterate(...values);
+  }
+
+  run(strings = undefined, ...values) {
+    return this.#statement(strings, values).run(...values);
+  }
+
+  clear() {
+    if (!(#cache in this)) throw illegalInvocation();
+    this.#cache.clear();
+  }
+}
+
+enumerableMethods(SQLTagStore.prototype);
 
 // StatementSyncIterator: next/return on a prototype that inherits %IteratorPrototype%.
 const iteratorState = new WeakMap();

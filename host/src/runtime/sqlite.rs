@@ -840,19 +840,41 @@ impl JsEntry {
     }
 }
 
+/// A JS function SQLite holds for a connection, weakly: its DatabaseSync keeps it alive, so a
+/// callback that closes over its database does not keep both alive for good (a strong handle
+/// from native code is a root the GC cannot see through).
+struct HeldFunction(v8::Weak<v8::Function>);
+
+impl HeldFunction {
+    fn new(scope: &mut v8::PinScope, function: v8::Local<v8::Function>) -> HeldFunction {
+        HeldFunction(v8::Weak::new(scope, function))
+    }
+
+    fn get<'s>(&self, scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Function>> {
+        self.0.to_local(scope)
+    }
+}
+
 /// What SQLite holds for one JS function (freed by SQLite with the connection).
 struct UserFunction {
     entry: JsEntry,
-    function: v8::Global<v8::Function>,
+    function: HeldFunction,
+}
+
+/// An aggregate's options.start: a primitive kept as is, or an object held weakly as the
+/// functions are.
+enum Start {
+    Primitive(v8::Global<v8::Value>),
+    Object(v8::Weak<v8::Object>),
 }
 
 /// What SQLite holds for one JS aggregate (node's options.start/step/inverse/result).
 struct UserAggregate {
     entry: JsEntry,
-    start: v8::Global<v8::Value>,
-    step: v8::Global<v8::Function>,
-    inverse: Option<v8::Global<v8::Function>>,
-    result: Option<v8::Global<v8::Function>>,
+    start: Start,
+    step: HeldFunction,
+    inverse: Option<HeldFunction>,
+    result: Option<HeldFunction>,
 }
 
 unsafe extern "C" fn drop_boxed<T>(data: *mut c_void) {
@@ -916,7 +938,7 @@ unsafe extern "C" fn call_user_function(context: *mut ffi::sqlite3_context, argc
     let function = unsafe { &*ffi::sqlite3_user_data(context).cast::<UserFunction>() };
     function.entry.run(context, |scope| {
         let Some(arguments) = function.entry.arguments(scope, argc, argv) else { return };
-        let callee = v8::Local::new(scope, &function.function);
+        let Some(callee) = function.function.get(scope) else { return };
         let receiver = v8::undefined(scope).into();
         if let Some(result) = callee.call(scope, receiver, &arguments) {
             set_result(scope, context, result);
@@ -945,7 +967,10 @@ fn accumulator<'s>(scope: &mut v8::PinScope<'s, '_>, context: *mut ffi::sqlite3_
     if let Some(kept) = unsafe { (*slot).as_ref() } {
         return Some((slot, v8::Local::new(scope, &kept.value)));
     }
-    let start = v8::Local::new(scope, &aggregate.start);
+    let start = match &aggregate.start {
+        Start::Primitive(value) => v8::Local::new(scope, value),
+        Start::Object(object) => object.to_local(scope)?.into(),
+    };
     let initial = match v8::Local::<v8::Function>::try_from(start) {
         Ok(start) => {
             let receiver = v8::null(scope).into();
@@ -967,9 +992,10 @@ fn aggregate_update(context: *mut ffi::sqlite3_context, argc: c_int, argv: *mut 
         let Some((slot, current)) = accumulator(scope, context, aggregate) else { return };
         let Some(arguments) = aggregate.entry.arguments(scope, argc, argv) else { return };
         let callee = match (inverse, &aggregate.inverse) {
-            (true, Some(inverse)) => v8::Local::new(scope, inverse),
-            _ => v8::Local::new(scope, &aggregate.step),
+            (true, Some(inverse)) => inverse.get(scope),
+            _ => aggregate.step.get(scope),
         };
+        let Some(callee) = callee else { return };
         let mut call_arguments = vec![current];
         call_arguments.extend(arguments);
         let receiver = v8::undefined(scope).into();
@@ -1006,7 +1032,7 @@ fn aggregate_value(context: *mut ffi::sqlite3_context, finish: bool) {
         }
         let value = match &aggregate.result {
             Some(result) => {
-                let result = v8::Local::new(scope, result);
+                let Some(result) = result.get(scope) else { return };
                 let receiver = v8::null(scope).into();
                 let Some(value) = result.call(scope, receiver, &[current]) else { return };
                 value
@@ -1043,7 +1069,7 @@ fn create_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     let Ok(callee) = v8::Local::<v8::Function>::try_from(args.get(2)) else { return };
     let argc = args.get(3).int32_value(scope).unwrap_or(-1);
     let flags = function_flags(args.get(4).is_true(), args.get(5).is_true());
-    let user = Box::new(UserFunction { entry: JsEntry::new(scope, args.get(6).is_true()), function: v8::Global::new(scope, callee) });
+    let user = Box::new(UserFunction { entry: JsEntry::new(scope, args.get(6).is_true()), function: HeldFunction::new(scope, callee) });
     with_database(scope, args.get(0), |scope, connection| {
         // SAFETY: the connection is open; SQLite owns the Box from here (freed by its
         // destructor, also when registration fails).
@@ -1071,18 +1097,22 @@ fn create_function(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
 fn create_aggregate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let name = utf8(scope, args.get(1));
     let Ok(step) = v8::Local::<v8::Function>::try_from(args.get(3)) else { return };
-    let function = |scope: &mut v8::PinScope, value: v8::Local<v8::Value>| {
-        v8::Local::<v8::Function>::try_from(value).ok().map(|function| v8::Global::new(scope, function))
+    let held = |scope: &mut v8::PinScope, value: v8::Local<v8::Value>| {
+        v8::Local::<v8::Function>::try_from(value).ok().map(|function| HeldFunction::new(scope, function))
     };
-    let inverse = function(scope, args.get(4));
-    let result = function(scope, args.get(5));
+    let inverse = held(scope, args.get(4));
+    let result = held(scope, args.get(5));
+    let start = match v8::Local::<v8::Object>::try_from(args.get(2)) {
+        Ok(object) => Start::Object(v8::Weak::new(scope, object)),
+        Err(_) => Start::Primitive(v8::Global::new(scope, args.get(2))),
+    };
     let argc = args.get(6).int32_value(scope).unwrap_or(-1);
     let flags = function_flags(false, args.get(7).is_true());
     let window = inverse.is_some();
     let user = Box::new(UserAggregate {
         entry: JsEntry::new(scope, args.get(8).is_true()),
-        start: v8::Global::new(scope, args.get(2)),
-        step: v8::Global::new(scope, step),
+        start,
+        step: HeldFunction::new(scope, step),
         inverse,
         result,
     });
@@ -1114,7 +1144,7 @@ fn create_aggregate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
 /// What SQLite holds for the connection's JS authorizer.
 struct Authorizer {
     entry: JsEntry,
-    callback: v8::Global<v8::Function>,
+    callback: HeldFunction,
 }
 
 /// The connections' authorizers, by connection id (replaced or dropped with the connection).
@@ -1133,7 +1163,7 @@ unsafe extern "C" fn authorize(data: *mut c_void, action: c_int, first: *const c
         for text in [first, second, database, trigger] {
             arguments.push(text_or_null(scope, text));
         }
-        let callback = v8::Local::new(scope, &authorizer.callback);
+        let callback = authorizer.callback.get(scope)?;
         let receiver = v8::undefined(scope).into();
         let code = callback.call(scope, receiver, &arguments)?;
         let code = if code.is_int32() { code.int32_value(scope) } else { None };
@@ -1158,7 +1188,7 @@ unsafe extern "C" fn authorize(data: *mut c_void, action: c_int, first: *const c
 fn set_authorizer(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let callback = v8::Local::<v8::Function>::try_from(args.get(1)).ok();
-    let authorizer = callback.map(|callback| Box::new(Authorizer { entry: JsEntry::new(scope, false), callback: v8::Global::new(scope, callback) }));
+    let authorizer = callback.map(|callback| Box::new(Authorizer { entry: JsEntry::new(scope, false), callback: HeldFunction::new(scope, callback) }));
     with_database(scope, args.get(0), |scope, connection| {
         let data = authorizer.as_ref().map_or(std::ptr::null_mut(), |authorizer| (&**authorizer as *const Authorizer).cast_mut().cast());
         let hook = authorizer.is_some().then_some(authorize as unsafe extern "C" fn(_, _, _, _, _, _) -> _);
