@@ -18,6 +18,11 @@ const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 /// An open connection; its statements are finalized before it closes (see `Handles`).
 struct Database {
     connection: *mut ffi::sqlite3,
+    /// How many native calls are running SQL on it (nested when JS callbacks call back in).
+    in_use: u32,
+    /// Closed by JS while in use: really closed when the outermost call ends, so SQLite never
+    /// has the connection or a running statement freed under it.
+    closing: bool,
 }
 
 impl Drop for Database {
@@ -67,9 +72,27 @@ struct Handles {
 }
 
 impl Handles {
-    /// Finalizes a connection's statements, deletes its sessions and closes it; false when it
+    /// The open connection `id` (one being closed is not).
+    fn open_connection(&self, id: u32) -> Option<*mut ffi::sqlite3> {
+        self.databases.get(&id).filter(|database| !database.closing).map(|database| database.connection)
+    }
+
+    /// Closes connection `id` for JS — at once, or when the calls using it end; false when it
     /// was not open.
     fn close(&mut self, id: u32) -> bool {
+        match self.databases.get_mut(&id) {
+            Some(database) if database.closing => false,
+            Some(database) if database.in_use > 0 => {
+                database.closing = true;
+                true
+            }
+            Some(_) => self.close_now(id),
+            None => false,
+        }
+    }
+
+    /// Finalizes a connection's statements, deletes its sessions and closes it.
+    fn close_now(&mut self, id: u32) -> bool {
         self.statements.retain(|_, statement| statement.database != id);
         self.sessions.retain(|_, session| session.database != id);
         let closed = self.databases.remove(&id).is_some();
@@ -82,6 +105,29 @@ thread_local! {
     static HANDLES: RefCell<Handles> = RefCell::new(Handles::default());
     /// The exception a user-defined function threw while SQLite ran it, to rethrow after.
     static CALLBACK_EXCEPTION: RefCell<Option<v8::Global<v8::Value>>> = const { RefCell::new(None) };
+}
+
+/// Marks a connection in use for as long as it lives (see `Database::closing`).
+struct InUse(u32);
+
+impl InUse {
+    fn new(id: u32) -> InUse {
+        HANDLES.with(|handles| handles.borrow_mut().databases.get_mut(&id).map(|database| database.in_use += 1));
+        InUse(id)
+    }
+}
+
+impl Drop for InUse {
+    fn drop(&mut self) {
+        HANDLES.with(|handles| {
+            let mut handles = handles.borrow_mut();
+            let Some(database) = handles.databases.get_mut(&self.0) else { return };
+            database.in_use -= 1;
+            if database.in_use == 0 && database.closing {
+                handles.close_now(self.0);
+            }
+        });
+    }
 }
 
 fn next_id() -> u32 {
@@ -148,9 +194,12 @@ fn throw_sqlite_error_with(scope: &mut v8::PinScope, message: &str, errcode: c_i
 
 fn with_database<R>(scope: &mut v8::PinScope, id: v8::Local<v8::Value>, run: impl FnOnce(&mut v8::PinScope, *mut ffi::sqlite3) -> R) -> Option<R> {
     let id = id.uint32_value(scope).unwrap_or(0);
-    let connection = HANDLES.with(|handles| handles.borrow().databases.get(&id).map(|database| database.connection));
+    let connection = HANDLES.with(|handles| handles.borrow().open_connection(id));
     match connection {
-        Some(connection) => Some(run(scope, connection)),
+        Some(connection) => {
+            let _in_use = InUse::new(id);
+            Some(run(scope, connection))
+        }
         None => {
             throw_invalid_state(scope, "database is not open");
             None
@@ -158,18 +207,22 @@ fn with_database<R>(scope: &mut v8::PinScope, id: v8::Local<v8::Value>, run: imp
     }
 }
 
-/// The statement and its connection, or ERR_INVALID_STATE when it was finalized.
-fn statement(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<(*mut ffi::sqlite3_stmt, *mut ffi::sqlite3)> {
+/// The statement, its connection (in use while the answer lives), or ERR_INVALID_STATE when
+/// it was finalized.
+fn statement(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<(*mut ffi::sqlite3_stmt, *mut ffi::sqlite3, InUse)> {
     let id = id.uint32_value(scope).unwrap_or(0);
     let found = HANDLES.with(|handles| {
         let handles = handles.borrow();
         let statement = handles.statements.get(&id)?;
-        Some((statement.handle, handles.databases.get(&statement.database)?.connection))
+        Some((statement.handle, handles.open_connection(statement.database)?, statement.database))
     });
-    if found.is_none() {
-        throw_invalid_state(scope, "statement has been finalized");
+    match found {
+        Some((handle, connection, database)) => Some((handle, connection, InUse::new(database))),
+        None => {
+            throw_invalid_state(scope, "statement has been finalized");
+            None
+        }
     }
-    found
 }
 
 fn utf8(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> CString {
@@ -228,7 +281,7 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v
         }
     }
     let id = next_id();
-    HANDLES.with(|handles| handles.borrow_mut().databases.insert(id, Database { connection }));
+    HANDLES.with(|handles| handles.borrow_mut().databases.insert(id, Database { connection, in_use: 0, closing: false }));
     rv.set(v8::Integer::new_from_unsigned(scope, id).into());
 }
 
@@ -611,7 +664,7 @@ fn reset(handle: *mut ffi::sqlite3_stmt) {
 
 /// run(id, big, arrays, bare, unknown, params): `{ changes, lastInsertRowid }`.
 fn statement_run(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some((handle, connection, _in_use)) = statement(scope, args.get(0)) else { return };
     let Some(options) = run_options(&args) else { return };
     if !start(scope, handle, connection, &options) {
         return;
@@ -638,7 +691,7 @@ fn statement_run(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
 
 /// get(id, big, arrays, bare, unknown, params): the first row, or undefined.
 fn statement_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some((handle, connection, _in_use)) = statement(scope, args.get(0)) else { return };
     let Some(options) = run_options(&args) else { return };
     if !start(scope, handle, connection, &options) {
         return;
@@ -653,7 +706,7 @@ fn statement_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
 
 /// all(id, big, arrays, bare, unknown, params): every row.
 fn statement_all(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some((handle, connection, _in_use)) = statement(scope, args.get(0)) else { return };
     let Some(options) = run_options(&args) else { return };
     if !start(scope, handle, connection, &options) {
         return;
@@ -677,7 +730,7 @@ fn statement_all(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
 
 /// start(id, big, arrays, bare, unknown, params): resets and binds, for an iterator.
 fn statement_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some((handle, connection, _in_use)) = statement(scope, args.get(0)) else { return };
     let Some(options) = run_options(&args) else { return };
     if start(scope, handle, connection, &options) {
         rv.set(v8::Boolean::new(scope, true).into());
@@ -686,7 +739,7 @@ fn statement_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
 
 /// step(id, big, arrays): the next row, or null when done (the statement then reset).
 fn statement_step(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some((handle, connection, _in_use)) = statement(scope, args.get(0)) else { return };
     match step(scope, handle, connection) {
         Some(true) => {
             if let Some(row) = row(scope, handle, args.get(1).is_true(), args.get(2).is_true()) {
@@ -705,7 +758,7 @@ fn statement_step(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
 
 /// reset(id): ends a statement's current run (an iterator's `return`).
 fn statement_reset(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    if let Some((handle, _)) = statement(scope, args.get(0)) {
+    if let Some((handle, _, _in_use)) = statement(scope, args.get(0)) {
         reset(handle);
     }
 }
@@ -721,7 +774,7 @@ fn text_or_null<'s>(scope: &mut v8::PinScope<'s, '_>, text: *const c_char) -> v8
 
 /// columns(id): `{ column, database, name, table, type }` for each result column.
 fn statement_columns(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((handle, _)) = statement(scope, args.get(0)) else { return };
+    let Some((handle, _, _in_use)) = statement(scope, args.get(0)) else { return };
     // SAFETY: the statement is live; each name is NUL-terminated or null.
     let count = unsafe { ffi::sqlite3_column_count(handle) };
     let mut columns = Vec::with_capacity(count as usize);
@@ -754,7 +807,7 @@ fn statement_columns(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
 
 /// sql(id, expanded): the statement's source SQL, or with its parameters' values in place.
 fn statement_sql(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((handle, connection)) = statement(scope, args.get(0)) else { return };
+    let Some((handle, connection, _in_use)) = statement(scope, args.get(0)) else { return };
     if args.get(1).is_true() {
         // SAFETY: the statement is live; the expanded text is ours to free.
         let expanded = unsafe { ffi::sqlite3_expanded_sql(handle) };
@@ -1271,19 +1324,20 @@ fn create_session(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
 }
 
 /// The session's handle and connection, or ERR_INVALID_STATE naming what is closed.
-fn session(scope: &mut v8::PinScope, id: v8::Local<v8::Value>, database: v8::Local<v8::Value>) -> Option<(*mut ffi::sqlite3_session, *mut ffi::sqlite3)> {
+fn session(scope: &mut v8::PinScope, id: v8::Local<v8::Value>, database: v8::Local<v8::Value>) -> Option<(*mut ffi::sqlite3_session, *mut ffi::sqlite3, InUse)> {
     let connection = with_database(scope, database, |_, connection| connection)?;
+    let in_use = InUse::new(database.uint32_value(scope).unwrap_or(0));
     let id = id.uint32_value(scope).unwrap_or(0);
     let handle = HANDLES.with(|handles| handles.borrow().sessions.get(&id).map(|session| session.handle));
     if handle.is_none() {
         throw_invalid_state(scope, "session is not open");
     }
-    Some((handle?, connection))
+    Some((handle?, connection, in_use))
 }
 
 /// sessionChanges(id, database, patchset): the changes recorded, as a changeset or patchset.
 fn session_changes(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((handle, connection)) = session(scope, args.get(0), args.get(1)) else { return };
+    let Some((handle, connection, _in_use)) = session(scope, args.get(0), args.get(1)) else { return };
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let set_busy = |busy: bool| {
         HANDLES.with(|handles| handles.borrow_mut().sessions.get_mut(&id).map(|session| session.busy = busy));
