@@ -19,6 +19,7 @@ function nativeError(Base, code, message) {
 const invalidArgType = (message) => nativeError(TypeError, 'ERR_INVALID_ARG_TYPE', message);
 const invalidState = (message) => nativeError(Error, 'ERR_INVALID_STATE', message);
 const illegalInvocation = () => new TypeError('Illegal invocation');
+const illegalConstructor = () => nativeError(Error, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
 
 function optionalBoolean(options, name, fallback) {
   const value = options[name];
@@ -400,7 +401,6 @@ Object.defineProperty(DatabaseSync, 'prototype', { __proto__: null, value: Datab
 Object.defineProperty(Database.prototype, 'constructor', { __proto__: null, value: DatabaseSync });
 enumerableMethods(DatabaseSync.prototype);
 
-let constructingStatement = false;
 let newStatement;
 
 class StatementSync {
@@ -415,25 +415,20 @@ class StatementSync {
 
   static {
     newStatement = (database, id, defaults) => {
-      constructingStatement = true;
-      try {
-        const statement = new StatementSync();
-        statement.#id = id;
-        statement.#database = database;
-        statement.#readBigInts = defaults.readBigInts;
-        statement.#returnArrays = defaults.returnArrays;
-        statement.#allowBare = defaults.allowBare;
-        statement.#allowUnknown = defaults.allowUnknown;
-        statements.register(statement, id);
-        return statement;
-      } finally {
-        constructingStatement = false;
-      }
+      const statement = new StatementSync(kConstructing);
+      statement.#id = id;
+      statement.#database = database;
+      statement.#readBigInts = defaults.readBigInts;
+      statement.#returnArrays = defaults.returnArrays;
+      statement.#allowBare = defaults.allowBare;
+      statement.#allowUnknown = defaults.allowUnknown;
+      statements.register(statement, id);
+      return statement;
     };
   }
 
-  constructor() {
-    if (!constructingStatement) throw nativeError(Error, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+  constructor(key = undefined) {
+    if (key !== kConstructing) throw illegalConstructor();
     Object.defineProperties(this, {
       sourceSQL: { __proto__: null, get: () => native.sql(this.#checked(), false), enumerable: true, configurable: false },
       expandedSQL: { __proto__: null, get: () => native.sql(this.#checked(), true), enumerable: true, configurable: false },
@@ -500,34 +495,32 @@ class StatementSync {
     return native.columns(this.#checked());
   }
 
-  setAllowBareNamedParameters(enabled = undefined) {
+  // A setter's boolean argument, checked after the statement.
+  #flag(value, name) {
     this.#checked();
-    if (typeof enabled !== 'boolean') throw invalidArgType('The "allowBareNamedParameters" argument must be a boolean.');
-    this.#allowBare = enabled;
+    if (typeof value !== 'boolean') throw invalidArgType(`The "${name}" argument must be a boolean.`);
+    return value;
+  }
+
+  setAllowBareNamedParameters(enabled = undefined) {
+    this.#allowBare = this.#flag(enabled, 'allowBareNamedParameters');
   }
 
   setAllowUnknownNamedParameters(enabled = undefined) {
-    this.#checked();
-    if (typeof enabled !== 'boolean') throw invalidArgType('The "enabled" argument must be a boolean.');
-    this.#allowUnknown = enabled;
+    this.#allowUnknown = this.#flag(enabled, 'enabled');
   }
 
   setReadBigInts(readBigInts = undefined) {
-    this.#checked();
-    if (typeof readBigInts !== 'boolean') throw invalidArgType('The "readBigInts" argument must be a boolean.');
-    this.#readBigInts = readBigInts;
+    this.#readBigInts = this.#flag(readBigInts, 'readBigInts');
   }
 
   setReturnArrays(returnArrays = undefined) {
-    this.#checked();
-    if (typeof returnArrays !== 'boolean') throw invalidArgType('The "returnArrays" argument must be a boolean.');
-    this.#returnArrays = returnArrays;
+    this.#returnArrays = this.#flag(returnArrays, 'returnArrays');
   }
 }
 
 enumerableMethods(StatementSync.prototype);
 
-let constructingSession = false;
 let newSession;
 
 // Session: the changes made to a connection since it was created, as a changeset or patchset.
@@ -539,22 +532,17 @@ class Session {
 
   static {
     newSession = (database, connection, id) => {
-      constructingSession = true;
-      try {
-        const session = new Session();
-        session.#id = id;
-        session.#database = database;
-        session.#connection = connection;
-        sessions.register(session, id);
-        return session;
-      } finally {
-        constructingSession = false;
-      }
+      const session = new Session(kConstructing);
+      session.#id = id;
+      session.#database = database;
+      session.#connection = connection;
+      sessions.register(session, id);
+      return session;
     };
   }
 
-  constructor() {
-    if (!constructingSession) throw nativeError(Error, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+  constructor(key = undefined) {
+    if (key !== kConstructing) throw illegalConstructor();
   }
 
   #owner() {
@@ -613,7 +601,7 @@ class SQLTagStore {
   }
 
   constructor(key = undefined) {
-    if (key !== kConstructing) throw nativeError(Error, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+    if (key !== kConstructing) throw illegalConstructor();
     Object.defineProperties(this, {
       capacity: { __proto__: null, get: () => this.#capacity, enumerable: true, configurable: false },
       db: { __proto__: null, get: () => this.#database, enumerable: true, configurable: false },
