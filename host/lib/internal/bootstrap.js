@@ -80,6 +80,7 @@ const versions = {
   uv: config.uvVersion,
   napi: config.napiVersion,
   openssl: config.opensslVersion,
+  sqlite: config.sqliteVersion,
   // No Node C++ ABI is implemented: a value no Node release uses keeps prebuild loaders on
   // their Node-API builds.
   modules: '0',

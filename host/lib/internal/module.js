@@ -8,8 +8,10 @@ const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 
 // Builtins reachable only with the `node:` scheme (listed so in builtinModules).
-const schemeOnly = new Set(['sea', 'test', 'test/reporters']);
-const builtinNames = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/'));
+const schemeOnly = new Set(['sea', 'sqlite', 'test', 'test/reporters']);
+// Builtins switched off by a command-line flag (node's --no-experimental-sqlite).
+const switchedOff = new Set(internals.getOptionValue('--experimental-sqlite') ? [] : ['sqlite']);
+const builtinNames = Object.keys(binding.natives).filter((name) => !name.startsWith('internal/') && !switchedOff.has(name));
 // Those reachable only with `node:` are listed last, as node lists them.
 const builtinModules = [
   ...builtinNames.filter((name) => !schemeOnly.has(name)),

@@ -205,6 +205,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "signals" => super::signals::binding,
         "http" => super::http::binding,
         "tls" => super::tls::binding,
+        "sqlite" => super::sqlite::binding,
     });
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
@@ -407,6 +408,7 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
         ("v8Version", v8::V8::get_version().to_string()),
         ("uvVersion", crate::uv::version()),
         ("opensslVersion", openssl_version()),
+        ("sqliteVersion", super::sqlite::version()),
     ];
     for (name, value) in text_values {
         let value = string(scope, &value).into();

@@ -28,6 +28,7 @@ mod os;
 mod platform;
 mod repl;
 mod signals;
+mod sqlite;
 mod resolve;
 mod state;
 pub mod tasks;
