@@ -1,10 +1,10 @@
 //! Lists the JS built-in modules (host/lib, one file per module name, internal/bootstrap.js
 //! aside) for the runtime to embed, each with V8's code cache for it (compiled here, with the
 //! V8 and the flags the runtime starts, so startup deserializes the builtins instead of
-//! parsing them, as node's embedded code cache does). Exports every Node-API symbol from the anode executable
-//! (napi-sys's one list), so that dlopen'ed addons resolve their napi_* imports against it;
-//! and links libuv (Debian's static libuv_a.a, every object of it) with all of its uv_*
-//! symbols exported, so addons that call libuv directly work as under node.
+//! parsing them, as node's embedded code cache does). Exports every Node-API symbol from the
+//! anode executable (napi-sys's one list), so that dlopen'ed addons resolve their napi_*
+//! imports against it; and links libuv (Debian's static libuv_a.a, every object of it) with
+//! all of its uv_* symbols exported, so addons that call libuv directly work as under node.
 
 use std::path::PathBuf;
 
