@@ -17,9 +17,13 @@ console.log(port1.emit('custom', 7), port1.emit('nothing', 1));
 port1.dispatchEvent(new MessageEvent('message', { data: 'dispatched' }));
 port1.on('message', (m) => console.log('on', typeof m === 'object' ? m.constructor.name : m));
 port1.addEventListener('message', (e) => console.log('event', e.constructor.name, e.data, e.target === port1, e.ports.length));
-port1.onmessage = (e) => console.log('onmessage', e.data);
+port1.onmessage = (e) => {
+  console.log('onmessage', e.data);
+  setTimeout(closeAndStartWorker, 0);
+};
 port2.postMessage('hello');
-setTimeout(() => {
+// Started once 'hello' arrived: a fixed timer raced the delivery on a loaded machine (node too).
+function closeAndStartWorker() {
   port1.close();
   const worker = new Worker(`const { parentPort } = require('worker_threads');
     parentPort.on('message', (m) => { throw new Error('in worker ' + m); });`, { eval: true });
@@ -37,5 +41,5 @@ setTimeout(() => {
     channel.port2.postMessage(1);
   });
   worker.postMessage('x');
-}, 20);
+}
 console.log(typeof MessagePort, Object.getPrototypeOf(MessagePort) === Object.getPrototypeOf(port1).constructor);
