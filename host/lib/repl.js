@@ -27,7 +27,11 @@ const kBufferedCommand = Symbol('bufferedCommand');
 const kLoading = Symbol('loading');
 
 let builtinLibs = Module.builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:'));
-const nodeSchemeBuiltinLibs = builtinLibs.map((name) => `node:${name}`);
+// Every builtin with the scheme, and those only reachable with it (node:sea, node:test, ...).
+const nodeSchemeBuiltinLibs = [
+  ...builtinLibs.map((name) => `node:${name}`),
+  ...Module.builtinModules.filter((name) => name.startsWith('node:')),
+];
 
 let nextResourceNumber = 1;
 // Each evaluation its own script name, so V8's code cache never mixes two inputs up.
@@ -37,7 +41,17 @@ function nextResourceName() {
 
 const globalBuiltins = new Set(vm.runInNewContext('Object.getOwnPropertyNames(globalThis)'));
 const replDomains = new WeakSet();
-let guardingUncaughtListeners = false;
+// import() in REPL input resolves from a `repl` file in the working directory, as node's.
+const importFromRepl = internals.builtinImportCallback((specifier, referrer, attributes) =>
+  internals.importModule(specifier, path.join(require('internal/util').tryGetCwd(), 'repl'), attributes));
+let openGuardedRepls = 0;
+// Code typed into a REPL cannot take over its errors: they belong to the REPL's domain.
+function guardUncaughtListeners(event, listener) {
+  if (event === 'uncaughtException' && process.domain && listener.name !== 'domainUncaughtExceptionClear' &&
+      replDomains.has(process.domain)) {
+    throw codedError(TypeError, 'ERR_INVALID_REPL_INPUT', 'Listeners for `uncaughtException` cannot be used in the REPL');
+  }
+}
 
 // The default writer: util.inspect with the REPL's options (colours added on a terminal).
 const writer = (value) => inspect(value, writer.options);
@@ -118,15 +132,12 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
   }
   if (options[kStandaloneREPL]) {
     module.exports.repl = this;
-  } else if (!guardingUncaughtListeners) {
-    // Code typed into a REPL cannot take over its errors: they belong to the REPL's domain.
-    process.prependListener('newListener', (event, listener) => {
-      if (event === 'uncaughtException' && process.domain && listener.name !== 'domainUncaughtExceptionClear' &&
-          replDomains.has(process.domain)) {
-        throw codedError(TypeError, 'ERR_INVALID_REPL_INPUT', 'Listeners for `uncaughtException` cannot be used in the REPL');
-      }
+  } else {
+    // One guard for all open REPLs, removed when the last one closes.
+    if (openGuardedRepls++ === 0) process.prependListener('newListener', guardUncaughtListeners);
+    this.once('close', () => {
+      if (--openGuardedRepls === 0) process.removeListener('newListener', guardUncaughtListeners);
     });
-    guardingUncaughtListeners = true;
   }
   replDomains.add(this._domain);
 
@@ -171,7 +182,6 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
       code = `(${code.trim()})\n`;
       wrapped = true;
     }
-    const importModuleDynamically = (specifier) => import(specifier);
     if (code.includes('await')) {
       const rewritten = native.processTopLevelAwait(code);
       if (rewritten === false) {
@@ -190,7 +200,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
             // `void 0` keeps 'use strict' from being the result of a declaration.
             code = `'use strict'; void 0;\n${code}`;
           }
-          script = new vm.Script(code, { filename: file, importModuleDynamically });
+          script = new vm.Script(code, { filename: file, importModuleDynamically: importFromRepl });
         } catch (e) {
           if (wrapped) {
             wrapped = false;
