@@ -170,7 +170,7 @@ class Domain extends EventEmitter {
         // The handler threw: an outer domain may catch that, else it is uncaught.
         updateExceptionCapture();
         if (stack.length === 0) throw er2;
-        setActive(stack[stack.length - 1]);
+        setActive(stack.at(-1));
         caught = process.domain._errorHandler(er2);
       }
     }
@@ -189,7 +189,7 @@ class Domain extends EventEmitter {
     const index = stack.lastIndexOf(this);
     if (index === -1) return;
     stack.splice(index);
-    setActive(stack[stack.length - 1]);
+    setActive(stack.at(-1));
     updateExceptionCapture();
   }
 

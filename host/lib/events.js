@@ -70,7 +70,8 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
   if (typeof handler === 'function') {
     callListener(this, handler, args, type);
   } else {
-    for (const listener of handler.slice()) callListener(this, listener, args, type);
+    const listeners = handler.slice();
+    for (let i = 0; i < listeners.length; i++) callListener(this, listeners[i], args, type);
   }
   return true;
 };

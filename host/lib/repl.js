@@ -316,7 +316,8 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
     const lines = errorText.split(/(?<=\n)/);
     let matched = false;
     errorText = '';
-    for (const line of lines) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
       if (!matched && /^\[?([A-Z][a-z0-9_]*)*Error/.test(line)) {
         errorText += writer.options.breakLength >= line.length ? `Uncaught ${line}` : `Uncaught:\n${line}`;
         matched = true;
@@ -526,7 +527,7 @@ Object.setPrototypeOf(REPLServer, Interface);
 // evaluated code's top-level frame), as long as the stack was not formatted yet. V8 asks the
 // Error of the context the error was made in, so the REPL context's Error gets the hook too.
 function hideReplFrames(error, contextError) {
-  const errorConstructors = [...new Set([Error, contextError])].filter((E) => typeof E === 'function');
+  const errorConstructors = typeof contextError === 'function' && contextError !== Error ? [Error, contextError] : [Error];
   const previous = errorConstructors.map((E) => E.prepareStackTrace);
   const prepare = (thrown, frames) => {
     const top = frames.findLastIndex((frame) => /^REPL\d+$/.test(frame.getFileName() ?? '') &&
@@ -541,7 +542,7 @@ function hideReplFrames(error, contextError) {
     }
     return header + shown.map((frame) => `\n    at ${frame}`).join('');
   };
-  for (const E of errorConstructors) E.prepareStackTrace = prepare;
+  errorConstructors.forEach((E) => { E.prepareStackTrace = prepare; });
   try {
     void error.stack;
   } catch {

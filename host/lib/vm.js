@@ -154,8 +154,13 @@ class Script {
     validateBoolean(produceCachedData, 'options.produceCachedData');
     this.#importKey = importKeyFor(importModuleDynamically, () => this);
     const parsingGlobal = parsingContext === undefined ? undefined : contexts.get(parsingContext);
-    const [handle, sourceMapURL, cachedDataRejected, producedCachedData] = binding.vmScriptCompile(
+    // Read by index: REPL input may have deleted the array iterator.
+    const compiled = binding.vmScriptCompile(
       code, filename, lineOffset, columnOffset, cachedData, produceCachedData, parsingGlobal, this.#importKey);
+    const handle = compiled[0];
+    const sourceMapURL = compiled[1];
+    const cachedDataRejected = compiled[2];
+    const producedCachedData = compiled[3];
     this.#handle = handle;
     if (cachedDataRejected !== undefined) this.cachedDataRejected = cachedDataRejected;
     if (produceCachedData) {

@@ -62,7 +62,8 @@ function fatalHookError(err) {
 
 function callHooks(kind, count, ...args) {
   if ((count >= 0 ? fields[count] : promiseResolveHooks) === 0) return;
-  for (const hook of activeHooks) {
+  for (let i = 0; i < activeHooks.length; i++) {
+    const hook = activeHooks[i];
     const callback = hook[kCallbacks][kind];
     if (callback === undefined) continue;
     try {

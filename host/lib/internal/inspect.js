@@ -200,11 +200,12 @@ function addPrototypeProperties(ctx, main, proto, recurseTimes, output) {
       const desc = ObjectGetOwnPropertyDescriptor(proto, 'constructor');
       if (desc !== undefined && typeof desc.value === 'function' && isBuiltInConstructor(desc.value.name)) return;
     }
-    if (depth !== 0) for (const key of keys) shown.add(key);
+    if (depth !== 0) keys.forEach((key) => shown.add(key));
     keys = Reflect.ownKeys(proto);
     ctx.seen.push(main);
     try {
-      for (const key of keys) {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
         if (key === 'constructor' || ObjectHasOwn(main, key) || (depth !== 0 && shown.has(key))) continue;
         const desc = ObjectGetOwnPropertyDescriptor(proto, key);
         if (typeof desc.value === 'function') continue;
@@ -219,10 +220,11 @@ function addPrototypeProperties(ctx, main, proto, recurseTimes, output) {
 
 // The primitive in a boxed value, through its brand's own valueOf (the object's may be gone).
 function boxedPrimitive(value) {
-  for (const valueOf of [Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf,
-    BigInt.prototype.valueOf, Symbol.prototype.valueOf]) {
+  const valueOfs = [Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf,
+    BigInt.prototype.valueOf, Symbol.prototype.valueOf];
+  for (let i = 0; i < valueOfs.length; i++) {
     try {
-      return valueOf.call(value);
+      return valueOfs[i].call(value);
     } catch {
       // Another brand.
     }
@@ -274,7 +276,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
     if (typeof custom === 'function' && custom !== inspect) {
       const depth = ctx.depth === Infinity ? null : ctx.depth - recurseTimes;
       const options = { ...ctx };
-      for (const key of ['seen', 'circular', 'indentationLvl', 'currentDepth', 'budget']) delete options[key];
+      ['seen', 'circular', 'indentationLvl', 'currentDepth', 'budget'].forEach((key) => delete options[key]);
       options.depth = ctx.depth === Infinity ? null : ctx.depth;
       options.stylize = ctx.stylize;
       const ret = custom.call(context, depth, options, inspect);
@@ -299,6 +301,8 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
 // values are read without that.
 const isUninitializedExport = (err, value) => err instanceof ReferenceError && binding.kind(value) === 'module';
 
+// No array iteration (for-of, spread) on the paths values are formatted through: a program may
+// have deleted the array iterator and still gets its values and errors shown (as node's).
 function keysOf(value, showHidden) {
   let keys;
   try {
@@ -308,9 +312,9 @@ function keysOf(value, showHidden) {
     keys = ObjectGetOwnPropertyNames(value);
   }
   const symbols = ObjectGetOwnPropertySymbols(value);
-  for (const sym of symbols) {
+  symbols.forEach((sym) => {
     if (showHidden || Object.prototype.propertyIsEnumerable.call(value, sym)) keys.push(sym);
-  }
+  });
   return keys;
 }
 
@@ -464,8 +468,8 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   let output;
   try {
     output = formatter(ctx, value, recurseTimes);
-    for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, isArrayLike));
-    if (protoProps !== undefined) output.push(...protoProps);
+    keys.forEach((key) => output.push(formatProperty(ctx, value, recurseTimes, key, isArrayLike)));
+    if (protoProps !== undefined) protoProps.forEach((entry) => output.push(entry));
   } finally {
     ctx.seen.pop();
   }
@@ -474,7 +478,10 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     // extra keys after the items of arrays.
     const comparator = ctx.sorted === true ? undefined : ctx.sorted;
     if (!isArrayLike) output.sort(comparator);
-    else if (keys.length > 1) output.splice(output.length - keys.length, keys.length, ...output.slice(output.length - keys.length).sort(comparator));
+    else if (keys.length > 1) {
+      const start = output.length - keys.length;
+      output.slice(start).sort(comparator).forEach((entry, i) => { output[start + i] = entry; });
+    }
   }
   const reference = ctx.circular.get(value);
   if (reference !== undefined) {
@@ -530,10 +537,10 @@ function formatError(err, name, tag, ctx, keys) {
   const errName = err.name != null ? String(err.name) : 'Error';
   let stack = errorStackString(ctx, err);
   if (!ctx.showHidden && keys.length !== 0) {
-    for (const key of ['name', 'message', 'stack']) {
+    ['name', 'message', 'stack'].forEach((key) => {
       const index = keys.indexOf(key);
       if (index !== -1 && (typeof err[key] !== 'string' || stack.includes(err[key]))) keys.splice(index, 1);
-    }
+    });
   }
   if ('cause' in err && !keys.includes('cause')) keys.push('cause');
   if (Array.isArray(err.errors) && !keys.includes('errors')) keys.push('errors');
@@ -651,9 +658,9 @@ function formatTypedArray(ctx, value, recurseTimes) {
   }
   if (ctx.showHidden) {
     ctx.indentationLvl += 2;
-    for (const key of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer']) {
+    ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer'].forEach((key) => {
       output.push(`[${key}]: ${formatValue(ctx, value[key], recurseTimes, true)}`);
-    }
+    });
     ctx.indentationLvl -= 2;
   }
   return output;
@@ -715,7 +722,9 @@ function formatSet(ctx, value, recurseTimes) {
 function formatMap(ctx, value, recurseTimes) {
   const output = [];
   ctx.indentationLvl += 2;
-  for (const [k, v] of mapEntries.call(value)) {
+  for (const entry of mapEntries.call(value)) {
+    const k = entry[0];
+    const v = entry[1];
     output.push(`${formatValue(ctx, k, recurseTimes)} => ${formatValue(ctx, v, recurseTimes)}`);
   }
   ctx.indentationLvl -= 2;
@@ -980,7 +989,7 @@ function formatWithOptions(options, ...args) {
 }
 
 function format(...args) {
-  return formatWithOptions(undefined, ...args);
+  return Reflect.apply(formatWithOptions, undefined, [undefined].concat(args));
 }
 
 module.exports = { inspect, format, formatWithOptions, kErrorsWithoutStack };
