@@ -14,7 +14,7 @@ const {
 } = require('internal/event_target');
 const { initAsyncResource, destroyResource } = require('internal/async_hooks');
 
-const { isMainThread, threadId } = binding.config;
+const { isMainThread, isInternalThread, threadId } = binding.config;
 
 // postMessage's second argument as an array: an iterable transfer list, or options whose
 // `transfer` is one (node reads both).
@@ -567,6 +567,11 @@ class WorkerHandle {
   }
 }
 
+// An internal thread (node's InternalWorker) runs a builtin module and is not announced to
+// 'worker' listeners or the worker_threads diagnostics channel.
+const kInternalEntry = Symbol('kInternalEntry');
+internals.createInternalWorker = (id, options) => new Worker(id, { ...options, [kInternalEntry]: true });
+
 class Worker extends EventEmitter {
   #handle;
   #refed = true;
@@ -582,7 +587,8 @@ class Worker extends EventEmitter {
 
   constructor(filename, options = {}) {
     super();
-    const [entry, isEval] = workerEntry(filename, options);
+    const internal = options[kInternalEntry] === true;
+    const [entry, isEval] = internal ? [filename, false] : workerEntry(filename, options);
     if (options.name !== undefined && typeof options.name !== 'string') {
       throw invalidArgType('options.name', 'of type string', options.name);
     }
@@ -600,7 +606,7 @@ class Worker extends EventEmitter {
     const channel = new MessageChannel();
     const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name };
     const spawned = binding.workerSpawn(entry, isEval, sent, argv,
-      [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits));
+      [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits), internal);
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
     this.threadId = spawned;
     this.#handle = new WorkerHandle(() => this.#refed);
@@ -609,6 +615,7 @@ class Worker extends EventEmitter {
     this.#threadName = name;
     workers.set(this.threadId, this);
     binding.refLoop(1);
+    if (internal) return;
     const created = require('diagnostics_channel').channel('worker_threads');
     if (created.hasSubscribers) created.publish({ worker: this });
     process.nextTick(() => process.emit('worker', this));
@@ -796,6 +803,7 @@ function describeError(error) {
   }
 }
 internals.describeWorkerError = describeError;
+internals.rebuildWorkerError = rebuildError;
 
 function rebuildError({ constructor, properties }) {
   Object.defineProperty(properties, Symbol.toStringTag, {
@@ -952,7 +960,7 @@ class MessageEvent extends Event {
 MessageEventClass = MessageEvent;
 
 module.exports = {
-  isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
+  isInternalThread, isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
   Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, postMessageToThread, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent,
 };

@@ -838,6 +838,7 @@ if (internals.getOptionValue('--experimental-test-coverage')) {
 
 // --require modules load first, then the --import ones (each awaited), then the program.
 function runProgram(run) {
+  requireBuiltin('internal/async_module_hooks').startLoaders();
   Module._preloadModules(internals.getOptionValue('--require'));
   const imports = internals.getOptionValue('--import');
   if (imports.length === 0) {
@@ -907,6 +908,11 @@ internals.runRepl = function (code, print) {
 // --test: node:test's runner over the test files given or found.
 internals.runTests = function () {
   runProgram(() => requireBuiltin('internal/test_runner/runner').runCli());
+  processTicksAndRejections();
+};
+// An internal thread (the module.register() hooks' thread): its builtin is its program.
+internals.runInternalThread = function (id) {
+  requireBuiltin(id);
   processTicksAndRejections();
 };
 // --watch: the program in a child process, restarted when what it loaded changes.

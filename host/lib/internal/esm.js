@@ -113,17 +113,27 @@ function resolvePackage(specifier, parentURL, conditions) {
 // The conditions resolve hooks see for import.
 const importConditions = ['node', 'import', 'module-sync', 'node-addons', ...(internals.getOptionValue('--conditions') ?? [])];
 
-// `specifier` imported from `parentURL` through the resolve hooks: { url, format }, the
-// format being a hint for the load hooks (undefined without hooks).
+// The last step of the resolve hooks: { url, format }, the format a hint for the load hooks.
+function defaultResolve(specifier, context) {
+  const conditions = hooks.customConditions(context, importConditions);
+  // (The entry point has no parent: it resolves as from the working directory.)
+  const url = resolve(specifier, context.parentURL ?? pathToFileURL(path.join(tryGetCwd(), '/')).href, conditions);
+  if (url.startsWith('node:')) return { __proto__: null, url, format: specifier.startsWith('node:') ? undefined : 'builtin' };
+  return { __proto__: null, url, format: formatHint(url) };
+}
+
+// The hooks thread of module.register(), when started.
+const asyncHooksThread = () => require('internal/async_module_hooks').activeHooksThread();
+
+// `specifier` imported from `parentURL` through the resolve hooks (those of registerHooks,
+// then those of module.register on their thread): { url, format }, the format being a hint
+// for the load hooks (undefined without hooks).
 function resolveRequest(specifier, parentURL, attributes) {
-  if (!hooks.hasResolveHooks()) return { url: resolve(specifier, parentURL), format: undefined };
-  return hooks.resolveWithHooks(specifier, parentURL, attributes ?? {}, importConditions, (request, context) => {
-    const conditions = hooks.customConditions(context, importConditions);
-    // (The entry point has no parent: it resolves as from the working directory.)
-    const url = resolve(request, context.parentURL ?? pathToFileURL(path.join(tryGetCwd(), '/')).href, conditions);
-    if (url.startsWith('node:')) return { __proto__: null, url, format: request.startsWith('node:') ? undefined : 'builtin' };
-    return { __proto__: null, url, format: formatHint(url) };
-  });
+  const thread = asyncHooksThread();
+  if (!hooks.hasResolveHooks() && thread === undefined) return { url: resolve(specifier, parentURL), format: undefined };
+  const lastStep = thread === undefined ? defaultResolve : (request, context) => thread.resolve(request, context);
+  if (!hooks.hasResolveHooks()) return lastStep(specifier, { parentURL, importAttributes: attributes ?? {}, conditions: importConditions });
+  return hooks.resolveWithHooks(specifier, parentURL, attributes ?? {}, importConditions, lastStep);
 }
 
 // The format a URL's name says (null where the source decides), as the default resolve step
@@ -148,15 +158,36 @@ function formatHint(url) {
   }
 }
 
-// `url` through the load hooks: { format, source } (undefined without hooks).
+// The last step of the load hooks on module.register()'s thread: CommonJS has no source
+// (the CommonJS loader reads it), a builtin neither.
+function defaultLoad(url, context) {
+  let { format } = context;
+  if (url.startsWith('node:')) return { __proto__: null, format: format ?? 'builtin', responseURL: url, source: null };
+  let source = format === 'commonjs' ? null : readBytes(url);
+  if (format == null) {
+    format = formatOf(url);
+    if (format === 'commonjs') source = null;
+  }
+  return { __proto__: null, format, responseURL: url, source };
+}
+
+// The last step of registerHooks()'s load hooks, when no module.register() hooks follow them.
+function registerHooksDefaultLoad(url, context) {
+  return {
+    format: context.format ?? formatOf(url),
+    source: url.startsWith('node:') ? null : readBytes(url),
+  };
+}
+
+// `url` through the load hooks (those of registerHooks, then those of module.register on
+// their thread): { format, source } (undefined without hooks).
 function loadCustomized(url, attributes, resolvedFormat) {
-  if (!hooks.hasLoadHooks() || wantsText(attributes)) return undefined;
-  const defaultLoad = (urlFromHook, context) => ({
-    format: context.format ?? formatOf(urlFromHook),
-    source: urlFromHook.startsWith('node:') ? null : readBytes(urlFromHook),
-  });
-  const result = hooks.loadWithHooks(url, resolvedFormat, attributes ?? {}, importConditions, defaultLoad,
-    { commonjsWithoutSource: true });
+  const thread = asyncHooksThread();
+  if ((!hooks.hasLoadHooks() && thread === undefined) || wantsText(attributes)) return undefined;
+  const lastStep = thread === undefined ? registerHooksDefaultLoad : (urlFromHook, context) => thread.load(urlFromHook, context);
+  const result = hooks.hasLoadHooks()
+    ? hooks.loadWithHooks(url, resolvedFormat, attributes ?? {}, importConditions, lastStep, { commonjsWithoutSource: true })
+    : lastStep(url, { format: resolvedFormat, importAttributes: attributes ?? {}, conditions: importConditions });
   let { format, source } = result;
   if (format == null && typeof source === 'string') format = containsModuleSyntax(source, url) ? 'module' : 'commonjs';
   if (format == null) throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT', `Unknown module format: ${format} for URL ${url}`);
@@ -609,7 +640,8 @@ function syntheticRecord(url, format, names, values) {
 function commonjsValues(url, filename, names, source) {
   return () => {
     const customized = source !== undefined || hooks.hasResolveHooks() || hooks.hasLoadHooks();
-    const exports = customized ? cjs().loadImportedCommonJS(url, filename, source) : cjs().Module._load(filename, undefined, false);
+    // (The main module is CommonJS run through this loader when module.register() hooks run it.)
+    const exports = customized ? cjs().loadImportedCommonJS(url, filename, source) : cjs().Module._load(filename, undefined, url === mainURL);
     const values = { default: exports, 'module.exports': exports };
     for (const name of names) values[name] = exports?.[name];
     return values;
@@ -1069,6 +1101,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
+  defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -665,6 +665,7 @@ Module.createRequire = function (filename) {
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
 Module.registerHooks = hooks.registerHooks;
+Module.register = require('internal/async_module_hooks').register;
 Module.Module = Module;
 
 // The compile cache: V8's code cache of modules compiled from files, kept in a directory.
@@ -728,7 +729,8 @@ Object.defineProperty(Module, 'wrapper', {
 
 function runMain(file) {
   const filename = Module._resolveFilename(path.resolve(file), null, true);
-  if (isModuleFile(filename)) {
+  // With module.register() hooks, the ES module loader runs the entry point through them.
+  if (isModuleFile(filename) || require('internal/async_module_hooks').activeHooksThread() !== undefined) {
     esm.runMainModule(filename);
     return;
   }
