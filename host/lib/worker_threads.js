@@ -236,6 +236,8 @@ class PortImpl extends PortEvents {
         } finally {
           this[kCurrentPorts] = undefined;
         }
+        // Each message is a callback of its own, as in node: ticks and microtasks run after it.
+        internals.processTicksAndRejections();
         if (--budget === 0 && !this.#closePending) return true;
       }
       drained = true;

@@ -39,10 +39,10 @@ class HooksThread {
   // What the thread's `method` answers for `args` (a value, or what it threw, thrown here).
   request(method, args, transferList) {
     this.#port.postMessage({ method, args }, transferList);
-    return this.#receive();
+    return this.#receive(method, args);
   }
 
-  #receive() {
+  #receive(method, args) {
     let response;
     do {
       Atomics.wait(this.#counter, 0, this.#counterSeen);
@@ -58,11 +58,14 @@ class HooksThread {
       case 'exit':
         process.exit(body);
         break;
-      case 'never-settle':
-        // The thread ran out of work with the request pending: as a top-level await that
-        // never settles.
-        process.exit(13);
-        break;
+      case 'never-settle': {
+        // The thread ran out of work with the request pending (an import() asking stays
+        // pending forever).
+        const err = codedError(Error, 'ERR_ASYNC_LOADER_REQUEST_NEVER_SETTLED', 'Async loader request never settled');
+        err.details = { method, args };
+        neverSettledErrors.add(err);
+        throw err;
+      }
     }
     return undefined;
   }
@@ -75,6 +78,10 @@ class HooksThread {
     return this.request('load', [url, { format: context.format, importAttributes: context.importAttributes }]);
   }
 }
+
+const neverSettledErrors = new WeakSet();
+// Whether `err` says the hooks thread will never answer a request.
+const isNeverSettled = (err) => neverSettledErrors.has(err);
 
 // The hooks thread, when module.register() or --experimental-loader started it.
 const activeHooksThread = () => hooksThread;
@@ -105,19 +112,13 @@ function register(specifier, parentURL, options) {
   }
   const data = options?.data;
   const transferList = options?.transferList;
-  startHooksThread().request('register', [`${specifier}`, `${parentURL ?? 'data:'}`, data], transferList);
+  startHooksThread().request('register', [`${specifier}`, `${parentURL ?? 'data:'}`, data, transferList], transferList);
 }
 
 // ---- what is thrown across threads ----
-// An error goes as worker_threads describes an uncaught one (its class and every property);
-// other values as they are, or — a function, a symbol — as the text node sends for them.
-
-function describeThrown(value) {
-  if (typeof value === 'function') return ['value', require('internal/inspect').inspect(value)];
-  if (typeof value === 'symbol') return ['value', value.toString()];
-  const [kind, described] = internals.describeWorkerError(value);
-  return [kind, described];
-}
+// An error goes as worker_threads describes an uncaught one (its class and every property),
+// a symbol by its description, another value as it is; one that cannot be cloned (a
+// function, an object holding one) becomes its inspection, as in node.
 
 function rebuildThrown([kind, value]) {
   if (kind === 'error') return internals.rebuildWorkerError(value);
@@ -190,9 +191,32 @@ function validateContext(identifier, context) {
   }
 }
 
+let warnedImportAssertions = false;
+
+// The hooks' contexts keep `importAssertions`, the old name of `importAttributes`, warning
+// when it is used.
+function withImportAssertions(context) {
+  const warn = () => {
+    if (warnedImportAssertions) return;
+    warnedImportAssertions = true;
+    process.emitWarning('Use `importAttributes` instead of `importAssertions`', 'ExperimentalWarning');
+  };
+  return Object.defineProperty(context, 'importAssertions', {
+    configurable: true,
+    get() {
+      warn();
+      return this.importAttributes;
+    },
+    set(value) {
+      warn();
+      return Reflect.set(this, 'importAttributes', value);
+    },
+  });
+}
+
 async function resolve(specifier, parentURL, importAttributes = { __proto__: null }) {
   const esm = require('internal/esm');
-  const context = { conditions: esm.importConditions, importAttributes, parentURL };
+  const context = withImportAssertions({ conditions: [...esm.importConditions], importAttributes, parentURL });
   const { output, identifier } = await runChain('resolve', specifier, context, (identifier, nextSpecifier, nextContext) => {
     if (typeof nextSpecifier !== 'string') throw invalidArgType(`${identifier} specifier`, 'of type string', nextSpecifier);
     validateContext(identifier, nextContext);
@@ -208,7 +232,7 @@ async function resolve(specifier, parentURL, importAttributes = { __proto__: nul
 }
 
 async function load(url, context) {
-  const { output, identifier } = await runChain('load', url, context, (identifier, nextURL, nextContext) => {
+  const { output, identifier } = await runChain('load', url, withImportAssertions(context), (identifier, nextURL, nextContext) => {
     if (typeof nextURL !== 'string') throw invalidArgType(`${identifier} url`, 'a URL string', nextURL);
     if (!canParseURL(nextURL)) throw invalidArgValue(`${identifier} url`, nextURL, 'should be a URL string');
     validateContext(identifier, nextContext);
@@ -262,15 +286,27 @@ function runHooksThread() {
     Atomics.add(counter, 0, 1);
     Atomics.notify(counter, 0);
   };
+  const post = (status, body, transferList) => {
+    try {
+      port.postMessage({ status, body }, transferList);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const answerError = (thrown) => {
+    const [kind, value, inspected] = internals.describeWorkerError(thrown);
+    if (!post('error', [kind, value])) post('error', ['value', inspected]);
+    notify();
+  };
   const answer = (status, body, transferList) => {
     try {
       port.postMessage({ status, body }, transferList);
     } catch (err) {
-      port.postMessage({ status: 'error', body: describeThrown(err) });
+      return answerError(err);
     }
     notify();
   };
-  const answerError = (err) => answer('error', describeThrown(err));
 
   const { exit } = process;
   process.exit = function exitFromHook(code) {
@@ -313,4 +349,4 @@ function runHooksThread() {
   })().then(() => answer('success'), answerError);
 }
 
-module.exports = { activeHooksThread, register, startLoaders, runHooksThread };
+module.exports = { activeHooksThread, isNeverSettled, register, startLoaders, runHooksThread };

@@ -566,7 +566,12 @@ internals.fatalException = function (err, fromPromise) {
   return asyncHooks.inThrownScopes(() => (frame === undefined
     ? handler(err, fromPromise) : asyncHooks.runInFrame(frame, handler, process, [err, fromPromise])));
 };
-internals.inspectFatal = (err) => inspect(err);
+// Node prints a thrown primitive as its text (a symbol as nothing), anything else inspected.
+internals.inspectFatal = (err) => {
+  if (typeof err === 'symbol') return '';
+  if (err === null || (typeof err !== 'object' && typeof err !== 'function')) return `${err}`;
+  return inspect(err);
+};
 internals.wasmStreamingCompile = (id, source) => requireBuiltin('internal/wasm_web_api').compile(id, source);
 internals.emitBeforeExit = function () {
   process.emit('beforeExit', process.exitCode | 0);

@@ -139,7 +139,11 @@ function resolveRequest(specifier, parentURL, attributes) {
 // The format a URL's name says (null where the source decides), as the default resolve step
 // tells the load hooks.
 function formatHint(url) {
-  if (!url.startsWith('file:')) return url.startsWith('data:') ? dataFormats[parseDataURL(url)[0]] ?? null : null;
+  if (!url.startsWith('file:')) {
+    // (A data: URL with no MIME type and comma says nothing: its load decides.)
+    const mime = url.startsWith('data:') ? /^data:([^,;]*)[^,]*,/s.exec(url)?.[1] : undefined;
+    return dataFormats[mime] ?? null;
+  }
   const filename = fileURLToPath(url);
   switch (path.extname(filename)) {
     case '.mjs': return 'module';
@@ -910,8 +914,9 @@ async function importModule(specifier, referrer, attributes) {
   // A record's own URL names it (--eval's module has no file to resolve); the entry point
   // (its own referrer) has no parent.
   const isEntry = specifier === referrer;
-  const resolved = records.has(specifier) && (isEntry || !hooks.hasResolveHooks()) ? { url: specifier, format: undefined }
-    : resolveRequest(`${specifier}`, isEntry && hooks.hasResolveHooks() ? undefined : parentURL, attributes);
+  const customized = hooks.hasResolveHooks() || asyncHooksThread() !== undefined;
+  const resolved = records.has(specifier) && (isEntry || !customized) ? { url: specifier, format: undefined }
+    : resolveRequest(`${specifier}`, isEntry && customized ? undefined : parentURL, attributes);
   const { url, format } = resolved;
   attributes = resolved.importAttributes ?? attributes;
   let record = recordOf(url, attributes);
@@ -935,12 +940,22 @@ async function importModule(specifier, referrer, attributes) {
   for (let turn = 0; turn < 4; turn++) await undefined;
   return binding.moduleNamespace(record.id);
 }
+// An import() whose module the module.register() hooks never resolve or load stays pending.
+async function importThroughHooks(specifier, referrer, attributes) {
+  try {
+    return await importModule(specifier, referrer, attributes);
+  } catch (err) {
+    if (require('internal/async_module_hooks').isNeverSettled(err)) await new Promise(() => {});
+    throw err;
+  }
+}
+
 // import() as V8 asks for it, traced on the module.import channel.
 internals.importModule = function importDynamically(specifier, referrer, ...rest) {
   const trace = require('diagnostics_channel').tracingChannel('module.import');
-  if (!trace.hasSubscribers) return importModule(specifier, referrer, ...rest);
+  if (!trace.hasSubscribers) return importThroughHooks(specifier, referrer, ...rest);
   const context = { __proto__: null, parentURL: referrerURL(referrer), url: `${specifier}` };
-  return trace.tracePromise(importModule, context, undefined, specifier, referrer, ...rest);
+  return trace.tracePromise(importThroughHooks, context, undefined, specifier, referrer, ...rest);
 };
 
 function markEvaluated(record) {
@@ -1019,7 +1034,7 @@ function runMainURL(url, isMain = true) {
         `${sourceLine}\n${' '.repeat(column)}^\n\n\n\n`);
     }
   };
-  importModule(url, url).then(() => {
+  importThroughHooks(url, url).then(() => {
     settled = true;
   }, (err) => {
     settled = true;
