@@ -461,7 +461,8 @@ class ParentPort extends PortImpl {
   }
 }
 
-const parentPort = isMainThread ? null : new ParentPort(kCreate);
+// (An internal thread has none: its workerData is for the builtin it runs.)
+const parentPort = isMainThread || isInternalThread ? null : new ParentPort(kCreate);
 // What the Worker object sent its thread: the user's workerData and the stdio channel's
 // port. Read when first asked for: the ports it carries are made by JS this module defines.
 let envelope = null;
@@ -470,7 +471,8 @@ function workerEnvelope() {
   return envelope;
 }
 let workerData = null;
-let workerDataRead = isMainThread;
+let workerDataRead = isMainThread || isInternalThread;
+internals.internalThreadData = () => workerEnvelope().workerData;
 function getWorkerData() {
   if (!workerDataRead) {
     workerDataRead = true;
@@ -486,7 +488,7 @@ internals.workerThreadStdio = () => {
   return threadStdio;
 };
 internals.flushWorkerStdio = () => threadStdio?.flush();
-internals.parentPortMessage = (value) => parentPort[kEnqueue](value);
+internals.parentPortMessage = (value) => parentPort?.[kEnqueue](value);
 
 // ---- Worker ----
 const workers = new Map();

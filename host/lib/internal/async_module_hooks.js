@@ -258,13 +258,19 @@ async function load(url, context) {
   return { format, responseURL, source };
 }
 
+let warnedGlobalPreload = false;
+
 // Imports the hooks module `specifier` (from `parentURL`) and adds its hooks to the chains;
 // what its initialize(data) returns is awaited.
 async function registerHooks(specifier, parentURL, data) {
   const esm = require('internal/esm');
   const { url } = esm.defaultResolve(specifier, { parentURL, conditions: esm.importConditions });
   const exports = await esm.importModule(url, url);
-  const { initialize, resolve: resolveHook, load: loadHook } = exports;
+  const { globalPreload, initialize, resolve: resolveHook, load: loadHook } = exports;
+  if (globalPreload && !initialize && !warnedGlobalPreload) {
+    warnedGlobalPreload = true;
+    process.emitWarning('`globalPreload` has been removed; use `initialize` instead.', 'UnsupportedWarning');
+  }
   if (resolveHook) chains.resolve.push({ fn: resolveHook, url: specifier });
   if (loadHook) chains.load.push({ fn: loadHook, url: specifier });
   await initialize?.(data);
@@ -279,9 +285,8 @@ function runHooksThread() {
   const esm = require('internal/esm');
   chains.resolve.push({ fn: async (specifier, context) => esm.defaultResolve(specifier, context), url: defaultResolveURL });
   chains.load.push({ fn: async (url, context) => esm.defaultLoad(url, context), url: defaultLoadURL });
-  const { workerData } = require('worker_threads');
-  const { port } = workerData;
-  const counter = new Int32Array(workerData.counter);
+  const { port, counter: counterBuffer } = internals.internalThreadData();
+  const counter = new Int32Array(counterBuffer);
   const notify = () => {
     Atomics.add(counter, 0, 1);
     Atomics.notify(counter, 0);

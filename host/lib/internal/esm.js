@@ -978,7 +978,8 @@ internals.initImportMeta = function (meta, url) {
     meta.filename = filename;
   }
   meta.main = url === mainURL;
-  meta.resolve = importMetaResolveParentEnabled ? function resolveSpecifier(specifier, parentURL = url) {
+  // (Not in the modules of the hooks thread, whose hooks cannot wait on themselves.)
+  if (!require('worker_threads').isInternalThread) meta.resolve = importMetaResolveParentEnabled ? function resolveSpecifier(specifier, parentURL = url) {
     if (typeof parentURL !== 'string' && !(parentURL instanceof URL)) {
       throw invalidArgType('parentURL', 'of type string or an instance of URL', parentURL);
     }

@@ -728,9 +728,17 @@ Object.defineProperty(Module, 'wrapper', {
 });
 
 function runMain(file) {
-  const filename = Module._resolveFilename(path.resolve(file), null, true);
-  // With module.register() hooks, the ES module loader runs the entry point through them.
-  if (isModuleFile(filename) || require('internal/async_module_hooks').activeHooksThread() !== undefined) {
+  // With module.register() hooks, the ES module loader runs the entry point through them
+  // (which may resolve a path that names no file).
+  const customized = require('internal/async_module_hooks').activeHooksThread() !== undefined;
+  let filename;
+  try {
+    filename = Module._resolveFilename(path.resolve(file), null, true);
+  } catch (err) {
+    if (!customized || err?.code !== 'MODULE_NOT_FOUND') throw err;
+    filename = path.resolve(file);
+  }
+  if (customized || isModuleFile(filename)) {
     esm.runMainModule(filename);
     return;
   }
