@@ -8,7 +8,7 @@
 // This module has both halves: HooksThread is the main thread's end; the chains and the
 // request handling (runHooksThread) are what the hooks thread runs.
 
-const { codedError, describeReceived, invalidArgType, invalidArgValue } = require('internal/errors');
+const { codedError, describeReceived, invalidArgType, invalidArgValue, validateObject } = require('internal/errors');
 
 // ---- the main thread's end ----
 
@@ -186,9 +186,7 @@ async function runChain(name, input, context, validateArgs) {
 }
 
 function validateContext(identifier, context) {
-  if (context !== undefined && (typeof context !== 'object' || context === null)) {
-    throw invalidArgType(`${identifier} context`, 'of type object', context);
-  }
+  if (context) validateObject(context, `${identifier} context`);
 }
 
 let warnedImportAssertions = false;

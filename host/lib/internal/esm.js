@@ -645,7 +645,8 @@ function commonjsValues(url, filename, names, source) {
   return () => {
     const customized = source !== undefined || hooks.hasResolveHooks() || hooks.hasLoadHooks();
     // (The main module is CommonJS run through this loader when module.register() hooks run it.)
-    const exports = customized ? cjs().loadImportedCommonJS(url, filename, source) : cjs().Module._load(filename, undefined, url === mainURL);
+    const exports = customized ? cjs().loadImportedCommonJS(url, filename, source, asyncHooksThread() !== undefined)
+      : cjs().Module._load(filename, undefined, url === mainURL);
     const values = { default: exports, 'module.exports': exports };
     for (const name of names) values[name] = exports?.[name];
     return values;
@@ -1029,7 +1030,7 @@ function runMainURL(url, isMain = true) {
     const record = records.get(url);
     if (settled || (process.exitCode !== undefined && process.exitCode !== 0)) return;
     process.exitCode = 13;
-    if (record === undefined) return;
+    if (record === undefined || !internals.getOptionValue('--warnings')) return;
     for (const [stalledURL, line, sourceLine, column] of binding.moduleStalledAwaits(record.id)) {
       binding.print(2, `Warning: Detected unsettled top-level await at ${stalledURL}:${line}\n` +
         `${sourceLine}\n${' '.repeat(column)}^\n\n\n\n`);
