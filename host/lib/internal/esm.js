@@ -163,11 +163,12 @@ function formatHint(url) {
 }
 
 // The last step of the load hooks on module.register()'s thread: CommonJS has no source
-// (the CommonJS loader reads it), a builtin neither.
+// (the CommonJS loader reads it; undefined when the resolve step said CommonJS, null when
+// the file's contents did), a builtin neither.
 function defaultLoad(url, context) {
   let { format } = context;
   if (url.startsWith('node:')) return { __proto__: null, format: format ?? 'builtin', responseURL: url, source: null };
-  let source = format === 'commonjs' ? null : readBytes(url);
+  let source = format === 'commonjs' ? undefined : readBytes(url);
   if (format == null) {
     format = formatOf(url);
     if (format === 'commonjs') source = null;
