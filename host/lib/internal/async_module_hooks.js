@@ -281,7 +281,7 @@ const methods = { register: registerHooks, resolve, load };
 // loop: when nothing else does, the request can never settle, and the main thread is told.
 function runHooksThread() {
   const esm = require('internal/esm');
-  chains.resolve.push({ fn: async (specifier, context) => esm.defaultResolve(specifier, context), url: defaultResolveURL });
+  chains.resolve.push({ fn: async (specifier, context) => esm.defaultResolveForLoadHooks(specifier, context), url: defaultResolveURL });
   chains.load.push({ fn: async (url, context) => esm.defaultLoad(url, context), url: defaultLoadURL });
   const { port, counter: counterBuffer } = internals.internalThreadData();
   const counter = new Int32Array(counterBuffer);
@@ -311,12 +311,12 @@ function runHooksThread() {
     notify();
   };
 
-  const { exit } = process;
-  process.exit = function exitFromHook(code) {
-    port.postMessage({ status: 'exit', body: code ?? process.exitCode ?? 0 });
+  // The thread ending (process.exit in a hook, an uncaught exception) ends the process with
+  // its code: the main thread may be waiting for an answer.
+  process.on('exit', (code) => {
+    port.postMessage({ status: 'exit', body: code });
     notify();
-    return exit.apply(this, arguments);
-  };
+  });
 
   let pending = 0;
   process.on('beforeExit', () => {

@@ -34,11 +34,7 @@ function resolve(specifier, parentURL, conditions) {
   } else if (/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier)) {
     url = new URL(specifier);
     if (url.protocol === 'data:') return url.href;
-    if (url.protocol !== 'file:') {
-      const schemes = url.protocol === 'http:' || url.protocol === 'https:' ? 'file and data' : 'file, data, and node';
-      throw codedError(Error, 'ERR_UNSUPPORTED_ESM_URL_SCHEME',
-        `Only URLs with a scheme in: ${schemes} are supported by the default ESM loader. Received protocol '${url.protocol}'`);
-    }
+    if (url.protocol !== 'file:') throw unsupportedScheme(url);
   } else {
     return resolvePackage(specifier, parentURL, conditions);
   }
@@ -59,6 +55,12 @@ function resolve(specifier, parentURL, conditions) {
   real.search = url.search;
   real.hash = url.hash;
   return real.href;
+}
+
+function unsupportedScheme(url) {
+  const schemes = url.protocol === 'http:' || url.protocol === 'https:' ? 'file and data' : 'file, data, and node';
+  return codedError(Error, 'ERR_UNSUPPORTED_ESM_URL_SCHEME',
+    `Only URLs with a scheme in: ${schemes} are supported by the default ESM loader. Received protocol '${url.protocol}'`);
 }
 
 // Node's hint when require() would have found the file: `Did you mean to import "./x.js"?`.
@@ -122,6 +124,21 @@ function defaultResolve(specifier, context) {
   return { __proto__: null, url, format: formatHint(url) };
 }
 
+// The last step of module.register()'s resolve hooks: a URL of a scheme the default load
+// step refuses may be one a load hook loads, so it resolves as any URL does (a relative
+// specifier against its parent).
+function defaultResolveForLoadHooks(specifier, context) {
+  const relative = /^\.{0,2}\//.test(specifier);
+  const foreign = (url) => !['file:', 'data:', 'node:'].includes(url.protocol);
+  if (!relative && URL.canParse(specifier) && foreign(new URL(specifier))) {
+    return { __proto__: null, url: new URL(specifier).href, format: null };
+  }
+  if (relative && URL.canParse(context.parentURL ?? '') && foreign(new URL(context.parentURL))) {
+    return { __proto__: null, url: new URL(specifier, context.parentURL).href, format: null };
+  }
+  return defaultResolve(specifier, context);
+}
+
 // The hooks thread of module.register(), when started.
 const asyncHooksThread = () => require('internal/async_module_hooks').activeHooksThread();
 
@@ -168,6 +185,7 @@ function formatHint(url) {
 function defaultLoad(url, context) {
   let { format } = context;
   if (url.startsWith('node:')) return { __proto__: null, format: format ?? 'builtin', responseURL: url, source: null };
+  if (!url.startsWith('file:') && !url.startsWith('data:')) throw unsupportedScheme(new URL(url));
   let source = format === 'commonjs' ? undefined : readBytes(url);
   if (format == null) {
     format = formatOf(url);
@@ -1119,6 +1137,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
+  defaultLoad, defaultResolve, defaultResolveForLoadHooks, importConditions, syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

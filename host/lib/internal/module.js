@@ -417,6 +417,11 @@ const kRequiresThroughHooksThread = Symbol('kRequiresThroughHooksThread');
 // path), a builtin as it was asked for.
 function requestForHooksThread(request, parent) {
   if (request.startsWith('node:')) return { specifier: request, filename: undefined };
+  // (registerHooks() resolve hooks have their say first.)
+  if (hooks.hasResolveHooks()) {
+    const { url, filename } = resolveCustomized(request, parent, false);
+    return { specifier: url, filename: isBuiltinId(filename) ? undefined : filename };
+  }
   const filename = Module._resolveFilename(request, parent);
   return { specifier: filename === request ? request : require('url').pathToFileURL(filename).href, filename };
 }
