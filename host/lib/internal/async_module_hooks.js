@@ -8,7 +8,8 @@
 // This module has both halves: HooksThread is the main thread's end; the chains and the
 // request handling (runHooksThread) are what the hooks thread runs.
 
-const { codedError, describeReceived, invalidArgType, invalidArgValue, validateObject } = require('internal/errors');
+const { codedError, invalidArgType, invalidArgValue, invalidReturnValue, validateObject } = require('internal/errors');
+const { invalidReturnPropertyValue } = require('internal/module_hooks');
 
 // ---- the main thread's end ----
 
@@ -130,17 +131,6 @@ function rebuildThrown([kind, value]) {
 
 const defaultResolveURL = 'node:internal/modules/esm/resolve';
 const defaultLoadURL = 'node:internal/modules/esm/load';
-
-function invalidReturnValue(expected, name, value) {
-  const got = describeReceived(value).replace(/^Received /, '');
-  return codedError(TypeError, 'ERR_INVALID_RETURN_VALUE', `Expected ${expected} to be returned from the "${name}" function but got ${got}.`);
-}
-
-function invalidReturnPropertyValue(expected, hook, property, value) {
-  const got = describeReceived(value).replace(/^Received /, '');
-  return codedError(TypeError, 'ERR_INVALID_RETURN_PROPERTY_VALUE',
-    `Expected ${expected} to be returned for the "${property}" from the "${hook}" hook but got ${got}.`);
-}
 
 function chainIncomplete(hook) {
   return codedError(Error, 'ERR_LOADER_CHAIN_INCOMPLETE', `"${hook}" did not call the next hook in its chain and did not ` +
