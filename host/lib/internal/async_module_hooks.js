@@ -113,6 +113,12 @@ function register(specifier, parentURL, options) {
   }
   const data = options?.data;
   const transferList = options?.transferList;
+  if (require('worker_threads').isInternalThread) {
+    // On the hooks thread (a --require module of its own calling register()): the hooks join
+    // its chains before it answers any request.
+    registrationsInThread.push(registerHooks(`${specifier}`, `${parentURL ?? 'data:'}`, data));
+    return;
+  }
   startHooksThread().request('register', [`${specifier}`, `${parentURL ?? 'data:'}`, data, transferList], transferList);
 }
 
@@ -265,6 +271,7 @@ async function registerHooks(specifier, parentURL, data) {
 }
 
 const methods = { register: registerHooks, resolve, load };
+const registrationsInThread = [];
 
 // The hooks thread's program: registers the --experimental-loader modules, says it is ready,
 // then answers requests. While a request's hooks run, the port does not hold the thread's
@@ -335,7 +342,11 @@ function runHooksThread() {
     answer('success', result, transfer);
   });
 
+  // As node's: the --require modules run here too (not the --import ones), then the
+  // --experimental-loader modules are registered.
   (async () => {
+    require('internal/module').Module._preloadModules(internals.getOptionValue('--require'));
+    await Promise.all(registrationsInThread);
     const loaders = internals.getOptionValue('--experimental-loader') ?? [];
     const parentURL = require('url').pathToFileURL(`${require('internal/util').tryGetCwd()}/`).href;
     for (const loader of loaders) await registerHooks(loader, parentURL);

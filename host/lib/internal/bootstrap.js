@@ -841,10 +841,11 @@ if (internals.getOptionValue('--experimental-test-coverage')) {
   process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
 
-// --require modules load first, then the --import ones (each awaited), then the program.
+// --require modules load first, then the --experimental-loader ones (on the hooks thread),
+// the --import ones (each awaited), then the program.
 function runProgram(run) {
-  requireBuiltin('internal/async_module_hooks').startLoaders();
   Module._preloadModules(internals.getOptionValue('--require'));
+  requireBuiltin('internal/async_module_hooks').startLoaders();
   const imports = internals.getOptionValue('--import');
   if (imports.length === 0) {
     run();
