@@ -14,7 +14,7 @@ const {
 } = require('internal/event_target');
 const { initAsyncResource, destroyResource } = require('internal/async_hooks');
 
-const { isMainThread, threadId } = binding.config;
+const { isMainThread, isInternalThread, threadId } = binding.config;
 
 // postMessage's second argument as an array: an iterable transfer list, or options whose
 // `transfer` is one (node reads both).
@@ -236,6 +236,8 @@ class PortImpl extends PortEvents {
         } finally {
           this[kCurrentPorts] = undefined;
         }
+        // Each message is a callback of its own, as in node: ticks and microtasks run after it.
+        internals.processTicksAndRejections();
         if (--budget === 0 && !this.#closePending) return true;
       }
       drained = true;
@@ -459,7 +461,8 @@ class ParentPort extends PortImpl {
   }
 }
 
-const parentPort = isMainThread ? null : new ParentPort(kCreate);
+// (An internal thread has none: its workerData is for the builtin it runs.)
+const parentPort = isMainThread || isInternalThread ? null : new ParentPort(kCreate);
 // What the Worker object sent its thread: the user's workerData and the stdio channel's
 // port. Read when first asked for: the ports it carries are made by JS this module defines.
 let envelope = null;
@@ -468,7 +471,8 @@ function workerEnvelope() {
   return envelope;
 }
 let workerData = null;
-let workerDataRead = isMainThread;
+let workerDataRead = isMainThread || isInternalThread;
+internals.internalThreadData = () => workerEnvelope().workerData;
 function getWorkerData() {
   if (!workerDataRead) {
     workerDataRead = true;
@@ -484,7 +488,7 @@ internals.workerThreadStdio = () => {
   return threadStdio;
 };
 internals.flushWorkerStdio = () => threadStdio?.flush();
-internals.parentPortMessage = (value) => parentPort[kEnqueue](value);
+internals.parentPortMessage = (value) => parentPort?.[kEnqueue](value);
 
 // ---- Worker ----
 const workers = new Map();
@@ -567,6 +571,11 @@ class WorkerHandle {
   }
 }
 
+// An internal thread (node's InternalWorker) runs a builtin module and is not announced to
+// 'worker' listeners or the worker_threads diagnostics channel.
+const kInternalEntry = Symbol('kInternalEntry');
+internals.createInternalWorker = (id, options) => new Worker(id, { ...options, [kInternalEntry]: true });
+
 class Worker extends EventEmitter {
   #handle;
   #refed = true;
@@ -582,7 +591,8 @@ class Worker extends EventEmitter {
 
   constructor(filename, options = {}) {
     super();
-    const [entry, isEval] = workerEntry(filename, options);
+    const internal = options[kInternalEntry] === true;
+    const [entry, isEval] = internal ? [filename, false] : workerEntry(filename, options);
     if (options.name !== undefined && typeof options.name !== 'string') {
       throw invalidArgType('options.name', 'of type string', options.name);
     }
@@ -600,7 +610,7 @@ class Worker extends EventEmitter {
     const channel = new MessageChannel();
     const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name };
     const spawned = binding.workerSpawn(entry, isEval, sent, argv,
-      [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits));
+      [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits), internal);
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
     this.threadId = spawned;
     this.#handle = new WorkerHandle(() => this.#refed);
@@ -609,6 +619,7 @@ class Worker extends EventEmitter {
     this.#threadName = name;
     workers.set(this.threadId, this);
     binding.refLoop(1);
+    if (internal) return;
     const created = require('diagnostics_channel').channel('worker_threads');
     if (created.hasSubscribers) created.publish({ worker: this });
     process.nextTick(() => process.emit('worker', this));
@@ -796,6 +807,7 @@ function describeError(error) {
   }
 }
 internals.describeWorkerError = describeError;
+internals.rebuildWorkerError = rebuildError;
 
 function rebuildError({ constructor, properties }) {
   Object.defineProperty(properties, Symbol.toStringTag, {
@@ -952,7 +964,7 @@ class MessageEvent extends Event {
 MessageEventClass = MessageEvent;
 
 module.exports = {
-  isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
+  isInternalThread, isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
   Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, postMessageToThread, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent,
 };

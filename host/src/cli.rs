@@ -114,6 +114,7 @@ const SPECS: &[Spec] = &[
     spec("--conditions", Kind::List, true),
     spec("--require", Kind::List, true),
     spec("--import", Kind::List, true),
+    spec("--experimental-loader", Kind::List, true),
     spec("--input-type", Kind::Str, true),
     // The module loaders' Node 24 defaults: type stripping, syntax detection, require(esm).
     Spec { name: "--experimental-strip-types", kind: Kind::Bool, in_env: true, default_true: true },
@@ -203,6 +204,7 @@ fn alias(name: &str) -> Option<&'static [&'static str]> {
         "-h" => &["--help"],
         "-v" => &["--version"],
         "--strip-types" => &["--experimental-strip-types"],
+        "--loader" => &["--experimental-loader"],
         _ => return None,
     })
 }
@@ -217,7 +219,7 @@ pub fn allowed_in_node_options() -> Vec<String> {
             names.push(format!("--no-{}", &spec.name[2..]));
         }
     }
-    for short in ["-r", "-C"] {
+    for short in ["-r", "-C", "--loader"] {
         names.push(short.to_string());
     }
     names

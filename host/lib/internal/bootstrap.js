@@ -568,7 +568,12 @@ internals.fatalException = function (err, fromPromise) {
   return asyncHooks.inThrownScopes(() => (frame === undefined
     ? handler(err, fromPromise) : asyncHooks.runInFrame(frame, handler, process, [err, fromPromise])));
 };
-internals.inspectFatal = (err) => inspect(err);
+// Node prints a thrown primitive as its text (a symbol as nothing), anything else inspected.
+internals.inspectFatal = (err) => {
+  if (typeof err === 'symbol') return '';
+  if (err === null || (typeof err !== 'object' && typeof err !== 'function')) return `${err}`;
+  return inspect(err);
+};
 internals.wasmStreamingCompile = (id, source) => requireBuiltin('internal/wasm_web_api').compile(id, source);
 internals.emitBeforeExit = function () {
   process.emit('beforeExit', process.exitCode | 0);
@@ -838,9 +843,11 @@ if (internals.getOptionValue('--experimental-test-coverage')) {
   process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
 
-// --require modules load first, then the --import ones (each awaited), then the program.
+// --require modules load first, then the --experimental-loader ones (on the hooks thread),
+// the --import ones (each awaited), then the program.
 function runProgram(run) {
   Module._preloadModules(internals.getOptionValue('--require'));
+  requireBuiltin('internal/async_module_hooks').startLoaders();
   const imports = internals.getOptionValue('--import');
   if (imports.length === 0) {
     run();
@@ -909,6 +916,11 @@ internals.runRepl = function (code, print) {
 // --test: node:test's runner over the test files given or found.
 internals.runTests = function () {
   runProgram(() => requireBuiltin('internal/test_runner/runner').runCli());
+  processTicksAndRejections();
+};
+// An internal thread (the module.register() hooks' thread): its builtin is its program.
+internals.runInternalThread = function (id) {
+  requireBuiltin(id);
   processTicksAndRejections();
 };
 // --watch: the program in a child process, restarted when what it loaded changes.

@@ -114,6 +114,12 @@ function validateString(value, name) {
 }
 
 // A method called on an object of the wrong type (ERR_INVALID_THIS).
+// ERR_INVALID_RETURN_VALUE: what a function (`name`) returned is not `expected`.
+function invalidReturnValue(expected, name, value) {
+  const got = describeReceived(value).replace(/^Received /, '');
+  return codedError(TypeError, 'ERR_INVALID_RETURN_VALUE', `Expected ${expected} to be returned from the "${name}" function but got ${got}.`);
+}
+
 function invalidThis(type) {
   return codedError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${type}`);
 }
@@ -141,6 +147,7 @@ class AbortError extends Error {
 }
 
 module.exports = {
-  AbortError, codedError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidThis, missingArgs, outOfRange,
+  AbortError, codedError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidReturnValue, invalidThis,
+  missingArgs, outOfRange,
   validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject, validateString,
 };

@@ -34,11 +34,7 @@ function resolve(specifier, parentURL, conditions) {
   } else if (/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier)) {
     url = new URL(specifier);
     if (url.protocol === 'data:') return url.href;
-    if (url.protocol !== 'file:') {
-      const schemes = url.protocol === 'http:' || url.protocol === 'https:' ? 'file and data' : 'file, data, and node';
-      throw codedError(Error, 'ERR_UNSUPPORTED_ESM_URL_SCHEME',
-        `Only URLs with a scheme in: ${schemes} are supported by the default ESM loader. Received protocol '${url.protocol}'`);
-    }
+    if (url.protocol !== 'file:') throw unsupportedScheme(url);
   } else {
     return resolvePackage(specifier, parentURL, conditions);
   }
@@ -59,6 +55,12 @@ function resolve(specifier, parentURL, conditions) {
   real.search = url.search;
   real.hash = url.hash;
   return real.href;
+}
+
+function unsupportedScheme(url) {
+  const schemes = url.protocol === 'http:' || url.protocol === 'https:' ? 'file and data' : 'file, data, and node';
+  return codedError(Error, 'ERR_UNSUPPORTED_ESM_URL_SCHEME',
+    `Only URLs with a scheme in: ${schemes} are supported by the default ESM loader. Received protocol '${url.protocol}'`);
 }
 
 // Node's hint when require() would have found the file: `Did you mean to import "./x.js"?`.
@@ -113,23 +115,52 @@ function resolvePackage(specifier, parentURL, conditions) {
 // The conditions resolve hooks see for import.
 const importConditions = ['node', 'import', 'module-sync', 'node-addons', ...(internals.getOptionValue('--conditions') ?? [])];
 
-// `specifier` imported from `parentURL` through the resolve hooks: { url, format }, the
-// format being a hint for the load hooks (undefined without hooks).
+// The last step of the resolve hooks: { url, format }, the format a hint for the load hooks.
+function defaultResolve(specifier, context) {
+  const conditions = hooks.customConditions(context, importConditions);
+  // (The entry point has no parent: it resolves as from the working directory.)
+  const url = resolve(specifier, context.parentURL ?? pathToFileURL(path.join(tryGetCwd(), '/')).href, conditions);
+  if (url.startsWith('node:')) return { __proto__: null, url, format: specifier.startsWith('node:') ? undefined : 'builtin' };
+  return { __proto__: null, url, format: formatHint(url) };
+}
+
+// The last step of module.register()'s resolve hooks: a URL of a scheme the default load
+// step refuses may be one a load hook loads, so it resolves as any URL does (a relative
+// specifier against its parent).
+function defaultResolveForLoadHooks(specifier, context) {
+  const relative = /^\.{0,2}\//.test(specifier);
+  const foreign = (url) => !['file:', 'data:', 'node:'].includes(url.protocol);
+  if (!relative && URL.canParse(specifier) && foreign(new URL(specifier))) {
+    return { __proto__: null, url: new URL(specifier).href, format: null };
+  }
+  if (relative && URL.canParse(context.parentURL ?? '') && foreign(new URL(context.parentURL))) {
+    return { __proto__: null, url: new URL(specifier, context.parentURL).href, format: null };
+  }
+  return defaultResolve(specifier, context);
+}
+
+// The hooks thread of module.register(), when started.
+const asyncHooksThread = () => require('internal/async_module_hooks').activeHooksThread();
+
+// `specifier` imported from `parentURL` through the resolve hooks (those of registerHooks,
+// then those of module.register on their thread): { url, format }, the format being a hint
+// for the load hooks (undefined without hooks).
 function resolveRequest(specifier, parentURL, attributes) {
-  if (!hooks.hasResolveHooks()) return { url: resolve(specifier, parentURL), format: undefined };
-  return hooks.resolveWithHooks(specifier, parentURL, attributes ?? {}, importConditions, (request, context) => {
-    const conditions = hooks.customConditions(context, importConditions);
-    // (The entry point has no parent: it resolves as from the working directory.)
-    const url = resolve(request, context.parentURL ?? pathToFileURL(path.join(tryGetCwd(), '/')).href, conditions);
-    if (url.startsWith('node:')) return { __proto__: null, url, format: request.startsWith('node:') ? undefined : 'builtin' };
-    return { __proto__: null, url, format: formatHint(url) };
-  });
+  const thread = asyncHooksThread();
+  if (!hooks.hasResolveHooks() && thread === undefined) return { url: resolve(specifier, parentURL), format: undefined };
+  const lastStep = thread === undefined ? defaultResolve : (request, context) => thread.resolve(request, context);
+  if (!hooks.hasResolveHooks()) return lastStep(specifier, { parentURL, importAttributes: attributes ?? {}, conditions: importConditions });
+  return hooks.resolveWithHooks(specifier, parentURL, attributes ?? {}, importConditions, lastStep);
 }
 
 // The format a URL's name says (null where the source decides), as the default resolve step
 // tells the load hooks.
 function formatHint(url) {
-  if (!url.startsWith('file:')) return url.startsWith('data:') ? dataFormats[parseDataURL(url)[0]] ?? null : null;
+  if (!url.startsWith('file:')) {
+    // (A data: URL with no MIME type and comma says nothing: its load decides.)
+    const mime = url.startsWith('data:') ? /^data:([^,;]*)[^,]*,/s.exec(url)?.[1] : undefined;
+    return dataFormats[mime] ?? null;
+  }
   const filename = fileURLToPath(url);
   switch (path.extname(filename)) {
     case '.mjs': return 'module';
@@ -148,15 +179,38 @@ function formatHint(url) {
   }
 }
 
-// `url` through the load hooks: { format, source } (undefined without hooks).
+// The last step of the load hooks on module.register()'s thread: CommonJS has no source
+// (the CommonJS loader reads it; undefined when the resolve step said CommonJS, null when
+// the file's contents did), a builtin neither.
+function defaultLoad(url, context) {
+  let { format } = context;
+  if (url.startsWith('node:')) return { __proto__: null, format: format ?? 'builtin', responseURL: url, source: null };
+  if (!url.startsWith('file:') && !url.startsWith('data:')) throw unsupportedScheme(new URL(url));
+  let source = format === 'commonjs' ? undefined : readBytes(url);
+  if (format == null) {
+    format = formatOf(url);
+    if (format === 'commonjs') source = null;
+  }
+  return { __proto__: null, format, responseURL: url, source };
+}
+
+// The last step of registerHooks()'s load hooks, when no module.register() hooks follow them.
+function registerHooksDefaultLoad(url, context) {
+  return {
+    format: context.format ?? formatOf(url),
+    source: url.startsWith('node:') ? null : readBytes(url),
+  };
+}
+
+// `url` through the load hooks (those of registerHooks, then those of module.register on
+// their thread): { format, source } (undefined without hooks).
 function loadCustomized(url, attributes, resolvedFormat) {
-  if (!hooks.hasLoadHooks() || wantsText(attributes)) return undefined;
-  const defaultLoad = (urlFromHook, context) => ({
-    format: context.format ?? formatOf(urlFromHook),
-    source: urlFromHook.startsWith('node:') ? null : readBytes(urlFromHook),
-  });
-  const result = hooks.loadWithHooks(url, resolvedFormat, attributes ?? {}, importConditions, defaultLoad,
-    { commonjsWithoutSource: true });
+  const thread = asyncHooksThread();
+  if ((!hooks.hasLoadHooks() && thread === undefined) || wantsText(attributes)) return undefined;
+  const lastStep = thread === undefined ? registerHooksDefaultLoad : (urlFromHook, context) => thread.load(urlFromHook, context);
+  const result = hooks.hasLoadHooks()
+    ? hooks.loadWithHooks(url, resolvedFormat, attributes ?? {}, importConditions, lastStep, { commonjsWithoutSource: true })
+    : lastStep(url, { format: resolvedFormat, importAttributes: attributes ?? {}, conditions: importConditions });
   let { format, source } = result;
   if (format == null && typeof source === 'string') format = containsModuleSyntax(source, url) ? 'module' : 'commonjs';
   if (format == null) throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT', `Unknown module format: ${format} for URL ${url}`);
@@ -609,7 +663,9 @@ function syntheticRecord(url, format, names, values) {
 function commonjsValues(url, filename, names, source) {
   return () => {
     const customized = source !== undefined || hooks.hasResolveHooks() || hooks.hasLoadHooks();
-    const exports = customized ? cjs().loadImportedCommonJS(url, filename, source) : cjs().Module._load(filename, undefined, false);
+    // (The main module is CommonJS run through this loader when module.register() hooks run it.)
+    const exports = customized ? cjs().loadImportedCommonJS(url, filename, source, asyncHooksThread() !== undefined)
+      : cjs().Module._load(filename, undefined, url === mainURL);
     const values = { default: exports, 'module.exports': exports };
     for (const name of names) values[name] = exports?.[name];
     return values;
@@ -878,8 +934,9 @@ async function importModule(specifier, referrer, attributes) {
   // A record's own URL names it (--eval's module has no file to resolve); the entry point
   // (its own referrer) has no parent.
   const isEntry = specifier === referrer;
-  const resolved = records.has(specifier) && (isEntry || !hooks.hasResolveHooks()) ? { url: specifier, format: undefined }
-    : resolveRequest(`${specifier}`, isEntry && hooks.hasResolveHooks() ? undefined : parentURL, attributes);
+  const customized = hooks.hasResolveHooks() || asyncHooksThread() !== undefined;
+  const resolved = records.has(specifier) && (isEntry || !customized) ? { url: specifier, format: undefined }
+    : resolveRequest(`${specifier}`, isEntry && customized ? undefined : parentURL, attributes);
   const { url, format } = resolved;
   attributes = resolved.importAttributes ?? attributes;
   let record = recordOf(url, attributes);
@@ -903,12 +960,22 @@ async function importModule(specifier, referrer, attributes) {
   for (let turn = 0; turn < 4; turn++) await undefined;
   return binding.moduleNamespace(record.id);
 }
+// An import() whose module the module.register() hooks never resolve or load stays pending.
+async function importThroughHooks(specifier, referrer, attributes) {
+  try {
+    return await importModule(specifier, referrer, attributes);
+  } catch (err) {
+    if (require('internal/async_module_hooks').isNeverSettled(err)) await new Promise(() => {});
+    throw err;
+  }
+}
+
 // import() as V8 asks for it, traced on the module.import channel.
 internals.importModule = function importDynamically(specifier, referrer, ...rest) {
   const trace = require('diagnostics_channel').tracingChannel('module.import');
-  if (!trace.hasSubscribers) return importModule(specifier, referrer, ...rest);
+  if (!trace.hasSubscribers) return importThroughHooks(specifier, referrer, ...rest);
   const context = { __proto__: null, parentURL: referrerURL(referrer), url: `${specifier}` };
-  return trace.tracePromise(importModule, context, undefined, specifier, referrer, ...rest);
+  return trace.tracePromise(importThroughHooks, context, undefined, specifier, referrer, ...rest);
 };
 
 function markEvaluated(record) {
@@ -931,7 +998,8 @@ internals.initImportMeta = function (meta, url) {
     meta.filename = filename;
   }
   meta.main = url === mainURL;
-  meta.resolve = importMetaResolveParentEnabled ? function resolveSpecifier(specifier, parentURL = url) {
+  // (Not in the modules of the hooks thread, whose hooks cannot wait on themselves.)
+  if (!require('worker_threads').isInternalThread) meta.resolve = importMetaResolveParentEnabled ? function resolveSpecifier(specifier, parentURL = url) {
     if (typeof parentURL !== 'string' && !(parentURL instanceof URL)) {
       throw invalidArgType('parentURL', 'of type string or an instance of URL', parentURL);
     }
@@ -981,13 +1049,13 @@ function runMainURL(url, isMain = true) {
     const record = records.get(url);
     if (settled || (process.exitCode !== undefined && process.exitCode !== 0)) return;
     process.exitCode = 13;
-    if (record === undefined) return;
+    if (record === undefined || !internals.getOptionValue('--warnings')) return;
     for (const [stalledURL, line, sourceLine, column] of binding.moduleStalledAwaits(record.id)) {
       binding.print(2, `Warning: Detected unsettled top-level await at ${stalledURL}:${line}\n` +
         `${sourceLine}\n${' '.repeat(column)}^\n\n\n\n`);
     }
   };
-  importModule(url, url).then(() => {
+  importThroughHooks(url, url).then(() => {
     settled = true;
   }, (err) => {
     settled = true;
@@ -1069,6 +1137,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
+  defaultLoad, defaultResolve, defaultResolveForLoadHooks, importConditions, syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -266,6 +266,7 @@ function unknownBuiltin(request) {
 }
 
 Module._load = function (request, parent, isMain) {
+  if (parent?.[kRequiresThroughHooksThread]) return loadThroughHooksThread(request, parent);
   if (hooks.hasResolveHooks() || hooks.hasLoadHooks()) return loadCustomized(request, parent, isMain);
   if (request.startsWith('node:') && !schemeBuiltinSet.has(request.slice(5))) throw unknownBuiltin(request);
   // require.cache can stand in for a builtin named without `node:`.
@@ -372,6 +373,7 @@ function loadFile(filename, parent, isMain, customized) {
     module[kURL] = customized.url;
     module[kFormat] = customized.format;
     module[kSource] = customized.source;
+    if (customized.throughHooksThread) module[kRequiresThroughHooksThread] = true;
   }
   if (isMain) {
     process.mainModule = module;
@@ -399,10 +401,52 @@ function loadFile(filename, parent, isMain, customized) {
 
 // A CommonJS module imported with module customization hooks registered: the ES module
 // loader already resolved and loaded it, and `source` is what its load hooks gave.
-function loadImportedCommonJS(url, filename, source) {
+// `fromHooksThread`: module.register() hooks gave the source.
+function loadImportedCommonJS(url, filename, source, fromHooksThread) {
   const cached = cachedExports(filename, undefined);
   if (cached !== undefined) return cached.exports;
-  return loadFile(filename, undefined, false, { url, format: 'commonjs', source: source ?? undefined });
+  const throughHooksThread = fromHooksThread && source != null;
+  return loadFile(filename, undefined, false, { url, format: 'commonjs', source: source ?? undefined, throughHooksThread });
+}
+
+// A CommonJS module whose source module.register() load hooks gave requires through them,
+// as in node: its require() and require.resolve() ask the hooks thread.
+const kRequiresThroughHooksThread = Symbol('kRequiresThroughHooksThread');
+
+// `request` as the hooks see it: a file the CommonJS resolver finds as its URL (with its
+// path), a builtin as it was asked for.
+function requestForHooksThread(request, parent) {
+  if (request.startsWith('node:')) return { specifier: request, filename: undefined };
+  // (registerHooks() resolve hooks have their say first.)
+  if (hooks.hasResolveHooks()) {
+    const { url, filename } = resolveCustomized(request, parent, false);
+    return { specifier: url, filename: isBuiltinId(filename) ? undefined : filename };
+  }
+  const filename = Module._resolveFilename(request, parent);
+  return { specifier: filename === request ? request : require('url').pathToFileURL(filename).href, filename };
+}
+
+function resolveThroughHooksThread(specifier, parent, importAttributes = {}) {
+  if (parent[kURL] === undefined) parent[kURL] = hooks.filenameToURL(parent.filename, isBuiltinId);
+  return require('internal/async_module_hooks').activeHooksThread().resolve(specifier, { parentURL: parent[kURL], importAttributes });
+}
+
+function loadThroughHooksThread(request, parent) {
+  const { specifier, filename: found } = requestForHooksThread(request, parent);
+  // An addon loads as it does without hooks; a JSON file is imported as JSON.
+  if (found !== undefined && path.extname(found) === '.node') return loadFile(found, parent, false);
+  const importAttributes = found !== undefined && path.extname(found) === '.json' ? { type: 'json' } : {};
+  const { url, format: resolvedFormat } = resolveThroughHooksThread(specifier, parent, importAttributes);
+  const filename = hooks.urlToFilename(url, isBuiltinId);
+  const cached = cachedExports(filename, parent);
+  if (cached !== undefined) return cached.exports;
+  const thread = require('internal/async_module_hooks').activeHooksThread();
+  const { format, source } = thread.load(url, { format: resolvedFormat, importAttributes });
+  if (format === 'builtin') return internals.requireBuiltin(url.replace(/^node:/, ''));
+  // CommonJS without a source: the CommonJS loader reads the file.
+  if (source == null) return loadFile(filename, parent, false);
+  const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
+  return loadFile(filename, parent, false, { url, format, source: text, throughHooksThread: format === 'commonjs' });
 }
 
 // While a module is still loading, a cycle sees its partial exports; reading a property
@@ -626,6 +670,10 @@ function makeRequire(module) {
     if (typeof request !== 'string') {
       throw invalidArgType('request', 'of type string', request);
     }
+    if (module[kRequiresThroughHooksThread]) {
+      const { specifier } = requestForHooksThread(request, module);
+      return hooks.urlToFilename(resolveThroughHooksThread(specifier, module).url, isBuiltinId);
+    }
     if (hooks.hasResolveHooks()) {
       // A `node:` request that stays itself is answered as it was asked.
       const { url, filename } = resolveCustomized(request, module, false, options ?? {});
@@ -633,7 +681,8 @@ function makeRequire(module) {
     }
     return Module._resolveFilename(request, module, false, options);
   };
-  require.resolve.paths = function paths(request) {
+  // (Node's require for a module whose source module.register() hooks gave has no paths().)
+  if (!module[kRequiresThroughHooksThread]) require.resolve.paths = function paths(request) {
     if (typeof request !== 'string') {
       throw invalidArgType('request', 'of type string', request);
     }
@@ -665,6 +714,7 @@ Module.createRequire = function (filename) {
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
 Module.registerHooks = hooks.registerHooks;
+Module.register = require('internal/async_module_hooks').register;
 Module.Module = Module;
 
 // The compile cache: V8's code cache of modules compiled from files, kept in a directory.
@@ -727,8 +777,17 @@ Object.defineProperty(Module, 'wrapper', {
 });
 
 function runMain(file) {
-  const filename = Module._resolveFilename(path.resolve(file), null, true);
-  if (isModuleFile(filename)) {
+  // With module.register() hooks, the ES module loader runs the entry point through them
+  // (which may resolve a path that names no file).
+  const customized = require('internal/async_module_hooks').activeHooksThread() !== undefined;
+  let filename;
+  try {
+    filename = Module._resolveFilename(path.resolve(file), null, true);
+  } catch (err) {
+    if (!customized || err?.code !== 'MODULE_NOT_FOUND') throw err;
+    filename = path.resolve(file);
+  }
+  if (customized || isModuleFile(filename)) {
     esm.runMainModule(filename);
     return;
   }

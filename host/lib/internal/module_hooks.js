@@ -157,6 +157,7 @@ module.exports = {
   filenameToURL,
   hasLoadHooks: () => loadHooks.length > 0,
   hasResolveHooks: () => resolveHooks.length > 0,
+  invalidReturnPropertyValue,
   loadWithHooks,
   registerHooks,
   resolveWithHooks,

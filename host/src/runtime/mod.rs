@@ -74,6 +74,8 @@ pub enum Entry {
     Test,
     /// Watch mode (--watch): the program in a child process, restarted on changes.
     Watch,
+    /// An internal thread (node's InternalWorker): the builtin module named runs it.
+    Internal(String),
 }
 
 /// The value of one of node's options (`getOptionValue` in the JS side).
@@ -318,6 +320,10 @@ fn run_entry(scope: &mut v8::PinScope, state: &RuntimeState) {
         }
         Some(Entry::Watch) => {
             call_internal(scope, Internal::RunWatch, &[]);
+        }
+        Some(Entry::Internal(id)) => {
+            let id = v8::String::new(scope, id).unwrap();
+            call_internal(scope, Internal::RunInternalThread, &[id.into()]);
         }
         Some(Entry::Repl { eval }) => {
             let eval: Vec<v8::Local<v8::Value>> = match eval {

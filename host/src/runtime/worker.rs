@@ -701,7 +701,8 @@ fn string_list(scope: &mut v8::PinScope, list: v8::Local<v8::Array>) -> Vec<Stri
     (0..list.length()).filter_map(|i| list.get_index(scope, i)).map(|value| value.to_rust_string_lossy(scope)).collect()
 }
 
-/// workerSpawn(entry, isEval, workerData, argv, transferList, env, execArgv): starts a worker;
+/// workerSpawn(entry, isEval, workerData, argv, transferList, env, execArgv, resourceLimits,
+/// internal): starts a worker (`internal`: an internal thread running the builtin `entry`);
 /// returns its thread id, or [code, message] when it cannot start. `env` as `worker_env`
 /// takes it; `execArgv` (or undefined: the parent's) holds node options for the worker alone.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -725,13 +726,16 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     if let Some(exec_argv) = exec_argv {
         options.exec_argv = exec_argv;
     }
-    let (entry, name) = if is_eval {
-        (Entry::Eval { code: entry, print: false, name: "[worker eval]" }, "[worker eval]".to_string())
+    // An internal thread's argv is the executable's path alone.
+    let (entry, name) = if args.get(8).is_true() {
+        (Entry::Internal(entry), None)
+    } else if is_eval {
+        (Entry::Eval { code: entry, print: false, name: "[worker eval]" }, Some("[worker eval]".to_string()))
     } else {
-        (Entry::File(entry.clone()), entry)
+        (Entry::File(entry.clone()), Some(entry))
     };
     options.entry = Some(entry);
-    options.argv = [options.exec_path.clone(), name].into_iter().chain(extra_argv).collect();
+    options.argv = [options.exec_path.clone()].into_iter().chain(name).chain(extra_argv).collect();
 
     let thread_id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
     let (to_worker, from_parent) = match tasks::channel() {
@@ -1084,6 +1088,9 @@ pub(super) fn set_config(scope: &mut v8::PinScope, config: v8::Local<v8::Object>
     let thread_id = state.worker.as_ref().map_or(0, |link| link.thread_id);
     let is_main = v8::Boolean::new(scope, state.worker.is_none()).into();
     set_property(scope, config, "isMainThread", is_main);
+    let is_internal = matches!(state.options.entry, Some(Entry::Internal(_)));
+    let is_internal = v8::Boolean::new(scope, is_internal).into();
+    set_property(scope, config, "isInternalThread", is_internal);
     let thread_id = v8::Integer::new_from_unsigned(scope, thread_id).into();
     set_property(scope, config, "threadId", thread_id);
 }

@@ -2,16 +2,11 @@
 // Duplex.from(body): a Duplex from a stream, a web stream, a { readable, writable } pair, an
 // (async) iterable, an async generator function of the written chunks, a promise or a Blob.
 
-const { AbortError, codedError, describeReceived, invalidArgType } = require('internal/errors');
+const { AbortError, invalidArgType, invalidReturnValue } = require('internal/errors');
 const utils = require('internal/streams/utils');
 
 function stream() {
   return require('stream');
-}
-
-function invalidReturnValue(input, name, value) {
-  const got = describeReceived(value).replace(/^Received /, '');
-  return codedError(TypeError, 'ERR_INVALID_RETURN_VALUE', `Expected ${input} to be returned from the "${name}" function but got ${got}.`);
 }
 
 // The written chunks as an async iterable handed to fn; each write's callback runs once fn's
