@@ -112,7 +112,7 @@ const buildConfig = {
     node_use_openssl: true,
     node_use_amaro: false,
     v8_enable_i18n_support: 1,
-    v8_enable_inspector: 0,
+    v8_enable_inspector: 1,
     debug_node: false,
   },
 };
@@ -131,7 +131,7 @@ process.pid = config.pid;
 process.ppid = config.ppid;
 Object.defineProperty(process, 'moduleLoadList', { value: moduleLoadList, writable: false, enumerable: true, configurable: true });
 process.features = {
-  inspector: false,
+  inspector: true,
   debug: false,
   uv: true,
   ipv6: true,
@@ -628,9 +628,9 @@ const console = {
   warn: (...args) => printTo(2, args),
   dir: (value, options) => printTo(1, [inspect(value, { customInspect: false, ...options })]),
   dirxml: (...args) => printTo(1, args),
-  trace: (...args) => {
+  trace: function trace(...args) {
     const err = { name: 'Trace', message: formatWithOptions(undefined, ...args) };
-    Error.captureStackTrace(err, console.trace);
+    Error.captureStackTrace(err, trace);
     printTo(2, [err.stack]);
   },
   assert: (condition, ...args) => {
@@ -722,8 +722,18 @@ function renderTable(data, properties) {
   return out.join('\n');
 }
 
+// V8's own console reports to the inspector's sessions (it is inspector.console): while one
+// is connected, each method of node's console calls V8's first.
+const inspectorConsole = globalThis.console;
+const { consoleCall } = binding.inspector();
+for (const key of Object.keys(inspectorConsole)) {
+  if (typeof console[key] !== 'function') continue;
+  console[key] = consoleCall.bind(console, inspectorConsole[key], console[key]);
+  Object.defineProperty(console[key], 'name', { value: key });
+}
 defineGlobal('console', console);
 internals.console = console;
+internals.inspectorConsole = inspectorConsole;
 // Node's own first 'warning' listener prints warnings.
 if (internals.getOptionValue('--warnings') && process.env.NODE_NO_WARNINGS !== '1') {
   process.on('warning', requireBuiltin('internal/warning').onWarning);
