@@ -631,7 +631,7 @@ const console = {
   trace: function trace(...args) {
     const err = { name: 'Trace', message: formatWithOptions(undefined, ...args) };
     Error.captureStackTrace(err, trace);
-    printTo(2, [err.stack]);
+    console.error(err.stack);
   },
   assert: (condition, ...args) => {
     if (!condition) {

@@ -122,34 +122,32 @@ impl V8InspectorClientImpl for Client {
 struct SessionChannel {
     shared: Rc<Shared>,
     session: u32,
+    peer: Peer,
 }
 
 impl SessionChannel {
-    /// Hands a message to the session's peer at once (a JS session's callback runs inside
-    /// the dispatch or the V8 event that sent it, as node's does).
-    fn send(&self, message: v8::UniquePtr<StringBuffer>, response: bool) {
+    /// Hands a message to the session's peer at once: a JS session's callback runs inside
+    /// the dispatch or the V8 event that sent it (even the answers V8 gives as the session
+    /// is disconnected), as node's does.
+    fn send(&self, message: v8::UniquePtr<StringBuffer>) {
         let Some(message) = message.as_ref() else { return };
         let text = view_to_string(&message.string());
-        with_isolate(&self.shared, |scope| {
-            let Some(inspector) = get(scope) else { return };
-            let Some(session) = inspector.sessions.borrow().get(&self.session).cloned() else { return };
-            match &session.peer {
-                Peer::Local(callback) => {
-                    let callback = v8::Local::new(scope, callback);
-                    let text = v8::String::new(scope, &text).unwrap();
-                    let undefined = v8::undefined(scope).into();
-                    v8::tc_scope!(let tc, scope);
-                    callback.call(tc, undefined, &[text.into()]);
-                    if tc.has_caught() {
-                        super::handle_exception(tc);
-                    }
+        match &self.peer {
+            Peer::Local(callback) => with_isolate(&self.shared, |scope| {
+                let callback = v8::Local::new(scope, callback);
+                let text = v8::String::new(scope, &text).unwrap();
+                let undefined = v8::undefined(scope).into();
+                v8::tc_scope!(let tc, scope);
+                callback.call(tc, undefined, &[text.into()]);
+                if tc.has_caught() {
+                    super::handle_exception(tc);
                 }
-                Peer::Remote(worker) => {
-                    let id = self.session;
-                    let _ = worker.send(Box::new(move |scope: &mut v8::PinScope| deliver_from_main_thread(scope, id, text, response)));
-                }
+            }),
+            Peer::Remote(worker) => {
+                let session = self.session;
+                let _ = worker.send(Box::new(move |scope: &mut v8::PinScope| deliver_from_main_thread(scope, session, text)));
             }
-        });
+        }
     }
 }
 
@@ -166,10 +164,10 @@ fn with_isolate(shared: &Shared, body: impl FnOnce(&mut v8::PinScope)) {
 
 impl ChannelImpl for SessionChannel {
     fn send_response(&self, _call_id: i32, message: v8::UniquePtr<StringBuffer>) {
-        self.send(message, true);
+        self.send(message);
     }
     fn send_notification(&self, message: v8::UniquePtr<StringBuffer>) {
-        self.send(message, false);
+        self.send(message);
     }
     fn flush_protocol_notifications(&self) {}
 }
@@ -191,7 +189,8 @@ enum Peer {
 
 struct Session {
     v8: V8InspectorSession,
-    peer: Peer,
+    /// A worker's session, which keeps the main thread paused while connected.
+    remote: bool,
 }
 
 /// The inspector of one isolate, in an isolate slot.
@@ -261,9 +260,10 @@ fn get(isolate: &v8::Isolate) -> Option<Rc<Inspector>> {
 }
 
 fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
-    let channel = Channel::new(Box::new(SessionChannel { shared: inspector.shared.clone(), session }));
+    let remote = matches!(peer, Peer::Remote(_));
+    let channel = Channel::new(Box::new(SessionChannel { shared: inspector.shared.clone(), session, peer }));
     let v8_session = inspector.v8.connect(CONTEXT_GROUP, channel, StringView::empty(), V8InspectorClientTrustLevel::FullyTrusted);
-    inspector.sessions.borrow_mut().insert(session, Rc::new(Session { v8: v8_session, peer }));
+    inspector.sessions.borrow_mut().insert(session, Rc::new(Session { v8: v8_session, remote }));
 }
 
 fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
@@ -275,7 +275,7 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
 }
 
 fn has_remote_sessions(isolate: &v8::Isolate) -> bool {
-    get(isolate).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| matches!(session.peer, Peer::Remote(_))))
+    get(isolate).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| session.remote))
 }
 
 /// Blocks the (paused or waiting) main thread until workers' requests arrive, and runs them.
@@ -306,11 +306,7 @@ fn take_requests(scope: &mut v8::PinScope) {
 }
 
 /// A message for a worker's session on the main thread, on the worker's thread.
-fn deliver_from_main_thread(scope: &mut v8::PinScope, session: u32, text: String, response: bool) {
-    let state = RuntimeState::get(scope);
-    if response {
-        state.native_refs.set(state.native_refs.get() - 1);
-    }
+fn deliver_from_main_thread(scope: &mut v8::PinScope, session: u32, text: String) {
     let Some(inspector) = get(scope) else { return };
     let Some(callback) = inspector.main_thread_sessions.borrow().get(&session).cloned() else { return };
     let callback = v8::Local::new(scope, callback);
@@ -358,10 +354,8 @@ fn dispatch(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: 
     let session = args.get(0).uint32_value(scope).unwrap_or(0);
     let message = args.get(1).to_rust_string_lossy(scope);
     if inspector.main_thread_sessions.borrow().contains_key(&session) {
+        // As in node, waiting for the answer does not keep the worker alive.
         if let Some(main) = MAIN_THREAD.get() {
-            // The worker stays alive until the answer arrives.
-            let state = RuntimeState::get(scope);
-            state.native_refs.set(state.native_refs.get() + 1);
             main.send(Request::Dispatch { session, message });
         }
         return;
