@@ -840,8 +840,8 @@ if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
   }
 }
 
-// Coverage is collected through the inspector, which this runtime does not have (as a node
-// built without it, process.features.inspector is false): --experimental-test-coverage warns.
+// The test runner does not collect coverage (through the inspector's Profiler) yet:
+// --experimental-test-coverage warns as a node that cannot collect it does.
 if (internals.getOptionValue('--experimental-test-coverage')) {
   process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
