@@ -398,16 +398,21 @@ fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     }
 }
 
-/// waitForDebugger(): false when no session is connected; else blocks until a worker's
-/// session sends Runtime.runIfWaitingForDebugger.
+/// waitForDebugger(): false when no session is connected; else, on the main thread, blocks
+/// until a session sends Runtime.runIfWaitingForDebugger, which only a worker's session (one
+/// connected already or later) can while this thread waits, as in node. A worker's own
+/// inspector can only be released by its parent through node's NodeWorker domain, which
+/// anode does not have: there it returns at once.
 fn wait_for_debugger(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some(inspector) = get(scope) else { return rv.set_bool(false) };
     if inspector.sessions.borrow().is_empty() {
         return rv.set_bool(false);
     }
-    inspector.shared.waiting_for_debugger.set(true);
-    while inspector.shared.waiting_for_debugger.get() && has_remote_sessions(scope) {
-        wait_for_requests(scope);
+    if RuntimeState::get(scope).worker.is_none() {
+        inspector.shared.waiting_for_debugger.set(true);
+        while inspector.shared.waiting_for_debugger.get() {
+            wait_for_requests(scope);
+        }
     }
     rv.set_bool(true);
 }
