@@ -59,8 +59,9 @@ fn out_dir() -> PathBuf {
 }
 
 /// The parameters of a builtin's wrapper function (the bootstrap's own are BOOTSTRAP_PARAMS);
-/// the runtime compiles with the same ones (runtime/bindings/loader.rs).
-const BUILTIN_PARAMS: &[&str] = &["exports", "require", "module", "binding", "internals"];
+/// written out with the caches, so the runtime compiles with the same ones. `process` is a
+/// parameter, as in node: a program's own `process` binding must not reach the builtins.
+const BUILTIN_PARAMS: &[&str] = &["exports", "require", "module", "binding", "internals", "process"];
 const BOOTSTRAP_PARAMS: &[&str] = &["binding"];
 
 /// Writes `$OUT_DIR/builtins_code_cache.rs`: `BUILTIN_CODE_CACHES`, the code cache of each
@@ -116,5 +117,7 @@ fn write_code_caches(modules: &[(String, PathBuf)]) {
     list.push_str("];\n");
     let bootstrap = compile("internal/bootstrap", &lib.join("internal/bootstrap.js"), BOOTSTRAP_PARAMS);
     list.push_str(&format!("/// V8's code cache of internal/bootstrap.js.\npub const BOOTSTRAP_CODE_CACHE: &[u8] = {bootstrap};\n"));
+    list.push_str(&format!("/// The parameters of a builtin's wrapper function.\npub const BUILTIN_PARAMS: &[&str] = &{BUILTIN_PARAMS:?};\n"));
+    list.push_str(&format!("/// The parameters of internal/bootstrap.js's wrapper function.\npub const BOOTSTRAP_PARAMS: &[&str] = &{BOOTSTRAP_PARAMS:?};\n"));
     std::fs::write(out_dir().join("builtins_code_cache.rs"), list).unwrap();
 }

@@ -287,7 +287,15 @@ internals.completeRequest = function (id, error, value) {
   }
 };
 
-const runSync = (request) => binding.fs(...request);
+// A failed call's stack starts at `caller`'s caller (the public function), as node's do.
+function runSync(request, caller = runSync) {
+  try {
+    return binding.fs(...request);
+  } catch (err) {
+    if (err instanceof Error) Error.captureStackTrace(err, caller);
+    throw err;
+  }
+}
 
 // ---- the operations: each returns { request, done(value) } or a { steps } generator ----
 
@@ -443,7 +451,7 @@ function* readdirRecursive(root, options) {
 
 function runStepsSync(steps) {
   let next = steps.next();
-  while (!next.done) next = steps.next(runSync(next.value));
+  while (!next.done) next = steps.next(runSync(next.value, performSync));
   return next.value;
 }
 
@@ -487,7 +495,7 @@ function performSync(operation) {
   if (operation.steps) return runStepsSync(operation.steps);
   let value;
   try {
-    value = runSync(operation.request);
+    value = runSync(operation.request, performSync);
   } catch (err) {
     throw operation.fail ? operation.fail(err) : err;
   }
@@ -627,7 +635,7 @@ fs.readSync = function readSync(fd, buffer, offsetOrOptions, length, position) {
   if (offset === undefined) offset = 0;
   const target = checkRead(buffer, offset, length, position);
   if (target === undefined) return 0;
-  return copyRead(target, runSync(['read', toFd(fd), target.length, target.position]));
+  return copyRead(target, runSync(['read', toFd(fd), target.length, target.position], readSync));
 };
 
 fs.read = function read(fd, buffer, offsetOrOptions, length, position, callback) {
@@ -687,7 +695,7 @@ function writeArguments(fd, data, offsetOrOptions, length, position) {
 
 fs.writeSync = function writeSync(fd, ...args) {
   const { bytes, position } = writeArguments(fd, ...args);
-  return runSync(['write', fd, bytes, position ?? -1]);
+  return runSync(['write', fd, bytes, position ?? -1], writeSync);
 };
 
 fs.write = function write(fd, ...args) {
@@ -726,13 +734,13 @@ const vectorPosition = (position) => (typeof position === 'number' ? position : 
 
 fs.readvSync = function readvSync(fd, buffers, position) {
   bufferArray(fd, buffers);
-  return scatter(buffers, runSync(['read', fd, totalLength(buffers), vectorPosition(position)]));
+  return scatter(buffers, runSync(['read', fd, totalLength(buffers), vectorPosition(position)], readvSync));
 };
 
 fs.writevSync = function writevSync(fd, buffers, position) {
   bufferArray(fd, buffers);
   if (buffers.length === 0) return 0;
-  return runSync(['write', fd, gather(buffers), vectorPosition(position)]);
+  return runSync(['write', fd, gather(buffers), vectorPosition(position)], writevSync);
 };
 
 fs.readv = function readv(fd, buffers, position, callback) {

@@ -17,6 +17,7 @@ const { kStandaloneREPL } = require('internal/repl');
 const { shouldColorize } = require('internal/tty');
 const { commonPrefix, kLastCommandErrored, kMultilinePrompt } = require('internal/readline');
 const { codedError, validateFunction, validateObject } = require('internal/errors');
+const { pendingDeprecate } = require('internal/warning');
 
 const native = binding.repl();
 
@@ -27,7 +28,11 @@ const kLoading = Symbol('loading');
 const kContextId = Symbol('contextId');
 
 let builtinLibs = Module.builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:'));
-const nodeSchemeBuiltinLibs = builtinLibs.map((name) => `node:${name}`);
+// Every builtin with the scheme, and those only reachable with it (node:sea, node:test, ...).
+const nodeSchemeBuiltinLibs = [
+  ...builtinLibs.map((name) => `node:${name}`),
+  ...Module.builtinModules.filter((name) => name.startsWith('node:')),
+];
 
 let nextResourceNumber = 1;
 // Each evaluation its own script name, so V8's code cache never mixes two inputs up.
@@ -37,7 +42,17 @@ function nextResourceName() {
 
 const globalBuiltins = new Set(vm.runInNewContext('Object.getOwnPropertyNames(globalThis)'));
 const replDomains = new WeakSet();
-let guardingUncaughtListeners = false;
+// import() in REPL input resolves from a `repl` file in the working directory, as node's.
+const importFromRepl = internals.builtinImportCallback((specifier, referrer, attributes) =>
+  internals.importModule(specifier, path.join(require('internal/util').tryGetCwd(), 'repl'), attributes));
+let openGuardedRepls = 0;
+// Code typed into a REPL cannot take over its errors: they belong to the REPL's domain.
+function guardUncaughtListeners(event, listener) {
+  if (event === 'uncaughtException' && process.domain && listener.name !== 'domainUncaughtExceptionClear' &&
+      replDomains.has(process.domain)) {
+    throw codedError(TypeError, 'ERR_INVALID_REPL_INPUT', 'Listeners for `uncaughtException` cannot be used in the REPL');
+  }
+}
 
 // The default writer: util.inspect with the REPL's options (colours added on a terminal).
 const writer = (value) => inspect(value, writer.options);
@@ -85,11 +100,18 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
   options.terminal = !!options.terminal;
   if (options.terminal && options.useColors === undefined) options.useColors = shouldColorize(options.output);
 
+  const streamsMessage = 'repl.inputStream and repl.outputStream are deprecated. Use repl.input and repl.output instead';
   Object.defineProperty(this, 'inputStream', {
-    get: () => this.input, set: (value) => { this.input = value; }, enumerable: false, configurable: true,
+    get: pendingDeprecate(() => this.input, streamsMessage, 'DEP0141'),
+    set: pendingDeprecate((value) => { this.input = value; }, streamsMessage, 'DEP0141'),
+    enumerable: false,
+    configurable: true,
   });
   Object.defineProperty(this, 'outputStream', {
-    get: () => this.output, set: (value) => { this.output = value; }, enumerable: false, configurable: true,
+    get: pendingDeprecate(() => this.output, streamsMessage, 'DEP0141'),
+    set: pendingDeprecate((value) => { this.output = value; }, streamsMessage, 'DEP0141'),
+    enumerable: false,
+    configurable: true,
   });
 
   this.allowBlockingCompletions = !!options.allowBlockingCompletions;
@@ -111,15 +133,12 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
   }
   if (options[kStandaloneREPL]) {
     module.exports.repl = this;
-  } else if (!guardingUncaughtListeners) {
-    // Code typed into a REPL cannot take over its errors: they belong to the REPL's domain.
-    process.prependListener('newListener', (event, listener) => {
-      if (event === 'uncaughtException' && process.domain && listener.name !== 'domainUncaughtExceptionClear' &&
-          replDomains.has(process.domain)) {
-        throw codedError(Error, 'ERR_INVALID_REPL_INPUT', 'Listeners for `uncaughtException` cannot be used in the REPL');
-      }
+  } else {
+    // One guard for all open REPLs, removed when the last one closes.
+    if (openGuardedRepls++ === 0) process.prependListener('newListener', guardUncaughtListeners);
+    this.once('close', () => {
+      if (--openGuardedRepls === 0) process.removeListener('newListener', guardUncaughtListeners);
     });
-    guardingUncaughtListeners = true;
   }
   replDomains.add(this._domain);
 
@@ -164,7 +183,6 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
       code = `(${code.trim()})\n`;
       wrapped = true;
     }
-    const importModuleDynamically = (specifier) => import(specifier);
     if (code.includes('await')) {
       const rewritten = native.processTopLevelAwait(code);
       if (rewritten === false) {
@@ -183,7 +201,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
             // `void 0` keeps 'use strict' from being the result of a declaration.
             code = `'use strict'; void 0;\n${code}`;
           }
-          script = new vm.Script(code, { filename: file, importModuleDynamically });
+          script = new vm.Script(code, { filename: file, importModuleDynamically: importFromRepl });
         } catch (e) {
           if (wrapped) {
             wrapped = false;
@@ -268,7 +286,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
   self._domain.on('error', function debugDomainError(e) {
     let errorText = '';
     if (typeof e === 'object' && e !== null) {
-      hideReplFrames(e);
+      hideReplFrames(e, self.useGlobal ? Error : vm.runInContext('Error', self.context));
       if (e.domainThrown) {
         delete e.domain;
         delete e.domainThrown;
@@ -312,7 +330,8 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
     self.output.write(errorText);
     self.clearBufferedCommand();
     self.lines.level = [];
-    self.displayPrompt();
+    // An eval callback may report its error after the REPL closed: shown, with no prompt.
+    if (!self.closed) self.displayPrompt();
   });
 
   self.clearBufferedCommand();
@@ -505,14 +524,16 @@ Object.setPrototypeOf(REPLServer.prototype, Interface.prototype);
 Object.setPrototypeOf(REPLServer, Interface);
 
 // An error's stack as the REPL shows it: without the REPL's own frames (those below the
-// evaluated code's top-level frame), as long as the stack was not formatted yet.
-function hideReplFrames(error) {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (thrown, frames) => {
+// evaluated code's top-level frame), as long as the stack was not formatted yet. V8 asks the
+// Error of the context the error was made in, so the REPL context's Error gets the hook too.
+function hideReplFrames(error, contextError) {
+  const errorConstructors = [...new Set([Error, contextError])].filter((E) => typeof E === 'function');
+  const previous = errorConstructors.map((E) => E.prepareStackTrace);
+  const prepare = (thrown, frames) => {
     const top = frames.findLastIndex((frame) => /^REPL\d+$/.test(frame.getFileName() ?? '') &&
       frame.getFunctionName() === null);
     const shown = top === -1 ? frames : frames.slice(0, top);
-    if (typeof previous === 'function') return previous(thrown, shown);
+    if (typeof previous[0] === 'function') return previous[0](thrown, shown);
     let header;
     try {
       header = Error.prototype.toString.call(thrown);
@@ -521,12 +542,13 @@ function hideReplFrames(error) {
     }
     return header + shown.map((frame) => `\n    at ${frame}`).join('');
   };
+  for (const E of errorConstructors) E.prepareStackTrace = prepare;
   try {
     void error.stack;
   } catch {
     // A stack getter that throws: left as it is.
   } finally {
-    Error.prepareStackTrace = previous;
+    errorConstructors.forEach((E, i) => { E.prepareStackTrace = previous[i]; });
   }
 }
 
@@ -1013,10 +1035,11 @@ module.exports = {
   Recoverable,
   isValidSyntax,
 };
-for (const name of ['builtinModules', '_builtinLibs']) {
+for (const [name, code] of [['builtinModules', 'DEP0191'], ['_builtinLibs', 'DEP0142']]) {
+  const message = `repl.${name} is deprecated. Check module.builtinModules instead`;
   Object.defineProperty(module.exports, name, {
-    get: () => builtinLibs,
-    set: (value) => { builtinLibs = value; },
+    get: pendingDeprecate(() => builtinLibs, message, code),
+    set: pendingDeprecate((value) => { builtinLibs = value; }, message, code),
     enumerable: false,
     configurable: true,
   });

@@ -292,6 +292,13 @@ const kMainContextLoader = 2;
 const importHandlers = new Map();
 let nextImportKey = 3;
 
+// Callbacks of anode's own builtins (the REPL's), which need no --experimental-vm-modules.
+const builtinImportCallbacks = new WeakSet();
+internals.builtinImportCallback = (callback) => {
+  builtinImportCallbacks.add(callback);
+  return callback;
+};
+
 function isImportConstant(value) {
   return value === constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 }
@@ -302,7 +309,7 @@ function importKeyFor(importModuleDynamically, referrer) {
   if (importModuleDynamically === constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) return kMainContextLoader;
   if (importModuleDynamically === undefined) return kNoCallback;
   validateFunction(importModuleDynamically, 'options.importModuleDynamically');
-  if (!vmModulesEnabled) return kMissingFlag;
+  if (!vmModulesEnabled && !builtinImportCallbacks.has(importModuleDynamically)) return kMissingFlag;
   const key = nextImportKey++;
   importHandlers.set(key, { importModuleDynamically, referrer });
   return key;

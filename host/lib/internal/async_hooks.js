@@ -263,14 +263,19 @@ function takeThrowFrame() {
 // when it handled the exception, their after hooks run, innermost first.
 function inThrownScopes(handle) {
   const scopes = thrownScopes.splice(0);
-  for (let i = scopes.length - 1; i >= 0; i--) pushAsyncContext(...scopes[i]);
+  // Indexed, not spread or for-of: a program may have deleted the array iterator (the REPL's
+  // uncaught errors come through here).
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i];
+    pushAsyncContext(scope[0], scope[1], scope[2]);
+  }
   let handled = false;
   try {
     handled = handle();
     return handled;
   } finally {
-    for (const [asyncId] of scopes) {
-      if (handled) emitAfter(asyncId);
+    for (let i = 0; i < scopes.length; i++) {
+      if (handled) emitAfter(scopes[i][0]);
       else popAsyncContext();
     }
   }

@@ -3,6 +3,8 @@
 // internals the native event loop calls.
 
 const internals = {};
+// Made first: every builtin gets it as its `process` parameter (its prototype comes below).
+const process = {};
 const builtinCache = { __proto__: null };
 // process.moduleLoadList: the built-in modules compiled so far, in order, as node names them.
 const moduleLoadList = [];
@@ -16,7 +18,7 @@ function requireBuiltin(name) {
   moduleLoadList.push(`NativeModule ${name}`);
   const fn = binding.compileBuiltin(name);
   try {
-    fn(module.exports, requireBuiltin, module, binding, internals);
+    fn(module.exports, requireBuiltin, module, binding, internals, process);
   } catch (err) {
     // A module that refused to load (domain, under a capture callback) may load later.
     delete builtinCache[name];
@@ -63,7 +65,7 @@ const processPrototype = Object.create(EventEmitter.prototype, {
   constructor: { value: function process() {}, writable: true, configurable: true },
 });
 processPrototype.constructor.prototype = processPrototype;
-const process = Object.create(processPrototype);
+Object.setPrototypeOf(process, processPrototype);
 EventEmitter.init.call(process);
 Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true, enumerable: false, configurable: false });
 // The global object has its own tag too ('[object global]'), as node gives it.

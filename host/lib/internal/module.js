@@ -793,12 +793,15 @@ function runEval(code, print, name) {
   module.filename = path.join(tryGetCwd(), name);
   module.paths = Module._nodeModulePaths(tryGetCwd());
   const require = makeRequire(module);
+  // The REPL's own `module` (-i with -e) comes back once the code ran, as node's evalScript.
+  const replModule = globalThis.module;
   globalThis.module = module;
   globalThis.exports = module.exports;
   globalThis.require = require;
   globalThis.__filename = name;
   globalThis.__dirname = '.';
   const result = binding.runScript(code, name);
+  if (replModule !== undefined) globalThis.module = replModule;
   // --print shows the result as it is when the process exits (a promise settled by then shows
   // its value), before the program's own 'exit' listeners run, as node does.
   if (print) process.prependOnceListener('exit', () => console.log(result));

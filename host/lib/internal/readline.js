@@ -526,7 +526,8 @@ class History {
       const data = await fsPromises.readFile(this.#path, 'utf8');
       this.#entries = data ? data.split(/\r?\n+/, this.#size) : [];
       this.#handle = await fsPromises.open(this.#path, 'r+');
-      await this.#handle.truncate(0);
+      // A device (/dev/null, say) takes the history as it is: it cannot be truncated.
+      if ((await this.#handle.stat()).isFile()) await this.#handle.truncate(0);
       context.on('line', () => this.#scheduleFlush());
       context.once('exit', () => this.#closeFile());
       context.once('flushHistory', () => {

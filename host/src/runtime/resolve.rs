@@ -67,6 +67,12 @@ pub fn resolve(
 ) -> Result<String, Failure> {
     let resolve = |resolver: &Resolver| {
         let mut outcome = resolver.resolve(directory, request);
+        while let Ok(resolution) = &outcome {
+            match lookup_above_node_modules(directory, request, resolution.path()) {
+                Some(above) => outcome = resolver.resolve(above, request),
+                None => break,
+            }
+        }
         // A `#` request outside any package scope with "imports" is looked up in node_modules
         // as any other, as node's require does.
         if request.starts_with('#') && matches!(style, Style::Require) && matches!(outcome, Err(ResolveError::NotFound(_))) {
@@ -101,6 +107,20 @@ pub fn resolve(
         (Style::Require, true) => REQUIRE_PRESERVING_RESOLVER.with(resolve),
         (Style::Import, true) => IMPORT_PRESERVING_RESOLVER.with(resolve),
     }
+}
+
+/// Node never looks for a package in the `node_modules` of a folder itself named node_modules
+/// (NODE_MODULES_PATHS skips those folders); oxc_resolver does. When a bare request was found
+/// there, the folder the lookup must go on from: above that node_modules folder.
+fn lookup_above_node_modules<'p>(directory: &str, request: &str, found: &'p std::path::Path) -> Option<&'p std::path::Path> {
+    let bare = !(request.starts_with('.') || request.starts_with('/') || request.starts_with('#') || request.contains(':'));
+    if !bare {
+        return None;
+    }
+    let modules = found.ancestors().find(|ancestor| ancestor.file_name() == Some(std::ffi::OsStr::new("node_modules")))?;
+    let folder = modules.parent()?;
+    let skipped = folder.file_name() == Some(std::ffi::OsStr::new("node_modules")) && std::path::Path::new(directory).starts_with(folder);
+    skipped.then(|| folder.parent()).flatten()
 }
 
 fn failure(request: &str, error: ResolveError) -> Failure {

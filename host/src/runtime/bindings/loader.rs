@@ -86,19 +86,18 @@ pub(super) fn is_inside_node_modules(scope: &mut v8::PinScope, _args: v8::Functi
 /// process runs V8 with other than the default flags).
 pub fn compile_bootstrap<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Function>> {
     let source = static_source(scope, BOOTSTRAP_JS)?;
-    compile_cached(scope, source, "internal/bootstrap", &["binding"], BOOTSTRAP_CODE_CACHE)
+    compile_cached(scope, source, "internal/bootstrap", BOOTSTRAP_PARAMS, BOOTSTRAP_CODE_CACHE)
 }
 
 /// compileBuiltin(name): the wrapper function of the built-in module `name` (its parameters:
-/// exports, require, module, binding, internals), from its code cache when V8 takes it.
+/// BUILTIN_PARAMS), from its code cache when V8 takes it.
 pub(super) fn compile_builtin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let name = arg_string(scope, &args, 0);
     let Ok(index) = BUILTINS.binary_search_by(|(builtin, _)| builtin.cmp(&name.as_str())) else {
         return throw_type_error(scope, &format!("No such built-in module: {name}"));
     };
     let Some(source) = static_source(scope, BUILTINS[index].1) else { return };
-    let params = ["exports", "require", "module", "binding", "internals"];
-    if let Some(function) = compile_cached(scope, source, &name, &params, BUILTIN_CODE_CACHES[index]) {
+    if let Some(function) = compile_cached(scope, source, &name, BUILTIN_PARAMS, BUILTIN_CODE_CACHES[index]) {
         rv.set(function.into());
     }
 }
