@@ -25,6 +25,7 @@ const REPL_MODE_SLOPPY = Symbol('repl-sloppy');
 const REPL_MODE_STRICT = Symbol('repl-strict');
 const kBufferedCommand = Symbol('bufferedCommand');
 const kLoading = Symbol('loading');
+const kContextId = Symbol('contextId');
 
 let builtinLibs = Module.builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:'));
 // Every builtin with the scheme, and those only reachable with it (node:sea, node:test, ...).
@@ -575,12 +576,44 @@ REPLServer.prototype.close = function close() {
   process.nextTick(() => Reflect.apply(Interface.prototype.close, this, []));
 };
 
+// Runs `command` with an inspector session connected for the time of the call.
+function withInspectorSession(command) {
+  const { Session } = require('inspector');
+  const session = new Session();
+  session.connect();
+  try {
+    return command(session);
+  } finally {
+    session.disconnect();
+  }
+}
+
+// The names the context's let, const and class declarations made (no property of its
+// global holds them), as the inspector tells them; undefined asks of the main context.
+function globalLexicalScopeNames(contextId) {
+  let names = [];
+  withInspectorSession((session) => {
+    session.post('Runtime.globalLexicalScopeNames', { executionContextId: contextId }, (err, result) => {
+      if (!err) names = result.names;
+    });
+  });
+  return names;
+}
+
 REPLServer.prototype.createContext = function createContext() {
   let context;
   if (this.useGlobal) {
     context = globalThis;
   } else {
-    context = vm.createContext();
+    // The inspector's id of the context, to ask it for the context's lexical names.
+    withInspectorSession((session) => {
+      session.post('Runtime.enable');
+      session.once('Runtime.executionContextCreated', ({ params }) => {
+        this[kContextId] = params.context.id;
+      });
+      context = vm.createContext();
+      session.post('Runtime.disable');
+    });
     for (const name of Object.getOwnPropertyNames(globalThis)) {
       if (!globalBuiltins.has(name)) {
         Object.defineProperty(context, name, { __proto__: null, ...Object.getOwnPropertyDescriptor(globalThis, name) });
@@ -777,6 +810,7 @@ function complete(line, callback) {
       expr = bits.join('.');
     }
     if (!expr) {
+      if (this.useGlobal || vm.isContext(this.context)) groups.push(globalLexicalScopeNames(this[kContextId]));
       let prototype = this.context;
       while ((prototype = Object.getPrototypeOf(prototype)) !== null) groups.push(filteredOwnPropertyNames(prototype));
       const ownNames = filteredOwnPropertyNames(this.context);

@@ -83,10 +83,10 @@ function createContext(contextObject = {}, options = {}) {
   let global;
   if (contextObject === constants.DONT_CONTEXTIFY) {
     // A context with an ordinary global object, which is what this returns.
-    global = binding.makeContext(undefined, strings, wasm, ownMicrotaskQueue);
+    global = binding.makeContext(undefined, strings, wasm, ownMicrotaskQueue, name);
     contextObject = global;
   } else {
-    global = binding.makeContext(contextObject, strings, wasm, ownMicrotaskQueue);
+    global = binding.makeContext(contextObject, strings, wasm, ownMicrotaskQueue, name);
   }
   contexts.set(contextObject, global);
   if (importModuleDynamically !== undefined) {

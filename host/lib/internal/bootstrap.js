@@ -114,7 +114,7 @@ const buildConfig = {
     node_use_openssl: true,
     node_use_amaro: false,
     v8_enable_i18n_support: 1,
-    v8_enable_inspector: 0,
+    v8_enable_inspector: 1,
     debug_node: false,
   },
 };
@@ -133,7 +133,7 @@ process.pid = config.pid;
 process.ppid = config.ppid;
 Object.defineProperty(process, 'moduleLoadList', { value: moduleLoadList, writable: false, enumerable: true, configurable: true });
 process.features = {
-  inspector: false,
+  inspector: true,
   debug: false,
   uv: true,
   ipv6: true,
@@ -635,10 +635,10 @@ const console = {
   warn: (...args) => printTo(2, args),
   dir: (value, options) => printTo(1, [inspect(value, { customInspect: false, ...options })]),
   dirxml: (...args) => printTo(1, args),
-  trace: (...args) => {
+  trace: function trace(...args) {
     const err = { name: 'Trace', message: formatWithOptions(undefined, ...args) };
-    Error.captureStackTrace(err, console.trace);
-    printTo(2, [err.stack]);
+    Error.captureStackTrace(err, trace);
+    console.error(err.stack);
   },
   assert: (condition, ...args) => {
     if (!condition) {
@@ -729,8 +729,18 @@ function renderTable(data, properties) {
   return out.join('\n');
 }
 
+// V8's own console reports to the inspector's sessions (it is inspector.console): while one
+// is connected, each method of node's console calls V8's first.
+const inspectorConsole = globalThis.console;
+const { consoleCall } = binding.inspector();
+for (const key of Object.keys(inspectorConsole)) {
+  if (typeof console[key] !== 'function') continue;
+  console[key] = consoleCall.bind(console, inspectorConsole[key], console[key]);
+  Object.defineProperty(console[key], 'name', { value: key });
+}
 defineGlobal('console', console);
 internals.console = console;
+internals.inspectorConsole = inspectorConsole;
 // Node's own first 'warning' listener prints warnings.
 if (internals.getOptionValue('--warnings') && process.env.NODE_NO_WARNINGS !== '1') {
   process.on('warning', requireBuiltin('internal/warning').onWarning);
@@ -837,8 +847,8 @@ if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
   }
 }
 
-// Coverage is collected through the inspector, which this runtime does not have (as a node
-// built without it, process.features.inspector is false): --experimental-test-coverage warns.
+// The test runner does not collect coverage (through the inspector's Profiler) yet:
+// --experimental-test-coverage warns as a node that cannot collect it does.
 if (internals.getOptionValue('--experimental-test-coverage')) {
   process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }

@@ -190,6 +190,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "ports" => super::worker::ports_binding,
         "websocket" => super::websocket::binding,
         "locks" => super::locks::binding,
+        "inspector" => super::inspector::binding,
         "refLoop" => ref_loop,
         "wakeLoop" => wake_loop,
         "useDomainTrampoline" => use_domain_trampoline,

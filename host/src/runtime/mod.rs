@@ -16,6 +16,7 @@ mod fatal;
 mod fs;
 mod fs_watch;
 mod http;
+mod inspector;
 mod internals;
 mod locks;
 mod modules;
@@ -247,6 +248,7 @@ impl Instance {
             v8::scope!(let scope, &mut isolate);
             let context = v8::Context::new(scope, Default::default());
             let scope = &mut v8::ContextScope::new(scope, context);
+            inspector::install(scope, context, &state);
             let fields_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; field::LEN * 8]).make_shared();
             state.fields.set(fields_store.data().expect("fields").as_ptr() as *mut f64);
             let fields_buffer = v8::ArrayBuffer::with_backing_store(scope, &fields_store);
@@ -293,6 +295,7 @@ fn run_isolate(
             exit_with_teardown(scope);
         }
         let code = finish_worker(scope, state);
+        inspector::shutdown(scope);
         compile_cache::close();
         modules::clear(scope);
         v8_module::clear();

@@ -1,0 +1,418 @@
+//! node:inspector on V8's own inspector: one V8Inspector per isolate (its contexts are the
+//! main context and vm's), sessions connected from JS on the same thread, and sessions a
+//! worker connects to the main thread (connectToMainThread), whose messages the main thread
+//! also takes while its JS is paused at a breakpoint.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+
+use v8::inspector::{
+    Channel, ChannelImpl, StringBuffer, StringView, V8Inspector, V8InspectorClient, V8InspectorClientImpl, V8InspectorClientTrustLevel,
+    V8InspectorSession,
+};
+
+use super::bindings::binding_object;
+use super::tasks::TaskSender;
+use super::RuntimeState;
+
+/// Every context of an isolate is in one group, as in node.
+const CONTEXT_GROUP: i32 = 1;
+
+/// Session ids, unique in the process: a worker picks the id of its session on the main
+/// thread.
+static NEXT_SESSION: AtomicU32 = AtomicU32::new(1);
+
+/// The main thread's door for its workers' sessions; set once the main isolate exists.
+static MAIN_THREAD: OnceLock<Arc<Inbox>> = OnceLock::new();
+
+/// What a worker asks of the main thread's inspector.
+enum Request {
+    Connect { session: u32, reply_to: TaskSender },
+    Dispatch { session: u32, message: String },
+    Disconnect { session: u32 },
+}
+
+/// Requests from workers: queued, and the main thread woken both in its loop (a task) and
+/// in its pause loop (the condition variable).
+struct Inbox {
+    requests: Mutex<VecDeque<Request>>,
+    arrived: Condvar,
+    wake: TaskSender,
+}
+
+impl Inbox {
+    fn send(&self, request: Request) {
+        self.requests.lock().unwrap().push_back(request);
+        self.arrived.notify_one();
+        let _ = self.wake.send(Box::new(|scope: &mut v8::PinScope| take_requests(scope)));
+    }
+
+    fn take(&self) -> Vec<Request> {
+        self.requests.lock().unwrap().drain(..).collect()
+    }
+}
+
+/// What the V8 callbacks (client and channels) share with the rest: the isolate and the
+/// state of a pause.
+struct Shared {
+    isolate: v8::UnsafeRawIsolatePtr,
+    /// Set by quitMessageLoopOnPause (which may come before runMessageLoopOnPause, from a
+    /// handler of Debugger.paused): the pause loop ends.
+    resume: Cell<bool>,
+    in_pause_loop: Cell<bool>,
+    /// waitForDebugger() blocks until a session sends Runtime.runIfWaitingForDebugger.
+    waiting_for_debugger: Cell<bool>,
+}
+
+struct Client(Rc<Shared>);
+
+impl V8InspectorClientImpl for Client {
+    fn run_message_loop_on_pause(&self, _context_group_id: i32) {
+        let shared = &self.0;
+        if shared.in_pause_loop.get() {
+            return;
+        }
+        shared.in_pause_loop.set(true);
+        with_isolate(shared, |scope| {
+            // The JS sessions heard of the pause already (a handler may have resumed); the
+            // pause lasts while a worker's session can still resume it, as node's lasts while
+            // a session that prevents shutdown is connected.
+            while !shared.resume.get() && has_remote_sessions(scope) {
+                wait_for_requests(scope);
+            }
+        });
+        shared.resume.set(false);
+        shared.in_pause_loop.set(false);
+    }
+
+    fn quit_message_loop_on_pause(&self) {
+        self.0.resume.set(true);
+    }
+
+    fn run_if_waiting_for_debugger(&self, _context_group_id: i32) {
+        self.0.waiting_for_debugger.set(false);
+    }
+
+    /// The main context: where Runtime.evaluate without a context id runs.
+    fn ensure_default_context_in_group(&self, _context_group_id: i32) -> Option<v8::Local<'_, v8::Context>> {
+        let mut isolate_ptr = self.0.isolate;
+        // SAFETY: V8 asks on the isolate's thread, inside a handle scope of its own, which
+        // the handle returned is made in.
+        let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+        let inspector = get(isolate)?;
+        v8::callback_scope!(unsafe scope, isolate);
+        let context = v8::Local::new(scope, &inspector.context);
+        // SAFETY: the handle lives in V8's handle scope, which outlasts this call.
+        Some(unsafe { context.extend_lifetime_unchecked() })
+    }
+
+    fn resource_name_to_url(&self, resource_name: &StringView) -> Option<v8::UniquePtr<StringBuffer>> {
+        let name = resource_name.to_string();
+        if !name.starts_with('/') {
+            return None;
+        }
+        let url = url::Url::from_file_path(&name).ok()?;
+        Some(StringBuffer::create(StringView::from(url.as_str().as_bytes())))
+    }
+}
+
+struct SessionChannel {
+    shared: Rc<Shared>,
+    session: u32,
+    peer: Peer,
+}
+
+impl SessionChannel {
+    /// Hands a message to the session's peer at once: a JS session's callback runs inside
+    /// the dispatch or the V8 event that sent it (even the answers V8 gives as the session
+    /// is disconnected), as node's does.
+    fn send(&self, message: v8::UniquePtr<StringBuffer>) {
+        let Some(message) = message.as_ref() else { return };
+        let text = view_to_string(&message.string());
+        match &self.peer {
+            Peer::Local(callback) => with_isolate(&self.shared, |scope| {
+                let callback = v8::Local::new(scope, callback);
+                let text = v8::String::new(scope, &text).unwrap();
+                let undefined = v8::undefined(scope).into();
+                v8::tc_scope!(let tc, scope);
+                callback.call(tc, undefined, &[text.into()]);
+                if tc.has_caught() {
+                    super::handle_exception(tc);
+                }
+            }),
+            Peer::Remote(worker) => {
+                let session = self.session;
+                let _ = worker.send(Box::new(move |scope: &mut v8::PinScope| deliver_from_main_thread(scope, session, text)));
+            }
+        }
+    }
+}
+
+/// Runs `body` in the isolate's main context, from a V8 callback on its thread.
+fn with_isolate(shared: &Shared, body: impl FnOnce(&mut v8::PinScope)) {
+    let mut isolate_ptr = shared.isolate;
+    // SAFETY: V8 calls the inspector's client and channels on the isolate's thread, inside
+    // a call into it, so the isolate is live and entered.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+    let Some(context) = get(isolate).map(|inspector| inspector.context.clone()) else { return };
+    v8::scope_with_context!(let scope, isolate, &context);
+    body(scope);
+}
+
+impl ChannelImpl for SessionChannel {
+    fn send_response(&self, _call_id: i32, message: v8::UniquePtr<StringBuffer>) {
+        self.send(message);
+    }
+    fn send_notification(&self, message: v8::UniquePtr<StringBuffer>) {
+        self.send(message);
+    }
+    fn flush_protocol_notifications(&self) {}
+}
+
+fn view_to_string(view: &StringView) -> String {
+    match view.characters16() {
+        Some(units) => String::from_utf16_lossy(units),
+        None => view.characters8().unwrap_or_default().iter().map(|&byte| byte as char).collect(),
+    }
+}
+
+/// Who hears a session's messages.
+enum Peer {
+    /// A JS function on this thread.
+    Local(v8::Global<v8::Function>),
+    /// A worker's session: its messages go to the worker's thread.
+    Remote(TaskSender),
+}
+
+struct Session {
+    v8: V8InspectorSession,
+    /// A worker's session, which keeps the main thread paused while connected.
+    remote: bool,
+}
+
+/// The inspector of one isolate, in an isolate slot.
+pub(crate) struct Inspector {
+    sessions: RefCell<HashMap<u32, Rc<Session>>>,
+    /// The sessions this (worker) thread has on the main thread, by id: their callbacks.
+    main_thread_sessions: RefCell<HashMap<u32, v8::Global<v8::Function>>>,
+    shared: Rc<Shared>,
+    context: v8::Global<v8::Context>,
+    /// Dropped after the sessions (fields drop in order).
+    v8: V8Inspector,
+}
+
+/// Makes the isolate's inspector and tells it of the main context, named as node names it
+/// (`argv0[pid]`, `Worker[threadId]` in a worker).
+pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, state: &RuntimeState) {
+    let shared = Rc::new(Shared {
+        // SAFETY: the pointer is only turned back into the isolate on this thread.
+        isolate: unsafe { scope.as_raw_isolate_ptr() },
+        resume: Cell::new(false),
+        in_pause_loop: Cell::new(false),
+        waiting_for_debugger: Cell::new(false),
+    });
+    let client = V8InspectorClient::new(Box::new(Client(shared.clone())));
+    let v8_inspector = V8Inspector::create(scope, client);
+    let name = match &state.worker {
+        Some(link) => format!("Worker[{}]", link.thread_id()),
+        None => {
+            let _ = MAIN_THREAD.set(Arc::new(Inbox { requests: Mutex::new(VecDeque::new()), arrived: Condvar::new(), wake: state.tasks_tx.clone() }));
+            // SAFETY: getpid cannot fail.
+            format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() })
+        }
+    };
+    let name: Vec<u16> = name.encode_utf16().collect();
+    v8_inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(&b"{\"isDefault\":true}"[..]));
+    scope.set_slot(Rc::new(Inspector {
+        sessions: RefCell::new(HashMap::new()),
+        main_thread_sessions: RefCell::new(HashMap::new()),
+        shared,
+        context: v8::Global::new(scope, context),
+        v8: v8_inspector,
+    }));
+}
+
+/// Tells the inspector of a vm context.
+pub(crate) fn context_created(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, name: &str) {
+    let Some(inspector) = get(scope) else { return };
+    let name: Vec<u16> = name.encode_utf16().collect();
+    inspector.v8.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(&b"{\"isDefault\":false}"[..]));
+}
+
+/// Disconnects every session before the isolate goes (and a worker's sessions on the main
+/// thread), then drops the inspector.
+pub(crate) fn shutdown(scope: &mut v8::PinScope) {
+    let Some(inspector) = scope.remove_slot::<Rc<Inspector>>() else { return };
+    if let Some(main) = MAIN_THREAD.get() {
+        for session in inspector.main_thread_sessions.borrow_mut().drain().map(|(id, _)| id) {
+            main.send(Request::Disconnect { session });
+        }
+    }
+    let sessions = std::mem::take(&mut *inspector.sessions.borrow_mut());
+    drop(sessions);
+}
+
+fn get(isolate: &v8::Isolate) -> Option<Rc<Inspector>> {
+    isolate.get_slot::<Rc<Inspector>>().cloned()
+}
+
+fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
+    let remote = matches!(peer, Peer::Remote(_));
+    let channel = Channel::new(Box::new(SessionChannel { shared: inspector.shared.clone(), session, peer }));
+    let v8_session = inspector.v8.connect(CONTEXT_GROUP, channel, StringView::empty(), V8InspectorClientTrustLevel::FullyTrusted);
+    inspector.sessions.borrow_mut().insert(session, Rc::new(Session { v8: v8_session, remote }));
+}
+
+fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
+    // The session is held outside the map: a handler run during the dispatch (at a pause)
+    // may connect or disconnect sessions.
+    let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
+    let units: Vec<u16> = message.encode_utf16().collect();
+    session.v8.dispatch_protocol_message(StringView::from(&units[..]));
+}
+
+fn has_remote_sessions(isolate: &v8::Isolate) -> bool {
+    get(isolate).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| session.remote))
+}
+
+/// Blocks the (paused or waiting) main thread until workers' requests arrive, and runs them.
+fn wait_for_requests(scope: &mut v8::PinScope) {
+    let Some(main) = MAIN_THREAD.get() else { return };
+    {
+        let mut requests = main.requests.lock().unwrap();
+        while requests.is_empty() {
+            requests = main.arrived.wait(requests).unwrap();
+        }
+    }
+    take_requests(scope);
+}
+
+/// Runs the requests workers sent to the main thread's inspector.
+fn take_requests(scope: &mut v8::PinScope) {
+    let (Some(main), Some(inspector)) = (MAIN_THREAD.get(), get(scope)) else { return };
+    for request in main.take() {
+        match request {
+            Request::Connect { session, reply_to } => connect_session(&inspector, session, Peer::Remote(reply_to)),
+            Request::Dispatch { session, message } => dispatch_to_session(&inspector, session, &message),
+            Request::Disconnect { session } => {
+                let removed = inspector.sessions.borrow_mut().remove(&session);
+                drop(removed);
+            }
+        }
+    }
+}
+
+/// A message for a worker's session on the main thread, on the worker's thread.
+fn deliver_from_main_thread(scope: &mut v8::PinScope, session: u32, text: String) {
+    let Some(inspector) = get(scope) else { return };
+    let Some(callback) = inspector.main_thread_sessions.borrow().get(&session).cloned() else { return };
+    let callback = v8::Local::new(scope, callback);
+    let text = v8::String::new(scope, &text).unwrap();
+    let undefined = v8::undefined(scope).into();
+    callback.call(scope, undefined, &[text.into()]);
+}
+
+// ---- natives ----
+
+/// The natives of node:inspector (`binding.inspector()`).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "connect" => connect,
+        "connectToMainThread" => connect_to_main_thread,
+        "dispatch" => dispatch,
+        "disconnect" => disconnect,
+        "consoleCall" => console_call,
+        "waitForDebugger" => wait_for_debugger,
+    });
+    rv.set(object.into());
+}
+
+/// connect(onMessage): a new session on this thread; its id.
+fn connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Some(inspector), Ok(callback)) = (get(scope), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
+    let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
+    connect_session(&inspector, session, Peer::Local(v8::Global::new(scope, callback)));
+    rv.set_uint32(session);
+}
+
+/// connectToMainThread(onMessage): a worker's session on the main thread's inspector.
+fn connect_to_main_thread(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (Some(inspector), Some(main), Ok(callback)) = (get(scope), MAIN_THREAD.get(), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
+    let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
+    inspector.main_thread_sessions.borrow_mut().insert(session, v8::Global::new(scope, callback));
+    main.send(Request::Connect { session, reply_to: RuntimeState::get(scope).tasks_tx.clone() });
+    rv.set_uint32(session);
+}
+
+/// dispatch(session, message): a protocol message for the session; the messages V8 answers
+/// with reach the session before this returns (a worker's, once the main thread took it).
+fn dispatch(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let session = args.get(0).uint32_value(scope).unwrap_or(0);
+    let message = args.get(1).to_rust_string_lossy(scope);
+    if inspector.main_thread_sessions.borrow().contains_key(&session) {
+        // As in node, waiting for the answer does not keep the worker alive.
+        if let Some(main) = MAIN_THREAD.get() {
+            main.send(Request::Dispatch { session, message });
+        }
+        return;
+    }
+    dispatch_to_session(&inspector, session, &message);
+}
+
+/// disconnect(session).
+fn disconnect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let session = args.get(0).uint32_value(scope).unwrap_or(0);
+    if inspector.main_thread_sessions.borrow_mut().remove(&session).is_some() {
+        if let Some(main) = MAIN_THREAD.get() {
+            main.send(Request::Disconnect { session });
+        }
+        return;
+    }
+    let removed = inspector.sessions.borrow_mut().remove(&session);
+    drop(removed);
+}
+
+/// consoleCall(inspectorMethod, nodeMethod, ...args), bound to a console: the method of V8's
+/// console (which reports to the sessions) while a session is connected, then node's. A
+/// native, so the console's stack traces start at its caller.
+fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let this = args.this().into();
+    let call_args: Vec<v8::Local<v8::Value>> = (2..args.length()).map(|index| args.get(index)).collect();
+    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty());
+    if active {
+        if let Ok(inspector_method) = v8::Local::<v8::Function>::try_from(args.get(0)) {
+            if inspector_method.call(scope, this, &call_args).is_none() {
+                return;
+            }
+        }
+    }
+    if let Ok(node_method) = v8::Local::<v8::Function>::try_from(args.get(1)) {
+        if let Some(result) = node_method.call(scope, this, &call_args) {
+            rv.set(result);
+        }
+    }
+}
+
+/// waitForDebugger(): false when no session is connected; else, on the main thread, blocks
+/// until a session sends Runtime.runIfWaitingForDebugger, which only a worker's session (one
+/// connected already or later) can while this thread waits, as in node. A worker's own
+/// inspector can only be released by its parent through node's NodeWorker domain, which
+/// anode does not have: there it returns at once.
+fn wait_for_debugger(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return rv.set_bool(false) };
+    if inspector.sessions.borrow().is_empty() {
+        return rv.set_bool(false);
+    }
+    if RuntimeState::get(scope).worker.is_none() {
+        inspector.shared.waiting_for_debugger.set(true);
+        while inspector.shared.waiting_for_debugger.get() {
+            wait_for_requests(scope);
+        }
+    }
+    rv.set_bool(true);
+}
