@@ -10,6 +10,8 @@ const tls = require('tls');
 const { Duplex } = require('stream');
 const { Buffer } = require('buffer');
 const { URL } = require('url');
+const { AsyncResource } = require('async_hooks');
+const { getTimerDuration } = require('internal/timers');
 const {
   AbortError, codedError, invalidArgType, outOfRange, validateFunction, validateInteger, validateObject,
 } = require('internal/errors');
@@ -46,6 +48,7 @@ const EVENT_ORIGIN = 15;
 const EVENT_FRAME_SENT = 16;
 
 const FRAME_GOAWAY = 7;
+const streamEvents = new Set([EVENT_HEADERS, EVENT_DATA, EVENT_END, EVENT_CLOSE, EVENT_WANT_TRAILERS, EVENT_FRAME_ERROR]);
 
 // The diagnostics channels node publishes a stream's life on: http2.client.stream.<event> and
 // http2.server.stream.<event>.
@@ -56,6 +59,9 @@ function publishStream(stream, event, message) {
 }
 
 const kSession = Symbol('session');
+// The session a socket carries (a stream's own session is its kSession: a stream can be the
+// socket of another session, as a CONNECT tunnel is).
+const kBoundSession = Symbol('boundSession');
 const kSocket = Symbol('socket');
 const kState = Symbol('state');
 const kHandle = Symbol('handle');
@@ -71,6 +77,7 @@ const kInfoHeaders = Symbol('infoHeaders');
 const kTimeout = Symbol('timeout');
 const kProxySocket = Symbol('proxySocket');
 const kPendingRequests = Symbol('pendingRequests');
+const kAsyncResource = Symbol('asyncResource');
 
 let nextWriteId = 1;
 
@@ -96,8 +103,8 @@ function nativeOptions(options) {
 class Http2Session extends EventEmitter {
   constructor(type, options, socket) {
     super();
-    if (socket[kSession] !== undefined) throw errors.SOCKET_BOUND();
-    socket[kSession] = this;
+    if (socket[kBoundSession] !== undefined) throw errors.SOCKET_BOUND();
+    socket[kBoundSession] = this;
     this[kType] = type;
     this[kOptions] = options;
     this[kSocket] = socket;
@@ -179,6 +186,7 @@ class Http2Session extends EventEmitter {
   }
 
   get socket() {
+    if (this[kState].unbound) return undefined;
     if (this[kProxySocket] === null) this[kProxySocket] = socketProxy(this);
     return this[kProxySocket];
   }
@@ -216,10 +224,14 @@ class Http2Session extends EventEmitter {
     if (callback !== undefined) validateFunction(callback, 'callback');
     const state = this[kState];
     const max = typeof this[kOptions].maxOutstandingSettings === 'number' ? Math.max(1, this[kOptions].maxOutstandingSettings) : 10;
-    if (state.pendingAck >= max) throw errors.MAX_PENDING_SETTINGS_ACK();
     state.pendingAck++;
     const submit = () => {
       if (this.destroyed) return;
+      // Like node, one SETTINGS too many (unacknowledged ones at the limit) ends the session.
+      if (state.settingsCallbacks.length >= max) {
+        this.destroy(errors.MAX_PENDING_SETTINGS_ACK());
+        return;
+      }
       const ret = native().settings(this[kHandle], settingsToList(settings));
       if (ret < 0) {
         this.destroy(nghttpError(ret));
@@ -248,9 +260,13 @@ class Http2Session extends EventEmitter {
     validateFunction(callback, 'callback');
     const state = this[kState];
     const max = typeof this[kOptions].maxOutstandingPings === 'number' ? this[kOptions].maxOutstandingPings : 10;
-    if (state.pings.length >= max) return false;
     const bytes = payload ? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength) : Buffer.alloc(8);
-    const entry = { callback, start: process.hrtime.bigint(), payload: bytes };
+    const entry = { callback, start: process.hrtime.bigint(), payload: bytes, resource: new AsyncResource('HTTP2PING') };
+    // One ping over the limit is cancelled at once, as node's binding refuses it.
+    if (state.pings.length >= max) {
+      settlePing(entry, errors.PING_CANCEL());
+      return false;
+    }
     state.pings.push(entry);
     const submit = () => {
       if (this.destroyed) return;
@@ -303,9 +319,11 @@ class Http2Session extends EventEmitter {
 
   setTimeout(msecs, callback) {
     if (this.destroyed) return this;
+    msecs = getTimerDuration(msecs, 'msecs');
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
-      this.once('timeout', callback);
+      if (msecs === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
     }
     if (typeof this[kSocket].setTimeout === 'function') this[kSocket].setTimeout(msecs);
     return this;
@@ -403,7 +421,20 @@ class Http2Session extends EventEmitter {
     }
   }
 
+  // A stream's events run in the async context its stream was made in (node's streams are
+  // HTTP2STREAM resources), so a request's listeners see the AsyncLocalStorage of request().
   _handleEvent(event) {
+    if (streamEvents.has(event[0])) {
+      const stream = this[kState].streams.get(event[1]);
+      if (stream !== undefined) {
+        stream[kAsyncResource].runInAsyncScope(this._dispatchEvent, this, event);
+        return;
+      }
+    }
+    this._dispatchEvent(event);
+  }
+
+  _dispatchEvent(event) {
     const state = this[kState];
     switch (event[0]) {
       case EVENT_HEADERS:
@@ -449,7 +480,7 @@ class Http2Session extends EventEmitter {
           const entry = state.pings.shift();
           if (entry) {
             const duration = Number(process.hrtime.bigint() - entry.start) / 1e6;
-            entry.callback(null, duration, payload);
+            settlePing(entry, null, duration, payload);
           }
         } else {
           this.emit('ping', payload);
@@ -529,6 +560,15 @@ class Http2Session extends EventEmitter {
   }
 }
 
+// A ping's callback runs in the async context of the ping() call (an HTTP2PING resource).
+function settlePing(entry, ...args) {
+  try {
+    entry.resource.runInAsyncScope(entry.callback, null, ...args);
+  } finally {
+    entry.resource.emitDestroy();
+  }
+}
+
 function updateOriginSet(session) {
   const socket = session[kSocket];
   const state = session[kState];
@@ -542,24 +582,45 @@ function updateOriginSet(session) {
 }
 
 // A stand-in for the session's socket: reads and writes would corrupt the HTTP/2 framing,
-// so they throw, as node's do; timeouts are the session's; the rest reaches the socket.
+// so they throw, as node's do; timeouts, ref/unref and destroy are the session's; the rest reaches the
+// socket while the session holds it (ERR_HTTP2_SOCKET_UNBOUND once the session has closed).
+const sessionOwnedSocketMethods = new Set(['setTimeout', 'ref', 'unref', 'destroy']);
+const forbiddenSocketMethods = new Set(['emit', 'end', 'pause', 'read', 'resume', 'write', 'setEncoding', 'setKeepAlive', 'setNoDelay']);
+
+function boundSocket(session) {
+  if (session[kState].unbound) throw errors.SOCKET_UNBOUND();
+  return session[kSocket];
+}
+
+const sessionSocketHandler = {
+  has(session, prop) {
+    if (sessionOwnedSocketMethods.has(prop)) return true;
+    if (forbiddenSocketMethods.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
+    return prop in boundSocket(session);
+  },
+  get(session, prop) {
+    if (sessionOwnedSocketMethods.has(prop)) return session[prop].bind(session);
+    if (forbiddenSocketMethods.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
+    const socket = boundSocket(session);
+    const value = socket[prop];
+    return typeof value === 'function' ? value.bind(socket) : value;
+  },
+  getPrototypeOf(session) {
+    return Reflect.getPrototypeOf(boundSocket(session));
+  },
+  set(session, prop, value) {
+    if (sessionOwnedSocketMethods.has(prop)) {
+      session[prop] = value;
+      return true;
+    }
+    if (forbiddenSocketMethods.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
+    boundSocket(session)[prop] = value;
+    return true;
+  },
+};
+
 function socketProxy(session) {
-  const forbidden = new Set(['destroy', 'emit', 'end', 'pause', 'read', 'resume', 'write', 'setEncoding', 'setKeepAlive', 'setNoDelay']);
-  return new Proxy(session[kSocket], {
-    get(socket, prop) {
-      if (forbidden.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
-      if (prop === 'setTimeout' || prop === 'ref' || prop === 'unref') return session[prop].bind(session);
-      const value = Reflect.get(socket, prop);
-      return typeof value === 'function' ? value.bind(socket) : value;
-    },
-    getPrototypeOf(socket) {
-      return Reflect.getPrototypeOf(socket);
-    },
-    set(socket, prop, value) {
-      if (forbidden.has(prop) || prop === 'setTimeout' || prop === 'ref' || prop === 'unref') throw errors.NO_SOCKET_MANIPULATION();
-      return Reflect.set(socket, prop, value);
-    },
-  });
+  return new Proxy(session, sessionSocketHandler);
 }
 
 function onSocketClose(session) {
@@ -594,7 +655,7 @@ function closeSession(session, code, error) {
     for (const stream of [...state.streams.values()]) stream.destroy(error);
   }
   for (const entry of state.pings.splice(0)) {
-    process.nextTick(entry.callback, errors.PING_CANCEL());
+    process.nextTick(settlePing, entry, errors.PING_CANCEL());
   }
   for (const entry of state.settingsCallbacks.splice(0)) {
     if (entry.callback) process.nextTick(entry.callback, errors.SETTINGS_CANCEL());
@@ -613,6 +674,9 @@ function closeSession(session, code, error) {
   const server = session[kServer];
   if (server !== undefined && server[kSessions]) server[kSessions].delete(session);
   for (const callback of writeCallbacks) callback.done();
+  // The socket is no longer the session's: its proxy refuses use, and it can carry another.
+  state.unbound = true;
+  if (socket[kBoundSession] === session) socket[kBoundSession] = undefined;
   if (socket && !socket.destroyed) {
     socket.on('close', () => emitClose(session, error));
     if (state.closed) socket.resume();
@@ -924,6 +988,7 @@ class Http2Stream extends Duplex {
       writeQueueSize: 0,
     };
     this[kTimeout] = null;
+    this[kAsyncResource] = new AsyncResource('HTTP2STREAM');
     this.on('pause', () => {});
     // A stream without its id yet holds its writes until it has one, and then hands them
     // over together.
@@ -971,13 +1036,15 @@ class Http2Stream extends Duplex {
 
   setTimeout(msecs, callback) {
     if (this.destroyed) return this;
+    msecs = getTimerDuration(msecs, 'msecs');
     if (this[kTimeout]) {
       clearTimeout(this[kTimeout]);
       this[kTimeout] = null;
     }
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
-      this.once('timeout', callback);
+      if (msecs === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
     }
     if (msecs > 0) {
       const arm = () => {
@@ -1140,6 +1207,7 @@ class Http2Stream extends Duplex {
       err = errors.STREAM_ERROR(errorCodeName(code));
     }
     this[kSession] = undefined;
+    this[kAsyncResource].emitDestroy();
     session._maybeDestroy();
     if (err != null) publishStream(this, 'error', { error: err });
     callback(err);
@@ -1594,7 +1662,7 @@ for (const [Server, Base] of [[Http2Server, net.Server], [Http2SecureServer, tls
       return this;
     },
     updateSettings(settings) {
-      checkIsObject(settings, 'settings');
+      validateObject(settings, 'settings');
       settings = validateSettings(settings);
       this[kOptions].settings = { ...this[kOptions].settings, ...settings };
     },
