@@ -1041,11 +1041,7 @@ class Http2Stream extends Duplex {
       clearTimeout(this[kTimeout]);
       this[kTimeout] = null;
     }
-    if (callback !== undefined) {
-      validateFunction(callback, 'callback');
-      if (msecs === 0) this.removeListener('timeout', callback);
-      else this.once('timeout', callback);
-    }
+    // As node, the timer is armed before the callback is checked.
     if (msecs > 0) {
       const arm = () => {
         this[kTimeout] = setTimeout(() => {
@@ -1059,6 +1055,11 @@ class Http2Stream extends Duplex {
       this[kState].rearmTimeout = arm;
     } else {
       this[kState].rearmTimeout = null;
+    }
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      if (msecs === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
     }
     return this;
   }
