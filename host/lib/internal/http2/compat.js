@@ -124,12 +124,12 @@ class Http2ServerRequest extends Readable {
       if (!this.push(chunk)) stream.pause();
     });
     stream.on('aborted', () => {
+      if (this[kState].closed) return;
       this[kAborted] = true;
       this.emit('aborted');
     });
-    stream.on('error', (err) => {
-      if (this.listenerCount('error') > 0) this.emit('error', err);
-    });
+    // As node's, the compatibility objects are not told of their stream's errors.
+    stream.on('error', () => {});
     stream.on('timeout', () => this.emit('timeout'));
     stream.on('close', () => {
       this[kState].closed = true;

@@ -1232,9 +1232,11 @@ function closeStream(stream, code, force = false) {
     current._schedulePump();
   };
   const { ending } = stream._writableState;
+  // A stream closed while it could still write was aborted; its writable side ends.
   if (!ending) {
-    if (!state.aborted && code !== NGHTTP2_NO_ERROR) {
-      // A stream closed while it could still write ends its writable side.
+    if (!state.aborted) {
+      state.aborted = true;
+      stream.emit('aborted');
     }
     stream.end();
   }
