@@ -845,7 +845,10 @@ fn stream_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     let Some((raw, _)) = session(scope, args.get(0)) else { return };
     let id = args.get(1).int32_value(scope).unwrap_or(0);
     let stream = unsafe { ng::nghttp2_session_find_stream(raw, id) };
+    // A request nghttp2 has not opened yet (its HEADERS not sent) reads as idle, as in node.
     if stream.is_null() {
+        let idle = [ng::NGHTTP2_STREAM_STATE_IDLE as f64, 0.0, 0.0, 0.0, 0.0, 0.0];
+        rv.set(number_array(scope, idle).into());
         return;
     }
     let values = unsafe {

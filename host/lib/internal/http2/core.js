@@ -13,7 +13,7 @@ const { URL } = require('url');
 const { AsyncResource } = require('async_hooks');
 const { getTimerDuration } = require('internal/timers');
 const {
-  AbortError, codedError, invalidArgType, outOfRange, validateFunction, validateInteger, validateObject,
+  AbortError, codedError, invalidArgType, invalidArgValue, outOfRange, validateFunction, validateInteger, validateObject,
 } = require('internal/errors');
 const {
   constants, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
@@ -534,6 +534,8 @@ class Http2Session extends EventEmitter {
         this.emit('altsvc', event[3], event[2], event[1]);
         break;
       case EVENT_ORIGIN: {
+        // ORIGIN frames mean something only on TLS connections; plain text ignores them.
+        if (!this.encrypted) break;
         state.originSet ??= new Set();
         for (const origin of event[2]) state.originSet.add(origin);
         this.emit('origin', event[2]);
@@ -548,6 +550,7 @@ class Http2Session extends EventEmitter {
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](depth, opts) {
+    if (typeof depth === 'number' && depth < 0) return this;
     const obj = {
       type: this[kType],
       closed: this.closed,
@@ -778,6 +781,12 @@ class ClientHttp2Session extends Http2Session {
     this[kPendingRequests] = null;
   }
 
+  // A rejected 'stream' (push) listener destroys that stream; any other, the session.
+  [EventEmitter.captureRejectionSymbol](err, event, ...args) {
+    if (event === 'stream') args[0].destroy(err);
+    else this.destroy(err);
+  }
+
   request(headers, options) {
     if (this.destroyed) throw errors.INVALID_SESSION();
     if (this.closed) throw errors.GOAWAY_SESSION();
@@ -849,12 +858,13 @@ class ClientHttp2Session extends Http2Session {
   }
 }
 
-// DEP0194, once: RFC 9113 deprecated HTTP/2's priority signaling.
+// DEP0194, once (whichever use of priority signaling comes first says it): RFC 9113
+// deprecated HTTP/2's priority signaling.
 let priorityDeprecationWarned = false;
-function warnPriorityDeprecated() {
+function warnPriorityDeprecated(message = 'Priority signaling has been deprecated as of RFC 9113.') {
   if (priorityDeprecationWarned) return;
   priorityDeprecationWarned = true;
-  process.emitWarning('Priority signaling has been deprecated as of RFC 9113.', 'DeprecationWarning', 'DEP0194');
+  process.emitWarning(message, 'DeprecationWarning', 'DEP0194');
 }
 
 function submitRequest(stream, list, options) {
@@ -1019,6 +1029,19 @@ class Http2Stream extends Duplex {
   get headersSent() { return this[kState].headersSent; }
   get bufferSize() { return this[kState].writeQueueSize + this.writableLength; }
 
+  [Symbol.for('nodejs.util.inspect.custom')](depth, opts) {
+    if (typeof depth === 'number' && depth < 0) return this;
+    const obj = {
+      id: this[kId] || '<pending>',
+      closed: this.closed,
+      destroyed: this.destroyed,
+      state: this.state,
+      readableState: this._readableState,
+      writableState: this._writableState,
+    };
+    return `Http2Stream ${require('util').inspect(obj, opts)}`;
+  }
+
   get state() {
     const session = this[kSession];
     if (this.destroyed || session === undefined || session.destroyed || this[kId] === undefined) return {};
@@ -1065,7 +1088,7 @@ class Http2Stream extends Duplex {
   }
 
   priority(options) {
-    warnPriorityDeprecated();
+    warnPriorityDeprecated('http2Stream.priority is longer supported after priority signalling was deprecated in RFC 9113');
     if (this.destroyed) throw errors.INVALID_STREAM();
     checkIsObject(options, 'options');
     options = { ...options };
@@ -1260,7 +1283,7 @@ class ServerHttp2Stream extends Http2Stream {
   get pushAllowed() {
     const session = this[kSession];
     return !this.destroyed && !this.closed && session !== undefined && !session.closed && !session.destroyed &&
-      session.remoteSettings.enablePush && this[kId] % 2 === 1;
+      session.remoteSettings.enablePush;
   }
 
   respond(headers, options) {
@@ -1272,17 +1295,16 @@ class ServerHttp2Stream extends Http2Stream {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.waitForTrailers' is invalid. Received ${require('internal/inspect').inspect(options.waitForTrailers)}`);
     }
     let raw;
+    let status;
     if (Array.isArray(headers)) {
-      raw = headers;
+      ({ raw, status } = prepareResponseRawHeaders(headers, options));
       headers = rawHeadersToObject(raw);
+    } else {
+      checkIsObject(headers, 'headers');
+      headers = prepareResponseHeaders(headers, options);
+      status = headers[':status'];
     }
-    checkIsObject(headers, 'headers');
-    headers = prepareResponseHeaders(headers, options);
-    const status = headers[':status'];
     if (status === 204 || status === 205 || status === 304 || this[kState].headRequest) options.endStream = true;
-    if (raw !== undefined && headers.date !== undefined && !raw.some((name, i) => i % 2 === 0 && String(name).toLowerCase() === 'date')) {
-      raw = [...raw, 'date', headers.date];
-    }
     const list = headersToList(headers, checkResponsePseudoHeader, raw);
     const state = this[kState];
     state.headersSent = true;
@@ -1333,6 +1355,8 @@ class ServerHttp2Stream extends Http2Stream {
     }
     validateFunction(callback, 'callback');
     checkIsObject(options, 'options');
+    options = { ...options };
+    options.endStream = !!options.endStream;
     checkIsObject(headers, 'headers');
     headers = Object.assign({ __proto__: null }, headers);
     if (headers[':method'] === undefined) headers[':method'] = 'GET';
@@ -1356,7 +1380,10 @@ class ServerHttp2Stream extends Http2Stream {
     publishStream(stream, 'created', { headers });
     publishStream(stream, 'start', { headers });
     stream.push(null);
-    if (headers[':method'] === 'HEAD') stream[kState].headRequest = true;
+    // A pushed HEAD has no body: its writable side ends at once, as one pushed with endStream.
+    const headRequest = headers[':method'] === 'HEAD';
+    if (options.endStream || headRequest) stream.end();
+    if (headRequest) stream[kState].headRequest = true;
     session._schedulePump();
     process.nextTick(callback, null, stream, headers, 0);
   }
@@ -1380,10 +1407,31 @@ function prepareResponseHeaders(headers, options) {
   if (options.sendDate == null || options.sendDate) headers.date ??= utcDate();
   if (status < 200 || status > 599) throw errors.STATUS_INVALID(headers[':status']);
   const neverIndex = headers[kSensitiveHeaders];
-  if (neverIndex !== undefined && !Array.isArray(neverIndex)) {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'headers[http2.neverIndex]' is invalid. Received ${require('internal/inspect').inspect(neverIndex)}`);
-  }
+  if (neverIndex !== undefined && !Array.isArray(neverIndex)) throw invalidArgValue('headers[http2.neverIndex]', neverIndex);
   return headers;
+}
+
+// Raw response headers ([name, value, ...]) keep their names as given: a :status (200) and a
+// date are added only when no field of that name, in any case, is there.
+function prepareResponseRawHeaders(headers, options) {
+  const raw = [...headers];
+  raw[kSensitiveHeaders] = headers[kSensitiveHeaders];
+  let status;
+  let hasDate = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    if (name === ':status') status = raw[i + 1] | 0;
+    else if (name === 'date') hasDate = true;
+  }
+  if (!status) {
+    status = 200;
+    raw.unshift(':status', status);
+  }
+  if (!hasDate && (options.sendDate == null || options.sendDate)) raw.push('date', utcDate());
+  if (status < 200 || status > 599) throw errors.STATUS_INVALID(status);
+  const neverIndex = raw[kSensitiveHeaders];
+  if (neverIndex !== undefined && !Array.isArray(neverIndex)) throw invalidArgValue('headers[http2.neverIndex]', neverIndex);
+  return { raw, status };
 }
 
 // respondWithFile / respondWithFD: the response's headers, then the file's bytes (a range of
@@ -1394,11 +1442,9 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
   if (stream.headersSent) throw errors.HEADERS_SENT();
   checkIsObject(options, 'options');
   options = { ...options };
-  if (options.offset !== undefined && typeof options.offset !== 'number') throw invalidArgType('options.offset', 'of type number', options.offset);
-  if (options.length !== undefined && typeof options.length !== 'number') throw invalidArgType('options.length', 'of type number', options.length);
-  if (options.statCheck !== undefined && typeof options.statCheck !== 'function') {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.statCheck' is invalid. Received ${require('internal/inspect').inspect(options.statCheck)}`);
-  }
+  if (options.offset !== undefined && typeof options.offset !== 'number') throw invalidArgValue('options.offset', options.offset);
+  if (options.length !== undefined && typeof options.length !== 'number') throw invalidArgValue('options.length', options.length);
+  if (options.statCheck !== undefined && typeof options.statCheck !== 'function') throw invalidArgValue('options.statCheck', options.statCheck);
   options.offset = options.offset ?? 0;
   options.length = options.length ?? -1;
   if (!isPath) {
@@ -1464,6 +1510,14 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
     });
   } else {
     fs.fstat(pathOrFd, (err, stat) => {
+      if (err && options.statCheck === undefined) {
+        // Node sends an fd without a statCheck unchecked, its headers first: a descriptor
+        // it cannot read resets the stream after them.
+        if (stream.destroyed || stream.closed) return;
+        stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+        stream.close(NGHTTP2_INTERNAL_ERROR);
+        return;
+      }
       if (err) {
         onError(err);
         return;
@@ -1676,6 +1730,35 @@ for (const [Server, Base] of [[Http2Server, net.Server], [Http2SecureServer, tls
     },
     async [Symbol.asyncDispose]() {
       await new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+    },
+    // A rejected 'stream' or 'request' listener (events.captureRejections) answers 500 while
+    // the response can still say so, and otherwise resets the stream.
+    [EventEmitter.captureRejectionSymbol](err, event, ...args) {
+      switch (event) {
+        case 'stream': {
+          const stream = args[0];
+          if (stream.sentHeaders) {
+            stream.destroy(err);
+          } else {
+            stream.respond({ ':status': 500 });
+            stream.end();
+          }
+          break;
+        }
+        case 'request': {
+          const response = args[1];
+          if (!response.headersSent && !response.finished) {
+            for (const name of response.getHeaderNames()) response.removeHeader(name);
+            response.statusCode = 500;
+            response.end(require('http').STATUS_CODES[500]);
+          } else {
+            response.destroy();
+          }
+          break;
+        }
+        default:
+          Base.prototype[EventEmitter.captureRejectionSymbol].call(this, err, event, ...args);
+      }
     },
   };
   for (const key of Reflect.ownKeys(methods)) {
