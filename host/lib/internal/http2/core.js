@@ -753,13 +753,7 @@ class ServerHttp2Session extends Http2Session {
     for (let origin of origins) {
       if (typeof origin === 'object' && origin !== null && typeof origin.origin === 'string') origin = origin.origin;
       else if (typeof origin !== 'string') throw invalidArgType('origin', 'of type string, URL, or object with an origin property', origin);
-      else {
-        try {
-          origin = new URL(origin).origin;
-        } catch {
-          throw errors.INVALID_ORIGIN();
-        }
-      }
+      else origin = new URL(origin).origin;
       if (origin === 'null') throw errors.INVALID_ORIGIN();
       length += origin.length;
       list.push(origin);
@@ -925,6 +919,8 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
     event = endOfStream ? 'trailers' : 'headers';
   }
   if (event === 'headers' && status === 100) stream.emit('continue');
+  // 421 Misdirected Request: this connection does not serve the request's origin after all.
+  if (event === 'response' && status === 421 && state.originSet !== undefined) state.originSet.delete(stream[kState].origin);
   if (event === 'response' || event === 'push') publishStream(stream, 'finish', { headers, flags });
   stream.emit(event, headers, flags, list);
   if (endOfStream && (event === 'response' || event === 'push')) stream[kState].endAfterHeaders = true;
@@ -1189,8 +1185,9 @@ class Http2Stream extends Duplex {
       return;
     }
     const session = this[kSession];
+    // As node, a server stream ended before it responded waits for respond() (which then ends
+    // it with its headers).
     if (session !== undefined && !session.destroyed && !this[kState].endStreamSent) {
-      if (!this[kState].headersSent && this instanceof ServerHttp2Stream && !this.closed) this.respond();
       native().end(session[kHandle], this[kId]);
       session._schedulePump();
       if (this instanceof ClientHttp2Stream) publishStream(this, 'bodySent');
@@ -1305,6 +1302,8 @@ class ServerHttp2Stream extends Http2Stream {
       status = headers[':status'];
     }
     if (status === 204 || status === 205 || status === 304 || this[kState].headRequest) options.endStream = true;
+    // A stream whose writable side already finished has nothing more to send.
+    if (this._writableState.finalCalled && !options.waitForTrailers) options.endStream = true;
     const list = headersToList(headers, checkResponsePseudoHeader, raw);
     const state = this[kState];
     state.headersSent = true;
@@ -1515,7 +1514,9 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
         // it cannot read resets the stream after them.
         if (stream.destroyed || stream.closed) return;
         stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
-        stream.close(NGHTTP2_INTERNAL_ERROR);
+        const session = stream[kSession];
+        native().rstStream(session[kHandle], stream[kId], NGHTTP2_INTERNAL_ERROR);
+        session._schedulePump();
         return;
       }
       if (err) {
