@@ -15,7 +15,9 @@ const {
   OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption, validateHeaderName, validateHeaderValue,
 } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
-const { httpError, connResetException, kOutHeaders, kNeedDrain, kServerResponse } = require('internal/http');
+const {
+  httpError, connResetException, kOutHeaders, kNeedDrain, kServerResponse, validateLinkHeaderValue,
+} = require('internal/http');
 
 const onRequestStartChannel = dc.channel('http.server.request.start');
 const onResponseCreatedChannel = dc.channel('http.server.response.created');
@@ -108,19 +110,6 @@ ServerResponse.prototype.writeContinue = function writeContinue(cb) {
 ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
   this._writeRaw(`HTTP/1.1 102 Processing${CRLF}${CRLF}`, 'ascii', cb);
 };
-
-const linkValueRegExp = /^(?:<[^>]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/;
-
-function validateLinkHeaderValue(hints) {
-  if (typeof hints === 'string') {
-    if (linkValueRegExp.test(hints)) return hints;
-  } else if (Array.isArray(hints)) {
-    if (hints.length === 0) return '';
-    if (hints.every((link) => linkValueRegExp.test(link))) return hints.join(', ');
-  }
-  throw require('internal/errors').invalidArgValue('hints', hints,
-    'must be an array or string of format "</styles.css>; rel=preload; as=style"');
-}
 
 ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
   let head = 'HTTP/1.1 103 Early Hints\r\n';

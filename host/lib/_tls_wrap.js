@@ -582,10 +582,9 @@ TLSSocket.prototype._finishInit = function _finishInit() {
   if (!this._handle) return;
   const alpn = this._handle.info('alpn');
   this.alpnProtocol = alpn === undefined ? false : alpn;
-  if (this._tlsOptions.isServer) {
-    const servername = this._handle.info('servername');
-    this.servername = servername === undefined ? false : servername;
-  }
+  // The server's name as the client asked for it (SNI), on both sides; false without one.
+  const servername = this._handle.info('servername');
+  this.servername = servername === undefined ? false : servername;
   this._secureEstablished = true;
   this.secureConnecting = false;
   if (this._tlsOptions.handshakeTimeout > 0) this.setTimeout(0, this._handleTimeout);

@@ -1339,7 +1339,7 @@ function Server(options, connectionListener) {
   }
   if (typeof options.highWaterMark !== 'undefined') {
     validateNumber(options.highWaterMark, 'options.highWaterMark');
-    if (options.highWaterMark < 0) options.highWaterMark = 16384;
+    if (options.highWaterMark < 0) options.highWaterMark = stream.getDefaultHighWaterMark();
   }
   this._connections = 0;
   this._handle = null;
@@ -1352,7 +1352,7 @@ function Server(options, connectionListener) {
   this.noDelay = Boolean(options.noDelay);
   this.keepAlive = Boolean(options.keepAlive);
   this.keepAliveInitialDelay = ~~(options.keepAliveInitialDelay / 1000);
-  this.highWaterMark = options.highWaterMark ?? 16384;
+  this.highWaterMark = options.highWaterMark ?? stream.getDefaultHighWaterMark();
   if (options.blockList) {
     if (!BlockList.isBlockList(options.blockList)) {
       throw invalidArgType('options.blockList', 'an instance of net.BlockList', options.blockList);

@@ -1,7 +1,7 @@
 'use strict';
 // What the http modules share: the cached Date header, symbols, and node's http errors.
 
-const { codedError } = require('internal/errors');
+const { codedError, invalidArgValue } = require('internal/errors');
 
 let cachedDate;
 let dateTimer;
@@ -50,8 +50,23 @@ function httpError(code, ...args) {
   return codedError(Base, code, message(...args));
 }
 
+// An Early Hints `link`: one link value or a list of them (joined), each `<uri>; param=value...`.
+const linkValueRegExp = /^(?:<[^>]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/;
+
+function validateLinkHeaderValue(hints) {
+  if (typeof hints === 'string') {
+    if (linkValueRegExp.test(hints)) return hints;
+  } else if (Array.isArray(hints)) {
+    if (hints.length === 0) return '';
+    if (hints.every((link) => linkValueRegExp.test(link))) return hints.join(', ');
+  }
+  throw invalidArgValue('hints', hints,
+    'must be an array or string of format "</styles.css>; rel=preload; as=style"');
+}
+
 module.exports = {
   utcDate,
+  validateLinkHeaderValue,
   connResetException,
   httpError,
   kOutHeaders: Symbol('kOutHeaders'),

@@ -332,7 +332,20 @@ for (const timer of [setTimeout, setImmediate]) {
 
 internals.processTimers = processTimers;
 internals.processImmediates = processImmediates;
+// A socket or stream timeout in ms, checked as node's setTimeout(msecs) methods check it.
+function getTimerDuration(msecs, name) {
+  const { invalidArgType, outOfRange } = require('internal/errors');
+  if (typeof msecs !== 'number') throw invalidArgType(name, 'of type number', msecs);
+  if (msecs < 0 || !Number.isFinite(msecs)) throw outOfRange(name, 'a non-negative finite number', msecs);
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.\nTimer duration was truncated to ${TIMEOUT_MAX}.`,
+      'TimeoutOverflowWarning');
+    return TIMEOUT_MAX;
+  }
+  return msecs;
+}
+
 module.exports = {
-  Timeout, Immediate, activeTimerCounts,
+  Timeout, Immediate, activeTimerCounts, getTimerDuration,
   publicApi: { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate },
 };

@@ -68,6 +68,10 @@ struct Inner {
     /// Header blocks being received, by stream (a HEADERS or PUSH_PROMISE frame's fields).
     receiving: HashMap<i32, HeaderList>,
     outgoing: HashMap<i32, Outgoing>,
+    /// Bytes serialized ahead of a drain (what was pending when a stream was reset), and
+    /// nghttp2's error if that failed.
+    sent_early: Vec<u8>,
+    sent_early_error: i64,
 }
 
 struct Session {
@@ -475,21 +479,10 @@ fn event_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, event: Event) -> v8::Local<
 /// sent now, and the events recorded since the last drain.
 fn drain(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some((raw, inner)) = session(scope, args.get(0)) else { return };
-    let mut out = Vec::new();
-    let mut error = 0i64;
-    loop {
-        let mut data = std::ptr::null();
-        // SAFETY: a live session; `data` is valid until the next nghttp2 call.
-        let length = unsafe { ng::nghttp2_session_mem_send2(raw, &mut data) };
-        if length < 0 {
-            error = length as i64;
-            break;
-        }
-        if length == 0 {
-            break;
-        }
-        out.extend_from_slice(unsafe { std::slice::from_raw_parts(data, length as usize) });
-    }
+    // SAFETY: nghttp2 is not running; the early bytes are ours to take.
+    let mut out = std::mem::take(unsafe { &mut (*inner).sent_early });
+    let early_error = std::mem::take(unsafe { &mut (*inner).sent_early_error });
+    let error = if early_error < 0 { early_error } else { serialize_pending(raw, &mut out) };
     // SAFETY: nghttp2 is not running; the events are ours to take.
     let events = std::mem::take(unsafe { &mut (*inner).events });
     let bytes: v8::Local<v8::Value> = if out.is_empty() { v8::undefined(scope).into() } else { uint8_array(scope, out).into() };
@@ -497,6 +490,19 @@ fn drain(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
     let list = v8::Array::new_with_elements(scope, &list).into();
     let error = v8::Number::new(scope, error as f64).into();
     rv.set(v8::Array::new_with_elements(scope, &[bytes, list, error]).into());
+}
+
+/// Appends the frames nghttp2 has ready to `out`; 0, or nghttp2's error.
+fn serialize_pending(raw: *mut ng::nghttp2_session, out: &mut Vec<u8>) -> i64 {
+    loop {
+        let mut data = std::ptr::null();
+        // SAFETY: a live session; `data` is valid until the next nghttp2 call.
+        let length = unsafe { ng::nghttp2_session_mem_send2(raw, &mut data) };
+        if length <= 0 {
+            return length as i64;
+        }
+        out.extend_from_slice(unsafe { std::slice::from_raw_parts(data, length as usize) });
+    }
 }
 
 /// Headers from JS: a flat array [name, value, flags, name, value, flags, ...] of latin1
@@ -684,9 +690,18 @@ unsafe extern "C" fn read_nothing(
 
 /// rstStream(id, stream, code).
 fn rst_stream(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
     let stream = args.get(1).int32_value(scope).unwrap_or(0);
     let code = args.get(2).uint32_value(scope).unwrap_or(0);
+    // nghttp2 sends RST_STREAM ahead of everything queued: as node, what is already queued
+    // (the response's HEADERS and DATA) goes out first, unless the stream is cancelled.
+    if code != ng::NGHTTP2_CANCEL {
+        // SAFETY: nghttp2 is not running; `sent_early` is only touched between its calls.
+        let inner = unsafe { &mut *inner };
+        if inner.sent_early_error == 0 {
+            inner.sent_early_error = serialize_pending(raw, &mut inner.sent_early);
+        }
+    }
     let result = unsafe { ng::nghttp2_submit_rst_stream(raw, 0, stream, code) };
     rv.set(v8::Integer::new(scope, result).into());
 }
@@ -830,7 +845,10 @@ fn stream_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     let Some((raw, _)) = session(scope, args.get(0)) else { return };
     let id = args.get(1).int32_value(scope).unwrap_or(0);
     let stream = unsafe { ng::nghttp2_session_find_stream(raw, id) };
+    // A request nghttp2 has not opened yet (its HEADERS not sent) reads as idle, as in node.
     if stream.is_null() {
+        let idle = [ng::NGHTTP2_STREAM_STATE_IDLE as f64, 0.0, 0.0, 0.0, 0.0, 0.0];
+        rv.set(number_array(scope, idle).into());
         return;
     }
     let values = unsafe {

@@ -5,7 +5,8 @@
 
 const { Readable, Stream } = require('stream');
 const { Buffer } = require('buffer');
-const { codedError, invalidArgType, validateFunction } = require('internal/errors');
+const { codedError, invalidArgType, validateFunction, validateObject } = require('internal/errors');
+const { validateLinkHeaderValue } = require('internal/http');
 const { constants, errors, kSensitiveHeaders } = require('internal/http2/util');
 
 const kStream = Symbol('stream');
@@ -19,10 +20,12 @@ const kState = Symbol('state');
 const kSetHeader = Symbol('setHeader');
 const kAborted = Symbol('aborted');
 
+function invalidHttpToken(name) {
+  return codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
+}
+
 function validateHeaderName(name) {
-  if (typeof name !== 'string' || !name || !/^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/.test(name)) {
-    throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
-  }
+  if (typeof name !== 'string' || !name || !/^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/.test(name)) throw invalidHttpToken(name);
 }
 
 function validateHeaderValue(name, value) {
@@ -59,6 +62,9 @@ const streamOwned = new Set(['on', 'once', 'end', 'emit', 'destroy']);
 const refused = new Set(['write', 'read', 'pause', 'resume']);
 
 const compatSocketHandler = {
+  has(stream, prop) {
+    return prop in stream || prop in socketOf(stream);
+  },
   get(stream, prop) {
     if (streamOwned.has(prop)) return stream[prop].bind(stream);
     if (prop === 'writable' || prop === 'destroyed') return stream[prop];
@@ -118,12 +124,12 @@ class Http2ServerRequest extends Readable {
       if (!this.push(chunk)) stream.pause();
     });
     stream.on('aborted', () => {
+      if (this[kState].closed) return;
       this[kAborted] = true;
       this.emit('aborted');
     });
-    stream.on('error', (err) => {
-      if (this.listenerCount('error') > 0) this.emit('error', err);
-    });
+    // As node's, the compatibility objects are not told of their stream's errors.
+    stream.on('error', () => {});
     stream.on('timeout', () => this.emit('timeout'));
     stream.on('close', () => {
       this[kState].closed = true;
@@ -206,6 +212,8 @@ class Http2ServerResponse extends Stream {
   get finished() { return this[kState].ending; }
   get writableCorked() { return this[kStream].writableCorked; }
   get writableHighWaterMark() { return this[kStream].writableHighWaterMark; }
+  get writableObjectMode() { return this[kStream].writableObjectMode; }
+  get writableNeedDrain() { return this[kStream].writableNeedDrain; }
   get writableFinished() { return this[kStream].writableFinished; }
   get writableLength() { return this[kStream].writableLength; }
   get socket() { return this[kState].closed ? undefined : compatSocket(this[kStream]); }
@@ -449,17 +457,38 @@ class Http2ServerResponse extends Stream {
     return true;
   }
 
-  writeEarlyHints(hints) {
-    if (hints === null || typeof hints !== 'object' || Array.isArray(hints)) throw invalidArgType('hints', 'of type object', hints);
-    const headers = { __proto__: null };
-    for (const key of Object.keys(hints)) {
-      const name = key.trim().toLowerCase();
-      if (name[0] !== ':') headers[name] = hints[key];
+  writeInformation(statusCode, headers) {
+    if (typeof statusCode !== 'number' || statusCode < 100 || statusCode > 199 || statusCode === 101) {
+      throw errors.STATUS_INVALID(statusCode);
     }
     const stream = this[kStream];
     if (stream.headersSent || this[kState].closed) return false;
-    stream.additionalHeaders({ ...headers, ':status': constants.HTTP_STATUS_EARLY_HINTS });
+    const informational = { __proto__: null };
+    if (headers !== undefined && headers !== null) {
+      validateObject(headers, 'headers');
+      Object.assign(informational, headers);
+    }
+    informational[':status'] = statusCode;
+    stream.additionalHeaders(informational);
     return true;
+  }
+
+  writeEarlyHints(hints) {
+    validateObject(hints, 'hints');
+    const link = validateLinkHeaderValue(hints.link);
+    const headers = { __proto__: null };
+    for (const key of Object.keys(hints)) {
+      if (key === 'link') continue;
+      const name = key.trim().toLowerCase();
+      if (name === '' || name.includes(' ')) throw invalidHttpToken(name);
+      if (name[0] === ':') throw errors.PSEUDOHEADER_NOT_ALLOWED();
+      if (hints[key] === undefined || hints[key] === null) throw errors.INVALID_HEADER_VALUE(hints[key], name);
+      validateHeaderName(name);
+      headers[name] = hints[key];
+    }
+    if (link.length === 0) return false;
+    headers.link = link;
+    return this.writeInformation(constants.HTTP_STATUS_EARLY_HINTS, headers);
   }
 }
 

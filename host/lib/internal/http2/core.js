@@ -10,8 +10,10 @@ const tls = require('tls');
 const { Duplex } = require('stream');
 const { Buffer } = require('buffer');
 const { URL } = require('url');
+const { AsyncResource } = require('async_hooks');
+const { getTimerDuration } = require('internal/timers');
 const {
-  AbortError, codedError, invalidArgType, outOfRange, validateFunction, validateInteger, validateObject,
+  AbortError, codedError, invalidArgType, invalidArgValue, outOfRange, validateFunction, validateInteger, validateObject,
 } = require('internal/errors');
 const {
   constants, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
@@ -46,6 +48,7 @@ const EVENT_ORIGIN = 15;
 const EVENT_FRAME_SENT = 16;
 
 const FRAME_GOAWAY = 7;
+const streamEvents = new Set([EVENT_HEADERS, EVENT_DATA, EVENT_END, EVENT_CLOSE, EVENT_WANT_TRAILERS, EVENT_FRAME_ERROR]);
 
 // The diagnostics channels node publishes a stream's life on: http2.client.stream.<event> and
 // http2.server.stream.<event>.
@@ -56,6 +59,9 @@ function publishStream(stream, event, message) {
 }
 
 const kSession = Symbol('session');
+// The session a socket carries (a stream's own session is its kSession: a stream can be the
+// socket of another session, as a CONNECT tunnel is).
+const kBoundSession = Symbol('boundSession');
 const kSocket = Symbol('socket');
 const kState = Symbol('state');
 const kHandle = Symbol('handle');
@@ -71,6 +77,7 @@ const kInfoHeaders = Symbol('infoHeaders');
 const kTimeout = Symbol('timeout');
 const kProxySocket = Symbol('proxySocket');
 const kPendingRequests = Symbol('pendingRequests');
+const kAsyncResource = Symbol('asyncResource');
 
 let nextWriteId = 1;
 
@@ -96,8 +103,8 @@ function nativeOptions(options) {
 class Http2Session extends EventEmitter {
   constructor(type, options, socket) {
     super();
-    if (socket[kSession] !== undefined) throw errors.SOCKET_BOUND();
-    socket[kSession] = this;
+    if (socket[kBoundSession] !== undefined) throw errors.SOCKET_BOUND();
+    socket[kBoundSession] = this;
     this[kType] = type;
     this[kOptions] = options;
     this[kSocket] = socket;
@@ -179,6 +186,7 @@ class Http2Session extends EventEmitter {
   }
 
   get socket() {
+    if (this[kState].unbound) return undefined;
     if (this[kProxySocket] === null) this[kProxySocket] = socketProxy(this);
     return this[kProxySocket];
   }
@@ -216,10 +224,14 @@ class Http2Session extends EventEmitter {
     if (callback !== undefined) validateFunction(callback, 'callback');
     const state = this[kState];
     const max = typeof this[kOptions].maxOutstandingSettings === 'number' ? Math.max(1, this[kOptions].maxOutstandingSettings) : 10;
-    if (state.pendingAck >= max) throw errors.MAX_PENDING_SETTINGS_ACK();
     state.pendingAck++;
     const submit = () => {
       if (this.destroyed) return;
+      // Like node, one SETTINGS too many (unacknowledged ones at the limit) ends the session.
+      if (state.settingsCallbacks.length >= max) {
+        this.destroy(errors.MAX_PENDING_SETTINGS_ACK());
+        return;
+      }
       const ret = native().settings(this[kHandle], settingsToList(settings));
       if (ret < 0) {
         this.destroy(nghttpError(ret));
@@ -248,9 +260,13 @@ class Http2Session extends EventEmitter {
     validateFunction(callback, 'callback');
     const state = this[kState];
     const max = typeof this[kOptions].maxOutstandingPings === 'number' ? this[kOptions].maxOutstandingPings : 10;
-    if (state.pings.length >= max) return false;
     const bytes = payload ? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength) : Buffer.alloc(8);
-    const entry = { callback, start: process.hrtime.bigint(), payload: bytes };
+    const entry = { callback, start: process.hrtime.bigint(), payload: bytes, resource: new AsyncResource('HTTP2PING') };
+    // One ping over the limit is cancelled at once, as node's binding refuses it.
+    if (state.pings.length >= max) {
+      settlePing(entry, errors.PING_CANCEL());
+      return false;
+    }
     state.pings.push(entry);
     const submit = () => {
       if (this.destroyed) return;
@@ -303,9 +319,11 @@ class Http2Session extends EventEmitter {
 
   setTimeout(msecs, callback) {
     if (this.destroyed) return this;
+    msecs = getTimerDuration(msecs, 'msecs');
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
-      this.once('timeout', callback);
+      if (msecs === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
     }
     if (typeof this[kSocket].setTimeout === 'function') this[kSocket].setTimeout(msecs);
     return this;
@@ -403,7 +421,20 @@ class Http2Session extends EventEmitter {
     }
   }
 
+  // A stream's events run in the async context its stream was made in (node's streams are
+  // HTTP2STREAM resources), so a request's listeners see the AsyncLocalStorage of request().
   _handleEvent(event) {
+    if (streamEvents.has(event[0])) {
+      const stream = this[kState].streams.get(event[1]);
+      if (stream !== undefined) {
+        stream[kAsyncResource].runInAsyncScope(this._dispatchEvent, this, event);
+        return;
+      }
+    }
+    this._dispatchEvent(event);
+  }
+
+  _dispatchEvent(event) {
     const state = this[kState];
     switch (event[0]) {
       case EVENT_HEADERS:
@@ -449,7 +480,7 @@ class Http2Session extends EventEmitter {
           const entry = state.pings.shift();
           if (entry) {
             const duration = Number(process.hrtime.bigint() - entry.start) / 1e6;
-            entry.callback(null, duration, payload);
+            settlePing(entry, null, duration, payload);
           }
         } else {
           this.emit('ping', payload);
@@ -503,6 +534,8 @@ class Http2Session extends EventEmitter {
         this.emit('altsvc', event[3], event[2], event[1]);
         break;
       case EVENT_ORIGIN: {
+        // ORIGIN frames mean something only on TLS connections; plain text ignores them.
+        if (!this.encrypted) break;
         state.originSet ??= new Set();
         for (const origin of event[2]) state.originSet.add(origin);
         this.emit('origin', event[2]);
@@ -517,6 +550,7 @@ class Http2Session extends EventEmitter {
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](depth, opts) {
+    if (typeof depth === 'number' && depth < 0) return this;
     const obj = {
       type: this[kType],
       closed: this.closed,
@@ -526,6 +560,15 @@ class Http2Session extends EventEmitter {
       remoteSettings: this.remoteSettings,
     };
     return `Http2Session ${require('util').inspect(obj, opts)}`;
+  }
+}
+
+// A ping's callback runs in the async context of the ping() call (an HTTP2PING resource).
+function settlePing(entry, ...args) {
+  try {
+    entry.resource.runInAsyncScope(entry.callback, null, ...args);
+  } finally {
+    entry.resource.emitDestroy();
   }
 }
 
@@ -542,24 +585,41 @@ function updateOriginSet(session) {
 }
 
 // A stand-in for the session's socket: reads and writes would corrupt the HTTP/2 framing,
-// so they throw, as node's do; timeouts are the session's; the rest reaches the socket.
+// so they throw, as node's do; timeouts and ref/unref are the session's; the rest reaches the
+// socket while the session holds it (ERR_HTTP2_SOCKET_UNBOUND once the session has closed).
+const sessionOwnedSocketMethods = new Set(['setTimeout', 'ref', 'unref']);
+const forbiddenSocketMethods = new Set(['destroy', 'emit', 'end', 'pause', 'read', 'resume', 'write', 'setEncoding', 'setKeepAlive', 'setNoDelay']);
+
+function boundSocket(session) {
+  if (session[kState].unbound) throw errors.SOCKET_UNBOUND();
+  return session[kSocket];
+}
+
+// Without a `has` trap, as node 24.19's: `in` asks the session itself.
+const sessionSocketHandler = {
+  get(session, prop) {
+    if (sessionOwnedSocketMethods.has(prop)) return session[prop].bind(session);
+    if (forbiddenSocketMethods.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
+    const socket = boundSocket(session);
+    const value = socket[prop];
+    return typeof value === 'function' ? value.bind(socket) : value;
+  },
+  getPrototypeOf(session) {
+    return Reflect.getPrototypeOf(boundSocket(session));
+  },
+  set(session, prop, value) {
+    if (sessionOwnedSocketMethods.has(prop)) {
+      session[prop] = value;
+      return true;
+    }
+    if (forbiddenSocketMethods.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
+    boundSocket(session)[prop] = value;
+    return true;
+  },
+};
+
 function socketProxy(session) {
-  const forbidden = new Set(['destroy', 'emit', 'end', 'pause', 'read', 'resume', 'write', 'setEncoding', 'setKeepAlive', 'setNoDelay']);
-  return new Proxy(session[kSocket], {
-    get(socket, prop) {
-      if (forbidden.has(prop)) throw errors.NO_SOCKET_MANIPULATION();
-      if (prop === 'setTimeout' || prop === 'ref' || prop === 'unref') return session[prop].bind(session);
-      const value = Reflect.get(socket, prop);
-      return typeof value === 'function' ? value.bind(socket) : value;
-    },
-    getPrototypeOf(socket) {
-      return Reflect.getPrototypeOf(socket);
-    },
-    set(socket, prop, value) {
-      if (forbidden.has(prop) || prop === 'setTimeout' || prop === 'ref' || prop === 'unref') throw errors.NO_SOCKET_MANIPULATION();
-      return Reflect.set(socket, prop, value);
-    },
-  });
+  return new Proxy(session, sessionSocketHandler);
 }
 
 function onSocketClose(session) {
@@ -594,7 +654,7 @@ function closeSession(session, code, error) {
     for (const stream of [...state.streams.values()]) stream.destroy(error);
   }
   for (const entry of state.pings.splice(0)) {
-    process.nextTick(entry.callback, errors.PING_CANCEL());
+    process.nextTick(settlePing, entry, errors.PING_CANCEL());
   }
   for (const entry of state.settingsCallbacks.splice(0)) {
     if (entry.callback) process.nextTick(entry.callback, errors.SETTINGS_CANCEL());
@@ -613,6 +673,9 @@ function closeSession(session, code, error) {
   const server = session[kServer];
   if (server !== undefined && server[kSessions]) server[kSessions].delete(session);
   for (const callback of writeCallbacks) callback.done();
+  // The socket is no longer the session's: its proxy refuses use, and it can carry another.
+  state.unbound = true;
+  if (socket[kBoundSession] === session) socket[kBoundSession] = undefined;
   if (socket && !socket.destroyed) {
     socket.on('close', () => emitClose(session, error));
     if (state.closed) socket.resume();
@@ -686,13 +749,7 @@ class ServerHttp2Session extends Http2Session {
     for (let origin of origins) {
       if (typeof origin === 'object' && origin !== null && typeof origin.origin === 'string') origin = origin.origin;
       else if (typeof origin !== 'string') throw invalidArgType('origin', 'of type string, URL, or object with an origin property', origin);
-      else {
-        try {
-          origin = new URL(origin).origin;
-        } catch {
-          throw errors.INVALID_ORIGIN();
-        }
-      }
+      else origin = new URL(origin).origin;
       if (origin === 'null') throw errors.INVALID_ORIGIN();
       length += origin.length;
       list.push(origin);
@@ -712,6 +769,12 @@ class ClientHttp2Session extends Http2Session {
   constructor(options, socket) {
     super(NGHTTP2_SESSION_CLIENT, options, socket);
     this[kPendingRequests] = null;
+  }
+
+  // A rejected 'stream' (push) listener destroys that stream; any other, the session.
+  [EventEmitter.captureRejectionSymbol](err, event, ...args) {
+    if (event === 'stream') args[0].destroy(err);
+    else this.destroy(err);
   }
 
   request(headers, options) {
@@ -785,12 +848,13 @@ class ClientHttp2Session extends Http2Session {
   }
 }
 
-// DEP0194, once: RFC 9113 deprecated HTTP/2's priority signaling.
+// DEP0194, once (whichever use of priority signaling comes first says it): RFC 9113
+// deprecated HTTP/2's priority signaling.
 let priorityDeprecationWarned = false;
-function warnPriorityDeprecated() {
+function warnPriorityDeprecated(message = 'Priority signaling has been deprecated as of RFC 9113.') {
   if (priorityDeprecationWarned) return;
   priorityDeprecationWarned = true;
-  process.emitWarning('Priority signaling has been deprecated as of RFC 9113.', 'DeprecationWarning', 'DEP0194');
+  process.emitWarning(message, 'DeprecationWarning', 'DEP0194');
 }
 
 function submitRequest(stream, list, options) {
@@ -851,6 +915,8 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
     event = endOfStream ? 'trailers' : 'headers';
   }
   if (event === 'headers' && status === 100) stream.emit('continue');
+  // 421 Misdirected Request: this connection does not serve the request's origin after all.
+  if (event === 'response' && status === 421 && state.originSet !== undefined) state.originSet.delete(stream[kState].origin);
   if (event === 'response' || event === 'push') publishStream(stream, 'finish', { headers, flags });
   stream.emit(event, headers, flags, list);
   if (endOfStream && (event === 'response' || event === 'push')) stream[kState].endAfterHeaders = true;
@@ -924,6 +990,7 @@ class Http2Stream extends Duplex {
       writeQueueSize: 0,
     };
     this[kTimeout] = null;
+    this[kAsyncResource] = new AsyncResource('HTTP2STREAM');
     this.on('pause', () => {});
     // A stream without its id yet holds its writes until it has one, and then hands them
     // over together.
@@ -954,6 +1021,19 @@ class Http2Stream extends Duplex {
   get headersSent() { return this[kState].headersSent; }
   get bufferSize() { return this[kState].writeQueueSize + this.writableLength; }
 
+  [Symbol.for('nodejs.util.inspect.custom')](depth, opts) {
+    if (typeof depth === 'number' && depth < 0) return this;
+    const obj = {
+      id: this[kId] || '<pending>',
+      closed: this.closed,
+      destroyed: this.destroyed,
+      state: this.state,
+      readableState: this._readableState,
+      writableState: this._writableState,
+    };
+    return `Http2Stream ${require('util').inspect(obj, opts)}`;
+  }
+
   get state() {
     const session = this[kSession];
     if (this.destroyed || session === undefined || session.destroyed || this[kId] === undefined) return {};
@@ -971,14 +1051,12 @@ class Http2Stream extends Duplex {
 
   setTimeout(msecs, callback) {
     if (this.destroyed) return this;
+    msecs = getTimerDuration(msecs, 'msecs');
     if (this[kTimeout]) {
       clearTimeout(this[kTimeout]);
       this[kTimeout] = null;
     }
-    if (callback !== undefined) {
-      validateFunction(callback, 'callback');
-      this.once('timeout', callback);
-    }
+    // As node, the timer is armed before the callback is checked.
     if (msecs > 0) {
       const arm = () => {
         this[kTimeout] = setTimeout(() => {
@@ -993,11 +1071,16 @@ class Http2Stream extends Duplex {
     } else {
       this[kState].rearmTimeout = null;
     }
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      if (msecs === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
+    }
     return this;
   }
 
   priority(options) {
-    warnPriorityDeprecated();
+    warnPriorityDeprecated('http2Stream.priority is longer supported after priority signalling was deprecated in RFC 9113');
     if (this.destroyed) throw errors.INVALID_STREAM();
     checkIsObject(options, 'options');
     options = { ...options };
@@ -1098,8 +1181,9 @@ class Http2Stream extends Duplex {
       return;
     }
     const session = this[kSession];
+    // As node, a server stream ended before it responded waits for respond() (which then ends
+    // it with its headers).
     if (session !== undefined && !session.destroyed && !this[kState].endStreamSent) {
-      if (!this[kState].headersSent && this instanceof ServerHttp2Stream && !this.closed) this.respond();
       native().end(session[kHandle], this[kId]);
       session._schedulePump();
       if (this instanceof ClientHttp2Stream) publishStream(this, 'bodySent');
@@ -1140,6 +1224,7 @@ class Http2Stream extends Duplex {
       err = errors.STREAM_ERROR(errorCodeName(code));
     }
     this[kSession] = undefined;
+    this[kAsyncResource].emitDestroy();
     session._maybeDestroy();
     if (err != null) publishStream(this, 'error', { error: err });
     callback(err);
@@ -1163,9 +1248,11 @@ function closeStream(stream, code, force = false) {
     current._schedulePump();
   };
   const { ending } = stream._writableState;
+  // A stream closed while it could still write was aborted; its writable side ends.
   if (!ending) {
-    if (!state.aborted && code !== NGHTTP2_NO_ERROR) {
-      // A stream closed while it could still write ends its writable side.
+    if (!state.aborted) {
+      state.aborted = true;
+      stream.emit('aborted');
     }
     stream.end();
   }
@@ -1189,7 +1276,7 @@ class ServerHttp2Stream extends Http2Stream {
   get pushAllowed() {
     const session = this[kSession];
     return !this.destroyed && !this.closed && session !== undefined && !session.closed && !session.destroyed &&
-      session.remoteSettings.enablePush && this[kId] % 2 === 1;
+      session.remoteSettings.enablePush;
   }
 
   respond(headers, options) {
@@ -1201,17 +1288,18 @@ class ServerHttp2Stream extends Http2Stream {
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.waitForTrailers' is invalid. Received ${require('internal/inspect').inspect(options.waitForTrailers)}`);
     }
     let raw;
+    let status;
     if (Array.isArray(headers)) {
-      raw = headers;
+      ({ raw, status } = prepareResponseRawHeaders(headers, options));
       headers = rawHeadersToObject(raw);
+    } else {
+      checkIsObject(headers, 'headers');
+      headers = prepareResponseHeaders(headers, options);
+      status = headers[':status'];
     }
-    checkIsObject(headers, 'headers');
-    headers = prepareResponseHeaders(headers, options);
-    const status = headers[':status'];
     if (status === 204 || status === 205 || status === 304 || this[kState].headRequest) options.endStream = true;
-    if (raw !== undefined && headers.date !== undefined && !raw.some((name, i) => i % 2 === 0 && String(name).toLowerCase() === 'date')) {
-      raw = [...raw, 'date', headers.date];
-    }
+    // A stream whose writable side already finished has nothing more to send.
+    if (this._writableState.finalCalled && !options.waitForTrailers) options.endStream = true;
     const list = headersToList(headers, checkResponsePseudoHeader, raw);
     const state = this[kState];
     state.headersSent = true;
@@ -1262,6 +1350,8 @@ class ServerHttp2Stream extends Http2Stream {
     }
     validateFunction(callback, 'callback');
     checkIsObject(options, 'options');
+    options = { ...options };
+    options.endStream = !!options.endStream;
     checkIsObject(headers, 'headers');
     headers = Object.assign({ __proto__: null }, headers);
     if (headers[':method'] === undefined) headers[':method'] = 'GET';
@@ -1285,7 +1375,10 @@ class ServerHttp2Stream extends Http2Stream {
     publishStream(stream, 'created', { headers });
     publishStream(stream, 'start', { headers });
     stream.push(null);
-    if (headers[':method'] === 'HEAD') stream[kState].headRequest = true;
+    // A pushed HEAD has no body: its writable side ends at once, as one pushed with endStream.
+    const headRequest = headers[':method'] === 'HEAD';
+    if (options.endStream || headRequest) stream.end();
+    if (headRequest) stream[kState].headRequest = true;
     session._schedulePump();
     process.nextTick(callback, null, stream, headers, 0);
   }
@@ -1309,10 +1402,31 @@ function prepareResponseHeaders(headers, options) {
   if (options.sendDate == null || options.sendDate) headers.date ??= utcDate();
   if (status < 200 || status > 599) throw errors.STATUS_INVALID(headers[':status']);
   const neverIndex = headers[kSensitiveHeaders];
-  if (neverIndex !== undefined && !Array.isArray(neverIndex)) {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'headers[http2.neverIndex]' is invalid. Received ${require('internal/inspect').inspect(neverIndex)}`);
-  }
+  if (neverIndex !== undefined && !Array.isArray(neverIndex)) throw invalidArgValue('headers[http2.neverIndex]', neverIndex);
   return headers;
+}
+
+// Raw response headers ([name, value, ...]) keep their names as given: a :status (200) and a
+// date are added only when no field of that name, in any case, is there.
+function prepareResponseRawHeaders(headers, options) {
+  const raw = [...headers];
+  raw[kSensitiveHeaders] = headers[kSensitiveHeaders];
+  let status;
+  let hasDate = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    if (name === ':status') status = raw[i + 1] | 0;
+    else if (name === 'date') hasDate = true;
+  }
+  if (!status) {
+    status = 200;
+    raw.unshift(':status', status);
+  }
+  if (!hasDate && (options.sendDate == null || options.sendDate)) raw.push('date', utcDate());
+  if (status < 200 || status > 599) throw errors.STATUS_INVALID(status);
+  const neverIndex = raw[kSensitiveHeaders];
+  if (neverIndex !== undefined && !Array.isArray(neverIndex)) throw invalidArgValue('headers[http2.neverIndex]', neverIndex);
+  return { raw, status };
 }
 
 // respondWithFile / respondWithFD: the response's headers, then the file's bytes (a range of
@@ -1323,11 +1437,9 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
   if (stream.headersSent) throw errors.HEADERS_SENT();
   checkIsObject(options, 'options');
   options = { ...options };
-  if (options.offset !== undefined && typeof options.offset !== 'number') throw invalidArgType('options.offset', 'of type number', options.offset);
-  if (options.length !== undefined && typeof options.length !== 'number') throw invalidArgType('options.length', 'of type number', options.length);
-  if (options.statCheck !== undefined && typeof options.statCheck !== 'function') {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.statCheck' is invalid. Received ${require('internal/inspect').inspect(options.statCheck)}`);
-  }
+  if (options.offset !== undefined && typeof options.offset !== 'number') throw invalidArgValue('options.offset', options.offset);
+  if (options.length !== undefined && typeof options.length !== 'number') throw invalidArgValue('options.length', options.length);
+  if (options.statCheck !== undefined && typeof options.statCheck !== 'function') throw invalidArgValue('options.statCheck', options.statCheck);
   options.offset = options.offset ?? 0;
   options.length = options.length ?? -1;
   if (!isPath) {
@@ -1393,6 +1505,16 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
     });
   } else {
     fs.fstat(pathOrFd, (err, stat) => {
+      if (err && options.statCheck === undefined) {
+        // Node sends an fd without a statCheck unchecked, its headers first: a descriptor
+        // it cannot read resets the stream after them.
+        if (stream.destroyed || stream.closed) return;
+        stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+        const session = stream[kSession];
+        native().rstStream(session[kHandle], stream[kId], NGHTTP2_INTERNAL_ERROR);
+        session._schedulePump();
+        return;
+      }
       if (err) {
         onError(err);
         return;
@@ -1594,7 +1716,7 @@ for (const [Server, Base] of [[Http2Server, net.Server], [Http2SecureServer, tls
       return this;
     },
     updateSettings(settings) {
-      checkIsObject(settings, 'settings');
+      validateObject(settings, 'settings');
       settings = validateSettings(settings);
       this[kOptions].settings = { ...this[kOptions].settings, ...settings };
     },
@@ -1605,6 +1727,35 @@ for (const [Server, Base] of [[Http2Server, net.Server], [Http2SecureServer, tls
     },
     async [Symbol.asyncDispose]() {
       await new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+    },
+    // A rejected 'stream' or 'request' listener (events.captureRejections) answers 500 while
+    // the response can still say so, and otherwise resets the stream.
+    [EventEmitter.captureRejectionSymbol](err, event, ...args) {
+      switch (event) {
+        case 'stream': {
+          const stream = args[0];
+          if (stream.sentHeaders) {
+            stream.destroy(err);
+          } else {
+            stream.respond({ ':status': 500 });
+            stream.end();
+          }
+          break;
+        }
+        case 'request': {
+          const response = args[1];
+          if (!response.headersSent && !response.finished) {
+            for (const name of response.getHeaderNames()) response.removeHeader(name);
+            response.statusCode = 500;
+            response.end(require('http').STATUS_CODES[500]);
+          } else {
+            response.destroy();
+          }
+          break;
+        }
+        default:
+          Base.prototype[EventEmitter.captureRejectionSymbol].call(this, err, event, ...args);
+      }
     },
   };
   for (const key of Reflect.ownKeys(methods)) {
