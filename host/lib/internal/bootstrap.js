@@ -12,11 +12,10 @@ const moduleLoadList = [];
 function requireBuiltin(name) {
   const cached = builtinCache[name];
   if (cached !== undefined) return cached.exports;
-  if (binding.natives[name] === undefined) throw new Error(`No such built-in module: ${name}`);
+  const fn = binding.compileBuiltin(name);
   const module = { exports: {}, id: name, loaded: false };
   builtinCache[name] = module;
   moduleLoadList.push(`NativeModule ${name}`);
-  const fn = binding.compileBuiltin(name);
   try {
     fn(module.exports, requireBuiltin, module, binding, internals, process);
   } catch (err) {

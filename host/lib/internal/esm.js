@@ -140,7 +140,8 @@ function defaultResolveForLoadHooks(specifier, context) {
 }
 
 // The hooks thread of module.register(), when started.
-const asyncHooksThread = () => require('internal/async_module_hooks').activeHooksThread();
+let asyncModuleHooks;
+const asyncHooksThread = () => (asyncModuleHooks ??= require('internal/async_module_hooks')).activeHooksThread();
 
 // `specifier` imported from `parentURL` through the resolve hooks (those of registerHooks,
 // then those of module.register on their thread): { url, format }, the format being a hint
@@ -965,7 +966,7 @@ async function importThroughHooks(specifier, referrer, attributes) {
   try {
     return await importModule(specifier, referrer, attributes);
   } catch (err) {
-    if (require('internal/async_module_hooks').isNeverSettled(err)) await new Promise(() => {});
+    if ((asyncModuleHooks ??= require('internal/async_module_hooks')).isNeverSettled(err)) await new Promise(() => {});
     throw err;
   }
 }

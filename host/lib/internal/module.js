@@ -428,7 +428,7 @@ function requestForHooksThread(request, parent) {
 
 function resolveThroughHooksThread(specifier, parent, importAttributes = {}) {
   if (parent[kURL] === undefined) parent[kURL] = hooks.filenameToURL(parent.filename, isBuiltinId);
-  return require('internal/async_module_hooks').activeHooksThread().resolve(specifier, { parentURL: parent[kURL], importAttributes });
+  return asyncModuleHooks.activeHooksThread().resolve(specifier, { parentURL: parent[kURL], importAttributes });
 }
 
 function loadThroughHooksThread(request, parent) {
@@ -440,7 +440,7 @@ function loadThroughHooksThread(request, parent) {
   const filename = hooks.urlToFilename(url, isBuiltinId);
   const cached = cachedExports(filename, parent);
   if (cached !== undefined) return cached.exports;
-  const thread = require('internal/async_module_hooks').activeHooksThread();
+  const thread = asyncModuleHooks.activeHooksThread();
   const { format, source } = thread.load(url, { format: resolvedFormat, importAttributes });
   if (format === 'builtin') return internals.requireBuiltin(url.replace(/^node:/, ''));
   // CommonJS without a source: the CommonJS loader reads the file.
@@ -714,7 +714,8 @@ Module.createRequire = function (filename) {
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
 Module.registerHooks = hooks.registerHooks;
-Module.register = require('internal/async_module_hooks').register;
+const asyncModuleHooks = require('internal/async_module_hooks');
+Module.register = asyncModuleHooks.register;
 Module.Module = Module;
 
 // The compile cache: V8's code cache of modules compiled from files, kept in a directory.
@@ -779,7 +780,7 @@ Object.defineProperty(Module, 'wrapper', {
 function runMain(file) {
   // With module.register() hooks, the ES module loader runs the entry point through them
   // (which may resolve a path that names no file).
-  const customized = require('internal/async_module_hooks').activeHooksThread() !== undefined;
+  const customized = asyncModuleHooks.activeHooksThread() !== undefined;
   let filename;
   try {
     filename = Module._resolveFilename(path.resolve(file), null, true);

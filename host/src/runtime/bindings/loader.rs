@@ -90,11 +90,14 @@ pub fn compile_bootstrap<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Loc
 }
 
 /// compileBuiltin(name): the wrapper function of the built-in module `name` (its parameters:
-/// BUILTIN_PARAMS), from its code cache when V8 takes it.
+/// BUILTIN_PARAMS), from its code cache when V8 takes it; an Error for a name that is none.
 pub(super) fn compile_builtin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let name = arg_string(scope, &args, 0);
     let Ok(index) = BUILTINS.binary_search_by(|(builtin, _)| builtin.cmp(&name.as_str())) else {
-        return throw_type_error(scope, &format!("No such built-in module: {name}"));
+        let message = string(scope, &format!("No such built-in module: {name}"));
+        let exception = v8::Exception::error(scope, message);
+        scope.throw_exception(exception);
+        return;
     };
     let Some(source) = static_source(scope, BUILTINS[index].1) else { return };
     if let Some(function) = compile_cached(scope, source, &name, BUILTIN_PARAMS, BUILTIN_CODE_CACHES[index]) {
