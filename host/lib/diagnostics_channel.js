@@ -126,7 +126,9 @@ class ActiveChannel {
   }
 
   publish(data) {
-    for (const onMessage of this._subscribers) {
+    const subscribers = this._subscribers;
+    for (let index = 0; index < subscribers.length; index++) {
+      const onMessage = subscribers[index];
       try {
         onMessage(data, this.name);
       } catch (err) {
@@ -197,7 +199,8 @@ const traceEvents = ['start', 'end', 'asyncStart', 'asyncEnd', 'error'];
 
 class TracingChannel {
   constructor(nameOrChannels) {
-    for (const event of traceEvents) {
+    for (let index = 0; index < traceEvents.length; index++) {
+      const event = traceEvents[index];
       let eventChannel;
       if (typeof nameOrChannels === 'string') {
         eventChannel = channel(`tracing:${nameOrChannels}:${event}`);
@@ -218,14 +221,16 @@ class TracingChannel {
   }
 
   subscribe(handlers) {
-    for (const event of traceEvents) {
+    for (let index = 0; index < traceEvents.length; index++) {
+      const event = traceEvents[index];
       if (handlers[event]) this[event].subscribe(handlers[event]);
     }
   }
 
   unsubscribe(handlers) {
     let done = true;
-    for (const event of traceEvents) {
+    for (let index = 0; index < traceEvents.length; index++) {
+      const event = traceEvents[index];
       if (handlers[event] && !this[event].unsubscribe(handlers[event])) done = false;
     }
     return done;

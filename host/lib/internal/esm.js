@@ -271,7 +271,7 @@ function packageScope(filename) {
     }
     if (dir === '/' || dir === '.') break;
   }
-  for (const dir of seen) packageScopes.set(dir, scope);
+  for (let index = 0; index < seen.length; index++) packageScopes.set(seen[index], scope);
   return scope;
 }
 

@@ -2,7 +2,7 @@
 // CommonJS modules with node's semantics. Resolution itself is done natively (oxc_resolver).
 
 const path = require('path');
-const { tryGetCwd } = require('internal/util');
+const { setOwnProperty, tryGetCwd } = require('internal/util');
 const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
@@ -43,7 +43,7 @@ const kSource = Symbol('kModuleSource');
 function Module(id = '', parent) {
   this.id = id;
   this.path = path.dirname(id);
-  this.exports = {};
+  setOwnProperty(this, 'exports', {});
   this.filename = null;
   this.loaded = false;
   this.children = [];
@@ -384,8 +384,9 @@ function loadFile(filename, parent, isMain, customized) {
   try {
     module.load(filename);
     threw = false;
-    if (Object.getPrototypeOf(module.exports) === circularRequireWarning) {
-      Object.setPrototypeOf(module.exports, Object.prototype);
+    if (exportsWithCircularWarning.has(module.exports)) {
+      exportsWithCircularWarning.delete(module.exports);
+      if (Object.getPrototypeOf(module.exports) === circularRequireWarning) Object.setPrototypeOf(module.exports, Object.prototype);
     }
   } finally {
     if (threw) {
@@ -466,11 +467,16 @@ const circularRequireWarning = new Proxy(Object.prototype, {
   },
 });
 
+// The exports given the warning prototype, checked without touching exports that a module
+// replaced (a Proxy's traps must not run).
+const exportsWithCircularWarning = new WeakSet();
+
 function exportsForCircularRequire(module) {
   const exports = module.exports;
   if (exports !== null && typeof exports === 'object' && binding.kind(exports) !== 'proxy' &&
       Object.getPrototypeOf(exports) === Object.prototype && !exports.__esModule) {
     Object.setPrototypeOf(exports, circularRequireWarning);
+    exportsWithCircularWarning.add(exports);
   }
   return exports;
 }
@@ -666,7 +672,7 @@ function makeRequire(module) {
   const require = function require(id) {
     return module.require(id);
   };
-  require.resolve = function resolve(request, options) {
+  setOwnProperty(require, 'resolve', function resolve(request, options) {
     if (typeof request !== 'string') {
       throw invalidArgType('request', 'of type string', request);
     }
@@ -680,17 +686,17 @@ function makeRequire(module) {
       return url === request && request.startsWith('node:') ? request : filename;
     }
     return Module._resolveFilename(request, module, false, options);
-  };
+  });
   // (Node's require for a module whose source module.register() hooks gave has no paths().)
-  if (!module[kRequiresThroughHooksThread]) require.resolve.paths = function paths(request) {
+  if (!module[kRequiresThroughHooksThread]) setOwnProperty(require.resolve, 'paths', function paths(request) {
     if (typeof request !== 'string') {
       throw invalidArgType('request', 'of type string', request);
     }
     return Module._resolveLookupPaths(request, module);
-  };
-  require.main = process.mainModule;
-  require.extensions = Module._extensions;
-  require.cache = Module._cache;
+  });
+  setOwnProperty(require, 'main', process.mainModule);
+  setOwnProperty(require, 'extensions', Module._extensions);
+  setOwnProperty(require, 'cache', Module._cache);
   return require;
 }
 

@@ -15,4 +15,9 @@ function tryGetCwd() {
   }
 }
 
-module.exports = { customPromisifyArgs, tryGetCwd };
+// obj[key] = value as an own data property, whatever setters Object.prototype has gained.
+function setOwnProperty(obj, key, value) {
+  return Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+module.exports = { customPromisifyArgs, setOwnProperty, tryGetCwd };
