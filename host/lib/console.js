@@ -9,7 +9,6 @@ const kIsConsole = Symbol('kIsConsole');
 const kGroupIndent = Symbol('kGroupIndent');
 const kGroupIndentationWidth = Symbol('kGroupIndentWidth');
 const kCounts = Symbol('counts');
-const kTimers = Symbol('kTimers');
 const kColorMode = Symbol('kColorMode');
 const kInspectOptions = Symbol('kInspectOptions');
 const kIgnoreErrors = Symbol('kIgnoreErrors');
@@ -36,27 +35,36 @@ function Console(options, stderr, ignoreErrors) {
     if (inspectOptions === null || typeof inspectOptions !== 'object') {
       throw invalidArgType('options.inspectOptions', 'of type object', inspectOptions);
     }
-    if (inspectOptions.colors !== undefined && options.colorMode !== undefined) {
-      throw codedError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "options.inspectOptions.color" cannot be used in combination with option "colorMode"');
+    // One options object, or a Map from each stream to its own.
+    const perStream = inspectOptions instanceof Map ? [...inspectOptions.values()] : [inspectOptions];
+    for (const streamOptions of perStream) {
+      if (streamOptions.colors !== undefined && options.colorMode !== undefined) {
+        throw codedError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "options.inspectOptions.color" cannot be used in combination with option "colorMode"');
+      }
     }
   }
-  Object.defineProperties(this, {
-    _stdout: hidden(stdout),
-    _stderr: hidden(errorStream),
-    [kIgnoreErrors]: hidden(Boolean(ignore)),
+  Object.defineProperties(this, { _stdout: hidden(stdout), _stderr: hidden(errorStream) });
+  initializeConsole(this, { ignoreErrors: ignore, colorMode, inspectOptions, groupIndentation });
+}
+
+// A console's state, and its methods bound to it: they work detached (`const { log } =
+// console`), as node binds them. (What `console` has under each name: a subclass's override
+// is the one bound.)
+function initializeConsole(console, { ignoreErrors, colorMode, inspectOptions, groupIndentation }) {
+  Object.defineProperties(console, {
+    [kIgnoreErrors]: hidden(Boolean(ignoreErrors)),
     [kColorMode]: hidden(colorMode),
     [kInspectOptions]: hidden(inspectOptions),
     [kGroupIndent]: hidden(''),
     [kGroupIndentationWidth]: hidden(groupIndentation),
     [kCounts]: hidden(new Map()),
-    [kTimers]: hidden(new Map()),
+    _times: hidden(new Map()),
     [kIsConsole]: hidden(true),
   });
-  // Methods work detached (`const { log } = console`), as node binds them.
-  // (What `this` has under each name: a subclass's override is the one bound.)
   for (const name of Object.keys(Console.prototype)) {
-    this[name] = this[name].bind(this);
-    Object.defineProperty(this[name], 'name', { value: name });
+    const method = name in console ? console[name] : Console.prototype[name];
+    console[name] = method.bind(console);
+    Object.defineProperty(console[name], 'name', { value: name });
   }
 }
 
@@ -67,11 +75,14 @@ Object.defineProperty(Console, Symbol.hasInstance, {
 function inspectOptionsFor(console, stream) {
   let colors;
   if (console[kColorMode] === 'auto') {
-    colors = Boolean(stream.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
+    // FORCE_COLOR decides for every stream; otherwise a terminal with colours has them.
+    if (process.env.FORCE_COLOR !== undefined) colors = require('internal/tty').getColorDepth() > 2;
+    else colors = Boolean(stream?.isTTY) && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
   } else {
     colors = console[kColorMode];
   }
-  const options = console[kInspectOptions];
+  const inspectOptions = console[kInspectOptions];
+  const options = inspectOptions instanceof Map ? inspectOptions.get(stream) : inspectOptions;
   if (options) return options.colors === undefined ? { ...options, colors } : options;
   return colors ? { colors: true } : undefined;
 }
@@ -142,7 +153,7 @@ function formatTime(ms) {
 }
 
 function timeLogged(console, name, label, data) {
-  const start = console[kTimers].get(label);
+  const start = console._times.get(label);
   if (start === undefined) {
     process.emitWarning(`No such label '${label}' for console.${name}()`);
     return false;
@@ -152,34 +163,57 @@ function timeLogged(console, name, label, data) {
   return true;
 }
 
+// Each printing method publishes its arguments on a channel ('console.log', ...) before
+// formatting them, so that a subscriber may change what is printed.
+const { channel } = require('diagnostics_channel');
+const onLog = channel('console.log');
+const onInfo = channel('console.info');
+const onDebug = channel('console.debug');
+const onWarn = channel('console.warn');
+const onError = channel('console.error');
+
+function print(console, toStderr, onPrint, args) {
+  if (onPrint.hasSubscribers) onPrint.publish(args);
+  write(console, toStderr, format(console, toStderr, args));
+}
+
 Console.prototype = {
   log(...args) {
-    write(this, false, format(this, false, args));
+    print(this, false, onLog, args);
+  },
+  info(...args) {
+    print(this, false, onInfo, args);
+  },
+  debug(...args) {
+    print(this, false, onDebug, args);
   },
   warn(...args) {
-    write(this, true, format(this, true, args));
+    print(this, true, onWarn, args);
+  },
+  error(...args) {
+    print(this, true, onError, args);
   },
   dir(object, options) {
     write(this, false, inspect(object, { customInspect: false, ...inspectOptionsFor(this, this._stdout), ...options }));
   },
   time(label = 'default') {
     label = `${label}`;
-    if (this[kTimers].has(label)) {
+    if (this._times.has(label)) {
       process.emitWarning(`Label '${label}' already exists for console.time()`);
       return;
     }
-    this[kTimers].set(label, performance.now());
+    this._times.set(label, performance.now());
   },
   timeEnd(label = 'default') {
     label = `${label}`;
-    if (timeLogged(this, 'timeEnd', label, [])) this[kTimers].delete(label);
+    if (timeLogged(this, 'timeEnd', label, [])) this._times.delete(label);
   },
   timeLog(label = 'default', ...data) {
     timeLogged(this, 'timeLog', `${label}`, data);
   },
   trace(...args) {
     const err = { name: 'Trace', message: format(this, true, args) };
-    Error.captureStackTrace(err, this.trace);
+    Error.captureStackTrace(err, Console.prototype.trace);
     this.error(err.stack);
   },
   assert(expression, ...args) {
@@ -224,10 +258,7 @@ Console.prototype = {
   },
 };
 Object.assign(Console.prototype, {
-  info: Console.prototype.log,
-  debug: Console.prototype.log,
   dirxml: Console.prototype.log,
-  error: Console.prototype.warn,
   groupCollapsed: Console.prototype.group,
 });
 Object.defineProperty(Console.prototype, 'constructor', hidden(Console));
@@ -246,32 +277,43 @@ function renderTable(data, properties) {
   let indexHeader = '(index)';
   let keyColumn = false;
   let entries;
+  // A Map or Set iterator is shown by what it has left, without being advanced.
+  const kind = binding.kind(data);
+  const [iterated, isKeyValue] = kind === 'mapiterator' || kind === 'setiterator' ? binding.previewEntries(data) : [];
+  const listed = data instanceof Map || data instanceof Set || iterated !== undefined;
   if (data instanceof Map) {
     indexHeader = '(iteration index)';
     keyColumn = true;
     entries = [...data].map(([key, value], i) => [String(i), value, key]);
-  } else if (data instanceof Set) {
+  } else if (isKeyValue) {
     indexHeader = '(iteration index)';
-    entries = [...data].map((value, i) => [String(i), value]);
+    keyColumn = true;
+    entries = [];
+    for (let i = 0; i < iterated.length; i += 2) entries.push([String(i / 2), iterated[i + 1], iterated[i]]);
+  } else if (listed) {
+    indexHeader = '(iteration index)';
+    entries = [...(iterated ?? data)].map((value, i) => [String(i), value]);
   } else {
     entries = Object.keys(data).map((key) => [key, data[key]]);
   }
   for (const [index, value, key] of entries) {
     const row = { index, cells: new Map() };
     if (keyColumn) row.key = inspectCell(key);
-    const isRecord = !(data instanceof Map || data instanceof Set) && value !== null && (typeof value === 'object' || typeof value === 'function');
+    const isRecord = !listed && value !== null && (typeof value === 'object' || typeof value === 'function');
     if (isRecord) {
       for (const column of properties ?? Object.keys(value)) {
         if (!columns.includes(column)) columns.push(column);
         if (Object.prototype.hasOwnProperty.call(value, column)) row.cells.set(column, inspectCell(value[column]));
       }
-    } else if (!properties) {
+    } else if (listed || !properties) {
       hasValues = true;
       row.value = inspectCell(value);
     }
     rows.push(row);
   }
-  if (properties) for (const column of properties) if (!columns.includes(column)) columns.push(column);
+  // Maps and Sets list their values whatever properties are asked for.
+  if (listed) hasValues = true;
+  else if (properties) for (const column of properties) if (!columns.includes(column)) columns.push(column);
   const header = [indexHeader, ...(keyColumn ? ['Key'] : []), ...columns, ...(hasValues ? ['Values'] : [])];
   const table = rows.map((row) => [
     row.index, ...(keyColumn ? [row.key] : []), ...columns.map((column) => row.cells.get(column) ?? ''), ...(hasValues ? [row.value ?? ''] : []),
@@ -286,8 +328,28 @@ function renderTable(data, properties) {
   return lines.join('\n');
 }
 
-// The global console is node's too: `instanceof Console`, with `Console` on it.
-Object.defineProperty(console, kIsConsole, hidden(true));
-Object.defineProperty(console, 'Console', hidden(Console));
+// The global console: a Console (by `instanceof`) writing to process.stdout and
+// process.stderr, each looked up when first written to (before that, the streams need not
+// exist); assigning `_stdout` or `_stderr` redirects it.
+const globalConsole = { __proto__: {} };
+let globalStdout;
+let globalStderr;
+Object.defineProperties(globalConsole, {
+  _stdout: {
+    get: () => (globalStdout ??= process.stdout),
+    set: (stream) => { globalStdout = stream; },
+    enumerable: false,
+    configurable: true,
+  },
+  _stderr: {
+    get: () => (globalStderr ??= process.stderr),
+    set: (stream) => { globalStderr = stream; },
+    enumerable: false,
+    configurable: true,
+  },
+});
+initializeConsole(globalConsole, { ignoreErrors: true, colorMode: 'auto', inspectOptions: undefined, groupIndentation: 2 });
+Object.defineProperty(globalConsole, 'Console', hidden(Console));
+Object.defineProperty(globalConsole, Symbol.toStringTag, { value: 'console', writable: false, enumerable: false, configurable: true });
 
-module.exports = console;
+module.exports = globalConsole;

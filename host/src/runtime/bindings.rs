@@ -39,12 +39,16 @@ include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
 include!(concat!(env!("OUT_DIR"), "/builtins_code_cache.rs"));
 
 /// An object of native functions, as each area hands its natives to JS (node's
-/// internalBinding): `binding_object!(scope, { "name" => callback, ... })`.
+/// internalBinding): `binding_object!(scope, { "name" => callback, ... })`. As node's
+/// SetMethod makes them, they are no constructors (so neither is a function bound to one).
 macro_rules! binding_object {
     ($scope:expr, { $($name:literal => $callback:path,)* }) => {{
         let object = v8::Object::new($scope);
         $(
-            let function = v8::Function::new($scope, $callback).unwrap();
+            let function = v8::Function::builder($callback)
+                .constructor_behavior(v8::ConstructorBehavior::Throw)
+                .build($scope)
+                .unwrap();
             $crate::runtime::bindings::set_property($scope, object, $name, function.into());
         )*
         object

@@ -6,7 +6,7 @@ use std::sync::{Mutex, Once};
 
 use unicode_width::UnicodeWidthChar;
 
-use super::bindings::set_property;
+use super::bindings::binding_object;
 
 /// The terminal settings each descriptor had before its first setRawMode(true), restored by
 /// setRawMode(false) (libuv's saved original mode).
@@ -14,13 +14,11 @@ static ORIGINAL_MODES: Mutex<Option<HashMap<i32, libc::termios>>> = Mutex::new(N
 
 /// tty(): the `tty` bindings object.
 pub(super) fn tty(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let object = v8::Object::new(scope);
-    let set_raw = v8::Function::new(scope, set_raw_mode).unwrap();
-    set_property(scope, object, "setRawMode", set_raw.into());
-    let size = v8::Function::new(scope, window_size).unwrap();
-    set_property(scope, object, "windowSize", size.into());
-    let wide = v8::Function::new(scope, is_wide).unwrap();
-    set_property(scope, object, "isWide", wide.into());
+    let object = binding_object!(scope, {
+        "setRawMode" => set_raw_mode,
+        "windowSize" => window_size,
+        "isWide" => is_wide,
+    });
     rv.set(object.into());
 }
 
