@@ -195,10 +195,21 @@ pub unsafe fn new_instance<T: Class>(env: Env, value: T) -> Result<sys::napi_val
 pub unsafe fn unwrap<'a, T: Class>(env: Env, object: sys::napi_value) -> Result<&'a mut T> {
     let is_instance = env.call(|result| sys::napi_check_object_type_tag(env.raw(), object, &type_tag::<T>(), result));
     if !matches!(is_instance, Ok(true)) {
-        return Err(Error::type_error(format!("expected an instance of {}", T::JS_NAME)));
+        return Err(not_an_instance::<T>(env));
     }
     let data = env.call(|result| sys::napi_unwrap(env.raw(), object, result))?;
     Ok(&mut *data.cast::<T>())
+}
+
+/// The error for a value that is not an instance of `T`. For `null` and `undefined` the type
+/// tag check has thrown (it converts its argument to an object): that exception is dropped.
+#[cold]
+unsafe fn not_an_instance<T: Class>(env: Env) -> Error {
+    if env.is_exception_pending() {
+        let mut ignored = ptr::null_mut();
+        sys::napi_get_and_clear_last_exception(env.raw(), &mut ignored);
+    }
+    Error::type_error(format!("expected an instance of {}", T::JS_NAME))
 }
 
 /// A constructor's result: `Self` or `Result<Self>`.

@@ -222,9 +222,19 @@ impl<T: 'static> ToNapiValue for External<T> {
     }
 }
 
-/// Arguments to call a JS function with: tuples of convertible values.
+/// Arguments to call a JS function with: a tuple of convertible values, one convertible
+/// value, or `()` for none.
 pub trait Arguments {
     unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>>;
+}
+
+impl<T: ToNapiValue> Arguments for T {
+    unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
+        if T::IS_UNIT {
+            return Ok(Vec::new());
+        }
+        Ok(vec![self.to_napi_value(env)?])
+    }
 }
 
 macro_rules! arguments {
@@ -239,7 +249,6 @@ macro_rules! arguments {
     };
 }
 
-arguments!();
 arguments!(A);
 arguments!(A B);
 arguments!(A B C);

@@ -5,6 +5,9 @@ use proc_macro2::{Span, TokenStream as Tokens};
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{parse_macro_input, FnArg, Item, ItemFn, LitStr, Pat, Type};
+use typescript::TsType;
+
+mod typescript;
 
 /// Exports a function, a struct (as a class, or with `object` as plain objects), a struct's
 /// impl (its members) or an enum to JS.
@@ -18,6 +21,7 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         Item::Struct(structure) if options.object => export_object(&options, structure),
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
+        Item::Impl(block) if is_task_impl(&block) => declare_task(block),
         Item::Impl(block) => export_impl(block),
         other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs and impls")),
     };
@@ -125,63 +129,6 @@ fn option_of_reference(path: &syn::TypePath) -> Option<&Type> {
     }
 }
 
-/// The TypeScript type of a Rust argument or return type.
-fn typescript(ty: &Type) -> String {
-    let Type::Path(path) = ty else {
-        return match ty {
-            Type::Reference(reference) => typescript(&reference.elem),
-            Type::Slice(slice) => format!("Array<{}>", typescript(&slice.elem)),
-            Type::Tuple(tuple) if tuple.elems.is_empty() => "void".into(),
-            Type::Tuple(tuple) => format!("[{}]", tuple.elems.iter().map(typescript).collect::<Vec<_>>().join(", ")),
-            _ => "unknown".into(),
-        };
-    };
-    let Some(segment) = path.path.segments.last() else { return "unknown".into() };
-    let arguments: Vec<String> = match &segment.arguments {
-        syn::PathArguments::AngleBracketed(arguments) => arguments
-            .args
-            .iter()
-            .filter_map(|argument| match argument {
-                syn::GenericArgument::Type(ty) => Some(typescript(ty)),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let first = || arguments.first().cloned().unwrap_or_else(|| "unknown".into());
-    match segment.ident.to_string().as_str() {
-        "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "f32" | "f64" => "number".into(),
-        "bool" => "boolean".into(),
-        "str" | "String" => "string".into(),
-        "Option" => format!("{} | null", first()),
-        "Vec" => format!("Array<{}>", first()),
-        "HashMap" | "BTreeMap" => format!("Record<string, {}>", arguments.get(1).cloned().unwrap_or_else(|| "unknown".into())),
-        "Result" => first(),
-        "Null" => "null".into(),
-        "Undefined" => "undefined".into(),
-        "JsValue" => "unknown".into(),
-        "BigInt" | "i128" | "u64" => "bigint".into(),
-        "Symbol" | "JsSymbol" => "symbol".into(),
-        "External" => "object".into(),
-        "AsyncTask" => "Promise<unknown>".into(),
-        "Promise" => format!("Promise<{}>", first()),
-        "ThreadsafeFunction" if arguments.get(1).is_some_and(|strategy| strategy == "Fatal") => {
-            format!("((value: {}) => void)", first())
-        }
-        "ThreadsafeFunction" => format!("((error: Error | null, value?: {}) => void)", first()),
-        "Either" => arguments.join(" | "),
-        "Function" => {
-            let parameters = arguments.first().map(|tuple| tuple.trim_start_matches('[').trim_end_matches(']').to_string());
-            let parameters: Vec<String> = parameters
-                .filter(|list| !list.is_empty() && list != "void")
-                .map(|list| list.split(", ").enumerate().map(|(index, ty)| format!("arg{index}: {ty}")).collect())
-                .unwrap_or_default();
-            format!("(({}) => {})", parameters.join(", "), arguments.get(1).cloned().unwrap_or_else(|| "unknown".into()))
-        }
-        other => other.into(),
-    }
-}
-
 /// A `#[napi]` function's signature, analyzed: how to read its arguments and call it.
 struct Analyzed {
     /// `let __argN: T = ...?;` for each JS argument.
@@ -192,7 +139,7 @@ struct Analyzed {
     parameters: Vec<String>,
     /// `Some(mutable)` for a `&self` / `&mut self` receiver.
     receiver: Option<bool>,
-    returns: String,
+    returns: TsType,
     /// No return type: the callback returns NULL, which JS sees as `undefined`.
     returns_nothing: bool,
     /// An `async fn`: JS gets a promise of its output.
@@ -205,7 +152,15 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
     }
     let is_async = signature.asyncness.is_some();
     let mut analyzed =
-        Analyzed { reads: vec![], passes: vec![], parameters: vec![], receiver: None, returns: String::new(), returns_nothing: false, is_async };
+        Analyzed {
+        reads: vec![],
+        passes: vec![],
+        parameters: vec![],
+        receiver: None,
+        returns: TsType::Named("void".into()),
+        returns_nothing: false,
+        is_async,
+    };
     for input in &signature.inputs {
         let argument = match input {
             FnArg::Receiver(receiver) if receiver.reference.is_some() => {
@@ -226,12 +181,11 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
         }
         let index = analyzed.reads.len();
         let label = match &*argument.pat {
-            Pat::Ident(ident) => ident.ident.to_string(),
+            Pat::Ident(ident) => camel_case(&ident.ident.to_string()),
             _ => format!("arg{index}"),
         };
         let local = format_ident!("__arg{}", index);
-        let optional = typescript(&argument.ty).ends_with(" | null");
-        analyzed.parameters.push(format!("{label}{}: {}", if optional { "?" } else { "" }, typescript(&argument.ty)));
+        analyzed.parameters.push(typescript::member(&label, &TsType::of(&argument.ty)));
         let (ty, pass) = owned_type(&argument.ty);
         analyzed.reads.push(match pass {
             Pass::Argument { .. } => quote! {
@@ -254,12 +208,11 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
         });
     }
     analyzed.returns_nothing = matches!(signature.output, syn::ReturnType::Default) && !is_async;
-    analyzed.returns = match &signature.output {
-        syn::ReturnType::Default => "void".to_string(),
-        syn::ReturnType::Type(_, ty) => typescript(ty),
-    };
+    if let syn::ReturnType::Type(_, ty) = &signature.output {
+        analyzed.returns = TsType::of(ty);
+    }
     if is_async {
-        analyzed.returns = format!("Promise<{}>", analyzed.returns);
+        analyzed.returns = TsType::Generic("Promise", vec![analyzed.returns.clone()]);
     }
     Ok(analyzed)
 }
@@ -461,9 +414,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
         if analyzed.is_async && (analyzed.receiver.is_some() || options.constructor) {
             return Err(syn::Error::new(method.sig.span(), "async methods and constructors are not supported; use a static async fn"));
         }
-        if analyzed.returns == "Self" || analyzed.returns == "Self | null" {
-            analyzed.returns = analyzed.returns.replace("Self", &class_name);
-        }
+        analyzed.returns = analyzed.returns.with_self(&class_name);
         let rust_name = &method.sig.ident;
         let passes = &analyzed.passes;
         let parameters = analyzed.parameters.join(", ");
@@ -520,6 +471,34 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
     })
 }
 
+/// Whether `block` is an `impl Task for T`.
+fn is_task_impl(block: &syn::ItemImpl) -> bool {
+    block.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|segment| segment.ident == "Task")
+}
+
+/// `#[napi] impl Task for T`: declares the type an `AsyncTask<T>`'s promise resolves to (its
+/// `JsValue`) for `index.d.ts`.
+fn declare_task(block: syn::ItemImpl) -> syn::Result<Tokens> {
+    let task = match &*block.self_ty {
+        Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        _ => None,
+    }
+    .ok_or_else(|| syn::Error::new(block.self_ty.span(), "#[napi] impl Task is for a named type"))?;
+    let js_value = block
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::ImplItem::Type(alias) if alias.ident == "JsValue" => Some(TsType::of(&alias.ty)),
+            _ => None,
+        })
+        .ok_or_else(|| syn::Error::new(block.span(), "an impl Task has a `type JsValue`"))?;
+    let declaration = declare(&format!("{} = {js_value}", typescript::task_output_marker(&task)));
+    Ok(quote! {
+        #block
+        #declaration
+    })
+}
+
 /// `#[napi(object)] struct`: converted to and from plain objects, one property per field
 /// (camelCase); `Option` fields may be missing.
 fn export_object(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
@@ -538,12 +517,9 @@ fn export_object(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
         let ident = field.ident.as_ref().expect("named field");
         let key = camel_case(&ident.to_string());
         let ty = &field.ty;
-        let typescript = typescript(ty);
-        match typescript.strip_suffix(" | null") {
-            Some(inner) => properties.push(format!("{key}?: {inner} | null")),
-            None => properties.push(format!("{key}: {typescript}")),
-        }
-        reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key)?,));
+        properties.push(typescript::member(&key, &TsType::of(ty)));
+        let field_name = format!("{js_name}.{key}");
+        reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?,));
         writes.push(quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;));
     }
     let declaration = declare(&format!("export interface {js_name} {{ {} }}", properties.join("; ")));
@@ -654,18 +630,6 @@ mod tests {
         assert_eq!(camel_case("count_bits"), "countBits");
         assert_eq!(camel_case("r#type"), "type");
         assert_eq!(camel_case("_private_name"), "_privateName");
-    }
-
-    #[test]
-    fn rust_types_map_to_typescript() {
-        let ts = |text: &str| typescript(&syn::parse_str::<Type>(text).unwrap());
-        assert_eq!(ts("Option<&str>"), "string | null");
-        assert_eq!(ts("Result<Vec<u32>>"), "Array<number>");
-        assert_eq!(ts("HashMap<String, f64>"), "Record<string, number>");
-        assert_eq!(ts("Either<i32, String>"), "number | string");
-        assert_eq!(ts("Function<(u32, String), f64>"), "((arg0: number, arg1: string) => number)");
-        assert_eq!(ts("ThreadsafeFunction<String, Fatal>"), "((value: string) => void)");
-        assert_eq!(ts("u64"), "bigint");
     }
 
     #[test]
