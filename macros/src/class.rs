@@ -293,3 +293,41 @@ impl<T: crate::FromNapiValue> ReadValue<T> for &ArgumentKind<T> {
         T::from_napi_value(env, value).map(Argument::Owned)
     }
 }
+
+/// A class instance argument: its JS object and the Rust value inside (dereferences to `T`).
+pub struct ClassInstance<'env, T> {
+    value: sys::napi_value,
+    inner: &'env mut T,
+}
+
+impl<T> ClassInstance<'_, T> {
+    /// The JS object.
+    pub fn js_value(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
+impl<T: Class> crate::FromNapiValue for ClassInstance<'_, T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        Ok(ClassInstance { value, inner: unwrap::<T>(env, value)? })
+    }
+}
+
+impl<T> crate::ToNapiValue for ClassInstance<'_, T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
+impl<T> std::ops::Deref for ClassInstance<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.inner
+    }
+}
+
+impl<T> std::ops::DerefMut for ClassInstance<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.inner
+    }
+}

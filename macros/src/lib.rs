@@ -12,12 +12,12 @@ mod tasks;
 mod threadsafe;
 mod values;
 
-pub use anode_napi_derive::napi;
+pub use anode_napi_derive::{module_init, napi};
 pub use binary::{
     ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
     TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
 };
-pub use class::{Class, ClassMembers};
+pub use class::{Class, ClassInstance, ClassMembers};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
 pub use env::{CleanupHook, Env};
 pub use error::{Error, ErrorKind, Result, Status};
@@ -31,6 +31,23 @@ pub use tasks::{AsyncTask, Deferred, Task};
 pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFunction};
 pub use values::{Arguments, BigInt, Either, External, Function, JsSymbol, Symbol};
 
+/// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
+/// napi-rs names it).
+pub mod bindgen_prelude {
+    pub use crate::binary::{
+        ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
+        TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
+    };
+    pub use crate::class::{Class, ClassInstance};
+    pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
+    pub use crate::env::Env;
+    pub use crate::error::{Error, Result, Status};
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::tasks::Promise;
+    pub use crate::tasks::{AsyncTask, Task};
+    pub use crate::values::{BigInt, Either, External, Function, JsSymbol, Symbol};
+}
+
 /// What the code `#[napi]` generates uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
@@ -41,7 +58,7 @@ pub mod __private {
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };
-    pub use crate::module::{register, register_module_init, CreateExport};
+    pub use crate::module::{register, register_module_init, CreateExport, InitResult};
     pub use crate::__declare as declare;
     pub use crate::__on_load as on_load;
 }

@@ -42,6 +42,23 @@ pub type ModuleInit = unsafe fn(Env) -> Result<()>;
 
 static MODULE_INITS: Mutex<Vec<ModuleInit>> = Mutex::new(Vec::new());
 
+/// What a module init function returns: `()` or `Result<()>`.
+pub trait InitResult {
+    fn into_result(self) -> Result<()>;
+}
+
+impl InitResult for () {
+    fn into_result(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl InitResult for Result<()> {
+    fn into_result(self) -> Result<()> {
+        self
+    }
+}
+
 /// Adds a `#[napi(module_init)]` function.
 pub fn register_module_init(init: ModuleInit) {
     lock(&MODULE_INITS).push(init);

@@ -16,16 +16,89 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attribute as Options);
     let item = parse_macro_input!(item as Item);
     let expanded = match item {
-        Item::Fn(function) if options.module_init => module_init(function),
+        Item::Fn(function) if options.module_init => export_module_init(function),
+        Item::Const(constant) => export_const(&options, constant),
         Item::Fn(function) => export_function(&options, function),
         Item::Struct(structure) if options.object => export_object(&options, structure),
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) if is_task_impl(&block) => declare_task(block),
         Item::Impl(block) => export_impl(block),
-        other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs and impls")),
+        other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs, impls, enums and consts")),
     };
-    expanded.unwrap_or_else(syn::Error::into_compile_error).into()
+    with_crate_name(expanded.unwrap_or_else(syn::Error::into_compile_error)).into()
+}
+
+/// `#[module_init] fn init()`: the same as `#[napi(module_init)]`.
+#[proc_macro_attribute]
+pub fn module_init(attribute: TokenStream, item: TokenStream) -> TokenStream {
+    if !attribute.is_empty() {
+        return syn::Error::new(Span::call_site(), "#[module_init] takes no options").into_compile_error().into();
+    }
+    let function = parse_macro_input!(item as ItemFn);
+    with_crate_name(export_module_init(function).unwrap_or_else(syn::Error::into_compile_error)).into()
+}
+
+/// `tokens` with `anode_napi` paths naming the crate as the addon's Cargo.toml does (an addon
+/// may depend on it under another name, e.g. `napi = { package = "anode-napi", ... }`).
+fn with_crate_name(tokens: Tokens) -> Tokens {
+    static NAME: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        let manifest = std::path::Path::new(&std::env::var_os("CARGO_MANIFEST_DIR")?).join("Cargo.toml");
+        dependency_name(&std::fs::read_to_string(manifest).ok()?, "anode-napi").filter(|name| name != "anode_napi")
+    });
+    match name {
+        Some(name) => rename_crate(tokens, &proc_macro2::Ident::new(name, Span::call_site())),
+        None => tokens,
+    }
+}
+
+fn rename_crate(tokens: Tokens, name: &proc_macro2::Ident) -> Tokens {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Ident(ident) if ident == "anode_napi" => TokenTree::Ident(proc_macro2::Ident::new(&name.to_string(), ident.span())),
+            TokenTree::Group(group) => {
+                let mut renamed = Group::new(group.delimiter(), rename_crate(group.stream(), name));
+                renamed.set_span(group.span());
+                TokenTree::Group(renamed)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// The name (as a Rust identifier) under which a Cargo manifest depends on `package`: the
+/// key of a `name = { package = "..." }` entry or a `[dependencies.name]` table with
+/// `package = "..."`, else the package's own name when it is a dependency.
+fn dependency_name(manifest: &str, package: &str) -> Option<String> {
+    let renamed = |value: &str| {
+        value.split(',').any(|part| {
+            let part = part.trim().trim_start_matches('{').trim_end_matches('}').trim();
+            part.strip_prefix("package").map(str::trim_start).and_then(|rest| rest.strip_prefix('=')).map(|rest| rest.trim().trim_matches('"'))
+                == Some(package)
+        })
+    };
+    let mut table = String::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            table = line.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else { continue };
+        let key = key.trim().trim_matches('"');
+        let in_dependencies = table.ends_with("dependencies");
+        if in_dependencies && (renamed(value) || key == package) {
+            return Some(key.replace('-', "_"));
+        }
+        if let Some((section, name)) = table.rsplit_once('.') {
+            if section.ends_with("dependencies") && key == "package" && value.trim().trim_matches('"') == package {
+                return Some(name.trim_matches('"').replace('-', "_"));
+            }
+        }
+    }
+    None
 }
 
 /// The `#[napi(...)]` options.
@@ -38,6 +111,47 @@ struct Options {
     string_enum: bool,
     /// `#[napi(module_init)]`: a function run when the module loads in an env.
     module_init: bool,
+    typescript: TsOverrides,
+}
+
+/// The options that change an item's `index.d.ts` declaration.
+#[derive(Default)]
+struct TsOverrides {
+    /// `ts_args_type = "a: number, b: string"`: the parameter list as written.
+    args: Option<String>,
+    /// `ts_return_type = "..."`.
+    returns: Option<String>,
+    /// `ts_type = "..."`: a field's or argument's type.
+    ty: Option<String>,
+    /// `skip_typescript`: no declaration.
+    skip: bool,
+}
+
+impl TsOverrides {
+    /// Parses `meta` if it is one of these options (or an option whose behaviour anode-napi
+    /// always has: `strict`, every argument is type-checked; `catch_unwind`, every panic is
+    /// caught at the boundary).
+    fn parse(&mut self, meta: &syn::meta::ParseNestedMeta) -> syn::Result<bool> {
+        let string = || -> syn::Result<String> { Ok(meta.value()?.parse::<LitStr>()?.value()) };
+        if meta.path.is_ident("ts_args_type") {
+            self.args = Some(string()?);
+        } else if meta.path.is_ident("ts_return_type") {
+            self.returns = Some(string()?);
+        } else if meta.path.is_ident("ts_type") || meta.path.is_ident("ts_arg_type") {
+            self.ty = Some(string()?);
+        } else if meta.path.is_ident("skip_typescript") {
+            self.skip = true;
+        } else if !(meta.path.is_ident("strict") || meta.path.is_ident("catch_unwind")) {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// A function's declared parameters and return type, overridden as asked.
+    fn signature(&self, analyzed: &Analyzed) -> (String, String) {
+        let parameters = self.args.clone().unwrap_or_else(|| analyzed.parameters.join(", "));
+        (parameters, self.returns.clone().unwrap_or_else(|| analyzed.returns.to_string()))
+    }
 }
 
 impl syn::parse::Parse for Options {
@@ -55,6 +169,8 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("module_init") {
                 options.module_init = true;
+                Ok(())
+            } else if options.typescript.parse(&meta)? {
                 Ok(())
             } else {
                 Err(meta.error("unknown #[napi] option"))
@@ -146,7 +262,24 @@ struct Analyzed {
     is_async: bool,
 }
 
-fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
+/// The `#[napi(ts_arg_type = "...")]` of a parameter (removed from the output), if any.
+fn take_parameter_type(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Option<String>> {
+    let Some(position) = attributes.iter().position(|attribute| attribute.path().is_ident("napi")) else {
+        return Ok(None);
+    };
+    let attribute = attributes.remove(position);
+    let mut overrides = TsOverrides::default();
+    attribute.parse_nested_meta(|meta| {
+        if overrides.parse(&meta)? && overrides.args.is_none() && overrides.returns.is_none() && !overrides.skip {
+            Ok(())
+        } else {
+            Err(meta.error("a #[napi] parameter takes ts_arg_type or ts_type"))
+        }
+    })?;
+    Ok(overrides.ty)
+}
+
+fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
     if !signature.generics.params.is_empty() {
         return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic"));
     }
@@ -161,7 +294,7 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
         returns_nothing: false,
         is_async,
     };
-    for input in &signature.inputs {
+    for input in &mut signature.inputs {
         let argument = match input {
             FnArg::Receiver(receiver) if receiver.reference.is_some() => {
                 analyzed.receiver = Some(receiver.mutability.is_some());
@@ -172,6 +305,7 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
             }
             FnArg::Typed(argument) => argument,
         };
+        let declared_type = take_parameter_type(&mut argument.attrs)?;
         if is_env(&argument.ty) {
             if is_async {
                 return Err(syn::Error::new(argument.span(), "an async fn cannot take the Env (it runs off the JS thread)"));
@@ -185,7 +319,10 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
             _ => format!("arg{index}"),
         };
         let local = format_ident!("__arg{}", index);
-        analyzed.parameters.push(typescript::member(&label, &TsType::of(&argument.ty)));
+        analyzed.parameters.push(match declared_type {
+            Some(ty) => format!("{label}: {ty}"),
+            None => typescript::member(&label, &TsType::of(&argument.ty)),
+        });
         let (ty, pass) = owned_type(&argument.ty);
         analyzed.reads.push(match pass {
             Pass::Argument { .. } => quote! {
@@ -228,10 +365,10 @@ fn declare(text: &str) -> Tokens {
 /// An export: `create` makes its value in an env (a function body returning
 /// `Result<napi_value>`, with `env` in scope); registered under `js_name` when the library
 /// loads, with its TypeScript declaration.
-fn export(rust_name: &syn::Ident, js_name: &str, declaration: &str, create: Tokens) -> Tokens {
+fn export(rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, create: Tokens) -> Tokens {
     let create_name = format_ident!("__napi_create_{}", rust_name);
     let private = quote!(::anode_napi::__private);
-    let declaration = declare(declaration);
+    let declaration = declaration.map(declare);
     let js_name = LitStr::new(js_name, Span::call_site());
     quote! {
         #[doc(hidden)]
@@ -280,19 +417,22 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
     }
 }
 
-fn export_function(options: &Options, function: ItemFn) -> syn::Result<Tokens> {
+fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Tokens> {
+    let analyzed = analyze(&mut function.sig)?;
     let name = &function.sig.ident;
-    let analyzed = analyze(&function.sig)?;
     if analyzed.receiver.is_some() {
         return Err(syn::Error::new(function.sig.span(), "#[napi] functions take no self"));
     }
     let js_name = options.js_name.clone().unwrap_or_else(|| camel_case(&name.to_string()));
-    let declaration = format!("export declare function {js_name}({}): {};", analyzed.parameters.join(", "), analyzed.returns);
+    let (parameters, returns) = options.typescript.signature(&analyzed);
+    let declaration =
+        (!options.typescript.skip).then(|| format!("export declare function {js_name}({parameters}): {returns};"));
     let callback_name = format_ident!("__napi_callback_{}", name);
     let passes = &analyzed.passes;
     let callback = callback(&callback_name, &analyzed, None, quote!(#name(#(#passes),*)));
     let js_name_literal = LitStr::new(&js_name, Span::call_site());
-    let export = export(name, &js_name, &declaration, quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
+    let export =
+        export(name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
     Ok(quote! {
         #function
         #callback
@@ -302,20 +442,45 @@ fn export_function(options: &Options, function: ItemFn) -> syn::Result<Tokens> {
 
 /// `#[napi(module_init)] fn init(env: Env) -> Result<()>`: runs when the module loads in
 /// an env, before the exports are made (for instance data and cleanup hooks).
-fn module_init(function: ItemFn) -> syn::Result<Tokens> {
+fn export_module_init(function: ItemFn) -> syn::Result<Tokens> {
     let name = &function.sig.ident;
     let wrapper = format_ident!("__napi_module_init_{}", name);
     let private = quote!(::anode_napi::__private);
+    // Without an Env it runs once per process; with one, in each env.
+    let call = match function.sig.inputs.len() {
+        0 => quote! {
+            static ONCE: ::std::sync::Once = ::std::sync::Once::new();
+            let mut result = Ok(());
+            ONCE.call_once(|| result = #private::InitResult::into_result(#name()));
+            let _ = env;
+            result
+        },
+        1 => quote!(#private::InitResult::into_result(#name(env))),
+        _ => return Err(syn::Error::new(function.sig.inputs.span(), "a module init function takes the Env or nothing")),
+    };
     Ok(quote! {
         #function
 
         #[doc(hidden)]
         #[allow(non_snake_case)]
         unsafe fn #wrapper(env: ::anode_napi::Env) -> ::anode_napi::Result<()> {
-            #name(env)
+            #call
         }
 
         #private::on_load!({ #private::register_module_init(#wrapper); });
+    })
+}
+
+/// `#[napi] const`: an export with the constant's value (named as in Rust unless `js_name`).
+fn export_const(options: &Options, constant: syn::ItemConst) -> syn::Result<Tokens> {
+    let name = &constant.ident;
+    let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let ty = options.typescript.ty.clone().unwrap_or_else(|| TsType::of(&constant.ty).to_string());
+    let declaration = (!options.typescript.skip).then(|| format!("export declare const {js_name}: {ty};"));
+    let export = export(name, &js_name, declaration.as_deref(), quote!(::anode_napi::ToNapiValue::to_napi_value(#name, env)));
+    Ok(quote! {
+        #constant
+        #export
     })
 }
 
@@ -327,7 +492,8 @@ fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
     let name = &structure.ident;
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
     let private = quote!(::anode_napi::__private);
-    let export = export(name, &js_name, &format!("export declare class {js_name}"), quote!(#private::define_class::<#name>(env)));
+    let declaration = (!options.typescript.skip).then(|| format!("export declare class {js_name}"));
+    let export = export(name, &js_name, declaration.as_deref(), quote!(#private::define_class::<#name>(env)));
     let js_name = LitStr::new(&js_name, Span::call_site());
     Ok(quote! {
         #structure
@@ -358,6 +524,7 @@ struct MemberOptions {
     getter: bool,
     setter: bool,
     js_name: Option<String>,
+    typescript: TsOverrides,
 }
 
 /// The impl function's `#[napi(...)]` attribute (removed from the output), if any.
@@ -381,7 +548,7 @@ fn take_member_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Opti
             options.setter = true;
         } else if meta.path.is_ident("js_name") {
             options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
-        } else {
+        } else if !options.typescript.parse(&meta)? {
             return Err(meta.error("unknown #[napi] member option"));
         }
         Ok(())
@@ -410,14 +577,15 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
         let Some(options) = take_member_options(&mut method.attrs)?.or(is_pub.then(MemberOptions::default)) else {
             continue;
         };
-        let mut analyzed = analyze(&method.sig)?;
+        let mut analyzed = analyze(&mut method.sig)?;
         if analyzed.is_async && (analyzed.receiver.is_some() || options.constructor) {
             return Err(syn::Error::new(method.sig.span(), "async methods and constructors are not supported; use a static async fn"));
         }
         analyzed.returns = analyzed.returns.with_self(&class_name);
         let rust_name = &method.sig.ident;
         let passes = &analyzed.passes;
-        let parameters = analyzed.parameters.join(", ");
+        let (parameters, returns) = options.typescript.signature(&analyzed);
+        let declare_member = |declaration: String| (!options.typescript.skip).then(|| declare(&format!("@{class_name} {declaration}")));
         let callback_name = format_ident!("__napi_{}_{}", class_name, rust_name);
         if options.constructor {
             if analyzed.receiver.is_some() {
@@ -435,7 +603,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
                 }
             });
             registrations.push(quote!(<#self_type as ::anode_napi::Class>::members().set_constructor(#callback_name);));
-            generated.push(declare(&format!("@{class_name} constructor({parameters});")));
+            generated.extend(declare_member(format!("constructor({parameters});")));
             continue;
         }
         let rust_text = rust_name.to_string();
@@ -443,10 +611,10 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             camel_case(if options.setter { rust_text.strip_prefix("set_").unwrap_or(&rust_text) } else { &rust_text })
         });
         let (kind, declaration) = match (analyzed.receiver, options.getter, options.setter) {
-            (Some(_), true, _) => (quote!(Getter), format!("get {js_name}(): {};", analyzed.returns)),
+            (Some(_), true, _) => (quote!(Getter), format!("get {js_name}(): {returns};")),
             (Some(_), _, true) => (quote!(Setter), format!("set {js_name}({parameters});")),
-            (Some(_), false, false) => (quote!(Method), format!("{js_name}({parameters}): {};", analyzed.returns)),
-            (None, false, false) => (quote!(StaticMethod), format!("static {js_name}({parameters}): {};", analyzed.returns)),
+            (Some(_), false, false) => (quote!(Method), format!("{js_name}({parameters}): {returns};")),
+            (None, false, false) => (quote!(StaticMethod), format!("static {js_name}({parameters}): {returns};")),
             (None, _, _) => return Err(syn::Error::new(method.sig.span(), "getters and setters take &self or &mut self")),
         };
         let call = match analyzed.receiver {
@@ -454,7 +622,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             None => quote!(<#self_type>::#rust_name(#(#passes),*)),
         };
         generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), call));
-        generated.push(declare(&format!("@{class_name} {declaration}")));
+        generated.extend(declare_member(declaration));
         let js_name = LitStr::new(&js_name, Span::call_site());
         registrations.push(quote! {
             <#self_type as ::anode_napi::Class>::members().add(#private::Member {
@@ -501,9 +669,48 @@ fn declare_task(block: syn::ItemImpl) -> syn::Result<Tokens> {
 
 /// `#[napi(object)] struct`: converted to and from plain objects, one property per field
 /// (camelCase); `Option` fields may be missing.
-fn export_object(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
-    let name = &structure.ident;
-    let syn::Fields::Named(fields) = &structure.fields else {
+/// A `#[napi(object)]` field's `#[napi(...)]` options.
+#[derive(Default)]
+struct FieldOptions {
+    js_name: Option<String>,
+    typescript: TsOverrides,
+}
+
+/// The field's `#[napi(...)]` attribute (removed from the output): `js_name`, `ts_type`,
+/// `skip_typescript`.
+fn take_field_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<FieldOptions> {
+    let mut options = FieldOptions::default();
+    let Some(position) = attributes.iter().position(|attribute| attribute.path().is_ident("napi")) else {
+        return Ok(options);
+    };
+    let attribute = attributes.remove(position);
+    attribute.parse_nested_meta(|meta| {
+        if meta.path.is_ident("js_name") {
+            options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
+            Ok(())
+        } else if options.typescript.parse(&meta)? && options.typescript.args.is_none() && options.typescript.returns.is_none() {
+            Ok(())
+        } else {
+            Err(meta.error("a #[napi(object)] field takes js_name, ts_type or skip_typescript"))
+        }
+    })?;
+    Ok(options)
+}
+
+/// A property name as TypeScript writes it: quoted unless it is an identifier.
+fn property_key(name: &str) -> String {
+    let is_identifier = name.chars().next().is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
+        && name.chars().all(|character| character.is_alphanumeric() || character == '_' || character == '$');
+    if is_identifier {
+        name.to_string()
+    } else {
+        format!("{name:?}")
+    }
+}
+
+fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
+    let name = structure.ident.clone();
+    let syn::Fields::Named(fields) = &mut structure.fields else {
         return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have named fields"));
     };
     if !structure.generics.params.is_empty() {
@@ -513,16 +720,23 @@ fn export_object(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
     let mut reads = Vec::new();
     let mut writes = Vec::new();
     let mut properties = Vec::new();
-    for field in &fields.named {
+    for field in &mut fields.named {
+        let field_options = take_field_options(&mut field.attrs)?;
         let ident = field.ident.as_ref().expect("named field");
-        let key = camel_case(&ident.to_string());
+        let key = field_options.js_name.unwrap_or_else(|| camel_case(&ident.to_string()));
         let ty = &field.ty;
-        properties.push(typescript::member(&key, &TsType::of(ty)));
+        if !field_options.typescript.skip {
+            properties.push(match field_options.typescript.ty {
+                Some(declared) => format!("{}: {declared}", property_key(&key)),
+                None => typescript::member(&property_key(&key), &TsType::of(ty)),
+            });
+        }
         let field_name = format!("{js_name}.{key}");
         reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?,));
         writes.push(quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;));
     }
-    let declaration = declare(&format!("export interface {js_name} {{ {} }}", properties.join("; ")));
+    let declaration =
+        (!options.typescript.skip).then(|| declare(&format!("export interface {js_name} {{ {} }}", properties.join("; "))));
     Ok(quote! {
         #structure
 
@@ -586,10 +800,11 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
         )
     };
     let private = quote!(::anode_napi::__private);
+    let declaration = (!options.typescript.skip).then(|| format!("export declare enum {js_name} {{ {} }}", members.join(", ")));
     let export = export(
         name,
         &js_name,
-        &format!("export declare enum {js_name} {{ {} }}", members.join(", ")),
+        declaration.as_deref(),
         quote! {
             let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
             #(#private::set_property(env, object, #names, #values)?;)*
@@ -633,12 +848,41 @@ mod tests {
     }
 
     #[test]
+    fn the_crate_is_found_under_its_dependency_name() {
+        let inline = "[package]\nname = \"x\"\n[dependencies]\nnapi = { package = \"anode-napi\", path = \"../macros\" }\n";
+        assert_eq!(dependency_name(inline, "anode-napi").as_deref(), Some("napi"));
+        let table = "[dependencies.napi]\npath = \"../macros\"\npackage = \"anode-napi\"\n";
+        assert_eq!(dependency_name(table, "anode-napi").as_deref(), Some("napi"));
+        let plain = "[dependencies]\nanode-napi = { path = \"../../macros\" }\n";
+        assert_eq!(dependency_name(plain, "anode-napi").as_deref(), Some("anode_napi"));
+        assert_eq!(dependency_name("[dependencies]\nserde = \"1\"\n", "anode-napi"), None);
+        let renamed = rename_crate(quote!(::anode_napi::Env { x: anode_napi::sys }), &format_ident!("napi"));
+        assert_eq!(renamed.to_string(), quote!(::napi::Env { x: napi::sys }).to_string());
+    }
+
+    #[test]
+    fn parameters_are_declared_in_camel_case_or_as_overridden() {
+        let mut signature: syn::Signature =
+            syn::parse_quote!(fn transfer(new_owner: &str, #[napi(ts_arg_type = "Owner")] previous: JsValue, note: Option<String>) -> Self);
+        let analyzed = analyze(&mut signature).unwrap();
+        assert_eq!(analyzed.parameters, ["newOwner: string", "previous: Owner", "note?: string | null"]);
+        assert_eq!(signature.inputs.iter().filter(|input| matches!(input, FnArg::Typed(typed) if !typed.attrs.is_empty())).count(), 0);
+        let overrides = TsOverrides { args: Some("...values: number[]".into()), ..TsOverrides::default() };
+        assert_eq!(overrides.signature(&analyzed), ("...values: number[]".to_string(), "Self".to_string()));
+    }
+
+    #[test]
+    fn property_names_are_quoted_when_not_identifiers() {
+        assert_eq!(property_key("camelCase"), "camelCase");
+        assert_eq!(property_key("xml:lang"), "\"xml:lang\"");
+        assert_eq!(property_key("日本語"), "日本語");
+    }
+
+    #[test]
     fn unsupported_items_are_compile_errors() {
-        let item: Item = syn::parse_quote!(const X: u32 = 1;);
-        assert!(matches!(item, Item::Const(_)));
         let error = export_impl(syn::parse_quote!(impl Trait for X {})).unwrap_err();
         assert!(error.to_string().contains("inherent impls"));
-        let error = analyze(&syn::parse_quote!(fn f<T>(value: T))).err().unwrap();
+        let error = analyze(&mut syn::parse_quote!(fn f<T>(value: T))).err().unwrap();
         assert!(error.to_string().contains("generic"));
     }
 }

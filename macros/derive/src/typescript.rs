@@ -69,7 +69,7 @@ impl TsType {
             "Option" => TsType::Nullable(Box::new(argument(0))),
             "Vec" => TsType::Generic("Array", vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record", vec![TsType::named("string"), argument(1)]),
-            "Result" => argument(0),
+            "Result" | "ClassInstance" => argument(0),
             "Null" => TsType::named("null"),
             "Undefined" => TsType::named("undefined"),
             "JsValue" => TsType::unknown(),
@@ -199,6 +199,7 @@ mod tests {
         assert_eq!(ts("u64"), "bigint");
         assert_eq!(ts("&[f64]"), "Array<number>");
         assert_eq!(ts("()"), "void");
+        assert_eq!(ts("ClassInstance<'env, Account>"), "Account");
     }
 
     #[test]

@@ -1,0 +1,103 @@
+//! An addon written as for napi-rs: it depends on anode-napi as `napi` and on its derive as
+//! `napi-derive`, imports `napi::bindgen_prelude::*`, and uses napi-rs's names and options.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+static INIT_RUNS: AtomicU32 = AtomicU32::new(0);
+
+/// Runs once when the library is first loaded.
+#[napi_derive::module_init]
+fn init() {
+    INIT_RUNS.fetch_add(1, Ordering::SeqCst);
+}
+
+/// How many times `init` ran.
+#[napi]
+pub fn init_runs() -> u32 {
+    INIT_RUNS.load(Ordering::SeqCst)
+}
+
+/// A constant export.
+#[napi]
+pub const DEFAULT_COST: u32 = 12;
+
+/// A constant left out of index.d.ts.
+#[napi(skip_typescript)]
+pub const TYPE_SKIPPED_CONST: u32 = 7;
+
+/// Fails with a status as its code.
+#[napi]
+pub fn reject_negative(value: i32) -> Result<i32> {
+    if value < 0 {
+        return Err(Error::new(Status::InvalidArg, format!("{value} is negative")));
+    }
+    Ok(value)
+}
+
+/// Whether an error code names a status (`Status` values work in patterns).
+#[napi]
+pub fn is_generic_failure(code: u32) -> bool {
+    matches!(Status(code as _), Status::GenericFailure)
+}
+
+/// Panics; `catch_unwind` is what anode-napi does for every export.
+#[napi(catch_unwind)]
+pub fn panic_caught() {
+    panic!("caught at the boundary");
+}
+
+/// Declared with its own TypeScript signature.
+#[napi(strict, ts_args_type = "a: number, b: number", ts_return_type = "number")]
+pub fn add_declared(a: f64, b: f64) -> f64 {
+    a + b
+}
+
+/// A parameter with its own TypeScript type.
+#[napi]
+pub fn describe(#[napi(ts_arg_type = "'on' | 'off'")] switch_state: String) -> String {
+    format!("switch is {switch_state}")
+}
+
+/// Field names and types as JS sees them.
+#[napi(object)]
+pub struct Labelled {
+    #[napi(js_name = "xml:lang")]
+    pub lang: String,
+    #[napi(ts_type = "'small' | 'large'")]
+    pub size: String,
+    pub word_count: u32,
+}
+
+/// A `Labelled` with its size doubled in words.
+#[napi]
+pub fn relabel(labelled: Labelled) -> Labelled {
+    Labelled { word_count: labelled.word_count * 2, ..labelled }
+}
+
+/// An account, passed to functions as a `ClassInstance`.
+#[napi]
+pub struct Account {
+    balance: i64,
+}
+
+#[napi]
+impl Account {
+    #[napi(constructor)]
+    pub fn new(balance: i64) -> Self {
+        Account { balance }
+    }
+
+    #[napi(getter)]
+    pub fn balance(&self) -> i64 {
+        self.balance
+    }
+
+    /// Moves everything from `other` here, with the sum declared by a TypeScript override.
+    #[napi(ts_return_type = "number /* the new balance */")]
+    pub fn absorb(&mut self, mut other: ClassInstance<Account>) -> i64 {
+        self.balance += std::mem::take(&mut other.balance);
+        self.balance
+    }
+}

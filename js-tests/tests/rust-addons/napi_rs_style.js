@@ -1,0 +1,36 @@
+// An addon written as for napi-rs (addons/napi_rs_style): anode-napi renamed to `napi` and
+// `napi-derive` in its Cargo.toml, napi::bindgen_prelude, #[napi_derive::module_init],
+// #[napi] consts, Status codes, catch_unwind, strict, TypeScript overrides, object field
+// attributes and ClassInstance arguments; and the index.d.ts it gets.
+const fs = require('fs');
+const path = require('path');
+const { addon, addonPath } = require('../../common');
+const style = addon('napi_rs_style');
+
+console.log(Object.keys(style).sort());
+console.log(style.initRuns(), style.DEFAULT_COST, style.TYPE_SKIPPED_CONST);
+console.log(style.rejectNegative(3), style.isGenericFailure(9), style.isGenericFailure(1));
+console.log(style.addDeclared(1, 2), style.describe('on'));
+console.log(style.relabel({ 'xml:lang': 'en', size: 'small', wordCount: 4 }));
+
+const a = new style.Account(10);
+const b = new style.Account(5);
+console.log(a.absorb(b), a.balance, b.balance);
+
+const failures = {
+  negative: () => style.rejectNegative(-1),
+  panic: () => style.panicCaught(),
+  strictArgument: () => style.addDeclared('1', 2),
+  missingField: () => style.relabel({ size: 'large', wordCount: 1 }),
+  notAnAccount: () => a.absorb({ balance: 1 }),
+  nullAccount: () => a.absorb(null),
+};
+for (const [name, fail] of Object.entries(failures)) {
+  try {
+    console.log(name, 'returned', fail());
+  } catch (error) {
+    console.log(name, error.constructor.name, error.code, error.message);
+  }
+}
+
+console.log(fs.readFileSync(path.join(path.dirname(addonPath('napi_rs_style')), 'index.d.ts'), 'utf8'));
