@@ -297,36 +297,84 @@ impl<Args, Return> ToNapiValue for Function<Args, Return> {
     }
 }
 
-/// One of two types: converting from JS tries `A`, then `B`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Either<A, B> {
-    A(A),
-    B(B),
+/// What a failed conversion expected, from its message (`argument a: expected number, got
+/// string` → `number`).
+fn expected_of(error: &Error) -> &str {
+    let message = error.message().rsplit(": ").next().unwrap_or_default();
+    let message = message.strip_prefix("expected ").unwrap_or(message);
+    message.split(", got ").next().unwrap_or_default()
 }
 
-impl<A: FromNapiValue, B: FromNapiValue> FromNapiValue for Either<A, B> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        match A::from_napi_value(env, value) {
-            Ok(a) => Ok(Either::A(a)),
-            Err(first) if !env.is_exception_pending() => B::from_napi_value(env, value).map(Either::B).map_err(|second| {
-                let expected = |error: &Error| {
-                    let message = error.message().rsplit(": ").next().unwrap_or_default();
-                    let message = message.strip_prefix("expected ").unwrap_or(message);
-                    message.split(", got ").next().unwrap_or_default().to_string()
+macro_rules! either {
+    ($(#[$doc:meta])* $name:ident: $first:ident $($rest:ident)+) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum $name<$first, $($rest),+> {
+            $first($first),
+            $($rest($rest)),+
+        }
+
+        impl<$first: FromNapiValue, $($rest: FromNapiValue),+> FromNapiValue for $name<$first, $($rest),+> {
+            #[allow(non_snake_case)]
+            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                // Each failure is kept (under its type's name) for the message if all fail.
+                let $first = match $first::from_napi_value(env, value) {
+                    Ok(converted) => return Ok($name::$first(converted)),
+                    Err(error) if env.is_exception_pending() => return Err(error),
+                    Err(error) => error,
                 };
+                $(
+                    let $rest = match $rest::from_napi_value(env, value) {
+                        Ok(converted) => return Ok($name::$rest(converted)),
+                        Err(error) if env.is_exception_pending() => return Err(error),
+                        Err(error) => error,
+                    };
+                )+
                 let got = env.type_of(value).map(type_name).unwrap_or("unknown");
-                Error::type_error(format!("expected {} or {}, got {got}", expected(&first), expected(&second)))
-            }),
-            Err(error) => Err(error),
+                let expected = [expected_of(&$first), $(expected_of(&$rest)),+].join(" or ");
+                Err(Error::type_error(format!("expected {expected}, got {got}")))
+            }
         }
-    }
+
+        impl<$first: ToNapiValue, $($rest: ToNapiValue),+> ToNapiValue for $name<$first, $($rest),+> {
+            unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+                match self {
+                    $name::$first(value) => value.to_napi_value(env),
+                    $($name::$rest(value) => value.to_napi_value(env)),+
+                }
+            }
+        }
+    };
 }
 
-impl<A: ToNapiValue, B: ToNapiValue> ToNapiValue for Either<A, B> {
-    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        match self {
-            Either::A(a) => a.to_napi_value(env),
-            Either::B(b) => b.to_napi_value(env),
-        }
-    }
-}
+either!(
+    /// One of two types: converting from JS tries `A`, then `B`.
+    Either: A B
+);
+either!(
+    /// One of three types, tried in order (as are `Either4` to `Either26`).
+    Either3: A B C
+);
+either!(Either4: A B C D);
+either!(Either5: A B C D E);
+either!(Either6: A B C D E F);
+either!(Either7: A B C D E F G);
+either!(Either8: A B C D E F G H);
+either!(Either9: A B C D E F G H I);
+either!(Either10: A B C D E F G H I J);
+either!(Either11: A B C D E F G H I J K);
+either!(Either12: A B C D E F G H I J K L);
+either!(Either13: A B C D E F G H I J K L M);
+either!(Either14: A B C D E F G H I J K L M N);
+either!(Either15: A B C D E F G H I J K L M N O);
+either!(Either16: A B C D E F G H I J K L M N O P);
+either!(Either17: A B C D E F G H I J K L M N O P Q);
+either!(Either18: A B C D E F G H I J K L M N O P Q R);
+either!(Either19: A B C D E F G H I J K L M N O P Q R S);
+either!(Either20: A B C D E F G H I J K L M N O P Q R S T);
+either!(Either21: A B C D E F G H I J K L M N O P Q R S T U);
+either!(Either22: A B C D E F G H I J K L M N O P Q R S T U V);
+either!(Either23: A B C D E F G H I J K L M N O P Q R S T U V W);
+either!(Either24: A B C D E F G H I J K L M N O P Q R S T U V W X);
+either!(Either25: A B C D E F G H I J K L M N O P Q R S T U V W X Y);
+either!(Either26: A B C D E F G H I J K L M N O P Q R S T U V W X Y Z);

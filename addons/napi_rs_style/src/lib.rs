@@ -101,3 +101,41 @@ impl Account {
         self.balance
     }
 }
+
+/// A class made from its fields: `new Size(width, height)`, each a read-write property.
+#[napi(constructor)]
+pub struct Size {
+    pub width: u32,
+    #[napi(js_name = "tall")]
+    pub height: u32,
+}
+
+#[napi]
+impl Size {
+    #[napi]
+    pub fn area(&self) -> u32 {
+        self.width * self.height
+    }
+}
+
+/// Options read from JS only (`object_to_js = false`).
+#[napi(object, object_to_js = false)]
+pub struct ReadOnlyOptions {
+    pub verbose: bool,
+}
+
+/// Whether the options ask for verbosity; takes the Env by reference, with a named lifetime.
+#[napi]
+pub fn is_verbose<'env>(_env: &'env Env, options: ReadOnlyOptions) -> bool {
+    options.verbose
+}
+
+/// What kind of value arrived, of three.
+#[napi]
+pub fn kind_of(value: Either3<u32, String, Null>) -> Either3<String, u32, Null> {
+    match value {
+        Either3::A(number) => Either3::A(format!("number {number}")),
+        Either3::B(text) => Either3::B(text.len() as u32),
+        Either3::C(null) => Either3::C(null),
+    }
+}

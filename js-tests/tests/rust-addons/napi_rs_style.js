@@ -17,7 +17,16 @@ const a = new style.Account(10);
 const b = new style.Account(5);
 console.log(a.absorb(b), a.balance, b.balance);
 
+const size = new style.Size(3, 4);
+console.log(size.width, size.tall, size.area(), Object.keys(size));
+size.width = 5;
+console.log(size.width, size.area(), size instanceof style.Size);
+console.log(style.isVerbose({ verbose: true }), style.kindOf(7), style.kindOf('four'), style.kindOf(null));
+
 const failures = {
+  sizeWithoutHeight: () => new style.Size(1),
+  badFieldValue: () => { size.tall = 'x'; },
+  neitherOfThree: () => style.kindOf(true),
   negative: () => style.rejectNegative(-1),
   panic: () => style.panicCaught(),
   strictArgument: () => style.addDeclared('1', 2),

@@ -111,6 +111,11 @@ struct Options {
     string_enum: bool,
     /// `#[napi(module_init)]`: a function run when the module loads in an env.
     module_init: bool,
+    /// `#[napi(constructor)]` on a struct: `new` takes its fields in order.
+    constructor: bool,
+    /// `object_to_js = false` / `object_from_js = false`: an object converted one way only.
+    object_to_js: bool,
+    object_from_js: bool,
     typescript: TsOverrides,
 }
 
@@ -156,7 +161,7 @@ impl TsOverrides {
 
 impl syn::parse::Parse for Options {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
-        let mut options = Options::default();
+        let mut options = Options { object_to_js: true, object_from_js: true, ..Options::default() };
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("js_name") {
                 options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
@@ -169,6 +174,15 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("module_init") {
                 options.module_init = true;
+                Ok(())
+            } else if meta.path.is_ident("constructor") {
+                options.constructor = true;
+                Ok(())
+            } else if meta.path.is_ident("object_to_js") {
+                options.object_to_js = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("object_from_js") {
+                options.object_from_js = meta.value()?.parse::<syn::LitBool>()?.value;
                 Ok(())
             } else if options.typescript.parse(&meta)? {
                 Ok(())
@@ -201,6 +215,28 @@ fn camel_case(name: &str) -> String {
 /// Whether `ty` is the `Env` of the call (passed in, not read from the arguments).
 fn is_env(ty: &Type) -> bool {
     matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "Env"))
+}
+
+/// `ty` with its named lifetimes elided (`Object<'env>` → `Object<'_>`): the callback that
+/// reads the argument has no such lifetime in scope.
+fn elide_lifetimes(ty: Tokens) -> Tokens {
+    use proc_macro2::{Group, TokenTree};
+    let mut after_apostrophe = false;
+    ty.into_iter()
+        .map(|token| {
+            let token = match token {
+                TokenTree::Ident(ident) if after_apostrophe && ident != "static" => TokenTree::Ident(proc_macro2::Ident::new("_", ident.span())),
+                TokenTree::Group(group) => {
+                    let mut elided = Group::new(group.delimiter(), elide_lifetimes(group.stream()));
+                    elided.set_span(group.span());
+                    TokenTree::Group(elided)
+                }
+                other => other,
+            };
+            after_apostrophe = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '\'' );
+            token
+        })
+        .collect()
 }
 
 /// How a converted argument is passed to the function.
@@ -280,8 +316,8 @@ fn take_parameter_type(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Opti
 }
 
 fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
-    if !signature.generics.params.is_empty() {
-        return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic"));
+    if signature.generics.params.iter().any(|parameter| !matches!(parameter, syn::GenericParam::Lifetime(_))) {
+        return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic (lifetimes are allowed)"));
     }
     let is_async = signature.asyncness.is_some();
     let mut analyzed =
@@ -306,11 +342,12 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             FnArg::Typed(argument) => argument,
         };
         let declared_type = take_parameter_type(&mut argument.attrs)?;
-        if is_env(&argument.ty) {
+        let env_reference = matches!(&*argument.ty, Type::Reference(reference) if is_env(&reference.elem));
+        if is_env(&argument.ty) || env_reference {
             if is_async {
                 return Err(syn::Error::new(argument.span(), "an async fn cannot take the Env (it runs off the JS thread)"));
             }
-            analyzed.passes.push(quote!(__env));
+            analyzed.passes.push(if env_reference { quote!(&__env) } else { quote!(__env) });
             continue;
         }
         let index = analyzed.reads.len();
@@ -324,6 +361,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             None => typescript::member(&label, &TsType::of(&argument.ty)),
         });
         let (ty, pass) = owned_type(&argument.ty);
+        let ty = elide_lifetimes(ty);
         analyzed.reads.push(match pass {
             Pass::Argument { .. } => quote! {
                 #[allow(unused_mut)]
@@ -485,12 +523,96 @@ fn export_const(options: &Options, constant: syn::ItemConst) -> syn::Result<Toke
 }
 
 /// `#[napi] struct`: a JS class (its members come from `#[napi] impl`s).
-fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
+/// A class's `pub` fields: JS accessors that read a clone of the field and set it, and with
+/// `#[napi(constructor)]` the constructor taking them in order.
+fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mut syn::Fields) -> syn::Result<Tokens> {
+    let private = quote!(::anode_napi::__private);
+    let sys = quote!(::anode_napi::sys);
+    let mut generated = Vec::new();
+    let mut registrations = Vec::new();
+    let mut parameters = Vec::new();
+    let mut initializers = Vec::new();
+    let mut all_public = true;
+    for (index, field) in fields.iter_mut().enumerate() {
+        let field_options = take_field_options(&mut field.attrs)?;
+        let Some(ident) = field.ident.clone() else { continue };
+        if !matches!(field.vis, syn::Visibility::Public(_)) {
+            all_public = false;
+            continue;
+        }
+        let key = field_options.js_name.unwrap_or_else(|| camel_case(&ident.to_string()));
+        let ty = &field.ty;
+        let declared = field_options.typescript.ty.unwrap_or_else(|| TsType::of(ty).to_string());
+        parameters.push(format!("{}: {declared}", camel_case(&ident.to_string())));
+        let label = LitStr::new(&camel_case(&ident.to_string()), Span::call_site());
+        initializers.push(quote!(#ident: __call.arg(__env, #index, #label)?,));
+        if !field_options.typescript.skip {
+            generated.push(declare(&format!("@{js_name} {}: {declared};", property_key(&key))));
+        }
+        let key = LitStr::new(&key, Span::call_site());
+        let getter = format_ident!("__napi_get_{}_{}", name, ident);
+        let setter = format_ident!("__napi_set_{}_{}", name, ident);
+        generated.push(quote! {
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            unsafe extern "C" fn #getter(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
+                #private::run(env, |__env| {
+                    let __call = #private::CallInfo::<0>::read(__env, info)?;
+                    let __this = #private::unwrap::<#name>(__env, __call.this)?;
+                    ::anode_napi::ToNapiValue::to_napi_value(::core::clone::Clone::clone(&__this.#ident), __env)
+                })
+            }
+
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            unsafe extern "C" fn #setter(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
+                #private::run(env, |__env| {
+                    let __call = #private::CallInfo::<1>::read(__env, info)?;
+                    let __this = #private::unwrap::<#name>(__env, __call.this)?;
+                    __this.#ident = __call.arg(__env, 0, #key)?;
+                    Ok(::core::ptr::null_mut())
+                })
+            }
+        });
+        registrations.push(quote! {
+            let members = <#name as ::anode_napi::Class>::members();
+            members.add(#private::Member { name: #key, kind: #private::MemberKind::Getter, callback: #getter });
+            members.add(#private::Member { name: #key, kind: #private::MemberKind::Setter, callback: #setter });
+        });
+    }
+    if options.constructor {
+        if !all_public || matches!(fields, syn::Fields::Unnamed(_)) {
+            return Err(syn::Error::new(fields.span(), "a #[napi(constructor)] struct has only pub named fields"));
+        }
+        let argc = initializers.len();
+        let constructor = format_ident!("__napi_construct_{}", name);
+        generated.push(quote! {
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            unsafe fn #constructor(__env: ::anode_napi::Env, info: #sys::napi_callback_info) -> ::anode_napi::Result<#name> {
+                let __call = #private::CallInfo::<#argc>::read(__env, info)?;
+                Ok(#name { #(#initializers)* })
+            }
+        });
+        registrations.push(quote!(<#name as ::anode_napi::Class>::members().set_constructor(#constructor);));
+        if !options.typescript.skip {
+            generated.push(declare(&format!("@{js_name} constructor({});", parameters.join(", "))));
+        }
+    }
+    Ok(quote! {
+        #(#generated)*
+        #private::on_load!({ #(#registrations)* });
+    })
+}
+
+fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
     if !structure.generics.params.is_empty() {
         return Err(syn::Error::new(structure.generics.span(), "#[napi] structs cannot be generic"));
     }
-    let name = &structure.ident;
+    let name = structure.ident.clone();
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let fields = class_fields(options, &name, &js_name, &mut structure.fields)?;
+    let name = &name;
     let private = quote!(::anode_napi::__private);
     let declaration = (!options.typescript.skip).then(|| format!("export declare class {js_name}"));
     let export = export(name, &js_name, declaration.as_deref(), quote!(#private::define_class::<#name>(env)));
@@ -513,6 +635,7 @@ fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
             }
         }
 
+        #fields
         #export
     })
 }
@@ -737,16 +860,15 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     }
     let declaration =
         (!options.typescript.skip).then(|| declare(&format!("export interface {js_name} {{ {} }}", properties.join("; "))));
-    Ok(quote! {
-        #structure
-
+    let from_js = options.object_from_js.then(|| quote! {
         impl ::anode_napi::FromNapiValue for #name {
             unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
                 Ok(#name { #(#reads)* })
             }
         }
-
+    });
+    let to_js = options.object_to_js.then(|| quote! {
         impl ::anode_napi::ToNapiValue for #name {
             unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
                 let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
@@ -754,6 +876,12 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
                 Ok(object)
             }
         }
+    });
+    Ok(quote! {
+        #structure
+
+        #from_js
+        #to_js
 
         #declaration
     })
@@ -869,6 +997,15 @@ mod tests {
         assert_eq!(signature.inputs.iter().filter(|input| matches!(input, FnArg::Typed(typed) if !typed.attrs.is_empty())).count(), 0);
         let overrides = TsOverrides { args: Some("...values: number[]".into()), ..TsOverrides::default() };
         assert_eq!(overrides.signature(&analyzed), ("...values: number[]".to_string(), "Self".to_string()));
+    }
+
+    #[test]
+    fn lifetimes_are_allowed_and_elided_where_arguments_are_read() {
+        let mut signature: syn::Signature = syn::parse_quote!(fn f<'env>(env: &'env Env, value: Object<'env>, name: &'static str));
+        let analyzed = analyze(&mut signature).unwrap();
+        assert_eq!(analyzed.passes[0].to_string(), "& __env");
+        assert!(analyzed.reads[0].to_string().contains("Object < '_ >"), "{}", analyzed.reads[0]);
+        assert_eq!(elide_lifetimes(quote!(&'static str)).to_string(), quote!(&'static str).to_string());
     }
 
     #[test]

@@ -97,7 +97,7 @@ impl TsType {
                 };
                 TsType::Function { parameters, returns: Box::new(TsType::named("void")) }
             }
-            "Either" => TsType::Union(generic_types.iter().map(|ty| TsType::of(ty)).collect()),
+            either if either == "Either" || either.strip_prefix("Either").is_some_and(|count| count.parse::<u8>().is_ok()) => TsType::Union(generic_types.iter().map(|ty| TsType::of(ty)).collect()),
             "Function" => {
                 let parameters = match argument(0) {
                     TsType::Tuple(elements) => {
@@ -196,6 +196,7 @@ mod tests {
         assert_eq!(ts("Result<Vec<u32>>"), "Array<number>");
         assert_eq!(ts("HashMap<String, f64>"), "Record<string, number>");
         assert_eq!(ts("Either<i32, String>"), "number | string");
+        assert_eq!(ts("Either3<i32, String, Null>"), "number | string | null");
         assert_eq!(ts("u64"), "bigint");
         assert_eq!(ts("&[f64]"), "Array<number>");
         assert_eq!(ts("()"), "void");
