@@ -74,6 +74,9 @@ impl ToNapiValue for JsValue {
     }
 }
 
+/// napi-rs's name for a JS value left as it is (`'env`: the call it was received in).
+pub type Unknown<'env> = JsValue;
+
 /// JS `null`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Null;

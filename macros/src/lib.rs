@@ -18,7 +18,7 @@ pub use binary::{
     TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
 };
 pub use class::{Class, ClassInstance, ClassMembers};
-pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
+pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
 pub use env::{CleanupHook, Env};
 pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
@@ -43,7 +43,7 @@ pub mod bindgen_prelude {
         TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
     };
     pub use crate::class::{Class, ClassInstance};
-    pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
+    pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
     pub use crate::env::Env;
     pub use crate::error::{Error, Result, Status};
     #[cfg(feature = "tokio_rt")]

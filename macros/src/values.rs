@@ -257,13 +257,14 @@ arguments!(A B C D E);
 
 /// A JS function received as an argument (valid for the call), called with `Args` and
 /// returning `Return`.
-pub struct Function<Args = (), Return = JsValue> {
+/// (`'env` is the call it was received in: napi-rs's shape, usually elided.)
+pub struct Function<'env, Args = (), Return = JsValue> {
     env: Env,
     value: sys::napi_value,
-    signature: PhantomData<fn(Args) -> Return>,
+    signature: PhantomData<(&'env (), fn(Args) -> Return)>,
 }
 
-impl<Args: Arguments, Return: FromNapiValue> Function<Args, Return> {
+impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays
     /// pending, to be rethrown when the `Err` is returned to JS).
     pub fn call(&self, arguments: Args) -> Result<Return> {
@@ -284,14 +285,14 @@ impl<Args: Arguments, Return: FromNapiValue> Function<Args, Return> {
     }
 }
 
-impl<Args, Return> FromNapiValue for Function<Args, Return> {
+impl<Args, Return> FromNapiValue for Function<'_, Args, Return> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
         expect_type(env, value, sys::napi_function)?;
         Ok(Function { env, value, signature: PhantomData })
     }
 }
 
-impl<Args, Return> ToNapiValue for Function<Args, Return> {
+impl<Args, Return> ToNapiValue for Function<'_, Args, Return> {
     unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
         Ok(self.value)
     }

@@ -139,3 +139,14 @@ pub fn kind_of(value: Either3<u32, String, Null>) -> Either3<String, u32, Null> 
         Either3::C(null) => Either3::C(null),
     }
 }
+
+/// A type alias, declared in index.d.ts too.
+#[napi]
+pub type Maybe<T> = Option<T>;
+
+/// Calls `callback(value)` with the value as it came, returning what the callback gives
+/// (a `Function` with napi-rs's lifetime parameter; `Unknown` for any value).
+#[napi]
+pub fn pass_through<'env>(value: Unknown<'env>, callback: Function<'env, Unknown<'env>, Maybe<String>>) -> Result<Maybe<String>> {
+    callback.call(value)
+}

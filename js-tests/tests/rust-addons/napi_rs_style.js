@@ -23,6 +23,8 @@ size.width = 5;
 console.log(size.width, size.area(), size instanceof style.Size);
 console.log(style.isVerbose({ verbose: true }), style.kindOf(7), style.kindOf('four'), style.kindOf(null));
 
+console.log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style.passThrough(1, () => null));
+
 const failures = {
   sizeWithoutHeight: () => new style.Size(1),
   badFieldValue: () => { size.tall = 'x'; },

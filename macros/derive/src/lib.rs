@@ -18,6 +18,7 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let expanded = match item {
         Item::Fn(function) if options.module_init => export_module_init(function),
         Item::Const(constant) => export_const(&options, constant),
+        Item::Type(alias) => declare_type_alias(&options, alias),
         Item::Fn(function) => export_function(&options, function),
         Item::Struct(structure) if options.object => export_object(&options, structure),
         Item::Struct(structure) => export_struct(&options, structure),
@@ -387,7 +388,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
         analyzed.returns = TsType::of(ty);
     }
     if is_async {
-        analyzed.returns = TsType::Generic("Promise", vec![analyzed.returns.clone()]);
+        analyzed.returns = TsType::Generic("Promise".into(), vec![analyzed.returns.clone()]);
     }
     Ok(analyzed)
 }
@@ -506,6 +507,19 @@ fn export_module_init(function: ItemFn) -> syn::Result<Tokens> {
         }
 
         #private::on_load!({ #private::register_module_init(#wrapper); });
+    })
+}
+
+/// `#[napi] type`: the alias, and a TypeScript `type` of the same name (generics kept).
+fn declare_type_alias(options: &Options, alias: syn::ItemType) -> syn::Result<Tokens> {
+    let name = options.js_name.clone().unwrap_or_else(|| alias.ident.to_string());
+    let parameters: Vec<String> = alias.generics.type_params().map(|parameter| parameter.ident.to_string()).collect();
+    let parameters = if parameters.is_empty() { String::new() } else { format!("<{}>", parameters.join(", ")) };
+    let ty = options.typescript.ty.clone().unwrap_or_else(|| TsType::of(&alias.ty).to_string());
+    let declaration = (!options.typescript.skip).then(|| declare(&format!("export type {name}{parameters} = {ty};")));
+    Ok(quote! {
+        #alias
+        #declaration
     })
 }
 

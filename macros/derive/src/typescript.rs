@@ -9,7 +9,7 @@ pub enum TsType {
     /// A keyword or a declared name: `number`, `void`, `Counter`.
     Named(String),
     /// A generic: `Array<T>`, `Promise<T>`, `Record<string, T>`, `ExternalObject<T>`.
-    Generic(&'static str, Vec<TsType>),
+    Generic(String, Vec<TsType>),
     /// `T | null`: an optional argument or field.
     Nullable(Box<TsType>),
     Union(Vec<TsType>),
@@ -40,7 +40,7 @@ impl TsType {
         let Type::Path(path) = ty else {
             return match ty {
                 Type::Reference(reference) => TsType::of(&reference.elem),
-                Type::Slice(slice) => TsType::Generic("Array", vec![TsType::of(&slice.elem)]),
+                Type::Slice(slice) => TsType::Generic("Array".into(), vec![TsType::of(&slice.elem)]),
                 Type::Tuple(tuple) if tuple.elems.is_empty() => TsType::named("void"),
                 Type::Tuple(tuple) => TsType::Tuple(tuple.elems.iter().map(TsType::of).collect()),
                 Type::Paren(inner) => TsType::of(&inner.elem),
@@ -67,16 +67,16 @@ impl TsType {
             "bool" => TsType::named("boolean"),
             "str" | "String" => TsType::named("string"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
-            "Vec" => TsType::Generic("Array", vec![argument(0)]),
-            "HashMap" | "BTreeMap" => TsType::Generic("Record", vec![TsType::named("string"), argument(1)]),
+            "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
+            "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
             "Result" | "ClassInstance" => argument(0),
             "Null" => TsType::named("null"),
             "Undefined" => TsType::named("undefined"),
-            "JsValue" => TsType::unknown(),
+            "JsValue" | "Unknown" => TsType::unknown(),
             "BigInt" | "i128" | "u64" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
-            "External" => TsType::Generic("ExternalObject", vec![argument(0)]),
-            "AsyncTask" => TsType::Generic("Promise", vec![match generic_types.first() {
+            "External" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
+            "AsyncTask" => TsType::Generic("Promise".into(), vec![match generic_types.first() {
                 Some(Type::Path(task)) => task
                     .path
                     .segments
@@ -84,7 +84,7 @@ impl TsType {
                     .map_or_else(TsType::unknown, |segment| TsType::TaskOutput(segment.ident.to_string())),
                 _ => TsType::unknown(),
             }]),
-            "Promise" => TsType::Generic("Promise", vec![argument(0)]),
+            "Promise" => TsType::Generic("Promise".into(), vec![argument(0)]),
             "ThreadsafeFunction" => {
                 let fatal = matches!(generic_types.get(1), Some(Type::Path(strategy)) if strategy.path.is_ident("Fatal"));
                 let parameters = if fatal {
@@ -109,7 +109,8 @@ impl TsType {
                 let returns = if generic_types.len() > 1 { argument(1) } else { TsType::unknown() };
                 TsType::Function { parameters, returns: Box::new(returns) }
             }
-            _ => TsType::Named(name),
+            _ if generic_types.is_empty() => TsType::Named(name),
+            _ => TsType::Generic(name, generic_types.iter().map(|ty| TsType::of(ty)).collect()),
         }
     }
 
@@ -207,6 +208,7 @@ mod tests {
     fn functions_take_tuples_single_arguments_or_nothing() {
         assert_eq!(ts("Function<(u32, String), f64>"), "((arg0: number, arg1: string) => number)");
         assert_eq!(ts("Function<u32, ()>"), "((arg: number) => void)");
+        assert_eq!(ts("Function<'env, Unknown<'env>, String>"), "((arg: unknown) => string)");
         assert_eq!(ts("Function<(), String>"), "(() => string)");
         assert_eq!(ts("ThreadsafeFunction<String, Fatal>"), "((value: string) => void)");
         assert_eq!(ts("ThreadsafeFunction<u32>"), "((error: Error | null, value?: number) => void)");
@@ -225,6 +227,7 @@ mod tests {
     fn externals_and_tasks() {
         assert_eq!(ts("External<u32>"), "ExternalObject<number>");
         assert_eq!(ts("AsyncTask<CountPrimes>"), "Promise<$task(CountPrimes)>");
+        assert_eq!(ts("Maybe<Vec<String>>"), "Maybe<Array<string>>");
     }
 
     #[test]
