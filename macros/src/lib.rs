@@ -8,6 +8,7 @@ mod convert;
 mod env;
 mod error;
 mod module;
+mod object;
 mod tasks;
 mod threadsafe;
 mod values;
@@ -22,6 +23,7 @@ pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiVa
 pub use env::{CleanupHook, Env};
 pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
+pub use object::{JsObject, JsObjectValue, Object};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
 pub use tasks::{runtime, Promise};
@@ -45,6 +47,7 @@ pub mod bindgen_prelude {
     pub use crate::class::{Class, ClassInstance};
     pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
     pub use crate::env::Env;
+    pub use crate::object::{JsObject, JsObjectValue, Object};
     pub use crate::error::{Error, Result, Status};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::Promise;
@@ -66,7 +69,7 @@ pub mod __private {
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };
-    pub use crate::module::{register, register_module_init, CreateExport, InitResult};
+    pub use crate::module::{register, register_module_exports, register_module_init, CreateExport, InitResult};
     pub use crate::__declare as declare;
     pub use crate::__on_load as on_load;
 }

@@ -150,3 +150,27 @@ pub type Maybe<T> = Option<T>;
 pub fn pass_through<'env>(value: Unknown<'env>, callback: Function<'env, Unknown<'env>, Maybe<String>>) -> Result<Maybe<String>> {
     callback.call(value)
 }
+
+/// Adds to `exports` after the #[napi] items are on it.
+#[napi(module_exports)]
+pub fn exports(mut exports: Object) -> Result<()> {
+    let count = Object::keys(&exports)?.len() as u32;
+    exports.set_named_property("EXPORTS_BEFORE", count)?;
+    exports.set("ADDED_BY_SET", "yes")
+}
+
+/// Reads, writes and deletes properties of an object (`Object` and `JsObjectValue`).
+#[napi]
+pub fn edit_object(env: Env, mut object: Object) -> Result<Object> {
+    let name: String = object.get_named_property("name")?;
+    let count = object.get::<_, u32>("count")?.unwrap_or(0);
+    object.set("count", count + 1)?;
+    object.set_named_property("greeting", format!("hello {name}"))?;
+    let removed = object.delete_named_property("secret")?;
+    let mut summary = Object::new(&env)?;
+    summary.set("removed", removed)?;
+    summary.set("hasName", object.has_named_property("name")?)?;
+    summary.set("ownToString", object.has_own_property("toString")?)?;
+    summary.set("keys", Object::keys(&object)?)?;
+    Ok(summary)
+}

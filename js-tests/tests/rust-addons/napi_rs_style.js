@@ -25,7 +25,14 @@ console.log(style.isVerbose({ verbose: true }), style.kindOf(7), style.kindOf('f
 
 console.log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style.passThrough(1, () => null));
 
+console.log(style.EXPORTS_BEFORE, style.ADDED_BY_SET);
+const edited = { name: 'anode', secret: 1 };
+console.log(style.editObject(edited), edited);
+
 const failures = {
+  nameMissing: () => style.editObject({}),
+  countNotNumber: () => style.editObject({ name: 'x', count: 'one' }),
+  notObject: () => style.editObject('text'),
   sizeWithoutHeight: () => new style.Size(1),
   badFieldValue: () => { size.tall = 'x'; },
   neitherOfThree: () => style.kindOf(true),

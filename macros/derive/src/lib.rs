@@ -17,6 +17,7 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let item = parse_macro_input!(item as Item);
     let expanded = match item {
         Item::Fn(function) if options.module_init => export_module_init(function),
+        Item::Fn(function) if options.module_exports => export_module_exports(function),
         Item::Const(constant) => export_const(&options, constant),
         Item::Type(alias) => declare_type_alias(&options, alias),
         Item::Fn(function) => export_function(&options, function),
@@ -112,6 +113,8 @@ struct Options {
     string_enum: bool,
     /// `#[napi(module_init)]`: a function run when the module loads in an env.
     module_init: bool,
+    /// `#[napi(module_exports)]`: a function given the `exports` object after the exports are made.
+    module_exports: bool,
     /// `#[napi(constructor)]` on a struct: `new` takes its fields in order.
     constructor: bool,
     /// `object_to_js = false` / `object_from_js = false`: an object converted one way only.
@@ -175,6 +178,9 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("module_init") {
                 options.module_init = true;
+                Ok(())
+            } else if meta.path.is_ident("module_exports") {
+                options.module_exports = true;
                 Ok(())
             } else if meta.path.is_ident("constructor") {
                 options.constructor = true;
@@ -533,6 +539,33 @@ fn export_const(options: &Options, constant: syn::ItemConst) -> syn::Result<Toke
     Ok(quote! {
         #constant
         #export
+    })
+}
+
+/// `#[napi(module_exports)] fn exports(exports: Object, env: Env) -> Result<()>`: runs in each
+/// env after the exports are made, given the `exports` object (and the Env if it asks).
+fn export_module_exports(function: ItemFn) -> syn::Result<Tokens> {
+    let name = &function.sig.ident;
+    let wrapper = format_ident!("__napi_module_exports_{}", name);
+    let private = quote!(::anode_napi::__private);
+    let mut arguments = Vec::new();
+    for input in &function.sig.inputs {
+        match input {
+            FnArg::Typed(argument) if is_env(&argument.ty) => arguments.push(quote!(__env)),
+            FnArg::Typed(_) => arguments.push(quote!(::anode_napi::FromNapiValue::from_napi_value(__env, __exports)?)),
+            FnArg::Receiver(receiver) => return Err(syn::Error::new(receiver.span(), "a module_exports function takes no self")),
+        }
+    }
+    Ok(quote! {
+        #function
+
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        unsafe fn #wrapper(__env: ::anode_napi::Env, __exports: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<()> {
+            #private::InitResult::into_result(#name(#(#arguments),*))
+        }
+
+        #private::on_load!({ #private::register_module_exports(#wrapper); });
     })
 }
 

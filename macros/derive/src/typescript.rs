@@ -73,6 +73,7 @@ impl TsType {
             "Null" => TsType::named("null"),
             "Undefined" => TsType::named("undefined"),
             "JsValue" | "Unknown" => TsType::unknown(),
+            "Object" | "JsObject" => TsType::named("object"),
             "BigInt" | "i128" | "u64" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
             "External" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
