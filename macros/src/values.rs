@@ -237,6 +237,19 @@ impl<T: ToNapiValue> Arguments for T {
     }
 }
 
+/// A tuple as a function's arguments, one each (napi-rs's way to tell them from a single tuple
+/// argument): `Function<FnArgs<(u32, u32)>, R>`, called with `(1, 2).into()`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnArgs<T> {
+    pub data: T,
+}
+
+impl<T> From<T> for FnArgs<T> {
+    fn from(data: T) -> Self {
+        FnArgs { data }
+    }
+}
+
 macro_rules! arguments {
     ($($name:ident)*) => {
         impl<$($name: ToNapiValue),*> Arguments for ($($name,)*) {
@@ -244,6 +257,12 @@ macro_rules! arguments {
             unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
                 let ($($name,)*) = self;
                 Ok(vec![$($name.to_napi_value(env)?),*])
+            }
+        }
+
+        impl<$($name: ToNapiValue),*> Arguments for FnArgs<($($name,)*)> {
+            unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
+                self.data.to_napi_values(env)
             }
         }
     };

@@ -174,3 +174,9 @@ pub fn edit_object(env: Env, mut object: Object) -> Result<Object> {
     summary.set("keys", Object::keys(&object)?)?;
     Ok(summary)
 }
+
+/// `callback(arg1, arg2)`: two arguments from a tuple, as `FnArgs`.
+#[napi]
+pub fn call2(callback: Function<FnArgs<(u32, u32)>, u32>, arg1: u32, arg2: u32) -> Result<u32> {
+    callback.call((arg1, arg2).into())
+}

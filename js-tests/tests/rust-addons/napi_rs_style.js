@@ -26,6 +26,7 @@ console.log(style.isVerbose({ verbose: true }), style.kindOf(7), style.kindOf('f
 console.log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style.passThrough(1, () => null));
 
 console.log(style.EXPORTS_BEFORE, style.ADDED_BY_SET);
+console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1], 3, 4));
 const edited = { name: 'anode', secret: 1 };
 console.log(style.editObject(edited), edited);
 

@@ -69,7 +69,7 @@ impl TsType {
             "Option" => TsType::Nullable(Box::new(argument(0))),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
-            "Result" | "ClassInstance" => argument(0),
+            "Result" | "ClassInstance" | "FnArgs" => argument(0),
             "Null" => TsType::named("null"),
             "Undefined" => TsType::named("undefined"),
             "JsValue" | "Unknown" => TsType::unknown(),
@@ -209,6 +209,7 @@ mod tests {
     fn functions_take_tuples_single_arguments_or_nothing() {
         assert_eq!(ts("Function<(u32, String), f64>"), "((arg0: number, arg1: string) => number)");
         assert_eq!(ts("Function<u32, ()>"), "((arg: number) => void)");
+        assert_eq!(ts("Function<FnArgs<(u32, u32)>, u32>"), "((arg0: number, arg1: number) => number)");
         assert_eq!(ts("Function<'env, Unknown<'env>, String>"), "((arg: unknown) => string)");
         assert_eq!(ts("Function<(), String>"), "(() => string)");
         assert_eq!(ts("ThreadsafeFunction<String, Fatal>"), "((value: string) => void)");
