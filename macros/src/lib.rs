@@ -23,7 +23,7 @@ pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiVa
 pub use env::{CleanupHook, Env};
 pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
-pub use object::{JsObject, JsObjectValue, Object};
+pub use object::{JsObject, JsObjectValue, Object, This};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
 pub use tasks::{runtime, Promise};
@@ -47,7 +47,7 @@ pub mod bindgen_prelude {
     pub use crate::class::{Class, ClassInstance};
     pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
     pub use crate::env::Env;
-    pub use crate::object::{JsObject, JsObjectValue, Object};
+    pub use crate::object::{JsObject, JsObjectValue, Object, This};
     pub use crate::error::{Error, Result, Status};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::Promise;

@@ -115,3 +115,35 @@ impl ToNapiValue for Object<'_> {
         Ok(self.value)
     }
 }
+
+/// The call's `this` as a parameter: `this: This` (an `Object`), or `This<T>` for `this`
+/// converted to `T` (e.g. `This<ClassInstance<T>>`). Not a JS argument.
+pub struct This<'env, T = Object<'env>> {
+    pub object: T,
+    scope: PhantomData<&'env ()>,
+}
+
+impl<T> std::ops::Deref for This<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.object
+    }
+}
+
+impl<T> std::ops::DerefMut for This<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.object
+    }
+}
+
+impl<T: FromNapiValue> FromNapiValue for This<'_, T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        T::from_napi_value(env, value).map(|object| This { object, scope: PhantomData }).map_err(|error| error.context("this"))
+    }
+}
+
+impl<T: ToNapiValue> ToNapiValue for This<'_, T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        self.object.to_napi_value(env)
+    }
+}

@@ -94,6 +94,13 @@ impl Account {
         self.balance
     }
 
+    /// Marks the JS object (`this`) as tagged and returns it.
+    #[napi]
+    pub fn tag<'scope>(&self, mut this: This<'scope>) -> Result<This<'scope>> {
+        this.set("tagged", self.balance)?;
+        Ok(this)
+    }
+
     /// Moves everything from `other` here, with the sum declared by a TypeScript override.
     #[napi(ts_return_type = "number /* the new balance */")]
     pub fn absorb(&mut self, mut other: ClassInstance<Account>) -> i64 {
@@ -179,4 +186,10 @@ pub fn edit_object(env: Env, mut object: Object) -> Result<Object> {
 #[napi]
 pub fn call2(callback: Function<FnArgs<(u32, u32)>, u32>, arg1: u32, arg2: u32) -> Result<u32> {
     callback.call((arg1, arg2).into())
+}
+
+/// `this.name` of the call, for a function installed as a method in JS.
+#[napi]
+pub fn name_of_this(this: This, suffix: String) -> Result<String> {
+    Ok(format!("{}{suffix}", this.get::<_, String>("name")?.unwrap_or_default()))
 }

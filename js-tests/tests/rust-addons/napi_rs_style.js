@@ -30,7 +30,11 @@ console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1],
 const edited = { name: 'anode', secret: 1 };
 console.log(style.editObject(edited), edited);
 
+console.log(a.tag() === a, a.tagged, Object.keys(a));
+console.log(style.nameOfThis.call({ name: 'obj' }, '!'), ({ name: 'm', method: style.nameOfThis }).method('?'));
+
 const failures = {
+  thisNotObject: () => style.nameOfThis.call(5, '!'),
   nameMissing: () => style.editObject({}),
   countNotNumber: () => style.editObject({ name: 'x', count: 'one' }),
   notObject: () => style.editObject('text'),

@@ -303,6 +303,15 @@ struct Analyzed {
     returns_nothing: bool,
     /// An `async fn`: JS gets a promise of its output.
     is_async: bool,
+    /// How many JS arguments it reads.
+    argc: usize,
+    /// A `This` parameter reads the call's `this`.
+    reads_this: bool,
+}
+
+/// Whether `ty` is `This<...>`: the call's `this` (not a JS argument).
+fn is_this(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "This"))
 }
 
 /// The `#[napi(ts_arg_type = "...")]` of a parameter (removed from the output), if any.
@@ -336,6 +345,8 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
         returns: TsType::Named("void".into()),
         returns_nothing: false,
         is_async,
+        argc: 0,
+        reads_this: false,
     };
     for input in &mut signature.inputs {
         let argument = match input {
@@ -357,7 +368,17 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             analyzed.passes.push(if env_reference { quote!(&__env) } else { quote!(__env) });
             continue;
         }
-        let index = analyzed.reads.len();
+        if is_this(&argument.ty) {
+            let local = format_ident!("__this_argument");
+            let ty = &argument.ty;
+            let ty = elide_lifetimes(quote!(#ty));
+            analyzed.reads.push(quote!(let #local: #ty = ::anode_napi::FromNapiValue::from_napi_value(__env, __call.this)?;));
+            analyzed.passes.push(quote!(#local));
+            analyzed.reads_this = true;
+            continue;
+        }
+        let index = analyzed.argc;
+        analyzed.argc += 1;
         let label = match &*argument.pat {
             Pat::Ident(ident) => camel_case(&ident.ident.to_string()),
             _ => format!("arg{index}"),
@@ -432,7 +453,7 @@ fn export(rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, crea
 fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, call: Tokens) -> Tokens {
     let sys = quote!(::anode_napi::sys);
     let private = quote!(::anode_napi::__private);
-    let argc = analyzed.reads.len();
+    let argc = analyzed.argc;
     let reads = &analyzed.reads;
     let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
     let result = if analyzed.is_async {
@@ -443,7 +464,7 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
         quote!(::anode_napi::ToNapiValue::to_napi_value(#call, __env))
     };
     // A function with no arguments and no receiver needs nothing from the callback info.
-    let read_call = if argc > 0 || receiver_type.is_some() {
+    let read_call = if argc > 0 || receiver_type.is_some() || analyzed.reads_this {
         quote!(let __call = #private::CallInfo::<#argc>::read(__env, info)?;)
     } else {
         quote!(let _ = info;)
@@ -761,7 +782,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             if analyzed.receiver.is_some() {
                 return Err(syn::Error::new(method.sig.span(), "a #[napi(constructor)] takes no self"));
             }
-            let argc = analyzed.reads.len();
+            let argc = analyzed.argc;
             let reads = &analyzed.reads;
             generated.push(quote! {
                 #[doc(hidden)]

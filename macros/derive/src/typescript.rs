@@ -74,6 +74,8 @@ impl TsType {
             "Undefined" => TsType::named("undefined"),
             "JsValue" | "Unknown" => TsType::unknown(),
             "Object" | "JsObject" => TsType::named("object"),
+            "This" if generic_types.is_empty() => TsType::named("object"),
+            "This" => argument(0),
             "BigInt" | "i128" | "u64" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
             "External" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
