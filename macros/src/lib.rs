@@ -32,9 +32,9 @@ pub use tokio;
 pub use tasks::{AsyncTask, Deferred, Task};
 pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFunction};
 pub use values::{
-    Arguments, BigInt, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
+    Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
-    Either7, Either8, Either9, External, FnArgs, Function, JsSymbol, Symbol,
+    Either7, Either8, Either9, External, FnArgs, Function, JsDate, JsSymbol, Symbol,
 };
 
 /// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
@@ -53,9 +53,9 @@ pub mod bindgen_prelude {
     pub use crate::tasks::Promise;
     pub use crate::tasks::{AsyncTask, Task};
     pub use crate::values::{
-        BigInt, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
+        BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
         Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6, Either7,
-        Either8, Either9, External, FnArgs, Function, JsSymbol, Symbol,
+        Either8, Either9, External, FnArgs, Function, JsDate, JsSymbol, Symbol,
     };
 }
 

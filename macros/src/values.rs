@@ -398,3 +398,44 @@ either!(Either23: A B C D E F G H I J K L M N O P Q R S T U V W);
 either!(Either24: A B C D E F G H I J K L M N O P Q R S T U V W X);
 either!(Either25: A B C D E F G H I J K L M N O P Q R S T U V W X Y);
 either!(Either26: A B C D E F G H I J K L M N O P Q R S T U V W X Y Z);
+
+/// A JS `Date`, valid for the call it was received or created in (`'env`).
+#[derive(Clone, Copy)]
+pub struct Date<'env> {
+    env: Env,
+    value: sys::napi_value,
+    scope: PhantomData<&'env ()>,
+}
+
+/// napi-rs's older name for `Date`.
+pub type JsDate<'env> = Date<'env>;
+
+impl<'env> Date<'env> {
+    /// A new `Date` at `time` (milliseconds since the epoch).
+    pub fn new(env: &Env, time: f64) -> Result<Date<'env>> {
+        let env = *env;
+        let value = env.call(|result| unsafe { sys::napi_create_date(env.raw(), time, result) })?;
+        Ok(Date { env, value, scope: PhantomData })
+    }
+
+    /// Its time in milliseconds since the epoch (`NaN` for an invalid date).
+    pub fn value_of(&self) -> Result<f64> {
+        self.env.call(|result| unsafe { sys::napi_get_date_value(self.env.raw(), self.value, result) })
+    }
+}
+
+impl FromNapiValue for Date<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        if !env.call(|result| sys::napi_is_date(env.raw(), value, result))? {
+            let got = env.type_of(value).map(type_name).unwrap_or("unknown");
+            return Err(Error::type_error(format!("expected a Date, got {got}")));
+        }
+        Ok(Date { env, value, scope: PhantomData })
+    }
+}
+
+impl ToNapiValue for Date<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}

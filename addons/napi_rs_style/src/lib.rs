@@ -193,3 +193,15 @@ pub fn call2(callback: Function<FnArgs<(u32, u32)>, u32>, arg1: u32, arg2: u32) 
 pub fn name_of_this(this: This, suffix: String) -> Result<String> {
     Ok(format!("{}{suffix}", this.get::<_, String>("name")?.unwrap_or_default()))
 }
+
+/// A Date's time in milliseconds.
+#[napi]
+pub fn date_to_number(input: Date) -> Result<f64> {
+    input.value_of()
+}
+
+/// A Date a day after `time`.
+#[napi]
+pub fn day_after<'env>(env: &Env, time: JsDate<'env>) -> Result<JsDate<'env>> {
+    env.create_date(time.value_of()? + 86_400_000.0)
+}

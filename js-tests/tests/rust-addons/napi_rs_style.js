@@ -33,7 +33,11 @@ console.log(style.editObject(edited), edited);
 console.log(a.tag() === a, a.tagged, Object.keys(a));
 console.log(style.nameOfThis.call({ name: 'obj' }, '!'), ({ name: 'm', method: style.nameOfThis }).method('?'));
 
+console.log(style.dateToNumber(new Date(1234567)), style.dateToNumber(new Date(NaN)), style.dayAfter(new Date(0)).toISOString());
+
 const failures = {
+  notDate: () => style.dateToNumber(1234567),
+  dateString: () => style.dayAfter('2020-01-01'),
   thisNotObject: () => style.nameOfThis.call(5, '!'),
   nameMissing: () => style.editObject({}),
   countNotNumber: () => style.editObject({ name: 'x', count: 'one' }),

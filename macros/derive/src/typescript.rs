@@ -74,6 +74,7 @@ impl TsType {
             "Undefined" => TsType::named("undefined"),
             "JsValue" | "Unknown" => TsType::unknown(),
             "Object" | "JsObject" => TsType::named("object"),
+            "JsDate" => TsType::named("Date"),
             "This" if generic_types.is_empty() => TsType::named("object"),
             "This" => argument(0),
             "BigInt" | "i128" | "u64" => TsType::named("bigint"),
