@@ -205,3 +205,32 @@ pub fn date_to_number(input: Date) -> Result<f64> {
 pub fn day_after<'env>(env: &Env, time: JsDate<'env>) -> Result<JsDate<'env>> {
     env.create_date(time.value_of()? + 86_400_000.0)
 }
+
+/// Optional fields: left out when `None` by default.
+#[napi(object)]
+pub struct Sparse {
+    pub name: String,
+    pub nickname: Option<String>,
+}
+
+/// Optional fields always present, `null` when `None` (`use_nullable`).
+#[napi(object, use_nullable = true)]
+pub struct Dense {
+    pub name: String,
+    pub nickname: Option<String>,
+}
+
+/// A `Sparse` (or with `nullable`, a `Dense`) without a nickname.
+#[napi]
+pub fn without_nickname(name: String, nullable: bool) -> Either<Sparse, Dense> {
+    match nullable {
+        false => Either::A(Sparse { name, nickname: None }),
+        true => Either::B(Dense { name, nickname: None }),
+    }
+}
+
+/// The first element of an array, declared generic in TypeScript.
+#[napi(ts_generic_types = "T", ts_args_type = "values: T[]", ts_return_type = "T | undefined")]
+pub fn first_of(values: Vec<JsValue>) -> Option<JsValue> {
+    values.into_iter().next()
+}

@@ -35,6 +35,8 @@ console.log(style.nameOfThis.call({ name: 'obj' }, '!'), ({ name: 'm', method: s
 
 console.log(style.dateToNumber(new Date(1234567)), style.dateToNumber(new Date(NaN)), style.dayAfter(new Date(0)).toISOString());
 
+console.log(style.withoutNickname('a', false), style.withoutNickname('b', true), style.firstOf(['x', 1]), style.firstOf([]));
+
 const failures = {
   notDate: () => style.dateToNumber(1234567),
   dateString: () => style.dayAfter('2020-01-01'),

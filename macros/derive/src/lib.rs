@@ -120,6 +120,9 @@ struct Options {
     /// `object_to_js = false` / `object_from_js = false`: an object converted one way only.
     object_to_js: bool,
     object_from_js: bool,
+    /// `use_nullable = true`: `Option` fields are always present, `null` for `None` (else
+    /// they are left out, and optional in TypeScript).
+    use_nullable: bool,
     typescript: TsOverrides,
 }
 
@@ -134,6 +137,8 @@ struct TsOverrides {
     ty: Option<String>,
     /// `skip_typescript`: no declaration.
     skip: bool,
+    /// `ts_generic_types = "T extends object"`: a function's type parameters.
+    generics: Option<String>,
 }
 
 impl TsOverrides {
@@ -150,10 +155,17 @@ impl TsOverrides {
             self.ty = Some(string()?);
         } else if meta.path.is_ident("skip_typescript") {
             self.skip = true;
+        } else if meta.path.is_ident("ts_generic_types") {
+            self.generics = Some(string()?);
         } else if !(meta.path.is_ident("strict") || meta.path.is_ident("catch_unwind")) {
             return Ok(false);
         }
         Ok(true)
+    }
+
+    /// `<...>` for `ts_generic_types`, else nothing.
+    fn type_parameters(&self) -> String {
+        self.generics.as_ref().map(|generics| format!("<{generics}>")).unwrap_or_default()
     }
 
     /// A function's declared parameters and return type, overridden as asked.
@@ -187,6 +199,9 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("object_to_js") {
                 options.object_to_js = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("use_nullable") {
+                options.use_nullable = meta.value()?.parse::<syn::LitBool>()?.value;
                 Ok(())
             } else if meta.path.is_ident("object_from_js") {
                 options.object_from_js = meta.value()?.parse::<syn::LitBool>()?.value;
@@ -492,7 +507,7 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
     let js_name = options.js_name.clone().unwrap_or_else(|| camel_case(&name.to_string()));
     let (parameters, returns) = options.typescript.signature(&analyzed);
     let declaration =
-        (!options.typescript.skip).then(|| format!("export declare function {js_name}({parameters}): {returns};"));
+        (!options.typescript.skip).then(|| format!("export declare function {js_name}{}({parameters}): {returns};", options.typescript.type_parameters()));
     let callback_name = format_ident!("__napi_callback_{}", name);
     let passes = &analyzed.passes;
     let callback = callback(&callback_name, &analyzed, None, quote!(#name(#(#passes),*)));
@@ -801,11 +816,12 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
         let js_name = options.js_name.clone().unwrap_or_else(|| {
             camel_case(if options.setter { rust_text.strip_prefix("set_").unwrap_or(&rust_text) } else { &rust_text })
         });
+        let generics = options.typescript.type_parameters();
         let (kind, declaration) = match (analyzed.receiver, options.getter, options.setter) {
             (Some(_), true, _) => (quote!(Getter), format!("get {js_name}(): {returns};")),
             (Some(_), _, true) => (quote!(Setter), format!("set {js_name}({parameters});")),
-            (Some(_), false, false) => (quote!(Method), format!("{js_name}({parameters}): {returns};")),
-            (None, false, false) => (quote!(StaticMethod), format!("static {js_name}({parameters}): {returns};")),
+            (Some(_), false, false) => (quote!(Method), format!("{js_name}{generics}({parameters}): {returns};")),
+            (None, false, false) => (quote!(StaticMethod), format!("static {js_name}{generics}({parameters}): {returns};")),
             (None, _, _) => return Err(syn::Error::new(method.sig.span(), "getters and setters take &self or &mut self")),
         };
         let call = match analyzed.receiver {
@@ -916,15 +932,23 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         let ident = field.ident.as_ref().expect("named field");
         let key = field_options.js_name.unwrap_or_else(|| camel_case(&ident.to_string()));
         let ty = &field.ty;
+        let ts_type = TsType::of(ty);
+        let omitted_when_none = ts_type.is_optional() && !options.use_nullable;
         if !field_options.typescript.skip {
-            properties.push(match field_options.typescript.ty {
-                Some(declared) => format!("{}: {declared}", property_key(&key)),
-                None => typescript::member(&property_key(&key), &TsType::of(ty)),
+            let property = property_key(&key);
+            properties.push(match (field_options.typescript.ty, ts_type) {
+                (Some(declared), _) => format!("{property}: {declared}"),
+                (None, TsType::Nullable(inner)) if omitted_when_none => format!("{property}?: {inner}"),
+                (None, ts_type) => format!("{property}: {ts_type}"),
             });
         }
         let field_name = format!("{js_name}.{key}");
         reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?,));
-        writes.push(quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;));
+        writes.push(if omitted_when_none {
+            quote!(if let Some(value) = self.#ident { ::anode_napi::__private::set_property(env, object, #key, value)?; })
+        } else {
+            quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;)
+        });
     }
     let declaration =
         (!options.typescript.skip).then(|| declare(&format!("export interface {js_name} {{ {} }}", properties.join("; "))));
