@@ -18,7 +18,7 @@ pub use binary::{
     ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
     TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
 };
-pub use class::{Class, ClassInstance, ClassMembers};
+pub use class::{Class, ClassInstance, ClassMembers, Reference, WeakReference};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
 pub use env::{CleanupHook, Env};
 pub use error::{Error, ErrorKind, Result, Status};
@@ -44,7 +44,7 @@ pub mod bindgen_prelude {
         ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
         TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
     };
-    pub use crate::class::{Class, ClassInstance};
+    pub use crate::class::{Class, ClassInstance, Reference, WeakReference};
     pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
     pub use crate::env::Env;
     pub use crate::object::{JsObject, JsObjectValue, Object, This};

@@ -234,3 +234,63 @@ pub fn without_nickname(name: String, nullable: bool) -> Either<Sparse, Dense> {
 pub fn first_of(values: Vec<JsValue>) -> Option<JsValue> {
     values.into_iter().next()
 }
+
+/// A style sheet holding a strong reference to its rule list, made on first use.
+#[napi]
+pub struct StyleSheet {
+    title: String,
+    rules: Option<Reference<RuleList>>,
+}
+
+#[napi]
+impl StyleSheet {
+    #[napi(constructor)]
+    pub fn new(title: String) -> Self {
+        StyleSheet { title, rules: None }
+    }
+
+    /// The sheet's rule list (the same object every time); `this` comes in as a reference.
+    #[napi]
+    pub fn rules(&mut self, env: Env, this: Reference<StyleSheet>) -> Result<Reference<RuleList>> {
+        if let Some(rules) = &self.rules {
+            return rules.clone(env);
+        }
+        let rules = RuleList { count: 0, parent: this.downgrade() }.into_reference(env)?;
+        self.rules = Some(rules.clone(env)?);
+        Ok(rules)
+    }
+
+    /// The number of rules, read through the stored reference.
+    #[napi(getter)]
+    pub fn rule_count(&self) -> u32 {
+        self.rules.as_ref().map_or(0, |rules| rules.count)
+    }
+}
+
+/// A rule list with a weak reference back to its sheet.
+#[napi]
+pub struct RuleList {
+    count: u32,
+    parent: WeakReference<StyleSheet>,
+}
+
+#[napi]
+impl RuleList {
+    #[napi]
+    pub fn add(&mut self) -> u32 {
+        self.count += 1;
+        self.count
+    }
+
+    /// The sheet's title, while the sheet is alive.
+    #[napi]
+    pub fn parent_title(&self) -> Option<String> {
+        self.parent.get().map(|sheet| sheet.title.clone())
+    }
+
+    /// The sheet itself, while it is alive.
+    #[napi]
+    pub fn parent(&self) -> WeakReference<StyleSheet> {
+        self.parent.clone()
+    }
+}

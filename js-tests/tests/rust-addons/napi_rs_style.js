@@ -37,7 +37,13 @@ console.log(style.dateToNumber(new Date(1234567)), style.dateToNumber(new Date(N
 
 console.log(style.withoutNickname('a', false), style.withoutNickname('b', true), style.firstOf(['x', 1]), style.firstOf([]));
 
+const sheet = new style.StyleSheet('main');
+const rules = sheet.rules();
+console.log(rules === sheet.rules(), rules instanceof style.RuleList, rules.add(), rules.add(), sheet.ruleCount);
+console.log(rules.parentTitle(), rules.parent() === sheet);
+
 const failures = {
+  rulesOnPlainObject: () => style.StyleSheet.prototype.rules.call({}),
   notDate: () => style.dateToNumber(1234567),
   dateString: () => style.dayAfter('2020-01-01'),
   thisNotObject: () => style.nameOfThis.call(5, '!'),

@@ -324,9 +324,10 @@ struct Analyzed {
     reads_this: bool,
 }
 
-/// Whether `ty` is `This<...>`: the call's `this` (not a JS argument).
+/// Whether `ty` is `This<...>` or `Reference<...>`: made from the call's `this` (not a JS
+/// argument).
 fn is_this(ty: &Type) -> bool {
-    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "This"))
+    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "This" || segment.ident == "Reference"))
 }
 
 /// The `#[napi(ts_arg_type = "...")]` of a parameter (removed from the output), if any.
@@ -708,6 +709,13 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
             fn members() -> &'static ::anode_napi::ClassMembers<Self> {
                 static MEMBERS: ::anode_napi::ClassMembers<#name> = ::anode_napi::ClassMembers::new();
                 &MEMBERS
+            }
+        }
+
+        impl #name {
+            /// A new JS instance wrapping the value, and a strong reference to it.
+            pub fn into_reference(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::Reference<Self>> {
+                ::anode_napi::Reference::new(env, self)
             }
         }
 
