@@ -112,6 +112,7 @@ impl Account {
 /// A class made from its fields: `new Size(width, height)`, each a read-write property.
 #[napi(constructor)]
 pub struct Size {
+    #[napi(readonly)]
     pub width: u32,
     #[napi(js_name = "tall")]
     pub height: u32,
@@ -209,6 +210,7 @@ pub fn day_after<'env>(env: &Env, time: JsDate<'env>) -> Result<JsDate<'env>> {
 /// Optional fields: left out when `None` by default.
 #[napi(object)]
 pub struct Sparse {
+    #[napi(readonly)]
     pub name: String,
     pub nickname: Option<String>,
 }

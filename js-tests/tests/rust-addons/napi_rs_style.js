@@ -19,8 +19,9 @@ console.log(a.absorb(b), a.balance, b.balance);
 
 const size = new style.Size(3, 4);
 console.log(size.width, size.tall, size.area(), Object.keys(size));
-size.width = 5;
-console.log(size.width, size.area(), size instanceof style.Size);
+size.tall = 5;
+console.log(size.tall, size.area(), size instanceof style.Size);
+console.log(Object.getOwnPropertyDescriptor(style.Size.prototype, 'width').set, typeof Object.getOwnPropertyDescriptor(style.Size.prototype, 'tall').set);
 console.log(style.isVerbose({ verbose: true }), style.kindOf(7), style.kindOf('four'), style.kindOf(null));
 
 console.log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style.passThrough(1, () => null));
@@ -52,6 +53,7 @@ const failures = {
   notObject: () => style.editObject('text'),
   sizeWithoutHeight: () => new style.Size(1),
   badFieldValue: () => { size.tall = 'x'; },
+  readonlyField: () => { 'use strict'; size.width = 9; },
   neitherOfThree: () => style.kindOf(true),
   negative: () => style.rejectNegative(-1),
   panic: () => style.panicCaught(),

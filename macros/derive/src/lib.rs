@@ -631,7 +631,8 @@ fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mu
         let label = LitStr::new(&camel_case(&ident.to_string()), Span::call_site());
         initializers.push(quote!(#ident: __call.arg(__env, #index, #label)?,));
         if !field_options.typescript.skip {
-            generated.push(declare(&format!("@{js_name} {}: {declared};", property_key(&key))));
+            let readonly = if field_options.readonly { "readonly " } else { "" };
+            generated.push(declare(&format!("@{js_name} {readonly}{}: {declared};", property_key(&key))));
         }
         let key = LitStr::new(&key, Span::call_site());
         let getter = format_ident!("__napi_get_{}_{}", name, ident);
@@ -646,22 +647,27 @@ fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mu
                     ::anode_napi::ToNapiValue::to_napi_value(::core::clone::Clone::clone(&__this.#ident), __env)
                 })
             }
-
-            #[doc(hidden)]
-            #[allow(non_snake_case)]
-            unsafe extern "C" fn #setter(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
-                #private::run(env, |__env| {
-                    let __call = #private::CallInfo::<1>::read(__env, info)?;
-                    let __this = #private::unwrap::<#name>(__env, __call.this)?;
-                    __this.#ident = __call.arg(__env, 0, #key)?;
-                    Ok(::core::ptr::null_mut())
-                })
-            }
         });
+        if !field_options.readonly {
+            generated.push(quote! {
+                #[doc(hidden)]
+                #[allow(non_snake_case)]
+                unsafe extern "C" fn #setter(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
+                    #private::run(env, |__env| {
+                        let __call = #private::CallInfo::<1>::read(__env, info)?;
+                        let __this = #private::unwrap::<#name>(__env, __call.this)?;
+                        __this.#ident = __call.arg(__env, 0, #key)?;
+                        Ok(::core::ptr::null_mut())
+                    })
+                }
+            });
+        }
+        let add_setter = (!field_options.readonly)
+            .then(|| quote!(members.add(#private::Member { name: #key, kind: #private::MemberKind::Setter, callback: #setter });));
         registrations.push(quote! {
             let members = <#name as ::anode_napi::Class>::members();
             members.add(#private::Member { name: #key, kind: #private::MemberKind::Getter, callback: #getter });
-            members.add(#private::Member { name: #key, kind: #private::MemberKind::Setter, callback: #setter });
+            #add_setter
         });
     }
     if options.constructor {
@@ -888,6 +894,8 @@ fn declare_task(block: syn::ItemImpl) -> syn::Result<Tokens> {
 #[derive(Default)]
 struct FieldOptions {
     js_name: Option<String>,
+    /// `readonly` / `writable = false`: no setter (a class's field), `readonly` in TypeScript.
+    readonly: bool,
     typescript: TsOverrides,
 }
 
@@ -903,10 +911,16 @@ fn take_field_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Field
         if meta.path.is_ident("js_name") {
             options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
             Ok(())
+        } else if meta.path.is_ident("readonly") {
+            options.readonly = true;
+            Ok(())
+        } else if meta.path.is_ident("writable") {
+            options.readonly = !meta.value()?.parse::<syn::LitBool>()?.value;
+            Ok(())
         } else if options.typescript.parse(&meta)? && options.typescript.args.is_none() && options.typescript.returns.is_none() {
             Ok(())
         } else {
-            Err(meta.error("a #[napi(object)] field takes js_name, ts_type or skip_typescript"))
+            Err(meta.error("a #[napi] field takes js_name, readonly, writable, ts_type or skip_typescript"))
         }
     })?;
     Ok(options)
@@ -943,7 +957,7 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         let ts_type = TsType::of(ty);
         let omitted_when_none = ts_type.is_optional() && !options.use_nullable;
         if !field_options.typescript.skip {
-            let property = property_key(&key);
+            let property = format!("{}{}", if field_options.readonly { "readonly " } else { "" }, property_key(&key));
             properties.push(match (field_options.typescript.ty, ts_type) {
                 (Some(declared), _) => format!("{property}: {declared}"),
                 (None, TsType::Nullable(inner)) if omitted_when_none => format!("{property}?: {inner}"),
