@@ -195,10 +195,21 @@ pub unsafe fn new_instance<T: Class>(env: Env, value: T) -> Result<sys::napi_val
 pub unsafe fn unwrap<'a, T: Class>(env: Env, object: sys::napi_value) -> Result<&'a mut T> {
     let is_instance = env.call(|result| sys::napi_check_object_type_tag(env.raw(), object, &type_tag::<T>(), result));
     if !matches!(is_instance, Ok(true)) {
-        return Err(Error::type_error(format!("expected an instance of {}", T::JS_NAME)));
+        return Err(not_an_instance::<T>(env));
     }
     let data = env.call(|result| sys::napi_unwrap(env.raw(), object, result))?;
     Ok(&mut *data.cast::<T>())
+}
+
+/// The error for a value that is not an instance of `T`. For `null` and `undefined` the type
+/// tag check has thrown (it converts its argument to an object): that exception is dropped.
+#[cold]
+unsafe fn not_an_instance<T: Class>(env: Env) -> Error {
+    if env.is_exception_pending() {
+        let mut ignored = ptr::null_mut();
+        sys::napi_get_and_clear_last_exception(env.raw(), &mut ignored);
+    }
+    Error::type_error(format!("expected an instance of {}", T::JS_NAME))
 }
 
 /// A constructor's result: `Self` or `Result<Self>`.
@@ -280,5 +291,187 @@ pub trait ReadValue<T> {
 impl<T: crate::FromNapiValue> ReadValue<T> for &ArgumentKind<T> {
     unsafe fn read(&self, env: Env, value: sys::napi_value) -> Result<Argument<T>> {
         T::from_napi_value(env, value).map(Argument::Owned)
+    }
+}
+
+/// A class instance argument: its JS object and the Rust value inside (dereferences to `T`).
+pub struct ClassInstance<'env, T> {
+    value: sys::napi_value,
+    inner: &'env mut T,
+}
+
+impl<T> ClassInstance<'_, T> {
+    /// The JS object.
+    pub fn js_value(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
+impl<T: Class> crate::FromNapiValue for ClassInstance<'_, T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        Ok(ClassInstance { value, inner: unwrap::<T>(env, value)? })
+    }
+}
+
+impl<T> crate::ToNapiValue for ClassInstance<'_, T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
+impl<T> std::ops::Deref for ClassInstance<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.inner
+    }
+}
+
+impl<T> std::ops::DerefMut for ClassInstance<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.inner
+    }
+}
+
+/// A strong reference to a class instance: keeps the JS object (and so the Rust value) alive
+/// until dropped, and dereferences to the value. Made from a method's `this` (a
+/// `Reference<Self>` parameter), by `into_reference` on a class value, or by `clone`. Used on
+/// the JS thread only (it is neither `Send` nor `Sync`).
+pub struct Reference<T: 'static> {
+    env: Env,
+    reference: sys::napi_ref,
+    inner: *mut T,
+}
+
+impl<T: Class> Reference<T> {
+    /// A reference to the class instance `object`.
+    pub unsafe fn from_object(env: Env, object: sys::napi_value) -> Result<Self> {
+        let inner = unwrap::<T>(env, object)? as *mut T;
+        let reference = env.call(|result| sys::napi_create_reference(env.raw(), object, 1, result))?;
+        Ok(Reference { env, reference, inner })
+    }
+
+    /// A new JS instance wrapping `value`, and a reference to it.
+    pub fn new(env: Env, value: T) -> Result<Self> {
+        unsafe {
+            let object = new_instance(env, value)?;
+            Self::from_object(env, object)
+        }
+    }
+
+    /// Another strong reference to the same object.
+    pub fn clone(&self, env: Env) -> Result<Self> {
+        unsafe { Self::from_object(env, self.value()?) }
+    }
+
+    /// A weak reference to the same object.
+    pub fn downgrade(&self) -> WeakReference<T> {
+        let env = self.env;
+        let reference = self
+            .value()
+            .and_then(|object| env.call(|result| unsafe { sys::napi_create_reference(env.raw(), object, 0, result) }))
+            .unwrap_or(ptr::null_mut());
+        WeakReference { env, reference, inner: self.inner }
+    }
+
+    fn value(&self) -> Result<sys::napi_value> {
+        let env = self.env;
+        env.call(|result| unsafe { sys::napi_get_reference_value(env.raw(), self.reference, result) })
+    }
+}
+
+impl<T: 'static> std::ops::Deref for Reference<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // The strong reference keeps the object, and so the wrapped value, alive.
+        unsafe { &*self.inner }
+    }
+}
+
+impl<T: 'static> std::ops::DerefMut for Reference<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        unsafe { &mut *self.inner }
+    }
+}
+
+impl<T: 'static> Drop for Reference<T> {
+    fn drop(&mut self) {
+        unsafe { sys::napi_delete_reference(self.env.raw(), self.reference) };
+    }
+}
+
+impl<T: Class> crate::FromNapiValue for Reference<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        Self::from_object(env, value)
+    }
+}
+
+impl<T: Class> crate::ToNapiValue for Reference<T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        self.value()
+    }
+}
+
+/// A weak reference to a class instance: does not keep it alive.
+pub struct WeakReference<T: 'static> {
+    env: Env,
+    /// Null when it was made from an object already gone.
+    reference: sys::napi_ref,
+    inner: *mut T,
+}
+
+impl<T: Class> WeakReference<T> {
+    /// The object, if it is still alive.
+    fn value(&self) -> Option<sys::napi_value> {
+        if self.reference.is_null() {
+            return None;
+        }
+        let env = self.env;
+        env.call(|result| unsafe { sys::napi_get_reference_value(env.raw(), self.reference, result) })
+            .ok()
+            .filter(|value| !value.is_null())
+    }
+
+    /// A strong reference, if the object is still alive.
+    pub fn upgrade(&self, env: Env) -> Result<Option<Reference<T>>> {
+        self.value().map(|object| unsafe { Reference::from_object(env, object) }).transpose()
+    }
+
+    /// The value, if the object is still alive.
+    pub fn get(&self) -> Option<&T> {
+        self.value().map(|_| unsafe { &*self.inner })
+    }
+
+    /// The value, mutably, if the object is still alive.
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        self.value().map(|_| unsafe { &mut *self.inner })
+    }
+}
+
+impl<T: Class> Clone for WeakReference<T> {
+    fn clone(&self) -> Self {
+        let env = self.env;
+        let reference = self
+            .value()
+            .and_then(|object| env.call(|result| unsafe { sys::napi_create_reference(env.raw(), object, 0, result) }).ok())
+            .unwrap_or(ptr::null_mut());
+        WeakReference { env, reference, inner: self.inner }
+    }
+}
+
+impl<T: 'static> Drop for WeakReference<T> {
+    fn drop(&mut self) {
+        if !self.reference.is_null() {
+            unsafe { sys::napi_delete_reference(self.env.raw(), self.reference) };
+        }
+    }
+}
+
+/// The object, or `undefined` once it is gone.
+impl<T: Class> crate::ToNapiValue for WeakReference<T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        match self.value() {
+            Some(object) => Ok(object),
+            None => env.undefined(),
+        }
     }
 }

@@ -14,6 +14,10 @@ pub trait FromNapiValue: Sized {
 
 /// A Rust value that becomes a JS value.
 pub trait ToNapiValue {
+    /// `()` only: as a function's arguments it means none, not one `undefined`.
+    #[doc(hidden)]
+    const IS_UNIT: bool = false;
+
     /// Creates the JS value.
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value>;
 }
@@ -70,6 +74,9 @@ impl ToNapiValue for JsValue {
     }
 }
 
+/// napi-rs's name for a JS value left as it is (`'env`: the call it was received in).
+pub type Unknown<'env> = JsValue;
+
 /// JS `null`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Null;
@@ -103,7 +110,17 @@ impl ToNapiValue for Undefined {
     }
 }
 
+/// Any value, ignored (a callback's result when `Function<Args, ()>` has none to give).
+impl FromNapiValue for () {
+    #[inline]
+    unsafe fn from_napi_value(_env: Env, _value: sys::napi_value) -> Result<Self> {
+        Ok(())
+    }
+}
+
 impl ToNapiValue for () {
+    const IS_UNIT: bool = true;
+
     #[inline]
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.undefined()
@@ -260,10 +277,11 @@ impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
     }
 }
 
-/// `object[key]` converted, with errors naming the property (for `#[napi(object)]`).
-pub unsafe fn get_property<T: FromNapiValue>(env: Env, object: sys::napi_value, key: &str) -> Result<T> {
+/// `object[key]` converted, with errors naming the field (`field` is e.g. `Point.x`; for
+/// `#[napi(object)]`).
+pub unsafe fn get_property<T: FromNapiValue>(env: Env, object: sys::napi_value, key: &str, field: &str) -> Result<T> {
     let value = env.get_named(object, key)?;
-    T::from_napi_value(env, value).map_err(|error| error.context(format_args!("property {key}")))
+    T::from_napi_value(env, value).map_err(|error| error.context(format_args!("field {field}")))
 }
 
 /// `object[key] = value` (for `#[napi(object)]`).

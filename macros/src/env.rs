@@ -57,6 +57,11 @@ impl Env {
         Ok(unsafe { result.assume_init() })
     }
 
+    /// A new `Date` at `time` (milliseconds since the epoch).
+    pub fn create_date<'env>(&self, time: f64) -> Result<crate::Date<'env>> {
+        crate::Date::new(self, time)
+    }
+
     /// Whether a JS exception is pending.
     pub fn is_exception_pending(self) -> bool {
         let mut pending = false;

@@ -9,10 +9,35 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Status(pub sys::napi_status);
 
+macro_rules! statuses {
+    ($($name:ident = $value:ident),* $(,)?) => {
+        /// The statuses under napi-rs's names (`Status::InvalidArg`), usable in patterns.
+        #[allow(non_upper_case_globals)]
+        impl Status {
+            $(pub const $name: Status = Status(sys::$value);)*
+        }
+    };
+}
+
+statuses! {
+    Ok = napi_ok, InvalidArg = napi_invalid_arg, ObjectExpected = napi_object_expected,
+    StringExpected = napi_string_expected, NameExpected = napi_name_expected,
+    FunctionExpected = napi_function_expected, NumberExpected = napi_number_expected,
+    BooleanExpected = napi_boolean_expected, ArrayExpected = napi_array_expected,
+    GenericFailure = napi_generic_failure, PendingException = napi_pending_exception,
+    Cancelled = napi_cancelled, EscapeCalledTwice = napi_escape_called_twice,
+    HandleScopeMismatch = napi_handle_scope_mismatch, CallbackScopeMismatch = napi_callback_scope_mismatch,
+    QueueFull = napi_queue_full, Closing = napi_closing, BigintExpected = napi_bigint_expected,
+    DateExpected = napi_date_expected, ArrayBufferExpected = napi_arraybuffer_expected,
+    DetachableArraybufferExpected = napi_detachable_arraybuffer_expected,
+    WouldDeadlock = napi_would_deadlock, NoExternalBuffersAllowed = napi_no_external_buffers_allowed,
+    CannotRunJs = napi_cannot_run_js,
+}
+
 impl Status {
-    pub const INVALID_ARG: Status = Status(sys::napi_invalid_arg);
-    pub const GENERIC_FAILURE: Status = Status(sys::napi_generic_failure);
-    pub const PENDING_EXCEPTION: Status = Status(sys::napi_pending_exception);
+    pub const INVALID_ARG: Status = Status::InvalidArg;
+    pub const GENERIC_FAILURE: Status = Status::GenericFailure;
+    pub const PENDING_EXCEPTION: Status = Status::PendingException;
 
     /// The status's name, e.g. `InvalidArg`.
     pub fn name(self) -> &'static str {
@@ -25,6 +50,19 @@ impl Status {
             "CannotRunJs",
         ];
         NAMES.get(self.0 as usize).copied().unwrap_or("Unknown")
+    }
+}
+
+/// A status as an error `code` (`Error::new(Status::InvalidArg, ...)`): its name.
+impl From<Status> for String {
+    fn from(status: Status) -> String {
+        status.name().to_string()
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

@@ -8,20 +8,22 @@ mod convert;
 mod env;
 mod error;
 mod module;
+mod object;
 mod tasks;
 mod threadsafe;
 mod values;
 
-pub use anode_napi_derive::napi;
+pub use anode_napi_derive::{module_init, napi};
 pub use binary::{
     ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
     TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
 };
-pub use class::{Class, ClassMembers};
-pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined};
+pub use class::{Class, ClassInstance, ClassMembers, Reference, WeakReference};
+pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
 pub use env::{CleanupHook, Env};
 pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
+pub use object::{JsObject, JsObjectValue, Object, This};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
 pub use tasks::{runtime, Promise};
@@ -29,7 +31,33 @@ pub use tasks::{runtime, Promise};
 pub use tokio;
 pub use tasks::{AsyncTask, Deferred, Task};
 pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFunction};
-pub use values::{Arguments, BigInt, Either, External, Function, JsSymbol, Symbol};
+pub use values::{
+    Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
+    Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
+    Either7, Either8, Either9, External, FnArgs, Function, JsDate, JsSymbol, Symbol,
+};
+
+/// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
+/// napi-rs names it).
+pub mod bindgen_prelude {
+    pub use crate::binary::{
+        ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
+        TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
+    };
+    pub use crate::class::{Class, ClassInstance, Reference, WeakReference};
+    pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
+    pub use crate::env::Env;
+    pub use crate::object::{JsObject, JsObjectValue, Object, This};
+    pub use crate::error::{Error, Result, Status};
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::tasks::Promise;
+    pub use crate::tasks::{AsyncTask, Task};
+    pub use crate::values::{
+        BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
+        Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6, Either7,
+        Either8, Either9, External, FnArgs, Function, JsDate, JsSymbol, Symbol,
+    };
+}
 
 /// What the code `#[napi]` generates uses; not a public API.
 #[doc(hidden)]
@@ -41,7 +69,7 @@ pub mod __private {
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };
-    pub use crate::module::{register, register_module_init, CreateExport};
+    pub use crate::module::{register, register_module_exports, register_module_init, CreateExport, InitResult};
     pub use crate::__declare as declare;
     pub use crate::__on_load as on_load;
 }

@@ -42,6 +42,34 @@ pub type ModuleInit = unsafe fn(Env) -> Result<()>;
 
 static MODULE_INITS: Mutex<Vec<ModuleInit>> = Mutex::new(Vec::new());
 
+/// Runs when the module loads in an env, after the exports are made, with the `exports`
+/// object (`#[napi(module_exports)]`).
+pub type ModuleExports = unsafe fn(Env, sys::napi_value) -> Result<()>;
+
+static MODULE_EXPORTS: Mutex<Vec<ModuleExports>> = Mutex::new(Vec::new());
+
+/// Adds a `#[napi(module_exports)]` function.
+pub fn register_module_exports(function: ModuleExports) {
+    lock(&MODULE_EXPORTS).push(function);
+}
+
+/// What a module init function returns: `()` or `Result<()>`.
+pub trait InitResult {
+    fn into_result(self) -> Result<()>;
+}
+
+impl InitResult for () {
+    fn into_result(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl InitResult for Result<()> {
+    fn into_result(self) -> Result<()> {
+        self
+    }
+}
+
 /// Adds a `#[napi(module_init)]` function.
 pub fn register_module_init(init: ModuleInit) {
     lock(&MODULE_INITS).push(init);
@@ -85,6 +113,8 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
         let value = create(env).map_err(|error| error.context(format_args!("exporting {name}")))?;
         env.set_named(exports, name, value)
     }));
+    let exports_functions = lock(&MODULE_EXPORTS).clone();
+    let defined = defined.and_then(|_| exports_functions.into_iter().try_for_each(|function| function(env, exports)));
     match defined {
         Ok(()) => exports,
         Err(error) => {

@@ -222,9 +222,32 @@ impl<T: 'static> ToNapiValue for External<T> {
     }
 }
 
-/// Arguments to call a JS function with: tuples of convertible values.
+/// Arguments to call a JS function with: a tuple of convertible values, one convertible
+/// value, or `()` for none.
 pub trait Arguments {
     unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>>;
+}
+
+impl<T: ToNapiValue> Arguments for T {
+    unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
+        if T::IS_UNIT {
+            return Ok(Vec::new());
+        }
+        Ok(vec![self.to_napi_value(env)?])
+    }
+}
+
+/// A tuple as a function's arguments, one each (napi-rs's way to tell them from a single tuple
+/// argument): `Function<FnArgs<(u32, u32)>, R>`, called with `(1, 2).into()`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnArgs<T> {
+    pub data: T,
+}
+
+impl<T> From<T> for FnArgs<T> {
+    fn from(data: T) -> Self {
+        FnArgs { data }
+    }
 }
 
 macro_rules! arguments {
@@ -236,10 +259,15 @@ macro_rules! arguments {
                 Ok(vec![$($name.to_napi_value(env)?),*])
             }
         }
+
+        impl<$($name: ToNapiValue),*> Arguments for FnArgs<($($name,)*)> {
+            unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
+                self.data.to_napi_values(env)
+            }
+        }
     };
 }
 
-arguments!();
 arguments!(A);
 arguments!(A B);
 arguments!(A B C);
@@ -248,13 +276,14 @@ arguments!(A B C D E);
 
 /// A JS function received as an argument (valid for the call), called with `Args` and
 /// returning `Return`.
-pub struct Function<Args = (), Return = JsValue> {
+/// (`'env` is the call it was received in: napi-rs's shape, usually elided.)
+pub struct Function<'env, Args = (), Return = JsValue> {
     env: Env,
     value: sys::napi_value,
-    signature: PhantomData<fn(Args) -> Return>,
+    signature: PhantomData<(&'env (), fn(Args) -> Return)>,
 }
 
-impl<Args: Arguments, Return: FromNapiValue> Function<Args, Return> {
+impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays
     /// pending, to be rethrown when the `Err` is returned to JS).
     pub fn call(&self, arguments: Args) -> Result<Return> {
@@ -275,49 +304,138 @@ impl<Args: Arguments, Return: FromNapiValue> Function<Args, Return> {
     }
 }
 
-impl<Args, Return> FromNapiValue for Function<Args, Return> {
+impl<Args, Return> FromNapiValue for Function<'_, Args, Return> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
         expect_type(env, value, sys::napi_function)?;
         Ok(Function { env, value, signature: PhantomData })
     }
 }
 
-impl<Args, Return> ToNapiValue for Function<Args, Return> {
+impl<Args, Return> ToNapiValue for Function<'_, Args, Return> {
     unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
         Ok(self.value)
     }
 }
 
-/// One of two types: converting from JS tries `A`, then `B`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Either<A, B> {
-    A(A),
-    B(B),
+/// What a failed conversion expected, from its message (`argument a: expected number, got
+/// string` → `number`).
+fn expected_of(error: &Error) -> &str {
+    let message = error.message().rsplit(": ").next().unwrap_or_default();
+    let message = message.strip_prefix("expected ").unwrap_or(message);
+    message.split(", got ").next().unwrap_or_default()
 }
 
-impl<A: FromNapiValue, B: FromNapiValue> FromNapiValue for Either<A, B> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        match A::from_napi_value(env, value) {
-            Ok(a) => Ok(Either::A(a)),
-            Err(first) if !env.is_exception_pending() => B::from_napi_value(env, value).map(Either::B).map_err(|second| {
-                let expected = |error: &Error| {
-                    let message = error.message().rsplit(": ").next().unwrap_or_default();
-                    let message = message.strip_prefix("expected ").unwrap_or(message);
-                    message.split(", got ").next().unwrap_or_default().to_string()
-                };
-                let got = env.type_of(value).map(type_name).unwrap_or("unknown");
-                Error::type_error(format!("expected {} or {}, got {got}", expected(&first), expected(&second)))
-            }),
-            Err(error) => Err(error),
+macro_rules! either {
+    ($(#[$doc:meta])* $name:ident: $first:ident $($rest:ident)+) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum $name<$first, $($rest),+> {
+            $first($first),
+            $($rest($rest)),+
         }
+
+        impl<$first: FromNapiValue, $($rest: FromNapiValue),+> FromNapiValue for $name<$first, $($rest),+> {
+            #[allow(non_snake_case)]
+            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                // Each failure is kept (under its type's name) for the message if all fail.
+                let $first = match $first::from_napi_value(env, value) {
+                    Ok(converted) => return Ok($name::$first(converted)),
+                    Err(error) if env.is_exception_pending() => return Err(error),
+                    Err(error) => error,
+                };
+                $(
+                    let $rest = match $rest::from_napi_value(env, value) {
+                        Ok(converted) => return Ok($name::$rest(converted)),
+                        Err(error) if env.is_exception_pending() => return Err(error),
+                        Err(error) => error,
+                    };
+                )+
+                let got = env.type_of(value).map(type_name).unwrap_or("unknown");
+                let expected = [expected_of(&$first), $(expected_of(&$rest)),+].join(" or ");
+                Err(Error::type_error(format!("expected {expected}, got {got}")))
+            }
+        }
+
+        impl<$first: ToNapiValue, $($rest: ToNapiValue),+> ToNapiValue for $name<$first, $($rest),+> {
+            unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+                match self {
+                    $name::$first(value) => value.to_napi_value(env),
+                    $($name::$rest(value) => value.to_napi_value(env)),+
+                }
+            }
+        }
+    };
+}
+
+either!(
+    /// One of two types: converting from JS tries `A`, then `B`.
+    Either: A B
+);
+either!(
+    /// One of three types, tried in order (as are `Either4` to `Either26`).
+    Either3: A B C
+);
+either!(Either4: A B C D);
+either!(Either5: A B C D E);
+either!(Either6: A B C D E F);
+either!(Either7: A B C D E F G);
+either!(Either8: A B C D E F G H);
+either!(Either9: A B C D E F G H I);
+either!(Either10: A B C D E F G H I J);
+either!(Either11: A B C D E F G H I J K);
+either!(Either12: A B C D E F G H I J K L);
+either!(Either13: A B C D E F G H I J K L M);
+either!(Either14: A B C D E F G H I J K L M N);
+either!(Either15: A B C D E F G H I J K L M N O);
+either!(Either16: A B C D E F G H I J K L M N O P);
+either!(Either17: A B C D E F G H I J K L M N O P Q);
+either!(Either18: A B C D E F G H I J K L M N O P Q R);
+either!(Either19: A B C D E F G H I J K L M N O P Q R S);
+either!(Either20: A B C D E F G H I J K L M N O P Q R S T);
+either!(Either21: A B C D E F G H I J K L M N O P Q R S T U);
+either!(Either22: A B C D E F G H I J K L M N O P Q R S T U V);
+either!(Either23: A B C D E F G H I J K L M N O P Q R S T U V W);
+either!(Either24: A B C D E F G H I J K L M N O P Q R S T U V W X);
+either!(Either25: A B C D E F G H I J K L M N O P Q R S T U V W X Y);
+either!(Either26: A B C D E F G H I J K L M N O P Q R S T U V W X Y Z);
+
+/// A JS `Date`, valid for the call it was received or created in (`'env`).
+#[derive(Clone, Copy)]
+pub struct Date<'env> {
+    env: Env,
+    value: sys::napi_value,
+    scope: PhantomData<&'env ()>,
+}
+
+/// napi-rs's older name for `Date`.
+pub type JsDate<'env> = Date<'env>;
+
+impl<'env> Date<'env> {
+    /// A new `Date` at `time` (milliseconds since the epoch).
+    pub fn new(env: &Env, time: f64) -> Result<Date<'env>> {
+        let env = *env;
+        let value = env.call(|result| unsafe { sys::napi_create_date(env.raw(), time, result) })?;
+        Ok(Date { env, value, scope: PhantomData })
+    }
+
+    /// Its time in milliseconds since the epoch (`NaN` for an invalid date).
+    pub fn value_of(&self) -> Result<f64> {
+        self.env.call(|result| unsafe { sys::napi_get_date_value(self.env.raw(), self.value, result) })
     }
 }
 
-impl<A: ToNapiValue, B: ToNapiValue> ToNapiValue for Either<A, B> {
-    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        match self {
-            Either::A(a) => a.to_napi_value(env),
-            Either::B(b) => b.to_napi_value(env),
+impl FromNapiValue for Date<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        if !env.call(|result| sys::napi_is_date(env.raw(), value, result))? {
+            let got = env.type_of(value).map(type_name).unwrap_or("unknown");
+            return Err(Error::type_error(format!("expected a Date, got {got}")));
         }
+        Ok(Date { env, value, scope: PhantomData })
+    }
+}
+
+impl ToNapiValue for Date<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
     }
 }

@@ -3,6 +3,7 @@
 //! callbacks and `Either`.
 
 use anode_napi::{napi, ArrayBuffer, BigInt, Buffer, Either, External, Float64Array, Function, Result, Symbol, Uint8Array};
+use std::collections::HashMap;
 
 /// A checksum of a Buffer's bytes.
 #[napi]
@@ -101,6 +102,35 @@ pub fn add_to_tally(mut tally: External<Tally>, amount: f64) -> f64 {
 #[napi]
 pub fn each(count: u32, label: String, callback: Function<(u32, String), f64>) -> Result<f64> {
     (0..count).map(|index| callback.call((index, label.clone()))).sum()
+}
+
+/// Calls `callback(value)` for each value: a callback of one argument, not a tuple.
+#[napi]
+pub fn for_each_value(values: Vec<u32>, callback: Function<u32, ()>) -> Result<()> {
+    values.into_iter().try_for_each(|value| callback.call(value))
+}
+
+/// What `callback()` returns, called with no arguments.
+#[napi]
+pub fn call_with_nothing(callback: Function<(), u32>) -> Result<u32> {
+    callback.call(())
+}
+
+/// Calls `callback(counts, words)` with how often each word of `text` (split at
+/// `word_separator`) occurs and the words (empty ones as null).
+#[napi]
+pub fn with_word_counts(
+    text: String,
+    word_separator: String,
+    callback: Function<(HashMap<String, u32>, Vec<Option<String>>), Either<u32, String>>,
+) -> Result<Either<u32, String>> {
+    let words: Vec<Option<String>> =
+        text.split(word_separator.as_str()).map(|word| (!word.is_empty()).then(|| word.to_string())).collect();
+    let mut counts = HashMap::new();
+    for word in words.iter().flatten() {
+        *counts.entry(word.clone()).or_insert(0) += 1;
+    }
+    callback.call((counts, words))
 }
 
 /// A number doubled, or a string repeated.

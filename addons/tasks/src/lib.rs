@@ -9,6 +9,7 @@ pub struct CountPrimes {
     limit: u32,
 }
 
+#[napi]
 impl Task for CountPrimes {
     type Output = u32;
     type JsValue = u32;

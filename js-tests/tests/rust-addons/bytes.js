@@ -2,7 +2,7 @@
 // and typed arrays read and written in place or made in Rust, BigInts, symbols, externals
 // (type-checked), JS callbacks (their exceptions propagate) and Either.
 const assert = require('assert');
-const { addon } = require('../../common');
+const { addon, addonPath } = require('../../common');
 const bytes = addon('bytes');
 
 const data = Buffer.from('hello');
@@ -26,6 +26,17 @@ console.log(typeof tally, bytes.addToTally(tally, 3.5));
 const seen = [];
 console.log(bytes.each(3, 'x', (index, label) => { seen.push(label + index); return index * 10; }), seen);
 console.log(bytes.double(21), bytes.double('ab'));
+const calls = [];
+console.log(bytes.forEachValue([3, 1, 2], (...args) => { calls.push(args); return 'ignored'; }), calls);
+console.log(bytes.callWithNothing((...args) => args.length));
+console.log(bytes.withWordCounts('a,b,,a', ',', (counts, words) => `${JSON.stringify(Object.entries(counts).sort())} ${JSON.stringify(words)}`));
+console.log(bytes.withWordCounts('x', ',', (counts) => counts.x));
+
+// The generated declarations (index.d.ts beside the .node).
+const declarations = require('fs').readFileSync(require('path').join(require('path').dirname(addonPath('bytes')), 'index.d.ts'), 'utf8');
+for (const line of declarations.split('\n')) {
+  if (/ExternalObject|forEachValue|callWithNothing|withWordCounts|function each/.test(line)) console.log(line);
+}
 
 const failures = {
   notBuffer: () => bytes.checksum('hello'),
@@ -40,6 +51,8 @@ const failures = {
   callbackThrows: () => bytes.each(2, 'y', () => { throw new RangeError('from callback'); }),
   callbackReturnsString: () => bytes.each(1, 'z', () => 'nope'),
   neither: () => bytes.double(true),
+  singleCallbackThrows: () => bytes.forEachValue([1], (value) => { throw new TypeError(`bad ${value}`); }),
+  callbackReturnsBoolean: () => bytes.withWordCounts('a', ',', () => true),
 };
 for (const [name, fail] of Object.entries(failures)) {
   try {

@@ -54,6 +54,10 @@ const failures = {
   badSetterValue: () => { counter.value = 'x'; },
   plainObjectArgument: () => total({ value: 1 }, b, 0),
   tokenArgument: () => reset(token),
+  nullArgument: () => reset(null),
+  undefinedArgument: () => a.absorb(undefined),
+  numberArgument: () => total(a, 7, 0),
+  missingArgument: () => reset(),
 };
 for (const [name, fail] of Object.entries(failures)) {
   try {

@@ -1,8 +1,14 @@
 // Work off the JS thread through #[napi] (addons/tasks): an AsyncTask's promise, async fns
 // on the addon's tokio runtime (resolve and reject), and ThreadsafeFunctions called from
 // many Rust threads (every call arrives, then the error) and with the Fatal strategy.
-const { addon } = require('../../common');
+const fs = require('fs');
+const path = require('path');
+const { addon, addonPath } = require('../../common');
 const tasks = addon('tasks');
+
+// index.d.ts types an AsyncTask's promise with its task's JsValue (from `#[napi] impl Task`).
+const declarations = fs.readFileSync(path.join(path.dirname(addonPath('tasks')), 'index.d.ts'), 'utf8');
+console.log(declarations.split('\n').filter((line) => line.includes('countPrimes')));
 
 async function main() {
   console.log(await tasks.countPrimes(100000));

@@ -91,9 +91,44 @@ fn type_definitions(library: &Path) -> Result<String, String> {
     Ok(typescript_module(text))
 }
 
+/// What `index.d.ts` declares before the items when they use `ExternalObject<T>` (an
+/// `External<T>`: an opaque object only the addon can read).
+const EXTERNAL_OBJECT: &str = "export declare class ExternalObject<T> {
+  readonly '': {
+    readonly '': unique symbol
+    [K: symbol]: T
+  }
+}
+";
+
+/// The marker the derive writes for the JS value of an `AsyncTask<Task>`: `$task(Task)`.
+const TASK_MARKER: &str = "$task(";
+
+/// `declarations` with each task output marker replaced by the type its `#[napi] impl Task`
+/// declared (a line `$task(Task) = type`), or `unknown` when none did.
+fn resolve_task_outputs(declarations: &str) -> String {
+    let (outputs, lines): (Vec<&str>, Vec<&str>) = declarations.lines().partition(|line| line.starts_with(TASK_MARKER));
+    let outputs: Vec<(&str, &str)> = outputs.iter().filter_map(|line| line.split_once(" = ")).collect();
+    let mut resolved = String::new();
+    for line in lines {
+        let mut rest = line;
+        while let Some(start) = rest.find(TASK_MARKER) {
+            let Some(length) = rest[start..].find(')') else { break };
+            let marker = &rest[start..start + length + 1];
+            resolved += &rest[..start];
+            resolved += outputs.iter().find(|(name, _)| *name == marker).map_or("unknown", |(_, ty)| ty);
+            rest = &rest[start + length + 1..];
+        }
+        resolved += rest;
+        resolved.push('\n');
+    }
+    resolved
+}
+
 /// `index.d.ts` from the declaration lines: top-level ones sorted, class members (lines
 /// `@Class member`) inside their class's block, the constructor first, then by name.
 fn typescript_module(declarations: &str) -> String {
+    let declarations = resolve_task_outputs(declarations);
     let (mut members, mut top_level): (Vec<&str>, Vec<&str>) = declarations.lines().partition(|line| line.starts_with('@'));
     top_level.sort();
     let member_order = |member: &&str| {
@@ -103,6 +138,9 @@ fn typescript_module(declarations: &str) -> String {
     };
     members.sort_by_key(member_order);
     let mut module = String::new();
+    if declarations.contains("ExternalObject<") {
+        module += EXTERNAL_OBJECT;
+    }
     for line in top_level {
         let Some(class) = line.strip_prefix("export declare class ") else {
             module += &format!("{line}\n");
@@ -174,6 +212,21 @@ mod tests {
             super::typescript_module(declarations),
             "export declare class Counter {\n  constructor();\n  get value(): number;\n}\nexport declare function b(): void;\n"
         );
+    }
+
+    #[test]
+    fn task_outputs_are_resolved() {
+        let declarations = "export declare function a(): Promise<$task(A)>;\n$task(A) = number\nexport declare function b(): Promise<$task(B)>;\n";
+        assert_eq!(
+            super::typescript_module(declarations),
+            "export declare function a(): Promise<number>;\nexport declare function b(): Promise<unknown>;\n"
+        );
+    }
+
+    #[test]
+    fn externals_get_their_class() {
+        let module = super::typescript_module("export declare function f(): ExternalObject<number>;\n");
+        assert!(module.starts_with(super::EXTERNAL_OBJECT));
     }
 }
 

@@ -5,6 +5,9 @@ use proc_macro2::{Span, TokenStream as Tokens};
 use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{parse_macro_input, FnArg, Item, ItemFn, LitStr, Pat, Type};
+use typescript::TsType;
+
+mod typescript;
 
 /// Exports a function, a struct (as a class, or with `object` as plain objects), a struct's
 /// impl (its members) or an enum to JS.
@@ -13,15 +16,91 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attribute as Options);
     let item = parse_macro_input!(item as Item);
     let expanded = match item {
-        Item::Fn(function) if options.module_init => module_init(function),
+        Item::Fn(function) if options.module_init => export_module_init(function),
+        Item::Fn(function) if options.module_exports => export_module_exports(function),
+        Item::Const(constant) => export_const(&options, constant),
+        Item::Type(alias) => declare_type_alias(&options, alias),
         Item::Fn(function) => export_function(&options, function),
         Item::Struct(structure) if options.object => export_object(&options, structure),
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
+        Item::Impl(block) if is_task_impl(&block) => declare_task(block),
         Item::Impl(block) => export_impl(block),
-        other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs and impls")),
+        other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs, impls, enums and consts")),
     };
-    expanded.unwrap_or_else(syn::Error::into_compile_error).into()
+    with_crate_name(expanded.unwrap_or_else(syn::Error::into_compile_error)).into()
+}
+
+/// `#[module_init] fn init()`: the same as `#[napi(module_init)]`.
+#[proc_macro_attribute]
+pub fn module_init(attribute: TokenStream, item: TokenStream) -> TokenStream {
+    if !attribute.is_empty() {
+        return syn::Error::new(Span::call_site(), "#[module_init] takes no options").into_compile_error().into();
+    }
+    let function = parse_macro_input!(item as ItemFn);
+    with_crate_name(export_module_init(function).unwrap_or_else(syn::Error::into_compile_error)).into()
+}
+
+/// `tokens` with `anode_napi` paths naming the crate as the addon's Cargo.toml does (an addon
+/// may depend on it under another name, e.g. `napi = { package = "anode-napi", ... }`).
+fn with_crate_name(tokens: Tokens) -> Tokens {
+    static NAME: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        let manifest = std::path::Path::new(&std::env::var_os("CARGO_MANIFEST_DIR")?).join("Cargo.toml");
+        dependency_name(&std::fs::read_to_string(manifest).ok()?, "anode-napi").filter(|name| name != "anode_napi")
+    });
+    match name {
+        Some(name) => rename_crate(tokens, &proc_macro2::Ident::new(name, Span::call_site())),
+        None => tokens,
+    }
+}
+
+fn rename_crate(tokens: Tokens, name: &proc_macro2::Ident) -> Tokens {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Ident(ident) if ident == "anode_napi" => TokenTree::Ident(proc_macro2::Ident::new(&name.to_string(), ident.span())),
+            TokenTree::Group(group) => {
+                let mut renamed = Group::new(group.delimiter(), rename_crate(group.stream(), name));
+                renamed.set_span(group.span());
+                TokenTree::Group(renamed)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// The name (as a Rust identifier) under which a Cargo manifest depends on `package`: the
+/// key of a `name = { package = "..." }` entry or a `[dependencies.name]` table with
+/// `package = "..."`, else the package's own name when it is a dependency.
+fn dependency_name(manifest: &str, package: &str) -> Option<String> {
+    let renamed = |value: &str| {
+        value.split(',').any(|part| {
+            let part = part.trim().trim_start_matches('{').trim_end_matches('}').trim();
+            part.strip_prefix("package").map(str::trim_start).and_then(|rest| rest.strip_prefix('=')).map(|rest| rest.trim().trim_matches('"'))
+                == Some(package)
+        })
+    };
+    let mut table = String::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            table = line.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else { continue };
+        let key = key.trim().trim_matches('"');
+        let in_dependencies = table.ends_with("dependencies");
+        if in_dependencies && (renamed(value) || key == package) {
+            return Some(key.replace('-', "_"));
+        }
+        if let Some((section, name)) = table.rsplit_once('.') {
+            if section.ends_with("dependencies") && key == "package" && value.trim().trim_matches('"') == package {
+                return Some(name.trim_matches('"').replace('-', "_"));
+            }
+        }
+    }
+    None
 }
 
 /// The `#[napi(...)]` options.
@@ -34,11 +113,71 @@ struct Options {
     string_enum: bool,
     /// `#[napi(module_init)]`: a function run when the module loads in an env.
     module_init: bool,
+    /// `#[napi(module_exports)]`: a function given the `exports` object after the exports are made.
+    module_exports: bool,
+    /// `#[napi(constructor)]` on a struct: `new` takes its fields in order.
+    constructor: bool,
+    /// `object_to_js = false` / `object_from_js = false`: an object converted one way only.
+    object_to_js: bool,
+    object_from_js: bool,
+    /// `use_nullable = true`: `Option` fields are always present, `null` for `None` (else
+    /// they are left out, and optional in TypeScript).
+    use_nullable: bool,
+    typescript: TsOverrides,
+}
+
+/// The options that change an item's `index.d.ts` declaration.
+#[derive(Default)]
+struct TsOverrides {
+    /// `ts_args_type = "a: number, b: string"`: the parameter list as written.
+    args: Option<String>,
+    /// `ts_return_type = "..."`.
+    returns: Option<String>,
+    /// `ts_type = "..."`: a field's or argument's type.
+    ty: Option<String>,
+    /// `skip_typescript`: no declaration.
+    skip: bool,
+    /// `ts_generic_types = "T extends object"`: a function's type parameters.
+    generics: Option<String>,
+}
+
+impl TsOverrides {
+    /// Parses `meta` if it is one of these options (or an option whose behaviour anode-napi
+    /// always has: `strict`, every argument is type-checked; `catch_unwind`, every panic is
+    /// caught at the boundary).
+    fn parse(&mut self, meta: &syn::meta::ParseNestedMeta) -> syn::Result<bool> {
+        let string = || -> syn::Result<String> { Ok(meta.value()?.parse::<LitStr>()?.value()) };
+        if meta.path.is_ident("ts_args_type") {
+            self.args = Some(string()?);
+        } else if meta.path.is_ident("ts_return_type") {
+            self.returns = Some(string()?);
+        } else if meta.path.is_ident("ts_type") || meta.path.is_ident("ts_arg_type") {
+            self.ty = Some(string()?);
+        } else if meta.path.is_ident("skip_typescript") {
+            self.skip = true;
+        } else if meta.path.is_ident("ts_generic_types") {
+            self.generics = Some(string()?);
+        } else if !(meta.path.is_ident("strict") || meta.path.is_ident("catch_unwind")) {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// `<...>` for `ts_generic_types`, else nothing.
+    fn type_parameters(&self) -> String {
+        self.generics.as_ref().map(|generics| format!("<{generics}>")).unwrap_or_default()
+    }
+
+    /// A function's declared parameters and return type, overridden as asked.
+    fn signature(&self, analyzed: &Analyzed) -> (String, String) {
+        let parameters = self.args.clone().unwrap_or_else(|| analyzed.parameters.join(", "));
+        (parameters, self.returns.clone().unwrap_or_else(|| analyzed.returns.to_string()))
+    }
 }
 
 impl syn::parse::Parse for Options {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
-        let mut options = Options::default();
+        let mut options = Options { object_to_js: true, object_from_js: true, ..Options::default() };
         let parser = syn::meta::parser(|meta| {
             if meta.path.is_ident("js_name") {
                 options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
@@ -51,6 +190,23 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("module_init") {
                 options.module_init = true;
+                Ok(())
+            } else if meta.path.is_ident("module_exports") {
+                options.module_exports = true;
+                Ok(())
+            } else if meta.path.is_ident("constructor") {
+                options.constructor = true;
+                Ok(())
+            } else if meta.path.is_ident("object_to_js") {
+                options.object_to_js = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("use_nullable") {
+                options.use_nullable = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("object_from_js") {
+                options.object_from_js = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if options.typescript.parse(&meta)? {
                 Ok(())
             } else {
                 Err(meta.error("unknown #[napi] option"))
@@ -81,6 +237,28 @@ fn camel_case(name: &str) -> String {
 /// Whether `ty` is the `Env` of the call (passed in, not read from the arguments).
 fn is_env(ty: &Type) -> bool {
     matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "Env"))
+}
+
+/// `ty` with its named lifetimes elided (`Object<'env>` → `Object<'_>`): the callback that
+/// reads the argument has no such lifetime in scope.
+fn elide_lifetimes(ty: Tokens) -> Tokens {
+    use proc_macro2::{Group, TokenTree};
+    let mut after_apostrophe = false;
+    ty.into_iter()
+        .map(|token| {
+            let token = match token {
+                TokenTree::Ident(ident) if after_apostrophe && ident != "static" => TokenTree::Ident(proc_macro2::Ident::new("_", ident.span())),
+                TokenTree::Group(group) => {
+                    let mut elided = Group::new(group.delimiter(), elide_lifetimes(group.stream()));
+                    elided.set_span(group.span());
+                    TokenTree::Group(elided)
+                }
+                other => other,
+            };
+            after_apostrophe = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '\'' );
+            token
+        })
+        .collect()
 }
 
 /// How a converted argument is passed to the function.
@@ -125,63 +303,6 @@ fn option_of_reference(path: &syn::TypePath) -> Option<&Type> {
     }
 }
 
-/// The TypeScript type of a Rust argument or return type.
-fn typescript(ty: &Type) -> String {
-    let Type::Path(path) = ty else {
-        return match ty {
-            Type::Reference(reference) => typescript(&reference.elem),
-            Type::Slice(slice) => format!("Array<{}>", typescript(&slice.elem)),
-            Type::Tuple(tuple) if tuple.elems.is_empty() => "void".into(),
-            Type::Tuple(tuple) => format!("[{}]", tuple.elems.iter().map(typescript).collect::<Vec<_>>().join(", ")),
-            _ => "unknown".into(),
-        };
-    };
-    let Some(segment) = path.path.segments.last() else { return "unknown".into() };
-    let arguments: Vec<String> = match &segment.arguments {
-        syn::PathArguments::AngleBracketed(arguments) => arguments
-            .args
-            .iter()
-            .filter_map(|argument| match argument {
-                syn::GenericArgument::Type(ty) => Some(typescript(ty)),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let first = || arguments.first().cloned().unwrap_or_else(|| "unknown".into());
-    match segment.ident.to_string().as_str() {
-        "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "f32" | "f64" => "number".into(),
-        "bool" => "boolean".into(),
-        "str" | "String" => "string".into(),
-        "Option" => format!("{} | null", first()),
-        "Vec" => format!("Array<{}>", first()),
-        "HashMap" | "BTreeMap" => format!("Record<string, {}>", arguments.get(1).cloned().unwrap_or_else(|| "unknown".into())),
-        "Result" => first(),
-        "Null" => "null".into(),
-        "Undefined" => "undefined".into(),
-        "JsValue" => "unknown".into(),
-        "BigInt" | "i128" | "u64" => "bigint".into(),
-        "Symbol" | "JsSymbol" => "symbol".into(),
-        "External" => "object".into(),
-        "AsyncTask" => "Promise<unknown>".into(),
-        "Promise" => format!("Promise<{}>", first()),
-        "ThreadsafeFunction" if arguments.get(1).is_some_and(|strategy| strategy == "Fatal") => {
-            format!("((value: {}) => void)", first())
-        }
-        "ThreadsafeFunction" => format!("((error: Error | null, value?: {}) => void)", first()),
-        "Either" => arguments.join(" | "),
-        "Function" => {
-            let parameters = arguments.first().map(|tuple| tuple.trim_start_matches('[').trim_end_matches(']').to_string());
-            let parameters: Vec<String> = parameters
-                .filter(|list| !list.is_empty() && list != "void")
-                .map(|list| list.split(", ").enumerate().map(|(index, ty)| format!("arg{index}: {ty}")).collect())
-                .unwrap_or_default();
-            format!("(({}) => {})", parameters.join(", "), arguments.get(1).cloned().unwrap_or_else(|| "unknown".into()))
-        }
-        other => other.into(),
-    }
-}
-
 /// A `#[napi]` function's signature, analyzed: how to read its arguments and call it.
 struct Analyzed {
     /// `let __argN: T = ...?;` for each JS argument.
@@ -192,21 +313,58 @@ struct Analyzed {
     parameters: Vec<String>,
     /// `Some(mutable)` for a `&self` / `&mut self` receiver.
     receiver: Option<bool>,
-    returns: String,
+    returns: TsType,
     /// No return type: the callback returns NULL, which JS sees as `undefined`.
     returns_nothing: bool,
     /// An `async fn`: JS gets a promise of its output.
     is_async: bool,
+    /// How many JS arguments it reads.
+    argc: usize,
+    /// A `This` parameter reads the call's `this`.
+    reads_this: bool,
 }
 
-fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
-    if !signature.generics.params.is_empty() {
-        return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic"));
+/// Whether `ty` is `This<...>` or `Reference<...>`: made from the call's `this` (not a JS
+/// argument).
+fn is_this(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "This" || segment.ident == "Reference"))
+}
+
+/// The `#[napi(ts_arg_type = "...")]` of a parameter (removed from the output), if any.
+fn take_parameter_type(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Option<String>> {
+    let Some(position) = attributes.iter().position(|attribute| attribute.path().is_ident("napi")) else {
+        return Ok(None);
+    };
+    let attribute = attributes.remove(position);
+    let mut overrides = TsOverrides::default();
+    attribute.parse_nested_meta(|meta| {
+        if overrides.parse(&meta)? && overrides.args.is_none() && overrides.returns.is_none() && !overrides.skip {
+            Ok(())
+        } else {
+            Err(meta.error("a #[napi] parameter takes ts_arg_type or ts_type"))
+        }
+    })?;
+    Ok(overrides.ty)
+}
+
+fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
+    if signature.generics.params.iter().any(|parameter| !matches!(parameter, syn::GenericParam::Lifetime(_))) {
+        return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic (lifetimes are allowed)"));
     }
     let is_async = signature.asyncness.is_some();
     let mut analyzed =
-        Analyzed { reads: vec![], passes: vec![], parameters: vec![], receiver: None, returns: String::new(), returns_nothing: false, is_async };
-    for input in &signature.inputs {
+        Analyzed {
+        reads: vec![],
+        passes: vec![],
+        parameters: vec![],
+        receiver: None,
+        returns: TsType::Named("void".into()),
+        returns_nothing: false,
+        is_async,
+        argc: 0,
+        reads_this: false,
+    };
+    for input in &mut signature.inputs {
         let argument = match input {
             FnArg::Receiver(receiver) if receiver.reference.is_some() => {
                 analyzed.receiver = Some(receiver.mutability.is_some());
@@ -217,22 +375,37 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
             }
             FnArg::Typed(argument) => argument,
         };
-        if is_env(&argument.ty) {
+        let declared_type = take_parameter_type(&mut argument.attrs)?;
+        let env_reference = matches!(&*argument.ty, Type::Reference(reference) if is_env(&reference.elem));
+        if is_env(&argument.ty) || env_reference {
             if is_async {
                 return Err(syn::Error::new(argument.span(), "an async fn cannot take the Env (it runs off the JS thread)"));
             }
-            analyzed.passes.push(quote!(__env));
+            analyzed.passes.push(if env_reference { quote!(&__env) } else { quote!(__env) });
             continue;
         }
-        let index = analyzed.reads.len();
+        if is_this(&argument.ty) {
+            let local = format_ident!("__this_argument");
+            let ty = &argument.ty;
+            let ty = elide_lifetimes(quote!(#ty));
+            analyzed.reads.push(quote!(let #local: #ty = ::anode_napi::FromNapiValue::from_napi_value(__env, __call.this)?;));
+            analyzed.passes.push(quote!(#local));
+            analyzed.reads_this = true;
+            continue;
+        }
+        let index = analyzed.argc;
+        analyzed.argc += 1;
         let label = match &*argument.pat {
-            Pat::Ident(ident) => ident.ident.to_string(),
+            Pat::Ident(ident) => camel_case(&ident.ident.to_string()),
             _ => format!("arg{index}"),
         };
         let local = format_ident!("__arg{}", index);
-        let optional = typescript(&argument.ty).ends_with(" | null");
-        analyzed.parameters.push(format!("{label}{}: {}", if optional { "?" } else { "" }, typescript(&argument.ty)));
+        analyzed.parameters.push(match declared_type {
+            Some(ty) => format!("{label}: {ty}"),
+            None => typescript::member(&label, &TsType::of(&argument.ty)),
+        });
         let (ty, pass) = owned_type(&argument.ty);
+        let ty = elide_lifetimes(ty);
         analyzed.reads.push(match pass {
             Pass::Argument { .. } => quote! {
                 #[allow(unused_mut)]
@@ -254,12 +427,11 @@ fn analyze(signature: &syn::Signature) -> syn::Result<Analyzed> {
         });
     }
     analyzed.returns_nothing = matches!(signature.output, syn::ReturnType::Default) && !is_async;
-    analyzed.returns = match &signature.output {
-        syn::ReturnType::Default => "void".to_string(),
-        syn::ReturnType::Type(_, ty) => typescript(ty),
-    };
+    if let syn::ReturnType::Type(_, ty) = &signature.output {
+        analyzed.returns = TsType::of(ty);
+    }
     if is_async {
-        analyzed.returns = format!("Promise<{}>", analyzed.returns);
+        analyzed.returns = TsType::Generic("Promise".into(), vec![analyzed.returns.clone()]);
     }
     Ok(analyzed)
 }
@@ -275,10 +447,10 @@ fn declare(text: &str) -> Tokens {
 /// An export: `create` makes its value in an env (a function body returning
 /// `Result<napi_value>`, with `env` in scope); registered under `js_name` when the library
 /// loads, with its TypeScript declaration.
-fn export(rust_name: &syn::Ident, js_name: &str, declaration: &str, create: Tokens) -> Tokens {
+fn export(rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, create: Tokens) -> Tokens {
     let create_name = format_ident!("__napi_create_{}", rust_name);
     let private = quote!(::anode_napi::__private);
-    let declaration = declare(declaration);
+    let declaration = declaration.map(declare);
     let js_name = LitStr::new(js_name, Span::call_site());
     quote! {
         #[doc(hidden)]
@@ -297,7 +469,7 @@ fn export(rust_name: &syn::Ident, js_name: &str, declaration: &str, create: Toke
 fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, call: Tokens) -> Tokens {
     let sys = quote!(::anode_napi::sys);
     let private = quote!(::anode_napi::__private);
-    let argc = analyzed.reads.len();
+    let argc = analyzed.argc;
     let reads = &analyzed.reads;
     let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
     let result = if analyzed.is_async {
@@ -308,7 +480,7 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
         quote!(::anode_napi::ToNapiValue::to_napi_value(#call, __env))
     };
     // A function with no arguments and no receiver needs nothing from the callback info.
-    let read_call = if argc > 0 || receiver_type.is_some() {
+    let read_call = if argc > 0 || receiver_type.is_some() || analyzed.reads_this {
         quote!(let __call = #private::CallInfo::<#argc>::read(__env, info)?;)
     } else {
         quote!(let _ = info;)
@@ -327,19 +499,22 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
     }
 }
 
-fn export_function(options: &Options, function: ItemFn) -> syn::Result<Tokens> {
+fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Tokens> {
+    let analyzed = analyze(&mut function.sig)?;
     let name = &function.sig.ident;
-    let analyzed = analyze(&function.sig)?;
     if analyzed.receiver.is_some() {
         return Err(syn::Error::new(function.sig.span(), "#[napi] functions take no self"));
     }
     let js_name = options.js_name.clone().unwrap_or_else(|| camel_case(&name.to_string()));
-    let declaration = format!("export declare function {js_name}({}): {};", analyzed.parameters.join(", "), analyzed.returns);
+    let (parameters, returns) = options.typescript.signature(&analyzed);
+    let declaration =
+        (!options.typescript.skip).then(|| format!("export declare function {js_name}{}({parameters}): {returns};", options.typescript.type_parameters()));
     let callback_name = format_ident!("__napi_callback_{}", name);
     let passes = &analyzed.passes;
     let callback = callback(&callback_name, &analyzed, None, quote!(#name(#(#passes),*)));
     let js_name_literal = LitStr::new(&js_name, Span::call_site());
-    let export = export(name, &js_name, &declaration, quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
+    let export =
+        export(name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
     Ok(quote! {
         #function
         #callback
@@ -349,32 +524,188 @@ fn export_function(options: &Options, function: ItemFn) -> syn::Result<Tokens> {
 
 /// `#[napi(module_init)] fn init(env: Env) -> Result<()>`: runs when the module loads in
 /// an env, before the exports are made (for instance data and cleanup hooks).
-fn module_init(function: ItemFn) -> syn::Result<Tokens> {
+fn export_module_init(function: ItemFn) -> syn::Result<Tokens> {
     let name = &function.sig.ident;
     let wrapper = format_ident!("__napi_module_init_{}", name);
     let private = quote!(::anode_napi::__private);
+    // Without an Env it runs once per process; with one, in each env.
+    let call = match function.sig.inputs.len() {
+        0 => quote! {
+            static ONCE: ::std::sync::Once = ::std::sync::Once::new();
+            let mut result = Ok(());
+            ONCE.call_once(|| result = #private::InitResult::into_result(#name()));
+            let _ = env;
+            result
+        },
+        1 => quote!(#private::InitResult::into_result(#name(env))),
+        _ => return Err(syn::Error::new(function.sig.inputs.span(), "a module init function takes the Env or nothing")),
+    };
     Ok(quote! {
         #function
 
         #[doc(hidden)]
         #[allow(non_snake_case)]
         unsafe fn #wrapper(env: ::anode_napi::Env) -> ::anode_napi::Result<()> {
-            #name(env)
+            #call
         }
 
         #private::on_load!({ #private::register_module_init(#wrapper); });
     })
 }
 
+/// `#[napi] type`: the alias, and a TypeScript `type` of the same name (generics kept).
+fn declare_type_alias(options: &Options, alias: syn::ItemType) -> syn::Result<Tokens> {
+    let name = options.js_name.clone().unwrap_or_else(|| alias.ident.to_string());
+    let parameters: Vec<String> = alias.generics.type_params().map(|parameter| parameter.ident.to_string()).collect();
+    let parameters = if parameters.is_empty() { String::new() } else { format!("<{}>", parameters.join(", ")) };
+    let ty = options.typescript.ty.clone().unwrap_or_else(|| TsType::of(&alias.ty).to_string());
+    let declaration = (!options.typescript.skip).then(|| declare(&format!("export type {name}{parameters} = {ty};")));
+    Ok(quote! {
+        #alias
+        #declaration
+    })
+}
+
+/// `#[napi] const`: an export with the constant's value (named as in Rust unless `js_name`).
+fn export_const(options: &Options, constant: syn::ItemConst) -> syn::Result<Tokens> {
+    let name = &constant.ident;
+    let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let ty = options.typescript.ty.clone().unwrap_or_else(|| TsType::of(&constant.ty).to_string());
+    let declaration = (!options.typescript.skip).then(|| format!("export declare const {js_name}: {ty};"));
+    let export = export(name, &js_name, declaration.as_deref(), quote!(::anode_napi::ToNapiValue::to_napi_value(#name, env)));
+    Ok(quote! {
+        #constant
+        #export
+    })
+}
+
+/// `#[napi(module_exports)] fn exports(exports: Object, env: Env) -> Result<()>`: runs in each
+/// env after the exports are made, given the `exports` object (and the Env if it asks).
+fn export_module_exports(function: ItemFn) -> syn::Result<Tokens> {
+    let name = &function.sig.ident;
+    let wrapper = format_ident!("__napi_module_exports_{}", name);
+    let private = quote!(::anode_napi::__private);
+    let mut arguments = Vec::new();
+    for input in &function.sig.inputs {
+        match input {
+            FnArg::Typed(argument) if is_env(&argument.ty) => arguments.push(quote!(__env)),
+            FnArg::Typed(_) => arguments.push(quote!(::anode_napi::FromNapiValue::from_napi_value(__env, __exports)?)),
+            FnArg::Receiver(receiver) => return Err(syn::Error::new(receiver.span(), "a module_exports function takes no self")),
+        }
+    }
+    Ok(quote! {
+        #function
+
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        unsafe fn #wrapper(__env: ::anode_napi::Env, __exports: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<()> {
+            #private::InitResult::into_result(#name(#(#arguments),*))
+        }
+
+        #private::on_load!({ #private::register_module_exports(#wrapper); });
+    })
+}
+
 /// `#[napi] struct`: a JS class (its members come from `#[napi] impl`s).
-fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
+/// A class's `pub` fields: JS accessors that read a clone of the field and set it, and with
+/// `#[napi(constructor)]` the constructor taking them in order.
+fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mut syn::Fields) -> syn::Result<Tokens> {
+    let private = quote!(::anode_napi::__private);
+    let sys = quote!(::anode_napi::sys);
+    let mut generated = Vec::new();
+    let mut registrations = Vec::new();
+    let mut parameters = Vec::new();
+    let mut initializers = Vec::new();
+    let mut all_public = true;
+    for (index, field) in fields.iter_mut().enumerate() {
+        let field_options = take_field_options(&mut field.attrs)?;
+        let Some(ident) = field.ident.clone() else { continue };
+        if !matches!(field.vis, syn::Visibility::Public(_)) {
+            all_public = false;
+            continue;
+        }
+        let key = field_options.js_name.unwrap_or_else(|| camel_case(&ident.to_string()));
+        let ty = &field.ty;
+        let declared = field_options.typescript.ty.unwrap_or_else(|| TsType::of(ty).to_string());
+        parameters.push(format!("{}: {declared}", camel_case(&ident.to_string())));
+        let label = LitStr::new(&camel_case(&ident.to_string()), Span::call_site());
+        initializers.push(quote!(#ident: __call.arg(__env, #index, #label)?,));
+        if !field_options.typescript.skip {
+            let readonly = if field_options.readonly { "readonly " } else { "" };
+            generated.push(declare(&format!("@{js_name} {readonly}{}: {declared};", property_key(&key))));
+        }
+        let key = LitStr::new(&key, Span::call_site());
+        let getter = format_ident!("__napi_get_{}_{}", name, ident);
+        let setter = format_ident!("__napi_set_{}_{}", name, ident);
+        generated.push(quote! {
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            unsafe extern "C" fn #getter(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
+                #private::run(env, |__env| {
+                    let __call = #private::CallInfo::<0>::read(__env, info)?;
+                    let __this = #private::unwrap::<#name>(__env, __call.this)?;
+                    ::anode_napi::ToNapiValue::to_napi_value(::core::clone::Clone::clone(&__this.#ident), __env)
+                })
+            }
+        });
+        if !field_options.readonly {
+            generated.push(quote! {
+                #[doc(hidden)]
+                #[allow(non_snake_case)]
+                unsafe extern "C" fn #setter(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
+                    #private::run(env, |__env| {
+                        let __call = #private::CallInfo::<1>::read(__env, info)?;
+                        let __this = #private::unwrap::<#name>(__env, __call.this)?;
+                        __this.#ident = __call.arg(__env, 0, #key)?;
+                        Ok(::core::ptr::null_mut())
+                    })
+                }
+            });
+        }
+        let add_setter = (!field_options.readonly)
+            .then(|| quote!(members.add(#private::Member { name: #key, kind: #private::MemberKind::Setter, callback: #setter });));
+        registrations.push(quote! {
+            let members = <#name as ::anode_napi::Class>::members();
+            members.add(#private::Member { name: #key, kind: #private::MemberKind::Getter, callback: #getter });
+            #add_setter
+        });
+    }
+    if options.constructor {
+        if !all_public || matches!(fields, syn::Fields::Unnamed(_)) {
+            return Err(syn::Error::new(fields.span(), "a #[napi(constructor)] struct has only pub named fields"));
+        }
+        let argc = initializers.len();
+        let constructor = format_ident!("__napi_construct_{}", name);
+        generated.push(quote! {
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            unsafe fn #constructor(__env: ::anode_napi::Env, info: #sys::napi_callback_info) -> ::anode_napi::Result<#name> {
+                let __call = #private::CallInfo::<#argc>::read(__env, info)?;
+                Ok(#name { #(#initializers)* })
+            }
+        });
+        registrations.push(quote!(<#name as ::anode_napi::Class>::members().set_constructor(#constructor);));
+        if !options.typescript.skip {
+            generated.push(declare(&format!("@{js_name} constructor({});", parameters.join(", "))));
+        }
+    }
+    Ok(quote! {
+        #(#generated)*
+        #private::on_load!({ #(#registrations)* });
+    })
+}
+
+fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
     if !structure.generics.params.is_empty() {
         return Err(syn::Error::new(structure.generics.span(), "#[napi] structs cannot be generic"));
     }
-    let name = &structure.ident;
+    let name = structure.ident.clone();
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let fields = class_fields(options, &name, &js_name, &mut structure.fields)?;
+    let name = &name;
     let private = quote!(::anode_napi::__private);
-    let export = export(name, &js_name, &format!("export declare class {js_name}"), quote!(#private::define_class::<#name>(env)));
+    let declaration = (!options.typescript.skip).then(|| format!("export declare class {js_name}"));
+    let export = export(name, &js_name, declaration.as_deref(), quote!(#private::define_class::<#name>(env)));
     let js_name = LitStr::new(&js_name, Span::call_site());
     Ok(quote! {
         #structure
@@ -387,6 +718,13 @@ fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
             }
         }
 
+        impl #name {
+            /// A new JS instance wrapping the value, and a strong reference to it.
+            pub fn into_reference(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::Reference<Self>> {
+                ::anode_napi::Reference::new(env, self)
+            }
+        }
+
         /// A new JS instance wrapping the value.
         impl ::anode_napi::ToNapiValue for #name {
             unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
@@ -394,6 +732,7 @@ fn export_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
             }
         }
 
+        #fields
         #export
     })
 }
@@ -405,6 +744,7 @@ struct MemberOptions {
     getter: bool,
     setter: bool,
     js_name: Option<String>,
+    typescript: TsOverrides,
 }
 
 /// The impl function's `#[napi(...)]` attribute (removed from the output), if any.
@@ -428,7 +768,7 @@ fn take_member_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Opti
             options.setter = true;
         } else if meta.path.is_ident("js_name") {
             options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
-        } else {
+        } else if !options.typescript.parse(&meta)? {
             return Err(meta.error("unknown #[napi] member option"));
         }
         Ok(())
@@ -457,22 +797,21 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
         let Some(options) = take_member_options(&mut method.attrs)?.or(is_pub.then(MemberOptions::default)) else {
             continue;
         };
-        let mut analyzed = analyze(&method.sig)?;
+        let mut analyzed = analyze(&mut method.sig)?;
         if analyzed.is_async && (analyzed.receiver.is_some() || options.constructor) {
             return Err(syn::Error::new(method.sig.span(), "async methods and constructors are not supported; use a static async fn"));
         }
-        if analyzed.returns == "Self" || analyzed.returns == "Self | null" {
-            analyzed.returns = analyzed.returns.replace("Self", &class_name);
-        }
+        analyzed.returns = analyzed.returns.with_self(&class_name);
         let rust_name = &method.sig.ident;
         let passes = &analyzed.passes;
-        let parameters = analyzed.parameters.join(", ");
+        let (parameters, returns) = options.typescript.signature(&analyzed);
+        let declare_member = |declaration: String| (!options.typescript.skip).then(|| declare(&format!("@{class_name} {declaration}")));
         let callback_name = format_ident!("__napi_{}_{}", class_name, rust_name);
         if options.constructor {
             if analyzed.receiver.is_some() {
                 return Err(syn::Error::new(method.sig.span(), "a #[napi(constructor)] takes no self"));
             }
-            let argc = analyzed.reads.len();
+            let argc = analyzed.argc;
             let reads = &analyzed.reads;
             generated.push(quote! {
                 #[doc(hidden)]
@@ -484,18 +823,19 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
                 }
             });
             registrations.push(quote!(<#self_type as ::anode_napi::Class>::members().set_constructor(#callback_name);));
-            generated.push(declare(&format!("@{class_name} constructor({parameters});")));
+            generated.extend(declare_member(format!("constructor({parameters});")));
             continue;
         }
         let rust_text = rust_name.to_string();
         let js_name = options.js_name.clone().unwrap_or_else(|| {
             camel_case(if options.setter { rust_text.strip_prefix("set_").unwrap_or(&rust_text) } else { &rust_text })
         });
+        let generics = options.typescript.type_parameters();
         let (kind, declaration) = match (analyzed.receiver, options.getter, options.setter) {
-            (Some(_), true, _) => (quote!(Getter), format!("get {js_name}(): {};", analyzed.returns)),
+            (Some(_), true, _) => (quote!(Getter), format!("get {js_name}(): {returns};")),
             (Some(_), _, true) => (quote!(Setter), format!("set {js_name}({parameters});")),
-            (Some(_), false, false) => (quote!(Method), format!("{js_name}({parameters}): {};", analyzed.returns)),
-            (None, false, false) => (quote!(StaticMethod), format!("static {js_name}({parameters}): {};", analyzed.returns)),
+            (Some(_), false, false) => (quote!(Method), format!("{js_name}{generics}({parameters}): {returns};")),
+            (None, false, false) => (quote!(StaticMethod), format!("static {js_name}{generics}({parameters}): {returns};")),
             (None, _, _) => return Err(syn::Error::new(method.sig.span(), "getters and setters take &self or &mut self")),
         };
         let call = match analyzed.receiver {
@@ -503,7 +843,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             None => quote!(<#self_type>::#rust_name(#(#passes),*)),
         };
         generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), call));
-        generated.push(declare(&format!("@{class_name} {declaration}")));
+        generated.extend(declare_member(declaration));
         let js_name = LitStr::new(&js_name, Span::call_site());
         registrations.push(quote! {
             <#self_type as ::anode_napi::Class>::members().add(#private::Member {
@@ -520,11 +860,86 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
     })
 }
 
+/// Whether `block` is an `impl Task for T`.
+fn is_task_impl(block: &syn::ItemImpl) -> bool {
+    block.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|segment| segment.ident == "Task")
+}
+
+/// `#[napi] impl Task for T`: declares the type an `AsyncTask<T>`'s promise resolves to (its
+/// `JsValue`) for `index.d.ts`.
+fn declare_task(block: syn::ItemImpl) -> syn::Result<Tokens> {
+    let task = match &*block.self_ty {
+        Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        _ => None,
+    }
+    .ok_or_else(|| syn::Error::new(block.self_ty.span(), "#[napi] impl Task is for a named type"))?;
+    let js_value = block
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::ImplItem::Type(alias) if alias.ident == "JsValue" => Some(TsType::of(&alias.ty)),
+            _ => None,
+        })
+        .ok_or_else(|| syn::Error::new(block.span(), "an impl Task has a `type JsValue`"))?;
+    let declaration = declare(&format!("{} = {js_value}", typescript::task_output_marker(&task)));
+    Ok(quote! {
+        #block
+        #declaration
+    })
+}
+
 /// `#[napi(object)] struct`: converted to and from plain objects, one property per field
 /// (camelCase); `Option` fields may be missing.
-fn export_object(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
-    let name = &structure.ident;
-    let syn::Fields::Named(fields) = &structure.fields else {
+/// A `#[napi(object)]` field's `#[napi(...)]` options.
+#[derive(Default)]
+struct FieldOptions {
+    js_name: Option<String>,
+    /// `readonly` / `writable = false`: no setter (a class's field), `readonly` in TypeScript.
+    readonly: bool,
+    typescript: TsOverrides,
+}
+
+/// The field's `#[napi(...)]` attribute (removed from the output): `js_name`, `ts_type`,
+/// `skip_typescript`.
+fn take_field_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<FieldOptions> {
+    let mut options = FieldOptions::default();
+    let Some(position) = attributes.iter().position(|attribute| attribute.path().is_ident("napi")) else {
+        return Ok(options);
+    };
+    let attribute = attributes.remove(position);
+    attribute.parse_nested_meta(|meta| {
+        if meta.path.is_ident("js_name") {
+            options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
+            Ok(())
+        } else if meta.path.is_ident("readonly") {
+            options.readonly = true;
+            Ok(())
+        } else if meta.path.is_ident("writable") {
+            options.readonly = !meta.value()?.parse::<syn::LitBool>()?.value;
+            Ok(())
+        } else if options.typescript.parse(&meta)? && options.typescript.args.is_none() && options.typescript.returns.is_none() {
+            Ok(())
+        } else {
+            Err(meta.error("a #[napi] field takes js_name, readonly, writable, ts_type or skip_typescript"))
+        }
+    })?;
+    Ok(options)
+}
+
+/// A property name as TypeScript writes it: quoted unless it is an identifier.
+fn property_key(name: &str) -> String {
+    let is_identifier = name.chars().next().is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
+        && name.chars().all(|character| character.is_alphanumeric() || character == '_' || character == '$');
+    if is_identifier {
+        name.to_string()
+    } else {
+        format!("{name:?}")
+    }
+}
+
+fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
+    let name = structure.ident.clone();
+    let syn::Fields::Named(fields) = &mut structure.fields else {
         return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have named fields"));
     };
     if !structure.generics.params.is_empty() {
@@ -534,29 +949,40 @@ fn export_object(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
     let mut reads = Vec::new();
     let mut writes = Vec::new();
     let mut properties = Vec::new();
-    for field in &fields.named {
+    for field in &mut fields.named {
+        let field_options = take_field_options(&mut field.attrs)?;
         let ident = field.ident.as_ref().expect("named field");
-        let key = camel_case(&ident.to_string());
+        let key = field_options.js_name.unwrap_or_else(|| camel_case(&ident.to_string()));
         let ty = &field.ty;
-        let typescript = typescript(ty);
-        match typescript.strip_suffix(" | null") {
-            Some(inner) => properties.push(format!("{key}?: {inner} | null")),
-            None => properties.push(format!("{key}: {typescript}")),
+        let ts_type = TsType::of(ty);
+        let omitted_when_none = ts_type.is_optional() && !options.use_nullable;
+        if !field_options.typescript.skip {
+            let property = format!("{}{}", if field_options.readonly { "readonly " } else { "" }, property_key(&key));
+            properties.push(match (field_options.typescript.ty, ts_type) {
+                (Some(declared), _) => format!("{property}: {declared}"),
+                (None, TsType::Nullable(inner)) if omitted_when_none => format!("{property}?: {inner}"),
+                (None, ts_type) => format!("{property}: {ts_type}"),
+            });
         }
-        reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key)?,));
-        writes.push(quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;));
+        let field_name = format!("{js_name}.{key}");
+        reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?,));
+        writes.push(if omitted_when_none {
+            quote!(if let Some(value) = self.#ident { ::anode_napi::__private::set_property(env, object, #key, value)?; })
+        } else {
+            quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;)
+        });
     }
-    let declaration = declare(&format!("export interface {js_name} {{ {} }}", properties.join("; ")));
-    Ok(quote! {
-        #structure
-
+    let declaration =
+        (!options.typescript.skip).then(|| declare(&format!("export interface {js_name} {{ {} }}", properties.join("; "))));
+    let from_js = options.object_from_js.then(|| quote! {
         impl ::anode_napi::FromNapiValue for #name {
             unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
                 Ok(#name { #(#reads)* })
             }
         }
-
+    });
+    let to_js = options.object_to_js.then(|| quote! {
         impl ::anode_napi::ToNapiValue for #name {
             unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
                 let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
@@ -564,6 +990,12 @@ fn export_object(options: &Options, structure: syn::ItemStruct) -> syn::Result<T
                 Ok(object)
             }
         }
+    });
+    Ok(quote! {
+        #structure
+
+        #from_js
+        #to_js
 
         #declaration
     })
@@ -610,10 +1042,11 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
         )
     };
     let private = quote!(::anode_napi::__private);
+    let declaration = (!options.typescript.skip).then(|| format!("export declare enum {js_name} {{ {} }}", members.join(", ")));
     let export = export(
         name,
         &js_name,
-        &format!("export declare enum {js_name} {{ {} }}", members.join(", ")),
+        declaration.as_deref(),
         quote! {
             let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
             #(#private::set_property(env, object, #names, #values)?;)*
@@ -657,24 +1090,50 @@ mod tests {
     }
 
     #[test]
-    fn rust_types_map_to_typescript() {
-        let ts = |text: &str| typescript(&syn::parse_str::<Type>(text).unwrap());
-        assert_eq!(ts("Option<&str>"), "string | null");
-        assert_eq!(ts("Result<Vec<u32>>"), "Array<number>");
-        assert_eq!(ts("HashMap<String, f64>"), "Record<string, number>");
-        assert_eq!(ts("Either<i32, String>"), "number | string");
-        assert_eq!(ts("Function<(u32, String), f64>"), "((arg0: number, arg1: string) => number)");
-        assert_eq!(ts("ThreadsafeFunction<String, Fatal>"), "((value: string) => void)");
-        assert_eq!(ts("u64"), "bigint");
+    fn the_crate_is_found_under_its_dependency_name() {
+        let inline = "[package]\nname = \"x\"\n[dependencies]\nnapi = { package = \"anode-napi\", path = \"../macros\" }\n";
+        assert_eq!(dependency_name(inline, "anode-napi").as_deref(), Some("napi"));
+        let table = "[dependencies.napi]\npath = \"../macros\"\npackage = \"anode-napi\"\n";
+        assert_eq!(dependency_name(table, "anode-napi").as_deref(), Some("napi"));
+        let plain = "[dependencies]\nanode-napi = { path = \"../../macros\" }\n";
+        assert_eq!(dependency_name(plain, "anode-napi").as_deref(), Some("anode_napi"));
+        assert_eq!(dependency_name("[dependencies]\nserde = \"1\"\n", "anode-napi"), None);
+        let renamed = rename_crate(quote!(::anode_napi::Env { x: anode_napi::sys }), &format_ident!("napi"));
+        assert_eq!(renamed.to_string(), quote!(::napi::Env { x: napi::sys }).to_string());
+    }
+
+    #[test]
+    fn parameters_are_declared_in_camel_case_or_as_overridden() {
+        let mut signature: syn::Signature =
+            syn::parse_quote!(fn transfer(new_owner: &str, #[napi(ts_arg_type = "Owner")] previous: JsValue, note: Option<String>) -> Self);
+        let analyzed = analyze(&mut signature).unwrap();
+        assert_eq!(analyzed.parameters, ["newOwner: string", "previous: Owner", "note?: string | null"]);
+        assert_eq!(signature.inputs.iter().filter(|input| matches!(input, FnArg::Typed(typed) if !typed.attrs.is_empty())).count(), 0);
+        let overrides = TsOverrides { args: Some("...values: number[]".into()), ..TsOverrides::default() };
+        assert_eq!(overrides.signature(&analyzed), ("...values: number[]".to_string(), "Self".to_string()));
+    }
+
+    #[test]
+    fn lifetimes_are_allowed_and_elided_where_arguments_are_read() {
+        let mut signature: syn::Signature = syn::parse_quote!(fn f<'env>(env: &'env Env, value: Object<'env>, name: &'static str));
+        let analyzed = analyze(&mut signature).unwrap();
+        assert_eq!(analyzed.passes[0].to_string(), "& __env");
+        assert!(analyzed.reads[0].to_string().contains("Object < '_ >"), "{}", analyzed.reads[0]);
+        assert_eq!(elide_lifetimes(quote!(&'static str)).to_string(), quote!(&'static str).to_string());
+    }
+
+    #[test]
+    fn property_names_are_quoted_when_not_identifiers() {
+        assert_eq!(property_key("camelCase"), "camelCase");
+        assert_eq!(property_key("xml:lang"), "\"xml:lang\"");
+        assert_eq!(property_key("日本語"), "日本語");
     }
 
     #[test]
     fn unsupported_items_are_compile_errors() {
-        let item: Item = syn::parse_quote!(const X: u32 = 1;);
-        assert!(matches!(item, Item::Const(_)));
         let error = export_impl(syn::parse_quote!(impl Trait for X {})).unwrap_err();
         assert!(error.to_string().contains("inherent impls"));
-        let error = analyze(&syn::parse_quote!(fn f<T>(value: T))).err().unwrap();
+        let error = analyze(&mut syn::parse_quote!(fn f<T>(value: T))).err().unwrap();
         assert!(error.to_string().contains("generic"));
     }
 }

@@ -1,0 +1,298 @@
+//! An addon written as for napi-rs: it depends on anode-napi as `napi` and on its derive as
+//! `napi-derive`, imports `napi::bindgen_prelude::*`, and uses napi-rs's names and options.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+static INIT_RUNS: AtomicU32 = AtomicU32::new(0);
+
+/// Runs once when the library is first loaded.
+#[napi_derive::module_init]
+fn init() {
+    INIT_RUNS.fetch_add(1, Ordering::SeqCst);
+}
+
+/// How many times `init` ran.
+#[napi]
+pub fn init_runs() -> u32 {
+    INIT_RUNS.load(Ordering::SeqCst)
+}
+
+/// A constant export.
+#[napi]
+pub const DEFAULT_COST: u32 = 12;
+
+/// A constant left out of index.d.ts.
+#[napi(skip_typescript)]
+pub const TYPE_SKIPPED_CONST: u32 = 7;
+
+/// Fails with a status as its code.
+#[napi]
+pub fn reject_negative(value: i32) -> Result<i32> {
+    if value < 0 {
+        return Err(Error::new(Status::InvalidArg, format!("{value} is negative")));
+    }
+    Ok(value)
+}
+
+/// Whether an error code names a status (`Status` values work in patterns).
+#[napi]
+pub fn is_generic_failure(code: u32) -> bool {
+    matches!(Status(code as _), Status::GenericFailure)
+}
+
+/// Panics; `catch_unwind` is what anode-napi does for every export.
+#[napi(catch_unwind)]
+pub fn panic_caught() {
+    panic!("caught at the boundary");
+}
+
+/// Declared with its own TypeScript signature.
+#[napi(strict, ts_args_type = "a: number, b: number", ts_return_type = "number")]
+pub fn add_declared(a: f64, b: f64) -> f64 {
+    a + b
+}
+
+/// A parameter with its own TypeScript type.
+#[napi]
+pub fn describe(#[napi(ts_arg_type = "'on' | 'off'")] switch_state: String) -> String {
+    format!("switch is {switch_state}")
+}
+
+/// Field names and types as JS sees them.
+#[napi(object)]
+pub struct Labelled {
+    #[napi(js_name = "xml:lang")]
+    pub lang: String,
+    #[napi(ts_type = "'small' | 'large'")]
+    pub size: String,
+    pub word_count: u32,
+}
+
+/// A `Labelled` with its size doubled in words.
+#[napi]
+pub fn relabel(labelled: Labelled) -> Labelled {
+    Labelled { word_count: labelled.word_count * 2, ..labelled }
+}
+
+/// An account, passed to functions as a `ClassInstance`.
+#[napi]
+pub struct Account {
+    balance: i64,
+}
+
+#[napi]
+impl Account {
+    #[napi(constructor)]
+    pub fn new(balance: i64) -> Self {
+        Account { balance }
+    }
+
+    #[napi(getter)]
+    pub fn balance(&self) -> i64 {
+        self.balance
+    }
+
+    /// Marks the JS object (`this`) as tagged and returns it.
+    #[napi]
+    pub fn tag<'scope>(&self, mut this: This<'scope>) -> Result<This<'scope>> {
+        this.set("tagged", self.balance)?;
+        Ok(this)
+    }
+
+    /// Moves everything from `other` here, with the sum declared by a TypeScript override.
+    #[napi(ts_return_type = "number /* the new balance */")]
+    pub fn absorb(&mut self, mut other: ClassInstance<Account>) -> i64 {
+        self.balance += std::mem::take(&mut other.balance);
+        self.balance
+    }
+}
+
+/// A class made from its fields: `new Size(width, height)`, each a read-write property.
+#[napi(constructor)]
+pub struct Size {
+    #[napi(readonly)]
+    pub width: u32,
+    #[napi(js_name = "tall")]
+    pub height: u32,
+}
+
+#[napi]
+impl Size {
+    #[napi]
+    pub fn area(&self) -> u32 {
+        self.width * self.height
+    }
+}
+
+/// Options read from JS only (`object_to_js = false`).
+#[napi(object, object_to_js = false)]
+pub struct ReadOnlyOptions {
+    pub verbose: bool,
+}
+
+/// Whether the options ask for verbosity; takes the Env by reference, with a named lifetime.
+#[napi]
+pub fn is_verbose<'env>(_env: &'env Env, options: ReadOnlyOptions) -> bool {
+    options.verbose
+}
+
+/// What kind of value arrived, of three.
+#[napi]
+pub fn kind_of(value: Either3<u32, String, Null>) -> Either3<String, u32, Null> {
+    match value {
+        Either3::A(number) => Either3::A(format!("number {number}")),
+        Either3::B(text) => Either3::B(text.len() as u32),
+        Either3::C(null) => Either3::C(null),
+    }
+}
+
+/// A type alias, declared in index.d.ts too.
+#[napi]
+pub type Maybe<T> = Option<T>;
+
+/// Calls `callback(value)` with the value as it came, returning what the callback gives
+/// (a `Function` with napi-rs's lifetime parameter; `Unknown` for any value).
+#[napi]
+pub fn pass_through<'env>(value: Unknown<'env>, callback: Function<'env, Unknown<'env>, Maybe<String>>) -> Result<Maybe<String>> {
+    callback.call(value)
+}
+
+/// Adds to `exports` after the #[napi] items are on it.
+#[napi(module_exports)]
+pub fn exports(mut exports: Object) -> Result<()> {
+    let count = Object::keys(&exports)?.len() as u32;
+    exports.set_named_property("EXPORTS_BEFORE", count)?;
+    exports.set("ADDED_BY_SET", "yes")
+}
+
+/// Reads, writes and deletes properties of an object (`Object` and `JsObjectValue`).
+#[napi]
+pub fn edit_object(env: Env, mut object: Object) -> Result<Object> {
+    let name: String = object.get_named_property("name")?;
+    let count = object.get::<_, u32>("count")?.unwrap_or(0);
+    object.set("count", count + 1)?;
+    object.set_named_property("greeting", format!("hello {name}"))?;
+    let removed = object.delete_named_property("secret")?;
+    let mut summary = Object::new(&env)?;
+    summary.set("removed", removed)?;
+    summary.set("hasName", object.has_named_property("name")?)?;
+    summary.set("ownToString", object.has_own_property("toString")?)?;
+    summary.set("keys", Object::keys(&object)?)?;
+    Ok(summary)
+}
+
+/// `callback(arg1, arg2)`: two arguments from a tuple, as `FnArgs`.
+#[napi]
+pub fn call2(callback: Function<FnArgs<(u32, u32)>, u32>, arg1: u32, arg2: u32) -> Result<u32> {
+    callback.call((arg1, arg2).into())
+}
+
+/// `this.name` of the call, for a function installed as a method in JS.
+#[napi]
+pub fn name_of_this(this: This, suffix: String) -> Result<String> {
+    Ok(format!("{}{suffix}", this.get::<_, String>("name")?.unwrap_or_default()))
+}
+
+/// A Date's time in milliseconds.
+#[napi]
+pub fn date_to_number(input: Date) -> Result<f64> {
+    input.value_of()
+}
+
+/// A Date a day after `time`.
+#[napi]
+pub fn day_after<'env>(env: &Env, time: JsDate<'env>) -> Result<JsDate<'env>> {
+    env.create_date(time.value_of()? + 86_400_000.0)
+}
+
+/// Optional fields: left out when `None` by default.
+#[napi(object)]
+pub struct Sparse {
+    #[napi(readonly)]
+    pub name: String,
+    pub nickname: Option<String>,
+}
+
+/// Optional fields always present, `null` when `None` (`use_nullable`).
+#[napi(object, use_nullable = true)]
+pub struct Dense {
+    pub name: String,
+    pub nickname: Option<String>,
+}
+
+/// A `Sparse` (or with `nullable`, a `Dense`) without a nickname.
+#[napi]
+pub fn without_nickname(name: String, nullable: bool) -> Either<Sparse, Dense> {
+    match nullable {
+        false => Either::A(Sparse { name, nickname: None }),
+        true => Either::B(Dense { name, nickname: None }),
+    }
+}
+
+/// The first element of an array, declared generic in TypeScript.
+#[napi(ts_generic_types = "T", ts_args_type = "values: T[]", ts_return_type = "T | undefined")]
+pub fn first_of(values: Vec<JsValue>) -> Option<JsValue> {
+    values.into_iter().next()
+}
+
+/// A style sheet holding a strong reference to its rule list, made on first use.
+#[napi]
+pub struct StyleSheet {
+    title: String,
+    rules: Option<Reference<RuleList>>,
+}
+
+#[napi]
+impl StyleSheet {
+    #[napi(constructor)]
+    pub fn new(title: String) -> Self {
+        StyleSheet { title, rules: None }
+    }
+
+    /// The sheet's rule list (the same object every time); `this` comes in as a reference.
+    #[napi]
+    pub fn rules(&mut self, env: Env, this: Reference<StyleSheet>) -> Result<Reference<RuleList>> {
+        if let Some(rules) = &self.rules {
+            return rules.clone(env);
+        }
+        let rules = RuleList { count: 0, parent: this.downgrade() }.into_reference(env)?;
+        self.rules = Some(rules.clone(env)?);
+        Ok(rules)
+    }
+
+    /// The number of rules, read through the stored reference.
+    #[napi(getter)]
+    pub fn rule_count(&self) -> u32 {
+        self.rules.as_ref().map_or(0, |rules| rules.count)
+    }
+}
+
+/// A rule list with a weak reference back to its sheet.
+#[napi]
+pub struct RuleList {
+    count: u32,
+    parent: WeakReference<StyleSheet>,
+}
+
+#[napi]
+impl RuleList {
+    #[napi]
+    pub fn add(&mut self) -> u32 {
+        self.count += 1;
+        self.count
+    }
+
+    /// The sheet's title, while the sheet is alive.
+    #[napi]
+    pub fn parent_title(&self) -> Option<String> {
+        self.parent.get().map(|sheet| sheet.title.clone())
+    }
+
+    /// The sheet itself, while it is alive.
+    #[napi]
+    pub fn parent(&self) -> WeakReference<StyleSheet> {
+        self.parent.clone()
+    }
+}

@@ -1,0 +1,73 @@
+// An addon written as for napi-rs (addons/napi_rs_style): anode-napi renamed to `napi` and
+// `napi-derive` in its Cargo.toml, napi::bindgen_prelude, #[napi_derive::module_init],
+// #[napi] consts, Status codes, catch_unwind, strict, TypeScript overrides, object field
+// attributes and ClassInstance arguments; and the index.d.ts it gets.
+const fs = require('fs');
+const path = require('path');
+const { addon, addonPath } = require('../../common');
+const style = addon('napi_rs_style');
+
+console.log(Object.keys(style).sort());
+console.log(style.initRuns(), style.DEFAULT_COST, style.TYPE_SKIPPED_CONST);
+console.log(style.rejectNegative(3), style.isGenericFailure(9), style.isGenericFailure(1));
+console.log(style.addDeclared(1, 2), style.describe('on'));
+console.log(style.relabel({ 'xml:lang': 'en', size: 'small', wordCount: 4 }));
+
+const a = new style.Account(10);
+const b = new style.Account(5);
+console.log(a.absorb(b), a.balance, b.balance);
+
+const size = new style.Size(3, 4);
+console.log(size.width, size.tall, size.area(), Object.keys(size));
+size.tall = 5;
+console.log(size.tall, size.area(), size instanceof style.Size);
+console.log(Object.getOwnPropertyDescriptor(style.Size.prototype, 'width').set, typeof Object.getOwnPropertyDescriptor(style.Size.prototype, 'tall').set);
+console.log(style.isVerbose({ verbose: true }), style.kindOf(7), style.kindOf('four'), style.kindOf(null));
+
+console.log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style.passThrough(1, () => null));
+
+console.log(style.EXPORTS_BEFORE, style.ADDED_BY_SET);
+console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1], 3, 4));
+const edited = { name: 'anode', secret: 1 };
+console.log(style.editObject(edited), edited);
+
+console.log(a.tag() === a, a.tagged, Object.keys(a));
+console.log(style.nameOfThis.call({ name: 'obj' }, '!'), ({ name: 'm', method: style.nameOfThis }).method('?'));
+
+console.log(style.dateToNumber(new Date(1234567)), style.dateToNumber(new Date(NaN)), style.dayAfter(new Date(0)).toISOString());
+
+console.log(style.withoutNickname('a', false), style.withoutNickname('b', true), style.firstOf(['x', 1]), style.firstOf([]));
+
+const sheet = new style.StyleSheet('main');
+const rules = sheet.rules();
+console.log(rules === sheet.rules(), rules instanceof style.RuleList, rules.add(), rules.add(), sheet.ruleCount);
+console.log(rules.parentTitle(), rules.parent() === sheet);
+
+const failures = {
+  rulesOnPlainObject: () => style.StyleSheet.prototype.rules.call({}),
+  notDate: () => style.dateToNumber(1234567),
+  dateString: () => style.dayAfter('2020-01-01'),
+  thisNotObject: () => style.nameOfThis.call(5, '!'),
+  nameMissing: () => style.editObject({}),
+  countNotNumber: () => style.editObject({ name: 'x', count: 'one' }),
+  notObject: () => style.editObject('text'),
+  sizeWithoutHeight: () => new style.Size(1),
+  badFieldValue: () => { size.tall = 'x'; },
+  readonlyField: () => { 'use strict'; size.width = 9; },
+  neitherOfThree: () => style.kindOf(true),
+  negative: () => style.rejectNegative(-1),
+  panic: () => style.panicCaught(),
+  strictArgument: () => style.addDeclared('1', 2),
+  missingField: () => style.relabel({ size: 'large', wordCount: 1 }),
+  notAnAccount: () => a.absorb({ balance: 1 }),
+  nullAccount: () => a.absorb(null),
+};
+for (const [name, fail] of Object.entries(failures)) {
+  try {
+    console.log(name, 'returned', fail());
+  } catch (error) {
+    console.log(name, error.constructor.name, error.code, error.message);
+  }
+}
+
+console.log(fs.readFileSync(path.join(path.dirname(addonPath('napi_rs_style')), 'index.d.ts'), 'utf8'));

@@ -1,0 +1,245 @@
+//! The TypeScript types of `index.d.ts`: Rust types map to a `TsType` tree, rendered once.
+
+use std::fmt;
+use syn::Type;
+
+/// A TypeScript type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TsType {
+    /// A keyword or a declared name: `number`, `void`, `Counter`.
+    Named(String),
+    /// A generic: `Array<T>`, `Promise<T>`, `Record<string, T>`, `ExternalObject<T>`.
+    Generic(String, Vec<TsType>),
+    /// `T | null`: an optional argument or field.
+    Nullable(Box<TsType>),
+    Union(Vec<TsType>),
+    Tuple(Vec<TsType>),
+    /// `((a: A, b: B) => R)`.
+    Function { parameters: Vec<(String, TsType)>, returns: Box<TsType> },
+    /// The value an `AsyncTask<T>` resolves to: `T`'s `JsValue`, declared by `#[napi] impl Task
+    /// for T` and filled in by anode-napi-build (`unknown` when not declared).
+    TaskOutput(String),
+}
+
+/// The marker anode-napi-build replaces with a task's JS value type.
+pub fn task_output_marker(task: &str) -> String {
+    format!("$task({task})")
+}
+
+impl TsType {
+    fn named(name: &str) -> TsType {
+        TsType::Named(name.to_string())
+    }
+
+    fn unknown() -> TsType {
+        TsType::named("unknown")
+    }
+
+    /// The type of a Rust argument or return type.
+    pub fn of(ty: &Type) -> TsType {
+        let Type::Path(path) = ty else {
+            return match ty {
+                Type::Reference(reference) => TsType::of(&reference.elem),
+                Type::Slice(slice) => TsType::Generic("Array".into(), vec![TsType::of(&slice.elem)]),
+                Type::Tuple(tuple) if tuple.elems.is_empty() => TsType::named("void"),
+                Type::Tuple(tuple) => TsType::Tuple(tuple.elems.iter().map(TsType::of).collect()),
+                Type::Paren(inner) => TsType::of(&inner.elem),
+                Type::Group(inner) => TsType::of(&inner.elem),
+                _ => TsType::unknown(),
+            };
+        };
+        let Some(segment) = path.path.segments.last() else { return TsType::unknown() };
+        let generic_types: Vec<&Type> = match &segment.arguments {
+            syn::PathArguments::AngleBracketed(arguments) => arguments
+                .args
+                .iter()
+                .filter_map(|argument| match argument {
+                    syn::GenericArgument::Type(ty) => Some(ty),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let argument = |index: usize| generic_types.get(index).map_or_else(TsType::unknown, |ty| TsType::of(ty));
+        let name = segment.ident.to_string();
+        match name.as_str() {
+            "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "f32" | "f64" => TsType::named("number"),
+            "bool" => TsType::named("boolean"),
+            "str" | "String" => TsType::named("string"),
+            "Option" => TsType::Nullable(Box::new(argument(0))),
+            "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
+            "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
+            "Result" | "ClassInstance" | "FnArgs" | "Reference" => argument(0),
+            "WeakReference" => TsType::Union(vec![argument(0), TsType::named("undefined")]),
+            "Null" => TsType::named("null"),
+            "Undefined" => TsType::named("undefined"),
+            "JsValue" | "Unknown" => TsType::unknown(),
+            "Object" | "JsObject" => TsType::named("object"),
+            "JsDate" => TsType::named("Date"),
+            "This" if generic_types.is_empty() => TsType::named("object"),
+            "This" => argument(0),
+            "BigInt" | "i128" | "u64" => TsType::named("bigint"),
+            "Symbol" | "JsSymbol" => TsType::named("symbol"),
+            "External" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
+            "AsyncTask" => TsType::Generic("Promise".into(), vec![match generic_types.first() {
+                Some(Type::Path(task)) => task
+                    .path
+                    .segments
+                    .last()
+                    .map_or_else(TsType::unknown, |segment| TsType::TaskOutput(segment.ident.to_string())),
+                _ => TsType::unknown(),
+            }]),
+            "Promise" => TsType::Generic("Promise".into(), vec![argument(0)]),
+            "ThreadsafeFunction" => {
+                let fatal = matches!(generic_types.get(1), Some(Type::Path(strategy)) if strategy.path.is_ident("Fatal"));
+                let parameters = if fatal {
+                    vec![("value".to_string(), argument(0))]
+                } else {
+                    vec![
+                        ("error".to_string(), TsType::Union(vec![TsType::named("Error"), TsType::named("null")])),
+                        ("value?".to_string(), argument(0)),
+                    ]
+                };
+                TsType::Function { parameters, returns: Box::new(TsType::named("void")) }
+            }
+            either if either == "Either" || either.strip_prefix("Either").is_some_and(|count| count.parse::<u8>().is_ok()) => TsType::Union(generic_types.iter().map(|ty| TsType::of(ty)).collect()),
+            "Function" => {
+                let parameters = match argument(0) {
+                    TsType::Tuple(elements) => {
+                        elements.into_iter().enumerate().map(|(index, ty)| (format!("arg{index}"), ty)).collect()
+                    }
+                    TsType::Named(name) if name == "void" => Vec::new(),
+                    single => vec![("arg".to_string(), single)],
+                };
+                let returns = if generic_types.len() > 1 { argument(1) } else { TsType::unknown() };
+                TsType::Function { parameters, returns: Box::new(returns) }
+            }
+            _ if generic_types.is_empty() => TsType::Named(name),
+            _ => TsType::Generic(name, generic_types.iter().map(|ty| TsType::of(ty)).collect()),
+        }
+    }
+
+    /// Whether an argument or field of this type may be left out.
+    pub fn is_optional(&self) -> bool {
+        matches!(self, TsType::Nullable(_))
+    }
+
+    /// This type with `Self` naming the class `class`.
+    pub fn with_self(self, class: &str) -> TsType {
+        let map = |types: Vec<TsType>| types.into_iter().map(|ty| ty.with_self(class)).collect();
+        match self {
+            TsType::Named(name) if name == "Self" => TsType::named(class),
+            TsType::Generic(name, arguments) => TsType::Generic(name, map(arguments)),
+            TsType::Nullable(inner) => TsType::Nullable(Box::new(inner.with_self(class))),
+            TsType::Union(types) => TsType::Union(map(types)),
+            TsType::Tuple(types) => TsType::Tuple(map(types)),
+            TsType::Function { parameters, returns } => TsType::Function {
+                parameters: parameters.into_iter().map(|(name, ty)| (name, ty.with_self(class))).collect(),
+                returns: Box::new(returns.with_self(class)),
+            },
+            other => other,
+        }
+    }
+}
+
+fn join(f: &mut fmt::Formatter<'_>, types: &[TsType], separator: &str) -> fmt::Result {
+    for (index, ty) in types.iter().enumerate() {
+        if index > 0 {
+            f.write_str(separator)?;
+        }
+        write!(f, "{ty}")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for TsType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TsType::Named(name) => f.write_str(name),
+            TsType::Generic(name, arguments) => {
+                write!(f, "{name}<")?;
+                join(f, arguments, ", ")?;
+                f.write_str(">")
+            }
+            TsType::Nullable(inner) => write!(f, "{inner} | null"),
+            TsType::Union(types) => join(f, types, " | "),
+            TsType::Tuple(types) => {
+                f.write_str("[")?;
+                join(f, types, ", ")?;
+                f.write_str("]")
+            }
+            TsType::Function { parameters, returns } => {
+                f.write_str("((")?;
+                for (index, (name, ty)) in parameters.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{name}: {ty}")?;
+                }
+                write!(f, ") => {returns})")
+            }
+            TsType::TaskOutput(task) => f.write_str(&task_output_marker(task)),
+        }
+    }
+}
+
+/// A parameter or field declaration: `name: T`, or `name?: T | null` when it may be left out.
+pub fn member(name: &str, ty: &TsType) -> String {
+    format!("{name}{}: {ty}", if ty.is_optional() { "?" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(text: &str) -> String {
+        TsType::of(&syn::parse_str::<Type>(text).unwrap()).to_string()
+    }
+
+    #[test]
+    fn rust_types_map_to_typescript() {
+        assert_eq!(ts("Option<&str>"), "string | null");
+        assert_eq!(ts("Result<Vec<u32>>"), "Array<number>");
+        assert_eq!(ts("HashMap<String, f64>"), "Record<string, number>");
+        assert_eq!(ts("Either<i32, String>"), "number | string");
+        assert_eq!(ts("Either3<i32, String, Null>"), "number | string | null");
+        assert_eq!(ts("u64"), "bigint");
+        assert_eq!(ts("&[f64]"), "Array<number>");
+        assert_eq!(ts("()"), "void");
+        assert_eq!(ts("ClassInstance<'env, Account>"), "Account");
+    }
+
+    #[test]
+    fn functions_take_tuples_single_arguments_or_nothing() {
+        assert_eq!(ts("Function<(u32, String), f64>"), "((arg0: number, arg1: string) => number)");
+        assert_eq!(ts("Function<u32, ()>"), "((arg: number) => void)");
+        assert_eq!(ts("Function<FnArgs<(u32, u32)>, u32>"), "((arg0: number, arg1: number) => number)");
+        assert_eq!(ts("Function<'env, Unknown<'env>, String>"), "((arg: unknown) => string)");
+        assert_eq!(ts("Function<(), String>"), "(() => string)");
+        assert_eq!(ts("ThreadsafeFunction<String, Fatal>"), "((value: string) => void)");
+        assert_eq!(ts("ThreadsafeFunction<u32>"), "((error: Error | null, value?: number) => void)");
+    }
+
+    #[test]
+    fn nested_generics_stay_whole() {
+        assert_eq!(
+            ts("Function<(HashMap<String, u32>, Vec<Option<i32>>), Either<u32, Vec<String>>>"),
+            "((arg0: Record<string, number>, arg1: Array<number | null>) => number | Array<string>)"
+        );
+        assert_eq!(ts("Function<(u32, (String, bool)), ()>"), "((arg0: number, arg1: [string, boolean]) => void)");
+    }
+
+    #[test]
+    fn externals_and_tasks() {
+        assert_eq!(ts("External<u32>"), "ExternalObject<number>");
+        assert_eq!(ts("AsyncTask<CountPrimes>"), "Promise<$task(CountPrimes)>");
+        assert_eq!(ts("Maybe<Vec<String>>"), "Maybe<Array<string>>");
+    }
+
+    #[test]
+    fn self_names_the_class() {
+        let ty = TsType::of(&syn::parse_str::<Type>("Result<Option<Self>>").unwrap()).with_self("Counter");
+        assert_eq!(ty.to_string(), "Counter | null");
+        assert_eq!(member("start", &ty), "start?: Counter | null");
+    }
+}

@@ -1,0 +1,149 @@
+//! `Object`: a JS object received or created in a call, read and written by property name.
+
+use crate::convert::{expect_type, FromNapiValue, ToNapiValue};
+use crate::error::Result;
+use crate::sys;
+use crate::Env;
+use std::marker::PhantomData;
+
+/// A JS object (or function), valid for the call it was received or created in (`'env`).
+#[derive(Clone, Copy)]
+pub struct Object<'env> {
+    env: Env,
+    value: sys::napi_value,
+    scope: PhantomData<&'env ()>,
+}
+
+/// napi-rs's older name for `Object`.
+pub type JsObject<'env> = Object<'env>;
+
+impl<'env> Object<'env> {
+    /// A new empty object.
+    pub fn new(env: &Env) -> Result<Object<'env>> {
+        let env = *env;
+        let value = env.call(|result| unsafe { sys::napi_create_object(env.raw(), result) })?;
+        Ok(Object { env, value, scope: PhantomData })
+    }
+
+    /// `object[field]` converted, or `None` when it is `undefined`.
+    pub fn get<K: AsRef<str>, V: FromNapiValue>(&self, field: K) -> Result<Option<V>> {
+        let value = self.env.get_named(self.value, field.as_ref())?;
+        if self.env.type_of(value)? == sys::napi_undefined {
+            return Ok(None);
+        }
+        unsafe { V::from_napi_value(self.env, value) }
+            .map(Some)
+            .map_err(|error| error.context(format_args!("property {:?}", field.as_ref())))
+    }
+
+    /// `object[field] = value`.
+    pub fn set<K: AsRef<str>, V: ToNapiValue>(&mut self, field: K, value: V) -> Result<()> {
+        self.set_named_property(field.as_ref(), value)
+    }
+
+    /// The object's own enumerable string keys (`Object.keys`).
+    pub fn keys(object: &Object) -> Result<Vec<String>> {
+        let env = object.env;
+        let names = env.call(|result| unsafe { sys::napi_get_property_names(env.raw(), object.value, result) })?;
+        unsafe { Vec::<String>::from_napi_value(env, names) }
+    }
+
+    /// The JS object.
+    pub fn raw(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
+/// Reading and writing an object's properties by name (napi-rs's `JsObjectValue`).
+pub trait JsObjectValue {
+    /// The env and the object.
+    fn object(&self) -> (Env, sys::napi_value);
+
+    /// `object[name] = value`.
+    fn set_named_property<T: ToNapiValue>(&mut self, name: &str, value: T) -> Result<()> {
+        let (env, object) = self.object();
+        let value = unsafe { value.to_napi_value(env) }?;
+        env.set_named(object, name, value)
+    }
+
+    /// `object[name]` converted (a `TypeError` naming the property when it does not convert).
+    fn get_named_property<T: FromNapiValue>(&self, name: &str) -> Result<T> {
+        let (env, object) = self.object();
+        let value = env.get_named(object, name)?;
+        unsafe { T::from_napi_value(env, value) }.map_err(|error| error.context(format_args!("property {name:?}")))
+    }
+
+    /// `name in object`.
+    fn has_named_property(&self, name: &str) -> Result<bool> {
+        let (env, object) = self.object();
+        let name = std::ffi::CString::new(name)?;
+        env.call(|result| unsafe { sys::napi_has_named_property(env.raw(), object, name.as_ptr(), result) })
+    }
+
+    /// `Object.hasOwn(object, name)`.
+    fn has_own_property(&self, name: &str) -> Result<bool> {
+        let (env, object) = self.object();
+        let key = env.string(name)?;
+        env.call(|result| unsafe { sys::napi_has_own_property(env.raw(), object, key, result) })
+    }
+
+    /// `delete object[name]`: whether it was deleted.
+    fn delete_named_property(&mut self, name: &str) -> Result<bool> {
+        let (env, object) = self.object();
+        let key = env.string(name)?;
+        env.call(|result| unsafe { sys::napi_delete_property(env.raw(), object, key, result) })
+    }
+}
+
+impl JsObjectValue for Object<'_> {
+    fn object(&self) -> (Env, sys::napi_value) {
+        (self.env, self.value)
+    }
+}
+
+impl FromNapiValue for Object<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        if env.type_of(value)? != sys::napi_function {
+            expect_type(env, value, sys::napi_object)?;
+        }
+        Ok(Object { env, value, scope: PhantomData })
+    }
+}
+
+impl ToNapiValue for Object<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
+/// The call's `this` as a parameter: `this: This` (an `Object`), or `This<T>` for `this`
+/// converted to `T` (e.g. `This<ClassInstance<T>>`). Not a JS argument.
+pub struct This<'env, T = Object<'env>> {
+    pub object: T,
+    scope: PhantomData<&'env ()>,
+}
+
+impl<T> std::ops::Deref for This<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.object
+    }
+}
+
+impl<T> std::ops::DerefMut for This<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.object
+    }
+}
+
+impl<T: FromNapiValue> FromNapiValue for This<'_, T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        T::from_napi_value(env, value).map(|object| This { object, scope: PhantomData }).map_err(|error| error.context("this"))
+    }
+}
+
+impl<T: ToNapiValue> ToNapiValue for This<'_, T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        self.object.to_napi_value(env)
+    }
+}
