@@ -605,7 +605,10 @@ class Worker extends EventEmitter {
     if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) {
       throw invalidArgType('options.execArgv', 'an instance of Array', options.execArgv);
     }
+    // A `--` ends the options, as on a command line; it is no option itself.
     const execArgv = options.execArgv?.map(String);
+    const optionsEnd = execArgv?.indexOf('--') ?? -1;
+    if (optionsEnd !== -1) execArgv.length = optionsEnd;
     const transferList = options.transferList === undefined ? undefined : transferListOf(options.transferList);
     const channel = new MessageChannel();
     const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name };

@@ -40,7 +40,8 @@ include!(concat!(env!("OUT_DIR"), "/builtins_code_cache.rs"));
 
 /// An object of native functions, as each area hands its natives to JS (node's
 /// internalBinding): `binding_object!(scope, { "name" => callback, ... })`. As node's
-/// SetMethod makes them, they are no constructors (so neither is a function bound to one).
+/// SetMethod makes them, each is named and no constructor (so neither is a function bound
+/// to one).
 macro_rules! binding_object {
     ($scope:expr, { $($name:literal => $callback:path,)* }) => {{
         let object = v8::Object::new($scope);
@@ -49,6 +50,8 @@ macro_rules! binding_object {
                 .constructor_behavior(v8::ConstructorBehavior::Throw)
                 .build($scope)
                 .unwrap();
+            let name = $crate::runtime::bindings::string($scope, $name);
+            function.set_name(name);
             $crate::runtime::bindings::set_property($scope, object, $name, function.into());
         )*
         object

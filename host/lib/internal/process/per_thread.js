@@ -45,10 +45,6 @@ function reallyExit(code) {
   binding.reallyExit(code | 0);
 }
 
-function abort() {
-  binding.abort();
-}
-
 // ---- clocks and resources ----
 
 function hrtime(previous) {
@@ -292,7 +288,8 @@ function workerUmask(mask) {
 function install(process, isMainThread) {
   defineExitCode(process);
   const methods = {
-    reallyExit, abort, hrtime, cpuUsage, threadCpuUsage, resourceUsage, memoryUsage, constrainedMemory,
+    // (The native function itself: like node's, no constructor and without a prototype.)
+    reallyExit, abort: binding.abort, hrtime, cpuUsage, threadCpuUsage, resourceUsage, memoryUsage, constrainedMemory,
     availableMemory, _kill, kill, exit, execve, ref, unref,
   };
   const processWide = {
