@@ -125,6 +125,30 @@ Module._resolveLookupPaths = function (request, parent) {
   return [path.dirname(parent.filename)];
 };
 
+// DEP0128: a package found by its index file because its "main" names no file (checked
+// once per package directory).
+const checkedMainFields = new Set();
+function warnIfMainFallsBackToIndex(request, filename) {
+  if (!path.basename(filename).startsWith('index.') || path.basename(request).startsWith('index')) return;
+  const directory = path.dirname(filename);
+  if (checkedMainFields.has(directory)) return;
+  checkedMainFields.add(directory);
+  const manifest = path.join(directory, 'package.json');
+  if (binding.statKind(manifest) !== 1) return;
+  let main;
+  try {
+    main = JSON.parse(binding.readFile(manifest)).main;
+  } catch {
+    return;
+  }
+  if (typeof main !== 'string' || main === '') return;
+  const target = path.resolve(directory, main);
+  const candidates = [target, path.join(target, 'index')].flatMap((base) => [base, ...Object.keys(Module._extensions).map((extension) => base + extension)]);
+  if (candidates.some((candidate) => binding.statKind(candidate) === 1)) return;
+  process.emitWarning(`Invalid 'main' field in '${manifest}' of '${main}'. Please either fix that or report it to the module author`,
+    'DeprecationWarning', 'DEP0128');
+}
+
 // 0 for a file, 1 for a directory, a negative errno otherwise.
 Module._stat = function (filename) {
   const kind = binding.statKind(path.toNamespacedPath(`${filename}`));
@@ -242,7 +266,10 @@ Module._resolveFilename = function (request, parent, isMain, options) {
       }
     }
   }
-  if (typeof result === 'string') return result;
+  if (typeof result === 'string') {
+    warnIfMainFallsBackToIndex(request, result);
+    return result;
+  }
   let [code, message] = failure;
   // An "imports" target's error names the file that asked, as node's package imports resolution.
   if (code === 'ERR_INVALID_PACKAGE_TARGET' && request[0] === '#' && parent?.filename) {
