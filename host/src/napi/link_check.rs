@@ -51,7 +51,7 @@ pub fn check(filename: &str) -> Result<NeededLibraries, String> {
             None => return Ok(libraries),
         }
     }
-    let missing: Vec<&str> = imports
+    let mut missing: Vec<&str> = imports
         .symbols
         .iter()
         .filter(|name| !is_defined(libc::RTLD_DEFAULT, name) && !libraries.0.iter().any(|&handle| is_defined(handle, name)))
@@ -60,6 +60,7 @@ pub fn check(filename: &str) -> Result<NeededLibraries, String> {
     if missing.is_empty() {
         return Ok(libraries);
     }
+    missing.sort_unstable();
     let mut listed = missing.iter().take(LISTED_SYMBOLS).copied().collect::<Vec<_>>().join(", ");
     if missing.len() > LISTED_SYMBOLS {
         listed.push_str(&format!(" (and {} more)", missing.len() - LISTED_SYMBOLS));
@@ -120,7 +121,7 @@ fn imports(filename: &str, data: &[u8]) -> Result<Option<Imports>, String> {
             _ => {}
         }
     }
-    let origin = std::fs::canonicalize(filename).ok().and_then(|path| path.parent().map(Path::to_path_buf));
+    let origin = std::path::absolute(filename).ok().and_then(|path| path.parent().map(Path::to_path_buf));
     Ok(Some(Imports { symbols, needed, search_path: search_path(rpath, runpath, origin) }))
 }
 
