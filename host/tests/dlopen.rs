@@ -133,3 +133,20 @@ fn a_library_missing_its_segments_is_refused_not_a_sigbus() {
     assert!(lines[1].starts_with(&format!("{}: file too short", truncated.display())), "{out}");
     assert_eq!(lines[2], "still running");
 }
+
+#[test]
+fn an_import_bound_to_a_non_default_version_loads() {
+    let dir = temp_dir("versioned");
+    // glibc keeps sys_errlist only in old versions, none of them the default: dlsym does
+    // not find it, the dynamic linker (and dlvsym) does.
+    let addon = compile(
+        &dir,
+        "versioned.node",
+        &format!(
+            "{NAPI_ENTRY}extern const char *const old_errlist[];\n__asm__(\".symver old_errlist, sys_errlist@GLIBC_2.12\");\n\
+             const char *first_error(void) {{ return old_errlist[1]; }}\n"
+        ),
+        &[],
+    );
+    assert_eq!(run(&dir, &load_script(&addon)), "loaded \nstill running\n");
+}

@@ -3,7 +3,7 @@
 //! call, at once), where glibc ends the process with "symbol lookup error"; anode refuses
 //! such an addon with a catchable error naming the missing symbols instead.
 
-use std::ffi::{c_void, CStr, CString};
+use std::ffi::{c_void, CString};
 use std::path::{Path, PathBuf};
 
 use object::elf;
@@ -54,8 +54,8 @@ pub fn check(filename: &str) -> Result<NeededLibraries, String> {
     let mut missing: Vec<&str> = imports
         .symbols
         .iter()
-        .filter(|name| !is_defined(libc::RTLD_DEFAULT, name) && !libraries.0.iter().any(|&handle| is_defined(handle, name)))
-        .map(|name| name.to_str().unwrap_or("?"))
+        .filter(|import| !is_defined(libc::RTLD_DEFAULT, import) && !libraries.0.iter().any(|&handle| is_defined(handle, import)))
+        .map(|import| import.name.to_str().unwrap_or("?"))
         .collect();
     if missing.is_empty() {
         return Ok(libraries);
@@ -76,10 +76,16 @@ pub fn check(filename: &str) -> Result<NeededLibraries, String> {
     })
 }
 
+/// An undefined symbol and the version it was linked against, if any.
+struct Import {
+    name: CString,
+    version: Option<CString>,
+}
+
 /// What a shared object imports: its non-weak undefined dynamic symbols, the libraries it
 /// needs and where the dynamic linker looks for them.
 struct Imports {
-    symbols: Vec<CString>,
+    symbols: Vec<Import>,
     needed: Vec<String>,
     search_path: Vec<PathBuf>,
 }
@@ -103,12 +109,17 @@ fn imports(filename: &str, data: &[u8]) -> Result<Option<Imports>, String> {
     }
     let Ok(sections) = header.sections(endian, data) else { return Ok(None) };
     let Ok(symbol_table) = sections.symbols(endian, data, elf::SHT_DYNSYM) else { return Ok(None) };
+    // A symbol bound to a version (memcpy@GLIBC_2.14) is looked up with it too: a library
+    // may define a name only in versions other than its default one.
+    let versions = sections.versions(endian, data).ok().flatten();
     let symbols = symbol_table
-        .iter()
-        .filter(|symbol| symbol.is_undefined(endian) && symbol.st_bind() == elf::STB_GLOBAL)
-        .filter_map(|symbol| symbol_table.symbol_name(endian, symbol).ok())
-        .filter(|name| !name.is_empty())
-        .filter_map(|name| CString::new(name).ok())
+        .enumerate()
+        .filter(|(_, symbol)| symbol.is_undefined(endian) && symbol.st_bind() == elf::STB_GLOBAL)
+        .filter_map(|(index, symbol)| {
+            let name = symbol_table.symbol_name(endian, symbol).ok().filter(|name| !name.is_empty())?;
+            let version = versions.as_ref().and_then(|table| table.version(table.version_index(endian, index)).ok().flatten());
+            Some(Import { name: CString::new(name).ok()?, version: version.and_then(|version| CString::new(version.name()).ok()) })
+        })
         .collect();
     let Ok(dynamic) = sections.dynamic_table(endian, data) else { return Ok(None) };
     let (mut needed, mut rpath, mut runpath) = (Vec::new(), None, None);
@@ -177,13 +188,17 @@ fn is_loaded(filename: &str) -> bool {
     true
 }
 
-/// Whether `name` resolves in `handle`'s scope (a symbol's value may be 0: dlerror tells).
-fn is_defined(handle: *mut c_void, name: &CStr) -> bool {
-    // SAFETY: dlerror and dlsym with a valid handle and a C string.
-    unsafe {
-        libc::dlerror();
-        !libc::dlsym(handle, name.as_ptr()).is_null() || libc::dlerror().is_null()
-    }
+/// Whether `import` resolves in `handle`'s scope, in its default version or the one it
+/// was linked against (a symbol's value may be 0: dlerror tells).
+fn is_defined(handle: *mut c_void, import: &Import) -> bool {
+    let found = |lookup: &dyn Fn() -> *mut c_void| {
+        // SAFETY: dlerror reads and clears this thread's last error.
+        unsafe { libc::dlerror() };
+        !lookup().is_null() || unsafe { libc::dlerror() }.is_null()
+    };
+    // SAFETY: dlsym and dlvsym with a valid handle and C strings.
+    found(&|| unsafe { libc::dlsym(handle, import.name.as_ptr()) })
+        || import.version.as_ref().is_some_and(|version| found(&|| unsafe { libc::dlvsym(handle, import.name.as_ptr(), version.as_ptr()) }))
 }
 
 /// A file mapped read-only: only the pages the check reads are brought in.
