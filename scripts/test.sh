@@ -25,3 +25,17 @@ cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anod
 # The Node-API tests again with anode's direct reads of V8's memory layout turned off: the
 # V8-API paths they replace (used if a layout check ever fails) must give the same results.
 ANODE_V8_API_ONLY=1 cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode --filter napi
+# GC stress: the Node-API tests (Node 24's suites, ours, the stress probes, the Rust addons) with
+# V8 moving objects at every chance, each with and without ANODE_V8_API_ONLY: every full GC
+# compacting; scavenges forced at random points up to 5% of the young generation with
+# incremental marking always on. (This V8 is built without allocation timeouts, so
+# --gc-interval does nothing.) ~3 minutes on 2 cores.
+for stress in "--stress-compaction" "--stress-scavenge=5 --stress-incremental-marking"; do
+  for api_only in 0 1; do
+    ANODE_V8_API_ONLY=$api_only cargo run --release -q -p js-tests -- --no-build --runtime "$anode $stress" \
+      --node-suite "$tests" --ratchet js-tests/node-suite-ratchet.txt
+    for area in napi stress rust-addons; do
+      ANODE_V8_API_ONLY=$api_only cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime "$anode $stress" --filter $area
+    done
+  done
+done

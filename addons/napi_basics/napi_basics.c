@@ -367,8 +367,10 @@ static napi_value Queries(napi_env env, napi_callback_info info) {
   Args(env, info, argv, 2);
   bool flag;
   napi_value result;
+  // flag starts false for each query: a failing call leaves it as it was.
 #define QUERY(name, call)                          \
   do {                                             \
+    flag = false;                                  \
     napi_status status = (call);                   \
     napi_get_boolean(env, flag, &result);          \
     Set(env, r, name, CallRecord(env, status, result)); \

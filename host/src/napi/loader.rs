@@ -2,7 +2,7 @@
 
 use std::ffi::{c_int, c_void};
 use std::ops::Range;
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use napi_sys as sys;
 
@@ -28,6 +28,10 @@ fn throw_error(scope: &mut v8::PinScope, message: &str, code: Option<&str>) {
 /// its init returns in `module.exports`. Failures are thrown as node throws them.
 pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &str, flags: Option<i32>) {
     let flags = flags.unwrap_or(libc::RTLD_LAZY);
+    let needed_libraries = match super::link_check::check(filename) {
+        Ok(libraries) => libraries,
+        Err(message) => return throw_error(scope, &message, Some("ERR_DLOPEN_FAILED")),
+    };
     REGISTERED_MODULE.with(|slot| slot.set(std::ptr::null_mut()));
     // SAFETY: loading a library runs its constructors; that is what loading an addon means.
     let library = match unsafe { libloading::os::unix::Library::open(Some(filename), flags) } {
@@ -35,7 +39,11 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
         // libloading's message is dlerror()'s, as node reports it.
         Err(error) => return throw_error(scope, &error.to_string(), Some("ERR_DLOPEN_FAILED")),
     };
-    let registered = REGISTERED_MODULE.with(|slot| slot.replace(std::ptr::null_mut()));
+    drop(needed_libraries);
+    let handle = library.into_raw();
+    // SAFETY: the handle just taken from the library.
+    let library = unsafe { libloading::os::unix::Library::from_raw(handle) };
+    let registered = module_registered_by(handle);
     // SAFETY: a module napi_module_register received during this dlopen.
     let registered = unsafe { registered.as_ref() };
     // SAFETY: the symbols have the types node_api.h gives them.
@@ -84,6 +92,23 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
             module.set(scope, exports_key.into(), value);
         }
     }
+}
+
+/// The modules static constructors registered, by the handle of the library whose load ran
+/// them: loading the same file again runs no constructor, and gets its module from here.
+static MODULES_BY_LIBRARY: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
+
+/// The module the constructors of the library with handle `library` registered, in this load or an earlier one.
+fn module_registered_by(library: *mut c_void) -> *mut sys::napi_module {
+    let registered = REGISTERED_MODULE.with(|slot| slot.replace(std::ptr::null_mut()));
+    let handle = library as usize;
+    let mut modules = MODULES_BY_LIBRARY.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !registered.is_null() {
+        modules.retain(|&(known, _)| known != handle);
+        modules.push((handle, registered as usize));
+        return registered;
+    }
+    modules.iter().find(|&&(known, _)| known == handle).map_or(std::ptr::null_mut(), |&(_, module)| module as *mut sys::napi_module)
 }
 
 /// The address ranges of loaded addons' segments that are not writable. Addons are never

@@ -9,6 +9,7 @@ mod env;
 pub mod host;
 mod reference;
 mod scope;
+mod link_check;
 pub mod loader;
 mod v8_layout;
 mod value;
