@@ -3,8 +3,10 @@
 'use strict';
 const { Readable, Writable, Duplex } = require('stream');
 
-const log = [];
-process.on('exit', () => console.log(log.join('\n')));
+// One log per stream: the streams' timers may fire in either order on a loaded machine.
+const logs = { w: [], r: [], d: [], twice: [] };
+const log = { push: (line) => logs[line.split(' ')[0]].push(line) };
+process.on('exit', () => console.log(Object.values(logs).flat().join('\n')));
 
 const w = new Writable({
   construct(callback) {
