@@ -254,6 +254,9 @@ function innerOk(stackStartFn, args, diff = 'simple') {
   throw err;
 }
 
+// (For node:test's t.assert.ok, whose message quotes the test's own call.)
+internals.assertOk = innerOk;
+
 function assert(...args) {
   innerOk(assert, args);
 }
