@@ -40,6 +40,18 @@ test.getTestContext = function getTestContext() {
 };
 test.assert = { register: registerAssertion };
 test.run = (...args) => require('internal/test_runner/runner').run(...args);
+let snapshot;
+Object.defineProperty(test, 'snapshot', {
+  get() {
+    if (snapshot === undefined) {
+      const { setDefaultSnapshotSerializers, setResolveSnapshotPath } = require('internal/test_runner/snapshot');
+      snapshot = { setDefaultSnapshotSerializers, setResolveSnapshotPath };
+    }
+    return snapshot;
+  },
+  enumerable: true,
+  configurable: true,
+});
 Object.defineProperty(test, 'mock', {
   get() {
     mockTracker ??= new MockTracker();

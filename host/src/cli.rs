@@ -165,6 +165,7 @@ const SPECS: &[Spec] = &[
     spec("--test-concurrency", Kind::Str, true),
     spec("--test-timeout", Kind::Str, true),
     spec("--test-force-exit", Kind::Bool, true),
+    spec("--test-update-snapshots", Kind::Bool, true),
     spec("--test-isolation", Kind::Str, true),
     spec("--experimental-test-tag-filter", Kind::List, true),
     spec("--test-global-setup", Kind::Str, true),

@@ -274,6 +274,15 @@ class TestContext {
           return Reflect.apply(method, context, args);
         };
       }
+      const snapshots = require('internal/test_runner/snapshot');
+      test.assertions.snapshot = function snapshot(value, options) {
+        test.countAssertion();
+        snapshots.assertSnapshot(test, value, options);
+      };
+      test.assertions.fileSnapshot = function fileSnapshot(value, path, options) {
+        test.countAssertion();
+        snapshots.assertFileSnapshot(value, path, options);
+      };
       // ok's generated message quotes the call it finds above this function: the test's.
       if (test.assertions.ok !== undefined && !customAssertions.has('ok')) {
         test.assertions.ok = function ok(...args) {
