@@ -249,6 +249,46 @@ impl<T: ToNapiValue> ToNapiValue for Vec<T> {
     }
 }
 
+/// Tuples are JS arrays (`[A, B]` in TypeScript).
+macro_rules! tuple {
+    ($length:literal: $($name:ident $index:literal)*) => {
+        impl<$($name: FromNapiValue),*> FromNapiValue for ($($name,)*) {
+            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
+                    let actual = type_name(env.type_of(value)?);
+                    return Err(Error::type_error(format!("expected an array, got {actual}")));
+                }
+                Ok(($({
+                    let element = env.call(|result| sys::napi_get_element(env.raw(), value, $index, result))?;
+                    $name::from_napi_value(env, element).map_err(|error| error.context(format_args!("element {}", $index)))?
+                },)*))
+            }
+        }
+
+        impl<$($name: ToNapiValue),*> ToNapiValue for ($($name,)*) {
+            #[allow(non_snake_case)]
+            unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+                let array = env.call(|result| sys::napi_create_array_with_length(env.raw(), $length, result))?;
+                let ($($name,)*) = self;
+                $(
+                    let element = $name.to_napi_value(env)?;
+                    env.check(sys::napi_set_element(env.raw(), array, $index, element))?;
+                )*
+                Ok(array)
+            }
+        }
+    };
+}
+
+tuple!(1: A 0);
+tuple!(2: A 0 B 1);
+tuple!(3: A 0 B 1 C 2);
+tuple!(4: A 0 B 1 C 2 D 3);
+tuple!(5: A 0 B 1 C 2 D 3 E 4);
+tuple!(6: A 0 B 1 C 2 D 3 E 4 F 5);
+tuple!(7: A 0 B 1 C 2 D 3 E 4 F 5 G 6);
+tuple!(8: A 0 B 1 C 2 D 3 E 4 F 5 G 6 H 7);
+
 /// A plain object's own enumerable string-keyed properties.
 impl<T: FromNapiValue> FromNapiValue for HashMap<String, T> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {

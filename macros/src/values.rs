@@ -222,8 +222,8 @@ impl<T: 'static> ToNapiValue for External<T> {
     }
 }
 
-/// Arguments to call a JS function with: a tuple of convertible values, one convertible
-/// value, or `()` for none.
+/// Arguments to call a JS function with: one convertible value (a tuple is one array, as in
+/// napi-rs 3), `FnArgs` of a tuple for one argument each, or `()` for none.
 pub trait Arguments {
     unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>>;
 }
@@ -237,8 +237,8 @@ impl<T: ToNapiValue> Arguments for T {
     }
 }
 
-/// A tuple as a function's arguments, one each (napi-rs's way to tell them from a single tuple
-/// argument): `Function<FnArgs<(u32, u32)>, R>`, called with `(1, 2).into()`.
+/// A tuple as a function's arguments, one each (a bare tuple is one array argument):
+/// `Function<FnArgs<(u32, u32)>, R>`, called with `(1, 2).into()`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FnArgs<T> {
     pub data: T,
@@ -252,17 +252,11 @@ impl<T> From<T> for FnArgs<T> {
 
 macro_rules! arguments {
     ($($name:ident)*) => {
-        impl<$($name: ToNapiValue),*> Arguments for ($($name,)*) {
-            #[allow(non_snake_case, unused_variables)]
-            unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
-                let ($($name,)*) = self;
-                Ok(vec![$($name.to_napi_value(env)?),*])
-            }
-        }
-
         impl<$($name: ToNapiValue),*> Arguments for FnArgs<($($name,)*)> {
+            #[allow(non_snake_case)]
             unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
-                self.data.to_napi_values(env)
+                let ($($name,)*) = self.data;
+                Ok(vec![$($name.to_napi_value(env)?),*])
             }
         }
     };
@@ -273,6 +267,9 @@ arguments!(A B);
 arguments!(A B C);
 arguments!(A B C D);
 arguments!(A B C D E);
+arguments!(A B C D E F);
+arguments!(A B C D E F G);
+arguments!(A B C D E F G H);
 
 /// A JS function received as an argument (valid for the call), called with `Args` and
 /// returning `Return`.

@@ -189,6 +189,18 @@ pub fn call2(callback: Function<FnArgs<(u32, u32)>, u32>, arg1: u32, arg2: u32) 
     callback.call((arg1, arg2).into())
 }
 
+/// `callback([arg1, arg2])`: a bare tuple is one array argument.
+#[napi]
+pub fn call_with_tuple_arg(callback: Function<(u32, u32), u32>, arg1: u32, arg2: u32) -> Result<u32> {
+    callback.call((arg1, arg2))
+}
+
+/// A `[string, number]` pair swapped: tuples to and from JS arrays.
+#[napi]
+pub fn swap_pair(pair: (String, u32)) -> (u32, String) {
+    (pair.1, pair.0)
+}
+
 /// `this.name` of the call, for a function installed as a method in JS.
 #[napi]
 pub fn name_of_this(this: This, suffix: String) -> Result<String> {

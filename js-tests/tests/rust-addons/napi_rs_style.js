@@ -28,6 +28,11 @@ console.log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style
 
 console.log(style.EXPORTS_BEFORE, style.ADDED_BY_SET);
 console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1], 3, 4));
+console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
+console.log(style.swapPair(['seven', 7]));
+for (const bad of [7, [7, 'seven'], ['seven']]) {
+  try { style.swapPair(bad); } catch (error) { console.log(error.name, error.code, error.message); }
+}
 const edited = { name: 'anode', secret: 1 };
 console.log(style.editObject(edited), edited);
 

@@ -104,8 +104,9 @@ impl TsType {
             }
             either if either == "Either" || either.strip_prefix("Either").is_some_and(|count| count.parse::<u8>().is_ok()) => TsType::Union(generic_types.iter().map(|ty| TsType::of(ty)).collect()),
             "Function" => {
+                let spread = matches!(generic_types.first(), Some(Type::Path(arguments)) if arguments.path.segments.last().is_some_and(|segment| segment.ident == "FnArgs"));
                 let parameters = match argument(0) {
-                    TsType::Tuple(elements) => {
+                    TsType::Tuple(elements) if spread => {
                         elements.into_iter().enumerate().map(|(index, ty)| (format!("arg{index}"), ty)).collect()
                     }
                     TsType::Named(name) if name == "void" => Vec::new(),
@@ -211,7 +212,7 @@ mod tests {
 
     #[test]
     fn functions_take_tuples_single_arguments_or_nothing() {
-        assert_eq!(ts("Function<(u32, String), f64>"), "((arg0: number, arg1: string) => number)");
+        assert_eq!(ts("Function<(u32, String), f64>"), "((arg: [number, string]) => number)");
         assert_eq!(ts("Function<u32, ()>"), "((arg: number) => void)");
         assert_eq!(ts("Function<FnArgs<(u32, u32)>, u32>"), "((arg0: number, arg1: number) => number)");
         assert_eq!(ts("Function<'env, Unknown<'env>, String>"), "((arg: unknown) => string)");
@@ -223,10 +224,10 @@ mod tests {
     #[test]
     fn nested_generics_stay_whole() {
         assert_eq!(
-            ts("Function<(HashMap<String, u32>, Vec<Option<i32>>), Either<u32, Vec<String>>>"),
+            ts("Function<FnArgs<(HashMap<String, u32>, Vec<Option<i32>>)>, Either<u32, Vec<String>>>"),
             "((arg0: Record<string, number>, arg1: Array<number | null>) => number | Array<string>)"
         );
-        assert_eq!(ts("Function<(u32, (String, bool)), ()>"), "((arg0: number, arg1: [string, boolean]) => void)");
+        assert_eq!(ts("Function<FnArgs<(u32, (String, bool))>, ()>"), "((arg0: number, arg1: [string, boolean]) => void)");
     }
 
     #[test]
