@@ -9,6 +9,7 @@ mod env;
 mod error;
 mod module;
 mod object;
+mod promise;
 mod tasks;
 mod threadsafe;
 mod values;
@@ -24,6 +25,7 @@ pub use env::{CleanupHook, Env};
 pub use error::{Error, ErrorKind, Result, Status};
 pub use module::NAPI_VERSION;
 pub use object::{JsObject, JsObjectValue, Object, This};
+pub use promise::{CallbackContext, PromiseRaw};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
 pub use tasks::{runtime, Promise};
@@ -34,7 +36,7 @@ pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFu
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
-    Either7, Either8, Either9, External, FnArgs, Function, JsDate, JsSymbol, Symbol,
+    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol,
 };
 
 /// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
@@ -48,6 +50,7 @@ pub mod bindgen_prelude {
     pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
     pub use crate::env::Env;
     pub use crate::object::{JsObject, JsObjectValue, Object, This};
+    pub use crate::promise::{CallbackContext, PromiseRaw};
     pub use crate::error::{Error, Result, Status};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::Promise;
@@ -55,7 +58,7 @@ pub mod bindgen_prelude {
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
         Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6, Either7,
-        Either8, Either9, External, FnArgs, Function, JsDate, JsSymbol, Symbol,
+        Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol,
     };
 }
 

@@ -130,28 +130,34 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-/// A future's result, carried back to the JS thread.
+/// What settles a spawned future's promise, kept on the JS thread (as the threadsafe
+/// function's context) while the future runs: the deferred and the conversion of the output.
 #[cfg(feature = "tokio_rt")]
-struct Settlement<T> {
-    deferred: Deferred,
-    outcome: Result<T>,
-}
+type Pending<C> = Option<(Deferred, C)>;
 
 #[cfg(feature = "tokio_rt")]
-unsafe extern "C" fn settle_on_js_thread<T: ToNapiValue>(
+unsafe extern "C" fn settle_on_js_thread<T, V: ToNapiValue, C: FnOnce(Env, T) -> Result<V>>(
     env: sys::napi_env,
     _function: sys::napi_value,
-    _context: *mut c_void,
+    context: *mut c_void,
     data: *mut c_void,
 ) {
-    let settlement = Box::from_raw(data.cast::<Settlement<T>>());
+    let outcome = *Box::from_raw(data.cast::<Result<T>>());
+    let Some((deferred, convert)) = (*context.cast::<Pending<C>>()).take() else { return };
     if env.is_null() {
         return; // the env is being torn down: nothing to settle
     }
     run(env, |env| {
-        settlement.deferred.settle(env, settlement.outcome);
+        let converted = catch_unwind(AssertUnwindSafe(|| outcome.and_then(|output| convert(env, output))))
+            .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+        deferred.settle(env, converted);
         env.undefined()
     });
+}
+
+#[cfg(feature = "tokio_rt")]
+unsafe extern "C" fn drop_pending<C>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(Box::from_raw(data.cast::<Pending<C>>()));
 }
 
 /// Runs `future` on the addon's tokio runtime; JS gets a promise of its output.
@@ -161,8 +167,22 @@ where
     T: ToNapiValue + Send + 'static,
     F: std::future::Future<Output = T> + Send + 'static,
 {
+    spawn_converted(env, future, |_env, output| Ok(output))
+}
+
+/// Runs `future` on the addon's tokio runtime; its output, once back on the JS thread, goes
+/// through `convert` (which need not be `Send`) to resolve the promise JS gets.
+#[cfg(feature = "tokio_rt")]
+pub(crate) unsafe fn spawn_converted<T, V, F, C>(env: Env, future: F, convert: C) -> Result<sys::napi_value>
+where
+    T: Send + 'static,
+    V: ToNapiValue,
+    F: std::future::Future<Output = T> + Send + 'static,
+    C: FnOnce(Env, T) -> Result<V> + 'static,
+{
     let (deferred, promise) = Deferred::new(env)?;
     let name = env.string("anode-napi async fn")?;
+    let pending = Box::into_raw(Box::new(Some((deferred, convert)))).cast::<c_void>();
     let tsfn = env.call(|result| {
         sys::napi_create_threadsafe_function(
             env.raw(),
@@ -171,19 +191,25 @@ where
             name,
             0,
             1,
-            ptr::null_mut(),
-            None,
-            ptr::null_mut(),
-            Some(settle_on_js_thread::<T>),
+            pending,
+            Some(drop_pending::<C>),
+            pending,
+            Some(settle_on_js_thread::<T, V, C>),
             result,
         )
-    })?;
-    let tsfn = crate::threadsafe::RawThreadsafeFunction(tsfn);
+    });
+    let tsfn = match tsfn {
+        Ok(tsfn) => crate::threadsafe::RawThreadsafeFunction(tsfn),
+        Err(error) => {
+            drop(Box::from_raw(pending.cast::<Pending<C>>()));
+            return Err(error);
+        }
+    };
     runtime().spawn(async move {
         let outcome = AssertUnwindSafeFuture(future).await;
-        let settlement = Box::into_raw(Box::new(Settlement { deferred, outcome }));
-        if sys::napi_call_threadsafe_function(tsfn.get(), settlement.cast(), sys::napi_tsfn_blocking) != sys::napi_ok {
-            drop(Box::from_raw(settlement)); // the env is gone; so is the promise
+        let outcome = Box::into_raw(Box::new(outcome));
+        if sys::napi_call_threadsafe_function(tsfn.get(), outcome.cast(), sys::napi_tsfn_blocking) != sys::napi_ok {
+            drop(Box::from_raw(outcome)); // the env is gone; so is the promise
         }
         sys::napi_release_threadsafe_function(tsfn.get(), sys::napi_tsfn_release);
     });

@@ -299,6 +299,51 @@ impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     pub fn js_value(&self) -> sys::napi_value {
         self.value
     }
+
+    /// A reference keeping the function alive beyond the call.
+    pub fn create_ref(&self) -> Result<FunctionRef<Args, Return>> {
+        unsafe { FunctionRef::new(self.env, self.value) }
+    }
+}
+
+/// A JS function kept alive (by a Node-API reference) beyond the call it was received in;
+/// `borrow_back` makes it callable again on the JS thread.
+pub struct FunctionRef<Args = (), Return = JsValue> {
+    env: Env,
+    reference: sys::napi_ref,
+    signature: PhantomData<fn(Args) -> Return>,
+}
+
+impl<Args, Return> FunctionRef<Args, Return> {
+    unsafe fn new(env: Env, value: sys::napi_value) -> Result<Self> {
+        let reference = env.call(|result| sys::napi_create_reference(env.raw(), value, 1, result))?;
+        Ok(FunctionRef { env, reference, signature: PhantomData })
+    }
+
+    /// The function, for a call in `env`.
+    pub fn borrow_back<'env>(&self, env: &'env Env) -> Result<Function<'env, Args, Return>> {
+        let value = env.call(|result| unsafe { sys::napi_get_reference_value(env.raw(), self.reference, result) })?;
+        Ok(Function { env: *env, value, signature: PhantomData })
+    }
+}
+
+impl<Args, Return> Drop for FunctionRef<Args, Return> {
+    fn drop(&mut self) {
+        unsafe { sys::napi_delete_reference(self.env.raw(), self.reference) };
+    }
+}
+
+impl<Args, Return> FromNapiValue for FunctionRef<Args, Return> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_function)?;
+        FunctionRef::new(env, value)
+    }
+}
+
+impl<Args, Return> ToNapiValue for FunctionRef<Args, Return> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_get_reference_value(env.raw(), self.reference, result))
+    }
 }
 
 impl<Args, Return> FromNapiValue for Function<'_, Args, Return> {

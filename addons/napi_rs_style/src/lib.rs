@@ -308,3 +308,56 @@ impl RuleList {
         self.parent.clone()
     }
 }
+
+/// `input.then(value => String(value))`, from Rust.
+#[napi]
+pub fn call_then_on_promise(input: PromiseRaw<u32>, tag: String) -> Result<PromiseRaw<String>> {
+  input.then(move |context| Ok(format!("{tag}:{}", context.value)))
+}
+
+/// `input.catch(reason => reason)`, the reason read as a string.
+#[napi]
+pub fn call_catch_on_promise(input: PromiseRaw<'_, u32>) -> Result<PromiseRaw<'_, String>> {
+  input.catch(|context: CallbackContext<String>| Ok(format!("caught {}", context.value)))
+}
+
+/// `input.finally(onFinally)`: `onFinally` kept in a reference until the promise settles.
+#[napi]
+pub fn call_finally_on_promise(mut input: PromiseRaw<u32>, on_finally: FunctionRef<(), ()>) -> Result<PromiseRaw<u32>> {
+  input.finally(move |env| on_finally.borrow_back(&env)?.call(()))
+}
+
+/// Calls `callback(label)` after a future finishes: a `Function` kept as a `FunctionRef`.
+#[napi]
+pub fn call_later<'env>(env: &'env Env, callback: Function<'env, String, ()>, label: String) -> Result<PromiseRaw<'env, ()>> {
+  let callback = callback.create_ref()?;
+  env.spawn_future_with_callback(async { Ok(()) }, move |env, ()| callback.borrow_back(env)?.call(label))
+}
+
+#[napi]
+pub fn create_resolved_promise(env: &Env, value: u32) -> Result<PromiseRaw<'_, u32>> {
+  PromiseRaw::resolve(env, value)
+}
+
+#[napi]
+pub fn create_rejected_promise(env: &Env, message: String) -> Result<PromiseRaw<'_, u32>> {
+  PromiseRaw::reject(env, Error::from_reason(message))
+}
+
+/// A future's output as a promise.
+#[napi]
+pub fn spawn_doubled(env: &Env, value: u32) -> Result<PromiseRaw<'_, u32>> {
+  env.spawn_future(async move { Ok(value * 2) })
+}
+
+/// A future's output turned into a JS value on the JS thread by a callback that is not `Send`.
+#[napi]
+pub fn spawn_with_callback(env: &Env, value: u32) -> Result<PromiseRaw<'_, Vec<String>>> {
+  let label = std::rc::Rc::new(String::from("value"));
+  env.spawn_future_with_callback(async move { Ok(value + 1) }, move |_env, output| {
+    if output > 100 {
+      return Err(Error::from_reason(format!("{label} {output} is too large")));
+    }
+    Ok(vec![label.to_string(), output.to_string()])
+  })
+}

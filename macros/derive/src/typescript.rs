@@ -89,7 +89,7 @@ impl TsType {
                     .map_or_else(TsType::unknown, |segment| TsType::TaskOutput(segment.ident.to_string())),
                 _ => TsType::unknown(),
             }]),
-            "Promise" => TsType::Generic("Promise".into(), vec![argument(0)]),
+            "Promise" | "PromiseRaw" => TsType::Generic("Promise".into(), vec![argument(0)]),
             "ThreadsafeFunction" => {
                 let fatal = matches!(generic_types.get(1), Some(Type::Path(strategy)) if strategy.path.is_ident("Fatal"));
                 let parameters = if fatal {
@@ -103,7 +103,7 @@ impl TsType {
                 TsType::Function { parameters, returns: Box::new(TsType::named("void")) }
             }
             either if either == "Either" || either.strip_prefix("Either").is_some_and(|count| count.parse::<u8>().is_ok()) => TsType::Union(generic_types.iter().map(|ty| TsType::of(ty)).collect()),
-            "Function" => {
+            "Function" | "FunctionRef" => {
                 let spread = matches!(generic_types.first(), Some(Type::Path(arguments)) if arguments.path.segments.last().is_some_and(|segment| segment.ident == "FnArgs"));
                 let parameters = match argument(0) {
                     TsType::Tuple(elements) if spread => {
