@@ -16,8 +16,10 @@ mod values;
 
 pub use anode_napi_derive::{module_init, napi};
 pub use binary::{
-    ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
-    TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
+    ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
+    Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
+    Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
+    Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
 pub use class::{Class, ClassInstance, ClassMembers, Reference, WeakReference};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
@@ -43,8 +45,10 @@ pub use values::{
 /// napi-rs names it).
 pub mod bindgen_prelude {
     pub use crate::binary::{
-        ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
-        TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
+        ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
+        Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
+        Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
+        Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
     pub use crate::class::{Class, ClassInstance, Reference, WeakReference};
     pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};

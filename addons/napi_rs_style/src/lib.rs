@@ -361,3 +361,49 @@ pub fn spawn_with_callback(env: &Env, value: u32) -> Result<PromiseRaw<'_, Vec<S
     Ok(vec![label.to_string(), output.to_string()])
   })
 }
+
+/// A Buffer made from bytes moved into JS.
+#[napi]
+pub fn buffer_slice_from_data(env: &Env, text: String) -> Result<BufferSlice<'_>> {
+  BufferSlice::from_data(env, text)
+}
+
+/// A Buffer holding a copy.
+#[napi]
+pub fn buffer_slice_copied(env: &Env) -> Result<BufferSlice<'_>> {
+  BufferSlice::copy_from(env, b"copied")
+}
+
+/// A Buffer over memory Rust does not manage (released by the finalizer).
+#[napi]
+pub fn buffer_slice_external(env: &Env) -> Result<BufferSlice<'_>> {
+  let mut data = b"external".to_vec();
+  let (pointer, length) = (data.as_mut_ptr(), data.len());
+  unsafe {
+    BufferSlice::from_external(env, pointer, length, data, |_env, data| drop(data))
+  }
+}
+
+/// Doubles a Buffer's bytes and a Uint8ClampedArray's elements in place; their total length.
+#[napi]
+pub fn double_in_place(mut bytes: BufferSlice, mut clamped: Uint8ClampedSlice) -> u32 {
+  for byte in bytes.iter_mut().chain(clamped.iter_mut()) {
+    *byte = byte.wrapping_mul(2);
+  }
+  (bytes.len() + clamped.len()) as u32
+}
+
+/// A Uint8ClampedArray and an Int32Array made from Rust data; an owned Uint8ClampedArray.
+#[napi]
+pub fn typed_slices<'env>(env: &'env Env) -> Result<(Uint8ClampedSlice<'env>, Int32ArraySlice<'env>, Uint8ClampedArray)> {
+  let mut data = vec![-1, -2, 30000];
+  let (pointer, length) = (data.as_mut_ptr(), data.len());
+  let int32 = unsafe { Int32ArraySlice::from_external(env, pointer, length, data, |_env, data| drop(data))? };
+  Ok((Uint8ClampedSlice::from_data(env, b"hi")?, int32, Uint8ClampedArray::from(vec![255, 0])))
+}
+
+/// The sum of a Float64Array's elements.
+#[napi]
+pub fn sum_float64(values: Float64ArraySlice) -> f64 {
+  values.iter().sum()
+}

@@ -89,6 +89,9 @@ impl TsType {
                     .map_or_else(TsType::unknown, |segment| TsType::TaskOutput(segment.ident.to_string())),
                 _ => TsType::unknown(),
             }]),
+            "BufferSlice" => TsType::named("Buffer"),
+            "Uint8ClampedSlice" => TsType::named("Uint8ClampedArray"),
+            slice if slice.ends_with("ArraySlice") => TsType::Named(slice.trim_end_matches("Slice").to_string()),
             "Promise" | "PromiseRaw" => TsType::Generic("Promise".into(), vec![argument(0)]),
             "ThreadsafeFunction" => {
                 let fatal = matches!(generic_types.get(1), Some(Type::Path(strategy)) if strategy.path.is_ident("Fatal"));
@@ -228,6 +231,15 @@ mod tests {
             "((arg0: Record<string, number>, arg1: Array<number | null>) => number | Array<string>)"
         );
         assert_eq!(ts("Function<FnArgs<(u32, (String, bool))>, ()>"), "((arg0: number, arg1: [string, boolean]) => void)");
+    }
+
+    #[test]
+    fn views_are_their_arrays() {
+        assert_eq!(ts("BufferSlice<'env>"), "Buffer");
+        assert_eq!(ts("Uint8ClampedSlice"), "Uint8ClampedArray");
+        assert_eq!(ts("Int32ArraySlice<'_>"), "Int32Array");
+        assert_eq!(ts("PromiseRaw<'env, Vec<u32>>"), "Promise<Array<number>>");
+        assert_eq!(ts("FunctionRef<FnArgs<(u32, u32)>, u32>"), "((arg0: number, arg1: number) => number)");
     }
 
     #[test]
