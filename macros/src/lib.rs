@@ -73,6 +73,7 @@ pub mod __private {
     pub use crate::convert::{get_property, set_property};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::spawn_promise;
+    pub use crate::tasks::rejected_promise;
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };

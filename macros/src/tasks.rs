@@ -43,6 +43,14 @@ impl Deferred {
     }
 }
 
+/// A promise rejected with `error` (an `async fn`'s arguments that did not convert, under
+/// `return_if_invalid`).
+pub unsafe fn rejected_promise(env: Env, error: Error) -> Result<sys::napi_value> {
+    let (deferred, promise) = Deferred::new(env)?;
+    deferred.settle::<()>(env, Err(error));
+    Ok(promise)
+}
+
 /// Work done off the JS thread whose result settles a promise.
 pub trait Task: Send + 'static {
     /// What `compute` produces.

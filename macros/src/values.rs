@@ -306,6 +306,19 @@ impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     }
 }
 
+impl Env {
+    /// A JS function named `name` running `callback` (a `#[napi(no_export)]` function's
+    /// `<name>_c_callback`).
+    pub fn create_function<'env, Args, Return>(
+        &'env self,
+        name: &str,
+        callback: crate::class::Callback,
+    ) -> Result<Function<'env, Args, Return>> {
+        let value = self.function(name, callback, std::ptr::null_mut())?;
+        Ok(Function { env: *self, value, signature: PhantomData })
+    }
+}
+
 /// A JS function kept alive (by a Node-API reference) beyond the call it was received in;
 /// `borrow_back` makes it callable again on the JS thread.
 pub struct FunctionRef<Args = (), Return = JsValue> {

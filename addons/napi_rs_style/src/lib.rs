@@ -407,3 +407,27 @@ pub fn typed_slices<'env>(env: &'env Env) -> Result<(Uint8ClampedSlice<'env>, In
 pub fn sum_float64(values: Float64ArraySlice) -> f64 {
   values.iter().sum()
 }
+
+/// Not exported: made into a JS function by `make_adder` through its `_c_callback`.
+#[napi(no_export)]
+fn add_two_hundred(input: u32) -> u32 {
+  input + 200
+}
+
+/// A JS function made from a `no_export` function's callback.
+#[napi]
+pub fn make_adder(env: &Env) -> Result<Function<'_, u32, u32>> {
+  env.create_function("addTwoHundred", add_two_hundred_c_callback)
+}
+
+/// The sum, or `undefined` when `values` is not an array of numbers.
+#[napi(return_if_invalid)]
+pub fn sum_if_valid(values: Vec<f64>, scale: f64) -> f64 {
+  values.iter().sum::<f64>() * scale
+}
+
+/// Negated after awaiting; a rejected promise when `input` is not a promise.
+#[napi(return_if_invalid)]
+pub async fn negate_if_valid(input: Promise<bool>) -> Result<bool> {
+  Ok(!input.await?)
+}

@@ -29,6 +29,8 @@ async function show(label, promise) {
   await show('spawned with failing callback', style.spawnWithCallback(100));
   await show('call later', style.callLater((label) => order.push(`later ${label}`), 'L'));
   console.log(order);
+  await show('return_if_invalid async', style.negateIfValid(Promise.resolve(true)));
+  await show('return_if_invalid async, invalid', style.negateIfValid(true));
   for (const bad of [() => style.callThenOnPromise(7, 'x'), () => style.callFinallyOnPromise(Promise.resolve(1), 'f')]) {
     try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
   }

@@ -30,6 +30,9 @@ console.log(style.EXPORTS_BEFORE, style.ADDED_BY_SET);
 console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1], 3, 4));
 console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
 console.log(style.swapPair(['seven', 7]));
+const adder = style.makeAdder();
+console.log(typeof style.addTwoHundred, adder.name, adder(5));
+console.log(style.sumIfValid([1, 2, 3], 2), style.sumIfValid(['1', 2], 2), style.sumIfValid([1], 'x'), style.sumIfValid());
 for (const bad of [7, [7, 'seven'], ['seven']]) {
   try { style.swapPair(bad); } catch (error) { console.log(error.name, error.code, error.message); }
 }

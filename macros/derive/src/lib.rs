@@ -15,6 +15,10 @@ mod typescript;
 pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attribute as Options);
     let item = parse_macro_input!(item as Item);
+    if (options.no_export || options.return_if_invalid) && !matches!(item, Item::Fn(_)) {
+        let error = syn::Error::new(item.span(), "no_export and return_if_invalid apply to functions");
+        return error.into_compile_error().into();
+    }
     let expanded = match item {
         Item::Fn(function) if options.module_init => export_module_init(function),
         Item::Fn(function) if options.module_exports => export_module_exports(function),
@@ -123,6 +127,12 @@ struct Options {
     /// `use_nullable = true`: `Option` fields are always present, `null` for `None` (else
     /// they are left out, and optional in TypeScript).
     use_nullable: bool,
+    /// `#[napi(no_export)]` on a function: not exported; its callback is `<name>_c_callback`
+    /// (for `Env::create_function`).
+    no_export: bool,
+    /// `#[napi(return_if_invalid)]` on a function: arguments that do not convert make it
+    /// return `undefined` (an `async fn`: a rejected promise) instead of throwing.
+    return_if_invalid: bool,
     typescript: TsOverrides,
 }
 
@@ -202,6 +212,12 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("use_nullable") {
                 options.use_nullable = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("no_export") {
+                options.no_export = true;
+                Ok(())
+            } else if meta.path.is_ident("return_if_invalid") {
+                options.return_if_invalid = true;
                 Ok(())
             } else if meta.path.is_ident("object_from_js") {
                 options.object_from_js = meta.value()?.parse::<syn::LitBool>()?.value;
@@ -322,6 +338,8 @@ struct Analyzed {
     argc: usize,
     /// A `This` parameter reads the call's `this`.
     reads_this: bool,
+    /// The locals `reads` declares.
+    locals: Vec<syn::Ident>,
 }
 
 /// Whether `ty` is `This<...>` or `Reference<...>`: made from the call's `this` (not a JS
@@ -363,6 +381,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
         is_async,
         argc: 0,
         reads_this: false,
+        locals: vec![],
     };
     for input in &mut signature.inputs {
         let argument = match input {
@@ -390,6 +409,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             let ty = elide_lifetimes(quote!(#ty));
             analyzed.reads.push(quote!(let #local: #ty = ::anode_napi::FromNapiValue::from_napi_value(__env, __call.this)?;));
             analyzed.passes.push(quote!(#local));
+            analyzed.locals.push(local);
             analyzed.reads_this = true;
             continue;
         }
@@ -418,6 +438,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             },
             _ => quote!(let #local: #ty = __call.arg(__env, #index, #label)?;),
         });
+        analyzed.locals.push(local.clone());
         analyzed.passes.push(match pass {
             Pass::Value => quote!(#local),
             Pass::Reference => quote!(&#local),
@@ -464,13 +485,38 @@ fn export(rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, crea
     }
 }
 
+/// What a callback does when an argument does not convert.
+#[derive(Clone, Copy, PartialEq)]
+enum OnInvalid {
+    Throw,
+    /// `return_if_invalid`: return `undefined` (or a rejected promise from an `async fn`).
+    Return,
+}
+
 /// An `extern "C"` callback reading the arguments (and `this` as `receiver_type` for
 /// methods) and converting `call`'s result.
-fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, call: Tokens) -> Tokens {
+fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, on_invalid: OnInvalid, call: Tokens) -> Tokens {
     let sys = quote!(::anode_napi::sys);
     let private = quote!(::anode_napi::__private);
     let argc = analyzed.argc;
     let reads = &analyzed.reads;
+    let reads = if on_invalid == OnInvalid::Return && !reads.is_empty() {
+        let locals = &analyzed.locals;
+        let invalid = if analyzed.is_async {
+            quote!(#private::rejected_promise(__env, error))
+        } else {
+            quote!(__env.undefined())
+        };
+        quote! {
+            #[allow(unused_mut)]
+            let (#(mut #locals,)*) = match (|| -> ::anode_napi::Result<_> { #(#reads)* Ok((#(#locals,)*)) })() {
+                Ok(arguments) => arguments,
+                Err(error) => return #invalid,
+            };
+        }
+    } else {
+        quote!(#(#reads)*)
+    };
     let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
     let result = if analyzed.is_async {
         quote!(#private::spawn_promise(__env, async move { #call.await }))
@@ -492,7 +538,7 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
             #private::run(env, |__env| {
                 #read_call
                 #this
-                #(#reads)*
+                #reads
                 #result
             })
         }
@@ -509,9 +555,19 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
     let (parameters, returns) = options.typescript.signature(&analyzed);
     let declaration =
         (!options.typescript.skip).then(|| format!("export declare function {js_name}{}({parameters}): {returns};", options.typescript.type_parameters()));
-    let callback_name = format_ident!("__napi_callback_{}", name);
     let passes = &analyzed.passes;
-    let callback = callback(&callback_name, &analyzed, None, quote!(#name(#(#passes),*)));
+    let on_invalid = if options.return_if_invalid { OnInvalid::Return } else { OnInvalid::Throw };
+    if options.no_export {
+        let callback_name = format_ident!("{}_c_callback", name);
+        let callback = callback(&callback_name, &analyzed, None, on_invalid, quote!(#name(#(#passes),*)));
+        return Ok(quote! {
+            #function
+            #[allow(dead_code)]
+            #callback
+        });
+    }
+    let callback_name = format_ident!("__napi_callback_{}", name);
+    let callback = callback(&callback_name, &analyzed, None, on_invalid, quote!(#name(#(#passes),*)));
     let js_name_literal = LitStr::new(&js_name, Span::call_site());
     let export =
         export(name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
@@ -842,7 +898,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             Some(_) => quote!(__this.#rust_name(#(#passes),*)),
             None => quote!(<#self_type>::#rust_name(#(#passes),*)),
         };
-        generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), call));
+        generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), OnInvalid::Throw, call));
         generated.extend(declare_member(declaration));
         let js_name = LitStr::new(&js_name, Span::call_site());
         registrations.push(quote! {
