@@ -196,6 +196,27 @@ impl Error {
     }
 }
 
+/// The JS error (a callback's `Error` argument).
+impl crate::ToNapiValue for Error {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        self.into_js_value(env)
+    }
+}
+
+/// A `Result` as a Node-style callback's argument: the error for `Err`, the value for `Ok`
+/// (`undefined` for `Ok(())`).
+#[doc(hidden)]
+pub struct ErrorFirst<T>(pub Result<T>);
+
+impl<T: crate::ToNapiValue> crate::ToNapiValue for ErrorFirst<T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        match self.0 {
+            Ok(value) => value.to_napi_value(env),
+            Err(error) => error.into_js_value(env),
+        }
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.0.code, self.0.message)

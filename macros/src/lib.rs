@@ -74,6 +74,7 @@ pub mod __private {
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::spawn_promise;
     pub use crate::tasks::rejected_promise;
+    pub use crate::error::ErrorFirst;
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };

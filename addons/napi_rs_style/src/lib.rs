@@ -431,3 +431,31 @@ pub fn sum_if_valid(values: Vec<f64>, scale: f64) -> f64 {
 pub async fn negate_if_valid(input: Promise<bool>) -> Result<bool> {
   Ok(!input.await?)
 }
+
+/// `callback(label, count)` for a callback taken as an `Fn` type parameter.
+#[napi]
+pub fn call_fn_parameter<T: Fn(String, Option<u32>) -> Result<u32>>(label: String, callback: T) -> Result<u32> {
+  Ok(callback(label, Some(1))? + callback(String::from("none"), None)?)
+}
+
+/// Node-style `callback(error, content)`: an `Err` is passed as the error, `Ok(())` as undefined.
+#[napi]
+pub fn read_content<T>(fail: bool, callback: T) -> Result<()>
+where
+  T: Fn(Result<()>, Option<String>) -> Result<()>,
+{
+  if fail {
+    callback(Err(Error::new(Status::InvalidArg, "cannot read")), None)
+  } else {
+    callback(Ok(()), Some(String::from("hello world")))
+  }
+}
+
+/// What `throwing()` threw, handed to `report(error)`.
+#[napi]
+pub fn capture_error_in_callback<C: Fn() -> Result<()>, E: Fn(Error) -> Result<()>>(throwing: C, report: E) -> Result<()> {
+  match throwing() {
+    Err(error) => report(error),
+    Ok(()) => Ok(()),
+  }
+}

@@ -31,6 +31,10 @@ console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1],
 console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
 console.log(style.swapPair(['seven', 7]));
 const adder = style.makeAdder();
+console.log(style.callFnParameter('x', (label, count) => { console.log('called with', label, count); return label.length; }));
+style.readContent(false, (...args) => console.log('read', args));
+style.readContent(true, (error, content) => console.log('read failed', error instanceof Error, error.code, error.message, content));
+style.captureErrorInCallback(() => { throw new RangeError('Testing'); }, (error) => console.log('captured', error.constructor.name, error.message));
 console.log(typeof style.addTwoHundred, adder.name, adder(5));
 console.log(style.sumIfValid([1, 2, 3], 2), style.sumIfValid(['1', 2], 2), style.sumIfValid([1], 'x'), style.sumIfValid());
 for (const bad of [7, [7, 'seven'], ['seven']]) {

@@ -365,10 +365,97 @@ fn take_parameter_type(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Opti
     Ok(overrides.ty)
 }
 
-fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
-    if signature.generics.params.iter().any(|parameter| !matches!(parameter, syn::GenericParam::Lifetime(_))) {
-        return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic (lifetimes are allowed)"));
+/// A type parameter bounded by `Fn(A, B) -> R`: a JS function argument, passed as a closure.
+struct ClosureParameter {
+    name: syn::Ident,
+    inputs: Vec<Type>,
+    /// `R` of `-> Result<R>` (`()` without an output).
+    returns: Type,
+}
+
+/// The `Fn(...)`-bounded type parameters; any other type parameter is an error.
+fn closure_parameters(generics: &syn::Generics) -> syn::Result<Vec<ClosureParameter>> {
+    fn fn_bound(
+        bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
+    ) -> Option<&syn::ParenthesizedGenericArguments> {
+        bounds.iter().find_map(|bound| {
+            let syn::TypeParamBound::Trait(bound) = bound else { return None };
+            let segment = bound.path.segments.last()?;
+            let syn::PathArguments::Parenthesized(arguments) = &segment.arguments else { return None };
+            ["Fn", "FnMut", "FnOnce"].contains(&segment.ident.to_string().as_str()).then_some(arguments)
+        })
     }
+    let mut closures = Vec::new();
+    for parameter in &generics.params {
+        let syn::GenericParam::Type(parameter) = parameter else {
+            if matches!(parameter, syn::GenericParam::Lifetime(_)) {
+                continue;
+            }
+            return Err(syn::Error::new(parameter.span(), "#[napi] functions cannot be generic (lifetimes and Fn(...) callbacks are allowed)"));
+        };
+        let where_bounds = generics.where_clause.iter().flat_map(|clause| &clause.predicates).find_map(|predicate| match predicate {
+            syn::WherePredicate::Type(predicate) if matches!(&predicate.bounded_ty, Type::Path(path) if path.path.is_ident(&parameter.ident)) => {
+                fn_bound(&predicate.bounds)
+            }
+            _ => None,
+        });
+        let Some(arguments) = fn_bound(&parameter.bounds).or(where_bounds) else {
+            return Err(syn::Error::new(parameter.span(), "#[napi] functions cannot be generic (lifetimes and Fn(...) callbacks are allowed)"));
+        };
+        let returns = match &arguments.output {
+            syn::ReturnType::Default => syn::parse_quote!(()),
+            syn::ReturnType::Type(_, ty) => match result_of(ty) {
+                Some(ok) => ok.clone(),
+                None => return Err(syn::Error::new(ty.span(), "a #[napi] callback returns a napi::Result")),
+            },
+        };
+        closures.push(ClosureParameter { name: parameter.ident.clone(), inputs: arguments.inputs.iter().cloned().collect(), returns });
+    }
+    Ok(closures)
+}
+
+/// `T` of `Result<T>`.
+fn result_of(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let segment = path.path.segments.last().filter(|segment| segment.ident == "Result")?;
+    let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments else { return None };
+    match arguments.args.first()? {
+        syn::GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    }
+}
+
+impl ClosureParameter {
+    /// The `Function` the JS argument is read as: each `Result` argument error-first (an
+    /// `Err` is the error, `Ok` its value).
+    fn function_type(&self) -> Type {
+        let inputs = self.inputs.iter().map(|input| match result_of(input) {
+            Some(ok) => syn::parse_quote!(::anode_napi::__private::ErrorFirst<#ok>),
+            None => input.clone(),
+        });
+        let returns = &self.returns;
+        if self.inputs.is_empty() {
+            syn::parse_quote!(::anode_napi::Function<(), #returns>)
+        } else {
+            syn::parse_quote!(::anode_napi::Function<::anode_napi::FnArgs<(#(#inputs,)*)>, #returns>)
+        }
+    }
+
+    /// The closure calling `function`.
+    fn closure(&self, function: &syn::Ident) -> Tokens {
+        let names: Vec<_> = (0..self.inputs.len()).map(|index| format_ident!("__callback_arg{}", index)).collect();
+        let inputs = &self.inputs;
+        let values = self.inputs.iter().zip(&names).map(|(input, name)| match result_of(input) {
+            Some(_) => quote!(::anode_napi::__private::ErrorFirst(#name)),
+            None => quote!(#name),
+        });
+        let arguments = if self.inputs.is_empty() { quote!(()) } else { quote!(::anode_napi::FnArgs { data: (#(#values,)*) }) };
+        quote!(move |#(#names: #inputs),*| #function.call(#arguments))
+    }
+}
+
+fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
+    let closures = closure_parameters(&signature.generics)?;
     let is_async = signature.asyncness.is_some();
     let mut analyzed =
         Analyzed {
@@ -420,6 +507,25 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             _ => format!("arg{index}"),
         };
         let local = format_ident!("__arg{}", index);
+        let closure = closures.iter().find(|closure| matches!(&*argument.ty, Type::Path(path) if path.path.is_ident(&closure.name)));
+        if let Some(closure) = closure {
+            let function_type = closure.function_type();
+            analyzed.parameters.push(match declared_type {
+                Some(ty) => format!("{label}: {ty}"),
+                None => typescript::member(&label, &TsType::of(&function_type)),
+            });
+            let function = format_ident!("__function{}", index);
+            let closure = closure.closure(&function);
+            analyzed.reads.push(quote! {
+                let #local = {
+                    let #function: #function_type = __call.arg(__env, #index, #label)?;
+                    #closure
+                };
+            });
+            analyzed.locals.push(local.clone());
+            analyzed.passes.push(quote!(#local));
+            continue;
+        }
         analyzed.parameters.push(match declared_type {
             Some(ty) => format!("{label}: {ty}"),
             None => typescript::member(&label, &TsType::of(&argument.ty)),

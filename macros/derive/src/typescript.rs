@@ -70,6 +70,10 @@ impl TsType {
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
             "Result" | "ClassInstance" | "FnArgs" | "Reference" => argument(0),
+            "ErrorFirst" => TsType::Union(vec![TsType::named("Error"), match argument(0) {
+                TsType::Named(name) if name == "void" => TsType::named("undefined"),
+                value => value,
+            }]),
             "WeakReference" => TsType::Union(vec![argument(0), TsType::named("undefined")]),
             "Null" => TsType::named("null"),
             "Undefined" => TsType::named("undefined"),
