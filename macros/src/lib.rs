@@ -24,13 +24,13 @@ pub use binary::{
 pub use class::{Class, ClassInstance, ClassMembers, Reference, WeakReference};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
 pub use env::{CleanupHook, Env};
-pub use error::{Error, ErrorKind, Result, Status};
+pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
 pub use object::{JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
-pub use tasks::{runtime, Promise};
+pub use tasks::{create_custom_tokio_runtime, runtime, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
 pub use tasks::{AsyncTask, Deferred, Task};
@@ -55,9 +55,9 @@ pub mod bindgen_prelude {
     pub use crate::env::Env;
     pub use crate::object::{JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
-    pub use crate::error::{Error, Result, Status};
+    pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
-    pub use crate::tasks::Promise;
+    pub use crate::tasks::{create_custom_tokio_runtime, Promise};
     pub use crate::tasks::{AsyncTask, Task};
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,

@@ -125,10 +125,19 @@ impl<T: Task> ToNapiValue for AsyncTask<T> {
     }
 }
 
+#[cfg(feature = "tokio_rt")]
+static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+
+/// Makes `runtime` the addon's tokio runtime (call it from `#[module_init]`, before any future
+/// is spawned); `false`, and `runtime` is dropped, when the runtime has already started.
+#[cfg(feature = "tokio_rt")]
+pub fn create_custom_tokio_runtime(runtime: tokio::runtime::Runtime) -> bool {
+    RUNTIME.set(runtime).is_ok()
+}
+
 /// The addon's tokio runtime for `async fn`s (started on first use).
 #[cfg(feature = "tokio_rt")]
 pub fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
     RUNTIME.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()

@@ -11,6 +11,12 @@ static INIT_RUNS: AtomicU32 = AtomicU32::new(0);
 #[napi_derive::module_init]
 fn init() {
     INIT_RUNS.fetch_add(1, Ordering::SeqCst);
+    let runtime = napi::tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("napi-rs-style-runtime")
+        .build()
+        .unwrap();
+    create_custom_tokio_runtime(runtime);
 }
 
 /// How many times `init` ran.
@@ -458,4 +464,24 @@ pub fn capture_error_in_callback<C: Fn() -> Result<()>, E: Fn(Error) -> Result<(
     Err(error) => report(error),
     Ok(()) => Ok(()),
   }
+}
+
+/// The name of the thread an async fn runs on: the runtime `init` made.
+#[napi]
+pub async fn runtime_thread_name() -> String {
+  std::thread::current().name().unwrap_or_default().to_string()
+}
+
+/// `check_status!` on a status: `Ok` for napi_ok, else an error with the status's code.
+#[napi]
+pub fn check_status_of(status: u32) -> Result<String> {
+  napi::check_status!(status as napi::sys::napi_status, "status {} from {}", status, "a test")?;
+  Ok(String::from("ok"))
+}
+
+/// An error returned as a value, as an Error, a TypeError and a RangeError object.
+#[napi]
+pub fn error_objects(message: String) -> (JsError, JsTypeError, JsRangeError) {
+  let error = Error::new(Status::InvalidArg, message);
+  (error.clone().into(), error.clone().into(), error.into())
 }

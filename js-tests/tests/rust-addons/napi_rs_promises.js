@@ -31,6 +31,7 @@ async function show(label, promise) {
   console.log(order);
   await show('return_if_invalid async', style.negateIfValid(Promise.resolve(true)));
   await show('return_if_invalid async, invalid', style.negateIfValid(true));
+  await show('custom tokio runtime', style.runtimeThreadName());
   for (const bad of [() => style.callThenOnPromise(7, 'x'), () => style.callFinallyOnPromise(Promise.resolve(1), 'f')]) {
     try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
   }

@@ -31,6 +31,9 @@ console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1],
 console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
 console.log(style.swapPair(['seven', 7]));
 const adder = style.makeAdder();
+console.log(style.checkStatusOf(0));
+try { style.checkStatusOf(1); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+for (const error of style.errorObjects('returned')) console.log(error.constructor.name, error.code, error.message, error instanceof Error);
 console.log(style.callFnParameter('x', (label, count) => { console.log('called with', label, count); return label.length; }));
 style.readContent(false, (...args) => console.log('read', args));
 style.readContent(true, (error, content) => console.log('read failed', error instanceof Error, error.code, error.message, content));

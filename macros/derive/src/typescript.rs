@@ -93,6 +93,9 @@ impl TsType {
                     .map_or_else(TsType::unknown, |segment| TsType::TaskOutput(segment.ident.to_string())),
                 _ => TsType::unknown(),
             }]),
+            "JsError" => TsType::named("Error"),
+            "JsTypeError" => TsType::named("TypeError"),
+            "JsRangeError" => TsType::named("RangeError"),
             "BufferSlice" => TsType::named("Buffer"),
             "Uint8ClampedSlice" => TsType::named("Uint8ClampedArray"),
             slice if slice.ends_with("ArraySlice") => TsType::Named(slice.trim_end_matches("Slice").to_string()),
@@ -240,6 +243,7 @@ mod tests {
     #[test]
     fn views_are_their_arrays() {
         assert_eq!(ts("BufferSlice<'env>"), "Buffer");
+        assert_eq!(ts("Vec<JsError>"), "Array<Error>");
         assert_eq!(ts("Uint8ClampedSlice"), "Uint8ClampedArray");
         assert_eq!(ts("Int32ArraySlice<'_>"), "Int32Array");
         assert_eq!(ts("PromiseRaw<'env, Vec<u32>>"), "Promise<Array<number>>");
