@@ -7,6 +7,7 @@ mod class;
 mod convert;
 mod env;
 mod error;
+mod generator;
 mod module;
 mod object;
 mod promise;
@@ -24,6 +25,7 @@ pub use binary::{
 pub use class::{Class, ClassInstance, ClassMembers, Reference, WeakReference};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
 pub use env::{CleanupHook, Env};
+pub use generator::Generator;
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
 pub use object::{JsObject, JsObjectValue, Object, This};
@@ -53,6 +55,7 @@ pub mod bindgen_prelude {
     pub use crate::class::{Class, ClassInstance, Reference, WeakReference};
     pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
     pub use crate::env::Env;
+    pub use crate::generator::Generator;
     pub use crate::object::{JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
@@ -66,6 +69,11 @@ pub mod bindgen_prelude {
     };
 }
 
+/// Iterator classes, where napi-rs has them (`napi::iterator::Generator`).
+pub mod iterator {
+    pub use crate::generator::Generator;
+}
+
 /// What the code `#[napi]` generates uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
@@ -75,6 +83,7 @@ pub mod __private {
     pub use crate::tasks::spawn_promise;
     pub use crate::tasks::rejected_promise;
     pub use crate::error::ErrorFirst;
+    pub use crate::generator::define_generator;
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };

@@ -485,3 +485,38 @@ pub fn error_objects(message: String) -> (JsError, JsTypeError, JsRangeError) {
   let error = Error::new(Status::InvalidArg, message);
   (error.clone().into(), error.clone().into(), error.into())
 }
+
+/// Fibonacci numbers as a JS iterator; `next(n)` restarts at `n`, `throw(n)` with a number
+/// restarts there too (anything else is rethrown).
+#[napi(iterator, constructor)]
+pub struct Fib {
+  pub current: u32,
+  pub next_number: u32,
+}
+
+#[napi]
+impl Generator for Fib {
+  type Yield = u32;
+  type Next = u32;
+  type Return = u32;
+
+  fn next(&mut self, value: Option<Self::Next>) -> Option<Self::Yield> {
+    if let Some(start) = value {
+      (self.current, self.next_number) = (start, start + 1);
+    } else {
+      (self.current, self.next_number) = (self.next_number, self.current + self.next_number);
+    }
+    (self.current < 1000).then_some(self.current)
+  }
+
+  fn complete(&mut self, value: Option<Self::Return>) -> Option<Self::Yield> {
+    value.map(|last| last * 2)
+  }
+
+  fn catch<'env>(&'env mut self, env: Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
+    match unsafe { u32::from_napi_value(env, value.0) } {
+      Ok(start) => Ok(self.next(Some(start))),
+      Err(_) => Err(value),
+    }
+  }
+}

@@ -19,6 +19,9 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         let error = syn::Error::new(item.span(), "no_export and return_if_invalid apply to functions");
         return error.into_compile_error().into();
     }
+    if options.iterator && (options.object || !matches!(item, Item::Struct(_))) {
+        return syn::Error::new(item.span(), "iterator applies to class structs").into_compile_error().into();
+    }
     let expanded = match item {
         Item::Fn(function) if options.module_init => export_module_init(function),
         Item::Fn(function) if options.module_exports => export_module_exports(function),
@@ -29,6 +32,7 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) if is_task_impl(&block) => declare_task(block),
+        Item::Impl(block) if implements(&block, "Generator") => Ok(quote!(#block)),
         Item::Impl(block) => export_impl(block),
         other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs, impls, enums and consts")),
     };
@@ -127,6 +131,9 @@ struct Options {
     /// `use_nullable = true`: `Option` fields are always present, `null` for `None` (else
     /// they are left out, and optional in TypeScript).
     use_nullable: bool,
+    /// `#[napi(iterator)]` on a struct: its instances are iterators driven by its
+    /// `Generator` impl.
+    iterator: bool,
     /// `#[napi(no_export)]` on a function: not exported; its callback is `<name>_c_callback`
     /// (for `Env::create_function`).
     no_export: bool,
@@ -212,6 +219,9 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("use_nullable") {
                 options.use_nullable = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("iterator") {
+                options.iterator = true;
                 Ok(())
             } else if meta.path.is_ident("no_export") {
                 options.no_export = true;
@@ -867,7 +877,16 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let name = &name;
     let private = quote!(::anode_napi::__private);
     let declaration = (!options.typescript.skip).then(|| format!("export declare class {js_name}"));
-    let export = export(name, &js_name, declaration.as_deref(), quote!(#private::define_class::<#name>(env)));
+    let create = if options.iterator {
+        quote!({
+            let class = #private::define_class::<#name>(env)?;
+            #private::define_generator::<#name>(env, class)?;
+            Ok(class)
+        })
+    } else {
+        quote!(#private::define_class::<#name>(env))
+    };
+    let export = export(name, &js_name, declaration.as_deref(), create);
     let js_name = LitStr::new(&js_name, Span::call_site());
     Ok(quote! {
         #structure
@@ -1024,7 +1043,12 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
 
 /// Whether `block` is an `impl Task for T`.
 fn is_task_impl(block: &syn::ItemImpl) -> bool {
-    block.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|segment| segment.ident == "Task")
+    implements(block, "Task")
+}
+
+/// Whether `block` is an impl of the trait named `name`.
+fn implements(block: &syn::ItemImpl, name: &str) -> bool {
+    block.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|segment| segment.ident == name)
 }
 
 /// `#[napi] impl Task for T`: declares the type an `AsyncTask<T>`'s promise resolves to (its
