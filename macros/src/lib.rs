@@ -54,6 +54,7 @@ pub mod bindgen_prelude {
     };
     pub use crate::class::{Class, ClassInstance, Reference, WeakReference};
     pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
+    pub use crate::check_status;
     pub use crate::env::Env;
     pub use crate::generator::Generator;
     pub use crate::object::{JsObject, JsObjectValue, Object, This};

@@ -520,3 +520,35 @@ impl Generator for Fib {
     }
   }
 }
+
+/// Converted as its one field.
+#[napi(transparent)]
+pub struct Scores(Vec<Either<u32, String>>);
+
+#[napi]
+pub fn scores(count: u32) -> Scores {
+  Scores((0..count).map(|index| if index % 2 == 0 { Either::A(index) } else { Either::B(format!("#{index}")) }).collect())
+}
+
+/// How many scores are numbers.
+#[napi]
+pub fn count_numbers(scores: Scores) -> u32 {
+  scores.0.iter().filter(|score| matches!(score, Either::A(_))).count() as u32
+}
+
+#[napi(object)]
+pub struct Merge {
+  pub merge: bool,
+}
+
+/// Converted to and from `[label, count, merge?]`.
+#[napi(array)]
+pub struct Entry(pub String, pub u32, pub Option<Merge>);
+
+#[napi]
+pub fn merge_entries(first: Entry, second: Entry) -> Entry {
+  if second.2.as_ref().is_some_and(|merge| merge.merge) {
+    return Entry(first.0 + &second.0, first.1 + second.1, None);
+  }
+  first
+}

@@ -19,6 +19,9 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         let error = syn::Error::new(item.span(), "no_export and return_if_invalid apply to functions");
         return error.into_compile_error().into();
     }
+    if (options.transparent || options.array) && !matches!(item, Item::Struct(_)) {
+        return syn::Error::new(item.span(), "transparent and array apply to tuple structs").into_compile_error().into();
+    }
     if options.iterator && (options.object || !matches!(item, Item::Struct(_))) {
         return syn::Error::new(item.span(), "iterator applies to class structs").into_compile_error().into();
     }
@@ -29,6 +32,7 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         Item::Type(alias) => declare_type_alias(&options, alias),
         Item::Fn(function) => export_function(&options, function),
         Item::Struct(structure) if options.object => export_object(&options, structure),
+        Item::Struct(structure) if options.transparent || options.array => export_tuple_struct(&options, structure),
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) if is_task_impl(&block) => declare_task(block),
@@ -131,6 +135,10 @@ struct Options {
     /// `use_nullable = true`: `Option` fields are always present, `null` for `None` (else
     /// they are left out, and optional in TypeScript).
     use_nullable: bool,
+    /// `#[napi(transparent)]` on a one-field tuple struct: converted as its field.
+    transparent: bool,
+    /// `#[napi(array)]` on a tuple struct: converted to and from a JS array of its fields.
+    array: bool,
     /// `#[napi(iterator)]` on a struct: its instances are iterators driven by its
     /// `Generator` impl.
     iterator: bool,
@@ -219,6 +227,12 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("use_nullable") {
                 options.use_nullable = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("transparent") {
+                options.transparent = true;
+                Ok(())
+            } else if meta.path.is_ident("array") {
+                options.array = true;
                 Ok(())
             } else if meta.path.is_ident("iterator") {
                 options.iterator = true;
@@ -1182,6 +1196,57 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
 
         #from_js
         #to_js
+
+        #declaration
+    })
+}
+
+/// `#[napi(transparent)] struct X(T)`, converted as `T`, or `#[napi(array)] struct X(A, B)`,
+/// converted as the array `[A, B]`; declared as a TypeScript type alias.
+fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
+    let name = &structure.ident;
+    let syn::Fields::Unnamed(fields) = &structure.fields else {
+        return Err(syn::Error::new(structure.span(), "transparent and array structs are tuple structs"));
+    };
+    if !structure.generics.params.is_empty() {
+        return Err(syn::Error::new(structure.generics.span(), "transparent and array structs cannot be generic"));
+    }
+    let types: Vec<&Type> = fields.unnamed.iter().map(|field| &field.ty).collect();
+    let indexes: Vec<syn::Index> = (0..types.len()).map(syn::Index::from).collect();
+    let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let (ts_type, from_js, to_js) = if options.transparent {
+        let [ty] = types.as_slice() else {
+            return Err(syn::Error::new(structure.span(), "a transparent struct has one field"));
+        };
+        (TsType::of(ty).to_string(), quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env, value)?))), quote!(self.0))
+    } else {
+        let elements = types.iter().enumerate().map(|(index, ty)| match TsType::of(ty) {
+            TsType::Nullable(inner) => format!("field{index}?: {inner}"),
+            ts_type => format!("field{index}: {ts_type}"),
+        });
+        let ts_type = format!("[{}]", elements.collect::<Vec<_>>().join(", "));
+        let locals: Vec<_> = (0..types.len()).map(|index| format_ident!("__field{}", index)).collect();
+        let from_js = quote! {
+            let (#(#locals,)*): (#(#types,)*) = ::anode_napi::FromNapiValue::from_napi_value(env, value)?;
+            Ok(#name(#(#locals),*))
+        };
+        (ts_type, from_js, quote!((#(self.#indexes,)*)))
+    };
+    let declaration = (!options.typescript.skip).then(|| declare(&format!("export type {js_name} = {ts_type};")));
+    Ok(quote! {
+        #structure
+
+        impl ::anode_napi::FromNapiValue for #name {
+            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                #from_js
+            }
+        }
+
+        impl ::anode_napi::ToNapiValue for #name {
+            unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+                ::anode_napi::ToNapiValue::to_napi_value(#to_js, env)
+            }
+        }
 
         #declaration
     })
