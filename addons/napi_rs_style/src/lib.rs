@@ -552,3 +552,16 @@ pub fn merge_entries(first: Entry, second: Entry) -> Entry {
   }
   first
 }
+
+/// An object holding a JS function (valid for the call: the struct has its lifetime).
+#[napi(object)]
+pub struct Handler<'a> {
+  pub name: String,
+  pub handle: Function<'a, u32, u32>,
+}
+
+/// `handler.name` and what `handler.handle(input)` returns.
+#[napi]
+pub fn run_handler(handler: Handler, input: u32) -> Result<String> {
+  Ok(format!("{} -> {}", handler.name, handler.handle.call(input)?))
+}

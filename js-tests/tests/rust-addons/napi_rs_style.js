@@ -31,6 +31,8 @@ console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1],
 console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
 console.log(style.swapPair(['seven', 7]));
 const adder = style.makeAdder();
+console.log(style.runHandler({ name: 'double', handle: (n) => n * 2 }, 21));
+try { style.runHandler({ name: 'none' }, 1); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
 console.log(style.scores(3), style.countNumbers([1, 'a', 2]));
 console.log(style.mergeEntries(['a', 1], ['b', 2, { merge: true }]), style.mergeEntries(['a', 1], ['b', 2]));
 for (const bad of [() => style.countNumbers({}), () => style.mergeEntries(['a'], ['b', 2])]) {

@@ -1142,8 +1142,8 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let syn::Fields::Named(fields) = &mut structure.fields else {
         return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have named fields"));
     };
-    if !structure.generics.params.is_empty() {
-        return Err(syn::Error::new(structure.generics.span(), "#[napi(object)] structs cannot be generic"));
+    if structure.generics.params.iter().any(|parameter| !matches!(parameter, syn::GenericParam::Lifetime(_))) {
+        return Err(syn::Error::new(structure.generics.span(), "#[napi(object)] structs cannot be generic (lifetimes are allowed)"));
     }
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
     let mut reads = Vec::new();
@@ -1174,8 +1174,9 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     }
     let declaration =
         (!options.typescript.skip).then(|| declare(&format!("export interface {js_name} {{ {} }}", properties.join("; "))));
+    let (impl_generics, type_generics, where_clause) = structure.generics.split_for_impl();
     let from_js = options.object_from_js.then(|| quote! {
-        impl ::anode_napi::FromNapiValue for #name {
+        impl #impl_generics ::anode_napi::FromNapiValue for #name #type_generics #where_clause {
             unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
                 Ok(#name { #(#reads)* })
@@ -1183,7 +1184,7 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         }
     });
     let to_js = options.object_to_js.then(|| quote! {
-        impl ::anode_napi::ToNapiValue for #name {
+        impl #impl_generics ::anode_napi::ToNapiValue for #name #type_generics #where_clause {
             unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
                 let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
                 #(#writes)*
