@@ -22,6 +22,8 @@ pub type Constructor<T> = unsafe fn(Env, sys::napi_callback_info) -> Result<T>;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MemberKind {
     Method,
+    /// `#[napi(writable = false)]`: a method that cannot be assigned over.
+    ReadonlyMethod,
     StaticMethod,
     Getter,
     Setter,
@@ -151,6 +153,7 @@ pub unsafe fn define_class<T: Class>(env: Env) -> Result<sys::napi_value> {
         let descriptor = &mut descriptors[index];
         match member.kind {
             MemberKind::Method => (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_default_method),
+            MemberKind::ReadonlyMethod => (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
             MemberKind::StaticMethod => {
                 (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_default_method | sys::napi_static)
             }

@@ -130,6 +130,12 @@ impl Size {
     pub fn area(&self) -> u32 {
         self.width * self.height
     }
+
+    /// A method that cannot be assigned over.
+    #[napi(writable = false)]
+    pub fn perimeter(&self) -> u32 {
+        2 * (self.width + self.height)
+    }
 }
 
 /// Options read from JS only (`object_to_js = false`).

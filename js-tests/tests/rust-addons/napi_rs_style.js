@@ -31,6 +31,9 @@ console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1],
 console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
 console.log(style.swapPair(['seven', 7]));
 const adder = style.makeAdder();
+const perimeter = Object.getOwnPropertyDescriptor(style.Size.prototype, 'perimeter');
+console.log(new style.Size(2, 3).perimeter(), perimeter.writable, perimeter.configurable, Object.getOwnPropertyDescriptor(style.Size.prototype, 'area').writable);
+try { Reflect.set(style.Size.prototype, 'perimeter', null) || console.log('not assigned'); } catch (error) { console.log(error.constructor.name, error.message); }
 console.log(style.runHandler({ name: 'double', handle: (n) => n * 2 }, 21));
 try { style.runHandler({ name: 'none' }, 1); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
 console.log(style.scores(3), style.countNumbers([1, 'a', 2]));

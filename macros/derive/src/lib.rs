@@ -936,6 +936,8 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
 #[derive(Default)]
 struct MemberOptions {
     constructor: bool,
+    /// `writable = false`: a method that cannot be assigned over.
+    readonly: bool,
     getter: bool,
     setter: bool,
     js_name: Option<String>,
@@ -963,6 +965,8 @@ fn take_member_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Opti
             options.setter = true;
         } else if meta.path.is_ident("js_name") {
             options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
+        } else if meta.path.is_ident("writable") {
+            options.readonly = !meta.value()?.parse::<syn::LitBool>()?.value;
         } else if !options.typescript.parse(&meta)? {
             return Err(meta.error("unknown #[napi] member option"));
         }
@@ -1026,9 +1030,13 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             camel_case(if options.setter { rust_text.strip_prefix("set_").unwrap_or(&rust_text) } else { &rust_text })
         });
         let generics = options.typescript.type_parameters();
+        if options.readonly && (analyzed.receiver.is_none() || options.getter || options.setter) {
+            return Err(syn::Error::new(method.sig.span(), "writable = false applies to methods"));
+        }
         let (kind, declaration) = match (analyzed.receiver, options.getter, options.setter) {
             (Some(_), true, _) => (quote!(Getter), format!("get {js_name}(): {returns};")),
             (Some(_), _, true) => (quote!(Setter), format!("set {js_name}({parameters});")),
+            (Some(_), false, false) if options.readonly => (quote!(ReadonlyMethod), format!("{js_name}{generics}({parameters}): {returns};")),
             (Some(_), false, false) => (quote!(Method), format!("{js_name}{generics}({parameters}): {returns};")),
             (None, false, false) => (quote!(StaticMethod), format!("static {js_name}{generics}({parameters}): {returns};")),
             (None, _, _) => return Err(syn::Error::new(method.sig.span(), "getters and setters take &self or &mut self")),
