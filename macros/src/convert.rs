@@ -189,6 +189,96 @@ impl ToNapiValue for String {
     }
 }
 
+macro_rules! encoded_strings {
+    ($($(#[$doc:meta])* $name:ident;)*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+            pub struct $name(String);
+
+            impl From<String> for $name {
+                fn from(text: String) -> Self {
+                    $name(text)
+                }
+            }
+
+            impl From<&str> for $name {
+                fn from(text: &str) -> Self {
+                    $name(text.to_string())
+                }
+            }
+
+            impl From<$name> for String {
+                fn from(text: $name) -> String {
+                    text.0
+                }
+            }
+
+            impl std::ops::Deref for $name {
+                type Target = str;
+                fn deref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl std::fmt::Display for $name {
+                fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    formatter.write_str(&self.0)
+                }
+            }
+        )*
+    };
+}
+
+encoded_strings! {
+    /// A string read and made through Node-API's UTF-16 functions.
+    Utf16String;
+    /// A string read and made through Node-API's Latin-1 functions (each code unit is one
+    /// byte: characters beyond U+00FF are read as their low byte).
+    Latin1String;
+}
+
+impl FromNapiValue for Utf16String {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        let length = get_checked(env, value, sys::napi_string, |result| {
+            sys::napi_get_value_string_utf16(env.raw(), value, ptr::null_mut(), 0, result)
+        })?;
+        let mut units = vec![0u16; length + 1];
+        let written = env.call(|result| sys::napi_get_value_string_utf16(env.raw(), value, units.as_mut_ptr(), units.len(), result))?;
+        Ok(Utf16String(String::from_utf16_lossy(&units[..written])))
+    }
+}
+
+impl ToNapiValue for Utf16String {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        let units: Vec<u16> = self.0.encode_utf16().collect();
+        env.call(|result| sys::napi_create_string_utf16(env.raw(), units.as_ptr(), units.len(), result))
+    }
+}
+
+impl FromNapiValue for Latin1String {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        let length = get_checked(env, value, sys::napi_string, |result| {
+            sys::napi_get_value_string_latin1(env.raw(), value, ptr::null_mut(), 0, result)
+        })?;
+        let mut bytes = vec![0u8; length + 1];
+        let written =
+            env.call(|result| sys::napi_get_value_string_latin1(env.raw(), value, bytes.as_mut_ptr().cast(), bytes.len(), result))?;
+        Ok(Latin1String(bytes[..written].iter().map(|&byte| char::from(byte)).collect()))
+    }
+}
+
+impl ToNapiValue for Latin1String {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        let bytes = self
+            .0
+            .chars()
+            .map(|character| u8::try_from(character).map_err(|_| Error::range_error(format!("{character:?} is not a Latin-1 character"))))
+            .collect::<Result<Vec<u8>>>()?;
+        env.call(|result| sys::napi_create_string_latin1(env.raw(), bytes.as_ptr().cast(), bytes.len(), result))
+    }
+}
+
 impl ToNapiValue for &str {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.string(self)

@@ -571,3 +571,21 @@ pub struct Handler<'a> {
 pub fn run_handler(handler: Handler, input: u32) -> Result<String> {
   Ok(format!("{} -> {}", handler.name, handler.handle.call(input)?))
 }
+
+/// Read and made through the UTF-16 functions.
+#[napi]
+pub fn concat_utf16(text: Utf16String) -> Utf16String {
+  Utf16String::from(format!("{text} + Rust 🦀 string!"))
+}
+
+/// Read and made through the Latin-1 functions.
+#[napi]
+pub fn concat_latin1(text: Latin1String, suffix: String) -> Latin1String {
+  Latin1String::from(format!("{text}{suffix}"))
+}
+
+/// An error message read as UTF-16 (it may hold NUL characters).
+#[napi]
+pub fn error_with_message(message: Utf16String) -> Result<()> {
+  Err(Error::new(Status::InvalidArg, message))
+}
