@@ -55,6 +55,7 @@ pub mod bindgen_prelude {
     pub use crate::class::{Class, ClassInstance, Reference, WeakReference};
     pub use crate::convert::{FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
     pub use crate::check_status;
+    pub use crate::sys;
     pub use crate::env::Env;
     pub use crate::generator::Generator;
     pub use crate::object::{JsObject, JsObjectValue, Object, This};

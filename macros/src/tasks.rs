@@ -63,6 +63,23 @@ pub trait Task: Send + 'static {
 
     /// Runs on the JS thread with `compute`'s output.
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue>;
+
+    /// Runs on the JS thread when `compute` failed (or the work was cancelled): what the
+    /// promise settles with instead (by default it rejects with the error).
+    fn reject(&mut self, env: Env, error: Error) -> Result<Self::JsValue> {
+        let _ = env;
+        Err(error)
+    }
+
+    /// Runs on the JS thread once the promise is settled, with the task; an `Err` is thrown
+    /// (as an uncaught exception).
+    fn finally(self, env: Env) -> Result<()>
+    where
+        Self: Sized,
+    {
+        let _ = env;
+        Ok(())
+    }
 }
 
 /// A `Task` returned to JS: runs as Node-API async work, and JS gets a promise.
@@ -85,17 +102,21 @@ unsafe extern "C" fn complete<T: Task>(env: sys::napi_env, status: sys::napi_sta
     let mut work = Box::from_raw(data.cast::<Work<T>>());
     sys::napi_delete_async_work(env, work.work);
     let env = Env::from_raw(env);
-    let outcome = match (status, work.output.take()) {
-        (sys::napi_cancelled, _) => Err(Error::new("Cancelled", "the task was cancelled")),
-        (_, Some(Ok(output))) => {
-            catch_unwind(AssertUnwindSafe(|| work.task.resolve(env, output)))
-                .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))))
-        }
-        (_, Some(Err(error))) => Err(error),
-        (_, None) => Err(Error::from_reason("the task did not run")),
-    };
+    let task = &mut work.task;
+    let outcome = catch_unwind(AssertUnwindSafe(|| match (status, work.output.take()) {
+        (sys::napi_cancelled, _) => task.reject(env, Error::new("Cancelled", "the task was cancelled")),
+        (_, Some(Ok(output))) => task.resolve(env, output),
+        (_, Some(Err(error))) => task.reject(env, error),
+        (_, None) => task.reject(env, Error::from_reason("the task did not run")),
+    }))
+    .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
     if let Some(deferred) = work.deferred.take() {
         deferred.settle(env, outcome);
+    }
+    let finished = catch_unwind(AssertUnwindSafe(|| work.task.finally(env)))
+        .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+    if let Err(error) = finished {
+        env.throw(error);
     }
 }
 

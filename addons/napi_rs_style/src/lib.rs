@@ -589,3 +589,52 @@ pub fn concat_latin1(text: Latin1String, suffix: String) -> Latin1String {
 pub fn error_with_message(message: Utf16String) -> Result<()> {
   Err(Error::new(Status::InvalidArg, message))
 }
+
+static TASKS_FINISHED: AtomicU32 = AtomicU32::new(0);
+
+/// Halves an even number off the JS thread; an odd one fails, and `reject` turns that
+/// failure into a message unless `strict`.
+pub struct Halve {
+  value: u32,
+  strict: bool,
+}
+
+#[napi]
+impl Task for Halve {
+  type Output = u32;
+  type JsValue = String;
+
+  fn compute(&mut self) -> Result<u32> {
+    if self.value % 2 == 1 {
+      return Err(Error::new(Status::InvalidArg, format!("{} is odd", self.value)));
+    }
+    Ok(self.value / 2)
+  }
+
+  fn resolve(&mut self, _env: Env, output: u32) -> Result<String> {
+    Ok(format!("half is {output}"))
+  }
+
+  fn reject(&mut self, _env: Env, error: Error) -> Result<String> {
+    if self.strict {
+      return Err(error);
+    }
+    Ok(format!("recovered: {}", error.message()))
+  }
+
+  fn finally(self, _env: Env) -> Result<()> {
+    TASKS_FINISHED.fetch_add(1, Ordering::SeqCst);
+    Ok(())
+  }
+}
+
+#[napi]
+pub fn halve(value: u32, strict: bool) -> AsyncTask<Halve> {
+  AsyncTask(Halve { value, strict })
+}
+
+/// How many `Halve` tasks ran `finally`.
+#[napi]
+pub fn tasks_finished() -> u32 {
+  TASKS_FINISHED.load(Ordering::SeqCst)
+}

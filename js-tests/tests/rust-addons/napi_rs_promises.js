@@ -32,6 +32,10 @@ async function show(label, promise) {
   await show('return_if_invalid async', style.negateIfValid(Promise.resolve(true)));
   await show('return_if_invalid async, invalid', style.negateIfValid(true));
   await show('custom tokio runtime', style.runtimeThreadName());
+  await show('task resolved', style.halve(8, true));
+  await show('task rejected, recovered', style.halve(7, false));
+  await show('task rejected', style.halve(7, true));
+  console.log('tasks finished', style.tasksFinished());
   for (const bad of [() => style.callThenOnPromise(7, 'x'), () => style.callFinallyOnPromise(Promise.resolve(1), 'f')]) {
     try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
   }
