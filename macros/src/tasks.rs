@@ -85,6 +85,13 @@ pub trait Task: Send + 'static {
 /// A `Task` returned to JS: runs as Node-API async work, and JS gets a promise.
 pub struct AsyncTask<T: Task>(pub T);
 
+impl<T: Task> AsyncTask<T> {
+    /// The task, to be returned to JS.
+    pub fn new(task: T) -> Self {
+        AsyncTask(task)
+    }
+}
+
 struct Work<T: Task> {
     task: T,
     output: Option<Result<T::Output>>,

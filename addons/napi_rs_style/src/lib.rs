@@ -630,7 +630,7 @@ impl Task for Halve {
 
 #[napi]
 pub fn halve(value: u32, strict: bool) -> AsyncTask<Halve> {
-  AsyncTask(Halve { value, strict })
+  AsyncTask::new(Halve { value, strict })
 }
 
 /// How many `Halve` tasks ran `finally`.
