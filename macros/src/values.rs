@@ -118,6 +118,30 @@ impl ToNapiValue for u64 {
     }
 }
 
+/// An i64 as a BigInt (a plain `i64` is a number); one out of range is a `RangeError`.
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct i64n(pub i64);
+
+impl FromNapiValue for i64n {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_bigint)?;
+        let mut lossless = false;
+        let result = env.call(|result| sys::napi_get_value_bigint_int64(env.raw(), value, result, &mut lossless))?;
+        if lossless {
+            Ok(i64n(result))
+        } else {
+            Err(Error::range_error("BigInt out of i64 range"))
+        }
+    }
+}
+
+impl ToNapiValue for i64n {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_create_bigint_int64(env.raw(), self.0, result))
+    }
+}
+
 /// A new JS Symbol with this description.
 #[derive(Clone, Debug)]
 pub struct Symbol(pub Option<String>);

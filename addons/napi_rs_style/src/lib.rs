@@ -638,3 +638,9 @@ pub fn halve(value: u32, strict: bool) -> AsyncTask<Halve> {
 pub fn tasks_finished() -> u32 {
   TASKS_FINISHED.load(Ordering::SeqCst)
 }
+
+/// An i64 as a BigInt, negated.
+#[napi]
+pub fn negate_i64n(value: i64n) -> i64n {
+  i64n(-value.0)
+}

@@ -31,6 +31,10 @@ console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1],
 console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
 console.log(style.swapPair(['seven', 7]));
 const adder = style.makeAdder();
+console.log(style.negateI64n(-9007199254740993n), style.negateI64n(5n));
+for (const bad of [() => style.negateI64n(2n ** 63n), () => style.negateI64n(5)]) {
+  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+}
 console.log(style.concatUtf16('JavaScript 🌳 你好 napi'), style.concatUtf16('lone \ud800 surrogate'));
 console.log(style.concatLatin1('æ¶½¾DEL', ' é'), JSON.stringify(style.concatLatin1('你', '')));
 for (const bad of [() => style.concatLatin1('a', ' 🦀'), () => style.concatUtf16(1), () => style.errorWithMessage('nul\u0000inside')]) {

@@ -82,7 +82,7 @@ impl TsType {
             "JsDate" => TsType::named("Date"),
             "This" if generic_types.is_empty() => TsType::named("object"),
             "This" => argument(0),
-            "BigInt" | "i128" | "u64" => TsType::named("bigint"),
+            "BigInt" | "i128" | "u64" | "i64n" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
             "External" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
             "AsyncTask" => TsType::Generic("Promise".into(), vec![match generic_types.first() {
