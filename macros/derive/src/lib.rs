@@ -36,7 +36,7 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) if is_task_impl(&block) => declare_task(block),
-        Item::Impl(block) if implements(&block, "Generator") => Ok(quote!(#block)),
+        Item::Impl(block) if implements(&block, "Generator") => declare_generator(block),
         Item::Impl(block) => export_impl(block),
         other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs, impls, enums and consts")),
     };
@@ -1066,6 +1066,41 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
 /// Whether `block` is an `impl Task for T`.
 fn is_task_impl(block: &syn::ItemImpl) -> bool {
     implements(block, "Task")
+}
+
+/// `#[napi] impl Generator for T`: `T`'s iterator methods in `index.d.ts` (the methods
+/// themselves come with `#[napi(iterator)]` on the struct), and an interface giving it the
+/// iterator helpers' types.
+fn declare_generator(block: syn::ItemImpl) -> syn::Result<Tokens> {
+    let class_name = match &*block.self_ty {
+        Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        _ => None,
+    }
+    .ok_or_else(|| syn::Error::new(block.self_ty.span(), "#[napi] impls are for a named struct"))?;
+    let associated = |name: &str| {
+        block.items.iter().find_map(|item| match item {
+            syn::ImplItem::Type(ty) if ty.ident == name => Some(TsType::of(&ty.ty)),
+            _ => None,
+        })
+    };
+    let (Some(yields), Some(next), Some(returns)) = (associated("Yield"), associated("Next"), associated("Return")) else {
+        return Err(syn::Error::new(block.span(), "a Generator impl names its Yield, Next and Return types"));
+    };
+    let result = format!("globalThis.IteratorResult<{yields}, {returns} | undefined>");
+    let declarations = [
+        format!("@{class_name} [globalThis.Symbol.iterator](): this;"),
+        format!("@{class_name} next(value?: {next}): {result};"),
+        format!("@{class_name} return(value?: {returns}): {result};"),
+        format!("@{class_name} throw(exception?: unknown): {result};"),
+        format!(
+            "export interface {class_name} extends globalThis.Omit<globalThis.IteratorObject<{yields}, {returns} | undefined, {next}>, 'next' | 'return' | 'throw'> {{}}"
+        ),
+    ]
+    .map(|declaration| declare(&declaration));
+    Ok(quote! {
+        #block
+        #(#declarations)*
+    })
 }
 
 /// Whether `block` is an impl of the trait named `name`.
