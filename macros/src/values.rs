@@ -101,14 +101,25 @@ impl ToNapiValue for i128 {
 /// A u64 is a BigInt (a number cannot hold every u64); one out of range is a `RangeError`.
 impl FromNapiValue for u64 {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        expect_type(env, value, sys::napi_bigint)?;
-        let mut lossless = false;
-        let result = env.call(|result| sys::napi_get_value_bigint_uint64(env.raw(), value, result, &mut lossless))?;
-        if lossless {
-            Ok(result)
-        } else {
-            Err(Error::range_error("BigInt out of u64 range"))
-        }
+        read_bigint(env, value, "u64", |result, lossless| sys::napi_get_value_bigint_uint64(env.raw(), value, result, lossless))
+    }
+}
+
+/// A BigInt read with `read` (a Node-API 64-bit getter); one that did not fit is a
+/// `RangeError` naming `type_name`.
+unsafe fn read_bigint<T>(
+    env: Env,
+    value: sys::napi_value,
+    type_name: &str,
+    read: impl FnOnce(*mut T, *mut bool) -> sys::napi_status,
+) -> Result<T> {
+    expect_type(env, value, sys::napi_bigint)?;
+    let mut lossless = false;
+    let result = env.call(|result| read(result, &mut lossless))?;
+    if lossless {
+        Ok(result)
+    } else {
+        Err(Error::range_error(format!("BigInt out of {type_name} range")))
     }
 }
 
@@ -125,14 +136,7 @@ pub struct i64n(pub i64);
 
 impl FromNapiValue for i64n {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        expect_type(env, value, sys::napi_bigint)?;
-        let mut lossless = false;
-        let result = env.call(|result| sys::napi_get_value_bigint_int64(env.raw(), value, result, &mut lossless))?;
-        if lossless {
-            Ok(i64n(result))
-        } else {
-            Err(Error::range_error("BigInt out of i64 range"))
-        }
+        read_bigint(env, value, "i64", |result, lossless| sys::napi_get_value_bigint_int64(env.raw(), value, result, lossless)).map(i64n)
     }
 }
 
