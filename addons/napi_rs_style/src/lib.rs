@@ -644,3 +644,33 @@ pub fn tasks_finished() -> u32 {
 pub fn negate_i64n(value: i64n) -> i64n {
   i64n(-value.0)
 }
+
+/// Exported as `exports.checksum`: a namespace with a const, a function and a class.
+#[napi]
+mod checksum {
+  use napi::bindgen_prelude::*;
+  use napi_derive::napi;
+
+  #[napi]
+  pub const MODULUS: u32 = 251;
+
+  /// The bytes' sum modulo MODULUS.
+  #[napi(js_name = "sum8")]
+  pub fn sum(bytes: Buffer) -> u32 {
+    bytes.iter().map(|&byte| u32::from(byte)).sum::<u32>() % MODULUS
+  }
+
+  #[napi(constructor)]
+  pub struct Running {
+    pub total: u32,
+  }
+
+  #[napi]
+  impl Running {
+    #[napi]
+    pub fn update(&mut self, bytes: Buffer) -> u32 {
+      self.total = (self.total + super::checksum::sum(bytes)) % MODULUS;
+      self.total
+    }
+  }
+}

@@ -36,8 +36,9 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) if is_task_impl(&block) => declare_task(block),
-        Item::Impl(block) if implements(&block, "Generator") => declare_generator(block),
+        Item::Impl(block) if implements(&block, "Generator") => declare_generator(&options, block),
         Item::Impl(block) => export_impl(block),
+        Item::Mod(module) => export_namespace(&options, module),
         other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs, impls, enums and consts")),
     };
     with_crate_name(expanded.unwrap_or_else(syn::Error::into_compile_error)).into()
@@ -135,6 +136,9 @@ struct Options {
     /// `use_nullable = true`: `Option` fields are always present, `null` for `None` (else
     /// they are left out, and optional in TypeScript).
     use_nullable: bool,
+    /// `namespace = "name"`: the item is exported on `exports.name` (given to the items of a
+    /// `#[napi] mod name`, whose name it is).
+    namespace: Option<String>,
     /// `#[napi(transparent)]` on a one-field tuple struct: converted as its field.
     transparent: bool,
     /// `#[napi(array)]` on a tuple struct: converted to and from a JS array of its fields.
@@ -200,6 +204,17 @@ impl TsOverrides {
     }
 }
 
+impl Options {
+    /// A top-level declaration, marked `%namespace ` for an item of a `#[napi] mod`
+    /// (anode-napi-build puts those in the namespace's block).
+    fn top_level(&self, declaration: &str) -> String {
+        match &self.namespace {
+            Some(namespace) => format!("%{namespace} {declaration}"),
+            None => declaration.to_string(),
+        }
+    }
+}
+
 impl syn::parse::Parse for Options {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
         let mut options = Options { object_to_js: true, object_from_js: true, ..Options::default() };
@@ -227,6 +242,9 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("use_nullable") {
                 options.use_nullable = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("namespace") {
+                options.namespace = Some(meta.value()?.parse::<LitStr>()?.value());
                 Ok(())
             } else if meta.path.is_ident("transparent") {
                 options.transparent = true;
@@ -598,11 +616,15 @@ fn declare(text: &str) -> Tokens {
 /// An export: `create` makes its value in an env (a function body returning
 /// `Result<napi_value>`, with `env` in scope); registered under `js_name` when the library
 /// loads, with its TypeScript declaration.
-fn export(rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, create: Tokens) -> Tokens {
+fn export(options: &Options, rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, create: Tokens) -> Tokens {
     let create_name = format_ident!("__napi_create_{}", rust_name);
     let private = quote!(::anode_napi::__private);
-    let declaration = declaration.map(declare);
+    let declaration = declaration.map(|declaration| declare(&options.top_level(declaration)));
     let js_name = LitStr::new(js_name, Span::call_site());
+    let namespace = match &options.namespace {
+        Some(namespace) => quote!(::core::option::Option::Some(#namespace)),
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case)]
@@ -611,7 +633,7 @@ fn export(rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, crea
         }
 
         #declaration
-        #private::on_load!({ #private::register(#js_name, #create_name); });
+        #private::on_load!({ #private::register(#namespace, #js_name, #create_name); });
     }
 }
 
@@ -700,7 +722,7 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
     let callback = callback(&callback_name, &analyzed, None, on_invalid, quote!(#name(#(#passes),*)));
     let js_name_literal = LitStr::new(&js_name, Span::call_site());
     let export =
-        export(name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
+        export(options, name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
     Ok(quote! {
         #function
         #callback
@@ -745,7 +767,7 @@ fn declare_type_alias(options: &Options, alias: syn::ItemType) -> syn::Result<To
     let parameters: Vec<String> = alias.generics.type_params().map(|parameter| parameter.ident.to_string()).collect();
     let parameters = if parameters.is_empty() { String::new() } else { format!("<{}>", parameters.join(", ")) };
     let ty = options.typescript.ty.clone().unwrap_or_else(|| TsType::of(&alias.ty).to_string());
-    let declaration = (!options.typescript.skip).then(|| declare(&format!("export type {name}{parameters} = {ty};")));
+    let declaration = (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export type {name}{parameters} = {ty};"))));
     Ok(quote! {
         #alias
         #declaration
@@ -758,7 +780,7 @@ fn export_const(options: &Options, constant: syn::ItemConst) -> syn::Result<Toke
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
     let ty = options.typescript.ty.clone().unwrap_or_else(|| TsType::of(&constant.ty).to_string());
     let declaration = (!options.typescript.skip).then(|| format!("export declare const {js_name}: {ty};"));
-    let export = export(name, &js_name, declaration.as_deref(), quote!(::anode_napi::ToNapiValue::to_napi_value(#name, env)));
+    let export = export(options, name, &js_name, declaration.as_deref(), quote!(::anode_napi::ToNapiValue::to_napi_value(#name, env)));
     Ok(quote! {
         #constant
         #export
@@ -900,7 +922,7 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     } else {
         quote!(#private::define_class::<#name>(env))
     };
-    let export = export(name, &js_name, declaration.as_deref(), create);
+    let export = export(options, name, &js_name, declaration.as_deref(), create);
     let js_name = LitStr::new(&js_name, Span::call_site());
     Ok(quote! {
         #structure
@@ -1071,7 +1093,7 @@ fn is_task_impl(block: &syn::ItemImpl) -> bool {
 /// `#[napi] impl Generator for T`: `T`'s iterator methods in `index.d.ts` (the methods
 /// themselves come with `#[napi(iterator)]` on the struct), and an interface giving it the
 /// iterator helpers' types.
-fn declare_generator(block: syn::ItemImpl) -> syn::Result<Tokens> {
+fn declare_generator(options: &Options, block: syn::ItemImpl) -> syn::Result<Tokens> {
     let class_name = match &*block.self_ty {
         Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
         _ => None,
@@ -1092,9 +1114,9 @@ fn declare_generator(block: syn::ItemImpl) -> syn::Result<Tokens> {
         format!("@{class_name} next(value?: {next}): {result};"),
         format!("@{class_name} return(value?: {returns}): {result};"),
         format!("@{class_name} throw(exception?: unknown): {result};"),
-        format!(
+        options.top_level(&format!(
             "export interface {class_name} extends globalThis.Omit<globalThis.IteratorObject<{yields}, {returns} | undefined, {next}>, 'next' | 'return' | 'throw'> {{}}"
-        ),
+        )),
     ]
     .map(|declaration| declare(&declaration));
     Ok(quote! {
@@ -1216,7 +1238,7 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         });
     }
     let declaration =
-        (!options.typescript.skip).then(|| declare(&format!("export interface {js_name} {{ {} }}", properties.join("; "))));
+        (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export interface {js_name} {{ {} }}", properties.join("; ")))));
     let (impl_generics, type_generics, where_clause) = structure.generics.split_for_impl();
     let from_js = options.object_from_js.then(|| quote! {
         impl #impl_generics ::anode_napi::FromNapiValue for #name #type_generics #where_clause {
@@ -1243,6 +1265,42 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
 
         #declaration
     })
+}
+
+/// `#[napi] mod name { ... }`: the module's `#[napi]` items are exported on `exports.name`
+/// (their attributes get `namespace = "name"`), declared in `namespace name` in TypeScript.
+fn export_namespace(options: &Options, mut module: syn::ItemMod) -> syn::Result<Tokens> {
+    let namespace = options.js_name.clone().unwrap_or_else(|| module.ident.to_string());
+    let Some((_, items)) = &mut module.content else {
+        return Err(syn::Error::new(module.span(), "a #[napi] mod has its items inline"));
+    };
+    for item in items {
+        let attributes = match item {
+            Item::Fn(item) => &mut item.attrs,
+            Item::Const(item) => &mut item.attrs,
+            Item::Struct(item) => &mut item.attrs,
+            Item::Enum(item) => &mut item.attrs,
+            Item::Type(item) => &mut item.attrs,
+            Item::Impl(item) => &mut item.attrs,
+            Item::Mod(item) => return Err(syn::Error::new(item.span(), "#[napi] mods do not nest")),
+            _ => continue,
+        };
+        for attribute in attributes.iter_mut() {
+            if !attribute.path().segments.last().is_some_and(|segment| segment.ident == "napi") {
+                continue;
+            }
+            let path = attribute.path().clone();
+            let nested = match &attribute.meta {
+                syn::Meta::List(list) => {
+                    let tokens = &list.tokens;
+                    quote!(namespace = #namespace, #tokens)
+                }
+                _ => quote!(namespace = #namespace),
+            };
+            *attribute = syn::parse_quote!(#[#path(#nested)]);
+        }
+    }
+    Ok(quote!(#module))
 }
 
 /// `#[napi(transparent)] struct X(T)`, converted as `T`, or `#[napi(array)] struct X(A, B)`,
@@ -1276,7 +1334,7 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         };
         (ts_type, from_js, quote!((#(self.#indexes,)*)))
     };
-    let declaration = (!options.typescript.skip).then(|| declare(&format!("export type {js_name} = {ts_type};")));
+    let declaration = (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export type {js_name} = {ts_type};"))));
     Ok(quote! {
         #structure
 
@@ -1339,6 +1397,7 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
     let private = quote!(::anode_napi::__private);
     let declaration = (!options.typescript.skip).then(|| format!("export declare enum {js_name} {{ {} }}", members.join(", ")));
     let export = export(
+        options,
         name,
         &js_name,
         declaration.as_deref(),
