@@ -27,6 +27,8 @@ pub enum MemberKind {
     StaticMethod,
     Getter,
     Setter,
+    /// A getter on the class itself.
+    StaticGetter,
 }
 
 /// One member of a class, as the `#[napi]` impl registers it.
@@ -134,7 +136,7 @@ pub unsafe fn define_class<T: Class>(env: Env) -> Result<sys::napi_value> {
     for member in &members {
         let existing = names.iter().position(|name| name.to_bytes() == member.name.as_bytes());
         let index = match (existing, member.kind) {
-            (Some(index), MemberKind::Getter | MemberKind::Setter) => index,
+            (Some(index), MemberKind::Getter | MemberKind::Setter) if descriptors[index].attributes & sys::napi_static == 0 => index,
             _ => {
                 names.push(std::ffi::CString::new(member.name)?);
                 descriptors.push(sys::napi_property_descriptor {
@@ -158,6 +160,9 @@ pub unsafe fn define_class<T: Class>(env: Env) -> Result<sys::napi_value> {
                 (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_default_method | sys::napi_static)
             }
             MemberKind::Getter => (descriptor.getter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
+            MemberKind::StaticGetter => {
+                (descriptor.getter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable | sys::napi_static)
+            }
             MemberKind::Setter => (descriptor.setter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
         }
     }

@@ -90,6 +90,12 @@ pub struct Account {
 
 #[napi]
 impl Account {
+    /// A getter on the class: `Account.currency`.
+    #[napi(getter)]
+    pub fn currency() -> String {
+        String::from("EUR")
+    }
+
     #[napi(constructor)]
     pub fn new(balance: i64) -> Self {
         Account { balance }

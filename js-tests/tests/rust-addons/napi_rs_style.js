@@ -31,6 +31,7 @@ console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1],
 console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
 console.log(style.swapPair(['seven', 7]));
 const adder = style.makeAdder();
+console.log(style.Account.currency, typeof Object.getOwnPropertyDescriptor(style.Account, 'currency').get, 'currency' in style.Account.prototype);
 console.log(Object.keys(style.checksum), style.checksum.MODULUS, style.checksum.sum8(Buffer.from([200, 100])), 'sum' in style);
 const running = new style.checksum.Running(1);
 console.log(running.update(Buffer.from([250])), running.update(Buffer.from([3])), running instanceof style.checksum.Running);
