@@ -680,3 +680,22 @@ mod checksum {
     }
   }
 }
+
+/// A string enum whose values are its variants' names in kebab-case, one given explicitly.
+#[napi(string_enum = "kebab-case")]
+pub enum Transport {
+  HttpServer,
+  WebSocket2,
+  #[napi(value = "unix:socket")]
+  UnixSocket,
+}
+
+/// The transport after `transport`, wrapping around.
+#[napi]
+pub fn next_transport(transport: Transport) -> Transport {
+  match transport {
+    Transport::HttpServer => Transport::WebSocket2,
+    Transport::WebSocket2 => Transport::UnixSocket,
+    Transport::UnixSocket => Transport::HttpServer,
+  }
+}

@@ -122,8 +122,10 @@ struct Options {
     js_name: Option<String>,
     /// `#[napi(object)]`: a struct converted to and from a plain JS object.
     object: bool,
-    /// `#[napi(string_enum)]`: an enum whose JS values are its variants' names.
+    /// `#[napi(string_enum)]`: an enum whose JS values are its variants' names
+    /// (`string_enum = "kebab-case"`: converted to that case).
     string_enum: bool,
+    string_case: Option<StringCase>,
     /// `#[napi(module_init)]`: a function run when the module loads in an env.
     module_init: bool,
     /// `#[napi(module_exports)]`: a function given the `exports` object after the exports are made.
@@ -227,6 +229,12 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("string_enum") {
                 options.string_enum = true;
+                if meta.input.peek(syn::Token![=]) {
+                    let case = meta.value()?.parse::<LitStr>()?;
+                    options.string_case = Some(StringCase::parse(&case.value()).ok_or_else(|| {
+                        syn::Error::new(case.span(), format!("string_enum cases are {}", StringCase::NAMES.join(", ")))
+                    })?);
+                }
                 Ok(())
             } else if meta.path.is_ident("module_init") {
                 options.module_init = true;
@@ -290,6 +298,79 @@ fn camel_case(name: &str) -> String {
         }
     }
     camel
+}
+
+/// A case a `string_enum`'s variant names are converted to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum StringCase {
+    Lower,
+    Upper,
+    Camel,
+    Pascal,
+    Snake,
+    Kebab,
+    ScreamingSnake,
+}
+
+impl StringCase {
+    const NAMES: [&'static str; 7] = ["lowercase", "UPPERCASE", "camelCase", "PascalCase", "snake_case", "kebab-case", "SCREAMING_SNAKE_CASE"];
+
+    fn parse(name: &str) -> Option<StringCase> {
+        let cases = [
+            StringCase::Lower,
+            StringCase::Upper,
+            StringCase::Camel,
+            StringCase::Pascal,
+            StringCase::Snake,
+            StringCase::Kebab,
+            StringCase::ScreamingSnake,
+        ];
+        StringCase::NAMES.iter().position(|case| *case == name).map(|index| cases[index])
+    }
+
+    /// A variant name (`PascalCase`, or with underscores) in this case.
+    fn convert(self, name: &str) -> String {
+        let words = words(name);
+        let capitalized = |word: &String| {
+            let mut characters = word.chars();
+            characters.next().map(|first| first.to_uppercase().chain(characters).collect::<String>()).unwrap_or_default()
+        };
+        match self {
+            StringCase::Lower => words.concat(),
+            StringCase::Upper => words.concat().to_uppercase(),
+            StringCase::Camel => {
+                words.iter().enumerate().map(|(index, word)| if index == 0 { word.clone() } else { capitalized(word) }).collect()
+            }
+            StringCase::Pascal => words.iter().map(capitalized).collect(),
+            StringCase::Snake => words.join("_"),
+            StringCase::Kebab => words.join("-"),
+            StringCase::ScreamingSnake => words.join("_").to_uppercase(),
+        }
+    }
+}
+
+/// The lowercase words of an identifier: split at underscores and where a capital starts a
+/// word (`HTTPServer2Port` → `http`, `server2`, `port`).
+fn words(name: &str) -> Vec<String> {
+    let characters: Vec<char> = name.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for (index, &character) in characters.iter().enumerate() {
+        if character == '_' {
+            words.extend((!word.is_empty()).then(|| std::mem::take(&mut word)));
+            continue;
+        }
+        let previous = index.checked_sub(1).map(|previous| characters[previous]);
+        let next = characters.get(index + 1);
+        let starts_word = character.is_uppercase()
+            && previous.is_some_and(|previous| previous.is_lowercase() || previous.is_ascii_digit() || (previous.is_uppercase() && next.is_some_and(|next| next.is_lowercase())));
+        if starts_word && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        word.extend(character.to_lowercase());
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
 }
 
 /// Whether `ty` is the `Env` of the call (passed in, not read from the arguments).
@@ -1357,12 +1438,28 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
 
 /// `#[napi] enum`: a fieldless enum as numbers (its discriminants) or, with `string_enum`,
 /// as its variants' names; exported as an object mapping names to values.
-fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tokens> {
-    let name = &enumeration.ident;
+fn export_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result<Tokens> {
+    let name = enumeration.ident.clone();
+    let name = &name;
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
     let mut variants = Vec::new();
+    let mut string_values = Vec::new();
     let mut next: i64 = 0;
-    for variant in &enumeration.variants {
+    for variant in &mut enumeration.variants {
+        let mut string_value = None;
+        if let Some(position) = variant.attrs.iter().position(|attribute| attribute.path().is_ident("napi")) {
+            let attribute = variant.attrs.remove(position);
+            attribute.parse_nested_meta(|meta| {
+                if meta.path.is_ident("value") && options.string_enum {
+                    string_value = Some(meta.value()?.parse::<LitStr>()?.value());
+                    Ok(())
+                } else {
+                    Err(meta.error("unknown #[napi] variant option (a string_enum's variants take value = \"...\")"))
+                }
+            })?;
+        }
+        let converted = options.string_case.map_or_else(|| variant.ident.to_string(), |case| case.convert(&variant.ident.to_string()));
+        string_values.push(string_value.unwrap_or(converted));
         if !matches!(variant.fields, syn::Fields::Unit) {
             return Err(syn::Error::new(variant.span(), "#[napi] enums have unit variants"));
         }
@@ -1385,8 +1482,8 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
     let (value_type, values, members): (Tokens, Vec<Tokens>, Vec<String>) = if options.string_enum {
         (
             quote!(::std::string::String),
-            names.iter().map(|name| quote!(#name)).collect(),
-            names.iter().map(|name| format!("{name} = '{name}'")).collect(),
+            string_values.iter().map(|value| quote!(#value)).collect(),
+            names.iter().zip(&string_values).map(|(name, value)| format!("{name} = '{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))).collect(),
         )
     } else {
         (
@@ -1482,6 +1579,16 @@ mod tests {
         assert_eq!(property_key("camelCase"), "camelCase");
         assert_eq!(property_key("xml:lang"), "\"xml:lang\"");
         assert_eq!(property_key("日本語"), "日本語");
+    }
+
+    #[test]
+    fn string_enum_cases() {
+        assert_eq!(words("HTTPServer2Port"), ["http", "server2", "port"]);
+        assert_eq!(StringCase::Kebab.convert("VariantOne"), "variant-one");
+        assert_eq!(StringCase::Lower.convert("VariantOne"), "variantone");
+        assert_eq!(StringCase::ScreamingSnake.convert("VariantOne"), "VARIANT_ONE");
+        assert_eq!(StringCase::Camel.convert("Variant_one"), "variantOne");
+        assert_eq!(StringCase::parse("Title Case"), None);
     }
 
     #[test]
