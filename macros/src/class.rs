@@ -81,6 +81,23 @@ pub trait Class: Sized + 'static {
     const JS_NAME: &'static str;
     /// The class's constructor and members.
     fn members() -> &'static ClassMembers<Self>;
+
+    /// Runs when the JS instance is collected, with the value it wrapped (dropped by
+    /// default; `#[napi(custom_finalize)]` runs the struct's `ObjectFinalize` impl).
+    fn finalize(self, env: Env) -> Result<()> {
+        let _ = env;
+        Ok(())
+    }
+}
+
+/// What a `#[napi(custom_finalize)]` class does when its JS instance is collected: `finalize`
+/// gets the value (and a finalizer's env: no JS can run, but e.g. `adjust_external_memory`
+/// can). An `Err` has nowhere to go and is dropped.
+pub trait ObjectFinalize: Sized {
+    fn finalize(self, env: Env) -> Result<()> {
+        let _ = env;
+        Ok(())
+    }
 }
 
 /// The type tag that marks instances of `T` (unique per class in the process: the address
@@ -94,8 +111,10 @@ thread_local! {
     static NATIVE_VALUE: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
 }
 
-unsafe extern "C" fn finalize<T>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<T>())));
+unsafe extern "C" fn finalize<T: Class>(env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    crate::error::without_unwinding(|| {
+        let _ = T::finalize(*Box::from_raw(data.cast::<T>()), Env::from_raw(env));
+    });
 }
 
 /// The JS constructor of every class: wraps the Rust value in `this`.

@@ -22,7 +22,7 @@ pub use binary::{
     Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
-pub use class::{Class, ClassInstance, ClassMembers, Reference, WeakReference};
+pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, WeakReference};
 pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
 pub use env::{CleanupHook, Env};
 pub use generator::Generator;
@@ -52,7 +52,7 @@ pub mod bindgen_prelude {
         Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
-    pub use crate::class::{Class, ClassInstance, Reference, WeakReference};
+    pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, WeakReference};
     pub use crate::convert::{FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
     pub use crate::check_status;
     pub use crate::sys;

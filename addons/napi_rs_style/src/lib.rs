@@ -699,3 +699,52 @@ pub fn next_transport(transport: Transport) -> Transport {
     Transport::UnixSocket => Transport::HttpServer,
   }
 }
+
+static PIXELS_FINALIZED: AtomicU32 = AtomicU32::new(0);
+
+/// Tells the engine about its buffer, and takes that back when collected (custom_finalize).
+#[napi(custom_finalize)]
+pub struct Pixels {
+  inner: Vec<u8>,
+}
+
+#[napi]
+impl Pixels {
+  #[napi(constructor)]
+  pub fn new(env: Env, size: u32) -> Result<Self> {
+    env.adjust_external_memory(i64::from(size))?;
+    Ok(Pixels { inner: vec![0; size as usize] })
+  }
+}
+
+impl ObjectFinalize for Pixels {
+  fn finalize(self, env: Env) -> Result<()> {
+    env.adjust_external_memory(-(self.inner.len() as i64))?;
+    PIXELS_FINALIZED.fetch_add(1, Ordering::SeqCst);
+    Ok(())
+  }
+}
+
+/// How many Pixels were finalized.
+#[napi]
+pub fn pixels_finalized() -> u32 {
+  PIXELS_FINALIZED.load(Ordering::SeqCst)
+}
+
+/// The change in the reported external memory after adding `change` and taking it back.
+#[napi]
+pub fn external_memory_round_trip(env: Env, change: i64) -> Result<Vec<i64>> {
+  let before = env.adjust_external_memory(0)?;
+  let grown = env.adjust_external_memory(change)?;
+  let back = env.adjust_external_memory(-change)?;
+  Ok(vec![grown - before, back - before])
+}
+
+/// Spawns a task on the addon's runtime from a plain function (async_runtime); the task's
+/// result comes back through `callback`.
+#[napi(async_runtime)]
+pub fn spawn_in_runtime(value: u32, callback: napi::ThreadsafeFunction<u32, napi::Fatal>) {
+  napi::tokio::spawn(async move {
+    callback.call(Ok(value * 3), napi::CallMode::NonBlocking).unwrap();
+  });
+}

@@ -22,6 +22,12 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     if (options.transparent || options.array) && !matches!(item, Item::Struct(_)) {
         return syn::Error::new(item.span(), "transparent and array apply to tuple structs").into_compile_error().into();
     }
+    if options.custom_finalize && (options.object || !matches!(item, Item::Struct(_))) {
+        return syn::Error::new(item.span(), "custom_finalize applies to class structs").into_compile_error().into();
+    }
+    if options.async_runtime && !matches!(&item, Item::Fn(function) if function.sig.asyncness.is_none()) {
+        return syn::Error::new(item.span(), "async_runtime applies to functions that are not async").into_compile_error().into();
+    }
     if options.iterator && (options.object || !matches!(item, Item::Struct(_))) {
         return syn::Error::new(item.span(), "iterator applies to class structs").into_compile_error().into();
     }
@@ -145,6 +151,12 @@ struct Options {
     transparent: bool,
     /// `#[napi(array)]` on a tuple struct: converted to and from a JS array of its fields.
     array: bool,
+    /// `#[napi(custom_finalize)]` on a class struct: its `ObjectFinalize` impl runs when an
+    /// instance is collected.
+    custom_finalize: bool,
+    /// `#[napi(async_runtime)]` on a function: it runs inside the addon's tokio runtime (so it
+    /// can `tokio::spawn`).
+    async_runtime: bool,
     /// `#[napi(iterator)]` on a struct: its instances are iterators driven by its
     /// `Generator` impl.
     iterator: bool,
@@ -259,6 +271,12 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("array") {
                 options.array = true;
+                Ok(())
+            } else if meta.path.is_ident("custom_finalize") {
+                options.custom_finalize = true;
+                Ok(())
+            } else if meta.path.is_ident("async_runtime") {
+                options.async_runtime = true;
                 Ok(())
             } else if meta.path.is_ident("iterator") {
                 options.iterator = true;
@@ -790,9 +808,17 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
         (!options.typescript.skip).then(|| format!("export declare function {js_name}{}({parameters}): {returns};", options.typescript.type_parameters()));
     let passes = &analyzed.passes;
     let on_invalid = if options.return_if_invalid { OnInvalid::Return } else { OnInvalid::Throw };
+    let call = if options.async_runtime {
+        quote!({
+            let _runtime = ::anode_napi::runtime().enter();
+            #name(#(#passes),*)
+        })
+    } else {
+        quote!(#name(#(#passes),*))
+    };
     if options.no_export {
         let callback_name = format_ident!("{}_c_callback", name);
-        let callback = callback(&callback_name, &analyzed, None, on_invalid, quote!(#name(#(#passes),*)));
+        let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
         return Ok(quote! {
             #function
             #[allow(dead_code)]
@@ -800,7 +826,7 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
         });
     }
     let callback_name = format_ident!("__napi_callback_{}", name);
-    let callback = callback(&callback_name, &analyzed, None, on_invalid, quote!(#name(#(#passes),*)));
+    let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
     let js_name_literal = LitStr::new(&js_name, Span::call_site());
     let export =
         export(options, name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
@@ -1005,6 +1031,11 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     };
     let export = export(options, name, &js_name, declaration.as_deref(), create);
     let js_name = LitStr::new(&js_name, Span::call_site());
+    let finalize = options.custom_finalize.then(|| quote! {
+        fn finalize(self, env: ::anode_napi::Env) -> ::anode_napi::Result<()> {
+            <Self as ::anode_napi::ObjectFinalize>::finalize(self, env)
+        }
+    });
     Ok(quote! {
         #structure
 
@@ -1014,6 +1045,7 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
                 static MEMBERS: ::anode_napi::ClassMembers<#name> = ::anode_napi::ClassMembers::new();
                 &MEMBERS
             }
+            #finalize
         }
 
         impl #name {
