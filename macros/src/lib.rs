@@ -35,7 +35,7 @@ pub use napi_sys as sys;
 pub use tasks::{create_custom_tokio_runtime, runtime, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
-pub use tasks::{AsyncTask, Deferred, Task};
+pub use tasks::{AsyncTask, Deferred, ScopedTask, Task};
 pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFunction};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,

@@ -82,39 +82,96 @@ pub trait Task: Send + 'static {
     }
 }
 
-/// A `Task` returned to JS: runs as Node-API async work, and JS gets a promise.
-pub struct AsyncTask<T: Task>(pub T);
+/// A `Task` whose JS value may borrow the env it is made in (`BufferSlice<'task>`): what
+/// `AsyncTask` runs (every `Task` is one).
+pub trait ScopedTask<'task>: Send + 'static {
+    /// What `compute` produces.
+    type Output: Send + 'static;
+    /// What the promise resolves with.
+    type JsValue: ToNapiValue + 'task;
 
-impl<T: Task> AsyncTask<T> {
+    /// Runs on a worker thread; an `Err` (or a panic) rejects the promise.
+    fn compute(&mut self) -> Result<Self::Output>;
+
+    /// Runs on the JS thread with `compute`'s output.
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<Self::JsValue>;
+
+    /// Runs on the JS thread when `compute` failed (or the work was cancelled).
+    fn reject(&mut self, env: &'task Env, error: Error) -> Result<Self::JsValue> {
+        let _ = env;
+        Err(error)
+    }
+
+    /// Runs on the JS thread once the promise is settled, with the task.
+    fn finally(self, env: Env) -> Result<()>
+    where
+        Self: Sized,
+    {
+        let _ = env;
+        Ok(())
+    }
+}
+
+impl<'task, T: Task> ScopedTask<'task> for T
+where
+    T::JsValue: 'task,
+{
+    type Output = T::Output;
+    type JsValue = T::JsValue;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Task::compute(self)
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<Self::JsValue> {
+        Task::resolve(self, *env, output)
+    }
+
+    fn reject(&mut self, env: &'task Env, error: Error) -> Result<Self::JsValue> {
+        Task::reject(self, *env, error)
+    }
+
+    fn finally(self, env: Env) -> Result<()> {
+        Task::finally(self, env)
+    }
+}
+
+/// A task returned to JS: runs as Node-API async work, and JS gets a promise.
+pub struct AsyncTask<T: ScopedTask<'static>>(pub T);
+
+impl<T: ScopedTask<'static>> AsyncTask<T> {
     /// The task, to be returned to JS.
     pub fn new(task: T) -> Self {
         AsyncTask(task)
     }
 }
 
-struct Work<T: Task> {
+struct Work<T: ScopedTask<'static>> {
     task: T,
     output: Option<Result<T::Output>>,
     deferred: Option<Deferred>,
     work: sys::napi_async_work,
 }
 
-unsafe extern "C" fn execute<T: Task>(_env: sys::napi_env, data: *mut c_void) {
+unsafe extern "C" fn execute<T: ScopedTask<'static>>(_env: sys::napi_env, data: *mut c_void) {
     let work = &mut *data.cast::<Work<T>>();
     let outcome = catch_unwind(AssertUnwindSafe(|| work.task.compute()));
     work.output = Some(outcome.unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref())))));
 }
 
-unsafe extern "C" fn complete<T: Task>(env: sys::napi_env, status: sys::napi_status, data: *mut c_void) {
+unsafe extern "C" fn complete<T: ScopedTask<'static>>(env: sys::napi_env, status: sys::napi_status, data: *mut c_void) {
     let mut work = Box::from_raw(data.cast::<Work<T>>());
     sys::napi_delete_async_work(env, work.work);
     let env = Env::from_raw(env);
+    // SAFETY: the JS value made with this env reference is converted (by `settle`) before the
+    // callback returns; nothing borrowing it outlives the call.
+    let scoped_env: &'static Env = &*(&env as *const Env);
     let task = &mut work.task;
     let outcome = catch_unwind(AssertUnwindSafe(|| match (status, work.output.take()) {
-        (sys::napi_cancelled, _) => task.reject(env, Error::new("Cancelled", "the task was cancelled")),
-        (_, Some(Ok(output))) => task.resolve(env, output),
-        (_, Some(Err(error))) => task.reject(env, error),
-        (_, None) => task.reject(env, Error::from_reason("the task did not run")),
+        (sys::napi_cancelled, _) => task.reject(scoped_env, Error::new("Cancelled", "the task was cancelled")),
+        (_, Some(Ok(output))) => task.resolve(scoped_env, output),
+        (_, Some(Err(error))) => task.reject(scoped_env, error),
+        (_, None) => task.reject(scoped_env, Error::from_reason("the task did not run")),
     }))
     .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
     if let Some(deferred) = work.deferred.take() {
@@ -127,7 +184,7 @@ unsafe extern "C" fn complete<T: Task>(env: sys::napi_env, status: sys::napi_sta
     }
 }
 
-impl<T: Task> ToNapiValue for AsyncTask<T> {
+impl<T: ScopedTask<'static>> ToNapiValue for AsyncTask<T> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         let (deferred, promise) = Deferred::new(env)?;
         let name = env.string(std::any::type_name::<T>())?;

@@ -748,3 +748,28 @@ pub fn spawn_in_runtime(value: u32, callback: napi::ThreadsafeFunction<u32, napi
     callback.call(Ok(value * 3), napi::CallMode::NonBlocking).unwrap();
   });
 }
+
+/// Repeats a byte off the JS thread; resolves with a Buffer made in the env (ScopedTask).
+pub struct Repeat {
+  byte: u8,
+  count: usize,
+}
+
+#[napi]
+impl<'task> napi::ScopedTask<'task> for Repeat {
+  type Output = Vec<u8>;
+  type JsValue = BufferSlice<'task>;
+
+  fn compute(&mut self) -> Result<Vec<u8>> {
+    Ok(vec![self.byte; self.count])
+  }
+
+  fn resolve(&mut self, env: &'task Env, output: Vec<u8>) -> Result<BufferSlice<'task>> {
+    BufferSlice::from_data(env, output)
+  }
+}
+
+#[napi]
+pub fn repeat_byte(byte: u32, count: u32) -> AsyncTask<Repeat> {
+  AsyncTask::new(Repeat { byte: byte as u8, count: count as usize })
+}

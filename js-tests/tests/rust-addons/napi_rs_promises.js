@@ -36,6 +36,7 @@ async function show(label, promise) {
   await show('task rejected, recovered', style.halve(7, false));
   await show('task rejected', style.halve(7, true));
   console.log('tasks finished', style.tasksFinished());
+  await show('scoped task', style.repeatByte(97, 3).then((buffer) => [Buffer.isBuffer(buffer), buffer.toString()]));
   for (const bad of [() => style.callThenOnPromise(7, 'x'), () => style.callFinallyOnPromise(Promise.resolve(1), 'f')]) {
     try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
   }

@@ -1201,7 +1201,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
 
 /// Whether `block` is an `impl Task for T`.
 fn is_task_impl(block: &syn::ItemImpl) -> bool {
-    implements(block, "Task")
+    implements(block, "Task") || implements(block, "ScopedTask")
 }
 
 /// `#[napi] impl Generator for T`: `T`'s iterator methods in `index.d.ts` (the methods
