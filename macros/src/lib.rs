@@ -28,7 +28,7 @@ pub use env::{CleanupHook, Env};
 pub use generator::Generator;
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
-pub use object::{JsObject, JsObjectValue, Object, This};
+pub use object::{Array, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
@@ -58,7 +58,7 @@ pub mod bindgen_prelude {
     pub use crate::sys;
     pub use crate::env::Env;
     pub use crate::generator::Generator;
-    pub use crate::object::{JsObject, JsObjectValue, Object, This};
+    pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]

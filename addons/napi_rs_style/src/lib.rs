@@ -773,3 +773,15 @@ impl<'task> napi::ScopedTask<'task> for Repeat {
 pub fn repeat_byte(byte: u32, count: u32) -> AsyncTask<Repeat> {
   AsyncTask::new(Repeat { byte: byte as u8, count: count as usize })
 }
+
+/// The first element as a number (None past the end or for undefined) and the array's length;
+/// then `[...squares of 0..count, "end"]`, made with Env::create_array and insert.
+#[napi]
+pub fn array_handles<'env>(env: &'env Env, input: Array<'env>, count: u32) -> Result<(Option<f64>, u32, Array<'env>)> {
+  let mut squares = env.create_array(0)?;
+  for index in 0..count {
+    squares.insert(index * index)?;
+  }
+  squares.insert("end")?;
+  Ok((input.get::<f64>(0)?, input.len(), squares))
+}

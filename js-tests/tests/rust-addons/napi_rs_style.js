@@ -31,6 +31,10 @@ console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1],
 console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
 console.log(style.swapPair(['seven', 7]));
 const adder = style.makeAdder();
+console.log(style.arrayHandles([2.5, 'x'], 3), style.arrayHandles([], 0), style.arrayHandles([undefined], 1));
+for (const bad of [() => style.arrayHandles({ length: 1 }, 1), () => style.arrayHandles(['x'], 1)]) {
+  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+}
 console.log(style.Transport, style.nextTransport('web-socket2'), style.nextTransport('unix:socket'));
 try { style.nextTransport('HttpServer'); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
 console.log(style.Account.currency, typeof Object.getOwnPropertyDescriptor(style.Account, 'currency').get, 'currency' in style.Account.prototype);

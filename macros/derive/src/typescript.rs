@@ -79,6 +79,7 @@ impl TsType {
             "Undefined" => TsType::named("undefined"),
             "JsValue" | "Unknown" => TsType::unknown(),
             "Object" | "JsObject" => TsType::named("object"),
+            "Array" if generic_types.is_empty() => TsType::named("unknown[]"),
             "JsDate" => TsType::named("Date"),
             "This" if generic_types.is_empty() => TsType::named("object"),
             "This" => argument(0),
