@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::sys;
 use crate::Env;
 use std::ffi::c_void;
+use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::ptr;
 
@@ -154,10 +155,7 @@ impl ToNapiValue for Buffer {
 /// Moves the bytes into a new external Buffer (a copy where external buffers are not
 /// allowed, or for no bytes).
 unsafe fn vec_to_buffer(env: Env, bytes: Vec<u8>) -> Result<sys::napi_value> {
-    let copy = |bytes: &[u8]| {
-        let mut data = ptr::null_mut();
-        env.call(|result| sys::napi_create_buffer_copy(env.raw(), bytes.len(), bytes.as_ptr().cast(), &mut data, result))
-    };
+    let copy = |bytes: &[u8]| copy_to_buffer(env, bytes);
     if bytes.is_empty() {
         return copy(&bytes);
     }
@@ -174,6 +172,12 @@ unsafe fn vec_to_buffer(env: Env, bytes: Vec<u8>) -> Result<sys::napi_value> {
         return copy(&bytes);
     }
     env.check(status).map(|_| buffer)
+}
+
+/// A new Buffer holding a copy of `bytes`.
+unsafe fn copy_to_buffer(env: Env, bytes: &[u8]) -> Result<sys::napi_value> {
+    let mut data = ptr::null_mut();
+    env.call(|result| sys::napi_create_buffer_copy(env.raw(), bytes.len(), bytes.as_ptr().cast(), &mut data, result))
 }
 
 /// An `ArrayBuffer`.
@@ -213,93 +217,316 @@ unsafe fn describe(env: Env, value: sys::napi_value) -> Result<String> {
     Ok(String::from_napi_value(env, name).unwrap_or_else(|_| "object".to_string()))
 }
 
-/// A typed array's element type.
-pub trait TypedArrayElement: Copy + 'static {
+/// A typed array's kind: its element type (the element types themselves, and `Uint8Clamped`
+/// for `Uint8ClampedArray`, whose elements are `u8`).
+pub trait TypedArrayKind: 'static {
+    type Element: Copy + 'static;
     const KIND: sys::napi_typedarray_type;
     const NAME: &'static str;
 }
 
+/// The kind of a `Uint8ClampedArray`.
+pub struct Uint8Clamped;
+
 macro_rules! typed_array {
-    ($($element:ty => $kind:ident, $alias:ident, $name:literal;)*) => {
+    ($($kind:ty => $element:ty, $napi_kind:ident, $alias:ident, $slice:ident, $name:literal;)*) => {
         $(
-            impl TypedArrayElement for $element {
-                const KIND: sys::napi_typedarray_type = sys::$kind;
+            impl TypedArrayKind for $kind {
+                type Element = $element;
+                const KIND: sys::napi_typedarray_type = sys::$napi_kind;
                 const NAME: &'static str = $name;
             }
 
             #[doc = concat!("A `", $name, "`.")]
-            pub type $alias = TypedArray<$element>;
+            pub type $alias = TypedArray<$kind>;
+
+            #[doc = concat!("A view of a `", $name, "`'s elements.")]
+            pub type $slice<'env> = TypedArraySlice<'env, $kind>;
         )*
     };
 }
 
 typed_array! {
-    i8 => napi_int8_array, Int8Array, "Int8Array";
-    u8 => napi_uint8_array, Uint8Array, "Uint8Array";
-    i16 => napi_int16_array, Int16Array, "Int16Array";
-    u16 => napi_uint16_array, Uint16Array, "Uint16Array";
-    i32 => napi_int32_array, Int32Array, "Int32Array";
-    u32 => napi_uint32_array, Uint32Array, "Uint32Array";
-    f32 => napi_float32_array, Float32Array, "Float32Array";
-    f64 => napi_float64_array, Float64Array, "Float64Array";
-    i64 => napi_bigint64_array, BigInt64Array, "BigInt64Array";
-    u64 => napi_biguint64_array, BigUint64Array, "BigUint64Array";
+    i8 => i8, napi_int8_array, Int8Array, Int8ArraySlice, "Int8Array";
+    u8 => u8, napi_uint8_array, Uint8Array, Uint8ArraySlice, "Uint8Array";
+    Uint8Clamped => u8, napi_uint8_clamped_array, Uint8ClampedArray, Uint8ClampedSlice, "Uint8ClampedArray";
+    i16 => i16, napi_int16_array, Int16Array, Int16ArraySlice, "Int16Array";
+    u16 => u16, napi_uint16_array, Uint16Array, Uint16ArraySlice, "Uint16Array";
+    i32 => i32, napi_int32_array, Int32Array, Int32ArraySlice, "Int32Array";
+    u32 => u32, napi_uint32_array, Uint32Array, Uint32ArraySlice, "Uint32Array";
+    f32 => f32, napi_float32_array, Float32Array, Float32ArraySlice, "Float32Array";
+    f64 => f64, napi_float64_array, Float64Array, Float64ArraySlice, "Float64Array";
+    i64 => i64, napi_bigint64_array, BigInt64Array, BigInt64ArraySlice, "BigInt64Array";
+    u64 => u64, napi_biguint64_array, BigUint64Array, BigUint64ArraySlice, "BigUint64Array";
 }
 
-/// A typed array of `T`s.
-pub struct TypedArray<T: TypedArrayElement>(Memory<T>);
+/// A typed array of `K`'s elements.
+pub struct TypedArray<K: TypedArrayKind>(Memory<K::Element>);
 
-impl<T: TypedArrayElement> From<Vec<T>> for TypedArray<T> {
-    fn from(elements: Vec<T>) -> Self {
+impl<K: TypedArrayKind> From<Vec<K::Element>> for TypedArray<K> {
+    fn from(elements: Vec<K::Element>) -> Self {
         TypedArray(Memory::Rust(elements))
     }
 }
 
-impl<T: TypedArrayElement> Deref for TypedArray<T> {
-    type Target = [T];
-    fn deref(&self) -> &[T] {
+impl<K: TypedArrayKind> Deref for TypedArray<K> {
+    type Target = [K::Element];
+    fn deref(&self) -> &[K::Element] {
         self.0.slice()
     }
 }
 
-impl<T: TypedArrayElement> DerefMut for TypedArray<T> {
-    fn deref_mut(&mut self) -> &mut [T] {
+impl<K: TypedArrayKind> DerefMut for TypedArray<K> {
+    fn deref_mut(&mut self) -> &mut [K::Element] {
         self.0.slice_mut()
     }
 }
 
-impl<T: TypedArrayElement> FromNapiValue for TypedArray<T> {
+/// A JS typed array of kind `K`: its elements' address and count.
+unsafe fn typed_array_info<K: TypedArrayKind>(env: Env, value: sys::napi_value) -> Result<(*mut K::Element, usize)> {
+    let expected = || -> Result<Error> { Ok(Error::type_error(format!("expected a {}, got {}", K::NAME, describe(env, value)?))) };
+    if !env.call(|result| sys::napi_is_typedarray(env.raw(), value, result))? {
+        return Err(expected()?);
+    }
+    let (mut kind, mut length, mut data) = (0, 0, ptr::null_mut());
+    env.check(sys::napi_get_typedarray_info(env.raw(), value, &mut kind, &mut length, &mut data, ptr::null_mut(), ptr::null_mut()))?;
+    if kind != K::KIND {
+        return Err(expected()?);
+    }
+    Ok((data.cast(), length))
+}
+
+impl<K: TypedArrayKind> FromNapiValue for TypedArray<K> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        let expected = || -> Result<Error> { Ok(Error::type_error(format!("expected a {}, got {}", T::NAME, describe(env, value)?))) };
-        if !env.call(|result| sys::napi_is_typedarray(env.raw(), value, result))? {
-            return Err(expected()?);
-        }
-        let (mut kind, mut length, mut data) = (0, 0, ptr::null_mut());
-        env.check(sys::napi_get_typedarray_info(
-            env.raw(),
-            value,
-            &mut kind,
-            &mut length,
-            &mut data,
-            ptr::null_mut(),
-            ptr::null_mut(),
-        ))?;
-        if kind != T::KIND {
-            return Err(expected()?);
-        }
-        Ok(TypedArray(Memory::Js { data: data.cast(), length, value }))
+        let (data, length) = typed_array_info::<K>(env, value)?;
+        Ok(TypedArray(Memory::Js { data, length, value }))
     }
 }
 
-impl<T: TypedArrayElement> ToNapiValue for TypedArray<T> {
+/// A typed array over a new ArrayBuffer.
+unsafe fn create_typed_array<K: TypedArrayKind>(env: Env, arraybuffer: sys::napi_value, length: usize) -> Result<sys::napi_value> {
+    env.call(|result| sys::napi_create_typedarray(env.raw(), K::KIND, length, arraybuffer, 0, result))
+}
+
+impl<K: TypedArrayKind> ToNapiValue for TypedArray<K> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         match self.0 {
             Memory::Js { value, .. } => Ok(value),
             Memory::Rust(elements) => {
                 let length = elements.len();
-                let arraybuffer = vec_to_arraybuffer(env, elements)?;
-                env.call(|result| sys::napi_create_typedarray(env.raw(), T::KIND, length, arraybuffer, 0, result))
+                create_typed_array::<K>(env, vec_to_arraybuffer(env, elements)?, length)
             }
         }
+    }
+}
+
+/// A view of JS memory for the call it was received or made in (`'env`): its elements read
+/// and written in place.
+struct View<'env, T> {
+    data: *mut T,
+    length: usize,
+    value: sys::napi_value,
+    call: PhantomData<&'env ()>,
+}
+
+impl<T> View<'_, T> {
+    fn slice(&self) -> &[T] {
+        if self.length == 0 { &[] } else { unsafe { std::slice::from_raw_parts(self.data, self.length) } }
+    }
+
+    fn slice_mut(&mut self) -> &mut [T] {
+        if self.length == 0 { &mut [] } else { unsafe { std::slice::from_raw_parts_mut(self.data, self.length) } }
+    }
+}
+
+/// External memory: the finalizer and its hint, run when the JS value is collected.
+struct ExternalMemory<H, F> {
+    hint: H,
+    finalize: F,
+}
+
+unsafe extern "C" fn finalize_external<H, F: FnOnce(Env, H)>(env: sys::napi_env, _data: *mut c_void, hint: *mut c_void) {
+    let external = Box::from_raw(hint.cast::<ExternalMemory<H, F>>());
+    (external.finalize)(Env::from_raw(env), external.hint);
+}
+
+/// An ArrayBuffer over `length` `T`s at `data`, which `finalize(env, hint)` releases when the
+/// ArrayBuffer is collected (a copy, released at once, where external buffers are not allowed).
+unsafe fn external_arraybuffer<T, H, F: FnOnce(Env, H) + 'static>(
+    env: Env,
+    data: *mut T,
+    length: usize,
+    hint: H,
+    finalize: F,
+) -> Result<sys::napi_value> {
+    let bytes = length * std::mem::size_of::<T>();
+    let external = Box::into_raw(Box::new(ExternalMemory { hint, finalize }));
+    let mut buffer = ptr::null_mut();
+    let status = sys::napi_create_external_arraybuffer(
+        env.raw(),
+        data.cast(),
+        bytes,
+        Some(finalize_external::<H, F>),
+        external.cast(),
+        &mut buffer,
+    );
+    if status == sys::napi_ok {
+        return Ok(buffer);
+    }
+    let external = Box::from_raw(external);
+    let copied = (status == sys::napi_no_external_buffers_allowed)
+        .then(|| copy_to_arraybuffer(env, if length == 0 { &[] } else { std::slice::from_raw_parts(data, length) }));
+    (external.finalize)(env, external.hint);
+    match copied {
+        Some(copied) => copied,
+        None => env.check(status).map(|_| buffer),
+    }
+}
+
+/// A view of a JS typed array of kind `K`, for the call (`'env`).
+pub struct TypedArraySlice<'env, K: TypedArrayKind>(View<'env, K::Element>);
+
+impl<'env, K: TypedArrayKind> TypedArraySlice<'env, K> {
+    unsafe fn of(env: Env, value: sys::napi_value) -> Result<Self> {
+        let (data, length) = typed_array_info::<K>(env, value)?;
+        Ok(TypedArraySlice(View { data, length, value, call: PhantomData }))
+    }
+
+    /// A new typed array holding `data` (moved into JS).
+    pub fn from_data<D: Into<Vec<K::Element>>>(env: &'env Env, data: D) -> Result<Self> {
+        unsafe {
+            let elements = data.into();
+            let length = elements.len();
+            let value = create_typed_array::<K>(*env, vec_to_arraybuffer(*env, elements)?, length)?;
+            Self::of(*env, value)
+        }
+    }
+
+    /// A new typed array holding a copy of `data`.
+    pub fn copy_from(env: &'env Env, data: &[K::Element]) -> Result<Self> {
+        unsafe { Self::of(*env, create_typed_array::<K>(*env, copy_to_arraybuffer(*env, data)?, data.len())?) }
+    }
+
+    /// A new typed array over `length` elements at `data`, memory Rust does not manage:
+    /// `finalize(env, hint)` releases it once JS no longer uses it.
+    ///
+    /// # Safety
+    /// `data` must be valid for `length` elements, reads and writes, until `finalize` runs.
+    pub unsafe fn from_external<H, F: FnOnce(Env, H) + 'static>(
+        env: &'env Env,
+        data: *mut K::Element,
+        length: usize,
+        hint: H,
+        finalize: F,
+    ) -> Result<Self> {
+        let arraybuffer = external_arraybuffer(*env, data, length, hint, finalize)?;
+        Self::of(*env, create_typed_array::<K>(*env, arraybuffer, length)?)
+    }
+
+    /// The JS typed array.
+    pub fn raw(&self) -> sys::napi_value {
+        self.0.value
+    }
+}
+
+impl<K: TypedArrayKind> Deref for TypedArraySlice<'_, K> {
+    type Target = [K::Element];
+    fn deref(&self) -> &[K::Element] {
+        self.0.slice()
+    }
+}
+
+impl<K: TypedArrayKind> DerefMut for TypedArraySlice<'_, K> {
+    fn deref_mut(&mut self) -> &mut [K::Element] {
+        self.0.slice_mut()
+    }
+}
+
+impl<K: TypedArrayKind> FromNapiValue for TypedArraySlice<'_, K> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        Self::of(env, value)
+    }
+}
+
+impl<K: TypedArrayKind> ToNapiValue for TypedArraySlice<'_, K> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.0.value)
+    }
+}
+
+/// A view of a Node `Buffer`, for the call (`'env`).
+pub struct BufferSlice<'env>(View<'env, u8>);
+
+impl<'env> BufferSlice<'env> {
+    unsafe fn of(env: Env, value: sys::napi_value) -> Result<Self> {
+        if !env.call(|result| sys::napi_is_buffer(env.raw(), value, result))? {
+            return Err(Error::type_error(format!("expected a Buffer, got {}", describe(env, value)?)));
+        }
+        let mut data = ptr::null_mut();
+        let length = env.call(|result| sys::napi_get_buffer_info(env.raw(), value, &mut data, result))?;
+        Ok(BufferSlice(View { data: data.cast(), length, value, call: PhantomData }))
+    }
+
+    /// A new Buffer holding `data` (moved into JS).
+    pub fn from_data<D: Into<Vec<u8>>>(env: &'env Env, data: D) -> Result<Self> {
+        unsafe { Self::of(*env, vec_to_buffer(*env, data.into())?) }
+    }
+
+    /// A new Buffer holding a copy of `data`.
+    pub fn copy_from(env: &'env Env, data: &[u8]) -> Result<Self> {
+        unsafe { Self::of(*env, copy_to_buffer(*env, data)?) }
+    }
+
+    /// A new Buffer over `length` bytes at `data`, memory Rust does not manage:
+    /// `finalize(env, hint)` releases it once JS no longer uses it.
+    ///
+    /// # Safety
+    /// `data` must be valid for `length` bytes, reads and writes, until `finalize` runs.
+    pub unsafe fn from_external<H, F: FnOnce(Env, H) + 'static>(
+        env: &'env Env,
+        data: *mut u8,
+        length: usize,
+        hint: H,
+        finalize: F,
+    ) -> Result<Self> {
+        let arraybuffer = external_arraybuffer(*env, data, length, hint, finalize)?;
+        let buffer = env.call(|result| sys::node_api_create_buffer_from_arraybuffer(env.raw(), arraybuffer, 0, length, result))?;
+        Self::of(*env, buffer)
+    }
+
+    /// The same Buffer as a `Buffer`.
+    pub fn into_buffer(self, _env: &Env) -> Result<Buffer> {
+        let View { data, length, value, .. } = self.0;
+        Ok(Buffer(Memory::Js { data, length, value }))
+    }
+
+    /// The JS Buffer.
+    pub fn raw(&self) -> sys::napi_value {
+        self.0.value
+    }
+}
+
+impl Deref for BufferSlice<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.0.slice()
+    }
+}
+
+impl DerefMut for BufferSlice<'_> {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        self.0.slice_mut()
+    }
+}
+
+impl FromNapiValue for BufferSlice<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        Self::of(env, value)
+    }
+}
+
+impl ToNapiValue for BufferSlice<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.0.value)
     }
 }

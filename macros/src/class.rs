@@ -22,9 +22,13 @@ pub type Constructor<T> = unsafe fn(Env, sys::napi_callback_info) -> Result<T>;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MemberKind {
     Method,
+    /// `#[napi(writable = false)]`: a method that cannot be assigned over.
+    ReadonlyMethod,
     StaticMethod,
     Getter,
     Setter,
+    /// A getter on the class itself.
+    StaticGetter,
 }
 
 /// One member of a class, as the `#[napi]` impl registers it.
@@ -77,6 +81,23 @@ pub trait Class: Sized + 'static {
     const JS_NAME: &'static str;
     /// The class's constructor and members.
     fn members() -> &'static ClassMembers<Self>;
+
+    /// Runs when the JS instance is collected, with the value it wrapped (dropped by
+    /// default; `#[napi(custom_finalize)]` runs the struct's `ObjectFinalize` impl).
+    fn finalize(self, env: Env) -> Result<()> {
+        let _ = env;
+        Ok(())
+    }
+}
+
+/// What a `#[napi(custom_finalize)]` class does when its JS instance is collected: `finalize`
+/// gets the value (and a finalizer's env: no JS can run, but e.g. `adjust_external_memory`
+/// can). An `Err` has nowhere to go and is dropped.
+pub trait ObjectFinalize: Sized {
+    fn finalize(self, env: Env) -> Result<()> {
+        let _ = env;
+        Ok(())
+    }
 }
 
 /// The type tag that marks instances of `T` (unique per class in the process: the address
@@ -90,8 +111,10 @@ thread_local! {
     static NATIVE_VALUE: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
 }
 
-unsafe extern "C" fn finalize<T>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<T>())));
+unsafe extern "C" fn finalize<T: Class>(env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    crate::error::without_unwinding(|| {
+        let _ = T::finalize(*Box::from_raw(data.cast::<T>()), Env::from_raw(env));
+    });
 }
 
 /// The JS constructor of every class: wraps the Rust value in `this`.
@@ -132,7 +155,7 @@ pub unsafe fn define_class<T: Class>(env: Env) -> Result<sys::napi_value> {
     for member in &members {
         let existing = names.iter().position(|name| name.to_bytes() == member.name.as_bytes());
         let index = match (existing, member.kind) {
-            (Some(index), MemberKind::Getter | MemberKind::Setter) => index,
+            (Some(index), MemberKind::Getter | MemberKind::Setter) if descriptors[index].attributes & sys::napi_static == 0 => index,
             _ => {
                 names.push(std::ffi::CString::new(member.name)?);
                 descriptors.push(sys::napi_property_descriptor {
@@ -151,10 +174,14 @@ pub unsafe fn define_class<T: Class>(env: Env) -> Result<sys::napi_value> {
         let descriptor = &mut descriptors[index];
         match member.kind {
             MemberKind::Method => (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_default_method),
+            MemberKind::ReadonlyMethod => (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
             MemberKind::StaticMethod => {
                 (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_default_method | sys::napi_static)
             }
             MemberKind::Getter => (descriptor.getter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
+            MemberKind::StaticGetter => {
+                (descriptor.getter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable | sys::napi_static)
+            }
             MemberKind::Setter => (descriptor.setter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
         }
     }

@@ -189,6 +189,96 @@ impl ToNapiValue for String {
     }
 }
 
+macro_rules! encoded_strings {
+    ($($(#[$doc:meta])* $name:ident;)*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+            pub struct $name(String);
+
+            impl From<String> for $name {
+                fn from(text: String) -> Self {
+                    $name(text)
+                }
+            }
+
+            impl From<&str> for $name {
+                fn from(text: &str) -> Self {
+                    $name(text.to_string())
+                }
+            }
+
+            impl From<$name> for String {
+                fn from(text: $name) -> String {
+                    text.0
+                }
+            }
+
+            impl std::ops::Deref for $name {
+                type Target = str;
+                fn deref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl std::fmt::Display for $name {
+                fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    formatter.write_str(&self.0)
+                }
+            }
+        )*
+    };
+}
+
+encoded_strings! {
+    /// A string read and made through Node-API's UTF-16 functions.
+    Utf16String;
+    /// A string read and made through Node-API's Latin-1 functions (each code unit is one
+    /// byte: characters beyond U+00FF are read as their low byte).
+    Latin1String;
+}
+
+impl FromNapiValue for Utf16String {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        let length = get_checked(env, value, sys::napi_string, |result| {
+            sys::napi_get_value_string_utf16(env.raw(), value, ptr::null_mut(), 0, result)
+        })?;
+        let mut units = vec![0u16; length + 1];
+        let written = env.call(|result| sys::napi_get_value_string_utf16(env.raw(), value, units.as_mut_ptr(), units.len(), result))?;
+        Ok(Utf16String(String::from_utf16_lossy(&units[..written])))
+    }
+}
+
+impl ToNapiValue for Utf16String {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        let units: Vec<u16> = self.0.encode_utf16().collect();
+        env.call(|result| sys::napi_create_string_utf16(env.raw(), units.as_ptr(), units.len(), result))
+    }
+}
+
+impl FromNapiValue for Latin1String {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        let length = get_checked(env, value, sys::napi_string, |result| {
+            sys::napi_get_value_string_latin1(env.raw(), value, ptr::null_mut(), 0, result)
+        })?;
+        let mut bytes = vec![0u8; length + 1];
+        let written =
+            env.call(|result| sys::napi_get_value_string_latin1(env.raw(), value, bytes.as_mut_ptr().cast(), bytes.len(), result))?;
+        Ok(Latin1String(bytes[..written].iter().map(|&byte| char::from(byte)).collect()))
+    }
+}
+
+impl ToNapiValue for Latin1String {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        let bytes = self
+            .0
+            .chars()
+            .map(|character| u8::try_from(character).map_err(|_| Error::range_error(format!("{character:?} is not a Latin-1 character"))))
+            .collect::<Result<Vec<u8>>>()?;
+        env.call(|result| sys::napi_create_string_latin1(env.raw(), bytes.as_ptr().cast(), bytes.len(), result))
+    }
+}
+
 impl ToNapiValue for &str {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.string(self)
@@ -248,6 +338,46 @@ impl<T: ToNapiValue> ToNapiValue for Vec<T> {
         Ok(array)
     }
 }
+
+/// Tuples are JS arrays (`[A, B]` in TypeScript).
+macro_rules! tuple {
+    ($length:literal: $($name:ident $index:literal)*) => {
+        impl<$($name: FromNapiValue),*> FromNapiValue for ($($name,)*) {
+            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
+                    let actual = type_name(env.type_of(value)?);
+                    return Err(Error::type_error(format!("expected an array, got {actual}")));
+                }
+                Ok(($({
+                    let element = env.call(|result| sys::napi_get_element(env.raw(), value, $index, result))?;
+                    $name::from_napi_value(env, element).map_err(|error| error.context(format_args!("element {}", $index)))?
+                },)*))
+            }
+        }
+
+        impl<$($name: ToNapiValue),*> ToNapiValue for ($($name,)*) {
+            #[allow(non_snake_case)]
+            unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+                let array = env.call(|result| sys::napi_create_array_with_length(env.raw(), $length, result))?;
+                let ($($name,)*) = self;
+                $(
+                    let element = $name.to_napi_value(env)?;
+                    env.check(sys::napi_set_element(env.raw(), array, $index, element))?;
+                )*
+                Ok(array)
+            }
+        }
+    };
+}
+
+tuple!(1: A 0);
+tuple!(2: A 0 B 1);
+tuple!(3: A 0 B 1 C 2);
+tuple!(4: A 0 B 1 C 2 D 3);
+tuple!(5: A 0 B 1 C 2 D 3 E 4);
+tuple!(6: A 0 B 1 C 2 D 3 E 4 F 5);
+tuple!(7: A 0 B 1 C 2 D 3 E 4 F 5 G 6);
+tuple!(8: A 0 B 1 C 2 D 3 E 4 F 5 G 6 H 7);
 
 /// A plain object's own enumerable string-keyed properties.
 impl<T: FromNapiValue> FromNapiValue for HashMap<String, T> {

@@ -62,6 +62,12 @@ impl Env {
         crate::Date::new(self, time)
     }
 
+    /// Tells the engine that memory held for JS objects grew (or shrank, for a negative
+    /// `change`) by `change` bytes; the total now reported.
+    pub fn adjust_external_memory(&self, change: i64) -> Result<i64> {
+        self.call(|result| unsafe { sys::napi_adjust_external_memory(self.0, change, result) })
+    }
+
     /// Whether a JS exception is pending.
     pub fn is_exception_pending(self) -> bool {
         let mut pending = false;

@@ -196,6 +196,77 @@ impl Error {
     }
 }
 
+/// The JS error (a callback's `Error` argument).
+impl crate::ToNapiValue for Error {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        self.into_js_value(env)
+    }
+}
+
+macro_rules! js_errors {
+    ($($(#[$doc:meta])* $name:ident => $kind:ident;)*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Clone, Debug)]
+            pub struct $name(pub Error);
+
+            impl From<Error> for $name {
+                fn from(error: Error) -> Self {
+                    $name(error)
+                }
+            }
+
+            impl crate::ToNapiValue for $name {
+                unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+                    let mut error = self.0;
+                    if error.0.kind != ErrorKind::Pending {
+                        error.0.kind = ErrorKind::$kind;
+                    }
+                    error.into_js_value(env)
+                }
+            }
+        )*
+    };
+}
+
+js_errors! {
+    /// An `Error` as a JS `Error` object (returned, not thrown).
+    JsError => Error;
+    /// An `Error` as a JS `TypeError` object.
+    JsTypeError => TypeError;
+    /// An `Error` as a JS `RangeError` object.
+    JsRangeError => RangeError;
+}
+
+/// `Ok(())` for `napi_ok`, else an error with the status as its code and the formatted
+/// message: `check_status!(status, "creating {}", what)?`.
+#[macro_export]
+macro_rules! check_status {
+    ($status:expr $(,)?) => {
+        $crate::check_status!($status, "Node-API call failed")
+    };
+    ($status:expr, $($message:tt)+) => {
+        match $status {
+            $crate::sys::napi_ok => ::core::result::Result::<(), $crate::Error>::Ok(()),
+            status => ::core::result::Result::Err($crate::Error::from_status($crate::Status(status), format!($($message)+))),
+        }
+    };
+}
+
+/// A `Result` as a Node-style callback's argument: the error for `Err`, the value for `Ok`
+/// (`undefined` for `Ok(())`).
+#[doc(hidden)]
+pub struct ErrorFirst<T>(pub Result<T>);
+
+impl<T: crate::ToNapiValue> crate::ToNapiValue for ErrorFirst<T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        match self.0 {
+            Ok(value) => value.to_napi_value(env),
+            Err(error) => error.into_js_value(env),
+        }
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.0.code, self.0.message)

@@ -7,56 +7,73 @@ mod class;
 mod convert;
 mod env;
 mod error;
+mod generator;
 mod module;
 mod object;
+mod promise;
 mod tasks;
 mod threadsafe;
 mod values;
 
 pub use anode_napi_derive::{module_init, napi};
 pub use binary::{
-    ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
-    TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
+    ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
+    Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
+    Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
+    Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
-pub use class::{Class, ClassInstance, ClassMembers, Reference, WeakReference};
-pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
+pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, WeakReference};
+pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
 pub use env::{CleanupHook, Env};
-pub use error::{Error, ErrorKind, Result, Status};
+pub use generator::Generator;
+pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
-pub use object::{JsObject, JsObjectValue, Object, This};
+pub use object::{Array, JsObject, JsObjectValue, Object, This};
+pub use promise::{CallbackContext, PromiseRaw};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
-pub use tasks::{runtime, Promise};
+pub use tasks::{create_custom_tokio_runtime, runtime, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
-pub use tasks::{AsyncTask, Deferred, Task};
+pub use tasks::{AsyncTask, Deferred, ScopedTask, Task};
 pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFunction};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
-    Either7, Either8, Either9, External, FnArgs, Function, JsDate, JsSymbol, Symbol,
+    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol, i64n,
 };
 
 /// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
 /// napi-rs names it).
 pub mod bindgen_prelude {
     pub use crate::binary::{
-        ArrayBuffer, BigInt64Array, BigUint64Array, Buffer, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array,
-        TypedArray, TypedArrayElement, Uint16Array, Uint32Array, Uint8Array,
+        ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
+        Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
+        Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
+        Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
-    pub use crate::class::{Class, ClassInstance, Reference, WeakReference};
-    pub use crate::convert::{FromNapiValue, JsValue, Null, ToNapiValue, Undefined, Unknown};
+    pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, WeakReference};
+    pub use crate::convert::{FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
+    pub use crate::check_status;
+    pub use crate::sys;
     pub use crate::env::Env;
-    pub use crate::object::{JsObject, JsObjectValue, Object, This};
-    pub use crate::error::{Error, Result, Status};
+    pub use crate::generator::Generator;
+    pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
+    pub use crate::promise::{CallbackContext, PromiseRaw};
+    pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
-    pub use crate::tasks::Promise;
+    pub use crate::tasks::{create_custom_tokio_runtime, Promise};
     pub use crate::tasks::{AsyncTask, Task};
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
         Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6, Either7,
-        Either8, Either9, External, FnArgs, Function, JsDate, JsSymbol, Symbol,
+        Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol, i64n,
     };
+}
+
+/// Iterator classes, where napi-rs has them (`napi::iterator::Generator`).
+pub mod iterator {
+    pub use crate::generator::Generator;
 }
 
 /// What the code `#[napi]` generates uses; not a public API.
@@ -66,6 +83,9 @@ pub mod __private {
     pub use crate::convert::{get_property, set_property};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::spawn_promise;
+    pub use crate::tasks::rejected_promise;
+    pub use crate::error::ErrorFirst;
+    pub use crate::generator::define_generator;
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };

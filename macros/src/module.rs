@@ -18,11 +18,30 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Creates one export's value in an env.
 pub type CreateExport = unsafe fn(Env) -> Result<sys::napi_value>;
 
-static EXPORTS: Mutex<Vec<(&'static str, CreateExport)>> = Mutex::new(Vec::new());
+/// An export: its namespace (an object on `exports`, for the items of a `#[napi] mod`), name
+/// and maker.
+type Export = (Option<&'static str>, &'static str, CreateExport);
+
+static EXPORTS: Mutex<Vec<Export>> = Mutex::new(Vec::new());
 
 /// Adds an export; called by `#[napi]` items from the library's static constructors.
-pub fn register(name: &'static str, create: CreateExport) {
-    lock(&EXPORTS).push((name, create));
+pub fn register(namespace: Option<&'static str>, name: &'static str, create: CreateExport) {
+    lock(&EXPORTS).push((namespace, name, create));
+}
+
+/// Puts one export on `exports` (or on its namespace object there, made on first use).
+unsafe fn define_export(env: Env, exports: sys::napi_value, (namespace, name, create): Export) -> Result<()> {
+    let value = create(env).map_err(|error| error.context(format_args!("exporting {name}")))?;
+    let Some(namespace) = namespace else {
+        return env.set_named(exports, name, value);
+    };
+    let key = env.string(namespace)?;
+    let mut object = env.call(|result| sys::napi_get_property(env.raw(), exports, key, result))?;
+    if env.type_of(object)? != sys::napi_object {
+        object = env.call(|result| sys::napi_create_object(env.raw(), result))?;
+        env.check(sys::napi_set_property(env.raw(), exports, key, object))?;
+    }
+    env.set_named(object, name, value)
 }
 
 /// The Node-API version the addon declares, from the `napiN` cargo features.
@@ -109,10 +128,7 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
     let inits = lock(&MODULE_INITS).clone();
     let registered = lock(&EXPORTS).clone();
     let initialized = inits.into_iter().try_for_each(|init| init(env));
-    let defined = initialized.and_then(|_| registered.into_iter().try_for_each(|(name, create)| {
-        let value = create(env).map_err(|error| error.context(format_args!("exporting {name}")))?;
-        env.set_named(exports, name, value)
-    }));
+    let defined = initialized.and_then(|_| registered.into_iter().try_for_each(|export| define_export(env, exports, export)));
     let exports_functions = lock(&MODULE_EXPORTS).clone();
     let defined = defined.and_then(|_| exports_functions.into_iter().try_for_each(|function| function(env, exports)));
     match defined {

@@ -116,6 +116,89 @@ impl ToNapiValue for Object<'_> {
     }
 }
 
+/// A JS array, valid for the call it was received or created in (`'env`), read and written
+/// by index.
+#[derive(Clone, Copy)]
+pub struct Array<'env> {
+    env: Env,
+    value: sys::napi_value,
+    length: u32,
+    scope: PhantomData<&'env ()>,
+}
+
+impl<'env> Array<'env> {
+    /// The array's length when it was received or made (and as `insert` grew it).
+    pub fn len(&self) -> u32 {
+        self.length
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.length == 0
+    }
+
+    /// `array[index]` converted, or `None` past the end or when it is `undefined`.
+    pub fn get<T: FromNapiValue>(&self, index: u32) -> Result<Option<T>> {
+        let env = self.env;
+        if index >= self.length {
+            return Ok(None);
+        }
+        let element = env.call(|result| unsafe { sys::napi_get_element(env.raw(), self.value, index, result) })?;
+        if env.type_of(element)? == sys::napi_undefined {
+            return Ok(None);
+        }
+        unsafe { T::from_napi_value(env, element) }.map(Some).map_err(|error| error.context(format_args!("element {index}")))
+    }
+
+    /// `array[index] = value` (growing the array past its end).
+    pub fn set<T: ToNapiValue>(&mut self, index: u32, value: T) -> Result<()> {
+        let env = self.env;
+        let value = unsafe { value.to_napi_value(env)? };
+        env.check(unsafe { sys::napi_set_element(env.raw(), self.value, index, value) })?;
+        self.length = self.length.max(index.saturating_add(1));
+        Ok(())
+    }
+
+    /// `array.push(value)`, as far as this handle knows the length.
+    pub fn insert<T: ToNapiValue>(&mut self, value: T) -> Result<()> {
+        self.set(self.length, value)
+    }
+
+    /// The array as an `Object`.
+    pub fn coerce_to_object(self) -> Result<Object<'env>> {
+        Ok(Object { env: self.env, value: self.value, scope: PhantomData })
+    }
+
+    /// The JS array.
+    pub fn raw(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
+impl Env {
+    /// A new array of `length` holes.
+    pub fn create_array<'env>(&'env self, length: u32) -> Result<Array<'env>> {
+        let value = self.call(|result| unsafe { sys::napi_create_array_with_length(self.raw(), length as usize, result) })?;
+        Ok(Array { env: *self, value, length, scope: PhantomData })
+    }
+}
+
+impl FromNapiValue for Array<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
+            let actual = crate::type_name(env.type_of(value)?);
+            return Err(crate::Error::type_error(format!("expected an array, got {actual}")));
+        }
+        let length = env.call(|result| sys::napi_get_array_length(env.raw(), value, result))?;
+        Ok(Array { env, value, length, scope: PhantomData })
+    }
+}
+
+impl ToNapiValue for Array<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
 /// The call's `this` as a parameter: `this: This` (an `Object`), or `This<T>` for `this`
 /// converted to `T` (e.g. `This<ClassInstance<T>>`). Not a JS argument.
 pub struct This<'env, T = Object<'env>> {

@@ -43,6 +43,14 @@ impl Deferred {
     }
 }
 
+/// A promise rejected with `error` (an `async fn`'s arguments that did not convert, under
+/// `return_if_invalid`).
+pub unsafe fn rejected_promise(env: Env, error: Error) -> Result<sys::napi_value> {
+    let (deferred, promise) = Deferred::new(env)?;
+    deferred.settle::<()>(env, Err(error));
+    Ok(promise)
+}
+
 /// Work done off the JS thread whose result settles a promise.
 pub trait Task: Send + 'static {
     /// What `compute` produces.
@@ -55,43 +63,128 @@ pub trait Task: Send + 'static {
 
     /// Runs on the JS thread with `compute`'s output.
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue>;
+
+    /// Runs on the JS thread when `compute` failed (or the work was cancelled): what the
+    /// promise settles with instead (by default it rejects with the error).
+    fn reject(&mut self, env: Env, error: Error) -> Result<Self::JsValue> {
+        let _ = env;
+        Err(error)
+    }
+
+    /// Runs on the JS thread once the promise is settled, with the task; an `Err` is thrown
+    /// (as an uncaught exception).
+    fn finally(self, env: Env) -> Result<()>
+    where
+        Self: Sized,
+    {
+        let _ = env;
+        Ok(())
+    }
 }
 
-/// A `Task` returned to JS: runs as Node-API async work, and JS gets a promise.
-pub struct AsyncTask<T: Task>(pub T);
+/// A `Task` whose JS value may borrow the env it is made in (`BufferSlice<'task>`): what
+/// `AsyncTask` runs (every `Task` is one).
+pub trait ScopedTask<'task>: Send + 'static {
+    /// What `compute` produces.
+    type Output: Send + 'static;
+    /// What the promise resolves with.
+    type JsValue: ToNapiValue + 'task;
 
-struct Work<T: Task> {
+    /// Runs on a worker thread; an `Err` (or a panic) rejects the promise.
+    fn compute(&mut self) -> Result<Self::Output>;
+
+    /// Runs on the JS thread with `compute`'s output.
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<Self::JsValue>;
+
+    /// Runs on the JS thread when `compute` failed (or the work was cancelled).
+    fn reject(&mut self, env: &'task Env, error: Error) -> Result<Self::JsValue> {
+        let _ = env;
+        Err(error)
+    }
+
+    /// Runs on the JS thread once the promise is settled, with the task.
+    fn finally(self, env: Env) -> Result<()>
+    where
+        Self: Sized,
+    {
+        let _ = env;
+        Ok(())
+    }
+}
+
+impl<'task, T: Task> ScopedTask<'task> for T
+where
+    T::JsValue: 'task,
+{
+    type Output = T::Output;
+    type JsValue = T::JsValue;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Task::compute(self)
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<Self::JsValue> {
+        Task::resolve(self, *env, output)
+    }
+
+    fn reject(&mut self, env: &'task Env, error: Error) -> Result<Self::JsValue> {
+        Task::reject(self, *env, error)
+    }
+
+    fn finally(self, env: Env) -> Result<()> {
+        Task::finally(self, env)
+    }
+}
+
+/// A task returned to JS: runs as Node-API async work, and JS gets a promise.
+pub struct AsyncTask<T: ScopedTask<'static>>(pub T);
+
+impl<T: ScopedTask<'static>> AsyncTask<T> {
+    /// The task, to be returned to JS.
+    pub fn new(task: T) -> Self {
+        AsyncTask(task)
+    }
+}
+
+struct Work<T: ScopedTask<'static>> {
     task: T,
     output: Option<Result<T::Output>>,
     deferred: Option<Deferred>,
     work: sys::napi_async_work,
 }
 
-unsafe extern "C" fn execute<T: Task>(_env: sys::napi_env, data: *mut c_void) {
+unsafe extern "C" fn execute<T: ScopedTask<'static>>(_env: sys::napi_env, data: *mut c_void) {
     let work = &mut *data.cast::<Work<T>>();
     let outcome = catch_unwind(AssertUnwindSafe(|| work.task.compute()));
     work.output = Some(outcome.unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref())))));
 }
 
-unsafe extern "C" fn complete<T: Task>(env: sys::napi_env, status: sys::napi_status, data: *mut c_void) {
+unsafe extern "C" fn complete<T: ScopedTask<'static>>(env: sys::napi_env, status: sys::napi_status, data: *mut c_void) {
     let mut work = Box::from_raw(data.cast::<Work<T>>());
     sys::napi_delete_async_work(env, work.work);
     let env = Env::from_raw(env);
-    let outcome = match (status, work.output.take()) {
-        (sys::napi_cancelled, _) => Err(Error::new("Cancelled", "the task was cancelled")),
-        (_, Some(Ok(output))) => {
-            catch_unwind(AssertUnwindSafe(|| work.task.resolve(env, output)))
-                .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))))
-        }
-        (_, Some(Err(error))) => Err(error),
-        (_, None) => Err(Error::from_reason("the task did not run")),
-    };
+    // SAFETY: the JS value made with this env reference is converted (by `settle`) before the
+    // callback returns; nothing borrowing it outlives the call.
+    let scoped_env: &'static Env = &*(&env as *const Env);
+    let task = &mut work.task;
+    let outcome = catch_unwind(AssertUnwindSafe(|| match (status, work.output.take()) {
+        (sys::napi_cancelled, _) => task.reject(scoped_env, Error::new("Cancelled", "the task was cancelled")),
+        (_, Some(Ok(output))) => task.resolve(scoped_env, output),
+        (_, Some(Err(error))) => task.reject(scoped_env, error),
+        (_, None) => task.reject(scoped_env, Error::from_reason("the task did not run")),
+    }))
+    .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
     if let Some(deferred) = work.deferred.take() {
         deferred.settle(env, outcome);
     }
+    let finished = catch_unwind(AssertUnwindSafe(|| work.task.finally(env)))
+        .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+    if let Err(error) = finished {
+        env.throw(error);
+    }
 }
 
-impl<T: Task> ToNapiValue for AsyncTask<T> {
+impl<T: ScopedTask<'static>> ToNapiValue for AsyncTask<T> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         let (deferred, promise) = Deferred::new(env)?;
         let name = env.string(std::any::type_name::<T>())?;
@@ -117,10 +210,19 @@ impl<T: Task> ToNapiValue for AsyncTask<T> {
     }
 }
 
+#[cfg(feature = "tokio_rt")]
+static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+
+/// Makes `runtime` the addon's tokio runtime (call it from `#[module_init]`, before any future
+/// is spawned); `false`, and `runtime` is dropped, when the runtime has already started.
+#[cfg(feature = "tokio_rt")]
+pub fn create_custom_tokio_runtime(runtime: tokio::runtime::Runtime) -> bool {
+    RUNTIME.set(runtime).is_ok()
+}
+
 /// The addon's tokio runtime for `async fn`s (started on first use).
 #[cfg(feature = "tokio_rt")]
 pub fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
     RUNTIME.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -130,28 +232,34 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-/// A future's result, carried back to the JS thread.
+/// What settles a spawned future's promise, kept on the JS thread (as the threadsafe
+/// function's context) while the future runs: the deferred and the conversion of the output.
 #[cfg(feature = "tokio_rt")]
-struct Settlement<T> {
-    deferred: Deferred,
-    outcome: Result<T>,
-}
+type Pending<C> = Option<(Deferred, C)>;
 
 #[cfg(feature = "tokio_rt")]
-unsafe extern "C" fn settle_on_js_thread<T: ToNapiValue>(
+unsafe extern "C" fn settle_on_js_thread<T, V: ToNapiValue, C: FnOnce(Env, T) -> Result<V>>(
     env: sys::napi_env,
     _function: sys::napi_value,
-    _context: *mut c_void,
+    context: *mut c_void,
     data: *mut c_void,
 ) {
-    let settlement = Box::from_raw(data.cast::<Settlement<T>>());
+    let outcome = *Box::from_raw(data.cast::<Result<T>>());
+    let Some((deferred, convert)) = (*context.cast::<Pending<C>>()).take() else { return };
     if env.is_null() {
         return; // the env is being torn down: nothing to settle
     }
     run(env, |env| {
-        settlement.deferred.settle(env, settlement.outcome);
+        let converted = catch_unwind(AssertUnwindSafe(|| outcome.and_then(|output| convert(env, output))))
+            .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+        deferred.settle(env, converted);
         env.undefined()
     });
+}
+
+#[cfg(feature = "tokio_rt")]
+unsafe extern "C" fn drop_pending<C>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(Box::from_raw(data.cast::<Pending<C>>()));
 }
 
 /// Runs `future` on the addon's tokio runtime; JS gets a promise of its output.
@@ -161,8 +269,22 @@ where
     T: ToNapiValue + Send + 'static,
     F: std::future::Future<Output = T> + Send + 'static,
 {
+    spawn_converted(env, future, |_env, output| Ok(output))
+}
+
+/// Runs `future` on the addon's tokio runtime; its output, once back on the JS thread, goes
+/// through `convert` (which need not be `Send`) to resolve the promise JS gets.
+#[cfg(feature = "tokio_rt")]
+pub(crate) unsafe fn spawn_converted<T, V, F, C>(env: Env, future: F, convert: C) -> Result<sys::napi_value>
+where
+    T: Send + 'static,
+    V: ToNapiValue,
+    F: std::future::Future<Output = T> + Send + 'static,
+    C: FnOnce(Env, T) -> Result<V> + 'static,
+{
     let (deferred, promise) = Deferred::new(env)?;
     let name = env.string("anode-napi async fn")?;
+    let pending = Box::into_raw(Box::new(Some((deferred, convert)))).cast::<c_void>();
     let tsfn = env.call(|result| {
         sys::napi_create_threadsafe_function(
             env.raw(),
@@ -171,19 +293,25 @@ where
             name,
             0,
             1,
-            ptr::null_mut(),
-            None,
-            ptr::null_mut(),
-            Some(settle_on_js_thread::<T>),
+            pending,
+            Some(drop_pending::<C>),
+            pending,
+            Some(settle_on_js_thread::<T, V, C>),
             result,
         )
-    })?;
-    let tsfn = crate::threadsafe::RawThreadsafeFunction(tsfn);
+    });
+    let tsfn = match tsfn {
+        Ok(tsfn) => crate::threadsafe::RawThreadsafeFunction(tsfn),
+        Err(error) => {
+            drop(Box::from_raw(pending.cast::<Pending<C>>()));
+            return Err(error);
+        }
+    };
     runtime().spawn(async move {
         let outcome = AssertUnwindSafeFuture(future).await;
-        let settlement = Box::into_raw(Box::new(Settlement { deferred, outcome }));
-        if sys::napi_call_threadsafe_function(tsfn.get(), settlement.cast(), sys::napi_tsfn_blocking) != sys::napi_ok {
-            drop(Box::from_raw(settlement)); // the env is gone; so is the promise
+        let outcome = Box::into_raw(Box::new(outcome));
+        if sys::napi_call_threadsafe_function(tsfn.get(), outcome.cast(), sys::napi_tsfn_blocking) != sys::napi_ok {
+            drop(Box::from_raw(outcome)); // the env is gone; so is the promise
         }
         sys::napi_release_threadsafe_function(tsfn.get(), sys::napi_tsfn_release);
     });

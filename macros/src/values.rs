@@ -101,20 +101,48 @@ impl ToNapiValue for i128 {
 /// A u64 is a BigInt (a number cannot hold every u64); one out of range is a `RangeError`.
 impl FromNapiValue for u64 {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        expect_type(env, value, sys::napi_bigint)?;
-        let mut lossless = false;
-        let result = env.call(|result| sys::napi_get_value_bigint_uint64(env.raw(), value, result, &mut lossless))?;
-        if lossless {
-            Ok(result)
-        } else {
-            Err(Error::range_error("BigInt out of u64 range"))
-        }
+        read_bigint(env, value, "u64", |result, lossless| sys::napi_get_value_bigint_uint64(env.raw(), value, result, lossless))
+    }
+}
+
+/// A BigInt read with `read` (a Node-API 64-bit getter); one that did not fit is a
+/// `RangeError` naming `type_name`.
+unsafe fn read_bigint<T>(
+    env: Env,
+    value: sys::napi_value,
+    type_name: &str,
+    read: impl FnOnce(*mut T, *mut bool) -> sys::napi_status,
+) -> Result<T> {
+    expect_type(env, value, sys::napi_bigint)?;
+    let mut lossless = false;
+    let result = env.call(|result| read(result, &mut lossless))?;
+    if lossless {
+        Ok(result)
+    } else {
+        Err(Error::range_error(format!("BigInt out of {type_name} range")))
     }
 }
 
 impl ToNapiValue for u64 {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.call(|result| sys::napi_create_bigint_uint64(env.raw(), self, result))
+    }
+}
+
+/// An i64 as a BigInt (a plain `i64` is a number); one out of range is a `RangeError`.
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct i64n(pub i64);
+
+impl FromNapiValue for i64n {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        read_bigint(env, value, "i64", |result, lossless| sys::napi_get_value_bigint_int64(env.raw(), value, result, lossless)).map(i64n)
+    }
+}
+
+impl ToNapiValue for i64n {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_create_bigint_int64(env.raw(), self.0, result))
     }
 }
 
@@ -222,8 +250,8 @@ impl<T: 'static> ToNapiValue for External<T> {
     }
 }
 
-/// Arguments to call a JS function with: a tuple of convertible values, one convertible
-/// value, or `()` for none.
+/// Arguments to call a JS function with: one convertible value (a tuple is one array, as in
+/// napi-rs 3), `FnArgs` of a tuple for one argument each, or `()` for none.
 pub trait Arguments {
     unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>>;
 }
@@ -237,8 +265,8 @@ impl<T: ToNapiValue> Arguments for T {
     }
 }
 
-/// A tuple as a function's arguments, one each (napi-rs's way to tell them from a single tuple
-/// argument): `Function<FnArgs<(u32, u32)>, R>`, called with `(1, 2).into()`.
+/// A tuple as a function's arguments, one each (a bare tuple is one array argument):
+/// `Function<FnArgs<(u32, u32)>, R>`, called with `(1, 2).into()`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FnArgs<T> {
     pub data: T,
@@ -252,17 +280,11 @@ impl<T> From<T> for FnArgs<T> {
 
 macro_rules! arguments {
     ($($name:ident)*) => {
-        impl<$($name: ToNapiValue),*> Arguments for ($($name,)*) {
-            #[allow(non_snake_case, unused_variables)]
-            unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
-                let ($($name,)*) = self;
-                Ok(vec![$($name.to_napi_value(env)?),*])
-            }
-        }
-
         impl<$($name: ToNapiValue),*> Arguments for FnArgs<($($name,)*)> {
+            #[allow(non_snake_case)]
             unsafe fn to_napi_values(self, env: Env) -> Result<Vec<sys::napi_value>> {
-                self.data.to_napi_values(env)
+                let ($($name,)*) = self.data;
+                Ok(vec![$($name.to_napi_value(env)?),*])
             }
         }
     };
@@ -273,6 +295,9 @@ arguments!(A B);
 arguments!(A B C);
 arguments!(A B C D);
 arguments!(A B C D E);
+arguments!(A B C D E F);
+arguments!(A B C D E F G);
+arguments!(A B C D E F G H);
 
 /// A JS function received as an argument (valid for the call), called with `Args` and
 /// returning `Return`.
@@ -301,6 +326,64 @@ impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// The JS function.
     pub fn js_value(&self) -> sys::napi_value {
         self.value
+    }
+
+    /// A reference keeping the function alive beyond the call.
+    pub fn create_ref(&self) -> Result<FunctionRef<Args, Return>> {
+        unsafe { FunctionRef::new(self.env, self.value) }
+    }
+}
+
+impl Env {
+    /// A JS function named `name` running `callback` (a `#[napi(no_export)]` function's
+    /// `<name>_c_callback`).
+    pub fn create_function<'env, Args, Return>(
+        &'env self,
+        name: &str,
+        callback: crate::class::Callback,
+    ) -> Result<Function<'env, Args, Return>> {
+        let value = self.function(name, callback, std::ptr::null_mut())?;
+        Ok(Function { env: *self, value, signature: PhantomData })
+    }
+}
+
+/// A JS function kept alive (by a Node-API reference) beyond the call it was received in;
+/// `borrow_back` makes it callable again on the JS thread.
+pub struct FunctionRef<Args = (), Return = JsValue> {
+    env: Env,
+    reference: sys::napi_ref,
+    signature: PhantomData<fn(Args) -> Return>,
+}
+
+impl<Args, Return> FunctionRef<Args, Return> {
+    unsafe fn new(env: Env, value: sys::napi_value) -> Result<Self> {
+        let reference = env.call(|result| sys::napi_create_reference(env.raw(), value, 1, result))?;
+        Ok(FunctionRef { env, reference, signature: PhantomData })
+    }
+
+    /// The function, for a call in `env`.
+    pub fn borrow_back<'env>(&self, env: &'env Env) -> Result<Function<'env, Args, Return>> {
+        let value = env.call(|result| unsafe { sys::napi_get_reference_value(env.raw(), self.reference, result) })?;
+        Ok(Function { env: *env, value, signature: PhantomData })
+    }
+}
+
+impl<Args, Return> Drop for FunctionRef<Args, Return> {
+    fn drop(&mut self) {
+        unsafe { sys::napi_delete_reference(self.env.raw(), self.reference) };
+    }
+}
+
+impl<Args, Return> FromNapiValue for FunctionRef<Args, Return> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_function)?;
+        FunctionRef::new(env, value)
+    }
+}
+
+impl<Args, Return> ToNapiValue for FunctionRef<Args, Return> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_get_reference_value(env.raw(), self.reference, result))
     }
 }
 

@@ -2,7 +2,7 @@
 //! arrays (read and written in place, or made in Rust), BigInts, symbols, externals, JS
 //! callbacks and `Either`.
 
-use anode_napi::{napi, ArrayBuffer, BigInt, Buffer, Either, External, Float64Array, Function, Result, Symbol, Uint8Array};
+use anode_napi::{napi, ArrayBuffer, BigInt, Buffer, Either, External, Float64Array, FnArgs, Function, Result, Symbol, Uint8Array};
 use std::collections::HashMap;
 
 /// A checksum of a Buffer's bytes.
@@ -100,8 +100,8 @@ pub fn add_to_tally(mut tally: External<Tally>, amount: f64) -> f64 {
 
 /// Calls `callback(index, label)` for each index and sums what it returns.
 #[napi]
-pub fn each(count: u32, label: String, callback: Function<(u32, String), f64>) -> Result<f64> {
-    (0..count).map(|index| callback.call((index, label.clone()))).sum()
+pub fn each(count: u32, label: String, callback: Function<FnArgs<(u32, String)>, f64>) -> Result<f64> {
+    (0..count).map(|index| callback.call((index, label.clone()).into())).sum()
 }
 
 /// Calls `callback(value)` for each value: a callback of one argument, not a tuple.
@@ -122,7 +122,7 @@ pub fn call_with_nothing(callback: Function<(), u32>) -> Result<u32> {
 pub fn with_word_counts(
     text: String,
     word_separator: String,
-    callback: Function<(HashMap<String, u32>, Vec<Option<String>>), Either<u32, String>>,
+    callback: Function<FnArgs<(HashMap<String, u32>, Vec<Option<String>>)>, Either<u32, String>>,
 ) -> Result<Either<u32, String>> {
     let words: Vec<Option<String>> =
         text.split(word_separator.as_str()).map(|word| (!word.is_empty()).then(|| word.to_string())).collect();
@@ -130,7 +130,7 @@ pub fn with_word_counts(
     for word in words.iter().flatten() {
         *counts.entry(word.clone()).or_insert(0) += 1;
     }
-    callback.call((counts, words))
+    callback.call((counts, words).into())
 }
 
 /// A number doubled, or a string repeated.

@@ -11,6 +11,12 @@ static INIT_RUNS: AtomicU32 = AtomicU32::new(0);
 #[napi_derive::module_init]
 fn init() {
     INIT_RUNS.fetch_add(1, Ordering::SeqCst);
+    let runtime = napi::tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("napi-rs-style-runtime")
+        .build()
+        .unwrap();
+    create_custom_tokio_runtime(runtime);
 }
 
 /// How many times `init` ran.
@@ -84,6 +90,12 @@ pub struct Account {
 
 #[napi]
 impl Account {
+    /// A getter on the class: `Account.currency`.
+    #[napi(getter)]
+    pub fn currency() -> String {
+        String::from("EUR")
+    }
+
     #[napi(constructor)]
     pub fn new(balance: i64) -> Self {
         Account { balance }
@@ -123,6 +135,12 @@ impl Size {
     #[napi]
     pub fn area(&self) -> u32 {
         self.width * self.height
+    }
+
+    /// A method that cannot be assigned over.
+    #[napi(writable = false)]
+    pub fn perimeter(&self) -> u32 {
+        2 * (self.width + self.height)
     }
 }
 
@@ -187,6 +205,18 @@ pub fn edit_object(env: Env, mut object: Object) -> Result<Object> {
 #[napi]
 pub fn call2(callback: Function<FnArgs<(u32, u32)>, u32>, arg1: u32, arg2: u32) -> Result<u32> {
     callback.call((arg1, arg2).into())
+}
+
+/// `callback([arg1, arg2])`: a bare tuple is one array argument.
+#[napi]
+pub fn call_with_tuple_arg(callback: Function<(u32, u32), u32>, arg1: u32, arg2: u32) -> Result<u32> {
+    callback.call((arg1, arg2))
+}
+
+/// A `[string, number]` pair swapped: tuples to and from JS arrays.
+#[napi]
+pub fn swap_pair(pair: (String, u32)) -> (u32, String) {
+    (pair.1, pair.0)
 }
 
 /// `this.name` of the call, for a function installed as a method in JS.
@@ -295,4 +325,463 @@ impl RuleList {
     pub fn parent(&self) -> WeakReference<StyleSheet> {
         self.parent.clone()
     }
+}
+
+/// `input.then(value => String(value))`, from Rust.
+#[napi]
+pub fn call_then_on_promise(input: PromiseRaw<u32>, tag: String) -> Result<PromiseRaw<String>> {
+  input.then(move |context| Ok(format!("{tag}:{}", context.value)))
+}
+
+/// `input.catch(reason => reason)`, the reason read as a string.
+#[napi]
+pub fn call_catch_on_promise(input: PromiseRaw<'_, u32>) -> Result<PromiseRaw<'_, String>> {
+  input.catch(|context: CallbackContext<String>| Ok(format!("caught {}", context.value)))
+}
+
+/// `input.finally(onFinally)`: `onFinally` kept in a reference until the promise settles.
+#[napi]
+pub fn call_finally_on_promise(mut input: PromiseRaw<u32>, on_finally: FunctionRef<(), ()>) -> Result<PromiseRaw<u32>> {
+  input.finally(move |env| on_finally.borrow_back(&env)?.call(()))
+}
+
+/// Calls `callback(label)` after a future finishes: a `Function` kept as a `FunctionRef`.
+#[napi]
+pub fn call_later<'env>(env: &'env Env, callback: Function<'env, String, ()>, label: String) -> Result<PromiseRaw<'env, ()>> {
+  let callback = callback.create_ref()?;
+  env.spawn_future_with_callback(async { Ok(()) }, move |env, ()| callback.borrow_back(env)?.call(label))
+}
+
+#[napi]
+pub fn create_resolved_promise(env: &Env, value: u32) -> Result<PromiseRaw<'_, u32>> {
+  PromiseRaw::resolve(env, value)
+}
+
+#[napi]
+pub fn create_rejected_promise(env: &Env, message: String) -> Result<PromiseRaw<'_, u32>> {
+  PromiseRaw::reject(env, Error::from_reason(message))
+}
+
+/// A future's output as a promise.
+#[napi]
+pub fn spawn_doubled(env: &Env, value: u32) -> Result<PromiseRaw<'_, u32>> {
+  env.spawn_future(async move { Ok(value * 2) })
+}
+
+/// A future's output turned into a JS value on the JS thread by a callback that is not `Send`.
+#[napi]
+pub fn spawn_with_callback(env: &Env, value: u32) -> Result<PromiseRaw<'_, Vec<String>>> {
+  let label = std::rc::Rc::new(String::from("value"));
+  env.spawn_future_with_callback(async move { Ok(value + 1) }, move |_env, output| {
+    if output > 100 {
+      return Err(Error::from_reason(format!("{label} {output} is too large")));
+    }
+    Ok(vec![label.to_string(), output.to_string()])
+  })
+}
+
+/// A Buffer made from bytes moved into JS.
+#[napi]
+pub fn buffer_slice_from_data(env: &Env, text: String) -> Result<BufferSlice<'_>> {
+  BufferSlice::from_data(env, text)
+}
+
+/// A Buffer holding a copy.
+#[napi]
+pub fn buffer_slice_copied(env: &Env) -> Result<BufferSlice<'_>> {
+  BufferSlice::copy_from(env, b"copied")
+}
+
+/// A Buffer over memory Rust does not manage (released by the finalizer).
+#[napi]
+pub fn buffer_slice_external(env: &Env) -> Result<BufferSlice<'_>> {
+  let mut data = b"external".to_vec();
+  let (pointer, length) = (data.as_mut_ptr(), data.len());
+  unsafe {
+    BufferSlice::from_external(env, pointer, length, data, |_env, data| drop(data))
+  }
+}
+
+/// Doubles a Buffer's bytes and a Uint8ClampedArray's elements in place; their total length.
+#[napi]
+pub fn double_in_place(mut bytes: BufferSlice, mut clamped: Uint8ClampedSlice) -> u32 {
+  for byte in bytes.iter_mut().chain(clamped.iter_mut()) {
+    *byte = byte.wrapping_mul(2);
+  }
+  (bytes.len() + clamped.len()) as u32
+}
+
+/// A Uint8ClampedArray and an Int32Array made from Rust data; an owned Uint8ClampedArray.
+#[napi]
+pub fn typed_slices<'env>(env: &'env Env) -> Result<(Uint8ClampedSlice<'env>, Int32ArraySlice<'env>, Uint8ClampedArray)> {
+  let mut data = vec![-1, -2, 30000];
+  let (pointer, length) = (data.as_mut_ptr(), data.len());
+  let int32 = unsafe { Int32ArraySlice::from_external(env, pointer, length, data, |_env, data| drop(data))? };
+  Ok((Uint8ClampedSlice::from_data(env, b"hi")?, int32, Uint8ClampedArray::from(vec![255, 0])))
+}
+
+/// The sum of a Float64Array's elements.
+#[napi]
+pub fn sum_float64(values: Float64ArraySlice) -> f64 {
+  values.iter().sum()
+}
+
+/// Not exported: made into a JS function by `make_adder` through its `_c_callback`.
+#[napi(no_export)]
+fn add_two_hundred(input: u32) -> u32 {
+  input + 200
+}
+
+/// A JS function made from a `no_export` function's callback.
+#[napi]
+pub fn make_adder(env: &Env) -> Result<Function<'_, u32, u32>> {
+  env.create_function("addTwoHundred", add_two_hundred_c_callback)
+}
+
+/// The sum, or `undefined` when `values` is not an array of numbers.
+#[napi(return_if_invalid)]
+pub fn sum_if_valid(values: Vec<f64>, scale: f64) -> f64 {
+  values.iter().sum::<f64>() * scale
+}
+
+/// Negated after awaiting; a rejected promise when `input` is not a promise.
+#[napi(return_if_invalid)]
+pub async fn negate_if_valid(input: Promise<bool>) -> Result<bool> {
+  Ok(!input.await?)
+}
+
+/// `callback(label, count)` for a callback taken as an `Fn` type parameter.
+#[napi]
+pub fn call_fn_parameter<T: Fn(String, Option<u32>) -> Result<u32>>(label: String, callback: T) -> Result<u32> {
+  Ok(callback(label, Some(1))? + callback(String::from("none"), None)?)
+}
+
+/// Node-style `callback(error, content)`: an `Err` is passed as the error, `Ok(())` as undefined.
+#[napi]
+pub fn read_content<T>(fail: bool, callback: T) -> Result<()>
+where
+  T: Fn(Result<()>, Option<String>) -> Result<()>,
+{
+  if fail {
+    callback(Err(Error::new(Status::InvalidArg, "cannot read")), None)
+  } else {
+    callback(Ok(()), Some(String::from("hello world")))
+  }
+}
+
+/// What `throwing()` threw, handed to `report(error)`.
+#[napi]
+pub fn capture_error_in_callback<C: Fn() -> Result<()>, E: Fn(Error) -> Result<()>>(throwing: C, report: E) -> Result<()> {
+  match throwing() {
+    Err(error) => report(error),
+    Ok(()) => Ok(()),
+  }
+}
+
+/// The name of the thread an async fn runs on: the runtime `init` made.
+#[napi]
+pub async fn runtime_thread_name() -> String {
+  std::thread::current().name().unwrap_or_default().to_string()
+}
+
+/// `check_status!` on a status: `Ok` for napi_ok, else an error with the status's code.
+#[napi]
+pub fn check_status_of(status: u32) -> Result<String> {
+  napi::check_status!(status as napi::sys::napi_status, "status {} from {}", status, "a test")?;
+  Ok(String::from("ok"))
+}
+
+/// An error returned as a value, as an Error, a TypeError and a RangeError object.
+#[napi]
+pub fn error_objects(message: String) -> (JsError, JsTypeError, JsRangeError) {
+  let error = Error::new(Status::InvalidArg, message);
+  (error.clone().into(), error.clone().into(), error.into())
+}
+
+/// Fibonacci numbers as a JS iterator; `next(n)` restarts at `n`, `throw(n)` with a number
+/// restarts there too (anything else is rethrown).
+#[napi(iterator, constructor)]
+pub struct Fib {
+  pub current: u32,
+  pub next_number: u32,
+}
+
+#[napi]
+impl Generator for Fib {
+  type Yield = u32;
+  type Next = u32;
+  type Return = u32;
+
+  fn next(&mut self, value: Option<Self::Next>) -> Option<Self::Yield> {
+    if let Some(start) = value {
+      (self.current, self.next_number) = (start, start + 1);
+    } else {
+      (self.current, self.next_number) = (self.next_number, self.current + self.next_number);
+    }
+    (self.current < 1000).then_some(self.current)
+  }
+
+  fn complete(&mut self, value: Option<Self::Return>) -> Option<Self::Yield> {
+    value.map(|last| last * 2)
+  }
+
+  fn catch<'env>(&'env mut self, env: Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
+    match unsafe { u32::from_napi_value(env, value.0) } {
+      Ok(start) => Ok(self.next(Some(start))),
+      Err(_) => Err(value),
+    }
+  }
+}
+
+/// Converted as its one field.
+#[napi(transparent)]
+pub struct Scores(Vec<Either<u32, String>>);
+
+#[napi]
+pub fn scores(count: u32) -> Scores {
+  Scores((0..count).map(|index| if index % 2 == 0 { Either::A(index) } else { Either::B(format!("#{index}")) }).collect())
+}
+
+/// How many scores are numbers.
+#[napi]
+pub fn count_numbers(scores: Scores) -> u32 {
+  scores.0.iter().filter(|score| matches!(score, Either::A(_))).count() as u32
+}
+
+#[napi(object)]
+pub struct Merge {
+  pub merge: bool,
+}
+
+/// Converted to and from `[label, count, merge?]`.
+#[napi(array)]
+pub struct Entry(pub String, pub u32, pub Option<Merge>);
+
+#[napi]
+pub fn merge_entries(first: Entry, second: Entry) -> Entry {
+  if second.2.as_ref().is_some_and(|merge| merge.merge) {
+    return Entry(first.0 + &second.0, first.1 + second.1, None);
+  }
+  first
+}
+
+/// An object holding a JS function (valid for the call: the struct has its lifetime).
+#[napi(object)]
+pub struct Handler<'a> {
+  pub name: String,
+  pub handle: Function<'a, u32, u32>,
+}
+
+/// `handler.name` and what `handler.handle(input)` returns.
+#[napi]
+pub fn run_handler(handler: Handler, input: u32) -> Result<String> {
+  Ok(format!("{} -> {}", handler.name, handler.handle.call(input)?))
+}
+
+/// Read and made through the UTF-16 functions.
+#[napi]
+pub fn concat_utf16(text: Utf16String) -> Utf16String {
+  Utf16String::from(format!("{text} + Rust 🦀 string!"))
+}
+
+/// Read and made through the Latin-1 functions.
+#[napi]
+pub fn concat_latin1(text: Latin1String, suffix: String) -> Latin1String {
+  Latin1String::from(format!("{text}{suffix}"))
+}
+
+/// An error message read as UTF-16 (it may hold NUL characters).
+#[napi]
+pub fn error_with_message(message: Utf16String) -> Result<()> {
+  Err(Error::new(Status::InvalidArg, message))
+}
+
+static TASKS_FINISHED: AtomicU32 = AtomicU32::new(0);
+
+/// Halves an even number off the JS thread; an odd one fails, and `reject` turns that
+/// failure into a message unless `strict`.
+pub struct Halve {
+  value: u32,
+  strict: bool,
+}
+
+#[napi]
+impl Task for Halve {
+  type Output = u32;
+  type JsValue = String;
+
+  fn compute(&mut self) -> Result<u32> {
+    if self.value % 2 == 1 {
+      return Err(Error::new(Status::InvalidArg, format!("{} is odd", self.value)));
+    }
+    Ok(self.value / 2)
+  }
+
+  fn resolve(&mut self, _env: Env, output: u32) -> Result<String> {
+    Ok(format!("half is {output}"))
+  }
+
+  fn reject(&mut self, _env: Env, error: Error) -> Result<String> {
+    if self.strict {
+      return Err(error);
+    }
+    Ok(format!("recovered: {}", error.message()))
+  }
+
+  fn finally(self, _env: Env) -> Result<()> {
+    TASKS_FINISHED.fetch_add(1, Ordering::SeqCst);
+    Ok(())
+  }
+}
+
+#[napi]
+pub fn halve(value: u32, strict: bool) -> AsyncTask<Halve> {
+  AsyncTask::new(Halve { value, strict })
+}
+
+/// How many `Halve` tasks ran `finally`.
+#[napi]
+pub fn tasks_finished() -> u32 {
+  TASKS_FINISHED.load(Ordering::SeqCst)
+}
+
+/// An i64 as a BigInt, negated.
+#[napi]
+pub fn negate_i64n(value: i64n) -> i64n {
+  i64n(-value.0)
+}
+
+/// Exported as `exports.checksum`: a namespace with a const, a function and a class.
+#[napi]
+mod checksum {
+  use napi::bindgen_prelude::*;
+  use napi_derive::napi;
+
+  #[napi]
+  pub const MODULUS: u32 = 251;
+
+  /// The bytes' sum modulo MODULUS.
+  #[napi(js_name = "sum8")]
+  pub fn sum(bytes: Buffer) -> u32 {
+    bytes.iter().map(|&byte| u32::from(byte)).sum::<u32>() % MODULUS
+  }
+
+  #[napi(constructor)]
+  pub struct Running {
+    pub total: u32,
+  }
+
+  #[napi]
+  impl Running {
+    #[napi]
+    pub fn update(&mut self, bytes: Buffer) -> u32 {
+      self.total = (self.total + super::checksum::sum(bytes)) % MODULUS;
+      self.total
+    }
+  }
+}
+
+/// A string enum whose values are its variants' names in kebab-case, one given explicitly.
+#[napi(string_enum = "kebab-case")]
+pub enum Transport {
+  HttpServer,
+  WebSocket2,
+  #[napi(value = "unix:socket")]
+  UnixSocket,
+}
+
+/// The transport after `transport`, wrapping around.
+#[napi]
+pub fn next_transport(transport: Transport) -> Transport {
+  match transport {
+    Transport::HttpServer => Transport::WebSocket2,
+    Transport::WebSocket2 => Transport::UnixSocket,
+    Transport::UnixSocket => Transport::HttpServer,
+  }
+}
+
+static PIXELS_FINALIZED: AtomicU32 = AtomicU32::new(0);
+
+/// Tells the engine about its buffer, and takes that back when collected (custom_finalize).
+#[napi(custom_finalize)]
+pub struct Pixels {
+  inner: Vec<u8>,
+}
+
+#[napi]
+impl Pixels {
+  #[napi(constructor)]
+  pub fn new(env: Env, size: u32) -> Result<Self> {
+    env.adjust_external_memory(i64::from(size))?;
+    Ok(Pixels { inner: vec![0; size as usize] })
+  }
+}
+
+impl ObjectFinalize for Pixels {
+  fn finalize(self, env: Env) -> Result<()> {
+    env.adjust_external_memory(-(self.inner.len() as i64))?;
+    PIXELS_FINALIZED.fetch_add(1, Ordering::SeqCst);
+    Ok(())
+  }
+}
+
+/// How many Pixels were finalized.
+#[napi]
+pub fn pixels_finalized() -> u32 {
+  PIXELS_FINALIZED.load(Ordering::SeqCst)
+}
+
+/// The change in the reported external memory after adding `change` and taking it back.
+#[napi]
+pub fn external_memory_round_trip(env: Env, change: i64) -> Result<Vec<i64>> {
+  let before = env.adjust_external_memory(0)?;
+  let grown = env.adjust_external_memory(change)?;
+  let back = env.adjust_external_memory(-change)?;
+  Ok(vec![grown - before, back - before])
+}
+
+/// Spawns a task on the addon's runtime from a plain function (async_runtime); the task's
+/// result comes back through `callback`.
+#[napi(async_runtime)]
+pub fn spawn_in_runtime(value: u32, callback: napi::ThreadsafeFunction<u32, napi::Fatal>) {
+  napi::tokio::spawn(async move {
+    callback.call(Ok(value * 3), napi::CallMode::NonBlocking).unwrap();
+  });
+}
+
+/// Repeats a byte off the JS thread; resolves with a Buffer made in the env (ScopedTask).
+pub struct Repeat {
+  byte: u8,
+  count: usize,
+}
+
+#[napi]
+impl<'task> napi::ScopedTask<'task> for Repeat {
+  type Output = Vec<u8>;
+  type JsValue = BufferSlice<'task>;
+
+  fn compute(&mut self) -> Result<Vec<u8>> {
+    Ok(vec![self.byte; self.count])
+  }
+
+  fn resolve(&mut self, env: &'task Env, output: Vec<u8>) -> Result<BufferSlice<'task>> {
+    BufferSlice::from_data(env, output)
+  }
+}
+
+#[napi]
+pub fn repeat_byte(byte: u32, count: u32) -> AsyncTask<Repeat> {
+  AsyncTask::new(Repeat { byte: byte as u8, count: count as usize })
+}
+
+/// The first element as a number (None past the end or for undefined) and the array's length;
+/// then `[...squares of 0..count, "end"]`, made with Env::create_array and insert.
+#[napi]
+pub fn array_handles<'env>(env: &'env Env, input: Array<'env>, count: u32) -> Result<(Option<f64>, u32, Array<'env>)> {
+  let mut squares = env.create_array(0)?;
+  for index in 0..count {
+    squares.insert(index * index)?;
+  }
+  squares.insert("end")?;
+  Ok((input.get::<f64>(0)?, input.len(), squares))
 }

@@ -28,6 +28,50 @@ console.log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style
 
 console.log(style.EXPORTS_BEFORE, style.ADDED_BY_SET);
 console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1], 3, 4));
+console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
+console.log(style.swapPair(['seven', 7]));
+const adder = style.makeAdder();
+console.log(style.arrayHandles([2.5, 'x'], 3), style.arrayHandles([], 0), style.arrayHandles([undefined], 1));
+for (const bad of [() => style.arrayHandles({ length: 1 }, 1), () => style.arrayHandles(['x'], 1)]) {
+  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+}
+console.log(style.Transport, style.nextTransport('web-socket2'), style.nextTransport('unix:socket'));
+try { style.nextTransport('HttpServer'); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+console.log(style.Account.currency, typeof Object.getOwnPropertyDescriptor(style.Account, 'currency').get, 'currency' in style.Account.prototype);
+console.log(Object.keys(style.checksum), style.checksum.MODULUS, style.checksum.sum8(Buffer.from([200, 100])), 'sum' in style);
+const running = new style.checksum.Running(1);
+console.log(running.update(Buffer.from([250])), running.update(Buffer.from([3])), running instanceof style.checksum.Running);
+console.log(style.negateI64n(-9007199254740993n), style.negateI64n(5n));
+for (const bad of [() => style.negateI64n(2n ** 63n), () => style.negateI64n(5)]) {
+  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+}
+console.log(style.concatUtf16('JavaScript 🌳 你好 napi'), style.concatUtf16('lone \ud800 surrogate'));
+console.log(style.concatLatin1('æ¶½¾DEL', ' é'), JSON.stringify(style.concatLatin1('你', '')));
+for (const bad of [() => style.concatLatin1('a', ' 🦀'), () => style.concatUtf16(1), () => style.errorWithMessage('nul\u0000inside')]) {
+  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, JSON.stringify(error.message)); }
+}
+const perimeter = Object.getOwnPropertyDescriptor(style.Size.prototype, 'perimeter');
+console.log(new style.Size(2, 3).perimeter(), perimeter.writable, perimeter.configurable, Object.getOwnPropertyDescriptor(style.Size.prototype, 'area').writable);
+try { Reflect.set(style.Size.prototype, 'perimeter', null) || console.log('not assigned'); } catch (error) { console.log(error.constructor.name, error.message); }
+console.log(style.runHandler({ name: 'double', handle: (n) => n * 2 }, 21));
+try { style.runHandler({ name: 'none' }, 1); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+console.log(style.scores(3), style.countNumbers([1, 'a', 2]));
+console.log(style.mergeEntries(['a', 1], ['b', 2, { merge: true }]), style.mergeEntries(['a', 1], ['b', 2]));
+for (const bad of [() => style.countNumbers({}), () => style.mergeEntries(['a'], ['b', 2])]) {
+  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+}
+console.log(style.checkStatusOf(0));
+try { style.checkStatusOf(1); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+for (const error of style.errorObjects('returned')) console.log(error.constructor.name, error.code, error.message, error instanceof Error);
+console.log(style.callFnParameter('x', (label, count) => { console.log('called with', label, count); return label.length; }));
+style.readContent(false, (...args) => console.log('read', args));
+style.readContent(true, (error, content) => console.log('read failed', error instanceof Error, error.code, error.message, content));
+style.captureErrorInCallback(() => { throw new RangeError('Testing'); }, (error) => console.log('captured', error.constructor.name, error.message));
+console.log(typeof style.addTwoHundred, adder.name, adder(5));
+console.log(style.sumIfValid([1, 2, 3], 2), style.sumIfValid(['1', 2], 2), style.sumIfValid([1], 'x'), style.sumIfValid());
+for (const bad of [7, [7, 'seven'], ['seven']]) {
+  try { style.swapPair(bad); } catch (error) { console.log(error.name, error.code, error.message); }
+}
 const edited = { name: 'anode', secret: 1 };
 console.log(style.editObject(edited), edited);
 

@@ -126,10 +126,13 @@ fn resolve_task_outputs(declarations: &str) -> String {
 }
 
 /// `index.d.ts` from the declaration lines: top-level ones sorted, class members (lines
-/// `@Class member`) inside their class's block, the constructor first, then by name.
+/// `@Class member`) inside their class's block, the constructor first, then by name; the
+/// items of a `#[napi] mod` (lines `%namespace declaration`) in `export declare namespace`
+/// blocks after the others.
 fn typescript_module(declarations: &str) -> String {
     let declarations = resolve_task_outputs(declarations);
-    let (mut members, mut top_level): (Vec<&str>, Vec<&str>) = declarations.lines().partition(|line| line.starts_with('@'));
+    let (mut members, lines): (Vec<&str>, Vec<&str>) = declarations.lines().partition(|line| line.starts_with('@'));
+    let (namespaced, mut top_level): (Vec<&str>, Vec<&str>) = lines.into_iter().partition(|line| line.starts_with('%'));
     top_level.sort();
     let member_order = |member: &&str| {
         let declaration = member.split_once(' ').map_or("", |(_, declaration)| declaration);
@@ -141,20 +144,43 @@ fn typescript_module(declarations: &str) -> String {
     if declarations.contains("ExternalObject<") {
         module += EXTERNAL_OBJECT;
     }
-    for line in top_level {
-        let Some(class) = line.strip_prefix("export declare class ") else {
-            module += &format!("{line}\n");
-            continue;
-        };
-        module += &format!("{line} {{\n");
-        for member in &members {
-            if let Some((_, declaration)) = member[1..].split_once(' ').filter(|(name, _)| *name == class) {
-                module += &format!("  {declaration}\n");
-            }
-        }
-        module += "}\n";
+    module += &declaration_block(&top_level, &members, "");
+    let mut namespaces: Vec<(&str, &str)> = namespaced.iter().filter_map(|line| line[1..].split_once(' ')).collect();
+    namespaces.sort();
+    let mut names: Vec<&str> = namespaces.iter().map(|(namespace, _)| *namespace).collect();
+    names.dedup();
+    for name in names {
+        // Inside a `declare namespace` block, declarations are not `declare`d again.
+        let lines: Vec<String> = namespaces
+            .iter()
+            .filter(|(namespace, _)| *namespace == name)
+            .map(|(_, line)| line.replacen("export declare ", "export ", 1))
+            .collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        module += &format!("export declare namespace {name} {{\n{}}}\n", declaration_block(&lines, &members, "  "));
     }
     module
+}
+
+/// `lines`, each indented by `indent`, classes (`export [declare ]class Name`) with their
+/// members in a block.
+fn declaration_block(lines: &[&str], members: &[&str], indent: &str) -> String {
+    let mut block = String::new();
+    for line in lines {
+        let class = line.strip_prefix("export declare class ").or_else(|| line.strip_prefix("export class "));
+        let Some(class) = class else {
+            block += &format!("{indent}{line}\n");
+            continue;
+        };
+        block += &format!("{indent}{line} {{\n");
+        for member in members {
+            if let Some((_, declaration)) = member[1..].split_once(' ').filter(|(name, _)| *name == class) {
+                block += &format!("{indent}  {declaration}\n");
+            }
+        }
+        block += &format!("{indent}}}\n");
+    }
+    block
 }
 
 /// The contents of a named section of a 64-bit little-endian ELF file.
@@ -211,6 +237,15 @@ mod tests {
         assert_eq!(
             super::typescript_module(declarations),
             "export declare class Counter {\n  constructor();\n  get value(): number;\n}\nexport declare function b(): void;\n"
+        );
+    }
+
+    #[test]
+    fn namespaced_items_go_in_their_namespace() {
+        let declarations = "%hash export declare function digest(): number;\n%hash export declare class Hasher\n@Hasher update(): void;\nexport declare function top(): void;\n";
+        assert_eq!(
+            super::typescript_module(declarations),
+            "export declare function top(): void;\nexport declare namespace hash {\n  export class Hasher {\n    update(): void;\n  }\n  export function digest(): number;\n}\n"
         );
     }
 

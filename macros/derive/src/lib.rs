@@ -15,6 +15,22 @@ mod typescript;
 pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attribute as Options);
     let item = parse_macro_input!(item as Item);
+    if (options.no_export || options.return_if_invalid) && !matches!(item, Item::Fn(_)) {
+        let error = syn::Error::new(item.span(), "no_export and return_if_invalid apply to functions");
+        return error.into_compile_error().into();
+    }
+    if (options.transparent || options.array) && !matches!(item, Item::Struct(_)) {
+        return syn::Error::new(item.span(), "transparent and array apply to tuple structs").into_compile_error().into();
+    }
+    if options.custom_finalize && (options.object || !matches!(item, Item::Struct(_))) {
+        return syn::Error::new(item.span(), "custom_finalize applies to class structs").into_compile_error().into();
+    }
+    if options.async_runtime && !matches!(&item, Item::Fn(function) if function.sig.asyncness.is_none()) {
+        return syn::Error::new(item.span(), "async_runtime applies to functions that are not async").into_compile_error().into();
+    }
+    if options.iterator && (options.object || !matches!(item, Item::Struct(_))) {
+        return syn::Error::new(item.span(), "iterator applies to class structs").into_compile_error().into();
+    }
     let expanded = match item {
         Item::Fn(function) if options.module_init => export_module_init(function),
         Item::Fn(function) if options.module_exports => export_module_exports(function),
@@ -22,10 +38,13 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         Item::Type(alias) => declare_type_alias(&options, alias),
         Item::Fn(function) => export_function(&options, function),
         Item::Struct(structure) if options.object => export_object(&options, structure),
+        Item::Struct(structure) if options.transparent || options.array => export_tuple_struct(&options, structure),
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) if is_task_impl(&block) => declare_task(block),
+        Item::Impl(block) if implements(&block, "Generator") => declare_generator(&options, block),
         Item::Impl(block) => export_impl(block),
+        Item::Mod(module) => export_namespace(&options, module),
         other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs, impls, enums and consts")),
     };
     with_crate_name(expanded.unwrap_or_else(syn::Error::into_compile_error)).into()
@@ -109,8 +128,10 @@ struct Options {
     js_name: Option<String>,
     /// `#[napi(object)]`: a struct converted to and from a plain JS object.
     object: bool,
-    /// `#[napi(string_enum)]`: an enum whose JS values are its variants' names.
+    /// `#[napi(string_enum)]`: an enum whose JS values are its variants' names
+    /// (`string_enum = "kebab-case"`: converted to that case).
     string_enum: bool,
+    string_case: Option<StringCase>,
     /// `#[napi(module_init)]`: a function run when the module loads in an env.
     module_init: bool,
     /// `#[napi(module_exports)]`: a function given the `exports` object after the exports are made.
@@ -123,6 +144,28 @@ struct Options {
     /// `use_nullable = true`: `Option` fields are always present, `null` for `None` (else
     /// they are left out, and optional in TypeScript).
     use_nullable: bool,
+    /// `namespace = "name"`: the item is exported on `exports.name` (given to the items of a
+    /// `#[napi] mod name`, whose name it is).
+    namespace: Option<String>,
+    /// `#[napi(transparent)]` on a one-field tuple struct: converted as its field.
+    transparent: bool,
+    /// `#[napi(array)]` on a tuple struct: converted to and from a JS array of its fields.
+    array: bool,
+    /// `#[napi(custom_finalize)]` on a class struct: its `ObjectFinalize` impl runs when an
+    /// instance is collected.
+    custom_finalize: bool,
+    /// `#[napi(async_runtime)]` on a function: it runs inside the addon's tokio runtime (so it
+    /// can `tokio::spawn`).
+    async_runtime: bool,
+    /// `#[napi(iterator)]` on a struct: its instances are iterators driven by its
+    /// `Generator` impl.
+    iterator: bool,
+    /// `#[napi(no_export)]` on a function: not exported; its callback is `<name>_c_callback`
+    /// (for `Env::create_function`).
+    no_export: bool,
+    /// `#[napi(return_if_invalid)]` on a function: arguments that do not convert make it
+    /// return `undefined` (an `async fn`: a rejected promise) instead of throwing.
+    return_if_invalid: bool,
     typescript: TsOverrides,
 }
 
@@ -175,6 +218,17 @@ impl TsOverrides {
     }
 }
 
+impl Options {
+    /// A top-level declaration, marked `%namespace ` for an item of a `#[napi] mod`
+    /// (anode-napi-build puts those in the namespace's block).
+    fn top_level(&self, declaration: &str) -> String {
+        match &self.namespace {
+            Some(namespace) => format!("%{namespace} {declaration}"),
+            None => declaration.to_string(),
+        }
+    }
+}
+
 impl syn::parse::Parse for Options {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
         let mut options = Options { object_to_js: true, object_from_js: true, ..Options::default() };
@@ -187,6 +241,12 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("string_enum") {
                 options.string_enum = true;
+                if meta.input.peek(syn::Token![=]) {
+                    let case = meta.value()?.parse::<LitStr>()?;
+                    options.string_case = Some(StringCase::parse(&case.value()).ok_or_else(|| {
+                        syn::Error::new(case.span(), format!("string_enum cases are {}", StringCase::NAMES.join(", ")))
+                    })?);
+                }
                 Ok(())
             } else if meta.path.is_ident("module_init") {
                 options.module_init = true;
@@ -202,6 +262,30 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("use_nullable") {
                 options.use_nullable = meta.value()?.parse::<syn::LitBool>()?.value;
+                Ok(())
+            } else if meta.path.is_ident("namespace") {
+                options.namespace = Some(meta.value()?.parse::<LitStr>()?.value());
+                Ok(())
+            } else if meta.path.is_ident("transparent") {
+                options.transparent = true;
+                Ok(())
+            } else if meta.path.is_ident("array") {
+                options.array = true;
+                Ok(())
+            } else if meta.path.is_ident("custom_finalize") {
+                options.custom_finalize = true;
+                Ok(())
+            } else if meta.path.is_ident("async_runtime") {
+                options.async_runtime = true;
+                Ok(())
+            } else if meta.path.is_ident("iterator") {
+                options.iterator = true;
+                Ok(())
+            } else if meta.path.is_ident("no_export") {
+                options.no_export = true;
+                Ok(())
+            } else if meta.path.is_ident("return_if_invalid") {
+                options.return_if_invalid = true;
                 Ok(())
             } else if meta.path.is_ident("object_from_js") {
                 options.object_from_js = meta.value()?.parse::<syn::LitBool>()?.value;
@@ -232,6 +316,79 @@ fn camel_case(name: &str) -> String {
         }
     }
     camel
+}
+
+/// A case a `string_enum`'s variant names are converted to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum StringCase {
+    Lower,
+    Upper,
+    Camel,
+    Pascal,
+    Snake,
+    Kebab,
+    ScreamingSnake,
+}
+
+impl StringCase {
+    const NAMES: [&'static str; 7] = ["lowercase", "UPPERCASE", "camelCase", "PascalCase", "snake_case", "kebab-case", "SCREAMING_SNAKE_CASE"];
+
+    fn parse(name: &str) -> Option<StringCase> {
+        let cases = [
+            StringCase::Lower,
+            StringCase::Upper,
+            StringCase::Camel,
+            StringCase::Pascal,
+            StringCase::Snake,
+            StringCase::Kebab,
+            StringCase::ScreamingSnake,
+        ];
+        StringCase::NAMES.iter().position(|case| *case == name).map(|index| cases[index])
+    }
+
+    /// A variant name (`PascalCase`, or with underscores) in this case.
+    fn convert(self, name: &str) -> String {
+        let words = words(name);
+        let capitalized = |word: &String| {
+            let mut characters = word.chars();
+            characters.next().map(|first| first.to_uppercase().chain(characters).collect::<String>()).unwrap_or_default()
+        };
+        match self {
+            StringCase::Lower => words.concat(),
+            StringCase::Upper => words.concat().to_uppercase(),
+            StringCase::Camel => {
+                words.iter().enumerate().map(|(index, word)| if index == 0 { word.clone() } else { capitalized(word) }).collect()
+            }
+            StringCase::Pascal => words.iter().map(capitalized).collect(),
+            StringCase::Snake => words.join("_"),
+            StringCase::Kebab => words.join("-"),
+            StringCase::ScreamingSnake => words.join("_").to_uppercase(),
+        }
+    }
+}
+
+/// The lowercase words of an identifier: split at underscores and where a capital starts a
+/// word (`HTTPServer2Port` → `http`, `server2`, `port`).
+fn words(name: &str) -> Vec<String> {
+    let characters: Vec<char> = name.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for (index, &character) in characters.iter().enumerate() {
+        if character == '_' {
+            words.extend((!word.is_empty()).then(|| std::mem::take(&mut word)));
+            continue;
+        }
+        let previous = index.checked_sub(1).map(|previous| characters[previous]);
+        let next = characters.get(index + 1);
+        let starts_word = character.is_uppercase()
+            && previous.is_some_and(|previous| previous.is_lowercase() || previous.is_ascii_digit() || (previous.is_uppercase() && next.is_some_and(|next| next.is_lowercase())));
+        if starts_word && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        word.extend(character.to_lowercase());
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
 }
 
 /// Whether `ty` is the `Env` of the call (passed in, not read from the arguments).
@@ -322,6 +479,8 @@ struct Analyzed {
     argc: usize,
     /// A `This` parameter reads the call's `this`.
     reads_this: bool,
+    /// The locals `reads` declares.
+    locals: Vec<syn::Ident>,
 }
 
 /// Whether `ty` is `This<...>` or `Reference<...>`: made from the call's `this` (not a JS
@@ -347,10 +506,97 @@ fn take_parameter_type(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Opti
     Ok(overrides.ty)
 }
 
-fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
-    if signature.generics.params.iter().any(|parameter| !matches!(parameter, syn::GenericParam::Lifetime(_))) {
-        return Err(syn::Error::new(signature.generics.span(), "#[napi] functions cannot be generic (lifetimes are allowed)"));
+/// A type parameter bounded by `Fn(A, B) -> R`: a JS function argument, passed as a closure.
+struct ClosureParameter {
+    name: syn::Ident,
+    inputs: Vec<Type>,
+    /// `R` of `-> Result<R>` (`()` without an output).
+    returns: Type,
+}
+
+/// The `Fn(...)`-bounded type parameters; any other type parameter is an error.
+fn closure_parameters(generics: &syn::Generics) -> syn::Result<Vec<ClosureParameter>> {
+    fn fn_bound(
+        bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
+    ) -> Option<&syn::ParenthesizedGenericArguments> {
+        bounds.iter().find_map(|bound| {
+            let syn::TypeParamBound::Trait(bound) = bound else { return None };
+            let segment = bound.path.segments.last()?;
+            let syn::PathArguments::Parenthesized(arguments) = &segment.arguments else { return None };
+            ["Fn", "FnMut", "FnOnce"].contains(&segment.ident.to_string().as_str()).then_some(arguments)
+        })
     }
+    let mut closures = Vec::new();
+    for parameter in &generics.params {
+        let syn::GenericParam::Type(parameter) = parameter else {
+            if matches!(parameter, syn::GenericParam::Lifetime(_)) {
+                continue;
+            }
+            return Err(syn::Error::new(parameter.span(), "#[napi] functions cannot be generic (lifetimes and Fn(...) callbacks are allowed)"));
+        };
+        let where_bounds = generics.where_clause.iter().flat_map(|clause| &clause.predicates).find_map(|predicate| match predicate {
+            syn::WherePredicate::Type(predicate) if matches!(&predicate.bounded_ty, Type::Path(path) if path.path.is_ident(&parameter.ident)) => {
+                fn_bound(&predicate.bounds)
+            }
+            _ => None,
+        });
+        let Some(arguments) = fn_bound(&parameter.bounds).or(where_bounds) else {
+            return Err(syn::Error::new(parameter.span(), "#[napi] functions cannot be generic (lifetimes and Fn(...) callbacks are allowed)"));
+        };
+        let returns = match &arguments.output {
+            syn::ReturnType::Default => syn::parse_quote!(()),
+            syn::ReturnType::Type(_, ty) => match result_of(ty) {
+                Some(ok) => ok.clone(),
+                None => return Err(syn::Error::new(ty.span(), "a #[napi] callback returns a napi::Result")),
+            },
+        };
+        closures.push(ClosureParameter { name: parameter.ident.clone(), inputs: arguments.inputs.iter().cloned().collect(), returns });
+    }
+    Ok(closures)
+}
+
+/// `T` of `Result<T>`.
+fn result_of(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let segment = path.path.segments.last().filter(|segment| segment.ident == "Result")?;
+    let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments else { return None };
+    match arguments.args.first()? {
+        syn::GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    }
+}
+
+impl ClosureParameter {
+    /// The `Function` the JS argument is read as: each `Result` argument error-first (an
+    /// `Err` is the error, `Ok` its value).
+    fn function_type(&self) -> Type {
+        let inputs = self.inputs.iter().map(|input| match result_of(input) {
+            Some(ok) => syn::parse_quote!(::anode_napi::__private::ErrorFirst<#ok>),
+            None => input.clone(),
+        });
+        let returns = &self.returns;
+        if self.inputs.is_empty() {
+            syn::parse_quote!(::anode_napi::Function<(), #returns>)
+        } else {
+            syn::parse_quote!(::anode_napi::Function<::anode_napi::FnArgs<(#(#inputs,)*)>, #returns>)
+        }
+    }
+
+    /// The closure calling `function`.
+    fn closure(&self, function: &syn::Ident) -> Tokens {
+        let names: Vec<_> = (0..self.inputs.len()).map(|index| format_ident!("__callback_arg{}", index)).collect();
+        let inputs = &self.inputs;
+        let values = self.inputs.iter().zip(&names).map(|(input, name)| match result_of(input) {
+            Some(_) => quote!(::anode_napi::__private::ErrorFirst(#name)),
+            None => quote!(#name),
+        });
+        let arguments = if self.inputs.is_empty() { quote!(()) } else { quote!(::anode_napi::FnArgs { data: (#(#values,)*) }) };
+        quote!(move |#(#names: #inputs),*| #function.call(#arguments))
+    }
+}
+
+fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
+    let closures = closure_parameters(&signature.generics)?;
     let is_async = signature.asyncness.is_some();
     let mut analyzed =
         Analyzed {
@@ -363,6 +609,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
         is_async,
         argc: 0,
         reads_this: false,
+        locals: vec![],
     };
     for input in &mut signature.inputs {
         let argument = match input {
@@ -390,6 +637,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             let ty = elide_lifetimes(quote!(#ty));
             analyzed.reads.push(quote!(let #local: #ty = ::anode_napi::FromNapiValue::from_napi_value(__env, __call.this)?;));
             analyzed.passes.push(quote!(#local));
+            analyzed.locals.push(local);
             analyzed.reads_this = true;
             continue;
         }
@@ -400,6 +648,25 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             _ => format!("arg{index}"),
         };
         let local = format_ident!("__arg{}", index);
+        let closure = closures.iter().find(|closure| matches!(&*argument.ty, Type::Path(path) if path.path.is_ident(&closure.name)));
+        if let Some(closure) = closure {
+            let function_type = closure.function_type();
+            analyzed.parameters.push(match declared_type {
+                Some(ty) => format!("{label}: {ty}"),
+                None => typescript::member(&label, &TsType::of(&function_type)),
+            });
+            let function = format_ident!("__function{}", index);
+            let closure = closure.closure(&function);
+            analyzed.reads.push(quote! {
+                let #local = {
+                    let #function: #function_type = __call.arg(__env, #index, #label)?;
+                    #closure
+                };
+            });
+            analyzed.locals.push(local.clone());
+            analyzed.passes.push(quote!(#local));
+            continue;
+        }
         analyzed.parameters.push(match declared_type {
             Some(ty) => format!("{label}: {ty}"),
             None => typescript::member(&label, &TsType::of(&argument.ty)),
@@ -418,6 +685,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             },
             _ => quote!(let #local: #ty = __call.arg(__env, #index, #label)?;),
         });
+        analyzed.locals.push(local.clone());
         analyzed.passes.push(match pass {
             Pass::Value => quote!(#local),
             Pass::Reference => quote!(&#local),
@@ -447,11 +715,15 @@ fn declare(text: &str) -> Tokens {
 /// An export: `create` makes its value in an env (a function body returning
 /// `Result<napi_value>`, with `env` in scope); registered under `js_name` when the library
 /// loads, with its TypeScript declaration.
-fn export(rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, create: Tokens) -> Tokens {
+fn export(options: &Options, rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, create: Tokens) -> Tokens {
     let create_name = format_ident!("__napi_create_{}", rust_name);
     let private = quote!(::anode_napi::__private);
-    let declaration = declaration.map(declare);
+    let declaration = declaration.map(|declaration| declare(&options.top_level(declaration)));
     let js_name = LitStr::new(js_name, Span::call_site());
+    let namespace = match &options.namespace {
+        Some(namespace) => quote!(::core::option::Option::Some(#namespace)),
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case)]
@@ -460,17 +732,42 @@ fn export(rust_name: &syn::Ident, js_name: &str, declaration: Option<&str>, crea
         }
 
         #declaration
-        #private::on_load!({ #private::register(#js_name, #create_name); });
+        #private::on_load!({ #private::register(#namespace, #js_name, #create_name); });
     }
+}
+
+/// What a callback does when an argument does not convert.
+#[derive(Clone, Copy, PartialEq)]
+enum OnInvalid {
+    Throw,
+    /// `return_if_invalid`: return `undefined` (or a rejected promise from an `async fn`).
+    Return,
 }
 
 /// An `extern "C"` callback reading the arguments (and `this` as `receiver_type` for
 /// methods) and converting `call`'s result.
-fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, call: Tokens) -> Tokens {
+fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, on_invalid: OnInvalid, call: Tokens) -> Tokens {
     let sys = quote!(::anode_napi::sys);
     let private = quote!(::anode_napi::__private);
     let argc = analyzed.argc;
     let reads = &analyzed.reads;
+    let reads = if on_invalid == OnInvalid::Return && !reads.is_empty() {
+        let locals = &analyzed.locals;
+        let invalid = if analyzed.is_async {
+            quote!(#private::rejected_promise(__env, error))
+        } else {
+            quote!(__env.undefined())
+        };
+        quote! {
+            #[allow(unused_mut)]
+            let (#(mut #locals,)*) = match (|| -> ::anode_napi::Result<_> { #(#reads)* Ok((#(#locals,)*)) })() {
+                Ok(arguments) => arguments,
+                Err(error) => return #invalid,
+            };
+        }
+    } else {
+        quote!(#(#reads)*)
+    };
     let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
     let result = if analyzed.is_async {
         quote!(#private::spawn_promise(__env, async move { #call.await }))
@@ -492,7 +789,7 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
             #private::run(env, |__env| {
                 #read_call
                 #this
-                #(#reads)*
+                #reads
                 #result
             })
         }
@@ -509,12 +806,30 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
     let (parameters, returns) = options.typescript.signature(&analyzed);
     let declaration =
         (!options.typescript.skip).then(|| format!("export declare function {js_name}{}({parameters}): {returns};", options.typescript.type_parameters()));
-    let callback_name = format_ident!("__napi_callback_{}", name);
     let passes = &analyzed.passes;
-    let callback = callback(&callback_name, &analyzed, None, quote!(#name(#(#passes),*)));
+    let on_invalid = if options.return_if_invalid { OnInvalid::Return } else { OnInvalid::Throw };
+    let call = if options.async_runtime {
+        quote!({
+            let _runtime = ::anode_napi::runtime().enter();
+            #name(#(#passes),*)
+        })
+    } else {
+        quote!(#name(#(#passes),*))
+    };
+    if options.no_export {
+        let callback_name = format_ident!("{}_c_callback", name);
+        let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
+        return Ok(quote! {
+            #function
+            #[allow(dead_code)]
+            #callback
+        });
+    }
+    let callback_name = format_ident!("__napi_callback_{}", name);
+    let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
     let js_name_literal = LitStr::new(&js_name, Span::call_site());
     let export =
-        export(name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
+        export(options, name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
     Ok(quote! {
         #function
         #callback
@@ -559,7 +874,7 @@ fn declare_type_alias(options: &Options, alias: syn::ItemType) -> syn::Result<To
     let parameters: Vec<String> = alias.generics.type_params().map(|parameter| parameter.ident.to_string()).collect();
     let parameters = if parameters.is_empty() { String::new() } else { format!("<{}>", parameters.join(", ")) };
     let ty = options.typescript.ty.clone().unwrap_or_else(|| TsType::of(&alias.ty).to_string());
-    let declaration = (!options.typescript.skip).then(|| declare(&format!("export type {name}{parameters} = {ty};")));
+    let declaration = (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export type {name}{parameters} = {ty};"))));
     Ok(quote! {
         #alias
         #declaration
@@ -572,7 +887,7 @@ fn export_const(options: &Options, constant: syn::ItemConst) -> syn::Result<Toke
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
     let ty = options.typescript.ty.clone().unwrap_or_else(|| TsType::of(&constant.ty).to_string());
     let declaration = (!options.typescript.skip).then(|| format!("export declare const {js_name}: {ty};"));
-    let export = export(name, &js_name, declaration.as_deref(), quote!(::anode_napi::ToNapiValue::to_napi_value(#name, env)));
+    let export = export(options, name, &js_name, declaration.as_deref(), quote!(::anode_napi::ToNapiValue::to_napi_value(#name, env)));
     Ok(quote! {
         #constant
         #export
@@ -705,8 +1020,22 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let name = &name;
     let private = quote!(::anode_napi::__private);
     let declaration = (!options.typescript.skip).then(|| format!("export declare class {js_name}"));
-    let export = export(name, &js_name, declaration.as_deref(), quote!(#private::define_class::<#name>(env)));
+    let create = if options.iterator {
+        quote!({
+            let class = #private::define_class::<#name>(env)?;
+            #private::define_generator::<#name>(env, class)?;
+            Ok(class)
+        })
+    } else {
+        quote!(#private::define_class::<#name>(env))
+    };
+    let export = export(options, name, &js_name, declaration.as_deref(), create);
     let js_name = LitStr::new(&js_name, Span::call_site());
+    let finalize = options.custom_finalize.then(|| quote! {
+        fn finalize(self, env: ::anode_napi::Env) -> ::anode_napi::Result<()> {
+            <Self as ::anode_napi::ObjectFinalize>::finalize(self, env)
+        }
+    });
     Ok(quote! {
         #structure
 
@@ -716,6 +1045,7 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
                 static MEMBERS: ::anode_napi::ClassMembers<#name> = ::anode_napi::ClassMembers::new();
                 &MEMBERS
             }
+            #finalize
         }
 
         impl #name {
@@ -741,6 +1071,8 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
 #[derive(Default)]
 struct MemberOptions {
     constructor: bool,
+    /// `writable = false`: a method that cannot be assigned over.
+    readonly: bool,
     getter: bool,
     setter: bool,
     js_name: Option<String>,
@@ -768,6 +1100,8 @@ fn take_member_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Opti
             options.setter = true;
         } else if meta.path.is_ident("js_name") {
             options.js_name = Some(meta.value()?.parse::<LitStr>()?.value());
+        } else if meta.path.is_ident("writable") {
+            options.readonly = !meta.value()?.parse::<syn::LitBool>()?.value;
         } else if !options.typescript.parse(&meta)? {
             return Err(meta.error("unknown #[napi] member option"));
         }
@@ -831,18 +1165,23 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             camel_case(if options.setter { rust_text.strip_prefix("set_").unwrap_or(&rust_text) } else { &rust_text })
         });
         let generics = options.typescript.type_parameters();
+        if options.readonly && (analyzed.receiver.is_none() || options.getter || options.setter) {
+            return Err(syn::Error::new(method.sig.span(), "writable = false applies to methods"));
+        }
         let (kind, declaration) = match (analyzed.receiver, options.getter, options.setter) {
             (Some(_), true, _) => (quote!(Getter), format!("get {js_name}(): {returns};")),
             (Some(_), _, true) => (quote!(Setter), format!("set {js_name}({parameters});")),
+            (Some(_), false, false) if options.readonly => (quote!(ReadonlyMethod), format!("{js_name}{generics}({parameters}): {returns};")),
             (Some(_), false, false) => (quote!(Method), format!("{js_name}{generics}({parameters}): {returns};")),
             (None, false, false) => (quote!(StaticMethod), format!("static {js_name}{generics}({parameters}): {returns};")),
-            (None, _, _) => return Err(syn::Error::new(method.sig.span(), "getters and setters take &self or &mut self")),
+            (None, true, false) if analyzed.argc == 0 => (quote!(StaticGetter), format!("static get {js_name}(): {returns};")),
+            (None, _, _) => return Err(syn::Error::new(method.sig.span(), "setters take &mut self; static getters take no arguments")),
         };
         let call = match analyzed.receiver {
             Some(_) => quote!(__this.#rust_name(#(#passes),*)),
             None => quote!(<#self_type>::#rust_name(#(#passes),*)),
         };
-        generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), call));
+        generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), OnInvalid::Throw, call));
         generated.extend(declare_member(declaration));
         let js_name = LitStr::new(&js_name, Span::call_site());
         registrations.push(quote! {
@@ -862,7 +1201,47 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
 
 /// Whether `block` is an `impl Task for T`.
 fn is_task_impl(block: &syn::ItemImpl) -> bool {
-    block.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|segment| segment.ident == "Task")
+    implements(block, "Task") || implements(block, "ScopedTask")
+}
+
+/// `#[napi] impl Generator for T`: `T`'s iterator methods in `index.d.ts` (the methods
+/// themselves come with `#[napi(iterator)]` on the struct), and an interface giving it the
+/// iterator helpers' types.
+fn declare_generator(options: &Options, block: syn::ItemImpl) -> syn::Result<Tokens> {
+    let class_name = match &*block.self_ty {
+        Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        _ => None,
+    }
+    .ok_or_else(|| syn::Error::new(block.self_ty.span(), "#[napi] impls are for a named struct"))?;
+    let associated = |name: &str| {
+        block.items.iter().find_map(|item| match item {
+            syn::ImplItem::Type(ty) if ty.ident == name => Some(TsType::of(&ty.ty)),
+            _ => None,
+        })
+    };
+    let (Some(yields), Some(next), Some(returns)) = (associated("Yield"), associated("Next"), associated("Return")) else {
+        return Err(syn::Error::new(block.span(), "a Generator impl names its Yield, Next and Return types"));
+    };
+    let result = format!("globalThis.IteratorResult<{yields}, {returns} | undefined>");
+    let declarations = [
+        format!("@{class_name} [globalThis.Symbol.iterator](): this;"),
+        format!("@{class_name} next(value?: {next}): {result};"),
+        format!("@{class_name} return(value?: {returns}): {result};"),
+        format!("@{class_name} throw(exception?: unknown): {result};"),
+        options.top_level(&format!(
+            "export interface {class_name} extends globalThis.Omit<globalThis.IteratorObject<{yields}, {returns} | undefined, {next}>, 'next' | 'return' | 'throw'> {{}}"
+        )),
+    ]
+    .map(|declaration| declare(&declaration));
+    Ok(quote! {
+        #block
+        #(#declarations)*
+    })
+}
+
+/// Whether `block` is an impl of the trait named `name`.
+fn implements(block: &syn::ItemImpl, name: &str) -> bool {
+    block.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|segment| segment.ident == name)
 }
 
 /// `#[napi] impl Task for T`: declares the type an `AsyncTask<T>`'s promise resolves to (its
@@ -942,8 +1321,8 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let syn::Fields::Named(fields) = &mut structure.fields else {
         return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have named fields"));
     };
-    if !structure.generics.params.is_empty() {
-        return Err(syn::Error::new(structure.generics.span(), "#[napi(object)] structs cannot be generic"));
+    if structure.generics.params.iter().any(|parameter| !matches!(parameter, syn::GenericParam::Lifetime(_))) {
+        return Err(syn::Error::new(structure.generics.span(), "#[napi(object)] structs cannot be generic (lifetimes are allowed)"));
     }
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
     let mut reads = Vec::new();
@@ -973,9 +1352,10 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         });
     }
     let declaration =
-        (!options.typescript.skip).then(|| declare(&format!("export interface {js_name} {{ {} }}", properties.join("; "))));
+        (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export interface {js_name} {{ {} }}", properties.join("; ")))));
+    let (impl_generics, type_generics, where_clause) = structure.generics.split_for_impl();
     let from_js = options.object_from_js.then(|| quote! {
-        impl ::anode_napi::FromNapiValue for #name {
+        impl #impl_generics ::anode_napi::FromNapiValue for #name #type_generics #where_clause {
             unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
                 Ok(#name { #(#reads)* })
@@ -983,7 +1363,7 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         }
     });
     let to_js = options.object_to_js.then(|| quote! {
-        impl ::anode_napi::ToNapiValue for #name {
+        impl #impl_generics ::anode_napi::ToNapiValue for #name #type_generics #where_clause {
             unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
                 let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
                 #(#writes)*
@@ -1001,14 +1381,117 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     })
 }
 
+/// `#[napi] mod name { ... }`: the module's `#[napi]` items are exported on `exports.name`
+/// (their attributes get `namespace = "name"`), declared in `namespace name` in TypeScript.
+fn export_namespace(options: &Options, mut module: syn::ItemMod) -> syn::Result<Tokens> {
+    let namespace = options.js_name.clone().unwrap_or_else(|| module.ident.to_string());
+    let Some((_, items)) = &mut module.content else {
+        return Err(syn::Error::new(module.span(), "a #[napi] mod has its items inline"));
+    };
+    for item in items {
+        let attributes = match item {
+            Item::Fn(item) => &mut item.attrs,
+            Item::Const(item) => &mut item.attrs,
+            Item::Struct(item) => &mut item.attrs,
+            Item::Enum(item) => &mut item.attrs,
+            Item::Type(item) => &mut item.attrs,
+            Item::Impl(item) => &mut item.attrs,
+            Item::Mod(item) => return Err(syn::Error::new(item.span(), "#[napi] mods do not nest")),
+            _ => continue,
+        };
+        for attribute in attributes.iter_mut() {
+            if !attribute.path().segments.last().is_some_and(|segment| segment.ident == "napi") {
+                continue;
+            }
+            let path = attribute.path().clone();
+            let nested = match &attribute.meta {
+                syn::Meta::List(list) => {
+                    let tokens = &list.tokens;
+                    quote!(namespace = #namespace, #tokens)
+                }
+                _ => quote!(namespace = #namespace),
+            };
+            *attribute = syn::parse_quote!(#[#path(#nested)]);
+        }
+    }
+    Ok(quote!(#module))
+}
+
+/// `#[napi(transparent)] struct X(T)`, converted as `T`, or `#[napi(array)] struct X(A, B)`,
+/// converted as the array `[A, B]`; declared as a TypeScript type alias.
+fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Result<Tokens> {
+    let name = &structure.ident;
+    let syn::Fields::Unnamed(fields) = &structure.fields else {
+        return Err(syn::Error::new(structure.span(), "transparent and array structs are tuple structs"));
+    };
+    if !structure.generics.params.is_empty() {
+        return Err(syn::Error::new(structure.generics.span(), "transparent and array structs cannot be generic"));
+    }
+    let types: Vec<&Type> = fields.unnamed.iter().map(|field| &field.ty).collect();
+    let indexes: Vec<syn::Index> = (0..types.len()).map(syn::Index::from).collect();
+    let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let (ts_type, from_js, to_js) = if options.transparent {
+        let [ty] = types.as_slice() else {
+            return Err(syn::Error::new(structure.span(), "a transparent struct has one field"));
+        };
+        (TsType::of(ty).to_string(), quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env, value)?))), quote!(self.0))
+    } else {
+        let elements = types.iter().enumerate().map(|(index, ty)| match TsType::of(ty) {
+            TsType::Nullable(inner) => format!("field{index}?: {inner}"),
+            ts_type => format!("field{index}: {ts_type}"),
+        });
+        let ts_type = format!("[{}]", elements.collect::<Vec<_>>().join(", "));
+        let locals: Vec<_> = (0..types.len()).map(|index| format_ident!("__field{}", index)).collect();
+        let from_js = quote! {
+            let (#(#locals,)*): (#(#types,)*) = ::anode_napi::FromNapiValue::from_napi_value(env, value)?;
+            Ok(#name(#(#locals),*))
+        };
+        (ts_type, from_js, quote!((#(self.#indexes,)*)))
+    };
+    let declaration = (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export type {js_name} = {ts_type};"))));
+    Ok(quote! {
+        #structure
+
+        impl ::anode_napi::FromNapiValue for #name {
+            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                #from_js
+            }
+        }
+
+        impl ::anode_napi::ToNapiValue for #name {
+            unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+                ::anode_napi::ToNapiValue::to_napi_value(#to_js, env)
+            }
+        }
+
+        #declaration
+    })
+}
+
 /// `#[napi] enum`: a fieldless enum as numbers (its discriminants) or, with `string_enum`,
 /// as its variants' names; exported as an object mapping names to values.
-fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tokens> {
-    let name = &enumeration.ident;
+fn export_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result<Tokens> {
+    let name = enumeration.ident.clone();
+    let name = &name;
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
     let mut variants = Vec::new();
+    let mut string_values = Vec::new();
     let mut next: i64 = 0;
-    for variant in &enumeration.variants {
+    for variant in &mut enumeration.variants {
+        let mut string_value = None;
+        if let Some(position) = variant.attrs.iter().position(|attribute| attribute.path().is_ident("napi")) {
+            let attribute = variant.attrs.remove(position);
+            attribute.parse_nested_meta(|meta| {
+                if meta.path.is_ident("value") && options.string_enum {
+                    string_value = Some(meta.value()?.parse::<LitStr>()?.value());
+                    Ok(())
+                } else {
+                    Err(meta.error("unknown #[napi] variant option (a string_enum's variants take value = \"...\")"))
+                }
+            })?;
+        }
+        let converted = options.string_case.map_or_else(|| variant.ident.to_string(), |case| case.convert(&variant.ident.to_string()));
+        string_values.push(string_value.unwrap_or(converted));
         if !matches!(variant.fields, syn::Fields::Unit) {
             return Err(syn::Error::new(variant.span(), "#[napi] enums have unit variants"));
         }
@@ -1031,8 +1514,8 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
     let (value_type, values, members): (Tokens, Vec<Tokens>, Vec<String>) = if options.string_enum {
         (
             quote!(::std::string::String),
-            names.iter().map(|name| quote!(#name)).collect(),
-            names.iter().map(|name| format!("{name} = '{name}'")).collect(),
+            string_values.iter().map(|value| quote!(#value)).collect(),
+            names.iter().zip(&string_values).map(|(name, value)| format!("{name} = '{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))).collect(),
         )
     } else {
         (
@@ -1044,6 +1527,7 @@ fn export_enum(options: &Options, enumeration: syn::ItemEnum) -> syn::Result<Tok
     let private = quote!(::anode_napi::__private);
     let declaration = (!options.typescript.skip).then(|| format!("export declare enum {js_name} {{ {} }}", members.join(", ")));
     let export = export(
+        options,
         name,
         &js_name,
         declaration.as_deref(),
@@ -1127,6 +1611,16 @@ mod tests {
         assert_eq!(property_key("camelCase"), "camelCase");
         assert_eq!(property_key("xml:lang"), "\"xml:lang\"");
         assert_eq!(property_key("日本語"), "日本語");
+    }
+
+    #[test]
+    fn string_enum_cases() {
+        assert_eq!(words("HTTPServer2Port"), ["http", "server2", "port"]);
+        assert_eq!(StringCase::Kebab.convert("VariantOne"), "variant-one");
+        assert_eq!(StringCase::Lower.convert("VariantOne"), "variantone");
+        assert_eq!(StringCase::ScreamingSnake.convert("VariantOne"), "VARIANT_ONE");
+        assert_eq!(StringCase::Camel.convert("Variant_one"), "variantOne");
+        assert_eq!(StringCase::parse("Title Case"), None);
     }
 
     #[test]

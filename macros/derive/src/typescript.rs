@@ -65,20 +65,25 @@ impl TsType {
         match name.as_str() {
             "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "f32" | "f64" => TsType::named("number"),
             "bool" => TsType::named("boolean"),
-            "str" | "String" => TsType::named("string"),
+            "str" | "String" | "Utf16String" | "Latin1String" => TsType::named("string"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
             "Result" | "ClassInstance" | "FnArgs" | "Reference" => argument(0),
+            "ErrorFirst" => TsType::Union(vec![TsType::named("Error"), match argument(0) {
+                TsType::Named(name) if name == "void" => TsType::named("undefined"),
+                value => value,
+            }]),
             "WeakReference" => TsType::Union(vec![argument(0), TsType::named("undefined")]),
             "Null" => TsType::named("null"),
             "Undefined" => TsType::named("undefined"),
             "JsValue" | "Unknown" => TsType::unknown(),
             "Object" | "JsObject" => TsType::named("object"),
+            "Array" if generic_types.is_empty() => TsType::named("unknown[]"),
             "JsDate" => TsType::named("Date"),
             "This" if generic_types.is_empty() => TsType::named("object"),
             "This" => argument(0),
-            "BigInt" | "i128" | "u64" => TsType::named("bigint"),
+            "BigInt" | "i128" | "u64" | "i64n" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
             "External" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
             "AsyncTask" => TsType::Generic("Promise".into(), vec![match generic_types.first() {
@@ -89,7 +94,13 @@ impl TsType {
                     .map_or_else(TsType::unknown, |segment| TsType::TaskOutput(segment.ident.to_string())),
                 _ => TsType::unknown(),
             }]),
-            "Promise" => TsType::Generic("Promise".into(), vec![argument(0)]),
+            "JsError" => TsType::named("Error"),
+            "JsTypeError" => TsType::named("TypeError"),
+            "JsRangeError" => TsType::named("RangeError"),
+            "BufferSlice" => TsType::named("Buffer"),
+            "Uint8ClampedSlice" => TsType::named("Uint8ClampedArray"),
+            slice if slice.ends_with("ArraySlice") => TsType::Named(slice.trim_end_matches("Slice").to_string()),
+            "Promise" | "PromiseRaw" => TsType::Generic("Promise".into(), vec![argument(0)]),
             "ThreadsafeFunction" => {
                 let fatal = matches!(generic_types.get(1), Some(Type::Path(strategy)) if strategy.path.is_ident("Fatal"));
                 let parameters = if fatal {
@@ -103,9 +114,10 @@ impl TsType {
                 TsType::Function { parameters, returns: Box::new(TsType::named("void")) }
             }
             either if either == "Either" || either.strip_prefix("Either").is_some_and(|count| count.parse::<u8>().is_ok()) => TsType::Union(generic_types.iter().map(|ty| TsType::of(ty)).collect()),
-            "Function" => {
+            "Function" | "FunctionRef" => {
+                let spread = matches!(generic_types.first(), Some(Type::Path(arguments)) if arguments.path.segments.last().is_some_and(|segment| segment.ident == "FnArgs"));
                 let parameters = match argument(0) {
-                    TsType::Tuple(elements) => {
+                    TsType::Tuple(elements) if spread => {
                         elements.into_iter().enumerate().map(|(index, ty)| (format!("arg{index}"), ty)).collect()
                     }
                     TsType::Named(name) if name == "void" => Vec::new(),
@@ -211,7 +223,7 @@ mod tests {
 
     #[test]
     fn functions_take_tuples_single_arguments_or_nothing() {
-        assert_eq!(ts("Function<(u32, String), f64>"), "((arg0: number, arg1: string) => number)");
+        assert_eq!(ts("Function<(u32, String), f64>"), "((arg: [number, string]) => number)");
         assert_eq!(ts("Function<u32, ()>"), "((arg: number) => void)");
         assert_eq!(ts("Function<FnArgs<(u32, u32)>, u32>"), "((arg0: number, arg1: number) => number)");
         assert_eq!(ts("Function<'env, Unknown<'env>, String>"), "((arg: unknown) => string)");
@@ -223,10 +235,20 @@ mod tests {
     #[test]
     fn nested_generics_stay_whole() {
         assert_eq!(
-            ts("Function<(HashMap<String, u32>, Vec<Option<i32>>), Either<u32, Vec<String>>>"),
+            ts("Function<FnArgs<(HashMap<String, u32>, Vec<Option<i32>>)>, Either<u32, Vec<String>>>"),
             "((arg0: Record<string, number>, arg1: Array<number | null>) => number | Array<string>)"
         );
-        assert_eq!(ts("Function<(u32, (String, bool)), ()>"), "((arg0: number, arg1: [string, boolean]) => void)");
+        assert_eq!(ts("Function<FnArgs<(u32, (String, bool))>, ()>"), "((arg0: number, arg1: [string, boolean]) => void)");
+    }
+
+    #[test]
+    fn views_are_their_arrays() {
+        assert_eq!(ts("BufferSlice<'env>"), "Buffer");
+        assert_eq!(ts("Vec<JsError>"), "Array<Error>");
+        assert_eq!(ts("Uint8ClampedSlice"), "Uint8ClampedArray");
+        assert_eq!(ts("Int32ArraySlice<'_>"), "Int32Array");
+        assert_eq!(ts("PromiseRaw<'env, Vec<u32>>"), "Promise<Array<number>>");
+        assert_eq!(ts("FunctionRef<FnArgs<(u32, u32)>, u32>"), "((arg0: number, arg1: number) => number)");
     }
 
     #[test]
