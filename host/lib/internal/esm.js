@@ -38,17 +38,24 @@ function resolve(specifier, parentURL, conditions) {
   } else {
     return resolvePackage(specifier, parentURL, conditions);
   }
+  return finalizeResolution(specifier, url, parentURL);
+}
+
+// The file `url` names, exactly: no extensions tried, no directory index (node's
+// finalizeResolution); `packageDirectory` for a bare specifier's subpath, whose hint names
+// the package.
+function finalizeResolution(specifier, url, parentURL, packageDirectory) {
   const filename = fileURLToPath(url);
   const kind = binding.statKind(filename);
   // `url` as an own property (an accessor on Object.prototype is never called).
   const withURL = (err) => Object.defineProperty(err, 'url', { value: url.href, writable: true, enumerable: true, configurable: true });
   if (kind === 2 && !filename.endsWith('/')) {
     throw withURL(codedError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT', `Directory import '${filename}' is not supported resolving ` +
-      `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
+      `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL, packageDirectory)}`));
   }
   if (kind !== 1) {
     throw withURL(codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
-      `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
+      `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL, packageDirectory)}`));
   }
   if (internals.getOptionValue('--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
@@ -64,11 +71,13 @@ function unsupportedScheme(url) {
 }
 
 // Node's hint when require() would have found the file: `Did you mean to import "./x.js"?`.
-function commonJSHint(specifier, filename, parentURL) {
+function commonJSHint(specifier, filename, parentURL, packageDirectory) {
   const found = binding.resolve(filename, '/', false);
   if (typeof found !== 'string') return '';
   let hint = found;
-  if ((specifier.startsWith('./') || specifier.startsWith('../')) && parentURL.startsWith('file:')) {
+  if (packageDirectory !== undefined && found.startsWith(`${packageDirectory}/`)) {
+    hint = `${packageNameOf(specifier, parentURL)}${found.slice(packageDirectory.length)}`;
+  } else if ((specifier.startsWith('./') || specifier.startsWith('../')) && parentURL.startsWith('file:')) {
     hint = path.relative(path.dirname(fileURLToPath(parentURL)), found);
     if (!hint.startsWith('../')) hint = `./${hint}`;
   }
@@ -92,11 +101,20 @@ function packageNameOf(specifier, parentURL) {
 }
 
 function resolvePackage(specifier, parentURL, conditions) {
-  if (specifier[0] !== '#') packageNameOf(specifier, parentURL);
+  const name = specifier[0] === '#' ? undefined : packageNameOf(specifier, parentURL);
   let from = process.cwd();
   if (parentURL.startsWith('file:')) {
     // A directory URL (the --import preloads' parent) resolves from that directory.
     from = parentURL.endsWith('/') ? fileURLToPath(parentURL) : path.dirname(fileURLToPath(parentURL));
+  }
+  // A subpath of a package without "exports" names a file exactly, as a relative URL would.
+  if (name !== undefined && specifier.length > name.length) {
+    const packageDirectory = nearestPackageDirectory(name, from);
+    if (packageDirectory !== undefined && !hasExports(packageDirectory)) {
+      const url = pathToFileURL(packageDirectory);
+      url.pathname += specifier.slice(name.length);
+      return finalizeResolution(specifier, url, parentURL, packageDirectory);
+    }
   }
   const result = binding.resolve(specifier, from, true, internals.getOptionValue('--preserve-symlinks'), conditions);
   if (typeof result === 'string') return pathToFileURL(result).href;
@@ -108,8 +126,32 @@ function resolvePackage(specifier, parentURL, conditions) {
     throw err;
   }
   if (code !== 'MODULE_NOT_FOUND') throw codedError(Error, code, message);
-  const name = specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/', 1)[0];
-  throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${name}' imported from ${parentPath(parentURL)}`);
+  const missing = specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/', 1)[0];
+  throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${missing}' imported from ${parentPath(parentURL)}`);
+}
+
+// Where a bare specifier's package is: node_modules/<name> in the nearest folder that has it
+// (folders themselves named node_modules are not looked in).
+function nearestPackageDirectory(name, from) {
+  for (let directory = from; ; directory = path.dirname(directory)) {
+    if (path.basename(directory) !== 'node_modules') {
+      const candidate = path.join(directory, 'node_modules', name);
+      if (binding.statKind(candidate) === 2) return candidate;
+    }
+    if (directory === path.dirname(directory)) return undefined;
+  }
+}
+
+// Whether a package's package.json has "exports" (none without a package.json; one that
+// cannot be parsed decides nothing: the resolver reports it).
+function hasExports(packageDirectory) {
+  const manifest = path.join(packageDirectory, 'package.json');
+  if (binding.statKind(manifest) !== 1) return false;
+  try {
+    return JSON.parse(binding.readFile(manifest)).exports != null;
+  } catch {
+    return true;
+  }
 }
 
 // The conditions resolve hooks see for import.
