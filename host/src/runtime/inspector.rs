@@ -1,5 +1,5 @@
-//! node:inspector on V8's own inspector: one V8Inspector per isolate (its contexts are the
-//! main context and vm's), sessions connected from JS on the same thread, and sessions a
+//! node:inspector on V8's own inspector: one V8Inspector per isolate, made when first needed
+//! (its contexts are the main context and vm's), sessions connected from JS on the same thread, and sessions a
 //! worker connects to the main thread (connectToMainThread), whose messages the main thread
 //! also takes while its JS is paused at a breakpoint. Front ends of the inspector server
 //! (inspector_server.rs) are sessions on the main thread too, and reach it the same way.
@@ -218,6 +218,8 @@ enum RemotePeer {
 struct Session {
     v8: V8InspectorSession,
     outlet: Rc<Outlet>,
+    /// NodeRuntime.enable's: the session hears when the program waits for a debugger.
+    node_runtime_enabled: Cell<bool>,
     /// NodeRuntime.notifyWhenWaitingForDisconnect's setting.
     notify_waiting_for_disconnect: Cell<bool>,
     /// A worker's or a front end's session, which keeps the main thread paused while
@@ -237,9 +239,43 @@ pub(crate) struct Inspector {
     v8: V8Inspector,
 }
 
-/// Makes the isolate's inspector and tells it of the main context, named as node names it
-/// (`argv0[pid]`, `Worker[threadId]` in a worker).
+/// The contexts an isolate's inspector is to hear of once it is made: the main one, named as
+/// node names it (`argv0[pid]`, `Worker[threadId]` in a worker), and vm's while they live.
+struct Contexts {
+    main: v8::Global<v8::Context>,
+    main_name: String,
+    vm: RefCell<Vec<(v8::Weak<v8::Context>, String)>>,
+}
+
+/// Readies the isolate for an inspector, which is only made when first needed (a session,
+/// the server): each costs memory. On the main thread, starts the server --inspect asks for.
 pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, state: &RuntimeState) {
+    let main_name = match &state.worker {
+        Some(link) => format!("Worker[{}]", link.thread_id()),
+        None => {
+            let _ = MAIN_THREAD.set(Arc::new(Inbox { requests: Mutex::new(VecDeque::new()), arrived: Condvar::new(), wake: state.tasks_tx.clone() }));
+            // SAFETY: getpid cannot fail.
+            format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() })
+        }
+    };
+    scope.set_slot(Rc::new(Contexts { main: v8::Global::new(scope, context), main_name, vm: RefCell::new(Vec::new()) }));
+    if state.worker.is_none() {
+        start_from_command_line(scope, state);
+    }
+}
+
+fn announce_context(inspector: &V8Inspector, context: v8::Local<v8::Context>, name: &str, is_default: bool) {
+    let name: Vec<u16> = name.encode_utf16().collect();
+    let aux_data: &[u8] = if is_default { b"{\"isDefault\":true}" } else { b"{\"isDefault\":false}" };
+    inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(aux_data));
+}
+
+/// The isolate's inspector, made now if it was not, and told of the contexts alive.
+fn ensure(scope: &mut v8::PinScope) -> Option<Rc<Inspector>> {
+    if let Some(inspector) = get(scope) {
+        return Some(inspector);
+    }
+    let contexts = scope.get_slot::<Rc<Contexts>>()?.clone();
     let shared = Rc::new(Shared {
         // SAFETY: the pointer is only turned back into the isolate on this thread.
         isolate: unsafe { scope.as_raw_isolate_ptr() },
@@ -250,26 +286,24 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
     });
     let client = V8InspectorClient::new(Box::new(Client(shared.clone())));
     let v8_inspector = V8Inspector::create(scope, client);
-    let name = match &state.worker {
-        Some(link) => format!("Worker[{}]", link.thread_id()),
-        None => {
-            let _ = MAIN_THREAD.set(Arc::new(Inbox { requests: Mutex::new(VecDeque::new()), arrived: Condvar::new(), wake: state.tasks_tx.clone() }));
-            // SAFETY: getpid cannot fail.
-            format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() })
+    let main = v8::Local::new(scope, &contexts.main);
+    announce_context(&v8_inspector, main, &contexts.main_name, true);
+    contexts.vm.borrow_mut().retain(|(context, name)| match context.to_local(scope) {
+        Some(context) => {
+            announce_context(&v8_inspector, context, name, false);
+            true
         }
-    };
-    let name: Vec<u16> = name.encode_utf16().collect();
-    v8_inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(&b"{\"isDefault\":true}"[..]));
-    scope.set_slot(Rc::new(Inspector {
+        None => false,
+    });
+    let inspector = Rc::new(Inspector {
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
         shared,
-        context: v8::Global::new(scope, context),
+        context: contexts.main.clone(),
         v8: v8_inspector,
-    }));
-    if state.worker.is_none() {
-        start_from_command_line(scope, state);
-    }
+    });
+    scope.set_slot(inspector.clone());
+    Some(inspector)
 }
 
 fn option_flag(state: &RuntimeState, name: &str) -> bool {
@@ -297,19 +331,23 @@ fn host_port(state: &RuntimeState) -> HostPort {
 fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     let brk = option_flag(state, "--inspect-brk");
     let wait = option_flag(state, "--inspect-wait");
-    if !(brk || wait || option_flag(state, "--inspect")) || !start_server(state) {
+    if !(brk || wait || option_flag(state, "--inspect")) || !start_server(scope, state) {
         return;
     }
     if brk || wait {
         wait_for_front_end(scope);
     }
-    if let Some(inspector) = get(scope) {
-        inspector.shared.break_on_start.set(brk);
+    if brk {
+        if let Some(inspector) = ensure(scope) {
+            inspector.shared.break_on_start.set(true);
+        }
     }
 }
 
-/// Starts the server on the main thread's inspector; whether it listens.
-fn start_server(state: &RuntimeState) -> bool {
+/// Starts the server on the main thread's inspector (made now: while the server runs,
+/// console messages are kept for front ends to come); whether it listens.
+fn start_server(scope: &mut v8::PinScope, state: &RuntimeState) -> bool {
+    ensure(scope);
     let (title, url) = match &state.options.entry {
         Some(Entry::File(file)) => {
             let path = std::path::absolute(file).unwrap_or_else(|_| file.into());
@@ -354,8 +392,12 @@ fn server_running() -> bool {
 
 /// Blocks until a session sends Runtime.runIfWaitingForDebugger.
 fn wait_for_front_end(scope: &mut v8::PinScope) {
-    let Some(inspector) = get(scope) else { return };
+    let Some(inspector) = ensure(scope) else { return };
     inspector.shared.waiting_for_debugger.set(true);
+    let sessions: Vec<Rc<Session>> = inspector.sessions.borrow().values().cloned().collect();
+    for session in sessions.iter().filter(|session| session.node_runtime_enabled.get()) {
+        session.outlet.deliver(WAITING_FOR_DEBUGGER.into());
+    }
     while inspector.shared.waiting_for_debugger.get() {
         wait_for_requests(scope);
     }
@@ -373,34 +415,40 @@ pub(crate) fn wait_for_disconnect(scope: &mut v8::PinScope) {
     if has_front_ends(scope) {
         write_stderr("Waiting for the debugger to disconnect...\n");
     }
-    // Sessions that asked hear that the process waits for them; else all hear the main
-    // context is gone.
+    // Sessions that asked hear that the process waits for them, and keep the main context
+    // alive until they go; then all hear it is gone.
     let sessions: Vec<Rc<Session>> = inspector.sessions.borrow().values().cloned().collect();
-    let notified: Vec<_> = sessions.iter().filter(|session| session.notify_waiting_for_disconnect.get()).collect();
-    for session in &notified {
+    for session in sessions.iter().filter(|session| session.notify_waiting_for_disconnect.get()) {
         session.outlet.deliver(r#"{"method":"NodeRuntime.waitingForDisconnect","params":{}}"#.into());
     }
-    if notified.is_empty() {
-        let context = v8::Local::new(scope, &inspector.context);
-        inspector.v8.context_destroyed(context);
-    }
     server.stop_listening();
+    let retaining_context = |inspector: &Inspector| inspector.sessions.borrow().values().any(|session| session.notify_waiting_for_disconnect.get());
+    while retaining_context(&inspector) {
+        wait_for_requests(scope);
+    }
+    let context = v8::Local::new(scope, &inspector.context);
+    inspector.v8.context_destroyed(context);
     while has_front_ends(scope) {
         wait_for_requests(scope);
     }
     server.stop();
 }
 
-/// Tells the inspector of a vm context.
+/// Tells the inspector of a vm context (or, until it is made, remembers the context weakly).
 pub(crate) fn context_created(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, name: &str) {
-    let Some(inspector) = get(scope) else { return };
-    let name: Vec<u16> = name.encode_utf16().collect();
-    inspector.v8.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(&b"{\"isDefault\":false}"[..]));
+    if let Some(inspector) = get(scope) {
+        return announce_context(&inspector.v8, context, name, false);
+    }
+    let Some(contexts) = scope.get_slot::<Rc<Contexts>>().cloned() else { return };
+    let mut vm = contexts.vm.borrow_mut();
+    vm.retain(|(context, _)| !context.is_empty());
+    vm.push((v8::Weak::new(scope, context), name.to_string()));
 }
 
 /// Disconnects every session before the isolate goes (and a worker's sessions on the main
 /// thread), then drops the inspector.
 pub(crate) fn shutdown(scope: &mut v8::PinScope) {
+    scope.remove_slot::<Rc<Contexts>>();
     let Some(inspector) = scope.remove_slot::<Rc<Inspector>>() else { return };
     if let Some(main) = MAIN_THREAD.get() {
         for session in inspector.main_thread_sessions.borrow_mut().drain().map(|(id, _)| id) {
@@ -421,7 +469,7 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
     let outlet = Rc::new(Outlet { shared: inspector.shared.clone(), session, peer });
     let channel = Channel::new(Box::new(SessionChannel(outlet.clone())));
     let v8_session = inspector.v8.connect(CONTEXT_GROUP, channel, StringView::empty(), V8InspectorClientTrustLevel::FullyTrusted);
-    let session = Session { v8: v8_session, outlet, notify_waiting_for_disconnect: Cell::new(false), remote, front_end };
+    let session = Session { v8: v8_session, outlet, node_runtime_enabled: Cell::new(false), notify_waiting_for_disconnect: Cell::new(false), remote, front_end };
     inspector.sessions.borrow_mut().insert(session.outlet.session, Rc::new(session));
 }
 
@@ -436,6 +484,8 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     session.v8.dispatch_protocol_message(StringView::from(&units[..]));
 }
 
+const WAITING_FOR_DEBUGGER: &str = r#"{"method":"NodeRuntime.waitingForDebugger","params":{}}"#;
+
 /// Node's NodeRuntime domain (which V8 does not know): whether `message` was one of its
 /// commands, answered here.
 fn node_runtime(inspector: &Inspector, session: &Session, message: &str) -> bool {
@@ -445,12 +495,16 @@ fn node_runtime(inspector: &Inspector, session: &Session, message: &str) -> bool
     let params = command.get("params");
     let answer = match method {
         "NodeRuntime.enable" => {
+            session.node_runtime_enabled.set(true);
             if inspector.shared.waiting_for_debugger.get() {
-                session.outlet.deliver(r#"{"method":"NodeRuntime.waitingForDebugger","params":{}}"#.into());
+                session.outlet.deliver(WAITING_FOR_DEBUGGER.into());
             }
             Ok(())
         }
-        "NodeRuntime.disable" => Ok(()),
+        "NodeRuntime.disable" => {
+            session.node_runtime_enabled.set(false);
+            Ok(())
+        }
         "NodeRuntime.notifyWhenWaitingForDisconnect" => match params.map(|params| params.get("enabled").map(|enabled| enabled.as_bool())) {
             Some(Some(Some(enabled))) => {
                 session.notify_waiting_for_disconnect.set(enabled);
@@ -487,7 +541,7 @@ fn wait_for_requests(scope: &mut v8::PinScope) {
 
 /// Runs the requests workers sent to the main thread's inspector.
 fn take_requests(scope: &mut v8::PinScope) {
-    let (Some(main), Some(inspector)) = (MAIN_THREAD.get(), get(scope)) else { return };
+    let (Some(main), Some(inspector)) = (MAIN_THREAD.get(), ensure(scope)) else { return };
     for request in main.take() {
         match request {
             Request::Connect { session, peer } => connect_session(&inspector, session, Peer::Remote(peer)),
@@ -531,7 +585,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
 
 /// connect(onMessage): a new session on this thread; its id.
 fn connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let (Some(inspector), Ok(callback)) = (get(scope), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
+    let Ok(callback) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
+    let Some(inspector) = ensure(scope) else { return };
     let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     connect_session(&inspector, session, Peer::Local(v8::Global::new(scope, callback)));
     rv.set_uint32(session);
@@ -539,7 +594,8 @@ fn connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
 
 /// connectToMainThread(onMessage): a worker's session on the main thread's inspector.
 fn connect_to_main_thread(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let (Some(inspector), Some(main), Ok(callback)) = (get(scope), MAIN_THREAD.get(), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
+    let (Some(main), Ok(callback)) = (MAIN_THREAD.get(), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
+    let Some(inspector) = ensure(scope) else { return };
     let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     inspector.main_thread_sessions.borrow_mut().insert(session, v8::Global::new(scope, callback));
     main.send(Request::Connect { session, peer: RemotePeer::Worker(RuntimeState::get(scope).tasks_tx.clone()) });
@@ -577,12 +633,14 @@ fn disconnect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv
 }
 
 /// consoleCall(inspectorMethod, nodeMethod, ...args), bound to a console: the method of V8's
-/// console (which reports to the sessions) while a session is connected, then node's. A
+/// console (which reports to the sessions) while a session is connected or the server runs,
+/// then node's. A
 /// native, so the console's stack traces start at its caller.
 fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let this = args.this().into();
     let call_args: Vec<v8::Local<v8::Value>> = (2..args.length()).map(|index| args.get(index)).collect();
-    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty());
+    // As node's, while a session is connected or the server runs.
+    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty() || server_running());
     if active {
         if let Ok(inspector_method) = v8::Local::<v8::Function>::try_from(args.get(0)) {
             if inspector_method.call(scope, this, &call_args).is_none() {
@@ -597,14 +655,15 @@ fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     }
 }
 
-/// waitForDebugger(): false when no session is connected; else, on the main thread, blocks
-/// until a session sends Runtime.runIfWaitingForDebugger, which only a worker's session (one
-/// connected already or later) can while this thread waits, as in node. A worker's own
+/// waitForDebugger(): false when no session is connected and no server runs; else, on the
+/// main thread, blocks until a session sends Runtime.runIfWaitingForDebugger, which only a
+/// worker's session or a front end (connected already or later) can while this thread
+/// waits, as in node. A worker's own
 /// inspector can only be released by its parent through node's NodeWorker domain, which
 /// anode does not have: there it returns at once.
 fn wait_for_debugger(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some(inspector) = get(scope) else { return rv.set_bool(false) };
-    if inspector.sessions.borrow().is_empty() && !server_running() {
+    let has_sessions = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty());
+    if !has_sessions && !server_running() {
         return rv.set_bool(false);
     }
     if RuntimeState::get(scope).worker.is_none() {
@@ -626,7 +685,7 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::
     }
     *HOST_PORT.lock().unwrap() = Some(at);
     if state.worker.is_none() && !server_running() {
-        start_server(&state);
+        start_server(scope, &state);
     }
 }
 
