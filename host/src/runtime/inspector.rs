@@ -1,5 +1,5 @@
-//! node:inspector on V8's own inspector: one V8Inspector per isolate, made when first needed
-//! (its contexts are the main context and vm's), sessions connected from JS on the same thread, and sessions a
+//! node:inspector on V8's own inspector: one V8Inspector per isolate (its contexts are the
+//! main context and vm's), sessions connected from JS on the same thread, and sessions a
 //! worker connects to the main thread (connectToMainThread), whose messages the main thread
 //! also takes while its JS is paused at a breakpoint. Front ends of the inspector server
 //! (inspector_server.rs) are sessions on the main thread too, and reach it the same way.
@@ -239,43 +239,11 @@ pub(crate) struct Inspector {
     v8: V8Inspector,
 }
 
-/// The contexts an isolate's inspector is to hear of once it is made: the main one, named as
-/// node names it (`argv0[pid]`, `Worker[threadId]` in a worker), and vm's while they live.
-struct Contexts {
-    main: v8::Global<v8::Context>,
-    main_name: String,
-    vm: RefCell<Vec<(v8::Weak<v8::Context>, String)>>,
-}
-
-/// Readies the isolate for an inspector, which is only made when first needed (a session,
-/// the server): each costs memory. On the main thread, starts the server --inspect asks for.
+/// Makes the isolate's inspector and tells it of the main context, named as node names it
+/// (`argv0[pid]`, `Worker[threadId]` in a worker); on the main thread, starts the server
+/// --inspect asks for. The inspector is made with the isolate, not when first needed: V8's
+/// debugger only knows scripts compiled in contexts it was told of.
 pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, state: &RuntimeState) {
-    let main_name = match &state.worker {
-        Some(link) => format!("Worker[{}]", link.thread_id()),
-        None => {
-            let _ = MAIN_THREAD.set(Arc::new(Inbox { requests: Mutex::new(VecDeque::new()), arrived: Condvar::new(), wake: state.tasks_tx.clone() }));
-            // SAFETY: getpid cannot fail.
-            format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() })
-        }
-    };
-    scope.set_slot(Rc::new(Contexts { main: v8::Global::new(scope, context), main_name, vm: RefCell::new(Vec::new()) }));
-    if state.worker.is_none() {
-        start_from_command_line(scope, state);
-    }
-}
-
-fn announce_context(inspector: &V8Inspector, context: v8::Local<v8::Context>, name: &str, is_default: bool) {
-    let name: Vec<u16> = name.encode_utf16().collect();
-    let aux_data: &[u8] = if is_default { b"{\"isDefault\":true}" } else { b"{\"isDefault\":false}" };
-    inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(aux_data));
-}
-
-/// The isolate's inspector, made now if it was not, and told of the contexts alive.
-fn ensure(scope: &mut v8::PinScope) -> Option<Rc<Inspector>> {
-    if let Some(inspector) = get(scope) {
-        return Some(inspector);
-    }
-    let contexts = scope.get_slot::<Rc<Contexts>>()?.clone();
     let shared = Rc::new(Shared {
         // SAFETY: the pointer is only turned back into the isolate on this thread.
         isolate: unsafe { scope.as_raw_isolate_ptr() },
@@ -286,24 +254,31 @@ fn ensure(scope: &mut v8::PinScope) -> Option<Rc<Inspector>> {
     });
     let client = V8InspectorClient::new(Box::new(Client(shared.clone())));
     let v8_inspector = V8Inspector::create(scope, client);
-    let main = v8::Local::new(scope, &contexts.main);
-    announce_context(&v8_inspector, main, &contexts.main_name, true);
-    contexts.vm.borrow_mut().retain(|(context, name)| match context.to_local(scope) {
-        Some(context) => {
-            announce_context(&v8_inspector, context, name, false);
-            true
+    let name = match &state.worker {
+        Some(link) => format!("Worker[{}]", link.thread_id()),
+        None => {
+            let _ = MAIN_THREAD.set(Arc::new(Inbox { requests: Mutex::new(VecDeque::new()), arrived: Condvar::new(), wake: state.tasks_tx.clone() }));
+            // SAFETY: getpid cannot fail.
+            format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() })
         }
-        None => false,
-    });
-    let inspector = Rc::new(Inspector {
+    };
+    announce_context(&v8_inspector, context, &name, true);
+    scope.set_slot(Rc::new(Inspector {
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
         shared,
-        context: contexts.main.clone(),
+        context: v8::Global::new(scope, context),
         v8: v8_inspector,
-    });
-    scope.set_slot(inspector.clone());
-    Some(inspector)
+    }));
+    if state.worker.is_none() {
+        start_from_command_line(scope, state);
+    }
+}
+
+fn announce_context(inspector: &V8Inspector, context: v8::Local<v8::Context>, name: &str, is_default: bool) {
+    let name: Vec<u16> = name.encode_utf16().collect();
+    let aux_data: &[u8] = if is_default { b"{\"isDefault\":true}" } else { b"{\"isDefault\":false}" };
+    inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(aux_data));
 }
 
 fn option_flag(state: &RuntimeState, name: &str) -> bool {
@@ -331,23 +306,21 @@ fn host_port(state: &RuntimeState) -> HostPort {
 fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     let brk = option_flag(state, "--inspect-brk");
     let wait = option_flag(state, "--inspect-wait");
-    if !(brk || wait || option_flag(state, "--inspect")) || !start_server(scope, state) {
+    if !(brk || wait || option_flag(state, "--inspect")) || !start_server(state) {
         return;
     }
     if brk || wait {
         wait_for_front_end(scope);
     }
     if brk {
-        if let Some(inspector) = ensure(scope) {
+        if let Some(inspector) = get(scope) {
             inspector.shared.break_on_start.set(true);
         }
     }
 }
 
-/// Starts the server on the main thread's inspector (made now: while the server runs,
-/// console messages are kept for front ends to come); whether it listens.
-fn start_server(scope: &mut v8::PinScope, state: &RuntimeState) -> bool {
-    ensure(scope);
+/// Starts the server on the main thread's inspector; whether it listens.
+fn start_server(state: &RuntimeState) -> bool {
     let (title, url) = match &state.options.entry {
         Some(Entry::File(file)) => {
             let path = std::path::absolute(file).unwrap_or_else(|_| file.into());
@@ -392,7 +365,7 @@ fn server_running() -> bool {
 
 /// Blocks until a session sends Runtime.runIfWaitingForDebugger.
 fn wait_for_front_end(scope: &mut v8::PinScope) {
-    let Some(inspector) = ensure(scope) else { return };
+    let Some(inspector) = get(scope) else { return };
     inspector.shared.waiting_for_debugger.set(true);
     let sessions: Vec<Rc<Session>> = inspector.sessions.borrow().values().cloned().collect();
     for session in sessions.iter().filter(|session| session.node_runtime_enabled.get()) {
@@ -434,21 +407,16 @@ pub(crate) fn wait_for_disconnect(scope: &mut v8::PinScope) {
     server.stop();
 }
 
-/// Tells the inspector of a vm context (or, until it is made, remembers the context weakly).
+/// Tells the inspector of a vm context.
 pub(crate) fn context_created(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, name: &str) {
     if let Some(inspector) = get(scope) {
-        return announce_context(&inspector.v8, context, name, false);
+        announce_context(&inspector.v8, context, name, false);
     }
-    let Some(contexts) = scope.get_slot::<Rc<Contexts>>().cloned() else { return };
-    let mut vm = contexts.vm.borrow_mut();
-    vm.retain(|(context, _)| !context.is_empty());
-    vm.push((v8::Weak::new(scope, context), name.to_string()));
 }
 
 /// Disconnects every session before the isolate goes (and a worker's sessions on the main
 /// thread), then drops the inspector.
 pub(crate) fn shutdown(scope: &mut v8::PinScope) {
-    scope.remove_slot::<Rc<Contexts>>();
     let Some(inspector) = scope.remove_slot::<Rc<Inspector>>() else { return };
     if let Some(main) = MAIN_THREAD.get() {
         for session in inspector.main_thread_sessions.borrow_mut().drain().map(|(id, _)| id) {
@@ -541,7 +509,7 @@ fn wait_for_requests(scope: &mut v8::PinScope) {
 
 /// Runs the requests workers sent to the main thread's inspector.
 fn take_requests(scope: &mut v8::PinScope) {
-    let (Some(main), Some(inspector)) = (MAIN_THREAD.get(), ensure(scope)) else { return };
+    let (Some(main), Some(inspector)) = (MAIN_THREAD.get(), get(scope)) else { return };
     for request in main.take() {
         match request {
             Request::Connect { session, peer } => connect_session(&inspector, session, Peer::Remote(peer)),
@@ -586,7 +554,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
 /// connect(onMessage): a new session on this thread; its id.
 fn connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Ok(callback) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
-    let Some(inspector) = ensure(scope) else { return };
+    let Some(inspector) = get(scope) else { return };
     let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     connect_session(&inspector, session, Peer::Local(v8::Global::new(scope, callback)));
     rv.set_uint32(session);
@@ -595,7 +563,7 @@ fn connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
 /// connectToMainThread(onMessage): a worker's session on the main thread's inspector.
 fn connect_to_main_thread(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Some(main), Ok(callback)) = (MAIN_THREAD.get(), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
-    let Some(inspector) = ensure(scope) else { return };
+    let Some(inspector) = get(scope) else { return };
     let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     inspector.main_thread_sessions.borrow_mut().insert(session, v8::Global::new(scope, callback));
     main.send(Request::Connect { session, peer: RemotePeer::Worker(RuntimeState::get(scope).tasks_tx.clone()) });
@@ -685,7 +653,7 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::
     }
     *HOST_PORT.lock().unwrap() = Some(at);
     if state.worker.is_none() && !server_running() {
-        start_server(scope, &state);
+        start_server(&state);
     }
 }
 
