@@ -1,9 +1,9 @@
 'use strict';
 // node:inspector: sessions on V8's inspector of this thread (or, from a worker, of the main
-// thread). No inspector server runs in this runtime: open() throws, url() is undefined.
+// thread), and the main thread's inspector server (open(), url(), close()).
 
 const EventEmitter = require('events');
-const { codedError, validateFunction, validateObject, validateString } = require('internal/errors');
+const { codedError, validateFunction, validateInteger, validateObject, validateString } = require('internal/errors');
 const { isMainThread } = require('worker_threads');
 
 const natives = binding.inspector();
@@ -77,15 +77,37 @@ class Session extends EventEmitter {
   }
 }
 
-function open() {
-  throw codedError(Error, 'ERR_INSPECTOR_NOT_AVAILABLE', 'Inspector is not available');
+// Node's test of a host the server may listen on without a warning.
+function isLoopback(host) {
+  const lower = host.toLowerCase();
+  return lower === 'localhost' || lower.startsWith('127.') || lower.startsWith('[::1]') || lower.startsWith('[0:0:0:0:0:0:0:1]');
 }
 
-// Nothing to stop while no server runs.
-function close() {}
+function open(port, host, wait) {
+  if (natives.isEnabled()) {
+    throw codedError(Error, 'ERR_INSPECTOR_ALREADY_ACTIVATED',
+      'Inspector is already activated. Close it with inspector.close() before activating it again.');
+  }
+  // As node, the arguments are not checked, but for a port that would not fit 16 bits.
+  if (Number.isInteger(port) && port >= 0 && port <= 0xffffffff) validateInteger(port, 'port', 0, 65535);
+  if (host && !isLoopback(host)) {
+    process.emitWarning('Binding the inspector to a public IP with an open port is insecure, ' +
+      'as it allows external hosts to connect to the inspector ' +
+      'and perform a remote code execution attack. ' +
+      'Documentation can be found at ' +
+      'https://nodejs.org/api/cli.html#--inspecthostport', 'SecurityWarning');
+  }
+  natives.open(port, host);
+  if (wait) waitForDebugger();
+  return { __proto__: null, [Symbol.dispose]() { natives.close(); } };
+}
+
+function close() {
+  natives.close();
+}
 
 function url() {
-  return undefined;
+  return natives.url();
 }
 
 function waitForDebugger() {

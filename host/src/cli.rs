@@ -38,6 +38,12 @@ Options:
   --unhandled-rejections mode throw (default), strict, warn, none or warn-with-error-code
   --stack-trace-limit n       the number of stack frames errors capture
   --dns-result-order order    dns.lookup's default order: verbatim, ipv4first or ipv6first
+  --inspect[=[host:]port]     activate inspector on host:port (default: 127.0.0.1:9229)
+  --inspect-brk[=[host:]port] activate inspector on host:port and break at start of user script
+  --inspect-wait[=[host:]port]
+                              activate inspector on host:port and wait for debugger to be attached
+  --inspect-port, --debug-port [host:]port
+                              set host:port for inspector
   --expose-gc                 expose gc() on the global object
   --force-node-api-uncaught-exceptions-policy
                               uncaught exceptions in Node-API finalizers go to 'uncaughtException'
@@ -64,6 +70,8 @@ enum Kind {
     V8,
     /// A V8 option node takes a value for (`--stack-trace-limit`): required, then handed to V8.
     V8Value,
+    /// `--inspect` and its kin: true when given; `=[host:]port` sets --inspect-port.
+    Inspect,
 }
 
 struct Spec {
@@ -116,6 +124,16 @@ const SPECS: &[Spec] = &[
     spec("--import", Kind::List, true),
     spec("--experimental-loader", Kind::List, true),
     spec("--input-type", Kind::Str, true),
+    // The inspector's server: --inspect[=[host:]port], the same waiting for a front end to let
+    // the program run (-wait) or to pause it on its first line (-brk); --inspect-port alone
+    // sets where inspector.open() listens (and process.debugPort).
+    spec("--inspect", Kind::Inspect, true),
+    spec("--inspect-brk", Kind::Inspect, true),
+    spec("--inspect-wait", Kind::Inspect, true),
+    spec("--inspect-port", Kind::Str, true),
+    // Known to be refused with node's pointer to --inspect.
+    spec("--debug", Kind::Inspect, false),
+    spec("--debug-brk", Kind::Inspect, false),
     // The module loaders' Node 24 defaults: type stripping, syntax detection, require(esm).
     Spec { name: "--experimental-strip-types", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
@@ -177,6 +195,7 @@ const SPECS: &[Spec] = &[
     // Node still accepts it; Node-API modules always load.
     spec("--napi-modules", Kind::Bool, true),
     // V8's options node lists as its own (so NODE_OPTIONS may hold them).
+    spec("--expose-internals", Kind::Bool, false),
     spec("--expose-gc", Kind::V8, true),
     spec("--max-old-space-size", Kind::V8, true),
     spec("--max-semi-space-size", Kind::V8, true),
@@ -206,6 +225,7 @@ fn alias(name: &str) -> Option<&'static [&'static str]> {
         "-v" => &["--version"],
         "--strip-types" => &["--experimental-strip-types"],
         "--loader" => &["--experimental-loader"],
+        "--debug-port" => &["--inspect-port"],
         _ => return None,
     })
 }
@@ -220,7 +240,7 @@ pub fn allowed_in_node_options() -> Vec<String> {
             names.push(format!("--no-{}", &spec.name[2..]));
         }
     }
-    for short in ["-r", "-C", "--loader"] {
+    for short in ["-r", "-C", "--loader", "--debug-port"] {
         names.push(short.to_string());
     }
     names
@@ -242,7 +262,7 @@ impl Parsed {
         let values = SPECS
             .iter()
             .map(|spec| match spec.kind {
-                Kind::Bool => OptionValue::Bool(spec.default_true),
+                Kind::Bool | Kind::Inspect => OptionValue::Bool(spec.default_true),
                 Kind::List => OptionValue::List(Vec::new()),
                 Kind::Str | Kind::V8 | Kind::V8Value => OptionValue::Str(String::new()),
             })
@@ -350,6 +370,14 @@ fn parse(args: &[String], from_env: bool, parsed: &mut Parsed) -> Result<usize, 
             }
             match spec.kind {
                 Kind::Bool => parsed.values[index] = OptionValue::Bool(!negated),
+                Kind::Inspect => {
+                    parsed.values[index] = OptionValue::Bool(true);
+                    if let Some(value) = value.take() {
+                        let port = Parsed::index("--inspect-port");
+                        parsed.values[port] = OptionValue::Str(value);
+                        parsed.given_strings.push(port);
+                    }
+                }
                 Kind::V8 => parsed.v8_flags.push(arg.to_string()),
                 Kind::Str | Kind::List | Kind::V8Value => {
                     let value = match value.take() {
@@ -574,6 +602,16 @@ pub fn main(argv: Vec<String>) -> i32 {
             "{program}: --input-type must be \"module\",\"commonjs\", \"module-typescript\" or \"commonjs-typescript\""
         );
         return 9;
+    }
+    if parsed.flag("--debug") || parsed.flag("--debug-brk") {
+        eprintln!("{program}: [DEP0062]: `node --debug` and `node --debug-brk` are invalid. Please use `node --inspect` and `node --inspect-brk` instead.");
+        return 9;
+    }
+    if parsed.given("--inspect-port") {
+        if let Err(message) = runtime::inspector_server::HostPort::default().update(parsed.string("--inspect-port")) {
+            eprintln!("{program}: {message}");
+            return 9;
+        }
     }
     if !matches!(parsed.string("--unhandled-rejections"), "" | "throw" | "strict" | "warn" | "none" | "warn-with-error-code")
     {

@@ -129,6 +129,21 @@ process.argv0 = config.argv0;
 process.execArgv = config.execArgv;
 process.execPath = config.execPath;
 process.pid = config.pid;
+// Stops the inspector server (what inspector.close() does).
+process._debugEnd = () => binding.inspector().close();
+// The inspector server's port: where it listens, or would (--inspect-port, inspector.open()).
+Object.defineProperty(process, 'debugPort', {
+  get: () => binding.inspector().getDebugPort(),
+  set(value) {
+    const port = value | 0;
+    if ((port !== 0 && port < 1024) || port > 65535) {
+      throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'process.debugPort must be 0 or in range 1024 to 65535');
+    }
+    binding.inspector().setDebugPort(port);
+  },
+  enumerable: true,
+  configurable: true,
+});
 process.ppid = config.ppid;
 Object.defineProperty(process, 'moduleLoadList', { value: moduleLoadList, writable: false, enumerable: true, configurable: true });
 process.features = {

@@ -273,6 +273,8 @@ function referrerURL(referrer) {
 // ---- options ----
 
 const stripTypesEnabled = internals.getOptionValue('--experimental-strip-types');
+// --inspect-brk: the main module's evaluation pauses on its first statement.
+const callAndPauseOnStart = internals.getOptionValue('--inspect-brk') ? binding.inspector().callAndPauseOnStart : undefined;
 const requireModuleEnabled = internals.getOptionValue('--experimental-require-module');
 const detectModuleEnabled = internals.getOptionValue('--experimental-detect-module');
 const wasmModulesEnabled = internals.getOptionValue('--experimental-wasm-modules');
@@ -993,7 +995,8 @@ async function importModule(specifier, referrer, attributes) {
   binding.moduleInstantiate(record.id);
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   markEvaluated(record);
-  const evaluation = binding.moduleEvaluate(record.id);
+  const evaluation = isEntry && url === mainURL && callAndPauseOnStart !== undefined
+    ? callAndPauseOnStart(binding.moduleEvaluate, binding, record.id) : binding.moduleEvaluate(record.id);
   try {
     await evaluation;
   } catch (err) {

@@ -17,7 +17,10 @@ const builtinModules = [
   ...builtinNames.filter((name) => !schemeOnly.has(name)),
   ...builtinNames.filter((name) => schemeOnly.has(name)).map((name) => `node:${name}`),
 ];
-const builtinSet = new Set(builtinNames.filter((name) => !schemeOnly.has(name)));
+// --expose-internals: the internal modules are required by name too (never listed).
+const exposedInternals = internals.getOptionValue('--expose-internals')
+  ? Object.keys(binding.natives).filter((name) => name.startsWith('internal/')) : [];
+const builtinSet = new Set([...builtinNames.filter((name) => !schemeOnly.has(name)), ...exposedInternals]);
 const schemeBuiltinSet = new Set(builtinNames);
 
 function invalidArg(code, message) {
@@ -54,6 +57,9 @@ function Module(id = '', parent) {
 
 // module.parent: DEP0144 under --pending-deprecation.
 const { pendingDeprecate } = require('internal/warning');
+// --inspect-brk: the program's first user code (the main module, -e's code) runs through the
+// inspector, which pauses it on its first statement.
+const callAndPauseOnStart = internals.getOptionValue('--inspect-brk') ? binding.inspector().callAndPauseOnStart : undefined;
 const parentDeprecation = 'module.parent is deprecated due to accuracy issues. Please use require.main to find ' +
   'program entry point instead.';
 Object.defineProperty(Module.prototype, 'parent', {
@@ -631,6 +637,9 @@ Module.prototype._compile = function (content, filename, format) {
     return;
   }
   const dirname = path.dirname(filename);
+  if (this.id === '.' && callAndPauseOnStart !== undefined) {
+    return callAndPauseOnStart(compiled, this.exports, this.exports, makeRequire(this), this, filename, dirname);
+  }
   return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, dirname);
 };
 
@@ -893,7 +902,7 @@ function runEval(code, print, name) {
   globalThis.require = require;
   globalThis.__filename = name;
   globalThis.__dirname = '.';
-  const result = binding.runScript(code, name);
+  const result = callAndPauseOnStart === undefined ? binding.runScript(code, name) : callAndPauseOnStart(binding.runScript, binding, code, name);
   if (replModule !== undefined) globalThis.module = replModule;
   // --print shows the result as it is when the process exits (a promise settled by then shows
   // its value), before the program's own 'exit' listeners run, as node does.

@@ -66,6 +66,7 @@ pub(crate) fn really_exit(scope: &mut v8::PinScope, code: i32) {
         exit.set(Some(code));
         return terminate_now(scope);
     }
+    super::inspector::wait_for_disconnect(scope);
     super::compile_cache::persist();
     bindings::flush_stdio();
     std::process::exit(code)
@@ -120,6 +121,7 @@ pub fn emit_warning(scope: &mut v8::PinScope, message: &str, kind: &str, code: &
 pub(super) fn exit_with_teardown(scope: &mut v8::PinScope) -> ! {
     let code = emit_exit(scope, None);
     crate::napi::cleanup::run_cleanup_hooks(scope);
+    super::inspector::wait_for_disconnect(scope);
     super::compile_cache::persist();
     bindings::flush_stdio();
     std::process::exit(code)

@@ -1,7 +1,8 @@
 //! node:inspector on V8's own inspector: one V8Inspector per isolate (its contexts are the
 //! main context and vm's), sessions connected from JS on the same thread, and sessions a
 //! worker connects to the main thread (connectToMainThread), whose messages the main thread
-//! also takes while its JS is paused at a breakpoint.
+//! also takes while its JS is paused at a breakpoint. Front ends of the inspector server
+//! (inspector_server.rs) are sessions on the main thread too, and reach it the same way.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -14,9 +15,10 @@ use v8::inspector::{
     V8InspectorSession,
 };
 
-use super::bindings::binding_object;
+use super::bindings::{binding_object, write_stderr};
+use super::inspector_server::{FrontEnd, HostPort, Server, Sessions};
 use super::tasks::TaskSender;
-use super::RuntimeState;
+use super::{Entry, OptionValue, RuntimeState};
 
 /// Every context of an isolate is in one group, as in node.
 const CONTEXT_GROUP: i32 = 1;
@@ -28,9 +30,14 @@ static NEXT_SESSION: AtomicU32 = AtomicU32::new(1);
 /// The main thread's door for its workers' sessions; set once the main isolate exists.
 static MAIN_THREAD: OnceLock<Arc<Inbox>> = OnceLock::new();
 
-/// What a worker asks of the main thread's inspector.
+/// The server while it runs (on the main thread's inspector), and where it listens or
+/// last listened (--inspect-port, inspector.open's arguments).
+static SERVER: Mutex<Option<Server>> = Mutex::new(None);
+static HOST_PORT: Mutex<Option<HostPort>> = Mutex::new(None);
+
+/// What a worker or a front end asks of the main thread's inspector.
 enum Request {
-    Connect { session: u32, reply_to: TaskSender },
+    Connect { session: u32, peer: RemotePeer },
     Dispatch { session: u32, message: String },
     Disconnect { session: u32 },
 }
@@ -65,6 +72,8 @@ struct Shared {
     in_pause_loop: Cell<bool>,
     /// waitForDebugger() blocks until a session sends Runtime.runIfWaitingForDebugger.
     waiting_for_debugger: Cell<bool>,
+    /// --inspect-brk: the first run of user code pauses on its first statement.
+    break_on_start: Cell<bool>,
 }
 
 struct Client(Rc<Shared>);
@@ -119,34 +128,34 @@ impl V8InspectorClientImpl for Client {
     }
 }
 
-struct SessionChannel {
+/// Where a session's messages go: shared by its V8 channel and by node's own domains.
+struct Outlet {
     shared: Rc<Shared>,
     session: u32,
     peer: Peer,
 }
 
+struct SessionChannel(Rc<Outlet>);
+
 impl SessionChannel {
+    fn send(&self, message: v8::UniquePtr<StringBuffer>) {
+        let Some(message) = message.as_ref() else { return };
+        self.0.deliver(view_to_string(&message.string()));
+    }
+}
+
+impl Outlet {
     /// Hands a message to the session's peer at once: a JS session's callback runs inside
     /// the dispatch or the V8 event that sent it (even the answers V8 gives as the session
     /// is disconnected), as node's does.
-    fn send(&self, message: v8::UniquePtr<StringBuffer>) {
-        let Some(message) = message.as_ref() else { return };
-        let text = view_to_string(&message.string());
+    fn deliver(&self, text: String) {
         match &self.peer {
-            Peer::Local(callback) => with_isolate(&self.shared, |scope| {
-                let callback = v8::Local::new(scope, callback);
-                let text = v8::String::new(scope, &text).unwrap();
-                let undefined = v8::undefined(scope).into();
-                v8::tc_scope!(let tc, scope);
-                callback.call(tc, undefined, &[text.into()]);
-                if tc.has_caught() {
-                    super::handle_exception(tc);
-                }
-            }),
-            Peer::Remote(worker) => {
+            Peer::Local(callback) => with_isolate(&self.shared, |scope| call_with_message(scope, callback, &text)),
+            Peer::Remote(RemotePeer::Worker(worker)) => {
                 let session = self.session;
                 let _ = worker.send(Box::new(move |scope: &mut v8::PinScope| deliver_from_main_thread(scope, session, text)));
             }
+            Peer::Remote(RemotePeer::FrontEnd(front_end)) => front_end.send(text),
         }
     }
 }
@@ -179,18 +188,44 @@ fn view_to_string(view: &StringView) -> String {
     }
 }
 
+/// Hands a session's message to its JS callback; what the callback throws is uncaught.
+fn call_with_message(scope: &mut v8::PinScope, callback: &v8::Global<v8::Function>, text: &str) {
+    let callback = v8::Local::new(scope, callback);
+    let text = v8::String::new(scope, text).unwrap();
+    let undefined = v8::undefined(scope).into();
+    v8::tc_scope!(let tc, scope);
+    callback.call(tc, undefined, &[text.into()]);
+    if tc.has_caught() {
+        super::handle_exception(tc);
+    }
+}
+
 /// Who hears a session's messages.
 enum Peer {
     /// A JS function on this thread.
     Local(v8::Global<v8::Function>),
+    Remote(RemotePeer),
+}
+
+/// A session of another thread on the main thread's inspector.
+enum RemotePeer {
     /// A worker's session: its messages go to the worker's thread.
-    Remote(TaskSender),
+    Worker(TaskSender),
+    /// A front end of the server: its messages go out on its WebSocket.
+    FrontEnd(Arc<FrontEnd>),
 }
 
 struct Session {
     v8: V8InspectorSession,
-    /// A worker's session, which keeps the main thread paused while connected.
+    outlet: Rc<Outlet>,
+    /// NodeRuntime.enable's: the session hears when the program waits for a debugger.
+    node_runtime_enabled: Cell<bool>,
+    /// NodeRuntime.notifyWhenWaitingForDisconnect's setting.
+    notify_waiting_for_disconnect: Cell<bool>,
+    /// A worker's or a front end's session, which keeps the main thread paused while
+    /// connected.
     remote: bool,
+    front_end: bool,
 }
 
 /// The inspector of one isolate, in an isolate slot.
@@ -205,7 +240,9 @@ pub(crate) struct Inspector {
 }
 
 /// Makes the isolate's inspector and tells it of the main context, named as node names it
-/// (`argv0[pid]`, `Worker[threadId]` in a worker).
+/// (`argv0[pid]`, `Worker[threadId]` in a worker); on the main thread, starts the server
+/// --inspect asks for. The inspector is made with the isolate, not when first needed: V8's
+/// debugger only knows scripts compiled in contexts it was told of.
 pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, state: &RuntimeState) {
     let shared = Rc::new(Shared {
         // SAFETY: the pointer is only turned back into the isolate on this thread.
@@ -213,6 +250,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         resume: Cell::new(false),
         in_pause_loop: Cell::new(false),
         waiting_for_debugger: Cell::new(false),
+        break_on_start: Cell::new(false),
     });
     let client = V8InspectorClient::new(Box::new(Client(shared.clone())));
     let v8_inspector = V8Inspector::create(scope, client);
@@ -224,8 +262,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
             format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() })
         }
     };
-    let name: Vec<u16> = name.encode_utf16().collect();
-    v8_inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(&b"{\"isDefault\":true}"[..]));
+    announce_context(&v8_inspector, context, &name, true);
     scope.set_slot(Rc::new(Inspector {
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
@@ -233,13 +270,148 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         context: v8::Global::new(scope, context),
         v8: v8_inspector,
     }));
+    if state.worker.is_none() {
+        start_from_command_line(scope, state);
+    }
+}
+
+fn announce_context(inspector: &V8Inspector, context: v8::Local<v8::Context>, name: &str, is_default: bool) {
+    let name: Vec<u16> = name.encode_utf16().collect();
+    let aux_data: &[u8] = if is_default { b"{\"isDefault\":true}" } else { b"{\"isDefault\":false}" };
+    inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(aux_data));
+}
+
+fn option_flag(state: &RuntimeState, name: &str) -> bool {
+    state.options.node_options.iter().any(|(option, value)| *option == name && *value == OptionValue::Bool(true))
+}
+
+/// Where the server listens: --inspect-port (or the `=[host:]port` of --inspect and its
+/// kin), then what inspector.open() was last given.
+fn host_port(state: &RuntimeState) -> HostPort {
+    let mut host_port = HOST_PORT.lock().unwrap();
+    host_port
+        .get_or_insert_with(|| {
+            let mut at = HostPort::default();
+            if let Some((_, OptionValue::Str(value))) = state.options.node_options.iter().find(|(option, _)| *option == "--inspect-port") {
+                // The command line checked the value.
+                let _ = at.update(value);
+            }
+            at
+        })
+        .clone()
+}
+
+/// --inspect, --inspect-wait and --inspect-brk: the server, and for the last two, a wait
+/// until a front end lets the program run.
+fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
+    let brk = option_flag(state, "--inspect-brk");
+    let wait = option_flag(state, "--inspect-wait");
+    if !(brk || wait || option_flag(state, "--inspect")) || !start_server(state) {
+        return;
+    }
+    if brk || wait {
+        wait_for_front_end(scope);
+    }
+    if brk {
+        if let Some(inspector) = get(scope) {
+            inspector.shared.break_on_start.set(true);
+        }
+    }
+}
+
+/// Starts the server on the main thread's inspector; whether it listens.
+fn start_server(state: &RuntimeState) -> bool {
+    let (title, url) = match &state.options.entry {
+        Some(Entry::File(file)) => {
+            let path = std::path::absolute(file).unwrap_or_else(|_| file.into());
+            let url = url::Url::from_file_path(&path).map(String::from).unwrap_or_else(|_| "file://".into());
+            (path.to_string_lossy().into_owned(), url)
+        }
+        // SAFETY: getpid cannot fail.
+        _ => (format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() }), "file://".into()),
+    };
+    let server = Server::start(&host_port(state), title, url, Arc::new(FrontEnds));
+    let started = server.is_some();
+    *SERVER.lock().unwrap() = server;
+    started
+}
+
+/// The server's front ends, as sessions on the main thread.
+struct FrontEnds;
+
+impl Sessions for FrontEnds {
+    fn connect(&self, front_end: Arc<FrontEnd>) -> u32 {
+        let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
+        if let Some(main) = MAIN_THREAD.get() {
+            main.send(Request::Connect { session, peer: RemotePeer::FrontEnd(front_end) });
+        }
+        session
+    }
+    fn dispatch(&self, session: u32, message: String) {
+        if let Some(main) = MAIN_THREAD.get() {
+            main.send(Request::Dispatch { session, message });
+        }
+    }
+    fn disconnect(&self, session: u32) {
+        if let Some(main) = MAIN_THREAD.get() {
+            main.send(Request::Disconnect { session });
+        }
+    }
+}
+
+fn server_running() -> bool {
+    SERVER.lock().unwrap().is_some()
+}
+
+/// Blocks until a session sends Runtime.runIfWaitingForDebugger.
+fn wait_for_front_end(scope: &mut v8::PinScope) {
+    let Some(inspector) = get(scope) else { return };
+    inspector.shared.waiting_for_debugger.set(true);
+    let sessions: Vec<Rc<Session>> = inspector.sessions.borrow().values().cloned().collect();
+    for session in sessions.iter().filter(|session| session.node_runtime_enabled.get()) {
+        session.outlet.deliver(WAITING_FOR_DEBUGGER.into());
+    }
+    while inspector.shared.waiting_for_debugger.get() {
+        wait_for_requests(scope);
+    }
+}
+
+fn has_front_ends(isolate: &v8::Isolate) -> bool {
+    get(isolate).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| session.front_end))
+}
+
+/// The end of the main thread's program with the server running: the front ends hear the
+/// main context is gone, and the process lives on until they disconnect, as node's does.
+pub(crate) fn wait_for_disconnect(scope: &mut v8::PinScope) {
+    let Some(server) = SERVER.lock().unwrap().take() else { return };
+    let Some(inspector) = get(scope) else { return };
+    if has_front_ends(scope) {
+        write_stderr("Waiting for the debugger to disconnect...\n");
+    }
+    // Sessions that asked hear that the process waits for them, and keep the main context
+    // alive until they go; then all hear it is gone.
+    let sessions: Vec<Rc<Session>> = inspector.sessions.borrow().values().cloned().collect();
+    for session in sessions.iter().filter(|session| session.notify_waiting_for_disconnect.get()) {
+        session.outlet.deliver(r#"{"method":"NodeRuntime.waitingForDisconnect","params":{}}"#.into());
+    }
+    server.stop_listening();
+    let retaining_context = |inspector: &Inspector| inspector.sessions.borrow().values().any(|session| session.notify_waiting_for_disconnect.get());
+    while retaining_context(&inspector) {
+        wait_for_requests(scope);
+    }
+    let context = v8::Local::new(scope, &inspector.context);
+    inspector.v8.context_destroyed(context);
+    while has_front_ends(scope) {
+        wait_for_requests(scope);
+    }
+    server.stop();
 }
 
 /// Tells the inspector of a vm context.
 pub(crate) fn context_created(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, name: &str) {
-    let Some(inspector) = get(scope) else { return };
-    let name: Vec<u16> = name.encode_utf16().collect();
-    inspector.v8.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(&b"{\"isDefault\":false}"[..]));
+    if let Some(inspector) = get(scope) {
+        announce_context(&inspector.v8, context, name, false);
+    }
 }
 
 /// Disconnects every session before the isolate goes (and a worker's sessions on the main
@@ -261,17 +433,62 @@ fn get(isolate: &v8::Isolate) -> Option<Rc<Inspector>> {
 
 fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
     let remote = matches!(peer, Peer::Remote(_));
-    let channel = Channel::new(Box::new(SessionChannel { shared: inspector.shared.clone(), session, peer }));
+    let front_end = matches!(peer, Peer::Remote(RemotePeer::FrontEnd(_)));
+    let outlet = Rc::new(Outlet { shared: inspector.shared.clone(), session, peer });
+    let channel = Channel::new(Box::new(SessionChannel(outlet.clone())));
     let v8_session = inspector.v8.connect(CONTEXT_GROUP, channel, StringView::empty(), V8InspectorClientTrustLevel::FullyTrusted);
-    inspector.sessions.borrow_mut().insert(session, Rc::new(Session { v8: v8_session, remote }));
+    let session = Session { v8: v8_session, outlet, node_runtime_enabled: Cell::new(false), notify_waiting_for_disconnect: Cell::new(false), remote, front_end };
+    inspector.sessions.borrow_mut().insert(session.outlet.session, Rc::new(session));
 }
 
 fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
+    if message.contains("\"NodeRuntime.") && node_runtime(inspector, &session, message) {
+        return;
+    }
     let units: Vec<u16> = message.encode_utf16().collect();
     session.v8.dispatch_protocol_message(StringView::from(&units[..]));
+}
+
+const WAITING_FOR_DEBUGGER: &str = r#"{"method":"NodeRuntime.waitingForDebugger","params":{}}"#;
+
+/// Node's NodeRuntime domain (which V8 does not know): whether `message` was one of its
+/// commands, answered here.
+fn node_runtime(inspector: &Inspector, session: &Session, message: &str) -> bool {
+    let Ok(serde_json::Value::Object(command)) = serde_json::from_str::<serde_json::Value>(message) else { return false };
+    let Some(method) = command.get("method").and_then(|method| method.as_str()).filter(|method| method.starts_with("NodeRuntime.")) else { return false };
+    let id = command.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    let params = command.get("params");
+    let answer = match method {
+        "NodeRuntime.enable" => {
+            session.node_runtime_enabled.set(true);
+            if inspector.shared.waiting_for_debugger.get() {
+                session.outlet.deliver(WAITING_FOR_DEBUGGER.into());
+            }
+            Ok(())
+        }
+        "NodeRuntime.disable" => {
+            session.node_runtime_enabled.set(false);
+            Ok(())
+        }
+        "NodeRuntime.notifyWhenWaitingForDisconnect" => match params.map(|params| params.get("enabled").map(|enabled| enabled.as_bool())) {
+            Some(Some(Some(enabled))) => {
+                session.notify_waiting_for_disconnect.set(enabled);
+                Ok(())
+            }
+            None => Err(serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": "Failed to deserialize params - CBOR: map start expected at position 0"})),
+            Some(_) => Err(serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": "Failed to deserialize params.enabled - BINDINGS: bool value expected"})),
+        },
+        _ => Err(serde_json::json!({"code": -32601, "message": format!("'{method}' wasn't found")})),
+    };
+    let reply = match answer {
+        Ok(()) => serde_json::json!({"id": id, "result": {}}),
+        Err(error) => serde_json::json!({"id": id, "error": error}),
+    };
+    session.outlet.deliver(reply.to_string());
+    true
 }
 
 fn has_remote_sessions(isolate: &v8::Isolate) -> bool {
@@ -295,7 +512,7 @@ fn take_requests(scope: &mut v8::PinScope) {
     let (Some(main), Some(inspector)) = (MAIN_THREAD.get(), get(scope)) else { return };
     for request in main.take() {
         match request {
-            Request::Connect { session, reply_to } => connect_session(&inspector, session, Peer::Remote(reply_to)),
+            Request::Connect { session, peer } => connect_session(&inspector, session, Peer::Remote(peer)),
             Request::Dispatch { session, message } => dispatch_to_session(&inspector, session, &message),
             Request::Disconnect { session } => {
                 let removed = inspector.sessions.borrow_mut().remove(&session);
@@ -309,10 +526,7 @@ fn take_requests(scope: &mut v8::PinScope) {
 fn deliver_from_main_thread(scope: &mut v8::PinScope, session: u32, text: String) {
     let Some(inspector) = get(scope) else { return };
     let Some(callback) = inspector.main_thread_sessions.borrow().get(&session).cloned() else { return };
-    let callback = v8::Local::new(scope, callback);
-    let text = v8::String::new(scope, &text).unwrap();
-    let undefined = v8::undefined(scope).into();
-    callback.call(scope, undefined, &[text.into()]);
+    call_with_message(scope, &callback, &text);
 }
 
 // ---- natives ----
@@ -326,13 +540,21 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "disconnect" => disconnect,
         "consoleCall" => console_call,
         "waitForDebugger" => wait_for_debugger,
+        "open" => open,
+        "close" => close,
+        "url" => url,
+        "isEnabled" => is_enabled,
+        "callAndPauseOnStart" => call_and_pause_on_start,
+        "getDebugPort" => get_debug_port,
+        "setDebugPort" => set_debug_port,
     });
     rv.set(object.into());
 }
 
 /// connect(onMessage): a new session on this thread; its id.
 fn connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let (Some(inspector), Ok(callback)) = (get(scope), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
+    let Ok(callback) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
+    let Some(inspector) = get(scope) else { return };
     let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     connect_session(&inspector, session, Peer::Local(v8::Global::new(scope, callback)));
     rv.set_uint32(session);
@@ -340,10 +562,11 @@ fn connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
 
 /// connectToMainThread(onMessage): a worker's session on the main thread's inspector.
 fn connect_to_main_thread(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let (Some(inspector), Some(main), Ok(callback)) = (get(scope), MAIN_THREAD.get(), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
+    let (Some(main), Ok(callback)) = (MAIN_THREAD.get(), v8::Local::<v8::Function>::try_from(args.get(0))) else { return };
+    let Some(inspector) = get(scope) else { return };
     let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     inspector.main_thread_sessions.borrow_mut().insert(session, v8::Global::new(scope, callback));
-    main.send(Request::Connect { session, reply_to: RuntimeState::get(scope).tasks_tx.clone() });
+    main.send(Request::Connect { session, peer: RemotePeer::Worker(RuntimeState::get(scope).tasks_tx.clone()) });
     rv.set_uint32(session);
 }
 
@@ -378,12 +601,14 @@ fn disconnect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv
 }
 
 /// consoleCall(inspectorMethod, nodeMethod, ...args), bound to a console: the method of V8's
-/// console (which reports to the sessions) while a session is connected, then node's. A
+/// console (which reports to the sessions) while a session is connected or the server runs,
+/// then node's. A
 /// native, so the console's stack traces start at its caller.
 fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let this = args.this().into();
     let call_args: Vec<v8::Local<v8::Value>> = (2..args.length()).map(|index| args.get(index)).collect();
-    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty());
+    // As node's, while a session is connected or the server runs.
+    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty() || server_running());
     if active {
         if let Ok(inspector_method) = v8::Local::<v8::Function>::try_from(args.get(0)) {
             if inspector_method.call(scope, this, &call_args).is_none() {
@@ -398,21 +623,85 @@ fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     }
 }
 
-/// waitForDebugger(): false when no session is connected; else, on the main thread, blocks
-/// until a session sends Runtime.runIfWaitingForDebugger, which only a worker's session (one
-/// connected already or later) can while this thread waits, as in node. A worker's own
+/// waitForDebugger(): false when no session is connected and no server runs; else, on the
+/// main thread, blocks until a session sends Runtime.runIfWaitingForDebugger, which only a
+/// worker's session or a front end (connected already or later) can while this thread
+/// waits, as in node. A worker's own
 /// inspector can only be released by its parent through node's NodeWorker domain, which
 /// anode does not have: there it returns at once.
 fn wait_for_debugger(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some(inspector) = get(scope) else { return rv.set_bool(false) };
-    if inspector.sessions.borrow().is_empty() {
+    let has_sessions = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty());
+    if !has_sessions && !server_running() {
         return rv.set_bool(false);
     }
     if RuntimeState::get(scope).worker.is_none() {
-        inspector.shared.waiting_for_debugger.set(true);
-        while inspector.shared.waiting_for_debugger.get() {
-            wait_for_requests(scope);
-        }
+        wait_for_front_end(scope);
     }
     rv.set_bool(true);
+}
+
+/// open(port, host): starts the server (a port number or host string given is kept for
+/// later starts, as node keeps them); a failure to listen is only printed.
+fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let state = RuntimeState::get(scope);
+    let mut at = host_port(&state);
+    if args.get(0).is_uint32() {
+        at.port = args.get(0).uint32_value(scope).unwrap_or(0) as u16;
+    }
+    if args.get(1).is_string() {
+        at.host = args.get(1).to_rust_string_lossy(scope);
+    }
+    *HOST_PORT.lock().unwrap() = Some(at);
+    if state.worker.is_none() && !server_running() {
+        start_server(&state);
+    }
+}
+
+/// close(): stops the server and ends its front ends' connections.
+fn close(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let server = SERVER.lock().unwrap().take();
+    if let Some(server) = server {
+        server.stop();
+    }
+}
+
+/// url(): the front ends' WebSocket URL while the server runs.
+fn url(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    if let Some(server) = &*SERVER.lock().unwrap() {
+        rv.set(v8::String::new(scope, &server.url()).unwrap().into());
+    }
+}
+
+fn is_enabled(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_bool(server_running());
+}
+
+/// callAndPauseOnStart(fn, thisArg, ...args): calls `fn`, with every session set to pause at
+/// its first statement when this is the first user code run under --inspect-brk.
+fn call_and_pause_on_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(function) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
+    if let Some(inspector) = get(scope).filter(|inspector| inspector.shared.break_on_start.replace(false)) {
+        let reason: Vec<u16> = "Break on start".encode_utf16().collect();
+        for session in inspector.sessions.borrow().values() {
+            session.v8.schedule_pause_on_next_statement(StringView::from(&reason[..]), StringView::empty());
+        }
+    }
+    let call_args: Vec<v8::Local<v8::Value>> = (2..args.length()).map(|index| args.get(index)).collect();
+    if let Some(result) = function.call(scope, args.get(1), &call_args) {
+        rv.set(result);
+    }
+}
+
+/// process.debugPort: the server's port while it runs, else the one it would take.
+fn get_debug_port(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let running = SERVER.lock().unwrap().as_ref().map(Server::port);
+    rv.set_uint32(u32::from(running.unwrap_or_else(|| host_port(&RuntimeState::get(scope)).port)));
+}
+
+/// process.debugPort = port (checked by the JS side).
+fn set_debug_port(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let port = args.get(0).uint32_value(scope).unwrap_or(0) as u16;
+    let mut at = host_port(&RuntimeState::get(scope));
+    at.port = port;
+    *HOST_PORT.lock().unwrap() = Some(at);
 }
