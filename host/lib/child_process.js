@@ -105,11 +105,12 @@ function spawnSync(file, args, options) {
   }
   if (typeof input === 'string') input = Buffer.from(input, options.encoding && options.encoding !== 'buffer' ? options.encoding : 'utf8');
   const raw = binding.spawnSync(command, argv, options.cwd ?? null, env, input, normalizeStdio(options.stdio),
-    options.timeout ?? 0, killSignal);
+    options.timeout ?? 0, killSignal, options.argv0 ?? null, options.maxBuffer ?? 1024 * 1024);
+  let error;
   if (raw.error) {
-    const error = new Error(`spawnSync ${command} ${raw.error}`);
+    error = new Error(`spawnSync ${command} ${raw.error}`);
     Object.assign(error, { errno: raw.errno, code: raw.error, syscall: `spawnSync ${command}`, path: command, spawnargs: argv });
-    return { error, status: null, signal: null, output: null, pid: 0, stdout: null, stderr: null };
+    if (raw.pid === undefined) return { error, status: null, signal: null, output: null, pid: 0, stdout: null, stderr: null };
   }
   const decode = (bytes) => {
     if (bytes === null) return null;
@@ -118,7 +119,9 @@ function spawnSync(file, args, options) {
   };
   const stdout = decode(raw.stdout);
   const stderr = decode(raw.stderr);
-  return { pid: raw.pid, output: [null, stdout, stderr], stdout, stderr, status: raw.status, signal: raw.signal };
+  const result = { pid: raw.pid, output: [null, stdout, stderr], stdout, stderr, status: raw.status, signal: raw.signal };
+  if (error !== undefined) result.error = error;
+  return result;
 }
 
 function checkExecResult(result, commandText) {

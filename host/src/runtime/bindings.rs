@@ -315,50 +315,12 @@ pub fn throw_io_error(scope: &mut v8::PinScope, error: &std::io::Error, syscall:
     scope.throw_exception(exception.into());
 }
 
-/// libuv's error name and description for an errno.
+/// libuv's error name and description for an errno (from the libuv anode links, as node gives
+/// them; "UNKNOWN" and the system's text for one libuv does not know).
 pub fn errno_name(errno: i32, error: &std::io::Error) -> (&'static str, String) {
-    let known = match errno {
-        libc::E2BIG => ("E2BIG", "argument list too long"),
-        libc::EACCES => ("EACCES", "permission denied"),
-        libc::EADDRINUSE => ("EADDRINUSE", "address already in use"),
-        libc::EAGAIN => ("EAGAIN", "resource temporarily unavailable"),
-        libc::EBADF => ("EBADF", "bad file descriptor"),
-        libc::EBUSY => ("EBUSY", "resource busy or locked"),
-        libc::ECONNREFUSED => ("ECONNREFUSED", "connection refused"),
-        libc::ECONNRESET => ("ECONNRESET", "connection reset by peer"),
-        libc::EEXIST => ("EEXIST", "file already exists"),
-        libc::EFAULT => ("EFAULT", "bad address in system call argument"),
-        libc::EFBIG => ("EFBIG", "file too large"),
-        libc::EINTR => ("EINTR", "interrupted system call"),
-        libc::EINVAL => ("EINVAL", "invalid argument"),
-        libc::EIO => ("EIO", "i/o error"),
-        libc::EISDIR => ("EISDIR", "illegal operation on a directory"),
-        libc::ELOOP => ("ELOOP", "too many symbolic links encountered"),
-        libc::EMFILE => ("EMFILE", "too many open files"),
-        libc::ENAMETOOLONG => ("ENAMETOOLONG", "name too long"),
-        libc::ENFILE => ("ENFILE", "file table overflow"),
-        libc::ENODEV => ("ENODEV", "no such device"),
-        libc::ENOENT => ("ENOENT", "no such file or directory"),
-        libc::ENOMEM => ("ENOMEM", "not enough memory"),
-        libc::ENOSPC => ("ENOSPC", "no space left on device"),
-        libc::ENOSYS => ("ENOSYS", "function not implemented"),
-        libc::ENOTDIR => ("ENOTDIR", "not a directory"),
-        libc::ENOTEMPTY => ("ENOTEMPTY", "directory not empty"),
-        libc::ENOTSUP => ("ENOTSUP", "operation not supported on socket"),
-        libc::ENXIO => ("ENXIO", "no such device or address"),
-        libc::EPERM => ("EPERM", "operation not permitted"),
-        libc::EPIPE => ("EPIPE", "broken pipe"),
-        libc::EROFS => ("EROFS", "read-only file system"),
-        libc::ESPIPE => ("ESPIPE", "invalid seek"),
-        libc::ESRCH => ("ESRCH", "no such process"),
-        libc::ETIMEDOUT => ("ETIMEDOUT", "connection timed out"),
-        libc::ETXTBSY => ("ETXTBSY", "text file is busy"),
-        libc::EXDEV => ("EXDEV", "cross-device link not permitted"),
-        _ => ("UNKNOWN", ""),
-    };
-    match known {
-        ("UNKNOWN", _) => ("UNKNOWN", error.to_string()),
-        (name, description) => (name, description.to_string()),
+    match crate::uv::error_name(-errno) {
+        Some((name, description)) => (name, description.to_string()),
+        None => ("UNKNOWN", error.to_string()),
     }
 }
 

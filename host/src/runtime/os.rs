@@ -69,8 +69,10 @@ pub(super) fn stdio(mode: &str) -> std::io::Result<Stdio> {
     })
 }
 
-/// spawnSync(file, args, cwd, env, input, [stdin, stdout, stderr], timeoutMs, killSignal):
-/// { pid, status, signal, stdout, stderr } or { error: errno name, errno }.
+/// spawnSync(file, args, cwd, env, input, [stdin, stdout, stderr], timeoutMs, killSignal,
+/// argv0, maxBuffer): { pid, status, signal, stdout, stderr } — with { error, errno } too when
+/// the child was killed for running past the timeout (ETIMEDOUT) or writing more than
+/// maxBuffer bytes in all (ENOBUFS) — or only { error, errno } when it could not start.
 pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let file = arg_string(scope, &args, 0);
     let argv = string_list(scope, args.get(1));
@@ -80,9 +82,14 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     let modes = string_list(scope, args.get(5));
     let timeout = args.get(6).number_value(scope).filter(|t| *t > 0.0).map(|t| Duration::from_secs_f64(t / 1000.0));
     let kill_signal = args.get(7).int32_value(scope).filter(|s| *s > 0).unwrap_or(libc::SIGTERM);
+    let argv0 = (!args.get(8).is_null_or_undefined()).then(|| arg_string(scope, &args, 8));
+    let max_buffer = args.get(9).number_value(scope).filter(|max| max.is_finite()).map(|max| max.max(0.0) as usize);
 
     let mut command = Command::new(&file);
     command.args(&argv);
+    if let Some(argv0) = argv0 {
+        std::os::unix::process::CommandExt::arg0(&mut command, argv0);
+    }
     if let Some(cwd) = cwd {
         command.current_dir(cwd);
     }
@@ -119,11 +126,29 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
             let _ = stdin.write_all(&input);
         }
     });
+    // Both pipes count toward maxBuffer, read 64 KiB at a time as libuv reads (so a child may
+    // be seen to write more than the limit); past it, reading stops and the child is killed.
+    let buffered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let over_limit = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let read = |pipe: Option<Box<dyn Read + Send>>| {
+        let (buffered, over_limit) = (buffered.clone(), over_limit.clone());
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
+            let Some(mut pipe) = pipe else { return bytes };
+            let mut chunk = vec![0; 64 * 1024];
+            while !over_limit.load(std::sync::atomic::Ordering::SeqCst) {
+                match pipe.read(&mut chunk) {
+                    Ok(0) => break,
+                    Ok(read) => {
+                        bytes.extend_from_slice(&chunk[..read]);
+                        let total = buffered.fetch_add(read, std::sync::atomic::Ordering::SeqCst) + read;
+                        if max_buffer.is_some_and(|max| total > max) {
+                            over_limit.store(true, std::sync::atomic::Ordering::SeqCst);
+                        }
+                    }
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
             }
             bytes
         })
@@ -131,10 +156,17 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
     let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
     let start = Instant::now();
+    let mut killed_for = None;
     let status = loop {
+        let reason = if over_limit.load(std::sync::atomic::Ordering::SeqCst) {
+            Some(libc::ENOBUFS)
+        } else {
+            timeout.is_some_and(|t| start.elapsed() > t).then_some(libc::ETIMEDOUT)
+        };
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if timeout.is_some_and(|t| start.elapsed() > t) => {
+            Ok(None) if reason.is_some() => {
+                killed_for = reason;
                 // SAFETY: signalling our own child.
                 unsafe { libc::kill(child.id() as i32, kill_signal) };
                 break child.wait().expect("child status");
@@ -143,6 +175,16 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
             Err(_) => break child.wait().expect("child status"),
         }
     };
+    if over_limit.load(std::sync::atomic::Ordering::SeqCst) {
+        killed_for = Some(libc::ENOBUFS);
+    }
+    if let Some(errno) = killed_for {
+        let error = std::io::Error::from_raw_os_error(errno);
+        let name = v8::String::new(scope, super::bindings::errno_name(errno, &error).0).unwrap().into();
+        set_property(scope, result, "error", name);
+        let errno = v8::Integer::new(scope, -errno).into();
+        set_property(scope, result, "errno", errno);
+    }
     let _ = writer.join();
     let pid = v8::Integer::new(scope, child.id() as i32).into();
     set_property(scope, result, "pid", pid);

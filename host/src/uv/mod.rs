@@ -46,6 +46,9 @@ unsafe extern "C" {
     fn uv_ref(handle: *mut c_void);
     fn uv_unref(handle: *mut c_void);
     fn uv_version_string() -> *const std::ffi::c_char;
+    fn uv_err_name_r(err: c_int, buf: *mut std::ffi::c_char, buflen: usize) -> *mut std::ffi::c_char;
+    fn uv_err_name(err: c_int) -> *const std::ffi::c_char;
+    fn uv_strerror(err: c_int) -> *const std::ffi::c_char;
     fn uv_signal_init(loop_: *mut Loop, handle: *mut c_void) -> c_int;
     fn uv_signal_start(handle: *mut c_void, callback: SignalCallback, signum: c_int) -> c_int;
 }
@@ -371,3 +374,28 @@ impl WorkRequest {
 pub const UV_ECANCELED: c_int = -125;
 /// libuv's error for an invalid argument.
 pub const UV_EINVAL: c_int = -22;
+
+/// libuv's name and description of the error `err` (a negated errno), if node 24's libuv knows
+/// it: static strings in libuv (uv_err_name leaks one only for an unknown error, which is first
+/// asked of uv_err_name_r).
+pub fn error_name(err: c_int) -> Option<(&'static str, &'static str)> {
+    // Newer than the linked libuv (Debian's 1.48).
+    match -err {
+        libc::ENODATA => return Some(("ENODATA", "no data available")),
+        libc::EUNATCH => return Some(("EUNATCH", "protocol driver not attached")),
+        libc::ENOEXEC => return Some(("ENOEXEC", "exec format error")),
+        _ => {}
+    }
+    let mut probe = [0 as std::ffi::c_char; 64];
+    // SAFETY: libuv writes a NUL-terminated string of at most buflen bytes.
+    let probed = unsafe {
+        uv_err_name_r(err, probe.as_mut_ptr(), probe.len());
+        std::ffi::CStr::from_ptr(probe.as_ptr())
+    };
+    if probed.to_bytes().starts_with(b"Unknown system error") {
+        return None;
+    }
+    // SAFETY: for a known error both are pointers to static NUL-terminated strings.
+    let (name, description) = unsafe { (std::ffi::CStr::from_ptr(uv_err_name(err)), std::ffi::CStr::from_ptr(uv_strerror(err))) };
+    Some((name.to_str().ok()?, description.to_str().ok()?))
+}

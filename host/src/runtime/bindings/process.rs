@@ -252,39 +252,13 @@ const UV_ERROR_ORDER: &[&str] = &[
     "ENOTTY", "EFTYPE", "EILSEQ", "ESOCKTNOSUPPORT", "ENODATA", "EUNATCH", "ENOEXEC",
 ];
 
-unsafe extern "C" {
-    fn uv_err_name_r(err: std::ffi::c_int, buf: *mut std::ffi::c_char, buflen: usize) -> *mut std::ffi::c_char;
-    fn uv_strerror_r(err: std::ffi::c_int, buf: *mut std::ffi::c_char, buflen: usize) -> *mut std::ffi::c_char;
-}
-
-/// uvErrors(): [[errno, name, message], ...] for every error the linked libuv knows.
+/// uvErrors(): [[errno, name, message], ...] for every error libuv knows (node 24's).
 pub(super) fn uv_errors(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let mut found = Vec::new();
-    let mut buffer = [0 as std::ffi::c_char; 128];
     for errno in -4096..0 {
-        // SAFETY: libuv writes a NUL-terminated string of at most buflen bytes into buffer.
-        let name = unsafe {
-            uv_err_name_r(errno, buffer.as_mut_ptr(), buffer.len());
-            std::ffi::CStr::from_ptr(buffer.as_ptr()).to_string_lossy().into_owned()
-        };
+        let Some((name, message)) = crate::uv::error_name(errno) else { continue };
         let Some(order) = UV_ERROR_ORDER.iter().position(|known| *known == name) else { continue };
-        // SAFETY: as above.
-        let message = unsafe {
-            uv_strerror_r(errno, buffer.as_mut_ptr(), buffer.len());
-            std::ffi::CStr::from_ptr(buffer.as_ptr()).to_string_lossy().into_owned()
-        };
-        found.push((order, errno, name, message));
-    }
-    // Errors newer than the linked libuv (Debian's 1.48) that node 24's libuv has.
-    for (name, errno, message) in [
-        ("ENODATA", -libc::ENODATA, "no data available"),
-        ("EUNATCH", -libc::EUNATCH, "protocol driver not attached"),
-        ("ENOEXEC", -libc::ENOEXEC, "exec format error"),
-    ] {
-        if !found.iter().any(|entry| entry.2 == name) {
-            let order = UV_ERROR_ORDER.iter().position(|known| *known == name).unwrap_or(usize::MAX);
-            found.push((order, errno, name.to_string(), message.to_string()));
-        }
+        found.push((order, errno, name.to_string(), message.to_string()));
     }
     found.sort_by_key(|entry| entry.0);
     let entries: Vec<v8::Local<v8::Value>> = found
