@@ -689,6 +689,7 @@ const filenameOf = (url) => (url.startsWith('file:') ? fileURLToPath(url) : url)
 
 function compiledRecord(url, format, code) {
   const [id, specifiers, attributes] = binding.moduleCompile(code, url);
+  require('internal/source_map/source_map_cache').maybeCacheSourceMap(url, code);
   return { id, url, format, specifiers, attributes, targets: [] };
 }
 

@@ -68,6 +68,8 @@ internals! {
     VmInitImportMeta => "vmInitImportMeta",
     WasmStreamingCompile => "wasmStreamingCompile",
     LocksEvent => "locksEvent",
+    PrepareStackTrace => "prepareStackTrace",
+    SourceMapErrorSource => "sourceMapErrorSource",
 }
 
 impl Internal {

@@ -29,6 +29,7 @@ mod os;
 mod platform;
 mod repl;
 mod signals;
+mod source_map;
 mod sqlite;
 mod resolve;
 mod state;
@@ -206,6 +207,7 @@ impl Instance {
         let platform = platform::Registration::new(&isolate, tasks_tx.clone());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
+        isolate.set_prepare_stack_trace_callback(source_map::prepare_stack_trace);
         exit::install_abort_on_uncaught_check(&mut isolate);
         modules::install(&mut isolate);
         wasm_streaming::install(&mut isolate);
