@@ -604,7 +604,7 @@ Module.prototype._compile = function (content, filename, format) {
     loadESMFromCJS(this, filename, content);
     return;
   }
-  sourceMapCache.maybeCacheSourceMap(filename, content, this);
+  sourceMapCache.maybeCacheSourceMap(filename, content, binding.functionSourceMappingURL(compiled), this);
   const dirname = path.dirname(filename);
   return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, dirname);
 };

@@ -101,3 +101,12 @@ pub fn prepare_stack_trace<'s>(
     }
     v8::String::new(scope, &text).map_or(undefined, Into::into)
 }
+
+/// functionSourceMappingURL(fn): the `//# sourceMappingURL=` of the script a compiled function
+/// comes from, as V8 read it (a comment, never text inside a string), or undefined.
+pub fn function_source_mapping_url(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Ok(function) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
+    if let Some(url) = function.get_script_origin(scope).source_map_url().filter(|url| url.is_string()) {
+        rv.set(url);
+    }
+}

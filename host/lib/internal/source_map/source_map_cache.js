@@ -80,16 +80,15 @@ function lineLengthsOf(content) {
 }
 
 // Reads and keeps the source map of a module just compiled (`filename` a path or URL), when
-// source maps are on for it, under its URL and its `//# sourceURL=` name. `module` is the
-// CommonJS module the map lives as long as.
-function maybeCacheSourceMap(filename, content, module) {
+// source maps are on for it, under its URL and its `//# sourceURL=` name. `sourceMappingURL`
+// is the magic comment as V8 read it; `module` the CommonJS module the map lives as long as.
+function maybeCacheSourceMap(filename, content, sourceMappingURL, module) {
   if (!support.enabled) return;
   const { pathToFileURL } = require('url');
   const toURL = (name) => (name.startsWith('/') ? pathToFileURL(name).href : name);
   const moduleURL = toURL(filename);
   if (!support.nodeModules && isUnderNodeModules(moduleURL)) return;
-  const sourceMappingURL = magicCommentURL(content, 'sourceMappingURL');
-  if (sourceMappingURL === null) return;
+  if (typeof sourceMappingURL !== 'string') return;
   const entry = {
     payload: readPayload(moduleURL, sourceMappingURL),
     lineLengths: lineLengthsOf(content),
