@@ -70,6 +70,7 @@ internals! {
     LocksEvent => "locksEvent",
     PrepareStackTrace => "prepareStackTrace",
     SourceMapErrorSource => "sourceMapErrorSource",
+    MaybeCacheGeneratedSourceMap => "maybeCacheGeneratedSourceMap",
 }
 
 impl Internal {

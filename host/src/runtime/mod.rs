@@ -208,6 +208,7 @@ impl Instance {
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
         isolate.set_prepare_stack_trace_callback(source_map::prepare_stack_trace);
+        isolate.set_modify_code_generation_from_strings_callback(source_map::code_generation_from_strings);
         exit::install_abort_on_uncaught_check(&mut isolate);
         modules::install(&mut isolate);
         wasm_streaming::install(&mut isolate);
@@ -249,6 +250,7 @@ impl Instance {
         let context = {
             v8::scope!(let scope, &mut isolate);
             let context = v8::Context::new(scope, Default::default());
+            source_map::watch_code_generation(context);
             let scope = &mut v8::ContextScope::new(scope, context);
             inspector::install(scope, context, &state);
             let fields_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; field::LEN * 8]).make_shared();

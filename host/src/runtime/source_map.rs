@@ -110,3 +110,39 @@ pub fn function_source_mapping_url(scope: &mut v8::PinScope, args: v8::FunctionC
         rv.set(url);
     }
 }
+
+/// Marks a context whose code generation from strings is allowed but watched: V8 asks
+/// `code_generation_from_strings` about eval and new Function only in contexts that disallow
+/// them, so a watched context disallows them and the callback allows them again (as node
+/// does, to read the source maps of generated code).
+struct WatchedCodeGeneration;
+
+/// Watches `context`'s code generation from strings, unless it is disallowed (V8's
+/// --disallow-code-generation-from-strings).
+pub fn watch_code_generation(context: v8::Local<v8::Context>) {
+    if context.is_code_generation_from_strings_allowed() {
+        context.set_slot(std::rc::Rc::new(WatchedCodeGeneration));
+        context.set_allow_generation_from_strings(false);
+    }
+}
+
+/// V8's ModifyCodeGenerationFromStringsCallback: a watched context's eval and new Function
+/// go ahead, their source handed to internals.maybeCacheGeneratedSourceMap first.
+pub fn code_generation_from_strings<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: v8::Local<'s, v8::Value>,
+    _is_code_like: bool,
+) -> v8::ModifyCodeGenerationFromStringsResult<'s> {
+    if scope.get_current_context().get_slot::<WatchedCodeGeneration>().is_none() {
+        return v8::ModifyCodeGenerationFromStringsResult { codegen_allowed: false, modified_source: None };
+    }
+    let Ok(text) = v8::Local::<v8::String>::try_from(source) else {
+        return v8::ModifyCodeGenerationFromStringsResult { codegen_allowed: true, modified_source: None };
+    };
+    let state = super::RuntimeState::get(scope);
+    if let Some((internals, cache)) = state.internal_function(scope, super::internals::Internal::MaybeCacheGeneratedSourceMap) {
+        v8::tc_scope!(let tc, scope);
+        cache.call(tc, internals.into(), &[text.into()]);
+    }
+    v8::ModifyCodeGenerationFromStringsResult { codegen_allowed: true, modified_source: Some(text) }
+}

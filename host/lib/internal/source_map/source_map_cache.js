@@ -100,6 +100,21 @@ function maybeCacheSourceMap(filename, content, sourceMappingURL, module) {
   if (sourceURL !== null) cache.set(/^\w+:\/\//.test(sourceURL) ? sourceURL : pathToFileURL(sourceURL).href, entry);
 }
 
+// eval'd and new Function code naming itself with `//# sourceURL=`: its map is kept under
+// that name (node reads these whenever source maps are on, whatever `generatedCode` says).
+internals.maybeCacheGeneratedSourceMap = function maybeCacheGeneratedSourceMap(content) {
+  if (!support.enabled) return;
+  const sourceURL = magicCommentURL(content, 'sourceURL');
+  const sourceMappingURL = magicCommentURL(content, 'sourceMappingURL');
+  if (sourceURL === null || sourceMappingURL === null) return;
+  const { pathToFileURL } = require('url');
+  try {
+    maybeCacheSourceMap(/^\w+:\/\//.test(sourceURL) ? sourceURL : pathToFileURL(sourceURL).href, content, sourceMappingURL);
+  } catch {
+    // A sourceURL that is no URL has no map.
+  }
+};
+
 function findSourceMap(sourceURL) {
   if (typeof sourceURL !== 'string' || sourceURL.startsWith('node:')) return undefined;
   if (!support.nodeModules && isUnderNodeModules(sourceURL)) return undefined;
