@@ -3,7 +3,8 @@
 // `//# sourceMappingURL=` (an inline data: URL or a .map file beside it) is read, error stacks
 // show the original files, positions and names, an uncaught exception's report shows the
 // original source line, module.findSourceMap and util.getCallSites answer from the maps,
-// node_modules are left out unless asked for, and module.SourceMap looks positions up.
+// node_modules are left out unless asked for, eval'd code naming itself with a sourceURL is
+// mapped too, and module.SourceMap looks positions up.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -83,6 +84,18 @@ fs.writeFileSync(path.join(dir, 'esm.mjs.map'), JSON.stringify({
   version: 3, sources: ['/abs/esm-original.ts'], names: ['throwIt'], mappings: mappings([[0, 0, 4, 0, 0], [1, 2, 5, 4], [1, 8, 5, 10]]),
 }));
 
+// Generated code naming itself: eval'd with a sourceURL and an inline map.
+const evalMap = { version: 3, sources: ['evald.ts'], names: ['fail'], mappings: mappings([[0, 0, 9, 0, 0], [1, 2, 10, 4], [1, 8, 10, 10]]) };
+const evalSource = [
+  'function f() {',
+  '  throw new RangeError("from eval");',
+  '}',
+  'f();',
+  '//# sourceURL=gen/evald.js',
+  `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(evalMap)).toString('base64')}`,
+].join('\n');
+fs.writeFileSync(path.join(dir, 'evald.txt'), evalSource);
+
 fs.writeFileSync(path.join(dir, 'stacks.js'), `
 const module_ = require('module');
 const util = require('util');
@@ -96,6 +109,8 @@ if (map) {
   console.log(map.findEntry(2, 12), map.findOrigin(5, 16));
 }
 console.log(module_.findSourceMap(require.resolve('dep')) === undefined);
+try { eval(require('fs').readFileSync('evald.txt', 'utf8')); } catch (err) { console.log(show(err.stack)); }
+console.log(module_.findSourceMap('gen/evald.js')?.payload.sources);
 import('./esm.mjs').then((esm) => {
   try { esm.thrower(); } catch (err) { console.log(show(err.stack)); }
   const site = util.getCallSites({ sourceMap: true })[0];
