@@ -37,8 +37,8 @@ fn decode(mappings: &str) -> Vec<f64> {
             }
             column += fields[0];
             let mut entry = [line as f64, column, fields.len() as f64, 0.0, 0.0, 0.0, 0.0];
-            for (index, delta) in fields.iter().skip(1).take(4).enumerate() {
-                running[index] += delta;
+            for (running_value, delta) in running.iter_mut().zip(fields.iter().skip(1)) {
+                *running_value += delta;
             }
             entry[3..].copy_from_slice(&running);
             out.extend_from_slice(&entry);
