@@ -513,20 +513,23 @@ function getCallSites(frameCount = 10, options) {
   if (!Number.isInteger(frameCount)) throw errors.outOfRange('frameCount', 'an integer', frameCount);
   if (frameCount < 1 || frameCount > 200) throw errors.outOfRange('frameCount', '>= 1 && <= 200', frameCount);
   const sites = binding.callSites(frameCount);
-  if (options?.sourceMap) {
-    const { findSourceMap } = require('module');
-    if (typeof findSourceMap === 'function') {
-      for (const site of sites) {
-        const map = findSourceMap(site.scriptName);
-        const entry = map?.findEntry(site.lineNumber - 1, site.columnNumber - 1);
-        if (entry?.originalSource === undefined) continue;
-        site.scriptName = entry.originalSource;
-        site.lineNumber = entry.originalLine + 1;
-        site.columnNumber = entry.originalColumn + 1;
-        site.column = site.columnNumber;
-        if (entry.name) site.functionName = entry.name;
-      }
-    }
+  // Mapped when asked to, or by default under --enable-source-maps.
+  if (options?.sourceMap === true || (internals.getOptionValue('--enable-source-maps') && options?.sourceMap !== false)) {
+    const { findSourceMap } = require('internal/source_map/source_map_cache');
+    // A site in a file with a source map is given as at its original position (without a
+    // scriptId), named as the map names it.
+    return sites.map((site) => {
+      const entry = findSourceMap(site.scriptName)?.findEntry(site.lineNumber - 1, site.columnNumber - 1);
+      if (!entry?.originalSource) return site;
+      return {
+        __proto__: null,
+        functionName: entry.name ?? '',
+        scriptName: entry.originalSource,
+        lineNumber: entry.originalLine + 1,
+        column: entry.originalColumn + 1,
+        columnNumber: entry.originalColumn + 1,
+      };
+    });
   }
   return sites;
 }

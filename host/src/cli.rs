@@ -37,6 +37,7 @@ Options:
   --redirect-warnings file    write process warnings to file instead of stderr
   --unhandled-rejections mode throw (default), strict, warn, none or warn-with-error-code
   --stack-trace-limit n       the number of stack frames errors capture
+  --enable-source-maps        map stack traces to original sources with Source Map V3
   --dns-result-order order    dns.lookup's default order: verbatim, ipv4first or ipv6first
   --inspect[=[host:]port]     activate inspector on host:port (default: 127.0.0.1:9229)
   --inspect-brk[=[host:]port] activate inspector on host:port and break at start of user script
@@ -109,6 +110,7 @@ const SPECS: &[Spec] = &[
     spec("--trace-deprecation", Kind::Bool, true),
     spec("--trace-warnings", Kind::Bool, true),
     spec("--trace-exit", Kind::Bool, true),
+    spec("--enable-source-maps", Kind::Bool, true),
     spec("--disable-warning", Kind::List, true),
     spec("--redirect-warnings", Kind::Str, true),
     spec("--title", Kind::Str, true),

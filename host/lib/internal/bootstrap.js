@@ -50,6 +50,8 @@ function defineReplaceableGlobal(name, initial) {
 
 const { inspect, formatWithOptions } = requireBuiltin('internal/inspect');
 const { codedError, invalidArgType, validateFunction, validateString } = requireBuiltin('internal/errors');
+// Every error's stack is made by internals.prepareStackTrace (and the default Error.prepareStackTrace).
+requireBuiltin('internal/source_map/prepare_stack_trace');
 const EventEmitter = requireBuiltin('events');
 const config = binding.config;
 
@@ -203,6 +205,17 @@ process.getBuiltinModule = function getBuiltinModule(id) {
   if (!requireBuiltin('module').isBuiltin(id)) return undefined;
   return requireBuiltin(id.startsWith('node:') ? id.slice(5) : id);
 };
+// Source maps for stack traces: --enable-source-maps and process.setSourceMapsEnabled turn
+// them on for node_modules and generated code too.
+process.setSourceMapsEnabled = function setSourceMapsEnabled(enabled) {
+  requireBuiltin('internal/source_map/source_map_cache').setSourceMapsSupport(enabled, { nodeModules: enabled, generatedCode: enabled });
+};
+Object.defineProperty(process, 'sourceMapsEnabled', {
+  get() { return requireBuiltin('internal/source_map/source_map_cache').getSourceMapsSupport().enabled; },
+  enumerable: true,
+  configurable: true,
+});
+if (internals.getOptionValue('--enable-source-maps')) process.setSourceMapsEnabled(true);
 let finalization;
 Object.defineProperty(process, 'finalization', {
   get: () => (finalization ??= requireBuiltin('internal/process/finalization')),

@@ -732,7 +732,8 @@ const textOf = (source) => (typeof source === 'string' ? source : new TextDecode
 const filenameOf = (url) => (url.startsWith('file:') ? fileURLToPath(url) : url);
 
 function compiledRecord(url, format, code) {
-  const [id, specifiers, attributes] = binding.moduleCompile(code, url);
+  const [id, specifiers, attributes, sourceMappingURL] = binding.moduleCompile(code, url);
+  require('internal/source_map/source_map_cache').maybeCacheSourceMap(url, code, sourceMappingURL);
   return { id, url, format, specifiers, attributes, targets: [] };
 }
 

@@ -608,6 +608,7 @@ Module.prototype.require = function (id) {
 
 const esm = require('internal/esm');
 const { wrapperParams } = esm;
+const sourceMapCache = require('internal/source_map/source_map_cache');
 
 // `format`: 'commonjs' compiles the code as CommonJS only; 'module' runs it as an ES module;
 // anything else (undefined) detects ES module syntax in code that fails as CommonJS.
@@ -636,6 +637,7 @@ Module.prototype._compile = function (content, filename, format) {
     loadESMFromCJS(this, filename, content);
     return;
   }
+  sourceMapCache.maybeCacheSourceMap(filename, content, binding.functionSourceMappingURL(compiled), this);
   const dirname = path.dirname(filename);
   if (this.id === '.' && callAndPauseOnStart !== undefined) {
     return callAndPauseOnStart(compiled, this.exports, this.exports, makeRequire(this), this, filename, dirname);
@@ -755,6 +757,10 @@ Module.createRequire = function (filename) {
 };
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
+Module.findSourceMap = sourceMapCache.findSourceMap;
+Module.getSourceMapsSupport = sourceMapCache.getSourceMapsSupport;
+Module.setSourceMapsSupport = sourceMapCache.setSourceMapsSupport;
+Module.SourceMap = require('internal/source_map/source_map').SourceMap;
 Module.registerHooks = hooks.registerHooks;
 const asyncModuleHooks = require('internal/async_module_hooks');
 Module.register = asyncModuleHooks.register;

@@ -174,6 +174,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "vmModuleEvaluate" => super::modules::vm_evaluate,
         "vmModuleCreateCachedData" => super::modules::vm_create_cached_data,
         "stripTypeScript" => super::typescript::strip,
+        "decodeSourceMapMappings" => super::source_map::decode_mappings,
+        "functionSourceMappingURL" => super::source_map::function_source_mapping_url,
         "getContextFrame" => super::async_hooks::get_context_frame,
         "setContextFrame" => super::async_hooks::set_context_frame,
         "queueDestroyAsyncId" => super::async_hooks::queue_destroy_async_id,

@@ -22,7 +22,8 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
         exception.is_native_error().then(|| v8::Exception::create_message(scope, exception))
     });
     let mut decorated = false;
-    if let Some(arrow) = message.and_then(|message| source_arrow(scope, message, (0, 0))) {
+    let arrow = message.and_then(|message| source_map_arrow(scope, message).or_else(|| source_arrow(scope, message, (0, 0))));
+    if let Some(arrow) = arrow {
         // A stack vm already decorated with the arrow (and its blank line) is not given a
         // second one.
         decorated = stack_text(scope, exception).is_some_and(|stack| stack.starts_with(&arrow));
@@ -84,6 +85,18 @@ fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>, offse
         String::new()
     };
     Some(format!("{resource}:{line}\n{source}\n{caret}"))
+}
+
+/// The arrow at the original source when the script has a source map and source maps are on
+/// (node's GetErrorSource asks the source map cache).
+fn source_map_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Option<String> {
+    let (internals, error_source) = RuntimeState::get(scope).internal_function(scope, Internal::SourceMapErrorSource)?;
+    let resource = message.get_script_resource_name(scope)?;
+    let line = v8::Integer::new(scope, message.get_line_number(scope)? as i32).into();
+    let column = v8::Integer::new(scope, message.get_start_column() as i32).into();
+    v8::tc_scope!(let tc, scope);
+    let arrow = error_source.call(tc, internals.into(), &[resource, line, column])?;
+    arrow.is_string().then(|| arrow.to_rust_string_lossy(tc))
 }
 
 /// The error's `stack` when it is a string; a getter that throws (a prepareStackTrace that

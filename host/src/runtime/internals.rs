@@ -68,6 +68,9 @@ internals! {
     VmInitImportMeta => "vmInitImportMeta",
     WasmStreamingCompile => "wasmStreamingCompile",
     LocksEvent => "locksEvent",
+    PrepareStackTrace => "prepareStackTrace",
+    SourceMapErrorSource => "sourceMapErrorSource",
+    MaybeCacheGeneratedSourceMap => "maybeCacheGeneratedSourceMap",
 }
 
 impl Internal {

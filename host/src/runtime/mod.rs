@@ -30,6 +30,7 @@ mod os;
 mod platform;
 mod repl;
 mod signals;
+mod source_map;
 mod sqlite;
 mod resolve;
 mod state;
@@ -207,6 +208,8 @@ impl Instance {
         let platform = platform::Registration::new(&isolate, tasks_tx.clone());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
+        isolate.set_prepare_stack_trace_callback(source_map::prepare_stack_trace);
+        isolate.set_modify_code_generation_from_strings_callback(source_map::code_generation_from_strings);
         exit::install_abort_on_uncaught_check(&mut isolate);
         modules::install(&mut isolate);
         wasm_streaming::install(&mut isolate);
@@ -248,6 +251,7 @@ impl Instance {
         let context = {
             v8::scope!(let scope, &mut isolate);
             let context = v8::Context::new(scope, Default::default());
+            source_map::watch_code_generation(context);
             let scope = &mut v8::ContextScope::new(scope, context);
             inspector::install(scope, context, &state);
             let fields_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; field::LEN * 8]).make_shared();

@@ -93,7 +93,8 @@ macro_rules! module_arg {
     };
 }
 
-/// moduleCompile(source, url): compiles an ES module; returns [id, specifiers, attributes]
+/// moduleCompile(source, url): compiles an ES module; returns [id, specifiers, attributes,
+/// sourceMappingURL (its magic comment as V8 read it, or undefined)]
 /// with each import request's attributes as an object of key: value.
 pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(source), Ok(url)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
@@ -103,11 +104,12 @@ pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     let url = url.to_rust_string_lossy(scope);
     let Some(module) = super::compile_cache::compile_module(scope, source, &origin, &url) else { return };
     let (specifiers, attributes) = module_requests(scope, module);
+    let source_mapping_url = module.get_unbound_module_script(scope).get_source_mapping_url(scope);
     let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, None));
     let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
     let specifiers = v8::Array::new_with_elements(scope, &specifiers).into();
     let attributes = v8::Array::new_with_elements(scope, &attributes).into();
-    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, attributes]).into());
+    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, attributes, source_mapping_url]).into());
 }
 
 /// Import attributes as V8 lists them (key, value, then `stride - 2` other entries) as an

@@ -303,7 +303,9 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     // One security token for every context, as node has, so objects pass between them.
     let token = scope.get_current_context().get_security_token(scope);
     context.set_security_token(token);
-    if !strings {
+    if strings {
+        super::source_map::watch_code_generation(context);
+    } else {
         context.set_allow_generation_from_strings(false);
     }
     if !wasm {
