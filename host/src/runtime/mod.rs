@@ -208,7 +208,7 @@ impl Instance {
         let platform = platform::Registration::new(&isolate, tasks_tx.clone());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
-        isolate.set_prepare_stack_trace_callback(source_map::prepare_stack_trace);
+        source_map::install_prepare_stack_trace(&mut isolate);
         isolate.set_modify_code_generation_from_strings_callback(source_map::code_generation_from_strings);
         exit::install_abort_on_uncaught_check(&mut isolate);
         modules::install(&mut isolate);

@@ -77,29 +77,61 @@ fn base64_digit(byte: u8) -> Option<u8> {
     }
 }
 
-/// V8's PrepareStackTraceCallback (node's): each error's `stack` is made by
+unsafe extern "C" {
+    fn v8__Isolate__SetPrepareStackTraceCallback(isolate: v8::UnsafeRawIsolatePtr, callback: PrepareStackTraceCallback);
+}
+
+/// V8's PrepareStackTraceCallback in its C form, whose MaybeLocal result may be empty: when
+/// the JS that makes the stack throws, reading `stack` throws that (the v8 crate's typed
+/// callback must return a value).
+type PrepareStackTraceCallback =
+    unsafe extern "C" fn(v8::Local<v8::Context>, v8::Local<v8::Value>, v8::Local<v8::Array>) -> MaybeLocalValue;
+
+/// A `v8::MaybeLocal<v8::Value>` as the System V ABI returns it: one pointer, null when empty.
+#[repr(C)]
+struct MaybeLocalValue(*const v8::Value);
+
+/// Makes every error's `stack` with [`prepare_stack_trace`].
+pub fn install_prepare_stack_trace(isolate: &mut v8::Isolate) {
+    // SAFETY: the isolate is live; the callback has the C signature V8 calls.
+    unsafe { v8__Isolate__SetPrepareStackTraceCallback(isolate.as_raw_isolate_ptr(), prepare_stack_trace_entry) };
+}
+
+unsafe extern "C" fn prepare_stack_trace_entry(
+    context: v8::Local<v8::Context>,
+    error: v8::Local<v8::Value>,
+    sites: v8::Local<v8::Array>,
+) -> MaybeLocalValue {
+    v8::callback_scope!(unsafe scope, context);
+    match prepare_stack_trace(scope, error, sites) {
+        Some(stack) => MaybeLocalValue(&*stack as *const v8::Value),
+        None => MaybeLocalValue(std::ptr::null()),
+    }
+}
+
+/// Node's PrepareStackTraceCallback: each error's `stack` is made by
 /// internals.prepareStackTrace(globalThis, error, callSites), which honours a realm's
-/// `Error.prepareStackTrace` and maps frames when source maps are on. Before the internals
-/// exist, the stack is V8's default text.
-pub fn prepare_stack_trace<'s>(
+/// `Error.prepareStackTrace` and maps frames when source maps are on; None when that threw
+/// (the exception stays pending). Before the internals exist, the stack is V8's default text.
+fn prepare_stack_trace<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     error: v8::Local<'s, v8::Value>,
     sites: v8::Local<'s, v8::Array>,
-) -> v8::Local<'s, v8::Value> {
-    let undefined = v8::undefined(scope).into();
+) -> Option<v8::Local<'s, v8::Value>> {
     let global = scope.get_current_context().global(scope);
     if let Some((internals, prepare)) = super::RuntimeState::get(scope).internal_function(scope, super::internals::Internal::PrepareStackTrace) {
-        return prepare.call(scope, internals.into(), &[global.into(), error, sites.into()]).unwrap_or(undefined);
+        return prepare.call(scope, internals.into(), &[global.into(), error, sites.into()]);
     }
-    let Some(header) = error.to_string(scope) else { return undefined };
+    let undefined = v8::undefined(scope).into();
+    let header = error.to_string(scope)?;
     let mut text = header.to_rust_string_lossy(scope);
     for index in 0..sites.length() {
         let Some(site) = sites.get_index(scope, index) else { continue };
-        let Some(site) = site.to_string(scope) else { return undefined };
+        let site = site.to_string(scope)?;
         text.push_str("\n    at ");
         text.push_str(&site.to_rust_string_lossy(scope));
     }
-    v8::String::new(scope, &text).map_or(undefined, Into::into)
+    Some(v8::String::new(scope, &text).map_or(undefined, Into::into))
 }
 
 /// functionSourceMappingURL(fn): the `//# sourceMappingURL=` of the script a compiled function
