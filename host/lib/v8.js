@@ -30,6 +30,16 @@ function isStringOneByteRepresentation(content) {
   return natives.isOneByte(content);
 }
 
+// ---- NODE_V8_COVERAGE (no-ops without it) ----
+
+function takeCoverage() {
+  require('internal/coverage').take();
+}
+
+function stopCoverage() {
+  require('internal/coverage').stop();
+}
+
 // ---- heap snapshots ----
 
 
@@ -326,4 +336,6 @@ module.exports = {
   writeHeapSnapshot,
   startupSnapshot,
   isStringOneByteRepresentation,
+  takeCoverage,
+  stopCoverage,
 };

@@ -188,6 +188,7 @@ process.env = binding.createEnv({
 });
 
 process.cwd = () => binding.cwd();
+requireBuiltin('internal/coverage').startFromEnvironment();
 process.uptime = () => binding.now() / 1000;
 let report;
 Object.defineProperty(process, 'report', {
@@ -602,6 +603,7 @@ internals.emitExit = function (code) {
     process.emit('exit', process.exitCode | 0);
     internals.flushWorkerStdio?.();
   }
+  requireBuiltin('internal/coverage').writeAndStop();
   return process.exitCode | 0;
 };
 
