@@ -40,6 +40,49 @@ function stopCoverage() {
   require('internal/coverage').stop();
 }
 
+// ---- CPU profiles ----
+
+// A profile in node's JSON: its nodes' keys in node's order, script ids as numbers.
+function cpuProfileText({ nodes, startTime, endTime, samples, timeDeltas }) {
+  const nodeShaped = nodes.map(({ id, hitCount, callFrame, children, positionTicks }) => {
+    const { functionName, lineNumber, columnNumber, scriptId, url } = callFrame;
+    const node = { id, hitCount, callFrame: { functionName, lineNumber, columnNumber, scriptId: Number(scriptId), url } };
+    if (children?.length) node.children = children;
+    if (positionTicks?.length) node.positionTicks = positionTicks;
+    return node;
+  });
+  return JSON.stringify({ nodes: nodeShaped, startTime, endTime, samples, timeDeltas });
+}
+
+class SyncCPUProfileHandle {
+  #session;
+
+  constructor(session) {
+    this.#session = session;
+  }
+
+  stop() {
+    const session = this.#session;
+    if (session === null) return undefined;
+    this.#session = null;
+    const { profile } = session.post('Profiler.stop');
+    session.disconnect();
+    return cpuProfileText(profile);
+  }
+
+  [Symbol.dispose]() {
+    this.stop();
+  }
+}
+
+function startCpuProfile() {
+  const { InternalSession } = require('internal/inspector_session');
+  const session = new InternalSession();
+  session.post('Profiler.enable');
+  session.post('Profiler.start');
+  return new SyncCPUProfileHandle(session);
+}
+
 // ---- heap snapshots ----
 
 
@@ -338,4 +381,5 @@ module.exports = {
   isStringOneByteRepresentation,
   takeCoverage,
   stopCoverage,
+  startCpuProfile,
 };

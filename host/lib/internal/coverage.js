@@ -4,18 +4,11 @@
 // in that directory at exit, on v8.takeCoverage() (which restarts the counts) and before the
 // main thread sends itself a signal. Collected through an in-process inspector session.
 
-const natives = binding.inspector();
+const { InternalSession } = require('internal/inspector_session');
 const { threadId } = binding.config;
 
 let session = null;
 let directory;
-let reply;
-
-function post(method, params = {}) {
-  reply = undefined;
-  natives.dispatch(session, JSON.stringify({ id: 1, method, params }));
-  return reply;
-}
 
 // The directory is resolved once, and the environment passed on resolved, so that
 // subprocesses started elsewhere write to the same place.
@@ -24,17 +17,14 @@ function startFromEnvironment() {
   if (!setting) return;
   directory = require('path').resolve(setting);
   process.env.NODE_V8_COVERAGE = directory;
-  session = natives.connect((text) => {
-    const message = JSON.parse(text);
-    if (message.id === 1) reply = message.result;
-  });
-  post('Profiler.enable');
-  post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  session = new InternalSession();
+  session.post('Profiler.enable');
+  session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
 }
 
 function take() {
   if (session === null) return;
-  const coverage = post('Profiler.takePreciseCoverage');
+  const coverage = session.post('Profiler.takePreciseCoverage');
   if (coverage === undefined) return;
   const fs = require('fs');
   const file = require('path').join(directory, `coverage-${process.pid}-${Date.now()}-${threadId}.json`);
@@ -48,9 +38,9 @@ function take() {
 
 function stop() {
   if (session === null) return;
-  post('Profiler.stopPreciseCoverage');
-  post('Profiler.disable');
-  natives.disconnect(session);
+  session.post('Profiler.stopPreciseCoverage');
+  session.post('Profiler.disable');
+  session.disconnect();
   session = null;
 }
 
