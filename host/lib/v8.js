@@ -6,7 +6,7 @@ const { Buffer } = require('buffer');
 const { codedError, invalidArgType, validateString } = require('internal/errors');
 
 const natives = binding.v8();
-const { validateSnapshotOptions, heapSnapshotStream } = require('internal/heap_utils');
+const { validateSnapshotOptions, heapSnapshotStream, diagnosticFileName } = require('internal/heap_utils');
 
 function getHeapStatistics() {
   return natives.heapStatistics();
@@ -33,11 +33,11 @@ function isStringOneByteRepresentation(content) {
 // ---- NODE_V8_COVERAGE (no-ops without it) ----
 
 function takeCoverage() {
-  require('internal/coverage').take();
+  require('internal/profilers').takeCoverage();
 }
 
 function stopCoverage() {
-  require('internal/coverage').stop();
+  require('internal/profilers').stopCoverage();
 }
 
 // ---- CPU profiles ----
@@ -65,7 +65,7 @@ class SyncCPUProfileHandle {
     const session = this.#session;
     if (session === null) return undefined;
     this.#session = null;
-    const { profile } = session.post('Profiler.stop');
+    const { profile } = session.post('Profiler.stop').result;
     session.disconnect();
     return cpuProfileText(profile);
   }
@@ -86,17 +86,6 @@ function startCpuProfile() {
 // ---- heap snapshots ----
 
 
-let snapshotSequence = 0;
-
-function defaultSnapshotName() {
-  const now = new Date();
-  const two = (n) => String(n).padStart(2, '0');
-  const date = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}`;
-  const time = `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
-  const { threadId } = require('worker_threads');
-  return `Heap.${date}.${time}.${process.pid}.${threadId}.${String(++snapshotSequence).padStart(3, '0')}.heapsnapshot`;
-}
-
 function writeHeapSnapshot(filename, options) {
   const fs = require('fs');
   if (filename !== undefined) {
@@ -108,7 +97,7 @@ function writeHeapSnapshot(filename, options) {
   }
   validateSnapshotOptions(options);
   const snapshot = Buffer.from(natives.heapSnapshot());
-  filename ??= defaultSnapshotName();
+  filename ??= diagnosticFileName('Heap', 'heapsnapshot');
   fs.writeFileSync(filename, snapshot);
   return filename;
 }

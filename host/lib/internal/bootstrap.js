@@ -188,7 +188,6 @@ process.env = binding.createEnv({
 });
 
 process.cwd = () => binding.cwd();
-requireBuiltin('internal/coverage').startFromEnvironment();
 process.uptime = () => binding.now() / 1000;
 let report;
 Object.defineProperty(process, 'report', {
@@ -603,7 +602,7 @@ internals.emitExit = function (code) {
     process.emit('exit', process.exitCode | 0);
     internals.flushWorkerStdio?.();
   }
-  requireBuiltin('internal/coverage').writeAndStop();
+  requireBuiltin('internal/profilers').endStarted();
   return process.exitCode | 0;
 };
 
@@ -714,6 +713,7 @@ Object.defineProperty(globalThis, 'navigator', {
 defineGlobal('Navigator', web.Navigator);
 
 // ---- entry points ----
+requireBuiltin('internal/profilers').startConfigured(internals.getOptionValue);
 const { Module, runMain, runEval, checkSyntax } = requireBuiltin('internal/module');
 // A worker's parentPort exists before its code asks for it: messages may come first.
 if (!config.isMainThread) requireBuiltin('worker_threads');

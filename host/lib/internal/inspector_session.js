@@ -1,23 +1,25 @@
 'use strict';
 // A session of anode's own on this thread's V8 inspector, for the profilers node drives
-// natively (coverage, CPU profiles): commands answer before post() returns.
+// natively (coverage, CPU and heap profiles): post() returns the reply ({ id, result } or
+// { id, error }).
 
 const natives = binding.inspector();
 
 class InternalSession {
   #id;
+  #nextId = 1;
   #reply;
 
   constructor() {
     this.#id = natives.connect((text) => {
       const message = JSON.parse(text);
-      if (message.id === 1) this.#reply = message.result;
+      if (message.id !== undefined) this.#reply = message;
     });
   }
 
   post(method, params = {}) {
     this.#reply = undefined;
-    natives.dispatch(this.#id, JSON.stringify({ id: 1, method, params }));
+    natives.dispatch(this.#id, JSON.stringify({ id: this.#nextId++, method, params }));
     return this.#reply;
   }
 
