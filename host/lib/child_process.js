@@ -84,6 +84,11 @@ function normalizeSpawn(file, args, options) {
     checkNullBytes(value, `options.env['${key}']`);
     env.push(`${key}=${value}`);
   }
+  // NODE_V8_COVERAGE reaches subprocesses unless their env names it (an empty value stops it).
+  const coverage = process.env.NODE_V8_COVERAGE;
+  if (options.env && coverage && !Object.hasOwn(options.env, 'NODE_V8_COVERAGE')) {
+    env.push(`NODE_V8_COVERAGE=${coverage}`);
+  }
   return { command, argv, env, options };
 }
 

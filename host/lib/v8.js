@@ -6,7 +6,7 @@ const { Buffer } = require('buffer');
 const { codedError, invalidArgType, validateString } = require('internal/errors');
 
 const natives = binding.v8();
-const { validateSnapshotOptions, heapSnapshotStream } = require('internal/heap_utils');
+const { validateSnapshotOptions, heapSnapshotStream, diagnosticFileName } = require('internal/heap_utils');
 
 function getHeapStatistics() {
   return natives.heapStatistics();
@@ -30,19 +30,61 @@ function isStringOneByteRepresentation(content) {
   return natives.isOneByte(content);
 }
 
+// ---- NODE_V8_COVERAGE (no-ops without it) ----
+
+function takeCoverage() {
+  require('internal/profilers').takeCoverage();
+}
+
+function stopCoverage() {
+  require('internal/profilers').stopCoverage();
+}
+
+// ---- CPU profiles ----
+
+// A profile in node's JSON: its nodes' keys in node's order, script ids as numbers.
+function cpuProfileText({ nodes, startTime, endTime, samples, timeDeltas }) {
+  const nodeShaped = nodes.map(({ id, hitCount, callFrame, children, positionTicks }) => {
+    const { functionName, lineNumber, columnNumber, scriptId, url } = callFrame;
+    const node = { id, hitCount, callFrame: { functionName, lineNumber, columnNumber, scriptId: Number(scriptId), url } };
+    if (children?.length) node.children = children;
+    if (positionTicks?.length) node.positionTicks = positionTicks;
+    return node;
+  });
+  return JSON.stringify({ nodes: nodeShaped, startTime, endTime, samples, timeDeltas });
+}
+
+class SyncCPUProfileHandle {
+  #session;
+
+  constructor(session) {
+    this.#session = session;
+  }
+
+  stop() {
+    const session = this.#session;
+    if (session === null) return undefined;
+    this.#session = null;
+    const { profile } = session.post('Profiler.stop').result;
+    session.disconnect();
+    return cpuProfileText(profile);
+  }
+
+  [Symbol.dispose]() {
+    this.stop();
+  }
+}
+
+function startCpuProfile() {
+  const { InternalSession } = require('internal/inspector_session');
+  const session = new InternalSession();
+  session.post('Profiler.enable');
+  session.post('Profiler.start');
+  return new SyncCPUProfileHandle(session);
+}
+
 // ---- heap snapshots ----
 
-
-let snapshotSequence = 0;
-
-function defaultSnapshotName() {
-  const now = new Date();
-  const two = (n) => String(n).padStart(2, '0');
-  const date = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}`;
-  const time = `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
-  const { threadId } = require('worker_threads');
-  return `Heap.${date}.${time}.${process.pid}.${threadId}.${String(++snapshotSequence).padStart(3, '0')}.heapsnapshot`;
-}
 
 function writeHeapSnapshot(filename, options) {
   const fs = require('fs');
@@ -55,7 +97,7 @@ function writeHeapSnapshot(filename, options) {
   }
   validateSnapshotOptions(options);
   const snapshot = Buffer.from(natives.heapSnapshot());
-  filename ??= defaultSnapshotName();
+  filename ??= diagnosticFileName('Heap', 'heapsnapshot');
   fs.writeFileSync(filename, snapshot);
   return filename;
 }
@@ -326,4 +368,7 @@ module.exports = {
   writeHeapSnapshot,
   startupSnapshot,
   isStringOneByteRepresentation,
+  takeCoverage,
+  stopCoverage,
+  startCpuProfile,
 };

@@ -111,6 +111,10 @@ const SPECS: &[Spec] = &[
     spec("--trace-warnings", Kind::Bool, true),
     spec("--trace-exit", Kind::Bool, true),
     spec("--enable-source-maps", Kind::Bool, true),
+    spec("--heap-prof", Kind::Bool, true),
+    spec("--heap-prof-name", Kind::Str, true),
+    spec("--heap-prof-dir", Kind::Str, true),
+    spec("--heap-prof-interval", Kind::Str, true),
     spec("--disable-warning", Kind::List, true),
     spec("--redirect-warnings", Kind::Str, true),
     spec("--title", Kind::Str, true),
@@ -304,6 +308,14 @@ impl Parsed {
     fn given(&self, name: &str) -> bool {
         self.given_strings.contains(&Self::index(name))
     }
+}
+
+const DEFAULT_HEAP_PROF_INTERVAL: u64 = 512 * 1024;
+
+/// --heap-prof-interval's bytes, read as node reads an unsigned option (its leading digits).
+fn heap_prof_interval(text: &str) -> u64 {
+    let digits: String = text.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(if digits.is_empty() { 0 } else { u64::MAX })
 }
 
 /// Parses the options in `args` (from the command line, or NODE_OPTIONS when `from_env`);
@@ -604,6 +616,24 @@ pub fn main(argv: Vec<String>) -> i32 {
             "{program}: --input-type must be \"module\",\"commonjs\", \"module-typescript\" or \"commonjs-typescript\""
         );
         return 9;
+    }
+    if !parsed.flag("--heap-prof") {
+        // As node: an empty name or directory, or the default interval, is no use of them.
+        let interval_set = parsed.given("--heap-prof-interval") && heap_prof_interval(parsed.string("--heap-prof-interval")) != DEFAULT_HEAP_PROF_INTERVAL;
+        let misused: Vec<&str> = [
+            ("--heap-prof-name", !parsed.string("--heap-prof-name").is_empty()),
+            ("--heap-prof-dir", !parsed.string("--heap-prof-dir").is_empty()),
+            ("--heap-prof-interval", interval_set),
+        ]
+        .into_iter()
+        .filter_map(|(name, used)| used.then_some(name))
+        .collect();
+        for name in &misused {
+            eprintln!("{program}: {name} must be used with --heap-prof");
+        }
+        if !misused.is_empty() {
+            return 9;
+        }
     }
     if parsed.flag("--debug") || parsed.flag("--debug-brk") {
         eprintln!("{program}: [DEP0062]: `node --debug` and `node --debug-brk` are invalid. Please use `node --inspect` and `node --inspect-brk` instead.");

@@ -615,6 +615,7 @@ internals.emitExit = function (code) {
     process.emit('exit', process.exitCode | 0);
     internals.flushWorkerStdio?.();
   }
+  requireBuiltin('internal/profilers').endStarted();
   return process.exitCode | 0;
 };
 
@@ -725,6 +726,7 @@ Object.defineProperty(globalThis, 'navigator', {
 defineGlobal('Navigator', web.Navigator);
 
 // ---- entry points ----
+requireBuiltin('internal/profilers').startConfigured(internals.getOptionValue);
 const { Module, runMain, runEval, checkSyntax } = requireBuiltin('internal/module');
 // A worker's parentPort exists before its code asks for it: messages may come first.
 if (!config.isMainThread) requireBuiltin('worker_threads');

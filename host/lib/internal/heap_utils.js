@@ -1,6 +1,6 @@
 'use strict';
 // What v8.getHeapSnapshot and worker.getHeapSnapshot share: their options' checks and the
-// stream a snapshot's JSON is read from.
+// stream a snapshot's JSON is read from; and node's names for diagnostic files.
 
 const { Readable } = require('stream');
 const { codedError, invalidArgType, validateObject } = require('internal/errors');
@@ -34,4 +34,16 @@ function heapSnapshotStream(snapshot) {
   });
 }
 
-module.exports = { validateSnapshotOptions, heapSnapshotStream };
+// <prefix>.<yyyymmdd>.<hhmmss>.<pid>.<threadId>.<seq>.<extension>, the sequence counting
+// the process's heap snapshots and heap profiles.
+
+function diagnosticFileName(prefix, extension) {
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  const date = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}`;
+  const time = `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
+  const sequence = String(binding.v8().nextDiagnosticSequence()).padStart(3, '0');
+  return `${prefix}.${date}.${time}.${process.pid}.${binding.config.threadId}.${sequence}.${extension}`;
+}
+
+module.exports = { validateSnapshotOptions, heapSnapshotStream, diagnosticFileName };

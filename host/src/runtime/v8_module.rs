@@ -471,6 +471,15 @@ fn is_one_byte(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     rv.set_bool(text.is_onebyte());
 }
 
+/// The process's count of diagnostic files named by default (heap snapshots and profiles),
+/// shared by its threads as node's.
+static DIAGNOSTIC_SEQUENCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// nextDiagnosticSequence(): the next number in that count, from 1.
+fn next_diagnostic_sequence(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_uint32(DIAGNOSTIC_SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+}
+
 /// cachedDataVersionTag(): V8's tag for its version, flags and CPU features.
 fn cached_data_version_tag(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     rv.set(v8::Integer::new_from_unsigned(scope, v8::script_compiler::cached_data_version_tag()).into());
@@ -679,6 +688,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "heapCodeStatistics" => heap_code_statistics,
         "setFlagsFromString" => set_flags_from_string,
         "isOneByte" => is_one_byte,
+        "nextDiagnosticSequence" => next_diagnostic_sequence,
         "heapSnapshot" => heap_snapshot,
         "cachedDataVersionTag" => cached_data_version_tag,
         "gcProfilerStart" => gc_profiler_start,

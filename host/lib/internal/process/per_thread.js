@@ -42,6 +42,7 @@ function exit(code) {
 }
 
 function reallyExit(code) {
+  require('internal/profilers').endStarted();
   binding.reallyExit(code | 0);
 }
 
@@ -146,6 +147,10 @@ function kill(pid, signal) {
 }
 
 function _kill(pid, signal) {
+  // As node: the profiles so far are written before the main thread signals itself.
+  if (signal > 0 && (pid === 0 || pid === process.pid) && binding.config.isMainThread) {
+    require('internal/profilers').endStarted();
+  }
   return binding.kill(pid, signal);
 }
 
