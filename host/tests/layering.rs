@@ -42,11 +42,13 @@ fn v8_private_layout_and_symbols_stay_in_one_folder() {
     sources(&root, &mut files);
     let layout = root.join("napi").join("v8_layout");
     let private = ["#[link_name", "v8__", "_ZN2v8"];
+    // A line that only names such a symbol (an addon's import, classified) says so.
+    let naming_only = "// names symbols, uses none";
     let mut offences = Vec::new();
     for file in files.iter().filter(|file| !file.starts_with(&layout)) {
         let text = std::fs::read_to_string(file).expect("a readable source");
         for (number, line) in text.lines().enumerate() {
-            if private.iter().any(|symbol| line.contains(symbol)) {
+            if private.iter().any(|symbol| line.contains(symbol)) && !line.trim_end().ends_with(naming_only) {
                 offences.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
             }
         }

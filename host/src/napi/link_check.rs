@@ -65,7 +65,7 @@ pub fn check(filename: &str) -> Result<NeededLibraries, String> {
     if missing.len() > LISTED_SYMBOLS {
         listed.push_str(&format!(" (and {} more)", missing.len() - LISTED_SYMBOLS));
     }
-    let node_cxx_abi = missing.iter().any(|name| *name == "node_module_register" || name.starts_with("_ZN2v8") || name.starts_with("_ZN4node"));
+    let node_cxx_abi = missing.iter().any(|name| *name == "node_module_register" || name.starts_with("_ZN2v8") || name.starts_with("_ZN4node")); // names symbols, uses none
     Err(if node_cxx_abi {
         format!(
             "{filename}: the addon is built for Node's C++ addon ABI (NODE_MODULE and V8's C++ API), not Node-API; \

@@ -18,7 +18,10 @@ pub(crate) mod js_native_api;
 mod node_api;
 
 pub use boundary::Status;
-pub use v8_layout::glue::isolate::{measure_memory, set_abort_on_uncaught_exception_callback, set_stack_limit, MeasureMemoryExecution};
+pub use v8_layout::glue::isolate::{
+    measure_memory, set_abort_on_uncaught_exception_callback, set_prepare_stack_trace_callback, set_stack_limit, MaybeLocalValue,
+    MeasureMemoryExecution,
+};
 pub use env::Env;
 pub use node_api::lifecycle::AsyncCleanupHandle;
 

@@ -77,35 +77,21 @@ fn base64_digit(byte: u8) -> Option<u8> {
     }
 }
 
-unsafe extern "C" {
-    fn v8__Isolate__SetPrepareStackTraceCallback(isolate: v8::UnsafeRawIsolatePtr, callback: PrepareStackTraceCallback);
-}
-
-/// V8's PrepareStackTraceCallback in its C form, whose MaybeLocal result may be empty: when
-/// the JS that makes the stack throws, reading `stack` throws that (the v8 crate's typed
-/// callback must return a value).
-type PrepareStackTraceCallback =
-    unsafe extern "C" fn(v8::Local<v8::Context>, v8::Local<v8::Value>, v8::Local<v8::Array>) -> MaybeLocalValue;
-
-/// A `v8::MaybeLocal<v8::Value>` as the System V ABI returns it: one pointer, null when empty.
-#[repr(C)]
-struct MaybeLocalValue(*const v8::Value);
-
-/// Makes every error's `stack` with [`prepare_stack_trace`].
+/// Makes every error's `stack` with [`prepare_stack_trace`] (registered in V8's C form, so
+/// that a stack whose JS threw is an empty result and reading `stack` throws).
 pub fn install_prepare_stack_trace(isolate: &mut v8::Isolate) {
-    // SAFETY: the isolate is live; the callback has the C signature V8 calls.
-    unsafe { v8__Isolate__SetPrepareStackTraceCallback(isolate.as_raw_isolate_ptr(), prepare_stack_trace_entry) };
+    crate::napi::set_prepare_stack_trace_callback(isolate, prepare_stack_trace_entry);
 }
 
 unsafe extern "C" fn prepare_stack_trace_entry(
     context: v8::Local<v8::Context>,
     error: v8::Local<v8::Value>,
     sites: v8::Local<v8::Array>,
-) -> MaybeLocalValue {
+) -> crate::napi::MaybeLocalValue {
     v8::callback_scope!(unsafe scope, context);
     match prepare_stack_trace(scope, error, sites) {
-        Some(stack) => MaybeLocalValue(&*stack as *const v8::Value),
-        None => MaybeLocalValue(std::ptr::null()),
+        Some(stack) => crate::napi::MaybeLocalValue(&*stack as *const v8::Value),
+        None => crate::napi::MaybeLocalValue(std::ptr::null()),
     }
 }
 

@@ -120,6 +120,26 @@ pub mod isolate {
         /// delegate passed as the bare pointer it owns from then on.
         #[link_name = "_ZN2v87Isolate13MeasureMemoryENSt4__Cr10unique_ptrINS_21MeasureMemoryDelegateENS1_14default_deleteIS3_EEEENS_22MeasureMemoryExecutionE"]
         fn measure_memory_raw(isolate: v8::UnsafeRawIsolatePtr, delegate: *mut std::ffi::c_void, execution: std::ffi::c_int) -> bool;
+        #[link_name = "v8__Isolate__SetPrepareStackTraceCallback"]
+        fn set_prepare_stack_trace_callback_raw(isolate: v8::UnsafeRawIsolatePtr, callback: PrepareStackTraceCallback);
+    }
+
+    /// V8's PrepareStackTraceCallback in its C form, whose MaybeLocal result may be empty
+    /// (the v8 crate's typed callback must return a value): empty when the JS that makes the
+    /// stack threw, so that reading `stack` throws that.
+    pub type PrepareStackTraceCallback =
+        unsafe extern "C" fn(v8::Local<v8::Context>, v8::Local<v8::Value>, v8::Local<v8::Array>) -> MaybeLocalValue;
+
+    /// A `v8::MaybeLocal<v8::Value>` as the System V ABI returns it: one pointer, null when
+    /// empty.
+    #[repr(C)]
+    pub struct MaybeLocalValue(pub *const v8::Value);
+
+    /// `Isolate::SetPrepareStackTraceCallback`, given the callback in its C form.
+    pub fn set_prepare_stack_trace_callback(isolate: &mut v8::Isolate, callback: PrepareStackTraceCallback) {
+        // SAFETY: the crate's shim of a member function of the live isolate; the callback
+        // has the signature V8 calls and lives as long as the program.
+        unsafe { set_prepare_stack_trace_callback_raw(isolate.as_raw_isolate_ptr(), callback) };
     }
 
     /// V8's `MeasureMemoryExecution`: with the next GC, a GC soon, or no GC of its own.
