@@ -1089,6 +1089,10 @@ fs.cpSync = function cpSync(src, dest, options) {
 promises.cp = function cp(src, dest, options) {
   return cpWalk.cpPromise(cpView, src, dest, options);
 };
+const globWalk = require('internal/fs/glob');
+fs.glob = globWalk.glob;
+fs.globSync = globWalk.globSync;
+promises.glob = globWalk.globAsync;
 fs._toUnixTimestamp = toSeconds;
 fs.openAsBlob = function openAsBlob(path, options = undefined) {
   return require('internal/blob').openAsBlob(path, options);

@@ -24,13 +24,18 @@ pub(super) fn string_list(scope: &mut v8::PinScope, value: v8::Local<v8::Value>)
 
 /// `{ error: errno name, errno }`: what the spawn natives return when the child cannot start.
 pub(super) fn spawn_error<'s>(scope: &mut v8::PinScope<'s, '_>, error: &std::io::Error) -> v8::Local<'s, v8::Object> {
-    let errno = error.raw_os_error().unwrap_or(0);
     let result = v8::Object::new(scope);
+    set_spawn_error(scope, result, error);
+    result
+}
+
+/// Sets `error` (the errno name) and `errno` (negative, as libuv reports it) on `result`.
+fn set_spawn_error(scope: &mut v8::PinScope, result: v8::Local<v8::Object>, error: &std::io::Error) {
+    let errno = error.raw_os_error().unwrap_or(0);
     let name = v8::String::new(scope, super::bindings::errno_name(errno, error).0).unwrap().into();
     set_property(scope, result, "error", name);
     let errno = v8::Integer::new(scope, -errno).into();
     set_property(scope, result, "errno", errno);
-    result
 }
 
 pub(super) fn signal_name(signal: i32) -> &'static str {
@@ -179,11 +184,7 @@ pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
         killed_for = Some(libc::ENOBUFS);
     }
     if let Some(errno) = killed_for {
-        let error = std::io::Error::from_raw_os_error(errno);
-        let name = v8::String::new(scope, super::bindings::errno_name(errno, &error).0).unwrap().into();
-        set_property(scope, result, "error", name);
-        let errno = v8::Integer::new(scope, -errno).into();
-        set_property(scope, result, "errno", errno);
+        set_spawn_error(scope, result, &std::io::Error::from_raw_os_error(errno));
     }
     let _ = writer.join();
     let pid = v8::Integer::new(scope, child.id() as i32).into();
