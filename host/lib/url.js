@@ -36,33 +36,56 @@ function isURL(value) {
   return Boolean(value?.href && value.protocol && value.auth === undefined && value.path === undefined);
 }
 
-function pathFromWindowsURL(url) {
-  const hostname = url.hostname;
-  let pathname = url.pathname;
-  if (/%2f|%5c/i.test(pathname)) throw invalidFileUrlPath('must not include encoded \\ or / characters', url);
-  pathname = pathname.replaceAll('/', '\\');
-  if (pathname.includes('%')) pathname = decodeURIComponent(pathname);
-  if (hostname !== '') return `\\\\${domainToUnicode(hostname)}${pathname}`;
-  const letter = (pathname.codePointAt(1) ?? 0) | 0x20;
-  if (letter < 0x61 || letter > 0x7a || pathname[2] !== ':') throw invalidFileUrlPath('must be absolute', url);
-  return pathname.slice(1);
+// A file URL's path with its escapes decoded: as a string (escapes must be UTF-8), or as
+// the bytes they name (`toBuffer`, for paths that are not UTF-8).
+function decodeFilePath(pathname, toBuffer) {
+  if (!toBuffer) return pathname.includes('%') ? decodeURIComponent(pathname) : pathname;
+  const { Buffer } = require('buffer');
+  return Buffer.concat(pathname.split(/(%[0-9A-Fa-f]{2})/).map((part) =>
+    (/^%[0-9A-Fa-f]{2}$/.test(part) ? Buffer.of(Number.parseInt(part.slice(1), 16)) : Buffer.from(part))));
 }
 
-function pathFromPosixURL(url) {
+function pathFromWindowsURL(url, toBuffer) {
+  const hostname = url.hostname;
+  const pathname = url.pathname;
+  if (!toBuffer && /%2f|%5c/i.test(pathname)) throw invalidFileUrlPath('must not include encoded \\ or / characters', url);
+  const decoded = decodeFilePath(pathname.replaceAll('/', '\\'), toBuffer);
+  if (hostname !== '') {
+    const host = `\\\\${domainToUnicode(hostname)}`;
+    return toBuffer ? require('buffer').Buffer.concat([require('buffer').Buffer.from(host), decoded]) : `${host}${decoded}`;
+  }
+  const text = toBuffer ? decoded.toString('latin1') : decoded;
+  const letter = (text.codePointAt(1) ?? 0) | 0x20;
+  if (letter < 0x61 || letter > 0x7a || text[2] !== ':') throw invalidFileUrlPath('must be absolute', url);
+  return toBuffer ? decoded.subarray(1) : decoded.slice(1);
+}
+
+function pathFromPosixURL(url, toBuffer) {
   if (url.hostname !== '') {
     throw codedError(TypeError, 'ERR_INVALID_FILE_URL_HOST', 'File URL host must be "localhost" or empty on linux');
   }
   const pathname = url.pathname;
-  if (/%2f/i.test(pathname)) throw invalidFileUrlPath('must not include encoded / characters', url);
-  return pathname.includes('%') ? decodeURIComponent(pathname) : pathname;
+  // As node: only the string form refuses an encoded '/'.
+  if (!toBuffer && /%2f/i.test(pathname)) throw invalidFileUrlPath('must not include encoded / characters', url);
+  return decodeFilePath(pathname, toBuffer);
 }
 
-function fileURLToPath(url, options = undefined) {
-  const windows = options?.windows;
+function fileURLOf(url) {
   if (typeof url === 'string') url = new URL(url);
   else if (!isURL(url)) throw invalidArgType('path', 'of type string or an instance of URL', url);
   if (url.protocol !== 'file:') throw codedError(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
-  return windows ? pathFromWindowsURL(url) : pathFromPosixURL(url);
+  return url;
+}
+
+function fileURLToPath(url, options = undefined) {
+  url = fileURLOf(url);
+  return options?.windows ? pathFromWindowsURL(url, false) : pathFromPosixURL(url, false);
+}
+
+// fileURLToPath as bytes: percent-escapes become the bytes they name, whatever their encoding.
+function fileURLToPathBuffer(url, options = undefined) {
+  url = fileURLOf(url);
+  return options?.windows ? pathFromWindowsURL(url, true) : pathFromPosixURL(url, true);
 }
 
 // What a file path's characters become in a file URL's path: controls, space, non-ASCII and
@@ -673,5 +696,6 @@ module.exports = {
   domainToUnicode,
   pathToFileURL,
   fileURLToPath,
+  fileURLToPathBuffer,
   urlToHttpOptions,
 };

@@ -594,6 +594,24 @@ function parseEnv(content) {
   return binding.parseEnv(content);
 }
 
+// util.diff(actual, expected): the Myers edit script between two strings (by character) or
+// two arrays of strings, as [operation, value] pairs: 0 both, 1 only actual, -1 only expected.
+function diff(actual, expected) {
+  if (actual === expected) return [];
+  validateDiffInput(actual, 'actual');
+  validateDiffInput(expected, 'expected');
+  return require('internal/assert/diff').editScript(actual, expected);
+}
+
+function validateDiffInput(value, name) {
+  const { invalidArgType } = require('internal/errors');
+  if (typeof value === 'string') return;
+  if (!Array.isArray(value)) throw invalidArgType(name, 'of type string', value);
+  value.forEach((item, i) => {
+    if (typeof item !== 'string') throw invalidArgType(`${name}[${i}]`, 'of type string', item);
+  });
+}
+
 module.exports = {
   _errnoException: errnoException, _exceptionWithHostPort: exceptionWithHostPort, convertProcessSignalToExitCode,
   format, formatWithOptions, inspect, promisify, callbackify, inherits, deprecate, types,
@@ -609,4 +627,9 @@ module.exports = {
   isArray: deprecate((value) => Array.isArray(value),
     'The `util.isArray` API is deprecated. Please use `Array.isArray()` instead.', 'DEP0044'),
   TextEncoder, TextDecoder,
+  diff,
 };
+Object.defineProperties(module.exports, {
+  MIMEType: { enumerable: true, configurable: true, get: () => require('internal/mime').MIMEType },
+  MIMEParams: { enumerable: true, configurable: true, get: () => require('internal/mime').MIMEParams },
+});

@@ -207,4 +207,7 @@ function generatedMessage(actual, expected, operator, diffType) {
   return `${shown}${other}`;
 }
 
-module.exports = { diffOperators, errDiff, generatedMessage };
+// The edit script between two sequences (strings or arrays of strings), for util.diff.
+const editScript = (actual, expected) => lineDiff(actual, expected, false);
+
+module.exports = { diffOperators, editScript, errDiff, generatedMessage };
