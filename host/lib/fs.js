@@ -1036,6 +1036,15 @@ Object.defineProperty(fs, 'Utf8Stream', {
   configurable: true,
 });
 fs.WriteStream = WriteStream;
+// The older names, accessors over the classes above.
+for (const [alias, name] of [['FileReadStream', 'ReadStream'], ['FileWriteStream', 'WriteStream']]) {
+  Object.defineProperty(fs, alias, {
+    get() { return fs[name]; },
+    set(value) { fs[name] = value; },
+    enumerable: true,
+    configurable: true,
+  });
+}
 fs.createReadStream = function createReadStream(path, options) {
   return new ReadStream(path, options);
 };
@@ -1089,6 +1098,42 @@ fs.cpSync = function cpSync(src, dest, options) {
 promises.cp = function cp(src, dest, options) {
   return cpWalk.cpPromise(cpView, src, dest, options);
 };
+// A temporary directory removed (with everything in it) by remove() or at the end of a
+// `using` block; the path is resolved when made, so a later chdir does not move it.
+fs.mkdtempDisposableSync = function mkdtempDisposableSync(prefix, options) {
+  const path = fs.mkdtempSync(prefix, options);
+  const fullPath = require('path').resolve(process.cwd(), path);
+  const removeAll = () => fs.rmSync(fullPath, { maxRetries: 0, recursive: true, force: true });
+  return {
+    path,
+    remove() {
+      removeAll();
+    },
+    [Symbol.dispose]() {
+      removeAll();
+    },
+  };
+};
+promises.mkdtempDisposable = async function mkdtempDisposable(prefix, options) {
+  const path = await promises.mkdtemp(prefix, options);
+  const fullPath = require('path').resolve(process.cwd(), path);
+  const removeAll = () => promises.rm(fullPath, { maxRetries: 0, recursive: true, force: true });
+  return {
+    __proto__: null,
+    path,
+    async remove() {
+      await removeAll();
+    },
+    async [Symbol.asyncDispose]() {
+      await removeAll();
+    },
+  };
+};
+// lchmod exists on macOS only; elsewhere node has the names, undefined.
+fs.lchmod = undefined;
+fs.lchmodSync = undefined;
+promises.lchmod = undefined;
+
 const globWalk = require('internal/fs/glob');
 fs.glob = globWalk.glob;
 fs.globSync = globWalk.globSync;

@@ -470,6 +470,8 @@ function workerEnvelope() {
   envelope ??= binding.workerData() ?? { workerData: null, stdio: null, hasStdin: false, name: '' };
   return envelope;
 }
+const workerEnvironmentData = require('internal/worker');
+if (!isMainThread && !isInternalThread) workerEnvironmentData.inheritEnvironmentData(() => workerEnvelope().environmentData);
 let workerData = null;
 let workerDataRead = isMainThread || isInternalThread;
 internals.internalThreadData = () => workerEnvelope().workerData;
@@ -611,7 +613,10 @@ class Worker extends EventEmitter {
     if (optionsEnd !== -1) execArgv.length = optionsEnd;
     const transferList = options.transferList === undefined ? undefined : transferListOf(options.transferList);
     const channel = new MessageChannel();
-    const sent = { workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name };
+    const sent = {
+      workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name,
+      environmentData: workerEnvironmentData.environmentDataMap(),
+    };
     const spawned = binding.workerSpawn(entry, isEval, sent, argv,
       [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits), internal);
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
@@ -969,8 +974,12 @@ MessageEventClass = MessageEvent;
 module.exports = {
   isInternalThread, isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
   Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, postMessageToThread, markAsUntransferable, isMarkedAsUntransferable,
-  markAsUncloneable, MessageEvent,
+  markAsUncloneable, MessageEvent, getEnvironmentData: workerEnvironmentData.getEnvironmentData,
+  setEnvironmentData: workerEnvironmentData.setEnvironmentData,
 };
+Object.defineProperty(module.exports, 'locks', {
+  enumerable: true, configurable: true, get: () => require('internal/locks').getLockManager(),
+});
 Object.defineProperty(module.exports, 'threadName', {
   enumerable: true, configurable: true, get: () => (isMainThread ? '' : workerEnvelope().name),
 });
