@@ -229,18 +229,20 @@ async function runFiles(stream, files, options) {
     interrupt.abort();
   };
   if (options.interruptible) process.on('SIGINT', onInterrupt);
-  // Each worker runs one file at a time; its files see its number as NODE_TEST_WORKER_ID.
-  const worker = async (workerId) => {
+  // Each worker runs one file at a time. The files see NODE_TEST_WORKER_ID 1 to options.workerIds
+  // in turn, in the order they start (as node hands its ids out).
+  const worker = async () => {
     while (next < files.length && !interrupt.signal.aborted) {
       const index = next++;
       running.add(files[index]);
+      const workerId = (index % options.workerIds) + 1;
       results[index] = runFile(files[index], { ...options, workerId, interrupted: interrupt.signal });
       await results[index];
       running.delete(files[index]);
     }
   };
   const workers = [];
-  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker(i + 1));
+  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker());
   const push = (type, data) => stream.push({ type, data });
   for (let index = 0; index < files.length; index++) {
     while (results[index] === undefined && !(interrupt.signal.aborted && next <= index)) await new Promise((resolve) => setImmediate(resolve));
@@ -338,6 +340,7 @@ function run(options = {}) {
     tagFilters: tagFilters(testTagFilters, 'options.testTagFilters'),
     signal,
     ...order,
+    workerIds: workerIdCount(),
   };
   const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
@@ -352,6 +355,15 @@ function run(options = {}) {
     await (isolation === 'none' ? runInProcess(stream, list, resolved) : runFiles(stream, list, resolved));
   });
   return stream;
+}
+
+// How many NODE_TEST_WORKER_IDs the files of a run take turns with: node counts them by the
+// process's own test runner concurrency (--test-concurrency under --test, else 1), whatever
+// the run's.
+function workerIdCount() {
+  const options = require('internal/test_runner/utils').parseCommandLine();
+  if (!options.isTestRunner || options.isChild || options.isolation === 'none') return 1;
+  return options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
 }
 
 // `node --test [files...]`
@@ -412,6 +424,7 @@ function runCli() {
     namePatterns: options.namePatterns,
     skipPatterns: options.skipPatterns,
     ...order,
+    workerIds: concurrency,
   };
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
   loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
