@@ -191,6 +191,8 @@ const SPECS: &[Spec] = &[
     spec("--test-force-exit", Kind::Bool, true),
     spec("--test-update-snapshots", Kind::Bool, true),
     spec("--test-isolation", Kind::Str, true),
+    spec("--test-randomize", Kind::Bool, true),
+    spec("--test-random-seed", Kind::Str, true),
     spec("--experimental-test-tag-filter", Kind::List, true),
     spec("--test-global-setup", Kind::Str, true),
     spec("--experimental-test-coverage", Kind::Bool, true),
@@ -591,10 +593,6 @@ pub fn main(argv: Vec<String>) -> i32 {
             eprintln!("{program}: either --watch or {other} can be used, not both");
             return 9;
         }
-        if parsed.flag("--test") {
-            eprintln!("{program}: --watch with --test (the test runner's watch mode) is not supported by anode");
-            return 9;
-        }
     }
     if !parsed.flag("--async-context-frame") {
         eprintln!("{program}: --no-async-context-frame (AsyncLocalStorage on async hooks) is not supported by anode");
@@ -671,7 +669,8 @@ pub fn main(argv: Vec<String>) -> i32 {
         eprintln!("Cannot specify --input-type for REPL");
         return 9;
     }
-    let (entry, rest) = if watch {
+    // With --test, --watch is the test runner's (which checks it with the run's other options).
+    let (entry, rest) = if watch && !test {
         // The program's own command line, as given: the child process resolves the script.
         (Entry::Watch, rest)
     } else if test {

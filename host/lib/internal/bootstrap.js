@@ -835,11 +835,13 @@ internals.runWatch = function () {
 };
 internals.runEval = function (code, print, name) {
   // Code from -e and -p sees the built-in modules as globals (as in node).
-  // `crypto`, a web global too, is node:crypto there, through a getter as node defines it.
+  // `crypto`, a web global too, is node:crypto there: as node does, code naming it runs in a
+  // scope whose own `crypto` is the module (the global stays Web Crypto), and may rebind it.
   if (name === '[eval]') {
     requireBuiltin('internal/module').addBuiltinLibsToObject(globalThis, '<eval>');
-    const { get } = Object.getOwnPropertyDescriptor({ get crypto() { return requireBuiltin('crypto'); } }, 'crypto');
-    Object.defineProperty(globalThis, 'crypto', { get, enumerable: true, configurable: true });
+    if ((internals.getOptionValue('--input-type') || 'commonjs') === 'commonjs' && /\bcrypto\b/.test(code)) {
+      code = print ? `let crypto=require("node:crypto");{${code}}` : `(crypto=>{{${code}}})(require('node:crypto'))`;
+    }
   }
   if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(undefined, code);
   else runProgram(() => runEval(code, print, name));

@@ -209,6 +209,8 @@ function configFromOptions() {
     tagFilters: tagFilters(options.tagFilters, '--experimental-test-tag-filter'),
     timeout: options.timeout,
     concurrency: 1,
+    randomize: options.randomize,
+    randomSeed: options.randomSeed,
   };
 }
 
@@ -248,9 +250,15 @@ function getHarness() {
 // run({ isolation: 'none' }): the files load in this process, their tests forming one tree
 // reported on `stream`; resolves with whether all passed. Under `--test` the run ends when the
 // event loop does, so that errors the tests left behind are reported.
+// A randomized run reports its seed.
+function seedDiagnostic(seed) {
+  return { nesting: 0, message: `Randomized test order seed: ${seed}` };
+}
+
 async function runInProcess(stream, files, config, { untilLoopEnds = false } = {}) {
   const previous = globalHarness;
   const harness = new Harness({ ...config, concurrency: 1, setsExitCode: false }, stream);
+  if (config.randomize) harness.rootDiagnostics.push(seedDiagnostic(config.randomSeed));
   // The root has started before the files load: their `before` hooks run as they are declared.
   harness.rootStartedEarly = true;
   globalHarness = harness;
@@ -336,4 +344,4 @@ function hookAdder(kind) {
   };
 }
 
-module.exports = { endStream, Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess };
+module.exports = { endStream, Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess, seedDiagnostic };

@@ -6,7 +6,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 const { codedError, invalidArgType, validateInteger } = require('internal/errors');
-const { TestsStream, parsePatterns, runInProcess, endStream } = require('internal/test_runner/harness');
+const { TestsStream, parsePatterns, runInProcess, endStream, seedDiagnostic } = require('internal/test_runner/harness');
 const { testFailure, tagFilters } = require('internal/test_runner/test');
 
 const kMarker = '\u0000anode-test\u0000';
@@ -108,19 +108,20 @@ function childArgs(options) {
   for (const pattern of options.namePatterns) args.push(`--test-name-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   for (const pattern of options.skipPatterns) args.push(`--test-skip-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   if (options.timeout !== Infinity && options.timeout !== undefined) args.push(`--test-timeout=${options.timeout}`);
+  if (options.randomize) args.push('--test-randomize', `--test-random-seed=${options.randomSeed}`);
   return args;
 }
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup)(=|$)/;
+  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = dropped.exec(arg);
     if (match) {
-      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup)|experimental-test-tag-filter)$/.test(arg)) i++;
+      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup|random-seed)|experimental-test-tag-filter)$/.test(arg)) i++;
       continue;
     }
     out.push(arg);
@@ -176,6 +177,34 @@ function runFile(file, options) {
   });
 }
 
+// The files in the order randomized tests would start: each drawn from those left.
+function randomOrder(files, seed) {
+  const { seededRandom, takeNext } = require('internal/test_runner/utils');
+  const random = seededRandom(seed);
+  const pending = [...files];
+  const ordered = [];
+  while (pending.length > 0) ordered.push(takeNext(pending, random));
+  return ordered;
+}
+
+// run()'s randomize and randomSeed (a seed alone randomizes too; a run randomized without
+// one gets a random seed), which watch mode does not take.
+function randomOrderOptions(randomize, randomSeed, watch) {
+  const { validateBoolean } = require('internal/errors');
+  if (randomize !== undefined && randomize !== null) validateBoolean(randomize, 'options.randomize');
+  if (randomSeed !== undefined && randomSeed !== null) {
+    validateInteger(randomSeed, 'options.randomSeed', 0, 2 ** 32 - 1);
+    randomize = true;
+  }
+  if (watch) {
+    const { invalidArgValue } = require('internal/errors');
+    if (randomSeed !== undefined && randomSeed !== null) throw invalidArgValue('options.randomSeed', randomSeed, 'is not supported with watch mode');
+    if (randomize) throw invalidArgValue('options.randomize', randomize, 'is not supported with watch mode');
+  }
+  if (!randomize) return { randomize: false, randomSeed: undefined };
+  return { randomize: true, randomSeed: randomSeed ?? Math.floor(Math.random() * 2 ** 32) };
+}
+
 function emptyCounts() {
   return { tests: 0, suites: 0, passed: 0, failed: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0 };
 }
@@ -183,6 +212,7 @@ function emptyCounts() {
 // Reports each file's events in file order, renumbering the top-level tests across files.
 async function runFiles(stream, files, options) {
   const startTime = process.hrtime.bigint();
+  if (options.randomize) files = randomOrder(files, options.randomSeed);
   const counts = emptyCounts();
   let topNumber = 0;
   let failedRun = false;
@@ -199,18 +229,20 @@ async function runFiles(stream, files, options) {
     interrupt.abort();
   };
   if (options.interruptible) process.on('SIGINT', onInterrupt);
-  // Each worker runs one file at a time; its files see its number as NODE_TEST_WORKER_ID.
-  const worker = async (workerId) => {
+  // Each worker runs one file at a time. The files see NODE_TEST_WORKER_ID 1 to options.workerIds
+  // in turn, in the order they start (as node hands its ids out).
+  const worker = async () => {
     while (next < files.length && !interrupt.signal.aborted) {
       const index = next++;
       running.add(files[index]);
+      const workerId = (index % options.workerIds) + 1;
       results[index] = runFile(files[index], { ...options, workerId, interrupted: interrupt.signal });
       await results[index];
       running.delete(files[index]);
     }
   };
   const workers = [];
-  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker(i + 1));
+  for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker());
   const push = (type, data) => stream.push({ type, data });
   for (let index = 0; index < files.length; index++) {
     while (results[index] === undefined && !(interrupt.signal.aborted && next <= index)) await new Promise((resolve) => setImmediate(resolve));
@@ -263,6 +295,7 @@ async function runFiles(stream, files, options) {
   await Promise.all(workers);
   process.removeListener('SIGINT', onInterrupt);
   if (topNumber > 0) push('test:plan', { nesting: 0, count: topNumber });
+  if (options.randomize) push('test:diagnostic', seedDiagnostic(options.randomSeed));
   const duration = Number(process.hrtime.bigint() - startTime) / 1e6;
   for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.passed],
     ['fail', counts.failed], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
@@ -278,6 +311,7 @@ async function runFiles(stream, files, options) {
 function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process', globalSetupPath } = options;
+  const order = randomOrderOptions(options.randomize, options.randomSeed, options.watch === true);
   if (globalSetupPath !== undefined && globalSetupPath !== null && typeof globalSetupPath !== 'string') {
     throw invalidArgType('options.globalSetupPath', 'of type string', globalSetupPath);
   }
@@ -305,6 +339,8 @@ function run(options = {}) {
     skipPatterns: parsePatterns(toList(testSkipPatterns, 'options.testSkipPatterns')),
     tagFilters: tagFilters(testTagFilters, 'options.testTagFilters'),
     signal,
+    ...order,
+    workerIds: workerIdCount(),
   };
   const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
@@ -321,10 +357,26 @@ function run(options = {}) {
   return stream;
 }
 
+// How many NODE_TEST_WORKER_IDs the files of a run take turns with: node counts them by the
+// process's own test runner concurrency (--test-concurrency under --test, else 1), whatever
+// the run's.
+function workerIdCount() {
+  const options = require('internal/test_runner/utils').parseCommandLine();
+  if (!options.isTestRunner || options.isChild || options.isolation === 'none') return 1;
+  return options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
+}
+
 // `node --test [files...]`
 function runCli() {
   const { parseCommandLine, setupReportersFor } = require('internal/test_runner/utils');
   const options = parseCommandLine();
+  const order = randomOrderOptions(options.randomize, options.randomSeed, internals.getOptionValue('--watch'));
+  // The test runner's watch mode is not anode's.
+  if (internals.getOptionValue('--watch')) {
+    process.stderr.write(`${process.argv0}: --watch with --test (the test runner's watch mode) is not supported by anode\n`);
+    process.exitCode = 9;
+    return;
+  }
   const cwd = process.cwd();
   let files;
   let names;
@@ -371,6 +423,8 @@ function runCli() {
     only: options.only,
     namePatterns: options.namePatterns,
     skipPatterns: options.skipPatterns,
+    ...order,
+    workerIds: concurrency,
   };
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
   loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {

@@ -275,14 +275,18 @@ class TestContext {
         };
       }
       const snapshots = require('internal/test_runner/snapshot');
-      test.assertions.snapshot = function snapshot(value, options) {
-        test.countAssertion();
-        snapshots.assertSnapshot(test, value, options);
-      };
-      test.assertions.fileSnapshot = function fileSnapshot(value, path, options) {
-        test.countAssertion();
-        snapshots.assertFileSnapshot(value, path, options);
-      };
+      if (!customAssertions.has('snapshot')) {
+        test.assertions.snapshot = function snapshot(value, options) {
+          test.countAssertion();
+          snapshots.assertSnapshot(test, value, options);
+        };
+      }
+      if (!customAssertions.has('fileSnapshot')) {
+        test.assertions.fileSnapshot = function fileSnapshot(value, path, options) {
+          test.countAssertion();
+          snapshots.assertFileSnapshot(value, path, options);
+        };
+      }
       // ok's generated message quotes the call it finds above this function: the test's.
       if (test.assertions.ok !== undefined && !customAssertions.has('ok')) {
         test.assertions.ok = function ok(...args) {
@@ -421,6 +425,10 @@ class Test {
     this.timeout = validateTimeout(options.timeout ?? (parent === null ? this.harness.config.timeout : parent.timeout));
     if (options.plan !== undefined) validateInteger(options.plan, 'options.plan', 0);
     const config = this.harness.config;
+    // Randomized, each test draws its subtests' order from its own generator of the run's seed.
+    this.random = config.randomize ? require('internal/test_runner/utils').seededRandom(config.randomSeed) : undefined;
+    this.startsInOrder = 0;
+    this.startScheduled = false;
     this.skipped = typeof options.skip === 'string' ? options.skip : options.skip ? '' : undefined;
     this.todoMessage = typeof options.todo === 'string' ? options.todo : options.todo ? '' : undefined;
     // A todo suite's tests are todo too.
@@ -593,14 +601,25 @@ class Test {
     if (this.whenDone !== undefined) return this.whenDone;
     this.whenDone = new Promise((resolve) => { this.resolveDone = resolve; });
     const parent = this.parent;
-    if (parent.activeSubtests < parent.concurrency && parent.readyToStartSubtests()) {
+    if (parent.random === undefined && parent.activeSubtests < parent.concurrency && parent.readyToStartSubtests()) {
       parent.activeSubtests++;
       this.runAndFinish();
     } else {
       parent.pending.push(this);
       if (parent.parent === null) this.harness.scheduleRoot();
+      // Randomized, the siblings declared in the same turn are all drawn from: the draw waits a microtask.
+      if (parent.random !== undefined && parent.readyToStartSubtests()) parent.scheduleStartPending();
     }
     return this.whenDone;
+  }
+
+  scheduleStartPending() {
+    if (this.startScheduled) return;
+    this.startScheduled = true;
+    queueMicrotask(() => {
+      this.startScheduled = false;
+      this.startPending();
+    });
   }
 
   readyToStartSubtests() {
@@ -621,11 +640,22 @@ class Test {
   }
 
   startPending() {
+    const { takeNext } = require('internal/test_runner/utils');
     while (this.pending.length > 0 && this.activeSubtests < this.concurrency) {
-      const next = this.pending.shift();
+      const next = takeNext(this.pending, this.random);
+      if (this.random !== undefined) this.reportInStartOrder(next);
       this.activeSubtests++;
       next.runAndFinish();
     }
+  }
+
+  // Randomized subtests are reported in the order they start (under their declaration numbers).
+  reportInStartOrder(subtest) {
+    const from = this.subtests.indexOf(subtest);
+    const to = this.startsInOrder++;
+    if (from < to) return;
+    this.subtests.splice(from, 1);
+    this.subtests.splice(to, 0, subtest);
   }
 
   async runAndFinish() {

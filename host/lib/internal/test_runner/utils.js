@@ -34,7 +34,41 @@ function parseCommandLine() {
     tagFilters: option('--experimental-test-tag-filter') ?? [],
     globalSetupPath: option('--test-global-setup') || undefined,
     isChild: process.env.NODE_TEST_CONTEXT === 'child-anode',
+    ...randomOrderOptions(),
   };
+}
+
+// --test-randomize and --test-random-seed (a seed alone randomizes too). The seed is read as
+// node's unsigned 64-bit options are (leading digits, a minus wrapping around), then must be
+// a uint32.
+function randomOrderOptions() {
+  const seedText = option('--test-random-seed');
+  if (!seedText) return { randomize: option('--test-randomize'), randomSeed: undefined };
+  const [, sign, digits] = /^\s*([+-]?)(\d*)/.exec(seedText);
+  const kWrap = 2n ** 64n;
+  let seed = BigInt(digits || '0');
+  if (seed >= kWrap) seed = kWrap - 1n;
+  else if (sign === '-' && seed !== 0n) seed = kWrap - seed;
+  const randomSeed = Number(seed);
+  require('internal/errors').validateInteger(randomSeed, '--test-random-seed', 0, 2 ** 32 - 1);
+  return { randomize: true, randomSeed };
+}
+
+// The order randomized tests run in: Mulberry32 from a uint32 seed, a number in [0, 1) a draw.
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6D2B79F5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Takes the next of `pending` to run: the first, or with a random source one drawn from all.
+function takeNext(pending, random) {
+  if (random === undefined || pending.length < 2) return pending.shift();
+  return pending.splice(Math.floor(random() * pending.length), 1)[0];
 }
 
 const builtinReporters = { spec: 'SpecReporter', tap: 'tap', dot: 'dot', junit: 'junit', lcov: 'LcovReporter' };
@@ -124,4 +158,7 @@ function globalSetupFailed(err) {
   process.exit(7);
 }
 
-module.exports = { loadGlobalSetup, globalSetupFailed, stringToRegExp, parseCommandLine, setupReporters, setupReportersFor, pipeReporter, loadReporter };
+module.exports = {
+  loadGlobalSetup, globalSetupFailed, stringToRegExp, parseCommandLine, setupReporters, setupReportersFor, pipeReporter, loadReporter,
+  seededRandom, takeNext,
+};
