@@ -833,6 +833,11 @@ internals.runWatch = function () {
   requireBuiltin('internal/main/watch_mode');
   processTicksAndRejections();
 };
+// `inspect`: the command-line debugger client (node's internal/main/inspect).
+internals.runInspect = function () {
+  requireBuiltin('internal/debugger/inspect').start();
+  processTicksAndRejections();
+};
 internals.runEval = function (code, print, name) {
   // Code from -e and -p sees the built-in modules as globals (as in node).
   // `crypto`, a web global too, is node:crypto there, through a getter as node defines it.

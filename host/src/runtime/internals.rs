@@ -30,6 +30,7 @@ internals! {
     RunRepl => "runRepl",
     RunTests => "runTests",
     RunWatch => "runWatch",
+    RunInspect => "runInspect",
     RunInternalThread => "runInternalThread",
     EmitSignal => "emitSignal",
     ProcessTimers => "processTimers",

@@ -77,6 +77,8 @@ pub enum Entry {
     Test,
     /// Watch mode (--watch): the program in a child process, restarted on changes.
     Watch,
+    /// `inspect`: the command-line debugger client, debugging a child process or a server.
+    Inspect,
     /// An internal thread (node's InternalWorker): the builtin module named runs it.
     Internal(String),
 }
@@ -328,6 +330,9 @@ fn run_entry(scope: &mut v8::PinScope, state: &RuntimeState) {
         }
         Some(Entry::Watch) => {
             call_internal(scope, Internal::RunWatch, &[]);
+        }
+        Some(Entry::Inspect) => {
+            call_internal(scope, Internal::RunInspect, &[]);
         }
         Some(Entry::Internal(id)) => {
             let id = v8::String::new(scope, id).unwrap();
