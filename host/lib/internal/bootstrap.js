@@ -623,11 +623,15 @@ internals.emitExit = function (code) {
 const console = requireBuiltin('console');
 
 // V8's own console reports to the inspector's sessions (it is inspector.console): while one
-// is connected, each method of node's console calls V8's first.
+// is connected, each method of node's console calls V8's first. The methods only V8's has
+// (profile, profileEnd, timeStamp, context, createTask) are V8's, as in node.
 const inspectorConsole = globalThis.console;
 const { consoleCall } = binding.inspector();
 for (const key of Object.keys(inspectorConsole)) {
-  if (typeof console[key] !== 'function') continue;
+  if (typeof console[key] !== 'function') {
+    console[key] = inspectorConsole[key];
+    continue;
+  }
   console[key] = consoleCall.bind(console, inspectorConsole[key], console[key]);
   Object.defineProperty(console[key], 'name', { value: key });
 }

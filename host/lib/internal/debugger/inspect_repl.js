@@ -116,6 +116,72 @@ function remoteError({ className, description }) {
   return error;
 }
 
+// A property of an object preview, shown by its type.
+class PropertyPreview {
+  constructor(attributes) {
+    Object.assign(this, attributes);
+  }
+
+  [customInspect](depth, options) {
+    switch (this.type) {
+      case 'string':
+      case 'undefined':
+        return utilInspect(this.value, options);
+      case 'number':
+      case 'boolean':
+        return options.stylize(this.value, this.type);
+      case 'object':
+      case 'symbol':
+        if (this.subtype === 'date') return utilInspect(new Date(this.value), options);
+        if (this.subtype === 'array') return options.stylize(this.value, 'special');
+        return options.stylize(this.value, this.subtype || 'special');
+      default:
+        return this.value;
+    }
+  }
+}
+
+// A Runtime.ObjectPreview: an object's first properties, a Map's or Set's first entries.
+class ObjectPreview {
+  constructor(attributes) {
+    Object.assign(this, attributes);
+  }
+
+  [customInspect](depth, options) {
+    if (this.type !== 'object') return this.description;
+    switch (this.subtype) {
+      case 'date':
+        return utilInspect(new Date(this.description), options);
+      case 'null':
+        return utilInspect(null, options);
+      case 'regexp':
+        return options.stylize(this.description, 'regexp');
+      case 'set':
+      case 'map': {
+        if (!this.entries) return `${this.description} ${this.overflow ? '{ ... }' : '{}'}`;
+        const shown = (preview) => utilInspect(new ObjectPreview(preview), options);
+        const entries = this.entries.map((entry) =>
+          (this.subtype === 'map' ? `${shown(entry.key)} => ${shown(entry.value)}` : shown(entry.value)));
+        return `${this.description} { ${entries.join(', ')} }`;
+      }
+      case 'array':
+      case undefined: {
+        if (this.properties.length === 0) return this.subtype === 'array' ? '[]' : '{}';
+        const entries = this.properties.map((property, index) => {
+          const value = utilInspect(new PropertyPreview(property));
+          return property.name === `${index}` ? value : `${property.name}: ${value}`;
+        });
+        if (this.overflow) entries.push('...');
+        const oneLine = entries.join(', ');
+        const body = oneLine.length > 60 ? entries.join(',\n  ') : oneLine;
+        return this.subtype === 'array' ? `[ ${body} ]` : `{ ${body} }`;
+      }
+      default:
+        return this.description;
+    }
+  }
+}
+
 // A Runtime.RemoteObject, shown as node's debugger shows it (from its preview when it has one).
 class RemoteObject {
   constructor(attributes) {
@@ -138,7 +204,10 @@ class RemoteObject {
         if (this.subtype === 'date') return utilInspect(new Date(this.description), options);
         if (this.subtype === 'null') return utilInspect(null, options);
         if (this.subtype === 'regexp') return options.stylize(this.description, 'regexp');
-        if (this.preview) return formatPreview(this.preview, this.subtype, options);
+        if (this.subtype === 'map' || this.subtype === 'set') {
+          return `${this.description} ${utilInspect(new ObjectPreview(this.preview), options)}`;
+        }
+        if (this.preview) return utilInspect(new ObjectPreview(this.preview), options);
         return this.description;
       default:
         return this.description;
@@ -148,35 +217,6 @@ class RemoteObject {
   static fromEvalResult({ result, wasThrown }) {
     return wasThrown ? remoteError(result) : new RemoteObject(result);
   }
-}
-
-function formatPreviewProperty(property, options) {
-  switch (property.type) {
-    case 'string':
-    case 'undefined':
-      return utilInspect(property.value, options);
-    case 'number':
-    case 'boolean':
-      return options.stylize(property.value, property.type);
-    case 'object':
-    case 'symbol':
-      if (property.subtype === 'date') return utilInspect(new Date(property.value), options);
-      if (property.subtype === 'array') return options.stylize(property.value, 'special');
-      return options.stylize(property.value, property.subtype || 'special');
-    default:
-      return property.value;
-  }
-}
-
-function formatPreview(preview, subtype, options) {
-  const entries = preview.properties.map((property, index) => {
-    const value = formatPreviewProperty(property, options);
-    return property.name === `${index}` ? value : `${property.name}: ${value}`;
-  });
-  if (preview.overflow) entries.push('...');
-  const oneLine = entries.join(', ');
-  const body = oneLine.length > 60 ? entries.join(',\n  ') : oneLine;
-  return subtype === 'array' ? `[ ${body} ]` : `{ ${body} }`;
 }
 
 // One scope of a frame with its variables (`.scope` completions).
