@@ -244,9 +244,15 @@ function parseInteractiveArgs([target, ...rest]) {
     options.script = rest[0];
     options.scriptArgs = rest.slice(1);
   } else if (target === '-p' && rest.length === 1 && /^\d+$/.test(rest[0])) {
-    // Attaching needs the target to open its inspector on SIGUSR1, which anode does not do.
-    process.stderr.write('anode inspect: -p <pid> (attaching to a running process) is not supported by anode\n');
-    process.exit(kInvalidCommandLineArgument);
+    const pid = Number(rest[0]);
+    try {
+      process._debugProcess(pid);
+    } catch (error) {
+      if (error.code !== 'ESRCH') throw error;
+      process.stderr.write(`Target process: ${pid} doesn't exist.\n`);
+      process.exit(kGenericUserError);
+    }
+    options.script = null;
   }
   return options;
 }
