@@ -213,6 +213,7 @@ impl Instance {
         source_map::install_prepare_stack_trace(&mut isolate);
         isolate.set_modify_code_generation_from_strings_callback(source_map::code_generation_from_strings);
         exit::install_abort_on_uncaught_check(&mut isolate);
+        exit::install_message_listener(&mut isolate);
         modules::install(&mut isolate);
         wasm_streaming::install(&mut isolate);
         compile_cache::enable_from_environment();
