@@ -4,7 +4,7 @@
 // (tungstenite's, through the binding the WebSocket global uses). Method calls are promises
 // of their results; events are emitted as 'debugEvent' (method, params) and by name.
 
-const { EventEmitter } = require('events');
+const { EventEmitter, once } = require('events');
 const http = require('http');
 const { createHash, randomBytes } = require('crypto');
 const { codedError } = require('internal/errors');
@@ -80,23 +80,22 @@ class InspectClient extends EventEmitter {
       if (response.statusCode >= 400) process.stderr.write(`Unexpected HTTP code: ${response.statusCode}\n`);
       response.pipe(process.stderr);
     });
-    return new Promise((resolve, reject) => {
-      this.once('error', reject);
-      this.once('ready', resolve);
-      request.on('upgrade', (response, socket, head) => {
-        const accept = response.headers['sec-websocket-accept'];
-        if (accept !== createHash('sha1').update(key + kAcceptGuid).digest('base64')) {
-          throw debuggerError(`WebSocket secret mismatch: ${key} did not match ${accept}`);
-        }
-        this.#socket = socket;
-        this.#connection = frames.create();
-        socket.on('data', (chunk) => this.#receive(socket, chunk));
-        socket.on('close', () => this.emit('close'));
-        this.emit('ready');
-        if (head.length > 0) this.#receive(socket, head);
-      });
-      request.end();
+    // Settles on 'ready' or the first 'error', leaving no listener behind either way.
+    const ready = once(this, 'ready');
+    request.on('upgrade', (response, socket, head) => {
+      const accept = response.headers['sec-websocket-accept'];
+      if (accept !== createHash('sha1').update(key + kAcceptGuid).digest('base64')) {
+        throw debuggerError(`WebSocket secret mismatch: ${key} did not match ${accept}`);
+      }
+      this.#socket = socket;
+      this.#connection = frames.create();
+      socket.on('data', (chunk) => this.#receive(socket, chunk));
+      socket.on('close', () => this.emit('close'));
+      this.emit('ready');
+      if (head.length > 0) this.#receive(socket, head);
     });
+    request.end();
+    return ready;
   }
 
   // The messages the bytes complete, each handled before the next is read.
