@@ -13,7 +13,7 @@ const { inspect } = require('util');
 const { Console } = require('console');
 const { Interface } = require('readline');
 const { Module, addBuiltinLibsToObject, makeRequire } = require('internal/module');
-const { kStandaloneREPL } = require('internal/repl');
+const { isObjectLiteral, kStandaloneREPL } = require('internal/repl');
 const { shouldColorize } = require('internal/tty');
 const { commonPrefix, kLastCommandErrored, kMultilinePrompt } = require('internal/readline');
 const { codedError, validateFunction, validateObject } = require('internal/errors');
@@ -63,11 +63,6 @@ function Recoverable(err) {
 }
 Object.setPrototypeOf(Recoverable.prototype, SyntaxError.prototype);
 Object.setPrototypeOf(Recoverable, SyntaxError);
-
-// `{ a: 1 }` typed alone means an object, not a block.
-function isObjectLiteral(code) {
-  return /^\s*{/.test(code) && /}\s*$/.test(code);
-}
 
 function isValidSyntax(input) {
   return native.isValidSyntax(String(input));

@@ -5,6 +5,7 @@
 use crate::runtime::{self, Entry, OptionValue, Options};
 
 const USAGE: &str = "Usage: anode [options] [ script.js ] [arguments]
+       anode inspect [options] [ script.js | host:port ] [arguments]
        anode -e \"script\" [arguments]
 
 Options:
@@ -669,8 +670,14 @@ pub fn main(argv: Vec<String>) -> i32 {
         eprintln!("Cannot specify --input-type for REPL");
         return 9;
     }
+    // `inspect` in the script's place starts the debugger client (node's `node inspect`);
+    // process.argv keeps the word, as in node.
+    let inspect = !watch && !test && script.is_some_and(|(file, _)| file == "inspect");
     // With --test, --watch is the test runner's (which checks it with the run's other options).
-    let (entry, rest) = if watch && !test {
+    let (entry, rest) = if inspect {
+        script_argv.push("inspect".to_string());
+        (Entry::Inspect, &rest[1..])
+    } else if watch && !test {
         // The program's own command line, as given: the child process resolves the script.
         (Entry::Watch, rest)
     } else if test {

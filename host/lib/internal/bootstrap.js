@@ -623,11 +623,15 @@ internals.emitExit = function (code) {
 const console = requireBuiltin('console');
 
 // V8's own console reports to the inspector's sessions (it is inspector.console): while one
-// is connected, each method of node's console calls V8's first.
+// is connected, each method of node's console calls V8's first. The methods only V8's has
+// (profile, profileEnd, timeStamp, context, createTask) are V8's, as in node.
 const inspectorConsole = globalThis.console;
 const { consoleCall } = binding.inspector();
 for (const key of Object.keys(inspectorConsole)) {
-  if (typeof console[key] !== 'function') continue;
+  if (typeof console[key] !== 'function') {
+    console[key] = inspectorConsole[key];
+    continue;
+  }
   console[key] = consoleCall.bind(console, inspectorConsole[key], console[key]);
   Object.defineProperty(console[key], 'name', { value: key });
 }
@@ -831,6 +835,11 @@ internals.runInternalThread = function (id) {
 // The watching process itself preloads nothing: --require and --import are the program's.
 internals.runWatch = function () {
   requireBuiltin('internal/main/watch_mode');
+  processTicksAndRejections();
+};
+// `inspect`: the command-line debugger client (node's internal/main/inspect).
+internals.runInspect = function () {
+  requireBuiltin('internal/debugger/inspect').start();
   processTicksAndRejections();
 };
 internals.runEval = function (code, print, name) {

@@ -3,6 +3,11 @@
 
 const kStandaloneREPL = Symbol('kStandaloneREPL');
 
+// `{ a: 1 }` typed alone means an object, not a block.
+function isObjectLiteral(code) {
+  return /^\s*{/.test(code) && /}\s*$/.test(code);
+}
+
 // The REPL `node` starts without a script: global context, history in NODE_REPL_HISTORY (or
 // ~/.node_repl_history) on a terminal, NODE_REPL_MODE and NODE_NO_READLINE honoured.
 function createInternalRepl(env, options, callback) {
@@ -32,4 +37,4 @@ function createInternalRepl(env, options, callback) {
   return repl;
 }
 
-module.exports = { kStandaloneREPL, createInternalRepl };
+module.exports = { kStandaloneREPL, createInternalRepl, isObjectLiteral };

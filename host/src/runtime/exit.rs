@@ -4,6 +4,14 @@
 use super::internals::Internal;
 use super::{bindings, fatal, RuntimeState};
 
+/// The entry points' TryCatches are verbose (so the debugger sees their exceptions as
+/// uncaught, as node's); anode reports what they catch itself, and this listener keeps V8
+/// from printing its own "Uncaught ..." line for them as it does when no listener is set.
+pub(crate) fn install_message_listener(isolate: &mut v8::Isolate) {
+    unsafe extern "C" fn reported_by_anode(_message: v8::Local<v8::Message>, _error: v8::Local<v8::Value>) {}
+    isolate.add_message_listener(reported_by_anode);
+}
+
 /// Sends the exception a TryCatch caught through `trigger_uncaught`.
 pub(crate) fn handle_exception(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>) {
     if tc.has_terminated() {

@@ -272,7 +272,33 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
     }));
     if state.worker.is_none() {
         start_from_command_line(scope, state);
+        watch_activation_signal(state);
     }
+}
+
+/// SIGUSR1 starts the server, as node's inspector activation (`process._debugProcess`,
+/// `node inspect -p <pid>`): a watcher on the main thread's loop, unreferenced, for the
+/// process's life (the default loop is never closed).
+fn watch_activation_signal(state: &RuntimeState) {
+    let tasks = Box::into_raw(Box::new(state.tasks_tx.clone()));
+    match crate::uv::SignalHandle::start(tasks.cast(), libc::SIGUSR1, on_activation_signal) {
+        Ok(mut handle) => {
+            handle.set_ref(false);
+            std::mem::forget(handle);
+        }
+        // SAFETY: never handed to a running handle.
+        Err(_) => drop(unsafe { Box::from_raw(tasks) }),
+    }
+}
+
+unsafe extern "C" fn on_activation_signal(handle: *mut std::ffi::c_void, _signum: std::ffi::c_int) {
+    // SAFETY: the handle's data is the TaskSender leaked for the process's life.
+    let tasks = unsafe { &*crate::uv::SignalHandle::data_of(handle).cast::<TaskSender>() };
+    let _ = tasks.send(Box::new(|scope: &mut v8::PinScope| {
+        if !server_running() {
+            start_server(&RuntimeState::get(scope));
+        }
+    }));
 }
 
 fn announce_context(inspector: &V8Inspector, context: v8::Local<v8::Context>, name: &str, is_default: bool) {

@@ -345,10 +345,11 @@ fn accept_key(key: &str) -> String {
 fn front_end(mut stream: TcpStream, key: &str, early: Vec<u8>, sessions: &dyn Sessions) {
     let handshake = format!("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {}\r\n\r\n", accept_key(key));
     let Ok(writer) = stream.try_clone() else { return };
-    super::bindings::write_stderr("Debugger attached.\n");
     if stream.write_all(handshake.as_bytes()).is_err() {
         return;
     }
+    // After the handshake, as node: a client sees its upgrade before the target's message.
+    super::bindings::write_stderr("Debugger attached.\n");
     let mut pipe = MemoryPipe::default();
     pipe.incoming = early;
     let front_end = Arc::new(FrontEnd { socket: Mutex::new((WebSocketContext::new(Role::Server, None), pipe)), stream: writer });

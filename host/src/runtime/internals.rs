@@ -30,6 +30,7 @@ internals! {
     RunRepl => "runRepl",
     RunTests => "runTests",
     RunWatch => "runWatch",
+    RunInspect => "runInspect",
     RunInternalThread => "runInternalThread",
     EmitSignal => "emitSignal",
     ProcessTimers => "processTimers",
@@ -95,6 +96,9 @@ pub(crate) fn call_internal<'s>(
     let (internals, function) = state.internal_function(scope, internal)?;
     state.open_callback_scope();
     v8::tc_scope!(let tc, scope);
+    // Verbose, as node's top level: V8 predicts what this catches as uncaught, so the
+    // debugger's "pause on uncaught exceptions" stops at it (anode has no message listener).
+    tc.set_verbose(true);
     let result = function.call(tc, internals.into(), args);
     state.close_callback_scope();
     if result.is_none() {

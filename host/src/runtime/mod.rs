@@ -77,6 +77,8 @@ pub enum Entry {
     Test,
     /// Watch mode (--watch): the program in a child process, restarted on changes.
     Watch,
+    /// `inspect`: the command-line debugger client, debugging a child process or a server.
+    Inspect,
     /// An internal thread (node's InternalWorker): the builtin module named runs it.
     Internal(String),
 }
@@ -211,6 +213,7 @@ impl Instance {
         source_map::install_prepare_stack_trace(&mut isolate);
         isolate.set_modify_code_generation_from_strings_callback(source_map::code_generation_from_strings);
         exit::install_abort_on_uncaught_check(&mut isolate);
+        exit::install_message_listener(&mut isolate);
         modules::install(&mut isolate);
         wasm_streaming::install(&mut isolate);
         compile_cache::enable_from_environment();
@@ -328,6 +331,9 @@ fn run_entry(scope: &mut v8::PinScope, state: &RuntimeState) {
         }
         Some(Entry::Watch) => {
             call_internal(scope, Internal::RunWatch, &[]);
+        }
+        Some(Entry::Inspect) => {
+            call_internal(scope, Internal::RunInspect, &[]);
         }
         Some(Entry::Internal(id)) => {
             let id = v8::String::new(scope, id).unwrap();

@@ -154,6 +154,17 @@ function _kill(pid, signal) {
   return binding.kill(pid, signal);
 }
 
+// Asks process `pid` to open its inspector (SIGUSR1, which node and anode answer so); the
+// error is node's: `ESRCH, No such process` with a positive errno.
+function _debugProcess(pid) {
+  const errno = binding.kill(pid | 0, require('os').constants.signals.SIGUSR1);
+  if (errno) {
+    const { getSystemErrorName, getSystemErrorMessage } = require('util');
+    const code = getSystemErrorName(errno);
+    throw Object.assign(new Error(`${code}, ${getSystemErrorMessage(errno)}`), { errno: -errno, code, syscall: 'kill' });
+  }
+}
+
 // ---- umask ----
 
 // A file mode: a uint32, or a string of octal digits.
@@ -301,6 +312,7 @@ function install(process, isMainThread) {
     umask, chdir, setuid: idSetter('setuid', 'User'), seteuid: idSetter('seteuid', 'User'), setgid: idSetter('setgid', 'Group'),
     setegid: idSetter('setegid', 'Group'), setgroups, initgroups,
   };
+  if (isMainThread) processWide._debugProcess = _debugProcess;
   if (!isMainThread) {
     for (const name of Object.keys(processWide)) processWide[name] = unavailableInWorkers(name);
     processWide.umask = workerUmask;
