@@ -30,17 +30,25 @@ fn addons_of(root: &Path, test: &Test) -> Vec<PathBuf> {
     files
 }
 
-/// The Node-API functions a shared object imports.
-fn imports(file: &Path) -> BTreeSet<String> {
-    let Ok(output) = std::process::Command::new("nm").args(["-D", "--undefined-only"]).arg(file).output() else {
+/// The Node-API functions a shared object imports (`--undefined-only`) or exports
+/// (`--defined-only`), without symbol versions (Bun's are `napi_x@@BUN_1.2`).
+pub fn napi_symbols(file: &Path, which: &str) -> BTreeSet<String> {
+    let Ok(output) = std::process::Command::new("nm").args(["-D", which]).arg(file).output() else {
         return BTreeSet::new();
     };
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| line.split_whitespace().last())
+        .map(|name| name.split('@').next().unwrap_or(name))
         .filter(|name| name.starts_with("napi_") || name.starts_with("node_api_"))
         .map(String::from)
         .collect()
+}
+
+/// The experimental Node-API functions the addons a test loads import.
+pub fn experimental_imports(root: &Path, test: &Test) -> Vec<String> {
+    let imported: BTreeSet<String> = addons_of(root, test).iter().flat_map(|file| napi_symbols(file, "--undefined-only")).collect();
+    napi_sys::EXPERIMENTAL_SYMBOLS.iter().filter(|name| imported.contains(**name)).map(|name| name.to_string()).collect()
 }
 
 /// One Node-API function: its section, its tests, and per runtime (passed, ran) of them.
@@ -71,7 +79,7 @@ impl Coverage {
         let mut users: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (index, test) in tests.iter().enumerate() {
             for file in addons_of(root, test) {
-                let used = cache.entry(file.clone()).or_insert_with(|| imports(&file));
+                let used = cache.entry(file.clone()).or_insert_with(|| napi_symbols(&file, "--undefined-only"));
                 for name in used.iter() {
                     users.entry(name.clone()).or_default().push(index);
                 }
@@ -88,7 +96,7 @@ impl Coverage {
                 let results = (0..matrix.runtimes.len())
                     .map(|r| {
                         let verdicts = using.iter().map(|&t| matrix.rows[t].verdicts[r]);
-                        let ran: Vec<Verdict> = verdicts.filter(|v| *v != Verdict::Skip).collect();
+                        let ran: Vec<Verdict> = verdicts.filter(|v| v.ran()).collect();
                         (ran.iter().filter(|v| **v == Verdict::Pass).count(), ran.len())
                     })
                     .collect();
@@ -98,7 +106,7 @@ impl Coverage {
         Coverage { runtimes: matrix.runtimes.clone(), functions }
     }
 
-    fn sections(&self) -> Vec<&'static str> {
+    pub fn sections(&self) -> Vec<&'static str> {
         let mut sections: Vec<&str> = self.functions.iter().map(|f| f.section).collect();
         sections.dedup();
         let mut seen = BTreeSet::new();
@@ -107,7 +115,7 @@ impl Coverage {
     }
 
     /// Per section: all functions, those tested, and per runtime "holding/with a run test".
-    fn section_cells(&self, section: &str) -> (usize, usize, Vec<String>) {
+    pub fn section_cells(&self, section: &str) -> (usize, usize, Vec<String>) {
         let rows: Vec<&FunctionRow> = self.functions.iter().filter(|f| f.section == section).collect();
         let tested = rows.iter().filter(|f| f.tests > 0).count();
         let cells = (0..self.runtimes.len())

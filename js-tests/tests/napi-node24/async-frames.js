@@ -3,7 +3,7 @@
 // context was made in, without one in the empty frame; callback scopes, async work and
 // threadsafe function calls run in the empty frame.
 const { AsyncLocalStorage } = require('async_hooks');
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const node24 = addon('napi_node24');
 const areas = addon('napi_areas');
 const als = new AsyncLocalStorage();
@@ -33,5 +33,5 @@ const step = (fn) => new Promise((resolve) => fn(resolve));
   });
   node24.destroyContext(madeInOne);
   node24.destroyContext(madeOutside);
-  console.log(seen.join('\n'));
+  log(seen.join('\n'));
 })();
