@@ -10,7 +10,15 @@ use std::process::Command;
 use crate::runner::Test;
 
 /// The V8 options node takes as its own (Deno takes them in `--v8-flags=`).
-const V8_OPTIONS: &[&str] = &["--expose-gc", "--expose_gc", "--allow-natives-syntax", "--stack-size", "--max-old-space-size"];
+const V8_OPTIONS: &[&str] = &[
+    "--expose-gc",
+    "--expose_gc",
+    "--allow-natives-syntax",
+    "--stack-size",
+    "--max-old-space-size",
+    "--gc-interval",
+    "--stress-compaction",
+];
 
 /// Whether the runtime command is Deno's (by its file name, as every runtime is told apart).
 fn is_deno(runtime: &str) -> bool {

@@ -1,4 +1,4 @@
-// skip: node Node 20 cannot load a module declaring Node-API 10 (it crashes)
+// napi: 10
 // A module built for Node-API 10 loads, and may reference values of any type.
 const assert = require('assert');
 const { addon, log } = require('../../common');

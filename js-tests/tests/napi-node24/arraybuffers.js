@@ -1,3 +1,4 @@
+// napi: 10
 // The ArrayBuffer functions given ArrayBuffers, SharedArrayBuffers, views and others.
 const { addon, log } = require('../../common');
 const node24 = addon('napi_node24');

@@ -1,3 +1,4 @@
+// napi: 10
 // Which AsyncLocalStorage store native callbacks see under Node 24, where AsyncLocalStorage
 // runs on AsyncContextFrame: napi_make_callback in an async context runs in the frame the
 // context was made in, without one in the empty frame; callback scopes, async work and

@@ -1,3 +1,4 @@
+// napi: 10
 // Statuses as Node 24 returns them: napi_define_properties whose define throws (a proxy's
 // defineProperty trap, a revoked proxy) is napi_pending_exception, a define refused without
 // an exception keeps its own status; calls made while an exception is pending.

@@ -1,3 +1,4 @@
+// napi: 10
 // At exit, as node tears an env down: JS can no longer run (a napi call that would run it is
 // napi_cannot_run_js for a version 10 module); the finalizers of live external buffers run
 // first, newest first, then the cleanup hooks newest first, the env's among them: its

@@ -1,3 +1,4 @@
+// napi: 10
 // A threadsafe function that closes with calls still queued: released, they run with an env;
 // aborted, they go to call_js_cb without an env, before the finalizer (Node 24's order).
 const { addon, log } = require('../../common');

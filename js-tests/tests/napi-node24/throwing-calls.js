@@ -1,3 +1,4 @@
+// napi: 10
 // Statuses and pending exceptions of calls that run JS which throws (proxy traps, conversions,
 // Symbol.hasInstance, functions, scripts), and of the same calls given a revoked proxy, a
 // symbol and undefined, against Node 24's WITH_PREAMBLE checks.

@@ -1,3 +1,4 @@
+// napi: 10
 // Node-API external buffers are untransferable: a transfer list holding one is a
 // DataCloneError and the memory stays. Transfer lists otherwise move array buffers (the
 // sender's is detached), and bad lists fail as node's do.

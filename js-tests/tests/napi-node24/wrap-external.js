@@ -1,3 +1,4 @@
+// napi: 10
 // skip: node Node 24 crashes in napi_wrap on an external and in napi_adjust_external_memory below zero
 // anode answers napi_invalid_arg (1) to napi_wrap, napi_unwrap and napi_remove_wrap on an
 // external instead of crashing, and goes on.
