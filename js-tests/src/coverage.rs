@@ -9,7 +9,8 @@ use crate::matrix::{Matrix, Verdict};
 use crate::runner::Test;
 
 /// The addon files a test loads: for our tests the `addon('name')` / `addonPath('name')` it
-/// names; for Node's suites, the addons built in the test's directory.
+/// names, for an addon's own tests the `.node` paths they quote; for Node's suites, the addons
+/// built in the test's directory.
 fn addons_of(root: &Path, test: &Test) -> Vec<PathBuf> {
     let source = std::fs::read_to_string(&test.path).unwrap_or_default();
     let mut names = BTreeSet::new();
@@ -22,6 +23,13 @@ fn addons_of(root: &Path, test: &Test) -> Vec<PathBuf> {
     }
     let mut files: Vec<PathBuf> =
         names.iter().map(|n| root.join("addons").join(n).join("build/Release").join(format!("{n}.node"))).collect();
+    // An addon's own tests name their `.node` file: a quoted path, relative to the test's directory.
+    let dir = test.path.parent().unwrap_or(root);
+    for quote in ['\'', '"'] {
+        // Every piece between two quotes, whatever the quotes' parity (an apostrophe in a comment).
+        let literals = source.split(quote).skip(1).filter(|piece| piece.ends_with(".node") && !piece.contains('\n'));
+        files.extend(literals.map(|literal| dir.join(literal)).filter(|p| p.is_file()));
+    }
     if test.path.starts_with(root.join("target/node-suite-stage")) {
         if let Ok(entries) = std::fs::read_dir(test.path.parent().unwrap().join("build/Release")) {
             files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "node")));

@@ -146,8 +146,11 @@ pub fn parse_args_from(args: Vec<String>) -> Result<Config, String> {
     if peers {
         config.runtimes.extend(runtimes::peers(&config.root)?);
     }
-    // Tests run in their own directories, so a relative runtime path must be made absolute.
+    // Tests run in their own directories, so relative paths must be made absolute.
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    if let Some(dir) = &mut config.tests_dir {
+        *dir = cwd.join(&*dir);
+    }
     for runtime in &mut config.runtimes {
         let program = runtime.split_whitespace().next().unwrap_or_default().to_string();
         if program.contains('/') && !program.starts_with('/') {
