@@ -54,16 +54,8 @@ fn cell_class(classes: &[&str]) -> &'static str {
 
 /// What ran: the runtime's command line for the test, and how it ended.
 fn what_ran(runtime: &str, test: &Test, outcome: &Outcome) -> String {
-    let command = runtimes::command(runtime, &test.flags, &test.path);
-    let words: Vec<String> = std::iter::once(command.get_program()).chain(command.get_args()).map(|w| w.to_string_lossy().into_owned()).collect();
-    let ended = match outcome {
-        Outcome::Exited { code, .. } => format!("exited with {code}"),
-        Outcome::Skipped(reason) => format!("not run: {reason}"),
-        Outcome::NotApplicable(reason) => format!("not applicable: {reason}"),
-        Outcome::BuildFailed(_) => "its addon did not build".to_string(),
-        other => crate::matrix::ending(other),
-    };
-    format!("{}\n{ended}", words.join(" "))
+    let words = runtimes::command_line(runtime, test);
+    format!("{words}\n{}", outcome.summary())
 }
 
 pub fn report(config: &Config, runtimes_line: &str, tests: &[Test], results: &[Vec<Outcome>], matrix: &Matrix, coverage: &Coverage) -> String {
@@ -185,7 +177,7 @@ mod tests {
         let html = sample();
         assert!(html.contains("<td class=\"partial\"><details><summary>1/2</summary>"), "{html}");
         assert!(html.contains("<td class=\"crash\"><details><summary>0/1 (1 n/a, 1 crashed)</summary>"), "{html}");
-        assert!(html.contains("/r/deno run -A --unstable-detect-cjs /t/napi-basics/numbers.js\ncrash SIGSEGV"), "{html}");
+        assert!(html.contains("/r/deno run -A --unstable-detect-cjs /t/napi-basics/numbers.js\nCRASH (SIGSEGV)"), "{html}");
         assert!(html.contains("- &lt;a&gt;\n+ &lt;b&gt;"), "{html}");
         assert!(html.contains("<h2>runtime area</h2>"));
     }

@@ -360,17 +360,14 @@ fn explain(config: &Config, test: &runner::Test, outcomes: &[runner::Outcome]) -
     let row = &matrix.rows[0];
     let mut out = format!("{}/{} ({})\n", test.area, test.name, test.path.display());
     for (r, runtime) in config.runtimes.iter().enumerate() {
-        let command = runtimes::command(runtime, &test.flags, &test.path);
-        let words: Vec<String> = std::iter::once(command.get_program()).chain(command.get_args()).map(|w| w.to_string_lossy().into_owned()).collect();
         let role = if r == 0 { " (the reference)" } else { "" };
-        out.push_str(&format!("\n== {}{role}: {}\n   {}\n", matrix.runtimes[r], matrix.result(row, r), words.join(" ")));
-        let outcome = match &outcomes[r] {
-            runner::Outcome::Exited { code, .. } => format!("exited with {code}"),
-            other => matrix::ending(other),
-        };
-        if !outcome.is_empty() {
-            out.push_str(&format!("   {outcome}\n"));
-        }
+        out.push_str(&format!(
+            "\n== {}{role}: {}\n   {}\n   {}\n",
+            matrix.runtimes[r],
+            matrix.result(row, r),
+            runtimes::command_line(runtime, test),
+            outcomes[r].summary()
+        ));
         if !row.reasons[r].is_empty() {
             out.push_str(&row.reasons[r].lines().map(|l| format!("   {l}\n")).collect::<String>());
         }

@@ -61,6 +61,7 @@ pub fn ending(outcome: &Outcome) -> String {
         }
         Outcome::Crashed { signal: 0, .. } => "did not start".to_string(),
         Outcome::Crashed { signal, .. } => format!("crash {}", signal_name(*signal)),
+        Outcome::LacksExperimental { run, .. } => ending(run),
         _ => String::new(),
     }
 }
@@ -72,6 +73,10 @@ fn judge(test: &Test, outcome: &Outcome, reference: Option<&Outcome>) -> (Verdic
     match outcome {
         Outcome::Skipped(_) => (Verdict::Skip, String::new()),
         Outcome::NotApplicable(reason) => (Verdict::NotApplicable, reason.clone()),
+        Outcome::LacksExperimental { missing, run } => match judge(test, run, reference) {
+            (Verdict::Fail, reason) => (Verdict::NotApplicable, format!("{missing}; the run failed: {reason}")),
+            judged => judged,
+        },
         Outcome::Crashed { signal, stderr } => (Verdict::Fail, format!("crashed with {}\n{stderr}", signal_name(*signal))),
         Outcome::TimedOut { stderr } => (Verdict::Fail, format!("timed out\n{stderr}")),
         Outcome::BuildFailed(error) => (Verdict::Fail, format!("the addon did not build\n{error}")),

@@ -52,7 +52,26 @@ pub enum Outcome {
     /// The test needs what the runtime does not claim to have (a Node-API level, experimental
     /// functions): neither a pass nor a failure.
     NotApplicable(String),
+    /// A run on a runtime without experimental functions the test's addons import (named in
+    /// `missing`): a failure there is "n/a", a pass a pass.
+    LacksExperimental { missing: String, run: Box<Outcome> },
     BuildFailed(String),
+}
+
+impl Outcome {
+    /// How the run ended, in a line: "exited with 0", "crash SIGSEGV", "not applicable: ...".
+    pub fn summary(&self) -> String {
+        match self {
+            Outcome::Exited { code, .. } => format!("exited with {code}"),
+            Outcome::Crashed { signal: 0, stderr } => format!("did not start: {}", stderr.lines().next().unwrap_or_default()),
+            Outcome::Crashed { signal, .. } => format!("CRASH ({})", signal_name(*signal)),
+            Outcome::TimedOut { .. } => "TIMEOUT".to_string(),
+            Outcome::Skipped(reason) => format!("skipped ({reason})"),
+            Outcome::NotApplicable(reason) => format!("not applicable ({reason})"),
+            Outcome::LacksExperimental { missing, run } => format!("{} ({missing})", run.summary()),
+            Outcome::BuildFailed(_) => "BUILD FAILED".to_string(),
+        }
+    }
 }
 
 /// Builds every addon under addons/: those with a binding.gyp with node-gyp offline against
@@ -254,23 +273,22 @@ pub fn run_on(config: &Config, runtimes: &[String], tests: &[Test]) -> Vec<Vec<O
                 let runtime = &runtimes[r];
                 let name = runtime_name(runtime);
                 let skip = test.skips.iter().find(|(skip, _)| *skip == name || *skip == "all");
-                let lacking = config.capabilities_of(runtime).and_then(|capabilities| capabilities.lacks(test));
-                let outcome = match (&test.build_error, skip, lacking) {
+                let capabilities = config.capabilities_of(runtime);
+                let below_level = capabilities.and_then(|capabilities| capabilities.lacks_level(test));
+                let outcome = match (&test.build_error, skip, below_level) {
                     (Some(error), _, _) => Outcome::BuildFailed(error.clone()),
                     (None, Some((_, reason)), _) => Outcome::Skipped(reason.clone()),
                     (None, None, Some(reason)) => Outcome::NotApplicable(reason),
-                    (None, None, None) => run_one(&config.root, runtime, test, config.timeout, worker),
+                    (None, None, None) => {
+                        let run = run_one(&config.root, runtime, test, config.timeout, worker);
+                        match capabilities.and_then(|capabilities| capabilities.lacks_experimental(test)) {
+                            Some(missing) => Outcome::LacksExperimental { missing, run: Box::new(run) },
+                            None => run,
+                        }
+                    }
                 };
                 let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
-                let label = match &outcome {
-                    Outcome::Exited { code, .. } => format!("exit {code}"),
-                    Outcome::Crashed { signal, .. } => format!("CRASH ({})", signal_name(*signal)),
-                    Outcome::TimedOut { .. } => "TIMEOUT".to_string(),
-                    Outcome::Skipped(reason) => format!("skipped ({reason})"),
-                    Outcome::NotApplicable(reason) => format!("n/a ({reason})"),
-                    Outcome::BuildFailed(_) => "BUILD FAILED".to_string(),
-                };
-                eprintln!("[{finished}/{}] {}/{} on {name}: {label}", jobs.len(), test.area, test.name);
+                eprintln!("[{finished}/{}] {}/{} on {name}: {}", jobs.len(), test.area, test.name, outcome.summary());
                 results.lock().unwrap()[t][r] = outcome;
             });
         }

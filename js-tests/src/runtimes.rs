@@ -52,6 +52,13 @@ pub fn command(runtime: &str, options: &[String], script: &Path) -> Command {
     command
 }
 
+/// The command line that runs `test` under `runtime`, as shown in reports.
+pub fn command_line(runtime: &str, test: &Test) -> String {
+    let command = command(runtime, &test.flags, &test.path);
+    let words: Vec<String> = std::iter::once(command.get_program()).chain(command.get_args()).map(|w| w.to_string_lossy().into_owned()).collect();
+    words.join(" ")
+}
+
 /// What a runtime says of itself: `process.versions.napi`, and the Node-API functions its
 /// executable exports (which experimental functions it has).
 #[derive(Clone, Debug, Default)]
@@ -63,22 +70,25 @@ pub struct Capabilities {
 
 impl Capabilities {
     /// Why `test` does not apply to this runtime: it needs a higher Node-API level than the
-    /// runtime reports, or experimental functions its executable does not export.
-    pub fn lacks(&self, test: &Test) -> Option<String> {
-        if let Some(needed) = test.napi_level {
-            match self.napi_level {
-                Some(level) if level >= needed => {}
-                Some(level) => return Some(format!("needs Node-API {needed}, the runtime has {level}")),
-                None => return Some(format!("needs Node-API {needed}, the runtime reports none")),
-            }
+    /// runtime reports (its addons would not load).
+    pub fn lacks_level(&self, test: &Test) -> Option<String> {
+        let needed = test.napi_level?;
+        match self.napi_level {
+            Some(level) if level >= needed => None,
+            Some(level) => Some(format!("needs Node-API {needed}, the runtime has {level}")),
+            None => Some(format!("needs Node-API {needed}, the runtime reports none")),
         }
+    }
+
+    /// The experimental functions the test's addons import that the runtime's executable does
+    /// not export (an executable whose exports could not be read is not judged on them).
+    pub fn lacks_experimental(&self, test: &Test) -> Option<String> {
         let missing: Vec<&str> =
             test.experimental.iter().filter(|name| !self.exports.contains(*name)).map(|name| name.as_str()).collect();
-        // An executable whose exports could not be read is not judged on them.
         if self.exports.is_empty() || missing.is_empty() {
             return None;
         }
-        Some(format!("needs experimental {}", missing.join(", ")))
+        Some(format!("lacks experimental {}", missing.join(", ")))
     }
 }
 
