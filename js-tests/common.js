@@ -12,6 +12,11 @@ exports.withoutStacks = (result) => Object.fromEntries(Object.entries(result).ma
   value instanceof Error ? `${value.name}: ${value.message}${value.code ? ` [${value.code}]` : ''}` : value,
 ]));
 
+// An exception the JS engine raised itself (a proxy invariant, a BigInt conversion), not the
+// test's code nor Node-API: its class without the engine's wording, which differs between V8
+// and JavaScriptCore.
+exports.engineError = (error) => `${error.constructor.name} (engine's message)`;
+
 // console.log for the Node-API tests, in a notation of our own instead of the host console's:
 // node, Bun and Deno format values differently (`[ 'a' ]`, `[ "a" ]`, `Module {`), and the
 // Node-API matrix judges what an addon returned, not how a runtime prints it. Strings print

@@ -2,7 +2,7 @@
 // Statuses as Node 24 returns them: napi_define_properties whose define throws (a proxy's
 // defineProperty trap, a revoked proxy) is napi_pending_exception, a define refused without
 // an exception keeps its own status; calls made while an exception is pending.
-const { addon, log } = require('../../common');
+const { addon, log, engineError } = require('../../common');
 const node24 = addon('napi_node24');
 
 const throwingTrap = () => new Proxy({}, { defineProperty() { throw new Error('trap threw'); } });
@@ -23,7 +23,9 @@ const kinds = ['data', 'read-only data', 'method', 'getter'];
 for (const [name, make] of Object.entries(targets)) {
   const outcomes = kinds.map((kind, index) => {
     const [status, exception] = node24.defineOn(make(), index);
-    return `${kind}: ${status}${exception ? ` ${exception.constructor.name}: ${exception.message}` : ''}`;
+    // The trap throws an Error; TypeErrors are the engine's (a revoked proxy).
+    const shown = exception instanceof TypeError ? engineError(exception) : exception && `${exception.constructor.name}: ${exception.message}`;
+    return `${kind}: ${status}${exception ? ` ${shown}` : ''}`;
   });
   log(name.padEnd(20), outcomes.join(' | '));
 }

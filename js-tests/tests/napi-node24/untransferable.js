@@ -11,7 +11,8 @@ const attempt = (what, fn) => {
     fn();
     log(what, 'posted');
   } catch (err) {
-    log(what, err.name, err.code, err.message);
+    // The DOMException's name and code; its message is the runtime's own wording.
+    log(what, err.name, err.code);
   }
 };
 const { port1, port2 } = new MessageChannel();
