@@ -8,7 +8,8 @@ pub enum Verdict {
     Pass,
     Fail,
     Skip,
-    /// Needs what the runtime does not claim (a Node-API level, experimental functions).
+    /// Needs what the runtime does not claim: a higher Node-API level, or experimental
+    /// functions (a run that failed without them).
     NotApplicable,
 }
 

@@ -35,7 +35,8 @@ pub struct Test {
     pub napi: bool,
     /// `// napi: N`: the Node-API level it needs; runtimes below it say "n/a".
     pub napi_level: Option<u32>,
-    /// The experimental Node-API functions its addons import; runtimes without them say "n/a".
+    /// The experimental Node-API functions its addons import; a failure on a runtime without
+    /// them is "n/a".
     pub experimental: Vec<String>,
 }
 
@@ -49,8 +50,8 @@ pub enum Outcome {
     Crashed { signal: i32, stderr: String },
     TimedOut { stderr: String },
     Skipped(String),
-    /// The test needs what the runtime does not claim to have (a Node-API level, experimental
-    /// functions): neither a pass nor a failure.
+    /// The test needs a higher Node-API level than the runtime reports: neither a pass nor a
+    /// failure.
     NotApplicable(String),
     /// A run on a runtime without experimental functions the test's addons import (named in
     /// `missing`): a failure there is "n/a", a pass a pass.
@@ -59,7 +60,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// How the run ended, in a line: "exited with 0", "crash SIGSEGV", "not applicable: ...".
+    /// How the run ended, in a line: "exited with 0", "CRASH (SIGSEGV)", "TIMEOUT", ...
     pub fn summary(&self) -> String {
         match self {
             Outcome::Exited { code, .. } => format!("exited with {code}"),
