@@ -17,7 +17,9 @@ const V8_OPTIONS: &[&str] = &[
     "--stack-size",
     "--max-old-space-size",
     "--gc-interval",
+    "--gc-global",
     "--stress-compaction",
+    "--no-concurrent-array-buffer-sweeping",
 ];
 
 /// Whether the runtime command is Deno's (by its file name, as every runtime is told apart).
