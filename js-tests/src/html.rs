@@ -136,20 +136,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn test(area: &str, name: &str) -> Test {
-        Test {
-            path: PathBuf::from(format!("/t/{area}/{name}.js")),
-            area: area.to_string(),
-            name: name.to_string(),
-            expected_exit: 0,
-            skips: Vec::new(),
-            flags: Vec::new(),
-            compare_output: true,
-            build_error: None,
-            cwd: None,
-            napi: area.starts_with("napi"),
-            napi_level: None,
-            experimental: Vec::new(),
-        }
+        Test::ours(PathBuf::from(format!("/t/{area}/{name}.js")), area, name.to_string(), area.starts_with("napi"))
     }
 
     fn exited(stdout: &str) -> Outcome {
