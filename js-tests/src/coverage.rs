@@ -65,6 +65,8 @@ pub struct FunctionRow {
     pub section: &'static str,
     pub tests: usize,
     pub results: Vec<(usize, usize)>,
+    /// The indices of the tests whose addons import it.
+    pub users: Vec<usize>,
 }
 
 impl FunctionRow {
@@ -78,6 +80,8 @@ impl FunctionRow {
 pub struct Coverage {
     pub runtimes: Vec<String>,
     pub functions: Vec<FunctionRow>,
+    /// Every test's verdict per runtime, [test][runtime].
+    verdicts: Vec<Vec<Verdict>>,
 }
 
 impl Coverage {
@@ -108,10 +112,10 @@ impl Coverage {
                         (ran.iter().filter(|v| **v == Verdict::Pass).count(), ran.len())
                     })
                     .collect();
-                FunctionRow { name, section, tests: using.len(), results }
+                FunctionRow { name, section, tests: using.len(), results, users: using }
             })
             .collect();
-        Coverage { runtimes: matrix.runtimes.clone(), functions }
+        Coverage { runtimes: matrix.runtimes.clone(), functions, verdicts: matrix.rows.iter().map(|r| r.verdicts.clone()).collect() }
     }
 
     pub fn sections(&self) -> Vec<&'static str> {
@@ -123,13 +127,18 @@ impl Coverage {
     }
 
     /// Per section: all functions, those tested, and per runtime "holding/with a run test".
+    /// An addon's tests each count for every function the addon imports, so one failing test
+    /// fails them all; the cell also says how many of the section's tests pass ("tests p/ran").
     pub fn section_cells(&self, section: &str) -> (usize, usize, Vec<String>) {
         let rows: Vec<&FunctionRow> = self.functions.iter().filter(|f| f.section == section).collect();
         let tested = rows.iter().filter(|f| f.tests > 0).count();
+        let users: BTreeSet<usize> = rows.iter().flat_map(|f| f.users.iter().copied()).collect();
         let cells = (0..self.runtimes.len())
             .map(|r| {
                 let ran = rows.iter().filter(|f| f.results[r].1 > 0).count();
-                format!("{}/{ran}", rows.iter().filter(|f| f.holds(r)).count())
+                let verdicts: Vec<Verdict> = users.iter().map(|&t| self.verdicts[t][r]).filter(|v| v.ran()).collect();
+                let passed = verdicts.iter().filter(|v| **v == Verdict::Pass).count();
+                format!("{}/{ran} (tests {passed}/{})", rows.iter().filter(|f| f.holds(r)).count(), verdicts.len())
             })
             .collect();
         (rows.len(), tested, cells)
@@ -141,10 +150,10 @@ impl Coverage {
     }
 
     pub fn terminal_table(&self, verbose: bool) -> String {
-        let mut out = format!("\n{:<64} {:>9}  {}\n", "Node-API section (functions whose tests that ran all pass)", "tested", self.runtimes.join("  "));
+        let mut out = format!("\n{:<64} {:>9}  {}\n", "Node-API section (functions whose tests all pass; tests passing)", "tested", self.runtimes.iter().map(|r| format!("{r:>22}")).collect::<Vec<_>>().join("  "));
         for section in self.sections() {
             let (total, tested, cells) = self.section_cells(section);
-            let cells: Vec<String> = cells.iter().zip(&self.runtimes).map(|(c, r)| format!("{c:>w$}", w = r.len().max(5))).collect();
+            let cells: Vec<String> = cells.iter().zip(&self.runtimes).map(|(c, r)| format!("{c:>w$}", w = r.len().max(22))).collect();
             out.push_str(&format!("{section:<64} {:>9}  {}\n", format!("{tested}/{total}"), cells.join("  ")));
             if verbose {
                 for function in self.functions.iter().filter(|f| f.section == section) {
