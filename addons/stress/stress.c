@@ -1,7 +1,10 @@
 // Stress tests for threadsafe functions and async work, identical output under any
-// correct runtime: counts and sums, never timings.
+// correct runtime: counts and sums, never timings. Threads are POSIX threads, not libuv's:
+// only Node-API is under test, and runtimes other than node need not export libuv.
 #include <node_api.h>
-#include <uv.h>
+#include <pthread.h>
+#include <sched.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -9,10 +12,15 @@
 
 #define MAX_THREADS 16
 
+static void SleepMs(long ms) {
+  struct timespec duration = { ms / 1000, (ms % 1000) * 1000000L };
+  nanosleep(&duration, NULL);
+}
+
 // ---- threadsafe functions from many threads ----
 typedef struct {
   napi_threadsafe_function tsfn;
-  uv_thread_t threads[MAX_THREADS];
+  pthread_t threads[MAX_THREADS];
   int thread_count;
   int calls_per_thread;
   int blocking;
@@ -20,32 +28,33 @@ typedef struct {
   int64_t sum;
   int64_t queue_full;
   int next_id;
-  uv_mutex_t lock;
+  pthread_mutex_t lock;
   napi_ref done;
 } Run;
 
-static void Producer(void* arg) {
+static void* Producer(void* arg) {
   Run* run = (Run*)arg;
-  uv_mutex_lock(&run->lock);
+  pthread_mutex_lock(&run->lock);
   int id = run->next_id++;
-  uv_mutex_unlock(&run->lock);
+  pthread_mutex_unlock(&run->lock);
   for (int i = 0; i < run->calls_per_thread; i++) {
     int64_t* value = malloc(sizeof(int64_t));
     *value = (int64_t)id * run->calls_per_thread + i + 1;
     napi_status status;
     while ((status = napi_call_threadsafe_function(
                 run->tsfn, value, run->blocking ? napi_tsfn_blocking : napi_tsfn_nonblocking)) == napi_queue_full) {
-      uv_mutex_lock(&run->lock);
+      pthread_mutex_lock(&run->lock);
       run->queue_full++;
-      uv_mutex_unlock(&run->lock);
-      uv_sleep(0);
+      pthread_mutex_unlock(&run->lock);
+      sched_yield();
     }
     if (status != napi_ok) {
       free(value);
-      return;
+      return NULL;
     }
   }
   napi_release_threadsafe_function(run->tsfn, napi_tsfn_release);
+  return NULL;
 }
 
 static void Receive(napi_env env, napi_value js_cb, void* context, void* data) {
@@ -58,7 +67,7 @@ static void Receive(napi_env env, napi_value js_cb, void* context, void* data) {
 
 static void Finished(napi_env env, void* data, void* hint) {
   Run* run = (Run*)data;
-  for (int i = 0; i < run->thread_count; i++) uv_thread_join(&run->threads[i]);
+  for (int i = 0; i < run->thread_count; i++) pthread_join(run->threads[i], NULL);
   napi_value done, undefined, result, args[1];
   napi_get_reference_value(env, run->done, &done);
   napi_get_undefined(env, &undefined);
@@ -71,7 +80,7 @@ static void Finished(napi_env env, void* data, void* hint) {
   args[0] = result;
   napi_call_function(env, undefined, done, 1, args, NULL);
   napi_delete_reference(env, run->done);
-  uv_mutex_destroy(&run->lock);
+  pthread_mutex_destroy(&run->lock);
   free(run);
 }
 
@@ -94,31 +103,31 @@ static napi_value ManyThreads(napi_env env, napi_callback_info info) {
   run->thread_count = threads;
   run->calls_per_thread = calls;
   run->blocking = blocking;
-  uv_mutex_init(&run->lock);
+  pthread_mutex_init(&run->lock, NULL);
   CALL(env, napi_create_reference(env, args[4], 1, &run->done));
   CALL(env, napi_create_string_utf8(env, "stress", NAPI_AUTO_LENGTH, &name));
   CALL(env, napi_create_threadsafe_function(env, NULL, NULL, name, queue_size, threads, run, Finished, run, Receive, &run->tsfn));
-  for (int i = 0; i < threads; i++) uv_thread_create(&run->threads[i], Producer, run);
+  for (int i = 0; i < threads; i++) pthread_create(&run->threads[i], NULL, Producer, run);
   return NULL;
 }
 
 // ---- teardown while threads still call ----
 typedef struct {
   napi_threadsafe_function tsfn;
-  uv_thread_t thread;
+  pthread_t thread;
   int64_t calls;
   int saw_closing;
 } Endless;
 
-static void EndlessProducer(void* arg) {
+static void* EndlessProducer(void* arg) {
   Endless* endless = (Endless*)arg;
   for (;;) {
     napi_status status = napi_call_threadsafe_function(endless->tsfn, NULL, napi_tsfn_blocking);
     if (status == napi_closing) {
       endless->saw_closing = 1;
-      return;
+      return NULL;
     }
-    uv_sleep(1);
+    SleepMs(1);
   }
 }
 
@@ -128,7 +137,7 @@ static void EndlessCall(napi_env env, napi_value js_cb, void* context, void* dat
 
 static void EndlessFinalize(napi_env env, void* data, void* hint) {
   Endless* endless = (Endless*)data;
-  uv_thread_join(&endless->thread);
+  pthread_join(endless->thread, NULL);
   // stdout from C, as a test's addon would report it at exit.
   fputs(endless->saw_closing ? "teardown closed the function; its thread saw napi_closing\n"
                              : "teardown: thread did not see napi_closing\n", stdout);
@@ -145,7 +154,7 @@ static napi_value TeardownInFlight(napi_env env, napi_callback_info info) {
   // ref then unref: it must not keep the loop alive.
   CALL(env, napi_ref_threadsafe_function(env, endless->tsfn));
   CALL(env, napi_unref_threadsafe_function(env, endless->tsfn));
-  uv_thread_create(&endless->thread, EndlessProducer, endless);
+  pthread_create(&endless->thread, NULL, EndlessProducer, endless);
   return NULL;
 }
 
@@ -165,7 +174,7 @@ typedef struct Batch {
   Item items[64];
 } Batch;
 
-static void Execute(napi_env env, void* data) { uv_sleep(20); }
+static void Execute(napi_env env, void* data) { SleepMs(20); }
 
 static void Complete(napi_env env, napi_status status, void* data) {
   Item* item = (Item*)data;

@@ -169,6 +169,9 @@ pub fn prepare(config: &Config, source: &Path, modules: Option<&[String]>) -> Re
                 compare_output: false,
                 build_error: None,
                 cwd: Some(stage.clone()),
+                napi: false,
+                napi_level: None,
+                experimental: Vec::new(),
             });
         }
     }
@@ -231,7 +234,7 @@ pub fn counts(matrix: &Matrix) -> Vec<ModuleCounts> {
             entry.reference += 1;
             match row.verdicts[last] {
                 Verdict::Pass => entry.passes += 1,
-                Verdict::Skip => entry.skipped += 1,
+                Verdict::Skip | Verdict::NotApplicable => entry.skipped += 1,
                 Verdict::Fail => {}
             }
         }

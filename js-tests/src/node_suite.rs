@@ -69,6 +69,9 @@ pub fn prepare(config: &Config, source: &Path) -> Result<Vec<Test>, String> {
                 compare_output: false,
                 build_error: build_errors[index].clone(),
                 cwd: None,
+                napi: true,
+                napi_level: None,
+                experimental: Vec::new(),
             });
         }
     }

@@ -30,7 +30,39 @@ pub struct Test {
     /// Where it runs (default: its own directory). Node's core tests run from the source
     /// tree's root, as Node's test harness runs them.
     pub cwd: Option<PathBuf>,
+    /// A Node-API test: judged by what it prints on stdout and how it exits, not by the
+    /// host's own messages on stderr, and reported in the Node-API table.
+    pub napi: bool,
+    /// `// napi: N`: the Node-API level it needs; runtimes below it say "n/a".
+    pub napi_level: Option<u32>,
+    /// The experimental Node-API functions its addons import; a failure on a runtime without
+    /// them is "n/a".
+    pub experimental: Vec<String>,
 }
+
+impl Test {
+    /// One of our tests (or an addon's own), as its header has not yet said otherwise: it
+    /// exits with 0 and prints what the reference prints.
+    pub fn ours(path: PathBuf, area: &str, name: String, napi: bool) -> Test {
+        Test {
+            path,
+            area: area.to_string(),
+            name,
+            expected_exit: 0,
+            skips: Vec::new(),
+            flags: Vec::new(),
+            compare_output: true,
+            build_error: None,
+            cwd: None,
+            napi,
+            napi_level: None,
+            experimental: Vec::new(),
+        }
+    }
+}
+
+/// The areas of js-tests/tests about Node-API (the others are about the runtime itself).
+pub const NAPI_AREAS: &[&str] = &["dlopen-refusals", "napi-areas", "napi-basics", "napi-node24", "rust-addons", "stress"];
 
 /// How one run of a test ended.
 #[derive(Clone, Debug)]
@@ -39,7 +71,29 @@ pub enum Outcome {
     Crashed { signal: i32, stderr: String },
     TimedOut { stderr: String },
     Skipped(String),
+    /// The test needs a higher Node-API level than the runtime reports: neither a pass nor a
+    /// failure.
+    NotApplicable(String),
+    /// A run on a runtime without experimental functions the test's addons import (named in
+    /// `missing`): a failure there is "n/a", a pass a pass.
+    LacksExperimental { missing: String, run: Box<Outcome> },
     BuildFailed(String),
+}
+
+impl Outcome {
+    /// How the run ended, in a line: "exited with 0", "CRASH (SIGSEGV)", "TIMEOUT", ...
+    pub fn summary(&self) -> String {
+        match self {
+            Outcome::Exited { code, .. } => format!("exited with {code}"),
+            Outcome::Crashed { signal: 0, stderr } => format!("did not start: {}", stderr.lines().next().unwrap_or_default()),
+            Outcome::Crashed { signal, .. } => format!("CRASH ({})", signal_name(*signal)),
+            Outcome::TimedOut { .. } => "TIMEOUT".to_string(),
+            Outcome::Skipped(reason) => format!("skipped ({reason})"),
+            Outcome::NotApplicable(reason) => format!("not applicable ({reason})"),
+            Outcome::LacksExperimental { missing, run } => format!("{} ({missing})", run.summary()),
+            Outcome::BuildFailed(_) => "BUILD FAILED".to_string(),
+        }
+    }
 }
 
 /// Builds every addon under addons/: those with a binding.gyp with node-gyp offline against
@@ -161,12 +215,15 @@ pub fn is_up_to_date(root: &Path, dir: &Path) -> bool {
 }
 
 /// Finds tests/<area>/<name>.js, sorted, keeping those whose area/name contains `filter`.
-pub fn discover(dir: &Path, filter: Option<&str>) -> Vec<Test> {
+/// Areas in NAPI_AREAS are Node-API areas, and every area when `all_napi` (an addon's own tests).
+pub fn discover(dir: &Path, filter: Option<&str>, all_napi: bool) -> Vec<Test> {
     let mut tests = Vec::new();
     let Ok(areas) = std::fs::read_dir(dir) else { return tests };
-    for area in areas.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()) {
-        let area_name = area.file_name().to_string_lossy().into_owned();
-        let Ok(files) = std::fs::read_dir(area.path()) else { continue };
+    // Test files directly in `dir` (an addon's own test directory) are the area named after it.
+    let areas = areas.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).chain(std::iter::once(dir.to_path_buf()));
+    for area in areas {
+        let area_name = area.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let Ok(files) = std::fs::read_dir(&area) else { continue };
         for file in files.filter_map(|e| e.ok()) {
             let path = file.path();
             if path.extension().is_none_or(|x| x != "js" && x != "mjs") {
@@ -177,17 +234,7 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> Vec<Test> {
                 continue;
             }
             let source = std::fs::read_to_string(&path).unwrap_or_default();
-            let mut test = Test {
-                path,
-                area: area_name.clone(),
-                name,
-                expected_exit: 0,
-                skips: Vec::new(),
-                flags: Vec::new(),
-                compare_output: true,
-                build_error: None,
-                cwd: None,
-            };
+            let mut test = Test::ours(path, &area_name, name, all_napi || NAPI_AREAS.contains(&area_name.as_str()));
             for line in source.lines().take_while(|l| l.starts_with("//") || l.starts_with("'use strict'")) {
                 if let Some(code) = line.strip_prefix("// exit:") {
                     test.expected_exit = code.trim().parse().unwrap_or(0);
@@ -196,6 +243,8 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> Vec<Test> {
                     test.skips.push((runtime.to_string(), reason.trim().to_string()));
                 } else if let Some(flags) = line.strip_prefix("// Flags:") {
                     test.flags = flags.split_whitespace().map(String::from).collect();
+                } else if let Some(level) = line.strip_prefix("// napi:") {
+                    test.napi_level = level.trim().parse().ok();
                 }
             }
             tests.push(test);
@@ -232,20 +281,23 @@ pub fn run_on(config: &Config, runtimes: &[String], tests: &[Test]) -> Vec<Vec<O
                 let test = &tests[t];
                 let runtime = &runtimes[r];
                 let name = runtime_name(runtime);
-                let outcome = match (&test.build_error, test.skips.iter().find(|(skip, _)| *skip == name || *skip == "all")) {
-                    (Some(error), _) => Outcome::BuildFailed(error.clone()),
-                    (None, Some((_, reason))) => Outcome::Skipped(reason.clone()),
-                    (None, None) => run_one(&config.root, runtime, test, config.timeout, worker),
+                let skip = test.skips.iter().find(|(skip, _)| *skip == name || *skip == "all");
+                let capabilities = config.capabilities_of(runtime);
+                let below_level = capabilities.and_then(|capabilities| capabilities.lacks_level(test));
+                let outcome = match (&test.build_error, skip, below_level) {
+                    (Some(error), _, _) => Outcome::BuildFailed(error.clone()),
+                    (None, Some((_, reason)), _) => Outcome::Skipped(reason.clone()),
+                    (None, None, Some(reason)) => Outcome::NotApplicable(reason),
+                    (None, None, None) => {
+                        let run = run_one(&config.root, runtime, test, config.timeout, worker);
+                        match capabilities.and_then(|capabilities| capabilities.lacks_experimental(test)) {
+                            Some(missing) => Outcome::LacksExperimental { missing, run: Box::new(run) },
+                            None => run,
+                        }
+                    }
                 };
                 let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
-                let label = match &outcome {
-                    Outcome::Exited { code, .. } => format!("exit {code}"),
-                    Outcome::Crashed { signal, .. } => format!("CRASH (signal {signal})"),
-                    Outcome::TimedOut { .. } => "TIMEOUT".to_string(),
-                    Outcome::Skipped(reason) => format!("skipped ({reason})"),
-                    Outcome::BuildFailed(_) => "BUILD FAILED".to_string(),
-                };
-                eprintln!("[{finished}/{}] {}/{} on {name}: {label}", jobs.len(), test.area, test.name);
+                eprintln!("[{finished}/{}] {}/{} on {name}: {}", jobs.len(), test.area, test.name, outcome.summary());
                 results.lock().unwrap()[t][r] = outcome;
             });
         }
@@ -275,13 +327,9 @@ fn collect(output: std::sync::mpsc::Receiver<String>) -> String {
 /// directory after TEST_THREAD_ID).
 fn run_one(root: &Path, runtime: &str, test: &Test, timeout: Duration, worker: usize) -> Outcome {
     use std::os::unix::process::{CommandExt, ExitStatusExt};
-    let mut words = runtime.split_whitespace();
-    let program = words.next().unwrap_or(runtime);
+    let program = runtime.split_whitespace().next().unwrap_or(runtime);
     let cwd = test.cwd.as_deref().or(test.path.parent()).unwrap_or(root);
-    let mut child = match Command::new(program)
-        .args(words)
-        .args(&test.flags)
-        .arg(&test.path)
+    let mut child = match crate::runtimes::command(runtime, &test.flags, &test.path)
         .current_dir(cwd)
         .env("RUST_BACKTRACE", "0")
         .env("TEST_THREAD_ID", worker.to_string())
@@ -326,6 +374,24 @@ fn run_one(root: &Path, runtime: &str, test: &Test, timeout: Duration, worker: u
             (None, None) => Outcome::Crashed { signal: 0, stderr },
         },
     }
+}
+
+/// A signal's name ("SIGSEGV"), or its number when it is not one a crash is expected to end with.
+pub fn signal_name(signal: i32) -> String {
+    let name = match signal {
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGTRAP => "SIGTRAP",
+        libc::SIGINT => "SIGINT",
+        libc::SIGPIPE => "SIGPIPE",
+        _ => return format!("signal {signal}"),
+    };
+    name.to_string()
 }
 
 /// The parts of stderr every node-like runtime must print alike: error headers, messages

@@ -4,7 +4,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { addonPath } = require('../../common');
+const { addonPath, log } = require('../../common');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlopen-refusals-'));
 const addon = fs.readFileSync(addonPath('hello'));
@@ -23,10 +23,10 @@ function attempt(label, file) {
   try {
     const module = { exports: {} };
     process.dlopen(module, file);
-    console.log(label, 'loaded', Object.keys(module.exports));
+    log(label, 'loaded', Object.keys(module.exports));
   } catch (err) {
     const message = err.message.replaceAll(dir, '<dir>').replaceAll(path.dirname(addonPath('no_register')), '<build>');
-    console.log(label, err.constructor.name, err instanceof Error, err.code, '|', message);
+    log(label, err.constructor.name, err instanceof Error, err.code, '|', message);
   }
 }
 

@@ -2,6 +2,7 @@
 // and microtasks its JS queued when it closes, and the async context's before/after hooks
 // surround it; JS called after it closed has its ticks drained before the check phase; one
 // opened inside a call drains nothing; NULL arguments give napi_invalid_arg.
+const { log: print } = require('../../common');
 const edges = require('../../common').addon('napi_edges');
 const ah = require('async_hooks');
 const log = [];
@@ -16,12 +17,12 @@ const step = (name) => () => {
   process.nextTick(() => log.push(`tick from ${name}`));
   Promise.resolve().then(() => log.push(`microtask from ${name}`));
 };
-console.log(edges.scopeStatuses());
+print(edges.scopeStatuses());
 edges.scopeFromTimer([step('in scope'), step('still in scope'), step('after close')]);
 setTimeout(() => {
-  console.log(log.join('\n'));
+  print(log.join('\n'));
   log.length = 0;
-  console.log(edges.scopeInCall(step('inner scope')));
+  print(edges.scopeInCall(step('inner scope')));
   log.push('back in JS');
-  setImmediate(() => console.log(log.join('\n')));
+  setImmediate(() => print(log.join('\n')));
 }, 20);

@@ -1,25 +1,25 @@
 // Functions, constructors, instanceof, classes with methods, accessors and statics, wrap.
 // Flags: --expose-gc
-const { addon, withoutStacks } = require('../../common');
+const { addon, withoutStacks, log } = require('../../common');
 const areas = addon('napi_areas');
-console.log(withoutStacks(areas.functions(() => { throw new RangeError('callback threw'); })));
+log(withoutStacks(areas.functions(() => { throw new RangeError('callback threw'); })));
 const Point = areas.definePoint();
 const p = new Point(3, 4);
-console.log(Point.name, typeof Point, p instanceof Point, p.lengthSquared(), p.x);
+log(Point.name, typeof Point, p instanceof Point, p.lengthSquared(), p.x);
 p.x = 6;
-console.log(p.x, p.lengthSquared(), Object.keys(Point), Point.dimensions, Point.origin().lengthSquared());
-console.log(Object.getOwnPropertyNames(Point.prototype).sort(), Object.getOwnPropertyDescriptor(Point.prototype, 'x').enumerable);
+log(p.x, p.lengthSquared(), Object.keys(Point), Point.dimensions, Point.origin().lengthSquared());
+log(Object.getOwnPropertyNames(Point.prototype).sort(), Object.getOwnPropertyDescriptor(Point.prototype, 'x').enumerable);
 try {
   Point.prototype.lengthSquared.call({});
 } catch (err) {
-  console.log('method on a foreign receiver:', err.constructor.name);
+  log('method on a foreign receiver:', err.constructor.name);
 }
-console.log('unwrap after remove_wrap:', areas.detachPoint(new Point(1, 1)));
+log('unwrap after remove_wrap:', areas.detachPoint(new Point(1, 1)));
 
 // Wrapping: class instances (subclasses too) and any other object, seen by every addon.
 class SubPoint extends Point {}
 const sub = new SubPoint(1, 2);
-console.log('subclass instance:', sub instanceof Point, sub.lengthSquared(), areas.unwrapStatus(sub));
+log('subclass instance:', sub instanceof Point, sub.lengthSquared(), areas.unwrapStatus(sub));
 const detached = new Point(0, 0);
 areas.detachPoint(detached);
 const targets = {
@@ -31,6 +31,6 @@ const targets = {
   proxy: new Proxy({}, {}),
   number: 5,
 };
-for (const [label, target] of Object.entries(targets)) console.log(label, areas.wrapSteps(target));
+for (const [label, target] of Object.entries(targets)) log(label, areas.wrapSteps(target));
 const bench = addon('bench');
-console.log('another addon unwraps:', areas.unwrapStatus(new bench.Counter()), areas.unwrapStatus(Object.create(Point.prototype)));
+log('another addon unwraps:', areas.unwrapStatus(new bench.Counter()), areas.unwrapStatus(Object.create(Point.prototype)));

@@ -1,8 +1,8 @@
 // Flags: --expose-gc
 // Node's newest NAPI_EXPERIMENTAL functions and float16 typed arrays (against Node 24).
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const experimental = addon('napi_experimental');
-const show = (label, ...values) => console.log(label, ...values);
+const show = (label, ...values) => log(label, ...values);
 
 const plain = experimental.objectWithProperties(undefined, ['a', 'b', Symbol.for('c')], [1, 'two', 3]);
 show('NULL prototype', Object.keys(plain), plain.a, plain.b, plain[Symbol.for('c')], Object.getPrototypeOf(plain));

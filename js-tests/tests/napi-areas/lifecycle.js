@@ -1,8 +1,8 @@
 // Instance data and cleanup hooks at teardown (hooks last added first, then the env's
 // finalizers and instance data), and napi_make_callback draining ticks and microtasks.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const areas = addon('napi_areas');
-console.log(areas.lifecycle(), areas.lifecycle(), areas.lifecycle());
+log(areas.lifecycle(), areas.lifecycle(), areas.lifecycle());
 setTimeout(() => {
   const order = [];
   areas.makeCallback(() => {
@@ -11,6 +11,6 @@ setTimeout(() => {
     order.push('callback');
   });
   order.push('after make_callback');
-  setImmediate(() => console.log(order.join(', ')));
+  setImmediate(() => log(order.join(', ')));
 }, 1);
-process.on('exit', () => console.log('exit event'));
+process.on('exit', () => log('exit event'));

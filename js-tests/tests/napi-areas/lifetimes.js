@@ -1,9 +1,9 @@
 // Flags: --expose-gc
 // References and their counts, handle scopes and escaping, externals, type tags; and
 // finalizers running after the GC collects wrapped objects and externals.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const areas = addon('napi_areas');
-console.log(areas.lifetimes());
+log(areas.lifetimes());
 const Point = areas.definePoint();
 (function makeGarbage() {
   for (let i = 0; i < 10; i++) new Point(i, i);
@@ -14,7 +14,7 @@ async function collect() {
     await new Promise((resolve) => setImmediate(resolve));
     globalThis.gc();
   }
-  console.log('points finalized:', areas.finalizedPoints() >= 10, 'externals finalized:', areas.externalsFinalized() >= 2);
+  log('points finalized:', areas.finalizedPoints() >= 10, 'externals finalized:', areas.externalsFinalized() >= 2);
 }
 if (typeof globalThis.gc === 'function') collect();
-else console.log('run with --expose-gc');
+else log('run with --expose-gc');

@@ -2,7 +2,7 @@
 // length or NUL-terminated, UTF-16 that fits in one byte or not, invalid UTF-8, and thousands
 // of strings in one callback (the young generation fills and is collected meanwhile).
 const assert = require('assert');
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const basics = addon('napi_basics');
 
 const LATIN1 = 0, UTF8 = 1, UTF16 = 2;
@@ -40,7 +40,7 @@ for (const [encoding, bytes, expected] of cases) {
       const [status, ...strings] = basics.makeStrings(encoding, bytes, autoLength, copies);
       const equal = strings.every((s) => s === expected);
       const label = `${['latin1', 'utf8', 'utf16'][encoding]} ${JSON.stringify(expected.slice(0, 12))} length ${expected.length}`;
-      console.log(label, autoLength ? 'NUL-terminated' : 'with length', copies, status, strings.length, equal);
+      log(label, autoLength ? 'NUL-terminated' : 'with length', copies, status, strings.length, equal);
       assert.strictEqual(status, 0);
       assert.strictEqual(strings.length, copies);
       assert.ok(equal, label);
@@ -53,4 +53,4 @@ const [, key, other] = basics.makeStrings(UTF16, Buffer.from('clé €', 'utf16l
 const object = { [key]: 1 };
 object[other] += 1;
 if (global.gc) global.gc();
-console.log(Object.keys(object), object['clé €'], key + other, key.localeCompare('clé €'));
+log(Object.keys(object), object['clé €'], key + other, key.localeCompare('clé €'));

@@ -4,7 +4,7 @@
 // arrays, dictionary (sparse) arrays, index getters, subclasses, arrays of another vm
 // context, proxies, arguments objects, typed arrays, strings and primitives.
 const vm = require('vm');
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const basics = addon('napi_basics');
 
 const show = (value) => {
@@ -16,7 +16,7 @@ const show = (value) => {
 const indices = [0, 1, 2, 3, 5, 16, 17, 100, 4294967294, 4294967295];
 const read = (name, target) => {
   const results = basics.readElements(target, indices);
-  console.log(name.padEnd(22), results.map(([status, value]) => (status === 0 ? show(value) : `status ${status} ${value}`)).join(' | '));
+  log(name.padEnd(22), results.map(([status, value]) => (status === 0 ? show(value) : `status ${status} ${value}`)).join(' | '));
 };
 
 class MyArray extends Array {}
@@ -33,7 +33,7 @@ const sparse = [];
 sparse[4294967294] = 'last';
 sparse[1] = 'one';
 const getter = [0, 1, 2];
-Object.defineProperty(getter, 1, { get() { console.log('  getter ran'); return 'from getter'; } });
+Object.defineProperty(getter, 1, { get() { log('  getter ran'); return 'from getter'; } });
 const throwing = [0];
 Object.defineProperty(throwing, 2, { get() { throw new Error('element getter threw'); } });
 const cases = {

@@ -1,15 +1,15 @@
 // Pending exceptions: set by throw and failing JS calls, reported, cleared, rethrown into JS.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const basics = addon('napi_basics');
-console.log(basics.exceptions());
+log(basics.exceptions());
 const getter = basics.throwingGetter({ get boom() { throw new SyntaxError('getter threw'); } });
-console.log(getter.status, getter.exception instanceof SyntaxError, getter.exception.message);
+log(getter.status, getter.exception instanceof SyntaxError, getter.exception.message);
 try {
   basics.rethrow(() => { throw new RangeError('from JS callback'); });
 } catch (err) {
-  console.log('rethrown:', err.name, err.message);
+  log('rethrown:', err.name, err.message);
 }
-console.log(basics.rethrow(() => 'returned'));
+log(basics.rethrow(() => 'returned'));
 
 // Several JS calls in one native call: each reports only its own exception.
 const calls = basics.exceptionsInOneCall(
@@ -18,7 +18,7 @@ const calls = basics.exceptionsInOneCall(
   () => 3,
 );
 for (const { status, pending, exception, result } of calls) {
-  console.log(status, pending, exception && `${exception.name}: ${exception.message}`, result);
+  log(status, pending, exception && `${exception.name}: ${exception.message}`, result);
 }
 
 // The first JS-running call made deep in the addon's stack, then JS called from a shallower
@@ -30,9 +30,9 @@ const deep = basics.deepFirstCall({ x: 1 }, () => {
   try { 'ab'.replace(/a/, () => { throw new Error('from replacer'); }); } catch { caught++; }
   return caught;
 });
-console.log(deep);
+log(deep);
 
 // Property names from a reused buffer, prefixes, long names, many names.
 const named = {};
-console.log(basics.names(named));
-console.log(Object.keys(named).slice(0, 8), named[''], named.alpha, named.al, named.n199);
+log(basics.names(named));
+log(Object.keys(named).slice(0, 8), named[''], named.alpha, named.al, named.n199);

@@ -1,7 +1,7 @@
 // Calls into the addon nested inside each other, each with its own JS-running napi calls:
 // every call sees only its own exceptions, whether JS lies between the calls or not, and
 // JS calls made from a libuv callback (outside any call into the addon) too.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const basics = addon('napi_basics');
 
 const describe = (record) => {
@@ -25,7 +25,7 @@ const nested = basics.nestedCalls((tag) => {
   }
   return tag;
 });
-nested.forEach((record, index) => console.log(index, describe(record)));
+nested.forEach((record, index) => log(index, describe(record)));
 
 // Recursion through JS and the addon: an exception from the bottom passes up through calls
 // that leave it pending until one catches it.
@@ -35,9 +35,9 @@ function down(depth, catchEvery) {
 }
 for (const [depth, catchEvery] of [[1, 1], [2, 2], [3, 2], [5, 4], [17, 4], [200, 64], [200, 1000]]) {
   try {
-    console.log(depth, catchEvery, down(depth, catchEvery));
+    log(depth, catchEvery, down(depth, catchEvery));
   } catch (err) {
-    console.log(depth, catchEvery, 'threw', err.message);
+    log(depth, catchEvery, 'threw', err.message);
   }
 }
 
@@ -50,7 +50,7 @@ const fromTimer = basics.callFromTimer((tag) => {
 // first in anode (its timers phase runs JS timers before libuv's; node runs both by due time).
 (function printWhenDone(waited) {
   if (fromTimer.length < 3 && waited < 5000) return setTimeout(printWhenDone, 20, waited + 20);
-  fromTimer.forEach((record, index) => console.log('timer', index, describe(record)));
+  fromTimer.forEach((record, index) => log('timer', index, describe(record)));
   // The loop's later JS still throws and catches normally.
-  try { JSON.parse('{'); } catch (err) { console.log('after the timer:', err.name); }
+  try { JSON.parse('{'); } catch (err) { log('after the timer:', err.name); }
 })(0);

@@ -1,7 +1,7 @@
 // Property calls on objects of many shapes and on primitives, interleaved: ToObject returns
 // an object as it is and wraps a primitive (a property set on the wrapper is lost);
 // undefined and null are napi_object_expected.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const basics = addon('napi_basics');
 
 class Point { constructor() { this.x = 0; } }
@@ -16,6 +16,6 @@ const results = basics.receiverProperties(values);
 for (const [i, result] of results.entries()) {
   const value = values[i];
   const label = typeof value === 'symbol' ? 'symbol' : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : typeof value === 'object' && value !== null ? `object ${Object.getPrototypeOf(value)?.constructor?.name}` : typeof value === 'function' ? 'function' : JSON.stringify(value);
-  console.log(label, JSON.stringify(result, (k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+  log(label, JSON.stringify(result, (k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
 }
-console.log(values.filter((v) => (typeof v === "object" && v !== null) || typeof v === "function").every((v) => "x" in v));
+log(values.filter((v) => (typeof v === "object" && v !== null) || typeof v === "function").every((v) => "x" in v));

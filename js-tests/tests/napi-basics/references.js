@@ -1,7 +1,7 @@
 // References made and deleted in a scrambled order, hundreds at a time: each reads back the
 // value it was made for with the right count; primitives other than symbols are
 // napi_invalid_arg before Node-API 10.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const basics = addon('napi_basics');
 
 class Point { constructor(x) { this.x = x; } }
@@ -18,5 +18,5 @@ for (const [i, status] of result.statuses.entries()) {
   const kind = value === null ? 'null' : typeof value;
   byStatus[`${kind} -> ${status}`] = (byStatus[`${kind} -> ${status}`] || 0) + 1;
 }
-console.log(byStatus);
-console.log('live:', result.live, 'mismatches:', result.mismatches, 'several chunks:', result.severalChunks);
+log(byStatus);
+log('live:', result.live, 'mismatches:', result.mismatches, 'several chunks:', result.severalChunks);

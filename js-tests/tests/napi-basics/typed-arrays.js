@@ -2,7 +2,7 @@
 // among them), resizable and detached buffers and another context, mixed with values that
 // are not typed arrays (napi_invalid_arg).
 const vm = require('vm');
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const basics = addon('napi_basics');
 
 const types = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array,
@@ -35,5 +35,5 @@ for (const [label, value] of [['DataView', new DataView(new ArrayBuffer(8))], ['
 const results = basics.typedArrayInfos([...values, ...values.slice().reverse()]);
 for (const [i, label] of labels.entries()) {
   const again = results[results.length - 1 - i];
-  console.log(label, JSON.stringify(results[i]), JSON.stringify(again) === JSON.stringify(results[i]));
+  log(label, JSON.stringify(results[i]), JSON.stringify(again) === JSON.stringify(results[i]));
 }

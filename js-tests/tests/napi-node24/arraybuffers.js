@@ -1,5 +1,6 @@
+// napi: 10
 // The ArrayBuffer functions given ArrayBuffers, SharedArrayBuffers, views and others.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const node24 = addon('napi_node24');
 
 const describe = (outcome) => {
@@ -23,7 +24,7 @@ const detached = new ArrayBuffer(8);
 structuredClone(detached, { transfer: [detached] });
 values['detached ArrayBuffer'] = detached;
 for (const [name, value] of Object.entries(values)) {
-  console.log(name.padEnd(28), node24.arrayBufferChecks(value).map(describe).join(' | '));
+  log(name.padEnd(28), node24.arrayBufferChecks(value).map(describe).join(' | '));
 }
 
 // The Buffer functions given views and other values (napi_detach_arraybuffer detaches).
@@ -38,7 +39,7 @@ const others = {
   'number': 1,
 };
 for (const [name, value] of Object.entries(others)) {
-  console.log(name.padEnd(28), node24.bufferChecks(value).map(describe).join(' | '));
+  log(name.padEnd(28), node24.bufferChecks(value).map(describe).join(' | '));
 }
 
 // What napi_get_typedarray_info / napi_get_dataview_info report.
@@ -59,7 +60,7 @@ const info = (view) => {
   return status !== 0 ? `${status}` : `type ${type} length ${length} offset ${offset} ${buffer.constructor.name}` +
     ` same buffer ${buffer === view.buffer} data at ${dataOffset}`;
 };
-for (const [name, view] of Object.entries(views)) console.log(name.padEnd(28), info(view));
+for (const [name, view] of Object.entries(views)) log(name.padEnd(28), info(view));
 resizable.resize(16);
-console.log('length-tracking, resized'.padEnd(28), info(views['length-tracking']));
-console.log('adjust external memory', node24.adjustMemory(1000), node24.adjustMemory(-5));
+log('length-tracking, resized'.padEnd(28), info(views['length-tracking']));
+log('adjust external memory', node24.adjustMemory(1000), node24.adjustMemory(-5));

@@ -1,9 +1,10 @@
+// napi: 10
 // Which AsyncLocalStorage store native callbacks see under Node 24, where AsyncLocalStorage
 // runs on AsyncContextFrame: napi_make_callback in an async context runs in the frame the
 // context was made in, without one in the empty frame; callback scopes, async work and
 // threadsafe function calls run in the empty frame.
 const { AsyncLocalStorage } = require('async_hooks');
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const node24 = addon('napi_node24');
 const areas = addon('napi_areas');
 const als = new AsyncLocalStorage();
@@ -33,5 +34,5 @@ const step = (fn) => new Promise((resolve) => fn(resolve));
   });
   node24.destroyContext(madeInOne);
   node24.destroyContext(madeOutside);
-  console.log(seen.join('\n'));
+  log(seen.join('\n'));
 })();

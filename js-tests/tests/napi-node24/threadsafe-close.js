@@ -1,6 +1,7 @@
+// napi: 10
 // A threadsafe function that closes with calls still queued: released, they run with an env;
 // aborted, they go to call_js_cb without an env, before the finalizer (Node 24's order).
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const node24 = addon('napi_node24');
 
 // Resolves with the log once the finalizer ran.
@@ -15,7 +16,7 @@ const finalized = () => new Promise((resolve) => {
 
 (async () => {
   node24.tsfnClose(false);
-  console.log('released:', await finalized());
+  log('released:', await finalized());
   node24.tsfnClose(true);
-  console.log('aborted:', await finalized());
+  log('aborted:', await finalized());
 })();

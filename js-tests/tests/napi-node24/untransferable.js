@@ -1,16 +1,18 @@
+// napi: 10
 // Node-API external buffers are untransferable: a transfer list holding one is a
 // DataCloneError and the memory stays. Transfer lists otherwise move array buffers (the
 // sender's is detached), and bad lists fail as node's do.
 const { MessageChannel, Worker, markAsUntransferable, isMarkedAsUntransferable } = require('worker_threads');
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const node24 = addon('napi_node24');
 
 const attempt = (what, fn) => {
   try {
     fn();
-    console.log(what, 'posted');
+    log(what, 'posted');
   } catch (err) {
-    console.log(what, err.name, err.code, err.message);
+    // The DOMException's name and code; its message is the runtime's own wording.
+    log(what, err.name, err.code);
   }
 };
 const { port1, port2 } = new MessageChannel();
@@ -18,19 +20,19 @@ const received = [];
 port2.on('message', (message) => received.push(message));
 
 const [external, externalBuffer] = node24.externalBuffers();
-console.log('marked', isMarkedAsUntransferable(external), isMarkedAsUntransferable(externalBuffer.buffer));
+log('marked', isMarkedAsUntransferable(external), isMarkedAsUntransferable(externalBuffer.buffer));
 attempt('external ArrayBuffer', () => port1.postMessage(external, [external]));
 attempt('external Buffer', () => port1.postMessage(externalBuffer, [externalBuffer.buffer]));
-console.log('still there', external.byteLength, externalBuffer.toString());
+log('still there', external.byteLength, externalBuffer.toString());
 attempt('copied, not transferred', () => port1.postMessage(external));
 
 const plain = new Uint8Array([1, 2, 3]);
 attempt('plain', () => port1.postMessage(plain, { transfer: [plain.buffer] }));
-console.log('sender detached', plain.byteLength, plain.buffer.byteLength);
+log('sender detached', plain.byteLength, plain.buffer.byteLength);
 const marked = new ArrayBuffer(2);
 markAsUntransferable(marked);
 markAsUntransferable(5);
-console.log('marked by hand', isMarkedAsUntransferable(marked), isMarkedAsUntransferable(5));
+log('marked by hand', isMarkedAsUntransferable(marked), isMarkedAsUntransferable(5));
 attempt('marked by hand', () => port1.postMessage(marked, [marked]));
 const twice = new ArrayBuffer(1);
 attempt('twice', () => port1.postMessage(1, [twice, twice]));
@@ -47,11 +49,11 @@ const worker = new Worker(`require('worker_threads').parentPort.once('message', 
   require('worker_threads').parentPort.postMessage([...new Uint8Array(m)]);
 });`, { eval: true });
 worker.postMessage(toWorker.buffer, [toWorker.buffer]);
-console.log('to worker, sender detached', toWorker.byteLength);
+log('to worker, sender detached', toWorker.byteLength);
 worker.once('message', (bytes) => {
-  console.log('worker got', bytes);
+  log('worker got', bytes);
   setImmediate(() => {
-    console.log('received', received.map((m) => (m instanceof ArrayBuffer ? `ArrayBuffer(${m.byteLength})` : m)));
+    log('received', received.map((m) => (m instanceof ArrayBuffer ? `ArrayBuffer(${m.byteLength})` : m)));
     port1.close();
   });
 });

@@ -2,40 +2,40 @@
 // and typed arrays read and written in place or made in Rust, BigInts, symbols, externals
 // (type-checked), JS callbacks (their exceptions propagate) and Either.
 const assert = require('assert');
-const { addon, addonPath } = require('../../common');
+const { addon, addonPath, log } = require('../../common');
 const bytes = addon('bytes');
 
 const data = Buffer.from('hello');
-console.log(bytes.checksum(data), bytes.checksum(Buffer.alloc(0)));
+log(bytes.checksum(data), bytes.checksum(Buffer.alloc(0)));
 const same = bytes.xorInPlace(data, 1);
-console.log(same === data, data.toString());
+log(same === data, data.toString());
 const repeated = bytes.repeatByte(65, 4);
-console.log(Buffer.isBuffer(repeated), repeated.toString(), bytes.repeatByte(1, 0).length);
+log(Buffer.isBuffer(repeated), repeated.toString(), bytes.repeatByte(1, 0).length);
 const counting = bytes.countingArraybuffer(5);
-console.log(counting instanceof ArrayBuffer, [...new Uint8Array(counting)], bytes.arraybufferSum(counting));
+log(counting instanceof ArrayBuffer, [...new Uint8Array(counting)], bytes.arraybufferSum(counting));
 const values = new Float64Array([1, 2, 3]);
 bytes.scale(values, 1.5);
-console.log(values, bytes.squares(4), bytes.squares(0));
-console.log(bytes.maxByte(new Uint8Array([3, 9, 2])), bytes.maxByte(new Uint8Array(0)));
-console.log(bytes.addBig(2n ** 100n, -5n), bytes.powerOfTwo(130) === 2n ** 130n, bytes.nextU64(2n ** 64n - 2n));
+log(values, bytes.squares(4), bytes.squares(0));
+log(bytes.maxByte(new Uint8Array([3, 9, 2])), bytes.maxByte(new Uint8Array(0)));
+log(bytes.addBig(2n ** 100n, -5n), bytes.powerOfTwo(130) === 2n ** 130n, bytes.nextU64(2n ** 64n - 2n));
 const symbol = bytes.makeSymbol('tag');
-console.log(typeof symbol, symbol.description, bytes.makeSymbol().description);
+log(typeof symbol, symbol.description, bytes.makeSymbol().description);
 const tally = bytes.createTally();
 bytes.addToTally(tally, 2);
-console.log(typeof tally, bytes.addToTally(tally, 3.5));
+log(typeof tally, bytes.addToTally(tally, 3.5));
 const seen = [];
-console.log(bytes.each(3, 'x', (index, label) => { seen.push(label + index); return index * 10; }), seen);
-console.log(bytes.double(21), bytes.double('ab'));
+log(bytes.each(3, 'x', (index, label) => { seen.push(label + index); return index * 10; }), seen);
+log(bytes.double(21), bytes.double('ab'));
 const calls = [];
-console.log(bytes.forEachValue([3, 1, 2], (...args) => { calls.push(args); return 'ignored'; }), calls);
-console.log(bytes.callWithNothing((...args) => args.length));
-console.log(bytes.withWordCounts('a,b,,a', ',', (counts, words) => `${JSON.stringify(Object.entries(counts).sort())} ${JSON.stringify(words)}`));
-console.log(bytes.withWordCounts('x', ',', (counts) => counts.x));
+log(bytes.forEachValue([3, 1, 2], (...args) => { calls.push(args); return 'ignored'; }), calls);
+log(bytes.callWithNothing((...args) => args.length));
+log(bytes.withWordCounts('a,b,,a', ',', (counts, words) => `${JSON.stringify(Object.entries(counts).sort())} ${JSON.stringify(words)}`));
+log(bytes.withWordCounts('x', ',', (counts) => counts.x));
 
 // The generated declarations (index.d.ts beside the .node).
 const declarations = require('fs').readFileSync(require('path').join(require('path').dirname(addonPath('bytes')), 'index.d.ts'), 'utf8');
 for (const line of declarations.split('\n')) {
-  if (/ExternalObject|forEachValue|callWithNothing|withWordCounts|function each/.test(line)) console.log(line);
+  if (/ExternalObject|forEachValue|callWithNothing|withWordCounts|function each/.test(line)) log(line);
 }
 
 const failures = {
@@ -56,8 +56,8 @@ const failures = {
 };
 for (const [name, fail] of Object.entries(failures)) {
   try {
-    console.log(name, 'returned', fail());
+    log(name, 'returned', fail());
   } catch (error) {
-    console.log(name, error.constructor.name, error.code, error.message);
+    log(name, error.constructor.name, error.code, error.message);
   }
 }

@@ -2,10 +2,10 @@
 // both runtimes; arguments and results convert both ways, bad arguments throw TypeErrors
 // naming the argument, Err results throw with their code, panics become JS errors.
 const assert = require('assert');
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const calculator = addon('calculator');
 
-console.log(Object.keys(calculator).sort());
+log(Object.keys(calculator).sort());
 assert.strictEqual(calculator.add(2, 3), 5);
 assert.strictEqual(calculator.add(2147483647, 1), -2147483648);
 assert.strictEqual(calculator.divide(1, 4), 0.25);
@@ -41,18 +41,18 @@ const failures = {
 for (const [name, fail] of Object.entries(failures)) {
   try {
     fail();
-    console.log(name, 'did not throw');
+    log(name, 'did not throw');
   } catch (error) {
-    console.log(name, error.constructor.name, error.code, error.message);
+    log(name, error.constructor.name, error.code, error.message);
   }
 }
 
 // #[napi(object)] structs and enums.
-console.log(calculator.midpoint({ x: 0, y: 0, label: 'origin' }, { x: 2, y: 4 }));
-console.log(calculator.midpoint({ x: 1, y: 1 }, { x: 1, y: 1 }));
-console.log(calculator.Operation, Object.isFrozen(calculator.Operation));
-console.log(calculator.apply(calculator.Operation.Multiply, 6, 7), calculator.apply(-1, 5, 0));
-console.log(calculator.Units, calculator.lengthIn(10, 'Imperial'), calculator.otherUnits(calculator.Units.Metric));
+log(calculator.midpoint({ x: 0, y: 0, label: 'origin' }, { x: 2, y: 4 }));
+log(calculator.midpoint({ x: 1, y: 1 }, { x: 1, y: 1 }));
+log(calculator.Operation, Object.isFrozen(calculator.Operation));
+log(calculator.apply(calculator.Operation.Multiply, 6, 7), calculator.apply(-1, 5, 0));
+log(calculator.Units, calculator.lengthIn(10, 'Imperial'), calculator.otherUnits(calculator.Units.Metric));
 for (const fail of [
   () => calculator.midpoint({ x: 1 }, { x: 1, y: 1 }),
   () => calculator.midpoint(5, { x: 1, y: 1 }),
@@ -62,6 +62,6 @@ for (const fail of [
   try {
     fail();
   } catch (error) {
-    console.log(error.constructor.name, error.code, error.message);
+    log(error.constructor.name, error.code, error.message);
   }
 }

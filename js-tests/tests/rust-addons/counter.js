@@ -3,9 +3,9 @@
 // constructor, subclassing, methods called on the wrong receiver; instance data and a
 // cleanup hook set up by #[napi(module_init)] (the hook runs after the exit event).
 const assert = require('assert');
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const { Counter, Token, issueToken, countersConstructed, reset, total } = addon('counter');
-process.on('exit', () => console.log('exit event; counters constructed:', countersConstructed()));
+process.on('exit', () => log('exit event; counters constructed:', countersConstructed()));
 
 const counter = new Counter(5);
 assert.strictEqual(counter.increment(), 6);
@@ -16,33 +16,33 @@ assert.strictEqual(counter.value, 100);
 assert.strictEqual(counter.doubled(), 200);
 assert.strictEqual(counter.internal, undefined);
 assert.strictEqual(new Counter().value, 0);
-console.log(counter instanceof Counter, Counter.name, typeof Counter.prototype.increment);
-console.log(Object.getOwnPropertyNames(Counter.prototype).sort());
+log(counter instanceof Counter, Counter.name, typeof Counter.prototype.increment);
+log(Object.getOwnPropertyNames(Counter.prototype).sort());
 // (Node 20's V8 gives API functions own 'arguments' and 'caller'; anode's newer V8 does not.)
 const standard = ['length', 'name', 'prototype', 'arguments', 'caller'];
-console.log(Object.getOwnPropertyNames(Counter).filter((name) => !standard.includes(name)).sort());
-console.log(Object.keys(counter), Object.getOwnPropertyDescriptor(Counter.prototype, 'value').enumerable);
+log(Object.getOwnPropertyNames(Counter).filter((name) => !standard.includes(name)).sort());
+log(Object.keys(counter), Object.getOwnPropertyDescriptor(Counter.prototype, 'value').enumerable);
 
 const stepped = Counter.withStep(10);
-console.log(stepped instanceof Counter, stepped.stepSize, stepped.increment(2), stepped.value);
+log(stepped instanceof Counter, stepped.stepSize, stepped.increment(2), stepped.value);
 const fork = stepped.fork();
 fork.increment();
-console.log(fork instanceof Counter, fork.value, stepped.value);
-console.log(Counter.describe());
+log(fork instanceof Counter, fork.value, stepped.value);
+log(Counter.describe());
 
 class Sub extends Counter {
   triple() { return this.value * 3; }
 }
 const sub = new Sub(2);
-console.log(sub instanceof Sub, sub instanceof Counter, sub.increment(), sub.triple());
+log(sub instanceof Sub, sub instanceof Counter, sub.increment(), sub.triple());
 
 // Class instances as arguments.
 const a = new Counter(10);
 const b = new Counter(5);
-console.log(a.absorb(b), total(a, b, 100), reset(b), b.value, a.value);
+log(a.absorb(b), total(a, b, 100), reset(b), b.value, a.value);
 
 const token = issueToken(42);
-console.log(token instanceof Token, token.id);
+log(token instanceof Token, token.id);
 
 const failures = {
   withoutNew: () => Counter(1),
@@ -61,8 +61,8 @@ const failures = {
 };
 for (const [name, fail] of Object.entries(failures)) {
   try {
-    console.log(name, 'returned', fail());
+    log(name, 'returned', fail());
   } catch (error) {
-    console.log(name, error.constructor.name, error.code, error.message);
+    log(name, error.constructor.name, error.code, error.message);
   }
 }

@@ -2,19 +2,19 @@
 // anode-napi's #[napi(custom_finalize)] classes (ObjectFinalize runs when an instance is
 // collected), Env::adjust_external_memory, and #[napi(async_runtime)] functions.
 // Flags: --expose-gc
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const style = addon('napi_rs_style');
 
-console.log(style.externalMemoryRoundTrip(4096));
+log(style.externalMemoryRoundTrip(4096));
 (function make() { for (let i = 0; i < 5; i++) new style.Pixels(1024); })();
-console.log('before gc', style.pixelsFinalized());
+log('before gc', style.pixelsFinalized());
 style.spawnInRuntime(14, (value) => {
-  console.log('spawned task sent', value);
+  log('spawned task sent', value);
   setTimeout(() => {
     globalThis.gc();
     setTimeout(() => {
       globalThis.gc();
-      setTimeout(() => console.log('after gc', style.pixelsFinalized()), 10);
+      setTimeout(() => log('after gc', style.pixelsFinalized()), 10);
     }, 1);
   }, 1);
 });

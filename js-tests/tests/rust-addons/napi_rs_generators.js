@@ -2,24 +2,24 @@
 // anode-napi's #[napi(iterator)] classes driven by a Generator impl, as napi-rs 3 has them:
 // instances are their own iterators (next/return/throw, Symbol.iterator returning this) and
 // inherit the iterator helpers from Iterator.prototype.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const style = addon('napi_rs_style');
 
 const fib = new style.Fib(0, 1);
-console.log(fib[Symbol.iterator]() === fib, fib instanceof Iterator, Object.getPrototypeOf(style.Fib.prototype) === Iterator.prototype);
-console.log(fib.next(), fib.next(), fib.next(), fib.next(100), fib.next());
-console.log([...new style.Fib(0, 1)].slice(-3), [...new style.Fib(0, 1).drop(3).filter((n) => n % 2 === 0).take(3)]);
+log(fib[Symbol.iterator]() === fib, fib instanceof Iterator, Object.getPrototypeOf(style.Fib.prototype) === Iterator.prototype);
+log(fib.next(), fib.next(), fib.next(), fib.next(100), fib.next());
+log([...new style.Fib(0, 1)].slice(-3), [...new style.Fib(0, 1).drop(3).filter((n) => n % 2 === 0).take(3)]);
 const done = new style.Fib(0, 1);
-console.log(done.return(), done.next(), done.return(5));
+log(done.return(), done.next(), done.return(5));
 const returned = new style.Fib(0, 1);
-console.log(returned.return(21), returned.next());
+log(returned.return(21), returned.next());
 const thrown = new style.Fib(0, 1);
-console.log(thrown.throw(10), thrown.next());
-try { thrown.throw(new RangeError('stop')); } catch (error) { console.log('rethrown', error.constructor.name, error.message); }
-console.log(thrown.next());
-try { thrown.throw('after done'); } catch (error) { console.log('rethrown after done', error); }
+log(thrown.throw(10), thrown.next());
+try { thrown.throw(new RangeError('stop')); } catch (error) { log('rethrown', error.constructor.name, error.message); }
+log(thrown.next());
+try { thrown.throw('after done'); } catch (error) { log('rethrown after done', error); }
 const exhausted = new style.Fib(500, 600);
-console.log(exhausted.next(), exhausted.next(), exhausted.next());
-try { style.Fib.prototype.next.call({}); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
-try { new style.Fib(0, 1).next('x'); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
-console.log(Object.keys(done), JSON.stringify(done));
+log(exhausted.next(), exhausted.next(), exhausted.next());
+try { style.Fib.prototype.next.call({}); } catch (error) { log(error.constructor.name, error.code, error.message); }
+try { new style.Fib(0, 1).next('x'); } catch (error) { log(error.constructor.name, error.code, error.message); }
+log(Object.keys(done), JSON.stringify(done));

@@ -1,14 +1,14 @@
 'use strict';
 // anode-napi's PromiseRaw (then/catch/finally from Rust, made settled, made from futures with
 // Env::spawn_future and spawn_future_with_callback) and FunctionRef, as napi-rs 3 names them.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const style = addon('napi_rs_style');
 
 async function show(label, promise) {
   try {
-    console.log(label, 'resolved', await promise);
+    log(label, 'resolved', await promise);
   } catch (error) {
-    console.log(label, 'rejected', error.constructor.name, error.code, error.message);
+    log(label, 'rejected', error.constructor.name, error.code, error.message);
   }
 }
 
@@ -21,23 +21,23 @@ async function show(label, promise) {
   await show('finally resolved', style.callFinallyOnPromise(Promise.resolve(5), () => order.push('finally 1')));
   await show('finally rejected', style.callFinallyOnPromise(Promise.reject(new RangeError('late')), () => order.push('finally 2')));
   await show('finally throwing', style.callFinallyOnPromise(Promise.resolve(6), () => { throw new TypeError('in finally'); }));
-  console.log(order);
+  log(order);
   await show('resolved', style.createResolvedPromise(11));
   await show('rejected', style.createRejectedPromise('made rejected'));
   await show('spawned', style.spawnDoubled(21));
   await show('spawned with callback', style.spawnWithCallback(41));
   await show('spawned with failing callback', style.spawnWithCallback(100));
   await show('call later', style.callLater((label) => order.push(`later ${label}`), 'L'));
-  console.log(order);
+  log(order);
   await show('return_if_invalid async', style.negateIfValid(Promise.resolve(true)));
   await show('return_if_invalid async, invalid', style.negateIfValid(true));
   await show('custom tokio runtime', style.runtimeThreadName());
   await show('task resolved', style.halve(8, true));
   await show('task rejected, recovered', style.halve(7, false));
   await show('task rejected', style.halve(7, true));
-  console.log('tasks finished', style.tasksFinished());
+  log('tasks finished', style.tasksFinished());
   await show('scoped task', style.repeatByte(97, 3).then((buffer) => [Buffer.isBuffer(buffer), buffer.toString()]));
   for (const bad of [() => style.callThenOnPromise(7, 'x'), () => style.callFinallyOnPromise(Promise.resolve(1), 'f')]) {
-    try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+    try { bad(); } catch (error) { log(error.constructor.name, error.code, error.message); }
   }
 })();

@@ -2,21 +2,21 @@
 // anode-napi's views of JS memory as napi-rs 3 names them: BufferSlice, Uint8ClampedSlice,
 // Int32ArraySlice and the other typed-array slices (from_data, copy_from, from_external,
 // read and written in place), and the owned Uint8ClampedArray.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const style = addon('napi_rs_style');
 
 const fromData = style.bufferSliceFromData('moved');
-console.log(Buffer.isBuffer(fromData), fromData.toString(), style.bufferSliceCopied().toString());
+log(Buffer.isBuffer(fromData), fromData.toString(), style.bufferSliceCopied().toString());
 const external = style.bufferSliceExternal();
-console.log(Buffer.isBuffer(external), external.toString());
+log(Buffer.isBuffer(external), external.toString());
 
 const bytes = Buffer.from([1, 2, 200]);
 const clamped = new Uint8ClampedArray([3, 4]);
-console.log(style.doubleInPlace(bytes, clamped), [...bytes], [...clamped]);
+log(style.doubleInPlace(bytes, clamped), [...bytes], [...clamped]);
 
 const [madeClamped, int32, owned] = style.typedSlices();
-console.log(madeClamped, int32, owned);
-console.log(style.sumFloat64(new Float64Array([1.5, 2.5, 3])));
+log(madeClamped, int32, owned);
+log(style.sumFloat64(new Float64Array([1.5, 2.5, 3])));
 
 for (const bad of [
   () => style.doubleInPlace(new Uint8Array(1), clamped),
@@ -24,5 +24,5 @@ for (const bad of [
   () => style.sumFloat64(new Float32Array(1)),
   () => style.sumFloat64([1, 2]),
 ]) {
-  try { console.log('returned', bad()); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+  try { log('returned', bad()); } catch (error) { log(error.constructor.name, error.code, error.message); }
 }

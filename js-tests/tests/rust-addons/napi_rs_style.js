@@ -4,88 +4,88 @@
 // attributes and ClassInstance arguments; and the index.d.ts it gets.
 const fs = require('fs');
 const path = require('path');
-const { addon, addonPath } = require('../../common');
+const { addon, addonPath, log } = require('../../common');
 const style = addon('napi_rs_style');
 
-console.log(Object.keys(style).sort());
-console.log(style.initRuns(), style.DEFAULT_COST, style.TYPE_SKIPPED_CONST);
-console.log(style.rejectNegative(3), style.isGenericFailure(9), style.isGenericFailure(1));
-console.log(style.addDeclared(1, 2), style.describe('on'));
-console.log(style.relabel({ 'xml:lang': 'en', size: 'small', wordCount: 4 }));
+log(Object.keys(style).sort());
+log(style.initRuns(), style.DEFAULT_COST, style.TYPE_SKIPPED_CONST);
+log(style.rejectNegative(3), style.isGenericFailure(9), style.isGenericFailure(1));
+log(style.addDeclared(1, 2), style.describe('on'));
+log(style.relabel({ 'xml:lang': 'en', size: 'small', wordCount: 4 }));
 
 const a = new style.Account(10);
 const b = new style.Account(5);
-console.log(a.absorb(b), a.balance, b.balance);
+log(a.absorb(b), a.balance, b.balance);
 
 const size = new style.Size(3, 4);
-console.log(size.width, size.tall, size.area(), Object.keys(size));
+log(size.width, size.tall, size.area(), Object.keys(size));
 size.tall = 5;
-console.log(size.tall, size.area(), size instanceof style.Size);
-console.log(Object.getOwnPropertyDescriptor(style.Size.prototype, 'width').set, typeof Object.getOwnPropertyDescriptor(style.Size.prototype, 'tall').set);
-console.log(style.isVerbose({ verbose: true }), style.kindOf(7), style.kindOf('four'), style.kindOf(null));
+log(size.tall, size.area(), size instanceof style.Size);
+log(Object.getOwnPropertyDescriptor(style.Size.prototype, 'width').set, typeof Object.getOwnPropertyDescriptor(style.Size.prototype, 'tall').set);
+log(style.isVerbose({ verbose: true }), style.kindOf(7), style.kindOf('four'), style.kindOf(null));
 
-console.log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style.passThrough(1, () => null));
+log(style.passThrough({ a: 1 }, (value) => JSON.stringify(value)), style.passThrough(1, () => null));
 
-console.log(style.EXPORTS_BEFORE, style.ADDED_BY_SET);
-console.log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1], 3, 4));
-console.log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
-console.log(style.swapPair(['seven', 7]));
+log(style.EXPORTS_BEFORE, style.ADDED_BY_SET);
+log(style.call2((...args) => args.length * 100 + args[0] * 10 + args[1], 3, 4));
+log(style.callWithTupleArg((...args) => args.length * 100 + args[0][0] * 10 + args[0][1], 3, 4));
+log(style.swapPair(['seven', 7]));
 const adder = style.makeAdder();
-console.log(style.arrayHandles([2.5, 'x'], 3), style.arrayHandles([], 0), style.arrayHandles([undefined], 1));
+log(style.arrayHandles([2.5, 'x'], 3), style.arrayHandles([], 0), style.arrayHandles([undefined], 1));
 for (const bad of [() => style.arrayHandles({ length: 1 }, 1), () => style.arrayHandles(['x'], 1)]) {
-  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+  try { bad(); } catch (error) { log(error.constructor.name, error.code, error.message); }
 }
-console.log(style.Transport, style.nextTransport('web-socket2'), style.nextTransport('unix:socket'));
-try { style.nextTransport('HttpServer'); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
-console.log(style.Account.currency, typeof Object.getOwnPropertyDescriptor(style.Account, 'currency').get, 'currency' in style.Account.prototype);
-console.log(Object.keys(style.checksum), style.checksum.MODULUS, style.checksum.sum8(Buffer.from([200, 100])), 'sum' in style);
+log(style.Transport, style.nextTransport('web-socket2'), style.nextTransport('unix:socket'));
+try { style.nextTransport('HttpServer'); } catch (error) { log(error.constructor.name, error.code, error.message); }
+log(style.Account.currency, typeof Object.getOwnPropertyDescriptor(style.Account, 'currency').get, 'currency' in style.Account.prototype);
+log(Object.keys(style.checksum), style.checksum.MODULUS, style.checksum.sum8(Buffer.from([200, 100])), 'sum' in style);
 const running = new style.checksum.Running(1);
-console.log(running.update(Buffer.from([250])), running.update(Buffer.from([3])), running instanceof style.checksum.Running);
-console.log(style.negateI64n(-9007199254740993n), style.negateI64n(5n));
+log(running.update(Buffer.from([250])), running.update(Buffer.from([3])), running instanceof style.checksum.Running);
+log(style.negateI64n(-9007199254740993n), style.negateI64n(5n));
 for (const bad of [() => style.negateI64n(2n ** 63n), () => style.negateI64n(5)]) {
-  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+  try { bad(); } catch (error) { log(error.constructor.name, error.code, error.message); }
 }
-console.log(style.concatUtf16('JavaScript 🌳 你好 napi'), style.concatUtf16('lone \ud800 surrogate'));
-console.log(style.concatLatin1('æ¶½¾DEL', ' é'), JSON.stringify(style.concatLatin1('你', '')));
+log(style.concatUtf16('JavaScript 🌳 你好 napi'), style.concatUtf16('lone \ud800 surrogate'));
+log(style.concatLatin1('æ¶½¾DEL', ' é'), JSON.stringify(style.concatLatin1('你', '')));
 for (const bad of [() => style.concatLatin1('a', ' 🦀'), () => style.concatUtf16(1), () => style.errorWithMessage('nul\u0000inside')]) {
-  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, JSON.stringify(error.message)); }
+  try { bad(); } catch (error) { log(error.constructor.name, error.code, JSON.stringify(error.message)); }
 }
 const perimeter = Object.getOwnPropertyDescriptor(style.Size.prototype, 'perimeter');
-console.log(new style.Size(2, 3).perimeter(), perimeter.writable, perimeter.configurable, Object.getOwnPropertyDescriptor(style.Size.prototype, 'area').writable);
-try { Reflect.set(style.Size.prototype, 'perimeter', null) || console.log('not assigned'); } catch (error) { console.log(error.constructor.name, error.message); }
-console.log(style.runHandler({ name: 'double', handle: (n) => n * 2 }, 21));
-try { style.runHandler({ name: 'none' }, 1); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
-console.log(style.scores(3), style.countNumbers([1, 'a', 2]));
-console.log(style.mergeEntries(['a', 1], ['b', 2, { merge: true }]), style.mergeEntries(['a', 1], ['b', 2]));
+log(new style.Size(2, 3).perimeter(), perimeter.writable, perimeter.configurable, Object.getOwnPropertyDescriptor(style.Size.prototype, 'area').writable);
+try { Reflect.set(style.Size.prototype, 'perimeter', null) || log('not assigned'); } catch (error) { log(error.constructor.name, error.message); }
+log(style.runHandler({ name: 'double', handle: (n) => n * 2 }, 21));
+try { style.runHandler({ name: 'none' }, 1); } catch (error) { log(error.constructor.name, error.code, error.message); }
+log(style.scores(3), style.countNumbers([1, 'a', 2]));
+log(style.mergeEntries(['a', 1], ['b', 2, { merge: true }]), style.mergeEntries(['a', 1], ['b', 2]));
 for (const bad of [() => style.countNumbers({}), () => style.mergeEntries(['a'], ['b', 2])]) {
-  try { bad(); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
+  try { bad(); } catch (error) { log(error.constructor.name, error.code, error.message); }
 }
-console.log(style.checkStatusOf(0));
-try { style.checkStatusOf(1); } catch (error) { console.log(error.constructor.name, error.code, error.message); }
-for (const error of style.errorObjects('returned')) console.log(error.constructor.name, error.code, error.message, error instanceof Error);
-console.log(style.callFnParameter('x', (label, count) => { console.log('called with', label, count); return label.length; }));
-style.readContent(false, (...args) => console.log('read', args));
-style.readContent(true, (error, content) => console.log('read failed', error instanceof Error, error.code, error.message, content));
-style.captureErrorInCallback(() => { throw new RangeError('Testing'); }, (error) => console.log('captured', error.constructor.name, error.message));
-console.log(typeof style.addTwoHundred, adder.name, adder(5));
-console.log(style.sumIfValid([1, 2, 3], 2), style.sumIfValid(['1', 2], 2), style.sumIfValid([1], 'x'), style.sumIfValid());
+log(style.checkStatusOf(0));
+try { style.checkStatusOf(1); } catch (error) { log(error.constructor.name, error.code, error.message); }
+for (const error of style.errorObjects('returned')) log(error.constructor.name, error.code, error.message, error instanceof Error);
+log(style.callFnParameter('x', (label, count) => { log('called with', label, count); return label.length; }));
+style.readContent(false, (...args) => log('read', args));
+style.readContent(true, (error, content) => log('read failed', error instanceof Error, error.code, error.message, content));
+style.captureErrorInCallback(() => { throw new RangeError('Testing'); }, (error) => log('captured', error.constructor.name, error.message));
+log(typeof style.addTwoHundred, adder.name, adder(5));
+log(style.sumIfValid([1, 2, 3], 2), style.sumIfValid(['1', 2], 2), style.sumIfValid([1], 'x'), style.sumIfValid());
 for (const bad of [7, [7, 'seven'], ['seven']]) {
-  try { style.swapPair(bad); } catch (error) { console.log(error.name, error.code, error.message); }
+  try { style.swapPair(bad); } catch (error) { log(error.name, error.code, error.message); }
 }
 const edited = { name: 'anode', secret: 1 };
-console.log(style.editObject(edited), edited);
+log(style.editObject(edited), edited);
 
-console.log(a.tag() === a, a.tagged, Object.keys(a));
-console.log(style.nameOfThis.call({ name: 'obj' }, '!'), ({ name: 'm', method: style.nameOfThis }).method('?'));
+log(a.tag() === a, a.tagged, Object.keys(a));
+log(style.nameOfThis.call({ name: 'obj' }, '!'), ({ name: 'm', method: style.nameOfThis }).method('?'));
 
-console.log(style.dateToNumber(new Date(1234567)), style.dateToNumber(new Date(NaN)), style.dayAfter(new Date(0)).toISOString());
+log(style.dateToNumber(new Date(1234567)), style.dateToNumber(new Date(NaN)), style.dayAfter(new Date(0)).toISOString());
 
-console.log(style.withoutNickname('a', false), style.withoutNickname('b', true), style.firstOf(['x', 1]), style.firstOf([]));
+log(style.withoutNickname('a', false), style.withoutNickname('b', true), style.firstOf(['x', 1]), style.firstOf([]));
 
 const sheet = new style.StyleSheet('main');
 const rules = sheet.rules();
-console.log(rules === sheet.rules(), rules instanceof style.RuleList, rules.add(), rules.add(), sheet.ruleCount);
-console.log(rules.parentTitle(), rules.parent() === sheet);
+log(rules === sheet.rules(), rules instanceof style.RuleList, rules.add(), rules.add(), sheet.ruleCount);
+log(rules.parentTitle(), rules.parent() === sheet);
 
 const failures = {
   rulesOnPlainObject: () => style.StyleSheet.prototype.rules.call({}),
@@ -108,10 +108,10 @@ const failures = {
 };
 for (const [name, fail] of Object.entries(failures)) {
   try {
-    console.log(name, 'returned', fail());
+    log(name, 'returned', fail());
   } catch (error) {
-    console.log(name, error.constructor.name, error.code, error.message);
+    log(name, error.constructor.name, error.code, error.message);
   }
 }
 
-console.log(fs.readFileSync(path.join(path.dirname(addonPath('napi_rs_style')), 'index.d.ts'), 'utf8'));
+log(fs.readFileSync(path.join(path.dirname(addonPath('napi_rs_style')), 'index.d.ts'), 'utf8'));

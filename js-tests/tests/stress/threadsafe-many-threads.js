@@ -2,7 +2,7 @@
 // cleanly. One blocking producer on a queue of 4 (it waits for room), 8 blocking producers
 // on an unbounded queue, and 8 non-blocking producers on a queue of 4 retrying on
 // napi_queue_full. (Several blocking producers on a bounded queue can starve in node.)
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const stress = addon('stress');
 const runs = [
   ['one blocking producer, queue 4', 1, 20000, true, 4],
@@ -17,5 +17,5 @@ for (const [label, threads, calls, blocking, queueSize] of runs) {
   });
 }
 process.on('exit', () => {
-  for (const [label] of runs) console.log(lines.get(label) ?? `${label}: never finished`);
+  for (const [label] of runs) log(lines.get(label) ?? `${label}: never finished`);
 });

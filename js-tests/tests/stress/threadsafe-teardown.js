@@ -1,5 +1,5 @@
 // Teardown while a thread still calls an unref'd threadsafe function: the env closes it,
 // the thread gets napi_closing, the finalizer runs, and the process exits cleanly.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 addon('stress').teardownInFlight();
-setTimeout(() => console.log('main done'), 20);
+setTimeout(() => log('main done'), 20);

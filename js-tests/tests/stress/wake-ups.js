@@ -3,6 +3,7 @@
 // requests finishing on other threads. Then timers due while a child process (whose pipes
 // tokio drives) runs and the worker sends more. A lost wake-up hangs the test; a late one
 // reorders the timers' output.
+const { log } = require('../../common');
 const { Worker } = require('worker_threads');
 const { execFile } = require('child_process');
 const fs = require('fs');
@@ -59,7 +60,7 @@ const child = () => new Promise((resolve) => {
 });
 
 (async () => {
-  console.log((await Promise.all([round(1), stats()])).join('\n'));
-  console.log((await Promise.all([round(2), stats(), timers(), child()])).join('\n'));
+  log((await Promise.all([round(1), stats()])).join('\n'));
+  log((await Promise.all([round(2), stats(), timers(), child()])).join('\n'));
   worker.unref();
 })();

@@ -3,7 +3,7 @@
 // while their threads are still calling. Every value arrives once, every env is torn down
 // on its own thread, and the process exits cleanly.
 const { Worker } = require('worker_threads');
-const { addonPath } = require('../../common');
+const { addonPath, log } = require('../../common');
 
 const body = `
   const { parentPort, workerData } = require('worker_threads');
@@ -26,6 +26,6 @@ const start = (index, hang) => new Promise((resolve) => {
   worker.on('exit', (code) => resolve(`worker ${index} exit ${code}`));
 });
 Promise.all([0, 1, 2, 3, 4, 5].map((index) => start(index, index >= 4))).then((exits) => {
-  console.log(results.sort().join('\n'));
-  console.log(exits.join('\n'));
+  log(results.sort().join('\n'));
+  log(exits.join('\n'));
 });

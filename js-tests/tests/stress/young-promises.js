@@ -3,7 +3,7 @@
 // another call: resolved with primitives, objects, thenables and other addon promises, or
 // rejected; each behaves as a Promise (prototype, inspection, own properties, awaiting) and
 // settles with what it was given.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const util = require('util');
 const basics = addon('napi_basics');
 
@@ -44,7 +44,7 @@ async function round(round) {
 }
 
 (async () => {
-  for (let r = 0; r < 6; r++) console.log(JSON.stringify(await round(r)));
-  console.log('pending left:', util.inspect(basics.makePromises(1)[0]));
+  for (let r = 0; r < 6; r++) log(JSON.stringify(await round(r)));
+  log('pending left:', util.inspect(basics.makePromises(1)[0]));
   basics.settlePromises(['done'], [false]);
 })();

@@ -2,7 +2,7 @@
 // Strings made by the addon while V8 collects and compacts often: every length from 0 to
 // 600 characters in one and two bytes, a share of them kept across collections; each
 // reads back as made, and the kept ones still do at the end.
-const { addon } = require('../../common');
+const { addon, log } = require('../../common');
 const basics = addon('napi_basics');
 
 const LATIN1 = 0, UTF16 = 2;
@@ -20,5 +20,5 @@ for (let length = 0; length <= 600; length++) {
   if (length % 100 === 0) globalThis.gc();
 }
 globalThis.gc();
-console.log('lengths with a wrong string:', wrong);
-console.log('kept strings:', kept.length, 'all intact:', kept.every(([string, expected]) => string === expected));
+log('lengths with a wrong string:', wrong);
+log('kept strings:', kept.length, 'all intact:', kept.every(([string, expected]) => string === expected));
