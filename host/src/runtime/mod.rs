@@ -27,6 +27,7 @@ mod http2;
 mod memory_pipe;
 mod tls;
 mod os;
+pub(crate) mod perf;
 mod platform;
 mod repl;
 mod signals;
@@ -136,6 +137,7 @@ pub fn init_v8(argv0: &str, v8_flags: &[String], pool_size: u32) -> Vec<String> 
         let _ = V8_FLAGS.set(v8_flags.iter().filter(|flag| !unknown.contains(flag)).cloned().collect());
         v8::V8::initialize_platform(platform::new_platform(pool_size));
         v8::V8::initialize();
+        perf::v8_started();
     });
     unknown
 }
@@ -204,7 +206,10 @@ impl Instance {
             Ending::Worker(link) => link.create_params(),
             _ => v8::CreateParams::default(),
         };
+        let worker_thread = matches!(ending, Ending::Worker(_));
+        perf::thread_starting(worker_thread);
         let mut isolate = v8::Isolate::new(params);
+        perf::isolate_created(worker_thread);
         let platform = platform::Registration::new(&isolate, tasks_tx.clone());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
