@@ -6,8 +6,9 @@ const internals = {};
 // perf_hooks' clock and milestones: performance.now() counts from this thread's time origin
 // (the process's start, a worker's own), which is `clockStart` ms before binding.now()'s zero.
 {
-  const [clockStart, nodeStart, v8Start] = binding.perf().milestones();
+  const [clockStart, nodeStart, v8Start, timeOrigin] = binding.perf().milestones();
   internals.perfClockStart = clockStart;
+  internals.perfTimeOrigin = Number.isNaN(timeOrigin) ? Date.now() - (binding.now() + clockStart) : timeOrigin;
   internals.perfMilestones = { nodeStart, v8Start, environment: binding.now() + clockStart, bootstrapComplete: -1 };
 }
 // Made first: every builtin gets it as its `process` parameter (its prototype comes below).
@@ -693,7 +694,6 @@ for (const name of ['FormData', 'Headers', 'Request', 'Response']) defineGlobal(
 defineGlobal('fetch', function fetch(input, init = undefined) {
   return requireBuiltin('internal/fetch_client').fetch(input, init);
 }, true);
-internals.perfTimeOrigin = Date.now() - (binding.now() + internals.perfClockStart);
 const perfHooks = requireBuiltin('perf_hooks');
 for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver',
   'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {

@@ -19,9 +19,9 @@ impl std::os::fd::AsRawFd for UvBackend {
 /// phase), immediates, then wait for the next event: in tokio while it has tasks to drive
 /// (a child process's pipes), else in one ppoll on the tasks' eventfd and libuv's fd.
 pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
-    super::perf::loop_started(state.now_ms());
+    super::perf::loop_started(state);
     run_turns(scope, state, tokio_rt);
-    super::perf::loop_exited(state.now_ms());
+    super::perf::loop_exited(state);
 }
 fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
     let uv_backend = {
@@ -55,6 +55,7 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
         crate::uv::run_ready();
         // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
         run_native_tasks(scope, state);
+        super::perf::report_collections(scope);
         super::platform::run_foreground_tasks(scope);
         drain_ticks(scope);
         async_hooks::emit_destroyed(scope, state);

@@ -206,10 +206,8 @@ impl Instance {
             Ending::Worker(link) => link.create_params(),
             _ => v8::CreateParams::default(),
         };
-        let worker_thread = matches!(ending, Ending::Worker(_));
-        perf::thread_starting(worker_thread);
         let mut isolate = v8::Isolate::new(params);
-        perf::isolate_created(worker_thread);
+        perf::isolate_created(matches!(ending, Ending::Worker(_)));
         let platform = platform::Registration::new(&isolate, tasks_tx.clone());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);

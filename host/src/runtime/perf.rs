@@ -5,6 +5,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -53,31 +54,28 @@ thread_local! {
     static LOOP_EXIT: Cell<f64> = const { Cell::new(-1.0) };
 }
 
-/// When the process started (main's first line) and V8's platform was ready.
+/// When the process started (main's first line; also as milliseconds since the epoch, the
+/// timeOrigin) and V8's platform was ready.
 static PROCESS_START: OnceLock<Instant> = OnceLock::new();
+static PROCESS_START_EPOCH_MS: OnceLock<f64> = OnceLock::new();
 static V8_START: OnceLock<Instant> = OnceLock::new();
 
 thread_local! {
-    /// This thread's performance time origin (the process's start on the main thread, the
-    /// thread's on a worker's) and when its isolate was made.
-    static TIME_ORIGIN: Cell<Option<Instant>> = const { Cell::new(None) };
+    /// When this thread's isolate was made.
     static ISOLATE_START: Cell<Option<Instant>> = const { Cell::new(None) };
 }
 
 pub fn process_started() {
     PROCESS_START.get_or_init(Instant::now);
+    PROCESS_START_EPOCH_MS.get_or_init(|| {
+        let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        since_epoch.as_secs_f64() * 1000.0
+    });
 }
 pub(super) fn v8_started() {
     V8_START.get_or_init(Instant::now);
 }
-/// Notes a JS thread's start, before its isolate is made (a worker's time origin is its own).
-pub(super) fn thread_starting(worker: bool) {
-    let origin = match PROCESS_START.get() {
-        Some(start) if !worker => *start,
-        _ => Instant::now(),
-    };
-    TIME_ORIGIN.set(Some(origin));
-}
+/// Notes when a JS thread's isolate was made: V8's start on the main thread, a worker's own.
 pub(super) fn isolate_created(worker: bool) {
     let created = match V8_START.get() {
         Some(start) if !worker => *start,
@@ -85,16 +83,46 @@ pub(super) fn isolate_created(worker: bool) {
     };
     ISOLATE_START.set(Some(created));
 }
+/// The performance time origin: the process's start, on every thread (as node's workers share
+/// their process's timeOrigin).
+fn time_origin(clock_start: Instant) -> Instant {
+    PROCESS_START.get().copied().filter(|start| *start <= clock_start).unwrap_or(clock_start)
+}
 
 /// Histograms on their way to another thread (a cloned histogram in a message), by token.
 static HISTOGRAMS_IN_FLIGHT: Mutex<Option<HashMap<u64, SharedHistogram>>> = Mutex::new(None);
-static NEXT_TOKEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+static NEXT_TOKEN: AtomicU64 = AtomicU64::new(1);
+
+/// A worker's loop milestones as its parent reads them (worker.performance's
+/// eventLoopUtilization()): nanoseconds idle, and since the time origin when it started.
+struct SharedLoop {
+    idle_ns: AtomicU64,
+    start_ns: AtomicU64,
+}
+
+/// The running workers' loops, by thread id.
+static WORKER_LOOPS: Mutex<Option<HashMap<u32, Arc<SharedLoop>>>> = Mutex::new(None);
+
+thread_local! {
+    /// This thread's entry in WORKER_LOOPS while its loop runs (a worker's).
+    static SHARED_LOOP: RefCell<Option<(u32, Arc<SharedLoop>)>> = const { RefCell::new(None) };
+}
+
+fn worker_loops() -> std::sync::MutexGuard<'static, Option<HashMap<u32, Arc<SharedLoop>>>> {
+    WORKER_LOOPS.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// Runs `wait` (the loop waiting for its next event) and counts its time as idle.
 pub(super) fn idle_while<T>(wait: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let result = wait();
-    LOOP_IDLE.set(LOOP_IDLE.get() + started.elapsed());
+    let idle = started.elapsed();
+    LOOP_IDLE.set(LOOP_IDLE.get() + idle);
+    SHARED_LOOP.with_borrow(|shared| {
+        if let Some((_, shared)) = shared {
+            shared.idle_ns.fetch_add(idle.as_nanos() as u64, Ordering::Relaxed);
+        }
+    });
     result
 }
 pub(super) fn loop_turned() {
@@ -106,20 +134,34 @@ pub(super) fn loop_event(was_waiting: bool) {
         LOOP_EVENTS_WAITING.set(LOOP_EVENTS_WAITING.get() + 1);
     }
 }
-/// Notes the loop's first start (an embedder may run it again).
-pub(super) fn loop_started(now_ms: f64) {
-    if LOOP_START.get() < 0.0 {
-        LOOP_START.set(now_ms);
+/// Notes the loop's first start (an embedder may run it again); a worker's is shared with
+/// its parent while it runs.
+pub(super) fn loop_started(state: &RuntimeState) {
+    if LOOP_START.get() >= 0.0 {
+        return;
+    }
+    LOOP_START.set(state.now_ms());
+    if let Some(link) = &state.worker {
+        let since_origin = Instant::now().saturating_duration_since(time_origin(state.start));
+        let shared = Arc::new(SharedLoop { idle_ns: AtomicU64::new(0), start_ns: AtomicU64::new(since_origin.as_nanos() as u64) });
+        worker_loops().get_or_insert_with(HashMap::new).insert(link.thread_id(), shared.clone());
+        SHARED_LOOP.set(Some((link.thread_id(), shared)));
     }
 }
-pub(super) fn loop_exited(now_ms: f64) {
-    LOOP_EXIT.set(now_ms);
+pub(super) fn loop_exited(state: &RuntimeState) {
+    LOOP_EXIT.set(state.now_ms());
+    if let Some((thread_id, _)) = SHARED_LOOP.take() {
+        if let Some(loops) = worker_loops().as_mut() {
+            loops.remove(&thread_id);
+        }
+    }
 }
 
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
         "loopTiming" => loop_timing,
         "milestones" => milestones,
+        "workerLoopTiming" => worker_loop_timing,
         "histogramCreate" => histogram_create,
         "histogramRecord" => histogram_record,
         "histogramRecordDelta" => histogram_record_delta,
@@ -137,17 +179,25 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
     rv.set(object.into());
 }
 
-/// milestones(): [the runtime clock's start, nodeStart, v8Start] in milliseconds since this
-/// thread's time origin (binding.now() plus the first is performance.now()).
+/// milestones(): [the runtime clock's start, nodeStart, v8Start] in milliseconds since the
+/// time origin (binding.now() plus the first is performance.now()), then the time origin in
+/// milliseconds since the epoch (NaN when the process's start was not noted: an embedder's).
 fn milestones(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let clock_start = RuntimeState::get(scope).start;
-    let origin = TIME_ORIGIN.get().unwrap_or(clock_start);
+    let origin = time_origin(clock_start);
     let since_origin = |instant: Instant| instant.saturating_duration_since(origin).as_secs_f64() * 1000.0;
-    let node_start = match PROCESS_START.get() {
-        Some(start) if *start >= origin => *start,
-        _ => origin,
-    };
-    let values = [since_origin(clock_start), since_origin(node_start), since_origin(ISOLATE_START.get().unwrap_or(clock_start))];
+    let origin_epoch_ms = if origin == clock_start { f64::NAN } else { PROCESS_START_EPOCH_MS.get().copied().unwrap_or(f64::NAN) };
+    let values = [since_origin(clock_start), 0.0, since_origin(ISOLATE_START.get().unwrap_or(clock_start)), origin_epoch_ms];
+    let elements: Vec<v8::Local<v8::Value>> = values.iter().map(|value| v8::Number::new(scope, *value).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &elements).into());
+}
+
+/// workerLoopTiming(threadId): [idle milliseconds, loopStart] of a running worker's loop, or
+/// undefined when it is not running.
+fn worker_loop_timing(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let Some(shared) = worker_loops().as_ref().and_then(|loops| loops.get(&thread_id).cloned()) else { return };
+    let values = [shared.idle_ns.load(Ordering::Relaxed) as f64 / 1e6, shared.start_ns.load(Ordering::Relaxed) as f64 / 1e6];
     let elements: Vec<v8::Local<v8::Value>> = values.iter().map(|value| v8::Number::new(scope, *value).into()).collect();
     rv.set(v8::Array::new_with_elements(scope, &elements).into());
 }
@@ -324,7 +374,7 @@ fn histogram_export(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     let Some(shared) = HISTOGRAMS.with_borrow(|(_, histograms)| histograms.get(&id).map(|(histogram, _)| histogram.clone())) else {
         return;
     };
-    let token = NEXT_TOKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let token = NEXT_TOKEN.fetch_add(1, Ordering::Relaxed);
     HISTOGRAMS_IN_FLIGHT.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get_or_insert_with(HashMap::new).insert(token, shared);
     rv.set_double(token as f64);
 }
@@ -358,10 +408,10 @@ fn punycode_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
 }
 
 /// While 'gc' entries are observed: the JS function each collection is reported to (from the
-/// loop's check phase, as node reports them from an immediate), the collection under way and
-/// those not yet reported.
+/// loop's check phase, without keeping the loop alive, as node reports them from an unref'd
+/// immediate), the collection under way and those not yet reported.
 struct GcTracking {
-    state: std::rc::Weak<RuntimeState>,
+    origin: Instant,
     report: v8::Global<v8::Function>,
     started: Option<Instant>,
     pending: Vec<[f64; 4]>,
@@ -382,9 +432,9 @@ fn gc_track(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: 
                 scope.add_gc_prologue_callback(gc_prologue, std::ptr::null_mut(), v8::GCType::kGCTypeAll);
                 scope.add_gc_epilogue_callback(gc_epilogue, std::ptr::null_mut(), v8::GCType::kGCTypeAll);
             }
-            let state = std::rc::Rc::downgrade(&RuntimeState::get(scope));
+            let origin = time_origin(RuntimeState::get(scope).start);
             let report = v8::Global::new(scope, report);
-            GC_TRACKING.set(Some(GcTracking { state, report, started: None, pending: Vec::new() }));
+            GC_TRACKING.set(Some(GcTracking { origin, report, started: None, pending: Vec::new() }));
         }
         Err(_) => {
             if tracking {
@@ -407,26 +457,20 @@ extern "C" fn gc_prologue(_isolate: v8::UnsafeRawIsolatePtr, _type: v8::GCType, 
 }
 
 extern "C" fn gc_epilogue(_isolate: v8::UnsafeRawIsolatePtr, gc_type: v8::GCType, flags: v8::GCCallbackFlags, _data: *mut std::ffi::c_void) {
-    let first_pending = GC_TRACKING.with(|tracking| {
-        let mut tracking = tracking.try_borrow_mut().ok()?;
-        let tracking = tracking.as_mut()?;
-        let started = tracking.started.take()?;
-        let origin = TIME_ORIGIN.get()?;
-        let start = started.saturating_duration_since(origin).as_secs_f64() * 1000.0;
+    GC_TRACKING.with(|tracking| {
+        let Ok(mut tracking) = tracking.try_borrow_mut() else { return };
+        let Some(tracking) = tracking.as_mut() else { return };
+        let Some(started) = tracking.started.take() else { return };
+        let start = started.saturating_duration_since(tracking.origin).as_secs_f64() * 1000.0;
         let duration = started.elapsed().as_secs_f64() * 1000.0;
         tracking.pending.push([gc_type.0 as f64, flags.0 as f64, start, duration]);
-        if tracking.pending.len() == 1 { tracking.state.upgrade() } else { None }
     });
-    if let Some(state) = first_pending {
-        if let Ok(mut tasks) = state.native_tasks.try_borrow_mut() {
-            tasks.push_back(Box::new(report_collections));
-        }
-    }
 }
 
-fn report_collections(scope: &mut v8::PinScope) {
+/// Reports the collections since the last call (the loop's check phase calls it).
+pub(super) fn report_collections(scope: &mut v8::PinScope) {
     let Some((report, pending)) = GC_TRACKING.with_borrow_mut(|tracking| {
-        let tracking = tracking.as_mut()?;
+        let tracking = tracking.as_mut().filter(|tracking| !tracking.pending.is_empty())?;
         Some((tracking.report.clone(), std::mem::take(&mut tracking.pending)))
     }) else {
         return;

@@ -4,7 +4,7 @@
 // entries queued for them in a list from an immediate, as node's.
 
 const {
-  illegalConstructor, invalidArgType, invalidArgValue, invalidThis, missingArgs, validateFunction, validateObject,
+  codedError, illegalConstructor, invalidArgType, invalidArgValue, invalidThis, missingArgs, validateFunction, validateObject,
 } = require('internal/errors');
 const { DOMException } = require('internal/per_context/domexception');
 
@@ -148,10 +148,13 @@ function bufferResourceTiming(entry) {
   resourceOverflow.push(entry);
 }
 
+// maxSize as a WebIDL unsigned long.
 function setResourceTimingBufferSize(maxSize) {
-  if (arguments.length === 0) throw missingArgs('maxSize');
-  // A WebIDL unsigned long.
-  const number = Number(maxSize);
+  if (typeof maxSize === 'bigint' || typeof maxSize === 'symbol') {
+    const kind = typeof maxSize === 'bigint' ? 'BigInt' : 'Symbol';
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `maxSize is a ${kind} and cannot be converted to a number.`);
+  }
+  const number = +maxSize;
   resourceBufferLimit = Number.isFinite(number) ? Math.trunc(number) >>> 0 : 0;
 }
 

@@ -26,9 +26,18 @@ function now() {
 // The process's milestones in performance.now() milliseconds, noted by the bootstrap.
 const milestones = internals.perfMilestones;
 
+// The loop's milestones (on the runtime clock natively, -1 until reached) and tallies.
+const clockStart = internals.perfClockStart;
 function loopTiming() {
   const [idleTime, loopCount, loopStart, loopExit, events, eventsWaiting] = natives.loopTiming();
-  return { idleTime, loopCount, loopStart, loopExit, events, eventsWaiting };
+  return {
+    idleTime,
+    loopCount,
+    loopStart: loopStart < 0 ? -1 : loopStart + clockStart,
+    loopExit: loopExit < 0 ? -1 : loopExit + clockStart,
+    events,
+    eventsWaiting,
+  };
 }
 
 class PerformanceNodeTiming {
@@ -86,6 +95,12 @@ const nodeTimingReadOnly = new Set(['nodeStart', 'v8Start', 'environment', 'loop
 
 function eventLoopUtilization(utilization1, utilization2) {
   const { loopStart, idleTime } = loopTiming();
+  return utilizationOf(idleTime, loopStart, utilization1, utilization2);
+}
+
+// The utilization of a loop that started at `loopStart` (performance.now() time, -1 before)
+// and has been idle `idleTime` ms: since then, since `utilization1`, or between the two given.
+function utilizationOf(idleTime, loopStart, utilization1, utilization2) {
   if (loopStart <= 0) return { idle: 0, active: 0, utilization: 0 };
   if (utilization2) {
     const idle = utilization1.idle - utilization2.idle;
@@ -97,6 +112,13 @@ function eventLoopUtilization(utilization1, utilization2) {
   const idleDelta = idleTime - utilization1.idle;
   const activeDelta = active - utilization1.active;
   return { idle: idleDelta, active: activeDelta, utilization: activeDelta / (idleDelta + activeDelta) };
+}
+
+// A Worker's performance.eventLoopUtilization(): its loop's, read from its thread while it runs.
+function workerEventLoopUtilization(threadId, utilization1, utilization2) {
+  const timing = natives.workerLoopTiming(threadId);
+  if (timing === undefined) return { idle: 0, active: 0, utilization: 0 };
+  return utilizationOf(timing[0], timing[1], utilization1, utilization2);
 }
 
 // ---- user timing ----
@@ -274,7 +296,6 @@ function getEntriesByType(type) {
 const kTimingInfo = Symbol('kTimingInfo');
 const kInitiatorType = Symbol('kInitiatorType');
 const kCacheMode = Symbol('kCacheMode');
-const kBodyInfo = Symbol('kBodyInfo');
 const kResponseStatus = Symbol('kResponseStatus');
 const kDeliveryType = Symbol('kDeliveryType');
 
@@ -344,18 +365,16 @@ class PerformanceResourceTiming extends PerformanceEntry {
     return timing(this).endTime;
   }
   get encodedBodySize() {
-    timing(this);
-    return this[kBodyInfo].encodedBodySize;
+    return timing(this).encodedBodySize;
   }
   get decodedBodySize() {
-    timing(this);
-    return this[kBodyInfo].decodedBodySize;
+    return timing(this).decodedBodySize;
   }
   get transferSize() {
-    timing(this);
+    const info = timing(this);
     if (this[kCacheMode] === 'local') return 0;
     if (this[kCacheMode] === 'validated') return 300;
-    return this[kBodyInfo].encodedBodySize + 300;
+    return info.encodedBodySize + 300;
   }
   get deliveryType() {
     timing(this);
@@ -403,7 +422,8 @@ for (const name of Object.getOwnPropertyNames(PerformanceResourceTiming.prototyp
 }
 Object.defineProperty(PerformanceResourceTiming.prototype, Symbol.toStringTag, { value: 'PerformanceResourceTiming', configurable: true });
 
-// The Resource Timing standard's "mark resource timing" (what fetch calls).
+// The Resource Timing standard's "mark resource timing" (what fetch calls; the sizes are the
+// timing info's, `global` and `bodyInfo` are the standard's and unused).
 function markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode, bodyInfo, responseStatus,
   deliveryType = '') {
   checkPerformance(this);
@@ -411,7 +431,6 @@ function markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cac
   entry[kTimingInfo] = timingInfo;
   entry[kInitiatorType] = initiatorType;
   entry[kCacheMode] = cacheMode;
-  entry[kBodyInfo] = bodyInfo;
   entry[kResponseStatus] = responseStatus;
   entry[kDeliveryType] = deliveryType;
   enqueue(entry);
@@ -482,14 +501,6 @@ function setBufferSize(maxSize) {
   if (arguments.length === 0) throw missingArgs('maxSize');
   setResourceTimingBufferSize(maxSize);
 }
-function eventLoopUtilizationMethod(utilization1, utilization2) {
-  checkPerformance(this);
-  return eventLoopUtilization(utilization1, utilization2);
-}
-function timerifyMethod(fn, options) {
-  checkPerformance(this);
-  return arguments.length < 2 ? timerify(fn) : timerify(fn, options);
-}
 
 const methods = {
   clearMarks, clearMeasures, clearResourceTimings, getEntries, getEntriesByName, getEntriesByType, mark, measure,
@@ -510,13 +521,11 @@ Object.defineProperty(Performance.prototype, 'timeOrigin', {
 });
 Object.defineProperty(Object.getOwnPropertyDescriptor(Performance.prototype, 'timeOrigin').get, 'name', { value: 'get timeOrigin' });
 Object.defineProperty(Performance.prototype, 'toJSON', { value: toJSON, writable: true, enumerable: true, configurable: true });
-Object.defineProperty(eventLoopUtilizationMethod, 'name', { value: 'eventLoopUtilization' });
-Object.defineProperty(timerifyMethod, 'name', { value: 'timerify' });
 Object.defineProperties(Performance.prototype, {
-  eventLoopUtilization: { value: eventLoopUtilizationMethod, writable: true, configurable: true },
+  eventLoopUtilization: { value: eventLoopUtilization, writable: true, configurable: true },
   nodeTiming: { value: nodeTiming, writable: true, configurable: true },
   markResourceTiming: { value: markResourceTiming, writable: true, configurable: true },
-  timerify: { value: timerifyMethod, writable: true, configurable: true },
+  timerify: { value: timerify, writable: true, configurable: true },
 });
 defineEventHandler(Performance.prototype, 'resourcetimingbufferfull');
 Object.defineProperty(Performance.prototype, Symbol.toStringTag, { value: 'Performance', configurable: true });
@@ -535,4 +544,5 @@ module.exports = {
   eventLoopUtilization,
   performance,
   timerify,
+  workerEventLoopUtilization,
 };
