@@ -7,6 +7,7 @@ const {
   codedError, invalidArgType, outOfRange, validateInteger, validateObject,
 } = require('internal/errors');
 const { kClone, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
+const { inspectNested } = require('internal/perf/observe');
 
 const natives = binding.perf();
 const kHandle = Symbol('kHandle');
@@ -88,7 +89,7 @@ class Histogram {
   }
   [kInspect](depth, options, inspect) {
     if (depth < 0) return this;
-    const nested = { ...options, depth: options.depth == null ? null : options.depth - 1 };
+    const nested = inspectNested(options);
     return `Histogram ${inspect({
       min: this.min,
       max: this.max,

@@ -22,6 +22,7 @@ const kCallback = Symbol('kCallback');
 
 const kSupportedEntryTypes = Object.freeze(['dns', 'function', 'gc', 'http', 'http2', 'mark', 'measure', 'net', 'resource']);
 
+// Options for inspecting what a custom inspection shows, one level deeper.
 function inspectNested(options) {
   return { ...options, depth: options.depth == null ? null : options.depth - 1 };
 }
@@ -439,6 +440,7 @@ module.exports = {
   enqueue,
   filterBufferMapByNameAndType,
   hasObserver,
+  inspectNested,
   isPerformanceEntry,
   kDetail,
   kSkipThrow,

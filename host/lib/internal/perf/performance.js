@@ -10,7 +10,7 @@ const { DOMException } = require('internal/per_context/domexception');
 const { EventTarget, Event, defineEventHandler, kTrustEvent } = require('internal/event_target');
 const {
   PerformanceEntry, bufferResourceTiming, bufferUserTiming, clearEntriesFromBuffer, createNodeEntry, enqueue,
-  filterBufferMapByNameAndType, kDetail, kSkipThrow, performanceNow, setDispatchBufferFull, setResourceTimingBufferSize,
+  filterBufferMapByNameAndType, inspectNested, kDetail, kSkipThrow, performanceNow, setDispatchBufferFull, setResourceTimingBufferSize,
 } = require('internal/perf/observe');
 const { isHistogram, RecordableHistogram } = require('internal/histogram');
 
@@ -73,7 +73,7 @@ Object.defineProperty(PerformanceNodeTiming.prototype, 'uvMetricsInfo', {
 Object.defineProperty(PerformanceNodeTiming.prototype, kInspect, {
   value(depth, options, inspect) {
     if (depth < 0) return this;
-    const nested = { ...options, depth: options.depth == null ? null : options.depth - 1 };
+    const nested = inspectNested(options);
     const shown = {};
     for (const name of Object.keys(nodeTimingGetters)) shown[name] = this[name];
     return `PerformanceNodeTiming ${inspect(shown, nested)}`;
@@ -483,7 +483,7 @@ class Performance extends EventTarget {
 
   [kInspect](depth, options, inspect) {
     if (depth < 0) return this;
-    const nested = { ...options, depth: options.depth == null ? null : options.depth - 1 };
+    const nested = inspectNested(options);
     return `Performance ${inspect({ nodeTiming: this.nodeTiming, timeOrigin: this.timeOrigin }, nested)}`;
   }
 }
