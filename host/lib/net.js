@@ -1193,6 +1193,15 @@ function connectErrorNT(self, err) {
   self.destroy(err);
 }
 
+// A 'net' performance entry of a TCP connection's setup, made when someone observes them.
+const perfObserve = require('internal/perf/observe');
+const kPerfConnect = Symbol('kPerfConnect');
+function startConnectPerf(socket, host, port) {
+  if (perfObserve.hasObserver('net')) {
+    perfObserve.startPerf(socket, kPerfConnect, { type: 'net', name: 'connect', detail: { host, port } });
+  }
+}
+
 function internalConnect(self, address, port, addressType, localAddress, localPort) {
   if (!self.connecting) return;
   let id;
@@ -1214,6 +1223,7 @@ function internalConnect(self, address, port, addressType, localAddress, localPo
       return;
     }
     id = result;
+    startConnectPerf(self, address, port);
   } else {
     id = native.pipeConnect(address);
   }
@@ -1227,6 +1237,7 @@ function afterConnect(self, handle, status, req) {
   self.connecting = false;
   self._sockname = null;
   if (status === 0) {
+    if (self[kPerfConnect] !== undefined && perfObserve.hasObserver('net')) perfObserve.stopPerf(self, kPerfConnect);
     if (self[kSetNoDelay]) self._handle.setNoDelay(true);
     if (self[kSetKeepAlive]) {
       self._handle.setKeepAlive(true, self[kSetKeepAliveInitialDelay], self[kSetKeepAliveInterval], self[kSetKeepAliveCount]);
@@ -1284,6 +1295,7 @@ function internalConnectMultiple(context, canceled) {
     internalConnectMultiple(context);
     return;
   }
+  startConnectPerf(self, address, context.port);
   const handle = self._handle;
   handle.attach(result);
   handle.onconnect = (status) => {

@@ -621,6 +621,11 @@ class Worker extends EventEmitter {
       [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits), internal);
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
     this.threadId = spawned;
+    this.performance = {
+      eventLoopUtilization: function eventLoopUtilization(utilization1, utilization2) {
+        return require('internal/perf/performance').workerEventLoopUtilization(spawned, utilization1, utilization2);
+      }.bind(this),
+    };
     this.#handle = new WorkerHandle(() => this.#refed);
     detachTransferred(transferList);
     this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);

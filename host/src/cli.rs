@@ -493,6 +493,7 @@ fn load_env_files(parsed: &Parsed) -> Result<(), String> {
 
 /// Runs anode with `argv` (program name first) and returns the exit code.
 pub fn main(argv: Vec<String>) -> i32 {
+    runtime::perf::process_started();
     let program = argv[0].clone();
     let exec_path = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())

@@ -3,6 +3,14 @@
 // internals the native event loop calls.
 
 const internals = {};
+// perf_hooks' clock and milestones: performance.now() counts from this thread's time origin
+// (the process's start, a worker's own), which is `clockStart` ms before binding.now()'s zero.
+{
+  const [clockStart, nodeStart, v8Start, timeOrigin] = binding.perf().milestones();
+  internals.perfClockStart = clockStart;
+  internals.perfTimeOrigin = Number.isNaN(timeOrigin) ? Date.now() - (binding.now() + clockStart) : timeOrigin;
+  internals.perfMilestones = { nodeStart, v8Start, environment: binding.now() + clockStart, bootstrapComplete: -1 };
+}
 // Made first: every builtin gets it as its `process` parameter (its prototype comes below).
 const process = {};
 const builtinCache = { __proto__: null };
@@ -690,12 +698,23 @@ for (const name of ['FormData', 'Headers', 'Request', 'Response']) defineGlobal(
 defineGlobal('fetch', function fetch(input, init = undefined) {
   return requireBuiltin('internal/fetch_client').fetch(input, init);
 }, true);
-const timeOrigin = Date.now() - binding.now();
-defineGlobal('performance', {
-  now: () => binding.now(),
-  timeOrigin,
-  toJSON: () => ({ timeOrigin }),
-}, true);
+const perfHooks = requireBuiltin('perf_hooks');
+for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver',
+  'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
+  defineGlobal(name, perfHooks[name]);
+}
+{
+  let current = perfHooks.performance;
+  const { get, set } = Object.getOwnPropertyDescriptor({
+    get performance() {
+      return current;
+    },
+    set performance(value) {
+      current = value;
+    },
+  }, 'performance');
+  Object.defineProperty(globalThis, 'performance', { get, set, enumerable: true, configurable: true });
+}
 // The Web Crypto object, made when first read (after `performance`, as in node).
 Object.defineProperty(globalThis, 'crypto', {
   get: function crypto() {
@@ -856,4 +875,5 @@ internals.runEval = function (code, print, name) {
   else runProgram(() => runEval(code, print, name));
   processTicksAndRejections();
 };
+internals.perfMilestones.bootstrapComplete = binding.now() + internals.perfClockStart;
 return internals;

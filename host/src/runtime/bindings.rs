@@ -198,6 +198,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "messagingSymbols" => super::worker::messaging_symbols,
         "ports" => super::worker::ports_binding,
         "websocket" => super::websocket::binding,
+        "perf" => super::perf::binding,
         "locks" => super::locks::binding,
         "inspector" => super::inspector::binding,
         "refLoop" => ref_loop,

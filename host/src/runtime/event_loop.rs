@@ -19,6 +19,11 @@ impl std::os::fd::AsRawFd for UvBackend {
 /// phase), immediates, then wait for the next event: in tokio while it has tasks to drive
 /// (a child process's pipes), else in one ppoll on the tasks' eventfd and libuv's fd.
 pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
+    super::perf::loop_started(state);
+    run_turns(scope, state, tokio_rt);
+    super::perf::loop_exited(state);
+}
+fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
     let uv_backend = {
         let _entered = tokio_rt.enter();
         // SAFETY: libuv's backend fd stays open for the life of the process.
@@ -38,6 +43,7 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
         if stopped() {
             return;
         }
+        super::perf::loop_turned();
         state.update_loop_time();
         // As node's timer handle, JS is entered only when the first timer is due.
         let next_timer = state.field(field::NEXT_TIMER_MS);
@@ -49,6 +55,7 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
         crate::uv::run_ready();
         // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
         run_native_tasks(scope, state);
+        super::perf::report_collections(scope);
         super::platform::run_foreground_tasks(scope);
         drain_ticks(scope);
         async_hooks::emit_destroyed(scope, state);
@@ -88,10 +95,10 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
         if tokio_rt.metrics().num_alive_tasks() == 0 {
             // Nothing for tokio to drive: the tasks' eventfd and libuv are all there is to
             // wait on (the next turn runs what arrived).
-            state.tasks_rx.borrow().wait_with(crate::uv::backend_fd(), deadline);
+            super::perf::idle_while(|| state.tasks_rx.borrow().wait_with(crate::uv::backend_fd(), deadline));
             continue;
         }
-        let task = tokio_rt.block_on(async {
+        let task = super::perf::idle_while(|| tokio_rt.block_on(async {
             let mut rx = state.tasks_rx.borrow_mut();
             let sleep = async {
                 match deadline {
@@ -109,8 +116,9 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
                     None
                 }
             }
-        });
+        }));
         if let Some(task) = task {
+            super::perf::loop_event(false);
             run_task(scope, task);
         }
     }
@@ -150,7 +158,10 @@ pub(super) fn run_tasks(scope: &mut v8::PinScope, state: &RuntimeState) {
     loop {
         let task = state.tasks_rx.borrow_mut().try_recv();
         match task {
-            Some(task) => run_task(scope, task),
+            Some(task) => {
+                super::perf::loop_event(true);
+                run_task(scope, task);
+            }
             None => return,
         }
     }

@@ -27,6 +27,7 @@ mod http2;
 mod memory_pipe;
 mod tls;
 mod os;
+pub(crate) mod perf;
 mod platform;
 mod repl;
 mod signals;
@@ -138,6 +139,7 @@ pub fn init_v8(argv0: &str, v8_flags: &[String], pool_size: u32) -> Vec<String> 
         let _ = V8_FLAGS.set(v8_flags.iter().filter(|flag| !unknown.contains(flag)).cloned().collect());
         v8::V8::initialize_platform(platform::new_platform(pool_size));
         v8::V8::initialize();
+        perf::v8_started();
     });
     unknown
 }
@@ -207,6 +209,7 @@ impl Instance {
             _ => v8::CreateParams::default(),
         };
         let mut isolate = v8::Isolate::new(params);
+        perf::isolate_created(matches!(ending, Ending::Worker(_)));
         let platform = platform::Registration::new(&isolate, tasks_tx.clone());
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
