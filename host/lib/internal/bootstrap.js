@@ -770,8 +770,8 @@ internals.runMain = function (file) {
   if (process.argv[1] === file && typeof file === 'string' && !file.startsWith('-')) {
     process.argv[1] = requireBuiltin('path').resolve(file);
   }
-  if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(file);
-  else runProgram(() => runMain(file));
+  // (--check loads the --require and --import modules first too.)
+  runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(file) : () => runMain(file));
   processTicksAndRejections();
 };
 // Signal events: listening for 'SIGINT' (or any signal os.constants knows) on the main thread
@@ -841,8 +841,7 @@ internals.runEval = function (code, print, name) {
     const { get } = Object.getOwnPropertyDescriptor({ get crypto() { return requireBuiltin('crypto'); } }, 'crypto');
     Object.defineProperty(globalThis, 'crypto', { get, enumerable: true, configurable: true });
   }
-  if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(undefined, code);
-  else runProgram(() => runEval(code, print, name));
+  runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(undefined, code) : () => runEval(code, print, name));
   processTicksAndRejections();
 };
 return internals;
