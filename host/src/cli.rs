@@ -20,6 +20,7 @@ Options:
   --watch-kill-signal signal  the signal watch mode stops the program with (default SIGTERM)
   -r, --require module        module to preload (option can be repeated)
   --import module             ES module to preload (option can be repeated)
+  --entry-url                 treat the entry point as a URL
   -C, --conditions condition  additional user conditions for conditional exports and imports
   --input-type type           set module type for string input (commonjs or module)
   --preserve-symlinks         preserve symbolic links when resolving
@@ -33,6 +34,7 @@ Options:
   --throw-deprecation         throw an exception on deprecations
   --trace-deprecation         show stack traces on deprecations
   --trace-warnings            show stack traces on process warnings
+  --trace-require-module=...  report require() of ES modules (all or no-node-modules)
   --disable-warning code-or-type
                               silence specific process warnings
   --redirect-warnings file    write process warnings to file instead of stderr
@@ -159,6 +161,8 @@ const SPECS: &[Spec] = &[
     spec("--env-file", Kind::List, false),
     spec("--env-file-if-exists", Kind::List, false),
     spec("--unhandled-rejections", Kind::Str, true),
+    spec("--trace-require-module", Kind::Str, true),
+    spec("--entry-url", Kind::Bool, true),
     spec("--stack-trace-limit", Kind::V8Value, true),
     spec("--force-node-api-uncaught-exceptions-policy", Kind::Bool, true),
     spec("--dns-result-order", Kind::Str, true),
@@ -648,6 +652,10 @@ pub fn main(argv: Vec<String>) -> i32 {
     if !matches!(parsed.string("--unhandled-rejections"), "" | "throw" | "strict" | "warn" | "none" | "warn-with-error-code")
     {
         eprintln!("{program}: invalid value for --unhandled-rejections");
+        return 9;
+    }
+    if !matches!(parsed.string("--trace-require-module"), "" | "all" | "no-node-modules") {
+        eprintln!("{program}: invalid value for --trace-require-module");
         return 9;
     }
     let expose_gc = parsed.v8_flags.iter().any(|flag| matches!(flag.as_str(), "--expose-gc" | "--expose_gc"));

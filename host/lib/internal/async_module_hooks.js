@@ -187,22 +187,23 @@ function validateContext(identifier, context) {
 
 let warnedImportAssertions = false;
 
-// The hooks' contexts keep `importAssertions`, the old name of `importAttributes`, warning
-// when it is used.
+// The hooks' contexts and resolve results keep `importAssertions`, the old name of
+// `importAttributes`, warning when it is used.
+function warnImportAssertions() {
+  if (warnedImportAssertions) return;
+  warnedImportAssertions = true;
+  process.emitWarning('Use `importAttributes` instead of `importAssertions`', 'ExperimentalWarning');
+}
+
 function withImportAssertions(context) {
-  const warn = () => {
-    if (warnedImportAssertions) return;
-    warnedImportAssertions = true;
-    process.emitWarning('Use `importAttributes` instead of `importAssertions`', 'ExperimentalWarning');
-  };
   return Object.defineProperty(context, 'importAssertions', {
     configurable: true,
     get() {
-      warn();
+      warnImportAssertions();
       return this.importAttributes;
     },
     set(value) {
-      warn();
+      warnImportAssertions();
       return Reflect.set(this, 'importAttributes', value);
     },
   });
@@ -217,7 +218,11 @@ async function resolve(specifier, parentURL, importAttributes = { __proto__: nul
   });
   const { format, url } = output;
   if (typeof url !== 'string' || !canParseURL(url)) throw invalidReturnPropertyValue('a URL string', identifier, 'url', url);
-  const attributes = output.importAttributes;
+  let attributes = output.importAttributes;
+  if (attributes == null && output.importAssertions != null) {
+    warnImportAssertions();
+    attributes = output.importAssertions;
+  }
   if (attributes != null && typeof attributes !== 'object') {
     throw invalidReturnPropertyValue('an object', identifier, 'importAttributes', attributes);
   }
@@ -258,7 +263,8 @@ let warnedGlobalPreload = false;
 // what its initialize(data) returns is awaited.
 async function registerHooks(specifier, parentURL, data) {
   const esm = require('internal/esm');
-  const { url } = esm.defaultResolve(specifier, { parentURL, conditions: esm.importConditions });
+  // (Through the resolve hooks registered before it.)
+  const { url } = await resolve(specifier, parentURL);
   const exports = await esm.importModule(url, url);
   const { globalPreload, initialize, resolve: resolveHook, load: loadHook } = exports;
   if (globalPreload && !initialize && !warnedGlobalPreload) {
@@ -278,7 +284,7 @@ const registrationsInThread = [];
 // loop: when nothing else does, the request can never settle, and the main thread is told.
 function runHooksThread() {
   const esm = require('internal/esm');
-  chains.resolve.push({ fn: async (specifier, context) => esm.defaultResolveForLoadHooks(specifier, context), url: defaultResolveURL });
+  chains.resolve.push({ fn: async (specifier, context) => esm.defaultResolve(specifier, context), url: defaultResolveURL });
   chains.load.push({ fn: async (url, context) => esm.defaultLoad(url, context), url: defaultLoadURL });
   const { port, counter: counterBuffer } = internals.internalThreadData();
   const counter = new Int32Array(counterBuffer);

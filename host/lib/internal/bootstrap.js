@@ -793,8 +793,8 @@ internals.runMain = function (file) {
   if (process.argv[1] === file && typeof file === 'string' && !file.startsWith('-')) {
     process.argv[1] = requireBuiltin('path').resolve(file);
   }
-  if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(file);
-  else runProgram(() => runMain(file));
+  // (--check loads the --require and --import modules first too.)
+  runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(file) : () => runMain(file));
   processTicksAndRejections();
 };
 // Signal events: listening for 'SIGINT' (or any signal os.constants knows) on the main thread
@@ -871,8 +871,7 @@ internals.runEval = function (code, print, name) {
       code = print ? `let crypto=require("node:crypto");{${code}}` : `(crypto=>{{${code}}})(require('node:crypto'))`;
     }
   }
-  if (config.isMainThread && internals.getOptionValue('--check')) checkSyntax(undefined, code);
-  else runProgram(() => runEval(code, print, name));
+  runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(undefined, code) : () => runEval(code, print, name));
   processTicksAndRejections();
 };
 internals.perfMilestones.bootstrapComplete = binding.now() + internals.perfClockStart;

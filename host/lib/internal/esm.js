@@ -30,32 +30,49 @@ function resolve(specifier, parentURL, conditions) {
   let url;
   if (specifier.startsWith('/') || specifier.startsWith('./') || specifier.startsWith('../') ||
       specifier === '.' || specifier === '..') {
+    if (!URL.canParse(specifier, parentURL)) throw unsupportedResolveRequest(specifier, parentURL);
     url = new URL(specifier, parentURL);
   } else if (/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier)) {
     url = new URL(specifier);
-    if (url.protocol === 'data:') return url.href;
-    if (url.protocol !== 'file:') throw unsupportedScheme(url);
+  } else if (parentURL.startsWith('data:')) {
+    // (A data: URL has no folder to look for packages from.)
+    throw unsupportedResolveRequest(specifier, parentURL);
+  } else if (!parentURL.startsWith('file:')) {
+    // (Nor has a URL of another scheme: node reports it as no file URL.)
+    const err = codedError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+    err.input = parentURL;
+    throw err;
   } else {
     return resolvePackage(specifier, parentURL, conditions);
   }
+  // A URL of another scheme resolves as it is: loading it is what the default loader refuses
+  // (a load hook may load it).
+  if (url.protocol !== 'file:') return url.href;
   return finalizeResolution(specifier, url, parentURL);
 }
 
 // The file `url` names, exactly: no extensions tried, no directory index (node's
-// finalizeResolution); `packageDirectory` for a bare specifier's subpath, whose hint names
-// the package.
-function finalizeResolution(specifier, url, parentURL, packageDirectory) {
-  const filename = fileURLToPath(url);
+// finalizeResolution).
+function finalizeResolution(specifier, url, parentURL) {
+  // Own properties (an accessor on Object.prototype is never called).
+  const withProperty = (err, key, value) => Object.defineProperty(err, key, { value, writable: true, enumerable: true, configurable: true });
+  let filename;
+  try {
+    filename = fileURLToPath(url);
+  } catch (err) {
+    // (A file: URL with a host: the error names the URL and the module importing it.)
+    withProperty(err, 'input', url.href);
+    throw withProperty(err, 'module', parentURL);
+  }
   const kind = binding.statKind(filename);
-  // `url` as an own property (an accessor on Object.prototype is never called).
-  const withURL = (err) => Object.defineProperty(err, 'url', { value: url.href, writable: true, enumerable: true, configurable: true });
+  const withURL = (err) => withProperty(err, 'url', url.href);
   if (kind === 2 && !filename.endsWith('/')) {
     throw withURL(codedError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT', `Directory import '${filename}' is not supported resolving ` +
-      `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL, packageDirectory)}`));
+      `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
   if (kind !== 1) {
     throw withURL(codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
-      `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL, packageDirectory)}`));
+      `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
   if (internals.getOptionValue('--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
@@ -64,22 +81,43 @@ function finalizeResolution(specifier, url, parentURL, packageDirectory) {
   return real.href;
 }
 
+function unsupportedResolveRequest(specifier, parentURL) {
+  return codedError(TypeError, 'ERR_UNSUPPORTED_RESOLVE_REQUEST', `Failed to resolve module specifier "${specifier}" from ` +
+    `"${parentURL}": Invalid relative URL or base scheme is not hierarchical.`);
+}
+
 function unsupportedScheme(url) {
   const schemes = url.protocol === 'http:' || url.protocol === 'https:' ? 'file and data' : 'file, data, and node';
   return codedError(Error, 'ERR_UNSUPPORTED_ESM_URL_SCHEME',
     `Only URLs with a scheme in: ${schemes} are supported by the default ESM loader. Received protocol '${url.protocol}'`);
 }
 
-// Node's hint when require() would have found the file: `Did you mean to import "./x.js"?`.
-function commonJSHint(specifier, filename, parentURL, packageDirectory) {
-  const found = binding.resolve(filename, '/', false);
+// The folder a module at a file: URL resolves from (a directory URL, the --import preloads'
+// parent, is its own).
+const folderOf = (parentURL) => (parentURL.endsWith('/') ? fileURLToPath(parentURL) : path.dirname(fileURLToPath(parentURL)));
+
+// Node's hint when require() would have found the file: `Did you mean to import "./x.js"?`,
+// relative for a relative specifier, by package name for a bare one (URL-encoded), else the
+// file's URL. `filename`: the file a URL specifier names.
+function commonJSHint(specifier, filename, parentURL) {
+  const relative = specifier.startsWith('./') || specifier.startsWith('../');
+  const bare = !relative && !specifier.startsWith('/') && !/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier);
+  if ((relative || bare) && !parentURL.startsWith('file:')) return '';
+  const from = parentURL.startsWith('file:') && folderOf(parentURL);
+  const found = relative || bare ? binding.resolve(specifier, from, false) : binding.resolve(filename, '/', false);
   if (typeof found !== 'string') return '';
+  // Each segment as a URL path has it (`%` as %25, ` ` as %20, `#` as %23).
+  const encoded = (relativePath) => relativePath.split('/')
+    .map((segment) => (segment === '..' ? segment : pathToFileURL(`/${segment}`).pathname.slice(1))).join('/');
   let hint = found;
-  if (packageDirectory !== undefined && found.startsWith(`${packageDirectory}/`)) {
-    hint = `${packageNameOf(specifier, parentURL)}${found.slice(packageDirectory.length)}`;
-  } else if ((specifier.startsWith('./') || specifier.startsWith('../')) && parentURL.startsWith('file:')) {
-    hint = path.relative(path.dirname(fileURLToPath(parentURL)), found);
+  if (relative) {
+    hint = encoded(path.relative(from, found));
     if (!hint.startsWith('../')) hint = `./${hint}`;
+  } else if (bare) {
+    const name = packageNameOf(specifier, parentURL);
+    const inPackage = found.lastIndexOf(`/node_modules/${name}/`);
+    hint = inPackage === -1 ? pathToFileURL(found).href
+      : `${name}/${encoded(found.slice(inPackage + `/node_modules/${name}/`.length))}`;
   }
   return `\nDid you mean to import ${JSON.stringify(hint)}?`;
 }
@@ -102,23 +140,22 @@ function packageNameOf(specifier, parentURL) {
 
 function resolvePackage(specifier, parentURL, conditions) {
   const name = specifier[0] === '#' ? undefined : packageNameOf(specifier, parentURL);
-  let from = process.cwd();
-  if (parentURL.startsWith('file:')) {
-    // A directory URL (the --import preloads' parent) resolves from that directory.
-    from = parentURL.endsWith('/') ? fileURLToPath(parentURL) : path.dirname(fileURLToPath(parentURL));
-  }
+  const from = folderOf(parentURL);
+  const [packageDirectory, main] = (name !== undefined && binding.packageWithoutExports(from, name)) || [];
   // A subpath of a package without "exports" names a file exactly, as a relative URL would.
-  if (name !== undefined && specifier.length > name.length) {
-    const packageDirectory = nearestPackageDirectory(name, from);
-    if (packageDirectory !== undefined && !hasExports(packageDirectory)) {
-      const url = pathToFileURL(packageDirectory);
-      url.pathname += specifier.slice(name.length);
-      return finalizeResolution(specifier, url, parentURL, packageDirectory);
-    }
+  if (packageDirectory !== undefined && specifier.length > name.length) {
+    const url = pathToFileURL(packageDirectory);
+    url.pathname += specifier.slice(name.length);
+    return finalizeResolution(specifier, url, parentURL);
   }
   const result = binding.resolve(specifier, from, true, internals.getOptionValue('--preserve-symlinks'), conditions);
-  if (typeof result === 'string') return pathToFileURL(result).href;
-  const [code, message] = result;
+  // (The CommonJS resolver finds a file right in node_modules; no package is there.)
+  if (typeof result === 'string' && path.basename(path.dirname(result)) !== 'node_modules') {
+    const url = pathToFileURL(result).href;
+    if (packageDirectory !== undefined) warnLegacyMain(url, packageDirectory, main, parentURL);
+    return url;
+  }
+  const [code, message] = typeof result === 'string' ? ['MODULE_NOT_FOUND'] : result;
   if (code === 'ERR_INVALID_PACKAGE_CONFIG') {
     // Node's native package.json reader throws a plain Error with a code.
     const err = new Error(`${message.slice(0, -1)} while importing "${specifier}" from ${parentPath(parentURL)}.`);
@@ -127,31 +164,26 @@ function resolvePackage(specifier, parentURL, conditions) {
   }
   if (code !== 'MODULE_NOT_FOUND') throw codedError(Error, code, message);
   const missing = specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/', 1)[0];
-  throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${missing}' imported from ${parentPath(parentURL)}`);
+  throw codedError(Error, 'ERR_MODULE_NOT_FOUND',
+    `Cannot find package '${missing}' imported from ${parentPath(parentURL)}${commonJSHint(specifier, undefined, parentURL)}`);
 }
 
-// Where a bare specifier's package is: node_modules/<name> in the nearest folder that has it
-// (folders themselves named node_modules are not looked in).
-function nearestPackageDirectory(name, from) {
-  for (let directory = from; ; directory = path.dirname(directory)) {
-    if (path.basename(directory) !== 'node_modules') {
-      const candidate = path.join(directory, 'node_modules', name);
-      if (binding.statKind(candidate) === 2) return candidate;
-    }
-    if (directory === path.dirname(directory)) return undefined;
-  }
-}
-
-// Whether a package's package.json has "exports" (none without a package.json; one that
-// cannot be parsed decides nothing: the resolver reports it).
-function hasExports(packageDirectory) {
-  const manifest = path.join(packageDirectory, 'package.json');
-  if (binding.statKind(manifest) !== 1) return false;
-  try {
-    return JSON.parse(binding.readFile(manifest)).exports != null;
-  } catch {
-    return true;
-  }
+// DEP0151: an ES module as the main entry point of a package without "exports" found only by
+// trying extensions on its "main", or as the index its missing "main" falls back to.
+function warnLegacyMain(url, packageDirectory, main, parentURL) {
+  const filename = fileURLToPath(url);
+  // (The file found is a real path, unless --preserve-symlinks.)
+  const directory = internals.getOptionValue('--preserve-symlinks') ? packageDirectory : binding.realpath(packageDirectory);
+  if ((main && filename === path.resolve(directory, main)) || formatHint(url) !== 'module') return;
+  const folder = `${packageDirectory}/`;
+  const entry = path.relative(directory, filename);
+  process.emitWarning(main
+    ? `Package ${folder} has a "main" field set to "${main}", excluding the full filename and extension to the ` +
+      `resolved file at "${entry}", imported from ${parentPath(parentURL)}.\n Automatic extension resolution of the ` +
+      '"main" field is deprecated for ES modules.'
+    : `No "main" or "exports" field defined in the package.json for ${folder} resolving the main entry point ` +
+      `"${entry}", imported from ${parentPath(parentURL)}.\nDefault "index" lookups for the main are deprecated for ES modules.`,
+  'DeprecationWarning', 'DEP0151');
 }
 
 // The conditions resolve hooks see for import.
@@ -164,21 +196,6 @@ function defaultResolve(specifier, context) {
   const url = resolve(specifier, context.parentURL ?? pathToFileURL(path.join(tryGetCwd(), '/')).href, conditions);
   if (url.startsWith('node:')) return { __proto__: null, url, format: specifier.startsWith('node:') ? undefined : 'builtin' };
   return { __proto__: null, url, format: formatHint(url) };
-}
-
-// The last step of module.register()'s resolve hooks: a URL of a scheme the default load
-// step refuses may be one a load hook loads, so it resolves as any URL does (a relative
-// specifier against its parent).
-function defaultResolveForLoadHooks(specifier, context) {
-  const relative = /^\.{0,2}\//.test(specifier);
-  const foreign = (url) => !['file:', 'data:', 'node:'].includes(url.protocol);
-  if (!relative && URL.canParse(specifier) && foreign(new URL(specifier))) {
-    return { __proto__: null, url: new URL(specifier).href, format: null };
-  }
-  if (relative && URL.canParse(context.parentURL ?? '') && foreign(new URL(context.parentURL))) {
-    return { __proto__: null, url: new URL(specifier, context.parentURL).href, format: null };
-  }
-  return defaultResolve(specifier, context);
 }
 
 // The hooks thread of module.register(), when started.
@@ -228,7 +245,7 @@ function formatHint(url) {
 function defaultLoad(url, context) {
   let { format } = context;
   if (url.startsWith('node:')) return { __proto__: null, format: format ?? 'builtin', responseURL: url, source: null };
-  if (!url.startsWith('file:') && !url.startsWith('data:')) throw unsupportedScheme(new URL(url));
+  if (!url.startsWith('data:')) loadableFilename(url);
   let source = format === 'commonjs' ? undefined : readBytes(url);
   if (format == null) {
     format = formatOf(url);
@@ -257,6 +274,11 @@ function loadCustomized(url, attributes, resolvedFormat) {
   let { format, source } = result;
   if (format == null && typeof source === 'string') format = containsModuleSyntax(source, url) ? 'module' : 'commonjs';
   if (format == null) throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT', `Unknown module format: ${format} for URL ${url}`);
+  // Only CommonJS (read by its loader) and builtins come without a source.
+  if (source == null && (format === 'module' || format === 'module-typescript' || format === 'json' || format === 'wasm')) {
+    const expected = format === 'wasm' ? 'array buffer, or typed array' : 'string, array buffer, or typed array';
+    throw hooks.invalidReturnPropertyValue(expected, 'load', 'source', source);
+  }
   return { format, source: source ?? undefined };
 }
 
@@ -352,7 +374,13 @@ function shouldRetryAsESM(err, source) {
 function looksLikeModule(err, source) {
   if (err === null || typeof err !== 'object' || err.name !== 'SyntaxError') return false;
   if (moduleSyntaxErrors.has(err.message)) return true;
-  return commonJSOnlyErrors.has(err.message) && binding.moduleParses(source);
+  return (commonJSOnlyErrors.has(err.message) || mayBeTopLevelAwait(err.message)) && binding.moduleParses(source);
+}
+
+// What V8 says of a top-level await in an argument list (`f(await x)`) or after a token
+// (`if (await x)`) in a script: the code may be a module.
+function mayBeTopLevelAwait(message) {
+  return message.includes('missing ) after argument list') || message.startsWith('Unexpected');
 }
 
 const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
@@ -439,7 +467,13 @@ const pendingSources = new Map();
 function readSource(url) {
   const cached = pendingSources.get(url);
   if (cached !== undefined) return cached;
-  return url.startsWith('data:') ? parseDataURL(url)[1] : binding.readFile(fileURLToPath(url));
+  return url.startsWith('data:') ? parseDataURL(url)[1] : binding.readFile(loadableFilename(url));
+}
+
+// The file a URL of no scheme but file: and data: names; the default loader loads no other.
+function loadableFilename(url) {
+  if (!url.startsWith('file:')) throw unsupportedScheme(new URL(url));
+  return fileURLToPath(url);
 }
 
 // data: URLs: [mime type, source text].
@@ -454,7 +488,7 @@ const dataFormats = { 'text/javascript': 'module', 'application/json': 'json', '
 
 // The bytes of a module (a WebAssembly binary, a text module's text).
 function readBytes(url) {
-  if (!url.startsWith('data:')) return require('fs').readFileSync(fileURLToPath(url));
+  if (!url.startsWith('data:')) return require('fs').readFileSync(loadableFilename(url));
   const match = /^data:[^,]*?(;base64)?,(.*)$/s.exec(url);
   if (match[1]) return Buffer.from(decodeURIComponent(match[2]), 'base64');
   // Percent escapes are bytes (which need not make UTF-8).
@@ -486,7 +520,7 @@ function formatOf(url) {
     if (format) return format;
     throw codedError(RangeError, 'ERR_UNKNOWN_MODULE_FORMAT', `Unknown module format: ${mime} for URL ${url}`);
   }
-  const filename = fileURLToPath(url);
+  const filename = loadableFilename(url);
   const extension = path.extname(filename);
   switch (extension) {
     case '.mjs': return 'module';
@@ -925,6 +959,20 @@ function recordFor(url, attributes, resolvedFormat, created, loaded) {
   return load(url, format, created, source, attributes);
 }
 
+// An ES module being required may not import a module still on its way: a CommonJS module
+// still loading (its exports unfinished) or an ES module being evaluated.
+function refuseImportInCycle(record, specifier, parentURL) {
+  const from = `(from ${filenameOf(parentURL)})`;
+  if (record.format.startsWith('commonjs') && record.url.startsWith('file:')) {
+    const loading = cjs().Module._cache[fileURLToPath(record.url)];
+    if (loading !== undefined && !loading.loaded) {
+      throw codedError(Error, 'ERR_REQUIRE_CYCLE_MODULE', `Cannot import CommonJS Module ${specifier} in a cycle. ${from}`);
+    }
+  } else if (record.id !== undefined && binding.vmModuleStatus(record.id) === kEvaluating) {
+    throw codedError(Error, 'ERR_REQUIRE_CYCLE_MODULE', `Cannot import Module ${specifier} in a cycle. ${from}`);
+  }
+}
+
 // Node keys modules by URL and `type` attribute: a module imported with a type (JSON, text) is
 // a record apart from the URL's other one.
 function recordKey(url, attributes) {
@@ -952,7 +1000,9 @@ function load(url, format, created, source, attributes) {
   record.targets = record.specifiers.map((specifier, index) => {
     const target = resolveRequest(specifier, url, record.attributes[index]);
     // The attributes a resolve hook gave replace the import's.
-    return recordFor(target.url, target.importAttributes ?? record.attributes[index], target.format, created);
+    const child = recordFor(target.url, target.importAttributes ?? record.attributes[index], target.format, created);
+    if (requiring) refuseImportInCycle(child, specifier, url);
+    return child;
   });
   binding.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id),
     record.attributes.map((attributes) => attributes?.type));
@@ -968,6 +1018,37 @@ function pendingDepth(record, visiting = new Set()) {
   for (const target of record.targets) deepest = Math.max(deepest, 1 + pendingDepth(target, visiting));
   visiting.delete(record);
   return deepest;
+}
+
+// Links `record`'s graph. A named import that a CommonJS module does not provide is
+// explained, with an example of importing it through the default export.
+function instantiate(record) {
+  try {
+    binding.moduleInstantiate(record.id);
+  } catch (err) {
+    explainMissingCommonJSExport(err);
+    throw err;
+  }
+}
+
+const missingExport = /^The requested module '(.+)' does not provide an export named '(.+)'$/;
+
+function explainMissingCommonJSExport(err) {
+  const match = err?.name === 'SyntaxError' && typeof err.stack === 'string' && missingExport.exec(err.message);
+  if (!match) return;
+  const [, specifier, name] = match;
+  // The stack starts with the source arrow: `url:line`, then the importing line.
+  const [location, importLine] = err.stack.split('\n', 2);
+  const parent = records.get(location.slice(0, location.lastIndexOf(':')));
+  const index = parent?.specifiers?.indexOf(specifier) ?? -1;
+  if (index === -1 || parent.targets?.[index]?.format !== 'commonjs') return;
+  const namedImports = /{.*}/.exec(importLine)?.[0].replace(/\s+as\s+/g, ': ');
+  const message = `Named export '${name}' not found. The requested module '${specifier}' is a CommonJS module, ` +
+    'which may not support all module.exports as named exports.\nCommonJS modules can always be imported via the ' +
+    `default export, for example using:\n\nimport pkg from '${specifier}';\n` +
+    (namedImports ? `const ${namedImports} = pkg;\n` : '');
+  err.stack = err.stack.replace(err.message, () => message);
+  err.message = message;
 }
 
 // ---- entry points ----
@@ -993,7 +1074,7 @@ async function importModule(specifier, referrer, attributes) {
     return binding.moduleNamespace(record.id);
   }
   record = loadGraph(url, attributes, format);
-  binding.moduleInstantiate(record.id);
+  instantiate(record);
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   markEvaluated(record);
   const evaluation = isEntry && url === mainURL && callAndPauseOnStart !== undefined
@@ -1111,6 +1192,8 @@ function runMainURL(url, isMain = true) {
 }
 
 const kRejected = 2;
+// V8's module status while the module's code runs (vmModuleStatus).
+const kEvaluating = 3;
 
 const commonJSGlobals = /^(?:exports|require|module|__filename|__dirname) is not defined$/;
 
@@ -1142,7 +1225,13 @@ function requireModule(filename, parent, customized) {
   } finally {
     requiring = false;
   }
-  binding.moduleInstantiate(record.id);
+  if (binding.vmModuleStatus(record.id) === kEvaluating) {
+    const from = parent?.filename ? ` (from ${parent.filename})` : '';
+    throw codedError(Error, 'ERR_REQUIRE_CYCLE_MODULE', `Cannot require() ES Module ${filename} in a cycle.${from} A cycle ` +
+      'involving require(esm) is not allowed to maintain invariants mandated by the ECMAScript specification. ' +
+      'Try making at least part of the dependency in the graph lazily loaded.');
+  }
+  instantiate(record);
   if (binding.moduleIsGraphAsync(record.id)) {
     let message = 'require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the ' +
       'top-level await comes from, use --experimental-print-required-tla.';
@@ -1184,6 +1273,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  defaultLoad, defaultResolve, defaultResolveForLoadHooks, importConditions, syncBuiltinESMExports, importModule, runEvalModule, runMainModule, requireModule, packageScope, packageType, shouldRetryAsESM,
+  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -42,6 +42,8 @@ const kFirstParent = Symbol('kFirstModuleParent');
 const kURL = Symbol('kURL');
 const kFormat = Symbol('kFormat');
 const kSource = Symbol('kModuleSource');
+// An ES module require() loads (its CommonJS Module while it loads is in a cycle if required).
+const kRequiredESM = Symbol('kRequiredESM');
 
 function Module(id = '', parent) {
   this.id = id;
@@ -389,6 +391,10 @@ function defaultLoadFor(url, filename) {
 function cachedExports(filename, parent) {
   const cached = Module._cache[filename];
   if (cached === undefined) return undefined;
+  if (cached[kRequiredESM] && !cached.loaded) {
+    const from = cached[kFirstParent]?.filename ? ` (from ${cached[kFirstParent].filename})` : '';
+    throw codedError(Error, 'ERR_REQUIRE_CYCLE_MODULE', `Cannot require() ES Module ${filename} in a cycle.${from}`);
+  }
   if (parent && !parent.children.includes(cached)) parent.children.push(cached);
   return { exports: cached.loaded ? cached.exports : exportsForCircularRequire(cached) };
 }
@@ -457,7 +463,7 @@ function requestForHooksThread(request, parent) {
     return { specifier: url, filename: isBuiltinId(filename) ? undefined : filename };
   }
   const filename = Module._resolveFilename(request, parent);
-  return { specifier: filename === request ? request : require('url').pathToFileURL(filename).href, filename };
+  return { specifier: filename === request && isBuiltinId(request) ? request : require('url').pathToFileURL(filename).href, filename };
 }
 
 function resolveThroughHooksThread(specifier, parent, importAttributes = {}) {
@@ -645,6 +651,39 @@ Module.prototype._compile = function (content, filename, format) {
   return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, dirname);
 };
 
+// ERR_REQUIRE_ESM (--no-experimental-require-module): what to change, for an .mjs file, a .js
+// file with module syntax, or one an ES module only by its package's "type": "module".
+function requireOfESM(filename, parentFilename) {
+  let message = `require() of ES Module ${filename}${parentFilename ? ` from ${parentFilename}` : ''} not supported.`;
+  const { type, manifest } = esm.packageScope(filename);
+  if (filename.endsWith('.mjs') || type !== 'module' || !manifest) {
+    message += `\nInstead change the require of ${filename} to a dynamic import() which is available in all CommonJS modules.`;
+    return codedError(Error, 'ERR_REQUIRE_ESM', message);
+  }
+  const name = parentFilename && path.basename(filename) === path.basename(parentFilename) ? filename : path.basename(filename);
+  if (esm.containsModuleSyntax(binding.readFile(filename), filename)) {
+    message += `\nInstead change the require of ${name} in ${parentFilename} to a dynamic import() which is available in all ` +
+      'CommonJS modules.';
+  } else {
+    message += `\n${name} is treated as an ES module file as it is a .js file whose nearest parent package.json contains ` +
+      '"type": "module" which declares all .js files in that package scope as ES modules.\nInstead either rename ' +
+      `${name} to end in .cjs, change the requiring code to use dynamic import() which is available in all CommonJS ` +
+      `modules, or change "type": "module" to "type": "commonjs" in ${manifest} to treat all .js files as CommonJS (using ` +
+      '.mjs for all ES modules instead).\n';
+  }
+  return codedError(Error, 'ERR_REQUIRE_ESM', message);
+}
+
+// --trace-require-module: the first require() of an ES module (with `no-node-modules`, from
+// a module outside node_modules) is reported as experimental.
+function traceRequireModule(parent, filename) {
+  const trace = internals.getOptionValue('--trace-require-module');
+  if (!trace) return;
+  if (trace === 'no-node-modules' && parent?.filename?.split(/[\\/]/).includes('node_modules')) return;
+  const prefix = parent?.filename ? `CommonJS module ${parent.filename} is loading ES Module ${filename} using require().\n` : '';
+  require('internal/warning').emitExperimentalWarning('Support for loading ES Module in require()', prefix);
+}
+
 // An ES module reached through the CommonJS loader: the main module runs through the ES
 // module loader; require() gets its namespace (or its 'module.exports' export).
 function loadESMFromCJS(module, filename, source) {
@@ -653,11 +692,9 @@ function loadESMFromCJS(module, filename, source) {
     esm.runMainModule(filename);
     return;
   }
-  if (!esm.requireModuleEnabled) {
-    const from = module.parent?.filename ? ` from ${module.parent.filename}` : '';
-    throw codedError(Error, 'ERR_REQUIRE_ESM', `require() of ES Module ${filename}${from} not supported.\n` +
-      `Instead change the require of ${filename} to a dynamic import() which is available in all CommonJS modules.`);
-  }
+  if (!esm.requireModuleEnabled) throw requireOfESM(filename, module.parent?.filename);
+  traceRequireModule(module.parent, filename);
+  module[kRequiredESM] = true;
   module.exports = esm.requireModule(filename, module.parent, module[kURL] === undefined ? undefined : { url: module[kURL], source });
 }
 
@@ -826,6 +863,13 @@ Object.defineProperty(Module, 'wrapper', {
 });
 
 function runMain(file) {
+  // --entry-url: the entry point is a URL (relative to the working directory's).
+  if (internals.getOptionValue('--entry-url')) {
+    require('internal/warning').emitExperimentalWarning('--entry-url');
+    const { URL, pathToFileURL } = require('url');
+    esm.runMainURL(new URL(file, pathToFileURL(path.join(tryGetCwd(), '/'))).href);
+    return;
+  }
   // With module.register() hooks, the ES module loader runs the entry point through them
   // (which may resolve a path that names no file).
   const customized = asyncModuleHooks.activeHooksThread() !== undefined;
@@ -878,8 +922,15 @@ function checkSyntax(file, code) {
   }
   if (asModule) {
     binding.moduleCompile(code, filename);
-  } else {
+    return;
+  }
+  try {
     binding.compileFunction(code.startsWith('#!') ? `//${code.slice(2)}` : code, filename, wrapperParams);
+  } catch (err) {
+    // A file of no declared type is checked as what syntax detection makes it.
+    const typeless = file !== undefined && !filename.endsWith('.cjs') && esm.packageScope(filename).type === undefined;
+    if (!typeless || !esm.shouldRetryAsESM(err, code)) throw err;
+    binding.moduleCompile(code, filename);
   }
 }
 

@@ -13,18 +13,22 @@ addHandleSource(() => writeHandles.values());
 
 // The handle under a stdio net.Socket or tty.WriteStream: each write goes out whole before
 // it returns (0, or a negative errno such as EPIPE, which the socket reports as node does).
+// (Fields, defined on the handle: a setter a program put on Object.prototype is not called.)
 class FdWriteHandle {
+  type; // 'TTY', 'PIPE' or 'TCP'
+  fd;
+  refed = true;
+  closed = false;
+  reading = false;
+  owner = null;
+  onread = null;
+  reader = null;
+  bytesRead = 0;
+  bytesWritten = 0;
+
   constructor(type, fd) {
-    this.type = type; // 'TTY', 'PIPE' or 'TCP'
+    this.type = type;
     this.fd = fd;
-    this.refed = true;
-    this.closed = false;
-    this.reading = false;
-    this.owner = null;
-    this.onread = null;
-    this.reader = null;
-    this.bytesRead = 0;
-    this.bytesWritten = 0;
     writeHandles.add(this);
   }
 

@@ -148,10 +148,11 @@ function pendingDeprecate(fn, message, code) {
 
 // Node's emitExperimentalWarning: once per feature.
 const experimentalWarned = new Set();
-function emitExperimentalWarning(feature) {
+// `messagePrefix`: what the warning says before naming the feature.
+function emitExperimentalWarning(feature, messagePrefix = '') {
   if (experimentalWarned.has(feature)) return;
   experimentalWarned.add(feature);
-  process.emitWarning(`${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
+  process.emitWarning(`${messagePrefix}${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
 }
 
 module.exports = { emitExperimentalWarning, emitWarning, emitWarningSync, onWarning, pendingDeprecate };

@@ -68,6 +68,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "statKind" => stat_kind,
         "realpath" => realpath,
         "resolve" => resolve_request,
+        "packageWithoutExports" => loader::package_without_exports,
         "isInsideNodeModules" => is_inside_node_modules,
         "compileFunction" => compile_function_binding,
         "compileBuiltin" => loader::compile_builtin,

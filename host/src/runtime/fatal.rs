@@ -22,7 +22,8 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
         exception.is_native_error().then(|| v8::Exception::create_message(scope, exception))
     });
     let mut decorated = false;
-    let arrow = message.and_then(|message| source_map_arrow(scope, message).or_else(|| source_arrow(scope, message, (0, 0))));
+    let arrow = remembered_arrow(scope, exception)
+        .or_else(|| message.and_then(|message| source_map_arrow(scope, message).or_else(|| source_arrow(scope, message, (0, 0)))));
     if let Some(arrow) = arrow {
         // A stack vm already decorated with the arrow (and its blank line) is not given a
         // second one.
@@ -85,6 +86,32 @@ fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>, offse
         String::new()
     };
     Some(format!("{resource}:{line}\n{source}\n{caret}"))
+}
+
+fn arrow_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+    let name = v8::String::new(scope, "anode:arrowMessage").unwrap();
+    v8::Private::for_api(scope, Some(name))
+}
+
+/// Keeps on `exception` the source arrow `message` points at, printed if it ends the process
+/// wherever it was rethrown from (an ES module's syntax error surfacing through require()).
+/// (The first arrow stays: an error rethrown by another module keeps where it was thrown.)
+pub fn remember_arrow(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message: v8::Local<v8::Message>) {
+    if remembered_arrow(scope, exception).is_some() {
+        return;
+    }
+    let Ok(object) = v8::Local::<v8::Object>::try_from(exception) else { return };
+    let Some(arrow) = source_map_arrow(scope, message).or_else(|| source_arrow(scope, message, (0, 0))) else { return };
+    let key = arrow_key(scope);
+    let arrow = v8::String::new(scope, &arrow).unwrap();
+    object.set_private(scope, key, arrow.into());
+}
+
+fn remembered_arrow(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) -> Option<String> {
+    let object = v8::Local::<v8::Object>::try_from(exception).ok()?;
+    let key = arrow_key(scope);
+    let arrow = object.get_private(scope, key)?;
+    arrow.is_string().then(|| arrow.to_rust_string_lossy(scope))
 }
 
 /// The arrow at the original source when the script has a source map and source maps are on

@@ -102,7 +102,16 @@ pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     };
     let origin = v8::ScriptOrigin::new(scope, url.into(), 0, 0, false, -1, None, false, false, true, None);
     let url = url.to_rust_string_lossy(scope);
-    let Some(module) = super::compile_cache::compile_module(scope, source, &origin, &url) else { return };
+    v8::tc_scope!(let tc, scope);
+    let Some(module) = super::compile_cache::compile_module(tc, source, &origin, &url) else {
+        // The syntax error keeps its source arrow wherever it is rethrown (node's arrow message).
+        if let (Some(exception), Some(message)) = (tc.exception(), tc.message()) {
+            super::fatal::remember_arrow(tc, exception, message);
+        }
+        tc.rethrow();
+        return;
+    };
+    let scope = tc;
     let (specifiers, attributes) = module_requests(scope, module);
     let source_mapping_url = module.get_unbound_module_script(scope).get_source_mapping_url(scope);
     let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, None));
@@ -188,18 +197,30 @@ pub fn release(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _r
     REGISTRY.with(|registry| registry.borrow_mut().release(scope, id as usize));
 }
 
-/// moduleInstantiate(id): links the module graph (throws V8's SyntaxError for a missing export).
+/// moduleInstantiate(id): links the module graph (throws V8's SyntaxError for a missing export,
+/// its stack starting with the source arrow at the import, as node decorates it).
 pub fn instantiate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let (_, module) = module_arg!(scope, args);
     if module.get_status() == v8::ModuleStatus::Uninstantiated {
-        let _ = module.instantiate_module(scope, resolve_linked);
+        v8::tc_scope!(let tc, scope);
+        if module.instantiate_module(tc, resolve_linked).is_none() {
+            super::vm::rethrow_displayed(tc, true, (0, 0));
+        }
     }
 }
 
-/// moduleEvaluate(id): runs the module graph; returns the evaluation promise.
+/// moduleEvaluate(id): runs the module graph; returns the evaluation promise. What a graph
+/// with no top-level await threw keeps the source arrow at where it was thrown.
 pub fn evaluate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (_, module) = module_arg!(scope, args);
     if let Some(result) = module.evaluate(scope) {
+        if let Ok(promise) = v8::Local::<v8::Promise>::try_from(result) {
+            if promise.state() == v8::PromiseState::Rejected {
+                let exception = promise.result(scope);
+                let message = v8::Exception::create_message(scope, exception);
+                super::fatal::remember_arrow(scope, exception, message);
+            }
+        }
         rv.set(result);
     }
 }

@@ -87,6 +87,7 @@ pub fn resolve(
         outcome.map(|resolution| resolution.full_path().to_string_lossy().into_owned()).map_err(|error| {
             // Node keeps no record of what it did not find: a file created later resolves.
             resolver.clear_cache();
+            PACKAGES_WITHOUT_EXPORTS.with(|packages| packages.borrow_mut().clear());
             failure(request, error)
         })
     };
@@ -107,6 +108,56 @@ pub fn resolve(
         (Style::Require, true) => REQUIRE_PRESERVING_RESOLVER.with(resolve),
         (Style::Import, true) => IMPORT_PRESERVING_RESOLVER.with(resolve),
     }
+}
+
+/// A package without "exports": its folder and its package.json's "main" (when a string).
+#[derive(Clone)]
+pub struct PackageWithoutExports {
+    pub directory: String,
+    pub main: Option<String>,
+}
+
+thread_local! {
+    /// (folder resolved from, package name) -> the package when it has no "exports"; forgotten
+    /// with the resolvers' caches.
+    static PACKAGES_WITHOUT_EXPORTS: std::cell::RefCell<std::collections::HashMap<(String, String), Option<PackageWithoutExports>>> =
+        Default::default();
+}
+
+/// Package `name` as import finds it from `directory` (node_modules/<name> in the nearest
+/// folder that has it, folders themselves named node_modules not looked in), when its
+/// package.json has no "exports": a subpath of it then names a file exactly, and its main
+/// entry point is found as require() finds it.
+pub fn package_without_exports(directory: &str, name: &str) -> Option<PackageWithoutExports> {
+    let key = (directory.to_owned(), name.to_owned());
+    if let Some(known) = PACKAGES_WITHOUT_EXPORTS.with(|packages| packages.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let found = std::path::Path::new(directory)
+        .ancestors()
+        .filter(|folder| folder.file_name() != Some(std::ffi::OsStr::new("node_modules")))
+        .map(|folder| folder.join("node_modules").join(name))
+        .find(|candidate| candidate.is_dir());
+    let package = found.and_then(|package| {
+        let manifest = manifest_of(&package);
+        let has_exports = manifest.as_ref().is_none_or(|manifest| manifest.get("exports").is_some_and(|exports| !exports.is_null()));
+        (!has_exports).then(|| PackageWithoutExports {
+            directory: package.to_string_lossy().into_owned(),
+            main: manifest.and_then(|manifest| manifest.get("main")?.as_str().map(str::to_owned)),
+        })
+    });
+    PACKAGES_WITHOUT_EXPORTS.with(|packages| packages.borrow_mut().insert(key, package.clone()));
+    package
+}
+
+/// A package's package.json: an empty object without one, None for one that cannot be read
+/// or parsed (the resolver reports it; it counts as having "exports").
+fn manifest_of(package: &std::path::Path) -> Option<serde_json::Value> {
+    let manifest = package.join("package.json");
+    if !manifest.is_file() {
+        return Some(serde_json::Value::Object(Default::default()));
+    }
+    std::fs::read(&manifest).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok())
 }
 
 /// Node never looks for a package in the `node_modules` of a folder itself named node_modules

@@ -554,7 +554,7 @@ pub fn run_script(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
 }
 
 /// Rethrows the caught exception, with node's source arrow on its stack when `display`.
-fn rethrow_displayed(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, display: bool, offsets: (i32, i32)) {
+pub(super) fn rethrow_displayed(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, display: bool, offsets: (i32, i32)) {
     if let (true, Some(exception), Some(message)) = (display, tc.exception(), tc.message()) {
         super::fatal::decorate_stack(tc, exception, message, offsets);
     }

@@ -61,6 +61,21 @@ pub(super) fn resolve_request(scope: &mut v8::PinScope, args: v8::FunctionCallba
     }
 }
 
+/// packageWithoutExports(fromDirectory, name): [folder, "main" or undefined] of the package
+/// import finds, when it has no "exports"; undefined otherwise.
+pub(super) fn package_without_exports(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let directory = arg_string(scope, &args, 0);
+    let name = arg_string(scope, &args, 1);
+    if let Some(package) = resolve::package_without_exports(&directory, &name) {
+        let folder = string(scope, &package.directory).into();
+        let main = match &package.main {
+            Some(main) => string(scope, main).into(),
+            None => v8::undefined(scope).into(),
+        };
+        rv.set(v8::Array::new_with_elements(scope, &[folder, main]).into());
+    }
+}
+
 /// isInsideNodeModules(): whether the innermost frame outside node's own `node:` code (and
 /// outside anode's internals) belongs to a file under a node_modules directory.
 pub(super) fn is_inside_node_modules(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
