@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <pthread.h>
 #include "test_addon.h"
 
 #define MAX_THREADS 16
@@ -225,11 +226,104 @@ static napi_value CancelWork(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// ---- everything an env holds, for start/stop churn ----
+// Finalizers run by every env that called holdEverything (the addon is loaded once per
+// process; its workers share this count).
+static int64_t finalized_total;
+
+static void CountFinalized(void) { __atomic_add_fetch(&finalized_total, 1, __ATOMIC_SEQ_CST); }
+
+static void FreeAndCount(napi_env env, void* data, void* hint) {
+  free(data);
+  CountFinalized();
+}
+
+typedef struct {
+  napi_threadsafe_function tsfn;
+  uv_thread_t joined;
+} Held;
+
+// Calls until the function closes (napi_closing), then never touches it again.
+static void HeldProducer(void* arg) {
+  napi_threadsafe_function tsfn = (napi_threadsafe_function)arg;
+  while (napi_call_threadsafe_function(tsfn, NULL, napi_tsfn_blocking) == napi_ok) uv_sleep(1);
+}
+
+static void HeldCall(napi_env env, napi_value js_cb, void* context, void* data) {}
+
+// Joins one producer; the other is detached and may still be calling (it gets napi_closing).
+static void HeldFinalize(napi_env env, void* data, void* hint) {
+  Held* held = (Held*)data;
+  uv_thread_join(&held->joined);
+  free(held);
+  CountFinalized();
+}
+
+static void HeldExecute(napi_env env, void* data) { uv_sleep(5); }
+
+static void HeldComplete(napi_env env, napi_status status, void* data) {
+  napi_delete_async_work(env, *(napi_async_work*)data);
+  free(data);
+  CountFinalized();
+}
+
+// holdEverything(): references (3000 made and deleted, one left to teardown), a wrap and an
+// added finalizer on objects that outlive the env, instance data, an unref'd threadsafe
+// function two threads keep calling, and slow async work in flight. Each of the five
+// finalizers (wrap, added finalizer, instance data, threadsafe function, async work
+// completion) runs once, by the env's teardown at the latest.
+static napi_value HoldEverything(napi_env env, napi_callback_info info) {
+  napi_value global, object, name;
+  napi_ref refs[3000];
+  CALL(env, napi_get_global(env, &global));
+  for (int i = 0; i < 3000; i++) {
+    CALL(env, napi_create_object(env, &object));
+    CALL(env, napi_create_reference(env, object, 1, &refs[i]));
+  }
+  for (int i = 0; i < 3000; i++) CALL(env, napi_delete_reference(env, refs[i]));
+  napi_ref kept;
+  CALL(env, napi_create_reference(env, global, 1, &kept));
+  for (int i = 0; i < 300; i++) {
+    char key[16];
+    snprintf(key, sizeof key, "held%d", i);
+    CALL(env, napi_create_object(env, &object));
+    CALL(env, napi_set_named_property(env, global, key, object));
+  }
+  CALL(env, napi_create_object(env, &object));
+  CALL(env, napi_wrap(env, object, malloc(64), FreeAndCount, NULL, NULL));
+  CALL(env, napi_set_named_property(env, global, "heldWrap", object));
+  CALL(env, napi_create_object(env, &object));
+  CALL(env, napi_add_finalizer(env, object, malloc(64), FreeAndCount, NULL, NULL));
+  CALL(env, napi_set_named_property(env, global, "heldFinalized", object));
+  CALL(env, napi_set_instance_data(env, malloc(64), FreeAndCount, NULL));
+  Held* held = calloc(1, sizeof(Held));
+  CALL(env, napi_create_string_utf8(env, "held", NAPI_AUTO_LENGTH, &name));
+  CALL(env, napi_create_threadsafe_function(env, NULL, NULL, name, 2, 2, held, HeldFinalize, NULL, HeldCall, &held->tsfn));
+  CALL(env, napi_unref_threadsafe_function(env, held->tsfn));
+  uv_thread_t detached;
+  uv_thread_create(&held->joined, HeldProducer, held->tsfn);
+  uv_thread_create(&detached, HeldProducer, held->tsfn);
+  pthread_detach(detached);
+  napi_async_work* work = malloc(sizeof(napi_async_work));
+  CALL(env, napi_create_async_work(env, NULL, name, HeldExecute, HeldComplete, work, work));
+  CALL(env, napi_queue_async_work(env, *work));
+  return NULL;
+}
+
+// finalizedTotal(): how many of holdEverything's finalizers have run in this process.
+static napi_value FinalizedTotal(napi_env env, napi_callback_info info) {
+  napi_value result;
+  CALL(env, napi_create_int64(env, __atomic_load_n(&finalized_total, __ATOMIC_SEQ_CST), &result));
+  return result;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("manyThreads", ManyThreads),
     EXPORT("teardownInFlight", TeardownInFlight),
     EXPORT("cancelWork", CancelWork),
+    EXPORT("holdEverything", HoldEverything),
+    EXPORT("finalizedTotal", FinalizedTotal),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;
