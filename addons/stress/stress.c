@@ -230,6 +230,8 @@ static napi_value CancelWork(napi_env env, napi_callback_info info) {
 // Finalizers run by every env that called holdEverything (the addon is loaded once per
 // process; its workers share this count).
 static int64_t finalized_total;
+// Joined producers whose last call was answered napi_closing.
+static int64_t closing_seen;
 
 static void CountFinalized(void) { __atomic_add_fetch(&finalized_total, 1, __ATOMIC_SEQ_CST); }
 
@@ -241,13 +243,22 @@ static void FreeAndCount(napi_env env, void* data, void* hint) {
 typedef struct {
   napi_threadsafe_function tsfn;
   uv_thread_t joined;
+  napi_status last_status;
 } Held;
 
 // Calls until the function closes (napi_closing), then never touches it again.
-static void HeldProducer(void* arg) {
-  napi_threadsafe_function tsfn = (napi_threadsafe_function)arg;
-  while (napi_call_threadsafe_function(tsfn, NULL, napi_tsfn_blocking) == napi_ok) uv_sleep(1);
+static napi_status CallUntilClosed(napi_threadsafe_function tsfn) {
+  napi_status status;
+  while ((status = napi_call_threadsafe_function(tsfn, NULL, napi_tsfn_blocking)) == napi_ok) uv_sleep(1);
+  return status;
 }
+
+static void JoinedProducer(void* arg) {
+  Held* held = (Held*)arg;
+  held->last_status = CallUntilClosed(held->tsfn);
+}
+
+static void DetachedProducer(void* arg) { CallUntilClosed((napi_threadsafe_function)arg); }
 
 static void HeldCall(napi_env env, napi_value js_cb, void* context, void* data) {}
 
@@ -255,6 +266,7 @@ static void HeldCall(napi_env env, napi_value js_cb, void* context, void* data) 
 static void HeldFinalize(napi_env env, void* data, void* hint) {
   Held* held = (Held*)data;
   uv_thread_join(&held->joined);
+  if (held->last_status == napi_closing) __atomic_add_fetch(&closing_seen, 1, __ATOMIC_SEQ_CST);
   free(held);
   CountFinalized();
 }
@@ -269,7 +281,8 @@ static void HeldComplete(napi_env env, napi_status status, void* data) {
 
 // holdEverything(): references (3000 made and deleted, one left to teardown), a wrap and an
 // added finalizer on objects that outlive the env, instance data, an unref'd threadsafe
-// function two threads keep calling, and slow async work in flight. Each of the five
+// function two threads keep calling until told napi_closing (one joined by its finalizer,
+// one detached, which may call after the finalizer ran), and slow async work in flight. Each of the five
 // finalizers (wrap, added finalizer, instance data, threadsafe function, async work
 // completion) runs once, by the env's teardown at the latest.
 static napi_value HoldEverything(napi_env env, napi_callback_info info) {
@@ -301,8 +314,8 @@ static napi_value HoldEverything(napi_env env, napi_callback_info info) {
   CALL(env, napi_create_threadsafe_function(env, NULL, NULL, name, 2, 2, held, HeldFinalize, NULL, HeldCall, &held->tsfn));
   CALL(env, napi_unref_threadsafe_function(env, held->tsfn));
   uv_thread_t detached;
-  uv_thread_create(&held->joined, HeldProducer, held->tsfn);
-  uv_thread_create(&detached, HeldProducer, held->tsfn);
+  uv_thread_create(&held->joined, JoinedProducer, held);
+  uv_thread_create(&detached, DetachedProducer, held->tsfn);
   pthread_detach(detached);
   napi_async_work* work = malloc(sizeof(napi_async_work));
   CALL(env, napi_create_async_work(env, NULL, name, HeldExecute, HeldComplete, work, work));
@@ -317,6 +330,13 @@ static napi_value FinalizedTotal(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// closingSeen(): how many joined producers ended on napi_closing.
+static napi_value ClosingSeen(napi_env env, napi_callback_info info) {
+  napi_value result;
+  CALL(env, napi_create_int64(env, __atomic_load_n(&closing_seen, __ATOMIC_SEQ_CST), &result));
+  return result;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("manyThreads", ManyThreads),
@@ -324,6 +344,7 @@ NAPI_MODULE_INIT() {
     EXPORT("cancelWork", CancelWork),
     EXPORT("holdEverything", HoldEverything),
     EXPORT("finalizedTotal", FinalizedTotal),
+    EXPORT("closingSeen", ClosingSeen),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;

@@ -1,9 +1,10 @@
 // Start/stop churn: 200 workers, four at a time, each loading the stress addon and holding
 // references, a wrap, an added finalizer, instance data, a threadsafe function two native
 // threads keep calling, and async work in flight; every other one is terminated as soon as
-// it says so. Every env's five finalizers run once, and its memory is freed: the RSS after
-// the last worker is within a bound of the RSS after the first 40 (a leak of an env per
-// worker grows it by ~1 MB a worker).
+// it says so. Every env's five finalizers run once, the joined producer threads end on
+// napi_closing (no thread crashes calling into a closing env), and every env's memory is
+// freed: the RSS after the last worker is within a bound of the RSS after the first 40 (a
+// leak of an env per worker grows it by ~1 MB a worker).
 const { Worker } = require('worker_threads');
 const { addon, addonPath } = require('../../common');
 
@@ -43,6 +44,7 @@ async function main() {
   await Promise.all(Array.from({ length: AT_ONCE }, lane));
   const grownMb = (process.memoryUsage.rss() - warmRss) / 1048576;
   console.log('finalizers run:', stress.finalizedTotal(), 'of', TOTAL * 5);
+  console.log('joined producers told napi_closing:', stress.closingSeen(), 'of', TOTAL);
   console.log(`RSS grew less than ${BOUND_MB} MB over ${TOTAL - WARM_UP} workers:`, grownMb < BOUND_MB);
   if (process.env.CHURN_VERBOSE) console.error(`grew ${grownMb.toFixed(1)} MB`);
 }
