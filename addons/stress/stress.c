@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
-#include <pthread.h>
 #include "test_addon.h"
 
 #define MAX_THREADS 16
@@ -242,36 +241,40 @@ static void FreeAndCount(napi_env env, void* data, void* hint) {
 
 typedef struct {
   napi_threadsafe_function tsfn;
-  uv_thread_t joined;
+  pthread_t joined;
   napi_status last_status;
 } Held;
 
 // Calls until the function closes (napi_closing), then never touches it again.
 static napi_status CallUntilClosed(napi_threadsafe_function tsfn) {
   napi_status status;
-  while ((status = napi_call_threadsafe_function(tsfn, NULL, napi_tsfn_blocking)) == napi_ok) uv_sleep(1);
+  while ((status = napi_call_threadsafe_function(tsfn, NULL, napi_tsfn_blocking)) == napi_ok) SleepMs(1);
   return status;
 }
 
-static void JoinedProducer(void* arg) {
+static void* JoinedProducer(void* arg) {
   Held* held = (Held*)arg;
   held->last_status = CallUntilClosed(held->tsfn);
+  return NULL;
 }
 
-static void DetachedProducer(void* arg) { CallUntilClosed((napi_threadsafe_function)arg); }
+static void* DetachedProducer(void* arg) {
+  CallUntilClosed((napi_threadsafe_function)arg);
+  return NULL;
+}
 
 static void HeldCall(napi_env env, napi_value js_cb, void* context, void* data) {}
 
 // Joins one producer; the other is detached and may still be calling (it gets napi_closing).
 static void HeldFinalize(napi_env env, void* data, void* hint) {
   Held* held = (Held*)data;
-  uv_thread_join(&held->joined);
+  pthread_join(held->joined, NULL);
   if (held->last_status == napi_closing) __atomic_add_fetch(&closing_seen, 1, __ATOMIC_SEQ_CST);
   free(held);
   CountFinalized();
 }
 
-static void HeldExecute(napi_env env, void* data) { uv_sleep(5); }
+static void HeldExecute(napi_env env, void* data) { SleepMs(5); }
 
 static void HeldComplete(napi_env env, napi_status status, void* data) {
   napi_delete_async_work(env, *(napi_async_work*)data);
@@ -281,7 +284,8 @@ static void HeldComplete(napi_env env, napi_status status, void* data) {
 
 // holdEverything(): references (3000 made and deleted, one left to teardown), a wrap and an
 // added finalizer on objects that outlive the env, instance data, an unref'd threadsafe
-// function two threads keep calling until told napi_closing (one joined by its finalizer,
+// function (unbounded: node wakes one producer blocked on a full queue per close, so two
+// could hang) two threads keep calling until told napi_closing (one joined by its finalizer,
 // one detached, which may call after the finalizer ran), and slow async work in flight. Each of the five
 // finalizers (wrap, added finalizer, instance data, threadsafe function, async work
 // completion) runs once, by the env's teardown at the latest.
@@ -311,11 +315,11 @@ static napi_value HoldEverything(napi_env env, napi_callback_info info) {
   CALL(env, napi_set_instance_data(env, malloc(64), FreeAndCount, NULL));
   Held* held = calloc(1, sizeof(Held));
   CALL(env, napi_create_string_utf8(env, "held", NAPI_AUTO_LENGTH, &name));
-  CALL(env, napi_create_threadsafe_function(env, NULL, NULL, name, 2, 2, held, HeldFinalize, NULL, HeldCall, &held->tsfn));
+  CALL(env, napi_create_threadsafe_function(env, NULL, NULL, name, 0, 2, held, HeldFinalize, NULL, HeldCall, &held->tsfn));
   CALL(env, napi_unref_threadsafe_function(env, held->tsfn));
-  uv_thread_t detached;
-  uv_thread_create(&held->joined, JoinedProducer, held);
-  uv_thread_create(&detached, DetachedProducer, held->tsfn);
+  pthread_t detached;
+  pthread_create(&held->joined, NULL, JoinedProducer, held);
+  pthread_create(&detached, NULL, DetachedProducer, held->tsfn);
   pthread_detach(detached);
   napi_async_work* work = malloc(sizeof(napi_async_work));
   CALL(env, napi_create_async_work(env, NULL, name, HeldExecute, HeldComplete, work, work));

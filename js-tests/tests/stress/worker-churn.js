@@ -6,7 +6,7 @@
 // freed: the RSS after the last worker is within a bound of the RSS after the first 40 (a
 // leak of an env per worker grows it by ~1 MB a worker).
 const { Worker } = require('worker_threads');
-const { addon, addonPath } = require('../../common');
+const { addon, addonPath, log } = require('../../common');
 
 const stress = addon('stress');
 const body = `
@@ -24,7 +24,7 @@ const runOne = (index) => new Promise((resolve) => {
   worker.on('message', () => {
     if (index % 2 === 1) worker.terminate();
   });
-  worker.on('error', (err) => console.log(`worker ${index}: ${err.message}`));
+  worker.on('error', (err) => log(`worker ${index}: ${err.message}`));
   worker.on('exit', resolve);
 });
 
@@ -43,9 +43,9 @@ async function main() {
   };
   await Promise.all(Array.from({ length: AT_ONCE }, lane));
   const grownMb = (process.memoryUsage.rss() - warmRss) / 1048576;
-  console.log('finalizers run:', stress.finalizedTotal(), 'of', TOTAL * 5);
-  console.log('joined producers told napi_closing:', stress.closingSeen(), 'of', TOTAL);
-  console.log(`RSS grew less than ${BOUND_MB} MB over ${TOTAL - WARM_UP} workers:`, grownMb < BOUND_MB);
+  log(`finalizers run: ${stress.finalizedTotal()} of ${TOTAL * 5}`);
+  log(`joined producers told napi_closing: ${stress.closingSeen()} of ${TOTAL}`);
+  log(`RSS grew less than ${BOUND_MB} MB over ${TOTAL - WARM_UP} workers: ${grownMb < BOUND_MB}`);
   if (process.env.CHURN_VERBOSE) console.error(`grew ${grownMb.toFixed(1)} MB`);
 }
 main();
