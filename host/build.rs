@@ -12,6 +12,10 @@ fn main() {
     let modules = list_builtins();
     write_code_caches(&modules);
     napi_sys::export_from_executable();
+    // The integration tests load addons into their own process (host/tests/embedder.rs).
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    println!("cargo:rustc-link-arg-tests=-Wl,--export-dynamic-symbol-list={out_dir}/napi-exports.list");
+    println!("cargo:rustc-link-arg-tests=-Wl,--export-dynamic-symbol=uv_*");
 
     let libuv = ["/usr/lib/x86_64-linux-gnu/libuv_a.a", "/usr/lib/libuv_a.a"]
         .into_iter()

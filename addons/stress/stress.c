@@ -225,11 +225,130 @@ static napi_value CancelWork(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// ---- everything an env holds, for start/stop churn ----
+// Finalizers run by every env that called holdEverything (the addon is loaded once per
+// process; its workers share this count).
+static int64_t finalized_total;
+// Joined producers whose last call was answered napi_closing.
+static int64_t closing_seen;
+
+static void CountFinalized(void) { __atomic_add_fetch(&finalized_total, 1, __ATOMIC_SEQ_CST); }
+
+static void FreeAndCount(napi_env env, void* data, void* hint) {
+  free(data);
+  CountFinalized();
+}
+
+typedef struct {
+  napi_threadsafe_function tsfn;
+  pthread_t joined;
+  napi_status last_status;
+} Held;
+
+// Calls until the function closes (napi_closing), then never touches it again.
+static napi_status CallUntilClosed(napi_threadsafe_function tsfn) {
+  napi_status status;
+  while ((status = napi_call_threadsafe_function(tsfn, NULL, napi_tsfn_blocking)) == napi_ok) SleepMs(1);
+  return status;
+}
+
+static void* JoinedProducer(void* arg) {
+  Held* held = (Held*)arg;
+  held->last_status = CallUntilClosed(held->tsfn);
+  return NULL;
+}
+
+static void* DetachedProducer(void* arg) {
+  CallUntilClosed((napi_threadsafe_function)arg);
+  return NULL;
+}
+
+static void HeldCall(napi_env env, napi_value js_cb, void* context, void* data) {}
+
+// Joins one producer; the other is detached and may still be calling (it gets napi_closing).
+static void HeldFinalize(napi_env env, void* data, void* hint) {
+  Held* held = (Held*)data;
+  pthread_join(held->joined, NULL);
+  if (held->last_status == napi_closing) __atomic_add_fetch(&closing_seen, 1, __ATOMIC_SEQ_CST);
+  free(held);
+  CountFinalized();
+}
+
+static void HeldExecute(napi_env env, void* data) { SleepMs(5); }
+
+static void HeldComplete(napi_env env, napi_status status, void* data) {
+  napi_delete_async_work(env, *(napi_async_work*)data);
+  free(data);
+  CountFinalized();
+}
+
+// holdEverything(): references (3000 made and deleted, one left to teardown), a wrap and an
+// added finalizer on objects that outlive the env, instance data, an unref'd threadsafe
+// function (unbounded: node wakes one producer blocked on a full queue per close, so two
+// could hang) two threads keep calling until told napi_closing (one joined by its finalizer,
+// one detached, which may call after the finalizer ran), and slow async work in flight. Each of the five
+// finalizers (wrap, added finalizer, instance data, threadsafe function, async work
+// completion) runs once, by the env's teardown at the latest.
+static napi_value HoldEverything(napi_env env, napi_callback_info info) {
+  napi_value global, object, name;
+  napi_ref refs[3000];
+  CALL(env, napi_get_global(env, &global));
+  for (int i = 0; i < 3000; i++) {
+    CALL(env, napi_create_object(env, &object));
+    CALL(env, napi_create_reference(env, object, 1, &refs[i]));
+  }
+  for (int i = 0; i < 3000; i++) CALL(env, napi_delete_reference(env, refs[i]));
+  napi_ref kept;
+  CALL(env, napi_create_reference(env, global, 1, &kept));
+  for (int i = 0; i < 300; i++) {
+    char key[16];
+    snprintf(key, sizeof key, "held%d", i);
+    CALL(env, napi_create_object(env, &object));
+    CALL(env, napi_set_named_property(env, global, key, object));
+  }
+  CALL(env, napi_create_object(env, &object));
+  CALL(env, napi_wrap(env, object, malloc(64), FreeAndCount, NULL, NULL));
+  CALL(env, napi_set_named_property(env, global, "heldWrap", object));
+  CALL(env, napi_create_object(env, &object));
+  CALL(env, napi_add_finalizer(env, object, malloc(64), FreeAndCount, NULL, NULL));
+  CALL(env, napi_set_named_property(env, global, "heldFinalized", object));
+  CALL(env, napi_set_instance_data(env, malloc(64), FreeAndCount, NULL));
+  Held* held = calloc(1, sizeof(Held));
+  CALL(env, napi_create_string_utf8(env, "held", NAPI_AUTO_LENGTH, &name));
+  CALL(env, napi_create_threadsafe_function(env, NULL, NULL, name, 0, 2, held, HeldFinalize, NULL, HeldCall, &held->tsfn));
+  CALL(env, napi_unref_threadsafe_function(env, held->tsfn));
+  pthread_t detached;
+  pthread_create(&held->joined, NULL, JoinedProducer, held);
+  pthread_create(&detached, NULL, DetachedProducer, held->tsfn);
+  pthread_detach(detached);
+  napi_async_work* work = malloc(sizeof(napi_async_work));
+  CALL(env, napi_create_async_work(env, NULL, name, HeldExecute, HeldComplete, work, work));
+  CALL(env, napi_queue_async_work(env, *work));
+  return NULL;
+}
+
+// finalizedTotal(): how many of holdEverything's finalizers have run in this process.
+static napi_value FinalizedTotal(napi_env env, napi_callback_info info) {
+  napi_value result;
+  CALL(env, napi_create_int64(env, __atomic_load_n(&finalized_total, __ATOMIC_SEQ_CST), &result));
+  return result;
+}
+
+// closingSeen(): how many joined producers ended on napi_closing.
+static napi_value ClosingSeen(napi_env env, napi_callback_info info) {
+  napi_value result;
+  CALL(env, napi_create_int64(env, __atomic_load_n(&closing_seen, __ATOMIC_SEQ_CST), &result));
+  return result;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
     EXPORT("manyThreads", ManyThreads),
     EXPORT("teardownInFlight", TeardownInFlight),
     EXPORT("cancelWork", CancelWork),
+    EXPORT("holdEverything", HoldEverything),
+    EXPORT("finalizedTotal", FinalizedTotal),
+    EXPORT("closingSeen", ClosingSeen),
   };
   DEFINE_EXPORTS(env, exports, properties);
   return exports;

@@ -117,3 +117,107 @@ fn runtimes_one_after_another_and_on_several_threads() {
 fn bad_options_are_errors() {
     assert!(matches!(Runtime::new(RuntimeOptions { node_args: vec!["--no-such-option".into()], ..Default::default() }), Err(Error::Options(_))));
 }
+
+/// A Node-API addon (compiled here with the system's cc; the few declarations it needs are
+/// written out) that makes and deletes 10000 references, keeps a wrap and instance data to
+/// its env's teardown, and counts the finalizers run in this process (`finalized()`).
+fn compile_holding_addon(dir: &std::path::Path) -> std::path::PathBuf {
+    const SOURCE: &str = r#"
+#include <stdlib.h>
+typedef struct napi_env__* napi_env;
+typedef struct napi_value__* napi_value;
+typedef struct napi_ref__* napi_ref;
+typedef struct napi_callback_info__* napi_callback_info;
+typedef int napi_status;
+typedef void (*napi_finalize)(napi_env, void*, void*);
+typedef napi_value (*napi_callback)(napi_env, napi_callback_info);
+napi_status napi_create_object(napi_env, napi_value*);
+napi_status napi_create_reference(napi_env, napi_value, unsigned, napi_ref*);
+napi_status napi_delete_reference(napi_env, napi_ref);
+napi_status napi_wrap(napi_env, napi_value, void*, napi_finalize, void*, napi_ref*);
+napi_status napi_set_instance_data(napi_env, void*, napi_finalize, void*);
+napi_status napi_set_named_property(napi_env, napi_value, const char*, napi_value);
+napi_status napi_create_int32(napi_env, int, napi_value*);
+napi_status napi_create_function(napi_env, const char*, size_t, napi_callback, void*, napi_value*);
+static int finalized;
+static void count_finalized(napi_env env, void* data, void* hint) { free(data); finalized++; }
+static napi_value get_finalized(napi_env env, napi_callback_info info) {
+  napi_value result;
+  napi_create_int32(env, finalized, &result);
+  return result;
+}
+static napi_ref refs[10000];
+napi_value napi_register_module_v1(napi_env env, napi_value exports) {
+  napi_value object, function;
+  for (int i = 0; i < 10000; i++) {
+    napi_create_object(env, &object);
+    napi_create_reference(env, object, 1, &refs[i]);
+  }
+  for (int i = 0; i < 10000; i++) napi_delete_reference(env, refs[i]);
+  napi_create_object(env, &object);
+  napi_wrap(env, object, malloc(64), count_finalized, NULL, NULL);
+  napi_set_named_property(env, exports, "wrapped", object);
+  napi_set_instance_data(env, malloc(64), count_finalized, NULL);
+  napi_create_function(env, "finalized", (size_t)-1, get_finalized, NULL, &function);
+  napi_set_named_property(env, exports, "finalized", function);
+  return exports;
+}
+"#;
+    let source = dir.join("holding.c");
+    std::fs::write(&source, SOURCE).unwrap();
+    let addon = dir.join("holding.node");
+    let status = std::process::Command::new("cc").args(["-shared", "-fPIC", "-O2", "-o"]).arg(&addon).arg(&source).status().expect("cc runs");
+    assert!(status.success(), "cc holding.c");
+    addon
+}
+
+/// This process's resident set size, in bytes.
+fn resident_bytes() -> usize {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
+    let pages: usize = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
+    // SAFETY: sysconf has no preconditions.
+    pages * unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as usize
+}
+
+/// Runtimes that load an addon, created and dropped one after another, free everything:
+/// each env's finalizers run once and the process's RSS stays flat. It runs in a process of
+/// its own (this test binary again, with only this test), so other tests' runtimes do not
+/// move the figures.
+#[test]
+fn dropped_runtimes_free_the_addons_envs() {
+    const CHILD: &str = "ANODE_EMBEDDER_MEMORY_CHILD";
+    if std::env::var_os(CHILD).is_none() {
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["dropped_runtimes_free_the_addons_envs", "--exact", "--nocapture", "--test-threads=1"])
+            .env(CHILD, "1")
+            .output()
+            .unwrap();
+        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        assert!(output.status.success() && text.contains("1 passed"), "{text}");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("anode-embedder-holding-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let addon = compile_holding_addon(&dir);
+    let load = format!("require({:?}).finalized()", addon.to_string_lossy());
+    let round = || {
+        let mut runtime = Runtime::new(RuntimeOptions::default()).unwrap();
+        eval_string(&mut runtime, &load).unwrap().parse::<u32>().unwrap()
+    };
+    const WARM_UP: u32 = 10;
+    const ROUNDS: u32 = 40;
+    for _ in 0..WARM_UP {
+        round();
+    }
+    let warm = resident_bytes();
+    for _ in 0..ROUNDS {
+        round();
+    }
+    let grown = resident_bytes().saturating_sub(warm);
+    // The two finalizers (wrap, instance data) of every runtime dropped so far have run.
+    assert_eq!(round(), 2 * (WARM_UP + ROUNDS));
+    // A leaked env (its 10000 references' entries) would grow it by ~1 MB a round.
+    eprintln!("RSS grew {:.1} MB over {ROUNDS} runtimes", grown as f64 / 1048576.0);
+    assert!(grown < 12 << 20, "RSS grew {grown} bytes over {ROUNDS} runtimes");
+    std::fs::remove_dir_all(dir).unwrap();
+}

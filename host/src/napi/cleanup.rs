@@ -1,6 +1,6 @@
 //! Teardown: what runs when an environment ends (node's cleanup hooks and RunCleanup): the
 //! addons' hooks, async cleanup hooks the loop waits for, and each Node-API env's own
-//! teardown, last added first.
+//! teardown, last added first; then the envs are freed.
 
 use std::cell::RefCell;
 use std::ptr::NonNull;
@@ -30,7 +30,7 @@ pub(crate) fn each_env(mut f: impl FnMut(&mut super::Env)) {
     CLEANUP_HOOKS.with(|hooks| {
         for hook in hooks.borrow().iter() {
             if let CleanupHook::Env(env) = hook {
-                // SAFETY: an env lives until its teardown hook has run, on this thread.
+                // SAFETY: an env is freed only after its teardown hook has run, on this thread.
                 f(unsafe { &mut *env.as_ptr() });
             }
         }
@@ -52,6 +52,8 @@ pub fn remove_cleanup_hook(matches: impl Fn(&CleanupHook) -> bool) -> bool {
 }
 
 /// Runs the cleanup hooks, last added first; async ones keep the loop turning until done.
+/// Then frees the envs torn down: what could still refer to one has finished by then
+/// (queued async work completed, threadsafe functions closed and finalized).
 pub fn run_cleanup_hooks(scope: &mut v8::PinScope) {
     // As node's RunCleanup: every queued hook runs (last added first; async ones are only
     // started), then the loop runs until the started async hooks have removed themselves;
@@ -60,7 +62,13 @@ pub fn run_cleanup_hooks(scope: &mut v8::PinScope) {
     super::env::begin_cleanup(scope);
     let mut started = Vec::new();
     let mut held_envs = Vec::new();
-    while CLEANUP_HOOKS.with(|hooks| !hooks.borrow().is_empty()) {
+    let mut torn_down = Vec::new();
+    loop {
+        // As node's CleanupHandles, before the hooks: queued async work completes first.
+        super::node_api::async_work::complete_queued();
+        if CLEANUP_HOOKS.with(|hooks| hooks.borrow().is_empty()) {
+            break;
+        }
         while let Some(hook) = CLEANUP_HOOKS.with(|hooks| hooks.borrow_mut().pop()) {
             v8::scope!(let scope, scope);
             match hook {
@@ -73,8 +81,11 @@ pub fn run_cleanup_hooks(scope: &mut v8::PinScope) {
                     started.push(handle);
                 }
                 CleanupHook::Env(env) if !started.is_empty() => held_envs.push(env),
-                // SAFETY: envs live until the process ends.
-                CleanupHook::Env(env) => unsafe { (*env.as_ptr()).teardown(scope) },
+                CleanupHook::Env(env) => {
+                    // SAFETY: envs are freed only below, after every hook.
+                    unsafe { (*env.as_ptr()).teardown(scope) };
+                    torn_down.push(env);
+                }
                 CleanupHook::Native { run, arg } => run(arg, scope),
             }
         }
@@ -94,7 +105,12 @@ pub fn run_cleanup_hooks(scope: &mut v8::PinScope) {
             v8::scope!(let scope, scope);
             // SAFETY: as above.
             unsafe { (*env.as_ptr()).teardown(scope) };
+            torn_down.push(env);
         }
+    }
+    for env in torn_down {
+        // SAFETY: torn down, and its hook is gone: nothing refers to it any more.
+        unsafe { super::Env::free(env) };
     }
 }
 

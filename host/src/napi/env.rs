@@ -23,8 +23,9 @@ thread_local! {
     static GC_FINALIZING: std::cell::RefCell<Vec<NonNull<Env>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// One addon's environment. It lives at a fixed heap address until the process ends:
-/// a `napi_env` is a pointer to it.
+/// One addon's environment. It lives at a fixed heap address (a `napi_env` is a pointer to
+/// it) from its module's load until its runtime's teardown frees it, after its own teardown
+/// and every cleanup hook ran (see `cleanup::run_cleanup_hooks`).
 pub struct Env {
     isolate: v8::UnsafeRawIsolatePtr,
     context: NonNull<v8::Context>,
@@ -100,7 +101,8 @@ mod call_state {
 }
 
 impl Env {
-    /// Creates an env for the current context of `scope`; it is torn down at exit.
+    /// Creates an env for the current context of `scope`; it is torn down and freed with its
+    /// runtime (`Env::free`).
     pub fn new(scope: &mut v8::PinScope, module_api_version: i32, filename: &str) -> NonNull<Env> {
         let context = scope.get_current_context();
         let context = v8::Global::new(scope, context).into_raw();
@@ -154,7 +156,7 @@ impl Env {
             task_poster: host.task_poster(),
             host,
         });
-        let env = NonNull::from(Box::leak(env));
+        let env = NonNull::new(Box::into_raw(env)).expect("a box is not NULL");
         crate::napi::cleanup::add_cleanup_hook(crate::napi::cleanup::CleanupHook::Env(env));
         env
     }
@@ -268,7 +270,7 @@ impl Env {
     /// references, with GC-affecting calls forbidden (Node's in_gc_finalizer).
     pub fn finalize_collected_in_gc(isolate: &mut v8::Isolate) {
         for mut env in GC_FINALIZING.take() {
-            // SAFETY: envs live until the process ends, and this is the env's thread.
+            // SAFETY: an env leaves this list when it is freed, and this is the env's thread.
             let env = unsafe { env.as_mut() };
             let saved = std::mem::replace(&mut env.in_gc_finalizer, true);
             v8::scope!(let scope, isolate);
@@ -288,11 +290,10 @@ impl Env {
     /// Queues a finalization for the loop, scheduling the drain once.
     pub fn enqueue_finalizer(&mut self, reference: NonNull<Reference>) {
         if self.finalizer_queue.push(reference) {
-            let env: *mut Env = self;
-            self.host.post_native(Box::new(move |scope| {
-                // SAFETY: envs live until the process ends.
-                unsafe { (*env).drain_finalizers(scope) };
-            }));
+            // The task holds the queue, not the env: teardown drains the queue, so a task
+            // left over after the env is freed finds it empty.
+            let queue = self.finalizer_queue.clone();
+            self.host.post_native(Box::new(move |scope| queue.finalize_all(scope)));
         }
     }
 
@@ -489,6 +490,17 @@ impl Env {
         }
     }
 
+    /// Frees an env after its teardown, once every cleanup hook has run (threadsafe functions'
+    /// finalizers run after the env's teardown, and queued async work has completed before
+    /// it): nothing refers to it any more.
+    ///
+    /// # Safety
+    /// `env` came from `Env::new`, was torn down, and is not used again.
+    pub(crate) unsafe fn free(env: NonNull<Env>) {
+        // SAFETY: as the caller guarantees.
+        drop(unsafe { Box::from_raw(env.as_ptr()) });
+    }
+
     /// Sets the instance data, replacing earlier data without finalizing it. Node tracks it
     /// as a finalizer among the references, so teardown orders it with them.
     pub(crate) fn set_instance_data(&mut self, finalizer: Finalizer) {
@@ -523,6 +535,16 @@ impl Env {
     }
 }
 
+impl Drop for Env {
+    /// Releases what the env holds in the isolate (alive until after its envs are freed).
+    fn drop(&mut self) {
+        let this: *mut Env = self;
+        GC_FINALIZING.with_borrow_mut(|envs| envs.retain(|env| env.as_ptr() != this));
+        // SAFETY: the env's own global of its context (made in `new`), not used again.
+        unsafe { super::v8_layout::global::reset(self.context.cast()) };
+    }
+}
+
 thread_local! {
     /// The order the next external buffer of this thread gets.
     static EXTERNAL_BUFFER_ORDER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
@@ -540,7 +562,7 @@ pub(crate) fn begin_cleanup(scope: &mut v8::PinScope) {
     pending.sort_unstable_by_key(|&(order, _, _)| std::cmp::Reverse(order));
     for (_, env, finalizer) in pending {
         if let Some(finalizer) = finalizer.take() {
-            // SAFETY: envs live until their teardown hooks, which run after this.
+            // SAFETY: envs are freed after their teardown hooks, which run after this.
             unsafe { (*env.as_ptr()).call_finalizer(scope, finalizer) };
         }
     }

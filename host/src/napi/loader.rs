@@ -82,7 +82,7 @@ pub fn load(scope: &mut v8::PinScope, module: v8::Local<v8::Object>, filename: &
         );
         return throw_error(scope, &message, None);
     }
-    // SAFETY: envs live until the process ends.
+    // SAFETY: a new env, freed only at the runtime's teardown.
     let env = unsafe { &mut *Env::new(scope, version, filename).as_ptr() };
     let exports_key = v8::String::new(scope, "exports").unwrap();
     let Some(exports) = module.get(scope, exports_key.into()) else { return };

@@ -54,7 +54,9 @@ unsafe extern "C" fn on_collected(info: *const global::CallbackInfo) {
     // SAFETY: the parameter is the live reference that owns the slot (see `make_weak`).
     let reference = unsafe { &mut *global::parameter(info).cast::<Reference>() };
     reference.handle = Handle::Empty;
-    // SAFETY: V8 calls back on the isolate's own thread; envs live until the process ends.
+    // SAFETY: V8 calls back on the isolate's own thread; a reference's env outlives its weak
+    // slot (teardown finalizes every tracked reference, resetting its slot, before the env
+    // is freed).
     if unsafe { (*reference.env).reference_collected(NonNull::from(reference)) } {
         unsafe { global::set_second_pass(info, finalize_in_gc) };
     }
@@ -161,11 +163,16 @@ impl Default for Tracker {
 }
 
 impl Drop for Tracker {
+    /// Frees the references left when the env is freed (those the addon never deleted),
+    /// then the chunks.
     fn drop(&mut self) {
         for chunk in self.chunks.drain(..) {
-            // SAFETY: made by `grow` with Box::into_raw; references left in it are not dropped
-            // (an env's references live as long as it does).
-            drop(unsafe { Box::from_raw(chunk.as_ptr()) });
+            // SAFETY: made by `grow` with Box::into_raw; an occupied entry holds a reference.
+            let mut chunk = unsafe { Box::from_raw(chunk.as_ptr()) };
+            for entry in chunk.iter_mut().filter(|entry| entry.occupied) {
+                // SAFETY: occupied, and dropped once (the chunk goes with it).
+                unsafe { entry.reference.assume_init_drop() };
+            }
         }
     }
 }
@@ -386,7 +393,7 @@ impl Reference {
 
     /// The isolate of the reference's env.
     fn isolate(&self) -> v8::UnsafeRawIsolatePtr {
-        // SAFETY: envs live until the process ends.
+        // SAFETY: the env outlives its references (it holds them).
         unsafe { (*self.env).raw_isolate() }
     }
 

@@ -47,7 +47,8 @@ unsafe extern "C" fn external_backing_freed(_data: *mut c_void, _length: usize, 
     let (env, finalizer) = (backing.env, backing.finalizer);
     let _ = (backing.post)(Box::new(move |scope| {
         if let Some(finalizer) = finalizer.take() {
-            // SAFETY: envs live until the process ends.
+            // SAFETY: the env is live while the finalizer is pending: its teardown takes it,
+            // and the env is freed after.
             unsafe { (*(env as *mut Env)).call_finalizer(scope, finalizer) };
         }
     }));

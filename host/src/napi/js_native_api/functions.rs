@@ -139,7 +139,8 @@ extern "C" fn call_addon_function_through_v8(info: *const v8::FunctionCallbackIn
 #[inline(always)]
 fn call_addon(bundle: &CallbackBundle, info: &v8::FunctionCallbackInfo, set_return_value: impl FnOnce(napi_value)) {
     let (callback, env) = (bundle.callback, bundle.env);
-    // SAFETY: envs live until the process ends.
+    // SAFETY: JS calls the function, so its env is live: JS no longer runs once envs are torn
+    // down, and they are freed after that.
     let entered = unsafe { (*env).enter_call() };
     // SAFETY: the addon's callback, called as node calls it.
     let result = unsafe { callback(env.cast(), (info as *const v8::FunctionCallbackInfo).cast_mut().cast()) };
@@ -157,7 +158,7 @@ fn call_addon(bundle: &CallbackBundle, info: &v8::FunctionCallbackInfo, set_retu
 #[cold]
 #[inline(never)]
 fn leave_changed(env: *mut Env, entered: u64, result: napi_value, set_return_value: impl FnOnce(napi_value)) {
-    // SAFETY: envs live until the process ends.
+    // SAFETY: as in call_addon.
     let env = unsafe { &mut *env };
     match env.leave_call(entered) {
         // With an exception pending the result is ignored (it may be garbage, as node expects).

@@ -159,6 +159,17 @@ impl Default for NameCache {
     }
 }
 
+impl Drop for NameCache {
+    /// Releases the names kept (the env is freed while its isolate lives).
+    fn drop(&mut self) {
+        let kept = self.sets.iter().flatten().filter_map(|entry| entry.name);
+        for slot in kept.chain(self.retired.drain(..)).collect::<Vec<_>>() {
+            // SAFETY: each slot is held by one entry or the retired list, and not used again.
+            unsafe { global::reset(slot) };
+        }
+    }
+}
+
 impl NameCache {
     /// The global slot of the name kept for a non-NULL C string.
     #[inline(always)]

@@ -1,6 +1,7 @@
 //! Async work on libuv's thread pool, as node does it: `execute` on a pool thread,
 //! `complete` back on the JS thread with napi_ok or napi_cancelled.
 
+use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 
 use napi_sys::*;
@@ -21,6 +22,20 @@ struct AsyncWork {
     resource: AsyncResource,
 }
 
+thread_local! {
+    /// Work items queued from this thread whose `complete` has not run yet.
+    static QUEUED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Runs the loop until every queued work item has completed: teardown waits for them
+/// before the cleanup hooks (as node's CleanupHandles waits for its thread-pool requests),
+/// so no `complete` runs after its env is freed.
+pub(crate) fn complete_queued() {
+    while QUEUED.get() > 0 {
+        crate::uv::run_once();
+    }
+}
+
 /// The work behind a `napi_async_work`; NULL is napi_invalid_arg.
 fn work<'a>(work: napi_async_work) -> crate::napi::boundary::Result<&'a mut AsyncWork> {
     check_arg(work)?;
@@ -39,6 +54,7 @@ unsafe extern "C" fn execute(req: *mut c_void) {
 
 /// Runs on the JS thread, from the loop's libuv phase; `complete` may delete the work.
 unsafe extern "C" fn after(req: *mut c_void, status: c_int) {
+    QUEUED.set(QUEUED.get() - 1);
     // SAFETY: as in execute; nothing touches the work after `complete`.
     let work = unsafe { &*WorkRequest::data_of(req).cast::<AsyncWork>() };
     let (env, complete, data) = (work.env, work.complete, work.data);
@@ -49,7 +65,8 @@ unsafe extern "C" fn after(req: *mut c_void, status: c_int) {
         _ => napi_generic_failure,
     };
     let Some(complete) = complete else { return };
-    // SAFETY: envs live until the process ends; the loop runs libuv inside a context.
+    // SAFETY: an env is freed only once its queued work completed (see `complete_queued`);
+    // the loop runs libuv inside a context.
     let env = unsafe { &mut *env };
     v8::callback_scope!(unsafe scope, env.context());
     // `complete` may delete the work: the scope is left with what was taken before.
@@ -87,6 +104,7 @@ napi! {
         if work.request.queue(execute, after) != 0 {
             return Err(Status::GenericFailure.into());
         }
+        QUEUED.set(QUEUED.get() + 1);
         Ok(())
     }
 

@@ -4,7 +4,7 @@
 #![allow(non_upper_case_globals)]
 
 mod async_context;
-mod async_work;
+pub(crate) mod async_work;
 mod buffers;
 pub(crate) mod lifecycle;
 pub(crate) mod module;

@@ -1,7 +1,8 @@
 //! Threadsafe functions: any thread queues calls; a libuv async handle wakes the JS
 //! thread, which runs them. Released by every thread (or aborted), or at env teardown,
 //! the function closes: what is still queued is handed to call_js_cb with a NULL env, then
-//! its finalizer runs.
+//! its finalizer runs. As in Node 24, threads that still hold it then keep getting
+//! napi_closing: its memory is freed when the last of them is done with it.
 
 use std::collections::VecDeque;
 use std::ffi::c_void;
@@ -29,6 +30,8 @@ struct Queue {
     calls: VecDeque<usize>,
     thread_count: usize,
     is_closing: bool,
+    /// Finalized on the JS thread: freed when `thread_count` reaches 0.
+    finalized: bool,
 }
 
 pub struct ThreadsafeFunction {
@@ -42,14 +45,17 @@ pub struct ThreadsafeFunction {
     function: Option<v8::Global<v8::Function>>,
     finalizer: Finalizer,
     call_js: napi_threadsafe_function_call_js,
+    /// Taken (under the queue's lock) when the function is finalized.
     wake: Option<AsyncHandle>,
     /// JS thread only: the handle is being closed.
     handles_closing: bool,
-    resource: AsyncResource,
+    /// Taken when the function is finalized, on the JS thread.
+    resource: Option<AsyncResource>,
 }
 
-// SAFETY: other threads only touch `queue`, `room`, `dispatch_state` and `wake.send()`;
-// everything else is used on the JS thread.
+// SAFETY: other threads only touch `queue`, `room`, `dispatch_state` and `wake.send()`
+// (under the queue's lock); everything else is used on the JS thread, and what holds V8
+// handles is released there when the function is finalized, before another thread may free it.
 unsafe impl Send for ThreadsafeFunction {}
 unsafe impl Sync for ThreadsafeFunction {}
 
@@ -76,26 +82,46 @@ impl ThreadsafeFunction {
         self.call_js.unwrap_or(call_without_arguments)
     }
 
-    /// Queues a call; a full queue blocks or fails per `mode`.
-    fn push(&self, data: *mut c_void, mode: napi_threadsafe_function_call_mode) -> napi_status {
-        let mut queue = self.queue.lock().unwrap();
-        while self.max_queue_size > 0 && queue.calls.len() >= self.max_queue_size && !queue.is_closing {
+    /// Queues a call; a full queue blocks or fails per `mode`. A closing function counts the
+    /// caller out (it must not use the function again) and says napi_closing.
+    ///
+    /// # Safety
+    /// `this` is a live function the calling thread holds (it may be freed on return).
+    unsafe fn push(this: *mut ThreadsafeFunction, data: *mut c_void, mode: napi_threadsafe_function_call_mode) -> napi_status {
+        // SAFETY: as the caller guarantees.
+        let function = unsafe { &*this };
+        let mut queue = function.queue.lock().unwrap();
+        while function.max_queue_size > 0 && queue.calls.len() >= function.max_queue_size && !queue.is_closing {
             if mode == napi_tsfn_nonblocking {
                 return napi_queue_full;
             }
-            queue = self.room.wait(queue).unwrap();
+            queue = function.room.wait(queue).unwrap();
         }
         if queue.is_closing {
             if queue.thread_count == 0 {
                 return napi_invalid_arg;
             }
             queue.thread_count -= 1;
+            // SAFETY: the caller's hold was counted out above.
+            unsafe { Self::free_if_done(this, queue) };
             return napi_closing;
         }
         queue.calls.push_back(data as usize);
-        drop(queue);
-        self.send();
+        function.send();
         napi_ok
+    }
+
+    /// Frees a finalized function the last thread holding it let go of.
+    ///
+    /// # Safety
+    /// `this` is live; `queue` is its locked queue; the caller does not use it again.
+    unsafe fn free_if_done(this: *mut ThreadsafeFunction, queue: std::sync::MutexGuard<Queue>) {
+        let done = queue.finalized && queue.thread_count == 0;
+        drop(queue);
+        if done {
+            // SAFETY: finalized (the JS thread is done with it) and no thread holds it.
+            drop(unsafe { Box::from_raw(this) });
+        }
     }
 
     fn acquire(&self) -> napi_status {
@@ -107,24 +133,32 @@ impl ThreadsafeFunction {
         napi_ok
     }
 
-    fn release(&self, mode: napi_threadsafe_function_release_mode) -> napi_status {
-        let mut queue = self.queue.lock().unwrap();
+    /// A thread is done with the function.
+    ///
+    /// # Safety
+    /// `this` is a live function the calling thread holds (it may be freed on return).
+    unsafe fn release(this: *mut ThreadsafeFunction, mode: napi_threadsafe_function_release_mode) -> napi_status {
+        // SAFETY: as the caller guarantees.
+        let function = unsafe { &*this };
+        let mut queue = function.queue.lock().unwrap();
         if queue.thread_count == 0 {
             return napi_invalid_arg;
         }
         queue.thread_count -= 1;
         if (queue.thread_count == 0 || mode == napi_tsfn_abort) && !queue.is_closing {
             queue.is_closing = mode == napi_tsfn_abort;
-            if queue.is_closing && self.max_queue_size > 0 {
-                self.room.notify_all();
+            if queue.is_closing && function.max_queue_size > 0 {
+                function.room.notify_all();
             }
-            drop(queue);
-            self.send();
+            function.send();
         }
+        // SAFETY: the caller's hold was counted out above.
+        unsafe { Self::free_if_done(this, queue) };
         napi_ok
     }
 
     /// Wakes the JS thread unless a dispatch is already running (it will see the work).
+    /// Other threads call it holding the queue's lock, so the handle is not taken meanwhile.
     fn send(&self) {
         let state = self.dispatch_state.fetch_or(DISPATCH_PENDING, Ordering::AcqRel);
         if state & DISPATCH_RUNNING == DISPATCH_RUNNING {
@@ -204,9 +238,9 @@ impl ThreadsafeFunction {
         let callback = self.function.as_ref().map_or(std::ptr::null_mut(), |f| to_napi(v8::Local::new(scope, f)));
         let call_js = self.call_js();
         let context = self.context;
-        // SAFETY: envs live until the process ends.
+        // SAFETY: the env is freed only after its threadsafe functions were finalized.
         let env = unsafe { &mut *self.env };
-        let callback_scope = CallbackScope::open(scope, Some((&self.resource, Frame::Kept)), false);
+        let callback_scope = CallbackScope::open(scope, self.resource.as_ref().map(|resource| (resource, Frame::Kept)), false);
         env.call_from_loop_with_policy(scope, false, |env| unsafe { call_js(env.cast(), callback, context, data as *mut c_void) });
         callback_scope.close(scope, true);
     }
@@ -226,12 +260,14 @@ impl ThreadsafeFunction {
 
     /// Hands what is still queued to call_js_cb without an env, then runs the finalizer
     /// (after the queue, as Node 24 does: the finalizer may free the context those calls
-    /// need), and frees the function.
+    /// need), releases what the JS thread holds, and frees the function unless threads
+    /// still hold it (the last to let go frees it).
     fn finalize(this: *mut ThreadsafeFunction) {
-        // SAFETY: nothing refers to the function once its handle closed.
-        let function = unsafe { Box::from_raw(this) };
+        // SAFETY: the JS thread's use of the function ends here; other threads only lock
+        // its queue, which stays until they are done.
+        let function = unsafe { &mut *this };
         remove_cleanup_hook(|hook| matches!(hook, CleanupHook::Native { arg, .. } if *arg == this.cast()));
-        // SAFETY: envs live until the process ends.
+        // SAFETY: the env is freed only after its threadsafe functions were finalized.
         let env = unsafe { &mut *function.env };
         let call_js = function.call_js();
         let pending: Vec<usize> = function.queue.lock().unwrap().calls.drain(..).collect();
@@ -245,7 +281,16 @@ impl ThreadsafeFunction {
             let (data, hint) = (function.finalizer.data, function.finalizer.hint);
             env.call_from_loop_with_policy(scope, false, |env| unsafe { callback(env.cast(), data, hint) });
         }
-        function.resource.destroy(env.isolate());
+        if let Some(resource) = function.resource.take() {
+            resource.destroy(env.isolate());
+        }
+        function.function = None;
+        let mut queue = function.queue.lock().unwrap();
+        // Closed: no thread sends any more, and the handle's memory may go.
+        function.wake = None;
+        queue.finalized = true;
+        // SAFETY: the JS thread does not use it again.
+        unsafe { Self::free_if_done(this, queue) };
     }
 }
 
@@ -304,7 +349,7 @@ napi! {
         let resource = new_async_resource(scope, async_resource, async_resource_name)?;
         let threadsafe = Box::into_raw(Box::new(ThreadsafeFunction {
             env,
-            queue: Mutex::new(Queue { calls: VecDeque::new(), thread_count: initial_thread_count, is_closing: false }),
+            queue: Mutex::new(Queue { calls: VecDeque::new(), thread_count: initial_thread_count, is_closing: false, finalized: false }),
             room: Condvar::new(),
             max_queue_size,
             dispatch_state: AtomicU8::new(DISPATCH_IDLE),
@@ -314,7 +359,7 @@ napi! {
             call_js: call_js_cb,
             wake: None,
             handles_closing: false,
-            resource,
+            resource: Some(resource),
         }));
         let Some(wake) = AsyncHandle::new(threadsafe.cast(), on_wake) else {
             // SAFETY: not shared yet.
@@ -363,7 +408,11 @@ napi_no_env! {
 
     /// Queues a call from any thread (blocking or failing with napi_queue_full when full).
     fn napi_call_threadsafe_function(func: napi_threadsafe_function, data: *mut c_void, is_blocking: napi_threadsafe_function_call_mode) -> napi_status {
-        function(func).map_or(napi_invalid_arg, |function| function.push(data, is_blocking))
+        match function(func) {
+            // SAFETY: a live function the calling thread holds.
+            Some(_) => unsafe { ThreadsafeFunction::push(func.cast(), data, is_blocking) },
+            None => napi_invalid_arg,
+        }
     }
 
     /// Registers one more thread using the function.
@@ -373,6 +422,10 @@ napi_no_env! {
 
     /// A thread is done with the function (napi_tsfn_abort closes it for all).
     fn napi_release_threadsafe_function(func: napi_threadsafe_function, mode: napi_threadsafe_function_release_mode) -> napi_status {
-        function(func).map_or(napi_invalid_arg, |function| function.release(mode))
+        match function(func) {
+            // SAFETY: a live function the calling thread holds.
+            Some(_) => unsafe { ThreadsafeFunction::release(func.cast(), mode) },
+            None => napi_invalid_arg,
+        }
     }
 }

@@ -277,8 +277,8 @@ impl CallTryCatch {
 }
 
 /// An env's shared TryCatches: at most one per call level, registered innermost first.
-/// Each is allocated once and reused (V8 holds its address while it is registered); like
-/// the env, they are never freed.
+/// Each is allocated once and reused (V8 holds its address while it is registered); they
+/// are freed with the env, when none is registered.
 pub struct SharedTryCatches {
     layout: Option<TryCatchLayout>,
     /// The innermost registered one (NULL when none is).
@@ -295,7 +295,7 @@ impl SharedTryCatches {
     /// The one the call at `level` constructed, if it did.
     #[inline(always)]
     pub fn of_level(&self, level: u64) -> Option<&'static mut CallTryCatch> {
-        // SAFETY: registered ones are never freed.
+        // SAFETY: registered ones are freed only with the env.
         let innermost = unsafe { self.innermost.as_mut()? };
         (innermost.level == level).then_some(innermost)
     }
@@ -304,7 +304,7 @@ impl SharedTryCatches {
     #[inline(always)]
     pub fn construct(&mut self, isolate: v8::UnsafeRawIsolatePtr, level: u64) -> Option<&'static mut CallTryCatch> {
         let layout = self.layout.as_ref()?;
-        // SAFETY: free ones are never freed, and never moved: they stay where V8 saw them.
+        // SAFETY: free ones live until the env is freed, and never move: they stay where V8 saw them.
         let try_catch = unsafe {
             let try_catch = match self.free.as_mut() {
                 Some(free) => {
@@ -325,7 +325,7 @@ impl SharedTryCatches {
     /// nothing (as is usual: each napi call takes what it caught); false otherwise.
     #[inline(always)]
     pub fn unregister_innermost_if_empty(&mut self) -> bool {
-        // SAFETY: only called while one is registered; they are never freed.
+        // SAFETY: only called while one is registered; they are freed only with the env.
         let empty = unsafe { (*self.innermost).caught_nothing() };
         if empty {
             self.unregister_innermost();
@@ -336,10 +336,22 @@ impl SharedTryCatches {
     /// Unregisters the innermost one (which the returning call constructed).
     #[inline(always)]
     pub fn unregister_innermost(&mut self) {
-        // SAFETY: only called while one is registered; they are never freed.
+        // SAFETY: only called while one is registered; they are freed only with the env.
         let innermost = unsafe { &mut *self.innermost };
         innermost.unregister();
         self.innermost = std::mem::replace(&mut innermost.outer, self.free);
         self.free = innermost;
+    }
+}
+
+impl Drop for SharedTryCatches {
+    /// Frees the unregistered ones (when the env is freed, none is registered).
+    fn drop(&mut self) {
+        debug_assert!(self.innermost.is_null(), "a TryCatch is registered");
+        while !self.free.is_null() {
+            // SAFETY: made by `construct` with Box::into_raw, unregistered, freed once.
+            let free = unsafe { Box::from_raw(self.free) };
+            self.free = free.outer;
+        }
     }
 }
