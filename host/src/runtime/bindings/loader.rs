@@ -196,8 +196,16 @@ pub(super) fn compile_function_binding(scope: &mut v8::PinScope, args: v8::Funct
         }
     }
     let host_options = crate::runtime::modules::vm_host_options(scope, args.get(3));
-    if let Some(function) = compile_function_local(scope, source, filename, &params, host_options) {
-        rv.set(function.into());
+    v8::tc_scope!(let tc, scope);
+    match compile_function_local(tc, source, filename, &params, host_options) {
+        Some(function) => rv.set(function.into()),
+        None => {
+            // The syntax error keeps its source arrow wherever it is rethrown (`--check`).
+            if let (Some(exception), Some(message)) = (tc.exception(), tc.message()) {
+                crate::runtime::fatal::remember_arrow(tc, exception, message);
+            }
+            tc.rethrow();
+        }
     }
 }
 
