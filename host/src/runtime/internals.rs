@@ -97,7 +97,8 @@ pub(crate) fn call_internal<'s>(
     state.open_callback_scope();
     v8::tc_scope!(let tc, scope);
     // Verbose, as node's top level: V8 predicts what this catches as uncaught, so the
-    // debugger's "pause on uncaught exceptions" stops at it (anode has no message listener).
+    // debugger's "pause on uncaught exceptions" stops at it (the isolate's no-op message
+    // listener, exit.rs, keeps V8 from printing it; anode reports it itself).
     tc.set_verbose(true);
     let result = function.call(tc, internals.into(), args);
     state.close_callback_scope();
