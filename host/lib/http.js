@@ -54,6 +54,13 @@ Object.defineProperty(module.exports, 'maxHeaderSize', {
   get() { return defaultMaxHeaderSize(); },
 });
 
+// The WebSocket client's classes (node's come from undici), whatever --experimental-websocket says.
+Object.defineProperties(module.exports, {
+  WebSocket: { configurable: true, enumerable: true, get() { return require('internal/websocket').WebSocket; } },
+  CloseEvent: { configurable: true, enumerable: true, get() { return require('internal/websocket').CloseEvent; } },
+  MessageEvent: { configurable: true, enumerable: true, get() { return require('worker_threads').MessageEvent; } },
+});
+
 Object.defineProperty(module.exports, 'globalAgent', {
   configurable: true,
   enumerable: true,
