@@ -587,12 +587,17 @@ process._fatalException = function _fatalException(err, fromPromise) {
   process.emit('uncaughtExceptionMonitor', err, origin);
   if (captureCallback !== null) {
     captureCallback(err);
-    return true;
+  } else if (process.listenerCount('uncaughtException') === 0) {
+    return false;
+  } else {
+    process.emit('uncaughtException', err, origin);
   }
-  if (process.listenerCount('uncaughtException') === 0) return false;
-  process.emit('uncaughtException', err, origin);
+  // As node: the ticks the throw left queued run in the next turn, which this immediate
+  // makes sure there is.
+  requireBuiltin('timers').setImmediate(noop);
   return true;
 };
+function noop() {}
 const INVALID_FATAL_EXCEPTION_MONKEY_PATCHING = 6;
 // The listeners of an exception a callback threw run in that callback's async context.
 internals.fatalException = function (err, fromPromise) {

@@ -309,11 +309,12 @@ function processImmediates() {
     try {
       runAsResource(immediate, immediate._onImmediate, immediate, immediate._argv);
       destroyResource(immediate);
+      internals.processTicksAndRejections();
     } catch (err) {
+      // Thrown by the callback or by the ticks it queued: the rest run after the handling.
       outstanding = queue.slice(i + 1);
       throw err;
     }
-    internals.processTicksAndRejections();
   }
 }
 

@@ -11,15 +11,18 @@ pub(super) fn queue_destroy(state: &RuntimeState, async_id: f64) {
     }
 }
 
-/// Runs the destroy hooks of the ids queued since the last time.
+/// Runs the destroy hooks of the ids queued since the last time, and of those the hooks
+/// queue meanwhile (node's DestroyAsyncIdsCallback drains the list to empty).
 pub(super) fn emit_destroyed(scope: &mut v8::PinScope, state: &RuntimeState) {
-    queue_collected(scope, state);
-    let ids = std::mem::take(&mut *state.destroyed_async_ids.borrow_mut());
-    if ids.is_empty() {
-        return;
+    loop {
+        queue_collected(scope, state);
+        let ids = std::mem::take(&mut *state.destroyed_async_ids.borrow_mut());
+        if ids.is_empty() {
+            return;
+        }
+        let ids = super::bindings::number_array(scope, ids);
+        call_internal(scope, Internal::EmitDestroyed, &[ids.into()]);
     }
-    let ids = super::bindings::number_array(scope, ids);
-    call_internal(scope, Internal::EmitDestroyed, &[ids.into()]);
 }
 
 /// registerDestroyHook(resource, asyncId[, bag]): the resource's destroy hooks run once it
