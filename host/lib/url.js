@@ -2,6 +2,7 @@
 // url: the WHATWG URL classes, the file URL helpers, and the legacy url.parse() /
 // url.format() / url.resolve() API with node's own (non-WHATWG) parsing rules.
 
+const urlBinding = binding.url();
 const path = require('path');
 const querystring = require('querystring');
 const { URL, URLSearchParams } = require('internal/web');
@@ -21,12 +22,12 @@ function invalidFileUrlPath(reason, input) {
 
 function domainToASCII(domain) {
   if (arguments.length < 1) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
-  return binding.domainToASCII(`${domain}`);
+  return urlBinding.domainToASCII(`${domain}`);
 }
 
 function domainToUnicode(domain) {
   if (arguments.length < 1) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
-  return binding.domainToUnicode(`${domain}`);
+  return urlBinding.domainToUnicode(`${domain}`);
 }
 
 // ---- file URLs ----
@@ -312,7 +313,7 @@ function takeAuthority(self, rest, input) {
     if (ipv6) {
       if (spoofingIpv6Chars.test(self.hostname)) throw invalidUrlError(input);
     } else {
-      self.hostname = binding.idnaToASCII(self.hostname);
+      self.hostname = urlBinding.idnaToASCII(self.hostname);
       if (self.hostname === '' || spoofingHostChars.test(self.hostname)) throw invalidUrlError(input);
     }
   }
@@ -469,7 +470,7 @@ function formatWhatwg(url, options) {
   // The same URL with the host name's punycode labels shown in Unicode.
   const { protocol, username, password, port, pathname, hash } = copy;
   const userinfo = username || password ? `${username}${password ? `:${password}` : ''}@` : '';
-  const hostname = binding.idnaToUnicode(copy.hostname);
+  const hostname = urlBinding.idnaToUnicode(copy.hostname);
   return `${protocol}//${userinfo}${hostname}${port ? `:${port}` : ''}${pathname}${copy.search}${hash}`;
 }
 

@@ -846,6 +846,59 @@ mod tests {
     }
 
     #[test]
+    fn print_takes_the_next_argument_as_code_unless_it_is_an_option() {
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["-p", "1 + 1", "x"]), false, &mut parsed), Ok(2));
+        assert!(parsed.flag("--print"));
+        assert_eq!(parsed.string("--eval"), "1 + 1");
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["-p", "--no-warnings"]), false, &mut parsed), Ok(2));
+        assert!(parsed.flag("--print") && !parsed.given("--eval") && !parsed.flag("--warnings"));
+    }
+
+    #[test]
+    fn list_options_collect_and_a_backslash_escapes_a_leading_dash() {
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["-r", "a", "--require=b", "--eval", "\\-1"]), false, &mut parsed), Ok(5));
+        assert_eq!(parsed.list("--require"), ["a", "b"]);
+        assert_eq!(parsed.string("--eval"), "-1");
+        let mut parsed = Parsed::new();
+        parse(&args(&["--env-file-if-exists=a", "--env-file", "b"]), false, &mut parsed).unwrap();
+        assert_eq!(parsed.env_files, [("a".to_string(), false), ("b".to_string(), true)]);
+    }
+
+    #[test]
+    fn bad_options_get_nodes_messages() {
+        let parse_one = |list: &[&str], from_env| parse(&args(list), from_env, &mut Parsed::new());
+        assert_eq!(parse_one(&["--require"], false), Err("--require requires an argument".into()));
+        assert_eq!(parse_one(&["--require="], false), Err("--require= requires an argument".into()));
+        assert_eq!(parse_one(&["--no-eval"], false), Err("--no-eval is an invalid negation because it is not a boolean option".into()));
+        assert_eq!(parse_one(&["--eval", "1"], true), Err("--eval is not allowed in NODE_OPTIONS".into()));
+        assert_eq!(parse_one(&["--no-such-option"], true), Err("--no-such-option is not allowed in NODE_OPTIONS".into()));
+        assert_eq!(parse_one(&["--title=x", "--no-warnings"], true), Ok(2));
+    }
+
+    #[test]
+    fn node_options_allow_the_negations_and_aliases_of_allowed_options() {
+        let allowed = allowed_in_node_options();
+        for name in ["--require", "-r", "--warnings", "--no-warnings", "--title"] {
+            assert!(allowed.iter().any(|allowed| allowed == name), "{name}");
+        }
+        assert!(!allowed.iter().any(|allowed| allowed == "--eval" || allowed == "--no-title"));
+    }
+
+    #[test]
+    fn unsigned_options_read_their_leading_digits() {
+        assert_eq!(heap_prof_interval("1024"), 1024);
+        assert_eq!(heap_prof_interval(" 12kb"), 12);
+        assert_eq!(heap_prof_interval("kb"), 0);
+        assert_eq!(heap_prof_interval("99999999999999999999999"), u64::MAX);
+        let mut parsed = Parsed::new();
+        parse(&args(&["--v8-pool-size=4x"]), false, &mut parsed).unwrap();
+        assert_eq!(parsed.v8_pool_size(), 4);
+    }
+
+    #[test]
     fn node_options_split_like_a_shell_with_double_quotes() {
         assert_eq!(split_node_options(r#"--require "a b.js"  --no-warnings"#), Ok(args(&["--require", "a b.js", "--no-warnings"])));
         assert_eq!(split_node_options(r#"--title="x \"y\"""#), Ok(args(&[r#"--title=x "y""#])));

@@ -2,14 +2,19 @@
 // Runs once per isolate with the native `binding`; builds node's globals and returns the
 // internals the native event loop calls.
 
+const processMethods = binding.processMethods();
+const envBinding = binding.env();
+const credentialsBinding = binding.credentials();
+const utilBinding = binding.util();
+const taskQueue = binding.taskQueue();
 const internals = {};
 // perf_hooks' clock and milestones: performance.now() counts from this thread's time origin
-// (the process's start, a worker's own), which is `clockStart` ms before binding.now()'s zero.
+// (the process's start, a worker's own), which is `clockStart` ms before processMethods.now()'s zero.
 {
   const [clockStart, nodeStart, v8Start, timeOrigin] = binding.perf().milestones();
   internals.perfClockStart = clockStart;
-  internals.perfTimeOrigin = Number.isNaN(timeOrigin) ? Date.now() - (binding.now() + clockStart) : timeOrigin;
-  internals.perfMilestones = { nodeStart, v8Start, environment: binding.now() + clockStart, bootstrapComplete: -1 };
+  internals.perfTimeOrigin = Number.isNaN(timeOrigin) ? Date.now() - (processMethods.now() + clockStart) : timeOrigin;
+  internals.perfMilestones = { nodeStart, v8Start, environment: processMethods.now() + clockStart, bootstrapComplete: -1 };
 }
 // Made first: every builtin gets it as its `process` parameter (its prototype comes below).
 const process = {};
@@ -176,7 +181,7 @@ requireBuiltin('internal/process/per_thread').install(process, config.isMainThre
 requireBuiltin('internal/process/active_resources').install(process);
 process._exiting = false;
 process.domain = null;
-internals.nodeDebug = binding.envGet('NODE_DEBUG');
+internals.nodeDebug = envBinding.envGet('NODE_DEBUG');
 
 // DEP0104, once, under --pending-deprecation.
 let envValueWarned = false;
@@ -190,15 +195,15 @@ function warnNonStringEnvValue(value) {
   'DeprecationWarning', 'DEP0104');
 }
 
-process.env = binding.createEnv({
+process.env = envBinding.createEnv({
   nonStringValue: warnNonStringEnvValue,
   definePropertyError: (accessor) => codedError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY', accessor
     ? '\'process.env\' does not accept an accessor(getter/setter) descriptor'
     : '\'process.env\' only accepts a configurable, writable, and enumerable data descriptor'),
 });
 
-process.cwd = () => binding.cwd();
-process.uptime = () => binding.now() / 1000;
+process.cwd = () => processMethods.cwd();
+process.uptime = () => processMethods.now() / 1000;
 let report;
 Object.defineProperty(process, 'report', {
   get: () => (report ??= requireBuiltin('internal/report')),
@@ -231,13 +236,13 @@ Object.defineProperty(process, 'finalization', {
   configurable: true,
 });
 // The process's user and group ids (their setters are in internal/process/per_thread).
-process.getuid = function getuid() { return binding.credentials()[0]; };
-process.geteuid = function geteuid() { return binding.credentials()[1]; };
-process.getgid = function getgid() { return binding.credentials()[2]; };
-process.getegid = function getegid() { return binding.credentials()[3]; };
-process.getgroups = function getgroups() { return binding.groups(); };
+process.getuid = function getuid() { return credentialsBinding.ids()[0]; };
+process.geteuid = function geteuid() { return credentialsBinding.ids()[1]; };
+process.getgid = function getgid() { return credentialsBinding.ids()[2]; };
+process.getegid = function getegid() { return credentialsBinding.ids()[3]; };
+process.getgroups = function getgroups() { return credentialsBinding.groups(); };
 // Straight to fd 2, past process.stderr (node's debugging aid, used by its tests).
-process._rawDebug = (...args) => binding.print(2, `${requireBuiltin('util').format(...args)}\n`);
+process._rawDebug = (...args) => processMethods.print(2, `${requireBuiltin('util').format(...args)}\n`);
 process.emitWarning = requireBuiltin('internal/warning').emitWarning;
 // A .env file's variables into process.env; variables already set keep their values.
 process.loadEnvFile = function loadEnvFile(path) {
@@ -256,7 +261,7 @@ process.loadEnvFile = function loadEnvFile(path) {
     if (err.code !== 'EISDIR') throw err;
     throw requireBuiltin('internal/errors').codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `Contents of '${path}' should be a valid string.`);
   }
-  const variables = binding.parseEnv(content);
+  const variables = utilBinding.parseEnv(content);
   for (const key of Object.keys(variables)) {
     if (process.env[key] === undefined) process.env[key] = variables[key];
   }
@@ -469,7 +474,7 @@ function emitUnhandledRejectionWarning(info) {
 }
 
 function raiseRejection(reason) {
-  binding.triggerUncaughtException(isErrorLike(reason) ? reason : new UnhandledPromiseRejection(reason), true);
+  processMethods.triggerUncaughtException(isErrorLike(reason) ? reason : new UnhandledPromiseRejection(reason), true);
 }
 
 // --unhandled-rejections: what an unhandled rejection does in each mode (throw by default).
@@ -537,7 +542,7 @@ function processTicksAndRejections() {
       tickHead = 0;
     }
     binding.fields[TICKS_QUEUED] = 0;
-    binding.runMicrotasks();
+    taskQueue.runMicrotasks();
   } while (tickHead < tickQueue.length || processPromiseRejections());
 }
 internals.processTicksAndRejections = processTicksAndRejections;
@@ -555,7 +560,7 @@ function runMicrotask() {
   try {
     this.callback();
   } catch (err) {
-    binding.triggerUncaughtException(err, false);
+    processMethods.triggerUncaughtException(err, false);
   } finally {
     asyncHooks.destroyResource(this);
   }
@@ -567,7 +572,7 @@ let captureCallback = null;
 process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
   if (fn === null) {
     captureCallback = null;
-    binding.setAbortOnUncaught(true);
+    processMethods.setAbortOnUncaught(true);
     return;
   }
   if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function or null', fn);
@@ -576,7 +581,7 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
       '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
   }
   captureCallback = fn;
-  binding.setAbortOnUncaught(false);
+  processMethods.setAbortOnUncaught(false);
 };
 process.hasUncaughtExceptionCaptureCallback = () => captureCallback !== null;
 
@@ -790,7 +795,7 @@ function runProgram(run) {
   (async () => {
     for (const specifier of imports) await importModule(specifier, parentURL);
     run();
-  })().catch((err) => binding.triggerUncaughtException(err, false));
+  })().catch((err) => processMethods.triggerUncaughtException(err, false));
 }
 
 internals.runMain = function (file) {
@@ -879,5 +884,5 @@ internals.runEval = function (code, print, name) {
   runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(undefined, code) : () => runEval(code, print, name));
   processTicksAndRejections();
 };
-internals.perfMilestones.bootstrapComplete = binding.now() + internals.perfClockStart;
+internals.perfMilestones.bootstrapComplete = processMethods.now() + internals.perfClockStart;
 return internals;

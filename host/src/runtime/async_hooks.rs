@@ -4,6 +4,7 @@
 
 use super::internals::Internal;
 use super::{call_internal, field, RuntimeState};
+use super::bindings::binding_object;
 
 pub(super) fn queue_destroy(state: &RuntimeState, async_id: f64) {
     if state.field(field::DESTROY_HOOKS) > 0.0 {
@@ -80,4 +81,16 @@ pub(super) fn set_context_frame(scope: &mut v8::PinScope, args: v8::FunctionCall
 pub(super) fn queue_destroy_async_id(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = args.get(0).number_value(scope).unwrap_or(0.0);
     queue_destroy(&RuntimeState::get(scope), id);
+}
+
+/// `binding.asyncWrap()`: async context frames and destroy hooks (node's
+/// internalBinding('async_wrap')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "getContextFrame" => get_context_frame,
+        "setContextFrame" => set_context_frame,
+        "queueDestroyAsyncId" => queue_destroy_async_id,
+        "registerDestroyHook" => register_destroy_hook,
+    });
+    rv.set(object.into());
 }
