@@ -47,8 +47,8 @@ function profileTarget(getOptionValue, profiler, prefix, extension) {
   return { directory, name };
 }
 
-// An interval option read as node reads an unsigned option: its leading digits.
-function intervalOption(getOptionValue, name, defaultValue) {
+// A count or interval option read as node reads an unsigned option: its leading digits.
+function unsignedOption(getOptionValue, name, defaultValue) {
   const text = getOptionValue(name);
   return text === '' ? defaultValue : Number(/^\s*(\d*)/.exec(text)[1] || 0);
 }
@@ -65,15 +65,19 @@ function startConfigured(getOptionValue) {
     coverageSession.post('Profiler.enable');
     coverageSession.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
   }
+  const nearHeapLimitSnapshots = unsignedOption(getOptionValue, '--heapsnapshot-near-heap-limit', 0);
+  if (nearHeapLimitSnapshots > 0) setHeapSnapshotNearHeapLimit(nearHeapLimitSnapshots);
   if (getOptionValue('--cpu-prof')) {
     const session = new InternalSession();
     session.post('Profiler.enable');
-    session.post('Profiler.setSamplingInterval', { interval: intervalOption(getOptionValue, '--cpu-prof-interval', 1000) });
+    session.post('Profiler.setSamplingInterval', { interval: unsignedOption(getOptionValue, '--cpu-prof-interval', 1000) });
     session.post('Profiler.start');
-    cpuProfile = { session, ...profileTarget(getOptionValue, '--cpu-prof', 'CPU', 'cpuprofile') };
+    const { directory, name } = profileTarget(getOptionValue, '--cpu-prof', 'CPU', 'cpuprofile');
+    // As node's: ${pid} in a CPU profile's name (only there) stands for the process id.
+    cpuProfile = { session, directory, name: name.replaceAll('${pid}', `${process.pid}`) };
   }
   if (getOptionValue('--heap-prof')) {
-    const samplingInterval = intervalOption(getOptionValue, '--heap-prof-interval', 512 * 1024);
+    const samplingInterval = unsignedOption(getOptionValue, '--heap-prof-interval', 512 * 1024);
     const session = new InternalSession();
     session.post('HeapProfiler.enable');
     session.post('HeapProfiler.startSampling', { samplingInterval });
@@ -81,10 +85,23 @@ function startConfigured(getOptionValue) {
   }
 }
 
+// Heap snapshots as the heap nears its limit: --heapsnapshot-near-heap-limit's count, or
+// v8.setHeapSnapshotNearHeapLimit's, whichever comes first (once per thread).
+let nearHeapLimitSnapshotsSet = false;
+
+function setHeapSnapshotNearHeapLimit(limit) {
+  if (nearHeapLimitSnapshotsSet) return;
+  nearHeapLimitSnapshotsSet = true;
+  const directory = internals.getOptionValue('--diagnostic-dir') || process.cwd();
+  binding.v8().setHeapSnapshotNearHeapLimit(limit, directory, threadId);
+}
+
 function takeCoverage() {
   if (coverageSession === null) return;
   const { result } = coverageSession.post('Profiler.takePreciseCoverage');
   if (result === undefined) return;
+  const sourceMaps = require('internal/source_map/source_map_cache').sourceMapCacheToObject();
+  if (sourceMaps !== undefined) result['source-map-cache'] = sourceMaps;
   writeProfile('coverage', coverageDirectory, `coverage-${process.pid}-${Date.now()}-${threadId}.json`, JSON.stringify(result));
 }
 
@@ -118,4 +135,4 @@ function endStarted() {
   endProfile(heap, 'heap', 'HeapProfiler.stopSampling');
 }
 
-module.exports = { startConfigured, takeCoverage, stopCoverage, endStarted };
+module.exports = { startConfigured, setHeapSnapshotNearHeapLimit, takeCoverage, stopCoverage, endStarted };
