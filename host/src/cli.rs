@@ -210,7 +210,7 @@ const SPECS: &[Spec] = &[
     spec("--test-random-seed", Kind::Str, true),
     spec("--experimental-test-tag-filter", Kind::List, true),
     spec("--test-global-setup", Kind::Str, true),
-    spec("--experimental-test-coverage", Kind::Bool, true),
+    spec("--experimental-test-coverage", Kind::Bool, false),
     spec("--test-coverage-include", Kind::List, true),
     spec("--test-coverage-exclude", Kind::List, true),
     // Node's testing switch: every dgram send goes through the send queue.
