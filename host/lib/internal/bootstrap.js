@@ -780,9 +780,27 @@ if (internals.getOptionValue('--experimental-test-coverage')) {
   process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
 
+// --heapsnapshot-signal: a heap snapshot written each time the signal comes, named by default
+// (in --diagnostic-dir when given).
+function listenForHeapSnapshotSignal() {
+  const signal = internals.getOptionValue('--heapsnapshot-signal');
+  if (!signal) return;
+  const { signals } = requireBuiltin('os').constants;
+  if (signals[signal] === undefined) {
+    const hint = signals[signal.toUpperCase()] === undefined ? '' : ' (signals must use all capital letters)';
+    throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${signal}${hint}`);
+  }
+  const directory = internals.getOptionValue('--diagnostic-dir');
+  process.on(signal, function doWriteHeapSnapshot() {
+    const name = directory ? `${directory}/${requireBuiltin('internal/heap_utils').diagnosticFileName('Heap', 'heapsnapshot')}` : undefined;
+    requireBuiltin('v8').writeHeapSnapshot(name);
+  });
+}
+
 // --require modules load first, then the --experimental-loader ones (on the hooks thread),
 // the --import ones (each awaited), then the program.
 function runProgram(run) {
+  if (config.isMainThread) listenForHeapSnapshotSignal();
   Module._preloadModules(internals.getOptionValue('--require'));
   requireBuiltin('internal/async_module_hooks').startLoaders();
   const imports = internals.getOptionValue('--import');

@@ -456,14 +456,17 @@ pub(super) fn constrained_memory(_scope: &mut v8::PinScope, _args: v8::FunctionC
 /// memory, or what is left under its cgroup's limit when that is lower (libuv's
 /// uv_get_available_memory).
 pub(super) fn available_memory(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_double(available_memory_bytes() as f64);
+}
+
+pub(super) fn available_memory_bytes() -> u64 {
     let free = meminfo_bytes("MemAvailable:");
     let limit = cgroup_memory_limit();
-    let available = if limit == 0 || limit > meminfo_bytes("MemTotal:") {
+    if limit == 0 || limit > meminfo_bytes("MemTotal:") {
         free
     } else {
         limit.saturating_sub(cgroup_memory_current().unwrap_or(0))
-    };
-    rv.set_double(available as f64);
+    }
 }
 
 /// `binding.os()`: node:os's natives (node's internalBinding('os')).
