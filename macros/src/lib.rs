@@ -36,7 +36,7 @@ pub use tasks::{create_custom_tokio_runtime, runtime, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
 pub use tasks::{AsyncTask, Deferred, ScopedTask, Task};
-pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFunction};
+pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
@@ -64,10 +64,18 @@ pub mod bindgen_prelude {
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::{create_custom_tokio_runtime, Promise};
     pub use crate::tasks::{AsyncTask, Task};
+    pub use crate::threadsafe::{ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode};
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
         Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6, Either7,
         Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol, i64n,
+    };
+}
+
+/// Threadsafe functions, where napi-rs has them (`napi::threadsafe_function::ThreadsafeFunction`).
+pub mod threadsafe_function {
+    pub use crate::threadsafe::{
+        ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode, UnknownReturnValue,
     };
 }
 

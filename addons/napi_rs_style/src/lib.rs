@@ -2,6 +2,7 @@
 //! `napi-derive`, imports `napi::bindgen_prelude::*`, and uses napi-rs's names and options.
 
 use napi::bindgen_prelude::*;
+use napi::threadsafe_function::UnknownReturnValue;
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -743,10 +744,100 @@ pub fn external_memory_round_trip(env: Env, change: i64) -> Result<Vec<i64>> {
 /// Spawns a task on the addon's runtime from a plain function (async_runtime); the task's
 /// result comes back through `callback`.
 #[napi(async_runtime)]
-pub fn spawn_in_runtime(value: u32, callback: napi::ThreadsafeFunction<u32, napi::Fatal>) {
+pub fn spawn_in_runtime(value: u32, callback: ThreadsafeFunction<u32, (), u32, Status, false>) {
   napi::tokio::spawn(async move {
-    callback.call(Ok(value * 3), napi::CallMode::NonBlocking).unwrap();
+    assert_eq!(callback.call(value * 3, ThreadsafeFunctionCallMode::NonBlocking), Status::Ok);
   });
+}
+
+/// Calls `callback(null, n)` from a Rust thread for n in 0..count, then `callback(error)`
+/// with a custom error status (napi-rs 3's default: callee handled).
+#[napi]
+pub fn tsfn_count_then_fail(count: u32, callback: ThreadsafeFunction<u32, UnknownReturnValue, u32, CustomStatus>) {
+  std::thread::spawn(move || {
+    for n in 0..count {
+      assert_eq!(callback.call(Ok(n), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
+    }
+    let error = Error::new(CustomStatus("CustomErrorStatus".into()), "counted out");
+    assert_eq!(callback.call(Err(error), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
+  });
+}
+
+/// An error status of the addon's own: its text becomes the error's `code`.
+pub struct CustomStatus(String);
+
+impl AsRef<str> for CustomStatus {
+  fn as_ref(&self) -> &str {
+    &self.0
+  }
+}
+
+impl From<Status> for CustomStatus {
+  fn from(status: Status) -> Self {
+    CustomStatus(status.to_string())
+  }
+}
+
+/// Spreads a tuple into separate arguments (FnArgs), without an error argument; a bare tuple
+/// is one array argument.
+#[napi]
+pub fn tsfn_spread(spread: ThreadsafeFunction<FnArgs<(u32, bool, String)>, (), FnArgs<(u32, bool, String)>, Status, false>, whole: ThreadsafeFunction<(u32, bool, String)>) {
+  std::thread::spawn(move || {
+    assert_eq!(spread.call((1, false, "spread".to_string()).into(), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
+    assert_eq!(whole.call(Ok((2, true, "whole".to_string())), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
+  });
+}
+
+/// Built from a Function: callee handled, bounded, with a callback making the arguments on
+/// the JS thread; `done` gets what the function returned for each value, read in Rust.
+#[napi]
+pub fn tsfn_built(callback: Function<FnArgs<(u32, String)>, String>, values: Vec<u32>, done: Function<Vec<String>, ()>) -> Result<()> {
+  let tsfn = callback
+    .build_threadsafe_function::<u32>()
+    .callee_handled::<true>()
+    .max_queue_size::<1>()
+    .build_callback(|context: ThreadsafeCallContext<u32>| Ok(FnArgs::from((context.value, format!("#{}", context.value)))))?;
+  let done = done.build_threadsafe_function::<Vec<String>>().build()?;
+  std::thread::spawn(move || {
+    let replies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let count = values.len();
+    for value in values {
+      let replies = replies.clone();
+      let done = done.clone();
+      let status = tsfn.call_with_return_value(Ok(value), ThreadsafeFunctionCallMode::Blocking, move |returned: Result<String>, _env| {
+        let mut replies = replies.lock().unwrap();
+        replies.push(returned.unwrap_or_else(|error| format!("threw {}: {}", error.code(), error.message())));
+        if replies.len() == count {
+          assert_eq!(done.call(std::mem::take(&mut *replies), ThreadsafeFunctionCallMode::NonBlocking), Status::Ok);
+        }
+        Ok(())
+      });
+      assert_eq!(status, Status::Ok);
+    }
+  });
+  Ok(())
+}
+
+/// Awaits the function's result in Rust (call_async): the promise it returns, awaited too.
+#[napi]
+pub async fn tsfn_await_result(callback: ThreadsafeFunction<u32, Promise<u32>>) -> Result<u32> {
+  let returned = callback.call_async(Ok(20)).await?;
+  Ok(returned.await? + 1)
+}
+
+/// A weak function does not keep the event loop alive; `aborted` and `Closing` after abort.
+#[napi]
+pub fn tsfn_weak_and_abort(callback: Function<u32, ()>) -> Result<Vec<String>> {
+  let weak = callback.build_threadsafe_function::<u32>().weak::<true>().build()?;
+  let strong = callback.build_threadsafe_function::<u32>().build()?;
+  let copy = strong.clone();
+  let before = strong.aborted();
+  strong.abort()?;
+  Ok(vec![
+    format!("weak call {}", weak.call(1, ThreadsafeFunctionCallMode::NonBlocking)),
+    format!("aborted before {before}, after {}", copy.aborted()),
+    format!("call after abort {}", copy.call(2, ThreadsafeFunctionCallMode::NonBlocking)),
+  ])
 }
 
 /// Repeats a byte off the JS thread; resolves with a Buffer made in the env (ScopedTask).
