@@ -60,6 +60,8 @@ fi
 
 cd "$tree"
 log=$dest/build.log
+# The build outside the unpacked tree, so that unpacking afresh keeps the compiled dependencies.
+export CARGO_TARGET_DIR=$dest/target
 cargo build --release -p napi-examples --color never 2>"$log" && status=0 || status=$?
 errors=$(grep -c '^error\[' "$log" || true)
 other=$(grep -c '^error: ' "$log" || true)

@@ -876,3 +876,39 @@ pub fn array_handles<'env>(env: &'env Env, input: Array<'env>, count: u32) -> Re
   squares.insert("end")?;
   Ok((input.get::<f64>(0)?, input.len(), squares))
 }
+
+/// An enum with fields: each value a plain object whose `kind` names the variant.
+#[napi(discriminant = "kind")]
+pub enum Shape {
+  Point,
+  Circle { radius: f64 },
+  Labelled { label: Option<String>, side_count: u32 },
+  Pair(u32, #[napi(js_name = "second")] u32),
+}
+
+/// The default discriminant (`type`), its values in kebab-case.
+#[napi(discriminant_case = "kebab-case")]
+pub enum UiEvent {
+  KeyDown { key_code: u32 },
+  WindowClosed,
+}
+
+#[napi]
+pub fn echo_shape(shape: Shape) -> Shape {
+  shape
+}
+
+#[napi]
+pub fn describe_shape(shape: Shape) -> String {
+  match shape {
+    Shape::Point => "a point".into(),
+    Shape::Circle { radius } => format!("a circle of radius {radius}"),
+    Shape::Labelled { label, side_count } => format!("{side_count} sides labelled {label:?}"),
+    Shape::Pair(first, second) => format!("the pair {first}, {second}"),
+  }
+}
+
+#[napi]
+pub fn echo_ui_event(event: UiEvent) -> UiEvent {
+  event
+}
