@@ -32,7 +32,7 @@ pub use object::{Array, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
-pub use tasks::{create_custom_tokio_runtime, runtime, Promise};
+pub use tasks::{block_on, create_custom_tokio_runtime, runtime, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
 pub use tasks::{AsyncTask, Deferred, ScopedTask, Task};
@@ -62,7 +62,7 @@ pub mod bindgen_prelude {
     pub use crate::promise::{CallbackContext, PromiseRaw};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
-    pub use crate::tasks::{create_custom_tokio_runtime, Promise};
+    pub use crate::tasks::{block_on, create_custom_tokio_runtime, Promise};
     pub use crate::tasks::{AsyncTask, Task};
     pub use crate::threadsafe::{ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode};
     pub use crate::values::{

@@ -15,6 +15,7 @@ fn init() {
     let runtime = napi::tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .thread_name("napi-rs-style-runtime")
+        .enable_time()
         .build()
         .unwrap();
     create_custom_tokio_runtime(runtime);
@@ -911,4 +912,27 @@ pub fn describe_shape(shape: Shape) -> String {
 #[napi]
 pub fn echo_ui_event(event: UiEvent) -> UiEvent {
   event
+}
+
+/// The promise's value plus one, or `timeout` if it takes longer than `millis` (tokio::select!
+/// from the tokio_macros feature).
+#[napi]
+pub async fn settle_within(promise: Promise<u32>, millis: u32) -> Result<String> {
+  napi::tokio::select! {
+    value = promise => Ok(format!("settled {}", value? + 1)),
+    _ = napi::tokio::time::sleep(std::time::Duration::from_millis(millis.into())) => Ok("timeout".to_string()),
+  }
+}
+
+/// Waits for a threadsafe call's result on a plain thread (block_on), and sends it back.
+#[napi]
+pub fn block_on_call(callback: ThreadsafeFunction<u32, Promise<u32>>, done: ThreadsafeFunction<String, (), String, Status, false>) {
+  std::thread::spawn(move || {
+    let outcome = block_on(async move { callback.call_async(Ok(5)).await?.await });
+    let text = match outcome {
+      Ok(value) => format!("block_on got {value}"),
+      Err(error) => format!("block_on failed: {}", error.message()),
+    };
+    assert_eq!(done.call(text, ThreadsafeFunctionCallMode::NonBlocking), Status::Ok);
+  });
 }

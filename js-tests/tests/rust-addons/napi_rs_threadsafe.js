@@ -2,7 +2,7 @@
 // napi-rs 3's ThreadsafeFunction in anode-napi: its generics (callee-handled or not, FnArgs
 // spread or a tuple as one array, a custom error status), the builder from a Function
 // (callee_handled, max_queue_size, build_callback), call_with_return_value, call_async,
-// weak functions and abort.
+// weak functions and abort; tokio::select! and block_on.
 const { addon, log } = require('../../common');
 const style = addon('napi_rs_style');
 
@@ -42,6 +42,11 @@ const style = addon('napi_rs_style');
 
   log('weak and abort', style.tsfnWeakAndAbort(() => {}));
 
+  // tokio::select! (the tokio_macros feature): a settled promise, one that never settles.
+  log(await style.settleWithin(Promise.resolve(4), 600000), await style.settleWithin(new Promise(() => {}), 1));
+  // block_on on a plain thread, awaiting a threadsafe call and the promise it returned.
+  log(await new Promise((resolve) => style.blockOnCall((error, value) => Promise.resolve(value * 10), resolve)));
+
   for (const bad of [() => style.tsfnCountThenFail(1, 'not a function'), () => style.tsfnSpread(() => {}, null)]) {
     try {
       bad();
@@ -50,3 +55,4 @@ const style = addon('napi_rs_style');
     }
   }
 })();
+
