@@ -63,8 +63,7 @@ log=$dest/build.log
 # The build outside the unpacked tree, so that unpacking afresh keeps the compiled dependencies.
 export CARGO_TARGET_DIR=$dest/target
 cargo build --release -p napi-examples --color never 2>"$log" && status=0 || status=$?
-errors=$(grep -c '^error\[' "$log" || true)
-other=$(grep -c '^error: ' "$log" || true)
-echo "napi-examples: $errors compile errors with a code, $other other error lines (log: ${log#$root/})"
-grep -o '^error\[E[0-9]*\]' "$log" | sort | uniq -c | sort -rn || true
+total=$(grep -o 'due to [0-9]* previous error' "$log" | grep -o '[0-9]*' || echo 0)
+echo "napi-examples: $total compile errors (log: ${log#$root/}), by code (#[napi] ones have none):"
+grep -v '^error: could not compile' "$log" | grep -o '^error\(\[E[0-9]*\]\)\?' | sort | uniq -c | sort -rn || true
 exit "$status"

@@ -1329,6 +1329,39 @@ fn property_key(name: &str) -> String {
     }
 }
 
+/// One field of a conversion to and from a plain object: its TypeScript property (none when
+/// skipped), the expression reading it from `value`, and the statement writing `source` to
+/// `object` (an `Option` field left out when `None`, unless `use_nullable`).
+struct ObjectField {
+    property: Option<String>,
+    read: Tokens,
+    write: Tokens,
+}
+
+fn object_field(options: &Options, owner: &str, field: &mut syn::Field, default_key: String, source: Tokens) -> syn::Result<ObjectField> {
+    let field_options = take_field_options(&mut field.attrs)?;
+    let key = field_options.js_name.unwrap_or(default_key);
+    let ty = &field.ty;
+    let ts_type = TsType::of(ty);
+    let omitted_when_none = ts_type.is_optional() && !options.use_nullable;
+    let property = (!field_options.typescript.skip).then(|| {
+        let property = format!("{}{}", if field_options.readonly { "readonly " } else { "" }, property_key(&key));
+        match (field_options.typescript.ty, ts_type) {
+            (Some(declared), _) => format!("{property}: {declared}"),
+            (None, TsType::Nullable(inner)) if omitted_when_none => format!("{property}?: {inner}"),
+            (None, ts_type) => format!("{property}: {ts_type}"),
+        }
+    });
+    let field_name = format!("{owner}.{key}");
+    let read = quote!(::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?);
+    let write = if omitted_when_none {
+        quote!(if let Some(value) = #source { ::anode_napi::__private::set_property(env, object, #key, value)?; })
+    } else {
+        quote!(::anode_napi::__private::set_property(env, object, #key, #source)?;)
+    };
+    Ok(ObjectField { property, read, write })
+}
+
 fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
     let name = structure.ident.clone();
     let syn::Fields::Named(fields) = &mut structure.fields else {
@@ -1342,27 +1375,12 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let mut writes = Vec::new();
     let mut properties = Vec::new();
     for field in &mut fields.named {
-        let field_options = take_field_options(&mut field.attrs)?;
-        let ident = field.ident.as_ref().expect("named field");
-        let key = field_options.js_name.unwrap_or_else(|| camel_case(&ident.to_string()));
-        let ty = &field.ty;
-        let ts_type = TsType::of(ty);
-        let omitted_when_none = ts_type.is_optional() && !options.use_nullable;
-        if !field_options.typescript.skip {
-            let property = format!("{}{}", if field_options.readonly { "readonly " } else { "" }, property_key(&key));
-            properties.push(match (field_options.typescript.ty, ts_type) {
-                (Some(declared), _) => format!("{property}: {declared}"),
-                (None, TsType::Nullable(inner)) if omitted_when_none => format!("{property}?: {inner}"),
-                (None, ts_type) => format!("{property}: {ts_type}"),
-            });
-        }
-        let field_name = format!("{js_name}.{key}");
-        reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?,));
-        writes.push(if omitted_when_none {
-            quote!(if let Some(value) = self.#ident { ::anode_napi::__private::set_property(env, object, #key, value)?; })
-        } else {
-            quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;)
-        });
+        let ident = field.ident.clone().expect("named field");
+        let converted = object_field(options, &js_name, field, camel_case(&ident.to_string()), quote!(self.#ident))?;
+        properties.extend(converted.property);
+        let read = converted.read;
+        reads.push(quote!(#ident: #read,));
+        writes.push(converted.write);
     }
     let declaration =
         (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export interface {js_name} {{ {} }}", properties.join("; ")))));
@@ -1607,33 +1625,16 @@ fn export_structured_enum(options: &Options, mut enumeration: syn::ItemEnum) -> 
         let mut field_reads = Vec::new();
         let mut field_writes = Vec::new();
         for (index, field) in variant.fields.iter_mut().enumerate() {
-            let field_options = take_field_options(&mut field.attrs)?;
             let binding = format_ident!("field{index}");
-            let key = field_options.js_name.unwrap_or_else(|| match &field.ident {
-                Some(ident) => camel_case(&ident.to_string()),
-                None => format!("field{index}"),
-            });
-            let ty = &field.ty;
-            let ts_type = TsType::of(ty);
-            let omitted_when_none = ts_type.is_optional() && !options.use_nullable;
-            if !field_options.typescript.skip {
-                properties.push(match (field_options.typescript.ty, ts_type) {
-                    (Some(declared), _) => format!("{}: {declared}", property_key(&key)),
-                    (None, TsType::Nullable(inner)) if omitted_when_none => format!("{}?: {inner}", property_key(&key)),
-                    (None, ts_type) => format!("{}: {ts_type}", property_key(&key)),
-                });
-            }
-            let field_name = format!("{js_name}.{key}");
-            let read = quote!(::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?);
+            let default_key = field.ident.as_ref().map_or_else(|| format!("field{index}"), |ident| camel_case(&ident.to_string()));
+            let converted = object_field(options, &js_name, field, default_key, quote!(#binding))?;
+            properties.extend(converted.property);
+            let read = converted.read;
             field_reads.push(match &field.ident {
                 Some(ident) => quote!(#ident: #read),
                 None => read,
             });
-            field_writes.push(if omitted_when_none {
-                quote!(if let Some(value) = #binding { ::anode_napi::__private::set_property(env, object, #key, value)?; })
-            } else {
-                quote!(::anode_napi::__private::set_property(env, object, #key, #binding)?;)
-            });
+            field_writes.push(converted.write);
             bindings.push(match &field.ident {
                 Some(ident) => quote!(#ident: #binding),
                 None => quote!(#binding),
@@ -1742,6 +1743,22 @@ mod tests {
         assert_eq!(StringCase::ScreamingSnake.convert("VariantOne"), "VARIANT_ONE");
         assert_eq!(StringCase::Camel.convert("Variant_one"), "variantOne");
         assert_eq!(StringCase::parse("Title Case"), None);
+    }
+
+    #[test]
+    fn structured_enums_are_declared_as_unions_of_tagged_objects() {
+        let options: Options = syn::parse_quote!(discriminant = "kind", discriminant_case = "lowercase");
+        let tokens = export_enum(
+            &options,
+            syn::parse_quote!(enum Shape { Point, Circle { radius: f64, label: Option<String> }, Pair(u32, #[napi(js_name = "second")] u32) }),
+        )
+        .unwrap()
+        .to_string();
+        assert!(tokens.contains(
+            "export type Shape = { kind: 'point' } | { kind: 'circle', radius: number, label?: string } | { kind: 'pair', field0: number, second: number }"
+        ));
+        let error = export_enum(&Options::default(), syn::parse_quote!(enum E { A = 1, B { x: u32 } })).unwrap_err();
+        assert!(error.to_string().contains("no explicit discriminants"));
     }
 
     #[test]

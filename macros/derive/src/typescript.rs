@@ -49,28 +49,14 @@ impl TsType {
             };
         };
         let Some(segment) = path.path.segments.last() else { return TsType::unknown() };
-        let generic_types: Vec<&Type> = match &segment.arguments {
-            syn::PathArguments::AngleBracketed(arguments) => arguments
-                .args
-                .iter()
-                .filter_map(|argument| match argument {
-                    syn::GenericArgument::Type(ty) => Some(ty),
-                    _ => None,
-                })
-                .collect(),
+        let arguments: Vec<&syn::GenericArgument> = match &segment.arguments {
+            syn::PathArguments::AngleBracketed(arguments) => arguments.args.iter().collect(),
             _ => Vec::new(),
         };
-        let const_arguments: Vec<&syn::Expr> = match &segment.arguments {
-            syn::PathArguments::AngleBracketed(arguments) => arguments
-                .args
-                .iter()
-                .filter_map(|argument| match argument {
-                    syn::GenericArgument::Const(value) => Some(value),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let generic_types: Vec<&Type> =
+            arguments.iter().filter_map(|argument| if let syn::GenericArgument::Type(ty) = argument { Some(ty) } else { None }).collect();
+        let const_arguments: Vec<&syn::Expr> =
+            arguments.iter().filter_map(|argument| if let syn::GenericArgument::Const(value) = argument { Some(value) } else { None }).collect();
         let argument = |index: usize| generic_types.get(index).map_or_else(TsType::unknown, |ty| TsType::of(ty));
         let name = segment.ident.to_string();
         match name.as_str() {
