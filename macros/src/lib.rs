@@ -23,7 +23,10 @@ pub use binary::{
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
 pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, WeakReference};
-pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
+pub use convert::{
+    expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String,
+    NAPI_AUTO_LENGTH,
+};
 pub use env::{CleanupHook, Env};
 pub use generator::Generator;
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
@@ -53,7 +56,9 @@ pub mod bindgen_prelude {
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
     pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, WeakReference};
-    pub use crate::convert::{FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
+    pub use crate::convert::{
+        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, NAPI_AUTO_LENGTH,
+    };
     pub use crate::check_status;
     pub use crate::sys;
     pub use crate::env::Env;

@@ -936,3 +936,13 @@ pub fn block_on_call(callback: ThreadsafeFunction<u32, Promise<u32>>, done: Thre
     assert_eq!(done.call(text, ThreadsafeFunctionCallMode::NonBlocking), Status::Ok);
   });
 }
+
+/// A C string made a JS string: up to its NUL (NAPI_AUTO_LENGTH), or its first `len` bytes.
+#[napi]
+pub fn c_strings(len: u32) -> Vec<RawCString> {
+  static GREETING: &[u8] = b"Hello from C\0";
+  vec![
+    RawCString::new(GREETING.as_ptr().cast(), NAPI_AUTO_LENGTH),
+    RawCString::new(GREETING.as_ptr().cast(), (len as usize).min(GREETING.len() - 1)),
+  ]
+}
