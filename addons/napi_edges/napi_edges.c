@@ -190,7 +190,8 @@ static int tsfn_context_value = 7;
 static void NoCall(napi_env env, napi_value js_callback, void* context, void* data) {}
 
 // tsfnContext(): the context a threadsafe function was made with, read back (node asserts
-// rather than return a status for NULL arguments, so none are passed).
+// rather than return a status for NULL arguments, so none are passed), and the statuses of a
+// second hold acquired and released.
 static napi_value TsfnContext(napi_env env, napi_callback_info info) {
   napi_threadsafe_function tsfn;
   napi_value results;
@@ -201,6 +202,9 @@ static napi_value TsfnContext(napi_env env, napi_callback_info info) {
   napi_create_array(env, &results);
   napi_set_element(env, results, 0, Int(env, got));
   napi_set_element(env, results, 1, Int(env, context == &tsfn_context_value ? *(int*)context : -1));
+  // A second thread's hold: acquired, then released with the first.
+  napi_set_element(env, results, 2, Int(env, napi_acquire_threadsafe_function(tsfn)));
+  napi_set_element(env, results, 3, Int(env, napi_release_threadsafe_function(tsfn, napi_tsfn_release)));
   CALL(env, napi_release_threadsafe_function(tsfn, napi_tsfn_release));
   return results;
 }
