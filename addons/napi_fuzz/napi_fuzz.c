@@ -503,7 +503,15 @@ static napi_value Callback(napi_env env, napi_callback_info info) {
   napi_value result = NULL;
   switch (behaviour) {
     case 0: return argc ? argv[0] : NULL;
-    case 1: return self;
+    case 1: {
+      // Never the global object (`this` of a sloppy call without a receiver): the run must
+      // not change what the rest of the process shares.
+      napi_value global;
+      bool is_global = false;
+      napi_get_global(env, &global);
+      napi_strict_equals(env, self, global, &is_global);
+      return is_global ? NULL : self;
+    }
     case 2: napi_throw_error(env, "EFUZZ", "thrown by a callback"); return NULL;
     case 3: napi_create_object(env, &result); return result;
     case 4: napi_throw_type_error(env, NULL, "thrown, then a value returned"); return argv[0];
