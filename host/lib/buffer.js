@@ -454,15 +454,12 @@ Buffer.concat = function concat(list, length) {
 };
 
 const proto = Buffer.prototype;
-// The slicing method of each encoding's (named as node's).
-const sliceMethods = {
-  utf8: 'utf8Slice', hex: 'hexSlice', base64: 'base64Slice', base64url: 'base64urlSlice', ascii: 'asciiSlice',
-  latin1: 'latin1Slice', utf16le: 'ucs2Slice',
-};
-// Reads the buffer's `length` and calls its slicing method, as node's does (observably so when
-// either is shadowed on the buffer).
+// The *Slice methods, by encoding (filled in below, where they are defined). Node's toString
+// reads the buffer's `length` (observable when shadowed) and slices with these, so it also
+// works on a plain Uint8Array.
+const sliceMethods = {};
 proto.toString = function toString(encoding, start, end) {
-  if (arguments.length === 0) return this.utf8Slice(0, this.length);
+  if (arguments.length === 0) return sliceMethods.utf8.call(this, 0, this.length);
   const length = this.length;
   if (start <= 0) start = 0;
   else if (start >= length) return '';
@@ -475,7 +472,7 @@ proto.toString = function toString(encoding, start, end) {
     normalized = encodings.get(`${encoding}`.toLowerCase());
     if (normalized === undefined) throw unknownEncoding(encoding);
   }
-  return this[sliceMethods[normalized]](start, end);
+  return sliceMethods[normalized].call(this, start, end);
 };
 proto.toLocaleString = proto.toString;
 proto.equals = function equals(otherBuffer) {
@@ -746,15 +743,16 @@ for (const [name, encoding] of [
   ['ucs2', 'utf16le'], ['utf8', 'utf8'],
 ]) {
   // Enumerable and anonymous, as node's (which its native binding adds).
+  sliceMethods[encoding] = [function (start, end) {
+    const size = typedArrayLength.call(this);
+    start = sliceIndex(start, 0);
+    end = sliceIndex(end, size);
+    if (end < start) end = start;
+    if (end > size) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
+    return decode(bytesOf(this).subarray(start, end), encoding);
+  }][0];
   Object.defineProperty(proto, `${name}Slice`, {
-    value: [function (start, end) {
-      const size = typedArrayLength.call(this);
-      start = sliceIndex(start, 0);
-      end = sliceIndex(end, size);
-      if (end < start) end = start;
-      if (end > size) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
-      return decode(bytesOf(this).subarray(start, end), encoding);
-    }][0],
+    value: sliceMethods[encoding],
     writable: true,
     enumerable: true,
     configurable: true,
