@@ -26,6 +26,14 @@ cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anod
 # The Node-API tests again with anode's direct reads of V8's memory layout turned off: the
 # V8-API paths they replace (used if a layout check ever fails) must give the same results.
 ANODE_V8_API_ONLY=1 cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode --filter napi
+# The differential Node-API fuzzer (js-tests/fuzz, addons/napi_fuzz): 600 seeds of 300
+# Node-API calls each, and the regression seeds, under node and under anode (also with
+# --stress-compaction), with and without ANODE_V8_API_ONLY; every transcript must match node's
+# line for line. ~40 s on 2 cores.
+for api_only in 0 1; do
+  ANODE_V8_API_ONLY=$api_only $node js-tests/fuzz/compare.js --runtime $anode --runtime "$anode --stress-compaction" \
+    --seeds 0-599 --calls 300 --regressions
+done
 # GC stress: the Node-API tests (Node 24's suites, ours, the stress probes, the Rust addons) with
 # V8 moving objects at every chance, each with and without ANODE_V8_API_ONLY: every full GC
 # compacting; scavenges forced at random points up to 5% of the young generation with

@@ -20,6 +20,8 @@ class FastBuffer extends Uint8Array {
 const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length').get;
 
 function bytesOf(buffer) {
+  // A detached buffer's bytes are none (V8 makes no view of a detached ArrayBuffer).
+  if (buffer.byteLength === 0) return new Uint8Array(0);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
@@ -455,9 +457,13 @@ Buffer.concat = function concat(list, length) {
 };
 
 const proto = Buffer.prototype;
+// The *Slice methods, by encoding (filled in below, where they are defined). Node's toString
+// reads the buffer's `length` (observable when shadowed) and slices with these, so it also
+// works on a plain Uint8Array.
+const sliceMethods = {};
 proto.toString = function toString(encoding, start, end) {
-  const length = typedArrayLength.call(this);
-  if (arguments.length === 0) return decode(bytesOf(this), 'utf8');
+  if (arguments.length === 0) return sliceMethods.utf8.call(this, 0, this.length);
+  const length = this.length;
   if (start <= 0) start = 0;
   else if (start >= length) return '';
   else start = Math.trunc(start) || 0;
@@ -469,7 +475,7 @@ proto.toString = function toString(encoding, start, end) {
     normalized = encodings.get(`${encoding}`.toLowerCase());
     if (normalized === undefined) throw unknownEncoding(encoding);
   }
-  return decode(bytesOf(this).subarray(start, end), normalized);
+  return sliceMethods[normalized].call(this, start, end);
 };
 proto.toLocaleString = proto.toString;
 proto.equals = function equals(otherBuffer) {
@@ -739,27 +745,27 @@ for (const [name, encoding] of [
   ['ascii', 'ascii'], ['base64', 'base64'], ['base64url', 'base64url'], ['hex', 'hex'], ['latin1', 'latin1'],
   ['ucs2', 'utf16le'], ['utf8', 'utf8'],
 ]) {
+  // Enumerable and anonymous, as node's (which its native binding adds).
+  sliceMethods[encoding] = [function (start, end) {
+    const size = typedArrayLength.call(this);
+    start = sliceIndex(start, 0);
+    end = sliceIndex(end, size);
+    if (end < start) end = start;
+    if (end > size) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
+    return decode(bytesOf(this).subarray(start, end), encoding);
+  }][0];
   Object.defineProperty(proto, `${name}Slice`, {
-    value: {
-      [`${name}Slice`](start, end) {
-        const size = typedArrayLength.call(this);
-        start = sliceIndex(start, 0);
-        end = sliceIndex(end, size);
-        if (end < start) end = start;
-        if (end > size) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
-        return decode(bytesOf(this).subarray(start, end), encoding);
-      },
-    }[`${name}Slice`],
+    value: sliceMethods[encoding],
     writable: true,
+    enumerable: true,
     configurable: true,
   });
   Object.defineProperty(proto, `${name}Write`, {
-    value: {
-      [`${name}Write`](string, offset, length) {
-        return writeString(this, string, offset, length, encoding);
-      },
-    }[`${name}Write`],
+    value: [function (string, offset, length) {
+      return writeString(this, string, offset, length, encoding);
+    }][0],
     writable: true,
+    enumerable: true,
     configurable: true,
   });
 }

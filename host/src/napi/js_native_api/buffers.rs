@@ -232,9 +232,10 @@ napi! {
     /// An ArrayBuffer over the addon's memory, finalized (on the JS thread) when freed.
     fn napi_create_external_arraybuffer(env: Js, scope, external_data: *mut c_void, byte_length: usize,
         finalize_cb: node_api_basic_finalize, finalize_hint: *mut c_void, result: *mut napi_value) {
-        let result = out(result)?;
+        // A NULL result is no error: node makes the buffer (finalized when collected) and
+        // returns it through an optional out-parameter.
         let finalizer = Finalizer { callback: finalize_cb, data: external_data, hint: finalize_hint };
-        *result = to_napi(new_external_arraybuffer(env, scope, external_data, byte_length, finalizer));
+        set_if_given(result, to_napi(new_external_arraybuffer(env, scope, external_data, byte_length, finalizer)));
         Ok(())
     }
 

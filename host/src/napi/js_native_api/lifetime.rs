@@ -86,7 +86,9 @@ napi! {
 
     /// Opens a handle scope.
     fn napi_open_handle_scope(env: NoJs, scope, result: *mut napi_handle_scope) {
-        *out(result)? = open_scope(env, scope, false).cast();
+        // Checked before the scope opens: Rust evaluates an assignment's value before its place.
+        let result = out(result)?;
+        *result = open_scope(env, scope, false).cast();
         Ok(())
     }
 
@@ -97,7 +99,8 @@ napi! {
 
     /// Opens a handle scope from which one value can escape.
     fn napi_open_escapable_handle_scope(env: NoJs, scope, result: *mut napi_escapable_handle_scope) {
-        *out(result)? = open_scope(env, scope, true).cast();
+        let result = out(result)?;
+        *result = open_scope(env, scope, true).cast();
         Ok(())
     }
 

@@ -32,12 +32,13 @@ fn view_bytes(view: v8::Local<v8::ArrayBufferView>, scope: &mut v8::PinScope) ->
     (data, length)
 }
 
-/// A new zeroed ArrayBuffer, or a RangeError like node's for sizes above kMaxLength.
+/// A new zeroed ArrayBuffer, or for sizes above V8's largest typed array node's error (an
+/// Error, not the RangeError of JS's Buffer, and its size in hex).
 fn allocate<'s>(env: &mut crate::napi::Env, scope: &mut v8::PinScope<'s, '_>, length: usize) -> crate::napi::boundary::Result<v8::Local<'s, v8::ArrayBuffer>> {
-    const MAX_LENGTH: usize = 1 << 32;
+    const MAX_LENGTH: usize = (1 << 53) - 1;
     if length > MAX_LENGTH {
-        make_pending(env, scope, v8::Exception::range_error, Some("ERR_BUFFER_TOO_LARGE"),
-            &format!("Cannot create a Buffer larger than {MAX_LENGTH} bytes"));
+        make_pending(env, scope, v8::Exception::error, Some("ERR_BUFFER_TOO_LARGE"),
+            &format!("Cannot create a Buffer larger than {MAX_LENGTH:#x} bytes"));
         return Err(Status::GenericFailure.into());
     }
     Ok(v8::ArrayBuffer::new(scope, length))
