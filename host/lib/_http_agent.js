@@ -8,6 +8,7 @@ const EventEmitter = require('events');
 const { validateInteger, invalidArgValue, invalidArgType, outOfRange } = require('internal/errors');
 
 const kRequestOptions = Symbol('requestOptions');
+const debug = require('util').debuglog('http');
 
 function freeSocketErrorListener() {
   const socket = this;
@@ -134,6 +135,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
   const sockLen = freeLen + this.sockets[name].length;
 
   if (socket) {
+    debug('have free socket');
     this.reuseSocket(socket, req);
     setRequestSocket(this, req, socket);
     this.sockets[name].push(socket);
@@ -165,6 +167,7 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
     this.sockets[name] ||= [];
     this.sockets[name].push(s);
     this.totalSocketCount++;
+    debug('sockets', name, this.sockets[name].length, this.totalSocketCount);
     installListeners(this, s, options);
     cb(null, s);
   };
@@ -172,6 +175,7 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
     options.keepAlive = this.keepAlive;
     options.keepAliveInitialDelay = this.keepAliveMsecs;
   }
+  debug('createConnection', name);
   let newSocket;
   try {
     newSocket = this.createConnection(options, oncreate);

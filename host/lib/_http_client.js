@@ -82,7 +82,7 @@ function ClientRequest(input, options, cb) {
     if (typeof options.createConnection !== 'function') agent = defaultAgent;
     options.defaultPort = options.defaultPort || (agent && agent.defaultPort);
   } else if (typeof agent.addRequest !== 'function') {
-    throw invalidArgType('options.agent', 'of type Agent-like Object, undefined, or false', agent);
+    throw invalidArgType('options.agent', 'one of Agent-like Object, undefined, or false', agent);
   }
   this.agent = agent;
 
@@ -232,6 +232,20 @@ function ClientRequest(input, options, cb) {
 }
 Object.setPrototypeOf(ClientRequest.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ClientRequest, OutgoingMessage);
+
+// The path is checked whenever it is set, not only at construction: it is written into the
+// request line when the head is flushed, so a later CR or LF would inject headers.
+const kPath = Symbol('kPath');
+Object.defineProperty(ClientRequest.prototype, 'path', {
+  __proto__: null,
+  configurable: true,
+  enumerable: true,
+  get() { return this[kPath]; },
+  set(value) {
+    if (INVALID_PATH_REGEX.test(String(value))) throw httpError('ERR_UNESCAPED_CHARACTERS', 'Request path');
+    this[kPath] = value;
+  },
+});
 
 ClientRequest.prototype._finish = function _finish() {
   OutgoingMessage.prototype._finish.call(this);

@@ -134,13 +134,25 @@ OutgoingMessage.prototype.destroy = function destroy(error) {
   this.destroyed = true;
   this[kErrored] = error;
   if (this[kSocket]) this[kSocket].destroy(error);
-  else this.once('socket', (socket) => socket.destroy(error));
+  else process.nextTick(closeUnattached, this);
   return this;
 };
 
+// A message destroyed without a socket has nothing to wait for: it closes on the next tick.
+function closeUnattached(message) {
+  if (!message._closed) {
+    message._closed = true;
+    message.emit('close');
+  }
+}
+
+const nonAsciiRegex = /[^\x00-\x7f]/;
 OutgoingMessage.prototype._send = function _send(data, encoding, callback, byteLength) {
   if (!this._headerSent && this._header !== null) {
-    if (typeof data === 'string' && (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
+    // The head is latin1: it joins a string body only when that body's encoding writes the
+    // head's characters as the same bytes.
+    if (typeof data === 'string' && (encoding === 'latin1' ||
+        ((encoding === 'utf8' || !encoding) && !nonAsciiRegex.test(this._header)))) {
       data = this._header + data;
     } else {
       const header = this._header;

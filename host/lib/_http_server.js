@@ -9,7 +9,7 @@ const dc = require('diagnostics_channel');
 const { validateInteger, validateBoolean, validateObject, outOfRange, invalidArgType } = require('internal/errors');
 const {
   parsers, freeParser, CRLF, continueExpression, chunkExpression, kIncomingMessage, kRequestTimeout, HTTPParser,
-  isLenient, _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError,
+  isLenient, _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError, kOnTimeout,
 } = require('_http_common');
 const {
   OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption, validateHeaderName, validateHeaderValue,
@@ -119,7 +119,11 @@ ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
   if (link.length === 0) return;
   head += `Link: ${link}\r\n`;
   for (const key of Object.keys(hints)) {
-    if (key !== 'link') head += `${key}: ${hints[key]}\r\n`;
+    if (key !== 'link') {
+      validateHeaderName(key);
+      validateHeaderValue(key, hints[key]);
+      head += `${key}: ${hints[key]}\r\n`;
+    }
   }
   head += '\r\n';
   this._writeRaw(head, 'ascii', cb);
@@ -408,6 +412,7 @@ function connectionListenerInternal(server, socket) {
   socket.server = server;
   if (server.timeout && typeof socket.setTimeout === 'function') socket.setTimeout(server.timeout);
   socket.on('timeout', socketOnTimeout);
+  socket.setEncoding = socketSetEncoding;
 
   const parser = parsers.alloc();
   const lenient = server.insecureHTTPParser === undefined ? isLenient() : server.insecureHTTPParser;
@@ -447,6 +452,7 @@ function connectionListenerInternal(server, socket) {
   socket.on('pause', onSocketPause);
 
   parser.onIncoming = parserOnIncoming.bind(undefined, server, socket, state);
+  parser[kOnTimeout] = onParserTimeout.bind(undefined, server, socket);
   socket._paused = false;
 }
 
@@ -467,6 +473,17 @@ function socketOnDrain(socket, state) {
     msg[kNeedDrain] = false;
     msg.emit('drain');
   }
+}
+
+// The parser's timeout slot, as node fills it: the server's 'timeout' listeners get the
+// socket, else it is destroyed.
+function onParserTimeout(server, socket) {
+  if (!server.emit('timeout', socket)) socket.destroy();
+}
+
+// The parser reads bytes: a server's sockets keep no text encoding.
+function socketSetEncoding() {
+  throw httpError('ERR_HTTP_SOCKET_ENCODING');
 }
 
 function socketOnTimeout() {

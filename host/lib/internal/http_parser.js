@@ -16,6 +16,13 @@ const methods = [
   'UNLOCK', 'UNSUBSCRIBE',
 ];
 const knownMethods = new Set(methods);
+// llhttp reads a request's method against its whole table, RTSP's methods and HTTP/2's
+// preface among them: these get further than an unknown name before being refused.
+const rtspMethods = new Set([
+  'DESCRIBE', 'ANNOUNCE', 'SETUP', 'PLAY', 'PAUSE', 'TEARDOWN', 'GET_PARAMETER', 'SET_PARAMETER', 'REDIRECT',
+  'RECORD', 'FLUSH',
+]);
+const llhttpMethods = [...methods, ...rtspMethods, 'PRI'];
 
 const reasons = {
   HPE_INVALID_METHOD: 'Invalid method encountered',
@@ -65,7 +72,7 @@ function parseError(code, bytesParsed, reason = reasons[code]) {
 function methodMismatchAt(bytes) {
   let start = 0;
   while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
-  let candidates = methods;
+  let candidates = llhttpMethods;
   for (let i = start; i < bytes.length; i++) {
     const position = i - start;
     const byte = bytes[i];
@@ -271,14 +278,30 @@ class HTTPParser {
       if (estimateHeaderBytes(view) >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', view.length);
       return -1;
     }
-    if (typeof head === 'string') return parseError(refineHeadError(head, view, isRequest), 0);
+    if (typeof head === 'string') {
+      if (head === 'HPE_INVALID_VERSION') {
+        const versionError = protocolError(view, isRequest);
+        if (versionError) return versionError;
+      }
+      return parseError(refineHeadError(head, view, isRequest), 0);
+    }
     const [length, first, second, versionMajor, versionMinor, rawHeaders] = head;
+    if (this.lenient) {
+      // A folded value (obs-fold) is read as one line, the line breaks dropped, as llhttp's
+      // lenient mode reads it.
+      for (let i = 1; i < rawHeaders.length; i += 2) {
+        if (rawHeaders[i].includes('\n')) rawHeaders[i] = rawHeaders[i].replace(/\r?\n/g, '');
+      }
+    }
     if (!this.lenient && hasBareLineFeed(view, length)) return parseError('HPE_CR_EXPECTED', length - 2);
     let counted = second.length;
     for (let i = 0; i < rawHeaders.length; i++) counted += rawHeaders[i].length;
     if (counted >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', length);
     if (this.maxHeaderFields > 0 && rawHeaders.length / 2 > this.maxHeaderFields) {
       return parseError('HPE_HEADER_OVERFLOW', length);
+    }
+    if (isRequest && rtspMethods.has(first)) {
+      return parseError('HPE_INVALID_CONSTANT', view.indexOf(' HTTP/') + 5, 'Invalid method for HTTP/x.x request');
     }
     if (isRequest && !knownMethods.has(first)) return parseError('HPE_INVALID_METHOD', 0);
 
@@ -320,9 +343,6 @@ class HTTPParser {
       }
       return parseError('HPE_UNEXPECTED_CONTENT_LENGTH', length - 2);
     }
-    if (isRequest && hasTransferEncoding && !chunked && !this.lenient) {
-      return parseError('HPE_INVALID_TRANSFER_ENCODING', length - 2);
-    }
 
     const statusCode = isRequest ? 0 : first;
     const upgrade = isRequest ? (hasUpgrade && connectionUpgrade) || first === 'CONNECT' : statusCode === 101;
@@ -342,6 +362,11 @@ class HTTPParser {
       this.messageComplete(null);
       this.state = kUpgraded;
       return end;
+    }
+    // llhttp refuses a request body framed by a Transfer-Encoding other than chunked only once
+    // the head has been reported.
+    if (isRequest && hasTransferEncoding && !chunked && !this.lenient) {
+      return parseError('HPE_INVALID_TRANSFER_ENCODING', length);
     }
     if (skip === 1 || bodiless) {
       this.messageComplete(null);
@@ -403,7 +428,9 @@ class HTTPParser {
     destroyResource(this.asyncResource);
     this.asyncResource = undefined;
   }
-  remove() {}
+  // The parser leaves its connection (freed, perhaps while one of its callbacks runs): an
+  // execute() under way reads nothing more.
+  remove() { this.closed = true; }
   consume() {}
   unconsume() {}
   getCurrentBuffer() { return this.pending; }
@@ -429,7 +456,36 @@ function hasBareLineFeed(view, length) {
 }
 
 // httparse reports a bad request target as a bad token; llhttp names it.
+// What llhttp reports for a start line whose protocol is wrong: the first byte that leaves
+// every protocol it knows, or a version digit that is not one.
+const protocols = ['HTTP/', 'RTSP/', 'ICE/'];
+function protocolError(view, isRequest) {
+  let start = 0;
+  if (isRequest) {
+    const lineEnd = view.indexOf(0x0a);
+    const line = view.toString('latin1', 0, lineEnd === -1 ? view.length : lineEnd);
+    const match = /^[^ ]+ +[^ ]+ +/.exec(line);
+    if (!match) return null;
+    start = match[0].length;
+  }
+  let candidates = protocols;
+  let i = start;
+  for (; i < view.length && candidates.length > 0; i++) {
+    const position = i - start;
+    const matching = candidates.filter((protocol) => protocol.charCodeAt(position) === view[i]);
+    if (matching.length === 0) return parseError('HPE_INVALID_CONSTANT', i, 'Expected HTTP/, RTSP/ or ICE/');
+    candidates = matching.filter((protocol) => protocol.length > position + 1);
+    if (candidates.length === 0 && matching[0] !== 'HTTP/') return null;
+  }
+  if (i >= view.length) return null;
+  const isDigit = (byte) => byte >= 0x30 && byte <= 0x39;
+  if (!isDigit(view[i])) return parseError('HPE_INVALID_VERSION', i, 'Invalid major version');
+  if (i + 2 < view.length && !isDigit(view[i + 2])) return parseError('HPE_INVALID_VERSION', i + 2, 'Invalid minor version');
+  return null;
+}
+
 function refineHeadError(code, view, isRequest) {
+  if (code === 'HPE_INVALID_HEADER_TOKEN' && hasLoneCarriageReturn(view)) return 'HPE_LF_EXPECTED';
   if (!isRequest || code !== 'HPE_INVALID_METHOD') return code;
   const space = view.indexOf(0x20);
   if (space !== -1 && knownMethods.has(view.toString('latin1', 0, space))) {
@@ -440,6 +496,15 @@ function refineHeadError(code, view, isRequest) {
     return 'HPE_INVALID_CONSTANT';
   }
   return code;
+}
+
+// A CR inside the header lines followed by something other than LF.
+function hasLoneCarriageReturn(view) {
+  const end = view.indexOf('\r\n\r\n');
+  for (let i = view.indexOf(0x0a) + 1; i > 0 && i < (end === -1 ? view.length - 1 : end); i++) {
+    if (view[i] === 0x0d && view[i + 1] !== 0x0a) return true;
+  }
+  return false;
 }
 
 let maxHeaderSizeOption;
