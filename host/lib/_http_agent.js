@@ -81,9 +81,52 @@ function Agent(options) {
     socket._httpMessage = null;
     this.removeSocket(socket, options);
     socket.once('error', freeSocketErrorListener);
+    installFreeSocketDataGuard(socket);
     freeSockets.push(socket);
   });
 }
+// An idle keep-alive socket must not receive anything: bytes read while it waits in the free
+// pool would be taken as the next request's response (response-queue poisoning), so the
+// socket reads at its handle and any data or end destroys it. No stream listener is added.
+const kFreeSocketDataGuard = Symbol('freeSocketDataGuard');
+const kStreamOnRead = Symbol('streamOnRead');
+function installFreeSocketDataGuard(socket) {
+  if (socket.readableLength > 0) {
+    debug('BUFFERED DATA on FREE socket - destroying poisoned socket');
+    socket.destroy();
+    return;
+  }
+  if (socket.connecting) {
+    socket[kFreeSocketDataGuard] = () => {
+      socket[kFreeSocketDataGuard] = null;
+      installFreeSocketDataGuard(socket);
+    };
+    socket.once('connect', socket[kFreeSocketDataGuard]);
+    return;
+  }
+  const handle = socket._handle;
+  if (!handle) return;
+  handle[kStreamOnRead] = handle.onread;
+  handle.onread = (buffer, errno) => {
+    if (buffer !== null && buffer.length === 0 && !errno) return;
+    debug('READ on FREE socket - destroying poisoned socket');
+    socket.destroy();
+  };
+  if (!handle.reading && handle.readStart() < 0) socket.destroy();
+}
+
+function removeFreeSocketDataGuard(socket) {
+  if (socket[kFreeSocketDataGuard]) {
+    socket.removeListener('connect', socket[kFreeSocketDataGuard]);
+    socket[kFreeSocketDataGuard] = null;
+  }
+  const handle = socket._handle;
+  if (handle?.[kStreamOnRead]) {
+    handle.onread = handle[kStreamOnRead];
+    handle[kStreamOnRead] = undefined;
+  }
+}
+
 // The first 'keylog' listener makes every socket of the agent (present and future) report its
 // TLS key lines as the agent's 'keylog' (line, socket).
 const kOnKeylog = Symbol('onKeylog');

@@ -315,7 +315,7 @@ function socketErrorListener(err) {
   const socket = this;
   const req = socket._httpMessage;
   if (req) {
-    req.socket._hadError = true;
+    socket._hadError = true;
     emitErrorEvent(req, err);
   }
   const parser = socket.parser;
@@ -522,7 +522,6 @@ function tickOnSocket(req, socket) {
   if (typeof req.maxHeadersCount === 'number') parser.maxHeaderPairs = req.maxHeadersCount << 1;
   parser.joinDuplicateHeaders = req.joinDuplicateHeaders;
   parser.onIncoming = parserOnIncomingClient;
-  socket.on('error', socketErrorListener);
   socket.on('data', socketOnData);
   socket.on('end', socketOnEnd);
   socket.on('close', socketCloseListener);
@@ -546,6 +545,12 @@ function listenSocketTimeout(req) {
 }
 
 ClientRequest.prototype.onSocket = function onSocket(socket, err) {
+  // The socket's errors reach the request from now on, not only once onSocketNT runs: a
+  // connection refused at once (a blocked address from a synchronous lookup) is catchable.
+  if (socket && !err) {
+    socket._httpMessage = this;
+    socket.on('error', socketErrorListener);
+  }
   process.nextTick(onSocketNT, this, socket, err);
 };
 
@@ -554,13 +559,15 @@ function onSocketNT(req, socket, err) {
     req.destroyed = true;
     const destroyRequest = (error) => {
       if (!req.aborted && !error) error = connResetException('socket hang up');
-      if (error) emitErrorEvent(req, error);
+      // socketErrorListener already passed the socket's own error on.
+      if (error && !socket?._hadError) emitErrorEvent(req, error);
       req._closed = true;
       req.emit('close');
     };
     if (socket) {
       if (!err && req.agent && !socket.destroyed) {
         socket.emit('free');
+        socket.removeListener('error', socketErrorListener);
       } else {
         finished(socket.destroy(err || req[kError]), (er) => {
           if (er?.code === 'ERR_STREAM_PREMATURE_CLOSE') er = null;
