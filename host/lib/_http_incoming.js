@@ -195,6 +195,18 @@ IncomingMessage.prototype._addHeaderLineDistinct = function _addHeaderLineDistin
   else dest[name].push(value);
 };
 
+// The request is ended and closed before anyone reads it, no events emitted: the server's
+// optimizeEmptyRequests for requests that declare no body.
+IncomingMessage.prototype._dumpAndCloseReadable = function _dumpAndCloseReadable() {
+  this._dumped = true;
+  const state = this._readableState;
+  state.ended = true;
+  state.endEmitted = true;
+  state.destroyed = true;
+  state.closed = true;
+  state.closeEmitted = true;
+};
+
 IncomingMessage.prototype._dump = function _dump() {
   if (!this._dumped) {
     this._dumped = true;

@@ -6,7 +6,10 @@
 const net = require('net');
 const EE = require('events');
 const dc = require('diagnostics_channel');
-const { validateInteger, validateBoolean, validateObject, outOfRange, invalidArgType } = require('internal/errors');
+const {
+  validateInteger, validateBoolean, validateObject, validateFunction, outOfRange, invalidArgType,
+} = require('internal/errors');
+const kOptimizeEmptyRequests = Symbol('optimizeEmptyRequests');
 const {
   parsers, freeParser, CRLF, continueExpression, chunkExpression, kIncomingMessage, kRequestTimeout, HTTPParser,
   isLenient, _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError, kOnTimeout,
@@ -234,6 +237,10 @@ function storeHTTPOptions(options) {
   if (maxHeaderSize !== undefined) validateInteger(maxHeaderSize, 'maxHeaderSize', 0);
   this.maxHeaderSize = maxHeaderSize;
 
+  const { optimizeEmptyRequests } = options;
+  if (optimizeEmptyRequests !== undefined) validateBoolean(optimizeEmptyRequests, 'options.optimizeEmptyRequests');
+  this[kOptimizeEmptyRequests] = optimizeEmptyRequests || false;
+
   const { insecureHTTPParser } = options;
   if (insecureHTTPParser !== undefined) validateBoolean(insecureHTTPParser, 'options.insecureHTTPParser');
   this.insecureHTTPParser = insecureHTTPParser;
@@ -291,6 +298,16 @@ function storeHTTPOptions(options) {
     this.rejectNonStandardBodyWrites = rejectNonStandardBodyWrites;
   } else {
     this.rejectNonStandardBodyWrites = false;
+  }
+
+  const { shouldUpgradeCallback } = options;
+  if (shouldUpgradeCallback !== undefined) {
+    validateFunction(shouldUpgradeCallback, 'options.shouldUpgradeCallback');
+    this.shouldUpgradeCallback = shouldUpgradeCallback;
+  } else {
+    this.shouldUpgradeCallback = function shouldUpgradeCallback() {
+      return this.listenerCount('upgrade') > 0;
+    };
   }
 }
 
@@ -601,7 +618,7 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
   resetSocketTimeout(server, socket, state);
 
   if (req.upgrade) {
-    req.upgrade = req.method === 'CONNECT' || server.listenerCount('upgrade') > 0;
+    req.upgrade = req.method === 'CONNECT' || !!server.shouldUpgradeCallback(req);
     if (req.upgrade) return 2;
   }
 
@@ -627,6 +644,13 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
 
   if (onRequestStartChannel.hasSubscribers) {
     onRequestStartChannel.publish({ request: req, response: res, socket, server });
+  }
+
+  // With optimizeEmptyRequests, a request that declares no body (no Content-Length, no
+  // Transfer-Encoding) is handed over already ended and dumped: no 'data', 'end' or 'close'.
+  if (server[kOptimizeEmptyRequests] && !('content-length' in req.headers) && !('transfer-encoding' in req.headers)) {
+    req._dumpAndCloseReadable();
+    req._read();
   }
 
   if (socket._httpMessage) state.outgoing.push(res);

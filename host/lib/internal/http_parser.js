@@ -67,20 +67,23 @@ function parseError(code, bytesParsed, reason = reasons[code]) {
   return err;
 }
 
-// Where a request line's method stops matching every method llhttp knows (llhttp reads it
-// byte by byte against its table), or -1 while it still matches.
-function methodMismatchAt(bytes) {
+// The error llhttp reports where a request line's method stops matching every method it
+// knows (it reads the method byte by byte against its table), or null while it matches.
+function methodError(bytes) {
   let start = 0;
   while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
   let candidates = llhttpMethods;
   for (let i = start; i < bytes.length; i++) {
     const position = i - start;
     const byte = bytes[i];
-    if (byte === 0x20) return candidates.some((method) => method.length === position) ? -1 : i;
+    const complete = candidates.some((method) => method.length === position);
+    if (byte === 0x20) return complete ? null : parseError('HPE_INVALID_METHOD', i);
     candidates = candidates.filter((method) => method.charCodeAt(position) === byte);
-    if (candidates.length === 0) return i;
+    if (candidates.length === 0) {
+      return complete ? parseError('HPE_INVALID_METHOD', i, 'Expected space after method') : parseError('HPE_INVALID_METHOD', i);
+    }
   }
-  return -1;
+  return null;
 }
 
 // The versions llhttp reads besides the 1.x httparse knows: the head is read with 1.1 in
@@ -145,8 +148,9 @@ class HTTPParser {
     this.closed = false;
     this.error = null;
     // When the message being read began (0 between messages) and whether its head is read:
-    // the server's headersTimeout and requestTimeout checks.
-    this.messageStart = 0;
+    // the server's headersTimeout and requestTimeout checks. A new connection's first message
+    // counts from the start, so one that sends nothing still times out.
+    this.messageStart = Date.now();
     this.headersCompleted = false;
     this.maxHeaderFields = 0;
   }
@@ -269,9 +273,9 @@ class HTTPParser {
         }
       }
     }
-    if (head === null || head === 'HPE_INVALID_METHOD') {
-      const mismatch = isRequest ? methodMismatchAt(view) : -1;
-      if (mismatch !== -1) return parseError('HPE_INVALID_METHOD', mismatch);
+    if (isRequest && (head === null || head === 'HPE_INVALID_METHOD' || (Array.isArray(head) && !knownMethods.has(head[1])))) {
+      const error = methodError(view);
+      if (error) return error;
     }
     if (head === null) {
       if (view.length > this.maxHeaderSize + 1024) return parseError('HPE_HEADER_OVERFLOW', 0);
@@ -282,6 +286,10 @@ class HTTPParser {
       if (head === 'HPE_INVALID_VERSION') {
         const versionError = protocolError(view, isRequest);
         if (versionError) return versionError;
+      }
+      if (head === 'HPE_INVALID_HEADER_TOKEN') {
+        const lineError = headerLineError(view);
+        if (lineError) return lineError;
       }
       return parseError(refineHeadError(head, view, isRequest), 0);
     }
@@ -325,6 +333,10 @@ class HTTPParser {
         hasTransferEncoding = true;
         transferEncodingLast = true;
         const codings = value.toLowerCase().split(',').map((coding) => coding.trim()).filter(Boolean);
+        // Nothing may follow chunked in a request: llhttp refuses it while reading the head.
+        if (isRequest && !this.lenient && codings.length > 0 && (chunked || codings.slice(0, -1).includes('chunked'))) {
+          return parseError('HPE_INVALID_TRANSFER_ENCODING', length - 2, 'Invalid `Transfer-Encoding` header value');
+        }
         chunked = codings[codings.length - 1] === 'chunked';
       } else if (name === 'connection') {
         for (const token of value.toLowerCase().split(',')) {
@@ -485,7 +497,6 @@ function protocolError(view, isRequest) {
 }
 
 function refineHeadError(code, view, isRequest) {
-  if (code === 'HPE_INVALID_HEADER_TOKEN' && hasLoneCarriageReturn(view)) return 'HPE_LF_EXPECTED';
   if (!isRequest || code !== 'HPE_INVALID_METHOD') return code;
   const space = view.indexOf(0x20);
   if (space !== -1 && knownMethods.has(view.toString('latin1', 0, space))) {
@@ -498,13 +509,23 @@ function refineHeadError(code, view, isRequest) {
   return code;
 }
 
-// A CR inside the header lines followed by something other than LF.
-function hasLoneCarriageReturn(view) {
+// llhttp's finer error for a header line httparse refused: a CR inside the header lines
+// followed by something other than LF, or a control character in a value (reported where it
+// stands); null when it is neither.
+function headerLineError(view) {
   const end = view.indexOf('\r\n\r\n');
-  for (let i = view.indexOf(0x0a) + 1; i > 0 && i < (end === -1 ? view.length - 1 : end); i++) {
-    if (view[i] === 0x0d && view[i + 1] !== 0x0a) return true;
+  const limit = end === -1 ? view.length - 1 : end;
+  let inValue = false;
+  for (let i = view.indexOf(0x0a) + 1; i > 0 && i < limit; i++) {
+    const byte = view[i];
+    if (byte === 0x0d && view[i + 1] !== 0x0a) return parseError('HPE_LF_EXPECTED', i + 1);
+    if (byte === 0x0a) inValue = false;
+    else if (byte === 0x3a) inValue = true;
+    else if (inValue && ((byte < 0x20 && byte !== 0x09 && byte !== 0x0d) || byte === 0x7f)) {
+      return parseError('HPE_INVALID_HEADER_TOKEN', i, 'Invalid header value char');
+    }
   }
-  return false;
+  return null;
 }
 
 let maxHeaderSizeOption;
