@@ -8,6 +8,7 @@ const EventEmitter = require('events');
 const { validateInteger, invalidArgValue, invalidArgType, outOfRange } = require('internal/errors');
 
 const kRequestOptions = Symbol('requestOptions');
+const debug = require('util').debuglog('http');
 
 function freeSocketErrorListener() {
   const socket = this;
@@ -80,9 +81,52 @@ function Agent(options) {
     socket._httpMessage = null;
     this.removeSocket(socket, options);
     socket.once('error', freeSocketErrorListener);
+    installFreeSocketDataGuard(socket);
     freeSockets.push(socket);
   });
 }
+// An idle keep-alive socket must not receive anything: bytes read while it waits in the free
+// pool would be taken as the next request's response (response-queue poisoning), so the
+// socket reads at its handle and any data or end destroys it. No stream listener is added.
+const kFreeSocketDataGuard = Symbol('freeSocketDataGuard');
+const kStreamOnRead = Symbol('streamOnRead');
+function installFreeSocketDataGuard(socket) {
+  if (socket.readableLength > 0) {
+    debug('BUFFERED DATA on FREE socket - destroying poisoned socket');
+    socket.destroy();
+    return;
+  }
+  if (socket.connecting) {
+    socket[kFreeSocketDataGuard] = () => {
+      socket[kFreeSocketDataGuard] = null;
+      installFreeSocketDataGuard(socket);
+    };
+    socket.once('connect', socket[kFreeSocketDataGuard]);
+    return;
+  }
+  const handle = socket._handle;
+  if (!handle) return;
+  handle[kStreamOnRead] = handle.onread;
+  handle.onread = (buffer, errno) => {
+    if (buffer !== null && buffer.length === 0 && !errno) return;
+    debug('READ on FREE socket - destroying poisoned socket');
+    socket.destroy();
+  };
+  if (!handle.reading && handle.readStart() < 0) socket.destroy();
+}
+
+function removeFreeSocketDataGuard(socket) {
+  if (socket[kFreeSocketDataGuard]) {
+    socket.removeListener('connect', socket[kFreeSocketDataGuard]);
+    socket[kFreeSocketDataGuard] = null;
+  }
+  const handle = socket._handle;
+  if (handle?.[kStreamOnRead]) {
+    handle.onread = handle[kStreamOnRead];
+    handle[kStreamOnRead] = undefined;
+  }
+}
+
 // The first 'keylog' listener makes every socket of the agent (present and future) report its
 // TLS key lines as the agent's 'keylog' (line, socket).
 const kOnKeylog = Symbol('onKeylog');
@@ -134,6 +178,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
   const sockLen = freeLen + this.sockets[name].length;
 
   if (socket) {
+    debug('have free socket');
     this.reuseSocket(socket, req);
     setRequestSocket(this, req, socket);
     this.sockets[name].push(socket);
@@ -165,6 +210,7 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
     this.sockets[name] ||= [];
     this.sockets[name].push(s);
     this.totalSocketCount++;
+    debug('sockets', name, this.sockets[name].length, this.totalSocketCount);
     installListeners(this, s, options);
     cb(null, s);
   };
@@ -172,6 +218,7 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
     options.keepAlive = this.keepAlive;
     options.keepAliveInitialDelay = this.keepAliveMsecs;
   }
+  debug('createConnection', name);
   let newSocket;
   try {
     newSocket = this.createConnection(options, oncreate);
@@ -291,6 +338,7 @@ Agent.prototype.keepSocketAlive = function keepSocketAlive(socket) {
 
 Agent.prototype.reuseSocket = function reuseSocket(socket, req) {
   socket.removeListener('error', freeSocketErrorListener);
+  removeFreeSocketDataGuard(socket);
   req.reusedSocket = true;
   socket.ref();
 };

@@ -82,7 +82,7 @@ function ClientRequest(input, options, cb) {
     if (typeof options.createConnection !== 'function') agent = defaultAgent;
     options.defaultPort = options.defaultPort || (agent && agent.defaultPort);
   } else if (typeof agent.addRequest !== 'function') {
-    throw invalidArgType('options.agent', 'of type Agent-like Object, undefined, or false', agent);
+    throw invalidArgType('options.agent', 'one of Agent-like Object, undefined, or false', agent);
   }
   this.agent = agent;
 
@@ -233,6 +233,20 @@ function ClientRequest(input, options, cb) {
 Object.setPrototypeOf(ClientRequest.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ClientRequest, OutgoingMessage);
 
+// The path is checked whenever it is set, not only at construction: it is written into the
+// request line when the head is flushed, so a later CR or LF would inject headers.
+const kPath = Symbol('kPath');
+Object.defineProperty(ClientRequest.prototype, 'path', {
+  __proto__: null,
+  configurable: true,
+  enumerable: true,
+  get() { return this[kPath]; },
+  set(value) {
+    if (INVALID_PATH_REGEX.test(String(value))) throw httpError('ERR_UNESCAPED_CHARACTERS', 'Request path');
+    this[kPath] = value;
+  },
+});
+
 ClientRequest.prototype._finish = function _finish() {
   OutgoingMessage.prototype._finish.call(this);
   if (onClientRequestStartChannel.hasSubscribers) onClientRequestStartChannel.publish({ request: this });
@@ -301,7 +315,7 @@ function socketErrorListener(err) {
   const socket = this;
   const req = socket._httpMessage;
   if (req) {
-    req.socket._hadError = true;
+    socket._hadError = true;
     emitErrorEvent(req, err);
   }
   const parser = socket.parser;
@@ -508,7 +522,6 @@ function tickOnSocket(req, socket) {
   if (typeof req.maxHeadersCount === 'number') parser.maxHeaderPairs = req.maxHeadersCount << 1;
   parser.joinDuplicateHeaders = req.joinDuplicateHeaders;
   parser.onIncoming = parserOnIncomingClient;
-  socket.on('error', socketErrorListener);
   socket.on('data', socketOnData);
   socket.on('end', socketOnEnd);
   socket.on('close', socketCloseListener);
@@ -532,6 +545,12 @@ function listenSocketTimeout(req) {
 }
 
 ClientRequest.prototype.onSocket = function onSocket(socket, err) {
+  // The socket's errors reach the request from now on, not only once onSocketNT runs: a
+  // connection refused at once (a blocked address from a synchronous lookup) is catchable.
+  if (socket && !err) {
+    socket._httpMessage = this;
+    socket.on('error', socketErrorListener);
+  }
   process.nextTick(onSocketNT, this, socket, err);
 };
 
@@ -540,13 +559,15 @@ function onSocketNT(req, socket, err) {
     req.destroyed = true;
     const destroyRequest = (error) => {
       if (!req.aborted && !error) error = connResetException('socket hang up');
-      if (error) emitErrorEvent(req, error);
+      // socketErrorListener already passed the socket's own error on.
+      if (error && !socket?._hadError) emitErrorEvent(req, error);
       req._closed = true;
       req.emit('close');
     };
     if (socket) {
       if (!err && req.agent && !socket.destroyed) {
         socket.emit('free');
+        socket.removeListener('error', socketErrorListener);
       } else {
         finished(socket.destroy(err || req[kError]), (er) => {
           if (er?.code === 'ERR_STREAM_PREMATURE_CLOSE') er = null;

@@ -134,8 +134,11 @@ function checkIsHttpToken(val) {
 }
 
 const headerCharRegex = /[^\t\x20-\x7e\x80-\xff]/;
-function checkInvalidHeaderChar(val) {
-  return headerCharRegex.test(val);
+// The lenient check is the Fetch standard's header value: only NUL, CR, LF and characters
+// beyond latin1 are refused.
+const lenientHeaderCharRegex = /[\0\r\n\u0100-\uffff]/;
+function checkInvalidHeaderChar(val, lenient = false) {
+  return (lenient ? lenientHeaderCharRegex : headerCharRegex).test(val);
 }
 
 function prepareError(err, parser, rawPacket) {

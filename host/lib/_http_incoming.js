@@ -173,20 +173,18 @@ const keepFirst = new Set([
 
 IncomingMessage.prototype._addHeaderLine = function _addHeaderLine(field, value, dest) {
   const name = field.toLowerCase();
+  // Only the object's own fields count: a header named like an Object.prototype member
+  // ('constructor') is a header like any other.
+  const present = Object.hasOwn(dest, name) && dest[name] !== undefined;
   if (name === 'set-cookie') {
-    if (dest[name] !== undefined) dest[name].push(value);
+    if (present) dest[name].push(value);
     else dest[name] = [value];
-  } else if (this.joinDuplicateHeaders) {
-    if (dest[name] === undefined) dest[name] = value;
-    else dest[name] += `, ${value}`;
-  } else if (keepFirst.has(name)) {
-    if (dest[name] === undefined) dest[name] = value;
   } else if (name === 'cookie') {
-    if (dest[name] !== undefined) dest[name] += `; ${value}`;
+    if (present) dest[name] += `; ${value}`;
     else dest[name] = value;
-  } else if (dest[name] === undefined) {
+  } else if (!present) {
     dest[name] = value;
-  } else {
+  } else if (this.joinDuplicateHeaders || !keepFirst.has(name)) {
     dest[name] += `, ${value}`;
   }
 };
@@ -195,6 +193,18 @@ IncomingMessage.prototype._addHeaderLineDistinct = function _addHeaderLineDistin
   const name = field.toLowerCase();
   if (!dest[name]) dest[name] = [value];
   else dest[name].push(value);
+};
+
+// The request is ended and closed before anyone reads it, no events emitted: the server's
+// optimizeEmptyRequests for requests that declare no body.
+IncomingMessage.prototype._dumpAndCloseReadable = function _dumpAndCloseReadable() {
+  this._dumped = true;
+  const state = this._readableState;
+  state.ended = true;
+  state.endEmitted = true;
+  state.destroyed = true;
+  state.closed = true;
+  state.closeEmitted = true;
 };
 
 IncomingMessage.prototype._dump = function _dump() {

@@ -13,6 +13,7 @@ const { _checkIsHttpToken: checkIsHttpToken, _checkInvalidHeaderChar: checkInval
 const kCorked = Symbol('corked');
 const kSocket = Symbol('kSocket');
 const kChunkedBuffer = Symbol('kChunkedBuffer');
+const kChunkedLength = Symbol('kChunkedLength');
 const kBytesWritten = Symbol('kBytesWritten');
 const kErrored = Symbol('errored');
 const kHighWaterMark = Symbol('kHighWaterMark');
@@ -64,6 +65,7 @@ function OutgoingMessage(options) {
   this._headerSent = false;
   this[kCorked] = 0;
   this[kChunkedBuffer] = [];
+  this[kChunkedLength] = 0;
   this._closed = false;
   this[kSocket] = null;
   this._header = null;
@@ -88,7 +90,7 @@ getter('writableFinished', function writableFinished() {
 });
 getter('writableObjectMode', () => false);
 getter('writableLength', function writableLength() {
-  return this.outputSize + this[kChunkedBuffer].length + (this.socket ? this.socket.writableLength : 0);
+  return this.outputSize + this[kChunkedLength] + (this.socket ? this.socket.writableLength : 0);
 });
 getter('writableHighWaterMark', function writableHighWaterMark() {
   return this.socket ? this.socket.writableHighWaterMark : this[kHighWaterMark];
@@ -117,9 +119,23 @@ OutgoingMessage.prototype.uncork = function uncork() {
   this[kCorked]--;
   if (this[kSocket]) this[kSocket].uncork();
   if (this[kCorked] || this[kChunkedBuffer].length === 0) return;
+  // What was written while corked goes out as one chunk.
   const buffered = this[kChunkedBuffer];
+  const length = this[kChunkedLength];
   this[kChunkedBuffer] = [];
-  for (const { data, encoding, callback } of buffered) this._send(data, encoding, callback);
+  this[kChunkedLength] = 0;
+  this._send(length.toString(16), 'latin1', null);
+  this._send(crlfBuffer, null, null);
+  const callbacks = [];
+  for (const { data, encoding, callback } of buffered) {
+    this._send(data, encoding, null);
+    if (callback) callbacks.push(callback);
+  }
+  this._send(crlfBuffer, null, callbacks.length ? (err) => callbacks.forEach((callback) => callback(err)) : null);
+  if (this[kNeedDrain] && this.writableLength === 0) {
+    this[kNeedDrain] = false;
+    this.emit('drain');
+  }
 };
 
 OutgoingMessage.prototype.setTimeout = function setTimeout(msecs, callback) {
@@ -134,13 +150,25 @@ OutgoingMessage.prototype.destroy = function destroy(error) {
   this.destroyed = true;
   this[kErrored] = error;
   if (this[kSocket]) this[kSocket].destroy(error);
-  else this.once('socket', (socket) => socket.destroy(error));
+  else process.nextTick(closeUnattached, this);
   return this;
 };
 
+// A message destroyed without a socket has nothing to wait for: it closes on the next tick.
+function closeUnattached(message) {
+  if (!message._closed) {
+    message._closed = true;
+    message.emit('close');
+  }
+}
+
+const nonAsciiRegex = /[^\x00-\x7f]/;
 OutgoingMessage.prototype._send = function _send(data, encoding, callback, byteLength) {
   if (!this._headerSent && this._header !== null) {
-    if (typeof data === 'string' && (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
+    // The head is latin1: it joins a string body only when that body's encoding writes the
+    // head's characters as the same bytes.
+    if (typeof data === 'string' && (encoding === 'latin1' ||
+        ((encoding === 'utf8' || !encoding) && !nonAsciiRegex.test(this._header)))) {
       data = this._header + data;
     } else {
       const header = this._header;
@@ -473,10 +501,9 @@ function writeChunk(msg, chunk, encoding, callback, fromEnd) {
   if (msg.chunkedEncoding && chunk.length !== 0) {
     len ??= typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.byteLength;
     if (msg[kCorked] && msg._headerSent) {
-      msg[kChunkedBuffer].push({ data: `${len.toString(16)}\r\n`, encoding: 'latin1', callback: null });
-      msg[kChunkedBuffer].push({ data: chunk, encoding, callback: null });
-      msg[kChunkedBuffer].push({ data: crlfBuffer, encoding: null, callback });
-      ret = true;
+      msg[kChunkedBuffer].push({ data: chunk, encoding, callback });
+      msg[kChunkedLength] += len;
+      ret = msg[kChunkedLength] < msg[kHighWaterMark];
     } else {
       msg._send(len.toString(16), 'latin1', null);
       msg._send(crlfBuffer, null, null);

@@ -6,10 +6,13 @@
 const net = require('net');
 const EE = require('events');
 const dc = require('diagnostics_channel');
-const { validateInteger, validateBoolean, validateObject, outOfRange, invalidArgType } = require('internal/errors');
+const {
+  validateInteger, validateBoolean, validateObject, validateFunction, outOfRange, invalidArgType,
+} = require('internal/errors');
+const kOptimizeEmptyRequests = Symbol('optimizeEmptyRequests');
 const {
   parsers, freeParser, CRLF, continueExpression, chunkExpression, kIncomingMessage, kRequestTimeout, HTTPParser,
-  isLenient, _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError,
+  isLenient, _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError, kOnTimeout,
 } = require('_http_common');
 const {
   OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption, validateHeaderName, validateHeaderValue,
@@ -119,7 +122,11 @@ ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
   if (link.length === 0) return;
   head += `Link: ${link}\r\n`;
   for (const key of Object.keys(hints)) {
-    if (key !== 'link') head += `${key}: ${hints[key]}\r\n`;
+    if (key !== 'link') {
+      validateHeaderName(key);
+      validateHeaderValue(key, hints[key]);
+      head += `${key}: ${hints[key]}\r\n`;
+    }
   }
   head += '\r\n';
   this._writeRaw(head, 'ascii', cb);
@@ -230,6 +237,10 @@ function storeHTTPOptions(options) {
   if (maxHeaderSize !== undefined) validateInteger(maxHeaderSize, 'maxHeaderSize', 0);
   this.maxHeaderSize = maxHeaderSize;
 
+  const { optimizeEmptyRequests } = options;
+  if (optimizeEmptyRequests !== undefined) validateBoolean(optimizeEmptyRequests, 'options.optimizeEmptyRequests');
+  this[kOptimizeEmptyRequests] = optimizeEmptyRequests || false;
+
   const { insecureHTTPParser } = options;
   if (insecureHTTPParser !== undefined) validateBoolean(insecureHTTPParser, 'options.insecureHTTPParser');
   this.insecureHTTPParser = insecureHTTPParser;
@@ -287,6 +298,16 @@ function storeHTTPOptions(options) {
     this.rejectNonStandardBodyWrites = rejectNonStandardBodyWrites;
   } else {
     this.rejectNonStandardBodyWrites = false;
+  }
+
+  const { shouldUpgradeCallback } = options;
+  if (shouldUpgradeCallback !== undefined) {
+    validateFunction(shouldUpgradeCallback, 'options.shouldUpgradeCallback');
+    this.shouldUpgradeCallback = shouldUpgradeCallback;
+  } else {
+    this.shouldUpgradeCallback = function shouldUpgradeCallback() {
+      return this.listenerCount('upgrade') > 0;
+    };
   }
 }
 
@@ -408,6 +429,7 @@ function connectionListenerInternal(server, socket) {
   socket.server = server;
   if (server.timeout && typeof socket.setTimeout === 'function') socket.setTimeout(server.timeout);
   socket.on('timeout', socketOnTimeout);
+  socket.setEncoding = socketSetEncoding;
 
   const parser = parsers.alloc();
   const lenient = server.insecureHTTPParser === undefined ? isLenient() : server.insecureHTTPParser;
@@ -447,6 +469,7 @@ function connectionListenerInternal(server, socket) {
   socket.on('pause', onSocketPause);
 
   parser.onIncoming = parserOnIncoming.bind(undefined, server, socket, state);
+  parser[kOnTimeout] = onParserTimeout.bind(undefined, server, socket);
   socket._paused = false;
 }
 
@@ -467,6 +490,17 @@ function socketOnDrain(socket, state) {
     msg[kNeedDrain] = false;
     msg.emit('drain');
   }
+}
+
+// The parser's timeout slot, as node fills it: the server's 'timeout' listeners get the
+// socket, else it is destroyed.
+function onParserTimeout(server, socket) {
+  if (!server.emit('timeout', socket)) socket.destroy();
+}
+
+// The parser reads bytes: a server's sockets keep no text encoding.
+function socketSetEncoding() {
+  throw httpError('ERR_HTTP_SOCKET_ENCODING');
 }
 
 function socketOnTimeout() {
@@ -584,7 +618,7 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
   resetSocketTimeout(server, socket, state);
 
   if (req.upgrade) {
-    req.upgrade = req.method === 'CONNECT' || server.listenerCount('upgrade') > 0;
+    req.upgrade = req.method === 'CONNECT' || !!server.shouldUpgradeCallback(req);
     if (req.upgrade) return 2;
   }
 
@@ -610,6 +644,13 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
 
   if (onRequestStartChannel.hasSubscribers) {
     onRequestStartChannel.publish({ request: req, response: res, socket, server });
+  }
+
+  // With optimizeEmptyRequests, a request that declares no body (no Content-Length, no
+  // Transfer-Encoding) is handed over already ended and dumped: no 'data', 'end' or 'close'.
+  if (server[kOptimizeEmptyRequests] && !('content-length' in req.headers) && !('transfer-encoding' in req.headers)) {
+    req._dumpAndCloseReadable();
+    req._read();
   }
 
   if (socket._httpMessage) state.outgoing.push(res);

@@ -177,6 +177,15 @@ function debugEnabled(section) {
   return debugPattern !== null && debugPattern.test(section);
 }
 
+// The sections whose logs print headers (credentials among them): node warns once one is used.
+function warnOfSensitiveSection(section, enabled) {
+  const name = section.toLowerCase();
+  if (enabled && (name === 'http' || name === 'http2')) {
+    process.emitWarning(`Setting the NODE_DEBUG environment variable to '${name}' can expose sensitive data ` +
+      '(such as passwords, tokens and authentication headers) in the resulting log.');
+  }
+}
+
 // A logger that prints `SECTION pid: message` to stderr when NODE_DEBUG names the section.
 function debuglog(section, onFirstUse) {
   let enabled;
@@ -186,6 +195,7 @@ function debuglog(section, onFirstUse) {
     if (!used) {
       used = true;
       onFirstUse?.(logger);
+      warnOfSensitiveSection(section, isEnabled());
     }
     if (isEnabled()) process.stderr.write(`${section.toUpperCase()} ${process.pid}: ${format(...args)}\n`);
   };

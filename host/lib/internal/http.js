@@ -51,7 +51,8 @@ function httpError(code, ...args) {
 }
 
 // An Early Hints `link`: one link value or a list of them (joined), each `<uri>; param=value...`.
-const linkValueRegExp = /^(?:<[^>]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/;
+// No CR or LF anywhere: a link is written into a header line.
+const linkValueRegExp = /^(?:<[^>\r\n]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/;
 
 function validateLinkHeaderValue(hints) {
   if (typeof hints === 'string') {

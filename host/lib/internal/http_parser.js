@@ -16,6 +16,13 @@ const methods = [
   'UNLOCK', 'UNSUBSCRIBE',
 ];
 const knownMethods = new Set(methods);
+// llhttp reads a request's method against its whole table, RTSP's methods and HTTP/2's
+// preface among them: these get further than an unknown name before being refused.
+const rtspMethods = new Set([
+  'DESCRIBE', 'ANNOUNCE', 'SETUP', 'PLAY', 'PAUSE', 'TEARDOWN', 'GET_PARAMETER', 'SET_PARAMETER', 'REDIRECT',
+  'RECORD', 'FLUSH',
+]);
+const llhttpMethods = [...methods, ...rtspMethods, 'PRI'];
 
 const reasons = {
   HPE_INVALID_METHOD: 'Invalid method encountered',
@@ -60,20 +67,23 @@ function parseError(code, bytesParsed, reason = reasons[code]) {
   return err;
 }
 
-// Where a request line's method stops matching every method llhttp knows (llhttp reads it
-// byte by byte against its table), or -1 while it still matches.
-function methodMismatchAt(bytes) {
+// The error llhttp reports where a request line's method stops matching every method it
+// knows (it reads the method byte by byte against its table), or null while it matches.
+function methodError(bytes) {
   let start = 0;
   while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
-  let candidates = methods;
+  let candidates = llhttpMethods;
   for (let i = start; i < bytes.length; i++) {
     const position = i - start;
     const byte = bytes[i];
-    if (byte === 0x20) return candidates.some((method) => method.length === position) ? -1 : i;
+    const complete = candidates.some((method) => method.length === position);
+    if (byte === 0x20) return complete ? null : parseError('HPE_INVALID_METHOD', i);
     candidates = candidates.filter((method) => method.charCodeAt(position) === byte);
-    if (candidates.length === 0) return i;
+    if (candidates.length === 0) {
+      return complete ? parseError('HPE_INVALID_METHOD', i, 'Expected space after method') : parseError('HPE_INVALID_METHOD', i);
+    }
   }
-  return -1;
+  return null;
 }
 
 // The versions llhttp reads besides the 1.x httparse knows: the head is read with 1.1 in
@@ -138,8 +148,9 @@ class HTTPParser {
     this.closed = false;
     this.error = null;
     // When the message being read began (0 between messages) and whether its head is read:
-    // the server's headersTimeout and requestTimeout checks.
-    this.messageStart = 0;
+    // the server's headersTimeout and requestTimeout checks. A new connection's first message
+    // counts from the start, so one that sends nothing still times out.
+    this.messageStart = Date.now();
     this.headersCompleted = false;
     this.maxHeaderFields = 0;
   }
@@ -262,23 +273,43 @@ class HTTPParser {
         }
       }
     }
-    if (head === null || head === 'HPE_INVALID_METHOD') {
-      const mismatch = isRequest ? methodMismatchAt(view) : -1;
-      if (mismatch !== -1) return parseError('HPE_INVALID_METHOD', mismatch);
+    if (isRequest && (head === null || head === 'HPE_INVALID_METHOD' || (Array.isArray(head) && !knownMethods.has(head[1])))) {
+      const error = methodError(view);
+      if (error) return error;
     }
     if (head === null) {
       if (view.length > this.maxHeaderSize + 1024) return parseError('HPE_HEADER_OVERFLOW', 0);
       if (estimateHeaderBytes(view) >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', view.length);
       return -1;
     }
-    if (typeof head === 'string') return parseError(refineHeadError(head, view, isRequest), 0);
+    if (typeof head === 'string') {
+      if (head === 'HPE_INVALID_VERSION') {
+        const versionError = protocolError(view, isRequest);
+        if (versionError) return versionError;
+      }
+      if (head === 'HPE_INVALID_HEADER_TOKEN') {
+        const lineError = headerLineError(view);
+        if (lineError) return lineError;
+      }
+      return parseError(refineHeadError(head, view, isRequest), 0);
+    }
     const [length, first, second, versionMajor, versionMinor, rawHeaders] = head;
+    if (this.lenient) {
+      // A folded value (obs-fold) is read as one line, the line breaks dropped, as llhttp's
+      // lenient mode reads it.
+      for (let i = 1; i < rawHeaders.length; i += 2) {
+        if (rawHeaders[i].includes('\n')) rawHeaders[i] = rawHeaders[i].replace(/\r?\n/g, '');
+      }
+    }
     if (!this.lenient && hasBareLineFeed(view, length)) return parseError('HPE_CR_EXPECTED', length - 2);
     let counted = second.length;
     for (let i = 0; i < rawHeaders.length; i++) counted += rawHeaders[i].length;
     if (counted >= this.maxHeaderSize) return parseError('HPE_HEADER_OVERFLOW', length);
     if (this.maxHeaderFields > 0 && rawHeaders.length / 2 > this.maxHeaderFields) {
       return parseError('HPE_HEADER_OVERFLOW', length);
+    }
+    if (isRequest && rtspMethods.has(first)) {
+      return parseError('HPE_INVALID_CONSTANT', view.indexOf(' HTTP/') + 5, 'Invalid method for HTTP/x.x request');
     }
     if (isRequest && !knownMethods.has(first)) return parseError('HPE_INVALID_METHOD', 0);
 
@@ -302,6 +333,10 @@ class HTTPParser {
         hasTransferEncoding = true;
         transferEncodingLast = true;
         const codings = value.toLowerCase().split(',').map((coding) => coding.trim()).filter(Boolean);
+        // Nothing may follow chunked in a request: llhttp refuses it while reading the head.
+        if (isRequest && !this.lenient && codings.length > 0 && (chunked || codings.slice(0, -1).includes('chunked'))) {
+          return parseError('HPE_INVALID_TRANSFER_ENCODING', length - 2, 'Invalid `Transfer-Encoding` header value');
+        }
         chunked = codings[codings.length - 1] === 'chunked';
       } else if (name === 'connection') {
         for (const token of value.toLowerCase().split(',')) {
@@ -319,9 +354,6 @@ class HTTPParser {
         return parseError('HPE_INVALID_TRANSFER_ENCODING', length - 2, "Transfer-Encoding can't be present with Content-Length");
       }
       return parseError('HPE_UNEXPECTED_CONTENT_LENGTH', length - 2);
-    }
-    if (isRequest && hasTransferEncoding && !chunked && !this.lenient) {
-      return parseError('HPE_INVALID_TRANSFER_ENCODING', length - 2);
     }
 
     const statusCode = isRequest ? 0 : first;
@@ -342,6 +374,11 @@ class HTTPParser {
       this.messageComplete(null);
       this.state = kUpgraded;
       return end;
+    }
+    // llhttp refuses a request body framed by a Transfer-Encoding other than chunked only once
+    // the head has been reported.
+    if (isRequest && hasTransferEncoding && !chunked && !this.lenient) {
+      return parseError('HPE_INVALID_TRANSFER_ENCODING', length);
     }
     if (skip === 1 || bodiless) {
       this.messageComplete(null);
@@ -403,7 +440,9 @@ class HTTPParser {
     destroyResource(this.asyncResource);
     this.asyncResource = undefined;
   }
-  remove() {}
+  // The parser leaves its connection (freed, perhaps while one of its callbacks runs): an
+  // execute() under way reads nothing more.
+  remove() { this.closed = true; }
   consume() {}
   unconsume() {}
   getCurrentBuffer() { return this.pending; }
@@ -429,6 +468,34 @@ function hasBareLineFeed(view, length) {
 }
 
 // httparse reports a bad request target as a bad token; llhttp names it.
+// What llhttp reports for a start line whose protocol is wrong: the first byte that leaves
+// every protocol it knows, or a version digit that is not one.
+const protocols = ['HTTP/', 'RTSP/', 'ICE/'];
+function protocolError(view, isRequest) {
+  let start = 0;
+  if (isRequest) {
+    const lineEnd = view.indexOf(0x0a);
+    const line = view.toString('latin1', 0, lineEnd === -1 ? view.length : lineEnd);
+    const match = /^[^ ]+ +[^ ]+ +/.exec(line);
+    if (!match) return null;
+    start = match[0].length;
+  }
+  let candidates = protocols;
+  let i = start;
+  for (; i < view.length && candidates.length > 0; i++) {
+    const position = i - start;
+    const matching = candidates.filter((protocol) => protocol.charCodeAt(position) === view[i]);
+    if (matching.length === 0) return parseError('HPE_INVALID_CONSTANT', i, 'Expected HTTP/, RTSP/ or ICE/');
+    candidates = matching.filter((protocol) => protocol.length > position + 1);
+    if (candidates.length === 0 && matching[0] !== 'HTTP/') return null;
+  }
+  if (i >= view.length) return null;
+  const isDigit = (byte) => byte >= 0x30 && byte <= 0x39;
+  if (!isDigit(view[i])) return parseError('HPE_INVALID_VERSION', i, 'Invalid major version');
+  if (i + 2 < view.length && !isDigit(view[i + 2])) return parseError('HPE_INVALID_VERSION', i + 2, 'Invalid minor version');
+  return null;
+}
+
 function refineHeadError(code, view, isRequest) {
   if (!isRequest || code !== 'HPE_INVALID_METHOD') return code;
   const space = view.indexOf(0x20);
@@ -440,6 +507,25 @@ function refineHeadError(code, view, isRequest) {
     return 'HPE_INVALID_CONSTANT';
   }
   return code;
+}
+
+// llhttp's finer error for a header line httparse refused: a CR inside the header lines
+// followed by something other than LF, or a control character in a value (reported where it
+// stands); null when it is neither.
+function headerLineError(view) {
+  const end = view.indexOf('\r\n\r\n');
+  const limit = end === -1 ? view.length - 1 : end;
+  let inValue = false;
+  for (let i = view.indexOf(0x0a) + 1; i > 0 && i < limit; i++) {
+    const byte = view[i];
+    if (byte === 0x0d && view[i + 1] !== 0x0a) return parseError('HPE_LF_EXPECTED', i + 1);
+    if (byte === 0x0a) inValue = false;
+    else if (byte === 0x3a) inValue = true;
+    else if (inValue && ((byte < 0x20 && byte !== 0x09 && byte !== 0x0d) || byte === 0x7f)) {
+      return parseError('HPE_INVALID_HEADER_TOKEN', i, 'Invalid header value char');
+    }
+  }
+  return null;
 }
 
 let maxHeaderSizeOption;

@@ -12,9 +12,18 @@ fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else { return };
     let mut storage = [0u8; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
     let bytes = view.get_contents(&mut storage);
+    // The lenient (insecure) parser takes control characters in header values, as llhttp's
+    // lenient headers do; httparse refuses them, so it reads a copy with them masked and the
+    // values are taken from the original bytes.
+    let masked = match lenient {
+        true => mask_control_bytes(bytes),
+        false => std::borrow::Cow::Borrowed(bytes),
+    };
+    let source = Source { original: bytes, parsed: &masked };
     let mut slots = HeaderSlots::new();
     loop {
         let headers = slots.get();
+        let bytes: &[u8] = &masked;
         let outcome = if is_request {
             let mut request = httparse::Request::new(headers);
             let mut config = httparse::ParserConfig::default();
@@ -25,7 +34,7 @@ fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
                     string(scope, request.method.unwrap_or("")).into(),
                     string(scope, request.path.unwrap_or("")).into(),
                     request.version.unwrap_or(1),
-                    header_list(scope, request.headers),
+                    source.header_list(scope, request.headers),
                 ))),
                 Ok(httparse::Status::Partial) => Ok(None),
                 Err(error) => Err(error),
@@ -42,7 +51,7 @@ fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
                     v8::Integer::new(scope, response.code.unwrap_or(0) as i32).into(),
                     latin1(scope, response.reason.unwrap_or("").as_bytes()).into(),
                     response.version.unwrap_or(1),
-                    header_list(scope, response.headers),
+                    source.header_list(scope, response.headers),
                 ))),
                 Ok(httparse::Status::Partial) => Ok(None),
                 Err(error) => Err(error),
@@ -108,14 +117,43 @@ impl<'b> HeaderSlots<'b> {
     }
 }
 
-/// Header names and values alternating, as node's rawHeaders (values read as latin1).
-fn header_list<'s>(scope: &mut v8::PinScope<'s, '_>, headers: &[httparse::Header]) -> v8::Local<'s, v8::Array> {
-    let mut items = Vec::with_capacity(headers.len() * 2);
-    for header in headers {
-        items.push(string(scope, header.name).into());
-        items.push(latin1(scope, header.value).into());
+/// Control bytes other than tab, CR and LF replaced by 0x80, a byte httparse takes in values.
+fn mask_control_bytes(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let is_control = |byte: u8| (byte < 0x20 && !matches!(byte, b'\t' | b'\r' | b'\n')) || byte == 0x7f;
+    if !bytes.iter().any(|&byte| is_control(byte)) {
+        return std::borrow::Cow::Borrowed(bytes);
     }
-    v8::Array::new_with_elements(scope, &items)
+    std::borrow::Cow::Owned(bytes.iter().map(|&byte| if is_control(byte) { 0x80 } else { byte }).collect())
+}
+
+/// The bytes httparse read (`parsed`) and the bytes received (`original`), the same length:
+/// values are taken from the original when the two differ.
+struct Source<'a> {
+    original: &'a [u8],
+    parsed: &'a [u8],
+}
+
+impl<'a> Source<'a> {
+    /// Header names and values alternating, as node's rawHeaders (values read as latin1).
+    fn header_list<'s>(&self, scope: &mut v8::PinScope<'s, '_>, headers: &[httparse::Header]) -> v8::Local<'s, v8::Array> {
+        let mut items = Vec::with_capacity(headers.len() * 2);
+        for header in headers {
+            items.push(string(scope, header.name).into());
+            items.push(latin1(scope, self.original_of(header.value)).into());
+        }
+        v8::Array::new_with_elements(scope, &items)
+    }
+
+    fn original_of<'v>(&self, value: &'v [u8]) -> &'v [u8]
+    where
+        'a: 'v,
+    {
+        if self.original.as_ptr() == self.parsed.as_ptr() {
+            return value;
+        }
+        let start = value.as_ptr() as usize - self.parsed.as_ptr() as usize;
+        &self.original[start..start + value.len()]
+    }
 }
 
 fn latin1<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> v8::Local<'s, v8::String> {
@@ -146,7 +184,7 @@ fn parse_trailers(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     loop {
         let headers = slots.get();
         let outcome = match httparse::parse_headers(bytes, headers) {
-            Ok(httparse::Status::Complete((length, parsed))) => Ok(Some((length, header_list(scope, parsed)))),
+            Ok(httparse::Status::Complete((length, parsed))) => Ok(Some((length, Source { original: bytes, parsed: bytes }.header_list(scope, parsed)))),
             Ok(httparse::Status::Partial) => Ok(None),
             Err(error) => Err(error),
         };
