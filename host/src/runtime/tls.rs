@@ -1058,7 +1058,9 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
     if conn.handshake_done && !conn.read_closed {
         // Ciphertext goes out before JS hears of plaintext: a 'data' listener that writes
         // must find what OpenSSL already produced (tickets, alerts) sent ahead of its data.
-        let mut plain = Vec::new();
+        // Each read is its own chunk, as node's reads: a record's plaintext is never merged
+        // with the next (setMaxSendFragment's peer sees chunks no larger than its records).
+        let mut plain: Vec<Vec<u8>> = Vec::new();
         let mut buffer = vec![0u8; 16 * 1024];
         let mut last = None;
         let mut unread = conn.stream.get_ref().unread();
@@ -1072,7 +1074,7 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
             match conn.stream.ssl_read(&mut buffer) {
                 Ok(0) => break,
                 Ok(count) => {
-                    plain.extend_from_slice(&buffer[..count]);
+                    plain.push(buffer[..count].to_vec());
                     unread = conn.stream.get_ref().unread();
                 }
                 Err(error) => {
@@ -1107,9 +1109,7 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
         }
         take_ciphertext(conn, out);
         take_notes(conn, out);
-        if !plain.is_empty() {
-            out.push(Outcome::Plaintext(plain));
-        }
+        out.extend(plain.into_iter().map(Outcome::Plaintext));
         if let Some(last) = last {
             out.push(last);
         }
