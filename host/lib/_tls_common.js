@@ -107,13 +107,13 @@ class NativeSecureContext {
     this.id = id;
     this.minVersion = min;
     this.maxVersion = max;
-    this.ticketKeys = null;
   }
   setOptions(bits) { check(native.setOptions(this.id, bits)); }
   setKey(key, passphrase) { check(native.setKey(this.id, key, passphrase ?? null)); }
   setCert(cert) { check(native.setCert(this.id, cert)); }
   addCACert(ca, fresh) { check(native.addCACert(this.id, ca, fresh)); }
   addRootCerts() { check(native.addRootCerts(this.id)); }
+  setAllowPartialTrustChain() { native.setAllowPartialTrustChain(this.id); }
   addCRL(crl) {
     if (Array.isArray(native.addCRL(this.id, crl))) {
       throw nativeError('ERR_CRYPTO_OPERATION_FAILED', 'Failed to parse CRL');
@@ -130,14 +130,8 @@ class NativeSecureContext {
   setSigalgs(sigalgs) { check(native.setSigalgs(this.id, sigalgs)); }
   setSessionIdContext(sid) { check(native.setSessionIdContext(this.id, sid)); }
   setSessionTimeout(seconds) { check(native.setSessionTimeout(this.id, seconds)); }
-  setTicketKeys(keys) {
-    this.ticketKeys = Buffer.from(keys);
-    check(native.setTicketKeys(this.id, this.ticketKeys));
-  }
-  getTicketKeys() {
-    if (this.ticketKeys === null) this.setTicketKeys(require('crypto').randomBytes(48));
-    return Buffer.from(this.ticketKeys);
-  }
+  setTicketKeys(keys) { native.setTicketKeys(this.id, keys); }
+  getTicketKeys() { return Buffer.from(native.getTicketKeys(this.id)); }
   loadPKCS12(pfx, passphrase) {
     const result = native.loadPKCS12(this.id, pfx, passphrase ?? null);
     if (!Array.isArray(result)) return;
@@ -181,10 +175,21 @@ function setKey(context, key, passphrase, name) {
 function configSecureContext(context, options = {}, name = 'options') {
   validateObject(options, name);
   const {
-    ca, cert, ciphers = require('tls').DEFAULT_CIPHERS, clientCertEngine, crl, dhparam,
+    allowPartialTrustChain, ca, cert, ciphers = require('tls').DEFAULT_CIPHERS, clientCertEngine, crl, dhparam,
     ecdhCurve = require('tls').DEFAULT_ECDH_CURVE || 'auto', key, passphrase, pfx, privateKeyIdentifier,
     privateKeyEngine, sessionIdContext, sessionTimeout, sigalgs, ticketKeys,
   } = options;
+
+  // The ciphers come first: a cipher string's @SECLEVEL applies to the key and certificate.
+  if (ciphers !== undefined && ciphers !== null) validateString(ciphers, `${name}.ciphers`);
+  // TLSv1.3 suites (all named TLS_*) and the older cipher list are set apart in OpenSSL.
+  const { cipherList, cipherSuites } = processCiphers(ciphers, `${name}.ciphers`);
+  context.setCiphers(cipherList, cipherSuites === '' ? null : cipherSuites);
+  const rank = (v, unset) => (v === null ? unset : VERSIONS.indexOf(v));
+  if (cipherList === '' && rank(context.minVersion, -1) < 3 && rank(context.maxVersion, 9) > 2) {
+    context.minVersion = 'TLSv1.3';
+    check(native.setVersions(context.id, context.minVersion, context.maxVersion));
+  }
 
   // ca, cert and key may be any falsy value to mean none.
   if (ca) {
@@ -197,6 +202,9 @@ function configSecureContext(context, options = {}, name = 'options') {
   } else {
     context.addRootCerts();
   }
+
+  // The trust store takes a chain ending at any certificate in it, not only at a root.
+  if (allowPartialTrustChain) context.setAllowPartialTrustChain();
 
   if (cert) {
     for (const value of Array.isArray(cert) ? cert : [cert]) {
@@ -237,16 +245,6 @@ function configSecureContext(context, options = {}, name = 'options') {
     }
     // anode's OpenSSL is used without engines.
     throw engineNotSupported();
-  }
-
-  if (ciphers !== undefined && ciphers !== null) validateString(ciphers, `${name}.ciphers`);
-  // TLSv1.3 suites (all named TLS_*) and the older cipher list are set apart in OpenSSL.
-  const { cipherList, cipherSuites } = processCiphers(ciphers, `${name}.ciphers`);
-  context.setCiphers(cipherList, cipherSuites === '' ? null : cipherSuites);
-  const rank = (v, unset) => (v === null ? unset : VERSIONS.indexOf(v));
-  if (cipherList === '' && rank(context.minVersion, -1) < 3 && rank(context.maxVersion, 9) > 2) {
-    context.minVersion = 'TLSv1.3';
-    check(native.setVersions(context.id, context.minVersion, context.maxVersion));
   }
 
   validateString(ecdhCurve, `${name}.ecdhCurve`);

@@ -29,6 +29,8 @@ const connRegistry = new FinalizationRegistry((id) => native.connFree(id));
 
 function noop() {}
 
+const UV_ECANCELED = -125;
+
 function connResetException(message) {
   const err = new Error(message);
   err.code = 'ECONNRESET';
@@ -198,7 +200,8 @@ class TLSHandle {
   }
 
   _process(outcomes) {
-    let handshakeDone = false;
+    // Whether OpenSSL has more to do once JS has heard of what came so far.
+    let again = false;
     for (const outcome of outcomes) {
       if (this.closed) return;
       switch (outcome[0]) {
@@ -210,7 +213,7 @@ class TLSHandle {
           break;
         case 'handshake':
           this.secure = true;
-          handshakeDone = true;
+          again = true;
           this.owner?._onHandshakeDone();
           if (!this.closed) this._flushPendingWrites();
           break;
@@ -237,9 +240,12 @@ class TLSHandle {
         case 'session':
           this.owner?._onNewSession(toBuffer(outcome[1]), toBuffer(outcome[2]));
           break;
+        case 'again':
+          again = true;
+          break;
       }
     }
-    if (handshakeDone && !this.closed) this._process(native.cycle(this.connId));
+    if (again && !this.closed) this._process(native.cycle(this.connId));
   }
 
   // Resumes a handshake paused at the ClientHello.
@@ -286,6 +292,8 @@ class TLSHandle {
     };
     if (!this.secure) {
       this.pendingWrites.push([bytes, callback]);
+      // A client's first write starts its handshake, as SSL_write does.
+      if (!this.isServer) this.start();
       return 1;
     }
     this._encrypt(bytes, callback);
@@ -308,14 +316,32 @@ class TLSHandle {
     return 0;
   }
 
+  // Closes the transport: through the net.Socket that still owns it, if one does (that
+  // socket ends with it), then frees the OpenSSL connection.
   close(callback, reset) {
     if (this.closed) return;
     this.closed = true;
-    this._parent.close(callback, reset);
+    if (this.owner) this.owner.ssl = null;
+    const done = () => {
+      this.destroySSL();
+      if (typeof callback === 'function') callback();
+    };
+    const wrap = this._parentWrap;
+    if (wrap instanceof net.Socket && wrap._handle === this._parent) {
+      wrap.once('close', done);
+      if (reset) wrap.resetAndDestroy();
+      else wrap.destroy();
+      return;
+    }
+    this._parent.close(done, reset);
   }
 
-  // Frees the OpenSSL connection now; the handle stays, doing nothing more for TLS.
+  // Frees the OpenSSL connection now; the handle stays, doing nothing more for TLS. Writes
+  // still waiting for the handshake are canceled.
   destroySSL() {
+    const pending = this.pendingWrites;
+    this.pendingWrites = [];
+    for (const [, callback] of pending) callback(UV_ECANCELED);
     if (this.connId === 0) return;
     connRegistry.unregister(this);
     native.connFree(this.connId);
@@ -390,19 +416,37 @@ function TLSSocket(socket, opts) {
   });
   this.ssl = this._handle;
   this.on('error', this._tlsError);
+  this.once('close', onSocketCloseDestroySSL);
   this._init(socket, wrap);
   process.nextTick(initRead, this, socket);
 }
 Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
 Object.setPrototypeOf(TLSSocket, net.Socket);
 
+// The OpenSSL connection goes once the socket has closed, outside the close's own call.
+function onSocketCloseDestroySSL() {
+  setImmediate(destroySSL, this);
+  this[kRes] = null;
+}
+
+function destroySSL(tlsSocket) {
+  tlsSocket._destroySSL();
+}
+
 function initRead(tlsSocket, socket) {
-  if (!tlsSocket._handle) return;
-  // A socket already connected (or a stream) starts reading now.
-  if (!socket || !tlsSocket.connecting) {
-    if (tlsSocket._tlsOptions.isServer) tlsSocket._handle.start();
-    if (!tlsSocket._tlsOptions.pauseOnConnect) tlsSocket.read(0);
+  const ssl = tlsSocket._handle;
+  if (!ssl) return;
+  // What a taken-over socket read before it was wrapped is the start of the TLS stream (a
+  // stream's buffered data comes through its transport).
+  if (socket && socket._handle === ssl._parent && socket.readableLength) {
+    let buf;
+    while ((buf = socket.read()) !== null) ssl._process(native.receive(ssl.connId, buf));
   }
+  // A server over a socket already connected (or a stream) starts at once.
+  if (tlsSocket._tlsOptions.isServer && (!socket || !tlsSocket.connecting)) ssl.start();
+  // Reading starts even when paused (pauseOnConnect): the handshake needs it; a socket still
+  // connecting starts on its 'connect'.
+  tlsSocket.read(0);
 }
 
 TLSSocket.prototype._wrapHandle = function _wrapHandle(wrap, handle) {
@@ -485,12 +529,6 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
     if (event === 'session' && this._handle) this._handle.set('sessionEvents', true);
   });
 
-  // What the socket read before it was wrapped is the start of the TLS stream.
-  if (socket && socket.readableLength && typeof socket.read === 'function') {
-    let buf;
-    while ((buf = socket.read()) !== null) ssl._process(native.receive(ssl.connId, buf));
-  }
-
   if (socket) this._parent = socket;
   if (socket instanceof net.Socket) {
     // A socket still connecting (or not yet told to) starts the handshake once it connects.
@@ -531,6 +569,8 @@ TLSSocket.prototype._destroySSL = function _destroySSL() {
   this.ssl.destroySSL();
   this.ssl = null;
   this[kRes] = null;
+  this[kPendingSession] = null;
+  this[kIsVerified] = false;
 };
 
 TLSSocket.prototype._tlsError = function _tlsError(err) {

@@ -420,7 +420,8 @@ class HTTPParser {
       this.messageComplete(null);
       return undefined;
     }
-    if (this.state === kHead && this.pending.length === 0) return undefined;
+    // Between messages only line breaks may be left (llhttp skips them before a message).
+    if (this.state === kHead && this.pending.every((byte) => byte === 0x0d || byte === 0x0a)) return undefined;
     if (this.state === kClosed || this.state === kUpgraded) return undefined;
     const err = parseError('HPE_INVALID_EOF_STATE', 0);
     this.error = err;

@@ -80,6 +80,16 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
             || !state.destroyed_async_ids.borrow().is_empty()
             || !state.collected_resources.borrow().is_empty()
         {
+            // No wait, but I/O still gets its turn, as libuv polls with a zero timeout while
+            // immediates are pending: tokio's tasks run and its driver polls once (the second
+            // yield runs what that poll woke), so immediates that keep queueing immediates
+            // cannot starve sockets.
+            if tokio_rt.metrics().num_alive_tasks() > 0 {
+                tokio_rt.block_on(async {
+                    tokio::task::yield_now().await;
+                    tokio::task::yield_now().await;
+                });
+            }
             continue;
         }
         let next_timer = state.field(field::NEXT_TIMER_MS);

@@ -11,6 +11,13 @@ pub(super) struct MemoryPipe {
     pub(super) outgoing: Vec<u8>,
 }
 
+impl MemoryPipe {
+    /// How many bytes came in and are not read yet.
+    pub(super) fn unread(&self) -> usize {
+        self.incoming.len() - self.read_at
+    }
+}
+
 impl Read for MemoryPipe {
     fn read(&mut self, target: &mut [u8]) -> io::Result<usize> {
         let available = &self.incoming[self.read_at..];

@@ -43,6 +43,20 @@ mod sys {
         pub fn EC_curve_nid2nist(nid: c_int) -> *const c_char;
         pub fn SSL_SESSION_get0_ticket(session: *const openssl_sys::SSL_SESSION, tick: *mut *const c_uchar, len: *mut usize);
         pub fn SSL_CTX_get0_certificate(ctx: *const openssl_sys::SSL_CTX) -> *mut openssl_sys::X509;
+        pub fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
+            ctx: *mut openssl_sys::SSL_CTX,
+            callback: Option<
+                unsafe extern "C" fn(
+                    *mut openssl_sys::SSL,
+                    *mut c_uchar,
+                    *mut c_uchar,
+                    *mut openssl_sys::EVP_CIPHER_CTX,
+                    *mut openssl_sys::EVP_MAC_CTX,
+                    c_int,
+                ) -> c_int,
+            >,
+        ) -> c_int;
+        pub fn OSSL_PARAM_construct_utf8_string(key: *const c_char, buf: *mut c_char, bsize: usize) -> openssl_sys::OSSL_PARAM;
     }
 }
 
@@ -232,6 +246,61 @@ unsafe extern "C" fn note_handshake_start(ssl: *const ffi::SSL, kind: c_int, _va
     }
 }
 
+/// A context's session ticket keys as node keeps them: a 16-byte name, a 16-byte HMAC-SHA256
+/// secret and a 16-byte AES-128-CBC key.
+type TicketKeys = std::sync::Mutex<[u8; 48]>;
+
+fn ticket_keys_index() -> Index<SslContext, TicketKeys> {
+    static INDEX: OnceLock<Index<SslContext, TicketKeys>> = OnceLock::new();
+    *INDEX.get_or_init(|| SslContext::new_ex_index().expect("ssl context ex index"))
+}
+
+/// Seals and opens session tickets with the context's keys, in node's ticket format: a
+/// ticket whose key name is not the current one is ignored (a full handshake follows), and
+/// a ticket opened is not renewed.
+unsafe extern "C" fn ticket_key_callback(
+    ssl: *mut ffi::SSL,
+    name: *mut c_uchar,
+    iv: *mut c_uchar,
+    cipher: *mut ffi::EVP_CIPHER_CTX,
+    mac: *mut ffi::EVP_MAC_CTX,
+    encrypt: c_int,
+) -> c_int {
+    // SAFETY: OpenSSL hands the connection being handshaken, its context alive with it.
+    let ctx = unsafe { openssl::ssl::SslContextRef::from_ptr(ffi::SSL_get_SSL_CTX(ssl)) };
+    let Some(keys) = ctx.ex_data(ticket_keys_index()) else { return -1 };
+    let keys = *keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (key_name, hmac_key, aes_key) = (&keys[..16], &keys[16..32], &keys[32..48]);
+    // SAFETY: `name` holds 16 bytes and `iv` EVP_MAX_IV_LENGTH; the contexts are OpenSSL's own.
+    unsafe {
+        if encrypt == 1 {
+            std::ptr::copy_nonoverlapping(key_name.as_ptr(), name, 16);
+            if ffi::RAND_bytes(iv, 16) != 1
+                || ffi::EVP_EncryptInit_ex(cipher, ffi::EVP_aes_128_cbc(), std::ptr::null_mut(), aes_key.as_ptr(), iv) != 1
+            {
+                return -1;
+            }
+        } else {
+            if std::slice::from_raw_parts(name, 16) != key_name {
+                return 0;
+            }
+            if ffi::EVP_DecryptInit_ex(cipher, ffi::EVP_aes_128_cbc(), std::ptr::null_mut(), aes_key.as_ptr(), iv) != 1 {
+                return -1;
+            }
+        }
+        let mut digest = *b"sha256\0";
+        let params = [
+            ffi::OSSL_PARAM_construct_octet_string(c"key".as_ptr(), hmac_key.as_ptr() as *mut c_void, 16),
+            sys::OSSL_PARAM_construct_utf8_string(c"digest".as_ptr(), digest.as_mut_ptr().cast(), 0),
+            ffi::OSSL_PARAM_construct_end(),
+        ];
+        if ffi::EVP_MAC_CTX_set_params(mac, params.as_ptr()) != 1 {
+            return -1;
+        }
+    }
+    1
+}
+
 /// A context with node's defaults and the callbacks every connection's state drives.
 fn new_context(min: Option<SslVersion>, max: Option<SslVersion>) -> Result<SslContext, ErrorStack> {
     let mut builder = SslContextBuilder::new(SslMethod::tls())?;
@@ -244,6 +313,12 @@ fn new_context(min: Option<SslVersion>, max: Option<SslVersion>) -> Result<SslCo
     builder.set_max_proto_version(max)?;
     builder.set_verify(SslVerifyMode::NONE);
     builder.set_session_cache_mode(SslSessionCacheMode::CLIENT | SslSessionCacheMode::SERVER | SslSessionCacheMode::NO_INTERNAL | SslSessionCacheMode::NO_AUTO_CLEAR);
+    // Random ticket keys until setTicketKeys, as node's.
+    let mut keys = [0u8; 48];
+    openssl::rand::rand_bytes(&mut keys)?;
+    builder.set_ex_data(ticket_keys_index(), std::sync::Mutex::new(keys));
+    // SAFETY: the callback reads the keys just set on this context.
+    unsafe { sys::SSL_CTX_set_tlsext_ticket_key_evp_cb(builder.as_ptr(), Some(ticket_key_callback)) };
     builder.set_client_hello_callback(|ssl, _alert| {
         let state = ssl.ex_data_mut(conn_index());
         match state {
@@ -507,17 +582,26 @@ fn context_set_dh_param(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     }
 }
 
-/// Ticket keys as node takes them (48 bytes: name, HMAC secret, AES key), given to OpenSSL
-/// as its 80-byte form (name, 32-byte HMAC secret, 32-byte AES key) stretched with SHA-256.
-fn context_set_ticket_keys(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+/// `setTicketKeys(id, keys)`: the 48 bytes (name, HMAC secret, AES key) tickets are sealed with.
+fn context_set_ticket_keys(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let keys = arg_bytes(scope, &args, 1);
+    let Some(ctx) = context_of(arg_u32(scope, &args, 0)) else { return };
+    let (Some(slot), Ok(keys)) = (ctx.ex_data(ticket_keys_index()), <[u8; 48]>::try_from(keys.as_slice())) else { return };
+    *slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = keys;
+}
+
+fn context_get_ticket_keys(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(ctx) = context_of(arg_u32(scope, &args, 0)) else { return };
+    let Some(slot) = ctx.ex_data(ticket_keys_index()) else { return };
+    let keys = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).to_vec();
+    rv.set(uint8_array(scope, keys).into());
+}
+
+/// Lets verification end at any certificate of the trust store (X509_V_FLAG_PARTIAL_CHAIN).
+fn context_set_allow_partial_trust_chain(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     context_op(scope, &args, &mut rv, |_, builder| {
-        let mut expanded = Vec::with_capacity(80);
-        expanded.extend_from_slice(&keys[..16]);
-        expanded.extend_from_slice(&openssl::sha::sha256(&keys[16..32]));
-        expanded.extend_from_slice(&openssl::sha::sha256(&keys[32..48]));
-        // SAFETY: SSL_CTX_set_tlsext_ticket_keys copies the 80 bytes.
-        unsafe { ffi::SSL_CTX_ctrl(builder.as_ptr(), 59 /* SSL_CTRL_SET_TLSEXT_TICKET_KEYS */, 80, expanded.as_mut_ptr().cast()) };
+        // SAFETY: sets a flag on the context's own store.
+        unsafe { ffi::X509_STORE_set_flags(builder.cert_store_mut().as_ptr(), ffi::X509_V_FLAG_PARTIAL_CHAIN as _) };
         Ok(())
     });
 }
@@ -713,6 +797,10 @@ fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
     let result = (|| -> Result<u32, ErrorStack> {
         let mut ssl = Ssl::new(&ctx)?;
         ssl.set_ex_data(conn_index(), ConnState::default());
+        // SSL_read returns after each record that is not data, so JS hears of each session
+        // ticket before the next is read.
+        // SAFETY: SSL_clear_mode(ssl, SSL_MODE_AUTO_RETRY).
+        unsafe { ffi::SSL_ctrl(ssl.as_ptr(), 78 /* SSL_CTRL_CLEAR_MODE */, 4 /* SSL_MODE_AUTO_RETRY */, std::ptr::null_mut()) };
         if is_server {
             ssl.set_accept_state();
         } else {
@@ -838,6 +926,8 @@ enum Outcome {
     End,
     Keylog(Vec<u8>),
     NewSession(Vec<u8>, Vec<u8>),
+    /// JS is to hear of what came so far before OpenSSL goes on (call `cycle` again).
+    Again,
 }
 
 fn client_hello_ext(ssl: &SslRef, ext: u32) -> Option<&[u8]> {
@@ -968,16 +1058,36 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
     if conn.handshake_done && !conn.read_closed {
         // Ciphertext goes out before JS hears of plaintext: a 'data' listener that writes
         // must find what OpenSSL already produced (tickets, alerts) sent ahead of its data.
-        let mut plain = Vec::new();
+        // Each read is its own chunk, as node's reads: a record's plaintext is never merged
+        // with the next (setMaxSendFragment's peer sees chunks no larger than its records).
+        let mut plain: Vec<Vec<u8>> = Vec::new();
         let mut buffer = vec![0u8; 16 * 1024];
         let mut last = None;
+        let mut unread = conn.stream.get_ref().unread();
         loop {
+            // A session ticket stops the reading: JS hears of each session while it is the
+            // connection's current one (getSession() inside 'session' gives it).
+            if conn_state(conn).notes.iter().any(|note| matches!(note, Note::NewSession(..))) {
+                last = Some(Outcome::Again);
+                break;
+            }
             match conn.stream.ssl_read(&mut buffer) {
                 Ok(0) => break,
-                Ok(count) => plain.extend_from_slice(&buffer[..count]),
+                Ok(count) => {
+                    plain.push(buffer[..count].to_vec());
+                    unread = conn.stream.get_ref().unread();
+                }
                 Err(error) => {
                     match error.code() {
-                        _ if wants_more(&error) => {}
+                        _ if wants_more(&error) => {
+                            // Without auto-retry OpenSSL stops after each record that is not
+                            // data (a session ticket, a key update): go on while it takes bytes.
+                            let left = conn.stream.get_ref().unread();
+                            if left > 0 && left < unread {
+                                unread = left;
+                                continue;
+                            }
+                        }
                         ErrorCode::ZERO_RETURN => {
                             conn.read_closed = true;
                             last = Some(Outcome::End);
@@ -999,9 +1109,7 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
         }
         take_ciphertext(conn, out);
         take_notes(conn, out);
-        if !plain.is_empty() {
-            out.push(Outcome::Plaintext(plain));
-        }
+        out.extend(plain.into_iter().map(Outcome::Plaintext));
         if let Some(last) = last {
             out.push(last);
         }
@@ -1034,6 +1142,7 @@ fn outcomes_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcomes: Vec<Outcome>) 
             Outcome::Keylog(line) => vec![string(scope, "keylog").into(), uint8_array(scope, line).into()],
             Outcome::HandshakeStart => vec![string(scope, "handshakeStart").into()],
             Outcome::NewSession(id, der) => vec![string(scope, "session").into(), uint8_array(scope, id).into(), uint8_array(scope, der).into()],
+            Outcome::Again => vec![string(scope, "again").into()],
         };
         values.push(v8::Array::new_with_elements(scope, &entry).into());
     }
@@ -1771,6 +1880,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "setDHAuto" => context_set_dh_auto,
         "setDHParam" => context_set_dh_param,
         "setTicketKeys" => context_set_ticket_keys,
+        "getTicketKeys" => context_get_ticket_keys,
+        "setAllowPartialTrustChain" => context_set_allow_partial_trust_chain,
         "loadPKCS12" => context_load_pkcs12,
         "contextCertificate" => context_certificate,
         "rootCertificates" => root_certificates,
