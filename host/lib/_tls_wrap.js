@@ -19,6 +19,8 @@ const native = binding.tls();
 const kConnectOptions = Symbol('connect-options');
 const kErrorEmitted = Symbol('error-emitted');
 const kHandshakeTimeout = Symbol('handshake-timeout');
+const kEnableTrace = Symbol('enableTrace');
+let tlsTracingWarned = false;
 const kRes = Symbol('res');
 const kSNICallback = Symbol('snicallback');
 const kALPNCallback = Symbol('alpncallback');
@@ -366,8 +368,15 @@ class TLSHandle {
 function TLSSocket(socket, opts) {
   const tlsOptions = { ...opts };
   let enableTrace = tlsOptions.enableTrace;
-  if (enableTrace == null) enableTrace = false;
-  else if (typeof enableTrace !== 'boolean') throw invalidArgType('options.enableTrace', 'of type boolean', enableTrace);
+  if (enableTrace == null) {
+    enableTrace = internals.getOptionValue('--trace-tls');
+    if (enableTrace && !tlsTracingWarned) {
+      tlsTracingWarned = true;
+      process.emitWarning('Enabling --trace-tls can expose sensitive data in the resulting log output.');
+    }
+  } else if (typeof enableTrace !== 'boolean') {
+    throw invalidArgType('options.enableTrace', 'of type boolean', enableTrace);
+  }
 
   if (tlsOptions.ALPNProtocols) require('tls').convertALPNProtocols(tlsOptions.ALPNProtocols, tlsOptions);
   if (tlsOptions.isServer && tlsOptions.SNICallback !== undefined && typeof tlsOptions.SNICallback !== 'function') {
@@ -418,6 +427,7 @@ function TLSSocket(socket, opts) {
   this.on('error', this._tlsError);
   this.once('close', onSocketCloseDestroySSL);
   this._init(socket, wrap);
+  if (enableTrace && this._handle) this._handle.set('trace', true);
   process.nextTick(initRead, this, socket);
 }
 Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
@@ -876,7 +886,10 @@ TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {
   return true;
 };
 
-TLSSocket.prototype.enableTrace = function enableTrace() {};
+// OpenSSL's protocol trace of this connection, on stderr (nothing once it has closed, as node).
+TLSSocket.prototype.enableTrace = function enableTrace() {
+  this._handle?.set('trace', true);
+};
 
 TLSSocket.prototype.setKeyCert = function setKeyCert(context) {
   if (!(context instanceof common.SecureContext)) context = common.createSecureContext(context);
@@ -931,6 +944,7 @@ function tlsConnectionListener(rawSocket) {
     ALPNCallback: this.ALPNCallback,
     SNICallback: this[kSNICallback] || SNICallback,
     pauseOnConnect: this.pauseOnConnect,
+    enableTrace: this[kEnableTrace],
   });
   socket.on('secure', onServerSocketSecure);
   socket[kErrorEmitted] = false;
@@ -979,6 +993,7 @@ function Server(options, listener) {
 
   this.setSecureContext(options);
   this[kHandshakeTimeout] = options.handshakeTimeout || (120 * 1000);
+  this[kEnableTrace] = options.enableTrace;
   this[kSNICallback] = options.SNICallback;
   if (typeof this[kHandshakeTimeout] !== 'number') {
     throw invalidArgType('options.handshakeTimeout', 'of type number', options.handshakeTimeout);

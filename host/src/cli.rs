@@ -191,6 +191,7 @@ const SPECS: &[Spec] = &[
     spec("--tls-max-v1.3", Kind::Bool, true),
     spec("--tls-cipher-list", Kind::Str, true),
     spec("--tls-keylog", Kind::Str, true),
+    spec("--trace-tls", Kind::Bool, true),
     spec("--use-system-ca", Kind::Bool, true),
     spec("--use-bundled-ca", Kind::Bool, true),
     spec("--use-openssl-ca", Kind::Bool, true),

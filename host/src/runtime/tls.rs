@@ -57,7 +57,30 @@ mod sys {
             >,
         ) -> c_int;
         pub fn OSSL_PARAM_construct_utf8_string(key: *const c_char, buf: *mut c_char, bsize: usize) -> openssl_sys::OSSL_PARAM;
+        pub fn SSL_set_msg_callback(ssl: *mut openssl_sys::SSL, callback: Option<MessageCallback>);
+        pub fn SSL_trace(write: c_int, version: c_int, content_type: c_int, buf: *const c_void, len: usize, ssl: *mut openssl_sys::SSL, arg: *mut c_void);
+        pub fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut openssl_sys::BIO;
     }
+    pub type MessageCallback = unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut openssl_sys::SSL, *mut c_void);
+}
+
+/// The BIO on stderr that `enableTrace()` writes OpenSSL's protocol trace to (node's
+/// BIO_new_fp(stderr)): one for the process, never freed.
+fn trace_bio() -> *mut ffi::BIO {
+    struct Bio(*mut ffi::BIO);
+    // SAFETY: a BIO on fd 2 that is only written to; OpenSSL's fd BIO keeps no other state.
+    unsafe impl Send for Bio {}
+    unsafe impl Sync for Bio {}
+    static BIO: OnceLock<Bio> = OnceLock::new();
+    // SAFETY: a BIO over fd 2, which it does not close.
+    BIO.get_or_init(|| Bio(unsafe { sys::BIO_new_fd(2, 0 /* BIO_NOCLOSE */) })).0
+}
+
+/// SSL_trace for one message, its errors left behind (the trace is best effort, as node's).
+unsafe extern "C" fn trace_message(write: c_int, version: c_int, content_type: c_int, buf: *const c_void, len: usize, ssl: *mut ffi::SSL, arg: *mut c_void) {
+    // SAFETY: OpenSSL's own arguments, passed on as the callback got them.
+    unsafe { sys::SSL_trace(write, version, content_type, buf, len, ssl, arg) };
+    drop(ErrorStack::get());
 }
 
 use super::bindings::binding_object;
@@ -867,6 +890,18 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
             }
             "pauseHello" => conn_state(conn).pause_hello = flag,
             "keylog" => conn_state(conn).keylog = flag,
+            "trace" => {
+                let bio = trace_bio();
+                if !bio.is_null() {
+                    let ssl = conn.stream.ssl().as_ptr();
+                    // SAFETY: SSL_set_msg_callback and SSL_set_msg_callback_arg (SSL_CTRL_SET_MSG_CALLBACK_ARG)
+                    // on this connection's SSL; the BIO lives for the process.
+                    unsafe {
+                        sys::SSL_set_msg_callback(ssl, Some(trace_message));
+                        ffi::SSL_ctrl(ssl, 16, 0, bio.cast());
+                    }
+                }
+            }
             "sessionEvents" => conn_state(conn).new_session_events = flag,
             "maxSendFragment" => {
                 // SAFETY: SSL_set_max_send_fragment.
