@@ -101,6 +101,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "loopTime" => loop_time,
         "cwd" => cwd,
         "chdir" => chdir,
+        "cwdCounter" => cwd_counter,
         "envGet" => env_get,
         "createEnv" => create_env,
         "parseEnv" => super::dotenv::parse_env,
