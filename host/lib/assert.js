@@ -1,10 +1,11 @@
 'use strict';
 // assert: the core assertions with node's error shapes and messages (internal/assert/diff).
 
+const utilBinding = binding.util();
 const { inspect } = require('internal/inspect');
 const { codedError, describeReceived, invalidArgType, invalidArgValue, missingArgs, validateBoolean, validateObject } = require('internal/errors');
 const { diffOperators, errDiff, generatedMessage } = require('internal/assert/diff');
-const kind = binding.kind;
+const kind = utilBinding.kind;
 // An error of any realm.
 const isError = (value) => kind(value) === 'error' || value instanceof Error;
 
@@ -211,7 +212,7 @@ function sourceMessage(stackStartFn) {
   const column = site.getColumnNumber() - 1;
   // Code from eval or new Function has no file: V8 still has its source.
   let evalSource;
-  if (site.isEval()) evalSource = binding.evalSource(lineNumber, column + 1);
+  if (site.isEval()) evalSource = utilBinding.evalSource(lineNumber, column + 1);
   else if (!file || file.startsWith('node:')) return undefined;
   const key = `${file}:${lineNumber}:${column}`;
   if (evalSource === undefined && sourceMessages.has(key)) return sourceMessages.get(key);

@@ -1,6 +1,9 @@
 'use strict';
 // buffer: Buffer as a Uint8Array subclass (node's FastBuffer), with node's encodings.
 
+const encodingBinding = binding.encoding();
+const utilBinding = binding.util();
+const workerBinding = binding.worker();
 const { codedError, invalidArgType, invalidArgValue, outOfRange, validateInteger } = require('internal/errors');
 // V8's largest typed array.
 const kMaxLength = 2 ** 53 - 1;
@@ -73,7 +76,7 @@ base64Lookup['_'.charCodeAt(0)] = 63;
 function encode(string, encoding) {
   switch (encoding) {
     case 'utf8':
-      return binding.utf8Encode(string);
+      return encodingBinding.utf8Encode(string);
     case 'latin1':
     case 'ascii': {
       const out = new Uint8Array(string.length);
@@ -121,14 +124,14 @@ function encode(string, encoding) {
       return out.subarray(0, length);
     }
   }
-  return binding.utf8Encode(string);
+  return encodingBinding.utf8Encode(string);
 }
 
 // A string from bytes in an encoding.
 function decode(bytes, encoding) {
   switch (encoding) {
     case 'utf8':
-      return binding.utf8Decode(bytes, false, true);
+      return encodingBinding.utf8Decode(bytes, false, true);
     case 'latin1': {
       let out = '';
       for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
@@ -167,11 +170,11 @@ function decode(bytes, encoding) {
       return out;
     }
   }
-  return binding.utf8Decode(bytes, false, true);
+  return encodingBinding.utf8Decode(bytes, false, true);
 }
 
 const isAnyArrayBuffer = (value) => {
-  const kind = binding.kind(value);
+  const kind = utilBinding.kind(value);
   return kind === 'arraybuffer' || kind === 'sharedarraybuffer';
 };
 const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
@@ -219,7 +222,7 @@ function allocate(size) {
   if (size >= Buffer.poolSize >>> 1) return new FastBuffer(size);
   if (pool === undefined || size > pool.byteLength - poolOffset) {
     pool = new ArrayBuffer(Buffer.poolSize);
-    binding.markAsUntransferable(pool);
+    workerBinding.markAsUntransferable(pool);
     poolOffset = 0;
   }
   const buffer = new FastBuffer(pool, poolOffset, size);
@@ -359,7 +362,7 @@ Buffer.byteLength = function byteLength(string, encoding) {
     case 'base64url':
       return base64ByteLength(string);
     default:
-      return binding.utf8ByteLength(string);
+      return encodingBinding.utf8ByteLength(string);
   }
 };
 
@@ -976,7 +979,7 @@ function transcode(source, fromEncoding, toEncoding) {
     text = latin1Text(bytes, 0xff);
   } else if (from === 'utf8') {
     try {
-      text = binding.utf8Decode(bytes, to === 'utf16le', true);
+      text = encodingBinding.utf8Decode(bytes, to === 'utf16le', true);
     } catch {
       throw transcodeError('U_INVALID_CHAR_FOUND', 10);
     }
@@ -1012,7 +1015,7 @@ module.exports = {
     const bytes = validationBytes(input);
     if (bytes.length === 0) return true;
     try {
-      binding.utf8Decode(bytes, true, true);
+      encodingBinding.utf8Decode(bytes, true, true);
       return true;
     } catch {
       return false;

@@ -2,6 +2,7 @@
 // child_process: spawn/exec/execFile (children run under tokio::process, see
 // runtime/child.rs) and their synchronous forms.
 
+const childProcess = binding.childProcess();
 const { Buffer } = require('buffer');
 const EventEmitter = require('events');
 const { codedError, invalidArgType, invalidArgValue, outOfRange, validateBoolean, validateObject, validateString } = require('internal/errors');
@@ -116,7 +117,7 @@ function spawnSync(file, args, options) {
     throw invalidArgType('options.stdio[0]', 'of type string or an instance of Buffer, TypedArray, or DataView', input);
   }
   if (typeof input === 'string') input = Buffer.from(input, options.encoding && options.encoding !== 'buffer' ? options.encoding : 'utf8');
-  const raw = binding.spawnSync(command, argv, options.cwd || null, env, input, normalizeStdio(options.stdio),
+  const raw = childProcess.spawnSync(command, argv, options.cwd || null, env, input, normalizeStdio(options.stdio),
     options.timeout ?? 0, killSignal, options.argv0 ?? null, options.maxBuffer ?? 1024 * 1024);
   let error;
   if (raw.error) {
@@ -331,12 +332,12 @@ class Channel {
 
   ref() {
     this.#refed = true;
-    binding.ipcRef(this.#id, true);
+    childProcess.ipcRef(this.#id, true);
   }
 
   unref() {
     this.#refed = false;
-    binding.ipcRef(this.#id, false);
+    childProcess.ipcRef(this.#id, false);
   }
 
   #send(message, handle, options, callback) {
@@ -414,7 +415,7 @@ class Channel {
     }
     const request = this.#nextWrite++;
     this.#writes.set(request, callback);
-    const waiting = binding.ipcWrite(this.#id, this.#encode(message), request, fd);
+    const waiting = childProcess.ipcWrite(this.#id, this.#encode(message), request, fd);
     if (waiting < 0) {
       this.#writes.delete(request);
       const err = codedError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
@@ -454,7 +455,7 @@ class Channel {
 
   #finishDisconnect() {
     this.#disconnecting = false;
-    binding.ipcClose(this.#id);
+    childProcess.ipcClose(this.#id);
     this.#closeReceived();
     process.nextTick(() => {
       this.#target.emit('disconnect');
@@ -463,7 +464,7 @@ class Channel {
   }
 
   #closeReceived() {
-    for (const fd of this.#fds) binding.closeFd(fd);
+    for (const fd of this.#fds) childProcess.closeFd(fd);
     this.#fds = [];
     this.#target.channel = null;
     this.#target._channel = null;
@@ -549,12 +550,12 @@ function openParentChannel() {
   const serialization = process.env.NODE_CHANNEL_SERIALIZATION_MODE === 'advanced' ? 'advanced' : 'json';
   delete process.env.NODE_CHANNEL_FD;
   delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
-  if (!binding.ipcOpen(fd)) return;
+  if (!childProcess.ipcOpen(fd)) return;
   parentChannel = new Channel(process, 0, fd, serialization, null);
   let explicit = null;
   const update = (adding) => {
     const listeners = process.listenerCount('message') + process.listenerCount('disconnect') + adding;
-    binding.ipcRef(0, explicit ?? listeners > 0);
+    childProcess.ipcRef(0, explicit ?? listeners > 0);
   };
   const { handle } = parentChannel;
   handle.ref = () => {
@@ -689,7 +690,7 @@ class ChildProcess extends EventEmitter {
     const spawnTrace = dc.tracingChannel('child_process.spawn');
     if (spawnTrace.start.hasSubscribers) spawnTrace.start.publish({ process: this, options });
     const cwd = typeof options.cwd === 'string' && options.cwd !== '' ? options.cwd : null;
-    const result = binding.spawn(this._id, command, args.slice(1).map(String), cwd, envPairs, slots,
+    const result = childProcess.spawn(this._id, command, args.slice(1).map(String), cwd, envPairs, slots,
       args.length > 0 ? String(args[0]) : null, Boolean(options.detached), uid, gid);
     if (result.error !== undefined) {
       const err = new Error(`spawn ${command} ${result.error}`);
@@ -773,7 +774,7 @@ class ChildProcess extends EventEmitter {
   kill(signal) {
     const number = signalNumber(signal);
     if (this._handle === null || this.pid === undefined) return false;
-    const result = binding.kill(this.pid, number);
+    const result = childProcess.kill(this.pid, number);
     if (result === 0) {
       this.killed = true;
       return true;
@@ -788,12 +789,12 @@ class ChildProcess extends EventEmitter {
 
   ref() {
     if (this._handle !== null) this._handle.refed = true;
-    if (this._id) binding.childRef(this._id, true);
+    if (this._id) childProcess.childRef(this._id, true);
   }
 
   unref() {
     if (this._handle !== null) this._handle.refed = false;
-    if (this._id) binding.childRef(this._id, false);
+    if (this._id) childProcess.childRef(this._id, false);
   }
 
   [Symbol.dispose]() {

@@ -2,6 +2,7 @@
 // console: the global console, and the Console class writing to any pair of writable streams
 // (stdout, stderr) with node's options, group indentation, counters, timers and tables.
 
+const utilBinding = binding.util();
 const { inspect, formatWithOptions } = require('internal/inspect');
 const { codedError, invalidArgType, invalidArgValue, validateInteger } = require('internal/errors');
 
@@ -278,8 +279,8 @@ function renderTable(data, properties) {
   let keyColumn = false;
   let entries;
   // A Map or Set iterator is shown by what it has left, without being advanced.
-  const kind = binding.kind(data);
-  const [iterated, isKeyValue] = kind === 'mapiterator' || kind === 'setiterator' ? binding.previewEntries(data) : [];
+  const kind = utilBinding.kind(data);
+  const [iterated, isKeyValue] = kind === 'mapiterator' || kind === 'setiterator' ? utilBinding.previewEntries(data) : [];
   const listed = data instanceof Map || data instanceof Set || iterated !== undefined;
   if (data instanceof Map) {
     indexHeader = '(iteration index)';

@@ -6,6 +6,7 @@
 // while it was active. An exception nobody caught goes to the active domain, through the
 // process's uncaught exception capture callback, while a domain on the stack listens.
 
+const taskQueue = binding.taskQueue();
 const EventEmitter = require('events');
 const { createHook } = require('internal/async_hooks').publicApi;
 const { codedError } = require('internal/errors');
@@ -123,8 +124,8 @@ function hook() {
   if (hooked) return;
   hooked = true;
   asyncHook.enable();
-  binding.setPromiseHook(promiseHook);
-  binding.useDomainTrampoline(domainTrampoline);
+  taskQueue.setPromiseHook(promiseHook);
+  taskQueue.useDomainTrampoline(domainTrampoline);
 }
 
 // Calls `fn` inside `domain`; an exception leaves the domain entered for the error handler.

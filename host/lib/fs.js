@@ -220,7 +220,6 @@ class Dirent {
   constructor(name, type, parentPath) {
     this.name = name;
     this.parentPath = parentPath;
-    this.path = parentPath;
     this[direntType] = type;
   }
   isFile() { return this[direntType] === constants.UV_DIRENT_FILE; }

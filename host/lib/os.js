@@ -1,14 +1,15 @@
 'use strict';
 // os: system facts from uname, getpwuid, /proc and /sys (as libuv reads them for node).
 
+const osBinding = binding.os();
 const fs = require('fs');
 const { invalidArgType } = require('internal/errors');
 
-// binding.osInfo()'s layout.
+// osBinding.osInfo()'s layout.
 const [HOSTNAME, TYPE, RELEASE, VERSION, MACHINE, HOMEDIR, TMPDIR, USERNAME, PASSWD_HOME, SHELL,
   TOTALMEM, FREEMEM, UPTIME, LOAD1, LOAD5, LOAD15, UID, GID, PARALLELISM] = Array.from({ length: 19 }, (_, i) => i);
 
-const info = () => binding.osInfo();
+const info = () => osBinding.osInfo();
 const readText = (path) => {
   try {
     return fs.readFileSync(path, 'latin1');
@@ -85,7 +86,7 @@ function prefixLength(netmask, family) {
 
 function networkInterfaces() {
   const interfaces = {};
-  for (const [name, address, netmask, family, mac, scopeid, internal] of binding.networkInterfaces()) {
+  for (const [name, address, netmask, family, mac, scopeid, internal] of osBinding.networkInterfaces()) {
     const entry = { address, netmask, family: `IPv${family}`, mac, internal, cidr: `${address}/${prefixLength(netmask, family)}` };
     if (family === 6) entry.scopeid = scopeid;
     (interfaces[name] ??= []).push(entry);
@@ -109,7 +110,7 @@ function validatePid(pid) {
 
 function getPriority(pid = 0) {
   validatePid(pid);
-  const result = binding.getPriority(pid);
+  const result = osBinding.getPriority(pid);
   if (result < -100) throw systemError('uv_os_getpriority', result + 1000);
   return result;
 }
@@ -121,7 +122,7 @@ function setPriority(pid, priority) {
   }
   validatePid(pid);
   require('internal/errors').validateInteger(priority, 'priority', -20, 19);
-  const result = binding.setPriority(pid, priority);
+  const result = osBinding.setPriority(pid, priority);
   if (result !== 0) throw systemError('uv_os_setpriority', result);
 }
 

@@ -1,13 +1,13 @@
 'use strict';
 // tty: isatty and the stream classes for terminals.
 
+const ttyBinding = binding.tty();
 const { codedError } = require('internal/errors');
 
 function isatty(fd) {
-  return Number.isInteger(fd) && fd >= 0 && fd <= 2147483647 && binding.isatty(fd);
+  return Number.isInteger(fd) && fd >= 0 && fd <= 2147483647 && ttyBinding.isatty(fd);
 }
 
-const ttyBinding = binding.tty();
 const netBinding = binding.net();
 
 const { ttyHandleClass, ttyInitFailed } = require('internal/tty');

@@ -2,6 +2,7 @@
 // url: the WHATWG URL classes, the file URL helpers, and the legacy url.parse() /
 // url.format() / url.resolve() API with node's own (non-WHATWG) parsing rules.
 
+const urlBinding = binding.url();
 const path = require('path');
 const querystring = require('querystring');
 const { URL, URLSearchParams } = require('internal/web');
@@ -21,12 +22,12 @@ function invalidFileUrlPath(reason, input) {
 
 function domainToASCII(domain) {
   if (arguments.length < 1) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
-  return binding.domainToASCII(`${domain}`);
+  return urlBinding.domainToASCII(`${domain}`);
 }
 
 function domainToUnicode(domain) {
   if (arguments.length < 1) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
-  return binding.domainToUnicode(`${domain}`);
+  return urlBinding.domainToUnicode(`${domain}`);
 }
 
 // ---- file URLs ----
@@ -36,24 +37,22 @@ function isURL(value) {
   return Boolean(value?.href && value.protocol && value.auth === undefined && value.path === undefined);
 }
 
-// A file URL's path with its escapes decoded: as a string (escapes must be UTF-8), or as
-// the bytes they name (`toBuffer`, for paths that are not UTF-8).
-function decodeFilePath(pathname, toBuffer) {
-  if (!toBuffer) return pathname.includes('%') ? decodeURIComponent(pathname) : pathname;
+// A file URL's path with its escapes decoded, after `prefix` (a UNC host): as a string
+// (escapes must be UTF-8), or as the bytes they name (`toBuffer`, for paths that are not UTF-8).
+function decodeFilePath(pathname, toBuffer, prefix = '') {
+  if (!toBuffer) return prefix + (pathname.includes('%') ? decodeURIComponent(pathname) : pathname);
   const { Buffer } = require('buffer');
-  return Buffer.concat(pathname.split(/(%[0-9A-Fa-f]{2})/).map((part) =>
-    (/^%[0-9A-Fa-f]{2}$/.test(part) ? Buffer.of(Number.parseInt(part.slice(1), 16)) : Buffer.from(part))));
+  const parts = pathname.split(/(%[0-9A-Fa-f]{2})/).map((part) =>
+    (/^%[0-9A-Fa-f]{2}$/.test(part) ? Buffer.of(Number.parseInt(part.slice(1), 16)) : Buffer.from(part)));
+  return Buffer.concat([Buffer.from(prefix), ...parts]);
 }
 
 function pathFromWindowsURL(url, toBuffer) {
   const hostname = url.hostname;
   const pathname = url.pathname;
   if (!toBuffer && /%2f|%5c/i.test(pathname)) throw invalidFileUrlPath('must not include encoded \\ or / characters', url);
+  if (hostname !== '') return decodeFilePath(pathname.replaceAll('/', '\\'), toBuffer, `\\\\${domainToUnicode(hostname)}`);
   const decoded = decodeFilePath(pathname.replaceAll('/', '\\'), toBuffer);
-  if (hostname !== '') {
-    const host = `\\\\${domainToUnicode(hostname)}`;
-    return toBuffer ? require('buffer').Buffer.concat([require('buffer').Buffer.from(host), decoded]) : `${host}${decoded}`;
-  }
   const text = toBuffer ? decoded.toString('latin1') : decoded;
   const letter = (text.codePointAt(1) ?? 0) | 0x20;
   if (letter < 0x61 || letter > 0x7a || text[2] !== ':') throw invalidFileUrlPath('must be absolute', url);
@@ -314,7 +313,7 @@ function takeAuthority(self, rest, input) {
     if (ipv6) {
       if (spoofingIpv6Chars.test(self.hostname)) throw invalidUrlError(input);
     } else {
-      self.hostname = binding.idnaToASCII(self.hostname);
+      self.hostname = urlBinding.idnaToASCII(self.hostname);
       if (self.hostname === '' || spoofingHostChars.test(self.hostname)) throw invalidUrlError(input);
     }
   }
@@ -471,7 +470,7 @@ function formatWhatwg(url, options) {
   // The same URL with the host name's punycode labels shown in Unicode.
   const { protocol, username, password, port, pathname, hash } = copy;
   const userinfo = username || password ? `${username}${password ? `:${password}` : ''}@` : '';
-  const hostname = binding.idnaToUnicode(copy.hostname);
+  const hostname = urlBinding.idnaToUnicode(copy.hostname);
   return `${protocol}//${userinfo}${hostname}${port ? `:${port}` : ''}${pathname}${copy.search}${hash}`;
 }
 

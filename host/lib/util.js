@@ -1,6 +1,8 @@
 'use strict';
 // util: formatting, inspection and the small helpers packages use.
 
+const utilBinding = binding.util();
+const processMethods = binding.processMethods();
 const { inspect, format, formatWithOptions: formatWithAnyOptions } = require('internal/inspect');
 
 function formatWithOptions(inspectOptions, ...args) {
@@ -9,7 +11,7 @@ function formatWithOptions(inspectOptions, ...args) {
   }
   return formatWithAnyOptions(inspectOptions, ...args);
 }
-const kind = binding.kind;
+const kind = utilBinding.kind;
 const customPromisify = Symbol.for('nodejs.util.promisify.custom');
 const { customPromisifyArgs } = require('internal/util');
 
@@ -204,7 +206,7 @@ function stripVTControlCharacters(text) {
 
 let systemErrors;
 function systemErrorMap() {
-  systemErrors ??= new Map(binding.uvErrors().map(([errno, name, message]) => [errno, [name, message]]));
+  systemErrors ??= new Map(processMethods.uvErrors().map(([errno, name, message]) => [errno, [name, message]]));
   return systemErrors;
 }
 
@@ -512,7 +514,7 @@ function getCallSites(frameCount = 10, options) {
   if (typeof frameCount !== 'number') throw errors.invalidArgType('frameCount', 'of type number', frameCount);
   if (!Number.isInteger(frameCount)) throw errors.outOfRange('frameCount', 'an integer', frameCount);
   if (frameCount < 1 || frameCount > 200) throw errors.outOfRange('frameCount', '>= 1 && <= 200', frameCount);
-  const sites = binding.callSites(frameCount);
+  const sites = utilBinding.callSites(frameCount);
   // Mapped when asked to, or by default under --enable-source-maps.
   if (options?.sourceMap === true || (internals.getOptionValue('--enable-source-maps') && options?.sourceMap !== false)) {
     const { findSourceMap } = require('internal/source_map/source_map_cache');
@@ -591,7 +593,7 @@ function parseEnv(content) {
   if (typeof content !== 'string') {
     throw require('internal/errors').invalidArgType('content', 'of type string', content);
   }
-  return binding.parseEnv(content);
+  return utilBinding.parseEnv(content);
 }
 
 // util.diff(actual, expected): the Myers edit script between two strings (by character) or

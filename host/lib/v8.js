@@ -3,7 +3,7 @@
 // Serializer/Deserializer on V8's ValueSerializer, runtime/v8_module.rs).
 
 const { Buffer } = require('buffer');
-const { codedError, invalidArgType, validateString } = require('internal/errors');
+const { codedError, invalidArgType, validateInteger, validateString } = require('internal/errors');
 
 const natives = binding.v8();
 const { validateSnapshotOptions, heapSnapshotStream, diagnosticFileName } = require('internal/heap_utils');
@@ -38,6 +38,13 @@ function takeCoverage() {
 
 function stopCoverage() {
   require('internal/profilers').stopCoverage();
+}
+
+// At most `limit` heap snapshots as the heap nears its limit (none more once set, or when
+// --heapsnapshot-near-heap-limit is given).
+function setHeapSnapshotNearHeapLimit(limit) {
+  validateInteger(limit, 'limit', 1, 2 ** 32 - 1);
+  require('internal/profilers').setHeapSnapshotNearHeapLimit(limit);
 }
 
 // ---- CPU profiles ----
@@ -367,6 +374,7 @@ module.exports = {
   serialize,
   writeHeapSnapshot,
   startupSnapshot,
+  setHeapSnapshotNearHeapLimit,
   isStringOneByteRepresentation,
   takeCoverage,
   stopCoverage,

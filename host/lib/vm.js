@@ -2,6 +2,8 @@
 // vm: scripts run in this context or in new ones whose global reads and writes through a
 // contextified object (runtime/vm.rs).
 
+const contextify = binding.contextify();
+const moduleWrap = binding.moduleWrap();
 const {
   codedError, invalidArgType, invalidArgValue, invalidThis, outOfRange, validateBoolean, validateFunction, validateInteger,
   validateString,
@@ -83,10 +85,10 @@ function createContext(contextObject = {}, options = {}) {
   let global;
   if (contextObject === constants.DONT_CONTEXTIFY) {
     // A context with an ordinary global object, which is what this returns.
-    global = binding.makeContext(undefined, strings, wasm, ownMicrotaskQueue, name);
+    global = contextify.makeContext(undefined, strings, wasm, ownMicrotaskQueue, name);
     contextObject = global;
   } else {
-    global = binding.makeContext(contextObject, strings, wasm, ownMicrotaskQueue, name);
+    global = contextify.makeContext(contextObject, strings, wasm, ownMicrotaskQueue, name);
   }
   contexts.set(contextObject, global);
   if (importModuleDynamically !== undefined) {
@@ -155,7 +157,7 @@ class Script {
     this.#importKey = importKeyFor(importModuleDynamically, () => this);
     const parsingGlobal = parsingContext === undefined ? undefined : contexts.get(parsingContext);
     // Read by index: REPL input may have deleted the array iterator.
-    const compiled = binding.vmScriptCompile(
+    const compiled = contextify.vmScriptCompile(
       code, filename, lineOffset, columnOffset, cachedData, produceCachedData, parsingGlobal, this.#importKey);
     const handle = compiled[0];
     const sourceMapURL = compiled[1];
@@ -172,7 +174,7 @@ class Script {
 
   #run(global, options) {
     const { timeout, displayErrors, breakOnSigint } = runOptions(options);
-    const run = () => binding.vmScriptRun(this.#handle, global, timeout, displayErrors, breakOnSigint);
+    const run = () => contextify.vmScriptRun(this.#handle, global, timeout, displayErrors, breakOnSigint);
     if (!breakOnSigint || process.listenerCount('SIGINT') === 0) return run();
     // The script's SIGINT belongs to the watchdog: 'SIGINT' listeners rest while it runs.
     const listeners = process.rawListeners('SIGINT');
@@ -186,7 +188,7 @@ class Script {
 
   createCachedData() {
     if (!(#handle in this)) throw invalidThis('Script');
-    return Buffer.from(binding.vmScriptCreateCachedData(this.#handle));
+    return Buffer.from(contextify.vmScriptCreateCachedData(this.#handle));
   }
 
   runInThisContext(options) {
@@ -255,7 +257,7 @@ function compileFunction(code, params, options = {}) {
   let fn;
   const key = importKeyFor(importModuleDynamically, () => fn);
   const parsingGlobal = parsingContext === undefined ? undefined : contexts.get(parsingContext);
-  const [compiled, cachedDataRejected, producedCachedData] = binding.vmCompileFunction(
+  const [compiled, cachedDataRejected, producedCachedData] = contextify.vmCompileFunction(
     code, filename, lineOffset, columnOffset, cachedData, produceCachedData, parsingGlobal, contextExtensions,
     params ?? [], key);
   fn = compiled;
@@ -283,7 +285,7 @@ function measureMemory(options = {}) {
   if (execution !== 'default' && execution !== 'eager') {
     throw invalidArgValue('options.execution', execution, "must be one of: 'default', 'eager'");
   }
-  return binding.vmMeasureMemory(mode === 'detailed', execution === 'eager');
+  return contextify.vmMeasureMemory(mode === 'detailed', execution === 'eager');
 }
 
 // ---- dynamic import() from code vm compiled ----
@@ -374,7 +376,7 @@ const modulesById = new Map();
 // A Module nothing holds takes its native record with it (a module linked to it holds it).
 const moduleRecordRelease = new FinalizationRegistry((id) => {
   modulesById.delete(id);
-  binding.moduleRelease(id);
+  moduleWrap.moduleRelease(id);
 });
 let nextModuleNumber = 0;
 const moduleNumbers = new WeakMap();
@@ -442,18 +444,18 @@ class Module {
 
   get namespace() {
     const { id } = recordOf(this);
-    if (binding.vmModuleStatus(id) < kLinked) throw moduleStatusError('must not be unlinked or linking');
-    return binding.moduleNamespace(id);
+    if (moduleWrap.vmModuleStatus(id) < kLinked) throw moduleStatusError('must not be unlinked or linking');
+    return moduleWrap.moduleNamespace(id);
   }
 
   get status() {
-    return statusNames[binding.vmModuleStatus(recordOf(this).id)];
+    return statusNames[moduleWrap.vmModuleStatus(recordOf(this).id)];
   }
 
   get error() {
     const { id } = recordOf(this);
-    if (binding.vmModuleStatus(id) !== kErrored) throw moduleStatusError('must be errored');
-    return binding.vmModuleError(id);
+    if (moduleWrap.vmModuleStatus(id) !== kErrored) throw moduleStatusError('must be errored');
+    return moduleWrap.vmModuleError(id);
   }
 
   async link(linker) {
@@ -463,7 +465,7 @@ class Module {
     if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
     await this[kLink](linker);
     const record = recordOf(this);
-    binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
+    moduleWrap.vmModuleInstantiate(record.id, contextGlobalOf(record));
   }
 
   evaluate(options = {}) {
@@ -476,11 +478,11 @@ class Module {
       }
       const { breakOnSigint = false } = options;
       validateBoolean(breakOnSigint, 'options.breakOnSigint');
-      const status = binding.vmModuleStatus(record.id);
+      const status = moduleWrap.vmModuleStatus(record.id);
       if (status !== kLinked && status !== kEvaluated && status !== kErrored) {
         throw moduleStatusError('must be one of linked, evaluated, or errored');
       }
-      return binding.vmModuleEvaluate(record.id, contextGlobalOf(record), timeout, breakOnSigint);
+      return moduleWrap.vmModuleEvaluate(record.id, contextGlobalOf(record), timeout, breakOnSigint);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -538,7 +540,7 @@ class SourceTextModule extends Module {
       create(name) {
         const key = importModuleDynamically === undefined ? kNoCallback :
           importKeyFor(importModuleDynamically, () => owner.module);
-        compiled = binding.vmModuleCompile(sourceText, name, lineOffset, columnOffset, key, cachedData);
+        compiled = moduleWrap.vmModuleCompile(sourceText, name, lineOffset, columnOffset, key, cachedData);
         return compiled[0];
       },
     });
@@ -577,7 +579,7 @@ class SourceTextModule extends Module {
     try {
       const modules = await Promise.all(pending);
       const record = recordOf(this);
-      binding.moduleLink(record.id, requests.map((request) => request.specifier), modules.map((module) => recordOf(module).id));
+      moduleWrap.moduleLink(record.id, requests.map((request) => request.specifier), modules.map((module) => recordOf(module).id));
       record.dependencies = modules;
       record.linked = true;
     } catch (err) {
@@ -615,7 +617,7 @@ class SourceTextModule extends Module {
           `at index ${first} must be linked to the same module requested at index ${index}`);
       }
     });
-    binding.moduleLink(record.id, requests.map((request) => request.specifier), ids);
+    moduleWrap.moduleLink(record.id, requests.map((request) => request.specifier), ids);
     record.dependencies = modules;
     record.linked = true;
   }
@@ -624,17 +626,17 @@ class SourceTextModule extends Module {
     const record = recordOf(this, 'SourceTextModule');
     if (this.status !== 'unlinked') throw moduleStatusError('must be unlinked');
     if (!record.linked) throw codedError(Error, 'ERR_VM_MODULE_LINK_FAILURE', 'module is not linked');
-    binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
+    moduleWrap.vmModuleInstantiate(record.id, contextGlobalOf(record));
   }
 
   hasAsyncGraph() {
     const { id } = recordOf(this, 'SourceTextModule');
-    if (binding.vmModuleStatus(id) < kLinked) throw moduleStatusError('must be instantiated');
-    return binding.moduleIsGraphAsync(id);
+    if (moduleWrap.vmModuleStatus(id) < kLinked) throw moduleStatusError('must be instantiated');
+    return moduleWrap.moduleIsGraphAsync(id);
   }
 
   hasTopLevelAwait() {
-    return binding.vmModuleHasTopLevelAwait(recordOf(this, 'SourceTextModule').id);
+    return moduleWrap.vmModuleHasTopLevelAwait(recordOf(this, 'SourceTextModule').id);
   }
 
   get dependencySpecifiers() {
@@ -663,7 +665,7 @@ class SourceTextModule extends Module {
       throw codedError(Error, 'ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA',
         'Cached data cannot be created for a module which has been evaluated');
     }
-    return Buffer.from(binding.vmModuleCreateCachedData(recordOf(this).id));
+    return Buffer.from(moduleWrap.vmModuleCreateCachedData(recordOf(this).id));
   }
 
   static [kImportMeta](module, meta) {
@@ -696,7 +698,7 @@ class SyntheticModule extends Module {
     super({
       context,
       identifier,
-      create: (name) => binding.moduleSynthetic(name, exportNames, () => {
+      create: (name) => moduleWrap.moduleSynthetic(name, exportNames, () => {
         const module = self.ref.deref();
         module.#evaluateCallback.call(module);
         return {};
@@ -706,7 +708,7 @@ class SyntheticModule extends Module {
     self.ref = new WeakRef(this);
     // A synthetic module has no dependencies: it is linked from the start.
     const record = recordOf(this);
-    binding.vmModuleInstantiate(record.id, contextGlobalOf(record));
+    moduleWrap.vmModuleInstantiate(record.id, contextGlobalOf(record));
   }
 
   link() {
@@ -716,8 +718,8 @@ class SyntheticModule extends Module {
   setExport(name, value) {
     const { id } = recordOf(this, 'SyntheticModule');
     validateString(name, 'name');
-    if (binding.vmModuleStatus(id) < kLinked) throw moduleStatusError('must be linked');
-    binding.moduleSetExport(id, name, value);
+    if (moduleWrap.vmModuleStatus(id) < kLinked) throw moduleStatusError('must be linked');
+    moduleWrap.moduleSetExport(id, name, value);
   }
 }
 

@@ -3,6 +3,8 @@
 // parentPort and workerData inside it, and MessageChannel ports within one thread. Messages
 // are structured clones made by V8's serializer; shared array buffers stay shared.
 
+const workerBinding = binding.worker();
+const processMethods = binding.processMethods();
 const EventEmitter = require('events');
 const path = require('path');
 const {
@@ -41,7 +43,7 @@ function transferListOf(transfer) {
 // A MessageChannel's ends live in Rust (runtime/worker/ports.rs): any thread posts to one,
 // the thread it was created on (or transferred to) receives. A parentPort is a port of its
 // own kind: its messages come from the Worker object through the worker's task queue.
-const ports = binding.ports();
+const ports = workerBinding.ports();
 const kCreate = Symbol('kCreate');
 const kDeliver = Symbol('kDeliver');
 const kDetach = Symbol('kDetach');
@@ -210,7 +212,7 @@ class PortImpl extends PortEvents {
     if (!this.#started || this.#scheduled || this.#queue.length === 0) return;
     this.#scheduled = true;
     portsToDeliver.push(this);
-    if (portsToDeliver.length === 1) binding.wakeLoop('deliverPortMessages');
+    if (portsToDeliver.length === 1) processMethods.wakeLoop('deliverPortMessages');
   }
 
   // Delivers what the port has queued; true when the rest waits for a later turn of the loop
@@ -272,7 +274,7 @@ class PortImpl extends PortEvents {
     const hold = this.#refed && !this.#closeEmitted;
     if (hold !== this.#holdsLoop) {
       this.#holdsLoop = hold;
-      binding.refLoop(hold ? 1 : -1);
+      processMethods.refLoop(hold ? 1 : -1);
       if (hold) loopHoldingPorts.add(this);
       else loopHoldingPorts.delete(this);
     }
@@ -467,7 +469,7 @@ defineEventHandler(BroadcastChannel.prototype, 'messageerror');
 class ParentPort extends PortImpl {
   postMessage(value, transfer) {
     const list = transferListOf(transfer);
-    binding.parentPostMessage(value, list);
+    workerBinding.parentPostMessage(value, list);
     detachTransferred(list);
   }
 }
@@ -478,7 +480,7 @@ const parentPort = isMainThread || isInternalThread ? null : new ParentPort(kCre
 // port. Read when first asked for: the ports it carries are made by JS this module defines.
 let envelope = null;
 function workerEnvelope() {
-  envelope ??= binding.workerData() ?? { workerData: null, stdio: null, hasStdin: false, name: '' };
+  envelope ??= workerBinding.workerData() ?? { workerData: null, stdio: null, hasStdin: false, name: '' };
   return envelope;
 }
 const workerEnvironmentData = require('internal/worker');
@@ -628,7 +630,7 @@ class Worker extends EventEmitter {
       workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name,
       environmentData: workerEnvironmentData.environmentDataMap(),
     };
-    const spawned = binding.workerSpawn(entry, isEval, sent, argv,
+    const spawned = workerBinding.workerSpawn(entry, isEval, sent, argv,
       [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits), internal);
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
     this.threadId = spawned;
@@ -642,7 +644,7 @@ class Worker extends EventEmitter {
     this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);
     this.#threadName = name;
     workers.set(this.threadId, this);
-    binding.refLoop(1);
+    processMethods.refLoop(1);
     if (internal) return;
     const created = require('diagnostics_channel').channel('worker_threads');
     if (created.hasSubscribers) created.publish({ worker: this });
@@ -651,7 +653,7 @@ class Worker extends EventEmitter {
 
   get resourceLimits() {
     if (this.#exitCode !== undefined) return {};
-    return makeResourceLimits(binding.workerResourceLimits(this.threadId));
+    return makeResourceLimits(workerBinding.workerResourceLimits(this.threadId));
   }
 
   get threadName() {
@@ -661,7 +663,7 @@ class Worker extends EventEmitter {
   postMessage(value, transfer) {
     const list = transferListOf(transfer);
     if (this.#exitCode === undefined) {
-      binding.workerPostMessage(this.threadId, value, list);
+      workerBinding.workerPostMessage(this.threadId, value, list);
       detachTransferred(list);
     }
   }
@@ -676,9 +678,9 @@ class Worker extends EventEmitter {
     const exited = new Promise((resolve) => this.once('exit', resolve));
     if (!this.#refed && !this.#stopHoldsLoop) {
       this.#stopHoldsLoop = true;
-      binding.refLoop(1);
+      processMethods.refLoop(1);
     }
-    binding.workerTerminate(this.threadId);
+    workerBinding.workerTerminate(this.threadId);
     return exited;
   }
 
@@ -699,7 +701,7 @@ class Worker extends EventEmitter {
         }
       }
     }
-    return this.#askThread(binding.workerCpuUsage, ([user, system]) => (prev
+    return this.#askThread(workerBinding.workerCpuUsage, ([user, system]) => (prev
       ? { user: user - prev.user, system: system - prev.system } : { user, system }));
   }
 
@@ -707,7 +709,7 @@ class Worker extends EventEmitter {
   getHeapSnapshot(options) {
     const { validateSnapshotOptions, heapSnapshotStream } = require('internal/heap_utils');
     validateSnapshotOptions(options);
-    return this.#askThread(binding.workerHeapSnapshot, ([snapshot]) => heapSnapshotStream(Buffer.from(snapshot)));
+    return this.#askThread(workerBinding.workerHeapSnapshot, ([snapshot]) => heapSnapshotStream(Buffer.from(snapshot)));
   }
 
   // Sends a request to the worker's thread; the promise settles with `answer` of what comes
@@ -728,12 +730,12 @@ class Worker extends EventEmitter {
   get stderr() { return this.#stdio.stderr; }
 
   ref() {
-    if (!this.#refed && this.#exitCode === undefined) binding.refLoop(1);
+    if (!this.#refed && this.#exitCode === undefined) processMethods.refLoop(1);
     this.#refed = true;
   }
 
   unref() {
-    if (this.#refed && this.#exitCode === undefined) binding.refLoop(-1);
+    if (this.#refed && this.#exitCode === undefined) processMethods.refLoop(-1);
     this.#refed = false;
   }
 
@@ -745,8 +747,8 @@ class Worker extends EventEmitter {
       workers.delete(id);
       worker.#stdio.drain();
       worker.#exitCode = value;
-      if (worker.#refed) binding.refLoop(-1);
-      if (worker.#stopHoldsLoop) binding.refLoop(-1);
+      if (worker.#refed) processMethods.refLoop(-1);
+      if (worker.#stopHoldsLoop) processMethods.refLoop(-1);
       worker.threadId = -1;
       for (const { reject } of worker.#threadRequests.values()) {
         reject(codedError(Error, 'ERR_WORKER_NOT_RUNNING', 'Worker instance not running'));
@@ -878,7 +880,7 @@ async function postMessageToThread(targetThreadId, value, transferList, timeout)
   }
   const failed = () => codedError(Error, 'ERR_WORKER_MESSAGING_FAILED', 'Cannot find the destination thread or listener');
   // With no such thread the transfer list is not looked at, as in node.
-  const running = binding.threadRunning(targetThreadId);
+  const running = workerBinding.threadRunning(targetThreadId);
   const list = running ? transferListOf(transferList) : undefined;
   const request = nextThreadMessage++;
   let timer;
@@ -890,7 +892,7 @@ async function postMessageToThread(targetThreadId, value, transferList, timeout)
   // The wait itself holds no loop, as node's Atomics.waitAsync.
   let result;
   try {
-    if (running && binding.postToThread(targetThreadId, threadId, request, value, list)) detachTransferred(list);
+    if (running && workerBinding.postToThread(targetThreadId, threadId, request, value, list)) detachTransferred(list);
     else pendingThreadMessages.get(request)(kMessageNoListener);
     result = await outcome;
   } finally {
@@ -908,16 +910,16 @@ async function postMessageToThread(targetThreadId, value, transferList, timeout)
 
 // Marks an object so that a transfer list holding it is a DataCloneError (a primitive is left).
 function markAsUntransferable(object) {
-  binding.markAsUntransferable(object);
+  workerBinding.markAsUntransferable(object);
 }
 
 function isMarkedAsUntransferable(object) {
-  return binding.isMarkedAsUntransferable(object);
+  return workerBinding.isMarkedAsUntransferable(object);
 }
 
 // Marks an object so that cloning it is a DataCloneError (array buffers and primitives are left).
 function markAsUncloneable(object) {
-  binding.markAsUncloneable(object);
+  workerBinding.markAsUncloneable(object);
 }
 
 // The MessageEvent constructor's WebIDL errors (node's comes from undici): plain TypeErrors
@@ -988,7 +990,7 @@ class MessageEvent extends Event {
 MessageEventClass = MessageEvent;
 
 module.exports = {
-  isInternalThread, isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(binding.workerResourceLimits()), SHARE_ENV,
+  isInternalThread, isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(workerBinding.workerResourceLimits()), SHARE_ENV,
   Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, postMessageToThread, markAsUntransferable, isMarkedAsUntransferable,
   markAsUncloneable, MessageEvent, getEnvironmentData: workerEnvironmentData.getEnvironmentData,
   setEnvironmentData: workerEnvironmentData.setEnvironmentData,

@@ -114,10 +114,20 @@ const SPECS: &[Spec] = &[
     spec("--trace-warnings", Kind::Bool, true),
     spec("--trace-exit", Kind::Bool, true),
     spec("--enable-source-maps", Kind::Bool, true),
+    // The profilers started with the thread and written at its exit (host/lib/internal/profilers.js),
+    // and the directory diagnostic files go to when no other is named.
+    spec("--cpu-prof", Kind::Bool, true),
+    spec("--cpu-prof-name", Kind::Str, true),
+    spec("--cpu-prof-dir", Kind::Str, true),
+    spec("--cpu-prof-interval", Kind::Str, true),
     spec("--heap-prof", Kind::Bool, true),
     spec("--heap-prof-name", Kind::Str, true),
     spec("--heap-prof-dir", Kind::Str, true),
     spec("--heap-prof-interval", Kind::Str, true),
+    spec("--diagnostic-dir", Kind::Str, true),
+    // A heap snapshot on a signal, or as the heap nears its limit (at most this many).
+    spec("--heapsnapshot-signal", Kind::Str, true),
+    spec("--heapsnapshot-near-heap-limit", Kind::Str, true),
     spec("--disable-warning", Kind::List, true),
     spec("--redirect-warnings", Kind::Str, true),
     spec("--title", Kind::Str, true),
@@ -200,7 +210,7 @@ const SPECS: &[Spec] = &[
     spec("--test-random-seed", Kind::Str, true),
     spec("--experimental-test-tag-filter", Kind::List, true),
     spec("--test-global-setup", Kind::Str, true),
-    spec("--experimental-test-coverage", Kind::Bool, true),
+    spec("--experimental-test-coverage", Kind::Bool, false),
     spec("--test-coverage-include", Kind::List, true),
     spec("--test-coverage-exclude", Kind::List, true),
     // Node's testing switch: every dgram send goes through the send queue.
@@ -317,12 +327,27 @@ impl Parsed {
     }
 }
 
-const DEFAULT_HEAP_PROF_INTERVAL: u64 = 512 * 1024;
-
-/// --heap-prof-interval's bytes, read as node reads an unsigned option (its leading digits).
-fn heap_prof_interval(text: &str) -> u64 {
+/// An unsigned option's value as node reads it: its leading digits (none: 0).
+fn leading_unsigned(text: &str) -> u64 {
     let digits: String = text.trim_start().chars().take_while(char::is_ascii_digit).collect();
     digits.parse().unwrap_or(if digits.is_empty() { 0 } else { u64::MAX })
+}
+
+/// A profiler's companion options (`-name`, `-dir`, `-interval`) used without the profiler
+/// itself: node's message for each (an empty name or directory, or the default interval, is
+/// no use of them).
+fn profiler_options_misused(parsed: &Parsed, profiler: &str, default_interval: u64) -> Vec<String> {
+    if parsed.flag(profiler) {
+        return Vec::new();
+    }
+    let interval = format!("{profiler}-interval");
+    let interval_set = parsed.given(&interval) && leading_unsigned(parsed.string(&interval)) != default_interval;
+    [format!("{profiler}-name"), format!("{profiler}-dir")]
+        .into_iter()
+        .filter(|name| !parsed.string(name).is_empty())
+        .chain(interval_set.then_some(interval))
+        .map(|name| format!("{name} must be used with {profiler}"))
+        .collect()
 }
 
 /// Parses the options in `args` (from the command line, or NODE_OPTIONS when `from_env`);
@@ -621,23 +646,17 @@ pub fn main(argv: Vec<String>) -> i32 {
         );
         return 9;
     }
-    if !parsed.flag("--heap-prof") {
-        // As node: an empty name or directory, or the default interval, is no use of them.
-        let interval_set = parsed.given("--heap-prof-interval") && heap_prof_interval(parsed.string("--heap-prof-interval")) != DEFAULT_HEAP_PROF_INTERVAL;
-        let misused: Vec<&str> = [
-            ("--heap-prof-name", !parsed.string("--heap-prof-name").is_empty()),
-            ("--heap-prof-dir", !parsed.string("--heap-prof-dir").is_empty()),
-            ("--heap-prof-interval", interval_set),
-        ]
-        .into_iter()
-        .filter_map(|(name, used)| used.then_some(name))
-        .collect();
-        for name in &misused {
-            eprintln!("{program}: {name} must be used with --heap-prof");
-        }
-        if !misused.is_empty() {
-            return 9;
-        }
+    let mut misused = Vec::new();
+    if parsed.string("--heapsnapshot-near-heap-limit").trim_start().starts_with('-') {
+        misused.push("--heapsnapshot-near-heap-limit must not be negative".to_string());
+    }
+    misused.extend(profiler_options_misused(&parsed, "--cpu-prof", 1000));
+    misused.extend(profiler_options_misused(&parsed, "--heap-prof", 512 * 1024));
+    for message in &misused {
+        eprintln!("{program}: {message}");
+    }
+    if !misused.is_empty() {
+        return 9;
     }
     if parsed.flag("--debug") || parsed.flag("--debug-brk") {
         eprintln!("{program}: [DEP0062]: `node --debug` and `node --debug-brk` are invalid. Please use `node --inspect` and `node --inspect-brk` instead.");
@@ -843,6 +862,59 @@ mod tests {
         let mut parsed = Parsed::new();
         assert_eq!(parse(&args(&["--expose-gc", "--stack-size=500", "--no-such-option-anywhere"]), false, &mut parsed), Ok(3));
         assert_eq!(parsed.v8_flags, ["--expose-gc", "--stack-size=500", "--no-such-option-anywhere"]);
+    }
+
+    #[test]
+    fn print_takes_the_next_argument_as_code_unless_it_is_an_option() {
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["-p", "1 + 1", "x"]), false, &mut parsed), Ok(2));
+        assert!(parsed.flag("--print"));
+        assert_eq!(parsed.string("--eval"), "1 + 1");
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["-p", "--no-warnings"]), false, &mut parsed), Ok(2));
+        assert!(parsed.flag("--print") && !parsed.given("--eval") && !parsed.flag("--warnings"));
+    }
+
+    #[test]
+    fn list_options_collect_and_a_backslash_escapes_a_leading_dash() {
+        let mut parsed = Parsed::new();
+        assert_eq!(parse(&args(&["-r", "a", "--require=b", "--eval", "\\-1"]), false, &mut parsed), Ok(5));
+        assert_eq!(parsed.list("--require"), ["a", "b"]);
+        assert_eq!(parsed.string("--eval"), "-1");
+        let mut parsed = Parsed::new();
+        parse(&args(&["--env-file-if-exists=a", "--env-file", "b"]), false, &mut parsed).unwrap();
+        assert_eq!(parsed.env_files, [("a".to_string(), false), ("b".to_string(), true)]);
+    }
+
+    #[test]
+    fn bad_options_get_nodes_messages() {
+        let parse_one = |list: &[&str], from_env| parse(&args(list), from_env, &mut Parsed::new());
+        assert_eq!(parse_one(&["--require"], false), Err("--require requires an argument".into()));
+        assert_eq!(parse_one(&["--require="], false), Err("--require= requires an argument".into()));
+        assert_eq!(parse_one(&["--no-eval"], false), Err("--no-eval is an invalid negation because it is not a boolean option".into()));
+        assert_eq!(parse_one(&["--eval", "1"], true), Err("--eval is not allowed in NODE_OPTIONS".into()));
+        assert_eq!(parse_one(&["--no-such-option"], true), Err("--no-such-option is not allowed in NODE_OPTIONS".into()));
+        assert_eq!(parse_one(&["--title=x", "--no-warnings"], true), Ok(2));
+    }
+
+    #[test]
+    fn node_options_allow_the_negations_and_aliases_of_allowed_options() {
+        let allowed = allowed_in_node_options();
+        for name in ["--require", "-r", "--warnings", "--no-warnings", "--title"] {
+            assert!(allowed.iter().any(|allowed| allowed == name), "{name}");
+        }
+        assert!(!allowed.iter().any(|allowed| allowed == "--eval" || allowed == "--no-title"));
+    }
+
+    #[test]
+    fn unsigned_options_read_their_leading_digits() {
+        assert_eq!(heap_prof_interval("1024"), 1024);
+        assert_eq!(heap_prof_interval(" 12kb"), 12);
+        assert_eq!(heap_prof_interval("kb"), 0);
+        assert_eq!(heap_prof_interval("99999999999999999999999"), u64::MAX);
+        let mut parsed = Parsed::new();
+        parse(&args(&["--v8-pool-size=4x"]), false, &mut parsed).unwrap();
+        assert_eq!(parsed.v8_pool_size(), 4);
     }
 
     #[test]

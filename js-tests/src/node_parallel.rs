@@ -1,6 +1,8 @@
 //! Node's own core-module tests, test/parallel, test/es-module and test/module-hooks, run with
 //! Node's own test/common under the reference and anode, grouped per module (test/parallel's
-//! test-<module>-*.js; each other suite is one module named after its directory).
+//! test-<module>-*.js; each other suite is one module named after its directory). Tests of
+//! test/sequential run only when asked for by a module name `sequential/<prefix>`, which holds
+//! test/sequential's test-<prefix>*.js.
 //! A test passes when it exits with 0 (a test that skips itself, printing `1..0 # Skipped`,
 //! is a skip, not a pass); its `// Flags:` are passed on the command line. Tests of Node's
 //! internals are out of scope and listed apart, with the reason.
@@ -14,7 +16,7 @@ use crate::node_suite::copy_tree;
 use crate::runner::{Outcome, Test};
 use crate::Config;
 
-const SUITES: &[&str] = &["parallel", "es-module", "module-hooks"];
+const SUITES: &[&str] = &["parallel", "es-module", "module-hooks", "sequential"];
 
 /// What test/common needs at load that a runtime may not have yet: a `fetch` global (it
 /// lists `fetch` among the known globals). When a runtime under test lacks it, the staged
@@ -108,6 +110,15 @@ pub fn module_of(name: &str) -> String {
     if MODULES.contains(&module) { module } else { "other" }.to_string()
 }
 
+/// The module a test of test/sequential is run under: the first `sequential/<prefix>` asked
+/// for whose test-<prefix> begins its name (none asked for: it is not run).
+fn sequential_module(name: &str, modules: Option<&[String]>) -> Option<String> {
+    modules?
+        .iter()
+        .find(|module| module.strip_prefix("sequential/").is_some_and(|prefix| name.starts_with(&format!("test-{prefix}"))))
+        .cloned()
+}
+
 /// Stages the suites from the Node source tree at `source` and lists the tests to run;
 /// `config.filter` keeps tests whose module or name contains it, `modules` (when given)
 /// those of the listed modules. Prints how many are out of scope, and why.
@@ -142,7 +153,14 @@ pub fn prepare(config: &Config, source: &Path, modules: Option<&[String]>) -> Re
         files.sort();
         for path in files {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let module = if *suite == "parallel" { module_of(&name) } else { suite.to_string() };
+            let module = match *suite {
+                "parallel" => module_of(&name),
+                "sequential" => match sequential_module(&name, modules) {
+                    Some(module) => module,
+                    None => continue,
+                },
+                _ => suite.to_string(),
+            };
             if modules.is_some_and(|list| !list.contains(&module)) {
                 continue;
             }
@@ -374,6 +392,14 @@ mod tests {
         assert_eq!(module_of("test-inspector-contexts.js"), "inspector");
         assert_eq!(module_of("test-repl-inspector.js"), "inspector");
         assert_eq!(module_of("test-debugger-break.js"), "inspector");
+    }
+
+    #[test]
+    fn sequential_tests_run_under_the_prefix_asked_for() {
+        let modules = vec!["v8".to_string(), "sequential/cpu-prof".to_string()];
+        assert_eq!(sequential_module("test-cpu-prof-kill.js", Some(&modules)), Some("sequential/cpu-prof".to_string()));
+        assert_eq!(sequential_module("test-heap-prof-kill.js", Some(&modules)), None);
+        assert_eq!(sequential_module("test-cpu-prof-kill.js", None), None);
     }
 
     #[test]

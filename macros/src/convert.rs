@@ -285,6 +285,30 @@ impl ToNapiValue for &str {
     }
 }
 
+/// The length that makes `RawCString` read up to the terminating NUL.
+pub const NAPI_AUTO_LENGTH: usize = usize::MAX;
+
+/// UTF-8 bytes behind a C pointer, made a JS string when returned: `len` bytes, or up to the
+/// NUL with `NAPI_AUTO_LENGTH`. The pointer is read then, so it must stay valid until the
+/// value is returned to JS.
+#[derive(Clone, Copy, Debug)]
+pub struct RawCString {
+    data: *const std::ffi::c_char,
+    len: usize,
+}
+
+impl RawCString {
+    pub fn new(data: *const std::ffi::c_char, len: usize) -> Self {
+        RawCString { data, len }
+    }
+}
+
+impl ToNapiValue for RawCString {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_create_string_utf8(env.raw(), self.data, self.len, result))
+    }
+}
+
 /// `undefined` and `null` are `None`.
 impl<T: FromNapiValue> FromNapiValue for Option<T> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {

@@ -54,9 +54,9 @@ impl Status {
 }
 
 /// A status as an error `code` (`Error::new(Status::InvalidArg, ...)`): its name.
-impl From<Status> for String {
-    fn from(status: Status) -> String {
-        status.name().to_string()
+impl AsRef<str> for Status {
+    fn as_ref(&self) -> &str {
+        self.name()
     }
 }
 
@@ -91,8 +91,8 @@ struct ErrorData {
 impl Error {
     /// An `Error` with this code and message.
     #[cold]
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Error(Box::new(ErrorData { kind: ErrorKind::Error, code: code.into(), message: message.into() }))
+    pub fn new(code: impl AsRef<str>, message: impl Into<String>) -> Self {
+        Error(Box::new(ErrorData { kind: ErrorKind::Error, code: code.as_ref().to_string(), message: message.into() }))
     }
 
     /// Which JS error constructor it uses.

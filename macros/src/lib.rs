@@ -23,7 +23,10 @@ pub use binary::{
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
 pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, WeakReference};
-pub use convert::{expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
+pub use convert::{
+    expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String,
+    NAPI_AUTO_LENGTH,
+};
 pub use env::{CleanupHook, Env};
 pub use generator::Generator;
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
@@ -32,11 +35,11 @@ pub use object::{Array, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
-pub use tasks::{create_custom_tokio_runtime, runtime, Promise};
+pub use tasks::{block_on, create_custom_tokio_runtime, runtime, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
 pub use tasks::{AsyncTask, Deferred, ScopedTask, Task};
-pub use threadsafe::{CallMode, CalleeHandled, ErrorStrategy, Fatal, ThreadsafeFunction};
+pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
@@ -53,7 +56,9 @@ pub mod bindgen_prelude {
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
     pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, WeakReference};
-    pub use crate::convert::{FromNapiValue, JsValue, Latin1String, Null, ToNapiValue, Undefined, Unknown, Utf16String};
+    pub use crate::convert::{
+        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, NAPI_AUTO_LENGTH,
+    };
     pub use crate::check_status;
     pub use crate::sys;
     pub use crate::env::Env;
@@ -62,12 +67,20 @@ pub mod bindgen_prelude {
     pub use crate::promise::{CallbackContext, PromiseRaw};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
-    pub use crate::tasks::{create_custom_tokio_runtime, Promise};
+    pub use crate::tasks::{block_on, create_custom_tokio_runtime, Promise};
     pub use crate::tasks::{AsyncTask, Task};
+    pub use crate::threadsafe::{ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode};
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
         Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6, Either7,
         Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol, i64n,
+    };
+}
+
+/// Threadsafe functions, where napi-rs has them (`napi::threadsafe_function::ThreadsafeFunction`).
+pub mod threadsafe_function {
+    pub use crate::threadsafe::{
+        ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode, UnknownReturnValue,
     };
 }
 

@@ -220,6 +220,13 @@ pub fn create_custom_tokio_runtime(runtime: tokio::runtime::Runtime) -> bool {
     RUNTIME.set(runtime).is_ok()
 }
 
+/// Runs `future` to completion on the addon's tokio runtime, blocking this thread (not one of
+/// the runtime's own).
+#[cfg(feature = "tokio_rt")]
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    runtime().block_on(future)
+}
+
 /// The addon's tokio runtime for `async fn`s (started on first use).
 #[cfg(feature = "tokio_rt")]
 pub fn runtime() -> &'static tokio::runtime::Runtime {

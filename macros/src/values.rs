@@ -303,8 +303,8 @@ arguments!(A B C D E F G H);
 /// returning `Return`.
 /// (`'env` is the call it was received in: napi-rs's shape, usually elided.)
 pub struct Function<'env, Args = (), Return = JsValue> {
-    env: Env,
-    value: sys::napi_value,
+    pub(crate) env: Env,
+    pub(crate) value: sys::napi_value,
     signature: PhantomData<(&'env (), fn(Args) -> Return)>,
 }
 

@@ -2,6 +2,7 @@
 //! `napi-derive`, imports `napi::bindgen_prelude::*`, and uses napi-rs's names and options.
 
 use napi::bindgen_prelude::*;
+use napi::threadsafe_function::UnknownReturnValue;
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -14,6 +15,7 @@ fn init() {
     let runtime = napi::tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .thread_name("napi-rs-style-runtime")
+        .enable_time()
         .build()
         .unwrap();
     create_custom_tokio_runtime(runtime);
@@ -743,10 +745,100 @@ pub fn external_memory_round_trip(env: Env, change: i64) -> Result<Vec<i64>> {
 /// Spawns a task on the addon's runtime from a plain function (async_runtime); the task's
 /// result comes back through `callback`.
 #[napi(async_runtime)]
-pub fn spawn_in_runtime(value: u32, callback: napi::ThreadsafeFunction<u32, napi::Fatal>) {
+pub fn spawn_in_runtime(value: u32, callback: ThreadsafeFunction<u32, (), u32, Status, false>) {
   napi::tokio::spawn(async move {
-    callback.call(Ok(value * 3), napi::CallMode::NonBlocking).unwrap();
+    assert_eq!(callback.call(value * 3, ThreadsafeFunctionCallMode::NonBlocking), Status::Ok);
   });
+}
+
+/// Calls `callback(null, n)` from a Rust thread for n in 0..count, then `callback(error)`
+/// with a custom error status (napi-rs 3's default: callee handled).
+#[napi]
+pub fn tsfn_count_then_fail(count: u32, callback: ThreadsafeFunction<u32, UnknownReturnValue, u32, CustomStatus>) {
+  std::thread::spawn(move || {
+    for n in 0..count {
+      assert_eq!(callback.call(Ok(n), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
+    }
+    let error = Error::new(CustomStatus("CustomErrorStatus".into()), "counted out");
+    assert_eq!(callback.call(Err(error), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
+  });
+}
+
+/// An error status of the addon's own: its text becomes the error's `code`.
+pub struct CustomStatus(String);
+
+impl AsRef<str> for CustomStatus {
+  fn as_ref(&self) -> &str {
+    &self.0
+  }
+}
+
+impl From<Status> for CustomStatus {
+  fn from(status: Status) -> Self {
+    CustomStatus(status.to_string())
+  }
+}
+
+/// Spreads a tuple into separate arguments (FnArgs), without an error argument; a bare tuple
+/// is one array argument.
+#[napi]
+pub fn tsfn_spread(spread: ThreadsafeFunction<FnArgs<(u32, bool, String)>, (), FnArgs<(u32, bool, String)>, Status, false>, whole: ThreadsafeFunction<(u32, bool, String)>) {
+  std::thread::spawn(move || {
+    assert_eq!(spread.call((1, false, "spread".to_string()).into(), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
+    assert_eq!(whole.call(Ok((2, true, "whole".to_string())), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
+  });
+}
+
+/// Built from a Function: callee handled, bounded, with a callback making the arguments on
+/// the JS thread; `done` gets what the function returned for each value, read in Rust.
+#[napi]
+pub fn tsfn_built(callback: Function<FnArgs<(u32, String)>, String>, values: Vec<u32>, done: Function<Vec<String>, ()>) -> Result<()> {
+  let tsfn = callback
+    .build_threadsafe_function::<u32>()
+    .callee_handled::<true>()
+    .max_queue_size::<1>()
+    .build_callback(|context: ThreadsafeCallContext<u32>| Ok(FnArgs::from((context.value, format!("#{}", context.value)))))?;
+  let done = done.build_threadsafe_function::<Vec<String>>().build()?;
+  std::thread::spawn(move || {
+    let replies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let count = values.len();
+    for value in values {
+      let replies = replies.clone();
+      let done = done.clone();
+      let status = tsfn.call_with_return_value(Ok(value), ThreadsafeFunctionCallMode::Blocking, move |returned: Result<String>, _env| {
+        let mut replies = replies.lock().unwrap();
+        replies.push(returned.unwrap_or_else(|error| format!("threw {}: {}", error.code(), error.message())));
+        if replies.len() == count {
+          assert_eq!(done.call(std::mem::take(&mut *replies), ThreadsafeFunctionCallMode::NonBlocking), Status::Ok);
+        }
+        Ok(())
+      });
+      assert_eq!(status, Status::Ok);
+    }
+  });
+  Ok(())
+}
+
+/// Awaits the function's result in Rust (call_async): the promise it returns, awaited too.
+#[napi]
+pub async fn tsfn_await_result(callback: ThreadsafeFunction<u32, Promise<u32>>) -> Result<u32> {
+  let returned = callback.call_async(Ok(20)).await?;
+  Ok(returned.await? + 1)
+}
+
+/// A weak function does not keep the event loop alive; `aborted` and `Closing` after abort.
+#[napi]
+pub fn tsfn_weak_and_abort(callback: Function<u32, ()>) -> Result<Vec<String>> {
+  let weak = callback.build_threadsafe_function::<u32>().weak::<true>().build()?;
+  let strong = callback.build_threadsafe_function::<u32>().build()?;
+  let copy = strong.clone();
+  let before = strong.aborted();
+  strong.abort()?;
+  Ok(vec![
+    format!("weak call {}", weak.call(1, ThreadsafeFunctionCallMode::NonBlocking)),
+    format!("aborted before {before}, after {}", copy.aborted()),
+    format!("call after abort {}", copy.call(2, ThreadsafeFunctionCallMode::NonBlocking)),
+  ])
 }
 
 /// Repeats a byte off the JS thread; resolves with a Buffer made in the env (ScopedTask).
@@ -784,4 +876,73 @@ pub fn array_handles<'env>(env: &'env Env, input: Array<'env>, count: u32) -> Re
   }
   squares.insert("end")?;
   Ok((input.get::<f64>(0)?, input.len(), squares))
+}
+
+/// An enum with fields: each value a plain object whose `kind` names the variant.
+#[napi(discriminant = "kind")]
+pub enum Shape {
+  Point,
+  Circle { radius: f64 },
+  Labelled { label: Option<String>, side_count: u32 },
+  Pair(u32, #[napi(js_name = "second")] u32),
+}
+
+/// The default discriminant (`type`), its values in kebab-case.
+#[napi(discriminant_case = "kebab-case")]
+pub enum UiEvent {
+  KeyDown { key_code: u32 },
+  WindowClosed,
+}
+
+#[napi]
+pub fn echo_shape(shape: Shape) -> Shape {
+  shape
+}
+
+#[napi]
+pub fn describe_shape(shape: Shape) -> String {
+  match shape {
+    Shape::Point => "a point".into(),
+    Shape::Circle { radius } => format!("a circle of radius {radius}"),
+    Shape::Labelled { label, side_count } => format!("{side_count} sides labelled {label:?}"),
+    Shape::Pair(first, second) => format!("the pair {first}, {second}"),
+  }
+}
+
+#[napi]
+pub fn echo_ui_event(event: UiEvent) -> UiEvent {
+  event
+}
+
+/// The promise's value plus one, or `timeout` if it takes longer than `millis` (tokio::select!
+/// from the tokio_macros feature).
+#[napi]
+pub async fn settle_within(promise: Promise<u32>, millis: u32) -> Result<String> {
+  napi::tokio::select! {
+    value = promise => Ok(format!("settled {}", value? + 1)),
+    _ = napi::tokio::time::sleep(std::time::Duration::from_millis(millis.into())) => Ok("timeout".to_string()),
+  }
+}
+
+/// Waits for a threadsafe call's result on a plain thread (block_on), and sends it back.
+#[napi]
+pub fn block_on_call(callback: ThreadsafeFunction<u32, Promise<u32>>, done: ThreadsafeFunction<String, (), String, Status, false>) {
+  std::thread::spawn(move || {
+    let outcome = block_on(async move { callback.call_async(Ok(5)).await?.await });
+    let text = match outcome {
+      Ok(value) => format!("block_on got {value}"),
+      Err(error) => format!("block_on failed: {}", error.message()),
+    };
+    assert_eq!(done.call(text, ThreadsafeFunctionCallMode::NonBlocking), Status::Ok);
+  });
+}
+
+/// A C string made a JS string: up to its NUL (NAPI_AUTO_LENGTH), or its first `len` bytes.
+#[napi]
+pub fn c_strings(len: u32) -> Vec<RawCString> {
+  static GREETING: &[u8] = b"Hello from C\0";
+  vec![
+    RawCString::new(GREETING.as_ptr().cast(), NAPI_AUTO_LENGTH),
+    RawCString::new(GREETING.as_ptr().cast(), (len as usize).min(GREETING.len() - 1)),
+  ]
 }

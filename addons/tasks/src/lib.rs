@@ -1,7 +1,8 @@
 //! Work off the JS thread with `#[napi]`: an `AsyncTask` on libuv's thread pool, `async fn`s
 //! on the addon's tokio runtime, and `ThreadsafeFunction`s called from Rust threads.
 
-use anode_napi::{napi, AsyncTask, BigInt, CallMode, Env, Error, Fatal, Promise, Result, Task, ThreadsafeFunction};
+use anode_napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use anode_napi::{napi, AsyncTask, BigInt, Env, Error, Promise, Result, Status, Task};
 use std::time::Duration;
 
 /// Counts the primes below a limit.
@@ -64,10 +65,11 @@ pub fn report_from_threads(threads: u32, count: u32, callback: ThreadsafeFunctio
         let finished = finished.clone();
         std::thread::spawn(move || {
             for index in 0..count {
-                callback.call(Ok(thread * count + index), CallMode::Blocking).expect("call");
+                assert_eq!(callback.call(Ok(thread * count + index), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
             }
             if finished.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 == threads {
-                callback.call(Err(Error::new("DONE", "all threads finished")), CallMode::Blocking).expect("call");
+                let done = Error::new("DONE", "all threads finished");
+                assert_eq!(callback.call(Err(done), ThreadsafeFunctionCallMode::Blocking), Status::Ok);
             }
         });
     }
@@ -75,8 +77,8 @@ pub fn report_from_threads(threads: u32, count: u32, callback: ThreadsafeFunctio
 
 /// Calls `callback(value)` (no error argument) from a Rust thread.
 #[napi]
-pub fn send_from_thread(value: String, callback: ThreadsafeFunction<String, Fatal>) {
-    std::thread::spawn(move || callback.call(Ok(value), CallMode::NonBlocking).expect("call"));
+pub fn send_from_thread(value: String, callback: ThreadsafeFunction<String, (), String, Status, false>) {
+    std::thread::spawn(move || assert_eq!(callback.call(value, ThreadsafeFunctionCallMode::NonBlocking), Status::Ok));
 }
 
 /// Awaits a JS promise of a number in Rust, then adds to it.

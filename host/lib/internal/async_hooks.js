@@ -6,6 +6,8 @@
 // reactions, and the runtime's own callbacks (ticks, timers, immediates, fs requests,
 // Node-API async resources) restore the frame that was current when they were scheduled.
 
+const processMethods = binding.processMethods();
+const asyncWrap = binding.asyncWrap();
 const { fields } = binding;
 const INIT = 4, BEFORE = 5, AFTER = 6, DESTROY = 7;
 const ASYNC_ID_COUNTER = 8, EXECUTION_ASYNC_ID = 9, TRIGGER_ASYNC_ID = 10, CONTEXT_FRAMES_USED = 11;
@@ -56,7 +58,7 @@ function fatalHookError(err) {
     Error.captureStackTrace(holder, fatalHookError);
     text = holder.stack;
   }
-  binding.print(2, `${text}\n`);
+  processMethods.print(2, `${text}\n`);
   process.exit(1);
 }
 
@@ -124,7 +126,7 @@ function emitAfter(asyncId) {
 
 // Destroy hooks run from the loop, before the next immediates, as node's do.
 function emitDestroy(asyncId) {
-  if (fields[DESTROY] > 0) binding.queueDestroyAsyncId(asyncId);
+  if (fields[DESTROY] > 0) asyncWrap.queueDestroyAsyncId(asyncId);
 }
 
 internals.emitDestroyed = function (ids) {
@@ -155,7 +157,7 @@ function promiseInit(promise, parent) {
   trackPromise(promise, parent);
   const asyncId = promise[kPromiseAsyncId];
   if (fields[INIT] > 0) emitInit(asyncId, 'PROMISE', promise[kPromiseTriggerId], promise);
-  if (fields[DESTROY] > 0) binding.registerDestroyHook(promise, asyncId);
+  if (fields[DESTROY] > 0) asyncWrap.registerDestroyHook(promise, asyncId);
 }
 
 function promiseBefore(promise) {
@@ -193,7 +195,7 @@ function updatePromiseTracking() {
 // ---- async context frames ----
 let framesUsed = false;
 
-const currentFrame = () => (framesUsed ? binding.getContextFrame() : undefined);
+const currentFrame = () => (framesUsed ? asyncWrap.getContextFrame() : undefined);
 
 function useFrames() {
   if (!framesUsed) {
@@ -203,19 +205,19 @@ function useFrames() {
 }
 
 function runInFrame(frame, fn, thisArg, args) {
-  const outer = binding.getContextFrame();
-  binding.setContextFrame(frame);
+  const outer = asyncWrap.getContextFrame();
+  asyncWrap.setContextFrame(frame);
   try {
     return Reflect.apply(fn, thisArg, args);
   } finally {
-    binding.setContextFrame(outer);
+    asyncWrap.setContextFrame(outer);
   }
 }
 
 // `fn` made to run in the current frame (for callbacks the runtime calls later).
 function bindToFrame(fn) {
   if (!framesUsed) return fn;
-  const frame = binding.getContextFrame();
+  const frame = asyncWrap.getContextFrame();
   return function (...args) {
     return runInFrame(frame, fn, this, args);
   };
@@ -225,7 +227,7 @@ function bindToFrame(fn) {
 // the frame to restore on leaving (native resources enter and leave through these too).
 function enterAsyncScope(asyncId, triggerId, resource, frame) {
   const outerFrame = currentFrame();
-  if (framesUsed) binding.setContextFrame(frame);
+  if (framesUsed) asyncWrap.setContextFrame(frame);
   emitBefore(asyncId, triggerId, resource);
   return outerFrame;
 }
@@ -244,9 +246,9 @@ function exitAsyncScope(asyncId, outerFrame, completed) {
     popAsyncContext();
   }
   if (framesUsed) {
-    if (!completed) throwFrame ??= binding.getContextFrame();
+    if (!completed) throwFrame ??= asyncWrap.getContextFrame();
     else throwFrame = undefined;
-    binding.setContextFrame(outerFrame);
+    asyncWrap.setContextFrame(outerFrame);
   }
 }
 
@@ -348,7 +350,7 @@ class AsyncResource {
     const requireManualDestroy = typeof options === 'number' ? false : Boolean(options.requireManualDestroy);
     if (!requireManualDestroy && fields[DESTROY] > 0) {
       this[kDestroyed] = { destroyed: false };
-      binding.registerDestroyHook(this, this[kAsyncId], this[kDestroyed]);
+      asyncWrap.registerDestroyHook(this, this[kAsyncId], this[kDestroyed]);
     }
   }
 
@@ -359,7 +361,7 @@ class AsyncResource {
     try {
       return Reflect.apply(fn, thisArg, args);
     } finally {
-      if (framesUsed) binding.setContextFrame(outerFrame);
+      if (framesUsed) asyncWrap.setContextFrame(outerFrame);
       if (resources.length > 0) emitAfter(asyncId);
     }
   }
@@ -400,7 +402,7 @@ class AsyncResource {
 // A frame is an immutable Map from storage to store; entering makes a new one.
 function enterFrame(storage, store) {
   useFrames();
-  const frame = new Map(binding.getContextFrame());
+  const frame = new Map(asyncWrap.getContextFrame());
   frame.set(storage, store);
   return frame;
 }
@@ -431,17 +433,17 @@ class AsyncLocalStorage {
   }
 
   disable() {
-    if (framesUsed) binding.getContextFrame()?.delete(this);
+    if (framesUsed) asyncWrap.getContextFrame()?.delete(this);
   }
 
   getStore() {
-    const frame = framesUsed ? binding.getContextFrame() : undefined;
+    const frame = framesUsed ? asyncWrap.getContextFrame() : undefined;
     if (!frame?.has(this)) return this.#defaultValue;
     return frame.get(this);
   }
 
   enterWith(store) {
-    binding.setContextFrame(enterFrame(this, store));
+    asyncWrap.setContextFrame(enterFrame(this, store));
   }
 
   run(store, callback, ...args) {

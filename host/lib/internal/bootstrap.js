@@ -2,14 +2,19 @@
 // Runs once per isolate with the native `binding`; builds node's globals and returns the
 // internals the native event loop calls.
 
+const processMethods = binding.processMethods();
+const envBinding = binding.env();
+const credentialsBinding = binding.credentials();
+const utilBinding = binding.util();
+const taskQueue = binding.taskQueue();
 const internals = {};
 // perf_hooks' clock and milestones: performance.now() counts from this thread's time origin
-// (the process's start, a worker's own), which is `clockStart` ms before binding.now()'s zero.
+// (the process's start, a worker's own), which is `clockStart` ms before processMethods.now()'s zero.
 {
   const [clockStart, nodeStart, v8Start, timeOrigin] = binding.perf().milestones();
   internals.perfClockStart = clockStart;
-  internals.perfTimeOrigin = Number.isNaN(timeOrigin) ? Date.now() - (binding.now() + clockStart) : timeOrigin;
-  internals.perfMilestones = { nodeStart, v8Start, environment: binding.now() + clockStart, bootstrapComplete: -1 };
+  internals.perfTimeOrigin = Number.isNaN(timeOrigin) ? Date.now() - (processMethods.now() + clockStart) : timeOrigin;
+  internals.perfMilestones = { nodeStart, v8Start, environment: processMethods.now() + clockStart, bootstrapComplete: -1 };
 }
 // Made first: every builtin gets it as its `process` parameter (its prototype comes below).
 const process = {};
@@ -176,7 +181,7 @@ requireBuiltin('internal/process/per_thread').install(process, config.isMainThre
 requireBuiltin('internal/process/active_resources').install(process);
 process._exiting = false;
 process.domain = null;
-internals.nodeDebug = binding.envGet('NODE_DEBUG');
+internals.nodeDebug = envBinding.envGet('NODE_DEBUG');
 
 // DEP0104, once, under --pending-deprecation.
 let envValueWarned = false;
@@ -190,7 +195,7 @@ function warnNonStringEnvValue(value) {
   'DeprecationWarning', 'DEP0104');
 }
 
-process.env = binding.createEnv({
+process.env = envBinding.createEnv({
   nonStringValue: warnNonStringEnvValue,
   definePropertyError: (accessor) => codedError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY', accessor
     ? '\'process.env\' does not accept an accessor(getter/setter) descriptor'
@@ -198,23 +203,23 @@ process.env = binding.createEnv({
 });
 
 if (config.isMainThread) {
-  process.cwd = () => binding.cwd();
+  process.cwd = () => processMethods.cwd();
 } else {
   // A worker asks for the directory again only after process.chdir() has moved it (only the
   // main thread can), as node's workers cache it.
-  const directoryChanges = new Int32Array(binding.cwdCounter());
+  const directoryChanges = new Int32Array(processMethods.cwdCounter());
   const AtomicsLoad = Atomics.load;
   let cachedCwd = '';
   let cachedAt = -1;
   process.cwd = function cwd() {
     const changes = AtomicsLoad(directoryChanges, 0);
     if (changes === cachedAt) return cachedCwd;
-    cachedCwd = binding.cwd();
+    cachedCwd = processMethods.cwd();
     cachedAt = changes;
     return cachedCwd;
   };
 }
-process.uptime = () => binding.now() / 1000;
+process.uptime = () => processMethods.now() / 1000;
 let report;
 Object.defineProperty(process, 'report', {
   get: () => (report ??= requireBuiltin('internal/report')),
@@ -247,13 +252,13 @@ Object.defineProperty(process, 'finalization', {
   configurable: true,
 });
 // The process's user and group ids (their setters are in internal/process/per_thread).
-process.getuid = function getuid() { return binding.credentials()[0]; };
-process.geteuid = function geteuid() { return binding.credentials()[1]; };
-process.getgid = function getgid() { return binding.credentials()[2]; };
-process.getegid = function getegid() { return binding.credentials()[3]; };
-process.getgroups = function getgroups() { return binding.groups(); };
+process.getuid = function getuid() { return credentialsBinding.ids()[0]; };
+process.geteuid = function geteuid() { return credentialsBinding.ids()[1]; };
+process.getgid = function getgid() { return credentialsBinding.ids()[2]; };
+process.getegid = function getegid() { return credentialsBinding.ids()[3]; };
+process.getgroups = function getgroups() { return credentialsBinding.groups(); };
 // Straight to fd 2, past process.stderr (node's debugging aid, used by its tests).
-process._rawDebug = (...args) => binding.print(2, `${requireBuiltin('util').format(...args)}\n`);
+process._rawDebug = (...args) => processMethods.print(2, `${requireBuiltin('util').format(...args)}\n`);
 process.emitWarning = requireBuiltin('internal/warning').emitWarning;
 // A .env file's variables into process.env; variables already set keep their values.
 process.loadEnvFile = function loadEnvFile(path) {
@@ -272,7 +277,7 @@ process.loadEnvFile = function loadEnvFile(path) {
     if (err.code !== 'EISDIR') throw err;
     throw requireBuiltin('internal/errors').codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `Contents of '${path}' should be a valid string.`);
   }
-  const variables = binding.parseEnv(content);
+  const variables = utilBinding.parseEnv(content);
   for (const key of Object.keys(variables)) {
     if (process.env[key] === undefined) process.env[key] = variables[key];
   }
@@ -485,7 +490,7 @@ function emitUnhandledRejectionWarning(info) {
 }
 
 function raiseRejection(reason) {
-  binding.triggerUncaughtException(isErrorLike(reason) ? reason : new UnhandledPromiseRejection(reason), true);
+  processMethods.triggerUncaughtException(isErrorLike(reason) ? reason : new UnhandledPromiseRejection(reason), true);
 }
 
 // --unhandled-rejections: what an unhandled rejection does in each mode (throw by default).
@@ -553,7 +558,7 @@ function processTicksAndRejections() {
       tickHead = 0;
     }
     binding.fields[TICKS_QUEUED] = 0;
-    binding.runMicrotasks();
+    taskQueue.runMicrotasks();
   } while (tickHead < tickQueue.length || processPromiseRejections());
 }
 internals.processTicksAndRejections = processTicksAndRejections;
@@ -571,7 +576,7 @@ function runMicrotask() {
   try {
     this.callback();
   } catch (err) {
-    binding.triggerUncaughtException(err, false);
+    processMethods.triggerUncaughtException(err, false);
   } finally {
     asyncHooks.destroyResource(this);
   }
@@ -583,7 +588,7 @@ let captureCallback = null;
 process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
   if (fn === null) {
     captureCallback = null;
-    binding.setAbortOnUncaught(true);
+    processMethods.setAbortOnUncaught(true);
     return;
   }
   if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function or null', fn);
@@ -592,7 +597,7 @@ process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptu
       '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
   }
   captureCallback = fn;
-  binding.setAbortOnUncaught(false);
+  processMethods.setAbortOnUncaught(false);
 };
 process.hasUncaughtExceptionCaptureCallback = () => captureCallback !== null;
 
@@ -603,12 +608,17 @@ process._fatalException = function _fatalException(err, fromPromise) {
   process.emit('uncaughtExceptionMonitor', err, origin);
   if (captureCallback !== null) {
     captureCallback(err);
-    return true;
+  } else if (process.listenerCount('uncaughtException') === 0) {
+    return false;
+  } else {
+    process.emit('uncaughtException', err, origin);
   }
-  if (process.listenerCount('uncaughtException') === 0) return false;
-  process.emit('uncaughtException', err, origin);
+  // As node: the ticks the throw left queued run in the next turn, which this immediate
+  // makes sure there is.
+  requireBuiltin('timers').setImmediate(noop);
   return true;
 };
+function noop() {}
 const INVALID_FATAL_EXCEPTION_MONKEY_PATCHING = 6;
 // The listeners of an exception a callback threw run in that callback's async context.
 internals.fatalException = function (err, fromPromise) {
@@ -786,9 +796,27 @@ if (internals.getOptionValue('--experimental-test-coverage')) {
   process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
 
+// --heapsnapshot-signal: a heap snapshot written each time the signal comes, named by default
+// (in --diagnostic-dir when given).
+function listenForHeapSnapshotSignal() {
+  const signal = internals.getOptionValue('--heapsnapshot-signal');
+  if (!signal) return;
+  const { signals } = requireBuiltin('os').constants;
+  if (signals[signal] === undefined) {
+    const hint = signals[signal.toUpperCase()] === undefined ? '' : ' (signals must use all capital letters)';
+    throw codedError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${signal}${hint}`);
+  }
+  const directory = internals.getOptionValue('--diagnostic-dir');
+  process.on(signal, function doWriteHeapSnapshot() {
+    const name = directory ? `${directory}/${requireBuiltin('internal/heap_utils').diagnosticFileName('Heap', 'heapsnapshot')}` : undefined;
+    requireBuiltin('v8').writeHeapSnapshot(name);
+  });
+}
+
 // --require modules load first, then the --experimental-loader ones (on the hooks thread),
 // the --import ones (each awaited), then the program.
 function runProgram(run) {
+  if (config.isMainThread) listenForHeapSnapshotSignal();
   Module._preloadModules(internals.getOptionValue('--require'));
   requireBuiltin('internal/async_module_hooks').startLoaders();
   const imports = internals.getOptionValue('--import');
@@ -801,7 +829,7 @@ function runProgram(run) {
   (async () => {
     for (const specifier of imports) await importModule(specifier, parentURL);
     run();
-  })().catch((err) => binding.triggerUncaughtException(err, false));
+  })().catch((err) => processMethods.triggerUncaughtException(err, false));
 }
 
 internals.runMain = function (file) {
@@ -890,5 +918,5 @@ internals.runEval = function (code, print, name) {
   runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(undefined, code) : () => runEval(code, print, name));
   processTicksAndRejections();
 };
-internals.perfMilestones.bootstrapComplete = binding.now() + internals.perfClockStart;
+internals.perfMilestones.bootstrapComplete = processMethods.now() + internals.perfClockStart;
 return internals;

@@ -2,6 +2,8 @@
 // TextEncoder and TextDecoder (the WHATWG Encoding Standard): UTF-8 out, every encoding of
 // the standard in, decoded natively (encoding_rs), streaming, fatal or with U+FFFD.
 
+const encodingBinding = binding.encoding();
+const utilBinding = binding.util();
 const { codedError, invalidArgType, invalidThis, validateString } = require('internal/errors');
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
@@ -29,13 +31,13 @@ class TextEncoder {
   }
   encode(input = '') {
     TextEncoder.#check(this);
-    return binding.utf8Encode(`${input}`);
+    return encodingBinding.utf8Encode(`${input}`);
   }
   encodeInto(src, dest) {
     TextEncoder.#check(this);
     validateString(src, 'src');
     if (!(dest instanceof Uint8Array)) throw invalidArgType('dest', 'an instance of Uint8Array', dest);
-    const [read, written] = binding.encodeInto(src, dest);
+    const [read, written] = encodingBinding.encodeInto(src, dest);
     return { read, written };
   }
   [inspectCustom](depth, options, inspect) {
@@ -65,7 +67,7 @@ function validateOptions(options) {
 // What decode() accepts: an ArrayBuffer, a SharedArrayBuffer or a view of one.
 function isDecodable(input) {
   if (ArrayBuffer.isView(input)) return true;
-  const kind = binding.kind(input);
+  const kind = utilBinding.kind(input);
   return kind === 'arraybuffer' || kind === 'sharedarraybuffer';
 }
 
@@ -77,13 +79,13 @@ class TextDecoder {
   constructor(encoding = 'utf-8', options = {}) {
     encoding = `${encoding}`;
     validateOptions(options);
-    const name = binding.encodingForLabel(encoding.toLowerCase());
+    const name = encodingBinding.encodingForLabel(encoding.toLowerCase());
     if (name === undefined) throw encodingNotSupported(encoding);
     if (name === 'replacement') throw encodingNotSupported(name);
     this.#encoding = name;
     this.#fatal = Boolean(options?.fatal);
     this.#ignoreBOM = Boolean(options?.ignoreBOM);
-    this.#decoder = binding.textDecoderCreate(this, name, this.#ignoreBOM);
+    this.#decoder = encodingBinding.textDecoderCreate(this, name, this.#ignoreBOM);
   }
   static #check(self) {
     if (self === null || typeof self !== 'object' || !(#encoding in self)) throw invalidThis('TextDecoder');
@@ -93,7 +95,7 @@ class TextDecoder {
     validateOptions(options);
     if (input === undefined) input = new Uint8Array(0);
     if (!isDecodable(input)) throw this.#invalidInput(input);
-    return binding.textDecode(this.#decoder, input, Boolean(options?.stream), this.#fatal);
+    return encodingBinding.textDecode(this.#decoder, input, Boolean(options?.stream), this.#fatal);
   }
   get encoding() {
     TextDecoder.#check(this);

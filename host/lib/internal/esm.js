@@ -3,6 +3,10 @@
 // builtin), the graph walk, dynamic import(), import.meta and require() of ES modules.
 // V8 compiles, links and evaluates (runtime/modules.rs); modules are cached by URL.
 
+const moduleWrap = binding.moduleWrap();
+const typescriptBinding = binding.typescript();
+const processMethods = binding.processMethods();
+const utilBinding = binding.util();
 const path = require('path');
 const { tryGetCwd } = require('internal/util');
 const { URL, fileURLToPath, pathToFileURL } = require('url');
@@ -374,7 +378,7 @@ function shouldRetryAsESM(err, source) {
 function looksLikeModule(err, source) {
   if (err === null || typeof err !== 'object' || err.name !== 'SyntaxError') return false;
   if (moduleSyntaxErrors.has(err.message)) return true;
-  return (commonJSOnlyErrors.has(err.message) || mayBeTopLevelAwait(err.message)) && binding.moduleParses(source);
+  return (commonJSOnlyErrors.has(err.message) || mayBeTopLevelAwait(err.message)) && moduleWrap.moduleParses(source);
 }
 
 // What V8 says of a top-level await in an argument list (`f(await x)`) or after a token
@@ -444,7 +448,7 @@ function stripTypes(source, filename, display) {
     throw codedError(Error, 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING',
       `Stripping types is currently unsupported for files under node_modules, for "${filename}"`);
   }
-  const result = binding.stripTypeScript(source, filename);
+  const result = typescriptBinding.stripTypeScript(source, filename);
   // Stacks and source arrows name the file as node's loader named it when stripping.
   if (typeof result === 'string') return `${result}\n\n//# sourceURL=${display}`;
   const [kind, message, startLine, startColumn, endLine, endColumn] = result;
@@ -732,7 +736,7 @@ function cjsExportNames(filename, seen = new Set(), source) {
 const records = new Map();
 
 function syntheticRecord(url, format, names, values) {
-  const id = binding.moduleSynthetic(url, ['default', ...names], values);
+  const id = moduleWrap.moduleSynthetic(url, ['default', ...names], values);
   return { id, url, format, targets: [] };
 }
 
@@ -766,7 +770,7 @@ const textOf = (source) => (typeof source === 'string' ? source : new TextDecode
 const filenameOf = (url) => (url.startsWith('file:') ? fileURLToPath(url) : url);
 
 function compiledRecord(url, format, code) {
-  const [id, specifiers, attributes, sourceMappingURL] = binding.moduleCompile(code, url);
+  const [id, specifiers, attributes, sourceMappingURL] = moduleWrap.moduleCompile(code, url);
   require('internal/source_map/source_map_cache').maybeCacheSourceMap(url, code, sourceMappingURL);
   return { id, url, format, specifiers, attributes, targets: [] };
 }
@@ -915,7 +919,7 @@ function wasmRecord(url, bytes) {
       imports[name] = wrapped;
     });
     const { exports } = new WebAssembly.Instance(compiled, imports);
-    wasmInstances.set(binding.moduleNamespace(record.id), exports);
+    wasmInstances.set(moduleWrap.moduleNamespace(record.id), exports);
     exportNames.forEach((name, index) => {
       let value = exports[name];
       if (globalExports.has(name)) {
@@ -968,7 +972,7 @@ function refuseImportInCycle(record, specifier, parentURL) {
     if (loading !== undefined && !loading.loaded) {
       throw codedError(Error, 'ERR_REQUIRE_CYCLE_MODULE', `Cannot import CommonJS Module ${specifier} in a cycle. ${from}`);
     }
-  } else if (record.id !== undefined && binding.vmModuleStatus(record.id) === kEvaluating) {
+  } else if (record.id !== undefined && moduleWrap.vmModuleStatus(record.id) === kEvaluating) {
     throw codedError(Error, 'ERR_REQUIRE_CYCLE_MODULE', `Cannot import Module ${specifier} in a cycle. ${from}`);
   }
 }
@@ -1004,7 +1008,7 @@ function load(url, format, created, source, attributes) {
     if (requiring) refuseImportInCycle(child, specifier, url);
     return child;
   });
-  binding.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id),
+  moduleWrap.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id),
     record.attributes.map((attributes) => attributes?.type));
   return record;
 }
@@ -1024,7 +1028,7 @@ function pendingDepth(record, visiting = new Set()) {
 // explained, with an example of importing it through the default export.
 function instantiate(record) {
   try {
-    binding.moduleInstantiate(record.id);
+    moduleWrap.moduleInstantiate(record.id);
   } catch (err) {
     explainMissingCommonJSExport(err);
     throw err;
@@ -1069,16 +1073,16 @@ async function importModule(specifier, referrer, attributes) {
   let record = recordOf(url, attributes);
   if (record?.evaluated && record.format !== 'builtin') {
     checkAttributes(url, record.format, attributes);
-    await binding.moduleEvaluate(record.id);
+    await moduleWrap.moduleEvaluate(record.id);
     for (let turn = 0; turn < 2; turn++) await undefined;
-    return binding.moduleNamespace(record.id);
+    return moduleWrap.moduleNamespace(record.id);
   }
   record = loadGraph(url, attributes, format);
   instantiate(record);
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   markEvaluated(record);
   const evaluation = isEntry && url === mainURL && callAndPauseOnStart !== undefined
-    ? callAndPauseOnStart(binding.moduleEvaluate, binding, record.id) : binding.moduleEvaluate(record.id);
+    ? callAndPauseOnStart(moduleWrap.moduleEvaluate, binding, record.id) : moduleWrap.moduleEvaluate(record.id);
   try {
     await evaluation;
   } catch (err) {
@@ -1086,7 +1090,7 @@ async function importModule(specifier, referrer, attributes) {
     throw err;
   }
   for (let turn = 0; turn < 4; turn++) await undefined;
-  return binding.moduleNamespace(record.id);
+  return moduleWrap.moduleNamespace(record.id);
 }
 // An import() whose module the module.register() hooks never resolve or load stays pending.
 async function importThroughHooks(specifier, referrer, attributes) {
@@ -1178,8 +1182,8 @@ function runMainURL(url, isMain = true) {
     if (settled || (process.exitCode !== undefined && process.exitCode !== 0)) return;
     process.exitCode = 13;
     if (record === undefined || !internals.getOptionValue('--warnings')) return;
-    for (const [stalledURL, line, sourceLine, column] of binding.moduleStalledAwaits(record.id)) {
-      binding.print(2, `Warning: Detected unsettled top-level await at ${stalledURL}:${line}\n` +
+    for (const [stalledURL, line, sourceLine, column] of moduleWrap.moduleStalledAwaits(record.id)) {
+      processMethods.print(2, `Warning: Detected unsettled top-level await at ${stalledURL}:${line}\n` +
         `${sourceLine}\n${' '.repeat(column)}^\n\n\n\n`);
     }
   };
@@ -1187,7 +1191,7 @@ function runMainURL(url, isMain = true) {
     settled = true;
   }, (err) => {
     settled = true;
-    binding.triggerUncaughtException(err, false);
+    processMethods.triggerUncaughtException(err, false);
   });
 }
 
@@ -1225,14 +1229,14 @@ function requireModule(filename, parent, customized) {
   } finally {
     requiring = false;
   }
-  if (binding.vmModuleStatus(record.id) === kEvaluating) {
+  if (moduleWrap.vmModuleStatus(record.id) === kEvaluating) {
     const from = parent?.filename ? ` (from ${parent.filename})` : '';
     throw codedError(Error, 'ERR_REQUIRE_CYCLE_MODULE', `Cannot require() ES Module ${filename} in a cycle.${from} A cycle ` +
       'involving require(esm) is not allowed to maintain invariants mandated by the ECMAScript specification. ' +
       'Try making at least part of the dependency in the graph lazily loaded.');
   }
   instantiate(record);
-  if (binding.moduleIsGraphAsync(record.id)) {
+  if (moduleWrap.moduleIsGraphAsync(record.id)) {
     let message = 'require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the ' +
       'top-level await comes from, use --experimental-print-required-tla.';
     if (parent?.filename) message += `\n  From ${parent.filename} `;
@@ -1240,26 +1244,26 @@ function requireModule(filename, parent, customized) {
     throw codedError(Error, 'ERR_REQUIRE_ASYNC_MODULE', message);
   }
   markEvaluated(record);
-  const evaluation = binding.moduleEvaluate(record.id);
+  const evaluation = moduleWrap.moduleEvaluate(record.id);
   evaluation.catch(() => {});
-  const [state, value] = binding.promiseState(evaluation);
+  const [state, value] = utilBinding.promiseState(evaluation);
   if (state === kRejected) {
     explainCommonJSGlobal(value, url);
     throw value;
   }
-  const namespace = binding.moduleNamespace(record.id);
+  const namespace = moduleWrap.moduleNamespace(record.id);
   if ('module.exports' in namespace) return namespace['module.exports'];
   if (!('default' in namespace) || '__esModule' in namespace) return namespace;
   // Like node, mark a namespace with a default export as an ES module for transpiled
   // CommonJS consumers.
   if (record.requireWrapper === undefined) {
     const names = Object.keys(namespace);
-    record.requireWrapper = binding.moduleSynthetic(`${url}#require`, ['__esModule', ...names],
+    record.requireWrapper = moduleWrap.moduleSynthetic(`${url}#require`, ['__esModule', ...names],
       () => ({ ...namespace, __esModule: true }));
-    binding.moduleInstantiate(record.requireWrapper);
-    binding.moduleEvaluate(record.requireWrapper);
+    moduleWrap.moduleInstantiate(record.requireWrapper);
+    moduleWrap.moduleEvaluate(record.requireWrapper);
   }
-  return binding.moduleNamespace(record.requireWrapper);
+  return moduleWrap.moduleNamespace(record.requireWrapper);
 }
 
 // module.syncBuiltinESMExports(): the builtins' ES module exports take the current values of
@@ -1268,7 +1272,7 @@ function syncBuiltinESMExports() {
   for (const record of records.values()) {
     if (record.builtin === undefined || !record.evaluated) continue;
     const { exports, names } = record.builtin;
-    for (const name of names) binding.moduleSetExport(record.id, name, exports[name]);
+    for (const name of names) moduleWrap.moduleSetExport(record.id, name, exports[name]);
   }
 }
 

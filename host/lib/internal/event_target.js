@@ -2,6 +2,7 @@
 // The DOM's Event, CustomEvent and EventTarget as node has them (no tree: every event is
 // dispatched at its target only), and NodeEventTarget, an EventTarget with an emitter's API.
 
+const processMethods = binding.processMethods();
 const { codedError, invalidArgType, invalidThis, missingArgs, validateObject, validateString } = require('internal/errors');
 const EventEmitter = require('events');
 const { kMaxEventTargetListeners, kMaxEventTargetListenersWarned } = EventEmitter;
@@ -58,7 +59,7 @@ class Event {
   #defaultPrevented = false;
   #propagationStopped = false;
   #immediatelyStopped = false;
-  #timeStamp = binding.now();
+  #timeStamp = processMethods.now();
   #target = null;
   #dispatching = false;
   // A passive listener's preventDefault() is ignored.

@@ -1,7 +1,8 @@
 'use strict';
 // util.inspect and util.format, producing node's output for the values programs print.
 
-const kind = binding.kind;
+const utilBinding = binding.util();
+const kind = utilBinding.kind;
 // Object's functions as they were at startup: programs may replace them.
 const ObjectAssign = Object.assign;
 const ObjectDefineProperty = Object.defineProperty;
@@ -178,7 +179,7 @@ function constructorName(obj, ctx, recurseTimes, protoProps) {
     if (firstProto === undefined) firstProto = proto;
   }
   if (firstProto === null) return null;
-  const own = binding.constructorName(obj);
+  const own = utilBinding.constructorName(obj);
   if (ctx === undefined) return own;
   if (recurseTimes > ctx.depth && ctx.depth !== Infinity) return `${own} <Complex prototype>`;
   const protoName = constructorName(firstProto, ctx, recurseTimes + 1);
@@ -258,7 +259,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
   if (value === null) return formatPrimitive(value, ctx);
   const context = value;
   // A proxy shows its target (or, with showProxy, target and handler) without running traps.
-  const proxy = binding.proxyDetails(value);
+  const proxy = utilBinding.proxyDetails(value);
   if (proxy !== undefined) {
     if (proxy[0] === null) return ctx.stylize('<Revoked Proxy>', 'special');
     if (ctx.showProxy) {
@@ -299,7 +300,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
 
 // Reading an export still in its temporal dead zone throws: a module namespace's keys and
 // values are read without that.
-const isUninitializedExport = (err, value) => err instanceof ReferenceError && binding.kind(value) === 'module';
+const isUninitializedExport = (err, value) => err instanceof ReferenceError && utilBinding.kind(value) === 'module';
 
 // No array iteration (for-of, spread) on the paths values are formatted through: a program may
 // have deleted the array iterator and still gets its values and errors shown (as node's).
@@ -387,7 +388,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       if (p !== 'Date ') base = `${p}${base}`;
       if (keys.length === 0) return base;
     } else if (k === 'promise') {
-      const [state, result] = binding.promiseState(value);
+      const [state, result] = utilBinding.promiseState(value);
       braces = [`${prefix(name, tag, 'Promise', '')}{`, '}'];
       const inner = state === 0 ? ['<pending>']
         : [`${state === 2 ? '<rejected> ' : ''}${nested(ctx, result, recurseTimes)}`];
@@ -432,7 +433,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       if (label !== `${type} Iterator`) label = `${label === '' ? '' : `${label}] [`}${type} Iterator`;
       braces = [`[${label}] {`, '}'];
       formatter = () => {
-        const [entries, isKeyValue] = binding.previewEntries(value);
+        const [entries, isKeyValue] = utilBinding.previewEntries(value);
         if (isKeyValue) {
           braces[0] = braces[0].replace(/ Iterator] \{$/, ' Entries] {');
           return formatEntryPairs(ctx, entries, recurseTimes);
@@ -448,7 +449,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
         if (keys.length === 0) return '{}';
         braces = ['{', '}'];
       } else {
-        const p = prefix(name, tag, name === null ? binding.constructorName(value) : 'Object', '');
+        const p = prefix(name, tag, name === null ? utilBinding.constructorName(value) : 'Object', '');
         if (keys.length === 0) return `${p}{}`;
         braces = [`${p}{`, '}'];
       }
@@ -694,11 +695,11 @@ function formatListedValues(ctx, entries, recurseTimes) {
 }
 
 function formatWeakSet(ctx, value, recurseTimes) {
-  return formatListedValues(ctx, binding.previewEntries(value)[0], recurseTimes);
+  return formatListedValues(ctx, utilBinding.previewEntries(value)[0], recurseTimes);
 }
 
 function formatWeakMap(ctx, value, recurseTimes) {
-  const entries = binding.previewEntries(value)[0];
+  const entries = utilBinding.previewEntries(value)[0];
   const pairs = entries.length / 2;
   const shown = Math.min(pairs, ctx.maxArrayLength);
   const output = [];
@@ -880,7 +881,7 @@ const builtInObjects = new Set(ObjectGetOwnPropertyNames(globalThis).filter((nam
 // Whether %s should inspect the object rather than use its own toString / Symbol.toPrimitive:
 // it does when the nearest holder of either is a built-in's prototype.
 function hasBuiltInToString(value) {
-  const proxy = binding.proxyDetails(value);
+  const proxy = utilBinding.proxyDetails(value);
   if (proxy !== undefined) {
     if (proxy[0] === null) return true;
     value = proxy[0];

@@ -1,6 +1,10 @@
 'use strict';
 // CommonJS modules with node's semantics. Resolution itself is done natively (oxc_resolver).
 
+const utilBinding = binding.util();
+const contextify = binding.contextify();
+const sourceMaps = binding.sourceMaps();
+const moduleWrap = binding.moduleWrap();
 const path = require('path');
 const { setOwnProperty, tryGetCwd } = require('internal/util');
 const { codedError, invalidArgType } = require('internal/errors');
@@ -512,7 +516,7 @@ const exportsWithCircularWarning = new WeakSet();
 
 function exportsForCircularRequire(module) {
   const exports = module.exports;
-  if (exports !== null && typeof exports === 'object' && binding.kind(exports) !== 'proxy' &&
+  if (exports !== null && typeof exports === 'object' && utilBinding.kind(exports) !== 'proxy' &&
       Object.getPrototypeOf(exports) === Object.prototype && !exports.__esModule) {
     Object.setPrototypeOf(exports, circularRequireWarning);
     exportsWithCircularWarning.add(exports);
@@ -622,7 +626,7 @@ Module.prototype._compile = function (content, filename, format) {
   let compiled;
   if (format !== 'module') {
     try {
-      compiled = wrapperPatched ? binding.runScript(Module.wrap(esm.withoutHashbang(content)), filename)
+      compiled = wrapperPatched ? contextify.runScript(Module.wrap(esm.withoutHashbang(content)), filename)
         : binding.compileCommonJS(esm.withoutHashbang(content), filename, wrapperParams);
     } catch (err) {
       const canBeModule = this.id === '.' || esm.requireModuleEnabled;
@@ -643,7 +647,7 @@ Module.prototype._compile = function (content, filename, format) {
     loadESMFromCJS(this, filename, content);
     return;
   }
-  sourceMapCache.maybeCacheSourceMap(filename, content, binding.functionSourceMappingURL(compiled), this);
+  sourceMapCache.maybeCacheSourceMap(filename, content, sourceMaps.functionSourceMappingURL(compiled), this);
   const dirname = path.dirname(filename);
   if (this.id === '.' && callAndPauseOnStart !== undefined) {
     return callAndPauseOnStart(compiled, this.exports, this.exports, makeRequire(this), this, filename, dirname);
@@ -921,7 +925,7 @@ function checkSyntax(file, code) {
     asModule = isModuleFile(filename);
   }
   if (asModule) {
-    binding.moduleCompile(code, filename);
+    moduleWrap.moduleCompile(code, filename);
     return;
   }
   try {
@@ -930,7 +934,7 @@ function checkSyntax(file, code) {
     // A file of no declared type is checked as what syntax detection makes it.
     const typeless = file !== undefined && !filename.endsWith('.cjs') && esm.packageScope(filename).type === undefined;
     if (!typeless || !esm.shouldRetryAsESM(err, code)) throw err;
-    binding.moduleCompile(code, filename);
+    moduleWrap.moduleCompile(code, filename);
   }
 }
 
@@ -940,7 +944,7 @@ function runEval(code, print, name) {
   const inputType = internals.getOptionValue('--input-type') || undefined;
   let detected = false;
   if (inputType === undefined && !print) {
-    const syntaxError = binding.scriptSyntaxError(code, name);
+    const syntaxError = moduleWrap.scriptSyntaxError(code, name);
     detected = syntaxError !== undefined && esm.shouldRetryAsESM({ name: 'SyntaxError', message: syntaxError }, code);
   }
   if (inputType === 'module' || detected) {
@@ -959,7 +963,7 @@ function runEval(code, print, name) {
   globalThis.require = require;
   globalThis.__filename = name;
   globalThis.__dirname = '.';
-  const result = callAndPauseOnStart === undefined ? binding.runScript(code, name) : callAndPauseOnStart(binding.runScript, binding, code, name);
+  const result = callAndPauseOnStart === undefined ? contextify.runScript(code, name) : callAndPauseOnStart(contextify.runScript, binding, code, name);
   if (replModule !== undefined) globalThis.module = replModule;
   // --print shows the result as it is when the process exits (a promise settled by then shows
   // its value), before the program's own 'exit' listeners run, as node does.

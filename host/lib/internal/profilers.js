@@ -4,26 +4,53 @@
 // - NODE_V8_COVERAGE: V8's precise coverage (call counts, block granularity), written as
 //   JSON ({ result, timestamp }) to coverage-<pid>-<ms>-<threadId>.json in that directory,
 //   also on v8.takeCoverage() (which restarts the counts);
+// - --cpu-prof: V8's sampling CPU profiler (every --cpu-prof-interval µs), its profile
+//   written to --cpu-prof-name (or CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile);
 // - --heap-prof: V8's sampling heap profiler, its profile written to --heap-prof-name (or
-//   Heap.<date>.<time>.<pid>.<tid>.<seq>.heapprofile) in --heap-prof-dir (or the cwd).
+//   Heap.<date>.<time>.<pid>.<tid>.<seq>.heapprofile).
+// A profile's directory is its -dir option, else --diagnostic-dir, else the cwd at start; a
+// relative one is taken from the cwd at exit, as node's.
 
 const { InternalSession } = require('internal/inspector_session');
 const { threadId } = binding.config;
 
 let coverageSession = null;
 let coverageDirectory;
-let heapSession = null;
-let heapProfileDirectory;
-let heapProfileName;
+// The CPU and heap profiles under way: { session, directory, name }.
+let cpuProfile = null;
+let heapProfile = null;
 
-function writeFile(directory, name, text) {
+// Writes a profile as node does: the directory made first, the file at `${directory}/${name}`,
+// failures reported on stderr in node's words (`kind`: 'CPU', 'heap' or 'coverage').
+function writeProfile(kind, directory, name, text) {
   const fs = require('fs');
   try {
     fs.mkdirSync(directory, { recursive: true });
-    fs.writeFileSync(require('path').resolve(directory, name), text);
   } catch (error) {
-    process._rawDebug(`${error}`);
+    if (error.code !== 'EEXIST') {
+      process._rawDebug(`${error.code}: Failed to create ${kind} profile directory ${directory}`);
+      return;
+    }
   }
+  const path = `${directory}/${name}`;
+  try {
+    fs.writeFileSync(path, text);
+  } catch (error) {
+    process._rawDebug(`${error.code}: Failed to write file ${path}`);
+  }
+}
+
+// A profiler's directory and file name from its options; the default name is taken now.
+function profileTarget(getOptionValue, profiler, prefix, extension) {
+  const directory = getOptionValue(`${profiler}-dir`) || getOptionValue('--diagnostic-dir') || process.cwd();
+  const name = getOptionValue(`${profiler}-name`) || require('internal/heap_utils').diagnosticFileName(prefix, extension);
+  return { directory, name };
+}
+
+// A count or interval option read as node reads an unsigned option: its leading digits.
+function unsignedOption(getOptionValue, name, defaultValue) {
+  const text = getOptionValue(name);
+  return text === '' ? defaultValue : Number(/^\s*(\d*)/.exec(text)[1] || 0);
 }
 
 // The coverage directory is resolved once, and the environment passed on resolved, so that
@@ -38,25 +65,44 @@ function startConfigured(getOptionValue) {
     coverageSession.post('Profiler.enable');
     coverageSession.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
   }
-  if (getOptionValue('--heap-prof')) {
-    const interval = getOptionValue('--heap-prof-interval');
-    // Read as node reads an unsigned option: its leading digits.
-    const samplingInterval = interval === '' ? 512 * 1024 : Number(/^\s*(\d*)/.exec(interval)[1] || 0);
-    // As node's: the cwd at start by default; a directory given is taken from the cwd at exit.
-    heapProfileDirectory = getOptionValue('--heap-prof-dir') || process.cwd();
-    // Named when started, as node's.
-    heapProfileName = getOptionValue('--heap-prof-name') || require('internal/heap_utils').diagnosticFileName('Heap', 'heapprofile');
-    heapSession = new InternalSession();
-    heapSession.post('HeapProfiler.enable');
-    heapSession.post('HeapProfiler.startSampling', { samplingInterval });
+  const nearHeapLimitSnapshots = unsignedOption(getOptionValue, '--heapsnapshot-near-heap-limit', 0);
+  if (nearHeapLimitSnapshots > 0) setHeapSnapshotNearHeapLimit(nearHeapLimitSnapshots);
+  if (getOptionValue('--cpu-prof')) {
+    const session = new InternalSession();
+    session.post('Profiler.enable');
+    session.post('Profiler.setSamplingInterval', { interval: unsignedOption(getOptionValue, '--cpu-prof-interval', 1000) });
+    session.post('Profiler.start');
+    const { directory, name } = profileTarget(getOptionValue, '--cpu-prof', 'CPU', 'cpuprofile');
+    // As node's: ${pid} in a CPU profile's name (only there) stands for the process id.
+    cpuProfile = { session, directory, name: name.replaceAll('${pid}', `${process.pid}`) };
   }
+  if (getOptionValue('--heap-prof')) {
+    const samplingInterval = unsignedOption(getOptionValue, '--heap-prof-interval', 512 * 1024);
+    const session = new InternalSession();
+    session.post('HeapProfiler.enable');
+    session.post('HeapProfiler.startSampling', { samplingInterval });
+    heapProfile = { session, ...profileTarget(getOptionValue, '--heap-prof', 'Heap', 'heapprofile') };
+  }
+}
+
+// Heap snapshots as the heap nears its limit: --heapsnapshot-near-heap-limit's count, or
+// v8.setHeapSnapshotNearHeapLimit's, whichever comes first (once per thread).
+let nearHeapLimitSnapshotsSet = false;
+
+function setHeapSnapshotNearHeapLimit(limit) {
+  if (nearHeapLimitSnapshotsSet) return;
+  nearHeapLimitSnapshotsSet = true;
+  const directory = internals.getOptionValue('--diagnostic-dir') || process.cwd();
+  binding.v8().setHeapSnapshotNearHeapLimit(limit, directory, threadId);
 }
 
 function takeCoverage() {
   if (coverageSession === null) return;
   const { result } = coverageSession.post('Profiler.takePreciseCoverage');
   if (result === undefined) return;
-  writeFile(coverageDirectory, `coverage-${process.pid}-${Date.now()}-${threadId}.json`, JSON.stringify(result));
+  const sourceMaps = require('internal/source_map/source_map_cache').sourceMapCacheToObject();
+  if (sourceMaps !== undefined) result['source-map-cache'] = sourceMaps;
+  writeProfile('coverage', coverageDirectory, `coverage-${process.pid}-${Date.now()}-${threadId}.json`, JSON.stringify(result));
 }
 
 function stopCoverage() {
@@ -66,22 +112,27 @@ function stopCoverage() {
   coverageSession = null;
 }
 
-function stopHeapProfile() {
-  if (heapSession === null) return;
-  const reply = heapSession.post('HeapProfiler.stopSampling');
-  heapSession.disconnect();
-  heapSession = null;
+// Ends a CPU or heap profile: `method` stops it, its reply's result holds the profile.
+function endProfile(profile, kind, method) {
+  if (profile === null) return;
+  const { session, directory, name } = profile;
+  const reply = session.post(method);
+  session.disconnect();
   if (reply.result === undefined) {
-    process._rawDebug(`Failed to get 'result' from heap profile response:\n${JSON.stringify(reply)}`);
+    process._rawDebug(`Failed to get 'result' from ${kind} profile response:\n${JSON.stringify(reply)}`);
     return;
   }
-  writeFile(heapProfileDirectory, heapProfileName, JSON.stringify(reply.result.profile));
+  writeProfile(kind, directory, name, JSON.stringify(reply.result.profile));
 }
 
 function endStarted() {
   takeCoverage();
   stopCoverage();
-  stopHeapProfile();
+  const cpu = cpuProfile;
+  const heap = heapProfile;
+  cpuProfile = heapProfile = null;
+  endProfile(cpu, 'CPU', 'Profiler.stop');
+  endProfile(heap, 'heap', 'HeapProfiler.stopSampling');
 }
 
-module.exports = { startConfigured, takeCoverage, stopCoverage, endStarted };
+module.exports = { startConfigured, setHeapSnapshotNearHeapLimit, takeCoverage, stopCoverage, endStarted };

@@ -2,6 +2,7 @@
 // V8's promise lifecycle hooks (one slot per kind in a context) shared out as lists: v8's
 // public promiseHooks and async_hooks' PROMISE resources each add their own.
 
+const processMethods = binding.processMethods();
 const { invalidArgType } = require('internal/errors');
 
 const natives = binding.v8();
@@ -17,7 +18,7 @@ function runHooks(list, ...args) {
       errors.push(err);
     }
   }
-  for (const err of errors) binding.triggerUncaughtException(err, false);
+  for (const err of errors) processMethods.triggerUncaughtException(err, false);
 }
 
 function installPromiseHooks() {

@@ -3,6 +3,8 @@
 // (writeReport), with the fields native-addon loaders read (header.glibcVersionRuntime,
 // sharedObjects) filled from the system.
 
+const processMethods = binding.processMethods();
+const osBinding = binding.os();
 const fs = require('fs');
 const os = require('os');
 
@@ -42,7 +44,7 @@ function userLimits() {
 }
 
 function resourceUsage() {
-  const [user, system, maxRssKiB, minor, major, reads, writes] = binding.resourceUsage();
+  const [user, system, maxRssKiB, minor, major, reads, writes] = processMethods.resourceUsage();
   const uptime = process.uptime();
   const percent = (micros) => Number(((micros / 1e6 / uptime) * 100).toFixed(4));
   return {
@@ -86,8 +88,8 @@ function header(event, trigger, filename) {
     cwd: process.cwd(),
     commandLine: [process.argv0, ...process.execArgv, ...process.argv.slice(1)],
     nodejsVersion: process.version,
-    glibcVersionRuntime: binding.glibcVersion(),
-    glibcVersionCompiler: binding.glibcVersion(),
+    glibcVersionRuntime: osBinding.glibcVersion(),
+    glibcVersionCompiler: osBinding.glibcVersion(),
     wordSize: 64,
     arch: process.arch,
     platform: process.platform,

@@ -6,6 +6,7 @@
 // output cannot be destroyed for real, and destroying stdin leaves fd 0 open (its stream
 // reads through a copy of the descriptor).
 
+const processMethods = binding.processMethods();
 const { kResourceName, addHandleSource } = require('internal/process/active_resources');
 
 const writeHandles = new Set();
@@ -39,7 +40,7 @@ class FdWriteHandle {
 
   write(bytes) {
     if (this.closed) return -9; // EBADF
-    const result = binding.stdioWrite(this.fd, bytes);
+    const result = processMethods.stdioWrite(this.fd, bytes);
     if (result === 0) this.bytesWritten += bytes.length;
     return result;
   }

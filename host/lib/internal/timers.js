@@ -2,6 +2,7 @@
 // Timers and immediates. The loop reads binding.fields to know what keeps it alive and when
 // the next timer is due; it calls processTimers and processImmediates in node's order.
 
+const processMethods = binding.processMethods();
 const { fields } = binding;
 const REFED_TIMERS = 0, NEXT_TIMER_MS = 1, IMMEDIATES = 2, REFED_IMMEDIATES = 3;
 const TIMEOUT_MAX = 2 ** 31 - 1;
@@ -119,7 +120,7 @@ class Timeout {
     this._schedule();
   }
   _schedule() {
-    this._entry = { timer: this, when: binding.loopTime() + dueAfter(this._idleTimeout), seq: seq++ };
+    this._entry = { timer: this, when: processMethods.loopTime() + dueAfter(this._idleTimeout), seq: seq++ };
     push(this._entry);
     publish();
   }
@@ -309,11 +310,12 @@ function processImmediates() {
     try {
       runAsResource(immediate, immediate._onImmediate, immediate, immediate._argv);
       destroyResource(immediate);
+      internals.processTicksAndRejections();
     } catch (err) {
+      // Thrown by the callback or by the ticks it queued: the rest run after the handling.
       outstanding = queue.slice(i + 1);
       throw err;
     }
-    internals.processTicksAndRejections();
   }
 }
 

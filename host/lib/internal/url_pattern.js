@@ -4,6 +4,7 @@
 // the regular expression the parser wrote. Arguments are checked as node's URLPattern
 // (ada's, in C++) checks them, with its messages.
 
+const urlPatternBinding = binding.urlPattern();
 const { codedError } = require('internal/errors');
 
 const components = ['protocol', 'username', 'password', 'hostname', 'port', 'pathname', 'search', 'hash'];
@@ -73,7 +74,7 @@ function URLPattern(input = undefined, baseURLOrOptions = undefined, maybeOption
   // A base URL position given no string leaves nothing a relative pattern could resolve
   // against, nor anything valid to combine with an object.
   if (baseMissing) throw invalidPattern();
-  const parsed = binding.urlPatternParse(init, baseURL, ignoreCase);
+  const parsed = urlPatternBinding.urlPatternParse(init, baseURL, ignoreCase);
   if (parsed === undefined) throw invalidPattern();
   const pattern = { hasRegExpGroups: parsed[0] };
   const flags = ignoreCase ? 'ui' : 'u';
@@ -100,7 +101,7 @@ function match(self, input, baseURL, operation) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'baseURL must be a string');
   }
   const base = baseURL === undefined ? undefined : `${baseURL}`;
-  const values = binding.urlPatternMatchInput(readInput(input), base);
+  const values = urlPatternBinding.urlPatternMatchInput(readInput(input), base);
   if (values === false) throw codedError(TypeError, 'ERR_OPERATION_FAILED', `Failed to ${operation} URLPattern`);
   if (values === null) return null;
   const result = { __proto__: null, inputs: base === undefined ? [input ?? {}] : [input ?? {}, base] };

@@ -3,6 +3,7 @@
 // (internals.wasmStreamingCompile); the Response's body is fed to V8's streaming compiler,
 // after the checks of the WebAssembly Web API (the MIME type, an ok status, an unused body).
 
+const wasmStreaming = binding.wasmStreaming();
 const { codedError, invalidArgType } = require('internal/errors');
 
 
@@ -20,14 +21,14 @@ async function feed(id, source) {
   if (contentType !== 'application/wasm') throw responseError(`has unsupported MIME type '${contentType}'`);
   if (!response.ok) throw responseError(`has status code ${response.status}`);
   if (response.bodyUsed) throw responseError('body has already been used');
-  if (response.url) binding.wasmStreamingSetUrl(id, response.url);
+  if (response.url) wasmStreaming.wasmStreamingSetUrl(id, response.url);
   if (response.body !== null) {
-    for await (const chunk of response.body) binding.wasmStreamingPush(id, chunk);
+    for await (const chunk of response.body) wasmStreaming.wasmStreamingPush(id, chunk);
   }
 }
 
 function compile(id, source) {
-  feed(id, source).then(() => binding.wasmStreamingFinish(id), (err) => binding.wasmStreamingAbort(id, err));
+  feed(id, source).then(() => wasmStreaming.wasmStreamingFinish(id), (err) => wasmStreaming.wasmStreamingAbort(id, err));
 }
 
 module.exports = { compile };

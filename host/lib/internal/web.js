@@ -1,6 +1,8 @@
 'use strict';
 // Web-platform globals: encoding, URL, base64, events, abort, DOMException, structuredClone.
 
+const urlBinding = binding.url();
+const workerBinding = binding.worker();
 const { invalidArgType } = require('internal/errors');
 
 const { TextEncoder, TextDecoder } = require('internal/encoding');
@@ -101,13 +103,13 @@ class URLSearchParams {
       }
     } else {
       const query = toUSVString(init);
-      this.#list = binding.formParse(query.startsWith('?') ? query.slice(1) : query);
+      this.#list = urlBinding.formParse(query.startsWith('?') ? query.slice(1) : query);
     }
   }
   static {
     attachSearchParams = (params, url, query) => {
       params.#url = url;
-      params.#list = binding.formParse(query.startsWith('?') ? query.slice(1) : query);
+      params.#list = urlBinding.formParse(query.startsWith('?') ? query.slice(1) : query);
     };
   }
   #update() {
@@ -212,7 +214,7 @@ class URLSearchParams {
   }
   toString() {
     URLSearchParams.#check(this);
-    return binding.formSerialize(this.#list);
+    return urlBinding.formSerialize(this.#list);
   }
   [inspectCustom](depth, options, inspect) {
     URLSearchParams.#check(this);
@@ -333,7 +335,7 @@ class URL {
     if (arguments.length === 0) throw missingArgs('url');
     input = toUSVString(input);
     if (base !== undefined) base = toUSVString(base);
-    const parts = base === undefined ? binding.parseUrl(input) : binding.parseUrl(input, base);
+    const parts = base === undefined ? urlBinding.parseUrl(input) : urlBinding.parseUrl(input, base);
     if (parts === undefined) throw invalidUrl(input, base);
     this.#set(parts);
   }
@@ -351,12 +353,12 @@ class URL {
   }
   static #update(url, component, value) {
     const { href } = url.#context;
-    const parts = binding.urlSet(href, component, toUSVString(value));
+    const parts = urlBinding.urlSet(href, component, toUSVString(value));
     if (parts !== undefined) url.#set(parts);
   }
   static {
     setSearchOfURL = (url, query) => {
-      const parts = binding.urlSet(url.#context.href, 'search', query);
+      const parts = urlBinding.urlSet(url.#context.href, 'search', query);
       if (parts !== undefined) url.#context = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
     };
   }
@@ -364,14 +366,14 @@ class URL {
     if (arguments.length === 0) throw missingArgs('url');
     input = toUSVString(input);
     if (base !== undefined) base = toUSVString(base);
-    const parts = base === undefined ? binding.parseUrl(input) : binding.parseUrl(input, base);
+    const parts = base === undefined ? urlBinding.parseUrl(input) : urlBinding.parseUrl(input, base);
     return parts === undefined ? null : new URL(input, base);
   }
   static canParse(input, base = undefined) {
     if (arguments.length === 0) throw missingArgs('url');
     input = toUSVString(input);
     if (base !== undefined) base = toUSVString(base);
-    return (base === undefined ? binding.parseUrl(input) : binding.parseUrl(input, base)) !== undefined;
+    return (base === undefined ? urlBinding.parseUrl(input) : urlBinding.parseUrl(input, base)) !== undefined;
   }
   toString() {
     return this.#href();
@@ -382,7 +384,7 @@ class URL {
   set href(value) {
     const { href } = this.#context;
     value = toUSVString(value);
-    const parts = binding.urlSet(href, 'href', value);
+    const parts = urlBinding.urlSet(href, 'href', value);
     if (parts === undefined) throw invalidUrl(value);
     this.#set(parts);
   }
@@ -483,7 +485,7 @@ function structuredClone(value, options) {
   } else {
     transfer = [...transfer];
   }
-  return binding.structuredClone(value, transfer);
+  return workerBinding.structuredClone(value, transfer);
 }
 
 

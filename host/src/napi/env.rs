@@ -13,7 +13,7 @@ use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
 use super::v8_layout::objects::{ArrayElements, ReceiverMaps};
 use super::v8_layout::promises::PromiseTemplate;
-use super::v8_layout::try_catch::{CallTryCatch, SharedTryCatches, TryCatchLayout};
+use super::v8_layout::try_catch::{CallTryCatch, SharedTryCatches};
 use super::v8_layout::typed_arrays::TypedArrayMaps;
 use super::v8_layout::words::Words;
 use super::value::Roots;
@@ -112,9 +112,8 @@ impl Env {
         // SAFETY: a Global's slot is a valid Local for as long as the env holds the Global.
         let context_local = unsafe { std::mem::transmute::<NonNull<v8::Context>, v8::Local<'static, v8::Context>>(context) };
         let roots = Roots::new(scope);
-        super::js_native_api::functions::probe_frames(scope);
-        let words = Words::new(scope, roots);
         let host = crate::napi::host::get(scope);
+        let layout = super::v8_layout::probe(scope, roots, host.promise_hook_installed());
         let (major, minor, patch) = host.node_release();
         let env = Box::new(Env {
             // SAFETY: the isolate outlives every env created in it.
@@ -144,14 +143,13 @@ impl Env {
             type_tag_key: None,
             in_gc_finalizer: false,
             roots,
-            words,
+            words: layout.words,
             names: NameCache::default(),
             receiver_maps: ReceiverMaps::default(),
-            typed_array_maps: TypedArrayMaps::new(scope, words),
-            // With a promise hook installed, V8's factory must make promises (it runs the hook).
-            promise_template: (!host.promise_hook_installed()).then(|| PromiseTemplate::new(scope, words)).flatten(),
-            array_elements: ArrayElements::new(scope, words),
-            try_catches: SharedTryCatches::new(TryCatchLayout::new(scope)),
+            typed_array_maps: layout.typed_array_maps,
+            promise_template: layout.promise_template,
+            array_elements: layout.array_elements,
+            try_catches: SharedTryCatches::new(layout.try_catch),
             node_version: sys::napi_node_version { major, minor, patch, release: c"node".as_ptr() },
             task_poster: host.task_poster(),
             host,
@@ -586,4 +584,24 @@ fn private_key<'s>(
 pub struct ExternalData {
     pub data: *mut c_void,
     pub type_tag: Option<sys::napi_type_tag>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::call_state::*;
+
+    #[test]
+    fn call_state_counts_each_have_a_field_of_their_own() {
+        assert_eq!(LEVEL, 0xffff * CALL);
+        let fields = [PENDING, LEVEL, 0xffff * TRY_CATCH, 0xffff * HANDLE_SCOPE, u64::MAX / CALLBACK_SCOPE * CALLBACK_SCOPE];
+        for (i, a) in fields.iter().enumerate() {
+            assert!(fields[..i].iter().all(|b| a & b == 0), "field {i} overlaps an earlier one");
+        }
+        let state = PENDING + 3 * CALL + 2 * TRY_CATCH + 5 * HANDLE_SCOPE + CALLBACK_SCOPE;
+        assert_eq!(state & PENDING, PENDING);
+        assert_eq!((state & LEVEL) / CALL, 3);
+        assert_eq!((state / TRY_CATCH) & 0xffff, 2);
+        assert_eq!((state / HANDLE_SCOPE) & 0xffff, 5);
+        assert_eq!(state / CALLBACK_SCOPE, 1);
+    }
 }

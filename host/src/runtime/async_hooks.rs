@@ -4,6 +4,7 @@
 
 use super::internals::Internal;
 use super::{call_internal, field, RuntimeState};
+use super::bindings::binding_object;
 
 pub(super) fn queue_destroy(state: &RuntimeState, async_id: f64) {
     if state.field(field::DESTROY_HOOKS) > 0.0 {
@@ -11,15 +12,18 @@ pub(super) fn queue_destroy(state: &RuntimeState, async_id: f64) {
     }
 }
 
-/// Runs the destroy hooks of the ids queued since the last time.
+/// Runs the destroy hooks of the ids queued since the last time, and of those the hooks
+/// queue meanwhile (node's DestroyAsyncIdsCallback drains the list to empty).
 pub(super) fn emit_destroyed(scope: &mut v8::PinScope, state: &RuntimeState) {
-    queue_collected(scope, state);
-    let ids = std::mem::take(&mut *state.destroyed_async_ids.borrow_mut());
-    if ids.is_empty() {
-        return;
+    loop {
+        queue_collected(scope, state);
+        let ids = std::mem::take(&mut *state.destroyed_async_ids.borrow_mut());
+        if ids.is_empty() {
+            return;
+        }
+        let ids = super::bindings::number_array(scope, ids);
+        call_internal(scope, Internal::EmitDestroyed, &[ids.into()]);
     }
-    let ids = super::bindings::number_array(scope, ids);
-    call_internal(scope, Internal::EmitDestroyed, &[ids.into()]);
 }
 
 /// registerDestroyHook(resource, asyncId[, bag]): the resource's destroy hooks run once it
@@ -77,4 +81,16 @@ pub(super) fn set_context_frame(scope: &mut v8::PinScope, args: v8::FunctionCall
 pub(super) fn queue_destroy_async_id(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = args.get(0).number_value(scope).unwrap_or(0.0);
     queue_destroy(&RuntimeState::get(scope), id);
+}
+
+/// `binding.asyncWrap()`: async context frames and destroy hooks (node's
+/// internalBinding('async_wrap')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "getContextFrame" => get_context_frame,
+        "setContextFrame" => set_context_frame,
+        "queueDestroyAsyncId" => queue_destroy_async_id,
+        "registerDestroyHook" => register_destroy_hook,
+    });
+    rv.set(object.into());
 }

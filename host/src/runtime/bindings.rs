@@ -1,6 +1,10 @@
-//! Native functions handed to the JS bootstrap as its `binding` object, by area in
-//! bindings/ (and the runtime's modules for fs, child processes, workers, ...), with the
-//! helpers they share for values and node's errors.
+//! The `binding` object handed to the JS bootstrap and to every builtin: the loader's own
+//! natives (sources, compilation, resolution, addons, config) and one factory per area, as
+//! node's internalBinding('fs'): `binding.fs()`, `binding.processMethods()`, ... Each area's
+//! object is built by its own module (bindings/ for the process's, the runtime's modules for
+//! fs, child processes, workers, ...), next to its natives, with `binding_object!`; a builtin
+//! takes it once at its top (`const processMethods = binding.processMethods();`). Also the
+//! helpers the natives share for values and node's errors.
 
 mod credentials;
 mod encoding;
@@ -9,19 +13,13 @@ mod inspect;
 mod loader;
 mod process;
 mod promises;
+mod url;
 mod url_pattern;
 
-use credentials::*;
-use encoding::*;
-use env::*;
 pub(crate) use env::{worker_env, PrivateEnv};
-use inspect::*;
 use loader::*;
 pub use loader::compile_bootstrap;
-use process::*;
 pub use process::{flush_stdio, write_stderr};
-use promises::*;
-use url_pattern::*;
 pub use promises::promise_reject_callback;
 
 use std::io::ErrorKind;
@@ -59,11 +57,9 @@ macro_rules! binding_object {
 }
 pub(crate) use binding_object;
 
-/// Builds the `binding` object.
+/// Builds the `binding` object: the loader's natives, then the areas' factories.
 pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
-    let binding = binding_object!(scope, {
-        "print" => print,
-        "stdioWrite" => stdio_write,
+    let loader = binding_object!(scope, {
         "readFile" => read_file,
         "statKind" => stat_kind,
         "realpath" => realpath,
@@ -76,159 +72,53 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "compileCacheEnable" => loader::compile_cache_enable,
         "compileCacheDirectory" => loader::compile_cache_directory,
         "compileCacheFlush" => loader::compile_cache_flush,
-        "runScript" => super::vm::run_script,
-        "makeContext" => super::vm::make_context,
-        "vmScriptCompile" => super::vm::script_compile,
-        "vmScriptRun" => super::vm::script_run,
-        "vmScriptCreateCachedData" => super::vm::script_create_cached_data,
-        "vmCompileFunction" => super::vm::compile_function,
-        "vmMeasureMemory" => super::vm::measure_memory,
-        "v8" => super::v8_module::binding,
         "dlopen" => dlopen,
-        "hrtime" => hrtime,
-        "credentials" => credentials,
-        "groups" => groups,
-        "setId" => set_id,
-        "setGroups" => set_groups,
-        "initGroups" => init_groups,
-        "umask" => umask,
-        "abort" => abort,
-        "setAbortOnUncaught" => super::exit::set_abort_on_uncaught,
-        "execve" => execve,
-        "constrainedMemory" => super::os::constrained_memory,
-        "availableMemory" => super::os::available_memory,
-        "now" => now,
-        "loopTime" => loop_time,
-        "cwd" => cwd,
-        "chdir" => chdir,
-        "cwdCounter" => cwd_counter,
-        "envGet" => env_get,
-        "createEnv" => create_env,
-        "parseEnv" => super::dotenv::parse_env,
-        "reallyExit" => really_exit,
-        "memoryUsage" => memory_usage,
-        "runMicrotasks" => run_microtasks,
-        "promiseState" => promise_state,
-        "kind" => value_kind,
-        "previewEntries" => preview_entries,
-        "constructorName" => constructor_name,
-        "proxyDetails" => proxy_details,
-        "callSites" => call_sites,
-        "evalSource" => eval_source,
-        "uvErrors" => uv_errors,
-        "utf8Encode" => utf8_encode,
-        "utf8ByteLength" => utf8_byte_length,
-        "utf8Decode" => utf8_decode,
-        "encodingForLabel" => encoding_for_label,
-        "textDecoderCreate" => text_decoder_create,
-        "textDecode" => text_decode,
-        "encodeInto" => encode_into,
-        "parseUrl" => parse_url,
-        "urlSet" => url_set,
-        "domainToASCII" => domain_to_ascii,
-        "domainToUnicode" => domain_to_unicode,
-        "idnaToASCII" => idna_to_ascii,
-        "idnaToUnicode" => idna_to_unicode,
-        "formParse" => form_parse,
-        "urlPatternParse" => url_pattern_parse,
-        "urlPatternMatchInput" => url_pattern_match_input,
-        "formSerialize" => form_serialize,
-        "triggerUncaughtException" => trigger_uncaught_exception,
-        "fs" => super::fs::fs,
-        "spawnSync" => super::os::spawn_sync,
-        "spawn" => super::child::spawn,
-        "ipcWrite" => super::child::ipc_write,
-        "ipcClose" => super::child::ipc_close,
-        "ipcRef" => super::child::ipc_ref,
-        "closeFd" => super::child::close_fd,
-        "childRef" => super::child::child_ref,
-        "ipcOpen" => super::child::ipc_open,
-        "kill" => super::child::kill,
-        "osInfo" => super::os::os_info,
-        "isatty" => super::os::isatty,
-        "tty" => super::tty::tty,
-        "resourceUsage" => super::os::resource_usage,
-        "glibcVersion" => super::os::glibc_version,
-        "getPriority" => super::os::get_priority,
-        "setPriority" => super::os::set_priority,
-        "networkInterfaces" => super::os::network_interfaces,
-        "moduleCompile" => super::modules::compile,
-        "moduleSynthetic" => super::modules::synthetic,
-        "moduleLink" => super::modules::link,
-        "moduleRelease" => super::modules::release,
-        "wasmStreamingPush" => super::wasm_streaming::push,
-        "wasmStreamingSetUrl" => super::wasm_streaming::set_url,
-        "wasmStreamingFinish" => super::wasm_streaming::finish,
-        "wasmStreamingAbort" => super::wasm_streaming::abort,
-        "moduleInstantiate" => super::modules::instantiate,
-        "moduleEvaluate" => super::modules::evaluate,
-        "moduleNamespace" => super::modules::namespace,
-        "moduleIsGraphAsync" => super::modules::is_graph_async,
-        "moduleStalledAwaits" => super::modules::stalled_awaits,
-        "moduleParses" => super::modules::parses_as_module,
-        "scriptSyntaxError" => super::modules::script_syntax_error,
-        "moduleSetExport" => super::modules::set_export,
-        "vmModuleCompile" => super::modules::vm_compile,
-        "vmModuleStatus" => super::modules::vm_status,
-        "vmModuleError" => super::modules::vm_error,
-        "vmModuleHasTopLevelAwait" => super::modules::vm_has_top_level_await,
-        "vmModuleInstantiate" => super::modules::vm_instantiate,
-        "vmModuleEvaluate" => super::modules::vm_evaluate,
-        "vmModuleCreateCachedData" => super::modules::vm_create_cached_data,
-        "stripTypeScript" => super::typescript::strip,
-        "decodeSourceMapMappings" => super::source_map::decode_mappings,
-        "functionSourceMappingURL" => super::source_map::function_source_mapping_url,
-        "getContextFrame" => super::async_hooks::get_context_frame,
-        "setContextFrame" => super::async_hooks::set_context_frame,
-        "queueDestroyAsyncId" => super::async_hooks::queue_destroy_async_id,
-        "registerDestroyHook" => super::async_hooks::register_destroy_hook,
-        "workerSpawn" => super::worker::spawn,
-        "workerResourceLimits" => super::worker::resource_limits,
-        "workerPostMessage" => super::worker::post_to_worker,
-        "workerTerminate" => super::worker::terminate,
-        "workerCpuUsage" => super::worker::cpu_usage,
-        "workerHeapSnapshot" => super::worker::heap_snapshot,
-        "threadRunning" => super::worker::thread_running,
-        "postToThread" => super::worker::post_to_thread,
-        "parentPostMessage" => super::worker::post_to_parent,
-        "workerData" => super::worker::worker_data,
-        "structuredClone" => super::worker::structured_clone,
-        "markAsUntransferable" => super::worker::mark_as_untransferable,
-        "isMarkedAsUntransferable" => super::worker::is_marked_as_untransferable,
-        "markAsUncloneable" => super::worker::mark_as_uncloneable,
-        "markTransferMode" => super::worker::mark_transfer_mode,
-        "messagingSymbols" => super::worker::messaging_symbols,
-        "ports" => super::worker::ports_binding,
-        "websocket" => super::websocket::binding,
-        "perf" => super::perf::binding,
-        "locks" => super::locks::binding,
-        "inspector" => super::inspector::binding,
-        "refLoop" => ref_loop,
-        "wakeLoop" => wake_loop,
-        "useDomainTrampoline" => use_domain_trampoline,
-        "setPromiseHook" => set_promise_hook,
-        "dgram" => super::dgram::binding,
-        "fsWatch" => super::fs_watch::binding,
-        "dns" => super::dns::binding,
-        "zlib" => super::zlib::binding,
+        "asyncWrap" => super::async_hooks::binding,
+        "childProcess" => super::child::binding,
+        "contextify" => super::vm::binding,
+        "credentials" => credentials::binding,
         "crypto" => super::crypto::binding,
-        "net" => super::net::binding,
+        "dgram" => super::dgram::binding,
+        "dns" => super::dns::binding,
+        "encoding" => encoding::binding,
+        "env" => env::binding,
+        "fs" => super::fs::fs,
+        "fsWatch" => super::fs_watch::binding,
+        "http" => super::http::binding,
         "http2" => super::http2::binding,
+        "inspector" => super::inspector::binding,
+        "locks" => super::locks::binding,
+        "moduleWrap" => super::modules::binding,
+        "net" => super::net::binding,
+        "os" => super::os::binding,
+        "perf" => super::perf::binding,
+        "processMethods" => process::binding,
         "repl" => super::repl::binding,
         "signals" => super::signals::binding,
-        "http" => super::http::binding,
-        "tls" => super::tls::binding,
+        "sourceMaps" => super::source_map::binding,
         "sqlite" => super::sqlite::binding,
+        "taskQueue" => promises::binding,
+        "tls" => super::tls::binding,
+        "tty" => super::tty::binding,
+        "typescript" => super::typescript::binding,
+        "url" => url::binding,
+        "urlPattern" => url_pattern::binding,
+        "util" => inspect::binding,
+        "v8" => super::v8_module::binding,
+        "wasmStreaming" => super::wasm_streaming::binding,
+        "websocket" => super::websocket::binding,
+        "worker" => super::worker::binding,
+        "zlib" => super::zlib::binding,
     });
     let natives = v8::Object::new(scope);
     for (name, source) in BUILTINS {
         let source = loader::static_source(scope, source).unwrap();
         set_property(scope, natives, name, source.into());
     }
-    set_property(scope, binding, "natives", natives.into());
+    set_property(scope, loader, "natives", natives.into());
     let config = config_object(scope);
-    set_property(scope, binding, "config", config.into());
-    binding
+    set_property(scope, loader, "config", config.into());
+    loader
 }
 
 /// An error made by `constructor` with node's `code`, its stack starting `Name [CODE]: message`.

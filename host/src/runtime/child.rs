@@ -22,6 +22,7 @@ use super::bindings::uint8_array;
 use super::os::{bytes_of, spawn_error, string_list};
 use super::tasks::TaskSender;
 use super::RuntimeState;
+use super::bindings::binding_object;
 
 /// Bytes for the channel with their write request id and a descriptor to pass along.
 type IpcWrite = (Vec<u8>, f64, Option<OwnedFd>);
@@ -587,4 +588,21 @@ pub(super) fn kill(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     let result = unsafe { libc::kill(pid, signal) };
     let value = if result == 0 { 0 } else { -std::io::Error::last_os_error().raw_os_error().unwrap_or(0) };
     rv.set(v8::Integer::new(scope, value).into());
+}
+
+/// `binding.childProcess()`: child processes and their IPC channels (node's
+/// internalBinding('process_wrap'), 'spawn_sync', 'pipe_wrap').
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "spawn" => spawn,
+        "spawnSync" => super::os::spawn_sync,
+        "kill" => kill,
+        "childRef" => child_ref,
+        "closeFd" => close_fd,
+        "ipcOpen" => ipc_open,
+        "ipcWrite" => ipc_write,
+        "ipcClose" => ipc_close,
+        "ipcRef" => ipc_ref,
+    });
+    rv.set(object.into());
 }

@@ -83,7 +83,7 @@ mod tests {
     }
 }
 
-/// `binding.parseEnv(content)`: the variables of `.env` text as a plain object (util.parseEnv,
+/// `binding.util().parseEnv(content)`: the variables of `.env` text as a plain object (util.parseEnv,
 /// process.loadEnvFile).
 pub(super) fn parse_env(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let content = args.get(0).to_rust_string_lossy(scope);

@@ -34,6 +34,7 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
     // As libuv's uv_run, a loop with nothing alive runs no phase at all (an unref'd
     // immediate never runs): 'beforeExit' comes at once.
     if !state.is_alive() {
+        settle_before_exit(scope, state);
         call_internal(scope, Internal::EmitBeforeExit, &[]);
         if !state.is_alive() {
             return;
@@ -66,13 +67,7 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
             run_phase(scope, Internal::ProcessImmediates, &[], stopped);
         }
         if !state.is_alive() {
-            wait_for_background_work(scope, state);
-            // What V8 left for the platform (a collected object's FinalizationRegistry
-            // cleanup) runs before the loop may end, as node drains platform tasks.
-            super::platform::run_foreground_tasks(scope);
-            drain_ticks(scope);
-            async_hooks::emit_destroyed(scope, state);
-            drain_ticks(scope);
+            settle_before_exit(scope, state);
         }
         if !state.is_alive() {
             call_internal(scope, Internal::EmitBeforeExit, &[]);
@@ -122,6 +117,17 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
             run_task(scope, task);
         }
     }
+}
+/// What runs when the loop has nothing left, before 'beforeExit': V8's background work and
+/// platform tasks (a collected object's FinalizationRegistry cleanup), as node drains them,
+/// and the destroy hooks queued so far. Destroy hooks queued by 'beforeExit' listeners do not
+/// keep the loop alive and are not run (as node's, from an unref'd immediate).
+fn settle_before_exit(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
+    wait_for_background_work(scope, state);
+    super::platform::run_foreground_tasks(scope);
+    drain_ticks(scope);
+    async_hooks::emit_destroyed(scope, state);
+    drain_ticks(scope);
 }
 /// Waits, as node's DrainTasks before its loop may end, while V8 has background work that
 /// will post this isolate a task (an asynchronous WebAssembly compilation).

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::bindings::throw_type_error;
 use super::internals::Internal;
 use super::RuntimeState;
+use super::bindings::binding_object;
 
 /// One compiled module and what its import requests were linked to.
 struct Record {
@@ -619,4 +620,31 @@ fn module_requests<'s>(
         attributes.push(attributes_object(scope, entries, 3).into());
     }
     (specifiers, attributes)
+}
+
+/// `binding.moduleWrap()`: ES module records, for the loader and vm.Module (node's
+/// internalBinding('module_wrap')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "moduleCompile" => compile,
+        "moduleSynthetic" => synthetic,
+        "moduleLink" => link,
+        "moduleRelease" => release,
+        "moduleInstantiate" => instantiate,
+        "moduleEvaluate" => evaluate,
+        "moduleNamespace" => namespace,
+        "moduleIsGraphAsync" => is_graph_async,
+        "moduleStalledAwaits" => stalled_awaits,
+        "moduleParses" => parses_as_module,
+        "scriptSyntaxError" => script_syntax_error,
+        "moduleSetExport" => set_export,
+        "vmModuleCompile" => vm_compile,
+        "vmModuleStatus" => vm_status,
+        "vmModuleError" => vm_error,
+        "vmModuleHasTopLevelAwait" => vm_has_top_level_await,
+        "vmModuleInstantiate" => vm_instantiate,
+        "vmModuleEvaluate" => vm_evaluate,
+        "vmModuleCreateCachedData" => vm_create_cached_data,
+    });
+    rv.set(object.into());
 }

@@ -5,6 +5,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::bindings::{set_property, uint8_array};
+use super::bindings::binding_object;
 
 fn arg_string(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, index: i32) -> String {
     args.get(index).to_rust_string_lossy(scope)
@@ -455,12 +456,27 @@ pub(super) fn constrained_memory(_scope: &mut v8::PinScope, _args: v8::FunctionC
 /// memory, or what is left under its cgroup's limit when that is lower (libuv's
 /// uv_get_available_memory).
 pub(super) fn available_memory(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_double(available_memory_bytes() as f64);
+}
+
+pub(super) fn available_memory_bytes() -> u64 {
     let free = meminfo_bytes("MemAvailable:");
     let limit = cgroup_memory_limit();
-    let available = if limit == 0 || limit > meminfo_bytes("MemTotal:") {
+    if limit == 0 || limit > meminfo_bytes("MemTotal:") {
         free
     } else {
         limit.saturating_sub(cgroup_memory_current().unwrap_or(0))
-    };
-    rv.set_double(available as f64);
+    }
+}
+
+/// `binding.os()`: node:os's natives (node's internalBinding('os')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "osInfo" => os_info,
+        "glibcVersion" => glibc_version,
+        "getPriority" => get_priority,
+        "setPriority" => set_priority,
+        "networkInterfaces" => network_interfaces,
+    });
+    rv.set(object.into());
 }

@@ -180,8 +180,9 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
 }
 
 /// milestones(): [the runtime clock's start, nodeStart, v8Start] in milliseconds since the
-/// time origin (binding.now() plus the first is performance.now()), then the time origin in
-/// milliseconds since the epoch (NaN when the process's start was not noted: an embedder's).
+/// time origin (binding.processMethods().now() plus the first is performance.now()), then the
+/// time origin in milliseconds since the epoch (NaN when the process's start was not noted:
+/// an embedder's).
 fn milestones(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let clock_start = RuntimeState::get(scope).start;
     let origin = time_origin(clock_start);

@@ -24,7 +24,7 @@ struct IsolateTasks {
 impl IsolateTasks {
     fn wake(&self) {
         if let Some(wake) = &self.wake {
-            let _ = wake.send(Box::new(|_| {}));
+            wake.wake();
         }
     }
 }

@@ -5,6 +5,7 @@
 //! and gives the last segment of the mappings all five fields (missing ones adding 0).
 
 use super::bindings::arg_string;
+use super::bindings::binding_object;
 
 /// Fields per segment in what `decode_mappings` returns.
 const SEGMENT_FIELDS: usize = 7;
@@ -163,4 +164,13 @@ pub fn code_generation_from_strings<'s>(
         cache.call(tc, internals.into(), &[text.into()]);
     }
     v8::ModifyCodeGenerationFromStringsResult { codegen_allowed: true, modified_source: Some(text) }
+}
+
+/// `binding.sourceMaps()`: source maps' natives.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "decodeSourceMapMappings" => decode_mappings,
+        "functionSourceMappingURL" => function_source_mapping_url,
+    });
+    rv.set(object.into());
 }

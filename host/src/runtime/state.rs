@@ -131,13 +131,14 @@ impl RuntimeState {
         self.loop_time.set(self.now_ms());
     }
 
+    /// Whether the loop has anything that keeps it running (libuv's uv_loop_alive). Queued
+    /// destroy hooks do not (node runs them from an unref'd immediate): they run on the next
+    /// turn, or before 'beforeExit' when there is none.
     pub(super) fn is_alive(&self) -> bool {
         self.field(field::REFED_TIMERS) > 0.0
             || self.field(field::REFED_IMMEDIATES) > 0.0
             || self.native_refs.get() > 0
             || !self.native_tasks.borrow().is_empty()
-            || !self.destroyed_async_ids.borrow().is_empty()
-            || !self.collected_resources.borrow().is_empty()
             || crate::uv::is_alive()
             // Events that arrived during this turn's libuv callbacks (a signal) are delivered
             // before the loop ends, as node's poll phase would have run them.

@@ -3,7 +3,7 @@
 //! libuv's backend fd, instead of entering tokio's scheduler and drivers every turn.
 
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -56,6 +56,7 @@ impl Signal {
 pub struct TaskSender {
     tx: mpsc::UnboundedSender<Task>,
     signal: Arc<Signal>,
+    wake_ups: Arc<AtomicIsize>,
 }
 
 impl TaskSender {
@@ -66,19 +67,36 @@ impl TaskSender {
         self.signal.raise();
         Ok(())
     }
+
+    /// Wakes the JS thread's loop for a turn without giving it work that keeps it alive
+    /// (node's unref'd async handle for V8's platform tasks): a loop about to end still ends.
+    pub fn wake(&self) {
+        let wake_ups = self.wake_ups.clone();
+        // Counted after the send: meanwhile the wake-up reads as work (one more turn), never
+        // a queued task as a wake-up; the count may dip below zero if it runs first.
+        if self.send(Box::new(move |_| {
+            wake_ups.fetch_sub(1, Ordering::AcqRel);
+        }))
+        .is_ok()
+        {
+            self.wake_ups.fetch_add(1, Ordering::AcqRel);
+        }
+    }
 }
 
 /// The JS thread's end.
 pub struct TaskReceiver {
     rx: mpsc::UnboundedReceiver<Task>,
     signal: Arc<Signal>,
+    wake_ups: Arc<AtomicIsize>,
 }
 
 /// A new channel to one JS thread (an error when no eventfd can be made: EMFILE).
 pub fn channel() -> std::io::Result<(TaskSender, TaskReceiver)> {
     let (tx, rx) = mpsc::unbounded_channel();
     let signal = Arc::new(Signal::new()?);
-    Ok((TaskSender { tx, signal: signal.clone() }, TaskReceiver { rx, signal }))
+    let wake_ups = Arc::new(AtomicIsize::new(0));
+    Ok((TaskSender { tx, signal: signal.clone(), wake_ups: wake_ups.clone() }, TaskReceiver { rx, signal, wake_ups }))
 }
 
 impl TaskReceiver {
@@ -87,9 +105,10 @@ impl TaskReceiver {
         self.rx.try_recv().ok()
     }
 
-    /// Whether tasks are queued (events ready for the JS thread's next turn).
+    /// Whether tasks are queued (events ready for the JS thread's next turn), bare wake-ups
+    /// aside.
     pub fn has_queued(&self) -> bool {
-        !self.rx.is_empty()
+        self.rx.len() as isize > self.wake_ups.load(Ordering::Acquire)
     }
 
     /// The next task, waiting in tokio for it.

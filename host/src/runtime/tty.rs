@@ -12,12 +12,13 @@ use super::bindings::binding_object;
 /// setRawMode(false) (libuv's saved original mode).
 static ORIGINAL_MODES: Mutex<Option<HashMap<i32, libc::termios>>> = Mutex::new(None);
 
-/// tty(): the `tty` bindings object.
-pub(super) fn tty(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+/// `binding.tty()`: terminals (node's internalBinding('tty_wrap')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
         "setRawMode" => set_raw_mode,
         "windowSize" => window_size,
         "isWide" => is_wide,
+        "isatty" => super::os::isatty,
     });
     rv.set(object.into());
 }

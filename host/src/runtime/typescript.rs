@@ -11,6 +11,7 @@ use swc_common::{Globals, SourceMap, GLOBALS};
 use swc_ts_fast_strip::{ErrorCode, Options};
 
 use super::bindings::throw_type_error;
+use super::bindings::binding_object;
 
 /// Where a diagnostic points: its message and the span's first and last character as
 /// (1-based line, 0-based column in characters).
@@ -79,4 +80,12 @@ pub fn strip(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut 
             rv.set(v8::Array::new_with_elements(scope, &entries).into());
         }
     }
+}
+
+/// `binding.typescript()`: type stripping's native.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "stripTypeScript" => strip,
+    });
+    rv.set(object.into());
 }

@@ -480,6 +480,108 @@ fn next_diagnostic_sequence(_scope: &mut v8::PinScope, _args: v8::FunctionCallba
     rv.set_uint32(DIAGNOSTIC_SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
 }
 
+// ---- heap snapshots near the heap limit (--heapsnapshot-near-heap-limit) ----
+
+/// What a thread's near-heap-limit snapshots are to do, and have done.
+struct HeapLimitSnapshots {
+    isolate: v8::UnsafeRawIsolatePtr,
+    /// How many snapshots to take, and how many were.
+    wanted: u32,
+    taken: u32,
+    /// Where they go (--diagnostic-dir, or the cwd when it was set up), and the thread's id
+    /// for their names.
+    directory: String,
+    thread_id: u32,
+    /// A snapshot is being taken (V8 may ask again meanwhile).
+    in_snapshot: bool,
+}
+
+thread_local! {
+    static HEAP_LIMIT_SNAPSHOTS: RefCell<Option<HeapLimitSnapshots>> = const { RefCell::new(None) };
+}
+
+/// What V8 gets beyond the limit it reached, so that the snapshot (and the program) has room:
+/// a young generation's worth, as node gives it.
+const HEAP_LIMIT_SNAPSHOT_ALLOWANCE: usize = 16 * 1024 * 1024;
+
+/// setHeapSnapshotNearHeapLimit(limit, directory, threadId): up to `limit` heap snapshots
+/// written as this thread's heap nears its limit (node's Environment::NearHeapLimitCallback).
+fn set_heap_snapshot_near_heap_limit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let wanted = args.get(0).uint32_value(scope).unwrap_or(0);
+    let directory = args.get(1).to_rust_string_lossy(scope);
+    let thread_id = args.get(2).uint32_value(scope).unwrap_or(0);
+    if wanted == 0 {
+        return;
+    }
+    // SAFETY: the pointer is only used on this thread, from V8's callback, while the isolate lives.
+    let isolate = unsafe { scope.as_raw_isolate_ptr() };
+    HEAP_LIMIT_SNAPSHOTS.with(|slot| {
+        *slot.borrow_mut() = Some(HeapLimitSnapshots { isolate, wanted, taken: 0, directory, thread_id, in_snapshot: false });
+    });
+    scope.add_near_heap_limit_callback(near_heap_limit_snapshot, std::ptr::null_mut());
+}
+
+/// The local date and time as a diagnostic file's name has them: (yyyymmdd, hhmmss).
+fn local_date_time() -> (String, String) {
+    // SAFETY: time and localtime_r write only the values given.
+    let tm = unsafe {
+        let now = libc::time(std::ptr::null_mut());
+        let mut tm: libc::tm = std::mem::zeroed();
+        libc::localtime_r(&now, &mut tm);
+        tm
+    };
+    (
+        format!("{:04}{:02}{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+        format!("{:02}{:02}{:02}", tm.tm_hour, tm.tm_min, tm.tm_sec),
+    )
+}
+
+/// V8's near-heap-limit callback on a thread that asked for snapshots: one is written (unless
+/// one is under way, or the memory left could not hold it), and the limit raised; after the
+/// last one wanted the callback goes, and the thread's own limit handling is V8's again.
+extern "C" fn near_heap_limit_snapshot(_data: *mut std::ffi::c_void, current_heap_limit: usize, _initial_heap_limit: usize) -> usize {
+    let new_limit = current_heap_limit + HEAP_LIMIT_SNAPSHOT_ALLOWANCE;
+    let Some((mut isolate_ptr, path)) = HEAP_LIMIT_SNAPSHOTS.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let snapshots = slot.as_mut()?;
+        if snapshots.in_snapshot {
+            return None;
+        }
+        snapshots.in_snapshot = true;
+        let sequence = DIAGNOSTIC_SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let (date, time) = local_date_time();
+        let name = format!("Heap.{date}.{time}.{}.{}.{sequence:03}.heapsnapshot", std::process::id(), snapshots.thread_id);
+        Some((snapshots.isolate, format!("{}/{name}", snapshots.directory)))
+    }) else {
+        return new_limit;
+    };
+    // SAFETY: V8 calls this on the isolate's own thread, inside an allocation it may collect in.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+    let too_risky = HEAP_LIMIT_SNAPSHOT_ALLOWANCE as u64 > super::os::available_memory_bytes();
+    if !too_risky {
+        let mut json = Vec::new();
+        isolate.take_heap_snapshot(|chunk| {
+            json.extend_from_slice(chunk);
+            true
+        });
+        if std::fs::write(&path, &json).is_ok() {
+            eprintln!("Wrote snapshot to {path}");
+        }
+    }
+    let done = HEAP_LIMIT_SNAPSHOTS.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let Some(snapshots) = slot.as_mut() else { return true };
+        snapshots.in_snapshot = false;
+        snapshots.taken += 1;
+        too_risky || snapshots.taken >= snapshots.wanted
+    });
+    if done {
+        isolate.remove_near_heap_limit_callback(near_heap_limit_snapshot, 0);
+        HEAP_LIMIT_SNAPSHOTS.with(|slot| slot.borrow_mut().take());
+    }
+    new_limit
+}
+
 /// cachedDataVersionTag(): V8's tag for its version, flags and CPU features.
 fn cached_data_version_tag(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     rv.set(v8::Integer::new_from_unsigned(scope, v8::script_compiler::cached_data_version_tag()).into());
@@ -690,6 +792,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "isOneByte" => is_one_byte,
         "nextDiagnosticSequence" => next_diagnostic_sequence,
         "heapSnapshot" => heap_snapshot,
+        "setHeapSnapshotNearHeapLimit" => set_heap_snapshot_near_heap_limit,
         "cachedDataVersionTag" => cached_data_version_tag,
         "gcProfilerStart" => gc_profiler_start,
         "setPromiseHooks" => set_promise_hooks,

@@ -6,6 +6,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::bindings::throw_type_error;
+use super::bindings::binding_object;
 
 type Intercepted = v8::Intercepted;
 
@@ -702,4 +703,18 @@ pub(super) fn with_watchdog<'s, T>(scope: &mut v8::PinScope<'s, '_>, ms: f64, ru
     let result = run(scope);
     let _ = done.send(());
     (result, watchdog.join().unwrap_or(false))
+}
+
+/// `binding.contextify()`: vm's scripts and contexts (node's internalBinding('contextify')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "runScript" => run_script,
+        "makeContext" => make_context,
+        "vmScriptCompile" => script_compile,
+        "vmScriptRun" => script_run,
+        "vmScriptCreateCachedData" => script_create_cached_data,
+        "vmCompileFunction" => compile_function,
+        "vmMeasureMemory" => measure_memory,
+    });
+    rv.set(object.into());
 }

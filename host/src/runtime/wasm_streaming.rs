@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::bindings::throw_type_error;
 use super::internals::Internal;
 use super::RuntimeState;
+use super::bindings::binding_object;
 
 thread_local! {
     /// The compilations the JS side is feeding, by id.
@@ -85,4 +86,16 @@ pub fn abort(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv:
     if let Some(streaming) = STREAMS.with(|streams| streams.borrow_mut().remove(&id)) {
         streaming.abort(Some(args.get(1)));
     }
+}
+
+/// `binding.wasmStreaming()`: WebAssembly.compileStreaming's natives (node's
+/// internalBinding('wasm_web_api')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "wasmStreamingPush" => push,
+        "wasmStreamingSetUrl" => set_url,
+        "wasmStreamingFinish" => finish,
+        "wasmStreamingAbort" => abort,
+    });
+    rv.set(object.into());
 }

@@ -23,6 +23,7 @@ use v8::{ValueDeserializerHelper, ValueSerializerHelper};
 use super::bindings::{arg_string, set_property, string};
 use super::tasks::{self, TaskSender};
 use super::{call_internal, Entry, RuntimeState};
+use super::bindings::binding_object;
 
 /// A structured-clone message: V8's serialization, the shared array buffers it names, the
 /// backing stores of the array buffers it transfers, the MessagePorts it moves and the
@@ -1123,4 +1124,29 @@ pub(super) fn set_config(scope: &mut v8::PinScope, config: v8::Local<v8::Object>
     set_property(scope, config, "isInternalThread", is_internal);
     let thread_id = v8::Integer::new_from_unsigned(scope, thread_id).into();
     set_property(scope, config, "threadId", thread_id);
+}
+
+/// `binding.worker()`: worker threads, message ports and structured clone (node's
+/// internalBinding('worker') and 'messaging').
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "workerSpawn" => spawn,
+        "workerResourceLimits" => resource_limits,
+        "workerPostMessage" => post_to_worker,
+        "workerTerminate" => terminate,
+        "workerCpuUsage" => cpu_usage,
+        "workerHeapSnapshot" => heap_snapshot,
+        "threadRunning" => thread_running,
+        "postToThread" => post_to_thread,
+        "parentPostMessage" => post_to_parent,
+        "workerData" => worker_data,
+        "structuredClone" => structured_clone,
+        "markAsUntransferable" => mark_as_untransferable,
+        "isMarkedAsUntransferable" => is_marked_as_untransferable,
+        "markAsUncloneable" => mark_as_uncloneable,
+        "markTransferMode" => mark_transfer_mode,
+        "messagingSymbols" => messaging_symbols,
+        "ports" => ports_binding,
+    });
+    rv.set(object.into());
 }

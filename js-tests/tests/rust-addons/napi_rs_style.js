@@ -106,6 +106,9 @@ const failures = {
   notAnAccount: () => a.absorb({ balance: 1 }),
   nullAccount: () => a.absorb(null),
 };
+// RawCString: up to the NUL, or the first bytes.
+log(style.cStrings(5), style.cStrings(0), style.cStrings(99));
+
 for (const [name, fail] of Object.entries(failures)) {
   try {
     log(name, 'returned', fail());

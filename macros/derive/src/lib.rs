@@ -166,6 +166,10 @@ struct Options {
     /// `#[napi(return_if_invalid)]` on a function: arguments that do not convert make it
     /// return `undefined` (an `async fn`: a rejected promise) instead of throwing.
     return_if_invalid: bool,
+    /// `discriminant = "kind"` on an enum with fields: the property naming the variant
+    /// (`type` by default); `discriminant_case = "lowercase"`: the variant names converted.
+    discriminant: Option<String>,
+    discriminant_case: Option<StringCase>,
     typescript: TsOverrides,
 }
 
@@ -286,6 +290,15 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("return_if_invalid") {
                 options.return_if_invalid = true;
+                Ok(())
+            } else if meta.path.is_ident("discriminant") {
+                options.discriminant = Some(meta.value()?.parse::<LitStr>()?.value());
+                Ok(())
+            } else if meta.path.is_ident("discriminant_case") {
+                let case = meta.value()?.parse::<LitStr>()?;
+                options.discriminant_case = Some(StringCase::parse(&case.value()).ok_or_else(|| {
+                    syn::Error::new(case.span(), format!("discriminant cases are {}", StringCase::NAMES.join(", ")))
+                })?);
                 Ok(())
             } else if meta.path.is_ident("object_from_js") {
                 options.object_from_js = meta.value()?.parse::<syn::LitBool>()?.value;
@@ -1316,6 +1329,39 @@ fn property_key(name: &str) -> String {
     }
 }
 
+/// One field of a conversion to and from a plain object: its TypeScript property (none when
+/// skipped), the expression reading it from `value`, and the statement writing `source` to
+/// `object` (an `Option` field left out when `None`, unless `use_nullable`).
+struct ObjectField {
+    property: Option<String>,
+    read: Tokens,
+    write: Tokens,
+}
+
+fn object_field(options: &Options, owner: &str, field: &mut syn::Field, default_key: String, source: Tokens) -> syn::Result<ObjectField> {
+    let field_options = take_field_options(&mut field.attrs)?;
+    let key = field_options.js_name.unwrap_or(default_key);
+    let ty = &field.ty;
+    let ts_type = TsType::of(ty);
+    let omitted_when_none = ts_type.is_optional() && !options.use_nullable;
+    let property = (!field_options.typescript.skip).then(|| {
+        let property = format!("{}{}", if field_options.readonly { "readonly " } else { "" }, property_key(&key));
+        match (field_options.typescript.ty, ts_type) {
+            (Some(declared), _) => format!("{property}: {declared}"),
+            (None, TsType::Nullable(inner)) if omitted_when_none => format!("{property}?: {inner}"),
+            (None, ts_type) => format!("{property}: {ts_type}"),
+        }
+    });
+    let field_name = format!("{owner}.{key}");
+    let read = quote!(::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?);
+    let write = if omitted_when_none {
+        quote!(if let Some(value) = #source { ::anode_napi::__private::set_property(env, object, #key, value)?; })
+    } else {
+        quote!(::anode_napi::__private::set_property(env, object, #key, #source)?;)
+    };
+    Ok(ObjectField { property, read, write })
+}
+
 fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
     let name = structure.ident.clone();
     let syn::Fields::Named(fields) = &mut structure.fields else {
@@ -1329,27 +1375,12 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let mut writes = Vec::new();
     let mut properties = Vec::new();
     for field in &mut fields.named {
-        let field_options = take_field_options(&mut field.attrs)?;
-        let ident = field.ident.as_ref().expect("named field");
-        let key = field_options.js_name.unwrap_or_else(|| camel_case(&ident.to_string()));
-        let ty = &field.ty;
-        let ts_type = TsType::of(ty);
-        let omitted_when_none = ts_type.is_optional() && !options.use_nullable;
-        if !field_options.typescript.skip {
-            let property = format!("{}{}", if field_options.readonly { "readonly " } else { "" }, property_key(&key));
-            properties.push(match (field_options.typescript.ty, ts_type) {
-                (Some(declared), _) => format!("{property}: {declared}"),
-                (None, TsType::Nullable(inner)) if omitted_when_none => format!("{property}?: {inner}"),
-                (None, ts_type) => format!("{property}: {ts_type}"),
-            });
-        }
-        let field_name = format!("{js_name}.{key}");
-        reads.push(quote!(#ident: ::anode_napi::__private::get_property::<#ty>(env, value, #key, #field_name)?,));
-        writes.push(if omitted_when_none {
-            quote!(if let Some(value) = self.#ident { ::anode_napi::__private::set_property(env, object, #key, value)?; })
-        } else {
-            quote!(::anode_napi::__private::set_property(env, object, #key, self.#ident)?;)
-        });
+        let ident = field.ident.clone().expect("named field");
+        let converted = object_field(options, &js_name, field, camel_case(&ident.to_string()), quote!(self.#ident))?;
+        properties.extend(converted.property);
+        let read = converted.read;
+        reads.push(quote!(#ident: #read,));
+        writes.push(converted.write);
     }
     let declaration =
         (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export interface {js_name} {{ {} }}", properties.join("; ")))));
@@ -1471,6 +1502,12 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
 /// `#[napi] enum`: a fieldless enum as numbers (its discriminants) or, with `string_enum`,
 /// as its variants' names; exported as an object mapping names to values.
 fn export_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result<Tokens> {
+    let structured = options.discriminant.is_some()
+        || options.discriminant_case.is_some()
+        || enumeration.variants.iter().any(|variant| !matches!(variant.fields, syn::Fields::Unit));
+    if structured {
+        return export_structured_enum(options, enumeration);
+    }
     let name = enumeration.ident.clone();
     let name = &name;
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
@@ -1562,6 +1599,91 @@ fn export_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result
     })
 }
 
+/// A `#[napi]` enum with fields: each value a plain object, its variant named by the
+/// discriminant property (`{ type: 'Greeting', name: 'x' }`; a tuple variant's fields are
+/// `field0`, `field1`, …; `None` fields left out). Declared as a union of object types.
+fn export_structured_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result<Tokens> {
+    let name = enumeration.ident.clone();
+    if !enumeration.generics.params.is_empty() {
+        return Err(syn::Error::new(enumeration.generics.span(), "#[napi] enums cannot be generic"));
+    }
+    let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
+    let discriminant = options.discriminant.clone().unwrap_or_else(|| "type".to_string());
+    let discriminant_field = format!("{js_name}.{discriminant}");
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    let mut members = Vec::new();
+    let mut tags = Vec::new();
+    for variant in &mut enumeration.variants {
+        if variant.discriminant.is_some() {
+            return Err(syn::Error::new(variant.span(), "a #[napi] enum with fields has no explicit discriminants"));
+        }
+        let ident = &variant.ident;
+        let tag = options.discriminant_case.map_or_else(|| ident.to_string(), |case| case.convert(&ident.to_string()));
+        let mut properties = vec![format!("{}: '{}'", property_key(&discriminant), tag.replace('\\', "\\\\").replace('\'', "\\'"))];
+        let mut bindings = Vec::new();
+        let mut field_reads = Vec::new();
+        let mut field_writes = Vec::new();
+        for (index, field) in variant.fields.iter_mut().enumerate() {
+            let binding = format_ident!("field{index}");
+            let default_key = field.ident.as_ref().map_or_else(|| format!("field{index}"), |ident| camel_case(&ident.to_string()));
+            let converted = object_field(options, &js_name, field, default_key, quote!(#binding))?;
+            properties.extend(converted.property);
+            let read = converted.read;
+            field_reads.push(match &field.ident {
+                Some(ident) => quote!(#ident: #read),
+                None => read,
+            });
+            field_writes.push(converted.write);
+            bindings.push(match &field.ident {
+                Some(ident) => quote!(#ident: #binding),
+                None => quote!(#binding),
+            });
+        }
+        let (construct, pattern) = match &variant.fields {
+            syn::Fields::Named(_) => (quote!(#name::#ident { #(#field_reads),* }), quote!(#name::#ident { #(#bindings),* })),
+            syn::Fields::Unnamed(_) => (quote!(#name::#ident(#(#field_reads),*)), quote!(#name::#ident(#(#bindings),*))),
+            syn::Fields::Unit => (quote!(#name::#ident), quote!(#name::#ident)),
+        };
+        reads.push(quote!(#tag => #construct,));
+        writes.push(quote!(#pattern => {
+            ::anode_napi::__private::set_property(env, object, #discriminant, #tag)?;
+            #(#field_writes)*
+        }));
+        members.push(format!("{{ {} }}", properties.join(", ")));
+        tags.push(format!("{tag:?}"));
+    }
+    let declaration = (!options.typescript.skip)
+        .then(|| declare(&options.top_level(&format!("export type {js_name} = {}", members.join(" | ")))));
+    let expected = format!("one of {}", tags.join(", "));
+    Ok(quote! {
+        #enumeration
+
+        impl ::anode_napi::FromNapiValue for #name {
+            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
+                let tag = ::anode_napi::__private::get_property::<::std::string::String>(env, value, #discriminant, #discriminant_field)?;
+                Ok(match tag.as_str() {
+                    #(#reads)*
+                    _ => return Err(::anode_napi::Error::type_error(format!("field {}: expected {}, got {tag:?}", #discriminant_field, #expected))),
+                })
+            }
+        }
+
+        impl ::anode_napi::ToNapiValue for #name {
+            unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
+                let object = env.call(|result| ::anode_napi::sys::napi_create_object(env.raw(), result))?;
+                match self {
+                    #(#writes)*
+                }
+                Ok(object)
+            }
+        }
+
+        #declaration
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1621,6 +1743,22 @@ mod tests {
         assert_eq!(StringCase::ScreamingSnake.convert("VariantOne"), "VARIANT_ONE");
         assert_eq!(StringCase::Camel.convert("Variant_one"), "variantOne");
         assert_eq!(StringCase::parse("Title Case"), None);
+    }
+
+    #[test]
+    fn structured_enums_are_declared_as_unions_of_tagged_objects() {
+        let options: Options = syn::parse_quote!(discriminant = "kind", discriminant_case = "lowercase");
+        let tokens = export_enum(
+            &options,
+            syn::parse_quote!(enum Shape { Point, Circle { radius: f64, label: Option<String> }, Pair(u32, #[napi(js_name = "second")] u32) }),
+        )
+        .unwrap()
+        .to_string();
+        assert!(tokens.contains(
+            "export type Shape = { kind: 'point' } | { kind: 'circle', radius: number, label?: string } | { kind: 'pair', field0: number, second: number }"
+        ));
+        let error = export_enum(&Options::default(), syn::parse_quote!(enum E { A = 1, B { x: u32 } })).unwrap_err();
+        assert!(error.to_string().contains("no explicit discriminants"));
     }
 
     #[test]

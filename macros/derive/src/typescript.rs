@@ -49,23 +49,20 @@ impl TsType {
             };
         };
         let Some(segment) = path.path.segments.last() else { return TsType::unknown() };
-        let generic_types: Vec<&Type> = match &segment.arguments {
-            syn::PathArguments::AngleBracketed(arguments) => arguments
-                .args
-                .iter()
-                .filter_map(|argument| match argument {
-                    syn::GenericArgument::Type(ty) => Some(ty),
-                    _ => None,
-                })
-                .collect(),
+        let arguments: Vec<&syn::GenericArgument> = match &segment.arguments {
+            syn::PathArguments::AngleBracketed(arguments) => arguments.args.iter().collect(),
             _ => Vec::new(),
         };
+        let generic_types: Vec<&Type> =
+            arguments.iter().filter_map(|argument| if let syn::GenericArgument::Type(ty) = argument { Some(ty) } else { None }).collect();
+        let const_arguments: Vec<&syn::Expr> =
+            arguments.iter().filter_map(|argument| if let syn::GenericArgument::Const(value) = argument { Some(value) } else { None }).collect();
         let argument = |index: usize| generic_types.get(index).map_or_else(TsType::unknown, |ty| TsType::of(ty));
         let name = segment.ident.to_string();
         match name.as_str() {
             "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "f32" | "f64" => TsType::named("number"),
             "bool" => TsType::named("boolean"),
-            "str" | "String" | "Utf16String" | "Latin1String" => TsType::named("string"),
+            "str" | "String" | "Utf16String" | "Latin1String" | "RawCString" => TsType::named("string"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
@@ -77,7 +74,7 @@ impl TsType {
             "WeakReference" => TsType::Union(vec![argument(0), TsType::named("undefined")]),
             "Null" => TsType::named("null"),
             "Undefined" => TsType::named("undefined"),
-            "JsValue" | "Unknown" => TsType::unknown(),
+            "JsValue" | "Unknown" | "UnknownReturnValue" => TsType::unknown(),
             "Object" | "JsObject" => TsType::named("object"),
             "Array" if generic_types.is_empty() => TsType::named("unknown[]"),
             "JsDate" => TsType::named("Date"),
@@ -102,32 +99,37 @@ impl TsType {
             slice if slice.ends_with("ArraySlice") => TsType::Named(slice.trim_end_matches("Slice").to_string()),
             "Promise" | "PromiseRaw" => TsType::Generic("Promise".into(), vec![argument(0)]),
             "ThreadsafeFunction" => {
-                let fatal = matches!(generic_types.get(1), Some(Type::Path(strategy)) if strategy.path.is_ident("Fatal"));
-                let parameters = if fatal {
-                    vec![("value".to_string(), argument(0))]
-                } else {
-                    vec![
-                        ("error".to_string(), TsType::Union(vec![TsType::named("Error"), TsType::named("null")])),
-                        ("value?".to_string(), argument(0)),
-                    ]
-                };
-                TsType::Function { parameters, returns: Box::new(TsType::named("void")) }
+                // <T, Return = any, CallJsBackArgs = T, ErrorStatus, CALLEE_HANDLED = true, ...>
+                let callee_handled = !matches!(
+                    const_arguments.first(),
+                    Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(handled), .. })) if !handled.value
+                );
+                let mut parameters = Self::parameters(generic_types.get(2).or(generic_types.first()).copied());
+                if callee_handled {
+                    parameters.insert(0, ("err".to_string(), TsType::Union(vec![TsType::named("Error"), TsType::named("null")])));
+                }
+                let returns = if generic_types.len() > 1 { argument(1) } else { TsType::named("any") };
+                TsType::Function { parameters, returns: Box::new(returns) }
             }
             either if either == "Either" || either.strip_prefix("Either").is_some_and(|count| count.parse::<u8>().is_ok()) => TsType::Union(generic_types.iter().map(|ty| TsType::of(ty)).collect()),
             "Function" | "FunctionRef" => {
-                let spread = matches!(generic_types.first(), Some(Type::Path(arguments)) if arguments.path.segments.last().is_some_and(|segment| segment.ident == "FnArgs"));
-                let parameters = match argument(0) {
-                    TsType::Tuple(elements) if spread => {
-                        elements.into_iter().enumerate().map(|(index, ty)| (format!("arg{index}"), ty)).collect()
-                    }
-                    TsType::Named(name) if name == "void" => Vec::new(),
-                    single => vec![("arg".to_string(), single)],
-                };
+                let parameters = Self::parameters(generic_types.first().copied());
                 let returns = if generic_types.len() > 1 { argument(1) } else { TsType::unknown() };
                 TsType::Function { parameters, returns: Box::new(returns) }
             }
             _ if generic_types.is_empty() => TsType::Named(name),
             _ => TsType::Generic(name, generic_types.iter().map(|ty| TsType::of(ty)).collect()),
+        }
+    }
+
+    /// A JS function's parameters for its Rust arguments type: `FnArgs` of a tuple spread
+    /// (`arg0`, `arg1`, …), `()` none, any other type one `arg`.
+    fn parameters(arguments: Option<&Type>) -> Vec<(String, TsType)> {
+        let spread = matches!(arguments, Some(Type::Path(arguments)) if arguments.path.segments.last().is_some_and(|segment| segment.ident == "FnArgs"));
+        match arguments.map_or_else(TsType::unknown, TsType::of) {
+            TsType::Tuple(elements) if spread => elements.into_iter().enumerate().map(|(index, ty)| (format!("arg{index}"), ty)).collect(),
+            TsType::Named(name) if name == "void" => Vec::new(),
+            single => vec![("arg".to_string(), single)],
         }
     }
 
@@ -228,8 +230,14 @@ mod tests {
         assert_eq!(ts("Function<FnArgs<(u32, u32)>, u32>"), "((arg0: number, arg1: number) => number)");
         assert_eq!(ts("Function<'env, Unknown<'env>, String>"), "((arg: unknown) => string)");
         assert_eq!(ts("Function<(), String>"), "(() => string)");
-        assert_eq!(ts("ThreadsafeFunction<String, Fatal>"), "((value: string) => void)");
-        assert_eq!(ts("ThreadsafeFunction<u32>"), "((error: Error | null, value?: number) => void)");
+        assert_eq!(ts("ThreadsafeFunction<u32>"), "((err: Error | null, arg: number) => any)");
+        assert_eq!(ts("ThreadsafeFunction<bool, UnknownReturnValue, bool, Status, false>"), "((arg: boolean) => unknown)");
+        assert_eq!(ts("ThreadsafeFunction<u32, (), u32, Status, false>"), "((arg: number) => void)");
+        assert_eq!(
+            ts("ThreadsafeFunction<FnArgs<(u32, bool, String)>>"),
+            "((err: Error | null, arg0: number, arg1: boolean, arg2: string) => any)"
+        );
+        assert_eq!(ts("ThreadsafeFunction<(u32, String), Promise<u32>>"), "((err: Error | null, arg: [number, string]) => Promise<number>)");
     }
 
     #[test]

@@ -26,18 +26,28 @@ function createMatcher(pattern) {
   });
 }
 
-// A Dirent for a path that was lstat'ed rather than read from its directory.
+const direntStats = Symbol('stats');
+let DirentFromStats;
+
+// A Dirent for a path that was lstat'ed rather than read from its directory: it asks the
+// Stats (node's DirentFromStats).
 function direntOfStats(name, stats, parentPath) {
-  const { Dirent, constants } = require('fs');
-  const kind = stats.mode & constants.S_IFMT;
-  const type = kind === constants.S_IFREG ? constants.UV_DIRENT_FILE
-    : kind === constants.S_IFDIR ? constants.UV_DIRENT_DIR
-      : kind === constants.S_IFLNK ? constants.UV_DIRENT_LINK
-        : kind === constants.S_IFIFO ? constants.UV_DIRENT_FIFO
-          : kind === constants.S_IFSOCK ? constants.UV_DIRENT_SOCKET
-            : kind === constants.S_IFCHR ? constants.UV_DIRENT_CHAR
-              : kind === constants.S_IFBLK ? constants.UV_DIRENT_BLOCK : constants.UV_DIRENT_UNKNOWN;
-  return new Dirent(name, type, parentPath);
+  if (DirentFromStats === undefined) {
+    const { Dirent } = require('fs');
+    DirentFromStats = class DirentFromStats extends Dirent {
+      constructor(name, stats, parentPath) {
+        super(name, null, parentPath);
+        this[direntStats] = stats;
+      }
+    };
+    for (const method of Object.getOwnPropertyNames(Dirent.prototype)) {
+      if (method === 'constructor') continue;
+      DirentFromStats.prototype[method] = function () {
+        return this[direntStats][method]();
+      };
+    }
+  }
+  return new DirentFromStats(name, stats, parentPath);
 }
 
 // One brace-expanded alternative of a pattern, at a set of positions (`indexes`) the walk may
@@ -81,6 +91,8 @@ class PatternState {
 }
 
 class Glob {
+  // One minimatch per pattern, public as node's (its test runner asks them hasMagic()).
+  matchers;
   #root;
   #excludeMatchers = null;
   #excludeFunction = null;
@@ -125,10 +137,9 @@ class Glob {
       validateString(patterns, 'patterns');
       list = [patterns];
     }
-    this.#states = list.flatMap((pattern) => {
-      const matcher = createMatcher(pattern);
-      return matcher.set.map((parts, i) => new PatternState(parts, matcher.globParts[i], new Set([0])));
-    });
+    this.matchers = list.map(createMatcher);
+    this.#states = this.matchers.flatMap((matcher) =>
+      matcher.set.map((parts, i) => new PatternState(parts, matcher.globParts[i], new Set([0]))));
   }
 
   #isExcluded(path) {

@@ -3,6 +3,7 @@
 // (marks, measures, resource timings), and PerformanceObserver, whose observers get the
 // entries queued for them in a list from an immediate, as node's.
 
+const processMethods = binding.processMethods();
 const {
   codedError, illegalConstructor, invalidArgType, invalidArgValue, invalidThis, missingArgs, validateFunction, validateObject,
 } = require('internal/errors');
@@ -425,7 +426,7 @@ function stopPerf(target, key, context = {}) {
 // performance.now(): milliseconds since this thread's time origin.
 const clockStart = internals.perfClockStart;
 function performanceNow() {
-  return binding.now() + clockStart;
+  return processMethods.now() + clockStart;
 }
 
 module.exports = {

@@ -4,6 +4,9 @@
 // Workers get the ones that change process-wide state as refusals (node's
 // does_not_own_process_state).
 
+const processMethods = binding.processMethods();
+const childProcess = binding.childProcess();
+const credentialsBinding = binding.credentials();
 const {
   codedError, invalidArgType, invalidArgValue, outOfRange, validateInteger, validateObject, validateString,
 } = require('internal/errors');
@@ -43,13 +46,13 @@ function exit(code) {
 
 function reallyExit(code) {
   require('internal/profilers').endStarted();
-  binding.reallyExit(code | 0);
+  processMethods.reallyExit(code | 0);
 }
 
 // ---- clocks and resources ----
 
 function hrtime(previous) {
-  const now = binding.hrtime();
+  const now = processMethods.hrtime();
   let seconds = Number(now / 1000000000n);
   let nanos = Number(now % 1000000000n);
   if (previous !== undefined) {
@@ -67,7 +70,7 @@ function hrtime(previous) {
   return [seconds, nanos];
 }
 hrtime.bigint = function bigint() {
-  return binding.hrtime();
+  return processMethods.hrtime();
 };
 
 // A previous value handed to cpuUsage/threadCpuUsage: {user, system}, finite and >= 0.
@@ -83,7 +86,7 @@ function validatePreviousUsage(previous) {
 }
 
 function usageSince(thread, previous) {
-  const [user, system] = binding.resourceUsage(thread);
+  const [user, system] = processMethods.resourceUsage(thread);
   if (previous === undefined) return { user, system };
   validatePreviousUsage(previous);
   return { user: user - previous.user, system: system - previous.system };
@@ -99,7 +102,7 @@ function threadCpuUsage(prevValue) {
 
 function resourceUsage() {
   const [userCPUTime, systemCPUTime, maxRSS, minorPageFault, majorPageFault, fsRead, fsWrite, voluntaryContextSwitches,
-    involuntaryContextSwitches] = binding.resourceUsage(false);
+    involuntaryContextSwitches] = processMethods.resourceUsage(false);
   return {
     userCPUTime, systemCPUTime, maxRSS, sharedMemorySize: 0, unsharedDataSize: 0, unsharedStackSize: 0, minorPageFault,
     majorPageFault, swappedOut: 0, fsRead, fsWrite, ipcSent: 0, ipcReceived: 0, signalsCount: 0,
@@ -108,19 +111,19 @@ function resourceUsage() {
 }
 
 function memoryUsage() {
-  const [rss, heapTotal, heapUsed, external, arrayBuffers] = binding.memoryUsage();
+  const [rss, heapTotal, heapUsed, external, arrayBuffers] = processMethods.memoryUsage();
   return { rss, heapTotal, heapUsed, external, arrayBuffers };
 }
 memoryUsage.rss = function rss() {
-  return binding.memoryUsage()[0];
+  return processMethods.memoryUsage()[0];
 };
 
 function constrainedMemory() {
-  return binding.constrainedMemory();
+  return processMethods.constrainedMemory();
 }
 
 function availableMemory() {
-  return binding.availableMemory();
+  return processMethods.availableMemory();
 }
 
 // ---- signals ----
@@ -151,13 +154,13 @@ function _kill(pid, signal) {
   if (signal > 0 && (pid === 0 || pid === process.pid) && binding.config.isMainThread) {
     require('internal/profilers').endStarted();
   }
-  return binding.kill(pid, signal);
+  return childProcess.kill(pid, signal);
 }
 
 // Asks process `pid` to open its inspector (SIGUSR1, which node and anode answer so); the
 // error is node's: `ESRCH, No such process` with a positive errno.
 function _debugProcess(pid) {
-  const errno = binding.kill(pid | 0, require('os').constants.signals.SIGUSR1);
+  const errno = childProcess.kill(pid | 0, require('os').constants.signals.SIGUSR1);
   if (errno) {
     const { getSystemErrorName, getSystemErrorMessage } = require('util');
     const code = getSystemErrorName(errno);
@@ -180,12 +183,12 @@ function parseMode(value, name) {
 }
 
 function umask(mask) {
-  return binding.umask(mask === undefined ? undefined : parseMode(mask, 'mask'));
+  return processMethods.umask(mask === undefined ? undefined : parseMode(mask, 'mask'));
 }
 
 function chdir(directory) {
   validateString(directory, 'directory');
-  binding.chdir(directory);
+  processMethods.chdir(directory);
 }
 
 // ---- user and group ids ----
@@ -203,7 +206,7 @@ function idSetter(call, type) {
   const setter = {
     [call](id) {
       validateId(id, 'id');
-      if (binding.setId(call, id) === 1) throw unknownCredential(type, id);
+      if (credentialsBinding.setId(call, id) === 1) throw unknownCredential(type, id);
     },
   };
   return setter[call];
@@ -212,14 +215,14 @@ function idSetter(call, type) {
 function setgroups(groups) {
   if (!Array.isArray(groups)) throw invalidArgType('groups', 'an instance of Array', groups);
   groups.forEach((group, index) => validateId(group, `groups[${index}]`));
-  const unknown = binding.setGroups(groups);
+  const unknown = credentialsBinding.setGroups(groups);
   if (unknown > 0) throw unknownCredential('Group', groups[unknown - 1]);
 }
 
 function initgroups(user, extraGroup) {
   validateId(user, 'user');
   validateId(extraGroup, 'extraGroup');
-  const result = binding.initGroups(user, extraGroup);
+  const result = credentialsBinding.initGroups(user, extraGroup);
   if (result === 1) throw unknownCredential('User', user);
   if (result === 2) throw unknownCredential('Group', extraGroup);
 }
@@ -248,10 +251,10 @@ function execve(execPath, args = [], env) {
   } else {
     for (const [key, value] of Object.entries(process.env)) entries.push(`${key}=${value}`);
   }
-  const failure = binding.execve(execPath, args, entries);
+  const failure = processMethods.execve(execPath, args, entries);
   // Only a failed execve returns: node reports it as a fatal error and aborts.
   printFatal(`process.execve failed with error code ${failure}`, new Error().stack);
-  binding.abort();
+  processMethods.abort();
 }
 
 // A fatal error's report on stderr as node prints it before aborting: the JS stack from the
@@ -260,7 +263,7 @@ function printFatal(message, stack) {
   const frames = stack.split('\n').slice(1).map((line) => line.trim().replace(/^at /, ''));
   const lines = ['', message, '', '----- JavaScript stack trace -----', ''];
   frames.forEach((frame, index) => lines.push(`${index + 1}: ${frame}`));
-  binding.print(2, `${lines.join('\n')}\n\n\n`);
+  processMethods.print(2, `${lines.join('\n')}\n\n\n`);
 }
 
 // ---- ref/unref ----
@@ -296,7 +299,7 @@ function unavailableInWorkers(name) {
 
 function workerUmask(mask) {
   if (mask !== undefined) throw workerUnsupported('Setting process.umask()');
-  return binding.umask(undefined);
+  return processMethods.umask(undefined);
 }
 
 // Installs the methods on `process` (on a worker thread, the refusals in place of the
@@ -305,7 +308,7 @@ function install(process, isMainThread) {
   defineExitCode(process);
   const methods = {
     // (The native function itself: like node's, no constructor and without a prototype.)
-    reallyExit, abort: binding.abort, hrtime, cpuUsage, threadCpuUsage, resourceUsage, memoryUsage, constrainedMemory,
+    reallyExit, abort: processMethods.abort, hrtime, cpuUsage, threadCpuUsage, resourceUsage, memoryUsage, constrainedMemory,
     availableMemory, _kill, kill, exit, execve, ref, unref,
   };
   const processWide = {

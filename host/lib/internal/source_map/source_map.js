@@ -3,6 +3,7 @@
 // its mappings, with node's shapes: findEntry takes zero-based positions and answers {} where
 // nothing maps; findOrigin takes one-based ones. The VLQ decoding is native.
 
+const sourceMaps = binding.sourceMaps();
 const { validateObject } = require('internal/errors');
 
 // Fields per decoded segment (see decodeSourceMapMappings).
@@ -51,7 +52,7 @@ class SourceMap {
   #addMappings(map, lineOffset, columnOffset) {
     const sources = [];
     for (let i = 0; i < map.sources.length; i++) sources.push(map.sources[i]);
-    const segments = binding.decodeSourceMapMappings(`${map.mappings}`);
+    const segments = sourceMaps.decodeSourceMapMappings(`${map.mappings}`);
     for (let i = 0; i < segments.length; i += SEGMENT_FIELDS) {
       const line = segments[i] + lineOffset;
       const column = segments[i] === 0 ? segments[i + 1] + columnOffset : segments[i + 1];

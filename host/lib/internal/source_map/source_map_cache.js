@@ -7,8 +7,10 @@ const { validateBoolean, validateObject } = require('internal/errors');
 
 let support = Object.freeze({ __proto__: null, enabled: false, nodeModules: false, generatedCode: false });
 
-// url -> { payload (null when it could not be read), lineLengths, sourceMap (made when first
-// asked for), module (a WeakRef to a CommonJS module, whose map goes when it does) }.
+// url -> { moduleURL, payload (null when it could not be read), sourceMapURL (the comment's
+// URL when it is an absolute one other than data:, which is not read), lineLengths, sourceMap
+// (made when first asked for), module (a WeakRef to a CommonJS module, whose map goes when it
+// does) }.
 const cache = new Map();
 
 function getSourceMapsSupport() {
@@ -79,21 +81,36 @@ function lineLengthsOf(content) {
   return content.split(/\n|\u2028|\u2029/).map((line) => line.length);
 }
 
+// The absolute URL a sourceMappingURL comment names, unless it is a data: URL (null then, and
+// for a relative one).
+function absoluteMapURL(sourceMappingURL) {
+  try {
+    const url = new (require('url').URL)(sourceMappingURL);
+    return url.protocol === 'data:' ? null : url.href;
+  } catch {
+    return null;
+  }
+}
+
 // Reads and keeps the source map of a module just compiled (`filename` a path or URL), when
-// source maps are on for it, under its URL and its `//# sourceURL=` name. `sourceMappingURL`
+// source maps are on for it (or NODE_V8_COVERAGE asks for them, to write beside the coverage),
+// under its URL and its `//# sourceURL=` name. Maps of eval'd code are `generated`. `sourceMappingURL`
 // is the magic comment as V8 read it; `module` the CommonJS module the map lives as long as.
-function maybeCacheSourceMap(filename, content, sourceMappingURL, module) {
-  if (!support.enabled) return;
+function maybeCacheSourceMap(filename, content, sourceMappingURL, module, generated = false) {
+  if (!support.enabled && !process.env.NODE_V8_COVERAGE) return;
   const { pathToFileURL } = require('url');
   const toURL = (name) => (name.startsWith('/') ? pathToFileURL(name).href : name);
   const moduleURL = toURL(filename);
   if (!support.nodeModules && isUnderNodeModules(moduleURL)) return;
   if (typeof sourceMappingURL !== 'string') return;
   const entry = {
+    moduleURL,
     payload: readPayload(moduleURL, sourceMappingURL),
+    sourceMapURL: absoluteMapURL(sourceMappingURL),
     lineLengths: lineLengthsOf(content),
     sourceMap: undefined,
     module: module === undefined ? undefined : new WeakRef(module),
+    generated,
   };
   cache.set(moduleURL, entry);
   const sourceURL = magicCommentURL(content, 'sourceURL');
@@ -109,7 +126,7 @@ internals.maybeCacheGeneratedSourceMap = function maybeCacheGeneratedSourceMap(c
   if (sourceURL === null || sourceMappingURL === null) return;
   const { pathToFileURL } = require('url');
   try {
-    maybeCacheSourceMap(/^\w+:\/\//.test(sourceURL) ? sourceURL : pathToFileURL(sourceURL).href, content, sourceMappingURL);
+    maybeCacheSourceMap(/^\w+:\/\//.test(sourceURL) ? sourceURL : pathToFileURL(sourceURL).href, content, sourceMappingURL, undefined, true);
   } catch {
     // A sourceURL that is no URL has no map.
   }
@@ -137,4 +154,16 @@ function findSourceMap(sourceURL) {
   }
 }
 
-module.exports = { findSourceMap, getSourceMapsSupport, maybeCacheSourceMap, setSourceMapsSupport };
+// The modules' source maps as NODE_V8_COVERAGE writes them beside the coverage (its
+// 'source-map-cache'): module URL -> { lineLengths, data, url }; undefined when there are none.
+function sourceMapCacheToObject() {
+  let object;
+  for (const [url, entry] of cache) {
+    if (url !== entry.moduleURL || entry.generated || (entry.module !== undefined && entry.module.deref() === undefined)) continue;
+    object ??= { __proto__: null };
+    object[url] = { lineLengths: entry.lineLengths, data: entry.payload, url: entry.sourceMapURL };
+  }
+  return object;
+}
+
+module.exports = { findSourceMap, sourceMapCacheToObject, getSourceMapsSupport, maybeCacheSourceMap, setSourceMapsSupport };

@@ -89,10 +89,11 @@ function defaultPattern() {
 // by (as the patterns gave them); a pattern without magic that names nothing is an error when
 // nothing else was found either.
 function findTestFiles(cwd, args) {
-  const { globSync, hasMagic } = require('internal/test_runner/glob');
+  const { Glob } = require('internal/fs/glob');
   const patterns = args.length > 0 ? args : [defaultPattern()];
-  const found = globSync(patterns, cwd);
-  if (args.length > 0 && found.length === 0 && !patterns.some(hasMagic)) {
+  const glob = new Glob(patterns, { cwd, exclude: (name) => name === 'node_modules' });
+  const found = glob.globSync();
+  if (args.length > 0 && found.length === 0 && glob.matchers.every((matcher) => !matcher.hasMagic())) {
     throw codedError(Error, 'ERR_TEST_FAILURE', `Could not find '${patterns.join(', ')}'`);
   }
   const names = new Map();

@@ -3,7 +3,8 @@
 // (deepStrictEqual / util.isDeepStrictEqual: Object.is, same prototypes and tags) and partial
 // (partialDeepStrictEqual: what expected has, actual must have, strictly).
 
-const kind = binding.kind;
+const utilBinding = binding.util();
+const kind = utilBinding.kind;
 
 const kLoose = 0;
 const kStrict = 1;

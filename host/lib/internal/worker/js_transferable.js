@@ -5,16 +5,17 @@
 // [kTransferList]() named the ports it moves through; the receiving side makes
 // `new Class()` of deserializeInfo's 'module:Class' and hands `data` to its [kDeserialize].
 
+const workerBinding = binding.worker();
 const {
   messaging_clone_symbol: kClone,
   messaging_transfer_symbol: kTransfer,
   messaging_transfer_list_symbol: kTransferList,
   messaging_deserialize_symbol: kDeserialize,
-} = binding.messagingSymbols();
+} = workerBinding.messagingSymbols();
 
 function markTransferMode(object, cloneable = false, transferable = false) {
   if ((typeof object !== 'object' && typeof object !== 'function') || object === null) return;
-  binding.markTransferMode(object, cloneable, transferable);
+  workerBinding.markTransferMode(object, cloneable, transferable);
 }
 
 module.exports = { kClone, kTransfer, kTransferList, kDeserialize, markTransferMode };

@@ -38,7 +38,6 @@ fn callback_data<'s>(
     external
 }
 
-pub use crate::napi::v8_layout::frames::probe as probe_frames;
 use crate::napi::v8_layout::frames as frame;
 
 /// The V8 callback for new addon functions.

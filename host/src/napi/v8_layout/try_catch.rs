@@ -6,8 +6,8 @@
 //! constructed it unregisters it when it returns; a call that needed none pays nothing.
 //!
 //! They are constructed and unregistered as V8's constructor and destructor do, by writing
-//! their words and the isolate's handler slot, from a layout each env checks when it is
-//! made; without that layout every napi call opens a TryCatch of its own.
+//! their words and the isolate's handler slot, from a layout checked once per isolate when
+//! its first env is made; without it every napi call opens a TryCatch of its own.
 
 use std::mem::MaybeUninit;
 use std::sync::OnceLock;

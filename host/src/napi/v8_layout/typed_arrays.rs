@@ -7,9 +7,10 @@ use crate::napi::v8_layout::words::Words;
 
 /// Typed arrays' napi types by their maps: every typed array's map has one instance type,
 /// and its elements kind (in the map's bit_field2 byte) says the type; reading them costs
-/// less than V8's byte length and up to three type checks. Checked once per env with an array
+/// less than V8's byte length and up to three type checks. Checked once per isolate with an array
 /// of every type made through V8; a byte not seen then (a subclass's map, a resizable
 /// buffer's array) is asked of V8.
+#[derive(Clone, Copy)]
 pub(crate) struct TypedArrayMaps {
     instance_type: u16,
     /// The napi type + 1 by bit_field2 byte; 0 for bytes not seen.

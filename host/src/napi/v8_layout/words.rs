@@ -14,7 +14,7 @@ use crate::napi::value::{from_napi, local, Roots};
 /// compression, the v8 crate's default): a Smi is its int32 in the upper half of the word,
 /// a heap object's address is tagged with 1, a HeapNumber is its map word then its double,
 /// and the root objects never move. `Words::new` checks each of these facts against V8's
-/// API once per env; if one fails the env has no Words and its callers keep V8's API.
+/// API once per isolate; if one fails its envs have no Words and its callers keep V8's API.
 #[derive(Clone, Copy)]
 pub struct Words {
     heap_number_map: usize,

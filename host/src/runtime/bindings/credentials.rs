@@ -165,3 +165,16 @@ pub(super) fn init_groups(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     }
     rv.set_int32(0);
 }
+
+/// `binding.credentials()`: the process's user and group ids (node's
+/// internalBinding('credentials')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "ids" => credentials,
+        "groups" => groups,
+        "setId" => set_id,
+        "setGroups" => set_groups,
+        "initGroups" => init_groups,
+    });
+    rv.set(object.into());
+}

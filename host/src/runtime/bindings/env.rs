@@ -230,3 +230,12 @@ pub(super) fn env_get(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
         rv.set(string(scope, &value).into());
     }
 }
+
+/// `binding.env()`: process.env's natives.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "envGet" => env_get,
+        "createEnv" => create_env,
+    });
+    rv.set(object.into());
+}

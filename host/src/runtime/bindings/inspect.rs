@@ -155,3 +155,19 @@ pub(super) fn eval_source(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
         return;
     }
 }
+
+/// `binding.util()`: what util, inspect and assert ask V8 (node's internalBinding('util')), and
+/// .env parsing.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "kind" => value_kind,
+        "previewEntries" => preview_entries,
+        "constructorName" => constructor_name,
+        "proxyDetails" => proxy_details,
+        "promiseState" => promise_state,
+        "callSites" => call_sites,
+        "evalSource" => eval_source,
+        "parseEnv" => super::super::dotenv::parse_env,
+    });
+    rv.set(object.into());
+}

@@ -321,3 +321,32 @@ pub(super) fn ref_loop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     let state = RuntimeState::get(scope);
     state.native_refs.set(state.native_refs.get().saturating_add_signed(delta as isize));
 }
+
+/// `binding.processMethods()`: the process's natives (node's internalBinding('process_methods'),
+/// with its 'errors' and 'uv'): stdio, clocks, the working directory, exit, memory, loop refs.
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "print" => print,
+        "stdioWrite" => stdio_write,
+        "hrtime" => hrtime,
+        "now" => now,
+        "loopTime" => loop_time,
+        "cwd" => cwd,
+        "chdir" => chdir,
+        "cwdCounter" => cwd_counter,
+        "umask" => umask,
+        "abort" => abort,
+        "setAbortOnUncaught" => super::super::exit::set_abort_on_uncaught,
+        "execve" => execve,
+        "reallyExit" => really_exit,
+        "memoryUsage" => memory_usage,
+        "resourceUsage" => super::super::os::resource_usage,
+        "constrainedMemory" => super::super::os::constrained_memory,
+        "availableMemory" => super::super::os::available_memory,
+        "uvErrors" => uv_errors,
+        "triggerUncaughtException" => trigger_uncaught_exception,
+        "refLoop" => ref_loop,
+        "wakeLoop" => wake_loop,
+    });
+    rv.set(object.into());
+}

@@ -51,3 +51,14 @@ pub extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
         crate::runtime::fatal::print_caught(tc, "Exception in PromiseRejectCallback", exception, message);
     }
 }
+
+/// `binding.taskQueue()`: the microtask queue and promise hooks (node's
+/// internalBinding('task_queue')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "runMicrotasks" => run_microtasks,
+        "useDomainTrampoline" => use_domain_trampoline,
+        "setPromiseHook" => set_promise_hook,
+    });
+    rv.set(object.into());
+}

@@ -92,3 +92,12 @@ pub(super) fn url_pattern_match_input(scope: &mut v8::PinScope, args: v8::Functi
     let values: Vec<v8::Local<v8::Value>> = values.iter().map(|value| string(scope, value).into()).collect();
     rv.set(v8::Array::new_with_elements(scope, &values).into());
 }
+
+/// `binding.urlPattern()`: URLPattern's natives (node's internalBinding('url_pattern')).
+pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let object = binding_object!(scope, {
+        "urlPatternParse" => url_pattern_parse,
+        "urlPatternMatchInput" => url_pattern_match_input,
+    });
+    rv.set(object.into());
+}

@@ -375,7 +375,7 @@ fn broadcast_post(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     }
 }
 
-/// The natives of worker_threads' MessagePort (`binding.ports()`).
+/// The natives of worker_threads' MessagePort (`binding.worker().ports()`).
 pub(in super::super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = super::super::bindings::binding_object!(scope, {
         "pair" => pair,
