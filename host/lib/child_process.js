@@ -33,6 +33,7 @@ function checkNullBytes(value, name) {
 
 // The checks and shaping of node's normalizeSpawnArguments: the command, its argv (after
 // argv[0]), the environment pairs and the options.
+let warnedShellArgs = false;
 function normalizeSpawn(file, args, options) {
   validateString(file, 'file');
   checkNullBytes(file, 'file');
@@ -49,7 +50,8 @@ function normalizeSpawn(file, args, options) {
   }
   args.forEach((arg, index) => checkNullBytes(arg, `args[${index}]`));
   if (options !== undefined) validateObject(options, 'options');
-  options = { ...options };
+  // Own properties only: an option set on Object.prototype changes nothing.
+  options = { __proto__: null, ...options };
   if (options.cwd != null) options.cwd = toPath(options.cwd, 'options.cwd');
   if (options.detached != null) validateBoolean(options.detached, 'options.detached');
   for (const id of ['uid', 'gid']) {
@@ -71,6 +73,11 @@ function normalizeSpawn(file, args, options) {
   let argv = args.map(String);
   if (options.shell) {
     checkNullBytes(options.shell, 'options.shell');
+    if (options.shell === true && argv.length > 0 && !warnedShellArgs) {
+      warnedShellArgs = true;
+      process.emitWarning('Passing args to a child process with shell option true can lead to security vulnerabilities, ' +
+        'as the arguments are not escaped, only concatenated.', 'DeprecationWarning', 'DEP0190');
+    }
     const shell = typeof options.shell === 'string' ? options.shell : '/bin/sh';
     argv = ['-c', [file, ...argv].join(' ')];
     command = shell;
@@ -110,7 +117,7 @@ function spawnSync(file, args, options) {
     throw invalidArgType('options.stdio[0]', 'of type string or an instance of Buffer, TypedArray, or DataView', input);
   }
   if (typeof input === 'string') input = Buffer.from(input, options.encoding && options.encoding !== 'buffer' ? options.encoding : 'utf8');
-  const raw = childProcess.spawnSync(command, argv, options.cwd ?? null, env, input, normalizeStdio(options.stdio),
+  const raw = childProcess.spawnSync(command, argv, options.cwd || null, env, input, normalizeStdio(options.stdio),
     options.timeout ?? 0, killSignal, options.argv0 ?? null, options.maxBuffer ?? 1024 * 1024);
   let error;
   if (raw.error) {
@@ -125,13 +132,13 @@ function spawnSync(file, args, options) {
   };
   const stdout = decode(raw.stdout);
   const stderr = decode(raw.stderr);
-  const result = { pid: raw.pid, output: [null, stdout, stderr], stdout, stderr, status: raw.status, signal: raw.signal };
-  if (error !== undefined) result.error = error;
-  return result;
+  const result = { status: raw.status, signal: raw.signal, output: [null, stdout, stderr], pid: raw.pid, stdout, stderr };
+  return error === undefined ? result : { error, ...result };
 }
 
 function checkExecResult(result, commandText) {
-  if (result.error) throw result.error;
+  // The error carries the whole result (itself included, as `error`), as node's does.
+  if (result.error) throw Object.assign(result.error, result);
   if (result.status !== 0) {
     const stderr = result.stderr ? result.stderr.toString() : '';
     const error = new Error(`Command failed: ${commandText}${stderr ? `\n${stderr}` : ''}`);
@@ -147,18 +154,17 @@ function writeCapturedStderr(options, result) {
   if (!options?.stdio && result.stderr) process.stderr.write(result.stderr);
 }
 
-function execSync(command, options = {}) {
+function execSync(command, options) {
+  options = { __proto__: null, ...options };
   const stdio = options.stdio ?? 'pipe';
-  const result = spawnSync(command, [], { ...options, shell: options.shell ?? true, stdio });
+  const shell = typeof options.shell === 'string' ? options.shell : true;
+  const result = spawnSync(command, [], { ...options, shell, stdio });
   writeCapturedStderr(options, result);
   return checkExecResult(result, command);
 }
 
 function execFileSync(file, args, options) {
-  if (!Array.isArray(args)) {
-    options = args;
-    args = [];
-  }
+  ({ args, options } = normalizeExecFileArgs(args, options));
   const result = spawnSync(file, args, { stdio: 'pipe', ...options });
   writeCapturedStderr(options, result);
   return checkExecResult(result, [file, ...args].join(' '));
@@ -199,7 +205,8 @@ function lazyNet() {
 }
 
 // ---- handles an IPC message can carry (node's handleConversion) ----
-// send(handle): the native handle whose descriptor goes along; got(message, fd): the object.
+// send(handle, options, wire, channel): the native handle whose descriptor goes along (wire is
+// the NODE_HANDLE message); got(message, fd, channel): the object.
 const handleConversion = {
   'net.Native': {
     send: (handle) => handle,
@@ -214,24 +221,31 @@ const handleConversion = {
     },
   },
   'net.Socket': {
-    send(socket, options) {
+    send(socket, options, wire, channel) {
       const handle = socket._handle;
       if (!handle) return null;
+      if (socket.server) {
+        // A server's connection: the server counts it (and waits for it) over there now.
+        wire.key = socket.server._connectionKey;
+        const known = channel.socketLists.send.has(wire.key);
+        const list = channel.socketList('send', wire.key);
+        if (!known) socket.server._setupWorker(list);
+        if (!options.keepOpen) socket.server._connections--;
+      }
       if (!options.keepOpen) {
-        // The socket lives on in the receiver; here it is done (node's postSend closes it).
+        // The connection lives on in the receiver; the socket here is left without a handle.
         handle.onread = () => {};
         socket._handle = null;
         socket.setTimeout(0);
-        process.nextTick(() => {
-          handle.close();
-          socket.destroy();
-        });
+        process.nextTick(() => handle.close());
       }
       return handle;
     },
-    got(message, fd) {
+    got(message, fd, channel) {
       const handle = internals.netHandleFromFd(fd, false);
-      return new (lazyNet().Socket)({ handle, readable: true, writable: true });
+      const socket = new (lazyNet().Socket)({ handle, readable: true, writable: true });
+      if (message.key) channel.socketList('got', message.key).add(socket);
+      return socket;
     },
   },
   'UDP': {
@@ -283,6 +297,8 @@ class Channel {
   #refed = true;
   #awaitingAck = null;
   #queue = [];
+  // Per server connection key, the sockets passed to (send) or from (got) the other side.
+  socketLists = { send: new Map(), got: new Map() };
 
   constructor(target, id, fd, serialization, onClosed) {
     this.#target = target;
@@ -301,6 +317,17 @@ class Channel {
     target.send = (message, handle, options, callback) => this.#send(message, handle, options, callback);
     target.disconnect = () => this.#disconnect();
     target._send = (message, handle, options, callback) => this.#sendNow(message, handle, options ?? {}, callback);
+  }
+
+  socketList(kind, key) {
+    const lists = this.socketLists[kind];
+    let list = lists.get(key);
+    if (list === undefined) {
+      const { SocketListSend, SocketListReceive } = require('internal/socket_list');
+      list = kind === 'send' ? new SocketListSend(this.#target, key) : new SocketListReceive(this.#target, key);
+      lists.set(key, list);
+    }
+    return list;
   }
 
   ref() {
@@ -353,10 +380,11 @@ class Channel {
     if (handle) {
       const type = handleType(handle);
       if (type === null) throw codedError(TypeError, 'ERR_INVALID_HANDLE_TYPE', 'This handle type cannot be sent');
-      // One handle at a time: later messages wait for its acknowledgement, as node's do.
+      // One handle at a time: later messages wait for its acknowledgement, as node's do (and
+      // report whether the queue was empty).
       if (this.#awaitingAck) {
         this.#queue.push([message, handle, options, callback]);
-        return true;
+        return this.#queue.length === 1;
       }
       const wire = { cmd: 'NODE_HANDLE', type, msg: message };
       if (type === 'dgram.Socket') {
@@ -366,7 +394,7 @@ class Channel {
         wire.dgramType = handle.ipv6 ? 'udp6' : 'udp4';
         fd = handle.fd;
       } else {
-        passed = handleConversion[type].send(handle, options);
+        passed = handleConversion[type].send(handle, options, wire, this);
         if (passed === null) {
           // A socket already closed has nothing to send; node sends the message alone.
           handle = null;
@@ -383,28 +411,27 @@ class Channel {
       }
     } else if (this.#awaitingAck && !(typeof message?.cmd === 'string' && message.cmd === 'NODE_HANDLE_ACK')) {
       this.#queue.push([message, handle, options, callback]);
-      return true;
+      return this.#queue.length === 1;
     }
     const request = this.#nextWrite++;
     this.#writes.set(request, callback);
-    if (!childProcess.ipcWrite(this.#id, this.#encode(message), request, fd)) {
+    const waiting = childProcess.ipcWrite(this.#id, this.#encode(message), request, fd);
+    if (waiting < 0) {
       this.#writes.delete(request);
       const err = codedError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
       if (typeof callback === 'function') process.nextTick(callback, err);
       else if (!options.swallowErrors) process.nextTick(() => this.#target.emit('error', err));
       return false;
     }
-    return true;
+    // Past two reads' worth of bytes waiting, the sender should back off (node's threshold).
+    return waiting < 65536 * 2;
   }
 
   #flushQueue() {
     this.#awaitingAck = null;
+    // What was queued goes even after disconnect(), which waits for it.
     while (!this.#awaitingAck && this.#queue.length > 0) {
       const [message, handle, options, callback] = this.#queue.shift();
-      if (!this.#target.connected) {
-        if (typeof callback === 'function') process.nextTick(callback, codedError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed'));
-        continue;
-      }
       this.#sendNow(message, handle, options, callback);
     }
     if (!this.#awaitingAck && this.#disconnecting) this.#finishDisconnect();
@@ -465,18 +492,14 @@ class Channel {
       this.#sendNow({ cmd: 'NODE_HANDLE_ACK' }, undefined, { swallowErrors: true });
       const conversion = handleConversion[message.type];
       if (fd === undefined || conversion === undefined) return;
-      handle = conversion.got(message, fd);
+      handle = conversion.got(message, fd, this);
       message = message.msg;
     }
-    if (!this.#target.connected && !this.#endedNow) return;
-    if (message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_')) {
-      this.#target.emit('internalMessage', message, handle);
-    } else {
-      this.#target.emit('message', message, handle);
-    }
+    if (!this.#target.connected) return;
+    const internal = message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_');
+    // Each message in its own tick: a listener that throws stops none of the others.
+    process.nextTick(() => this.#target.emit(internal ? 'internalMessage' : 'message', message, handle));
   }
-
-  #endedNow = false;
 
   onEvent(kind, a, b) {
     if (kind === 'ipcWritten') {
@@ -634,30 +657,44 @@ class ChildProcess extends EventEmitter {
     if (created.hasSubscribers) created.publish({ process: this });
   }
 
+  // options as node's: file, args (argv[0] first), envPairs ('KEY=value'; without them the
+  // child gets this process's environment), cwd, stdio, detached, uid, gid, serialization.
   spawn(options) {
-    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-    const { command, argv, env } = options;
+    validateObject(options, 'options');
     const { slots, ipc } = stdioSlots(options.stdio);
     if (options.serialization !== undefined && options.serialization !== 'json' && options.serialization !== 'advanced') {
       const inspected = require('internal/inspect').inspect(options.serialization);
       throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
         `The property 'options.serialization' must be one of: undefined, 'json', 'advanced'. Received ${inspected}`);
     }
+    let envPairs = Array.isArray(options.envPairs) ? [...options.envPairs] : null;
+    if (ipc !== -1) {
+      if (options.envPairs !== undefined && envPairs === null) {
+        throw invalidArgType('options.envPairs', 'an instance of Array', options.envPairs);
+      }
+      envPairs ??= [];
+      envPairs.push(`NODE_CHANNEL_SERIALIZATION_MODE=${options.serialization ?? 'json'}`);
+    }
+    validateString(options.file, 'options.file');
+    const command = options.file;
+    if (options.args !== undefined && !Array.isArray(options.args)) {
+      throw invalidArgType('options.args', 'an instance of Array', options.args);
+    }
+    const args = options.args ?? [];
     const uid = validateId(options.uid, 'options.uid');
     const gid = validateId(options.gid, 'options.gid');
     this.spawnfile = command;
-    this.spawnargs = [options.argv0 ?? command, ...argv];
+    this.spawnargs = args;
     this._id = nextChild++;
-    const envPairs = [...env];
-    if (ipc !== -1) envPairs.push(`NODE_CHANNEL_SERIALIZATION_MODE=${options.serialization ?? 'json'}`);
     const dc = require('diagnostics_channel');
     const spawnTrace = dc.tracingChannel('child_process.spawn');
     if (spawnTrace.start.hasSubscribers) spawnTrace.start.publish({ process: this, options });
-    const result = childProcess.spawn(this._id, command, argv, options.cwd ?? null, envPairs, slots, options.argv0 ?? null,
-      Boolean(options.detached), uid, gid);
+    const cwd = typeof options.cwd === 'string' && options.cwd !== '' ? options.cwd : null;
+    const result = childProcess.spawn(this._id, command, args.slice(1).map(String), cwd, envPairs, slots,
+      args.length > 0 ? String(args[0]) : null, Boolean(options.detached), uid, gid);
     if (result.error !== undefined) {
       const err = new Error(`spawn ${command} ${result.error}`);
-      Object.assign(err, { errno: result.errno, code: result.error, syscall: `spawn ${command}`, path: command, spawnargs: argv });
+      Object.assign(err, { errno: result.errno, code: result.error, syscall: `spawn ${command}`, path: command, spawnargs: args.slice(1) });
       if (spawnTrace.error.hasSubscribers) spawnTrace.error.publish({ process: this, error: err });
       this._spawnErrno = result.errno;
       process.nextTick(() => {
@@ -720,7 +757,7 @@ class ChildProcess extends EventEmitter {
     // Output nobody reads is drained so that 'close' follows, as node's flushStdio does.
     process.nextTick(() => {
       for (const stream of this.stdio.slice(1)) {
-        if (stream?.readable && !stream._readableState.readableListening && !stream._readableState.reading) stream.resume();
+        if (stream?.readable && !stream._readableState.readableListening) stream.resume();
       }
     });
     this._maybeClose();
@@ -774,7 +811,9 @@ function spawn(file, args, options) {
   validateTimeout(options.timeout);
   if (options.killSignal !== undefined) signalNumber(options.killSignal);
   const child = new ChildProcess();
-  child.spawn({ ...options, file: normalized.command, command: normalized.command, argv: normalized.argv, env: normalized.env });
+  child.spawn({
+    __proto__: null, ...options, file: normalized.command, args: [options.argv0 ?? normalized.command, ...normalized.argv], envPairs: normalized.env,
+  });
   if (options.timeout > 0) {
     let timer = setTimeout(() => {
       timer = null;
@@ -829,8 +868,8 @@ function fork(modulePath, args, options) {
   } else if (!Array.isArray(args)) {
     throw invalidArgType('args', 'an instance of Array', args);
   }
-  if (options != null && typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-  options = { ...options, shell: false };
+  if (options != null) validateObject(options, 'options');
+  options = { __proto__: null, ...options, shell: false };
   let stdio = options.stdio ?? (options.silent ? 'pipe' : 'inherit');
   if (typeof stdio === 'string') stdio = [stdio === 'inherit' ? 0 : stdio, stdio === 'inherit' ? 1 : stdio, stdio === 'inherit' ? 2 : stdio, 'ipc'];
   else if (!stdio.includes('ipc')) {
@@ -846,32 +885,40 @@ function fork(modulePath, args, options) {
   return spawn(options.execPath ?? process.execPath, [...execArgv, modulePath, ...args], { ...options, stdio });
 }
 
-function execFile(file, args, options, callback) {
-  if (typeof args === 'function') {
+// execFile's and execFileSync's (args, options, callback), any of them left out.
+function normalizeExecFileArgs(args, options, callback) {
+  if (Array.isArray(args)) {
+    args = args.slice();
+  } else if (args !== null && typeof args === 'object') {
+    callback = options;
+    options = args;
+    args = null;
+  } else if (typeof args === 'function') {
     callback = args;
-    args = [];
-    options = {};
-  } else if (args == null) {
-    args = [];
-  } else if (!Array.isArray(args)) {
-    if (typeof args === 'object') {
-      callback = options;
-      options = args;
-      args = [];
-    } else {
-      throw invalidArgType('args', 'an instance of Array', args);
-    }
+    options = null;
+    args = null;
+  } else if (args != null) {
+    throw invalidArgType('args', 'an instance of Array', args);
   }
+  args ??= [];
   if (typeof options === 'function') {
     callback = options;
-    options = {};
-  } else if (options == null) {
-    options = {};
-  } else if (typeof options !== 'object') {
-    throw invalidArgType('options', 'of type object', options);
+    options = null;
+  } else if (options != null) {
+    validateObject(options, 'options');
   }
   if (callback != null && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-  options = { encoding: 'utf8', timeout: 0, maxBuffer: 1024 * 1024, killSignal: 'SIGTERM', cwd: null, env: null, shell: false, ...options };
+  options = { __proto__: null, ...options };
+  if (options.argv0 != null) {
+    validateString(options.argv0, 'options.argv0');
+    checkNullBytes(options.argv0, 'options.argv0');
+  }
+  return { args, options, callback };
+}
+
+function execFile(file, args, options, callback) {
+  ({ args, options, callback } = normalizeExecFileArgs(args, options, callback));
+  options = { __proto__: null, encoding: 'utf8', timeout: 0, maxBuffer: 1024 * 1024, killSignal: 'SIGTERM', cwd: null, env: null, shell: false, ...options };
   validateTimeout(options.timeout);
   if (options.maxBuffer != null && !(typeof options.maxBuffer === 'number' && options.maxBuffer >= 0)) {
     if (typeof options.maxBuffer !== 'number') throw invalidArgType('options.maxBuffer', 'of type number', options.maxBuffer);
@@ -973,22 +1020,20 @@ function exec(command, options, callback) {
     callback = options;
     options = undefined;
   }
-  options = { ...options };
+  options = { __proto__: null, ...options };
   options.shell = typeof options.shell === 'string' ? options.shell : true;
   return module.exports.execFile(command, options, callback);
 }
 
-// util.promisify(exec/execFile): named as the function it promises.
+// util.promisify(exec/execFile): named as the function it promises; bad arguments throw
+// at the call, as the function's own do.
 function promisified(run) {
   return { [run.name]: (...args) => {
-    let child;
-    const promise = new Promise((resolve, reject) => {
-      child = run(...args, (err, stdout, stderr) => {
-        if (err) reject(Object.assign(err, { stdout, stderr }));
-        else resolve({ stdout, stderr });
-      });
+    const { promise, resolve, reject } = Promise.withResolvers();
+    promise.child = run(...args, (err, stdout, stderr) => {
+      if (err) reject(Object.assign(err, { stdout, stderr }));
+      else resolve({ stdout, stderr });
     });
-    promise.child = child;
     return promise;
   } }[run.name];
 }

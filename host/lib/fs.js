@@ -773,9 +773,10 @@ const kRefs = Symbol('kRefs');
 const kClosePromise = Symbol('kClosePromise');
 const kCloseSettle = Symbol('kCloseSettle');
 const kLocked = Symbol('kLocked');
+const kTransferred = Symbol('kTransferred');
 
-function closedHandleError(syscall) {
-  const err = new Error('file closed');
+function closedHandleError(syscall, transferred = false) {
+  const err = new Error(transferred ? 'The FileHandle has been transferred' : 'file closed');
   Object.assign(err, { code: 'EBADF', syscall });
   return err;
 }
@@ -783,7 +784,7 @@ function closedHandleError(syscall) {
 // An operation on a FileHandle's descriptor, which the handle keeps open until it ends (a
 // close() meanwhile waits for it). `syscall` names it in the error of a closed handle.
 async function handleCall(handle, syscall, body) {
-  if (handle.fd === -1) throw closedHandleError(syscall);
+  if (handle.fd === -1) throw closedHandleError(syscall, handle[kTransferred]);
   handle[kFileHandleRef]();
   try {
     return await body(handle.fd);
@@ -796,6 +797,8 @@ const callbackResult = (method, ...args) => new Promise((resolve, reject) => {
   method(...args, (err, ...values) => (err ? reject(err) : resolve(values)));
 });
 
+const { kTransfer, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
+
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
@@ -804,8 +807,23 @@ class FileHandle extends require('events') {
     this[kRefs] = 1;
     this[kClosePromise] = null;
     this[kLocked] = false;
+    this[kTransferred] = false;
+    markTransferMode(this, false, true);
   }
   get fd() { return this[kFd]; }
+  // Transferred in a message, the descriptor goes to the receiving thread's FileHandle.
+  [kTransfer]() {
+    if (this[kClosePromise] || this[kRefs] > 1) {
+      throw new DOMException('Cannot transfer FileHandle while in use', 'DataCloneError');
+    }
+    const fd = this[kFd];
+    this[kFd] = -1;
+    this[kTransferred] = true;
+    return { data: { fd }, deserializeInfo: 'internal/fs/promises:FileHandle' };
+  }
+  [kDeserialize]({ fd }) {
+    this[kFd] = fd;
+  }
   getAsyncId() { return -1; }
   stat(options) { return handleCall(this, 'fstat', (fd) => fdPromise('fstat', fd, options)); }
   readFile(options) { return handleCall(this, 'readFile', (fd) => promises.readFile(fd, options)); }
@@ -952,6 +970,8 @@ class FileHandle extends require('events') {
     return new WriteStream(undefined, { ...options, fd: this });
   }
 }
+// internal/fs/promises gives it to a message's deserialization.
+internals.FileHandle = FileHandle;
 
 function fdPromise(name, ...args) {
   return new Promise((resolve, reject) => {

@@ -1639,12 +1639,39 @@ function onconnection(self, errno, clientHandle) {
 }
 
 Server.prototype.getConnections = function getConnections(cb) {
-  const self = this;
   function end(err, connections) {
     process.nextTick(cb, err, connections);
   }
-  end(null, this._connections);
+  if (!this._usingWorkers) {
+    end(null, this._connections);
+    return this;
+  }
+  // Connections sent to other processes are counted there.
+  let left = this._workers.length;
+  let total = this._connections;
+  const onCount = (err, count) => {
+    if (left < 0) return;
+    if (err) {
+      left = -1;
+      end(err);
+      return;
+    }
+    total += count;
+    if (--left === 0) end(null, total);
+  };
+  for (const worker of this._workers) worker.getConnections(onCount);
   return this;
+};
+
+// A process this server's connections were sent to (a SocketListSend, internal/socket_list):
+// getConnections and close ask it about them until it exits.
+Server.prototype._setupWorker = function _setupWorker(socketList) {
+  this._usingWorkers = true;
+  this._workers.push(socketList);
+  socketList.once('exit', (list) => {
+    const index = this._workers.indexOf(list);
+    this._workers.splice(index, 1);
+  });
 };
 
 Server.prototype.close = function close(cb) {
@@ -1662,7 +1689,20 @@ Server.prototype.close = function close(cb) {
     this._handle = null;
   }
   this._listeningId++;
-  this._emitCloseIfDrained();
+  if (this._usingWorkers && this._workers.length > 0) {
+    // 'close' waits for the connections other processes hold; the extra count keeps it from
+    // coming while they are asked.
+    let left = this._workers.length;
+    const onWorkerClose = () => {
+      if (--left !== 0) return;
+      this._connections = 0;
+      this._emitCloseIfDrained();
+    };
+    this._connections++;
+    for (const worker of this._workers) worker.close(onWorkerClose);
+  } else {
+    this._emitCloseIfDrained();
+  }
   return this;
 };
 

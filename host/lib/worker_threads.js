@@ -226,17 +226,28 @@ class PortImpl extends PortEvents {
     try {
       while (!this.#closed) {
         // A port not started still hears that the other end closed.
-        const item = this.#receive(!this.#started);
-        if (item === undefined || item === null) {
+        let item;
+        let failure;
+        try {
+          item = this.#receive(!this.#started);
+        } catch (err) {
+          // A message that cannot be deserialized here is a 'messageerror' instead.
+          failure = err;
+        }
+        if (failure === undefined && (item === undefined || item === null)) {
           drained = true;
           if (item === null) this.#closePending = true;
           return !this.#started;
         }
-        this[kCurrentPorts] = item[1];
-        try {
-          this.emit('message', item[0]);
-        } finally {
-          this[kCurrentPorts] = undefined;
+        if (failure !== undefined) {
+          this.emit('messageerror', failure);
+        } else {
+          this[kCurrentPorts] = item[1];
+          try {
+            this.emit('message', item[0]);
+          } finally {
+            this[kCurrentPorts] = undefined;
+          }
         }
         // Each message is a callback of its own, as in node: ticks and microtasks run after it.
         internals.processTicksAndRejections();

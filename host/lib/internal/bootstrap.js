@@ -145,7 +145,7 @@ process.execArgv = config.execArgv;
 process.execPath = config.execPath;
 process.pid = config.pid;
 // Stops the inspector server (what inspector.close() does).
-process._debugEnd = () => binding.inspector().close();
+if (config.isMainThread) process._debugEnd = () => binding.inspector().close();
 // The inspector server's port: where it listens, or would (--inspect-port, inspector.open()).
 Object.defineProperty(process, 'debugPort', {
   get: () => binding.inspector().getDebugPort(),
@@ -202,7 +202,23 @@ process.env = envBinding.createEnv({
     : '\'process.env\' only accepts a configurable, writable, and enumerable data descriptor'),
 });
 
-process.cwd = () => processMethods.cwd();
+if (config.isMainThread) {
+  process.cwd = () => processMethods.cwd();
+} else {
+  // A worker asks for the directory again only after process.chdir() has moved it (only the
+  // main thread can), as node's workers cache it.
+  const directoryChanges = new Int32Array(processMethods.cwdCounter());
+  const AtomicsLoad = Atomics.load;
+  let cachedCwd = '';
+  let cachedAt = -1;
+  process.cwd = function cwd() {
+    const changes = AtomicsLoad(directoryChanges, 0);
+    if (changes === cachedAt) return cachedCwd;
+    cachedCwd = processMethods.cwd();
+    cachedAt = changes;
+    return cachedCwd;
+  };
+}
 process.uptime = () => processMethods.now() / 1000;
 let report;
 Object.defineProperty(process, 'report', {

@@ -32,6 +32,8 @@ struct Channel {
     /// Writes handed to the writer task and not yet done (a write may go at once only while
     /// there are none, to keep the order).
     queued: usize,
+    /// The bytes of those writes (node's writeQueueSize, which send() reports on).
+    queued_bytes: usize,
     writes: mpsc::UnboundedSender<IpcWrite>,
     reader: tokio::task::JoinHandle<()>,
     refed: bool,
@@ -53,7 +55,8 @@ thread_local! {
 /// What the tasks of one child report.
 enum Event {
     Ipc { chunk: Option<Vec<u8>>, fds: Vec<RawFd> },
-    IpcWritten { request: f64, error: Option<io::Error>, queued: bool },
+    /// `queued`: the size of a write that went through the writer task.
+    IpcWritten { request: f64, error: Option<io::Error>, queued: Option<usize> },
     Exit { code: Option<i32>, signal: Option<i32> },
 }
 
@@ -83,10 +86,11 @@ fn deliver(scope: &mut v8::PinScope, id: u32, event: Event) {
         }
         Event::IpcWritten { request, error, queued } => {
             adjust_refs(&state, -1);
-            if queued {
+            if let Some(size) = queued {
                 CHILDREN.with(|children| {
                     if let Some(channel) = children.borrow_mut().get_mut(&id).and_then(|child| child.channel.as_mut()) {
                         channel.queued -= 1;
+                        channel.queued_bytes -= size;
                     }
                 });
             }
@@ -215,6 +219,7 @@ async fn channel_reader(stream: Arc<UnixStream>, id: u32, tasks: TaskSender) {
 
 async fn channel_writer(stream: Arc<UnixStream>, mut writes: mpsc::UnboundedReceiver<IpcWrite>, id: u32, tasks: TaskSender) {
     while let Some((bytes, request, passed)) = writes.recv().await {
+        let size = bytes.len();
         let mut rest = &bytes[..];
         let mut passed = passed;
         let mut error = None;
@@ -238,7 +243,7 @@ async fn channel_writer(stream: Arc<UnixStream>, mut writes: mpsc::UnboundedRece
                 }
             }
         }
-        post(&tasks, id, Event::IpcWritten { request, error, queued: true });
+        post(&tasks, id, Event::IpcWritten { request, error, queued: Some(size) });
     }
 }
 
@@ -256,7 +261,7 @@ fn open_channel(state: &RuntimeState, id: u32, socket: std::os::unix::net::UnixS
     if refed {
         adjust_refs(state, 1);
     }
-    Ok(Channel { fd, queued: 0, writes, reader, refed })
+    Ok(Channel { fd, queued: 0, queued_bytes: 0, writes, reader, refed })
 }
 
 /// In a child before exec: the fds among 0-2 that are descriptors the parent shares with it
@@ -302,26 +307,29 @@ enum Slot {
 /// spawn(id, file, args, cwd, env, stdio, argv0, detached, uid, gid): `{ pid, fds }` (fds: for
 /// each stdio slot, the parent's end of its pipe or -1), or `{ error: errno name, errno }`
 /// when the child could not start. `stdio` lists 'pipe', 'ignore', 'ipc' or an fd number to
-/// share per slot; with 'ipc' the child gets its channel there.
+/// share per slot; with 'ipc' the child gets its channel there. A null env: this process's.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let file = args.get(1).to_rust_string_lossy(scope);
     let argv = string_list(scope, args.get(2));
     let cwd = (!args.get(3).is_null_or_undefined()).then(|| args.get(3).to_rust_string_lossy(scope));
-    let env = string_list(scope, args.get(4));
+    let env = (!args.get(4).is_null_or_undefined()).then(|| string_list(scope, args.get(4)));
     let modes = string_list(scope, args.get(5));
     let detached = args.get(7).is_true();
     let uid = args.get(8).int32_value(scope).filter(|_| args.get(8).is_number());
     let gid = args.get(9).int32_value(scope).filter(|_| args.get(9).is_number());
 
     let mut command = std::process::Command::new(&file);
-    command.args(&argv).env_clear();
+    command.args(&argv);
     if !args.get(6).is_null_or_undefined() {
         std::os::unix::process::CommandExt::arg0(&mut command, args.get(6).to_rust_string_lossy(scope));
     }
-    for pair in env {
-        if let Some((key, value)) = pair.split_once('=') {
-            command.env(key, value);
+    if let Some(env) = env {
+        command.env_clear();
+        for pair in env {
+            if let Some((key, value)) = pair.split_once('=') {
+                command.env(key, value);
+            }
         }
     }
     if let Some(cwd) = cwd {
@@ -467,7 +475,8 @@ pub(super) fn ipc_open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
 }
 
 /// ipcWrite(id, bytes, request, handleFd): queues bytes for the channel to child `id`, passing
-/// a duplicate of handleFd (>= 0) along; false once the channel is closed.
+/// a duplicate of handleFd (>= 0) along: the bytes now waiting to go, or -1 once the channel
+/// is closed.
 pub(super) fn ipc_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let bytes = bytes_of(args.get(1)).unwrap_or_default();
@@ -477,7 +486,7 @@ pub(super) fn ipc_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
         // SAFETY: F_DUPFD_CLOEXEC makes a descriptor of our own, which the write owns.
         let duplicate = unsafe { libc::fcntl(handle_fd, libc::F_DUPFD_CLOEXEC, 0) };
         if duplicate < 0 {
-            return rv.set(v8::Boolean::new(scope, false).into());
+            return rv.set(v8::Integer::new(scope, -1).into());
         }
         // SAFETY: just made above.
         Some(unsafe { OwnedFd::from_raw_fd(duplicate) })
@@ -485,9 +494,9 @@ pub(super) fn ipc_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
         None
     };
     let state = RuntimeState::get(scope);
-    let sent = CHILDREN.with(|children| {
+    let waiting = CHILDREN.with(|children| {
         let mut children = children.borrow_mut();
-        let Some(channel) = children.get_mut(&id).and_then(|child| child.channel.as_mut()) else { return false };
+        let Some(channel) = children.get_mut(&id).and_then(|child| child.channel.as_mut()) else { return None };
         // What goes at once is sent before the program can exit, as libuv's writes are.
         let mut bytes = bytes;
         let mut passed = passed;
@@ -503,23 +512,26 @@ pub(super) fn ipc_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
                 }
                 Err(error) if error.kind() == io::ErrorKind::WouldBlock || error.kind() == io::ErrorKind::Interrupted => {}
                 Err(error) => {
-                    post(&state.tasks_tx, id, Event::IpcWritten { request, error: Some(error), queued: false });
-                    return true;
+                    post(&state.tasks_tx, id, Event::IpcWritten { request, error: Some(error), queued: None });
+                    return Some(channel.queued_bytes);
                 }
             }
             if bytes.is_empty() {
-                post(&state.tasks_tx, id, Event::IpcWritten { request, error: None, queued: false });
-                return true;
+                post(&state.tasks_tx, id, Event::IpcWritten { request, error: None, queued: None });
+                return Some(channel.queued_bytes);
             }
         }
+        let size = bytes.len();
+        channel.writes.send((bytes, request, passed)).ok()?;
         channel.queued += 1;
-        channel.writes.send((bytes, request, passed)).is_ok()
+        channel.queued_bytes += size;
+        Some(channel.queued_bytes)
     });
     // A write under way keeps the loop alive, as libuv's write requests do.
-    if sent {
+    if waiting.is_some() {
         adjust_refs(&state, 1);
     }
-    rv.set(v8::Boolean::new(scope, sent).into());
+    rv.set(v8::Number::new(scope, waiting.map_or(-1.0, |bytes| bytes as f64)).into());
 }
 
 /// ipcClose(id): closes the channel to child `id` (after what was queued).

@@ -112,7 +112,7 @@ impl MessagingSymbol {
     }
 
     fn get<'s>(self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Symbol> {
-        let name = string(scope, &format!("node:{}", self.name()));
+        let name = string(scope, self.name());
         v8::Symbol::for_api(scope, name)
     }
 }
@@ -413,11 +413,41 @@ impl v8::ValueDeserializerImpl for Deserializer<'_, '_> {
     }
 }
 
+/// The `deserializeInfo`s builtins' objects travel under: a message naming any other class
+/// (an object's transfer method replaced by user code) makes nothing.
+const DESERIALIZE_SPECS: &[&str] = &[
+    "internal/abort_controller:ClonedAbortSignal",
+    "internal/blob:Blob",
+    "internal/blob:ClonedFile",
+    "internal/crypto/keyslots:ClonedKeyObject",
+    "internal/crypto/webcrypto:ClonedCryptoKey",
+    "internal/fs/promises:FileHandle",
+    "internal/histogram:ClonedHistogram",
+    "internal/histogram:ClonedRecordableHistogram",
+    "internal/per_context/domexception:DOMException",
+    "internal/webstreams/transfer:TransferredReadableStream",
+    "internal/webstreams/transfer:TransferredTransformStream",
+    "internal/webstreams/transfer:TransferredWritableStream",
+];
+
 /// A builtin's object, still empty, from its `deserializeInfo` ('module:Class'): `new Class()`.
 fn new_js_object<'s>(scope: &mut v8::PinScope<'s, '_>, info: &str) -> Option<v8::Local<'s, v8::Object>> {
-    let Some((module, class)) = info.split_once(':') else {
+    let Some((module, class)) = info.rsplit_once(':') else {
         return throw_data_clone_error(scope, "Unable to deserialize cloned data.");
     };
+    let refusal = if super::bindings::BUILTINS.binary_search_by(|(builtin, _)| (*builtin).cmp(module)).is_err() {
+        Some(format!("Missing internal module '{module}'"))
+    } else if !DESERIALIZE_SPECS.contains(&info) {
+        Some(format!("Unknown deserialize spec {info}"))
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        let message = string(scope, &refusal);
+        let error = v8::Exception::error(scope, message);
+        scope.throw_exception(error);
+        return None;
+    }
     let state = RuntimeState::get(scope);
     let (internals, require) = state.internal_function(scope, Internal::RequireBuiltin)?;
     let module = string(scope, module).into();

@@ -106,6 +106,10 @@ pub(super) fn cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments
     }
 }
 
+/// How many times process.chdir() has changed the directory: workers keep their process.cwd()
+/// until it moves (node's cwd cache).
+static DIRECTORY_CHANGES: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
 /// chdir(directory): errors name the directory left as the path and the target as dest.
 pub(super) fn chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let dir = arg_string(scope, &args, 0);
@@ -113,7 +117,29 @@ pub(super) fn chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         let from = std::env::current_dir().map(|from| from.to_string_lossy().into_owned()).unwrap_or_default();
         let exception = system_error(scope, &error, "chdir", Some(&from), Some(&dir));
         scope.throw_exception(exception.into());
+        return;
     }
+    DIRECTORY_CHANGES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// The counter's memory is static: nothing to free when a thread's buffer over it goes.
+unsafe extern "C" fn static_memory_released(_data: *mut std::ffi::c_void, _length: usize, _deleter_data: *mut std::ffi::c_void) {}
+
+/// cwdCounter(): a SharedArrayBuffer over the process's count of directory changes (one Int32,
+/// the same memory in every thread).
+pub(super) fn cwd_counter(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    // SAFETY: the static outlives every isolate, and V8 reads and writes it only as an Int32.
+    let store = unsafe {
+        v8::SharedArrayBuffer::new_backing_store_from_ptr(
+            DIRECTORY_CHANGES.as_ptr().cast(),
+            std::mem::size_of::<i32>(),
+            static_memory_released,
+            std::ptr::null_mut(),
+        )
+    }
+    .make_shared();
+    let buffer = v8::SharedArrayBuffer::with_backing_store(scope, &store);
+    rv.set(buffer.into());
 }
 
 /// umask(mask): sets the file mode creation mask when `mask` is a number; returns the old one.
@@ -307,6 +333,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "loopTime" => loop_time,
         "cwd" => cwd,
         "chdir" => chdir,
+        "cwdCounter" => cwd_counter,
         "umask" => umask,
         "abort" => abort,
         "setAbortOnUncaught" => super::super::exit::set_abort_on_uncaught,
