@@ -458,12 +458,12 @@ Buffer.concat = function concat(list, length) {
 
 const proto = Buffer.prototype;
 // The *Slice methods, by encoding (filled in below, where they are defined). Node's toString
-// reads the buffer's `length` (observable when shadowed) and slices with these, so it also
-// works on a plain Uint8Array.
+// slices with these, so it also works on a plain Uint8Array; without arguments it reads the
+// buffer's `length` (observable when shadowed), with them the typed array's.
 const sliceMethods = {};
 proto.toString = function toString(encoding, start, end) {
   if (arguments.length === 0) return sliceMethods.utf8.call(this, 0, this.length);
-  const length = this.length;
+  const length = typedArrayLength.call(this);
   if (start <= 0) start = 0;
   else if (start >= length) return '';
   else start = Math.trunc(start) || 0;
@@ -747,6 +747,7 @@ for (const [name, encoding] of [
 ]) {
   // Enumerable and anonymous, as node's (which its native binding adds).
   sliceMethods[encoding] = [function (start, end) {
+    if (!ArrayBuffer.isView(this)) throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'argument must be a buffer');
     const size = typedArrayLength.call(this);
     start = sliceIndex(start, 0);
     end = sliceIndex(end, size);
