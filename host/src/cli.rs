@@ -909,10 +909,10 @@ mod tests {
 
     #[test]
     fn unsigned_options_read_their_leading_digits() {
-        assert_eq!(heap_prof_interval("1024"), 1024);
-        assert_eq!(heap_prof_interval(" 12kb"), 12);
-        assert_eq!(heap_prof_interval("kb"), 0);
-        assert_eq!(heap_prof_interval("99999999999999999999999"), u64::MAX);
+        assert_eq!(leading_unsigned("1024"), 1024);
+        assert_eq!(leading_unsigned(" 12kb"), 12);
+        assert_eq!(leading_unsigned("kb"), 0);
+        assert_eq!(leading_unsigned("99999999999999999999999"), u64::MAX);
         let mut parsed = Parsed::new();
         parse(&args(&["--v8-pool-size=4x"]), false, &mut parsed).unwrap();
         assert_eq!(parsed.v8_pool_size(), 4);
