@@ -133,9 +133,16 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
 /// and the destroy hooks queued so far. Destroy hooks queued by 'beforeExit' listeners do not
 /// keep the loop alive and are not run (as node's, from an unref'd immediate).
 fn settle_before_exit(scope: &mut v8::PinScope, state: &Rc<RuntimeState>) {
-    wait_for_background_work(scope, state);
-    super::platform::run_foreground_tasks(scope);
-    drain_ticks(scope);
+    // Until V8 posts no more (node's DrainTasks): a task may post the next (a memory
+    // measurement's GC, then its report), and wake-ups alone do not keep the loop alive.
+    loop {
+        wait_for_background_work(scope, state);
+        if state.stopped() || !super::platform::has_ready_tasks(scope) {
+            break;
+        }
+        super::platform::run_foreground_tasks(scope);
+        drain_ticks(scope);
+    }
     async_hooks::emit_destroyed(scope, state);
     drain_ticks(scope);
 }
