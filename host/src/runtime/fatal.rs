@@ -44,7 +44,7 @@ pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message:
         out.push_str(&body);
         out.push_str("\n(Use `node --trace-uncaught ...` to show where the exception was thrown)\n");
     }
-    out.push_str(&format!("\nNode.js {} (anode {})\n", super::NODE_VERSION, crate::VERSION));
+    out.push_str(&format!("\nNode.js {}\n", super::NODE_VERSION));
     super::bindings::write_stderr(&out);
 }
 
