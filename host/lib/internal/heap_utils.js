@@ -34,16 +34,9 @@ function heapSnapshotStream(snapshot) {
   });
 }
 
-// <prefix>.<yyyymmdd>.<hhmmss>.<pid>.<threadId>.<seq>.<extension>, the sequence counting
-// the process's heap snapshots and heap profiles.
-
+// Node's default name of a heap snapshot or profile, the next in the process's count of them.
 function diagnosticFileName(prefix, extension) {
-  const now = new Date();
-  const two = (n) => String(n).padStart(2, '0');
-  const date = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}`;
-  const time = `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
-  const sequence = String(binding.v8().nextDiagnosticSequence()).padStart(3, '0');
-  return `${prefix}.${date}.${time}.${process.pid}.${binding.config.threadId}.${sequence}.${extension}`;
+  return binding.v8().diagnosticFileName(prefix, extension, binding.config.threadId);
 }
 
 module.exports = { validateSnapshotOptions, heapSnapshotStream, diagnosticFileName };

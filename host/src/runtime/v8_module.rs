@@ -475,9 +475,23 @@ fn is_one_byte(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
 /// shared by its threads as node's.
 static DIAGNOSTIC_SEQUENCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
-/// nextDiagnosticSequence(): the next number in that count, from 1.
-fn next_diagnostic_sequence(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    rv.set_uint32(DIAGNOSTIC_SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+/// A diagnostic file's default name, as node's:
+/// `<prefix>.<yyyymmdd>.<hhmmss>.<pid>.<threadId>.<seq>.<extension>`, the next in that count.
+fn diagnostic_file_name(prefix: &str, extension: &str, thread_id: u32) -> String {
+    let sequence = DIAGNOSTIC_SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    let (date, time) = local_date_time();
+    format!("{prefix}.{date}.{time}.{}.{thread_id}.{sequence:03}.{extension}", std::process::id())
+}
+
+/// diagnosticFileName(prefix, extension, threadId): `diagnostic_file_name`.
+fn diagnostic_file_name_js(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let prefix = args.get(0).to_rust_string_lossy(scope);
+    let extension = args.get(1).to_rust_string_lossy(scope);
+    let thread_id = args.get(2).uint32_value(scope).unwrap_or(0);
+    let name = diagnostic_file_name(&prefix, &extension, thread_id);
+    if let Some(name) = v8::String::new(scope, &name) {
+        rv.set(name.into());
+    }
 }
 
 // ---- heap snapshots near the heap limit (--heapsnapshot-near-heap-limit) ----
@@ -548,9 +562,7 @@ extern "C" fn near_heap_limit_snapshot(_data: *mut std::ffi::c_void, current_hea
             return None;
         }
         snapshots.in_snapshot = true;
-        let sequence = DIAGNOSTIC_SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        let (date, time) = local_date_time();
-        let name = format!("Heap.{date}.{time}.{}.{}.{sequence:03}.heapsnapshot", std::process::id(), snapshots.thread_id);
+        let name = diagnostic_file_name("Heap", "heapsnapshot", snapshots.thread_id);
         Some((snapshots.isolate, format!("{}/{name}", snapshots.directory)))
     }) else {
         return new_limit;
@@ -790,7 +802,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "heapCodeStatistics" => heap_code_statistics,
         "setFlagsFromString" => set_flags_from_string,
         "isOneByte" => is_one_byte,
-        "nextDiagnosticSequence" => next_diagnostic_sequence,
+        "diagnosticFileName" => diagnostic_file_name_js,
         "heapSnapshot" => heap_snapshot,
         "setHeapSnapshotNearHeapLimit" => set_heap_snapshot_near_heap_limit,
         "cachedDataVersionTag" => cached_data_version_tag,
