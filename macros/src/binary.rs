@@ -37,17 +37,17 @@ impl<T> Memory<T> {
 
 /// A Vec's length and capacity, in the finalizer hint (`shrink_to_fit` may leave extra
 /// capacity, so both are kept).
-fn pack(length: usize, capacity: usize) -> *mut c_void {
+pub(crate) fn pack(length: usize, capacity: usize) -> *mut c_void {
     Box::into_raw(Box::new((length, capacity))).cast()
 }
 
 /// The Vec that `pack` described.
-unsafe fn unpack<T>(data: *mut T, hint: *mut c_void) -> Vec<T> {
+pub(crate) unsafe fn unpack<T>(data: *mut T, hint: *mut c_void) -> Vec<T> {
     let (length, capacity) = *Box::from_raw(hint.cast::<(usize, usize)>());
     Vec::from_raw_parts(data, length, capacity)
 }
 
-unsafe extern "C" fn drop_vec<T>(_env: sys::napi_env, data: *mut c_void, hint: *mut c_void) {
+pub(crate) unsafe extern "C" fn drop_vec<T>(_env: sys::napi_env, data: *mut c_void, hint: *mut c_void) {
     drop(unpack(data.cast::<T>(), hint));
 }
 
@@ -340,12 +340,12 @@ impl<T> View<'_, T> {
 }
 
 /// External memory: the finalizer and its hint, run when the JS value is collected.
-struct ExternalMemory<H, F> {
-    hint: H,
-    finalize: F,
+pub(crate) struct ExternalMemory<H, F> {
+    pub(crate) hint: H,
+    pub(crate) finalize: F,
 }
 
-unsafe extern "C" fn finalize_external<H, F: FnOnce(Env, H)>(env: sys::napi_env, _data: *mut c_void, hint: *mut c_void) {
+pub(crate) unsafe extern "C" fn finalize_external<H, F: FnOnce(Env, H)>(env: sys::napi_env, _data: *mut c_void, hint: *mut c_void) {
     let external = Box::from_raw(hint.cast::<ExternalMemory<H, F>>());
     (external.finalize)(Env::from_raw(env), external.hint);
 }

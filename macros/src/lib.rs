@@ -8,6 +8,7 @@ mod convert;
 mod env;
 mod error;
 mod generator;
+mod js_string;
 mod module;
 mod object;
 mod promise;
@@ -25,13 +26,14 @@ pub use binary::{
 pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, WeakReference};
 pub use convert::{
     expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String,
-    NAPI_AUTO_LENGTH,
+    ValueType, NAPI_AUTO_LENGTH,
 };
+pub use js_string::{JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8};
 pub use env::{CleanupHook, Env};
 pub use generator::Generator;
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
-pub use object::{Array, JsObject, JsObjectValue, Object, This};
+pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
@@ -43,7 +45,7 @@ pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
-    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol, i64n,
+    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsNumber, JsSymbol, Symbol, i64n,
 };
 
 /// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
@@ -57,7 +59,8 @@ pub mod bindgen_prelude {
     };
     pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, WeakReference};
     pub use crate::convert::{
-        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, NAPI_AUTO_LENGTH,
+        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, ValueType,
+        NAPI_AUTO_LENGTH,
     };
     pub use crate::check_status;
     pub use crate::sys;

@@ -174,7 +174,15 @@ impl<'env> Array<'env> {
     }
 }
 
+/// The global object (napi-rs's `JsGlobal`: an `Object`).
+pub type JsGlobal<'env> = Object<'env>;
+
 impl Env {
+    /// The global object (`globalThis`).
+    pub fn get_global<'env>(&self) -> Result<JsGlobal<'env>> {
+        Ok(Object { env: *self, value: self.global()?, scope: PhantomData })
+    }
+
     /// A new array of `length` holes.
     pub fn create_array<'env>(&'env self, length: u32) -> Result<Array<'env>> {
         let value = self.call(|result| unsafe { sys::napi_create_array_with_length(self.raw(), length as usize, result) })?;

@@ -146,6 +146,48 @@ impl ToNapiValue for i64n {
     }
 }
 
+/// A JS number kept as a JS value, read as any of Node-API's number types.
+#[derive(Clone, Copy)]
+pub struct JsNumber<'env> {
+    env: Env,
+    value: sys::napi_value,
+    scope: PhantomData<&'env ()>,
+}
+
+impl JsNumber<'_> {
+    /// `ToUint32` of the number (wrapping modulo 2^32; NaN and infinities are 0).
+    pub fn get_uint32(&self) -> Result<u32> {
+        unsafe { u32::from_napi_value(self.env, self.value) }
+    }
+
+    /// `ToInt32` of the number.
+    pub fn get_int32(&self) -> Result<i32> {
+        unsafe { i32::from_napi_value(self.env, self.value) }
+    }
+
+    /// The number truncated to an integer (saturating; NaN is 0).
+    pub fn get_int64(&self) -> Result<i64> {
+        unsafe { i64::from_napi_value(self.env, self.value) }
+    }
+
+    /// The number.
+    pub fn get_double(&self) -> Result<f64> {
+        unsafe { f64::from_napi_value(self.env, self.value) }
+    }
+}
+
+impl FromNapiValue for JsNumber<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_number).map(|_| JsNumber { env, value, scope: PhantomData })
+    }
+}
+
+impl ToNapiValue for JsNumber<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
 /// A new JS Symbol with this description.
 #[derive(Clone, Debug)]
 pub struct Symbol(pub Option<String>);

@@ -3,6 +3,7 @@
 
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::UnknownReturnValue;
+use napi::{JsGlobal, JsNumber, JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8};
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -945,4 +946,99 @@ pub fn c_strings(len: u32) -> Vec<RawCString> {
     RawCString::new(GREETING.as_ptr().cast(), NAPI_AUTO_LENGTH),
     RawCString::new(GREETING.as_ptr().cast(), (len as usize).min(GREETING.len() - 1)),
   ]
+}
+
+/// A string kept as a JS value and read in each of Node-API's encodings (`JsString`,
+/// `JsStringUtf8`, `JsStringUtf16`, `JsStringLatin1`): its lengths and contents.
+#[napi]
+pub fn string_encodings(text: JsString) -> Result<(Vec<u32>, String, Vec<u32>, Vec<u32>)> {
+  let lengths = vec![text.utf8_len()? as u32, text.utf16_len()? as u32, text.latin1_len()? as u32];
+  let utf8 = text.into_utf8()?;
+  assert_eq!(utf8.len(), utf8.as_slice().len());
+  let utf16 = text.into_utf16()?;
+  let latin1 = text.into_latin1()?;
+  let units = utf16.as_slice().iter().map(|&unit| u32::from(unit)).collect();
+  Ok((lengths, utf8.into_owned()?, units, latin1.take().into_iter().map(u32::from).collect()))
+}
+
+/// The string received, given back through its UTF-8 reading (the same JS value).
+#[napi]
+pub fn same_string(text: JsString) -> Result<JsStringUtf8> {
+  text.into_utf8()
+}
+
+/// New strings from the env, in each encoding.
+#[napi]
+pub fn created_strings(env: &Env) -> Result<Vec<JsString<'_>>> {
+  Ok(vec![
+    env.create_string("utf8 ✓")?,
+    env.create_string_from_std(String::from("std"))?,
+    env.create_string_utf16(&[0x55, 0x54, 0x46, 0x2d, 0x31, 0x36, 0xd83e, 0xdd80])?,
+    env.create_string_latin1(&[0x4c, 0x61, 0x74, 0x69, 0x6e, 0x2d, 0x31, 0x20, 0xe9])?,
+  ])
+}
+
+/// Latin-1 and UTF-16 strings over Rust memory (`from_data`, `from_external`,
+/// `from_static`), each with the length and emptiness Rust sees of it.
+#[napi]
+pub fn external_strings(env: &Env, text: String) -> Result<Vec<(JsString<'_>, u32, bool)>> {
+  let latin1 = JsStringLatin1::from_data(env, text.clone().into_bytes())?;
+  let utf16 = JsStringUtf16::from_data(env, text.encode_utf16().collect())?;
+  let empty = JsStringLatin1::from_data(env, Vec::new())?;
+  let bytes = text.clone().into_bytes().into_boxed_slice();
+  let (pointer, length) = (bytes.as_ptr(), bytes.len());
+  let external = unsafe { JsStringLatin1::from_external(env, pointer, length, bytes, |_env, bytes| drop(bytes))? };
+  static UNITS: &[u16] = &[0x73, 0x74, 0x61, 0x74, 0x69, 0x63];
+  let static_utf16 = JsStringUtf16::from_static(env, UNITS)?;
+  let static_latin1 = JsStringLatin1::from_static(env, "static latin1")?;
+  if latin1.as_slice() != text.as_bytes() || external.as_slice() != text.as_bytes() || utf16.as_str()? != text {
+    return Err(Error::from_reason("external string memory differs from its text"));
+  }
+  Ok(vec![
+    latin1_entry(latin1),
+    utf16_entry(utf16),
+    latin1_entry(empty),
+    latin1_entry(external),
+    utf16_entry(static_utf16),
+    latin1_entry(static_latin1),
+  ])
+}
+
+fn latin1_entry(text: JsStringLatin1) -> (JsString, u32, bool) {
+  let (length, empty) = (text.len() as u32, text.is_empty());
+  (text.into_value(), length, empty)
+}
+
+fn utf16_entry(text: JsStringUtf16) -> (JsString, u32, bool) {
+  let (length, empty) = (text.len() as u32, text.is_empty());
+  (text.into_value(), length, empty)
+}
+
+/// `typeof` each value as napi-rs's `ValueType` reports it, and the value cast to a
+/// `JsString`'s UTF-16 length where it is a string.
+#[napi]
+pub fn value_types(values: Vec<Unknown>) -> Result<Vec<String>> {
+  values
+    .iter()
+    .map(|value| {
+      Ok(match value.get_type()? {
+        ValueType::String => format!("string of {}", value.cast::<JsString>()?.utf16_len()?),
+        ValueType::Number => format!("number {}", value.cast::<JsNumber>()?.get_double()?),
+        other => format!("{other} ({other:?})"),
+      })
+    })
+    .collect()
+}
+
+/// A number read as u32, i32, i64 and f64 (`JsNumber`).
+#[napi]
+pub fn number_readings(number: JsNumber) -> Result<(u32, i32, i64, f64)> {
+  Ok((number.get_uint32()?, number.get_int32()?, number.get_int64()?, number.get_double()?))
+}
+
+/// Whether the global object has a property (`Env::get_global`, `JsGlobal`).
+#[napi]
+pub fn global_has(env: &Env, name: String) -> Result<bool> {
+  let global: JsGlobal = env.get_global()?;
+  global.has_named_property(&name)
 }

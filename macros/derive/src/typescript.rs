@@ -62,7 +62,10 @@ impl TsType {
         match name.as_str() {
             "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "f32" | "f64" => TsType::named("number"),
             "bool" => TsType::named("boolean"),
-            "str" | "String" | "Utf16String" | "Latin1String" | "RawCString" => TsType::named("string"),
+            "str" | "String" | "Utf16String" | "Latin1String" | "RawCString" | "JsString" | "JsStringUtf8" | "JsStringUtf16"
+            | "JsStringLatin1" => TsType::named("string"),
+            "JsNumber" => TsType::named("number"),
+            "JsGlobal" => TsType::named("typeof global"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
