@@ -12,6 +12,7 @@ mod js_string;
 mod module;
 mod object;
 mod promise;
+mod scope;
 mod tasks;
 mod threadsafe;
 mod values;
@@ -35,6 +36,7 @@ pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, St
 pub use module::NAPI_VERSION;
 pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
+pub use scope::{EscapableHandleScope, HandleScope};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
 pub use tasks::{block_on, create_custom_tokio_runtime, runtime, Promise};
@@ -68,6 +70,7 @@ pub mod bindgen_prelude {
     pub use crate::generator::Generator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
+    pub use crate::scope::{EscapableHandleScope, HandleScope};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::{block_on, create_custom_tokio_runtime, Promise};

@@ -87,6 +87,20 @@ pub trait JsObjectValue {
         env.call(|result| unsafe { sys::napi_has_own_property(env.raw(), object, key, result) })
     }
 
+    /// `object[index]` converted (a `TypeError` naming the element when it does not convert).
+    fn get_element<T: FromNapiValue>(&self, index: u32) -> Result<T> {
+        let (env, object) = self.object();
+        let value = env.call(|result| unsafe { sys::napi_get_element(env.raw(), object, index, result) })?;
+        unsafe { T::from_napi_value(env, value) }.map_err(|error| error.context(format_args!("element {index}")))
+    }
+
+    /// `object[index] = value`.
+    fn set_element<T: ToNapiValue>(&mut self, index: u32, value: T) -> Result<()> {
+        let (env, object) = self.object();
+        let value = unsafe { value.to_napi_value(env) }?;
+        env.check(unsafe { sys::napi_set_element(env.raw(), object, index, value) })
+    }
+
     /// `delete object[name]`: whether it was deleted.
     fn delete_named_property(&mut self, name: &str) -> Result<bool> {
         let (env, object) = self.object();
@@ -187,6 +201,12 @@ impl Env {
     pub fn create_array<'env>(&'env self, length: u32) -> Result<Array<'env>> {
         let value = self.call(|result| unsafe { sys::napi_create_array_with_length(self.raw(), length as usize, result) })?;
         Ok(Array { env: *self, value, length, scope: PhantomData })
+    }
+}
+
+impl JsObjectValue for Array<'_> {
+    fn object(&self) -> (Env, sys::napi_value) {
+        (self.env, self.value)
     }
 }
 

@@ -350,6 +350,15 @@ pub struct Function<'env, Args = (), Return = JsValue> {
     signature: PhantomData<(&'env (), fn(Args) -> Return)>,
 }
 
+/// A handle, copied as napi-rs's is (whatever `Args` and `Return` are).
+impl<Args, Return> Clone for Function<'_, Args, Return> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<Args, Return> Copy for Function<'_, Args, Return> {}
+
 impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays
     /// pending, to be rethrown when the `Err` is returned to JS).

@@ -1042,3 +1042,55 @@ pub fn global_has(env: &Env, name: String) -> Result<bool> {
   let global: JsGlobal = env.get_global()?;
   global.has_named_property(&name)
 }
+
+/// Each element's UTF-8 length if a string, 1 if an object, else 0, each read in its own
+/// handle scope (`HandleScope::close`).
+#[napi]
+pub fn lengths_in_scopes(env: &Env, values: Array) -> Result<Vec<u32>> {
+  let mut lengths = Vec::with_capacity(values.len() as usize);
+  for index in 0..values.len() {
+    let scope = HandleScope::create(env)?;
+    let value: Unknown = values.get_element(index)?;
+    let length = unsafe {
+      scope.close(value, |value| match value.get_type()? {
+        ValueType::String => Ok(value.cast::<JsString>()?.utf8_len()? as u32),
+        ValueType::Object => Ok(1),
+        _ => Ok(0),
+      })?
+    };
+    lengths.push(length);
+  }
+  Ok(lengths)
+}
+
+/// Calls `next()` until it returns `undefined`, keeping the longest string, each call in an
+/// escapable handle scope that escapes only a longer string (`EscapableHandleScope::with`).
+#[napi]
+pub fn longest_escaped<'env>(env: &'env Env, next: Function<(), Option<JsString>>) -> Result<JsString<'env>> {
+  let mut longest = env.create_string("")?;
+  loop {
+    let step = EscapableHandleScope::with(env, (next, longest), |scope, (next, longest)| {
+      Ok(match next.call(())? {
+        Some(text) if text.utf8_len()? > longest.utf8_len()? => Either::A(text.escape::<JsString>(scope)?),
+        Some(_) => Either::B(false),
+        None => Either::B(true),
+      })
+    })?;
+    match step {
+      Either::A(text) => longest = text,
+      Either::B(false) => {}
+      Either::B(true) => return Ok(longest),
+    }
+  }
+}
+
+/// Escapes two values from one escapable scope: the second escape fails.
+#[napi]
+pub fn escape_twice(env: &Env) -> Result<String> {
+  EscapableHandleScope::with(env, (), |scope, ()| {
+    let first = env.create_string("first")?;
+    first.escape::<JsString>(scope)?;
+    let second = Object::new(env)?;
+    second.escape::<Object>(scope).map(|_| "escaped twice".to_string())
+  })
+}
