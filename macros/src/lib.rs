@@ -101,7 +101,7 @@ pub mod __private {
     pub use crate::callback::{run, CallInfo};
     pub use crate::convert::{get_property, set_property};
     #[cfg(feature = "tokio_rt")]
-    pub use crate::tasks::spawn_promise;
+    pub use crate::tasks::{spawn_method_promise, spawn_promise};
     pub use crate::tasks::rejected_promise;
     pub use crate::error::ErrorFirst;
     pub use crate::generator::define_generator;

@@ -1094,3 +1094,43 @@ pub fn escape_twice(env: &Env) -> Result<String> {
     second.escape::<Object>(scope).map(|_| "escaped twice".to_string())
   })
 }
+
+/// A class with async methods: each borrows the instance (`&self`) across its awaits, the
+/// instance kept alive until the promise settles.
+#[napi]
+pub struct Bird {
+  name: String,
+  calls: AtomicU32,
+}
+
+#[napi]
+impl Bird {
+  #[napi(constructor)]
+  pub fn new(name: String) -> Self {
+    Bird { name, calls: AtomicU32::new(0) }
+  }
+
+  /// The name, after a turn of the runtime.
+  pub async fn name_async(&self) -> &str {
+    napi::tokio::task::yield_now().await;
+    self.calls.fetch_add(1, Ordering::SeqCst);
+    self.name.as_str()
+  }
+
+  /// The name with a suffix (an argument moved into the future).
+  pub async fn greet(&self, greeting: String) -> Result<String> {
+    self.calls.fetch_add(1, Ordering::SeqCst);
+    Ok(format!("{greeting}, {}", self.name))
+  }
+
+  /// Rejects with the status as the error's code.
+  pub async fn fail_async(&self) -> Result<()> {
+    Err(Error::new(Status::GenericFailure, format!("{} cannot fly", self.name)))
+  }
+
+  /// How many async calls completed.
+  #[napi(getter)]
+  pub fn calls(&self) -> u32 {
+    self.calls.load(Ordering::SeqCst)
+  }
+}

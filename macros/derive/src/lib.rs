@@ -781,8 +781,14 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
     } else {
         quote!(#(#reads)*)
     };
-    let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
-    let result = if analyzed.is_async {
+    // An async method's future holds `&self` (shared: JS may call other methods meanwhile).
+    let this = receiver_type.map(|ty| match analyzed.is_async {
+        true => quote!(let __this = &*#private::unwrap::<#ty>(__env, __call.this)?;),
+        false => quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;),
+    });
+    let result = if analyzed.is_async && receiver_type.is_some() {
+        quote!(#private::spawn_method_promise(__env, __call.this, async move { #call.await }))
+    } else if analyzed.is_async {
         quote!(#private::spawn_promise(__env, async move { #call.await }))
     } else if analyzed.returns_nothing {
         quote!({ #call; Ok(::core::ptr::null_mut()) })
@@ -1145,8 +1151,8 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             continue;
         };
         let mut analyzed = analyze(&mut method.sig)?;
-        if analyzed.is_async && (analyzed.receiver.is_some() || options.constructor) {
-            return Err(syn::Error::new(method.sig.span(), "async methods and constructors are not supported; use a static async fn"));
+        if analyzed.is_async && (analyzed.receiver == Some(true) || options.constructor || options.getter || options.setter) {
+            return Err(syn::Error::new(method.sig.span(), "async methods take &self (async constructors, getters and setters are not supported)"));
         }
         analyzed.returns = analyzed.returns.with_self(&class_name);
         let rust_name = &method.sig.ident;
