@@ -1134,3 +1134,35 @@ impl Bird {
     self.calls.load(Ordering::SeqCst)
   }
 }
+
+/// A class whose #[napi] attributes are behind `cfg_attr` (napi-rs's example writes them as
+/// `#[cfg_attr(not(feature = "…"), napi_derive::napi(…))]`): a member only where the
+/// predicate holds.
+#[cfg_attr(not(any()), napi_derive::napi)]
+pub struct Sparrow {
+  name: String,
+}
+
+#[cfg_attr(not(any()), napi_derive::napi)]
+impl Sparrow {
+  #[cfg_attr(not(any()), napi_derive::napi(constructor))]
+  pub fn new(name: String) -> Self {
+    Sparrow { name }
+  }
+
+  #[cfg_attr(all(), napi(js_name = "describe"))]
+  pub fn description(&self) -> String {
+    format!("a sparrow called {}", self.name)
+  }
+
+  /// Not a member: its predicate does not hold.
+  #[cfg_attr(any(), napi(getter))]
+  pub fn hidden(&self) -> u32 {
+    1
+  }
+
+  #[cfg_attr(all(), napi(getter))]
+  pub fn name(&self) -> String {
+    self.name.clone()
+  }
+}

@@ -1096,19 +1096,53 @@ struct MemberOptions {
     setter: bool,
     js_name: Option<String>,
     typescript: TsOverrides,
+    /// From `#[cfg_attr(predicate, napi(...))]`: a member only where `predicate` holds.
+    predicate: Option<syn::Meta>,
+}
+
+/// Whether `path` names this macro: `napi` or `napi_derive::napi`.
+fn is_napi_path(path: &syn::Path) -> bool {
+    path.is_ident("napi")
+        || (path.segments.len() == 2 && path.segments[0].ident == "napi_derive" && path.segments[1].ident == "napi")
+}
+
+/// A member's `#[napi(...)]` attribute — or `#[cfg_attr(predicate, napi(...))]`, which makes
+/// it a member only where `predicate` holds — as its options and predicate.
+fn member_attribute(attribute: &syn::Attribute) -> syn::Result<Option<(syn::Meta, Option<syn::Meta>)>> {
+    if is_napi_path(attribute.path()) {
+        return Ok(Some((attribute.meta.clone(), None)));
+    }
+    if !attribute.path().is_ident("cfg_attr") {
+        return Ok(None);
+    }
+    let (predicate, inner) = attribute.parse_args_with(|input: syn::parse::ParseStream| {
+        let predicate: syn::Meta = input.parse()?;
+        input.parse::<syn::Token![,]>()?;
+        let inner: syn::Meta = input.parse()?;
+        let _: Option<syn::Token![,]> = input.parse()?;
+        Ok((predicate, inner))
+    })?;
+    Ok(is_napi_path(inner.path()).then_some((inner, Some(predicate))))
 }
 
 /// The impl function's `#[napi(...)]` attribute (removed from the output), if any.
 fn take_member_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Option<MemberOptions>> {
-    let Some(position) = attributes.iter().position(|attribute| attribute.path().is_ident("napi")) else {
+    let mut found = None;
+    for (position, attribute) in attributes.iter().enumerate() {
+        if let Some(member) = member_attribute(attribute)? {
+            found = Some((position, member));
+            break;
+        }
+    }
+    let Some((position, (meta, predicate))) = found else {
         return Ok(None);
     };
-    let attribute = attributes.remove(position);
-    let mut options = MemberOptions::default();
-    if matches!(attribute.meta, syn::Meta::Path(_)) {
+    attributes.remove(position);
+    let mut options = MemberOptions { predicate, ..MemberOptions::default() };
+    let syn::Meta::List(list) = meta else {
         return Ok(Some(options));
-    }
-    attribute.parse_nested_meta(|meta| {
+    };
+    list.parse_nested_meta(|meta| {
         if meta.path.is_ident("constructor") {
             options.constructor = true;
         } else if meta.path.is_ident("factory") {
@@ -1158,7 +1192,13 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
         let rust_name = &method.sig.ident;
         let passes = &analyzed.passes;
         let (parameters, returns) = options.typescript.signature(&analyzed);
-        let declare_member = |declaration: String| (!options.typescript.skip).then(|| declare(&format!("@{class_name} {declaration}")));
+        let cfg = options.predicate.as_ref().map(|predicate| quote!(#[cfg(#predicate)]));
+        let declare_member = |declaration: String| {
+            (!options.typescript.skip).then(|| {
+                let declaration = declare(&format!("@{class_name} {declaration}"));
+                quote!(#cfg #declaration)
+            })
+        };
         let callback_name = format_ident!("__napi_{}_{}", class_name, rust_name);
         if options.constructor {
             if analyzed.receiver.is_some() {
@@ -1167,6 +1207,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             let argc = analyzed.argc;
             let reads = &analyzed.reads;
             generated.push(quote! {
+                #cfg
                 #[doc(hidden)]
                 #[allow(non_snake_case)]
                 unsafe fn #callback_name(__env: ::anode_napi::Env, info: ::anode_napi::sys::napi_callback_info) -> ::anode_napi::Result<#self_type> {
@@ -1175,7 +1216,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
                     #private::IntoResult::into_result(<#self_type>::#rust_name(#(#passes),*))
                 }
             });
-            registrations.push(quote!(<#self_type as ::anode_napi::Class>::members().set_constructor(#callback_name);));
+            registrations.push(quote!(#cfg { <#self_type as ::anode_napi::Class>::members().set_constructor(#callback_name); }));
             generated.extend(declare_member(format!("constructor({parameters});")));
             continue;
         }
@@ -1200,15 +1241,18 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             Some(_) => quote!(__this.#rust_name(#(#passes),*)),
             None => quote!(<#self_type>::#rust_name(#(#passes),*)),
         };
-        generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), OnInvalid::Throw, call));
+        let method_callback = callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), OnInvalid::Throw, call);
+        generated.push(quote!(#cfg #method_callback));
         generated.extend(declare_member(declaration));
         let js_name = LitStr::new(&js_name, Span::call_site());
         registrations.push(quote! {
-            <#self_type as ::anode_napi::Class>::members().add(#private::Member {
-                name: #js_name,
-                kind: #private::MemberKind::#kind,
-                callback: #callback_name,
-            });
+            #cfg {
+                <#self_type as ::anode_napi::Class>::members().add(#private::Member {
+                    name: #js_name,
+                    kind: #private::MemberKind::#kind,
+                    callback: #callback_name,
+                });
+            }
         });
     }
     Ok(quote! {
