@@ -15,6 +15,7 @@ mod promise;
 mod scope;
 mod tasks;
 mod threadsafe;
+mod value_ref;
 mod values;
 
 pub use anode_napi_derive::{module_init, napi};
@@ -36,6 +37,7 @@ pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, St
 pub use module::NAPI_VERSION;
 pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
+pub use value_ref::{ObjectRef, SymbolRef, UnknownRef};
 pub use scope::{EscapableHandleScope, HandleScope};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
@@ -70,6 +72,7 @@ pub mod bindgen_prelude {
     pub use crate::generator::Generator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
+    pub use crate::value_ref::ObjectRef;
     pub use crate::scope::{EscapableHandleScope, HandleScope};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]

@@ -18,6 +18,11 @@ pub struct Object<'env> {
 pub type JsObject<'env> = Object<'env>;
 
 impl<'env> Object<'env> {
+    /// Wraps a value known to be an object or function.
+    pub(crate) unsafe fn from_raw(env: Env, value: sys::napi_value) -> Object<'env> {
+        Object { env, value, scope: PhantomData }
+    }
+
     /// A new empty object.
     pub fn new(env: &Env) -> Result<Object<'env>> {
         let env = *env;

@@ -202,13 +202,20 @@ impl ToNapiValue for Symbol {
     }
 }
 
-/// A JS symbol received as an argument (valid for the call).
+impl Symbol {
+    /// The JS symbol, made in `env`.
+    pub fn into_js_symbol(self, env: &Env) -> Result<JsSymbol> {
+        Ok(JsSymbol(unsafe { self.to_napi_value(*env)? }, *env))
+    }
+}
+
+/// A JS symbol received as an argument or made (valid for the call): the value, its env.
 #[derive(Clone, Copy, Debug)]
-pub struct JsSymbol(pub sys::napi_value);
+pub struct JsSymbol(pub sys::napi_value, pub Env);
 
 impl FromNapiValue for JsSymbol {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        expect_type(env, value, sys::napi_symbol).map(|_| JsSymbol(value))
+        expect_type(env, value, sys::napi_symbol).map(|_| JsSymbol(value, env))
     }
 }
 

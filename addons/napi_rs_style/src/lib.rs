@@ -3,7 +3,7 @@
 
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::UnknownReturnValue;
-use napi::{JsGlobal, JsNumber, JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8};
+use napi::{JsGlobal, JsNumber, JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8, SymbolRef, UnknownRef};
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -1165,4 +1165,58 @@ impl Sparrow {
   pub fn name(&self) -> String {
     self.name.clone()
   }
+}
+
+/// Values held beyond a call: `ObjectRef` and `UnknownRef` kept in a static, read back with
+/// `get_value`, released with `unref`.
+static HELD: std::sync::Mutex<Vec<(ObjectRef, UnknownRef)>> = std::sync::Mutex::new(Vec::new());
+
+#[napi]
+pub fn hold(object: ObjectRef, value: UnknownRef) -> u32 {
+  let mut held = HELD.lock().unwrap();
+  held.push((object, value));
+  held.len() as u32
+}
+
+/// The held pairs, read in this call.
+#[napi]
+pub fn held<'env>(env: &'env Env) -> Result<Vec<(Object<'env>, Unknown<'env>)>> {
+  HELD.lock().unwrap().iter().map(|(object, value)| Ok((object.get_value(env)?, value.get_value(env)?))).collect()
+}
+
+/// Releases every held pair; how many there were.
+#[napi]
+pub fn release_held(env: &Env) -> Result<u32> {
+  let pairs: Vec<_> = HELD.lock().unwrap().drain(..).collect();
+  let count = pairs.len() as u32;
+  for (object, value) in pairs {
+    object.unref(env)?;
+    value.unref(env)?;
+  }
+  Ok(count)
+}
+
+/// A new object returned through an `ObjectRef` (released as it is returned).
+#[napi]
+pub fn object_through_ref(env: &Env) -> Result<ObjectRef> {
+  let mut object = Object::new(env)?;
+  object.set("through", "a reference")?;
+  object.create_ref()
+}
+
+/// A symbol made, referenced and returned (`Symbol::into_js_symbol`, `SymbolRef`).
+#[napi]
+pub fn symbol_through_ref(env: &Env, description: String) -> Result<SymbolRef> {
+  Symbol(Some(description)).into_js_symbol(env)?.create_ref()
+}
+
+/// A reference dropped without `unref`: reported on stderr unless `LEAK_CHECK` is false.
+#[napi]
+pub fn drop_references(object: Object, checked: bool) -> Result<()> {
+  if checked {
+    drop(object.create_ref::<true>()?);
+  } else {
+    drop(object.create_ref::<false>()?);
+  }
+  Ok(())
 }

@@ -65,6 +65,9 @@ impl TsType {
             "str" | "String" | "Utf16String" | "Latin1String" | "RawCString" | "JsString" | "JsStringUtf8" | "JsStringUtf16"
             | "JsStringLatin1" => TsType::named("string"),
             "JsNumber" => TsType::named("number"),
+            "ObjectRef" => TsType::named("object"),
+            "SymbolRef" => TsType::named("symbol"),
+            "UnknownRef" => TsType::unknown(),
             "JsGlobal" => TsType::named("typeof global"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
