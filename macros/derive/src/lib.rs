@@ -1817,5 +1817,53 @@ mod tests {
         assert!(error.to_string().contains("inherent impls"));
         let error = analyze(&mut syn::parse_quote!(fn f<T>(value: T))).err().unwrap();
         assert!(error.to_string().contains("generic"));
+        let error = export_impl(syn::parse_quote!(impl X { pub async fn f(&mut self) {} })).unwrap_err();
+        assert!(error.to_string().contains("async methods take &self"));
+    }
+
+    #[test]
+    fn members_behind_cfg_attr_are_generated_under_its_predicate() {
+        let mut attributes: Vec<syn::Attribute> = vec![
+            syn::parse_quote!(#[doc = "kept"]),
+            syn::parse_quote!(#[cfg_attr(not(feature = "x"), napi_derive::napi(js_name = "renamed"))]),
+        ];
+        let options = take_member_options(&mut attributes).unwrap().unwrap();
+        assert_eq!(options.js_name.as_deref(), Some("renamed"));
+        let predicate = options.predicate.unwrap();
+        assert_eq!(quote!(#predicate).to_string(), quote!(not(feature = "x")).to_string());
+        assert_eq!(attributes.len(), 1);
+        let mut unrelated: Vec<syn::Attribute> = vec![syn::parse_quote!(#[cfg_attr(test, derive(Debug))])];
+        assert!(take_member_options(&mut unrelated).unwrap().is_none());
+        assert_eq!(unrelated.len(), 1);
+
+        let generated = export_impl(syn::parse_quote! {
+            impl X {
+                #[cfg_attr(any(), napi(getter))]
+                pub fn hidden(&self) -> u32 { 1 }
+                pub async fn later(&self) -> u32 { 2 }
+            }
+        })
+        .unwrap()
+        .to_string();
+        assert!(generated.contains(&quote!(#[cfg(any())] #[doc(hidden)]).to_string()), "{generated}");
+        assert!(generated.contains("spawn_method_promise"), "{generated}");
+        assert!(generated.contains("later(): Promise<number>"), "{generated}");
+    }
+
+    #[test]
+    fn value_types_are_declared_as_their_js_types() {
+        for (ty, declared) in [
+            (quote!(JsString<'env>), "string"),
+            (quote!(JsStringUtf8), "string"),
+            (quote!(JsStringLatin1<'env>), "string"),
+            (quote!(JsNumber), "number"),
+            (quote!(JsGlobal), "typeof global"),
+            (quote!(ObjectRef), "object"),
+            (quote!(SymbolRef<false>), "symbol"),
+            (quote!(UnknownRef), "unknown"),
+        ] {
+            let ty: Type = syn::parse2(ty).unwrap();
+            assert_eq!(TsType::of(&ty).to_string(), declared);
+        }
     }
 }
