@@ -37,7 +37,7 @@ pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, St
 pub use module::NAPI_VERSION;
 pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
-pub use value_ref::{ObjectRef, SymbolRef, UnknownRef};
+pub use value_ref::{ExternalRef, ObjectRef, SymbolRef, UnknownRef};
 pub use scope::{EscapableHandleScope, HandleScope};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
@@ -49,7 +49,7 @@ pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
-    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsNumber, JsSymbol, Symbol, i64n,
+    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsExternal, JsNumber, JsSymbol, Symbol, i64n,
 };
 
 /// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
@@ -72,7 +72,7 @@ pub mod bindgen_prelude {
     pub use crate::generator::Generator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
-    pub use crate::value_ref::ObjectRef;
+    pub use crate::value_ref::{ExternalRef, ObjectRef};
     pub use crate::scope::{EscapableHandleScope, HandleScope};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]

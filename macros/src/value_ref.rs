@@ -1,12 +1,14 @@
 //! napi-rs's references to single JS values: `ObjectRef`, `SymbolRef`, `UnknownRef`. Each
 //! holds its value alive (a strong `napi_ref`) beyond the call, across threads, until
-//! `unref` — or, returned to JS, until it is converted.
+//! `unref` — or, returned to JS, until it is converted. `ExternalRef<T>` holds an external
+//! and reads its `T`, released when dropped (on the JS thread).
 
 use crate::convert::{expect_type, FromNapiValue, JsValue, ToNapiValue};
 use crate::error::Result;
 use crate::object::Object;
 use crate::sys;
-use crate::values::JsSymbol;
+use crate::values::{External, JsExternal, JsSymbol};
+use std::ops::{Deref, DerefMut};
 use crate::Env;
 
 /// The `napi_ref` a reference type holds, and whether it was released.
@@ -142,5 +144,77 @@ impl JsValue {
     /// A reference holding the value beyond the call.
     pub fn create_ref<const LEAK_CHECK: bool>(&self) -> Result<UnknownRef<LEAK_CHECK>> {
         Ok(UnknownRef { held: unsafe { Held::new(self.1, self.0)? } })
+    }
+}
+
+/// A JS external holding a `T`, kept alive beyond the call; the `T` read through it. Dropped
+/// (on its env's JS thread), it releases the external.
+pub struct ExternalRef<T: 'static> {
+    env: Env,
+    reference: sys::napi_ref,
+    value: *mut T,
+}
+
+impl<T: 'static> ExternalRef<T> {
+    /// A new external holding `value`, referenced.
+    pub fn new(env: &Env, value: T) -> Result<ExternalRef<T>> {
+        External::new(value).into_js_external(env)?.create_ref()
+    }
+
+    /// The JS external.
+    pub fn get_value(&self) -> Result<JsExternal<'_>> {
+        let value = self.env.call(|result| unsafe { sys::napi_get_reference_value(self.env.raw(), self.reference, result) })?;
+        unsafe { JsExternal::from_napi_value(self.env, value) }
+    }
+}
+
+impl<T: 'static> Deref for ExternalRef<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the reference keeps the external, and so its `T`, alive.
+        unsafe { &*self.value }
+    }
+}
+
+impl<T: 'static> DerefMut for ExternalRef<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as for `deref`; `&mut self` is the only way to the value from Rust.
+        unsafe { &mut *self.value }
+    }
+}
+
+impl<T: 'static> Drop for ExternalRef<T> {
+    fn drop(&mut self) {
+        unsafe { sys::napi_delete_reference(self.env.raw(), self.reference) };
+    }
+}
+
+impl JsExternal<'_> {
+    /// A reference holding the external beyond the call, if it holds a `T` (a `TypeError`
+    /// otherwise).
+    pub fn create_ref<T: 'static>(&self) -> Result<ExternalRef<T>> {
+        let value: *mut T = self.get_value::<T>()?;
+        let reference = self.env.call(|result| unsafe { sys::napi_create_reference(self.env.raw(), self.value, 1, result) })?;
+        Ok(ExternalRef { env: self.env, reference, value })
+    }
+}
+
+impl<T: 'static> FromNapiValue for ExternalRef<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        JsExternal::from_napi_value(env, value)?.create_ref()
+    }
+}
+
+/// Returned to JS: the external (the reference released as it is dropped).
+impl<T: 'static> ToNapiValue for ExternalRef<T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        self.get_value().map(|external| external.raw())
+    }
+}
+
+/// Returned to JS by reference: the external, the reference kept.
+impl<T: 'static> ToNapiValue for &ExternalRef<T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        self.get_value().map(|external| external.raw())
     }
 }

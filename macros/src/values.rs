@@ -299,6 +299,48 @@ impl<T: 'static> ToNapiValue for External<T> {
     }
 }
 
+impl<T: 'static> External<T> {
+    /// The JS external holding the value (moved into JS).
+    pub fn into_js_external(self, env: &Env) -> Result<JsExternal<'_>> {
+        let value = unsafe { self.to_napi_value(*env)? };
+        Ok(JsExternal { env: *env, value, scope: PhantomData })
+    }
+}
+
+/// A JS external kept as a JS value (valid for the call): its Rust value read as a `T`
+/// (checked) with `get_value`, or referenced beyond the call with `create_ref`.
+#[derive(Clone, Copy)]
+pub struct JsExternal<'env> {
+    pub(crate) env: Env,
+    pub(crate) value: sys::napi_value,
+    scope: PhantomData<&'env ()>,
+}
+
+impl JsExternal<'_> {
+    /// The value it holds, if it holds a `T` (a `TypeError` otherwise).
+    pub fn get_value<T: 'static>(&self) -> Result<&mut T> {
+        let external = unsafe { External::<T>::from_napi_value(self.env, self.value)? };
+        Ok(unsafe { &mut *external.value })
+    }
+
+    /// The JS value.
+    pub fn raw(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
+impl FromNapiValue for JsExternal<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_external).map(|_| JsExternal { env, value, scope: PhantomData })
+    }
+}
+
+impl ToNapiValue for JsExternal<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
 /// Arguments to call a JS function with: one convertible value (a tuple is one array, as in
 /// napi-rs 3), `FnArgs` of a tuple for one argument each, or `()` for none.
 pub trait Arguments {

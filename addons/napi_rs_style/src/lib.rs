@@ -3,7 +3,7 @@
 
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::UnknownReturnValue;
-use napi::{JsGlobal, JsNumber, JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8, SymbolRef, UnknownRef};
+use napi::{JsExternal, JsGlobal, JsNumber, JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8, SymbolRef, UnknownRef};
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -1219,4 +1219,62 @@ pub fn drop_references(object: Object, checked: bool) -> Result<()> {
     drop(object.create_ref::<false>()?);
   }
   Ok(())
+}
+
+/// A new external through `ExternalRef::new` (returned to JS as the external).
+#[napi]
+pub fn external_ref(env: &Env, value: u32) -> Result<ExternalRef<u32>> {
+  ExternalRef::new(env, value)
+}
+
+/// An external made, referenced and returned (`External::into_js_external`,
+/// `JsExternal::create_ref`).
+#[napi]
+pub fn external_through_ref(env: &Env, value: u32) -> Result<ExternalRef<u32>> {
+  External::new(value).into_js_external(env)?.create_ref()
+}
+
+thread_local! {
+  static KEPT_EXTERNAL: std::cell::RefCell<Option<ExternalRef<u32>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Adds one to the external's value through an `ExternalRef` kept for later; the new value.
+#[napi]
+pub fn keep_external(mut external: ExternalRef<u32>) -> u32 {
+  *external += 1;
+  let value = *external;
+  KEPT_EXTERNAL.with(|kept| kept.borrow_mut().replace(external));
+  value
+}
+
+/// The kept external (the same JS value) and its value, if one is kept; `release` drops it.
+#[napi]
+pub fn kept_external<'env>(env: &'env Env, release: bool) -> Result<Option<(JsExternal<'env>, u32)>> {
+  KEPT_EXTERNAL.with(|kept| {
+    let mut kept = kept.borrow_mut();
+    let found = match kept.as_ref() {
+      Some(external) => {
+        // Read again as a value of this call (the reference's own borrow ends here).
+        let js = unsafe { JsExternal::from_napi_value(*env, external.get_value()?.raw())? };
+        Some((js, **external))
+      }
+      None => None,
+    };
+    if release {
+      kept.take();
+    }
+    Ok(found)
+  })
+}
+
+/// The u32 a JS external holds (`JsExternal::get_value`, type-checked).
+#[napi]
+pub fn read_external(external: JsExternal) -> Result<u32> {
+  Ok(*external.get_value::<u32>()?)
+}
+
+/// The String a JS external holds.
+#[napi]
+pub fn read_external_string(external: JsExternal) -> Result<String> {
+  external.get_value::<String>().cloned()
 }

@@ -88,7 +88,8 @@ impl TsType {
             "This" => argument(0),
             "BigInt" | "i128" | "u64" | "i64n" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
-            "External" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
+            "External" | "ExternalRef" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
+            "JsExternal" => TsType::Generic("ExternalObject".into(), vec![TsType::unknown()]),
             "AsyncTask" => TsType::Generic("Promise".into(), vec![match generic_types.first() {
                 Some(Type::Path(task)) => task
                     .path
