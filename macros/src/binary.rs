@@ -117,7 +117,7 @@ macro_rules! bytes {
     };
 }
 
-bytes!(Buffer, ArrayBuffer);
+bytes!(Buffer);
 
 /// A Node `Buffer`.
 pub struct Buffer(Memory<u8>);
@@ -180,26 +180,73 @@ unsafe fn copy_to_buffer(env: Env, bytes: &[u8]) -> Result<sys::napi_value> {
     env.call(|result| sys::napi_create_buffer_copy(env.raw(), bytes.len(), bytes.as_ptr().cast(), &mut data, result))
 }
 
-/// An `ArrayBuffer`.
-pub struct ArrayBuffer(Memory<u8>);
+/// A JS `ArrayBuffer` for the call it was received or made in (`'env`), its bytes read and
+/// written in place.
+pub struct ArrayBuffer<'env>(View<'env, u8>);
 
-impl FromNapiValue for ArrayBuffer {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+impl<'env> ArrayBuffer<'env> {
+    unsafe fn of(env: Env, value: sys::napi_value) -> Result<Self> {
         if !env.call(|result| sys::napi_is_arraybuffer(env.raw(), value, result))? {
             return Err(Error::type_error(format!("expected an ArrayBuffer, got {}", describe(env, value)?)));
         }
         let mut data = ptr::null_mut();
         let length = env.call(|result| sys::napi_get_arraybuffer_info(env.raw(), value, &mut data, result))?;
-        Ok(ArrayBuffer(Memory::Js { data: data.cast(), length, value }))
+        Ok(ArrayBuffer(View { data: data.cast(), length, value, call: PhantomData }))
+    }
+
+    /// A new ArrayBuffer holding `data` (moved into JS).
+    pub fn from_data<D: Into<Vec<u8>>>(env: &'env Env, data: D) -> Result<Self> {
+        unsafe { Self::of(*env, vec_to_arraybuffer(*env, data.into())?) }
+    }
+
+    /// A new ArrayBuffer holding a copy of `data`.
+    pub fn copy_from(env: &'env Env, data: &[u8]) -> Result<Self> {
+        unsafe { Self::of(*env, copy_to_arraybuffer(*env, data)?) }
+    }
+
+    /// A new ArrayBuffer over `length` bytes at `data`, memory Rust does not manage:
+    /// `finalize(env, hint)` releases it once JS no longer uses it.
+    ///
+    /// # Safety
+    /// `data` must be valid for `length` bytes, reads and writes, until `finalize` runs.
+    pub unsafe fn from_external<H, F: FnOnce(Env, H) + 'static>(
+        env: &'env Env,
+        data: *mut u8,
+        length: usize,
+        hint: H,
+        finalize: F,
+    ) -> Result<Self> {
+        Self::of(*env, external_arraybuffer(*env, data, length, hint, finalize)?)
+    }
+
+    /// The JS ArrayBuffer.
+    pub fn raw(&self) -> sys::napi_value {
+        self.0.value
     }
 }
 
-impl ToNapiValue for ArrayBuffer {
-    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        match self.0 {
-            Memory::Js { value, .. } => Ok(value),
-            Memory::Rust(bytes) => vec_to_arraybuffer(env, bytes),
-        }
+impl Deref for ArrayBuffer<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.0.slice()
+    }
+}
+
+impl DerefMut for ArrayBuffer<'_> {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        self.0.slice_mut()
+    }
+}
+
+impl FromNapiValue for ArrayBuffer<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        Self::of(env, value)
+    }
+}
+
+impl ToNapiValue for ArrayBuffer<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.0.value)
     }
 }
 

@@ -1278,3 +1278,21 @@ pub fn read_external(external: JsExternal) -> Result<u32> {
 pub fn read_external_string(external: JsExternal) -> Result<String> {
   external.get_value::<String>().cloned()
 }
+
+/// ArrayBuffers as napi-rs 3 makes them (`ArrayBuffer<'env>`: from_data, copy_from,
+/// from_external), and one received, doubled in place; their byte lengths.
+#[napi]
+pub fn array_buffers<'env>(env: &'env Env, mut received: ArrayBuffer<'env>) -> Result<Vec<ArrayBuffer<'env>>> {
+  for byte in received.iter_mut() {
+    *byte = byte.wrapping_mul(2);
+  }
+  let mut external = b"external bytes".to_vec();
+  let (pointer, length) = (external.as_mut_ptr(), external.len());
+  Ok(vec![
+    ArrayBuffer::from_data(env, b"from data")?,
+    ArrayBuffer::copy_from(env, &received)?,
+    unsafe { ArrayBuffer::from_external(env, pointer, length, external, |_env, external| drop(external))? },
+    ArrayBuffer::from_data(env, Vec::new())?,
+    received,
+  ])
+}
