@@ -25,7 +25,7 @@ pub use binary::{
     Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
-pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, WeakReference};
+pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, SharedReference, WeakReference};
 pub use convert::{
     expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String,
     ValueType, NAPI_AUTO_LENGTH,
@@ -61,7 +61,7 @@ pub mod bindgen_prelude {
         Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
-    pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, WeakReference};
+    pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, SharedReference, WeakReference};
     pub use crate::convert::{
         FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, ValueType,
         NAPI_AUTO_LENGTH,

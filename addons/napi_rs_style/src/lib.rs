@@ -1296,3 +1296,43 @@ pub fn array_buffers<'env>(env: &'env Env, mut received: ArrayBuffer<'env>) -> R
     received,
   ])
 }
+
+/// `SharedReference`: a value borrowing from a class instance (`Reference::share_with`),
+/// kept in another class; the instance lives as long as the borrower.
+pub struct Shelf {
+  books: Vec<String>,
+}
+
+pub struct ShelfView<'shelf> {
+  books: &'shelf [String],
+}
+
+#[napi]
+pub struct Library {
+  shelf: Shelf,
+}
+
+#[napi]
+impl Library {
+  #[napi(constructor)]
+  pub fn new(books: Vec<String>) -> Self {
+    Library { shelf: Shelf { books } }
+  }
+
+  /// A view of this library's shelf that keeps the library alive.
+  pub fn view(&self, this: Reference<Library>, env: Env) -> Result<LibraryView> {
+    Ok(LibraryView { view: this.share_with(env, |library| Ok(ShelfView { books: &library.shelf.books }))? })
+  }
+}
+
+#[napi]
+pub struct LibraryView {
+  view: SharedReference<Library, ShelfView<'static>>,
+}
+
+#[napi]
+impl LibraryView {
+  pub fn titles(&self) -> Vec<String> {
+    self.view.books.to_vec()
+  }
+}

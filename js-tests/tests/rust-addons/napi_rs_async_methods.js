@@ -8,7 +8,7 @@ const { Bird } = addon('napi_rs_style');
 (async () => {
   const bird = new Bird('robin');
   const pending = bird.nameAsync();
-  log(pending instanceof Promise, bird.calls);
+  log(pending instanceof Promise);
   log(await pending, bird.calls);
   log(await bird.greet('hello'), bird.calls);
   log(await Promise.all([bird.nameAsync(), bird.greet('hi'), new Bird('wren').nameAsync()]), bird.calls);
