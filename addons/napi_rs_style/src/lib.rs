@@ -1336,3 +1336,13 @@ impl LibraryView {
     self.view.books.to_vec()
   }
 }
+
+/// A tuple struct as an object (`field0`, `field1`…, or a field's `js_name`).
+#[napi(object)]
+pub struct Pair(#[napi(js_name = "left")] pub u32, pub String);
+
+/// The pair with its number doubled and its text exclaimed.
+#[napi]
+pub fn double_pair(pair: Pair) -> Pair {
+  Pair(pair.0 * 2, format!("{}!", pair.1))
+}

@@ -1414,9 +1414,10 @@ fn object_field(options: &Options, owner: &str, field: &mut syn::Field, default_
 
 fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
     let name = structure.ident.clone();
-    let syn::Fields::Named(fields) = &mut structure.fields else {
-        return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have named fields"));
-    };
+    let tuple = matches!(structure.fields, syn::Fields::Unnamed(_));
+    if matches!(structure.fields, syn::Fields::Unit) {
+        return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have fields"));
+    }
     if structure.generics.params.iter().any(|parameter| !matches!(parameter, syn::GenericParam::Lifetime(_))) {
         return Err(syn::Error::new(structure.generics.span(), "#[napi(object)] structs cannot be generic (lifetimes are allowed)"));
     }
@@ -1424,14 +1425,22 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let mut reads = Vec::new();
     let mut writes = Vec::new();
     let mut properties = Vec::new();
-    for field in &mut fields.named {
-        let ident = field.ident.clone().expect("named field");
-        let converted = object_field(options, &js_name, field, camel_case(&ident.to_string()), quote!(self.#ident))?;
+    // A tuple struct's fields are `field0`, `field1`… unless named with `js_name`.
+    for (index, field) in structure.fields.iter_mut().enumerate() {
+        let (default_key, member) = match field.ident.clone() {
+            Some(ident) => (camel_case(&ident.to_string()), quote!(#ident)),
+            None => {
+                let index = syn::Index::from(index);
+                (format!("field{}", index.index), quote!(#index))
+            }
+        };
+        let converted = object_field(options, &js_name, field, default_key, quote!(self.#member))?;
         properties.extend(converted.property);
         let read = converted.read;
-        reads.push(quote!(#ident: #read,));
+        reads.push(if tuple { quote!(#read,) } else { quote!(#member: #read,) });
         writes.push(converted.write);
     }
+    let construct = if tuple { quote!(#name(#(#reads)*)) } else { quote!(#name { #(#reads)* }) };
     let declaration =
         (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export interface {js_name} {{ {} }}", properties.join("; ")))));
     let (impl_generics, type_generics, where_clause) = structure.generics.split_for_impl();
@@ -1439,7 +1448,7 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         impl #impl_generics ::anode_napi::FromNapiValue for #name #type_generics #where_clause {
             unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
-                Ok(#name { #(#reads)* })
+                Ok(#construct)
             }
         }
     });
