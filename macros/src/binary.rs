@@ -180,6 +180,39 @@ unsafe fn copy_to_buffer(env: Env, bytes: &[u8]) -> Result<sys::napi_value> {
     env.call(|result| sys::napi_create_buffer_copy(env.raw(), bytes.len(), bytes.as_ptr().cast(), &mut data, result))
 }
 
+/// A view of JS bytes for the call (`ArrayBuffer`, `BufferSlice`): read and written as
+/// `[u8]`, received checked by its `of`, returned as the same JS value.
+macro_rules! byte_views {
+    ($($name:ident),*) => {
+        $(
+            impl Deref for $name<'_> {
+                type Target = [u8];
+                fn deref(&self) -> &[u8] {
+                    self.0.slice()
+                }
+            }
+
+            impl DerefMut for $name<'_> {
+                fn deref_mut(&mut self) -> &mut [u8] {
+                    self.0.slice_mut()
+                }
+            }
+
+            impl FromNapiValue for $name<'_> {
+                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                    Self::of(env, value)
+                }
+            }
+
+            impl ToNapiValue for $name<'_> {
+                unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+                    Ok(self.0.value)
+                }
+            }
+        )*
+    };
+}
+
 /// A JS `ArrayBuffer` for the call it was received or made in (`'env`), its bytes read and
 /// written in place.
 pub struct ArrayBuffer<'env>(View<'env, u8>);
@@ -225,30 +258,6 @@ impl<'env> ArrayBuffer<'env> {
     }
 }
 
-impl Deref for ArrayBuffer<'_> {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        self.0.slice()
-    }
-}
-
-impl DerefMut for ArrayBuffer<'_> {
-    fn deref_mut(&mut self) -> &mut [u8] {
-        self.0.slice_mut()
-    }
-}
-
-impl FromNapiValue for ArrayBuffer<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        Self::of(env, value)
-    }
-}
-
-impl ToNapiValue for ArrayBuffer<'_> {
-    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
-        Ok(self.0.value)
-    }
-}
 
 /// `typeof value`, or the class name for objects, in error messages.
 unsafe fn describe(env: Env, value: sys::napi_value) -> Result<String> {
@@ -536,7 +545,7 @@ impl<'env> BufferSlice<'env> {
         hint: H,
         finalize: F,
     ) -> Result<Self> {
-        let arraybuffer = external_arraybuffer(*env, data, length, hint, finalize)?;
+        let arraybuffer = ArrayBuffer::from_external(env, data, length, hint, finalize)?.raw();
         let buffer = env.call(|result| sys::node_api_create_buffer_from_arraybuffer(env.raw(), arraybuffer, 0, length, result))?;
         Self::of(*env, buffer)
     }
@@ -553,27 +562,4 @@ impl<'env> BufferSlice<'env> {
     }
 }
 
-impl Deref for BufferSlice<'_> {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        self.0.slice()
-    }
-}
-
-impl DerefMut for BufferSlice<'_> {
-    fn deref_mut(&mut self) -> &mut [u8] {
-        self.0.slice_mut()
-    }
-}
-
-impl FromNapiValue for BufferSlice<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        Self::of(env, value)
-    }
-}
-
-impl ToNapiValue for BufferSlice<'_> {
-    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
-        Ok(self.0.value)
-    }
-}
+byte_views!(ArrayBuffer, BufferSlice);
