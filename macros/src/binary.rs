@@ -37,17 +37,17 @@ impl<T> Memory<T> {
 
 /// A Vec's length and capacity, in the finalizer hint (`shrink_to_fit` may leave extra
 /// capacity, so both are kept).
-fn pack(length: usize, capacity: usize) -> *mut c_void {
+pub(crate) fn pack(length: usize, capacity: usize) -> *mut c_void {
     Box::into_raw(Box::new((length, capacity))).cast()
 }
 
 /// The Vec that `pack` described.
-unsafe fn unpack<T>(data: *mut T, hint: *mut c_void) -> Vec<T> {
+pub(crate) unsafe fn unpack<T>(data: *mut T, hint: *mut c_void) -> Vec<T> {
     let (length, capacity) = *Box::from_raw(hint.cast::<(usize, usize)>());
     Vec::from_raw_parts(data, length, capacity)
 }
 
-unsafe extern "C" fn drop_vec<T>(_env: sys::napi_env, data: *mut c_void, hint: *mut c_void) {
+pub(crate) unsafe extern "C" fn drop_vec<T>(_env: sys::napi_env, data: *mut c_void, hint: *mut c_void) {
     drop(unpack(data.cast::<T>(), hint));
 }
 
@@ -117,7 +117,7 @@ macro_rules! bytes {
     };
 }
 
-bytes!(Buffer, ArrayBuffer);
+bytes!(Buffer);
 
 /// A Node `Buffer`.
 pub struct Buffer(Memory<u8>);
@@ -180,28 +180,84 @@ unsafe fn copy_to_buffer(env: Env, bytes: &[u8]) -> Result<sys::napi_value> {
     env.call(|result| sys::napi_create_buffer_copy(env.raw(), bytes.len(), bytes.as_ptr().cast(), &mut data, result))
 }
 
-/// An `ArrayBuffer`.
-pub struct ArrayBuffer(Memory<u8>);
+/// A view of JS bytes for the call (`ArrayBuffer`, `BufferSlice`): read and written as
+/// `[u8]`, received checked by its `of`, returned as the same JS value.
+macro_rules! byte_views {
+    ($($name:ident),*) => {
+        $(
+            impl Deref for $name<'_> {
+                type Target = [u8];
+                fn deref(&self) -> &[u8] {
+                    self.0.slice()
+                }
+            }
 
-impl FromNapiValue for ArrayBuffer {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+            impl DerefMut for $name<'_> {
+                fn deref_mut(&mut self) -> &mut [u8] {
+                    self.0.slice_mut()
+                }
+            }
+
+            impl FromNapiValue for $name<'_> {
+                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                    Self::of(env, value)
+                }
+            }
+
+            impl ToNapiValue for $name<'_> {
+                unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+                    Ok(self.0.value)
+                }
+            }
+        )*
+    };
+}
+
+/// A JS `ArrayBuffer` for the call it was received or made in (`'env`), its bytes read and
+/// written in place.
+pub struct ArrayBuffer<'env>(View<'env, u8>);
+
+impl<'env> ArrayBuffer<'env> {
+    unsafe fn of(env: Env, value: sys::napi_value) -> Result<Self> {
         if !env.call(|result| sys::napi_is_arraybuffer(env.raw(), value, result))? {
             return Err(Error::type_error(format!("expected an ArrayBuffer, got {}", describe(env, value)?)));
         }
         let mut data = ptr::null_mut();
         let length = env.call(|result| sys::napi_get_arraybuffer_info(env.raw(), value, &mut data, result))?;
-        Ok(ArrayBuffer(Memory::Js { data: data.cast(), length, value }))
+        Ok(ArrayBuffer(View { data: data.cast(), length, value, call: PhantomData }))
+    }
+
+    /// A new ArrayBuffer holding `data` (moved into JS).
+    pub fn from_data<D: Into<Vec<u8>>>(env: &'env Env, data: D) -> Result<Self> {
+        unsafe { Self::of(*env, vec_to_arraybuffer(*env, data.into())?) }
+    }
+
+    /// A new ArrayBuffer holding a copy of `data`.
+    pub fn copy_from(env: &'env Env, data: &[u8]) -> Result<Self> {
+        unsafe { Self::of(*env, copy_to_arraybuffer(*env, data)?) }
+    }
+
+    /// A new ArrayBuffer over `length` bytes at `data`, memory Rust does not manage:
+    /// `finalize(env, hint)` releases it once JS no longer uses it.
+    ///
+    /// # Safety
+    /// `data` must be valid for `length` bytes, reads and writes, until `finalize` runs.
+    pub unsafe fn from_external<H, F: FnOnce(Env, H) + 'static>(
+        env: &'env Env,
+        data: *mut u8,
+        length: usize,
+        hint: H,
+        finalize: F,
+    ) -> Result<Self> {
+        Self::of(*env, external_arraybuffer(*env, data, length, hint, finalize)?)
+    }
+
+    /// The JS ArrayBuffer.
+    pub fn raw(&self) -> sys::napi_value {
+        self.0.value
     }
 }
 
-impl ToNapiValue for ArrayBuffer {
-    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        match self.0 {
-            Memory::Js { value, .. } => Ok(value),
-            Memory::Rust(bytes) => vec_to_arraybuffer(env, bytes),
-        }
-    }
-}
 
 /// `typeof value`, or the class name for objects, in error messages.
 unsafe fn describe(env: Env, value: sys::napi_value) -> Result<String> {
@@ -340,12 +396,12 @@ impl<T> View<'_, T> {
 }
 
 /// External memory: the finalizer and its hint, run when the JS value is collected.
-struct ExternalMemory<H, F> {
-    hint: H,
-    finalize: F,
+pub(crate) struct ExternalMemory<H, F> {
+    pub(crate) hint: H,
+    pub(crate) finalize: F,
 }
 
-unsafe extern "C" fn finalize_external<H, F: FnOnce(Env, H)>(env: sys::napi_env, _data: *mut c_void, hint: *mut c_void) {
+pub(crate) unsafe extern "C" fn finalize_external<H, F: FnOnce(Env, H)>(env: sys::napi_env, _data: *mut c_void, hint: *mut c_void) {
     let external = Box::from_raw(hint.cast::<ExternalMemory<H, F>>());
     (external.finalize)(Env::from_raw(env), external.hint);
 }
@@ -489,7 +545,7 @@ impl<'env> BufferSlice<'env> {
         hint: H,
         finalize: F,
     ) -> Result<Self> {
-        let arraybuffer = external_arraybuffer(*env, data, length, hint, finalize)?;
+        let arraybuffer = ArrayBuffer::from_external(env, data, length, hint, finalize)?.raw();
         let buffer = env.call(|result| sys::node_api_create_buffer_from_arraybuffer(env.raw(), arraybuffer, 0, length, result))?;
         Self::of(*env, buffer)
     }
@@ -506,27 +562,4 @@ impl<'env> BufferSlice<'env> {
     }
 }
 
-impl Deref for BufferSlice<'_> {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        self.0.slice()
-    }
-}
-
-impl DerefMut for BufferSlice<'_> {
-    fn deref_mut(&mut self) -> &mut [u8] {
-        self.0.slice_mut()
-    }
-}
-
-impl FromNapiValue for BufferSlice<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        Self::of(env, value)
-    }
-}
-
-impl ToNapiValue for BufferSlice<'_> {
-    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
-        Ok(self.0.value)
-    }
-}
+byte_views!(ArrayBuffer, BufferSlice);

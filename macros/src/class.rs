@@ -438,6 +438,57 @@ impl<T: Class> crate::ToNapiValue for Reference<T> {
     }
 }
 
+impl<T: 'static> Reference<T> {
+    /// A value borrowed from the instance (`share(&mut T)`), kept with this reference, which
+    /// keeps the instance alive as long as the value lives (napi-rs's `share_with`).
+    pub fn share_with<S: 'static>(
+        self,
+        _env: Env,
+        share: impl FnOnce(&'static mut T) -> Result<S>,
+    ) -> Result<SharedReference<T, S>> {
+        // SAFETY: the instance's value is boxed in its wrap and lives as long as `owner`
+        // holds the object; the shared value is dropped before `owner` (field order).
+        let inner = unsafe { &mut *self.inner };
+        Ok(SharedReference { shared: share(inner)?, owner: self })
+    }
+}
+
+/// A value borrowed from a class instance, kept alive with it (`Reference::share_with`):
+/// dereferences to the value.
+pub struct SharedReference<T: 'static, S: 'static> {
+    shared: S,
+    owner: Reference<T>,
+}
+
+impl<T: 'static, S: 'static> SharedReference<T, S> {
+    /// Another value borrowed from the same instance, kept with it.
+    pub fn share_with<U: 'static>(self, env: Env, share: impl FnOnce(&'static mut T) -> Result<U>) -> Result<SharedReference<T, U>> {
+        let SharedReference { shared, owner } = self;
+        drop(shared);
+        owner.share_with(env, share)
+    }
+}
+
+impl<T: 'static, S: 'static> std::ops::Deref for SharedReference<T, S> {
+    type Target = S;
+    fn deref(&self) -> &S {
+        &self.shared
+    }
+}
+
+impl<T: 'static, S: 'static> std::ops::DerefMut for SharedReference<T, S> {
+    fn deref_mut(&mut self) -> &mut S {
+        &mut self.shared
+    }
+}
+
+/// Returned to JS: the instance it borrows from.
+impl<T: Class, S: 'static> crate::ToNapiValue for SharedReference<T, S> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        self.owner.to_napi_value(env)
+    }
+}
+
 /// A weak reference to a class instance: does not keep it alive.
 pub struct WeakReference<T: 'static> {
     env: Env,

@@ -29,6 +29,51 @@ pub fn type_name(value_type: sys::napi_valuetype) -> &'static str {
     NAMES.get(value_type as usize).copied().unwrap_or("unknown")
 }
 
+/// A JS value's type, as `napi_typeof` reports it (napi-rs's `ValueType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValueType {
+    Undefined,
+    Null,
+    Boolean,
+    Number,
+    String,
+    Symbol,
+    Object,
+    Function,
+    External,
+    BigInt,
+    /// A type this version of Node-API does not name.
+    Unknown,
+}
+
+impl From<sys::napi_valuetype> for ValueType {
+    fn from(value_type: sys::napi_valuetype) -> Self {
+        const TYPES: [ValueType; 10] = [
+            ValueType::Undefined,
+            ValueType::Null,
+            ValueType::Boolean,
+            ValueType::Number,
+            ValueType::String,
+            ValueType::Symbol,
+            ValueType::Object,
+            ValueType::Function,
+            ValueType::External,
+            ValueType::BigInt,
+        ];
+        TYPES.get(value_type as usize).copied().unwrap_or(ValueType::Unknown)
+    }
+}
+
+impl std::fmt::Display for ValueType {
+    /// The `typeof` name (`unknown` for `Unknown`).
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(match self {
+            ValueType::Unknown => "unknown",
+            known => type_name(*known as sys::napi_valuetype),
+        })
+    }
+}
+
 /// Fails with a `TypeError` unless `value` has type `expected`.
 pub unsafe fn expect_type(env: Env, value: sys::napi_value, expected: sys::napi_valuetype) -> Result<()> {
     let actual = env.type_of(value)?;
@@ -42,7 +87,7 @@ pub unsafe fn expect_type(env: Env, value: sys::napi_value, expected: sys::napi_
 /// Calls a Node-API getter that itself checks the value's type (returning a `*_expected`
 /// status for another type); only when it fails is `typeof` asked, for the error message.
 #[inline]
-unsafe fn get_checked<T>(
+pub(crate) unsafe fn get_checked<T>(
     env: Env,
     value: sys::napi_value,
     expected: sys::napi_valuetype,
@@ -58,13 +103,25 @@ unsafe fn get_checked<T>(
     }
 }
 
-/// A JS value left as it is: a handle valid for the current call.
+/// A JS value left as it is: a handle valid for the current call (the value, its env).
 #[derive(Clone, Copy, Debug)]
-pub struct JsValue(pub sys::napi_value);
+pub struct JsValue(pub sys::napi_value, pub Env);
+
+impl JsValue {
+    /// `typeof` the value, as Node-API reports it.
+    pub fn get_type(&self) -> Result<ValueType> {
+        self.1.type_of(self.0).map(ValueType::from)
+    }
+
+    /// The value converted to `V` (checked as any argument is).
+    pub fn cast<V: FromNapiValue>(&self) -> Result<V> {
+        unsafe { V::from_napi_value(self.1, self.0) }
+    }
+}
 
 impl FromNapiValue for JsValue {
-    unsafe fn from_napi_value(_env: Env, value: sys::napi_value) -> Result<Self> {
-        Ok(JsValue(value))
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        Ok(JsValue(value, env))
     }
 }
 

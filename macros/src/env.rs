@@ -32,9 +32,10 @@ impl Env {
 
     #[cold]
     fn failure(self, status: sys::napi_status) -> Error {
-        if status == sys::napi_pending_exception || self.is_exception_pending() {
+        if status == sys::napi_pending_exception {
             return Error::pending();
         }
+        // Read before asking about a pending exception: every Node-API call resets it.
         let mut info: *const sys::napi_extended_error_info = ptr::null();
         let message = unsafe {
             if sys::napi_get_last_error_info(self.0, &mut info) == sys::napi_ok
@@ -46,6 +47,9 @@ impl Env {
                 "Node-API call failed".to_string()
             }
         };
+        if self.is_exception_pending() {
+            return Error::pending();
+        }
         Error::from_status(Status(status), message)
     }
 

@@ -129,7 +129,7 @@ unsafe extern "C" fn throw<T: Class + Generator>(env: sys::napi_env, info: sys::
         if is_done(env, call.this)? {
             return rethrow(call.args[0]);
         }
-        match generator.catch(env, crate::JsValue(call.args[0])) {
+        match generator.catch(env, crate::JsValue(call.args[0], env)) {
             Ok(Some(value)) => iterator_result(env, Some(value)),
             Ok(None) => {
                 mark_done(env, call.this)?;

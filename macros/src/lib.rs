@@ -8,11 +8,14 @@ mod convert;
 mod env;
 mod error;
 mod generator;
+mod js_string;
 mod module;
 mod object;
 mod promise;
+mod scope;
 mod tasks;
 mod threadsafe;
+mod value_ref;
 mod values;
 
 pub use anode_napi_derive::{module_init, napi};
@@ -22,17 +25,20 @@ pub use binary::{
     Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
-pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, WeakReference};
+pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, SharedReference, WeakReference};
 pub use convert::{
     expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String,
-    NAPI_AUTO_LENGTH,
+    ValueType, NAPI_AUTO_LENGTH,
 };
+pub use js_string::{JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8};
 pub use env::{CleanupHook, Env};
 pub use generator::Generator;
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
-pub use object::{Array, JsObject, JsObjectValue, Object, This};
+pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
+pub use value_ref::{ExternalRef, ObjectRef, SymbolRef, UnknownRef};
+pub use scope::{EscapableHandleScope, HandleScope};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
 pub use tasks::{block_on, create_custom_tokio_runtime, runtime, Promise};
@@ -43,7 +49,7 @@ pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
-    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol, i64n,
+    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsExternal, JsNumber, JsSymbol, Symbol, i64n,
 };
 
 /// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
@@ -55,9 +61,10 @@ pub mod bindgen_prelude {
         Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
-    pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, WeakReference};
+    pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, SharedReference, WeakReference};
     pub use crate::convert::{
-        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, NAPI_AUTO_LENGTH,
+        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, ValueType,
+        NAPI_AUTO_LENGTH,
     };
     pub use crate::check_status;
     pub use crate::sys;
@@ -65,6 +72,8 @@ pub mod bindgen_prelude {
     pub use crate::generator::Generator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
+    pub use crate::value_ref::{ExternalRef, ObjectRef};
+    pub use crate::scope::{EscapableHandleScope, HandleScope};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::{block_on, create_custom_tokio_runtime, Promise};
@@ -95,7 +104,7 @@ pub mod __private {
     pub use crate::callback::{run, CallInfo};
     pub use crate::convert::{get_property, set_property};
     #[cfg(feature = "tokio_rt")]
-    pub use crate::tasks::spawn_promise;
+    pub use crate::tasks::{spawn_method_promise, spawn_promise};
     pub use crate::tasks::rejected_promise;
     pub use crate::error::ErrorFirst;
     pub use crate::generator::define_generator;

@@ -18,6 +18,11 @@ pub struct Object<'env> {
 pub type JsObject<'env> = Object<'env>;
 
 impl<'env> Object<'env> {
+    /// Wraps a value known to be an object or function.
+    pub(crate) unsafe fn from_raw(env: Env, value: sys::napi_value) -> Object<'env> {
+        Object { env, value, scope: PhantomData }
+    }
+
     /// A new empty object.
     pub fn new(env: &Env) -> Result<Object<'env>> {
         let env = *env;
@@ -85,6 +90,20 @@ pub trait JsObjectValue {
         let (env, object) = self.object();
         let key = env.string(name)?;
         env.call(|result| unsafe { sys::napi_has_own_property(env.raw(), object, key, result) })
+    }
+
+    /// `object[index]` converted (a `TypeError` naming the element when it does not convert).
+    fn get_element<T: FromNapiValue>(&self, index: u32) -> Result<T> {
+        let (env, object) = self.object();
+        let value = env.call(|result| unsafe { sys::napi_get_element(env.raw(), object, index, result) })?;
+        unsafe { T::from_napi_value(env, value) }.map_err(|error| error.context(format_args!("element {index}")))
+    }
+
+    /// `object[index] = value`.
+    fn set_element<T: ToNapiValue>(&mut self, index: u32, value: T) -> Result<()> {
+        let (env, object) = self.object();
+        let value = unsafe { value.to_napi_value(env) }?;
+        env.check(unsafe { sys::napi_set_element(env.raw(), object, index, value) })
     }
 
     /// `delete object[name]`: whether it was deleted.
@@ -174,11 +193,25 @@ impl<'env> Array<'env> {
     }
 }
 
+/// The global object (napi-rs's `JsGlobal`: an `Object`).
+pub type JsGlobal<'env> = Object<'env>;
+
 impl Env {
+    /// The global object (`globalThis`).
+    pub fn get_global<'env>(&self) -> Result<JsGlobal<'env>> {
+        Ok(Object { env: *self, value: self.global()?, scope: PhantomData })
+    }
+
     /// A new array of `length` holes.
     pub fn create_array<'env>(&'env self, length: u32) -> Result<Array<'env>> {
         let value = self.call(|result| unsafe { sys::napi_create_array_with_length(self.raw(), length as usize, result) })?;
         Ok(Array { env: *self, value, length, scope: PhantomData })
+    }
+}
+
+impl JsObjectValue for Array<'_> {
+    fn object(&self) -> (Env, sys::napi_value) {
+        (self.env, self.value)
     }
 }
 

@@ -279,6 +279,25 @@ where
     spawn_converted(env, future, |_env, output| Ok(output))
 }
 
+/// An async method's promise: `future` borrows the instance `this` wraps, which a strong
+/// reference keeps alive until the promise settles (the reference is deleted then, on the
+/// JS thread).
+#[cfg(feature = "tokio_rt")]
+pub unsafe fn spawn_method_promise<T, F>(env: Env, this: sys::napi_value, future: F) -> Result<sys::napi_value>
+where
+    T: ToNapiValue + Send + 'static,
+    F: std::future::Future<Output = T> + Send + 'static,
+{
+    let instance = env.call(|result| sys::napi_create_reference(env.raw(), this, 1, result))?;
+    let release = move |env: Env, output: T| {
+        env.check(sys::napi_delete_reference(env.raw(), instance))?;
+        Ok(output)
+    };
+    spawn_converted(env, future, release).inspect_err(|_| {
+        sys::napi_delete_reference(env.raw(), instance);
+    })
+}
+
 /// Runs `future` on the addon's tokio runtime; its output, once back on the JS thread, goes
 /// through `convert` (which need not be `Send`) to resolve the promise JS gets.
 #[cfg(feature = "tokio_rt")]

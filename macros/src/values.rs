@@ -146,6 +146,48 @@ impl ToNapiValue for i64n {
     }
 }
 
+/// A JS number kept as a JS value, read as any of Node-API's number types.
+#[derive(Clone, Copy)]
+pub struct JsNumber<'env> {
+    env: Env,
+    value: sys::napi_value,
+    scope: PhantomData<&'env ()>,
+}
+
+impl JsNumber<'_> {
+    /// `ToUint32` of the number (wrapping modulo 2^32; NaN and infinities are 0).
+    pub fn get_uint32(&self) -> Result<u32> {
+        unsafe { u32::from_napi_value(self.env, self.value) }
+    }
+
+    /// `ToInt32` of the number.
+    pub fn get_int32(&self) -> Result<i32> {
+        unsafe { i32::from_napi_value(self.env, self.value) }
+    }
+
+    /// The number truncated to an integer (saturating; NaN is 0).
+    pub fn get_int64(&self) -> Result<i64> {
+        unsafe { i64::from_napi_value(self.env, self.value) }
+    }
+
+    /// The number.
+    pub fn get_double(&self) -> Result<f64> {
+        unsafe { f64::from_napi_value(self.env, self.value) }
+    }
+}
+
+impl FromNapiValue for JsNumber<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_number).map(|_| JsNumber { env, value, scope: PhantomData })
+    }
+}
+
+impl ToNapiValue for JsNumber<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
 /// A new JS Symbol with this description.
 #[derive(Clone, Debug)]
 pub struct Symbol(pub Option<String>);
@@ -160,13 +202,20 @@ impl ToNapiValue for Symbol {
     }
 }
 
-/// A JS symbol received as an argument (valid for the call).
+impl Symbol {
+    /// The JS symbol, made in `env`.
+    pub fn into_js_symbol(self, env: &Env) -> Result<JsSymbol> {
+        Ok(JsSymbol(unsafe { self.to_napi_value(*env)? }, *env))
+    }
+}
+
+/// A JS symbol received as an argument or made (valid for the call): the value, its env.
 #[derive(Clone, Copy, Debug)]
-pub struct JsSymbol(pub sys::napi_value);
+pub struct JsSymbol(pub sys::napi_value, pub Env);
 
 impl FromNapiValue for JsSymbol {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        expect_type(env, value, sys::napi_symbol).map(|_| JsSymbol(value))
+        expect_type(env, value, sys::napi_symbol).map(|_| JsSymbol(value, env))
     }
 }
 
@@ -250,6 +299,48 @@ impl<T: 'static> ToNapiValue for External<T> {
     }
 }
 
+impl<T: 'static> External<T> {
+    /// The JS external holding the value (moved into JS).
+    pub fn into_js_external(self, env: &Env) -> Result<JsExternal<'_>> {
+        let value = unsafe { self.to_napi_value(*env)? };
+        Ok(JsExternal { env: *env, value, scope: PhantomData })
+    }
+}
+
+/// A JS external kept as a JS value (valid for the call): its Rust value read as a `T`
+/// (checked) with `get_value`, or referenced beyond the call with `create_ref`.
+#[derive(Clone, Copy)]
+pub struct JsExternal<'env> {
+    pub(crate) env: Env,
+    pub(crate) value: sys::napi_value,
+    scope: PhantomData<&'env ()>,
+}
+
+impl JsExternal<'_> {
+    /// The value it holds, if it holds a `T` (a `TypeError` otherwise).
+    pub fn get_value<T: 'static>(&self) -> Result<&mut T> {
+        let external = unsafe { External::<T>::from_napi_value(self.env, self.value)? };
+        Ok(unsafe { &mut *external.value })
+    }
+
+    /// The JS value.
+    pub fn raw(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
+impl FromNapiValue for JsExternal<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        expect_type(env, value, sys::napi_external).map(|_| JsExternal { env, value, scope: PhantomData })
+    }
+}
+
+impl ToNapiValue for JsExternal<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}
+
 /// Arguments to call a JS function with: one convertible value (a tuple is one array, as in
 /// napi-rs 3), `FnArgs` of a tuple for one argument each, or `()` for none.
 pub trait Arguments {
@@ -307,6 +398,15 @@ pub struct Function<'env, Args = (), Return = JsValue> {
     pub(crate) value: sys::napi_value,
     signature: PhantomData<(&'env (), fn(Args) -> Return)>,
 }
+
+/// A handle, copied as napi-rs's is (whatever `Args` and `Return` are).
+impl<Args, Return> Clone for Function<'_, Args, Return> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<Args, Return> Copy for Function<'_, Args, Return> {}
 
 impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays

@@ -2,7 +2,7 @@
 //! arrays (read and written in place, or made in Rust), BigInts, symbols, externals, JS
 //! callbacks and `Either`.
 
-use anode_napi::{napi, ArrayBuffer, BigInt, Buffer, Either, External, Float64Array, FnArgs, Function, Result, Symbol, Uint8Array};
+use anode_napi::{napi, ArrayBuffer, BigInt, Buffer, Either, Env, External, Float64Array, FnArgs, Function, Result, Symbol, Uint8Array};
 use std::collections::HashMap;
 
 /// A checksum of a Buffer's bytes.
@@ -26,8 +26,8 @@ pub fn repeat_byte(byte: u32, count: u32) -> Buffer {
 
 /// A new ArrayBuffer holding 0, 1, 2, ….
 #[napi]
-pub fn counting_arraybuffer(length: u32) -> ArrayBuffer {
-    (0..length).map(|index| index as u8).collect::<Vec<u8>>().into()
+pub fn counting_arraybuffer(env: &Env, length: u32) -> Result<ArrayBuffer<'_>> {
+    ArrayBuffer::from_data(env, (0..length).map(|index| index as u8).collect::<Vec<u8>>())
 }
 
 /// The sum of an ArrayBuffer's bytes.

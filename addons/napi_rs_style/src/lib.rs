@@ -3,6 +3,7 @@
 
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::UnknownReturnValue;
+use napi::{JsExternal, JsGlobal, JsNumber, JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8, SymbolRef, UnknownRef};
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -945,4 +946,403 @@ pub fn c_strings(len: u32) -> Vec<RawCString> {
     RawCString::new(GREETING.as_ptr().cast(), NAPI_AUTO_LENGTH),
     RawCString::new(GREETING.as_ptr().cast(), (len as usize).min(GREETING.len() - 1)),
   ]
+}
+
+/// A string kept as a JS value and read in each of Node-API's encodings (`JsString`,
+/// `JsStringUtf8`, `JsStringUtf16`, `JsStringLatin1`): its lengths and contents.
+#[napi]
+pub fn string_encodings(text: JsString) -> Result<(Vec<u32>, String, Vec<u32>, Vec<u32>)> {
+  let lengths = vec![text.utf8_len()? as u32, text.utf16_len()? as u32, text.latin1_len()? as u32];
+  let utf8 = text.into_utf8()?;
+  assert_eq!(utf8.len(), utf8.as_slice().len());
+  let utf16 = text.into_utf16()?;
+  let latin1 = text.into_latin1()?;
+  let units = utf16.as_slice().iter().map(|&unit| u32::from(unit)).collect();
+  Ok((lengths, utf8.into_owned()?, units, latin1.take().into_iter().map(u32::from).collect()))
+}
+
+/// The string received, given back through its UTF-8 reading (the same JS value).
+#[napi]
+pub fn same_string(text: JsString) -> Result<JsStringUtf8> {
+  text.into_utf8()
+}
+
+/// New strings from the env, in each encoding.
+#[napi]
+pub fn created_strings(env: &Env) -> Result<Vec<JsString<'_>>> {
+  Ok(vec![
+    env.create_string("utf8 ✓")?,
+    env.create_string_from_std(String::from("std"))?,
+    env.create_string_utf16(&[0x55, 0x54, 0x46, 0x2d, 0x31, 0x36, 0xd83e, 0xdd80])?,
+    env.create_string_latin1(&[0x4c, 0x61, 0x74, 0x69, 0x6e, 0x2d, 0x31, 0x20, 0xe9])?,
+  ])
+}
+
+/// Latin-1 and UTF-16 strings over Rust memory (`from_data`, `from_external`,
+/// `from_static`), each with the length and emptiness Rust sees of it.
+#[napi]
+pub fn external_strings(env: &Env, text: String) -> Result<Vec<(JsString<'_>, u32, bool)>> {
+  let latin1 = JsStringLatin1::from_data(env, text.clone().into_bytes())?;
+  let utf16 = JsStringUtf16::from_data(env, text.encode_utf16().collect())?;
+  let empty = JsStringLatin1::from_data(env, Vec::new())?;
+  let bytes = text.clone().into_bytes().into_boxed_slice();
+  let (pointer, length) = (bytes.as_ptr(), bytes.len());
+  let external = unsafe { JsStringLatin1::from_external(env, pointer, length, bytes, |_env, bytes| drop(bytes))? };
+  static UNITS: &[u16] = &[0x73, 0x74, 0x61, 0x74, 0x69, 0x63];
+  let static_utf16 = JsStringUtf16::from_static(env, UNITS)?;
+  let static_latin1 = JsStringLatin1::from_static(env, "static latin1")?;
+  if latin1.as_slice() != text.as_bytes() || external.as_slice() != text.as_bytes() || utf16.as_str()? != text {
+    return Err(Error::from_reason("external string memory differs from its text"));
+  }
+  Ok(vec![
+    latin1_entry(latin1),
+    utf16_entry(utf16),
+    latin1_entry(empty),
+    latin1_entry(external),
+    utf16_entry(static_utf16),
+    latin1_entry(static_latin1),
+  ])
+}
+
+fn latin1_entry(text: JsStringLatin1) -> (JsString, u32, bool) {
+  let (length, empty) = (text.len() as u32, text.is_empty());
+  (text.into_value(), length, empty)
+}
+
+fn utf16_entry(text: JsStringUtf16) -> (JsString, u32, bool) {
+  let (length, empty) = (text.len() as u32, text.is_empty());
+  (text.into_value(), length, empty)
+}
+
+/// `typeof` each value as napi-rs's `ValueType` reports it, and the value cast to a
+/// `JsString`'s UTF-16 length where it is a string.
+#[napi]
+pub fn value_types(values: Vec<Unknown>) -> Result<Vec<String>> {
+  values
+    .iter()
+    .map(|value| {
+      Ok(match value.get_type()? {
+        ValueType::String => format!("string of {}", value.cast::<JsString>()?.utf16_len()?),
+        ValueType::Number => format!("number {}", value.cast::<JsNumber>()?.get_double()?),
+        other => format!("{other} ({other:?})"),
+      })
+    })
+    .collect()
+}
+
+/// A number read as u32, i32, i64 and f64 (`JsNumber`).
+#[napi]
+pub fn number_readings(number: JsNumber) -> Result<(u32, i32, i64, f64)> {
+  Ok((number.get_uint32()?, number.get_int32()?, number.get_int64()?, number.get_double()?))
+}
+
+/// Whether the global object has a property (`Env::get_global`, `JsGlobal`).
+#[napi]
+pub fn global_has(env: &Env, name: String) -> Result<bool> {
+  let global: JsGlobal = env.get_global()?;
+  global.has_named_property(&name)
+}
+
+/// Each element's UTF-8 length if a string, 1 if an object, else 0, each read in its own
+/// handle scope (`HandleScope::close`).
+#[napi]
+pub fn lengths_in_scopes(env: &Env, values: Array) -> Result<Vec<u32>> {
+  let mut lengths = Vec::with_capacity(values.len() as usize);
+  for index in 0..values.len() {
+    let scope = HandleScope::create(env)?;
+    let value: Unknown = values.get_element(index)?;
+    let length = unsafe {
+      scope.close(value, |value| match value.get_type()? {
+        ValueType::String => Ok(value.cast::<JsString>()?.utf8_len()? as u32),
+        ValueType::Object => Ok(1),
+        _ => Ok(0),
+      })?
+    };
+    lengths.push(length);
+  }
+  Ok(lengths)
+}
+
+/// Calls `next()` until it returns `undefined`, keeping the longest string, each call in an
+/// escapable handle scope that escapes only a longer string (`EscapableHandleScope::with`).
+#[napi]
+pub fn longest_escaped<'env>(env: &'env Env, next: Function<(), Option<JsString>>) -> Result<JsString<'env>> {
+  let mut longest = env.create_string("")?;
+  loop {
+    let step = EscapableHandleScope::with(env, (next, longest), |scope, (next, longest)| {
+      Ok(match next.call(())? {
+        Some(text) if text.utf8_len()? > longest.utf8_len()? => Either::A(text.escape::<JsString>(scope)?),
+        Some(_) => Either::B(false),
+        None => Either::B(true),
+      })
+    })?;
+    match step {
+      Either::A(text) => longest = text,
+      Either::B(false) => {}
+      Either::B(true) => return Ok(longest),
+    }
+  }
+}
+
+/// Escapes two values from one escapable scope: the second escape fails.
+#[napi]
+pub fn escape_twice(env: &Env) -> Result<String> {
+  EscapableHandleScope::with(env, (), |scope, ()| {
+    let first = env.create_string("first")?;
+    first.escape::<JsString>(scope)?;
+    let second = Object::new(env)?;
+    second.escape::<Object>(scope).map(|_| "escaped twice".to_string())
+  })
+}
+
+/// A class with async methods: each borrows the instance (`&self`) across its awaits, the
+/// instance kept alive until the promise settles.
+#[napi]
+pub struct Bird {
+  name: String,
+  calls: AtomicU32,
+}
+
+#[napi]
+impl Bird {
+  #[napi(constructor)]
+  pub fn new(name: String) -> Self {
+    Bird { name, calls: AtomicU32::new(0) }
+  }
+
+  /// The name, after a turn of the runtime.
+  pub async fn name_async(&self) -> &str {
+    napi::tokio::task::yield_now().await;
+    self.calls.fetch_add(1, Ordering::SeqCst);
+    self.name.as_str()
+  }
+
+  /// The name with a suffix (an argument moved into the future).
+  pub async fn greet(&self, greeting: String) -> Result<String> {
+    self.calls.fetch_add(1, Ordering::SeqCst);
+    Ok(format!("{greeting}, {}", self.name))
+  }
+
+  /// Rejects with the status as the error's code.
+  pub async fn fail_async(&self) -> Result<()> {
+    Err(Error::new(Status::GenericFailure, format!("{} cannot fly", self.name)))
+  }
+
+  /// How many async calls completed.
+  #[napi(getter)]
+  pub fn calls(&self) -> u32 {
+    self.calls.load(Ordering::SeqCst)
+  }
+}
+
+/// A class whose #[napi] attributes are behind `cfg_attr` (napi-rs's example writes them as
+/// `#[cfg_attr(not(feature = "…"), napi_derive::napi(…))]`): a member only where the
+/// predicate holds.
+#[cfg_attr(not(any()), napi_derive::napi)]
+pub struct Sparrow {
+  name: String,
+}
+
+#[cfg_attr(not(any()), napi_derive::napi)]
+impl Sparrow {
+  #[cfg_attr(not(any()), napi_derive::napi(constructor))]
+  pub fn new(name: String) -> Self {
+    Sparrow { name }
+  }
+
+  #[cfg_attr(all(), napi(js_name = "describe"))]
+  pub fn description(&self) -> String {
+    format!("a sparrow called {}", self.name)
+  }
+
+  /// Not a member: its predicate does not hold.
+  #[cfg_attr(any(), napi(getter))]
+  pub fn hidden(&self) -> u32 {
+    1
+  }
+
+  #[cfg_attr(all(), napi(getter))]
+  pub fn name(&self) -> String {
+    self.name.clone()
+  }
+}
+
+/// Values held beyond a call: `ObjectRef` and `UnknownRef` kept in a static, read back with
+/// `get_value`, released with `unref`.
+static HELD: std::sync::Mutex<Vec<(ObjectRef, UnknownRef)>> = std::sync::Mutex::new(Vec::new());
+
+#[napi]
+pub fn hold(object: ObjectRef, value: UnknownRef) -> u32 {
+  let mut held = HELD.lock().unwrap();
+  held.push((object, value));
+  held.len() as u32
+}
+
+/// The held pairs, read in this call.
+#[napi]
+pub fn held<'env>(env: &'env Env) -> Result<Vec<(Object<'env>, Unknown<'env>)>> {
+  HELD.lock().unwrap().iter().map(|(object, value)| Ok((object.get_value(env)?, value.get_value(env)?))).collect()
+}
+
+/// Releases every held pair; how many there were.
+#[napi]
+pub fn release_held(env: &Env) -> Result<u32> {
+  let pairs: Vec<_> = HELD.lock().unwrap().drain(..).collect();
+  let count = pairs.len() as u32;
+  for (object, value) in pairs {
+    object.unref(env)?;
+    value.unref(env)?;
+  }
+  Ok(count)
+}
+
+/// A new object returned through an `ObjectRef` (released as it is returned).
+#[napi]
+pub fn object_through_ref(env: &Env) -> Result<ObjectRef> {
+  let mut object = Object::new(env)?;
+  object.set("through", "a reference")?;
+  object.create_ref()
+}
+
+/// A symbol made, referenced and returned (`Symbol::into_js_symbol`, `SymbolRef`).
+#[napi]
+pub fn symbol_through_ref(env: &Env, description: String) -> Result<SymbolRef> {
+  Symbol(Some(description)).into_js_symbol(env)?.create_ref()
+}
+
+/// A reference dropped without `unref`: reported on stderr unless `LEAK_CHECK` is false.
+#[napi]
+pub fn drop_references(object: Object, checked: bool) -> Result<()> {
+  if checked {
+    drop(object.create_ref::<true>()?);
+  } else {
+    drop(object.create_ref::<false>()?);
+  }
+  Ok(())
+}
+
+/// A new external through `ExternalRef::new` (returned to JS as the external).
+#[napi]
+pub fn external_ref(env: &Env, value: u32) -> Result<ExternalRef<u32>> {
+  ExternalRef::new(env, value)
+}
+
+/// An external made, referenced and returned (`External::into_js_external`,
+/// `JsExternal::create_ref`).
+#[napi]
+pub fn external_through_ref(env: &Env, value: u32) -> Result<ExternalRef<u32>> {
+  External::new(value).into_js_external(env)?.create_ref()
+}
+
+thread_local! {
+  static KEPT_EXTERNAL: std::cell::RefCell<Option<ExternalRef<u32>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Adds one to the external's value through an `ExternalRef` kept for later; the new value.
+#[napi]
+pub fn keep_external(mut external: ExternalRef<u32>) -> u32 {
+  *external += 1;
+  let value = *external;
+  KEPT_EXTERNAL.with(|kept| kept.borrow_mut().replace(external));
+  value
+}
+
+/// The kept external (the same JS value) and its value, if one is kept; `release` drops it.
+#[napi]
+pub fn kept_external<'env>(env: &'env Env, release: bool) -> Result<Option<(JsExternal<'env>, u32)>> {
+  KEPT_EXTERNAL.with(|kept| {
+    let mut kept = kept.borrow_mut();
+    let found = match kept.as_ref() {
+      Some(external) => {
+        // Read again as a value of this call (the reference's own borrow ends here).
+        let js = unsafe { JsExternal::from_napi_value(*env, external.get_value()?.raw())? };
+        Some((js, **external))
+      }
+      None => None,
+    };
+    if release {
+      kept.take();
+    }
+    Ok(found)
+  })
+}
+
+/// The u32 a JS external holds (`JsExternal::get_value`, type-checked).
+#[napi]
+pub fn read_external(external: JsExternal) -> Result<u32> {
+  Ok(*external.get_value::<u32>()?)
+}
+
+/// The String a JS external holds.
+#[napi]
+pub fn read_external_string(external: JsExternal) -> Result<String> {
+  external.get_value::<String>().cloned()
+}
+
+/// ArrayBuffers as napi-rs 3 makes them (`ArrayBuffer<'env>`: from_data, copy_from,
+/// from_external), and one received, doubled in place; their byte lengths.
+#[napi]
+pub fn array_buffers<'env>(env: &'env Env, mut received: ArrayBuffer<'env>) -> Result<Vec<ArrayBuffer<'env>>> {
+  for byte in received.iter_mut() {
+    *byte = byte.wrapping_mul(2);
+  }
+  let mut external = b"external bytes".to_vec();
+  let (pointer, length) = (external.as_mut_ptr(), external.len());
+  Ok(vec![
+    ArrayBuffer::from_data(env, b"from data")?,
+    ArrayBuffer::copy_from(env, &received)?,
+    unsafe { ArrayBuffer::from_external(env, pointer, length, external, |_env, external| drop(external))? },
+    ArrayBuffer::from_data(env, Vec::new())?,
+    received,
+  ])
+}
+
+/// `SharedReference`: a value borrowing from a class instance (`Reference::share_with`),
+/// kept in another class; the instance lives as long as the borrower.
+pub struct Shelf {
+  books: Vec<String>,
+}
+
+pub struct ShelfView<'shelf> {
+  books: &'shelf [String],
+}
+
+#[napi]
+pub struct Library {
+  shelf: Shelf,
+}
+
+#[napi]
+impl Library {
+  #[napi(constructor)]
+  pub fn new(books: Vec<String>) -> Self {
+    Library { shelf: Shelf { books } }
+  }
+
+  /// A view of this library's shelf that keeps the library alive.
+  pub fn view(&self, this: Reference<Library>, env: Env) -> Result<LibraryView> {
+    Ok(LibraryView { view: this.share_with(env, |library| Ok(ShelfView { books: &library.shelf.books }))? })
+  }
+}
+
+#[napi]
+pub struct LibraryView {
+  view: SharedReference<Library, ShelfView<'static>>,
+}
+
+#[napi]
+impl LibraryView {
+  pub fn titles(&self) -> Vec<String> {
+    self.view.books.to_vec()
+  }
+}
+
+/// A tuple struct as an object (`field0`, `field1`…, or a field's `js_name`).
+#[napi(object)]
+pub struct Pair(#[napi(js_name = "left")] pub u32, pub String);
+
+/// The pair with its number doubled and its text exclaimed.
+#[napi]
+pub fn double_pair(pair: Pair) -> Pair {
+  Pair(pair.0 * 2, format!("{}!", pair.1))
 }

@@ -26,3 +26,10 @@ for (const bad of [
 ]) {
   try { log('returned', bad()); } catch (error) { log(error.constructor.name, error.code, error.message); }
 }
+
+// ArrayBuffer<'env>: made from data, a copy or external memory; received and changed in place.
+const received = new Uint8Array([1, 2, 130]).buffer;
+const made = style.arrayBuffers(received);
+log(made.map((buffer) => buffer instanceof ArrayBuffer), made.map((buffer) => Buffer.from(buffer).toString('latin1')));
+log(made[4] === received, [...new Uint8Array(received)]);
+try { style.arrayBuffers(new Uint8Array(2)); } catch (error) { log(error.constructor.name, error.code, error.message); }

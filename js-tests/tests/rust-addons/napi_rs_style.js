@@ -118,3 +118,7 @@ for (const [name, fail] of Object.entries(failures)) {
 }
 
 log(fs.readFileSync(path.join(path.dirname(addonPath('napi_rs_style')), 'index.d.ts'), 'utf8'));
+
+// A tuple struct as an object: fields named field0, field1… or by js_name.
+log(style.doublePair({ left: 21, field1: 'tuple' }));
+try { style.doublePair({ field0: 1, field1: 'x' }); } catch (error) { log(error.constructor.name, error.code, error.message); }

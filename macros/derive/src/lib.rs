@@ -781,8 +781,14 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
     } else {
         quote!(#(#reads)*)
     };
-    let this = receiver_type.map(|ty| quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;));
-    let result = if analyzed.is_async {
+    // An async method's future holds `&self` (shared: JS may call other methods meanwhile).
+    let this = receiver_type.map(|ty| match analyzed.is_async {
+        true => quote!(let __this = &*#private::unwrap::<#ty>(__env, __call.this)?;),
+        false => quote!(let __this = #private::unwrap::<#ty>(__env, __call.this)?;),
+    });
+    let result = if analyzed.is_async && receiver_type.is_some() {
+        quote!(#private::spawn_method_promise(__env, __call.this, async move { #call.await }))
+    } else if analyzed.is_async {
         quote!(#private::spawn_promise(__env, async move { #call.await }))
     } else if analyzed.returns_nothing {
         quote!({ #call; Ok(::core::ptr::null_mut()) })
@@ -1090,19 +1096,53 @@ struct MemberOptions {
     setter: bool,
     js_name: Option<String>,
     typescript: TsOverrides,
+    /// From `#[cfg_attr(predicate, napi(...))]`: a member only where `predicate` holds.
+    predicate: Option<syn::Meta>,
+}
+
+/// Whether `path` names this macro: `napi` or `napi_derive::napi`.
+fn is_napi_path(path: &syn::Path) -> bool {
+    path.is_ident("napi")
+        || (path.segments.len() == 2 && path.segments[0].ident == "napi_derive" && path.segments[1].ident == "napi")
+}
+
+/// A member's `#[napi(...)]` attribute — or `#[cfg_attr(predicate, napi(...))]`, which makes
+/// it a member only where `predicate` holds — as its options and predicate.
+fn member_attribute(attribute: &syn::Attribute) -> syn::Result<Option<(syn::Meta, Option<syn::Meta>)>> {
+    if is_napi_path(attribute.path()) {
+        return Ok(Some((attribute.meta.clone(), None)));
+    }
+    if !attribute.path().is_ident("cfg_attr") {
+        return Ok(None);
+    }
+    let (predicate, inner) = attribute.parse_args_with(|input: syn::parse::ParseStream| {
+        let predicate: syn::Meta = input.parse()?;
+        input.parse::<syn::Token![,]>()?;
+        let inner: syn::Meta = input.parse()?;
+        let _: Option<syn::Token![,]> = input.parse()?;
+        Ok((predicate, inner))
+    })?;
+    Ok(is_napi_path(inner.path()).then_some((inner, Some(predicate))))
 }
 
 /// The impl function's `#[napi(...)]` attribute (removed from the output), if any.
 fn take_member_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Option<MemberOptions>> {
-    let Some(position) = attributes.iter().position(|attribute| attribute.path().is_ident("napi")) else {
+    let mut found = None;
+    for (position, attribute) in attributes.iter().enumerate() {
+        if let Some(member) = member_attribute(attribute)? {
+            found = Some((position, member));
+            break;
+        }
+    }
+    let Some((position, (meta, predicate))) = found else {
         return Ok(None);
     };
-    let attribute = attributes.remove(position);
-    let mut options = MemberOptions::default();
-    if matches!(attribute.meta, syn::Meta::Path(_)) {
+    attributes.remove(position);
+    let mut options = MemberOptions { predicate, ..MemberOptions::default() };
+    let syn::Meta::List(list) = meta else {
         return Ok(Some(options));
-    }
-    attribute.parse_nested_meta(|meta| {
+    };
+    list.parse_nested_meta(|meta| {
         if meta.path.is_ident("constructor") {
             options.constructor = true;
         } else if meta.path.is_ident("factory") {
@@ -1145,14 +1185,20 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             continue;
         };
         let mut analyzed = analyze(&mut method.sig)?;
-        if analyzed.is_async && (analyzed.receiver.is_some() || options.constructor) {
-            return Err(syn::Error::new(method.sig.span(), "async methods and constructors are not supported; use a static async fn"));
+        if analyzed.is_async && (analyzed.receiver == Some(true) || options.constructor || options.getter || options.setter) {
+            return Err(syn::Error::new(method.sig.span(), "async methods take &self (async constructors, getters and setters are not supported)"));
         }
         analyzed.returns = analyzed.returns.with_self(&class_name);
         let rust_name = &method.sig.ident;
         let passes = &analyzed.passes;
         let (parameters, returns) = options.typescript.signature(&analyzed);
-        let declare_member = |declaration: String| (!options.typescript.skip).then(|| declare(&format!("@{class_name} {declaration}")));
+        let cfg = options.predicate.as_ref().map(|predicate| quote!(#[cfg(#predicate)]));
+        let declare_member = |declaration: String| {
+            (!options.typescript.skip).then(|| {
+                let declaration = declare(&format!("@{class_name} {declaration}"));
+                quote!(#cfg #declaration)
+            })
+        };
         let callback_name = format_ident!("__napi_{}_{}", class_name, rust_name);
         if options.constructor {
             if analyzed.receiver.is_some() {
@@ -1161,6 +1207,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             let argc = analyzed.argc;
             let reads = &analyzed.reads;
             generated.push(quote! {
+                #cfg
                 #[doc(hidden)]
                 #[allow(non_snake_case)]
                 unsafe fn #callback_name(__env: ::anode_napi::Env, info: ::anode_napi::sys::napi_callback_info) -> ::anode_napi::Result<#self_type> {
@@ -1169,7 +1216,7 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
                     #private::IntoResult::into_result(<#self_type>::#rust_name(#(#passes),*))
                 }
             });
-            registrations.push(quote!(<#self_type as ::anode_napi::Class>::members().set_constructor(#callback_name);));
+            registrations.push(quote!(#cfg { <#self_type as ::anode_napi::Class>::members().set_constructor(#callback_name); }));
             generated.extend(declare_member(format!("constructor({parameters});")));
             continue;
         }
@@ -1194,15 +1241,18 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             Some(_) => quote!(__this.#rust_name(#(#passes),*)),
             None => quote!(<#self_type>::#rust_name(#(#passes),*)),
         };
-        generated.push(callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), OnInvalid::Throw, call));
+        let method_callback = callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), OnInvalid::Throw, call);
+        generated.push(quote!(#cfg #method_callback));
         generated.extend(declare_member(declaration));
         let js_name = LitStr::new(&js_name, Span::call_site());
         registrations.push(quote! {
-            <#self_type as ::anode_napi::Class>::members().add(#private::Member {
-                name: #js_name,
-                kind: #private::MemberKind::#kind,
-                callback: #callback_name,
-            });
+            #cfg {
+                <#self_type as ::anode_napi::Class>::members().add(#private::Member {
+                    name: #js_name,
+                    kind: #private::MemberKind::#kind,
+                    callback: #callback_name,
+                });
+            }
         });
     }
     Ok(quote! {
@@ -1364,9 +1414,10 @@ fn object_field(options: &Options, owner: &str, field: &mut syn::Field, default_
 
 fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
     let name = structure.ident.clone();
-    let syn::Fields::Named(fields) = &mut structure.fields else {
-        return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have named fields"));
-    };
+    let tuple = matches!(structure.fields, syn::Fields::Unnamed(_));
+    if matches!(structure.fields, syn::Fields::Unit) {
+        return Err(syn::Error::new(structure.span(), "#[napi(object)] structs have fields"));
+    }
     if structure.generics.params.iter().any(|parameter| !matches!(parameter, syn::GenericParam::Lifetime(_))) {
         return Err(syn::Error::new(structure.generics.span(), "#[napi(object)] structs cannot be generic (lifetimes are allowed)"));
     }
@@ -1374,14 +1425,22 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let mut reads = Vec::new();
     let mut writes = Vec::new();
     let mut properties = Vec::new();
-    for field in &mut fields.named {
-        let ident = field.ident.clone().expect("named field");
-        let converted = object_field(options, &js_name, field, camel_case(&ident.to_string()), quote!(self.#ident))?;
+    // A tuple struct's fields are `field0`, `field1`… unless named with `js_name`.
+    for (index, field) in structure.fields.iter_mut().enumerate() {
+        let (default_key, member) = match field.ident.clone() {
+            Some(ident) => (camel_case(&ident.to_string()), quote!(#ident)),
+            None => {
+                let index = syn::Index::from(index);
+                (format!("field{}", index.index), quote!(#index))
+            }
+        };
+        let converted = object_field(options, &js_name, field, default_key, quote!(self.#member))?;
         properties.extend(converted.property);
         let read = converted.read;
-        reads.push(quote!(#ident: #read,));
+        reads.push(if tuple { quote!(#read,) } else { quote!(#member: #read,) });
         writes.push(converted.write);
     }
+    let construct = if tuple { quote!(#name(#(#reads)*)) } else { quote!(#name { #(#reads)* }) };
     let declaration =
         (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export interface {js_name} {{ {} }}", properties.join("; ")))));
     let (impl_generics, type_generics, where_clause) = structure.generics.split_for_impl();
@@ -1389,7 +1448,7 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         impl #impl_generics ::anode_napi::FromNapiValue for #name #type_generics #where_clause {
             unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
-                Ok(#name { #(#reads)* })
+                Ok(#construct)
             }
         }
     });
@@ -1767,5 +1826,53 @@ mod tests {
         assert!(error.to_string().contains("inherent impls"));
         let error = analyze(&mut syn::parse_quote!(fn f<T>(value: T))).err().unwrap();
         assert!(error.to_string().contains("generic"));
+        let error = export_impl(syn::parse_quote!(impl X { pub async fn f(&mut self) {} })).unwrap_err();
+        assert!(error.to_string().contains("async methods take &self"));
+    }
+
+    #[test]
+    fn members_behind_cfg_attr_are_generated_under_its_predicate() {
+        let mut attributes: Vec<syn::Attribute> = vec![
+            syn::parse_quote!(#[doc = "kept"]),
+            syn::parse_quote!(#[cfg_attr(not(feature = "x"), napi_derive::napi(js_name = "renamed"))]),
+        ];
+        let options = take_member_options(&mut attributes).unwrap().unwrap();
+        assert_eq!(options.js_name.as_deref(), Some("renamed"));
+        let predicate = options.predicate.unwrap();
+        assert_eq!(quote!(#predicate).to_string(), quote!(not(feature = "x")).to_string());
+        assert_eq!(attributes.len(), 1);
+        let mut unrelated: Vec<syn::Attribute> = vec![syn::parse_quote!(#[cfg_attr(test, derive(Debug))])];
+        assert!(take_member_options(&mut unrelated).unwrap().is_none());
+        assert_eq!(unrelated.len(), 1);
+
+        let generated = export_impl(syn::parse_quote! {
+            impl X {
+                #[cfg_attr(any(), napi(getter))]
+                pub fn hidden(&self) -> u32 { 1 }
+                pub async fn later(&self) -> u32 { 2 }
+            }
+        })
+        .unwrap()
+        .to_string();
+        assert!(generated.contains(&quote!(#[cfg(any())] #[doc(hidden)]).to_string()), "{generated}");
+        assert!(generated.contains("spawn_method_promise"), "{generated}");
+        assert!(generated.contains("later(): Promise<number>"), "{generated}");
+    }
+
+    #[test]
+    fn value_types_are_declared_as_their_js_types() {
+        for (ty, declared) in [
+            (quote!(JsString<'env>), "string"),
+            (quote!(JsStringUtf8), "string"),
+            (quote!(JsStringLatin1<'env>), "string"),
+            (quote!(JsNumber), "number"),
+            (quote!(JsGlobal), "typeof global"),
+            (quote!(ObjectRef), "object"),
+            (quote!(SymbolRef<false>), "symbol"),
+            (quote!(UnknownRef), "unknown"),
+        ] {
+            let ty: Type = syn::parse2(ty).unwrap();
+            assert_eq!(TsType::of(&ty).to_string(), declared);
+        }
     }
 }

@@ -62,7 +62,13 @@ impl TsType {
         match name.as_str() {
             "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "f32" | "f64" => TsType::named("number"),
             "bool" => TsType::named("boolean"),
-            "str" | "String" | "Utf16String" | "Latin1String" | "RawCString" => TsType::named("string"),
+            "str" | "String" | "Utf16String" | "Latin1String" | "RawCString" | "JsString" | "JsStringUtf8" | "JsStringUtf16"
+            | "JsStringLatin1" => TsType::named("string"),
+            "JsNumber" => TsType::named("number"),
+            "ObjectRef" => TsType::named("object"),
+            "SymbolRef" => TsType::named("symbol"),
+            "UnknownRef" => TsType::unknown(),
+            "JsGlobal" => TsType::named("typeof global"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
@@ -82,7 +88,8 @@ impl TsType {
             "This" => argument(0),
             "BigInt" | "i128" | "u64" | "i64n" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
-            "External" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
+            "External" | "ExternalRef" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
+            "JsExternal" => TsType::Generic("ExternalObject".into(), vec![TsType::unknown()]),
             "AsyncTask" => TsType::Generic("Promise".into(), vec![match generic_types.first() {
                 Some(Type::Path(task)) => task
                     .path

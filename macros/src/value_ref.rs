@@ -1,0 +1,220 @@
+//! napi-rs's references to single JS values: `ObjectRef`, `SymbolRef`, `UnknownRef`. Each
+//! holds its value alive (a strong `napi_ref`) beyond the call, across threads, until
+//! `unref` — or, returned to JS, until it is converted. `ExternalRef<T>` holds an external
+//! and reads its `T`, released when dropped (on the JS thread).
+
+use crate::convert::{expect_type, FromNapiValue, JsValue, ToNapiValue};
+use crate::error::Result;
+use crate::object::Object;
+use crate::sys;
+use crate::values::{External, JsExternal, JsSymbol};
+use std::ops::{Deref, DerefMut};
+use crate::Env;
+
+/// The `napi_ref` a reference type holds, and whether it was released.
+struct Held {
+    reference: sys::napi_ref,
+    released: bool,
+}
+
+impl Held {
+    unsafe fn new(env: Env, value: sys::napi_value) -> Result<Held> {
+        let reference = env.call(|result| sys::napi_create_reference(env.raw(), value, 1, result))?;
+        Ok(Held { reference, released: false })
+    }
+
+    fn value(&self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| unsafe { sys::napi_get_reference_value(env.raw(), self.reference, result) })
+    }
+
+    fn release(&mut self, env: Env) -> Result<()> {
+        self.released = true;
+        env.check(unsafe { sys::napi_delete_reference(env.raw(), self.reference) })
+    }
+
+    /// A reference dropped without `unref` keeps its value alive until the env is torn down
+    /// (a `napi_ref` can only be deleted on the JS thread, with its env): said on stderr when
+    /// `leak_check`.
+    fn dropped(&self, leak_check: bool, type_name: &str) {
+        if leak_check && !self.released {
+            eprintln!("anode-napi: {type_name} dropped without unref(): its value is kept until the env is torn down");
+        }
+    }
+}
+
+macro_rules! value_refs {
+    ($($(#[$doc:meta])* $name:ident => $value:ty, $read:expr, $check:expr;)*) => {
+        $(
+            $(#[$doc])*
+            ///
+            /// `LEAK_CHECK` (default `true`): report on stderr a reference dropped without `unref`.
+            pub struct $name<const LEAK_CHECK: bool = true> {
+                held: Held,
+            }
+
+            // SAFETY: the `napi_ref` is only used through an `Env`, which exists only on its
+            // JS thread; elsewhere the reference is only carried.
+            unsafe impl<const LEAK_CHECK: bool> Send for $name<LEAK_CHECK> {}
+            unsafe impl<const LEAK_CHECK: bool> Sync for $name<LEAK_CHECK> {}
+
+            impl<const LEAK_CHECK: bool> $name<LEAK_CHECK> {
+                /// The value, in the current call of `env`.
+                pub fn get_value<'env>(&self, env: &'env Env) -> Result<$value> {
+                    let value = self.held.value(*env)?;
+                    let read: fn(Env, sys::napi_value) -> $value = $read;
+                    Ok(read(*env, value))
+                }
+
+                /// Releases the value.
+                pub fn unref(mut self, env: &Env) -> Result<()> {
+                    self.held.release(*env)
+                }
+            }
+
+            impl<const LEAK_CHECK: bool> Drop for $name<LEAK_CHECK> {
+                fn drop(&mut self) {
+                    self.held.dropped(LEAK_CHECK, stringify!($name));
+                }
+            }
+
+            impl<const LEAK_CHECK: bool> FromNapiValue for $name<LEAK_CHECK> {
+                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                    let check: unsafe fn(Env, sys::napi_value) -> Result<()> = $check;
+                    check(env, value)?;
+                    Ok($name { held: Held::new(env, value)? })
+                }
+            }
+
+            /// Returned to JS: the value, the reference released.
+            impl<const LEAK_CHECK: bool> ToNapiValue for $name<LEAK_CHECK> {
+                unsafe fn to_napi_value(mut self, env: Env) -> Result<sys::napi_value> {
+                    let value = self.held.value(env)?;
+                    self.held.release(env)?;
+                    Ok(value)
+                }
+            }
+
+            /// Returned to JS by reference: the value, the reference kept.
+            impl<const LEAK_CHECK: bool> ToNapiValue for &$name<LEAK_CHECK> {
+                unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+                    self.held.value(env)
+                }
+            }
+        )*
+    };
+}
+
+unsafe fn check_object(env: Env, value: sys::napi_value) -> Result<()> {
+    Object::from_napi_value(env, value).map(|_| ())
+}
+
+unsafe fn check_symbol(env: Env, value: sys::napi_value) -> Result<()> {
+    expect_type(env, value, sys::napi_symbol)
+}
+
+unsafe fn check_nothing(_env: Env, _value: sys::napi_value) -> Result<()> {
+    Ok(())
+}
+
+value_refs! {
+    /// A reference to a JS object (or function).
+    ObjectRef => Object<'env>, |env, value| unsafe { Object::from_raw(env, value) }, check_object;
+    /// A reference to a JS symbol.
+    SymbolRef => JsSymbol, |env, value| JsSymbol(value, env), check_symbol;
+    /// A reference to any JS value (primitives other than symbols need Node-API 10).
+    UnknownRef => JsValue, |env, value| JsValue(value, env), check_nothing;
+}
+
+impl Object<'_> {
+    /// A reference holding the object beyond the call.
+    pub fn create_ref<const LEAK_CHECK: bool>(&self) -> Result<ObjectRef<LEAK_CHECK>> {
+        let (env, value) = crate::object::JsObjectValue::object(self);
+        Ok(ObjectRef { held: unsafe { Held::new(env, value)? } })
+    }
+}
+
+impl JsSymbol {
+    /// A reference holding the symbol beyond the call.
+    pub fn create_ref<const LEAK_CHECK: bool>(&self) -> Result<SymbolRef<LEAK_CHECK>> {
+        Ok(SymbolRef { held: unsafe { Held::new(self.1, self.0)? } })
+    }
+}
+
+impl JsValue {
+    /// A reference holding the value beyond the call.
+    pub fn create_ref<const LEAK_CHECK: bool>(&self) -> Result<UnknownRef<LEAK_CHECK>> {
+        Ok(UnknownRef { held: unsafe { Held::new(self.1, self.0)? } })
+    }
+}
+
+/// A JS external holding a `T`, kept alive beyond the call; the `T` read through it. Dropped
+/// (on its env's JS thread), it releases the external.
+pub struct ExternalRef<T: 'static> {
+    env: Env,
+    reference: sys::napi_ref,
+    value: *mut T,
+}
+
+impl<T: 'static> ExternalRef<T> {
+    /// A new external holding `value`, referenced.
+    pub fn new(env: &Env, value: T) -> Result<ExternalRef<T>> {
+        External::new(value).into_js_external(env)?.create_ref()
+    }
+
+    /// The JS external.
+    pub fn get_value(&self) -> Result<JsExternal<'_>> {
+        let value = self.env.call(|result| unsafe { sys::napi_get_reference_value(self.env.raw(), self.reference, result) })?;
+        unsafe { JsExternal::from_napi_value(self.env, value) }
+    }
+}
+
+impl<T: 'static> Deref for ExternalRef<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the reference keeps the external, and so its `T`, alive.
+        unsafe { &*self.value }
+    }
+}
+
+impl<T: 'static> DerefMut for ExternalRef<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as for `deref`; `&mut self` is the only way to the value from Rust.
+        unsafe { &mut *self.value }
+    }
+}
+
+impl<T: 'static> Drop for ExternalRef<T> {
+    fn drop(&mut self) {
+        unsafe { sys::napi_delete_reference(self.env.raw(), self.reference) };
+    }
+}
+
+impl JsExternal<'_> {
+    /// A reference holding the external beyond the call, if it holds a `T` (a `TypeError`
+    /// otherwise).
+    pub fn create_ref<T: 'static>(&self) -> Result<ExternalRef<T>> {
+        let value: *mut T = self.get_value::<T>()?;
+        let reference = self.env.call(|result| unsafe { sys::napi_create_reference(self.env.raw(), self.value, 1, result) })?;
+        Ok(ExternalRef { env: self.env, reference, value })
+    }
+}
+
+impl<T: 'static> FromNapiValue for ExternalRef<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        JsExternal::from_napi_value(env, value)?.create_ref()
+    }
+}
+
+/// Returned to JS: the external (the reference released as it is dropped).
+impl<T: 'static> ToNapiValue for ExternalRef<T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        self.get_value().map(|external| external.raw())
+    }
+}
+
+/// Returned to JS by reference: the external, the reference kept.
+impl<T: 'static> ToNapiValue for &ExternalRef<T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        self.get_value().map(|external| external.raw())
+    }
+}
