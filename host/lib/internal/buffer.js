@@ -50,6 +50,19 @@ function checkValue(value, min, max, width) {
   throw outOfRange('value', range, value);
 }
 
+// A number's write of `width` bytes at offset: a single byte's offset is checked before its
+// value, wider ones after (a float has no range to check).
+function checkNumberWrite(buffer, value, offset, width, min, max) {
+  if (width === 1) {
+    validateNumber(offset, 'offset');
+    if (value > max || value < min) throw outOfRange('value', `>= ${min} and <= ${max}`, value);
+    if (buffer[offset] === undefined) boundsError(offset, buffer.length - 1);
+  } else {
+    if (min !== undefined) checkValue(value, min, max, width);
+    checkBounds(buffer, offset, width);
+  }
+}
+
 // read/write of fixed-width numbers, through a DataView over the same memory.
 function view(buffer) {
   return new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -65,14 +78,7 @@ function writeFixed(buffer, value, offset, width, setter, little, min, max) {
     if (typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
   } else {
     value = +value;
-    if (width === 1) {
-      validateNumber(offset, 'offset');
-      if (value > max || value < min) throw outOfRange('value', `>= ${min} and <= ${max}`, value);
-      if (buffer[offset] === undefined) boundsError(offset, buffer.length - 1);
-    } else {
-      if (min !== undefined) checkValue(value, min, max, width);
-      checkBounds(buffer, offset, width);
-    }
+    checkNumberWrite(buffer, value, offset, width, min, max);
   }
   view(buffer)[setter](offset, value, little);
   return offset + width;
@@ -108,14 +114,7 @@ function writeVariable(buffer, value, offset, byteLength, little, signed) {
   const min = signed ? -top / 2 : 0;
   const max = signed ? top / 2 - 1 : top - 1;
   value = +value;
-  if (byteLength === 1) {
-    validateNumber(offset, 'offset');
-    if (value > max || value < min) throw outOfRange('value', `>= ${min} and <= ${max}`, value);
-    if (buffer[offset] === undefined) boundsError(offset, buffer.length - 1);
-  } else {
-    checkValue(value, min, max, byteLength);
-    checkBounds(buffer, offset, byteLength);
-  }
+  checkNumberWrite(buffer, value, offset, byteLength, min, max);
   let rest = value < 0 ? value + top : value;
   for (let i = 0; i < byteLength; i++) {
     buffer[offset + (little ? i : byteLength - 1 - i)] = rest % 256;

@@ -172,27 +172,20 @@ function pendingTargets(probes, pending) {
   return [...new Set(pending.map((index) => targetText(probes[index].target)))].join(', ');
 }
 
-// A RemoteObject (or exception details) as reported: without the object ids and class
-// names that mean nothing once the session is gone.
-function reportedObject(value) {
-  if (Array.isArray(value)) return value.map(reportedObject);
+// `value` (a protocol object) without the properties named in `keys`, at any depth.
+function withoutKeys(value, keys) {
+  if (Array.isArray(value)) return value.map((entry) => withoutKeys(entry, keys));
   if (value === null || typeof value !== 'object') return value;
   const kept = { __proto__: null };
   for (const [key, entry] of Object.entries(value)) {
-    if (key !== 'objectId' && key !== 'className') kept[key] = reportedObject(entry);
+    if (!keys.includes(key)) kept[key] = withoutKeys(entry, keys);
   }
   return kept;
 }
 
-function withoutPreviews(value) {
-  if (Array.isArray(value)) return value.map(withoutPreviews);
-  if (value === null || typeof value !== 'object') return value;
-  const kept = { __proto__: null };
-  for (const [key, entry] of Object.entries(value)) {
-    if (key !== 'preview') kept[key] = withoutPreviews(entry);
-  }
-  return kept;
-}
+// A RemoteObject (or exception details) as reported: without the object ids and class
+// names that mean nothing once the session is gone.
+const reportedObject = (value) => withoutKeys(value, ['objectId', 'className']);
 
 const previewValueText = (property) => (property.type === 'string' ? JSON.stringify(property.value ?? '') : property.value ?? property.type);
 
@@ -665,7 +658,7 @@ class ProbeInspectorSession {
 async function runProbeMode(stdout, options) {
   try {
     const { code, report } = await new ProbeInspectorSession(options).run();
-    stdout.write(options.json ? `${JSON.stringify(options.preview ? report : withoutPreviews(report))}\n` : textReport(report));
+    stdout.write(options.json ? `${JSON.stringify(options.preview ? report : withoutKeys(report, ['preview']))}\n` : textReport(report));
     process.exit(code);
   } catch (error) {
     if (error.childStderr) process.stderr.write(error.childStderr);
