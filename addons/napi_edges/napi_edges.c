@@ -95,6 +95,39 @@ static napi_value ScopeStatuses(napi_env env, napi_callback_info info) {
   return statuses;
 }
 
+// strayConversion(resource, name, then): napi_async_init's conversions throw outside
+// Node-API's TryCatch, as node runs them; then 'return' returns, 'throw' throws an error of
+// its own, 'call' makes a call that may run JS, 'clear' throws one and clears it again; 'call
+// first' makes such a call before, 'throw first' throws before and clears it after.
+// Returns the digits of async_init's status, pending after it, the later call's status and
+// pending at the end (a number: making an array would be calls that may run JS).
+static napi_value StrayConversion(napi_env env, napi_callback_info info) {
+  napi_value argv[3], global, object, cleared, result;
+  Args(env, info, argv, 3);
+  char then[16] = "";
+  napi_get_value_string_utf8(env, argv[2], then, sizeof then, NULL);
+  napi_async_context context = NULL;
+  if (strcmp(then, "call first") == 0) {
+    napi_get_global(env, &global);
+    napi_get_named_property(env, global, "Object", &object);
+  }
+  if (strcmp(then, "throw first") == 0) napi_throw_error(env, "EDGES", "thrown by the addon first");
+  napi_status init = napi_async_init(env, argv[0], argv[1], &context);
+  bool pending_after_init = false, pending_at_end = false;
+  napi_is_exception_pending(env, &pending_after_init);
+  napi_status later = napi_ok;
+  if (strcmp(then, "throw") == 0 || strcmp(then, "clear") == 0) later = napi_throw_error(env, "EDGES", "thrown by the addon");
+  if (strcmp(then, "clear") == 0 || strcmp(then, "throw first") == 0) later = napi_get_and_clear_last_exception(env, &cleared);
+  if (strcmp(then, "call") == 0) {
+    napi_get_global(env, &global);
+    later = napi_get_named_property(env, global, "Object", &object);
+  }
+  napi_is_exception_pending(env, &pending_at_end);
+  if (init == napi_ok) napi_async_destroy(env, context);
+  napi_create_int32(env, init * 1000 + pending_after_init * 100 + later * 10 + pending_at_end, &result);
+  return result;
+}
+
 // ---- fatal errors and exceptions ----
 // fatalException(error): raises it as an uncaught exception; returns the status.
 static napi_value FatalException(napi_env env, napi_callback_info info) {
@@ -277,6 +310,7 @@ NAPI_MODULE_INIT() {
     EXPORT("scopeFromTimer", ScopeFromTimer),
     EXPORT("scopeInCall", ScopeInCall),
     EXPORT("scopeStatuses", ScopeStatuses),
+    EXPORT("strayConversion", StrayConversion),
     EXPORT("fatalException", FatalException),
     EXPORT("fatalError", FatalError),
     EXPORT("cleanupHooks", CleanupHooks),

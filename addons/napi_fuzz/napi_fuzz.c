@@ -1661,14 +1661,18 @@ static void DoMisc(void) {
 
 // Async contexts and callback scopes. A callback scope is opened only with a context (node
 // reads a NULL one) and only the innermost is closed; a context is destroyed only while no
-// callback scope is open (one may be using it). Their resource is never undefined or null,
-// nor a context's name other than a string: node converts them (ToObject, ToString) outside any
-// TryCatch, leaving V8's TypeError pending in the isolate beside Node-API's own exception
-// state, which V8's API leaves undefined.
+// callback scope is open (one may be using it). A resource or name that does not convert
+// (ToObject, ToString) leaves its exception stray, as node converts them outside any TryCatch:
+// unseen by napi_is_exception_pending, swallowed by the next call that may run JS, else thrown
+// when run() returns (run.js then prints it after lastTranscript()). A context's name is never
+// an object: converting one runs JS (a proxy's trap, Array.prototype.toString), and what that
+// throws outside any TryCatch node reports as uncaught, ending the process, though JS catches it.
 static napi_value PickResource(void) {
-  napi_value resource = PickObject();
-  enum Kind kind = resource ? KindOf(resource) : K_OBJECT;
-  if (kind != K_UNDEFINED && kind != K_NULL) return resource;
+  return PickObject();
+}
+static napi_value PickResourceName(void) {
+  napi_value name = Pick(K_STRING);
+  if (name == NULL || KindOf(name) < K_EXTERNAL) return name;
   Arg("(passed as NULL)");
   return NULL;
 }
@@ -1679,11 +1683,7 @@ static void DoAsyncContexts(void) {
       napi_async_context context = NULL;
       Begin("async_init"); StartArgs();
       napi_value resource = Chance(3) ? (Arg("no resource"), NULL) : PickResource();
-      napi_value name = Pick(K_STRING);
-      if (name && KindOf(name) != K_STRING) {
-        Arg("(passed as NULL)");
-        name = NULL;
-      }
+      napi_value name = PickResourceName();
       Status(napi_async_init(Env(), resource, name, Out(&context)));
       if (Ok()) { Line(" -> c%d", context_count); contexts[context_count++] = context; }
       break;
@@ -1798,6 +1798,13 @@ static napi_value Run(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// lastTranscript(): the transcript of the last run, for when run() threw on returning.
+static napi_value LastTranscript(napi_env env, napi_callback_info info) {
+  napi_value result;
+  CALL(env, napi_create_string_utf8(env, transcript, transcript_len, &result));
+  return result;
+}
+
 // finalizerCounts(): how many finalizers ran, and how many ran more than once.
 static napi_value FinalizerCounts(napi_env env, napi_callback_info info) {
   napi_value result = Object(env);
@@ -1808,7 +1815,7 @@ static napi_value FinalizerCounts(napi_env env, napi_callback_info info) {
 
 NAPI_MODULE_INIT() {
   trace = getenv("NAPI_FUZZ_TRACE") != NULL;
-  napi_property_descriptor descriptors[] = {EXPORT("run", Run), EXPORT("finalizerCounts", FinalizerCounts)};
+  napi_property_descriptor descriptors[] = {EXPORT("run", Run), EXPORT("lastTranscript", LastTranscript), EXPORT("finalizerCounts", FinalizerCounts)};
   DEFINE_EXPORTS(env, exports, descriptors);
   return exports;
 }

@@ -756,15 +756,6 @@ for (const [name, encoding] of [
   });
 }
 
-for (const [name, property] of [['offset', 'byteOffset'], ['parent', 'buffer']]) {
-  Object.defineProperty(proto, name, {
-    enumerable: true,
-    get() {
-      return this instanceof Buffer ? this[property] : undefined;
-    },
-  });
-}
-
 // swap16/32/64: reverse the byte order of each 2-, 4- or 8-byte unit in place.
 for (const width of [2, 4, 8]) {
   proto[`swap${width * 8}`] = {
@@ -781,6 +772,40 @@ for (const width of [2, 4, 8]) {
 }
 
 addBufferPrototypeMethods(proto);
+
+// The methods in node's order of definition, which for-in over a buffer and
+// Object.keys(Buffer.prototype) show.
+function methodsInNodeOrder() {
+  const endians = (name) => [`${name}LE`, `${name}BE`];
+  const integers = (name) => [`${name}LE`, `${name}32LE`, `${name}16LE`, `${name}8`, `${name}BE`, `${name}32BE`, `${name}16BE`];
+  const eachOperation = (types, names) => ['read', 'write'].flatMap((op) => types.flatMap((type) => names(op + type)));
+  const encodings = ['ascii', 'base64', 'base64url', 'latin1', 'hex', 'ucs2', 'utf8'];
+  return [
+    ...eachOperation(['BigUInt64', 'BigUint64', 'BigInt64'], endians),
+    ...eachOperation(['UInt', 'Uint', 'Int'], integers),
+    ...eachOperation(['Float', 'Double'], endians),
+    ...['Slice', 'Write'].flatMap((kind) => encodings.map((encoding) => encoding + kind)),
+    'parent', 'offset', 'copy', 'toString', 'equals', 'inspect', 'compare', 'indexOf', 'lastIndexOf', 'includes',
+    'fill', 'write', 'toJSON', 'subarray', 'slice', 'swap16', 'swap32', 'swap64', 'toLocaleString',
+  ];
+}
+// `parent` and `offset` are not configurable: they are defined in their place here.
+const viewGetters = { __proto__: null, parent: 'buffer', offset: 'byteOffset' };
+for (const name of methodsInNodeOrder()) {
+  const property = viewGetters[name];
+  if (property) {
+    Object.defineProperty(proto, name, {
+      enumerable: true,
+      get() {
+        return this instanceof Buffer ? this[property] : undefined;
+      },
+    });
+    continue;
+  }
+  const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+  delete proto[name];
+  Object.defineProperty(proto, name, descriptor);
+}
 
 internals.bufferPrototype = Buffer.prototype;
 const { Blob, File, resolveObjectURL } = require('internal/blob');

@@ -21,9 +21,22 @@ if (args[0].includes(',') || args.length === 2) {
   calls = Number(args[2]);
 }
 
+function describe(error) {
+  try {
+    return String(error);
+  } catch {
+    return typeof error;
+  }
+}
+
 (async () => {
   for (const seed of seeds) {
-    process.stdout.write(fuzz.run(seed, calls));
+    // An exception a conversion left stray is thrown when run() returns (see PickResource).
+    try {
+      process.stdout.write(fuzz.run(seed, calls));
+    } catch (error) {
+      process.stdout.write(`${fuzz.lastTranscript()}run threw ${describe(error)}\n`);
+    }
     // Settles what the run's promises started before the next run.
     await new Promise(setImmediate);
   }

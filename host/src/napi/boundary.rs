@@ -256,7 +256,7 @@ pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinSco
 pub unsafe fn js_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
     env.check_gc_access();
-    if env.has_pending_exception() {
+    if env.has_pending_exception() && !env.may_run_js_after_exception() {
         return env.set_last_error(Status::PendingException);
     }
     if env.stopping {

@@ -34,6 +34,8 @@ pub struct Env {
     scope_template: v8::ScopeStorage<v8::CallbackScope<'static>>,
     last_error: sys::napi_extended_error_info,
     pending_exception: Option<v8::Global<v8::Value>>,
+    /// An exception left in V8 outside Node-API's exception state (`set_stray_exception`).
+    stray_exception: Option<v8::Global<v8::Value>>,
     /// The Node-API version the addon was built for (8 when it does not say).
     pub module_api_version: i32,
     /// The addon's file name, as a `file://` URL.
@@ -128,6 +130,7 @@ impl Env {
                 error_code: sys::napi_ok,
             },
             pending_exception: None,
+            stray_exception: None,
             module_api_version,
             filename: std::ffi::CString::new(url).unwrap_or_default(),
             references: Tracker::default(),
@@ -295,9 +298,15 @@ impl Env {
         }
     }
 
+    /// Whether an exception is pending or stray (then `leave_call` must deliver it).
     #[inline(always)]
     pub fn has_pending_exception(&self) -> bool {
         self.call_state & call_state::PENDING != 0
+    }
+
+    /// Whether an exception is pending as napi_is_exception_pending sees it (not a stray one).
+    pub fn is_exception_pending(&self) -> bool {
+        self.pending_exception.is_some()
     }
 
     /// Makes `exception` pending: it is thrown when control returns to JS.
@@ -306,10 +315,47 @@ impl Env {
         self.call_state |= call_state::PENDING;
     }
 
-    /// Takes the pending exception, leaving none.
+    /// Takes the pending exception, leaving none (a stray one stays).
     pub fn take_pending_exception(&mut self) -> Option<v8::Global<v8::Value>> {
-        self.call_state &= !call_state::PENDING;
-        self.pending_exception.take()
+        let pending = self.pending_exception.take();
+        self.update_pending_state();
+        pending
+    }
+
+    /// Leaves `exception` where node leaves what a conversion outside Node-API's TryCatch
+    /// threw (napi_async_init's ToObject and ToString): in V8 beside Node-API's exception
+    /// state, unseen by napi_is_exception_pending and napi_get_and_clear_last_exception,
+    /// swallowed by the TryCatch of the next call that may run JS, else thrown when control
+    /// returns to JS unless an exception pending then replaces it.
+    pub fn set_stray_exception(&mut self, exception: v8::Local<v8::Value>) {
+        self.stray_exception = Some(v8::Global::new(self.isolate(), exception));
+        self.call_state |= call_state::PENDING;
+    }
+
+    /// At the start of a call that may run JS: false if an exception is pending (the call
+    /// fails with napi_pending_exception); a stray exception is dropped, as the call's
+    /// TryCatch swallows it in node.
+    #[cold]
+    pub fn may_run_js_after_exception(&mut self) -> bool {
+        if self.pending_exception.is_some() {
+            return false;
+        }
+        self.stray_exception = None;
+        self.update_pending_state();
+        true
+    }
+
+    /// Takes what a call into the addon leaves to throw into JS: its pending exception, else
+    /// a stray one; leaves neither.
+    fn take_exception_to_throw(&mut self) -> Option<v8::Global<v8::Value>> {
+        let stray = self.stray_exception.take();
+        self.take_pending_exception().or(stray)
+    }
+
+    fn update_pending_state(&mut self) {
+        if self.pending_exception.is_none() && self.stray_exception.is_none() {
+            self.call_state &= !call_state::PENDING;
+        }
     }
 
     /// The TryCatch the napi calls of the running call into the addon share, constructed
@@ -413,7 +459,7 @@ impl Env {
             self.try_catches.unregister_innermost();
             self.call_state -= call_state::TRY_CATCH;
         }
-        let pending = self.take_pending_exception();
+        let pending = self.take_exception_to_throw();
         if self.call_state != entered {
             crate::napi::host::fatal_error(
                 Some("napi_env::call_into_module"),

@@ -18,6 +18,17 @@ const step = (name) => () => {
   Promise.resolve().then(() => log.push(`microtask from ${name}`));
 };
 print(edges.scopeStatuses());
+// What napi_async_init's failed conversions throw: not pending for Node-API, thrown into JS
+// when the call returns unless the addon throws its own or makes a call that may run JS.
+for (const [resource, name] of [[undefined, 'edges-stray'], [null, 'edges-stray'], [{}, Symbol('s')], [{}, 'edges-fine']]) {
+  for (const then of ['return', 'throw', 'call', 'clear', 'call first', 'throw first']) {
+    try {
+      print('stray', typeof resource, typeof name, then, edges.strayConversion(resource, name, then));
+    } catch (error) {
+      print('stray', typeof resource, typeof name, then, 'threw', error.name, error.message);
+    }
+  }
+}
 edges.scopeFromTimer([step('in scope'), step('still in scope'), step('after close')]);
 setTimeout(() => {
   print(log.join('\n'));

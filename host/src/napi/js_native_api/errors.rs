@@ -152,7 +152,7 @@ napi! {
 
     /// Whether an exception is pending.
     fn napi_is_exception_pending(env: NoJs, _scope, result: *mut bool) {
-        *out(result)? = env.has_pending_exception();
+        *out(result)? = env.is_exception_pending();
         Ok(())
     }
 

@@ -6,6 +6,7 @@ use napi_sys::*;
 use crate::napi::boundary::{Failure, Status};
 use crate::napi::value::{check_arg, from_napi, out, set_if_given, to_napi, values_from_argv};
 use crate::napi::async_resource::{AsyncResource, CallbackScope, Frame, Hold};
+use crate::napi::Env;
 
 /// The resource behind a `napi_async_context` (NULL: none).
 fn async_resource<'a>(context: napi_async_context) -> Option<&'a AsyncResource> {
@@ -17,17 +18,36 @@ fn async_resource<'a>(context: napi_async_context) -> Option<&'a AsyncResource> 
 /// strongly, as node's AsyncResource holds it) or none, and the name hooks see as its type.
 /// Their callbacks run in the empty async context frame, as in Node 24.
 pub(crate) fn new_async_resource(
+    env: &mut Env,
     scope: &mut v8::PinScope,
     async_resource: napi_value,
     async_resource_name: napi_value,
 ) -> crate::napi::boundary::Result<AsyncResource> {
-    let object = if async_resource.is_null() {
-        None
-    } else {
-        Some((from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?, Hold::Strong))
-    };
-    let name = from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
+    let object = if async_resource.is_null() { None } else { Some((to_object(env, scope, async_resource)?, Hold::Strong)) };
+    let name = to_string(env, scope, async_resource_name)?;
     Ok(AsyncResource::new(scope, object, name, Frame::Empty))
+}
+
+/// `Object(value)` as node converts an async resource, outside Node-API's TryCatch: what it
+/// throws is left stray (`Env::set_stray_exception`).
+fn to_object<'s>(env: &mut Env, scope: &mut v8::PinScope<'s, '_>, value: napi_value) -> crate::napi::boundary::Result<v8::Local<'s, v8::Object>> {
+    let value = from_napi(value)?;
+    v8::tc_scope!(let tc, scope);
+    value.to_object(tc).ok_or_else(|| stray(env, tc.exception(), Status::ObjectExpected))
+}
+
+/// `String(value)` as node converts an async resource's name (see `to_object`).
+fn to_string<'s>(env: &mut Env, scope: &mut v8::PinScope<'s, '_>, value: napi_value) -> crate::napi::boundary::Result<v8::Local<'s, v8::String>> {
+    let value = from_napi(value)?;
+    v8::tc_scope!(let tc, scope);
+    value.to_string(tc).ok_or_else(|| stray(env, tc.exception(), Status::StringExpected))
+}
+
+fn stray(env: &mut Env, exception: Option<v8::Local<v8::Value>>, status: Status) -> Failure {
+    if let Some(exception) = exception {
+        env.set_stray_exception(exception);
+    }
+    status.into()
 }
 
 napi! {
@@ -39,9 +59,9 @@ napi! {
         let resource = if async_resource.is_null() {
             (v8::Object::new(scope), Hold::Strong)
         } else {
-            (from_napi(async_resource)?.to_object(scope).ok_or(Status::ObjectExpected)?, Hold::Weak)
+            (to_object(env, scope, async_resource)?, Hold::Weak)
         };
-        let name = from_napi(async_resource_name)?.to_string(scope).ok_or(Status::StringExpected)?;
+        let name = to_string(env, scope, async_resource_name)?;
         // napi_make_callback runs in the frame current now.
         let context = AsyncResource::new(scope, Some(resource), name, Frame::Kept);
         *result = Box::into_raw(Box::new(context)).cast();

@@ -81,7 +81,7 @@ napi! {
         execute: napi_async_execute_callback, complete: napi_async_complete_callback, data: *mut c_void, result: *mut napi_async_work) {
         check_arg(execute.map_or(std::ptr::null(), |f| f as *const c_void))?;
         let result = out(result)?;
-        let resource = new_async_resource(scope, async_resource, async_resource_name)?;
+        let resource = new_async_resource(env, scope, async_resource, async_resource_name)?;
         let work = Box::into_raw(Box::new(AsyncWork { env, execute, complete, data, request: WorkRequest::new(), resource }));
         // SAFETY: just allocated; the request points back at its work.
         unsafe { (*work).request.set_data(work.cast()) };

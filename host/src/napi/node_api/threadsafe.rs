@@ -346,7 +346,7 @@ napi! {
             let function = v8::Local::<v8::Function>::try_from(from_napi(func)?).map_err(|_| Status::InvalidArg)?;
             Some(v8::Global::new(scope, function))
         };
-        let resource = new_async_resource(scope, async_resource, async_resource_name)?;
+        let resource = new_async_resource(env, scope, async_resource, async_resource_name)?;
         let threadsafe = Box::into_raw(Box::new(ThreadsafeFunction {
             env,
             queue: Mutex::new(Queue { calls: VecDeque::new(), thread_count: initial_thread_count, is_closing: false, finalized: false }),
