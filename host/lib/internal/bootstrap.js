@@ -680,10 +680,10 @@ defineReplaceableGlobal('Buffer', requireBuiltin('buffer').Buffer);
 
 // ---- globals ----
 defineGlobal('global', globalThis, true);
-const timersModule = requireBuiltin('internal/timers');
+const timersModule = requireBuiltin('timers');
 // In node's order of the global object's keys.
 for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout', 'setInterval', 'setTimeout']) {
-  defineGlobal(name, timersModule.publicApi[name], true);
+  defineGlobal(name, timersModule[name], true);
 }
 defineGlobal('queueMicrotask', queueMicrotask, true);
 const web = requireBuiltin('internal/web');

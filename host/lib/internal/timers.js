@@ -75,9 +75,7 @@ function publish() {
   fields[NEXT_TIMER_MS] = heap.length > 0 ? heap[0].when : -1;
 }
 
-const { validateFunction } = require('internal/errors');
 const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
-const validateCallback = (callback) => validateFunction(callback, 'callback');
 
 // A delay outside [1, 2**31 - 1] runs after 1 ms; an overflow warns each time, a negative
 // delay and a NaN given as a number once per process, as node's do.
@@ -151,11 +149,11 @@ class Timeout {
     return this;
   }
   close() {
-    clearTimeout(this);
+    clearTimer(this);
     return this;
   }
   [Symbol.dispose]() {
-    clearTimeout(this);
+    clearTimer(this);
   }
   [Symbol.toPrimitive]() {
     byId.set(this._id, this);
@@ -170,27 +168,14 @@ function destroyTimer(timer) {
   destroyResource(timer);
 }
 
-function clearTimeout(timer) {
+// clearTimeout's and clearInterval's work: a Timeout, or the id its number form gave.
+function clearTimer(timer) {
   if (typeof timer === 'number' || typeof timer === 'string') timer = byId.get(Number(timer));
   if (timer instanceof Timeout && !timer._destroyed) {
     detach(timer);
     destroyTimer(timer);
     publish();
   }
-}
-
-// The same clearing, under its own name (node's clearInterval is a function of its own).
-function clearInterval(timer) {
-  clearTimeout(timer);
-}
-
-function setTimeout(callback, after, ...args) {
-  validateCallback(callback);
-  return new Timeout(callback, after, args, false);
-}
-function setInterval(callback, repeat, ...args) {
-  validateCallback(callback);
-  return new Timeout(callback, repeat, args, true);
 }
 
 function processTimers(now) {
@@ -263,7 +248,7 @@ class Immediate {
     return this._refed;
   }
   [Symbol.dispose]() {
-    clearImmediate(this);
+    cancelImmediate(this);
   }
 }
 
@@ -272,15 +257,14 @@ function publishImmediates() {
   fields[REFED_IMMEDIATES] = refedImmediates;
 }
 
-function setImmediate(callback, ...args) {
-  validateCallback(callback);
-  const immediate = new Immediate(callback, args);
+// setImmediate's work: the immediate runs on the loop's next check phase.
+function enqueueImmediate(immediate) {
   immediates.push(immediate);
   publishImmediates();
-  return immediate;
 }
 
-function clearImmediate(immediate) {
+// clearImmediate's work.
+function cancelImmediate(immediate) {
   if (immediate instanceof Immediate && !immediate._destroyed) {
     immediate._destroyed = true;
     if (immediate._refed) refedImmediates--;
@@ -324,14 +308,6 @@ function activeTimerCounts() {
   return { timeouts: refedTimers, immediates: refedImmediates };
 }
 
-// util.promisify(setTimeout) and util.promisify(setImmediate) are timers/promises' forms.
-for (const timer of [setTimeout, setImmediate]) {
-  Object.defineProperty(timer, Symbol.for('nodejs.util.promisify.custom'), {
-    enumerable: true,
-    get() { return require('timers/promises')[timer.name]; },
-  });
-}
-
 internals.processTimers = processTimers;
 internals.processImmediates = processImmediates;
 // A socket or stream timeout in ms, checked as node's setTimeout(msecs) methods check it.
@@ -347,7 +323,4 @@ function getTimerDuration(msecs, name) {
   return msecs;
 }
 
-module.exports = {
-  Timeout, Immediate, activeTimerCounts, getTimerDuration,
-  publicApi: { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate },
-};
+module.exports = { Timeout, Immediate, clearTimer, enqueueImmediate, cancelImmediate, activeTimerCounts, getTimerDuration };

@@ -1,7 +1,7 @@
 'use strict';
 // timers/promises: the timer functions as promises and async iterators, with AbortSignal.
 
-const { setTimeout: startTimeout, clearTimeout, setImmediate: startImmediate, clearImmediate, setInterval: startInterval, clearInterval } = require('internal/timers').publicApi;
+const { setTimeout: startTimeout, clearTimeout, setImmediate: startImmediate, clearImmediate, setInterval: startInterval, clearInterval } = require('timers');
 const { AbortError, illegalConstructor, invalidArgType, invalidThis } = require('internal/errors');
 
 const abortError = (signal) => new AbortError(undefined, { cause: signal.reason });

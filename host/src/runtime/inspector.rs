@@ -235,6 +235,9 @@ pub(crate) struct Inspector {
     main_thread_sessions: RefCell<HashMap<u32, v8::Global<v8::Function>>>,
     shared: Rc<Shared>,
     context: v8::Global<v8::Context>,
+    /// How many front ends' messages are being handled now (nested at pauses): JS running
+    /// on their behalf, e.g. an evaluation, that may call inspector.close().
+    front_end_dispatches: Cell<u32>,
     /// Dropped after the sessions (fields drop in order).
     v8: V8Inspector,
 }
@@ -268,6 +271,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         main_thread_sessions: RefCell::new(HashMap::new()),
         shared,
         context: v8::Global::new(scope, context),
+        front_end_dispatches: Cell::new(0),
         v8: v8_inspector,
     }));
     if state.worker.is_none() {
@@ -475,7 +479,10 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
         return;
     }
     let units: Vec<u16> = message.encode_utf16().collect();
+    let count = &inspector.front_end_dispatches;
+    count.set(count.get() + u32::from(session.front_end));
     session.v8.dispatch_protocol_message(StringView::from(&units[..]));
+    count.set(count.get() - u32::from(session.front_end));
 }
 
 const WAITING_FOR_DEBUGGER: &str = r#"{"method":"NodeRuntime.waitingForDebugger","params":{}}"#;
@@ -684,11 +691,19 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::
 }
 
 /// close(): stops the server and ends its front ends' connections.
-fn close(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+/// Ends the server and its connections. When JS run by a front end's message (an evaluation
+/// at a pause) calls it, node's close() cannot end that front end from within its message:
+/// it blocks until the front ends go by themselves, the message's reply held back till then.
+fn close(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let server = SERVER.lock().unwrap().take();
-    if let Some(server) = server {
-        server.stop();
+    let Some(server) = server else { return };
+    if get(scope).is_some_and(|inspector| inspector.front_end_dispatches.get() > 0) {
+        server.stop_listening();
+        while has_front_ends(scope) {
+            wait_for_requests(scope);
+        }
     }
+    server.stop();
 }
 
 /// url(): the front ends' WebSocket URL while the server runs.

@@ -3,97 +3,17 @@
 // paused on its first line (--inspect-brk), or attaches to a server at host:port, connects
 // to the inspector over WebSocket and runs the `debug>` REPL (internal/debugger/inspect_repl).
 
-const { spawn } = require('child_process');
 const { EventEmitter } = require('events');
-const net = require('net');
 const util = require('util');
 const { setTimeout: sleep } = require('timers/promises');
-const { codedError } = require('internal/errors');
 const { InspectClient } = require('internal/debugger/inspect_client');
+const { launchChildProcess, writeInspectUsageAndExit } = require('internal/debugger/inspect_helpers');
+const { parseProbeTokens, runProbeMode } = require('internal/debugger/inspect_probe');
 const createRepl = require('internal/debugger/inspect_repl');
 
 const kNoFailure = 0;
 const kGenericUserError = 1;
 const kInvalidCommandLineArgument = 9;
-
-const startupError = (message) => codedError(Error, 'ERR_DEBUGGER_STARTUP_ERROR', message);
-
-function writeUsageAndExit(invokedAs, code) {
-  const out = code === 0 ? process.stdout : process.stderr;
-  out.write(`Usage: ${invokedAs} [--port=<port>] [<node-option> ...]
-                      [<script> [<script-args>] | <host>:<port> | -p <pid>]
-
-Interactive mode: Starts a live debugging session.
-
-Example:
-  $ node inspect script.js
-
-Options:
-  --port=<port>         Inspector port for the debuggee (default: 9229)
-  <script>              The script to launch and debug.
-  <host>:<port>         Remote debugger to connect to.
-  -p <pid>              Attach to a running Node.js process by PID
-
-Semantics:
-* If neither a script nor a host:port nor -p is provided, node inspect starts
-  the REPL.
-
-See https://nodejs.org/api/debugger.html for details.
-`);
-  process.exit(code);
-}
-
-// Resolves once nothing listens on host:port (port 0 is always free), polling for up to
-// `timeout` ms: a debuggee just killed may hold the port a little longer.
-async function waitForFreePort(host, port, timeout = 3000) {
-  if (port === 0) return;
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    await sleep(150);
-    if (Date.now() >= deadline) throw startupError(`Timeout (${timeout}) waiting for ${host}:${port} to be free`);
-    const error = await new Promise((resolve) => {
-      const socket = net.connect(port, host);
-      socket.on('error', resolve);
-      socket.on('connect', () => {
-        socket.end();
-        resolve();
-      });
-    });
-    if (error?.code === 'ECONNREFUSED') return;
-  }
-}
-
-const listeningLine = /Debugger listening on ws:\/\/\[?(.+?)\]?:(\d+)\//;
-
-// Starts `script args` paused on its first line under an inspector on `port`; resolves to
-// [child, port, host] once the child says where its inspector listens.
-async function launchChild(childArgs, host, port, childOutput) {
-  await waitForFreePort(host, port);
-  const child = spawn(process.execPath, [`--inspect-brk=${port}`, ...childArgs]);
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stdout.on('data', (chunk) => childOutput(chunk, 'stdout'));
-  child.stderr.on('data', (chunk) => childOutput(chunk, 'stderr'));
-  let stderrText = '';
-  return new Promise((resolve, reject) => {
-    const onExit = (code, signal) => {
-      reject(startupError(`Target exited before the inspector was ready${signal !== null ? ` (${signal})` : ` (code ${code})`}`));
-    };
-    const onError = (error) => reject(startupError(error.message));
-    const onStderr = (text) => {
-      stderrText += text;
-      const match = listeningLine.exec(stderrText);
-      if (match === null) return;
-      child.stderr.removeListener('data', onStderr);
-      child.removeListener('exit', onExit);
-      child.removeListener('error', onError);
-      resolve([child, Number(match[2]), match[1]]);
-    };
-    child.once('exit', onExit);
-    child.once('error', onError);
-    child.stderr.on('data', onStderr);
-  });
-}
 
 // A protocol domain as an object: `Debugger.resume(params)` calls the method, events of the
 // domain are emitted on it, and awaiting it shows `[Agent Debugger]`.
@@ -152,7 +72,7 @@ class NodeInspector {
   #startTarget() {
     const { script, scriptArgs, host, port } = this.options;
     if (script === null) return Promise.resolve([null, port, host]);
-    return launchChild([script, ...scriptArgs], host, port, (text, stream) => this.childPrint(text, stream));
+    return launchChildProcess([script, ...scriptArgs], host, port, (text, stream) => this.childPrint(text, stream));
   }
 
   // Runs `fn` with the REPL's input paused, then shows the prompt again.
@@ -257,22 +177,49 @@ function parseInteractiveArgs([target, ...rest]) {
   return options;
 }
 
-// Help when asked for before the script (or host:port), as node reads the line.
-function wantsHelp(args) {
-  for (const arg of args) {
-    if (arg === '--help' || arg === '-h') return true;
-    if (arg === '--' || !arg.startsWith('-')) return false;
+// The options either mode knows, for telling them apart (util.parseArgs, not strict).
+const kInspectArgOptions = {
+  __proto__: null,
+  'expr': { type: 'string' },
+  'help': { type: 'boolean', short: 'h' },
+  'json': { type: 'boolean' },
+  'max-hit': { type: 'string' },
+  'port': { type: 'string' },
+  'preview': { type: 'boolean' },
+  'probe': { type: 'string' },
+  'timeout': { type: 'string' },
+};
+
+// 'help', 'probe' or 'interactive', from the options before the script (or `--`): the
+// first --help or --probe decides. `--probe --help` asks for help, not for a probe at
+// "--help".
+function parseInspectMode(args) {
+  const { tokens } = util.parseArgs({ args, allowPositionals: true, options: kInspectArgOptions, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator' || token.kind === 'positional') break;
+    if (token.name === 'help') return { mode: 'help' };
+    if (token.name === 'probe') {
+      if (!token.inlineValue && (token.value === '--help' || token.value === '-h')) return { mode: 'help' };
+      return { mode: 'probe', tokens };
+    }
   }
-  return false;
+  return { mode: 'interactive' };
 }
 
 function start(argv = process.argv.slice(2), stdin = process.stdin, stdout = process.stdout) {
   const invokedAs = `${process.argv0} ${process.argv[1]}`;
-  if (argv.length < 1) writeUsageAndExit(invokedAs, kInvalidCommandLineArgument);
-  if (wantsHelp(argv)) writeUsageAndExit(invokedAs, kNoFailure);
-  if (argv.some((arg) => arg === '--probe' || arg.startsWith('--probe='))) {
-    process.stderr.write('anode inspect: probe mode (--probe) is not supported by anode\n');
-    process.exit(kInvalidCommandLineArgument);
+  if (argv.length < 1) writeInspectUsageAndExit(invokedAs, undefined, kInvalidCommandLineArgument);
+  const { mode, tokens } = parseInspectMode(argv);
+  if (mode === 'help') writeInspectUsageAndExit(invokedAs);
+  if (mode === 'probe') {
+    let options;
+    try {
+      options = parseProbeTokens(tokens, argv);
+    } catch (error) {
+      writeInspectUsageAndExit(invokedAs, error.message, kInvalidCommandLineArgument);
+    }
+    runProbeMode(stdout, options);
+    return;
   }
   const inspector = new NodeInspector(parseInteractiveArgs(argv), stdin, stdout);
   stdin.resume();
