@@ -871,7 +871,7 @@ function runMain(file) {
   if (internals.getOptionValue('--entry-url')) {
     require('internal/warning').emitExperimentalWarning('--entry-url');
     const { URL, pathToFileURL } = require('url');
-    esm.runMainURL(new URL(file, pathToFileURL(path.join(tryGetCwd(), '/'))).href);
+    esm.runEntryURL(new URL(file, pathToFileURL(path.join(tryGetCwd(), '/'))).href);
     return;
   }
   // With module.register() hooks, the ES module loader runs the entry point through them
