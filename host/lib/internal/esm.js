@@ -52,12 +52,14 @@ function resolve(specifier, parentURL, conditions) {
   // A URL of another scheme resolves as it is: loading it is what the default loader refuses
   // (a load hook may load it).
   if (url.protocol !== 'file:') return url.href;
-  return finalizeResolution(specifier, url, parentURL);
+  // The entry point resolves from itself (or, through resolve hooks, from no parent).
+  const isMain = specifier === mainURL && (parentURL === undefined || parentURL === mainURL);
+  return finalizeResolution(specifier, url, parentURL, isMain);
 }
 
 // The file `url` names, exactly: no extensions tried, no directory index (node's
 // finalizeResolution).
-function finalizeResolution(specifier, url, parentURL) {
+function finalizeResolution(specifier, url, parentURL, isMain = false) {
   // Own properties (an accessor on Object.prototype is never called).
   const withProperty = (err, key, value) => Object.defineProperty(err, key, { value, writable: true, enumerable: true, configurable: true });
   let filename;
@@ -78,7 +80,7 @@ function finalizeResolution(specifier, url, parentURL) {
     throw withURL(codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
       `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
-  if (internals.getOptionValue('--preserve-symlinks')) return url.href;
+  if (internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
   real.search = url.search;
   real.hash = url.hash;
@@ -191,7 +193,8 @@ function warnLegacyMain(url, packageDirectory, main, parentURL) {
 }
 
 // The conditions resolve hooks see for import.
-const importConditions = ['node', 'import', 'module-sync', 'node-addons', ...(internals.getOptionValue('--conditions') ?? [])];
+const importConditions = ['node', 'import', 'module-sync', ...(internals.getOptionValue('--addons') ? ['node-addons'] : []),
+  ...(internals.getOptionValue('--conditions') ?? [])];
 
 // The last step of the resolve hooks: { url, format }, the format a hint for the load hooks.
 function defaultResolve(specifier, context) {
@@ -1091,7 +1094,10 @@ async function importModule(specifier, referrer, attributes) {
   // (its own referrer) has no parent.
   const isEntry = specifier === referrer;
   const customized = hooks.hasResolveHooks() || asyncHooksThread() !== undefined;
-  const resolved = records.has(specifier) && (isEntry || !customized) ? { url: specifier, format: undefined }
+  // (--eval's module, which names no file, is not resolved through hooks; a file entry point
+  // run again by module.runMain() is.)
+  const resolved = records.has(specifier) && (!customized || (isEntry && specifier === evalURL))
+    ? { url: specifier, format: undefined }
     : resolveRequest(`${specifier}`, isEntry && customized ? undefined : parentURL, attributes);
   const { url, format } = resolved;
   attributes = resolved.importAttributes ?? attributes;
@@ -1192,8 +1198,10 @@ function resolveForMeta(specifier, parentURL) {
 }
 
 // Runs --eval's code as the main ES module, named [eval1] in the current directory.
+let evalURL;
+
 function runEvalModule(code, isMain) {
-  const url = new URL('[eval1]', pathToFileURL(path.join(tryGetCwd(), '/'))).href;
+  const url = evalURL = new URL('[eval1]', pathToFileURL(path.join(tryGetCwd(), '/'))).href;
   const created = [];
   try {
     load(url, 'module', created, code);
