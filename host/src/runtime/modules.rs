@@ -479,6 +479,20 @@ fn import_in_phase<'s>(
     let (internal, key_arg) = match vm_key {
         Some(key) => (Internal::VmImportDynamically, key),
         None if in_vm_context => (Internal::VmImportDynamically, v8::undefined(scope).into()),
+        // Builtins' code has no import() callback (they load modules through the loader): an
+        // import() V8 attributes to it is one whose referrer is the realm, as code an indirect
+        // eval run by a promise job has.
+        None if resource_name.is_string() && resource_name.to_rust_string_lossy(scope).starts_with("node:") => {
+            let error = super::bindings::coded_error(
+                scope,
+                v8::Exception::type_error,
+                "A dynamic import callback was not specified.",
+                "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING",
+            );
+            let resolver = v8::PromiseResolver::new(scope)?;
+            resolver.reject(scope, error);
+            return Some(resolver.get_promise(scope));
+        }
         None => (Internal::ImportModule, v8::undefined(scope).into()),
     };
     let global = current.global(scope).into();
