@@ -160,7 +160,9 @@ const posix = {
   join(...args) {
     if (args.length === 0) return '.';
     const parts = [];
-    for (const arg of args) {
+    // Indexed: require() still works once Array.prototype[Symbol.iterator] is deleted.
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
       validateString(arg, 'path');
       if (arg.length > 0) parts.push(arg);
     }
@@ -347,7 +349,9 @@ const win32 = {
   join(...args) {
     if (args.length === 0) return '.';
     const parts = [];
-    for (const arg of args) {
+    // Indexed: require() still works once Array.prototype[Symbol.iterator] is deleted.
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
       validateString(arg, 'path');
       if (arg.length > 0) parts.push(arg);
     }

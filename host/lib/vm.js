@@ -324,30 +324,35 @@ function importKeyFor(importModuleDynamically, referrer) {
 
 let warnedMainContextLoader = false;
 
-internals.vmImportDynamically = function (specifier, referrerName, attributes, key, global) {
+// `phase`: 'evaluation' (import()) or 'source' (import.source()).
+internals.vmImportDynamically = function (specifier, referrerName, attributes, key, global, phase) {
   if (key === undefined) {
     // No referrer: the main context's loader, or the callback of the vm context it runs in.
-    if (global === globalThis) return internals.importModule(specifier, referrerName, attributes);
+    if (global === globalThis) return internals.importModule(specifier, referrerName, attributes, undefined, undefined, phase);
     key = contextImports.get(global)?.key ?? kNoCallback;
     // The referrer V8 found is some frame of anode's own: resolve from the working directory.
     referrerName = undefined;
   }
-  return importThroughCallback(specifier, referrerName, attributes, key);
+  return importThroughCallback(specifier, referrerName, attributes, key, phase);
 };
 
-async function importThroughCallback(specifier, referrerName, attributes, key) {
+async function importThroughCallback(specifier, referrerName, attributes, key, phase) {
   if (key === kMainContextLoader) {
     if (!warnedMainContextLoader) {
       warnedMainContextLoader = true;
       process.emitWarning('vm.USE_MAIN_CONTEXT_DEFAULT_LOADER is an experimental feature and might change at any time',
         'ExperimentalWarning');
     }
-    return internals.importModule(specifier, referrerName, attributes);
+    return internals.importModule(specifier, referrerName, attributes, undefined, undefined, phase);
   }
   const handler = importHandlers.get(key);
   if (handler !== undefined) {
     const { importModuleDynamically, referrer } = handler;
-    const result = await importModuleDynamically(specifier, referrer(), attributes, 'evaluation');
+    const result = await importModuleDynamically(specifier, referrer(), attributes, phase);
+    if (phase === 'source') {
+      if (!isModule(result)) throw notModule();
+      return moduleWrap.moduleSourceObject(recordOf(result).id);
+    }
     if (require('util').types.isModuleNamespaceObject(result)) return result;
     if (!isModule(result)) throw notModule();
     if (result.status === 'errored') throw result.error;

@@ -163,6 +163,7 @@ const SPECS: &[Spec] = &[
     // The WebSocket client global (on by default in node 24).
     Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
+    Spec { name: "--addons", kind: Kind::Bool, in_env: true, default_true: true },
     // node:sqlite (on by default in node 24).
     Spec { name: "--experimental-sqlite", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-import-text", Kind::Bool, true),

@@ -227,7 +227,12 @@ Object.defineProperty(process, 'report', {
   configurable: true,
 });
 
-process.dlopen = (module, filename, flags) => binding.dlopen(module, filename, flags);
+process.dlopen = (module, filename, flags) => {
+  if (!internals.getOptionValue('--addons')) {
+    throw codedError(Error, 'ERR_DLOPEN_DISABLED', 'Cannot load native addon because loading addons is disabled.');
+  }
+  return binding.dlopen(module, filename, flags);
+};
 // A public built-in module's exports (as require gives them), undefined for other names.
 process.getBuiltinModule = function getBuiltinModule(id) {
   validateString(id, 'id');

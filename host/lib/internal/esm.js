@@ -52,12 +52,14 @@ function resolve(specifier, parentURL, conditions) {
   // A URL of another scheme resolves as it is: loading it is what the default loader refuses
   // (a load hook may load it).
   if (url.protocol !== 'file:') return url.href;
-  return finalizeResolution(specifier, url, parentURL);
+  // The entry point resolves from itself (or, through resolve hooks, from no parent).
+  const isMain = specifier === mainURL && (parentURL === undefined || parentURL === mainURL);
+  return finalizeResolution(specifier, url, parentURL, isMain);
 }
 
 // The file `url` names, exactly: no extensions tried, no directory index (node's
 // finalizeResolution).
-function finalizeResolution(specifier, url, parentURL) {
+function finalizeResolution(specifier, url, parentURL, isMain = false) {
   // Own properties (an accessor on Object.prototype is never called).
   const withProperty = (err, key, value) => Object.defineProperty(err, key, { value, writable: true, enumerable: true, configurable: true });
   let filename;
@@ -78,7 +80,7 @@ function finalizeResolution(specifier, url, parentURL) {
     throw withURL(codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${filename}' imported from ` +
       `${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
-  if (internals.getOptionValue('--preserve-symlinks')) return url.href;
+  if (internals.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks')) return url.href;
   const real = pathToFileURL(binding.realpath(filename));
   real.search = url.search;
   real.hash = url.hash;
@@ -191,7 +193,8 @@ function warnLegacyMain(url, packageDirectory, main, parentURL) {
 }
 
 // The conditions resolve hooks see for import.
-const importConditions = ['node', 'import', 'module-sync', 'node-addons', ...(internals.getOptionValue('--conditions') ?? [])];
+const importConditions = ['node', 'import', 'module-sync', ...(internals.getOptionValue('--addons') ? ['node-addons'] : []),
+  ...(internals.getOptionValue('--conditions') ?? [])];
 
 // The last step of the resolve hooks: { url, format }, the format a hint for the load hooks.
 function defaultResolve(specifier, context) {
@@ -770,9 +773,9 @@ const textOf = (source) => (typeof source === 'string' ? source : new TextDecode
 const filenameOf = (url) => (url.startsWith('file:') ? fileURLToPath(url) : url);
 
 function compiledRecord(url, format, code) {
-  const [id, specifiers, attributes, sourceMappingURL] = moduleWrap.moduleCompile(code, url);
+  const [id, specifiers, attributes, sourceMappingURL, phases] = moduleWrap.moduleCompile(code, url);
   require('internal/source_map/source_map_cache').maybeCacheSourceMap(url, code, sourceMappingURL);
-  return { id, url, format, specifiers, attributes, targets: [] };
+  return { id, url, format, specifiers, attributes, phases, targets: [] };
 }
 
 // `source`: the module's source when it is not read from `url` (a load hook's, --eval's code).
@@ -897,6 +900,8 @@ function wasmRecord(url, bytes) {
       `${exportNames.map((_, index) => `(value) => { $export_${index} = value; }`).join(', ')}]);`,
   ].join('\n');
   const record = compiledRecord(url, 'wasm', code);
+  // `import source` of it gives the compiled WebAssembly.Module.
+  moduleWrap.moduleSetSourceObject(record.id, compiled);
   wasmInstantiators.set(url, (namespaces, setters) => {
     wasmInstantiators.delete(url);
     if (!warnedWasm) {
@@ -938,10 +943,12 @@ function wasmRecord(url, bytes) {
 
 // The record for `url` with everything it imports compiled and linked. `resolvedFormat`: the
 // resolve hooks' format; `loaded`: { format, source } when the module's source is known.
-function loadGraph(url, attributes, resolvedFormat, loaded) {
+// In the 'source' phase only the module itself is compiled: its source object is what is
+// asked for, and nothing it imports is loaded or run.
+function loadGraph(url, attributes, resolvedFormat, loaded, phase = 'evaluation') {
   const created = [];
   try {
-    return recordFor(url, attributes, resolvedFormat, created, loaded);
+    return recordFor(url, attributes, resolvedFormat, created, loaded, phase);
   } catch (err) {
     for (const key of created) records.delete(key);
     throw err;
@@ -949,18 +956,19 @@ function loadGraph(url, attributes, resolvedFormat, loaded) {
 }
 
 // The record of `url`: the one loaded before, or one loaded now (through the load hooks).
-function recordFor(url, attributes, resolvedFormat, created, loaded) {
+function recordFor(url, attributes, resolvedFormat, created, loaded, phase = 'evaluation') {
   const existing = recordOf(url, attributes);
   checkAttributeKeys(url, attributes);
   if (existing) {
     checkAttributes(url, existing.format, attributes);
+    if (phase !== 'source') loadRequests(existing, created);
     return existing;
   }
   // The resolve hooks' format stands unless load hooks say otherwise.
   const { format, source } = loaded ?? loadCustomized(url, attributes, resolvedFormat) ??
     { format: wantsText(attributes) ? 'text' : resolvedFormat ?? formatOf(url), source: undefined };
   checkAttributes(url, format, attributes);
-  return load(url, format, created, source, attributes);
+  return load(url, format, created, source, attributes, phase);
 }
 
 // An ES module being required may not import a module still on its way: a CommonJS module
@@ -988,7 +996,7 @@ function recordOf(url, attributes) {
 }
 
 // `source`: the module's source when it is not read from `url` (a load hook's, --eval's code).
-function load(url, format, created, source, attributes) {
+function load(url, format, created, source, attributes, phase) {
   if (format === 'text') {
     // A text module imports nothing; it stays loaded even if a module beside it fails.
     const record = createRecord(url, format, source);
@@ -1000,17 +1008,37 @@ function load(url, format, created, source, attributes) {
   const record = createRecord(url, format, source);
   records.set(recordKey(url, attributes), record);
   created.push(recordKey(url, attributes));
-  if (record.specifiers === undefined) return record;
-  record.targets = record.specifiers.map((specifier, index) => {
-    const target = resolveRequest(specifier, url, record.attributes[index]);
-    // The attributes a resolve hook gave replace the import's.
-    const child = recordFor(target.url, target.importAttributes ?? record.attributes[index], target.format, created);
-    if (requiring) refuseImportInCycle(child, specifier, url);
-    return child;
-  });
+  if (phase !== 'source') loadRequests(record, created);
+  return record;
+}
+
+// Loads and links what `record` imports, once (a record first loaded for its source only has
+// its imports loaded when something imports it to run).
+function loadRequests(record, created) {
+  if (record.specifiers === undefined || record.requestsLoaded) return;
+  record.requestsLoaded = true;
+  const { url } = record;
+  try {
+    record.targets = record.specifiers.map((specifier, index) => {
+      const target = resolveRequest(specifier, url, record.attributes[index]);
+      // The attributes a resolve hook gave replace the import's.
+      const child = recordFor(target.url, target.importAttributes ?? record.attributes[index], target.format, created,
+        undefined, record.phases[index]);
+      if (requiring && record.phases[index] === 'evaluation') refuseImportInCycle(child, specifier, url);
+      return child;
+    });
+  } catch (err) {
+    record.requestsLoaded = false;
+    record.targets = [];
+    throw err;
+  }
   moduleWrap.moduleLink(record.id, record.specifiers, record.targets.map((target) => target.id),
     record.attributes.map((attributes) => attributes?.type));
-  return record;
+}
+
+// The modules `record` imports to run (not those it imports for their source only).
+function evaluationTargets(record) {
+  return record.targets.filter((_, index) => record.phases?.[index] !== 'source');
 }
 
 // How many levels of modules not evaluated yet the graph from `record` has (node links
@@ -1019,7 +1047,7 @@ function pendingDepth(record, visiting = new Set()) {
   if (record.evaluated || visiting.has(record)) return 0;
   visiting.add(record);
   let deepest = 0;
-  for (const target of record.targets) deepest = Math.max(deepest, 1 + pendingDepth(target, visiting));
+  for (const target of evaluationTargets(record)) deepest = Math.max(deepest, 1 + pendingDepth(target, visiting));
   visiting.delete(record);
   return deepest;
 }
@@ -1066,7 +1094,10 @@ async function importModule(specifier, referrer, attributes) {
   // (its own referrer) has no parent.
   const isEntry = specifier === referrer;
   const customized = hooks.hasResolveHooks() || asyncHooksThread() !== undefined;
-  const resolved = records.has(specifier) && (isEntry || !customized) ? { url: specifier, format: undefined }
+  // (--eval's module, which names no file, is not resolved through hooks; a file entry point
+  // run again by module.runMain() is.)
+  const resolved = records.has(specifier) && (!customized || (isEntry && specifier === evalURL))
+    ? { url: specifier, format: undefined }
     : resolveRequest(`${specifier}`, isEntry && customized ? undefined : parentURL, attributes);
   const { url, format } = resolved;
   attributes = resolved.importAttributes ?? attributes;
@@ -1102,18 +1133,30 @@ async function importThroughHooks(specifier, referrer, attributes) {
   }
 }
 
-// import() as V8 asks for it, traced on the module.import channel.
-internals.importModule = function importDynamically(specifier, referrer, ...rest) {
+// import.source(specifier) from the script or module named `referrer`: the module's source
+// object (a WebAssembly module's WebAssembly.Module); the module is compiled, not run.
+async function importSource(specifier, referrer, attributes) {
+  const parentURL = referrerURL(referrer);
+  await undefined;
+  const resolved = resolveRequest(`${specifier}`, parentURL, attributes);
+  const record = loadGraph(resolved.url, resolved.importAttributes ?? attributes, resolved.format, undefined, 'source');
+  return moduleWrap.moduleSourceObject(record.id);
+}
+
+// import() (or import.source() in the 'source' phase) as V8 asks for it, traced on the
+// module.import channel.
+internals.importModule = function importDynamically(specifier, referrer, attributes, vmKey, global, phase = 'evaluation') {
+  if (phase === 'source') return importSource(specifier, referrer, attributes);
   const trace = require('diagnostics_channel').tracingChannel('module.import');
-  if (!trace.hasSubscribers) return importThroughHooks(specifier, referrer, ...rest);
+  if (!trace.hasSubscribers) return importThroughHooks(specifier, referrer, attributes);
   const context = { __proto__: null, parentURL: referrerURL(referrer), url: `${specifier}` };
-  return trace.tracePromise(importThroughHooks, context, undefined, specifier, referrer, ...rest);
+  return trace.tracePromise(importThroughHooks, context, undefined, specifier, referrer, attributes);
 };
 
 function markEvaluated(record) {
   if (record.evaluated) return;
   record.evaluated = true;
-  for (const target of record.targets) markEvaluated(target);
+  for (const target of evaluationTargets(record)) markEvaluated(target);
 }
 
 let mainURL;
@@ -1155,8 +1198,10 @@ function resolveForMeta(specifier, parentURL) {
 }
 
 // Runs --eval's code as the main ES module, named [eval1] in the current directory.
+let evalURL;
+
 function runEvalModule(code, isMain) {
-  const url = new URL('[eval1]', pathToFileURL(path.join(tryGetCwd(), '/'))).href;
+  const url = evalURL = new URL('[eval1]', pathToFileURL(path.join(tryGetCwd(), '/'))).href;
   const created = [];
   try {
     load(url, 'module', created, code);
@@ -1169,7 +1214,15 @@ function runEvalModule(code, isMain) {
 
 // Runs `filename` as the main ES module.
 function runMainModule(filename) {
-  runMainURL(pathToFileURL(filename).href);
+  runEntryURL(pathToFileURL(filename).href);
+}
+
+// Runs the entry point at `url` (a file, not string input) as the main ES module.
+function runEntryURL(url) {
+  if (internals.getOptionValue('--input-type')) {
+    throw codedError(Error, 'ERR_INPUT_TYPE_NOT_ALLOWED', '--input-type can only be used with string input via --eval, --print, or STDIN');
+  }
+  runMainURL(url);
 }
 
 // A top-level await of the main module that never settles ends the process with 13 and
@@ -1277,6 +1330,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, shouldRetryAsESM,
+  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -10,6 +10,7 @@ const { setOwnProperty, tryGetCwd } = require('internal/util');
 const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
+const { requireFunctionFor } = require('internal/modules/helpers');
 
 // Builtins reachable only with the `node:` scheme (listed so in builtinModules).
 const schemeOnly = new Set(['sea', 'sqlite', 'test', 'test/reporters']);
@@ -319,7 +320,8 @@ Module._load = function (request, parent, isMain) {
 };
 
 // The conditions resolve hooks see for require().
-const requireConditions = ['require', 'node', 'node-addons', 'module-sync', ...(internals.getOptionValue('--conditions') ?? [])];
+const requireConditions = ['require', 'node', ...(internals.getOptionValue('--addons') ? ['node-addons'] : []), 'module-sync',
+  ...(internals.getOptionValue('--conditions') ?? [])];
 
 // require()'s resolution through the resolve hooks: { url, format, filename }, the file name
 // (or builtin id) being what the URL names. `options`: require.resolve()'s.
@@ -685,7 +687,8 @@ function traceRequireModule(parent, filename) {
   if (!trace) return;
   if (trace === 'no-node-modules' && parent?.filename?.split(/[\\/]/).includes('node_modules')) return;
   const prefix = parent?.filename ? `CommonJS module ${parent.filename} is loading ES Module ${filename} using require().\n` : '';
-  require('internal/warning').emitExperimentalWarning('Support for loading ES Module in require()', prefix);
+  // The trace starts at the require() call (frames from Module.prototype.require on left out).
+  require('internal/warning').emitExperimentalWarning('Support for loading ES Module in require()', prefix, parent?.require);
 }
 
 // An ES module reached through the CommonJS loader: the main module runs through the ES
@@ -748,9 +751,7 @@ Module._extensions['.node'] = function (module, filename) {
 };
 
 function makeRequire(module) {
-  const require = function require(id) {
-    return module.require(id);
-  };
+  const require = requireFunctionFor(module);
   setOwnProperty(require, 'resolve', function resolve(request, options) {
     if (typeof request !== 'string') {
       throw invalidArgType('request', 'of type string', request);
@@ -871,7 +872,7 @@ function runMain(file) {
   if (internals.getOptionValue('--entry-url')) {
     require('internal/warning').emitExperimentalWarning('--entry-url');
     const { URL, pathToFileURL } = require('url');
-    esm.runMainURL(new URL(file, pathToFileURL(path.join(tryGetCwd(), '/'))).href);
+    esm.runEntryURL(new URL(file, pathToFileURL(path.join(tryGetCwd(), '/'))).href);
     return;
   }
   // With module.register() hooks, the ES module loader runs the entry point through them

@@ -148,11 +148,13 @@ function pendingDeprecate(fn, message, code) {
 
 // Node's emitExperimentalWarning: once per feature.
 const experimentalWarned = new Set();
-// `messagePrefix`: what the warning says before naming the feature.
-function emitExperimentalWarning(feature, messagePrefix = '') {
+// `messagePrefix`: what the warning says before naming the feature; `ctor`: the function whose
+// call and the frames above it the warning's stack leaves out.
+function emitExperimentalWarning(feature, messagePrefix = '', ctor = undefined) {
   if (experimentalWarned.has(feature)) return;
   experimentalWarned.add(feature);
-  process.emitWarning(`${messagePrefix}${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
+  process.emitWarning(`${messagePrefix}${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning',
+    undefined, ctor);
 }
 
 module.exports = { emitExperimentalWarning, emitWarning, emitWarningSync, onWarning, pendingDeprecate };

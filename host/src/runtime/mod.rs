@@ -298,6 +298,8 @@ fn run_isolate(
         Some(link) => Ending::Worker(link),
         None => Ending::Process,
     };
+    let addons = !options.node_options.iter().any(|(name, value)| *name == "--addons" && *value == OptionValue::Bool(false));
+    resolve::set_addons_condition(addons);
     let Some(mut instance) = Instance::new(options, tokio, channel, ending) else { return 1 };
     instance.enter(|scope, state, tokio_rt| {
         run_entry(scope, state);

@@ -20,6 +20,9 @@ struct Record {
     synthetic: Option<(Vec<String>, v8::Global<v8::Function>)>,
     /// A vm.SourceTextModule/SyntheticModule: its import.meta comes from vm.js.
     vm: bool,
+    /// What a source phase import of the module gives (a WebAssembly module's
+    /// WebAssembly.Module), set by `moduleSetSourceObject`.
+    source_object: Option<v8::Global<v8::Object>>,
 }
 
 #[derive(Default)]
@@ -37,7 +40,7 @@ impl Registry {
     fn add(&mut self, scope: &mut v8::PinScope, module: v8::Local<v8::Module>, url: String, synthetic: Option<(Vec<String>, v8::Global<v8::Function>)>) -> usize {
         let id = self.records.len();
         self.by_hash.entry(module.get_identity_hash().get()).or_default().push(id);
-        self.records.push(Some(Record { module: v8::Global::new(scope, module), url, links: Vec::new(), synthetic, vm: false }));
+        self.records.push(Some(Record { module: v8::Global::new(scope, module), url, links: Vec::new(), synthetic, vm: false, source_object: None }));
         id
     }
 
@@ -75,6 +78,7 @@ pub fn clear(_scope: &mut v8::PinScope) {
 /// Installs V8's module host hooks on the isolate.
 pub fn install(isolate: &mut v8::Isolate) {
     isolate.set_host_import_module_dynamically_callback(import_dynamically);
+    isolate.set_host_import_module_with_phase_dynamically_callback(import_source_dynamically);
     isolate.set_host_initialize_import_meta_object_callback(initialize_import_meta);
 }
 
@@ -95,7 +99,7 @@ macro_rules! module_arg {
 }
 
 /// moduleCompile(source, url): compiles an ES module; returns [id, specifiers, attributes,
-/// sourceMappingURL (its magic comment as V8 read it, or undefined)]
+/// sourceMappingURL (its magic comment as V8 read it, or undefined), phases]
 /// with each import request's attributes as an object of key: value.
 pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let (Ok(source), Ok(url)) = (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::String>::try_from(args.get(1))) else {
@@ -103,6 +107,7 @@ pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     };
     let origin = v8::ScriptOrigin::new(scope, url.into(), 0, 0, false, -1, None, false, false, true, None);
     let url = url.to_rust_string_lossy(scope);
+    let _no_abort = super::exit::NoAbortOnUncaught::new();
     v8::tc_scope!(let tc, scope);
     let Some(module) = super::compile_cache::compile_module(tc, source, &origin, &url) else {
         // The syntax error keeps its source arrow wherever it is rethrown (node's arrow message).
@@ -114,12 +119,14 @@ pub fn compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
     };
     let scope = tc;
     let (specifiers, attributes) = module_requests(scope, module);
+    let phases = request_phases(scope, module);
     let source_mapping_url = module.get_unbound_module_script(scope).get_source_mapping_url(scope);
     let id = REGISTRY.with(|registry| registry.borrow_mut().add(scope, module, url, None));
     let id = v8::Integer::new_from_unsigned(scope, id as u32).into();
     let specifiers = v8::Array::new_with_elements(scope, &specifiers).into();
     let attributes = v8::Array::new_with_elements(scope, &attributes).into();
-    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, attributes, source_mapping_url]).into());
+    let phases = v8::Array::new_with_elements(scope, &phases).into();
+    rv.set(v8::Array::new_with_elements(scope, &[id, specifiers, attributes, source_mapping_url, phases]).into());
 }
 
 /// Import attributes as V8 lists them (key, value, then `stride - 2` other entries) as an
@@ -204,7 +211,7 @@ pub fn instantiate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     let (_, module) = module_arg!(scope, args);
     if module.get_status() == v8::ModuleStatus::Uninstantiated {
         v8::tc_scope!(let tc, scope);
-        if module.instantiate_module(tc, resolve_linked).is_none() {
+        if module.instantiate_module2(tc, resolve_linked, resolve_linked_source).is_none() {
             super::vm::rethrow_displayed(tc, true, (0, 0));
         }
     }
@@ -263,14 +270,14 @@ pub fn stalled_awaits(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     rv.set(v8::Array::new_with_elements(scope, &found).into());
 }
 
-/// V8's resolve callback: the module `moduleLink` recorded for this specifier.
-fn resolve_linked<'s>(
-    context: v8::Local<'s, v8::Context>,
+/// The request of `referrer` for `specifier` with these attributes, as `moduleLink` linked it:
+/// the target's id, or the error of a request not linked.
+fn linked_target<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
     specifier: v8::Local<'s, v8::String>,
     attributes: v8::Local<'s, v8::FixedArray>,
     referrer: v8::Local<'s, v8::Module>,
-) -> Option<v8::Local<'s, v8::Module>> {
-    v8::callback_scope!(unsafe scope, context);
+) -> Result<usize, v8::Local<'s, v8::Value>> {
     let specifier = specifier.to_rust_string_lossy(scope);
     // The request's `type` attribute (entries are key, value, source position).
     let kind = (0..attributes.length()).step_by(3).find_map(|entry| {
@@ -287,30 +294,107 @@ fn resolve_linked<'s>(
             .links
             .iter()
             .find(|(s, k, _)| *s == specifier && (k.is_none() || *k == kind))
-            .and_then(|(_, _, target)| registry.get(*target));
-        (target.map(|record| record.module.clone()), vm_referrer)
+            .map(|(_, _, target)| *target)
+            .filter(|target| registry.get(*target).is_some());
+        (target, vm_referrer)
     });
-    match target {
-        Some(module) => {
+    target.ok_or_else(|| match vm_referrer {
+        Some(url) => super::bindings::coded_error(
+            scope,
+            v8::Exception::error,
+            &format!("request for '{specifier}' can not be resolved on module '{url}' that is not linked"),
+            "ERR_VM_MODULE_LINK_FAILURE",
+        ),
+        None => {
+            let message = v8::String::new(scope, &format!("Cannot find module '{specifier}'")).unwrap();
+            v8::Exception::error(scope, message)
+        }
+    })
+}
+
+/// V8's resolve callback: the module `moduleLink` recorded for this specifier.
+fn resolve_linked<'s>(
+    context: v8::Local<'s, v8::Context>,
+    specifier: v8::Local<'s, v8::String>,
+    attributes: v8::Local<'s, v8::FixedArray>,
+    referrer: v8::Local<'s, v8::Module>,
+) -> Option<v8::Local<'s, v8::Module>> {
+    v8::callback_scope!(unsafe scope, context);
+    match linked_target(scope, specifier, attributes, referrer) {
+        Ok(target) => {
+            let module = REGISTRY.with(|registry| registry.borrow().get(target).map(|record| record.module.clone()))?;
             let module = v8::Local::new(scope, module);
             // SAFETY: V8 holds the module; the handle outlives this callback's scope.
             Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Module>, v8::Local<'s, v8::Module>>(module) })
         }
-        None => {
-            let error = match vm_referrer {
-                Some(url) => super::bindings::coded_error(
-                    scope,
-                    v8::Exception::error,
-                    &format!("request for '{specifier}' can not be resolved on module '{url}' that is not linked"),
-                    "ERR_VM_MODULE_LINK_FAILURE",
-                ),
-                None => {
-                    let message = v8::String::new(scope, &format!("Cannot find module '{specifier}'")).unwrap();
-                    v8::Exception::error(scope, message)
-                }
-            };
+        Err(error) => {
             scope.throw_exception(error);
             None
+        }
+    }
+}
+
+/// V8's resolve callback for a source phase import (`import source x from`): the source
+/// object of the module `moduleLink` recorded for this specifier.
+fn resolve_linked_source<'s>(
+    context: v8::Local<'s, v8::Context>,
+    specifier: v8::Local<'s, v8::String>,
+    attributes: v8::Local<'s, v8::FixedArray>,
+    referrer: v8::Local<'s, v8::Module>,
+) -> Option<v8::Local<'s, v8::Object>> {
+    v8::callback_scope!(unsafe scope, context);
+    let source = linked_target(scope, specifier, attributes, referrer).and_then(|target| source_object_of(scope, target));
+    match source {
+        Ok(object) => {
+            // SAFETY: V8 holds the object as the import's binding; the handle outlives this scope.
+            Some(unsafe { std::mem::transmute::<v8::Local<'_, v8::Object>, v8::Local<'s, v8::Object>>(object) })
+        }
+        Err(error) => {
+            scope.throw_exception(error);
+            None
+        }
+    }
+}
+
+/// The source object of module `id`, or node's SyntaxError for a module that has none.
+fn source_object_of<'s>(scope: &mut v8::PinScope<'s, '_>, id: usize) -> Result<v8::Local<'s, v8::Object>, v8::Local<'s, v8::Value>> {
+    let (source, url) = REGISTRY.with(|registry| {
+        let registry = registry.borrow();
+        let record = registry.get(id);
+        (record.and_then(|record| record.source_object.clone()), record.map(|record| record.url.clone()).unwrap_or_default())
+    });
+    if let Some(source) = source {
+        return Ok(v8::Local::new(scope, source));
+    }
+    let message = v8::String::new(scope, &format!("Source phase import object is not defined for module '{url}'")).unwrap();
+    let error = v8::Exception::syntax_error(scope, message);
+    let code = v8::String::new(scope, "ERR_SOURCE_PHASE_NOT_DEFINED").unwrap().into();
+    super::bindings::set_property(scope, error.cast::<v8::Object>(), "code", code);
+    Err(error)
+}
+
+/// moduleSetSourceObject(id, object): what a source phase import of the module gives.
+pub fn set_source_object(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (id, _) = module_arg!(scope, args);
+    let Ok(object) = v8::Local::<v8::Object>::try_from(args.get(1)) else {
+        return throw_type_error(scope, "moduleSetSourceObject(id, object)");
+    };
+    let object = v8::Global::new(scope, object);
+    REGISTRY.with(|registry| {
+        if let Some(record) = registry.borrow_mut().get_mut(id) {
+            record.source_object = Some(object);
+        }
+    });
+}
+
+/// moduleSourceObject(id): the module's source object (`import.source()`), or throws node's
+/// ERR_SOURCE_PHASE_NOT_DEFINED.
+pub fn source_object(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let (id, _) = module_arg!(scope, args);
+    match source_object_of(scope, id) {
+        Ok(object) => rv.set(object.into()),
+        Err(error) => {
+            scope.throw_exception(error);
         }
     }
 }
@@ -348,6 +432,36 @@ fn import_dynamically<'s>(
     specifier: v8::Local<'s, v8::String>,
     attributes: v8::Local<'s, v8::FixedArray>,
 ) -> Option<v8::Local<'s, v8::Promise>> {
+    import_in_phase(scope, options, resource_name, specifier, attributes, "evaluation")
+}
+
+/// `import.source()` (V8 asks this way only for phases other than evaluation).
+fn import_source_dynamically<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    options: v8::Local<'s, v8::Data>,
+    resource_name: v8::Local<'s, v8::Value>,
+    specifier: v8::Local<'s, v8::String>,
+    phase: v8::ModuleImportPhase,
+    attributes: v8::Local<'s, v8::FixedArray>,
+) -> Option<v8::Local<'s, v8::Promise>> {
+    let phase = match phase {
+        v8::ModuleImportPhase::kSource => "source",
+        v8::ModuleImportPhase::kDefer => "defer",
+        v8::ModuleImportPhase::kEvaluation => "evaluation",
+    };
+    import_in_phase(scope, options, resource_name, specifier, attributes, phase)
+}
+
+/// A dynamic import's promise from the loader (`phase` 'evaluation': the namespace; 'source':
+/// the source object).
+fn import_in_phase<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    options: v8::Local<'s, v8::Data>,
+    resource_name: v8::Local<'s, v8::Value>,
+    specifier: v8::Local<'s, v8::String>,
+    attributes: v8::Local<'s, v8::FixedArray>,
+    phase: &str,
+) -> Option<v8::Local<'s, v8::Promise>> {
     let attributes = attributes_object(scope, attributes, 2);
     let internals = RuntimeState::get(scope).internals.borrow().clone()?;
     let internals = v8::Local::new(scope, internals);
@@ -365,11 +479,26 @@ fn import_dynamically<'s>(
     let (internal, key_arg) = match vm_key {
         Some(key) => (Internal::VmImportDynamically, key),
         None if in_vm_context => (Internal::VmImportDynamically, v8::undefined(scope).into()),
+        // Builtins' code has no import() callback (they load modules through the loader): an
+        // import() V8 attributes to it is one whose referrer is the realm, as code an indirect
+        // eval run by a promise job has.
+        None if resource_name.is_string() && resource_name.to_rust_string_lossy(scope).starts_with("node:") => {
+            let error = super::bindings::coded_error(
+                scope,
+                v8::Exception::type_error,
+                "A dynamic import callback was not specified.",
+                "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING",
+            );
+            let resolver = v8::PromiseResolver::new(scope)?;
+            resolver.reject(scope, error);
+            return Some(resolver.get_promise(scope));
+        }
         None => (Internal::ImportModule, v8::undefined(scope).into()),
     };
     let global = current.global(scope).into();
     let (_, import) = RuntimeState::get(scope).internal_function(scope, internal)?;
-    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into(), key_arg, global])?;
+    let phase = v8::String::new(scope, phase).unwrap().into();
+    let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into(), key_arg, global, phase])?;
     if vm_key.is_none() && !in_vm_context {
         return v8::Local::<v8::Promise>::try_from(promise).ok();
     }
@@ -409,6 +538,7 @@ pub fn parses_as_module(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     let name = v8::String::new(scope, "[syntax detection]").unwrap();
     let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, -1, None, false, false, true, None);
     let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+    let _no_abort = super::exit::NoAbortOnUncaught::new();
     v8::tc_scope!(let tc, scope);
     let parses = v8::script_compiler::compile_module(tc, &mut source).is_some();
     tc.reset();
@@ -432,6 +562,7 @@ pub fn script_syntax_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
         return throw_type_error(scope, "scriptSyntaxError(source, name) takes two strings");
     };
     let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, -1, None, false, false, false, None);
+    let _no_abort = super::exit::NoAbortOnUncaught::new();
     v8::tc_scope!(let tc, scope);
     if v8::Script::compile(tc, source, Some(&origin)).is_some() {
         return;
@@ -475,6 +606,7 @@ pub fn vm_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let host_options = vm_host_options(scope, args.get(4));
     let origin = v8::ScriptOrigin::new(scope, url.into(), line, column, false, -1, None, false, false, true, host_options);
     let cached = v8::Local::<v8::ArrayBufferView>::try_from(args.get(5)).ok().map(|view| super::bindings::view_bytes(&view));
+    let _no_abort = super::exit::NoAbortOnUncaught::new();
     let module = match &cached {
         Some(bytes) => {
             let data = v8::script_compiler::CachedData::new(bytes);
@@ -546,7 +678,7 @@ pub fn vm_instantiate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
     let (_, module) = module_arg!(scope, args);
     let Some(context) = context_of(scope, args.get(1)) else { return };
     let scope = &mut v8::ContextScope::new(scope, context);
-    let _ = module.instantiate_module(scope, resolve_linked);
+    let _ = module.instantiate_module2(scope, resolve_linked, resolve_linked_source);
 }
 
 /// vmModuleEvaluate(id, contextGlobal, timeoutMs, breakOnSigint): runs the graph in the
@@ -633,6 +765,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "moduleInstantiate" => instantiate,
         "moduleEvaluate" => evaluate,
         "moduleNamespace" => namespace,
+        "moduleSetSourceObject" => set_source_object,
+        "moduleSourceObject" => source_object,
         "moduleIsGraphAsync" => is_graph_async,
         "moduleStalledAwaits" => stalled_awaits,
         "moduleParses" => parses_as_module,

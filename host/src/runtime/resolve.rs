@@ -24,9 +24,23 @@ pub fn set_user_conditions(conditions: Vec<String>) {
     let _ = USER_CONDITIONS.set(conditions);
 }
 
+thread_local! {
+    /// Whether this thread may load addons (--addons, on unless --no-addons): its resolvers
+    /// then match the "node-addons" condition. Set before the thread resolves anything.
+    static ADDONS_CONDITION: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// --no-addons for this thread (a worker's execArgv may hold it).
+pub fn set_addons_condition(on: bool) {
+    ADDONS_CONDITION.with(|condition| condition.set(on));
+}
+
 fn resolver(condition: &str, symlinks: bool) -> Resolver {
     // "module-sync": require() loads ES modules (node 22.10+).
-    let mut condition_names = vec![condition.into(), "module-sync".into(), "node".into(), "node-addons".into()];
+    let mut condition_names = vec![condition.into(), "module-sync".into(), "node".into()];
+    if ADDONS_CONDITION.with(std::cell::Cell::get) {
+        condition_names.push("node-addons".into());
+    }
     condition_names.extend(USER_CONDITIONS.get().into_iter().flatten().cloned());
     Resolver::new(options(condition_names, symlinks))
 }

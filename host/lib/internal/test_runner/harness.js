@@ -283,7 +283,7 @@ async function runInProcess(stream, files, config, { untilLoopEnds = false } = {
     for (const file of files) {
       const declaredBefore = harness.root.subtests.length;
       try {
-        await import(pathToFileURL(file).href);
+        await internals.importModule(pathToFileURL(file).href, 'node:internal/test_runner/harness');
       } catch (err) {
         const failure = harness.root.createSubtest(FileLoadFailure, file, {}, undefined, { file, line: 1, column: 1 });
         failure.loadError = err;

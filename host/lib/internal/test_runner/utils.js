@@ -144,7 +144,7 @@ function setupReportersFor(stream, options) {
 async function loadGlobalSetup(modulePath) {
   if (!modulePath) return {};
   const { pathToFileURL } = require('url');
-  const loaded = await import(pathToFileURL(require('path').resolve(modulePath)).href);
+  const loaded = await internals.importModule(pathToFileURL(require('path').resolve(modulePath)).href, 'node:internal/test_runner/utils');
   const pick = (name) => {
     const fn = loaded[name] ?? loaded.default?.[name];
     return typeof fn === 'function' ? fn : undefined;

@@ -196,6 +196,7 @@ pub(super) fn compile_function_binding(scope: &mut v8::PinScope, args: v8::Funct
         }
     }
     let host_options = crate::runtime::modules::vm_host_options(scope, args.get(3));
+    let _no_abort = crate::runtime::exit::NoAbortOnUncaught::new();
     v8::tc_scope!(let tc, scope);
     match compile_function_local(tc, source, filename, &params, host_options) {
         Some(function) => rv.set(function.into()),
@@ -226,6 +227,7 @@ pub(super) fn compile_commonjs(scope: &mut v8::PinScope, args: v8::FunctionCallb
     }
     let origin = v8::ScriptOrigin::new(scope, filename.into(), 0, 0, false, -1, None, false, false, false, None);
     let name = filename.to_rust_string_lossy(scope);
+    let _no_abort = crate::runtime::exit::NoAbortOnUncaught::new();
     if let Some(function) = crate::runtime::compile_cache::compile_function(scope, source, &origin, &name, &params) {
         rv.set(function.into());
     }
