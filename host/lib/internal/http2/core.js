@@ -1196,6 +1196,7 @@ class Http2Stream extends Duplex {
     this._touch();
     let remaining = chunks.length;
     let total = 0;
+    const queued = [];
     const state = this[kState];
     const done = () => {
       if (--remaining === 0) {
@@ -1212,10 +1213,21 @@ class Http2Stream extends Duplex {
       total += bytes.byteLength;
       const writeId = nextWriteId++;
       session[kState].writeCallbacks.set(writeId, { done });
-      native().write(session[kHandle], this[kId], bytes, writeId);
+      queued.push([bytes, writeId]);
     }
     state.writeQueueSize += total;
-    session._schedulePump();
+    // The bytes reach nghttp2 on the next tick, as node hands them over after the current
+    // operation: by then an end() that followed this write is known, and (as node's) the last
+    // write of an ending stream ends it too, so its final DATA frame carries END_STREAM instead
+    // of an empty one following it.
+    process.nextTick(() => {
+      for (const [bytes, writeId] of queued) native().write(session[kHandle], this[kId], bytes, writeId);
+      const writable = this._writableState;
+      if (writable.ending && writable.buffered.length === writable.bufferedIndex && !state.waitForTrailers && !this.destroyed) {
+        native().end(session[kHandle], this[kId]);
+      }
+      session._schedulePump();
+    });
   }
 
   _final(callback) {
@@ -1521,7 +1533,6 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
   headers = prepareResponseHeaders(headers, options);
   const status = headers[':status'];
   if (status === 204 || status === 205 || status === 304) throw errors.PAYLOAD_FORBIDDEN(status);
-  checkResponseHeadersList(headers);
   const onError = (err) => {
     if (typeof options.onError === 'function') options.onError(err);
     else stream.destroy(err);
@@ -1587,7 +1598,12 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
         // Node sends an fd without a statCheck unchecked, its headers first: a descriptor
         // it cannot read resets the stream after them.
         if (stream.destroyed || stream.closed) return;
-        stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+        try {
+          stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+        } catch (err) {
+          stream.destroy(err);
+          return;
+        }
         const session = stream[kSession];
         native().rstStream(session[kHandle], stream[kId], NGHTTP2_INTERNAL_ERROR);
         session._schedulePump();
@@ -1639,10 +1655,6 @@ function pipeFile(stream, fd, position, length, ownFd, onError) {
     });
   };
   readMore();
-}
-
-function checkResponseHeadersList(headers) {
-  headersToList(headers, checkResponsePseudoHeader);
 }
 
 class ClientHttp2Stream extends Http2Stream {
