@@ -23,8 +23,8 @@ function rawRequest() {
   return Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), settings, headers, block]);
 }
 
-// The HEADERS and DATA frames the server sends, as [name, padded, aligned] until the stream
-// ends.
+// The kinds of HEADERS and DATA frames the server sends until the stream ends, each as
+// "name padded aligned" once.
 function paddedExchange(paddingStrategy) {
   return new Promise((resolve) => {
     const server = http2.createServer({ paddingStrategy });
@@ -34,7 +34,7 @@ function paddedExchange(paddingStrategy) {
     });
     server.listen(0, () => {
       const socket = net.connect(server.address().port, () => socket.write(rawRequest()));
-      const frames = [];
+      const frames = new Set();
       let pending = Buffer.alloc(0);
       socket.on('data', (chunk) => {
         pending = Buffer.concat([pending, chunk]);
@@ -43,11 +43,11 @@ function paddedExchange(paddingStrategy) {
           if (pending.length < 9 + length) break;
           const type = pending[3];
           const flags = pending[4];
-          if (FRAME_NAMES[type] !== undefined) frames.push([FRAME_NAMES[type], (flags & 0x8) !== 0, (9 + length) % 8 === 0]);
+          if (FRAME_NAMES[type] !== undefined) frames.add(`${FRAME_NAMES[type]} padded=${(flags & 0x8) !== 0} aligned=${(9 + length) % 8 === 0}`);
           pending = pending.subarray(9 + length);
           if (FRAME_NAMES[type] !== undefined && (flags & 0x1) !== 0) {
             socket.destroy();
-            server.close(() => resolve(frames));
+            server.close(() => resolve([...frames]));
             return;
           }
         }

@@ -1196,7 +1196,6 @@ class Http2Stream extends Duplex {
     this._touch();
     let remaining = chunks.length;
     let total = 0;
-    const queued = [];
     const state = this[kState];
     const done = () => {
       if (--remaining === 0) {
@@ -1213,21 +1212,10 @@ class Http2Stream extends Duplex {
       total += bytes.byteLength;
       const writeId = nextWriteId++;
       session[kState].writeCallbacks.set(writeId, { done });
-      queued.push([bytes, writeId]);
+      native().write(session[kHandle], this[kId], bytes, writeId);
     }
     state.writeQueueSize += total;
-    // The bytes reach nghttp2 on the next tick, as node hands them over after the current
-    // operation: by then an end() that followed this write is known, and (as node's) the last
-    // write of an ending stream ends it too, so its final DATA frame carries END_STREAM instead
-    // of an empty one following it.
-    process.nextTick(() => {
-      for (const [bytes, writeId] of queued) native().write(session[kHandle], this[kId], bytes, writeId);
-      const writable = this._writableState;
-      if (writable.ending && writable.buffered.length === writable.bufferedIndex && !state.waitForTrailers && !this.destroyed) {
-        native().end(session[kHandle], this[kId]);
-      }
-      session._schedulePump();
-    });
+    session._schedulePump();
   }
 
   _final(callback) {
