@@ -29,6 +29,7 @@ const EVENT_ALTSVC: u32 = 14;
 const EVENT_ORIGIN: u32 = 15;
 const EVENT_FRAME_SENT: u32 = 16;
 const EVENT_INVALID_FRAME: u32 = 17;
+const EVENT_TERMINATED: u32 = 18;
 
 type HeaderList = Vec<(Vec<u8>, Vec<u8>, u8)>;
 
@@ -50,6 +51,8 @@ enum Event {
     Origin { origins: Vec<Vec<u8>> },
     FrameSent { stream: i32, frame_type: u8, flags: u8, code: u32 },
     InvalidFrame { stream: i32, frame_type: u8, code: i32 },
+    /// nghttp2 ended the session itself (a connection error): its GOAWAY went out unasked.
+    Terminated,
 }
 
 /// What a stream has queued to send: chunks (each with the id JS gave its write), whether
@@ -62,9 +65,27 @@ struct Outgoing {
     deferred: bool,
 }
 
+/// A received stream's flow control, as node's: the connection window reopens as data
+/// arrives, a stream's only while JS reads it (what arrived while paused waits for readStart).
+#[derive(Default)]
+struct Inbound {
+    reading: bool,
+    unconsumed: usize,
+}
+
 #[derive(Default)]
 struct Inner {
     events: Vec<Event>,
+    inbound: HashMap<i32, Inbound>,
+    /// maxSessionInvalidFrames, and how many invalid frames the peer sent.
+    max_invalid_frames: u32,
+    invalid_frames: u32,
+    /// Set when the invalid frames passed the limit and nghttp2 was told to fail.
+    too_many_invalid_frames: bool,
+    /// maxHeaderListPairs: the most fields a received header block may have.
+    max_header_pairs: usize,
+    /// GOAWAY frames JS asked for that nghttp2 has not sent (or dropped) yet.
+    goaways_submitted: u32,
     /// Header blocks being received, by stream (a HEADERS or PUSH_PROMISE frame's fields).
     receiving: HashMap<i32, HeaderList>,
     outgoing: HashMap<i32, Outgoing>,
@@ -72,6 +93,19 @@ struct Inner {
     /// nghttp2's error if that failed.
     sent_early: Vec<u8>,
     sent_early_error: i64,
+}
+
+impl Inner {
+    /// Counts one invalid frame; past maxSessionInvalidFrames the session fails (node's
+    /// ERR_HTTP2_TOO_MANY_INVALID_FRAMES) and the callback must tell nghttp2 so.
+    fn over_invalid_frame_limit(&mut self) -> bool {
+        let count = self.invalid_frames;
+        self.invalid_frames = count.saturating_add(1);
+        if count > self.max_invalid_frames {
+            self.too_many_invalid_frames = true;
+        }
+        self.too_many_invalid_frames
+    }
 }
 
 struct Session {
@@ -125,7 +159,7 @@ unsafe extern "C" fn on_begin_headers(_session: *mut ng::nghttp2_session, frame:
 }
 
 unsafe extern "C" fn on_header(
-    _session: *mut ng::nghttp2_session,
+    session: *mut ng::nghttp2_session,
     frame: *const ng::nghttp2_frame,
     name: *mut ng::nghttp2_rcbuf,
     value: *mut ng::nghttp2_rcbuf,
@@ -142,7 +176,20 @@ unsafe extern "C" fn on_header(
         let value = ng::nghttp2_rcbuf_get_buf(value);
         (bytes_of(name.base, name.len), bytes_of(value.base, value.len))
     };
-    inner.receiving.entry(stream).or_default().push((name, value, flags));
+    if name.is_empty() {
+        return 0;
+    }
+    // As node: a header block past maxHeaderListPairs, or past the maxHeaderListSize this side
+    // announced (each field counted as name + value + 32), refuses the stream.
+    let limit = unsafe { ng::nghttp2_session_get_local_settings(session, ng::NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE) } as usize;
+    let max_pairs = inner.max_header_pairs;
+    let received = inner.receiving.entry(stream).or_default();
+    let size: usize = received.iter().map(|(name, value, _)| name.len() + value.len() + 32).sum();
+    if received.len() >= max_pairs || size + name.len() + value.len() + 32 > limit {
+        unsafe { ng::nghttp2_submit_rst_stream(session, 0, stream, ng::NGHTTP2_ENHANCE_YOUR_CALM) };
+        return ng::NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+    }
+    received.push((name, value, flags));
     0
 }
 
@@ -156,6 +203,9 @@ unsafe extern "C" fn on_frame_recv(_session: *mut ng::nghttp2_session, frame: *c
         ng::NGHTTP2_DATA => {
             if end_stream {
                 inner.events.push(Event::End { stream });
+            } else if hd.length == 0 && inner.over_invalid_frame_limit() {
+                // An empty DATA frame that does not end its stream counts as invalid, as in node.
+                return 1;
             }
         }
         ng::NGHTTP2_HEADERS => {
@@ -215,9 +265,15 @@ unsafe extern "C" fn on_data_chunk_recv(
 ) -> c_int {
     let inner = unsafe { inner(user_data) };
     inner.events.push(Event::Data { stream, bytes: unsafe { bytes_of(data, len) } });
-    // The data is handed to JS at once; its window opens again as node's does once read.
+    let inbound = inner.inbound.entry(stream).or_default();
+    // SAFETY: nghttp2 allows consuming from within its callbacks.
     unsafe {
-        ng::nghttp2_session_consume(session, stream, len);
+        ng::nghttp2_session_consume_connection(session, len);
+        if inbound.reading {
+            ng::nghttp2_session_consume_stream(session, stream, len);
+        } else {
+            inbound.unconsumed += len;
+        }
     }
     0
 }
@@ -226,6 +282,7 @@ unsafe extern "C" fn on_stream_close(_session: *mut ng::nghttp2_session, stream:
     let inner = unsafe { inner(user_data) };
     inner.outgoing.remove(&stream);
     inner.receiving.remove(&stream);
+    inner.inbound.remove(&stream);
     inner.events.push(Event::Close { stream, code });
     0
 }
@@ -235,6 +292,13 @@ unsafe extern "C" fn on_frame_send(_session: *mut ng::nghttp2_session, frame: *c
     let hd = unsafe { frame.hd };
     if hd.type_ as u32 == ng::NGHTTP2_DATA {
         return 0;
+    }
+    if hd.type_ as u32 == ng::NGHTTP2_GOAWAY {
+        if inner.goaways_submitted > 0 {
+            inner.goaways_submitted -= 1;
+        } else {
+            inner.events.push(Event::Terminated);
+        }
     }
     let code = match hd.type_ as u32 {
         ng::NGHTTP2_GOAWAY => unsafe { frame.goaway.error_code },
@@ -248,6 +312,9 @@ unsafe extern "C" fn on_frame_send(_session: *mut ng::nghttp2_session, frame: *c
 unsafe extern "C" fn on_frame_not_send(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, code: c_int, user_data: *mut c_void) -> c_int {
     let (inner, frame) = unsafe { (inner(user_data), &*frame) };
     let hd = unsafe { frame.hd };
+    if hd.type_ as u32 == ng::NGHTTP2_GOAWAY {
+        inner.goaways_submitted = inner.goaways_submitted.saturating_sub(1);
+    }
     inner.events.push(Event::FrameError { stream: hd.stream_id, frame_type: hd.type_, code });
     0
 }
@@ -255,7 +322,16 @@ unsafe extern "C" fn on_frame_not_send(_session: *mut ng::nghttp2_session, frame
 unsafe extern "C" fn on_invalid_frame_recv(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, code: c_int, user_data: *mut c_void) -> c_int {
     let (inner, frame) = unsafe { (inner(user_data), &*frame) };
     let hd = unsafe { frame.hd };
-    inner.events.push(Event::InvalidFrame { stream: hd.stream_id, frame_type: hd.type_, code });
+    if inner.over_invalid_frame_limit() {
+        return 1;
+    }
+    // As node, the errors that end the session: fatal ones, frames on closed streams, and
+    // protocol and flow-control violations; the rest nghttp2 answers with RST_STREAM alone.
+    let ends_session = unsafe { ng::nghttp2_is_fatal(code) } != 0
+        || matches!(code, ng::NGHTTP2_ERR_STREAM_CLOSED | ng::NGHTTP2_ERR_PROTO | ng::NGHTTP2_ERR_FLOW_CONTROL);
+    if ends_session {
+        inner.events.push(Event::InvalidFrame { stream: hd.stream_id, frame_type: hd.type_, code });
+    }
     0
 }
 
@@ -305,16 +381,47 @@ unsafe extern "C" fn read_queued(
     written as ng::nghttp2_ssize
 }
 
+const PADDING_ALIGNED: i32 = 1;
+const PADDING_MAX: i32 = 2;
+
+/// paddingStrategy ALIGNED: pads a HEADERS or DATA frame so that with its 9-byte header it
+/// fills whole 8-byte words, as far as the frame may grow.
+unsafe extern "C" fn pad_aligned(
+    _session: *mut ng::nghttp2_session,
+    frame: *const ng::nghttp2_frame,
+    max_payload: usize,
+    _user_data: *mut c_void,
+) -> ng::nghttp2_ssize {
+    // SAFETY: nghttp2 passes a valid frame.
+    let length = unsafe { (*frame).hd.length };
+    let remainder = (length + 9) % 8;
+    if remainder == 0 {
+        return length as ng::nghttp2_ssize;
+    }
+    (length + 8 - remainder).min(max_payload) as ng::nghttp2_ssize
+}
+
+/// paddingStrategy MAX: every HEADERS and DATA frame padded as far as it may grow.
+unsafe extern "C" fn pad_max(
+    _session: *mut ng::nghttp2_session,
+    _frame: *const ng::nghttp2_frame,
+    max_payload: usize,
+    _user_data: *mut c_void,
+) -> ng::nghttp2_ssize {
+    max_payload as ng::nghttp2_ssize
+}
+
 fn number(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<f64> {
     value.is_number().then(|| value.number_value(scope)).flatten()
 }
 
 /// create(isServer, options array): a session's id. The options array holds numbers, -1 for
 /// unset: [maxDeflateDynamicTableSize, maxReservedRemoteStreams, maxSendHeaderBlockLength,
-/// peerMaxConcurrentStreams, maxSettings, strictFieldWhitespaceValidation (0 = off)].
+/// peerMaxConcurrentStreams, maxSettings, strictFieldWhitespaceValidation (0 = off),
+/// maxSessionInvalidFrames, paddingStrategy (1 aligned, 2 max), maxHeaderListPairs].
 fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let is_server = args.get(0).is_true();
-    let mut options = [-1.0f64; 6];
+    let mut options = [-1.0f64; 9];
     if let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(1)) {
         for (index, slot) in options.iter_mut().enumerate() {
             if let Some(value) = list.get_index(scope, index as u32) {
@@ -325,6 +432,10 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
         }
     }
     let mut inner = Box::<Inner>::default();
+    inner.max_invalid_frames = if options[6] >= 0.0 { options[6] as u32 } else { 1000 };
+    // Node's floor: a server takes at least the four request pseudo-headers, a client one.
+    let min_header_pairs = if is_server { 4 } else { 1 };
+    inner.max_header_pairs = if options[8] >= 0.0 { (options[8] as usize).max(min_header_pairs) } else { 128 };
     let mut raw = std::ptr::null_mut();
     // SAFETY: the callbacks and option objects are made, used and freed here; the session
     // keeps `inner`'s address, which the box keeps stable.
@@ -339,9 +450,14 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
         ng::nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, Some(on_frame_send));
         ng::nghttp2_session_callbacks_set_on_frame_not_send_callback(callbacks, Some(on_frame_not_send));
         ng::nghttp2_session_callbacks_set_on_invalid_frame_recv_callback(callbacks, Some(on_invalid_frame_recv));
+        match options[7] as i32 {
+            PADDING_ALIGNED => ng::nghttp2_session_callbacks_set_select_padding_callback2(callbacks, Some(pad_aligned)),
+            PADDING_MAX => ng::nghttp2_session_callbacks_set_select_padding_callback2(callbacks, Some(pad_max)),
+            _ => {}
+        }
         let mut option = std::ptr::null_mut();
         ng::nghttp2_option_new(&mut option);
-        ng::nghttp2_option_set_no_auto_window_update(option, 0);
+        ng::nghttp2_option_set_no_auto_window_update(option, 1);
         ng::nghttp2_option_set_builtin_recv_extension_type(option, ng::NGHTTP2_ALTSVC as u8);
         ng::nghttp2_option_set_builtin_recv_extension_type(option, ng::NGHTTP2_ORIGIN as u8);
         if options[0] >= 0.0 {
@@ -386,14 +502,42 @@ fn destroy(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v
     drop(session);
 }
 
-/// receive(id, view): feeds received bytes; returns 0 or nghttp2's (negative) error code.
+/// receive(id, view): feeds received bytes; returns 0, nghttp2's (negative) error code, or
+/// the string code of the limit that failed it ('ERR_HTTP2_TOO_MANY_INVALID_FRAMES').
 fn receive(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else { return };
     let bytes = super::bindings::view_bytes(&view);
     // SAFETY: a live session; the bytes outlive the call.
     let result = unsafe { ng::nghttp2_session_mem_recv2(raw, bytes.as_ptr(), bytes.len()) };
+    // SAFETY: nghttp2 is not running.
+    if result < 0 && unsafe { (*inner).too_many_invalid_frames } {
+        rv.set(string(scope, "ERR_HTTP2_TOO_MANY_INVALID_FRAMES").into());
+        return;
+    }
     rv.set(v8::Number::new(scope, if result < 0 { result as f64 } else { 0.0 }).into());
+}
+
+/// readStart(id, stream) / readStop(id, stream): whether JS reads the stream; starting hands
+/// nghttp2 back the window of what arrived while it did not.
+fn read_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    // SAFETY: nghttp2 is not running.
+    let inbound = unsafe { &mut *inner }.inbound.entry(stream).or_default();
+    inbound.reading = true;
+    let unconsumed = std::mem::take(&mut inbound.unconsumed);
+    if unconsumed > 0 {
+        // SAFETY: a live session.
+        unsafe { ng::nghttp2_session_consume_stream(raw, stream, unconsumed) };
+    }
+}
+
+fn read_stop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some((_, inner)) = session(scope, args.get(0)) else { return };
+    let stream = args.get(1).int32_value(scope).unwrap_or(0);
+    // SAFETY: nghttp2 is not running.
+    unsafe { &mut *inner }.inbound.entry(stream).or_default().reading = false;
 }
 
 fn header_list_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, headers: &HeaderList) -> (v8::Local<'s, v8::Value>, v8::Local<'s, v8::Value>) {
@@ -471,6 +615,7 @@ fn event_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, event: Event) -> v8::Local<
         Event::InvalidFrame { stream, frame_type, code } => {
             vec![int(scope, EVENT_INVALID_FRAME as i64), int(scope, stream as i64), int(scope, frame_type as i64), int(scope, code as i64)]
         }
+        Event::Terminated => vec![int(scope, EVENT_TERMINATED as i64), int(scope, 0)],
     };
     v8::Array::new_with_elements(scope, &elements).into()
 }
@@ -708,7 +853,7 @@ fn rst_stream(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
 
 /// goaway(id, code, lastStreamId (-1: the last one processed), opaque view?).
 fn goaway(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let Some((raw, _)) = session(scope, args.get(0)) else { return };
+    let Some((raw, inner)) = session(scope, args.get(0)) else { return };
     let code = args.get(1).uint32_value(scope).unwrap_or(0);
     let mut last = args.get(2).int32_value(scope).unwrap_or(-1);
     if last < 0 {
@@ -719,6 +864,10 @@ fn goaway(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
         Err(_) => Vec::new(),
     };
     let result = unsafe { ng::nghttp2_submit_goaway(raw, 0, last, code, opaque.as_ptr(), opaque.len()) };
+    if result == 0 {
+        // SAFETY: nghttp2 is not running.
+        unsafe { (*inner).goaways_submitted += 1 };
+    }
     rv.set(v8::Integer::new(scope, result).into());
 }
 
@@ -895,6 +1044,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "create" => create,
         "destroy" => destroy,
         "receive" => receive,
+        "readStart" => read_start,
+        "readStop" => read_stop,
         "drain" => drain,
         "request" => request,
         "respond" => respond,

@@ -16,7 +16,7 @@ const {
   AbortError, codedError, invalidArgType, invalidArgValue, outOfRange, validateFunction, validateInteger, validateObject,
 } = require('internal/errors');
 const {
-  constants, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
+  constants, errors, nghttpError, errorCodeName, errorCodeOfLibraryError, native, kSensitiveHeaders, kNoPayloadMethods,
   headersToList, headersFromList, checkResponsePseudoHeader, checkTrailerPseudoHeader,
   validateSettings, settingsToList, settingsFromValues, checkIsObject, rawHeadersToObject,
 } = require('internal/http2/util');
@@ -28,7 +28,9 @@ const {
 const {
   HCAT_RESPONSE: NGHTTP2_HCAT_RESPONSE, HCAT_PUSH_RESPONSE: NGHTTP2_HCAT_PUSH_RESPONSE,
   ERR_STREAM_ID_NOT_AVAILABLE: NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE, ERR_INVALID_ARGUMENT: NGHTTP2_ERR_INVALID_ARGUMENT,
-  ERR_STREAM_CLOSED: NGHTTP2_ERR_STREAM_CLOSED,
+  ERR_STREAM_CLOSED: NGHTTP2_ERR_STREAM_CLOSED, ERR_STREAM_CLOSING: NGHTTP2_ERR_STREAM_CLOSING,
+  ERR_SESSION_CLOSING: NGHTTP2_ERR_SESSION_CLOSING, ERR_PROTO: NGHTTP2_ERR_PROTO,
+  ERR_CALLBACK_FAILURE: NGHTTP2_ERR_CALLBACK_FAILURE,
 } = require('internal/http2/util').nghttp2;
 
 const EVENT_HEADERS = 1;
@@ -46,6 +48,8 @@ const EVENT_WRITE_DONE = 13;
 const EVENT_ALTSVC = 14;
 const EVENT_ORIGIN = 15;
 const EVENT_FRAME_SENT = 16;
+const EVENT_INVALID_FRAME = 17;
+const EVENT_TERMINATED = 18;
 
 const FRAME_GOAWAY = 7;
 const streamEvents = new Set([EVENT_HEADERS, EVENT_DATA, EVENT_END, EVENT_CLOSE, EVENT_WANT_TRAILERS, EVENT_FRAME_ERROR]);
@@ -97,6 +101,9 @@ function nativeOptions(options) {
     number(options.peerMaxConcurrentStreams),
     number(options.maxSettings),
     options.strictFieldWhitespaceValidation === false ? 0 : 1,
+    number(options.maxSessionInvalidFrames),
+    number(options.paddingStrategy),
+    number(options.maxHeaderListPairs),
   ];
 }
 
@@ -371,6 +378,12 @@ class Http2Session extends EventEmitter {
   _receive(chunk) {
     if (this.destroyed) return;
     const ret = native().receive(this[kHandle], chunk);
+    if (ret === 'ERR_HTTP2_TOO_MANY_INVALID_FRAMES') {
+      const err = errors.TOO_MANY_INVALID_FRAMES();
+      err.errno = NGHTTP2_ERR_CALLBACK_FAILURE;
+      this.destroy(err);
+      return;
+    }
     if (ret < 0) {
       this.destroy(nghttpError(ret));
       return;
@@ -447,8 +460,10 @@ class Http2Session extends EventEmitter {
         const stream = state.streams.get(event[1]);
         if (stream !== undefined && !stream.destroyed) {
           const bytes = event[2];
-          stream[kState].didRead = true;
-          stream.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+          // A full buffer stops the stream's window from reopening until it is read.
+          if (!stream.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) && !stream.destroyed) {
+            native().readStop(this[kHandle], event[1]);
+          }
         }
         break;
       }
@@ -462,6 +477,11 @@ class Http2Session extends EventEmitter {
         break;
       case EVENT_SETTINGS:
         if (event[2]) {
+          // An acknowledgement of nothing sent is a connection error, as in node.
+          if (state.settingsCallbacks.length === 0) {
+            this.destroy(nghttpError(NGHTTP2_ERR_PROTO));
+            break;
+          }
           state.pendingAck = Math.max(0, state.pendingAck - 1);
           const entry = state.settingsCallbacks.shift();
           const settings = this.localSettings;
@@ -478,10 +498,12 @@ class Http2Session extends EventEmitter {
         const payload = Buffer.from(event[3].buffer, event[3].byteOffset, 8);
         if (event[2]) {
           const entry = state.pings.shift();
-          if (entry) {
-            const duration = Number(process.hrtime.bigint() - entry.start) / 1e6;
-            settlePing(entry, null, duration, payload);
+          if (entry === undefined) {
+            this.destroy(nghttpError(NGHTTP2_ERR_PROTO));
+            break;
           }
+          const duration = Number(process.hrtime.bigint() - entry.start) / 1e6;
+          settlePing(entry, null, duration, payload);
         } else {
           this.emit('ping', payload);
         }
@@ -504,13 +526,17 @@ class Http2Session extends EventEmitter {
         break;
       }
       case EVENT_FRAME_ERROR: {
-        const [, id, type, code] = event;
+        const [, id, type, libraryCode] = event;
+        // A frame dropped because its session or stream is closing is no one's concern.
+        if (libraryCode === NGHTTP2_ERR_SESSION_CLOSING || libraryCode === NGHTTP2_ERR_STREAM_CLOSED ||
+            libraryCode === NGHTTP2_ERR_STREAM_CLOSING) break;
+        const code = errorCodeOfLibraryError(libraryCode);
         const stream = state.streams.get(id);
         const emitter = stream || this;
         emitter.emit('frameError', type, code, id);
         if (stream !== undefined) {
           setImmediate(() => {
-            if (!stream.destroyed) stream.close(NGHTTP2_INTERNAL_ERROR);
+            if (!stream.destroyed) stream.close(code);
           });
         }
         break;
@@ -543,6 +569,14 @@ class Http2Session extends EventEmitter {
       }
       case EVENT_FRAME_SENT:
         if (event[2] === FRAME_GOAWAY) state.goawaySent = true;
+        break;
+      // A frame nghttp2 rejected in a way that ends the session.
+      case EVENT_INVALID_FRAME:
+        this.destroy(nghttpError(event[3]));
+        break;
+      // nghttp2 ended the session on its own (a connection error it answered with GOAWAY).
+      case EVENT_TERMINATED:
+        this.destroy(nghttpError(NGHTTP2_ERR_PROTO));
         break;
       default:
         break;
@@ -778,8 +812,13 @@ class ClientHttp2Session extends Http2Session {
   }
 
   request(headers, options) {
-    if (this.destroyed) throw errors.INVALID_SESSION();
-    if (this.closed) throw errors.GOAWAY_SESSION();
+    // A session that can make no more streams hands back one that fails on the next tick.
+    const unusable = this.destroyed ? errors.INVALID_SESSION() : this.closed ? errors.GOAWAY_SESSION() : undefined;
+    if (unusable !== undefined) {
+      const stream = new ClientHttp2Stream(this, undefined, {});
+      process.nextTick(() => stream.destroy(unusable));
+      return stream;
+    }
     let raw;
     if (Array.isArray(headers)) {
       raw = headers;
@@ -812,7 +851,7 @@ class ClientHttp2Session extends Http2Session {
     if (options.signal !== undefined && (options.signal === null || typeof options.signal !== 'object' || !('aborted' in options.signal))) {
       throw invalidArgType('options.signal', 'an instance of AbortSignal', options.signal);
     }
-    const list = headersToList(headers, undefined, raw);
+    const list = headersToList(headers, undefined, raw, this[kOptions].strictSingleValueFields !== false);
     const stream = new ClientHttp2Stream(this, undefined, {});
     stream[kSentHeaders] = headers;
     publishStream(stream, 'created', { headers });
@@ -991,6 +1030,9 @@ class Http2Stream extends Duplex {
     };
     this[kTimeout] = null;
     this[kAsyncResource] = new AsyncResource('HTTP2STREAM');
+    // Data arriving does not read ahead: only a consumer's read counts as reading (as in
+    // node and http's IncomingMessage), which is what reopens the stream's window.
+    this._readableState.readingMore = true;
     this.on('pause', () => {});
     // A stream without its id yet holds its writes until it has one, and then hands them
     // over together.
@@ -1004,6 +1046,7 @@ class Http2Stream extends Duplex {
     this[kId] = id;
     session[kState].pendingStreams.delete(this);
     session[kState].streams.set(id, this);
+    if (this[kState].readWanted) native().readStart(session[kHandle], id);
     this.uncork();
     this.emit('ready');
   }
@@ -1193,7 +1236,16 @@ class Http2Stream extends Duplex {
 
   _read() {
     const session = this[kSession];
-    if (session !== undefined && !this.pending) this[kState].didRead = true;
+    if (session === undefined) return;
+    if (this.pending) {
+      this[kState].readWanted = true;
+      return;
+    }
+    this[kState].didRead = true;
+    if (!session.destroyed) {
+      native().readStart(session[kHandle], this[kId]);
+      session._schedulePump();
+    }
   }
 
   _destroy(err, callback) {
@@ -1256,12 +1308,30 @@ function closeStream(stream, code, force = false) {
     }
     stream.end();
   }
-  if (stream[kId] === undefined) {
-    if (!stream.destroyed && !force) stream.destroy();
-    return;
-  }
-  if (!ending || stream.writableFinished || code !== NGHTTP2_NO_ERROR || force) submit();
-  else stream.once('finish', submit);
+  // A request not yet sent ends its readable side now and is reset once it has its id (its
+  // HEADERS still go out first, as node's); destroyed before that, it is never sent.
+  if (force && stream[kId] === undefined) return;
+  const finish = () => {
+    if (stream[kId] !== undefined) {
+      submit();
+      return;
+    }
+    stream.push(null);
+    stream.once('ready', submit);
+  };
+  if (!ending || stream.writableFinished || code !== NGHTTP2_NO_ERROR || force) finish();
+  else stream.once('finish', finish);
+}
+
+// As node: a server stream that responded, sends no trailers and whose request nobody read
+// is reset with NO_ERROR once its writable side finished, instead of waiting for a request
+// body no one will consume.
+function closeUnreadServerStream(stream) {
+  const state = stream[kState];
+  if (!stream.headersSent || state.waitForTrailers || state.didRead || stream.readableFlowing !== null) return;
+  setImmediate(() => {
+    if (!stream.closed && !stream.destroyed) stream.close(NGHTTP2_NO_ERROR);
+  });
 }
 
 class ServerHttp2Stream extends Http2Stream {
@@ -1269,6 +1339,7 @@ class ServerHttp2Stream extends Http2Stream {
     super(session, id, options);
     this[kProtocol] = headers[':scheme'];
     this[kAuthority] = headers[':authority'] ?? headers.host;
+    this.once('finish', () => closeUnreadServerStream(this));
   }
 
   get headRequest() { return this[kState].headRequest; }
@@ -1300,7 +1371,7 @@ class ServerHttp2Stream extends Http2Stream {
     if (status === 204 || status === 205 || status === 304 || this[kState].headRequest) options.endStream = true;
     // A stream whose writable side already finished has nothing more to send.
     if (this._writableState.finalCalled && !options.waitForTrailers) options.endStream = true;
-    const list = headersToList(headers, checkResponsePseudoHeader, raw);
+    const list = headersToList(headers, checkResponsePseudoHeader, raw, this[kSession][kOptions].strictSingleValueFields !== false);
     const state = this[kState];
     state.headersSent = true;
     state.waitForTrailers = !!options.waitForTrailers;
@@ -1450,7 +1521,6 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
   headers = prepareResponseHeaders(headers, options);
   const status = headers[':status'];
   if (status === 204 || status === 205 || status === 304) throw errors.PAYLOAD_FORBIDDEN(status);
-  checkResponseHeadersList(headers);
   const onError = (err) => {
     if (typeof options.onError === 'function') options.onError(err);
     else stream.destroy(err);
@@ -1481,7 +1551,14 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
       // respondWithFD without a statCheck sends the bytes without announcing their length.
       if (headers['content-length'] === undefined && (isPath || options.statCheck)) headers['content-length'] = length;
     }
-    stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+    // Headers refused only now (a request pseudo-header, say) fail the stream, the file closed.
+    try {
+      stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+    } catch (err) {
+      if (ownFd) fs.close(fd, () => {});
+      stream.destroy(err);
+      return;
+    }
     if (stream[kState].headRequest) {
       if (ownFd) fs.close(fd, () => {});
       return;
@@ -1509,7 +1586,12 @@ function respondWithFile(stream, pathOrFd, headers, options, isPath) {
         // Node sends an fd without a statCheck unchecked, its headers first: a descriptor
         // it cannot read resets the stream after them.
         if (stream.destroyed || stream.closed) return;
-        stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+        try {
+          stream.respond(headers, { waitForTrailers: options.waitForTrailers, sendDate: false });
+        } catch (err) {
+          stream.destroy(err);
+          return;
+        }
         const session = stream[kSession];
         native().rstStream(session[kHandle], stream[kId], NGHTTP2_INTERNAL_ERROR);
         session._schedulePump();
@@ -1563,10 +1645,6 @@ function pipeFile(stream, fd, position, length, ownFd, onError) {
   readMore();
 }
 
-function checkResponseHeadersList(headers) {
-  headersToList(headers, checkResponsePseudoHeader);
-}
-
 class ClientHttp2Stream extends Http2Stream {
   constructor(session, id, options) {
     super(session, id, options);
@@ -1587,6 +1665,7 @@ function initializeOptions(options) {
   for (const name of ['maxSessionInvalidFrames', 'maxSessionRejectedStreams']) {
     if (options[name] !== undefined) validateInteger(options[name], `options.${name}`, 0, 2 ** 32 - 1);
   }
+  if (options.http1Options !== undefined) validateObject(options.http1Options, 'options.http1Options');
   options.Http1IncomingMessage ??= require('http').IncomingMessage;
   options.Http1ServerResponse ??= require('http').ServerResponse;
   options.Http2ServerRequest ??= require('internal/http2/compat').Http2ServerRequest;
@@ -1657,7 +1736,12 @@ function closeAllSessions(server) {
 function storeHttp1Options(server, options) {
   if (options.allowHTTP1 === true) {
     const httpServer = require('_http_server');
-    httpServer.storeHTTPOptions.call(server, options);
+    // The HTTP/1 fallback takes http.createServer's options from http1Options, its classes
+    // from there or from the older Http1IncomingMessage / Http1ServerResponse.
+    const http1Options = { ...options, ...options.http1Options };
+    http1Options.IncomingMessage = options.http1Options?.IncomingMessage ?? options.Http1IncomingMessage;
+    http1Options.ServerResponse = options.http1Options?.ServerResponse ?? options.Http1ServerResponse;
+    httpServer.storeHTTPOptions.call(server, http1Options);
     server.httpAllowHalfOpen = false;
     server.maxHeadersCount = null;
     server.on('listening', httpServer.setupConnectionsTracking);

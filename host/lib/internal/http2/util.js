@@ -256,9 +256,36 @@ const nghttp2 = {
   HCAT_PUSH_RESPONSE: 2,
   HCAT_HEADERS: 3,
   ERR_INVALID_ARGUMENT: -501,
+  ERR_PROTO: -505,
   ERR_STREAM_ID_NOT_AVAILABLE: -509,
   ERR_STREAM_CLOSED: -510,
+  ERR_STREAM_CLOSING: -511,
+  ERR_FRAME_SIZE_ERROR: -522,
+  ERR_HEADER_COMP: -523,
+  ERR_FLOW_CONTROL: -524,
+  ERR_SESSION_CLOSING: -530,
+  ERR_HTTP_HEADER: -531,
+  ERR_HTTP_MESSAGING: -532,
+  ERR_REFUSED_STREAM: -533,
+  ERR_CALLBACK_FAILURE: -902,
 };
+
+// The HTTP/2 error code an nghttp2 library error stands for (node's translation of a frame
+// error's cause).
+function errorCodeOfLibraryError(libraryCode) {
+  switch (libraryCode) {
+    case nghttp2.ERR_STREAM_CLOSED: return constants.NGHTTP2_STREAM_CLOSED;
+    case nghttp2.ERR_HEADER_COMP: return constants.NGHTTP2_COMPRESSION_ERROR;
+    case nghttp2.ERR_FRAME_SIZE_ERROR: return constants.NGHTTP2_FRAME_SIZE_ERROR;
+    case nghttp2.ERR_FLOW_CONTROL: return constants.NGHTTP2_FLOW_CONTROL_ERROR;
+    case nghttp2.ERR_REFUSED_STREAM: return constants.NGHTTP2_REFUSED_STREAM;
+    case nghttp2.ERR_PROTO:
+    case nghttp2.ERR_HTTP_HEADER:
+    case nghttp2.ERR_HTTP_MESSAGING:
+      return constants.NGHTTP2_PROTOCOL_ERROR;
+    default: return constants.NGHTTP2_INTERNAL_ERROR;
+  }
+}
 
 const kSensitiveHeaders = Symbol('sensitiveHeaders');
 
@@ -384,7 +411,9 @@ function isToken(name) {
 
 // A header object as nghttp2 takes it: a flat [name, value, flags, ...] list, pseudo-headers
 // first, names lowercased, the sensitive ones flagged never to be indexed.
-function headersToList(headers, checkPseudoHeader = checkRequestPseudoHeader, raw = undefined) {
+// strictSingleValueFields false (the session option) lets headers HTTP defines as single-valued
+// repeat; pseudo-headers never may.
+function headersToList(headers, checkPseudoHeader = checkRequestPseudoHeader, raw = undefined, strictSingleValueFields = true) {
   if (raw !== undefined) {
     // Raw headers ([name, value, ...]) keep their order on the wire; pseudo-headers added as
     // defaults (in `headers` but not in `raw`) go first.
@@ -413,7 +442,7 @@ function headersToList(headers, checkPseudoHeader = checkRequestPseudoHeader, ra
     let value = headers[key];
     if (value === undefined || key === '') continue;
     const name = key.toLowerCase();
-    const single = kSingleValueHeaders.has(name);
+    const single = kSingleValueHeaders.has(name) && (strictSingleValueFields || name[0] === ':');
     let values;
     if (Array.isArray(value)) {
       if (value.length === 0) continue;
@@ -633,7 +662,7 @@ function settingsFromValues(values) {
 }
 
 module.exports = {
-  constants, nghttp2, errors, nghttpError, errorCodeName, native, kSensitiveHeaders, kNoPayloadMethods,
+  constants, nghttp2, errors, nghttpError, errorCodeName, errorCodeOfLibraryError, native, kSensitiveHeaders, kNoPayloadMethods,
   kSingleValueHeaders, headersToList, headersFromList, checkRequestPseudoHeader, checkResponsePseudoHeader,
   checkTrailerPseudoHeader, validateSettings, settingsToList, getDefaultSettings, getPackedSettings,
   getUnpackedSettings, settingsFromValues, checkIsObject, rawHeadersToObject, checkSettingRange,
