@@ -136,6 +136,17 @@ const SPECS: &[Spec] = &[
     Spec { name: "--node-snapshot", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--network-family-autoselection", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--network-family-autoselection-attempt-timeout", Kind::Str, true),
+    // The permission model (host/src/runtime/permission.rs).
+    spec("--permission", Kind::Bool, true),
+    spec("--allow-fs-read", Kind::List, true),
+    spec("--allow-fs-write", Kind::List, true),
+    spec("--allow-addons", Kind::Bool, true),
+    spec("--allow-child-process", Kind::Bool, true),
+    spec("--allow-inspector", Kind::Bool, true),
+    spec("--allow-wasi", Kind::Bool, true),
+    spec("--allow-worker", Kind::Bool, true),
+    // --no-addons: process.dlopen and require() of .node files refused.
+    Spec { name: "--addons", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--preserve-symlinks", Kind::Bool, true),
     spec("--preserve-symlinks-main", Kind::Bool, true),
     spec("--conditions", Kind::List, true),

@@ -774,6 +774,9 @@ Object.defineProperty(globalThis, 'navigator', {
 });
 defineGlobal('Navigator', web.Navigator);
 
+// ---- the permission model ----
+requireBuiltin('internal/process/permission').initialize(internals.getOptionValue, config.isMainThread);
+
 // ---- entry points ----
 requireBuiltin('internal/profilers').startConfigured(internals.getOptionValue);
 const { Module, runMain, runEval, checkSyntax } = requireBuiltin('internal/module');

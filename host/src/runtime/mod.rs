@@ -28,6 +28,7 @@ mod memory_pipe;
 mod tls;
 mod os;
 pub(crate) mod perf;
+pub(crate) mod permission;
 mod platform;
 mod repl;
 mod signals;
@@ -157,6 +158,11 @@ pub fn print_v8_options(argv0: &str) {
 /// Runs a program to completion and ends the process with its exit code (V8 must be
 /// initialized, see init_v8); returns only the code of a bootstrap failure.
 pub fn run(options: Options) -> i32 {
+    let entry = match &options.entry {
+        Some(Entry::File(path)) => Some(path.as_str()),
+        _ => None,
+    };
+    permission::configure(&options.node_options, entry);
     for (name, value) in &options.node_options {
         if let (&"--conditions", OptionValue::List(conditions)) = (name, value) {
             resolve::set_user_conditions(conditions.clone());
