@@ -567,7 +567,9 @@ fs.existsSync = function existsSync(path) {
   }
   try {
     return runSync(['stat', target, false]) !== undefined;
-  } catch {
+  } catch (err) {
+    // The permission model's refusal is thrown, as node's does.
+    if (err.code === 'ERR_ACCESS_DENIED') throw err;
     return false;
   }
 };

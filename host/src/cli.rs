@@ -732,12 +732,13 @@ pub fn main(argv: Vec<String>) -> i32 {
         (Entry::Eval { code, print, name }, rest)
     } else {
         match script {
-            Some((file, rest)) if file != "-" => {
+            // An empty script name reads the program from stdin, as `-` does.
+            Some((file, rest)) if file != "-" && !file.is_empty() => {
                 script_argv.push(file.clone());
                 (Entry::File(file.clone()), rest)
             }
-            Some((_, rest)) => {
-                script_argv.push("-".to_string());
+            Some((file, rest)) => {
+                script_argv.push(file.clone());
                 (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest)
             }
             None => (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest),

@@ -472,8 +472,9 @@ impl FsOp {
             | FsOp::Readlink { path }
             | FsOp::Statfs { path }
             | FsOp::OpenDir { path } => permission::check(Read, path),
+            // rm looks at what it removes first.
+            FsOp::Rm { path, .. } => permission::check(Read, path).and_then(|()| permission::check(Write, path)),
             FsOp::Mkdir { path, .. }
-            | FsOp::Rm { path, .. }
             | FsOp::Rmdir { path, .. }
             | FsOp::Unlink { path }
             | FsOp::Chmod { path, .. }
@@ -504,6 +505,12 @@ impl FsOp {
             | FsOp::ReadDir { .. }
             | FsOp::CloseDir { .. } => Ok(()),
         }
+    }
+
+    /// Whether node refuses the request when it is made, even in its callback form (these natives
+    /// check before queueing it): the refusal is thrown rather than passed to the callback.
+    fn refused_when_made(&self) -> bool {
+        matches!(self, FsOp::Chmod { .. } | FsOp::Utimes { .. } | FsOp::Mkdir { .. } | FsOp::Readlink { .. } | FsOp::Rmdir { .. })
     }
 
     /// Runs the request if the permission model allows it.
@@ -678,7 +685,7 @@ pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
     let Some(op) = decode(scope, &args) else { return };
     let permitted = if permission::enabled() { op.permitted() } else { Ok(()) };
     let request = args.get(5);
-    if !request.is_number() {
+    if !request.is_number() || (permitted.is_err() && op.refused_when_made()) {
         match op.run_permitted(permitted) {
             Ok(value) => rv.set(to_js(scope, value)),
             Err(failure) => {

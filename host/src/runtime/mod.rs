@@ -163,6 +163,9 @@ pub fn run(options: Options) -> i32 {
         _ => None,
     };
     permission::configure(&options.node_options, entry);
+    if !permission::addons_enabled(&options.node_options) {
+        resolve::disable_node_addons();
+    }
     for (name, value) in &options.node_options {
         if let (&"--conditions", OptionValue::List(conditions)) = (name, value) {
             resolve::set_user_conditions(conditions.clone());

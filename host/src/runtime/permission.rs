@@ -58,8 +58,8 @@ pub(crate) enum Denied {
 
 /// Granted paths as node's radix tree keeps them: a path is granted exactly (a file, or one
 /// that does not exist yet) or as a prefix (a directory: everything under it; a pattern with
-/// `*`: everything starting with what comes before its first `*`). As in node's lookup, a
-/// prefix also grants the path one character shorter (the directory itself, without its `/`).
+/// `*`: everything starting with what comes before its first `*`). A prefix ending in `/` also
+/// grants the directory itself.
 #[derive(Default)]
 struct PathTree {
     children: BTreeMap<u8, PathTree>,
@@ -88,7 +88,7 @@ impl PathTree {
                 None => return false,
             }
         }
-        node.exact || node.prefix || node.children.values().any(|child| child.prefix)
+        node.exact || node.prefix || node.children.get(&b'/').is_some_and(|child| child.prefix)
     }
 }
 
@@ -230,9 +230,10 @@ pub(crate) fn check(scope: Scope, resource: &str) -> Result<(), Denied> {
     }
 }
 
-/// Whether addons may load: not under the model without `--allow-addons`.
-pub(crate) fn addons_allowed() -> bool {
-    is_granted(Scope::Addon, None)
+/// Whether addons may load: not with --no-addons, nor under the model without `--allow-addons`.
+pub(crate) fn addons_enabled(options: &[(&'static str, OptionValue)]) -> bool {
+    let no_addons = options.iter().any(|(name, value)| *name == "--addons" && *value == OptionValue::Bool(false));
+    !no_addons && is_granted(Scope::Addon, None)
 }
 
 /// node's ERR_ACCESS_DENIED: for a lacking permission a plain Error (as node's natives throw it)
@@ -306,11 +307,18 @@ fn check_or_throw(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     throw_if_denied(scope, permission, &resource);
 }
 
+/// addonsEnabled(): whether addons may load in this thread (its options and the model).
+fn addons_enabled_binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let enabled = addons_enabled(&super::RuntimeState::get(scope).options.node_options);
+    rv.set_bool(enabled);
+}
+
 /// The `permission` binding: whether the model is on, `has`, `checkOrThrow`.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
         "has" => has,
         "checkOrThrow" => check_or_throw,
+        "addonsEnabled" => addons_enabled_binding,
     });
     let on = v8::Boolean::new(scope, enabled()).into();
     set_property(scope, object, "enabled", on);
@@ -341,8 +349,7 @@ mod tests {
         assert!(!tree.contains("/tmp/file/x"));
         assert!(!tree.contains("/tmp/filex"));
         assert!(tree.contains("/tmp/wildcard"));
-        assert!(tree.contains("/tmp/wil"));
-        assert!(!tree.contains("/tmp/wi"));
+        assert!(!tree.contains("/tmp/wil"));
         assert!(!tree.contains("/tmp"));
     }
 }

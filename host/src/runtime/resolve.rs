@@ -19,14 +19,26 @@ pub enum Style {
 /// The user conditions of --conditions, set once before anything resolves.
 static USER_CONDITIONS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
+/// Whether the "node-addons" condition matches: not when addons cannot load (--no-addons, or
+/// the permission model without --allow-addons).
+static NODE_ADDONS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
 /// Adds --conditions' names to the conditions package "exports" and "imports" match.
 pub fn set_user_conditions(conditions: Vec<String>) {
     let _ = USER_CONDITIONS.set(conditions);
 }
 
+/// Drops "node-addons" from the conditions (before anything resolves).
+pub fn disable_node_addons() {
+    NODE_ADDONS.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
 fn resolver(condition: &str, symlinks: bool) -> Resolver {
     // "module-sync": require() loads ES modules (node 22.10+).
-    let mut condition_names = vec![condition.into(), "module-sync".into(), "node".into(), "node-addons".into()];
+    let mut condition_names = vec![condition.into(), "module-sync".into(), "node".into()];
+    if NODE_ADDONS.load(std::sync::atomic::Ordering::Relaxed) {
+        condition_names.push("node-addons".into());
+    }
     condition_names.extend(USER_CONDITIONS.get().into_iter().flatten().cloned());
     Resolver::new(options(condition_names, symlinks))
 }

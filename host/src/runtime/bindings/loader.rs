@@ -2,7 +2,7 @@
 //! module wrappers, and dlopen of addons.
 
 use super::*;
-use crate::runtime::{permission, OptionValue};
+use crate::runtime::permission;
 
 /// readFile(path): the file's text, or a thrown system error.
 pub(super) fn read_file(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -275,8 +275,7 @@ pub(super) fn dlopen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
         return throw_type_error(scope, "The \"module\" argument must be an object");
     };
     let filename = arg_string(scope, &args, 1);
-    let no_addons = RuntimeState::get(scope).options.node_options.iter().any(|(name, value)| *name == "--addons" && *value == OptionValue::Bool(false));
-    if no_addons || !permission::addons_allowed() {
+    if !permission::addons_enabled(&RuntimeState::get(scope).options.node_options) {
         let message = string(scope, "Cannot load native addon because loading addons is disabled.");
         let error = v8::Exception::error(scope, message);
         let code = string(scope, "ERR_DLOPEN_DISABLED").into();

@@ -113,6 +113,9 @@ static DIRECTORY_CHANGES: std::sync::atomic::AtomicI32 = std::sync::atomic::Atom
 /// chdir(directory): errors name the directory left as the path and the target as dest.
 pub(super) fn chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let dir = arg_string(scope, &args, 0);
+    if crate::runtime::permission::enabled() && crate::runtime::permission::throw_if_denied(scope, crate::runtime::permission::Scope::FileSystemRead, &dir) {
+        return;
+    }
     if let Err(error) = std::env::set_current_dir(&dir) {
         let from = std::env::current_dir().map(|from| from.to_string_lossy().into_owned()).unwrap_or_default();
         let exception = system_error(scope, &error, "chdir", Some(&from), Some(&dir));
