@@ -774,9 +774,6 @@ Object.defineProperty(globalThis, 'navigator', {
 });
 defineGlobal('Navigator', web.Navigator);
 
-// ---- the permission model ----
-requireBuiltin('internal/process/permission').initialize(internals.getOptionValue, config.isMainThread);
-
 // ---- entry points ----
 requireBuiltin('internal/profilers').startConfigured(internals.getOptionValue);
 const { Module, runMain, runEval, checkSyntax } = requireBuiltin('internal/module');
@@ -816,9 +813,12 @@ function listenForHeapSnapshotSignal() {
   });
 }
 
-// --require modules load first, then the --experimental-loader ones (on the hooks thread),
-// the --import ones (each awaited), then the program.
+// The permission model's process.permission and warnings come first (its option errors are the
+// program's uncaught exception); then the --require modules load, then the
+// --experimental-loader ones (on the hooks thread), the --import ones (each awaited), then the
+// program.
 function runProgram(run) {
+  requireBuiltin('internal/process/permission').initialize(internals.getOptionValue, config.isMainThread);
   if (config.isMainThread) listenForHeapSnapshotSignal();
   Module._preloadModules(internals.getOptionValue('--require'));
   requireBuiltin('internal/async_module_hooks').startLoaders();

@@ -13,20 +13,22 @@ fs.mkdirSync(path.join(root, 'dir', 'sub'), { recursive: true });
 fs.writeFileSync(path.join(root, 'dir', 'file'), 'in dir');
 fs.writeFileSync(path.join(root, 'file'), 'top');
 const env = cleanEnv({ ROOT: root });
+// Every program runs in ROOT (a fresh directory): grants are relative to it, and so are the
+// paths printed.
+const inRoot = { env, cwd: root };
 
 // has('fs.read', p) for each p given (relative to ROOT), printed one a line.
 const hasEach = (...paths) => `for (const p of ${JSON.stringify(paths)}) ` +
   'console.log(p, process.permission.has("fs.read", require("path").join(process.env.ROOT, p)))';
-const grant = (p) => `--allow-fs-read=${path.join(root, p)}`;
+const grant = (p) => `--allow-fs-read=${p}`;
 
-run(['--permission', grant('dir'), '-e', hasEach('dir', 'dir/', 'dir/file', 'dir/sub/x', 'dirx', '', 'dir/../file', 'dir/sub/..')], { env });
-run(['--permission', grant('dir/'), '-e', hasEach('dir', 'dir/file', 'dirx')], { env });
-run(['--permission', grant('di*'), '-e', hasEach('dir', 'dir/file', 'dix', 'd', '')], { env });
-run(['--permission', grant('file'), '-e', hasEach('file', 'file/x', 'filex', '')], { env });
-run(['--permission', grant('later'), '-e', hasEach('later', 'later/x', 'lat')], { env });
-run(['--permission', grant('dir/sub'), grant('file'), '-e', hasEach('dir/sub/a', 'file', 'dir/file')], { env });
-run(['--permission', '--allow-fs-read=dir', '-e', 'console.log(process.permission.has("fs.read", "dir/file"), process.permission.has("fs.read", "file"))'],
-  { env, cwd: root }, ['--permission', '--allow-fs-read=dir', '-e', '...']);
+run(['--permission', grant('dir'), '-e', hasEach('dir', 'dir/', 'dir/file', 'dir/sub/x', 'dirx', '', 'dir/../file', 'dir/sub/..')], inRoot);
+run(['--permission', grant('dir/'), '-e', hasEach('dir', 'dir/file', 'dirx')], inRoot);
+run(['--permission', grant('di*'), '-e', hasEach('dir', 'dir/file', 'dix', '')], inRoot);
+run(['--permission', grant('file'), '-e', hasEach('file', 'file/x', 'filex', '')], inRoot);
+run(['--permission', grant('later'), '-e', hasEach('later', 'later/x', 'lat')], inRoot);
+run(['--permission', grant('dir/sub'), grant('file'), '-e', hasEach('dir/sub/a', 'file', 'dir/file')], inRoot);
+run(['--permission', '--allow-fs-read=dir', '-e', 'console.log(process.permission.has("fs.read", "dir/file"), process.permission.has("fs.read", "file"))'], inRoot);
 
 // Scopes and arguments.
 run(['--permission', '--allow-fs-read=*', '--allow-fs-write=*', '-e', `
@@ -36,14 +38,15 @@ run(['--permission', '--allow-fs-read=*', '--allow-fs-write=*', '-e', `
     try { process.permission.has(...bad); } catch (e) { console.log(e.name, e.code, e.message); }
   }
   console.log(Object.isFrozen(process.permission), Object.keys(process.permission), Object.isFrozen(require('path')));
-`], { env });
-run(['-e', 'console.log(process.permission, "permission" in process)'], { env });
+`], inRoot);
+run(['-e', 'console.log(process.permission, "permission" in process)'], inRoot);
 
 // Refused file-system calls: thrown, passed to the callback, or rejected, as node does each.
 run(['--permission', '--allow-fs-read=*', '-e', `
   const fs = require('fs');
   const target = require('path').join(process.env.ROOT, 'file');
-  const show = (name) => (e) => console.log(name, e?.constructor.name, e?.code, e?.permission, JSON.stringify(e?.resource), e?.message);
+  const relative = (resource) => resource && require('path').relative(process.env.ROOT, resource);
+  const show = (name) => (e) => console.log(name, e?.constructor.name, e?.code, e?.permission, JSON.stringify(relative(e?.resource)), e?.message);
   for (const [name, call] of Object.entries({
     writeFileSync: () => fs.writeFileSync(target, 'x'),
     mkdirSync: () => fs.mkdirSync(target + '-new'),
@@ -59,22 +62,25 @@ run(['--permission', '--allow-fs-read=*', '-e', `
   })) {
     try { call(); } catch (e) { show(name)(e); }
   }
-  fs.unlink(target, show('unlink callback'));
-  fs.promises.writeFile(target, 'x').catch(show('promises.writeFile'));
-  fs.copyFile(target, target + '-copy', show('copyFile callback'));
-`], { env });
+  fs.unlink(target, (e) => {
+    show('unlink callback')(e);
+    fs.promises.writeFile(target, 'x').catch(show('promises.writeFile')).then(() => {
+      fs.copyFile(target, target + '-copy', show('copyFile callback'));
+    });
+  });
+`], inRoot);
 
 // Warnings, a comma list, and path grants without --permission.
-run(['--permission', '--allow-child-process', '--allow-worker', '--allow-addons', '-e', '0'], { env });
-run(['--permission', '--allow-fs-read=/a,/b', '-e', 'console.log(process.permission.has("fs.read", "/a"))'], { env });
-run(['--allow-fs-write=/tmp', '-e', '0'], { env });
-run(['--allow-child-process', '-e', 'console.log(process.permission)'], { env });
+run(['--permission', '--allow-child-process', '--allow-worker', '--allow-addons', '-e', '0'], inRoot);
+run(['--permission', '--allow-fs-read=/a,/b', '-e', 'console.log(process.permission.has("fs.read", "/a"))'], inRoot);
+run(['--allow-fs-write=/tmp', '-e', '0'], inRoot);
+run(['--allow-child-process', '-e', 'console.log(process.permission)'], inRoot);
 
 // Denied child processes and workers; what a child inherits.
 run(['--permission', '--allow-fs-read=*', '-e', `
   try { require('child_process').spawnSync('true'); } catch (e) { console.log(e.code, e.permission, e.resource); }
   try { new (require('worker_threads').Worker)('0', { eval: true }); } catch (e) { console.log(e.code, e.permission, JSON.stringify(e.resource)); }
-`], { env });
+`], inRoot);
 const childReport = 'console.log(["fs.read", "fs.write", "child", "worker"].map((s) => process.permission?.has(s)).join(" "))';
 run(['--permission', '--allow-fs-read=*', '--allow-child-process', '-e', `
   const { execFileSync } = require('child_process');
@@ -84,6 +90,6 @@ run(['--permission', '--allow-fs-read=*', '--allow-child-process', '-e', `
   process.stdout.write(execFileSync(process.execPath, ['-e', report], { env: { ...process.env, NODE_OPTIONS: '--title=--permission' } }));
   process.stdout.write(execFileSync(process.execPath, ['-e', report], { env: { ...process.env, NODE_OPTIONS: '--permission --allow-worker' } }));
   console.log(process.env.NODE_OPTIONS);
-`], { env });
+`], inRoot);
 
 fs.rmSync(root, { recursive: true, force: true });
