@@ -259,8 +259,13 @@ pub(crate) fn access_denied_error<'s>(scope: &mut v8::PinScope<'s, '_>, denied: 
     error
 }
 
-/// Throws [`access_denied_error`] and returns true when `scope` is not granted on `resource`.
+/// Throws [`access_denied_error`] and returns true when `scope` is not granted on `resource`
+/// (with the model off: false after one load of [`ENABLED`]).
+#[inline]
 pub(crate) fn throw_if_denied(scope: &mut v8::PinScope, permission: Scope, resource: &str) -> bool {
+    if !enabled() {
+        return false;
+    }
     match check(permission, resource) {
         Ok(()) => false,
         Err(denied) => {

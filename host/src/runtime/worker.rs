@@ -738,7 +738,7 @@ fn string_list(scope: &mut v8::PinScope, list: v8::Local<v8::Array>) -> Vec<Stri
 /// takes it; `execArgv` (or undefined: the parent's) holds node options for the worker alone.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let internal = args.get(8).is_true();
-    if !internal && super::permission::enabled() && super::permission::throw_if_denied(scope, super::permission::Scope::WorkerThreads, "") {
+    if !internal && super::permission::throw_if_denied(scope, super::permission::Scope::WorkerThreads, "") {
         return;
     }
     let entry = arg_string(scope, &args, 0);

@@ -7,7 +7,7 @@ use crate::runtime::permission;
 /// readFile(path): the file's text, or a thrown system error.
 pub(super) fn read_file(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let path = arg_string(scope, &args, 0);
-    if permission::enabled() && permission::throw_if_denied(scope, permission::Scope::FileSystemRead, &path) {
+    if permission::throw_if_denied(scope, permission::Scope::FileSystemRead, &path) {
         return;
     }
     match std::fs::read(&path) {

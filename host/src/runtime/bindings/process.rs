@@ -113,7 +113,7 @@ static DIRECTORY_CHANGES: std::sync::atomic::AtomicI32 = std::sync::atomic::Atom
 /// chdir(directory): errors name the directory left as the path and the target as dest.
 pub(super) fn chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let dir = arg_string(scope, &args, 0);
-    if crate::runtime::permission::enabled() && crate::runtime::permission::throw_if_denied(scope, crate::runtime::permission::Scope::FileSystemRead, &dir) {
+    if crate::runtime::permission::throw_if_denied(scope, crate::runtime::permission::Scope::FileSystemRead, &dir) {
         return;
     }
     if let Err(error) = std::env::set_current_dir(&dir) {
@@ -179,7 +179,7 @@ fn string_list(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<std
 /// on the way; returns the error's code name when execve fails.
 pub(super) fn execve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let path = arg_string(scope, &args, 0);
-    if crate::runtime::permission::enabled() && crate::runtime::permission::throw_if_denied(scope, crate::runtime::permission::Scope::ChildProcess, &path) {
+    if crate::runtime::permission::throw_if_denied(scope, crate::runtime::permission::Scope::ChildProcess, &path) {
         return;
     }
     let file = std::ffi::CString::new(path).unwrap_or_default();
