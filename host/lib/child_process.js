@@ -97,6 +97,7 @@ function normalizeSpawn(file, args, options) {
   if (options.env && coverage && !Object.hasOwn(options.env, 'NODE_V8_COVERAGE')) {
     env.push(`NODE_V8_COVERAGE=${coverage}`);
   }
+  require('internal/process/permission').inheritFlags(env, argv, internals.getOptionValue);
   return { command, argv, env, options };
 }
 

@@ -398,7 +398,7 @@ const operations = {
   },
   ftruncate: (fd, length = 0) => ({ request: ['ftruncate', toFd(fd), validateLength(length)] }),
   fsync: (fd) => ({ request: ['fsync', toFd(fd)] }),
-  fdatasync: (fd) => ({ request: ['fsync', toFd(fd)] }),
+  fdatasync: (fd) => ({ request: ['fdatasync', toFd(fd)] }),
   utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
   lutimes: (path, atime, mtime) => ({ request: ['lutimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
   futimes: (fd, atime, mtime) => ({ request: ['futimes', toFd(fd), toSeconds(atime), toSeconds(mtime)] }),
@@ -567,7 +567,9 @@ fs.existsSync = function existsSync(path) {
   }
   try {
     return runSync(['stat', target, false]) !== undefined;
-  } catch {
+  } catch (err) {
+    // The permission model's refusal is thrown, as node's does.
+    if (err.code === 'ERR_ACCESS_DENIED') throw err;
     return false;
   }
 };

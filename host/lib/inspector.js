@@ -20,6 +20,7 @@ class Session extends EventEmitter {
 
   connect() {
     if (this.#session !== null) throw alreadyConnected();
+    binding.permission().checkOrThrow('Inspector', 'Connect');
     this.#session = natives.connect((message) => this.#onMessage(message));
   }
 

@@ -136,6 +136,17 @@ const SPECS: &[Spec] = &[
     Spec { name: "--node-snapshot", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--network-family-autoselection", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--network-family-autoselection-attempt-timeout", Kind::Str, true),
+    // The permission model (host/src/runtime/permission.rs).
+    spec("--permission", Kind::Bool, true),
+    spec("--allow-fs-read", Kind::List, true),
+    spec("--allow-fs-write", Kind::List, true),
+    spec("--allow-addons", Kind::Bool, true),
+    spec("--allow-child-process", Kind::Bool, true),
+    spec("--allow-inspector", Kind::Bool, true),
+    spec("--allow-wasi", Kind::Bool, true),
+    spec("--allow-worker", Kind::Bool, true),
+    // --no-addons: process.dlopen and require() of .node files refused.
+    Spec { name: "--addons", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--preserve-symlinks", Kind::Bool, true),
     spec("--preserve-symlinks-main", Kind::Bool, true),
     spec("--conditions", Kind::List, true),
@@ -163,7 +174,6 @@ const SPECS: &[Spec] = &[
     // The WebSocket client global (on by default in node 24).
     Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
-    Spec { name: "--addons", kind: Kind::Bool, in_env: true, default_true: true },
     // node:sqlite (on by default in node 24).
     Spec { name: "--experimental-sqlite", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-import-text", Kind::Bool, true),
@@ -722,12 +732,13 @@ pub fn main(argv: Vec<String>) -> i32 {
         (Entry::Eval { code, print, name }, rest)
     } else {
         match script {
-            Some((file, rest)) if file != "-" => {
+            // An empty script name reads the program from stdin, as `-` does.
+            Some((file, rest)) if file != "-" && !file.is_empty() => {
                 script_argv.push(file.clone());
                 (Entry::File(file.clone()), rest)
             }
-            Some((_, rest)) => {
-                script_argv.push("-".to_string());
+            Some((file, rest)) => {
+                script_argv.push(file.clone());
                 (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest)
             }
             None => (Entry::Eval { code: read_stdin(), print: false, name: "[stdin]" }, rest),

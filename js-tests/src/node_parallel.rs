@@ -55,7 +55,6 @@ fn out_of_scope(name: &str, source: &str, flags: &[String]) -> Option<&'static s
     let first = [
         ("sea", "single executable applications"),
         ("single", "single executable applications"),
-        ("permission", "permission model"),
         ("policy", "policy"),
     ];
     anywhere
@@ -71,7 +70,7 @@ pub fn module_of(name: &str) -> String {
     const MODULES: &[&str] = &[
         "assert", "async_hooks", "buffer", "child_process", "cli", "cluster", "console", "crypto", "dgram",
         "diagnostics_channel", "dns", "domain", "events", "fetch", "fs", "http", "http2", "https", "module",
-        "net", "os", "path", "perf_hooks", "process", "punycode", "querystring", "quic", "readline", "repl",
+        "net", "os", "path", "perf_hooks", "permission", "process", "punycode", "querystring", "quic", "readline", "repl",
         "sqlite", "stream", "string_decoder", "test_runner", "timers", "tls", "trace_events", "tty", "url",
         "util", "v8", "vm", "wasi", "web", "webcrypto", "webstreams", "worker", "zlib", "inspector",
     ];

@@ -407,7 +407,8 @@ function openAsBlob(path, options = {}) {
   let stats;
   try {
     stats = require('fs').statSync(path);
-  } catch {
+  } catch (err) {
+    if (err.code === 'ERR_ACCESS_DENIED') throw err;
     stats = undefined;
   }
   if (stats === undefined || !stats.isFile()) {

@@ -227,12 +227,7 @@ Object.defineProperty(process, 'report', {
   configurable: true,
 });
 
-process.dlopen = (module, filename, flags) => {
-  if (!internals.getOptionValue('--addons')) {
-    throw codedError(Error, 'ERR_DLOPEN_DISABLED', 'Cannot load native addon because loading addons is disabled.');
-  }
-  return binding.dlopen(module, filename, flags);
-};
+process.dlopen = (module, filename, flags) => binding.dlopen(module, filename, flags);
 // A public built-in module's exports (as require gives them), undefined for other names.
 process.getBuiltinModule = function getBuiltinModule(id) {
   validateString(id, 'id');
@@ -818,9 +813,12 @@ function listenForHeapSnapshotSignal() {
   });
 }
 
-// --require modules load first, then the --experimental-loader ones (on the hooks thread),
-// the --import ones (each awaited), then the program.
+// The permission model's process.permission and warnings come first (its option errors are the
+// program's uncaught exception); then the --require modules load, then the
+// --experimental-loader ones (on the hooks thread), the --import ones (each awaited), then the
+// program.
 function runProgram(run) {
+  requireBuiltin('internal/process/permission').initialize(internals.getOptionValue, config.isMainThread);
   if (config.isMainThread) listenForHeapSnapshotSignal();
   Module._preloadModules(internals.getOptionValue('--require'));
   requireBuiltin('internal/async_module_hooks').startLoaders();

@@ -193,8 +193,7 @@ function warnLegacyMain(url, packageDirectory, main, parentURL) {
 }
 
 // The conditions resolve hooks see for import.
-const importConditions = ['node', 'import', 'module-sync', ...(internals.getOptionValue('--addons') ? ['node-addons'] : []),
-  ...(internals.getOptionValue('--conditions') ?? [])];
+const importConditions = ['node', 'import', 'module-sync', ...(binding.permission().addonsEnabled() ? ['node-addons'] : []), ...(internals.getOptionValue('--conditions') ?? [])];
 
 // The last step of the resolve hooks: { url, format }, the format a hint for the load hooks.
 function defaultResolve(specifier, context) {

@@ -320,8 +320,7 @@ Module._load = function (request, parent, isMain) {
 };
 
 // The conditions resolve hooks see for require().
-const requireConditions = ['require', 'node', ...(internals.getOptionValue('--addons') ? ['node-addons'] : []), 'module-sync',
-  ...(internals.getOptionValue('--conditions') ?? [])];
+const requireConditions = ['require', 'node', ...(binding.permission().addonsEnabled() ? ['node-addons'] : []), 'module-sync', ...(internals.getOptionValue('--conditions') ?? [])];
 
 // require()'s resolution through the resolve hooks: { url, format, filename }, the file name
 // (or builtin id) being what the URL names. `options`: require.resolve()'s.

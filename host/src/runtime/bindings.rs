@@ -92,6 +92,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "net" => super::net::binding,
         "os" => super::os::binding,
         "perf" => super::perf::binding,
+        "permission" => super::permission::binding,
         "processMethods" => process::binding,
         "repl" => super::repl::binding,
         "signals" => super::signals::binding,

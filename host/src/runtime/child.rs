@@ -311,6 +311,9 @@ enum Slot {
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let file = args.get(1).to_rust_string_lossy(scope);
+    if super::permission::throw_if_denied(scope, super::permission::Scope::ChildProcess, &file) {
+        return;
+    }
     let argv = string_list(scope, args.get(2));
     let cwd = (!args.get(3).is_null_or_undefined()).then(|| args.get(3).to_rust_string_lossy(scope));
     let env = (!args.get(4).is_null_or_undefined()).then(|| string_list(scope, args.get(4)));

@@ -9,6 +9,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use super::bindings::system_error;
+use super::permission::{self, Denied};
 use super::RuntimeState;
 
 /// One file-system request, decoded from the binding's arguments.
@@ -39,7 +40,7 @@ enum FsOp {
     Chmod { path: String, mode: u32 },
     Truncate { path: String, length: u64 },
     Ftruncate { fd: i32, length: u64 },
-    Fsync { fd: i32 },
+    Fsync { fd: i32, data_only: bool },
     Utimes { path: String, atime: f64, mtime: f64, follow: bool },
     Futimes { fd: i32, atime: f64, mtime: f64 },
     Fchmod { fd: i32, mode: u32 },
@@ -389,9 +390,10 @@ impl FsOp {
                 // SAFETY: truncating a descriptor the script owns.
                 check(unsafe { libc::ftruncate(fd, length as libc::off_t) }).map(|_| Undefined).map_err(failed("ftruncate", None))
             }
-            FsOp::Fsync { fd } => {
+            FsOp::Fsync { fd, data_only } => {
                 // SAFETY: syncing a descriptor the script owns.
-                check(unsafe { libc::fsync(fd) }).map(|_| Undefined).map_err(failed("fsync", None))
+                let result = check(unsafe { if data_only { libc::fdatasync(fd) } else { libc::fsync(fd) } });
+                result.map(|_| Undefined).map_err(failed(if data_only { "fdatasync" } else { "fsync" }, None))
             }
             FsOp::Utimes { path, atime, mtime, follow } => {
                 let times = [timespec(atime), timespec(mtime)];
@@ -442,6 +444,86 @@ impl FsOp {
             }
         }
     }
+}
+
+impl FsOp {
+    /// What the permission model requires of the request, checked before it runs (node's
+    /// checks: by path for the path forms; the descriptor forms that change a file are off).
+    fn permitted(&self) -> Result<(), Denied> {
+        use permission::Scope::{FileSystemRead as Read, FileSystemWrite as Write};
+        let disabled = |api: &str| Err(Denied::Disabled(format!("{api} API is disabled when Permission Model is enabled.")));
+        match self {
+            FsOp::Open { path, flags, .. } | FsOp::WriteFile { path, flags, .. } => {
+                let access = flags & libc::O_ACCMODE;
+                let is_write_file = matches!(self, FsOp::WriteFile { .. });
+                if access != libc::O_WRONLY && !(is_write_file && access == libc::O_RDONLY) {
+                    permission::check(Read, path)?;
+                }
+                if is_write_file || access != libc::O_RDONLY || flags & (libc::O_CREAT | libc::O_TRUNC | libc::O_APPEND) != 0 {
+                    permission::check(Write, path)?;
+                }
+                Ok(())
+            }
+            FsOp::ReadFile { path, .. }
+            | FsOp::Stat { path, .. }
+            | FsOp::Access { path, .. }
+            | FsOp::Readdir { path }
+            | FsOp::Realpath { path }
+            | FsOp::Readlink { path }
+            | FsOp::Statfs { path }
+            | FsOp::OpenDir { path } => permission::check(Read, path),
+            // rm looks at what it removes first.
+            FsOp::Rm { path, .. } => permission::check(Read, path).and_then(|()| permission::check(Write, path)),
+            FsOp::Mkdir { path, .. }
+            | FsOp::Rmdir { path, .. }
+            | FsOp::Unlink { path }
+            | FsOp::Chmod { path, .. }
+            | FsOp::Utimes { path, .. }
+            | FsOp::Chown { path, .. } => permission::check(Write, path),
+            FsOp::Truncate { path, .. } => permission::check(Read, path).and_then(|()| permission::check(Write, path)),
+            FsOp::Mkdtemp { prefix } => permission::check(Write, &format!("{prefix}XXXXXX")),
+            FsOp::Rename { from, to } | FsOp::Link { from, to } => {
+                permission::check(Read, from)?;
+                permission::check(Write, from)?;
+                permission::check(Write, to)
+            }
+            FsOp::CopyFile { from, to, .. } => permission::check(Read, from).and_then(|()| permission::check(Write, to)),
+            // A link's target is read through it later, wherever it points: only with every path granted.
+            FsOp::Symlink { .. } if permission::is_granted(Read, None) && permission::is_granted(Write, None) => Ok(()),
+            FsOp::Symlink { .. } => Err(Denied::Disabled("fs.symlink API requires full fs.read and fs.write permissions.".into())),
+            FsOp::Futimes { .. } => disabled("futimes"),
+            FsOp::Fchmod { .. } => disabled("fchmod"),
+            FsOp::Fchown { .. } => disabled("fchown"),
+            FsOp::Fsync { data_only, .. } => disabled(if *data_only { "fdatasync" } else { "fsync" }),
+            FsOp::Close { .. }
+            | FsOp::Read { .. }
+            | FsOp::Write { .. }
+            | FsOp::ReadFileFd { .. }
+            | FsOp::WriteFileFd { .. }
+            | FsOp::Fstat { .. }
+            | FsOp::Ftruncate { .. }
+            | FsOp::ReadDir { .. }
+            | FsOp::CloseDir { .. } => Ok(()),
+        }
+    }
+
+    /// Whether node refuses the request when it is made, even in its callback form (these natives
+    /// check before queueing it): the refusal is thrown rather than passed to the callback.
+    fn refused_when_made(&self) -> bool {
+        matches!(self, FsOp::Chmod { .. } | FsOp::Utimes { .. } | FsOp::Mkdir { .. } | FsOp::Readlink { .. } | FsOp::Rmdir { .. })
+    }
+
+    /// Runs the request if the permission model allows it.
+    fn run_permitted(self, permitted: Result<(), Denied>) -> Result<FsValue, Failure> {
+        permitted.map_err(Failure::Denied)?;
+        self.run().map_err(Failure::System)
+    }
+}
+
+/// Why a request failed: the system refused it, or the permission model did before it ran.
+enum Failure {
+    System(FsError),
+    Denied(Denied),
 }
 
 fn timespec(seconds: f64) -> libc::timespec {
@@ -549,7 +631,8 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         "chmod" => FsOp::Chmod { path: text(scope, 1), mode: int(scope, 2) as u32 },
         "truncate" => FsOp::Truncate { path: text(scope, 1), length: number(scope, 2) as u64 },
         "ftruncate" => FsOp::Ftruncate { fd: int(scope, 1), length: number(scope, 2) as u64 },
-        "fsync" => FsOp::Fsync { fd: int(scope, 1) },
+        "fsync" => FsOp::Fsync { fd: int(scope, 1), data_only: false },
+        "fdatasync" => FsOp::Fsync { fd: int(scope, 1), data_only: true },
         "utimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: true },
         "lutimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: false },
         "futimes" => FsOp::Futimes { fd: int(scope, 1), atime: number(scope, 2), mtime: number(scope, 3) },
@@ -588,9 +671,11 @@ fn to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: FsValue) -> v8::Local<'s, 
     }
 }
 
-fn error_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, failure: &FsError) -> v8::Local<'s, v8::Value> {
-    let error = system_error(scope, &failure.error, failure.syscall, failure.path.as_deref(), failure.dest.as_deref());
-    error.into()
+fn error_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, failure: &Failure) -> v8::Local<'s, v8::Value> {
+    match failure {
+        Failure::System(failure) => system_error(scope, &failure.error, failure.syscall, failure.path.as_deref(), failure.dest.as_deref()).into(),
+        Failure::Denied(denied) => permission::access_denied_error(scope, denied),
+    }
 }
 
 /// fs(name, a, b, c, d[, request]): runs the operation now and returns its value (or
@@ -598,9 +683,10 @@ fn error_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, failure: &FsError) -> v8::L
 /// `completeRequest(request, error, value)`.
 pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some(op) = decode(scope, &args) else { return };
+    let permitted = if permission::enabled() { op.permitted() } else { Ok(()) };
     let request = args.get(5);
-    if !request.is_number() {
-        match op.run() {
+    if !request.is_number() || (permitted.is_err() && op.refused_when_made()) {
+        match op.run_permitted(permitted) {
             Ok(value) => rv.set(to_js(scope, value)),
             Err(failure) => {
                 let error = error_to_js(scope, &failure);
@@ -611,7 +697,7 @@ pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
     }
     let request = request.number_value(scope).unwrap_or(0.0);
     RuntimeState::get(scope).run_blocking(
-        move || op.run(),
+        move || op.run_permitted(permitted),
         move |scope, result| {
             let request = v8::Number::new(scope, request).into();
             let (error, value) = match result {

@@ -157,6 +157,9 @@ async fn read_events(id: u32, fd: AsyncFd<OwnedFd>, mut watches: Watches, recurs
 fn start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let path = args.get(1).to_rust_string_lossy(scope);
+    if super::permission::throw_if_denied(scope, super::permission::Scope::FileSystemRead, &path) {
+        return;
+    }
     let recursive = args.get(2).is_true();
     let refed = args.get(3).is_true();
     // SAFETY: plain syscall; the descriptor is owned below.

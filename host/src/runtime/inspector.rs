@@ -676,6 +676,9 @@ fn wait_for_debugger(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgume
 /// open(port, host): starts the server (a port number or host string given is kept for
 /// later starts, as node keeps them); a failure to listen is only printed.
 fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    if super::permission::throw_if_denied(scope, super::permission::Scope::Inspector, "StartIoThread") {
+        return;
+    }
     let state = RuntimeState::get(scope);
     let mut at = host_port(&state);
     if args.get(0).is_uint32() {

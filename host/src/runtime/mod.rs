@@ -28,6 +28,7 @@ mod memory_pipe;
 mod tls;
 mod os;
 pub(crate) mod perf;
+pub(crate) mod permission;
 mod platform;
 mod repl;
 mod signals;
@@ -157,6 +158,11 @@ pub fn print_v8_options(argv0: &str) {
 /// Runs a program to completion and ends the process with its exit code (V8 must be
 /// initialized, see init_v8); returns only the code of a bootstrap failure.
 pub fn run(options: Options) -> i32 {
+    let entry = match &options.entry {
+        Some(Entry::File(path)) => Some(path.as_str()),
+        _ => None,
+    };
+    permission::configure(&options.node_options, entry);
     for (name, value) in &options.node_options {
         if let (&"--conditions", OptionValue::List(conditions)) = (name, value) {
             resolve::set_user_conditions(conditions.clone());
@@ -298,8 +304,7 @@ fn run_isolate(
         Some(link) => Ending::Worker(link),
         None => Ending::Process,
     };
-    let addons = !options.node_options.iter().any(|(name, value)| *name == "--addons" && *value == OptionValue::Bool(false));
-    resolve::set_addons_condition(addons);
+    resolve::set_addons_condition(permission::addons_enabled(&options.node_options));
     let Some(mut instance) = Instance::new(options, tokio, channel, ending) else { return 1 };
     instance.enter(|scope, state, tokio_rt| {
         run_entry(scope, state);

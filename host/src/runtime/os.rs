@@ -81,6 +81,9 @@ pub(super) fn stdio(mode: &str) -> std::io::Result<Stdio> {
 /// maxBuffer bytes in all (ENOBUFS) — or only { error, errno } when it could not start.
 pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let file = arg_string(scope, &args, 0);
+    if super::permission::throw_if_denied(scope, super::permission::Scope::ChildProcess, &file) {
+        return;
+    }
     let argv = string_list(scope, args.get(1));
     let cwd = (!args.get(2).is_null_or_undefined()).then(|| arg_string(scope, &args, 2));
     let env = (!args.get(3).is_null_or_undefined()).then(|| string_list(scope, args.get(3)));

@@ -25,12 +25,13 @@ pub fn set_user_conditions(conditions: Vec<String>) {
 }
 
 thread_local! {
-    /// Whether this thread may load addons (--addons, on unless --no-addons): its resolvers
-    /// then match the "node-addons" condition. Set before the thread resolves anything.
+    /// Whether this thread may load addons (not with --no-addons, nor under the permission
+    /// model without --allow-addons): its resolvers then match the "node-addons" condition.
+    /// Set before the thread resolves anything.
     static ADDONS_CONDITION: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
-/// --no-addons for this thread (a worker's execArgv may hold it).
+/// Whether this thread's resolvers match "node-addons" (a worker's execArgv may say no).
 pub fn set_addons_condition(on: bool) {
     ADDONS_CONDITION.with(|condition| condition.set(on));
 }

@@ -242,6 +242,10 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v
     let timeout = args.get(4).int32_value(scope).unwrap_or(0);
     let allow_extension = args.get(5).is_true();
     let defensive = args.get(7).is_true();
+    if allow_extension && super::permission::enabled() {
+        let message = "Cannot load SQLite extensions when the permission model is enabled.";
+        return throw_coded(scope, v8::Exception::error, "ERR_LOAD_SQLITE_EXTENSION", message);
+    }
     let flags = ffi::SQLITE_OPEN_URI
         | if read_only { ffi::SQLITE_OPEN_READONLY } else { ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE };
     let mut connection = std::ptr::null_mut();

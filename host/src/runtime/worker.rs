@@ -737,6 +737,10 @@ fn string_list(scope: &mut v8::PinScope, list: v8::Local<v8::Array>) -> Vec<Stri
 /// returns its thread id, or [code, message] when it cannot start. `env` as `worker_env`
 /// takes it; `execArgv` (or undefined: the parent's) holds node options for the worker alone.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let internal = args.get(8).is_true();
+    if !internal && super::permission::throw_if_denied(scope, super::permission::Scope::WorkerThreads, "") {
+        return;
+    }
     let entry = arg_string(scope, &args, 0);
     let is_eval = args.get(1).is_true();
     let Some(worker_data) = serialize_transferring(scope, args.get(2), args.get(4)) else { return };
@@ -758,7 +762,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         options.exec_argv = exec_argv;
     }
     // An internal thread's argv is the executable's path alone.
-    let (entry, name) = if args.get(8).is_true() {
+    let (entry, name) = if internal {
         (Entry::Internal(entry), None)
     } else if is_eval {
         (Entry::Eval { code: entry, print: false, name: "[worker eval]" }, Some("[worker eval]".to_string()))

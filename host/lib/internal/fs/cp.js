@@ -5,6 +5,7 @@
 // driver awaits fs.promises, whose requests run off the JS thread.
 
 const path = require('path');
+const permission = binding.permission();
 const {
   codedError, invalidArgType, validateBoolean, validateFunction, validateInteger, validateObject,
 } = require('internal/errors');
@@ -98,7 +99,16 @@ function isSrcSubdir(src, dest) {
 
 // ---- the walk ----
 
+// Under the permission model both ends are checked before anything is looked at, as node's
+// cpSyncCheckPaths does: the source readable, the destination writable.
+function checkPermissions(src, dest) {
+  if (!permission.enabled) return;
+  permission.checkOrThrow('FileSystemRead', src);
+  permission.checkOrThrow('FileSystemWrite', dest);
+}
+
 function* copy(src, dest, opts) {
+  checkPermissions(src, dest);
   const checked = yield* checkPaths(src, dest, opts);
   if (checked.skipped) return;
   yield* checkParentPaths(src, checked.srcStat, dest);
@@ -231,6 +241,7 @@ function invalidReturnValue(value) {
 // cpSync checks the top-level pair as node 24's native check does, with its plain coded
 // Errors, before the walk copies.
 function checkTopSync(fs, src, dest, opts) {
+  checkPermissions(src, dest);
   const statName = opts.dereference ? 'statSync' : 'lstatSync';
   const srcStat = fs[statName](src);
   const destStat = fs[statName](dest, { throwIfNoEntry: false });

@@ -296,6 +296,9 @@ class StatWatcher extends EventEmitter {
     if (this._active) return;
     validateBoolean(persistent, 'persistent');
     if (typeof interval !== 'number') throw invalidArgType('interval', 'of type number', interval);
+    // Each poll is a stat the fs binding checks; a path the permission model refuses is refused
+    // here at once, as node's watcher refuses it.
+    binding.permission().checkOrThrow('FileSystemRead', filename);
     this._active = true;
     this._handle = openWatchHandle('StatWatcher', this, persistent);
     let previous = this._zero();

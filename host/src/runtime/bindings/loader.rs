@@ -2,10 +2,14 @@
 //! module wrappers, and dlopen of addons.
 
 use super::*;
+use crate::runtime::permission;
 
 /// readFile(path): the file's text, or a thrown system error.
 pub(super) fn read_file(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let path = arg_string(scope, &args, 0);
+    if permission::throw_if_denied(scope, permission::Scope::FileSystemRead, &path) {
+        return;
+    }
     match std::fs::read(&path) {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
@@ -273,6 +277,14 @@ pub(super) fn dlopen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
         return throw_type_error(scope, "The \"module\" argument must be an object");
     };
     let filename = arg_string(scope, &args, 1);
+    if !permission::addons_enabled(&RuntimeState::get(scope).options.node_options) {
+        let message = string(scope, "Cannot load native addon because loading addons is disabled.");
+        let error = v8::Exception::error(scope, message);
+        let code = string(scope, "ERR_DLOPEN_DISABLED").into();
+        set_property(scope, error.cast::<v8::Object>(), "code", code);
+        scope.throw_exception(error);
+        return;
+    }
     let flags = if args.get(2).is_undefined() { None } else { args.get(2).int32_value(scope) };
     crate::napi::loader::load(scope, module, &filename, flags);
 }

@@ -113,6 +113,9 @@ static DIRECTORY_CHANGES: std::sync::atomic::AtomicI32 = std::sync::atomic::Atom
 /// chdir(directory): errors name the directory left as the path and the target as dest.
 pub(super) fn chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let dir = arg_string(scope, &args, 0);
+    if crate::runtime::permission::throw_if_denied(scope, crate::runtime::permission::Scope::FileSystemRead, &dir) {
+        return;
+    }
     if let Err(error) = std::env::set_current_dir(&dir) {
         let from = std::env::current_dir().map(|from| from.to_string_lossy().into_owned()).unwrap_or_default();
         let exception = system_error(scope, &error, "chdir", Some(&from), Some(&dir));
@@ -175,7 +178,11 @@ fn string_list(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<std
 /// execve(file, args, env): replaces the process with `file`, every descriptor but stdio closed
 /// on the way; returns the error's code name when execve fails.
 pub(super) fn execve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let file = std::ffi::CString::new(arg_string(scope, &args, 0)).unwrap_or_default();
+    let path = arg_string(scope, &args, 0);
+    if crate::runtime::permission::throw_if_denied(scope, crate::runtime::permission::Scope::ChildProcess, &path) {
+        return;
+    }
+    let file = std::ffi::CString::new(path).unwrap_or_default();
     let argv = string_list(scope, args.get(1));
     let envp = string_list(scope, args.get(2));
     let pointers = |list: &[std::ffi::CString]| -> Vec<*const libc::c_char> {
