@@ -85,6 +85,15 @@ function stringBytes(data, encoding) {
   return Buffer.from(data, encoding);
 }
 
+// mkdtemp adds six random characters; platforms disagree on what a template's own trailing
+// Xs mean, so node warns (once) about them.
+let warnedTrailingX = false;
+function warnOnTrailingX(template) {
+  if (warnedTrailingX || !template.endsWith('X')) return;
+  warnedTrailingX = true;
+  process.emitWarning('mkdtemp() templates ending with X are not portable. For details see: https://nodejs.org/api/fs.html');
+}
+
 const symlinkTypes = ['dir', 'file', 'junction', null, undefined];
 
 let warnedRmdirRecursive = false;
@@ -131,9 +140,11 @@ function optionsOf(options, defaults) {
   return { ...defaults, ...getOptions(options, {}) };
 }
 
+// A name or path the system gave as UTF-8, in the encoding asked for.
 function encode(text, encoding) {
   if (encoding === 'buffer') return Buffer.from(text);
-  return text;
+  if (!encoding || encoding === 'utf8' || encoding === 'utf-8') return text;
+  return Buffer.from(text).toString(encoding);
 }
 
 function dataBytes(data, encoding) {
@@ -322,21 +333,30 @@ const operations = {
   readFile: (file, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: null, flag: 'r' });
     const target = typeof file === 'number' ? file : toPath(file);
+    const flags = flagsOf(options.flag, O_RDONLY);
+    const signal = signalOf(options);
+    const done = (bytes) => {
+      if (typeof bytes === 'number') throw fileTooLarge(bytes);
+      return options.encoding ? asBuffer(bytes).toString(options.encoding) : asBuffer(bytes);
+    };
     return {
-      request: ['readFile', target, flagsOf(options.flag, O_RDONLY)],
-      signal: signalOf(options),
+      request: ['readFile', target, flags],
+      signal,
       abortable: true,
-      done: (bytes) => (options.encoding ? asBuffer(bytes).toString(options.encoding) : asBuffer(bytes)),
+      done,
+      asyncSteps: signal === undefined ? undefined : () => readFileAbortable(target, flags, signal, done),
     };
   },
   writeFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'w' });
+    const flush = flushOf(options);
     const target = typeof file === 'number' ? file : toPath(file);
-    return {
-      request: ['writeFile', target, dataBytes(data, options.encoding), flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY), modeOf(options.mode, 0o666)],
-      signal: signalOf(options),
-      abortable: true,
-    };
+    const bytes = dataBytes(data, options.encoding);
+    const flags = flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY);
+    const mode = modeOf(options.mode, 0o666);
+    const signal = signalOf(options);
+    if (flush) return { steps: writeFlushed(target, bytes, flags, mode), signal };
+    return { request: ['writeFile', target, bytes, flags, mode], signal, abortable: true };
   },
   appendFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'a' });
@@ -348,7 +368,7 @@ const operations = {
     if (typeof options === 'number' || typeof options === 'string') {
       mode = modeOf(options, 0o777);
     } else if (options) {
-      recursive = options.recursive ?? false;
+      if (options.recursive !== undefined) recursive = options.recursive;
       mode = modeOf(options.mode, 0o777, 'options.mode');
     }
     validateBoolean(recursive, 'options.recursive');
@@ -356,7 +376,9 @@ const operations = {
   },
   mkdtemp: (prefix, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
-    return { request: ['mkdtemp', toPath(prefix, 'prefix')], done: (dir) => encode(dir, encoding) };
+    const template = toPath(prefix, 'prefix');
+    warnOnTrailingX(template);
+    return { request: ['mkdtemp', template], done: (dir) => encode(dir, encoding) };
   },
   readdir: (path, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', withFileTypes: false, recursive: false });
@@ -432,6 +454,52 @@ function toSeconds(time, name = 'time') {
   throw invalidArgType(name, 'an instance of Date or an Time in seconds', time);
 }
 
+const fileTooLarge = (size) => codedError(RangeError, 'ERR_FS_FILE_TOO_LARGE', `File size (${size}) is greater than 2 GiB`);
+
+// readFile given a signal: open, fstat and reads of at most 512 KiB as separate requests, the
+// signal checked between them, as node's are.
+function* readFileAbortable(target, flags, signal, done) {
+  const fd = typeof target === 'number' ? target : yield ['open', target, flags, 0o666];
+  try {
+    checkAborted(signal);
+    const fields = yield ['fstat', fd];
+    if ((fields[1] & constants.S_IFMT) === constants.S_IFREG && fields[8] > 2 ** 31 - 1) throw fileTooLarge(fields[8]);
+    const chunks = [];
+    for (;;) {
+      checkAborted(signal);
+      const bytes = yield ['read', fd, 512 * 1024, -1];
+      if (bytes.length === 0) break;
+      chunks.push(bytes);
+    }
+    return done(Buffer.concat(chunks));
+  } finally {
+    if (fd !== target) yield ['close', fd];
+  }
+}
+
+// The `flush` option of writeFile, appendFile and their kin.
+function flushOf(options) {
+  const flush = options.flush ?? false;
+  validateBoolean(flush, 'options.flush');
+  return flush;
+}
+
+// A step that calls one of fs's public forms (which a program may have replaced) where node's
+// own code does: its Sync form in fooSync, its callback form in foo, and the native request
+// in the promise forms.
+const publicCall = (name, ...args) => ({ publicCall: name, args });
+
+// writeFile with `flush`: the data written, then fs.fsync on the descriptor before it closes.
+function* writeFlushed(target, bytes, flags, mode) {
+  const fd = typeof target === 'number' ? target : yield ['open', target, flags, mode];
+  try {
+    yield ['writeFile', fd, bytes];
+    yield publicCall('fsync', fd);
+  } finally {
+    if (fd !== target) yield ['close', fd];
+  }
+}
+
 // readdir with recursive: a sequence of readdir requests, breadth first as node lists them.
 function* readdirRecursive(root, options) {
   const results = [];
@@ -448,24 +516,38 @@ function* readdirRecursive(root, options) {
   return results;
 }
 
+// A step's failure is thrown into the generator, so its `finally` blocks still run.
 function runStepsSync(steps) {
   let next = steps.next();
-  while (!next.done) next = steps.next(runSync(next.value, performSync));
+  while (!next.done) {
+    const step = next.value;
+    let value;
+    try {
+      value = step.publicCall ? fs[`${step.publicCall}Sync`](...step.args) : runSync(step, performSync);
+    } catch (err) {
+      next = steps.throw(err);
+      continue;
+    }
+    next = steps.next(value);
+  }
   return next.value;
 }
 
 function runStepsAsync(steps, callback, promised) {
-  const advance = (value) => {
+  const advance = (failure, value) => {
     let next;
     try {
-      next = steps.next(value);
+      next = failure ? steps.throw(failure) : steps.next(value);
     } catch (err) {
       return callback(err);
     }
     if (next.done) return callback(null, next.value);
-    submit(next.value, (err, result) => (err ? callback(err) : advance(result)), promised);
+    const step = next.value;
+    const settle = (err, result) => (err ? advance(err) : advance(null, result));
+    if (step.publicCall && !promised) fs[step.publicCall](...step.args, settle);
+    else submit(step.publicCall ? [step.publicCall, ...step.args] : step, settle, promised);
   };
-  advance(undefined);
+  advance(null, undefined);
 }
 
 // An operation given a signal fails with AbortError when it was aborted before it started or
@@ -474,7 +556,8 @@ function perform(operation, callback, promised = false) {
   const { signal } = operation;
   const aborted = () => new AbortError(undefined, { cause: signal.reason });
   if (signal?.aborted) return process.nextTick(callback, aborted());
-  if (operation.steps) return runStepsAsync(operation.steps, callback, promised);
+  const steps = operation.asyncSteps?.() ?? operation.steps;
+  if (steps) return runStepsAsync(steps, callback, promised);
   submit(operation.request, (err, value) => {
     if (signal?.aborted && operation.abortable) return callback(aborted());
     if (err) return callback(operation.fail ? operation.fail(err) : err);
@@ -512,14 +595,25 @@ function closeFailed(err) {
 }
 
 // The callback forms that check their other arguments before the callback, as node's do.
-const validatesBeforeCallback = new Set(['access', 'open', 'close', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'chmod',
+const validatesBeforeCallback = new Set(['access', 'open', 'close', 'fstat', 'fsync', 'fdatasync', 'truncate', 'ftruncate', 'chmod',
   'fchmod', 'chown', 'lchown', 'fchown', 'utimes', 'lutimes', 'futimes', 'copyFile']);
+
+// A system error of a promise form gets its stack where the promise settles, so it shows the
+// async functions awaiting it (as node's handleErrorFromBinding does).
+function withAwaitingStack(err) {
+  if (err instanceof Error && typeof err.errno === 'number' && typeof err.syscall === 'string') {
+    Error.captureStackTrace(err, withAwaitingStack);
+  }
+  throw err;
+}
 
 function promiseForm(name, operation) {
   return {
-    [name]: (...args) => new Promise((resolve, reject) => {
-      perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)), true);
-    }),
+    async [name](...args) {
+      return await new Promise((resolve, reject) => {
+        perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)), true);
+      }).then(undefined, withAwaitingStack);
+    },
   }[name];
 }
 
@@ -845,6 +939,7 @@ class FileHandle extends require('events') {
       } else if (offset !== null && typeof offset === 'object') {
         ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
       }
+      if (position != null) validatePosition(position, length ?? 0);
       if (buffer.byteLength === 0 && (length ?? 0) === 0) return { bytesRead: 0, buffer };
       const [bytesRead] = await callbackResult(fs.read, fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
       return { bytesRead, buffer };
@@ -1008,6 +1103,7 @@ const isIterableData = (data) => data !== null && typeof data === 'object' && !A
   (typeof data[Symbol.iterator] === 'function' || typeof data[Symbol.asyncIterator] === 'function');
 
 async function writeChunks(fd, data, encoding, signal) {
+  checkAborted(signal);
   for await (const chunk of data) {
     checkAborted(signal);
     let bytes;
@@ -1033,12 +1129,13 @@ async function writeFileToFd(fd, data, rawOptions, flag) {
 
 async function writeIterableToPath(path, data, rawOptions, flag) {
   const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag });
+  const flush = flushOf(options);
   validateSignal(options.signal);
   checkAborted(options.signal);
   const handle = await promises.open(path, options.flag, options.mode);
   try {
     await writeChunks(handle.fd, data, options.encoding, options.signal);
-    if (options.flush) await handle.sync();
+    if (flush) await handle.sync();
   } finally {
     await handle.close();
   }
