@@ -500,6 +500,51 @@ function* writeFlushed(target, bytes, flags, mode) {
   }
 }
 
+const isFileType = (fields, type) => (fields[1] & constants.S_IFMT) === type;
+
+// realpath's walk, component by component from the root: a symbolic link is read (once per
+// dev:ino) and the walk starts over on its target joined with the rest. As in node, a
+// component already known not to be a link ends the walk when the stat fetched last was of a
+// pipe or socket (node reads that from its shared stat array), so /dev/stdin on a pipe gives
+// /proc/<pid>/fd/pipe:[n].
+function* realpathWalk(start) {
+  const { resolve } = require('path');
+  const seenLinks = new Map();
+  const knownHard = new Set();
+  let path = start;
+  let lastStat;
+  let current = '/';
+  let position = 1;
+  while (position < path.length) {
+    const slash = path.indexOf('/', position);
+    const previous = current;
+    const end = slash === -1 ? path.length : slash;
+    const base = previous + path.slice(position, end);
+    current = slash === -1 ? base : `${base}/`;
+    position = end + 1;
+    if (knownHard.has(base)) {
+      if (isFileType(lastStat, constants.S_IFIFO) || isFileType(lastStat, constants.S_IFSOCK)) break;
+      continue;
+    }
+    lastStat = yield ['lstat', base, true];
+    if (!isFileType(lastStat, constants.S_IFLNK)) {
+      knownHard.add(base);
+      continue;
+    }
+    const id = `${lastStat[0]}:${lastStat[7]}`;
+    let target = seenLinks.get(id);
+    if (target === undefined) {
+      lastStat = yield ['stat', base, true];
+      target = yield ['readlink', base];
+      seenLinks.set(id, target);
+    }
+    path = resolve(resolve(previous, target), path.slice(position));
+    current = '/';
+    position = 1;
+  }
+  return path;
+}
+
 // readdir with recursive: a sequence of readdir requests, breadth first as node lists them.
 function* readdirRecursive(root, options) {
   const results = [];
@@ -642,8 +687,27 @@ for (const [name, operation] of Object.entries(operations)) {
   }[name];
   promises[name] = promiseForm(name, operation);
 }
-fs.realpathSync.native = fs.realpathSync;
-fs.realpath.native = fs.realpath;
+// realpath and realpathSync walk the path in JS as node's do (errors name lstat); the
+// .native forms and fs.promises.realpath ask the system's realpath.
+const walkRealpath = (path, options) => {
+  const { encoding } = optionsOf(options, { encoding: 'utf8' });
+  const start = require('path').resolve(toPath(path));
+  return { steps: realpathWalk(start), done: (real) => encode(real, encoding) };
+};
+fs.realpathSync = { realpathSync: (path, options) => {
+  const operation = walkRealpath(path, options);
+  return operation.done(performSync(operation));
+} }.realpathSync;
+fs.realpath = { realpath: (path, ...args) => {
+  const callback = takeCallback(args);
+  const operation = walkRealpath(path, args[0]);
+  perform(operation, (err, real) => (err ? callback(err) : callback(null, operation.done(real))));
+} }.realpath;
+fs.realpathSync.native = { realpathSync: (...args) => performSync(operations.realpath(...args)) }.realpathSync;
+fs.realpath.native = { realpath: (...args) => {
+  const callback = takeCallback(args);
+  perform(operations.realpath(...args), callback);
+} }.realpath;
 
 // ---- the forms that do not fit the table ----
 
@@ -893,11 +957,35 @@ const callbackResult = (method, ...args) => new Promise((resolve, reject) => {
 
 const { kTransfer, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
 
+// A FileHandle collected while still open closes its descriptor, with node's warnings.
+let warnedCloseOnCollection = false;
+const openHandles = new FinalizationRegistry((fd) => {
+  process.emitWarning(`Closing file descriptor ${fd} on garbage collection`);
+  try {
+    runSync(['close', fd]);
+  } catch {
+    // Already closed by other means: nothing more to do.
+  }
+  if (!warnedCloseOnCollection) {
+    warnedCloseOnCollection = true;
+    process.emitWarning('Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle ' +
+      'objects explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file ' +
+      'descriptor is closed during garbage collection.', 'DeprecationWarning', 'DEP0137');
+  }
+});
+
+// The handle's descriptor, set (watched for collection) or given up (-1).
+function setHandleFd(handle, fd) {
+  if (handle[kFd] !== undefined && handle[kFd] !== -1) openHandles.unregister(handle);
+  handle[kFd] = fd;
+  if (fd !== -1) openHandles.register(handle, fd, handle);
+}
+
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
     this[kFileHandleBrand] = true;
-    this[kFd] = fd;
+    setHandleFd(this, fd);
     this[kRefs] = 1;
     this[kClosePromise] = null;
     this[kLocked] = false;
@@ -911,12 +999,12 @@ class FileHandle extends require('events') {
       throw new DOMException('Cannot transfer FileHandle while in use', 'DataCloneError');
     }
     const fd = this[kFd];
-    this[kFd] = -1;
+    setHandleFd(this, -1);
     this[kTransferred] = true;
     return { data: { fd }, deserializeInfo: 'internal/fs/promises:FileHandle' };
   }
   [kDeserialize]({ fd }) {
-    this[kFd] = fd;
+    setHandleFd(this, fd);
   }
   getAsyncId() { return -1; }
   stat(options) { return handleCall(this, 'fstat', (fd) => fdPromise('fstat', fd, options)); }
@@ -972,7 +1060,7 @@ class FileHandle extends require('events') {
     let closing;
     if (this[kRefs] === 0) {
       const fd = this[kFd];
-      this[kFd] = -1;
+      setHandleFd(this, -1);
       closing = new Promise((resolve, reject) => fs.close(fd, (err) => (err ? reject(err) : resolve())));
     } else {
       closing = new Promise((resolve, reject) => { this[kCloseSettle] = { resolve, reject }; });
@@ -990,7 +1078,7 @@ class FileHandle extends require('events') {
     this[kRefs]--;
     if (this[kRefs] === 0) {
       const fd = this[kFd];
-      this[kFd] = -1;
+      setHandleFd(this, -1);
       const settle = this[kCloseSettle];
       fs.close(fd, (err) => {
         if (!settle) return;
@@ -1245,10 +1333,13 @@ promises.mkdtempDisposable = async function mkdtempDisposable(prefix, options) {
     },
   };
 };
-// lchmod exists on macOS only; elsewhere node has the names, undefined.
+// lchmod exists on macOS only; elsewhere fs has the names, undefined, and fs.promises' one
+// always rejects.
 fs.lchmod = undefined;
 fs.lchmodSync = undefined;
-promises.lchmod = undefined;
+promises.lchmod = async function lchmod(path, mode) { // eslint-disable-line no-unused-vars -- node's arity
+  throw codedError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The lchmod() method is not implemented');
+};
 
 const globWalk = require('internal/fs/glob');
 fs.glob = globWalk.glob;

@@ -617,8 +617,14 @@ pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
         match op.run() {
             Ok(value) => rv.set(to_js(scope, value)),
             Err(failure) => {
-                let error = error_to_js(scope, &failure);
-                scope.throw_exception(error);
+                // A setter on Object.prototype may throw while the error is dressed (errno,
+                // code, ...): that exception is the one thrown, as in node.
+                v8::tc_scope!(let tc, scope);
+                let error = error_to_js(tc, &failure);
+                if !tc.has_caught() {
+                    tc.throw_exception(error);
+                }
+                tc.rethrow();
             }
         }
         return;
