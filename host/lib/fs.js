@@ -942,6 +942,12 @@ function closedHandleError(syscall, transferred = false) {
 // An operation on a FileHandle's descriptor, which the handle keeps open until it ends (a
 // close() meanwhile waits for it). `syscall` names it in the error of a closed handle.
 async function handleCall(handle, syscall, body) {
+  if (handle?.[kFileHandleBrand] !== true) {
+    // A method called on something else: node's internal assertion.
+    throw codedError(Error, 'ERR_INTERNAL_ASSERTION', 'handle must be an instance of FileHandle\nThis is caused by ' +
+      'either a bug in Node.js or incorrect usage of Node.js internals.\nPlease open an issue with this stack trace at ' +
+      'https://github.com/nodejs/node/issues\n');
+  }
   if (handle.fd === -1) throw closedHandleError(syscall, handle[kTransferred]);
   handle[kFileHandleRef]();
   try {
