@@ -298,10 +298,18 @@ impl FsOp {
                 Ok(Bytes(bytes))
             }
             FsOp::Write { fd, bytes, position } => write(fd, &bytes, position).map(|n| Number(n as f64)).map_err(failed("write", None)),
-            FsOp::ReadFile { path, flags } => with_file(&path, flags, 0o666, read_file).map_err(failed("open", Some(&path))),
+            FsOp::ReadFile { path, flags } => {
+                let fd = open(&path, flags, 0o666).map_err(failed("open", Some(&path)))?;
+                let value = read_file(fd).map_err(failed("read", None));
+                let closed = close(fd).map_err(failed("close", None));
+                value.and_then(|value| closed.map(|()| value))
+            }
             FsOp::ReadFileFd { fd } => read_file(fd).map_err(failed("read", None)),
             FsOp::WriteFile { path, bytes, flags, mode } => {
-                with_file(&path, flags, mode, |fd| write_all(fd, &bytes)).map(|()| Undefined).map_err(failed("open", Some(&path)))
+                let fd = open(&path, flags, mode).map_err(failed("open", Some(&path)))?;
+                let written = write_all(fd, &bytes).map_err(failed("write", None));
+                let closed = close(fd).map_err(failed("close", None));
+                written.and(closed).map(|()| Undefined)
             }
             FsOp::WriteFileFd { fd, bytes } => write_all(fd, &bytes).map(|()| Undefined).map_err(failed("write", None)),
             FsOp::Stat { path, follow, throw_if_missing } => {
