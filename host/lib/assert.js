@@ -258,9 +258,11 @@ function innerOk(stackStartFn, args, diff = 'simple') {
 // (For node:test's t.assert.ok, whose message quotes the test's own call.)
 internals.assertOk = innerOk;
 
-function assert(...args) {
-  innerOk(assert, args);
+// The module is assert.ok itself (so its methods show as ok.rejects in async stacks, as node's).
+function ok(...args) {
+  innerOk(ok, args);
 }
+const assert = ok;
 Assert.prototype.ok = function ok(...args) {
   innerOk(ok, args, optionsOf(this).diff);
 };
@@ -572,8 +574,9 @@ Assert.prototype.doesNotReject = async function doesNotReject(promiseFn, error, 
 };
 Assert.prototype.AssertionError = AssertionError;
 for (const name of Object.keys(Assert.prototype)) {
-  if (name !== 'AssertionError') assert[name] = Assert.prototype[name];
+  if (name !== 'AssertionError' && name !== 'ok') assert[name] = Assert.prototype[name];
 }
+assert.ok = assert;
 assert.AssertionError = AssertionError;
 assert.CallTracker = require('util').deprecate(require('internal/assert/calltracker'), 'assert.CallTracker is deprecated.', 'DEP0173');
 

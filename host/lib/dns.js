@@ -140,6 +140,20 @@ function warnInvalidHostname(hostname) {
 
 // ---- lookup ----
 
+// A 'dns' performance entry, when someone observes them: timed from now until `finish` is
+// called with the answer's details (requests that fail make none, as in node).
+function dnsTiming(name, detail) {
+  const perf = require('internal/perf/observe');
+  if (!perf.hasObserver('dns')) return () => {};
+  const timing = {};
+  perf.startPerf(timing, 'entry', { type: 'dns', name, detail });
+  return (answer) => perf.stopPerf(timing, 'entry', { detail: answer });
+}
+
+const lookupTiming = (hostname, { family, hints, order }) =>
+  dnsTiming('lookup', { hostname, family, hints, verbatim: order === 'verbatim', order });
+const lookupAddresses = (addresses, all) => (all ? addresses : addresses.map(({ address }) => address));
+
 // The options of lookup, checked as node checks them: { hints, family, all, order }.
 function lookupOptions(options) {
   const parsed = { hints: 0, family: 0, all: false, order: dnsOrder };
@@ -216,10 +230,12 @@ function lookup(hostname, options, callback) {
     return {};
   }
   const req = { hostname, family, callback };
+  const finish = lookupTiming(hostname, parsed);
   getaddrinfo(hostname, parsed, (err, addresses) => {
     if (err) return callback(err);
     if (all) callback(null, addresses);
     else callback(null, addresses[0].address, addresses[0].family);
+    finish({ addresses: lookupAddresses(addresses, all) });
   });
   return req;
 }
@@ -245,7 +261,12 @@ function lookupService(address, port, callback) {
   if (isIP(address) === 0) throw invalidArgValue('address', address);
   validatePort(port);
   validateFunction(callback, 'callback');
-  getnameinfo(address, +port, callback);
+  const finish = dnsTiming('lookupService', { host: address, port: +port });
+  getnameinfo(address, +port, (err, hostname, service) => {
+    if (err) return callback(err);
+    callback(null, hostname, service);
+    finish({ hostname, service });
+  });
   return { hostname: address, port: +port, callback };
 }
 Object.defineProperty(lookupService, require('util').promisify.custom, {
@@ -492,9 +513,11 @@ const Resolver = createResolverClass((bindingName) => function (name, options, c
   validateString(name, 'name');
   validateFunction(callback, 'callback');
   const req = { bindingName, hostname: name, callback, ttl: !!options?.ttl };
+  const finish = dnsTiming(bindingName, { host: name, ttl: req.ttl });
   const err = this._handle.query(bindingName, toASCII(name), req.ttl, (error, result) => {
-    if (error !== null) callback(dnsException(error, bindingName, name));
-    else callback(null, result);
+    if (error !== null) return callback(dnsException(error, bindingName, name));
+    callback(null, result);
+    finish({ result });
   });
   if (err) throw dnsException(err, bindingName, name);
   return req;
@@ -516,10 +539,12 @@ const Resolver = createResolverClass((bindingName) => function (name, options, c
 const PromiseResolver = createResolverClass((bindingName) => function (name, options) {
   validateString(name, 'name');
   const ttl = !!options?.ttl;
+  const finish = dnsTiming(bindingName, { host: name, ttl });
   return new Promise((resolve, reject) => {
     const err = this._handle.query(bindingName, toASCII(name), ttl, (error, result) => {
-      if (error !== null) reject(dnsException(error, bindingName, name));
-      else resolve(result);
+      if (error !== null) return reject(dnsException(error, bindingName, name));
+      resolve(result);
+      finish({ result });
     });
     if (err) reject(dnsException(err, bindingName, name));
   });
@@ -562,10 +587,12 @@ function promiseLookup(hostname, options) {
     const result = { address: hostname, family: matched };
     return Promise.resolve(all ? [result] : result);
   }
+  const finish = lookupTiming(hostname, parsed);
   return new Promise((resolve, reject) => {
     getaddrinfo(hostname, parsed, (err, addresses) => {
-      if (err) reject(err);
-      else resolve(all ? addresses : addresses[0]);
+      if (err) return reject(err);
+      resolve(all ? addresses : addresses[0]);
+      finish({ addresses: lookupAddresses(addresses, all) });
     });
   });
 }
@@ -575,10 +602,12 @@ function promiseLookupService(address, port) {
   validateString(address, 'address');
   if (isIP(address) === 0) throw invalidArgValue('address', address);
   validatePort(port);
+  const finish = dnsTiming('lookupService', { host: address, port: +port });
   return new Promise((resolve, reject) => {
     getnameinfo(address, +port, (err, hostname, service) => {
-      if (err) reject(err);
-      else resolve({ hostname, service });
+      if (err) return reject(err);
+      resolve({ hostname, service });
+      finish({ hostname, service });
     });
   });
 }

@@ -108,9 +108,12 @@ const PROMISE_INIT = 0, PROMISE_BEFORE = 2;
 function promiseHook(type, promise) {
   if (type === PROMISE_INIT) {
     const domain = process.domain;
-    if (domain === null || domain === undefined || !(promise instanceof Promise)) return;
+    if (domain === null || domain === undefined) return;
     promiseDomains.set(promise, domain);
-    Object.defineProperty(promise, 'domain', { value: domain, writable: true, enumerable: false, configurable: true });
+    // A promise of another context (vm) gets no `domain` property: it would reach out of the sandbox.
+    if (promise instanceof Promise) {
+      Object.defineProperty(promise, 'domain', { value: domain, writable: true, enumerable: false, configurable: true });
+    }
   } else if (type === PROMISE_BEFORE) {
     promiseDomains.get(promise)?.enter();
   } else {

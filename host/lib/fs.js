@@ -85,6 +85,15 @@ function stringBytes(data, encoding) {
   return Buffer.from(data, encoding);
 }
 
+// mkdtemp adds six random characters; platforms disagree on what a template's own trailing
+// Xs mean, so node warns (once) about them.
+let warnedTrailingX = false;
+function warnOnTrailingX(template) {
+  if (warnedTrailingX || !template.endsWith('X')) return;
+  warnedTrailingX = true;
+  process.emitWarning('mkdtemp() templates ending with X are not portable. For details see: https://nodejs.org/api/fs.html');
+}
+
 const symlinkTypes = ['dir', 'file', 'junction', null, undefined];
 
 let warnedRmdirRecursive = false;
@@ -131,9 +140,11 @@ function optionsOf(options, defaults) {
   return { ...defaults, ...getOptions(options, {}) };
 }
 
+// A name or path the system gave as UTF-8, in the encoding asked for.
 function encode(text, encoding) {
   if (encoding === 'buffer') return Buffer.from(text);
-  return text;
+  if (!encoding || encoding === 'utf8' || encoding === 'utf-8') return text;
+  return Buffer.from(text).toString(encoding);
 }
 
 function dataBytes(data, encoding) {
@@ -322,21 +333,30 @@ const operations = {
   readFile: (file, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: null, flag: 'r' });
     const target = typeof file === 'number' ? file : toPath(file);
+    const flags = flagsOf(options.flag, O_RDONLY);
+    const signal = signalOf(options);
+    const done = (bytes) => {
+      if (typeof bytes === 'number') throw fileTooLarge(bytes);
+      return options.encoding ? asBuffer(bytes).toString(options.encoding) : asBuffer(bytes);
+    };
     return {
-      request: ['readFile', target, flagsOf(options.flag, O_RDONLY)],
-      signal: signalOf(options),
+      request: ['readFile', target, flags],
+      signal,
       abortable: true,
-      done: (bytes) => (options.encoding ? asBuffer(bytes).toString(options.encoding) : asBuffer(bytes)),
+      done,
+      asyncSteps: signal === undefined ? undefined : () => readFileAbortable(target, flags, signal, done),
     };
   },
   writeFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'w' });
+    const flush = flushOf(options);
     const target = typeof file === 'number' ? file : toPath(file);
-    return {
-      request: ['writeFile', target, dataBytes(data, options.encoding), flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY), modeOf(options.mode, 0o666)],
-      signal: signalOf(options),
-      abortable: true,
-    };
+    const bytes = dataBytes(data, options.encoding);
+    const flags = flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY);
+    const mode = modeOf(options.mode, 0o666);
+    const signal = signalOf(options);
+    if (flush) return { steps: writeFlushed(target, bytes, flags, mode), signal };
+    return { request: ['writeFile', target, bytes, flags, mode], signal, abortable: true };
   },
   appendFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'a' });
@@ -348,7 +368,7 @@ const operations = {
     if (typeof options === 'number' || typeof options === 'string') {
       mode = modeOf(options, 0o777);
     } else if (options) {
-      recursive = options.recursive ?? false;
+      if (options.recursive !== undefined) recursive = options.recursive;
       mode = modeOf(options.mode, 0o777, 'options.mode');
     }
     validateBoolean(recursive, 'options.recursive');
@@ -356,7 +376,9 @@ const operations = {
   },
   mkdtemp: (prefix, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
-    return { request: ['mkdtemp', toPath(prefix, 'prefix')], done: (dir) => encode(dir, encoding) };
+    const template = toPath(prefix, 'prefix');
+    warnOnTrailingX(template);
+    return { request: ['mkdtemp', template], done: (dir) => encode(dir, encoding) };
   },
   readdir: (path, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', withFileTypes: false, recursive: false });
@@ -432,6 +454,97 @@ function toSeconds(time, name = 'time') {
   throw invalidArgType(name, 'an instance of Date or an Time in seconds', time);
 }
 
+const fileTooLarge = (size) => codedError(RangeError, 'ERR_FS_FILE_TOO_LARGE', `File size (${size}) is greater than 2 GiB`);
+
+// readFile given a signal: open, fstat and reads of at most 512 KiB as separate requests, the
+// signal checked between them, as node's are.
+function* readFileAbortable(target, flags, signal, done) {
+  const fd = typeof target === 'number' ? target : yield ['open', target, flags, 0o666];
+  try {
+    checkAborted(signal);
+    const fields = yield ['fstat', fd];
+    if ((fields[1] & constants.S_IFMT) === constants.S_IFREG && fields[8] > 2 ** 31 - 1) throw fileTooLarge(fields[8]);
+    const chunks = [];
+    for (;;) {
+      checkAborted(signal);
+      const bytes = yield ['read', fd, 512 * 1024, -1];
+      if (bytes.length === 0) break;
+      chunks.push(bytes);
+    }
+    return done(Buffer.concat(chunks));
+  } finally {
+    if (fd !== target) yield ['close', fd];
+  }
+}
+
+// The `flush` option of writeFile, appendFile and their kin.
+function flushOf(options) {
+  const flush = options.flush ?? false;
+  validateBoolean(flush, 'options.flush');
+  return flush;
+}
+
+// A step that calls one of fs's public forms (which a program may have replaced) where node's
+// own code does: its Sync form in fooSync, its callback form in foo, and the native request
+// in the promise forms.
+const publicCall = (name, ...args) => ({ publicCall: name, args });
+
+// writeFile with `flush`: the data written, then fs.fsync on the descriptor before it closes.
+function* writeFlushed(target, bytes, flags, mode) {
+  const fd = typeof target === 'number' ? target : yield ['open', target, flags, mode];
+  try {
+    yield ['writeFile', fd, bytes];
+    yield publicCall('fsync', fd);
+  } finally {
+    if (fd !== target) yield ['close', fd];
+  }
+}
+
+const isFileType = (fields, type) => (fields[1] & constants.S_IFMT) === type;
+
+// realpath's walk, component by component from the root: a symbolic link is read (once per
+// dev:ino) and the walk starts over on its target joined with the rest. As in node, a
+// component already known not to be a link ends the walk when the stat fetched last was of a
+// pipe or socket (node reads that from its shared stat array), so /dev/stdin on a pipe gives
+// /proc/<pid>/fd/pipe:[n].
+function* realpathWalk(start) {
+  const { resolve } = require('path');
+  const seenLinks = new Map();
+  const knownHard = new Set();
+  let path = start;
+  let lastStat;
+  let current = '/';
+  let position = 1;
+  while (position < path.length) {
+    const slash = path.indexOf('/', position);
+    const previous = current;
+    const end = slash === -1 ? path.length : slash;
+    const base = previous + path.slice(position, end);
+    current = slash === -1 ? base : `${base}/`;
+    position = end + 1;
+    if (knownHard.has(base)) {
+      if (isFileType(lastStat, constants.S_IFIFO) || isFileType(lastStat, constants.S_IFSOCK)) break;
+      continue;
+    }
+    lastStat = yield ['lstat', base, true];
+    if (!isFileType(lastStat, constants.S_IFLNK)) {
+      knownHard.add(base);
+      continue;
+    }
+    const id = `${lastStat[0]}:${lastStat[7]}`;
+    let target = seenLinks.get(id);
+    if (target === undefined) {
+      lastStat = yield ['stat', base, true];
+      target = yield ['readlink', base];
+      seenLinks.set(id, target);
+    }
+    path = resolve(resolve(previous, target), path.slice(position));
+    current = '/';
+    position = 1;
+  }
+  return path;
+}
+
 // readdir with recursive: a sequence of readdir requests, breadth first as node lists them.
 function* readdirRecursive(root, options) {
   const results = [];
@@ -448,24 +561,38 @@ function* readdirRecursive(root, options) {
   return results;
 }
 
+// A step's failure is thrown into the generator, so its `finally` blocks still run.
 function runStepsSync(steps) {
   let next = steps.next();
-  while (!next.done) next = steps.next(runSync(next.value, performSync));
+  while (!next.done) {
+    const step = next.value;
+    let value;
+    try {
+      value = step.publicCall ? fs[`${step.publicCall}Sync`](...step.args) : runSync(step, performSync);
+    } catch (err) {
+      next = steps.throw(err);
+      continue;
+    }
+    next = steps.next(value);
+  }
   return next.value;
 }
 
 function runStepsAsync(steps, callback, promised) {
-  const advance = (value) => {
+  const advance = (failure, value) => {
     let next;
     try {
-      next = steps.next(value);
+      next = failure ? steps.throw(failure) : steps.next(value);
     } catch (err) {
       return callback(err);
     }
     if (next.done) return callback(null, next.value);
-    submit(next.value, (err, result) => (err ? callback(err) : advance(result)), promised);
+    const step = next.value;
+    const settle = (err, result) => (err ? advance(err) : advance(null, result));
+    if (step.publicCall && !promised) fs[step.publicCall](...step.args, settle);
+    else submit(step.publicCall ? [step.publicCall, ...step.args] : step, settle, promised);
   };
-  advance(undefined);
+  advance(null, undefined);
 }
 
 // An operation given a signal fails with AbortError when it was aborted before it started or
@@ -474,7 +601,8 @@ function perform(operation, callback, promised = false) {
   const { signal } = operation;
   const aborted = () => new AbortError(undefined, { cause: signal.reason });
   if (signal?.aborted) return process.nextTick(callback, aborted());
-  if (operation.steps) return runStepsAsync(operation.steps, callback, promised);
+  const steps = operation.asyncSteps?.() ?? operation.steps;
+  if (steps) return runStepsAsync(steps, callback, promised);
   submit(operation.request, (err, value) => {
     if (signal?.aborted && operation.abortable) return callback(aborted());
     if (err) return callback(operation.fail ? operation.fail(err) : err);
@@ -512,14 +640,25 @@ function closeFailed(err) {
 }
 
 // The callback forms that check their other arguments before the callback, as node's do.
-const validatesBeforeCallback = new Set(['access', 'open', 'close', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'chmod',
+const validatesBeforeCallback = new Set(['access', 'open', 'close', 'fstat', 'fsync', 'fdatasync', 'truncate', 'ftruncate', 'chmod',
   'fchmod', 'chown', 'lchown', 'fchown', 'utimes', 'lutimes', 'futimes', 'copyFile']);
+
+// A system error of a promise form gets its stack where the promise settles, so it shows the
+// async functions awaiting it (as node's handleErrorFromBinding does).
+function withAwaitingStack(err) {
+  if (err instanceof Error && typeof err.errno === 'number' && typeof err.syscall === 'string') {
+    Error.captureStackTrace(err, withAwaitingStack);
+  }
+  throw err;
+}
 
 function promiseForm(name, operation) {
   return {
-    [name]: (...args) => new Promise((resolve, reject) => {
-      perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)), true);
-    }),
+    async [name](...args) {
+      return await new Promise((resolve, reject) => {
+        perform(operation(...args), (err, value) => (err ? reject(err) : resolve(value)), true);
+      }).then(undefined, withAwaitingStack);
+    },
   }[name];
 }
 
@@ -548,8 +687,27 @@ for (const [name, operation] of Object.entries(operations)) {
   }[name];
   promises[name] = promiseForm(name, operation);
 }
-fs.realpathSync.native = fs.realpathSync;
-fs.realpath.native = fs.realpath;
+// realpath and realpathSync walk the path in JS as node's do (errors name lstat); the
+// .native forms and fs.promises.realpath ask the system's realpath.
+const walkRealpath = (path, options) => {
+  const { encoding } = optionsOf(options, { encoding: 'utf8' });
+  const start = require('path').resolve(toPath(path));
+  return { steps: realpathWalk(start), done: (real) => encode(real, encoding) };
+};
+fs.realpathSync = { realpathSync: (path, options) => {
+  const operation = walkRealpath(path, options);
+  return operation.done(performSync(operation));
+} }.realpathSync;
+fs.realpath = { realpath: (path, ...args) => {
+  const callback = takeCallback(args);
+  const operation = walkRealpath(path, args[0]);
+  perform(operation, (err, real) => (err ? callback(err) : callback(null, operation.done(real))));
+} }.realpath;
+fs.realpathSync.native = { realpathSync: (...args) => performSync(operations.realpath(...args)) }.realpathSync;
+fs.realpath.native = { realpath: (...args) => {
+  const callback = takeCallback(args);
+  perform(operations.realpath(...args), callback);
+} }.realpath;
 
 // ---- the forms that do not fit the table ----
 
@@ -786,6 +944,12 @@ function closedHandleError(syscall, transferred = false) {
 // An operation on a FileHandle's descriptor, which the handle keeps open until it ends (a
 // close() meanwhile waits for it). `syscall` names it in the error of a closed handle.
 async function handleCall(handle, syscall, body) {
+  if (handle?.[kFileHandleBrand] !== true) {
+    // A method called on something else: node's internal assertion.
+    throw codedError(Error, 'ERR_INTERNAL_ASSERTION', 'handle must be an instance of FileHandle\nThis is caused by ' +
+      'either a bug in Node.js or incorrect usage of Node.js internals.\nPlease open an issue with this stack trace at ' +
+      'https://github.com/nodejs/node/issues\n');
+  }
   if (handle.fd === -1) throw closedHandleError(syscall, handle[kTransferred]);
   handle[kFileHandleRef]();
   try {
@@ -801,11 +965,35 @@ const callbackResult = (method, ...args) => new Promise((resolve, reject) => {
 
 const { kTransfer, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
 
+// A FileHandle collected while still open closes its descriptor, with node's warnings.
+let warnedCloseOnCollection = false;
+const openHandles = new FinalizationRegistry((fd) => {
+  process.emitWarning(`Closing file descriptor ${fd} on garbage collection`);
+  try {
+    runSync(['close', fd]);
+  } catch {
+    // Already closed by other means: nothing more to do.
+  }
+  if (!warnedCloseOnCollection) {
+    warnedCloseOnCollection = true;
+    process.emitWarning('Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle ' +
+      'objects explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file ' +
+      'descriptor is closed during garbage collection.', 'DeprecationWarning', 'DEP0137');
+  }
+});
+
+// The handle's descriptor, set (watched for collection) or given up (-1).
+function setHandleFd(handle, fd) {
+  if (handle[kFd] !== undefined && handle[kFd] !== -1) openHandles.unregister(handle);
+  handle[kFd] = fd;
+  if (fd !== -1) openHandles.register(handle, fd, handle);
+}
+
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
     this[kFileHandleBrand] = true;
-    this[kFd] = fd;
+    setHandleFd(this, fd);
     this[kRefs] = 1;
     this[kClosePromise] = null;
     this[kLocked] = false;
@@ -819,12 +1007,12 @@ class FileHandle extends require('events') {
       throw new DOMException('Cannot transfer FileHandle while in use', 'DataCloneError');
     }
     const fd = this[kFd];
-    this[kFd] = -1;
+    setHandleFd(this, -1);
     this[kTransferred] = true;
     return { data: { fd }, deserializeInfo: 'internal/fs/promises:FileHandle' };
   }
   [kDeserialize]({ fd }) {
-    this[kFd] = fd;
+    setHandleFd(this, fd);
   }
   getAsyncId() { return -1; }
   stat(options) { return handleCall(this, 'fstat', (fd) => fdPromise('fstat', fd, options)); }
@@ -847,6 +1035,7 @@ class FileHandle extends require('events') {
       } else if (offset !== null && typeof offset === 'object') {
         ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
       }
+      if (position != null) validatePosition(position, length ?? 0);
       if (buffer.byteLength === 0 && (length ?? 0) === 0) return { bytesRead: 0, buffer };
       const [bytesRead] = await callbackResult(fs.read, fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
       return { bytesRead, buffer };
@@ -879,7 +1068,7 @@ class FileHandle extends require('events') {
     let closing;
     if (this[kRefs] === 0) {
       const fd = this[kFd];
-      this[kFd] = -1;
+      setHandleFd(this, -1);
       closing = new Promise((resolve, reject) => fs.close(fd, (err) => (err ? reject(err) : resolve())));
     } else {
       closing = new Promise((resolve, reject) => { this[kCloseSettle] = { resolve, reject }; });
@@ -897,7 +1086,7 @@ class FileHandle extends require('events') {
     this[kRefs]--;
     if (this[kRefs] === 0) {
       const fd = this[kFd];
-      this[kFd] = -1;
+      setHandleFd(this, -1);
       const settle = this[kCloseSettle];
       fs.close(fd, (err) => {
         if (!settle) return;
@@ -1010,6 +1199,7 @@ const isIterableData = (data) => data !== null && typeof data === 'object' && !A
   (typeof data[Symbol.iterator] === 'function' || typeof data[Symbol.asyncIterator] === 'function');
 
 async function writeChunks(fd, data, encoding, signal) {
+  checkAborted(signal);
   for await (const chunk of data) {
     checkAborted(signal);
     let bytes;
@@ -1035,12 +1225,13 @@ async function writeFileToFd(fd, data, rawOptions, flag) {
 
 async function writeIterableToPath(path, data, rawOptions, flag) {
   const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag });
+  const flush = flushOf(options);
   validateSignal(options.signal);
   checkAborted(options.signal);
   const handle = await promises.open(path, options.flag, options.mode);
   try {
     await writeChunks(handle.fd, data, options.encoding, options.signal);
-    if (options.flush) await handle.sync();
+    if (flush) await handle.sync();
   } finally {
     await handle.close();
   }
@@ -1150,10 +1341,13 @@ promises.mkdtempDisposable = async function mkdtempDisposable(prefix, options) {
     },
   };
 };
-// lchmod exists on macOS only; elsewhere node has the names, undefined.
+// lchmod exists on macOS only; elsewhere fs has the names, undefined, and fs.promises' one
+// always rejects.
 fs.lchmod = undefined;
 fs.lchmodSync = undefined;
-promises.lchmod = undefined;
+promises.lchmod = async function lchmod(path, mode) { // eslint-disable-line no-unused-vars -- node's arity
+  throw codedError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The lchmod() method is not implemented');
+};
 
 const globWalk = require('internal/fs/glob');
 fs.glob = globWalk.glob;

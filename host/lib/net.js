@@ -312,6 +312,8 @@ internals.netLookup = function (request, eai, list) {
 
 // dns.lookup's results (`all`: every address) from the system resolver, off the JS thread.
 function systemLookup(hostname, options, callback) {
+  // dns.lookup's hints: ADDRCONFIG, ALL and V4MAPPED only.
+  if (((options.hints ?? 0) & ~(1024 | 256 | 2048)) !== 0) throw invalidArgValue('hints', options.hints);
   const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family | 0;
   const request = nextLookup++;
   lookups.set(request, new PendingRequest('GetAddrInfoReqWrap', (eai, list) => {
@@ -1120,7 +1122,7 @@ function lookupAndConnect(self, options) {
     if (!self.connecting) return;
     if (err) {
       process.nextTick(connectErrorNT, self, err);
-    } else if (!isIP(ip)) {
+    } else if (typeof ip !== 'string' || !isIP(ip)) {
       process.nextTick(connectErrorNT, self, codedError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${ip}`));
     } else if (family !== 4 && family !== 6) {
       process.nextTick(connectErrorNT, self, invalidAddressFamily(family, options.host, options.port));

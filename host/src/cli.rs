@@ -533,8 +533,23 @@ fn load_env_files(parsed: &Parsed) -> Result<(), String> {
 }
 
 /// Runs anode with `argv` (program name first) and returns the exit code.
+/// A write past RLIMIT_FSIZE fails with EFBIG instead of SIGXFSZ ending the process, as in
+/// node: a handler that does nothing (not SIG_IGN, which child processes would inherit).
+fn survive_file_size_limit() {
+    extern "C" fn ignore(_signal: libc::c_int) {}
+    // SAFETY: installs a handler that touches nothing.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = ignore as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        action.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGXFSZ, &action, std::ptr::null_mut());
+    }
+}
+
 pub fn main(argv: Vec<String>) -> i32 {
     runtime::perf::process_started();
+    survive_file_size_limit();
     let program = argv[0].clone();
     let exec_path = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())

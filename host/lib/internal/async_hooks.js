@@ -64,8 +64,11 @@ function fatalHookError(err) {
 
 function callHooks(kind, count, ...args) {
   if ((count >= 0 ? fields[count] : promiseResolveHooks) === 0) return;
-  for (let i = 0; i < activeHooks.length; i++) {
-    const hook = activeHooks[i];
+  // The hooks as they were when the event began: one enabled or disabled by a callback
+  // counts from the next event on, as node's copy-on-write hook list does.
+  const hooks = activeHooks;
+  for (let i = 0; i < hooks.length; i++) {
+    const hook = hooks[i];
     const callback = hook[kCallbacks][kind];
     if (callback === undefined) continue;
     try {

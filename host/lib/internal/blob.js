@@ -310,7 +310,9 @@ class File extends Blob {
     super(fileBits, options);
     this.#name = `${fileName}`;
     const lastModified = options?.lastModified;
-    this.#lastModified = lastModified === undefined ? Date.now() : Math.trunc(Number(lastModified)) || 0;
+    // As node converts it: unary plus (a bigint throws), NaN as 0.
+    const modified = lastModified === undefined ? Date.now() : +lastModified;
+    this.#lastModified = Number.isNaN(modified) ? 0 : modified;
   }
 
   [kClone]() {

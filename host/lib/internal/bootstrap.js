@@ -87,7 +87,8 @@ Object.defineProperty(globalThis, Symbol.toStringTag, { value: 'global', writabl
 defineReplaceableGlobal('process', process);
 
 const nodeVersion = config.nodeVersion;
-process.title = config.options['--title'] || config.argv0;
+processMethods.defineTitle(process);
+if (config.isMainThread && config.options['--title']) process.title = config.options['--title'];
 process.version = nodeVersion;
 const versions = {
   node: nodeVersion.slice(1),
@@ -398,7 +399,7 @@ process.nextTick = function nextTick(callback, ...args) {
   binding.fields[TICKS_QUEUED] = tickQueue.length - tickHead;
 };
 
-// Rejections without a handler, by promise: { reason, uid, warned }.
+// Rejections without a handler, by promise: { reason, uid, warned, domain }.
 let pendingRejections = new Map();
 const maybeUnhandledRejections = new WeakMap();
 const asyncHandledRejections = [];
@@ -411,7 +412,7 @@ function updateRejectionsPending() {
 
 internals.promiseRejectHook = function (event, promise, reason) {
   if (event === kRejectWithNoHandler) {
-    pendingRejections.set(promise, { reason, uid: ++lastRejectionId, warned: false });
+    pendingRejections.set(promise, { reason, uid: ++lastRejectionId, warned: false, domain: process.domain });
   } else if (event === kHandlerAddedAfterReject && !pendingRejections.delete(promise)) {
     const info = maybeUnhandledRejections.get(promise);
     if (info !== undefined) {
@@ -493,24 +494,31 @@ function raiseRejection(reason) {
   processMethods.triggerUncaughtException(isErrorLike(reason) ? reason : new UnhandledPromiseRejection(reason), true);
 }
 
+// An unhandled rejection goes to the domain that was active when the promise was rejected
+// (as an 'error'), else to process' 'unhandledRejection'; true when someone listened.
+function emitUnhandled(promise, info) {
+  if (info.domain) return info.domain.emit('error', info.reason);
+  return process.emit('unhandledRejection', info.reason, promise);
+}
+
 // --unhandled-rejections: what an unhandled rejection does in each mode (throw by default).
 const unhandledRejectionModes = {
   throw(promise, info) {
-    if (!process.emit('unhandledRejection', info.reason, promise)) raiseRejection(info.reason);
+    if (!emitUnhandled(promise, info)) raiseRejection(info.reason);
   },
   strict(promise, info) {
     raiseRejection(info.reason);
-    if (!process.emit('unhandledRejection', info.reason, promise)) emitUnhandledRejectionWarning(info);
+    if (!emitUnhandled(promise, info)) emitUnhandledRejectionWarning(info);
   },
   warn(promise, info) {
-    process.emit('unhandledRejection', info.reason, promise);
+    emitUnhandled(promise, info);
     emitUnhandledRejectionWarning(info);
   },
   none(promise, info) {
-    process.emit('unhandledRejection', info.reason, promise);
+    emitUnhandled(promise, info);
   },
   'warn-with-error-code'(promise, info) {
-    if (!process.emit('unhandledRejection', info.reason, promise)) {
+    if (!emitUnhandled(promise, info)) {
       emitUnhandledRejectionWarning(info);
       process.exitCode = 1;
     }

@@ -101,24 +101,15 @@ class LockManager {
     if (signal !== undefined && (steal || ifAvailable)) {
       throw notSupported('signal cannot be used with steal or ifAvailable');
     }
-    const { AsyncResource } = require('async_hooks');
-    const run = AsyncResource.bind(callback);
-    const [id, status, stolen] = locks.request(name, mode === 'exclusive', ifAvailable, steal);
-    for (const stolenId of stolen) holding.get(stolenId)?.steal();
-    if (status === 'unavailable') return run(null);
-    const lock = new Lock(kCreate, name, mode);
-    if (status === 'granted') return hold(id, lock, run);
-    const granted = new Promise((resolve, reject) => {
-      waiting.set(id, { grant: resolve });
-      signal?.addEventListener('abort', () => {
-        if (!waiting.has(id)) return;
-        waiting.delete(id);
-        locks.release(id);
-        reject(signal.reason);
-      }, { once: true });
-    });
-    await granted;
-    return hold(id, lock, run);
+    publish('start', { name, mode });
+    try {
+      const result = await acquire(name, mode, ifAvailable, steal, signal, callback);
+      publish('end', { name, mode, ifAvailable, steal, error: undefined });
+      return result;
+    } catch (error) {
+      publish('end', { name, mode, ifAvailable, steal, error });
+      throw error;
+    }
   }
 
   async query() {
@@ -128,6 +119,42 @@ class LockManager {
     });
     return { held: held.map(describe), pending: pending.map(describe) };
   }
+}
+
+// The diagnostics channels of requests: locks.request.start, grant, miss (ifAvailable found
+// it held) and end (with the request's error, if it failed).
+function publish(event, message) {
+  const channel = require('diagnostics_channel').channel(`locks.request.${event}`);
+  if (channel.hasSubscribers) channel.publish(message);
+}
+
+// Waits for the lock (or finds it unavailable) and runs the callback with it.
+async function acquire(name, mode, ifAvailable, steal, signal, callback) {
+  const { AsyncResource } = require('async_hooks');
+  const run = AsyncResource.bind(callback);
+  const [id, status, stolen] = locks.request(name, mode === 'exclusive', ifAvailable, steal);
+  for (const stolenId of stolen) holding.get(stolenId)?.steal();
+  if (status === 'unavailable') {
+    publish('miss', { name, mode });
+    return run(null);
+  }
+  const lock = new Lock(kCreate, name, mode);
+  if (status === 'granted') {
+    publish('grant', { name, mode });
+    return hold(id, lock, run);
+  }
+  const granted = new Promise((resolve, reject) => {
+    waiting.set(id, { grant: resolve });
+    signal?.addEventListener('abort', () => {
+      if (!waiting.has(id)) return;
+      waiting.delete(id);
+      locks.release(id);
+      reject(signal.reason);
+    }, { once: true });
+  });
+  await granted;
+  publish('grant', { name, mode });
+  return hold(id, lock, run);
 }
 
 for (const [Class, names] of [[Lock, ['name', 'mode']], [LockManager, ['request', 'query']]]) {

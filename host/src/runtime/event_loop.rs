@@ -177,16 +177,14 @@ pub(super) fn run_native_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState
         call_internal(scope, Internal::ProcessTicksAndRejections, &[]);
     }
 }
+/// Runs the tasks posted before the phase began; what they lead to (a request completed
+/// meanwhile) waits for the next turn, as libuv takes its completed work once per poll, so
+/// the check phase runs between one request's end and the next's.
 pub(super) fn run_tasks(scope: &mut v8::PinScope, state: &RuntimeState) {
-    loop {
-        let task = state.tasks_rx.borrow_mut().try_recv();
-        match task {
-            Some(task) => {
-                super::perf::loop_event(true);
-                run_task(scope, task);
-            }
-            None => return,
-        }
+    let posted: Vec<_> = std::iter::from_fn(|| state.tasks_rx.borrow_mut().try_recv()).collect();
+    for task in posted {
+        super::perf::loop_event(true);
+        run_task(scope, task);
     }
 }
 /// Runs process.nextTick callbacks and microtasks, as node does after each callback.

@@ -132,6 +132,8 @@ enum FsValue {
     /// type, bsize, frsize, blocks, bfree, bavail, files, ffree.
     StatFs([f64; 8]),
     Missing,
+    /// readFile of a regular file larger than node reads in one piece: its size.
+    TooLarge(u64),
 }
 
 /// A failed request as node reports it: `CODE: description, syscall 'path' -> 'dest'`.
@@ -213,6 +215,23 @@ fn read_to_end(fd: i32) -> io::Result<Vec<u8>> {
     }
 }
 
+/// The largest file readFile returns (node's kIoMaxLength).
+const READ_FILE_MAX: u64 = (1 << 31) - 1;
+
+fn fd_metadata(fd: i32) -> io::Result<std::fs::Metadata> {
+    // SAFETY: fstat fills the struct it is given; the File is forgotten, not closed.
+    std::mem::ManuallyDrop::new(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) }).metadata()
+}
+
+/// The rest of a file, or TooLarge for a regular file over READ_FILE_MAX bytes.
+fn read_file(fd: i32) -> io::Result<FsValue> {
+    let meta = fd_metadata(fd)?;
+    if meta.is_file() && meta.size() > READ_FILE_MAX {
+        return Ok(FsValue::TooLarge(meta.size()));
+    }
+    read_to_end(fd).map(FsValue::Bytes)
+}
+
 fn write_all(fd: i32, mut bytes: &[u8]) -> io::Result<()> {
     while !bytes.is_empty() {
         let count = write(fd, bytes, None)?;
@@ -280,10 +299,18 @@ impl FsOp {
                 Ok(Bytes(bytes))
             }
             FsOp::Write { fd, bytes, position } => write(fd, &bytes, position).map(|n| Number(n as f64)).map_err(failed("write", None)),
-            FsOp::ReadFile { path, flags } => with_file(&path, flags, 0o666, read_to_end).map(Bytes).map_err(failed("open", Some(&path))),
-            FsOp::ReadFileFd { fd } => read_to_end(fd).map(Bytes).map_err(failed("read", None)),
+            FsOp::ReadFile { path, flags } => {
+                let fd = open(&path, flags, 0o666).map_err(failed("open", Some(&path)))?;
+                let value = read_file(fd).map_err(failed("read", None));
+                let closed = close(fd).map_err(failed("close", None));
+                value.and_then(|value| closed.map(|()| value))
+            }
+            FsOp::ReadFileFd { fd } => read_file(fd).map_err(failed("read", None)),
             FsOp::WriteFile { path, bytes, flags, mode } => {
-                with_file(&path, flags, mode, |fd| write_all(fd, &bytes)).map(|()| Undefined).map_err(failed("open", Some(&path)))
+                let fd = open(&path, flags, mode).map_err(failed("open", Some(&path)))?;
+                let written = write_all(fd, &bytes).map_err(failed("write", None));
+                let closed = close(fd).map_err(failed("close", None));
+                written.and(closed).map(|()| Undefined)
             }
             FsOp::WriteFileFd { fd, bytes } => write_all(fd, &bytes).map(|()| Undefined).map_err(failed("write", None)),
             FsOp::Stat { path, follow, throw_if_missing } => {
@@ -294,11 +321,7 @@ impl FsOp {
                     Err(error) => Err(failed(if follow { "stat" } else { "lstat" }, Some(&path))(error)),
                 }
             }
-            FsOp::Fstat { fd } => {
-                // SAFETY: fstat fills the struct it is given; the File is forgotten, not closed.
-                let file = std::mem::ManuallyDrop::new(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) });
-                file.metadata().map(|meta| Stat(stat_fields(&meta))).map_err(failed("fstat", None))
-            }
+            FsOp::Fstat { fd } => fd_metadata(fd).map(|meta| Stat(stat_fields(&meta))).map_err(failed("fstat", None)),
             FsOp::Access { path, mode } => {
                 let result = c_path(&path).and_then(|c| {
                     // SAFETY: a NUL-terminated path.
@@ -539,16 +562,14 @@ const COPYFILE_FICLONE_FORCE: i32 = 4;
 fn copy_file(from: &str, to: &str, mode: i32) -> io::Result<()> {
     let source = open(from, libc::O_RDONLY, 0)?;
     let result = (|| {
-        // SAFETY: fstat fills the struct it is given; the File is forgotten, not closed.
-        let meta = std::mem::ManuallyDrop::new(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(source) }).metadata()?;
+        let meta = fd_metadata(source)?;
         let mut flags = libc::O_WRONLY | libc::O_CREAT;
         if mode & COPYFILE_EXCL != 0 {
             flags |= libc::O_EXCL;
         }
         let dest = open(to, flags, meta.mode() & 0o7777)?;
         let copied = (|| {
-            // SAFETY: fstat fills the struct it is given; the File is forgotten, not closed.
-            let dest_meta = std::mem::ManuallyDrop::new(unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(dest) }).metadata()?;
+            let dest_meta = fd_metadata(dest)?;
             if dest_meta.dev() == meta.dev() && dest_meta.ino() == meta.ino() {
                 return Ok(());
             }
@@ -657,6 +678,7 @@ fn to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: FsValue) -> v8::Local<'s, 
     match value {
         FsValue::Undefined | FsValue::MaybeText(None) | FsValue::Missing => v8::undefined(scope).into(),
         FsValue::Number(n) => v8::Number::new(scope, n).into(),
+        FsValue::TooLarge(size) => v8::Number::new(scope, size as f64).into(),
         FsValue::Text(text) | FsValue::MaybeText(Some(text)) => v8::String::new(scope, &text).unwrap().into(),
         FsValue::Bytes(bytes) => super::bindings::uint8_array(scope, bytes).into(),
         FsValue::Stat(fields) => super::bindings::number_array(scope, fields).into(),
@@ -689,8 +711,14 @@ pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
         match op.run_permitted(permitted) {
             Ok(value) => rv.set(to_js(scope, value)),
             Err(failure) => {
-                let error = error_to_js(scope, &failure);
-                scope.throw_exception(error);
+                // A setter on Object.prototype may throw while the error is dressed (errno,
+                // code, ...): that exception is the one thrown, as in node.
+                v8::tc_scope!(let tc, scope);
+                let error = error_to_js(tc, &failure);
+                if !tc.has_caught() {
+                    tc.throw_exception(error);
+                }
+                tc.rethrow();
             }
         }
         return;

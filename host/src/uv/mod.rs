@@ -51,6 +51,46 @@ unsafe extern "C" {
     fn uv_strerror(err: c_int) -> *const std::ffi::c_char;
     fn uv_signal_init(loop_: *mut Loop, handle: *mut c_void) -> c_int;
     fn uv_signal_start(handle: *mut c_void, callback: SignalCallback, signum: c_int) -> c_int;
+    fn uv_setup_args(argc: c_int, argv: *mut *mut std::ffi::c_char) -> *mut *mut std::ffi::c_char;
+    fn uv_set_process_title(title: *const std::ffi::c_char) -> c_int;
+    fn uv_get_process_title(buffer: *mut std::ffi::c_char, size: usize) -> c_int;
+}
+
+/// Hands libuv the process's own argv before main (glibc calls .init_array functions with
+/// main's arguments), so that uv_set_process_title can rewrite the memory `ps` reads.
+#[used]
+#[link_section = ".init_array"]
+static SETUP_ARGS: unsafe extern "C" fn(c_int, *mut *mut std::ffi::c_char, *mut *mut std::ffi::c_char) = setup_args;
+
+unsafe extern "C" fn setup_args(argc: c_int, argv: *mut *mut std::ffi::c_char, _env: *mut *mut std::ffi::c_char) {
+    if argc > 0 && !argv.is_null() {
+        // SAFETY: the loader's argc and argv; libuv keeps its own copy of the arguments.
+        unsafe { uv_setup_args(argc, argv) };
+    }
+}
+
+/// The process title (`ps`'s view, process.title): at first argv[0].
+pub fn process_title() -> String {
+    let mut buffer = vec![0u8; 256];
+    loop {
+        // SAFETY: libuv writes at most `buffer.len()` bytes, NUL included.
+        let status = unsafe { uv_get_process_title(buffer.as_mut_ptr().cast(), buffer.len()) };
+        if status == 0 {
+            let end = buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len());
+            return String::from_utf8_lossy(&buffer[..end]).into_owned();
+        }
+        if buffer.len() >= 1 << 20 {
+            return String::new();
+        }
+        buffer.resize(buffer.len() * 2, 0);
+    }
+}
+
+/// Sets the process title: written over the argv memory (cut to its size) and the thread name.
+pub fn set_process_title(title: &str) {
+    let Ok(title) = std::ffi::CString::new(title.replace('\0', "")) else { return };
+    // SAFETY: a NUL-terminated string libuv copies.
+    unsafe { uv_set_process_title(title.as_ptr()) };
 }
 
 /// The callback of a signal handle: the handle and the signal's number.

@@ -329,6 +329,29 @@ pub(super) fn ref_loop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     state.native_refs.set(state.native_refs.get().saturating_add_signed(delta as isize));
 }
 
+/// defineTitle(process): `process.title` as node's, the OS's process title read and written
+/// through libuv (what `ps` shows), an accessor that looks like a data property.
+fn define_title(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Ok(process) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return };
+    let name = string(scope, "title").into();
+    process.set_accessor_with_setter(scope, name, get_title, set_title);
+}
+
+fn get_title<'s>(scope: &mut v8::PinScope<'s, '_>, _name: v8::Local<'s, v8::Name>, _args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) {
+    rv.set(string(scope, &crate::uv::process_title()).into());
+}
+
+fn set_title<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    _name: v8::Local<'s, v8::Name>,
+    value: v8::Local<'s, v8::Value>,
+    _args: v8::PropertyCallbackArguments<'s>,
+    _rv: v8::ReturnValue<()>,
+) {
+    let Some(title) = value.to_string(scope) else { return };
+    crate::uv::set_process_title(&title.to_rust_string_lossy(scope));
+}
+
 /// `binding.processMethods()`: the process's natives (node's internalBinding('process_methods'),
 /// with its 'errors' and 'uv'): stdio, clocks, the working directory, exit, memory, loop refs.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -353,6 +376,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "uvErrors" => uv_errors,
         "triggerUncaughtException" => trigger_uncaught_exception,
         "refLoop" => ref_loop,
+        "defineTitle" => define_title,
         "wakeLoop" => wake_loop,
     });
     rv.set(object.into());
