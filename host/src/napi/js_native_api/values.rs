@@ -104,6 +104,12 @@ fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: 
             let text = c_bytes(text.cast(), length)?;
             if text.is_ascii() {
                 new_one_byte_string(env, text, kind)
+            } else if let Some(handle) = raw_string_factory(env, &kind)
+                .zip(std::str::from_utf8(text).ok())
+                .and_then(|(words, text)| words.new_utf8_string(text))
+            {
+                // Valid UTF-8 decodes one way; V8 replaces what is invalid (below).
+                Ok(handle)
             } else {
                 // SAFETY: at most INT_MAX bytes (checked by c_bytes).
                 made(unsafe { shim::utf8(env.raw_isolate(), text.as_ptr().cast(), kind, text.len() as i32) })

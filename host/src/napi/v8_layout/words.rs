@@ -491,6 +491,31 @@ impl Words {
         }
     }
 
+    /// A new string of valid UTF-8 text, as `String::NewFromUtf8` makes it: one-byte when
+    /// every character is Latin-1, else two-byte (see `new_raw_string`).
+    #[inline(always)]
+    pub fn new_utf8_string(&self, text: &str) -> Option<sys::napi_value> {
+        let (length, one_byte) = text.chars().fold((0, true), |(length, one_byte), character| {
+            (length + character.len_utf16(), one_byte && u32::from(character) <= 0xff)
+        });
+        // SAFETY: as in new_one_byte_string; `length` units are written.
+        unsafe {
+            let (handle, chars) = self.new_raw_string(length, one_byte)?;
+            if one_byte {
+                let chars = std::slice::from_raw_parts_mut(chars, length);
+                for (char, character) in chars.iter_mut().zip(text.chars()) {
+                    *char = u32::from(character) as u8;
+                }
+            } else {
+                let chars = std::slice::from_raw_parts_mut(chars as *mut u16, length);
+                for (char, unit) in chars.iter_mut().zip(text.encode_utf16()) {
+                    *char = unit;
+                }
+            }
+            Some(handle)
+        }
+    }
+
     /// The address of a heap object (untagged); None for a Smi.
     #[inline(always)]
     pub fn heap_object_address(&self, value: v8::Local<v8::Value>) -> Option<usize> {
