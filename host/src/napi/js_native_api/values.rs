@@ -286,8 +286,12 @@ fn latin1_to_utf8(text: &[u8], buffer: &mut [u8]) -> usize {
 /// UTF-16 text as UTF-8, as V8's WriteUtf8V2 with kReplaceInvalidUtf8 writes it: whole
 /// characters only, as many as fit; a lone surrogate becomes U+FFFD. The bytes written.
 fn utf16_to_utf8(units: &[u16], buffer: &mut [u8]) -> usize {
-    let mut written = 0;
-    for character in char::decode_utf16(units.iter().copied()) {
+    let ascii = units.iter().take(buffer.len()).position(|&unit| unit >= 0x80).unwrap_or(units.len().min(buffer.len()));
+    for (byte, &unit) in buffer.iter_mut().zip(&units[..ascii]) {
+        *byte = unit as u8;
+    }
+    let mut written = ascii;
+    for character in char::decode_utf16(units[ascii..].iter().copied()) {
         let character = character.unwrap_or(char::REPLACEMENT_CHARACTER);
         let Some(slot) = buffer.get_mut(written..written + character.len_utf8()) else { break };
         written += character.encode_utf8(slot).len();
