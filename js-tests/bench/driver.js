@@ -31,6 +31,22 @@ const megabytes64 = () => (bytes64m ??= Buffer.alloc(64 << 20, 0x61));
 const aesKey = Buffer.alloc(32, 1);
 const aesIv = Buffer.alloc(12, 2);
 const counterRs = new benchRs.Counter();
+// Other shapes of the same inputs, each leaving a different fast path: a cons string (what
+// 'x'.repeat makes), a sliced one, a two-byte one; holey, double and dictionary-elements
+// arrays; a dictionary-mode object; a typed array at an offset; a subclass's instances.
+const cons16 = 'x'.repeat(16);
+const sliced16 = 'abcdefghijklmnop'.repeat(4).slice(1, 17);
+const twoByte16 = 'abcdefghijklmno\u20ac';
+const holeyNumbers = new Array(1000);
+for (let i = 0; i < 1000; i++) holeyNumbers[i] = i;
+const doubles = numbers.map((i) => i + 0.5);
+const dictionaryNumbers = numbers.slice();
+Object.defineProperty(dictionaryNumbers, 0, { value: 0, enumerable: true, writable: false, configurable: true });
+const dictionaryHolder = { x: 1, z: 2, y: 0 };
+delete dictionaryHolder.z;
+const offsetBytes = new Uint8Array(new ArrayBuffer(1024), 8, 64);
+class SubCounter extends bench.Counter {}
+const subCounter = new SubCounter();
 
 // name -> [base iterations, body(iterations) -> Promise|undefined]
 const cases = [
@@ -38,15 +54,25 @@ const cases = [
   ['3 numbers in, number out', 1e6, (n) => { for (let i = 0; i < n; i++) bench.add3(i, 2, 3); }],
   ['utf8 string in and out, 16 B', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(ascii16); }],
   ['utf8 string in and out, 4 KB', 5e4, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(text4k); }],
+  ['utf8 string in and out, 16 B cons', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(cons16); }],
+  ['utf8 string in and out, 16 B sliced', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(sliced16); }],
+  ['utf8 string in and out, 16 B two-byte', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(twoByte16); }],
   ['latin1 string out', 5e5, (n) => { for (let i = 0; i < n; i++) bench.latin1Out(); }],
   ['utf16 string out', 5e5, (n) => { for (let i = 0; i < n; i++) bench.utf16Out(); }],
   ['object with 10 named properties', 2e5, (n) => { for (let i = 0; i < n; i++) bench.object10(); }],
   ['get and set a named property', 5e5, (n) => { for (let i = 0; i < n; i++) bench.getSet(holder); }],
   ['array of 1000 numbers in and out', 2e3, (n) => { for (let i = 0; i < n; i++) bench.doubleArray(numbers); }],
+  ['array of 1000 numbers in and out, holey', 2e3, (n) => { for (let i = 0; i < n; i++) bench.doubleArray(holeyNumbers); }],
+  ['array of 1000 numbers in and out, doubles', 2e3, (n) => { for (let i = 0; i < n; i++) bench.doubleArray(doubles); }],
+  ['array of 1000 numbers in and out, dictionary elements', 2e3, (n) => { for (let i = 0; i < n; i++) bench.doubleArray(dictionaryNumbers); }],
+  ['get and set a named property, dictionary-mode object', 5e5, (n) => { for (let i = 0; i < n; i++) bench.getSet(dictionaryHolder); }],
   ['class instance: new + wrap', 1e5, (n) => { for (let i = 0; i < n; i++) new bench.Counter(); }],
+  ['class instance: new + wrap, subclass', 1e5, (n) => { for (let i = 0; i < n; i++) new SubCounter(); }],
   ['class method call + unwrap', 1e6, (n) => { for (let i = 0; i < n; i++) counter.increment(); }],
+  ['class method call + unwrap, subclass instance', 1e6, (n) => { for (let i = 0; i < n; i++) subCounter.increment(); }],
   ['external arraybuffer create + info', 1e5, (n) => { for (let i = 0; i < n; i++) bench.externalArrayBuffer(); }],
   ['typed array info', 5e5, (n) => { for (let i = 0; i < n; i++) bench.typedArrayInfo(typed); }],
+  ['typed array info, Uint8Array at an offset', 5e5, (n) => { for (let i = 0; i < n; i++) bench.typedArrayInfo(offsetBytes); }],
   ['reference create + delete', 5e5, (n) => { for (let i = 0; i < n; i++) bench.reference(holder); }],
   ['throw and catch an error', 1e5, (n) => {
     for (let i = 0; i < n; i++) {

@@ -249,6 +249,7 @@ impl Instance {
             native_tasks: RefCell::new(VecDeque::new()),
             tokio: tokio.handle().clone(),
             buffer_prototype: RefCell::new(None),
+            untransferable_key: RefCell::new(None),
             callback_depth: Cell::new(0),
             destroyed_async_ids: RefCell::new(Vec::new()),
             destroy_on_collect: RefCell::new(Default::default()),

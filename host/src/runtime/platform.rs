@@ -4,9 +4,9 @@
 //! per-isolate platform data signals its loop's async handle. V8's own queue would hold
 //! them until something else woke the loop.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::ffi::c_void;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::tasks::TaskSender;
@@ -29,13 +29,40 @@ impl IsolateTasks {
     }
 }
 
-/// Isolates by address.
-type Queues = Mutex<HashMap<usize, IsolateTasks>>;
+/// The isolates' tasks, by isolate address. A handful of isolates at most (the main
+/// thread's and its workers'), looked up on every loop turn: a scan of a short list is
+/// cheaper there than hashing the key.
+struct Queues(Vec<(usize, IsolateTasks)>);
 
-static QUEUES: OnceLock<Queues> = OnceLock::new();
+impl Queues {
+    fn get(&self, key: usize) -> Option<&IsolateTasks> {
+        self.0.iter().find(|(known, _)| *known == key).map(|(_, tasks)| tasks)
+    }
 
-fn queues() -> &'static Queues {
-    QUEUES.get_or_init(Default::default)
+    fn get_mut(&mut self, key: usize) -> Option<&mut IsolateTasks> {
+        self.0.iter_mut().find(|(known, _)| *known == key).map(|(_, tasks)| tasks)
+    }
+
+    fn entry(&mut self, key: usize) -> &mut IsolateTasks {
+        match self.0.iter().position(|(known, _)| *known == key) {
+            Some(index) => &mut self.0[index].1,
+            None => {
+                self.0.push((key, IsolateTasks::default()));
+                &mut self.0.last_mut().expect("just pushed").1
+            }
+        }
+    }
+
+    fn remove(&mut self, key: usize) -> Option<IsolateTasks> {
+        let index = self.0.iter().position(|(known, _)| *known == key)?;
+        Some(self.0.swap_remove(index).1)
+    }
+}
+
+static QUEUES: Mutex<Queues> = Mutex::new(Queues(Vec::new()));
+
+fn queues() -> &'static Mutex<Queues> {
+    &QUEUES
 }
 
 fn isolate_key(isolate: &v8::Isolate) -> usize {
@@ -48,7 +75,7 @@ struct LoopPlatform;
 impl LoopPlatform {
     fn post(isolate: *mut c_void, task: v8::Task, delay_in_seconds: f64) {
         let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let tasks = queues.entry(isolate as usize).or_default();
+        let tasks = queues.entry(isolate as usize);
         if delay_in_seconds > 0.0 {
             let due = Instant::now() + Duration::from_secs_f64(delay_in_seconds);
             let earliest = tasks.delayed.iter().all(|(other, _)| due < *other);
@@ -103,7 +130,7 @@ impl Registration {
     pub(crate) fn new(isolate: &v8::Isolate, wake: TaskSender) -> Registration {
         let key = isolate_key(isolate);
         let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let tasks = queues.entry(key).or_default();
+        let tasks = queues.entry(key);
         tasks.wake = Some(wake);
         if !tasks.ready.is_empty() {
             tasks.wake();
@@ -114,7 +141,7 @@ impl Registration {
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        let tasks = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&self.0);
+        let tasks = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(self.0);
         drop(tasks);
     }
 }
@@ -126,7 +153,10 @@ pub(super) fn run_foreground_tasks(isolate: &v8::Isolate) {
     let key = isolate_key(isolate);
     let due = {
         let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let Some(tasks) = queues.get_mut(&key) else { return };
+        let Some(tasks) = queues.get_mut(key) else { return };
+        if tasks.ready.is_empty() && tasks.delayed.is_empty() {
+            return;
+        }
         let now = Instant::now();
         let mut due: Vec<v8::Task> = tasks.ready.drain(..).collect();
         let mut index = 0;
@@ -147,11 +177,11 @@ pub(super) fn run_foreground_tasks(isolate: &v8::Isolate) {
 /// Whether the isolate has tasks ready to run.
 pub(super) fn has_ready_tasks(isolate: &v8::Isolate) -> bool {
     let queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    queues.get(&isolate_key(isolate)).is_some_and(|tasks| !tasks.ready.is_empty())
+    queues.get(isolate_key(isolate)).is_some_and(|tasks| !tasks.ready.is_empty())
 }
 
 /// When the isolate's earliest delayed task is due, if it has one.
 pub(super) fn next_delayed_task(isolate: &v8::Isolate) -> Option<Instant> {
     let queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    queues.get(&isolate_key(isolate))?.delayed.iter().map(|(at, _)| *at).min()
+    queues.get(isolate_key(isolate))?.delayed.iter().map(|(at, _)| *at).min()
 }

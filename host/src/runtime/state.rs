@@ -61,6 +61,8 @@ pub struct RuntimeState {
     pub(super) tokio: tokio::runtime::Handle,
     /// Buffer.prototype: what Node-API buffers are made instances of.
     pub(crate) buffer_prototype: RefCell<Option<v8::Global<v8::Object>>>,
+    /// The private key of node's untransferable mark, made at its first use.
+    pub(super) untransferable_key: RefCell<Option<v8::Global<v8::Private>>>,
     /// Async ids whose destroy hooks have not run yet.
     pub(super) destroyed_async_ids: RefCell<Vec<f64>>,
     /// Resources whose destroy hooks run when they are collected (registerDestroyHook), by

@@ -266,9 +266,16 @@ fn data_clone_error<'s>(scope: &mut v8::PinScope<'s, '_>, message: v8::Local<'s,
 
 /// The private key of node's untransferable mark (worker_threads.markAsUntransferable, and
 /// the array buffers of Node-API external buffers).
+/// Looked up once per isolate: Node-API marks every external buffer it makes.
 pub fn untransferable_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+    let state = RuntimeState::get(scope);
+    if let Some(key) = &*state.untransferable_key.borrow() {
+        return v8::Local::new(scope, key);
+    }
     let name = string(scope, "node:untransferable_object_private_symbol");
-    v8::Private::for_api(scope, Some(name))
+    let key = v8::Private::for_api(scope, Some(name));
+    *state.untransferable_key.borrow_mut() = Some(v8::Global::new(scope, key));
+    key
 }
 
 /// Marks an object untransferable: a transfer list holding it is a DataCloneError. (A

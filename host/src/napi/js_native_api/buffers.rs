@@ -54,6 +54,9 @@ unsafe extern "C" fn external_backing_freed(_data: *mut c_void, _length: usize, 
     }));
 }
 
+/// The deleter of an external array buffer made without a finalizer: nothing to run.
+unsafe extern "C" fn unfinalized_backing_freed(_data: *mut c_void, _length: usize, _deleter_data: *mut c_void) {}
+
 /// An ArrayBuffer over the addon's memory whose finalizer runs on the JS thread once V8
 /// frees it; with NULL memory, a detached empty buffer finalized at once (as node does).
 pub fn new_external_arraybuffer<'s>(
@@ -70,13 +73,18 @@ pub fn new_external_arraybuffer<'s>(
         env.host.mark_untransferable(scope, buffer.into());
         return buffer;
     }
-    let post = env.task_poster.clone();
-    let finalizer = ExternalFinalizer(Arc::new(Mutex::new(Some(finalizer))));
-    env.track_external_finalizer(finalizer.clone());
-    let backing = Box::new(ExternalBacking { env: env as *mut Env as usize, finalizer, post });
-    // SAFETY: the addon keeps the memory alive until its finalizer runs.
+    // SAFETY: the addon keeps the memory alive until its finalizer runs (or for good, when
+    // it gave none: nothing is told when V8 lets the buffer go).
     let store = unsafe {
-        v8::ArrayBuffer::new_backing_store_from_ptr(data, byte_length, external_backing_freed, Box::into_raw(backing).cast())
+        if finalizer.callback.is_none() {
+            v8::ArrayBuffer::new_backing_store_from_ptr(data, byte_length, unfinalized_backing_freed, std::ptr::null_mut())
+        } else {
+            let post = env.task_poster.clone();
+            let finalizer = ExternalFinalizer(Arc::new(Mutex::new(Some(finalizer))));
+            env.track_external_finalizer(finalizer.clone());
+            let backing = Box::new(ExternalBacking { env: env as *mut Env as usize, finalizer, post });
+            v8::ArrayBuffer::new_backing_store_from_ptr(data, byte_length, external_backing_freed, Box::into_raw(backing).cast())
+        }
     };
     let buffer = v8::ArrayBuffer::with_backing_store(scope, &store.make_shared());
     // The addon owns the memory: node marks it untransferable, so a transfer list holding

@@ -104,6 +104,12 @@ fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: 
             let text = c_bytes(text.cast(), length)?;
             if text.is_ascii() {
                 new_one_byte_string(env, text, kind)
+            } else if let Some(handle) = raw_string_factory(env, &kind)
+                .zip(std::str::from_utf8(text).ok())
+                .and_then(|(words, text)| words.new_utf8_string(text))
+            {
+                // Valid UTF-8 decodes one way; V8 replaces what is invalid (below).
+                Ok(handle)
             } else {
                 // SAFETY: at most INT_MAX bytes (checked by c_bytes).
                 made(unsafe { shim::utf8(env.raw_isolate(), text.as_ptr().cast(), kind, text.len() as i32) })
@@ -275,6 +281,27 @@ fn latin1_to_utf8(text: &[u8], buffer: &mut [u8]) -> usize {
         }
     }
     written
+}
+
+/// UTF-16 text as UTF-8, as V8's WriteUtf8V2 with kReplaceInvalidUtf8 writes it: whole
+/// characters only, as many as fit; a lone surrogate becomes U+FFFD. The bytes written.
+fn utf16_to_utf8(units: &[u16], buffer: &mut [u8]) -> usize {
+    let ascii = units.iter().take(buffer.len()).position(|&unit| unit >= 0x80).unwrap_or(units.len().min(buffer.len()));
+    for (byte, &unit) in buffer.iter_mut().zip(&units[..ascii]) {
+        *byte = unit as u8;
+    }
+    let mut written = ascii;
+    for character in char::decode_utf16(units[ascii..].iter().copied()) {
+        let character = character.unwrap_or(char::REPLACEMENT_CHARACTER);
+        let Some(slot) = buffer.get_mut(written..written + character.len_utf8()) else { break };
+        written += character.encode_utf8(slot).len();
+    }
+    written
+}
+
+/// The UTF-8 length of UTF-16 text (a lone surrogate counts as U+FFFD, three bytes).
+fn utf16_utf8_length(units: &[u16]) -> usize {
+    char::decode_utf16(units.iter().copied()).map(|character| character.map_or(3, char::len_utf8)).sum()
 }
 
 /// Copies a string out as napi_get_value_string_* do: with no buffer its length; else as
@@ -557,20 +584,14 @@ napi! {
             let view = v8::ValueView::new(isolate, s);
             match view.data() {
                 v8::ValueViewData::OneByte(text) => latin1_utf8_length(text),
-                v8::ValueViewData::TwoByte(_) => {
-                    drop(view);
-                    s.utf8_length(isolate)
-                }
+                v8::ValueViewData::TwoByte(units) => utf16_utf8_length(units),
             }
         };
         let write = |isolate: &mut v8::Isolate, s: v8::Local<v8::String>, buffer: &mut [u8]| {
             let view = v8::ValueView::new(isolate, s);
             match view.data() {
                 v8::ValueViewData::OneByte(text) => latin1_to_utf8(text, buffer),
-                v8::ValueViewData::TwoByte(_) => {
-                    drop(view);
-                    s.write_utf8_v2(isolate, buffer, v8::WriteFlags::kReplaceInvalidUtf8, None)
-                }
+                v8::ValueViewData::TwoByte(units) => utf16_to_utf8(units, buffer),
             }
         };
         copy_string_out(scope, value, buf, bufsize, result, length, write)

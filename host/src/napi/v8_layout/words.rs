@@ -491,6 +491,38 @@ impl Words {
         }
     }
 
+    /// A new string of valid UTF-8 text, as `String::NewFromUtf8` makes it: one-byte when
+    /// every character is Latin-1, else two-byte (see `new_raw_string`).
+    #[inline(always)]
+    pub fn new_utf8_string(&self, text: &str) -> Option<sys::napi_value> {
+        // A character's UTF-16 units: one per lead byte, two for a four-byte sequence; it
+        // is Latin-1 when its lead byte is below 0xC4.
+        let (length, one_byte) = text.bytes().fold((0, true), |(length, one_byte), byte| {
+            let lead = byte & 0xC0 != 0x80;
+            (length + usize::from(lead) + usize::from(byte >= 0xF0), one_byte && byte < 0xC4)
+        });
+        // SAFETY: as in new_one_byte_string; `length` units are written.
+        unsafe {
+            let (handle, chars) = self.new_raw_string(length, one_byte)?;
+            if one_byte {
+                let chars = std::slice::from_raw_parts_mut(chars, length);
+                for (char, character) in chars.iter_mut().zip(text.chars()) {
+                    *char = u32::from(character) as u8;
+                }
+            } else {
+                let chars = std::slice::from_raw_parts_mut(chars as *mut u16, length);
+                let ascii = text.bytes().position(|byte| byte >= 0x80).unwrap_or(text.len());
+                for (char, &byte) in chars.iter_mut().zip(&text.as_bytes()[..ascii]) {
+                    *char = u16::from(byte);
+                }
+                for (char, unit) in chars[ascii..].iter_mut().zip(text[ascii..].encode_utf16()) {
+                    *char = unit;
+                }
+            }
+            Some(handle)
+        }
+    }
+
     /// The address of a heap object (untagged); None for a Smi.
     #[inline(always)]
     pub fn heap_object_address(&self, value: v8::Local<v8::Value>) -> Option<usize> {
