@@ -121,4 +121,5 @@ module.exports = {
   waitForDebugger,
   console: internals.inspectorConsole,
   Session,
+  Network: require('internal/inspector/network').Network,
 };

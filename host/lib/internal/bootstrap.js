@@ -790,6 +790,12 @@ if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
   }
 }
 
+// --experimental-network-inspection: the program's requests are reported to the sessions
+// that enable the Network domain.
+if (internals.getOptionValue('--experimental-network-inspection')) {
+  requireBuiltin('internal/inspector/network_tracking').register();
+}
+
 // The test runner does not collect coverage (through the inspector's Profiler) yet:
 // --experimental-test-coverage warns as a node that cannot collect it does.
 if (internals.getOptionValue('--experimental-test-coverage')) {

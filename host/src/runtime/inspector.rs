@@ -16,6 +16,7 @@ use v8::inspector::{
 };
 
 use super::bindings::{binding_object, write_stderr};
+use super::inspector_network::{NetworkAgent, NetworkEvent};
 use super::inspector_server::{FrontEnd, HostPort, Server, Sessions};
 use super::tasks::TaskSender;
 use super::{Entry, OptionValue, RuntimeState};
@@ -222,6 +223,7 @@ struct Session {
     node_runtime_enabled: Cell<bool>,
     /// NodeRuntime.notifyWhenWaitingForDisconnect's setting.
     notify_waiting_for_disconnect: Cell<bool>,
+    network: NetworkAgent,
     /// A worker's or a front end's session, which keeps the main thread paused while
     /// connected.
     remote: bool,
@@ -233,6 +235,10 @@ pub(crate) struct Inspector {
     sessions: RefCell<HashMap<u32, Rc<Session>>>,
     /// The sessions this (worker) thread has on the main thread, by id: their callbacks.
     main_thread_sessions: RefCell<HashMap<u32, v8::Global<v8::Function>>>,
+    /// --experimental-network-inspection: what starts and stops the tracking of the
+    /// program's own requests, called as the first session enables the Network domain and
+    /// the last disables it.
+    network_tracking: RefCell<Option<(v8::Global<v8::Function>, v8::Global<v8::Function>)>>,
     shared: Rc<Shared>,
     context: v8::Global<v8::Context>,
     /// Dropped after the sessions (fields drop in order).
@@ -266,6 +272,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
     scope.set_slot(Rc::new(Inspector {
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
+        network_tracking: RefCell::new(None),
         shared,
         context: v8::Global::new(scope, context),
         v8: v8_inspector,
@@ -463,7 +470,15 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
     let outlet = Rc::new(Outlet { shared: inspector.shared.clone(), session, peer });
     let channel = Channel::new(Box::new(SessionChannel(outlet.clone())));
     let v8_session = inspector.v8.connect(CONTEXT_GROUP, channel, StringView::empty(), V8InspectorClientTrustLevel::FullyTrusted);
-    let session = Session { v8: v8_session, outlet, node_runtime_enabled: Cell::new(false), notify_waiting_for_disconnect: Cell::new(false), remote, front_end };
+    let session = Session {
+        v8: v8_session,
+        outlet,
+        node_runtime_enabled: Cell::new(false),
+        notify_waiting_for_disconnect: Cell::new(false),
+        network: NetworkAgent::default(),
+        remote,
+        front_end,
+    };
     inspector.sessions.borrow_mut().insert(session.outlet.session, Rc::new(session));
 }
 
@@ -471,7 +486,7 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
-    if message.contains("\"NodeRuntime.") && node_runtime(inspector, &session, message) {
+    if (message.contains("\"NodeRuntime.") || message.contains("\"Network.")) && node_domain(inspector, &session, message) {
         return;
     }
     let units: Vec<u16> = message.encode_utf16().collect();
@@ -480,13 +495,62 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
 
 const WAITING_FOR_DEBUGGER: &str = r#"{"method":"NodeRuntime.waitingForDebugger","params":{}}"#;
 
-/// Node's NodeRuntime domain (which V8 does not know): whether `message` was one of its
+/// Node's own domains (which V8 does not know): whether `message` was one of their
 /// commands, answered here.
-fn node_runtime(inspector: &Inspector, session: &Session, message: &str) -> bool {
+fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool {
     let Ok(serde_json::Value::Object(command)) = serde_json::from_str::<serde_json::Value>(message) else { return false };
-    let Some(method) = command.get("method").and_then(|method| method.as_str()).filter(|method| method.starts_with("NodeRuntime.")) else { return false };
+    let Some(method) = command.get("method").and_then(|method| method.as_str()) else { return false };
     let id = command.get("id").cloned().unwrap_or(serde_json::Value::Null);
     let params = command.get("params");
+    let answer = if let Some(method) = method.strip_prefix("Network.") {
+        network_command(inspector, session, method, params)
+    } else if method.starts_with("NodeRuntime.") {
+        node_runtime(inspector, session, method, params)
+    } else {
+        return false;
+    };
+    let reply = match answer {
+        Ok(result) => serde_json::json!({"id": id, "result": result}),
+        Err(error) => serde_json::json!({"id": id, "error": error}),
+    };
+    session.outlet.deliver(reply.to_string());
+    true
+}
+
+fn network_command(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
+    tracking_network(inspector, || session.network.command(method, params))
+}
+
+/// Runs `change` (to sessions or their Network domain); the program's requests are tracked
+/// while a session has the domain on.
+fn tracking_network<T>(inspector: &Inspector, change: impl FnOnce() -> T) -> T {
+    let tracked_before = network_enabled(inspector);
+    let outcome = change();
+    let tracked = network_enabled(inspector);
+    if tracked != tracked_before {
+        let hook = inspector.network_tracking.borrow().as_ref().map(|(start, stop)| if tracked { start.clone() } else { stop.clone() });
+        if let Some(hook) = hook {
+            with_isolate(&inspector.shared, |scope| {
+                let hook = v8::Local::new(scope, &hook);
+                let undefined = v8::undefined(scope).into();
+                hook.call(scope, undefined, &[]);
+            });
+        }
+    }
+    outcome
+}
+
+fn remove_session(inspector: &Inspector, session: u32) {
+    let removed = tracking_network(inspector, || inspector.sessions.borrow_mut().remove(&session));
+    drop(removed);
+}
+
+fn network_enabled(inspector: &Inspector) -> bool {
+    inspector.sessions.borrow().values().any(|session| session.network.enabled())
+}
+
+/// Node's NodeRuntime domain.
+fn node_runtime(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
     let answer = match method {
         "NodeRuntime.enable" => {
             session.node_runtime_enabled.set(true);
@@ -509,12 +573,7 @@ fn node_runtime(inspector: &Inspector, session: &Session, message: &str) -> bool
         },
         _ => Err(serde_json::json!({"code": -32601, "message": format!("'{method}' wasn't found")})),
     };
-    let reply = match answer {
-        Ok(()) => serde_json::json!({"id": id, "result": {}}),
-        Err(error) => serde_json::json!({"id": id, "error": error}),
-    };
-    session.outlet.deliver(reply.to_string());
-    true
+    answer.map(|()| serde_json::json!({}))
 }
 
 fn has_remote_sessions(isolate: &v8::Isolate) -> bool {
@@ -540,10 +599,7 @@ fn take_requests(scope: &mut v8::PinScope) {
         match request {
             Request::Connect { session, peer } => connect_session(&inspector, session, Peer::Remote(peer)),
             Request::Dispatch { session, message } => dispatch_to_session(&inspector, session, &message),
-            Request::Disconnect { session } => {
-                let removed = inspector.sessions.borrow_mut().remove(&session);
-                drop(removed);
-            }
+            Request::Disconnect { session } => remove_session(&inspector, session),
         }
     }
 }
@@ -573,6 +629,10 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "callAndPauseOnStart" => call_and_pause_on_start,
         "getDebugPort" => get_debug_port,
         "setDebugPort" => set_debug_port,
+        "emitNetworkEvent" => emit_network_event,
+        "networkEnabled" => network_enabled_native,
+        "networkRequestKnown" => network_request_known,
+        "setNetworkTracking" => set_network_tracking,
     });
     rv.set(object.into());
 }
@@ -622,8 +682,7 @@ fn disconnect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv
         }
         return;
     }
-    let removed = inspector.sessions.borrow_mut().remove(&session);
-    drop(removed);
+    remove_session(&inspector, session);
 }
 
 /// consoleCall(inspectorMethod, nodeMethod, ...args), bound to a console: the method of V8's
@@ -730,4 +789,47 @@ fn set_debug_port(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let mut at = host_port(&RuntimeState::get(scope));
     at.port = port;
     *HOST_PORT.lock().unwrap() = Some(at);
+}
+
+/// emitNetworkEvent(name, requestId, paramsJson, charset, data, hasPostData): an event of node's Network
+/// domain for the sessions that enabled it (the newest first, as node's order is).
+fn emit_network_event(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let data = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
+    let charset = if args.get(3).is_string() { args.get(3).to_rust_string_lossy(scope) } else { String::new() };
+    let event = NetworkEvent {
+        name: args.get(0).to_rust_string_lossy(scope),
+        request_id: args.get(1).to_rust_string_lossy(scope),
+        params: args.get(2).to_rust_string_lossy(scope),
+        charset,
+        has_post_data: args.get(5).is_true(),
+        data,
+    };
+    let mut sessions: Vec<(u32, Rc<Session>)> = inspector.sessions.borrow().iter().map(|(id, session)| (*id, session.clone())).collect();
+    sessions.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, session) in sessions {
+        if let Some(message) = session.network.event(&event) {
+            session.outlet.deliver(message);
+        }
+    }
+}
+
+/// networkEnabled(): whether a session has the Network domain on (node checks an event's
+/// params only then).
+fn network_enabled_native(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_bool(get(scope).is_some_and(|inspector| network_enabled(&inspector)));
+}
+
+/// networkRequestKnown(requestId): whether a session with the domain on saw the request start.
+fn network_request_known(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let request_id = args.get(0).to_rust_string_lossy(scope);
+    rv.set_bool(get(scope).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| session.network.knows(&request_id))));
+}
+
+/// setNetworkTracking(start, stop): what --experimental-network-inspection calls as the
+/// Network domain is first enabled and last disabled.
+fn set_network_tracking(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (Ok(start), Ok(stop)) = (v8::Local::<v8::Function>::try_from(args.get(0)), v8::Local::<v8::Function>::try_from(args.get(1))) else { return };
+    let Some(inspector) = get(scope) else { return };
+    *inspector.network_tracking.borrow_mut() = Some((v8::Global::new(scope, start), v8::Global::new(scope, stop)));
 }
