@@ -224,6 +224,9 @@ struct Session {
     /// NodeRuntime.notifyWhenWaitingForDisconnect's setting.
     notify_waiting_for_disconnect: Cell<bool>,
     network: NetworkAgent,
+    /// Debugger.setAsyncCallStackDepth's: while a session's is above 0, the program's async
+    /// tasks are reported to V8 for async stack traces.
+    async_stack_depth: Cell<i64>,
     /// A worker's or a front end's session, which keeps the main thread paused while
     /// connected.
     remote: bool,
@@ -238,7 +241,10 @@ pub(crate) struct Inspector {
     /// --experimental-network-inspection: what starts and stops the tracking of the
     /// program's own requests, called as the first session enables the Network domain and
     /// the last disables it.
-    network_tracking: RefCell<Option<(v8::Global<v8::Function>, v8::Global<v8::Function>)>>,
+    network_tracking: RefCell<Option<TrackingHooks>>,
+    /// What starts and stops the reports of async tasks, called as the first session asks
+    /// for async stack traces and the last stops.
+    async_task_tracking: RefCell<Option<TrackingHooks>>,
     shared: Rc<Shared>,
     context: v8::Global<v8::Context>,
     /// Dropped after the sessions (fields drop in order).
@@ -273,6 +279,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
         network_tracking: RefCell::new(None),
+        async_task_tracking: RefCell::new(None),
         shared,
         context: v8::Global::new(scope, context),
         v8: v8_inspector,
@@ -476,6 +483,7 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
         node_runtime_enabled: Cell::new(false),
         notify_waiting_for_disconnect: Cell::new(false),
         network: NetworkAgent::default(),
+        async_stack_depth: Cell::new(0),
         remote,
         front_end,
     };
@@ -490,7 +498,49 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
         return;
     }
     let units: Vec<u16> = message.encode_utf16().collect();
+    let async_stack_depth = if message.contains("\"Debugger.setAsyncCallStackDepth\"") { requested_async_stack_depth(message) } else { None };
     session.v8.dispatch_protocol_message(StringView::from(&units[..]));
+    if let Some(depth) = async_stack_depth {
+        tracking(inspector, &inspector.async_task_tracking, async_tasks_tracked, || session.async_stack_depth.set(depth));
+    }
+}
+
+/// The depth a Debugger.setAsyncCallStackDepth command asks for.
+fn requested_async_stack_depth(message: &str) -> Option<i64> {
+    let command: serde_json::Value = serde_json::from_str(message).ok()?;
+    if command.get("method")?.as_str()? != "Debugger.setAsyncCallStackDepth" {
+        return None;
+    }
+    command.get("params")?.get("maxDepth")?.as_i64()
+}
+
+fn async_tasks_tracked(inspector: &Inspector) -> bool {
+    inspector.sessions.borrow().values().any(|session| session.async_stack_depth.get() > 0)
+}
+
+/// The JS functions that start and stop a kind of tracking.
+struct TrackingHooks {
+    start: v8::Global<v8::Function>,
+    stop: v8::Global<v8::Function>,
+}
+
+/// Runs `change` (to sessions or their state); `is_tracked` says whether the tracking
+/// `hooks` start and stop is wanted, and they are called when that changes.
+fn tracking<T>(inspector: &Inspector, hooks: &RefCell<Option<TrackingHooks>>, is_tracked: fn(&Inspector) -> bool, change: impl FnOnce() -> T) -> T {
+    let tracked_before = is_tracked(inspector);
+    let outcome = change();
+    let tracked = is_tracked(inspector);
+    if tracked != tracked_before {
+        let hook = hooks.borrow().as_ref().map(|hooks| if tracked { hooks.start.clone() } else { hooks.stop.clone() });
+        if let Some(hook) = hook {
+            with_isolate(&inspector.shared, |scope| {
+                let hook = v8::Local::new(scope, &hook);
+                let undefined = v8::undefined(scope).into();
+                hook.call(scope, undefined, &[]);
+            });
+        }
+    }
+    outcome
 }
 
 const WAITING_FOR_DEBUGGER: &str = r#"{"method":"NodeRuntime.waitingForDebugger","params":{}}"#;
@@ -518,31 +568,12 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
 }
 
 fn network_command(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
-    tracking_network(inspector, || session.network.command(method, params))
-}
-
-/// Runs `change` (to sessions or their Network domain); the program's requests are tracked
-/// while a session has the domain on.
-fn tracking_network<T>(inspector: &Inspector, change: impl FnOnce() -> T) -> T {
-    let tracked_before = network_enabled(inspector);
-    let outcome = change();
-    let tracked = network_enabled(inspector);
-    if tracked != tracked_before {
-        let hook = inspector.network_tracking.borrow().as_ref().map(|(start, stop)| if tracked { start.clone() } else { stop.clone() });
-        if let Some(hook) = hook {
-            with_isolate(&inspector.shared, |scope| {
-                let hook = v8::Local::new(scope, &hook);
-                let undefined = v8::undefined(scope).into();
-                hook.call(scope, undefined, &[]);
-            });
-        }
-    }
-    outcome
+    tracking(inspector, &inspector.network_tracking, network_enabled, || session.network.command(method, params))
 }
 
 fn remove_session(inspector: &Inspector, session: u32) {
-    let removed = tracking_network(inspector, || inspector.sessions.borrow_mut().remove(&session));
-    drop(removed);
+    let removed = tracking(inspector, &inspector.network_tracking, network_enabled, || inspector.sessions.borrow_mut().remove(&session));
+    tracking(inspector, &inspector.async_task_tracking, async_tasks_tracked, || drop(removed));
 }
 
 fn network_enabled(inspector: &Inspector) -> bool {
@@ -633,6 +664,11 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "networkEnabled" => network_enabled_native,
         "networkRequestKnown" => network_request_known,
         "setNetworkTracking" => set_network_tracking,
+        "setAsyncTaskTracking" => set_async_task_tracking,
+        "asyncTaskScheduled" => async_task_scheduled,
+        "asyncTaskStarted" => async_task_started,
+        "asyncTaskFinished" => async_task_finished,
+        "asyncTaskCanceled" => async_task_canceled,
     });
     rv.set(object.into());
 }
@@ -826,10 +862,73 @@ fn network_request_known(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     rv.set_bool(get(scope).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| session.network.knows(&request_id))));
 }
 
+fn tracking_hooks(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<TrackingHooks> {
+    let start = v8::Local::<v8::Function>::try_from(args.get(0)).ok()?;
+    let stop = v8::Local::<v8::Function>::try_from(args.get(1)).ok()?;
+    Some(TrackingHooks { start: v8::Global::new(scope, start), stop: v8::Global::new(scope, stop) })
+}
+
 /// setNetworkTracking(start, stop): what --experimental-network-inspection calls as the
 /// Network domain is first enabled and last disabled.
 fn set_network_tracking(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let (Ok(start), Ok(stop)) = (v8::Local::<v8::Function>::try_from(args.get(0)), v8::Local::<v8::Function>::try_from(args.get(1))) else { return };
+    let (Some(inspector), Some(hooks)) = (get(scope), tracking_hooks(scope, &args)) else { return };
+    install_tracking(scope, &inspector.network_tracking, hooks, network_enabled(&inspector));
+}
+
+/// Keeps a kind of tracking's hooks, starting it at once if a session (one a front end
+/// connected before the program started) already wants it.
+fn install_tracking(scope: &mut v8::PinScope, slot: &RefCell<Option<TrackingHooks>>, hooks: TrackingHooks, tracked: bool) {
+    let start = v8::Local::new(scope, &hooks.start);
+    *slot.borrow_mut() = Some(hooks);
+    if tracked {
+        let undefined = v8::undefined(scope).into();
+        start.call(scope, undefined, &[]);
+    }
+}
+
+/// setAsyncTaskTracking(start, stop): what is called as the first session asks for async
+/// stack traces and the last stops.
+fn set_async_task_tracking(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (Some(inspector), Some(hooks)) = (get(scope), tracking_hooks(scope, &args)) else { return };
+    install_tracking(scope, &inspector.async_task_tracking, hooks, async_tasks_tracked(&inspector));
+}
+
+/// The key V8 knows an async task by: its async id, shifted so that it is never odd, as V8
+/// keeps odd keys for tasks of its own (node does the same).
+fn async_task_key(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> *const std::ffi::c_void {
+    let id = id.number_value(scope).unwrap_or(0.0) as usize;
+    (id << 1) as *const std::ffi::c_void
+}
+
+/// asyncTaskScheduled(name, asyncId, recurring).
+fn async_task_scheduled(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let Some(inspector) = get(scope) else { return };
-    *inspector.network_tracking.borrow_mut() = Some((v8::Global::new(scope, start), v8::Global::new(scope, stop)));
+    let name: Vec<u16> = args.get(0).to_rust_string_lossy(scope).encode_utf16().collect();
+    let task = async_task_key(scope, args.get(1));
+    // SAFETY: the key is an opaque number V8 only compares.
+    unsafe { inspector.v8.async_task_scheduled(StringView::from(&name[..]), task, args.get(2).is_true()) };
+}
+
+/// asyncTaskStarted(asyncId).
+fn async_task_started(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let task = async_task_key(scope, args.get(0));
+    // SAFETY: as in async_task_scheduled.
+    unsafe { inspector.v8.async_task_started(task) };
+}
+
+/// asyncTaskFinished(asyncId).
+fn async_task_finished(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let task = async_task_key(scope, args.get(0));
+    // SAFETY: as in async_task_scheduled.
+    unsafe { inspector.v8.async_task_finished(task) };
+}
+
+/// asyncTaskCanceled(asyncId).
+fn async_task_canceled(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let task = async_task_key(scope, args.get(0));
+    // SAFETY: as in async_task_scheduled.
+    unsafe { inspector.v8.async_task_canceled(task) };
 }
