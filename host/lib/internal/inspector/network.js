@@ -78,6 +78,13 @@ function emit(name, requestId, params, charset, bytes, hasPostData) {
   natives.emitNetworkEvent(name, requestId, JSON.stringify(params), charset, bytes, hasPostData);
 }
 
+// An event that says only which request ended and when.
+const requestEnd = (name) => (params) => {
+  const requestId = string(params, 'requestId');
+  const timestamp = number(params, 'timestamp');
+  emit(name, requestId, { requestId, timestamp });
+};
+
 const events = {
   requestWillBeSent(params) {
     const requestId = string(params, 'requestId');
@@ -114,11 +121,7 @@ const events = {
       response: { url, status, statusText, headers: responseHeaders, mimeType, charset },
     }, charset);
   },
-  loadingFinished(params) {
-    const requestId = string(params, 'requestId');
-    const timestamp = number(params, 'timestamp');
-    emit('loadingFinished', requestId, { requestId, timestamp });
-  },
+  loadingFinished: requestEnd('loadingFinished'),
   loadingFailed(params) {
     const requestId = string(params, 'requestId');
     const timestamp = number(params, 'timestamp');
@@ -153,11 +156,7 @@ const events = {
     const url = string(params, 'url');
     emit('webSocketCreated', requestId, { requestId, url, initiator: initiator() });
   },
-  webSocketClosed(params) {
-    const requestId = string(params, 'requestId');
-    const timestamp = number(params, 'timestamp');
-    emit('webSocketClosed', requestId, { requestId, timestamp });
-  },
+  webSocketClosed: requestEnd('webSocketClosed'),
   webSocketHandshakeResponseReceived(params) {
     const requestId = string(params, 'requestId');
     const timestamp = number(params, 'timestamp');
