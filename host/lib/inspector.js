@@ -122,4 +122,5 @@ module.exports = {
   waitForDebugger,
   console: internals.inspectorConsole,
   Session,
+  Network: require('internal/inspector/network').Network,
 };

@@ -161,6 +161,8 @@ const SPECS: &[Spec] = &[
     spec("--inspect-brk", Kind::Inspect, true),
     spec("--inspect-wait", Kind::Inspect, true),
     spec("--inspect-port", Kind::Str, true),
+    // inspector.Network's events reach sessions, and the program's requests are reported.
+    spec("--experimental-network-inspection", Kind::Bool, false),
     // Known to be refused with node's pointer to --inspect.
     spec("--debug", Kind::Inspect, false),
     spec("--debug-brk", Kind::Inspect, false),

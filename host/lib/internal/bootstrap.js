@@ -784,7 +784,8 @@ defineGlobal('Navigator', web.Navigator);
 
 // ---- entry points ----
 requireBuiltin('internal/profilers').startConfigured(internals.getOptionValue);
-const { Module, runMain, runEval, checkSyntax } = requireBuiltin('internal/module');
+const { Module, runMain, checkSyntax } = requireBuiltin('internal/module');
+const { evalScript: runEval } = requireBuiltin('internal/process/execution');
 // A worker's parentPort exists before its code asks for it: messages may come first.
 if (!config.isMainThread) requireBuiltin('worker_threads');
 // So does a forked process's channel to its parent.
@@ -796,6 +797,15 @@ if (config.isMainThread && process.env.NODE_CHANNEL_FD !== undefined) {
     requireBuiltin('cluster')._setupWorker();
     delete process.env.NODE_UNIQUE_ID;
   }
+}
+
+// Async stack traces: the program's async tasks are reported while a session asks for them.
+requireBuiltin('internal/inspector/async_hook').register();
+
+// --experimental-network-inspection: the program's requests are reported to the sessions
+// that enable the Network domain.
+if (internals.getOptionValue('--experimental-network-inspection')) {
+  requireBuiltin('internal/inspector/network_tracking').register();
 }
 
 // The test runner does not collect coverage (through the inspector's Profiler) yet:

@@ -938,38 +938,6 @@ function checkSyntax(file, code) {
   }
 }
 
-// --eval's code: an ES module with --input-type=module, or when it has module syntax and no
-// --input-type (node's syntax detection); else a script with CommonJS's variables.
-function runEval(code, print, name) {
-  const inputType = internals.getOptionValue('--input-type') || undefined;
-  let detected = false;
-  if (inputType === undefined && !print) {
-    const syntaxError = moduleWrap.scriptSyntaxError(code, name);
-    detected = syntaxError !== undefined && esm.shouldRetryAsESM({ name: 'SyntaxError', message: syntaxError }, code);
-  }
-  if (inputType === 'module' || detected) {
-    if (print) throw codedError(Error, 'ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input');
-    esm.runEvalModule(code, !detected);
-    return;
-  }
-  const module = new Module(name);
-  module.filename = path.join(tryGetCwd(), name);
-  module.paths = Module._nodeModulePaths(tryGetCwd());
-  const require = makeRequire(module);
-  // The REPL's own `module` (-i with -e) comes back once the code ran, as node's evalScript.
-  const replModule = globalThis.module;
-  globalThis.module = module;
-  globalThis.exports = module.exports;
-  globalThis.require = require;
-  globalThis.__filename = name;
-  globalThis.__dirname = '.';
-  const result = callAndPauseOnStart === undefined ? contextify.runScript(code, name) : callAndPauseOnStart(contextify.runScript, binding, code, name);
-  if (replModule !== undefined) globalThis.module = replModule;
-  // --print shows the result as it is when the process exits (a promise settled by then shows
-  // its value), before the program's own 'exit' listeners run, as node does.
-  if (print) process.prependOnceListener('exit', () => console.log(result));
-}
-
 // The entry point as node runs it: a preloaded module may replace Module.runMain.
 Module.runMain = function executeUserEntryPoint(main = process.argv[1]) {
   runMain(main);
@@ -1007,5 +975,5 @@ function addBuiltinLibsToObject(object, dummyModuleName) {
 const ownExtensions = { ...Module._extensions };
 
 module.exports = {
-  Module, loadImportedCommonJS, runMain: (file) => Module.runMain(file), runEval, makeRequire, checkSyntax, addBuiltinLibsToObject,
+  Module, loadImportedCommonJS, runMain: (file) => Module.runMain(file), makeRequire, checkSyntax, addBuiltinLibsToObject,
 };

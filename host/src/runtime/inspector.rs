@@ -16,6 +16,7 @@ use v8::inspector::{
 };
 
 use super::bindings::{binding_object, write_stderr};
+use super::inspector_network::{NetworkAgent, NetworkEvent};
 use super::inspector_server::{FrontEnd, HostPort, Server, Sessions};
 use super::tasks::TaskSender;
 use super::{Entry, OptionValue, RuntimeState};
@@ -222,6 +223,10 @@ struct Session {
     node_runtime_enabled: Cell<bool>,
     /// NodeRuntime.notifyWhenWaitingForDisconnect's setting.
     notify_waiting_for_disconnect: Cell<bool>,
+    network: NetworkAgent,
+    /// Debugger.setAsyncCallStackDepth's: while a session's is above 0, the program's async
+    /// tasks are reported to V8 for async stack traces.
+    async_stack_depth: Cell<i64>,
     /// A worker's or a front end's session, which keeps the main thread paused while
     /// connected.
     remote: bool,
@@ -233,6 +238,13 @@ pub(crate) struct Inspector {
     sessions: RefCell<HashMap<u32, Rc<Session>>>,
     /// The sessions this (worker) thread has on the main thread, by id: their callbacks.
     main_thread_sessions: RefCell<HashMap<u32, v8::Global<v8::Function>>>,
+    /// --experimental-network-inspection: what starts and stops the tracking of the
+    /// program's own requests, called as the first session enables the Network domain and
+    /// the last disables it.
+    network_tracking: RefCell<Option<TrackingHooks>>,
+    /// What starts and stops the reports of async tasks, called as the first session asks
+    /// for async stack traces and the last stops.
+    async_task_tracking: RefCell<Option<TrackingHooks>>,
     shared: Rc<Shared>,
     context: v8::Global<v8::Context>,
     /// How many front ends' messages are being handled now (nested at pauses): JS running
@@ -269,6 +281,8 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
     scope.set_slot(Rc::new(Inspector {
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
+        network_tracking: RefCell::new(None),
+        async_task_tracking: RefCell::new(None),
         shared,
         context: v8::Global::new(scope, context),
         front_end_dispatches: Cell::new(0),
@@ -467,7 +481,16 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
     let outlet = Rc::new(Outlet { shared: inspector.shared.clone(), session, peer });
     let channel = Channel::new(Box::new(SessionChannel(outlet.clone())));
     let v8_session = inspector.v8.connect(CONTEXT_GROUP, channel, StringView::empty(), V8InspectorClientTrustLevel::FullyTrusted);
-    let session = Session { v8: v8_session, outlet, node_runtime_enabled: Cell::new(false), notify_waiting_for_disconnect: Cell::new(false), remote, front_end };
+    let session = Session {
+        v8: v8_session,
+        outlet,
+        node_runtime_enabled: Cell::new(false),
+        notify_waiting_for_disconnect: Cell::new(false),
+        network: NetworkAgent::default(),
+        async_stack_depth: Cell::new(0),
+        remote,
+        front_end,
+    };
     inspector.sessions.borrow_mut().insert(session.outlet.session, Rc::new(session));
 }
 
@@ -475,25 +498,97 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
-    if message.contains("\"NodeRuntime.") && node_runtime(inspector, &session, message) {
+    if (message.contains("\"NodeRuntime.") || message.contains("\"Network.")) && node_domain(inspector, &session, message) {
         return;
     }
     let units: Vec<u16> = message.encode_utf16().collect();
+    let async_stack_depth = if message.contains("\"Debugger.setAsyncCallStackDepth\"") { requested_async_stack_depth(message) } else { None };
     let count = &inspector.front_end_dispatches;
     count.set(count.get() + u32::from(session.front_end));
     session.v8.dispatch_protocol_message(StringView::from(&units[..]));
     count.set(count.get() - u32::from(session.front_end));
+    if let Some(depth) = async_stack_depth {
+        tracking(inspector, &inspector.async_task_tracking, async_tasks_tracked, || session.async_stack_depth.set(depth));
+    }
+}
+
+/// The depth a Debugger.setAsyncCallStackDepth command asks for.
+fn requested_async_stack_depth(message: &str) -> Option<i64> {
+    let command: serde_json::Value = serde_json::from_str(message).ok()?;
+    if command.get("method")?.as_str()? != "Debugger.setAsyncCallStackDepth" {
+        return None;
+    }
+    command.get("params")?.get("maxDepth")?.as_i64()
+}
+
+fn async_tasks_tracked(inspector: &Inspector) -> bool {
+    inspector.sessions.borrow().values().any(|session| session.async_stack_depth.get() > 0)
+}
+
+/// The JS functions that start and stop a kind of tracking.
+struct TrackingHooks {
+    start: v8::Global<v8::Function>,
+    stop: v8::Global<v8::Function>,
+}
+
+/// Runs `change` (to sessions or their state); `is_tracked` says whether the tracking
+/// `hooks` start and stop is wanted, and they are called when that changes.
+fn tracking<T>(inspector: &Inspector, hooks: &RefCell<Option<TrackingHooks>>, is_tracked: fn(&Inspector) -> bool, change: impl FnOnce() -> T) -> T {
+    let tracked_before = is_tracked(inspector);
+    let outcome = change();
+    let tracked = is_tracked(inspector);
+    if tracked != tracked_before {
+        let hook = hooks.borrow().as_ref().map(|hooks| if tracked { hooks.start.clone() } else { hooks.stop.clone() });
+        if let Some(hook) = hook {
+            with_isolate(&inspector.shared, |scope| {
+                let hook = v8::Local::new(scope, &hook);
+                let undefined = v8::undefined(scope).into();
+                hook.call(scope, undefined, &[]);
+            });
+        }
+    }
+    outcome
 }
 
 const WAITING_FOR_DEBUGGER: &str = r#"{"method":"NodeRuntime.waitingForDebugger","params":{}}"#;
 
-/// Node's NodeRuntime domain (which V8 does not know): whether `message` was one of its
+/// Node's own domains (which V8 does not know): whether `message` was one of their
 /// commands, answered here.
-fn node_runtime(inspector: &Inspector, session: &Session, message: &str) -> bool {
+fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool {
     let Ok(serde_json::Value::Object(command)) = serde_json::from_str::<serde_json::Value>(message) else { return false };
-    let Some(method) = command.get("method").and_then(|method| method.as_str()).filter(|method| method.starts_with("NodeRuntime.")) else { return false };
+    let Some(method) = command.get("method").and_then(|method| method.as_str()) else { return false };
     let id = command.get("id").cloned().unwrap_or(serde_json::Value::Null);
     let params = command.get("params");
+    let answer = if let Some(method) = method.strip_prefix("Network.") {
+        network_command(inspector, session, method, params)
+    } else if method.starts_with("NodeRuntime.") {
+        node_runtime(inspector, session, method, params)
+    } else {
+        return false;
+    };
+    let reply = match answer {
+        Ok(result) => serde_json::json!({"id": id, "result": result}),
+        Err(error) => serde_json::json!({"id": id, "error": error}),
+    };
+    session.outlet.deliver(reply.to_string());
+    true
+}
+
+fn network_command(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
+    tracking(inspector, &inspector.network_tracking, network_enabled, || session.network.command(method, params))
+}
+
+fn remove_session(inspector: &Inspector, session: u32) {
+    let removed = tracking(inspector, &inspector.network_tracking, network_enabled, || inspector.sessions.borrow_mut().remove(&session));
+    tracking(inspector, &inspector.async_task_tracking, async_tasks_tracked, || drop(removed));
+}
+
+fn network_enabled(inspector: &Inspector) -> bool {
+    inspector.sessions.borrow().values().any(|session| session.network.enabled())
+}
+
+/// Node's NodeRuntime domain.
+fn node_runtime(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
     let answer = match method {
         "NodeRuntime.enable" => {
             session.node_runtime_enabled.set(true);
@@ -516,12 +611,7 @@ fn node_runtime(inspector: &Inspector, session: &Session, message: &str) -> bool
         },
         _ => Err(serde_json::json!({"code": -32601, "message": format!("'{method}' wasn't found")})),
     };
-    let reply = match answer {
-        Ok(()) => serde_json::json!({"id": id, "result": {}}),
-        Err(error) => serde_json::json!({"id": id, "error": error}),
-    };
-    session.outlet.deliver(reply.to_string());
-    true
+    answer.map(|()| serde_json::json!({}))
 }
 
 fn has_remote_sessions(isolate: &v8::Isolate) -> bool {
@@ -547,10 +637,7 @@ fn take_requests(scope: &mut v8::PinScope) {
         match request {
             Request::Connect { session, peer } => connect_session(&inspector, session, Peer::Remote(peer)),
             Request::Dispatch { session, message } => dispatch_to_session(&inspector, session, &message),
-            Request::Disconnect { session } => {
-                let removed = inspector.sessions.borrow_mut().remove(&session);
-                drop(removed);
-            }
+            Request::Disconnect { session } => remove_session(&inspector, session),
         }
     }
 }
@@ -580,6 +667,15 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "callAndPauseOnStart" => call_and_pause_on_start,
         "getDebugPort" => get_debug_port,
         "setDebugPort" => set_debug_port,
+        "emitNetworkEvent" => emit_network_event,
+        "networkEnabled" => network_enabled_native,
+        "networkRequestKnown" => network_request_known,
+        "setNetworkTracking" => set_network_tracking,
+        "setAsyncTaskTracking" => set_async_task_tracking,
+        "asyncTaskScheduled" => async_task_scheduled,
+        "asyncTaskStarted" => async_task_started,
+        "asyncTaskFinished" => async_task_finished,
+        "asyncTaskCanceled" => async_task_canceled,
     });
     rv.set(object.into());
 }
@@ -629,8 +725,7 @@ fn disconnect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv
         }
         return;
     }
-    let removed = inspector.sessions.borrow_mut().remove(&session);
-    drop(removed);
+    remove_session(&inspector, session);
 }
 
 /// consoleCall(inspectorMethod, nodeMethod, ...args), bound to a console: the method of V8's
@@ -748,4 +843,110 @@ fn set_debug_port(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let mut at = host_port(&RuntimeState::get(scope));
     at.port = port;
     *HOST_PORT.lock().unwrap() = Some(at);
+}
+
+/// emitNetworkEvent(name, requestId, paramsJson, charset, data, hasPostData): an event of node's Network
+/// domain for the sessions that enabled it (the newest first, as node's order is).
+fn emit_network_event(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let data = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| super::bindings::view_bytes(&view));
+    let charset = if args.get(3).is_string() { args.get(3).to_rust_string_lossy(scope) } else { String::new() };
+    let event = NetworkEvent {
+        name: args.get(0).to_rust_string_lossy(scope),
+        request_id: args.get(1).to_rust_string_lossy(scope),
+        params: args.get(2).to_rust_string_lossy(scope),
+        charset,
+        has_post_data: args.get(5).is_true(),
+        data,
+    };
+    let mut sessions: Vec<(u32, Rc<Session>)> = inspector.sessions.borrow().iter().map(|(id, session)| (*id, session.clone())).collect();
+    sessions.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, session) in sessions {
+        if let Some(message) = session.network.event(&event) {
+            session.outlet.deliver(message);
+        }
+    }
+}
+
+/// networkEnabled(): whether a session has the Network domain on (node checks an event's
+/// params only then).
+fn network_enabled_native(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_bool(get(scope).is_some_and(|inspector| network_enabled(&inspector)));
+}
+
+/// networkRequestKnown(requestId): whether a session with the domain on saw the request start.
+fn network_request_known(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let request_id = args.get(0).to_rust_string_lossy(scope);
+    rv.set_bool(get(scope).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| session.network.knows(&request_id))));
+}
+
+fn tracking_hooks(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<TrackingHooks> {
+    let start = v8::Local::<v8::Function>::try_from(args.get(0)).ok()?;
+    let stop = v8::Local::<v8::Function>::try_from(args.get(1)).ok()?;
+    Some(TrackingHooks { start: v8::Global::new(scope, start), stop: v8::Global::new(scope, stop) })
+}
+
+/// setNetworkTracking(start, stop): what --experimental-network-inspection calls as the
+/// Network domain is first enabled and last disabled.
+fn set_network_tracking(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (Some(inspector), Some(hooks)) = (get(scope), tracking_hooks(scope, &args)) else { return };
+    install_tracking(scope, &inspector.network_tracking, hooks, network_enabled(&inspector));
+}
+
+/// Keeps a kind of tracking's hooks, starting it at once if a session (one a front end
+/// connected before the program started) already wants it.
+fn install_tracking(scope: &mut v8::PinScope, slot: &RefCell<Option<TrackingHooks>>, hooks: TrackingHooks, tracked: bool) {
+    let start = v8::Local::new(scope, &hooks.start);
+    *slot.borrow_mut() = Some(hooks);
+    if tracked {
+        let undefined = v8::undefined(scope).into();
+        start.call(scope, undefined, &[]);
+    }
+}
+
+/// setAsyncTaskTracking(start, stop): what is called as the first session asks for async
+/// stack traces and the last stops.
+fn set_async_task_tracking(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (Some(inspector), Some(hooks)) = (get(scope), tracking_hooks(scope, &args)) else { return };
+    install_tracking(scope, &inspector.async_task_tracking, hooks, async_tasks_tracked(&inspector));
+}
+
+/// The key V8 knows an async task by: its async id, shifted so that it is never odd, as V8
+/// keeps odd keys for tasks of its own (node does the same).
+fn async_task_key(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> *const std::ffi::c_void {
+    let id = id.number_value(scope).unwrap_or(0.0) as usize;
+    (id << 1) as *const std::ffi::c_void
+}
+
+/// asyncTaskScheduled(name, asyncId, recurring).
+fn async_task_scheduled(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let name: Vec<u16> = args.get(0).to_rust_string_lossy(scope).encode_utf16().collect();
+    let task = async_task_key(scope, args.get(1));
+    // SAFETY: the key is an opaque number V8 only compares.
+    unsafe { inspector.v8.async_task_scheduled(StringView::from(&name[..]), task, args.get(2).is_true()) };
+}
+
+/// asyncTaskStarted(asyncId).
+fn async_task_started(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let task = async_task_key(scope, args.get(0));
+    // SAFETY: as in async_task_scheduled.
+    unsafe { inspector.v8.async_task_started(task) };
+}
+
+/// asyncTaskFinished(asyncId).
+fn async_task_finished(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let task = async_task_key(scope, args.get(0));
+    // SAFETY: as in async_task_scheduled.
+    unsafe { inspector.v8.async_task_finished(task) };
+}
+
+/// asyncTaskCanceled(asyncId).
+fn async_task_canceled(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let task = async_task_key(scope, args.get(0));
+    // SAFETY: as in async_task_scheduled.
+    unsafe { inspector.v8.async_task_canceled(task) };
 }

@@ -854,10 +854,11 @@ class ClientHttp2Session extends Http2Session {
     const list = headersToList(headers, undefined, raw, this[kOptions].strictSingleValueFields !== false);
     const stream = new ClientHttp2Stream(this, undefined, {});
     stream[kSentHeaders] = headers;
-    publishStream(stream, 'created', { headers });
     stream[kState].origin = `${headers[':scheme']}://${headers[':authority'] ?? headers.host}`;
     stream[kState].waitForTrailers = !!options.waitForTrailers;
+    // As node: a request without a body is ended before it is announced.
     if (options.endStream) stream.end();
+    publishStream(stream, 'created', { headers });
     const { signal } = options;
     if (signal) {
       const abort = () => stream.destroy(new AbortError(undefined, { cause: signal.reason }));
@@ -966,8 +967,9 @@ function onPushPromise(session, parentId, id, list, sensitive) {
   const headers = headersFromList(list, sensitive);
   const stream = new ClientHttp2Stream(session, id, {});
   stream[kState].push = true;
-  stream.end();
+  // As node: announced before its (empty) writable side ends.
   publishStream(stream, 'created', { headers });
+  stream.end();
   publishStream(stream, 'start', { headers });
   session.emit('stream', stream, headers, 0, list);
   // The push is refused when nobody listens for it.
