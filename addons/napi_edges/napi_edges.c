@@ -98,7 +98,9 @@ static napi_value ScopeStatuses(napi_env env, napi_callback_info info) {
 // strayConversion(resource, name, then): napi_async_init's conversions throw outside
 // Node-API's TryCatch, as node runs them; then 'return' returns, 'throw' throws an error of
 // its own, 'call' makes a call that may run JS, 'clear' throws one and clears it again; 'call
-// first' makes such a call before, 'throw first' throws before and clears it after.
+// first' makes such a call before, 'throw first' throws before and clears it after; 'syntax'
+// runs a script that does not compile, after such a call ('call, syntax') or after one that
+// refuses its arguments ('refuse, syntax'); 'script throws' runs one that throws.
 // Returns the digits of async_init's status, pending after it, the later call's status and
 // pending at the end (a number: making an array would be calls that may run JS).
 static napi_value StrayConversion(napi_env env, napi_callback_info info) {
@@ -118,9 +120,17 @@ static napi_value StrayConversion(napi_env env, napi_callback_info info) {
   napi_status later = napi_ok;
   if (strcmp(then, "throw") == 0 || strcmp(then, "clear") == 0) later = napi_throw_error(env, "EDGES", "thrown by the addon");
   if (strcmp(then, "clear") == 0 || strcmp(then, "throw first") == 0) later = napi_get_and_clear_last_exception(env, &cleared);
-  if (strcmp(then, "call") == 0) {
+  if (strcmp(then, "call") == 0 || strcmp(then, "call, syntax") == 0) {
     napi_get_global(env, &global);
     later = napi_get_named_property(env, global, "Object", &object);
+  }
+  if (strcmp(then, "refuse, syntax") == 0) later = napi_create_bigint_words(env, 0, 1, NULL, &object);
+  size_t length = strlen(then);
+  bool syntax = length >= 6 && strcmp(then + length - 6, "syntax") == 0;
+  if (syntax || strcmp(then, "script throws") == 0) {
+    napi_value source;
+    napi_create_string_utf8(env, syntax ? "(" : "throw new RangeError('thrown by the script')", NAPI_AUTO_LENGTH, &source);
+    later = later * 100 + napi_run_script(env, source, &object);
   }
   napi_is_exception_pending(env, &pending_at_end);
   if (init == napi_ok) napi_async_destroy(env, context);

@@ -253,10 +253,10 @@ Object.defineProperty(process, 'finalization', {
   configurable: true,
 });
 // The process's user and group ids (their setters are in internal/process/per_thread).
-process.getuid = function getuid() { return credentialsBinding.ids()[0]; };
-process.geteuid = function geteuid() { return credentialsBinding.ids()[1]; };
-process.getgid = function getgid() { return credentialsBinding.ids()[2]; };
-process.getegid = function getegid() { return credentialsBinding.ids()[3]; };
+process.getuid = function getuid() { return credentialsBinding.id(0); };
+process.geteuid = function geteuid() { return credentialsBinding.id(1); };
+process.getgid = function getgid() { return credentialsBinding.id(2); };
+process.getegid = function getegid() { return credentialsBinding.id(3); };
 process.getgroups = function getgroups() { return credentialsBinding.groups(); };
 // Straight to fd 2, past process.stderr (node's debugging aid, used by its tests).
 process._rawDebug = (...args) => processMethods.print(2, `${requireBuiltin('util').format(...args)}\n`);

@@ -256,8 +256,8 @@ pub unsafe fn js(env: sys::napi_env, body: impl FnOnce(&mut Env, &mut v8::PinSco
 pub unsafe fn js_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Result) -> sys::napi_status {
     let Some(env) = (unsafe { env_ref(env) }) else { return sys::napi_invalid_arg };
     env.check_gc_access();
-    if env.has_pending_exception() && !env.may_run_js_after_exception() {
-        return env.set_last_error(Status::PendingException);
+    if env.has_pending_exception() {
+        return run_js_after_exception(env, body);
     }
     if env.stopping {
         return cannot_run_js(env);
@@ -274,6 +274,20 @@ pub unsafe fn js_unscoped(env: sys::napi_env, body: impl FnOnce(&mut Env) -> Res
         env.set_pending_exception(exception);
     }
     finish(env, result, caught.is_some())
+}
+
+/// `js_unscoped` with an exception pending (the call fails) or stray, which the call takes
+/// in, as node's TryCatch does: see `Env::end_call_after_stray_exception`.
+#[cold]
+#[inline(never)]
+fn run_js_after_exception(env: &mut Env, body: impl FnOnce(&mut Env) -> Result) -> sys::napi_status {
+    if env.move_stray_exception_into_call().is_err() {
+        return env.set_last_error(Status::PendingException);
+    }
+    // SAFETY: `env` is a live env; nothing is pending now, so this runs the body.
+    let status = unsafe { js_unscoped(env as *mut Env as sys::napi_env, body) };
+    env.end_call_after_stray_exception(status);
+    status
 }
 
 /// `js_unscoped` outside a call into the addon: the body gets a TryCatch of its own.

@@ -36,6 +36,8 @@ pub struct Env {
     pending_exception: Option<v8::Global<v8::Value>>,
     /// An exception left in V8 outside Node-API's exception state (`set_stray_exception`).
     stray_exception: Option<v8::Global<v8::Value>>,
+    /// The stray exception the running call that may run JS found (`run_js_after_stray`).
+    stray_exception_in_call: Option<v8::Global<v8::Value>>,
     /// The Node-API version the addon was built for (8 when it does not say).
     pub module_api_version: i32,
     /// The addon's file name, as a `file://` URL.
@@ -131,6 +133,7 @@ impl Env {
             },
             pending_exception: None,
             stray_exception: None,
+            stray_exception_in_call: None,
             module_api_version,
             filename: std::ffi::CString::new(url).unwrap_or_default(),
             references: Tracker::default(),
@@ -332,17 +335,34 @@ impl Env {
         self.call_state |= call_state::PENDING;
     }
 
-    /// At the start of a call that may run JS: false if an exception is pending (the call
-    /// fails with napi_pending_exception); a stray exception is dropped, as the call's
-    /// TryCatch swallows it in node.
+    /// At the start of a call that may run JS with an exception pending or stray: Err if
+    /// one is pending (the call fails with napi_pending_exception); else moves the stray one
+    /// into the call (`stray_exception_in_call`).
     #[cold]
-    pub fn may_run_js_after_exception(&mut self) -> bool {
+    pub fn move_stray_exception_into_call(&mut self) -> std::result::Result<(), ()> {
         if self.pending_exception.is_some() {
-            return false;
+            return Err(());
         }
-        self.stray_exception = None;
+        self.stray_exception_in_call = self.stray_exception.take();
         self.update_pending_state();
-        true
+        Ok(())
+    }
+
+    /// At the end of a call that found a stray exception: in node it stays in V8 if the
+    /// call ran no JS (it refused its arguments), else the call's TryCatch swallowed it.
+    #[cold]
+    pub fn end_call_after_stray_exception(&mut self, status: sys::napi_status) {
+        let stray = self.stray_exception_in_call.take();
+        if status != sys::napi_ok && self.pending_exception.is_none() {
+            self.stray_exception = stray;
+            self.call_state |= call_state::PENDING;
+        }
+    }
+
+    /// The stray exception the running call found, if any: what a failed compile leaves in
+    /// V8 (V8 throws no SyntaxError over an exception it already has).
+    pub fn stray_exception_in_call<'s>(&self, scope: &v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Value>> {
+        self.stray_exception_in_call.as_ref().map(|stray| v8::Local::new(scope, stray))
     }
 
     /// Takes what a call into the addon leaves to throw into JS: its pending exception, else

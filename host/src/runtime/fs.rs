@@ -240,11 +240,12 @@ fn write_all(fd: i32, mut bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Runs `body` on a descriptor opened for it, closing it whatever happens.
-fn with_file<T>(path: &str, flags: i32, mode: u32, body: impl FnOnce(i32) -> io::Result<T>) -> io::Result<T> {
-    let fd = open(path, flags, mode)?;
-    let result = body(fd);
-    let closed = close(fd);
+/// Runs `body`, the syscall `step`, on a descriptor opened for it, closing it whatever
+/// happens; an error names the syscall that failed, as node's do.
+fn with_file<T>(path: &str, flags: i32, mode: u32, step: &'static str, body: impl FnOnce(i32) -> io::Result<T>) -> Result<T, FsError> {
+    let fd = open(path, flags, mode).map_err(failed("open", Some(path)))?;
+    let result = body(fd).map_err(failed(step, None));
+    let closed = close(fd).map_err(failed("close", None));
     let value = result?;
     closed.map(|()| value)
 }
@@ -299,19 +300,9 @@ impl FsOp {
                 Ok(Bytes(bytes))
             }
             FsOp::Write { fd, bytes, position } => write(fd, &bytes, position).map(|n| Number(n as f64)).map_err(failed("write", None)),
-            FsOp::ReadFile { path, flags } => {
-                let fd = open(&path, flags, 0o666).map_err(failed("open", Some(&path)))?;
-                let value = read_file(fd).map_err(failed("read", None));
-                let closed = close(fd).map_err(failed("close", None));
-                value.and_then(|value| closed.map(|()| value))
-            }
+            FsOp::ReadFile { path, flags } => with_file(&path, flags, 0o666, "read", read_file),
             FsOp::ReadFileFd { fd } => read_file(fd).map_err(failed("read", None)),
-            FsOp::WriteFile { path, bytes, flags, mode } => {
-                let fd = open(&path, flags, mode).map_err(failed("open", Some(&path)))?;
-                let written = write_all(fd, &bytes).map_err(failed("write", None));
-                let closed = close(fd).map_err(failed("close", None));
-                written.and(closed).map(|()| Undefined)
-            }
+            FsOp::WriteFile { path, bytes, flags, mode } => with_file(&path, flags, mode, "write", |fd| write_all(fd, &bytes)).map(|()| Undefined),
             FsOp::WriteFileFd { fd, bytes } => write_all(fd, &bytes).map(|()| Undefined).map_err(failed("write", None)),
             FsOp::Stat { path, follow, throw_if_missing } => {
                 let meta = if follow { std::fs::metadata(&path) } else { std::fs::symlink_metadata(&path) };
@@ -402,12 +393,11 @@ impl FsOp {
                 std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).map(|()| Undefined).map_err(failed("chmod", Some(&path)))
             }
             FsOp::Truncate { path, length } => {
-                with_file(&path, libc::O_WRONLY, 0, |fd| {
+                with_file(&path, libc::O_WRONLY, 0, "ftruncate", |fd| {
                     // SAFETY: truncating a descriptor we opened.
                     check(unsafe { libc::ftruncate(fd, length as libc::off_t) }).map(drop)
                 })
                 .map(|()| Undefined)
-                .map_err(failed("open", Some(&path)))
             }
             FsOp::Ftruncate { fd, length } => {
                 // SAFETY: truncating a descriptor the script owns.

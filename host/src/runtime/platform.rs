@@ -61,8 +61,10 @@ impl Queues {
 
 static QUEUES: Mutex<Queues> = Mutex::new(Queues(Vec::new()));
 
-fn queues() -> &'static Mutex<Queues> {
-    &QUEUES
+/// The queues, also after a thread panicked holding them (they stay consistent: each
+/// change is one push or remove).
+fn lock_queues() -> std::sync::MutexGuard<'static, Queues> {
+    QUEUES.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn isolate_key(isolate: &v8::Isolate) -> usize {
@@ -74,7 +76,7 @@ struct LoopPlatform;
 
 impl LoopPlatform {
     fn post(isolate: *mut c_void, task: v8::Task, delay_in_seconds: f64) {
-        let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut queues = lock_queues();
         let tasks = queues.entry(isolate as usize);
         if delay_in_seconds > 0.0 {
             let due = Instant::now() + Duration::from_secs_f64(delay_in_seconds);
@@ -129,7 +131,7 @@ pub(crate) struct Registration(usize);
 impl Registration {
     pub(crate) fn new(isolate: &v8::Isolate, wake: TaskSender) -> Registration {
         let key = isolate_key(isolate);
-        let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut queues = lock_queues();
         let tasks = queues.entry(key);
         tasks.wake = Some(wake);
         if !tasks.ready.is_empty() {
@@ -141,7 +143,7 @@ impl Registration {
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        let tasks = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(self.0);
+        let tasks = lock_queues().remove(self.0);
         drop(tasks);
     }
 }
@@ -152,7 +154,7 @@ impl Drop for Registration {
 pub(super) fn run_foreground_tasks(isolate: &v8::Isolate) {
     let key = isolate_key(isolate);
     let due = {
-        let mut queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut queues = lock_queues();
         let Some(tasks) = queues.get_mut(key) else { return };
         if tasks.ready.is_empty() && tasks.delayed.is_empty() {
             return;
@@ -176,12 +178,12 @@ pub(super) fn run_foreground_tasks(isolate: &v8::Isolate) {
 
 /// Whether the isolate has tasks ready to run.
 pub(super) fn has_ready_tasks(isolate: &v8::Isolate) -> bool {
-    let queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let queues = lock_queues();
     queues.get(isolate_key(isolate)).is_some_and(|tasks| !tasks.ready.is_empty())
 }
 
 /// When the isolate's earliest delayed task is due, if it has one.
 pub(super) fn next_delayed_task(isolate: &v8::Isolate) -> Option<Instant> {
-    let queues = queues().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let queues = lock_queues();
     queues.get(isolate_key(isolate))?.delayed.iter().map(|(at, _)| *at).min()
 }

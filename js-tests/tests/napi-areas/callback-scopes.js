@@ -21,7 +21,7 @@ print(edges.scopeStatuses());
 // What napi_async_init's failed conversions throw: not pending for Node-API, thrown into JS
 // when the call returns unless the addon throws its own or makes a call that may run JS.
 for (const [resource, name] of [[undefined, 'edges-stray'], [null, 'edges-stray'], [{}, Symbol('s')], [{}, 'edges-fine']]) {
-  for (const then of ['return', 'throw', 'call', 'clear', 'call first', 'throw first']) {
+  for (const then of ['return', 'throw', 'call', 'clear', 'call first', 'throw first', 'syntax', 'call, syntax', 'refuse, syntax', 'script throws']) {
     try {
       print('stray', typeof resource, typeof name, then, edges.strayConversion(resource, name, then));
     } catch (error) {

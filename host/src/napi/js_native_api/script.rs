@@ -11,7 +11,12 @@ napi! {
         let script = from_napi(script)?;
         let result = out(result)?;
         let source = v8::Local::<v8::String>::try_from(script).map_err(|_| Status::StringExpected)?;
-        let compiled = v8::Script::compile(scope, source, None).ok_or(Status::GenericFailure)?;
+        let Some(compiled) = v8::Script::compile(scope, source, None) else {
+            if let Some(stray) = env.stray_exception_in_call(scope) {
+                scope.throw_exception(stray);
+            }
+            return Err(Status::GenericFailure.into());
+        };
         *result = to_napi(compiled.run(scope).ok_or(Status::GenericFailure)?);
         Ok(())
     }

@@ -5,11 +5,19 @@ use super::*;
 
 use std::ffi::{CStr, CString};
 
-/// `[uid, euid, gid, egid]` of the process (process.getuid and co.).
-pub(super) fn credentials(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+/// One id of the process (process.getuid and co.): argument 0 uid, 1 euid, 2 gid, 3 egid.
+pub(super) fn credential(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let which = args.get(0).uint32_value(scope).unwrap_or(0);
     // SAFETY: these calls only read the process's credentials.
-    let ids = unsafe { [libc::getuid(), libc::geteuid(), libc::getgid(), libc::getegid()] };
-    rv.set(number_array(scope, ids.iter().map(|&id| f64::from(id))).into());
+    let id = unsafe {
+        match which {
+            0 => libc::getuid(),
+            1 => libc::geteuid(),
+            2 => libc::getgid(),
+            _ => libc::getegid(),
+        }
+    };
+    rv.set_uint32(id);
 }
 
 /// The supplementary group ids, with the effective group id always among them (as node's
@@ -170,7 +178,7 @@ pub(super) fn init_groups(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
 /// internalBinding('credentials')).
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
-        "ids" => credentials,
+        "id" => credential,
         "groups" => groups,
         "setId" => set_id,
         "setGroups" => set_groups,
