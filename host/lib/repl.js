@@ -295,6 +295,11 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
         if (e.stack) {
           if (e.name === 'SyntaxError') {
             e.stack = e.stack.replace(/^REPL\d+:\d+\r?\n/, '').replace(/^\s+at\s.*\n?/gm, '');
+            if (e.message.includes('Cannot use import statement outside a module')) {
+              e.message = 'Cannot use import statement inside the Node.js REPL, alternatively use dynamic import: ' +
+                native.dynamicImport(self.lines.at(-1));
+              e.stack = e.stack.replace(/SyntaxError:.*\n/, `SyntaxError: ${e.message}\n`);
+            }
           } else if (self.replMode === REPL_MODE_STRICT) {
             e.stack = e.stack.replace(/(\s+at\s+REPL\d+:)(\d+)/, (_, before, line) => before + (line - 1));
           }

@@ -8,8 +8,8 @@
 use swc_common::{BytePos, Span, Spanned};
 use swc_ecma_ast::{
     ArrowExpr, ArrowFunctionBody, AssignExpr, AwaitExpr, CallExpr, ClassDecl, ClassMethod, Constructor, Decl, Expr,
-    FnDecl, ForHead, ForInStmt, ForOfStmt, Function, GetterProp, Lit, MemberProp, MethodProp, Module, ModuleItem,
-    ObjectPatProp, OptCall, Pat, PrivateMethod, ReturnStmt, Script, SetterProp, Stmt, UpdateExpr, VarDecl, VarDeclKind,
+    FnDecl, ForHead, ForInStmt, ForOfStmt, Function, GetterProp, ImportDecl, ImportSpecifier, Lit, MemberProp, MethodProp,
+    Module, ModuleDecl, ModuleExportName, ModuleItem, ObjectPatProp, OptCall, Pat, PrivateMethod, ReturnStmt, Script, SetterProp, Stmt, UpdateExpr, VarDecl, VarDeclKind,
 };
 use swc_ecma_parser::error::SyntaxError;
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax};
@@ -134,6 +134,41 @@ fn completion_target(code: &str) -> Option<String> {
     (!runs_code.0).then(|| source_of(code, statement.span()).to_string())
 }
 
+/// The `await import()` equivalent of the import declarations in a line, which node's REPL
+/// suggests instead (`import a, {b as c} from "m"` → `const { default: a, b: c } = await
+/// import("m");`); empty when the line does not parse as a module.
+fn dynamic_import(code: &str) -> String {
+    let Some(module) = parse_module(code) else { return String::new() };
+    let mut suggestion = String::new();
+    for item in &module.body {
+        let ModuleItem::ModuleDecl(ModuleDecl::Import(ImportDecl { specifiers, src, .. })) = item else { continue };
+        let source = serde_json::to_string(&src.value.to_string_lossy()).unwrap_or_default();
+        let awaited = format!("await import({source});");
+        match specifiers.as_slice() {
+            [] => suggestion.push_str(&awaited),
+            [ImportSpecifier::Namespace(namespace)] => suggestion.push_str(&format!("const {} = {awaited}", namespace.local.sym)),
+            _ => {
+                let names: Vec<String> = specifiers
+                    .iter()
+                    .map(|specifier| match specifier {
+                        ImportSpecifier::Named(named) => match &named.imported {
+                            None => named.local.sym.to_string(),
+                            Some(ModuleExportName::Ident(imported)) if imported.sym == named.local.sym => named.local.sym.to_string(),
+                            Some(ModuleExportName::Ident(imported)) => format!("{}: {}", imported.sym, named.local.sym),
+                            // Node names a string-named import `default` too.
+                            Some(_) => format!("default: {}", named.local.sym),
+                        },
+                        ImportSpecifier::Default(default) => format!("default: {}", default.local.sym),
+                        ImportSpecifier::Namespace(namespace) => format!("default: {}", namespace.local.sym),
+                    })
+                    .collect();
+                suggestion.push_str(&format!("const {{ {} }} = {awaited}", names.join(", ")));
+            }
+        }
+    }
+    suggestion
+}
+
 /// How a member expression names its property.
 enum PropertyKey {
     /// `.name`
@@ -198,6 +233,8 @@ fn unfinished(code: &str, error: &SyntaxError, span: Span) -> bool {
     match error {
         SyntaxError::Eof | SyntaxError::UnterminatedTpl | SyntaxError::UnterminatedBlockComment => true,
         SyntaxError::UnterminatedStrLit => code.trim_end_matches(['\n', '\r']).ends_with('\\'),
+        // A malformed token at the end (`3.5e`) is wrong already, not waiting for more.
+        SyntaxError::ExpectedDigit { .. } | SyntaxError::NumLitTerminatedWithExp | SyntaxError::UnterminatedRegExp => false,
         _ => span.lo.0 - BASE >= code.trim_end().len() as u32,
     }
 }
@@ -533,6 +570,12 @@ fn member_chain_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     rv.set(v8::Array::new_with_elements(scope, &items).into());
 }
 
+/// dynamicImport(line): what to write instead of the line's import declarations.
+fn dynamic_import_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let code = string_argument(scope, &args);
+    rv.set(string(scope, &dynamic_import(&code)));
+}
+
 /// The `repl` binding object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
@@ -541,6 +584,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "isValidSyntax" => is_valid_syntax,
         "completionTarget" => completion_target_binding,
         "memberChain" => member_chain_binding,
+        "dynamicImport" => dynamic_import_binding,
     });
     rv.set(object.into());
 }
@@ -602,6 +646,18 @@ mod tests {
     }
 
     #[test]
+    fn dynamic_imports_as_node_suggests() {
+        assert_eq!(dynamic_import("import comeOn from 'fhqwhgads'"), "const { default: comeOn } = await import(\"fhqwhgads\");");
+        assert_eq!(dynamic_import("import * as name from \"m\";"), "const name = await import(\"m\");");
+        assert_eq!(dynamic_import("import \"m\";"), "await import(\"m\");");
+        assert_eq!(
+            dynamic_import("import { export1 as localName1, export2 } from \"bar\";"),
+            "const { export1: localName1, export2 } = await import(\"bar\");"
+        );
+        assert_eq!(dynamic_import("import alias, {namedExport} from \"bar\";"), "const { default: alias, namedExport } = await import(\"bar\");");
+    }
+
+    #[test]
     fn member_chains() {
         let chain = member_chain("obj[key]['b'].c").unwrap().unwrap();
         assert_eq!(chain.base.as_deref(), Some("obj"));
@@ -623,5 +679,6 @@ mod tests {
         assert!(unfinished_code("'abc\\\n"));
         assert!(!unfinished_code("let a = )"));
         assert!(!unfinished_code("'abc\n"));
+        assert!(!unfinished_code("a = 3.5e\n"));
     }
 }
