@@ -350,7 +350,8 @@ Object.defineProperties(globalConsole, {
   },
 });
 initializeConsole(globalConsole, { ignoreErrors: true, colorMode: 'auto', inspectOptions: undefined, groupIndentation: 2 });
-Object.defineProperty(globalConsole, 'Console', hidden(Console));
+// Node's legacy `console.Console`: a plain (enumerable) property, listed after the methods.
+globalConsole.Console = Console;
 Object.defineProperty(globalConsole, Symbol.toStringTag, { value: 'console', writable: false, enumerable: false, configurable: true });
 
 module.exports = globalConsole;

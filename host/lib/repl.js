@@ -18,6 +18,7 @@ const { shouldColorize } = require('internal/tty');
 const { commonPrefix, kLastCommandErrored, kMultilinePrompt } = require('internal/readline');
 const { codedError, validateFunction, validateObject } = require('internal/errors');
 const { pendingDeprecate } = require('internal/warning');
+const { setupPreview } = require('internal/repl/preview');
 
 const native = binding.repl();
 
@@ -137,6 +138,8 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
   }
   replDomains.add(this._domain);
 
+  // Previews by default only with the REPL's own evaluation, whose input they evaluate.
+  const preview = options.terminal && (options.preview !== undefined ? !!options.preview : !eval_);
   eval_ ||= defaultEval;
   const self = this;
 
@@ -174,7 +177,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
     let wrapped = false;
     let awaitPromise = false;
     const input = code;
-    if (isObjectLiteral(code)) {
+    if (isObjectLiteral(code) && isValidSyntax(code)) {
       code = `(${code.trim()})\n`;
       wrapped = true;
     }
@@ -206,7 +209,9 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
             continue;
           }
           const error = wrappedError || e;
-          err = native.isUnfinished(code) ? new Recoverable(error) : error;
+          // Input starting with `{` may be an unfinished object too.
+          const unfinished = native.isUnfinished(code) || (/^\s*{/.test(code) && native.isUnfinished(`(${code}`));
+          err = unfinished ? new Recoverable(error) : error;
         }
         break;
       }
@@ -290,6 +295,11 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
         if (e.stack) {
           if (e.name === 'SyntaxError') {
             e.stack = e.stack.replace(/^REPL\d+:\d+\r?\n/, '').replace(/^\s+at\s.*\n?/gm, '');
+            if (e.message.includes('Cannot use import statement outside a module')) {
+              e.message = 'Cannot use import statement inside the Node.js REPL, alternatively use dynamic import: ' +
+                native.dynamicImport(self.lines.at(-1));
+              e.stack = e.stack.replace(/SyntaxError:.*\n/, `SyntaxError: ${e.message}\n`);
+            }
           } else if (self.replMode === REPL_MODE_STRICT) {
             e.stack = e.stack.replace(/(\s+at\s+REPL\d+:)(\d+)/, (_, before, line) => before + (line - 1));
           }
@@ -473,6 +483,12 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
     }
   });
 
+  const { clearPreview, showPreview } = setupPreview(self, withInspectorSession, {
+    contextId: () => self[kContextId],
+    bufferedCommand: () => self[kBufferedCommand],
+    strict: () => self.replMode === REPL_MODE_STRICT,
+  }, preview);
+
   // Keys go through the REPL first: held while an evaluation awaits, and editor mode's own keys.
   const ttyWrite = self._ttyWrite.bind(self);
   self._ttyWrite = (data, key) => {
@@ -483,7 +499,9 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
     }
     if (!self.editorMode || !self.terminal) {
       if (key.ctrl && key.name === 'd' && self.cursor === 0 && self.line.length === 0) self.clearLine();
+      clearPreview(key);
       ttyWrite(data, key);
+      showPreview(key.name !== 'escape');
       return;
     }
     if (key.ctrl && !key.shift) {
@@ -676,7 +694,6 @@ REPLServer.prototype.setPrompt = function setPrompt(prompt) {
 const requireRE = /\brequire\s*\(\s*['"`](([\w@./:-]+\/)?(?:[\w@./:-]*))(?![^'"`])$/;
 const importRE = /\bimport\s*\(\s*['"`](([\w@./:-]+\/)?(?:[\w@./:-]*))(?![^'"`])$/;
 const fsAutoCompleteRE = /fs(?:\.promises)?\.\s*[a-z][a-zA-Z]+\(\s*["'](.*)/;
-const simpleExpressionRE = /(?:[\w$'"`[{(](?:\w|\$|['"`\]})])*\??\.)*[a-zA-Z_$](?:\w|\$)*\??\.?$/;
 const versionedFileNamesRE = /-\d+\.\d+/;
 const identifierRE = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 const legacyObjectMethods = new Set(['__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
@@ -753,6 +770,8 @@ function complete(line, callback) {
   let groups = [];
   let completeOn;
   let filter = '';
+  // What the completed members belong to (`a.b` of `a.b.c`).
+  let expr = '';
   line = line.trimStart();
   let match;
   if ((match = /^\s*\.(\w*)$/.exec(line)) !== null) {
@@ -793,14 +812,13 @@ function complete(line, callback) {
     groups = [entries.filter((entry) => entry.name.startsWith(baseName)).map((entry) => entry.name)];
     completeOn = baseName;
   } else if (line.length === 0 || /\w|\.|\$/.test(line[line.length - 1])) {
-    const [expression] = simpleExpressionRE.exec(line) || [''];
-    if (line.length !== 0 && !expression) return loaded();
-    let expr = '';
-    completeOn = expression;
+    const target = line.length === 0 ? line : native.completionTarget(line);
+    if (line.length !== 0 && !target) return loaded();
+    completeOn = target;
     if (line.endsWith('.')) {
-      expr = expression.slice(0, -1);
+      expr = target.slice(0, -1);
     } else if (line.length !== 0) {
-      const bits = expression.split('.');
+      const bits = target.split('.');
       filter = bits.pop();
       expr = bits.join('.');
     }
@@ -814,7 +832,18 @@ function complete(line, callback) {
       if (filter !== '') addCommonWords(groups);
       return loaded();
     }
-    if (hasProxiesOrGetters(expression, this.eval, this.context)) return loaded();
+    // `a.b.` does not parse: `a.b.x` tells the same.
+    const chain = native.memberChain(target.endsWith('.') ? `${target}x` : target);
+    if (chain === false) return loaded();
+    includesProxiesOrGetters(chain, this.eval, this.context, (includes) => {
+      if (includes) return loaded();
+      completeMembers.call(this);
+    });
+    return;
+  }
+  return loaded();
+
+  function completeMembers() {
     let chaining = '.';
     if (expr.endsWith('?')) {
       expr = expr.slice(0, -1);
@@ -845,9 +874,7 @@ function complete(line, callback) {
       }
       loaded();
     });
-    return;
   }
-  return loaded();
 
   function loaded() {
     if (groups.length && filter) {
@@ -874,21 +901,55 @@ function complete(line, callback) {
   }
 }
 
-// Completing `a.b.c` evaluates `a.b`: not when that would run a getter or a proxy's trap.
-function hasProxiesOrGetters(expression, evaluate, context) {
-  const bits = expression.split('.');
-  let current = '';
-  for (let index = 0; index < bits.length - 1; index++) {
-    current += `${index === 0 ? '' : '.'}${bits[index]}`;
-    let found;
-    evaluate(`try { ${current} } catch { }`, context, nextResourceName(), (_, object) => {
-      if (typeof object !== 'object' || object === null) found = false;
-      else if (require('util').types.isProxy(object)) found = true;
-      else if (typeof Object.getOwnPropertyDescriptor(object, bits[index + 1])?.get === 'function') found = true;
-    });
-    if (found !== undefined) return found;
+// Completing `a.b.c` evaluates `a.b`: not when reading it would run a getter or a proxy's trap
+// (node's includesProxiesOrGetters, which looks at the first two properties read). `chain` is
+// the binding's memberChain: [base identifier, then per member: source, property kind, key].
+function includesProxiesOrGetters(chain, evaluate, context, callback) {
+  if (chain === null) return callback(false);
+  const base = chain[0];
+  const members = [];
+  for (let index = 1; index < chain.length; index += 3) {
+    members.push({ source: chain[index], kind: chain[index + 1], key: chain[index + 2] });
   }
-  return false;
+  const { isProxy } = require('util').types;
+
+  function propertyHasGetterOrIsProxy(object, key, done) {
+    if (typeof Object.getOwnPropertyDescriptor(object, key)?.get === 'function') return done(true);
+    done(isProxy(object[key]));
+  }
+
+  function hasGetterOrIsProxy(object, member, done) {
+    if (!object || !member) return done(false);
+    if (member.kind !== 'computed') return propertyHasGetterOrIsProxy(object, member.key, done);
+    // The property's expression runs: `obj[key()]` asks for that.
+    evaluate(`try { ${member.key} } catch {} `, context, nextResourceName(), (error, key) => {
+      if (!error && typeof key === 'string') return propertyHasGetterOrIsProxy(object, key, done);
+      done(false);
+    });
+  }
+
+  // Member `index` of the chain (0 the innermost); the innermost one also hands on its value.
+  function check(index, done) {
+    const member = members[index];
+    if (index > 0) {
+      return check(index - 1, (includes, object) => {
+        if (includes) return done(true);
+        if (isProxy(object)) return done(true);
+        hasGetterOrIsProxy(object, member, (found) => done(found));
+      });
+    }
+    if (base === null) return done(false);
+    evaluate(`try { ${base} } catch {}`, context, nextResourceName(), (error, object) => {
+      if (error) return done(false);
+      if (isProxy(object)) return done(true);
+      hasGetterOrIsProxy(object, member, (found) => {
+        if (found) return done(true);
+        evaluate(`try { ${member.source} } catch {} `, context, nextResourceName(),
+          (error, value) => (error ? done(false) : done(false, value)));
+      });
+    });
+  }
+  check(members.length - 1, callback);
 }
 
 REPLServer.prototype.complete = function () {

@@ -132,8 +132,9 @@ function emitDestroy(asyncId) {
   if (fields[DESTROY] > 0) asyncWrap.queueDestroyAsyncId(asyncId);
 }
 
+// An index loop: user code may have taken arrays' iterator away.
 internals.emitDestroyed = function (ids) {
-  for (const id of ids) callHooks('destroy', DESTROY, id);
+  for (let i = 0; i < ids.length; i++) callHooks('destroy', DESTROY, ids[i]);
 };
 
 // ---- promises as PROMISE resources ----

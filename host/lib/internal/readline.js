@@ -524,7 +524,9 @@ class History {
       const fsPromises = require('fs').promises;
       await (await fsPromises.open(this.#path, 'a+', 0o600)).close();
       const data = await fsPromises.readFile(this.#path, 'utf8');
-      this.#entries = data ? data.split(/\r?\n+/, this.#size) : [];
+      // Lines entered while the file was read stay, newest first, before the file's.
+      const persisted = data ? data.split(/\r?\n+/, this.#size) : [];
+      this.#entries = [...this.#entries, ...persisted].slice(0, this.#size);
       this.#handle = await fsPromises.open(this.#path, 'r+');
       // A device (/dev/null, say) takes the history as it is: it cannot be truncated.
       if ((await this.#handle.stat()).isFile()) await this.#handle.truncate(0);
@@ -1679,7 +1681,7 @@ module.exports = {
   addAbortListener, clearScreenDown, commonPrefix, cursorTo, emitKeypressEvents, getStringWidth, moveCursor,
   validateAbortSignal,
   kAddHistory, kDecoder, kDeleteLeft, kDeleteLineLeft, kDeleteLineRight, kDeleteRight, kDeleteWordLeft,
-  kDeleteWordRight, kGetDisplayPos, kHistoryNext, kHistoryPrev, kInsertString, kLine, kLineBuffer, kMoveCursor,
+  kDeleteWordRight, kGetDisplayPos, kHistoryNext, kHistoryPrev, kInsertString, kIsMultiline, kLine, kLineBuffer, kMoveCursor,
   kNormalWrite, kOldPrompt, kOnLine, kPreviousKey, kPrompt, kQuestion, kQuestionCallback, kQuestionCancel,
   kQuestionReject, kRefreshLine, kSawKeyPress, kSawReturnAt, kSetRawMode, kTabComplete, kTabCompleter,
   kTtyWrite, kWordLeft, kWordRight, kWriteToOutput, kLastCommandErrored, kMultilinePrompt, stripVTControlCharacters,

@@ -3,9 +3,10 @@
 
 const kStandaloneREPL = Symbol('kStandaloneREPL');
 
-// `{ a: 1 }` typed alone means an object, not a block.
+// Input starting with `{` (and not ending with `;`) is tried as an object first: `{ a: 1 }`
+// typed alone means an object, not a block.
 function isObjectLiteral(code) {
-  return /^\s*{/.test(code) && /}\s*$/.test(code);
+  return /^\s*{/.test(code) && !/;\s*$/.test(code);
 }
 
 // The REPL `node` starts without a script: global context, history in NODE_REPL_HISTORY (or

@@ -353,7 +353,10 @@ fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     if !(brk || wait || option_flag(state, "--inspect")) || !start_server(state) {
         return;
     }
-    if brk || wait {
+    // --inspect-brk waits to pause at the first statement, which the permission model may
+    // refuse (callAndPauseOnStart throws then, as node's does, without waiting).
+    let may_pause = super::permission::is_granted(super::permission::Scope::Inspector, None);
+    if wait || (brk && may_pause) {
         wait_for_front_end(scope);
     }
     if brk {
@@ -816,8 +819,12 @@ fn is_enabled(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, m
 }
 
 /// callAndPauseOnStart(fn, thisArg, ...args): calls `fn`, with every session set to pause at
-/// its first statement when this is the first user code run under --inspect-brk.
+/// its first statement when this is the first user code run under --inspect-brk (refused
+/// without the permission model's inspector grant).
 fn call_and_pause_on_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    if super::permission::throw_if_denied(scope, super::permission::Scope::Inspector, "PauseOnNextJavascriptStatement") {
+        return;
+    }
     let Ok(function) = v8::Local::<v8::Function>::try_from(args.get(0)) else { return };
     if let Some(inspector) = get(scope).filter(|inspector| inspector.shared.break_on_start.replace(false)) {
         let reason: Vec<u16> = "Break on start".encode_utf16().collect();

@@ -1,13 +1,15 @@
 //! What the REPL needs to know about the code typed into it, from swc's ECMAScript parser
 //! (node asks acorn the same questions): whether input that V8 refused is only unfinished
 //! (so the REPL reads another line), and top-level `await` — code that awaits at its top level
-//! runs in an async function, its declarations hoisted so that later lines see them.
+//! runs in an async function, its declarations hoisted so that later lines see them. Tab
+//! completion asks which part of the line to complete (`obj['a b'].c` in `x = obj['a b'].c`),
+//! and what that part reads on its way, so that no getter or proxy runs to complete it.
 
 use swc_common::{BytePos, Span, Spanned};
 use swc_ecma_ast::{
-    ArrowExpr, ArrowFunctionBody, AwaitExpr, ClassDecl, ClassMethod, Constructor, Decl, Expr, FnDecl,
-    ForHead, ForInStmt, ForOfStmt, Function, GetterProp, MethodProp, ObjectPatProp, Pat, PrivateMethod, ReturnStmt,
-    Script, SetterProp, Stmt, VarDecl, VarDeclKind,
+    ArrowExpr, ArrowFunctionBody, AssignExpr, AwaitExpr, CallExpr, ClassDecl, ClassMethod, Constructor, Decl, Expr,
+    FnDecl, ForHead, ForInStmt, ForOfStmt, Function, GetterProp, ImportDecl, ImportSpecifier, Lit, MemberProp, MethodProp,
+    Module, ModuleDecl, ModuleExportName, ModuleItem, ObjectPatProp, OptCall, Pat, PrivateMethod, ReturnStmt, Script, SetterProp, Stmt, UpdateExpr, VarDecl, VarDeclKind,
 };
 use swc_ecma_parser::error::SyntaxError;
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax};
@@ -41,12 +43,198 @@ fn parse(code: &str) -> Parsed {
     }
 }
 
+/// The code as a module (node asks acorn for `sourceType: 'module'`), if it parses cleanly.
+fn parse_module(code: &str) -> Option<Module> {
+    let input = StringInput::new(code, BytePos(BASE), BytePos(BASE + code.len() as u32));
+    let syntax = Syntax::Es(EsSyntax { explicit_resource_management: true, ..Default::default() });
+    let mut parser = Parser::new(syntax, input, None);
+    let module = parser.parse_module().ok()?;
+    parser.take_errors().is_empty().then_some(module)
+}
+
+fn source_of(code: &str, span: Span) -> &str {
+    &code[(span.lo.0 - BASE) as usize..(span.hi.0 - BASE) as usize]
+}
+
+fn unparenthesized(mut expression: &Expr) -> &Expr {
+    while let Expr::Paren(inner) = expression {
+        expression = &inner.expr;
+    }
+    expression
+}
+
+/// Whether evaluating the code could do more than read: calls, assignments, updates, loops
+/// over iterators.
+#[derive(Default)]
+struct RunsCode(bool);
+
+impl Visit for RunsCode {
+    fn visit_for_in_stmt(&mut self, _: &ForInStmt) {
+        self.0 = true;
+    }
+    fn visit_for_of_stmt(&mut self, _: &ForOfStmt) {
+        self.0 = true;
+    }
+    fn visit_call_expr(&mut self, _: &CallExpr) {
+        self.0 = true;
+    }
+    fn visit_opt_call(&mut self, _: &OptCall) {
+        self.0 = true;
+    }
+    fn visit_assign_expr(&mut self, _: &AssignExpr) {
+        self.0 = true;
+    }
+    fn visit_update_expr(&mut self, _: &UpdateExpr) {
+        self.0 = true;
+    }
+}
+
+/// The end of the line that tab completion works on (node's findExpressionCompleteTarget):
+/// the last statement's expression, narrowed to the right side of an operator, a declaration's
+/// initializer, a unary operator's operand or a `new`'s callee; none for a block, a declaration
+/// without initializer, or code that could run something. Code that does not parse is tried
+/// again from its last space on.
+fn completion_target(code: &str) -> Option<String> {
+    if code.is_empty() {
+        return None;
+    }
+    if let Some(before) = code.strip_suffix('.') {
+        if let Some(before) = before.strip_suffix('?') {
+            return completion_target(before).map(|target| format!("{target}?."));
+        }
+        return completion_target(before).map(|target| format!("{target}."));
+    }
+    let Some(module) = parse_module(code) else {
+        return match code.rsplit_once(' ') {
+            Some((_, last)) => completion_target(last),
+            None => None,
+        };
+    };
+    let statement = match module.body.last()? {
+        ModuleItem::Stmt(Stmt::Block(_)) => return None,
+        ModuleItem::Stmt(statement) => statement,
+        ModuleItem::ModuleDecl(declaration) => return Some(source_of(code, declaration.span()).to_string()),
+    };
+    match statement {
+        Stmt::Expr(expression) => match unparenthesized(&expression.expr) {
+            Expr::Bin(binary) => return completion_target(source_of(code, binary.right.span())),
+            Expr::Assign(assignment) => return completion_target(source_of(code, assignment.right.span())),
+            Expr::Unary(unary) => return completion_target(source_of(code, unary.arg.span())),
+            Expr::New(new) => return completion_target(source_of(code, new.callee.span())),
+            _ => {}
+        },
+        Stmt::Decl(Decl::Var(declaration)) => {
+            let init = declaration.decls.last()?.init.as_ref()?;
+            return completion_target(source_of(code, init.span()));
+        }
+        _ => {}
+    }
+    let mut runs_code = RunsCode::default();
+    statement.visit_with(&mut runs_code);
+    (!runs_code.0).then(|| source_of(code, statement.span()).to_string())
+}
+
+/// The `await import()` equivalent of the import declarations in a line, which node's REPL
+/// suggests instead (`import a, {b as c} from "m"` → `const { default: a, b: c } = await
+/// import("m");`); empty when the line does not parse as a module.
+fn dynamic_import(code: &str) -> String {
+    let Some(module) = parse_module(code) else { return String::new() };
+    let mut suggestion = String::new();
+    for item in &module.body {
+        let ModuleItem::ModuleDecl(ModuleDecl::Import(ImportDecl { specifiers, src, .. })) = item else { continue };
+        let source = serde_json::to_string(&src.value.to_string_lossy()).unwrap_or_default();
+        let awaited = format!("await import({source});");
+        match specifiers.as_slice() {
+            [] => suggestion.push_str(&awaited),
+            [ImportSpecifier::Namespace(namespace)] => suggestion.push_str(&format!("const {} = {awaited}", namespace.local.sym)),
+            _ => {
+                let names: Vec<String> = specifiers
+                    .iter()
+                    .map(|specifier| match specifier {
+                        ImportSpecifier::Named(named) => match &named.imported {
+                            None => named.local.sym.to_string(),
+                            Some(ModuleExportName::Ident(imported)) if imported.sym == named.local.sym => named.local.sym.to_string(),
+                            Some(ModuleExportName::Ident(imported)) => format!("{}: {}", imported.sym, named.local.sym),
+                            // Node names a string-named import `default` too.
+                            Some(_) => format!("default: {}", named.local.sym),
+                        },
+                        ImportSpecifier::Default(default) => format!("default: {}", default.local.sym),
+                        ImportSpecifier::Namespace(namespace) => format!("default: {}", namespace.local.sym),
+                    })
+                    .collect();
+                suggestion.push_str(&format!("const {{ {} }} = {awaited}", names.join(", ")));
+            }
+        }
+    }
+    suggestion
+}
+
+/// How a member expression names its property.
+enum PropertyKey {
+    /// `.name`
+    Name(String),
+    /// `[literal]`: the key it makes (a number as the number).
+    Literal(Result<String, f64>),
+    /// `[expression]`: its source, evaluated to find the key.
+    Computed(String),
+}
+
+/// A member expression `a.b[c]...` from the inside out: the identifier it starts from (none
+/// when it starts from anything else), then each member's source and the property it reads.
+struct MemberChain {
+    base: Option<String>,
+    members: Vec<(String, PropertyKey)>,
+}
+
+/// The member chain of the completion target's expression: Err when the target does not
+/// parse, Ok(None) when it is not a member expression.
+fn member_chain(code: &str) -> Result<Option<MemberChain>, ()> {
+    let module = parse_module(code).ok_or(())?;
+    let Some(ModuleItem::Stmt(Stmt::Expr(statement))) = module.body.first() else {
+        return Ok(None);
+    };
+    let mut members = Vec::new();
+    let mut expression = unparenthesized(&statement.expr);
+    while let Expr::Member(member) = expression {
+        let key = match &member.prop {
+            MemberProp::Ident(name) => PropertyKey::Name(name.sym.to_string()),
+            MemberProp::PrivateName(name) => PropertyKey::Computed(source_of(code, name.span).to_string()),
+            MemberProp::Computed(computed) => match unparenthesized(&computed.expr) {
+                Expr::Lit(literal) => PropertyKey::Literal(match literal {
+                    Lit::Str(string) => Ok(string.value.to_string_lossy().into_owned()),
+                    Lit::Num(number) => Err(number.value),
+                    Lit::BigInt(bigint) => Ok(bigint.value.to_string()),
+                    Lit::Bool(boolean) => Ok(boolean.value.to_string()),
+                    Lit::Null(_) => Ok("null".to_string()),
+                    Lit::Regex(regex) => Ok(format!("/{}/{}", regex.exp, regex.flags)),
+                    Lit::JSXText(text) => Ok(text.value.to_string_lossy().into_owned()),
+                }),
+                _ => PropertyKey::Computed(source_of(code, computed.expr.span()).to_string()),
+            },
+        };
+        let end = (member.span.hi.0 - BASE) as usize;
+        members.push((code[..end].to_string(), key));
+        expression = unparenthesized(&member.obj);
+    }
+    if members.is_empty() {
+        return Ok(None);
+    }
+    members.reverse();
+    let base = match expression {
+        Expr::Ident(identifier) => Some(identifier.sym.to_string()),
+        _ => None,
+    };
+    Ok(Some(MemberChain { base, members }))
+}
+
 /// Input that more lines could complete: it ends inside a template, a block comment, a
 /// string continued with a backslash, or the parser ran out of input.
 fn unfinished(code: &str, error: &SyntaxError, span: Span) -> bool {
     match error {
         SyntaxError::Eof | SyntaxError::UnterminatedTpl | SyntaxError::UnterminatedBlockComment => true,
         SyntaxError::UnterminatedStrLit => code.trim_end_matches(['\n', '\r']).ends_with('\\'),
+        // A malformed token at the end (`3.5e`) is wrong already, not waiting for more.
+        SyntaxError::ExpectedDigit { .. } | SyntaxError::NumLitTerminatedWithExp | SyntaxError::UnterminatedRegExp => false,
         _ => span.lo.0 - BASE >= code.trim_end().len() as u32,
     }
 }
@@ -337,12 +525,66 @@ fn valid_syntax(code: &str) -> bool {
         || parse(&format!("_={code}")).error.is_none()
 }
 
+fn string<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::Value> {
+    match v8::String::new(scope, text) {
+        Some(text) => text.into(),
+        None => v8::undefined(scope).into(),
+    }
+}
+
+/// completionTarget(line): the part of the line to complete, or null.
+fn completion_target_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let code = string_argument(scope, &args);
+    match completion_target(&code).and_then(|target| v8::String::new(scope, &target)) {
+        Some(target) => rv.set(target.into()),
+        None => rv.set_null(),
+    }
+}
+
+/// memberChain(target): false when the target does not parse, null when it is no member
+/// expression, else [base identifier or null, then for each member from the inside out: its
+/// source, how it names its property ('name', 'literal' or 'computed'), and the name, key or
+/// source of the property].
+fn member_chain_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let code = string_argument(scope, &args);
+    let chain = match member_chain(&code) {
+        Err(()) => return rv.set_bool(false),
+        Ok(None) => return rv.set_null(),
+        Ok(Some(chain)) => chain,
+    };
+    let mut items = vec![match &chain.base {
+        Some(base) => string(scope, base),
+        None => v8::null(scope).into(),
+    }];
+    for (source, key) in &chain.members {
+        items.push(string(scope, source));
+        let (kind, value) = match key {
+            PropertyKey::Name(name) => ("name", string(scope, name)),
+            PropertyKey::Literal(Ok(key)) => ("literal", string(scope, key)),
+            PropertyKey::Literal(Err(number)) => ("literal", v8::Number::new(scope, *number).into()),
+            PropertyKey::Computed(source) => ("computed", string(scope, source)),
+        };
+        items.push(string(scope, kind));
+        items.push(value);
+    }
+    rv.set(v8::Array::new_with_elements(scope, &items).into());
+}
+
+/// dynamicImport(line): what to write instead of the line's import declarations.
+fn dynamic_import_binding(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let code = string_argument(scope, &args);
+    rv.set(string(scope, &dynamic_import(&code)));
+}
+
 /// The `repl` binding object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
         "processTopLevelAwait" => top_level_await,
         "isUnfinished" => is_unfinished,
         "isValidSyntax" => is_valid_syntax,
+        "completionTarget" => completion_target_binding,
+        "memberChain" => member_chain_binding,
+        "dynamicImport" => dynamic_import_binding,
     });
     rv.set(object.into());
 }
@@ -390,6 +632,45 @@ mod tests {
     }
 
     #[test]
+    fn completion_targets_as_node() {
+        let target = |code: &str| completion_target(code);
+        assert_eq!(target("let a"), None);
+        assert_eq!(target("const b = obj.fo").as_deref(), Some("obj.fo"));
+        assert_eq!(target("{ a: true }"), None);
+        assert_eq!(target("{ a: tru").as_deref(), Some("tru"));
+        assert_eq!(target("x = obj['a b'].c").as_deref(), Some("obj['a b'].c"));
+        assert_eq!(target("typeof a.b").as_deref(), Some("a.b"));
+        assert_eq!(target("new Sam").as_deref(), Some("Sam"));
+        assert_eq!(target("a?.").as_deref(), Some("a?."));
+        assert_eq!(target("f().b"), None);
+    }
+
+    #[test]
+    fn dynamic_imports_as_node_suggests() {
+        assert_eq!(dynamic_import("import comeOn from 'fhqwhgads'"), "const { default: comeOn } = await import(\"fhqwhgads\");");
+        assert_eq!(dynamic_import("import * as name from \"m\";"), "const name = await import(\"m\");");
+        assert_eq!(dynamic_import("import \"m\";"), "await import(\"m\");");
+        assert_eq!(
+            dynamic_import("import { export1 as localName1, export2 } from \"bar\";"),
+            "const { export1: localName1, export2 } = await import(\"bar\");"
+        );
+        assert_eq!(dynamic_import("import alias, {namedExport} from \"bar\";"), "const { default: alias, namedExport } = await import(\"bar\");");
+    }
+
+    #[test]
+    fn member_chains() {
+        let chain = member_chain("obj[key]['b'].c").unwrap().unwrap();
+        assert_eq!(chain.base.as_deref(), Some("obj"));
+        let sources: Vec<_> = chain.members.iter().map(|(source, _)| source.as_str()).collect();
+        assert_eq!(sources, ["obj[key]", "obj[key]['b']", "obj[key]['b'].c"]);
+        assert!(matches!(&chain.members[0].1, PropertyKey::Computed(source) if source == "key"));
+        assert!(matches!(&chain.members[1].1, PropertyKey::Literal(Ok(key)) if key == "b"));
+        assert!(matches!(&chain.members[2].1, PropertyKey::Name(name) if name == "c"));
+        assert!(member_chain("a").unwrap().is_none());
+        assert!(member_chain("a.").is_err());
+    }
+
+    #[test]
     fn unfinished_input() {
         let unfinished_code = |code: &str| parse(code).error.is_some_and(|(error, span)| unfinished(code, &error, span));
         assert!(unfinished_code("function f() {\n"));
@@ -398,5 +679,6 @@ mod tests {
         assert!(unfinished_code("'abc\\\n"));
         assert!(!unfinished_code("let a = )"));
         assert!(!unfinished_code("'abc\n"));
+        assert!(!unfinished_code("a = 3.5e\n"));
     }
 }
