@@ -333,10 +333,12 @@ pub(super) fn init_secure_heap(size: i64, min_size: i64) {
 /// secureHeapUsed(): the bytes now allocated from the secure heap.
 fn secure_heap_used(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     extern "C" {
+        fn CRYPTO_secure_malloc_initialized() -> c_int;
         fn CRYPTO_secure_used() -> usize;
     }
-    // SAFETY: a query of OpenSSL's secure heap (0 when there is none).
-    let used = unsafe { CRYPTO_secure_used() };
+    // SAFETY: queries of OpenSSL's secure heap; its use is read only once it is set up (its
+    // lock does not exist before).
+    let used = unsafe { if CRYPTO_secure_malloc_initialized() == 1 { CRYPTO_secure_used() } else { 0 } };
     rv.set(v8::Number::new(scope, used as f64).into());
 }
 
