@@ -101,39 +101,47 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   }
 }
 
+// Node's native SecureContext methods refuse any other receiver, as V8 does.
+const nativeContexts = new WeakSet();
+function idOf(context) {
+  if (!nativeContexts.has(context)) throw new TypeError('Illegal invocation');
+  return context.id;
+}
+
 // What node's native SecureContext offers JS.
 class NativeSecureContext {
   constructor(id, min, max) {
     this.id = id;
+    nativeContexts.add(this);
     this.minVersion = min;
     this.maxVersion = max;
   }
-  setOptions(bits) { check(native.setOptions(this.id, bits)); }
-  setKey(key, passphrase) { check(native.setKey(this.id, key, passphrase ?? null)); }
-  setCert(cert) { check(native.setCert(this.id, cert)); }
-  addCACert(ca, fresh) { check(native.addCACert(this.id, ca, fresh)); }
-  addRootCerts() { check(native.addRootCerts(this.id)); }
-  setAllowPartialTrustChain() { native.setAllowPartialTrustChain(this.id); }
+  setOptions(bits) { check(native.setOptions(idOf(this), bits)); }
+  setKey(key, passphrase) { check(native.setKey(idOf(this), key, passphrase ?? null)); }
+  setCert(cert) { check(native.setCert(idOf(this), cert)); }
+  addCACert(ca, fresh) { check(native.addCACert(idOf(this), ca, fresh)); }
+  addRootCerts() { check(native.addRootCerts(idOf(this))); }
+  setAllowPartialTrustChain() { native.setAllowPartialTrustChain(idOf(this)); }
   addCRL(crl) {
-    if (Array.isArray(native.addCRL(this.id, crl))) {
+    if (Array.isArray(native.addCRL(idOf(this), crl))) {
       throw nativeError('ERR_CRYPTO_OPERATION_FAILED', 'Failed to parse CRL');
     }
   }
-  setCiphers(list, suites = null) { check(native.setCiphers(this.id, list, suites)); }
-  setCipherSuites(suites) { check(native.setCiphers(this.id, null, suites)); }
+  setCiphers(list, suites = null) { check(native.setCiphers(idOf(this), list, suites)); }
+  setCipherSuites(suites) { check(native.setCiphers(idOf(this), null, suites)); }
   setECDHCurve(curve) {
     if (curve === 'auto') return;
-    if (Array.isArray(native.setGroups(this.id, curve))) {
+    if (Array.isArray(native.setGroups(idOf(this), curve))) {
       throw nativeError('ERR_CRYPTO_OPERATION_FAILED', 'Failed to set ECDH curve');
     }
   }
-  setSigalgs(sigalgs) { check(native.setSigalgs(this.id, sigalgs)); }
-  setSessionIdContext(sid) { check(native.setSessionIdContext(this.id, sid)); }
-  setSessionTimeout(seconds) { check(native.setSessionTimeout(this.id, seconds)); }
-  setTicketKeys(keys) { native.setTicketKeys(this.id, keys); }
-  getTicketKeys() { return Buffer.from(native.getTicketKeys(this.id)); }
+  setSigalgs(sigalgs) { check(native.setSigalgs(idOf(this), sigalgs)); }
+  setSessionIdContext(sid) { check(native.setSessionIdContext(idOf(this), sid)); }
+  setSessionTimeout(seconds) { check(native.setSessionTimeout(idOf(this), seconds)); }
+  setTicketKeys(keys) { native.setTicketKeys(idOf(this), keys); }
+  getTicketKeys() { return Buffer.from(native.getTicketKeys(idOf(this))); }
   loadPKCS12(pfx, passphrase) {
-    const result = native.loadPKCS12(this.id, pfx, passphrase ?? null);
+    const result = native.loadPKCS12(idOf(this), pfx, passphrase ?? null);
     if (!Array.isArray(result)) return;
     // [message, '', OpenSSL's reason, code]: node throws the reason alone, or its own error.
     const [message, , reason, code] = result;
@@ -142,7 +150,7 @@ class NativeSecureContext {
     throw new Error(message);
   }
   getCertificate() {
-    const der = native.contextCertificate(this.id, false);
+    const der = native.contextCertificate(idOf(this), false);
     return der ? Buffer.from(der) : null;
   }
 }

@@ -1466,6 +1466,17 @@ function setFips(enable) {
   native.setFips(!!enable);
 }
 
+// ---- the secure heap (--secure-heap, --secure-heap-min): OpenSSL's heap for secrets ----
+function secureHeapUsed() {
+  const option = (name, fallback) => {
+    const value = internals.getOptionValue(name);
+    return typeof value === 'string' && value !== '' ? Number(value) : fallback;
+  };
+  const total = option('--secure-heap', 0);
+  const used = native.secureHeapUsed();
+  return { total, used, utilization: used / total, min: option('--secure-heap-min', 2) };
+}
+
 // ---- constants ----
 const defaultCoreCipherList = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:' +
   'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:' +
@@ -1847,6 +1858,7 @@ module.exports = {
   Decipheriv,
   KeyObject,
   X509Certificate,
+  secureHeapUsed,
   constants,
   webcrypto,
   Crypto,

@@ -208,6 +208,9 @@ const SPECS: &[Spec] = &[
     spec("--use-system-ca", Kind::Bool, true),
     spec("--use-bundled-ca", Kind::Bool, true),
     spec("--use-openssl-ca", Kind::Bool, true),
+    // OpenSSL's secure heap for secrets: its size and smallest allocation, powers of 2.
+    spec("--secure-heap", Kind::Str, true),
+    spec("--secure-heap-min", Kind::Str, true),
     // node:test's runner and its options.
     spec("--test", Kind::Bool, false),
     spec("--test-only", Kind::Bool, true),
@@ -345,6 +348,40 @@ impl Parsed {
 fn leading_unsigned(text: &str) -> u64 {
     let digits: String = text.trim_start().chars().take_while(char::is_ascii_digit).collect();
     digits.parse().unwrap_or(if digits.is_empty() { 0 } else { u64::MAX })
+}
+
+/// A signed option's value as node reads it (atoll): an optional sign and its leading
+/// digits; anything else 0.
+fn leading_integer(text: &str) -> i64 {
+    let text = text.trim_start();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let digits: String = digits.chars().take_while(char::is_ascii_digit).collect();
+    let value = if digits.is_empty() { 0 } else { digits.parse::<i64>().unwrap_or(i64::MAX) };
+    if negative { -value } else { value }
+}
+
+/// --secure-heap and --secure-heap-min as node settles them: with a heap, its smallest
+/// allocation is at most the heap (and an int) and at least 2, and both must be powers of 2.
+/// The settled values are what the program reads back; node's messages for bad ones.
+fn settle_secure_heap(parsed: &mut Parsed) -> (i64, i64, Vec<String>) {
+    let size = leading_integer(parsed.string("--secure-heap"));
+    let mut min_size = if parsed.given("--secure-heap-min") { leading_integer(parsed.string("--secure-heap-min")) } else { 2 };
+    let mut misused = Vec::new();
+    if size >= 2 {
+        if size & (size - 1) != 0 {
+            misused.push("--secure-heap must be a power of 2".to_string());
+        }
+        min_size = min_size.min(size).min(i64::from(i32::MAX)).max(2);
+        if min_size & (min_size - 1) != 0 {
+            misused.push("--secure-heap-min must be a power of 2".to_string());
+        }
+    }
+    parsed.values[Parsed::index("--secure-heap")] = OptionValue::Str(size.to_string());
+    parsed.values[Parsed::index("--secure-heap-min")] = OptionValue::Str(min_size.to_string());
+    (size, min_size, misused)
 }
 
 /// A profiler's companion options (`-name`, `-dir`, `-interval`) used without the profiler
@@ -668,6 +705,7 @@ pub fn main(argv: Vec<String>) -> i32 {
             return 9;
         }
     }
+    let (secure_heap, secure_heap_min, secure_heap_misused) = settle_secure_heap(&mut parsed);
     let input_type = parsed.string("--input-type");
     if !matches!(input_type, "" | "module" | "commonjs") {
         eprintln!(
@@ -681,11 +719,15 @@ pub fn main(argv: Vec<String>) -> i32 {
     }
     misused.extend(profiler_options_misused(&parsed, "--cpu-prof", 1000));
     misused.extend(profiler_options_misused(&parsed, "--heap-prof", 512 * 1024));
+    misused.extend(secure_heap_misused);
     for message in &misused {
         eprintln!("{program}: {message}");
     }
     if !misused.is_empty() {
         return 9;
+    }
+    if secure_heap != 0 {
+        runtime::init_secure_heap(secure_heap, secure_heap_min);
     }
     if parsed.flag("--debug") || parsed.flag("--debug-brk") {
         eprintln!("{program}: [DEP0062]: `node --debug` and `node --debug-brk` are invalid. Please use `node --inspect` and `node --inspect-brk` instead.");

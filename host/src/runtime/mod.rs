@@ -146,6 +146,11 @@ pub fn init_v8(argv0: &str, v8_flags: &[String], pool_size: u32) -> Vec<String> 
     unknown
 }
 
+/// Sets OpenSSL's secure heap up for the process (--secure-heap, --secure-heap-min).
+pub fn init_secure_heap(size: i64, min_size: i64) {
+    crypto::init_secure_heap(size, min_size);
+}
+
 /// The V8 options V8 was started with, once it has been.
 pub(crate) fn v8_started_with() -> Option<&'static [String]> {
     V8_FLAGS.get().map(Vec::as_slice)

@@ -60,6 +60,7 @@ mod sys {
         pub fn SSL_set_msg_callback(ssl: *mut openssl_sys::SSL, callback: Option<MessageCallback>);
         pub fn SSL_trace(write: c_int, version: c_int, content_type: c_int, buf: *const c_void, len: usize, ssl: *mut openssl_sys::SSL, arg: *mut c_void);
         pub fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut openssl_sys::BIO;
+        pub fn d2i_PKCS12_bio(bio: *mut openssl_sys::BIO, pkcs12: *mut *mut openssl_sys::PKCS12) -> *mut openssl_sys::PKCS12;
     }
     pub type MessageCallback = unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut openssl_sys::SSL, *mut c_void);
 }
@@ -642,7 +643,7 @@ fn context_load_pkcs12(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
             [reason.clone(), String::new(), reason, String::new()]
         };
         let operation_failed = |message: &str| [message.to_string(), String::new(), String::new(), "ERR_CRYPTO_OPERATION_FAILED".to_string()];
-        let parsed = match Pkcs12::from_der(&der).and_then(|bundle| bundle.parse2(&passphrase)) {
+        let parsed = match pkcs12_from_bio(&der).and_then(|bundle| bundle.parse2(&passphrase)) {
             Ok(parsed) => parsed,
             Err(stack) => return Some(reason_only(stack)),
         };
@@ -663,6 +664,27 @@ fn context_load_pkcs12(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     if let Some(parts) = failure {
         let array = error_array(scope, &parts);
         rv.set(array);
+    }
+}
+
+/// A PKCS#12 bundle read through a BIO, as node reads it: input that ends early fails as
+/// "not enough data" rather than d2i_PKCS12's "too long".
+fn pkcs12_from_bio(der: &[u8]) -> Result<Pkcs12, ErrorStack> {
+    let length = c_int::try_from(der.len()).map_err(|_| ErrorStack::get())?;
+    // SAFETY: a read-only memory BIO over `der`, freed before `der` goes; the bundle read
+    // from it is owned by the result.
+    unsafe {
+        let bio = ffi::BIO_new_mem_buf(der.as_ptr().cast(), length);
+        if bio.is_null() {
+            return Err(ErrorStack::get());
+        }
+        let bundle = sys::d2i_PKCS12_bio(bio, std::ptr::null_mut());
+        ffi::BIO_free_all(bio);
+        if bundle.is_null() {
+            Err(ErrorStack::get())
+        } else {
+            Ok(Pkcs12::from_ptr(bundle))
+        }
     }
 }
 
@@ -792,6 +814,11 @@ fn cipher_names(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, 
             }
         }
     }
+    // As node, all five TLS 1.3 suites OpenSSL has, whether enabled by default or not.
+    names.extend(
+        ["tls_aes_256_gcm_sha384", "tls_chacha20_poly1305_sha256", "tls_aes_128_gcm_sha256", "tls_aes_128_ccm_8_sha256", "tls_aes_128_ccm_sha256"]
+            .map(String::from),
+    );
     names.sort();
     names.dedup();
     let values: Vec<v8::Local<v8::Value>> = names.iter().map(|name| string(scope, name).into()).collect();

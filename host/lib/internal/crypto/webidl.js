@@ -8,6 +8,8 @@ const { codedError } = require('internal/errors');
 const isView = ArrayBuffer.isView;
 // By brand, so buffers from other realms count.
 const isAnyArrayBuffer = (value) => require('util').types.isAnyArrayBuffer(value);
+const isArrayBuffer = (value) => require('util').types.isArrayBuffer(value);
+const isSharedArrayBuffer = (value) => require('util').types.isSharedArrayBuffer(value);
 
 const ordinals = ['1st', '2nd', '3rd'];
 const argument = (index) => `${ordinals[index] ?? `${index + 1}th`} argument`;
@@ -19,12 +21,18 @@ function requiredArguments(count, required, prefix) {
   }
 }
 
-// A BufferSource's bytes, copied now (the caller may change or detach it afterwards).
+// A BufferSource's bytes, copied now (the caller may change or detach it afterwards). Shared
+// memory is no BufferSource, nor a view on it.
 function bufferSource(value, prefix, context) {
   let view;
   // A detached buffer reads as no bytes.
-  if (isView(value)) view = value.buffer.detached ? new Uint8Array(0) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  else if (isAnyArrayBuffer(value)) view = value.detached ? new Uint8Array(0) : new Uint8Array(value);
+  if (isView(value)) {
+    if (isSharedArrayBuffer(value.buffer)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        `${prefix}: ${context} is a view on a SharedArrayBuffer, which is not allowed.`);
+    }
+    view = value.buffer.detached ? new Uint8Array(0) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  } else if (isArrayBuffer(value)) view = value.detached ? new Uint8Array(0) : new Uint8Array(value);
   else {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
       `${prefix}: ${context} is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);

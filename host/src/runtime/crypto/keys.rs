@@ -55,9 +55,19 @@ impl AsymmetricKey {
     pub(super) fn public(&self) -> Result<PKey<Public>, ErrorStack> {
         match self {
             AsymmetricKey::Public(key) => Ok(key.clone()),
-            AsymmetricKey::Private(key) => PKey::public_key_from_der(&key.public_key_to_der()?),
+            AsymmetricKey::Private(key) => public_of(key),
         }
     }
+}
+
+/// A private key's public half. An EC key keeps its group as it is (a named curve stays
+/// named even where it could not be encoded so).
+fn public_of(key: &PKey<Private>) -> Result<PKey<Public>, ErrorStack> {
+    if key.id() == Id::EC {
+        let ec = key.ec_key()?;
+        return PKey::from_ec_key(EcKey::from_public_key(ec.group(), ec.public_key())?);
+    }
+    PKey::public_key_from_der(&key.public_key_to_der()?)
 }
 
 thread_local! {
@@ -199,7 +209,48 @@ pub(super) fn key_public(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
     }
 }
 
+/// An error put on OpenSSL's queue, as OpenSSL's own code raises it.
+fn raise(library: std::ffi::c_int, reason: std::ffi::c_int) -> ErrorStack {
+    // SAFETY: records one error on this thread's queue; the strings are static.
+    unsafe {
+        openssl_sys::ERR_new();
+        openssl_sys::ERR_set_debug(c"keys.rs".as_ptr(), line!() as std::ffi::c_int, c"export".as_ptr());
+        openssl_sys::ERR_set_error(library, reason, std::ptr::null());
+    }
+    ErrorStack::get()
+}
+
+/// An EC key on a named curve that has no OID (Oakley-EC2N-3, -4) cannot be encoded by name.
+/// Node's OpenSSL encodes spki and pkcs8 through its providers, which refuse with the
+/// provider library's "missing OID" (sec1 gets the EC library's, as here).
+fn curve_without_oid(key: &AsymmetricKey, kind: &str) -> Option<ErrorStack> {
+    const ERR_LIB_PROV: std::ffi::c_int = 57;
+    const PROV_R_MISSING_OID: std::ffi::c_int = 209;
+    fn named_without_oid(group: &openssl::ec::EcGroupRef) -> bool {
+        // SAFETY: reads a live group and OpenSSL's static object table.
+        unsafe {
+            let group = foreign_types::ForeignTypeRef::as_ptr(group);
+            let nid = openssl_sys::EC_GROUP_get_curve_name(group);
+            let object = openssl_sys::OBJ_nid2obj(nid);
+            openssl_sys::EC_GROUP_get_asn1_flag(group) & openssl_sys::OPENSSL_EC_NAMED_CURVE != 0
+                && nid != 0
+                && (object.is_null() || openssl_sys::OBJ_length(object) == 0)
+        }
+    }
+    if kind == "sec1" || key.id() != Id::EC {
+        return None;
+    }
+    let without_oid = match key {
+        AsymmetricKey::Public(key) => named_without_oid(key.ec_key().ok()?.group()),
+        AsymmetricKey::Private(key) => named_without_oid(key.ec_key().ok()?.group()),
+    };
+    without_oid.then(|| raise(ERR_LIB_PROV, PROV_R_MISSING_OID))
+}
+
 fn export(key: &AsymmetricKey, pem: bool, kind: &str, cipher: Option<Cipher>, passphrase: &[u8]) -> Result<Vec<u8>, ErrorStack> {
+    if let Some(stack) = curve_without_oid(key, kind) {
+        return Err(stack);
+    }
     match key {
         AsymmetricKey::Public(key) => match (pem, kind) {
             (true, "pkcs1") => key.rsa()?.public_key_to_pem_pkcs1(),
@@ -478,9 +529,9 @@ pub(super) fn generate(params: &KeyGenParams) -> Result<PKey<Private>, ErrorStac
         "ec" => {
             let nid = curve_nid(&params.curve).ok_or_else(ErrorStack::get)?;
             let mut group = openssl::ec::EcGroup::from_curve_name(nid)?;
-            if params.explicit_curve {
-                group.set_asn1_flag(openssl::ec::Asn1Flag::EXPLICIT_CURVE);
-            }
+            // Named unless asked otherwise, even for a curve without an OID (which OpenSSL 3.0
+            // would quietly make explicit, where node's refuses to encode it).
+            group.set_asn1_flag(if params.explicit_curve { openssl::ec::Asn1Flag::EXPLICIT_CURVE } else { openssl::ec::Asn1Flag::NAMED_CURVE });
             PKey::from_ec_key(EcKey::generate(&group)?)
         }
         "dsa" => generate_dsa(params),
@@ -529,8 +580,7 @@ pub(super) fn key_generate(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
     };
     let work = move || generate(&params);
     fn ids<'s>(scope: &mut v8::PinScope<'s, '_>, key: PKey<Private>) -> Result<v8::Local<'s, v8::Value>, ErrorStack> {
-        let public = PKey::public_key_from_der(&key.public_key_to_der()?)?;
-        let public = v8::Number::new(scope, keep(AsymmetricKey::Public(public))).into();
+        let public = v8::Number::new(scope, keep(AsymmetricKey::Public(public_of(&key)?))).into();
         let private = v8::Number::new(scope, keep(AsymmetricKey::Private(key))).into();
         Ok(v8::Array::new_with_elements(scope, &[public, private]).into())
     }
@@ -552,6 +602,50 @@ pub(super) fn key_generate(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
         };
         super::super::call_internal(scope, Internal::CryptoJobDone, &[request, error, value]);
     });
+}
+
+/// Whether an Ed25519 or Ed448 verification involves a point of small order, as the public
+/// key or as R (the signature's first half). Node answers false then without asking OpenSSL,
+/// which accepts some such signatures (WebCrypto's EdDSA verify requires false).
+pub(super) fn eddsa_small_order(public: &PKey<Public>, signature: &[u8]) -> bool {
+    // An encoding is y, little-endian, with x's sign in the top bit; the small-order points
+    // are those whose y (mod p) is 0, 1 or p - 1, and on edwards25519 also the two y of the
+    // points of order 8, the roots of d*y^4 + 2*y^2 - 1 that are squares.
+    const ED25519_ORDER_8_Y: [&str; 2] = [
+        "05FC536D880238B13933C6D305ACDFD5F098EFF289F4C345B027B2C28F95E826",
+        "7A03AC9277FDC74EC6CC392CFA53202A0F67100D760B3CBA4FD84D3D706A17C7",
+    ];
+    let (length, prime, order_8): (usize, &str, &[&str]) = match public.id() {
+        Id::ED25519 => (32, "7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFED", &ED25519_ORDER_8_Y),
+        Id::ED448 => (
+            57,
+            "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF",
+            &[],
+        ),
+        _ => return false,
+    };
+    let small = |encoded: &[u8]| -> Option<bool> {
+        use openssl::bn::{BigNum, BigNumContext};
+        let mut y_bytes: Vec<u8> = encoded.iter().rev().copied().collect();
+        y_bytes[0] &= 0x7f;
+        let prime = BigNum::from_hex_str(prime).ok()?;
+        let mut y = BigNum::new().ok()?;
+        let encoded_y = BigNum::from_slice(&y_bytes).ok()?;
+        let mut context = BigNumContext::new().ok()?;
+        y.nnmod(&encoded_y, &prime, &mut context).ok()?;
+        let mut prime_less_one = prime.to_owned().ok()?;
+        prime_less_one.sub_word(1).ok()?;
+        let mut candidates = vec![BigNum::from_u32(0).ok()?, BigNum::from_u32(1).ok()?, prime_less_one];
+        for hex in order_8 {
+            candidates.push(BigNum::from_hex_str(hex).ok()?);
+        }
+        Some(candidates.iter().any(|candidate| *candidate == y))
+    };
+    let Ok(key) = public.raw_public_key() else { return false };
+    let is_small = [key.as_slice(), signature.get(..length).unwrap_or_default()]
+        .into_iter()
+        .any(|encoded| encoded.len() == length && small(encoded) == Some(true));
+    is_small
 }
 
 /// The size in bytes of r and s in an IEEE P1363 signature of an EC or DSA key.
@@ -642,6 +736,9 @@ pub(super) fn verify(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
         }
     }
     let result = key.public().and_then(|public| {
+        if eddsa_small_order(&public, &signature) {
+            return Ok(false);
+        }
         let mut verifier = match digest {
             Some(digest) => Verifier::new(digest, &public)?,
             None => Verifier::new_without_digest(&public)?,

@@ -246,6 +246,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "certExportChallenge" => spkac::cert_export_challenge,
         "constants" => constants,
         "fipsEnabled" => fips_enabled,
+        "secureHeapUsed" => secure_heap_used,
         "setFips" => set_fips,
     });
     rv.set(object.into());
@@ -313,6 +314,32 @@ fn constants(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut
         set_property(scope, object, name, value);
     }
     rv.set(object.into());
+}
+
+/// Sets OpenSSL's secure heap up (node's --secure-heap), once, before any JS runs; as node,
+/// a heap OpenSSL refuses is reported and the process goes on without it.
+pub(super) fn init_secure_heap(size: i64, min_size: i64) {
+    extern "C" {
+        fn CRYPTO_secure_malloc_init(size: usize, min_size: usize) -> c_int;
+    }
+    // SAFETY: OpenSSL's process-wide secure heap, set up before any secret is allocated.
+    match unsafe { CRYPTO_secure_malloc_init(size as usize, min_size as usize) } {
+        0 => eprintln!("Unable to initialize openssl secure heap."),
+        2 => eprintln!("Partial initialization of openssl secure heap."),
+        _ => {}
+    }
+}
+
+/// secureHeapUsed(): the bytes now allocated from the secure heap.
+fn secure_heap_used(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    extern "C" {
+        fn CRYPTO_secure_malloc_initialized() -> c_int;
+        fn CRYPTO_secure_used() -> usize;
+    }
+    // SAFETY: queries of OpenSSL's secure heap; its use is read only once it is set up (its
+    // lock does not exist before).
+    let used = unsafe { if CRYPTO_secure_malloc_initialized() == 1 { CRYPTO_secure_used() } else { 0 } };
+    rv.set(v8::Number::new(scope, used as f64).into());
 }
 
 /// fipsEnabled(): 1 when OpenSSL's default properties ask for the FIPS provider, else 0.

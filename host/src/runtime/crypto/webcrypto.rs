@@ -385,6 +385,9 @@ fn verify(key: &AsymmetricKey, options: &SignatureOptions, data: &[u8], signatur
         }
         None => signature,
     };
+    if super::keys::eddsa_small_order(&public, signature) {
+        return Ok(false);
+    }
     let mut verifier = match options.digest {
         Some(digest) => Verifier::new(digest, &public)?,
         None => Verifier::new_without_digest(&public)?,
