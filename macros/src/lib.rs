@@ -1,6 +1,8 @@
 //! anode-napi: write Node-API addons in Rust with `#[napi]`. The addon only calls the public
 //! Node-API (through `napi-sys`), so one `.node` runs on node and on anode.
 
+#[cfg(feature = "tokio_rt")]
+mod async_generator;
 mod binary;
 mod callback;
 mod class;
@@ -19,6 +21,8 @@ mod value_ref;
 mod values;
 
 pub use anode_napi_derive::{module_init, napi};
+#[cfg(feature = "tokio_rt")]
+pub use async_generator::AsyncGenerator;
 pub use binary::{
     ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
     Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
@@ -41,7 +45,7 @@ pub use value_ref::{ExternalRef, ObjectRef, SymbolRef, UnknownRef};
 pub use scope::{EscapableHandleScope, HandleScope};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
-pub use tasks::{block_on, create_custom_tokio_runtime, runtime, Promise};
+pub use tasks::{block_on, create_custom_tokio_runtime, runtime, AsyncBlock, AsyncBlockBuilder, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
 pub use tasks::{AsyncTask, Deferred, ScopedTask, Task};
@@ -70,13 +74,15 @@ pub mod bindgen_prelude {
     pub use crate::sys;
     pub use crate::env::Env;
     pub use crate::generator::Generator;
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::async_generator::AsyncGenerator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
     pub use crate::value_ref::{ExternalRef, ObjectRef};
     pub use crate::scope::{EscapableHandleScope, HandleScope};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
-    pub use crate::tasks::{block_on, create_custom_tokio_runtime, Promise};
+    pub use crate::tasks::{block_on, create_custom_tokio_runtime, AsyncBlock, AsyncBlockBuilder, Promise};
     pub use crate::tasks::{AsyncTask, Task};
     pub use crate::threadsafe::{ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode};
     pub use crate::values::{
@@ -95,6 +101,8 @@ pub mod threadsafe_function {
 
 /// Iterator classes, where napi-rs has them (`napi::iterator::Generator`).
 pub mod iterator {
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::async_generator::AsyncGenerator;
     pub use crate::generator::Generator;
 }
 
@@ -108,6 +116,8 @@ pub mod __private {
     pub use crate::tasks::rejected_promise;
     pub use crate::error::ErrorFirst;
     pub use crate::generator::define_generator;
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::async_generator::define_async_generator;
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };

@@ -41,6 +41,11 @@ impl Deferred {
             sys::napi_reject_deferred(env.raw(), self.0, value);
         }
     }
+
+    /// Rejects with this JS value.
+    pub(crate) unsafe fn reject_with(self, env: Env, value: sys::napi_value) {
+        sys::napi_reject_deferred(env.raw(), self.0, value);
+    }
 }
 
 /// A promise rejected with `error` (an `async fn`'s arguments that did not convert, under
@@ -239,27 +244,25 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-/// What settles a spawned future's promise, kept on the JS thread (as the threadsafe
-/// function's context) while the future runs: the deferred and the conversion of the output.
+/// What runs on the JS thread with a spawned future's output, kept there (as the threadsafe
+/// function's context) while the future runs.
 #[cfg(feature = "tokio_rt")]
-type Pending<C> = Option<(Deferred, C)>;
+type Pending<C> = Option<C>;
 
 #[cfg(feature = "tokio_rt")]
-unsafe extern "C" fn settle_on_js_thread<T, V: ToNapiValue, C: FnOnce(Env, T) -> Result<V>>(
+unsafe extern "C" fn finish_on_js_thread<T, C: FnOnce(Env, Result<T>)>(
     env: sys::napi_env,
     _function: sys::napi_value,
     context: *mut c_void,
     data: *mut c_void,
 ) {
     let outcome = *Box::from_raw(data.cast::<Result<T>>());
-    let Some((deferred, convert)) = (*context.cast::<Pending<C>>()).take() else { return };
+    let Some(finish) = (*context.cast::<Pending<C>>()).take() else { return };
     if env.is_null() {
         return; // the env is being torn down: nothing to settle
     }
     run(env, |env| {
-        let converted = catch_unwind(AssertUnwindSafe(|| outcome.and_then(|output| convert(env, output))))
-            .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
-        deferred.settle(env, converted);
+        finish(env, outcome);
         env.undefined()
     });
 }
@@ -309,8 +312,25 @@ where
     C: FnOnce(Env, T) -> Result<V> + 'static,
 {
     let (deferred, promise) = Deferred::new(env)?;
+    spawn_then(env, future, move |env, outcome: Result<T>| {
+        let converted = catch_unwind(AssertUnwindSafe(|| outcome.and_then(|output| convert(env, output))))
+            .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+        deferred.settle(env, converted);
+    })?;
+    Ok(promise)
+}
+
+/// Runs `future` on the addon's tokio runtime, then `finish` (which need not be `Send`) on the
+/// JS thread with its output (an `Err` if it panicked).
+#[cfg(feature = "tokio_rt")]
+pub(crate) unsafe fn spawn_then<T, F, C>(env: Env, future: F, finish: C) -> Result<()>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = T> + Send + 'static,
+    C: FnOnce(Env, Result<T>) + 'static,
+{
     let name = env.string("anode-napi async fn")?;
-    let pending = Box::into_raw(Box::new(Some((deferred, convert)))).cast::<c_void>();
+    let pending = Box::into_raw(Box::new(Some(finish))).cast::<c_void>();
     let tsfn = env.call(|result| {
         sys::napi_create_threadsafe_function(
             env.raw(),
@@ -322,7 +342,7 @@ where
             pending,
             Some(drop_pending::<C>),
             pending,
-            Some(settle_on_js_thread::<T, V, C>),
+            Some(finish_on_js_thread::<T, C>),
             result,
         )
     });
@@ -341,7 +361,86 @@ where
         }
         sys::napi_release_threadsafe_function(tsfn.get(), sys::napi_tsfn_release);
     });
-    Ok(promise)
+    Ok(())
+}
+
+/// A future run on the addon's tokio runtime, returned to JS as the promise of its output
+/// (made with `AsyncBlockBuilder`).
+#[cfg(feature = "tokio_rt")]
+pub struct AsyncBlock<T> {
+    promise: sys::napi_value,
+    _output: std::marker::PhantomData<T>,
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<T> ToNapiValue for AsyncBlock<T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.promise)
+    }
+}
+
+/// What a built `AsyncBlock` runs: a future of a `Result`, and optionally `dispose`, run on the
+/// JS thread once the future succeeded, before its output is converted.
+#[cfg(feature = "tokio_rt")]
+pub struct AsyncBlockBuilder<V, F, Dispose = fn(Env) -> Result<()>> {
+    future: F,
+    dispose: Option<Dispose>,
+    _output: std::marker::PhantomData<fn() -> V>,
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<V, F> AsyncBlockBuilder<V, F>
+where
+    V: Send + 'static,
+    F: std::future::Future<Output = Result<V>> + Send + 'static,
+{
+    /// A block without `dispose`.
+    pub fn new(future: F) -> Self {
+        AsyncBlockBuilder { future, dispose: None, _output: std::marker::PhantomData }
+    }
+
+    /// A promise of what `map` makes (on the JS thread) of the future's output.
+    pub fn build_with_map<T, Map>(env: &Env, future: F, map: Map) -> Result<AsyncBlock<T>>
+    where
+        T: ToNapiValue,
+        Map: FnOnce(Env, V) -> Result<T> + 'static,
+    {
+        let promise = unsafe { spawn_converted(*env, future, |env, output: Result<V>| output.and_then(|value| map(env, value)))? };
+        Ok(AsyncBlock { promise, _output: std::marker::PhantomData })
+    }
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<V, F, Dispose> AsyncBlockBuilder<V, F, Dispose>
+where
+    V: ToNapiValue + Send + 'static,
+    F: std::future::Future<Output = Result<V>> + Send + 'static,
+    Dispose: FnOnce(Env) -> Result<()> + 'static,
+{
+    /// A block whose `dispose` is given by `with_dispose`.
+    pub fn with(future: F) -> Self {
+        AsyncBlockBuilder { future, dispose: None, _output: std::marker::PhantomData }
+    }
+
+    /// Runs `dispose` on the JS thread when the future has succeeded, before the promise resolves.
+    pub fn with_dispose(mut self, dispose: Dispose) -> Self {
+        self.dispose = Some(dispose);
+        self
+    }
+
+    /// Spawns the future; JS gets the promise of its output.
+    pub fn build(self, env: &Env) -> Result<AsyncBlock<V>> {
+        let dispose = self.dispose;
+        let settle = move |env: Env, output: Result<V>| {
+            let value = output?;
+            if let Some(dispose) = dispose {
+                dispose(env)?;
+            }
+            Ok(value)
+        };
+        let promise = unsafe { spawn_converted(*env, self.future, settle)? };
+        Ok(AsyncBlock { promise, _output: std::marker::PhantomData })
+    }
 }
 
 /// A future whose output is `Ok` and whose panic becomes an `Err`.

@@ -536,6 +536,122 @@ impl Generator for Fib {
   }
 }
 
+/// Counts from 0 to `max - 1` as an async iterator, each value after `delay_ms` on the tokio
+/// runtime; `next(n)` jumps to `n`, `return(label)` resolves to the label repeated, `throw(n)`
+/// with a number jumps there (with anything else the promise rejects with it); a `next` at 13
+/// fails.
+#[napi(async_iterator)]
+pub struct Countdown {
+  current: u32,
+  max: u32,
+  delay_ms: u64,
+}
+
+#[napi]
+impl Countdown {
+  #[napi(constructor)]
+  pub fn new(max: u32, delay_ms: u32) -> Self {
+    Countdown { current: 0, max, delay_ms: delay_ms.into() }
+  }
+}
+
+#[napi]
+impl AsyncGenerator for Countdown {
+  type Yield = u32;
+  type Next = u32;
+  type Return = String;
+
+  fn next(&mut self, value: Option<Self::Next>) -> impl std::future::Future<Output = Result<Option<Self::Yield>>> + Send + 'static {
+    if let Some(start) = value {
+      self.current = start;
+    }
+    let (current, max, delay) = (self.current, self.max, self.delay_ms);
+    self.current += 1;
+    async move {
+      napi::tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+      if current == 13 {
+        return Err(Error::new(Status::GenericFailure, "unlucky 13"));
+      }
+      Ok((current < max).then_some(current))
+    }
+  }
+
+  fn complete(&mut self, value: Option<Self::Return>) -> impl std::future::Future<Output = Result<Option<Self::Return>>> + Send + 'static {
+    async move { Ok(value.map(|label| label.repeat(2))) }
+  }
+
+  fn catch(&mut self, env: Env, value: Unknown) -> impl std::future::Future<Output = Result<Option<Self::Yield>>> + Send + 'static {
+    let restart = unsafe { u32::from_napi_value(env, value.0) }.ok();
+    if let Some(start) = restart {
+      self.current = start + 1;
+    }
+    async move {
+      match restart {
+        Some(start) => Ok(Some(start)),
+        None => Err(Error::new(Status::InvalidArg, "not a number")),
+      }
+    }
+  }
+}
+
+/// An async iterator with the default `return` and `throw`: yields the letters of `text`.
+#[napi(async_iterator)]
+pub struct Letters {
+  letters: Vec<char>,
+}
+
+#[napi]
+impl Letters {
+  #[napi(constructor)]
+  pub fn new(text: String) -> Self {
+    Letters { letters: text.chars().rev().collect() }
+  }
+}
+
+#[napi]
+impl AsyncGenerator for Letters {
+  type Yield = String;
+  type Next = ();
+  type Return = ();
+
+  fn next(&mut self, _value: Option<Self::Next>) -> impl std::future::Future<Output = Result<Option<Self::Yield>>> + Send + 'static {
+    let letter = self.letters.pop().map(String::from);
+    async move { Ok(letter) }
+  }
+}
+
+/// `a + b` computed on the tokio runtime (an AsyncBlock); over `u32::MAX` rejects.
+#[napi]
+pub fn add_in_async_block(env: &Env, a: u32, b: u32) -> Result<AsyncBlock<u32>> {
+  AsyncBlockBuilder::new(async move {
+    a.checked_add(b).ok_or_else(|| Error::new(Status::InvalidArg, "the sum overflows"))
+  })
+  .build(env)
+}
+
+/// An AsyncBlock whose dispose runs on the JS thread (calling `on_dispose`) before it resolves.
+#[napi]
+pub fn async_block_with_dispose(env: &Env, text: String, on_dispose: FunctionRef<String, ()>) -> Result<AsyncBlock<u32>> {
+  AsyncBlockBuilder::with(async move { Ok(text.len() as u32) })
+    .with_dispose(move |env| on_dispose.borrow_back(&env)?.call("disposed".to_string()))
+    .build(env)
+}
+
+/// An AsyncBlock whose output is mapped on the JS thread: `[text, text.toUpperCase()]` as an
+/// object `{ lower, upper }`; an empty `text` fails in the map.
+#[napi]
+pub fn async_block_with_map<'env>(env: &'env Env, text: String) -> Result<AsyncBlock<Object<'env>>> {
+  AsyncBlockBuilder::build_with_map(env, async move { Ok(text.to_uppercase()) }, |env, upper: String| {
+    if upper.is_empty() {
+      return Err(Error::new(Status::InvalidArg, "nothing to map"));
+    }
+    let mut object = Object::new(&env)?;
+    object.set("upper", upper.clone())?;
+    object.set("lower", upper.to_lowercase())?;
+    Ok(object)
+  })
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);

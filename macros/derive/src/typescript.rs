@@ -104,7 +104,7 @@ impl TsType {
             "BufferSlice" => TsType::named("Buffer"),
             "Uint8ClampedSlice" => TsType::named("Uint8ClampedArray"),
             slice if slice.ends_with("ArraySlice") => TsType::Named(slice.trim_end_matches("Slice").to_string()),
-            "Promise" | "PromiseRaw" => TsType::Generic("Promise".into(), vec![argument(0)]),
+            "Promise" | "PromiseRaw" | "AsyncBlock" => TsType::Generic("Promise".into(), vec![argument(0)]),
             "ThreadsafeFunction" => {
                 // <T, Return = any, CallJsBackArgs = T, ErrorStatus, CALLEE_HANDLED = true, ...>
                 let callee_handled = !matches!(
