@@ -15,6 +15,8 @@ mod module;
 mod object;
 mod promise;
 mod scope;
+#[cfg(feature = "tokio_rt")]
+mod stream;
 mod tasks;
 mod threadsafe;
 mod value_ref;
@@ -43,6 +45,8 @@ pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
 pub use value_ref::{ExternalRef, ObjectRef, SymbolRef, UnknownRef};
 pub use scope::{EscapableHandleScope, HandleScope};
+#[cfg(feature = "tokio_rt")]
+pub use stream::{ReadableStream, Reader};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
 pub use tasks::{block_on, create_custom_tokio_runtime, runtime, AsyncBlock, AsyncBlockBuilder, Promise};
@@ -80,6 +84,8 @@ pub mod bindgen_prelude {
     pub use crate::promise::{CallbackContext, PromiseRaw};
     pub use crate::value_ref::{ExternalRef, ObjectRef};
     pub use crate::scope::{EscapableHandleScope, HandleScope};
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::stream::{ReadableStream, Reader};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::{block_on, create_custom_tokio_runtime, AsyncBlock, AsyncBlockBuilder, Promise};

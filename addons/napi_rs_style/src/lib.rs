@@ -4,6 +4,7 @@
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::UnknownReturnValue;
 use napi::{JsExternal, JsGlobal, JsNumber, JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8, SymbolRef, UnknownRef};
+use futures_core::Stream;
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -650,6 +651,95 @@ pub fn async_block_with_map<'env>(env: &'env Env, text: String) -> Result<AsyncB
     object.set("lower", upper.to_lowercase())?;
     Ok(object)
   })
+}
+
+/// The items sent by a thread, as a `Stream`.
+struct Channel<T>(napi::tokio::sync::mpsc::Receiver<Result<T>>);
+
+impl<T> futures_core::Stream for Channel<T> {
+  type Item = Result<T>;
+
+  fn poll_next(mut self: std::pin::Pin<&mut Self>, context: &mut std::task::Context<'_>) -> std::task::Poll<Option<Result<T>>> {
+    self.0.poll_recv(context)
+  }
+}
+
+/// `count` items made by `item` on another thread, then an error if `fail` is set.
+fn channel<T: Send + 'static>(count: u32, fail: bool, item: impl Fn(u32) -> T + Send + 'static) -> Channel<T> {
+  let (sender, receiver) = napi::tokio::sync::mpsc::channel(4);
+  std::thread::spawn(move || {
+    for index in 0..count {
+      if sender.blocking_send(Ok(item(index))).is_err() {
+        return;
+      }
+    }
+    if fail {
+      let _ = sender.blocking_send(Err(Error::new(Status::GenericFailure, "the source failed")));
+    }
+  });
+  Channel(receiver)
+}
+
+/// A byte stream of `count` chunks `chunk<i>;` (then an error, with `fail`).
+#[napi]
+pub fn byte_stream(env: &Env, count: u32, fail: Option<bool>) -> Result<ReadableStream<'_, BufferSlice<'_>>> {
+  ReadableStream::create_with_stream_bytes(env, channel(count, fail.unwrap_or(false), |index| format!("chunk{index};").into_bytes()))
+}
+
+/// A byte stream made with the given ReadableStream class.
+#[napi]
+pub fn byte_stream_of_class<'env>(env: &'env Env, class: Unknown<'env>, count: u32) -> Result<ReadableStream<'env, BufferSlice<'env>>> {
+  ReadableStream::with_stream_bytes_and_readable_stream_class(env, &class, channel(count, false, |index| vec![index as u8; 2]))
+}
+
+#[napi(object)]
+pub struct StreamedItem {
+  pub index: u32,
+  pub label: String,
+}
+
+/// A stream of `count` objects.
+#[napi]
+pub fn object_stream(env: &Env, count: u32) -> Result<ReadableStream<'_, StreamedItem>> {
+  ReadableStream::new(env, channel(count, false, |index| StreamedItem { index, label: format!("#{index}") }))
+}
+
+/// The sum of a JS stream's numbers, read on the tokio runtime; a chunk that is not a number, or
+/// the stream's error, rejects.
+#[napi]
+pub fn sum_stream(env: &Env, stream: ReadableStream<u32>) -> Result<AsyncBlock<u32>> {
+  let mut reader = stream.read()?;
+  AsyncBlockBuilder::new(async move {
+    let mut sum = 0;
+    while let Some(number) = std::future::poll_fn(|context| std::pin::Pin::new(&mut reader).poll_next(context)).await {
+      sum += number?;
+    }
+    Ok(sum)
+  })
+  .build(env)
+}
+
+/// How many string chunks a JS stream gives before it ends or fails (the error dropped on the
+/// tokio runtime).
+#[napi]
+pub fn count_stream_chunks(env: &Env, stream: ReadableStream<String>) -> Result<AsyncBlock<u32>> {
+  let mut reader = stream.read()?;
+  AsyncBlockBuilder::new(async move {
+    let mut count = 0;
+    while let Some(Ok(_)) = std::future::poll_fn(|context| std::pin::Pin::new(&mut reader).poll_next(context)).await {
+      count += 1;
+    }
+    Ok(count)
+  })
+  .build(env)
+}
+
+/// Whether a stream is locked, before and after `read()`.
+#[napi]
+pub fn locked_by_read(stream: ReadableStream<String>) -> Result<Vec<bool>> {
+  let before = stream.locked()?;
+  let _reader = stream.read()?;
+  Ok(vec![before, stream.locked()?])
 }
 
 /// Converted as its one field.
