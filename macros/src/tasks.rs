@@ -141,13 +141,135 @@ where
     }
 }
 
-/// A task returned to JS: runs as Node-API async work, and JS gets a promise.
-pub struct AsyncTask<T: ScopedTask<'static>>(pub T);
+/// A task returned to JS: runs as Node-API async work, and JS gets a promise. With an
+/// `AbortSignal`, aborting it before the work has started cancels the work: the promise
+/// rejects with `AbortError` (through `reject`).
+pub struct AsyncTask<T: ScopedTask<'static>> {
+    task: T,
+    signal: Option<AbortSignal>,
+}
 
 impl<T: ScopedTask<'static>> AsyncTask<T> {
     /// The task, to be returned to JS.
     pub fn new(task: T) -> Self {
-        AsyncTask(task)
+        AsyncTask { task, signal: None }
+    }
+
+    /// The task, cancelled if `signal` aborts before it starts.
+    pub fn with_signal(task: T, signal: AbortSignal) -> Self {
+        AsyncTask { task, signal: Some(signal) }
+    }
+
+    /// The task, cancelled if `signal` (when there is one) aborts before it starts.
+    pub fn with_optional_signal(task: T, signal: Option<AbortSignal>) -> Self {
+        AsyncTask { task, signal }
+    }
+}
+
+/// Where a task given an `AbortSignal` is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TaskState {
+    NotQueued,
+    Queued(sys::napi_async_work),
+    Finished,
+}
+
+/// One `AbortSignal` argument's hold on its JS signal: the task it was given to, and the
+/// callbacks `on_abort` added.
+struct AbortRegistration {
+    task: std::cell::Cell<TaskState>,
+    callbacks: std::cell::RefCell<Vec<Box<dyn Fn()>>>,
+}
+
+/// A JS `AbortSignal` argument. Taking one sets the signal's `onabort` (as napi-rs does):
+/// on abort, the `on_abort` callbacks run and the task given the signal, if it has not
+/// started, is cancelled.
+pub struct AbortSignal(std::rc::Rc<AbortRegistration>);
+
+impl AbortSignal {
+    /// Runs `callback` (on the JS thread) when the signal aborts.
+    pub fn on_abort<F: Fn() + 'static>(&self, callback: F) {
+        self.0.callbacks.borrow_mut().push(Box::new(callback));
+    }
+}
+
+/// Marks the JS signals that hold registrations (wrapped in them).
+const ABORT_SIGNAL_TAG: sys::napi_type_tag = sys::napi_type_tag { lower: 0x6162_6f72_745f_7369, upper: 0x616e_6f64_655f_6e61 };
+
+type Registrations = Vec<std::rc::Rc<AbortRegistration>>;
+
+unsafe fn not_a_signal() -> Error {
+    Error::new(crate::Status::InvalidArg, "Value is not an AbortSignal")
+}
+
+unsafe fn registrations<'a>(env: Env, signal: sys::napi_value) -> Result<Option<&'a mut Registrations>> {
+    if !env.call(|result| sys::napi_check_object_type_tag(env.raw(), signal, &ABORT_SIGNAL_TAG, result))? {
+        return Ok(None);
+    }
+    let mut data = ptr::null_mut();
+    env.check(sys::napi_unwrap(env.raw(), signal, &mut data))?;
+    Ok(Some(&mut *data.cast::<Registrations>()))
+}
+
+unsafe extern "C" fn drop_registrations(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(Box::from_raw(data.cast::<Registrations>()));
+}
+
+/// The signal's `onabort`.
+unsafe extern "C" fn on_abort(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    crate::callback::run(env, |env| {
+        let signal = crate::callback::CallInfo::<0>::read(env, info)?.this;
+        let registrations = registrations(env, signal)?.ok_or_else(|| not_a_signal())?;
+        for registration in registrations.clone() {
+            for callback in registration.callbacks.borrow().iter() {
+                callback();
+            }
+            if let TaskState::Queued(work) = registration.task.get() {
+                if sys::napi_cancel_async_work(env.raw(), work) == sys::napi_ok {
+                    registration.task.set(TaskState::Finished);
+                }
+            }
+        }
+        env.undefined()
+    })
+}
+
+impl crate::FromNapiValue for AbortSignal {
+    unsafe fn from_napi_value(env: Env, signal: sys::napi_value) -> Result<Self> {
+        let class = env.get_named(env.global()?, "AbortSignal")?;
+        let is_signal = env.type_of(signal)? == sys::napi_object
+            && env.type_of(class)? == sys::napi_function
+            && env.call(|result| sys::napi_instanceof(env.raw(), signal, class, result))?;
+        if !is_signal {
+            return Err(not_a_signal());
+        }
+        let registration = std::rc::Rc::new(AbortRegistration {
+            task: std::cell::Cell::new(TaskState::NotQueued),
+            callbacks: Default::default(),
+        });
+        match registrations(env, signal)? {
+            Some(registrations) => registrations.push(registration.clone()),
+            None => {
+                // Tagging fails on an object another addon or class has tagged: not a signal of ours.
+                env.check(sys::napi_type_tag_object(env.raw(), signal, &ABORT_SIGNAL_TAG)).map_err(|_| not_a_signal())?;
+                let registrations = Box::into_raw(Box::new(vec![registration.clone()]));
+                let wrapped = env.check(sys::napi_wrap(
+                    env.raw(),
+                    signal,
+                    registrations.cast(),
+                    Some(drop_registrations),
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                ));
+                if wrapped.is_err() {
+                    drop(Box::from_raw(registrations));
+                    return Err(not_a_signal());
+                }
+            }
+        }
+        let handler = env.function("onabort", on_abort, ptr::null_mut())?;
+        env.set_named(signal, "onabort", handler)?;
+        Ok(AbortSignal(registration))
     }
 }
 
@@ -156,6 +278,8 @@ struct Work<T: ScopedTask<'static>> {
     output: Option<Result<T::Output>>,
     deferred: Option<Deferred>,
     work: sys::napi_async_work,
+    /// The signal's hold, marked finished once the work is done (on the JS thread).
+    signal: Option<std::rc::Rc<AbortRegistration>>,
 }
 
 unsafe extern "C" fn execute<T: ScopedTask<'static>>(_env: sys::napi_env, data: *mut c_void) {
@@ -167,13 +291,16 @@ unsafe extern "C" fn execute<T: ScopedTask<'static>>(_env: sys::napi_env, data: 
 unsafe extern "C" fn complete<T: ScopedTask<'static>>(env: sys::napi_env, status: sys::napi_status, data: *mut c_void) {
     let mut work = Box::from_raw(data.cast::<Work<T>>());
     sys::napi_delete_async_work(env, work.work);
+    if let Some(signal) = work.signal.take() {
+        signal.task.set(TaskState::Finished);
+    }
     let env = Env::from_raw(env);
     // SAFETY: the JS value made with this env reference is converted (by `settle`) before the
     // callback returns; nothing borrowing it outlives the call.
     let scoped_env: &'static Env = &*(&env as *const Env);
     let task = &mut work.task;
     let outcome = catch_unwind(AssertUnwindSafe(|| match (status, work.output.take()) {
-        (sys::napi_cancelled, _) => task.reject(scoped_env, Error::new("Cancelled", "the task was cancelled")),
+        (sys::napi_cancelled, _) => task.reject(scoped_env, Error::new(crate::Status::Cancelled, "AbortError")),
         (_, Some(Ok(output))) => task.resolve(scoped_env, output),
         (_, Some(Err(error))) => task.reject(scoped_env, error),
         (_, None) => task.reject(scoped_env, Error::from_reason("the task did not run")),
@@ -193,7 +320,8 @@ impl<T: ScopedTask<'static>> ToNapiValue for AsyncTask<T> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         let (deferred, promise) = Deferred::new(env)?;
         let name = env.string(std::any::type_name::<T>())?;
-        let work = Box::into_raw(Box::new(Work { task: self.0, output: None, deferred: Some(deferred), work: ptr::null_mut() }));
+        let signal = self.signal.map(|signal| signal.0);
+        let work = Box::into_raw(Box::new(Work { task: self.task, output: None, deferred: Some(deferred), work: ptr::null_mut(), signal }));
         let created = env.check(sys::napi_create_async_work(
             env.raw(),
             ptr::null_mut(),
@@ -210,6 +338,9 @@ impl<T: ScopedTask<'static>> ToNapiValue for AsyncTask<T> {
                 sys::napi_delete_async_work(env.raw(), work.work);
             }
             return Err(error);
+        }
+        if let Some(signal) = &(*work).signal {
+            signal.task.set(TaskState::Queued((*work).work));
         }
         Ok(promise)
     }

@@ -742,6 +742,43 @@ pub fn locked_by_read(stream: ReadableStream<String>) -> Result<Vec<bool>> {
   Ok(vec![before, stream.locked()?])
 }
 
+/// Sleeps `ms` on the thread pool, then resolves with `ms`.
+pub struct Sleep(u32);
+
+#[napi]
+impl Task for Sleep {
+  type Output = u32;
+  type JsValue = u32;
+
+  fn compute(&mut self) -> Result<u32> {
+    std::thread::sleep(std::time::Duration::from_millis(self.0.into()));
+    Ok(self.0)
+  }
+
+  fn resolve(&mut self, _env: Env, output: u32) -> Result<u32> {
+    Ok(output)
+  }
+}
+
+static ABORTS_SEEN: AtomicU32 = AtomicU32::new(0);
+
+/// A `Sleep` task, cancelled if `signal` aborts before it starts; the signal's aborts are
+/// counted (see `aborts_seen`).
+#[napi]
+pub fn sleep_task(ms: u32, signal: Option<AbortSignal>) -> AsyncTask<Sleep> {
+  if let Some(signal) = &signal {
+    signal.on_abort(|| {
+      ABORTS_SEEN.fetch_add(1, Ordering::SeqCst);
+    });
+  }
+  AsyncTask::with_optional_signal(Sleep(ms), signal)
+}
+
+#[napi]
+pub fn aborts_seen() -> u32 {
+  ABORTS_SEEN.load(Ordering::SeqCst)
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);
