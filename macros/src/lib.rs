@@ -14,6 +14,7 @@ mod js_string;
 mod module;
 mod object;
 mod promise;
+mod property;
 mod scope;
 #[cfg(feature = "tokio_rt")]
 mod stream;
@@ -43,6 +44,7 @@ pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, St
 pub use module::NAPI_VERSION;
 pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
+pub use property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
 pub use value_ref::{ExternalRef, ObjectRef, SymbolRef, UnknownRef};
 pub use scope::{EscapableHandleScope, HandleScope};
 #[cfg(feature = "tokio_rt")]
@@ -82,6 +84,7 @@ pub mod bindgen_prelude {
     pub use crate::async_generator::AsyncGenerator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
+    pub use crate::property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
     pub use crate::value_ref::{ExternalRef, ObjectRef};
     pub use crate::scope::{EscapableHandleScope, HandleScope};
     #[cfg(feature = "tokio_rt")]

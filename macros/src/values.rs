@@ -396,7 +396,7 @@ arguments!(A B C D E F G H);
 pub struct Function<'env, Args = (), Return = JsValue> {
     pub(crate) env: Env,
     pub(crate) value: sys::napi_value,
-    signature: PhantomData<(&'env (), fn(Args) -> Return)>,
+    pub(crate) signature: PhantomData<(&'env (), fn(Args) -> Return)>,
 }
 
 /// A handle, copied as napi-rs's is (whatever `Args` and `Return` are).

@@ -779,6 +779,60 @@ pub fn aborts_seen() -> u32 {
   ABORTS_SEEN.load(Ordering::SeqCst)
 }
 
+/// An object made with `define_properties`: a read-only `value` (an ArrayBuffer), a `getter`
+/// calling an exported function's `_c_callback`, a hidden `hidden`, and a `double` method.
+#[napi]
+pub fn object_with_properties(env: &Env) -> Result<Object<'_>> {
+  let mut object = Object::new(env)?;
+  let arraybuffer = ArrayBuffer::from_data(env, vec![0u8; 4])?;
+  let hidden = env.create_string("secret")?;
+  object.define_properties(&[
+    Property::new().with_utf8_name("value")?.with_value(&arraybuffer).with_property_attributes(PropertyAttributes::Enumerable),
+    Property::new().with_utf8_name("getter")?.with_getter(answer_c_callback),
+    Property::new().with_utf8_name("hidden")?.with_value(&hidden).with_property_attributes(PropertyAttributes::Default),
+    Property::new().with_utf8_name("double")?.with_method(double_c_callback),
+  ])?;
+  Ok(object)
+}
+
+#[napi]
+pub fn answer() -> u32 {
+  42
+}
+
+#[napi(no_export)]
+fn double(value: u32) -> u32 {
+  value * 2
+}
+
+/// A class defined with `Env::define_class`: its constructor stores `value`, `get()` reads it
+/// back, and the static `kind` is "dynamic".
+#[napi]
+pub fn dynamic_class(env: &Env) -> Result<Function<'_>> {
+  let kind = env.create_string("dynamic")?;
+  env.define_class(
+    "Dynamic",
+    dynamic_constructor_c_callback,
+    &[
+      Property::new().with_utf8_name("get")?.with_method(dynamic_get_c_callback),
+      Property::new()
+        .with_utf8_name("kind")?
+        .with_value(&kind)
+        .with_property_attributes(PropertyAttributes::Static | PropertyAttributes::Enumerable),
+    ],
+  )
+}
+
+#[napi(no_export)]
+fn dynamic_constructor(value: u32, mut this: This) -> Result<()> {
+  this.set_named_property("stored", value)
+}
+
+#[napi(no_export)]
+fn dynamic_get(this: This) -> Result<u32> {
+  this.get_named_property("stored")
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);

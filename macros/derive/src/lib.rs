@@ -164,7 +164,7 @@ struct Options {
     /// `#[napi(async_iterator)]` on a struct: `instance[Symbol.asyncIterator]()` is an async
     /// iterator driven by its `AsyncGenerator` impl.
     async_iterator: bool,
-    /// `#[napi(no_export)]` on a function: not exported; its callback is `<name>_c_callback`
+    /// `#[napi(no_export)]` on a function: not exported; its callback (as every function's) is `<name>_c_callback`
     /// (for `Env::create_function`).
     no_export: bool,
     /// `#[napi(return_if_invalid)]` on a function: arguments that do not convert make it
@@ -842,17 +842,17 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
     } else {
         quote!(#name(#(#passes),*))
     };
+    // `<name>_c_callback`, as napi-rs names it: also usable as a `Property`'s or
+    // `Env::create_function`'s callback.
+    let callback_name = format_ident!("{}_c_callback", name);
+    let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
     if options.no_export {
-        let callback_name = format_ident!("{}_c_callback", name);
-        let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
         return Ok(quote! {
             #function
             #[allow(dead_code)]
             #callback
         });
     }
-    let callback_name = format_ident!("__napi_callback_{}", name);
-    let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
     let js_name_literal = LitStr::new(&js_name, Span::call_site());
     let export =
         export(options, name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
