@@ -15,6 +15,7 @@ mod module;
 mod object;
 mod promise;
 mod property;
+mod retention;
 mod scope;
 #[cfg(feature = "tokio_rt")]
 mod stream;
@@ -42,6 +43,7 @@ pub use env::{CleanupHook, Env};
 pub use generator::Generator;
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
+pub use retention::module_retention_requests;
 pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
 pub use property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
@@ -77,6 +79,7 @@ pub mod bindgen_prelude {
         NAPI_AUTO_LENGTH,
     };
     pub use crate::check_status;
+    pub use crate::retention::module_retention_requests;
     pub use crate::sys;
     pub use crate::env::Env;
     pub use crate::generator::Generator;

@@ -309,6 +309,7 @@ impl<T: FromNapiValue + Send + 'static> ReadableStream<'_, T> {
             let reference = env.call(|result| sys::napi_create_reference(env.raw(), bound, 1, result))?;
             let context = Box::into_raw(Box::new(ReadFunction(reference))).cast::<c_void>();
             let name = env.string("ReadableStream reader")?;
+            crate::retention::retain_module();
             let tsfn = env.call(|result| {
                 sys::napi_create_threadsafe_function(
                     env.raw(),

@@ -462,6 +462,7 @@ where
 {
     let name = env.string("anode-napi async fn")?;
     let pending = Box::into_raw(Box::new(Some(finish))).cast::<c_void>();
+    crate::retention::retain_module();
     let tsfn = env.call(|result| {
         sys::napi_create_threadsafe_function(
             env.raw(),

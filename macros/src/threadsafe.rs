@@ -188,6 +188,7 @@ where
     where
         F: FnMut(ThreadsafeCallContext<T>) -> Result<CallJsBackArgs> + 'static,
     {
+        crate::retention::retain_module();
         let name = env.string("napi_rs_threadsafe_function")?;
         let context = Box::into_raw(Box::new(Context { make_arguments, handle: Weak::new() }));
         let created = env.call(|result| {

@@ -833,6 +833,23 @@ fn dynamic_get(this: This) -> Result<u32> {
   this.get_named_property("stored")
 }
 
+/// How many times the addon asked for its image to stay loaded.
+#[napi(js_name = "moduleRetentionRequests")]
+pub fn retention_requests() -> u32 {
+  napi::bindgen_prelude::module_retention_requests() as u32
+}
+
+/// Keeps `callback` on a thread for `millis`, then calls it and drops it
+/// there: addon code running after the env may be gone.
+#[napi]
+pub fn hold_threadsafe_function(callback: ThreadsafeFunction<u32, (), u32, Status, false>, millis: u32) {
+  std::thread::spawn(move || {
+    std::thread::sleep(std::time::Duration::from_millis(millis.into()));
+    let _ = callback.call(1, ThreadsafeFunctionCallMode::NonBlocking);
+    drop(callback);
+  });
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);
