@@ -40,7 +40,7 @@ pub use convert::{
 };
 pub use js_string::{JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8};
 pub use env::{CleanupHook, Env};
-pub use generator::Generator;
+pub use generator::{Generator, ScopedGenerator};
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
 pub use retention::module_retention_requests;
@@ -115,7 +115,7 @@ pub mod threadsafe_function {
 pub mod iterator {
     #[cfg(feature = "tokio_rt")]
     pub use crate::async_generator::AsyncGenerator;
-    pub use crate::generator::Generator;
+    pub use crate::generator::{Generator, ScopedGenerator};
 }
 
 /// What the code `#[napi]` generates uses; not a public API.

@@ -850,6 +850,46 @@ pub fn hold_threadsafe_function(callback: ThreadsafeFunction<u32, (), u32, Statu
   });
 }
 
+/// Squares as a JS iterator of `{ n, square }` objects made with the call's env (a
+/// ScopedGenerator); `return(n)` ends with `{ n, square }` of `n`; `throw` of a number skips to it.
+#[napi(iterator, constructor)]
+pub struct Squares {
+  pub n: u32,
+}
+
+fn square<'env>(env: &'env Env, n: u32) -> Option<Object<'env>> {
+  let mut object = Object::new(env).ok()?;
+  object.set("n", n).ok()?;
+  object.set("square", n * n).ok()?;
+  Some(object)
+}
+
+#[napi]
+impl<'env> napi::iterator::ScopedGenerator<'env> for Squares {
+  type Yield = Object<'env>;
+  type Next = u32;
+  type Return = u32;
+
+  fn next(&mut self, env: &'env Env, value: Option<Self::Next>) -> Option<Self::Yield> {
+    self.n = value.unwrap_or(self.n + 1);
+    if self.n > 5 {
+      return None;
+    }
+    square(env, self.n)
+  }
+
+  fn complete(&mut self, env: &'env Env, value: Option<Self::Return>) -> Option<Self::Yield> {
+    value.and_then(|n| square(env, n))
+  }
+
+  fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
+    match unsafe { u32::from_napi_value(*env, value.0) } {
+      Ok(n) => Ok(self.next(env, Some(n))),
+      Err(_) => Err(value),
+    }
+  }
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);

@@ -42,7 +42,9 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) if is_task_impl(&block) => declare_task(block),
-        Item::Impl(block) if implements(&block, "Generator") => declare_generator(&options, block),
+        Item::Impl(block) if implements(&block, "Generator") || implements(&block, "ScopedGenerator") => {
+            declare_generator(&options, block)
+        }
         Item::Impl(block) if implements(&block, "AsyncGenerator") => declare_async_generator(block),
         Item::Impl(block) => export_impl(block),
         Item::Mod(module) => export_namespace(&options, module),
@@ -1280,7 +1282,7 @@ fn is_task_impl(block: &syn::ItemImpl) -> bool {
     implements(block, "Task") || implements(block, "ScopedTask")
 }
 
-/// `#[napi] impl Generator for T`: `T`'s iterator methods in `index.d.ts` (the methods
+/// `#[napi] impl Generator for T` (or `ScopedGenerator`): `T`'s iterator methods in `index.d.ts` (the methods
 /// themselves come with `#[napi(iterator)]` on the struct), and an interface giving it the
 /// iterator helpers' types.
 fn declare_generator(options: &Options, block: syn::ItemImpl) -> syn::Result<Tokens> {
