@@ -7,6 +7,7 @@ use crate::callback::{run, CallInfo};
 use crate::class::{unwrap, Class};
 use crate::convert::{FromNapiValue, ToNapiValue, Unknown};
 use crate::error::{panic_message, Error, Result};
+use crate::generator::define_hidden;
 use crate::sys;
 use crate::tasks::{spawn_then, Deferred};
 use crate::Env;
@@ -132,20 +133,6 @@ impl<V: ToNapiValue> ToNapiValue for IteratorResult<V> {
         env.set_named(result, "done", done)?;
         Ok(result)
     }
-}
-
-unsafe fn define_hidden(env: Env, object: sys::napi_value, key: &str, value: sys::napi_value) -> Result<()> {
-    let descriptor = sys::napi_property_descriptor {
-        utf8name: ptr::null(),
-        name: env.string(key)?,
-        method: None,
-        getter: None,
-        setter: None,
-        value,
-        attributes: sys::napi_default,
-        data: ptr::null_mut(),
-    };
-    env.check(sys::napi_define_properties(env.raw(), object, 1, &descriptor))
 }
 
 unsafe fn request<T>(env: sys::napi_env, info: sys::napi_callback_info, mode: Mode) -> sys::napi_value

@@ -97,11 +97,15 @@ unsafe fn mark_done(env: Env, this: sys::napi_value) -> Result<()> {
     if is_done(env, this)? {
         return Ok(());
     }
-    let key = env.string(DONE_KEY)?;
     let value = env.call(|result| sys::napi_get_boolean(env.raw(), true, result))?;
+    define_hidden(env, this, DONE_KEY, value)
+}
+
+/// Defines `object[key] = value`, read-only and not enumerable.
+pub(crate) unsafe fn define_hidden(env: Env, object: sys::napi_value, key: &str, value: sys::napi_value) -> Result<()> {
     let descriptor = sys::napi_property_descriptor {
         utf8name: ptr::null(),
-        name: key,
+        name: env.string(key)?,
         method: None,
         getter: None,
         setter: None,
@@ -109,7 +113,7 @@ unsafe fn mark_done(env: Env, this: sys::napi_value) -> Result<()> {
         attributes: sys::napi_default,
         data: ptr::null_mut(),
     };
-    env.check(sys::napi_define_properties(env.raw(), this, 1, &descriptor))
+    env.check(sys::napi_define_properties(env.raw(), object, 1, &descriptor))
 }
 
 /// `{ done, value }`, without `value` when there is none.

@@ -308,33 +308,16 @@ impl<T: FromNapiValue + Send + 'static> ReadableStream<'_, T> {
             let bound = env.call(|result| sys::napi_call_function(env.raw(), read, bind, 1, &reader, result))?;
             let reference = env.call(|result| sys::napi_create_reference(env.raw(), bound, 1, result))?;
             let context = Box::into_raw(Box::new(ReadFunction(reference))).cast::<c_void>();
-            let name = env.string("ReadableStream reader")?;
-            crate::retention::retain_module();
-            let tsfn = env.call(|result| {
-                sys::napi_create_threadsafe_function(
-                    env.raw(),
-                    ptr::null_mut(),
-                    ptr::null_mut(),
-                    name,
-                    0,
-                    1,
-                    context,
-                    Some(drop_read_function),
-                    context,
-                    Some(call_read::<T>),
-                    result,
-                )
-            });
-            let tsfn = match tsfn {
-                Ok(tsfn) => tsfn,
-                Err(error) => {
-                    drop_read_function(env.raw(), context, ptr::null_mut());
-                    return Err(error);
-                }
-            };
+            let tsfn = crate::threadsafe::create_raw_threadsafe_function(
+                env,
+                "ReadableStream reader",
+                context,
+                Some(drop_read_function),
+                Some(call_read::<T>),
+            )?;
             // Waiting for a chunk does not keep the process alive: the stream's source does.
-            env.check(sys::napi_unref_threadsafe_function(env.raw(), tsfn))?;
-            Ok(Reader { read: crate::threadsafe::RawThreadsafeFunction(tsfn), state: ReaderState::Idle })
+            env.check(sys::napi_unref_threadsafe_function(env.raw(), tsfn.get()))?;
+            Ok(Reader { read: tsfn, state: ReaderState::Idle })
         }
     }
 }

@@ -460,31 +460,14 @@ where
     F: std::future::Future<Output = T> + Send + 'static,
     C: FnOnce(Env, Result<T>) + 'static,
 {
-    let name = env.string("anode-napi async fn")?;
     let pending = Box::into_raw(Box::new(Some(finish))).cast::<c_void>();
-    crate::retention::retain_module();
-    let tsfn = env.call(|result| {
-        sys::napi_create_threadsafe_function(
-            env.raw(),
-            ptr::null_mut(),
-            ptr::null_mut(),
-            name,
-            0,
-            1,
-            pending,
-            Some(drop_pending::<C>),
-            pending,
-            Some(finish_on_js_thread::<T, C>),
-            result,
-        )
-    });
-    let tsfn = match tsfn {
-        Ok(tsfn) => crate::threadsafe::RawThreadsafeFunction(tsfn),
-        Err(error) => {
-            drop(Box::from_raw(pending.cast::<Pending<C>>()));
-            return Err(error);
-        }
-    };
+    let tsfn = crate::threadsafe::create_raw_threadsafe_function(
+        env,
+        "anode-napi async fn",
+        pending,
+        Some(drop_pending::<C>),
+        Some(finish_on_js_thread::<T, C>),
+    )?;
     runtime().spawn(async move {
         let outcome = AssertUnwindSafeFuture(future).await;
         let outcome = Box::into_raw(Box::new(outcome));

@@ -2,16 +2,8 @@
 // anode-napi's AbortSignal arguments as napi-rs 3 has them: AsyncTask::with_signal cancels the
 // task's async work when the signal aborts before it has started (the promise rejects with
 // AbortError), `on_abort` callbacks run on abort, and the signal's `onabort` is the addon's.
-const { addon, log } = require('../../common');
+const { addon, log, logSettled: show } = require('../../common');
 const style = addon('napi_rs_style');
-
-async function show(label, promise) {
-  try {
-    log(label, 'resolved', await promise);
-  } catch (error) {
-    log(label, 'rejected', error.constructor.name, error.code, error.message);
-  }
-}
 
 (async () => {
   await show('no signal', style.sleepTask(1));

@@ -3,17 +3,8 @@
 // (a future on the addon's tokio runtime returned as a promise), as napi-rs 3 has them: each
 // request's future runs on the tokio runtime, requests run in order, and a done iterator
 // resolves { value: undefined, done: true }.
-const { addon, log } = require('../../common');
+const { addon, log, logSettled: show } = require('../../common');
 const style = addon('napi_rs_style');
-
-async function show(label, promise) {
-  try {
-    log(label, 'resolved', await promise);
-  } catch (error) {
-    if (error instanceof Error) log(label, 'rejected', error.constructor.name, error.code, error.message);
-    else log(label, 'rejected with', error);
-  }
-}
 
 (async () => {
   const values = [];

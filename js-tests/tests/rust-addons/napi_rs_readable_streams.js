@@ -2,7 +2,7 @@
 // anode-napi's ReadableStream as napi-rs 3 has it: web streams made from a Rust Stream (each
 // pull awaits its next item on the tokio runtime; bytes as a 'bytes' stream of Buffers, other
 // items converted; an Err item errors the stream), and a JS stream read from Rust as a Stream.
-const { addon, log } = require('../../common');
+const { addon, log, logSettled: show } = require('../../common');
 const style = addon('napi_rs_style');
 
 async function drain(stream) {
@@ -12,14 +12,6 @@ async function drain(stream) {
     return chunks;
   } catch (error) {
     return { chunks, error: [error.constructor.name, error.code, error.message] };
-  }
-}
-
-async function show(label, promise) {
-  try {
-    log(label, 'resolved', await promise);
-  } catch (error) {
-    log(label, 'rejected', error.constructor.name, error.code, error.message);
   }
 }
 
