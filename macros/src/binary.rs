@@ -4,17 +4,30 @@
 use crate::convert::{type_name, FromNapiValue, ToNapiValue};
 use crate::error::{Error, Result};
 use crate::sys;
+use crate::value_ref::Retained;
 use crate::Env;
 use std::ffi::c_void;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::ptr;
 
-/// Memory owned either by JS (a view for the current call) or by Rust (moved into JS when
-/// returned).
+/// Memory owned either by JS (kept alive by a reference, so it can be held beyond the call and
+/// sent to other threads) or by Rust (moved into JS when returned).
 enum Memory<T: 'static> {
-    Js { data: *mut T, length: usize, value: sys::napi_value },
+    Js { data: *mut T, length: usize, value: Retained },
     Rust(Vec<T>),
+}
+
+// SAFETY: the JS memory stays valid while the reference holds its value (Rust reads it from any
+// thread, as napi-rs's buffers do); the reference is released on its env's thread.
+unsafe impl<T: Send> Send for Memory<T> {}
+unsafe impl<T: Sync> Sync for Memory<T> {}
+
+impl<T> Memory<T> {
+    /// A JS value's memory, its value retained.
+    unsafe fn js(env: Env, data: *mut T, length: usize, value: sys::napi_value) -> Result<Self> {
+        Ok(Memory::Js { data, length, value: Retained::new(env, value)? })
+    }
 }
 
 impl<T> Memory<T> {
@@ -123,10 +136,10 @@ bytes!(Buffer);
 pub struct Buffer(Memory<u8>);
 
 impl Buffer {
-    /// The JS value, for a Buffer that came from JS.
+    /// The JS value, for a Buffer that came from JS (on its env's thread).
     pub fn js_value(&self) -> Option<sys::napi_value> {
-        match self.0 {
-            Memory::Js { value, .. } => Some(value),
+        match &self.0 {
+            Memory::Js { value, .. } => value.get().ok(),
             Memory::Rust(_) => None,
         }
     }
@@ -139,14 +152,14 @@ impl FromNapiValue for Buffer {
         }
         let mut data = ptr::null_mut();
         let length = env.call(|result| sys::napi_get_buffer_info(env.raw(), value, &mut data, result))?;
-        Ok(Buffer(Memory::Js { data: data.cast(), length, value }))
+        Ok(Buffer(Memory::js(env, data.cast(), length, value)?))
     }
 }
 
 impl ToNapiValue for Buffer {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         match self.0 {
-            Memory::Js { value, .. } => Ok(value),
+            Memory::Js { value, .. } => value.value(env),
             Memory::Rust(bytes) => vec_to_buffer(env, bytes),
         }
     }
@@ -355,7 +368,7 @@ unsafe fn typed_array_info<K: TypedArrayKind>(env: Env, value: sys::napi_value) 
 impl<K: TypedArrayKind> FromNapiValue for TypedArray<K> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
         let (data, length) = typed_array_info::<K>(env, value)?;
-        Ok(TypedArray(Memory::Js { data, length, value }))
+        Ok(TypedArray(Memory::js(env, data, length, value)?))
     }
 }
 
@@ -367,7 +380,7 @@ unsafe fn create_typed_array<K: TypedArrayKind>(env: Env, arraybuffer: sys::napi
 impl<K: TypedArrayKind> ToNapiValue for TypedArray<K> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         match self.0 {
-            Memory::Js { value, .. } => Ok(value),
+            Memory::Js { value, .. } => value.value(env),
             Memory::Rust(elements) => {
                 let length = elements.len();
                 create_typed_array::<K>(env, vec_to_arraybuffer(env, elements)?, length)
@@ -551,9 +564,9 @@ impl<'env> BufferSlice<'env> {
     }
 
     /// The same Buffer as a `Buffer`.
-    pub fn into_buffer(self, _env: &Env) -> Result<Buffer> {
+    pub fn into_buffer(self, env: &Env) -> Result<Buffer> {
         let View { data, length, value, .. } = self.0;
-        Ok(Buffer(Memory::Js { data, length, value }))
+        Ok(Buffer(unsafe { Memory::js(*env, data, length, value)? }))
     }
 
     /// The JS Buffer.

@@ -367,6 +367,13 @@ impl ToNapiValue for RawCString {
 }
 
 /// `undefined` and `null` are `None`.
+/// A value shared once converted (`Arc<Buffer>`, to keep a clone beyond a future).
+impl<T: FromNapiValue> FromNapiValue for std::sync::Arc<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        T::from_napi_value(env, value).map(std::sync::Arc::new)
+    }
+}
+
 impl<T: FromNapiValue> FromNapiValue for Option<T> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
         match env.type_of(value)? {

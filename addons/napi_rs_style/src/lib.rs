@@ -890,6 +890,51 @@ impl<'env> napi::iterator::ScopedGenerator<'env> for Squares {
   }
 }
 
+/// Sums a Buffer's bytes on the thread pool (the Buffer moved into the task).
+pub struct SumBytes {
+  bytes: Buffer,
+}
+
+#[napi]
+impl Task for SumBytes {
+  type Output = u32;
+  type JsValue = u32;
+
+  fn compute(&mut self) -> Result<u32> {
+    Ok(self.bytes.iter().map(|&byte| u32::from(byte)).sum())
+  }
+
+  fn resolve(&mut self, _env: Env, output: u32) -> Result<u32> {
+    Ok(output)
+  }
+}
+
+#[napi]
+pub fn sum_bytes_in_task(bytes: Buffer) -> AsyncTask<SumBytes> {
+  AsyncTask::new(SumBytes { bytes })
+}
+
+/// The Buffer itself back, after a trip through the tokio runtime (uppercased in place there).
+#[napi]
+pub async fn shout_buffer(mut bytes: Buffer) -> Result<Buffer> {
+  napi::tokio::task::yield_now().await;
+  bytes.make_ascii_uppercase();
+  Ok(bytes)
+}
+
+/// The sum of a typed array's elements, computed on the tokio runtime.
+#[napi]
+pub async fn sum_floats(values: Float64Array) -> f64 {
+  values.iter().sum()
+}
+
+/// The Buffer's length from an AsyncBlock holding an `Arc` of it (dropped on a tokio thread,
+/// its JS value released at the addon's next call).
+#[napi]
+pub fn buffer_length_in_async_block(env: &Env, bytes: std::sync::Arc<Buffer>) -> Result<AsyncBlock<u32>> {
+  AsyncBlockBuilder::new(async move { Ok(bytes.len() as u32) }).build(env)
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);

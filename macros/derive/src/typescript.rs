@@ -70,6 +70,7 @@ impl TsType {
             "UnknownRef" => TsType::unknown(),
             "JsGlobal" => TsType::named("typeof global"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
+            "Arc" => argument(0),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
             "Result" | "ClassInstance" | "FnArgs" | "Reference" => argument(0),
