@@ -30,7 +30,7 @@ pub use async_generator::AsyncGenerator;
 pub use binary::{
     ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
     Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
-    Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
+    Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
 pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, SharedReference, WeakReference};
@@ -70,7 +70,7 @@ pub mod bindgen_prelude {
     pub use crate::binary::{
         ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
         Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
-        Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
+        Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
     pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, SharedReference, WeakReference};

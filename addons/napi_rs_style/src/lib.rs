@@ -935,6 +935,12 @@ pub fn buffer_length_in_async_block(env: &Env, bytes: std::sync::Arc<Buffer>) ->
   AsyncBlockBuilder::new(async move { Ok(bytes.len() as u32) }).build(env)
 }
 
+/// A typed array of any kind: `[kind, byteOffset, length, arraybuffer bytes]`.
+#[napi]
+pub fn describe_typed_array(input: TypedArray) -> (String, u32, u32, u32) {
+  (format!("{:?}", input.typed_array_type), input.byte_offset as u32, input.length as u32, input.arraybuffer.len() as u32)
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);

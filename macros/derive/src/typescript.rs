@@ -71,6 +71,9 @@ impl TsType {
             "JsGlobal" => TsType::named("typeof global"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
             "Arc" => argument(0),
+            "TypedArray" if generic_types.is_empty() => TsType::named(
+                "Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array",
+            ),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
             "Result" | "ClassInstance" | "FnArgs" | "Reference" => argument(0),
