@@ -941,6 +941,12 @@ pub fn describe_typed_array(input: TypedArray) -> (String, u32, u32, u32) {
   (format!("{:?}", input.typed_array_type), input.byte_offset as u32, input.length as u32, input.arraybuffer.len() as u32)
 }
 
+/// Narrow integers and f32 back (each incremented, wrapping).
+#[napi]
+pub fn narrow_numbers(a: u8, b: i8, c: u16, d: i16) -> (u8, i8, u16, i16, f32) {
+  (a.wrapping_add(1), b.wrapping_add(1), c.wrapping_add(1), d.wrapping_add(1), 0.5)
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);

@@ -122,3 +122,8 @@ log(fs.readFileSync(path.join(path.dirname(addonPath('napi_rs_style')), 'index.d
 // A tuple struct as an object: fields named field0, field1… or by js_name.
 log(style.doublePair({ left: 21, field1: 'tuple' }));
 try { style.doublePair({ field0: 1, field1: 'x' }); } catch (error) { log(error.constructor.name, error.code, error.message); }
+// u8, i8, u16 and i16 as napi-rs converts them (through 32-bit integers; out of range fails).
+log(style.narrowNumbers(255, -128, 65535, 32767), style.narrowNumbers(1.9, -1.9, 0, -0));
+for (const args of [[256, 0, 0, 0], [0, 128, 0, 0], [0, 0, -1, 0], [0, 0, 0, 40000], ['1', 0, 0, 0]]) {
+  try { style.narrowNumbers(...args); } catch (error) { log(error.constructor.name, error.code, error.message); }
+}
