@@ -64,6 +64,12 @@ impl From<u64> for BigInt {
     }
 }
 
+impl From<u128> for BigInt {
+    fn from(value: u128) -> Self {
+        BigInt { negative: false, words: vec![value as u64, (value >> 64) as u64] }
+    }
+}
+
 impl FromNapiValue for BigInt {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
         expect_type(env, value, sys::napi_bigint)?;
@@ -126,6 +132,27 @@ unsafe fn read_bigint<T>(
 impl ToNapiValue for u64 {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.call(|result| sys::napi_create_bigint_uint64(env.raw(), self, result))
+    }
+}
+
+/// A usize to JS is a BigInt, as napi-rs makes it.
+impl ToNapiValue for usize {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        (self as u64).to_napi_value(env)
+    }
+}
+
+/// An isize to JS is a BigInt, as napi-rs makes it.
+impl ToNapiValue for isize {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_create_bigint_int64(env.raw(), self as i64, result))
+    }
+}
+
+/// A u128 to JS is a BigInt.
+impl ToNapiValue for u128 {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        BigInt::from(self).to_napi_value(env)
     }
 }
 

@@ -947,6 +947,12 @@ pub fn narrow_numbers(a: u8, b: i8, c: u16, d: i16) -> (u8, i8, u16, i16, f32) {
   (a.wrapping_add(1), b.wrapping_add(1), c.wrapping_add(1), d.wrapping_add(1), 0.5)
 }
 
+/// A usize, an isize and a u128 to JS (each a BigInt, as in napi-rs).
+#[napi]
+pub fn wide_integers() -> (usize, isize, u128) {
+  (usize::MAX, isize::MIN, u128::MAX)
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);

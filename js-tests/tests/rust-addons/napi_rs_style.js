@@ -127,3 +127,5 @@ log(style.narrowNumbers(255, -128, 65535, 32767), style.narrowNumbers(1.9, -1.9,
 for (const args of [[256, 0, 0, 0], [0, 128, 0, 0], [0, 0, -1, 0], [0, 0, 0, 40000], ['1', 0, 0, 0]]) {
   try { style.narrowNumbers(...args); } catch (error) { log(error.constructor.name, error.code, error.message); }
 }
+// usize, isize and u128 to JS: BigInts.
+log(style.wideIntegers());

@@ -90,7 +90,7 @@ impl TsType {
             "JsDate" => TsType::named("Date"),
             "This" if generic_types.is_empty() => TsType::named("object"),
             "This" => argument(0),
-            "BigInt" | "i128" | "u64" | "i64n" => TsType::named("bigint"),
+            "BigInt" | "i128" | "u128" | "u64" | "usize" | "isize" | "i64n" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
             "External" | "ExternalRef" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
             "JsExternal" => TsType::Generic("ExternalObject".into(), vec![TsType::unknown()]),
