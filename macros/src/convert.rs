@@ -117,6 +117,13 @@ impl JsValue {
     pub fn cast<V: FromNapiValue>(&self) -> Result<V> {
         unsafe { V::from_napi_value(self.1, self.0) }
     }
+
+    /// `Object(value)`: the value as an object (a TypeError for `null` and `undefined`).
+    pub fn coerce_to_object<'env>(self) -> Result<crate::Object<'env>> {
+        let env = self.1;
+        let object = env.call(|result| unsafe { sys::napi_coerce_to_object(env.raw(), self.0, result) })?;
+        Ok(unsafe { crate::Object::from_raw(env, object) })
+    }
 }
 
 impl FromNapiValue for JsValue {

@@ -439,14 +439,30 @@ impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays
     /// pending, to be rethrown when the `Err` is returned to JS).
     pub fn call(&self, arguments: Args) -> Result<Return> {
+        unsafe { self.call_with_this(self.env.undefined()?, arguments) }
+    }
+
+    /// Calls the function with `this` (napi-rs's `apply`); a JS exception becomes an `Err`.
+    pub fn apply<Context: ToNapiValue>(&self, this: Context, arguments: Args) -> Result<Return> {
+        unsafe { self.call_with_this(this.to_napi_value(self.env)?, arguments) }
+    }
+
+    unsafe fn call_with_this(&self, this: sys::napi_value, arguments: Args) -> Result<Return> {
+        let env = self.env;
+        let arguments = arguments.to_napi_values(env)?;
+        let result = env.call(|result| {
+            sys::napi_call_function(env.raw(), this, self.value, arguments.len(), arguments.as_ptr(), result)
+        })?;
+        Return::from_napi_value(env, result).map_err(|error| error.context("the callback's result"))
+    }
+
+    /// `new function(...arguments)`; a JS exception becomes an `Err`.
+    pub fn new_instance(&self, arguments: Args) -> Result<JsValue> {
         unsafe {
             let env = self.env;
-            let this = env.undefined()?;
             let arguments = arguments.to_napi_values(env)?;
-            let result = env.call(|result| {
-                sys::napi_call_function(env.raw(), this, self.value, arguments.len(), arguments.as_ptr(), result)
-            })?;
-            Return::from_napi_value(env, result).map_err(|error| error.context("the callback's result"))
+            let instance = env.call(|result| sys::napi_new_instance(env.raw(), self.value, arguments.len(), arguments.as_ptr(), result))?;
+            Ok(JsValue(instance, env))
         }
     }
 

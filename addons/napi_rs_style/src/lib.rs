@@ -953,6 +953,20 @@ pub fn wide_integers() -> (usize, isize, u128) {
   (usize::MAX, isize::MIN, u128::MAX)
 }
 
+/// Calls `callback` with `this` set to `context` and `name`.
+#[napi]
+pub fn apply_with_this(context: Object, callback: Function<String, String>, name: String) -> Result<String> {
+  callback.apply(context, name)
+}
+
+/// `new class(message)`, its `name` set to "RustError".
+#[napi]
+pub fn construct_error(class: Function<'_, String>, message: String) -> Result<Object<'_>> {
+  let mut error = class.new_instance(message)?.coerce_to_object()?;
+  error.set("name", "RustError")?;
+  Ok(error)
+}
+
 /// Converted as its one field.
 #[napi(transparent)]
 pub struct Scores(Vec<Either<u32, String>>);

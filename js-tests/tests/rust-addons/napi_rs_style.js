@@ -129,3 +129,9 @@ for (const args of [[256, 0, 0, 0], [0, 128, 0, 0], [0, 0, -1, 0], [0, 0, 0, 400
 }
 // usize, isize and u128 to JS: BigInts.
 log(style.wideIntegers());
+// Function::apply (an explicit this) and Function::new_instance.
+log(style.applyWithThis({ greeting: 'hi' }, function (name) { return `${this.greeting} ${name}`; }, 'ada'));
+const constructed = style.constructError(TypeError, 'built in Rust');
+log(constructed instanceof TypeError, constructed.name, constructed.message);
+try { style.applyWithThis({}, () => { throw new RangeError('from the callback'); }, 'x'); } catch (error) { log(error.constructor.name, error.message); }
+try { style.constructError(() => {}, 'x'); } catch (error) { log(error.constructor.name, error.message); }
