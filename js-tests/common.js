@@ -25,6 +25,17 @@ exports.log = (...values) => {
   console.log(values.map((value) => (typeof value === 'string' ? value : exports.describe(value))).join(' '));
 };
 
+// Logs how a promise settles: "label resolved <value>", or "label rejected <class> <code>
+// <message>" (for a rejection that is not an Error: "label rejected with <value>").
+exports.logSettled = async (label, promise) => {
+  try {
+    exports.log(label, 'resolved', await promise);
+  } catch (error) {
+    if (error instanceof Error) exports.log(label, 'rejected', error.constructor.name, error.code, error.message);
+    else exports.log(label, 'rejected with', error);
+  }
+};
+
 const identifier = /^[A-Za-z_$][\w$]*$/;
 const tag = (value) => Object.prototype.toString.call(value).slice(8, -1);
 

@@ -4,17 +4,30 @@
 use crate::convert::{type_name, FromNapiValue, ToNapiValue};
 use crate::error::{Error, Result};
 use crate::sys;
+use crate::value_ref::Retained;
 use crate::Env;
 use std::ffi::c_void;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::ptr;
 
-/// Memory owned either by JS (a view for the current call) or by Rust (moved into JS when
-/// returned).
+/// Memory owned either by JS (kept alive by a reference, so it can be held beyond the call and
+/// sent to other threads) or by Rust (moved into JS when returned).
 enum Memory<T: 'static> {
-    Js { data: *mut T, length: usize, value: sys::napi_value },
+    Js { data: *mut T, length: usize, value: Retained },
     Rust(Vec<T>),
+}
+
+// SAFETY: the JS memory stays valid while the reference holds its value (Rust reads it from any
+// thread, as napi-rs's buffers do); the reference is released on its env's thread.
+unsafe impl<T: Send> Send for Memory<T> {}
+unsafe impl<T: Sync> Sync for Memory<T> {}
+
+impl<T> Memory<T> {
+    /// A JS value's memory, its value retained.
+    unsafe fn js(env: Env, data: *mut T, length: usize, value: sys::napi_value) -> Result<Self> {
+        Ok(Memory::Js { data, length, value: Retained::new(env, value)? })
+    }
 }
 
 impl<T> Memory<T> {
@@ -123,10 +136,10 @@ bytes!(Buffer);
 pub struct Buffer(Memory<u8>);
 
 impl Buffer {
-    /// The JS value, for a Buffer that came from JS.
+    /// The JS value, for a Buffer that came from JS (on its env's thread).
     pub fn js_value(&self) -> Option<sys::napi_value> {
-        match self.0 {
-            Memory::Js { value, .. } => Some(value),
+        match &self.0 {
+            Memory::Js { value, .. } => value.get().ok(),
             Memory::Rust(_) => None,
         }
     }
@@ -139,14 +152,14 @@ impl FromNapiValue for Buffer {
         }
         let mut data = ptr::null_mut();
         let length = env.call(|result| sys::napi_get_buffer_info(env.raw(), value, &mut data, result))?;
-        Ok(Buffer(Memory::Js { data: data.cast(), length, value }))
+        Ok(Buffer(Memory::js(env, data.cast(), length, value)?))
     }
 }
 
 impl ToNapiValue for Buffer {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         match self.0 {
-            Memory::Js { value, .. } => Ok(value),
+            Memory::Js { value, .. } => value.value(env),
             Memory::Rust(bytes) => vec_to_buffer(env, bytes),
         }
     }
@@ -294,7 +307,7 @@ macro_rules! typed_array {
             }
 
             #[doc = concat!("A `", $name, "`.")]
-            pub type $alias = TypedArray<$kind>;
+            pub type $alias = TypedArrayOf<$kind>;
 
             #[doc = concat!("A view of a `", $name, "`'s elements.")]
             pub type $slice<'env> = TypedArraySlice<'env, $kind>;
@@ -316,23 +329,23 @@ typed_array! {
     u64 => u64, napi_biguint64_array, BigUint64Array, BigUint64ArraySlice, "BigUint64Array";
 }
 
-/// A typed array of `K`'s elements.
-pub struct TypedArray<K: TypedArrayKind>(Memory<K::Element>);
+/// A typed array of `K`'s elements (`Uint8Array` is `TypedArrayOf<u8>`).
+pub struct TypedArrayOf<K: TypedArrayKind>(Memory<K::Element>);
 
-impl<K: TypedArrayKind> From<Vec<K::Element>> for TypedArray<K> {
+impl<K: TypedArrayKind> From<Vec<K::Element>> for TypedArrayOf<K> {
     fn from(elements: Vec<K::Element>) -> Self {
-        TypedArray(Memory::Rust(elements))
+        TypedArrayOf(Memory::Rust(elements))
     }
 }
 
-impl<K: TypedArrayKind> Deref for TypedArray<K> {
+impl<K: TypedArrayKind> Deref for TypedArrayOf<K> {
     type Target = [K::Element];
     fn deref(&self) -> &[K::Element] {
         self.0.slice()
     }
 }
 
-impl<K: TypedArrayKind> DerefMut for TypedArray<K> {
+impl<K: TypedArrayKind> DerefMut for TypedArrayOf<K> {
     fn deref_mut(&mut self) -> &mut [K::Element] {
         self.0.slice_mut()
     }
@@ -352,10 +365,10 @@ unsafe fn typed_array_info<K: TypedArrayKind>(env: Env, value: sys::napi_value) 
     Ok((data.cast(), length))
 }
 
-impl<K: TypedArrayKind> FromNapiValue for TypedArray<K> {
+impl<K: TypedArrayKind> FromNapiValue for TypedArrayOf<K> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
         let (data, length) = typed_array_info::<K>(env, value)?;
-        Ok(TypedArray(Memory::Js { data, length, value }))
+        Ok(TypedArrayOf(Memory::js(env, data, length, value)?))
     }
 }
 
@@ -364,10 +377,10 @@ unsafe fn create_typed_array<K: TypedArrayKind>(env: Env, arraybuffer: sys::napi
     env.call(|result| sys::napi_create_typedarray(env.raw(), K::KIND, length, arraybuffer, 0, result))
 }
 
-impl<K: TypedArrayKind> ToNapiValue for TypedArray<K> {
+impl<K: TypedArrayKind> ToNapiValue for TypedArrayOf<K> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         match self.0 {
-            Memory::Js { value, .. } => Ok(value),
+            Memory::Js { value, .. } => value.value(env),
             Memory::Rust(elements) => {
                 let length = elements.len();
                 create_typed_array::<K>(env, vec_to_arraybuffer(env, elements)?, length)
@@ -551,9 +564,9 @@ impl<'env> BufferSlice<'env> {
     }
 
     /// The same Buffer as a `Buffer`.
-    pub fn into_buffer(self, _env: &Env) -> Result<Buffer> {
+    pub fn into_buffer(self, env: &Env) -> Result<Buffer> {
         let View { data, length, value, .. } = self.0;
-        Ok(Buffer(Memory::Js { data, length, value }))
+        Ok(Buffer(unsafe { Memory::js(*env, data, length, value)? }))
     }
 
     /// The JS Buffer.
@@ -563,3 +576,57 @@ impl<'env> BufferSlice<'env> {
 }
 
 byte_views!(ArrayBuffer, BufferSlice);
+
+/// Which kind a typed array is (napi-rs's `TypedArrayType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypedArrayType {
+    Int8,
+    Uint8,
+    Uint8Clamped,
+    Int16,
+    Uint16,
+    Int32,
+    Uint32,
+    Float32,
+    Float64,
+    BigInt64,
+    BigUint64,
+}
+
+impl TypedArrayType {
+    fn of(kind: sys::napi_typedarray_type) -> Option<TypedArrayType> {
+        use TypedArrayType::*;
+        [Int8, Uint8, Uint8Clamped, Int16, Uint16, Int32, Uint32, Float32, Float64, BigInt64, BigUint64].get(kind as usize).copied()
+    }
+}
+
+/// A typed array of any kind, for the call (`'env`): its kind, and where its elements are in
+/// its ArrayBuffer (napi-rs's untyped `TypedArray`).
+pub struct TypedArray<'env> {
+    pub typed_array_type: TypedArrayType,
+    pub arraybuffer: ArrayBuffer<'env>,
+    /// Where the elements start in the ArrayBuffer, in bytes.
+    pub byte_offset: usize,
+    /// How many elements there are.
+    pub length: usize,
+    value: sys::napi_value,
+}
+
+impl FromNapiValue for TypedArray<'_> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        if !env.call(|result| sys::napi_is_typedarray(env.raw(), value, result))? {
+            return Err(Error::type_error(format!("expected a TypedArray, got {}", describe(env, value)?)));
+        }
+        let (mut kind, mut length, mut arraybuffer, mut byte_offset) = (0, 0, ptr::null_mut(), 0);
+        env.check(sys::napi_get_typedarray_info(env.raw(), value, &mut kind, &mut length, ptr::null_mut(), &mut arraybuffer, &mut byte_offset))?;
+        let typed_array_type =
+            TypedArrayType::of(kind).ok_or_else(|| Error::type_error(format!("expected a TypedArray, got {}", describe(env, value).unwrap_or_default())))?;
+        Ok(TypedArray { typed_array_type, arraybuffer: ArrayBuffer::of(env, arraybuffer)?, byte_offset, length, value })
+    }
+}
+
+impl ToNapiValue for TypedArray<'_> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.value)
+    }
+}

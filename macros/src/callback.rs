@@ -35,6 +35,7 @@ impl<const N: usize> CallInfo<N> {
 /// Runs a generated function body: an `Err` or a panic becomes a thrown JS error.
 #[inline]
 pub unsafe fn run(env: sys::napi_env, body: impl FnOnce(Env) -> Result<sys::napi_value>) -> sys::napi_value {
+    crate::value_ref::release_orphans(env);
     let env = Env::from_raw(env);
     let outcome = catch_unwind(AssertUnwindSafe(|| body(env)))
         .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));

@@ -117,6 +117,13 @@ impl JsValue {
     pub fn cast<V: FromNapiValue>(&self) -> Result<V> {
         unsafe { V::from_napi_value(self.1, self.0) }
     }
+
+    /// `Object(value)`: the value as an object (a TypeError for `null` and `undefined`).
+    pub fn coerce_to_object<'env>(self) -> Result<crate::Object<'env>> {
+        let env = self.1;
+        let object = env.call(|result| unsafe { sys::napi_coerce_to_object(env.raw(), self.0, result) })?;
+        Ok(unsafe { crate::Object::from_raw(env, object) })
+    }
 }
 
 impl FromNapiValue for JsValue {
@@ -218,6 +225,38 @@ number!(i32, napi_get_value_int32, napi_create_int32);
 number!(u32, napi_get_value_uint32, napi_create_uint32);
 number!(i64, napi_get_value_int64, napi_create_int64);
 number!(f64, napi_get_value_double, napi_create_double);
+
+/// Narrower integers, as napi-rs converts them: through a 32-bit integer, and an error when the
+/// value does not fit (`Failed to convert u32 to u8`).
+macro_rules! narrow_integer {
+    ($($type:ty => $wide:ty),*) => {
+        $(
+            impl FromNapiValue for $type {
+                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                    let wide = <$wide>::from_napi_value(env, value)?;
+                    <$type>::try_from(wide).map_err(|_| {
+                        Error::from_reason(concat!("Failed to convert ", stringify!($wide), " to ", stringify!($type)))
+                    })
+                }
+            }
+
+            impl ToNapiValue for $type {
+                unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+                    <$wide>::from(self).to_napi_value(env)
+                }
+            }
+        )*
+    };
+}
+
+narrow_integer!(u8 => u32, i8 => i32, u16 => u32, i16 => i32);
+
+/// An `f32` as a JS number (napi-rs converts it to JS only).
+impl ToNapiValue for f32 {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        f64::from(self).to_napi_value(env)
+    }
+}
 
 impl FromNapiValue for String {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
@@ -367,6 +406,13 @@ impl ToNapiValue for RawCString {
 }
 
 /// `undefined` and `null` are `None`.
+/// A value shared once converted (`Arc<Buffer>`, to keep a clone beyond a future).
+impl<T: FromNapiValue> FromNapiValue for std::sync::Arc<T> {
+    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+        T::from_napi_value(env, value).map(std::sync::Arc::new)
+    }
+}
+
 impl<T: FromNapiValue> FromNapiValue for Option<T> {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
         match env.type_of(value)? {

@@ -86,13 +86,16 @@ struct ErrorData {
     kind: ErrorKind,
     code: String,
     message: String,
+    /// Stands for the value given to an async iterator's `throw()`, which the promise
+    /// rejects with (see `AsyncGenerator::catch`).
+    thrown_value: bool,
 }
 
 impl Error {
     /// An `Error` with this code and message.
     #[cold]
     pub fn new(code: impl AsRef<str>, message: impl Into<String>) -> Self {
-        Error(Box::new(ErrorData { kind: ErrorKind::Error, code: code.as_ref().to_string(), message: message.into() }))
+        Error(Box::new(ErrorData { kind: ErrorKind::Error, code: code.as_ref().to_string(), message: message.into(), thrown_value: false }))
     }
 
     /// Which JS error constructor it uses.
@@ -138,6 +141,17 @@ impl Error {
     /// The JS exception already pending in the env.
     pub fn pending() -> Self {
         Error::new(Status::PENDING_EXCEPTION.name(), "").with_kind(ErrorKind::Pending)
+    }
+
+    /// The value given to an async iterator's `throw()`, rethrown.
+    pub(crate) fn thrown_value() -> Self {
+        let mut error = Error::from_reason("the value given to throw()");
+        error.0.thrown_value = true;
+        error
+    }
+
+    pub(crate) fn is_thrown_value(&self) -> bool {
+        self.0.thrown_value
     }
 
     /// Prefixes the message with where the error arose (e.g. which argument).

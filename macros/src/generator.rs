@@ -1,5 +1,6 @@
 //! `#[napi(iterator)]` classes: instances are their own iterators (JS's iterator protocol,
-//! with `next`, `return` and `throw`) driven by the struct's `Generator` impl.
+//! with `next`, `return` and `throw`) driven by the struct's `Generator` impl (or
+//! `ScopedGenerator`, whose values may borrow the env of the call).
 
 use crate::callback::{run, CallInfo};
 use crate::class::{unwrap, Class};
@@ -36,6 +37,54 @@ pub trait Generator {
     }
 }
 
+/// A `Generator` whose values may borrow the env of the call (`Yield = Object<'env>`); every
+/// `Generator` is one.
+pub trait ScopedGenerator<'env> {
+    /// What `next()` produces.
+    type Yield: ToNapiValue + 'env;
+    /// What `next(value)` is given.
+    type Next: FromNapiValue;
+    /// What `return(value)` is given.
+    type Return: FromNapiValue;
+
+    /// `iterator.next(value)`: the next value, or `None` when done.
+    fn next(&mut self, env: &'env Env, value: Option<Self::Next>) -> Option<Self::Yield>;
+
+    /// `iterator.return(value)`: a last value, if any; the iterator is done after it.
+    #[allow(unused_variables)]
+    fn complete(&mut self, env: &'env Env, value: Option<Self::Return>) -> Option<Self::Yield> {
+        None
+    }
+
+    /// `iterator.throw(value)`: a value to go on with, `Ok(None)` to finish, or `Err` of what
+    /// to throw (the iterator is done then).
+    #[allow(unused_variables)]
+    fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> Result<Option<Self::Yield>, Unknown<'env>> {
+        Err(value)
+    }
+}
+
+impl<'env, T: Generator> ScopedGenerator<'env> for T
+where
+    T::Yield: 'env,
+{
+    type Yield = T::Yield;
+    type Next = T::Next;
+    type Return = T::Return;
+
+    fn next(&mut self, _env: &'env Env, value: Option<Self::Next>) -> Option<Self::Yield> {
+        Generator::next(self, value)
+    }
+
+    fn complete(&mut self, _env: &'env Env, value: Option<Self::Return>) -> Option<Self::Yield> {
+        Generator::complete(self, value)
+    }
+
+    fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> Result<Option<Self::Yield>, Unknown<'env>> {
+        Generator::catch(self, *env, value)
+    }
+}
+
 /// The own property marking a finished iterator (not enumerable).
 const DONE_KEY: &str = "[[GeneratorDone]]";
 
@@ -48,11 +97,15 @@ unsafe fn mark_done(env: Env, this: sys::napi_value) -> Result<()> {
     if is_done(env, this)? {
         return Ok(());
     }
-    let key = env.string(DONE_KEY)?;
     let value = env.call(|result| sys::napi_get_boolean(env.raw(), true, result))?;
+    define_hidden(env, this, DONE_KEY, value)
+}
+
+/// Defines `object[key] = value`, read-only and not enumerable.
+pub(crate) unsafe fn define_hidden(env: Env, object: sys::napi_value, key: &str, value: sys::napi_value) -> Result<()> {
     let descriptor = sys::napi_property_descriptor {
         utf8name: ptr::null(),
-        name: key,
+        name: env.string(key)?,
         method: None,
         getter: None,
         setter: None,
@@ -60,7 +113,7 @@ unsafe fn mark_done(env: Env, this: sys::napi_value) -> Result<()> {
         attributes: sys::napi_default,
         data: ptr::null_mut(),
     };
-    env.check(sys::napi_define_properties(env.raw(), this, 1, &descriptor))
+    env.check(sys::napi_define_properties(env.raw(), object, 1, &descriptor))
 }
 
 /// `{ done, value }`, without `value` when there is none.
@@ -83,64 +136,73 @@ unsafe fn optional<T: FromNapiValue>(env: Env, call: &CallInfo<1>) -> Result<Opt
     T::from_napi_value(env, call.args[0]).map(Some).map_err(|error| error.context("argument value"))
 }
 
-unsafe extern "C" fn next<T: Class + Generator>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
-    run(env, |env| {
-        let call = CallInfo::<1>::read(env, info)?;
-        let generator = unwrap::<T>(env, call.this)?;
-        if is_done(env, call.this)? {
-            return iterator_result::<T::Yield>(env, None);
-        }
-        let value = optional::<T::Next>(env, &call)?;
-        let produced = generator.next(value);
-        if produced.is_none() {
-            mark_done(env, call.this)?;
-        }
-        iterator_result(env, produced)
-    })
+unsafe fn step<'env, T: Class + ScopedGenerator<'env>>(env: &'env Env, info: sys::napi_callback_info) -> Result<sys::napi_value> {
+    let env_value = *env;
+    let call = CallInfo::<1>::read(env_value, info)?;
+    let generator = unwrap::<T>(env_value, call.this)?;
+    if is_done(env_value, call.this)? {
+        return iterator_result::<T::Yield>(env_value, None);
+    }
+    let value = optional::<T::Next>(env_value, &call)?;
+    let produced = generator.next(env, value);
+    if produced.is_none() {
+        mark_done(env_value, call.this)?;
+    }
+    iterator_result(env_value, produced)
 }
 
-unsafe extern "C" fn finish<T: Class + Generator>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
-    run(env, |env| {
-        let call = CallInfo::<1>::read(env, info)?;
-        let generator = unwrap::<T>(env, call.this)?;
-        if is_done(env, call.this)? {
-            return iterator_result::<T::Yield>(env, None);
-        }
-        let value = optional::<T::Return>(env, &call)?;
-        mark_done(env, call.this)?;
-        let last = generator.complete(value);
-        let result = iterator_result::<T::Yield>(env, None)?;
-        if let Some(last) = last {
-            let last = last.to_napi_value(env)?;
-            env.set_named(result, "value", last)?;
-        }
-        Ok(result)
-    })
+unsafe fn complete<'env, T: Class + ScopedGenerator<'env>>(env: &'env Env, info: sys::napi_callback_info) -> Result<sys::napi_value> {
+    let env_value = *env;
+    let call = CallInfo::<1>::read(env_value, info)?;
+    let generator = unwrap::<T>(env_value, call.this)?;
+    if is_done(env_value, call.this)? {
+        return iterator_result::<T::Yield>(env_value, None);
+    }
+    let value = optional::<T::Return>(env_value, &call)?;
+    mark_done(env_value, call.this)?;
+    let last = generator.complete(env, value);
+    let result = iterator_result::<T::Yield>(env_value, None)?;
+    if let Some(last) = last {
+        let last = last.to_napi_value(env_value)?;
+        env_value.set_named(result, "value", last)?;
+    }
+    Ok(result)
 }
 
-unsafe extern "C" fn throw<T: Class + Generator>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
-    run(env, |env| {
-        let call = CallInfo::<1>::read(env, info)?;
-        let generator = unwrap::<T>(env, call.this)?;
-        let rethrow = |value: sys::napi_value| {
-            env.check(sys::napi_throw(env.raw(), value))?;
-            Err(Error::pending())
-        };
-        if is_done(env, call.this)? {
-            return rethrow(call.args[0]);
+unsafe fn catch<'env, T: Class + ScopedGenerator<'env>>(env: &'env Env, info: sys::napi_callback_info) -> Result<sys::napi_value> {
+    let env_value = *env;
+    let call = CallInfo::<1>::read(env_value, info)?;
+    let generator = unwrap::<T>(env_value, call.this)?;
+    let rethrow = |value: sys::napi_value| {
+        env_value.check(sys::napi_throw(env_value.raw(), value))?;
+        Err(Error::pending())
+    };
+    if is_done(env_value, call.this)? {
+        return rethrow(call.args[0]);
+    }
+    match generator.catch(env, crate::JsValue(call.args[0], env_value)) {
+        Ok(Some(value)) => iterator_result(env_value, Some(value)),
+        Ok(None) => {
+            mark_done(env_value, call.this)?;
+            iterator_result::<T::Yield>(env_value, None)
         }
-        match generator.catch(env, crate::JsValue(call.args[0], env)) {
-            Ok(Some(value)) => iterator_result(env, Some(value)),
-            Ok(None) => {
-                mark_done(env, call.this)?;
-                iterator_result::<T::Yield>(env, None)
-            }
-            Err(thrown) => {
-                mark_done(env, call.this)?;
-                rethrow(thrown.0)
-            }
+        Err(thrown) => {
+            mark_done(env_value, call.this)?;
+            rethrow(thrown.0)
         }
-    })
+    }
+}
+
+unsafe extern "C" fn next<T: Class + for<'env> ScopedGenerator<'env>>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    run(env, |env| step::<T>(&env, info))
+}
+
+unsafe extern "C" fn finish<T: Class + for<'env> ScopedGenerator<'env>>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    run(env, |env| complete::<T>(&env, info))
+}
+
+unsafe extern "C" fn throw<T: Class + for<'env> ScopedGenerator<'env>>(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    run(env, |env| catch::<T>(&env, info))
 }
 
 unsafe extern "C" fn iterator_self(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
@@ -150,7 +212,7 @@ unsafe extern "C" fn iterator_self(env: sys::napi_env, info: sys::napi_callback_
 /// Makes `class`'s instances iterators: `next`, `return` and `throw` on its prototype,
 /// `[Symbol.iterator]() { return this }`, and `Iterator.prototype` (where the runtime has
 /// it) above the prototype, for the iterator helpers.
-pub unsafe fn define_generator<T: Class + Generator>(env: Env, class: sys::napi_value) -> Result<()> {
+pub unsafe fn define_generator<T: Class + for<'env> ScopedGenerator<'env>>(env: Env, class: sys::napi_value) -> Result<()> {
     let prototype = env.get_named(class, "prototype")?;
     let global = env.global()?;
     let symbol = env.get_named(global, "Symbol")?;

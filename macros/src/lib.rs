@@ -1,6 +1,8 @@
 //! anode-napi: write Node-API addons in Rust with `#[napi]`. The addon only calls the public
 //! Node-API (through `napi-sys`), so one `.node` runs on node and on anode.
 
+#[cfg(feature = "tokio_rt")]
+mod async_generator;
 mod binary;
 mod callback;
 mod class;
@@ -12,17 +14,23 @@ mod js_string;
 mod module;
 mod object;
 mod promise;
+mod property;
+mod retention;
 mod scope;
+#[cfg(feature = "tokio_rt")]
+mod stream;
 mod tasks;
 mod threadsafe;
 mod value_ref;
 mod values;
 
 pub use anode_napi_derive::{module_init, napi};
+#[cfg(feature = "tokio_rt")]
+pub use async_generator::AsyncGenerator;
 pub use binary::{
     ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
     Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
-    Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
+    Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
 pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, SharedReference, WeakReference};
@@ -32,19 +40,23 @@ pub use convert::{
 };
 pub use js_string::{JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8};
 pub use env::{CleanupHook, Env};
-pub use generator::Generator;
+pub use generator::{Generator, ScopedGenerator};
 pub use error::{Error, ErrorKind, JsError, JsRangeError, JsTypeError, Result, Status};
 pub use module::NAPI_VERSION;
+pub use retention::module_retention_requests;
 pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
+pub use property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
 pub use value_ref::{ExternalRef, ObjectRef, SymbolRef, UnknownRef};
 pub use scope::{EscapableHandleScope, HandleScope};
+#[cfg(feature = "tokio_rt")]
+pub use stream::{ReadableStream, Reader};
 pub use napi_sys as sys;
 #[cfg(feature = "tokio_rt")]
-pub use tasks::{block_on, create_custom_tokio_runtime, runtime, Promise};
+pub use tasks::{block_on, create_custom_tokio_runtime, runtime, AsyncBlock, AsyncBlockBuilder, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
-pub use tasks::{AsyncTask, Deferred, ScopedTask, Task};
+pub use tasks::{AbortSignal, AsyncTask, Deferred, ScopedTask, Task};
 pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
@@ -58,7 +70,7 @@ pub mod bindgen_prelude {
     pub use crate::binary::{
         ArrayBuffer, BigInt64Array, BigInt64ArraySlice, BigUint64Array, BigUint64ArraySlice, Buffer, BufferSlice, Float32Array,
         Float32ArraySlice, Float64Array, Float64ArraySlice, Int16Array, Int16ArraySlice, Int32Array, Int32ArraySlice, Int8Array,
-        Int8ArraySlice, TypedArray, TypedArrayKind, TypedArraySlice, Uint16Array, Uint16ArraySlice, Uint32Array,
+        Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
     pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, SharedReference, WeakReference};
@@ -67,17 +79,23 @@ pub mod bindgen_prelude {
         NAPI_AUTO_LENGTH,
     };
     pub use crate::check_status;
+    pub use crate::retention::module_retention_requests;
     pub use crate::sys;
     pub use crate::env::Env;
     pub use crate::generator::Generator;
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::async_generator::AsyncGenerator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
+    pub use crate::property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
     pub use crate::value_ref::{ExternalRef, ObjectRef};
     pub use crate::scope::{EscapableHandleScope, HandleScope};
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::stream::{ReadableStream, Reader};
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
-    pub use crate::tasks::{block_on, create_custom_tokio_runtime, Promise};
-    pub use crate::tasks::{AsyncTask, Task};
+    pub use crate::tasks::{block_on, create_custom_tokio_runtime, AsyncBlock, AsyncBlockBuilder, Promise};
+    pub use crate::tasks::{AbortSignal, AsyncTask, Task};
     pub use crate::threadsafe::{ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode};
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
@@ -95,7 +113,9 @@ pub mod threadsafe_function {
 
 /// Iterator classes, where napi-rs has them (`napi::iterator::Generator`).
 pub mod iterator {
-    pub use crate::generator::Generator;
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::async_generator::AsyncGenerator;
+    pub use crate::generator::{Generator, ScopedGenerator};
 }
 
 /// What the code `#[napi]` generates uses; not a public API.
@@ -108,6 +128,8 @@ pub mod __private {
     pub use crate::tasks::rejected_promise;
     pub use crate::error::ErrorFirst;
     pub use crate::generator::define_generator;
+    #[cfg(feature = "tokio_rt")]
+    pub use crate::async_generator::define_async_generator;
     pub use crate::class::{
         define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };

@@ -102,7 +102,8 @@ pub(crate) struct InstanceData {
     pub user: Option<Box<dyn std::any::Any>>,
 }
 
-unsafe extern "C" fn finalize_instance_data(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+unsafe extern "C" fn finalize_instance_data(env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    crate::value_ref::forget_orphans(env);
     crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<InstanceData>())));
 }
 

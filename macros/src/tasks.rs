@@ -41,6 +41,11 @@ impl Deferred {
             sys::napi_reject_deferred(env.raw(), self.0, value);
         }
     }
+
+    /// Rejects with this JS value.
+    pub(crate) unsafe fn reject_with(self, env: Env, value: sys::napi_value) {
+        sys::napi_reject_deferred(env.raw(), self.0, value);
+    }
 }
 
 /// A promise rejected with `error` (an `async fn`'s arguments that did not convert, under
@@ -136,13 +141,135 @@ where
     }
 }
 
-/// A task returned to JS: runs as Node-API async work, and JS gets a promise.
-pub struct AsyncTask<T: ScopedTask<'static>>(pub T);
+/// A task returned to JS: runs as Node-API async work, and JS gets a promise. With an
+/// `AbortSignal`, aborting it before the work has started cancels the work: the promise
+/// rejects with `AbortError` (through `reject`).
+pub struct AsyncTask<T: ScopedTask<'static>> {
+    task: T,
+    signal: Option<AbortSignal>,
+}
 
 impl<T: ScopedTask<'static>> AsyncTask<T> {
     /// The task, to be returned to JS.
     pub fn new(task: T) -> Self {
-        AsyncTask(task)
+        AsyncTask { task, signal: None }
+    }
+
+    /// The task, cancelled if `signal` aborts before it starts.
+    pub fn with_signal(task: T, signal: AbortSignal) -> Self {
+        AsyncTask { task, signal: Some(signal) }
+    }
+
+    /// The task, cancelled if `signal` (when there is one) aborts before it starts.
+    pub fn with_optional_signal(task: T, signal: Option<AbortSignal>) -> Self {
+        AsyncTask { task, signal }
+    }
+}
+
+/// Where a task given an `AbortSignal` is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TaskState {
+    NotQueued,
+    Queued(sys::napi_async_work),
+    Finished,
+}
+
+/// One `AbortSignal` argument's hold on its JS signal: the task it was given to, and the
+/// callbacks `on_abort` added.
+struct AbortRegistration {
+    task: std::cell::Cell<TaskState>,
+    callbacks: std::cell::RefCell<Vec<Box<dyn Fn()>>>,
+}
+
+/// A JS `AbortSignal` argument. Taking one sets the signal's `onabort` (as napi-rs does):
+/// on abort, the `on_abort` callbacks run and the task given the signal, if it has not
+/// started, is cancelled.
+pub struct AbortSignal(std::rc::Rc<AbortRegistration>);
+
+impl AbortSignal {
+    /// Runs `callback` (on the JS thread) when the signal aborts.
+    pub fn on_abort<F: Fn() + 'static>(&self, callback: F) {
+        self.0.callbacks.borrow_mut().push(Box::new(callback));
+    }
+}
+
+/// Marks the JS signals that hold registrations (wrapped in them).
+const ABORT_SIGNAL_TAG: sys::napi_type_tag = sys::napi_type_tag { lower: 0x6162_6f72_745f_7369, upper: 0x616e_6f64_655f_6e61 };
+
+type Registrations = Vec<std::rc::Rc<AbortRegistration>>;
+
+unsafe fn not_a_signal() -> Error {
+    Error::new(crate::Status::InvalidArg, "Value is not an AbortSignal")
+}
+
+unsafe fn registrations<'a>(env: Env, signal: sys::napi_value) -> Result<Option<&'a mut Registrations>> {
+    if !env.call(|result| sys::napi_check_object_type_tag(env.raw(), signal, &ABORT_SIGNAL_TAG, result))? {
+        return Ok(None);
+    }
+    let mut data = ptr::null_mut();
+    env.check(sys::napi_unwrap(env.raw(), signal, &mut data))?;
+    Ok(Some(&mut *data.cast::<Registrations>()))
+}
+
+unsafe extern "C" fn drop_registrations(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(Box::from_raw(data.cast::<Registrations>()));
+}
+
+/// The signal's `onabort`.
+unsafe extern "C" fn on_abort(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    crate::callback::run(env, |env| {
+        let signal = crate::callback::CallInfo::<0>::read(env, info)?.this;
+        let registrations = registrations(env, signal)?.ok_or_else(|| not_a_signal())?;
+        for registration in registrations.clone() {
+            for callback in registration.callbacks.borrow().iter() {
+                callback();
+            }
+            if let TaskState::Queued(work) = registration.task.get() {
+                if sys::napi_cancel_async_work(env.raw(), work) == sys::napi_ok {
+                    registration.task.set(TaskState::Finished);
+                }
+            }
+        }
+        env.undefined()
+    })
+}
+
+impl crate::FromNapiValue for AbortSignal {
+    unsafe fn from_napi_value(env: Env, signal: sys::napi_value) -> Result<Self> {
+        let class = env.get_named(env.global()?, "AbortSignal")?;
+        let is_signal = env.type_of(signal)? == sys::napi_object
+            && env.type_of(class)? == sys::napi_function
+            && env.call(|result| sys::napi_instanceof(env.raw(), signal, class, result))?;
+        if !is_signal {
+            return Err(not_a_signal());
+        }
+        let registration = std::rc::Rc::new(AbortRegistration {
+            task: std::cell::Cell::new(TaskState::NotQueued),
+            callbacks: Default::default(),
+        });
+        match registrations(env, signal)? {
+            Some(registrations) => registrations.push(registration.clone()),
+            None => {
+                // Tagging fails on an object another addon or class has tagged: not a signal of ours.
+                env.check(sys::napi_type_tag_object(env.raw(), signal, &ABORT_SIGNAL_TAG)).map_err(|_| not_a_signal())?;
+                let registrations = Box::into_raw(Box::new(vec![registration.clone()]));
+                let wrapped = env.check(sys::napi_wrap(
+                    env.raw(),
+                    signal,
+                    registrations.cast(),
+                    Some(drop_registrations),
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                ));
+                if wrapped.is_err() {
+                    drop(Box::from_raw(registrations));
+                    return Err(not_a_signal());
+                }
+            }
+        }
+        let handler = env.function("onabort", on_abort, ptr::null_mut())?;
+        env.set_named(signal, "onabort", handler)?;
+        Ok(AbortSignal(registration))
     }
 }
 
@@ -151,6 +278,8 @@ struct Work<T: ScopedTask<'static>> {
     output: Option<Result<T::Output>>,
     deferred: Option<Deferred>,
     work: sys::napi_async_work,
+    /// The signal's hold, marked finished once the work is done (on the JS thread).
+    signal: Option<std::rc::Rc<AbortRegistration>>,
 }
 
 unsafe extern "C" fn execute<T: ScopedTask<'static>>(_env: sys::napi_env, data: *mut c_void) {
@@ -162,13 +291,16 @@ unsafe extern "C" fn execute<T: ScopedTask<'static>>(_env: sys::napi_env, data: 
 unsafe extern "C" fn complete<T: ScopedTask<'static>>(env: sys::napi_env, status: sys::napi_status, data: *mut c_void) {
     let mut work = Box::from_raw(data.cast::<Work<T>>());
     sys::napi_delete_async_work(env, work.work);
+    if let Some(signal) = work.signal.take() {
+        signal.task.set(TaskState::Finished);
+    }
     let env = Env::from_raw(env);
     // SAFETY: the JS value made with this env reference is converted (by `settle`) before the
     // callback returns; nothing borrowing it outlives the call.
     let scoped_env: &'static Env = &*(&env as *const Env);
     let task = &mut work.task;
     let outcome = catch_unwind(AssertUnwindSafe(|| match (status, work.output.take()) {
-        (sys::napi_cancelled, _) => task.reject(scoped_env, Error::new("Cancelled", "the task was cancelled")),
+        (sys::napi_cancelled, _) => task.reject(scoped_env, Error::new(crate::Status::Cancelled, "AbortError")),
         (_, Some(Ok(output))) => task.resolve(scoped_env, output),
         (_, Some(Err(error))) => task.reject(scoped_env, error),
         (_, None) => task.reject(scoped_env, Error::from_reason("the task did not run")),
@@ -188,7 +320,8 @@ impl<T: ScopedTask<'static>> ToNapiValue for AsyncTask<T> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         let (deferred, promise) = Deferred::new(env)?;
         let name = env.string(std::any::type_name::<T>())?;
-        let work = Box::into_raw(Box::new(Work { task: self.0, output: None, deferred: Some(deferred), work: ptr::null_mut() }));
+        let signal = self.signal.map(|signal| signal.0);
+        let work = Box::into_raw(Box::new(Work { task: self.task, output: None, deferred: Some(deferred), work: ptr::null_mut(), signal }));
         let created = env.check(sys::napi_create_async_work(
             env.raw(),
             ptr::null_mut(),
@@ -205,6 +338,9 @@ impl<T: ScopedTask<'static>> ToNapiValue for AsyncTask<T> {
                 sys::napi_delete_async_work(env.raw(), work.work);
             }
             return Err(error);
+        }
+        if let Some(signal) = &(*work).signal {
+            signal.task.set(TaskState::Queued((*work).work));
         }
         Ok(promise)
     }
@@ -239,27 +375,25 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-/// What settles a spawned future's promise, kept on the JS thread (as the threadsafe
-/// function's context) while the future runs: the deferred and the conversion of the output.
+/// What runs on the JS thread with a spawned future's output, kept there (as the threadsafe
+/// function's context) while the future runs.
 #[cfg(feature = "tokio_rt")]
-type Pending<C> = Option<(Deferred, C)>;
+type Pending<C> = Option<C>;
 
 #[cfg(feature = "tokio_rt")]
-unsafe extern "C" fn settle_on_js_thread<T, V: ToNapiValue, C: FnOnce(Env, T) -> Result<V>>(
+unsafe extern "C" fn finish_on_js_thread<T, C: FnOnce(Env, Result<T>)>(
     env: sys::napi_env,
     _function: sys::napi_value,
     context: *mut c_void,
     data: *mut c_void,
 ) {
     let outcome = *Box::from_raw(data.cast::<Result<T>>());
-    let Some((deferred, convert)) = (*context.cast::<Pending<C>>()).take() else { return };
+    let Some(finish) = (*context.cast::<Pending<C>>()).take() else { return };
     if env.is_null() {
         return; // the env is being torn down: nothing to settle
     }
     run(env, |env| {
-        let converted = catch_unwind(AssertUnwindSafe(|| outcome.and_then(|output| convert(env, output))))
-            .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
-        deferred.settle(env, converted);
+        finish(env, outcome);
         env.undefined()
     });
 }
@@ -309,30 +443,31 @@ where
     C: FnOnce(Env, T) -> Result<V> + 'static,
 {
     let (deferred, promise) = Deferred::new(env)?;
-    let name = env.string("anode-napi async fn")?;
-    let pending = Box::into_raw(Box::new(Some((deferred, convert)))).cast::<c_void>();
-    let tsfn = env.call(|result| {
-        sys::napi_create_threadsafe_function(
-            env.raw(),
-            ptr::null_mut(),
-            ptr::null_mut(),
-            name,
-            0,
-            1,
-            pending,
-            Some(drop_pending::<C>),
-            pending,
-            Some(settle_on_js_thread::<T, V, C>),
-            result,
-        )
-    });
-    let tsfn = match tsfn {
-        Ok(tsfn) => crate::threadsafe::RawThreadsafeFunction(tsfn),
-        Err(error) => {
-            drop(Box::from_raw(pending.cast::<Pending<C>>()));
-            return Err(error);
-        }
-    };
+    spawn_then(env, future, move |env, outcome: Result<T>| {
+        let converted = catch_unwind(AssertUnwindSafe(|| outcome.and_then(|output| convert(env, output))))
+            .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+        deferred.settle(env, converted);
+    })?;
+    Ok(promise)
+}
+
+/// Runs `future` on the addon's tokio runtime, then `finish` (which need not be `Send`) on the
+/// JS thread with its output (an `Err` if it panicked).
+#[cfg(feature = "tokio_rt")]
+pub(crate) unsafe fn spawn_then<T, F, C>(env: Env, future: F, finish: C) -> Result<()>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = T> + Send + 'static,
+    C: FnOnce(Env, Result<T>) + 'static,
+{
+    let pending = Box::into_raw(Box::new(Some(finish))).cast::<c_void>();
+    let tsfn = crate::threadsafe::create_raw_threadsafe_function(
+        env,
+        "anode-napi async fn",
+        pending,
+        Some(drop_pending::<C>),
+        Some(finish_on_js_thread::<T, C>),
+    )?;
     runtime().spawn(async move {
         let outcome = AssertUnwindSafeFuture(future).await;
         let outcome = Box::into_raw(Box::new(outcome));
@@ -341,7 +476,86 @@ where
         }
         sys::napi_release_threadsafe_function(tsfn.get(), sys::napi_tsfn_release);
     });
-    Ok(promise)
+    Ok(())
+}
+
+/// A future run on the addon's tokio runtime, returned to JS as the promise of its output
+/// (made with `AsyncBlockBuilder`).
+#[cfg(feature = "tokio_rt")]
+pub struct AsyncBlock<T> {
+    promise: sys::napi_value,
+    _output: std::marker::PhantomData<T>,
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<T> ToNapiValue for AsyncBlock<T> {
+    unsafe fn to_napi_value(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.promise)
+    }
+}
+
+/// What a built `AsyncBlock` runs: a future of a `Result`, and optionally `dispose`, run on the
+/// JS thread once the future succeeded, before its output is converted.
+#[cfg(feature = "tokio_rt")]
+pub struct AsyncBlockBuilder<V, F, Dispose = fn(Env) -> Result<()>> {
+    future: F,
+    dispose: Option<Dispose>,
+    _output: std::marker::PhantomData<fn() -> V>,
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<V, F> AsyncBlockBuilder<V, F>
+where
+    V: Send + 'static,
+    F: std::future::Future<Output = Result<V>> + Send + 'static,
+{
+    /// A block without `dispose`.
+    pub fn new(future: F) -> Self {
+        AsyncBlockBuilder { future, dispose: None, _output: std::marker::PhantomData }
+    }
+
+    /// A promise of what `map` makes (on the JS thread) of the future's output.
+    pub fn build_with_map<T, Map>(env: &Env, future: F, map: Map) -> Result<AsyncBlock<T>>
+    where
+        T: ToNapiValue,
+        Map: FnOnce(Env, V) -> Result<T> + 'static,
+    {
+        let promise = unsafe { spawn_converted(*env, future, |env, output: Result<V>| output.and_then(|value| map(env, value)))? };
+        Ok(AsyncBlock { promise, _output: std::marker::PhantomData })
+    }
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<V, F, Dispose> AsyncBlockBuilder<V, F, Dispose>
+where
+    V: ToNapiValue + Send + 'static,
+    F: std::future::Future<Output = Result<V>> + Send + 'static,
+    Dispose: FnOnce(Env) -> Result<()> + 'static,
+{
+    /// A block whose `dispose` is given by `with_dispose`.
+    pub fn with(future: F) -> Self {
+        AsyncBlockBuilder { future, dispose: None, _output: std::marker::PhantomData }
+    }
+
+    /// Runs `dispose` on the JS thread when the future has succeeded, before the promise resolves.
+    pub fn with_dispose(mut self, dispose: Dispose) -> Self {
+        self.dispose = Some(dispose);
+        self
+    }
+
+    /// Spawns the future; JS gets the promise of its output.
+    pub fn build(self, env: &Env) -> Result<AsyncBlock<V>> {
+        let dispose = self.dispose;
+        let settle = move |env: Env, output: Result<V>| {
+            let value = output?;
+            if let Some(dispose) = dispose {
+                dispose(env)?;
+            }
+            Ok(value)
+        };
+        let promise = unsafe { spawn_converted(*env, self.future, settle)? };
+        Ok(AsyncBlock { promise, _output: std::marker::PhantomData })
+    }
 }
 
 /// A future whose output is `Ok` and whose panic becomes an `Err`.

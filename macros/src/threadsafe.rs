@@ -51,6 +51,41 @@ impl RawThreadsafeFunction {
     }
 }
 
+/// A threadsafe function with no JS function: `call_js` runs on the JS thread with `context`
+/// (which `finalize` releases) and each call's data; the addon's image is kept loaded. On
+/// failure `finalize` runs at once.
+pub(crate) unsafe fn create_raw_threadsafe_function(
+    env: Env,
+    name: &str,
+    context: *mut c_void,
+    finalize: sys::napi_finalize,
+    call_js: sys::napi_threadsafe_function_call_js,
+) -> Result<RawThreadsafeFunction> {
+    let created = env.string(name).and_then(|name| {
+        crate::retention::retain_module();
+        env.call(|result| {
+            sys::napi_create_threadsafe_function(
+                env.raw(),
+                ptr::null_mut(),
+                ptr::null_mut(),
+                name,
+                0,
+                1,
+                context,
+                finalize,
+                context,
+                call_js,
+                result,
+            )
+        })
+    });
+    created.map(RawThreadsafeFunction).inspect_err(|_| {
+        if let Some(finalize) = finalize {
+            finalize(env.raw(), context, ptr::null_mut());
+        }
+    })
+}
+
 /// The `napi_threadsafe_function`, shared by a function's clones. `finalized` is set (under
 /// the write lock) when Node-API destroys the function at the env's teardown: from then on
 /// calls answer `Closing` without touching the handle.
@@ -188,6 +223,7 @@ where
     where
         F: FnMut(ThreadsafeCallContext<T>) -> Result<CallJsBackArgs> + 'static,
     {
+        crate::retention::retain_module();
         let name = env.string("napi_rs_threadsafe_function")?;
         let context = Box::into_raw(Box::new(Context { make_arguments, handle: Weak::new() }));
         let created = env.call(|result| {

@@ -218,3 +218,75 @@ impl<T: 'static> ToNapiValue for &ExternalRef<T> {
         self.get_value().map(|external| external.raw())
     }
 }
+
+/// A JS value kept alive (a strong `napi_ref`) by a Rust value that may be moved to and dropped
+/// on other threads (a `Buffer` or typed array received from JS). Dropped on its env's thread,
+/// the reference is deleted at once; dropped elsewhere, at the env's next call into the addon.
+pub(crate) struct Retained {
+    env: sys::napi_env,
+    reference: sys::napi_ref,
+    thread: std::thread::ThreadId,
+}
+
+// SAFETY: the reference is only used, and deleted, on its env's thread (see `Drop`).
+unsafe impl Send for Retained {}
+unsafe impl Sync for Retained {}
+
+/// References dropped off their env's thread, waiting for it: (env, reference) as addresses.
+static ORPHANED: std::sync::Mutex<Vec<(usize, usize)>> = std::sync::Mutex::new(Vec::new());
+static HAS_ORPHANS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+impl Retained {
+    pub(crate) unsafe fn new(env: Env, value: sys::napi_value) -> Result<Retained> {
+        let reference = env.call(|result| sys::napi_create_reference(env.raw(), value, 1, result))?;
+        Ok(Retained { env: env.raw(), reference, thread: std::thread::current().id() })
+    }
+
+    /// The value, in `env` (its own env, on its thread).
+    pub(crate) unsafe fn value(&self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_get_reference_value(env.raw(), self.reference, result))
+    }
+
+    /// The value, on its env's thread.
+    pub(crate) fn get(&self) -> Result<sys::napi_value> {
+        if std::thread::current().id() != self.thread {
+            return Err(crate::Error::from_reason("a JS value is only reachable on its env's thread"));
+        }
+        unsafe { self.value(Env::from_raw(self.env)) }
+    }
+}
+
+impl Drop for Retained {
+    fn drop(&mut self) {
+        if std::thread::current().id() == self.thread {
+            unsafe { sys::napi_delete_reference(self.env, self.reference) };
+        } else {
+            crate::module::lock(&ORPHANED).push((self.env as usize, self.reference as usize));
+            HAS_ORPHANS.store(true, std::sync::atomic::Ordering::Release);
+        }
+    }
+}
+
+/// Deletes the references of `env` dropped on other threads (called on `env`'s thread).
+pub(crate) unsafe fn release_orphans(env: sys::napi_env) {
+    if !HAS_ORPHANS.load(std::sync::atomic::Ordering::Acquire) {
+        return;
+    }
+    let mut orphaned = crate::module::lock(&ORPHANED);
+    orphaned.retain(|&(owner, reference)| {
+        if owner != env as usize {
+            return true;
+        }
+        sys::napi_delete_reference(env, reference as sys::napi_ref);
+        false
+    });
+    HAS_ORPHANS.store(!orphaned.is_empty(), std::sync::atomic::Ordering::Release);
+}
+
+/// Forgets the references of `env`, which is being torn down (its references go with it; a
+/// later env at the same address must not see them).
+pub(crate) fn forget_orphans(env: sys::napi_env) {
+    let mut orphaned = crate::module::lock(&ORPHANED);
+    orphaned.retain(|&(owner, _)| owner != env as usize);
+    HAS_ORPHANS.store(!orphaned.is_empty(), std::sync::atomic::Ordering::Release);
+}

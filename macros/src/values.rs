@@ -64,6 +64,12 @@ impl From<u64> for BigInt {
     }
 }
 
+impl From<u128> for BigInt {
+    fn from(value: u128) -> Self {
+        BigInt { negative: false, words: vec![value as u64, (value >> 64) as u64] }
+    }
+}
+
 impl FromNapiValue for BigInt {
     unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
         expect_type(env, value, sys::napi_bigint)?;
@@ -126,6 +132,27 @@ unsafe fn read_bigint<T>(
 impl ToNapiValue for u64 {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.call(|result| sys::napi_create_bigint_uint64(env.raw(), self, result))
+    }
+}
+
+/// A usize to JS is a BigInt, as napi-rs makes it.
+impl ToNapiValue for usize {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        (self as u64).to_napi_value(env)
+    }
+}
+
+/// An isize to JS is a BigInt, as napi-rs makes it.
+impl ToNapiValue for isize {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        env.call(|result| sys::napi_create_bigint_int64(env.raw(), self as i64, result))
+    }
+}
+
+/// A u128 to JS is a BigInt.
+impl ToNapiValue for u128 {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        BigInt::from(self).to_napi_value(env)
     }
 }
 
@@ -396,7 +423,7 @@ arguments!(A B C D E F G H);
 pub struct Function<'env, Args = (), Return = JsValue> {
     pub(crate) env: Env,
     pub(crate) value: sys::napi_value,
-    signature: PhantomData<(&'env (), fn(Args) -> Return)>,
+    pub(crate) signature: PhantomData<(&'env (), fn(Args) -> Return)>,
 }
 
 /// A handle, copied as napi-rs's is (whatever `Args` and `Return` are).
@@ -412,14 +439,30 @@ impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays
     /// pending, to be rethrown when the `Err` is returned to JS).
     pub fn call(&self, arguments: Args) -> Result<Return> {
+        unsafe { self.call_with_this(self.env.undefined()?, arguments) }
+    }
+
+    /// Calls the function with `this` (napi-rs's `apply`); a JS exception becomes an `Err`.
+    pub fn apply<Context: ToNapiValue>(&self, this: Context, arguments: Args) -> Result<Return> {
+        unsafe { self.call_with_this(this.to_napi_value(self.env)?, arguments) }
+    }
+
+    unsafe fn call_with_this(&self, this: sys::napi_value, arguments: Args) -> Result<Return> {
+        let env = self.env;
+        let arguments = arguments.to_napi_values(env)?;
+        let result = env.call(|result| {
+            sys::napi_call_function(env.raw(), this, self.value, arguments.len(), arguments.as_ptr(), result)
+        })?;
+        Return::from_napi_value(env, result).map_err(|error| error.context("the callback's result"))
+    }
+
+    /// `new function(...arguments)`; a JS exception becomes an `Err`.
+    pub fn new_instance(&self, arguments: Args) -> Result<JsValue> {
         unsafe {
             let env = self.env;
-            let this = env.undefined()?;
             let arguments = arguments.to_napi_values(env)?;
-            let result = env.call(|result| {
-                sys::napi_call_function(env.raw(), this, self.value, arguments.len(), arguments.as_ptr(), result)
-            })?;
-            Return::from_napi_value(env, result).map_err(|error| error.context("the callback's result"))
+            let instance = env.call(|result| sys::napi_new_instance(env.raw(), self.value, arguments.len(), arguments.as_ptr(), result))?;
+            Ok(JsValue(instance, env))
         }
     }
 

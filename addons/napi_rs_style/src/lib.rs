@@ -4,6 +4,7 @@
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::UnknownReturnValue;
 use napi::{JsExternal, JsGlobal, JsNumber, JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8, SymbolRef, UnknownRef};
+use futures_core::Stream;
 use napi_derive::napi;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -534,6 +535,436 @@ impl Generator for Fib {
       Err(_) => Err(value),
     }
   }
+}
+
+/// Counts from 0 to `max - 1` as an async iterator, each value after `delay_ms` on the tokio
+/// runtime; `next(n)` jumps to `n`, `return(label)` resolves to the label repeated, `throw(n)`
+/// with a number jumps there (with anything else the promise rejects with it); a `next` at 13
+/// fails.
+#[napi(async_iterator)]
+pub struct Countdown {
+  current: u32,
+  max: u32,
+  delay_ms: u64,
+}
+
+#[napi]
+impl Countdown {
+  #[napi(constructor)]
+  pub fn new(max: u32, delay_ms: u32) -> Self {
+    Countdown { current: 0, max, delay_ms: delay_ms.into() }
+  }
+}
+
+#[napi]
+impl AsyncGenerator for Countdown {
+  type Yield = u32;
+  type Next = u32;
+  type Return = String;
+
+  fn next(&mut self, value: Option<Self::Next>) -> impl std::future::Future<Output = Result<Option<Self::Yield>>> + Send + 'static {
+    if let Some(start) = value {
+      self.current = start;
+    }
+    let (current, max, delay) = (self.current, self.max, self.delay_ms);
+    self.current += 1;
+    async move {
+      napi::tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+      if current == 13 {
+        return Err(Error::new(Status::GenericFailure, "unlucky 13"));
+      }
+      Ok((current < max).then_some(current))
+    }
+  }
+
+  fn complete(&mut self, value: Option<Self::Return>) -> impl std::future::Future<Output = Result<Option<Self::Return>>> + Send + 'static {
+    async move { Ok(value.map(|label| label.repeat(2))) }
+  }
+
+  fn catch(&mut self, env: Env, value: Unknown) -> impl std::future::Future<Output = Result<Option<Self::Yield>>> + Send + 'static {
+    let restart = unsafe { u32::from_napi_value(env, value.0) }.ok();
+    if let Some(start) = restart {
+      self.current = start + 1;
+    }
+    async move {
+      match restart {
+        Some(start) => Ok(Some(start)),
+        None => Err(Error::new(Status::InvalidArg, "not a number")),
+      }
+    }
+  }
+}
+
+/// An async iterator with the default `return` and `throw`: yields the letters of `text`.
+#[napi(async_iterator)]
+pub struct Letters {
+  letters: Vec<char>,
+}
+
+#[napi]
+impl Letters {
+  #[napi(constructor)]
+  pub fn new(text: String) -> Self {
+    Letters { letters: text.chars().rev().collect() }
+  }
+}
+
+#[napi]
+impl AsyncGenerator for Letters {
+  type Yield = String;
+  type Next = ();
+  type Return = ();
+
+  fn next(&mut self, _value: Option<Self::Next>) -> impl std::future::Future<Output = Result<Option<Self::Yield>>> + Send + 'static {
+    let letter = self.letters.pop().map(String::from);
+    async move { Ok(letter) }
+  }
+}
+
+/// `a + b` computed on the tokio runtime (an AsyncBlock); over `u32::MAX` rejects.
+#[napi]
+pub fn add_in_async_block(env: &Env, a: u32, b: u32) -> Result<AsyncBlock<u32>> {
+  AsyncBlockBuilder::new(async move {
+    a.checked_add(b).ok_or_else(|| Error::new(Status::InvalidArg, "the sum overflows"))
+  })
+  .build(env)
+}
+
+/// An AsyncBlock whose dispose runs on the JS thread (calling `on_dispose`) before it resolves.
+#[napi]
+pub fn async_block_with_dispose(env: &Env, text: String, on_dispose: FunctionRef<String, ()>) -> Result<AsyncBlock<u32>> {
+  AsyncBlockBuilder::with(async move { Ok(text.len() as u32) })
+    .with_dispose(move |env| on_dispose.borrow_back(&env)?.call("disposed".to_string()))
+    .build(env)
+}
+
+/// An AsyncBlock whose output is mapped on the JS thread: `[text, text.toUpperCase()]` as an
+/// object `{ lower, upper }`; an empty `text` fails in the map.
+#[napi]
+pub fn async_block_with_map<'env>(env: &'env Env, text: String) -> Result<AsyncBlock<Object<'env>>> {
+  AsyncBlockBuilder::build_with_map(env, async move { Ok(text.to_uppercase()) }, |env, upper: String| {
+    if upper.is_empty() {
+      return Err(Error::new(Status::InvalidArg, "nothing to map"));
+    }
+    let mut object = Object::new(&env)?;
+    object.set("upper", upper.clone())?;
+    object.set("lower", upper.to_lowercase())?;
+    Ok(object)
+  })
+}
+
+/// The items sent by a thread, as a `Stream`.
+struct Channel<T>(napi::tokio::sync::mpsc::Receiver<Result<T>>);
+
+impl<T> futures_core::Stream for Channel<T> {
+  type Item = Result<T>;
+
+  fn poll_next(mut self: std::pin::Pin<&mut Self>, context: &mut std::task::Context<'_>) -> std::task::Poll<Option<Result<T>>> {
+    self.0.poll_recv(context)
+  }
+}
+
+/// `count` items made by `item` on another thread, then an error if `fail` is set.
+fn channel<T: Send + 'static>(count: u32, fail: bool, item: impl Fn(u32) -> T + Send + 'static) -> Channel<T> {
+  let (sender, receiver) = napi::tokio::sync::mpsc::channel(4);
+  std::thread::spawn(move || {
+    for index in 0..count {
+      if sender.blocking_send(Ok(item(index))).is_err() {
+        return;
+      }
+    }
+    if fail {
+      let _ = sender.blocking_send(Err(Error::new(Status::GenericFailure, "the source failed")));
+    }
+  });
+  Channel(receiver)
+}
+
+/// A byte stream of `count` chunks `chunk<i>;` (then an error, with `fail`).
+#[napi]
+pub fn byte_stream(env: &Env, count: u32, fail: Option<bool>) -> Result<ReadableStream<'_, BufferSlice<'_>>> {
+  ReadableStream::create_with_stream_bytes(env, channel(count, fail.unwrap_or(false), |index| format!("chunk{index};").into_bytes()))
+}
+
+/// A byte stream made with the given ReadableStream class.
+#[napi]
+pub fn byte_stream_of_class<'env>(env: &'env Env, class: Unknown<'env>, count: u32) -> Result<ReadableStream<'env, BufferSlice<'env>>> {
+  ReadableStream::with_stream_bytes_and_readable_stream_class(env, &class, channel(count, false, |index| vec![index as u8; 2]))
+}
+
+#[napi(object)]
+pub struct StreamedItem {
+  pub index: u32,
+  pub label: String,
+}
+
+/// A stream of `count` objects.
+#[napi]
+pub fn object_stream(env: &Env, count: u32) -> Result<ReadableStream<'_, StreamedItem>> {
+  ReadableStream::new(env, channel(count, false, |index| StreamedItem { index, label: format!("#{index}") }))
+}
+
+/// The sum of a JS stream's numbers, read on the tokio runtime; a chunk that is not a number, or
+/// the stream's error, rejects.
+#[napi]
+pub fn sum_stream(env: &Env, stream: ReadableStream<u32>) -> Result<AsyncBlock<u32>> {
+  let mut reader = stream.read()?;
+  AsyncBlockBuilder::new(async move {
+    let mut sum = 0;
+    while let Some(number) = std::future::poll_fn(|context| std::pin::Pin::new(&mut reader).poll_next(context)).await {
+      sum += number?;
+    }
+    Ok(sum)
+  })
+  .build(env)
+}
+
+/// How many string chunks a JS stream gives before it ends or fails (the error dropped on the
+/// tokio runtime).
+#[napi]
+pub fn count_stream_chunks(env: &Env, stream: ReadableStream<String>) -> Result<AsyncBlock<u32>> {
+  let mut reader = stream.read()?;
+  AsyncBlockBuilder::new(async move {
+    let mut count = 0;
+    while let Some(Ok(_)) = std::future::poll_fn(|context| std::pin::Pin::new(&mut reader).poll_next(context)).await {
+      count += 1;
+    }
+    Ok(count)
+  })
+  .build(env)
+}
+
+/// Whether a stream is locked, before and after `read()`.
+#[napi]
+pub fn locked_by_read(stream: ReadableStream<String>) -> Result<Vec<bool>> {
+  let before = stream.locked()?;
+  let _reader = stream.read()?;
+  Ok(vec![before, stream.locked()?])
+}
+
+/// Sleeps `ms` on the thread pool, then resolves with `ms`.
+pub struct Sleep(u32);
+
+#[napi]
+impl Task for Sleep {
+  type Output = u32;
+  type JsValue = u32;
+
+  fn compute(&mut self) -> Result<u32> {
+    std::thread::sleep(std::time::Duration::from_millis(self.0.into()));
+    Ok(self.0)
+  }
+
+  fn resolve(&mut self, _env: Env, output: u32) -> Result<u32> {
+    Ok(output)
+  }
+}
+
+static ABORTS_SEEN: AtomicU32 = AtomicU32::new(0);
+
+/// A `Sleep` task, cancelled if `signal` aborts before it starts; the signal's aborts are
+/// counted (see `aborts_seen`).
+#[napi]
+pub fn sleep_task(ms: u32, signal: Option<AbortSignal>) -> AsyncTask<Sleep> {
+  if let Some(signal) = &signal {
+    signal.on_abort(|| {
+      ABORTS_SEEN.fetch_add(1, Ordering::SeqCst);
+    });
+  }
+  AsyncTask::with_optional_signal(Sleep(ms), signal)
+}
+
+#[napi]
+pub fn aborts_seen() -> u32 {
+  ABORTS_SEEN.load(Ordering::SeqCst)
+}
+
+/// An object made with `define_properties`: a read-only `value` (an ArrayBuffer), a `getter`
+/// calling an exported function's `_c_callback`, a hidden `hidden`, and a `double` method.
+#[napi]
+pub fn object_with_properties(env: &Env) -> Result<Object<'_>> {
+  let mut object = Object::new(env)?;
+  let arraybuffer = ArrayBuffer::from_data(env, vec![0u8; 4])?;
+  let hidden = env.create_string("secret")?;
+  object.define_properties(&[
+    Property::new().with_utf8_name("value")?.with_value(&arraybuffer).with_property_attributes(PropertyAttributes::Enumerable),
+    Property::new().with_utf8_name("getter")?.with_getter(answer_c_callback),
+    Property::new().with_utf8_name("hidden")?.with_value(&hidden).with_property_attributes(PropertyAttributes::Default),
+    Property::new().with_utf8_name("double")?.with_method(double_c_callback),
+  ])?;
+  Ok(object)
+}
+
+#[napi]
+pub fn answer() -> u32 {
+  42
+}
+
+#[napi(no_export)]
+fn double(value: u32) -> u32 {
+  value * 2
+}
+
+/// A class defined with `Env::define_class`: its constructor stores `value`, `get()` reads it
+/// back, and the static `kind` is "dynamic".
+#[napi]
+pub fn dynamic_class(env: &Env) -> Result<Function<'_>> {
+  let kind = env.create_string("dynamic")?;
+  env.define_class(
+    "Dynamic",
+    dynamic_constructor_c_callback,
+    &[
+      Property::new().with_utf8_name("get")?.with_method(dynamic_get_c_callback),
+      Property::new()
+        .with_utf8_name("kind")?
+        .with_value(&kind)
+        .with_property_attributes(PropertyAttributes::Static | PropertyAttributes::Enumerable),
+    ],
+  )
+}
+
+#[napi(no_export)]
+fn dynamic_constructor(value: u32, mut this: This) -> Result<()> {
+  this.set_named_property("stored", value)
+}
+
+#[napi(no_export)]
+fn dynamic_get(this: This) -> Result<u32> {
+  this.get_named_property("stored")
+}
+
+/// How many times the addon asked for its image to stay loaded.
+#[napi(js_name = "moduleRetentionRequests")]
+pub fn retention_requests() -> u32 {
+  napi::bindgen_prelude::module_retention_requests() as u32
+}
+
+/// Keeps `callback` on a thread for `millis`, then calls it and drops it
+/// there: addon code running after the env may be gone.
+#[napi]
+pub fn hold_threadsafe_function(callback: ThreadsafeFunction<u32, (), u32, Status, false>, millis: u32) {
+  std::thread::spawn(move || {
+    std::thread::sleep(std::time::Duration::from_millis(millis.into()));
+    let _ = callback.call(1, ThreadsafeFunctionCallMode::NonBlocking);
+    drop(callback);
+  });
+}
+
+/// Squares as a JS iterator of `{ n, square }` objects made with the call's env (a
+/// ScopedGenerator); `return(n)` ends with `{ n, square }` of `n`; `throw` of a number skips to it.
+#[napi(iterator, constructor)]
+pub struct Squares {
+  pub n: u32,
+}
+
+fn square<'env>(env: &'env Env, n: u32) -> Option<Object<'env>> {
+  let mut object = Object::new(env).ok()?;
+  object.set("n", n).ok()?;
+  object.set("square", n * n).ok()?;
+  Some(object)
+}
+
+#[napi]
+impl<'env> napi::iterator::ScopedGenerator<'env> for Squares {
+  type Yield = Object<'env>;
+  type Next = u32;
+  type Return = u32;
+
+  fn next(&mut self, env: &'env Env, value: Option<Self::Next>) -> Option<Self::Yield> {
+    self.n = value.unwrap_or(self.n + 1);
+    if self.n > 5 {
+      return None;
+    }
+    square(env, self.n)
+  }
+
+  fn complete(&mut self, env: &'env Env, value: Option<Self::Return>) -> Option<Self::Yield> {
+    value.and_then(|n| square(env, n))
+  }
+
+  fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
+    match unsafe { u32::from_napi_value(*env, value.0) } {
+      Ok(n) => Ok(self.next(env, Some(n))),
+      Err(_) => Err(value),
+    }
+  }
+}
+
+/// Sums a Buffer's bytes on the thread pool (the Buffer moved into the task).
+pub struct SumBytes {
+  bytes: Buffer,
+}
+
+#[napi]
+impl Task for SumBytes {
+  type Output = u32;
+  type JsValue = u32;
+
+  fn compute(&mut self) -> Result<u32> {
+    Ok(self.bytes.iter().map(|&byte| u32::from(byte)).sum())
+  }
+
+  fn resolve(&mut self, _env: Env, output: u32) -> Result<u32> {
+    Ok(output)
+  }
+}
+
+#[napi]
+pub fn sum_bytes_in_task(bytes: Buffer) -> AsyncTask<SumBytes> {
+  AsyncTask::new(SumBytes { bytes })
+}
+
+/// The Buffer itself back, after a trip through the tokio runtime (uppercased in place there).
+#[napi]
+pub async fn shout_buffer(mut bytes: Buffer) -> Result<Buffer> {
+  napi::tokio::task::yield_now().await;
+  bytes.make_ascii_uppercase();
+  Ok(bytes)
+}
+
+/// The sum of a typed array's elements, computed on the tokio runtime.
+#[napi]
+pub async fn sum_floats(values: Float64Array) -> f64 {
+  values.iter().sum()
+}
+
+/// The Buffer's length from an AsyncBlock holding an `Arc` of it (dropped on a tokio thread,
+/// its JS value released at the addon's next call).
+#[napi]
+pub fn buffer_length_in_async_block(env: &Env, bytes: std::sync::Arc<Buffer>) -> Result<AsyncBlock<u32>> {
+  AsyncBlockBuilder::new(async move { Ok(bytes.len() as u32) }).build(env)
+}
+
+/// A typed array of any kind: `[kind, byteOffset, length, arraybuffer bytes]`.
+#[napi]
+pub fn describe_typed_array(input: TypedArray) -> (String, u32, u32, u32) {
+  (format!("{:?}", input.typed_array_type), input.byte_offset as u32, input.length as u32, input.arraybuffer.len() as u32)
+}
+
+/// Narrow integers and f32 back (each incremented, wrapping).
+#[napi]
+pub fn narrow_numbers(a: u8, b: i8, c: u16, d: i16) -> (u8, i8, u16, i16, f32) {
+  (a.wrapping_add(1), b.wrapping_add(1), c.wrapping_add(1), d.wrapping_add(1), 0.5)
+}
+
+/// A usize, an isize and a u128 to JS (each a BigInt, as in napi-rs).
+#[napi]
+pub fn wide_integers() -> (usize, isize, u128) {
+  (usize::MAX, isize::MIN, u128::MAX)
+}
+
+/// Calls `callback` with `this` set to `context` and `name`.
+#[napi]
+pub fn apply_with_this(context: Object, callback: Function<String, String>, name: String) -> Result<String> {
+  callback.apply(context, name)
+}
+
+/// `new class(message)`, its `name` set to "RustError".
+#[napi]
+pub fn construct_error(class: Function<'_, String>, message: String) -> Result<Object<'_>> {
+  let mut error = class.new_instance(message)?.coerce_to_object()?;
+  error.set("name", "RustError")?;
+  Ok(error)
 }
 
 /// Converted as its one field.

@@ -38,7 +38,7 @@ impl Task for CountPrimes {
 /// A promise of the number of primes below `limit`, counted on the thread pool.
 #[napi]
 pub fn count_primes(limit: u32) -> AsyncTask<CountPrimes> {
-    AsyncTask(CountPrimes { limit })
+    AsyncTask::new(CountPrimes { limit })
 }
 
 /// Waits `ms` milliseconds on the tokio runtime, then greets.

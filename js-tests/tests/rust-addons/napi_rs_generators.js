@@ -23,3 +23,9 @@ log(exhausted.next(), exhausted.next(), exhausted.next());
 try { style.Fib.prototype.next.call({}); } catch (error) { log(error.constructor.name, error.code, error.message); }
 try { new style.Fib(0, 1).next('x'); } catch (error) { log(error.constructor.name, error.code, error.message); }
 log(Object.keys(done), JSON.stringify(done));
+// A ScopedGenerator: values made with the env of each call.
+log([...new style.Squares(0)]);
+const squares = new style.Squares(0);
+log(squares.next(), squares.next(4), squares.throw(2), squares.return(9), squares.next());
+try { new style.Squares(0).throw('stop'); } catch (error) { log('rethrown', error); }
+log(new style.Squares(3).return());

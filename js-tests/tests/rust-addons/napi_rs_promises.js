@@ -1,16 +1,8 @@
 'use strict';
 // anode-napi's PromiseRaw (then/catch/finally from Rust, made settled, made from futures with
 // Env::spawn_future and spawn_future_with_callback) and FunctionRef, as napi-rs 3 names them.
-const { addon, log } = require('../../common');
+const { addon, log, logSettled: show } = require('../../common');
 const style = addon('napi_rs_style');
-
-async function show(label, promise) {
-  try {
-    log(label, 'resolved', await promise);
-  } catch (error) {
-    log(label, 'rejected', error.constructor.name, error.code, error.message);
-  }
-}
 
 (async () => {
   await show('then', style.callThenOnPromise(Promise.resolve(7), 'seven'));

@@ -33,3 +33,10 @@ const made = style.arrayBuffers(received);
 log(made.map((buffer) => buffer instanceof ArrayBuffer), made.map((buffer) => Buffer.from(buffer).toString('latin1')));
 log(made[4] === received, [...new Uint8Array(received)]);
 try { style.arrayBuffers(new Uint8Array(2)); } catch (error) { log(error.constructor.name, error.code, error.message); }
+// The untyped TypedArray: any kind, with its place in its ArrayBuffer.
+const backing = new ArrayBuffer(64);
+log(style.describeTypedArray(new Uint8Array([1, 2, 3])), style.describeTypedArray(new Float64Array(backing, 8, 4)));
+log(style.describeTypedArray(new BigInt64Array(2)), style.describeTypedArray(Buffer.alloc(3)), style.describeTypedArray(new Uint8ClampedArray(1)));
+for (const value of [new DataView(backing), [1, 2], backing]) {
+  try { style.describeTypedArray(value); } catch (error) { log(error.constructor.name, error.code, error.message); }
+}

@@ -122,3 +122,16 @@ log(fs.readFileSync(path.join(path.dirname(addonPath('napi_rs_style')), 'index.d
 // A tuple struct as an object: fields named field0, field1… or by js_name.
 log(style.doublePair({ left: 21, field1: 'tuple' }));
 try { style.doublePair({ field0: 1, field1: 'x' }); } catch (error) { log(error.constructor.name, error.code, error.message); }
+// u8, i8, u16 and i16 as napi-rs converts them (through 32-bit integers; out of range fails).
+log(style.narrowNumbers(255, -128, 65535, 32767), style.narrowNumbers(1.9, -1.9, 0, -0));
+for (const args of [[256, 0, 0, 0], [0, 128, 0, 0], [0, 0, -1, 0], [0, 0, 0, 40000], ['1', 0, 0, 0]]) {
+  try { style.narrowNumbers(...args); } catch (error) { log(error.constructor.name, error.code, error.message); }
+}
+// usize, isize and u128 to JS: BigInts.
+log(style.wideIntegers());
+// Function::apply (an explicit this) and Function::new_instance.
+log(style.applyWithThis({ greeting: 'hi' }, function (name) { return `${this.greeting} ${name}`; }, 'ada'));
+const constructed = style.constructError(TypeError, 'built in Rust');
+log(constructed instanceof TypeError, constructed.name, constructed.message);
+try { style.applyWithThis({}, () => { throw new RangeError('from the callback'); }, 'x'); } catch (error) { log(error.constructor.name, error.message); }
+try { style.constructError(() => {}, 'x'); } catch (error) { log(error.constructor.name, error.message); }

@@ -28,8 +28,8 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
     if options.async_runtime && !matches!(&item, Item::Fn(function) if function.sig.asyncness.is_none()) {
         return syn::Error::new(item.span(), "async_runtime applies to functions that are not async").into_compile_error().into();
     }
-    if options.iterator && (options.object || !matches!(item, Item::Struct(_))) {
-        return syn::Error::new(item.span(), "iterator applies to class structs").into_compile_error().into();
+    if (options.iterator || options.async_iterator) && (options.object || !matches!(item, Item::Struct(_))) {
+        return syn::Error::new(item.span(), "iterator and async_iterator apply to class structs").into_compile_error().into();
     }
     let expanded = match item {
         Item::Fn(function) if options.module_init => export_module_init(function),
@@ -42,7 +42,10 @@ pub fn napi(attribute: TokenStream, item: TokenStream) -> TokenStream {
         Item::Struct(structure) => export_struct(&options, structure),
         Item::Enum(enumeration) => export_enum(&options, enumeration),
         Item::Impl(block) if is_task_impl(&block) => declare_task(block),
-        Item::Impl(block) if implements(&block, "Generator") => declare_generator(&options, block),
+        Item::Impl(block) if implements(&block, "Generator") || implements(&block, "ScopedGenerator") => {
+            declare_generator(&options, block)
+        }
+        Item::Impl(block) if implements(&block, "AsyncGenerator") => declare_async_generator(block),
         Item::Impl(block) => export_impl(block),
         Item::Mod(module) => export_namespace(&options, module),
         other => Err(syn::Error::new(other.span(), "#[napi] supports functions, structs, impls, enums and consts")),
@@ -160,7 +163,10 @@ struct Options {
     /// `#[napi(iterator)]` on a struct: its instances are iterators driven by its
     /// `Generator` impl.
     iterator: bool,
-    /// `#[napi(no_export)]` on a function: not exported; its callback is `<name>_c_callback`
+    /// `#[napi(async_iterator)]` on a struct: `instance[Symbol.asyncIterator]()` is an async
+    /// iterator driven by its `AsyncGenerator` impl.
+    async_iterator: bool,
+    /// `#[napi(no_export)]` on a function: not exported; its callback (as every function's) is `<name>_c_callback`
     /// (for `Env::create_function`).
     no_export: bool,
     /// `#[napi(return_if_invalid)]` on a function: arguments that do not convert make it
@@ -284,6 +290,9 @@ impl syn::parse::Parse for Options {
                 Ok(())
             } else if meta.path.is_ident("iterator") {
                 options.iterator = true;
+                Ok(())
+            } else if meta.path.is_ident("async_iterator") {
+                options.async_iterator = true;
                 Ok(())
             } else if meta.path.is_ident("no_export") {
                 options.no_export = true;
@@ -835,17 +844,17 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
     } else {
         quote!(#name(#(#passes),*))
     };
+    // `<name>_c_callback`, as napi-rs names it: also usable as a `Property`'s or
+    // `Env::create_function`'s callback.
+    let callback_name = format_ident!("{}_c_callback", name);
+    let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
     if options.no_export {
-        let callback_name = format_ident!("{}_c_callback", name);
-        let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
         return Ok(quote! {
             #function
             #[allow(dead_code)]
             #callback
         });
     }
-    let callback_name = format_ident!("__napi_callback_{}", name);
-    let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
     let js_name_literal = LitStr::new(&js_name, Span::call_site());
     let export =
         export(options, name, &js_name, declaration.as_deref(), quote!(env.function(#js_name_literal, #callback_name, ::std::ptr::null_mut())));
@@ -1043,6 +1052,12 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
         quote!({
             let class = #private::define_class::<#name>(env)?;
             #private::define_generator::<#name>(env, class)?;
+            Ok(class)
+        })
+    } else if options.async_iterator {
+        quote!({
+            let class = #private::define_class::<#name>(env)?;
+            #private::define_async_generator::<#name>(env, class)?;
             Ok(class)
         })
     } else {
@@ -1267,24 +1282,11 @@ fn is_task_impl(block: &syn::ItemImpl) -> bool {
     implements(block, "Task") || implements(block, "ScopedTask")
 }
 
-/// `#[napi] impl Generator for T`: `T`'s iterator methods in `index.d.ts` (the methods
+/// `#[napi] impl Generator for T` (or `ScopedGenerator`): `T`'s iterator methods in `index.d.ts` (the methods
 /// themselves come with `#[napi(iterator)]` on the struct), and an interface giving it the
 /// iterator helpers' types.
 fn declare_generator(options: &Options, block: syn::ItemImpl) -> syn::Result<Tokens> {
-    let class_name = match &*block.self_ty {
-        Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
-        _ => None,
-    }
-    .ok_or_else(|| syn::Error::new(block.self_ty.span(), "#[napi] impls are for a named struct"))?;
-    let associated = |name: &str| {
-        block.items.iter().find_map(|item| match item {
-            syn::ImplItem::Type(ty) if ty.ident == name => Some(TsType::of(&ty.ty)),
-            _ => None,
-        })
-    };
-    let (Some(yields), Some(next), Some(returns)) = (associated("Yield"), associated("Next"), associated("Return")) else {
-        return Err(syn::Error::new(block.span(), "a Generator impl names its Yield, Next and Return types"));
-    };
+    let (class_name, yields, next, returns) = generator_types(&block, "Generator")?;
     let result = format!("globalThis.IteratorResult<{yields}, {returns} | undefined>");
     let declarations = [
         format!("@{class_name} [globalThis.Symbol.iterator](): this;"),
@@ -1300,6 +1302,38 @@ fn declare_generator(options: &Options, block: syn::ItemImpl) -> syn::Result<Tok
         #block
         #(#declarations)*
     })
+}
+
+/// `#[napi] impl AsyncGenerator for T`: `T`'s `[Symbol.asyncIterator]()` in `index.d.ts` (the
+/// method itself comes with `#[napi(async_iterator)]` on the struct).
+fn declare_async_generator(block: syn::ItemImpl) -> syn::Result<Tokens> {
+    let (class_name, yields, next, returns) = generator_types(&block, "AsyncGenerator")?;
+    let declaration = declare(&format!(
+        "@{class_name} [globalThis.Symbol.asyncIterator](): globalThis.AsyncIterableIterator<{yields}, {returns} | undefined, {next}>;"
+    ));
+    Ok(quote! {
+        #block
+        #declaration
+    })
+}
+
+/// A `Generator` or `AsyncGenerator` impl's class name and its `Yield`, `Next` and `Return` types.
+fn generator_types(block: &syn::ItemImpl, trait_name: &str) -> syn::Result<(String, TsType, TsType, TsType)> {
+    let class_name = match &*block.self_ty {
+        Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        _ => None,
+    }
+    .ok_or_else(|| syn::Error::new(block.self_ty.span(), "#[napi] impls are for a named struct"))?;
+    let associated = |name: &str| {
+        block.items.iter().find_map(|item| match item {
+            syn::ImplItem::Type(ty) if ty.ident == name => Some(TsType::of(&ty.ty)),
+            _ => None,
+        })
+    };
+    match (associated("Yield"), associated("Next"), associated("Return")) {
+        (Some(yields), Some(next), Some(returns)) => Ok((class_name, yields, next, returns)),
+        _ => Err(syn::Error::new(block.span(), format!("a {trait_name} impl names its Yield, Next and Return types"))),
+    }
 }
 
 /// Whether `block` is an impl of the trait named `name`.

@@ -70,6 +70,10 @@ impl TsType {
             "UnknownRef" => TsType::unknown(),
             "JsGlobal" => TsType::named("typeof global"),
             "Option" => TsType::Nullable(Box::new(argument(0))),
+            "Arc" => argument(0),
+            "TypedArray" if generic_types.is_empty() => TsType::named(
+                "Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array",
+            ),
             "Vec" => TsType::Generic("Array".into(), vec![argument(0)]),
             "HashMap" | "BTreeMap" => TsType::Generic("Record".into(), vec![TsType::named("string"), argument(1)]),
             "Result" | "ClassInstance" | "FnArgs" | "Reference" => argument(0),
@@ -86,7 +90,7 @@ impl TsType {
             "JsDate" => TsType::named("Date"),
             "This" if generic_types.is_empty() => TsType::named("object"),
             "This" => argument(0),
-            "BigInt" | "i128" | "u64" | "i64n" => TsType::named("bigint"),
+            "BigInt" | "i128" | "u128" | "u64" | "usize" | "isize" | "i64n" => TsType::named("bigint"),
             "Symbol" | "JsSymbol" => TsType::named("symbol"),
             "External" | "ExternalRef" => TsType::Generic("ExternalObject".into(), vec![argument(0)]),
             "JsExternal" => TsType::Generic("ExternalObject".into(), vec![TsType::unknown()]),
@@ -104,7 +108,7 @@ impl TsType {
             "BufferSlice" => TsType::named("Buffer"),
             "Uint8ClampedSlice" => TsType::named("Uint8ClampedArray"),
             slice if slice.ends_with("ArraySlice") => TsType::Named(slice.trim_end_matches("Slice").to_string()),
-            "Promise" | "PromiseRaw" => TsType::Generic("Promise".into(), vec![argument(0)]),
+            "Promise" | "PromiseRaw" | "AsyncBlock" => TsType::Generic("Promise".into(), vec![argument(0)]),
             "ThreadsafeFunction" => {
                 // <T, Return = any, CallJsBackArgs = T, ErrorStatus, CALLEE_HANDLED = true, ...>
                 let callee_handled = !matches!(

@@ -1,0 +1,222 @@
+//! `Property`: a property descriptor built in Rust (a value, a getter/setter or a method
+//! callback, attributes), defined on objects with `define_properties` and on classes with
+//! `Env::define_class`.
+
+use crate::class::Callback;
+use crate::error::Result;
+use crate::object::JsObjectValue;
+use crate::sys;
+use crate::values::Function;
+use crate::Env;
+use std::ffi::CString;
+use std::ptr;
+
+/// A property's attributes (`Writable | Enumerable`); `PropertyAttributes::default()` is all
+/// three of writable, enumerable and configurable, as a JS assignment makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PropertyAttributes(sys::napi_property_attributes);
+
+#[allow(non_upper_case_globals)]
+impl PropertyAttributes {
+    /// None of the attributes (read-only, hidden from enumeration, not configurable).
+    pub const Default: PropertyAttributes = PropertyAttributes(sys::napi_default);
+    pub const Writable: PropertyAttributes = PropertyAttributes(sys::napi_writable);
+    pub const Enumerable: PropertyAttributes = PropertyAttributes(sys::napi_enumerable);
+    pub const Configurable: PropertyAttributes = PropertyAttributes(sys::napi_configurable);
+    /// On a class: a static member.
+    pub const Static: PropertyAttributes = PropertyAttributes(sys::napi_static);
+
+    /// The Node-API attribute bits.
+    pub fn bits(self) -> sys::napi_property_attributes {
+        self.0
+    }
+}
+
+impl Default for PropertyAttributes {
+    fn default() -> Self {
+        PropertyAttributes(sys::napi_default_jsproperty)
+    }
+}
+
+impl std::ops::BitOr for PropertyAttributes {
+    type Output = PropertyAttributes;
+    fn bitor(self, other: PropertyAttributes) -> PropertyAttributes {
+        PropertyAttributes(self.0 | other.0)
+    }
+}
+
+/// A JS value's handle (napi-rs's `NapiRaw`): what `Property::with_value` and `with_name` take.
+pub trait NapiRaw {
+    /// The value's handle.
+    fn raw(&self) -> sys::napi_value;
+}
+
+macro_rules! napi_raw {
+    ($($name:ident $(<$($generic:tt),*>)?),* $(,)?) => {
+        $(impl $(<$($generic),*>)? NapiRaw for crate::$name $(<$($generic),*>)? {
+            fn raw(&self) -> sys::napi_value {
+                crate::$name::raw(self)
+            }
+        })*
+    };
+}
+
+napi_raw!(
+    ArrayBuffer<'env>, BufferSlice<'env>, Object<'env>, Array<'env>, PromiseRaw<'env, T>, JsExternal<'env>, JsString<'env>,
+);
+
+impl<'env, K: crate::TypedArrayKind> NapiRaw for crate::TypedArraySlice<'env, K> {
+    fn raw(&self) -> sys::napi_value {
+        crate::TypedArraySlice::raw(self)
+    }
+}
+
+impl NapiRaw for crate::JsValue {
+    fn raw(&self) -> sys::napi_value {
+        self.0
+    }
+}
+
+impl NapiRaw for crate::JsSymbol {
+    fn raw(&self) -> sys::napi_value {
+        self.0
+    }
+}
+
+impl<Args, Return> NapiRaw for Function<'_, Args, Return> {
+    fn raw(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
+#[derive(Clone)]
+enum PropertyName {
+    Utf8(CString),
+    Value(sys::napi_value),
+}
+
+/// A property to define: its name (`with_utf8_name`, or a string or symbol with `with_name`)
+/// and a value, a getter and/or setter, or a method.
+#[derive(Clone)]
+pub struct Property {
+    name: PropertyName,
+    getter: Option<Callback>,
+    setter: Option<Callback>,
+    method: Option<Callback>,
+    attributes: PropertyAttributes,
+    value: sys::napi_value,
+}
+
+impl Default for Property {
+    fn default() -> Self {
+        Property {
+            name: PropertyName::Utf8(CString::default()),
+            getter: None,
+            setter: None,
+            method: None,
+            attributes: PropertyAttributes::default(),
+            value: ptr::null_mut(),
+        }
+    }
+}
+
+impl Property {
+    /// A property with no name yet, writable, enumerable and configurable.
+    pub fn new() -> Self {
+        Property::default()
+    }
+
+    /// Named `name` (an error if it holds a NUL).
+    pub fn with_utf8_name(mut self, name: &str) -> Result<Self> {
+        self.name = PropertyName::Utf8(CString::new(name)?);
+        Ok(self)
+    }
+
+    /// Named by a JS string or symbol.
+    pub fn with_name<N: NapiRaw>(mut self, _env: &Env, name: N) -> Result<Self> {
+        self.name = PropertyName::Value(name.raw());
+        Ok(self)
+    }
+
+    /// Its value is a function calling `callback`.
+    pub fn with_method(mut self, callback: Callback) -> Self {
+        self.method = Some(callback);
+        self
+    }
+
+    /// An accessor whose getter calls `callback`.
+    pub fn with_getter(mut self, callback: Callback) -> Self {
+        self.getter = Some(callback);
+        self
+    }
+
+    /// An accessor whose setter calls `callback`.
+    pub fn with_setter(mut self, callback: Callback) -> Self {
+        self.setter = Some(callback);
+        self
+    }
+
+    pub fn with_property_attributes(mut self, attributes: PropertyAttributes) -> Self {
+        self.attributes = attributes;
+        self
+    }
+
+    /// Its value is `value`.
+    pub fn with_value<T: NapiRaw>(mut self, value: &T) -> Self {
+        self.value = value.raw();
+        self
+    }
+
+    /// The Node-API descriptor (borrowing the name).
+    fn descriptor(&self) -> sys::napi_property_descriptor {
+        let (utf8name, name) = match &self.name {
+            PropertyName::Utf8(name) => (name.as_ptr(), ptr::null_mut()),
+            PropertyName::Value(name) => (ptr::null(), *name),
+        };
+        // Node-API refuses `writable` on accessors: an accessor is as writable as its setter.
+        let accessor = self.getter.is_some() || self.setter.is_some();
+        let attributes = if accessor { self.attributes.0 & !sys::napi_writable } else { self.attributes.0 };
+        sys::napi_property_descriptor {
+            utf8name,
+            name,
+            method: self.method,
+            getter: self.getter,
+            setter: self.setter,
+            value: self.value,
+            attributes,
+            data: ptr::null_mut(),
+        }
+    }
+}
+
+/// `Object.defineProperties(object, properties)` (also on `This` and other objects).
+pub trait DefineProperties: JsObjectValue {
+    fn define_properties(&mut self, properties: &[Property]) -> Result<()> {
+        let (env, object) = self.object();
+        let descriptors: Vec<_> = properties.iter().map(Property::descriptor).collect();
+        env.check(unsafe { sys::napi_define_properties(env.raw(), object, descriptors.len(), descriptors.as_ptr()) })
+    }
+}
+
+impl<T: JsObjectValue + ?Sized> DefineProperties for T {}
+
+impl Env {
+    /// A JS class named `name` whose constructor calls `constructor`, with `properties` on its
+    /// prototype (those with `PropertyAttributes::Static`: on the class).
+    pub fn define_class<'env>(&'env self, name: &str, constructor: Callback, properties: &[Property]) -> Result<Function<'env>> {
+        let descriptors: Vec<_> = properties.iter().map(Property::descriptor).collect();
+        let class = self.call(|result| unsafe {
+            sys::napi_define_class(
+                self.raw(),
+                name.as_ptr().cast(),
+                name.len(),
+                Some(constructor),
+                ptr::null_mut(),
+                descriptors.len(),
+                descriptors.as_ptr(),
+                result,
+            )
+        })?;
+        Ok(Function { env: *self, value: class, signature: std::marker::PhantomData })
+    }
+}
