@@ -675,3 +675,44 @@ impl Words {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::decode_utf8;
+
+    /// What `decode_utf8` must give: std's validation and UTF-16.
+    fn expected(text: &[u8]) -> Option<(Vec<u16>, bool)> {
+        let text = std::str::from_utf8(text).ok()?;
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let one_byte = text.chars().all(|character| u32::from(character) <= 0xFF);
+        Some((units, one_byte))
+    }
+
+    #[test]
+    fn decode_utf8_validates_and_decodes_as_std() {
+        let mut inputs: Vec<Vec<u8>> = ["", "abc", "café", "€uro", "\u{7ff}\u{800}\u{ffff}", "😀\u{10ffff}", "\u{ff}\u{100}"]
+            .iter()
+            .map(|text| text.as_bytes().to_vec())
+            .collect();
+        // Every one- and two-byte sequence, and three- and four-byte ones around each
+        // boundary of the lead and second bytes (overlong forms, surrogates, past U+10FFFF).
+        for a in 0..=255u8 {
+            inputs.push(vec![a]);
+            for b in 0..=255u8 {
+                inputs.push(vec![a, b]);
+                if a >= 0xE0 {
+                    for c in [0x7F, 0x80, 0xBF, 0xC0] {
+                        inputs.push(vec![a, b, c]);
+                        inputs.push(vec![a, b, c, 0x80]);
+                        inputs.push(vec![b'x', a, b, c, 0xBF, b'y']);
+                    }
+                }
+            }
+        }
+        for text in inputs {
+            let mut units = vec![0u16; text.len()];
+            let decoded = decode_utf8(&text, &mut units).map(|(count, one_byte)| (units[..count].to_vec(), one_byte));
+            assert_eq!(decoded, expected(&text), "{text:02x?}");
+        }
+    }
+}
