@@ -1144,12 +1144,14 @@ async function importSource(specifier, referrer, attributes) {
 
 // import() (or import.source() in the 'source' phase) as V8 asks for it, traced on the
 // module.import channel.
+let importTracing;
 internals.importModule = function importDynamically(specifier, referrer, attributes, vmKey, global, phase = 'evaluation') {
   if (phase === 'source') return importSource(specifier, referrer, attributes);
-  const trace = require('diagnostics_channel').tracingChannel('module.import');
-  if (!trace.hasSubscribers) return importThroughHooks(specifier, referrer, attributes);
+  // Made once, as node's loader does.
+  importTracing ??= require('diagnostics_channel').tracingChannel('module.import');
+  if (!importTracing.hasSubscribers) return importThroughHooks(specifier, referrer, attributes);
   const context = { __proto__: null, parentURL: referrerURL(referrer), url: `${specifier}` };
-  return trace.tracePromise(importThroughHooks, context, undefined, specifier, referrer, attributes);
+  return importTracing.tracePromise(importThroughHooks, context, undefined, specifier, referrer, attributes);
 };
 
 function markEvaluated(record) {

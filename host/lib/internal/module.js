@@ -59,7 +59,9 @@ function Module(id = '', parent) {
   this.children = [];
   this.paths = [];
   this[kFirstParent] = parent;
-  if (parent && !parent.children.includes(this)) parent.children.push(this);
+  // A new module is in no parent's children yet.
+  const siblings = parent?.children;
+  if (siblings) siblings.push(this);
 }
 
 // module.parent: DEP0144 under --pending-deprecation.
@@ -88,11 +90,15 @@ Module._extensions = { __proto__: null };
 Module._nodeModulePaths = function (from) {
   from = path.resolve(from);
   if (from === '/') return ['/node_modules'];
-  const parts = from.split('/');
   const paths = [];
-  for (let i = parts.length; i > 1; i--) {
-    if (parts[i - 1] === 'node_modules') continue;
-    paths.push(`${parts.slice(0, i).join('/')}/node_modules`);
+  // Each directory from `from` up, by the '/' before its last component, except one that is
+  // itself a node_modules.
+  for (let end = from.length; end > 0;) {
+    const start = from.lastIndexOf('/', end - 1);
+    if (end - start - 1 !== 'node_modules'.length || !from.startsWith('node_modules', start + 1)) {
+      paths.push(`${from.slice(0, end)}/node_modules`);
+    }
+    end = start;
   }
   paths.push('/node_modules');
   return paths;
@@ -605,6 +611,8 @@ function loadSource(module, filename) {
   return { source: module[kSource], format: module[kFormat] };
 }
 
+// Made once, as node's loader does (tracingChannel() names and looks up its five channels).
+let requireTracing;
 Module.prototype.require = function (id) {
   if (typeof id !== 'string') {
     throw invalidArgType('id', 'of type string', id);
@@ -612,9 +620,9 @@ Module.prototype.require = function (id) {
   if (id === '') {
     throw invalidArg('ERR_INVALID_ARG_VALUE', "The argument 'id' must be a non-empty string. Received ''");
   }
-  const trace = require('diagnostics_channel').tracingChannel('module.require');
-  if (!trace.hasSubscribers) return Module._load(id, this, false);
-  return trace.traceSync(Module._load, { __proto__: null, parentFilename: this.filename, id }, Module, id, this, false);
+  requireTracing ??= require('diagnostics_channel').tracingChannel('module.require');
+  if (!requireTracing.hasSubscribers) return Module._load(id, this, false);
+  return requireTracing.traceSync(Module._load, { __proto__: null, parentFilename: this.filename, id }, Module, id, this, false);
 };
 
 const esm = require('internal/esm');

@@ -8,7 +8,7 @@ use napi_sys as sys;
 
 use super::boundary::{Status, ERROR_MESSAGES};
 use super::js_native_api::buffers::ExternalFinalizer;
-use super::js_native_api::objects::NameCache;
+use super::js_native_api::objects::SharedNameCache;
 use super::reference::{Finalizer, FinalizerQueue, Reference, Tracker};
 use super::scope::HandleScope;
 use super::v8_layout::objects::{ArrayElements, ReceiverMaps};
@@ -40,8 +40,10 @@ pub struct Env {
     stray_exception_in_call: Option<v8::Global<v8::Value>>,
     /// The Node-API version the addon was built for (8 when it does not say).
     pub module_api_version: i32,
-    /// The addon's file name, as a `file://` URL.
-    pub filename: std::ffi::CString,
+    /// The addon's file name.
+    path: String,
+    /// Its `file://` URL, made when first asked for.
+    file_url: std::cell::OnceCell<std::ffi::CString>,
     pub(crate) references: Tracker,
     pub(crate) finalizer_queue: Rc<FinalizerQueue>,
     /// A NAPI_EXPERIMENTAL module's collected references, finalized in the GC's second pass.
@@ -66,8 +68,8 @@ pub struct Env {
     pub(crate) roots: Roots,
     /// Direct reads of values, when V8's layout checked out.
     pub(crate) words: Option<Words>,
-    /// Property names the addon used, internalized.
-    pub(crate) names: NameCache,
+    /// Property names the isolate's addons used, internalized.
+    pub(crate) names: SharedNameCache,
     /// Maps of values ToObject returned as they were (JS receivers), by address.
     pub(crate) receiver_maps: ReceiverMaps,
     /// Typed arrays' types by map, when V8's layout checked out.
@@ -110,9 +112,6 @@ impl Env {
     pub fn new(scope: &mut v8::PinScope, module_api_version: i32, filename: &str) -> NonNull<Env> {
         let context = scope.get_current_context();
         let context = v8::Global::new(scope, context).into_raw();
-        let url = url::Url::from_file_path(filename)
-            .map(|u| u.to_string())
-            .unwrap_or_else(|_| filename.to_string());
         // SAFETY: a Global's slot is a valid Local for as long as the env holds the Global.
         let context_local = unsafe { std::mem::transmute::<NonNull<v8::Context>, v8::Local<'static, v8::Context>>(context) };
         let roots = Roots::new(scope);
@@ -135,7 +134,8 @@ impl Env {
             stray_exception: None,
             stray_exception_in_call: None,
             module_api_version,
-            filename: std::ffi::CString::new(url).unwrap_or_default(),
+            path: filename.to_string(),
+            file_url: std::cell::OnceCell::new(),
             references: Tracker::default(),
             finalizer_queue: Rc::default(),
             gc_finalizer_queue: Rc::default(),
@@ -150,7 +150,7 @@ impl Env {
             in_gc_finalizer: false,
             roots,
             words: layout.words,
-            names: NameCache::default(),
+            names: SharedNameCache::of_isolate(scope),
             receiver_maps: ReceiverMaps::default(),
             typed_array_maps: layout.typed_array_maps,
             promise_template: layout.promise_template,
@@ -163,6 +163,14 @@ impl Env {
         let env = NonNull::new(Box::into_raw(env)).expect("a box is not NULL");
         crate::napi::cleanup::add_cleanup_hook(crate::napi::cleanup::CleanupHook::Env(env));
         env
+    }
+
+    /// The addon's file name as a `file://` URL (node_api_get_module_file_name).
+    pub fn file_url(&self) -> &std::ffi::CStr {
+        self.file_url.get_or_init(|| {
+            let url = url::Url::from_file_path(&self.path).map(|url| url.to_string()).unwrap_or_else(|_| self.path.clone());
+            std::ffi::CString::new(url).unwrap_or_default()
+        })
     }
 
     /// A copy of the env's never-initialized callback scope storage, for `scope!`.

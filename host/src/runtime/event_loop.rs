@@ -181,8 +181,9 @@ pub(super) fn run_native_tasks(scope: &mut v8::PinScope, state: &Rc<RuntimeState
 /// meanwhile) waits for the next turn, as libuv takes its completed work once per poll, so
 /// the check phase runs between one request's end and the next's.
 pub(super) fn run_tasks(scope: &mut v8::PinScope, state: &RuntimeState) {
-    let posted: Vec<_> = std::iter::from_fn(|| state.tasks_rx.borrow_mut().try_recv()).collect();
-    for task in posted {
+    let posted = state.tasks_rx.borrow().queued();
+    for _ in 0..posted {
+        let Some(task) = state.tasks_rx.borrow_mut().try_recv() else { return };
         super::perf::loop_event(true);
         run_task(scope, task);
     }

@@ -105,6 +105,11 @@ impl TaskReceiver {
         self.rx.try_recv().ok()
     }
 
+    /// How many tasks are queued now, bare wake-ups included.
+    pub fn queued(&self) -> usize {
+        self.rx.len()
+    }
+
     /// Whether tasks are queued (events ready for the JS thread's next turn), bare wake-ups
     /// aside.
     pub fn has_queued(&self) -> bool {

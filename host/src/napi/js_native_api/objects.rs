@@ -1,7 +1,9 @@
 //! Objects and arrays, their properties, prototypes, integrity levels, type tags and externals.
 
+use std::cell::UnsafeCell;
 use std::ffi::{c_char, c_void};
 use std::ptr::NonNull;
+use std::rc::{Rc, Weak};
 
 use napi_sys::*;
 
@@ -86,14 +88,14 @@ fn get_property(env: &Env, object: v8::Local<v8::Object>, key: v8::Local<v8::Val
 #[inline(always)]
 fn with_name<R>(env: &mut Env, utf8name: *const c_char, call: impl FnOnce(&mut Env, v8::Local<v8::Value>) -> Result<R>) -> Result<R> {
     check_arg(utf8name)?;
-    let Some(slot) = env.names.get(utf8name) else {
+    let Some(slot) = env.names.cache().get(utf8name) else {
         let name = new_name(env, utf8name)?;
         return call(env, name.into());
     };
-    env.names.lent += 1;
+    env.names.cache().lent += 1;
     // SAFETY: a global slot is a handle's location for as long as it holds the value.
     let result = call(env, unsafe { std::mem::transmute::<NonNull<v8::Value>, v8::Local<v8::Value>>(slot) });
-    env.names.lent -= 1;
+    env.names.cache().lent -= 1;
     result
 }
 
@@ -101,7 +103,7 @@ fn with_name<R>(env: &mut Env, utf8name: *const c_char, call: impl FnOnce(&mut E
 #[inline(always)]
 fn name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
     check_arg(utf8name)?;
-    if let Some(name) = env.names.get(utf8name) {
+    if let Some(name) = env.names.cache().get(utf8name) {
         // A handle of its own: JS run by the caller may evict the entry.
         // SAFETY: cached names are strings.
         return Ok(unsafe { v8::Local::cast_unchecked(env.handle_of(name)) });
@@ -114,7 +116,7 @@ fn name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::
 fn new_name<'s>(env: &mut Env, utf8name: *const c_char) -> Result<v8::Local<'s, v8::Name>> {
     let name = new_string(env, Encoding::Utf8, utf8name.cast(), NAPI_AUTO_LENGTH, v8::NewStringType::Internalized)?;
     let isolate = env.raw_isolate();
-    env.names.insert(isolate, utf8name, name);
+    env.names.cache().insert(isolate, utf8name, name);
     Ok(name.into())
 }
 
@@ -133,11 +135,12 @@ const NAME_CACHE_SETS: usize = 128;
 const NAME_CACHE_BYTES: usize = 23;
 
 /// Property names made from C strings, kept by the string's address: a name seen before
-/// costs a byte comparison instead of V8's hashing and string-table lookup.
+/// costs a byte comparison instead of V8's hashing and string-table lookup. Names belong to
+/// the isolate, so its envs share one cache (`SharedNameCache`).
 pub struct NameCache {
     sets: Box<[[NameEntry; 2]; NAME_CACHE_SETS]>,
     /// How many V8 calls are running with a name's slot as their key. JS they run may call
-    /// the addon and evict that name: its slot must then stay as it is until they return.
+    /// an addon and evict that name: its slot must then stay as it is until they return.
     lent: u32,
     /// Slots evicted while some were lent, freed once none is.
     retired: Vec<NonNull<v8::Value>>,
@@ -159,8 +162,38 @@ impl Default for NameCache {
     }
 }
 
+/// The name cache of an isolate's envs: made by the first env, found by the next ones
+/// through the isolate's slot, released with the last env (envs are freed while their
+/// isolate lives, so the names' global slots are released in time).
+#[derive(Clone)]
+pub struct SharedNameCache(Rc<UnsafeCell<NameCache>>);
+
+/// The isolate's slot: the cache its envs share, while one of them lives.
+struct IsolateNameCache(Weak<UnsafeCell<NameCache>>);
+
+impl SharedNameCache {
+    /// The cache of `isolate`'s envs, made if none of them lives.
+    pub fn of_isolate(isolate: &mut v8::Isolate) -> SharedNameCache {
+        if let Some(cache) = isolate.get_slot::<IsolateNameCache>().and_then(|slot| slot.0.upgrade()) {
+            return SharedNameCache(cache);
+        }
+        let cache = Rc::new(UnsafeCell::new(NameCache::default()));
+        isolate.set_slot(IsolateNameCache(Rc::downgrade(&cache)));
+        SharedNameCache(cache)
+    }
+
+    /// The cache. Its envs run on their isolate's thread, one call at a time, and no caller
+    /// holds the reference across a call that may reach another env.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    fn cache(&self) -> &mut NameCache {
+        // SAFETY: as above: the reference is the only one while it is used.
+        unsafe { &mut *self.0.get() }
+    }
+}
+
 impl Drop for NameCache {
-    /// Releases the names kept (the env is freed while its isolate lives).
+    /// Releases the names kept (the last env is freed while its isolate lives).
     fn drop(&mut self) {
         let kept = self.sets.iter().flatten().filter_map(|entry| entry.name);
         for slot in kept.chain(self.retired.drain(..)).collect::<Vec<_>>() {

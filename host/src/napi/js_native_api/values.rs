@@ -104,6 +104,8 @@ fn new_string_value(env: &Env, encoding: Encoding, text: *const c_void, length: 
             let text = c_bytes(text.cast(), length)?;
             if text.is_ascii() {
                 new_one_byte_string(env, text, kind)
+            } else if let Some(handle) = raw_string_factory(env, &kind).and_then(|words| words.new_short_utf8_string(text)) {
+                Ok(handle)
             } else if let Some(handle) = raw_string_factory(env, &kind)
                 .zip(std::str::from_utf8(text).ok())
                 .and_then(|(words, text)| words.new_utf8_string(text))
@@ -578,6 +580,9 @@ napi! {
         let buf = buf.cast::<u8>();
         if let Some(text) = env.words.and_then(|words| words.one_byte_string(from_napi(value).ok()?)) {
             return fill_out(buf, bufsize, result, text, latin1_utf8_length, latin1_to_utf8);
+        }
+        if let Some(units) = env.words.and_then(|words| words.two_byte_string(from_napi(value).ok()?)) {
+            return fill_out(buf, bufsize, result, units, utf16_utf8_length, utf16_to_utf8);
         }
         scope!(scope, env);
         let length = |isolate: &mut v8::Isolate, s: v8::Local<v8::String>| {

@@ -120,7 +120,7 @@ napi! {
 
     /// The addon's file name as a file:// URL.
     fn node_api_get_module_file_name(env: Basic, _, result: *mut *const c_char) {
-        *out(result)? = env.filename.as_ptr();
+        *out(result)? = env.file_url().as_ptr();
         Ok(())
     }
 }

@@ -189,6 +189,61 @@ fn sequential_chars<'a>(tagged: usize) -> &'a [u8] {
     }
 }
 
+/// The longest UTF-8 text `new_short_utf8_string` decodes on the stack.
+pub const SHORT_UTF8_BYTES: usize = 64;
+
+/// Decodes UTF-8 into UTF-16 units (`units` has room for one a byte, never too few) as
+/// `str::from_utf8` validates it: the count written and whether every unit is Latin-1; None
+/// for invalid text.
+#[inline(always)]
+fn decode_utf8(text: &[u8], units: &mut [u16]) -> Option<(usize, bool)> {
+    let continuation = |index: usize| text.get(index).filter(|&&byte| byte & 0xC0 == 0x80).map(|&byte| u32::from(byte & 0x3F));
+    let (mut read, mut written, mut wide) = (0, 0, 0u16);
+    while let Some(&lead) = text.get(read) {
+        let scalar = match lead {
+            0x00..=0x7F => {
+                read += 1;
+                u32::from(lead)
+            }
+            0xC2..=0xDF => {
+                let scalar = (u32::from(lead & 0x1F) << 6) | continuation(read + 1)?;
+                read += 2;
+                scalar
+            }
+            0xE0..=0xEF => {
+                let second = continuation(read + 1)?;
+                // Overlong forms below U+0800 and the surrogates U+D800..U+DFFF are invalid.
+                if (lead == 0xE0 && second < 0x20) || (lead == 0xED && second >= 0x20) {
+                    return None;
+                }
+                let scalar = (u32::from(lead & 0x0F) << 12) | (second << 6) | continuation(read + 2)?;
+                read += 3;
+                scalar
+            }
+            0xF0..=0xF4 => {
+                let second = continuation(read + 1)?;
+                // Overlong forms below U+10000 and anything past U+10FFFF are invalid.
+                if (lead == 0xF0 && second < 0x10) || (lead == 0xF4 && second >= 0x10) {
+                    return None;
+                }
+                let scalar = (u32::from(lead & 0x07) << 18) | (second << 12) | (continuation(read + 2)? << 6) | continuation(read + 3)?;
+                read += 4;
+                let above = scalar - 0x10000;
+                units[written] = 0xD800 | (above >> 10) as u16;
+                units[written + 1] = 0xDC00 | (above & 0x3FF) as u16;
+                written += 2;
+                wide = 0x100;
+                continue;
+            }
+            _ => return None,
+        };
+        units[written] = scalar as u16;
+        wide |= scalar as u16 & 0xFF00;
+        written += 1;
+    }
+    Some((written, wide == 0))
+}
+
 /// The address of a handle's slot.
 #[inline(always)]
 fn word_address(value: v8::Local<v8::Value>) -> usize {
@@ -303,6 +358,23 @@ impl Words {
             return None;
         }
         Some(sequential_chars(tagged))
+    }
+
+    /// The code units of a sequential two-byte string (the map `new_two_byte_string` was
+    /// checked to make), valid until V8 next runs.
+    #[inline(always)]
+    pub fn two_byte_string<'a>(&self, value: v8::Local<v8::Value>) -> Option<&'a [u16]> {
+        let two_byte_map = self.young?.two_byte_map;
+        let tagged = word(value);
+        if tagged & 1 == 0 || map_of(tagged) != two_byte_map {
+            return None;
+        }
+        let object = tagged - HEAP_OBJECT_TAG;
+        // SAFETY: a string of that map: a u32 length, then the units.
+        unsafe {
+            let length = *((object + STRING_LENGTH) as *const u32) as usize;
+            Some(std::slice::from_raw_parts((object + STRING_CHARS) as *const u16, length))
+        }
     }
 
     /// The isolate, if strings V8's raw factory makes with characters written after the
@@ -491,6 +563,29 @@ impl Words {
         }
     }
 
+    /// A new string of short UTF-8 text, as `String::NewFromUtf8` makes it from valid text:
+    /// one-byte when every character is Latin-1, else two-byte; decoded and checked in one
+    /// pass. None when the text is not valid UTF-8 (V8 then replaces what is invalid) or
+    /// longer than `SHORT_UTF8_BYTES` (see `new_raw_string` for the other cases).
+    #[inline(always)]
+    pub fn new_short_utf8_string(&self, text: &[u8]) -> Option<sys::napi_value> {
+        let mut units = [0u16; SHORT_UTF8_BYTES];
+        let (length, one_byte) = decode_utf8(text, units.get_mut(..text.len())?)?;
+        // SAFETY: as in new_one_byte_string; `length` units are written.
+        unsafe {
+            let (handle, chars) = self.new_raw_string(length, one_byte)?;
+            if one_byte {
+                let chars = std::slice::from_raw_parts_mut(chars, length);
+                for (char, &unit) in chars.iter_mut().zip(&units[..length]) {
+                    *char = unit as u8;
+                }
+            } else {
+                std::ptr::copy_nonoverlapping(units.as_ptr(), chars as *mut u16, length);
+            }
+            Some(handle)
+        }
+    }
+
     /// A new string of valid UTF-8 text, as `String::NewFromUtf8` makes it: one-byte when
     /// every character is Latin-1, else two-byte (see `new_raw_string`).
     #[inline(always)]
@@ -577,6 +672,47 @@ impl Words {
             Some(false)
         } else {
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_utf8;
+
+    /// What `decode_utf8` must give: std's validation and UTF-16.
+    fn expected(text: &[u8]) -> Option<(Vec<u16>, bool)> {
+        let text = std::str::from_utf8(text).ok()?;
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let one_byte = text.chars().all(|character| u32::from(character) <= 0xFF);
+        Some((units, one_byte))
+    }
+
+    #[test]
+    fn decode_utf8_validates_and_decodes_as_std() {
+        let mut inputs: Vec<Vec<u8>> = ["", "abc", "café", "€uro", "\u{7ff}\u{800}\u{ffff}", "😀\u{10ffff}", "\u{ff}\u{100}"]
+            .iter()
+            .map(|text| text.as_bytes().to_vec())
+            .collect();
+        // Every one- and two-byte sequence, and three- and four-byte ones around each
+        // boundary of the lead and second bytes (overlong forms, surrogates, past U+10FFFF).
+        for a in 0..=255u8 {
+            inputs.push(vec![a]);
+            for b in 0..=255u8 {
+                inputs.push(vec![a, b]);
+                if a >= 0xE0 {
+                    for c in [0x7F, 0x80, 0xBF, 0xC0] {
+                        inputs.push(vec![a, b, c]);
+                        inputs.push(vec![a, b, c, 0x80]);
+                        inputs.push(vec![b'x', a, b, c, 0xBF, b'y']);
+                    }
+                }
+            }
+        }
+        for text in inputs {
+            let mut units = vec![0u16; text.len()];
+            let decoded = decode_utf8(&text, &mut units).map(|(count, one_byte)| (units[..count].to_vec(), one_byte));
+            assert_eq!(decoded, expected(&text), "{text:02x?}");
         }
     }
 }
