@@ -12,14 +12,15 @@ const {
 const kOptimizeEmptyRequests = Symbol('optimizeEmptyRequests');
 const {
   parsers, freeParser, CRLF, continueExpression, chunkExpression, kIncomingMessage, kRequestTimeout, HTTPParser,
-  isLenient, _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError, kOnTimeout,
+  _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError, kOnTimeout, validateHttpValidation, parserLenientFlags,
+  lenientOutgoingHeaders,
 } = require('_http_common');
 const {
   OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption, validateHeaderName, validateHeaderValue,
 } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const {
-  httpError, connResetException, kOutHeaders, kNeedDrain, kServerResponse, validateLinkHeaderValue,
+  httpError, connResetException, kOutHeaders, kNeedDrain, kServerResponse, validateLinkHeaderValue, kLenientHeaders,
 } = require('internal/http');
 
 const onRequestStartChannel = dc.channel('http.server.request.start');
@@ -243,7 +244,9 @@ function storeHTTPOptions(options) {
 
   const { insecureHTTPParser } = options;
   if (insecureHTTPParser !== undefined) validateBoolean(insecureHTTPParser, 'options.insecureHTTPParser');
+  validateHttpValidation(options);
   this.insecureHTTPParser = insecureHTTPParser;
+  this.httpValidation = options.httpValidation;
 
   const { requestTimeout } = options;
   if (requestTimeout !== undefined) {
@@ -432,8 +435,8 @@ function connectionListenerInternal(server, socket) {
   socket.setEncoding = socketSetEncoding;
 
   const parser = parsers.alloc();
-  const lenient = server.insecureHTTPParser === undefined ? isLenient() : server.insecureHTTPParser;
-  parser.initialize(HTTPParser.REQUEST, new HTTPServerAsyncResource('HTTPINCOMINGMESSAGE', socket), server.maxHeaderSize || 0, lenient);
+  parser.initialize(HTTPParser.REQUEST, new HTTPServerAsyncResource('HTTPINCOMINGMESSAGE', socket), server.maxHeaderSize || 0,
+    parserLenientFlags(server));
   parser.socket = socket;
   socket.parser = parser;
   if (typeof server.maxHeadersCount === 'number') {
@@ -641,6 +644,7 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
   res._onPendingData = updateOutgoingData.bind(undefined, socket, state);
   res.shouldKeepAlive = keepAlive;
   res[kUniqueHeaders] = server[kUniqueHeaders];
+  res[kLenientHeaders] = lenientOutgoingHeaders(server);
 
   if (onRequestStartChannel.hasSubscribers) {
     onRequestStartChannel.publish({ request: req, response: res, socket, server });

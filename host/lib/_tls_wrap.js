@@ -24,6 +24,8 @@ let tlsTracingWarned = false;
 const kRes = Symbol('res');
 const kSNICallback = Symbol('snicallback');
 const kALPNCallback = Symbol('alpncallback');
+const kPskCallback = Symbol('pskcallback');
+const kPskIdentityHint = Symbol('pskidentityhint');
 const kIsVerified = Symbol('verified');
 const kPendingSession = Symbol('pendingSession');
 
@@ -230,6 +232,10 @@ class TLSHandle {
           this.owner?._onTLSError(common.opensslError(outcome[1]));
           break;
         }
+        case 'thrown':
+          this.failed = true;
+          this.owner?._onTLSError(outcome[1]);
+          break;
         case 'end':
           this._deliver(null);
           break;
@@ -529,6 +535,19 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
     if (options.session) ssl.set('session', toBufferish(options.session));
   }
 
+  if (options.pskCallback) {
+    validateFunction(options.pskCallback, 'pskCallback');
+    this[kPskCallback] = options.pskCallback;
+    const exchange = options.isServer ? onPskServerCallback : onPskClientCallback;
+    ssl.set('psk', (...args) => exchange.call(this, ...args));
+    if (options.pskIdentityHint) {
+      validateString(options.pskIdentityHint, 'options.pskIdentityHint');
+      if (native.connSet(ssl.connId, 'pskIdentityHint', options.pskIdentityHint) === false) {
+        this._onTLSError(codedError(Error, 'ERR_TLS_PSK_SET_IDENTITY_HINT_FAILED', 'Failed to set PSK identity hint'));
+      }
+    }
+  }
+
   if (keylogFile()) {
     ssl.set('keylog', true);
     this.on('keylog', writeKeylog);
@@ -663,6 +682,42 @@ TLSSocket.prototype._onNewSession = function _onNewSession(sessionId, session) {
   if (this[kIsVerified]) this.emit('session', session);
   else this[kPendingSession] = session;
 };
+
+// A server's pskCallback, called by OpenSSL for the client's identity: the key (a buffer,
+// or an object with one as `psk`), or nothing to refuse the identity.
+function onPskServerCallback(identity, maxPskLen) {
+  const ret = this[kPskCallback](this, identity);
+  if (ret == null) return undefined;
+  let psk;
+  if (ArrayBuffer.isView(ret)) {
+    psk = ret;
+  } else {
+    if (typeof ret !== 'object') throw invalidArgType('ret', 'of type object or an instance of Buffer, TypedArray, or DataView', ret);
+    psk = ret.psk;
+    validateBufferSource(psk, 'psk');
+  }
+  if (psk.length > maxPskLen) throw invalidArgValue('psk', psk, `Pre-shared key exceeds ${maxPskLen} bytes`);
+  return psk;
+}
+
+// A client's pskCallback, called by OpenSSL with the server's identity hint (or null):
+// [key, identity], or nothing to go without PSK.
+function onPskClientCallback(hint, maxPskLen, maxIdentityLen) {
+  const ret = this[kPskCallback](hint);
+  if (ret == null) return undefined;
+  validateObject(ret, 'ret');
+  validateBufferSource(ret.psk, 'psk');
+  if (ret.psk.length > maxPskLen) throw invalidArgValue('psk', ret.psk, `Pre-shared key exceeds ${maxPskLen} bytes`);
+  validateString(ret.identity, 'identity');
+  if (Buffer.byteLength(ret.identity) > maxIdentityLen) {
+    throw invalidArgValue('identity', ret.identity, `PSK identity exceeds ${maxIdentityLen} bytes`);
+  }
+  return [ret.psk, ret.identity];
+}
+
+function validateBufferSource(value, name) {
+  if (!ArrayBuffer.isView(value)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', value);
+}
 
 // The server's ClientHello pause: 'resumeSession', then SNICallback, then ALPNCallback.
 TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
@@ -943,6 +998,8 @@ function tlsConnectionListener(rawSocket) {
     ALPNProtocols: this.ALPNProtocols,
     ALPNCallback: this.ALPNCallback,
     SNICallback: this[kSNICallback] || SNICallback,
+    pskCallback: this[kPskCallback],
+    pskIdentityHint: this[kPskIdentityHint],
     pauseOnConnect: this.pauseOnConnect,
     enableTrace: this[kEnableTrace],
   });
@@ -992,6 +1049,8 @@ function Server(options, listener) {
   }
 
   this.setSecureContext(options);
+  if (this[kPskCallback]) validateFunction(this[kPskCallback], 'options.pskCallback');
+  if (this[kPskIdentityHint]) validateString(this[kPskIdentityHint], 'options.pskIdentityHint');
   this[kHandshakeTimeout] = options.handshakeTimeout || (120 * 1000);
   this[kEnableTrace] = options.enableTrace;
   this[kSNICallback] = options.SNICallback;
@@ -1034,6 +1093,8 @@ Server.prototype.setSecureContext = function setSecureContext(options) {
   }
   if (options.sessionTimeout) this.sessionTimeout = options.sessionTimeout;
   if (options.ticketKeys) this.ticketKeys = options.ticketKeys;
+  if (options.pskCallback) this[kPskCallback] = options.pskCallback;
+  if (options.pskIdentityHint) this[kPskIdentityHint] = options.pskIdentityHint;
 
   this._sharedCreds = common.createSecureContext({
     key: this.key, passphrase: this.passphrase, cert: this.cert, clientCertEngine: this.clientCertEngine,
@@ -1182,6 +1243,7 @@ function connect(...args) {
     rejectUnauthorized: options.rejectUnauthorized !== false,
     session: options.session,
     ALPNProtocols: options.ALPNProtocols,
+    pskCallback: options.pskCallback,
     requestOCSP: options.requestOCSP,
     enableTrace: options.enableTrace,
     highWaterMark: options.highWaterMark,

@@ -60,7 +60,20 @@ mod sys {
         pub fn SSL_set_msg_callback(ssl: *mut openssl_sys::SSL, callback: Option<MessageCallback>);
         pub fn SSL_trace(write: c_int, version: c_int, content_type: c_int, buf: *const c_void, len: usize, ssl: *mut openssl_sys::SSL, arg: *mut c_void);
         pub fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut openssl_sys::BIO;
+        pub fn SSL_set_psk_server_callback(ssl: *mut openssl_sys::SSL, callback: Option<PskServerCallback>);
+        pub fn SSL_set_psk_client_callback(ssl: *mut openssl_sys::SSL, callback: Option<PskClientCallback>);
+        pub fn SSL_use_psk_identity_hint(ssl: *mut openssl_sys::SSL, hint: *const c_char) -> c_int;
+        pub fn SSL_CIPHER_get_auth_nid(cipher: *const openssl_sys::SSL_CIPHER) -> c_int;
     }
+    pub type PskServerCallback = unsafe extern "C" fn(*mut openssl_sys::SSL, *const c_char, *mut c_uchar, std::ffi::c_uint) -> std::ffi::c_uint;
+    pub type PskClientCallback = unsafe extern "C" fn(
+        *mut openssl_sys::SSL,
+        *const c_char,
+        *mut c_char,
+        std::ffi::c_uint,
+        *mut c_uchar,
+        std::ffi::c_uint,
+    ) -> std::ffi::c_uint;
     pub type MessageCallback = unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut openssl_sys::SSL, *mut c_void);
 }
 
@@ -110,6 +123,116 @@ struct ConnState {
     keylog: bool,
     new_session_events: bool,
     notes: Vec<Note>,
+}
+
+thread_local! {
+    /// pskCallback's JS side for each connection that has one (by its SSL), called from
+    /// OpenSSL's PSK callbacks.
+    static PSK_HOOKS: RefCell<HashMap<usize, PskHook>> = RefCell::new(HashMap::new());
+    /// What a PSK hook threw: the handshake fails with it rather than OpenSSL's error.
+    static PSK_EXCEPTIONS: RefCell<HashMap<usize, v8::Global<v8::Value>>> = RefCell::new(HashMap::new());
+}
+
+/// An argument for a PSK hook.
+enum HookArg {
+    Text(Option<String>),
+    Count(std::ffi::c_uint),
+}
+
+/// A JS function OpenSSL's PSK callbacks call, with the isolate and context to call it in.
+/// OpenSSL only runs those callbacks inside a JS call into this module, on the isolate's thread.
+struct PskHook {
+    isolate: v8::UnsafeRawIsolatePtr,
+    context: v8::Global<v8::Context>,
+    function: v8::Global<v8::Function>,
+}
+
+/// Calls the connection's PSK hook with the arguments `args` makes; `take` reads a result
+/// other than null/undefined into OpenSSL's buffers (0: no key). An exception is kept for JS.
+fn call_psk_hook(
+    ssl: *mut ffi::SSL,
+    args: Vec<HookArg>,
+    take: impl FnOnce(&mut v8::PinScope, v8::Local<v8::Value>) -> std::ffi::c_uint,
+) -> std::ffi::c_uint {
+    let key = ssl as usize;
+    let Some((mut isolate_ptr, context, function)) =
+        PSK_HOOKS.with(|hooks| hooks.borrow().get(&key).map(|hook| (hook.isolate, hook.context.clone(), hook.function.clone())))
+    else {
+        return 0;
+    };
+    // SAFETY: the callback runs inside the JS call that made the connection progress, on
+    // this isolate's thread, so the isolate is live and entered.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+    v8::scope_with_context!(let scope, isolate, &context);
+    v8::tc_scope!(let scope, scope);
+    let function = v8::Local::new(scope, &function);
+    let args: Vec<v8::Local<v8::Value>> = args
+        .into_iter()
+        .map(|arg| match arg {
+            HookArg::Text(Some(text)) => string(scope, &text).into(),
+            HookArg::Text(None) => v8::null(scope).into(),
+            HookArg::Count(count) => v8::Integer::new_from_unsigned(scope, count).into(),
+        })
+        .collect();
+    let receiver = v8::undefined(scope).into();
+    let result = function.call(scope, receiver, &args);
+    if let Some(exception) = scope.exception() {
+        let exception = v8::Global::new(scope, exception);
+        PSK_EXCEPTIONS.with(|thrown| {
+            thrown.borrow_mut().entry(key).or_insert(exception);
+        });
+        return 0;
+    }
+    match result {
+        Some(value) if !value.is_null_or_undefined() => take(scope, value),
+        _ => 0,
+    }
+}
+
+unsafe extern "C" fn psk_server_callback(ssl: *mut ffi::SSL, identity: *const std::ffi::c_char, psk: *mut c_uchar, max_psk_len: std::ffi::c_uint) -> std::ffi::c_uint {
+    // SAFETY: OpenSSL's NUL-terminated identity, when there is one.
+    let identity = if identity.is_null() { String::new() } else { unsafe { CStr::from_ptr(identity) }.to_string_lossy().into_owned() };
+    call_psk_hook(
+        ssl,
+        vec![HookArg::Text(Some(identity)), HookArg::Count(max_psk_len)],
+        |_, value| {
+            let Some(key) = bytes_of(value).filter(|key| key.len() <= max_psk_len as usize) else { return 0 };
+            // SAFETY: `psk` holds max_psk_len bytes.
+            unsafe { std::ptr::copy_nonoverlapping(key.as_ptr(), psk, key.len()) };
+            key.len() as std::ffi::c_uint
+        },
+    )
+}
+
+unsafe extern "C" fn psk_client_callback(
+    ssl: *mut ffi::SSL,
+    hint: *const std::ffi::c_char,
+    identity: *mut std::ffi::c_char,
+    max_identity_len: std::ffi::c_uint,
+    psk: *mut c_uchar,
+    max_psk_len: std::ffi::c_uint,
+) -> std::ffi::c_uint {
+    // SAFETY: OpenSSL's NUL-terminated hint, when the server sent one.
+    let hint = (!hint.is_null()).then(|| unsafe { CStr::from_ptr(hint) }.to_string_lossy().into_owned());
+    call_psk_hook(
+        ssl,
+        vec![HookArg::Text(hint), HookArg::Count(max_psk_len), HookArg::Count(max_identity_len)],
+        |scope, value| {
+            let Ok(answer) = v8::Local::<v8::Array>::try_from(value) else { return 0 };
+            let key = answer.get_index(scope, 0).and_then(bytes_of).unwrap_or_default();
+            let name = answer.get_index(scope, 1).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
+            if key.is_empty() || key.len() > max_psk_len as usize || name.len() > max_identity_len as usize {
+                return 0;
+            }
+            // SAFETY: `identity` holds max_identity_len bytes and a NUL, `psk` max_psk_len bytes.
+            unsafe {
+                std::ptr::copy_nonoverlapping(name.as_ptr(), identity.cast::<u8>(), name.len());
+                *identity.add(name.len()) = 0;
+                std::ptr::copy_nonoverlapping(key.as_ptr(), psk, key.len());
+            }
+            key.len() as std::ffi::c_uint
+        },
+    )
 }
 
 fn conn_index() -> Index<Ssl, ConnState> {
@@ -843,7 +966,10 @@ fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
 
 fn conn_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = arg_u32(scope, &args, 0);
-    CONNS.with(|conns| conns.borrow_mut().remove(&id));
+    let Some(conn) = CONNS.with(|conns| conns.borrow_mut().remove(&id)) else { return };
+    let key = conn.stream.ssl().as_ptr() as usize;
+    PSK_HOOKS.with(|hooks| hooks.borrow_mut().remove(&key));
+    PSK_EXCEPTIONS.with(|thrown| thrown.borrow_mut().remove(&key));
 }
 
 /// Sets what a connection does: `option` names it, `value` is its setting.
@@ -856,6 +982,7 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
     let flag = value.is_true();
     let second = args.get(3).is_true();
     let number = value.int32_value(scope).unwrap_or(0);
+    let mut hint_refused = false;
     let result = with_conn(id, |conn| -> Result<(), ErrorStack> {
         match option.as_str() {
             "servername" => ssl_mut(conn).set_hostname(text.as_deref().unwrap_or(""))?,
@@ -886,6 +1013,31 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
                 } else {
                     // SAFETY: the session came from a context like this one (node's setSession contract).
                     unsafe { ssl_mut(conn).set_session(&session)? };
+                }
+            }
+            "psk" => {
+                let Ok(function) = v8::Local::<v8::Function>::try_from(value) else { return Ok(()) };
+                let context = scope.get_current_context();
+                // SAFETY: the pointer is only turned back into the isolate on this thread.
+                let isolate = unsafe { scope.as_raw_isolate_ptr() };
+                let hook = PskHook { isolate, context: v8::Global::new(scope, context), function: v8::Global::new(scope, function) };
+                let ssl = conn.stream.ssl().as_ptr();
+                PSK_HOOKS.with(|hooks| hooks.borrow_mut().insert(ssl as usize, hook));
+                // SAFETY: the callbacks read this connection's own state.
+                unsafe {
+                    if conn.is_server {
+                        sys::SSL_set_psk_server_callback(ssl, Some(psk_server_callback));
+                    } else {
+                        sys::SSL_set_psk_client_callback(ssl, Some(psk_client_callback));
+                    }
+                }
+            }
+            "pskIdentityHint" => {
+                let hint = std::ffi::CString::new(text.clone().unwrap_or_default()).unwrap_or_default();
+                // SAFETY: OpenSSL copies the hint.
+                if unsafe { sys::SSL_use_psk_identity_hint(conn.stream.ssl().as_ptr(), hint.as_ptr()) } != 1 {
+                    ErrorStack::get();
+                    hint_refused = true;
                 }
             }
             "pauseHello" => conn_state(conn).pause_hello = flag,
@@ -933,6 +1085,8 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
     });
     if let Some(Err(stack)) = result {
         return_error(scope, &mut rv, &stack);
+    } else if hint_refused {
+        rv.set(v8::Boolean::new(scope, false).into());
     }
 }
 
@@ -958,6 +1112,8 @@ enum Outcome {
     HandshakeStart,
     Hello(String, Vec<Vec<u8>>, Vec<u8>, bool),
     Error([String; 4]),
+    /// A JS callback OpenSSL called threw this; the handshake failed with it.
+    Thrown(v8::Global<v8::Value>),
     End,
     Keylog(Vec<u8>),
     NewSession(Vec<u8>, Vec<u8>),
@@ -1084,7 +1240,11 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                     take_ciphertext(conn, out);
                     take_notes(conn, out);
                     conn.failed = true;
-                    out.push(Outcome::Error(ssl_error_parts(&error)));
+                    let key = conn.stream.ssl().as_ptr() as usize;
+                    out.push(match PSK_EXCEPTIONS.with(|thrown| thrown.borrow_mut().remove(&key)) {
+                        Some(exception) => Outcome::Thrown(exception),
+                        None => Outcome::Error(ssl_error_parts(&error)),
+                    });
                     return;
                 }
             },
@@ -1173,6 +1333,7 @@ fn outcomes_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcomes: Vec<Outcome>) 
                 ]
             }
             Outcome::Error(parts) => vec![string(scope, "error").into(), error_array(scope, &parts)],
+            Outcome::Thrown(exception) => vec![string(scope, "thrown").into(), v8::Local::new(scope, &exception)],
             Outcome::End => vec![string(scope, "end").into()],
             Outcome::Keylog(line) => vec![string(scope, "keylog").into(), uint8_array(scope, line).into()],
             Outcome::HandshakeStart => vec![string(scope, "handshakeStart").into()],
@@ -1690,8 +1851,13 @@ fn conn_verify_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
         if ssl.peer_certificate().is_some() {
             return ssl.verify_result().as_raw();
         }
-        // TLSv1.3 resumption (PSK) has no certificate to check.
+        // TLSv1.3 resumption (PSK) has no certificate to check, nor has a PSK cipher's.
         if ssl.session_reused() && ssl.version2() == Some(SslVersion::TLS1_3) {
+            return 0;
+        }
+        const NID_AUTH_PSK: c_int = 1048;
+        // SAFETY: the connection's current cipher, alive with it.
+        if ssl.current_cipher().is_some_and(|cipher| unsafe { sys::SSL_CIPHER_get_auth_nid(cipher.as_ptr()) } == NID_AUTH_PSK) {
             return 0;
         }
         2 // X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
