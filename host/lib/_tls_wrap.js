@@ -225,6 +225,7 @@ class TLSHandle {
           this.helloPaused = true;
           this.owner?._onClientHello({
             servername: outcome[1], protocols: outcome[2], sessionId: toBuffer(outcome[3]), tlsTicket: outcome[4],
+            OCSPRequest: outcome[5],
           });
           break;
         case 'error': {
@@ -247,6 +248,9 @@ class TLSHandle {
           break;
         case 'session':
           this.owner?._onNewSession(toBuffer(outcome[1]), toBuffer(outcome[2]));
+          break;
+        case 'ocsp':
+          this.owner?.emit('OCSPResponse', outcome[1] === null ? null : toBuffer(outcome[1]));
           break;
         case 'again':
           again = true;
@@ -498,6 +502,7 @@ TLSSocket.prototype._configureClient = function _configureClient(ssl) {
   ssl.set('verify', Boolean(options.requestCert), Boolean(options.rejectUnauthorized));
   if (options.ALPNProtocols) ssl.set('alpn', options.ALPNProtocols);
   if (options.session) ssl.set('session', toBufferish(options.session));
+  if (options.requestOCSP) ssl.set('requestOCSP', true);
   if (this.listenerCount('keylog') > 0) ssl.set('keylog', true);
   if (this.listenerCount('session') > 0) ssl.set('sessionEvents', true);
 };
@@ -533,6 +538,7 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
     ssl.set('verify', false, false);
     if (options.ALPNProtocols) ssl.set('alpn', options.ALPNProtocols);
     if (options.session) ssl.set('session', toBufferish(options.session));
+    if (options.requestOCSP) ssl.set('requestOCSP', true);
   }
 
   if (options.pskCallback) {
@@ -676,7 +682,12 @@ TLSSocket.prototype._onNewSession = function _onNewSession(sessionId, session) {
         this._finishInit();
       }
     };
-    server.emit('newSession', sessionId, session, done);
+    // A listener that throws is the server's error, not the connection's.
+    try {
+      server.emit('newSession', sessionId, session, done);
+    } catch (err) {
+      server.emit('error', err);
+    }
     return;
   }
   if (this[kIsVerified]) this.emit('session', session);
@@ -719,7 +730,8 @@ function validateBufferSource(value, name) {
   if (!ArrayBuffer.isView(value)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', value);
 }
 
-// The server's ClientHello pause: 'resumeSession', then SNICallback, then ALPNCallback.
+// The server's ClientHello pause: 'resumeSession', then SNICallback, then 'OCSPRequest', then
+// ALPNCallback.
 TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
   const server = this.server;
   const afterSession = () => {
@@ -729,8 +741,32 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
     const sni = this._SNICallback;
     const afterSNI = () => {
       if (!this._handle || this.destroyed) return;
+      if (!hello.OCSPRequest || !server || server.listenerCount('OCSPRequest') === 0) return afterOCSP();
+      const context = (this._handle._sniContext ?? server._sharedCreds).context;
+      let once = false;
+      try {
+        server.emit('OCSPRequest', context.getCertificate(), context.getIssuer(), (err, response) => {
+          if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
+          once = true;
+          if (err) return this.destroy(err);
+          if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+          if (response) this._handle.set('ocspResponse', toBufferish(response));
+          afterOCSP();
+        });
+      } catch (err) {
+        this.destroy(err);
+      }
+    };
+    const afterOCSP = () => {
+      if (!this._handle || this.destroyed) return;
       if (this[kALPNCallback] && hello.protocols.length > 0) {
-        const selected = this[kALPNCallback].call(this, { servername: servername || undefined, protocols: hello.protocols });
+        let selected;
+        try {
+          selected = this[kALPNCallback].call(this, { servername: servername || undefined, protocols: hello.protocols });
+        } catch (err) {
+          this.destroy(err);
+          return;
+        }
         if (selected !== undefined && !hello.protocols.includes(selected)) {
           this.destroy(codedError(TypeError, 'ERR_TLS_ALPN_CALLBACK_INVALID_RESULT',
             `ALPN callback returned a value (${selected}) that did not match any of the client's offered protocols (${hello.protocols.join(', ')})`));
@@ -742,30 +778,39 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
     };
     if (!servername || !sni) return afterSNI();
     let once = false;
-    sni.call(this, servername, (err, context) => {
-      if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
-      once = true;
-      if (err) return this.destroy(err);
-      if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
-      if (context) {
-        const secureContext = context.context instanceof Object && context.context.id ? context : null;
-        if (!secureContext) return this.destroy(new Error('Invalid SNI context'));
-        this._handle.set('context', secureContext.context.id);
-        this._handle._sniContext = secureContext;
-      }
-      afterSNI();
-    });
+    // What a callback throws fails the handshake with it, as an error it passes on does.
+    try {
+      sni.call(this, servername, (err, context) => {
+        if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
+        once = true;
+        if (err) return this.destroy(err);
+        if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+        if (context) {
+          const secureContext = context.context instanceof Object && context.context.id ? context : null;
+          if (!secureContext) return this.destroy(new Error('Invalid SNI context'));
+          this._handle.set('context', secureContext.context.id);
+          this._handle._sniContext = secureContext;
+        }
+        afterSNI();
+      });
+    } catch (err) {
+      this.destroy(err);
+    }
   };
   if (hello.sessionId.length > 0 && !hello.tlsTicket && server && server.listenerCount('resumeSession') > 0) {
     let once = false;
-    server.emit('resumeSession', hello.sessionId, (err, session) => {
-      if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
-      once = true;
-      if (err) return this.destroy(err);
-      if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
-      if (session) this._handle.set('session', toBufferish(session));
-      afterSession();
-    });
+    try {
+      server.emit('resumeSession', hello.sessionId, (err, session) => {
+        if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
+        once = true;
+        if (err) return this.destroy(err);
+        if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+        if (session) this._handle.set('session', toBufferish(session));
+        afterSession();
+      });
+    } catch (err) {
+      this.destroy(err);
+    }
     return;
   }
   afterSession();
