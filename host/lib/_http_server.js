@@ -275,6 +275,16 @@ function storeHTTPOptions(options) {
     this.keepAliveTimeout = 5_000;
   }
 
+  // How much longer than the keepAliveTimeout it advertises the server keeps an idle
+  // connection, so that a client reusing it at the last moment does not find it closed.
+  const { keepAliveTimeoutBuffer } = options;
+  if (keepAliveTimeoutBuffer !== undefined) {
+    validateInteger(keepAliveTimeoutBuffer, 'keepAliveTimeoutBuffer', 0);
+    this.keepAliveTimeoutBuffer = keepAliveTimeoutBuffer;
+  } else {
+    this.keepAliveTimeoutBuffer = 1_000;
+  }
+
   const { connectionsCheckingInterval } = options;
   if (connectionsCheckingInterval !== undefined) {
     validateInteger(connectionsCheckingInterval, 'connectionsCheckingInterval', 0);
@@ -600,7 +610,7 @@ function resOnFinish(req, res, socket, state, server) {
     else socket.end();
   } else if (state.outgoing.length === 0) {
     if (server.keepAliveTimeout && typeof socket.setTimeout === 'function') {
-      socket.setTimeout(server.keepAliveTimeout);
+      socket.setTimeout(server.keepAliveTimeout + server.keepAliveTimeoutBuffer);
       state.keepAliveTimeoutSet = true;
     }
   } else {
