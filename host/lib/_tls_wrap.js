@@ -730,6 +730,19 @@ function validateBufferSource(value, name) {
   if (!ArrayBuffer.isView(value)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', value);
 }
 
+// A handshake callback's `(err, value)` continuation: a second call, an error, or the socket
+// closed meanwhile destroys the socket; else `next(value)` goes on.
+function handshakeContinuation(socket, next) {
+  let once = false;
+  return (err, value) => {
+    if (once) return socket.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
+    once = true;
+    if (err) return socket.destroy(err);
+    if (!socket._handle) return socket.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+    next(value);
+  };
+}
+
 // The server's ClientHello pause: 'resumeSession', then SNICallback, then 'OCSPRequest', then
 // ALPNCallback.
 TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
@@ -743,16 +756,11 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
       if (!this._handle || this.destroyed) return;
       if (!hello.OCSPRequest || !server || server.listenerCount('OCSPRequest') === 0) return afterOCSP();
       const context = (this._handle._sniContext ?? server._sharedCreds).context;
-      let once = false;
       try {
-        server.emit('OCSPRequest', context.getCertificate(), context.getIssuer(), (err, response) => {
-          if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
-          once = true;
-          if (err) return this.destroy(err);
-          if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+        server.emit('OCSPRequest', context.getCertificate(), context.getIssuer(), handshakeContinuation(this, (response) => {
           if (response) this._handle.set('ocspResponse', toBufferish(response));
           afterOCSP();
-        });
+        }));
       } catch (err) {
         this.destroy(err);
       }
@@ -777,14 +785,9 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
       this._handle.resumeHello();
     };
     if (!servername || !sni) return afterSNI();
-    let once = false;
     // What a callback throws fails the handshake with it, as an error it passes on does.
     try {
-      sni.call(this, servername, (err, context) => {
-        if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
-        once = true;
-        if (err) return this.destroy(err);
-        if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+      sni.call(this, servername, handshakeContinuation(this, (context) => {
         if (context) {
           const secureContext = context.context instanceof Object && context.context.id ? context : null;
           if (!secureContext) return this.destroy(new Error('Invalid SNI context'));
@@ -792,22 +795,17 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
           this._handle._sniContext = secureContext;
         }
         afterSNI();
-      });
+      }));
     } catch (err) {
       this.destroy(err);
     }
   };
   if (hello.sessionId.length > 0 && !hello.tlsTicket && server && server.listenerCount('resumeSession') > 0) {
-    let once = false;
     try {
-      server.emit('resumeSession', hello.sessionId, (err, session) => {
-        if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
-        once = true;
-        if (err) return this.destroy(err);
-        if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+      server.emit('resumeSession', hello.sessionId, handshakeContinuation(this, (session) => {
         if (session) this._handle.set('session', toBufferish(session));
         afterSession();
-      });
+      }));
     } catch (err) {
       this.destroy(err);
     }
