@@ -13,10 +13,11 @@ const {
 } = { ...require('internal/errors'), validateNumber: numberValidator };
 const { Agent, globalAgent } = require('_http_agent');
 const {
-  _checkIsHttpToken: checkIsHttpToken, freeParser, parsers, HTTPParser, isLenient, prepareError,
+  _checkIsHttpToken: checkIsHttpToken, freeParser, parsers, HTTPParser, prepareError, validateHttpValidation,
+  parserLenientFlags, lenientOutgoingHeaders,
 } = require('_http_common');
 const { OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption } = require('_http_outgoing');
-const { httpError, connResetException, kOutHeaders, kNeedDrain } = require('internal/http');
+const { httpError, connResetException, kOutHeaders, kNeedDrain, kLenientHeaders } = require('internal/http');
 
 const onClientRequestCreatedChannel = dc.channel('http.client.request.created');
 const onClientRequestStartChannel = dc.channel('http.client.request.start');
@@ -133,7 +134,10 @@ function ClientRequest(input, options, cb) {
 
   const insecureHTTPParser = options.insecureHTTPParser;
   if (insecureHTTPParser !== undefined) validateBoolean(insecureHTTPParser, 'options.insecureHTTPParser');
+  validateHttpValidation(options);
   this.insecureHTTPParser = insecureHTTPParser;
+  this.httpValidation = options.httpValidation;
+  this[kLenientHeaders] = lenientOutgoingHeaders(this);
 
   if (options.joinDuplicateHeaders !== undefined) {
     validateBoolean(options.joinDuplicateHeaders, 'options.joinDuplicateHeaders');
@@ -512,8 +516,7 @@ class HTTPClientAsyncResource {
 function tickOnSocket(req, socket) {
   const parser = parsers.alloc();
   req.socket = socket;
-  const lenient = req.insecureHTTPParser === undefined ? isLenient() : req.insecureHTTPParser;
-  parser.initialize(HTTPParser.RESPONSE, new HTTPClientAsyncResource('HTTPCLIENTREQUEST', req), req.maxHeaderSize || 0, lenient);
+  parser.initialize(HTTPParser.RESPONSE, new HTTPClientAsyncResource('HTTPCLIENTREQUEST', req), req.maxHeaderSize || 0, parserLenientFlags(req));
   parser.socket = socket;
   parser.outgoing = req;
   req.parser = parser;

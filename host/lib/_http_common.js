@@ -146,6 +146,39 @@ function prepareError(err, parser, rawPacket) {
   if (typeof err.reason === 'string') err.message = `Parse Error: ${err.reason}`;
 }
 
+const httpValidationModes = ['strict', 'relaxed', 'insecure'];
+// options.httpValidation, checked after options.insecureHTTPParser (the two exclude each other).
+function validateHttpValidation(options) {
+  const { httpValidation } = options;
+  if (httpValidation === undefined) return;
+  const { invalidArgValue } = require('internal/errors');
+  if (!httpValidationModes.includes(httpValidation)) {
+    throw invalidArgValue('options.httpValidation', httpValidation, "must be one of: 'strict', 'relaxed', 'insecure'");
+  }
+  if (options.insecureHTTPParser !== undefined) {
+    throw invalidArgValue('options.httpValidation', httpValidation, 'cannot be used together with options.insecureHTTPParser');
+  }
+}
+
+// The parser's lenient flags for a server or request (its httpValidation, else its
+// insecureHTTPParser, else --insecure-http-parser).
+function parserLenientFlags(owner) {
+  switch (owner.httpValidation) {
+    case 'insecure': return HTTPParser.kLenientAll;
+    case 'relaxed': return HTTPParser.kLenientHeaderValueRelaxed;
+    case 'strict': return HTTPParser.kLenientNone;
+  }
+  const lenient = owner.insecureHTTPParser === undefined ? isLenient() : owner.insecureHTTPParser;
+  return lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone;
+}
+
+// Whether the header values a server or request sends are checked as the Fetch standard's
+// (control characters allowed) rather than as RFC 9110's field values.
+function lenientOutgoingHeaders(owner) {
+  if (owner.httpValidation !== undefined) return owner.httpValidation !== 'strict';
+  return owner.insecureHTTPParser === undefined ? require('internal/http_parser').insecureDefault() : owner.insecureHTTPParser;
+}
+
 let warnedLenient = false;
 function isLenient() {
   if (require('internal/http_parser').insecureDefault() && !warnedLenient) {
@@ -168,6 +201,9 @@ module.exports = {
   kRequestTimeout,
   HTTPParser,
   isLenient,
+  validateHttpValidation,
+  parserLenientFlags,
+  lenientOutgoingHeaders,
   prepareError,
   kOnMessageBegin,
   kOnHeaders,

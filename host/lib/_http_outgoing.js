@@ -6,7 +6,7 @@
 const Stream = require('stream');
 const { Buffer } = require('buffer');
 const { validateString, invalidArgType } = require('internal/errors');
-const { utcDate, httpError, kOutHeaders, kNeedDrain } = require('internal/http');
+const { utcDate, httpError, kOutHeaders, kNeedDrain, kLenientHeaders } = require('internal/http');
 const { _checkIsHttpToken: checkIsHttpToken, _checkInvalidHeaderChar: checkInvalidHeaderChar, chunkExpression } =
   require('_http_common');
 
@@ -35,8 +35,12 @@ function validateHeaderName(name, label = 'Header name') {
 }
 
 function validateHeaderValue(name, value) {
+  validateMessageHeaderValue(undefined, name, value);
+}
+
+function validateMessageHeaderValue(msg, name, value) {
   if (value === undefined) throw httpError('ERR_HTTP_INVALID_HEADER_VALUE', value, name);
-  if (checkInvalidHeaderChar(value)) throw httpError('ERR_INVALID_CHAR', 'header content', name);
+  if (checkInvalidHeaderChar(value, msg?.[kLenientHeaders] === true)) throw httpError('ERR_INVALID_CHAR', 'header content', name);
 }
 
 function OutgoingMessage(options) {
@@ -290,7 +294,7 @@ function isCookieField(s) {
 }
 
 function storeHeader(self, state, key, value, validate) {
-  if (validate) validateHeaderValue(key, value);
+  if (validate) validateMessageHeaderValue(self, key, value);
   state.header += `${key}: ${value}\r\n`;
   matchHeader(self, state, key, value);
 }
@@ -331,7 +335,7 @@ function matchHeader(self, state, field, value) {
 OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
   if (this._header) throw httpError('ERR_HTTP_HEADERS_SENT', 'set');
   validateHeaderName(name);
-  validateHeaderValue(name, value);
+  validateMessageHeaderValue(this, name, value);
   let headers = this[kOutHeaders];
   if (headers === null) this[kOutHeaders] = headers = { __proto__: null };
   headers[name.toLowerCase()] = [name, value];
@@ -359,7 +363,7 @@ OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
 OutgoingMessage.prototype.appendHeader = function appendHeader(name, value) {
   if (this._header) throw httpError('ERR_HTTP_HEADERS_SENT', 'append');
   validateHeaderName(name);
-  validateHeaderValue(name, value);
+  validateMessageHeaderValue(this, name, value);
   const field = name.toLowerCase();
   let headers = this[kOutHeaders];
   if (headers === null) this[kOutHeaders] = headers = { __proto__: null };
@@ -536,12 +540,12 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
     validateHeaderName(field, 'Trailer name');
     if (Array.isArray(value) && value.length > 1 && (!this[kUniqueHeadersKey] || !this[kUniqueHeadersKey].has(field.toLowerCase()))) {
       for (const item of value) {
-        if (checkInvalidHeaderChar(item)) throw httpError('ERR_INVALID_CHAR', 'trailer content', field);
+        if (checkInvalidHeaderChar(item, this[kLenientHeaders] === true)) throw httpError('ERR_INVALID_CHAR', 'trailer content', field);
         this._trailer += `${field}: ${item}\r\n`;
       }
     } else {
       if (Array.isArray(value)) value = value.join('; ');
-      if (checkInvalidHeaderChar(value)) throw httpError('ERR_INVALID_CHAR', 'trailer content', field);
+      if (checkInvalidHeaderChar(value, this[kLenientHeaders] === true)) throw httpError('ERR_INVALID_CHAR', 'trailer content', field);
       this._trailer += `${field}: ${value}\r\n`;
     }
   }

@@ -12,14 +12,15 @@ const {
 const kOptimizeEmptyRequests = Symbol('optimizeEmptyRequests');
 const {
   parsers, freeParser, CRLF, continueExpression, chunkExpression, kIncomingMessage, kRequestTimeout, HTTPParser,
-  isLenient, _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError, kOnTimeout,
+  _checkInvalidHeaderChar: checkInvalidHeaderChar, prepareError, kOnTimeout, validateHttpValidation, parserLenientFlags,
+  lenientOutgoingHeaders,
 } = require('_http_common');
 const {
   OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption, validateHeaderName, validateHeaderValue,
 } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const {
-  httpError, connResetException, kOutHeaders, kNeedDrain, kServerResponse, validateLinkHeaderValue,
+  httpError, connResetException, kOutHeaders, kNeedDrain, kServerResponse, validateLinkHeaderValue, kLenientHeaders,
 } = require('internal/http');
 
 const onRequestStartChannel = dc.channel('http.server.request.start');
@@ -243,7 +244,9 @@ function storeHTTPOptions(options) {
 
   const { insecureHTTPParser } = options;
   if (insecureHTTPParser !== undefined) validateBoolean(insecureHTTPParser, 'options.insecureHTTPParser');
+  validateHttpValidation(options);
   this.insecureHTTPParser = insecureHTTPParser;
+  this.httpValidation = options.httpValidation;
 
   const { requestTimeout } = options;
   if (requestTimeout !== undefined) {
@@ -270,6 +273,16 @@ function storeHTTPOptions(options) {
     this.keepAliveTimeout = keepAliveTimeout;
   } else {
     this.keepAliveTimeout = 5_000;
+  }
+
+  // How much longer than the keepAliveTimeout it advertises the server keeps an idle
+  // connection, so that a client reusing it at the last moment does not find it closed.
+  const { keepAliveTimeoutBuffer } = options;
+  if (keepAliveTimeoutBuffer !== undefined) {
+    validateInteger(keepAliveTimeoutBuffer, 'keepAliveTimeoutBuffer', 0);
+    this.keepAliveTimeoutBuffer = keepAliveTimeoutBuffer;
+  } else {
+    this.keepAliveTimeoutBuffer = 1_000;
   }
 
   const { connectionsCheckingInterval } = options;
@@ -432,8 +445,8 @@ function connectionListenerInternal(server, socket) {
   socket.setEncoding = socketSetEncoding;
 
   const parser = parsers.alloc();
-  const lenient = server.insecureHTTPParser === undefined ? isLenient() : server.insecureHTTPParser;
-  parser.initialize(HTTPParser.REQUEST, new HTTPServerAsyncResource('HTTPINCOMINGMESSAGE', socket), server.maxHeaderSize || 0, lenient);
+  parser.initialize(HTTPParser.REQUEST, new HTTPServerAsyncResource('HTTPINCOMINGMESSAGE', socket), server.maxHeaderSize || 0,
+    parserLenientFlags(server));
   parser.socket = socket;
   socket.parser = parser;
   if (typeof server.maxHeadersCount === 'number') {
@@ -597,7 +610,7 @@ function resOnFinish(req, res, socket, state, server) {
     else socket.end();
   } else if (state.outgoing.length === 0) {
     if (server.keepAliveTimeout && typeof socket.setTimeout === 'function') {
-      socket.setTimeout(server.keepAliveTimeout);
+      socket.setTimeout(server.keepAliveTimeout + server.keepAliveTimeoutBuffer);
       state.keepAliveTimeoutSet = true;
     }
   } else {
@@ -641,6 +654,7 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
   res._onPendingData = updateOutgoingData.bind(undefined, socket, state);
   res.shouldKeepAlive = keepAlive;
   res[kUniqueHeaders] = server[kUniqueHeaders];
+  res[kLenientHeaders] = lenientOutgoingHeaders(server);
 
   if (onRequestStartChannel.hasSubscribers) {
     onRequestStartChannel.publish({ request: req, response: res, socket, server });

@@ -153,6 +153,16 @@ class NativeSecureContext {
     const der = native.contextCertificate(idOf(this), false);
     return der ? Buffer.from(der) : null;
   }
+  // Session tickets are sealed and opened with the keys this.onticketkeycallback(name, iv,
+  // encrypting) answers, as node's SecureContext.
+  enableTicketKeyCallback() {
+    const bytes = (view) => Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+    native.enableTicketKeyCallback(this.id, (name, iv, enc) => this.onticketkeycallback(bytes(name), bytes(iv), enc));
+  }
+  getIssuer() {
+    const der = native.contextCertificate(this.id, true);
+    return der ? Buffer.from(der) : null;
+  }
 }
 
 function validateKeyOrCertOption(name, value) {

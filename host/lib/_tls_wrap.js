@@ -24,6 +24,8 @@ let tlsTracingWarned = false;
 const kRes = Symbol('res');
 const kSNICallback = Symbol('snicallback');
 const kALPNCallback = Symbol('alpncallback');
+const kPskCallback = Symbol('pskcallback');
+const kPskIdentityHint = Symbol('pskidentityhint');
 const kIsVerified = Symbol('verified');
 const kPendingSession = Symbol('pendingSession');
 
@@ -223,6 +225,7 @@ class TLSHandle {
           this.helloPaused = true;
           this.owner?._onClientHello({
             servername: outcome[1], protocols: outcome[2], sessionId: toBuffer(outcome[3]), tlsTicket: outcome[4],
+            OCSPRequest: outcome[5],
           });
           break;
         case 'error': {
@@ -230,6 +233,10 @@ class TLSHandle {
           this.owner?._onTLSError(common.opensslError(outcome[1]));
           break;
         }
+        case 'thrown':
+          this.failed = true;
+          this.owner?._onTLSError(outcome[1]);
+          break;
         case 'end':
           this._deliver(null);
           break;
@@ -241,6 +248,9 @@ class TLSHandle {
           break;
         case 'session':
           this.owner?._onNewSession(toBuffer(outcome[1]), toBuffer(outcome[2]));
+          break;
+        case 'ocsp':
+          this.owner?.emit('OCSPResponse', outcome[1] === null ? null : toBuffer(outcome[1]));
           break;
         case 'again':
           again = true;
@@ -492,6 +502,7 @@ TLSSocket.prototype._configureClient = function _configureClient(ssl) {
   ssl.set('verify', Boolean(options.requestCert), Boolean(options.rejectUnauthorized));
   if (options.ALPNProtocols) ssl.set('alpn', options.ALPNProtocols);
   if (options.session) ssl.set('session', toBufferish(options.session));
+  if (options.requestOCSP) ssl.set('requestOCSP', true);
   if (this.listenerCount('keylog') > 0) ssl.set('keylog', true);
   if (this.listenerCount('session') > 0) ssl.set('sessionEvents', true);
 };
@@ -527,6 +538,20 @@ TLSSocket.prototype._init = function _init(socket, wrap) {
     ssl.set('verify', false, false);
     if (options.ALPNProtocols) ssl.set('alpn', options.ALPNProtocols);
     if (options.session) ssl.set('session', toBufferish(options.session));
+    if (options.requestOCSP) ssl.set('requestOCSP', true);
+  }
+
+  if (options.pskCallback) {
+    validateFunction(options.pskCallback, 'pskCallback');
+    this[kPskCallback] = options.pskCallback;
+    const exchange = options.isServer ? onPskServerCallback : onPskClientCallback;
+    ssl.set('psk', (...args) => exchange.call(this, ...args));
+    if (options.pskIdentityHint) {
+      validateString(options.pskIdentityHint, 'options.pskIdentityHint');
+      if (native.connSet(ssl.connId, 'pskIdentityHint', options.pskIdentityHint) === false) {
+        this._onTLSError(codedError(Error, 'ERR_TLS_PSK_SET_IDENTITY_HINT_FAILED', 'Failed to set PSK identity hint'));
+      }
+    }
   }
 
   if (keylogFile()) {
@@ -657,14 +682,69 @@ TLSSocket.prototype._onNewSession = function _onNewSession(sessionId, session) {
         this._finishInit();
       }
     };
-    server.emit('newSession', sessionId, session, done);
+    // A listener that throws is the server's error, not the connection's.
+    try {
+      server.emit('newSession', sessionId, session, done);
+    } catch (err) {
+      server.emit('error', err);
+    }
     return;
   }
   if (this[kIsVerified]) this.emit('session', session);
   else this[kPendingSession] = session;
 };
 
-// The server's ClientHello pause: 'resumeSession', then SNICallback, then ALPNCallback.
+// A server's pskCallback, called by OpenSSL for the client's identity: the key (a buffer,
+// or an object with one as `psk`), or nothing to refuse the identity.
+function onPskServerCallback(identity, maxPskLen) {
+  const ret = this[kPskCallback](this, identity);
+  if (ret == null) return undefined;
+  let psk;
+  if (ArrayBuffer.isView(ret)) {
+    psk = ret;
+  } else {
+    if (typeof ret !== 'object') throw invalidArgType('ret', 'of type object or an instance of Buffer, TypedArray, or DataView', ret);
+    psk = ret.psk;
+    validateBufferSource(psk, 'psk');
+  }
+  if (psk.length > maxPskLen) throw invalidArgValue('psk', psk, `Pre-shared key exceeds ${maxPskLen} bytes`);
+  return psk;
+}
+
+// A client's pskCallback, called by OpenSSL with the server's identity hint (or null):
+// [key, identity], or nothing to go without PSK.
+function onPskClientCallback(hint, maxPskLen, maxIdentityLen) {
+  const ret = this[kPskCallback](hint);
+  if (ret == null) return undefined;
+  validateObject(ret, 'ret');
+  validateBufferSource(ret.psk, 'psk');
+  if (ret.psk.length > maxPskLen) throw invalidArgValue('psk', ret.psk, `Pre-shared key exceeds ${maxPskLen} bytes`);
+  validateString(ret.identity, 'identity');
+  if (Buffer.byteLength(ret.identity) > maxIdentityLen) {
+    throw invalidArgValue('identity', ret.identity, `PSK identity exceeds ${maxIdentityLen} bytes`);
+  }
+  return [ret.psk, ret.identity];
+}
+
+function validateBufferSource(value, name) {
+  if (!ArrayBuffer.isView(value)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', value);
+}
+
+// A handshake callback's `(err, value)` continuation: a second call, an error, or the socket
+// closed meanwhile destroys the socket; else `next(value)` goes on.
+function handshakeContinuation(socket, next) {
+  let once = false;
+  return (err, value) => {
+    if (once) return socket.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
+    once = true;
+    if (err) return socket.destroy(err);
+    if (!socket._handle) return socket.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+    next(value);
+  };
+}
+
+// The server's ClientHello pause: 'resumeSession', then SNICallback, then 'OCSPRequest', then
+// ALPNCallback.
 TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
   const server = this.server;
   const afterSession = () => {
@@ -674,8 +754,27 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
     const sni = this._SNICallback;
     const afterSNI = () => {
       if (!this._handle || this.destroyed) return;
+      if (!hello.OCSPRequest || !server || server.listenerCount('OCSPRequest') === 0) return afterOCSP();
+      const context = (this._handle._sniContext ?? server._sharedCreds).context;
+      try {
+        server.emit('OCSPRequest', context.getCertificate(), context.getIssuer(), handshakeContinuation(this, (response) => {
+          if (response) this._handle.set('ocspResponse', toBufferish(response));
+          afterOCSP();
+        }));
+      } catch (err) {
+        this.destroy(err);
+      }
+    };
+    const afterOCSP = () => {
+      if (!this._handle || this.destroyed) return;
       if (this[kALPNCallback] && hello.protocols.length > 0) {
-        const selected = this[kALPNCallback].call(this, { servername: servername || undefined, protocols: hello.protocols });
+        let selected;
+        try {
+          selected = this[kALPNCallback].call(this, { servername: servername || undefined, protocols: hello.protocols });
+        } catch (err) {
+          this.destroy(err);
+          return;
+        }
         if (selected !== undefined && !hello.protocols.includes(selected)) {
           this.destroy(codedError(TypeError, 'ERR_TLS_ALPN_CALLBACK_INVALID_RESULT',
             `ALPN callback returned a value (${selected}) that did not match any of the client's offered protocols (${hello.protocols.join(', ')})`));
@@ -686,31 +785,30 @@ TLSSocket.prototype._onClientHello = function _onClientHello(hello) {
       this._handle.resumeHello();
     };
     if (!servername || !sni) return afterSNI();
-    let once = false;
-    sni.call(this, servername, (err, context) => {
-      if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
-      once = true;
-      if (err) return this.destroy(err);
-      if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
-      if (context) {
-        const secureContext = context.context instanceof Object && context.context.id ? context : null;
-        if (!secureContext) return this.destroy(new Error('Invalid SNI context'));
-        this._handle.set('context', secureContext.context.id);
-        this._handle._sniContext = secureContext;
-      }
-      afterSNI();
-    });
+    // What a callback throws fails the handshake with it, as an error it passes on does.
+    try {
+      sni.call(this, servername, handshakeContinuation(this, (context) => {
+        if (context) {
+          const secureContext = context.context instanceof Object && context.context.id ? context : null;
+          if (!secureContext) return this.destroy(new Error('Invalid SNI context'));
+          this._handle.set('context', secureContext.context.id);
+          this._handle._sniContext = secureContext;
+        }
+        afterSNI();
+      }));
+    } catch (err) {
+      this.destroy(err);
+    }
   };
   if (hello.sessionId.length > 0 && !hello.tlsTicket && server && server.listenerCount('resumeSession') > 0) {
-    let once = false;
-    server.emit('resumeSession', hello.sessionId, (err, session) => {
-      if (once) return this.destroy(codedError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'));
-      once = true;
-      if (err) return this.destroy(err);
-      if (!this._handle) return this.destroy(codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
-      if (session) this._handle.set('session', toBufferish(session));
-      afterSession();
-    });
+    try {
+      server.emit('resumeSession', hello.sessionId, handshakeContinuation(this, (session) => {
+        if (session) this._handle.set('session', toBufferish(session));
+        afterSession();
+      }));
+    } catch (err) {
+      this.destroy(err);
+    }
     return;
   }
   afterSession();
@@ -943,6 +1041,8 @@ function tlsConnectionListener(rawSocket) {
     ALPNProtocols: this.ALPNProtocols,
     ALPNCallback: this.ALPNCallback,
     SNICallback: this[kSNICallback] || SNICallback,
+    pskCallback: this[kPskCallback],
+    pskIdentityHint: this[kPskIdentityHint],
     pauseOnConnect: this.pauseOnConnect,
     enableTrace: this[kEnableTrace],
   });
@@ -992,6 +1092,8 @@ function Server(options, listener) {
   }
 
   this.setSecureContext(options);
+  if (this[kPskCallback]) validateFunction(this[kPskCallback], 'options.pskCallback');
+  if (this[kPskIdentityHint]) validateString(this[kPskIdentityHint], 'options.pskIdentityHint');
   this[kHandshakeTimeout] = options.handshakeTimeout || (120 * 1000);
   this[kEnableTrace] = options.enableTrace;
   this[kSNICallback] = options.SNICallback;
@@ -1034,6 +1136,8 @@ Server.prototype.setSecureContext = function setSecureContext(options) {
   }
   if (options.sessionTimeout) this.sessionTimeout = options.sessionTimeout;
   if (options.ticketKeys) this.ticketKeys = options.ticketKeys;
+  if (options.pskCallback) this[kPskCallback] = options.pskCallback;
+  if (options.pskIdentityHint) this[kPskIdentityHint] = options.pskIdentityHint;
 
   this._sharedCreds = common.createSecureContext({
     key: this.key, passphrase: this.passphrase, cert: this.cert, clientCertEngine: this.clientCertEngine,
@@ -1182,6 +1286,7 @@ function connect(...args) {
     rejectUnauthorized: options.rejectUnauthorized !== false,
     session: options.session,
     ALPNProtocols: options.ALPNProtocols,
+    pskCallback: options.pskCallback,
     requestOCSP: options.requestOCSP,
     enableTrace: options.enableTrace,
     highWaterMark: options.highWaterMark,

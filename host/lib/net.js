@@ -1491,6 +1491,9 @@ Server.prototype.listen = function listen(...args) {
   const backlogFromArgs = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
   options = options._handle || options.handle || options;
   const flags = { ipv6Only: Boolean(options.ipv6Only), reusePort: Boolean(options.reusePort) };
+  // A newer call makes what an earlier one still waits for (a handle from the cluster
+  // primary, a host lookup) void.
+  this._listeningId++;
 
   if (options instanceof NativeHandle) {
     this._handle = options;

@@ -169,7 +169,7 @@ process.features = {
   ipv6: true,
   tls_alpn: true,
   tls_sni: true,
-  tls_ocsp: false,
+  tls_ocsp: true,
   tls: true,
   openssl_is_boringssl: false,
   // Getters, as node's: require_module and typescript follow the options that turn them off.

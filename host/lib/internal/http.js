@@ -75,4 +75,7 @@ module.exports = {
   kIncomingMessage: Symbol('IncomingMessage'),
   kServerResponse: Symbol('ServerResponse'),
   kRequestTimeout: Symbol('RequestTimeout'),
+  // Whether a message's header values may hold control characters (its server's or
+  // request's httpValidation or insecureHTTPParser).
+  kLenientHeaders: Symbol('kLenientHeaders'),
 };

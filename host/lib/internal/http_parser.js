@@ -122,7 +122,9 @@ class HTTPParser {
   static kOnExecute = kOnExecute;
   static kOnTimeout = kOnTimeout;
   static kLenientNone = 0;
-  static kLenientAll = 0xff;
+  static kLenientAll = 0x3ff;
+  // Control characters (other than NUL, CR and LF) taken in header values, nothing else lenient.
+  static kLenientHeaderValueRelaxed = 0x400;
 
   constructor(type) {
     this.initialize(type);
@@ -139,7 +141,11 @@ class HTTPParser {
     }
     this.type = type;
     this.maxHeaderSize = maxHeaderSize > 0 ? maxHeaderSize : defaultMaxHeaderSize();
-    this.lenient = lenient === undefined ? insecureDefault() : Boolean(lenient);
+    // `lenient`: llhttp's lenient flags, or a boolean for all or none of kLenientAll's.
+    if (lenient === undefined) lenient = insecureDefault();
+    const flags = typeof lenient === 'number' ? lenient : lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone;
+    this.lenient = (flags & HTTPParser.kLenientAll) !== 0;
+    this.relaxedHeaderValues = (flags & HTTPParser.kLenientHeaderValueRelaxed) !== 0;
     this.pending = emptyBuffer;
     this.state = kHead;
     this.remaining = 0;
@@ -262,11 +268,11 @@ class HTTPParser {
     if (this.messageStart === 0) this.messageStart = Date.now();
     const isRequest = this.type === HTTPParser.REQUEST;
     const view = offset === 0 ? data : data.subarray(offset);
-    let head = native.parseHead(isRequest, view, this.lenient);
+    let head = native.parseHead(isRequest, view, this.lenient, this.relaxedHeaderValues);
     if (head === 'HPE_INVALID_VERSION') {
       const other = withOtherVersion(view, isRequest);
       if (other) {
-        head = native.parseHead(isRequest, other.patched, this.lenient);
+        head = native.parseHead(isRequest, other.patched, this.lenient, this.relaxedHeaderValues);
         if (Array.isArray(head)) {
           head[3] = other.major;
           head[4] = other.minor;

@@ -9,15 +9,20 @@ use super::bindings::{binding_object, string};
 fn parse_head(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let is_request = args.get(0).is_true();
     let lenient = args.get(2).is_true();
+    let relaxed_values = args.get(3).is_true();
     let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(1)) else { return };
     let mut storage = [0u8; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
     let bytes = view.get_contents(&mut storage);
     // The lenient (insecure) parser takes control characters in header values, as llhttp's
-    // lenient headers do; httparse refuses them, so it reads a copy with them masked and the
-    // values are taken from the original bytes.
-    let masked = match lenient {
-        true => mask_control_bytes(bytes),
-        false => std::borrow::Cow::Borrowed(bytes),
+    // lenient headers do, and so does the relaxed one (in header lines only, past the start
+    // line); httparse refuses them, so it reads a copy with them masked and the values are
+    // taken from the original bytes.
+    let masked = if lenient {
+        mask_control_bytes(bytes, 0, true)
+    } else if relaxed_values {
+        mask_control_bytes(bytes, bytes.iter().position(|&byte| byte == b'\n').map_or(bytes.len(), |at| at + 1), false)
+    } else {
+        std::borrow::Cow::Borrowed(bytes)
     };
     let source = Source { original: bytes, parsed: &masked };
     let mut slots = HeaderSlots::new();
@@ -117,13 +122,16 @@ impl<'b> HeaderSlots<'b> {
     }
 }
 
-/// Control bytes other than tab, CR and LF replaced by 0x80, a byte httparse takes in values.
-fn mask_control_bytes(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let is_control = |byte: u8| (byte < 0x20 && !matches!(byte, b'\t' | b'\r' | b'\n')) || byte == 0x7f;
-    if !bytes.iter().any(|&byte| is_control(byte)) {
+/// Control bytes other than tab, CR and LF (and NUL unless `nul`) from `from` on replaced
+/// by 0x80, a byte httparse takes in values.
+fn mask_control_bytes(bytes: &[u8], from: usize, nul: bool) -> std::borrow::Cow<'_, [u8]> {
+    let is_control = |byte: u8| (byte < 0x20 && !matches!(byte, b'\t' | b'\r' | b'\n') && (nul || byte != 0)) || byte == 0x7f;
+    if !bytes[from..].iter().any(|&byte| is_control(byte)) {
         return std::borrow::Cow::Borrowed(bytes);
     }
-    std::borrow::Cow::Owned(bytes.iter().map(|&byte| if is_control(byte) { 0x80 } else { byte }).collect())
+    let mut masked = bytes.to_vec();
+    masked[from..].iter_mut().filter(|byte| is_control(**byte)).for_each(|byte| *byte = 0x80);
+    std::borrow::Cow::Owned(masked)
 }
 
 /// The bytes httparse read (`parsed`) and the bytes received (`original`), the same length:

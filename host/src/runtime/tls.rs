@@ -61,7 +61,20 @@ mod sys {
         pub fn SSL_trace(write: c_int, version: c_int, content_type: c_int, buf: *const c_void, len: usize, ssl: *mut openssl_sys::SSL, arg: *mut c_void);
         pub fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut openssl_sys::BIO;
         pub fn d2i_PKCS12_bio(bio: *mut openssl_sys::BIO, pkcs12: *mut *mut openssl_sys::PKCS12) -> *mut openssl_sys::PKCS12;
+        pub fn SSL_set_psk_server_callback(ssl: *mut openssl_sys::SSL, callback: Option<PskServerCallback>);
+        pub fn SSL_set_psk_client_callback(ssl: *mut openssl_sys::SSL, callback: Option<PskClientCallback>);
+        pub fn SSL_use_psk_identity_hint(ssl: *mut openssl_sys::SSL, hint: *const c_char) -> c_int;
+        pub fn SSL_CIPHER_get_auth_nid(cipher: *const openssl_sys::SSL_CIPHER) -> c_int;
     }
+    pub type PskServerCallback = unsafe extern "C" fn(*mut openssl_sys::SSL, *const c_char, *mut c_uchar, std::ffi::c_uint) -> std::ffi::c_uint;
+    pub type PskClientCallback = unsafe extern "C" fn(
+        *mut openssl_sys::SSL,
+        *const c_char,
+        *mut c_char,
+        std::ffi::c_uint,
+        *mut c_uchar,
+        std::ffi::c_uint,
+    ) -> std::ffi::c_uint;
     pub type MessageCallback = unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut openssl_sys::SSL, *mut c_void);
 }
 
@@ -94,6 +107,8 @@ enum Note {
     HandshakeStart,
     Keylog(Vec<u8>),
     NewSession(Vec<u8>, Vec<u8>),
+    /// The OCSP response the server stapled (None: it stapled none), for a client that asked.
+    OcspResponse(Option<Vec<u8>>),
 }
 
 /// Per-connection state the context's callbacks read and write (the Ssl's ex data).
@@ -111,6 +126,142 @@ struct ConnState {
     keylog: bool,
     new_session_events: bool,
     notes: Vec<Note>,
+    /// The OCSP response a server staples ('OCSPRequest' gave it).
+    ocsp_response: Option<Vec<u8>>,
+}
+
+thread_local! {
+    /// pskCallback's JS side for each connection that has one (by its SSL), called from
+    /// OpenSSL's PSK callbacks.
+    static PSK_HOOKS: RefCell<HashMap<usize, JsHook>> = RefCell::new(HashMap::new());
+    /// enableTicketKeyCallback's JS side for each context that has one (by its SSL_CTX).
+    static TICKET_KEY_HOOKS: RefCell<HashMap<usize, JsHook>> = RefCell::new(HashMap::new());
+    /// What a hook threw, by the connection (SSL) it ran for: the handshake fails with it
+    /// rather than OpenSSL's error.
+    static HOOK_EXCEPTIONS: RefCell<HashMap<usize, v8::Global<v8::Value>>> = RefCell::new(HashMap::new());
+}
+
+/// An argument for a JS hook.
+enum HookArg {
+    Text(Option<String>),
+    Count(std::ffi::c_uint),
+    Bytes(Vec<u8>),
+    Flag(bool),
+}
+
+/// A JS function an OpenSSL callback calls, with the isolate and context to call it in.
+/// OpenSSL only runs those callbacks inside a JS call into this module, on the isolate's thread.
+struct JsHook {
+    isolate: v8::UnsafeRawIsolatePtr,
+    context: v8::Global<v8::Context>,
+    function: v8::Global<v8::Function>,
+}
+
+impl JsHook {
+    fn new(scope: &mut v8::PinScope, function: v8::Local<v8::Function>) -> JsHook {
+        let context = scope.get_current_context();
+        // SAFETY: the pointer is only turned back into the isolate on this thread.
+        let isolate = unsafe { scope.as_raw_isolate_ptr() };
+        JsHook { isolate, context: v8::Global::new(scope, context), function: v8::Global::new(scope, function) }
+    }
+}
+
+/// Calls the hook `hooks` holds under `key` for the connection `ssl` with `args`; `take`
+/// reads a result other than null/undefined. None when there is no hook, it returned
+/// nothing, or it threw (the exception is kept for the connection's JS).
+fn call_hook<R>(
+    hooks: &'static std::thread::LocalKey<RefCell<HashMap<usize, JsHook>>>,
+    key: usize,
+    ssl: *mut ffi::SSL,
+    args: Vec<HookArg>,
+    take: impl FnOnce(&mut v8::PinScope, v8::Local<v8::Value>) -> R,
+) -> Option<R> {
+    let (mut isolate_ptr, context, function) =
+        hooks.with(|hooks| hooks.borrow().get(&key).map(|hook| (hook.isolate, hook.context.clone(), hook.function.clone())))?;
+    // SAFETY: the callback runs inside the JS call that made the connection progress, on
+    // this isolate's thread, so the isolate is live and entered.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+    v8::scope_with_context!(let scope, isolate, &context);
+    v8::tc_scope!(let scope, scope);
+    let function = v8::Local::new(scope, &function);
+    let args: Vec<v8::Local<v8::Value>> = args
+        .into_iter()
+        .map(|arg| match arg {
+            HookArg::Text(Some(text)) => string(scope, &text).into(),
+            HookArg::Text(None) => v8::null(scope).into(),
+            HookArg::Count(count) => v8::Integer::new_from_unsigned(scope, count).into(),
+            HookArg::Bytes(bytes) => uint8_array(scope, bytes).into(),
+            HookArg::Flag(flag) => v8::Boolean::new(scope, flag).into(),
+        })
+        .collect();
+    let receiver = v8::undefined(scope).into();
+    let result = function.call(scope, receiver, &args);
+    if let Some(exception) = scope.exception() {
+        let exception = v8::Global::new(scope, exception);
+        HOOK_EXCEPTIONS.with(|thrown| {
+            thrown.borrow_mut().entry(ssl as usize).or_insert(exception);
+        });
+        return None;
+    }
+    match result {
+        Some(value) if !value.is_null_or_undefined() => Some(take(scope, value)),
+        _ => None,
+    }
+}
+
+/// Calls the connection's PSK hook: 0 (no key) unless `take` copies one.
+fn call_psk_hook(
+    ssl: *mut ffi::SSL,
+    args: Vec<HookArg>,
+    take: impl FnOnce(&mut v8::PinScope, v8::Local<v8::Value>) -> std::ffi::c_uint,
+) -> std::ffi::c_uint {
+    call_hook(&PSK_HOOKS, ssl as usize, ssl, args, take).unwrap_or(0)
+}
+
+unsafe extern "C" fn psk_server_callback(ssl: *mut ffi::SSL, identity: *const std::ffi::c_char, psk: *mut c_uchar, max_psk_len: std::ffi::c_uint) -> std::ffi::c_uint {
+    // SAFETY: OpenSSL's NUL-terminated identity, when there is one.
+    let identity = if identity.is_null() { String::new() } else { unsafe { CStr::from_ptr(identity) }.to_string_lossy().into_owned() };
+    call_psk_hook(
+        ssl,
+        vec![HookArg::Text(Some(identity)), HookArg::Count(max_psk_len)],
+        |_, value| {
+            let Some(key) = bytes_of(value).filter(|key| key.len() <= max_psk_len as usize) else { return 0 };
+            // SAFETY: `psk` holds max_psk_len bytes.
+            unsafe { std::ptr::copy_nonoverlapping(key.as_ptr(), psk, key.len()) };
+            key.len() as std::ffi::c_uint
+        },
+    )
+}
+
+unsafe extern "C" fn psk_client_callback(
+    ssl: *mut ffi::SSL,
+    hint: *const std::ffi::c_char,
+    identity: *mut std::ffi::c_char,
+    max_identity_len: std::ffi::c_uint,
+    psk: *mut c_uchar,
+    max_psk_len: std::ffi::c_uint,
+) -> std::ffi::c_uint {
+    // SAFETY: OpenSSL's NUL-terminated hint, when the server sent one.
+    let hint = (!hint.is_null()).then(|| unsafe { CStr::from_ptr(hint) }.to_string_lossy().into_owned());
+    call_psk_hook(
+        ssl,
+        vec![HookArg::Text(hint), HookArg::Count(max_psk_len), HookArg::Count(max_identity_len)],
+        |scope, value| {
+            let Ok(answer) = v8::Local::<v8::Array>::try_from(value) else { return 0 };
+            let key = answer.get_index(scope, 0).and_then(bytes_of).unwrap_or_default();
+            let name = answer.get_index(scope, 1).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
+            if key.is_empty() || key.len() > max_psk_len as usize || name.len() > max_identity_len as usize {
+                return 0;
+            }
+            // SAFETY: `identity` holds max_identity_len bytes and a NUL, `psk` max_psk_len bytes.
+            unsafe {
+                std::ptr::copy_nonoverlapping(name.as_ptr(), identity.cast::<u8>(), name.len());
+                *identity.add(name.len()) = 0;
+                std::ptr::copy_nonoverlapping(key.as_ptr(), psk, key.len());
+            }
+            key.len() as std::ffi::c_uint
+        },
+    )
 }
 
 fn conn_index() -> Index<Ssl, ConnState> {
@@ -292,6 +443,11 @@ unsafe extern "C" fn ticket_key_callback(
 ) -> c_int {
     // SAFETY: OpenSSL hands the connection being handshaken, its context alive with it.
     let ctx = unsafe { openssl::ssl::SslContextRef::from_ptr(ffi::SSL_get_SSL_CTX(ssl)) };
+    let ctx_key = ctx.as_ptr() as usize;
+    if TICKET_KEY_HOOKS.with(|hooks| hooks.borrow().contains_key(&ctx_key)) {
+        // SAFETY: as for this callback.
+        return unsafe { js_ticket_key_callback(ctx_key, ssl, name, iv, cipher, mac, encrypt) };
+    }
     let Some(keys) = ctx.ex_data(ticket_keys_index()) else { return -1 };
     let keys = *keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (key_name, hmac_key, aes_key) = (&keys[..16], &keys[16..32], &keys[32..48]);
@@ -312,17 +468,79 @@ unsafe extern "C" fn ticket_key_callback(
                 return -1;
             }
         }
-        let mut digest = *b"sha256\0";
-        let params = [
-            ffi::OSSL_PARAM_construct_octet_string(c"key".as_ptr(), hmac_key.as_ptr() as *mut c_void, 16),
-            sys::OSSL_PARAM_construct_utf8_string(c"digest".as_ptr(), digest.as_mut_ptr().cast(), 0),
-            ffi::OSSL_PARAM_construct_end(),
-        ];
-        if ffi::EVP_MAC_CTX_set_params(mac, params.as_ptr()) != 1 {
+        if !set_ticket_hmac(mac, hmac_key) {
             return -1;
         }
     }
     1
+}
+
+/// Keys the ticket's HMAC-SHA256 with `key`.
+unsafe fn set_ticket_hmac(mac: *mut ffi::EVP_MAC_CTX, key: &[u8]) -> bool {
+    let mut digest = *b"sha256\0";
+    // SAFETY: the parameters point at `key` and `digest`, alive for the call.
+    unsafe {
+        let params = [
+            ffi::OSSL_PARAM_construct_octet_string(c"key".as_ptr(), key.as_ptr() as *mut c_void, key.len()),
+            sys::OSSL_PARAM_construct_utf8_string(c"digest".as_ptr(), digest.as_mut_ptr().cast(), 0),
+            ffi::OSSL_PARAM_construct_end(),
+        ];
+        ffi::EVP_MAC_CTX_set_params(mac, params.as_ptr()) == 1
+    }
+}
+
+/// The context's onticketkeycallback(name, iv, enc), as node's: it answers [result, hmacKey,
+/// aesKey] and, when sealing, the ticket's name and IV too (16 bytes each); `result` is
+/// OpenSSL's (1: done, 2: opened but renew it, 0: unknown ticket, <0: failure).
+unsafe fn js_ticket_key_callback(
+    ctx_key: usize,
+    ssl: *mut ffi::SSL,
+    name: *mut c_uchar,
+    iv: *mut c_uchar,
+    cipher: *mut ffi::EVP_CIPHER_CTX,
+    mac: *mut ffi::EVP_MAC_CTX,
+    encrypt: c_int,
+) -> c_int {
+    // SAFETY: `name` and `iv` hold 16 bytes each.
+    let (name_bytes, iv_bytes) = unsafe { (std::slice::from_raw_parts(name, 16).to_vec(), std::slice::from_raw_parts(iv, 16).to_vec()) };
+    let args = vec![HookArg::Bytes(name_bytes), HookArg::Bytes(iv_bytes), HookArg::Flag(encrypt != 0)];
+    let answer = call_hook(&TICKET_KEY_HOOKS, ctx_key, ssl, args, |scope, value| -> Option<(i32, Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>)> {
+        let array = v8::Local::<v8::Array>::try_from(value).ok()?;
+        let result = array.get_index(scope, 0).filter(|value| value.is_int32())?.int32_value(scope)?;
+        let part = |index| array.get_index(scope, index).and_then(bytes_of).unwrap_or_default();
+        Some((result, part(1), part(2), part(3), part(4)))
+    });
+    let Some(Some((result, hmac_key, aes_key, new_name, new_iv))) = answer else { return -1 };
+    if result < 0 {
+        return result;
+    }
+    if aes_key.len() != 16 || (encrypt != 0 && (new_name.len() != 16 || new_iv.len() != 16)) {
+        return -1;
+    }
+    // SAFETY: `name` and `iv` hold 16 bytes each; the contexts are OpenSSL's own.
+    unsafe {
+        if encrypt != 0 {
+            std::ptr::copy_nonoverlapping(new_name.as_ptr(), name, 16);
+            std::ptr::copy_nonoverlapping(new_iv.as_ptr(), iv, 16);
+        }
+        if !set_ticket_hmac(mac, &hmac_key) {
+            return -1;
+        }
+        let init = if encrypt != 0 { ffi::EVP_EncryptInit_ex } else { ffi::EVP_DecryptInit_ex };
+        if init(cipher, ffi::EVP_aes_128_cbc(), std::ptr::null_mut(), aes_key.as_ptr(), iv) != 1 {
+            return -1;
+        }
+    }
+    result
+}
+
+/// `enableTicketKeyCallback(id, hook)`: session tickets are sealed and opened with the keys
+/// `hook` (the context's onticketkeycallback) gives.
+fn context_enable_ticket_key_callback(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(ctx) = context_of(arg_u32(scope, &args, 0)) else { return };
+    let Ok(function) = v8::Local::<v8::Function>::try_from(args.get(1)) else { return };
+    let hook = JsHook::new(scope, function);
+    TICKET_KEY_HOOKS.with(|hooks| hooks.borrow_mut().insert(ctx.as_ptr() as usize, hook));
 }
 
 /// A context with node's defaults and the callbacks every connection's state drives.
@@ -362,6 +580,20 @@ fn new_context(min: Option<SslVersion>, max: Option<SslVersion>) -> Result<SslCo
             None => Err(AlpnError::NOACK),
         }
     });
+    // A server staples the response 'OCSPRequest' gave, if any; a client that asked for one
+    // tells JS what came.
+    builder.set_status_callback(|ssl| {
+        if ssl.is_server() {
+            let Some(response) = ssl.ex_data(conn_index()).and_then(|state| state.ocsp_response.clone()) else { return Ok(false) };
+            ssl.set_ocsp_status(&response)?;
+            return Ok(true);
+        }
+        let response = ssl.ocsp_status().map(<[u8]>::to_vec);
+        if let Some(state) = ssl.ex_data_mut(conn_index()) {
+            state.notes.push(Note::OcspResponse(response));
+        }
+        Ok(true)
+    })?;
     builder.set_keylog_callback(|ssl, line| {
         // SAFETY: OpenSSL hands the connection being handshaken; nothing else holds its state now.
         let ssl = unsafe { SslRef::from_ptr_mut(ssl.as_ptr()) };
@@ -403,7 +635,9 @@ fn context_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
 
 fn context_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = arg_u32(scope, &args, 0);
-    CONTEXTS.with(|contexts| contexts.borrow_mut().remove(&id));
+    if let Some(ctx) = CONTEXTS.with(|contexts| contexts.borrow_mut().remove(&id)) {
+        TICKET_KEY_HOOKS.with(|hooks| hooks.borrow_mut().remove(&(ctx.as_ptr() as usize)));
+    }
 }
 
 /// Runs a context operation: `undefined` when it worked, else the error parts.
@@ -870,7 +1104,10 @@ fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
 
 fn conn_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = arg_u32(scope, &args, 0);
-    CONNS.with(|conns| conns.borrow_mut().remove(&id));
+    let Some(conn) = CONNS.with(|conns| conns.borrow_mut().remove(&id)) else { return };
+    let key = conn.stream.ssl().as_ptr() as usize;
+    PSK_HOOKS.with(|hooks| hooks.borrow_mut().remove(&key));
+    HOOK_EXCEPTIONS.with(|thrown| thrown.borrow_mut().remove(&key));
 }
 
 /// Sets what a connection does: `option` names it, `value` is its setting.
@@ -883,6 +1120,7 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
     let flag = value.is_true();
     let second = args.get(3).is_true();
     let number = value.int32_value(scope).unwrap_or(0);
+    let mut hint_refused = false;
     let result = with_conn(id, |conn| -> Result<(), ErrorStack> {
         match option.as_str() {
             "servername" => ssl_mut(conn).set_hostname(text.as_deref().unwrap_or(""))?,
@@ -915,6 +1153,30 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
                     unsafe { ssl_mut(conn).set_session(&session)? };
                 }
             }
+            "psk" => {
+                let Ok(function) = v8::Local::<v8::Function>::try_from(value) else { return Ok(()) };
+                let hook = JsHook::new(scope, function);
+                let ssl = conn.stream.ssl().as_ptr();
+                PSK_HOOKS.with(|hooks| hooks.borrow_mut().insert(ssl as usize, hook));
+                // SAFETY: the callbacks read this connection's own state.
+                unsafe {
+                    if conn.is_server {
+                        sys::SSL_set_psk_server_callback(ssl, Some(psk_server_callback));
+                    } else {
+                        sys::SSL_set_psk_client_callback(ssl, Some(psk_client_callback));
+                    }
+                }
+            }
+            "pskIdentityHint" => {
+                let hint = std::ffi::CString::new(text.clone().unwrap_or_default()).unwrap_or_default();
+                // SAFETY: OpenSSL copies the hint.
+                if unsafe { sys::SSL_use_psk_identity_hint(conn.stream.ssl().as_ptr(), hint.as_ptr()) } != 1 {
+                    ErrorStack::get();
+                    hint_refused = true;
+                }
+            }
+            "ocspResponse" => conn_state(conn).ocsp_response = bytes,
+            "requestOCSP" => ssl_mut(conn).set_status_type(openssl::ssl::StatusType::OCSP)?,
             "pauseHello" => conn_state(conn).pause_hello = flag,
             "keylog" => conn_state(conn).keylog = flag,
             "trace" => {
@@ -960,6 +1222,8 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
     });
     if let Some(Err(stack)) = result {
         return_error(scope, &mut rv, &stack);
+    } else if hint_refused {
+        rv.set(v8::Boolean::new(scope, false).into());
     }
 }
 
@@ -983,11 +1247,16 @@ enum Outcome {
     Plaintext(Vec<u8>),
     Handshake,
     HandshakeStart,
-    Hello(String, Vec<Vec<u8>>, Vec<u8>, bool),
+    /// A paused ClientHello: servername, ALPN protocols, session id, whether it has a ticket,
+    /// whether it asks for OCSP stapling.
+    Hello(String, Vec<Vec<u8>>, Vec<u8>, bool, bool),
     Error([String; 4]),
+    /// A JS callback OpenSSL called threw this; the handshake failed with it.
+    Thrown(v8::Global<v8::Value>),
     End,
     Keylog(Vec<u8>),
     NewSession(Vec<u8>, Vec<u8>),
+    OcspResponse(Option<Vec<u8>>),
     /// JS is to hear of what came so far before OpenSSL goes on (call `cycle` again).
     Again,
 }
@@ -1040,6 +1309,7 @@ fn take_notes(conn: &mut Conn, out: &mut Vec<Outcome>) {
             Note::HandshakeStart => Outcome::HandshakeStart,
             Note::Keylog(line) => Outcome::Keylog(line),
             Note::NewSession(id, der) => Outcome::NewSession(id, der),
+            Note::OcspResponse(response) => Outcome::OcspResponse(response),
         });
     }
 }
@@ -1104,14 +1374,19 @@ fn progress(conn: &mut Conn, out: &mut Vec<Outcome>) {
                     let protocols = hello_alpn(ssl);
                     let session_id = ssl.client_hello_session_id().map(<[u8]>::to_vec).unwrap_or_default();
                     let ticket = client_hello_ext(ssl, 35).is_some_and(|ext| !ext.is_empty());
+                    let status_request = client_hello_ext(ssl, 5).is_some();
                     take_ciphertext(conn, out);
-                    out.push(Outcome::Hello(servername, protocols, session_id, ticket));
+                    out.push(Outcome::Hello(servername, protocols, session_id, ticket, status_request));
                 }
                 _ => {
                     take_ciphertext(conn, out);
                     take_notes(conn, out);
                     conn.failed = true;
-                    out.push(Outcome::Error(ssl_error_parts(&error)));
+                    let key = conn.stream.ssl().as_ptr() as usize;
+                    out.push(match HOOK_EXCEPTIONS.with(|thrown| thrown.borrow_mut().remove(&key)) {
+                        Some(exception) => Outcome::Thrown(exception),
+                        None => Outcome::Error(ssl_error_parts(&error)),
+                    });
                     return;
                 }
             },
@@ -1188,7 +1463,7 @@ fn outcomes_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcomes: Vec<Outcome>) 
             Outcome::Ciphertext(bytes) => vec![string(scope, "out").into(), uint8_array(scope, bytes).into()],
             Outcome::Plaintext(bytes) => vec![string(scope, "plain").into(), uint8_array(scope, bytes).into()],
             Outcome::Handshake => vec![string(scope, "handshake").into()],
-            Outcome::Hello(servername, protocols, session_id, ticket) => {
+            Outcome::Hello(servername, protocols, session_id, ticket, status_request) => {
                 let protocols: Vec<v8::Local<v8::Value>> =
                     protocols.into_iter().map(|p| string(scope, &String::from_utf8_lossy(&p)).into()).collect();
                 vec![
@@ -1197,14 +1472,23 @@ fn outcomes_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcomes: Vec<Outcome>) 
                     v8::Array::new_with_elements(scope, &protocols).into(),
                     uint8_array(scope, session_id).into(),
                     v8::Boolean::new(scope, ticket).into(),
+                    v8::Boolean::new(scope, status_request).into(),
                 ]
             }
             Outcome::Error(parts) => vec![string(scope, "error").into(), error_array(scope, &parts)],
+            Outcome::Thrown(exception) => vec![string(scope, "thrown").into(), v8::Local::new(scope, &exception)],
             Outcome::End => vec![string(scope, "end").into()],
             Outcome::Keylog(line) => vec![string(scope, "keylog").into(), uint8_array(scope, line).into()],
             Outcome::HandshakeStart => vec![string(scope, "handshakeStart").into()],
             Outcome::NewSession(id, der) => vec![string(scope, "session").into(), uint8_array(scope, id).into(), uint8_array(scope, der).into()],
             Outcome::Again => vec![string(scope, "again").into()],
+            Outcome::OcspResponse(response) => {
+                let response = match response {
+                    Some(bytes) => uint8_array(scope, bytes).into(),
+                    None => v8::null(scope).into(),
+                };
+                vec![string(scope, "ocsp").into(), response]
+            }
         };
         values.push(v8::Array::new_with_elements(scope, &entry).into());
     }
@@ -1717,8 +2001,13 @@ fn conn_verify_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
         if ssl.peer_certificate().is_some() {
             return ssl.verify_result().as_raw();
         }
-        // TLSv1.3 resumption (PSK) has no certificate to check.
+        // TLSv1.3 resumption (PSK) has no certificate to check, nor has a PSK cipher's.
         if ssl.session_reused() && ssl.version2() == Some(SslVersion::TLS1_3) {
+            return 0;
+        }
+        const NID_AUTH_PSK: c_int = 1048;
+        // SAFETY: the connection's current cipher, alive with it.
+        if ssl.current_cipher().is_some_and(|cipher| unsafe { sys::SSL_CIPHER_get_auth_nid(cipher.as_ptr()) } == NID_AUTH_PSK) {
             return 0;
         }
         2 // X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
@@ -1909,8 +2198,17 @@ fn context_certificate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgum
     let Some(cert) = ctx.certificate().map(|c| c.to_owned()) else { return };
     if issuer {
         // The issuer from the context's chain or store.
-        let chain: Vec<X509> = ctx.extra_chain_certs().iter().map(|c| c.to_owned()).collect();
-        if let Some(found) = chain.iter().find(|c| c.issued(&cert) == openssl::x509::X509VerifyResult::OK) {
+        let mut chain: *mut ffi::stack_st_X509 = std::ptr::null_mut();
+        // SAFETY: SSL_CTX_get_extra_chain_certs (the certificate's chain when there are no extra
+        // certificates); the stack, possibly none, stays the context's.
+        unsafe { ffi::SSL_CTX_ctrl(ctx.as_ptr(), 82 /* SSL_CTRL_GET_EXTRA_CHAIN_CERTS */, 0, (&mut chain as *mut *mut ffi::stack_st_X509).cast()) };
+        let mut candidates: Vec<X509> = match chain.is_null() {
+            true => Vec::new(),
+            // SAFETY: a live stack of the context's.
+            false => unsafe { openssl::stack::StackRef::<X509>::from_ptr(chain) }.iter().map(|c| c.to_owned()).collect(),
+        };
+        candidates.extend(ctx.cert_store().all_certificates());
+        if let Some(found) = candidates.iter().find(|c| c.issued(&cert) == openssl::x509::X509VerifyResult::OK) {
             if let Ok(der) = found.to_der() {
                 rv.set(uint8_array(scope, der).into());
             }
@@ -1943,6 +2241,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "setDHParam" => context_set_dh_param,
         "setTicketKeys" => context_set_ticket_keys,
         "getTicketKeys" => context_get_ticket_keys,
+        "enableTicketKeyCallback" => context_enable_ticket_key_callback,
         "setAllowPartialTrustChain" => context_set_allow_partial_trust_chain,
         "loadPKCS12" => context_load_pkcs12,
         "contextCertificate" => context_certificate,
