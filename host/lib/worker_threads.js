@@ -503,6 +503,7 @@ internals.workerThreadStdio = () => {
   return threadStdio;
 };
 internals.flushWorkerStdio = () => threadStdio?.flush();
+internals.tracksUnmanagedFds = () => workerEnvelope().trackUnmanagedFds === true;
 internals.parentPortMessage = (value) => parentPort?.[kEnqueue](value);
 
 // ---- Worker ----
@@ -628,6 +629,7 @@ class Worker extends EventEmitter {
     const channel = new MessageChannel();
     const sent = {
       workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name,
+      trackUnmanagedFds: Boolean(options.trackUnmanagedFds ?? true),
       environmentData: workerEnvironmentData.environmentDataMap(),
     };
     const spawned = workerBinding.workerSpawn(entry, isEval, sent, argv,

@@ -52,6 +52,7 @@ internals! {
     DescribeWorkerError => "describeWorkerError",
     WorkerMessageOutcome => "workerMessageOutcome",
     ParentPortMessage => "parentPortMessage",
+    CloseUnmanagedFds => "closeUnmanagedFds",
     DeliverPortMessages => "deliverPortMessages",
     PortWake => "portWake",
     PortFromTransfer => "portFromTransfer",
