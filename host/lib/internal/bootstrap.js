@@ -648,6 +648,7 @@ internals.emitBeforeExit = function () {
   process.emit('beforeExit', process.exitCode | 0);
   processTicksAndRejections();
 };
+internals.workerProfileCommand = (command, id) => requireBuiltin('internal/profilers').workerProfileCommand(command, id);
 internals.emitExit = function (code) {
   if (code !== undefined) process.exitCode = code;
   // The loop ran dry: the main ES module's check for a top-level await that never settled.

@@ -53,6 +53,7 @@ internals! {
     WorkerMessageOutcome => "workerMessageOutcome",
     ParentPortMessage => "parentPortMessage",
     CloseUnmanagedFds => "closeUnmanagedFds",
+    WorkerProfileCommand => "workerProfileCommand",
     DeliverPortMessages => "deliverPortMessages",
     PortWake => "portWake",
     PortFromTransfer => "portFromTransfer",
