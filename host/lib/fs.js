@@ -11,6 +11,7 @@ const {
 } = require('internal/errors');
 const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
 const { kResourceName, addRequestSource } = require('internal/process/active_resources');
+const { unmanagedFdOpened, unmanagedFdClosed } = require('internal/fs/unmanaged_fds');
 const {
   assertEncoding, getOptions, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toFd, toPath,
 } = require('internal/fs/utils');
@@ -316,10 +317,18 @@ function readdirResult(dir, options) {
   };
 }
 
+const openOperation = (path, flags, mode) => ({ request: ['open', toPath(path), flagsOf(flags, O_RDONLY), modeOf(mode, 0o666)] });
+const closeOperation = (fd) => ({ request: ['close', toFd(fd)] });
+
 const operations = {
   access: (path, mode) => ({ request: ['access', toPath(path), accessMode(mode, constants.F_OK)] }),
-  open: (path, flags, mode) => ({ request: ['open', toPath(path), flagsOf(flags, O_RDONLY), modeOf(mode, 0o666)] }),
-  close: (fd) => ({ request: ['close', toFd(fd)] }),
+  // fs.open's and fs.close's descriptors are a worker's unmanaged ones (FileHandles' are not).
+  open: (path, flags, mode) => ({ ...openOperation(path, flags, mode), done: unmanagedFdOpened }),
+  close: (fd) => {
+    fd = toFd(fd);
+    const closed = () => unmanagedFdClosed(fd);
+    return { request: ['close', fd], done: closed, fail: (err) => (closed(), err) };
+  },
   fstat: (fd, options) => ({ request: ['fstat', toFd(fd)], done: (fields) => makeStats(fields, options) }),
   stat: (path, options) => ({
     request: ['stat', toPath(path), options?.throwIfNoEntry !== false],
@@ -1170,17 +1179,17 @@ function fdPromise(name, ...args) {
   });
 }
 
-const openFd = promises.open;
+const openFd = promiseForm('open', openOperation);
 promises.open = async function open(path, flags, mode) {
   return new FileHandle(await openFd(path, flags, mode));
 };
 const fdOperations = {};
 for (const name of ['close', 'fstat', 'ftruncate', 'fsync', 'fdatasync', 'futimes', 'fchmod', 'fchown']) {
-  fdOperations[name] = operations[name];
+  fdOperations[name] = name === 'close' ? closeOperation : operations[name];
   delete promises[name];
 }
 for (const name of ['fstat', 'ftruncate', 'fsync', 'close']) {
-  Object.defineProperty(promises, name, { enumerable: false, value: promiseForm(name, operations[name]) });
+  Object.defineProperty(promises, name, { enumerable: false, value: promiseForm(name, fdOperations[name]) });
 }
 for (const name of ['readFile', 'writeFile', 'appendFile']) {
   const byPath = promises[name];

@@ -172,35 +172,41 @@ class Script {
     this.sourceMapURL = sourceMapURL;
   }
 
-  #run(global, options) {
-    const { timeout, displayErrors, breakOnSigint } = runOptions(options);
-    const run = () => contextify.vmScriptRun(this.#handle, global, timeout, displayErrors, breakOnSigint);
-    if (!breakOnSigint || process.listenerCount('SIGINT') === 0) return run();
-    // The script's SIGINT belongs to the watchdog: 'SIGINT' listeners rest while it runs.
-    const listeners = process.rawListeners('SIGINT');
-    process.removeAllListeners('SIGINT');
-    try {
-      return run();
-    } finally {
-      for (const listener of listeners) process.addListener('SIGINT', listener);
-    }
-  }
-
   createCachedData() {
     if (!(#handle in this)) throw invalidThis('Script');
     return Buffer.from(contextify.vmScriptCreateCachedData(this.#handle));
   }
 
+  // Both call the script straight away (not through a shared helper), so that an error's
+  // stack shows the frames node's does.
   runInThisContext(options) {
-    return this.#run(undefined, options);
+    const { timeout, displayErrors, breakOnSigint } = runOptions(options);
+    const args = [this.#handle, undefined, timeout, displayErrors, breakOnSigint];
+    if (breakOnSigint && process.listenerCount('SIGINT') > 0) return runWithSigintListenersResting(args);
+    return contextify.vmScriptRun(...args);
   }
 
   runInContext(contextifiedObject, options) {
-    return this.#run(contextGlobal(contextifiedObject), options);
+    const global = contextGlobal(contextifiedObject);
+    const { timeout, displayErrors, breakOnSigint } = runOptions(options);
+    const args = [this.#handle, global, timeout, displayErrors, breakOnSigint];
+    if (breakOnSigint && process.listenerCount('SIGINT') > 0) return runWithSigintListenersResting(args);
+    return contextify.vmScriptRun(...args);
   }
 
   runInNewContext(contextObject, options) {
     return this.runInContext(createContext(contextObject, contextOptions(options)), options);
+  }
+}
+
+// The script's SIGINT belongs to the watchdog: 'SIGINT' listeners rest while it runs.
+function runWithSigintListenersResting(args) {
+  const listeners = process.rawListeners('SIGINT');
+  process.removeAllListeners('SIGINT');
+  try {
+    return contextify.vmScriptRun(...args);
+  } finally {
+    for (const listener of listeners) process.addListener('SIGINT', listener);
   }
 }
 
@@ -210,21 +216,21 @@ function createScript(code, options) {
 
 function runInThisContext(code, options) {
   if (typeof options === 'string') options = { filename: options };
-  return new Script(code, options).runInThisContext(options);
+  return createScript(code, options).runInThisContext(options);
 }
 
 function runInContext(code, contextifiedObject, options) {
   validateContext(contextifiedObject);
   if (typeof options === 'string') options = { filename: options, [kParsingContext]: contextifiedObject };
   else options = { ...options, [kParsingContext]: contextifiedObject };
-  return new Script(code, options).runInContext(contextifiedObject, options);
+  return createScript(code, options).runInContext(contextifiedObject, options);
 }
 
 function runInNewContext(code, contextObject, options) {
   if (typeof options === 'string') options = { filename: options };
   contextObject = createContext(contextObject, contextOptions(options));
   options = { ...options, [kParsingContext]: contextObject };
-  return new Script(code, options).runInNewContext(contextObject, options);
+  return createScript(code, options).runInNewContext(contextObject, options);
 }
 
 function compileFunction(code, params, options = {}) {

@@ -503,6 +503,7 @@ internals.workerThreadStdio = () => {
   return threadStdio;
 };
 internals.flushWorkerStdio = () => threadStdio?.flush();
+internals.tracksUnmanagedFds = () => workerEnvelope().trackUnmanagedFds === true;
 internals.parentPortMessage = (value) => parentPort?.[kEnqueue](value);
 
 // ---- Worker ----
@@ -586,6 +587,26 @@ class WorkerHandle {
   }
 }
 
+// What worker.startCpuProfile() and startHeapProfile() give: stop() ends the profile once.
+function profileHandleClass(name) {
+  return {
+    [name]: class {
+      #stop;
+      #stopped = null;
+      constructor(stop) {
+        this.#stop = stop;
+      }
+
+      stop() {
+        this.#stopped ??= this.#stop();
+        return this.#stopped;
+      }
+    },
+  }[name];
+}
+const CPUProfileHandle = profileHandleClass('CPUProfileHandle');
+const HeapProfileHandle = profileHandleClass('HeapProfileHandle');
+
 // An internal thread (node's InternalWorker) runs a builtin module and is not announced to
 // 'worker' listeners or the worker_threads diagnostics channel.
 const kInternalEntry = Symbol('kInternalEntry');
@@ -628,6 +649,7 @@ class Worker extends EventEmitter {
     const channel = new MessageChannel();
     const sent = {
       workerData: options.workerData, stdio: channel.port2, hasStdin: Boolean(options.stdin), name,
+      trackUnmanagedFds: Boolean(options.trackUnmanagedFds ?? true),
       environmentData: workerEnvironmentData.environmentDataMap(),
     };
     const spawned = workerBinding.workerSpawn(entry, isEval, sent, argv,
@@ -710,6 +732,25 @@ class Worker extends EventEmitter {
     const { validateSnapshotOptions, heapSnapshotStream } = require('internal/heap_utils');
     validateSnapshotOptions(options);
     return this.#askThread(workerBinding.workerHeapSnapshot, ([snapshot]) => heapSnapshotStream(Buffer.from(snapshot)));
+  }
+
+  // A CPU or heap profile of the worker's thread: a handle whose stop() gives the profile's
+  // JSON (the same on every call).
+  startCpuProfile() {
+    return this.#startProfile('startCpu', CPUProfileHandle);
+  }
+
+  startHeapProfile() {
+    return this.#startProfile('startHeap', HeapProfileHandle);
+  }
+
+  #startProfile(command, Handle) {
+    const askProfile = (command, id) => (threadId, request) => workerBinding.workerProfile(threadId, request, command, id);
+    return this.#askThread(askProfile(command, 0), ([reply]) => {
+      const { id, error } = JSON.parse(reply);
+      if (error) return Promise.reject(codedError(Error, error[0], error[1]));
+      return new Handle(() => this.#askThread(askProfile('stop', id), ([profile]) => profile));
+    });
   }
 
   // Sends a request to the worker's thread; the promise settles with `answer` of what comes

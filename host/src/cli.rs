@@ -544,9 +544,11 @@ fn split_node_options(text: &str) -> Result<Vec<String>, String> {
     Ok(args)
 }
 
-/// Loads the --env-file files into the environment (variables already set keep their
-/// values); a missing --env-file is node's error.
+/// Loads the --env-file files into the environment: a later file's value for a variable
+/// replaces an earlier file's, and variables already set keep their values; a missing
+/// --env-file is node's error.
 fn load_env_files(parsed: &Parsed) -> Result<(), String> {
+    let mut variables = std::collections::BTreeMap::new();
     for (file, required) in &parsed.env_files {
         let mut content = Vec::new();
         match std::fs::File::open(file) {
@@ -561,11 +563,12 @@ fn load_env_files(parsed: &Parsed) -> Result<(), String> {
                 continue;
             }
         }
-        for (key, value) in crate::runtime::dotenv::parse(&String::from_utf8_lossy(&content)) {
-            if std::env::var_os(&key).is_none() {
-                // SAFETY: V8 and the loop have not started; this thread is the only one.
-                unsafe { std::env::set_var(key, value) };
-            }
+        variables.extend(crate::runtime::dotenv::parse(&String::from_utf8_lossy(&content)));
+    }
+    for (key, value) in variables {
+        if std::env::var_os(&key).is_none() {
+            // SAFETY: V8 and the loop have not started; this thread is the only one.
+            unsafe { std::env::set_var(key, value) };
         }
     }
     Ok(())

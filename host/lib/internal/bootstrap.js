@@ -648,6 +648,7 @@ internals.emitBeforeExit = function () {
   process.emit('beforeExit', process.exitCode | 0);
   processTicksAndRejections();
 };
+internals.workerProfileCommand = (command, id) => requireBuiltin('internal/profilers').workerProfileCommand(command, id);
 internals.emitExit = function (code) {
   if (code !== undefined) process.exitCode = code;
   // The loop ran dry: the main ES module's check for a top-level await that never settled.
@@ -860,7 +861,6 @@ internals.runMain = function (file) {
   }
   // (--check loads the --require and --import modules first too.)
   runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(file) : () => runMain(file));
-  processTicksAndRejections();
 };
 // Signal events: listening for 'SIGINT' (or any signal os.constants knows) on the main thread
 // starts a libuv watcher, unreferenced; the last listener removed stops it.
@@ -872,6 +872,12 @@ if (config.isMainThread) {
   process.on('newListener', function startListeningIfSignal(type) {
     const signum = signalNumber(type);
     if (signum === undefined || signalWatches.has(type)) return;
+    // The inspector's server owns SIGPROF: it is not watched while the server runs.
+    if (type === 'SIGPROF' && binding.inspector().isEnabled()) {
+      process.emitWarning('process.on(SIGPROF) is reserved while debugging');
+      signalWatches.set(type, null);
+      return;
+    }
     const id = binding.signals().start(signum);
     if (id < 0) throw requireBuiltin('util')._errnoException(id, 'uv_signal_start');
     signalWatches.set(type, id);
@@ -880,8 +886,9 @@ if (config.isMainThread) {
   process.on('removeListener', function stopListeningIfSignal(type) {
     const id = signalWatches.get(type);
     if (id === undefined || process.listenerCount(type) !== 0) return;
-    binding.signals().stop(id);
     signalWatches.delete(type);
+    if (id === null) return;
+    binding.signals().stop(id);
     watchedTypes.delete(id);
   });
   internals.emitSignal = function (id) {
@@ -937,7 +944,6 @@ internals.runEval = function (code, print, name) {
     }
   }
   runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(undefined, code) : () => runEval(code, print, name));
-  processTicksAndRejections();
 };
 internals.perfMilestones.bootstrapComplete = processMethods.now() + internals.perfClockStart;
 return internals;

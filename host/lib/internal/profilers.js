@@ -135,4 +135,40 @@ function endStarted() {
   endProfile(heap, 'heap', 'HeapProfiler.stopSampling');
 }
 
-module.exports = { startConfigured, setHeapSnapshotNearHeapLimit, takeCoverage, stopCoverage, endStarted };
+// The profiles a Worker object asked this (worker) thread for with worker.startCpuProfile()
+// and startHeapProfile(), by id: each in a session of its own; one heap profile at a time.
+// Replies are JSON texts: { id } or { error: [code, message] } for a start, the profile for a stop.
+const workerProfiles = new Map();
+let nextWorkerProfileId = 1;
+let workerHeapProfiling = false;
+
+function workerProfileCommand(command, id) {
+  if (command === 'stop') {
+    const profile = workerProfiles.get(id);
+    if (profile === undefined) return '{}';
+    workerProfiles.delete(id);
+    if (profile.heap) workerHeapProfiling = false;
+    const reply = profile.session.post(profile.heap ? 'HeapProfiler.stopSampling' : 'Profiler.stop');
+    profile.session.disconnect();
+    return JSON.stringify(reply.result?.profile ?? {});
+  }
+  const heap = command === 'startHeap';
+  if (heap && workerHeapProfiling) {
+    return JSON.stringify({ error: ['ERR_HEAP_PROFILE_HAVE_BEEN_STARTED', 'heap profiler have been started'] });
+  }
+  const session = new InternalSession();
+  if (heap) {
+    workerHeapProfiling = true;
+    session.post('HeapProfiler.enable');
+    // V8's default interval for its sampling heap profiler (512 KiB), as node's.
+    session.post('HeapProfiler.startSampling', { samplingInterval: 512 * 1024 });
+  } else {
+    session.post('Profiler.enable');
+    session.post('Profiler.start');
+  }
+  const profileId = nextWorkerProfileId++;
+  workerProfiles.set(profileId, { session, heap });
+  return JSON.stringify({ id: profileId });
+}
+
+module.exports = { startConfigured, setHeapSnapshotNearHeapLimit, takeCoverage, stopCoverage, endStarted, workerProfileCommand };

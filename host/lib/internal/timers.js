@@ -267,6 +267,7 @@ function enqueueImmediate(immediate) {
 function cancelImmediate(immediate) {
   if (immediate instanceof Immediate && !immediate._destroyed) {
     immediate._destroyed = true;
+    immediate._onImmediate = null;
     if (immediate._refed) refedImmediates--;
     destroyResource(immediate);
     publishImmediates();
@@ -291,14 +292,21 @@ function processImmediates() {
     immediate._destroyed = true;
     if (immediate._refed) refedImmediates--;
     publishImmediates();
+    // try/finally, not catch and rethrow: an uncaught exception's report shows where it was
+    // thrown, and (as in node) the callback is gone before its error's stack is formatted.
+    let completed = false;
     try {
-      runAsResource(immediate, immediate._onImmediate, immediate, immediate._argv);
-      destroyResource(immediate);
+      try {
+        runAsResource(immediate, immediate._onImmediate, immediate, immediate._argv);
+      } finally {
+        immediate._onImmediate = null;
+        destroyResource(immediate);
+      }
       internals.processTicksAndRejections();
-    } catch (err) {
+      completed = true;
+    } finally {
       // Thrown by the callback or by the ticks it queued: the rest run after the handling.
-      outstanding = queue.slice(i + 1);
-      throw err;
+      if (!completed) outstanding = queue.slice(i + 1);
     }
   }
 }

@@ -117,7 +117,9 @@ impl Runtime {
         self.check_running()?;
         let code = self.instance.enter(|scope, state, tokio| {
             let path = v8::String::new(scope, path).unwrap();
-            call_internal(scope, Internal::RunMain, &[path.into()]);
+            if call_internal(scope, Internal::RunMain, &[path.into()]).is_some() {
+                drain_ticks(scope);
+            }
             run_loop(scope, state, tokio);
             finish(scope, state)
         });

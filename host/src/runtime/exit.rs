@@ -155,10 +155,18 @@ extern "C" fn should_abort_on_uncaught_exception(_isolate: v8::UnsafeRawIsolateP
     ABORT_ON_UNCAUGHT.with(|toggle| toggle.get())
 }
 
+/// A worker's uncaught exceptions end the worker (its 'error' event), never the process.
+extern "C" fn never_abort_on_uncaught_exception(_isolate: v8::UnsafeRawIsolatePtr) -> bool {
+    false
+}
+
 /// Under --abort-on-uncaught-exception, V8 asks before aborting on an exception nothing will
-/// catch; the answer is no while a capture callback takes them (each isolate has a thread).
-pub(crate) fn install_abort_on_uncaught_check(isolate: &mut v8::Isolate) {
-    crate::napi::set_abort_on_uncaught_exception_callback(isolate, should_abort_on_uncaught_exception);
+/// catch; the answer is no while a capture callback takes them (each isolate has a thread),
+/// and always no on a worker's thread, as in node.
+pub(crate) fn install_abort_on_uncaught_check(isolate: &mut v8::Isolate, is_worker: bool) {
+    let callback: extern "C" fn(v8::UnsafeRawIsolatePtr) -> bool =
+        if is_worker { never_abort_on_uncaught_exception } else { should_abort_on_uncaught_exception };
+    crate::napi::set_abort_on_uncaught_exception_callback(isolate, callback);
 }
 
 /// While alive, --abort-on-uncaught-exception does not abort: around compiling code whose

@@ -52,6 +52,8 @@ internals! {
     DescribeWorkerError => "describeWorkerError",
     WorkerMessageOutcome => "workerMessageOutcome",
     ParentPortMessage => "parentPortMessage",
+    CloseUnmanagedFds => "closeUnmanagedFds",
+    WorkerProfileCommand => "workerProfileCommand",
     DeliverPortMessages => "deliverPortMessages",
     PortWake => "portWake",
     PortFromTransfer => "portFromTransfer",

@@ -227,7 +227,7 @@ impl Instance {
         isolate.set_promise_reject_callback(bindings::promise_reject_callback);
         source_map::install_prepare_stack_trace(&mut isolate);
         isolate.set_modify_code_generation_from_strings_callback(source_map::code_generation_from_strings);
-        exit::install_abort_on_uncaught_check(&mut isolate);
+        exit::install_abort_on_uncaught_check(&mut isolate, matches!(ending, Ending::Worker(_)));
         exit::install_message_listener(&mut isolate);
         modules::install(&mut isolate);
         wasm_streaming::install(&mut isolate);
@@ -333,15 +333,21 @@ fn run_isolate(
 /// 'uncaughtException' listener handled it).
 fn run_entry(scope: &mut v8::PinScope, state: &RuntimeState) {
     match &state.options.entry {
+        // The ticks and microtasks the program queued run from here, as after node's
+        // callbacks: microtasks with no ticks queued have no JS frames below them.
         Some(Entry::File(path)) => {
             let path = v8::String::new(scope, path).unwrap();
-            call_internal(scope, Internal::RunMain, &[path.into()]);
+            if call_internal(scope, Internal::RunMain, &[path.into()]).is_some() {
+                drain_ticks(scope);
+            }
         }
         Some(Entry::Eval { code, print, name }) => {
             let code = v8::String::new(scope, code).unwrap();
             let print = v8::Boolean::new(scope, *print);
             let name = v8::String::new(scope, name).unwrap();
-            call_internal(scope, Internal::RunEval, &[code.into(), print.into(), name.into()]);
+            if call_internal(scope, Internal::RunEval, &[code.into(), print.into(), name.into()]).is_some() {
+                drain_ticks(scope);
+            }
         }
         Some(Entry::Test) => {
             call_internal(scope, Internal::RunTests, &[]);
@@ -378,6 +384,7 @@ fn finish_worker(scope: &mut v8::PinScope, state: &RuntimeState) -> i32 {
         if link.stopped() { link.exit_code() } else { code }
     };
     scope.cancel_terminate_execution();
+    call_internal(scope, Internal::CloseUnmanagedFds, &[]);
     crate::napi::cleanup::run_cleanup_hooks(scope);
     code
 }

@@ -481,8 +481,9 @@ fn import_in_phase<'s>(
         None if in_vm_context => (Internal::VmImportDynamically, v8::undefined(scope).into()),
         // Builtins' code has no import() callback (they load modules through the loader): an
         // import() V8 attributes to it is one whose referrer is the realm, as code an indirect
-        // eval run by a promise job has.
-        None if resource_name.is_string() && resource_name.to_rust_string_lossy(scope).starts_with("node:") => {
+        // eval run by a promise job has; so is one with no script at all (such a job run with
+        // no JS below it). Node has no callback for the realm either.
+        None if !resource_name.is_string() || resource_name.to_rust_string_lossy(scope).starts_with("node:") => {
             let error = super::bindings::coded_error(
                 scope,
                 v8::Exception::type_error,

@@ -1016,6 +1016,33 @@ pub(super) fn heap_snapshot(scope: &mut v8::PinScope, args: v8::FunctionCallback
     rv.set_bool(asked.is_ok());
 }
 
+/// workerProfile(threadId, request, command, profileId): has the worker's thread run a
+/// profiler command (`internals.workerProfileCommand`: start or stop a CPU or heap profile);
+/// its reply, a JSON text, comes as the Worker's 'threadAnswer' event, [request, reply].
+/// False when the worker is not running.
+pub(super) fn profile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let thread_id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let request = args.get(1).number_value(scope).unwrap_or(0.0);
+    let command = args.get(2).to_rust_string_lossy(scope);
+    let profile_id = args.get(3).number_value(scope).unwrap_or(0.0);
+    let Some(control) = worker_control(thread_id) else { return rv.set_bool(false) };
+    let to_parent = RuntimeState::get(scope).tasks_tx.clone();
+    let asked = control.to_worker.send(Box::new(move |scope: &mut v8::PinScope| {
+        let command = string(scope, &command).into();
+        let profile_id = v8::Number::new(scope, profile_id).into();
+        let reply = call_internal(scope, Internal::WorkerProfileCommand, &[command, profile_id])
+            .map(|reply| reply.to_rust_string_lossy(scope))
+            .unwrap_or_else(|| "{}".to_string());
+        let _ = to_parent.send(Box::new(move |scope: &mut v8::PinScope| {
+            let request = v8::Number::new(scope, request).into();
+            let reply = string(scope, &reply).into();
+            let answer = v8::Array::new_with_elements(scope, &[request, reply]).into();
+            thread_answer(scope, thread_id, answer);
+        }));
+    }));
+    rv.set_bool(asked.is_ok());
+}
+
 /// The calling thread's user and system CPU time in microseconds.
 fn thread_cpu_micros() -> [f64; 2] {
     // SAFETY: getrusage fills the struct it is given.
@@ -1147,6 +1174,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "workerTerminate" => terminate,
         "workerCpuUsage" => cpu_usage,
         "workerHeapSnapshot" => heap_snapshot,
+        "workerProfile" => profile,
         "threadRunning" => thread_running,
         "postToThread" => post_to_thread,
         "parentPostMessage" => post_to_parent,
