@@ -17,6 +17,7 @@ const cjs = () => require('internal/module');
 const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
+const packageResolution = require('internal/modules/package_resolve');
 
 // ---- resolution ----
 
@@ -62,6 +63,10 @@ function resolve(specifier, parentURL, conditions) {
 function finalizeResolution(specifier, url, parentURL, isMain = false) {
   // Own properties (an accessor on Object.prototype is never called).
   const withProperty = (err, key, value) => Object.defineProperty(err, key, { value, writable: true, enumerable: true, configurable: true });
+  if (/%2f|%5c/i.test(url.pathname)) {
+    throw codedError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER',
+      `Invalid module "${url.pathname}" must not include encoded "/" or "\\" characters imported from ${parentPath(parentURL)}`);
+  }
   let filename;
   try {
     filename = fileURLToPath(url);
@@ -144,7 +149,21 @@ function packageNameOf(specifier, parentURL) {
   return name;
 }
 
+// A bare or `#` specifier: through package.json "exports" and "imports" (node's errors),
+// else as a package without "exports".
 function resolvePackage(specifier, parentURL, conditions) {
+  const conditionSet = new Set(conditions ?? importConditions);
+  const withoutExports = (request, base) => resolvePackageWithoutExports(request, base, conditions);
+  const resolved = specifier[0] === '#'
+    ? packageResolution.packageImportsResolve(specifier, parentURL, conditionSet, withoutExports)
+    : packageResolution.packageResolve(specifier, parentURL, conditionSet, withoutExports);
+  if (typeof resolved === 'string') return resolved;
+  if (resolved.protocol !== 'file:') return resolved.href;
+  return finalizeResolution(specifier, resolved, parentURL);
+}
+
+// A package without "exports" (its "main", or a file in it), found by the CommonJS resolver.
+function resolvePackageWithoutExports(specifier, parentURL, conditions) {
   const name = specifier[0] === '#' ? undefined : packageNameOf(specifier, parentURL);
   const from = folderOf(parentURL);
   const [packageDirectory, main] = (name !== undefined && binding.packageWithoutExports(from, name)) || [];
@@ -1329,6 +1348,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, shouldRetryAsESM,
+  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };
