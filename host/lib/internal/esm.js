@@ -276,15 +276,17 @@ function defaultLoad(url, context) {
     format = formatOf(url);
     if (format === 'commonjs') source = null;
   }
+  // With load hooks, the attributes are checked here, as the hooks left them (node's
+  // defaultLoad validates them; a hook that short-circuits skips that).
+  checkAttributes(url, format, context.importAttributes);
   return { __proto__: null, format, responseURL: url, source };
 }
 
 // The last step of registerHooks()'s load hooks, when no module.register() hooks follow them.
 function registerHooksDefaultLoad(url, context) {
-  return {
-    format: context.format ?? formatOf(url),
-    source: url.startsWith('node:') ? null : readBytes(url),
-  };
+  const format = context.format ?? formatOf(url);
+  checkAttributes(url, format, context.importAttributes);
+  return { format, source: url.startsWith('node:') ? null : readBytes(url) };
 }
 
 // `url` through the load hooks (those of registerHooks, then those of module.register on
@@ -983,9 +985,11 @@ function recordFor(url, attributes, resolvedFormat, created, loaded, phase = 'ev
     return existing;
   }
   // The resolve hooks' format stands unless load hooks say otherwise.
-  const { format, source } = loaded ?? loadCustomized(url, attributes, resolvedFormat) ??
+  const customized = loaded === undefined ? loadCustomized(url, attributes, resolvedFormat) : undefined;
+  const { format, source } = loaded ?? customized ??
     { format: wantsText(attributes) ? 'text' : resolvedFormat ?? formatOf(url), source: undefined };
-  checkAttributes(url, format, attributes);
+  // (Through load hooks, the default load step checked the attributes it was given.)
+  if (customized === undefined) checkAttributes(url, format, attributes);
   return load(url, format, created, source, attributes, phase);
 }
 
