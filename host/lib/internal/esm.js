@@ -115,7 +115,9 @@ function commonJSHint(specifier, filename, parentURL) {
   const bare = !relative && !specifier.startsWith('/') && !/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier);
   if ((relative || bare) && !parentURL.startsWith('file:')) return '';
   const from = parentURL.startsWith('file:') && folderOf(parentURL);
-  const found = relative || bare ? binding.resolve(specifier, from, false) : binding.resolve(filename, '/', false);
+  // (require() finds a `#` specifier in node_modules only: node's hint has no importing file.)
+  const found = bare && specifier[0] !== '#' ? resolveAsCommonJS(specifier, parentURL)
+    : binding.resolve(relative || bare ? specifier : filename, relative || bare ? from : '/', false);
   if (typeof found !== 'string') return '';
   // Each segment as a URL path has it (`%` as %25, ` ` as %20, `#` as %23).
   const encoded = (relativePath) => relativePath.split('/')
@@ -131,6 +133,20 @@ function commonJSHint(specifier, filename, parentURL) {
       : `${name}/${encoded(found.slice(inPackage + `/node_modules/${name}/`.length))}`;
   }
   return `\nDid you mean to import ${JSON.stringify(hint)}?`;
+}
+
+// What require() of a bare `specifier` from the module at `parentURL` finds (package
+// "exports" included), if anything.
+function resolveAsCommonJS(specifier, parentURL) {
+  const { Module } = cjs();
+  const parent = new Module(fileURLToPath(parentURL), null);
+  parent.filename = parent.id;
+  parent.paths = Module._nodeModulePaths(path.dirname(parent.id));
+  try {
+    return Module._resolveFilename(specifier, parent, false);
+  } catch {
+    return undefined;
+  }
 }
 
 // A bare specifier's package name: `name` or `@scope/name`, up to the next '/'.
