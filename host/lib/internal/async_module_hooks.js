@@ -21,6 +21,8 @@ class HooksThread {
   #counterSeen = 0;
 
   constructor() {
+    // The hooks run on a worker thread: the permission model must allow workers.
+    binding.permission().checkOrThrow('WorkerThreads', '');
     const { MessageChannel } = require('worker_threads');
     const counterBuffer = new SharedArrayBuffer(4);
     this.#counter = new Int32Array(counterBuffer);

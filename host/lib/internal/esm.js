@@ -17,6 +17,7 @@ const cjs = () => require('internal/module');
 const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
+const packageResolution = require('internal/modules/package_resolve');
 
 // ---- resolution ----
 
@@ -62,6 +63,10 @@ function resolve(specifier, parentURL, conditions) {
 function finalizeResolution(specifier, url, parentURL, isMain = false) {
   // Own properties (an accessor on Object.prototype is never called).
   const withProperty = (err, key, value) => Object.defineProperty(err, key, { value, writable: true, enumerable: true, configurable: true });
+  if (/%2f|%5c/i.test(url.pathname)) {
+    throw codedError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER',
+      `Invalid module "${url.pathname}" must not include encoded "/" or "\\" characters imported from ${parentPath(parentURL)}`);
+  }
   let filename;
   try {
     filename = fileURLToPath(url);
@@ -110,7 +115,9 @@ function commonJSHint(specifier, filename, parentURL) {
   const bare = !relative && !specifier.startsWith('/') && !/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier);
   if ((relative || bare) && !parentURL.startsWith('file:')) return '';
   const from = parentURL.startsWith('file:') && folderOf(parentURL);
-  const found = relative || bare ? binding.resolve(specifier, from, false) : binding.resolve(filename, '/', false);
+  // (require() finds a `#` specifier in node_modules only: node's hint has no importing file.)
+  const found = bare && specifier[0] !== '#' ? resolveAsCommonJS(specifier, parentURL)
+    : binding.resolve(relative || bare ? specifier : filename, relative || bare ? from : '/', false);
   if (typeof found !== 'string') return '';
   // Each segment as a URL path has it (`%` as %25, ` ` as %20, `#` as %23).
   const encoded = (relativePath) => relativePath.split('/')
@@ -126,6 +133,20 @@ function commonJSHint(specifier, filename, parentURL) {
       : `${name}/${encoded(found.slice(inPackage + `/node_modules/${name}/`.length))}`;
   }
   return `\nDid you mean to import ${JSON.stringify(hint)}?`;
+}
+
+// What require() of a bare `specifier` from the module at `parentURL` finds (package
+// "exports" included), if anything.
+function resolveAsCommonJS(specifier, parentURL) {
+  const { Module } = cjs();
+  const parent = new Module(fileURLToPath(parentURL), null);
+  parent.filename = parent.id;
+  parent.paths = Module._nodeModulePaths(path.dirname(parent.id));
+  try {
+    return Module._resolveFilename(specifier, parent, false);
+  } catch {
+    return undefined;
+  }
 }
 
 // A bare specifier's package name: `name` or `@scope/name`, up to the next '/'.
@@ -144,7 +165,21 @@ function packageNameOf(specifier, parentURL) {
   return name;
 }
 
+// A bare or `#` specifier: through package.json "exports" and "imports" (node's errors),
+// else as a package without "exports".
 function resolvePackage(specifier, parentURL, conditions) {
+  const conditionSet = new Set(conditions ?? importConditions);
+  const withoutExports = (request, base) => resolvePackageWithoutExports(request, base, conditions);
+  const resolved = specifier[0] === '#'
+    ? packageResolution.packageImportsResolve(specifier, parentURL, conditionSet, withoutExports)
+    : packageResolution.packageResolve(specifier, parentURL, conditionSet, withoutExports);
+  if (typeof resolved === 'string') return resolved;
+  if (resolved.protocol !== 'file:') return resolved.href;
+  return finalizeResolution(specifier, resolved, parentURL);
+}
+
+// A package without "exports" (its "main", or a file in it), found by the CommonJS resolver.
+function resolvePackageWithoutExports(specifier, parentURL, conditions) {
   const name = specifier[0] === '#' ? undefined : packageNameOf(specifier, parentURL);
   const from = folderOf(parentURL);
   const [packageDirectory, main] = (name !== undefined && binding.packageWithoutExports(from, name)) || [];
@@ -257,15 +292,17 @@ function defaultLoad(url, context) {
     format = formatOf(url);
     if (format === 'commonjs') source = null;
   }
+  // With load hooks, the attributes are checked here, as the hooks left them (node's
+  // defaultLoad validates them; a hook that short-circuits skips that).
+  checkAttributes(url, format, context.importAttributes);
   return { __proto__: null, format, responseURL: url, source };
 }
 
 // The last step of registerHooks()'s load hooks, when no module.register() hooks follow them.
 function registerHooksDefaultLoad(url, context) {
-  return {
-    format: context.format ?? formatOf(url),
-    source: url.startsWith('node:') ? null : readBytes(url),
-  };
+  const format = context.format ?? formatOf(url);
+  checkAttributes(url, format, context.importAttributes);
+  return { format, source: url.startsWith('node:') ? null : readBytes(url) };
 }
 
 // `url` through the load hooks (those of registerHooks, then those of module.register on
@@ -964,9 +1001,11 @@ function recordFor(url, attributes, resolvedFormat, created, loaded, phase = 'ev
     return existing;
   }
   // The resolve hooks' format stands unless load hooks say otherwise.
-  const { format, source } = loaded ?? loadCustomized(url, attributes, resolvedFormat) ??
+  const customized = loaded === undefined ? loadCustomized(url, attributes, resolvedFormat) : undefined;
+  const { format, source } = loaded ?? customized ??
     { format: wantsText(attributes) ? 'text' : resolvedFormat ?? formatOf(url), source: undefined };
-  checkAttributes(url, format, attributes);
+  // (Through load hooks, the default load step checked the attributes it was given.)
+  if (customized === undefined) checkAttributes(url, format, attributes);
   return load(url, format, created, source, attributes, phase);
 }
 
@@ -1331,6 +1370,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, shouldRetryAsESM,
+  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -11,6 +11,7 @@ const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 const { requireFunctionFor } = require('internal/modules/helpers');
+const packageResolution = require('internal/modules/package_resolve');
 
 // Builtins reachable only with the `node:` scheme (listed so in builtinModules).
 const schemeOnly = new Set(['sea', 'sqlite', 'test', 'test/reporters']);
@@ -236,6 +237,14 @@ function requireStack(parent) {
   return stack;
 }
 
+// require(`request`) through package.json "exports" or "imports" (node's errors, thrown as
+// they are), or undefined when those do not apply.
+function resolveThroughPackageFields(request, parent, lookupPaths, preserveSymlinks, conditions) {
+  const withoutExports = (specifier, base) => esm.resolvePackageWithoutExports(specifier, base, conditions);
+  return packageResolution.resolveForRequire(request, parent?.filename || undefined, lookupPaths,
+    { conditions, preserveSymlinks, withoutExports });
+}
+
 Module._resolveFilename = function (request, parent, isMain, options) {
   // An unknown `node:` name is not found here (require() itself reports it as unknown).
   if (request.startsWith('node:') && schemeBuiltinSet.has(request.slice(5))) return request;
@@ -269,14 +278,20 @@ Module._resolveFilename = function (request, parent, isMain, options) {
         for (let j = 0; j < paths.length; j++) if (!lookups.includes(paths[j])) lookups.push(paths[j]);
       }
     }
-    for (let i = 0; i < lookups.length; i++) {
-      result = resolveIn(request, path.resolve(lookups[i]), preserveSymlinks, conditions);
-      if (settles(result)) break;
+    result = resolveThroughPackageFields(request, parent, lookups, preserveSymlinks, conditions);
+    for (let i = 0; i < lookups.length && result === undefined; i++) {
+      const found = resolveIn(request, path.resolve(lookups[i]), preserveSymlinks, conditions);
+      if (settles(found)) result = found;
     }
+    result ??= failure;
   } else {
     const directory = parent?.filename ? path.dirname(parent.filename) : tryGetCwd();
     const pathLike = path.isAbsolute(request) || isRelativeRequest(request);
-    result = pathLike ? resolveIn(request, directory, preserveSymlinks, conditions)
+    if (!pathLike) {
+      result = resolveThroughPackageFields(request, parent, [...Module._nodeModulePaths(directory), ...modulePaths],
+        preserveSymlinks, conditions);
+    }
+    result ??= pathLike ? resolveIn(request, directory, preserveSymlinks, conditions)
       : binding.resolve(request, directory, false, preserveSymlinks, conditions);
     if (!settles(result) && !pathLike) {
       for (let i = 0; i < modulePaths.length; i++) {
