@@ -280,6 +280,14 @@ async function runInProcess(stream, files, config, { untilLoopEnds = false } = {
   // Every file runs as worker 1.
   process.env.NODE_TEST_WORKER_ID = '1';
   try {
+    // `node --test` without isolation: the --require and --import modules load now, their
+    // tests and hooks joining the files'.
+    if (config.loadsPreloads) {
+      require('internal/module').Module._preloadModules(internals.getOptionValue('--require'));
+      const parentURL = pathToFileURL(`${config.cwd ?? process.cwd()}/`).href;
+      const { importModule } = require('internal/esm');
+      for (const specifier of internals.getOptionValue('--import')) await importModule(specifier, parentURL);
+    }
     for (const file of files) {
       const declaredBefore = harness.root.subtests.length;
       try {
