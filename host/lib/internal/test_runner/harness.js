@@ -60,8 +60,10 @@ class Harness {
     this.root.concurrency = config.concurrency ?? 1;
   }
 
+  // The data of this process's own events is a null-prototype object (what Object.prototype may
+  // have been given is not in it); what comes from a file's process is ordinary objects.
   emit(type, data) {
-    if (!this.ended) this.stream.push({ type, data });
+    if (!this.ended) this.stream.push({ type, data: { __proto__: null, ...data } });
   }
 
   scheduleRoot() {

@@ -244,7 +244,7 @@ async function runFiles(stream, files, options) {
     if (interrupt.signal.aborted) return;
     const tests = [...running].map((file) => ({ name: fileName(file), nesting: 0, file, line: 1, column: 1 }));
     const interrupted = tests.length > 0;
-    if (interrupted) stream.push({ type: 'test:interrupted', data: { tests } });
+    if (interrupted) stream.push({ type: 'test:interrupted', data: { __proto__: null, tests } });
     interrupt.abort();
     if (interrupted) await new Promise((resolve) => setImmediate(resolve));
     const teardown = stream.beforeEnd;
@@ -275,6 +275,8 @@ async function runFiles(stream, files, options) {
   const push = (type, data) => {
     if (!interrupt.signal.aborted) stream.push({ type, data });
   };
+  // What this process reports itself has null-prototype data (the files' events are ordinary objects).
+  const pushOwn = (type, data) => push(type, { __proto__: null, ...data });
   for (let index = 0; index < files.length; index++) {
     while (results[index] === undefined && !(interrupt.signal.aborted && next <= index)) await new Promise((resolve) => setImmediate(resolve));
     if (results[index] === undefined) break;
@@ -294,13 +296,13 @@ async function runFiles(stream, files, options) {
       const name = fileName(result.file);
       const data = { name, nesting: 0, testNumber: ++topNumber, file: result.file, line: 1, column: 1 };
       const details = { duration_ms: result.duration, type: 'test' };
-      push('test:start', { name, nesting: 0, testNumber: data.testNumber, file: result.file, line: 1, column: 1 });
+      pushOwn('test:start', { name, nesting: 0, testNumber: data.testNumber, file: result.file, line: 1, column: 1 });
       counts.tests++;
       counts.topLevel++;
       if (fileFailed && interrupt.signal.aborted && result.signal !== null) {
         counts.cancelled++;
         const err = testFailure('Promise resolution is still pending but the event loop has already resolved', 'cancelledByParent');
-        push('test:fail', { ...data, details: { ...details, passed: false, error: err } });
+        pushOwn('test:fail', { ...data, details: { ...details, passed: false, error: err } });
       } else if (fileFailed) {
         const err = testFailure('test failed', 'testCodeFailure');
         err.failureType = 'testCodeFailure';
@@ -316,26 +318,26 @@ async function runFiles(stream, files, options) {
           cause: { value: 'test failed', writable: true, configurable: true, enumerable: true },
         });
         counts.failed++;
-        push('test:fail', { ...data, details: { ...details, passed: false, error: ordered } });
+        pushOwn('test:fail', { ...data, details: { ...details, passed: false, error: ordered } });
       } else {
         counts.passed++;
-        push('test:pass', { ...data, details: { ...details, passed: true } });
+        pushOwn('test:pass', { ...data, details: { ...details, passed: true } });
       }
     }
   }
   await Promise.all(workers);
   process.removeListener('SIGINT', onInterrupt);
   process.removeListener('SIGTERM', onInterrupt);
-  if (topNumber > 0) push('test:plan', { nesting: 0, count: topNumber });
-  if (options.randomize) push('test:diagnostic', seedDiagnostic(options.randomSeed));
+  if (topNumber > 0) pushOwn('test:plan', { nesting: 0, count: topNumber });
+  if (options.randomize) pushOwn('test:diagnostic', seedDiagnostic(options.randomSeed));
   const duration = Number(process.hrtime.bigint() - startTime) / 1e6;
   for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.passed],
     ['fail', counts.failed], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
     ['duration_ms', duration]]) {
-    push('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
+    pushOwn('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
   }
   const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun;
-  push('test:summary', { success, counts, duration_ms: duration, file: undefined });
+  pushOwn('test:summary', { success, counts, duration_ms: duration, file: undefined });
   endStream(stream);
   return success;
 }
