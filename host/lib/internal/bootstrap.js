@@ -835,13 +835,13 @@ function listenForHeapSnapshotSignal() {
 // The permission model's process.permission and warnings come first (its option errors are the
 // program's uncaught exception); then the --require modules load, then the
 // --experimental-loader ones (on the hooks thread), the --import ones (each awaited), then the
-// program.
-function runProgram(run) {
+// program. (`node --test` leaves some of them to its runner: `preloads` says which it loads.)
+function runProgram(run, preloads = { require: true, import: true }) {
   requireBuiltin('internal/process/permission').initialize(internals.getOptionValue, config.isMainThread);
   if (config.isMainThread) listenForHeapSnapshotSignal();
-  Module._preloadModules(internals.getOptionValue('--require'));
+  if (preloads.require) Module._preloadModules(internals.getOptionValue('--require'));
   requireBuiltin('internal/async_module_hooks').startLoaders();
-  const imports = internals.getOptionValue('--import');
+  const imports = preloads.import ? internals.getOptionValue('--import') : [];
   if (imports.length === 0) {
     run();
     return;
@@ -913,8 +913,11 @@ internals.runRepl = function (code, print) {
   processTicksAndRejections();
 };
 // --test: node:test's runner over the test files given or found.
+// The runner's own process loads no --import module (the files' processes do); without
+// isolation, the runner loads the --require and --import modules itself, after the global setup.
 internals.runTests = function () {
-  runProgram(() => requireBuiltin('internal/test_runner/runner').runCli());
+  const isolated = internals.getOptionValue('--test-isolation') !== 'none';
+  runProgram(() => requireBuiltin('internal/test_runner/runner').runCli(), { require: isolated, import: false });
   processTicksAndRejections();
 };
 // An internal thread (the module.register() hooks' thread): its builtin is its program.

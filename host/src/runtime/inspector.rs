@@ -288,7 +288,9 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         front_end_dispatches: Cell::new(0),
         v8: v8_inspector,
     }));
-    if state.worker.is_none() {
+    // As node: `--test`'s own process, which runs each file in a process of its own, is not
+    // inspected (the files' processes are, each on a port of its own).
+    if state.worker.is_none() && !runs_isolated_tests(state) {
         start_from_command_line(scope, state);
         watch_activation_signal(state);
     }
@@ -327,6 +329,12 @@ fn announce_context(inspector: &V8Inspector, context: v8::Local<v8::Context>, na
 
 fn option_flag(state: &RuntimeState, name: &str) -> bool {
     state.options.node_options.iter().any(|(option, value)| *option == name && *value == OptionValue::Bool(true))
+}
+
+fn runs_isolated_tests(state: &RuntimeState) -> bool {
+    let isolation = state.options.node_options.iter().find(|(option, _)| *option == "--test-isolation");
+    let without_isolation = matches!(isolation, Some((_, OptionValue::Str(value))) if value == "none");
+    option_flag(state, "--test") && !without_isolation
 }
 
 /// Where the server listens: --inspect-port (or the `=[host:]port` of --inspect and its

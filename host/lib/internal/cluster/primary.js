@@ -9,7 +9,6 @@ const { fork } = require('child_process');
 const Worker = require('internal/cluster/worker');
 const { internal, sendHelper } = require('internal/cluster/utils');
 const { invalidArgValue } = require('internal/errors');
-const { validatePort } = require('internal/netaddr');
 
 const cluster = new EventEmitter();
 const intercom = new EventEmitter();
@@ -19,9 +18,8 @@ const handles = new Map();
 let initialized = false;
 let ids = 0;
 // A worker started with an inspector flag gets its own port: settings.inspectPort, else the
-// primary's next ones in turn (wrapping past 65535 to 1024).
-const inspectorFlag = /--inspect(?:-brk|-port)?|--debug-port/;
-let debugPortOffset = 1;
+// primary's next ones in turn.
+const { isUsingInspector, getInspectPort } = require('internal/util/inspector');
 
 cluster.isWorker = false;
 cluster.isMaster = true;
@@ -181,17 +179,7 @@ cluster.setupMaster = cluster.setupPrimary;
 function createWorkerProcess(id, env) {
   const workerEnv = { ...process.env, ...env, NODE_UNIQUE_ID: `${id}` };
   const execArgv = [...cluster.settings.execArgv];
-  if (execArgv.some((arg) => inspectorFlag.test(arg))) {
-    let inspectPort;
-    if ('inspectPort' in cluster.settings) {
-      inspectPort = typeof cluster.settings.inspectPort === 'function' ? cluster.settings.inspectPort() : cluster.settings.inspectPort;
-      validatePort(inspectPort);
-    } else {
-      inspectPort = process.debugPort + debugPortOffset++;
-      if (inspectPort > 65535) inspectPort = inspectPort - 65535 + 1024 - 1;
-    }
-    execArgv.push(`--inspect-port=${inspectPort}`);
-  }
+  if (isUsingInspector(execArgv)) execArgv.push(`--inspect-port=${getInspectPort(cluster.settings.inspectPort)}`);
   return fork(cluster.settings.exec, cluster.settings.args, {
     cwd: cluster.settings.cwd,
     env: workerEnv,

@@ -60,8 +60,10 @@ class Harness {
     this.root.concurrency = config.concurrency ?? 1;
   }
 
+  // The data of this process's own events is a null-prototype object (what Object.prototype may
+  // have been given is not in it); what comes from a file's process is ordinary objects.
   emit(type, data) {
-    if (!this.ended) this.stream.push({ type, data });
+    if (!this.ended) this.stream.push({ type, data: { __proto__: null, ...data } });
   }
 
   scheduleRoot() {
@@ -280,6 +282,14 @@ async function runInProcess(stream, files, config, { untilLoopEnds = false } = {
   // Every file runs as worker 1.
   process.env.NODE_TEST_WORKER_ID = '1';
   try {
+    // `node --test` without isolation: the --require and --import modules load now, their
+    // tests and hooks joining the files'.
+    if (config.loadsPreloads) {
+      require('internal/module').Module._preloadModules(internals.getOptionValue('--require'));
+      const parentURL = pathToFileURL(`${config.cwd ?? process.cwd()}/`).href;
+      const { importModule } = require('internal/esm');
+      for (const specifier of internals.getOptionValue('--import')) await importModule(specifier, parentURL);
+    }
     for (const file of files) {
       const declaredBefore = harness.root.subtests.length;
       try {

@@ -110,6 +110,8 @@ function childArgs(options) {
   for (const pattern of options.skipPatterns) args.push(`--test-skip-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   if (options.timeout !== Infinity && options.timeout !== undefined) args.push(`--test-timeout=${options.timeout}`);
   if (options.randomize) args.push('--test-randomize', `--test-random-seed=${options.randomSeed}`);
+  const { isUsingInspector, getInspectPort } = require('internal/util/inspector');
+  if (isUsingInspector()) args.push(`--inspect-port=${getInspectPort(options.inspectPort)}`);
   return args;
 }
 
@@ -166,12 +168,25 @@ function runFile(file, options) {
         }
       }
     });
+    // The child's stderr is reported line by line, but for what its inspector says, which is
+    // passed straight to this process's stderr.
+    const { isInspectorMessage } = require('internal/util/inspector');
+    const stderrLine = (line) => {
+      if (isInspectorMessage(line)) process.stderr.write(`${line}\n`);
+      else events.push({ type: 'test:stderr', data: { file, message: `${line}\n` } });
+    };
+    let stderrRest = '';
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => events.push({ type: 'test:stderr', data: { file, message: chunk } }));
+    child.stderr.on('data', (chunk) => {
+      const lines = (stderrRest + chunk).split(/\r?\n/);
+      stderrRest = lines.pop();
+      for (const line of lines) stderrLine(line);
+    });
     child.on('close', (code, signal) => {
       options.signal?.removeEventListener('abort', onAbort);
       options.interrupted?.removeEventListener('abort', onAbort);
       if (stdoutRest.length > 0) events.push({ type: 'test:stdout', data: { file, message: stdoutRest } });
+      if (stderrRest.length > 0) stderrLine(stderrRest);
       const duration = Number(process.hrtime.bigint() - start) / 1e6;
       resolve({ file, events, summary, code, signal, duration, failedTests, topLevel });
     });
@@ -220,16 +235,28 @@ async function runFiles(stream, files, options) {
   const results = new Array(files.length);
   let next = 0;
   const fileName = (file) => options.names?.get(file) ?? path.relative(options.cwd, file);
-  // Under `node --test`, SIGINT reports the files running, stops them and starts no more.
+  // Under `node --test`, SIGINT (or SIGTERM) reports the files running and stops them; once the
+  // reporters have had that, the global teardown runs and the process exits, failed if files
+  // were still running or any had failed.
   const interrupt = new AbortController();
   const running = new Set();
-  const onInterrupt = () => {
+  const onInterrupt = async () => {
     if (interrupt.signal.aborted) return;
     const tests = [...running].map((file) => ({ name: fileName(file), nesting: 0, file, line: 1, column: 1 }));
-    stream.push({ type: 'test:interrupted', data: { tests } });
+    const interrupted = tests.length > 0;
+    if (interrupted) stream.push({ type: 'test:interrupted', data: { __proto__: null, tests } });
     interrupt.abort();
+    if (interrupted) await new Promise((resolve) => setImmediate(resolve));
+    const teardown = stream.beforeEnd;
+    stream.beforeEnd = undefined;
+    await teardown?.();
+    if (interrupted || failedRun || counts.failed > 0 || counts.cancelled > 0) process.exitCode = 1;
+    process.exit();
   };
-  if (options.interruptible) process.on('SIGINT', onInterrupt);
+  if (options.interruptible) {
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
+  }
   // Each worker runs one file at a time. The files see NODE_TEST_WORKER_ID 1 to options.workerIds
   // in turn, in the order they start (as node hands its ids out).
   const worker = async () => {
@@ -244,7 +271,12 @@ async function runFiles(stream, files, options) {
   };
   const workers = [];
   for (let i = 0; i < Math.min(options.concurrency, files.length); i++) workers.push(worker());
-  const push = (type, data) => stream.push({ type, data });
+  // Once interrupted, nothing more is reported.
+  const push = (type, data) => {
+    if (!interrupt.signal.aborted) stream.push({ type, data });
+  };
+  // What this process reports itself has null-prototype data (the files' events are ordinary objects).
+  const pushOwn = (type, data) => push(type, { __proto__: null, ...data });
   for (let index = 0; index < files.length; index++) {
     while (results[index] === undefined && !(interrupt.signal.aborted && next <= index)) await new Promise((resolve) => setImmediate(resolve));
     if (results[index] === undefined) break;
@@ -264,13 +296,13 @@ async function runFiles(stream, files, options) {
       const name = fileName(result.file);
       const data = { name, nesting: 0, testNumber: ++topNumber, file: result.file, line: 1, column: 1 };
       const details = { duration_ms: result.duration, type: 'test' };
-      push('test:start', { name, nesting: 0, testNumber: data.testNumber, file: result.file, line: 1, column: 1 });
+      pushOwn('test:start', { name, nesting: 0, testNumber: data.testNumber, file: result.file, line: 1, column: 1 });
       counts.tests++;
       counts.topLevel++;
       if (fileFailed && interrupt.signal.aborted && result.signal !== null) {
         counts.cancelled++;
         const err = testFailure('Promise resolution is still pending but the event loop has already resolved', 'cancelledByParent');
-        push('test:fail', { ...data, details: { ...details, passed: false, error: err } });
+        pushOwn('test:fail', { ...data, details: { ...details, passed: false, error: err } });
       } else if (fileFailed) {
         const err = testFailure('test failed', 'testCodeFailure');
         err.failureType = 'testCodeFailure';
@@ -286,25 +318,26 @@ async function runFiles(stream, files, options) {
           cause: { value: 'test failed', writable: true, configurable: true, enumerable: true },
         });
         counts.failed++;
-        push('test:fail', { ...data, details: { ...details, passed: false, error: ordered } });
+        pushOwn('test:fail', { ...data, details: { ...details, passed: false, error: ordered } });
       } else {
         counts.passed++;
-        push('test:pass', { ...data, details: { ...details, passed: true } });
+        pushOwn('test:pass', { ...data, details: { ...details, passed: true } });
       }
     }
   }
   await Promise.all(workers);
   process.removeListener('SIGINT', onInterrupt);
-  if (topNumber > 0) push('test:plan', { nesting: 0, count: topNumber });
-  if (options.randomize) push('test:diagnostic', seedDiagnostic(options.randomSeed));
+  process.removeListener('SIGTERM', onInterrupt);
+  if (topNumber > 0) pushOwn('test:plan', { nesting: 0, count: topNumber });
+  if (options.randomize) pushOwn('test:diagnostic', seedDiagnostic(options.randomSeed));
   const duration = Number(process.hrtime.bigint() - startTime) / 1e6;
   for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.passed],
     ['fail', counts.failed], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
     ['duration_ms', duration]]) {
-    push('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
+    pushOwn('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
   }
   const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun;
-  push('test:summary', { success, counts, duration_ms: duration, file: undefined });
+  pushOwn('test:summary', { success, counts, duration_ms: duration, file: undefined });
   endStream(stream);
   return success;
 }
@@ -396,12 +429,19 @@ function runCli() {
     process.exitCode = 9;
     return;
   }
-  // Without isolation the files' tests run one at a time, in this process.
-  const concurrency = isolation === 'none' ? 1 : options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
+  // Without isolation the files' tests run one at a time, in this process. Inspected, the files'
+  // processes run one at a time, each inspected on this process's port.
+  let concurrency = isolation === 'none' ? 1 : options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
+  let inspectPort;
+  if (isolation === 'process' && require('internal/util/inspector').isUsingInspector()) {
+    process.emitWarning('Using the inspector with --test forces running at a concurrency of 1. Use the inspectPort option to run with concurrency');
+    concurrency = 1;
+    inspectPort = process.debugPort;
+  }
   require('util').debuglog('test_runner')('test runner configuration: %O', {
     __proto__: null,
     isTestRunner: true,
-    concurrency: isolation === 'none' ? 1 : options.concurrency ?? true,
+    concurrency: isolation === 'none' || inspectPort !== undefined ? 1 : options.concurrency ?? true,
     destinations: options.destinations.length > 0 ? options.destinations : ['stdout'],
     forceExit: Boolean(options.forceExit),
     isolation,
@@ -417,6 +457,7 @@ function runCli() {
     cwd,
     concurrency,
     forceExit: options.forceExit,
+    inspectPort,
     interruptible: true,
     names,
     tagFilters: tagFilters(options.tagFilters, '--experimental-test-tag-filter'),
@@ -436,7 +477,7 @@ function runCli() {
     }
     stream.beforeEnd = teardown;
     const success = await (isolation === 'none'
-      ? runInProcess(stream, files, { ...config, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
+      ? runInProcess(stream, files, { ...config, loadsPreloads: true, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
       : runFiles(stream, files, config));
     if (!success) process.exitCode = 1;
     // --test-force-exit: once the reporters have written everything, whatever is left is dropped.

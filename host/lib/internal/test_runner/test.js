@@ -375,6 +375,8 @@ function parseArgs(name, options, fn) {
   }
   if (options === undefined || options === null) options = {};
   else if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  // Only the options' own properties count (not what Object.prototype may have been given).
+  options = { __proto__: null, ...options };
   // options.name and options.fn win over the positional ones.
   if (options.name !== undefined && options.name !== null) name = options.name;
   if (typeof options.fn === 'function') fn = options.fn;
