@@ -4,6 +4,7 @@
 
 const contextify = binding.contextify();
 const moduleWrap = binding.moduleWrap();
+const ReflectApply = Reflect.apply;
 const {
   codedError, invalidArgType, invalidArgValue, invalidThis, outOfRange, validateBoolean, validateFunction, validateInteger,
   validateString,
@@ -183,7 +184,7 @@ class Script {
     const { timeout, displayErrors, breakOnSigint } = runOptions(options);
     const args = [this.#handle, undefined, timeout, displayErrors, breakOnSigint];
     if (breakOnSigint && process.listenerCount('SIGINT') > 0) return runWithSigintListenersResting(args);
-    return contextify.vmScriptRun(...args);
+    return ReflectApply(contextify.vmScriptRun, contextify, args);
   }
 
   runInContext(contextifiedObject, options) {
@@ -191,7 +192,7 @@ class Script {
     const { timeout, displayErrors, breakOnSigint } = runOptions(options);
     const args = [this.#handle, global, timeout, displayErrors, breakOnSigint];
     if (breakOnSigint && process.listenerCount('SIGINT') > 0) return runWithSigintListenersResting(args);
-    return contextify.vmScriptRun(...args);
+    return ReflectApply(contextify.vmScriptRun, contextify, args);
   }
 
   runInNewContext(contextObject, options) {
@@ -204,9 +205,9 @@ function runWithSigintListenersResting(args) {
   const listeners = process.rawListeners('SIGINT');
   process.removeAllListeners('SIGINT');
   try {
-    return contextify.vmScriptRun(...args);
+    return ReflectApply(contextify.vmScriptRun, contextify, args);
   } finally {
-    for (const listener of listeners) process.addListener('SIGINT', listener);
+    for (let i = 0; i < listeners.length; i++) process.addListener('SIGINT', listeners[i]);
   }
 }
 
