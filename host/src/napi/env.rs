@@ -36,7 +36,7 @@ pub struct Env {
     pending_exception: Option<v8::Global<v8::Value>>,
     /// An exception left in V8 outside Node-API's exception state (`set_stray_exception`).
     stray_exception: Option<v8::Global<v8::Value>>,
-    /// The stray exception the running call that may run JS found (`run_js_after_stray`).
+    /// The stray exception the running call that may run JS found (`boundary::run_js_after_exception`).
     stray_exception_in_call: Option<v8::Global<v8::Value>>,
     /// The Node-API version the addon was built for (8 when it does not say).
     pub module_api_version: i32,
