@@ -148,6 +148,13 @@ function encode(text, encoding) {
   return Buffer.from(text).toString(encoding);
 }
 
+// A directory entry's name: the binding gives a string, or the bytes of a name that is not UTF-8.
+function entryName(name, encoding) {
+  if (typeof name === 'string') return encode(name, encoding);
+  const bytes = Buffer.from(name.buffer, name.byteOffset, name.byteLength);
+  return encoding === 'buffer' ? bytes : bytes.toString(encoding || 'utf8');
+}
+
 function dataBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -312,8 +319,8 @@ function runSync(request, caller = runSync) {
 
 function readdirResult(dir, options) {
   return ([names, types]) => {
-    if (options.withFileTypes) return names.map((name, i) => new Dirent(name, types[i], dir));
-    return names.map((name) => encode(name, options.encoding));
+    if (options.withFileTypes) return names.map((name, i) => new Dirent(entryName(name, options.encoding), types[i], dir));
+    return names.map((name) => entryName(name, options.encoding));
   };
 }
 
@@ -561,7 +568,8 @@ function* readdirRecursive(root, options) {
   while (queue.length > 0) {
     const dir = queue.shift();
     const [names, types] = yield ['readdir', dir];
-    names.forEach((name, i) => {
+    names.forEach((bytesOrName, i) => {
+      const name = entryName(bytesOrName, 'utf8');
       const relative = require('path').relative(root, `${dir}/${name}`);
       if (types[i] === constants.UV_DIRENT_DIR) queue.push(`${dir}/${name}`);
       results.push(options.withFileTypes ? new Dirent(name, types[i], dir) : encode(relative, options.encoding));
@@ -1301,7 +1309,7 @@ promises.watch = function watch(filename, options) {
 };
 
 const dirs = require('internal/fs/dir');
-dirs.init({ submit, runSync, Dirent });
+dirs.init({ submit, runSync, Dirent, entryName });
 fs.Dir = dirs.Dir;
 fs.opendir = dirs.opendir;
 fs.opendirSync = dirs.opendirSync;

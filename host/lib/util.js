@@ -64,7 +64,7 @@ function callbackify(original) {
 // A falsy rejection reaches the callback as an error carrying it.
 function rejectedCallback(reason, callback) {
   if (!reason) {
-    const err = require('internal/errors').codedError(Error, 'ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value');
+    const err = require('internal/errors').codedErrorBelow(rejectedCallback, Error, 'ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value');
     err.reason = reason;
     reason = err;
   }

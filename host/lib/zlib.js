@@ -7,7 +7,7 @@
 
 const { Buffer, kMaxLength } = require('buffer');
 const { Transform, finished } = require('stream');
-const { codedError, invalidArgType, outOfRange, validateFunction } = require('internal/errors');
+const { codedError, invalidArgType, outOfRange, validateBoolean, validateFunction } = require('internal/errors');
 const { bindToFrame } = require('internal/async_hooks');
 
 const native = binding.zlib();
@@ -215,8 +215,8 @@ function windowsOf(input, inOff, inLen, out, outOff, outLen) {
 }
 
 class Zlib extends CompressionHandle {
-  init(windowBits, level, memLevel, strategy, writeState, callback, dictionary) {
-    return this.adopt([windowBits, level, memLevel, strategy, dictionary], writeState, callback);
+  init(windowBits, level, memLevel, strategy, writeState, callback, dictionary, rejectGarbageAfterEnd) {
+    return this.adopt([windowBits, level, memLevel, strategy, dictionary, rejectGarbageAfterEnd], writeState, callback);
   }
 
   get jsref() { return this[ownerSymbol]; }
@@ -378,7 +378,14 @@ function ZlibBase(opts, mode, handle, { flush, finishFlush, fullFlush }) {
   this._flushBoundIdx = flushBoundIdx;
   this._info = opts?.info;
   this._maxOutputLength = maxOutputLength;
-  this._rejectGarbageAfterEnd = opts?.rejectGarbageAfterEnd === true;
+  this._rejectGarbageAfterEnd = rejectGarbageAfterEndOption(opts);
+}
+
+function rejectGarbageAfterEndOption(opts) {
+  const reject = opts?.rejectGarbageAfterEnd;
+  if (reject === undefined) return false;
+  validateBoolean(reject, 'options.rejectGarbageAfterEnd');
+  return reject;
 }
 Object.setPrototypeOf(ZlibBase.prototype, Transform.prototype);
 Object.setPrototypeOf(ZlibBase, Transform);
@@ -651,7 +658,9 @@ function ZlibStream(opts, mode) {
   }
   const handle = new Zlib(mode);
   this._writeState = new Uint32Array(2);
-  handle.init(windowBits, level, memLevel, strategy, this._writeState, processCallback, dictionary);
+  // Also stops a gunzip at the end of its first member.
+  const rejectGarbageAfterEnd = rejectGarbageAfterEndOption(opts);
+  handle.init(windowBits, level, memLevel, strategy, this._writeState, processCallback, dictionary, rejectGarbageAfterEnd);
   ZlibBase.call(this, opts, mode, handle, zlibDefaultOpts);
   this._level = level;
   this._strategy = strategy;

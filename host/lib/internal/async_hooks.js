@@ -323,6 +323,11 @@ function runAsResource(target, fn, thisArg, args) {
   return runInAsyncScope(target[kAsyncId], target[kTriggerId], target, target[kFrame], fn, thisArg, args);
 }
 
+// runAsResource in two halves, for a caller that calls the callback itself (so no frame of
+// ours sits between the callback and its caller in stack traces, as in node's tick loop).
+const enterResourceScope = (target) => enterAsyncScope(target[kAsyncId], target[kTriggerId], target, target[kFrame]);
+const exitResourceScope = (target, outerFrame, completed) => exitAsyncScope(target[kAsyncId], outerFrame, completed);
+
 const destroyResource = (target) => emitDestroy(target[kAsyncId]);
 
 // ---- AsyncResource ----
@@ -467,7 +472,7 @@ class AsyncLocalStorage {
 }
 
 module.exports = {
-  bindToFrame, initAsyncResource, runAsResource, destroyResource, takeThrowFrame, inThrownScopes, runInFrame,
+  bindToFrame, initAsyncResource, runAsResource, enterResourceScope, exitResourceScope, destroyResource, takeThrowFrame, inThrownScopes, runInFrame,
   publicApi: {
     AsyncLocalStorage,
     createHook: (callbacks) => new AsyncHook(callbacks),

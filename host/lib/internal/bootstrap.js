@@ -558,7 +558,17 @@ function processTicksAndRejections() {
     while (tickHead < tickQueue.length) {
       const tick = tickQueue[tickHead];
       tickQueue[tickHead++] = undefined;
-      asyncHooks.runAsResource(tick, tick.callback, undefined, tick.args);
+      const outerFrame = asyncHooks.enterResourceScope(tick);
+      let completed = false;
+      try {
+        const callback = tick.callback;
+        const args = tick.args;
+        if (args.length === 0) callback();
+        else Reflect.apply(callback, undefined, args);
+        completed = true;
+      } finally {
+        asyncHooks.exitResourceScope(tick, outerFrame, completed);
+      }
       asyncHooks.destroyResource(tick);
     }
     if (tickHead > 0) {
@@ -569,7 +579,8 @@ function processTicksAndRejections() {
     taskQueue.runMicrotasks();
   } while (tickHead < tickQueue.length || processPromiseRejections());
 }
-internals.processTicksAndRejections = processTicksAndRejections;
+// Called on `process`, as node's: stack traces show `process.processTicksAndRejections`.
+internals.processTicksAndRejections = processTicksAndRejections.bind(process);
 
 // A queued microtask is an async resource ('Microtask'), as in node; an exception it throws
 // is uncaught inside its scope (a domain it ran in still sees it).

@@ -36,9 +36,18 @@ function codedPrototype(Base, code) {
   return prototype;
 }
 
-// An error with node's `code`, whose stack starts `Name [CODE]: message` as node's do.
+const captureStackTrace = Error.captureStackTrace;
+
+// An error with node's `code`, whose stack starts `Name [CODE]: message` as node's do, at the
+// frame that called codedError.
 function codedError(Base, code, message) {
+  return codedErrorBelow(codedError, Base, code, message);
+}
+
+// codedError whose stack starts below `fn`'s frame (node's errors hide their internal frames).
+function codedErrorBelow(fn, Base, code, message) {
   const err = new Base(message);
+  captureStackTrace(err, fn);
   Object.setPrototypeOf(err, codedPrototype(Base, code));
   err.code = code;
   err.name = `${err.name} [${code}]`;
@@ -147,7 +156,7 @@ class AbortError extends Error {
 }
 
 module.exports = {
-  AbortError, codedError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidReturnValue, invalidThis,
+  AbortError, codedError, codedErrorBelow, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidReturnValue, invalidThis,
   missingArgs, outOfRange,
   validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject, validateString,
 };

@@ -75,9 +75,11 @@ function finalizeResolution(specifier, url, parentURL, isMain = false) {
     withProperty(err, 'input', url.href);
     throw withProperty(err, 'module', parentURL);
   }
-  const kind = binding.statKind(filename);
+  // A path ending in '/' is a directory import whether or not it exists (node stats its
+  // last character, '/').
+  const kind = filename.endsWith('/') ? 2 : binding.statKind(filename);
   const withURL = (err) => withProperty(err, 'url', url.href);
-  if (kind === 2 && !filename.endsWith('/')) {
+  if (kind === 2) {
     throw withURL(codedError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT', `Directory import '${filename}' is not supported resolving ` +
       `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }

@@ -74,7 +74,7 @@ fn open_dir(path: &str) -> io::Result<u32> {
 }
 
 /// Up to `count` entries (without . and ..), fewer only at the end of the directory.
-fn read_dir_batch(id: u32, count: usize) -> io::Result<Vec<(String, u8)>> {
+fn read_dir_batch(id: u32, count: usize) -> io::Result<Vec<(Vec<u8>, u8)>> {
     let dir = DIR_STREAMS.lock().unwrap().as_ref().and_then(|(_, map)| map.get(&id).map(|d| d.0));
     let Some(dir) = dir else { return Err(io::Error::from_raw_os_error(libc::EBADF)) };
     let mut entries = Vec::new();
@@ -105,7 +105,7 @@ fn read_dir_batch(id: u32, count: usize) -> io::Result<Vec<(String, u8)>> {
             libc::DT_BLK => 7,
             _ => 0,
         };
-        entries.push((String::from_utf8_lossy(&name).into_owned(), kind));
+        entries.push((name, kind));
     }
     Ok(entries)
 }
@@ -128,7 +128,8 @@ enum FsValue {
     /// birthtimeMs, then the seconds and nanoseconds of atime, mtime, ctime and birthtime.
     Stat([f64; 22]),
     /// Name and libuv dirent type (1 file, 2 dir, 3 link, 4 fifo, 5 socket, 6 char, 7 block).
-    Entries(Vec<(String, u8)>),
+    /// Names with their dirent types; a name that is not UTF-8 reaches JS as its bytes.
+    Entries(Vec<(Vec<u8>, u8)>),
     /// type, bsize, frsize, blocks, bfree, bavail, files, ffree.
     StatFs([f64; 8]),
     Missing,
@@ -359,7 +360,7 @@ impl FsOp {
                     .map(|entry| (entry.file_name().as_bytes().to_vec(), entry.file_type().map_or(0, dirent_type)))
                     .collect();
                 names.sort();
-                Ok(Entries(names.into_iter().map(|(name, kind)| (String::from_utf8_lossy(&name).into_owned(), kind)).collect()))
+                Ok(Entries(names))
             }
             FsOp::Rm { path, recursive, force } => {
                 let result = match std::fs::symlink_metadata(&path) {
@@ -674,8 +675,14 @@ fn to_js<'s>(scope: &mut v8::PinScope<'s, '_>, value: FsValue) -> v8::Local<'s, 
         FsValue::Stat(fields) => super::bindings::number_array(scope, fields).into(),
         FsValue::StatFs(fields) => super::bindings::number_array(scope, fields).into(),
         FsValue::Entries(entries) => {
-            let names: Vec<v8::Local<v8::Value>> = entries.iter().map(|(name, _)| v8::String::new(scope, name).unwrap().into()).collect();
             let kinds: Vec<v8::Local<v8::Value>> = entries.iter().map(|(_, kind)| v8::Integer::new(scope, *kind as i32).into()).collect();
+            let names: Vec<v8::Local<v8::Value>> = entries
+                .into_iter()
+                .map(|(name, _)| match String::from_utf8(name) {
+                    Ok(name) => v8::String::new(scope, &name).unwrap().into(),
+                    Err(invalid) => super::bindings::uint8_array(scope, invalid.into_bytes()).into(),
+                })
+                .collect();
             let names = v8::Array::new_with_elements(scope, &names).into();
             let kinds = v8::Array::new_with_elements(scope, &kinds).into();
             v8::Array::new_with_elements(scope, &[names, kinds]).into()

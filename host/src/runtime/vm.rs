@@ -240,6 +240,18 @@ unsafe extern "C" fn allow_wasm(context: v8::Local<v8::Context>, _source: v8::Lo
     context.get_slot::<ContextOptions>().is_none_or(|options| options.wasm)
 }
 
+/// What node changes in every context it makes (its InitializeContextRuntime): no
+/// `Intl.v8BreakIterator`, a V8 extension that is not part of ECMA-402.
+pub(crate) fn initialize_context_runtime(scope: &mut v8::PinScope, context: v8::Local<v8::Context>) {
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let global = context.global(scope);
+    let intl = v8::String::new(scope, "Intl").unwrap();
+    if let Some(intl) = global.get(scope, intl.into()).and_then(|intl| v8::Local::<v8::Object>::try_from(intl).ok()) {
+        let break_iterator = v8::String::new(scope, "v8BreakIterator").unwrap();
+        intl.delete(scope, break_iterator.into());
+    }
+}
+
 /// makeContext(sandbox, strings, wasm, ownMicrotaskQueue): a new context whose global forwards
 /// to `sandbox`; returns that global. With `sandbox` undefined the global is an ordinary one
 /// (vm.constants.DONT_CONTEXTIFY). `strings` false makes eval and new Function throw
@@ -304,6 +316,7 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     // One security token for every context, as node has, so objects pass between them.
     let token = scope.get_current_context().get_security_token(scope);
     context.set_security_token(token);
+    initialize_context_runtime(scope, context);
     if strings {
         super::source_map::watch_code_generation(context);
     } else {

@@ -112,12 +112,15 @@ struct ZlibEngine {
     dictionary: Vec<u8>,
     /// How many gzip magic bytes UNZIP has seen before choosing GUNZIP or INFLATE.
     gzip_id_bytes_read: u8,
+    /// Whether a gzip member ending before the input does starts the next member
+    /// (node's default) or leaves the rest unread (`rejectGarbageAfterEnd`).
+    read_further_members: bool,
     err: c_int,
     flush: c_int,
 }
 
 impl ZlibEngine {
-    fn new(mode: u32, window_bits: c_int, level: c_int, mem_level: c_int, strategy: c_int, dictionary: Vec<u8>) -> Result<Self, (String, i32, String)> {
+    fn new(mode: u32, window_bits: c_int, level: c_int, mem_level: c_int, strategy: c_int, dictionary: Vec<u8>, read_further_members: bool) -> Result<Self, (String, i32, String)> {
         let stream = Box::new(z::z_stream {
             next_in: std::ptr::null_mut(),
             avail_in: 0,
@@ -140,7 +143,7 @@ impl ZlibEngine {
             DEFLATERAW | INFLATERAW => -window_bits,
             _ => window_bits,
         };
-        let mut engine = ZlibEngine { stream, mode, level, strategy, dictionary, gzip_id_bytes_read: 0, err: z::Z_OK, flush: z::Z_NO_FLUSH };
+        let mut engine = ZlibEngine { stream, mode, level, strategy, dictionary, gzip_id_bytes_read: 0, read_further_members, err: z::Z_OK, flush: z::Z_NO_FLUSH };
         // SAFETY: returns a static string.
         let version = unsafe { z::zlibVersion() };
         let size = std::mem::size_of::<z::z_stream>() as c_int;
@@ -246,7 +249,7 @@ impl ZlibEngine {
                 }
             }
             // Another gzip member follows (trailing zero bytes are padding and are ignored).
-            while stream.avail_in > 0 && self.mode == GUNZIP && self.err == z::Z_STREAM_END && *stream.next_in != 0 {
+            while self.read_further_members && stream.avail_in > 0 && self.mode == GUNZIP && self.err == z::Z_STREAM_END && *stream.next_in != 0 {
                 self.err = z::inflateReset(stream);
                 if self.err != z::Z_OK {
                     break;
@@ -764,7 +767,7 @@ fn outcome_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, outcome: WriteOutcome) ->
 }
 
 /// create(mode, ...): a new engine's id, or an error array.
-///   zlib modes: (mode, windowBits, level, memLevel, strategy, dictionary?)
+///   zlib modes: (mode, windowBits, level, memLevel, strategy, dictionary?, rejectGarbageAfterEnd)
 ///   brotli: (mode, params Uint32Array, dictionary?); zstd: (mode, params Uint32Array, pledgedSrcSize?)
 /// Brotli and zstd return -1 when a parameter is refused.
 fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -774,7 +777,8 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
         DEFLATE..=UNZIP => {
             let dictionary = if args.get(5).is_array_buffer_view() { view_bytes(scope, args.get(5)) } else { Vec::new() };
             let (window_bits, level, mem_level, strategy) = (int(scope, 1), int(scope, 2), int(scope, 3), int(scope, 4));
-            match ZlibEngine::new(mode, window_bits, level, mem_level, strategy, dictionary) {
+            let read_further_members = !args.get(6).boolean_value(scope);
+            match ZlibEngine::new(mode, window_bits, level, mem_level, strategy, dictionary, read_further_members) {
                 Ok(engine) => Some(Engine::Zlib(engine)),
                 Err(error) => {
                     rv.set(error_array(scope, &error));

@@ -3,7 +3,6 @@
 // `bufferSize` entries per native read, with node's errors for closed handles and for
 // synchronous calls while an asynchronous one is under way.
 
-const { Buffer } = require('buffer');
 const { codedError, invalidArgType, validateBoolean, validateFunction, validateInteger } = require('internal/errors');
 const { getOptions, toPath } = require('internal/fs/utils');
 
@@ -49,8 +48,7 @@ class Dir {
   }
 
   #dirent([name, type], parent) {
-    const shown = this.#options.encoding === 'buffer' ? Buffer.from(name) : name;
-    return new native.Dirent(shown, type, parent);
+    return new native.Dirent(native.entryName(name, this.#options.encoding), type, parent);
   }
 
   // Takes a read batch: its entries, and (recursive) its subdirectories for later.
@@ -58,7 +56,7 @@ class Dir {
     for (let i = 0; i < names.length; i++) {
       const entry = [names[i], types[i]];
       this.#entries.push(this.#dirent(entry, parent));
-      if (this.#options.recursive && types[i] === 2) this.#pending.push([`${parent}/${names[i]}`, undefined]);
+      if (this.#options.recursive && types[i] === 2) this.#pending.push([`${parent}/${native.entryName(names[i], 'utf8')}`, undefined]);
     }
   }
 
