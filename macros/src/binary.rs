@@ -146,7 +146,8 @@ impl Buffer {
 }
 
 impl FromNapiValue for Buffer {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_buffer(env.raw(), value, result))? {
             return Err(Error::type_error(format!("expected a Buffer, got {}", describe(env, value)?)));
         }
@@ -212,7 +213,8 @@ macro_rules! byte_views {
             }
 
             impl FromNapiValue for $name<'_> {
-                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                    let env = Env::from_raw(env);
                     Self::of(env, value)
                 }
             }
@@ -283,7 +285,7 @@ unsafe fn describe(env: Env, value: sys::napi_value) -> Result<String> {
         return Ok("object".to_string());
     }
     let name = env.get_named(constructor, "name")?;
-    Ok(String::from_napi_value(env, name).unwrap_or_else(|_| "object".to_string()))
+    Ok(String::from_napi_value(env.raw(), name).unwrap_or_else(|_| "object".to_string()))
 }
 
 /// A typed array's kind: its element type (the element types themselves, and `Uint8Clamped`
@@ -366,7 +368,8 @@ unsafe fn typed_array_info<K: TypedArrayKind>(env: Env, value: sys::napi_value) 
 }
 
 impl<K: TypedArrayKind> FromNapiValue for TypedArrayOf<K> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let (data, length) = typed_array_info::<K>(env, value)?;
         Ok(TypedArrayOf(Memory::js(env, data, length, value)?))
     }
@@ -512,7 +515,8 @@ impl<K: TypedArrayKind> DerefMut for TypedArraySlice<'_, K> {
 }
 
 impl<K: TypedArrayKind> FromNapiValue for TypedArraySlice<'_, K> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         Self::of(env, value)
     }
 }
@@ -613,7 +617,8 @@ pub struct TypedArray<'env> {
 }
 
 impl FromNapiValue for TypedArray<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_typedarray(env.raw(), value, result))? {
             return Err(Error::type_error(format!("expected a TypedArray, got {}", describe(env, value)?)));
         }

@@ -28,7 +28,7 @@ impl<const N: usize> CallInfo<N> {
     /// Argument `index` converted, with errors naming the argument.
     #[inline]
     pub unsafe fn arg<T: FromNapiValue>(&self, env: Env, index: usize, name: &str) -> Result<T> {
-        T::from_napi_value(env, self.args[index]).map_err(|error| error.context(format_args!("argument {name}")))
+        T::from_napi_value(env.raw(), self.args[index]).map_err(|error| error.context(format_args!("argument {name}")))
     }
 }
 
@@ -38,7 +38,7 @@ pub unsafe fn run(env: sys::napi_env, body: impl FnOnce(Env) -> Result<sys::napi
     crate::value_ref::release_orphans(env);
     let env = Env::from_raw(env);
     let outcome = catch_unwind(AssertUnwindSafe(|| body(env)))
-        .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+        .unwrap_or_else(|payload| Err(Error::coded("Panic", panic_message(payload.as_ref()))));
     outcome.unwrap_or_else(|error| {
         env.throw(error);
         ptr::null_mut()

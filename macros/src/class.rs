@@ -250,9 +250,9 @@ impl<T: Class> IntoResult<T> for T {
     }
 }
 
-impl<T: Class> IntoResult<T> for Result<T> {
+impl<T: Class, S: AsRef<str>> IntoResult<T> for Result<T, S> {
     fn into_result(self) -> Result<T> {
-        self
+        self.map_err(Error::into_status_error)
     }
 }
 
@@ -317,7 +317,7 @@ pub trait ReadValue<T> {
 
 impl<T: crate::FromNapiValue> ReadValue<T> for &ArgumentKind<T> {
     unsafe fn read(&self, env: Env, value: sys::napi_value) -> Result<Argument<T>> {
-        T::from_napi_value(env, value).map(Argument::Owned)
+        T::from_napi_value(env.raw(), value).map(Argument::Owned)
     }
 }
 
@@ -335,7 +335,8 @@ impl<T> ClassInstance<'_, T> {
 }
 
 impl<T: Class> crate::FromNapiValue for ClassInstance<'_, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         Ok(ClassInstance { value, inner: unwrap::<T>(env, value)? })
     }
 }
@@ -427,7 +428,8 @@ impl<T: 'static> Drop for Reference<T> {
 }
 
 impl<T: Class> crate::FromNapiValue for Reference<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         Self::from_object(env, value)
     }
 }

@@ -9,7 +9,7 @@ use std::ptr;
 /// A Rust value made from a JS value.
 pub trait FromNapiValue: Sized {
     /// Converts `value`, or fails with a `TypeError` naming what was expected.
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self>;
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self>;
 }
 
 /// A Rust value that becomes a JS value.
@@ -115,7 +115,7 @@ impl JsValue {
 
     /// The value converted to `V` (checked as any argument is).
     pub fn cast<V: FromNapiValue>(&self) -> Result<V> {
-        unsafe { V::from_napi_value(self.1, self.0) }
+        unsafe { V::from_napi_value(self.1.raw(), self.0) }
     }
 
     /// `Object(value)`: the value as an object (a TypeError for `null` and `undefined`).
@@ -127,7 +127,8 @@ impl JsValue {
 }
 
 impl FromNapiValue for JsValue {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         Ok(JsValue(value, env))
     }
 }
@@ -150,7 +151,8 @@ pub struct Null;
 pub struct Undefined;
 
 impl FromNapiValue for Null {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_null).map(|_| Null)
     }
 }
@@ -162,7 +164,8 @@ impl ToNapiValue for Null {
 }
 
 impl FromNapiValue for Undefined {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_undefined).map(|_| Undefined)
     }
 }
@@ -177,7 +180,7 @@ impl ToNapiValue for Undefined {
 /// Any value, ignored (a callback's result when `Function<Args, ()>` has none to give).
 impl FromNapiValue for () {
     #[inline]
-    unsafe fn from_napi_value(_env: Env, _value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(_env: sys::napi_env, _value: sys::napi_value) -> Result<Self> {
         Ok(())
     }
 }
@@ -192,7 +195,8 @@ impl ToNapiValue for () {
 }
 
 impl FromNapiValue for bool {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         get_checked(env, value, sys::napi_boolean, |result| sys::napi_get_value_bool(env.raw(), value, result))
     }
 }
@@ -207,7 +211,8 @@ macro_rules! number {
     ($type:ty, $get:ident, $create:ident) => {
         impl FromNapiValue for $type {
             #[inline]
-            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+            unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                let env = Env::from_raw(env);
                 get_checked(env, value, sys::napi_number, |result| sys::$get(env.raw(), value, result))
             }
         }
@@ -232,8 +237,9 @@ macro_rules! narrow_integer {
     ($($type:ty => $wide:ty),*) => {
         $(
             impl FromNapiValue for $type {
-                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-                    let wide = <$wide>::from_napi_value(env, value)?;
+                unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                    let env = Env::from_raw(env);
+                    let wide = <$wide>::from_napi_value(env.raw(), value)?;
                     <$type>::try_from(wide).map_err(|_| {
                         Error::from_reason(concat!("Failed to convert ", stringify!($wide), " to ", stringify!($type)))
                     })
@@ -259,7 +265,8 @@ impl ToNapiValue for f32 {
 }
 
 impl FromNapiValue for String {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         // Short strings are read in one call, through a buffer on the stack (a string that
         // did not fit leaves at most 3 bytes unused: Node-API does not split a character).
         let mut short = [0u8; 64];
@@ -335,7 +342,8 @@ encoded_strings! {
 }
 
 impl FromNapiValue for Utf16String {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let length = get_checked(env, value, sys::napi_string, |result| {
             sys::napi_get_value_string_utf16(env.raw(), value, ptr::null_mut(), 0, result)
         })?;
@@ -353,7 +361,8 @@ impl ToNapiValue for Utf16String {
 }
 
 impl FromNapiValue for Latin1String {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let length = get_checked(env, value, sys::napi_string, |result| {
             sys::napi_get_value_string_latin1(env.raw(), value, ptr::null_mut(), 0, result)
         })?;
@@ -408,16 +417,18 @@ impl ToNapiValue for RawCString {
 /// `undefined` and `null` are `None`.
 /// A value shared once converted (`Arc<Buffer>`, to keep a clone beyond a future).
 impl<T: FromNapiValue> FromNapiValue for std::sync::Arc<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        T::from_napi_value(env, value).map(std::sync::Arc::new)
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        T::from_napi_value(env.raw(), value).map(std::sync::Arc::new)
     }
 }
 
 impl<T: FromNapiValue> FromNapiValue for Option<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         match env.type_of(value)? {
             sys::napi_undefined | sys::napi_null => Ok(None),
-            _ => T::from_napi_value(env, value).map(Some),
+            _ => T::from_napi_value(env.raw(), value).map(Some),
         }
     }
 }
@@ -433,14 +444,19 @@ impl<T: ToNapiValue> ToNapiValue for Option<T> {
 }
 
 /// An `Err` is thrown.
-impl<T: ToNapiValue> ToNapiValue for Result<T> {
+impl<T: ToNapiValue, S: AsRef<str>> ToNapiValue for Result<T, S> {
+    #[inline]
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        self?.to_napi_value(env)
+        match self {
+            Ok(value) => value.to_napi_value(env),
+            Err(error) => Err(error.into_status_error()),
+        }
     }
 }
 
 impl<T: FromNapiValue> FromNapiValue for Vec<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
             let actual = type_name(env.type_of(value)?);
             return Err(Error::type_error(format!("expected an array, got {actual}")));
@@ -449,7 +465,7 @@ impl<T: FromNapiValue> FromNapiValue for Vec<T> {
         (0..length)
             .map(|index| {
                 let element = env.call(|result| sys::napi_get_element(env.raw(), value, index, result))?;
-                T::from_napi_value(env, element).map_err(|error| error.context(format_args!("element {index}")))
+                T::from_napi_value(env.raw(), element).map_err(|error| error.context(format_args!("element {index}")))
             })
             .collect()
     }
@@ -470,14 +486,15 @@ impl<T: ToNapiValue> ToNapiValue for Vec<T> {
 macro_rules! tuple {
     ($length:literal: $($name:ident $index:literal)*) => {
         impl<$($name: FromNapiValue),*> FromNapiValue for ($($name,)*) {
-            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+            unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                let env = Env::from_raw(env);
                 if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
                     let actual = type_name(env.type_of(value)?);
                     return Err(Error::type_error(format!("expected an array, got {actual}")));
                 }
                 Ok(($({
                     let element = env.call(|result| sys::napi_get_element(env.raw(), value, $index, result))?;
-                    $name::from_napi_value(env, element).map_err(|error| error.context(format_args!("element {}", $index)))?
+                    $name::from_napi_value(env.raw(), element).map_err(|error| error.context(format_args!("element {}", $index)))?
                 },)*))
             }
         }
@@ -508,15 +525,16 @@ tuple!(8: A 0 B 1 C 2 D 3 E 4 F 5 G 6 H 7);
 
 /// A plain object's own enumerable string-keyed properties.
 impl<T: FromNapiValue> FromNapiValue for HashMap<String, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_object)?;
         let names = env.call(|result| sys::napi_get_property_names(env.raw(), value, result))?;
-        let names = Vec::<String>::from_napi_value(env, names)?;
+        let names = Vec::<String>::from_napi_value(env.raw(), names)?;
         names
             .into_iter()
             .map(|name| {
                 let property = env.get_named(value, &name)?;
-                let property = T::from_napi_value(env, property).map_err(|error| error.context(format_args!("property {name:?}")))?;
+                let property = T::from_napi_value(env.raw(), property).map_err(|error| error.context(format_args!("property {name:?}")))?;
                 Ok((name, property))
             })
             .collect()
@@ -538,7 +556,7 @@ impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
 /// `#[napi(object)]`).
 pub unsafe fn get_property<T: FromNapiValue>(env: Env, object: sys::napi_value, key: &str, field: &str) -> Result<T> {
     let value = env.get_named(object, key)?;
-    T::from_napi_value(env, value).map_err(|error| error.context(format_args!("field {field}")))
+    T::from_napi_value(env.raw(), value).map_err(|error| error.context(format_args!("field {field}")))
 }
 
 /// `object[key] = value` (for `#[napi(object)]`).

@@ -50,7 +50,7 @@ impl Env {
         if self.is_exception_pending() {
             return Error::pending();
         }
-        Error::from_status(Status(status), message)
+        Error::new(Status(status), message)
     }
 
     /// Calls a Node-API function that writes one result.

@@ -36,7 +36,7 @@ impl<'env> Object<'env> {
         if self.env.type_of(value)? == sys::napi_undefined {
             return Ok(None);
         }
-        unsafe { V::from_napi_value(self.env, value) }
+        unsafe { V::from_napi_value(self.env.raw(), value) }
             .map(Some)
             .map_err(|error| error.context(format_args!("property {:?}", field.as_ref())))
     }
@@ -50,7 +50,7 @@ impl<'env> Object<'env> {
     pub fn keys(object: &Object) -> Result<Vec<String>> {
         let env = object.env;
         let names = env.call(|result| unsafe { sys::napi_get_property_names(env.raw(), object.value, result) })?;
-        unsafe { Vec::<String>::from_napi_value(env, names) }
+        unsafe { Vec::<String>::from_napi_value(env.raw(), names) }
     }
 
     /// The JS object.
@@ -75,7 +75,7 @@ pub trait JsObjectValue {
     fn get_named_property<T: FromNapiValue>(&self, name: &str) -> Result<T> {
         let (env, object) = self.object();
         let value = env.get_named(object, name)?;
-        unsafe { T::from_napi_value(env, value) }.map_err(|error| error.context(format_args!("property {name:?}")))
+        unsafe { T::from_napi_value(env.raw(), value) }.map_err(|error| error.context(format_args!("property {name:?}")))
     }
 
     /// `name in object`.
@@ -96,7 +96,7 @@ pub trait JsObjectValue {
     fn get_element<T: FromNapiValue>(&self, index: u32) -> Result<T> {
         let (env, object) = self.object();
         let value = env.call(|result| unsafe { sys::napi_get_element(env.raw(), object, index, result) })?;
-        unsafe { T::from_napi_value(env, value) }.map_err(|error| error.context(format_args!("element {index}")))
+        unsafe { T::from_napi_value(env.raw(), value) }.map_err(|error| error.context(format_args!("element {index}")))
     }
 
     /// `object[index] = value`.
@@ -121,7 +121,8 @@ impl JsObjectValue for Object<'_> {
 }
 
 impl FromNapiValue for Object<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if env.type_of(value)? != sys::napi_function {
             expect_type(env, value, sys::napi_object)?;
         }
@@ -165,7 +166,7 @@ impl<'env> Array<'env> {
         if env.type_of(element)? == sys::napi_undefined {
             return Ok(None);
         }
-        unsafe { T::from_napi_value(env, element) }.map(Some).map_err(|error| error.context(format_args!("element {index}")))
+        unsafe { T::from_napi_value(env.raw(), element) }.map(Some).map_err(|error| error.context(format_args!("element {index}")))
     }
 
     /// `array[index] = value` (growing the array past its end).
@@ -216,7 +217,8 @@ impl JsObjectValue for Array<'_> {
 }
 
 impl FromNapiValue for Array<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
             let actual = crate::type_name(env.type_of(value)?);
             return Err(crate::Error::type_error(format!("expected an array, got {actual}")));
@@ -253,8 +255,9 @@ impl<T> std::ops::DerefMut for This<'_, T> {
 }
 
 impl<T: FromNapiValue> FromNapiValue for This<'_, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        T::from_napi_value(env, value).map(|object| This { object, scope: PhantomData }).map_err(|error| error.context("this"))
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        T::from_napi_value(env.raw(), value).map(|object| This { object, scope: PhantomData }).map_err(|error| error.context("this"))
     }
 }
 

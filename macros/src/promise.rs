@@ -137,7 +137,7 @@ where
     run(env, |env| {
         let call = CallInfo::<1>::read(env, info)?;
         let callback = take_callback::<C>(call.data)?;
-        let value = T::from_napi_value(env, call.args[0])?;
+        let value = T::from_napi_value(env.raw(), call.args[0])?;
         callback(CallbackContext { env, value })?.to_napi_value(env)
     })
 }
@@ -151,7 +151,8 @@ unsafe extern "C" fn on_finally<C: FnOnce(Env) -> Result<()>>(env: sys::napi_env
 }
 
 impl<T> FromNapiValue for PromiseRaw<'_, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_promise(env.raw(), value, result))? {
             let actual = crate::type_name(env.type_of(value)?);
             return Err(Error::type_error(format!("expected a Promise, got {actual}")));

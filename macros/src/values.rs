@@ -71,7 +71,8 @@ impl From<u128> for BigInt {
 }
 
 impl FromNapiValue for BigInt {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_bigint)?;
         let mut count = 0;
         env.check(sys::napi_get_value_bigint_words(env.raw(), value, ptr::null_mut(), &mut count, ptr::null_mut()))?;
@@ -93,8 +94,9 @@ impl ToNapiValue for BigInt {
 
 /// An i128 is a BigInt; one out of range is a `RangeError`.
 impl FromNapiValue for i128 {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        BigInt::from_napi_value(env, value)?.to_i128().ok_or_else(|| Error::range_error("BigInt out of i128 range"))
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        BigInt::from_napi_value(env.raw(), value)?.to_i128().ok_or_else(|| Error::range_error("BigInt out of i128 range"))
     }
 }
 
@@ -106,7 +108,8 @@ impl ToNapiValue for i128 {
 
 /// A u64 is a BigInt (a number cannot hold every u64); one out of range is a `RangeError`.
 impl FromNapiValue for u64 {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         read_bigint(env, value, "u64", |result, lossless| sys::napi_get_value_bigint_uint64(env.raw(), value, result, lossless))
     }
 }
@@ -162,7 +165,8 @@ impl ToNapiValue for u128 {
 pub struct i64n(pub i64);
 
 impl FromNapiValue for i64n {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         read_bigint(env, value, "i64", |result, lossless| sys::napi_get_value_bigint_int64(env.raw(), value, result, lossless)).map(i64n)
     }
 }
@@ -184,27 +188,28 @@ pub struct JsNumber<'env> {
 impl JsNumber<'_> {
     /// `ToUint32` of the number (wrapping modulo 2^32; NaN and infinities are 0).
     pub fn get_uint32(&self) -> Result<u32> {
-        unsafe { u32::from_napi_value(self.env, self.value) }
+        unsafe { u32::from_napi_value(self.env.raw(), self.value) }
     }
 
     /// `ToInt32` of the number.
     pub fn get_int32(&self) -> Result<i32> {
-        unsafe { i32::from_napi_value(self.env, self.value) }
+        unsafe { i32::from_napi_value(self.env.raw(), self.value) }
     }
 
     /// The number truncated to an integer (saturating; NaN is 0).
     pub fn get_int64(&self) -> Result<i64> {
-        unsafe { i64::from_napi_value(self.env, self.value) }
+        unsafe { i64::from_napi_value(self.env.raw(), self.value) }
     }
 
     /// The number.
     pub fn get_double(&self) -> Result<f64> {
-        unsafe { f64::from_napi_value(self.env, self.value) }
+        unsafe { f64::from_napi_value(self.env.raw(), self.value) }
     }
 }
 
 impl FromNapiValue for JsNumber<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_number).map(|_| JsNumber { env, value, scope: PhantomData })
     }
 }
@@ -241,7 +246,8 @@ impl Symbol {
 pub struct JsSymbol(pub sys::napi_value, pub Env);
 
 impl FromNapiValue for JsSymbol {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_symbol).map(|_| JsSymbol(value, env))
     }
 }
@@ -301,7 +307,8 @@ unsafe extern "C" fn drop_external<T>(_env: sys::napi_env, data: *mut c_void, _h
 }
 
 impl<T: 'static> FromNapiValue for External<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_external)?;
         let tagged = env.call(|result| sys::napi_check_object_type_tag(env.raw(), value, &Self::type_tag(), result))?;
         if !tagged {
@@ -346,7 +353,7 @@ pub struct JsExternal<'env> {
 impl JsExternal<'_> {
     /// The value it holds, if it holds a `T` (a `TypeError` otherwise).
     pub fn get_value<T: 'static>(&self) -> Result<&mut T> {
-        let external = unsafe { External::<T>::from_napi_value(self.env, self.value)? };
+        let external = unsafe { External::<T>::from_napi_value(self.env.raw(), self.value)? };
         Ok(unsafe { &mut *external.value })
     }
 
@@ -357,7 +364,8 @@ impl JsExternal<'_> {
 }
 
 impl FromNapiValue for JsExternal<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_external).map(|_| JsExternal { env, value, scope: PhantomData })
     }
 }
@@ -453,7 +461,7 @@ impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
         let result = env.call(|result| {
             sys::napi_call_function(env.raw(), this, self.value, arguments.len(), arguments.as_ptr(), result)
         })?;
-        Return::from_napi_value(env, result).map_err(|error| error.context("the callback's result"))
+        Return::from_napi_value(env.raw(), result).map_err(|error| error.context("the callback's result"))
     }
 
     /// `new function(...arguments)`; a JS exception becomes an `Err`.
@@ -518,7 +526,8 @@ impl<Args, Return> Drop for FunctionRef<Args, Return> {
 }
 
 impl<Args, Return> FromNapiValue for FunctionRef<Args, Return> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_function)?;
         FunctionRef::new(env, value)
     }
@@ -531,7 +540,8 @@ impl<Args, Return> ToNapiValue for FunctionRef<Args, Return> {
 }
 
 impl<Args, Return> FromNapiValue for Function<'_, Args, Return> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_function)?;
         Ok(Function { env, value, signature: PhantomData })
     }
@@ -562,15 +572,16 @@ macro_rules! either {
 
         impl<$first: FromNapiValue, $($rest: FromNapiValue),+> FromNapiValue for $name<$first, $($rest),+> {
             #[allow(non_snake_case)]
-            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+            unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                let env = Env::from_raw(env);
                 // Each failure is kept (under its type's name) for the message if all fail.
-                let $first = match $first::from_napi_value(env, value) {
+                let $first = match $first::from_napi_value(env.raw(), value) {
                     Ok(converted) => return Ok($name::$first(converted)),
                     Err(error) if env.is_exception_pending() => return Err(error),
                     Err(error) => error,
                 };
                 $(
-                    let $rest = match $rest::from_napi_value(env, value) {
+                    let $rest = match $rest::from_napi_value(env.raw(), value) {
                         Ok(converted) => return Ok($name::$rest(converted)),
                         Err(error) if env.is_exception_pending() => return Err(error),
                         Err(error) => error,
@@ -651,7 +662,8 @@ impl<'env> Date<'env> {
 }
 
 impl FromNapiValue for Date<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_date(env.raw(), value, result))? {
             let got = env.type_of(value).map(type_name).unwrap_or("unknown");
             return Err(Error::type_error(format!("expected a Date, got {got}")));

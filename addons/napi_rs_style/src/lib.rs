@@ -530,7 +530,7 @@ impl Generator for Fib {
   }
 
   fn catch<'env>(&'env mut self, env: Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
-    match unsafe { u32::from_napi_value(env, value.0) } {
+    match unsafe { u32::from_napi_value(env.raw(), value.0) } {
       Ok(start) => Ok(self.next(Some(start))),
       Err(_) => Err(value),
     }
@@ -582,7 +582,7 @@ impl AsyncGenerator for Countdown {
   }
 
   fn catch(&mut self, env: Env, value: Unknown) -> impl std::future::Future<Output = Result<Option<Self::Yield>>> + Send + 'static {
-    let restart = unsafe { u32::from_napi_value(env, value.0) }.ok();
+    let restart = unsafe { u32::from_napi_value(env.raw(), value.0) }.ok();
     if let Some(start) = restart {
       self.current = start + 1;
     }
@@ -883,7 +883,7 @@ impl<'env> napi::iterator::ScopedGenerator<'env> for Squares {
   }
 
   fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
-    match unsafe { u32::from_napi_value(*env, value.0) } {
+    match unsafe { u32::from_napi_value(env.raw(), value.0) } {
       Ok(n) => Ok(self.next(env, Some(n))),
       Err(_) => Err(value),
     }
@@ -1686,7 +1686,7 @@ pub fn kept_external<'env>(env: &'env Env, release: bool) -> Result<Option<(JsEx
     let found = match kept.as_ref() {
       Some(external) => {
         // Read again as a value of this call (the reference's own borrow ends here).
-        let js = unsafe { JsExternal::from_napi_value(*env, external.get_value()?.raw())? };
+        let js = unsafe { JsExternal::from_napi_value(env.raw(), external.get_value()?.raw())? };
         Some((js, **external))
       }
       None => None,

@@ -50,7 +50,7 @@ pub async fn greet_later(name: String, ms: u32) -> String {
 
 /// Fails after an await.
 #[napi]
-pub async fn fail_later(message: String) -> Result<u32> {
+pub async fn fail_later(message: String) -> Result<u32, &'static str> {
     anode_napi::tokio::task::yield_now().await;
     Err(Error::new("LATE_FAILURE", message))
 }
@@ -58,7 +58,7 @@ pub async fn fail_later(message: String) -> Result<u32> {
 /// Calls `callback(null, i)` from `threads` Rust threads, `count` times each; then
 /// `callback(error)` once, from the last thread to finish.
 #[napi]
-pub fn report_from_threads(threads: u32, count: u32, callback: ThreadsafeFunction<u32>) {
+pub fn report_from_threads(threads: u32, count: u32, callback: ThreadsafeFunction<u32, anode_napi::Unknown<'static>, u32, &'static str>) {
     let finished = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     for thread in 0..threads {
         let callback = callback.clone();

@@ -657,7 +657,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             let local = format_ident!("__this_argument");
             let ty = &argument.ty;
             let ty = elide_lifetimes(quote!(#ty));
-            analyzed.reads.push(quote!(let #local: #ty = ::anode_napi::FromNapiValue::from_napi_value(__env, __call.this)?;));
+            analyzed.reads.push(quote!(let #local: #ty = ::anode_napi::FromNapiValue::from_napi_value(__env.raw(), __call.this)?;));
             analyzed.passes.push(quote!(#local));
             analyzed.locals.push(local);
             analyzed.reads_this = true;
@@ -932,7 +932,7 @@ fn export_module_exports(function: ItemFn) -> syn::Result<Tokens> {
     for input in &function.sig.inputs {
         match input {
             FnArg::Typed(argument) if is_env(&argument.ty) => arguments.push(quote!(__env)),
-            FnArg::Typed(_) => arguments.push(quote!(::anode_napi::FromNapiValue::from_napi_value(__env, __exports)?)),
+            FnArg::Typed(_) => arguments.push(quote!(::anode_napi::FromNapiValue::from_napi_value(__env.raw(), __exports)?)),
             FnArg::Receiver(receiver) => return Err(syn::Error::new(receiver.span(), "a module_exports function takes no self")),
         }
     }
@@ -1480,7 +1480,8 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let (impl_generics, type_generics, where_clause) = structure.generics.split_for_impl();
     let from_js = options.object_from_js.then(|| quote! {
         impl #impl_generics ::anode_napi::FromNapiValue for #name #type_generics #where_clause {
-            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+            unsafe fn from_napi_value(env: ::anode_napi::sys::napi_env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let env = ::anode_napi::Env::from_raw(env);
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
                 Ok(#construct)
             }
@@ -1558,7 +1559,7 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         let [ty] = types.as_slice() else {
             return Err(syn::Error::new(structure.span(), "a transparent struct has one field"));
         };
-        (TsType::of(ty).to_string(), quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env, value)?))), quote!(self.0))
+        (TsType::of(ty).to_string(), quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?))), quote!(self.0))
     } else {
         let elements = types.iter().enumerate().map(|(index, ty)| match TsType::of(ty) {
             TsType::Nullable(inner) => format!("field{index}?: {inner}"),
@@ -1567,7 +1568,7 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         let ts_type = format!("[{}]", elements.collect::<Vec<_>>().join(", "));
         let locals: Vec<_> = (0..types.len()).map(|index| format_ident!("__field{}", index)).collect();
         let from_js = quote! {
-            let (#(#locals,)*): (#(#types,)*) = ::anode_napi::FromNapiValue::from_napi_value(env, value)?;
+            let (#(#locals,)*): (#(#types,)*) = ::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?;
             Ok(#name(#(#locals),*))
         };
         (ts_type, from_js, quote!((#(self.#indexes,)*)))
@@ -1577,7 +1578,8 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         #structure
 
         impl ::anode_napi::FromNapiValue for #name {
-            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+            unsafe fn from_napi_value(env: ::anode_napi::sys::napi_env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let env = ::anode_napi::Env::from_raw(env);
                 #from_js
             }
         }
@@ -1673,8 +1675,9 @@ fn export_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result
         #enumeration
 
         impl ::anode_napi::FromNapiValue for #name {
-            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
-                let value = <#value_type as ::anode_napi::FromNapiValue>::from_napi_value(env, value)?;
+            unsafe fn from_napi_value(env: ::anode_napi::sys::napi_env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let env = ::anode_napi::Env::from_raw(env);
+                let value = <#value_type as ::anode_napi::FromNapiValue>::from_napi_value(env.raw(), value)?;
                 #(if value == #values { return Ok(#name::#idents); })*
                 Err(::anode_napi::Error::range_error(format!("{value:?} is not {}", #expected)))
             }
@@ -1753,7 +1756,8 @@ fn export_structured_enum(options: &Options, mut enumeration: syn::ItemEnum) -> 
         #enumeration
 
         impl ::anode_napi::FromNapiValue for #name {
-            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+            unsafe fn from_napi_value(env: ::anode_napi::sys::napi_env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let env = ::anode_napi::Env::from_raw(env);
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
                 let tag = ::anode_napi::__private::get_property::<::std::string::String>(env, value, #discriminant, #discriminant_field)?;
                 Ok(match tag.as_str() {
