@@ -22,6 +22,79 @@ pub trait ToNapiValue {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value>;
 }
 
+/// A type's name and the JS type its values are made from (napi-rs's trait of the name).
+pub trait TypeName {
+    fn type_name() -> &'static str;
+    fn value_type() -> ValueType;
+}
+
+/// The check of a JS value before it is converted (napi-rs's trait of the name): by default,
+/// that its type is `value_type()`.
+pub trait ValidateNapiValue: TypeName {
+    /// `Ok` for a value of the type (the handle is null unless the check made a new value);
+    /// an `InvalidArg` error otherwise.
+    unsafe fn validate(env: sys::napi_env, value: sys::napi_value) -> Result<sys::napi_value> {
+        let expected = Self::value_type();
+        let received = ValueType::from(Env::from_raw(env).type_of(value)?);
+        if expected == received {
+            Ok(ptr::null_mut())
+        } else {
+            Err(Error::new(crate::Status::InvalidArg, format!("Expect value to be {expected}, but received {received}")))
+        }
+    }
+}
+
+macro_rules! type_names {
+    ($($type:ty => $value_type:ident, $name:literal;)*) => {
+        $(
+            impl TypeName for $type {
+                fn type_name() -> &'static str {
+                    $name
+                }
+                fn value_type() -> ValueType {
+                    ValueType::$value_type
+                }
+            }
+            impl ValidateNapiValue for $type {}
+        )*
+    };
+}
+
+type_names! {
+    bool => Boolean, "bool";
+    u8 => Number, "u8";
+    i8 => Number, "i8";
+    u16 => Number, "u16";
+    i16 => Number, "i16";
+    u32 => Number, "u32";
+    i32 => Number, "i32";
+    i64 => Number, "i64";
+    f32 => Number, "f32";
+    f64 => Number, "f64";
+    String => String, "String";
+    Null => Null, "null";
+    Undefined => Undefined, "undefined";
+}
+
+impl<T: TypeName> TypeName for Option<T> {
+    fn type_name() -> &'static str {
+        "Option"
+    }
+    fn value_type() -> ValueType {
+        T::value_type()
+    }
+}
+
+/// `null` and `undefined` pass; other values are checked as `T`'s.
+impl<T: ValidateNapiValue> ValidateNapiValue for Option<T> {
+    unsafe fn validate(env: sys::napi_env, value: sys::napi_value) -> Result<sys::napi_value> {
+        match Env::from_raw(env).type_of(value)? {
+            sys::napi_undefined | sys::napi_null => Ok(ptr::null_mut()),
+            _ => T::validate(env, value),
+        }
+    }
+}
+
 /// The `typeof` name of a Node-API value type, for error messages.
 pub fn type_name(value_type: sys::napi_valuetype) -> &'static str {
     const NAMES: [&str; 10] =

@@ -33,10 +33,10 @@ pub use binary::{
     Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
-pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, SharedReference, WeakReference};
+pub use class::{Class, ClassInstance, ClassMembers, JavaScriptClassExt, ObjectFinalize, Reference, SharedReference, WeakReference};
 pub use convert::{
-    expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String,
-    ValueType, NAPI_AUTO_LENGTH,
+    expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, TypeName, Undefined, Unknown,
+    Utf16String, ValidateNapiValue, ValueType, NAPI_AUTO_LENGTH,
 };
 pub use js_string::{JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8};
 pub use env::{CleanupHook, Env};
@@ -73,10 +73,10 @@ pub mod bindgen_prelude {
         Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
-    pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, SharedReference, WeakReference};
+    pub use crate::class::{Class, ClassInstance, JavaScriptClassExt, ObjectFinalize, Reference, SharedReference, WeakReference};
     pub use crate::convert::{
-        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, ValueType,
-        NAPI_AUTO_LENGTH,
+        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, TypeName, Undefined, Unknown, Utf16String,
+        ValidateNapiValue, ValueType, NAPI_AUTO_LENGTH,
     };
     pub use crate::check_status;
     pub use crate::retention::module_retention_requests;

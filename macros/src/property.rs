@@ -193,9 +193,14 @@ impl Property {
 pub trait DefineProperties: JsObjectValue {
     fn define_properties(&mut self, properties: &[Property]) -> Result<()> {
         let (env, object) = self.object();
-        let descriptors: Vec<_> = properties.iter().map(Property::descriptor).collect();
-        env.check(unsafe { sys::napi_define_properties(env.raw(), object, descriptors.len(), descriptors.as_ptr()) })
+        define_on(env, object, properties)
     }
+}
+
+/// Defines `properties` on `object`.
+pub(crate) fn define_on(env: Env, object: sys::napi_value, properties: &[Property]) -> Result<()> {
+    let descriptors: Vec<_> = properties.iter().map(Property::descriptor).collect();
+    env.check(unsafe { sys::napi_define_properties(env.raw(), object, descriptors.len(), descriptors.as_ptr()) })
 }
 
 impl<T: JsObjectValue + ?Sized> DefineProperties for T {}
