@@ -596,32 +596,74 @@ tuple!(6: A 0 B 1 C 2 D 3 E 4 F 5);
 tuple!(7: A 0 B 1 C 2 D 3 E 4 F 5 G 6);
 tuple!(8: A 0 B 1 C 2 D 3 E 4 F 5 G 6 H 7);
 
+/// A plain object's own enumerable string-keyed properties, converted to `T`, collected.
+pub(crate) unsafe fn object_entries<T: FromNapiValue, C: FromIterator<(String, T)>>(env: Env, value: sys::napi_value) -> Result<C> {
+    expect_type(env, value, sys::napi_object)?;
+    let names = env.call(|result| sys::napi_get_property_names(env.raw(), value, result))?;
+    let names = Vec::<String>::from_napi_value(env.raw(), names)?;
+    names
+        .into_iter()
+        .map(|name| {
+            let property = env.get_named(value, &name)?;
+            let property = T::from_napi_value(env.raw(), property).map_err(|error| error.context(format_args!("property {name:?}")))?;
+            Ok((name, property))
+        })
+        .collect()
+}
+
+/// A new plain object with these properties, in order.
+pub(crate) unsafe fn object_from_entries<K: AsRef<str>, T: ToNapiValue>(env: Env, entries: impl IntoIterator<Item = (K, T)>) -> Result<sys::napi_value> {
+    let object = env.call(|result| sys::napi_create_object(env.raw(), result))?;
+    for (name, value) in entries {
+        let value = value.to_napi_value(env)?;
+        env.set_named(object, name.as_ref(), value)?;
+    }
+    Ok(object)
+}
+
 /// A plain object's own enumerable string-keyed properties.
 impl<T: FromNapiValue> FromNapiValue for HashMap<String, T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
-        let env = Env::from_raw(env);
-        expect_type(env, value, sys::napi_object)?;
-        let names = env.call(|result| sys::napi_get_property_names(env.raw(), value, result))?;
-        let names = Vec::<String>::from_napi_value(env.raw(), names)?;
-        names
-            .into_iter()
-            .map(|name| {
-                let property = env.get_named(value, &name)?;
-                let property = T::from_napi_value(env.raw(), property).map_err(|error| error.context(format_args!("property {name:?}")))?;
-                Ok((name, property))
-            })
-            .collect()
+        object_entries(Env::from_raw(env), value)
     }
 }
 
 impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        let object = env.call(|result| sys::napi_create_object(env.raw(), result))?;
-        for (name, value) in self {
-            let value = value.to_napi_value(env)?;
-            env.set_named(object, &name, value)?;
+        object_from_entries(env, self)
+    }
+}
+
+/// A plain object's own enumerable string-keyed properties, in the object's order.
+#[cfg(feature = "object_indexmap")]
+impl<T: FromNapiValue> FromNapiValue for indexmap::IndexMap<String, T> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        object_entries(Env::from_raw(env), value)
+    }
+}
+
+/// An object with the entries as properties, in the map's order.
+#[cfg(feature = "object_indexmap")]
+impl<T: ToNapiValue> ToNapiValue for indexmap::IndexMap<String, T> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        object_from_entries(env, self)
+    }
+}
+
+/// A path from a string.
+impl FromNapiValue for std::path::PathBuf {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        String::from_napi_value(env, value).map(std::path::PathBuf::from)
+    }
+}
+
+/// The path as a string (an error for one that is not UTF-8).
+impl ToNapiValue for std::path::PathBuf {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        match self.into_os_string().into_string() {
+            Ok(path) => path.to_napi_value(env),
+            Err(path) => Err(Error::new(crate::Status::InvalidArg, format!("{} is not valid UTF-8", path.to_string_lossy()))),
         }
-        Ok(object)
     }
 }
 

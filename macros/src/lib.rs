@@ -5,6 +5,8 @@
 mod async_generator;
 mod binary;
 mod callback;
+#[cfg(feature = "chrono_date")]
+mod chrono_date;
 mod class;
 mod convert;
 mod env;
@@ -17,6 +19,8 @@ mod promise;
 mod property;
 mod retention;
 mod scope;
+#[cfg(feature = "serde-json")]
+mod serde_json_value;
 #[cfg(feature = "tokio_rt")]
 mod stream;
 mod tasks;

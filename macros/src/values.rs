@@ -9,11 +9,41 @@ use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::ptr;
 
-/// A JS BigInt: sign and 64-bit words, least significant first.
+/// A JS BigInt: sign (`true` for negative) and 64-bit words, least significant first (one
+/// at least, when read from JS).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BigInt {
-    pub negative: bool,
+    pub sign_bit: bool,
     pub words: Vec<u64>,
+}
+
+impl BigInt {
+    fn word(&self, index: usize) -> u64 {
+        self.words.get(index).copied().unwrap_or(0)
+    }
+
+    /// (sign, the low word, whether that is the whole non-negative value)
+    pub fn get_u64(&self) -> (bool, u64, bool) {
+        (self.sign_bit, self.word(0), !self.sign_bit && self.words.len() <= 1)
+    }
+
+    /// (the low word as an i64, whether that is the whole value)
+    pub fn get_i64(&self) -> (i64, bool) {
+        let value = self.word(0) as i64;
+        (value, value as u64 == self.word(0) && self.words.len() <= 1)
+    }
+
+    /// (the low two words as a signed i128, whether that is the whole value)
+    pub fn get_i128(&self) -> (i128, bool) {
+        let magnitude = self.word(0) as u128 | (self.word(1) as u128) << 64;
+        let value = if self.sign_bit { (magnitude as i128).wrapping_neg() } else { magnitude as i128 };
+        (value, self.words.len() <= 2 && magnitude <= i128::MAX as u128)
+    }
+
+    /// (sign, the low two words as a u128, whether that is the whole value)
+    pub fn get_u128(&self) -> (bool, u128, bool) {
+        (self.sign_bit, self.word(0) as u128 | (self.word(1) as u128) << 64, self.words.len() <= 2)
+    }
 }
 
 impl BigInt {
@@ -25,7 +55,7 @@ impl BigInt {
             Some(1) => self.words[0] as u128 | (self.words[1] as u128) << 64,
             Some(_) => return None,
         };
-        if self.negative {
+        if self.sign_bit {
             0i128.checked_sub_unsigned(magnitude)
         } else {
             i128::try_from(magnitude).ok()
@@ -54,19 +84,19 @@ impl From<i64> for BigInt {
 impl From<i128> for BigInt {
     fn from(value: i128) -> Self {
         let magnitude = value.unsigned_abs();
-        BigInt { negative: value < 0, words: vec![magnitude as u64, (magnitude >> 64) as u64] }
+        BigInt { sign_bit: value < 0, words: vec![magnitude as u64, (magnitude >> 64) as u64] }
     }
 }
 
 impl From<u64> for BigInt {
     fn from(value: u64) -> Self {
-        BigInt { negative: false, words: vec![value] }
+        BigInt { sign_bit: false, words: vec![value] }
     }
 }
 
 impl From<u128> for BigInt {
     fn from(value: u128) -> Self {
-        BigInt { negative: false, words: vec![value as u64, (value >> 64) as u64] }
+        BigInt { sign_bit: false, words: vec![value as u64, (value >> 64) as u64] }
     }
 }
 
@@ -76,10 +106,10 @@ impl FromNapiValue for BigInt {
         expect_type(env, value, sys::napi_bigint)?;
         let mut count = 0;
         env.check(sys::napi_get_value_bigint_words(env.raw(), value, ptr::null_mut(), &mut count, ptr::null_mut()))?;
-        let mut bigint = BigInt { negative: false, words: vec![0; count] };
+        let mut bigint = BigInt { sign_bit: false, words: vec![0; count.max(1)] };
         let mut sign = 0;
         env.check(sys::napi_get_value_bigint_words(env.raw(), value, &mut sign, &mut count, bigint.words.as_mut_ptr()))?;
-        bigint.negative = sign != 0;
+        bigint.sign_bit = sign != 0;
         Ok(bigint)
     }
 }
@@ -87,7 +117,7 @@ impl FromNapiValue for BigInt {
 impl ToNapiValue for BigInt {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.call(|result| {
-            sys::napi_create_bigint_words(env.raw(), self.negative as i32, self.words.len(), self.words.as_ptr(), result)
+            sys::napi_create_bigint_words(env.raw(), self.sign_bit as i32, self.words.len(), self.words.as_ptr(), result)
         })
     }
 }

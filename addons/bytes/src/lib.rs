@@ -65,7 +65,7 @@ pub fn add_big(a: i128, b: i128) -> Result<i128> {
 pub fn power_of_two(bits: u32) -> BigInt {
     let mut words = vec![0u64; bits as usize / 64 + 1];
     words[bits as usize / 64] = 1 << (bits % 64);
-    BigInt { negative: false, words }
+    BigInt { sign_bit: false, words }
 }
 
 /// u64 round trip (BigInt in and out).
