@@ -622,13 +622,13 @@ pub(crate) unsafe fn object_from_entries<K: AsRef<str>, T: ToNapiValue>(env: Env
 }
 
 /// A plain object's own enumerable string-keyed properties.
-impl<T: FromNapiValue> FromNapiValue for HashMap<String, T> {
+impl<T: FromNapiValue, S: Default + std::hash::BuildHasher> FromNapiValue for HashMap<String, T, S> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
         object_entries(Env::from_raw(env), value)
     }
 }
 
-impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
+impl<T: ToNapiValue, S> ToNapiValue for HashMap<String, T, S> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         object_from_entries(env, self)
     }
@@ -636,7 +636,7 @@ impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
 
 /// A plain object's own enumerable string-keyed properties, in the object's order.
 #[cfg(feature = "object_indexmap")]
-impl<T: FromNapiValue> FromNapiValue for indexmap::IndexMap<String, T> {
+impl<T: FromNapiValue, S: Default + std::hash::BuildHasher> FromNapiValue for indexmap::IndexMap<String, T, S> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
         object_entries(Env::from_raw(env), value)
     }
@@ -644,26 +644,9 @@ impl<T: FromNapiValue> FromNapiValue for indexmap::IndexMap<String, T> {
 
 /// An object with the entries as properties, in the map's order.
 #[cfg(feature = "object_indexmap")]
-impl<T: ToNapiValue> ToNapiValue for indexmap::IndexMap<String, T> {
+impl<T: ToNapiValue, S> ToNapiValue for indexmap::IndexMap<String, T, S> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         object_from_entries(env, self)
-    }
-}
-
-/// A path from a string.
-impl FromNapiValue for std::path::PathBuf {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
-        String::from_napi_value(env, value).map(std::path::PathBuf::from)
-    }
-}
-
-/// The path as a string (an error for one that is not UTF-8).
-impl ToNapiValue for std::path::PathBuf {
-    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        match self.into_os_string().into_string() {
-            Ok(path) => path.to_napi_value(env),
-            Err(path) => Err(Error::new(crate::Status::InvalidArg, format!("{} is not valid UTF-8", path.to_string_lossy()))),
-        }
     }
 }
 

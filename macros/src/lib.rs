@@ -8,6 +8,7 @@ mod callback;
 #[cfg(feature = "chrono_date")]
 mod chrono_date;
 mod class;
+mod collections;
 mod convert;
 mod env;
 mod error;

@@ -20,6 +20,12 @@ impl ToNapiValue for Value {
     }
 }
 
+impl ToNapiValue for &Value {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        self.clone().to_napi_value(env)
+    }
+}
+
 /// Booleans, numbers, strings, `null`, arrays and plain objects; other values are errors.
 impl FromNapiValue for Value {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
