@@ -2,6 +2,7 @@
 
 use crate::sys;
 use crate::Env;
+use crate::FromNapiValue;
 
 /// napi-rs's: the second parameter is the error's status type.
 pub type Result<T, S = Status> = std::result::Result<T, Error<S>>;
@@ -106,6 +107,60 @@ pub struct ErrorDetails<S> {
     /// Stands for the value given to an async iterator's `throw()`, which the promise
     /// rejects with (see `AsyncGenerator::catch`).
     thrown_value: bool,
+    /// The JS value the error was made from (`From<Unknown>`,
+    /// `from_unknown_without_coercion`): converted back to JS, it is that value again.
+    retained: Option<std::sync::Arc<RetainedValue>>,
+}
+
+/// A reference to the JS value an `Error` was made from, shared by its clones.
+pub struct RetainedValue {
+    env: sys::napi_env,
+    reference: sys::napi_ref,
+    /// The reference is to a holder object whose `value` is the value (any value can be
+    /// held that way; before Node-API 10 only objects can be referenced).
+    in_holder: bool,
+    thread: std::thread::ThreadId,
+}
+
+// The reference is only used on its env's thread (`value` and `drop` check it).
+unsafe impl Send for RetainedValue {}
+unsafe impl Sync for RetainedValue {}
+
+impl RetainedValue {
+    unsafe fn new(env: Env, value: sys::napi_value, in_holder: bool) -> Result<std::sync::Arc<Self>> {
+        let target = if in_holder {
+            let holder = env.call(|result| sys::napi_create_object(env.raw(), result))?;
+            env.set_named(holder, "value", value)?;
+            holder
+        } else {
+            value
+        };
+        let reference = env.call(|result| sys::napi_create_reference(env.raw(), target, 1, result))?;
+        Ok(std::sync::Arc::new(RetainedValue { env: env.raw(), reference, in_holder, thread: std::thread::current().id() }))
+    }
+
+    /// The value, when asked on its env's thread.
+    unsafe fn value(&self, env: Env) -> Option<sys::napi_value> {
+        if env.raw() != self.env || std::thread::current().id() != self.thread {
+            return None;
+        }
+        let target = env.call(|result| sys::napi_get_reference_value(env.raw(), self.reference, result)).ok()?;
+        if self.in_holder {
+            env.get_named(target, "value").ok()
+        } else {
+            Some(target)
+        }
+    }
+}
+
+impl Drop for RetainedValue {
+    fn drop(&mut self) {
+        // A reference may only be deleted on its env's thread; one dropped elsewhere stays
+        // until the env is torn down, which frees it.
+        if std::thread::current().id() == self.thread {
+            unsafe { sys::napi_delete_reference(self.env, self.reference) };
+        }
+    }
 }
 
 impl<S: AsRef<str>> std::ops::Deref for Error<S> {
@@ -130,6 +185,7 @@ impl<S: AsRef<str> + Clone> Clone for Error<S> {
             kind: self.kind,
             code: self.code.clone(),
             thrown_value: self.thrown_value,
+            retained: self.retained.clone(),
         }))
     }
 }
@@ -144,7 +200,15 @@ impl<S: AsRef<str>> Error<S> {
     /// An `Error` with this status and reason.
     #[cold]
     pub fn new(status: S, reason: impl ToString) -> Self {
-        Error(Box::new(ErrorDetails { status, reason: reason.to_string(), cause: None, kind: ErrorKind::Error, code: None, thrown_value: false }))
+        Error(Box::new(ErrorDetails {
+            status,
+            reason: reason.to_string(),
+            cause: None,
+            kind: ErrorKind::Error,
+            code: None,
+            thrown_value: false,
+            retained: None,
+        }))
     }
 
     /// An `Error` with this status and an empty reason.
@@ -172,14 +236,12 @@ impl<S: AsRef<str>> Error<S> {
         self.cause = Some(Box::new(cause));
     }
 
-    /// A copy (without the cause, as napi-rs's).
+    /// A copy, on any thread: it shares the JS value the error was made from (if any).
     pub fn try_clone(&self) -> Result<Self>
     where
         S: Clone,
     {
-        let mut copy = self.clone();
-        copy.cause = None;
-        Ok(copy)
+        Ok(self.clone())
     }
 
     /// The same error with its status as text (the form the thrown JS error takes).
@@ -194,6 +256,7 @@ impl<S: AsRef<str>> Error<S> {
             cause: details.cause,
             kind: details.kind,
             thrown_value: details.thrown_value,
+            retained: details.retained,
         }))
     }
 
@@ -211,6 +274,9 @@ impl<S: AsRef<str>> Error<S> {
     pub unsafe fn into_js_value(self, env: Env) -> Result<sys::napi_value> {
         if self.kind == ErrorKind::Pending {
             return env.call(|result| sys::napi_get_and_clear_last_exception(env.raw(), result));
+        }
+        if let Some(value) = self.retained.as_ref().and_then(|retained| retained.value(env)) {
+            return Ok(value);
         }
         let create = match self.kind {
             ErrorKind::TypeError => sys::napi_create_type_error,
@@ -304,6 +370,132 @@ impl Error {
         match code {
             Some(code) => Error::coded(code, message).into_status_error(),
             None => Error::from_reason(message),
+        }
+    }
+}
+
+/// How many `cause` links an error made from a JS value follows (a chain can be cyclic).
+const MAX_CAUSE_DEPTH: usize = 8;
+
+/// An error made from a JS value, which it is again when converted back to JS: its reason is
+/// the value as a string, its cause the value's `cause` (if not `undefined`).
+impl From<crate::Unknown<'_>> for Error {
+    fn from(value: crate::Unknown<'_>) -> Self {
+        unsafe { Error::from_value_coerced(value.1, value.0, MAX_CAUSE_DEPTH) }
+    }
+}
+
+impl Error {
+    unsafe fn from_value_coerced(env: Env, value: sys::napi_value, cause_depth: usize) -> Self {
+        let retained = match RetainedValue::new(env, value, false) {
+            Ok(retained) => retained,
+            Err(error) => return Error::new(Status::from_name(error.code()).unwrap_or(Status::GenericFailure), "Create Error reference failed"),
+        };
+        let reason = env
+            .call(|result| sys::napi_coerce_to_string(env.raw(), value, result))
+            .and_then(|string| String::from_napi_value(env.raw(), string))
+            .unwrap_or_else(|_| {
+                clear_exception(env);
+                String::new()
+            });
+        let cause = (cause_depth > 0)
+            .then(|| {
+                let is_object = matches!(env.type_of(value), Ok(sys::napi_object | sys::napi_function));
+                let cause = if is_object { env.get_named(value, "cause").ok() } else { None };
+                clear_exception(env);
+                cause.filter(|cause| env.type_of(*cause).is_ok_and(|kind| kind != sys::napi_undefined))
+            })
+            .flatten()
+            .map(|cause| Box::new(Error::from_value_coerced(env, cause, cause_depth - 1)));
+        let mut error = Error::from_reason(reason);
+        error.cause = cause;
+        error.retained = Some(retained);
+        error
+    }
+
+    /// An error made from any JS value without running JS: converted back to JS it is that
+    /// value again (same object, same primitive). Its reason is the value if a string, the
+    /// `message` data property if an `Error` (else empty); its cause the `cause` data property
+    /// of an `Error`, made the same way.
+    pub fn from_unknown_without_coercion(value: crate::Unknown<'_>) -> Self {
+        unsafe { Error::from_value_uncoerced(value.1, value.0, MAX_CAUSE_DEPTH) }
+    }
+
+    unsafe fn from_value_uncoerced(env: Env, value: sys::napi_value, cause_depth: usize) -> Self {
+        let is_error = env.call(|result| sys::napi_is_error(env.raw(), value, result)).unwrap_or(false);
+        let reason = match env.type_of(value) {
+            Ok(sys::napi_string) => String::from_napi_value(env.raw(), value).ok(),
+            _ if is_error => data_property(env, value, "message").and_then(|message| {
+                (env.type_of(message).ok()? == sys::napi_string).then(|| String::from_napi_value(env.raw(), message).ok()).flatten()
+            }),
+            _ => None,
+        };
+        let cause = if is_error && cause_depth > 0 { data_property(env, value, "cause") } else { None };
+        let mut error = Error::from_reason(reason.unwrap_or_default());
+        error.cause = cause.map(|cause| Box::new(Error::from_value_uncoerced(env, cause, cause_depth - 1)));
+        match RetainedValue::new(env, value, true) {
+            Ok(retained) => error.retained = Some(retained),
+            Err(_) => clear_exception(env),
+        }
+        error
+    }
+}
+
+/// Clears a pending exception (one thrown while reading an error's details).
+unsafe fn clear_exception(env: Env) {
+    if env.is_exception_pending() {
+        let mut ignored = std::ptr::null_mut();
+        sys::napi_get_and_clear_last_exception(env.raw(), &mut ignored);
+    }
+}
+
+/// `object[name]` when it is a data property (own or inherited), read through
+/// `Reflect.getOwnPropertyDescriptor` so that no getter runs; `None` for an accessor, a
+/// missing property, or when reading fails.
+unsafe fn data_property(env: Env, object: sys::napi_value, name: &str) -> Option<sys::napi_value> {
+    const MAX_PROTOTYPE_DEPTH: usize = 32;
+    let found = (|| -> Result<Option<sys::napi_value>> {
+        let reflect = env.get_named(env.global()?, "Reflect")?;
+        let describe = env.get_named(reflect, "getOwnPropertyDescriptor")?;
+        let key = env.string(name)?;
+        let mut current = object;
+        for _ in 0..MAX_PROTOTYPE_DEPTH {
+            let arguments = [current, key];
+            let descriptor = env.call(|result| sys::napi_call_function(env.raw(), reflect, describe, 2, arguments.as_ptr(), result))?;
+            if env.type_of(descriptor)? != sys::napi_undefined {
+                let key = env.string("value")?;
+                let is_data = env.call(|result| sys::napi_has_own_property(env.raw(), descriptor, key, result))?;
+                return if is_data { env.get_named(descriptor, "value").map(Some) } else { Ok(None) };
+            }
+            current = env.call(|result| sys::napi_get_prototype(env.raw(), current, result))?;
+            if env.type_of(current)? == sys::napi_null {
+                return Ok(None);
+            }
+        }
+        Ok(None)
+    })();
+    found.unwrap_or_else(|_| {
+        clear_exception(env);
+        None
+    })
+}
+
+impl Env {
+    /// The error object for `error`: the JS value it was made from when that is an `Error`,
+    /// otherwise a new `Error` with its code, message and cause.
+    pub fn create_error<'env>(&self, mut error: Error) -> Result<crate::Object<'env>> {
+        let env = *self;
+        unsafe {
+            if let Some(value) = error.retained.as_ref().and_then(|retained| retained.value(env)) {
+                if env.call(|result| sys::napi_is_error(env.raw(), value, result))? {
+                    return Ok(crate::Object::from_raw(env, value));
+                }
+            }
+            error.retained = None;
+            if error.kind == ErrorKind::Pending {
+                error.kind = ErrorKind::Error;
+            }
+            error.into_js_value(env).map(|value| crate::Object::from_raw(env, value))
         }
     }
 }
