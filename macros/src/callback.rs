@@ -40,7 +40,7 @@ pub unsafe fn run(env: sys::napi_env, body: impl FnOnce(Env) -> Result<sys::napi
     let outcome = catch_unwind(AssertUnwindSafe(|| body(env)))
         .unwrap_or_else(|payload| Err(Error::coded("Panic", panic_message(payload.as_ref()))));
     outcome.unwrap_or_else(|error| {
-        env.throw(error);
+        unsafe { error.throw(env) };
         ptr::null_mut()
     })
 }

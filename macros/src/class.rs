@@ -434,6 +434,19 @@ pub unsafe fn is_instance_of<T: Class>(env: Env, value: sys::napi_value) -> Resu
     env.call(|result| sys::napi_instanceof(env.raw(), value, constructor, result))
 }
 
+/// A class instance's value, borrowed (for `Either<&T, ...>`, `Option<&T>` and the like).
+impl<T: Class> crate::FromNapiValue for &T {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        unwrap::<T>(Env::from_raw(env), value).map(|value| &*value)
+    }
+}
+
+impl<T: Class> crate::FromNapiValue for &mut T {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        unwrap::<T>(Env::from_raw(env), value)
+    }
+}
+
 impl<T: Class> crate::TypeName for &T {
     fn type_name() -> &'static str {
         T::JS_NAME

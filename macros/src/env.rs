@@ -128,9 +128,12 @@ impl Env {
         self.call(|result| unsafe { sys::napi_get_property(self.0, object, key, result) })
     }
 
-    /// Throws `error` (unless an exception is already pending).
-    pub fn throw(self, error: Error) {
-        unsafe { error.throw(self) }
+    /// Throws `value` (an `Error` becomes a JS error; one standing for a pending exception
+    /// leaves it as it is).
+    pub fn throw<T: crate::ToNapiValue>(&self, value: T) -> Result<()> {
+        let env = *self;
+        let value = unsafe { value.to_napi_value(env)? };
+        env.check(unsafe { sys::napi_throw(env.raw(), value) })
     }
 
     /// Stores the addon's data for this env (dropped when the env is torn down).

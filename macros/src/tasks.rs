@@ -313,7 +313,7 @@ unsafe extern "C" fn complete<T: ScopedTask<'static>>(env: sys::napi_env, status
     let finished = catch_unwind(AssertUnwindSafe(|| work.task.finally(env)))
         .unwrap_or_else(|payload| Err(Error::coded("Panic", panic_message(payload.as_ref()))));
     if let Err(error) = finished {
-        env.throw(error);
+        unsafe { error.throw(env) };
     }
 }
 

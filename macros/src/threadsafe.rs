@@ -121,6 +121,9 @@ type OnReturn<Return> = Box<dyn FnOnce(Result<Return>, Env) -> Result<()> + Send
 struct Call<T, Return> {
     value: Result<T>,
     on_return: Option<OnReturn<Return>>,
+    /// What the function throws reaches `on_return` as itself (`call_async_catch`): an error
+    /// with status `PendingException` that converts back to the thrown value.
+    keeps_thrown: bool,
 }
 
 /// A JS function callable from any thread with values of `T`, made into the JS arguments
@@ -200,7 +203,13 @@ unsafe extern "C" fn call_js<T, Return, CallJsBackArgs, F, const CALLEE_HANDLED:
                     Ok(value) => Return::from_napi_value(env.raw(), value),
                     Err(_) if env.is_exception_pending() => {
                         let exception = env.call(|result| sys::napi_get_and_clear_last_exception(env.raw(), result))?;
-                        Err(Error::from_js_value(env, exception))
+                        if call.keeps_thrown {
+                            let mut error = Error::from_unknown_without_coercion(crate::JsValue(exception, env));
+                            error.status = Status::PendingException;
+                            Err(error)
+                        } else {
+                            Err(Error::from_js_value(env, exception))
+                        }
                     }
                     Err(error) => Err(error),
                 };
@@ -275,7 +284,7 @@ where
     }
 
     #[cfg(feature = "tokio_rt")]
-    async fn enqueue_awaiting(&self, value: Result<T>) -> Result<Return>
+    async fn enqueue_awaiting(&self, value: Result<T>, keeps_thrown: bool) -> Result<Return>
     where
         Return: Send,
     {
@@ -284,7 +293,7 @@ where
             let _ = sender.send(result); // the caller may have stopped waiting
             Ok(())
         });
-        let status = self.enqueue(Call { value, on_return: Some(on_return) }, ThreadsafeFunctionCallMode::NonBlocking);
+        let status = self.enqueue(Call { value, on_return: Some(on_return), keeps_thrown }, ThreadsafeFunctionCallMode::NonBlocking);
         if status != Status::Ok {
             return Err(Error::new(status, "the threadsafe function did not take the call"));
         }
@@ -344,7 +353,7 @@ where
 {
     /// Queues a call: `Ok(value)` as `(null, ...arguments)`, `Err(error)` as `(error)`.
     pub fn call(&self, value: Result<T, ErrorStatus>, mode: ThreadsafeFunctionCallMode) -> Status {
-        self.enqueue(Call { value: value.map_err(Error::into_status_error), on_return: None }, mode)
+        self.enqueue(Call { value: value.map_err(Error::into_status_error), on_return: None, keeps_thrown: false }, mode)
     }
 
     /// Queues a call; `on_return` gets what the function returned (read as `Return`) or
@@ -355,7 +364,7 @@ where
         mode: ThreadsafeFunctionCallMode,
         on_return: impl FnOnce(Result<Return>, Env) -> Result<()> + Send + 'static,
     ) -> Status {
-        self.enqueue(Call { value: value.map_err(Error::into_status_error), on_return: Some(Box::new(on_return)) }, mode)
+        self.enqueue(Call { value: value.map_err(Error::into_status_error), on_return: Some(Box::new(on_return)), keeps_thrown: false }, mode)
     }
 
     /// Queues a call and waits for its result (or what it threw).
@@ -364,7 +373,17 @@ where
     where
         Return: Send,
     {
-        self.enqueue_awaiting(value.map_err(Error::into_status_error)).await
+        self.enqueue_awaiting(value.map_err(Error::into_status_error), false).await
+    }
+
+    /// Queues a call and waits for its result; what it throws comes back as an error with
+    /// status `PendingException` that converts back to the thrown value.
+    #[cfg(feature = "tokio_rt")]
+    pub async fn call_async_catch(&self, value: Result<T, ErrorStatus>) -> Result<Return>
+    where
+        Return: Send,
+    {
+        self.enqueue_awaiting(value.map_err(Error::into_status_error), true).await
     }
 }
 
@@ -376,7 +395,7 @@ where
 {
     /// Queues a call with `value`'s arguments.
     pub fn call(&self, value: T, mode: ThreadsafeFunctionCallMode) -> Status {
-        self.enqueue(Call { value: Ok(value), on_return: None }, mode)
+        self.enqueue(Call { value: Ok(value), on_return: None, keeps_thrown: false }, mode)
     }
 
     /// Queues a call; `on_return` gets what the function returned (read as `Return`) or
@@ -387,7 +406,7 @@ where
         mode: ThreadsafeFunctionCallMode,
         on_return: impl FnOnce(Result<Return>, Env) -> Result<()> + Send + 'static,
     ) -> Status {
-        self.enqueue(Call { value: Ok(value), on_return: Some(Box::new(on_return)) }, mode)
+        self.enqueue(Call { value: Ok(value), on_return: Some(Box::new(on_return)), keeps_thrown: false }, mode)
     }
 
     /// Queues a call and waits for its result (or what it threw).
@@ -396,7 +415,17 @@ where
     where
         Return: Send,
     {
-        self.enqueue_awaiting(Ok(value)).await
+        self.enqueue_awaiting(Ok(value), false).await
+    }
+
+    /// Queues a call and waits for its result; what it throws comes back as an error with
+    /// status `PendingException` that converts back to the thrown value.
+    #[cfg(feature = "tokio_rt")]
+    pub async fn call_async_catch(&self, value: T) -> Result<Return>
+    where
+        Return: Send,
+    {
+        self.enqueue_awaiting(Ok(value), true).await
     }
 }
 

@@ -252,22 +252,54 @@ impl ToNapiValue for JsNumber<'_> {
 
 /// A new JS Symbol with this description.
 #[derive(Clone, Debug)]
-pub struct Symbol(pub Option<String>);
-
-impl ToNapiValue for Symbol {
-    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        let description = match self.0 {
-            Some(text) => env.string(&text)?,
-            None => ptr::null_mut(),
-        };
-        env.call(|result| sys::napi_create_symbol(env.raw(), description, result))
-    }
+pub struct Symbol {
+    description: Option<String>,
+    /// `Symbol.for(description)`: the registry's symbol of that key (Node-API 9).
+    #[cfg_attr(not(feature = "napi9"), allow(dead_code))]
+    registered: bool,
 }
 
 impl Symbol {
+    /// A new symbol described by `description`.
+    pub fn new(description: String) -> Self {
+        Symbol { description: Some(description), registered: false }
+    }
+
+    /// A new symbol without a description.
+    pub fn identity() -> Self {
+        Symbol { description: None, registered: false }
+    }
+
+    /// `Symbol.for(key)`: the symbol the global registry holds for `key`.
+    #[cfg(feature = "napi9")]
+    pub fn for_desc(key: String) -> Self {
+        Symbol { description: Some(key), registered: true }
+    }
+
     /// The JS symbol, made in `env`.
     pub fn into_js_symbol(self, env: &Env) -> Result<JsSymbol> {
         Ok(JsSymbol(unsafe { self.to_napi_value(*env)? }, *env))
+    }
+}
+
+impl ToNapiValue for Symbol {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        match self.description {
+            #[cfg(feature = "napi9")]
+            Some(key) if self.registered => env.call(|result| sys::node_api_symbol_for(env.raw(), key.as_ptr().cast(), key.len(), result)),
+            Some(text) => {
+                let description = env.string(&text)?;
+                env.call(|result| sys::napi_create_symbol(env.raw(), description, result))
+            }
+            None => env.call(|result| sys::napi_create_symbol(env.raw(), ptr::null_mut(), result)),
+        }
+    }
+}
+
+impl Env {
+    /// A new symbol, described by `description` if given.
+    pub fn create_symbol(&self, description: Option<&str>) -> Result<JsSymbol> {
+        description.map_or_else(Symbol::identity, |text| Symbol::new(text.to_string())).into_js_symbol(self)
     }
 }
 

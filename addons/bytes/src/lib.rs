@@ -77,7 +77,7 @@ pub fn next_u64(value: u64) -> u64 {
 /// A new symbol.
 #[napi]
 pub fn make_symbol(description: Option<String>) -> Symbol {
-    Symbol(description)
+    description.map_or_else(Symbol::identity, Symbol::new)
 }
 
 /// Some Rust state behind a JS external.

@@ -1638,7 +1638,7 @@ pub fn object_through_ref(env: &Env) -> Result<ObjectRef> {
 /// A symbol made, referenced and returned (`Symbol::into_js_symbol`, `SymbolRef`).
 #[napi]
 pub fn symbol_through_ref(env: &Env, description: String) -> Result<SymbolRef> {
-  Symbol(Some(description)).into_js_symbol(env)?.create_ref()
+  Symbol::new(description).into_js_symbol(env)?.create_ref()
 }
 
 /// A reference dropped without `unref`: reported on stderr unless `LEAK_CHECK` is false.
