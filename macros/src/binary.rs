@@ -114,6 +114,16 @@ macro_rules! bytes {
                 }
             }
 
+            /// The bytes (moved out when Rust made them, copied when JS did).
+            impl From<$name> for Vec<u8> {
+                fn from(bytes: $name) -> Self {
+                    match bytes.0 {
+                        Memory::Rust(bytes) => bytes,
+                        js => js.slice().to_vec(),
+                    }
+                }
+            }
+
             impl Deref for $name {
                 type Target = [u8];
                 fn deref(&self) -> &[u8] {

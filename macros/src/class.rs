@@ -328,7 +328,8 @@ impl<T: crate::FromNapiValue> ReadValue<T> for &ArgumentKind<T> {
 
 /// A class instance: its JS object and the Rust value inside (dereferences to `T`).
 pub struct ClassInstance<'env, T> {
-    value: sys::napi_value,
+    /// The JS object.
+    pub value: sys::napi_value,
     env: Env,
     inner: *mut T,
     scope: std::marker::PhantomData<&'env mut T>,

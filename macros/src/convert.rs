@@ -199,6 +199,26 @@ impl JsValue {
     }
 }
 
+impl JsValue {
+    /// The value's handle.
+    pub fn raw(&self) -> sys::napi_value {
+        self.0
+    }
+
+    /// `Number(value)`.
+    pub fn coerce_to_number<'env>(self) -> Result<crate::JsNumber<'env>> {
+        let env = self.1;
+        let number = env.call(|result| unsafe { sys::napi_coerce_to_number(env.raw(), self.0, result) })?;
+        unsafe { crate::JsNumber::from_napi_value(env.raw(), number) }
+    }
+
+    /// Whether the value is a native promise.
+    pub fn is_promise(&self) -> Result<bool> {
+        let env = self.1;
+        env.call(|result| unsafe { sys::napi_is_promise(env.raw(), self.0, result) })
+    }
+}
+
 impl FromNapiValue for JsValue {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
         let env = Env::from_raw(env);
@@ -552,6 +572,13 @@ impl<T: ToNapiValue> ToNapiValue for Vec<T> {
             env.check(sys::napi_set_element(env.raw(), array, index as u32, element))?;
         }
         Ok(array)
+    }
+}
+
+/// A fixed-size array is a JS array.
+impl<T: ToNapiValue, const N: usize> ToNapiValue for [T; N] {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        Vec::from(self).to_napi_value(env)
     }
 }
 

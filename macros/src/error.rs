@@ -37,6 +37,9 @@ statuses! {
 }
 
 impl Status {
+    /// A status this version of Node-API does not name (napi-rs's `Status::Unknown`).
+    #[allow(non_upper_case_globals)]
+    pub const Unknown: Status = Status(1024);
     pub const INVALID_ARG: Status = Status::InvalidArg;
     pub const GENERIC_FAILURE: Status = Status::GenericFailure;
     pub const PENDING_EXCEPTION: Status = Status::PendingException;

@@ -51,7 +51,7 @@ pub use module::NAPI_VERSION;
 pub use retention::module_retention_requests;
 pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
-pub use property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
+pub use property::{NapiRaw, Property, PropertyAttributes};
 pub use value_ref::{ExternalRef, ObjectRef, SymbolRef, UnknownRef};
 pub use scope::{EscapableHandleScope, HandleScope};
 #[cfg(feature = "tokio_rt")]
@@ -92,7 +92,7 @@ pub mod bindgen_prelude {
     pub use crate::async_generator::AsyncGenerator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
-    pub use crate::property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
+    pub use crate::property::{NapiRaw, Property, PropertyAttributes};
     pub use crate::value_ref::{ExternalRef, ObjectRef};
     pub use crate::scope::{EscapableHandleScope, HandleScope};
     #[cfg(feature = "tokio_rt")]

@@ -31,7 +31,7 @@ impl<'env> Object<'env> {
     }
 
     /// `object[field]` converted, or `None` when it is `undefined`.
-    pub fn get<K: AsRef<str>, V: FromNapiValue>(&self, field: K) -> Result<Option<V>> {
+    pub fn get<V: FromNapiValue>(&self, field: impl AsRef<str>) -> Result<Option<V>> {
         let value = self.env.get_named(self.value, field.as_ref())?;
         if self.env.type_of(value)? == sys::napi_undefined {
             return Ok(None);
@@ -111,6 +111,91 @@ pub trait JsObjectValue {
         let (env, object) = self.object();
         let key = env.string(name)?;
         env.call(|result| unsafe { sys::napi_delete_property(env.raw(), object, key, result) })
+    }
+
+    /// `object[name]` converted, as `get_named_property` (napi-rs checks nothing first either).
+    fn get_named_property_unchecked<T: FromNapiValue>(&self, name: &str) -> Result<T> {
+        self.get_named_property(name)
+    }
+
+    /// `object[key] = value`, for a key of any type (string, symbol, number).
+    fn set_property<K: ToNapiValue, V: ToNapiValue>(&mut self, key: K, value: V) -> Result<()> {
+        let (env, object) = self.object();
+        let key = unsafe { key.to_napi_value(env) }?;
+        let value = unsafe { value.to_napi_value(env) }?;
+        env.check(unsafe { sys::napi_set_property(env.raw(), object, key, value) })
+    }
+
+    /// `object[key]` converted, for a key of any type.
+    fn get_property<K: ToNapiValue, V: FromNapiValue>(&self, key: K) -> Result<V> {
+        let (env, object) = self.object();
+        let key = unsafe { key.to_napi_value(env) }?;
+        let value = env.call(|result| unsafe { sys::napi_get_property(env.raw(), object, key, result) })?;
+        unsafe { V::from_napi_value(env.raw(), value) }
+    }
+
+    /// The names of its own and inherited enumerable string-keyed properties (`for...in`'s),
+    /// as an array.
+    fn get_property_names<'env>(&self) -> Result<Object<'env>> {
+        let (env, object) = self.object();
+        let names = env.call(|result| unsafe { sys::napi_get_property_names(env.raw(), object, result) })?;
+        Ok(unsafe { Object::from_raw(env, names) })
+    }
+
+    /// `Object(object)`: the object itself.
+    fn coerce_to_object<'env>(&self) -> Result<Object<'env>> {
+        let (env, object) = self.object();
+        let object = env.call(|result| unsafe { sys::napi_coerce_to_object(env.raw(), object, result) })?;
+        Ok(unsafe { Object::from_raw(env, object) })
+    }
+
+    /// `Object.defineProperties(object, properties)`.
+    fn define_properties(&mut self, properties: &[crate::Property]) -> Result<()> {
+        let (env, object) = self.object();
+        crate::property::define_on(env, object, properties)
+    }
+
+    /// `object[name] = value`, the name a C string.
+    fn set_c_named_property<T: ToNapiValue>(&mut self, name: &std::ffi::CStr, value: T) -> Result<()> {
+        let (env, object) = self.object();
+        let value = unsafe { value.to_napi_value(env) }?;
+        env.check(unsafe { sys::napi_set_named_property(env.raw(), object, name.as_ptr(), value) })
+    }
+
+    /// `object[name]` converted, the name a C string.
+    fn get_c_named_property<T: FromNapiValue>(&self, name: &std::ffi::CStr) -> Result<T> {
+        let (env, object) = self.object();
+        let value = env.call(|result| unsafe { sys::napi_get_named_property(env.raw(), object, name.as_ptr(), result) })?;
+        unsafe { T::from_napi_value(env.raw(), value) }
+    }
+
+    /// `name in object`, the name a C string.
+    fn has_c_named_property(&self, name: &std::ffi::CStr) -> Result<bool> {
+        let (env, object) = self.object();
+        env.call(|result| unsafe { sys::napi_has_named_property(env.raw(), object, name.as_ptr(), result) })
+    }
+
+    /// `Object.hasOwn(object, name)`, the name a C string.
+    fn has_c_own_property(&self, name: &std::ffi::CStr) -> Result<bool> {
+        let (env, object) = self.object();
+        let key = env.call(|result| unsafe { sys::napi_create_string_utf8(env.raw(), name.as_ptr(), sys::NAPI_AUTO_LENGTH, result) })?;
+        env.call(|result| unsafe { sys::napi_has_own_property(env.raw(), object, key, result) })
+    }
+
+    /// `delete object[name]`, the name a C string: whether it was deleted.
+    fn delete_c_named_property(&mut self, name: &std::ffi::CStr) -> Result<bool> {
+        let (env, object) = self.object();
+        let key = env.call(|result| unsafe { sys::napi_create_string_utf8(env.raw(), name.as_ptr(), sys::NAPI_AUTO_LENGTH, result) })?;
+        env.call(|result| unsafe { sys::napi_delete_property(env.raw(), object, key, result) })
+    }
+
+    /// `object[name]` = a function named `name` calling `callback` (a `<name>_c_callback`).
+    fn create_c_named_method(&mut self, name: &std::ffi::CStr, callback: crate::class::Callback) -> Result<()> {
+        let (env, object) = self.object();
+        let function = env.call(|result| unsafe {
+            sys::napi_create_function(env.raw(), name.as_ptr(), sys::NAPI_AUTO_LENGTH, Some(callback), std::ptr::null_mut(), result)
+        })?;
+        env.check(unsafe { sys::napi_set_named_property(env.raw(), object, name.as_ptr(), function) })
     }
 }
 

@@ -4,7 +4,6 @@
 
 use crate::class::Callback;
 use crate::error::Result;
-use crate::object::JsObjectValue;
 use crate::sys;
 use crate::values::Function;
 use crate::Env;
@@ -189,21 +188,12 @@ impl Property {
     }
 }
 
-/// `Object.defineProperties(object, properties)` (also on `This` and other objects).
-pub trait DefineProperties: JsObjectValue {
-    fn define_properties(&mut self, properties: &[Property]) -> Result<()> {
-        let (env, object) = self.object();
-        define_on(env, object, properties)
-    }
-}
-
 /// Defines `properties` on `object`.
 pub(crate) fn define_on(env: Env, object: sys::napi_value, properties: &[Property]) -> Result<()> {
     let descriptors: Vec<_> = properties.iter().map(Property::descriptor).collect();
     env.check(unsafe { sys::napi_define_properties(env.raw(), object, descriptors.len(), descriptors.as_ptr()) })
 }
 
-impl<T: JsObjectValue + ?Sized> DefineProperties for T {}
 
 impl Env {
     /// A JS class named `name` whose constructor calls `constructor`, with `properties` on its

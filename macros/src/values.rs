@@ -505,6 +505,13 @@ impl<Args, Return> Clone for Function<'_, Args, Return> {
 
 impl<Args, Return> Copy for Function<'_, Args, Return> {}
 
+impl<Args, Return> Function<'_, Args, Return> {
+    /// The function's handle.
+    pub fn raw(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
 impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays
     /// pending, to be rethrown when the `Err` is returned to JS).

@@ -193,7 +193,7 @@ pub fn exports(mut exports: Object) -> Result<()> {
 #[napi]
 pub fn edit_object(env: Env, mut object: Object) -> Result<Object> {
     let name: String = object.get_named_property("name")?;
-    let count = object.get::<_, u32>("count")?.unwrap_or(0);
+    let count = object.get::<u32>("count")?.unwrap_or(0);
     object.set("count", count + 1)?;
     object.set_named_property("greeting", format!("hello {name}"))?;
     let removed = object.delete_named_property("secret")?;
@@ -226,7 +226,7 @@ pub fn swap_pair(pair: (String, u32)) -> (u32, String) {
 /// `this.name` of the call, for a function installed as a method in JS.
 #[napi]
 pub fn name_of_this(this: This, suffix: String) -> Result<String> {
-    Ok(format!("{}{suffix}", this.get::<_, String>("name")?.unwrap_or_default()))
+    Ok(format!("{}{suffix}", this.get::<String>("name")?.unwrap_or_default()))
 }
 
 /// A Date's time in milliseconds.
