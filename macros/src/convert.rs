@@ -20,6 +20,14 @@ pub trait ToNapiValue {
 
     /// Creates the JS value.
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value>;
+
+    /// The JS value, as an `Unknown`.
+    fn into_unknown(self, env: &Env) -> Result<Unknown<'_>>
+    where
+        Self: Sized,
+    {
+        Ok(JsValue(unsafe { self.to_napi_value(*env)? }, *env))
+    }
 }
 
 /// A type's name and the JS type its values are made from (napi-rs's trait of the name).

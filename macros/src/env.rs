@@ -136,6 +136,33 @@ impl Env {
         env.check(unsafe { sys::napi_throw(env.raw(), value) })
     }
 
+    /// The file URL of the addon (`file:///…/addon.node`).
+    pub fn get_module_file_name(&self) -> Result<String> {
+        let name = self.call(|result| unsafe { sys::node_api_get_module_file_name(self.0, result) })?;
+        if name.is_null() {
+            return Err(Error::from_reason("the module has no file name"));
+        }
+        Ok(unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned())
+    }
+
+    /// Runs `script` as a classic script in the global scope: its completion value.
+    pub fn run_script<S: AsRef<str>, V: crate::FromNapiValue>(&self, script: S) -> Result<V> {
+        let source = self.string(script.as_ref())?;
+        let value = self.call(|result| unsafe { sys::napi_run_script(self.0, source, result) })?;
+        unsafe { V::from_napi_value(self.0, value) }
+    }
+
+    /// Throws a `SyntaxError` with `message` and, if given, `code`.
+    #[cfg(feature = "napi9")]
+    pub fn throw_syntax_error<S: AsRef<str>, C: AsRef<str>>(&self, message: S, code: Option<C>) {
+        let (Ok(message), Ok(code)) = (std::ffi::CString::new(message.as_ref()), code.map(|code| std::ffi::CString::new(code.as_ref())).transpose())
+        else {
+            return;
+        };
+        let code = code.as_ref().map_or(ptr::null(), |code| code.as_ptr());
+        unsafe { sys::node_api_throw_syntax_error(self.0, code, message.as_ptr()) };
+    }
+
     /// Stores the addon's data for this env (dropped when the env is torn down).
     pub fn set_instance_data<T: 'static>(self, data: T) -> Result<()> {
         unsafe { crate::module::instance_data(self)? }.user = Some(Box::new(data));

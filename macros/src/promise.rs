@@ -18,6 +18,13 @@ pub struct PromiseRaw<'env, T> {
     output: PhantomData<(&'env (), fn() -> T)>,
 }
 
+impl<'env, T> PromiseRaw<'env, T> {
+    /// The promise as an `Unknown`.
+    pub fn to_unknown(&self) -> crate::Unknown<'env> {
+        crate::JsValue(self.value, self.env)
+    }
+}
+
 /// What a `then`/`catch` callback gets: the env and the settled value (or rejection reason).
 pub struct CallbackContext<T> {
     pub env: Env,

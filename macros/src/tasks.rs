@@ -585,6 +585,14 @@ pub struct Promise<T> {
 }
 
 #[cfg(feature = "tokio_rt")]
+impl<T: crate::FromNapiValue + Send + 'static> Promise<T> {
+    /// The promise `value` (a JS value that is not one is an error), to be awaited.
+    pub fn from_unknown(value: crate::Unknown<'_>) -> Result<Self> {
+        unsafe { <Promise<T> as crate::FromNapiValue>::from_napi_value(value.1.raw(), value.0) }
+    }
+}
+
+#[cfg(feature = "tokio_rt")]
 type PromiseSender<T> = std::sync::Mutex<Option<tokio::sync::oneshot::Sender<Result<T>>>>;
 
 #[cfg(feature = "tokio_rt")]
