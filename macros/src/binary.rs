@@ -350,6 +350,30 @@ impl<K: TypedArrayKind> From<Vec<K::Element>> for TypedArrayOf<K> {
     }
 }
 
+impl<K: TypedArrayKind> TypedArrayOf<K> {
+    /// A typed array made in Rust, moved into JS when returned.
+    pub fn new(elements: Vec<K::Element>) -> Self {
+        TypedArrayOf(Memory::Rust(elements))
+    }
+}
+
+impl TypedArrayOf<u8> {
+    /// A `Uint8Array` of the string's UTF-8 bytes.
+    pub fn from_string(text: String) -> Self {
+        TypedArrayOf(Memory::Rust(text.into_bytes()))
+    }
+}
+
+/// A copy of the elements (a new typed array when returned to JS).
+impl<K: TypedArrayKind> Clone for TypedArrayOf<K>
+where
+    K::Element: Clone,
+{
+    fn clone(&self) -> Self {
+        TypedArrayOf(Memory::Rust(self.0.slice().to_vec()))
+    }
+}
+
 impl<K: TypedArrayKind> Deref for TypedArrayOf<K> {
     type Target = [K::Element];
     fn deref(&self) -> &[K::Element] {

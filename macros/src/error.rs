@@ -115,19 +115,13 @@ pub struct ErrorDetails<S> {
     retained: Option<std::sync::Arc<RetainedValue>>,
 }
 
-/// A reference to the JS value an `Error` was made from, shared by its clones.
+/// The JS value an `Error` was made from, kept alive (shared by its clones).
 pub struct RetainedValue {
-    env: sys::napi_env,
-    reference: sys::napi_ref,
+    reference: crate::value_ref::Retained,
     /// The reference is to a holder object whose `value` is the value (any value can be
     /// held that way; before Node-API 10 only objects can be referenced).
     in_holder: bool,
-    thread: std::thread::ThreadId,
 }
-
-// The reference is only used on its env's thread (`value` and `drop` check it).
-unsafe impl Send for RetainedValue {}
-unsafe impl Sync for RetainedValue {}
 
 impl RetainedValue {
     unsafe fn new(env: Env, value: sys::napi_value, in_holder: bool) -> Result<std::sync::Arc<Self>> {
@@ -138,30 +132,20 @@ impl RetainedValue {
         } else {
             value
         };
-        let reference = env.call(|result| sys::napi_create_reference(env.raw(), target, 1, result))?;
-        Ok(std::sync::Arc::new(RetainedValue { env: env.raw(), reference, in_holder, thread: std::thread::current().id() }))
+        let reference = crate::value_ref::Retained::new(env, target)?;
+        Ok(std::sync::Arc::new(RetainedValue { reference, in_holder }))
     }
 
-    /// The value, when asked on its env's thread.
+    /// The value, when asked in its env on its thread.
     unsafe fn value(&self, env: Env) -> Option<sys::napi_value> {
-        if env.raw() != self.env || std::thread::current().id() != self.thread {
+        if !self.reference.belongs_to(env) {
             return None;
         }
-        let target = env.call(|result| sys::napi_get_reference_value(env.raw(), self.reference, result)).ok()?;
+        let target = self.reference.get().ok()?;
         if self.in_holder {
             env.get_named(target, "value").ok()
         } else {
             Some(target)
-        }
-    }
-}
-
-impl Drop for RetainedValue {
-    fn drop(&mut self) {
-        // A reference may only be deleted on its env's thread; one dropped elsewhere stays
-        // until the env is torn down, which frees it.
-        if std::thread::current().id() == self.thread {
-            unsafe { sys::napi_delete_reference(self.env, self.reference) };
         }
     }
 }

@@ -7,6 +7,13 @@ use crate::values::BigInt;
 use crate::Env;
 use serde_json::{Map, Number, Value};
 
+/// A JSON (de)serialization failure, as an `InvalidArg` error.
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Self {
+        Error::new(Status::InvalidArg, error.to_string())
+    }
+}
+
 impl ToNapiValue for Value {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         match self {

@@ -249,6 +249,11 @@ impl Retained {
         env.call(|result| sys::napi_get_reference_value(env.raw(), self.reference, result))
     }
 
+    /// Whether this is a reference of `env`, asked on its thread.
+    pub(crate) fn belongs_to(&self, env: Env) -> bool {
+        self.env == env.raw() && std::thread::current().id() == self.thread
+    }
+
     /// The value, on its env's thread.
     pub(crate) fn get(&self) -> Result<sys::napi_value> {
         if std::thread::current().id() != self.thread {

@@ -272,8 +272,8 @@ impl Symbol {
 
     /// `Symbol.for(key)`: the symbol the global registry holds for `key`.
     #[cfg(feature = "napi9")]
-    pub fn for_desc(key: String) -> Self {
-        Symbol { description: Some(key), registered: true }
+    pub fn for_desc(key: impl AsRef<str>) -> Self {
+        Symbol { description: Some(key.as_ref().to_string()), registered: true }
     }
 
     /// The JS symbol, made in `env`.
@@ -704,6 +704,16 @@ either!(Either23: A B C D E F G H I J K L M N O P Q R S T U V W);
 either!(Either24: A B C D E F G H I J K L M N O P Q R S T U V W X);
 either!(Either25: A B C D E F G H I J K L M N O P Q R S T U V W X Y);
 either!(Either26: A B C D E F G H I J K L M N O P Q R S T U V W X Y Z);
+
+/// `Some` as the value, `None` as `undefined`.
+impl<T> From<Option<T>> for Either<T, crate::Undefined> {
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(value) => Either::A(value),
+            None => Either::B(crate::Undefined),
+        }
+    }
+}
 
 /// A JS `Date`, valid for the call it was received or created in (`'env`).
 #[derive(Clone, Copy)]
