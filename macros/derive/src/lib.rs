@@ -461,6 +461,8 @@ enum Pass {
     OptionReference,
     /// `&T` or `&mut T` (`mutable`) of a class instance or of a converted value.
     Argument { mutable: bool },
+    /// `Option<&T>` or `Option<&mut T>` of the same: `None` for `null` and `undefined`.
+    OptionArgument { mutable: bool },
 }
 
 /// The owned type an argument is converted to (`&str` from a `String`, `&[T]` from a `Vec<T>`).
@@ -475,10 +477,10 @@ fn owned_type(ty: &Type) -> (Tokens, Pass) {
             element => (quote!(#element), Pass::Argument { mutable: reference.mutability.is_some() }),
         },
         Type::Path(path) => match option_of_reference(path) {
-            Some(inner) => {
-                let (owned, _) = owned_type(inner);
-                (quote!(::std::option::Option<#owned>), Pass::OptionReference)
-            }
+            Some(inner) => match owned_type(inner) {
+                (element, Pass::Argument { mutable }) => (element, Pass::OptionArgument { mutable }),
+                (owned, _) => (quote!(::std::option::Option<#owned>), Pass::OptionReference),
+            },
             None => (quote!(#ty), Pass::Value),
         },
         _ => (quote!(#ty), Pass::Value),
@@ -718,6 +720,21 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
                         .map_err(|error| error.context(format_args!("argument {}", #label)))?
                 };
             },
+            Pass::OptionArgument { .. } => quote! {
+                #[allow(unused_mut)]
+                let mut #local = {
+                    use ::anode_napi::__private::{ReadClass as _, ReadValue as _};
+                    let __given: ::std::option::Option<::anode_napi::JsValue> = __call.arg(__env, #index, #label)?;
+                    match __given {
+                        ::std::option::Option::None => ::std::option::Option::None,
+                        ::std::option::Option::Some(__value) => ::std::option::Option::Some(
+                            (&::anode_napi::__private::ArgumentKind::<#ty>::new())
+                                .read(__env, __value.raw())
+                                .map_err(|error| error.context(format_args!("argument {}", #label)))?,
+                        ),
+                    }
+                };
+            },
             _ => quote!(let #local: #ty = __call.arg(__env, #index, #label)?;),
         });
         analyzed.locals.push(local.clone());
@@ -727,6 +744,8 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             Pass::OptionReference => quote!(#local.as_deref()),
             Pass::Argument { mutable: false } => quote!(&*#local),
             Pass::Argument { mutable: true } => quote!(&mut *#local),
+            Pass::OptionArgument { mutable: false } => quote!(#local.as_deref()),
+            Pass::OptionArgument { mutable: true } => quote!(#local.as_deref_mut()),
         });
     }
     analyzed.returns_nothing = matches!(signature.output, syn::ReturnType::Default) && !is_async;
