@@ -92,8 +92,8 @@ impl ToNapiValue for JsString<'_> {
 
 impl Env {
     /// A new JS string from UTF-8 text.
-    pub fn create_string<'env>(&self, text: &str) -> Result<JsString<'env>> {
-        Ok(unsafe { JsString::from_raw(*self, self.string(text)?) })
+    pub fn create_string<'env>(&self, text: impl AsRef<str>) -> Result<JsString<'env>> {
+        Ok(unsafe { JsString::from_raw(*self, self.string(text.as_ref())?) })
     }
 
     /// A new JS string from an owned `String`.
