@@ -97,28 +97,6 @@ impl<T: ToNapiValue> ToNapiValue for BTreeMap<String, T> {
     }
 }
 
-impl TypeName for OsString {
-    fn type_name() -> &'static str {
-        "OsString"
-    }
-    fn value_type() -> ValueType {
-        ValueType::String
-    }
-}
-
-impl ValidateNapiValue for OsString {}
-
-impl TypeName for PathBuf {
-    fn type_name() -> &'static str {
-        "PathBuf"
-    }
-    fn value_type() -> ValueType {
-        ValueType::String
-    }
-}
-
-impl ValidateNapiValue for PathBuf {}
-
 /// A string (UTF-8 here, so lossless).
 impl FromNapiValue for OsString {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {

@@ -82,6 +82,8 @@ type_names! {
     String => String, "String";
     Null => Null, "null";
     Undefined => Undefined, "undefined";
+    std::ffi::OsString => String, "OsString";
+    std::path::PathBuf => String, "PathBuf";
 }
 
 impl<T: TypeName> TypeName for Option<T> {
