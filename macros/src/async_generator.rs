@@ -209,7 +209,7 @@ unsafe fn start<T: Class + AsyncGenerator>(env: Env, state: &SharedState, reques
     let argument = attempt!(request.argument(env));
     unsafe fn optional<A: FromNapiValue>(env: Env, request: &Request, argument: sys::napi_value) -> Result<Option<A>> {
         if request.has_argument {
-            A::from_napi_value(env.raw(), argument).map(Some).map_err(|error| error.context("argument value"))
+            A::from_napi_value(env.raw(), argument).map(Some)
         } else {
             Ok(None)
         }

@@ -25,10 +25,10 @@ impl<const N: usize> CallInfo<N> {
         Ok(call)
     }
 
-    /// Argument `index` converted, with errors naming the argument.
+    /// Argument `index` converted (its errors, as napi-rs's, do not name the argument).
     #[inline]
-    pub unsafe fn arg<T: FromNapiValue>(&self, env: Env, index: usize, name: &str) -> Result<T> {
-        T::from_napi_value(env.raw(), self.args[index]).map_err(|error| error.context(format_args!("argument {name}")))
+    pub unsafe fn arg<T: FromNapiValue>(&self, env: Env, index: usize) -> Result<T> {
+        T::from_napi_value(env.raw(), self.args[index])
     }
 }
 

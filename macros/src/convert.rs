@@ -47,7 +47,7 @@ pub trait ValidateNapiValue: TypeName {
         if expected == received {
             Ok(ptr::null_mut())
         } else {
-            Err(Error::new(crate::Status::InvalidArg, format!("Expect value to be {expected}, but received {received}")))
+            Err(Error::new(crate::Status::InvalidArg, format!("Expect value to be {expected:?}, but received {received:?}")))
         }
     }
 }
@@ -165,6 +165,46 @@ pub unsafe fn expect_type(env: Env, value: sys::napi_value, expected: sys::napi_
     } else {
         Err(Error::type_error(format!("expected {}, got {}", type_name(expected), type_name(actual))))
     }
+}
+
+/// napi-rs's error for a JS value that does not convert to `rust_type`: the failed call's
+/// status, and the value described (`Number 1 `, `function f(..) `, `Object {json}`, `Null`).
+#[cold]
+pub(crate) unsafe fn conversion_error(env: Env, value: sys::napi_value, status: sys::napi_status, rust_type: &str) -> Error {
+    if status == sys::napi_pending_exception {
+        return Error::pending();
+    }
+    let described = describe_value(env, value).unwrap_or_else(|_| {
+        if env.is_exception_pending() {
+            let mut ignored = ptr::null_mut();
+            sys::napi_get_and_clear_last_exception(env.raw(), &mut ignored);
+        }
+        String::new()
+    });
+    Error::new(crate::Status(status), format!("Failed to convert JavaScript value `{described}` into rust type `{rust_type}`"))
+}
+
+/// A JS value as napi-rs describes it in conversion errors.
+unsafe fn describe_value(env: Env, value: sys::napi_value) -> Result<String> {
+    let value_type = ValueType::from(env.type_of(value)?);
+    let text = |value: sys::napi_value| -> Result<String> {
+        let string = env.call(|result| sys::napi_coerce_to_string(env.raw(), value, result))?;
+        String::from_napi_value(env.raw(), string)
+    };
+    Ok(match value_type {
+        ValueType::Function => {
+            let name = text(env.get_named(value, "name")?)?;
+            format!("function {}(..) ", if name.is_empty() { "anonymous" } else { &name })
+        }
+        ValueType::Object => {
+            let json = env.get_named(env.global()?, "JSON")?;
+            let stringify = env.get_named(json, "stringify")?;
+            let string = env.call(|result| sys::napi_call_function(env.raw(), json, stringify, 1, &value, result))?;
+            format!("Object {}", text(string)?)
+        }
+        ValueType::Boolean | ValueType::Number | ValueType::BigInt => format!("{value_type:?} {} ", text(value)?),
+        _ => format!("{value_type:?}"),
+    })
 }
 
 /// Calls a Node-API getter that itself checks the value's type (returning a `*_expected`
@@ -373,9 +413,11 @@ impl FromNapiValue for String {
         // Short strings are read in one call, through a buffer on the stack (a string that
         // did not fit leaves at most 3 bytes unused: Node-API does not split a character).
         let mut short = [0u8; 64];
-        let written = get_checked(env, value, sys::napi_string, |result| {
-            sys::napi_get_value_string_utf8(env.raw(), value, short.as_mut_ptr().cast(), short.len(), result)
-        })?;
+        let mut written = 0;
+        let status = sys::napi_get_value_string_utf8(env.raw(), value, short.as_mut_ptr().cast(), short.len(), &mut written);
+        if status != sys::napi_ok {
+            return Err(conversion_error(env, value, status, "String"));
+        }
         if written < short.len() - 4 {
             return String::from_utf8(short[..written].to_vec()).map_err(|error| Error::from_reason(error.to_string()));
         }
@@ -691,7 +733,7 @@ impl<T: ToNapiValue, S> ToNapiValue for indexmap::IndexMap<String, T, S> {
 /// `#[napi(object)]`).
 pub unsafe fn get_property<T: FromNapiValue>(env: Env, object: sys::napi_value, key: &str, field: &str) -> Result<T> {
     let value = env.get_named(object, key)?;
-    T::from_napi_value(env.raw(), value).map_err(|error| error.context(format_args!("field {field}")))
+    T::from_napi_value(env.raw(), value).map_err(|error| error.on_field(field))
 }
 
 /// `object[key] = value` (for `#[napi(object)]`).

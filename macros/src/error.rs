@@ -335,6 +335,16 @@ impl Error {
         self
     }
 
+    /// Names the `#[napi(object)]` field whose value did not convert, as napi-rs does
+    /// (`... on Point.x`).
+    #[cold]
+    pub fn on_field(mut self, field: &str) -> Self {
+        if self.kind != ErrorKind::Pending {
+            self.reason = format!("{} on {field}", self.reason);
+        }
+        self
+    }
+
     /// An error made from a thrown or rejected JS value: its `message` and `code` (or the
     /// value as a string).
     pub unsafe fn from_js_value(env: Env, value: sys::napi_value) -> Self {
@@ -387,10 +397,10 @@ impl Error {
             });
         let cause = (cause_depth > 0)
             .then(|| {
-                let is_object = matches!(env.type_of(value), Ok(sys::napi_object | sys::napi_function));
+                let is_object = matches!(env.type_of(value), Ok(sys::napi_object));
                 let cause = if is_object { env.get_named(value, "cause").ok() } else { None };
                 clear_exception(env);
-                cause.filter(|cause| env.type_of(*cause).is_ok_and(|kind| kind != sys::napi_undefined))
+                cause.filter(|cause| env.type_of(*cause).is_ok_and(|kind| kind != sys::napi_undefined && kind != sys::napi_null))
             })
             .flatten()
             .map(|cause| Box::new(Error::from_value_coerced(env, cause, cause_depth - 1)));

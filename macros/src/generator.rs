@@ -133,7 +133,7 @@ unsafe fn optional<T: FromNapiValue>(env: Env, call: &CallInfo<1>) -> Result<Opt
     if call.argc == 0 || env.type_of(call.args[0])? == sys::napi_undefined {
         return Ok(None);
     }
-    T::from_napi_value(env.raw(), call.args[0]).map(Some).map_err(|error| error.context("argument value"))
+    T::from_napi_value(env.raw(), call.args[0]).map(Some)
 }
 
 unsafe fn step<'env, T: Class + ScopedGenerator<'env>>(env: &'env Env, info: sys::napi_callback_info) -> Result<sys::napi_value> {

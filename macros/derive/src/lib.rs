@@ -696,7 +696,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             let closure = closure.closure(&function);
             analyzed.reads.push(quote! {
                 let #local = {
-                    let #function: #function_type = __call.arg(__env, #index, #label)?;
+                    let #function: #function_type = __call.arg(__env, #index)?;
                     #closure
                 };
             });
@@ -716,26 +716,24 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
                 let mut #local = {
                     use ::anode_napi::__private::{ReadClass as _, ReadValue as _};
                     (&::anode_napi::__private::ArgumentKind::<#ty>::new())
-                        .read(__env, __call.args[#index])
-                        .map_err(|error| error.context(format_args!("argument {}", #label)))?
+                        .read(__env, __call.args[#index])?
                 };
             },
             Pass::OptionArgument { .. } => quote! {
                 #[allow(unused_mut)]
                 let mut #local = {
                     use ::anode_napi::__private::{ReadClass as _, ReadValue as _};
-                    let __given: ::std::option::Option<::anode_napi::JsValue> = __call.arg(__env, #index, #label)?;
+                    let __given: ::std::option::Option<::anode_napi::JsValue> = __call.arg(__env, #index)?;
                     match __given {
                         ::std::option::Option::None => ::std::option::Option::None,
                         ::std::option::Option::Some(__value) => ::std::option::Option::Some(
                             (&::anode_napi::__private::ArgumentKind::<#ty>::new())
-                                .read(__env, __value.raw())
-                                .map_err(|error| error.context(format_args!("argument {}", #label)))?,
+                                .read(__env, __value.raw())?,
                         ),
                     }
                 };
             },
-            _ => quote!(let #local: #ty = __call.arg(__env, #index, #label)?;),
+            _ => quote!(let #local: #ty = __call.arg(__env, #index)?;),
         });
         analyzed.locals.push(local.clone());
         analyzed.passes.push(match pass {
@@ -1003,8 +1001,7 @@ fn class_fields(options: &Options, name: &syn::Ident, class_type: &Tokens, js_na
         let ty = &field.ty;
         let declared = field_options.typescript.ty.unwrap_or_else(|| TsType::of(ty).to_string());
         parameters.push(format!("{}: {declared}", camel_case(&ident.to_string())));
-        let label = LitStr::new(&camel_case(&ident.to_string()), Span::call_site());
-        initializers.push(quote!(#ident: __call.arg(__env, #index, #label)?,));
+        initializers.push(quote!(#ident: __call.arg(__env, #index)?,));
         if !field_options.typescript.skip {
             let readonly = if field_options.readonly { "readonly " } else { "" };
             generated.push(declare(&format!("@{js_name} {readonly}{}: {declared};", property_key(&key))));
@@ -1031,7 +1028,7 @@ fn class_fields(options: &Options, name: &syn::Ident, class_type: &Tokens, js_na
                     #private::run(env, |__env| {
                         let __call = #private::CallInfo::<1>::read(__env, info)?;
                         let __this = #private::unwrap::<#class_type>(__env, __call.this)?;
-                        __this.#ident = __call.arg(__env, 0, #key)?;
+                        __this.#ident = __call.arg(__env, 0)?;
                         Ok(::core::ptr::null_mut())
                     })
                 }
