@@ -326,6 +326,12 @@ pub struct This<'env, T = Object<'env>> {
     scope: PhantomData<&'env ()>,
 }
 
+impl<T> This<'_, T> {
+    pub(crate) fn of(object: T) -> Self {
+        This { object, scope: PhantomData }
+    }
+}
+
 impl<T> std::ops::Deref for This<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {

@@ -795,6 +795,38 @@ pub fn object_with_properties(env: &Env) -> Result<Object<'_>> {
   Ok(object)
 }
 
+/// An object whose accessors are closures: `name` (its setter stores `prefix + value` in
+/// `_name`, its getter reads `_name` back) and a symbol-named `age`; the symbol is `ageSymbol`.
+#[napi]
+pub fn object_with_closure_accessors(env: &Env, prefix: String) -> Result<Object<'_>> {
+  let mut object = Object::new(env)?;
+  let age = env.create_symbol(Some("age"))?;
+  object.define_properties(&[
+    Property::new()
+      .with_utf8_name("name")?
+      .with_setter_closure(move |_env, mut this, value: String| this.set_named_property("_name", format!("{prefix}{value}")))
+      .with_getter_closure(|_env, this| this.get_named_property::<Unknown>("_name")),
+    Property::new().with_name(env, age)?.with_getter_closure(|_env, _this| Ok(0.5)),
+  ])?;
+  object.set_named_property("ageSymbol", age)?;
+  Ok(object)
+}
+
+/// Throws an `Error` made from `value` (`Error::from(Unknown)`): JS sees `value` itself.
+#[napi]
+pub fn rethrow_as_error(value: Unknown) -> Result<()> {
+  Err(value.into())
+}
+
+/// What an `Error` made from `value` reads in Rust: `status|reason|cause reason`, for
+/// `From<Unknown>` (coerced) or `from_unknown_without_coercion`.
+#[napi]
+pub fn describe_error_from(value: Unknown, coerced: bool) -> String {
+  let error = if coerced { Error::from(value) } else { Error::from_unknown_without_coercion(value) };
+  let cause = error.cause.as_ref().map_or("-".to_string(), |cause| cause.reason.clone());
+  format!("{}|{}|{}", error.status.as_ref(), error.reason, cause)
+}
+
 #[napi]
 pub fn answer() -> u32 {
   42
