@@ -61,7 +61,7 @@ pub use napi_sys as sys;
 pub use tasks::{block_on, create_custom_tokio_runtime, runtime, AsyncBlock, AsyncBlockBuilder, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
-pub use tasks::{AbortSignal, AsyncTask, Deferred, ScopedTask, Task};
+pub use tasks::{AbortSignal, AsyncTask, AsyncWorkPromise, Deferred, ScopedTask, Task};
 pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
@@ -100,7 +100,7 @@ pub mod bindgen_prelude {
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::{block_on, create_custom_tokio_runtime, AsyncBlock, AsyncBlockBuilder, Promise};
-    pub use crate::tasks::{AbortSignal, AsyncTask, Task};
+    pub use crate::tasks::{AbortSignal, AsyncTask, AsyncWorkPromise, Task};
     pub use crate::threadsafe::{ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode};
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,

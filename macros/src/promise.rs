@@ -41,6 +41,10 @@ impl<'env, T> PromiseRaw<'env, T> {
         self.value
     }
 
+    pub(crate) fn env(&self) -> Env {
+        self.env
+    }
+
     /// A promise resolved with `value`.
     pub fn resolve(env: &'env Env, value: T) -> Result<Self>
     where

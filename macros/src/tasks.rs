@@ -317,6 +317,26 @@ unsafe extern "C" fn complete<T: ScopedTask<'static>>(env: sys::napi_env, status
     }
 }
 
+/// A task started with `Env::spawn`: its promise.
+pub struct AsyncWorkPromise<'env, T> {
+    promise: crate::PromiseRaw<'env, T>,
+}
+
+impl<'env, T> AsyncWorkPromise<'env, T> {
+    /// The promise the task settles.
+    pub fn promise_object(&self) -> crate::PromiseRaw<'env, T> {
+        crate::PromiseRaw::new(self.promise.env(), self.promise.raw())
+    }
+}
+
+impl Env {
+    /// Starts `task` as Node-API async work; its promise settles with the task's result.
+    pub fn spawn<T: ScopedTask<'static>>(&self, task: T) -> Result<AsyncWorkPromise<'_, T::JsValue>> {
+        let promise = unsafe { AsyncTask::new(task).to_napi_value(*self)? };
+        Ok(AsyncWorkPromise { promise: crate::PromiseRaw::new(*self, promise) })
+    }
+}
+
 impl<T: ScopedTask<'static>> ToNapiValue for AsyncTask<T> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         let (deferred, promise) = Deferred::new(env)?;

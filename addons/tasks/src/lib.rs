@@ -41,6 +41,15 @@ pub fn count_primes(limit: u32) -> AsyncTask<CountPrimes> {
     AsyncTask::new(CountPrimes { limit })
 }
 
+/// Counts the primes below `limit` as work started with `Env::spawn`; `callback` gets the
+/// count (through the promise's `then`).
+#[napi]
+pub fn spawn_count_primes(env: &Env, limit: u32, callback: anode_napi::Function<u32, ()>) -> Result<()> {
+    let callback = callback.create_ref()?;
+    env.spawn(CountPrimes { limit })?.promise_object().then(move |context| callback.borrow_back(&context.env)?.call(context.value))?;
+    Ok(())
+}
+
 /// Waits `ms` milliseconds on the tokio runtime, then greets.
 #[napi]
 pub async fn greet_later(name: String, ms: u32) -> String {
