@@ -8,9 +8,9 @@
 #
 # What is changed in the crate, and why (nothing else is):
 # - `napi` and `napi-derive` become `anode-napi` and `anode-napi-derive` by path, under
-#   napi-rs's names. napi's features are kept when anode-napi has them (napi10, tokio_rt);
-#   the others are dropped: anode-napi has no optional parts for serde-json, latin1,
-#   chrono_date, object_indexmap, async, tokio, tokio_macros, tokio_io_util, experimental,
+#   napi-rs's names. napi's features are kept when anode-napi has them (napi10, tokio_rt,
+#   chrono_date, serde-json, object_indexmap); the others are dropped: anode-napi has no
+#   optional parts for latin1, async, tokio, tokio_macros, tokio_io_util, experimental,
 #   web_stream, error_anyhow (what it supports of them is always there), and deferred_trace,
 #   node_version_detect and dyn-symbols concern napi-rs's own loading and tracing (anode-napi
 #   links the Node-API symbols from the host process, as a .node does).

@@ -170,7 +170,7 @@ unsafe fn drive<T: Class + AsyncGenerator>(env: Env, state: SharedState) {
         };
         state.borrow_mut().running = true;
         let started = catch_unwind(AssertUnwindSafe(|| start::<T>(env, &state, request)))
-            .unwrap_or_else(|payload| Err((Error::new("Panic", panic_message(payload.as_ref())), None)));
+            .unwrap_or_else(|payload| Err((Error::coded("Panic", panic_message(payload.as_ref())), None)));
         match started {
             Ok(true) => return,
             Ok(false) => continue,
@@ -209,7 +209,7 @@ unsafe fn start<T: Class + AsyncGenerator>(env: Env, state: &SharedState, reques
     let argument = attempt!(request.argument(env));
     unsafe fn optional<A: FromNapiValue>(env: Env, request: &Request, argument: sys::napi_value) -> Result<Option<A>> {
         if request.has_argument {
-            A::from_napi_value(env, argument).map(Some).map_err(|error| error.context("argument value"))
+            A::from_napi_value(env.raw(), argument).map(Some)
         } else {
             Ok(None)
         }

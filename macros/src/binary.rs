@@ -114,6 +114,16 @@ macro_rules! bytes {
                 }
             }
 
+            /// The bytes (moved out when Rust made them, copied when JS did).
+            impl From<$name> for Vec<u8> {
+                fn from(bytes: $name) -> Self {
+                    match bytes.0 {
+                        Memory::Rust(bytes) => bytes,
+                        js => js.slice().to_vec(),
+                    }
+                }
+            }
+
             impl Deref for $name {
                 type Target = [u8];
                 fn deref(&self) -> &[u8] {
@@ -146,7 +156,8 @@ impl Buffer {
 }
 
 impl FromNapiValue for Buffer {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_buffer(env.raw(), value, result))? {
             return Err(Error::type_error(format!("expected a Buffer, got {}", describe(env, value)?)));
         }
@@ -212,7 +223,8 @@ macro_rules! byte_views {
             }
 
             impl FromNapiValue for $name<'_> {
-                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                    let env = Env::from_raw(env);
                     Self::of(env, value)
                 }
             }
@@ -283,7 +295,7 @@ unsafe fn describe(env: Env, value: sys::napi_value) -> Result<String> {
         return Ok("object".to_string());
     }
     let name = env.get_named(constructor, "name")?;
-    Ok(String::from_napi_value(env, name).unwrap_or_else(|_| "object".to_string()))
+    Ok(String::from_napi_value(env.raw(), name).unwrap_or_else(|_| "object".to_string()))
 }
 
 /// A typed array's kind: its element type (the element types themselves, and `Uint8Clamped`
@@ -338,6 +350,30 @@ impl<K: TypedArrayKind> From<Vec<K::Element>> for TypedArrayOf<K> {
     }
 }
 
+impl<K: TypedArrayKind> TypedArrayOf<K> {
+    /// A typed array made in Rust, moved into JS when returned.
+    pub fn new(elements: Vec<K::Element>) -> Self {
+        TypedArrayOf(Memory::Rust(elements))
+    }
+}
+
+impl TypedArrayOf<u8> {
+    /// A `Uint8Array` of the string's UTF-8 bytes.
+    pub fn from_string(text: String) -> Self {
+        TypedArrayOf(Memory::Rust(text.into_bytes()))
+    }
+}
+
+/// A copy of the elements (a new typed array when returned to JS).
+impl<K: TypedArrayKind> Clone for TypedArrayOf<K>
+where
+    K::Element: Clone,
+{
+    fn clone(&self) -> Self {
+        TypedArrayOf(Memory::Rust(self.0.slice().to_vec()))
+    }
+}
+
 impl<K: TypedArrayKind> Deref for TypedArrayOf<K> {
     type Target = [K::Element];
     fn deref(&self) -> &[K::Element] {
@@ -366,7 +402,8 @@ unsafe fn typed_array_info<K: TypedArrayKind>(env: Env, value: sys::napi_value) 
 }
 
 impl<K: TypedArrayKind> FromNapiValue for TypedArrayOf<K> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let (data, length) = typed_array_info::<K>(env, value)?;
         Ok(TypedArrayOf(Memory::js(env, data, length, value)?))
     }
@@ -512,7 +549,8 @@ impl<K: TypedArrayKind> DerefMut for TypedArraySlice<'_, K> {
 }
 
 impl<K: TypedArrayKind> FromNapiValue for TypedArraySlice<'_, K> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         Self::of(env, value)
     }
 }
@@ -613,7 +651,8 @@ pub struct TypedArray<'env> {
 }
 
 impl FromNapiValue for TypedArray<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_typedarray(env.raw(), value, result))? {
             return Err(Error::type_error(format!("expected a TypedArray, got {}", describe(env, value)?)));
         }

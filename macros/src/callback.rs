@@ -25,10 +25,10 @@ impl<const N: usize> CallInfo<N> {
         Ok(call)
     }
 
-    /// Argument `index` converted, with errors naming the argument.
+    /// Argument `index` converted (its errors, as napi-rs's, do not name the argument).
     #[inline]
-    pub unsafe fn arg<T: FromNapiValue>(&self, env: Env, index: usize, name: &str) -> Result<T> {
-        T::from_napi_value(env, self.args[index]).map_err(|error| error.context(format_args!("argument {name}")))
+    pub unsafe fn arg<T: FromNapiValue>(&self, env: Env, index: usize) -> Result<T> {
+        T::from_napi_value(env.raw(), self.args[index])
     }
 }
 
@@ -38,9 +38,9 @@ pub unsafe fn run(env: sys::napi_env, body: impl FnOnce(Env) -> Result<sys::napi
     crate::value_ref::release_orphans(env);
     let env = Env::from_raw(env);
     let outcome = catch_unwind(AssertUnwindSafe(|| body(env)))
-        .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+        .unwrap_or_else(|payload| Err(Error::coded("Panic", panic_message(payload.as_ref()))));
     outcome.unwrap_or_else(|error| {
-        env.throw(error);
+        unsafe { error.throw(env) };
         ptr::null_mut()
     })
 }

@@ -205,13 +205,18 @@ pub unsafe fn define_class<T: Class>(env: Env) -> Result<sys::napi_value> {
     Ok(class)
 }
 
-/// A new JS instance of `T` wrapping `value` (for factories and returned values).
-pub unsafe fn new_instance<T: Class>(env: Env, value: T) -> Result<sys::napi_value> {
+/// The constructor of the class `T`, as registered when it was defined.
+unsafe fn class_constructor<T: Class>(env: Env) -> Result<sys::napi_value> {
     let reference = *instance_data(env)?
         .classes
         .get(T::JS_NAME)
         .ok_or_else(|| Error::from_reason(format!("class {} is not exported", T::JS_NAME)))?;
-    let class = env.call(|result| sys::napi_get_reference_value(env.raw(), reference, result))?;
+    env.call(|result| sys::napi_get_reference_value(env.raw(), reference, result))
+}
+
+/// A new JS instance of `T` wrapping `value` (for factories and returned values).
+pub unsafe fn new_instance<T: Class>(env: Env, value: T) -> Result<sys::napi_value> {
+    let class = class_constructor::<T>(env)?;
     NATIVE_VALUE.with(|slot| *slot.borrow_mut() = Some(Box::new(value)));
     let instance = env.call(|result| sys::napi_new_instance(env.raw(), class, 0, ptr::null(), result));
     NATIVE_VALUE.with(|slot| slot.borrow_mut().take());
@@ -250,9 +255,9 @@ impl<T: Class> IntoResult<T> for T {
     }
 }
 
-impl<T: Class> IntoResult<T> for Result<T> {
+impl<T: Class, S: AsRef<str>> IntoResult<T> for Result<T, S> {
     fn into_result(self) -> Result<T> {
-        self
+        self.map_err(Error::into_status_error)
     }
 }
 
@@ -317,26 +322,58 @@ pub trait ReadValue<T> {
 
 impl<T: crate::FromNapiValue> ReadValue<T> for &ArgumentKind<T> {
     unsafe fn read(&self, env: Env, value: sys::napi_value) -> Result<Argument<T>> {
-        T::from_napi_value(env, value).map(Argument::Owned)
+        T::from_napi_value(env.raw(), value).map(Argument::Owned)
     }
 }
 
-/// A class instance argument: its JS object and the Rust value inside (dereferences to `T`).
+/// A class instance: its JS object and the Rust value inside (dereferences to `T`).
 pub struct ClassInstance<'env, T> {
-    value: sys::napi_value,
-    inner: &'env mut T,
+    /// The JS object.
+    pub value: sys::napi_value,
+    env: Env,
+    inner: *mut T,
+    scope: std::marker::PhantomData<&'env mut T>,
 }
 
-impl<T> ClassInstance<'_, T> {
+impl<'env, T> ClassInstance<'env, T> {
     /// The JS object.
     pub fn js_value(&self) -> sys::napi_value {
+        self.value
+    }
+
+    /// The same instance for another scope (the JS object keeps the value alive as long).
+    fn rescoped<'other>(&self) -> ClassInstance<'other, T> {
+        ClassInstance { value: self.value, env: self.env, inner: self.inner, scope: std::marker::PhantomData }
+    }
+
+    /// Sets `this[name]` to this instance, which then lives as long as `this`.
+    pub fn assign_to_this<'this, U: crate::NapiRaw>(&self, name: &str, this: &mut crate::This<'this, U>) -> Result<ClassInstance<'this, T>> {
+        self.assign_to_this_with_attributes(name, crate::PropertyAttributes::Default, this)
+    }
+
+    /// Defines `this[name]` as this instance with `attributes`; it then lives as long as `this`.
+    pub fn assign_to_this_with_attributes<'this, U: crate::NapiRaw>(
+        &self,
+        name: &str,
+        attributes: crate::PropertyAttributes,
+        this: &mut crate::This<'this, U>,
+    ) -> Result<ClassInstance<'this, T>> {
+        let property = crate::Property::new().with_utf8_name(name)?.with_value(self).with_property_attributes(attributes);
+        crate::property::define_on(self.env, this.object.raw(), &[property])?;
+        Ok(self.rescoped())
+    }
+}
+
+impl<T> crate::NapiRaw for ClassInstance<'_, T> {
+    fn raw(&self) -> sys::napi_value {
         self.value
     }
 }
 
 impl<T: Class> crate::FromNapiValue for ClassInstance<'_, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        Ok(ClassInstance { value, inner: unwrap::<T>(env, value)? })
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        Ok(ClassInstance { value, env, inner: unwrap::<T>(env, value)?, scope: std::marker::PhantomData })
     }
 }
 
@@ -349,13 +386,104 @@ impl<T> crate::ToNapiValue for ClassInstance<'_, T> {
 impl<T> std::ops::Deref for ClassInstance<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        self.inner
+        unsafe { &*self.inner }
     }
 }
 
 impl<T> std::ops::DerefMut for ClassInstance<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.inner
+        unsafe { &mut *self.inner }
+    }
+}
+
+impl<T> AsRef<T> for ClassInstance<'_, T> {
+    fn as_ref(&self) -> &T {
+        self
+    }
+}
+
+/// What every `#[napi]` class can do with a Rust value of it (napi-rs's trait of the name).
+pub trait JavaScriptClassExt: Sized {
+    /// A new JS instance wrapping the value.
+    fn into_instance(self, env: &Env) -> Result<ClassInstance<'_, Self>>;
+    /// A new JS instance wrapping the value, and a strong reference to it.
+    fn into_reference(self, env: Env) -> Result<Reference<Self>>;
+    /// `value instanceof` the class.
+    fn instance_of<V: crate::NapiRaw>(env: &Env, value: &V) -> Result<bool>;
+}
+
+impl<T: Class> JavaScriptClassExt for T {
+    fn into_instance(self, env: &Env) -> Result<ClassInstance<'_, Self>> {
+        unsafe {
+            let value = new_instance(*env, self)?;
+            Ok(ClassInstance { value, env: *env, inner: unwrap::<T>(*env, value)?, scope: std::marker::PhantomData })
+        }
+    }
+
+    fn into_reference(self, env: Env) -> Result<Reference<Self>> {
+        Reference::new(env, self)
+    }
+
+    fn instance_of<V: crate::NapiRaw>(env: &Env, value: &V) -> Result<bool> {
+        unsafe { is_instance_of::<T>(*env, value.raw()) }
+    }
+}
+
+/// `value instanceof` the class `T` (its constructor as registered when it was defined).
+pub unsafe fn is_instance_of<T: Class>(env: Env, value: sys::napi_value) -> Result<bool> {
+    let constructor = class_constructor::<T>(env)?;
+    env.call(|result| sys::napi_instanceof(env.raw(), value, constructor, result))
+}
+
+/// A class instance's value, borrowed (for `Either<&T, ...>`, `Option<&T>` and the like).
+impl<T: Class> crate::FromNapiValue for &T {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        unwrap::<T>(Env::from_raw(env), value).map(|value| &*value)
+    }
+}
+
+impl<T: Class> crate::FromNapiValue for &mut T {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        unwrap::<T>(Env::from_raw(env), value)
+    }
+}
+
+impl<T: Class> crate::TypeName for &T {
+    fn type_name() -> &'static str {
+        T::JS_NAME
+    }
+    fn value_type() -> crate::ValueType {
+        crate::ValueType::Object
+    }
+}
+
+impl<T: Class> crate::TypeName for &mut T {
+    fn type_name() -> &'static str {
+        T::JS_NAME
+    }
+    fn value_type() -> crate::ValueType {
+        crate::ValueType::Object
+    }
+}
+
+impl<T: Class> crate::ValidateNapiValue for &T {
+    unsafe fn validate(env: sys::napi_env, value: sys::napi_value) -> Result<sys::napi_value> {
+        validate_instance::<T>(env, value)
+    }
+}
+
+impl<T: Class> crate::ValidateNapiValue for &mut T {
+    unsafe fn validate(env: sys::napi_env, value: sys::napi_value) -> Result<sys::napi_value> {
+        validate_instance::<T>(env, value)
+    }
+}
+
+/// napi-rs's check of a `&T` argument of a class (`ValidateNapiValue`): an instance of it.
+unsafe fn validate_instance<T: Class>(env: sys::napi_env, value: sys::napi_value) -> Result<sys::napi_value> {
+    if is_instance_of::<T>(Env::from_raw(env), value)? {
+        Ok(ptr::null_mut())
+    } else {
+        Err(Error::new(crate::Status::InvalidArg, format!("Value is not instanceof class {}", T::JS_NAME)))
     }
 }
 
@@ -427,7 +555,8 @@ impl<T: 'static> Drop for Reference<T> {
 }
 
 impl<T: Class> crate::FromNapiValue for Reference<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         Self::from_object(env, value)
     }
 }

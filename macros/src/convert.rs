@@ -9,7 +9,7 @@ use std::ptr;
 /// A Rust value made from a JS value.
 pub trait FromNapiValue: Sized {
     /// Converts `value`, or fails with a `TypeError` naming what was expected.
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self>;
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self>;
 }
 
 /// A Rust value that becomes a JS value.
@@ -20,6 +20,89 @@ pub trait ToNapiValue {
 
     /// Creates the JS value.
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value>;
+
+    /// The JS value, as an `Unknown`.
+    fn into_unknown(self, env: &Env) -> Result<Unknown<'_>>
+    where
+        Self: Sized,
+    {
+        Ok(JsValue(unsafe { self.to_napi_value(*env)? }, *env))
+    }
+}
+
+/// A type's name and the JS type its values are made from (napi-rs's trait of the name).
+pub trait TypeName {
+    fn type_name() -> &'static str;
+    fn value_type() -> ValueType;
+}
+
+/// The check of a JS value before it is converted (napi-rs's trait of the name): by default,
+/// that its type is `value_type()`.
+pub trait ValidateNapiValue: TypeName {
+    /// `Ok` for a value of the type (the handle is null unless the check made a new value);
+    /// an `InvalidArg` error otherwise.
+    unsafe fn validate(env: sys::napi_env, value: sys::napi_value) -> Result<sys::napi_value> {
+        let expected = Self::value_type();
+        let received = ValueType::from(Env::from_raw(env).type_of(value)?);
+        if expected == received {
+            Ok(ptr::null_mut())
+        } else {
+            Err(Error::new(crate::Status::InvalidArg, format!("Expect value to be {expected:?}, but received {received:?}")))
+        }
+    }
+}
+
+macro_rules! type_names {
+    ($($type:ty => $value_type:ident, $name:literal;)*) => {
+        $(
+            impl TypeName for $type {
+                fn type_name() -> &'static str {
+                    $name
+                }
+                fn value_type() -> ValueType {
+                    ValueType::$value_type
+                }
+            }
+            impl ValidateNapiValue for $type {}
+        )*
+    };
+}
+
+type_names! {
+    bool => Boolean, "bool";
+    u8 => Number, "u8";
+    i8 => Number, "i8";
+    u16 => Number, "u16";
+    i16 => Number, "i16";
+    u32 => Number, "u32";
+    i32 => Number, "i32";
+    i64 => Number, "i64";
+    f32 => Number, "f32";
+    f64 => Number, "f64";
+    String => String, "String";
+    Null => Null, "null";
+    Undefined => Undefined, "undefined";
+    std::ffi::OsString => String, "OsString";
+    std::path::PathBuf => String, "PathBuf";
+}
+
+impl<T: TypeName> TypeName for Option<T> {
+    fn type_name() -> &'static str {
+        "Option"
+    }
+    fn value_type() -> ValueType {
+        T::value_type()
+    }
+}
+
+/// `null` and `undefined` pass; other values are checked as `T`'s.
+impl<T: ValidateNapiValue> ValidateNapiValue for Option<T> {
+    unsafe fn validate(env: sys::napi_env, value: sys::napi_value) -> Result<sys::napi_value> {
+        match Env::from_raw(env).type_of(value)? {
+            sys::napi_undefined | sys::napi_null => Ok(ptr::null_mut()),
+            _ => T::validate(env, value),
+        }
+    }
 }
 
 /// The `typeof` name of a Node-API value type, for error messages.
@@ -84,6 +167,46 @@ pub unsafe fn expect_type(env: Env, value: sys::napi_value, expected: sys::napi_
     }
 }
 
+/// napi-rs's error for a JS value that does not convert to `rust_type`: the failed call's
+/// status, and the value described (`Number 1 `, `function f(..) `, `Object {json}`, `Null`).
+#[cold]
+pub(crate) unsafe fn conversion_error(env: Env, value: sys::napi_value, status: sys::napi_status, rust_type: &str) -> Error {
+    if status == sys::napi_pending_exception {
+        return Error::pending();
+    }
+    let described = describe_value(env, value).unwrap_or_else(|_| {
+        if env.is_exception_pending() {
+            let mut ignored = ptr::null_mut();
+            sys::napi_get_and_clear_last_exception(env.raw(), &mut ignored);
+        }
+        String::new()
+    });
+    Error::new(crate::Status(status), format!("Failed to convert JavaScript value `{described}` into rust type `{rust_type}`"))
+}
+
+/// A JS value as napi-rs describes it in conversion errors.
+unsafe fn describe_value(env: Env, value: sys::napi_value) -> Result<String> {
+    let value_type = ValueType::from(env.type_of(value)?);
+    let text = |value: sys::napi_value| -> Result<String> {
+        let string = env.call(|result| sys::napi_coerce_to_string(env.raw(), value, result))?;
+        String::from_napi_value(env.raw(), string)
+    };
+    Ok(match value_type {
+        ValueType::Function => {
+            let name = text(env.get_named(value, "name")?)?;
+            format!("function {}(..) ", if name.is_empty() { "anonymous" } else { &name })
+        }
+        ValueType::Object => {
+            let json = env.get_named(env.global()?, "JSON")?;
+            let stringify = env.get_named(json, "stringify")?;
+            let string = env.call(|result| sys::napi_call_function(env.raw(), json, stringify, 1, &value, result))?;
+            format!("Object {}", text(string)?)
+        }
+        ValueType::Boolean | ValueType::Number | ValueType::BigInt => format!("{value_type:?} {} ", text(value)?),
+        _ => format!("{value_type:?}"),
+    })
+}
+
 /// Calls a Node-API getter that itself checks the value's type (returning a `*_expected`
 /// status for another type); only when it fails is `typeof` asked, for the error message.
 #[inline]
@@ -115,7 +238,7 @@ impl JsValue {
 
     /// The value converted to `V` (checked as any argument is).
     pub fn cast<V: FromNapiValue>(&self) -> Result<V> {
-        unsafe { V::from_napi_value(self.1, self.0) }
+        unsafe { V::from_napi_value(self.1.raw(), self.0) }
     }
 
     /// `Object(value)`: the value as an object (a TypeError for `null` and `undefined`).
@@ -126,8 +249,29 @@ impl JsValue {
     }
 }
 
+impl JsValue {
+    /// The value's handle.
+    pub fn raw(&self) -> sys::napi_value {
+        self.0
+    }
+
+    /// `Number(value)`.
+    pub fn coerce_to_number<'env>(self) -> Result<crate::JsNumber<'env>> {
+        let env = self.1;
+        let number = env.call(|result| unsafe { sys::napi_coerce_to_number(env.raw(), self.0, result) })?;
+        unsafe { crate::JsNumber::from_napi_value(env.raw(), number) }
+    }
+
+    /// Whether the value is a native promise.
+    pub fn is_promise(&self) -> Result<bool> {
+        let env = self.1;
+        env.call(|result| unsafe { sys::napi_is_promise(env.raw(), self.0, result) })
+    }
+}
+
 impl FromNapiValue for JsValue {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         Ok(JsValue(value, env))
     }
 }
@@ -150,7 +294,8 @@ pub struct Null;
 pub struct Undefined;
 
 impl FromNapiValue for Null {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_null).map(|_| Null)
     }
 }
@@ -162,7 +307,8 @@ impl ToNapiValue for Null {
 }
 
 impl FromNapiValue for Undefined {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_undefined).map(|_| Undefined)
     }
 }
@@ -177,7 +323,7 @@ impl ToNapiValue for Undefined {
 /// Any value, ignored (a callback's result when `Function<Args, ()>` has none to give).
 impl FromNapiValue for () {
     #[inline]
-    unsafe fn from_napi_value(_env: Env, _value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(_env: sys::napi_env, _value: sys::napi_value) -> Result<Self> {
         Ok(())
     }
 }
@@ -192,7 +338,8 @@ impl ToNapiValue for () {
 }
 
 impl FromNapiValue for bool {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         get_checked(env, value, sys::napi_boolean, |result| sys::napi_get_value_bool(env.raw(), value, result))
     }
 }
@@ -207,7 +354,8 @@ macro_rules! number {
     ($type:ty, $get:ident, $create:ident) => {
         impl FromNapiValue for $type {
             #[inline]
-            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+            unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                let env = Env::from_raw(env);
                 get_checked(env, value, sys::napi_number, |result| sys::$get(env.raw(), value, result))
             }
         }
@@ -232,8 +380,9 @@ macro_rules! narrow_integer {
     ($($type:ty => $wide:ty),*) => {
         $(
             impl FromNapiValue for $type {
-                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-                    let wide = <$wide>::from_napi_value(env, value)?;
+                unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                    let env = Env::from_raw(env);
+                    let wide = <$wide>::from_napi_value(env.raw(), value)?;
                     <$type>::try_from(wide).map_err(|_| {
                         Error::from_reason(concat!("Failed to convert ", stringify!($wide), " to ", stringify!($type)))
                     })
@@ -259,13 +408,16 @@ impl ToNapiValue for f32 {
 }
 
 impl FromNapiValue for String {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         // Short strings are read in one call, through a buffer on the stack (a string that
         // did not fit leaves at most 3 bytes unused: Node-API does not split a character).
         let mut short = [0u8; 64];
-        let written = get_checked(env, value, sys::napi_string, |result| {
-            sys::napi_get_value_string_utf8(env.raw(), value, short.as_mut_ptr().cast(), short.len(), result)
-        })?;
+        let mut written = 0;
+        let status = sys::napi_get_value_string_utf8(env.raw(), value, short.as_mut_ptr().cast(), short.len(), &mut written);
+        if status != sys::napi_ok {
+            return Err(conversion_error(env, value, status, "String"));
+        }
         if written < short.len() - 4 {
             return String::from_utf8(short[..written].to_vec()).map_err(|error| Error::from_reason(error.to_string()));
         }
@@ -335,7 +487,8 @@ encoded_strings! {
 }
 
 impl FromNapiValue for Utf16String {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let length = get_checked(env, value, sys::napi_string, |result| {
             sys::napi_get_value_string_utf16(env.raw(), value, ptr::null_mut(), 0, result)
         })?;
@@ -353,7 +506,8 @@ impl ToNapiValue for Utf16String {
 }
 
 impl FromNapiValue for Latin1String {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let length = get_checked(env, value, sys::napi_string, |result| {
             sys::napi_get_value_string_latin1(env.raw(), value, ptr::null_mut(), 0, result)
         })?;
@@ -408,16 +562,18 @@ impl ToNapiValue for RawCString {
 /// `undefined` and `null` are `None`.
 /// A value shared once converted (`Arc<Buffer>`, to keep a clone beyond a future).
 impl<T: FromNapiValue> FromNapiValue for std::sync::Arc<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        T::from_napi_value(env, value).map(std::sync::Arc::new)
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        T::from_napi_value(env.raw(), value).map(std::sync::Arc::new)
     }
 }
 
 impl<T: FromNapiValue> FromNapiValue for Option<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         match env.type_of(value)? {
             sys::napi_undefined | sys::napi_null => Ok(None),
-            _ => T::from_napi_value(env, value).map(Some),
+            _ => T::from_napi_value(env.raw(), value).map(Some),
         }
     }
 }
@@ -433,14 +589,19 @@ impl<T: ToNapiValue> ToNapiValue for Option<T> {
 }
 
 /// An `Err` is thrown.
-impl<T: ToNapiValue> ToNapiValue for Result<T> {
+impl<T: ToNapiValue, S: AsRef<str>> ToNapiValue for Result<T, S> {
+    #[inline]
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        self?.to_napi_value(env)
+        match self {
+            Ok(value) => value.to_napi_value(env),
+            Err(error) => Err(error.into_status_error()),
+        }
     }
 }
 
 impl<T: FromNapiValue> FromNapiValue for Vec<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
             let actual = type_name(env.type_of(value)?);
             return Err(Error::type_error(format!("expected an array, got {actual}")));
@@ -449,7 +610,7 @@ impl<T: FromNapiValue> FromNapiValue for Vec<T> {
         (0..length)
             .map(|index| {
                 let element = env.call(|result| sys::napi_get_element(env.raw(), value, index, result))?;
-                T::from_napi_value(env, element).map_err(|error| error.context(format_args!("element {index}")))
+                T::from_napi_value(env.raw(), element).map_err(|error| error.context(format_args!("element {index}")))
             })
             .collect()
     }
@@ -466,18 +627,26 @@ impl<T: ToNapiValue> ToNapiValue for Vec<T> {
     }
 }
 
+/// A fixed-size array is a JS array.
+impl<T: ToNapiValue, const N: usize> ToNapiValue for [T; N] {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        Vec::from(self).to_napi_value(env)
+    }
+}
+
 /// Tuples are JS arrays (`[A, B]` in TypeScript).
 macro_rules! tuple {
     ($length:literal: $($name:ident $index:literal)*) => {
         impl<$($name: FromNapiValue),*> FromNapiValue for ($($name,)*) {
-            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+            unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                let env = Env::from_raw(env);
                 if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
                     let actual = type_name(env.type_of(value)?);
                     return Err(Error::type_error(format!("expected an array, got {actual}")));
                 }
                 Ok(($({
                     let element = env.call(|result| sys::napi_get_element(env.raw(), value, $index, result))?;
-                    $name::from_napi_value(env, element).map_err(|error| error.context(format_args!("element {}", $index)))?
+                    $name::from_napi_value(env.raw(), element).map_err(|error| error.context(format_args!("element {}", $index)))?
                 },)*))
             }
         }
@@ -506,31 +675,57 @@ tuple!(6: A 0 B 1 C 2 D 3 E 4 F 5);
 tuple!(7: A 0 B 1 C 2 D 3 E 4 F 5 G 6);
 tuple!(8: A 0 B 1 C 2 D 3 E 4 F 5 G 6 H 7);
 
+/// A plain object's own enumerable string-keyed properties, converted to `T`, collected.
+pub(crate) unsafe fn object_entries<T: FromNapiValue, C: FromIterator<(String, T)>>(env: Env, value: sys::napi_value) -> Result<C> {
+    expect_type(env, value, sys::napi_object)?;
+    let names = env.call(|result| sys::napi_get_property_names(env.raw(), value, result))?;
+    let names = Vec::<String>::from_napi_value(env.raw(), names)?;
+    names
+        .into_iter()
+        .map(|name| {
+            let property = env.get_named(value, &name)?;
+            let property = T::from_napi_value(env.raw(), property).map_err(|error| error.context(format_args!("property {name:?}")))?;
+            Ok((name, property))
+        })
+        .collect()
+}
+
+/// A new plain object with these properties, in order.
+pub(crate) unsafe fn object_from_entries<K: AsRef<str>, T: ToNapiValue>(env: Env, entries: impl IntoIterator<Item = (K, T)>) -> Result<sys::napi_value> {
+    let object = env.call(|result| sys::napi_create_object(env.raw(), result))?;
+    for (name, value) in entries {
+        let value = value.to_napi_value(env)?;
+        env.set_named(object, name.as_ref(), value)?;
+    }
+    Ok(object)
+}
+
 /// A plain object's own enumerable string-keyed properties.
-impl<T: FromNapiValue> FromNapiValue for HashMap<String, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        expect_type(env, value, sys::napi_object)?;
-        let names = env.call(|result| sys::napi_get_property_names(env.raw(), value, result))?;
-        let names = Vec::<String>::from_napi_value(env, names)?;
-        names
-            .into_iter()
-            .map(|name| {
-                let property = env.get_named(value, &name)?;
-                let property = T::from_napi_value(env, property).map_err(|error| error.context(format_args!("property {name:?}")))?;
-                Ok((name, property))
-            })
-            .collect()
+impl<T: FromNapiValue, S: Default + std::hash::BuildHasher> FromNapiValue for HashMap<String, T, S> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        object_entries(Env::from_raw(env), value)
     }
 }
 
-impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
+impl<T: ToNapiValue, S> ToNapiValue for HashMap<String, T, S> {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        let object = env.call(|result| sys::napi_create_object(env.raw(), result))?;
-        for (name, value) in self {
-            let value = value.to_napi_value(env)?;
-            env.set_named(object, &name, value)?;
-        }
-        Ok(object)
+        object_from_entries(env, self)
+    }
+}
+
+/// A plain object's own enumerable string-keyed properties, in the object's order.
+#[cfg(feature = "object_indexmap")]
+impl<T: FromNapiValue, S: Default + std::hash::BuildHasher> FromNapiValue for indexmap::IndexMap<String, T, S> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        object_entries(Env::from_raw(env), value)
+    }
+}
+
+/// An object with the entries as properties, in the map's order.
+#[cfg(feature = "object_indexmap")]
+impl<T: ToNapiValue, S> ToNapiValue for indexmap::IndexMap<String, T, S> {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        object_from_entries(env, self)
     }
 }
 
@@ -538,7 +733,7 @@ impl<T: ToNapiValue> ToNapiValue for HashMap<String, T> {
 /// `#[napi(object)]`).
 pub unsafe fn get_property<T: FromNapiValue>(env: Env, object: sys::napi_value, key: &str, field: &str) -> Result<T> {
     let value = env.get_named(object, key)?;
-    T::from_napi_value(env, value).map_err(|error| error.context(format_args!("field {field}")))
+    T::from_napi_value(env.raw(), value).map_err(|error| error.on_field(field))
 }
 
 /// `object[key] = value` (for `#[napi(object)]`).

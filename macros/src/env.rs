@@ -50,7 +50,7 @@ impl Env {
         if self.is_exception_pending() {
             return Error::pending();
         }
-        Error::from_status(Status(status), message)
+        Error::new(Status(status), message)
     }
 
     /// Calls a Node-API function that writes one result.
@@ -128,9 +128,39 @@ impl Env {
         self.call(|result| unsafe { sys::napi_get_property(self.0, object, key, result) })
     }
 
-    /// Throws `error` (unless an exception is already pending).
-    pub fn throw(self, error: Error) {
-        unsafe { error.throw(self) }
+    /// Throws `value` (an `Error` becomes a JS error; one standing for a pending exception
+    /// leaves it as it is).
+    pub fn throw<T: crate::ToNapiValue>(&self, value: T) -> Result<()> {
+        let env = *self;
+        let value = unsafe { value.to_napi_value(env)? };
+        env.check(unsafe { sys::napi_throw(env.raw(), value) })
+    }
+
+    /// The file URL of the addon (`file:///…/addon.node`).
+    pub fn get_module_file_name(&self) -> Result<String> {
+        let name = self.call(|result| unsafe { sys::node_api_get_module_file_name(self.0, result) })?;
+        if name.is_null() {
+            return Err(Error::from_reason("the module has no file name"));
+        }
+        Ok(unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned())
+    }
+
+    /// Runs `script` as a classic script in the global scope: its completion value.
+    pub fn run_script<S: AsRef<str>, V: crate::FromNapiValue>(&self, script: S) -> Result<V> {
+        let source = self.string(script.as_ref())?;
+        let value = self.call(|result| unsafe { sys::napi_run_script(self.0, source, result) })?;
+        unsafe { V::from_napi_value(self.0, value) }
+    }
+
+    /// Throws a `SyntaxError` with `message` and, if given, `code`.
+    #[cfg(feature = "napi9")]
+    pub fn throw_syntax_error<S: AsRef<str>, C: AsRef<str>>(&self, message: S, code: Option<C>) {
+        let (Ok(message), Ok(code)) = (std::ffi::CString::new(message.as_ref()), code.map(|code| std::ffi::CString::new(code.as_ref())).transpose())
+        else {
+            return;
+        };
+        let code = code.as_ref().map_or(ptr::null(), |code| code.as_ptr());
+        unsafe { sys::node_api_throw_syntax_error(self.0, code, message.as_ptr()) };
     }
 
     /// Stores the addon's data for this env (dropped when the env is torn down).

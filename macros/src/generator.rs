@@ -32,7 +32,7 @@ pub trait Generator {
     /// `iterator.throw(value)`: a value to go on with, `Ok(None)` to finish, or `Err` of what
     /// to throw (the iterator is done then).
     #[allow(unused_variables)]
-    fn catch<'env>(&'env mut self, env: Env, value: Unknown<'env>) -> Result<Option<Self::Yield>, Unknown<'env>> {
+    fn catch<'env>(&'env mut self, env: Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
         Err(value)
     }
 }
@@ -59,7 +59,7 @@ pub trait ScopedGenerator<'env> {
     /// `iterator.throw(value)`: a value to go on with, `Ok(None)` to finish, or `Err` of what
     /// to throw (the iterator is done then).
     #[allow(unused_variables)]
-    fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> Result<Option<Self::Yield>, Unknown<'env>> {
+    fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
         Err(value)
     }
 }
@@ -80,7 +80,7 @@ where
         Generator::complete(self, value)
     }
 
-    fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> Result<Option<Self::Yield>, Unknown<'env>> {
+    fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
         Generator::catch(self, *env, value)
     }
 }
@@ -133,7 +133,7 @@ unsafe fn optional<T: FromNapiValue>(env: Env, call: &CallInfo<1>) -> Result<Opt
     if call.argc == 0 || env.type_of(call.args[0])? == sys::napi_undefined {
         return Ok(None);
     }
-    T::from_napi_value(env, call.args[0]).map(Some).map_err(|error| error.context("argument value"))
+    T::from_napi_value(env.raw(), call.args[0]).map(Some)
 }
 
 unsafe fn step<'env, T: Class + ScopedGenerator<'env>>(env: &'env Env, info: sys::napi_callback_info) -> Result<sys::napi_value> {

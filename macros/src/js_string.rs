@@ -74,7 +74,8 @@ impl<'env> JsString<'env> {
 }
 
 impl FromNapiValue for JsString<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         // Asking for the length checks the type without a second call.
         get_checked(env, value, sys::napi_string, |result| {
             sys::napi_get_value_string_utf16(env.raw(), value, ptr::null_mut(), 0, result)
@@ -91,8 +92,8 @@ impl ToNapiValue for JsString<'_> {
 
 impl Env {
     /// A new JS string from UTF-8 text.
-    pub fn create_string<'env>(&self, text: &str) -> Result<JsString<'env>> {
-        Ok(unsafe { JsString::from_raw(*self, self.string(text)?) })
+    pub fn create_string<'env>(&self, text: impl AsRef<str>) -> Result<JsString<'env>> {
+        Ok(unsafe { JsString::from_raw(*self, self.string(text.as_ref())?) })
     }
 
     /// A new JS string from an owned `String`.
@@ -172,8 +173,9 @@ impl From<JsStringUtf8<'_>> for Vec<u8> {
 }
 
 impl FromNapiValue for JsStringUtf8<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        JsString::from_napi_value(env, value)?.into_utf8()
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        JsString::from_napi_value(env.raw(), value)?.into_utf8()
     }
 }
 
@@ -241,8 +243,9 @@ impl TryFrom<JsStringUtf16<'_>> for String {
 }
 
 impl FromNapiValue for JsStringUtf16<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        JsString::from_napi_value(env, value)?.into_utf16()
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        JsString::from_napi_value(env.raw(), value)?.into_utf16()
     }
 }
 
@@ -300,8 +303,9 @@ impl From<JsStringLatin1<'_>> for Vec<u8> {
 }
 
 impl FromNapiValue for JsStringLatin1<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        JsString::from_napi_value(env, value)?.into_latin1()
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        JsString::from_napi_value(env.raw(), value)?.into_latin1()
     }
 }
 

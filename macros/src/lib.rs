@@ -5,7 +5,10 @@
 mod async_generator;
 mod binary;
 mod callback;
+#[cfg(feature = "chrono_date")]
+mod chrono_date;
 mod class;
+mod collections;
 mod convert;
 mod env;
 mod error;
@@ -17,6 +20,8 @@ mod promise;
 mod property;
 mod retention;
 mod scope;
+#[cfg(feature = "serde-json")]
+mod serde_json_value;
 #[cfg(feature = "tokio_rt")]
 mod stream;
 mod tasks;
@@ -33,10 +38,10 @@ pub use binary::{
     Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
     Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
 };
-pub use class::{Class, ClassInstance, ClassMembers, ObjectFinalize, Reference, SharedReference, WeakReference};
+pub use class::{Class, ClassInstance, ClassMembers, JavaScriptClassExt, ObjectFinalize, Reference, SharedReference, WeakReference};
 pub use convert::{
-    expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String,
-    ValueType, NAPI_AUTO_LENGTH,
+    expect_type, type_name, FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, TypeName, Undefined, Unknown,
+    Utf16String, ValidateNapiValue, ValueType, NAPI_AUTO_LENGTH,
 };
 pub use js_string::{JsString, JsStringLatin1, JsStringUtf16, JsStringUtf8};
 pub use env::{CleanupHook, Env};
@@ -46,7 +51,7 @@ pub use module::NAPI_VERSION;
 pub use retention::module_retention_requests;
 pub use object::{Array, JsGlobal, JsObject, JsObjectValue, Object, This};
 pub use promise::{CallbackContext, PromiseRaw};
-pub use property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
+pub use property::{NapiRaw, Property, PropertyAttributes};
 pub use value_ref::{ExternalRef, ObjectRef, SymbolRef, UnknownRef};
 pub use scope::{EscapableHandleScope, HandleScope};
 #[cfg(feature = "tokio_rt")]
@@ -56,7 +61,7 @@ pub use napi_sys as sys;
 pub use tasks::{block_on, create_custom_tokio_runtime, runtime, AsyncBlock, AsyncBlockBuilder, Promise};
 #[cfg(feature = "tokio_rt")]
 pub use tokio;
-pub use tasks::{AbortSignal, AsyncTask, Deferred, ScopedTask, Task};
+pub use tasks::{AbortSignal, AsyncTask, AsyncWorkPromise, Deferred, ScopedTask, Task};
 pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
@@ -73,10 +78,10 @@ pub mod bindgen_prelude {
         Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
-    pub use crate::class::{Class, ClassInstance, ObjectFinalize, Reference, SharedReference, WeakReference};
+    pub use crate::class::{Class, ClassInstance, JavaScriptClassExt, ObjectFinalize, Reference, SharedReference, WeakReference};
     pub use crate::convert::{
-        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, Undefined, Unknown, Utf16String, ValueType,
-        NAPI_AUTO_LENGTH,
+        FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, TypeName, Undefined, Unknown, Utf16String,
+        ValidateNapiValue, ValueType, NAPI_AUTO_LENGTH,
     };
     pub use crate::check_status;
     pub use crate::retention::module_retention_requests;
@@ -87,7 +92,7 @@ pub mod bindgen_prelude {
     pub use crate::async_generator::AsyncGenerator;
     pub use crate::object::{Array, JsObject, JsObjectValue, Object, This};
     pub use crate::promise::{CallbackContext, PromiseRaw};
-    pub use crate::property::{DefineProperties, NapiRaw, Property, PropertyAttributes};
+    pub use crate::property::{NapiRaw, Property, PropertyAttributes};
     pub use crate::value_ref::{ExternalRef, ObjectRef};
     pub use crate::scope::{EscapableHandleScope, HandleScope};
     #[cfg(feature = "tokio_rt")]
@@ -95,7 +100,7 @@ pub mod bindgen_prelude {
     pub use crate::error::{Error, JsError, JsRangeError, JsTypeError, Result, Status};
     #[cfg(feature = "tokio_rt")]
     pub use crate::tasks::{block_on, create_custom_tokio_runtime, AsyncBlock, AsyncBlockBuilder, Promise};
-    pub use crate::tasks::{AbortSignal, AsyncTask, Task};
+    pub use crate::tasks::{AbortSignal, AsyncTask, AsyncWorkPromise, Task};
     pub use crate::threadsafe::{ThreadsafeCallContext, ThreadsafeFunction, ThreadsafeFunctionBuilder, ThreadsafeFunctionCallMode};
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,

@@ -123,7 +123,7 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
     let data = Box::into_raw(Box::<InstanceData>::default()).cast::<c_void>();
     if let Err(error) = env.check(sys::napi_set_instance_data(env.raw(), data, Some(finalize_instance_data), ptr::null_mut())) {
         drop(Box::from_raw(data.cast::<InstanceData>()));
-        env.throw(error);
+        unsafe { error.throw(env) };
         return ptr::null_mut();
     }
     let inits = lock(&MODULE_INITS).clone();
@@ -135,7 +135,7 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
     match defined {
         Ok(()) => exports,
         Err(error) => {
-            env.throw(error);
+            unsafe { error.throw(env) };
             ptr::null_mut()
         }
     }

@@ -31,12 +31,12 @@ impl<'env> Object<'env> {
     }
 
     /// `object[field]` converted, or `None` when it is `undefined`.
-    pub fn get<K: AsRef<str>, V: FromNapiValue>(&self, field: K) -> Result<Option<V>> {
+    pub fn get<V: FromNapiValue>(&self, field: impl AsRef<str>) -> Result<Option<V>> {
         let value = self.env.get_named(self.value, field.as_ref())?;
         if self.env.type_of(value)? == sys::napi_undefined {
             return Ok(None);
         }
-        unsafe { V::from_napi_value(self.env, value) }
+        unsafe { V::from_napi_value(self.env.raw(), value) }
             .map(Some)
             .map_err(|error| error.context(format_args!("property {:?}", field.as_ref())))
     }
@@ -50,7 +50,7 @@ impl<'env> Object<'env> {
     pub fn keys(object: &Object) -> Result<Vec<String>> {
         let env = object.env;
         let names = env.call(|result| unsafe { sys::napi_get_property_names(env.raw(), object.value, result) })?;
-        unsafe { Vec::<String>::from_napi_value(env, names) }
+        unsafe { Vec::<String>::from_napi_value(env.raw(), names) }
     }
 
     /// The JS object.
@@ -75,7 +75,7 @@ pub trait JsObjectValue {
     fn get_named_property<T: FromNapiValue>(&self, name: &str) -> Result<T> {
         let (env, object) = self.object();
         let value = env.get_named(object, name)?;
-        unsafe { T::from_napi_value(env, value) }.map_err(|error| error.context(format_args!("property {name:?}")))
+        unsafe { T::from_napi_value(env.raw(), value) }.map_err(|error| error.context(format_args!("property {name:?}")))
     }
 
     /// `name in object`.
@@ -96,7 +96,7 @@ pub trait JsObjectValue {
     fn get_element<T: FromNapiValue>(&self, index: u32) -> Result<T> {
         let (env, object) = self.object();
         let value = env.call(|result| unsafe { sys::napi_get_element(env.raw(), object, index, result) })?;
-        unsafe { T::from_napi_value(env, value) }.map_err(|error| error.context(format_args!("element {index}")))
+        unsafe { T::from_napi_value(env.raw(), value) }.map_err(|error| error.context(format_args!("element {index}")))
     }
 
     /// `object[index] = value`.
@@ -112,6 +112,91 @@ pub trait JsObjectValue {
         let key = env.string(name)?;
         env.call(|result| unsafe { sys::napi_delete_property(env.raw(), object, key, result) })
     }
+
+    /// `object[name]` converted, as `get_named_property` (napi-rs checks nothing first either).
+    fn get_named_property_unchecked<T: FromNapiValue>(&self, name: &str) -> Result<T> {
+        self.get_named_property(name)
+    }
+
+    /// `object[key] = value`, for a key of any type (string, symbol, number).
+    fn set_property<K: ToNapiValue, V: ToNapiValue>(&mut self, key: K, value: V) -> Result<()> {
+        let (env, object) = self.object();
+        let key = unsafe { key.to_napi_value(env) }?;
+        let value = unsafe { value.to_napi_value(env) }?;
+        env.check(unsafe { sys::napi_set_property(env.raw(), object, key, value) })
+    }
+
+    /// `object[key]` converted, for a key of any type.
+    fn get_property<K: ToNapiValue, V: FromNapiValue>(&self, key: K) -> Result<V> {
+        let (env, object) = self.object();
+        let key = unsafe { key.to_napi_value(env) }?;
+        let value = env.call(|result| unsafe { sys::napi_get_property(env.raw(), object, key, result) })?;
+        unsafe { V::from_napi_value(env.raw(), value) }
+    }
+
+    /// The names of its own and inherited enumerable string-keyed properties (`for...in`'s),
+    /// as an array.
+    fn get_property_names<'env>(&self) -> Result<Object<'env>> {
+        let (env, object) = self.object();
+        let names = env.call(|result| unsafe { sys::napi_get_property_names(env.raw(), object, result) })?;
+        Ok(unsafe { Object::from_raw(env, names) })
+    }
+
+    /// `Object(object)`: the object itself.
+    fn coerce_to_object<'env>(&self) -> Result<Object<'env>> {
+        let (env, object) = self.object();
+        let object = env.call(|result| unsafe { sys::napi_coerce_to_object(env.raw(), object, result) })?;
+        Ok(unsafe { Object::from_raw(env, object) })
+    }
+
+    /// `Object.defineProperties(object, properties)`.
+    fn define_properties(&mut self, properties: &[crate::Property]) -> Result<()> {
+        let (env, object) = self.object();
+        crate::property::define_on(env, object, properties)
+    }
+
+    /// `object[name] = value`, the name a C string.
+    fn set_c_named_property<T: ToNapiValue>(&mut self, name: &std::ffi::CStr, value: T) -> Result<()> {
+        let (env, object) = self.object();
+        let value = unsafe { value.to_napi_value(env) }?;
+        env.check(unsafe { sys::napi_set_named_property(env.raw(), object, name.as_ptr(), value) })
+    }
+
+    /// `object[name]` converted, the name a C string.
+    fn get_c_named_property<T: FromNapiValue>(&self, name: &std::ffi::CStr) -> Result<T> {
+        let (env, object) = self.object();
+        let value = env.call(|result| unsafe { sys::napi_get_named_property(env.raw(), object, name.as_ptr(), result) })?;
+        unsafe { T::from_napi_value(env.raw(), value) }
+    }
+
+    /// `name in object`, the name a C string.
+    fn has_c_named_property(&self, name: &std::ffi::CStr) -> Result<bool> {
+        let (env, object) = self.object();
+        env.call(|result| unsafe { sys::napi_has_named_property(env.raw(), object, name.as_ptr(), result) })
+    }
+
+    /// `Object.hasOwn(object, name)`, the name a C string.
+    fn has_c_own_property(&self, name: &std::ffi::CStr) -> Result<bool> {
+        let (env, object) = self.object();
+        let key = env.call(|result| unsafe { sys::napi_create_string_utf8(env.raw(), name.as_ptr(), sys::NAPI_AUTO_LENGTH, result) })?;
+        env.call(|result| unsafe { sys::napi_has_own_property(env.raw(), object, key, result) })
+    }
+
+    /// `delete object[name]`, the name a C string: whether it was deleted.
+    fn delete_c_named_property(&mut self, name: &std::ffi::CStr) -> Result<bool> {
+        let (env, object) = self.object();
+        let key = env.call(|result| unsafe { sys::napi_create_string_utf8(env.raw(), name.as_ptr(), sys::NAPI_AUTO_LENGTH, result) })?;
+        env.call(|result| unsafe { sys::napi_delete_property(env.raw(), object, key, result) })
+    }
+
+    /// `object[name]` = a function named `name` calling `callback` (a `<name>_c_callback`).
+    fn create_c_named_method(&mut self, name: &std::ffi::CStr, callback: crate::class::Callback) -> Result<()> {
+        let (env, object) = self.object();
+        let function = env.call(|result| unsafe {
+            sys::napi_create_function(env.raw(), name.as_ptr(), sys::NAPI_AUTO_LENGTH, Some(callback), std::ptr::null_mut(), result)
+        })?;
+        env.check(unsafe { sys::napi_set_named_property(env.raw(), object, name.as_ptr(), function) })
+    }
 }
 
 impl JsObjectValue for Object<'_> {
@@ -121,7 +206,8 @@ impl JsObjectValue for Object<'_> {
 }
 
 impl FromNapiValue for Object<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if env.type_of(value)? != sys::napi_function {
             expect_type(env, value, sys::napi_object)?;
         }
@@ -165,7 +251,7 @@ impl<'env> Array<'env> {
         if env.type_of(element)? == sys::napi_undefined {
             return Ok(None);
         }
-        unsafe { T::from_napi_value(env, element) }.map(Some).map_err(|error| error.context(format_args!("element {index}")))
+        unsafe { T::from_napi_value(env.raw(), element) }.map(Some).map_err(|error| error.context(format_args!("element {index}")))
     }
 
     /// `array[index] = value` (growing the array past its end).
@@ -216,7 +302,8 @@ impl JsObjectValue for Array<'_> {
 }
 
 impl FromNapiValue for Array<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_array(env.raw(), value, result))? {
             let actual = crate::type_name(env.type_of(value)?);
             return Err(crate::Error::type_error(format!("expected an array, got {actual}")));
@@ -239,6 +326,12 @@ pub struct This<'env, T = Object<'env>> {
     scope: PhantomData<&'env ()>,
 }
 
+impl<T> This<'_, T> {
+    pub(crate) fn of(object: T) -> Self {
+        This { object, scope: PhantomData }
+    }
+}
+
 impl<T> std::ops::Deref for This<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
@@ -253,8 +346,9 @@ impl<T> std::ops::DerefMut for This<'_, T> {
 }
 
 impl<T: FromNapiValue> FromNapiValue for This<'_, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        T::from_napi_value(env, value).map(|object| This { object, scope: PhantomData }).map_err(|error| error.context("this"))
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        T::from_napi_value(env.raw(), value).map(|object| This { object, scope: PhantomData }).map_err(|error| error.context("this"))
     }
 }
 

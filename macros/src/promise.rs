@@ -18,6 +18,13 @@ pub struct PromiseRaw<'env, T> {
     output: PhantomData<(&'env (), fn() -> T)>,
 }
 
+impl<'env, T> PromiseRaw<'env, T> {
+    /// The promise as an `Unknown`.
+    pub fn to_unknown(&self) -> crate::Unknown<'env> {
+        crate::JsValue(self.value, self.env)
+    }
+}
+
 /// What a `then`/`catch` callback gets: the env and the settled value (or rejection reason).
 pub struct CallbackContext<T> {
     pub env: Env,
@@ -32,6 +39,10 @@ impl<'env, T> PromiseRaw<'env, T> {
     /// The JS promise.
     pub fn raw(&self) -> sys::napi_value {
         self.value
+    }
+
+    pub(crate) fn env(&self) -> Env {
+        self.env
     }
 
     /// A promise resolved with `value`.
@@ -137,7 +148,7 @@ where
     run(env, |env| {
         let call = CallInfo::<1>::read(env, info)?;
         let callback = take_callback::<C>(call.data)?;
-        let value = T::from_napi_value(env, call.args[0])?;
+        let value = T::from_napi_value(env.raw(), call.args[0])?;
         callback(CallbackContext { env, value })?.to_napi_value(env)
     })
 }
@@ -151,7 +162,8 @@ unsafe extern "C" fn on_finally<C: FnOnce(Env) -> Result<()>>(env: sys::napi_env
 }
 
 impl<T> FromNapiValue for PromiseRaw<'_, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_promise(env.raw(), value, result))? {
             let actual = crate::type_name(env.type_of(value)?);
             return Err(Error::type_error(format!("expected a Promise, got {actual}")));

@@ -4,7 +4,6 @@
 
 use crate::class::Callback;
 use crate::error::Result;
-use crate::object::JsObjectValue;
 use crate::sys;
 use crate::values::Function;
 use crate::Env;
@@ -105,6 +104,41 @@ pub struct Property {
     method: Option<Callback>,
     attributes: PropertyAttributes,
     value: sys::napi_value,
+    getter_closure: Option<std::sync::Arc<GetterClosure>>,
+    setter_closure: Option<std::sync::Arc<SetterClosure>>,
+}
+
+type GetterClosure = dyn Fn(Env, sys::napi_value) -> Result<sys::napi_value>;
+type SetterClosure = dyn Fn(Env, sys::napi_value, sys::napi_value) -> Result<()>;
+
+/// A property's closure accessors, the `data` of its descriptor: owned by the object or class
+/// it is defined on (freed by a finalizer of it).
+struct ClosureAccessors {
+    getter: Option<std::sync::Arc<GetterClosure>>,
+    setter: Option<std::sync::Arc<SetterClosure>>,
+}
+
+unsafe extern "C" fn closure_getter(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    crate::callback::run(env, |env| {
+        let call = crate::callback::CallInfo::<0>::read(env, info)?;
+        let accessors = &*call.data.cast::<ClosureAccessors>();
+        accessors.getter.as_ref().map_or_else(|| env.undefined(), |getter| getter(env, call.this))
+    })
+}
+
+unsafe extern "C" fn closure_setter(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    crate::callback::run(env, |env| {
+        let call = crate::callback::CallInfo::<1>::read(env, info)?;
+        let accessors = &*call.data.cast::<ClosureAccessors>();
+        if let Some(setter) = &accessors.setter {
+            setter(env, call.this, call.args[0])?;
+        }
+        env.undefined()
+    })
+}
+
+unsafe extern "C" fn free_closure_accessors(_env: sys::napi_env, data: *mut std::ffi::c_void, _hint: *mut std::ffi::c_void) {
+    crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<ClosureAccessors>())));
 }
 
 impl Default for Property {
@@ -116,6 +150,8 @@ impl Default for Property {
             method: None,
             attributes: PropertyAttributes::default(),
             value: ptr::null_mut(),
+            getter_closure: None,
+            setter_closure: None,
         }
     }
 }
@@ -156,6 +192,30 @@ impl Property {
         self
     }
 
+    /// An accessor whose getter calls `getter(env, this)`.
+    pub fn with_getter_closure<R, F>(mut self, getter: F) -> Self
+    where
+        F: 'static + Fn(Env, crate::This) -> Result<R>,
+        R: crate::ToNapiValue,
+    {
+        self.getter_closure = Some(std::sync::Arc::new(move |env: Env, this: sys::napi_value| unsafe {
+            getter(env, crate::This::of(crate::Object::from_raw(env, this)))?.to_napi_value(env)
+        }));
+        self
+    }
+
+    /// An accessor whose setter calls `setter(env, this, value)` with the value converted.
+    pub fn with_setter_closure<V, F>(mut self, setter: F) -> Self
+    where
+        F: 'static + Fn(Env, crate::This, V) -> Result<()>,
+        V: crate::FromNapiValue,
+    {
+        self.setter_closure = Some(std::sync::Arc::new(move |env: Env, this: sys::napi_value, value: sys::napi_value| unsafe {
+            setter(env, crate::This::of(crate::Object::from_raw(env, this)), V::from_napi_value(env.raw(), value)?)
+        }));
+        self
+    }
+
     pub fn with_property_attributes(mut self, attributes: PropertyAttributes) -> Self {
         self.attributes = attributes;
         self
@@ -167,44 +227,66 @@ impl Property {
         self
     }
 
-    /// The Node-API descriptor (borrowing the name).
-    fn descriptor(&self) -> sys::napi_property_descriptor {
+    /// The Node-API descriptor (borrowing the name); its closure accessors, if any, boxed as
+    /// its `data` (for `Descriptors` to hand to the target).
+    fn descriptor(&self) -> (sys::napi_property_descriptor, Option<Box<ClosureAccessors>>) {
         let (utf8name, name) = match &self.name {
             PropertyName::Utf8(name) => (name.as_ptr(), ptr::null_mut()),
             PropertyName::Value(name) => (ptr::null(), *name),
         };
+        let mut closures = (self.getter_closure.is_some() || self.setter_closure.is_some())
+            .then(|| Box::new(ClosureAccessors { getter: self.getter_closure.clone(), setter: self.setter_closure.clone() }));
+        let getter = if self.getter_closure.is_some() { Some(closure_getter as Callback) } else { self.getter };
+        let setter = if self.setter_closure.is_some() { Some(closure_setter as Callback) } else { self.setter };
         // Node-API refuses `writable` on accessors: an accessor is as writable as its setter.
-        let accessor = self.getter.is_some() || self.setter.is_some();
+        let accessor = getter.is_some() || setter.is_some();
         let attributes = if accessor { self.attributes.0 & !sys::napi_writable } else { self.attributes.0 };
-        sys::napi_property_descriptor {
-            utf8name,
-            name,
-            method: self.method,
-            getter: self.getter,
-            setter: self.setter,
-            value: self.value,
-            attributes,
-            data: ptr::null_mut(),
+        let data = closures.as_deref_mut().map_or(ptr::null_mut(), |closures| (closures as *mut ClosureAccessors).cast());
+        let descriptor = sys::napi_property_descriptor { utf8name, name, method: self.method, getter, setter, value: self.value, attributes, data };
+        (descriptor, closures)
+    }
+}
+
+/// Properties' descriptors, and the closure accessors they point at until `hand_to` gives
+/// those to the object or class they were defined on.
+struct Descriptors {
+    descriptors: Vec<sys::napi_property_descriptor>,
+    closures: Vec<Box<ClosureAccessors>>,
+}
+
+impl Descriptors {
+    fn of(properties: &[Property]) -> Self {
+        let (descriptors, closures): (Vec<_>, Vec<_>) = properties.iter().map(Property::descriptor).unzip();
+        Descriptors { descriptors, closures: closures.into_iter().flatten().collect() }
+    }
+
+    /// Makes `target` own the closure accessors: they are freed when it is collected.
+    unsafe fn hand_to(self, env: Env, target: sys::napi_value) -> Result<()> {
+        for closures in self.closures {
+            let data = Box::into_raw(closures);
+            let added = env.check(sys::napi_add_finalizer(env.raw(), target, data.cast(), Some(free_closure_accessors), ptr::null_mut(), ptr::null_mut()));
+            if let Err(error) = added {
+                drop(Box::from_raw(data));
+                return Err(error);
+            }
         }
+        Ok(())
     }
 }
 
-/// `Object.defineProperties(object, properties)` (also on `This` and other objects).
-pub trait DefineProperties: JsObjectValue {
-    fn define_properties(&mut self, properties: &[Property]) -> Result<()> {
-        let (env, object) = self.object();
-        let descriptors: Vec<_> = properties.iter().map(Property::descriptor).collect();
-        env.check(unsafe { sys::napi_define_properties(env.raw(), object, descriptors.len(), descriptors.as_ptr()) })
-    }
+/// Defines `properties` on `object`.
+pub(crate) fn define_on(env: Env, object: sys::napi_value, properties: &[Property]) -> Result<()> {
+    let descriptors = Descriptors::of(properties);
+    env.check(unsafe { sys::napi_define_properties(env.raw(), object, descriptors.descriptors.len(), descriptors.descriptors.as_ptr()) })?;
+    unsafe { descriptors.hand_to(env, object) }
 }
 
-impl<T: JsObjectValue + ?Sized> DefineProperties for T {}
 
 impl Env {
     /// A JS class named `name` whose constructor calls `constructor`, with `properties` on its
     /// prototype (those with `PropertyAttributes::Static`: on the class).
     pub fn define_class<'env>(&'env self, name: &str, constructor: Callback, properties: &[Property]) -> Result<Function<'env>> {
-        let descriptors: Vec<_> = properties.iter().map(Property::descriptor).collect();
+        let descriptors = Descriptors::of(properties);
         let class = self.call(|result| unsafe {
             sys::napi_define_class(
                 self.raw(),
@@ -212,11 +294,12 @@ impl Env {
                 name.len(),
                 Some(constructor),
                 ptr::null_mut(),
-                descriptors.len(),
-                descriptors.as_ptr(),
+                descriptors.descriptors.len(),
+                descriptors.descriptors.as_ptr(),
                 result,
             )
         })?;
+        unsafe { descriptors.hand_to(*self, class)? };
         Ok(Function { env: *self, value: class, signature: std::marker::PhantomData })
     }
 }

@@ -73,7 +73,7 @@ impl<'scope> EscapableHandleScope<'scope> {
     /// escape fails with `EscapeCalledTwice`).
     pub fn escape<E: FromNapiValue>(&self, value: sys::napi_value) -> Result<E> {
         let escaped = self.env.call(|result| unsafe { sys::napi_escape_handle(self.env.raw(), self.scope, value, result) })?;
-        unsafe { E::from_napi_value(self.env, escaped) }
+        unsafe { E::from_napi_value(self.env.raw(), escaped) }
     }
 }
 

@@ -28,7 +28,8 @@ pub struct ReadableStream<'env, T> {
 }
 
 impl<T> FromNapiValue for ReadableStream<'_, T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let class = env.get_named(env.global()?, "ReadableStream")?;
         let is_stream = env.type_of(class)? == sys::napi_function
             && env.call(|result| sys::napi_instanceof(env.raw(), value, class, result))?;
@@ -53,7 +54,7 @@ impl<T> ReadableStream<'_, T> {
 
     /// `stream.locked`.
     pub fn locked(&self) -> Result<bool> {
-        unsafe { bool::from_napi_value(self.env, self.env.get_named(self.value, "locked")?) }
+        unsafe { bool::from_napi_value(self.env.raw(), self.env.get_named(self.value, "locked")?) }
     }
 }
 
@@ -235,11 +236,12 @@ struct ReadResult<T> {
 }
 
 impl<T: FromNapiValue> FromNapiValue for ReadResult<T> {
-    unsafe fn from_napi_value(env: Env, result: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, result: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let done = env.get_named(result, "done")?;
         let done = env.call(|result| sys::napi_get_value_bool(env.raw(), done, result)).unwrap_or(false);
         let value = env.get_named(result, "value")?;
-        let value = if done { None } else { Some(T::from_napi_value(env, value)?) };
+        let value = if done { None } else { Some(T::from_napi_value(env.raw(), value)?) };
         Ok(ReadResult { done, value })
     }
 }
@@ -286,7 +288,7 @@ unsafe extern "C" fn call_read<T: FromNapiValue + Send + 'static>(
             return Err(Error::from_js_value(env, exception));
         }
         env.check(status)?;
-        Promise::from_napi_value(env, promise)
+        Promise::from_napi_value(env.raw(), promise)
     };
     let _ = sender.send(read());
 }

@@ -235,7 +235,8 @@ unsafe extern "C" fn on_abort(env: sys::napi_env, info: sys::napi_callback_info)
 }
 
 impl crate::FromNapiValue for AbortSignal {
-    unsafe fn from_napi_value(env: Env, signal: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, signal: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         let class = env.get_named(env.global()?, "AbortSignal")?;
         let is_signal = env.type_of(signal)? == sys::napi_object
             && env.type_of(class)? == sys::napi_function
@@ -285,7 +286,7 @@ struct Work<T: ScopedTask<'static>> {
 unsafe extern "C" fn execute<T: ScopedTask<'static>>(_env: sys::napi_env, data: *mut c_void) {
     let work = &mut *data.cast::<Work<T>>();
     let outcome = catch_unwind(AssertUnwindSafe(|| work.task.compute()));
-    work.output = Some(outcome.unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref())))));
+    work.output = Some(outcome.unwrap_or_else(|payload| Err(Error::coded("Panic", panic_message(payload.as_ref())))));
 }
 
 unsafe extern "C" fn complete<T: ScopedTask<'static>>(env: sys::napi_env, status: sys::napi_status, data: *mut c_void) {
@@ -305,14 +306,34 @@ unsafe extern "C" fn complete<T: ScopedTask<'static>>(env: sys::napi_env, status
         (_, Some(Err(error))) => task.reject(scoped_env, error),
         (_, None) => task.reject(scoped_env, Error::from_reason("the task did not run")),
     }))
-    .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+    .unwrap_or_else(|payload| Err(Error::coded("Panic", panic_message(payload.as_ref()))));
     if let Some(deferred) = work.deferred.take() {
         deferred.settle(env, outcome);
     }
     let finished = catch_unwind(AssertUnwindSafe(|| work.task.finally(env)))
-        .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+        .unwrap_or_else(|payload| Err(Error::coded("Panic", panic_message(payload.as_ref()))));
     if let Err(error) = finished {
-        env.throw(error);
+        unsafe { error.throw(env) };
+    }
+}
+
+/// A task started with `Env::spawn`: its promise.
+pub struct AsyncWorkPromise<'env, T> {
+    promise: crate::PromiseRaw<'env, T>,
+}
+
+impl<'env, T> AsyncWorkPromise<'env, T> {
+    /// The promise the task settles.
+    pub fn promise_object(&self) -> crate::PromiseRaw<'env, T> {
+        crate::PromiseRaw::new(self.promise.env(), self.promise.raw())
+    }
+}
+
+impl Env {
+    /// Starts `task` as Node-API async work; its promise settles with the task's result.
+    pub fn spawn<T: ScopedTask<'static>>(&self, task: T) -> Result<AsyncWorkPromise<'_, T::JsValue>> {
+        let promise = unsafe { AsyncTask::new(task).to_napi_value(*self)? };
+        Ok(AsyncWorkPromise { promise: crate::PromiseRaw::new(*self, promise) })
     }
 }
 
@@ -445,7 +466,7 @@ where
     let (deferred, promise) = Deferred::new(env)?;
     spawn_then(env, future, move |env, outcome: Result<T>| {
         let converted = catch_unwind(AssertUnwindSafe(|| outcome.and_then(|output| convert(env, output))))
-            .unwrap_or_else(|payload| Err(Error::new("Panic", panic_message(payload.as_ref()))));
+            .unwrap_or_else(|payload| Err(Error::coded("Panic", panic_message(payload.as_ref()))));
         deferred.settle(env, converted);
     })?;
     Ok(promise)
@@ -571,7 +592,7 @@ impl<T, F: std::future::Future<Output = T>> std::future::Future for AssertUnwind
         let future = unsafe { self.map_unchecked_mut(|wrapper| &mut wrapper.0) };
         match catch_unwind(AssertUnwindSafe(|| future.poll(context))) {
             Ok(poll) => poll.map(Ok),
-            Err(payload) => std::task::Poll::Ready(Err(Error::new("Panic", panic_message(payload.as_ref())))),
+            Err(payload) => std::task::Poll::Ready(Err(Error::coded("Panic", panic_message(payload.as_ref())))),
         }
     }
 }
@@ -581,6 +602,14 @@ impl<T, F: std::future::Future<Output = T>> std::future::Future for AssertUnwind
 #[cfg(feature = "tokio_rt")]
 pub struct Promise<T> {
     receiver: tokio::sync::oneshot::Receiver<Result<T>>,
+}
+
+#[cfg(feature = "tokio_rt")]
+impl<T: crate::FromNapiValue + Send + 'static> Promise<T> {
+    /// The promise `value` (a JS value that is not one is an error), to be awaited.
+    pub fn from_unknown(value: crate::Unknown<'_>) -> Result<Self> {
+        unsafe { <Promise<T> as crate::FromNapiValue>::from_napi_value(value.1.raw(), value.0) }
+    }
 }
 
 #[cfg(feature = "tokio_rt")]
@@ -594,7 +623,7 @@ unsafe extern "C" fn settled<T: crate::FromNapiValue, const FULFILLED: bool>(
     run(env, |env| {
         let call = crate::callback::CallInfo::<1>::read(env, info)?;
         let sender = &*call.data.cast::<PromiseSender<T>>();
-        let outcome = if FULFILLED { T::from_napi_value(env, call.args[0]) } else { Err(Error::from_js_value(env, call.args[0])) };
+        let outcome = if FULFILLED { T::from_napi_value(env.raw(), call.args[0]) } else { Err(Error::from_js_value(env, call.args[0])) };
         if let Some(sender) = lock(&sender).take() {
             let _ = sender.send(outcome);
         }
@@ -609,7 +638,8 @@ unsafe extern "C" fn drop_sender<T>(_env: sys::napi_env, data: *mut c_void, _hin
 
 #[cfg(feature = "tokio_rt")]
 impl<T: crate::FromNapiValue + Send + 'static> crate::FromNapiValue for Promise<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_promise(env.raw(), value, result))? {
             let actual = crate::type_name(env.type_of(value)?);
             return Err(Error::type_error(format!("expected a Promise, got {actual}")));

@@ -33,7 +33,7 @@ pub struct ThreadsafeCallContext<T> {
 pub struct UnknownReturnValue;
 
 impl FromNapiValue for UnknownReturnValue {
-    unsafe fn from_napi_value(_env: Env, _value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(_env: sys::napi_env, _value: sys::napi_value) -> Result<Self> {
         Ok(UnknownReturnValue)
     }
 }
@@ -121,6 +121,9 @@ type OnReturn<Return> = Box<dyn FnOnce(Result<Return>, Env) -> Result<()> + Send
 struct Call<T, Return> {
     value: Result<T>,
     on_return: Option<OnReturn<Return>>,
+    /// What the function throws reaches `on_return` as itself (`call_async_catch`): an error
+    /// with status `PendingException` that converts back to the thrown value.
+    keeps_thrown: bool,
 }
 
 /// A JS function callable from any thread with values of `T`, made into the JS arguments
@@ -197,10 +200,16 @@ unsafe extern "C" fn call_js<T, Return, CallJsBackArgs, F, const CALLEE_HANDLED:
             None => returned.map(|_| ()),
             Some(on_return) => {
                 let result = match returned {
-                    Ok(value) => Return::from_napi_value(env, value),
+                    Ok(value) => Return::from_napi_value(env.raw(), value),
                     Err(_) if env.is_exception_pending() => {
                         let exception = env.call(|result| sys::napi_get_and_clear_last_exception(env.raw(), result))?;
-                        Err(Error::from_js_value(env, exception))
+                        if call.keeps_thrown {
+                            let mut error = Error::from_unknown_without_coercion(crate::JsValue(exception, env));
+                            error.status = Status::PendingException;
+                            Err(error)
+                        } else {
+                            Err(Error::from_js_value(env, exception))
+                        }
                     }
                     Err(error) => Err(error),
                 };
@@ -275,7 +284,7 @@ where
     }
 
     #[cfg(feature = "tokio_rt")]
-    async fn enqueue_awaiting(&self, value: Result<T>) -> Result<Return>
+    async fn enqueue_awaiting(&self, value: Result<T>, keeps_thrown: bool) -> Result<Return>
     where
         Return: Send,
     {
@@ -284,11 +293,11 @@ where
             let _ = sender.send(result); // the caller may have stopped waiting
             Ok(())
         });
-        let status = self.enqueue(Call { value, on_return: Some(on_return) }, ThreadsafeFunctionCallMode::NonBlocking);
+        let status = self.enqueue(Call { value, on_return: Some(on_return), keeps_thrown }, ThreadsafeFunctionCallMode::NonBlocking);
         if status != Status::Ok {
-            return Err(Error::from_status(status, "the threadsafe function did not take the call"));
+            return Err(Error::new(status, "the threadsafe function did not take the call"));
         }
-        receiver.await.unwrap_or_else(|_| Err(Error::from_status(Status::Closing, "the threadsafe function was closed before the call ran")))
+        receiver.await.unwrap_or_else(|_| Err(Error::new(Status::Closing, "the threadsafe function was closed before the call ran")))
     }
 
     /// Lets the event loop exit while this function lives (JS thread only).
@@ -310,7 +319,7 @@ where
         }
         let status = unsafe { sys::napi_release_threadsafe_function(self.handle.raw, sys::napi_tsfn_abort) };
         if status != sys::napi_ok {
-            return Err(Error::from_status(Status(status), "the threadsafe function could not be aborted"));
+            return Err(Error::new(Status(status), "the threadsafe function could not be aborted"));
         }
         *finalized = true;
         Ok(())
@@ -329,7 +338,7 @@ where
     fn with_live_handle(&self, action: impl FnOnce(sys::napi_threadsafe_function) -> Result<()>) -> Result<()> {
         let finalized = self.handle.finalized.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         if *finalized {
-            return Err(Error::from_status(Status::Closing, "the threadsafe function is closed"));
+            return Err(Error::new(Status::Closing, "the threadsafe function is closed"));
         }
         action(self.handle.raw)
     }
@@ -340,30 +349,41 @@ impl<T, Return, CallJsBackArgs, ErrorStatus, const WEAK: bool, const MAX_QUEUE_S
 where
     Return: FromNapiValue,
     CallJsBackArgs: Arguments,
+    ErrorStatus: AsRef<str>,
 {
     /// Queues a call: `Ok(value)` as `(null, ...arguments)`, `Err(error)` as `(error)`.
-    pub fn call(&self, value: Result<T>, mode: ThreadsafeFunctionCallMode) -> Status {
-        self.enqueue(Call { value, on_return: None }, mode)
+    pub fn call(&self, value: Result<T, ErrorStatus>, mode: ThreadsafeFunctionCallMode) -> Status {
+        self.enqueue(Call { value: value.map_err(Error::into_status_error), on_return: None, keeps_thrown: false }, mode)
     }
 
     /// Queues a call; `on_return` gets what the function returned (read as `Return`) or
     /// threw, on the JS thread. An `Err` from it is thrown as an uncaught exception.
     pub fn call_with_return_value(
         &self,
-        value: Result<T>,
+        value: Result<T, ErrorStatus>,
         mode: ThreadsafeFunctionCallMode,
         on_return: impl FnOnce(Result<Return>, Env) -> Result<()> + Send + 'static,
     ) -> Status {
-        self.enqueue(Call { value, on_return: Some(Box::new(on_return)) }, mode)
+        self.enqueue(Call { value: value.map_err(Error::into_status_error), on_return: Some(Box::new(on_return)), keeps_thrown: false }, mode)
     }
 
     /// Queues a call and waits for its result (or what it threw).
     #[cfg(feature = "tokio_rt")]
-    pub async fn call_async(&self, value: Result<T>) -> Result<Return>
+    pub async fn call_async(&self, value: Result<T, ErrorStatus>) -> Result<Return>
     where
         Return: Send,
     {
-        self.enqueue_awaiting(value).await
+        self.enqueue_awaiting(value.map_err(Error::into_status_error), false).await
+    }
+
+    /// Queues a call and waits for its result; what it throws comes back as an error with
+    /// status `PendingException` that converts back to the thrown value.
+    #[cfg(feature = "tokio_rt")]
+    pub async fn call_async_catch(&self, value: Result<T, ErrorStatus>) -> Result<Return>
+    where
+        Return: Send,
+    {
+        self.enqueue_awaiting(value.map_err(Error::into_status_error), true).await
     }
 }
 
@@ -375,7 +395,7 @@ where
 {
     /// Queues a call with `value`'s arguments.
     pub fn call(&self, value: T, mode: ThreadsafeFunctionCallMode) -> Status {
-        self.enqueue(Call { value: Ok(value), on_return: None }, mode)
+        self.enqueue(Call { value: Ok(value), on_return: None, keeps_thrown: false }, mode)
     }
 
     /// Queues a call; `on_return` gets what the function returned (read as `Return`) or
@@ -386,7 +406,7 @@ where
         mode: ThreadsafeFunctionCallMode,
         on_return: impl FnOnce(Result<Return>, Env) -> Result<()> + Send + 'static,
     ) -> Status {
-        self.enqueue(Call { value: Ok(value), on_return: Some(Box::new(on_return)) }, mode)
+        self.enqueue(Call { value: Ok(value), on_return: Some(Box::new(on_return)), keeps_thrown: false }, mode)
     }
 
     /// Queues a call and waits for its result (or what it threw).
@@ -395,7 +415,17 @@ where
     where
         Return: Send,
     {
-        self.enqueue_awaiting(Ok(value)).await
+        self.enqueue_awaiting(Ok(value), false).await
+    }
+
+    /// Queues a call and waits for its result; what it throws comes back as an error with
+    /// status `PendingException` that converts back to the thrown value.
+    #[cfg(feature = "tokio_rt")]
+    pub async fn call_async_catch(&self, value: T) -> Result<Return>
+    where
+        Return: Send,
+    {
+        self.enqueue_awaiting(Ok(value), true).await
     }
 }
 
@@ -410,7 +440,8 @@ where
     T: Arguments + 'static,
     Return: FromNapiValue + 'static,
 {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_function)?;
         Self::create(env, value, pass_value::<T>)
     }

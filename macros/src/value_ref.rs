@@ -78,7 +78,8 @@ macro_rules! value_refs {
             }
 
             impl<const LEAK_CHECK: bool> FromNapiValue for $name<LEAK_CHECK> {
-                unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+                unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                    let env = Env::from_raw(env);
                     let check: unsafe fn(Env, sys::napi_value) -> Result<()> = $check;
                     check(env, value)?;
                     Ok($name { held: Held::new(env, value)? })
@@ -105,7 +106,7 @@ macro_rules! value_refs {
 }
 
 unsafe fn check_object(env: Env, value: sys::napi_value) -> Result<()> {
-    Object::from_napi_value(env, value).map(|_| ())
+    Object::from_napi_value(env.raw(), value).map(|_| ())
 }
 
 unsafe fn check_symbol(env: Env, value: sys::napi_value) -> Result<()> {
@@ -164,7 +165,7 @@ impl<T: 'static> ExternalRef<T> {
     /// The JS external.
     pub fn get_value(&self) -> Result<JsExternal<'_>> {
         let value = self.env.call(|result| unsafe { sys::napi_get_reference_value(self.env.raw(), self.reference, result) })?;
-        unsafe { JsExternal::from_napi_value(self.env, value) }
+        unsafe { JsExternal::from_napi_value(self.env.raw(), value) }
     }
 }
 
@@ -200,8 +201,9 @@ impl JsExternal<'_> {
 }
 
 impl<T: 'static> FromNapiValue for ExternalRef<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        JsExternal::from_napi_value(env, value)?.create_ref()
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        JsExternal::from_napi_value(env.raw(), value)?.create_ref()
     }
 }
 
@@ -245,6 +247,11 @@ impl Retained {
     /// The value, in `env` (its own env, on its thread).
     pub(crate) unsafe fn value(&self, env: Env) -> Result<sys::napi_value> {
         env.call(|result| sys::napi_get_reference_value(env.raw(), self.reference, result))
+    }
+
+    /// Whether this is a reference of `env`, asked on its thread.
+    pub(crate) fn belongs_to(&self, env: Env) -> bool {
+        self.env == env.raw() && std::thread::current().id() == self.thread
     }
 
     /// The value, on its env's thread.

@@ -9,11 +9,41 @@ use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::ptr;
 
-/// A JS BigInt: sign and 64-bit words, least significant first.
+/// A JS BigInt: sign (`true` for negative) and 64-bit words, least significant first (one
+/// at least, when read from JS).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BigInt {
-    pub negative: bool,
+    pub sign_bit: bool,
     pub words: Vec<u64>,
+}
+
+impl BigInt {
+    fn word(&self, index: usize) -> u64 {
+        self.words.get(index).copied().unwrap_or(0)
+    }
+
+    /// (sign, the low word, whether that is the whole non-negative value)
+    pub fn get_u64(&self) -> (bool, u64, bool) {
+        (self.sign_bit, self.word(0), !self.sign_bit && self.words.len() <= 1)
+    }
+
+    /// (the low word as an i64, whether that is the whole value)
+    pub fn get_i64(&self) -> (i64, bool) {
+        let value = self.word(0) as i64;
+        (value, value as u64 == self.word(0) && self.words.len() <= 1)
+    }
+
+    /// (the low two words as a signed i128, whether that is the whole value)
+    pub fn get_i128(&self) -> (i128, bool) {
+        let magnitude = self.word(0) as u128 | (self.word(1) as u128) << 64;
+        let value = if self.sign_bit { (magnitude as i128).wrapping_neg() } else { magnitude as i128 };
+        (value, self.words.len() <= 2 && magnitude <= i128::MAX as u128)
+    }
+
+    /// (sign, the low two words as a u128, whether that is the whole value)
+    pub fn get_u128(&self) -> (bool, u128, bool) {
+        (self.sign_bit, self.word(0) as u128 | (self.word(1) as u128) << 64, self.words.len() <= 2)
+    }
 }
 
 impl BigInt {
@@ -25,7 +55,7 @@ impl BigInt {
             Some(1) => self.words[0] as u128 | (self.words[1] as u128) << 64,
             Some(_) => return None,
         };
-        if self.negative {
+        if self.sign_bit {
             0i128.checked_sub_unsigned(magnitude)
         } else {
             i128::try_from(magnitude).ok()
@@ -54,31 +84,32 @@ impl From<i64> for BigInt {
 impl From<i128> for BigInt {
     fn from(value: i128) -> Self {
         let magnitude = value.unsigned_abs();
-        BigInt { negative: value < 0, words: vec![magnitude as u64, (magnitude >> 64) as u64] }
+        BigInt { sign_bit: value < 0, words: vec![magnitude as u64, (magnitude >> 64) as u64] }
     }
 }
 
 impl From<u64> for BigInt {
     fn from(value: u64) -> Self {
-        BigInt { negative: false, words: vec![value] }
+        BigInt { sign_bit: false, words: vec![value] }
     }
 }
 
 impl From<u128> for BigInt {
     fn from(value: u128) -> Self {
-        BigInt { negative: false, words: vec![value as u64, (value >> 64) as u64] }
+        BigInt { sign_bit: false, words: vec![value as u64, (value >> 64) as u64] }
     }
 }
 
 impl FromNapiValue for BigInt {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_bigint)?;
         let mut count = 0;
         env.check(sys::napi_get_value_bigint_words(env.raw(), value, ptr::null_mut(), &mut count, ptr::null_mut()))?;
-        let mut bigint = BigInt { negative: false, words: vec![0; count] };
+        let mut bigint = BigInt { sign_bit: false, words: vec![0; count.max(1)] };
         let mut sign = 0;
         env.check(sys::napi_get_value_bigint_words(env.raw(), value, &mut sign, &mut count, bigint.words.as_mut_ptr()))?;
-        bigint.negative = sign != 0;
+        bigint.sign_bit = sign != 0;
         Ok(bigint)
     }
 }
@@ -86,15 +117,16 @@ impl FromNapiValue for BigInt {
 impl ToNapiValue for BigInt {
     unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
         env.call(|result| {
-            sys::napi_create_bigint_words(env.raw(), self.negative as i32, self.words.len(), self.words.as_ptr(), result)
+            sys::napi_create_bigint_words(env.raw(), self.sign_bit as i32, self.words.len(), self.words.as_ptr(), result)
         })
     }
 }
 
 /// An i128 is a BigInt; one out of range is a `RangeError`.
 impl FromNapiValue for i128 {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
-        BigInt::from_napi_value(env, value)?.to_i128().ok_or_else(|| Error::range_error("BigInt out of i128 range"))
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
+        BigInt::from_napi_value(env.raw(), value)?.to_i128().ok_or_else(|| Error::range_error("BigInt out of i128 range"))
     }
 }
 
@@ -106,7 +138,8 @@ impl ToNapiValue for i128 {
 
 /// A u64 is a BigInt (a number cannot hold every u64); one out of range is a `RangeError`.
 impl FromNapiValue for u64 {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         read_bigint(env, value, "u64", |result, lossless| sys::napi_get_value_bigint_uint64(env.raw(), value, result, lossless))
     }
 }
@@ -162,7 +195,8 @@ impl ToNapiValue for u128 {
 pub struct i64n(pub i64);
 
 impl FromNapiValue for i64n {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         read_bigint(env, value, "i64", |result, lossless| sys::napi_get_value_bigint_int64(env.raw(), value, result, lossless)).map(i64n)
     }
 }
@@ -184,27 +218,28 @@ pub struct JsNumber<'env> {
 impl JsNumber<'_> {
     /// `ToUint32` of the number (wrapping modulo 2^32; NaN and infinities are 0).
     pub fn get_uint32(&self) -> Result<u32> {
-        unsafe { u32::from_napi_value(self.env, self.value) }
+        unsafe { u32::from_napi_value(self.env.raw(), self.value) }
     }
 
     /// `ToInt32` of the number.
     pub fn get_int32(&self) -> Result<i32> {
-        unsafe { i32::from_napi_value(self.env, self.value) }
+        unsafe { i32::from_napi_value(self.env.raw(), self.value) }
     }
 
     /// The number truncated to an integer (saturating; NaN is 0).
     pub fn get_int64(&self) -> Result<i64> {
-        unsafe { i64::from_napi_value(self.env, self.value) }
+        unsafe { i64::from_napi_value(self.env.raw(), self.value) }
     }
 
     /// The number.
     pub fn get_double(&self) -> Result<f64> {
-        unsafe { f64::from_napi_value(self.env, self.value) }
+        unsafe { f64::from_napi_value(self.env.raw(), self.value) }
     }
 }
 
 impl FromNapiValue for JsNumber<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_number).map(|_| JsNumber { env, value, scope: PhantomData })
     }
 }
@@ -217,22 +252,54 @@ impl ToNapiValue for JsNumber<'_> {
 
 /// A new JS Symbol with this description.
 #[derive(Clone, Debug)]
-pub struct Symbol(pub Option<String>);
-
-impl ToNapiValue for Symbol {
-    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        let description = match self.0 {
-            Some(text) => env.string(&text)?,
-            None => ptr::null_mut(),
-        };
-        env.call(|result| sys::napi_create_symbol(env.raw(), description, result))
-    }
+pub struct Symbol {
+    description: Option<String>,
+    /// `Symbol.for(description)`: the registry's symbol of that key (Node-API 9).
+    #[cfg_attr(not(feature = "napi9"), allow(dead_code))]
+    registered: bool,
 }
 
 impl Symbol {
+    /// A new symbol described by `description`.
+    pub fn new(description: String) -> Self {
+        Symbol { description: Some(description), registered: false }
+    }
+
+    /// A new symbol without a description.
+    pub fn identity() -> Self {
+        Symbol { description: None, registered: false }
+    }
+
+    /// `Symbol.for(key)`: the symbol the global registry holds for `key`.
+    #[cfg(feature = "napi9")]
+    pub fn for_desc(key: impl AsRef<str>) -> Self {
+        Symbol { description: Some(key.as_ref().to_string()), registered: true }
+    }
+
     /// The JS symbol, made in `env`.
     pub fn into_js_symbol(self, env: &Env) -> Result<JsSymbol> {
         Ok(JsSymbol(unsafe { self.to_napi_value(*env)? }, *env))
+    }
+}
+
+impl ToNapiValue for Symbol {
+    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
+        match self.description {
+            #[cfg(feature = "napi9")]
+            Some(key) if self.registered => env.call(|result| sys::node_api_symbol_for(env.raw(), key.as_ptr().cast(), key.len(), result)),
+            Some(text) => {
+                let description = env.string(&text)?;
+                env.call(|result| sys::napi_create_symbol(env.raw(), description, result))
+            }
+            None => env.call(|result| sys::napi_create_symbol(env.raw(), ptr::null_mut(), result)),
+        }
+    }
+}
+
+impl Env {
+    /// A new symbol, described by `description` if given.
+    pub fn create_symbol(&self, description: Option<&str>) -> Result<JsSymbol> {
+        description.map_or_else(Symbol::identity, |text| Symbol::new(text.to_string())).into_js_symbol(self)
     }
 }
 
@@ -241,7 +308,8 @@ impl Symbol {
 pub struct JsSymbol(pub sys::napi_value, pub Env);
 
 impl FromNapiValue for JsSymbol {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_symbol).map(|_| JsSymbol(value, env))
     }
 }
@@ -301,7 +369,8 @@ unsafe extern "C" fn drop_external<T>(_env: sys::napi_env, data: *mut c_void, _h
 }
 
 impl<T: 'static> FromNapiValue for External<T> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_external)?;
         let tagged = env.call(|result| sys::napi_check_object_type_tag(env.raw(), value, &Self::type_tag(), result))?;
         if !tagged {
@@ -346,7 +415,7 @@ pub struct JsExternal<'env> {
 impl JsExternal<'_> {
     /// The value it holds, if it holds a `T` (a `TypeError` otherwise).
     pub fn get_value<T: 'static>(&self) -> Result<&mut T> {
-        let external = unsafe { External::<T>::from_napi_value(self.env, self.value)? };
+        let external = unsafe { External::<T>::from_napi_value(self.env.raw(), self.value)? };
         Ok(unsafe { &mut *external.value })
     }
 
@@ -357,7 +426,8 @@ impl JsExternal<'_> {
 }
 
 impl FromNapiValue for JsExternal<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_external).map(|_| JsExternal { env, value, scope: PhantomData })
     }
 }
@@ -435,6 +505,13 @@ impl<Args, Return> Clone for Function<'_, Args, Return> {
 
 impl<Args, Return> Copy for Function<'_, Args, Return> {}
 
+impl<Args, Return> Function<'_, Args, Return> {
+    /// The function's handle.
+    pub fn raw(&self) -> sys::napi_value {
+        self.value
+    }
+}
+
 impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
     /// Calls the function with `this` undefined; a JS exception becomes an `Err` (and stays
     /// pending, to be rethrown when the `Err` is returned to JS).
@@ -453,7 +530,7 @@ impl<Args: Arguments, Return: FromNapiValue> Function<'_, Args, Return> {
         let result = env.call(|result| {
             sys::napi_call_function(env.raw(), this, self.value, arguments.len(), arguments.as_ptr(), result)
         })?;
-        Return::from_napi_value(env, result).map_err(|error| error.context("the callback's result"))
+        Return::from_napi_value(env.raw(), result).map_err(|error| error.context("the callback's result"))
     }
 
     /// `new function(...arguments)`; a JS exception becomes an `Err`.
@@ -518,7 +595,8 @@ impl<Args, Return> Drop for FunctionRef<Args, Return> {
 }
 
 impl<Args, Return> FromNapiValue for FunctionRef<Args, Return> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_function)?;
         FunctionRef::new(env, value)
     }
@@ -531,7 +609,8 @@ impl<Args, Return> ToNapiValue for FunctionRef<Args, Return> {
 }
 
 impl<Args, Return> FromNapiValue for Function<'_, Args, Return> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         expect_type(env, value, sys::napi_function)?;
         Ok(Function { env, value, signature: PhantomData })
     }
@@ -562,15 +641,16 @@ macro_rules! either {
 
         impl<$first: FromNapiValue, $($rest: FromNapiValue),+> FromNapiValue for $name<$first, $($rest),+> {
             #[allow(non_snake_case)]
-            unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+            unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                let env = Env::from_raw(env);
                 // Each failure is kept (under its type's name) for the message if all fail.
-                let $first = match $first::from_napi_value(env, value) {
+                let $first = match $first::from_napi_value(env.raw(), value) {
                     Ok(converted) => return Ok($name::$first(converted)),
                     Err(error) if env.is_exception_pending() => return Err(error),
                     Err(error) => error,
                 };
                 $(
-                    let $rest = match $rest::from_napi_value(env, value) {
+                    let $rest = match $rest::from_napi_value(env.raw(), value) {
                         Ok(converted) => return Ok($name::$rest(converted)),
                         Err(error) if env.is_exception_pending() => return Err(error),
                         Err(error) => error,
@@ -625,6 +705,16 @@ either!(Either24: A B C D E F G H I J K L M N O P Q R S T U V W X);
 either!(Either25: A B C D E F G H I J K L M N O P Q R S T U V W X Y);
 either!(Either26: A B C D E F G H I J K L M N O P Q R S T U V W X Y Z);
 
+/// `Some` as the value, `None` as `undefined`.
+impl<T> From<Option<T>> for Either<T, crate::Undefined> {
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(value) => Either::A(value),
+            None => Either::B(crate::Undefined),
+        }
+    }
+}
+
 /// A JS `Date`, valid for the call it was received or created in (`'env`).
 #[derive(Clone, Copy)]
 pub struct Date<'env> {
@@ -651,7 +741,8 @@ impl<'env> Date<'env> {
 }
 
 impl FromNapiValue for Date<'_> {
-    unsafe fn from_napi_value(env: Env, value: sys::napi_value) -> Result<Self> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let env = Env::from_raw(env);
         if !env.call(|result| sys::napi_is_date(env.raw(), value, result))? {
             let got = env.type_of(value).map(type_name).unwrap_or("unknown");
             return Err(Error::type_error(format!("expected a Date, got {got}")));

@@ -65,7 +65,7 @@ pub fn add_big(a: i128, b: i128) -> Result<i128> {
 pub fn power_of_two(bits: u32) -> BigInt {
     let mut words = vec![0u64; bits as usize / 64 + 1];
     words[bits as usize / 64] = 1 << (bits % 64);
-    BigInt { negative: false, words }
+    BigInt { sign_bit: false, words }
 }
 
 /// u64 round trip (BigInt in and out).
@@ -77,7 +77,7 @@ pub fn next_u64(value: u64) -> u64 {
 /// A new symbol.
 #[napi]
 pub fn make_symbol(description: Option<String>) -> Symbol {
-    Symbol(description)
+    description.map_or_else(Symbol::identity, Symbol::new)
 }
 
 /// Some Rust state behind a JS external.

@@ -11,7 +11,7 @@ pub fn add(a: i32, b: i32) -> i32 {
 
 /// Divides, failing on division by zero with a code.
 #[napi]
-pub fn divide(dividend: f64, divisor: f64) -> Result<f64> {
+pub fn divide(dividend: f64, divisor: f64) -> Result<f64, &'static str> {
     if divisor == 0.0 {
         return Err(Error::new("DIVIDE_BY_ZERO", "cannot divide by zero"));
     }
@@ -61,7 +61,7 @@ pub fn evaluate_expression(a: f64, op: &str, b: f64) -> Result<f64> {
         "+" => Ok(a + b),
         "-" => Ok(a - b),
         "*" => Ok(a * b),
-        "/" => divide(a, b),
+        "/" => divide(a, b).map_err(Error::into_status_error),
         _ => Err(Error::range_error(format!("unknown operator {op:?}"))),
     }
 }

@@ -193,7 +193,7 @@ pub fn exports(mut exports: Object) -> Result<()> {
 #[napi]
 pub fn edit_object(env: Env, mut object: Object) -> Result<Object> {
     let name: String = object.get_named_property("name")?;
-    let count = object.get::<_, u32>("count")?.unwrap_or(0);
+    let count = object.get::<u32>("count")?.unwrap_or(0);
     object.set("count", count + 1)?;
     object.set_named_property("greeting", format!("hello {name}"))?;
     let removed = object.delete_named_property("secret")?;
@@ -226,7 +226,7 @@ pub fn swap_pair(pair: (String, u32)) -> (u32, String) {
 /// `this.name` of the call, for a function installed as a method in JS.
 #[napi]
 pub fn name_of_this(this: This, suffix: String) -> Result<String> {
-    Ok(format!("{}{suffix}", this.get::<_, String>("name")?.unwrap_or_default()))
+    Ok(format!("{}{suffix}", this.get::<String>("name")?.unwrap_or_default()))
 }
 
 /// A Date's time in milliseconds.
@@ -530,7 +530,7 @@ impl Generator for Fib {
   }
 
   fn catch<'env>(&'env mut self, env: Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
-    match unsafe { u32::from_napi_value(env, value.0) } {
+    match unsafe { u32::from_napi_value(env.raw(), value.0) } {
       Ok(start) => Ok(self.next(Some(start))),
       Err(_) => Err(value),
     }
@@ -582,7 +582,7 @@ impl AsyncGenerator for Countdown {
   }
 
   fn catch(&mut self, env: Env, value: Unknown) -> impl std::future::Future<Output = Result<Option<Self::Yield>>> + Send + 'static {
-    let restart = unsafe { u32::from_napi_value(env, value.0) }.ok();
+    let restart = unsafe { u32::from_napi_value(env.raw(), value.0) }.ok();
     if let Some(start) = restart {
       self.current = start + 1;
     }
@@ -795,6 +795,38 @@ pub fn object_with_properties(env: &Env) -> Result<Object<'_>> {
   Ok(object)
 }
 
+/// An object whose accessors are closures: `name` (its setter stores `prefix + value` in
+/// `_name`, its getter reads `_name` back) and a symbol-named `age`; the symbol is `ageSymbol`.
+#[napi]
+pub fn object_with_closure_accessors(env: &Env, prefix: String) -> Result<Object<'_>> {
+  let mut object = Object::new(env)?;
+  let age = env.create_symbol(Some("age"))?;
+  object.define_properties(&[
+    Property::new()
+      .with_utf8_name("name")?
+      .with_setter_closure(move |_env, mut this, value: String| this.set_named_property("_name", format!("{prefix}{value}")))
+      .with_getter_closure(|_env, this| this.get_named_property::<Unknown>("_name")),
+    Property::new().with_name(env, age)?.with_getter_closure(|_env, _this| Ok(0.5)),
+  ])?;
+  object.set_named_property("ageSymbol", age)?;
+  Ok(object)
+}
+
+/// Throws an `Error` made from `value` (`Error::from(Unknown)`): JS sees `value` itself.
+#[napi]
+pub fn rethrow_as_error(value: Unknown) -> Result<()> {
+  Err(value.into())
+}
+
+/// What an `Error` made from `value` reads in Rust: `status|reason|cause reason`, for
+/// `From<Unknown>` (coerced) or `from_unknown_without_coercion`.
+#[napi]
+pub fn describe_error_from(value: Unknown, coerced: bool) -> String {
+  let error = if coerced { Error::from(value) } else { Error::from_unknown_without_coercion(value) };
+  let cause = error.cause.as_ref().map_or("-".to_string(), |cause| cause.reason.clone());
+  format!("{}|{}|{}", error.status.as_ref(), error.reason, cause)
+}
+
 #[napi]
 pub fn answer() -> u32 {
   42
@@ -883,7 +915,7 @@ impl<'env> napi::iterator::ScopedGenerator<'env> for Squares {
   }
 
   fn catch(&mut self, env: &'env Env, value: Unknown<'env>) -> std::result::Result<Option<Self::Yield>, Unknown<'env>> {
-    match unsafe { u32::from_napi_value(*env, value.0) } {
+    match unsafe { u32::from_napi_value(env.raw(), value.0) } {
       Ok(n) => Ok(self.next(env, Some(n))),
       Err(_) => Err(value),
     }
@@ -1638,7 +1670,7 @@ pub fn object_through_ref(env: &Env) -> Result<ObjectRef> {
 /// A symbol made, referenced and returned (`Symbol::into_js_symbol`, `SymbolRef`).
 #[napi]
 pub fn symbol_through_ref(env: &Env, description: String) -> Result<SymbolRef> {
-  Symbol(Some(description)).into_js_symbol(env)?.create_ref()
+  Symbol::new(description).into_js_symbol(env)?.create_ref()
 }
 
 /// A reference dropped without `unref`: reported on stderr unless `LEAK_CHECK` is false.
@@ -1686,7 +1718,7 @@ pub fn kept_external<'env>(env: &'env Env, release: bool) -> Result<Option<(JsEx
     let found = match kept.as_ref() {
       Some(external) => {
         // Read again as a value of this call (the reference's own borrow ends here).
-        let js = unsafe { JsExternal::from_napi_value(*env, external.get_value()?.raw())? };
+        let js = unsafe { JsExternal::from_napi_value(env.raw(), external.get_value()?.raw())? };
         Some((js, **external))
       }
       None => None,

@@ -41,6 +41,15 @@ pub fn count_primes(limit: u32) -> AsyncTask<CountPrimes> {
     AsyncTask::new(CountPrimes { limit })
 }
 
+/// Counts the primes below `limit` as work started with `Env::spawn`; `callback` gets the
+/// count (through the promise's `then`).
+#[napi]
+pub fn spawn_count_primes(env: &Env, limit: u32, callback: anode_napi::Function<u32, ()>) -> Result<()> {
+    let callback = callback.create_ref()?;
+    env.spawn(CountPrimes { limit })?.promise_object().then(move |context| callback.borrow_back(&context.env)?.call(context.value))?;
+    Ok(())
+}
+
 /// Waits `ms` milliseconds on the tokio runtime, then greets.
 #[napi]
 pub async fn greet_later(name: String, ms: u32) -> String {
@@ -50,7 +59,7 @@ pub async fn greet_later(name: String, ms: u32) -> String {
 
 /// Fails after an await.
 #[napi]
-pub async fn fail_later(message: String) -> Result<u32> {
+pub async fn fail_later(message: String) -> Result<u32, &'static str> {
     anode_napi::tokio::task::yield_now().await;
     Err(Error::new("LATE_FAILURE", message))
 }
@@ -58,7 +67,7 @@ pub async fn fail_later(message: String) -> Result<u32> {
 /// Calls `callback(null, i)` from `threads` Rust threads, `count` times each; then
 /// `callback(error)` once, from the last thread to finish.
 #[napi]
-pub fn report_from_threads(threads: u32, count: u32, callback: ThreadsafeFunction<u32>) {
+pub fn report_from_threads(threads: u32, count: u32, callback: ThreadsafeFunction<u32, anode_napi::Unknown<'static>, u32, &'static str>) {
     let finished = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     for thread in 0..threads {
         let callback = callback.clone();

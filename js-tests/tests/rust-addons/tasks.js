@@ -1,4 +1,4 @@
-// Work off the JS thread through #[napi] (addons/tasks): an AsyncTask's promise, async fns
+// Work off the JS thread through #[napi] (addons/tasks): an AsyncTask's promise (also started with Env::spawn), async fns
 // on the addon's tokio runtime (resolve and reject), and ThreadsafeFunctions called from
 // many Rust threads (every call arrives, then the error) and with the Fatal strategy.
 const fs = require('fs');
@@ -12,6 +12,7 @@ log(declarations.split('\n').filter((line) => line.includes('countPrimes')));
 
 async function main() {
   log(await tasks.countPrimes(100000));
+  log(await new Promise((resolve) => tasks.spawnCountPrimes(1000, resolve)));
   await tasks.countPrimes(1e9).catch((error) => log('rejected', error.constructor.name, error.code, error.message));
   log(await tasks.greetLater('anode', 20));
   await tasks.failLater('too late').catch((error) => log('rejected', error.code, error.message));

@@ -421,16 +421,23 @@ fn is_env(ty: &Type) -> bool {
 /// `ty` with its named lifetimes elided (`Object<'env>` → `Object<'_>`): the callback that
 /// reads the argument has no such lifetime in scope.
 fn elide_lifetimes(ty: Tokens) -> Tokens {
+    replace_lifetimes(ty, "_")
+}
+
+/// `ty` with its named lifetimes (but `'static`) replaced by `'replacement`.
+fn replace_lifetimes(ty: Tokens, replacement: &str) -> Tokens {
     use proc_macro2::{Group, TokenTree};
     let mut after_apostrophe = false;
     ty.into_iter()
         .map(|token| {
             let token = match token {
-                TokenTree::Ident(ident) if after_apostrophe && ident != "static" => TokenTree::Ident(proc_macro2::Ident::new("_", ident.span())),
+                TokenTree::Ident(ident) if after_apostrophe && ident != "static" => {
+                    TokenTree::Ident(proc_macro2::Ident::new(replacement, ident.span()))
+                }
                 TokenTree::Group(group) => {
-                    let mut elided = Group::new(group.delimiter(), elide_lifetimes(group.stream()));
-                    elided.set_span(group.span());
-                    TokenTree::Group(elided)
+                    let mut replaced = Group::new(group.delimiter(), replace_lifetimes(group.stream(), replacement));
+                    replaced.set_span(group.span());
+                    TokenTree::Group(replaced)
                 }
                 other => other,
             };
@@ -438,6 +445,12 @@ fn elide_lifetimes(ty: Tokens) -> Tokens {
             token
         })
         .collect()
+}
+
+/// Whether `generics` are lifetimes only (which a class may have: its values live in JS
+/// objects, so the class is registered with them `'static`).
+fn only_lifetimes(generics: &syn::Generics) -> bool {
+    generics.params.iter().all(|parameter| matches!(parameter, syn::GenericParam::Lifetime(_)))
 }
 
 /// How a converted argument is passed to the function.
@@ -448,6 +461,8 @@ enum Pass {
     OptionReference,
     /// `&T` or `&mut T` (`mutable`) of a class instance or of a converted value.
     Argument { mutable: bool },
+    /// `Option<&T>` or `Option<&mut T>` of the same: `None` for `null` and `undefined`.
+    OptionArgument { mutable: bool },
 }
 
 /// The owned type an argument is converted to (`&str` from a `String`, `&[T]` from a `Vec<T>`).
@@ -462,10 +477,10 @@ fn owned_type(ty: &Type) -> (Tokens, Pass) {
             element => (quote!(#element), Pass::Argument { mutable: reference.mutability.is_some() }),
         },
         Type::Path(path) => match option_of_reference(path) {
-            Some(inner) => {
-                let (owned, _) = owned_type(inner);
-                (quote!(::std::option::Option<#owned>), Pass::OptionReference)
-            }
+            Some(inner) => match owned_type(inner) {
+                (element, Pass::Argument { mutable }) => (element, Pass::OptionArgument { mutable }),
+                (owned, _) => (quote!(::std::option::Option<#owned>), Pass::OptionReference),
+            },
             None => (quote!(#ty), Pass::Value),
         },
         _ => (quote!(#ty), Pass::Value),
@@ -657,7 +672,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             let local = format_ident!("__this_argument");
             let ty = &argument.ty;
             let ty = elide_lifetimes(quote!(#ty));
-            analyzed.reads.push(quote!(let #local: #ty = ::anode_napi::FromNapiValue::from_napi_value(__env, __call.this)?;));
+            analyzed.reads.push(quote!(let #local: #ty = ::anode_napi::FromNapiValue::from_napi_value(__env.raw(), __call.this)?;));
             analyzed.passes.push(quote!(#local));
             analyzed.locals.push(local);
             analyzed.reads_this = true;
@@ -681,7 +696,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             let closure = closure.closure(&function);
             analyzed.reads.push(quote! {
                 let #local = {
-                    let #function: #function_type = __call.arg(__env, #index, #label)?;
+                    let #function: #function_type = __call.arg(__env, #index)?;
                     #closure
                 };
             });
@@ -701,11 +716,24 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
                 let mut #local = {
                     use ::anode_napi::__private::{ReadClass as _, ReadValue as _};
                     (&::anode_napi::__private::ArgumentKind::<#ty>::new())
-                        .read(__env, __call.args[#index])
-                        .map_err(|error| error.context(format_args!("argument {}", #label)))?
+                        .read(__env, __call.args[#index])?
                 };
             },
-            _ => quote!(let #local: #ty = __call.arg(__env, #index, #label)?;),
+            Pass::OptionArgument { .. } => quote! {
+                #[allow(unused_mut)]
+                let mut #local = {
+                    use ::anode_napi::__private::{ReadClass as _, ReadValue as _};
+                    let __given: ::std::option::Option<::anode_napi::JsValue> = __call.arg(__env, #index)?;
+                    match __given {
+                        ::std::option::Option::None => ::std::option::Option::None,
+                        ::std::option::Option::Some(__value) => ::std::option::Option::Some(
+                            (&::anode_napi::__private::ArgumentKind::<#ty>::new())
+                                .read(__env, __value.raw())?,
+                        ),
+                    }
+                };
+            },
+            _ => quote!(let #local: #ty = __call.arg(__env, #index)?;),
         });
         analyzed.locals.push(local.clone());
         analyzed.passes.push(match pass {
@@ -714,6 +742,8 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
             Pass::OptionReference => quote!(#local.as_deref()),
             Pass::Argument { mutable: false } => quote!(&*#local),
             Pass::Argument { mutable: true } => quote!(&mut *#local),
+            Pass::OptionArgument { mutable: false } => quote!(#local.as_deref()),
+            Pass::OptionArgument { mutable: true } => quote!(#local.as_deref_mut()),
         });
     }
     analyzed.returns_nothing = matches!(signature.output, syn::ReturnType::Default) && !is_async;
@@ -932,7 +962,7 @@ fn export_module_exports(function: ItemFn) -> syn::Result<Tokens> {
     for input in &function.sig.inputs {
         match input {
             FnArg::Typed(argument) if is_env(&argument.ty) => arguments.push(quote!(__env)),
-            FnArg::Typed(_) => arguments.push(quote!(::anode_napi::FromNapiValue::from_napi_value(__env, __exports)?)),
+            FnArg::Typed(_) => arguments.push(quote!(::anode_napi::FromNapiValue::from_napi_value(__env.raw(), __exports)?)),
             FnArg::Receiver(receiver) => return Err(syn::Error::new(receiver.span(), "a module_exports function takes no self")),
         }
     }
@@ -952,7 +982,7 @@ fn export_module_exports(function: ItemFn) -> syn::Result<Tokens> {
 /// `#[napi] struct`: a JS class (its members come from `#[napi] impl`s).
 /// A class's `pub` fields: JS accessors that read a clone of the field and set it, and with
 /// `#[napi(constructor)]` the constructor taking them in order.
-fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mut syn::Fields) -> syn::Result<Tokens> {
+fn class_fields(options: &Options, name: &syn::Ident, class_type: &Tokens, js_name: &str, fields: &mut syn::Fields) -> syn::Result<Tokens> {
     let private = quote!(::anode_napi::__private);
     let sys = quote!(::anode_napi::sys);
     let mut generated = Vec::new();
@@ -971,8 +1001,7 @@ fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mu
         let ty = &field.ty;
         let declared = field_options.typescript.ty.unwrap_or_else(|| TsType::of(ty).to_string());
         parameters.push(format!("{}: {declared}", camel_case(&ident.to_string())));
-        let label = LitStr::new(&camel_case(&ident.to_string()), Span::call_site());
-        initializers.push(quote!(#ident: __call.arg(__env, #index, #label)?,));
+        initializers.push(quote!(#ident: __call.arg(__env, #index)?,));
         if !field_options.typescript.skip {
             let readonly = if field_options.readonly { "readonly " } else { "" };
             generated.push(declare(&format!("@{js_name} {readonly}{}: {declared};", property_key(&key))));
@@ -986,7 +1015,7 @@ fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mu
             unsafe extern "C" fn #getter(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
                 #private::run(env, |__env| {
                     let __call = #private::CallInfo::<0>::read(__env, info)?;
-                    let __this = #private::unwrap::<#name>(__env, __call.this)?;
+                    let __this = #private::unwrap::<#class_type>(__env, __call.this)?;
                     ::anode_napi::ToNapiValue::to_napi_value(::core::clone::Clone::clone(&__this.#ident), __env)
                 })
             }
@@ -998,8 +1027,8 @@ fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mu
                 unsafe extern "C" fn #setter(env: #sys::napi_env, info: #sys::napi_callback_info) -> #sys::napi_value {
                     #private::run(env, |__env| {
                         let __call = #private::CallInfo::<1>::read(__env, info)?;
-                        let __this = #private::unwrap::<#name>(__env, __call.this)?;
-                        __this.#ident = __call.arg(__env, 0, #key)?;
+                        let __this = #private::unwrap::<#class_type>(__env, __call.this)?;
+                        __this.#ident = __call.arg(__env, 0)?;
                         Ok(::core::ptr::null_mut())
                     })
                 }
@@ -1008,7 +1037,7 @@ fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mu
         let add_setter = (!field_options.readonly)
             .then(|| quote!(members.add(#private::Member { name: #key, kind: #private::MemberKind::Setter, callback: #setter });));
         registrations.push(quote! {
-            let members = <#name as ::anode_napi::Class>::members();
+            let members = <#class_type as ::anode_napi::Class>::members();
             members.add(#private::Member { name: #key, kind: #private::MemberKind::Getter, callback: #getter });
             #add_setter
         });
@@ -1022,12 +1051,12 @@ fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mu
         generated.push(quote! {
             #[doc(hidden)]
             #[allow(non_snake_case)]
-            unsafe fn #constructor(__env: ::anode_napi::Env, info: #sys::napi_callback_info) -> ::anode_napi::Result<#name> {
+            unsafe fn #constructor(__env: ::anode_napi::Env, info: #sys::napi_callback_info) -> ::anode_napi::Result<#class_type> {
                 let __call = #private::CallInfo::<#argc>::read(__env, info)?;
                 Ok(#name { #(#initializers)* })
             }
         });
-        registrations.push(quote!(<#name as ::anode_napi::Class>::members().set_constructor(#constructor);));
+        registrations.push(quote!(<#class_type as ::anode_napi::Class>::members().set_constructor(#constructor);));
         if !options.typescript.skip {
             generated.push(declare(&format!("@{js_name} constructor({});", parameters.join(", "))));
         }
@@ -1039,29 +1068,31 @@ fn class_fields(options: &Options, name: &syn::Ident, js_name: &str, fields: &mu
 }
 
 fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Result<Tokens> {
-    if !structure.generics.params.is_empty() {
-        return Err(syn::Error::new(structure.generics.span(), "#[napi] structs cannot be generic"));
+    if !only_lifetimes(&structure.generics) {
+        return Err(syn::Error::new(structure.generics.span(), "#[napi] structs cannot be generic (lifetimes are allowed)"));
     }
     let name = structure.ident.clone();
+    let lifetimes = structure.generics.params.iter().map(|_| quote!('static));
+    let class_type = if structure.generics.params.is_empty() { quote!(#name) } else { quote!(#name<#(#lifetimes),*>) };
     let js_name = options.js_name.clone().unwrap_or_else(|| name.to_string());
-    let fields = class_fields(options, &name, &js_name, &mut structure.fields)?;
+    let fields = class_fields(options, &name, &class_type, &js_name, &mut structure.fields)?;
     let name = &name;
     let private = quote!(::anode_napi::__private);
     let declaration = (!options.typescript.skip).then(|| format!("export declare class {js_name}"));
     let create = if options.iterator {
         quote!({
-            let class = #private::define_class::<#name>(env)?;
-            #private::define_generator::<#name>(env, class)?;
+            let class = #private::define_class::<#class_type>(env)?;
+            #private::define_generator::<#class_type>(env, class)?;
             Ok(class)
         })
     } else if options.async_iterator {
         quote!({
-            let class = #private::define_class::<#name>(env)?;
-            #private::define_async_generator::<#name>(env, class)?;
+            let class = #private::define_class::<#class_type>(env)?;
+            #private::define_async_generator::<#class_type>(env, class)?;
             Ok(class)
         })
     } else {
-        quote!(#private::define_class::<#name>(env))
+        quote!(#private::define_class::<#class_type>(env))
     };
     let export = export(options, name, &js_name, declaration.as_deref(), create);
     let js_name = LitStr::new(&js_name, Span::call_site());
@@ -1073,24 +1104,17 @@ fn export_struct(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     Ok(quote! {
         #structure
 
-        impl ::anode_napi::Class for #name {
+        impl ::anode_napi::Class for #class_type {
             const JS_NAME: &'static str = #js_name;
             fn members() -> &'static ::anode_napi::ClassMembers<Self> {
-                static MEMBERS: ::anode_napi::ClassMembers<#name> = ::anode_napi::ClassMembers::new();
+                static MEMBERS: ::anode_napi::ClassMembers<#class_type> = ::anode_napi::ClassMembers::new();
                 &MEMBERS
             }
             #finalize
         }
 
-        impl #name {
-            /// A new JS instance wrapping the value, and a strong reference to it.
-            pub fn into_reference(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::Reference<Self>> {
-                ::anode_napi::Reference::new(env, self)
-            }
-        }
-
         /// A new JS instance wrapping the value.
-        impl ::anode_napi::ToNapiValue for #name {
+        impl ::anode_napi::ToNapiValue for #class_type {
             unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
                 #private::new_instance(env, self)
             }
@@ -1181,10 +1205,12 @@ fn take_member_options(attributes: &mut Vec<syn::Attribute>) -> syn::Result<Opti
 /// `#[napi] impl`: the class's constructor, methods, getters, setters and static methods
 /// (every `pub fn`, and any function marked `#[napi(...)]`).
 fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
-    if block.trait_.is_some() || !block.generics.params.is_empty() {
+    if block.trait_.is_some() || !only_lifetimes(&block.generics) {
         return Err(syn::Error::new(block.span(), "#[napi] impls are inherent impls of a #[napi] struct"));
     }
     let self_type = (*block.self_ty).clone();
+    // The generated callbacks name the class as it is registered: its lifetimes `'static`.
+    let self_type: Type = syn::parse2(replace_lifetimes(quote!(#self_type), "static"))?;
     let class_name = match &self_type {
         Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
         _ => None,
@@ -1480,7 +1506,8 @@ fn export_object(options: &Options, mut structure: syn::ItemStruct) -> syn::Resu
     let (impl_generics, type_generics, where_clause) = structure.generics.split_for_impl();
     let from_js = options.object_from_js.then(|| quote! {
         impl #impl_generics ::anode_napi::FromNapiValue for #name #type_generics #where_clause {
-            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+            unsafe fn from_napi_value(env: ::anode_napi::sys::napi_env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let env = ::anode_napi::Env::from_raw(env);
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
                 Ok(#construct)
             }
@@ -1558,7 +1585,7 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         let [ty] = types.as_slice() else {
             return Err(syn::Error::new(structure.span(), "a transparent struct has one field"));
         };
-        (TsType::of(ty).to_string(), quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env, value)?))), quote!(self.0))
+        (TsType::of(ty).to_string(), quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?))), quote!(self.0))
     } else {
         let elements = types.iter().enumerate().map(|(index, ty)| match TsType::of(ty) {
             TsType::Nullable(inner) => format!("field{index}?: {inner}"),
@@ -1567,7 +1594,7 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         let ts_type = format!("[{}]", elements.collect::<Vec<_>>().join(", "));
         let locals: Vec<_> = (0..types.len()).map(|index| format_ident!("__field{}", index)).collect();
         let from_js = quote! {
-            let (#(#locals,)*): (#(#types,)*) = ::anode_napi::FromNapiValue::from_napi_value(env, value)?;
+            let (#(#locals,)*): (#(#types,)*) = ::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?;
             Ok(#name(#(#locals),*))
         };
         (ts_type, from_js, quote!((#(self.#indexes,)*)))
@@ -1577,7 +1604,8 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         #structure
 
         impl ::anode_napi::FromNapiValue for #name {
-            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+            unsafe fn from_napi_value(env: ::anode_napi::sys::napi_env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let env = ::anode_napi::Env::from_raw(env);
                 #from_js
             }
         }
@@ -1673,8 +1701,9 @@ fn export_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result
         #enumeration
 
         impl ::anode_napi::FromNapiValue for #name {
-            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
-                let value = <#value_type as ::anode_napi::FromNapiValue>::from_napi_value(env, value)?;
+            unsafe fn from_napi_value(env: ::anode_napi::sys::napi_env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let env = ::anode_napi::Env::from_raw(env);
+                let value = <#value_type as ::anode_napi::FromNapiValue>::from_napi_value(env.raw(), value)?;
                 #(if value == #values { return Ok(#name::#idents); })*
                 Err(::anode_napi::Error::range_error(format!("{value:?} is not {}", #expected)))
             }
@@ -1753,7 +1782,8 @@ fn export_structured_enum(options: &Options, mut enumeration: syn::ItemEnum) -> 
         #enumeration
 
         impl ::anode_napi::FromNapiValue for #name {
-            unsafe fn from_napi_value(env: ::anode_napi::Env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+            unsafe fn from_napi_value(env: ::anode_napi::sys::napi_env, value: ::anode_napi::sys::napi_value) -> ::anode_napi::Result<Self> {
+                let env = ::anode_napi::Env::from_raw(env);
                 ::anode_napi::expect_type(env, value, ::anode_napi::sys::napi_object)?;
                 let tag = ::anode_napi::__private::get_property::<::std::string::String>(env, value, #discriminant, #discriminant_field)?;
                 Ok(match tag.as_str() {
