@@ -17,9 +17,9 @@ use v8::inspector::{
 
 use super::bindings::{binding_object, write_stderr};
 use super::inspector_network::{NetworkAgent, NetworkEvent};
-use super::inspector_server::{FrontEnd, HostPort, Server, Sessions};
+use super::inspector_server::{FrontEnd, HostPort, Publish, Server, Sessions};
 use super::tasks::TaskSender;
-use super::{Entry, OptionValue, RuntimeState};
+use super::{Entry, RuntimeState};
 
 /// Every context of an isolate is in one group, as in node.
 const CONTEXT_GROUP: i32 = 1;
@@ -292,7 +292,9 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
     // inspected (the files' processes are, each on a port of its own).
     if state.worker.is_none() && !runs_isolated_tests(state) {
         start_from_command_line(scope, state);
-        watch_activation_signal(state);
+        if !state.options.flag("--disable-sigusr1") {
+            watch_activation_signal(state);
+        }
     }
 }
 
@@ -327,14 +329,8 @@ fn announce_context(inspector: &V8Inspector, context: v8::Local<v8::Context>, na
     inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(aux_data));
 }
 
-fn option_flag(state: &RuntimeState, name: &str) -> bool {
-    state.options.node_options.iter().any(|(option, value)| *option == name && *value == OptionValue::Bool(true))
-}
-
 fn runs_isolated_tests(state: &RuntimeState) -> bool {
-    let isolation = state.options.node_options.iter().find(|(option, _)| *option == "--test-isolation");
-    let without_isolation = matches!(isolation, Some((_, OptionValue::Str(value))) if value == "none");
-    option_flag(state, "--test") && !without_isolation
+    state.options.flag("--test") && state.options.string("--test-isolation") != "none"
 }
 
 /// Where the server listens: --inspect-port (or the `=[host:]port` of --inspect and its
@@ -344,7 +340,8 @@ fn host_port(state: &RuntimeState) -> HostPort {
     host_port
         .get_or_insert_with(|| {
             let mut at = HostPort::default();
-            if let Some((_, OptionValue::Str(value))) = state.options.node_options.iter().find(|(option, _)| *option == "--inspect-port") {
+            let value = state.options.string("--inspect-port");
+            if !value.is_empty() {
                 // The command line checked the value.
                 let _ = at.update(value);
             }
@@ -356,9 +353,9 @@ fn host_port(state: &RuntimeState) -> HostPort {
 /// --inspect, --inspect-wait and --inspect-brk: the server, and for the last two, a wait
 /// until a front end lets the program run.
 fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
-    let brk = option_flag(state, "--inspect-brk");
-    let wait = option_flag(state, "--inspect-wait");
-    if !(brk || wait || option_flag(state, "--inspect")) || !start_server(state) {
+    let brk = state.options.flag("--inspect-brk");
+    let wait = state.options.flag("--inspect-wait");
+    if !(brk || wait || state.options.flag("--inspect")) || !start_server(state) {
         return;
     }
     // --inspect-brk waits to pause at the first statement, which the permission model may
@@ -385,7 +382,8 @@ fn start_server(state: &RuntimeState) -> bool {
         // SAFETY: getpid cannot fail.
         _ => (format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() }), "file://".into()),
     };
-    let server = Server::start(&host_port(state), title, url, Arc::new(FrontEnds));
+    let publish = Publish::from_option(state.options.string("--inspect-publish-uid"));
+    let server = Server::start(&host_port(state), title, url, publish, Arc::new(FrontEnds));
     let started = server.is_some();
     *SERVER.lock().unwrap() = server;
     started
