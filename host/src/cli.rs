@@ -36,6 +36,7 @@ Options:
   --trace-warnings            show stack traces on process warnings
   --trace-uncaught            show where uncaught exceptions were thrown
   --trace-sync-io             show a stack trace when a sync API is used after the first tick
+  --trace-sigint              on SIGINT, print where the program was before it ends
   --no-extra-info-on-fatal-exception
                               hide the version after an uncaught exception
   --trace-require-module=...  report require() of ES modules (all or no-node-modules)
@@ -124,6 +125,7 @@ const SPECS: &[Spec] = &[
     spec("--trace-uncaught", Kind::Bool, true),
     Spec { name: "--extra-info-on-fatal-exception", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--trace-sync-io", Kind::Bool, true),
+    spec("--trace-sigint", Kind::Bool, true),
     spec("--enable-source-maps", Kind::Bool, true),
     // The profilers started with the thread and written at its exit (host/lib/internal/profilers.js),
     // and the directory diagnostic files go to when no other is named.
@@ -176,6 +178,7 @@ const SPECS: &[Spec] = &[
     spec("--disable-sigusr1", Kind::Bool, true),
     // inspector.Network's events reach sessions, and the program's requests are reported.
     spec("--experimental-network-inspection", Kind::Bool, false),
+    spec("--experimental-storage-inspection", Kind::Bool, false),
     // Known to be refused with node's pointer to --inspect.
     spec("--debug", Kind::Inspect, false),
     spec("--debug-brk", Kind::Inspect, false),
@@ -626,8 +629,35 @@ fn survive_file_size_limit() {
     }
 }
 
+/// Signal dispositions as node's PlatformInit leaves them, whatever the parent left: SIGINT
+/// unblocked, and a signal the parent ignored back to its default action (SIGPIPE stays
+/// ignored; SIGXFSZ is survive_file_size_limit's). A handler some library installed stays.
+fn reset_signal_dispositions() {
+    // SAFETY: sigaction and pthread_sigmask on fresh, zeroed structures.
+    unsafe {
+        let mut unblocked: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut unblocked);
+        libc::sigaddset(&mut unblocked, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &unblocked, std::ptr::null_mut());
+        // Node's bound (NSIG varies on Linux with the real-time signals).
+        for signal in 1..32 {
+            if matches!(signal, libc::SIGKILL | libc::SIGSTOP | libc::SIGPIPE | libc::SIGXFSZ) {
+                continue;
+            }
+            let mut old: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(signal, std::ptr::null(), &mut old) != 0 || old.sa_flags & libc::SA_SIGINFO != 0 || old.sa_sigaction != libc::SIG_IGN {
+                continue;
+            }
+            let mut default: libc::sigaction = std::mem::zeroed();
+            default.sa_sigaction = libc::SIG_DFL;
+            libc::sigaction(signal, &default, std::ptr::null_mut());
+        }
+    }
+}
+
 pub fn main(argv: Vec<String>) -> i32 {
     runtime::perf::process_started();
+    reset_signal_dispositions();
     survive_file_size_limit();
     let program = argv[0].clone();
     let exec_path = std::env::current_exe()

@@ -894,6 +894,7 @@ if (config.isMainThread) {
     binding.signals().stop(id);
     watchedTypes.delete(id);
   });
+  if (config.options['--trace-sigint']) requireBuiltin('internal/util/trace_sigint').setTraceSigInt(true);
   internals.emitSignal = function (id) {
     const watched = watchedTypes.get(id);
     if (watched !== undefined) process.emit(watched[0], watched[0], watched[1]);

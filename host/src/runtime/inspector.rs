@@ -16,6 +16,7 @@ use v8::inspector::{
 };
 
 use super::bindings::{binding_object, write_stderr};
+use super::inspector_dom_storage::DomStorageAgent;
 use super::inspector_network::{NetworkAgent, NetworkEvent};
 use super::inspector_server::{FrontEnd, HostPort, Publish, Server, Sessions};
 use super::tasks::TaskSender;
@@ -224,6 +225,7 @@ struct Session {
     /// NodeRuntime.notifyWhenWaitingForDisconnect's setting.
     notify_waiting_for_disconnect: Cell<bool>,
     network: NetworkAgent,
+    dom_storage: DomStorageAgent,
     /// Debugger.setAsyncCallStackDepth's: while a session's is above 0, the program's async
     /// tasks are reported to V8 for async stack traces.
     async_stack_depth: Cell<i64>,
@@ -250,6 +252,8 @@ pub(crate) struct Inspector {
     /// How many front ends' messages are being handled now (nested at pauses): JS running
     /// on their behalf, e.g. an evaluation, that may call inspector.close().
     front_end_dispatches: Cell<u32>,
+    /// --experimental-storage-inspection: the sessions have node's DOMStorage domain.
+    storage_inspection: bool,
     /// Dropped after the sessions (fields drop in order).
     v8: V8Inspector,
 }
@@ -286,6 +290,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         shared,
         context: v8::Global::new(scope, context),
         front_end_dispatches: Cell::new(0),
+        storage_inspection: state.options.flag("--experimental-storage-inspection"),
         v8: v8_inspector,
     }));
     // As node: `--test`'s own process, which runs each file in a process of its own, is not
@@ -496,6 +501,7 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
         node_runtime_enabled: Cell::new(false),
         notify_waiting_for_disconnect: Cell::new(false),
         network: NetworkAgent::default(),
+        dom_storage: DomStorageAgent::default(),
         async_stack_depth: Cell::new(0),
         remote,
         front_end,
@@ -507,7 +513,8 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
-    if (message.contains("\"NodeRuntime.") || message.contains("\"Network.")) && node_domain(inspector, &session, message) {
+    let node_method = ["\"NodeRuntime.", "\"Network.", "\"DOMStorage."].iter().any(|domain| message.contains(domain));
+    if node_method && node_domain(inspector, &session, message) {
         return;
     }
     let units: Vec<u16> = message.encode_utf16().collect();
@@ -570,6 +577,11 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
     let params = command.get("params");
     let answer = if let Some(method) = method.strip_prefix("Network.") {
         network_command(inspector, session, method, params)
+    } else if let Some(method) = method.strip_prefix("DOMStorage.").filter(|_| inspector.storage_inspection) {
+        match session.dom_storage.command(method, params) {
+            Some(answer) => answer,
+            None => return false,
+        }
     } else if method.starts_with("NodeRuntime.") {
         node_runtime(inspector, session, method, params)
     } else {
@@ -677,6 +689,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "getDebugPort" => get_debug_port,
         "setDebugPort" => set_debug_port,
         "emitNetworkEvent" => emit_network_event,
+        "hasSessions" => has_sessions,
+        "emitDomStorageEvent" => emit_dom_storage_event,
         "networkEnabled" => network_enabled_native,
         "networkRequestKnown" => network_request_known,
         "setNetworkTracking" => set_network_tracking,
@@ -878,6 +892,33 @@ fn emit_network_event(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
         if let Some(message) = session.network.event(&event) {
             session.outlet.deliver(message);
         }
+    }
+}
+
+/// hasSessions(): whether any session is connected (node's DOMStorage events are checked and
+/// sent only then).
+fn has_sessions(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_bool(get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty()));
+}
+
+/// emitDomStorageEvent(name, paramsJson): an event of node's DOMStorage domain for every
+/// session, the newest first; registerStorage's items (`[isLocalStorage, [[key, value]...]]`)
+/// are kept by each session's agent instead.
+fn emit_dom_storage_event(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let name = args.get(0).to_rust_string_lossy(scope);
+    let params = args.get(1).to_rust_string_lossy(scope);
+    let mut sessions: Vec<(u32, Rc<Session>)> = inspector.sessions.borrow().iter().map(|(id, session)| (*id, session.clone())).collect();
+    sessions.sort_by(|a, b| b.0.cmp(&a.0));
+    if name == "registerStorage" {
+        let Ok((is_local, items)) = serde_json::from_str::<(bool, Vec<(String, String)>)>(&params) else { return };
+        for (_, session) in sessions {
+            session.dom_storage.register(is_local, &items);
+        }
+        return;
+    }
+    for (_, session) in sessions {
+        session.outlet.deliver(format!(r#"{{"method":"DOMStorage.{name}","params":{params}}}"#));
     }
 }
 

@@ -17,6 +17,7 @@ mod fs;
 mod fs_watch;
 mod http;
 mod inspector;
+mod inspector_dom_storage;
 mod inspector_network;
 pub(crate) mod inspector_server;
 mod internals;
