@@ -47,16 +47,27 @@ function registerStorage(params) {
   } catch {
     throw new TypeError('Failed to get property names from storageMap');
   }
-  const items = keys.map((key) => {
+  const items = [];
+  // A value that does not convert to a string is registered as '' and its error thrown, as
+  // node's conversion leaves it.
+  let conversionError;
+  for (const key of keys) {
     let value;
     try {
       value = map[key];
     } catch {
       throw new TypeError('Failed to get value from storageMap');
     }
-    return [key, `${value}`];
-  });
+    try {
+      items.push([key, `${value}`]);
+    } catch (error) {
+      items.push([key, '']);
+      conversionError = { error };
+      break;
+    }
+  }
   natives.emitDomStorageEvent('registerStorage', JSON.stringify([params.isLocalStorage, items]));
+  if (conversionError !== undefined) throw conversionError.error;
 }
 
 const DOMStorage = {};
