@@ -123,4 +123,5 @@ module.exports = {
   console: internals.inspectorConsole,
   Session,
   Network: require('internal/inspector/network').Network,
+  DOMStorage: require('internal/inspector/dom_storage').DOMStorage,
 };

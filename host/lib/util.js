@@ -640,6 +640,7 @@ module.exports = {
     'The `util.isArray` API is deprecated. Please use `Array.isArray()` instead.', 'DEP0044'),
   TextEncoder, TextDecoder,
   diff,
+  setTraceSigInt: (enable) => require('internal/util/trace_sigint').setTraceSigInt(enable),
 };
 Object.defineProperties(module.exports, {
   MIMEType: { enumerable: true, configurable: true, get: () => require('internal/mime').MIMEType },

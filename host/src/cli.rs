@@ -34,6 +34,11 @@ Options:
   --throw-deprecation         throw an exception on deprecations
   --trace-deprecation         show stack traces on deprecations
   --trace-warnings            show stack traces on process warnings
+  --trace-uncaught            show where uncaught exceptions were thrown
+  --trace-sync-io             show a stack trace when a sync API is used after the first tick
+  --trace-sigint              on SIGINT, print where the program was before it ends
+  --no-extra-info-on-fatal-exception
+                              hide the version after an uncaught exception
   --trace-require-module=...  report require() of ES modules (all or no-node-modules)
   --disable-warning code-or-type
                               silence specific process warnings
@@ -48,12 +53,16 @@ Options:
                               activate inspector on host:port and wait for debugger to be attached
   --inspect-port, --debug-port [host:]port
                               set host:port for inspector
+  --inspect-publish-uid=stderr,http
+                              where to publish the inspector's WebSocket URL
+  --disable-sigusr1           do not start the inspector on SIGUSR1
   --expose-gc                 expose gc() on the global object
   --force-node-api-uncaught-exceptions-policy
                               uncaught exceptions in Node-API finalizers go to 'uncaughtException'
   --v8-options                print V8 command line options
   -v, --version               print anode's version (as the Node.js version it implements)
   -h, --help                  print this help
+  --completion-bash           print a bash completion script for anode's options
   --                          indicate the end of node options
 
 Any other option V8 accepts is passed to V8.
@@ -113,6 +122,10 @@ const SPECS: &[Spec] = &[
     spec("--trace-deprecation", Kind::Bool, true),
     spec("--trace-warnings", Kind::Bool, true),
     spec("--trace-exit", Kind::Bool, true),
+    spec("--trace-uncaught", Kind::Bool, true),
+    Spec { name: "--extra-info-on-fatal-exception", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--trace-sync-io", Kind::Bool, true),
+    spec("--trace-sigint", Kind::Bool, true),
     spec("--enable-source-maps", Kind::Bool, true),
     // The profilers started with the thread and written at its exit (host/lib/internal/profilers.js),
     // and the directory diagnostic files go to when no other is named.
@@ -161,8 +174,11 @@ const SPECS: &[Spec] = &[
     spec("--inspect-brk", Kind::Inspect, true),
     spec("--inspect-wait", Kind::Inspect, true),
     spec("--inspect-port", Kind::Str, true),
+    spec("--inspect-publish-uid", Kind::Str, true),
+    spec("--disable-sigusr1", Kind::Bool, true),
     // inspector.Network's events reach sessions, and the program's requests are reported.
     spec("--experimental-network-inspection", Kind::Bool, false),
+    spec("--experimental-storage-inspection", Kind::Bool, false),
     // Known to be refused with node's pointer to --inspect.
     spec("--debug", Kind::Inspect, false),
     spec("--debug-brk", Kind::Inspect, false),
@@ -234,6 +250,8 @@ const SPECS: &[Spec] = &[
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.
     spec("--napi-modules", Kind::Bool, true),
+    spec("--security-revert", Kind::List, false),
+    spec("--completion-bash", Kind::Bool, false),
     // V8's options node lists as its own (so NODE_OPTIONS may hold them).
     spec("--expose-internals", Kind::Bool, false),
     spec("--expose-gc", Kind::V8, true),
@@ -252,22 +270,44 @@ const SPECS: &[Spec] = &[
 ];
 
 /// Node's short and alternative spellings.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("-e", &["--eval"]),
+    ("-p", &["--print"]),
+    ("-pe", &["--print", "--eval"]),
+    ("-c", &["--check"]),
+    ("-i", &["--interactive"]),
+    ("-r", &["--require"]),
+    ("-C", &["--conditions"]),
+    ("-h", &["--help"]),
+    ("-v", &["--version"]),
+    ("--strip-types", &["--experimental-strip-types"]),
+    ("--loader", &["--experimental-loader"]),
+    ("--debug-port", &["--inspect-port"]),
+];
+
 fn alias(name: &str) -> Option<&'static [&'static str]> {
-    Some(match name {
-        "-e" => &["--eval"],
-        "-p" => &["--print"],
-        "-pe" => &["--print", "--eval"],
-        "-c" => &["--check"],
-        "-i" => &["--interactive"],
-        "-r" => &["--require"],
-        "-C" => &["--conditions"],
-        "-h" => &["--help"],
-        "-v" => &["--version"],
-        "--strip-types" => &["--experimental-strip-types"],
-        "--loader" => &["--experimental-loader"],
-        "--debug-port" => &["--inspect-port"],
-        _ => return None,
-    })
+    ALIASES.iter().find(|(alias, _)| *alias == name).map(|(_, names)| *names)
+}
+
+/// --completion-bash: node's bash completion script, offering the options and their aliases.
+fn bash_completion() -> String {
+    let words: Vec<&str> = SPECS.iter().map(|spec| spec.name).chain(ALIASES.iter().map(|(alias, _)| *alias)).collect();
+    format!(
+        r#"_node_complete() {{
+  local cur_word options
+  cur_word="${{COMP_WORDS[COMP_CWORD]}}"
+  if [[ "${{cur_word}}" == -* ]] ; then
+    COMPREPLY=( $(compgen -W '{}' -- "${{cur_word}}") )
+    return 0
+  else
+    COMPREPLY=( $(compgen -f "${{cur_word}}") )
+    return 0
+  fi
+}}
+complete -o filenames -o nospace -o bashdefault -F _node_complete node node_g
+"#,
+        words.join(" ")
+    )
 }
 
 /// What process.allowedNodeEnvironmentFlags lists: the options NODE_OPTIONS may hold, the
@@ -589,8 +629,35 @@ fn survive_file_size_limit() {
     }
 }
 
+/// Signal dispositions as node's PlatformInit leaves them, whatever the parent left: SIGINT
+/// unblocked, and a signal the parent ignored back to its default action (SIGPIPE stays
+/// ignored; SIGXFSZ is survive_file_size_limit's). A handler some library installed stays.
+fn reset_signal_dispositions() {
+    // SAFETY: sigaction and pthread_sigmask on fresh, zeroed structures.
+    unsafe {
+        let mut unblocked: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut unblocked);
+        libc::sigaddset(&mut unblocked, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &unblocked, std::ptr::null_mut());
+        // Node's bound (NSIG varies on Linux with the real-time signals).
+        for signal in 1..32 {
+            if matches!(signal, libc::SIGKILL | libc::SIGSTOP | libc::SIGPIPE | libc::SIGXFSZ) {
+                continue;
+            }
+            let mut old: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(signal, std::ptr::null(), &mut old) != 0 || old.sa_flags & libc::SA_SIGINFO != 0 || old.sa_sigaction != libc::SIG_IGN {
+                continue;
+            }
+            let mut default: libc::sigaction = std::mem::zeroed();
+            default.sa_sigaction = libc::SIG_DFL;
+            libc::sigaction(signal, &default, std::ptr::null_mut());
+        }
+    }
+}
+
 pub fn main(argv: Vec<String>) -> i32 {
     runtime::perf::process_started();
+    reset_signal_dispositions();
     survive_file_size_limit();
     let program = argv[0].clone();
     let exec_path = std::env::current_exe()
@@ -661,8 +728,17 @@ pub fn main(argv: Vec<String>) -> i32 {
             parsed.values[Parsed::index("--redirect-warnings")] = OptionValue::Str(file);
         }
     }
+    // Node knows no CVE fix to revert (its list is empty in this release).
+    if let Some(cve) = parsed.list("--security-revert").first() {
+        eprintln!("{program}: Error: Attempt to revert an unknown CVE [{cve}]");
+        return 12;
+    }
     if parsed.flag("--version") {
         println!("{}", runtime::NODE_VERSION);
+        return 0;
+    }
+    if parsed.flag("--completion-bash") {
+        print!("{}", bash_completion());
         return 0;
     }
     if parsed.flag("--help") {
@@ -723,6 +799,9 @@ pub fn main(argv: Vec<String>) -> i32 {
     misused.extend(profiler_options_misused(&parsed, "--cpu-prof", 1000));
     misused.extend(profiler_options_misused(&parsed, "--heap-prof", 512 * 1024));
     misused.extend(secure_heap_misused);
+    if parsed.given("--inspect-publish-uid") && parsed.string("--inspect-publish-uid").split(',').any(|destination| !matches!(destination, "stderr" | "http")) {
+        misused.push("--inspect-publish-uid destination can be stderr or http".to_string());
+    }
     for message in &misused {
         eprintln!("{program}: {message}");
     }

@@ -153,7 +153,10 @@ Object.defineProperty(process, 'debugPort', {
   set(value) {
     const port = value | 0;
     if ((port !== 0 && port < 1024) || port > 65535) {
-      throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'process.debugPort must be 0 or in range 1024 to 65535');
+      // Node throws it from C++: a plain RangeError with a code, which its text does not name.
+      const error = new RangeError('process.debugPort must be 0 or in range 1024 to 65535');
+      error.code = 'ERR_OUT_OF_RANGE';
+      throw error;
     }
     binding.inspector().setDebugPort(port);
   },
@@ -902,6 +905,7 @@ if (config.isMainThread) {
     binding.signals().stop(id);
     watchedTypes.delete(id);
   });
+  if (config.options['--trace-sigint']) requireBuiltin('internal/util/trace_sigint').setTraceSigInt(true);
   internals.emitSignal = function (id) {
     const watched = watchedTypes.get(id);
     if (watched !== undefined) process.emit(watched[0], watched[0], watched[1]);

@@ -20,8 +20,27 @@ impl std::os::fd::AsRawFd for UvBackend {
 /// (a child process's pipes), else in one ppoll on the tasks' eventfd and libuv's fd.
 pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
     super::perf::loop_started(state);
+    // Sync I/O is reported from the loop's first turn on, not while the program starts.
+    state.trace_sync_io.set(state.options.flag("--trace-sync-io"));
     run_turns(scope, state, tokio_rt);
+    state.trace_sync_io.set(false);
     super::perf::loop_exited(state);
+}
+
+/// A sync API is used (a sync fs call, spawnSync, a sync zlib or crypto job): under
+/// --trace-sync-io once the loop runs, node's warning and the JS stack that called it.
+pub(crate) fn report_sync_io(scope: &mut v8::PinScope) {
+    let state = RuntimeState::get(scope);
+    if !state.trace_sync_io.get() {
+        return;
+    }
+    let mut text = format!("(node:{}) WARNING: Detected use of sync API\n", std::process::id());
+    let limit = state.options.stack_trace_limit();
+    match v8::StackTrace::current_stack_trace(scope, limit.min(i32::MAX as usize)) {
+        Some(trace) => text.push_str(&super::fatal::format_stack_trace(scope, trace, 0, limit)),
+        None => text.push('\n'),
+    }
+    super::bindings::write_stderr(&text);
 }
 fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &tokio::runtime::Runtime) {
     let uv_backend = {

@@ -14,38 +14,125 @@ pub fn report(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, fallback: O
     }
 }
 
-/// Prints `exception` to stderr: `file:line`, the source line with a caret, the
-/// inspected error, and the version footer.
+/// Prints `exception` to stderr as node's ReportFatalException: the source arrow, the
+/// inspected error (or, when it has none to inspect, its name and message or its text, with
+/// node's --trace-uncaught hint), the stack it was thrown at with --trace-uncaught, and the
+/// version footer.
 pub fn print(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message: Option<v8::Local<v8::Message>>) {
+    let state = RuntimeState::get(scope);
     let mut out = String::new();
     let message = message.or_else(|| {
         exception.is_native_error().then(|| v8::Exception::create_message(scope, exception))
     });
-    let mut decorated = false;
-    let arrow = remembered_arrow(scope, exception)
-        .or_else(|| message.and_then(|message| source_map_arrow(scope, message).or_else(|| source_arrow(scope, message, (0, 0)))));
-    if let Some(arrow) = arrow {
-        // A stack vm already decorated with the arrow (and its blank line) is not given a
-        // second one.
-        decorated = stack_text(scope, exception).is_some_and(|stack| stack.starts_with(&arrow));
-        if !decorated {
-            out.push_str(&arrow);
-        }
-    }
-    let is_error = exception.is_native_error() || has_stack(scope, exception);
-    let body = format_value(scope, exception);
-    if is_error {
-        if !decorated {
+    // An arrow kept on the object (vm's, a rethrown module's) goes with the error; else a
+    // native error takes the message's, and anything else has it printed at once, after a
+    // blank line (node's AppendExceptionLine).
+    let mut arrow = remembered_arrow(scope, exception);
+    if arrow.is_none() {
+        let found = message.and_then(|message| source_map_arrow(scope, message).or_else(|| source_arrow(scope, message, (0, 0))));
+        if exception.is_native_error() {
+            arrow = found;
+        } else if let Some(found) = found {
             out.push('\n');
+            out.push_str(&found);
         }
-        out.push_str(&body);
-        out.push('\n');
-    } else {
-        out.push_str(&body);
-        out.push_str("\n(Use `node --trace-uncaught ...` to show where the exception was thrown)\n");
     }
-    out.push_str(&format!("\nNode.js {}\n", super::NODE_VERSION));
+    // A stack vm already decorated with the arrow (and its blank line) is not given a second one.
+    let decorated = arrow.as_ref().is_some_and(|arrow| stack_text(scope, exception).is_some_and(|stack| stack.starts_with(arrow)));
+    let with_arrow = |out: &mut String, text: &str| {
+        match arrow.as_ref().filter(|_| !decorated) {
+            Some(arrow) => out.push_str(&format!("{arrow}\n{text}\n")),
+            None => out.push_str(&format!("{text}\n")),
+        }
+    };
+    match inspected(scope, exception).filter(|text| !text.is_empty()) {
+        Some(text) => with_arrow(&mut out, &text),
+        None => {
+            match name_and_message(scope, exception) {
+                Some((name, message)) => with_arrow(&mut out, &format!("{name}: {message}")),
+                None => {
+                    v8::tc_scope!(let tc, scope);
+                    let text = exception.to_string(tc).map(|text| text.to_rust_string_lossy(tc)).unwrap_or_default();
+                    out.push_str(&format!("{text}\n"));
+                }
+            }
+            if !state.options.flag("--trace-uncaught") {
+                let program = std::path::Path::new(&state.options.argv0).file_name().map(|name| name.to_string_lossy().into_owned());
+                let program = program.filter(|name| !name.is_empty()).unwrap_or_else(|| "node".into());
+                out.push_str(&format!("(Use `{program} --trace-uncaught ...` to show where the exception was thrown)\n"));
+            }
+        }
+    }
+    if state.options.flag("--trace-uncaught") {
+        if let Some(trace) = message.and_then(|message| message.get_stack_trace(scope)) {
+            out.push_str("Thrown at:\n");
+            out.push_str(&format_stack_trace(scope, trace, 0, usize::MAX));
+        }
+    }
+    if state.options.flag("--extra-info-on-fatal-exception") {
+        out.push_str(&format!("\nNode.js {}\n", super::NODE_VERSION));
+    }
     super::bindings::write_stderr(&out);
+}
+
+/// What node makes of a fatal exception that is an object: its `stack` is read first (a
+/// getter that throws leaves nothing), then it is inspected (failing that, the stack read
+/// again); None for anything else.
+fn inspected(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) -> Option<String> {
+    let object = v8::Local::<v8::Object>::try_from(exception).ok()?;
+    v8::tc_scope!(let tc, scope);
+    let key = v8::String::new(tc, "stack").unwrap();
+    object.get(tc, key.into())?;
+    let (internals, inspect) = RuntimeState::get(tc).internal_function(tc, Internal::InspectFatal)?;
+    let text = match inspect.call(tc, internals.into(), &[exception]) {
+        Some(text) => text,
+        None => {
+            tc.reset();
+            object.get(tc, key.into()).filter(|stack| !stack.is_undefined())?
+        }
+    };
+    text.to_string(tc).map(|text| text.to_rust_string_lossy(tc))
+}
+
+/// An object's `name` and `message` (as text) when it has both, read without their getters'
+/// exceptions escaping.
+fn name_and_message(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) -> Option<(String, String)> {
+    let object = v8::Local::<v8::Object>::try_from(exception).ok()?;
+    v8::tc_scope!(let tc, scope);
+    let read = |name: &str| {
+        let key = v8::String::new(tc, name).unwrap();
+        let value = object.get(tc, key.into()).filter(|value| !value.is_undefined())?;
+        Some(value.to_string(tc).map(|text| text.to_rust_string_lossy(tc)).unwrap_or_default())
+    };
+    let message = read("message");
+    let name = read("name");
+    Some((name?, message?))
+}
+
+/// Node's PrintStackTrace: a line per frame from the `skip`th, at most `limit` of them
+/// (`    at function (script:line:column)`, or `    at script:line:column` for a frame
+/// without a function name; a frame of eval()'d code is the last), then a blank line.
+pub(crate) fn format_stack_trace(scope: &mut v8::PinScope, trace: v8::Local<v8::StackTrace>, skip: usize, limit: usize) -> String {
+    let mut out = String::new();
+    for index in (skip..trace.get_frame_count()).take(limit) {
+        let Some(frame) = trace.get_frame(scope, index) else { continue };
+        let (line, column) = (frame.get_line_number(), frame.get_column());
+        let script = frame.get_script_name(scope).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
+        if frame.is_eval() {
+            if frame.get_script_id() == 0 {
+                out.push_str(&format!("    at [eval]:{line}:{column}\n"));
+            } else {
+                out.push_str(&format!("    at [eval] ({script}:{line}:{column})\n"));
+            }
+            break;
+        }
+        match frame.get_function_name(scope).map(|name| name.to_rust_string_lossy(scope)).filter(|name| !name.is_empty()) {
+            Some(function) => out.push_str(&format!("    at {function} ({script}:{line}:{column})\n")),
+            None => out.push_str(&format!("    at {script}:{line}:{column}\n")),
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// Prints an exception caught in a callback from V8 that node runs in a TryCatch (its
@@ -102,8 +189,12 @@ pub fn remember_arrow(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>,
     }
     let Ok(object) = v8::Local::<v8::Object>::try_from(exception) else { return };
     let Some(arrow) = source_map_arrow(scope, message).or_else(|| source_arrow(scope, message, (0, 0))) else { return };
+    keep_arrow(scope, object, &arrow);
+}
+
+fn keep_arrow(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, arrow: &str) {
     let key = arrow_key(scope);
-    let arrow = v8::String::new(scope, &arrow).unwrap();
+    let arrow = v8::String::new(scope, arrow).unwrap();
     object.set_private(scope, key, arrow.into());
 }
 
@@ -136,23 +227,26 @@ fn stack_text(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) -> Opti
     stack.is_string().then(|| stack.to_rust_string_lossy(tc))
 }
 
-/// What vm does to errors it lets through: the source arrow put before the stack, once;
-/// `offsets` are the script's line and column offsets.
+/// What vm does to errors it lets through (node's DecorateErrorStack): any object keeps the
+/// source arrow (its first), and a stack gets it at its top, once; `offsets` are the script's
+/// line and column offsets.
 pub fn decorate_stack(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message: v8::Local<v8::Message>, offsets: (i32, i32)) {
-    let (Some(stack), Some(arrow)) = (stack_text(scope, exception), source_arrow(scope, message, offsets)) else { return };
+    let Ok(object) = v8::Local::<v8::Object>::try_from(exception) else { return };
+    let arrow = match remembered_arrow(scope, exception) {
+        Some(arrow) => arrow,
+        None => {
+            let Some(arrow) = source_arrow(scope, message, offsets) else { return };
+            keep_arrow(scope, object, &arrow);
+            arrow
+        }
+    };
+    let Some(stack) = stack_text(scope, exception) else { return };
     if stack.starts_with(&arrow) {
         return;
     }
-    let object = exception.cast::<v8::Object>();
     let key = v8::String::new(scope, "stack").unwrap();
     let decorated = v8::String::new(scope, &format!("{arrow}\n{stack}")).unwrap();
     object.set(scope, key.into(), decorated.into());
-}
-
-fn has_stack(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> bool {
-    let Ok(object) = v8::Local::<v8::Object>::try_from(value) else { return false };
-    let key = v8::String::new(scope, "stack").unwrap();
-    object.get(scope, key.into()).is_some_and(|stack| stack.is_string())
 }
 
 /// `util.inspect(value)` when the JS internals are up, else `String(value)`.

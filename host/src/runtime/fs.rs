@@ -705,6 +705,9 @@ pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
     let permitted = if permission::enabled() { op.permitted() } else { Ok(()) };
     let request = args.get(5);
     if !request.is_number() || (permitted.is_err() && op.refused_when_made()) {
+        if !request.is_number() {
+            super::event_loop::report_sync_io(scope);
+        }
         match op.run_permitted(permitted) {
             Ok(value) => rv.set(to_js(scope, value)),
             Err(failure) => {

@@ -16,10 +16,11 @@ use v8::inspector::{
 };
 
 use super::bindings::{binding_object, write_stderr};
+use super::inspector_dom_storage::DomStorageAgent;
 use super::inspector_network::{NetworkAgent, NetworkEvent};
-use super::inspector_server::{FrontEnd, HostPort, Server, Sessions};
+use super::inspector_server::{FrontEnd, HostPort, Publish, Server, Sessions};
 use super::tasks::TaskSender;
-use super::{Entry, OptionValue, RuntimeState};
+use super::{Entry, RuntimeState};
 
 /// Every context of an isolate is in one group, as in node.
 const CONTEXT_GROUP: i32 = 1;
@@ -224,6 +225,7 @@ struct Session {
     /// NodeRuntime.notifyWhenWaitingForDisconnect's setting.
     notify_waiting_for_disconnect: Cell<bool>,
     network: NetworkAgent,
+    dom_storage: DomStorageAgent,
     /// Debugger.setAsyncCallStackDepth's: while a session's is above 0, the program's async
     /// tasks are reported to V8 for async stack traces.
     async_stack_depth: Cell<i64>,
@@ -250,6 +252,8 @@ pub(crate) struct Inspector {
     /// How many front ends' messages are being handled now (nested at pauses): JS running
     /// on their behalf, e.g. an evaluation, that may call inspector.close().
     front_end_dispatches: Cell<u32>,
+    /// --experimental-storage-inspection: the sessions have node's DOMStorage domain.
+    storage_inspection: bool,
     /// Dropped after the sessions (fields drop in order).
     v8: V8Inspector,
 }
@@ -286,13 +290,16 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         shared,
         context: v8::Global::new(scope, context),
         front_end_dispatches: Cell::new(0),
+        storage_inspection: state.options.flag("--experimental-storage-inspection"),
         v8: v8_inspector,
     }));
     // As node: `--test`'s own process, which runs each file in a process of its own, is not
     // inspected (the files' processes are, each on a port of its own).
     if state.worker.is_none() && !runs_isolated_tests(state) {
         start_from_command_line(scope, state);
-        watch_activation_signal(state);
+        if !state.options.flag("--disable-sigusr1") {
+            watch_activation_signal(state);
+        }
     }
 }
 
@@ -327,14 +334,8 @@ fn announce_context(inspector: &V8Inspector, context: v8::Local<v8::Context>, na
     inspector.context_created(context, CONTEXT_GROUP, StringView::from(&name[..]), StringView::from(aux_data));
 }
 
-fn option_flag(state: &RuntimeState, name: &str) -> bool {
-    state.options.node_options.iter().any(|(option, value)| *option == name && *value == OptionValue::Bool(true))
-}
-
 fn runs_isolated_tests(state: &RuntimeState) -> bool {
-    let isolation = state.options.node_options.iter().find(|(option, _)| *option == "--test-isolation");
-    let without_isolation = matches!(isolation, Some((_, OptionValue::Str(value))) if value == "none");
-    option_flag(state, "--test") && !without_isolation
+    state.options.flag("--test") && state.options.string("--test-isolation") != "none"
 }
 
 /// Where the server listens: --inspect-port (or the `=[host:]port` of --inspect and its
@@ -344,7 +345,8 @@ fn host_port(state: &RuntimeState) -> HostPort {
     host_port
         .get_or_insert_with(|| {
             let mut at = HostPort::default();
-            if let Some((_, OptionValue::Str(value))) = state.options.node_options.iter().find(|(option, _)| *option == "--inspect-port") {
+            let value = state.options.string("--inspect-port");
+            if !value.is_empty() {
                 // The command line checked the value.
                 let _ = at.update(value);
             }
@@ -356,9 +358,9 @@ fn host_port(state: &RuntimeState) -> HostPort {
 /// --inspect, --inspect-wait and --inspect-brk: the server, and for the last two, a wait
 /// until a front end lets the program run.
 fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
-    let brk = option_flag(state, "--inspect-brk");
-    let wait = option_flag(state, "--inspect-wait");
-    if !(brk || wait || option_flag(state, "--inspect")) || !start_server(state) {
+    let brk = state.options.flag("--inspect-brk");
+    let wait = state.options.flag("--inspect-wait");
+    if !(brk || wait || state.options.flag("--inspect")) || !start_server(state) {
         return;
     }
     // --inspect-brk waits to pause at the first statement, which the permission model may
@@ -385,7 +387,8 @@ fn start_server(state: &RuntimeState) -> bool {
         // SAFETY: getpid cannot fail.
         _ => (format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() }), "file://".into()),
     };
-    let server = Server::start(&host_port(state), title, url, Arc::new(FrontEnds));
+    let publish = Publish::from_option(state.options.string("--inspect-publish-uid"));
+    let server = Server::start(&host_port(state), title, url, publish, Arc::new(FrontEnds));
     let started = server.is_some();
     *SERVER.lock().unwrap() = server;
     started
@@ -498,6 +501,7 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
         node_runtime_enabled: Cell::new(false),
         notify_waiting_for_disconnect: Cell::new(false),
         network: NetworkAgent::default(),
+        dom_storage: DomStorageAgent::default(),
         async_stack_depth: Cell::new(0),
         remote,
         front_end,
@@ -509,7 +513,8 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
-    if (message.contains("\"NodeRuntime.") || message.contains("\"Network.")) && node_domain(inspector, &session, message) {
+    let node_method = ["\"NodeRuntime.", "\"Network.", "\"DOMStorage."].iter().any(|domain| message.contains(domain));
+    if node_method && node_domain(inspector, &session, message) {
         return;
     }
     let units: Vec<u16> = message.encode_utf16().collect();
@@ -572,6 +577,11 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
     let params = command.get("params");
     let answer = if let Some(method) = method.strip_prefix("Network.") {
         network_command(inspector, session, method, params)
+    } else if let Some(method) = method.strip_prefix("DOMStorage.").filter(|_| inspector.storage_inspection) {
+        match session.dom_storage.command(method, params) {
+            Some(answer) => answer,
+            None => return false,
+        }
     } else if method.starts_with("NodeRuntime.") {
         node_runtime(inspector, session, method, params)
     } else {
@@ -679,6 +689,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "getDebugPort" => get_debug_port,
         "setDebugPort" => set_debug_port,
         "emitNetworkEvent" => emit_network_event,
+        "hasSessions" => has_sessions,
+        "emitDomStorageEvent" => emit_dom_storage_event,
         "networkEnabled" => network_enabled_native,
         "networkRequestKnown" => network_request_known,
         "setNetworkTracking" => set_network_tracking,
@@ -880,6 +892,33 @@ fn emit_network_event(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
         if let Some(message) = session.network.event(&event) {
             session.outlet.deliver(message);
         }
+    }
+}
+
+/// hasSessions(): whether any session is connected (node's DOMStorage events are checked and
+/// sent only then).
+fn has_sessions(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_bool(get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty()));
+}
+
+/// emitDomStorageEvent(name, paramsJson): an event of node's DOMStorage domain for every
+/// session, the newest first; registerStorage's items (`[isLocalStorage, [[key, value]...]]`)
+/// are kept by each session's agent instead.
+fn emit_dom_storage_event(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let name = args.get(0).to_rust_string_lossy(scope);
+    let params = args.get(1).to_rust_string_lossy(scope);
+    let mut sessions: Vec<(u32, Rc<Session>)> = inspector.sessions.borrow().iter().map(|(id, session)| (*id, session.clone())).collect();
+    sessions.sort_by(|a, b| b.0.cmp(&a.0));
+    if name == "registerStorage" {
+        let Ok((is_local, items)) = serde_json::from_str::<(bool, Vec<(String, String)>)>(&params) else { return };
+        for (_, session) in sessions {
+            session.dom_storage.register(is_local, &items);
+        }
+        return;
+    }
+    for (_, session) in sessions {
+        session.outlet.deliver(format!(r#"{{"method":"DOMStorage.{name}","params":{params}}}"#));
     }
 }
 

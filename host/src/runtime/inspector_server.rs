@@ -60,6 +60,26 @@ impl HostPort {
     }
 }
 
+/// Where the target's WebSocket URL is published (node's --inspect-publish-uid): the
+/// "Debugger listening" lines on stderr, the HTTP answers (/json and its kin, else 404s).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) struct Publish {
+    pub(crate) stderr: bool,
+    pub(crate) http: bool,
+}
+
+impl Publish {
+    /// From --inspect-publish-uid's value (checked by the command line; "" is the default:
+    /// both).
+    pub(crate) fn from_option(value: &str) -> Publish {
+        if value.is_empty() {
+            return Publish { stderr: true, http: true };
+        }
+        let destinations: Vec<&str> = value.split(',').collect();
+        Publish { stderr: destinations.contains(&"stderr"), http: destinations.contains(&"http") }
+    }
+}
+
 /// What /json lists about this process.
 struct Target {
     id: String,
@@ -71,6 +91,7 @@ struct Target {
     /// last one ends with a front end, node says the debugger is ending.
     open: AtomicUsize,
     stopping: AtomicBool,
+    publish: Publish,
 }
 
 /// A running server.
@@ -121,7 +142,7 @@ fn describe(error: &io::Error) -> String {
 impl Server {
     /// Listens on `at`, prints node's "Debugger listening" lines; on failure prints node's
     /// message and returns None.
-    pub(crate) fn start(at: &HostPort, title: String, url: String, sessions: Arc<dyn Sessions>) -> Option<Server> {
+    pub(crate) fn start(at: &HostPort, title: String, url: String, publish: Publish, sessions: Arc<dyn Sessions>) -> Option<Server> {
         let addresses: Vec<SocketAddr> = match (at.host.as_str(), at.port).to_socket_addrs() {
             Ok(addresses) => addresses.collect(),
             Err(_) => Vec::new(),
@@ -146,6 +167,7 @@ impl Server {
             address: format!("{host}:{port}"),
             open: AtomicUsize::new(0),
             stopping: AtomicBool::new(false),
+            publish,
         });
         target.announce("listening");
         let connections = Arc::new(Mutex::new(HashMap::new()));
@@ -205,6 +227,9 @@ impl Server {
 impl Target {
     /// Node's "Debugger listening on ws://..." (or "ending") lines.
     fn announce(&self, what: &str) {
+        if !self.publish.stderr {
+            return;
+        }
         super::bindings::write_stderr(&format!("Debugger {what} on ws://{}/{}\n{HELP}\n", self.address, self.id));
     }
 }
@@ -249,12 +274,17 @@ fn json_object(fields: &[(&str, &str)], indent: &str) -> String {
     format!("{{\n{}\n{indent}}}", lines.join(",\n"))
 }
 
-fn json_response(body: &str) -> Vec<u8> {
-    format!("HTTP/1.0 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\nCache-Control: no-cache\r\nContent-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+/// Node's answer with `body` and `status` (whose reason it always calls "OK").
+fn json_response(status: u16, body: &str) -> Vec<u8> {
+    format!("HTTP/1.0 {status} OK\r\nContent-Type: application/json; charset=UTF-8\r\nCache-Control: no-cache\r\nContent-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
 }
 
-/// The answer to GET `path`, None for a path node does not answer.
+/// The answer to GET `path`, None for a path node does not answer; all a 404 when the
+/// target is not published over HTTP.
 fn answer(target: &Target, host: &str, path: &str) -> Option<Vec<u8>> {
+    if !target.publish.http {
+        return Some(json_response(404, ""));
+    }
     let command = after_segment(path, "/json")?;
     if command.is_empty() || after_segment(command, "list").is_some() {
         let address = if host.is_empty() { target.address.as_str() } else { host };
@@ -272,11 +302,11 @@ fn answer(target: &Target, host: &str, path: &str) -> Option<Vec<u8>> {
             ("url", target.url.as_str()),
             ("webSocketDebuggerUrl", ws.as_str()),
         ];
-        return Some(json_response(&format!("[ {} ]\n\n", json_object(&fields, ""))));
+        return Some(json_response(200, &format!("[ {} ]\n\n", json_object(&fields, ""))));
     }
     if after_segment(command, "version").is_some() {
         let browser = format!("node.js/{}", super::NODE_VERSION);
-        return Some(json_response(&format!("{} ", json_object(&[("Browser", &browser), ("Protocol-Version", "1.1")], ""))));
+        return Some(json_response(200, &format!("{} ", json_object(&[("Browser", &browser), ("Protocol-Version", "1.1")], ""))));
     }
     None
 }

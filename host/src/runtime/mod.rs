@@ -17,6 +17,7 @@ mod fs;
 mod fs_watch;
 mod http;
 mod inspector;
+mod inspector_dom_storage;
 mod inspector_network;
 pub(crate) mod inspector_server;
 mod internals;
@@ -110,6 +111,32 @@ pub struct Options {
     pub force_napi_uncaught_policy: bool,
     /// Node's options by name (`--warnings`, `--require`, ...), for the JS side.
     pub node_options: Vec<(&'static str, OptionValue)>,
+}
+
+impl Options {
+    /// A boolean option's value (false for an option that is not boolean).
+    pub fn flag(&self, name: &str) -> bool {
+        self.node_options.iter().any(|(option, value)| *option == name && *value == OptionValue::Bool(true))
+    }
+
+    /// A string option's value ("" when not given).
+    pub fn string(&self, name: &str) -> &str {
+        match self.node_options.iter().find(|(option, _)| *option == name) {
+            Some((_, OptionValue::Str(value))) => value,
+            _ => "",
+        }
+    }
+
+    /// --stack-trace-limit as node reads it for the stacks it prints itself (--trace-exit,
+    /// --trace-sync-io): the last one given, else 10.
+    pub fn stack_trace_limit(&self) -> usize {
+        let given = self.v8_flags.iter().rev().find_map(|flag| flag.strip_prefix("--stack-trace-limit="));
+        given.map_or(10, |value| {
+            let value = value.trim_start();
+            let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+            if value.starts_with('-') || digits.is_empty() { 0 } else { digits.parse().unwrap_or(usize::MAX) }
+        })
+    }
 }
 
 /// Work sent to the JS thread from any thread; it runs in the loop's poll phase.
@@ -229,6 +256,11 @@ impl Instance {
         isolate.set_modify_code_generation_from_strings_callback(source_map::code_generation_from_strings);
         exit::install_abort_on_uncaught_check(&mut isolate, matches!(ending, Ending::Worker(_)));
         exit::install_message_listener(&mut isolate);
+        if options.flag("--trace-uncaught") {
+            // Where a value was thrown, for the "Thrown at:" of an uncaught one (V8's default
+            // of 10 frames, as node's).
+            isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
+        }
         modules::install(&mut isolate);
         wasm_streaming::install(&mut isolate);
         compile_cache::enable_from_environment();
@@ -257,6 +289,7 @@ impl Instance {
             buffer_prototype: RefCell::new(None),
             untransferable_key: RefCell::new(None),
             callback_depth: Cell::new(0),
+            trace_sync_io: Cell::new(false),
             destroyed_async_ids: RefCell::new(Vec::new()),
             destroy_on_collect: RefCell::new(Default::default()),
             collected_resources: RefCell::new(Vec::new()),

@@ -80,6 +80,7 @@ pub(super) fn stdio(mode: &str) -> std::io::Result<Stdio> {
 /// the child was killed for running past the timeout (ETIMEDOUT) or writing more than
 /// maxBuffer bytes in all (ENOBUFS) — or only { error, errno } when it could not start.
 pub(super) fn spawn_sync(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    super::event_loop::report_sync_io(scope);
     let file = arg_string(scope, &args, 0);
     if super::permission::throw_if_denied(scope, super::permission::Scope::ChildProcess, &file) {
         return;

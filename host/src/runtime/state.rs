@@ -57,6 +57,8 @@ pub struct RuntimeState {
     /// How many callback scopes are open (node's async_callback_scope_depth): ticks and
     /// microtasks drain when the outermost one closes.
     pub(super) callback_depth: Cell<u32>,
+    /// --trace-sync-io while the event loop runs: sync APIs print where they were called.
+    pub(super) trace_sync_io: Cell<bool>,
     /// The loop's tokio runtime, whose blocking pool runs fs requests.
     pub(super) tokio: tokio::runtime::Handle,
     /// Buffer.prototype: what Node-API buffers are made instances of.

@@ -1,12 +1,12 @@
 //! vm contexts: a new V8 context whose global object reads and writes through a "sandbox"
 //! object (node's contextified object), and running scripts in a context with a timeout.
 
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use super::bindings::throw_type_error;
 use super::bindings::binding_object;
+use super::signals::SigintWatchdog;
 
 type Intercepted = v8::Intercepted;
 
@@ -591,7 +591,14 @@ pub(super) fn run_guarded<'s, T>(
     break_on_sigint: bool,
     run: impl FnOnce(&mut v8::PinScope<'s, '_>) -> Option<T>,
 ) -> (Option<T>, Stopped) {
-    let sigint = break_on_sigint.then(|| SigintWatchdog::start(scope.thread_safe_handle())).flatten();
+    let sigint = break_on_sigint
+        .then(|| {
+            let isolate = scope.thread_safe_handle();
+            SigintWatchdog::start(move || {
+                isolate.terminate_execution();
+            })
+        })
+        .flatten();
     let (result, expired) = match timeout {
         Some(ms) => with_watchdog(scope, ms, run),
         None => (run(scope), false),
@@ -624,82 +631,6 @@ pub(super) fn throw_stopped(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>
     super::bindings::set_property(tc, error.cast::<v8::Object>(), "code", code);
     tc.throw_exception(error);
     tc.rethrow();
-}
-
-/// The write end of the SIGINT watchdog's pipe while one runs (-1 otherwise).
-static SIGINT_PIPE: AtomicI32 = AtomicI32::new(-1);
-
-extern "C" fn on_sigint(_: libc::c_int) {
-    let fd = SIGINT_PIPE.load(Ordering::Relaxed);
-    if fd >= 0 {
-        // SAFETY: write(2) is async-signal-safe; one byte to a pipe.
-        unsafe { libc::write(fd, b"i".as_ptr().cast(), 1) };
-    }
-}
-
-/// While a vm script runs with breakOnSigint, SIGINT (Ctrl+C) terminates it: the signal's
-/// handler writes to a pipe (async-signal-safe), a thread reading it terminates V8's
-/// execution. The signal's previous handler (libuv's, or the default) comes back after.
-struct SigintWatchdog {
-    previous: libc::sigaction,
-    write_fd: libc::c_int,
-    thread: std::thread::JoinHandle<bool>,
-}
-
-impl SigintWatchdog {
-    fn start(isolate: v8::IsolateHandle) -> Option<SigintWatchdog> {
-        if SIGINT_PIPE.load(Ordering::Acquire) >= 0 {
-            // A watchdog already runs (a nested vm call): it covers this run too.
-            return None;
-        }
-        let mut fds = [0; 2];
-        // SAFETY: pipe2 fills two descriptors.
-        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-            return None;
-        }
-        let [read_fd, write_fd] = fds;
-        SIGINT_PIPE.store(write_fd, Ordering::Release);
-        // SAFETY: a zeroed sigaction is valid; the handler only writes to the pipe.
-        let previous = unsafe {
-            let mut action: libc::sigaction = std::mem::zeroed();
-            action.sa_sigaction = on_sigint as *const () as usize;
-            action.sa_flags = libc::SA_RESTART;
-            libc::sigemptyset(&mut action.sa_mask);
-            let mut previous: libc::sigaction = std::mem::zeroed();
-            libc::sigaction(libc::SIGINT, &action, &mut previous);
-            previous
-        };
-        let thread = std::thread::spawn(move || {
-            let mut interrupted = false;
-            loop {
-                let mut byte = 0u8;
-                // SAFETY: reads one byte into `byte`.
-                let read = unsafe { libc::read(read_fd, (&mut byte as *mut u8).cast(), 1) };
-                if read == 1 && byte == b'i' {
-                    interrupted = true;
-                    isolate.terminate_execution();
-                } else if read == 1 || read == 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
-                    break;
-                }
-            }
-            // SAFETY: the thread's own descriptor.
-            unsafe { libc::close(read_fd) };
-            interrupted
-        });
-        Some(SigintWatchdog { previous, write_fd, thread })
-    }
-
-    /// Restores the previous handler and ends the thread; whether a SIGINT came.
-    fn stop(self) -> bool {
-        // SAFETY: restores the handler saved by start; the pipe's write end is ours.
-        unsafe {
-            libc::sigaction(libc::SIGINT, &self.previous, std::ptr::null_mut());
-            SIGINT_PIPE.store(-1, Ordering::Release);
-            libc::write(self.write_fd, b"s".as_ptr().cast(), 1);
-            libc::close(self.write_fd);
-        }
-        self.thread.join().unwrap_or(false)
-    }
 }
 
 /// Runs `run`, terminating it from a watchdog thread after `ms`; whether that happened.

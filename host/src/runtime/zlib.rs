@@ -815,6 +815,7 @@ fn write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
     let (Some(input), Some(mut output)) = (Window::of(scope, args.get(2)), Window::of(scope, args.get(3))) else { return };
     let request = args.get(4);
     if !request.is_number() {
+        crate::runtime::event_loop::report_sync_io(scope);
         let outcome = engine.lock().unwrap().write(flush, &input, &mut output);
         rv.set(outcome_to_js(scope, outcome));
         return;

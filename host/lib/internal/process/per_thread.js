@@ -332,4 +332,4 @@ function install(process, isMainThread) {
   Object.assign(process, methods, processWide);
 }
 
-module.exports = { install, parseMode };
+module.exports = { install, parseMode, workerUnsupported };

@@ -210,46 +210,34 @@ pub(super) fn execve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
 pub(super) fn really_exit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let code = args.get(0).int32_value(scope).unwrap_or(0);
     let state = crate::runtime::RuntimeState::get(scope);
-    let trace_exit = state.options.node_options.iter().any(|(name, value)| *name == "--trace-exit" && *value == crate::runtime::OptionValue::Bool(true));
-    if trace_exit {
+    if state.options.flag("--trace-exit") {
         let thread_id = state.worker.as_ref().map(|link| link.thread_id());
-        print_exit_trace(scope, code, thread_id);
+        print_exit_trace(scope, code, thread_id, state.options.stack_trace_limit());
     }
     crate::runtime::really_exit(scope, code);
 }
 
-/// --trace-exit: node's warning naming the code of an explicit exit, then the JS stack.
-fn print_exit_trace(scope: &mut v8::PinScope, code: i32, thread_id: Option<u32>) {
+/// --trace-exit: node's warning naming the code of an explicit exit, then the JS stack (as
+/// many frames as --stack-trace-limit says).
+fn print_exit_trace(scope: &mut v8::PinScope, code: i32, thread_id: Option<u32>, limit: usize) {
     let pid = std::process::id();
     let who = match thread_id {
         Some(thread_id) => format!("(node:{pid}, thread:{thread_id})"),
         None => format!("(node:{pid})"),
     };
     let mut text = format!("{who} WARNING: Exited the environment with code {code}\n");
-    if let Some(trace) = v8::StackTrace::current_stack_trace(scope, 11) {
-        let mut printed = 0;
-        for index in 0..trace.get_frame_count() {
-            let Some(frame) = trace.get_frame(scope, index) else { continue };
-            let script = frame.get_script_name_or_source_url(scope).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
+    match v8::StackTrace::current_stack_trace(scope, limit.saturating_add(1).min(i32::MAX as usize)) {
+        Some(trace) => {
             // process.reallyExit's JS wrapper of this binding: node's reallyExit is native.
-            if index == 0 && script.starts_with("node:internal/") {
+            let wrapper = trace.get_frame(scope, 0).is_some_and(|frame| {
+                let script = frame.get_script_name(scope).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
                 let function = frame.get_function_name(scope).map(|name| name.to_rust_string_lossy(scope));
-                if function.as_deref() == Some("reallyExit") {
-                    continue;
-                }
-            }
-            if printed == 10 {
-                break;
-            }
-            printed += 1;
-            let place = format!("{script}:{}:{}", frame.get_line_number(), frame.get_column());
-            match frame.get_function_name(scope).map(|name| name.to_rust_string_lossy(scope)).filter(|name| !name.is_empty()) {
-                Some(function) => text.push_str(&format!("    at {function} ({place})\n")),
-                None => text.push_str(&format!("    at {place}\n")),
-            }
+                script.starts_with("node:internal/") && function.as_deref() == Some("reallyExit")
+            });
+            text.push_str(&crate::runtime::fatal::format_stack_trace(scope, trace, usize::from(wrapper), limit));
         }
+        None => text.push('\n'),
     }
-    text.push('\n');
     write_stderr(&text);
 }
 

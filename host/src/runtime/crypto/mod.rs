@@ -162,6 +162,7 @@ pub(super) fn sync_or_job(
         run_job(scope, request, work);
         return;
     }
+    super::event_loop::report_sync_io(scope);
     match work() {
         Ok(bytes) => rv.set(uint8_array(scope, bytes).into()),
         Err(stack) => throw_openssl(scope, &stack, "Job failed"),

@@ -1,0 +1,87 @@
+'use strict';
+// inspector.DOMStorage: the events of node's DOMStorage domain a program reports itself
+// (host/src/runtime/inspector_dom_storage.rs). Under --experimental-storage-inspection only,
+// and while a session is connected, params are checked as node checks them and the events
+// reach every session; registerStorage gives the sessions a storage's items instead.
+
+const { validateObject } = require('internal/errors');
+
+const natives = binding.inspector();
+const inspectionEnabled = internals.getOptionValue('--experimental-storage-inspection');
+
+const missing = (what, where = 'event') => new TypeError(`Missing ${what} in ${where}`);
+
+function string(object, key) {
+  if (typeof object[key] !== 'string') throw missing(key);
+  return object[key];
+}
+
+function storageId(params) {
+  const id = params.storageId;
+  if (id === null || typeof id !== 'object') throw missing('storageId');
+  if (typeof id.securityOrigin !== 'string') throw missing('securityOrigin', 'storageId');
+  if (typeof id.storageKey !== 'string') throw missing('storageKey', 'storageId');
+  return { securityOrigin: id.securityOrigin, storageKey: id.storageKey, isLocalStorage: id.isLocalStorage === true };
+}
+
+const events = {
+  domStorageItemAdded: (params) => ({ storageId: storageId(params), key: string(params, 'key'), newValue: string(params, 'newValue') }),
+  domStorageItemRemoved: (params) => ({ storageId: storageId(params), key: string(params, 'key') }),
+  domStorageItemUpdated: (params) => ({
+    storageId: storageId(params),
+    key: string(params, 'key'),
+    oldValue: string(params, 'oldValue'),
+    newValue: string(params, 'newValue'),
+  }),
+  domStorageItemsCleared: (params) => ({ storageId: storageId(params) }),
+};
+
+// Not an event of the protocol: a storage's items, for DOMStorage.getDOMStorageItems.
+function registerStorage(params) {
+  if (typeof params.isLocalStorage !== 'boolean') throw missing('isLocalStorage');
+  const map = params.storageMap;
+  if (map === null || typeof map !== 'object') throw missing('storageMap');
+  let keys;
+  try {
+    keys = Object.keys(map);
+  } catch {
+    throw new TypeError('Failed to get property names from storageMap');
+  }
+  const items = [];
+  // A value that does not convert to a string is registered as '' and its error thrown, as
+  // node's conversion leaves it.
+  let conversionError;
+  for (const key of keys) {
+    let value;
+    try {
+      value = map[key];
+    } catch {
+      throw new TypeError('Failed to get value from storageMap');
+    }
+    try {
+      items.push([key, `${value}`]);
+    } catch (error) {
+      items.push([key, '']);
+      conversionError = { error };
+      break;
+    }
+  }
+  natives.emitDomStorageEvent('registerStorage', JSON.stringify([params.isLocalStorage, items]));
+  if (conversionError !== undefined) throw conversionError.error;
+}
+
+const DOMStorage = {};
+for (const name of [...Object.keys(events), 'registerStorage']) {
+  DOMStorage[name] = function(params = {}) {
+    validateObject(params, 'params');
+    if (!inspectionEnabled || !natives.hasSessions()) return;
+    if (name === 'registerStorage') {
+      registerStorage(params);
+    } else {
+      natives.emitDomStorageEvent(name, JSON.stringify(events[name](params)));
+    }
+  };
+  Object.defineProperty(DOMStorage[name], 'name', { value: name });
+}
+
+module.exports = { DOMStorage };
