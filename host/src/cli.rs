@@ -113,6 +113,10 @@ const SPECS: &[Spec] = &[
     spec("--trace-deprecation", Kind::Bool, true),
     spec("--trace-warnings", Kind::Bool, true),
     spec("--trace-exit", Kind::Bool, true),
+    // The trace-event recorder (host/src/runtime/trace_events.rs).
+    spec("--trace-event-categories", Kind::Str, true),
+    spec("--trace-events-enabled", Kind::Bool, true),
+    spec("--trace-event-file-pattern", Kind::Str, true),
     spec("--enable-source-maps", Kind::Bool, true),
     // The profilers started with the thread and written at its exit (host/lib/internal/profilers.js),
     // and the directory diagnostic files go to when no other is named.
