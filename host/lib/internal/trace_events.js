@@ -65,7 +65,8 @@ function categoriesChanged() {
 // A thread's start with tracing on: its metadata (a worker's name), then its emitters.
 function threadStarted() {
   if (!isMainThread) {
-    traceBinding.setThreadName(`[worker ${threadId}] ${require('worker_threads').threadName}`);
+    // The worker's name comes with its start-up data, read once its entry runs.
+    queueMicrotask(() => traceBinding.setThreadName(`[worker ${threadId}] ${require('worker_threads').threadName}`));
   }
   categoriesChanged();
 }

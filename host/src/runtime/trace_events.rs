@@ -355,26 +355,36 @@ impl Drop for Span {
     }
 }
 
-/// A begin ('B') event now and its end ('E') when this value drops, as node's
-/// TRACE_EVENT_BEGIN and END around a call.
+/// A begin event now and its end when this value drops: 'B' and 'E' as node's
+/// TRACE_EVENT_BEGIN and END around a call, or 'b' and 'e' (with an id) for a request's
+/// nestable async events.
 pub(crate) struct Scope {
     group: &'static str,
-    name: &'static str,
+    name: String,
+    id: Option<i64>,
 }
 
 impl Scope {
-    pub(crate) fn begin(group: &'static str, name: &'static str, args: impl FnOnce() -> Value) -> Option<Scope> {
+    pub(crate) fn begin(group: &'static str, name: &str, args: impl FnOnce() -> Value) -> Option<Scope> {
+        Self::begin_with(group, name.to_string(), None, args)
+    }
+
+    pub(crate) fn begin_async(group: &'static str, name: &str, id: i64) -> Option<Scope> {
+        Self::begin_with(group, name.to_string(), Some(id), || json!({}))
+    }
+
+    fn begin_with(group: &'static str, name: String, id: Option<i64>, args: impl FnOnce() -> Value) -> Option<Scope> {
         if !is_enabled(group) {
             return None;
         }
-        emit('B', group, name, None, args());
-        Some(Scope { group, name })
+        emit(if id.is_some() { 'b' } else { 'B' }, group, &name, id, args());
+        Some(Scope { group, name, id })
     }
 }
 
 impl Drop for Scope {
     fn drop(&mut self) {
-        emit('E', self.group, self.name, None, json!({}));
+        emit(if self.id.is_some() { 'e' } else { 'E' }, self.group, &self.name, self.id, json!({}));
     }
 }
 
