@@ -226,7 +226,10 @@ fn print_exit_trace(scope: &mut v8::PinScope, code: i32, thread_id: Option<u32>)
         None => format!("(node:{pid})"),
     };
     let mut text = format!("{who} WARNING: Exited the environment with code {code}\n");
-    if let Some(trace) = v8::StackTrace::current_stack_trace(scope, 11) {
+    // As many frames as V8's --stack-trace-limit (node prints the current stack with it),
+    // plus the wrapper skipped below.
+    let limit = stack_trace_limit();
+    if let Some(trace) = v8::StackTrace::current_stack_trace(scope, limit + 1) {
         let mut printed = 0;
         for index in 0..trace.get_frame_count() {
             let Some(frame) = trace.get_frame(scope, index) else { continue };
@@ -238,7 +241,7 @@ fn print_exit_trace(scope: &mut v8::PinScope, code: i32, thread_id: Option<u32>)
                     continue;
                 }
             }
-            if printed == 10 {
+            if printed == limit {
                 break;
             }
             printed += 1;
@@ -251,6 +254,18 @@ fn print_exit_trace(scope: &mut v8::PinScope, code: i32, thread_id: Option<u32>)
     }
     text.push('\n');
     write_stderr(&text);
+}
+
+/// V8's --stack-trace-limit as the process started with it (10 when not given).
+fn stack_trace_limit() -> usize {
+    let flags = crate::runtime::v8_started_with().unwrap_or_default();
+    flags
+        .iter()
+        .filter_map(|flag| flag.split_once('='))
+        .filter(|(name, _)| name.replace('_', "-") == "--stack-trace-limit")
+        .filter_map(|(_, value)| value.parse().ok())
+        .next_back()
+        .unwrap_or(10)
 }
 
 /// memoryUsage(): [rss, heapTotal, heapUsed, external, arrayBuffers].
