@@ -17,6 +17,10 @@ const report = (label, fn) => {
   }
 };
 
+// Tracing objects enabled here write this process's trace into the working directory.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trace-events-'));
+process.chdir(dir);
+
 for (const options of [undefined, null, 1, 'x', [], { categories: 'x' }, { categories: [1] }, { categories: [] }]) {
   report(`createTracing(${util.inspect(options)})`, () => createTracing(options));
 }
@@ -32,7 +36,6 @@ b.disable();
 b.disable();
 report('none', () => getEnabledCategories());
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trace-events-'));
 const code = `
   console.count('c'); console.count('c'); console.countReset('c'); console.countReset('nope');
   console.time('t'); console.time('t'); console.timeLog('t'); console.timeEnd('t'); console.timeEnd('t');
