@@ -17,7 +17,9 @@ const {
   parserLenientFlags, lenientOutgoingHeaders,
 } = require('_http_common');
 const { OutgoingMessage, kUniqueHeaders, parseUniqueHeadersOption } = require('_http_outgoing');
-const { httpError, connResetException, kOutHeaders, kNeedDrain, kLenientHeaders } = require('internal/http');
+const {
+  httpError, connResetException, kOutHeaders, kNeedDrain, kLenientHeaders, isTraceHTTPEnabled, traceBegin, traceEnd,
+} = require('internal/http');
 
 const onClientRequestCreatedChannel = dc.channel('http.client.request.created');
 const onClientRequestStartChannel = dc.channel('http.client.request.start');
@@ -407,6 +409,9 @@ function parserOnIncomingClient(res, shouldKeepAlive) {
     return 0;
   }
   req.res = res;
+  if (typeof req._traceEventId === 'number' && isTraceHTTPEnabled()) {
+    traceEnd('http.client.request', req._traceEventId, { path: req.path, statusCode: res.statusCode });
+  }
 
   if (res.upgrade) return 2;
   const method = req.method;
@@ -514,6 +519,9 @@ class HTTPClientAsyncResource {
 }
 
 function tickOnSocket(req, socket) {
+  if (isTraceHTTPEnabled()) {
+    req._traceEventId = traceBegin('http.client.request', { url: `${req.protocol}//${req.host}${req.path}`, method: req.method });
+  }
   const parser = parsers.alloc();
   req.socket = socket;
   parser.initialize(HTTPParser.RESPONSE, new HTTPClientAsyncResource('HTTPCLIENTREQUEST', req), req.maxHeaderSize || 0, parserLenientFlags(req));

@@ -21,6 +21,7 @@ const {
 const { IncomingMessage } = require('_http_incoming');
 const {
   httpError, connResetException, kOutHeaders, kNeedDrain, kServerResponse, validateLinkHeaderValue, kLenientHeaders,
+  isTraceHTTPEnabled, traceBegin, traceEnd,
 } = require('internal/http');
 
 const onRequestStartChannel = dc.channel('http.server.request.start');
@@ -599,6 +600,9 @@ function clearIncoming(req) {
 }
 
 function resOnFinish(req, res, socket, state, server) {
+  if (typeof res._traceEventId === 'number' && isTraceHTTPEnabled()) {
+    traceEnd('http.server.request', res._traceEventId, { url: req.url, statusCode: res.statusCode });
+  }
   state.incoming.shift();
   if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
   res.detachSocket(socket);
@@ -645,10 +649,12 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
     }
   }
 
+  const traceEventId = isTraceHTTPEnabled() ? traceBegin('http.server.request', { url: req.url, method: req.method }) : undefined;
   const res = new server[kServerResponse](req, {
     highWaterMark: socket.writableHighWaterMark,
     rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites,
   });
+  if (traceEventId !== undefined) res._traceEventId = traceEventId;
   res._keepAliveTimeout = server.keepAliveTimeout;
   res._maxRequestsPerSocket = server.maxRequestsPerSocket;
   res._onPendingData = updateOutgoingData.bind(undefined, socket, state);

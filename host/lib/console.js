@@ -3,6 +3,7 @@
 // (stdout, stderr) with node's options, group indentation, counters, timers and tables.
 
 const utilBinding = binding.util();
+const traceBinding = binding.traceEvents();
 const { inspect, formatWithOptions } = require('internal/inspect');
 const { codedError, invalidArgType, invalidArgValue, validateInteger } = require('internal/errors');
 
@@ -153,7 +154,16 @@ function formatTime(ms) {
   return `${Number(ms.toFixed(3))}ms`;
 }
 
+// The node.console trace events: a timer's begin, log ('n') and end, a counter's value.
+const kTraceConsoleCategory = 'node,node.console';
+function traceConsole(phase, name, value) {
+  if (traceBinding.isTraceCategoryEnabled(kTraceConsoleCategory)) {
+    traceBinding.trace(phase.charCodeAt(0), kTraceConsoleCategory, name, 0, value);
+  }
+}
+
 function timeLogged(console, name, label, data) {
+  traceConsole(name === 'timeEnd' ? 'e' : 'n', `time::${label}`);
   const start = console._times.get(label);
   if (start === undefined) {
     process.emitWarning(`No such label '${label}' for console.${name}()`);
@@ -203,6 +213,7 @@ Console.prototype = {
       process.emitWarning(`Label '${label}' already exists for console.time()`);
       return;
     }
+    traceConsole('b', `time::${label}`);
     this._times.set(label, performance.now());
   },
   timeEnd(label = 'default') {
@@ -235,6 +246,7 @@ Console.prototype = {
     label = `${label}`;
     const count = (this[kCounts].get(label) ?? 0) + 1;
     this[kCounts].set(label, count);
+    traceConsole('C', `count::${label}`, count);
     this.log(`${label}: ${count}`);
   },
   countReset(label = 'default') {
@@ -244,6 +256,7 @@ Console.prototype = {
       return;
     }
     this[kCounts].delete(label);
+    traceConsole('C', `count::${label}`, 0);
   },
   group(...data) {
     if (data.length > 0) Reflect.apply(this.log, this, data);

@@ -126,6 +126,10 @@ const SPECS: &[Spec] = &[
     Spec { name: "--extra-info-on-fatal-exception", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--trace-sync-io", Kind::Bool, true),
     spec("--trace-sigint", Kind::Bool, true),
+    // The trace-event recorder (host/src/runtime/trace_events.rs).
+    spec("--trace-event-categories", Kind::Str, true),
+    spec("--trace-events-enabled", Kind::Bool, true),
+    spec("--trace-event-file-pattern", Kind::Str, true),
     spec("--enable-source-maps", Kind::Bool, true),
     // The profilers started with the thread and written at its exit (host/lib/internal/profilers.js),
     // and the directory diagnostic files go to when no other is named.

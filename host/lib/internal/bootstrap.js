@@ -964,4 +964,5 @@ internals.runEval = function (code, print, name) {
   runProgram(config.isMainThread && internals.getOptionValue('--check') ? () => checkSyntax(undefined, code) : () => runEval(code, print, name));
 };
 internals.perfMilestones.bootstrapComplete = processMethods.now() + internals.perfClockStart;
+if (binding.traceEvents().getEnabledCategories() !== undefined) requireBuiltin('internal/trace_events').threadStarted();
 return internals;

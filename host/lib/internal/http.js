@@ -65,7 +65,26 @@ function validateLinkHeaderValue(hints) {
     'must be an array or string of format "</styles.css>; rel=preload; as=style"');
 }
 
+// The node.http trace events: a request's begin and end, on the server and the client.
+const traceBinding = binding.traceEvents();
+const kTraceHTTPCategory = 'node,node.http';
+let lastTraceEventId = 0;
+function isTraceHTTPEnabled() {
+  return traceBinding.isTraceCategoryEnabled(kTraceHTTPCategory);
+}
+function traceBegin(name, data) {
+  const id = ++lastTraceEventId;
+  traceBinding.trace('b'.charCodeAt(0), kTraceHTTPCategory, name, id, data);
+  return id;
+}
+function traceEnd(name, id, data) {
+  traceBinding.trace('e'.charCodeAt(0), kTraceHTTPCategory, name, id, data);
+}
+
 module.exports = {
+  isTraceHTTPEnabled,
+  traceBegin,
+  traceEnd,
   utcDate,
   validateLinkHeaderValue,
   connResetException,

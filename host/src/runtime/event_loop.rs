@@ -6,6 +6,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use super::internals::Internal;
+use super::trace_events::{self as trace, BOOTSTRAP, ENVIRONMENT};
 use super::{async_hooks, call_internal, field, RuntimeState, Task};
 
 /// libuv's backend (epoll) fd, for tokio to wait on.
@@ -22,9 +23,11 @@ pub(super) fn run_loop(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio
     super::perf::loop_started(state);
     // Sync I/O is reported from the loop's first turn on, not while the program starts.
     state.trace_sync_io.set(state.options.flag("--trace-sync-io"));
+    trace::emit('I', BOOTSTRAP, "loopStart", None, serde_json::json!({}));
     run_turns(scope, state, tokio_rt);
     state.trace_sync_io.set(false);
     super::perf::loop_exited(state);
+    trace::emit('I', BOOTSTRAP, "loopExit", None, serde_json::json!({}));
 }
 
 /// A sync API is used (a sync fs call, spawnSync, a sync zlib or crypto job): under
@@ -54,7 +57,7 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
     // immediate never runs): 'beforeExit' comes at once.
     if !state.is_alive() {
         settle_before_exit(scope, state);
-        call_internal(scope, Internal::EmitBeforeExit, &[]);
+        emit_before_exit(scope);
         if !state.is_alive() {
             return;
         }
@@ -69,12 +72,16 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
         let next_timer = state.field(field::NEXT_TIMER_MS);
         if next_timer >= 0.0 && next_timer <= state.loop_time() {
             let now = v8::Number::new(scope, state.loop_time()).into();
+            let _span = trace::Span::begin(ENVIRONMENT, "RunTimers");
             run_phase(scope, Internal::ProcessTimers, &[now], stopped);
         }
         run_tasks(scope, state);
         crate::uv::run_ready();
         // The check phase: native immediates first (finalizers, destroy hooks), then JS's.
+        let check_span = trace::Span::begin(ENVIRONMENT, "CheckImmediate");
+        let native_span = trace::Span::begin(ENVIRONMENT, "RunAndClearNativeImmediates");
         run_native_tasks(scope, state);
+        drop(native_span);
         super::perf::report_collections(scope);
         super::platform::run_foreground_tasks(scope);
         drain_ticks(scope);
@@ -85,11 +92,12 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
         if state.field(field::IMMEDIATES) > 0.0 {
             run_phase(scope, Internal::ProcessImmediates, &[], stopped);
         }
+        drop(check_span);
         if !state.is_alive() {
             settle_before_exit(scope, state);
         }
         if !state.is_alive() {
-            call_internal(scope, Internal::EmitBeforeExit, &[]);
+            emit_before_exit(scope);
             if !state.is_alive() {
                 return;
             }
@@ -146,6 +154,11 @@ fn run_turns(scope: &mut v8::PinScope, state: &Rc<RuntimeState>, tokio_rt: &toki
             run_task(scope, task);
         }
     }
+}
+/// 'beforeExit' (node's EmitProcessBeforeExit).
+fn emit_before_exit(scope: &mut v8::PinScope) {
+    let _span = trace::Span::begin(ENVIRONMENT, "BeforeExit");
+    call_internal(scope, Internal::EmitBeforeExit, &[]);
 }
 /// What runs when the loop has nothing left, before 'beforeExit': V8's background work and
 /// platform tasks (a collected object's FinalizationRegistry cleanup), as node drains them,

@@ -2,6 +2,7 @@
 //! process.exit for the process, a worker or an embedder's program, fatal errors.
 
 use super::internals::Internal;
+use super::trace_events::{self as trace, ENVIRONMENT};
 use super::{bindings, fatal, RuntimeState};
 
 /// The entry points' TryCatches are verbose (so the debugger sees their exceptions as
@@ -74,6 +75,8 @@ pub(crate) fn really_exit(scope: &mut v8::PinScope, code: i32) {
         exit.set(Some(code));
         return terminate_now(scope);
     }
+    drop(trace::Span::begin(ENVIRONMENT, "AtExit"));
+    trace::shutdown();
     super::inspector::wait_for_disconnect(scope);
     super::compile_cache::persist();
     bindings::flush_stdio();
@@ -128,7 +131,12 @@ pub fn emit_warning(scope: &mut v8::PinScope, message: &str, kind: &str, code: &
 /// every Node-API env's teardown), as node's FreeEnvironment runs after 'exit'.
 pub(super) fn exit_with_teardown(scope: &mut v8::PinScope) -> ! {
     let code = emit_exit(scope, None);
+    let cleanup = trace::Span::begin(ENVIRONMENT, "RunCleanup");
     crate::napi::cleanup::run_cleanup_hooks(scope);
+    drop(cleanup);
+    drop(trace::Span::begin(ENVIRONMENT, "AtExit"));
+    trace::emit('e', ENVIRONMENT, "Environment", Some(trace::environment_id(&RuntimeState::get(scope))), serde_json::json!({}));
+    trace::shutdown();
     super::inspector::wait_for_disconnect(scope);
     super::compile_cache::persist();
     bindings::flush_stdio();

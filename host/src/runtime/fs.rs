@@ -10,7 +10,11 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use super::bindings::system_error;
 use super::permission::{self, Denied};
+use super::trace_events as trace;
 use super::RuntimeState;
+
+/// The ids of asynchronous requests' trace events.
+static NEXT_TRACE_ID: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(1);
 
 /// One file-system request, decoded from the binding's arguments.
 enum FsOp {
@@ -226,14 +230,18 @@ fn fd_metadata(fd: i32) -> io::Result<std::fs::Metadata> {
 
 /// The rest of a file, or TooLarge for a regular file over READ_FILE_MAX bytes.
 fn read_file(fd: i32) -> io::Result<FsValue> {
-    let meta = fd_metadata(fd)?;
+    let meta = traced("fstat", || fd_metadata(fd))?;
     if meta.is_file() && meta.size() > READ_FILE_MAX {
         return Ok(FsValue::TooLarge(meta.size()));
     }
-    read_to_end(fd).map(FsValue::Bytes)
+    traced("read", || read_to_end(fd)).map(FsValue::Bytes)
 }
 
-fn write_all(fd: i32, mut bytes: &[u8]) -> io::Result<()> {
+fn write_all(fd: i32, bytes: &[u8]) -> io::Result<()> {
+    traced("write", || write_bytes(fd, bytes))
+}
+
+fn write_bytes(fd: i32, mut bytes: &[u8]) -> io::Result<()> {
     while !bytes.is_empty() {
         let count = write(fd, bytes, None)?;
         bytes = &bytes[count..];
@@ -244,9 +252,9 @@ fn write_all(fd: i32, mut bytes: &[u8]) -> io::Result<()> {
 /// Runs `body`, the syscall `step`, on a descriptor opened for it, closing it whatever
 /// happens; an error names the syscall that failed, as node's do.
 fn with_file<T>(path: &str, flags: i32, mode: u32, step: &'static str, body: impl FnOnce(i32) -> io::Result<T>) -> Result<T, FsError> {
-    let fd = open(path, flags, mode).map_err(failed("open", Some(path)))?;
+    let fd = traced("open", || open(path, flags, mode)).map_err(failed("open", Some(path)))?;
     let result = body(fd).map_err(failed(step, None));
-    let closed = close(fd).map_err(failed("close", None));
+    let closed = traced("close", || close(fd)).map_err(failed("close", None));
     let value = result?;
     closed.map(|()| value)
 }
@@ -287,9 +295,105 @@ fn random_suffix() -> String {
     seed.iter().map(|b| CHARS[*b as usize % CHARS.len()] as char).collect()
 }
 
+thread_local! {
+    /// How this thread records the fs calls it makes now: None, or the request's events (a
+    /// synchronous call's, or an asynchronous request's with its id).
+    static TRACING: std::cell::Cell<Option<FsTrace>> = const { std::cell::Cell::new(None) };
+}
+
+#[derive(Clone, Copy)]
+enum FsTrace {
+    Sync,
+    Async(i64),
+}
+
+const FS_SYNC: &str = "node,node.fs,node.fs.sync";
+const FS_ASYNC: &str = "node,node.fs,node.fs.async";
+const FS_DIR_ASYNC: &str = "node,node.fs_dir,node.fs_dir.async";
+
+/// Runs one of node's fs calls (its libuv request type: "open", "fstat", ...), recorded
+/// as node records it: `fs.sync.<call>` around a synchronous call, the request's nestable
+/// async events around an asynchronous one (named as libuv names its requests).
+fn traced<T>(call: &'static str, body: impl FnOnce() -> T) -> T {
+    let _scope = match TRACING.get() {
+        None => None,
+        Some(FsTrace::Sync) => trace::Scope::begin(FS_SYNC, &format!("fs.sync.{call}"), || serde_json::json!({})),
+        Some(FsTrace::Async(id)) => {
+            let (group, name) = match call {
+                "readdir" => (FS_ASYNC, "scandir"),
+                "opendir" => (FS_DIR_ASYNC, "opendir"),
+                "utimes" => (FS_ASYNC, "utime"),
+                "futimes" => (FS_ASYNC, "futime"),
+                "lutimes" => (FS_ASYNC, "lutime"),
+                other => (FS_ASYNC, other),
+            };
+            trace::Scope::begin_async(group, name, id)
+        }
+    };
+    body()
+}
+
+/// Runs `body` with this thread's fs calls recorded as `mode` says.
+fn tracing_as<T>(mode: FsTrace, body: impl FnOnce() -> T) -> T {
+    let previous = TRACING.replace(Some(mode));
+    let value = body();
+    TRACING.set(previous);
+    value
+}
+
 impl FsOp {
+    /// The fs call this request is in node (None for readFile and writeFile, whose own
+    /// open, fstat, read, write and close calls are recorded).
+    fn call(&self) -> Option<&'static str> {
+        Some(match self {
+            FsOp::Open { .. } => "open",
+            FsOp::Close { .. } => "close",
+            FsOp::Read { .. } => "read",
+            FsOp::Write { .. } => "write",
+            FsOp::ReadFile { .. } | FsOp::ReadFileFd { .. } | FsOp::WriteFile { .. } | FsOp::WriteFileFd { .. } => return None,
+            FsOp::Stat { follow: true, .. } => "stat",
+            FsOp::Stat { follow: false, .. } => "lstat",
+            FsOp::Fstat { .. } => "fstat",
+            FsOp::Access { .. } => "access",
+            FsOp::Mkdir { .. } => "mkdir",
+            FsOp::Mkdtemp { .. } => "mkdtemp",
+            FsOp::Readdir { .. } => "readdir",
+            FsOp::Rm { .. } => "rm",
+            FsOp::Rmdir { .. } => "rmdir",
+            FsOp::Unlink { .. } => "unlink",
+            FsOp::Rename { .. } => "rename",
+            FsOp::CopyFile { .. } => "copyfile",
+            FsOp::Realpath { .. } => "realpath",
+            FsOp::Readlink { .. } => "readlink",
+            FsOp::Symlink { .. } => "symlink",
+            FsOp::Link { .. } => "link",
+            FsOp::Chmod { .. } => "chmod",
+            FsOp::Truncate { .. } | FsOp::Ftruncate { .. } => "ftruncate",
+            FsOp::Fsync { data_only: true, .. } => "fdatasync",
+            FsOp::Fsync { data_only: false, .. } => "fsync",
+            FsOp::Utimes { follow: true, .. } => "utimes",
+            FsOp::Utimes { follow: false, .. } => "lutimes",
+            FsOp::Futimes { .. } => "futimes",
+            FsOp::Fchmod { .. } => "fchmod",
+            FsOp::Chown { follow: true, .. } => "chown",
+            FsOp::Chown { follow: false, .. } => "lchown",
+            FsOp::Fchown { .. } => "fchown",
+            FsOp::Statfs { .. } => "statfs",
+            FsOp::OpenDir { .. } => "opendir",
+            FsOp::ReadDir { .. } => "readdir",
+            FsOp::CloseDir { .. } => "closedir",
+        })
+    }
+
     /// Performs the request on the current thread.
     fn run(self) -> FsResult {
+        match self.call() {
+            Some(call) => traced(call, || self.run_call()),
+            None => self.run_call(),
+        }
+    }
+
+    fn run_call(self) -> FsResult {
         use FsValue::*;
         match self {
             FsOp::Open { path, flags, mode } => open(&path, flags, mode).map(|fd| Number(fd as f64)).map_err(failed("open", Some(&path))),
@@ -708,7 +812,7 @@ pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
         if !request.is_number() {
             super::event_loop::report_sync_io(scope);
         }
-        match op.run_permitted(permitted) {
+        match tracing_as(FsTrace::Sync, || op.run_permitted(permitted)) {
             Ok(value) => rv.set(to_js(scope, value)),
             Err(failure) => {
                 // A setter on Object.prototype may throw while the error is dressed (errno,
@@ -724,8 +828,9 @@ pub(super) fn fs(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
         return;
     }
     let request = request.number_value(scope).unwrap_or(0.0);
+    let trace_id = NEXT_TRACE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     RuntimeState::get(scope).run_blocking(
-        move || op.run_permitted(permitted),
+        move || tracing_as(FsTrace::Async(trace_id), || op.run_permitted(permitted)),
         move |scope, result| {
             let request = v8::Number::new(scope, request).into();
             let (error, value) = match result {

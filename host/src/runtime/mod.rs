@@ -39,6 +39,7 @@ mod sqlite;
 mod resolve;
 mod state;
 pub mod tasks;
+pub(crate) mod trace_events;
 mod tty;
 mod typescript;
 mod v8_module;
@@ -196,6 +197,7 @@ pub fn run(options: Options) -> i32 {
         _ => None,
     };
     permission::configure(&options.node_options, entry);
+    trace_events::configure(&options.node_options);
     for (name, value) in &options.node_options {
         if let (&"--conditions", OptionValue::List(conditions)) = (name, value) {
             resolve::set_user_conditions(conditions.clone());
@@ -348,6 +350,7 @@ fn run_isolate(
     resolve::set_addons_condition(permission::addons_enabled(&options.node_options));
     let Some(mut instance) = Instance::new(options, tokio, channel, ending) else { return 1 };
     instance.enter(|scope, state, tokio_rt| {
+        trace_events::environment_started(state);
         run_entry(scope, state);
         run_loop(scope, state, tokio_rt);
         if state.worker.is_none() {

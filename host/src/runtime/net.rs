@@ -21,6 +21,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 use super::bindings::binding_object;
+use super::trace_events;
 use super::bindings::{set_property, string, uint8_array};
 use super::tasks::TaskSender;
 use super::RuntimeState;
@@ -502,6 +503,7 @@ where
 {
     let id = add_handle(state, Handle::new(Kind::Idle));
     with_handle(state, id, |handle| handle.requests += 1);
+    trace_connect_begin(id, address);
     let started = match socket.connect(address) {
         Ok(()) => Ok(()),
         Err(error) if error.raw_os_error() == Some(libc::EINPROGRESS) || error.kind() == ErrorKind::WouldBlock => Ok(()),
@@ -573,6 +575,7 @@ fn pipe_connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
         Err(error) => {
             let id = add_handle(&state, Handle::new(Kind::Idle));
             with_handle(&state, id, |handle| handle.requests += 1);
+            trace_pipe_connect_begin(id, &path);
             state.post_native(Box::new(move |scope| connected(scope, id, Err(error))));
             id
         }
@@ -580,8 +583,32 @@ fn pipe_connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     set_number(&mut rv, scope, id as f64);
 }
 
+/// The node.net.native events of a connect request: its begin (a pipe's with its path), and
+/// its end with the status.
+const NET_NATIVE: &str = "node,node.net,node.net.native";
+fn trace_connect_begin(id: u32, address: &SockAddr) {
+    if !trace_events::is_enabled(NET_NATIVE) {
+        return;
+    }
+    if address.is_unix() {
+        let path = match address.as_abstract_namespace() {
+            Some(name) => format!("\0{}", String::from_utf8_lossy(name)),
+            None => address.as_pathname().map(|path| path.to_string_lossy().into_owned()).unwrap_or_default(),
+        };
+        return trace_pipe_connect_begin(id, &path);
+    }
+    trace_events::emit('b', NET_NATIVE, "connect", Some(id as i64), serde_json::json!({}));
+}
+fn trace_pipe_connect_begin(id: u32, path: &str) {
+    let path_type = if path.starts_with('\0') { "abstract socket" } else { "file" };
+    let args = serde_json::json!({ "pipe_path": path, "path_type": path_type });
+    trace_events::emit('b', NET_NATIVE, "connect", Some(id as i64), args);
+}
+
 fn connected(scope: &mut v8::PinScope, id: u32, result: io::Result<Stream>) {
     let state = RuntimeState::get(scope);
+    let status = result.as_ref().err().map_or(0, errno_of);
+    trace_events::emit('e', NET_NATIVE, "connect", Some(id as i64), serde_json::json!({ "status": status }));
     let errno = with_handle(&state, id, |handle| {
         handle.requests -= 1;
         handle.connector = None;

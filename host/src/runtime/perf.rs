@@ -83,6 +83,10 @@ pub(super) fn isolate_created(worker: bool) {
     };
     ISOLATE_START.set(Some(created));
 }
+/// The process's start and V8's (node's nodeStart and v8Start milestones).
+pub(crate) fn process_milestones() -> (Option<Instant>, Option<Instant>) {
+    (PROCESS_START.get().copied(), V8_START.get().copied())
+}
 /// The performance time origin: the process's start, on every thread (as node's workers share
 /// their process's timeOrigin).
 fn time_origin(clock_start: Instant) -> Instant {

@@ -163,6 +163,33 @@ impl RuntimeState {
 
     /// Runs `work` on the blocking pool, then `deliver` with its result on the JS thread in
     /// the poll phase; the loop stays alive meanwhile.
+    /// run_blocking for node's thread-pool work of a kind ("zlib", "crypto"), recorded as
+    /// node's ThreadPoolWork: the request's nestable async events around it all, and the
+    /// work's own events on the thread that does it.
+    pub(crate) fn run_pool_work<T: Send + 'static>(
+        &self,
+        kind: &'static str,
+        work: impl FnOnce() -> T + Send + 'static,
+        deliver: impl FnOnce(&mut v8::PinScope, T) + Send + 'static,
+    ) {
+        use super::trace_events::Scope;
+        static NEXT_ID: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(1);
+        const ASYNC: &str = "node,node.threadpoolwork,node.threadpoolwork.async";
+        const SYNC: &str = "node,node.threadpoolwork,node.threadpoolwork.sync";
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let request = Scope::begin_async(ASYNC, kind, id);
+        self.run_blocking(
+            move || {
+                let _work = Scope::begin(SYNC, kind, || serde_json::json!({}));
+                work()
+            },
+            move |scope, result| {
+                drop(request);
+                deliver(scope, result);
+            },
+        );
+    }
+
     pub fn run_blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,

@@ -7,6 +7,10 @@ use std::time::Duration;
 use super::bindings::throw_type_error;
 use super::bindings::binding_object;
 use super::signals::SigintWatchdog;
+use super::trace_events as trace;
+
+/// The category group of vm's script events.
+const VM_SCRIPT: &str = "node,node.vm,node.vm.script";
 
 type Intercepted = v8::Intercepted;
 
@@ -393,6 +397,9 @@ fn cached_data_buffer<'s>(scope: &mut v8::PinScope<'s, '_>, data: Option<v8::Uni
 /// node's source arrow.
 pub fn script_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some(request) = CompileRequest::read(scope, &args, "scriptCompile") else { return };
+    let _traced = trace::Scope::begin(VM_SCRIPT, "ContextifyScript::New", || {
+        serde_json::json!({ "filename": request.filename.to_rust_string_lossy(scope) })
+    });
     let host_options = super::modules::vm_host_options(scope, args.get(7));
     let scope = &mut v8::ContextScope::new(scope, request.context);
     v8::tc_scope!(let tc, scope);
@@ -510,6 +517,7 @@ pub fn script_run(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     let timeout = args.get(2).number_value(scope).filter(|ms| *ms > 0.0);
     let display_errors = !args.get(3).is_false();
     let break_on_sigint = args.get(4).is_true();
+    let _span = trace::Span::begin(VM_SCRIPT, "RunInContext");
     let scope = &mut v8::ContextScope::new(scope, context);
     v8::tc_scope!(let tc, scope);
     let script = unbound.bind_to_current_context(tc);

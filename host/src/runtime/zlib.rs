@@ -821,7 +821,8 @@ fn write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
         return;
     }
     let request = request.number_value(scope).unwrap_or(0.0);
-    RuntimeState::get(scope).run_blocking(
+    RuntimeState::get(scope).run_pool_work(
+        "zlib",
         move || engine.lock().unwrap().write(flush, &input, &mut output),
         move |scope, outcome| {
             let request = v8::Number::new(scope, request).into();

@@ -337,7 +337,9 @@ fn set_title<'s>(
     _rv: v8::ReturnValue<()>,
 ) {
     let Some(title) = value.to_string(scope) else { return };
-    crate::uv::set_process_title(&title.to_rust_string_lossy(scope));
+    let title = title.to_rust_string_lossy(scope);
+    crate::uv::set_process_title(&title);
+    crate::runtime::trace_events::emit_metadata("process_name", serde_json::json!({ "name": title }));
 }
 
 /// `binding.processMethods()`: the process's natives (node's internalBinding('process_methods'),

@@ -1,5 +1,7 @@
 //! Microtasks, the domain trampoline, promise hooks and V8's promise rejection events.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::*;
 
 pub(super) fn run_microtasks(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
@@ -40,6 +42,7 @@ pub(super) extern "C" fn promise_hook(kind: v8::PromiseHookType, promise: v8::Lo
 pub extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
     v8::callback_scope!(unsafe scope, &message);
     let Some((internals, hook)) = RuntimeState::get(scope).internal_function(scope, Internal::PromiseRejectHook) else { return };
+    trace_rejections(message.get_event());
     let event = v8::Integer::new(scope, message.get_event() as i32).into();
     let promise = message.get_promise().into();
     let reason = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
@@ -50,6 +53,20 @@ pub extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
         let message = tc.message();
         crate::runtime::fatal::print_caught(tc, "Exception in PromiseRejectCallback", exception, message);
     }
+}
+
+/// The node.promises.rejections counters: rejections without a handler so far, and handlers
+/// added after one, in the process.
+fn trace_rejections(event: v8::PromiseRejectEvent) {
+    static UNHANDLED: AtomicU64 = AtomicU64::new(0);
+    static HANDLED_AFTER: AtomicU64 = AtomicU64::new(0);
+    match event {
+        v8::PromiseRejectEvent::PromiseRejectWithNoHandler => UNHANDLED.fetch_add(1, Ordering::Relaxed),
+        v8::PromiseRejectEvent::PromiseHandlerAddedAfterReject => HANDLED_AFTER.fetch_add(1, Ordering::Relaxed),
+        _ => return,
+    };
+    let args = serde_json::json!({ "unhandled": UNHANDLED.load(Ordering::Relaxed), "handledAfter": HANDLED_AFTER.load(Ordering::Relaxed) });
+    crate::runtime::trace_events::emit('C', "node,node.promises,node.promises.rejections", "rejections", None, args);
 }
 
 /// `binding.taskQueue()`: the microtask queue and promise hooks (node's

@@ -593,7 +593,7 @@ pub(super) fn key_generate(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
         return;
     }
     let request = request.number_value(scope).unwrap_or(0.0);
-    RuntimeState::get(scope).run_blocking(work, move |scope, result| {
+    RuntimeState::get(scope).run_pool_work("crypto", work, move |scope, result| {
         let request = v8::Number::new(scope, request).into();
         let undefined = v8::undefined(scope).into();
         let (error, value) = match result.and_then(|key| ids(scope, key)) {

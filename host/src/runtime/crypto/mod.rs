@@ -137,7 +137,7 @@ pub(super) fn owned_bytes(scope: &mut v8::PinScope, value: v8::Local<v8::Value>)
 /// Runs `work` off the JS thread, then calls the internal `cryptoJobDone(request, error,
 /// bytes)` on the loop.
 pub(super) fn run_job(scope: &mut v8::PinScope, request: f64, work: impl FnOnce() -> Result<Vec<u8>, ErrorStack> + Send + 'static) {
-    RuntimeState::get(scope).run_blocking(work, move |scope, result| {
+    RuntimeState::get(scope).run_pool_work("crypto", work, move |scope, result| {
         let request = v8::Number::new(scope, request).into();
         let (error, bytes) = match result {
             Ok(bytes) => (v8::undefined(scope).into(), uint8_array(scope, bytes).into()),
