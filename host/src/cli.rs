@@ -225,6 +225,7 @@ const SPECS: &[Spec] = &[
     spec("--test-isolation", Kind::Str, true),
     spec("--test-randomize", Kind::Bool, true),
     spec("--test-random-seed", Kind::Str, true),
+    spec("--test-rerun-failures", Kind::Str, true),
     spec("--experimental-test-tag-filter", Kind::List, true),
     spec("--test-global-setup", Kind::Str, true),
     spec("--experimental-test-coverage", Kind::Bool, false),

@@ -20,7 +20,8 @@ function formatError(error, prefix) {
 
 function title(type, data) {
   const duration = data.details?.duration_ms ? ` (${data.details.duration_ms}ms)` : '';
-  let text = `${data.name}${duration}`;
+  const replayed = data.details?.passed_on_attempt !== undefined ? ` (passed on attempt ${data.details.passed_on_attempt})` : '';
+  let text = `${data.name}${duration}${replayed}`;
   if (data.skip !== undefined) text += ` # ${typeof data.skip === 'string' && data.skip.length ? data.skip : 'SKIP'}`;
   else if (data.todo !== undefined) text += ` # ${typeof data.todo === 'string' && data.todo.length ? data.todo : 'TODO'}`;
   else if (data.expectFailure !== undefined) text += ' # EXPECTED FAILURE';

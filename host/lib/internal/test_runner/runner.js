@@ -110,6 +110,7 @@ function childArgs(options) {
   for (const pattern of options.skipPatterns) args.push(`--test-skip-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   if (options.timeout !== Infinity && options.timeout !== undefined) args.push(`--test-timeout=${options.timeout}`);
   if (options.randomize) args.push('--test-randomize', `--test-random-seed=${options.randomSeed}`);
+  if (options.rerunFailuresFilePath) args.push(`--test-rerun-failures=${options.rerunFailuresFilePath}`);
   const { isUsingInspector, getInspectPort } = require('internal/util/inspector');
   if (isUsingInspector()) args.push(`--inspect-port=${getInspectPort(options.inspectPort)}`);
   return args;
@@ -117,14 +118,14 @@ function childArgs(options) {
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed)(=|$)/;
+  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed|test-rerun-failures)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = dropped.exec(arg);
     if (match) {
-      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup|random-seed)|experimental-test-tag-filter)$/.test(arg)) i++;
+      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup|random-seed|rerun-failures)|experimental-test-tag-filter)$/.test(arg)) i++;
       continue;
     }
     out.push(arg);
@@ -204,8 +205,8 @@ function randomOrder(files, seed) {
 }
 
 // run()'s randomize and randomSeed (a seed alone randomizes too; a run randomized without
-// one gets a random seed), which watch mode does not take.
-function randomOrderOptions(randomize, randomSeed, watch) {
+// one gets a random seed), which watch mode and rerunning failures do not take.
+function randomOrderOptions(randomize, randomSeed, watch, rerunFailuresFilePath) {
   const { validateBoolean } = require('internal/errors');
   if (randomize !== undefined && randomize !== null) validateBoolean(randomize, 'options.randomize');
   if (randomSeed !== undefined && randomSeed !== null) {
@@ -216,6 +217,12 @@ function randomOrderOptions(randomize, randomSeed, watch) {
     const { invalidArgValue } = require('internal/errors');
     if (randomSeed !== undefined && randomSeed !== null) throw invalidArgValue('options.randomSeed', randomSeed, 'is not supported with watch mode');
     if (randomize) throw invalidArgValue('options.randomize', randomize, 'is not supported with watch mode');
+  }
+  if (rerunFailuresFilePath) {
+    require('internal/fs/utils').validatePath(rerunFailuresFilePath, 'options.rerunFailuresFilePath');
+    const { invalidArgValue } = require('internal/errors');
+    if (randomSeed !== undefined && randomSeed !== null) throw invalidArgValue('options.randomSeed', randomSeed, 'is not supported with rerun failures mode');
+    if (randomize) throw invalidArgValue('options.randomize', randomize, 'is not supported with rerun failures mode');
   }
   if (!randomize) return { randomize: false, randomSeed: undefined };
   return { randomize: true, randomSeed: randomSeed ?? Math.floor(Math.random() * 2 ** 32) };
@@ -229,6 +236,12 @@ function emptyCounts() {
 async function runFiles(stream, files, options) {
   const startTime = process.hrtime.bigint();
   if (options.randomize) files = randomOrder(files, options.randomSeed);
+  // Rerunning failures, this process keeps the record of the files' tests.
+  let invalidRerunFile = false;
+  if (options.rerunFailuresFilePath) {
+    const { setupRerun } = require('internal/test_runner/rerun');
+    invalidRerunFile = setupRerun(stream, options.rerunFailuresFilePath, options.cwd) === null;
+  }
   const counts = emptyCounts();
   let topNumber = 0;
   let failedRun = false;
@@ -330,13 +343,17 @@ async function runFiles(stream, files, options) {
   process.removeListener('SIGTERM', onInterrupt);
   if (topNumber > 0) pushOwn('test:plan', { nesting: 0, count: topNumber });
   if (options.randomize) pushOwn('test:diagnostic', seedDiagnostic(options.randomSeed));
+  if (invalidRerunFile) {
+    const { invalidRerunFileWarning } = require('internal/test_runner/rerun');
+    pushOwn('test:diagnostic', { nesting: 0, message: invalidRerunFileWarning(options.rerunFailuresFilePath) });
+  }
   const duration = Number(process.hrtime.bigint() - startTime) / 1e6;
   for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.passed],
     ['fail', counts.failed], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
     ['duration_ms', duration]]) {
     pushOwn('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
   }
-  const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun;
+  const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun && !invalidRerunFile;
   pushOwn('test:summary', { success, counts, duration_ms: duration, file: undefined });
   endStream(stream);
   return success;
@@ -345,7 +362,8 @@ async function runFiles(stream, files, options) {
 function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process', globalSetupPath } = options;
-  const order = randomOrderOptions(options.randomize, options.randomSeed, options.watch === true);
+  const { rerunFailuresFilePath } = options;
+  const order = randomOrderOptions(options.randomize, options.randomSeed, options.watch === true, rerunFailuresFilePath);
   if (globalSetupPath !== undefined && globalSetupPath !== null && typeof globalSetupPath !== 'string') {
     throw invalidArgType('options.globalSetupPath', 'of type string', globalSetupPath);
   }
@@ -375,6 +393,7 @@ function run(options = {}) {
     signal,
     ...order,
     workerIds: workerIdCount(),
+    rerunFailuresFilePath,
   };
   const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
@@ -404,7 +423,7 @@ function workerIdCount() {
 function runCli() {
   const { parseCommandLine, setupReportersFor } = require('internal/test_runner/utils');
   const options = parseCommandLine();
-  const order = randomOrderOptions(options.randomize, options.randomSeed, internals.getOptionValue('--watch'));
+  const order = randomOrderOptions(options.randomize, options.randomSeed, internals.getOptionValue('--watch'), options.rerunFailuresFilePath);
   // The test runner's watch mode is not anode's.
   if (internals.getOptionValue('--watch')) {
     process.stderr.write(`${process.argv0}: --watch with --test (the test runner's watch mode) is not supported by anode\n`);
@@ -467,6 +486,7 @@ function runCli() {
     skipPatterns: options.skipPatterns,
     ...order,
     workerIds: concurrency,
+    rerunFailuresFilePath: options.rerunFailuresFilePath,
   };
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
   loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
