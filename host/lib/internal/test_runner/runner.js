@@ -118,7 +118,7 @@ function childArgs(options) {
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed|test-rerun-failures)(=|$)/;
+  const dropped = /^--(watch|test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed|test-rerun-failures)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
@@ -133,16 +133,30 @@ function inheritedExecArgv() {
   return out;
 }
 
+// In watch mode without isolation, the files run together in one process (`--test
+// --test-isolation=none`), which stands in the run for a file named ''.
+const kIsolatedRun = '';
+
 // Runs one file; resolves with its buffered events and its result.
+// In watch mode, the child reports the modules it loads, which the watcher keeps as the file's.
 function runFile(file, options) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
     const events = [];
-    const child = spawn(process.execPath, [...inheritedExecArgv(), ...childArgs(options), file], {
+    const target = file === kIsolatedRun ? ['--test', '--test-isolation=none', ...options.isolatedFiles] : [file];
+    const env = { ...process.env, NODE_TEST_CONTEXT: 'child-anode', NODE_TEST_WORKER_ID: String(options.workerId) };
+    const { watcher } = options;
+    if (watcher !== undefined) env.WATCH_REPORT_DEPENDENCIES = '1';
+    const child = spawn(process.execPath, [...inheritedExecArgv(), ...childArgs(options), ...target], {
       cwd: options.cwd,
-      env: { ...process.env, NODE_TEST_CONTEXT: 'child-anode', NODE_TEST_WORKER_ID: String(options.workerId) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+      stdio: watcher === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    if (watcher !== undefined) {
+      watcher.watchChildProcessModules(child, file);
+      options.running.set(file, child);
+      passMessages(child);
+    }
     const onAbort = () => child.kill();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     options.interrupted?.addEventListener('abort', onAbort, { once: true });
@@ -184,6 +198,7 @@ function runFile(file, options) {
       for (const line of lines) stderrLine(line);
     });
     child.on('close', (code, signal) => {
+      if (options.running?.get(file) === child) options.running.delete(file);
       options.signal?.removeEventListener('abort', onAbort);
       options.interrupted?.removeEventListener('abort', onAbort);
       if (stdoutRest.length > 0) events.push({ type: 'test:stdout', data: { file, message: stdoutRest } });
@@ -192,6 +207,16 @@ function runFile(file, options) {
       resolve({ file, events, summary, code, signal, duration, failedTests, topLevel });
     });
   });
+}
+
+// Run under a parent with an IPC channel, a watched file's process exchanges messages with it.
+function passMessages(child) {
+  if (typeof process.send !== 'function') return;
+  const down = (message) => child.send(message);
+  const up = (message) => process.send(message);
+  process.on('message', down);
+  child.on('message', up);
+  child.once('exit', () => process.off('message', down));
 }
 
 // The files in the order randomized tests would start: each drawn from those left.
@@ -355,7 +380,7 @@ async function runFiles(stream, files, options) {
   }
   const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun && !invalidRerunFile;
   pushOwn('test:summary', { success, counts, duration_ms: duration, file: undefined });
-  endStream(stream);
+  if (!options.watching) endStream(stream);
   return success;
 }
 
@@ -419,17 +444,86 @@ function workerIdCount() {
   return options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
 }
 
+// Watch mode: the files run, then each time a file changes, the test files that loaded it run
+// again (without isolation, all of them), each run reported with its own summary; the runner
+// stops on SIGINT or SIGTERM, after the global teardown.
+function watchFiles(stream, files, options) {
+  const { FilesWatcher } = require('internal/watch_mode/files_watcher');
+  const watcher = new FilesWatcher({ debounce: 200, mode: 'all' });
+  watcher.watchPath(options.cwd);
+  const running = new Map();
+  const runOptions = { ...options, watcher, running, watching: true, interruptible: false };
+  const isolated = options.isolation === 'none';
+  let runDone = null;
+  const queued = new Set();
+  const runFilesOf = (owners) => (isolated ? [kIsolatedRun] : files.filter((file) => owners.has(file)));
+  const startRun = (toRun) => {
+    runDone = (isolated
+      ? runFiles(stream, toRun, { ...runOptions, concurrency: 1, isolatedFiles: files })
+      : runFiles(stream, toRun, runOptions)
+    ).then(() => {
+      stream.push({ type: 'test:watch:drained', data: { __proto__: null } });
+      runDone = null;
+      if (queued.size > 0) {
+        const next = [...queued];
+        queued.clear();
+        startRun(next);
+      }
+    });
+  };
+  watcher.on('changed', ({ owners, eventType }) => {
+    // A test file added is run; one removed is not watched for any more.
+    if (eventType === 'rename' || eventType === 'change') {
+      let updated = [];
+      try {
+        updated = findTestFiles(options.cwd, options.patterns).files;
+      } catch {
+        // (The files named are gone.)
+      }
+      const added = updated.find((file) => !files.includes(file));
+      const removed = files.find((file) => !updated.includes(file));
+      files = updated;
+      if (added !== undefined) {
+        owners = new Set([added]);
+        watcher.filterFile(added, added);
+      } else if (removed !== undefined) {
+        return;
+      }
+    }
+    stream.push({ type: 'test:watch:restarted', data: { __proto__: null } });
+    if (!isolated) watcher.unfilterFilesOwnedBy(owners);
+    const toRun = runFilesOf(owners);
+    if (toRun.length === 0) return;
+    if (runDone === null) {
+      startRun(toRun);
+      return;
+    }
+    // What is running again is stopped and runs in the next run.
+    for (const file of toRun) {
+      queued.add(file);
+      running.get(file)?.kill();
+    }
+  });
+  const stop = async () => {
+    watcher.clear();
+    for (const child of running.values()) child.kill();
+    const teardown = stream.beforeEnd;
+    stream.beforeEnd = undefined;
+    await teardown?.();
+    process.exit();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  startRun(isolated ? [kIsolatedRun] : files);
+}
+
 // `node --test [files...]`
 function runCli() {
-  const { parseCommandLine, setupReportersFor } = require('internal/test_runner/utils');
+  const { parseCommandLine, setupReporters } = require('internal/test_runner/utils');
   const options = parseCommandLine();
-  const order = randomOrderOptions(options.randomize, options.randomSeed, internals.getOptionValue('--watch'), options.rerunFailuresFilePath);
-  // The test runner's watch mode is not anode's.
-  if (internals.getOptionValue('--watch')) {
-    process.stderr.write(`${process.argv0}: --watch with --test (the test runner's watch mode) is not supported by anode\n`);
-    process.exitCode = 9;
-    return;
-  }
+  const watch = internals.getOptionValue('--watch');
+  const order = randomOrderOptions(options.randomize, options.randomSeed, watch, options.rerunFailuresFilePath);
+  if (watch && options.forceExit) throw require('internal/errors').invalidArgValue('options.forceExit', watch, 'is not supported with watch mode');
   const cwd = process.cwd();
   let files;
   let names;
@@ -441,7 +535,8 @@ function runCli() {
     return;
   }
   const stream = new TestsStream();
-  const reported = setupReportersFor(stream, options);
+  // (Run by a watching runner, this process's events go to it.)
+  const reported = setupReporters(stream);
   const isolation = options.isolation ?? 'process';
   if (isolation !== 'process' && isolation !== 'none') {
     process.stderr.write(`${process.argv0}: invalid value for --test-isolation\n`);
@@ -470,7 +565,7 @@ function runCli() {
     testSkipPatterns: options.skipPatterns.length > 0 ? options.skipPatterns : null,
     testTagFilters: options.tagFilters.length > 0 ? options.tagFilters : null,
     timeout: options.timeout,
-    watch: false,
+    watch: Boolean(watch),
   });
   const config = {
     cwd,
@@ -496,6 +591,10 @@ function runCli() {
       globalSetupFailed(err);
     }
     stream.beforeEnd = teardown;
+    if (watch) {
+      watchFiles(stream, files, { ...config, isolation, patterns: process.argv.slice(1) });
+      return;
+    }
     const success = await (isolation === 'none'
       ? runInProcess(stream, files, { ...config, loadsPreloads: true, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
       : runFiles(stream, files, config));
