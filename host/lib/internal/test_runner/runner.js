@@ -388,7 +388,10 @@ function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process', globalSetupPath } = options;
   const { rerunFailuresFilePath } = options;
-  const order = randomOrderOptions(options.randomize, options.randomSeed, options.watch === true, rerunFailuresFilePath);
+  const watch = options.watch ?? false;
+  require('internal/errors').validateBoolean(watch, 'options.watch');
+  if (watch && options.forceExit) throw require('internal/errors').invalidArgValue('options.forceExit', watch, 'is not supported with watch mode');
+  const order = randomOrderOptions(options.randomize, options.randomSeed, watch, rerunFailuresFilePath);
   if (globalSetupPath !== undefined && globalSetupPath !== null && typeof globalSetupPath !== 'string') {
     throw invalidArgType('options.globalSetupPath', 'of type string', globalSetupPath);
   }
@@ -430,6 +433,10 @@ function run(options = {}) {
     } catch (err) {
       globalSetupFailed(err);
     }
+    if (watch) {
+      watchFiles(stream, list, { ...resolved, isolation, patterns: [], hasFiles: files !== undefined });
+      return;
+    }
     await (isolation === 'none' ? runInProcess(stream, list, resolved) : runFiles(stream, list, resolved));
   });
   return stream;
@@ -445,12 +452,14 @@ function workerIdCount() {
 }
 
 // Watch mode: the files run, then each time a file changes, the test files that loaded it run
-// again (without isolation, all of them), each run reported with its own summary; the runner
-// stops on SIGINT or SIGTERM, after the global teardown.
+// again (without isolation, all of them), each run reported with its own summary. Given its
+// files (run({ files, watch })), only what they load is watched; otherwise everything under the
+// working directory, the test files found again on each change. `node --test --watch` stops on
+// SIGINT or SIGTERM, after the global teardown; run() when its signal aborts.
 function watchFiles(stream, files, options) {
   const { FilesWatcher } = require('internal/watch_mode/files_watcher');
-  const watcher = new FilesWatcher({ debounce: 200, mode: 'all' });
-  watcher.watchPath(options.cwd);
+  const watcher = new FilesWatcher({ debounce: 200, mode: options.hasFiles ? 'filter' : 'all' });
+  if (!options.hasFiles) watcher.watchPath(options.cwd);
   const running = new Map();
   const runOptions = { ...options, watcher, running, watching: true, interruptible: false };
   const isolated = options.isolation === 'none';
@@ -462,7 +471,7 @@ function watchFiles(stream, files, options) {
       ? runFiles(stream, toRun, { ...runOptions, concurrency: 1, isolatedFiles: files })
       : runFiles(stream, toRun, runOptions)
     ).then(() => {
-      stream.push({ type: 'test:watch:drained', data: { __proto__: null } });
+      stream.push({ type: 'test:watch:drained', data: undefined });
       runDone = null;
       if (queued.size > 0) {
         const next = [...queued];
@@ -473,7 +482,7 @@ function watchFiles(stream, files, options) {
   };
   watcher.on('changed', ({ owners, eventType }) => {
     // A test file added is run; one removed is not watched for any more.
-    if (eventType === 'rename' || eventType === 'change') {
+    if (!options.hasFiles) {
       let updated = [];
       try {
         updated = findTestFiles(options.cwd, options.patterns).files;
@@ -490,7 +499,7 @@ function watchFiles(stream, files, options) {
         return;
       }
     }
-    stream.push({ type: 'test:watch:restarted', data: { __proto__: null } });
+    stream.push({ type: 'test:watch:restarted', data: undefined });
     if (!isolated) watcher.unfilterFilesOwnedBy(owners);
     const toRun = runFilesOf(owners);
     if (toRun.length === 0) return;
@@ -504,6 +513,19 @@ function watchFiles(stream, files, options) {
       running.get(file)?.kill();
     }
   });
+  startRun(isolated ? [kIsolatedRun] : files);
+  if (options.signal !== undefined) {
+    // (The files' processes stop with the signal.)
+    const end = async () => {
+      watcher.clear();
+      queued.clear();
+      await runDone;
+      endStream(stream);
+    };
+    if (options.signal.aborted) end();
+    else options.signal.addEventListener('abort', end, { once: true });
+  }
+  if (!options.stopsOnSignals) return;
   const stop = async () => {
     watcher.clear();
     for (const child of running.values()) child.kill();
@@ -514,7 +536,6 @@ function watchFiles(stream, files, options) {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  startRun(isolated ? [kIsolatedRun] : files);
 }
 
 // `node --test [files...]`
@@ -592,7 +613,7 @@ function runCli() {
     }
     stream.beforeEnd = teardown;
     if (watch) {
-      watchFiles(stream, files, { ...config, isolation, patterns: process.argv.slice(1) });
+      watchFiles(stream, files, { ...config, isolation, patterns: process.argv.slice(1), hasFiles: false, stopsOnSignals: true });
       return;
     }
     const success = await (isolation === 'none'
