@@ -245,9 +245,11 @@ const SPECS: &[Spec] = &[
     spec("--test-isolation", Kind::Str, true),
     spec("--test-randomize", Kind::Bool, true),
     spec("--test-random-seed", Kind::Str, true),
+    spec("--test-rerun-failures", Kind::Str, true),
     spec("--experimental-test-tag-filter", Kind::List, true),
     spec("--test-global-setup", Kind::Str, true),
     spec("--experimental-test-coverage", Kind::Bool, false),
+    spec("--experimental-test-module-mocks", Kind::Bool, false),
     spec("--test-coverage-include", Kind::List, true),
     spec("--test-coverage-exclude", Kind::List, true),
     // Node's testing switch: every dgram send goes through the send queue.

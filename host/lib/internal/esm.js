@@ -1372,6 +1372,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
+  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, resolveRequest, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -265,7 +265,10 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     const { inspect } = require('internal/inspect');
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.paths' is invalid. Received ${inspect(options.paths)}`);
   }
-  if (Array.isArray(options?.paths)) {
+  if (request.startsWith('file:')) {
+    // A file: URL is no path to require(): node looks it up as a package name, which it cannot be.
+    result = failure;
+  } else if (Array.isArray(options?.paths)) {
     let lookups;
     if (isRelativeRequest(request)) {
       lookups = options.paths;

@@ -89,7 +89,7 @@ function start() {
     child.on('message', passIPC.up);
   }
   for (const file of option('--env-file')) watcher.filterFile(path.resolve(file));
-  for (const file of option('--env-file-if-exists')) watcher.filterFile(path.resolve(file), { allowMissing: true });
+  for (const file of option('--env-file-if-exists')) watcher.filterFile(path.resolve(file), undefined, { allowMissing: true });
   childExit = once(child, 'exit').then(([code]) => {
     exited = true;
     if (!stopping) {

@@ -9,10 +9,13 @@ const { Test, Suite, FileLoadFailure, currentTest, currentHook, callerLocation, 
 class TestsStream extends Readable {
   constructor() {
     super({ objectMode: true, highWaterMark: Number.MAX_SAFE_INTEGER });
+    // Who sees each event (and the end, as null) as it is pushed, without reading the stream.
+    this.observers = [];
   }
 
   // Each event is also emitted by its type ('test:pass', ...) with its data, as it is reported.
   push(chunk) {
+    for (const observer of this.observers) observer(chunk);
     if (chunk !== null && typeof chunk?.type === 'string') this.emit(chunk.type, chunk.data);
     return super.push(chunk);
   }
@@ -56,8 +59,24 @@ class Harness {
     this.scheduled = false;
     this.ended = false;
     this.startTime = process.hrtime.bigint();
+    this.previousRuns = undefined;
+    if (config.rerunFailuresFilePath) this.setupRerun(config.rerunFailuresFilePath, config.recordsReruns);
     this.root = new Test({ name: '<root>', harness: this });
     this.root.concurrency = config.concurrency ?? 1;
+  }
+
+  // Rerunning failures: the runs before this one, and the identifiers of this run's tests.
+  setupRerun(file, records) {
+    const { setupRerun, identifierCounter, invalidRerunFileWarning } = require('internal/test_runner/rerun');
+    const cwd = this.config.cwd ?? process.cwd();
+    const previousRuns = setupRerun(this.stream, file, cwd, { records });
+    if (previousRuns === null) {
+      this.rootDiagnostics.push({ nesting: 0, message: invalidRerunFileWarning(file) });
+      this.invalidRerunFile = true;
+      return;
+    }
+    this.previousRuns = previousRuns;
+    this.identifyTest = identifierCounter(cwd);
   }
 
   // The data of this process's own events is a null-prototype object (what Object.prototype may
@@ -185,7 +204,8 @@ class Harness {
     }
     // A failing suite (an error in its own code) fails the run without counting as a test.
     const topLevelFailed = this.root.subtests.some((test) => !test.passed && test.todoMessage === undefined);
-    const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined && !this.extraneousActivity;
+    const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined && !this.extraneousActivity &&
+      !this.invalidRerunFile;
     this.emit('test:summary', {
       success,
       counts: { tests: counts.tests, suites: counts.suites, passed: counts.pass, failed: counts.fail, cancelled: counts.cancelled,
@@ -213,6 +233,7 @@ function configFromOptions() {
     concurrency: 1,
     randomize: options.randomize,
     randomSeed: options.randomSeed,
+    rerunFailuresFilePath: options.rerunFailuresFilePath,
   };
 }
 

@@ -298,7 +298,17 @@ class MockTracker {
   restoreAll() {
     for (const { restore } of this.#mocks) restore?.();
   }
+
+  module(specifier, options = {}) {
+    const { callerURL, mockModule } = require('internal/test_runner/mock_module');
+    const context = mockModule(specifier, options, callerURL(MockTracker.prototype.module));
+    this.#mocks.push({ mock: context, restore: () => context.restore() });
+    return context;
+  }
 }
+
+// mock.module() exists with --experimental-test-module-mocks.
+if (!internals.getOptionValue('--experimental-test-module-mocks')) delete MockTracker.prototype.module;
 
 const supportedApis = ['setInterval', 'setTimeout', 'setImmediate', 'Date', 'scheduler.wait', 'AbortSignal.timeout'];
 

@@ -20,7 +20,8 @@ function formatError(error, prefix) {
 
 function title(type, data) {
   const duration = data.details?.duration_ms ? ` (${data.details.duration_ms}ms)` : '';
-  let text = `${data.name}${duration}`;
+  const replayed = data.details?.passed_on_attempt !== undefined ? ` (passed on attempt ${data.details.passed_on_attempt})` : '';
+  let text = `${data.name}${duration}${replayed}`;
   if (data.skip !== undefined) text += ` # ${typeof data.skip === 'string' && data.skip.length ? data.skip : 'SKIP'}`;
   else if (data.todo !== undefined) text += ` # ${typeof data.todo === 'string' && data.todo.length ? data.todo : 'TODO'}`;
   else if (data.expectFailure !== undefined) text += ' # EXPECTED FAILURE';
@@ -75,9 +76,24 @@ class SpecReporter extends Transform {
       case 'test:stdout':
       case 'test:stderr':
         return data.message;
+      case 'test:watch:restarted':
+        return `\nRestarted at ${new Date().toLocaleString()}\n`;
+      // The run's failures are listed after its summary (each run's, in watch mode).
+      case 'test:summary':
+        return data.file === undefined ? this.#failedTests() : '';
       default:
         return '';
     }
+  }
+
+  #failedTests() {
+    if (this.#failures.length === 0) return '';
+    let text = `\n${symbols.fail}failing tests:\n`;
+    for (const data of this.#failures) {
+      text += `\n${failureLocation(data)}${title('test:fail', data)}${formatError(data.details?.error, '')}`;
+    }
+    this.#failures = [];
+    return text;
   }
 
   _transform(event, encoding, callback) {
@@ -86,15 +102,8 @@ class SpecReporter extends Transform {
   }
 
   _flush(callback) {
-    if (this.#failures.length === 0) {
-      callback();
-      return;
-    }
-    let text = `\n${symbols.fail}failing tests:\n`;
-    for (const data of this.#failures) {
-      text += `\n${failureLocation(data)}${title('test:fail', data)}${formatError(data.details?.error, '')}`;
-    }
-    callback(null, text);
+    const text = this.#failedTests();
+    callback(null, text === '' ? undefined : text);
   }
 }
 

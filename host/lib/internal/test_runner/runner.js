@@ -110,6 +110,7 @@ function childArgs(options) {
   for (const pattern of options.skipPatterns) args.push(`--test-skip-pattern=${pattern instanceof RegExp ? pattern.toString() : pattern}`);
   if (options.timeout !== Infinity && options.timeout !== undefined) args.push(`--test-timeout=${options.timeout}`);
   if (options.randomize) args.push('--test-randomize', `--test-random-seed=${options.randomSeed}`);
+  if (options.rerunFailuresFilePath) args.push(`--test-rerun-failures=${options.rerunFailuresFilePath}`);
   const { isUsingInspector, getInspectPort } = require('internal/util/inspector');
   if (isUsingInspector()) args.push(`--inspect-port=${getInspectPort(options.inspectPort)}`);
   return args;
@@ -117,14 +118,14 @@ function childArgs(options) {
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed)(=|$)/;
+  const dropped = /^--(watch|test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed|test-rerun-failures)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = dropped.exec(arg);
     if (match) {
-      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup|random-seed)|experimental-test-tag-filter)$/.test(arg)) i++;
+      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup|random-seed|rerun-failures)|experimental-test-tag-filter)$/.test(arg)) i++;
       continue;
     }
     out.push(arg);
@@ -132,16 +133,30 @@ function inheritedExecArgv() {
   return out;
 }
 
+// In watch mode without isolation, the files run together in one process (`--test
+// --test-isolation=none`), which stands in the run for a file named ''.
+const kIsolatedRun = '';
+
 // Runs one file; resolves with its buffered events and its result.
+// In watch mode, the child reports the modules it loads, which the watcher keeps as the file's.
 function runFile(file, options) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
     const events = [];
-    const child = spawn(process.execPath, [...inheritedExecArgv(), ...childArgs(options), file], {
+    const target = file === kIsolatedRun ? ['--test', '--test-isolation=none', ...options.isolatedFiles] : [file];
+    const env = { ...process.env, NODE_TEST_CONTEXT: 'child-anode', NODE_TEST_WORKER_ID: String(options.workerId) };
+    const { watcher } = options;
+    if (watcher !== undefined) env.WATCH_REPORT_DEPENDENCIES = '1';
+    const child = spawn(process.execPath, [...inheritedExecArgv(), ...childArgs(options), ...target], {
       cwd: options.cwd,
-      env: { ...process.env, NODE_TEST_CONTEXT: 'child-anode', NODE_TEST_WORKER_ID: String(options.workerId) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+      stdio: watcher === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    if (watcher !== undefined) {
+      watcher.watchChildProcessModules(child, file);
+      options.running.set(file, child);
+      passMessages(child);
+    }
     const onAbort = () => child.kill();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     options.interrupted?.addEventListener('abort', onAbort, { once: true });
@@ -183,6 +198,7 @@ function runFile(file, options) {
       for (const line of lines) stderrLine(line);
     });
     child.on('close', (code, signal) => {
+      if (options.running?.get(file) === child) options.running.delete(file);
       options.signal?.removeEventListener('abort', onAbort);
       options.interrupted?.removeEventListener('abort', onAbort);
       if (stdoutRest.length > 0) events.push({ type: 'test:stdout', data: { file, message: stdoutRest } });
@@ -191,6 +207,16 @@ function runFile(file, options) {
       resolve({ file, events, summary, code, signal, duration, failedTests, topLevel });
     });
   });
+}
+
+// Run under a parent with an IPC channel, a watched file's process exchanges messages with it.
+function passMessages(child) {
+  if (typeof process.send !== 'function') return;
+  const down = (message) => child.send(message);
+  const up = (message) => process.send(message);
+  process.on('message', down);
+  child.on('message', up);
+  child.once('exit', () => process.off('message', down));
 }
 
 // The files in the order randomized tests would start: each drawn from those left.
@@ -204,8 +230,8 @@ function randomOrder(files, seed) {
 }
 
 // run()'s randomize and randomSeed (a seed alone randomizes too; a run randomized without
-// one gets a random seed), which watch mode does not take.
-function randomOrderOptions(randomize, randomSeed, watch) {
+// one gets a random seed), which watch mode and rerunning failures do not take.
+function randomOrderOptions(randomize, randomSeed, watch, rerunFailuresFilePath) {
   const { validateBoolean } = require('internal/errors');
   if (randomize !== undefined && randomize !== null) validateBoolean(randomize, 'options.randomize');
   if (randomSeed !== undefined && randomSeed !== null) {
@@ -216,6 +242,12 @@ function randomOrderOptions(randomize, randomSeed, watch) {
     const { invalidArgValue } = require('internal/errors');
     if (randomSeed !== undefined && randomSeed !== null) throw invalidArgValue('options.randomSeed', randomSeed, 'is not supported with watch mode');
     if (randomize) throw invalidArgValue('options.randomize', randomize, 'is not supported with watch mode');
+  }
+  if (rerunFailuresFilePath) {
+    require('internal/fs/utils').validatePath(rerunFailuresFilePath, 'options.rerunFailuresFilePath');
+    const { invalidArgValue } = require('internal/errors');
+    if (randomSeed !== undefined && randomSeed !== null) throw invalidArgValue('options.randomSeed', randomSeed, 'is not supported with rerun failures mode');
+    if (randomize) throw invalidArgValue('options.randomize', randomize, 'is not supported with rerun failures mode');
   }
   if (!randomize) return { randomize: false, randomSeed: undefined };
   return { randomize: true, randomSeed: randomSeed ?? Math.floor(Math.random() * 2 ** 32) };
@@ -229,6 +261,12 @@ function emptyCounts() {
 async function runFiles(stream, files, options) {
   const startTime = process.hrtime.bigint();
   if (options.randomize) files = randomOrder(files, options.randomSeed);
+  // Rerunning failures, this process keeps the record of the files' tests.
+  let invalidRerunFile = false;
+  if (options.rerunFailuresFilePath) {
+    const { setupRerun } = require('internal/test_runner/rerun');
+    invalidRerunFile = setupRerun(stream, options.rerunFailuresFilePath, options.cwd) === null;
+  }
   const counts = emptyCounts();
   let topNumber = 0;
   let failedRun = false;
@@ -330,22 +368,30 @@ async function runFiles(stream, files, options) {
   process.removeListener('SIGTERM', onInterrupt);
   if (topNumber > 0) pushOwn('test:plan', { nesting: 0, count: topNumber });
   if (options.randomize) pushOwn('test:diagnostic', seedDiagnostic(options.randomSeed));
+  if (invalidRerunFile) {
+    const { invalidRerunFileWarning } = require('internal/test_runner/rerun');
+    pushOwn('test:diagnostic', { nesting: 0, message: invalidRerunFileWarning(options.rerunFailuresFilePath) });
+  }
   const duration = Number(process.hrtime.bigint() - startTime) / 1e6;
   for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.passed],
     ['fail', counts.failed], ['cancelled', counts.cancelled], ['skipped', counts.skipped], ['todo', counts.todo],
     ['duration_ms', duration]]) {
     pushOwn('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
   }
-  const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun;
+  const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun && !invalidRerunFile;
   pushOwn('test:summary', { success, counts, duration_ms: duration, file: undefined });
-  endStream(stream);
+  if (!options.watching) endStream(stream);
   return success;
 }
 
 function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process', globalSetupPath } = options;
-  const order = randomOrderOptions(options.randomize, options.randomSeed, options.watch === true);
+  const { rerunFailuresFilePath } = options;
+  const watch = options.watch ?? false;
+  require('internal/errors').validateBoolean(watch, 'options.watch');
+  if (watch && options.forceExit) throw require('internal/errors').invalidArgValue('options.forceExit', watch, 'is not supported with watch mode');
+  const order = randomOrderOptions(options.randomize, options.randomSeed, watch, rerunFailuresFilePath);
   if (globalSetupPath !== undefined && globalSetupPath !== null && typeof globalSetupPath !== 'string') {
     throw invalidArgType('options.globalSetupPath', 'of type string', globalSetupPath);
   }
@@ -375,6 +421,7 @@ function run(options = {}) {
     signal,
     ...order,
     workerIds: workerIdCount(),
+    rerunFailuresFilePath,
   };
   const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
@@ -385,6 +432,10 @@ function run(options = {}) {
       await hooks.setup?.();
     } catch (err) {
       globalSetupFailed(err);
+    }
+    if (watch) {
+      watchFiles(stream, list, { ...resolved, isolation, patterns: [], hasFiles: files !== undefined });
+      return;
     }
     await (isolation === 'none' ? runInProcess(stream, list, resolved) : runFiles(stream, list, resolved));
   });
@@ -400,17 +451,100 @@ function workerIdCount() {
   return options.concurrency ?? Math.max(require('os').availableParallelism() - 1, 1);
 }
 
+// Watch mode: the files run, then each time a file changes, the test files that loaded it run
+// again (without isolation, all of them), each run reported with its own summary. Given its
+// files (run({ files, watch })), only what they load is watched; otherwise everything under the
+// working directory, the test files found again on each change. `node --test --watch` stops on
+// SIGINT or SIGTERM, after the global teardown; run() when its signal aborts.
+function watchFiles(stream, files, options) {
+  const { FilesWatcher } = require('internal/watch_mode/files_watcher');
+  const watcher = new FilesWatcher({ debounce: 200, mode: options.hasFiles ? 'filter' : 'all' });
+  if (!options.hasFiles) watcher.watchPath(options.cwd);
+  const running = new Map();
+  const runOptions = { ...options, watcher, running, watching: true, interruptible: false };
+  const isolated = options.isolation === 'none';
+  let runDone = null;
+  const queued = new Set();
+  const runFilesOf = (owners) => (isolated ? [kIsolatedRun] : files.filter((file) => owners.has(file)));
+  const startRun = (toRun) => {
+    runDone = (isolated
+      ? runFiles(stream, toRun, { ...runOptions, concurrency: 1, isolatedFiles: files })
+      : runFiles(stream, toRun, runOptions)
+    ).then(() => {
+      stream.push({ type: 'test:watch:drained', data: undefined });
+      runDone = null;
+      if (queued.size > 0) {
+        const next = [...queued];
+        queued.clear();
+        startRun(next);
+      }
+    });
+  };
+  watcher.on('changed', ({ owners, eventType }) => {
+    // A test file added is run; one removed is not watched for any more.
+    if (!options.hasFiles) {
+      let updated = [];
+      try {
+        updated = findTestFiles(options.cwd, options.patterns).files;
+      } catch {
+        // (The files named are gone.)
+      }
+      const added = updated.find((file) => !files.includes(file));
+      const removed = files.find((file) => !updated.includes(file));
+      files = updated;
+      if (added !== undefined) {
+        owners = new Set([added]);
+        watcher.filterFile(added, added);
+      } else if (removed !== undefined) {
+        return;
+      }
+    }
+    stream.push({ type: 'test:watch:restarted', data: undefined });
+    if (!isolated) watcher.unfilterFilesOwnedBy(owners);
+    const toRun = runFilesOf(owners);
+    if (toRun.length === 0) return;
+    if (runDone === null) {
+      startRun(toRun);
+      return;
+    }
+    // What is running again is stopped and runs in the next run.
+    for (const file of toRun) {
+      queued.add(file);
+      running.get(file)?.kill();
+    }
+  });
+  startRun(isolated ? [kIsolatedRun] : files);
+  if (options.signal !== undefined) {
+    // (The files' processes stop with the signal.)
+    const end = async () => {
+      watcher.clear();
+      queued.clear();
+      await runDone;
+      endStream(stream);
+    };
+    if (options.signal.aborted) end();
+    else options.signal.addEventListener('abort', end, { once: true });
+  }
+  if (!options.stopsOnSignals) return;
+  const stop = async () => {
+    watcher.clear();
+    for (const child of running.values()) child.kill();
+    const teardown = stream.beforeEnd;
+    stream.beforeEnd = undefined;
+    await teardown?.();
+    process.exit();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 // `node --test [files...]`
 function runCli() {
-  const { parseCommandLine, setupReportersFor } = require('internal/test_runner/utils');
+  const { parseCommandLine, setupReporters } = require('internal/test_runner/utils');
   const options = parseCommandLine();
-  const order = randomOrderOptions(options.randomize, options.randomSeed, internals.getOptionValue('--watch'));
-  // The test runner's watch mode is not anode's.
-  if (internals.getOptionValue('--watch')) {
-    process.stderr.write(`${process.argv0}: --watch with --test (the test runner's watch mode) is not supported by anode\n`);
-    process.exitCode = 9;
-    return;
-  }
+  const watch = internals.getOptionValue('--watch');
+  const order = randomOrderOptions(options.randomize, options.randomSeed, watch, options.rerunFailuresFilePath);
+  if (watch && options.forceExit) throw require('internal/errors').invalidArgValue('options.forceExit', watch, 'is not supported with watch mode');
   const cwd = process.cwd();
   let files;
   let names;
@@ -422,7 +556,8 @@ function runCli() {
     return;
   }
   const stream = new TestsStream();
-  const reported = setupReportersFor(stream, options);
+  // (Run by a watching runner, this process's events go to it.)
+  const reported = setupReporters(stream);
   const isolation = options.isolation ?? 'process';
   if (isolation !== 'process' && isolation !== 'none') {
     process.stderr.write(`${process.argv0}: invalid value for --test-isolation\n`);
@@ -451,7 +586,7 @@ function runCli() {
     testSkipPatterns: options.skipPatterns.length > 0 ? options.skipPatterns : null,
     testTagFilters: options.tagFilters.length > 0 ? options.tagFilters : null,
     timeout: options.timeout,
-    watch: false,
+    watch: Boolean(watch),
   });
   const config = {
     cwd,
@@ -467,6 +602,7 @@ function runCli() {
     skipPatterns: options.skipPatterns,
     ...order,
     workerIds: concurrency,
+    rerunFailuresFilePath: options.rerunFailuresFilePath,
   };
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
   loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
@@ -476,6 +612,10 @@ function runCli() {
       globalSetupFailed(err);
     }
     stream.beforeEnd = teardown;
+    if (watch) {
+      watchFiles(stream, files, { ...config, isolation, patterns: process.argv.slice(1), hasFiles: false, stopsOnSignals: true });
+      return;
+    }
     const success = await (isolation === 'none'
       ? runInProcess(stream, files, { ...config, loadsPreloads: true, namePatterns: parsePatterns(config.namePatterns), skipPatterns: parsePatterns(config.skipPatterns) }, { untilLoopEnds: !options.forceExit })
       : runFiles(stream, files, config));

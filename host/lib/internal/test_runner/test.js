@@ -256,7 +256,7 @@ class TestContext {
   get filePath() { return this.#test.entryFile; }
   get passed() { return this.#test.passed; }
   get error() { return this.#test.error; }
-  get attempt() { return 0; }
+  get attempt() { return this.#test.attempt ?? 0; }
   get workerId() { return workerId(); }
   get tags() { return this.#test.frozenTags; }
   get mock() {
@@ -346,7 +346,7 @@ class SuiteContext {
   get fullName() { return this.#suite.fullName(); }
   get filePath() { return this.#suite.entryFile; }
   get passed() { return this.#suite.passed; }
-  get attempt() { return 0; }
+  get attempt() { return this.#suite.attempt ?? 0; }
   get workerId() { return workerId(); }
   get tags() { return this.#suite.frozenTags; }
   diagnostic(message) {
@@ -443,6 +443,26 @@ class Test {
       if (parent.runOnlySubtests && !this.only) this.skipped = "'only' option not set";
     }
     if (parent !== null && !this.isSuiteLike() && !this.matchesFilters()) this.filteredOut = true;
+    if (this.harness.previousRuns !== undefined && parent !== null && loc.file !== undefined) this.replayIfPassedBefore();
+  }
+
+  // Rerunning failures: this is the run after the recorded ones; a test that passed in the last
+  // of them is replayed (its recorded subtests declared again, nothing of its own run) and
+  // reported as having passed on the attempt it first passed on, with the duration it took.
+  replayIfPassedBefore() {
+    const previousRuns = this.harness.previousRuns;
+    this.attempt = previousRuns.length;
+    const previous = previousRuns[this.attempt - 1]?.[this.harness.identifyTest(this.loc)];
+    if (previous === undefined || previous === null) return;
+    this.passedAttempt = previous.passed_on_attempt;
+    if (!this.isSuiteLike() && previous.duration_ms !== undefined) this.replayedDuration = previous.duration_ms;
+    this.fn = () => {
+      for (const child of previous.children ?? []) {
+        const subtest = this.createSubtest(Test, child.name, {}, noop, { file: child.file, line: child.line, column: child.column });
+        // A suite starts its subtests itself.
+        if (!this.isSuiteLike()) subtest.start();
+      }
+    };
   }
 
   isSuiteLike() {
@@ -849,7 +869,7 @@ class Test {
   complete() {
     this.finished = true;
     if (this.endTime === undefined) this.endTime = now();
-    this.duration = durationMs(this.startTime ?? this.endTime, this.endTime);
+    this.duration = this.replayedDuration ?? durationMs(this.startTime ?? this.endTime, this.endTime);
     this.harness.countResult(this);
     this.resolveDone?.();
     this.harness.flush();
@@ -884,6 +904,8 @@ class Test {
     if (this.subtests.length > 0) this.harness.emit('test:plan', { ...this.location(), nesting: this.nesting + 1, count: this.subtests.length });
     const data = this.resultEventData();
     data.details = { duration_ms: this.duration, type: this.isSuiteLike() ? 'suite' : 'test' };
+    if (this.attempt !== undefined) data.details.attempt = this.attempt;
+    if (this.passedAttempt !== undefined) data.details.passed_on_attempt = this.passedAttempt;
     if (this.passed) {
       data.details.passed = true;
       this.harness.emit('test:pass', data);

@@ -34,8 +34,16 @@ function parseCommandLine() {
     tagFilters: option('--experimental-test-tag-filter') ?? [],
     globalSetupPath: option('--test-global-setup') || undefined,
     isChild: process.env.NODE_TEST_CONTEXT === 'child-anode',
+    rerunFailuresFilePath: rerunFailuresFilePath(),
     ...randomOrderOptions(),
   };
+}
+
+function rerunFailuresFilePath() {
+  const file = option('--test-rerun-failures');
+  if (!file) return undefined;
+  require('internal/fs/utils').validatePath(file, '--test-rerun-failures');
+  return file;
 }
 
 // --test-randomize and --test-random-seed (a seed alone randomizes too). The seed is read as
