@@ -144,38 +144,37 @@ impl ArrayElements {
     /// doubles); None means ask V8.
     #[inline(always)]
     pub fn get_double(&self, words: &Words, array: v8::Local<v8::Value>, index: u32) -> Option<f64> {
-        let (instance_type, bits) = words.map_type_bits(array)?;
-        if !self.doubles || instance_type != self.instance_type || DOUBLE_ELEMENTS_KINDS & (1 << (bits >> 2)) == 0 {
+        if !self.doubles {
             return None;
         }
-        let address = words.heap_object_address(array)?;
-        let index = index as usize;
-        // SAFETY: a JSArray with double elements has a FixedDoubleArray of them, laid out as
-        // a FixedArray's header and 8-byte values; the index is checked against both lengths.
-        unsafe {
-            let length = *((address + JS_ARRAY_LENGTH) as *const usize);
-            let elements = *((address + JS_ARRAY_ELEMENTS) as *const usize) - 1;
-            let capacity = *((elements + FIXED_ARRAY_LENGTH) as *const u32) as usize;
-            if length & 1 != 0 || index >= (length >> 32) || index >= capacity {
-                return None;
-            }
-            let value = *((elements + FIXED_ARRAY_VALUES + index * 8) as *const f64);
-            (!value.is_nan()).then_some(value)
-        }
+        let slot = self.element_slot(words, array, index, DOUBLE_ELEMENTS_KINDS)?;
+        // SAFETY: a FixedDoubleArray's 8-byte value in bounds.
+        let value = unsafe { *(slot as *const f64) };
+        (!value.is_nan()).then_some(value)
     }
 
     /// The tagged value of `array[index]` if `array` is a JS array holding it as a tagged
     /// element; None means ask V8.
     #[inline(always)]
     pub fn get(&self, words: &Words, array: v8::Local<v8::Value>, index: u32) -> Option<usize> {
+        let slot = self.element_slot(words, array, index, TAGGED_ELEMENTS_KINDS)?;
+        // SAFETY: a FixedArray's tagged value in bounds.
+        let element = unsafe { *(slot as *const usize) };
+        (element != self.hole).then_some(element)
+    }
+
+    /// The address of `array[index]`'s 8-byte slot if `array` is a JS array with one of the
+    /// elements `kinds` and the index is within both its length and its elements' capacity.
+    #[inline(always)]
+    fn element_slot(&self, words: &Words, array: v8::Local<v8::Value>, index: u32, kinds: u64) -> Option<usize> {
         let (instance_type, bits) = words.map_type_bits(array)?;
-        if instance_type != self.instance_type || TAGGED_ELEMENTS_KINDS & (1 << (bits >> 2)) == 0 {
+        if instance_type != self.instance_type || kinds & (1 << (bits >> 2)) == 0 {
             return None;
         }
         let address = words.heap_object_address(array)?;
         let index = index as usize;
-        // SAFETY: a JSArray with tagged elements: its length and elements are as above, and
-        // the index is checked against both lengths before the element is read.
+        // SAFETY: a JSArray with tagged or double elements has a FixedArray or FixedDoubleArray
+        // of them (the same header, 8-byte values), whose capacity is read before any value.
         unsafe {
             let length = *((address + JS_ARRAY_LENGTH) as *const usize);
             let elements = *((address + JS_ARRAY_ELEMENTS) as *const usize) - 1;
@@ -184,8 +183,7 @@ impl ArrayElements {
             if length & 1 != 0 || index >= (length >> 32) || index >= capacity {
                 return None;
             }
-            let element = *((elements + FIXED_ARRAY_VALUES + index * 8) as *const usize);
-            (element != self.hole).then_some(element)
+            Some(elements + FIXED_ARRAY_VALUES + index * 8)
         }
     }
 }
