@@ -262,6 +262,8 @@ const SPECS: &[Spec] = &[
     spec("--expose-internals", Kind::Bool, false),
     spec("--expose-gc", Kind::V8, true),
     spec("--max-old-space-size", Kind::V8, true),
+    // Handed to V8 as --max-old-space-size, a share of the memory the heap is sized from.
+    spec("--max-old-space-size-percentage", Kind::Str, true),
     spec("--max-semi-space-size", Kind::V8, true),
     spec("--max-heap-size", Kind::V8, true),
     spec("--jitless", Kind::V8, true),
@@ -428,6 +430,21 @@ fn settle_secure_heap(parsed: &mut Parsed) -> (i64, i64, Vec<String>) {
     parsed.values[Parsed::index("--secure-heap")] = OptionValue::Str(size.to_string());
     parsed.values[Parsed::index("--secure-heap-min")] = OptionValue::Str(min_size.to_string());
     (size, min_size, misused)
+}
+
+/// --max-old-space-size-percentage as node settles it: the value as strtod reads it, more
+/// than 0 and at most 100, of the memory the heap is sized from, in whole MB.
+fn old_space_size_from_percentage(text: &str) -> Result<u64, String> {
+    let invalid = || format!("--max-old-space-size-percentage must be greater than 0 and up to 100. Got: {text}");
+    let c_text = std::ffi::CString::new(text).map_err(|_| invalid())?;
+    let mut end = std::ptr::null_mut();
+    // SAFETY: c_text is NUL-terminated and outlives the call; end points into it after.
+    let (percentage, rest) = unsafe { (libc::strtod(c_text.as_ptr(), &mut end), *end) };
+    if rest != 0 || !(percentage > 0.0 && percentage <= 100.0) {
+        return Err(invalid());
+    }
+    let memory_mb = runtime::memory_for_heap() / (1024 * 1024);
+    Ok((memory_mb as f64 * percentage / 100.0) as u64)
 }
 
 /// A profiler's companion options (`-name`, `-dir`, `-interval`) used without the profiler
@@ -791,6 +808,13 @@ pub fn main(argv: Vec<String>) -> i32 {
         }
     }
     let (secure_heap, secure_heap_min, secure_heap_misused) = settle_secure_heap(&mut parsed);
+    // The share overrides any --max-old-space-size, wherever that was given.
+    let old_space_size = parsed
+        .given("--max-old-space-size-percentage")
+        .then(|| old_space_size_from_percentage(parsed.string("--max-old-space-size-percentage")));
+    if let Some(Ok(size)) = old_space_size {
+        parsed.v8_flags.push(format!("--max-old-space-size={size}"));
+    }
     let input_type = parsed.string("--input-type");
     if !matches!(input_type, "" | "module" | "commonjs") {
         eprintln!(
@@ -808,6 +832,7 @@ pub fn main(argv: Vec<String>) -> i32 {
     if parsed.given("--inspect-publish-uid") && parsed.string("--inspect-publish-uid").split(',').any(|destination| !matches!(destination, "stderr" | "http")) {
         misused.push("--inspect-publish-uid destination can be stderr or http".to_string());
     }
+    misused.extend(old_space_size.and_then(Result::err));
     for message in &misused {
         eprintln!("{program}: {message}");
     }
@@ -977,6 +1002,10 @@ pub(crate) fn worker_options(parent: &Options, exec_argv: Option<&[String]>, nod
             return Err(invalid(&per_process));
         }
         parse(args, false, &mut parsed).map_err(|message| invalid(&[message]))?;
+        // Checked as node checks it, though a worker's heap follows its resourceLimits alone.
+        if parsed.given("--max-old-space-size-percentage") {
+            old_space_size_from_percentage(parsed.string("--max-old-space-size-percentage")).map_err(|message| invalid(&[message]))?;
+        }
         if !parsed.v8_flags.is_empty() {
             return Err(invalid(&parsed.v8_flags));
         }
@@ -1055,6 +1084,17 @@ mod tests {
         assert_eq!(parse_one(&["--eval", "1"], true), Err("--eval is not allowed in NODE_OPTIONS".into()));
         assert_eq!(parse_one(&["--no-such-option"], true), Err("--no-such-option is not allowed in NODE_OPTIONS".into()));
         assert_eq!(parse_one(&["--title=x", "--no-warnings"], true), Ok(2));
+    }
+
+    #[test]
+    fn old_space_percentages_read_as_strtod_reads_them() {
+        let memory_mb = runtime::memory_for_heap() / (1024 * 1024);
+        assert_eq!(old_space_size_from_percentage("100"), Ok(memory_mb));
+        assert_eq!(old_space_size_from_percentage("25.5"), Ok((memory_mb as f64 * 25.5 / 100.0) as u64));
+        for bad in ["0", "101", "-1", "abc", "1%", "nan"] {
+            let message = format!("--max-old-space-size-percentage must be greater than 0 and up to 100. Got: {bad}");
+            assert_eq!(old_space_size_from_percentage(bad), Err(message));
+        }
     }
 
     #[test]

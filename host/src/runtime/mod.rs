@@ -174,6 +174,18 @@ pub fn init_v8(argv0: &str, v8_flags: &[String], pool_size: u32) -> Vec<String> 
     unknown
 }
 
+/// An isolate's parameters as node sets them: the heap sized from the memory the process may
+/// use (V8's ConfigureDefaults), where V8's own defaults are a browser's (1.4 GB of old
+/// generation); --max-old-space-size and its kin, as V8 options, still take precedence.
+pub(crate) fn isolate_create_params() -> v8::CreateParams {
+    v8::CreateParams::default().heap_limits_from_system_memory(os::memory_for_heap(), 0)
+}
+
+/// The memory --max-old-space-size-percentage takes its share of, in bytes.
+pub fn memory_for_heap() -> u64 {
+    os::memory_for_heap()
+}
+
 /// Sets OpenSSL's secure heap up for the process (--secure-heap, --secure-heap-min).
 pub fn init_secure_heap(size: i64, min_size: i64) {
     crypto::init_secure_heap(size, min_size);
@@ -247,7 +259,7 @@ impl Instance {
     ) -> Option<Instance> {
         let params = match &ending {
             Ending::Worker(link) => link.create_params(),
-            _ => v8::CreateParams::default(),
+            _ => isolate_create_params(),
         };
         let mut isolate = v8::Isolate::new(params);
         perf::isolate_created(matches!(ending, Ending::Worker(_)));

@@ -437,6 +437,16 @@ fn cgroup_memory_limit() -> u64 {
     }
 }
 
+/// The memory node sizes V8's heap from: the machine's, or its cgroup's limit when that is
+/// lower (node's SetIsolateCreateParamsForNode and --max-old-space-size-percentage).
+pub(super) fn memory_for_heap() -> u64 {
+    let total = meminfo_bytes("MemTotal:");
+    match cgroup_memory_limit() {
+        0 => total,
+        limit => total.min(limit),
+    }
+}
+
 /// What the process's cgroup has in use now.
 fn cgroup_memory_current() -> Option<u64> {
     match memory_cgroup()? {

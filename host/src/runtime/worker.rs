@@ -624,13 +624,11 @@ impl WorkerLink {
         super::terminate_now(scope);
     }
 
-    /// The worker isolate's parameters: its resourceLimits over V8's defaults for this machine
+    /// The worker isolate's parameters: its resourceLimits over node's for this machine
     /// (as node's worker sets them), the limits not given filled in with V8's.
     pub(super) fn create_params(&self) -> v8::CreateParams {
         let mut limits = self.control.resource_limits.lock().unwrap();
-        // SAFETY: plain sysconf calls.
-        let memory = unsafe { libc::sysconf(libc::_SC_PHYS_PAGES) as u64 * libc::sysconf(libc::_SC_PAGESIZE) as u64 };
-        let mut params = v8::CreateParams::default().heap_limits_from_system_memory(memory, 0);
+        let mut params = super::isolate_create_params();
         type Get = fn(&v8::CreateParams) -> usize;
         type Set = fn(v8::CreateParams, usize) -> v8::CreateParams;
         let heap_limits: [(Get, Set); 3] = [

@@ -14,7 +14,7 @@ use crate::napi::reference::{Finalizer, Ownership, Reference};
 use crate::napi::v8_layout::glue::objects::{self as shim, MaybeBool};
 use crate::napi::v8_layout::glue::{JUST_TRUE, NOTHING};
 use crate::napi::v8_layout::global;
-use crate::napi::js_native_api::values::{new_string, Encoding};
+use crate::napi::js_native_api::values::{double_handle, new_string, Encoding};
 use crate::napi::value::{check_arg, ensure, from_napi, local, out, set_if_given, to_napi};
 
 /// A value converted to an object (ToObject), as Node's CHECK_TO_OBJECT does: NULL is
@@ -506,10 +506,14 @@ napi! {
     /// `object[index]`.
     fn napi_get_element(env: Js, _, object: napi_value, index: u32, result: *mut napi_value) {
         let result = out(result)?;
-        if let Some(words) = env.words.as_ref() {
-            let element = env.array_elements.zip(from_napi(object).ok()).and_then(|(elements, array)| elements.get(words, array, index));
-            if let Some(handle) = element.and_then(|element| words.new_handle(element)) {
+        if let Some((words, (elements, array))) = env.words.as_ref().zip(env.array_elements.zip(from_napi(object).ok())) {
+            if let Some(handle) = elements.get(words, array, index).and_then(|element| words.new_handle(element)) {
                 *result = handle;
+                return Ok(());
+            }
+            // V8's Get makes a new number of a double element too.
+            if let Some(value) = elements.get_double(words, array, index) {
+                *result = double_handle(env, value)?;
                 return Ok(());
             }
         }

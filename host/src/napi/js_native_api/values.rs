@@ -86,6 +86,15 @@ fn number_handle<T>(env: &Env, small: Option<i32>, through_v8: impl FnOnce(v8::U
     }
 }
 
+/// A number's handle from a double: integral values other than -0 are Smis, as V8's
+/// Number::New (and its factory's NewNumber) makes them.
+#[inline(always)]
+pub(crate) fn double_handle(env: &Env, value: f64) -> Result<napi_value> {
+    let small = value as i32;
+    let small = (small as f64 == value && (small != 0 || value.is_sign_positive())).then_some(small);
+    number_handle(env, small, |isolate| unsafe { shim::number(isolate, value) })
+}
+
 /// A handle made by a shim (never NULL for numbers; NULL for a string V8 cannot make).
 fn made<T>(handle: *const T) -> Result<napi_value> {
     ensure(!handle.is_null(), Status::GenericFailure)?;
@@ -383,10 +392,7 @@ napi! {
 
     /// A number from a double.
     fn napi_create_double(env: NoJs, _, value: f64, result: *mut napi_value) {
-        let small = value as i32;
-        // Integral values other than -0 are Smis, as V8's Number::New makes them.
-        let small = (small as f64 == value && (small != 0 || value.is_sign_positive())).then_some(small);
-        *out(result)? = number_handle(env, small, |isolate| unsafe { shim::number(isolate, value) })?;
+        *out(result)? = double_handle(env, value)?;
         Ok(())
     }
 

@@ -46,12 +46,17 @@ pub(crate) struct ArrayElements {
     /// JS_ARRAY_TYPE.
     instance_type: u16,
     hole: usize,
+    /// Whether double elements read as V8 reads them (checked as the tagged ones are).
+    doubles: bool,
 }
 
 /// Elements kinds (Map::Bits2 bits 2..7) stored as tagged values in a FixedArray: packed
 /// and holey Smi and object elements, and their nonextensible, sealed and frozen forms
 /// (src/objects/elements-kind.h); not doubles, dictionaries or arguments.
 const TAGGED_ELEMENTS_KINDS: u64 = 0b1111_1100_1111;
+
+/// Elements kinds stored as raw doubles in a FixedDoubleArray: packed and holey doubles.
+const DOUBLE_ELEMENTS_KINDS: u64 = 0b11_0000;
 
 const JS_ARRAY_ELEMENTS: usize = 16;
 const JS_ARRAY_LENGTH: usize = 24;
@@ -78,7 +83,7 @@ impl ArrayElements {
             }
             *((elements + FIXED_ARRAY_VALUES) as *const usize)
         };
-        let reader = ArrayElements { instance_type, hole };
+        let mut reader = ArrayElements { instance_type, hole, doubles: false };
         let object = v8::Object::new(scope);
         let packed = v8::Array::new_with_elements(scope, &[v8::Integer::new(scope, 7).into(), object.into()]);
         let cases: [(v8::Local<v8::Array>, u32, Option<v8::Local<v8::Value>>); 6] =
@@ -96,21 +101,80 @@ impl ArrayElements {
         let not_arrays: [v8::Local<v8::Value>; 2] = [object.into(), v8::Integer::new(scope, 3).into()];
         let others_refused = not_arrays.iter().all(|&value| reader.get(&words, value, 0).is_none());
         let undefined = words.heap_object_address(v8::undefined(scope).into())?;
+        reader.doubles = reader.reads_doubles(scope, &words);
         (reads && others_refused && hole & 3 == 1 && hole != undefined + 1).then_some(reader)
+    }
+
+    /// Whether arrays V8 makes with packed and holey double elements read here as V8's Get
+    /// answers (a hole and a NaN are left to V8).
+    fn reads_doubles(&self, scope: &mut v8::PinScope, words: &Words) -> bool {
+        // JSON's arrays of numbers get double elements (the API's arrays are made holey and
+        // tagged); deleting one makes them holey.
+        fn with_doubles<'s>(scope: &mut v8::PinScope<'s, '_>, json: &str) -> Option<v8::Local<'s, v8::Array>> {
+            let json = v8::String::new(scope, json)?;
+            v8::json::parse(scope, json)?.try_into().ok()
+        }
+        let (Some(packed), Some(holey)) = (with_doubles(scope, "[1.5,-0,3]"), with_doubles(scope, "[0.5,2.5,4.5]")) else {
+            return false;
+        };
+        let nan = v8::Number::new(scope, f64::NAN);
+        if packed.set_index(scope, 3, nan.into()).is_none() || holey.delete_index(scope, 0).is_none() {
+            return false;
+        }
+        let kind = |array: v8::Local<v8::Array>| words.map_type_bits(array.into()).map(|(_, bits)| bits >> 2);
+        if kind(packed) != Some(4) || kind(holey) != Some(5) {
+            return false;
+        }
+        let cases = [(packed, 0, Some(1.5f64)), (packed, 1, Some(-0.0)), (packed, 2, Some(3.0)), (packed, 3, None), (packed, 4, None),
+            (holey, 0, None), (holey, 1, Some(2.5)), (holey, 2, Some(4.5)), (holey, 3, None)];
+        let reader = ArrayElements { doubles: true, ..*self };
+        cases.iter().all(|&(array, index, expected)| {
+            let read = reader.get_double(words, array.into(), index);
+            let from_v8 = array.get_index(scope, index).and_then(|value| value.number_value(scope));
+            match (read, expected) {
+                (Some(read), Some(expected)) => read.to_bits() == expected.to_bits() && from_v8.is_some_and(|v| v.to_bits() == read.to_bits()),
+                (None, None) => true,
+                _ => false,
+            }
+        }) && reader.get(words, packed.into(), 0).is_none()
+    }
+
+    /// The value of `array[index]` if `array` is a JS array holding it as a double element
+    /// other than NaN (a NaN may be a hole's, or undefined's where V8 stores that among
+    /// doubles); None means ask V8.
+    #[inline(always)]
+    pub fn get_double(&self, words: &Words, array: v8::Local<v8::Value>, index: u32) -> Option<f64> {
+        if !self.doubles {
+            return None;
+        }
+        let slot = self.element_slot(words, array, index, DOUBLE_ELEMENTS_KINDS)?;
+        // SAFETY: a FixedDoubleArray's 8-byte value in bounds.
+        let value = unsafe { *(slot as *const f64) };
+        (!value.is_nan()).then_some(value)
     }
 
     /// The tagged value of `array[index]` if `array` is a JS array holding it as a tagged
     /// element; None means ask V8.
     #[inline(always)]
     pub fn get(&self, words: &Words, array: v8::Local<v8::Value>, index: u32) -> Option<usize> {
+        let slot = self.element_slot(words, array, index, TAGGED_ELEMENTS_KINDS)?;
+        // SAFETY: a FixedArray's tagged value in bounds.
+        let element = unsafe { *(slot as *const usize) };
+        (element != self.hole).then_some(element)
+    }
+
+    /// The address of `array[index]`'s 8-byte slot if `array` is a JS array with one of the
+    /// elements `kinds` and the index is within both its length and its elements' capacity.
+    #[inline(always)]
+    fn element_slot(&self, words: &Words, array: v8::Local<v8::Value>, index: u32, kinds: u64) -> Option<usize> {
         let (instance_type, bits) = words.map_type_bits(array)?;
-        if instance_type != self.instance_type || TAGGED_ELEMENTS_KINDS & (1 << (bits >> 2)) == 0 {
+        if instance_type != self.instance_type || kinds & (1 << (bits >> 2)) == 0 {
             return None;
         }
         let address = words.heap_object_address(array)?;
         let index = index as usize;
-        // SAFETY: a JSArray with tagged elements: its length and elements are as above, and
-        // the index is checked against both lengths before the element is read.
+        // SAFETY: a JSArray with tagged or double elements has a FixedArray or FixedDoubleArray
+        // of them (the same header, 8-byte values), whose capacity is read before any value.
         unsafe {
             let length = *((address + JS_ARRAY_LENGTH) as *const usize);
             let elements = *((address + JS_ARRAY_ELEMENTS) as *const usize) - 1;
@@ -119,8 +183,7 @@ impl ArrayElements {
             if length & 1 != 0 || index >= (length >> 32) || index >= capacity {
                 return None;
             }
-            let element = *((elements + FIXED_ARRAY_VALUES + index * 8) as *const usize);
-            (element != self.hole).then_some(element)
+            Some(elements + FIXED_ARRAY_VALUES + index * 8)
         }
     }
 }
