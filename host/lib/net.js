@@ -12,6 +12,7 @@ const {
 } = require('internal/errors');
 const { getSystemErrorName, getSystemErrorMessage, _exceptionWithHostPort: exceptionWithHostPort } = require('util');
 const { kResourceName, addHandleSource, addRequestSource } = require('internal/process/active_resources');
+const { enqueueCloseCallback } = require('internal/timers');
 // The diagnostics channels node publishes sockets and listening on.
 const channels = {
   get clientSocket() {
@@ -262,7 +263,7 @@ class NativeHandle {
       native.close(this.id, reset, Boolean(this.shared));
       handles.delete(this.id);
     }
-    if (typeof callback === 'function') setImmediate(callback);
+    if (typeof callback === 'function') enqueueCloseCallback(callback);
   }
 
   event(kind, a, b) {
@@ -1522,6 +1523,11 @@ Server.prototype.listen = function listen(...args) {
     return this;
   }
   if (options.path && isPipeName(options.path)) {
+    // An abstract socket ('\0name') has no file to give modes to.
+    if (options.path[0] === '\0' && (options.readableAll || options.writableAll)) {
+      throw invalidArgValue('options', options,
+        'can not set readableAll or writableAllt to true when path is abstract unix socket');
+    }
     const pipeName = this._pipeName = options.path;
     backlog = options.backlog || backlogFromArgs;
     listenInCluster(this, pipeName, -1, -1, backlog, undefined, options.exclusive);
