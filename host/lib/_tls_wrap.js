@@ -883,7 +883,8 @@ TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
 };
 
 TLSSocket.prototype.getCipher = function getCipher() {
-  if (this._handle) return native.cipher(this._handle.connId) ?? null;
+  // Undefined while there is no cipher yet (mid-handshake), as node's getCurrentCipher.
+  if (this._handle) return native.cipher(this._handle.connId);
   return null;
 };
 
