@@ -159,6 +159,7 @@ class NativeSecureContext {
     const bytes = (view) => Buffer.from(view.buffer, view.byteOffset, view.byteLength);
     native.enableTicketKeyCallback(this.id, (name, iv, enc) => this.onticketkeycallback(bytes(name), bytes(iv), enc));
   }
+  get _external() { return native.contextExternal(idOf(this)); }
   getIssuer() {
     const der = native.contextCertificate(this.id, true);
     return der ? Buffer.from(der) : null;

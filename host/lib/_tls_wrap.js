@@ -112,6 +112,7 @@ class TLSHandle {
     this.pendingShutdown = null;
     this.transportEnded = false;
     this.writeQueueSize = 0;
+    this.heldCiphertext = null;
     // Renegotiations within tls.CLIENT_RENEG_WINDOW seconds, and when the last handshake began.
     this.handshakes = 0;
     this.lastHandshakeTime = 0;
@@ -193,7 +194,22 @@ class TLSHandle {
     this._process(native.receive(this.connId, buffer));
   }
 
+  // What the transport's previous owner (a socket this one took over) queued goes out first,
+  // as node's wrapHasActiveWriteFromPrevOwner: ciphertext waits until those writes are done.
+  holdUntilWritten(wrap) {
+    this.heldCiphertext = [];
+    wrap.write(Buffer.alloc(0), () => {
+      const held = this.heldCiphertext;
+      this.heldCiphertext = null;
+      for (const [bytes, callback] of held) this._sendCiphertext(bytes, callback);
+    });
+  }
+
   _sendCiphertext(bytes, callback) {
+    if (this.heldCiphertext) {
+      this.heldCiphertext.push([bytes, callback]);
+      return;
+    }
     if (this._parent.closed) {
       callback?.(-32);
       return;
@@ -345,6 +361,8 @@ class TLSHandle {
       else wrap.destroy();
       return;
     }
+    // A transport that closed already (its socket was destroyed) ends the TLS socket at once.
+    if (this._parent.closed) return done();
     this._parent.close(done, reset);
   }
 
@@ -475,6 +493,9 @@ TLSSocket.prototype._wrapHandle = function _wrapHandle(wrap, handle) {
   const context = options.secureContext || options.credentials || common.createSecureContext(options);
   const res = new TLSHandle(handle, context, Boolean(options.isServer));
   res._parentWrap = wrap;
+  if (wrap instanceof net.Socket && wrap._handle === handle && wrap.writableLength > 0 && !wrap.writableEnded) {
+    res.holdUntilWritten(wrap);
+  }
   res.reading = false;
   this[kRes] = res;
   this[kErrorEmitted] = false;
@@ -862,7 +883,8 @@ TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
 };
 
 TLSSocket.prototype.getCipher = function getCipher() {
-  if (this._handle) return native.cipher(this._handle.connId) ?? null;
+  // Undefined while there is no cipher yet (mid-handshake), as node's getCurrentCipher.
+  if (this._handle) return native.cipher(this._handle.connId);
   return null;
 };
 

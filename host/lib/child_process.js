@@ -619,7 +619,12 @@ function stdioSlots(stdio) {
     if (typeof entry === 'number') return String(entry);
     if (typeof entry === 'object') {
       const handleFd = entry.fd ?? entry._handle?.fd;
-      if (typeof handleFd === 'number' && handleFd >= 0) return String(handleFd);
+      if (typeof handleFd === 'number' && handleFd >= 0) {
+        // A listening socket handed to the child goes on listening there after ours closes.
+        const handle = entry._handle ?? entry;
+        if (handle.listening) handle.shared = true;
+        return String(handleFd);
+      }
       if (entry instanceof require('stream').Stream) {
         throw invalidArgValue('stdio', entry);
       }

@@ -398,7 +398,9 @@ class Channel {
       done(null, spec.shape(records));
     });
     this.active.add(id);
-    native.query(id, this.servers, target, spec.type, this.timeout, this.tries, this.maxTimeout, this.local4, this.local6);
+    const hostsAddress = bindingName === 'getHostByAddr' ? name : null;
+    native.query(id, this.servers, target, spec.type, this.timeout, this.tries, this.maxTimeout, this.local4, this.local6,
+      hostsAddress);
     return 0;
   }
 

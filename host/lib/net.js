@@ -12,6 +12,8 @@ const {
 } = require('internal/errors');
 const { getSystemErrorName, getSystemErrorMessage, _exceptionWithHostPort: exceptionWithHostPort } = require('util');
 const { kResourceName, addHandleSource, addRequestSource } = require('internal/process/active_resources');
+const { enqueueCloseCallback } = require('internal/timers');
+const { kClone, kDeserialize, markTransferMode } = require('internal/worker/js_transferable');
 // The diagnostics channels node publishes sockets and listening on.
 const channels = {
   get clientSocket() {
@@ -262,7 +264,7 @@ class NativeHandle {
       native.close(this.id, reset, Boolean(this.shared));
       handles.delete(this.id);
     }
-    if (typeof callback === 'function') setImmediate(callback);
+    if (typeof callback === 'function') enqueueCloseCallback(callback);
   }
 
   event(kind, a, b) {
@@ -1522,6 +1524,11 @@ Server.prototype.listen = function listen(...args) {
     return this;
   }
   if (options.path && isPipeName(options.path)) {
+    // An abstract socket ('\0name') has no file to give modes to.
+    if (options.path[0] === '\0' && (options.readableAll || options.writableAll)) {
+      throw invalidArgValue('options', options,
+        'can not set readableAll or writableAllt to true when path is abstract unix socket');
+    }
     const pipeName = this._pipeName = options.path;
     backlog = options.backlog || backlogFromArgs;
     listenInCluster(this, pipeName, -1, -1, backlog, undefined, options.exclusive);
@@ -1826,15 +1833,57 @@ class SocketAddress {
   }
 }
 
-const kBlockListRules = Symbol('kRules');
+const kBlockListHandle = Symbol('kHandle');
+const kBlockListMatchers = Symbol('kMatchers');
+// A collected BlockList lets go of its rules (`holder` is its { id }).
+const blockListRegistry = new FinalizationRegistry((holder) => native.blockListFree(holder.id));
 
+// A rule's test of an address key, from the rule's text (as BlockList.rules shows it).
+function ruleMatcher(text) {
+  const [, kind, familyName, spec] = /^(Address|Range|Subnet): (IPv4|IPv6) (.+)$/.exec(text);
+  const family = familyName.toLowerCase();
+  if (kind === 'Address') {
+    const key = addressKey(spec, family);
+    return (k) => k === key;
+  }
+  if (kind === 'Range') {
+    const dash = spec.indexOf('-');
+    const side = (address) => addressKey(address, isIPv4(address) ? 'ipv4' : 'ipv6');
+    const from = side(spec.slice(0, dash));
+    const to = side(spec.slice(dash + 1));
+    return (k) => k >= from && k <= to;
+  }
+  const slash = spec.lastIndexOf('/');
+  const base = addressKey(spec.slice(0, slash), family);
+  const hostBits = BigInt((family === 'ipv4' ? 32 : 128) - Number(spec.slice(slash + 1)));
+  const mask = ((1n << 128n) - 1n) ^ ((1n << hostBits) - 1n);
+  const masked = base & mask;
+  return (k) => (k & mask) === masked;
+}
+
+// The rules are native (runtime/net.rs) so that the list's clones, in messages to this
+// thread or a worker, share them as node's do.
 class BlockList {
   static isBlockList(value) {
-    return value?.[kBlockListRules] !== undefined;
+    return value?.[kBlockListHandle] !== undefined;
   }
 
   constructor() {
-    this[kBlockListRules] = [];
+    this[kBlockListHandle] = { id: native.blockListNew() };
+    this[kBlockListMatchers] = { version: 0, matchers: [] };
+    blockListRegistry.register(this, this[kBlockListHandle]);
+    markTransferMode(this, true, false);
+  }
+
+  [kClone]() {
+    return { data: { token: native.blockListExport(this[kBlockListHandle].id) }, deserializeInfo: 'net:BlockList' };
+  }
+
+  [kDeserialize]({ token }) {
+    const holder = this[kBlockListHandle];
+    native.blockListFree(holder.id);
+    holder.id = native.blockListImport(token);
+    this[kBlockListMatchers] = { version: -1, matchers: [] };
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
@@ -1858,13 +1907,13 @@ class BlockList {
     return new SocketAddress({ address, family });
   }
 
+  #add(text) {
+    native.blockListAdd(this[kBlockListHandle].id, text);
+  }
+
   addAddress(address, family = 'ipv4') {
     const socketAddress = this.#address(address, family);
-    const key = addressKey(socketAddress.address, socketAddress.family);
-    this[kBlockListRules].unshift({
-      text: `Address: ${socketAddress.family === 'ipv4' ? 'IPv4' : 'IPv6'} ${socketAddress.address}`,
-      matches: (k) => k === key,
-    });
+    this.#add(`Address: ${socketAddress.family === 'ipv4' ? 'IPv4' : 'IPv6'} ${socketAddress.address}`);
   }
 
   addRange(start, end, family = 'ipv4') {
@@ -1873,24 +1922,26 @@ class BlockList {
     const from = addressKey(startAddress.address, startAddress.family);
     const to = addressKey(endAddress.address, endAddress.family);
     if (from > to) throw invalidArgValue('start', start, 'must come before end');
-    this[kBlockListRules].unshift({
-      text: `Range: ${startAddress.family === 'ipv4' ? 'IPv4' : 'IPv6'} ${startAddress.address}-${endAddress.address}`,
-      matches: (k) => k >= from && k <= to,
-    });
+    this.#add(`Range: ${startAddress.family === 'ipv4' ? 'IPv4' : 'IPv6'} ${startAddress.address}-${endAddress.address}`);
   }
 
   addSubnet(network, prefix, family = 'ipv4') {
     const networkAddress = this.#address(network, family, 'network');
     const bits = networkAddress.family === 'ipv4' ? 32 : 128;
     validateInteger(prefix, 'prefix', 0, bits);
-    const base = addressKey(networkAddress.address, networkAddress.family);
-    const hostBits = BigInt(bits - prefix);
-    const mask = ((1n << 128n) - 1n) ^ ((1n << hostBits) - 1n);
-    const masked = base & mask;
-    this[kBlockListRules].unshift({
-      text: `Subnet: ${networkAddress.family === 'ipv4' ? 'IPv4' : 'IPv6'} ${networkAddress.address}/${prefix}`,
-      matches: (k) => (k & mask) === masked,
-    });
+    this.#add(`Subnet: ${networkAddress.family === 'ipv4' ? 'IPv4' : 'IPv6'} ${networkAddress.address}/${prefix}`);
+  }
+
+  // The rules' tests, made again when any holder of the list changed it.
+  #matchers() {
+    const cache = this[kBlockListMatchers];
+    const id = this[kBlockListHandle].id;
+    const version = native.blockListVersion(id);
+    if (version !== cache.version) {
+      cache.matchers = native.blockListRules(id).map(ruleMatcher);
+      cache.version = version;
+    }
+    return cache.matchers;
   }
 
   check(address, family = 'ipv4') {
@@ -1907,11 +1958,11 @@ class BlockList {
       }
     }
     const key = addressKey(socketAddress.address, socketAddress.family);
-    return this[kBlockListRules].some((rule) => rule.matches(key));
+    return this.#matchers().some((matches) => matches(key));
   }
 
   get rules() {
-    return this[kBlockListRules].map((rule) => rule.text);
+    return native.blockListRules(this[kBlockListHandle].id);
   }
 
   toJSON() {

@@ -9,6 +9,9 @@ const common = require('_tls_common');
 const wrap = require('_tls_wrap');
 
 const native = binding.tls();
+if (!internals.getOptionValue('--use-openssl-ca')) {
+  native.startLoadingCertificates(internals.getOptionValue('--use-system-ca'));
+}
 
 let cipherList = null;
 function getCiphers() {

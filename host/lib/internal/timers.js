@@ -75,7 +75,7 @@ function publish() {
   fields[NEXT_TIMER_MS] = heap.length > 0 ? heap[0].when : -1;
 }
 
-const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
+const { initAsyncResource, runAsResource, destroyResource, bindToFrame } = require('internal/async_hooks');
 
 // A delay outside [1, 2**31 - 1] runs after 1 ms; an overflow warns each time, a negative
 // delay and a NaN given as a number once per process, as node's do.
@@ -252,9 +252,19 @@ class Immediate {
   }
 }
 
+// Closed handles' callbacks, run in the loop's close phase (right after the check phase's
+// immediates). A closing handle keeps the loop alive, as in libuv.
+let closeCallbacks = [];
+
 function publishImmediates() {
-  fields[IMMEDIATES] = immediates.length;
-  fields[REFED_IMMEDIATES] = refedImmediates;
+  fields[IMMEDIATES] = immediates.length + closeCallbacks.length;
+  fields[REFED_IMMEDIATES] = refedImmediates + closeCallbacks.length;
+}
+
+// A handle's close callback: it runs after this turn's immediates, as libuv's close phase.
+function enqueueCloseCallback(callback) {
+  closeCallbacks.push(bindToFrame(callback));
+  publishImmediates();
 }
 
 // setImmediate's work: the immediate runs on the loop's next check phase.
@@ -309,6 +319,29 @@ function processImmediates() {
       if (!completed) outstanding = queue.slice(i + 1);
     }
   }
+  runCloseCallbacks();
+}
+
+// The close phase: the callbacks queued before it began. When one throws, the rest run when
+// the loop calls processImmediates again (with no new immediates: `outstanding` is empty).
+function runCloseCallbacks() {
+  const queue = closeCallbacks;
+  closeCallbacks = [];
+  publishImmediates();
+  for (let i = 0; i < queue.length; i++) {
+    let completed = false;
+    try {
+      queue[i]();
+      internals.processTicksAndRejections();
+      completed = true;
+    } finally {
+      if (!completed) {
+        closeCallbacks = queue.slice(i + 1).concat(closeCallbacks);
+        outstanding = [];
+        publishImmediates();
+      }
+    }
+  }
 }
 
 // The refed timeouts and immediates, as process.getActiveResourcesInfo() counts them.
@@ -331,4 +364,6 @@ function getTimerDuration(msecs, name) {
   return msecs;
 }
 
-module.exports = { Timeout, Immediate, clearTimer, enqueueImmediate, cancelImmediate, activeTimerCounts, getTimerDuration };
+module.exports = {
+  Timeout, Immediate, clearTimer, enqueueImmediate, cancelImmediate, enqueueCloseCallback, activeTimerCounts, getTimerDuration,
+};

@@ -447,6 +447,31 @@ async fn query(exchange: Exchange, name: String, kind: RecordType) -> Result<Val
     Ok(Value::List(records))
 }
 
+/// What c-ares's reverse lookup finds in the hosts file (CARES_HOSTS, else /etc/hosts) for
+/// `address`, before it asks DNS: the names of every line for the address after the first
+/// (c-ares's hostent aliases, which node reports), or None when no line is for it.
+fn hosts_file_names(address: IpAddr) -> Option<Vec<String>> {
+    let path = std::env::var_os("CARES_HOSTS").unwrap_or_else(|| "/etc/hosts".into());
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut names: Vec<String> = Vec::new();
+    let mut found = false;
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut fields = line.split_whitespace();
+        let Some(ip) = fields.next().and_then(|ip| ip.parse::<IpAddr>().ok()) else { continue };
+        if ip != address {
+            continue;
+        }
+        found = true;
+        for name in fields {
+            if !names.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    found.then(|| names.into_iter().skip(1).collect())
+}
+
 fn rand_id() -> u16 {
     let mut bytes = [0u8; 2];
     // SAFETY: getrandom(2) into a 2-byte buffer.
@@ -466,9 +491,10 @@ fn server_list(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<Soc
         .collect()
 }
 
-/// query(request, servers, name, type, timeoutMs, tries, maxTimeoutMs, local4, local6):
-/// servers are [ip, port] pairs. Completes with the answers (objects with type, ttl and the
-/// type's fields) or a c-ares error code.
+/// query(request, servers, name, type, timeoutMs, tries, maxTimeoutMs, local4, local6,
+/// hostsAddress): servers are [ip, port] pairs. Completes with the answers (objects with type,
+/// ttl and the type's fields) or a c-ares error code. With hostsAddress (a reverse lookup's),
+/// the hosts file answers first, as c-ares's gethostbyaddr.
 fn start_query(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let request = args.get(0).uint32_value(scope).unwrap_or(0);
     let servers = server_list(scope, args.get(1));
@@ -482,12 +508,19 @@ fn start_query(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _r
         (!value.is_null_or_undefined()).then(|| value.to_rust_string_lossy(scope).parse::<IpAddr>().ok()).flatten()
     };
     let (local4, local6) = (local(scope, 7), local(scope, 8));
+    let hosts_address = local(scope, 9);
     let exchange = Exchange { servers, timeout, max_timeout, tries, local4, local6 };
     let state = RuntimeState::get(scope);
     state.native_refs.set(state.native_refs.get() + 1);
     let tasks = state.tasks_tx.clone();
     let task = state.tokio.spawn(async move {
-        let result = query(exchange, name, kind).await;
+        let from_hosts = hosts_address.and_then(hosts_file_names).map(|names| {
+            Value::List(names.into_iter().map(|name| Value::Object(vec![("value", Value::Text(name))])).collect())
+        });
+        let result = match from_hosts {
+            Some(names) => Ok(names),
+            None => query(exchange, name, kind).await,
+        };
         let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| {
             if QUERIES.with(|queries| queries.borrow_mut().remove(&request)).is_none() {
                 return;

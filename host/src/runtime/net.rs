@@ -1348,6 +1348,102 @@ fn getaddrinfo(host: &str, family: i32, addrconfig: bool) -> Result<Vec<IpAddr>,
     }
 }
 
+// ---- BlockList rule lists ----
+//
+// A BlockList's rules live here so that its clones (in a message, on this thread or a worker's)
+// share them, as node's: a rule one adds, every clone checks. Each JS BlockList holds an id on
+// its own thread; JS matches addresses against the rule texts, fetched again when the list's
+// version changes.
+
+#[derive(Default)]
+struct BlockRules {
+    version: u64,
+    /// Newest first, as BlockList.rules lists them.
+    texts: Vec<String>,
+}
+
+type SharedBlockRules = Arc<std::sync::Mutex<BlockRules>>;
+
+thread_local! {
+    static BLOCK_LISTS: RefCell<HashMap<u32, SharedBlockRules>> = RefCell::new(HashMap::new());
+}
+/// Lists in messages not yet received, by the token the message carries.
+static BLOCK_LISTS_IN_FLIGHT: std::sync::Mutex<Option<HashMap<u64, SharedBlockRules>>> = std::sync::Mutex::new(None);
+static NEXT_BLOCK_LIST_TOKEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn adopt_block_list(rules: SharedBlockRules) -> u32 {
+    let id = NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id + 1);
+        id
+    });
+    BLOCK_LISTS.with_borrow_mut(|lists| lists.insert(id, rules));
+    id
+}
+
+fn block_list(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<SharedBlockRules> {
+    let id = args.get(0).uint32_value(scope)?;
+    BLOCK_LISTS.with_borrow(|lists| lists.get(&id).cloned())
+}
+
+fn lock_rules(rules: &SharedBlockRules) -> std::sync::MutexGuard<'_, BlockRules> {
+    rules.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// blockListNew(): an empty list's id.
+fn block_list_new(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = adopt_block_list(SharedBlockRules::default());
+    rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+}
+
+/// blockListFree(id): this thread's hold on the list ends (its BlockList was collected).
+fn block_list_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    BLOCK_LISTS.with_borrow_mut(|lists| lists.remove(&id));
+}
+
+/// blockListAdd(id, text): a rule, ahead of the others.
+fn block_list_add(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let text = args.get(1).to_rust_string_lossy(scope);
+    let Some(rules) = block_list(scope, &args) else { return };
+    let mut rules = lock_rules(&rules);
+    rules.texts.insert(0, text);
+    rules.version += 1;
+}
+
+/// blockListVersion(id): how many times the list has changed.
+fn block_list_version(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(rules) = block_list(scope, &args) else { return };
+    let version = lock_rules(&rules).version;
+    rv.set_double(version as f64);
+}
+
+/// blockListRules(id): the rules' texts, newest first.
+fn block_list_rules(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(rules) = block_list(scope, &args) else { return };
+    let texts = lock_rules(&rules).texts.clone();
+    let values: Vec<v8::Local<v8::Value>> = texts.iter().map(|text| string(scope, text).into()).collect();
+    rv.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// blockListExport(id): a token blockListImport takes the same list by, on any thread.
+fn block_list_export(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some(rules) = block_list(scope, &args) else { return };
+    let token = NEXT_BLOCK_LIST_TOKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    BLOCK_LISTS_IN_FLIGHT.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get_or_insert_with(HashMap::new).insert(token, rules);
+    rv.set_double(token as f64);
+}
+
+/// blockListImport(token): the id, on this thread, of the list a token names.
+fn block_list_import(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let token = args.get(0).number_value(scope).unwrap_or(0.0) as u64;
+    let rules = BLOCK_LISTS_IN_FLIGHT.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_mut().and_then(|map| map.remove(&token));
+    if let Some(rules) = rules {
+        let id = adopt_block_list(rules);
+        rv.set(v8::Integer::new_from_unsigned(scope, id).into());
+    }
+}
+
 /// The `net` binding object.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let object = binding_object!(scope, {
@@ -1374,6 +1470,13 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "sockname" => sockname,
         "peername" => peername,
         "lookup" => lookup,
+        "blockListNew" => block_list_new,
+        "blockListFree" => block_list_free,
+        "blockListAdd" => block_list_add,
+        "blockListVersion" => block_list_version,
+        "blockListRules" => block_list_rules,
+        "blockListExport" => block_list_export,
+        "blockListImport" => block_list_import,
     });
     rv.set(object.into());
 }

@@ -65,6 +65,12 @@ mod sys {
         pub fn SSL_set_psk_client_callback(ssl: *mut openssl_sys::SSL, callback: Option<PskClientCallback>);
         pub fn SSL_use_psk_identity_hint(ssl: *mut openssl_sys::SSL, hint: *const c_char) -> c_int;
         pub fn SSL_CIPHER_get_auth_nid(cipher: *const openssl_sys::SSL_CIPHER) -> c_int;
+        pub fn PEM_read_bio_X509_AUX(
+            bio: *mut openssl_sys::BIO,
+            out: *mut *mut openssl_sys::X509,
+            callback: *mut c_void,
+            user: *mut c_void,
+        ) -> *mut openssl_sys::X509;
     }
     pub type PskServerCallback = unsafe extern "C" fn(*mut openssl_sys::SSL, *const c_char, *mut c_uchar, std::ffi::c_uint) -> std::ffi::c_uint;
     pub type PskClientCallback = unsafe extern "C" fn(
@@ -279,9 +285,18 @@ struct Conn {
     unwritten: Vec<u8>,
 }
 
+/// A connection in the table. The table is borrowed only to look one up: OpenSSL's callbacks
+/// (pskCallback) run JS inside a call that has the connection borrowed, and that JS may call
+/// back in for the same connection (its getters read the SSL directly) or another one.
+struct ConnEntry {
+    conn: std::rc::Rc<RefCell<Conn>>,
+    /// The connection's SSL, which `conn` owns and keeps alive.
+    ssl: *mut ffi::SSL,
+}
+
 thread_local! {
     static CONTEXTS: RefCell<HashMap<u32, SslContext>> = RefCell::new(HashMap::new());
-    static CONNS: RefCell<HashMap<u32, Conn>> = RefCell::new(HashMap::new());
+    static CONNS: RefCell<HashMap<u32, ConnEntry>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     /// The default trust store tls.setDefaultCACertificates set, if it did.
     static USER_ROOTS: RefCell<Option<Vec<X509>>> = const { RefCell::new(None) };
@@ -640,6 +655,14 @@ fn context_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _
     }
 }
 
+/// `contextExternal(id)`: the context's SSL_CTX as a V8 External (node's `_external`, for
+/// addons that work on the context directly).
+fn context_external(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let id = arg_u32(scope, &args, 0);
+    let Some(ctx) = context_of(id) else { return };
+    rv.set(v8::External::new(scope, ctx.as_ptr().cast()).into());
+}
+
 /// Runs a context operation: `undefined` when it worked, else the error parts.
 fn context_op(
     scope: &mut v8::PinScope,
@@ -709,7 +732,7 @@ fn context_add_ca(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
         if fresh {
             builder.set_cert_store(X509StoreBuilder::new()?.build());
         }
-        let certs = X509::stack_from_pem(&pem)?;
+        let certs = trusted_certs_from_pem(&pem)?;
         for cert in certs {
             // Duplicates are not an error (X509_STORE_add_cert ignores them in OpenSSL 3).
             let _ = builder.cert_store_mut().add_cert(cert.clone());
@@ -718,6 +741,38 @@ fn context_add_ca(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
         }
         Ok(())
     });
+}
+
+/// Every certificate of a PEM text, in any of the forms node's CA option takes: CERTIFICATE,
+/// X509 CERTIFICATE and TRUSTED CERTIFICATE (OpenSSL's with trust settings after it).
+fn trusted_certs_from_pem(pem: &[u8]) -> Result<Vec<X509>, ErrorStack> {
+    let mut certs = Vec::new();
+    // SAFETY: a read-only BIO over `pem`, freed before it is; each certificate read is owned.
+    unsafe {
+        let bio = ffi::BIO_new_mem_buf(pem.as_ptr().cast(), c_int::try_from(pem.len()).unwrap_or(c_int::MAX));
+        if bio.is_null() {
+            return Err(ErrorStack::get());
+        }
+        loop {
+            let cert = sys::PEM_read_bio_X509_AUX(bio, std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
+            if cert.is_null() {
+                break;
+            }
+            certs.push(X509::from_ptr(cert));
+        }
+        ffi::BIO_free_all(bio);
+    }
+    // The end of the text shows as "no start line"; any other error is the text's.
+    // SAFETY: reads this thread's OpenSSL error queue.
+    let error = unsafe { ffi::ERR_peek_last_error() };
+    if ffi::ERR_GET_LIB(error as _) == ffi::ERR_LIB_PEM && ffi::ERR_GET_REASON(error as _) == ffi::PEM_R_NO_START_LINE {
+        ErrorStack::get();
+        return Ok(certs);
+    }
+    match ErrorStack::get() {
+        stack if stack.errors().is_empty() => Ok(certs),
+        stack => Err(stack),
+    }
 }
 
 /// Puts the default trust store in the context's: the certificates tls.setDefaultCACertificates
@@ -968,6 +1023,31 @@ fn extra_certs() -> &'static Vec<X509> {
     })
 }
 
+/// `startLoadingCertificates(system)`: reads the root certificates and NODE_EXTRA_CA_CERTS's
+/// on a thread of their own, once per process, as node starts to when its TLS binding loads;
+/// the first context that needs them waits for what is not read yet. (The system store, with
+/// --use-system-ca, is the same file as the roots here.)
+fn start_loading_certificates(_scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    let system = args.get(0).is_true();
+    STARTED.call_once(|| {
+        if super::compile_cache::native_debug_enabled("crypto") {
+            let mut log = String::from("Started loading bundled root certificates off-thread\n");
+            log.push_str("Started loading extra root certificates off-thread\n");
+            if system {
+                log.push_str("Started loading system root certificates off-thread\n");
+            }
+            super::bindings::write_stderr(&log);
+        }
+        let spawned = std::thread::Builder::new().name("root certificates".into()).spawn(|| {
+            root_certs();
+            extra_certs();
+        });
+        // Without a thread they are read at their first use.
+        drop(spawned);
+    });
+}
+
 fn pem_strings<'s>(scope: &mut v8::PinScope<'s, '_>, certs: &[X509]) -> v8::Local<'s, v8::Value> {
     let values: Vec<v8::Local<v8::Value>> = certs
         .iter()
@@ -1061,8 +1141,25 @@ fn cipher_names(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, 
 
 // ---- connections ----
 
+/// Runs `f` on the connection; None when there is none, or when it is already in use further
+/// up the stack (JS called from one of its OpenSSL callbacks asks it to make progress).
 fn with_conn<R>(id: u32, f: impl FnOnce(&mut Conn) -> R) -> Option<R> {
-    CONNS.with(|conns| conns.borrow_mut().get_mut(&id).map(f))
+    let conn = CONNS.with(|conns| conns.borrow().get(&id).map(|entry| entry.conn.clone()))?;
+    let mut conn = conn.try_borrow_mut().ok()?;
+    Some(f(&mut conn))
+}
+
+/// Runs `f` on the connection's SSL, to read it: also while the connection is in use further
+/// up the stack (JS called from its pskCallback asks for its cipher).
+fn with_ssl<R>(id: u32, f: impl FnOnce(&SslRef) -> R) -> Option<R> {
+    let (conn, ssl) = CONNS.with(|conns| conns.borrow().get(&id).map(|entry| (entry.conn.clone(), entry.ssl)))?;
+    let result = match conn.try_borrow() {
+        Ok(conn) => f(conn.stream.ssl()),
+        // SAFETY: `conn`, held here, owns the SSL; the caller up the stack is inside an OpenSSL
+        // call on it, which hands control to JS only between its own reads and writes.
+        Err(_) => f(unsafe { SslRef::from_ptr(ssl) }),
+    };
+    Some(result)
 }
 
 fn ssl_mut(conn: &mut Conn) -> &mut SslRef {
@@ -1092,8 +1189,10 @@ fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
         }
         let stream = SslStream::new(ssl, MemoryPipe::default()).map_err(|_| ErrorStack::get())?;
         let id = next_id();
+        let ssl = stream.ssl().as_ptr();
         let conn = Conn { stream, is_server, handshake_done: false, failed: false, read_closed: false, unwritten: Vec::new() };
-        CONNS.with(|conns| conns.borrow_mut().insert(id, conn));
+        let entry = ConnEntry { conn: std::rc::Rc::new(RefCell::new(conn)), ssl };
+        CONNS.with(|conns| conns.borrow_mut().insert(id, entry));
         Ok(id)
     })();
     match result {
@@ -1104,8 +1203,9 @@ fn conn_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
 
 fn conn_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let id = arg_u32(scope, &args, 0);
-    let Some(conn) = CONNS.with(|conns| conns.borrow_mut().remove(&id)) else { return };
-    let key = conn.stream.ssl().as_ptr() as usize;
+    // A connection freed from its own callback lives on until that call returns.
+    let Some(entry) = CONNS.with(|conns| conns.borrow_mut().remove(&id)) else { return };
+    let key = entry.ssl as usize;
     PSK_HOOKS.with(|hooks| hooks.borrow_mut().remove(&key));
     HOOK_EXCEPTIONS.with(|thrown| thrown.borrow_mut().remove(&key));
 }
@@ -1903,8 +2003,7 @@ fn buffer_of<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<
 fn conn_peer_certificate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = arg_u32(scope, &args, 0);
     let detailed = args.get(1).is_true();
-    let certs: Option<Vec<X509>> = with_conn(id, |conn| {
-        let ssl = conn.stream.ssl();
+    let certs: Option<Vec<X509>> = with_ssl(id, |ssl| {
         let peer = ssl.peer_certificate()?;
         let mut chain = vec![peer.clone()];
         if detailed {
@@ -1952,7 +2051,7 @@ fn conn_peer_certificate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArg
 
 fn conn_certificate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = arg_u32(scope, &args, 0);
-    let cert = with_conn(id, |conn| conn.stream.ssl().certificate().map(|c| c.to_owned())).flatten();
+    let cert = with_ssl(id, |ssl| ssl.certificate().map(|c| c.to_owned())).flatten();
     if let Some(cert) = cert {
         let object = certificate_object(scope, &cert);
         rv.set(object.into());
@@ -1996,8 +2095,7 @@ fn verify_error_name(code: i32) -> &'static str {
 /// `verifyError(id)`: [code, message] of the peer's verification, or undefined when it passed.
 fn conn_verify_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = arg_u32(scope, &args, 0);
-    let code = with_conn(id, |conn| {
-        let ssl = conn.stream.ssl();
+    let code = with_ssl(id, |ssl| {
         if ssl.peer_certificate().is_some() {
             return ssl.verify_result().as_raw();
         }
@@ -2028,8 +2126,8 @@ fn conn_verify_error(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
 
 fn conn_cipher(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = arg_u32(scope, &args, 0);
-    let info = with_conn(id, |conn| {
-        let cipher = conn.stream.ssl().current_cipher()?;
+    let info = with_ssl(id, |ssl| {
+        let cipher = ssl.current_cipher()?;
         Some((cipher.name().to_string(), cipher.standard_name().unwrap_or("").to_string(), cipher.version().to_string()))
     })
     .flatten();
@@ -2053,8 +2151,7 @@ fn conn_info(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut 
         Strings(Vec<String>),
         None,
     }
-    let fact = with_conn(id, |conn| {
-        let ssl = conn.stream.ssl();
+    let fact = with_ssl(id, |ssl| {
         match what.as_str() {
             "protocol" => Fact::Text(ssl.version_str().to_string()),
             "alpn" => ssl.selected_alpn_protocol().map_or(Fact::Bool(false), |p| Fact::Text(String::from_utf8_lossy(p).into_owned())),
@@ -2112,7 +2209,6 @@ fn conn_info(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut 
                     _ => Fact::None,
                 }
             }
-            "handshakeDone" => Fact::Bool(conn.handshake_done),
             _ => Fact::None,
         }
     });
@@ -2180,9 +2276,9 @@ fn conn_export_keying_material(scope: &mut v8::PinScope, args: v8::FunctionCallb
     let length = arg_u32(scope, &args, 1) as usize;
     let label = args.get(2).to_rust_string_lossy(scope);
     let context = if args.get(3).is_null_or_undefined() { None } else { Some(arg_bytes(scope, &args, 3)) };
-    let result = with_conn(id, |conn| {
+    let result = with_ssl(id, |ssl| {
         let mut out = vec![0u8; length];
-        conn.stream.ssl().export_keying_material(&mut out, &label, context.as_deref()).map(|_| out)
+        ssl.export_keying_material(&mut out, &label, context.as_deref()).map(|_| out)
     });
     match result {
         Some(Ok(bytes)) => rv.set(uint8_array(scope, bytes).into()),
@@ -2225,6 +2321,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
     let object = binding_object!(scope, {
         "contextNew" => context_new,
         "contextFree" => context_free,
+        "contextExternal" => context_external,
         "setKey" => context_set_key,
         "setCert" => context_set_cert,
         "addCACert" => context_add_ca,
@@ -2246,6 +2343,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "loadPKCS12" => context_load_pkcs12,
         "contextCertificate" => context_certificate,
         "rootCertificates" => root_certificates,
+        "startLoadingCertificates" => start_loading_certificates,
         "systemCertificates" => system_certificates,
         "extraCertificates" => extra_certificates,
         "setDefaultCACertificates" => set_default_ca_certificates,

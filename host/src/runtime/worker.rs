@@ -435,6 +435,7 @@ const DESERIALIZE_SPECS: &[&str] = &[
     "internal/webstreams/transfer:TransferredReadableStream",
     "internal/webstreams/transfer:TransferredTransformStream",
     "internal/webstreams/transfer:TransferredWritableStream",
+    "net:BlockList",
 ];
 
 /// A builtin's object, still empty, from its `deserializeInfo` ('module:Class'): `new Class()`.
