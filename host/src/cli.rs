@@ -37,6 +37,7 @@ Options:
   --trace-require-module=...  report require() of ES modules (all or no-node-modules)
   --disable-warning code-or-type
                               silence specific process warnings
+  --disable-proto mode        remove Object.prototype.__proto__ (delete) or make it throw (throw)
   --redirect-warnings file    write process warnings to file instead of stderr
   --unhandled-rejections mode throw (default), strict, warn, none or warn-with-error-code
   --stack-trace-limit n       the number of stack frames errors capture
@@ -129,6 +130,8 @@ const SPECS: &[Spec] = &[
     spec("--heapsnapshot-signal", Kind::Str, true),
     spec("--heapsnapshot-near-heap-limit", Kind::Str, true),
     spec("--disable-warning", Kind::List, true),
+    // Object.prototype.__proto__ removed (delete) or throwing (throw) in every context.
+    spec("--disable-proto", Kind::Str, true),
     spec("--redirect-warnings", Kind::Str, true),
     spec("--title", Kind::Str, true),
     // Whether to start from node's built-in startup snapshot: anode has none, so it starts as
@@ -746,6 +749,10 @@ pub fn main(argv: Vec<String>) -> i32 {
     {
         eprintln!("{program}: invalid value for --unhandled-rejections");
         return 9;
+    }
+    if !matches!(parsed.string("--disable-proto"), "" | "delete" | "throw") {
+        eprintln!("{program}: invalid mode passed to --disable-proto");
+        return 12;
     }
     if !matches!(parsed.string("--trace-require-module"), "" | "all" | "no-node-modules") {
         eprintln!("{program}: invalid value for --trace-require-module");

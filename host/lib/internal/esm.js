@@ -14,7 +14,7 @@ const { URL, fileURLToPath, pathToFileURL } = require('url');
 // Lazily: internal/module requires this module.
 const cjs = () => require('internal/module');
 
-const { codedError, invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType, validateString } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 const packageResolution = require('internal/modules/package_resolve');
@@ -75,9 +75,10 @@ function finalizeResolution(specifier, url, parentURL, isMain = false) {
     withProperty(err, 'input', url.href);
     throw withProperty(err, 'module', parentURL);
   }
-  const kind = binding.statKind(filename);
+  // (Node stats a path ending in '/' as the root folder: it is always a directory import.)
+  const kind = filename.endsWith('/') ? 2 : binding.statKind(filename);
   const withURL = (err) => withProperty(err, 'url', url.href);
-  if (kind === 2 && !filename.endsWith('/')) {
+  if (kind === 2) {
     throw withURL(codedError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT', `Directory import '${filename}' is not supported resolving ` +
       `ES modules imported from ${parentPath(parentURL)}${commonJSHint(specifier, filename, parentURL)}`));
   }
@@ -382,6 +383,56 @@ function packageScope(filename) {
   }
   for (let index = 0; index < seen.length; index++) packageScopes.set(seen[index], scope);
   return scope;
+}
+
+// module.findPackageJSON(specifier[, base]): the path of the package.json a bare specifier's
+// package has (found in node_modules as import looks, exports not consulted), or of the one
+// nearest to what any other specifier resolves to (undefined when there is none).
+function findPackageJSON(specifier, base = 'data:') {
+  if (arguments.length === 0) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "specifier" argument must be specified');
+  if (typeof specifier === 'symbol') validateString(specifier, 'specifier');
+  specifier = `${specifier}`;
+  let parentURL = base;
+  if (!(base?.href && base.protocol && base.auth === undefined && base.path === undefined)) {
+    validateString(base, 'base');
+    parentURL = path.isAbsolute(base) ? pathToFileURL(base) : new URL(base);
+  }
+  if (specifier !== '' && specifier[0] !== '.' && specifier[0] !== '/' && !URL.canParse(specifier)) {
+    return packageJSONOfPackage(specifier, `${parentURL}`);
+  }
+  let target;
+  try {
+    target = defaultResolve(specifier, { parentURL: `${parentURL}` }).url;
+  } catch (err) {
+    // A directory: its own package.json is the nearest.
+    if (err?.code !== 'ERR_UNSUPPORTED_DIR_IMPORT') throw err;
+    target = err.url;
+  }
+  const filename = fileURLToPath(target);
+  // (The scope of a directory starts in it, that of a file in the file's directory.)
+  return packageScope(filename.endsWith('/') ? `${filename}package.json` : filename).manifest ?? undefined;
+}
+
+// node_modules/<name>/package.json in the nearest folder up from `parentURL` that has the
+// package's folder (or the package `parentURL` is in, when it is named so and has "exports").
+function packageJSONOfPackage(specifier, parentURL) {
+  const name = packageNameOf(specifier, parentURL);
+  const from = fileURLToPath(parentURL);
+  const self = packageScope(parentURL.endsWith('/') ? `${from}package.json` : from).manifest;
+  if (self !== null) {
+    try {
+      const manifest = JSON.parse(binding.readFile(self));
+      if (manifest.exports != null && manifest.name === name) return self;
+    } catch {
+      // (A package.json that does not parse names no package.)
+    }
+  }
+  for (let dir = parentURL.endsWith('/') ? from : path.dirname(from); ; dir = path.dirname(dir)) {
+    const folder = path.join(dir, 'node_modules', name);
+    if (binding.statKind(folder) === 2) return path.join(folder, 'package.json');
+    if (dir === '/' || dir === '.') break;
+  }
+  throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${name}' imported from ${from}`);
 }
 
 function packageType(filename) {
@@ -1370,6 +1421,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
+  containsModuleSyntax, defaultLoad, defaultResolve, findPackageJSON, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -821,6 +821,7 @@ Module.createRequire = function (filename) {
 };
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
+Module.findPackageJSON = esm.findPackageJSON;
 Module.findSourceMap = sourceMapCache.findSourceMap;
 Module.getSourceMapsSupport = sourceMapCache.getSourceMapsSupport;
 Module.setSourceMapsSupport = sourceMapCache.setSourceMapsSupport;

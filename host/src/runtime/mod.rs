@@ -7,6 +7,7 @@ mod child;
 pub(crate) mod compile_cache;
 mod crypto;
 mod dgram;
+mod disable_proto;
 mod dns;
 pub(crate) mod dotenv;
 pub mod embedder;
@@ -272,6 +273,7 @@ impl Instance {
             let context = v8::Context::new(scope, Default::default());
             source_map::watch_code_generation(context);
             let scope = &mut v8::ContextScope::new(scope, context);
+            disable_proto::apply(scope, context);
             inspector::install(scope, context, &state);
             let fields_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; field::LEN * 8]).make_shared();
             state.fields.set(fields_store.data().expect("fields").as_ptr() as *mut f64);
