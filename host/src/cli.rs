@@ -23,6 +23,7 @@ Options:
   --entry-url                 treat the entry point as a URL
   -C, --conditions condition  additional user conditions for conditional exports and imports
   --input-type type           set module type for string input (commonjs or module)
+  --experimental-shadow-realm enable the ShadowRealm global (V8's realms with a module loader each)
   --preserve-symlinks         preserve symbolic links when resolving
   --preserve-symlinks-main    preserve symbolic links when resolving the main module
   --env-file file             set environment variables from a file
@@ -174,6 +175,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-require-module", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-vm-modules", Kind::Bool, true),
+    // `new ShadowRealm()`, its realms' modules loaded by a loader of their own.
+    spec("--experimental-shadow-realm", Kind::Bool, true),
     // Node 24's AsyncLocalStorage on async context frames, the only one anode has.
     Spec { name: "--async-context-frame", kind: Kind::Bool, in_env: true, default_true: true },
     // The WebSocket client global (on by default in node 24).
@@ -712,6 +715,10 @@ pub fn main(argv: Vec<String>) -> i32 {
         }
     }
     let (secure_heap, secure_heap_min, secure_heap_misused) = settle_secure_heap(&mut parsed);
+    // ShadowRealm is V8's harmony feature; the runtime gives it its contexts.
+    if parsed.flag("--experimental-shadow-realm") {
+        parsed.v8_flags.push("--harmony-shadow-realm".into());
+    }
     let input_type = parsed.string("--input-type");
     if !matches!(input_type, "" | "module" | "commonjs") {
         eprintln!(

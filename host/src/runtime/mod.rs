@@ -33,6 +33,7 @@ pub(crate) mod perf;
 pub(crate) mod permission;
 mod platform;
 mod repl;
+mod shadow_realm;
 mod signals;
 mod source_map;
 mod sqlite;
@@ -231,6 +232,7 @@ impl Instance {
         exit::install_abort_on_uncaught_check(&mut isolate, matches!(ending, Ending::Worker(_)));
         exit::install_message_listener(&mut isolate);
         modules::install(&mut isolate);
+        shadow_realm::install(&mut isolate, &options.node_options);
         wasm_streaming::install(&mut isolate);
         compile_cache::enable_from_environment();
         let (worker, embedded_exit) = match ending {
