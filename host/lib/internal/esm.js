@@ -1056,8 +1056,8 @@ function wasmRecord(url, bytes) {
 // resolve hooks' format; `loaded`: { format, source } when the module's source is known.
 // In the 'source' phase only the module itself is compiled: its source object is what is
 // asked for, and nothing it imports is loaded or run.
-function loadGraph(url, attributes, resolvedFormat, loaded, phase = 'evaluation') {
-  const created = [];
+// `created` gets the keys of the records made.
+function loadGraph(url, attributes, resolvedFormat, loaded, phase = 'evaluation', created = []) {
   try {
     return recordFor(url, attributes, resolvedFormat, created, loaded, phase);
   } catch (err) {
@@ -1200,9 +1200,14 @@ function explainMissingCommonJSExport(err) {
 
 // import(specifier) from the script or module named `referrer`. Node resolves, loads, links
 // and evaluates in promise jobs: the turns below keep its order among other jobs.
-async function importModule(specifier, referrer, attributes) {
+// The records an import() has loaded but not yet linked: require() of one is node's race
+// condition error.
+const importPending = new Set();
+
+// An import()'s first steps, taken when it is called, as node's loader takes them: the
+// specifier resolved and the module graph loaded (not linked).
+function startImport(specifier, referrer, attributes) {
   const parentURL = referrerURL(referrer);
-  for (let turn = 0; turn < 4; turn++) await undefined;
   // A record's own URL names it (--eval's module has no file to resolve); the entry point
   // (its own referrer) has no parent.
   const isEntry = specifier === referrer;
@@ -1214,15 +1219,40 @@ async function importModule(specifier, referrer, attributes) {
     : resolveRequest(`${specifier}`, isEntry && customized ? undefined : parentURL, attributes);
   const { url, format } = resolved;
   attributes = resolved.importAttributes ?? attributes;
-  let record = recordOf(url, attributes);
+  const record = recordOf(url, attributes);
   if (record?.evaluated && record.format !== 'builtin') {
     checkAttributes(url, record.format, attributes);
+    return { isEntry, url, record, evaluated: true, pending: [] };
+  }
+  const created = [];
+  const root = loadGraph(url, attributes, format, undefined, 'evaluation', created);
+  const pending = created.map((key) => records.get(key));
+  for (const loaded of pending) importPending.add(loaded);
+  return { isEntry, url, record: root, evaluated: false, pending };
+}
+
+async function importModule(specifier, referrer, attributes) {
+  let started;
+  let failure;
+  try {
+    started = startImport(specifier, referrer, attributes);
+  } catch (err) {
+    failure = { err };
+  }
+  // (What went wrong surfaces a few turns later, as before the graph is linked.)
+  for (let turn = 0; turn < 4; turn++) await undefined;
+  if (failure !== undefined) throw failure.err;
+  const { isEntry, url, record, pending } = started;
+  if (started.evaluated) {
     await moduleWrap.moduleEvaluate(record.id);
     for (let turn = 0; turn < 2; turn++) await undefined;
     return moduleWrap.moduleNamespace(record.id);
   }
-  record = loadGraph(url, attributes, format);
-  instantiate(record);
+  try {
+    instantiate(record);
+  } finally {
+    for (const loaded of pending) importPending.delete(loaded);
+  }
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   markEvaluated(record);
   const evaluation = isEntry && url === mainURL && callAndPauseOnStart !== undefined
@@ -1389,6 +1419,12 @@ function explainCommonJSGlobal(err, url) {
 // hooks resolved it (and loaded its source).
 function requireModule(filename, parent, customized) {
   const url = customized?.url ?? pathToFileURL(filename).href;
+  if (importPending.has(recordOf(url, undefined))) {
+    throw codedError(Error, 'ERR_REQUIRE_ESM_RACE_CONDITION', `Cannot require() ES Module ${filename} because it is not ` +
+      'yet fully loaded.\nThis may be caused by a race condition if the module is simultaneously dynamically import()-ed ' +
+      'via Promise.all().\nTry await-ing the import() sequentially in a loop instead.\n' +
+      ` (From ${parent?.filename ?? 'an unknown module'} in non-loader-hook thread)`);
+  }
   let record;
   requiring = true;
   try {
