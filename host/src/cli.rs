@@ -23,6 +23,7 @@ Options:
   --entry-url                 treat the entry point as a URL
   -C, --conditions condition  additional user conditions for conditional exports and imports
   --input-type type           set module type for string input (commonjs or module)
+  --experimental-shadow-realm enable the ShadowRealm global (V8's realms with a module loader each)
   --preserve-symlinks         preserve symbolic links when resolving
   --preserve-symlinks-main    preserve symbolic links when resolving the main module
   --env-file file             set environment variables from a file
@@ -42,6 +43,7 @@ Options:
   --trace-require-module=...  report require() of ES modules (all or no-node-modules)
   --disable-warning code-or-type
                               silence specific process warnings
+  --disable-proto mode        remove Object.prototype.__proto__ (delete) or make it throw (throw)
   --redirect-warnings file    write process warnings to file instead of stderr
   --unhandled-rejections mode throw (default), strict, warn, none or warn-with-error-code
   --stack-trace-limit n       the number of stack frames errors capture
@@ -146,6 +148,8 @@ const SPECS: &[Spec] = &[
     spec("--heapsnapshot-signal", Kind::Str, true),
     spec("--heapsnapshot-near-heap-limit", Kind::Str, true),
     spec("--disable-warning", Kind::List, true),
+    // Object.prototype.__proto__ removed (delete) or throwing (throw) in every context.
+    spec("--disable-proto", Kind::Str, true),
     spec("--redirect-warnings", Kind::Str, true),
     spec("--title", Kind::Str, true),
     // Whether to start from node's built-in startup snapshot: anode has none, so it starts as
@@ -191,6 +195,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-require-module", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-vm-modules", Kind::Bool, true),
+    // `new ShadowRealm()`, its realms' modules loaded by a loader of their own.
+    spec("--experimental-shadow-realm", Kind::Bool, true),
     // Node 24's AsyncLocalStorage on async context frames, the only one anode has.
     Spec { name: "--async-context-frame", kind: Kind::Bool, in_env: true, default_true: true },
     // The WebSocket client global (on by default in node 24).
@@ -815,6 +821,10 @@ pub fn main(argv: Vec<String>) -> i32 {
     if let Some(Ok(size)) = old_space_size {
         parsed.v8_flags.push(format!("--max-old-space-size={size}"));
     }
+    // ShadowRealm is V8's harmony feature; the runtime gives it its contexts.
+    if parsed.flag("--experimental-shadow-realm") {
+        parsed.v8_flags.push("--harmony-shadow-realm".into());
+    }
     let input_type = parsed.string("--input-type");
     if !matches!(input_type, "" | "module" | "commonjs") {
         eprintln!(
@@ -856,6 +866,10 @@ pub fn main(argv: Vec<String>) -> i32 {
     {
         eprintln!("{program}: invalid value for --unhandled-rejections");
         return 9;
+    }
+    if !matches!(parsed.string("--disable-proto"), "" | "delete" | "throw") {
+        eprintln!("{program}: invalid mode passed to --disable-proto");
+        return 12;
     }
     if !matches!(parsed.string("--trace-require-module"), "" | "all" | "no-node-modules") {
         eprintln!("{program}: invalid value for --trace-require-module");

@@ -798,6 +798,7 @@ Object.defineProperty(globalThis, 'navigator', {
 defineGlobal('Navigator', web.Navigator);
 
 // ---- entry points ----
+if (internals.getOptionValue('--experimental-shadow-realm')) requireBuiltin('internal/shadow_realm');
 requireBuiltin('internal/profilers').startConfigured(internals.getOptionValue);
 const { Module, runMain, checkSyntax } = requireBuiltin('internal/module');
 const { evalScript: runEval } = requireBuiltin('internal/process/execution');
@@ -856,7 +857,10 @@ function runProgram(run, preloads = { require: true, import: true }) {
   if (preloads.require) Module._preloadModules(internals.getOptionValue('--require'));
   requireBuiltin('internal/async_module_hooks').startLoaders();
   const imports = preloads.import ? internals.getOptionValue('--import') : [];
+  // The program finds the RegExp statics empty, whatever startup matched.
+  const { clearRegExpStatics } = requireBuiltin('internal/util');
   if (imports.length === 0) {
+    clearRegExpStatics();
     run();
     return;
   }
@@ -864,6 +868,7 @@ function runProgram(run, preloads = { require: true, import: true }) {
   const parentURL = requireBuiltin('url').pathToFileURL(`${requireBuiltin('internal/util').tryGetCwd()}/`).href;
   (async () => {
     for (const specifier of imports) await importModule(specifier, parentURL);
+    clearRegExpStatics();
     run();
   })().catch((err) => processMethods.triggerUncaughtException(err, false));
 }

@@ -8,13 +8,13 @@ const typescriptBinding = binding.typescript();
 const processMethods = binding.processMethods();
 const utilBinding = binding.util();
 const path = require('path');
-const { tryGetCwd } = require('internal/util');
+const { sideEffectFreeRegExp, tryGetCwd } = require('internal/util');
 const { URL, fileURLToPath, pathToFileURL } = require('url');
 
 // Lazily: internal/module requires this module.
 const cjs = () => require('internal/module');
 
-const { codedError, invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType, validateString } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 const packageResolution = require('internal/modules/package_resolve');
@@ -26,18 +26,19 @@ function parentPath(parentURL) {
 }
 
 // `conditions`: a resolve hook's, instead of import's.
-function resolve(specifier, parentURL, conditions) {
+// `builtins` false: no built-in modules (a ShadowRealm's loader).
+function resolve(specifier, parentURL, conditions, builtins = true) {
   if (specifier.startsWith('node:')) {
-    if (cjs().Module.isBuiltin(specifier)) return specifier;
+    if (builtins && cjs().Module.isBuiltin(specifier)) return specifier;
     throw codedError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${specifier}`);
   }
-  if (cjs().Module.isBuiltin(specifier)) return `node:${specifier}`;
+  if (builtins && cjs().Module.isBuiltin(specifier)) return `node:${specifier}`;
   let url;
   if (specifier.startsWith('/') || specifier.startsWith('./') || specifier.startsWith('../') ||
       specifier === '.' || specifier === '..') {
     if (!URL.canParse(specifier, parentURL)) throw unsupportedResolveRequest(specifier, parentURL);
     url = new URL(specifier, parentURL);
-  } else if (/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier)) {
+  } else if (hasURLScheme(specifier)) {
     url = new URL(specifier);
   } else if (parentURL.startsWith('data:')) {
     // (A data: URL has no folder to look for packages from.)
@@ -48,7 +49,7 @@ function resolve(specifier, parentURL, conditions) {
     err.input = parentURL;
     throw err;
   } else {
-    return resolvePackage(specifier, parentURL, conditions);
+    return resolvePackage(specifier, parentURL, conditions, builtins);
   }
   // A URL of another scheme resolves as it is: loading it is what the default loader refuses
   // (a load hook may load it).
@@ -94,6 +95,19 @@ function finalizeResolution(specifier, url, parentURL, isMain = false) {
   return real.href;
 }
 
+// Whether `specifier` starts with a URL scheme (a letter, then letters, digits, '+', '-' or
+// '.', then ':'), read without a regular expression: resolution leaves the RegExp statics alone.
+function hasURLScheme(specifier) {
+  const isLetter = (code) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  if (!isLetter(specifier.charCodeAt(0))) return false;
+  for (let i = 1; i < specifier.length; i++) {
+    const code = specifier.charCodeAt(i);
+    if (code === 0x3a) return true;
+    if (!isLetter(code) && !(code >= 0x30 && code <= 0x39) && code !== 0x2b && code !== 0x2d && code !== 0x2e) return false;
+  }
+  return false;
+}
+
 function unsupportedResolveRequest(specifier, parentURL) {
   return codedError(TypeError, 'ERR_UNSUPPORTED_RESOLVE_REQUEST', `Failed to resolve module specifier "${specifier}" from ` +
     `"${parentURL}": Invalid relative URL or base scheme is not hierarchical.`);
@@ -114,13 +128,14 @@ const folderOf = (parentURL) => (parentURL.endsWith('/') ? fileURLToPath(parentU
 // file's URL. `filename`: the file a URL specifier names.
 function commonJSHint(specifier, filename, parentURL) {
   const relative = specifier.startsWith('./') || specifier.startsWith('../');
-  const bare = !relative && !specifier.startsWith('/') && !/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier);
+  const bare = !relative && !specifier.startsWith('/') && !hasURLScheme(specifier);
   if ((relative || bare) && !parentURL.startsWith('file:')) return '';
   const from = parentURL.startsWith('file:') && folderOf(parentURL);
   // (require() finds a `#` specifier in node_modules only: node's hint has no importing file.)
   const found = bare && specifier[0] !== '#' ? resolveAsCommonJS(specifier, parentURL)
     : binding.resolve(relative || bare ? specifier : filename, relative || bare ? from : '/', false);
-  if (typeof found !== 'string') return '';
+  // (Nor is there a hint when it finds a built-in module, as in a ShadowRealm's resolution.)
+  if (typeof found !== 'string' || !path.isAbsolute(found)) return '';
   // Each segment as a URL path has it (`%` as %25, ` ` as %20, `#` as %23).
   const encoded = (relativePath) => relativePath.split('/')
     .map((segment) => (segment === '..' ? segment : pathToFileURL(`/${segment}`).pathname.slice(1))).join('/');
@@ -169,12 +184,12 @@ function packageNameOf(specifier, parentURL) {
 
 // A bare or `#` specifier: through package.json "exports" and "imports" (node's errors),
 // else as a package without "exports".
-function resolvePackage(specifier, parentURL, conditions) {
+function resolvePackage(specifier, parentURL, conditions, builtins = true) {
   const conditionSet = new Set(conditions ?? importConditions);
   const withoutExports = (request, base) => resolvePackageWithoutExports(request, base, conditions);
   const resolved = specifier[0] === '#'
     ? packageResolution.packageImportsResolve(specifier, parentURL, conditionSet, withoutExports)
-    : packageResolution.packageResolve(specifier, parentURL, conditionSet, withoutExports);
+    : packageResolution.packageResolve(specifier, parentURL, conditionSet, withoutExports, builtins);
   if (typeof resolved === 'string') return resolved;
   if (resolved.protocol !== 'file:') return resolved.href;
   return finalizeResolution(specifier, resolved, parentURL);
@@ -384,6 +399,56 @@ function packageScope(filename) {
   }
   for (let index = 0; index < seen.length; index++) packageScopes.set(seen[index], scope);
   return scope;
+}
+
+// module.findPackageJSON(specifier[, base]): the path of the package.json a bare specifier's
+// package has (found in node_modules as import looks, exports not consulted), or of the one
+// nearest to what any other specifier resolves to (undefined when there is none).
+function findPackageJSON(specifier, base = 'data:') {
+  if (arguments.length === 0) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "specifier" argument must be specified');
+  if (typeof specifier === 'symbol') validateString(specifier, 'specifier');
+  specifier = `${specifier}`;
+  let parentURL = base;
+  if (!(base?.href && base.protocol && base.auth === undefined && base.path === undefined)) {
+    validateString(base, 'base');
+    parentURL = path.isAbsolute(base) ? pathToFileURL(base) : new URL(base);
+  }
+  if (specifier !== '' && specifier[0] !== '.' && specifier[0] !== '/' && !URL.canParse(specifier)) {
+    return packageJSONOfPackage(specifier, `${parentURL}`);
+  }
+  let target;
+  try {
+    target = defaultResolve(specifier, { parentURL: `${parentURL}` }).url;
+  } catch (err) {
+    // A directory: its own package.json is the nearest.
+    if (err?.code !== 'ERR_UNSUPPORTED_DIR_IMPORT') throw err;
+    target = err.url;
+  }
+  const filename = fileURLToPath(target);
+  // (The scope of a directory starts in it, that of a file in the file's directory.)
+  return packageScope(filename.endsWith('/') ? `${filename}package.json` : filename).manifest ?? undefined;
+}
+
+// node_modules/<name>/package.json in the nearest folder up from `parentURL` that has the
+// package's folder (or the package `parentURL` is in, when it is named so and has "exports").
+function packageJSONOfPackage(specifier, parentURL) {
+  const name = packageNameOf(specifier, parentURL);
+  const from = fileURLToPath(parentURL);
+  const self = packageScope(parentURL.endsWith('/') ? `${from}package.json` : from).manifest;
+  if (self !== null) {
+    try {
+      const manifest = JSON.parse(binding.readFile(self));
+      if (manifest.exports != null && manifest.name === name) return self;
+    } catch {
+      // (A package.json that does not parse names no package.)
+    }
+  }
+  for (let dir = parentURL.endsWith('/') ? from : path.dirname(from); ; dir = path.dirname(dir)) {
+    const folder = path.join(dir, 'node_modules', name);
+    if (binding.statKind(folder) === 2) return path.join(folder, 'package.json');
+    if (dir === '/' || dir === '.') break;
+  }
+  throw codedError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${name}' imported from ${from}`);
 }
 
 function packageType(filename) {
@@ -640,23 +705,32 @@ const identifier = '[\\p{ID_Start}$_][\\p{ID_Continue}$\\u200c\\u200d]*';
 const exportsRef = '(?<![\\w$.])(?:module\\s*\\.\\s*)?exports';
 // exports.name = …, exports['name'] = …, Object.defineProperty(exports, 'name', { value | get
 // returning an identifier or member expression }); the name is group 1 or a string index.
-const assignPattern = new RegExp([
+// (The lexer's expressions are of the loaders' own realm: importing leaves the RegExp statics
+// alone. Made when first needed.)
+let lexerPatterns;
+const patterns = () => (lexerPatterns ??= {
+  assign: sideEffectFreeRegExp(assignSource, 'gu'),
+  reexport: sideEffectFreeRegExp(reexportSource, 'gu'),
+  escape: sideEffectFreeRegExp('\\\\(?:u\\{([0-9a-fA-F]+)\\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(\\r\\n|[\\s\\S]))', 'g'),
+  separator: sideEffectFreeRegExp('^\\s*(,|\\})'),
+});
+const assignSource = [
   `${exportsRef}\\s*\\.\\s*(${identifier})\\s*=(?!=)`,
   `${exportsRef}\\s*\\[\\s*'(\\d+)'\\s*\\]\\s*=(?!=)`,
   `Object\\.defineProperty\\(\\s*${exportsRef}\\s*,\\s*'(\\d+)'\\s*,\\s*\\{\\s*(?:enumerable\\s*:\\s*true\\s*,\\s*)?` +
     `(?:value\\s*:|get\\s*(?::\\s*function\\s*)?\\(\\s*\\)\\s*\\{\\s*return\\s+${identifier}(?:\\s*\\.\\s*${identifier})*\\s*;?\\s*\\})`,
-].join('|'), 'gu');
+].join('|');
 const requireCall = `require\\s*\\(\\s*'(\\d+)'\\s*\\)`;
 // module.exports = require('x'), TypeScript's __exportStar(require('x')) and __export(require('x')).
-const reexportPattern = new RegExp(
-  `(?:(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*|__exportStar\\(\\s*|__export\\(\\s*)${requireCall}`, 'gu');
+const reexportSource =
+  `(?:(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*|__exportStar\\(\\s*|__export\\(\\s*)${requireCall}`;
 
 const simpleEscapes = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', 0: '\0' };
 
 // A string literal's value from its text between the quotes.
 function decodeEscapes(text) {
   if (!text.includes('\\')) return text;
-  return text.replace(/\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(\r\n|[\s\S]))/g,
+  return text.replace(patterns().escape,
     (whole, codePoint, unit, byte, other) => {
       if (codePoint !== undefined) return String.fromCodePoint(parseInt(codePoint, 16));
       if (unit !== undefined || byte !== undefined) return String.fromCharCode(parseInt(unit ?? byte, 16));
@@ -701,10 +775,10 @@ function tokenize(source) {
 // that is not one of those simple shapes (a key whose value starts with an identifier
 // still counts, as in node's lexer).
 function objectLiteralExports(code, strings, names, reexports) {
-  const start = new RegExp(`(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*\\{`, 'gu');
-  const entry = new RegExp(`^\\s*(?:\\.\\.\\.\\s*${requireCall}|(${identifier})|'(\\d+)')(\\s*:)?`, 'u');
-  const value = new RegExp(`^\\s*${identifier}`, 'u');
-  const separator = /^\s*(,|\})/;
+  const start = sideEffectFreeRegExp(`(?<![\\w$.])module\\s*\\.\\s*exports\\s*=\\s*\\{`, 'gu');
+  const entry = sideEffectFreeRegExp(`^\\s*(?:\\.\\.\\.\\s*${requireCall}|(${identifier})|'(\\d+)')(\\s*:)?`, 'u');
+  const value = sideEffectFreeRegExp(`^\\s*${identifier}`, 'u');
+  const { separator } = patterns();
   for (const match of code.matchAll(start)) {
     let rest = code.slice(match.index + match[0].length);
     for (;;) {
@@ -730,15 +804,15 @@ function objectLiteralExports(code, strings, names, reexports) {
 // `Object.keys(_x).forEach(function (key) { … exports[key] = _x[key] or a getter … })`.
 function starReexports(code, strings, reexports) {
   const required = new Map();
-  const assignment = new RegExp(`(?:var|let|const)\\s+(${identifier})\\s*=\\s*(?:_interopRequireWildcard\\(\\s*)?${requireCall}`, 'gu');
+  const assignment = sideEffectFreeRegExp(`(?:var|let|const)\\s+(${identifier})\\s*=\\s*(?:_interopRequireWildcard\\(\\s*)?${requireCall}`, 'gu');
   for (const match of code.matchAll(assignment)) required.set(match[1], strings[match[2]]);
   if (required.size === 0) return;
-  const loop = new RegExp(`Object\\.keys\\(\\s*(${identifier})\\s*\\)\\s*\\.\\s*forEach\\(\\s*function\\s*\\(\\s*(${identifier})\\s*\\)\\s*\\{`, 'gu');
+  const loop = sideEffectFreeRegExp(`Object\\.keys\\(\\s*(${identifier})\\s*\\)\\s*\\.\\s*forEach\\(\\s*function\\s*\\(\\s*(${identifier})\\s*\\)\\s*\\{`, 'gu');
   for (const match of code.matchAll(loop)) {
     const [, source, key] = match;
     if (!required.has(source)) continue;
     const body = code.slice(match.index + match[0].length, match.index + match[0].length + 500);
-    if (new RegExp(`${source.replace(/\$/g, '\\$')}\\s*\\[\\s*${key.replace(/\$/g, '\\$')}\\s*\\]`, 'u').test(body)) {
+    if (sideEffectFreeRegExp(`${source.replaceAll('$', '\\$')}\\s*\\[\\s*${key.replaceAll('$', '\\$')}\\s*\\]`, 'u').test(body)) {
       reexports.push(required.get(source));
     }
   }
@@ -755,14 +829,14 @@ function cjsExportNames(filename, seen = new Set(), source) {
     return names;
   }
   const { code, strings } = tokens;
-  for (const match of code.matchAll(assignPattern)) names.add(match[1] ?? strings[match[2] ?? match[3]]);
+  for (const match of code.matchAll(patterns().assign)) names.add(match[1] ?? strings[match[2] ?? match[3]]);
   const reexports = [];
-  for (const match of code.matchAll(reexportPattern)) reexports.push(strings[match[1]]);
+  for (const match of code.matchAll(patterns().reexport)) reexports.push(strings[match[1]]);
   starReexports(code, strings, reexports);
   objectLiteralExports(code, strings, names, reexports);
   for (const request of reexports) {
     const target = binding.resolve(request, path.dirname(filename), false);
-    if (typeof target === 'string' && /\.c?js$/.test(target)) {
+    if (typeof target === 'string' && (target.endsWith('.js') || target.endsWith('.cjs'))) {
       for (const name of cjsExportNames(target, seen)) names.add(name);
     }
   }
@@ -983,8 +1057,8 @@ function wasmRecord(url, bytes) {
 // resolve hooks' format; `loaded`: { format, source } when the module's source is known.
 // In the 'source' phase only the module itself is compiled: its source object is what is
 // asked for, and nothing it imports is loaded or run.
-function loadGraph(url, attributes, resolvedFormat, loaded, phase = 'evaluation') {
-  const created = [];
+// `created` gets the keys of the records made.
+function loadGraph(url, attributes, resolvedFormat, loaded, phase = 'evaluation', created = []) {
   try {
     return recordFor(url, attributes, resolvedFormat, created, loaded, phase);
   } catch (err) {
@@ -1127,9 +1201,14 @@ function explainMissingCommonJSExport(err) {
 
 // import(specifier) from the script or module named `referrer`. Node resolves, loads, links
 // and evaluates in promise jobs: the turns below keep its order among other jobs.
-async function importModule(specifier, referrer, attributes) {
+// The records an import() has loaded but not yet linked: require() of one is node's race
+// condition error.
+const importPending = new Set();
+
+// An import()'s first steps, taken when it is called, as node's loader takes them: the
+// specifier resolved and the module graph loaded (not linked).
+function startImport(specifier, referrer, attributes) {
   const parentURL = referrerURL(referrer);
-  for (let turn = 0; turn < 4; turn++) await undefined;
   // A record's own URL names it (--eval's module has no file to resolve); the entry point
   // (its own referrer) has no parent.
   const isEntry = specifier === referrer;
@@ -1141,15 +1220,40 @@ async function importModule(specifier, referrer, attributes) {
     : resolveRequest(`${specifier}`, isEntry && customized ? undefined : parentURL, attributes);
   const { url, format } = resolved;
   attributes = resolved.importAttributes ?? attributes;
-  let record = recordOf(url, attributes);
+  const record = recordOf(url, attributes);
   if (record?.evaluated && record.format !== 'builtin') {
     checkAttributes(url, record.format, attributes);
+    return { isEntry, url, record, evaluated: true, pending: [] };
+  }
+  const created = [];
+  const root = loadGraph(url, attributes, format, undefined, 'evaluation', created);
+  const pending = created.map((key) => records.get(key));
+  for (const loaded of pending) importPending.add(loaded);
+  return { isEntry, url, record: root, evaluated: false, pending };
+}
+
+async function importModule(specifier, referrer, attributes) {
+  let started;
+  let failure;
+  try {
+    started = startImport(specifier, referrer, attributes);
+  } catch (err) {
+    failure = { err };
+  }
+  // (What went wrong surfaces a few turns later, as before the graph is linked.)
+  for (let turn = 0; turn < 4; turn++) await undefined;
+  if (failure !== undefined) throw failure.err;
+  const { isEntry, url, record, pending } = started;
+  if (started.evaluated) {
     await moduleWrap.moduleEvaluate(record.id);
     for (let turn = 0; turn < 2; turn++) await undefined;
     return moduleWrap.moduleNamespace(record.id);
   }
-  record = loadGraph(url, attributes, format);
-  instantiate(record);
+  try {
+    instantiate(record);
+  } finally {
+    for (const loaded of pending) importPending.delete(loaded);
+  }
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   markEvaluated(record);
   const evaluation = isEntry && url === mainURL && callAndPauseOnStart !== undefined
@@ -1316,6 +1420,12 @@ function explainCommonJSGlobal(err, url) {
 // hooks resolved it (and loaded its source).
 function requireModule(filename, parent, customized) {
   const url = customized?.url ?? pathToFileURL(filename).href;
+  if (importPending.has(recordOf(url, undefined))) {
+    throw codedError(Error, 'ERR_REQUIRE_ESM_RACE_CONDITION', `Cannot require() ES Module ${filename} because it is not ` +
+      'yet fully loaded.\nThis may be caused by a race condition if the module is simultaneously dynamically import()-ed ' +
+      'via Promise.all().\nTry await-ing the import() sequentially in a loop instead.\n' +
+      ` (From ${parent?.filename ?? 'an unknown module'} in non-loader-hook thread)`);
+  }
   let record;
   requiring = true;
   try {
@@ -1372,6 +1482,6 @@ function syncBuiltinESMExports() {
 }
 
 module.exports = {
-  containsModuleSyntax, defaultLoad, defaultResolve, importConditions, syncBuiltinESMExports, importModule, resolveRequest, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
+  checkAttributes, codeOf, containsModuleSyntax, defaultLoad, defaultResolve, findPackageJSON, formatOf, resolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, resolveRequest, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
   looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
 };

@@ -35,6 +35,9 @@ function invalidArg(code, message) {
   return err;
 }
 
+// (String operations, not a regular expression: require() leaves the RegExp statics alone.)
+const withoutNodeScheme = (id) => (id.startsWith('node:') ? id.slice(5) : id);
+
 function isBuiltin(request) {
   if (typeof request !== 'string') return false;
   return request.startsWith('node:') ? schemeBuiltinSet.has(request.slice(5)) : builtinSet.has(request);
@@ -338,7 +341,7 @@ Module._load = function (request, parent, isMain) {
     return Module._cache[request].exports;
   }
   if (isBuiltin(request) && !(request.startsWith('./') || request.startsWith('/'))) {
-    return internals.requireBuiltin(Module._resolveFilename(request, parent).replace(/^node:/, ''));
+    return internals.requireBuiltin(withoutNodeScheme(Module._resolveFilename(request, parent)));
   }
   return loadFile(Module._resolveFilename(request, parent, isMain), parent, isMain);
 };
@@ -511,7 +514,7 @@ function loadThroughHooksThread(request, parent) {
   if (cached !== undefined) return cached.exports;
   const thread = asyncModuleHooks.activeHooksThread();
   const { format, source } = thread.load(url, { format: resolvedFormat, importAttributes });
-  if (format === 'builtin') return internals.requireBuiltin(url.replace(/^node:/, ''));
+  if (format === 'builtin') return internals.requireBuiltin(withoutNodeScheme(url));
   // CommonJS without a source: the CommonJS loader reads the file.
   if (source == null) return loadFile(filename, parent, false);
   const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
@@ -824,6 +827,7 @@ Module.createRequire = function (filename) {
 };
 
 Module.syncBuiltinESMExports = esm.syncBuiltinESMExports;
+Module.findPackageJSON = esm.findPackageJSON;
 Module.findSourceMap = sourceMapCache.findSourceMap;
 Module.getSourceMapsSupport = sourceMapCache.getSourceMapsSupport;
 Module.setSourceMapsSupport = sourceMapCache.setSourceMapsSupport;

@@ -20,4 +20,41 @@ function setOwnProperty(obj, key, value) {
   return Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-module.exports = { customPromisifyArgs, setOwnProperty, tryGetCwd };
+// ---- regular expressions that leave the RegExp statics alone ----
+// A successful match sets the legacy RegExp statics (RegExp.input, RegExp.$1, ...) of the realm
+// whose exec ran: the loaders run theirs in a realm of their own, so the program's stay as it
+// left them (empty when it starts), as node's SideEffectFree* helpers do.
+
+let internalGlobal;
+function getInternalGlobal() {
+  internalGlobal ??= binding.contextify().makeContext(undefined, true, true, false, 'internal/util');
+  return internalGlobal;
+}
+
+// A regular expression of that realm: its exec, test, replace, split and matchAll (through the
+// String methods too) leave the program's statics alone.
+function sideEffectFreeRegExp(source, flags) {
+  return new (getInternalGlobal().RegExp)(source, flags);
+}
+
+function SideEffectFreeRegExpPrototypeExec(regex, string) {
+  return getInternalGlobal().RegExp.prototype.exec.call(regex, string);
+}
+
+function SideEffectFreeRegExpPrototypeSymbolReplace(regex, string, replacement) {
+  return sideEffectFreeRegExp(regex.source, regex.flags)[Symbol.replace](string, replacement);
+}
+
+function SideEffectFreeRegExpPrototypeSymbolSplit(regex, string, limit = undefined) {
+  return sideEffectFreeRegExp(regex.source, regex.flags)[Symbol.split](string, limit);
+}
+
+// Empties the program realm's RegExp statics (before the program runs).
+function clearRegExpStatics() {
+  /(?:)/.exec('');
+}
+
+module.exports = {
+  customPromisifyArgs, setOwnProperty, tryGetCwd, sideEffectFreeRegExp, SideEffectFreeRegExpPrototypeExec,
+  SideEffectFreeRegExpPrototypeSymbolReplace, SideEffectFreeRegExpPrototypeSymbolSplit, clearRegExpStatics,
+};

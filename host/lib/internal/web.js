@@ -340,7 +340,10 @@ class URL {
     this.#set(parts);
   }
   #set(parts) {
-    this.#context = Object.fromEntries(urlParts.map((name, i) => [name, parts[i]]));
+    // (An indexed loop: no iterator protocol that user code may have replaced.)
+    const context = {};
+    for (let i = 0; i < urlParts.length; i++) context[urlParts[i]] = parts[i];
+    this.#context = context;
     if (this.#searchParams !== undefined) attachSearchParams(this.#searchParams, this, this.#context.search);
   }
   // Brand checks fail as V8's do: "Receiver must be an instance of class URL" from the

@@ -116,7 +116,16 @@ pub(crate) fn enable(dir: &str, portable: bool) -> (Status, Option<String>, Opti
     }
     let tag = version_tag();
     let full = base.join(&tag);
-    log(debug, &format!("[compile cache] resolved path {} + {tag} -> {}\n", base.display(), full.display()));
+    log(debug, &format!("[compile cache] resolved path {dir} + {tag} -> {}\n", full.display()));
+    // Under the permission model the directory must be writable and readable.
+    let full_path = full.to_string_lossy();
+    for (scope, access) in [(super::permission::Scope::FileSystemWrite, "write"), (super::permission::Scope::FileSystemRead, "read")] {
+        if !super::permission::is_granted(scope, Some(&full_path)) {
+            let message = format!("Skipping compile cache because {access} permission for {full_path} is not granted");
+            log(debug, &format!("[compile cache] {message}\n"));
+            return (Status::Failed, Some(message), None);
+        }
+    }
     log(debug, &format!("[compile cache] creating cache directory {}...", full.display()));
     if let Err(error) = std::fs::create_dir_all(&full) {
         let message = io_message(&error);

@@ -74,6 +74,9 @@ internals! {
     PrepareStackTrace => "prepareStackTrace",
     SourceMapErrorSource => "sourceMapErrorSource",
     MaybeCacheGeneratedSourceMap => "maybeCacheGeneratedSourceMap",
+    ShadowRealmCreated => "shadowRealmCreated",
+    ShadowRealmImport => "shadowRealmImport",
+    ShadowRealmInitImportMeta => "shadowRealmInitImportMeta",
 }
 
 impl Internal {

@@ -7,6 +7,7 @@ mod child;
 pub(crate) mod compile_cache;
 mod crypto;
 mod dgram;
+mod disable_proto;
 mod dns;
 pub(crate) mod dotenv;
 pub mod embedder;
@@ -33,6 +34,7 @@ pub(crate) mod perf;
 pub(crate) mod permission;
 mod platform;
 mod repl;
+mod shadow_realm;
 mod signals;
 mod source_map;
 mod sqlite;
@@ -276,6 +278,7 @@ impl Instance {
             isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
         }
         modules::install(&mut isolate);
+        shadow_realm::install(&mut isolate, &options.node_options);
         wasm_streaming::install(&mut isolate);
         compile_cache::enable_from_environment();
         let (worker, embedded_exit) = match ending {
@@ -320,6 +323,7 @@ impl Instance {
             source_map::watch_code_generation(context);
             let scope = &mut v8::ContextScope::new(scope, context);
             vm::initialize_context_runtime(scope, context);
+            disable_proto::apply(scope, context);
             inspector::install(scope, context, &state);
             let fields_store = v8::ArrayBuffer::new_backing_store_from_vec(vec![0u8; field::LEN * 8]).make_shared();
             state.fields.set(fields_store.data().expect("fields").as_ptr() as *mut f64);

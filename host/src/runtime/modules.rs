@@ -476,6 +476,16 @@ fn import_in_phase<'s>(
     // context's own callback answers.
     let current = scope.get_current_context();
     let in_vm_context = internals.get_creation_context(scope).is_some_and(|main| main != current);
+    // A ShadowRealm's importValue() and its modules' import(): the realm's own loader.
+    if super::shadow_realm::is_shadow_realm(current) {
+        let global = current.global(scope).into();
+        let (_, import) = RuntimeState::get(scope).internal_function(scope, Internal::ShadowRealmImport)?;
+        let phase = v8::String::new(scope, phase).unwrap().into();
+        let promise = import.call(scope, internals.into(), &[specifier.into(), resource_name, attributes.into(), global, phase])?;
+        let resolver = v8::PromiseResolver::new(scope)?;
+        resolver.resolve(scope, promise)?;
+        return Some(resolver.get_promise(scope));
+    }
     let (internal, key_arg) = match vm_key {
         Some(key) => (Internal::VmImportDynamically, key),
         None if in_vm_context => (Internal::VmImportDynamically, v8::undefined(scope).into()),
@@ -519,6 +529,13 @@ extern "C" fn initialize_import_meta(context: v8::Local<v8::Context>, module: v8
     }) else {
         return;
     };
+    if super::shadow_realm::is_shadow_realm(context) {
+        let Some((internals, init)) = RuntimeState::get(scope).internal_function(scope, Internal::ShadowRealmInitImportMeta) else { return };
+        let url = v8::String::new(scope, &url).unwrap().into();
+        let global = context.global(scope).into();
+        init.call(scope, internals.into(), &[meta.into(), url, global]);
+        return;
+    }
     let internal = if vm { Internal::VmInitImportMeta } else { Internal::InitImportMeta };
     let Some((internals, init)) = RuntimeState::get(scope).internal_function(scope, internal) else { return };
     if vm {

@@ -99,6 +99,14 @@ pub fn resolve(
                 outcome = Ok(resolution);
             }
         }
+        // A package whose "main" is an absolute path: node resolves it as that path.
+        if matches!(outcome, Err(ResolveError::NotFound(_))) {
+            if let Some(main) = absolute_main(directory, request) {
+                if let Ok(resolution) = resolver.resolve(directory, &main) {
+                    outcome = Ok(resolution);
+                }
+            }
+        }
         outcome.map(|resolution| resolution.full_path().to_string_lossy().into_owned()).map_err(|error| {
             // Node keeps no record of what it did not find: a file created later resolves.
             resolver.clear_cache();
@@ -173,6 +181,24 @@ fn manifest_of(package: &std::path::Path) -> Option<serde_json::Value> {
         return Some(serde_json::Value::Object(Default::default()));
     }
     std::fs::read(&manifest).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok())
+}
+
+/// The "main" of package `request` (a bare package name, no subpath) found in the nearest
+/// node_modules up from `directory`, when that "main" is an absolute path (oxc_resolver only
+/// joins "main" to the package folder).
+fn absolute_main(directory: &str, request: &str) -> Option<String> {
+    let segments = if request.starts_with('@') { 2 } else { 1 };
+    let bare = !(request.starts_with('.') || request.starts_with('/') || request.starts_with('#') || request.contains(':'));
+    if !bare || request.split('/').count() != segments {
+        return None;
+    }
+    let package = std::path::Path::new(directory)
+        .ancestors()
+        .filter(|folder| folder.file_name() != Some(std::ffi::OsStr::new("node_modules")))
+        .map(|folder| folder.join("node_modules").join(request))
+        .find(|candidate| candidate.is_dir())?;
+    let main = manifest_of(&package)?.get("main")?.as_str()?.to_owned();
+    std::path::Path::new(&main).is_absolute().then_some(main)
 }
 
 /// Node never looks for a package in the `node_modules` of a folder itself named node_modules

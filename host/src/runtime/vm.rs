@@ -330,6 +330,7 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         scope.set_allow_wasm_code_generation_callback(allow_wasm);
     }
     context.set_slot(std::rc::Rc::new(ContextOptions { wasm, microtasks }));
+    super::disable_proto::apply(scope, context);
     let name = args.get(4).to_rust_string_lossy(scope);
     super::inspector::context_created(scope, context, &name);
     rv.set(context.global(scope).into());

@@ -304,9 +304,9 @@ function parsePackageName(specifier, base) {
 // A bare specifier: the package itself when `base` is in it, else node_modules/<name> in
 // the nearest folder up from `base` that has it. Through its "exports" when it has them,
 // else `withoutExports(specifier, base)`.
-function packageResolve(specifier, base, conditions, withoutExports) {
+function packageResolve(specifier, base, conditions, withoutExports, builtins = true) {
   const { Module } = require('internal/module');
-  if (Module.isBuiltin(specifier) && !specifier.startsWith('node:') && Module.isBuiltin(`node:${specifier}`)) {
+  if (builtins && Module.isBuiltin(specifier) && !specifier.startsWith('node:') && Module.isBuiltin(`node:${specifier}`)) {
     return new URL(`node:${specifier}`);
   }
   const { name, subpath } = parsePackageName(specifier, base);

@@ -72,6 +72,8 @@ MainRealmError.prepareStackTrace = function ErrorPrepareStackTrace(error, trace)
 
 internals.prepareStackTrace = function prepareStackTrace(realmGlobal, error, sites) {
   if (typeof realmGlobal.Error?.prepareStackTrace === 'function') return realmGlobal.Error.prepareStackTrace(error, sites);
+  // (A ShadowRealm's errors never reach the principal realm's.)
+  if (internals.isShadowRealmGlobal?.(realmGlobal)) return formatStack(error, sites);
   if (typeof MainRealmError.prepareStackTrace === 'function') return MainRealmError.prepareStackTrace(error, sites);
   return formatStack(error, sites);
 };
