@@ -14,12 +14,13 @@ tests=$(scripts/node-tests.sh)
 cargo run --release -q -p js-tests -- --runtime $node --runtime $anode \
   --node-suite "$tests" --ratchet js-tests/node-suite-ratchet.txt
 # Node 24's test/parallel, test/es-module and test/module-hooks with Node's test/common, for the modules anode
-# has, and test/sequential's test-cpu-prof-* and test-diagnostic-dir-* (modules named sequential/<prefix>)
+# has, the tests named after no module (`other`), trace_events and tty, and test/sequential's
+# test-cpu-prof-* and test-diagnostic-dir-* (modules named sequential/<prefix>)
 # (the whole run takes ~20 minutes on 2 cores: README says how to run it); the run fails if
 # a module passes fewer tests than js-tests/node-parallel-ratchet.txt records.
 cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode \
   --node-parallel "$tests" --timeout 60 --ratchet js-tests/node-parallel-ratchet.txt \
-  --modules assert,async_hooks,buffer,child_process,cli,cluster,console,crypto,dgram,diagnostics_channel,dns,domain,es-module,events,fetch,fs,http,http2,https,inspector,module,module-hooks,net,os,path,perf_hooks,permission,process,punycode,querystring,readline,repl,sqlite,stream,string_decoder,test_runner,timers,tls,url,util,v8,vm,web,webcrypto,webstreams,worker,zlib,sequential/cpu-prof,sequential/diagnostic-dir
+  --modules assert,async_hooks,buffer,child_process,cli,cluster,console,crypto,dgram,diagnostics_channel,dns,domain,es-module,events,fetch,fs,http,http2,https,inspector,module,module-hooks,net,os,path,perf_hooks,permission,process,punycode,querystring,readline,repl,sqlite,stream,string_decoder,test_runner,timers,tls,url,util,v8,vm,web,webcrypto,webstreams,worker,zlib,other,trace_events,tty,sequential/cpu-prof,sequential/diagnostic-dir
 # The benchmarks only have to run here (a short iteration count); their timings are not checked.
 cargo run --release -q -p js-tests --bin bench -- --repeats 1 --scale 0.001 > /dev/null
 cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode "$@"
