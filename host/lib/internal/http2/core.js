@@ -587,11 +587,12 @@ class Http2Session extends EventEmitter {
         const stream = state.streams.get(id);
         const emitter = stream || this;
         emitter.emit('frameError', type, code, id);
-        if (stream !== undefined) {
-          setImmediate(() => {
-            if (!stream.destroyed) stream.close(code);
-          });
-        }
+        // As node's: the stream is reset and the session closed (gracefully) a turn later,
+        // giving a GOAWAY nghttp2 may have on its way time to arrive.
+        setImmediate(() => {
+          if (stream !== undefined && !stream.destroyed) stream.close(code);
+          if (!this.destroyed) this.close();
+        });
         break;
       }
       case EVENT_WANT_TRAILERS: {
