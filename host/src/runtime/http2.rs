@@ -38,7 +38,11 @@ enum Event {
     Data { stream: i32, bytes: Vec<u8> },
     End { stream: i32 },
     Close { stream: i32, code: u32 },
-    Settings { ack: bool },
+    /// A SETTINGS frame, with the settings in force once nghttp2 applied it (the remote ones,
+    /// or for an ACK the local ones: node reads them in its callback, before later frames
+    /// change them); a non-ACK one also carries its entries of ids nghttp2 does not know
+    /// (node's custom settings), which JS keeps when they are among remoteCustomSettings.
+    Settings { ack: bool, values: [u32; 7], custom: Vec<(u16, u32)> },
     Ping { ack: bool, payload: [u8; 8] },
     Goaway { code: u32, last_stream: i32, opaque: Vec<u8> },
     Rst { stream: i32, code: u32 },
@@ -88,11 +92,17 @@ struct Inner {
     goaways_submitted: u32,
     /// Header blocks being received, by stream (a HEADERS or PUSH_PROMISE frame's fields).
     receiving: HashMap<i32, HeaderList>,
+    /// Each stream's limit on received header bytes: as node's, the local maxHeaderListSize
+    /// in force when the stream was made (later SETTINGS do not change it).
+    header_limits: HashMap<i32, usize>,
     outgoing: HashMap<i32, Outgoing>,
     /// Bytes serialized ahead of a drain (what was pending when a stream was reset), and
     /// nghttp2's error if that failed.
     sent_early: Vec<u8>,
     sent_early_error: i64,
+    /// Frames received and sent, for the session's performance entry.
+    frames_received: u64,
+    frames_sent: u64,
 }
 
 impl Inner {
@@ -148,14 +158,20 @@ unsafe fn bytes_of(data: *const u8, len: usize) -> Vec<u8> {
     unsafe { std::slice::from_raw_parts(data, len) }.to_vec()
 }
 
-unsafe extern "C" fn on_begin_headers(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, user_data: *mut c_void) -> c_int {
+unsafe extern "C" fn on_begin_headers(session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, user_data: *mut c_void) -> c_int {
     // SAFETY: nghttp2 passes a valid frame; the union member follows its type.
     let (inner, frame) = unsafe { (inner(user_data), &*frame) };
     let stream = unsafe {
         if frame.hd.type_ as u32 == ng::NGHTTP2_PUSH_PROMISE { frame.push_promise.promised_stream_id } else { frame.hd.stream_id }
     };
     inner.receiving.insert(stream, Vec::new());
+    inner.header_limits.entry(stream).or_insert_with(|| local_max_header_list_size(session));
     0
+}
+
+fn local_max_header_list_size(session: *mut ng::nghttp2_session) -> usize {
+    // SAFETY: a live session; nghttp2 allows reading settings from within its callbacks.
+    unsafe { ng::nghttp2_session_get_local_settings(session, ng::NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE) as usize }
 }
 
 unsafe extern "C" fn on_header(
@@ -181,7 +197,7 @@ unsafe extern "C" fn on_header(
     }
     // As node: a header block past maxHeaderListPairs, or past the maxHeaderListSize this side
     // announced (each field counted as name + value + 32), refuses the stream.
-    let limit = unsafe { ng::nghttp2_session_get_local_settings(session, ng::NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE) } as usize;
+    let limit = inner.header_limits.get(&stream).copied().unwrap_or_else(|| local_max_header_list_size(session));
     let max_pairs = inner.max_header_pairs;
     let received = inner.receiving.entry(stream).or_default();
     let size: usize = received.iter().map(|(name, value, _)| name.len() + value.len() + 32).sum();
@@ -193,9 +209,10 @@ unsafe extern "C" fn on_header(
     0
 }
 
-unsafe extern "C" fn on_frame_recv(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, user_data: *mut c_void) -> c_int {
+unsafe extern "C" fn on_frame_recv(session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, user_data: *mut c_void) -> c_int {
     // SAFETY: as on_begin_headers.
     let (inner, frame) = unsafe { (inner(user_data), &*frame) };
+    inner.frames_received += 1;
     let hd = unsafe { frame.hd };
     let stream = hd.stream_id;
     let end_stream = hd.flags as u32 & ng::NGHTTP2_FLAG_END_STREAM != 0;
@@ -221,7 +238,18 @@ unsafe extern "C" fn on_frame_recv(_session: *mut ng::nghttp2_session, frame: *c
             let headers = inner.receiving.remove(&promised).unwrap_or_default();
             inner.events.push(Event::PushPromise { stream, promised, headers });
         }
-        ng::NGHTTP2_SETTINGS => inner.events.push(Event::Settings { ack: hd.flags as u32 & ng::NGHTTP2_FLAG_ACK != 0 }),
+        ng::NGHTTP2_SETTINGS => {
+            let ack = hd.flags as u32 & ng::NGHTTP2_FLAG_ACK != 0;
+            let settings = unsafe { frame.settings };
+            let entries = if ack || settings.niv == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(settings.iv, settings.niv) } };
+            let custom = entries
+                .iter()
+                .filter(|entry| !SETTING_IDS.contains(&(entry.settings_id as u32)))
+                .map(|entry| (entry.settings_id as u16, entry.value))
+                .collect();
+            let values = settings_values(session, !ack);
+            inner.events.push(Event::Settings { ack, values, custom });
+        }
         ng::NGHTTP2_PING => {
             let payload = unsafe { frame.ping.opaque_data };
             inner.events.push(Event::Ping { ack: hd.flags as u32 & ng::NGHTTP2_FLAG_ACK != 0, payload });
@@ -282,6 +310,7 @@ unsafe extern "C" fn on_stream_close(_session: *mut ng::nghttp2_session, stream:
     let inner = unsafe { inner(user_data) };
     inner.outgoing.remove(&stream);
     inner.receiving.remove(&stream);
+    inner.header_limits.remove(&stream);
     inner.inbound.remove(&stream);
     inner.events.push(Event::Close { stream, code });
     0
@@ -289,6 +318,7 @@ unsafe extern "C" fn on_stream_close(_session: *mut ng::nghttp2_session, stream:
 
 unsafe extern "C" fn on_frame_send(_session: *mut ng::nghttp2_session, frame: *const ng::nghttp2_frame, user_data: *mut c_void) -> c_int {
     let (inner, frame) = unsafe { (inner(user_data), &*frame) };
+    inner.frames_sent += 1;
     let hd = unsafe { frame.hd };
     if hd.type_ as u32 == ng::NGHTTP2_DATA {
         return 0;
@@ -568,7 +598,16 @@ fn event_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, event: Event) -> v8::Local<
         Event::Data { stream, bytes } => vec![int(scope, EVENT_DATA as i64), int(scope, stream as i64), uint8_array(scope, bytes).into()],
         Event::End { stream } => vec![int(scope, EVENT_END as i64), int(scope, stream as i64)],
         Event::Close { stream, code } => vec![int(scope, EVENT_CLOSE as i64), int(scope, stream as i64), int(scope, code as i64)],
-        Event::Settings { ack } => vec![int(scope, EVENT_SETTINGS as i64), int(scope, 0), v8::Boolean::new(scope, ack).into()],
+        Event::Settings { ack, values, custom } => {
+            let flat: Vec<f64> = custom.iter().flat_map(|&(id, value)| [id as f64, value as f64]).collect();
+            vec![
+                int(scope, EVENT_SETTINGS as i64),
+                int(scope, 0),
+                v8::Boolean::new(scope, ack).into(),
+                number_array(scope, flat).into(),
+                number_array(scope, values.map(f64::from)).into(),
+            ]
+        }
         Event::Ping { ack, payload } => {
             vec![int(scope, EVENT_PING as i64), int(scope, 0), v8::Boolean::new(scope, ack).into(), uint8_array(scope, payload.to_vec()).into()]
         }
@@ -723,8 +762,13 @@ fn request(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
             std::ptr::null_mut(),
         )
     };
-    if stream > 0 && !end_stream {
-        unsafe { &mut *inner }.outgoing.insert(stream, Outgoing { wait_for_trailers, ..Default::default() });
+    if stream > 0 {
+        // SAFETY: nghttp2 is not running.
+        let inner = unsafe { &mut *inner };
+        inner.header_limits.insert(stream, local_max_header_list_size(raw));
+        if !end_stream {
+            inner.outgoing.insert(stream, Outgoing { wait_for_trailers, ..Default::default() });
+        }
     }
     rv.set(v8::Integer::new(scope, stream).into());
 }
@@ -951,20 +995,19 @@ const SETTING_IDS: [u32; 7] = [
     ng::NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL as u32,
 ];
 
+/// The seven settings in SETTINGS id order (1..=6, 8), the remote or the local ones.
+fn settings_values(raw: *mut ng::nghttp2_session, remote: bool) -> [u32; 7] {
+    // SAFETY: a live session; nghttp2 allows reading settings from within its callbacks.
+    SETTING_IDS.map(|id| unsafe {
+        if remote { ng::nghttp2_session_get_remote_settings(raw, id) } else { ng::nghttp2_session_get_local_settings(raw, id) }
+    })
+}
+
 /// getSettings(id, remote): the seven settings in SETTINGS id order (1..=6, 8).
 fn get_settings(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some((raw, _)) = session(scope, args.get(0)) else { return };
-    let remote = args.get(1).is_true();
-    let values: Vec<v8::Local<v8::Value>> = SETTING_IDS
-        .iter()
-        .map(|&id| {
-            let value = unsafe {
-                if remote { ng::nghttp2_session_get_remote_settings(raw, id) } else { ng::nghttp2_session_get_local_settings(raw, id) }
-            };
-            v8::Number::new(scope, value as f64).into()
-        })
-        .collect();
-    rv.set(v8::Array::new_with_elements(scope, &values).into());
+    let values = settings_values(raw, args.get(1).is_true());
+    rv.set(number_array(scope, values.map(f64::from)).into());
 }
 
 /// state(id): [effectiveLocalWindowSize, effectiveRecvDataLength, nextStreamID,
@@ -1011,6 +1054,14 @@ fn stream_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
         ]
     };
     rv.set(number_array(scope, values).into());
+}
+
+/// statistics(id): [framesReceived, framesSent].
+fn statistics(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let Some((_, inner)) = session(scope, args.get(0)) else { return };
+    // SAFETY: nghttp2 is not running.
+    let inner = unsafe { &*inner };
+    rv.set(number_array(scope, [inner.frames_received as f64, inner.frames_sent as f64]).into());
 }
 
 /// setNextStreamID(id, streamId): whether nghttp2 took it.
@@ -1067,6 +1118,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "streamState" => stream_state,
         "wants" => wants,
         "setNextStreamID" => set_next_stream_id,
+        "statistics" => statistics,
         "strerror" => strerror,
     });
     rv.set(object.into());

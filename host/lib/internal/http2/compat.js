@@ -120,9 +120,6 @@ class Http2ServerRequest extends Readable {
     stream.on('end', () => {
       this.push(null);
     });
-    stream.on('data', (chunk) => {
-      if (!this.push(chunk)) stream.pause();
-    });
     stream.on('aborted', () => {
       if (this[kState].closed) return;
       this[kAborted] = true;
@@ -132,10 +129,17 @@ class Http2ServerRequest extends Readable {
     stream.on('error', () => {});
     stream.on('timeout', () => this.emit('timeout'));
     stream.on('close', () => {
-      this[kState].closed = true;
+      const state = this[kState];
+      state.closed = true;
+      this.push(null);
+      // As http's, a request nobody read is dumped, so it still ends.
+      if (!state.didRead && !this._readableState.resumeScheduled) this.resume();
       this.emit('close');
     });
-    stream.pause();
+    // As node's: the stream flows only once the request is read (a request nobody reads
+    // leaves its stream unread, so the stream is dumped when it closes).
+    this.on('pause', () => stream.pause());
+    this.on('resume', () => stream.resume());
   }
 
   get aborted() { return this[kAborted]; }
@@ -169,9 +173,15 @@ class Http2ServerRequest extends Readable {
   }
 
   _read() {
-    this[kState].didRead = true;
     const stream = this[kStream];
-    if (!stream.destroyed) stream.resume();
+    if (!this[kState].didRead) {
+      this[kState].didRead = true;
+      stream.on('data', (chunk) => {
+        if (!this.push(chunk)) stream.pause();
+      });
+    } else {
+      process.nextTick(() => stream.resume());
+    }
   }
 }
 

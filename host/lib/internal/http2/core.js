@@ -12,6 +12,7 @@ const { Buffer } = require('buffer');
 const { URL } = require('url');
 const { AsyncResource } = require('async_hooks');
 const { getTimerDuration } = require('internal/timers');
+const perf = require('internal/perf/observe');
 const {
   AbortError, codedError, invalidArgType, invalidArgValue, outOfRange, validateFunction, validateInteger, validateObject,
 } = require('internal/errors');
@@ -19,6 +20,7 @@ const {
   constants, errors, nghttpError, errorCodeName, errorCodeOfLibraryError, native, kSensitiveHeaders, kNoPayloadMethods,
   headersToList, headersFromList, checkResponsePseudoHeader, checkTrailerPseudoHeader,
   validateSettings, settingsToList, settingsFromValues, checkIsObject, rawHeadersToObject,
+  customSettingsEntries, validateRemoteCustomSettings,
 } = require('internal/http2/util');
 
 const {
@@ -52,6 +54,8 @@ const EVENT_INVALID_FRAME = 17;
 const EVENT_TERMINATED = 18;
 
 const FRAME_GOAWAY = 7;
+// How many origins a client keeps from the server's ORIGIN frames unless maxOriginSetSize says.
+const kDefaultMaxOriginSetSize = 128;
 const streamEvents = new Set([EVENT_HEADERS, EVENT_DATA, EVENT_END, EVENT_CLOSE, EVENT_WANT_TRAILERS, EVENT_FRAME_ERROR]);
 
 // The diagnostics channels node publishes a stream's life on: http2.client.stream.<event> and
@@ -82,6 +86,9 @@ const kTimeout = Symbol('timeout');
 const kProxySocket = Symbol('proxySocket');
 const kPendingRequests = Symbol('pendingRequests');
 const kAsyncResource = Symbol('asyncResource');
+const kStats = Symbol('stats');
+const kLocalSettings = Symbol('localSettings');
+const kRemoteSettings = Symbol('remoteSettings');
 
 let nextWriteId = 1;
 
@@ -132,6 +139,18 @@ class Http2Session extends EventEmitter {
       pumpAgain: false,
       pumpScheduled: false,
       originSet: undefined,
+      // Custom settings (ids nghttp2 does not know): every one this side submitted, and the
+      // peer's values for the ids in remoteCustomSettings.
+      localCustomSettings: new Map(),
+      remoteCustomSettings: new Map(),
+    };
+    // localSettings and remoteSettings are kept until they change (an ACK, the peer's SETTINGS).
+    this[kLocalSettings] = undefined;
+    this[kRemoteSettings] = undefined;
+    // What the session's 'http2' performance entry reports (pingRTT in nanoseconds, as node's).
+    this[kStats] = {
+      startTime: perf.performanceNow(), bytesRead: 0, bytesWritten: 0, maxConcurrentStreams: 0, pingRTT: 0,
+      streamCount: 0, streamDurationTotal: 0,
     };
     this[kHandle] = native().create(type === NGHTTP2_SESSION_SERVER, nativeOptions(options));
     this[kTimeout] = null;
@@ -161,6 +180,7 @@ class Http2Session extends EventEmitter {
   _setup() {
     const state = this[kState];
     if (state.destroyed) return;
+    if (this[kOptions].remoteCustomSettings) validateRemoteCustomSettings(this[kOptions].remoteCustomSettings);
     const socket = this[kSocket];
     state.connecting = false;
     if (socket.encrypted) {
@@ -199,13 +219,17 @@ class Http2Session extends EventEmitter {
   }
 
   get localSettings() {
-    if (this.destroyed) return {};
-    return settingsFromValues(native().getSettings(this[kHandle], false));
+    if (this[kLocalSettings] !== undefined) return this[kLocalSettings];
+    if (this.destroyed || this.connecting) return {};
+    const values = native().getSettings(this[kHandle], false);
+    return this[kLocalSettings] = settingsFromValues(values, this[kState].localCustomSettings);
   }
 
   get remoteSettings() {
-    if (this.destroyed) return {};
-    return settingsFromValues(native().getSettings(this[kHandle], true));
+    if (this[kRemoteSettings] !== undefined) return this[kRemoteSettings];
+    if (this.destroyed || this.connecting) return {};
+    const values = native().getSettings(this[kHandle], true);
+    return this[kRemoteSettings] = settingsFromValues(values, this[kState].remoteCustomSettings);
   }
 
   get state() {
@@ -244,6 +268,7 @@ class Http2Session extends EventEmitter {
         this.destroy(nghttpError(ret));
         return;
       }
+      for (const [id, value] of customSettingsEntries(settings)) state.localCustomSettings.set(id, value);
       state.settingsCallbacks.push({ callback, start: process.hrtime.bigint() });
       this._schedulePump();
     };
@@ -377,6 +402,7 @@ class Http2Session extends EventEmitter {
 
   _receive(chunk) {
     if (this.destroyed) return;
+    this[kStats].bytesRead += chunk.length;
     const ret = native().receive(this[kHandle], chunk);
     if (ret === 'ERR_HTTP2_TOO_MANY_INVALID_FRAMES') {
       const err = errors.TOO_MANY_INVALID_FRAMES();
@@ -391,17 +417,22 @@ class Http2Session extends EventEmitter {
     this._pump();
   }
 
+  // What JS submits (headers, data, resets, settings) goes out on the next turn of the event
+  // loop, as node's session schedules its writes with setImmediate: ticks queued meanwhile
+  // (such as a write's check for the stream's end) still shape the frames.
   _schedulePump() {
     const state = this[kState];
     if (state.pumpScheduled || state.connecting) return;
     state.pumpScheduled = true;
-    process.nextTick(() => {
+    setImmediate(() => {
       state.pumpScheduled = false;
       this._pump();
     });
   }
 
-  // Sends what nghttp2 has ready and handles the events it produced, until neither is left.
+  // Sends what nghttp2 has ready and handles the events it produced; again while bytes
+  // received during that (a socket that delivers synchronously) ask for it. What the event
+  // handlers submit waits for the scheduled pump.
   _pump() {
     const state = this[kState];
     if (state.destroyed || state.connecting) return;
@@ -415,11 +446,23 @@ class Http2Session extends EventEmitter {
         state.pumpAgain = false;
         if (state.destroyed) break;
         const [bytes, events, error] = native().drain(this[kHandle]);
+        // As node's, a stream's write is done once the socket has taken the bytes that carry
+        // it, not when nghttp2 framed them: a stream's writes wait for the socket's (whose
+        // completion node reports on a later turn of the event loop, even for a JS stream).
+        let writesDone = null;
         if (bytes !== undefined) {
           const socket = this[kSocket];
-          if (!socket.destroyed && socket.writable) socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+          if (!socket.destroyed && socket.writable) {
+            writesDone = events.filter((event) => event[0] === EVENT_WRITE_DONE);
+            const completeWrites = writesDone.length === 0 ? undefined : () => setImmediate(() => {
+              for (const event of writesDone) this._dispatchEvent(event);
+            });
+            socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), completeWrites);
+            this[kStats].bytesWritten += bytes.byteLength;
+          }
         }
         for (const event of events) {
+          if (event[0] === EVENT_WRITE_DONE && writesDone !== null) continue;
           if (state.destroyed && event[0] !== EVENT_WRITE_DONE) break;
           this._handleEvent(event);
         }
@@ -427,7 +470,7 @@ class Http2Session extends EventEmitter {
           this.destroy(nghttpError(error));
           break;
         }
-        if (bytes === undefined && events.length === 0 && !state.pumpAgain) break;
+        if (!state.pumpAgain) break;
       }
     } finally {
       state.pumping = false;
@@ -460,6 +503,9 @@ class Http2Session extends EventEmitter {
         const stream = state.streams.get(event[1]);
         if (stream !== undefined && !stream.destroyed) {
           const bytes = event[2];
+          const stats = stream[kStats];
+          stats.bytesRead += bytes.byteLength;
+          stats.firstByte ??= perf.performanceNow();
           // A full buffer stops the stream's window from reopening until it is read.
           if (!stream.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) && !stream.destroyed) {
             native().readStop(this[kHandle], event[1]);
@@ -484,14 +530,20 @@ class Http2Session extends EventEmitter {
           }
           state.pendingAck = Math.max(0, state.pendingAck - 1);
           const entry = state.settingsCallbacks.shift();
-          const settings = this.localSettings;
+          const settings = this[kLocalSettings] = settingsFromValues(event[4], state.localCustomSettings);
           if (entry && entry.callback) {
             const duration = Number(process.hrtime.bigint() - entry.start) / 1e6;
             entry.callback(null, settings, duration);
           }
           this.emit('localSettings', settings);
         } else {
-          this.emit('remoteSettings', this.remoteSettings);
+          const wanted = this[kOptions].remoteCustomSettings;
+          const custom = event[3];
+          for (let i = 0; i < custom.length; i += 2) {
+            if (Array.isArray(wanted) && wanted.includes(custom[i])) state.remoteCustomSettings.set(custom[i], custom[i + 1]);
+          }
+          this[kRemoteSettings] = settingsFromValues(event[4], state.remoteCustomSettings);
+          this.emit('remoteSettings', this[kRemoteSettings]);
         }
         break;
       case EVENT_PING: {
@@ -503,6 +555,7 @@ class Http2Session extends EventEmitter {
             break;
           }
           const duration = Number(process.hrtime.bigint() - entry.start) / 1e6;
+          this[kStats].pingRTT = Math.round(duration * 1e6);
           settlePing(entry, null, duration, payload);
         } else {
           this.emit('ping', payload);
@@ -534,11 +587,12 @@ class Http2Session extends EventEmitter {
         const stream = state.streams.get(id);
         const emitter = stream || this;
         emitter.emit('frameError', type, code, id);
-        if (stream !== undefined) {
-          setImmediate(() => {
-            if (!stream.destroyed) stream.close(code);
-          });
-        }
+        // As node's: the stream is reset and the session closed (gracefully) a turn later,
+        // giving a GOAWAY nghttp2 may have on its way time to arrive.
+        setImmediate(() => {
+          if (stream !== undefined && !stream.destroyed) stream.close(code);
+          if (!this.destroyed) this.close();
+        });
         break;
       }
       case EVENT_WANT_TRAILERS: {
@@ -564,6 +618,11 @@ class Http2Session extends EventEmitter {
         if (!this.encrypted) break;
         state.originSet ??= new Set();
         for (const origin of event[2]) state.originSet.add(origin);
+        const max = this[kOptions].maxOriginSetSize ?? kDefaultMaxOriginSetSize;
+        if (state.originSet.size > max) {
+          this.destroy(errors.TOO_MANY_ORIGINS(max));
+          break;
+        }
         this.emit('origin', event[2]);
         break;
       }
@@ -669,6 +728,9 @@ function onSocketClose(session) {
 
 function onSocketError(session, err) {
   if (session.destroyed) return;
+  // Node's session writes to the socket's handle itself, and a failed write is not the
+  // session's error: the socket's close (or a read error such as ECONNRESET) ends it.
+  if (err.syscall === 'write') return;
   if ((err.code === 'ECONNRESET' || err.code === 'EPIPE') && session[kState].goawayCode !== null) {
     session.destroy();
     return;
@@ -690,16 +752,19 @@ function closeSession(session, code, error) {
   for (const entry of state.pings.splice(0)) {
     process.nextTick(settlePing, entry, errors.PING_CANCEL());
   }
-  for (const entry of state.settingsCallbacks.splice(0)) {
-    if (entry.callback) process.nextTick(entry.callback, errors.SETTINGS_CANCEL());
-  }
+  // Unacknowledged SETTINGS are dropped: node never calls their callbacks once the session ends.
+  state.settingsCallbacks.length = 0;
   const socket = session[kSocket];
   if (!socket.destroyed && !state.connecting) {
     // A GOAWAY tells the peer why, sent before the socket ends.
     native().goaway(session[kHandle], code, -1);
     const [bytes] = native().drain(session[kHandle]);
-    if (bytes !== undefined && socket.writable) socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (bytes !== undefined && socket.writable) {
+      socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      session[kStats].bytesWritten += bytes.byteLength;
+    }
   }
+  if (perf.hasObserver('http2')) reportSession(session);
   const writeCallbacks = [...state.writeCallbacks.values()];
   state.writeCallbacks.clear();
   native().destroy(session[kHandle]);
@@ -719,6 +784,45 @@ function closeSession(session, code, error) {
   } else {
     process.nextTick(emitClose, session, error);
   }
+}
+
+// The session's 'http2' performance entry, as node reports it when the session ends.
+function reportSession(session) {
+  const stats = session[kStats];
+  const [framesReceived, framesSent] = native().statistics(session[kHandle]);
+  const detail = {
+    bytesWritten: stats.bytesWritten,
+    bytesRead: stats.bytesRead,
+    framesReceived,
+    framesSent,
+    maxConcurrentStreams: stats.maxConcurrentStreams,
+    pingRTT: stats.pingRTT,
+    streamAverageDuration: stats.streamCount === 0 ? 0 : stats.streamDurationTotal / stats.streamCount,
+    streamCount: stats.streamCount,
+    type: sessionName(session[kType]),
+  };
+  const duration = perf.performanceNow() - stats.startTime;
+  perf.enqueueWithDetailAccessors(perf.createNodeEntry('Http2Session', 'http2', stats.startTime, duration, detail));
+}
+
+// A stream's 'http2' performance entry, when it is destroyed; its times are milliseconds
+// from the stream's start.
+function reportStream(stream, session) {
+  const stats = stream[kStats];
+  const now = perf.performanceNow();
+  const duration = now - stats.startTime;
+  session[kStats].streamDurationTotal += duration;
+  if (!perf.hasObserver('http2')) return;
+  const since = (time) => (time === undefined ? 0 : time - stats.startTime);
+  const detail = {
+    bytesRead: stats.bytesRead,
+    bytesWritten: stats.bytesWritten,
+    id: stream[kId] ?? 0,
+    timeToFirstByte: since(stats.firstByte),
+    timeToFirstByteSent: since(stats.firstByteSent),
+    timeToFirstHeader: since(stats.firstHeader),
+  };
+  perf.enqueueWithDetailAccessors(perf.createNodeEntry('Http2Stream', 'http2', stats.startTime, duration, detail));
 }
 
 function emitClose(session, error) {
@@ -932,6 +1036,7 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
   if (stream === undefined) {
     if (session[kType] !== NGHTTP2_SESSION_SERVER) return;
     stream = new ServerHttp2Stream(session, id, {}, headers);
+    stream[kStats].firstHeader = perf.performanceNow();
     if (endOfStream) stream[kState].endAfterHeaders = true;
     if (headers[':method'] === 'HEAD') stream[kState].headRequest = true;
     stream[kState].authority = headers[':authority'] ?? headers.host;
@@ -941,6 +1046,7 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
     return;
   }
   if (stream.destroyed) return;
+  stream[kStats].firstHeader ??= perf.performanceNow();
   const status = headers[':status'];
   let event;
   if (category === NGHTTP2_HCAT_PUSH_RESPONSE || (category === NGHTTP2_HCAT_RESPONSE && stream[kState].push)) {
@@ -997,11 +1103,17 @@ function onStreamClose(session, id, code) {
   if (!stream.readable || code !== NGHTTP2_NO_ERROR) {
     stream.destroy();
   } else {
-    stream.on('end', () => stream.destroy());
+    stream.on('end', () => maybeDestroyStream(stream));
     stream.push(null);
     if (session[kType] === NGHTTP2_SESSION_SERVER && !state.didRead && stream.readableFlowing === null) stream.resume();
     else stream.read(0);
   }
+}
+
+// As node's kMaybeDestroy: a closed stream is destroyed once both its sides are done (its
+// writes may still wait for the socket when nghttp2 reports the close).
+function maybeDestroyStream(stream) {
+  if (!stream.destroyed && stream.writableFinished && !stream.readable && stream.closed) stream.destroy();
 }
 
 // ---- streams ----
@@ -1031,6 +1143,7 @@ class Http2Stream extends Duplex {
       writeQueueSize: 0,
     };
     this[kTimeout] = null;
+    this[kStats] = { startTime: perf.performanceNow(), bytesRead: 0, bytesWritten: 0, firstByte: undefined, firstByteSent: undefined, firstHeader: undefined };
     this[kAsyncResource] = new AsyncResource('HTTP2STREAM');
     // Data arriving does not read ahead: only a consumer's read counts as reading (as in
     // node and http's IncomingMessage), which is what reopens the stream's window.
@@ -1048,6 +1161,9 @@ class Http2Stream extends Duplex {
     this[kId] = id;
     session[kState].pendingStreams.delete(this);
     session[kState].streams.set(id, this);
+    const stats = session[kStats];
+    stats.streamCount++;
+    stats.maxConcurrentStreams = Math.max(stats.maxConcurrentStreams, session[kState].streams.size);
     if (this[kState].readWanted) native().readStart(session[kHandle], id);
     this.uncork();
     this.emit('ready');
@@ -1196,7 +1312,10 @@ class Http2Stream extends Duplex {
     const session = this[kSession];
     if (!this[kState].headersSent && this instanceof ServerHttp2Stream) this.respond();
     this._touch();
-    let remaining = chunks.length;
+    // The callback waits for each chunk and for the end check: as node's, a stream ended
+    // right after its last write ends its writable side at once, so END_STREAM goes out in
+    // the last DATA frame instead of an empty one after it.
+    let remaining = chunks.length + 1;
     let total = 0;
     const state = this[kState];
     const done = () => {
@@ -1205,6 +1324,13 @@ class Http2Stream extends Duplex {
         callback();
       }
     };
+    process.nextTick(() => {
+      const writableState = this._writableState;
+      if (writableState.ending && writableState.bufferedRequestCount === 0 && !state.waitForTrailers) {
+        this._shutdownWritable();
+      }
+      done();
+    });
     for (const { chunk, encoding } of chunks) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
       if (bytes.byteLength === 0) {
@@ -1217,6 +1343,8 @@ class Http2Stream extends Duplex {
       native().write(session[kHandle], this[kId], bytes, writeId);
     }
     state.writeQueueSize += total;
+    this[kStats].bytesWritten += total;
+    if (total > 0) this[kStats].firstByteSent ??= perf.performanceNow();
     session._schedulePump();
   }
 
@@ -1225,15 +1353,24 @@ class Http2Stream extends Duplex {
       this.once('ready', () => this._final(callback));
       return;
     }
+    this._shutdownWritable();
+    callback();
+  }
+
+  // Ends the writable side in nghttp2 (END_STREAM after what is queued), once.
+  _shutdownWritable() {
+    const state = this[kState];
+    if (state.shutdownWritableCalled) return;
+    state.shutdownWritableCalled = true;
+    this.on('finish', () => maybeDestroyStream(this));
     const session = this[kSession];
     // As node, a server stream ended before it responded waits for respond() (which then ends
     // it with its headers).
-    if (session !== undefined && !session.destroyed && !this[kState].endStreamSent) {
+    if (session !== undefined && !session.destroyed && !state.endStreamSent) {
       native().end(session[kHandle], this[kId]);
       session._schedulePump();
       if (this instanceof ClientHttp2Stream) publishStream(this, 'bodySent');
     }
-    callback();
   }
 
   _read() {
@@ -1278,6 +1415,7 @@ class Http2Stream extends Duplex {
       err = errors.STREAM_ERROR(errorCodeName(code));
     }
     this[kSession] = undefined;
+    if (hasId) reportStream(this, session);
     this[kAsyncResource].emitDestroy();
     session._maybeDestroy();
     if (err != null) publishStream(this, 'error', { error: err });
@@ -1616,8 +1754,10 @@ function pipeFile(stream, fd, position, length, ownFd, onError) {
     if (ownFd) fs.close(fd, () => {});
   };
   let remaining = length;
+  // A stream closed meanwhile (reset, or its session's socket gone) takes no more of the file.
+  const stopped = () => stream.destroyed || stream.closed || stream.writableEnded;
   const readMore = () => {
-    if (stream.destroyed) {
+    if (stopped()) {
       finish();
       return;
     }
@@ -1633,9 +1773,9 @@ function pipeFile(stream, fd, position, length, ownFd, onError) {
         onError(err);
         return;
       }
-      if (bytesRead === 0) {
+      if (bytesRead === 0 || stopped()) {
         finish();
-        stream.end();
+        if (!stopped()) stream.end();
         return;
       }
       if (position >= 0) position += bytesRead;
@@ -1873,6 +2013,12 @@ function connect(authority, options, listener) {
   options = { ...options };
   checkIsObject(options.settings, 'options.settings');
   options.settings = validateSettings(options.settings);
+  if (options.maxOriginSetSize !== undefined) {
+    if (typeof options.maxOriginSetSize !== 'number') {
+      throw invalidArgType('options.maxOriginSetSize', 'of type number', options.maxOriginSetSize);
+    }
+    if (!(options.maxOriginSetSize >= 0)) throw outOfRange('options.maxOriginSetSize', '>= 0', options.maxOriginSetSize);
+  }
   if (typeof authority === 'string') authority = new URL(authority);
   else if (authority === null || typeof authority !== 'object') {
     throw invalidArgType('authority', 'of type string or an instance of URL', authority);

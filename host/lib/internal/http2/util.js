@@ -352,6 +352,7 @@ const errors = {
   STREAM_ERROR: (name) => codedError(Error, 'ERR_HTTP2_STREAM_ERROR', `Stream closed with error code ${name}`),
   STREAM_SELF_DEPENDENCY: () => codedError(Error, 'ERR_HTTP2_STREAM_SELF_DEPENDENCY', 'A stream cannot depend on itself'),
   TOO_MANY_CUSTOM_SETTINGS: () => codedError(Error, 'ERR_HTTP2_TOO_MANY_CUSTOM_SETTINGS', 'Number of custom settings exceeds MAX_ADDITIONAL_SETTINGS'),
+  TOO_MANY_ORIGINS: (max) => codedError(Error, 'ERR_HTTP2_TOO_MANY_ORIGINS', `The server sent more ORIGIN frames than the allowed number of ${max}`),
   TOO_MANY_INVALID_FRAMES: () => codedError(Error, 'ERR_HTTP2_TOO_MANY_INVALID_FRAMES', 'Too many invalid HTTP/2 frames'),
   TRAILERS_ALREADY_SENT: () => codedError(Error, 'ERR_HTTP2_TRAILERS_ALREADY_SENT', 'Trailing headers have already been sent'),
   TRAILERS_NOT_READY: () => codedError(Error, 'ERR_HTTP2_TRAILERS_NOT_READY', 'Trailing headers cannot be sent until after the wantTrailers event is emitted'),
@@ -573,13 +574,35 @@ function settingsToList(settings) {
     if (typeof value === 'number') list.push(id, value);
     else if (typeof value === 'boolean') list.push(id, Number(value));
   }
-  if (settings.customSettings) {
-    for (const id of Object.keys(settings.customSettings)) {
-      const value = settings.customSettings[id];
-      if (typeof value === 'number') list.push(Number(id), value);
-    }
-  }
+  for (const [id, value] of customSettingsEntries(settings)) list.push(id, value);
   return list;
+}
+
+// The [id, value] pairs of settings.customSettings that are numbers, as node's
+// updateSettingsBuffer takes them: an id or value of zero or out of range is a RangeError
+// named 'Range Error', a repeated id keeps its last value.
+function customSettingsEntries(settings) {
+  const entries = new Map();
+  if (settings.customSettings === null || typeof settings.customSettings !== 'object') return entries;
+  for (const key of Object.keys(settings.customSettings)) {
+    const value = settings.customSettings[key];
+    if (typeof value !== 'number') continue;
+    const id = Number(key);
+    if (Number.isNaN(id) || id <= 0 || id > 0xffff) throw errors.INVALID_SETTING_RANGE('Range Error', id);
+    if (Number.isNaN(value) || value <= 0 || value > 0xffffffff) throw errors.INVALID_SETTING_RANGE('Range Error', value);
+    entries.set(id, value);
+  }
+  return entries;
+}
+
+// remoteCustomSettings as node's remoteCustomSettingsToBuffer checks it: at most
+// MAX_ADDITIONAL_SETTINGS ids, each a number from 0 to 0xffff.
+function validateRemoteCustomSettings(ids) {
+  if (ids.length > kMaxAdditionalSettings) throw errors.TOO_MANY_CUSTOM_SETTINGS();
+  for (const id of ids) {
+    if (typeof id !== 'number' || !(id >= 0 && id <= 0xffff)) throw errors.INVALID_SETTING_RANGE('Range Error', id);
+  }
+  return ids;
 }
 
 function getDefaultSettings() {
@@ -647,9 +670,10 @@ function getUnpackedSettings(buf, options = {}) {
   return settings;
 }
 
-// nghttp2's settings as the seven values getSettings returns, in SETTINGS id order.
-function settingsFromValues(values) {
-  return {
+// nghttp2's settings as the seven values getSettings returns, in SETTINGS id order, and the
+// custom settings (a Map of id to value), present when there are any.
+function settingsFromValues(values, custom) {
+  const settings = {
     headerTableSize: values[0],
     enablePush: !!values[1],
     initialWindowSize: values[3],
@@ -659,11 +683,13 @@ function settingsFromValues(values) {
     maxHeaderSize: values[5],
     enableConnectProtocol: !!values[6],
   };
+  if (custom !== undefined && custom.size > 0) settings.customSettings = Object.fromEntries(custom);
+  return settings;
 }
 
 module.exports = {
   constants, nghttp2, errors, nghttpError, errorCodeName, errorCodeOfLibraryError, native, kSensitiveHeaders, kNoPayloadMethods,
   kSingleValueHeaders, headersToList, headersFromList, checkRequestPseudoHeader, checkResponsePseudoHeader,
-  checkTrailerPseudoHeader, validateSettings, settingsToList, getDefaultSettings, getPackedSettings,
+  checkTrailerPseudoHeader, validateSettings, settingsToList, customSettingsEntries, validateRemoteCustomSettings, getDefaultSettings, getPackedSettings,
   getUnpackedSettings, settingsFromValues, checkIsObject, rawHeadersToObject, checkSettingRange,
 };

@@ -226,13 +226,15 @@ function hasObserver(type) {
 // 'gc' entries: V8's collections, reported while someone observes them.
 const natives = binding.perf();
 let trackingGarbageCollection = false;
-// A gc entry has its detail's fields as accessors of its own too, deprecated (DEP0152).
+// gc and http2 entries have their detail's fields as accessors of their own too, deprecated
+// (DEP0152).
 const kDetailFieldsDeprecation = 'Custom PerformanceEntry accessors are deprecated. Please use the detail property.';
 function reportGarbageCollection(kind, flags, startTime, duration) {
-  const detail = { kind, flags };
-  const entry = createNodeEntry('gc', 'gc', startTime, duration, detail);
+  enqueueWithDetailAccessors(createNodeEntry('gc', 'gc', startTime, duration, { kind, flags }));
+}
+function enqueueWithDetailAccessors(entry) {
   const { deprecate } = require('util');
-  const fields = { kind, flags };
+  const fields = { ...entry[kDetail] };
   for (const key of Object.keys(fields)) {
     Object.defineProperty(entry, key, {
       get: deprecate(() => fields[key], kDetailFieldsDeprecation, 'DEP0152'),
@@ -439,6 +441,7 @@ module.exports = {
   clearEntriesFromBuffer,
   createNodeEntry,
   enqueue,
+  enqueueWithDetailAccessors,
   filterBufferMapByNameAndType,
   hasObserver,
   inspectNested,
