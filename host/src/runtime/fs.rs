@@ -317,6 +317,8 @@ const FS_DIR_ASYNC: &str = "node,node.fs_dir,node.fs_dir.async";
 fn traced<T>(call: &'static str, body: impl FnOnce() -> T) -> T {
     let _scope = match TRACING.get() {
         None => None,
+        // (Checked before the name is made: every sync fs call passes here.)
+        Some(FsTrace::Sync) if !trace::is_enabled(FS_SYNC) => None,
         Some(FsTrace::Sync) => trace::Scope::begin(FS_SYNC, &format!("fs.sync.{call}"), || serde_json::json!({})),
         Some(FsTrace::Async(id)) => {
             let (group, name) = match call {

@@ -366,19 +366,19 @@ pub(crate) struct Scope {
 
 impl Scope {
     pub(crate) fn begin(group: &'static str, name: &str, args: impl FnOnce() -> Value) -> Option<Scope> {
-        Self::begin_with(group, name.to_string(), None, args)
+        Self::begin_with(group, name, None, args)
     }
 
     pub(crate) fn begin_async(group: &'static str, name: &str, id: i64) -> Option<Scope> {
-        Self::begin_with(group, name.to_string(), Some(id), || json!({}))
+        Self::begin_with(group, name, Some(id), || json!({}))
     }
 
-    fn begin_with(group: &'static str, name: String, id: Option<i64>, args: impl FnOnce() -> Value) -> Option<Scope> {
+    fn begin_with(group: &'static str, name: &str, id: Option<i64>, args: impl FnOnce() -> Value) -> Option<Scope> {
         if !is_enabled(group) {
             return None;
         }
-        emit(if id.is_some() { 'b' } else { 'B' }, group, &name, id, args());
-        Some(Scope { group, name, id })
+        emit(if id.is_some() { 'b' } else { 'B' }, group, name, id, args());
+        Some(Scope { group, name: name.to_string(), id })
     }
 }
 
