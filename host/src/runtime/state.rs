@@ -161,8 +161,6 @@ impl RuntimeState {
         depth == 0
     }
 
-    /// Runs `work` on the blocking pool, then `deliver` with its result on the JS thread in
-    /// the poll phase; the loop stays alive meanwhile.
     /// run_blocking for node's thread-pool work of a kind ("zlib", "crypto"), recorded as
     /// node's ThreadPoolWork: the request's nestable async events around it all, and the
     /// work's own events on the thread that does it.
@@ -190,6 +188,8 @@ impl RuntimeState {
         );
     }
 
+    /// Runs `work` on the blocking pool, then `deliver` with its result on the JS thread in
+    /// the poll phase; the loop stays alive meanwhile.
     pub fn run_blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
