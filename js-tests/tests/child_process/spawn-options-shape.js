@@ -43,7 +43,9 @@ child.on('close', (code) => {
     cp.spawnSync('echo', ['three'], { shell: '/bin/sh' });
 
     try {
-      cp.execFileSync(process.execPath, ['-e', 'console.log("x".repeat(100))'], { maxBuffer: 10 });
+      // The child stays alive after writing, so the kill for maxBuffer always lands before it could exit.
+      cp.execFileSync(process.execPath, ['-e', 'console.log("x".repeat(100)); setTimeout(() => {}, 30000)'],
+        { maxBuffer: 10 });
     } catch (err) {
       console.log('maxBuffer error:', err.code, err.error === err, err.status, err.signal, err.stdout.length > 10,
         Object.keys(err).join(','));
