@@ -13,6 +13,7 @@ const {
   codedError, invalidArgType, invalidArgValue, validateFunction, validateInteger, validateObject, validateString,
 } = require('internal/errors');
 const common = require('_tls_common');
+const { StreamTransport } = require('internal/js_stream_socket');
 
 const native = binding.tls();
 
@@ -31,8 +32,6 @@ const kPendingSession = Symbol('pendingSession');
 
 const connRegistry = new FinalizationRegistry((id) => native.connFree(id));
 
-function noop() {}
-
 const UV_ECANCELED = -125;
 
 function connResetException(message) {
@@ -43,50 +42,6 @@ function connResetException(message) {
 
 function toBuffer(bytes) {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-// A transport over a JS duplex stream (node's JSStreamSocket), with a net handle's face.
-class StreamTransport {
-  constructor(duplex) {
-    this.type = 'JSSTREAM';
-    this.stream = duplex;
-    this.id = 0;
-    this.reading = false;
-    this.refed = true;
-    this.closed = false;
-    this.onread = null;
-    this.bytesRead = 0;
-    this.bytesWritten = 0;
-    duplex.on('data', (chunk) => {
-      if (this.closed) return;
-      if (typeof chunk === 'string') chunk = Buffer.from(chunk);
-      this.bytesRead += chunk.length;
-      this.onread?.(chunk, 0);
-    });
-    duplex.once('end', () => { if (!this.closed) this.onread?.(null, 0); });
-    duplex.on('error', noop);
-    duplex.pause();
-  }
-  readStart() { this.reading = true; this.stream.resume(); return 0; }
-  readStop() { this.reading = false; this.stream.pause(); return 0; }
-  write(bytes, callback) {
-    this.bytesWritten += bytes.length;
-    this.stream.write(bytes, (err) => callback(err ? -32 : 0));
-    return 1;
-  }
-  shutdown(callback) { this.stream.end(() => callback(0)); return 0; }
-  close(callback) {
-    if (this.closed) return;
-    this.closed = true;
-    this.stream.destroy();
-    if (typeof callback === 'function') setImmediate(callback);
-  }
-  ref() { this.refed = true; }
-  unref() { this.refed = false; }
-  hasRef() { return this.refed; }
-  getAsyncId() { return -1; }
-  getsockname() { return -9; }
-  getpeername() { return -9; }
 }
 
 // The TLS layer over a transport handle, as node's TLSWrap.

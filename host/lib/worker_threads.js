@@ -587,6 +587,40 @@ class WorkerHandle {
   }
 }
 
+// The port a Worker's messages come through in node (its public port, type 'MESSAGEPORT'):
+// refed by worker.ref() and the worker's first 'message' listener, unrefed by worker.unref()
+// and the last one's removal; while refed it holds the loop, until the worker's exit.
+class WorkerPortHandle {
+  #refed = false;
+  #closed = false;
+
+  constructor(worker) {
+    initAsyncResource(this, 'MESSAGEPORT');
+    worker.on('newListener', (name) => {
+      if (name === 'message' && worker.listenerCount('message') === 0) this.ref();
+    });
+    worker.on('removeListener', (name) => {
+      if (name === 'message' && worker.listenerCount('message') === 0) this.unref();
+    });
+  }
+
+  #setRef(refed) {
+    if (this.#closed || refed === this.#refed) return;
+    this.#refed = refed;
+    processMethods.refLoop(refed ? 1 : -1);
+  }
+
+  ref() { this.#setRef(true); }
+  unref() { this.#setRef(false); }
+  hasRef() { return this.#refed; }
+
+  close() {
+    this.#setRef(false);
+    this.#closed = true;
+    destroyResource(this);
+  }
+}
+
 // What worker.startCpuProfile() and startHeapProfile() give: stop() ends the profile once.
 function profileHandleClass(name) {
   return {
@@ -614,6 +648,7 @@ internals.createInternalWorker = (id, options) => new Worker(id, { ...options, [
 
 class Worker extends EventEmitter {
   #handle;
+  #portHandle;
   #refed = true;
   #exitCode = undefined;
   #stdio;
@@ -662,6 +697,7 @@ class Worker extends EventEmitter {
       }.bind(this),
     };
     this.#handle = new WorkerHandle(() => this.#refed);
+    this.#portHandle = new WorkerPortHandle(this);
     detachTransferred(transferList);
     this.#stdio = require('internal/worker/io').parentStdio(channel.port1, options);
     this.#threadName = name;
@@ -734,6 +770,16 @@ class Worker extends EventEmitter {
     return this.#askThread(workerBinding.workerHeapSnapshot, ([snapshot]) => heapSnapshotStream(Buffer.from(snapshot)));
   }
 
+  // v8.getHeapStatistics() of the worker's thread, as a null-prototype object whose
+  // does_zap_garbage is a boolean.
+  getHeapStatistics() {
+    return this.#askThread(this.#threadCommand('heapStatistics', 0), ([reply]) => {
+      const stats = { __proto__: null, ...JSON.parse(reply) };
+      stats.does_zap_garbage = Boolean(stats.does_zap_garbage);
+      return stats;
+    });
+  }
+
   // A CPU or heap profile of the worker's thread: a handle whose stop() gives the profile's
   // JSON (the same on every call).
   startCpuProfile() {
@@ -745,12 +791,16 @@ class Worker extends EventEmitter {
   }
 
   #startProfile(command, Handle) {
-    const askProfile = (command, id) => (threadId, request) => workerBinding.workerProfile(threadId, request, command, id);
-    return this.#askThread(askProfile(command, 0), ([reply]) => {
+    return this.#askThread(this.#threadCommand(command, 0), ([reply]) => {
       const { id, error } = JSON.parse(reply);
       if (error) return Promise.reject(codedError(Error, error[0], error[1]));
-      return new Handle(() => this.#askThread(askProfile('stop', id), ([profile]) => profile));
+      return new Handle(() => this.#askThread(this.#threadCommand('stop', id), ([profile]) => profile));
     });
+  }
+
+  // An #askThread request for the worker thread's internal/profilers workerProfileCommand.
+  #threadCommand(command, id) {
+    return (threadId, request) => workerBinding.workerProfile(threadId, request, command, id);
   }
 
   // Sends a request to the worker's thread; the promise settles with `answer` of what comes
@@ -773,11 +823,13 @@ class Worker extends EventEmitter {
   ref() {
     if (!this.#refed && this.#exitCode === undefined) processMethods.refLoop(1);
     this.#refed = true;
+    this.#portHandle.ref();
   }
 
   unref() {
     if (this.#refed && this.#exitCode === undefined) processMethods.refLoop(-1);
     this.#refed = false;
+    this.#portHandle.unref();
   }
 
   // Events the worker's thread posts to this one.
@@ -791,6 +843,7 @@ class Worker extends EventEmitter {
       if (worker.#refed) processMethods.refLoop(-1);
       if (worker.#stopHoldsLoop) processMethods.refLoop(-1);
       worker.threadId = -1;
+      worker.#portHandle.close();
       for (const { reject } of worker.#threadRequests.values()) {
         reject(codedError(Error, 'ERR_WORKER_NOT_RUNNING', 'Worker instance not running'));
       }

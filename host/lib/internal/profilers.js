@@ -138,11 +138,13 @@ function endStarted() {
 // The profiles a Worker object asked this (worker) thread for with worker.startCpuProfile()
 // and startHeapProfile(), by id: each in a session of its own; one heap profile at a time.
 // Replies are JSON texts: { id } or { error: [code, message] } for a start, the profile for a stop.
+// 'heapStatistics' (worker.getHeapStatistics()) replies with this thread's v8.getHeapStatistics().
 const workerProfiles = new Map();
 let nextWorkerProfileId = 1;
 let workerHeapProfiling = false;
 
 function workerProfileCommand(command, id) {
+  if (command === 'heapStatistics') return JSON.stringify(require('v8').getHeapStatistics());
   if (command === 'stop') {
     const profile = workerProfiles.get(id);
     if (profile === undefined) return '{}';
