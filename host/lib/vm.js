@@ -20,6 +20,8 @@ const constants = Object.freeze({
 
 // contextified object -> the global object of its context
 const contexts = new WeakMap();
+// For worker_threads.moveMessagePortToContext: undefined for what is no contextified object.
+internals.vmContextGlobal = (object) => contexts.get(object);
 
 function validateObject(value, name, nullable = false) {
   if (nullable && value === null) return;

@@ -51,6 +51,10 @@ const kReceiveOne = Symbol('kReceiveOne');
 const kEnqueue = Symbol('kEnqueue');
 const kInspect = Symbol('kInspect');
 const kPortId = Symbol('kPortId');
+const kMoveOut = Symbol('kMoveOut');
+const kIsClosed = Symbol('kIsClosed');
+
+const closedPortError = () => codedError(Error, 'ERR_CLOSED_MESSAGE_PORT', 'Cannot send data on closed MessagePort');
 
 // Ports received on this thread, by id; held weakly (a port nothing references closes when
 // collected), and strongly while they keep the loop alive.
@@ -75,13 +79,15 @@ internals.portWake = (id) => {
   ports.close(id);
   return true;
 };
-internals.portFromTransfer = (id) => new PortImpl(kCreate, id);
+internals.portFromTransfer = (id, contextGlobal) => (contextGlobal === undefined
+  ? new PortImpl(kCreate, id) : MovedPort.create(contextGlobal, id));
 
 // Ports transferred by a message that was sent: they now belong to the receiving side.
 function detachTransferred(list) {
   if (list === undefined) return;
   for (const item of list) {
     if (item instanceof PortImpl) item[kDetach]();
+    else movedPorts.get(item)?.[kDetach]();
   }
 }
 
@@ -315,6 +321,24 @@ class PortImpl extends PortEvents {
     return true;
   }
 
+  // moveMessagePortToContext: the port's id, which a port of the other context takes over;
+  // this one is left inert (no 'close' is emitted).
+  get [kIsClosed]() {
+    return this.#closed || this.#id === null;
+  }
+
+  [kMoveOut]() {
+    const id = this.#id;
+    livePorts.delete(id);
+    portCollected.unregister(this);
+    this.#id = null;
+    this.#closed = true;
+    this.#queue = [];
+    this.#refed = false;
+    this.#updateRef();
+    return id;
+  }
+
   [kDetach]() {
     if (this.#id !== null) {
       livePorts.delete(this.#id);
@@ -393,6 +417,192 @@ function receiveMessageOnPort(port) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
   }
   return port[kReceiveOne]();
+}
+
+// ---- moveMessagePortToContext ----
+// A port moved to a vm context is an object of that context (internal/per_context/messageport,
+// compiled there); its MovedPort here receives its messages, made in that context, and hands
+// them to its onmessage (onmessageerror for one that cannot be made there). As node's, it is
+// refed until closed and delivers once started.
+const movedPorts = new WeakMap();
+const contextPortKits = new WeakMap();
+
+function contextPortKit(contextGlobal) {
+  let kit = contextPortKits.get(contextGlobal);
+  if (kit === undefined) {
+    const load = (name) => {
+      const module = { exports: {} };
+      binding.compileBuiltin(name, contextGlobal)(module.exports, require, module, binding, internals, process);
+      return module.exports;
+    };
+    const { DOMException } = load('internal/per_context/domexception');
+    kit = load('internal/per_context/messageport').messagePortKit(movedPortNatives, DOMException);
+    contextPortKits.set(contextGlobal, kit);
+  }
+  return kit;
+}
+
+class MovedPort {
+  #id;
+  #contextGlobal;
+  #kit;
+  #port;
+  #started = false;
+  #delivering = false;
+  #refed = false;
+  // 'closing' once close() ran, 'closed' once its handle is gone (hasRef() is then undefined).
+  #state = 'open';
+
+  static create(contextGlobal, id) {
+    const record = new MovedPort(contextGlobal, id);
+    return record.#port;
+  }
+
+  constructor(contextGlobal, id) {
+    this.#id = id;
+    this.#contextGlobal = contextGlobal;
+    this.#kit = contextPortKit(contextGlobal);
+    this.#port = this.#kit.newPort();
+    ports.attach(this.#port, id);
+    movedPorts.set(this.#port, this);
+    livePorts.set(id, new WeakRef(this));
+    portCollected.register(this, id, this);
+    this.ref();
+  }
+
+  post(value, transfer) {
+    const list = transferListOf(transfer);
+    if (list?.includes(this.#port)) throw this.#kit.dataCloneError('Transfer list contains source port');
+    let postedToItself;
+    try {
+      postedToItself = ports.post(this.#state === 'open' ? this.#id : 0, value, list);
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'DataCloneError') throw this.#kit.dataCloneError(err.message);
+      throw err;
+    }
+    detachTransferred(list);
+    if (postedToItself) {
+      process.emitWarning('The target port was posted to itself, and the communication channel was lost');
+      this.close();
+    }
+  }
+
+  start() {
+    if (this.#state !== 'open') return;
+    this.#started = true;
+    ports.notify(this.#id);
+  }
+
+  ref() {
+    if (this.#state !== 'open' || this.#refed) return;
+    this.#refed = true;
+    processMethods.refLoop(1);
+    loopHoldingPorts.add(this);
+  }
+
+  unref() {
+    if (!this.#refed) return;
+    this.#refed = false;
+    processMethods.refLoop(-1);
+    loopHoldingPorts.delete(this);
+  }
+
+  hasRef() {
+    return this.#state === 'closed' ? undefined : this.#refed;
+  }
+
+  close() {
+    if (this.#state !== 'open') return;
+    this.unref();
+    this.#state = 'closing';
+    if (this.#id !== null) {
+      ports.close(this.#id);
+      livePorts.delete(this.#id);
+      portCollected.unregister(this);
+    }
+    setImmediate(() => { this.#state = 'closed'; });
+  }
+
+  [kDetach]() {
+    if (this.#id !== null) {
+      livePorts.delete(this.#id);
+      portCollected.unregister(this);
+      this.#id = null;
+    }
+    this.close();
+  }
+
+  get [kIsClosed]() {
+    return this.#state !== 'open' || this.#id === null;
+  }
+
+  // Moved on again: as PortImpl's.
+  [kMoveOut]() {
+    const id = this.#id;
+    livePorts.delete(id);
+    portCollected.unregister(this);
+    this.#id = null;
+    this.unref();
+    this.#state = 'closed';
+    return id;
+  }
+
+  // As PortImpl's: true when the rest waits for a later turn of the loop (or for start()).
+  [kDeliver]() {
+    if (this.#delivering) return true;
+    this.#delivering = true;
+    let drained = false;
+    try {
+      for (let budget = kDeliveryBatch; budget > 0 && this.#state === 'open'; budget--) {
+        let item;
+        let failure;
+        try {
+          item = ports.receive(this.#id, !this.#started, this.#contextGlobal);
+        } catch (err) {
+          failure = err;
+        }
+        if (failure !== undefined) {
+          this.#kit.emitMessage(this.#port, failure, [], 'messageerror');
+        } else if (item === undefined) {
+          drained = true;
+          return !this.#started;
+        } else if (item === null) {
+          drained = true;
+          this.close();
+          return true;
+        } else {
+          this.#kit.emitMessage(this.#port, item[0], item[1], 'message');
+        }
+        internals.processTicksAndRejections();
+      }
+      drained = this.#state !== 'open';
+      return true;
+    } finally {
+      this.#delivering = false;
+      if (!drained) setImmediate(() => { if (this.#state === 'open') ports.notify(this.#id); });
+    }
+  }
+}
+
+// What a moved port's methods (made in its context) call.
+const movedPortNatives = {
+  post: (port, value, transfer) => movedPorts.get(port).post(value, transfer),
+  start: (port) => movedPorts.get(port).start(),
+  close: (port) => movedPorts.get(port).close(),
+  ref: (port) => movedPorts.get(port).ref(),
+  unref: (port) => movedPorts.get(port).unref(),
+  hasRef: (port) => movedPorts.get(port).hasRef(),
+};
+
+function moveMessagePortToContext(port, contextifiedSandbox) {
+  const source = port instanceof PortImpl ? port : movedPorts.get(port);
+  if (source === undefined) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
+  }
+  if (source[kIsClosed]) throw closedPortError();
+  const contextGlobal = internals.vmContextGlobal?.(contextifiedSandbox);
+  if (contextGlobal === undefined) throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Invalid context argument');
+  return MovedPort.create(contextGlobal, source[kMoveOut]());
 }
 
 // ---- BroadcastChannel ----
@@ -1085,7 +1295,7 @@ MessageEventClass = MessageEvent;
 
 module.exports = {
   isInternalThread, isMainThread, threadId, parentPort, resourceLimits: makeResourceLimits(workerBinding.workerResourceLimits()), SHARE_ENV,
-  Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, postMessageToThread, markAsUntransferable, isMarkedAsUntransferable,
+  Worker, MessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort, postMessageToThread, markAsUntransferable, isMarkedAsUntransferable, moveMessagePortToContext,
   markAsUncloneable, MessageEvent, getEnvironmentData: workerEnvironmentData.getEnvironmentData,
   setEnvironmentData: workerEnvironmentData.setEnvironmentData,
 };

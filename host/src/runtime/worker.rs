@@ -523,18 +523,32 @@ pub fn serialize_transferring(scope: &mut v8::PinScope, value: v8::Local<v8::Val
 
 /// The value a message holds, made in the current context.
 pub fn deserialize<'s>(scope: &mut v8::PinScope<'s, '_>, message: &Message) -> Option<v8::Local<'s, v8::Value>> {
-    deserialize_with_ports(scope, message).map(|(value, _)| value)
+    let main = v8::undefined(scope).into();
+    deserialize_with_ports(scope, message, main).map(|(value, _)| value)
 }
 
-/// The value a message holds and the MessagePorts it brought.
+/// The value a message holds and the MessagePorts it brought, made in the current context:
+/// the main one (`context_global` undefined), or a vm context a port was moved to (whose
+/// global it is), where builtins' objects cannot be made, as in node.
 #[allow(clippy::type_complexity)]
 fn deserialize_with_ports<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     message: &Message,
+    context_global: v8::Local<v8::Value>,
 ) -> Option<(v8::Local<'s, v8::Value>, Vec<v8::Local<'s, v8::Object>>)> {
+    if !context_global.is_undefined() && !message.js_infos.is_empty() {
+        let message = string(scope, "A message object could not be deserialized successfully in the target vm.Context");
+        let error = v8::Exception::error(scope, message);
+        if let Ok(object) = v8::Local::<v8::Object>::try_from(error) {
+            let code = string(scope, "ERR_MESSAGE_TARGET_CONTEXT_UNAVAILABLE").into();
+            set_property(scope, object, "code", code);
+        }
+        scope.throw_exception(error);
+        return None;
+    }
     let mut ports = Vec::with_capacity(message.ports.len());
     for core in &message.ports {
-        ports.push(ports::receive_transferred(scope, core.clone())?);
+        ports.push(ports::receive_transferred(scope, core.clone(), context_global)?);
     }
     let mut js_objects = Vec::with_capacity(message.js_infos.len());
     for info in &message.js_infos {

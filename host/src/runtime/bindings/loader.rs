@@ -108,10 +108,14 @@ pub fn compile_bootstrap<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Loc
     compile_cached(scope, source, "internal/bootstrap", BOOTSTRAP_PARAMS, BOOTSTRAP_CODE_CACHE)
 }
 
-/// compileBuiltin(name): the wrapper function of the built-in module `name` (its parameters:
-/// BUILTIN_PARAMS), from its code cache when V8 takes it; an Error for a name that is none.
+/// compileBuiltin(name, contextGlobal): the wrapper function of the built-in module `name`
+/// (its parameters: BUILTIN_PARAMS), from its code cache when V8 takes it; an Error for a name
+/// that is none. With `contextGlobal` (a vm context's global) the function is that context's,
+/// as node's per-context scripts are.
 pub(super) fn compile_builtin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let name = arg_string(scope, &args, 0);
+    let Some(context) = super::super::modules::context_of(scope, args.get(1)) else { return };
+    let scope = &mut v8::ContextScope::new(scope, context);
     let Ok(index) = BUILTINS.binary_search_by(|(builtin, _)| builtin.cmp(&name.as_str())) else {
         let message = string(scope, &format!("No such built-in module: {name}"));
         let exception = v8::Exception::error(scope, message);

@@ -203,13 +203,18 @@ pub(super) fn detach(ids: &[u32]) -> Vec<Arc<PortCore>> {
         .collect()
 }
 
-/// A port that arrived in a message, received here from now on: the JS MessagePort for it.
-pub(super) fn receive_transferred<'s>(scope: &mut v8::PinScope<'s, '_>, core: Arc<PortCore>) -> Option<v8::Local<'s, v8::Object>> {
+/// A port that arrived in a message, received here from now on: the JS MessagePort for it,
+/// of the vm context whose global `context_global` is (the main one when undefined).
+pub(super) fn receive_transferred<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    core: Arc<PortCore>,
+    context_global: v8::Local<v8::Value>,
+) -> Option<v8::Local<'s, v8::Object>> {
     let id = adopt(scope, core);
     let state = RuntimeState::get(scope);
     let (internals, function) = state.internal_function(scope, Internal::PortFromTransfer)?;
     let id = v8::Integer::new_from_unsigned(scope, id).into();
-    let object = function.call(scope, internals.into(), &[id])?;
+    let object = function.call(scope, internals.into(), &[id, context_global])?;
     v8::Local::<v8::Object>::try_from(object).ok()
 }
 
@@ -290,11 +295,16 @@ fn post(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v
     peer.push(PortItem::Message(message));
 }
 
-/// receive(id, onlyClose): the next message as [value], null when the other end closed,
-/// undefined when there is none (or, with onlyClose, when the next is no close).
+/// receive(id, onlyClose, contextGlobal): the next message as [value, ports], null when the
+/// other end closed, undefined when there is none (or, with onlyClose, when the next is no
+/// close). A port moved to a vm context gets the message made in that context (whose global
+/// `contextGlobal` is).
 fn receive(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let only_close = args.get(1).is_true();
+    let context_global = args.get(2);
+    let Some(context) = super::super::modules::context_of(scope, context_global) else { return };
+    let scope = &mut v8::ContextScope::new(scope, context);
     let Some(core) = port(id) else { return };
     let item = {
         let mut state = core.state.lock().unwrap();
@@ -307,7 +317,7 @@ fn receive(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
         None => {}
         Some(PortItem::Close) => rv.set_null(),
         Some(PortItem::Message(message)) => {
-            if let Some((value, ports)) = deserialize_with_ports(scope, &message) {
+            if let Some((value, ports)) = deserialize_with_ports(scope, &message, context_global) {
                 let ports: Vec<v8::Local<v8::Value>> = ports.into_iter().map(Into::into).collect();
                 let ports = v8::Array::new_with_elements(scope, &ports).into();
                 let array = v8::Array::new_with_elements(scope, &[value, ports]);
