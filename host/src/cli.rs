@@ -204,6 +204,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
     // node:sqlite (on by default in node 24).
     Spec { name: "--experimental-sqlite", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--experimental-webstorage", Kind::Bool, true),
+    spec("--localstorage-file", Kind::Str, true),
     spec("--experimental-import-text", Kind::Bool, true),
     // import.meta.resolve's second argument, the URL to resolve from.
     spec("--experimental-import-meta-resolve", Kind::Bool, true),

@@ -796,6 +796,39 @@ Object.defineProperty(globalThis, 'navigator', {
   configurable: true,
 });
 defineGlobal('Navigator', web.Navigator);
+// Web Storage's globals under --experimental-webstorage, loaded (and warned of) when first read:
+// Storage becomes a plain property then; localStorage and sessionStorage stay accessors that
+// an assignment replaces.
+if (internals.getOptionValue('--experimental-webstorage')) {
+  const named = (fn, name) => Object.defineProperty(fn, 'name', { value: name });
+  const setStorage = named(function(value) { defineGlobal('Storage', value); }, 'set Storage');
+  Object.defineProperty(globalThis, 'Storage', {
+    get: named(function() {
+      const value = requireBuiltin('internal/webstorage').Storage;
+      setStorage(value);
+      return value;
+    }, 'get Storage'),
+    set: setStorage,
+    enumerable: false,
+    configurable: true,
+  });
+  for (const name of ['localStorage', 'sessionStorage']) {
+    let value;
+    let replaced = false;
+    Object.defineProperty(globalThis, name, {
+      get: named(function() {
+        if (!replaced) value ??= requireBuiltin('internal/webstorage')[name];
+        return value;
+      }, `get ${name}`),
+      set: named(function(replacement) {
+        replaced = true;
+        value = replacement;
+      }, `set ${name}`),
+      enumerable: true,
+      configurable: true,
+    });
+  }
+}
 
 // ---- entry points ----
 if (internals.getOptionValue('--experimental-shadow-realm')) requireBuiltin('internal/shadow_realm');

@@ -44,6 +44,13 @@ function codedError(Base, code, message) {
   return codedErrorBelow(codedError, Base, code, message);
 }
 
+// An error as node's C++ throws it: the plain class name in its stack, `code` an own property.
+function nativeError(Base, code, message) {
+  const err = new Base(message);
+  err.code = code;
+  return err;
+}
+
 // codedError whose stack starts below `fn`'s frame (node's errors hide their internal frames).
 function codedErrorBelow(fn, Base, code, message) {
   const err = new Base(message);
@@ -156,7 +163,7 @@ class AbortError extends Error {
 }
 
 module.exports = {
-  AbortError, codedError, codedErrorBelow, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidReturnValue, invalidThis,
+  AbortError, codedError, codedErrorBelow, nativeError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidReturnValue, invalidThis,
   missingArgs, outOfRange,
   validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject, validateString,
 };

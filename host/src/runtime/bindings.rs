@@ -100,6 +100,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "sqlite" => super::sqlite::binding,
         "taskQueue" => promises::binding,
         "tls" => super::tls::binding,
+        "webstorage" => super::webstorage::binding,
         "traceEvents" => super::trace_events::binding,
         "tty" => super::tty::binding,
         "typescript" => super::typescript::binding,

@@ -79,6 +79,7 @@ pub(crate) fn really_exit(scope: &mut v8::PinScope, code: i32) {
     trace::shutdown();
     super::inspector::wait_for_disconnect(scope);
     super::compile_cache::persist();
+    super::webstorage::close_all();
     bindings::flush_stdio();
     std::process::exit(code)
 }
@@ -139,6 +140,7 @@ pub(super) fn exit_with_teardown(scope: &mut v8::PinScope) -> ! {
     trace::shutdown();
     super::inspector::wait_for_disconnect(scope);
     super::compile_cache::persist();
+    super::webstorage::close_all();
     bindings::flush_stdio();
     std::process::exit(code)
 }

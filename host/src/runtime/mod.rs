@@ -47,6 +47,7 @@ mod typescript;
 mod v8_module;
 mod vm;
 mod wasm_streaming;
+mod webstorage;
 mod websocket;
 pub mod worker;
 mod zlib;
