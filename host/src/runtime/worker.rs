@@ -580,6 +580,8 @@ struct Control {
     resource_limits: Mutex<[f64; 4]>,
     /// Set when the worker was stopped for reaching its heap limit.
     out_of_memory: AtomicBool,
+    /// The worker inspector's door for its parent's sessions, whose waits a stop ends.
+    inspector_inbox: Arc<super::inspector::Inbox>,
 }
 
 const MB: f64 = 1024.0 * 1024.0;
@@ -600,6 +602,8 @@ pub struct WorkerLink {
     pub(crate) env: Option<super::bindings::PrivateEnv>,
     /// The lowest address JS may use on the worker thread's stack (set as the thread starts).
     stack_limit: usize,
+    /// What the parent's NodeWorker domain knows the worker as (None for an internal thread).
+    inspector_target: Option<super::inspector::WorkerTarget>,
 }
 
 impl WorkerLink {
@@ -654,6 +658,19 @@ impl WorkerLink {
         crate::napi::set_stack_limit(isolate, self.stack_limit);
         let control = Arc::as_ptr(&self.control) as *mut std::ffi::c_void;
         isolate.add_near_heap_limit_callback(near_heap_limit, control);
+    }
+
+    pub(super) fn inspector_inbox(&self) -> Arc<super::inspector::Inbox> {
+        self.control.inspector_inbox.clone()
+    }
+
+    pub(super) fn inspector_target(&self) -> Option<&super::inspector::WorkerTarget> {
+        self.inspector_target.as_ref()
+    }
+
+    /// Runs `task` on the parent's thread.
+    pub(super) fn run_on_parent(&self, task: super::Task) {
+        let _ = self.to_parent.send(task);
     }
 
     /// Posts an event for the parent's Worker object.
@@ -739,7 +756,7 @@ fn string_list(scope: &mut v8::PinScope, list: v8::Local<v8::Array>) -> Vec<Stri
 }
 
 /// workerSpawn(entry, isEval, workerData, argv, transferList, env, execArgv, resourceLimits,
-/// internal): starts a worker (`internal`: an internal thread running the builtin `entry`);
+/// internal, name): starts a worker (`internal`: an internal thread running the builtin `entry`);
 /// returns its thread id, or [code, message] when it cannot start. `env` as `worker_env`
 /// takes it; `execArgv` (or undefined: the parent's) holds node options for the worker alone.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -801,7 +818,20 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         to_worker: to_worker.clone(),
         resource_limits: Mutex::new(resource_limits),
         out_of_memory: AtomicBool::new(false),
+        inspector_inbox: super::inspector::Inbox::new(to_worker.clone()),
     });
+    let inspector_target = match &options.entry {
+        Some(Entry::Internal(_)) | None => None,
+        Some(entry) => {
+            let name = arg_string(scope, &args, 9);
+            let url = match entry {
+                Entry::File(path) => url::Url::from_file_path(path).map(String::from).unwrap_or_default(),
+                _ => String::new(),
+            };
+            let waits = super::inspector::workers_wait_for_debugger(scope);
+            Some(super::inspector::WorkerTarget::new(format!("[worker {thread_id}] {name}"), url, waits))
+        }
+    };
     let mut link = WorkerLink {
         thread_id,
         control: control.clone(),
@@ -809,6 +839,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         worker_data: Mutex::new(Some(worker_data)),
         env,
         stack_limit: 0,
+        inspector_target,
     };
     messaging::register_thread(thread_id, &to_worker);
     let started = std::thread::Builder::new()
@@ -858,6 +889,7 @@ extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current_heap_limit: u
         if let Some(isolate) = control.isolate.lock().unwrap().as_ref() {
             isolate.terminate_execution();
         }
+        control.inspector_inbox.interrupt();
         let _ = control.to_worker.send(Box::new(|_| {}));
     }
     current_heap_limit + EXTRA_HEAP_ALLOWANCE
@@ -1061,6 +1093,7 @@ pub(super) fn terminate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     if let Some(isolate) = control.isolate.lock().unwrap().as_ref() {
         isolate.terminate_execution();
     }
+    control.inspector_inbox.interrupt();
     // Wakes the worker's loop so it sees the stop.
     let _ = control.to_worker.send(Box::new(|_: &mut v8::PinScope| {}));
 }
