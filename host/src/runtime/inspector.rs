@@ -3,7 +3,7 @@
 //! worker connects to the main thread (connectToMainThread), whose messages the main thread
 //! also takes while its JS is paused at a breakpoint. Front ends of the inspector server
 //! (inspector_server.rs) are sessions on the main thread too, and reach it the same way, as
-//! do the sessions a parent's NodeWorker domain attaches to its workers' inspectors.
+//! do the sessions the main thread's NodeWorker domain attaches to workers' inspectors.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -56,12 +56,34 @@ pub(crate) struct Inbox {
     wake: TaskSender,
     /// Set when a worker is stopped (terminate()): its waits for requests end.
     interrupted: std::sync::atomic::AtomicBool,
+    /// Messages for this thread's sessions on other threads' inspectors, in order.
+    replies: Mutex<VecDeque<(u32, String)>>,
+    /// The thread's isolate, once it exists: a reply interrupts its JS, to be handed over in
+    /// a microtask, as node's (a busy thread hears of it before it returns to its loop).
+    isolate: Mutex<Option<v8::IsolateHandle>>,
 }
 
 impl Inbox {
     /// The inbox of the thread `wake` sends tasks to.
     pub(crate) fn new(wake: TaskSender) -> Arc<Inbox> {
-        Arc::new(Inbox { requests: Mutex::new(VecDeque::new()), arrived: Condvar::new(), wake, interrupted: Default::default() })
+        Arc::new(Inbox {
+            requests: Mutex::new(VecDeque::new()),
+            arrived: Condvar::new(),
+            wake,
+            interrupted: Default::default(),
+            replies: Mutex::new(VecDeque::new()),
+            isolate: Mutex::new(None),
+        })
+    }
+
+    /// A message for this thread's session `session`: handed over by the thread's loop, or
+    /// sooner by a microtask its JS queues when interrupted.
+    fn reply(self: &Arc<Self>, session: u32, text: String) {
+        self.replies.lock().unwrap().push_back((session, text));
+        let _ = self.wake.send(Box::new(|scope: &mut v8::PinScope| deliver_replies(scope)));
+        if let Some(isolate) = self.isolate.lock().unwrap().as_ref() {
+            isolate.request_interrupt(queue_replies, std::ptr::null_mut());
+        }
     }
 
     fn send(&self, request: Request) {
@@ -169,10 +191,7 @@ impl Outlet {
     fn deliver(&self, text: String) {
         match &self.peer {
             Peer::Local(callback) => with_isolate(&self.shared, |scope| call_with_message(scope, callback, &text)),
-            Peer::Remote(RemotePeer::Thread(thread)) => {
-                let session = self.session;
-                let _ = thread.send(Box::new(move |scope: &mut v8::PinScope| deliver_from_other_thread(scope, session, text)));
-            }
+            Peer::Remote(RemotePeer::Thread(thread)) => thread.reply(self.session, text),
             Peer::Remote(RemotePeer::FrontEnd(front_end)) => front_end.send(text),
         }
     }
@@ -227,9 +246,9 @@ enum Peer {
 
 /// A session of another thread on this thread's inspector.
 enum RemotePeer {
-    /// A worker's session on the main thread, or a parent's on its worker: its messages go
-    /// to that thread.
-    Thread(TaskSender),
+    /// A worker's session on the main thread, or the main thread's NodeWorker session on a
+    /// worker: its messages go to that thread (its inbox).
+    Thread(Arc<Inbox>),
     /// A front end of the server: its messages go out on its WebSocket.
     FrontEnd(Arc<FrontEnd>),
 }
@@ -311,6 +330,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         }
     };
     announce_context(&v8_inspector, context, &name, true);
+    *inbox.isolate.lock().unwrap() = Some(scope.thread_safe_handle());
     scope.set_slot(Rc::new(Inspector {
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
@@ -339,11 +359,11 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
     }
 }
 
-/// How a parent knows a worker of its: the NodeWorker domain's workerInfo.
+/// How the main thread knows a worker: the NodeWorker domain's workerInfo.
 pub(crate) struct WorkerTarget {
     pub(crate) title: String,
     pub(crate) url: String,
-    /// Whether the worker waits for a debugger before its code runs (a session of the parent
+    /// Whether the worker waits for a debugger before its code runs (a session of the main thread
     /// asked for it with NodeWorker.enable's waitForDebuggerOnStart as the Worker was made).
     pub(crate) waits: bool,
     inbox: Option<Arc<Inbox>>,
@@ -355,19 +375,37 @@ impl WorkerTarget {
     }
 }
 
-/// Whether a Worker made now waits for a debugger: a session of this thread asked for its
-/// workers to with NodeWorker.enable.
-pub(crate) fn workers_wait_for_debugger(isolate: &v8::Isolate) -> bool {
-    get(isolate).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| session.node_worker.borrow().enabled == Some(true)))
+/// Whether a Worker made now (on any thread) waits for a debugger: a session of the main
+/// thread asked for workers to with NodeWorker.enable.
+pub(crate) fn workers_wait_for_debugger() -> bool {
+    WORKERS_WAIT.load(Ordering::Acquire)
 }
 
-/// A worker's inspector exists: its parent's NodeWorker sessions attach to it, and when it
-/// is to wait for a debugger, it waits until one of them lets it run, then pauses at the
+static WORKERS_WAIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// After a change to the main thread's NodeWorker sessions.
+fn update_workers_wait(inspector: &Inspector) {
+    if inspector.main_thread {
+        let wait = inspector.sessions.borrow().values().any(|session| session.node_worker.borrow().enabled == Some(true));
+        WORKERS_WAIT.store(wait, Ordering::Release);
+    }
+}
+
+/// Runs `task` on the main thread, where every worker of the process is a NodeWorker target
+/// (a flat list, as node's).
+fn run_on_main_thread(task: super::Task) {
+    if let Some(main) = MAIN_THREAD.get() {
+        let _ = main.wake.send(task);
+    }
+}
+
+/// A worker's inspector exists: the main thread's NodeWorker sessions attach to it, and when
+/// it is to wait for a debugger, it waits until one of them lets it run, then pauses at the
 /// first statement of its code.
 fn announce_worker(scope: &mut v8::PinScope, link: &super::worker::WorkerLink, target: &WorkerTarget, inbox: Arc<Inbox>) {
     let thread_id = link.thread_id();
     let started = WorkerTarget { title: target.title.clone(), url: target.url.clone(), waits: target.waits, inbox: Some(inbox) };
-    link.run_on_parent(Box::new(move |scope: &mut v8::PinScope| worker_started(scope, thread_id, started)));
+    run_on_main_thread(Box::new(move |scope: &mut v8::PinScope| worker_started(scope, thread_id, started)));
     if target.waits {
         wait_for_front_end(scope);
         if let Some(inspector) = get(scope) {
@@ -376,7 +414,7 @@ fn announce_worker(scope: &mut v8::PinScope, link: &super::worker::WorkerLink, t
     }
 }
 
-/// On the parent's thread: a worker's inspector exists.
+/// On the main thread: a worker's inspector exists.
 fn worker_started(scope: &mut v8::PinScope, thread_id: u32, target: WorkerTarget) {
     let Some(inspector) = get(scope) else { return };
     let waits = target.waits;
@@ -387,7 +425,7 @@ fn worker_started(scope: &mut v8::PinScope, thread_id: u32, target: WorkerTarget
     }
 }
 
-/// On the parent's thread: a worker's inspector is gone (its sessions were ended first).
+/// On the main thread: a worker's inspector is gone (its sessions were ended first).
 fn worker_ended(scope: &mut v8::PinScope, thread_id: u32) {
     if let Some(inspector) = get(scope) {
         inspector.workers.borrow_mut().remove(&thread_id);
@@ -406,7 +444,7 @@ fn attach_to_worker(inspector: &Inspector, session: &Session, thread_id: u32, wa
     let global = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     session.node_worker.borrow_mut().attached.insert(id.clone(), (thread_id, global));
     inspector.worker_sessions.borrow_mut().insert(global, (session.outlet.session, id.clone()));
-    inbox.send(Request::Connect { session: global, peer: RemotePeer::Thread(inspector.inbox.wake.clone()) });
+    inbox.send(Request::Connect { session: global, peer: RemotePeer::Thread(inspector.inbox.clone()) });
     let info = serde_json::json!({"workerId": id, "type": "worker", "title": target.title, "url": target.url});
     drop(workers);
     let event = serde_json::json!({"method": "NodeWorker.attachedToWorker", "params": {"sessionId": id, "workerInfo": info, "waitingForDebugger": waiting}});
@@ -453,6 +491,7 @@ fn node_worker(inspector: &Inspector, session: &Session, method: &str, params: O
         "enable" => {
             let Some(wait) = param("waitForDebuggerOnStart").and_then(|wait| wait.as_bool()) else { return Err(invalid("waitForDebuggerOnStart", "bool")) };
             let was_enabled = session.node_worker.borrow_mut().enabled.replace(wait).is_some();
+            update_workers_wait(inspector);
             if !was_enabled {
                 let mut running: Vec<u32> = inspector.workers.borrow().keys().copied().collect();
                 running.sort_unstable();
@@ -461,7 +500,10 @@ fn node_worker(inspector: &Inspector, session: &Session, method: &str, params: O
                 }
             }
         }
-        "disable" => session.node_worker.borrow_mut().enabled = None,
+        "disable" => {
+            session.node_worker.borrow_mut().enabled = None;
+            update_workers_wait(inspector);
+        }
         "sendMessageToWorker" => {
             let Some(message) = param("message").and_then(|message| message.as_str()) else { return Err(invalid("message", "string")) };
             let Some(id) = param("sessionId").and_then(|id| id.as_str()) else { return Err(invalid("sessionId", "string")) };
@@ -663,23 +705,23 @@ pub(crate) fn shutdown(scope: &mut v8::PinScope) {
         }
     }
     let sessions = std::mem::take(&mut *inspector.sessions.borrow_mut());
-    // The parent's sessions hear they are detached, and the parent that the worker is gone.
+    // The main thread's sessions hear they are detached, and the main thread that the worker is gone.
     for session in sessions.values() {
         if let Peer::Remote(RemotePeer::Thread(thread)) = &session.outlet.peer {
             let id = session.outlet.session;
-            let _ = thread.send(Box::new(move |scope: &mut v8::PinScope| worker_session_ended(scope, id)));
+            let _ = thread.wake.send(Box::new(move |scope: &mut v8::PinScope| worker_session_ended(scope, id)));
         }
     }
     drop(sessions);
     let state = RuntimeState::get(scope);
     if let Some(link) = state.worker.as_ref().filter(|link| link.inspector_target().is_some()) {
         let thread_id = link.thread_id();
-        link.run_on_parent(Box::new(move |scope: &mut v8::PinScope| worker_ended(scope, thread_id)));
+        run_on_main_thread(Box::new(move |scope: &mut v8::PinScope| worker_ended(scope, thread_id)));
     }
 }
 
 /// The end of a worker's program: the sessions that asked hear that it waits for them to
-/// disconnect (the parent's, which keep it alive until they go, as node's), then the rest
+/// disconnect (the main thread's, which keep it alive until they go, as node's), then the rest
 /// hear its context is gone.
 fn end_worker_context(scope: &mut v8::PinScope) {
     let Some(inspector) = get(scope) else { return };
@@ -698,7 +740,7 @@ fn end_worker_context(scope: &mut v8::PinScope) {
     inspector.v8.context_destroyed(context);
 }
 
-/// On the parent's thread: a NodeWorker session ended with its worker.
+/// On the main thread: a NodeWorker session ended with its worker.
 fn worker_session_ended(scope: &mut v8::PinScope, global: u32) {
     let Some(inspector) = get(scope) else { return };
     let Some((owner, id)) = inspector.worker_sessions.borrow_mut().remove(&global) else { return };
@@ -840,6 +882,7 @@ fn remove_session(inspector: &Inspector, session: u32) {
     }
     let removed = tracking(inspector, &inspector.network_tracking, network_enabled, || inspector.sessions.borrow_mut().remove(&session));
     tracking(inspector, &inspector.async_task_tracking, async_tasks_tracked, || drop(removed));
+    update_workers_wait(inspector);
 }
 
 fn network_enabled(inspector: &Inspector) -> bool {
@@ -963,6 +1006,26 @@ fn take_requests(scope: &mut v8::PinScope) {
     }
 }
 
+/// Hands over the replies this thread's sessions on other threads' inspectors have waiting.
+fn deliver_replies(scope: &mut v8::PinScope) {
+    let Some(inspector) = get(scope) else { return };
+    loop {
+        let Some((session, text)) = inspector.inbox.replies.lock().unwrap().pop_front() else { return };
+        deliver_from_other_thread(scope, session, text);
+    }
+}
+
+/// The interrupt of a reply: a microtask that hands the replies over (JS is not called from
+/// the interrupt itself).
+unsafe extern "C" fn queue_replies(mut isolate_ptr: v8::UnsafeRawIsolatePtr, _data: *mut std::ffi::c_void) {
+    // SAFETY: V8 runs interrupts on the isolate's thread, inside its JS.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+    let Some(context) = get(isolate).map(|inspector| inspector.context.clone()) else { return };
+    v8::scope_with_context!(let scope, isolate, &context);
+    let Some(microtask) = v8::Function::new(scope, |scope: &mut v8::PinScope, _: v8::FunctionCallbackArguments, _: v8::ReturnValue| deliver_replies(scope)) else { return };
+    scope.enqueue_microtask(microtask);
+}
+
 /// A message of this thread's session on another thread's inspector: a worker's session on
 /// the main thread, or a NodeWorker session on a worker (for the session it belongs to).
 fn deliver_from_other_thread(scope: &mut v8::PinScope, session: u32, text: String) {
@@ -1026,7 +1089,7 @@ fn connect_to_main_thread(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     let Some(inspector) = get(scope) else { return };
     let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     inspector.main_thread_sessions.borrow_mut().insert(session, v8::Global::new(scope, callback));
-    main.send(Request::Connect { session, peer: RemotePeer::Thread(RuntimeState::get(scope).tasks_tx.clone()) });
+    main.send(Request::Connect { session, peer: RemotePeer::Thread(inspector.inbox.clone()) });
     rv.set_uint32(session);
 }
 
@@ -1084,7 +1147,7 @@ fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
 
 /// waitForDebugger(): false when no session is connected and no server runs; else blocks
 /// until a session sends Runtime.runIfWaitingForDebugger, which only another thread's
-/// session (a worker's on the main thread, a parent's NodeWorker session on a worker) or a
+/// session (a worker's on the main thread, the main thread's NodeWorker session on a worker) or a
 /// front end (connected already or later) can while this thread waits, as in node.
 fn wait_for_debugger(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let has_sessions = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty());

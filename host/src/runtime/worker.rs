@@ -602,7 +602,8 @@ pub struct WorkerLink {
     pub(crate) env: Option<super::bindings::PrivateEnv>,
     /// The lowest address JS may use on the worker thread's stack (set as the thread starts).
     stack_limit: usize,
-    /// What the parent's NodeWorker domain knows the worker as (None for an internal thread).
+    /// What the main thread's NodeWorker domain knows the worker as (None for an internal
+    /// thread).
     inspector_target: Option<super::inspector::WorkerTarget>,
 }
 
@@ -666,11 +667,6 @@ impl WorkerLink {
 
     pub(super) fn inspector_target(&self) -> Option<&super::inspector::WorkerTarget> {
         self.inspector_target.as_ref()
-    }
-
-    /// Runs `task` on the parent's thread.
-    pub(super) fn run_on_parent(&self, task: super::Task) {
-        let _ = self.to_parent.send(task);
     }
 
     /// Posts an event for the parent's Worker object.
@@ -828,7 +824,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
                 Entry::File(path) => url::Url::from_file_path(path).map(String::from).unwrap_or_default(),
                 _ => String::new(),
             };
-            let waits = super::inspector::workers_wait_for_debugger(scope);
+            let waits = super::inspector::workers_wait_for_debugger();
             Some(super::inspector::WorkerTarget::new(format!("[worker {thread_id}] {name}"), url, waits))
         }
     };
