@@ -35,10 +35,6 @@ static NEXT_SESSION: AtomicU32 = AtomicU32::new(1);
 /// The main thread's door for its workers' sessions; set once the main isolate exists.
 static MAIN_THREAD: OnceLock<Arc<Inbox>> = OnceLock::new();
 
-/// The server while it runs (on the main thread's inspector), and where it listens or
-/// last listened (--inspect-port, inspector.open's arguments).
-static SERVER: Mutex<Option<Server>> = Mutex::new(None);
-static HOST_PORT: Mutex<Option<HostPort>> = Mutex::new(None);
 
 /// What a worker or a front end asks of the main thread's inspector.
 enum Request {
@@ -279,6 +275,10 @@ pub(crate) struct Inspector {
     main_thread_sessions: RefCell<HashMap<u32, v8::Global<v8::Function>>>,
     /// This thread's door for other threads' sessions.
     inbox: Arc<Inbox>,
+    /// The server while it runs (a worker's after its inspector.open()), and where it listens
+    /// or last listened (--inspect-port, inspector.open's arguments).
+    server: RefCell<Option<Server>>,
+    host_port: RefCell<Option<HostPort>>,
     /// This thread's workers, as NodeWorker targets, by thread id.
     workers: RefCell<HashMap<u32, WorkerTarget>>,
     /// The sessions this thread's NodeWorker domain has on its workers, by id: the session
@@ -335,6 +335,8 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
         inbox: inbox.clone(),
+        server: RefCell::new(None),
+        host_port: RefCell::new(None),
         workers: RefCell::new(HashMap::new()),
         worker_sessions: RefCell::new(HashMap::new()),
         network_tracking: RefCell::new(None),
@@ -363,8 +365,10 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
 pub(crate) struct WorkerTarget {
     pub(crate) title: String,
     pub(crate) url: String,
-    /// Whether the worker waits for a debugger before its code runs (a session of the main thread
-    /// asked for it with NodeWorker.enable's waitForDebuggerOnStart as the Worker was made).
+    /// Whether the worker waits for a debugger before its code runs: a session of the main
+    /// thread asked for it with NodeWorker.enable's waitForDebuggerOnStart as the Worker was
+    /// made, or the worker's execArgv has --inspect-brk or --inspect-wait (which start no
+    /// server in a worker, as in node).
     pub(crate) waits: bool,
     inbox: Option<Arc<Inbox>>,
 }
@@ -542,8 +546,8 @@ unsafe extern "C" fn on_activation_signal(handle: *mut std::ffi::c_void, _signum
     // SAFETY: the handle's data is the TaskSender leaked for the process's life.
     let tasks = unsafe { &*crate::uv::SignalHandle::data_of(handle).cast::<TaskSender>() };
     let _ = tasks.send(Box::new(|scope: &mut v8::PinScope| {
-        if !server_running() {
-            start_server(&RuntimeState::get(scope));
+        if let Some(inspector) = get(scope).filter(|inspector| inspector.server.borrow().is_none()) {
+            start_server(&inspector, &RuntimeState::get(scope));
         }
     }));
 }
@@ -560,8 +564,8 @@ fn runs_isolated_tests(state: &RuntimeState) -> bool {
 
 /// Where the server listens: --inspect-port (or the `=[host:]port` of --inspect and its
 /// kin), then what inspector.open() was last given.
-fn host_port(state: &RuntimeState) -> HostPort {
-    let mut host_port = HOST_PORT.lock().unwrap();
+fn host_port(inspector: &Inspector, state: &RuntimeState) -> HostPort {
+    let mut host_port = inspector.host_port.borrow_mut();
     host_port
         .get_or_insert_with(|| {
             let mut at = HostPort::default();
@@ -580,7 +584,8 @@ fn host_port(state: &RuntimeState) -> HostPort {
 fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     let brk = state.options.flag("--inspect-brk");
     let wait = state.options.flag("--inspect-wait");
-    if !(brk || wait || state.options.flag("--inspect")) || !start_server(state) {
+    let Some(inspector) = get(scope) else { return };
+    if !(brk || wait || state.options.flag("--inspect")) || !start_server(&inspector, state) {
         return;
     }
     // --inspect-brk waits to pause at the first statement, which the permission model may
@@ -596,8 +601,8 @@ fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     }
 }
 
-/// Starts the server on the main thread's inspector; whether it listens.
-fn start_server(state: &RuntimeState) -> bool {
+/// Starts the server on the thread's inspector; whether it listens.
+fn start_server(inspector: &Inspector, state: &RuntimeState) -> bool {
     let (title, url) = match &state.options.entry {
         Some(Entry::File(file)) => {
             let path = std::path::absolute(file).unwrap_or_else(|_| file.into());
@@ -608,37 +613,31 @@ fn start_server(state: &RuntimeState) -> bool {
         _ => (format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() }), "file://".into()),
     };
     let publish = Publish::from_option(state.options.string("--inspect-publish-uid"));
-    let server = Server::start(&host_port(state), title, url, publish, Arc::new(FrontEnds));
+    let server = Server::start(&host_port(inspector, state), title, url, publish, Arc::new(FrontEnds(inspector.inbox.clone())));
     let started = server.is_some();
-    *SERVER.lock().unwrap() = server;
+    *inspector.server.borrow_mut() = server;
     started
 }
 
-/// The server's front ends, as sessions on the main thread.
-struct FrontEnds;
+/// The server's front ends, as sessions on its thread's inspector.
+struct FrontEnds(Arc<Inbox>);
 
 impl Sessions for FrontEnds {
     fn connect(&self, front_end: Arc<FrontEnd>) -> u32 {
         let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
-        if let Some(main) = MAIN_THREAD.get() {
-            main.send(Request::Connect { session, peer: RemotePeer::FrontEnd(front_end) });
-        }
+        self.0.send(Request::Connect { session, peer: RemotePeer::FrontEnd(front_end) });
         session
     }
     fn dispatch(&self, session: u32, message: String) {
-        if let Some(main) = MAIN_THREAD.get() {
-            main.send(Request::Dispatch { session, message });
-        }
+        self.0.send(Request::Dispatch { session, message });
     }
     fn disconnect(&self, session: u32) {
-        if let Some(main) = MAIN_THREAD.get() {
-            main.send(Request::Disconnect { session });
-        }
+        self.0.send(Request::Disconnect { session });
     }
 }
 
-fn server_running() -> bool {
-    SERVER.lock().unwrap().is_some()
+fn server_running(isolate: &v8::Isolate) -> bool {
+    get(isolate).is_some_and(|inspector| inspector.server.borrow().is_some())
 }
 
 /// Blocks until a session sends Runtime.runIfWaitingForDebugger.
@@ -660,8 +659,8 @@ fn has_front_ends(isolate: &v8::Isolate) -> bool {
 /// The end of the main thread's program with the server running: the front ends hear the
 /// main context is gone, and the process lives on until they disconnect, as node's does.
 pub(crate) fn wait_for_disconnect(scope: &mut v8::PinScope) {
-    let Some(server) = SERVER.lock().unwrap().take() else { return };
     let Some(inspector) = get(scope) else { return };
+    let Some(server) = inspector.server.borrow_mut().take() else { return };
     if has_front_ends(scope) {
         write_stderr("Waiting for the debugger to disconnect...\n");
     }
@@ -699,6 +698,9 @@ pub(crate) fn shutdown(scope: &mut v8::PinScope) {
         end_worker_context(scope);
     }
     let Some(inspector) = scope.remove_slot::<Rc<Inspector>>() else { return };
+    if let Some(server) = inspector.server.borrow_mut().take() {
+        server.stop();
+    }
     if let Some(main) = MAIN_THREAD.get() {
         for session in inspector.main_thread_sessions.borrow_mut().drain().map(|(id, _)| id) {
             main.send(Request::Disconnect { session });
@@ -1130,7 +1132,7 @@ fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     let this = args.this().into();
     let call_args: Vec<v8::Local<v8::Value>> = (2..args.length()).map(|index| args.get(index)).collect();
     // As node's, while a session is connected or the server runs.
-    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty() || server_running());
+    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty() || inspector.server.borrow().is_some());
     if active {
         if let Ok(inspector_method) = v8::Local::<v8::Function>::try_from(args.get(0)) {
             if inspector_method.call(scope, this, &call_args).is_none() {
@@ -1151,7 +1153,7 @@ fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
 /// front end (connected already or later) can while this thread waits, as in node.
 fn wait_for_debugger(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let has_sessions = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty());
-    if !has_sessions && !server_running() {
+    if !has_sessions && !server_running(scope) {
         return rv.set_bool(false);
     }
     wait_for_front_end(scope);
@@ -1165,16 +1167,17 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::
         return;
     }
     let state = RuntimeState::get(scope);
-    let mut at = host_port(&state);
+    let Some(inspector) = get(scope) else { return };
+    let mut at = host_port(&inspector, &state);
     if args.get(0).is_uint32() {
         at.port = args.get(0).uint32_value(scope).unwrap_or(0) as u16;
     }
     if args.get(1).is_string() {
         at.host = args.get(1).to_rust_string_lossy(scope);
     }
-    *HOST_PORT.lock().unwrap() = Some(at);
-    if state.worker.is_none() && !server_running() {
-        start_server(&state);
+    *inspector.host_port.borrow_mut() = Some(at);
+    if inspector.server.borrow().is_none() {
+        start_server(&inspector, &state);
     }
 }
 
@@ -1183,9 +1186,9 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::
 /// at a pause) calls it, node's close() cannot end that front end from within its message:
 /// it blocks until the front ends go by themselves, the message's reply held back till then.
 fn close(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let server = SERVER.lock().unwrap().take();
-    let Some(server) = server else { return };
-    if get(scope).is_some_and(|inspector| inspector.front_end_dispatches.get() > 0) {
+    let Some(inspector) = get(scope) else { return };
+    let Some(server) = inspector.server.borrow_mut().take() else { return };
+    if inspector.front_end_dispatches.get() > 0 {
         server.stop_listening();
         while has_front_ends(scope) {
             wait_for_requests(scope);
@@ -1196,13 +1199,12 @@ fn close(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8
 
 /// url(): the front ends' WebSocket URL while the server runs.
 fn url(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    if let Some(server) = &*SERVER.lock().unwrap() {
-        rv.set(v8::String::new(scope, &server.url()).unwrap().into());
-    }
+    let Some(url) = get(scope).and_then(|inspector| inspector.server.borrow().as_ref().map(Server::url)) else { return };
+    rv.set(v8::String::new(scope, &url).unwrap().into());
 }
 
-fn is_enabled(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    rv.set_bool(server_running());
+fn is_enabled(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_bool(server_running(scope));
 }
 
 /// callAndPauseOnStart(fn, thisArg, ...args): calls `fn`, with every session set to pause at
@@ -1232,16 +1234,18 @@ fn breaks_on_start(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgument
 
 /// process.debugPort: the server's port while it runs, else the one it would take.
 fn get_debug_port(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let running = SERVER.lock().unwrap().as_ref().map(Server::port);
-    rv.set_uint32(u32::from(running.unwrap_or_else(|| host_port(&RuntimeState::get(scope)).port)));
+    let Some(inspector) = get(scope) else { return };
+    let running = inspector.server.borrow().as_ref().map(Server::port);
+    rv.set_uint32(u32::from(running.unwrap_or_else(|| host_port(&inspector, &RuntimeState::get(scope)).port)));
 }
 
 /// process.debugPort = port (checked by the JS side).
 fn set_debug_port(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let port = args.get(0).uint32_value(scope).unwrap_or(0) as u16;
-    let mut at = host_port(&RuntimeState::get(scope));
+    let Some(inspector) = get(scope) else { return };
+    let mut at = host_port(&inspector, &RuntimeState::get(scope));
     at.port = port;
-    *HOST_PORT.lock().unwrap() = Some(at);
+    *inspector.host_port.borrow_mut() = Some(at);
 }
 
 /// emitNetworkEvent(name, requestId, paramsJson, charset, data, hasPostData): an event of node's Network

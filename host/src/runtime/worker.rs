@@ -777,6 +777,8 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         Ok(node_options) => options.node_options = node_options,
         Err(message) => return refuse(scope, &mut rv, "ERR_WORKER_INVALID_EXEC_ARGV", &message),
     }
+    // --inspect-brk and --inspect-wait in a worker's own execArgv.
+    let waits_by_exec_argv = exec_argv.iter().flatten().any(|arg| matches!(arg.split('=').next(), Some("--inspect-brk" | "--inspect-wait")));
     if let Some(exec_argv) = exec_argv {
         options.exec_argv = exec_argv;
     }
@@ -824,7 +826,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
                 Entry::File(path) => url::Url::from_file_path(path).map(String::from).unwrap_or_default(),
                 _ => String::new(),
             };
-            let waits = super::inspector::workers_wait_for_debugger();
+            let waits = super::inspector::workers_wait_for_debugger() || waits_by_exec_argv;
             Some(super::inspector::WorkerTarget::new(format!("[worker {thread_id}] {name}"), url, waits))
         }
     };
