@@ -67,6 +67,8 @@ static AGENT: Mutex<Agent> = Mutex::new(Agent {
     metadata: Vec::new(),
     process_noted: false,
     recording_started: false,
+    platform_noted: false,
+    environment_up: false,
     closed: false,
 });
 
@@ -90,8 +92,12 @@ struct Agent {
     metadata: Vec<String>,
     /// Whether the 'node' metadata event (the process's versions) is among them.
     process_noted: bool,
-    /// Whether the process's own metadata (its name, version, threads) is noted.
+    /// Whether the process's own metadata (its name, version, main thread) is noted.
     recording_started: bool,
+    /// Whether V8's platform threads are.
+    platform_noted: bool,
+    /// Whether the main thread's environment is up.
+    environment_up: bool,
     /// Set at exit: nothing is recorded after the last flush.
     closed: bool,
 }
@@ -129,6 +135,7 @@ impl Agent {
         if !self.written.is_empty() && self.writer.is_none() {
             self.start_writer();
         }
+        self.note_platform_threads();
     }
 
     fn start_writer(&mut self) {
@@ -142,16 +149,23 @@ impl Agent {
         self.writer = Some((sender, thread));
     }
 
-    /// The process's own metadata, as node's agent notes when it starts recording (V8's
-    /// platform threads only for a file: they are named as they start, and an inspector's
-    /// recording starts after them).
+    /// The process's own metadata, as node's agent notes when it starts recording.
     fn note_process_metadata(&mut self) {
         let title = crate::uv::process_title();
         self.note_metadata(std::process::id(), "process_name", json!({ "name": title }));
         self.note_metadata(std::process::id(), "version", json!({ "node": super::NODE_VERSION.trim_start_matches('v') }));
         self.note_metadata(std::process::id(), "thread_name", json!({ "name": "JavaScriptMainThread" }));
-        let platform_threads = if self.written.is_empty() { Vec::new() } else { platform_worker_threads() };
-        for tid in platform_threads {
+    }
+
+    /// V8's platform threads, named as they start: noted once the main thread's environment
+    /// is up (when they have surely named themselves), for a file only, as an inspector's
+    /// recording starts after they did.
+    fn note_platform_threads(&mut self) {
+        if !self.environment_up || self.written.is_empty() || self.platform_noted || self.closed {
+            return;
+        }
+        self.platform_noted = true;
+        for tid in platform_worker_threads() {
             self.note_metadata(tid, "thread_name", json!({ "name": "PlatformWorkerThread" }));
         }
     }
@@ -354,6 +368,11 @@ pub(crate) fn environment_id(state: &super::RuntimeState) -> i64 {
 /// A thread's environment is bootstrapped: its 'Environment' event (which its teardown
 /// ends) and, on the main thread, the bootstrap milestones so far.
 pub(crate) fn environment_started(state: &super::RuntimeState) {
+    if state.worker.is_none() {
+        let mut agent = agent();
+        agent.environment_up = true;
+        agent.note_platform_threads();
+    }
     if !ANY_ENABLED.load(Ordering::Acquire) {
         return;
     }
