@@ -898,7 +898,7 @@ class Worker extends EventEmitter {
       environmentData: workerEnvironmentData.environmentDataMap(),
     };
     const spawned = workerBinding.workerSpawn(entry, isEval, sent, argv,
-      [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits), internal);
+      [...(transferList ?? []), channel.port2], environment, execArgv, parseResourceLimits(options.resourceLimits), internal, name);
     if (Array.isArray(spawned)) throw codedError(Error, spawned[0], spawned[1]);
     this.threadId = spawned;
     this.performance = {

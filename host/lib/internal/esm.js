@@ -355,8 +355,10 @@ function referrerURL(referrer) {
 // ---- options ----
 
 const stripTypesEnabled = internals.getOptionValue('--experimental-strip-types');
-// --inspect-brk: the main module's evaluation pauses on its first statement.
-const callAndPauseOnStart = internals.getOptionValue('--inspect-brk') ? binding.inspector().callAndPauseOnStart : undefined;
+// --inspect-brk: the main module's evaluation pauses on its first statement; so does a worker's
+// when a debugger it waited for (NodeWorker's waitForDebuggerOnStart) let it run.
+const inspectorBinding = binding.inspector();
+const callAndPauseOnStart = internals.getOptionValue('--inspect-brk') ? inspectorBinding.callAndPauseOnStart : undefined;
 const requireModuleEnabled = internals.getOptionValue('--experimental-require-module');
 const detectModuleEnabled = internals.getOptionValue('--experimental-detect-module');
 const wasmModulesEnabled = internals.getOptionValue('--experimental-wasm-modules');
@@ -1256,8 +1258,9 @@ async function importModule(specifier, referrer, attributes) {
   }
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   markEvaluated(record);
-  const evaluation = isEntry && url === mainURL && callAndPauseOnStart !== undefined
-    ? callAndPauseOnStart(moduleWrap.moduleEvaluate, binding, record.id) : moduleWrap.moduleEvaluate(record.id);
+  const pauses = isEntry && url === mainURL && (callAndPauseOnStart !== undefined || inspectorBinding.breaksOnStart());
+  const evaluation = pauses
+    ? inspectorBinding.callAndPauseOnStart(moduleWrap.moduleEvaluate, binding, record.id) : moduleWrap.moduleEvaluate(record.id);
   try {
     await evaluation;
   } catch (err) {

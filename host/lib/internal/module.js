@@ -71,8 +71,10 @@ function Module(id = '', parent) {
 // module.parent: DEP0144 under --pending-deprecation.
 const { pendingDeprecate } = require('internal/warning');
 // --inspect-brk: the program's first user code (the main module, -e's code) runs through the
-// inspector, which pauses it on its first statement.
-const callAndPauseOnStart = internals.getOptionValue('--inspect-brk') ? binding.inspector().callAndPauseOnStart : undefined;
+// inspector, which pauses it on its first statement; so does a worker's main module when a
+// debugger it waited for (NodeWorker's waitForDebuggerOnStart) let it run.
+const inspectorBinding = binding.inspector();
+const callAndPauseOnStart = internals.getOptionValue('--inspect-brk') ? inspectorBinding.callAndPauseOnStart : undefined;
 const parentDeprecation = 'module.parent is deprecated due to accuracy issues. Please use require.main to find ' +
   'program entry point instead.';
 Object.defineProperty(Module.prototype, 'parent', {
@@ -679,8 +681,8 @@ Module.prototype._compile = function (content, filename, format) {
   }
   sourceMapCache.maybeCacheSourceMap(filename, content, sourceMaps.functionSourceMappingURL(compiled), this);
   const dirname = path.dirname(filename);
-  if (this.id === '.' && callAndPauseOnStart !== undefined) {
-    return callAndPauseOnStart(compiled, this.exports, this.exports, makeRequire(this), this, filename, dirname);
+  if (this.id === '.' && (callAndPauseOnStart !== undefined || inspectorBinding.breaksOnStart())) {
+    return inspectorBinding.callAndPauseOnStart(compiled, this.exports, this.exports, makeRequire(this), this, filename, dirname);
   }
   return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, dirname);
 };

@@ -2,7 +2,8 @@
 //! main context and vm's), sessions connected from JS on the same thread, and sessions a
 //! worker connects to the main thread (connectToMainThread), whose messages the main thread
 //! also takes while its JS is paused at a breakpoint. Front ends of the inspector server
-//! (inspector_server.rs) are sessions on the main thread too, and reach it the same way.
+//! (inspector_server.rs) are sessions on the main thread too, and reach it the same way, as
+//! do the sessions the main thread's NodeWorker domain attaches to workers' inspectors.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -19,7 +20,9 @@ use super::bindings::{binding_object, write_stderr};
 use super::inspector_dom_storage::DomStorageAgent;
 use super::inspector_network::{NetworkAgent, NetworkEvent};
 use super::inspector_server::{FrontEnd, HostPort, Publish, Server, Sessions};
+use super::internals::Internal;
 use super::tasks::TaskSender;
+use super::trace_events;
 use super::{Entry, RuntimeState};
 
 /// Every context of an isolate is in one group, as in node.
@@ -32,10 +35,6 @@ static NEXT_SESSION: AtomicU32 = AtomicU32::new(1);
 /// The main thread's door for its workers' sessions; set once the main isolate exists.
 static MAIN_THREAD: OnceLock<Arc<Inbox>> = OnceLock::new();
 
-/// The server while it runs (on the main thread's inspector), and where it listens or
-/// last listened (--inspect-port, inspector.open's arguments).
-static SERVER: Mutex<Option<Server>> = Mutex::new(None);
-static HOST_PORT: Mutex<Option<HostPort>> = Mutex::new(None);
 
 /// What a worker or a front end asks of the main thread's inspector.
 enum Request {
@@ -44,19 +43,56 @@ enum Request {
     Disconnect { session: u32 },
 }
 
-/// Requests from workers: queued, and the main thread woken both in its loop (a task) and
-/// in its pause loop (the condition variable).
-struct Inbox {
+/// A thread's requests from other threads: queued, and the thread woken both in its loop
+/// (a task) and in its pause loop (the condition variable).
+pub(crate) struct Inbox {
     requests: Mutex<VecDeque<Request>>,
     arrived: Condvar,
+    /// The thread's own task queue.
     wake: TaskSender,
+    /// Set when a worker is stopped (terminate()): its waits for requests end.
+    interrupted: std::sync::atomic::AtomicBool,
+    /// Messages for this thread's sessions on other threads' inspectors, in order.
+    replies: Mutex<VecDeque<(u32, String)>>,
+    /// The thread's isolate, once it exists: a reply interrupts its JS, to be handed over in
+    /// a microtask, as node's (a busy thread hears of it before it returns to its loop).
+    isolate: Mutex<Option<v8::IsolateHandle>>,
 }
 
 impl Inbox {
+    /// The inbox of the thread `wake` sends tasks to.
+    pub(crate) fn new(wake: TaskSender) -> Arc<Inbox> {
+        Arc::new(Inbox {
+            requests: Mutex::new(VecDeque::new()),
+            arrived: Condvar::new(),
+            wake,
+            interrupted: Default::default(),
+            replies: Mutex::new(VecDeque::new()),
+            isolate: Mutex::new(None),
+        })
+    }
+
+    /// A message for this thread's session `session`: handed over by the thread's loop, or
+    /// sooner by a microtask its JS queues when interrupted.
+    fn reply(self: &Arc<Self>, session: u32, text: String) {
+        self.replies.lock().unwrap().push_back((session, text));
+        let _ = self.wake.send(Box::new(|scope: &mut v8::PinScope| deliver_replies(scope)));
+        if let Some(isolate) = self.isolate.lock().unwrap().as_ref() {
+            isolate.request_interrupt(queue_replies, std::ptr::null_mut());
+        }
+    }
+
     fn send(&self, request: Request) {
         self.requests.lock().unwrap().push_back(request);
         self.arrived.notify_one();
         let _ = self.wake.send(Box::new(|scope: &mut v8::PinScope| take_requests(scope)));
+    }
+
+    /// Ends the thread's waits for requests (a pause, a wait for a debugger) for good.
+    pub(crate) fn interrupt(&self) {
+        let _requests = self.requests.lock().unwrap();
+        self.interrupted.store(true, Ordering::Release);
+        self.arrived.notify_all();
     }
 
     fn take(&self) -> Vec<Request> {
@@ -91,9 +127,7 @@ impl V8InspectorClientImpl for Client {
             // The JS sessions heard of the pause already (a handler may have resumed); the
             // pause lasts while a worker's session can still resume it, as node's lasts while
             // a session that prevents shutdown is connected.
-            while !shared.resume.get() && has_remote_sessions(scope) {
-                wait_for_requests(scope);
-            }
+            while !shared.resume.get() && has_remote_sessions(scope) && wait_for_requests(scope) {}
         });
         shared.resume.set(false);
         shared.in_pause_loop.set(false);
@@ -153,10 +187,7 @@ impl Outlet {
     fn deliver(&self, text: String) {
         match &self.peer {
             Peer::Local(callback) => with_isolate(&self.shared, |scope| call_with_message(scope, callback, &text)),
-            Peer::Remote(RemotePeer::Worker(worker)) => {
-                let session = self.session;
-                let _ = worker.send(Box::new(move |scope: &mut v8::PinScope| deliver_from_main_thread(scope, session, text)));
-            }
+            Peer::Remote(RemotePeer::Thread(thread)) => thread.reply(self.session, text),
             Peer::Remote(RemotePeer::FrontEnd(front_end)) => front_end.send(text),
         }
     }
@@ -209,10 +240,11 @@ enum Peer {
     Remote(RemotePeer),
 }
 
-/// A session of another thread on the main thread's inspector.
+/// A session of another thread on this thread's inspector.
 enum RemotePeer {
-    /// A worker's session: its messages go to the worker's thread.
-    Worker(TaskSender),
+    /// A worker's session on the main thread, or the main thread's NodeWorker session on a
+    /// worker: its messages go to that thread (its inbox).
+    Thread(Arc<Inbox>),
     /// A front end of the server: its messages go out on its WebSocket.
     FrontEnd(Arc<FrontEnd>),
 }
@@ -226,6 +258,7 @@ struct Session {
     notify_waiting_for_disconnect: Cell<bool>,
     network: NetworkAgent,
     dom_storage: DomStorageAgent,
+    node_worker: RefCell<NodeWorkerAgent>,
     /// Debugger.setAsyncCallStackDepth's: while a session's is above 0, the program's async
     /// tasks are reported to V8 for async stack traces.
     async_stack_depth: Cell<i64>,
@@ -240,6 +273,17 @@ pub(crate) struct Inspector {
     sessions: RefCell<HashMap<u32, Rc<Session>>>,
     /// The sessions this (worker) thread has on the main thread, by id: their callbacks.
     main_thread_sessions: RefCell<HashMap<u32, v8::Global<v8::Function>>>,
+    /// This thread's door for other threads' sessions.
+    inbox: Arc<Inbox>,
+    /// The server while it runs (a worker's after its inspector.open()), and where it listens
+    /// or last listened (--inspect-port, inspector.open's arguments).
+    server: RefCell<Option<Server>>,
+    host_port: RefCell<Option<HostPort>>,
+    /// This thread's workers, as NodeWorker targets, by thread id.
+    workers: RefCell<HashMap<u32, WorkerTarget>>,
+    /// The sessions this thread's NodeWorker domain has on its workers, by id: the session
+    /// here they belong to, and their id there.
+    worker_sessions: RefCell<HashMap<u32, (u32, String)>>,
     /// --experimental-network-inspection: what starts and stops the tracking of the
     /// program's own requests, called as the first session enables the Network domain and
     /// the last disables it.
@@ -254,6 +298,9 @@ pub(crate) struct Inspector {
     front_end_dispatches: Cell<u32>,
     /// --experimental-storage-inspection: the sessions have node's DOMStorage domain.
     storage_inspection: bool,
+    /// The main thread's inspector: its sessions may start tracing (the recorder is the
+    /// process's).
+    main_thread: bool,
     /// Dropped after the sessions (fields drop in order).
     v8: V8Inspector,
 }
@@ -273,24 +320,32 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
     });
     let client = V8InspectorClient::new(Box::new(Client(shared.clone())));
     let v8_inspector = V8Inspector::create(scope, client);
-    let name = match &state.worker {
-        Some(link) => format!("Worker[{}]", link.thread_id()),
+    let (name, inbox) = match &state.worker {
+        Some(link) => (format!("Worker[{}]", link.thread_id()), link.inspector_inbox()),
         None => {
-            let _ = MAIN_THREAD.set(Arc::new(Inbox { requests: Mutex::new(VecDeque::new()), arrived: Condvar::new(), wake: state.tasks_tx.clone() }));
+            let inbox = Inbox::new(state.tasks_tx.clone());
+            let _ = MAIN_THREAD.set(inbox.clone());
             // SAFETY: getpid cannot fail.
-            format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() })
+            (format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() }), inbox)
         }
     };
     announce_context(&v8_inspector, context, &name, true);
+    *inbox.isolate.lock().unwrap() = Some(scope.thread_safe_handle());
     scope.set_slot(Rc::new(Inspector {
         sessions: RefCell::new(HashMap::new()),
         main_thread_sessions: RefCell::new(HashMap::new()),
+        inbox: inbox.clone(),
+        server: RefCell::new(None),
+        host_port: RefCell::new(None),
+        workers: RefCell::new(HashMap::new()),
+        worker_sessions: RefCell::new(HashMap::new()),
         network_tracking: RefCell::new(None),
         async_task_tracking: RefCell::new(None),
         shared,
         context: v8::Global::new(scope, context),
         front_end_dispatches: Cell::new(0),
         storage_inspection: state.options.flag("--experimental-storage-inspection"),
+        main_thread: state.worker.is_none(),
         v8: v8_inspector,
     }));
     // As node: `--test`'s own process, which runs each file in a process of its own, is not
@@ -301,6 +356,175 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
             watch_activation_signal(state);
         }
     }
+    if let Some((link, target)) = state.worker.as_ref().and_then(|link| Some((link, link.inspector_target()?))) {
+        announce_worker(scope, link, target, inbox);
+    }
+}
+
+/// How the main thread knows a worker: the NodeWorker domain's workerInfo.
+pub(crate) struct WorkerTarget {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    /// Whether the worker waits for a debugger before its code runs: a session of the main
+    /// thread asked for it with NodeWorker.enable's waitForDebuggerOnStart as the Worker was
+    /// made, or the worker's execArgv has --inspect-brk or --inspect-wait (which start no
+    /// server in a worker, as in node).
+    pub(crate) waits: bool,
+    inbox: Option<Arc<Inbox>>,
+}
+
+impl WorkerTarget {
+    pub(crate) fn new(title: String, url: String, waits: bool) -> WorkerTarget {
+        WorkerTarget { title, url, waits, inbox: None }
+    }
+}
+
+/// Whether a Worker made now (on any thread) waits for a debugger: a session of the main
+/// thread asked for workers to with NodeWorker.enable.
+pub(crate) fn workers_wait_for_debugger() -> bool {
+    WORKERS_WAIT.load(Ordering::Acquire)
+}
+
+static WORKERS_WAIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// After a change to the main thread's NodeWorker sessions.
+fn update_workers_wait(inspector: &Inspector) {
+    if inspector.main_thread {
+        let wait = inspector.sessions.borrow().values().any(|session| session.node_worker.borrow().enabled == Some(true));
+        WORKERS_WAIT.store(wait, Ordering::Release);
+    }
+}
+
+/// Runs `task` on the main thread, where every worker of the process is a NodeWorker target
+/// (a flat list, as node's).
+fn run_on_main_thread(task: super::Task) {
+    if let Some(main) = MAIN_THREAD.get() {
+        let _ = main.wake.send(task);
+    }
+}
+
+/// A worker's inspector exists: the main thread's NodeWorker sessions attach to it, and when
+/// it is to wait for a debugger, it waits until one of them lets it run, then pauses at the
+/// first statement of its code.
+fn announce_worker(scope: &mut v8::PinScope, link: &super::worker::WorkerLink, target: &WorkerTarget, inbox: Arc<Inbox>) {
+    let thread_id = link.thread_id();
+    let started = WorkerTarget { title: target.title.clone(), url: target.url.clone(), waits: target.waits, inbox: Some(inbox) };
+    run_on_main_thread(Box::new(move |scope: &mut v8::PinScope| worker_started(scope, thread_id, started)));
+    if target.waits {
+        wait_for_front_end(scope);
+        if let Some(inspector) = get(scope) {
+            inspector.shared.break_on_start.set(true);
+        }
+    }
+}
+
+/// On the main thread: a worker's inspector exists.
+fn worker_started(scope: &mut v8::PinScope, thread_id: u32, target: WorkerTarget) {
+    let Some(inspector) = get(scope) else { return };
+    let waits = target.waits;
+    inspector.workers.borrow_mut().insert(thread_id, target);
+    let sessions: Vec<Rc<Session>> = inspector.sessions.borrow().values().cloned().collect();
+    for session in sessions.iter().filter(|session| session.node_worker.borrow().enabled.is_some()) {
+        attach_to_worker(&inspector, session, thread_id, waits);
+    }
+}
+
+/// On the main thread: a worker's inspector is gone (its sessions were ended first).
+fn worker_ended(scope: &mut v8::PinScope, thread_id: u32) {
+    if let Some(inspector) = get(scope) {
+        inspector.workers.borrow_mut().remove(&thread_id);
+    }
+}
+
+/// A NodeWorker session: connects a session of the worker's inspector for `session`.
+fn attach_to_worker(inspector: &Inspector, session: &Session, thread_id: u32, waiting: bool) {
+    let workers = inspector.workers.borrow();
+    let Some((target, inbox)) = workers.get(&thread_id).and_then(|target| Some((target, target.inbox.as_ref()?))) else { return };
+    let id = {
+        let mut agent = session.node_worker.borrow_mut();
+        agent.attached_count += 1;
+        agent.attached_count.to_string()
+    };
+    let global = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
+    session.node_worker.borrow_mut().attached.insert(id.clone(), (thread_id, global));
+    inspector.worker_sessions.borrow_mut().insert(global, (session.outlet.session, id.clone()));
+    inbox.send(Request::Connect { session: global, peer: RemotePeer::Thread(inspector.inbox.clone()) });
+    let info = serde_json::json!({"workerId": id, "type": "worker", "title": target.title, "url": target.url});
+    drop(workers);
+    let event = serde_json::json!({"method": "NodeWorker.attachedToWorker", "params": {"sessionId": id, "workerInfo": info, "waitingForDebugger": waiting}});
+    session.outlet.deliver(event.to_string());
+}
+
+/// Ends a NodeWorker session of `session` (its session on the worker's inspector too, unless
+/// that is gone already); whether there was one.
+fn detach_from_worker(inspector: &Inspector, session: &Session, id: &str, worker_gone: bool) -> bool {
+    let Some((thread_id, global)) = session.node_worker.borrow_mut().attached.remove(id) else { return false };
+    inspector.worker_sessions.borrow_mut().remove(&global);
+    if !worker_gone {
+        if let Some(inbox) = inspector.workers.borrow().get(&thread_id).and_then(|target| target.inbox.clone()) {
+            inbox.send(Request::Disconnect { session: global });
+        }
+    }
+    let event = serde_json::json!({"method": "NodeWorker.detachedFromWorker", "params": {"sessionId": id}});
+    session.outlet.deliver(event.to_string());
+    true
+}
+
+/// A session's NodeWorker domain.
+#[derive(Default)]
+struct NodeWorkerAgent {
+    /// NodeWorker.enable's waitForDebuggerOnStart, while enabled.
+    enabled: Option<bool>,
+    /// How many sessions it has attached: the last one's id.
+    attached_count: u32,
+    /// Its sessions on workers, by id: the worker's thread id and the session's id there.
+    attached: std::collections::BTreeMap<String, (u32, u32)>,
+}
+
+fn node_worker(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
+    let param = |name: &str| params.and_then(|params| params.get(name));
+    let invalid = |name: &str, expected: &str| {
+        let data = match params {
+            None => "Failed to deserialize params - CBOR: map start expected at position 0".to_string(),
+            Some(params) if params.get(name).is_none() => format!("Failed to deserialize params.{name} - BINDINGS: mandatory field missing"),
+            Some(_) => format!("Failed to deserialize params.{name} - BINDINGS: {expected} value expected"),
+        };
+        serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": data})
+    };
+    match method {
+        "enable" => {
+            let Some(wait) = param("waitForDebuggerOnStart").and_then(|wait| wait.as_bool()) else { return Err(invalid("waitForDebuggerOnStart", "bool")) };
+            let was_enabled = session.node_worker.borrow_mut().enabled.replace(wait).is_some();
+            update_workers_wait(inspector);
+            if !was_enabled {
+                let mut running: Vec<u32> = inspector.workers.borrow().keys().copied().collect();
+                running.sort_unstable();
+                for thread_id in running {
+                    attach_to_worker(inspector, session, thread_id, false);
+                }
+            }
+        }
+        "disable" => {
+            session.node_worker.borrow_mut().enabled = None;
+            update_workers_wait(inspector);
+        }
+        "sendMessageToWorker" => {
+            let Some(message) = param("message").and_then(|message| message.as_str()) else { return Err(invalid("message", "string")) };
+            let Some(id) = param("sessionId").and_then(|id| id.as_str()) else { return Err(invalid("sessionId", "string")) };
+            let attached = session.node_worker.borrow().attached.get(id).copied();
+            if let Some((thread_id, global)) = attached {
+                if let Some(inbox) = inspector.workers.borrow().get(&thread_id).and_then(|target| target.inbox.clone()) {
+                    inbox.send(Request::Dispatch { session: global, message: message.to_string() });
+                }
+            }
+        }
+        "detach" => {
+            let Some(id) = param("sessionId").and_then(|id| id.as_str()) else { return Err(invalid("sessionId", "string")) };
+            detach_from_worker(inspector, session, id, false);
+        }
+        _ => return Err(serde_json::json!({"code": -32601, "message": format!("'NodeWorker.{method}' wasn't found")})),
+    }
+    Ok(serde_json::json!({}))
 }
 
 /// SIGUSR1 starts the server, as node's inspector activation (`process._debugProcess`,
@@ -322,8 +546,8 @@ unsafe extern "C" fn on_activation_signal(handle: *mut std::ffi::c_void, _signum
     // SAFETY: the handle's data is the TaskSender leaked for the process's life.
     let tasks = unsafe { &*crate::uv::SignalHandle::data_of(handle).cast::<TaskSender>() };
     let _ = tasks.send(Box::new(|scope: &mut v8::PinScope| {
-        if !server_running() {
-            start_server(&RuntimeState::get(scope));
+        if let Some(inspector) = get(scope).filter(|inspector| inspector.server.borrow().is_none()) {
+            start_server(&inspector, &RuntimeState::get(scope));
         }
     }));
 }
@@ -340,8 +564,8 @@ fn runs_isolated_tests(state: &RuntimeState) -> bool {
 
 /// Where the server listens: --inspect-port (or the `=[host:]port` of --inspect and its
 /// kin), then what inspector.open() was last given.
-fn host_port(state: &RuntimeState) -> HostPort {
-    let mut host_port = HOST_PORT.lock().unwrap();
+fn host_port(inspector: &Inspector, state: &RuntimeState) -> HostPort {
+    let mut host_port = inspector.host_port.borrow_mut();
     host_port
         .get_or_insert_with(|| {
             let mut at = HostPort::default();
@@ -360,7 +584,8 @@ fn host_port(state: &RuntimeState) -> HostPort {
 fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     let brk = state.options.flag("--inspect-brk");
     let wait = state.options.flag("--inspect-wait");
-    if !(brk || wait || state.options.flag("--inspect")) || !start_server(state) {
+    let Some(inspector) = get(scope) else { return };
+    if !(brk || wait || state.options.flag("--inspect")) || !start_server(&inspector, state) {
         return;
     }
     // --inspect-brk waits to pause at the first statement, which the permission model may
@@ -376,8 +601,8 @@ fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     }
 }
 
-/// Starts the server on the main thread's inspector; whether it listens.
-fn start_server(state: &RuntimeState) -> bool {
+/// Starts the server on the thread's inspector; whether it listens.
+fn start_server(inspector: &Inspector, state: &RuntimeState) -> bool {
     let (title, url) = match &state.options.entry {
         Some(Entry::File(file)) => {
             let path = std::path::absolute(file).unwrap_or_else(|_| file.into());
@@ -388,37 +613,31 @@ fn start_server(state: &RuntimeState) -> bool {
         _ => (format!("{}[{}]", state.options.argv0, unsafe { libc::getpid() }), "file://".into()),
     };
     let publish = Publish::from_option(state.options.string("--inspect-publish-uid"));
-    let server = Server::start(&host_port(state), title, url, publish, Arc::new(FrontEnds));
+    let server = Server::start(&host_port(inspector, state), title, url, publish, Arc::new(FrontEnds(inspector.inbox.clone())));
     let started = server.is_some();
-    *SERVER.lock().unwrap() = server;
+    *inspector.server.borrow_mut() = server;
     started
 }
 
-/// The server's front ends, as sessions on the main thread.
-struct FrontEnds;
+/// The server's front ends, as sessions on its thread's inspector.
+struct FrontEnds(Arc<Inbox>);
 
 impl Sessions for FrontEnds {
     fn connect(&self, front_end: Arc<FrontEnd>) -> u32 {
         let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
-        if let Some(main) = MAIN_THREAD.get() {
-            main.send(Request::Connect { session, peer: RemotePeer::FrontEnd(front_end) });
-        }
+        self.0.send(Request::Connect { session, peer: RemotePeer::FrontEnd(front_end) });
         session
     }
     fn dispatch(&self, session: u32, message: String) {
-        if let Some(main) = MAIN_THREAD.get() {
-            main.send(Request::Dispatch { session, message });
-        }
+        self.0.send(Request::Dispatch { session, message });
     }
     fn disconnect(&self, session: u32) {
-        if let Some(main) = MAIN_THREAD.get() {
-            main.send(Request::Disconnect { session });
-        }
+        self.0.send(Request::Disconnect { session });
     }
 }
 
-fn server_running() -> bool {
-    SERVER.lock().unwrap().is_some()
+fn server_running(isolate: &v8::Isolate) -> bool {
+    get(isolate).is_some_and(|inspector| inspector.server.borrow().is_some())
 }
 
 /// Blocks until a session sends Runtime.runIfWaitingForDebugger.
@@ -429,9 +648,8 @@ fn wait_for_front_end(scope: &mut v8::PinScope) {
     for session in sessions.iter().filter(|session| session.node_runtime_enabled.get()) {
         session.outlet.deliver(WAITING_FOR_DEBUGGER.into());
     }
-    while inspector.shared.waiting_for_debugger.get() {
-        wait_for_requests(scope);
-    }
+    while inspector.shared.waiting_for_debugger.get() && wait_for_requests(scope) {}
+    inspector.shared.waiting_for_debugger.set(false);
 }
 
 fn has_front_ends(isolate: &v8::Isolate) -> bool {
@@ -441,8 +659,8 @@ fn has_front_ends(isolate: &v8::Isolate) -> bool {
 /// The end of the main thread's program with the server running: the front ends hear the
 /// main context is gone, and the process lives on until they disconnect, as node's does.
 pub(crate) fn wait_for_disconnect(scope: &mut v8::PinScope) {
-    let Some(server) = SERVER.lock().unwrap().take() else { return };
     let Some(inspector) = get(scope) else { return };
+    let Some(server) = inspector.server.borrow_mut().take() else { return };
     if has_front_ends(scope) {
         write_stderr("Waiting for the debugger to disconnect...\n");
     }
@@ -475,14 +693,61 @@ pub(crate) fn context_created(scope: &mut v8::PinScope, context: v8::Local<v8::C
 /// Disconnects every session before the isolate goes (and a worker's sessions on the main
 /// thread), then drops the inspector.
 pub(crate) fn shutdown(scope: &mut v8::PinScope) {
+    let worker = RuntimeState::get(scope).worker.is_some();
+    if worker {
+        end_worker_context(scope);
+    }
     let Some(inspector) = scope.remove_slot::<Rc<Inspector>>() else { return };
+    if let Some(server) = inspector.server.borrow_mut().take() {
+        server.stop();
+    }
     if let Some(main) = MAIN_THREAD.get() {
         for session in inspector.main_thread_sessions.borrow_mut().drain().map(|(id, _)| id) {
             main.send(Request::Disconnect { session });
         }
     }
     let sessions = std::mem::take(&mut *inspector.sessions.borrow_mut());
+    // The main thread's sessions hear they are detached, and the main thread that the worker is gone.
+    for session in sessions.values() {
+        if let Peer::Remote(RemotePeer::Thread(thread)) = &session.outlet.peer {
+            let id = session.outlet.session;
+            let _ = thread.wake.send(Box::new(move |scope: &mut v8::PinScope| worker_session_ended(scope, id)));
+        }
+    }
     drop(sessions);
+    let state = RuntimeState::get(scope);
+    if let Some(link) = state.worker.as_ref().filter(|link| link.inspector_target().is_some()) {
+        let thread_id = link.thread_id();
+        run_on_main_thread(Box::new(move |scope: &mut v8::PinScope| worker_ended(scope, thread_id)));
+    }
+}
+
+/// The end of a worker's program: the sessions that asked hear that it waits for them to
+/// disconnect (the main thread's, which keep it alive until they go, as node's), then the rest
+/// hear its context is gone.
+fn end_worker_context(scope: &mut v8::PinScope) {
+    let Some(inspector) = get(scope) else { return };
+    let sessions: Vec<Rc<Session>> = inspector.sessions.borrow().values().cloned().collect();
+    for session in sessions.iter().filter(|session| session.notify_waiting_for_disconnect.get()) {
+        session.outlet.deliver(r#"{"method":"NodeRuntime.waitingForDisconnect","params":{}}"#.into());
+    }
+    let retaining_context = |inspector: &Inspector| inspector.sessions.borrow().values().any(|session| session.remote && session.notify_waiting_for_disconnect.get());
+    while retaining_context(&inspector) && wait_for_requests(scope) {}
+    // The thread's own JS sessions cannot hear of it any more.
+    let local: Vec<u32> = inspector.sessions.borrow().iter().filter(|(_, session)| !session.remote).map(|(id, _)| *id).collect();
+    for id in local {
+        inspector.sessions.borrow_mut().remove(&id);
+    }
+    let context = v8::Local::new(scope, &inspector.context);
+    inspector.v8.context_destroyed(context);
+}
+
+/// On the main thread: a NodeWorker session ended with its worker.
+fn worker_session_ended(scope: &mut v8::PinScope, global: u32) {
+    let Some(inspector) = get(scope) else { return };
+    let Some((owner, id)) = inspector.worker_sessions.borrow_mut().remove(&global) else { return };
+    let Some(session) = inspector.sessions.borrow().get(&owner).cloned() else { return };
+    detach_from_worker(&inspector, &session, &id, true);
 }
 
 fn get(isolate: &v8::Isolate) -> Option<Rc<Inspector>> {
@@ -502,6 +767,7 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
         notify_waiting_for_disconnect: Cell::new(false),
         network: NetworkAgent::default(),
         dom_storage: DomStorageAgent::default(),
+        node_worker: RefCell::new(NodeWorkerAgent::default()),
         async_stack_depth: Cell::new(0),
         remote,
         front_end,
@@ -513,7 +779,7 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
-    let node_method = ["\"NodeRuntime.", "\"Network.", "\"DOMStorage."].iter().any(|domain| message.contains(domain));
+    let node_method = ["\"NodeRuntime.", "\"NodeTracing.", "\"NodeWorker.", "\"Network.", "\"DOMStorage."].iter().any(|domain| message.contains(domain));
     if node_method && node_domain(inspector, &session, message) {
         return;
     }
@@ -584,6 +850,10 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
         }
     } else if method.starts_with("NodeRuntime.") {
         node_runtime(inspector, session, method, params)
+    } else if let Some(method) = method.strip_prefix("NodeTracing.") {
+        node_tracing(inspector, session, method, params)
+    } else if let Some(method) = method.strip_prefix("NodeWorker.") {
+        node_worker(inspector, session, method, params)
     } else {
         return false;
     };
@@ -600,8 +870,21 @@ fn network_command(inspector: &Inspector, session: &Session, method: &str, param
 }
 
 fn remove_session(inspector: &Inspector, session: u32) {
+    if trace_events::stop_collecting(session).is_some() {
+        tracing_categories_changed(inspector);
+    }
+    if let Some(removed) = inspector.sessions.borrow().get(&session) {
+        let attached = std::mem::take(&mut removed.node_worker.borrow_mut().attached);
+        for (thread_id, global) in attached.into_values() {
+            inspector.worker_sessions.borrow_mut().remove(&global);
+            if let Some(inbox) = inspector.workers.borrow().get(&thread_id).and_then(|target| target.inbox.clone()) {
+                inbox.send(Request::Disconnect { session: global });
+            }
+        }
+    }
     let removed = tracking(inspector, &inspector.network_tracking, network_enabled, || inspector.sessions.borrow_mut().remove(&session));
     tracking(inspector, &inspector.async_task_tracking, async_tasks_tracked, || drop(removed));
+    update_workers_wait(inspector);
 }
 
 fn network_enabled(inspector: &Inspector) -> bool {
@@ -635,26 +918,88 @@ fn node_runtime(inspector: &Inspector, session: &Session, method: &str, params: 
     answer.map(|()| serde_json::json!({}))
 }
 
+/// Node's NodeTracing domain: a session records the trace events of the categories it
+/// names, and has them (in one chunk, then the metadata alone, as node's writer flushes
+/// twice as it is removed) when it stops.
+fn node_tracing(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
+    let invalid_request = |message: &str| serde_json::json!({"code": -32600, "message": message});
+    match method {
+        "getCategories" => Ok(serde_json::json!({ "categories": trace_events::CATEGORIES })),
+        "start" => {
+            let Some(config) = params.and_then(|params| params.get("traceConfig")) else {
+                return Err(serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": "Failed to deserialize params.traceConfig - BINDINGS: mandatory field missing"}));
+            };
+            let Some(included) = config.get("includedCategories").and_then(|included| included.as_array()) else {
+                return Err(serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": "Failed to deserialize params.traceConfig.includedCategories - BINDINGS: array expected"}));
+            };
+            let Some(categories) = included.iter().map(|category| category.as_str().map(str::to_string)).collect::<Option<std::collections::BTreeSet<_>>>() else {
+                return Err(serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": "Failed to deserialize params.traceConfig.includedCategories - BINDINGS: string value expected"}));
+            };
+            if trace_events::is_collecting(session.outlet.session) {
+                return Err(invalid_request("Call NodeTracing::end to stop tracing before updating the config"));
+            }
+            if !inspector.main_thread {
+                return Err(invalid_request("Tracing properties can only be changed through main thread sessions"));
+            }
+            if categories.is_empty() {
+                return Err(invalid_request("At least one category should be enabled"));
+            }
+            trace_events::start_collecting(session.outlet.session, categories);
+            tracing_categories_changed(inspector);
+            Ok(serde_json::json!({}))
+        }
+        "stop" => {
+            if let Some((events, metadata)) = trace_events::stop_collecting(session.outlet.session) {
+                tracing_categories_changed(inspector);
+                let chunk = |events: &[String]| format!(r#"{{"method":"NodeTracing.dataCollected","params":{{"value":[{}]}}}}"#, events.join(","));
+                session.outlet.deliver(chunk(&[events, metadata.clone()].concat()));
+                session.outlet.deliver(chunk(&metadata));
+            }
+            session.outlet.deliver(r#"{"method":"NodeTracing.tracingComplete","params":{}}"#.into());
+            Ok(serde_json::json!({}))
+        }
+        _ => Err(serde_json::json!({"code": -32601, "message": format!("'NodeTracing.{method}' wasn't found")})),
+    }
+}
+
+/// The thread's JS hears the recorded categories changed (its async_hooks tracer, the
+/// process's metadata), as after a Tracing object's.
+fn tracing_categories_changed(inspector: &Inspector) {
+    with_isolate(&inspector.shared, |scope| {
+        let state = RuntimeState::get(scope);
+        let Some((internals, require)) = state.internal_function(scope, Internal::RequireBuiltin) else { return };
+        let module = v8::String::new(scope, "internal/trace_events").unwrap().into();
+        let Some(exports) = require.call(scope, internals.into(), &[module]).and_then(|exports| exports.to_object(scope)) else { return };
+        let name = v8::String::new(scope, "categoriesChanged").unwrap();
+        if let Some(changed) = exports.get(scope, name.into()).and_then(|changed| v8::Local::<v8::Function>::try_from(changed).ok()) {
+            changed.call(scope, exports.into(), &[]);
+        }
+    });
+}
+
 fn has_remote_sessions(isolate: &v8::Isolate) -> bool {
     get(isolate).is_some_and(|inspector| inspector.sessions.borrow().values().any(|session| session.remote))
 }
 
-/// Blocks the (paused or waiting) main thread until workers' requests arrive, and runs them.
-fn wait_for_requests(scope: &mut v8::PinScope) {
-    let Some(main) = MAIN_THREAD.get() else { return };
+/// Blocks the (paused or waiting) thread until other threads' requests arrive, and runs
+/// them; false once the thread is stopped (a worker's terminate()), when waits end.
+fn wait_for_requests(scope: &mut v8::PinScope) -> bool {
+    let Some(inspector) = get(scope) else { return false };
+    let inbox = &inspector.inbox;
     {
-        let mut requests = main.requests.lock().unwrap();
-        while requests.is_empty() {
-            requests = main.arrived.wait(requests).unwrap();
+        let mut requests = inbox.requests.lock().unwrap();
+        while requests.is_empty() && !inbox.interrupted.load(Ordering::Acquire) {
+            requests = inbox.arrived.wait(requests).unwrap();
         }
     }
     take_requests(scope);
+    !inbox.interrupted.load(Ordering::Acquire)
 }
 
-/// Runs the requests workers sent to the main thread's inspector.
+/// Runs the requests other threads sent to this thread's inspector.
 fn take_requests(scope: &mut v8::PinScope) {
-    let (Some(main), Some(inspector)) = (MAIN_THREAD.get(), get(scope)) else { return };
-    for request in main.take() {
+    let Some(inspector) = get(scope) else { return };
+    for request in inspector.inbox.take() {
         match request {
             Request::Connect { session, peer } => connect_session(&inspector, session, Peer::Remote(peer)),
             Request::Dispatch { session, message } => dispatch_to_session(&inspector, session, &message),
@@ -663,11 +1008,38 @@ fn take_requests(scope: &mut v8::PinScope) {
     }
 }
 
-/// A message for a worker's session on the main thread, on the worker's thread.
-fn deliver_from_main_thread(scope: &mut v8::PinScope, session: u32, text: String) {
+/// Hands over the replies this thread's sessions on other threads' inspectors have waiting.
+fn deliver_replies(scope: &mut v8::PinScope) {
     let Some(inspector) = get(scope) else { return };
-    let Some(callback) = inspector.main_thread_sessions.borrow().get(&session).cloned() else { return };
-    call_with_message(scope, &callback, &text);
+    loop {
+        let Some((session, text)) = inspector.inbox.replies.lock().unwrap().pop_front() else { return };
+        deliver_from_other_thread(scope, session, text);
+    }
+}
+
+/// The interrupt of a reply: a microtask that hands the replies over (JS is not called from
+/// the interrupt itself).
+unsafe extern "C" fn queue_replies(mut isolate_ptr: v8::UnsafeRawIsolatePtr, _data: *mut std::ffi::c_void) {
+    // SAFETY: V8 runs interrupts on the isolate's thread, inside its JS.
+    let isolate = unsafe { v8::Isolate::ref_from_raw_isolate_ptr_mut_unchecked(&mut isolate_ptr) };
+    let Some(context) = get(isolate).map(|inspector| inspector.context.clone()) else { return };
+    v8::scope_with_context!(let scope, isolate, &context);
+    let Some(microtask) = v8::Function::new(scope, |scope: &mut v8::PinScope, _: v8::FunctionCallbackArguments, _: v8::ReturnValue| deliver_replies(scope)) else { return };
+    scope.enqueue_microtask(microtask);
+}
+
+/// A message of this thread's session on another thread's inspector: a worker's session on
+/// the main thread, or a NodeWorker session on a worker (for the session it belongs to).
+fn deliver_from_other_thread(scope: &mut v8::PinScope, session: u32, text: String) {
+    let Some(inspector) = get(scope) else { return };
+    let callback = inspector.main_thread_sessions.borrow().get(&session).cloned();
+    if let Some(callback) = callback {
+        return call_with_message(scope, &callback, &text);
+    }
+    let Some((owner, id)) = inspector.worker_sessions.borrow().get(&session).cloned() else { return };
+    let Some(owner) = inspector.sessions.borrow().get(&owner).cloned() else { return };
+    let event = serde_json::json!({"method": "NodeWorker.receivedMessageFromWorker", "params": {"sessionId": id, "message": text}});
+    owner.outlet.deliver(event.to_string());
 }
 
 // ---- natives ----
@@ -686,6 +1058,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "url" => url,
         "isEnabled" => is_enabled,
         "callAndPauseOnStart" => call_and_pause_on_start,
+        "breaksOnStart" => breaks_on_start,
         "getDebugPort" => get_debug_port,
         "setDebugPort" => set_debug_port,
         "emitNetworkEvent" => emit_network_event,
@@ -718,7 +1091,7 @@ fn connect_to_main_thread(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     let Some(inspector) = get(scope) else { return };
     let session = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     inspector.main_thread_sessions.borrow_mut().insert(session, v8::Global::new(scope, callback));
-    main.send(Request::Connect { session, peer: RemotePeer::Worker(RuntimeState::get(scope).tasks_tx.clone()) });
+    main.send(Request::Connect { session, peer: RemotePeer::Thread(inspector.inbox.clone()) });
     rv.set_uint32(session);
 }
 
@@ -759,7 +1132,7 @@ fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     let this = args.this().into();
     let call_args: Vec<v8::Local<v8::Value>> = (2..args.length()).map(|index| args.get(index)).collect();
     // As node's, while a session is connected or the server runs.
-    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty() || server_running());
+    let active = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty() || inspector.server.borrow().is_some());
     if active {
         if let Ok(inspector_method) = v8::Local::<v8::Function>::try_from(args.get(0)) {
             if inspector_method.call(scope, this, &call_args).is_none() {
@@ -774,20 +1147,16 @@ fn console_call(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     }
 }
 
-/// waitForDebugger(): false when no session is connected and no server runs; else, on the
-/// main thread, blocks until a session sends Runtime.runIfWaitingForDebugger, which only a
-/// worker's session or a front end (connected already or later) can while this thread
-/// waits, as in node. A worker's own
-/// inspector can only be released by its parent through node's NodeWorker domain, which
-/// anode does not have: there it returns at once.
+/// waitForDebugger(): false when no session is connected and no server runs; else blocks
+/// until a session sends Runtime.runIfWaitingForDebugger, which only another thread's
+/// session (a worker's on the main thread, the main thread's NodeWorker session on a worker) or a
+/// front end (connected already or later) can while this thread waits, as in node.
 fn wait_for_debugger(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let has_sessions = get(scope).is_some_and(|inspector| !inspector.sessions.borrow().is_empty());
-    if !has_sessions && !server_running() {
+    if !has_sessions && !server_running(scope) {
         return rv.set_bool(false);
     }
-    if RuntimeState::get(scope).worker.is_none() {
-        wait_for_front_end(scope);
-    }
+    wait_for_front_end(scope);
     rv.set_bool(true);
 }
 
@@ -798,16 +1167,17 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::
         return;
     }
     let state = RuntimeState::get(scope);
-    let mut at = host_port(&state);
+    let Some(inspector) = get(scope) else { return };
+    let mut at = host_port(&inspector, &state);
     if args.get(0).is_uint32() {
         at.port = args.get(0).uint32_value(scope).unwrap_or(0) as u16;
     }
     if args.get(1).is_string() {
         at.host = args.get(1).to_rust_string_lossy(scope);
     }
-    *HOST_PORT.lock().unwrap() = Some(at);
-    if state.worker.is_none() && !server_running() {
-        start_server(&state);
+    *inspector.host_port.borrow_mut() = Some(at);
+    if inspector.server.borrow().is_none() {
+        start_server(&inspector, &state);
     }
 }
 
@@ -816,9 +1186,9 @@ fn open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::
 /// at a pause) calls it, node's close() cannot end that front end from within its message:
 /// it blocks until the front ends go by themselves, the message's reply held back till then.
 fn close(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
-    let server = SERVER.lock().unwrap().take();
-    let Some(server) = server else { return };
-    if get(scope).is_some_and(|inspector| inspector.front_end_dispatches.get() > 0) {
+    let Some(inspector) = get(scope) else { return };
+    let Some(server) = inspector.server.borrow_mut().take() else { return };
+    if inspector.front_end_dispatches.get() > 0 {
         server.stop_listening();
         while has_front_ends(scope) {
             wait_for_requests(scope);
@@ -829,13 +1199,12 @@ fn close(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8
 
 /// url(): the front ends' WebSocket URL while the server runs.
 fn url(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    if let Some(server) = &*SERVER.lock().unwrap() {
-        rv.set(v8::String::new(scope, &server.url()).unwrap().into());
-    }
+    let Some(url) = get(scope).and_then(|inspector| inspector.server.borrow().as_ref().map(Server::url)) else { return };
+    rv.set(v8::String::new(scope, &url).unwrap().into());
 }
 
-fn is_enabled(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    rv.set_bool(server_running());
+fn is_enabled(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_bool(server_running(scope));
 }
 
 /// callAndPauseOnStart(fn, thisArg, ...args): calls `fn`, with every session set to pause at
@@ -858,18 +1227,25 @@ fn call_and_pause_on_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
     }
 }
 
+/// breaksOnStart(): whether the first user code run pauses (a worker a debugger waited for).
+fn breaks_on_start(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    rv.set_bool(get(scope).is_some_and(|inspector| inspector.shared.break_on_start.get()));
+}
+
 /// process.debugPort: the server's port while it runs, else the one it would take.
 fn get_debug_port(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    let running = SERVER.lock().unwrap().as_ref().map(Server::port);
-    rv.set_uint32(u32::from(running.unwrap_or_else(|| host_port(&RuntimeState::get(scope)).port)));
+    let Some(inspector) = get(scope) else { return };
+    let running = inspector.server.borrow().as_ref().map(Server::port);
+    rv.set_uint32(u32::from(running.unwrap_or_else(|| host_port(&inspector, &RuntimeState::get(scope)).port)));
 }
 
 /// process.debugPort = port (checked by the JS side).
 fn set_debug_port(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let port = args.get(0).uint32_value(scope).unwrap_or(0) as u16;
-    let mut at = host_port(&RuntimeState::get(scope));
+    let Some(inspector) = get(scope) else { return };
+    let mut at = host_port(&inspector, &RuntimeState::get(scope));
     at.port = port;
-    *HOST_PORT.lock().unwrap() = Some(at);
+    *inspector.host_port.borrow_mut() = Some(at);
 }
 
 /// emitNetworkEvent(name, requestId, paramsJson, charset, data, hasPostData): an event of node's Network

@@ -3,7 +3,8 @@
 //! objects, events in Chrome's trace event format from every thread of the process, and a
 //! writer thread that buffers them into `node_trace.${rotation}.log` in the working directory
 //! (or --trace-event-file-pattern), flushed when idle, at exit and when a file has its share
-//! of events (the writer then goes on in the next rotation's file).
+//! of events (the writer then goes on in the next rotation's file). Inspector sessions'
+//! NodeTracing domain records into collectors of their own, which the writer never sees.
 //!
 //! V8's own categories ('v8') are not recorded: the v8 crate creates V8's platform with V8's
 //! default TracingController and offers the embedder no way to install one or to receive
@@ -28,6 +29,29 @@ const DEFAULT_CATEGORIES: &str = "v8,node,node.async_hooks";
 /// The category groups node's environment and bootstrap milestones are recorded in.
 pub(crate) const ENVIRONMENT: &str = "node,node.environment";
 pub(crate) const BOOTSTRAP: &str = "node,node.bootstrap";
+/// The categories NodeTracing.getCategories names.
+pub(crate) const CATEGORIES: &[&str] = &[
+    "node",
+    "node.async_hooks",
+    "node.bootstrap",
+    "node.console",
+    "node.dns.native",
+    "node.environment",
+    "node.fs.async",
+    "node.fs.sync",
+    "node.fs_dir.async",
+    "node.fs_dir.sync",
+    "node.http",
+    "node.net.native",
+    "node.perf",
+    "node.perf.timerify",
+    "node.perf.usertiming",
+    "node.promises.rejections",
+    "node.threadpoolwork.async",
+    "node.threadpoolwork.sync",
+    "node.vm.script",
+    "v8",
+];
 /// The command line's client among the agent's clients (Tracing objects count up from 1).
 const COMMAND_LINE: u32 = 0;
 
@@ -35,25 +59,45 @@ const COMMAND_LINE: u32 = 0;
 static ANY_ENABLED: AtomicBool = AtomicBool::new(false);
 static AGENT: Mutex<Agent> = Mutex::new(Agent {
     clients: BTreeMap::new(),
+    collectors: BTreeMap::new(),
     enabled: BTreeSet::new(),
+    written: BTreeSet::new(),
     pattern: String::new(),
     writer: None,
     metadata: Vec::new(),
     process_noted: false,
+    recording_started: false,
+    platform_noted: false,
+    environment_up: false,
     closed: false,
 });
+
+struct Collector {
+    categories: BTreeSet<String>,
+    events: Vec<String>,
+}
 
 struct Agent {
     /// Each client's categories: the command line's, and each enabled Tracing object's.
     clients: BTreeMap<u32, Vec<String>>,
-    /// Their union.
+    /// The inspector sessions' recordings (NodeTracing.start to stop), by session id.
+    collectors: BTreeMap<u32, Collector>,
+    /// The categories of every client and collector.
     enabled: BTreeSet<String>,
+    /// The categories of the clients: what goes to the file.
+    written: BTreeSet<String>,
     pattern: String,
     writer: Option<(mpsc::Sender<Message>, JoinHandle<()>)>,
     /// The metadata events so far, which each file starts with.
     metadata: Vec<String>,
     /// Whether the 'node' metadata event (the process's versions) is among them.
     process_noted: bool,
+    /// Whether the process's own metadata (its name, version, main thread) is noted.
+    recording_started: bool,
+    /// Whether V8's platform threads are.
+    platform_noted: bool,
+    /// Whether the main thread's environment is up.
+    environment_up: bool,
     /// Set at exit: nothing is recorded after the last flush.
     closed: bool,
 }
@@ -74,11 +118,24 @@ impl Agent {
             Some(categories) => self.clients.insert(client, categories),
             None => self.clients.remove(&client),
         };
-        self.enabled = self.clients.values().flatten().cloned().collect();
-        ANY_ENABLED.store(!self.enabled.is_empty(), Ordering::Release);
-        if !self.enabled.is_empty() && self.writer.is_none() && !self.closed {
+        self.categories_changed();
+    }
+
+    fn categories_changed(&mut self) {
+        self.written = self.clients.values().flatten().cloned().collect();
+        self.enabled = self.written.iter().chain(self.collectors.values().flat_map(|collector| &collector.categories)).cloned().collect();
+        ANY_ENABLED.store(!self.enabled.is_empty() && !self.closed, Ordering::Release);
+        if self.enabled.is_empty() || self.closed {
+            return;
+        }
+        if !self.recording_started {
+            self.recording_started = true;
+            self.note_process_metadata();
+        }
+        if !self.written.is_empty() && self.writer.is_none() {
             self.start_writer();
         }
+        self.note_platform_threads();
     }
 
     fn start_writer(&mut self) {
@@ -90,11 +147,24 @@ impl Agent {
             .spawn(move || write_events(&pattern, metadata, receiver))
             .expect("the trace writer's thread");
         self.writer = Some((sender, thread));
-        // The process's own metadata, as node's agent notes when it starts recording.
+    }
+
+    /// The process's own metadata, as node's agent notes when it starts recording.
+    fn note_process_metadata(&mut self) {
         let title = crate::uv::process_title();
         self.note_metadata(std::process::id(), "process_name", json!({ "name": title }));
         self.note_metadata(std::process::id(), "version", json!({ "node": super::NODE_VERSION.trim_start_matches('v') }));
         self.note_metadata(std::process::id(), "thread_name", json!({ "name": "JavaScriptMainThread" }));
+    }
+
+    /// V8's platform threads, named as they start: noted once the main thread's environment
+    /// is up (when they have surely named themselves), for a file only, as an inspector's
+    /// recording starts after they did.
+    fn note_platform_threads(&mut self) {
+        if !self.environment_up || self.written.is_empty() || self.platform_noted || self.closed {
+            return;
+        }
+        self.platform_noted = true;
         for tid in platform_worker_threads() {
             self.note_metadata(tid, "thread_name", json!({ "name": "PlatformWorkerThread" }));
         }
@@ -109,8 +179,12 @@ impl Agent {
     }
 
     fn is_enabled(&self, group: &str) -> bool {
-        group.split(',').any(|category| self.enabled.contains(category))
+        in_categories(&self.enabled, group)
     }
+}
+
+fn in_categories(categories: &BTreeSet<String>, group: &str) -> bool {
+    group.split(',').any(|category| categories.contains(category))
 }
 
 /// V8's platform worker threads (node's PlatformWorkerThread), by their kernel thread names.
@@ -281,7 +355,7 @@ pub(crate) fn is_enabled(group: &str) -> bool {
 /// Records an event of this thread now (when its group is enabled).
 pub(crate) fn emit(phase: char, group: &str, name: &str, id: Option<i64>, args: Value) {
     if is_enabled(group) {
-        record(event_json(current_tid(), phase, group, name, id, args, [now_micros(), thread_now_micros()], None));
+        record(group, event_json(current_tid(), phase, group, name, id, args, [now_micros(), thread_now_micros()], None));
     }
 }
 
@@ -294,6 +368,11 @@ pub(crate) fn environment_id(state: &super::RuntimeState) -> i64 {
 /// A thread's environment is bootstrapped: its 'Environment' event (which its teardown
 /// ends) and, on the main thread, the bootstrap milestones so far.
 pub(crate) fn environment_started(state: &super::RuntimeState) {
+    if state.worker.is_none() {
+        let mut agent = agent();
+        agent.environment_up = true;
+        agent.note_platform_threads();
+    }
     if !ANY_ENABLED.load(Ordering::Acquire) {
         return;
     }
@@ -315,15 +394,41 @@ pub(crate) fn environment_started(state: &super::RuntimeState) {
 /// Records an instant event of this thread that happened at `micros` (on the trace clock).
 pub(crate) fn emit_instant_at(group: &str, name: &str, micros: i64) {
     if is_enabled(group) {
-        record(event_json(current_tid(), 'I', group, name, None, json!({}), [micros, thread_now_micros()], None));
+        record(group, event_json(current_tid(), 'I', group, name, None, json!({}), [micros, thread_now_micros()], None));
     }
 }
 
-fn record(event: String) {
-    let agent = agent();
-    if let Some((writer, _)) = &agent.writer {
+/// Hands an event to the file's writer and the collectors whose categories take its group.
+fn record(group: &str, event: String) {
+    let mut agent = agent();
+    let agent = &mut *agent;
+    for collector in agent.collectors.values_mut().filter(|collector| in_categories(&collector.categories, group)) {
+        collector.events.push(event.clone());
+    }
+    if let Some((writer, _)) = agent.writer.as_ref().filter(|_| in_categories(&agent.written, group)) {
         let _ = writer.send(Message::Event(event));
     }
+}
+
+/// Whether an inspector session is recording.
+pub(crate) fn is_collecting(session: u32) -> bool {
+    agent().collectors.contains_key(&session)
+}
+
+/// An inspector session starts recording these categories (NodeTracing.start).
+pub(crate) fn start_collecting(session: u32, categories: BTreeSet<String>) {
+    let mut agent = agent();
+    agent.collectors.insert(session, Collector { categories, events: Vec::new() });
+    agent.categories_changed();
+}
+
+/// An inspector session stops recording (NodeTracing.stop, or its end): what it recorded,
+/// and the metadata every recording is flushed with; None when it was not recording.
+pub(crate) fn stop_collecting(session: u32) -> Option<(Vec<String>, Vec<String>)> {
+    let mut agent = agent();
+    let collector = agent.collectors.remove(&session)?;
+    agent.categories_changed();
+    Some((collector.events, agent.metadata.clone()))
 }
 
 /// A metadata event of this thread (a worker's name, the process's new title): recorded
@@ -351,7 +456,7 @@ impl Drop for Span {
     fn drop(&mut self) {
         let [ts, tts] = self.start;
         let duration = [now_micros() - ts, thread_now_micros() - tts];
-        record(event_json(current_tid(), 'X', self.group, self.name, None, json!({}), self.start, Some(duration)));
+        record(self.group, event_json(current_tid(), 'X', self.group, self.name, None, json!({}), self.start, Some(duration)));
     }
 }
 
@@ -483,7 +588,7 @@ fn set_thread_name(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
 fn set_process_metadata(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let process = to_json(scope, args.get(0));
     let mut agent = agent();
-    if agent.writer.is_some() && !agent.process_noted {
+    if agent.recording_started && !agent.process_noted {
         agent.process_noted = true;
         agent.note_metadata(std::process::id(), "node", json!({ "process": process }));
     }

@@ -594,6 +594,8 @@ struct Control {
     resource_limits: Mutex<[f64; 4]>,
     /// Set when the worker was stopped for reaching its heap limit.
     out_of_memory: AtomicBool,
+    /// The worker inspector's door for its parent's sessions, whose waits a stop ends.
+    inspector_inbox: Arc<super::inspector::Inbox>,
 }
 
 const MB: f64 = 1024.0 * 1024.0;
@@ -614,6 +616,9 @@ pub struct WorkerLink {
     pub(crate) env: Option<super::bindings::PrivateEnv>,
     /// The lowest address JS may use on the worker thread's stack (set as the thread starts).
     stack_limit: usize,
+    /// What the main thread's NodeWorker domain knows the worker as (None for an internal
+    /// thread).
+    inspector_target: Option<super::inspector::WorkerTarget>,
 }
 
 impl WorkerLink {
@@ -668,6 +673,14 @@ impl WorkerLink {
         crate::napi::set_stack_limit(isolate, self.stack_limit);
         let control = Arc::as_ptr(&self.control) as *mut std::ffi::c_void;
         isolate.add_near_heap_limit_callback(near_heap_limit, control);
+    }
+
+    pub(super) fn inspector_inbox(&self) -> Arc<super::inspector::Inbox> {
+        self.control.inspector_inbox.clone()
+    }
+
+    pub(super) fn inspector_target(&self) -> Option<&super::inspector::WorkerTarget> {
+        self.inspector_target.as_ref()
     }
 
     /// Posts an event for the parent's Worker object.
@@ -753,7 +766,7 @@ fn string_list(scope: &mut v8::PinScope, list: v8::Local<v8::Array>) -> Vec<Stri
 }
 
 /// workerSpawn(entry, isEval, workerData, argv, transferList, env, execArgv, resourceLimits,
-/// internal): starts a worker (`internal`: an internal thread running the builtin `entry`);
+/// internal, name): starts a worker (`internal`: an internal thread running the builtin `entry`);
 /// returns its thread id, or [code, message] when it cannot start. `env` as `worker_env`
 /// takes it; `execArgv` (or undefined: the parent's) holds node options for the worker alone.
 pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -778,6 +791,8 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         Ok(node_options) => options.node_options = node_options,
         Err(message) => return refuse(scope, &mut rv, "ERR_WORKER_INVALID_EXEC_ARGV", &message),
     }
+    // --inspect-brk and --inspect-wait in a worker's own execArgv.
+    let waits_by_exec_argv = exec_argv.iter().flatten().any(|arg| matches!(arg.split('=').next(), Some("--inspect-brk" | "--inspect-wait")));
     if let Some(exec_argv) = exec_argv {
         options.exec_argv = exec_argv;
     }
@@ -815,7 +830,20 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         to_worker: to_worker.clone(),
         resource_limits: Mutex::new(resource_limits),
         out_of_memory: AtomicBool::new(false),
+        inspector_inbox: super::inspector::Inbox::new(to_worker.clone()),
     });
+    let inspector_target = match &options.entry {
+        Some(Entry::Internal(_)) | None => None,
+        Some(entry) => {
+            let name = arg_string(scope, &args, 9);
+            let url = match entry {
+                Entry::File(path) => url::Url::from_file_path(path).map(String::from).unwrap_or_default(),
+                _ => String::new(),
+            };
+            let waits = super::inspector::workers_wait_for_debugger() || waits_by_exec_argv;
+            Some(super::inspector::WorkerTarget::new(format!("[worker {thread_id}] {name}"), url, waits))
+        }
+    };
     let mut link = WorkerLink {
         thread_id,
         control: control.clone(),
@@ -823,6 +851,7 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         worker_data: Mutex::new(Some(worker_data)),
         env,
         stack_limit: 0,
+        inspector_target,
     };
     messaging::register_thread(thread_id, &to_worker);
     let started = std::thread::Builder::new()
@@ -872,6 +901,7 @@ extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current_heap_limit: u
         if let Some(isolate) = control.isolate.lock().unwrap().as_ref() {
             isolate.terminate_execution();
         }
+        control.inspector_inbox.interrupt();
         let _ = control.to_worker.send(Box::new(|_| {}));
     }
     current_heap_limit + EXTRA_HEAP_ALLOWANCE
@@ -1075,6 +1105,7 @@ pub(super) fn terminate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgu
     if let Some(isolate) = control.isolate.lock().unwrap().as_ref() {
         isolate.terminate_execution();
     }
+    control.inspector_inbox.interrupt();
     // Wakes the worker's loop so it sees the stop.
     let _ = control.to_worker.send(Box::new(|_: &mut v8::PinScope| {}));
 }
