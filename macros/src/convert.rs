@@ -719,7 +719,11 @@ impl<T: ToNapiValue, S> ToNapiValue for indexmap::IndexMap<String, T, S> {
 /// `#[napi(object)]`).
 pub unsafe fn get_property<T: FromNapiValue>(env: Env, object: sys::napi_value, key: &str, field: &str) -> Result<T> {
     let value = env.get_named(object, key)?;
-    T::from_napi_value(env.raw(), value).map_err(|error| error.on_field(field))
+    T::from_napi_value(env.raw(), value).map_err(|error| match env.type_of(value) {
+        // A field `undefined` does not take is missing (napi-rs's message).
+        Ok(sys::napi_undefined) => Error::new(crate::Status::InvalidArg, format!("Missing field `{key}`")),
+        _ => error.on_field(field),
+    })
 }
 
 /// `object[key] = value` (for `#[napi(object)]`).

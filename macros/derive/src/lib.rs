@@ -1274,7 +1274,12 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
         }
         let rust_text = rust_name.to_string();
         let js_name = options.js_name.clone().unwrap_or_else(|| {
-            camel_case(if options.setter { rust_text.strip_prefix("set_").unwrap_or(&rust_text) } else { &rust_text })
+            let prefix = match (options.getter, options.setter) {
+                (true, _) => Some("get_"),
+                (_, true) => Some("set_"),
+                _ => None,
+            };
+            camel_case(prefix.and_then(|prefix| rust_text.strip_prefix(prefix)).unwrap_or(&rust_text))
         });
         let generics = options.typescript.type_parameters();
         if options.readonly && (analyzed.receiver.is_none() || options.getter || options.setter) {
