@@ -3,8 +3,18 @@
 # anode-napi: unpacked under target/napi-rs-examples, its dependency lines pointed at macros/
 # by path, then `cargo build`. Prints the compile-error count and a count per error code.
 #
-#   scripts/napi-rs-examples.sh            # unpack afresh, rewrite, build, count
+#   scripts/napi-rs-examples.sh            # unpack afresh, rewrite, build, count, run the tests
 #   scripts/napi-rs-examples.sh --no-unpack  # keep the unpacked tree (edits to it survive)
+#
+# Once it compiles, its ava suite (examples/napi/__tests__, TypeScript) runs under the reference
+# node and under anode, one test file at a time, and the passes and failures of each file are
+# printed side by side. Outside CI only (CI=true skips it): ava and the tests' own dependencies
+# come from npm, pinned, into target/napi-rs-examples/node_modules. What the run sets up:
+# - the addon is built as the `example.linux-x64-gnu.node` that the example's index.cjs loads;
+# - `node` on the PATH is the runtime under test (a test spawns `node ./tsfn-error.cjs`);
+# - the .ts files go through scripts/napi-rs-examples-ts.mjs (TypeScript's transpileModule in a
+#   module.registerHooks load hook): type stripping alone cannot load values.spec.ts, which
+#   imports an interface by name, and napi-rs's own runner elides such imports too.
 #
 # What is changed in the crate, and why (nothing else is):
 # - `napi` and `napi-derive` become `anode-napi` and `anode-napi-derive` by path, under
@@ -66,4 +76,61 @@ cargo build --release -p napi-examples --color never 2>"$log" && status=0 || sta
 total=$(grep -o 'due to [0-9]* previous error' "$log" | grep -o '[0-9]*' || echo 0)
 echo "napi-examples: $total compile errors (log: ${log#$root/}), by code (#[napi] ones have none):"
 grep -v '^error: could not compile' "$log" | grep -o '^error\(\[E[0-9]*\]\)\?' | sort | uniq -c | sort -rn || true
-exit "$status"
+if [ "$status" != 0 ] || [ "${CI:-}" = true ]; then
+  exit "$status"
+fi
+
+# The tests' dependencies (ava's 8.0.0: later 8.x need a cbor2 the registry lacks here).
+cat >"$dest/package.json" <<'JSON'
+{
+  "private": true,
+  "devDependencies": {
+    "@napi-rs/triples": "2.1.29",
+    "ava": "8.0.0",
+    "core-js": "3.51.0",
+    "rxjs": "7.8.2",
+    "sinon": "22.1.0",
+    "typescript": "5.9.3",
+    "web-streams-polyfill": "4.3.0"
+  }
+}
+JSON
+(cd "$dest" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+
+crate=$tree/examples/napi
+cp "$CARGO_TARGET_DIR/release/libnapi_examples.so" "$crate/example.linux-x64-gnu.node"
+export NAPI_RS_EXAMPLES_MODULES=$dest/package.json
+runtimes=("node:$root/target/reference-node/bin/node" "anode:$root/target/release/anode")
+results=$dest/results
+rm -rf "$results"
+for entry in "${runtimes[@]}"; do
+  name=${entry%%:*}
+  mkdir -p "$results/$name/bin"
+  ln -sf "${entry#*:}" "$results/$name/bin/node"
+  for spec in "$crate"/__tests__/*.spec.*; do
+    file=$(basename "$spec")
+    (cd "$crate" && PATH="$results/$name/bin:$PATH" timeout 600 node "$dest/node_modules/ava/entrypoints/cli.js" \
+      --timeout=60s --node-arguments="--import=$root/scripts/napi-rs-examples-ts.mjs" "__tests__/$file" \
+      >"$results/$name/$file.log" 2>&1) || true
+  done
+done
+
+# Per file: passes / failures (ava's ✔ and ✘ [fail] lines) on each runtime.
+count() { grep -c "$2" "$1" || true; }
+printf '%-36s %13s %13s\n' "napi-rs example tests" "node pass/fail" "anode pass/fail"
+declare -A total
+for spec in "$crate"/__tests__/*.spec.*; do
+  file=$(basename "$spec")
+  row=$(printf '%-36s' "$file")
+  for name in node anode; do
+    log=$results/$name/$file.log
+    pass=$(count "$log" '^ *✔ [^[]')
+    fail=$(count "$log" '^ *✘ \[fail\]')
+    total[$name.pass]=$(( ${total[$name.pass]:-0} + pass ))
+    total[$name.fail]=$(( ${total[$name.fail]:-0} + fail ))
+    row+=$(printf ' %13s' "$pass/$fail")
+  done
+  echo "$row"
+done
+printf '%-36s %13s %13s\n' total "${total[node.pass]}/${total[node.fail]}" "${total[anode.pass]}/${total[anode.fail]}"
+echo "(logs: ${results#$root/}/RUNTIME/FILE.log)"

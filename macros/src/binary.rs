@@ -1,7 +1,7 @@
 //! Buffers, ArrayBuffers and typed arrays. Arguments are views of the JS memory for the
 //! call (read and written in place); values made in Rust move their `Vec` into JS.
 
-use crate::convert::{type_name, FromNapiValue, ToNapiValue};
+use crate::convert::{type_name, FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue, ValueType};
 use crate::error::{Error, Result};
 use crate::sys;
 use crate::value_ref::Retained;
@@ -253,12 +253,12 @@ impl<'env> ArrayBuffer<'env> {
     }
 
     /// A new ArrayBuffer holding `data` (moved into JS).
-    pub fn from_data<D: Into<Vec<u8>>>(env: &'env Env, data: D) -> Result<Self> {
+    pub fn from_data<D: Into<Vec<u8>>>(env: &Env, data: D) -> Result<Self> {
         unsafe { Self::of(*env, vec_to_arraybuffer(*env, data.into())?) }
     }
 
     /// A new ArrayBuffer holding a copy of `data`.
-    pub fn copy_from(env: &'env Env, data: &[u8]) -> Result<Self> {
+    pub fn copy_from(env: &Env, data: &[u8]) -> Result<Self> {
         unsafe { Self::of(*env, copy_to_arraybuffer(*env, data)?) }
     }
 
@@ -268,7 +268,7 @@ impl<'env> ArrayBuffer<'env> {
     /// # Safety
     /// `data` must be valid for `length` bytes, reads and writes, until `finalize` runs.
     pub unsafe fn from_external<H, F: FnOnce(Env, H) + 'static>(
-        env: &'env Env,
+        env: &Env,
         data: *mut u8,
         length: usize,
         hint: H,
@@ -340,6 +340,53 @@ typed_array! {
     i64 => i64, napi_bigint64_array, BigInt64Array, BigInt64ArraySlice, "BigInt64Array";
     u64 => u64, napi_biguint64_array, BigUint64Array, BigUint64ArraySlice, "BigUint64Array";
 }
+
+/// `&[E]` and `&mut [E]` are the elements of a JS typed array of `E`, read and written in place
+/// for the call (napi-rs's slices: `&[u8]` a Uint8Array or Buffer, `&[f32]` a Float32Array, ...).
+macro_rules! element_slices {
+    ($($element:ty),*) => {
+        $(
+            impl FromNapiValue for &mut [$element] {
+                unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                    let (data, length) = typed_array_info::<$element>(Env::from_raw(env), value)?;
+                    Ok(if length == 0 { &mut [] } else { std::slice::from_raw_parts_mut(data, length) })
+                }
+            }
+
+            impl FromNapiValue for &[$element] {
+                unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+                    <&mut [$element]>::from_napi_value(env, value).map(|slice| &*slice)
+                }
+            }
+
+            element_slices!(@checked &[$element], $element);
+            element_slices!(@checked &mut [$element], $element);
+        )*
+    };
+    (@checked $slice:ty, $element:ty) => {
+        impl TypeName for $slice {
+            fn type_name() -> &'static str {
+                concat!("TypedArray<", stringify!($element), ">")
+            }
+            fn value_type() -> ValueType {
+                ValueType::Object
+            }
+        }
+
+        impl ValidateNapiValue for $slice {
+            unsafe fn validate(env: sys::napi_env, value: sys::napi_value) -> Result<sys::napi_value> {
+                let env = Env::from_raw(env);
+                if env.call(|result| sys::napi_is_typedarray(env.raw(), value, result))? {
+                    Ok(ptr::null_mut())
+                } else {
+                    Err(Error::new(crate::Status::InvalidArg, "Expected a TypedArray value"))
+                }
+            }
+        }
+    };
+}
+
+element_slices!(i8, u8, i16, u16, i32, u32, f32, f64, i64, u64);
 
 /// A typed array of `K`'s elements (`Uint8Array` is `TypedArrayOf<u8>`).
 pub struct TypedArrayOf<K: TypedArrayKind>(Memory<K::Element>);
@@ -499,7 +546,7 @@ impl<'env, K: TypedArrayKind> TypedArraySlice<'env, K> {
     }
 
     /// A new typed array holding `data` (moved into JS).
-    pub fn from_data<D: Into<Vec<K::Element>>>(env: &'env Env, data: D) -> Result<Self> {
+    pub fn from_data<D: Into<Vec<K::Element>>>(env: &Env, data: D) -> Result<Self> {
         unsafe {
             let elements = data.into();
             let length = elements.len();
@@ -509,7 +556,7 @@ impl<'env, K: TypedArrayKind> TypedArraySlice<'env, K> {
     }
 
     /// A new typed array holding a copy of `data`.
-    pub fn copy_from(env: &'env Env, data: &[K::Element]) -> Result<Self> {
+    pub fn copy_from(env: &Env, data: &[K::Element]) -> Result<Self> {
         unsafe { Self::of(*env, create_typed_array::<K>(*env, copy_to_arraybuffer(*env, data)?, data.len())?) }
     }
 
@@ -519,7 +566,7 @@ impl<'env, K: TypedArrayKind> TypedArraySlice<'env, K> {
     /// # Safety
     /// `data` must be valid for `length` elements, reads and writes, until `finalize` runs.
     pub unsafe fn from_external<H, F: FnOnce(Env, H) + 'static>(
-        env: &'env Env,
+        env: &Env,
         data: *mut K::Element,
         length: usize,
         hint: H,
@@ -575,12 +622,12 @@ impl<'env> BufferSlice<'env> {
     }
 
     /// A new Buffer holding `data` (moved into JS).
-    pub fn from_data<D: Into<Vec<u8>>>(env: &'env Env, data: D) -> Result<Self> {
+    pub fn from_data<D: Into<Vec<u8>>>(env: &Env, data: D) -> Result<Self> {
         unsafe { Self::of(*env, vec_to_buffer(*env, data.into())?) }
     }
 
     /// A new Buffer holding a copy of `data`.
-    pub fn copy_from(env: &'env Env, data: &[u8]) -> Result<Self> {
+    pub fn copy_from(env: &Env, data: &[u8]) -> Result<Self> {
         unsafe { Self::of(*env, copy_to_buffer(*env, data)?) }
     }
 
@@ -590,7 +637,7 @@ impl<'env> BufferSlice<'env> {
     /// # Safety
     /// `data` must be valid for `length` bytes, reads and writes, until `finalize` runs.
     pub unsafe fn from_external<H, F: FnOnce(Env, H) + 'static>(
-        env: &'env Env,
+        env: &Env,
         data: *mut u8,
         length: usize,
         hint: H,

@@ -109,6 +109,23 @@ fn type_tag<T: Class>() -> sys::napi_type_tag {
 thread_local! {
     /// A value `new_instance` hands to the constructor instead of running the Rust one.
     static NATIVE_VALUE: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
+    /// napi-rs's flag for a constructor called by code that wraps the instance itself
+    /// (`wrap_and_tag`): while it is set, constructors leave `this` unwrapped.
+    pub static ___CALL_FROM_FACTORY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wraps `native` (a `T`) in `object` and tags it as a `T` instance, as napi-rs's function of
+/// the name: the caller keeps owning `native` (no finalizer; `napi_remove_wrap` detaches it).
+/// A failed tag undoes the wrap.
+pub unsafe fn wrap_and_tag<T: Class>(env: sys::napi_env, object: sys::napi_value, native: *mut c_void) -> Result<()> {
+    let env = Env::from_raw(env);
+    env.check(sys::napi_wrap(env.raw(), object, native, None, ptr::null_mut(), ptr::null_mut()))?;
+    if let Err(error) = env.check(sys::napi_type_tag_object(env.raw(), object, &type_tag::<T>())) {
+        let mut detached = ptr::null_mut();
+        sys::napi_remove_wrap(env.raw(), object, &mut detached);
+        return Err(error);
+    }
+    Ok(())
 }
 
 unsafe extern "C" fn finalize<T: Class>(env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
@@ -124,6 +141,9 @@ unsafe extern "C" fn construct<T: Class>(env: sys::napi_env, info: sys::napi_cal
         let new_target = env.call(|result| sys::napi_get_new_target(env.raw(), info, result))?;
         if new_target.is_null() {
             return Err(Error::type_error(format!("Class constructor {} cannot be invoked without 'new'", T::JS_NAME)));
+        }
+        if ___CALL_FROM_FACTORY.get() {
+            return Ok(call.this);
         }
         let native = NATIVE_VALUE.with(|slot| slot.borrow_mut().take());
         let value = match native.map(|value| value.downcast::<T>()) {

@@ -289,9 +289,8 @@ pub type Unknown<'env> = JsValue;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Null;
 
-/// JS `undefined`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Undefined;
+/// JS `undefined` (napi-rs's name for `()`).
+pub type Undefined = ();
 
 impl FromNapiValue for Null {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
@@ -306,21 +305,8 @@ impl ToNapiValue for Null {
     }
 }
 
-impl FromNapiValue for Undefined {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
-        let env = Env::from_raw(env);
-        expect_type(env, value, sys::napi_undefined).map(|_| Undefined)
-    }
-}
-
-impl ToNapiValue for Undefined {
-    #[inline]
-    unsafe fn to_napi_value(self, env: Env) -> Result<sys::napi_value> {
-        env.undefined()
-    }
-}
-
-/// Any value, ignored (a callback's result when `Function<Args, ()>` has none to give).
+/// Any value, ignored (a callback's result when `Function<Args, ()>` has none to give; a
+/// checked `Undefined` argument, `#[napi(strict)]` or in an `Either`, is `undefined` only).
 impl FromNapiValue for () {
     #[inline]
     unsafe fn from_napi_value(_env: sys::napi_env, _value: sys::napi_value) -> Result<Self> {
@@ -733,7 +719,11 @@ impl<T: ToNapiValue, S> ToNapiValue for indexmap::IndexMap<String, T, S> {
 /// `#[napi(object)]`).
 pub unsafe fn get_property<T: FromNapiValue>(env: Env, object: sys::napi_value, key: &str, field: &str) -> Result<T> {
     let value = env.get_named(object, key)?;
-    T::from_napi_value(env.raw(), value).map_err(|error| error.on_field(field))
+    T::from_napi_value(env.raw(), value).map_err(|error| match env.type_of(value) {
+        // A field `undefined` does not take is missing (napi-rs's message).
+        Ok(sys::napi_undefined) => Error::new(crate::Status::InvalidArg, format!("Missing field `{key}`")),
+        _ => error.on_field(field),
+    })
 }
 
 /// `object[key] = value` (for `#[napi(object)]`).

@@ -116,6 +116,28 @@ impl Env {
         })
     }
 
+    /// A JS function running `callback` with `data` boxed as its data pointer; the function
+    /// owns `data` (dropped when it is collected).
+    pub(crate) fn function_owning<D: 'static>(
+        self,
+        name: &str,
+        callback: unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value,
+        data: D,
+    ) -> Result<sys::napi_value> {
+        unsafe extern "C" fn drop_data<D>(_env: sys::napi_env, data: *mut std::ffi::c_void, _hint: *mut std::ffi::c_void) {
+            drop(Box::from_raw(data.cast::<D>()));
+        }
+        let data = Box::into_raw(Box::new(data)).cast::<std::ffi::c_void>();
+        let function = self.function(name, callback, data).and_then(|function| {
+            self.check(unsafe { sys::napi_add_finalizer(self.0, function, data, Some(drop_data::<D>), std::ptr::null_mut(), std::ptr::null_mut()) })
+                .map(|_| function)
+        });
+        if function.is_err() {
+            drop(unsafe { Box::from_raw(data.cast::<D>()) });
+        }
+        function
+    }
+
     /// `object[name] = value`.
     pub fn set_named(self, object: sys::napi_value, name: &str, value: sys::napi_value) -> Result<()> {
         let key = self.string(name)?;

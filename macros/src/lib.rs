@@ -21,6 +21,8 @@ mod property;
 mod retention;
 mod scope;
 #[cfg(feature = "serde-json")]
+mod serde_de;
+#[cfg(feature = "serde-json")]
 mod serde_json_value;
 #[cfg(feature = "tokio_rt")]
 mod stream;
@@ -66,7 +68,7 @@ pub use threadsafe::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 pub use values::{
     Arguments, BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18,
     Either19, Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6,
-    Either7, Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsExternal, JsNumber, JsSymbol, Symbol, i64n,
+    Either7, Either8, Either9, External, FnArgs, Function, FunctionCallContext, FunctionRef, JsDate, JsExternal, JsNumber, JsSymbol, Symbol, i64n,
 };
 
 /// What a `#[napi]` addon uses, in one import: `use anode_napi::bindgen_prelude::*` (named as
@@ -78,7 +80,9 @@ pub mod bindgen_prelude {
         Int8ArraySlice, TypedArray, TypedArrayKind, TypedArrayOf, TypedArraySlice, TypedArrayType, Uint16Array, Uint16ArraySlice, Uint32Array,
         Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Uint8Clamped, Uint8ClampedArray, Uint8ClampedSlice,
     };
-    pub use crate::class::{Class, ClassInstance, JavaScriptClassExt, ObjectFinalize, Reference, SharedReference, WeakReference};
+    pub use crate::class::{
+        wrap_and_tag, Class, ClassInstance, JavaScriptClassExt, ObjectFinalize, Reference, SharedReference, WeakReference,
+    };
     pub use crate::convert::{
         FromNapiValue, JsValue, Latin1String, Null, RawCString, ToNapiValue, TypeName, Undefined, Unknown, Utf16String,
         ValidateNapiValue, ValueType, NAPI_AUTO_LENGTH,
@@ -105,7 +109,7 @@ pub mod bindgen_prelude {
     pub use crate::values::{
         BigInt, Date, Either, Either10, Either11, Either12, Either13, Either14, Either15, Either16, Either17, Either18, Either19,
         Either20, Either21, Either22, Either23, Either24, Either25, Either26, Either3, Either4, Either5, Either6, Either7,
-        Either8, Either9, External, FnArgs, Function, FunctionRef, JsDate, JsSymbol, Symbol, i64n,
+        Either8, Either9, External, FnArgs, Function, FunctionCallContext, FunctionRef, JsDate, JsSymbol, Symbol, i64n,
     };
 }
 
@@ -136,7 +140,7 @@ pub mod __private {
     #[cfg(feature = "tokio_rt")]
     pub use crate::async_generator::define_async_generator;
     pub use crate::class::{
-        define_class, new_instance, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
+        define_class, new_instance, ___CALL_FROM_FACTORY, unwrap, Argument, ArgumentKind, IntoResult, Member, MemberKind, ReadClass, ReadValue,
     };
     pub use crate::module::{register, register_module_exports, register_module_init, CreateExport, InitResult};
     pub use crate::__declare as declare;

@@ -9,7 +9,6 @@ use crate::tasks::Deferred;
 use crate::Env;
 use std::ffi::c_void;
 use std::marker::PhantomData;
-use std::ptr;
 
 /// A JS promise of a `T`, valid for the call it was received in or made in (`'env`).
 pub struct PromiseRaw<'env, T> {
@@ -107,16 +106,7 @@ impl<'env, T> PromiseRaw<'env, T> {
 
     /// A JS function running `callback` once (dropped with the function).
     unsafe fn handler<C: 'static>(&self, trampoline: crate::class::Callback, callback: C) -> Result<sys::napi_value> {
-        let env = self.env;
-        let data = Box::into_raw(Box::new(Some(callback))).cast::<c_void>();
-        let function = env.function("", trampoline, data).and_then(|function| {
-            env.check(sys::napi_add_finalizer(env.raw(), function, data, Some(drop_callback::<C>), ptr::null_mut(), ptr::null_mut()))
-                .map(|_| function)
-        });
-        if function.is_err() {
-            drop(Box::from_raw(data.cast::<Option<C>>()));
-        }
-        function
+        self.env.function_owning("", trampoline, Some(callback))
     }
 
     /// `promise[method](...arguments)`.
@@ -130,9 +120,6 @@ impl<'env, T> PromiseRaw<'env, T> {
     }
 }
 
-unsafe extern "C" fn drop_callback<C>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    drop(Box::from_raw(data.cast::<Option<C>>()));
-}
 
 /// The callback's one run, taken from the function's data.
 unsafe fn take_callback<C>(data: *mut c_void) -> Result<C> {

@@ -565,6 +565,69 @@ impl Env {
         let value = self.function(name, callback, std::ptr::null_mut())?;
         Ok(Function { env: *self, value, signature: PhantomData })
     }
+
+    /// A JS function named `name` whose calls run `callback` (owned by the function: dropped
+    /// when it is collected).
+    pub fn create_function_from_closure<'env, Args, Return, F>(&'env self, name: &str, callback: F) -> Result<Function<'env, Args, Return>>
+    where
+        F: 'static + Fn(FunctionCallContext) -> Result<Return>,
+        Return: ToNapiValue,
+    {
+        unsafe extern "C" fn trampoline<Return: ToNapiValue, F: Fn(FunctionCallContext) -> Result<Return>>(
+            env: sys::napi_env,
+            info: sys::napi_callback_info,
+        ) -> sys::napi_value {
+            crate::callback::run(env, |env| {
+                let mut argc = 0;
+                let mut data = ptr::null_mut();
+                env.check(sys::napi_get_cb_info(env.raw(), info, &mut argc, ptr::null_mut(), ptr::null_mut(), &mut data))?;
+                let mut args = vec![ptr::null_mut(); argc];
+                let mut this = ptr::null_mut();
+                env.check(sys::napi_get_cb_info(env.raw(), info, &mut argc, args.as_mut_ptr(), &mut this, ptr::null_mut()))?;
+                let callback = &*data.cast::<F>();
+                callback(FunctionCallContext { env, this, args: &args })?.to_napi_value(env)
+            })
+        }
+        let value = self.function_owning(name, trampoline::<Return, F>, callback)?;
+        Ok(Function { env: *self, value, signature: PhantomData })
+    }
+}
+
+/// A call of a function made by `Env::create_function_from_closure`: its `this` and arguments.
+pub struct FunctionCallContext<'call> {
+    pub env: Env,
+    this: sys::napi_value,
+    args: &'call [sys::napi_value],
+}
+
+impl FunctionCallContext<'_> {
+    /// How many arguments the call has.
+    pub fn length(&self) -> usize {
+        self.args.len()
+    }
+
+    /// Argument `index` converted (`undefined` past the last).
+    pub fn get<T: FromNapiValue>(&self, index: usize) -> Result<T> {
+        match self.args.get(index) {
+            Some(&value) => unsafe { T::from_napi_value(self.env.raw(), value) },
+            None => unsafe { T::from_napi_value(self.env.raw(), self.env.undefined()?) },
+        }
+    }
+
+    /// The first argument converted.
+    pub fn first_arg<T: FromNapiValue>(&self) -> Result<T> {
+        self.get(0)
+    }
+
+    /// All the arguments, each converted.
+    pub fn arguments<T: FromNapiValue>(&self) -> Result<Vec<T>> {
+        (0..self.args.len()).map(|index| self.get(index)).collect()
+    }
+
+    /// The call's `this`, converted.
+    pub fn this<T: FromNapiValue>(&self) -> Result<T> {
+        unsafe { T::from_napi_value(self.env.raw(), self.this) }
+    }
 }
 
 /// A JS function kept alive (by a Node-API reference) beyond the call it was received in;
@@ -710,7 +773,7 @@ impl<T> From<Option<T>> for Either<T, crate::Undefined> {
     fn from(value: Option<T>) -> Self {
         match value {
             Some(value) => Either::A(value),
-            None => Either::B(crate::Undefined),
+            None => Either::B(()),
         }
     }
 }

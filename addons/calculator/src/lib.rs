@@ -20,7 +20,7 @@ pub fn divide(dividend: f64, divisor: f64) -> Result<f64, &'static str> {
 
 /// The sum of an array of numbers.
 #[napi]
-pub fn sum(values: &[f64]) -> f64 {
+pub fn sum(values: Vec<f64>) -> f64 {
     values.iter().sum()
 }
 

@@ -741,11 +741,25 @@ function decodeEscapes(text) {
     });
 }
 
+// Whether a `/` after the code's last token starts a regular expression rather than dividing:
+// it does after an operator, an opening bracket, a separator or a keyword, and at the start.
+function startsRegExp(last, word) {
+  if (last === '' || '(,=:[!&|?{};+-*%<>~^'.includes(last)) return true;
+  return word !== '' && regExpKeywords.has(word);
+}
+
+const regExpKeywords = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
 // The source with comments removed and every string literal replaced by `'<index>'` into
 // `strings`, so that text inside strings and comments is never taken for code.
 function tokenize(source) {
   const strings = [];
   let code = '';
+  // The last character that is not white space, the identifier it ends (if any), and whether
+  // the character before is part of that identifier.
+  let last = '';
+  let word = '';
+  let inWord = false;
   let i = 0;
   while (i < source.length) {
     const ch = source[i];
@@ -755,6 +769,19 @@ function tokenize(source) {
       const end = source.indexOf('*/', i + 2);
       i = end === -1 ? source.length : end + 2;
       code += ' ';
+    } else if (ch === '/' && startsRegExp(last, word)) {
+      // A regular expression literal: its text may hold quotes that start no string.
+      let j = i + 1;
+      let inClass = false;
+      while (j < source.length && source[j] !== '\n' && (inClass || source[j] !== '/')) {
+        if (source[j] === '\\') j++;
+        else if (source[j] === '[') inClass = true;
+        else if (source[j] === ']') inClass = false;
+        j++;
+      }
+      code += '/r/';
+      (last = '/'), (word = ''), (inWord = false);
+      i = j + 1;
     } else if (ch === '"' || ch === "'" || ch === '`') {
       let j = i + 1;
       while (j < source.length && source[j] !== ch) j += source[j] === '\\' ? 2 : 1;
@@ -764,9 +791,18 @@ function tokenize(source) {
         code += `'${strings.length}'`;
         strings.push(decodeEscapes(source.slice(i + 1, j)));
       }
+      (last = ch), (word = ''), (inWord = false);
       i = j + 1;
     } else {
       code += ch;
+      const wordChar = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch === '_' || ch === '$';
+      if (wordChar) {
+        word = inWord ? word + ch : ch;
+        last = ch;
+      } else if (ch !== ' ' && ch !== '\n' && ch !== '\t' && ch !== '\r') {
+        (last = ch), (word = '');
+      }
+      inWord = wordChar;
       i++;
     }
   }

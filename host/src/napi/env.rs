@@ -516,14 +516,14 @@ impl Env {
         self.call_from_loop_with_policy(scope, true, call);
     }
 
-    /// As call_from_loop; unless `enforce`, the module is NAPI_EXPERIMENTAL, or
-    /// --force-node-api-uncaught-exceptions-policy is on, an exception only warns (DEP0168),
-    /// as node does for threadsafe function callbacks.
+    /// As call_from_loop; unless `enforce`, the module declares Node-API 10 or later (or
+    /// NAPI_EXPERIMENTAL), or --force-node-api-uncaught-exceptions-policy is on, an exception
+    /// only warns (DEP0168), as node does for threadsafe function callbacks.
     pub fn call_from_loop_with_policy(&mut self, scope: &mut v8::PinScope, enforce: bool, call: impl FnOnce(*mut Env)) {
         v8::scope!(let scope, scope);
         let Some(exception) = self.enter_module(call) else { return };
         let host = self.host.clone();
-        if enforce || self.is_experimental() || host.force_uncaught_exceptions_policy() {
+        if enforce || self.module_api_version >= 10 || host.force_uncaught_exceptions_policy() {
             let exception = v8::Local::new(scope, exception);
             host.trigger_uncaught(scope, exception);
         } else {

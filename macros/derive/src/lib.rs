@@ -470,6 +470,9 @@ fn owned_type(ty: &Type) -> (Tokens, Pass) {
     match ty {
         Type::Reference(reference) => match &*reference.elem {
             Type::Path(path) if path.path.is_ident("str") => (quote!(::std::string::String), Pass::Reference),
+            // A typed array's elements, borrowed in place (napi-rs's slices); other slices are read as
+            // a `Vec` of their elements.
+            Type::Slice(slice) if typescript::typed_array_of(&slice.elem).is_some() => (quote!(#ty), Pass::Value),
             Type::Slice(slice) => {
                 let element = &slice.elem;
                 (quote!(::std::vec::Vec<#element>), Pass::Reference)
@@ -510,6 +513,8 @@ struct Analyzed {
     returns: TsType,
     /// No return type: the callback returns NULL, which JS sees as `undefined`.
     returns_nothing: bool,
+    /// A method returning `&Self`/`&mut Self`: JS gets the call's `this` (as in napi-rs).
+    returns_this: bool,
     /// An `async fn`: JS gets a promise of its output.
     is_async: bool,
     /// How many JS arguments it reads.
@@ -643,6 +648,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
         receiver: None,
         returns: TsType::Named("void".into()),
         returns_nothing: false,
+        returns_this: false,
         is_async,
         argc: 0,
         reads_this: false,
@@ -748,7 +754,10 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
     }
     analyzed.returns_nothing = matches!(signature.output, syn::ReturnType::Default) && !is_async;
     if let syn::ReturnType::Type(_, ty) = &signature.output {
-        analyzed.returns = TsType::of(ty);
+        analyzed.returns_this = analyzed.receiver.is_some()
+            && !is_async
+            && matches!(&**ty, Type::Reference(reference) if matches!(&*reference.elem, Type::Path(path) if path.path.is_ident("Self")));
+        analyzed.returns = if analyzed.returns_this { TsType::Named("this".into()) } else { TsType::of(ty) };
     }
     if is_async {
         analyzed.returns = TsType::Generic("Promise".into(), vec![analyzed.returns.clone()]);
@@ -831,6 +840,8 @@ fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>
         quote!(#private::spawn_promise(__env, async move { #call.await }))
     } else if analyzed.returns_nothing {
         quote!({ #call; Ok(::core::ptr::null_mut()) })
+    } else if analyzed.returns_this {
+        quote!({ #call; Ok(__call.this) })
     } else {
         quote!(::anode_napi::ToNapiValue::to_napi_value(#call, __env))
     };
@@ -1263,7 +1274,12 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
         }
         let rust_text = rust_name.to_string();
         let js_name = options.js_name.clone().unwrap_or_else(|| {
-            camel_case(if options.setter { rust_text.strip_prefix("set_").unwrap_or(&rust_text) } else { &rust_text })
+            let prefix = match (options.getter, options.setter) {
+                (true, _) => Some("get_"),
+                (_, true) => Some("set_"),
+                _ => None,
+            };
+            camel_case(prefix.and_then(|prefix| rust_text.strip_prefix(prefix)).unwrap_or(&rust_text))
         });
         let generics = options.typescript.type_parameters();
         if options.readonly && (analyzed.receiver.is_none() || options.getter || options.setter) {

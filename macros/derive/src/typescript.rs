@@ -21,6 +21,24 @@ pub enum TsType {
     TaskOutput(String),
 }
 
+/// The typed array whose elements `&[element]` borrows, if `element` is a typed array's.
+pub fn typed_array_of(element: &Type) -> Option<&'static str> {
+    const ARRAYS: [(&str, &str); 10] = [
+        ("i8", "Int8Array"),
+        ("u8", "Uint8Array"),
+        ("i16", "Int16Array"),
+        ("u16", "Uint16Array"),
+        ("i32", "Int32Array"),
+        ("u32", "Uint32Array"),
+        ("f32", "Float32Array"),
+        ("f64", "Float64Array"),
+        ("i64", "BigInt64Array"),
+        ("u64", "BigUint64Array"),
+    ];
+    let Type::Path(path) = element else { return None };
+    ARRAYS.iter().find(|(name, _)| path.path.is_ident(name)).map(|(_, array)| *array)
+}
+
 /// The marker anode-napi-build replaces with a task's JS value type.
 pub fn task_output_marker(task: &str) -> String {
     format!("$task({task})")
@@ -40,7 +58,10 @@ impl TsType {
         let Type::Path(path) = ty else {
             return match ty {
                 Type::Reference(reference) => TsType::of(&reference.elem),
-                Type::Slice(slice) => TsType::Generic("Array".into(), vec![TsType::of(&slice.elem)]),
+                Type::Slice(slice) => match typed_array_of(&slice.elem) {
+                    Some(array) => TsType::named(array),
+                    None => TsType::Generic("Array".into(), vec![TsType::of(&slice.elem)]),
+                },
                 Type::Tuple(tuple) if tuple.elems.is_empty() => TsType::named("void"),
                 Type::Tuple(tuple) => TsType::Tuple(tuple.elems.iter().map(TsType::of).collect()),
                 Type::Paren(inner) => TsType::of(&inner.elem),
@@ -229,7 +250,8 @@ mod tests {
         assert_eq!(ts("Either<i32, String>"), "number | string");
         assert_eq!(ts("Either3<i32, String, Null>"), "number | string | null");
         assert_eq!(ts("u64"), "bigint");
-        assert_eq!(ts("&[f64]"), "Array<number>");
+        assert_eq!(ts("&[f64]"), "Float64Array");
+        assert_eq!(ts("&[String]"), "Array<string>");
         assert_eq!(ts("()"), "void");
         assert_eq!(ts("ClassInstance<'env, Account>"), "Account");
     }
