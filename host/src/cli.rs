@@ -258,6 +258,9 @@ const SPECS: &[Spec] = &[
     spec("--experimental-test-module-mocks", Kind::Bool, false),
     spec("--test-coverage-include", Kind::List, true),
     spec("--test-coverage-exclude", Kind::List, true),
+    spec("--test-coverage-branches", Kind::Str, true),
+    spec("--test-coverage-functions", Kind::Str, true),
+    spec("--test-coverage-lines", Kind::Str, true),
     // Node's testing switch: every dgram send goes through the send queue.
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.

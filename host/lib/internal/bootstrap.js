@@ -824,12 +824,6 @@ if (internals.getOptionValue('--experimental-network-inspection')) {
   requireBuiltin('internal/inspector/network_tracking').register();
 }
 
-// The test runner does not collect coverage (through the inspector's Profiler) yet:
-// --experimental-test-coverage warns as a node that cannot collect it does.
-if (internals.getOptionValue('--experimental-test-coverage')) {
-  process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
-}
-
 // --heapsnapshot-signal: a heap snapshot written each time the signal comes, named by default
 // (in --diagnostic-dir when given).
 function listenForHeapSnapshotSignal() {
