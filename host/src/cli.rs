@@ -192,6 +192,7 @@ const SPECS: &[Spec] = &[
     spec("--debug-brk", Kind::Inspect, false),
     // The module loaders' Node 24 defaults: type stripping, syntax detection, require(esm).
     Spec { name: "--experimental-strip-types", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--experimental-transform-types", Kind::Bool, true),
     Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-require-module", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-vm-modules", Kind::Bool, true),
@@ -743,6 +744,11 @@ pub fn main(argv: Vec<String>) -> i32 {
             return 9;
         }
         parsed = merged;
+    }
+    // --experimental-transform-types implies type stripping and source maps, as node's does.
+    if parsed.flag("--experimental-transform-types") {
+        parsed.values[Parsed::index("--experimental-strip-types")] = OptionValue::Bool(true);
+        parsed.values[Parsed::index("--enable-source-maps")] = OptionValue::Bool(true);
     }
     // Environment variables node reads as options.
     let env_is_one = |name: &str| std::env::var(name).is_ok_and(|value| value.starts_with('1'));

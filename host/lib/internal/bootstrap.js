@@ -127,7 +127,7 @@ const buildConfig = {
     node_shared: false,
     node_shared_openssl: true,
     node_use_openssl: true,
-    node_use_amaro: false,
+    node_use_amaro: true,
     v8_enable_i18n_support: 1,
     v8_enable_inspector: 1,
     debug_node: false,
@@ -179,7 +179,10 @@ process.features = {
   get cached_builtins() { return true; },
   get require_module() { return internals.getOptionValue('--experimental-require-module'); },
   get quic() { return false; },
-  get typescript() { return internals.getOptionValue('--experimental-strip-types') ? 'strip' : false; },
+  get typescript() {
+    if (internals.getOptionValue('--experimental-transform-types')) return 'transform';
+    return internals.getOptionValue('--experimental-strip-types') ? 'strip' : false;
+  },
 };
 requireBuiltin('internal/process/per_thread').install(process, config.isMainThread);
 requireBuiltin('internal/process/active_resources').install(process);
@@ -662,6 +665,7 @@ internals.emitBeforeExit = function () {
   process.emit('beforeExit', process.exitCode | 0);
   processTicksAndRejections();
 };
+internals.endProfilers = () => requireBuiltin('internal/profilers').endStarted();
 internals.workerProfileCommand = (command, id) => requireBuiltin('internal/profilers').workerProfileCommand(command, id);
 internals.emitExit = function (code) {
   if (code !== undefined) process.exitCode = code;

@@ -53,6 +53,7 @@ internals! {
     WorkerMessageOutcome => "workerMessageOutcome",
     ParentPortMessage => "parentPortMessage",
     CloseUnmanagedFds => "closeUnmanagedFds",
+    EndProfilers => "endProfilers",
     WorkerProfileCommand => "workerProfileCommand",
     DeliverPortMessages => "deliverPortMessages",
     PortWake => "portWake",

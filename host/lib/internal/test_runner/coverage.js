@@ -346,9 +346,11 @@ class TestCoverage {
     }
     const stripped = binding.typescript().stripTypeScript(source, fileURLToPath(url));
     if (typeof stripped !== 'string') return lines;
+    // (What stripping leaves of a line it erased is whitespace, or the `;` kept for ASI.)
+    const erased = (text) => text !== undefined && /^\s*;?\s*$/.test(text);
     const strippedLines = stripped.split(kLineStarts);
     source.split(kLineStarts).forEach((text, index) => {
-      if (text.trim() !== '' && strippedLines[index]?.trim() === '') lines[index].ignore = true;
+      if (!erased(text) && erased(strippedLines[index])) lines[index].ignore = true;
     });
     return lines;
   }
@@ -447,6 +449,9 @@ function uncoveredLines(file) {
   return lineRanges(file.lines.filter((line) => line.count === 0).map((line) => line.line));
 }
 
+// Where a node of the file tree holds its file (a directory may be named 'file').
+const kFile = Symbol('file');
+
 // The files as a tree of their paths' parts (relative to the working directory), insertion
 // ordered as an object's keys are; its depth and the longest part.
 function fileTree(summary) {
@@ -459,7 +464,7 @@ function fileTree(summary) {
     parts.forEach((part, index) => {
       node[part] ||= { __proto__: null };
       node = node[part];
-      if (index === parts.length - 1) node.file = file;
+      if (index === parts.length - 1) node[kFile] = file;
       longest = Math.max(longest, part.length);
     });
     depth = Math.max(depth, parts.length);
@@ -500,7 +505,7 @@ function coverageReport(prefix, summary) {
   report += rule;
   const body = (node, level) => {
     for (const key in node) {
-      const { file } = node[key];
+      const file = node[key][kFile];
       if (file) {
         report += row(file.path.split(path.sep).pop(), level, kColumns.map(([, key]) => file[key]), uncoveredLines(file));
       } else {

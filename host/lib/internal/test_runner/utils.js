@@ -116,7 +116,10 @@ function loadReporter(name) {
   const base = new Module(`${process.cwd()}/[test-reporter]`);
   base.filename = base.id;
   base.paths = Module._nodeModulePaths(process.cwd());
-  const loaded = base.require(name.startsWith('.') ? require('path').resolve(name) : name);
+  let specifier = name;
+  if (name.startsWith('.')) specifier = require('path').resolve(name);
+  else if (name.startsWith('file:')) specifier = require('url').fileURLToPath(name);
+  const loaded = base.require(specifier);
   return loaded?.default ?? loaded;
 }
 
