@@ -745,6 +745,21 @@ pub fn main(argv: Vec<String>) -> i32 {
         }
         parsed = merged;
     }
+    // Modes --test cannot run with, each refused on a line of its own, as node's.
+    if parsed.flag("--test") {
+        let conflicts = [
+            ("--check", parsed.flag("--check")),
+            ("--eval", parsed.given("--eval") || parsed.flag("--print")),
+            ("--interactive", parsed.flag("--interactive")),
+        ];
+        let refused: Vec<&str> = conflicts.iter().filter(|(_, given)| *given).map(|(name, _)| *name).collect();
+        if !refused.is_empty() {
+            for name in refused {
+                eprintln!("{program}: either --test or {name} can be used, not both");
+            }
+            return 9;
+        }
+    }
     // --experimental-transform-types implies type stripping and source maps, as node's does.
     if parsed.flag("--experimental-transform-types") {
         parsed.values[Parsed::index("--experimental-strip-types")] = OptionValue::Bool(true);
