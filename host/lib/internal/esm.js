@@ -558,7 +558,8 @@ function stripTypes(source, filename, display) {
   // (inline, as node's) back to the TypeScript.
   const transforming = internals.getOptionValue('--experimental-transform-types');
   let result = transforming ? typescriptBinding.transformTypeScript(source, filename) : typescriptBinding.stripTypeScript(source, filename);
-  if (transforming && typeof result[0] === 'string') {
+  // (Transformed: [code, map]; refused: the problem, as stripping gives it.)
+  if (transforming && result.length === 2) {
     const [code, map] = result;
     result = map === undefined ? code : `${code}\n\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`;
   }
