@@ -665,7 +665,6 @@ internals.emitBeforeExit = function () {
   process.emit('beforeExit', process.exitCode | 0);
   processTicksAndRejections();
 };
-internals.endProfilers = () => requireBuiltin('internal/profilers').endStarted();
 internals.workerProfileCommand = (command, id) => requireBuiltin('internal/profilers').workerProfileCommand(command, id);
 internals.emitExit = function (code) {
   if (code !== undefined) process.exitCode = code;

@@ -53,7 +53,6 @@ internals! {
     WorkerMessageOutcome => "workerMessageOutcome",
     ParentPortMessage => "parentPortMessage",
     CloseUnmanagedFds => "closeUnmanagedFds",
-    EndProfilers => "endProfilers",
     WorkerProfileCommand => "workerProfileCommand",
     DeliverPortMessages => "deliverPortMessages",
     PortWake => "portWake",

@@ -437,9 +437,6 @@ fn finish_worker(scope: &mut v8::PinScope, state: &RuntimeState) -> i32 {
         if link.stopped() { link.exit_code() } else { code }
     };
     scope.cancel_terminate_execution();
-    // A worker stopped from outside (terminate(), its process ending) still writes its
-    // profiles and coverage, as node's does.
-    call_internal(scope, Internal::EndProfilers, &[]);
     call_internal(scope, Internal::CloseUnmanagedFds, &[]);
     crate::napi::cleanup::run_cleanup_hooks(scope);
     code
