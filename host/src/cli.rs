@@ -192,6 +192,7 @@ const SPECS: &[Spec] = &[
     spec("--debug-brk", Kind::Inspect, false),
     // The module loaders' Node 24 defaults: type stripping, syntax detection, require(esm).
     Spec { name: "--experimental-strip-types", kind: Kind::Bool, in_env: true, default_true: true },
+    spec("--experimental-transform-types", Kind::Bool, true),
     Spec { name: "--experimental-detect-module", kind: Kind::Bool, in_env: true, default_true: true },
     Spec { name: "--experimental-require-module", kind: Kind::Bool, in_env: true, default_true: true },
     spec("--experimental-vm-modules", Kind::Bool, true),
@@ -260,6 +261,9 @@ const SPECS: &[Spec] = &[
     spec("--experimental-test-module-mocks", Kind::Bool, false),
     spec("--test-coverage-include", Kind::List, true),
     spec("--test-coverage-exclude", Kind::List, true),
+    spec("--test-coverage-branches", Kind::Str, true),
+    spec("--test-coverage-functions", Kind::Str, true),
+    spec("--test-coverage-lines", Kind::Str, true),
     // Node's testing switch: every dgram send goes through the send queue.
     spec("--test-udp-no-try-send", Kind::Bool, false),
     // Node still accepts it; Node-API modules always load.
@@ -742,6 +746,26 @@ pub fn main(argv: Vec<String>) -> i32 {
             return 9;
         }
         parsed = merged;
+    }
+    // Modes --test cannot run with, each refused on a line of its own, as node's.
+    if parsed.flag("--test") {
+        let conflicts = [
+            ("--check", parsed.flag("--check")),
+            ("--eval", parsed.given("--eval") || parsed.flag("--print")),
+            ("--interactive", parsed.flag("--interactive")),
+        ];
+        let refused: Vec<&str> = conflicts.iter().filter(|(_, given)| *given).map(|(name, _)| *name).collect();
+        if !refused.is_empty() {
+            for name in refused {
+                eprintln!("{program}: either --test or {name} can be used, not both");
+            }
+            return 9;
+        }
+    }
+    // --experimental-transform-types implies type stripping and source maps, as node's does.
+    if parsed.flag("--experimental-transform-types") {
+        parsed.values[Parsed::index("--experimental-strip-types")] = OptionValue::Bool(true);
+        parsed.values[Parsed::index("--enable-source-maps")] = OptionValue::Bool(true);
     }
     // Environment variables node reads as options.
     let env_is_one = |name: &str| std::env::var(name).is_ok_and(|value| value.starts_with('1'));

@@ -179,7 +179,10 @@ process.features = {
   get cached_builtins() { return true; },
   get require_module() { return internals.getOptionValue('--experimental-require-module'); },
   get quic() { return false; },
-  get typescript() { return internals.getOptionValue('--experimental-strip-types') ? 'strip' : false; },
+  get typescript() {
+    if (internals.getOptionValue('--experimental-transform-types')) return 'transform';
+    return internals.getOptionValue('--experimental-strip-types') ? 'strip' : false;
+  },
 };
 requireBuiltin('internal/process/per_thread').install(process, config.isMainThread);
 requireBuiltin('internal/process/active_resources').install(process);
@@ -855,12 +858,6 @@ requireBuiltin('internal/inspector/async_hook').register();
 // that enable the Network domain.
 if (internals.getOptionValue('--experimental-network-inspection')) {
   requireBuiltin('internal/inspector/network_tracking').register();
-}
-
-// The test runner does not collect coverage (through the inspector's Profiler) yet:
-// --experimental-test-coverage warns as a node that cannot collect it does.
-if (internals.getOptionValue('--experimental-test-coverage')) {
-  process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
 
 // --heapsnapshot-signal: a heap snapshot written each time the signal comes, named by default

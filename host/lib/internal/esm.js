@@ -556,7 +556,15 @@ function stripTypes(source, filename, display) {
     throw codedError(Error, 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING',
       `Stripping types is currently unsupported for files under node_modules, for "${filename}"`);
   }
-  const result = typescriptBinding.stripTypeScript(source, filename);
+  // --experimental-transform-types: code generated where types had values, and a source map
+  // (inline, as node's) back to the TypeScript.
+  const transforming = internals.getOptionValue('--experimental-transform-types');
+  let result = transforming ? typescriptBinding.transformTypeScript(source, filename) : typescriptBinding.stripTypeScript(source, filename);
+  // (Transformed: [code, map]; refused: the problem, as stripping gives it.)
+  if (transforming && result.length === 2) {
+    const [code, map] = result;
+    result = map === undefined ? code : `${code}\n\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`;
+  }
   // Stacks and source arrows name the file as node's loader named it when stripping.
   if (typeof result === 'string') return `${result}\n\n//# sourceURL=${display}`;
   const [kind, message, startLine, startColumn, endLine, endColumn] = result;

@@ -61,9 +61,10 @@ function startConfigured(getOptionValue) {
   if (coverage) {
     coverageDirectory = resolve(coverage);
     process.env.NODE_V8_COVERAGE = coverageDirectory;
-    coverageSession = new InternalSession();
-    coverageSession.post('Profiler.enable');
-    coverageSession.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+    startCoverage();
+  } else if (getOptionValue('--experimental-test-coverage')) {
+    // The test runner names the directory once it runs (setCoverageDirectory).
+    startCoverage();
   }
   const nearHeapLimitSnapshots = unsignedOption(getOptionValue, '--heapsnapshot-near-heap-limit', 0);
   if (nearHeapLimitSnapshots > 0) setHeapSnapshotNearHeapLimit(nearHeapLimitSnapshots);
@@ -96,8 +97,21 @@ function setHeapSnapshotNearHeapLimit(limit) {
   binding.v8().setHeapSnapshotNearHeapLimit(limit, directory, threadId);
 }
 
+function startCoverage() {
+  coverageSession = new InternalSession();
+  coverageSession.post('Profiler.enable');
+  coverageSession.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+}
+
+// The test runner's coverage: written to `directory` from now on (collected from now on if it
+// was not already).
+function setCoverageDirectory(directory) {
+  coverageDirectory = directory;
+  if (coverageSession === null) startCoverage();
+}
+
 function takeCoverage() {
-  if (coverageSession === null) return;
+  if (coverageSession === null || coverageDirectory === undefined) return;
   const { result } = coverageSession.post('Profiler.takePreciseCoverage');
   if (result === undefined) return;
   const sourceMaps = require('internal/source_map/source_map_cache').sourceMapCacheToObject();
@@ -173,4 +187,4 @@ function workerProfileCommand(command, id) {
   return JSON.stringify({ id: profileId });
 }
 
-module.exports = { startConfigured, setHeapSnapshotNearHeapLimit, takeCoverage, stopCoverage, endStarted, workerProfileCommand };
+module.exports = { startConfigured, setHeapSnapshotNearHeapLimit, setCoverageDirectory, takeCoverage, stopCoverage, endStarted, workerProfileCommand };

@@ -26,6 +26,11 @@ function createMatcher(pattern) {
   });
 }
 
+// Whether a path matches a glob as the globs of fs.glob match (the test runner's coverage globs).
+function matchGlobPattern(path, pattern) {
+  return createMatcher(pattern).match(path);
+}
+
 const direntStats = Symbol('stats');
 let DirentFromStats;
 
@@ -447,4 +452,4 @@ function glob(patterns, options, callback) {
   Array.fromAsync(new Glob(patterns, options).glob()).then((matches) => callback(null, matches), callback);
 }
 
-module.exports = { Glob, glob, globAsync, globSync };
+module.exports = { Glob, glob, globAsync, globSync, matchGlobPattern };

@@ -3,6 +3,7 @@
 // the exit code, and errors thrown outside a test's own call.
 
 const { Readable } = require('stream');
+const { collectCoverage, setupCoverage } = require('internal/test_runner/coverage');
 const { Test, Suite, FileLoadFailure, currentTest, currentHook, callerLocation, testFailure, tagFilters, traceTest } = require('internal/test_runner/test');
 
 // The test events, in report order, as an object-mode readable (what reporters consume).
@@ -194,6 +195,7 @@ class Harness {
     const { counts } = this;
     const isChild = process.env.NODE_TEST_CONTEXT === 'child-anode';
     if (this.root.subtests.length > 0 && !isChild) this.emit('test:plan', { nesting: 0, count: this.root.subtests.length });
+    const coverage = this.coverage === undefined ? undefined : collectCoverage(this.coverage, this.rootDiagnostics);
     for (const diagnostic of this.rootDiagnostics) this.emit('test:diagnostic', diagnostic);
     const duration = Number(process.hrtime.bigint() - this.startTime) / 1e6;
     for (const [name, value] of [['tests', counts.tests], ['suites', counts.suites], ['pass', counts.pass],
@@ -204,8 +206,9 @@ class Harness {
     }
     // A failing suite (an error in its own code) fails the run without counting as a test.
     const topLevelFailed = this.root.subtests.some((test) => !test.passed && test.todoMessage === undefined);
+    const coveragePassed = coverage === undefined || coverage.report((type, data) => this.emit(type, data));
     const success = counts.fail === 0 && counts.cancelled === 0 && !topLevelFailed && this.rootError === undefined && !this.extraneousActivity &&
-      !this.invalidRerunFile;
+      !this.invalidRerunFile && coveragePassed;
     this.emit('test:summary', {
       success,
       counts: { tests: counts.tests, suites: counts.suites, passed: counts.pass, failed: counts.fail, cancelled: counts.cancelled,
@@ -214,6 +217,7 @@ class Harness {
       file: this.config.file,
     });
     this.ended = true;
+    for (const [event, listener] of Object.entries(this.processListeners ?? {})) process.removeListener(event, listener);
     endStream(this.stream);
     if (!success && this.config.setsExitCode !== false) process.exitCode = 1;
     return success;
@@ -221,6 +225,13 @@ class Harness {
 }
 
 let globalHarness = null;
+
+// What a run's coverage reports on (source maps followed under --enable-source-maps).
+function coverageConfig(options, cwd) {
+  const { coverageExcludeGlobs, coverageIncludeGlobs, lineCoverage, branchCoverage, functionCoverage } = options;
+  const sourceMaps = internals.getOptionValue('--enable-source-maps');
+  return { cwd, sourceMaps, coverageExcludeGlobs, coverageIncludeGlobs, lineCoverage, branchCoverage, functionCoverage };
+}
 
 function configFromOptions() {
   const options = require('internal/test_runner/utils').parseCommandLine();
@@ -250,6 +261,7 @@ function getHarness() {
     harness.preloaded = true;
     return harness;
   }
+  if (options.coverage && !options.isChild) harness.coverage = setupCoverage(coverageConfig(options, process.cwd()));
   const reported = setupReporters(harness.stream);
   // --test-force-exit: the process ends once its tests have, and their report is written.
   if (options.forceExit) {
@@ -258,15 +270,22 @@ function getHarness() {
       reported.then(() => process.exit());
     };
   }
-  process.on('uncaughtException', (err) => harness.handleUncaught(err, 'uncaughtException'));
-  process.on('unhandledRejection', (err) => harness.handleUncaught(err, 'unhandledRejection'));
+  // The process's listeners, removed once the run has ended (as node's are).
+  const listeners = {
+    uncaughtException: (err) => harness.handleUncaught(err, 'uncaughtException'),
+    unhandledRejection: (err) => harness.handleUncaught(err, 'unhandledRejection'),
+    beforeExit: () => harness.finish(),
+  };
+  harness.processListeners = listeners;
+  process.on('uncaughtException', listeners.uncaughtException);
+  process.on('unhandledRejection', listeners.unhandledRejection);
   if (options.globalSetupPath !== undefined) {
     harness.globalSetupDone = loadGlobalSetup(options.globalSetupPath).then(async ({ setup, teardown }) => {
       harness.stream.beforeEnd = teardown;
       await setup?.();
     });
   }
-  process.on('beforeExit', () => harness.finish());
+  process.on('beforeExit', listeners.beforeExit);
   return harness;
 }
 
@@ -284,6 +303,7 @@ async function runInProcess(stream, files, config, { untilLoopEnds = false } = {
   if (config.randomize) harness.rootDiagnostics.push(seedDiagnostic(config.randomSeed));
   // The root has started before the files load: their `before` hooks run as they are declared.
   harness.rootStartedEarly = true;
+  if (config.coverage) harness.coverage = setupCoverage(coverageConfig(config, config.cwd ?? process.cwd()));
   globalHarness = harness;
   if (previous?.preloaded) {
     for (const kind of Object.keys(harness.root.hooks)) harness.root.hooks[kind].push(...previous.root.hooks[kind]);
@@ -375,4 +395,4 @@ function hookAdder(kind) {
   };
 }
 
-module.exports = { endStream, Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess, seedDiagnostic };
+module.exports = { coverageConfig, endStream, Harness, TestsStream, getHarness, runTest, hookAdder, parentForNewTest, parsePatterns, runInProcess, seedDiagnostic };

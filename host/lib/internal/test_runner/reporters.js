@@ -4,6 +4,7 @@
 const { Transform } = require('stream');
 const path = require('path');
 const { inspect } = require('internal/inspect');
+const { coverageReport } = require('internal/test_runner/coverage');
 
 const symbols = { pass: '\u2714 ', fail: '\u2716 ', info: '\u2139 ', arrow: '\u25B6 ', skip: '\uFE63 ', warn: '\u26A0 ' };
 
@@ -78,6 +79,8 @@ class SpecReporter extends Transform {
         return data.message;
       case 'test:watch:restarted':
         return `\nRestarted at ${new Date().toLocaleString()}\n`;
+      case 'test:coverage':
+        return coverageReport(`${indent(data.nesting)}${symbols.info}`, data.summary);
       // The run's failures are listed after its summary (each run's, in watch mode).
       case 'test:summary':
         return data.file === undefined ? this.#failedTests() : '';
@@ -232,6 +235,9 @@ async function* tap(source) {
         break;
       case 'test:diagnostic':
         yield `${indent(data.nesting, '    ')}# ${tapEscape(data.message)}\n`;
+        break;
+      case 'test:coverage':
+        yield coverageReport(`${indent(data.nesting, '    ')}# `, data.summary);
         break;
       case 'test:interrupted':
         for (const test of data.tests) {

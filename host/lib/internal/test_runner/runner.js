@@ -6,7 +6,8 @@ const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 const { codedError, invalidArgType, validateInteger } = require('internal/errors');
-const { TestsStream, parsePatterns, runInProcess, endStream, seedDiagnostic } = require('internal/test_runner/harness');
+const { TestsStream, coverageConfig, parsePatterns, runInProcess, endStream, seedDiagnostic } = require('internal/test_runner/harness');
+const { collectCoverage, setupCoverage } = require('internal/test_runner/coverage');
 const { testFailure, tagFilters } = require('internal/test_runner/test');
 
 const kMarker = '\u0000anode-test\u0000';
@@ -80,17 +81,12 @@ function pipeToParent(stream) {
 // ---- in the parent ----
 
 // The files `node --test` runs when given none (TypeScript ones too when types are stripped).
-function defaultPattern() {
-  const extensions = internals.getOptionValue('--experimental-strip-types') ? 'js,mjs,cjs,ts,mts,cts' : 'js,mjs,cjs';
-  return `**/{test,test/**/*,test-*,*[._-]test}.{${extensions}}`;
-}
-
 // The test files the patterns (globs or paths) name, sorted, and the names they are reported
 // by (as the patterns gave them); a pattern without magic that names nothing is an error when
 // nothing else was found either.
 function findTestFiles(cwd, args) {
   const { Glob } = require('internal/fs/glob');
-  const patterns = args.length > 0 ? args : [defaultPattern()];
+  const patterns = args.length > 0 ? args : [require('internal/test_runner/utils').defaultPattern()];
   const glob = new Glob(patterns, { cwd, exclude: (name) => name === 'node_modules' });
   const found = glob.globSync();
   if (args.length > 0 && found.length === 0 && glob.matchers.every((matcher) => !matcher.hasMagic())) {
@@ -118,7 +114,7 @@ function childArgs(options) {
 
 // The node options of this process a child runs with too (not the runner's own).
 function inheritedExecArgv() {
-  const dropped = /^--(watch|test|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed|test-rerun-failures)(=|$)/;
+  const dropped = /^--(watch|test|experimental-test-coverage|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed|test-rerun-failures)(=|$)/;
   const out = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
@@ -267,6 +263,7 @@ async function runFiles(stream, files, options) {
     const { setupRerun } = require('internal/test_runner/rerun');
     invalidRerunFile = setupRerun(stream, options.rerunFailuresFilePath, options.cwd) === null;
   }
+  const coverage = options.coverage ? setupCoverage(coverageConfig(options, options.cwd)) : undefined;
   const counts = emptyCounts();
   let topNumber = 0;
   let failedRun = false;
@@ -367,6 +364,9 @@ async function runFiles(stream, files, options) {
   process.removeListener('SIGINT', onInterrupt);
   process.removeListener('SIGTERM', onInterrupt);
   if (topNumber > 0) pushOwn('test:plan', { nesting: 0, count: topNumber });
+  const coverageDiagnostics = [];
+  const coverageResult = coverage === undefined ? undefined : collectCoverage(coverage, coverageDiagnostics);
+  for (const diagnostic of coverageDiagnostics) pushOwn('test:diagnostic', diagnostic);
   if (options.randomize) pushOwn('test:diagnostic', seedDiagnostic(options.randomSeed));
   if (invalidRerunFile) {
     const { invalidRerunFileWarning } = require('internal/test_runner/rerun');
@@ -378,10 +378,34 @@ async function runFiles(stream, files, options) {
     ['duration_ms', duration]]) {
     pushOwn('test:diagnostic', { nesting: 0, message: `${name} ${value}` });
   }
-  const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun && !invalidRerunFile;
+  const coveragePassed = coverageResult === undefined || coverageResult.report(pushOwn);
+  const success = counts.failed === 0 && counts.cancelled === 0 && !failedRun && !invalidRerunFile && coveragePassed;
   pushOwn('test:summary', { success, counts, duration_ms: duration, file: undefined });
   if (!options.watching) endStream(stream);
   return success;
+}
+
+// run()'s coverage options: globs a string or strings (test files left out by default),
+// thresholds integer percentages.
+function coverageOptions(options) {
+  const { validateBoolean } = require('internal/errors');
+  const { coverage = false, lineCoverage = 0, branchCoverage = 0, functionCoverage = 0 } = options;
+  validateBoolean(coverage, 'options.coverage');
+  const globs = (value, name) => {
+    if (value === undefined || value === null) return undefined;
+    const list = Array.isArray(value) ? value : [value];
+    list.forEach((glob, index) => {
+      if (typeof glob !== 'string') throw invalidArgType(`${name}[${index}]`, 'of type string', glob);
+    });
+    return list;
+  };
+  const coverageExcludeGlobs = globs(options.coverageExcludeGlobs, 'options.coverageExcludeGlobs') ??
+    [require('internal/test_runner/utils').defaultPattern()];
+  const coverageIncludeGlobs = globs(options.coverageIncludeGlobs, 'options.coverageIncludeGlobs');
+  validateInteger(lineCoverage, 'options.lineCoverage', 0, 100);
+  validateInteger(branchCoverage, 'options.branchCoverage', 0, 100);
+  validateInteger(functionCoverage, 'options.functionCoverage', 0, 100);
+  return { coverage, coverageExcludeGlobs, coverageIncludeGlobs, lineCoverage, branchCoverage, functionCoverage };
 }
 
 function run(options = {}) {
@@ -409,8 +433,10 @@ function run(options = {}) {
     for (const pattern of list) if (typeof pattern !== 'string' && !(pattern instanceof RegExp)) throw invalidArgType(name, 'an instance of Array of RegExp or string', value);
     return list;
   };
+  const coverage = coverageOptions(options);
   const stream = new TestsStream();
   const resolved = {
+    ...coverage,
     cwd,
     concurrency,
     timeout: timeout ?? Infinity,
@@ -589,6 +615,12 @@ function runCli() {
     watch: Boolean(watch),
   });
   const config = {
+    coverage: options.coverage,
+    coverageExcludeGlobs: options.coverageExcludeGlobs,
+    coverageIncludeGlobs: options.coverageIncludeGlobs,
+    lineCoverage: options.lineCoverage,
+    branchCoverage: options.branchCoverage,
+    functionCoverage: options.functionCoverage,
     cwd,
     concurrency,
     forceExit: options.forceExit,

@@ -36,6 +36,34 @@ function parseCommandLine() {
     isChild: process.env.NODE_TEST_CONTEXT === 'child-anode',
     rerunFailuresFilePath: rerunFailuresFilePath(),
     ...randomOrderOptions(),
+    ...coverageOptions(),
+  };
+}
+
+// The test files' default pattern (also what coverage leaves out by default).
+function defaultPattern() {
+  const extensions = option('--experimental-strip-types') ? 'js,mjs,cjs,ts,mts,cts' : 'js,mjs,cjs';
+  return `**/{test,test/**/*,test-*,*[._-]test}.{${extensions}}`;
+}
+
+// --experimental-test-coverage and its globs and thresholds (each threshold an integer
+// percentage, read as node reads an unsigned option: its leading digits).
+function coverageOptions() {
+  if (!option('--experimental-test-coverage')) return { coverage: false };
+  const { validateInteger } = require('internal/errors');
+  const threshold = (name) => {
+    const value = Number(/^\s*(\d*)/.exec(option(name) ?? '')[1] || 0);
+    validateInteger(value, name, 0, 100);
+    return value;
+  };
+  const exclude = option('--test-coverage-exclude') ?? [];
+  return {
+    coverage: true,
+    coverageExcludeGlobs: exclude.length > 0 ? exclude : [defaultPattern()],
+    coverageIncludeGlobs: option('--test-coverage-include') ?? [],
+    branchCoverage: threshold('--test-coverage-branches'),
+    lineCoverage: threshold('--test-coverage-lines'),
+    functionCoverage: threshold('--test-coverage-functions'),
   };
 }
 
@@ -88,7 +116,10 @@ function loadReporter(name) {
   const base = new Module(`${process.cwd()}/[test-reporter]`);
   base.filename = base.id;
   base.paths = Module._nodeModulePaths(process.cwd());
-  const loaded = base.require(name.startsWith('.') ? require('path').resolve(name) : name);
+  let specifier = name;
+  if (name.startsWith('.')) specifier = require('path').resolve(name);
+  else if (name.startsWith('file:')) specifier = require('url').fileURLToPath(name);
+  const loaded = base.require(specifier);
   return loaded?.default ?? loaded;
 }
 
@@ -165,6 +196,6 @@ function globalSetupFailed(err) {
 }
 
 module.exports = {
-  loadGlobalSetup, globalSetupFailed, stringToRegExp, parseCommandLine, setupReporters, setupReportersFor, pipeReporter, loadReporter,
+  loadGlobalSetup, globalSetupFailed, stringToRegExp, parseCommandLine, defaultPattern, setupReporters, setupReportersFor, pipeReporter, loadReporter,
   seededRandom, takeNext,
 };
