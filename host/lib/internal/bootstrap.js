@@ -723,6 +723,9 @@ if (internals.getOptionValue('--experimental-websocket')) {
   defineGlobal('WebSocket', websocket.WebSocket);
   defineGlobal('CloseEvent', websocket.CloseEvent);
 }
+if (internals.getOptionValue('--experimental-eventsource')) {
+  defineGlobal('EventSource', requireBuiltin('internal/eventsource').EventSource);
+}
 // The WHATWG streams, blobs and fetch classes (node 24's globals).
 const webStreams = requireBuiltin('stream/web');
 for (const name of ['TransformStream', 'TransformStreamDefaultController', 'WritableStream',

@@ -98,11 +98,42 @@ struct Inner {
     outgoing: HashMap<i32, Outgoing>,
     /// Bytes serialized ahead of a drain (what was pending when a stream was reset), and
     /// nghttp2's error if that failed.
-    sent_early: Vec<u8>,
+    sent_early: Outbound,
     sent_early_error: i64,
     /// Frames received and sent, for the session's performance entry.
     frames_received: u64,
     frames_sent: u64,
+}
+
+/// Bytes for the socket, with the lengths of the pieces node would hand it as separate buffers
+/// of one write: each frame nghttp2 serialized, a padded DATA frame as its header, pad length,
+/// data and padding (node sends DATA without copying it into the frame). A JS stream socket
+/// sees each piece as a write of its own.
+#[derive(Default)]
+struct Outbound {
+    bytes: Vec<u8>,
+    pieces: Vec<u32>,
+}
+
+impl Outbound {
+    fn push_frame(&mut self, frame: &[u8]) {
+        self.bytes.extend_from_slice(frame);
+        const DATA: u8 = 0;
+        const PADDED: u8 = 0x8;
+        if frame.len() < 9 || frame[3] != DATA {
+            self.pieces.push(frame.len() as u32);
+            return;
+        }
+        self.pieces.push(9);
+        let (pad, data) = if frame[4] & PADDED != 0 && frame.len() > 9 {
+            self.pieces.push(1);
+            let pad = frame[9] as usize;
+            (pad, frame.len() - 10 - pad)
+        } else {
+            (0, frame.len() - 9)
+        };
+        self.pieces.extend([data as u32, pad as u32].into_iter().filter(|&length| length > 0));
+    }
 }
 
 impl Inner {
@@ -669,15 +700,20 @@ fn drain(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
     let error = if early_error < 0 { early_error } else { serialize_pending(raw, &mut out) };
     // SAFETY: nghttp2 is not running; the events are ours to take.
     let events = std::mem::take(unsafe { &mut (*inner).events });
-    let bytes: v8::Local<v8::Value> = if out.is_empty() { v8::undefined(scope).into() } else { uint8_array(scope, out).into() };
+    let (bytes, pieces): (v8::Local<v8::Value>, v8::Local<v8::Value>) = if out.bytes.is_empty() {
+        (v8::undefined(scope).into(), v8::undefined(scope).into())
+    } else {
+        let pieces = number_array(scope, out.pieces.iter().map(|&length| f64::from(length))).into();
+        (uint8_array(scope, out.bytes).into(), pieces)
+    };
     let list: Vec<_> = events.into_iter().map(|event| event_to_js(scope, event)).collect();
     let list = v8::Array::new_with_elements(scope, &list).into();
     let error = v8::Number::new(scope, error as f64).into();
-    rv.set(v8::Array::new_with_elements(scope, &[bytes, list, error]).into());
+    rv.set(v8::Array::new_with_elements(scope, &[bytes, list, error, pieces]).into());
 }
 
 /// Appends the frames nghttp2 has ready to `out`; 0, or nghttp2's error.
-fn serialize_pending(raw: *mut ng::nghttp2_session, out: &mut Vec<u8>) -> i64 {
+fn serialize_pending(raw: *mut ng::nghttp2_session, out: &mut Outbound) -> i64 {
     loop {
         let mut data = std::ptr::null();
         // SAFETY: a live session; `data` is valid until the next nghttp2 call.
@@ -685,7 +721,7 @@ fn serialize_pending(raw: *mut ng::nghttp2_session, out: &mut Vec<u8>) -> i64 {
         if length <= 0 {
             return length as i64;
         }
-        out.extend_from_slice(unsafe { std::slice::from_raw_parts(data, length as usize) });
+        out.push_frame(unsafe { std::slice::from_raw_parts(data, length as usize) });
     }
 }
 

@@ -114,6 +114,23 @@ function nativeOptions(options) {
   ];
 }
 
+// Writes what nghttp2 serialized: to a net socket in one buffer; to any other stream a write
+// per piece, as node's JSStreamSocket writes each buffer of the session's write (corked).
+function writeToSocket(socket, bytes, pieces, callback) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (socket instanceof net.Socket || pieces.length === 1) {
+    socket.write(buffer, callback);
+    return;
+  }
+  socket.cork();
+  let offset = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    socket.write(buffer.subarray(offset, offset + pieces[i]), i === pieces.length - 1 ? callback : undefined);
+    offset += pieces[i];
+  }
+  socket.uncork();
+}
+
 class Http2Session extends EventEmitter {
   constructor(type, options, socket) {
     super();
@@ -445,7 +462,7 @@ class Http2Session extends EventEmitter {
       for (;;) {
         state.pumpAgain = false;
         if (state.destroyed) break;
-        const [bytes, events, error] = native().drain(this[kHandle]);
+        const [bytes, events, error, pieces] = native().drain(this[kHandle]);
         // As node's, a stream's write is done once the socket has taken the bytes that carry
         // it, not when nghttp2 framed them: a stream's writes wait for the socket's (whose
         // completion node reports on a later turn of the event loop, even for a JS stream).
@@ -457,7 +474,7 @@ class Http2Session extends EventEmitter {
             const completeWrites = writesDone.length === 0 ? undefined : () => setImmediate(() => {
               for (const event of writesDone) this._dispatchEvent(event);
             });
-            socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), completeWrites);
+            writeToSocket(socket, bytes, pieces, completeWrites);
             this[kStats].bytesWritten += bytes.byteLength;
           }
         }
@@ -758,9 +775,9 @@ function closeSession(session, code, error) {
   if (!socket.destroyed && !state.connecting) {
     // A GOAWAY tells the peer why, sent before the socket ends.
     native().goaway(session[kHandle], code, -1);
-    const [bytes] = native().drain(session[kHandle]);
+    const [bytes, , , pieces] = native().drain(session[kHandle]);
     if (bytes !== undefined && socket.writable) {
-      socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      writeToSocket(socket, bytes, pieces);
       session[kStats].bytesWritten += bytes.byteLength;
     }
   }
