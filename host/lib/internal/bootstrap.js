@@ -186,6 +186,7 @@ requireBuiltin('internal/process/active_resources').install(process);
 process._exiting = false;
 process.domain = null;
 internals.nodeDebug = envBinding.envGet('NODE_DEBUG');
+internals.nodeDebugNative = envBinding.envGet('NODE_DEBUG_NATIVE');
 
 // DEP0104, once, under --pending-deprecation.
 let envValueWarned = false;
