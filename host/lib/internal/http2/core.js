@@ -71,6 +71,7 @@ const kSession = Symbol('session');
 // socket of another session, as a CONNECT tunnel is).
 const kBoundSession = Symbol('boundSession');
 const kSocket = Symbol('socket');
+const kSocketOwner = Symbol('socketOwner');
 const kState = Symbol('state');
 const kHandle = Symbol('handle');
 const kType = Symbol('type');
@@ -173,6 +174,24 @@ function writeToSocket(socket, bytes, pieces, callback) {
   socket.uncork();
 }
 
+// The session's listeners on its socket. They reach the session through `owner`, cleared once
+// the session is destroyed (and made here, apart from the constructor's scope, so that they do
+// not hold the session themselves): a socket that outlives its session does not keep it alive.
+function socketListeners(session) {
+  const owner = { session };
+  return {
+    owner,
+    data: (chunk) => owner.session?._receive(chunk),
+    close: () => {
+      if (owner.session !== null) onSocketClose(owner.session);
+    },
+    error: (err) => {
+      if (owner.session !== null) onSocketError(owner.session, err);
+    },
+    timeout: () => owner.session?._onTimeout(),
+  };
+}
+
 class Http2Session extends EventEmitter {
   constructor(type, options, socket) {
     super();
@@ -217,12 +236,14 @@ class Http2Session extends EventEmitter {
     this[kProxySocket] = null;
     this.alpnProtocol = undefined;
     this.encrypted = undefined;
-    this._onSocketData = (chunk) => this._receive(chunk);
-    this._onSocketClose = () => onSocketClose(this);
-    this._onSocketError = (err) => onSocketError(this, err);
+    const listeners = socketListeners(this);
+    this[kSocketOwner] = listeners.owner;
+    this._onSocketData = listeners.data;
+    this._onSocketClose = listeners.close;
+    this._onSocketError = listeners.error;
     socket.on('close', this._onSocketClose);
     socket.on('error', this._onSocketError);
-    socket.on('timeout', () => this._onTimeout());
+    socket.on('timeout', listeners.timeout);
     const setup = () => {
       try {
         this._setup();
@@ -871,7 +892,7 @@ function closeSession(session, code, error) {
   state.unbound = true;
   if (socket[kBoundSession] === session) socket[kBoundSession] = undefined;
   if (socket && !socket.destroyed) {
-    socket.on('close', () => emitClose(session, error));
+    socket.once('close', () => emitClose(session, error));
     if (state.closed) socket.resume();
     socket.end(() => {
       if (!state.closed) setImmediate(() => socket.destroy(error));
@@ -879,6 +900,7 @@ function closeSession(session, code, error) {
   } else {
     process.nextTick(emitClose, session, error);
   }
+  session[kSocketOwner].session = null;
 }
 
 // The session's 'http2' performance entry, as node reports it when the session ends.
