@@ -1400,7 +1400,16 @@ class Http2Stream extends Duplex {
     this[kState].trailersReady = false;
     const session = this[kSession];
     const ret = native().trailers(session[kHandle], this[kId], list);
-    if (ret < 0) this.destroy(nghttpError(ret));
+    if (ret < 0) {
+      this.destroy(nghttpError(ret));
+    } else {
+      // The trailers are on their way: the stream is now as one that never waited for them
+      // (node clears its has-trailers flag), which a writable side that already finished
+      // must check again.
+      this[kState].waitForTrailers = false;
+      if (this instanceof ServerHttp2Stream && this.writableFinished) closeUnreadServerStream(this);
+      maybeDestroyStream(this);
+    }
     session._schedulePump();
   }
 
