@@ -202,6 +202,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "--async-context-frame", kind: Kind::Bool, in_env: true, default_true: true },
     // The WebSocket client global (on by default in node 24).
     Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
+    // The EventSource global (off by default in node 24).
+    spec("--experimental-eventsource", Kind::Bool, true),
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
     // node:sqlite (on by default in node 24).
     Spec { name: "--experimental-sqlite", kind: Kind::Bool, in_env: true, default_true: true },

@@ -472,7 +472,7 @@ class AsyncLocalStorage {
 }
 
 module.exports = {
-  bindToFrame, initAsyncResource, runAsResource, enterResourceScope, exitResourceScope, destroyResource, takeThrowFrame, inThrownScopes, runInFrame,
+  bindToFrame, initAsyncResource, newAsyncId, runAsResource, enterResourceScope, exitResourceScope, destroyResource, takeThrowFrame, inThrownScopes, runInFrame,
   publicApi: {
     AsyncLocalStorage,
     createHook: (callbacks) => new AsyncHook(callbacks),

@@ -189,6 +189,7 @@ requireBuiltin('internal/process/active_resources').install(process);
 process._exiting = false;
 process.domain = null;
 internals.nodeDebug = envBinding.envGet('NODE_DEBUG');
+internals.nodeDebugNative = envBinding.envGet('NODE_DEBUG_NATIVE');
 
 // DEP0104, once, under --pending-deprecation.
 let envValueWarned = false;
@@ -725,6 +726,9 @@ if (internals.getOptionValue('--experimental-websocket')) {
   const websocket = requireBuiltin('internal/websocket');
   defineGlobal('WebSocket', websocket.WebSocket);
   defineGlobal('CloseEvent', websocket.CloseEvent);
+}
+if (internals.getOptionValue('--experimental-eventsource')) {
+  defineGlobal('EventSource', requireBuiltin('internal/eventsource').EventSource);
 }
 // The WHATWG streams, blobs and fetch classes (node 24's globals).
 const webStreams = requireBuiltin('stream/web');

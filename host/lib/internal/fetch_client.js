@@ -316,7 +316,7 @@ function httpFetch(state, url) {
     if (name.toLowerCase() !== 'host') headers.push([name, value]);
   }
   const defaults = [['accept', '*/*'], ['accept-language', '*'], ['sec-fetch-mode', 'cors'], ['user-agent', 'node'],
-    ['accept-encoding', url.protocol === 'https:' ? 'br, gzip, deflate' : 'gzip, deflate']];
+    ...cacheModeHeaders(state), ['accept-encoding', url.protocol === 'https:' ? 'br, gzip, deflate' : 'gzip, deflate']];
   for (const [name, value] of defaults) {
     if (!hasHeader(state, name)) headers.push([name, value]);
   }
@@ -355,6 +355,17 @@ function httpFetch(state, url) {
   });
   req.on('response', (res) => onResponse(state, url, res));
   writeRequestBody(state, req, body);
+}
+
+// The headers a request's cache mode adds (fetch's HTTP-network-or-cache fetch; there is no
+// HTTP cache, so a conditional request is sent as no-store).
+function cacheModeHeaders(state) {
+  let cache = state.request[kRequest].cache;
+  const conditional = ['if-modified-since', 'if-none-match', 'if-unmodified-since', 'if-match', 'if-range'];
+  if (cache === 'default' && conditional.some((name) => hasHeader(state, name))) cache = 'no-store';
+  if (cache === 'no-cache') return [['cache-control', 'max-age=0']];
+  if (cache === 'no-store' || cache === 'reload') return [['pragma', 'no-cache'], ['cache-control', 'no-cache']];
+  return [];
 }
 
 function writeRequestBody(state, req, body) {

@@ -4,9 +4,11 @@
 //! produced since the last drain (frames received, stream data, closes, writes handed on).
 //! Callbacks only record events; nothing calls into JS while nghttp2 runs.
 
-use std::cell::RefCell;
+use std::alloc::Layout;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::ffi::{c_int, c_void, CStr};
+use std::rc::Rc;
 
 use libnghttp2_sys as ng;
 
@@ -98,14 +100,60 @@ struct Inner {
     outgoing: HashMap<i32, Outgoing>,
     /// Bytes serialized ahead of a drain (what was pending when a stream was reset), and
     /// nghttp2's error if that failed.
-    sent_early: Vec<u8>,
+    sent_early: Outbound,
     sent_early_error: i64,
     /// Frames received and sent, for the session's performance entry.
     frames_received: u64,
     frames_sent: u64,
+    /// maxSessionMemory in bytes, and what counts against it as in node: what nghttp2 has
+    /// allocated (its allocator counts into `nghttp2_memory`) and the header blocks of the
+    /// streams still open (node keeps them until the stream goes, even once JS has them).
+    max_memory: u64,
+    nghttp2_memory: Rc<Cell<u64>>,
+    header_memory: HashMap<i32, u64>,
+    header_memory_total: u64,
+}
+
+/// Bytes for the socket, with the lengths of the pieces node would hand it as separate buffers
+/// of one write: each frame nghttp2 serialized, a padded DATA frame as its header, pad length,
+/// data and padding (node sends DATA without copying it into the frame). A JS stream socket
+/// sees each piece as a write of its own.
+#[derive(Default)]
+struct Outbound {
+    bytes: Vec<u8>,
+    pieces: Vec<u32>,
+}
+
+impl Outbound {
+    fn push_frame(&mut self, frame: &[u8]) {
+        self.bytes.extend_from_slice(frame);
+        const DATA: u8 = 0;
+        const PADDED: u8 = 0x8;
+        if frame.len() < 9 || frame[3] != DATA {
+            self.pieces.push(frame.len() as u32);
+            return;
+        }
+        self.pieces.push(9);
+        let (pad, data) = if frame[4] & PADDED != 0 && frame.len() > 9 {
+            self.pieces.push(1);
+            let pad = frame[9] as usize;
+            (pad, frame.len() - 10 - pad)
+        } else {
+            (0, frame.len() - 9)
+        };
+        self.pieces.extend([data as u32, pad as u32].into_iter().filter(|&length| length > 0));
+    }
 }
 
 impl Inner {
+    fn memory_in_use(&self) -> u64 {
+        self.nghttp2_memory.get() + self.header_memory_total
+    }
+
+    fn release_header_memory(&mut self, stream: i32) {
+        self.header_memory_total -= self.header_memory.remove(&stream).unwrap_or(0);
+    }
+
     /// Counts one invalid frame; past maxSessionInvalidFrames the session fails (node's
     /// ERR_HTTP2_TOO_MANY_INVALID_FRAMES) and the callback must tell nghttp2 so.
     fn over_invalid_frame_limit(&mut self) -> bool {
@@ -145,6 +193,79 @@ fn session(scope: &mut v8::PinScope, id: v8::Local<v8::Value>) -> Option<(*mut n
     })
 }
 
+// nghttp2's allocator: the system's, each block led by its size so that the session's count of
+// its memory (the Cell mem_user_data points at) follows frees and reallocations.
+const BLOCK_HEADER: usize = 16;
+
+fn block_layout(size: usize) -> Option<Layout> {
+    Layout::from_size_align(size.checked_add(BLOCK_HEADER)?, BLOCK_HEADER).ok()
+}
+
+unsafe fn memory_count<'a>(user: *mut c_void) -> &'a Cell<u64> {
+    // SAFETY: mem_user_data is the session's Rc<Cell<u64>>, alive while nghttp2 runs.
+    unsafe { &*(user as *const Cell<u64>) }
+}
+
+unsafe fn allocate_block(size: usize, zeroed: bool, user: *mut c_void) -> *mut c_void {
+    let Some(layout) = block_layout(size) else { return std::ptr::null_mut() };
+    // SAFETY: a non-zero layout; the size is written in the block's own header.
+    unsafe {
+        let base = if zeroed { std::alloc::alloc_zeroed(layout) } else { std::alloc::alloc(layout) };
+        if base.is_null() {
+            return base as *mut c_void;
+        }
+        (base as *mut usize).write(size);
+        let count = memory_count(user);
+        count.set(count.get() + size as u64);
+        base.add(BLOCK_HEADER) as *mut c_void
+    }
+}
+
+unsafe extern "C" fn mem_malloc(size: usize, user: *mut c_void) -> *mut c_void {
+    unsafe { allocate_block(size, false, user) }
+}
+
+unsafe extern "C" fn mem_calloc(count: usize, size: usize, user: *mut c_void) -> *mut c_void {
+    match count.checked_mul(size) {
+        Some(total) => unsafe { allocate_block(total, true, user) },
+        None => std::ptr::null_mut(),
+    }
+}
+
+unsafe extern "C" fn mem_free(block: *mut c_void, user: *mut c_void) {
+    if block.is_null() {
+        return;
+    }
+    // SAFETY: `block` came from allocate_block, its size BLOCK_HEADER bytes before it.
+    unsafe {
+        let base = (block as *mut u8).sub(BLOCK_HEADER);
+        let size = (base as *const usize).read();
+        let count = memory_count(user);
+        count.set(count.get() - size as u64);
+        std::alloc::dealloc(base, block_layout(size).unwrap());
+    }
+}
+
+unsafe extern "C" fn mem_realloc(block: *mut c_void, size: usize, user: *mut c_void) -> *mut c_void {
+    if block.is_null() {
+        return unsafe { mem_malloc(size, user) };
+    }
+    let Some(new_layout) = block_layout(size) else { return std::ptr::null_mut() };
+    // SAFETY: as mem_free; on failure the old block stays as it was.
+    unsafe {
+        let base = (block as *mut u8).sub(BLOCK_HEADER);
+        let old_size = (base as *const usize).read();
+        let moved = std::alloc::realloc(base, block_layout(old_size).unwrap(), new_layout.size());
+        if moved.is_null() {
+            return std::ptr::null_mut();
+        }
+        (moved as *mut usize).write(size);
+        let count = memory_count(user);
+        count.set(count.get() - old_size as u64 + size as u64);
+        moved.add(BLOCK_HEADER) as *mut c_void
+    }
+}
+
 unsafe fn inner<'a>(user_data: *mut c_void) -> &'a mut Inner {
     // SAFETY: user_data is the session's boxed Inner (see create).
     unsafe { &mut *(user_data as *mut Inner) }
@@ -164,6 +285,14 @@ unsafe extern "C" fn on_begin_headers(session: *mut ng::nghttp2_session, frame: 
     let stream = unsafe {
         if frame.hd.type_ as u32 == ng::NGHTTP2_PUSH_PROMISE { frame.push_promise.promised_stream_id } else { frame.hd.stream_id }
     };
+    // As node, a stream the peer opens past maxSessionMemory is refused.
+    let opens_stream = unsafe {
+        frame.hd.type_ as u32 == ng::NGHTTP2_PUSH_PROMISE || frame.headers.cat == ng::NGHTTP2_HCAT_REQUEST
+    };
+    if opens_stream && inner.memory_in_use() > inner.max_memory {
+        unsafe { ng::nghttp2_submit_rst_stream(session, 0, stream, ng::NGHTTP2_ENHANCE_YOUR_CALM) };
+        return ng::NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+    }
     inner.receiving.insert(stream, Vec::new());
     inner.header_limits.entry(stream).or_insert_with(|| local_max_header_list_size(session));
     0
@@ -201,11 +330,15 @@ unsafe extern "C" fn on_header(
     let max_pairs = inner.max_header_pairs;
     let received = inner.receiving.entry(stream).or_default();
     let size: usize = received.iter().map(|(name, value, _)| name.len() + value.len() + 32).sum();
-    if received.len() >= max_pairs || size + name.len() + value.len() + 32 > limit {
+    let field = name.len() + value.len() + 32;
+    let over_memory = inner.nghttp2_memory.get() + inner.header_memory_total + field as u64 > inner.max_memory;
+    if received.len() >= max_pairs || size + field > limit || over_memory {
         unsafe { ng::nghttp2_submit_rst_stream(session, 0, stream, ng::NGHTTP2_ENHANCE_YOUR_CALM) };
         return ng::NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
     }
     received.push((name, value, flags));
+    *inner.header_memory.entry(stream).or_default() += field as u64;
+    inner.header_memory_total += field as u64;
     0
 }
 
@@ -312,6 +445,7 @@ unsafe extern "C" fn on_stream_close(_session: *mut ng::nghttp2_session, stream:
     inner.receiving.remove(&stream);
     inner.header_limits.remove(&stream);
     inner.inbound.remove(&stream);
+    inner.release_header_memory(stream);
     inner.events.push(Event::Close { stream, code });
     0
 }
@@ -448,10 +582,11 @@ fn number(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<f64> 
 /// create(isServer, options array): a session's id. The options array holds numbers, -1 for
 /// unset: [maxDeflateDynamicTableSize, maxReservedRemoteStreams, maxSendHeaderBlockLength,
 /// peerMaxConcurrentStreams, maxSettings, strictFieldWhitespaceValidation (0 = off),
-/// maxSessionInvalidFrames, paddingStrategy (1 aligned, 2 max), maxHeaderListPairs].
+/// maxSessionInvalidFrames, paddingStrategy (1 aligned, 2 max), maxHeaderListPairs,
+/// maxSessionMemory (megabytes)].
 fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let is_server = args.get(0).is_true();
-    let mut options = [-1.0f64; 9];
+    let mut options = [-1.0f64; 10];
     if let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(1)) {
         for (index, slot) in options.iter_mut().enumerate() {
             if let Some(value) = list.get_index(scope, index as u32) {
@@ -466,6 +601,15 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
     // Node's floor: a server takes at least the four request pseudo-headers, a client one.
     let min_header_pairs = if is_server { 4 } else { 1 };
     inner.max_header_pairs = if options[8] >= 0.0 { (options[8] as usize).max(min_header_pairs) } else { 128 };
+    // Node's default is 10 MB (of 1,000,000 bytes).
+    inner.max_memory = if options[9] >= 0.0 { (options[9] * 1e6) as u64 } else { 10_000_000 };
+    let mut memory = ng::nghttp2_mem {
+        mem_user_data: Rc::as_ptr(&inner.nghttp2_memory) as *mut c_void,
+        malloc: Some(mem_malloc),
+        free: Some(mem_free),
+        calloc: Some(mem_calloc),
+        realloc: Some(mem_realloc),
+    };
     let mut raw = std::ptr::null_mut();
     // SAFETY: the callbacks and option objects are made, used and freed here; the session
     // keeps `inner`'s address, which the box keeps stable.
@@ -507,10 +651,11 @@ fn create(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv:
             ng::nghttp2_option_set_no_rfc9113_leading_and_trailing_ws_validation(option, 1);
         }
         let user_data = &mut *inner as *mut Inner as *mut c_void;
+        // nghttp2 copies `memory`; the count it points at lives in `inner`, past the session.
         if is_server {
-            ng::nghttp2_session_server_new2(&mut raw, callbacks, user_data, option);
+            ng::nghttp2_session_server_new3(&mut raw, callbacks, user_data, option, &mut memory);
         } else {
-            ng::nghttp2_session_client_new2(&mut raw, callbacks, user_data, option);
+            ng::nghttp2_session_client_new3(&mut raw, callbacks, user_data, option, &mut memory);
         }
         ng::nghttp2_option_del(option);
         ng::nghttp2_session_callbacks_del(callbacks);
@@ -669,15 +814,20 @@ fn drain(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: 
     let error = if early_error < 0 { early_error } else { serialize_pending(raw, &mut out) };
     // SAFETY: nghttp2 is not running; the events are ours to take.
     let events = std::mem::take(unsafe { &mut (*inner).events });
-    let bytes: v8::Local<v8::Value> = if out.is_empty() { v8::undefined(scope).into() } else { uint8_array(scope, out).into() };
+    let (bytes, pieces): (v8::Local<v8::Value>, v8::Local<v8::Value>) = if out.bytes.is_empty() {
+        (v8::undefined(scope).into(), v8::undefined(scope).into())
+    } else {
+        let pieces = number_array(scope, out.pieces.iter().map(|&length| f64::from(length))).into();
+        (uint8_array(scope, out.bytes).into(), pieces)
+    };
     let list: Vec<_> = events.into_iter().map(|event| event_to_js(scope, event)).collect();
     let list = v8::Array::new_with_elements(scope, &list).into();
     let error = v8::Number::new(scope, error as f64).into();
-    rv.set(v8::Array::new_with_elements(scope, &[bytes, list, error]).into());
+    rv.set(v8::Array::new_with_elements(scope, &[bytes, list, error, pieces]).into());
 }
 
 /// Appends the frames nghttp2 has ready to `out`; 0, or nghttp2's error.
-fn serialize_pending(raw: *mut ng::nghttp2_session, out: &mut Vec<u8>) -> i64 {
+fn serialize_pending(raw: *mut ng::nghttp2_session, out: &mut Outbound) -> i64 {
     loop {
         let mut data = std::ptr::null();
         // SAFETY: a live session; `data` is valid until the next nghttp2 call.
@@ -685,7 +835,7 @@ fn serialize_pending(raw: *mut ng::nghttp2_session, out: &mut Vec<u8>) -> i64 {
         if length <= 0 {
             return length as i64;
         }
-        out.extend_from_slice(unsafe { std::slice::from_raw_parts(data, length as usize) });
+        out.push_frame(unsafe { std::slice::from_raw_parts(data, length as usize) });
     }
 }
 

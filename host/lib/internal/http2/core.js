@@ -71,6 +71,7 @@ const kSession = Symbol('session');
 // socket of another session, as a CONNECT tunnel is).
 const kBoundSession = Symbol('boundSession');
 const kSocket = Symbol('socket');
+const kSocketOwner = Symbol('socketOwner');
 const kState = Symbol('state');
 const kHandle = Symbol('handle');
 const kType = Symbol('type');
@@ -96,6 +97,47 @@ function sessionName(type) {
   return type === NGHTTP2_SESSION_SERVER ? 'server' : 'client';
 }
 
+// NODE_DEBUG=http2: node's log of what sessions and streams do (its warning comes with the
+// first line).
+const debug = require('util').debuglog('http2');
+
+function debugSession(session, message, ...args) {
+  debug(`Http2Session %s: ${message}`, sessionName(session[kType]), ...args);
+}
+
+function debugStream(stream, message, ...args) {
+  if (!debug.enabled) return;
+  const session = stream[kSession];
+  debug(`Http2Stream %s [Http2Session %s]: ${message}`, stream[kId] ?? 'pending',
+    sessionName(session === undefined ? undefined : session[kType]), ...args);
+}
+
+// NODE_DEBUG_NATIVE=http2 (categories HTTP2SESSION and HTTP2STREAM; a category is on when a
+// name given is part of it): the log of node's native half, whose work nghttp2's binding does
+// here. Lines name sessions and streams by their async ids, as node's.
+const nativeDebug = (() => {
+  const wanted = (internals.nodeDebugNative ?? '').split(',').map((name) => name.trim().toUpperCase())
+    .filter((name) => name !== '');
+  const enabled = (category) => wanted.some((name) => category.includes(name));
+  return { session: enabled('HTTP2SESSION'), stream: enabled('HTTP2STREAM') };
+})();
+const kDebugId = Symbol('debugId');
+
+function sessionLabel(session) {
+  session[kDebugId] ??= require('internal/async_hooks').newAsyncId();
+  return `Http2Session ${sessionName(session[kType])} (${session[kDebugId]})`;
+}
+
+function nativeDebugSession(session, message) {
+  if (nativeDebug.session) process._rawDebug(`${sessionLabel(session)} ${message}`);
+}
+
+function nativeDebugStream(stream, message) {
+  if (!nativeDebug.stream) return;
+  const session = stream[kSession];
+  process._rawDebug(`HttpStream ${stream[kId]} (${stream[kAsyncResource].asyncId()}) [${sessionLabel(session)}] ${message}`);
+}
+
 // ---- sessions ----
 
 // The options nghttp2 takes at creation, in the order binding.http2().create reads them.
@@ -111,7 +153,43 @@ function nativeOptions(options) {
     number(options.maxSessionInvalidFrames),
     number(options.paddingStrategy),
     number(options.maxHeaderListPairs),
+    typeof options.maxSessionMemory === 'number' ? Math.max(1, options.maxSessionMemory) : -1,
   ];
+}
+
+// Writes what nghttp2 serialized: to a net socket in one buffer; to any other stream a write
+// per piece, as node's JSStreamSocket writes each buffer of the session's write (corked).
+function writeToSocket(socket, bytes, pieces, callback) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (socket instanceof net.Socket || pieces.length === 1) {
+    socket.write(buffer, callback);
+    return;
+  }
+  socket.cork();
+  let offset = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    socket.write(buffer.subarray(offset, offset + pieces[i]), i === pieces.length - 1 ? callback : undefined);
+    offset += pieces[i];
+  }
+  socket.uncork();
+}
+
+// The session's listeners on its socket. They reach the session through `owner`, cleared once
+// the session is destroyed (and made here, apart from the constructor's scope, so that they do
+// not hold the session themselves): a socket that outlives its session does not keep it alive.
+function socketListeners(session) {
+  const owner = { session };
+  return {
+    owner,
+    data: (chunk) => owner.session?._receive(chunk),
+    close: () => {
+      if (owner.session !== null) onSocketClose(owner.session);
+    },
+    error: (err) => {
+      if (owner.session !== null) onSocketError(owner.session, err);
+    },
+    timeout: () => owner.session?._onTimeout(),
+  };
 }
 
 class Http2Session extends EventEmitter {
@@ -153,16 +231,19 @@ class Http2Session extends EventEmitter {
       streamCount: 0, streamDurationTotal: 0,
     };
     this[kHandle] = native().create(type === NGHTTP2_SESSION_SERVER, nativeOptions(options));
+    nativeDebugSession(this, 'session created');
     this[kTimeout] = null;
     this[kProxySocket] = null;
     this.alpnProtocol = undefined;
     this.encrypted = undefined;
-    this._onSocketData = (chunk) => this._receive(chunk);
-    this._onSocketClose = () => onSocketClose(this);
-    this._onSocketError = (err) => onSocketError(this, err);
+    const listeners = socketListeners(this);
+    this[kSocketOwner] = listeners.owner;
+    this._onSocketData = listeners.data;
+    this._onSocketClose = listeners.close;
+    this._onSocketError = listeners.error;
     socket.on('close', this._onSocketClose);
     socket.on('error', this._onSocketError);
-    socket.on('timeout', () => this._onTimeout());
+    socket.on('timeout', listeners.timeout);
     const setup = () => {
       try {
         this._setup();
@@ -175,11 +256,13 @@ class Http2Session extends EventEmitter {
     } else {
       setup();
     }
+    debugSession(this, 'created');
   }
 
   _setup() {
     const state = this[kState];
     if (state.destroyed) return;
+    debugSession(this, 'setting up session handle');
     if (this[kOptions].remoteCustomSettings) validateRemoteCustomSettings(this[kOptions].remoteCustomSettings);
     const socket = this[kSocket];
     state.connecting = false;
@@ -191,8 +274,10 @@ class Http2Session extends EventEmitter {
       this.encrypted = false;
     }
     socket.on('data', this._onSocketData);
+    nativeDebugSession(this, 'i/o stream consumed');
     if (socket.isPaused && socket.isPaused()) socket.resume();
     const settings = typeof this[kOptions].settings === 'object' ? this[kOptions].settings : {};
+    debugSession(this, 'sending settings');
     this.settings(settings);
     if (this[kType] === NGHTTP2_SESSION_SERVER && Array.isArray(this[kOptions].origins)) {
       this.origin(...this[kOptions].origins);
@@ -258,6 +343,7 @@ class Http2Session extends EventEmitter {
     state.pendingAck++;
     const submit = () => {
       if (this.destroyed) return;
+      debugSession(this, 'submitting settings');
       // Like node, one SETTINGS too many (unacknowledged ones at the limit) ends the session.
       if (state.settingsCallbacks.length >= max) {
         this.destroy(errors.MAX_PENDING_SETTINGS_ACK());
@@ -319,6 +405,8 @@ class Http2Session extends EventEmitter {
     if (typeof lastStreamID !== 'number') throw invalidArgType('lastStreamID', 'of type number', lastStreamID);
     const submit = () => {
       if (this.destroyed) return;
+      debugSession(this, 'submitting goaway');
+      nativeDebugSession(this, 'submitting goaway');
       native().goaway(this[kHandle], code, lastStreamID > 0 ? lastStreamID : -1, opaqueData);
       this._schedulePump();
     };
@@ -376,6 +464,7 @@ class Http2Session extends EventEmitter {
 
   close(callback) {
     if (this.closed || this.destroyed) return;
+    debugSession(this, 'marking session closed');
     this[kState].closed = true;
     if (typeof callback === 'function') this.once('close', callback);
     if (!this.connecting) this.goaway();
@@ -384,6 +473,7 @@ class Http2Session extends EventEmitter {
 
   destroy(error = NGHTTP2_NO_ERROR, code) {
     if (this.destroyed) return;
+    debugSession(this, 'destroying');
     if (typeof error === 'number') {
       code = error;
       error = code !== NGHTTP2_NO_ERROR ? errors.SESSION_ERROR(code) : undefined;
@@ -402,6 +492,7 @@ class Http2Session extends EventEmitter {
 
   _receive(chunk) {
     if (this.destroyed) return;
+    nativeDebugSession(this, `receiving ${chunk.length} bytes, offset 0`);
     this[kStats].bytesRead += chunk.length;
     const ret = native().receive(this[kHandle], chunk);
     if (ret === 'ERR_HTTP2_TOO_MANY_INVALID_FRAMES') {
@@ -445,7 +536,11 @@ class Http2Session extends EventEmitter {
       for (;;) {
         state.pumpAgain = false;
         if (state.destroyed) break;
-        const [bytes, events, error] = native().drain(this[kHandle]);
+        const [bytes, events, error, pieces] = native().drain(this[kHandle]);
+        if (nativeDebug.session && bytes !== undefined) {
+          nativeDebugSession(this, 'sending pending data');
+          for (const length of pieces) nativeDebugSession(this, `nghttp2 has ${length} bytes to send`);
+        }
         // As node's, a stream's write is done once the socket has taken the bytes that carry
         // it, not when nghttp2 framed them: a stream's writes wait for the socket's (whose
         // completion node reports on a later turn of the event loop, even for a JS stream).
@@ -457,7 +552,7 @@ class Http2Session extends EventEmitter {
             const completeWrites = writesDone.length === 0 ? undefined : () => setImmediate(() => {
               for (const event of writesDone) this._dispatchEvent(event);
             });
-            socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), completeWrites);
+            writeToSocket(socket, bytes, pieces, completeWrites);
             this[kStats].bytesWritten += bytes.byteLength;
           }
         }
@@ -494,12 +589,14 @@ class Http2Session extends EventEmitter {
     const state = this[kState];
     switch (event[0]) {
       case EVENT_HEADERS:
+        nativeDebugSession(this, `handle headers frame for stream ${event[1]}`);
         onSessionHeaders(this, event[1], event[2], event[3], event[4], event[5]);
         break;
       case EVENT_PUSH_PROMISE:
         onPushPromise(this, event[1], event[2], event[3], event[4]);
         break;
       case EVENT_DATA: {
+        nativeDebugSession(this, `handling data frame for stream ${event[1]}`);
         const stream = state.streams.get(event[1]);
         if (stream !== undefined && !stream.destroyed) {
           const bytes = event[2];
@@ -519,10 +616,13 @@ class Http2Session extends EventEmitter {
         break;
       }
       case EVENT_CLOSE:
+        nativeDebugSession(this, `stream ${event[1]} closed with code: ${event[2]}`);
         onStreamClose(this, event[1], event[2]);
         break;
       case EVENT_SETTINGS:
+        nativeDebugSession(this, 'handling settings frame');
         if (event[2]) {
+          debugSession(this, 'settings received');
           // An acknowledgement of nothing sent is a connection error, as in node.
           if (state.settingsCallbacks.length === 0) {
             this.destroy(nghttpError(NGHTTP2_ERR_PROTO));
@@ -542,6 +642,7 @@ class Http2Session extends EventEmitter {
           for (let i = 0; i < custom.length; i += 2) {
             if (Array.isArray(wanted) && wanted.includes(custom[i])) state.remoteCustomSettings.set(custom[i], custom[i + 1]);
           }
+          debugSession(this, 'new settings received');
           this[kRemoteSettings] = settingsFromValues(event[4], state.remoteCustomSettings);
           this.emit('remoteSettings', this[kRemoteSettings]);
         }
@@ -558,6 +659,7 @@ class Http2Session extends EventEmitter {
           this[kStats].pingRTT = Math.round(duration * 1e6);
           settlePing(entry, null, duration, payload);
         } else {
+          debugSession(this, 'new ping received');
           this.emit('ping', payload);
         }
         break;
@@ -566,6 +668,7 @@ class Http2Session extends EventEmitter {
         const [, , code, lastStreamID, opaque] = event;
         state.goawayCode = code;
         state.goawayLastStreamID = lastStreamID;
+        debugSession(this, 'goaway %d received [last stream id: %d]', code, lastStreamID);
         const data = opaque.byteLength > 0 ? Buffer.from(opaque.buffer, opaque.byteOffset, opaque.byteLength) : undefined;
         this.emit('goaway', code, lastStreamID, data);
         if (code === NGHTTP2_NO_ERROR) this.close();
@@ -573,6 +676,10 @@ class Http2Session extends EventEmitter {
         break;
       }
       case EVENT_PRIORITY: {
+        if (debug.enabled) {
+          debug('Http2Stream %s [Http2Session %s]: priority [parent: %d, weight: %d, exclusive: %s]',
+            event[1], sessionName(this[kType]), event[2], event[3], event[4]);
+        }
         const stream = state.streams.get(event[1]);
         const emitter = stream === undefined ? this : stream;
         emitter.emit('priority', event[1], event[2], event[3], event[4]);
@@ -584,6 +691,7 @@ class Http2Session extends EventEmitter {
         if (libraryCode === NGHTTP2_ERR_SESSION_CLOSING || libraryCode === NGHTTP2_ERR_STREAM_CLOSED ||
             libraryCode === NGHTTP2_ERR_STREAM_CLOSING) break;
         const code = errorCodeOfLibraryError(libraryCode);
+        debugSession(this, 'error sending frame type %d on stream %d, code: %d', type, id, code);
         const stream = state.streams.get(id);
         const emitter = stream || this;
         emitter.emit('frameError', type, code, id);
@@ -611,11 +719,13 @@ class Http2Session extends EventEmitter {
         break;
       }
       case EVENT_ALTSVC:
+        debugSession(this, 'altsvc received: stream: %d, origin: %s, alt: %s', event[1], event[2], event[3]);
         this.emit('altsvc', event[3], event[2], event[1]);
         break;
       case EVENT_ORIGIN: {
         // ORIGIN frames mean something only on TLS connections; plain text ignores them.
         if (!this.encrypted) break;
+        debugSession(this, 'origin received: %j', event[2]);
         state.originSet ??= new Set();
         for (const origin of event[2]) state.originSet.add(origin);
         const max = this[kOptions].maxOriginSetSize ?? kDefaultMaxOriginSetSize;
@@ -718,6 +828,7 @@ function socketProxy(session) {
 function onSocketClose(session) {
   const state = session[kState];
   if (state.destroyed) return;
+  debugSession(session, 'socket closed');
   const err = state.connecting ? codedError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed') : null;
   for (const stream of [...state.streams.values()]) stream.close(NGHTTP2_CANCEL);
   for (const stream of [...state.pendingStreams]) stream.close(NGHTTP2_CANCEL);
@@ -728,6 +839,7 @@ function onSocketClose(session) {
 
 function onSocketError(session, err) {
   if (session.destroyed) return;
+  debugSession(session, 'socket error [%s]', err.message);
   // Node's session writes to the socket's handle itself, and a failed write is not the
   // session's error: the socket's close (or a read error such as ECONNRESET) ends it.
   if (err.syscall === 'write') return;
@@ -740,6 +852,8 @@ function onSocketError(session, err) {
 
 function closeSession(session, code, error) {
   const state = session[kState];
+  debugSession(session, 'start closing/destroying', error);
+  nativeDebugSession(session, `terminating session with code ${code}`);
   state.destroyed = true;
   state.destroyCode = code;
   if (typeof session[kSocket].setTimeout === 'function') session[kSocket].setTimeout(0);
@@ -758,16 +872,18 @@ function closeSession(session, code, error) {
   if (!socket.destroyed && !state.connecting) {
     // A GOAWAY tells the peer why, sent before the socket ends.
     native().goaway(session[kHandle], code, -1);
-    const [bytes] = native().drain(session[kHandle]);
+    const [bytes, , , pieces] = native().drain(session[kHandle]);
     if (bytes !== undefined && socket.writable) {
-      socket.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      writeToSocket(socket, bytes, pieces);
       session[kStats].bytesWritten += bytes.byteLength;
     }
   }
   if (perf.hasObserver('http2')) reportSession(session);
   const writeCallbacks = [...state.writeCallbacks.values()];
   state.writeCallbacks.clear();
+  nativeDebugSession(session, 'destroying session');
   native().destroy(session[kHandle]);
+  nativeDebugSession(session, 'freeing nghttp2 session');
   socket.removeListener('data', session._onSocketData);
   const server = session[kServer];
   if (server !== undefined && server[kSessions]) server[kSessions].delete(session);
@@ -776,7 +892,7 @@ function closeSession(session, code, error) {
   state.unbound = true;
   if (socket[kBoundSession] === session) socket[kBoundSession] = undefined;
   if (socket && !socket.destroyed) {
-    socket.on('close', () => emitClose(session, error));
+    socket.once('close', () => emitClose(session, error));
     if (state.closed) socket.resume();
     socket.end(() => {
       if (!state.closed) setImmediate(() => socket.destroy(error));
@@ -784,6 +900,7 @@ function closeSession(session, code, error) {
   } else {
     process.nextTick(emitClose, session, error);
   }
+  session[kSocketOwner].session = null;
 }
 
 // The session's 'http2' performance entry, as node reports it when the session ends.
@@ -916,6 +1033,7 @@ class ClientHttp2Session extends Http2Session {
   }
 
   request(headers, options) {
+    debugSession(this, 'initiating request');
     // A session that can make no more streams hands back one that fails on the next tick.
     const unusable = this.destroyed ? errors.INVALID_SESSION() : this.closed ? errors.GOAWAY_SESSION() : undefined;
     if (unusable !== undefined) {
@@ -1008,9 +1126,11 @@ function submitRequest(stream, list, options) {
     stream.destroy(errors.GOAWAY_SESSION());
     return;
   }
+  debugSession(session, 'connected, initializing request');
   // As node, END_STREAM rides on the HEADERS frame only for a request without a payload by
   // its options (a GET, or endStream): one ended before it went out ends with a DATA frame.
   const endStream = Boolean(options.endStream);
+  nativeDebugSession(session, 'submitting request');
   const parent = options.parent === undefined ? undefined : options.parent | 0;
   const ret = native().request(
     session[kHandle], list, endStream, !!options.waitForTrailers,
@@ -1023,6 +1143,7 @@ function submitRequest(stream, list, options) {
     return;
   }
   stream[kState].endStreamSent = endStream;
+  nativeDebugSession(session, `request submitted, new stream id ${ret}`);
   stream._init(ret);
   publishStream(stream, 'start', { headers: stream[kSentHeaders] });
   session._schedulePump();
@@ -1030,6 +1151,7 @@ function submitRequest(stream, list, options) {
 
 function onSessionHeaders(session, id, category, flags, list, sensitive) {
   const state = session[kState];
+  if (debug.enabled) debug('Http2Stream %s [Http2Session %s]: headers received', id, sessionName(session[kType]));
   const headers = headersFromList(list, sensitive);
   const endOfStream = (flags & NGHTTP2_FLAG_END_STREAM) !== 0;
   let stream = state.streams.get(id);
@@ -1060,6 +1182,7 @@ function onSessionHeaders(session, id, category, flags, list, sensitive) {
   } else {
     event = endOfStream ? 'trailers' : 'headers';
   }
+  debugStream(stream, "emitting stream '%s' event", event);
   if (event === 'headers' && status === 100) stream.emit('continue');
   // 421 Misdirected Request: this connection does not serve the request's origin after all.
   if (event === 'response' && status === 421 && state.originSet !== undefined) state.originSet.delete(stream[kState].origin);
@@ -1087,6 +1210,8 @@ function onPushPromise(session, parentId, id, list, sensitive) {
 function onStreamClose(session, id, code) {
   const stream = session[kState].streams.get(id);
   if (stream === undefined || stream.destroyed) return;
+  nativeDebugStream(stream, `closed with code ${code}`);
+  debugStream(stream, 'closed with code %d, closed %s, readable %s', code, stream.closed, stream.readable);
   const state = stream[kState];
   state.rstCode = code;
   state.closed = true;
@@ -1161,10 +1286,14 @@ class Http2Stream extends Duplex {
     this[kId] = id;
     session[kState].pendingStreams.delete(this);
     session[kState].streams.set(id, this);
+    nativeDebugSession(session, `Adding stream: ${id}`);
     const stats = session[kStats];
     stats.streamCount++;
     stats.maxConcurrentStreams = Math.max(stats.maxConcurrentStreams, session[kState].streams.size);
-    if (this[kState].readWanted) native().readStart(session[kHandle], id);
+    if (this[kState].readWanted) {
+      nativeDebugStream(this, 'reading starting');
+      native().readStart(session[kHandle], id);
+    }
     this.uncork();
     this.emit('ready');
   }
@@ -1263,6 +1392,7 @@ class Http2Stream extends Duplex {
     if (this.destroyed || this.closed) throw errors.INVALID_STREAM();
     if (this[kSentTrailers]) throw errors.TRAILERS_ALREADY_SENT();
     if (!this[kState].trailersReady) throw errors.TRAILERS_NOT_READY();
+    debugStream(this, 'sending trailers');
     checkIsObject(headers, 'headers');
     headers = Object.assign({ __proto__: null }, headers);
     const list = headersToList(headers, checkTrailerPseudoHeader);
@@ -1270,7 +1400,16 @@ class Http2Stream extends Duplex {
     this[kState].trailersReady = false;
     const session = this[kSession];
     const ret = native().trailers(session[kHandle], this[kId], list);
-    if (ret < 0) this.destroy(nghttpError(ret));
+    if (ret < 0) {
+      this.destroy(nghttpError(ret));
+    } else {
+      // The trailers are on their way: the stream is now as one that never waited for them
+      // (node clears its has-trailers flag), which a writable side that already finished
+      // must check again.
+      this[kState].waitForTrailers = false;
+      if (this instanceof ServerHttp2Stream && this.writableFinished) closeUnreadServerStream(this);
+      maybeDestroyStream(this);
+    }
     session._schedulePump();
   }
 
@@ -1353,6 +1492,7 @@ class Http2Stream extends Duplex {
       this.once('ready', () => this._final(callback));
       return;
     }
+    debugStream(this, 'shutting down writable on _final');
     this._shutdownWritable();
     callback();
   }
@@ -1360,13 +1500,17 @@ class Http2Stream extends Duplex {
   // Ends the writable side in nghttp2 (END_STREAM after what is queued), once.
   _shutdownWritable() {
     const state = this[kState];
-    if (state.shutdownWritableCalled) return;
+    if (state.shutdownWritableCalled) {
+      debugStream(this, 'shutdownWritable() already called');
+      return;
+    }
     state.shutdownWritableCalled = true;
     this.on('finish', () => maybeDestroyStream(this));
     const session = this[kSession];
     // As node, a server stream ended before it responded waits for respond() (which then ends
     // it with its headers).
     if (session !== undefined && !session.destroyed && !state.endStreamSent) {
+      nativeDebugStream(this, 'writable side shutdown');
       native().end(session[kHandle], this[kId]);
       session._schedulePump();
       if (this instanceof ClientHttp2Stream) publishStream(this, 'bodySent');
@@ -1382,6 +1526,7 @@ class Http2Stream extends Duplex {
     }
     this[kState].didRead = true;
     if (!session.destroyed) {
+      nativeDebugStream(this, 'reading starting');
       native().readStart(session[kHandle], this[kId]);
       session._schedulePump();
     }
@@ -1390,6 +1535,11 @@ class Http2Stream extends Duplex {
   _destroy(err, callback) {
     const session = this[kSession];
     const state = this[kState];
+    if (session !== undefined) debugStream(this, 'destroying stream');
+    if (session !== undefined && this[kId] !== undefined) {
+      nativeDebugStream(this, 'destroying stream');
+      if (state.closed) nativeDebugStream(this, 'tearing down stream');
+    }
     if (this[kTimeout]) {
       clearTimeout(this[kTimeout]);
       this[kTimeout] = null;
@@ -1492,6 +1642,7 @@ class ServerHttp2Stream extends Http2Stream {
 
   respond(headers, options) {
     if (this.destroyed || this.closed) throw errors.INVALID_STREAM();
+    debugStream(this, 'initiating response');
     if (this.headersSent) throw errors.HEADERS_SENT();
     checkIsObject(options, 'options');
     options = { ...options };
@@ -1522,7 +1673,9 @@ class ServerHttp2Stream extends Http2Stream {
       this.end();
     }
     const session = this[kSession];
+    nativeDebugStream(this, 'submitting response');
     const ret = native().respond(session[kHandle], this[kId], list, endStream, state.waitForTrailers);
+    if (ret >= 0) nativeDebugStream(this, 'response submitted');
     if (ret < 0) {
       this.destroy(nghttpError(ret));
     } else {
@@ -1535,6 +1688,7 @@ class ServerHttp2Stream extends Http2Stream {
     if (this.destroyed || this.closed) throw errors.INVALID_STREAM();
     if (this.headersSent) throw errors.HEADERS_AFTER_RESPOND();
     checkIsObject(headers, 'headers');
+    debugStream(this, 'sending additional headers');
     headers = Object.assign({ __proto__: null }, headers);
     if (headers[':status'] !== undefined) {
       const status = headers[':status'] | 0;
@@ -1554,6 +1708,7 @@ class ServerHttp2Stream extends Http2Stream {
   pushStream(headers, options, callback) {
     if (!this.pushAllowed) throw errors.PUSH_DISABLED();
     if (this[kId] % 2 === 0) throw errors.NESTED_PUSH();
+    debugStream(this, 'initiating push stream');
     const session = this[kSession];
     if (typeof options === 'function') {
       callback = options;
@@ -1645,6 +1800,7 @@ function prepareResponseRawHeaders(headers, options) {
 function respondWithFile(stream, pathOrFd, headers, options, isPath) {
   const fs = require('fs');
   if (stream.destroyed || stream.closed) throw errors.INVALID_STREAM();
+  debugStream(stream, isPath ? 'initiating response from file' : 'initiating response from fd');
   if (stream.headersSent) throw errors.HEADERS_SENT();
   checkIsObject(options, 'options');
   options = { ...options };
@@ -1817,6 +1973,7 @@ function initializeOptions(options) {
 }
 
 function connectionListener(socket) {
+  debug('Http2Session server: received a connection');
   const options = this[kOptions] || {};
   if (socket.alpnProtocol === false || socket.alpnProtocol === 'http/1.1') {
     if (options.allowHTTP1 === true) {
