@@ -3,7 +3,9 @@
 
 const utilBinding = binding.util();
 const { inspect } = require('internal/inspect');
-const { codedError, describeReceived, invalidArgType, invalidArgValue, missingArgs, validateBoolean, validateObject } = require('internal/errors');
+const {
+  codedError, describeReceived, invalidArgType, invalidArgValue, isStackTraceLimitWritable, missingArgs, validateBoolean, validateObject,
+} = require('internal/errors');
 const { diffOperators, errDiff, generatedMessage } = require('internal/assert/diff');
 const kind = utilBinding.kind;
 // An error of any realm.
@@ -14,13 +16,14 @@ class AssertionError extends Error {
     if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
     const { message, actual, expected, operator, diff = 'simple' } = options;
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const writable = isStackTraceLimitWritable();
+    if (writable) Error.stackTraceLimit = 0;
     if (message != null) {
       super(diffOperators.has(operator) ? errDiff(actual, expected, operator, message, diff) : String(message));
     } else {
       super(generatedMessage(actual, expected, operator, diff));
     }
-    Error.stackTraceLimit = limit;
+    if (writable) Error.stackTraceLimit = limit;
     this.generatedMessage = !message;
     this.code = 'ERR_ASSERTION';
     if (options.details) {

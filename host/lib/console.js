@@ -6,6 +6,7 @@ const utilBinding = binding.util();
 const traceBinding = binding.traceEvents();
 const { inspect, formatWithOptions } = require('internal/inspect');
 const { codedError, invalidArgType, invalidArgValue, validateInteger } = require('internal/errors');
+const { formatTime } = require('internal/util');
 
 const kIsConsole = Symbol('kIsConsole');
 const kGroupIndent = Symbol('kGroupIndent');
@@ -128,31 +129,6 @@ function writeErrorHandler(stream) {
 }
 
 const format = (console, toStderr, args) => formatWithOptions(inspectOptionsFor(console, toStderr ? console._stderr : console._stdout), ...args);
-
-function formatTime(ms) {
-  let hours = 0;
-  let minutes = 0;
-  let seconds = 0;
-  if (ms >= 1000) {
-    if (ms >= 60000) {
-      if (ms >= 3600000) {
-        hours = Math.floor(ms / 3600000);
-        ms %= 3600000;
-      }
-      minutes = Math.floor(ms / 60000);
-      ms %= 60000;
-    }
-    seconds = ms / 1000;
-  }
-  if (hours !== 0 || minutes !== 0) {
-    const [whole, fraction] = seconds.toFixed(3).split('.');
-    const pad = (n) => String(n).padStart(2, '0');
-    const lead = hours !== 0 ? `${hours}:${pad(minutes)}` : minutes;
-    return `${lead}:${pad(whole)}.${fraction} (${hours !== 0 ? 'h:m' : ''}m:ss.mmm)`;
-  }
-  if (seconds !== 0) return `${seconds.toFixed(3)}s`;
-  return `${Number(ms.toFixed(3))}ms`;
-}
 
 // The node.console trace events: a timer's begin, log ('n') and end, a counter's value.
 const kTraceConsoleCategory = 'node,node.console';

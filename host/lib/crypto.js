@@ -1320,8 +1320,9 @@ function signingKey(key, isPrivate) {
   }
   if (!isPrivate && keyObject[kKeyType] === 'private') keyObject = createPublicKey(keyObject);
   const { padding, saltLength, dsaEncoding = 'der' } = options;
-  if (padding !== undefined) validateInteger(padding, 'key.padding', -(2 ** 31), 2 ** 31 - 1);
-  if (saltLength !== undefined) validateInteger(saltLength, 'key.saltLength', -(2 ** 31), 2 ** 31 - 1);
+  // As node's: any 32-bit integer, else ERR_INVALID_ARG_VALUE.
+  if (padding !== undefined && padding !== padding >> 0) throw invalidArgValue('options.padding', padding);
+  if (saltLength !== undefined && saltLength !== saltLength >> 0) throw invalidArgValue('options.saltLength', saltLength);
   if (!kDsaEncodings.includes(dsaEncoding)) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'key.dsaEncoding' is invalid. Received ${inspectValue(dsaEncoding)}`);
   }

@@ -129,6 +129,7 @@ function hook() {
   asyncHook.enable();
   taskQueue.setPromiseHook(promiseHook);
   taskQueue.useDomainTrampoline(domainTrampoline);
+  internals.domainTrampoline = domainTrampoline;
 }
 
 // Calls `fn` inside `domain`; an exception leaves the domain entered for the error handler.

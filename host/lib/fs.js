@@ -308,7 +308,7 @@ internals.completeRequest = function (id, error, value) {
 // A failed call's stack starts at `caller`'s caller (the public function), as node's do.
 function runSync(request, caller = runSync) {
   try {
-    return binding.fs(...request);
+    return Reflect.apply(binding.fs, binding, request);
   } catch (err) {
     if (err instanceof Error) Error.captureStackTrace(err, caller);
     throw err;

@@ -99,8 +99,19 @@ function open(port, host, wait) {
       'https://nodejs.org/api/cli.html#--inspecthostport', 'SecurityWarning');
   }
   natives.open(port, host);
+  notifyDebugEnabled();
   if (wait) waitForDebugger();
   return { __proto__: null, [Symbol.dispose]() { natives.close(); } };
+}
+
+// As node's inspector agent tells the process once its server runs: an 'internalMessage'
+// (cluster's primary passes it on to its workers), emitted as a MakeCallback on process
+// (through the domain trampoline while domains are in use).
+function notifyDebugEnabled() {
+  const message = { cmd: 'NODE_DEBUG_ENABLED' };
+  const trampoline = internals.domainTrampoline;
+  if (trampoline !== undefined) trampoline.call(process, process.emit, 'internalMessage', message);
+  else process.emit('internalMessage', message);
 }
 
 function close() {

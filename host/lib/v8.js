@@ -3,7 +3,9 @@
 // Serializer/Deserializer on V8's ValueSerializer, runtime/v8_module.rs).
 
 const { Buffer } = require('buffer');
-const { codedError, invalidArgType, validateInteger, validateString } = require('internal/errors');
+const {
+  codedError, invalidArgType, invalidArgValue, validateFunction, validateInteger, validateObject, validateString,
+} = require('internal/errors');
 
 const natives = binding.v8();
 const { validateSnapshotOptions, heapSnapshotStream, diagnosticFileName } = require('internal/heap_utils');
@@ -18,6 +20,25 @@ function getHeapSpaceStatistics() {
 
 function getHeapCodeStatistics() {
   return natives.heapCodeStatistics();
+}
+
+let queryObjectsWarned = false;
+// The live objects (of this context) whose prototype chain holds ctor.prototype: their
+// count, or each inspected to depth 0.
+function queryObjects(ctor, options) {
+  validateFunction(ctor, 'constructor');
+  if (options !== undefined) validateObject(options, 'options');
+  const format = options?.format || 'count';
+  if (format !== 'count' && format !== 'summary') throw invalidArgValue('options.format', format);
+  if (!queryObjectsWarned) {
+    queryObjectsWarned = true;
+    process.emitWarning('v8.queryObjects() is an experimental feature and might change at any time', 'ExperimentalWarning');
+  }
+  // As the console's queryObjects, ctor.prototype is read even if it is a getter.
+  const objects = natives.queryObjects(ctor.prototype);
+  if (format === 'count') return objects.length;
+  const { inspect } = require('internal/inspect');
+  return objects.map((object) => inspect(object, { depth: 0 }));
 }
 
 function setFlagsFromString(flags) {
@@ -365,6 +386,7 @@ module.exports = {
   promiseHooks,
   getHeapSpaceStatistics,
   getHeapCodeStatistics,
+  queryObjects,
   setFlagsFromString,
   Serializer,
   Deserializer,

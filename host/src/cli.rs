@@ -224,6 +224,8 @@ const SPECS: &[Spec] = &[
     spec("--insecure-http-parser", Kind::Bool, true),
     // Buffer.allocUnsafe memory is always zeroed in anode, so this asks for what already holds.
     spec("--zero-fill-buffers", Kind::Bool, true),
+    spec("--track-heap-objects", Kind::Bool, true),
+    spec("--frozen-intrinsics", Kind::Bool, true),
     // The number of V8's platform worker threads (0: as many as V8 picks).
     spec("--v8-pool-size", Kind::Str, true),
     // TLS defaults and the certificate stores.
@@ -1028,6 +1030,9 @@ pub(crate) fn worker_options(parent: &Options, exec_argv: Option<&[String]>, nod
             Ok(_) => {}
             Err(message) => return Err(invalid(message)),
         }
+        // V8's options there are left alone, as node's Worker leaves them: V8 has its
+        // options once per process.
+        parsed.v8_flags.clear();
     }
     if let Some(args) = exec_argv {
         let invalid = |errors: &[String]| format!("Initiated Worker with invalid execArgv flags: {}", errors.join(", "));

@@ -62,7 +62,9 @@ function defineReplaceableGlobal(name, initial) {
 }
 
 const { inspect, formatWithOptions } = requireBuiltin('internal/inspect');
-const { codedError, invalidArgType, validateFunction, validateString } = requireBuiltin('internal/errors');
+const {
+  codedError, invalidArgType, isStackTraceLimitWritable, validateFunction, validateString,
+} = requireBuiltin('internal/errors');
 // Every error's stack is made by internals.prepareStackTrace (and the default Error.prepareStackTrace).
 requireBuiltin('internal/source_map/prepare_stack_trace');
 const EventEmitter = requireBuiltin('events');
@@ -455,12 +457,13 @@ class UnhandledPromiseRejectionWarning extends Error {
   name = 'UnhandledPromiseRejectionWarning';
   constructor(uid) {
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const writable = isStackTraceLimitWritable();
+    if (writable) Error.stackTraceLimit = 0;
     super('Unhandled promise rejection. This error originated either by throwing inside of an async function ' +
       'without a catch block, or by rejecting a promise which was not handled with .catch(). To terminate the ' +
       'node process on unhandled promise rejection, use the CLI flag `--unhandled-rejections=strict` (see ' +
       `https://nodejs.org/api/cli.html#cli_unhandled_rejections_mode). (rejection id: ${uid})`);
-    Error.stackTraceLimit = limit;
+    if (writable) Error.stackTraceLimit = limit;
   }
 }
 
@@ -674,8 +677,8 @@ internals.emitExit = function (code) {
   if (!process._exiting) {
     process._exiting = true;
     process.emit('exit', process.exitCode | 0);
-    internals.flushWorkerStdio?.();
   }
+  internals.flushWorkerStdio?.();
   requireBuiltin('internal/profilers').endStarted();
   return process.exitCode | 0;
 };
@@ -889,6 +892,11 @@ function runProgram(run, preloads = { require: true, import: true }) {
   requireBuiltin('internal/process/permission').initialize(internals.getOptionValue, config.isMainThread);
   if (config.isMainThread) listenForHeapSnapshotSignal();
   if (preloads.require) Module._preloadModules(internals.getOptionValue('--require'));
+  if (internals.getOptionValue('--frozen-intrinsics')) {
+    // ("intristics": node's spelling.)
+    process.emitWarning('Frozen intristics is an experimental feature and might change at any time', 'ExperimentalWarning');
+    requireBuiltin('internal/freeze_intrinsics')();
+  }
   requireBuiltin('internal/async_module_hooks').startLoaders();
   const imports = preloads.import ? internals.getOptionValue('--import') : [];
   // The program finds the RegExp statics empty, whatever startup matched.
@@ -953,8 +961,9 @@ if (config.isMainThread) {
 }
 // No script: the REPL (after the code of -e or -p, if given), as node's internal/main/repl.
 internals.runRepl = function (code, print) {
-  console.log(`Welcome to Node.js ${process.version}.\nType ".help" for more information.`);
   runProgram(() => {
+    // (After the --require modules, as node's.)
+    console.log(`Welcome to Node.js ${process.version}.\nType ".help" for more information.`);
     requireBuiltin('internal/repl').createInternalRepl(process.env, (err, repl) => {
       if (err) throw err;
       repl.on('exit', () => {

@@ -162,8 +162,14 @@ class AbortError extends Error {
   }
 }
 
+// Error.stackTraceLimit can be set (not so under --frozen-intrinsics, where Error is frozen).
+function isStackTraceLimitWritable() {
+  const descriptor = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit');
+  return descriptor === undefined ? Object.isExtensible(Error) : descriptor.writable === true || 'set' in descriptor;
+}
+
 module.exports = {
   AbortError, codedError, codedErrorBelow, nativeError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidReturnValue, invalidThis,
-  missingArgs, outOfRange,
+  isStackTraceLimitWritable, missingArgs, outOfRange,
   validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject, validateString,
 };

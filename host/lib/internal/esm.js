@@ -687,9 +687,9 @@ function unsupportedAttribute(url, key, value) {
 
 // Attributes other than `type` are refused before the module's format is known.
 function checkAttributeKeys(url, attributes = {}) {
-  for (const key of Object.keys(attributes)) {
+  Object.keys(attributes).forEach((key) => {
     if (key !== 'type') throw unsupportedAttribute(url, key, attributes[key]);
-  }
+  });
 }
 
 function checkAttributes(url, format, attributes = {}) {
@@ -931,7 +931,10 @@ const textOf = (source) => (typeof source === 'string' ? source : new TextDecode
 const filenameOf = (url) => (url.startsWith('file:') ? fileURLToPath(url) : url);
 
 function compiledRecord(url, format, code) {
-  const [id, specifiers, attributes, sourceMappingURL, phases] = moduleWrap.moduleCompile(code, url);
+  // (Indexed: a program may have deleted the arrays' iterator.)
+  const compiled = moduleWrap.moduleCompile(code, url);
+  const id = compiled[0], specifiers = compiled[1], attributes = compiled[2], sourceMappingURL = compiled[3];
+  const phases = compiled[4];
   require('internal/source_map/source_map_cache').maybeCacheSourceMap(url, code, sourceMappingURL);
   return { id, url, format, specifiers, attributes, phases, targets: [] };
 }
@@ -1108,7 +1111,7 @@ function loadGraph(url, attributes, resolvedFormat, loaded, phase = 'evaluation'
   try {
     return recordFor(url, attributes, resolvedFormat, created, loaded, phase);
   } catch (err) {
-    for (const key of created) records.delete(key);
+    created.forEach((key) => records.delete(key));
     throw err;
   }
 }
@@ -1207,7 +1210,7 @@ function pendingDepth(record, visiting = new Set()) {
   if (record.evaluated || visiting.has(record)) return 0;
   visiting.add(record);
   let deepest = 0;
-  for (const target of evaluationTargets(record)) deepest = Math.max(deepest, 1 + pendingDepth(target, visiting));
+  evaluationTargets(record).forEach((target) => { deepest = Math.max(deepest, 1 + pendingDepth(target, visiting)); });
   visiting.delete(record);
   return deepest;
 }
@@ -1274,7 +1277,7 @@ function startImport(specifier, referrer, attributes) {
   const created = [];
   const root = loadGraph(url, attributes, format, undefined, 'evaluation', created);
   const pending = created.map((key) => records.get(key));
-  for (const loaded of pending) importPending.add(loaded);
+  pending.forEach((loaded) => importPending.add(loaded));
   return { isEntry, url, record: root, evaluated: false, pending };
 }
 
@@ -1298,7 +1301,7 @@ async function importModule(specifier, referrer, attributes) {
   try {
     instantiate(record);
   } finally {
-    for (const loaded of pending) importPending.delete(loaded);
+    pending.forEach((loaded) => importPending.delete(loaded));
   }
   for (let turn = 2 * pendingDepth(record); turn >= 0; turn--) await undefined;
   markEvaluated(record);
@@ -1349,7 +1352,7 @@ internals.importModule = function importDynamically(specifier, referrer, attribu
 function markEvaluated(record) {
   if (record.evaluated) return;
   record.evaluated = true;
-  for (const target of evaluationTargets(record)) markEvaluated(target);
+  evaluationTargets(record).forEach(markEvaluated);
 }
 
 let mainURL;
@@ -1399,7 +1402,7 @@ function runEvalModule(code, isMain) {
   try {
     load(url, 'module', created, code);
   } catch (err) {
-    for (const key of created) records.delete(key);
+    created.forEach((key) => records.delete(key));
     throw err;
   }
   runMainURL(url, isMain);

@@ -162,12 +162,25 @@ function isBuiltInConstructor(name) {
   return builtInConstructors.has(name);
 }
 
+// The prototypes whose constructor node knows without reading their `constructor` (an
+// accessor under --frozen-intrinsics), as node's inspect does.
+const wellKnownPrototypes = new Map([
+  Array, ArrayBuffer, Function, Map, Set, Object, Object.getPrototypeOf(Uint8Array), RegExp, Date, DataView,
+  Error, AggregateError, RangeError, TypeError, Boolean, Number, String, Promise, WeakMap, WeakSet,
+].map((ctor) => [ctor.prototype, ctor]));
+const functionHasInstance = Function.prototype[Symbol.hasInstance];
+
 // With `protoProps` (showHidden), the non-method properties of the prototypes the instance
 // comes from, up to the first built-in one, are formatted into it.
 function constructorName(obj, ctx, recurseTimes, protoProps) {
   let proto = obj;
   let firstProto;
   while (proto !== null && proto !== undefined) {
+    const known = wellKnownPrototypes.get(proto);
+    if (known !== undefined && Reflect.apply(functionHasInstance, known, [obj])) {
+      if (protoProps !== undefined && firstProto !== proto) addPrototypeProperties(ctx, obj, firstProto || obj, recurseTimes, protoProps);
+      return known.name;
+    }
     const desc = ObjectGetOwnPropertyDescriptor(proto, 'constructor');
     if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' && isInstance(obj, desc.value)) {
       if (protoProps !== undefined && (firstProto !== proto || !isBuiltInConstructor(desc.value.name))) {

@@ -6,7 +6,7 @@ const contextify = binding.contextify();
 const sourceMaps = binding.sourceMaps();
 const moduleWrap = binding.moduleWrap();
 const path = require('path');
-const { setOwnProperty, tryGetCwd } = require('internal/util');
+const { formatTime, setOwnProperty, tryGetCwd } = require('internal/util');
 const { codedError, invalidArgType } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
@@ -634,6 +634,30 @@ function loadSource(module, filename) {
   return { source: module[kSource], format: module[kFormat] };
 }
 
+// Module._load, timed for NODE_DEBUG=module_timer (`MODULE_TIMER pid [parent id] [request]:
+// time`) and the node.module_timer trace events (a begin and an end for each load).
+const traceBinding = binding.traceEvents();
+const kModuleTimerCategory = 'node,node.module_timer';
+let moduleTimerLog;
+function wrapModuleLoad(request, parent, isMain) {
+  moduleTimerLog ??= require('util').debuglog('module_timer');
+  const logging = moduleTimerLog.enabled;
+  const tracing = traceBinding.isTraceCategoryEnabled(kModuleTimerCategory);
+  if (!logging && !tracing) return Module._load(request, parent, isMain);
+  const traceLabel = `require('${request}')`;
+  if (tracing) traceBinding.trace('b'.charCodeAt(0), kModuleTimerCategory, traceLabel, 0);
+  const start = process.hrtime.bigint();
+  try {
+    return Module._load(request, parent, isMain);
+  } finally {
+    if (logging) {
+      const elapsed = formatTime(Number(process.hrtime.bigint() - start) / 1e6);
+      process.stderr.write(`MODULE_TIMER ${process.pid} [${parent?.id || ''}] [${request}]: ${elapsed}\n`);
+    }
+    if (tracing) traceBinding.trace('e'.charCodeAt(0), kModuleTimerCategory, traceLabel, 0);
+  }
+}
+
 // Made once, as node's loader does (tracingChannel() names and looks up its five channels).
 let requireTracing;
 Module.prototype.require = function (id) {
@@ -644,8 +668,8 @@ Module.prototype.require = function (id) {
     throw invalidArg('ERR_INVALID_ARG_VALUE', "The argument 'id' must be a non-empty string. Received ''");
   }
   requireTracing ??= require('diagnostics_channel').tracingChannel('module.require');
-  if (!requireTracing.hasSubscribers) return Module._load(id, this, false);
-  return requireTracing.traceSync(Module._load, { __proto__: null, parentFilename: this.filename, id }, Module, id, this, false);
+  if (!requireTracing.hasSubscribers) return wrapModuleLoad(id, this, false);
+  return requireTracing.traceSync(wrapModuleLoad, { __proto__: null, parentFilename: this.filename, id }, Module, id, this, false);
 };
 
 const esm = require('internal/esm');
@@ -920,7 +944,7 @@ function runMain(file) {
     esm.runMainModule(filename);
     return;
   }
-  Module._load(filename, null, true);
+  wrapModuleLoad(filename, null, true);
 }
 
 // --require: modules loaded before the main one, resolved from the working directory.

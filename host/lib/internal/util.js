@@ -54,7 +54,33 @@ function clearRegExpStatics() {
   /(?:)/.exec('');
 }
 
+// A duration as console.timeEnd() and NODE_DEBUG's timers print it.
+function formatTime(ms) {
+  let hours = 0;
+  let minutes = 0;
+  let seconds = 0;
+  if (ms >= 1000) {
+    if (ms >= 60000) {
+      if (ms >= 3600000) {
+        hours = Math.floor(ms / 3600000);
+        ms %= 3600000;
+      }
+      minutes = Math.floor(ms / 60000);
+      ms %= 60000;
+    }
+    seconds = ms / 1000;
+  }
+  if (hours !== 0 || minutes !== 0) {
+    const [whole, fraction] = seconds.toFixed(3).split('.');
+    const pad = (n) => String(n).padStart(2, '0');
+    const lead = hours !== 0 ? `${hours}:${pad(minutes)}` : minutes;
+    return `${lead}:${pad(whole)}.${fraction} (${hours !== 0 ? 'h:m' : ''}m:ss.mmm)`;
+  }
+  if (seconds !== 0) return `${seconds.toFixed(3)}s`;
+  return `${Number(ms.toFixed(3))}ms`;
+}
+
 module.exports = {
-  customPromisifyArgs, setOwnProperty, tryGetCwd, sideEffectFreeRegExp, SideEffectFreeRegExpPrototypeExec,
+  customPromisifyArgs, formatTime, setOwnProperty, tryGetCwd, sideEffectFreeRegExp, SideEffectFreeRegExpPrototypeExec,
   SideEffectFreeRegExpPrototypeSymbolReplace, SideEffectFreeRegExpPrototypeSymbolSplit, clearRegExpStatics,
 };

@@ -3,13 +3,8 @@
 // --no-warnings, --no-deprecation, --throw-deprecation, --trace-warnings,
 // --trace-deprecation, --disable-warning and --redirect-warnings change.
 
-const { invalidArgType, validateString } = require('internal/errors');
+const { invalidArgType, isStackTraceLimitWritable, validateString } = require('internal/errors');
 const getOptionValue = internals.getOptionValue;
-
-function isStackTraceLimitWritable() {
-  const descriptor = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit');
-  return descriptor === undefined ? Object.isExtensible(Error) : descriptor.writable === true || 'set' in descriptor;
-}
 
 function createWarningObject(message, type, code, ctor, detail) {
   // The frames are captured below, from the caller of `ctor`.

@@ -100,18 +100,24 @@ pub(super) fn emit_exit(scope: &mut v8::PinScope, code: Option<i32>) -> i32 {
         None => v8::undefined(scope).into(),
     };
     let mut final_code = code.unwrap_or(0);
-    if let Some((internals, emit)) = RuntimeState::get(scope).internal_function(scope, Internal::EmitExit) {
-        v8::tc_scope!(let tc, scope);
-        match emit.call(tc, internals.into(), &[code_arg]) {
-            Some(v) => final_code = v.int32_value(tc).unwrap_or(final_code),
-            None if tc.has_terminated() => {}
-            None => {
-                if let Some(exception) = tc.exception() {
-                    let message = tc.message();
-                    fatal::print(tc, exception, message);
-                }
-                final_code = 7;
-            }
+    let Some((internals, emit)) = RuntimeState::get(scope).internal_function(scope, Internal::EmitExit) else { return final_code };
+    v8::tc_scope!(let tc, scope);
+    match emit.call(tc, internals.into(), &[code_arg]) {
+        Some(v) => final_code = v.int32_value(tc).unwrap_or(final_code),
+        None if tc.has_terminated() => {}
+        // An 'exit' listener threw: as from any callback, the error is uncaught (the rest of
+        // the listeners don't run); when a listener handles it, the exit goes on with
+        // process.exitCode ('exit' is not emitted again).
+        None => {
+            let Some(exception) = tc.exception() else { return 7 };
+            let message = tc.message();
+            tc.reset();
+            trigger_uncaught(tc, exception, message, false);
+            let undefined = v8::undefined(tc).into();
+            final_code = match emit.call(tc, internals.into(), &[undefined]) {
+                Some(v) => v.int32_value(tc).unwrap_or(final_code),
+                None => 7,
+            };
         }
     }
     final_code

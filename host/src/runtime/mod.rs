@@ -278,6 +278,9 @@ impl Instance {
             // of 10 frames, as node's).
             isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
         }
+        if options.flag("--track-heap-objects") {
+            v8_module::start_tracking_heap_objects(&mut isolate);
+        }
         modules::install(&mut isolate);
         shadow_realm::install(&mut isolate, &options.node_options);
         wasm_streaming::install(&mut isolate);

@@ -173,6 +173,15 @@ cluster.setupPrimary = function setupPrimary(options) {
     throw invalidArgValue('schedulingPolicy', schedulingPolicy);
   }
   process.nextTick(() => cluster.emit('setup', settings));
+  // The inspector started in this process: each worker starts its own (SIGUSR1), an online
+  // one now, another once it is online.
+  process.on('internalMessage', (message) => {
+    if (message.cmd !== 'NODE_DEBUG_ENABLED') return;
+    for (const worker of Object.values(cluster.workers)) {
+      if (worker.state === 'online' || worker.state === 'listening') process._debugProcess(worker.process.pid);
+      else worker.once('online', () => process._debugProcess(worker.process.pid));
+    }
+  });
 };
 cluster.setupMaster = cluster.setupPrimary;
 

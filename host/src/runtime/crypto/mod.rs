@@ -84,7 +84,8 @@ fn error_text(code: c_ulong) -> String {
 }
 
 /// Node's Error for OpenSSL's error queue: the earliest error's text as message, with
-/// `library`, `reason`, `code` and `opensslErrorStack` (all the errors, latest first).
+/// `library`, `reason`, `code` and, when there are more, `opensslErrorStack` (the others,
+/// latest first).
 pub(super) fn openssl_error<'s>(scope: &mut v8::PinScope<'s, '_>, stack: &ErrorStack, fallback: &str) -> v8::Local<'s, v8::Value> {
     let Some(first) = stack.errors().first() else {
         let message = string(scope, fallback);
@@ -93,23 +94,44 @@ pub(super) fn openssl_error<'s>(scope: &mut v8::PinScope<'s, '_>, stack: &ErrorS
     let message = string(scope, &error_text(first.code()));
     let error = v8::Exception::error(scope, message);
     let object = error.to_object(scope).unwrap();
-    let all: Vec<_> = stack.errors().iter().rev().map(|other| string(scope, &error_text(other.code())).into()).collect();
-    let list = v8::Array::new_with_elements(scope, &all);
-    set_property(scope, object, "opensslErrorStack", list.into());
+    // The properties are set as node's Decorate sets them: an inherited setter that throws
+    // makes its error the one thrown.
+    let thrown = {
+        v8::tc_scope!(let tc, scope);
+        decorate_openssl_error(tc, object, stack);
+        tc.exception().map(|exception| v8::Global::new(tc, exception))
+    };
+    match thrown {
+        Some(exception) => v8::Local::new(scope, exception),
+        None => error,
+    }
+}
+
+fn decorate_openssl_error(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, stack: &ErrorStack) -> Option<()> {
+    let set = |scope: &mut v8::PinScope, name: &str, value: v8::Local<v8::Value>| {
+        let key = string(scope, name);
+        object.set(scope, key.into(), value).map(|_| ())
+    };
+    let (first, others) = stack.errors().split_first()?;
+    if !others.is_empty() {
+        let others: Vec<_> = others.iter().rev().map(|other| string(scope, &error_text(other.code())).into()).collect();
+        let list = v8::Array::new_with_elements(scope, &others);
+        set(scope, "opensslErrorStack", list.into())?;
+    }
     if let Some(library) = first.library() {
         let value = string(scope, library).into();
-        set_property(scope, object, "library", value);
+        set(scope, "library", value)?;
     }
     if let Some(reason) = first.reason() {
         let value = string(scope, reason).into();
-        set_property(scope, object, "reason", value);
+        set(scope, "reason", value)?;
         let upper: String = reason.chars().map(|c| if c == ' ' { '_' } else { c.to_ascii_uppercase() }).collect();
         let library = library_prefix(first.library_code());
         let prefix = if library == "SSL_" { "" } else { "OSSL_" };
         let value = string(scope, &format!("ERR_{prefix}{library}{upper}")).into();
-        set_property(scope, object, "code", value);
+        set(scope, "code", value)?;
     }
-    error
+    Some(())
 }
 
 pub(super) fn throw_openssl(scope: &mut v8::PinScope, stack: &ErrorStack, fallback: &str) {
