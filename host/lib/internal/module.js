@@ -7,7 +7,7 @@ const sourceMaps = binding.sourceMaps();
 const moduleWrap = binding.moduleWrap();
 const path = require('path');
 const { formatTime, setOwnProperty, tryGetCwd } = require('internal/util');
-const { codedError, invalidArgType } = require('internal/errors');
+const { codedError, invalidArgType, invalidArgValue } = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 const { requireFunctionFor } = require('internal/modules/helpers');
@@ -834,16 +834,22 @@ function makeRequire(module) {
   return require;
 }
 
-Module.createRequire = function (filename) {
+Module.createRequire = function (given) {
+  let filename = given;
   let url;
-  if (filename instanceof URL || (typeof filename === 'string' && filename.startsWith('file:'))) {
-    url = `${filename}`;
-    filename = require('url').fileURLToPath(filename);
-  } else if (typeof filename !== 'string' || !path.isAbsolute(filename)) {
-    const { inspect } = require('internal/inspect');
-    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'filename' must be a file URL object, file URL " +
-      `string, or absolute path string. Received ${inspect(filename)}`);
+  if (filename instanceof URL || (typeof filename === 'string' && !path.isAbsolute(filename))) {
+    try {
+      filename = require('url').fileURLToPath(given);
+      url = `${given}`;
+    } catch {
+      filename = undefined;
+    }
   }
+  if (typeof filename !== 'string') {
+    throw invalidArgValue('filename', given, 'must be a file URL object, file URL string, or absolute path string');
+  }
+  // A path ending in a separator names a directory: requests resolve as from a file inside it.
+  if (filename.endsWith('/')) filename = path.join(filename, 'noop.js');
   const module = new Module(filename);
   module.filename = filename;
   module.paths = Module._nodeModulePaths(path.dirname(filename));

@@ -18,3 +18,17 @@ console.log(path.relative(fixtures, local.resolve('./dir')));
 console.log(path.relative(fixtures, require.resolve('pkg-main', { paths: [fixtures] })));
 console.log(local.resolve('events'), local.resolve('node:path'));
 console.log(require.resolve.paths('events'));
+
+// createRequire from a directory (a trailing separator), a file: URL string or a URL object, and refused inputs.
+const { pathToFileURL } = require('url');
+for (const from of [fixtures + '/', `${pathToFileURL(fixtures)}/`, new URL(`${pathToFileURL(fixtures)}/`)]) {
+  const fromDir = require('module').createRequire(from);
+  console.log(fromDir('pkg-main'), path.relative(fixtures, fromDir.resolve('pkg-main')));
+}
+for (const bad of ['relative/file.js', 'http://example.com/x.js', new URL('http://example.com/x.js'), 42, undefined]) {
+  try {
+    require('module').createRequire(bad);
+  } catch (err) {
+    console.log(err.name, err.code, err.message);
+  }
+}
