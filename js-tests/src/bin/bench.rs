@@ -192,8 +192,15 @@ const PROGRAMS: &[(&str, &[&str])] = &[
 ];
 const PROGRAMS_CASE: &str = "programs";
 
-/// Wall time (ns) and peak RSS (KiB) of one run of `runtime args` in `dir`.
-fn run_measured(runtime: &str, args: &[String], dir: &Path) -> Result<(f64, i64), String> {
+/// One run of a program: wall time and CPU time (user + system, all threads) in ms, peak RSS in KiB.
+struct Measured {
+    wall: f64,
+    cpu: f64,
+    peak_rss: f64,
+}
+
+/// Runs `runtime args` in `dir` once.
+fn run_measured(runtime: &str, args: &[String], dir: &Path) -> Result<Measured, String> {
     let start = Instant::now();
     let child = command(runtime)
         .args(args)
@@ -206,15 +213,17 @@ fn run_measured(runtime: &str, args: &[String], dir: &Path) -> Result<(f64, i64)
     // SAFETY: rusage is plain data; wait4 fills it for our child.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed().as_secs_f64() * 1e9;
+    let wall = start.elapsed().as_secs_f64() * 1e3;
     if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         return Err(format!("{runtime} {} failed (wait status {status})", args.join(" ")));
     }
-    Ok((elapsed, usage.ru_maxrss))
+    let ms = |time: libc::timeval| time.tv_sec as f64 * 1e3 + time.tv_usec as f64 / 1e3;
+    Ok(Measured { wall, cpu: ms(usage.ru_utime) + ms(usage.ru_stime), peak_rss: usage.ru_maxrss as f64 })
 }
 
 /// Each program under each runtime in turn, `rounds` times (so a change in the machine's load
-/// falls on every runtime): per program, the median wall time (ms) and peak RSS (KiB) rows.
+/// falls on every runtime): per program, the median wall time and CPU time (ms) and peak RSS
+/// (KiB) rows. On a shared machine the CPU time repeats far better than the wall time.
 fn run_programs(config: &Config, rounds: usize) -> Result<Vec<(String, Vec<f64>)>, String> {
     let dir = config.root.join("target/bench-programs");
     if !dir.join("node_modules/.package-lock.json").exists() {
@@ -230,21 +239,21 @@ fn run_programs(config: &Config, rounds: usize) -> Result<Vec<(String, Vec<f64>)
     // terser's input: the rollup bundle, made once by the first runtime.
     let bundle = expand(&["node_modules/rollup/dist/bin/rollup", "node_modules/yaml/browser/index.js", "--format", "es", "--file", "{work}/bundle.js"]);
     run_measured(&config.runtimes[0], &bundle, &dir)?;
-    let mut measured = vec![vec![(Vec::new(), Vec::new()); config.runtimes.len()]; PROGRAMS.len()];
+    let mut measured: Vec<Vec<Vec<Measured>>> = PROGRAMS.iter().map(|_| config.runtimes.iter().map(|_| Vec::new()).collect()).collect();
     for round in 0..rounds {
         for (program, (name, args)) in PROGRAMS.iter().enumerate() {
             for (index, runtime) in config.runtimes.iter().enumerate() {
                 eprintln!("bench: {name} on {runtime} (round {})", round + 1);
-                let (ns, rss) = run_measured(runtime, &expand(args), &dir)?;
-                measured[program][index].0.push(ns / 1e6);
-                measured[program][index].1.push(rss as f64);
+                measured[program][index].push(run_measured(runtime, &expand(args), &dir)?);
             }
         }
     }
     let mut rows = Vec::new();
-    for ((name, _), mut runs) in PROGRAMS.iter().zip(measured) {
-        rows.push((format!("{name}: wall (ms)"), runs.iter_mut().map(|(times, _)| median(times)).collect()));
-        rows.push((format!("{name}: peak RSS (KiB)"), runs.iter_mut().map(|(_, peaks)| median(peaks)).collect()));
+    for ((name, _), runs) in PROGRAMS.iter().zip(measured) {
+        let medians = |field: fn(&Measured) -> f64| -> Vec<f64> { runs.iter().map(|runs| median(&mut runs.iter().map(field).collect::<Vec<_>>())).collect() };
+        rows.push((format!("{name}: wall (ms)"), medians(|m| m.wall)));
+        rows.push((format!("{name}: CPU (ms)"), medians(|m| m.cpu)));
+        rows.push((format!("{name}: peak RSS (KiB)"), medians(|m| m.peak_rss)));
     }
     Ok(rows)
 }
