@@ -77,5 +77,14 @@ programs=js-tests/programs
 if [ ! -d "$programs/node_modules" ] || [ "$programs/package-lock.json" -nt "$programs/node_modules/.package-lock.json" ]; then
   (cd "$programs" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
+# Whole programs the bench runner times (tsc, rollup, terser, @babel/core's require tree, and
+# the packages they work on), pinned by js-tests/bench/programs' lock and installed under
+# target/ (the bench writes its outputs next to them).
+bench_programs=target/bench-programs
+if [ ! -d "$bench_programs/node_modules" ] || [ js-tests/bench/programs/package-lock.json -nt "$bench_programs/node_modules/.package-lock.json" ]; then
+  mkdir -p "$bench_programs"
+  cp js-tests/bench/programs/package.json js-tests/bench/programs/package-lock.json "$bench_programs/"
+  (cd "$bench_programs" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
 cargo build --release --workspace
 cargo run --release -q -p js-tests -- --build-only

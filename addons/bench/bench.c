@@ -32,6 +32,16 @@ static napi_value EchoUtf8(napi_env env, napi_callback_info info) {
   return result;
 }
 
+static char external_text[] = "abcdefghijklmnop";
+
+// A 16-byte external string over static Latin-1 text: the external input shape of the utf8 case.
+static napi_value ExternalLatin1(napi_env env, napi_callback_info info) {
+  napi_value result;
+  bool copied;
+  CALL(env, node_api_create_external_string_latin1(env, external_text, sizeof external_text - 1, NULL, NULL, &result, &copied));
+  return result;
+}
+
 static const char latin1_text[] = "caf\xe9 na\xefve r\xe9sum\xe9";
 static const char16_t utf16_text[] = {'u', 't', 'f', 0x2011, '1', '6', ' ', 0x20AC, 0};
 
@@ -244,6 +254,7 @@ NAPI_MODULE_INIT() {
     EXPORT("add3", Add3),
     EXPORT("echoUtf8", EchoUtf8),
     EXPORT("latin1Out", Latin1Out),
+    EXPORT("externalLatin1", ExternalLatin1),
     EXPORT("utf16Out", Utf16Out),
     EXPORT("object10", Object10),
     EXPORT("getSet", GetSet),

@@ -32,11 +32,13 @@ const aesKey = Buffer.alloc(32, 1);
 const aesIv = Buffer.alloc(12, 2);
 const counterRs = new benchRs.Counter();
 // Other shapes of the same inputs, each leaving a different fast path: a cons string (what
-// 'x'.repeat makes), a sliced one, a two-byte one; holey, double and dictionary-elements
+// 'x'.repeat makes), a sliced one, a two-byte one, an external one (the addon's static text; the
+// 16-byte literal of the first case is internalized); holey, double and dictionary-elements
 // arrays; a dictionary-mode object; a typed array at an offset; a subclass's instances.
 const cons16 = 'x'.repeat(16);
 const sliced16 = 'abcdefghijklmnop'.repeat(4).slice(1, 17);
 const twoByte16 = 'abcdefghijklmno\u20ac';
+const external16 = bench.externalLatin1();
 const holeyNumbers = new Array(1000);
 for (let i = 0; i < 1000; i++) holeyNumbers[i] = i;
 const doubles = numbers.map((i) => i + 0.5);
@@ -56,6 +58,7 @@ const cases = [
   ['utf8 string in and out, 4 KB', 5e4, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(text4k); }],
   ['utf8 string in and out, 16 B cons', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(cons16); }],
   ['utf8 string in and out, 16 B sliced', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(sliced16); }],
+  ['utf8 string in and out, 16 B external', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(external16); }],
   ['utf8 string in and out, 16 B two-byte', 5e5, (n) => { for (let i = 0; i < n; i++) bench.echoUtf8(twoByte16); }],
   ['latin1 string out', 5e5, (n) => { for (let i = 0; i < n; i++) bench.latin1Out(); }],
   ['utf16 string out', 5e5, (n) => { for (let i = 0; i < n; i++) bench.utf16Out(); }],

@@ -1,8 +1,10 @@
 //! The benchmark runner: node and anode side by side on the same addon, in one invocation.
 //! Per case: ns/op for each runtime (median of repeats) and the ratio anode/node; also
-//! `-e 0` start-up time and peak RSS. `--callgrind` counts instructions per op instead
+//! whole programs' wall time and peak RSS. `--callgrind` counts instructions per op instead
 //! (median of `--repeats` counts, default 3: a JIT may compile the same loop differently
-//! from run to run). The http case serves a hello-world from each runtime in turn and loads it
+//! from run to run). Whole programs (start-up, a large require tree, tsc, rollup, terser, a
+//! gzip round trip) are timed from spawn to exit with their peak RSS, the runtimes taking turns.
+//! The http case serves a hello-world from each runtime in turn and loads it
 //! over loopback (bench/http_load.rs): requests/s and p99 latency.
 
 #[path = "bench/http_load.rs"]
@@ -16,7 +18,9 @@ const USAGE: &str = "usage: bench [--runtime CMD]... [--repeats N] [--scale S] [
 The first two runtimes are compared (default: the reference, Node 24 in target/reference-node,
 and target/release/anode). --case 'http hello-world' runs only the http case (--repeats rounds,
 default 5, each measured for --http-seconds, default 3, after a second's warm-up, over
---connections, default 10; the median of the rounds).";
+--connections, default 10; the median of the rounds). --case programs runs only the whole
+programs (--repeats rounds, default 5, the runtimes taking turns; their packages are installed
+in target/bench-programs by scripts/setup.sh).";
 
 const HTTP_CASE: &str = "http hello-world";
 
@@ -174,21 +178,84 @@ fn count_cases(config: &Config, runtime: &str, driver: &Path, cases: &[String]) 
         .collect()
 }
 
-/// Median wall time and peak RSS (KiB) of `runtime -e 0`.
-fn startup(runtime: &str, runs: usize) -> (f64, i64) {
-    let mut times = Vec::new();
-    let mut peak = 0;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let Ok(child) = command(runtime).args(["-e", "0"]).spawn() else { return (f64::NAN, 0) };
-        let mut status = 0;
-        // SAFETY: rusage is plain data; wait4 fills it for our child.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-        times.push(start.elapsed().as_secs_f64() * 1e9);
-        peak = peak.max(usage.ru_maxrss);
+/// Whole programs, timed from spawn to exit: (row name, arguments after the runtime), run in
+/// target/bench-programs (the packages scripts/setup.sh installs there from
+/// js-tests/bench/programs, pinned by its lock); `{work}` is a scratch directory in it and
+/// `{bench}` is js-tests/bench.
+const PROGRAMS: &[(&str, &[&str])] = &[
+    ("`-e 0` start-up", &["-e", "0"]),
+    ("require() of @babel/core (145 CommonJS modules)", &["-e", "require('@babel/core')"]),
+    ("tsc: rxjs's 251 source files to ES modules", &["node_modules/typescript/bin/tsc", "-p", "node_modules/rxjs/src/tsconfig.esm.json", "--incremental", "false", "--outDir", "{work}/tsc"]),
+    ("rollup: the yaml package to a 267 KB bundle", &["node_modules/rollup/dist/bin/rollup", "node_modules/yaml/browser/index.js", "--format", "es", "--file", "{work}/rollup.js"]),
+    ("terser: the 267 KB bundle, compress + mangle", &["node_modules/terser/bin/terser", "{work}/bundle.js", "--compress", "--mangle", "-o", "{work}/terser.js"]),
+    ("gzip + gunzip of 10 MB (streams)", &["{bench}/gzip.js"]),
+];
+const PROGRAMS_CASE: &str = "programs";
+
+/// One run of a program: wall time and CPU time (user + system, all threads) in ms, peak RSS in KiB.
+struct Measured {
+    wall: f64,
+    cpu: f64,
+    peak_rss: f64,
+}
+
+/// Runs `runtime args` in `dir` once.
+fn run_measured(runtime: &str, args: &[String], dir: &Path) -> Result<Measured, String> {
+    let start = Instant::now();
+    let child = command(runtime)
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{runtime}: {e}"))?;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let wall = start.elapsed().as_secs_f64() * 1e3;
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("{runtime} {} failed (wait status {status})", args.join(" ")));
     }
-    (median(&mut times), peak)
+    let ms = |time: libc::timeval| time.tv_sec as f64 * 1e3 + time.tv_usec as f64 / 1e3;
+    Ok(Measured { wall, cpu: ms(usage.ru_utime) + ms(usage.ru_stime), peak_rss: usage.ru_maxrss as f64 })
+}
+
+/// Each program under each runtime in turn, `rounds` times (so a change in the machine's load
+/// falls on every runtime): per program, the median wall time and CPU time (ms) and peak RSS
+/// (KiB) rows. On a shared machine the CPU time repeats far better than the wall time.
+fn run_programs(config: &Config, rounds: usize) -> Result<Vec<(String, Vec<f64>)>, String> {
+    let dir = config.root.join("target/bench-programs");
+    if !dir.join("node_modules/.package-lock.json").exists() {
+        return Err(format!("{} has no packages: run scripts/setup.sh", dir.display()));
+    }
+    let work = dir.join("work");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let expand = |args: &[&str]| -> Vec<String> {
+        let bench = config.root.join("js-tests/bench");
+        args.iter().map(|a| a.replace("{work}", &work.to_string_lossy()).replace("{bench}", &bench.to_string_lossy())).collect()
+    };
+    // terser's input: the rollup bundle, made once by the first runtime.
+    let bundle = expand(&["node_modules/rollup/dist/bin/rollup", "node_modules/yaml/browser/index.js", "--format", "es", "--file", "{work}/bundle.js"]);
+    run_measured(&config.runtimes[0], &bundle, &dir)?;
+    let mut measured: Vec<Vec<Vec<Measured>>> = PROGRAMS.iter().map(|_| config.runtimes.iter().map(|_| Vec::new()).collect()).collect();
+    for round in 0..rounds {
+        for (program, (name, args)) in PROGRAMS.iter().enumerate() {
+            for (index, runtime) in config.runtimes.iter().enumerate() {
+                eprintln!("bench: {name} on {runtime} (round {})", round + 1);
+                measured[program][index].push(run_measured(runtime, &expand(args), &dir)?);
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for ((name, _), runs) in PROGRAMS.iter().zip(measured) {
+        let medians = |field: fn(&Measured) -> f64| -> Vec<f64> { runs.iter().map(|runs| median(&mut runs.iter().map(field).collect::<Vec<_>>())).collect() };
+        rows.push((format!("{name}: wall (ms)"), medians(|m| m.wall)));
+        rows.push((format!("{name}: CPU (ms)"), medians(|m| m.cpu)));
+        rows.push((format!("{name}: peak RSS (KiB)"), medians(|m| m.peak_rss)));
+    }
+    Ok(rows)
 }
 
 fn main() {
@@ -203,7 +270,8 @@ fn main() {
     let names: Vec<String> = config.runtimes.iter().map(|r| Path::new(r.split_whitespace().next().unwrap()).file_name().unwrap().to_string_lossy().into_owned()).collect();
     let mut columns = Vec::new();
     let http_only = config.case.as_deref() == Some(HTTP_CASE);
-    for runtime in config.runtimes.iter().filter(|_| !http_only) {
+    let programs_only = config.case.as_deref() == Some(PROGRAMS_CASE);
+    for runtime in config.runtimes.iter().filter(|_| !http_only && !programs_only) {
         eprintln!("bench: running {runtime}");
         let timed = time_cases(&config, runtime, &driver, config.callgrind);
         let results = match (timed, config.callgrind) {
@@ -220,7 +288,7 @@ fn main() {
         columns.push(results);
     }
     // The http rows name their own units.
-    let unit = if config.callgrind { " instr/op" } else if http_only { "" } else { " ns/op" };
+    let unit = if config.callgrind { " instr/op" } else if http_only || programs_only { "" } else { " ns/op" };
     let mut rows: Vec<(String, Vec<f64>)> = columns
         .first()
         .into_iter()
@@ -259,10 +327,14 @@ fn main() {
         rows.push((format!("{HTTP_CASE} (requests/s)"), measured.iter().map(|m| m.0).collect()));
         rows.push((format!("{HTTP_CASE} p99 latency (ms)"), measured.iter().map(|m| m.1).collect()));
     }
-    if config.case.is_none() {
-        let starts: Vec<(f64, i64)> = config.runtimes.iter().map(|r| startup(r, config.timed_repeats().max(3))).collect();
-        rows.push(("`-e 0` start-up (ns)".into(), starts.iter().map(|s| s.0).collect()));
-        rows.push(("`-e 0` peak RSS (KiB)".into(), starts.iter().map(|s| s.1 as f64).collect()));
+    if config.case.is_none() || programs_only {
+        match run_programs(&config, config.timed_repeats()) {
+            Ok(program_rows) => rows.extend(program_rows),
+            Err(message) => {
+                eprintln!("bench: {message}");
+                std::process::exit(1);
+            }
+        }
     }
     println!("| case | {} | {} |", names.iter().map(|n| format!("{n}{unit}")).collect::<Vec<_>>().join(" | "), if names.len() >= 2 { format!("{}/{}", names[1], names[0]) } else { "ratio".into() });
     println!("|---|{}---|", "---|".repeat(names.len()));

@@ -22,6 +22,9 @@ for (const Type of types) {
   const detached = new Type(4);
   structuredClone(detached.buffer, { transfer: [detached.buffer] });
   add(`${Type.name} detached`, detached);
+  const detachedAt = new Type(new ArrayBuffer(64), 8, 3);
+  detachedAt.buffer.transfer();
+  add(`${Type.name} at 8, detached`, detachedAt);
   add(`${Type.name} other context`, vm.runInNewContext(`new ${Type.name}(6)`));
 }
 add('Buffer', Buffer.alloc(5, 'hello'));

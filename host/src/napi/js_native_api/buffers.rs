@@ -287,7 +287,21 @@ napi! {
     fn napi_get_typedarray_info(env: NoJs, _, typedarray: napi_value, type_: *mut napi_typedarray_type, length: *mut usize,
         data: *mut *mut c_void, arraybuffer: *mut napi_value, byte_offset: *mut usize) {
         let value = from_napi(typedarray)?;
-        let known_type = env.typed_array_maps.as_ref().zip(env.words.as_ref()).and_then(|(maps, words)| maps.typed_array_type(words, value));
+        let layout = env.typed_array_maps.as_ref().zip(env.words.as_ref());
+        if let Some((view, words)) = layout.and_then(|(maps, words)| Some((maps.view(words, value)?, words))) {
+            let buffer = if arraybuffer.is_null() { None } else { Some(words.new_handle(view.buffer)) };
+            // A full handle block: V8's accessors below make the handle.
+            if buffer != Some(None) {
+                set_if_given(type_, view.napi_type);
+                set_if_given(length, view.length);
+                // SAFETY: the offset lies inside the attached buffer.
+                set_if_given(data, unsafe { view.data.add(view.byte_offset) }.cast());
+                set_if_given(arraybuffer, buffer.flatten().unwrap_or(std::ptr::null_mut()));
+                set_if_given(byte_offset, view.byte_offset);
+                return Ok(());
+            }
+        }
+        let known_type = layout.and_then(|(maps, words)| maps.typed_array_type(words, value));
         let array = match known_type {
             // SAFETY: only typed arrays have that map.
             Some(_) => unsafe { v8::Local::<v8::TypedArray>::cast_unchecked(value) },

@@ -118,7 +118,7 @@ pub const THREAD_LOCAL_TOP_SIZE: usize = 224;
 /// `Internals::kIsolateHandleScopeDataOffset`: right after ThreadLocalTop.
 const HANDLE_SCOPE_DATA_OFFSET: usize = THREAD_LOCAL_TOP_OFFSET + THREAD_LOCAL_TOP_SIZE;
 
-const HEAP_OBJECT_TAG: usize = 1;
+pub(crate) const HEAP_OBJECT_TAG: usize = 1;
 const TAG_MASK: usize = 3;
 const SMI_SHIFT: u32 = 32;
 
