@@ -10,7 +10,7 @@ use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::{Arc, Mutex};
 
 use brotlic_sys as brotli;
-use libz_rs_sys as z;
+use libz_sys as z;
 
 use super::bindings::binding_object;
 use super::bindings::string;
@@ -78,6 +78,16 @@ impl Window {
 
 // ---- zlib ----
 
+unsafe extern "C" fn zlib_alloc(_opaque: *mut c_void, items: z::uInt, size: z::uInt) -> *mut c_void {
+    // SAFETY: calloc accepts any sizes; zlib checks for null.
+    unsafe { libc::calloc(items as usize, size as usize) }
+}
+
+unsafe extern "C" fn zlib_free(_opaque: *mut c_void, address: *mut c_void) {
+    // SAFETY: the address came from zlib_alloc.
+    unsafe { libc::free(address) }
+}
+
 fn zlib_code_name(code: c_int) -> &'static str {
     match code {
         z::Z_OK => "Z_OK",
@@ -111,8 +121,22 @@ struct ZlibEngine {
 
 impl ZlibEngine {
     fn new(mode: u32, window_bits: c_int, level: c_int, mem_level: c_int, strategy: c_int, dictionary: Vec<u8>, read_further_members: bool) -> Result<Self, (String, i32, String)> {
-        // zlib-rs allocates its state with Rust's allocator.
-        let stream = Box::new(z::z_stream::default());
+        let stream = Box::new(z::z_stream {
+            next_in: std::ptr::null_mut(),
+            avail_in: 0,
+            total_in: 0,
+            next_out: std::ptr::null_mut(),
+            avail_out: 0,
+            total_out: 0,
+            msg: std::ptr::null_mut(),
+            state: std::ptr::null_mut(),
+            zalloc: zlib_alloc,
+            zfree: zlib_free,
+            opaque: std::ptr::null_mut(),
+            data_type: 0,
+            adler: 0,
+            reserved: 0,
+        });
         let window_bits = match mode {
             GZIP | GUNZIP => window_bits + 16,
             UNZIP => window_bits + 32,
@@ -120,7 +144,8 @@ impl ZlibEngine {
             _ => window_bits,
         };
         let mut engine = ZlibEngine { stream, mode, level, strategy, dictionary, gzip_id_bytes_read: 0, read_further_members, err: z::Z_OK, flush: z::Z_NO_FLUSH };
-        let version = z::zlibVersion();
+        // SAFETY: returns a static string.
+        let version = unsafe { z::zlibVersion() };
         let size = std::mem::size_of::<z::z_stream>() as c_int;
         // SAFETY: the stream is boxed and lives as long as the engine, which ends it on drop.
         engine.err = unsafe {
@@ -250,7 +275,7 @@ impl ZlibEngine {
     }
 
     fn write(&mut self, flush: c_int, input: &[u8], output: &mut [u8]) -> (u32, u32, Option<(String, i32, String)>) {
-        self.stream.next_in = input.as_ptr();
+        self.stream.next_in = input.as_ptr() as *mut u8;
         self.stream.avail_in = input.len() as z::uInt;
         self.stream.next_out = output.as_mut_ptr();
         self.stream.avail_out = output.len() as z::uInt;
