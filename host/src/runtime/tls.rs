@@ -1245,7 +1245,8 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
             }
             "session" => {
                 let der = bytes.unwrap_or_default();
-                let session = SslSession::from_der(&der)?;
+                // Bytes that are no session are ignored, as node's loadSession and setSession ignore them.
+                let Ok(session) = SslSession::from_der(&der) else { return Ok(()) };
                 if conn.is_server {
                     conn_state(conn).next_session = Some(session);
                 } else {
