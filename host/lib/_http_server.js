@@ -500,7 +500,9 @@ function socketOnDrain(socket, state) {
     socket.resume();
   }
   const msg = socket._httpMessage;
-  if (msg && !msg.finished && msg[kNeedDrain]) {
+  // Only once the response holds nothing back: called from _flushOutput, the bytes just
+  // handed to the socket may still sit in its buffer, whose own 'drain' comes back here.
+  if (msg && !msg.finished && msg[kNeedDrain] && msg.writableLength === 0) {
     msg[kNeedDrain] = false;
     msg.emit('drain');
   }
@@ -530,6 +532,12 @@ function socketOnClose(socket, state) {
   socket.server?.[kConnections]?.remove(socket);
   freeParser(socket.parser, null, socket);
   abortIncoming(state.incoming);
+  // Responses queued behind the one on the socket will never have it: they close too.
+  abortOutgoing(state.outgoing);
+}
+
+function abortOutgoing(outgoing) {
+  while (outgoing.length) outgoing.shift().destroy();
 }
 
 function abortIncoming(incoming) {

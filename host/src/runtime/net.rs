@@ -252,7 +252,10 @@ impl Handle {
             connector.abort();
         }
         match std::mem::replace(&mut self.kind, Kind::Idle) {
-            Kind::Stream { reader, writer, .. } => {
+            Kind::Stream { stream, reader, writer, .. } => {
+                if matches!(stream.as_ref(), Stream::Tcp(_) | Stream::Unix(_)) {
+                    release_socket_now(stream.raw_fd());
+                }
                 reader.abort();
                 writer.abort();
             }
@@ -270,6 +273,23 @@ impl Handle {
             }
             Kind::Idle => {}
         }
+    }
+}
+
+/// Lets go of a socket at once, as libuv's uv_close closes the descriptor: the peer sees the
+/// end (or the reset) before whatever this turn writes elsewhere. The aborted tasks own the
+/// descriptor until tokio next runs them, so its number is pointed at /dev/null for them to
+/// close then.
+fn release_socket_now(fd: RawFd) {
+    // SAFETY: opens /dev/null and puts it in place of our own descriptor (dup3 closes the
+    // socket's reference atomically), then closes the extra /dev/null descriptor.
+    unsafe {
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR | libc::O_CLOEXEC);
+        if null < 0 {
+            return;
+        }
+        libc::dup3(null, fd, libc::O_CLOEXEC);
+        libc::close(null);
     }
 }
 
