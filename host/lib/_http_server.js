@@ -449,6 +449,7 @@ function connectionListenerInternal(server, socket) {
   parser.initialize(HTTPParser.REQUEST, new HTTPServerAsyncResource('HTTPINCOMINGMESSAGE', socket), server.maxHeaderSize || 0,
     parserLenientFlags(server));
   parser.socket = socket;
+  parser.consumesReads = true;
   socket.parser = parser;
   if (typeof server.maxHeadersCount === 'number') {
     parser.maxHeaderPairs = server.maxHeadersCount << 1;

@@ -169,6 +169,7 @@ class HTTPParser {
     this.messageStart = Date.now();
     this.headersCompleted = false;
     this.maxHeaderFields = 0;
+    this.consumesReads = false;
   }
 
   // Bytes of `chunk` consumed (all of it, or up to an upgrade's head), or the parse error.
@@ -205,7 +206,8 @@ class HTTPParser {
         const end = Math.min(data.length, offset + this.remaining);
         this.remaining -= end - offset;
         this.body(data.subarray(offset, end));
-        if (this.remaining === 0) this.messageComplete(null);
+        // (The ticks run after the body callback may have freed the parser.)
+        if (this.remaining === 0 && !this.closed) this.messageComplete(null);
         return end;
       }
       case kBodyUntilClose:
@@ -437,8 +439,11 @@ class HTTPParser {
 
   callback(slot, ...args) {
     const resource = this.asyncResource;
-    if (resource === undefined) return Reflect.apply(this[slot], this, args);
-    return runAsResource(resource, this[slot], this, args);
+    const result = resource === undefined ? Reflect.apply(this[slot], this, args) : runAsResource(resource, this[slot], this, args);
+    // A server's parser reads its socket's handle in node: the body and message-complete
+    // callbacks are each a callback from the read, after which the ticks run.
+    if (this.consumesReads && (slot === kOnBody || slot === kOnMessageComplete)) internals.runTicksInRead(this.socket);
+    return result;
   }
 
   // The connection ended: completes a message read until close, or reports a cut-off one.
