@@ -440,9 +440,9 @@ class HTTPParser {
   callback(slot, ...args) {
     const resource = this.asyncResource;
     const result = resource === undefined ? Reflect.apply(this[slot], this, args) : runAsResource(resource, this[slot], this, args);
-    // A server's parser reads its socket's handle in node: the body and message-complete
-    // callbacks are each a callback from the read, after which the ticks run.
-    if (this.consumesReads && (slot === kOnBody || slot === kOnMessageComplete)) internals.runTicksInRead(this.socket);
+    // A server's parser reads its socket's handle in node: each body callback is a callback
+    // from the read, after which the ticks run (the others skip them).
+    if (this.consumesReads && slot === kOnBody) internals.runTicksInRead(this.socket);
     return result;
   }
 

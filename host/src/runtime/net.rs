@@ -216,6 +216,10 @@ struct Handle {
     shown_fd: Option<RawFd>,
     /// The caller's descriptor, closed with the handle, when the stream works on a copy of it.
     adopted: Option<OwnedFd>,
+    /// Whether the descriptor came from elsewhere or JS has seen it (to send it to another
+    /// process, say): the socket may then live on elsewhere, and is not let go of at once on
+    /// close.
+    fd_shown: bool,
 }
 
 impl Handle {
@@ -231,6 +235,7 @@ impl Handle {
             read_ended: false,
             shown_fd: None,
             adopted: None,
+            fd_shown: false,
         }
     }
 
@@ -253,7 +258,10 @@ impl Handle {
         }
         match std::mem::replace(&mut self.kind, Kind::Idle) {
             Kind::Stream { stream, reader, writer, .. } => {
-                if matches!(stream.as_ref(), Stream::Tcp(_) | Stream::Unix(_)) {
+                // Only a socket that is this handle's alone: one whose file lives on elsewhere
+                // would stay in the reactor's epoll set once its number points at /dev/null.
+                let own = !self.fd_shown && self.adopted.is_none() && self.shown_fd.is_none();
+                if own && matches!(stream.as_ref(), Stream::Tcp(_) | Stream::Unix(_)) {
                     release_socket_now(stream.raw_fd());
                 }
                 reader.abort();
@@ -884,7 +892,12 @@ fn open_fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
     } else if (0..=2).contains(&fd) {
         duplicate(fd).and_then(|copy| stream_over(copy, kind)).map(|stream| copy_handle(&state, stream, Some(fd), None))
     } else {
-        stream_over(owned(), kind).map(|stream| new_stream_handle(&state, stream))
+        stream_over(owned(), kind).map(|stream| {
+            let id = new_stream_handle(&state, stream);
+            // A descriptor from elsewhere (another process sent it, say) may live on there.
+            with_handle(&state, id, |handle| handle.fd_shown = true);
+            id
+        })
     };
     let value = match result {
         Ok(id) => id as f64,
@@ -1137,7 +1150,12 @@ fn fd_of(id: u32) -> RawFd {
 /// fd(id): the handle's descriptor as its opener named it, or -1.
 fn fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args_id(scope, &args);
-    let shown = HANDLES.with(|handles| handles.borrow().get(&id).and_then(|handle| handle.shown_fd));
+    let shown = HANDLES.with(|handles| {
+        let mut handles = handles.borrow_mut();
+        let handle = handles.get_mut(&id)?;
+        handle.fd_shown = true;
+        handle.shown_fd
+    });
     set_number(&mut rv, scope, shown.unwrap_or_else(|| fd_of(id)) as f64);
 }
 
