@@ -622,7 +622,7 @@ OutgoingMessage.prototype._flush = function _flush() {
     const ret = this._flushOutput(socket);
     if (this.finished) {
       this._finish();
-    } else if (ret && this[kNeedDrain] && this.writableLength === 0) {
+    } else if (ret && this[kNeedDrain]) {
       this[kNeedDrain] = false;
       this.emit('drain');
     }
