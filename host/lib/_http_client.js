@@ -501,7 +501,9 @@ function responseOnTimeout() {
 
 function requestOnFinish() {
   const req = this;
-  if (req.shouldKeepAlive && req._ended) responseKeepAlive(req);
+  // Not when responseOnEnd already let the socket go (the response ended while this 'finish'
+  // was pending): the agent may have handed it to another request.
+  if (req.shouldKeepAlive && req._ended && !req.destroyed) responseKeepAlive(req);
 }
 
 function emitFreeNT(req) {

@@ -449,6 +449,7 @@ function connectionListenerInternal(server, socket) {
   parser.initialize(HTTPParser.REQUEST, new HTTPServerAsyncResource('HTTPINCOMINGMESSAGE', socket), server.maxHeaderSize || 0,
     parserLenientFlags(server));
   parser.socket = socket;
+  parser.consumesReads = true;
   socket.parser = parser;
   if (typeof server.maxHeadersCount === 'number') {
     parser.maxHeaderPairs = server.maxHeadersCount << 1;
@@ -500,7 +501,9 @@ function socketOnDrain(socket, state) {
     socket.resume();
   }
   const msg = socket._httpMessage;
-  if (msg && !msg.finished && msg[kNeedDrain]) {
+  // Only once the response holds nothing back: called from _flushOutput, the bytes just
+  // handed to the socket may still sit in its buffer, whose own 'drain' comes back here.
+  if (msg && !msg.finished && msg[kNeedDrain] && msg.writableLength === 0) {
     msg[kNeedDrain] = false;
     msg.emit('drain');
   }
@@ -530,6 +533,12 @@ function socketOnClose(socket, state) {
   socket.server?.[kConnections]?.remove(socket);
   freeParser(socket.parser, null, socket);
   abortIncoming(state.incoming);
+  // Responses queued behind the one on the socket will never have it: they close too.
+  abortOutgoing(state.outgoing);
+}
+
+function abortOutgoing(outgoing) {
+  while (outgoing.length) outgoing.shift().destroy();
 }
 
 function abortIncoming(incoming) {

@@ -431,6 +431,20 @@ function endOfStream(self) {
   self.read(0);
 }
 
+// The socket whose handle's read is being delivered, while it is: what a reader of that
+// socket does in it is a callback from the read (node's parser that consumes a handle), after
+// which the ticks run, as after any callback from native code.
+let socketInRead = null;
+internals.runTicksInRead = function (socket) {
+  if (socketInRead !== socket) return;
+  socketInRead = null;
+  try {
+    internals.processTicksAndRejections();
+  } finally {
+    socketInRead = socket;
+  }
+};
+
 function onStreamRead(self, buffer, errno) {
   if (self[kBuffer] && !errno) {
     if (buffer !== null) self._unrefTimer();
@@ -440,7 +454,15 @@ function onStreamRead(self, buffer, errno) {
   }
   if (buffer !== null) {
     self._unrefTimer();
-    if (!self.push(buffer) && self._handle?.reading) {
+    const outer = socketInRead;
+    socketInRead = self;
+    let pushed;
+    try {
+      pushed = self.push(buffer);
+    } finally {
+      socketInRead = outer;
+    }
+    if (!pushed && self._handle?.reading) {
       self._handle.reading = false;
       if (!self.destroyed) self._handle.readStop();
     }

@@ -102,6 +102,16 @@ function withOtherVersion(view, isRequest) {
   return { patched, major: Number(match[1][0]), minor: Number(match[1][2]) };
 }
 
+// A request line with no version ("GET /path"), which llhttp reads as HTTP/0.9 (with
+// header lines after it): the head is read with " HTTP/1.1" added to that line.
+const kVersionSuffix = Buffer.from(' HTTP/1.1');
+function withoutVersion(view) {
+  const lineEnd = view.indexOf(0x0a);
+  if (lineEnd < 1 || view[lineEnd - 1] !== 0x0d) return null;
+  if (!/^[^ ]+ [^ ]+$/.test(view.toString('latin1', 0, lineEnd - 1))) return null;
+  return Buffer.concat([view.subarray(0, lineEnd - 1), kVersionSuffix, view.subarray(lineEnd - 1)]);
+}
+
 // The callback slots, numbered as node's parser numbers them (parser[kOnHeadersComplete] = fn).
 const kOnMessageBegin = 0;
 const kOnHeaders = 1;
@@ -159,6 +169,7 @@ class HTTPParser {
     this.messageStart = Date.now();
     this.headersCompleted = false;
     this.maxHeaderFields = 0;
+    this.consumesReads = false;
   }
 
   // Bytes of `chunk` consumed (all of it, or up to an upgrade's head), or the parse error.
@@ -195,7 +206,8 @@ class HTTPParser {
         const end = Math.min(data.length, offset + this.remaining);
         this.remaining -= end - offset;
         this.body(data.subarray(offset, end));
-        if (this.remaining === 0) this.messageComplete(null);
+        // (The ticks run after the body callback may have freed the parser.)
+        if (this.remaining === 0 && !this.closed) this.messageComplete(null);
         return end;
       }
       case kBodyUntilClose:
@@ -277,6 +289,18 @@ class HTTPParser {
           head[3] = other.major;
           head[4] = other.minor;
         }
+      }
+    }
+    if (isRequest && typeof head === 'string') {
+      const http09 = withoutVersion(view);
+      if (http09) {
+        const simple = native.parseHead(true, http09, this.lenient, this.relaxedHeaderValues);
+        if (Array.isArray(simple)) {
+          simple[0] -= kVersionSuffix.length;
+          simple[3] = 0;
+          simple[4] = 9;
+        }
+        if (simple === null || Array.isArray(simple)) head = simple;
       }
     }
     if (isRequest && (head === null || head === 'HPE_INVALID_METHOD' || (Array.isArray(head) && !knownMethods.has(head[1])))) {
@@ -415,8 +439,11 @@ class HTTPParser {
 
   callback(slot, ...args) {
     const resource = this.asyncResource;
-    if (resource === undefined) return Reflect.apply(this[slot], this, args);
-    return runAsResource(resource, this[slot], this, args);
+    const result = resource === undefined ? Reflect.apply(this[slot], this, args) : runAsResource(resource, this[slot], this, args);
+    // A server's parser reads its socket's handle in node: each body callback is a callback
+    // from the read, after which the ticks run (the others skip them).
+    if (this.consumesReads && slot === kOnBody) internals.runTicksInRead(this.socket);
+    return result;
   }
 
   // The connection ended: completes a message read until close, or reports a cut-off one.

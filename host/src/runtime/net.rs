@@ -216,6 +216,10 @@ struct Handle {
     shown_fd: Option<RawFd>,
     /// The caller's descriptor, closed with the handle, when the stream works on a copy of it.
     adopted: Option<OwnedFd>,
+    /// Whether the descriptor came from elsewhere or JS has seen it (to send it to another
+    /// process, say): the socket may then live on elsewhere, and is not let go of at once on
+    /// close.
+    fd_shown: bool,
 }
 
 impl Handle {
@@ -231,6 +235,7 @@ impl Handle {
             read_ended: false,
             shown_fd: None,
             adopted: None,
+            fd_shown: false,
         }
     }
 
@@ -252,7 +257,13 @@ impl Handle {
             connector.abort();
         }
         match std::mem::replace(&mut self.kind, Kind::Idle) {
-            Kind::Stream { reader, writer, .. } => {
+            Kind::Stream { stream, reader, writer, .. } => {
+                // Only a socket that is this handle's alone: one whose file lives on elsewhere
+                // would stay in the reactor's epoll set once its number points at /dev/null.
+                let own = !self.fd_shown && self.adopted.is_none() && self.shown_fd.is_none();
+                if own && matches!(stream.as_ref(), Stream::Tcp(_) | Stream::Unix(_)) {
+                    release_socket_now(stream.raw_fd());
+                }
                 reader.abort();
                 writer.abort();
             }
@@ -270,6 +281,23 @@ impl Handle {
             }
             Kind::Idle => {}
         }
+    }
+}
+
+/// Lets go of a socket at once, as libuv's uv_close closes the descriptor: the peer sees the
+/// end (or the reset) before whatever this turn writes elsewhere. The aborted tasks own the
+/// descriptor until tokio next runs them, so its number is pointed at /dev/null for them to
+/// close then.
+fn release_socket_now(fd: RawFd) {
+    // SAFETY: opens /dev/null and puts it in place of our own descriptor (dup3 closes the
+    // socket's reference atomically), then closes the extra /dev/null descriptor.
+    unsafe {
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR | libc::O_CLOEXEC);
+        if null < 0 {
+            return;
+        }
+        libc::dup3(null, fd, libc::O_CLOEXEC);
+        libc::close(null);
     }
 }
 
@@ -864,7 +892,12 @@ fn open_fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
     } else if (0..=2).contains(&fd) {
         duplicate(fd).and_then(|copy| stream_over(copy, kind)).map(|stream| copy_handle(&state, stream, Some(fd), None))
     } else {
-        stream_over(owned(), kind).map(|stream| new_stream_handle(&state, stream))
+        stream_over(owned(), kind).map(|stream| {
+            let id = new_stream_handle(&state, stream);
+            // A descriptor from elsewhere (another process sent it, say) may live on there.
+            with_handle(&state, id, |handle| handle.fd_shown = true);
+            id
+        })
     };
     let value = match result {
         Ok(id) => id as f64,
@@ -1117,7 +1150,12 @@ fn fd_of(id: u32) -> RawFd {
 /// fd(id): the handle's descriptor as its opener named it, or -1.
 fn fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args_id(scope, &args);
-    let shown = HANDLES.with(|handles| handles.borrow().get(&id).and_then(|handle| handle.shown_fd));
+    let shown = HANDLES.with(|handles| {
+        let mut handles = handles.borrow_mut();
+        let handle = handles.get_mut(&id)?;
+        handle.fd_shown = true;
+        handle.shown_fd
+    });
     set_number(&mut rv, scope, shown.unwrap_or_else(|| fd_of(id)) as f64);
 }
 

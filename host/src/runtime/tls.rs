@@ -111,6 +111,9 @@ use super::os::bytes_of;
 enum Note {
     /// A handshake began (the first, or a renegotiation): JS counts them against node's limit.
     HandshakeStart,
+    /// A handshake finished (node's handshake-done callback): only a later one, a
+    /// renegotiation, reaches JS this way; the first is reported where do_handshake ends.
+    HandshakeDone,
     Keylog(Vec<u8>),
     NewSession(Vec<u8>, Vec<u8>),
     /// The OCSP response the server stapled (None: it stapled none), for a client that asked.
@@ -426,13 +429,20 @@ fn select_alpn<'a>(server: &[u8], client: &'a [u8]) -> Option<&'a [u8]> {
 
 unsafe extern "C" fn note_handshake_start(ssl: *const ffi::SSL, kind: c_int, _value: c_int) {
     const SSL_CB_HANDSHAKE_START: c_int = 0x10;
-    if kind & SSL_CB_HANDSHAKE_START == 0 {
+    const SSL_CB_HANDSHAKE_DONE: c_int = 0x20;
+    // A server's HelloRequest going out starts and finishes a "handshake" too: only one that
+    // leaves no renegotiation pending is done (as node checks).
+    let note = if kind & SSL_CB_HANDSHAKE_START != 0 {
+        Note::HandshakeStart
+    } else if kind & SSL_CB_HANDSHAKE_DONE != 0 && !renegotiate_pending(ssl) {
+        Note::HandshakeDone
+    } else {
         return;
-    }
+    };
     // SAFETY: OpenSSL calls this on the connection it is driving; nothing else holds its state now.
     let ssl = unsafe { SslRef::from_ptr_mut(ssl as *mut ffi::SSL) };
     if let Some(state) = ssl.ex_data_mut(conn_index()) {
-        state.notes.push(Note::HandshakeStart);
+        state.notes.push(note);
     }
 }
 
@@ -583,6 +593,10 @@ fn new_context(min: Option<SslVersion>, max: Option<SslVersion>) -> Result<SslCo
             _ => Ok(ClientHelloResponse::SUCCESS),
         }
     });
+    // A server takes the name a client asks for (JS picked its context at the hello), as
+    // node's SNI callback answers: OpenSSL then also counts on a certificate to come for
+    // TLS 1.3 rather than falling back to 1.2 for a context that has none yet.
+    builder.set_servername_callback(|_ssl, _alert| Ok(()));
     builder.set_alpn_select_callback(|ssl, client| {
         let state = ssl.ex_data(conn_index()).ok_or(AlpnError::NOACK)?;
         if let Some(choice) = &state.alpn_choice {
@@ -1245,7 +1259,8 @@ fn conn_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut r
             }
             "session" => {
                 let der = bytes.unwrap_or_default();
-                let session = SslSession::from_der(&der)?;
+                // Bytes that are no session are ignored, as node's loadSession and setSession ignore them.
+                let Ok(session) = SslSession::from_der(&der) else { return Ok(()) };
                 if conn.is_server {
                     conn_state(conn).next_session = Some(session);
                 } else {
@@ -1403,10 +1418,21 @@ fn hello_alpn(ssl: &SslRef) -> Vec<Vec<u8>> {
     protocols
 }
 
+fn renegotiate_pending(ssl: *const ffi::SSL) -> bool {
+    extern "C" {
+        fn SSL_renegotiate_pending(ssl: *const ffi::SSL) -> c_int;
+    }
+    // SAFETY: reads the connection's state.
+    unsafe { SSL_renegotiate_pending(ssl) != 0 }
+}
+
 fn take_notes(conn: &mut Conn, out: &mut Vec<Outcome>) {
+    let later_handshake = conn.handshake_done;
     for note in std::mem::take(&mut conn_state(conn).notes) {
         out.push(match note {
             Note::HandshakeStart => Outcome::HandshakeStart,
+            Note::HandshakeDone if later_handshake => Outcome::Handshake,
+            Note::HandshakeDone => continue,
             Note::Keylog(line) => Outcome::Keylog(line),
             Note::NewSession(id, der) => Outcome::NewSession(id, der),
             Note::OcspResponse(response) => Outcome::OcspResponse(response),
@@ -1661,7 +1687,9 @@ fn conn_renegotiate(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         if unsafe { SSL_renegotiate(conn.stream.ssl().as_ptr()) } != 1 {
             return Err(ErrorStack::get());
         }
-        conn.handshake_done = false;
+        // The reads drive it (SSL_read starts it and takes its records), so application
+        // data that comes meanwhile is read as data, as node's reads take it; its end comes
+        // as a handshake-done note.
         Ok(())
     });
     if let Some(Err(stack)) = result {

@@ -134,7 +134,12 @@ function onconnection(message, handle) {
   const server = handles.get(message.key);
   let accepted = server !== undefined;
   const owner = server?.owner;
-  if (accepted && owner && owner.maxConnections != null && owner._connections >= owner.maxConnections) accepted = false;
+  // A server that drops what is over its maxConnections takes the connection to drop it
+  // itself ('drop'); otherwise the primary hands it to another worker.
+  if (accepted && owner && owner.maxConnections != null && owner._connections >= owner.maxConnections &&
+      !owner.dropMaxConnection) {
+    accepted = false;
+  }
   send({ ack: message.seq, accepted });
   if (accepted) server.onconnection(0, handle);
   else handle?.close();
