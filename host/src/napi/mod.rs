@@ -22,6 +22,7 @@ pub use v8_layout::glue::isolate::{
     measure_memory, set_abort_on_uncaught_exception_callback, set_prepare_stack_trace_callback, set_stack_limit, MaybeLocalValue,
     MeasureMemoryExecution,
 };
+pub use v8_layout::heap_profiler;
 pub use env::Env;
 pub use node_api::lifecycle::AsyncCleanupHandle;
 

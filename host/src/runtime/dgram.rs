@@ -31,8 +31,6 @@ const FLAG_REUSE_PORT: u32 = 4;
 struct Udp {
     socket: Arc<UdpSocket>,
     receiver: Option<tokio::task::JoinHandle<()>>,
-    /// Which recvStart the receiver is from: a read still pending for an earlier one stops.
-    receive_generation: u64,
     /// Sends that could not finish at once, in order: bytes, destination (None when
     /// connected), request id.
     queue: mpsc::UnboundedSender<(Vec<u8>, Option<SocketAddr>, f64)>,
@@ -179,7 +177,7 @@ fn register(state: &RuntimeState, id: u32, socket: Socket) -> io::Result<()> {
         }
     });
     let refed = UNBOUND_REFS.with(|refs| refs.borrow_mut().remove(&id)).unwrap_or(true);
-    let udp = Udp { socket, receiver: None, receive_generation: 0, queue, queued_bytes, queued_count, closed, refed, counted: false };
+    let udp = Udp { socket, receiver: None, queue, queued_bytes, queued_count, closed, refed, counted: false };
     SOCKETS.with(|sockets| sockets.borrow_mut().insert(id, udp));
     Ok(())
 }
@@ -281,32 +279,22 @@ fn guess_handle(fd: i32) -> &'static str {
 }
 
 /// recvStart(id): delivers datagrams ('message', bytes, rinfo) and receive errors ('error',
-/// errno) until recvStop or close. As libuv's, datagrams are read on the JS thread when the
-/// socket is readable (up to 32 at a time), each delivered before the next is read: one a
-/// 'message' listener's close() leaves unread stays for other readers of the socket.
+/// errno) until recvStop or close.
 fn recv_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let state = RuntimeState::get(scope);
     let tasks = state.tasks_tx.clone();
     let started = with_socket(id, |udp| {
         if udp.receiver.is_none() {
-            udp.receive_generation += 1;
-            let generation = udp.receive_generation;
             let socket = udp.socket.clone();
             let tasks = tasks.clone();
             udp.receiver = Some(state.tokio.spawn(async move {
+                let mut buffer = vec![0u8; 64 * 1024];
                 loop {
-                    if socket.readable().await.is_err() {
-                        return;
-                    }
-                    let (read, was_read) = tokio::sync::oneshot::channel();
-                    let socket = socket.clone();
-                    let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| {
-                        read_datagrams(scope, id, generation, &socket);
-                        let _ = read.send(());
-                    }));
-                    if was_read.await.is_err() {
-                        return;
+                    match socket.recv_from(&mut buffer).await {
+                        Ok((count, from)) => post(&tasks, id, Event::Message { bytes: buffer[..count].to_vec(), from }),
+                        Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                        Err(error) => post(&tasks, id, Event::ReceiveError { errno: errno_of(&error) }),
                     }
                 }
             }));
@@ -314,22 +302,6 @@ fn recv_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
         update_liveness(&state, udp);
     });
     set_int(scope, &mut rv, if started.is_some() { 0 } else { -libc::EBADF });
-}
-
-/// Reads and delivers what a readable socket holds, while its receiving goes on.
-fn read_datagrams(scope: &mut v8::PinScope, id: u32, generation: u64, socket: &UdpSocket) {
-    let mut buffer = vec![0u8; 64 * 1024];
-    for _ in 0..32 {
-        if with_socket(id, |udp| udp.receiver.is_some() && udp.receive_generation == generation) != Some(true) {
-            return;
-        }
-        match socket.try_recv_from(&mut buffer) {
-            Ok((count, from)) => deliver(scope, id, Event::Message { bytes: buffer[..count].to_vec(), from }),
-            Err(error) if error.kind() == io::ErrorKind::WouldBlock => return,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(error) => deliver(scope, id, Event::ReceiveError { errno: errno_of(&error) }),
-        }
-    }
 }
 
 /// recvStop(id).

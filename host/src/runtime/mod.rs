@@ -279,7 +279,7 @@ impl Instance {
             isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
         }
         if options.flag("--track-heap-objects") {
-            v8_module::start_tracking_heap_objects(&mut isolate);
+            crate::napi::heap_profiler::start_tracking_heap_objects(&mut isolate);
         }
         modules::install(&mut isolate);
         shadow_realm::install(&mut isolate, &options.node_options);

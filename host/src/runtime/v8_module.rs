@@ -6,13 +6,13 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ptr::NonNull;
 use std::rc::Rc;
 
 use v8::{ValueDeserializerHelper, ValueSerializerHelper};
 
 use super::bindings::binding_object;
 use super::bindings::{set_property, string, throw_type_error};
+use crate::napi::heap_profiler;
 
 /// The JS object whose read or write is running, for the delegate's callbacks.
 type Current = Rc<RefCell<Option<v8::Global<v8::Object>>>>;
@@ -460,116 +460,14 @@ fn heap_code_statistics(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArg
     rv.set(object.into());
 }
 
-unsafe extern "C" {
-    /// Isolate::GetHeapProfiler().
-    #[link_name = "_ZN2v87Isolate15GetHeapProfilerEv"]
-    fn heap_profiler(isolate: v8::UnsafeRawIsolatePtr) -> *mut std::ffi::c_void;
-}
-
-/// --track-heap-objects: V8 records where each object was allocated, for heap snapshots
-/// (HeapProfiler::StartTrackingHeapObjects, which the v8 crate does not bind).
-pub(super) fn start_tracking_heap_objects(isolate: &mut v8::Isolate) {
-    unsafe extern "C" {
-        #[link_name = "_ZN2v812HeapProfiler24StartTrackingHeapObjectsEb"]
-        fn start_tracking(profiler: *mut std::ffi::c_void, track_allocations: bool);
-    }
-    // SAFETY: V8's own functions on a live isolate.
-    unsafe { start_tracking(heap_profiler(isolate.as_raw_isolate_ptr()), true) };
-}
-
-/// V8's `QueryObjectPredicate` as its C++ vtable lays it out (the two destructor slots,
-/// then `Filter`), with what node's `PrototypeChainHas` keeps. V8 only calls `Filter`.
-#[repr(C)]
-struct PrototypeChainHas {
-    vtable: &'static PredicateVtable,
-    isolate: v8::UnsafeRawIsolatePtr,
-    context: *const v8::Context,
-    search: *const v8::Object,
-    found: Vec<v8::Global<v8::Object>>,
-}
-
-#[repr(C)]
-struct PredicateVtable {
-    complete_destructor: unsafe extern "C" fn(*mut PrototypeChainHas),
-    deleting_destructor: unsafe extern "C" fn(*mut PrototypeChainHas),
-    filter: unsafe extern "C" fn(*mut PrototypeChainHas, *const v8::Object) -> bool,
-}
-
-unsafe extern "C" fn predicate_destructor(_this: *mut PrototypeChainHas) {}
-
-/// Keeps the objects made in the querying context whose prototype chain holds the prototype
-/// searched for. It answers false, so V8's own list stays empty (nothing of it to free here).
-unsafe extern "C" fn prototype_chain_has(this: *mut PrototypeChainHas, object: *const v8::Object) -> bool {
-    unsafe extern "C" {
-        #[link_name = "v8__Object__GetCreationContext"]
-        fn creation_context(object: *const v8::Object) -> *const v8::Context;
-        #[link_name = "v8__Object__GetPrototype"]
-        fn prototype(object: *const v8::Object) -> *const v8::Value;
-        #[link_name = "v8__Value__IsObject"]
-        fn is_object(value: *const v8::Value) -> bool;
-        #[link_name = "v8__Data__EQ"]
-        fn same(a: *const v8::Data, b: *const v8::Data) -> bool;
-    }
-    // SAFETY: `this` is the predicate query_objects passed; `object` is a live handle V8 made.
-    unsafe {
-        let this = &mut *this;
-        let context = creation_context(object);
-        if context.is_null() || !same(context.cast(), this.context.cast()) {
-            return false;
-        }
-        let mut current = prototype(object);
-        while !current.is_null() && is_object(current) {
-            if same(current.cast(), this.search.cast()) {
-                let isolate = v8::Isolate::from_raw_isolate_ptr(this.isolate);
-                let local = std::mem::transmute::<NonNull<v8::Object>, v8::Local<v8::Object>>(NonNull::new_unchecked(object.cast_mut()));
-                this.found.push(v8::Global::new(&isolate, local));
-                break;
-            }
-            current = prototype(current.cast());
-        }
-    }
-    false
-}
-
-static PROTOTYPE_CHAIN_HAS: PredicateVtable = PredicateVtable {
-    complete_destructor: predicate_destructor,
-    deleting_destructor: predicate_destructor,
-    filter: prototype_chain_has,
-};
-
 /// queryObjects(prototype): the live objects of the current context with `prototype` on
 /// their prototype chain, found by V8's HeapProfiler::QueryObjects (after a full GC), as
-/// node's v8.queryObjects() finds them. The v8 crate has no binding of it: its exported C++
-/// functions are called straight.
+/// node's v8.queryObjects() finds them.
 fn query_objects(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
-    unsafe extern "C" {
-        #[link_name = "_ZN2v812HeapProfiler12QueryObjectsENS_5LocalINS_7ContextEEEPNS_20QueryObjectPredicateEPNSt4__Cr6vectorINS_6GlobalINS_6ObjectEEENS6_9allocatorISA_EEEE"]
-        fn heap_profiler_query_objects(
-            profiler: *mut std::ffi::c_void,
-            context: *const v8::Context,
-            predicate: *mut std::ffi::c_void,
-            objects: *mut [usize; 3],
-        );
-    }
     let mut found = Vec::new();
     if let Ok(search) = v8::Local::<v8::Object>::try_from(args.get(0)) {
         let context = scope.get_current_context();
-        let mut predicate = PrototypeChainHas {
-            vtable: &PROTOTYPE_CHAIN_HAS,
-            isolate: unsafe { scope.as_raw_isolate_ptr() },
-            context: &*context,
-            search: &*search,
-            found: Vec::new(),
-        };
-        // An empty std::vector (libc++: begin, end and capacity end, all null): the predicate
-        // keeps the objects itself and V8 adds none.
-        let mut objects = [0usize; 3];
-        // SAFETY: V8's own functions with the arguments their declarations take.
-        unsafe {
-            let profiler = heap_profiler(predicate.isolate);
-            heap_profiler_query_objects(profiler, &*context, (&raw mut predicate).cast(), &mut objects);
-        }
-        found = predicate.found;
+        found = heap_profiler::query_objects(scope, context, search);
     }
     let objects: Vec<v8::Local<v8::Value>> = found.iter().map(|global| v8::Local::new(scope, global).into()).collect();
     rv.set(v8::Array::new_with_elements(scope, &objects).into());

@@ -3,7 +3,8 @@
 //! generation's allocation buffer (`words`), API callback frames (`frames`), TryCatch
 //! internals (`try_catch`), receivers' maps and arrays' elements (`objects`), promises
 //! (`promises`), typed arrays' maps (`typed_arrays`), global handle slots (`global`), and
-//! the v8 crate's private C++ glue and V8's mangled C++ functions (`glue`).
+//! the v8 crate's private C++ glue and V8's mangled C++ functions (`glue`), and the
+//! HeapProfiler calls the crate does not bind (`heap_profiler`).
 //!
 //! Everything here is written against one V8: **V8 15.2.124.1, from the `v8` crate =152.2.0**
 //! (x64 Linux, no pointer compression, no sandbox: the crate's defaults). Each layout fact is
@@ -17,6 +18,7 @@
 pub mod frames;
 pub mod glue;
 pub mod global;
+pub mod heap_profiler;
 pub mod objects;
 pub mod promises;
 pub mod try_catch;
