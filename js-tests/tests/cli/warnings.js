@@ -25,7 +25,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-warnings-'));
 const file = path.join(dir, 'warnings.txt');
 run([`--redirect-warnings=${file}`, 'warn.js'], { env }, ['--redirect-warnings=FILE', 'warn.js']);
 run(['warn.js'], { env: cleanEnv({ NODE_REDIRECT_WARNINGS: file }) }, ['warn.js  [NODE_REDIRECT_WARNINGS=FILE]']);
-console.log(fs.readFileSync(file, 'utf8').replace(/\(node:\d+\)/g, '(node:PID)').replace(/\(Use `\S+/g, '(Use `RUNTIME'));
+// Each warning is one fs.appendFile on the thread pool (as node writes them), so their order
+// in the file is not fixed: compare them sorted.
+const redirected = fs.readFileSync(file, 'utf8').replace(/\(node:\d+\)/g, '(node:PID)').replace(/\(Use `\S+/g, '(Use `RUNTIME');
+console.log(redirected.split(/\n(?=\(node:PID\) )/).map((w) => w.trimEnd()).sort().join('\n'));
 fs.rmSync(dir, { recursive: true });
 
 // emitWarning's argument rules.
