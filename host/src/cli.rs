@@ -204,6 +204,8 @@ const SPECS: &[Spec] = &[
     Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
     // The EventSource global (off by default in node 24).
     spec("--experimental-eventsource", Kind::Bool, true),
+    // Accepted without effect, as node 24 does (node:wasi needs no flag).
+    spec("--experimental-wasi-unstable-preview1", Kind::Bool, true),
     Spec { name: "--experimental-wasm-modules", kind: Kind::Bool, in_env: true, default_true: true },
     // node:sqlite (on by default in node 24).
     Spec { name: "--experimental-sqlite", kind: Kind::Bool, in_env: true, default_true: true },

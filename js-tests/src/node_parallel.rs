@@ -16,7 +16,7 @@ use crate::node_suite::copy_tree;
 use crate::runner::{Outcome, Test};
 use crate::Config;
 
-const SUITES: &[&str] = &["parallel", "es-module", "module-hooks", "sequential"];
+const SUITES: &[&str] = &["parallel", "es-module", "module-hooks", "sequential", "wasi"];
 
 /// What test/common needs at load that a runtime may not have yet: a `fetch` global (it
 /// lists `fetch` among the known globals). When a runtime under test lacks it, the staged

@@ -108,6 +108,7 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "urlPattern" => url_pattern::binding,
         "util" => inspect::binding,
         "v8" => super::v8_module::binding,
+        "wasi" => super::wasi::binding,
         "wasmStreaming" => super::wasm_streaming::binding,
         "websocket" => super::websocket::binding,
         "worker" => super::worker::binding,

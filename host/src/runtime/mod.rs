@@ -46,6 +46,7 @@ mod tty;
 mod typescript;
 mod v8_module;
 mod vm;
+mod wasi;
 mod wasm_streaming;
 mod webstorage;
 mod websocket;
