@@ -82,8 +82,7 @@ class WASI {
     }
     if (returnOnExit) wrap.proc_exit = returnOnProcExit.bind(this);
 
-    this[kSetMemory] = wrap._setMemory;
-    delete wrap._setMemory;
+    this[kSetMemory] = wrap._setMemory.bind(wrap);
     this.wasiImport = wrap;
     this[kStarted] = false;
     this[kExitCode] = 0;

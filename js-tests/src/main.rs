@@ -39,7 +39,7 @@ self-contained report (each cell opens to what ran and what differed).
 (scripts/node-tests.sh unpacks Node 24's) instead; a test passes when it exits with 0.
 --ratchet fails the run when anode (else the last runtime) passes fewer of them than FILE records.
 
---node-parallel runs Node's test/parallel, test/es-module and test/module-hooks with Node's test/common, per
+--node-parallel runs Node's test/parallel, test/es-module, test/module-hooks and test/wasi with Node's test/common, per
 module (test-<module>-*); --modules keeps only the listed modules. With --ratchet FILE
 (`<module> <passes>` lines) the run fails when a module the run included passes fewer tests
 than recorded; --update-ratchet raises FILE to this run's counts.";

@@ -1,4 +1,4 @@
-//! Node's own core-module tests, test/parallel, test/es-module and test/module-hooks, run with
+//! Node's own core-module tests, test/parallel, test/es-module, test/module-hooks and test/wasi, run with
 //! Node's own test/common under the reference and anode, grouped per module (test/parallel's
 //! test-<module>-*.js; each other suite is one module named after its directory). Tests of
 //! test/sequential run only when asked for by a module name `sequential/<prefix>`, which holds
@@ -354,7 +354,7 @@ pub fn update_ratchet(path: &Path, counts: &[ModuleCounts]) -> std::io::Result<(
     let existing = std::fs::read_to_string(path).unwrap_or_default();
     let mut text: String = existing.lines().filter(|line| line.starts_with('#')).map(|line| format!("{line}\n")).collect();
     if text.is_empty() {
-        text = "# Node's test/parallel, test/es-module and test/module-hooks per module: anode passes at least this many of the tests\n\
+        text = "# Node's test/parallel, test/es-module, test/module-hooks and test/wasi per module: anode passes at least this many of the tests\n\
                 # the reference passes (js-tests --node-parallel --ratchet). Raised with --update-ratchet, never lowered.\n"
             .to_string();
     }

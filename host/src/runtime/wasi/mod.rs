@@ -172,7 +172,9 @@ fn instance_id(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -
         .filter(|value| value.is_uint32())
         .map(|value| value.uint32_value(scope).unwrap_or(0));
     if id.is_none() {
-        throw_native(scope, v8::Exception::type_error, "ERR_INVALID_THIS", "Illegal invocation");
+        let message = string(scope, "Illegal invocation");
+        let error = v8::Exception::type_error(scope, message);
+        scope.throw_exception(error);
     }
     id
 }
@@ -253,8 +255,8 @@ fn syscall(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
     rv.set_int32(errno as i32);
 }
 
-/// `binding.wasi()`: `{ WASI }`, the class whose prototype has `_setMemory` and the system
-/// calls (enumerable, as node's, which lib/wasi.js binds one by one).
+/// `binding.wasi()`: `{ WASI }`, the class whose prototype has the system calls (enumerable,
+/// as node's, which lib/wasi.js binds one by one) and `_setMemory`.
 pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let class = v8::FunctionTemplate::builder(construct).build(scope);
     let class_name = string(scope, "WASI");
@@ -267,9 +269,10 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         let name = string(scope, call.name);
         prototype.set(name.into(), method.into());
     }
+    // Not enumerable, as node's: lib/wasi.js binds it itself and keeps it out of wasiImport.
     let set_memory = v8::FunctionTemplate::builder(set_memory).length(1).build(scope);
     let name = string(scope, "_setMemory");
-    prototype.set(name.into(), set_memory.into());
+    prototype.set_with_attr(name.into(), set_memory.into(), v8::PropertyAttribute::DONT_ENUM);
     let object = v8::Object::new(scope);
     if let Some(function) = class.get_function(scope) {
         set_property(scope, object, "WASI", function.into());
