@@ -17,6 +17,8 @@ use syscalls::{Errno, Param, Wasi, SYSCALLS};
 
 struct Instance {
     wasi: Wasi,
+    /// NODE_DEBUG_NATIVE=wasi: each call is logged to stderr, as node does.
+    debug: bool,
     memory: Option<v8::Global<v8::Object>>,
     _owner: v8::Weak<v8::Object>,
 }
@@ -157,7 +159,7 @@ fn construct(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv:
             INSTANCES.with_borrow_mut(|(_, instances)| instances.remove(&id));
         }),
     );
-    INSTANCES.with_borrow_mut(|(_, instances)| instances.insert(id, Instance { wasi, memory: None, _owner: owner }));
+    INSTANCES.with_borrow_mut(|(_, instances)| instances.insert(id, Instance { wasi, debug: super::compile_cache::native_debug_enabled("wasi"), memory: None, _owner: owner }));
     let id_value = v8::Integer::new_from_unsigned(scope, id);
     this.set_internal_field(0, id_value.into());
 }
@@ -223,7 +225,7 @@ fn syscall(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
         let value = args.get(position as i32);
         let converted = match param {
             Param::U32 if value.is_uint32() => value.uint32_value(scope).map(u64::from),
-            Param::U64 => v8::Local::<v8::BigInt>::try_from(value).ok().map(|big| big.u64_value().0),
+            Param::U64 | Param::I64 => v8::Local::<v8::BigInt>::try_from(value).ok().map(|big| big.u64_value().0),
             _ => None,
         };
         match converted {
@@ -235,10 +237,18 @@ fn syscall(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv
         rv.set_int32(syscalls::EINVAL as i32);
         return;
     }
-    let memory = INSTANCES.with_borrow(|(_, instances)| instances.get(&id).and_then(|instance| instance.memory.clone()));
-    let Some(memory) = memory else {
+    let found = INSTANCES.with_borrow(|(_, instances)| instances.get(&id).map(|instance| (instance.memory.clone(), instance.debug)));
+    let Some((Some(memory), debug)) = found else {
         return throw_native(scope, v8::Exception::error, "ERR_WASI_NOT_STARTED", "wasi.start() has not been called");
     };
+    if debug {
+        let shown: Vec<String> = values
+            .iter()
+            .zip(call.params)
+            .map(|(value, param)| if *param == Param::I64 { (*value as i64).to_string() } else { value.to_string() })
+            .collect();
+        super::bindings::write_stderr(&format!("{}({})\n", call.name, shown.join(", ")));
+    }
     if call.name == "proc_exit" {
         // As node's: the process (or this worker) ends here, without 'exit' events.
         return super::really_exit(scope, values[0] as u32 as i32);

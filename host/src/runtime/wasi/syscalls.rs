@@ -71,10 +71,13 @@ fn check(result: isize) -> Result<usize, Errno> {
     if result < 0 { Err(host_errno()) } else { Ok(result as usize) }
 }
 
-/// What a system call takes from JS: a u32 number, or a BigInt for 64-bit values.
+/// What a system call takes from JS: a u32 number, or a BigInt for 64-bit values (signed
+/// for I64, which only tells how the value is shown).
+#[derive(PartialEq)]
 pub(super) enum Param {
     U32,
     U64,
+    I64,
 }
 
 pub(super) struct Syscall {
@@ -83,7 +86,7 @@ pub(super) struct Syscall {
     pub(super) run: fn(&mut Wasi, &Memory, &[u64]) -> Result<(), Errno>,
 }
 
-use Param::{U32, U64};
+use Param::{I64, U32, U64};
 
 macro_rules! syscalls {
     ($($name:ident($($param:ident),*);)*) => {
@@ -118,7 +121,7 @@ syscalls! {
     fd_read(U32, U32, U32, U32);
     fd_readdir(U32, U32, U32, U64, U32);
     fd_renumber(U32, U32);
-    fd_seek(U32, U64, U32, U32);
+    fd_seek(U32, I64, U32, U32);
     fd_sync(U32);
     fd_tell(U32, U32);
     fd_write(U32, U32, U32, U32);
