@@ -103,7 +103,7 @@ pub(crate) struct InstanceData {
 }
 
 unsafe extern "C" fn finalize_instance_data(env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    crate::value_ref::forget_orphans(env);
+    crate::value_ref::env_torn_down(env);
     crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<InstanceData>())));
 }
 
@@ -126,6 +126,7 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
         unsafe { error.throw(env) };
         return ptr::null_mut();
     }
+    crate::value_ref::env_started(env.raw());
     let inits = lock(&MODULE_INITS).clone();
     let registered = lock(&EXPORTS).clone();
     let initialized = inits.into_iter().try_for_each(|init| init(env));

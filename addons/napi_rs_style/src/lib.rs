@@ -967,6 +967,25 @@ pub fn buffer_length_in_async_block(env: &Env, bytes: std::sync::Arc<Buffer>) ->
   AsyncBlockBuilder::new(async move { Ok(bytes.len() as u32) }).build(env)
 }
 
+thread_local! {
+  /// Buffers, typed arrays and JS errors kept until the thread exits: a worker's, after its
+  /// env was torn down.
+  static STASHED: std::cell::RefCell<(Vec<Buffer>, Vec<Uint8Array>, Vec<Error>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+}
+
+/// Keeps a Buffer, a Uint8Array and an Error made from `error` in a thread-local (their JS
+/// values referenced) until the thread exits; returns how many Buffers the thread holds.
+#[napi]
+pub fn stash_until_thread_exit(bytes: Buffer, array: Uint8Array, error: Unknown) -> u32 {
+  STASHED.with(|stashed| {
+    let mut stashed = stashed.borrow_mut();
+    stashed.0.push(bytes);
+    stashed.1.push(array);
+    stashed.2.push(error.into());
+    stashed.0.len() as u32
+  })
+}
+
 /// A typed array of any kind: `[kind, byteOffset, length, arraybuffer bytes]`.
 #[napi]
 pub fn describe_typed_array(input: TypedArray) -> (String, u32, u32, u32) {
