@@ -1628,7 +1628,11 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         let [ty] = types.as_slice() else {
             return Err(syn::Error::new(structure.span(), "a transparent struct has one field"));
         };
-        (TsType::of(ty).to_string(), quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?))), quote!(self.0))
+        (
+            TsType::of(ty).to_string(),
+            quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?))),
+            quote!(::anode_napi::ToNapiValue::to_napi_value(self.0, env)),
+        )
     } else {
         let elements = types.iter().enumerate().map(|(index, ty)| match TsType::of(ty) {
             TsType::Nullable(inner) => format!("field{index}?: {inner}"),
@@ -1640,7 +1644,30 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
             let (#(#locals,)*): (#(#types,)*) = ::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?;
             Ok(#name(#(#locals),*))
         };
-        (ts_type, from_js, quote!((#(self.#indexes,)*)))
+        // As napi-rs: an array of the fields' length, a `None` field a hole (`null` with
+        // `use_nullable`).
+        let length = types.len();
+        let sets = types.iter().zip(&indexes).map(|(ty, index)| {
+            let set = |value: Tokens| {
+                quote! {
+                    let element = ::anode_napi::ToNapiValue::to_napi_value(#value, env)?;
+                    env.check(::anode_napi::sys::napi_set_element(env.raw(), array, #index, element))?;
+                }
+            };
+            let optional = matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "Option"));
+            if optional && !options.use_nullable {
+                let set = set(quote!(element));
+                quote!(if let ::core::option::Option::Some(element) = self.#index { #set })
+            } else {
+                set(quote!(self.#index))
+            }
+        });
+        let to_js = quote! {
+            let array = env.call(|result| ::anode_napi::sys::napi_create_array_with_length(env.raw(), #length, result))?;
+            #(#sets)*
+            Ok(array)
+        };
+        (ts_type, from_js, to_js)
     };
     let declaration = (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export type {js_name} = {ts_type};"))));
     Ok(quote! {
@@ -1655,7 +1682,7 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
 
         impl ::anode_napi::ToNapiValue for #name {
             unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
-                ::anode_napi::ToNapiValue::to_napi_value(#to_js, env)
+                #to_js
             }
         }
 
