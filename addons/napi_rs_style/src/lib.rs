@@ -94,7 +94,7 @@ pub struct Account {
 
 #[napi]
 impl Account {
-    /// A getter on the class: `Account.currency`.
+    /// A getter without a receiver: the instances' (on the prototype), as in napi-rs.
     #[napi(getter)]
     pub fn currency() -> String {
         String::from("EUR")

@@ -1318,8 +1318,10 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             (Some(_), false, false) if options.readonly => (quote!(ReadonlyMethod), format!("{js_name}{generics}({parameters}): {returns};")),
             (Some(_), false, false) => (quote!(Method), format!("{js_name}{generics}({parameters}): {returns};")),
             (None, false, false) => (quote!(StaticMethod), format!("static {js_name}{generics}({parameters}): {returns};")),
-            (None, true, false) if analyzed.argc == 0 => (quote!(StaticGetter), format!("static get {js_name}(): {returns};")),
-            (None, _, _) => return Err(syn::Error::new(method.sig.span(), "setters take &mut self; static getters take no arguments")),
+            // As in napi-rs, a getter without a receiver is still the instances' (on the
+            // prototype); it just does not read `this`.
+            (None, true, false) if analyzed.argc == 0 => (quote!(Getter), format!("get {js_name}(): {returns};")),
+            (None, _, _) => return Err(syn::Error::new(method.sig.span(), "setters take &mut self; getters take no arguments")),
         };
         let call = match analyzed.receiver {
             Some(_) => quote!(__this.#rust_name(#(#passes),*)),
