@@ -1928,6 +1928,23 @@ mod tests {
     }
 
     #[test]
+    fn strict_checks_each_js_argument_with_its_validator_first() {
+        let mut signature: syn::Signature = syn::parse_quote!(fn f(env: Env, items: Vec<u32>, account: &Account, label: Option<&Account>));
+        let analyzed = analyze(&mut signature).unwrap();
+        let checked: Vec<String> = analyzed.validations.iter().map(|validation| validation.to_string()).collect();
+        assert_eq!(checked.len(), 3);
+        assert!(checked[0].starts_with("< Vec < u32 > as :: anode_napi :: ValidateNapiValue > :: validate"), "{}", checked[0]);
+        assert!(checked[1].starts_with("< & Account as"), "{}", checked[1]);
+        assert!(checked[2].starts_with("< :: std :: option :: Option < & Account > as"), "{}", checked[2]);
+        let name = format_ident!("f_c_callback");
+        let plain = callback(&name, &analyzed, None, OnInvalid::Throw, false, quote!(f())).to_string();
+        let strict = callback(&name, &analyzed, None, OnInvalid::Throw, true, quote!(f())).to_string();
+        assert!(!plain.contains("ValidateNapiValue") && strict.contains("ValidateNapiValue"));
+        let options: Options = syn::parse_quote!(strict, catch_unwind);
+        assert!(options.typescript.strict);
+    }
+
+    #[test]
     fn lifetimes_are_allowed_and_elided_where_arguments_are_read() {
         let mut signature: syn::Signature = syn::parse_quote!(fn f<'env>(env: &'env Env, value: Object<'env>, name: &'static str));
         let analyzed = analyze(&mut signature).unwrap();
