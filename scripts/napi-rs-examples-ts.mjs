@@ -4,12 +4,16 @@
 // TypeScript's import elision removes (napi-rs runs them through oxc-node, which elides too).
 import { createRequire, registerHooks } from 'node:module'
 
-const ts = createRequire(process.env.NAPI_RS_EXAMPLES_MODULES)('typescript')
+// Loaded on the first .ts file only: worker-thread.spec.ts starts workers by the hundred (the
+// hook is in their execArgv), which load only .js files, and each loading TypeScript took
+// most of the spec's 60 s.
+let ts
 
 registerHooks({
   load(url, context, nextLoad) {
     const loaded = nextLoad(url, context)
     if (!url.endsWith('.ts')) return loaded
+    ts ??= createRequire(process.env.NAPI_RS_EXAMPLES_MODULES)('typescript')
     const { outputText } = ts.transpileModule(String(loaded.source), {
       fileName: new URL(url).pathname,
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ESNext, inlineSourceMap: true },

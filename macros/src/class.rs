@@ -27,8 +27,6 @@ pub enum MemberKind {
     StaticMethod,
     Getter,
     Setter,
-    /// A getter on the class itself.
-    StaticGetter,
 }
 
 /// One member of a class, as the `#[napi]` impl registers it.
@@ -199,9 +197,6 @@ pub unsafe fn define_class<T: Class>(env: Env) -> Result<sys::napi_value> {
                 (descriptor.method, descriptor.attributes) = (Some(member.callback), sys::napi_default_method | sys::napi_static)
             }
             MemberKind::Getter => (descriptor.getter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
-            MemberKind::StaticGetter => {
-                (descriptor.getter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable | sys::napi_static)
-            }
             MemberKind::Setter => (descriptor.setter, descriptor.attributes) = (Some(member.callback), sys::napi_configurable),
         }
     }

@@ -133,6 +133,8 @@ impl RetainedValue {
             value
         };
         let reference = crate::value_ref::Retained::new(env, target)?;
+        // The error may be dropped on another thread, after a worker unloaded the addon.
+        crate::retention::retain_module();
         Ok(std::sync::Arc::new(RetainedValue { reference, in_holder }))
     }
 
@@ -422,9 +424,15 @@ impl Error {
         let is_error = env.call(|result| sys::napi_is_error(env.raw(), value, result)).unwrap_or(false);
         let reason = match env.type_of(value) {
             Ok(sys::napi_string) => String::from_napi_value(env.raw(), value).ok(),
-            _ if is_error => data_property(env, value, "message").and_then(|message| {
-                (env.type_of(message).ok()? == sys::napi_string).then(|| String::from_napi_value(env.raw(), message).ok()).flatten()
-            }),
+            // An `Error` whose `message` is not a string data property (an accessor, which is
+            // not run): napi-rs's generic reason.
+            _ if is_error => Some(
+                data_property(env, value, "message")
+                    .and_then(|message| {
+                        (env.type_of(message).ok()? == sys::napi_string).then(|| String::from_napi_value(env.raw(), message).ok()).flatten()
+                    })
+                    .unwrap_or_else(|| "JavaScript Error".to_owned()),
+            ),
             _ => None,
         };
         let cause = if is_error && cause_depth > 0 { data_property(env, value, "cause") } else { None };
@@ -447,13 +455,14 @@ unsafe fn clear_exception(env: Env) {
 }
 
 /// `object[name]` when it is a data property (own or inherited), read through
-/// `Reflect.getOwnPropertyDescriptor` so that no getter runs; `None` for an accessor, a
+/// `Reflect.getOwnPropertyDescriptor` as it was when the addon loaded (what JS did to the
+/// global `Reflect` since does not matter), so that no getter runs; `None` for an accessor, a
 /// missing property, or when reading fails.
 unsafe fn data_property(env: Env, object: sys::napi_value, name: &str) -> Option<sys::napi_value> {
     const MAX_PROTOTYPE_DEPTH: usize = 32;
     let found = (|| -> Result<Option<sys::napi_value>> {
-        let reflect = env.get_named(env.global()?, "Reflect")?;
-        let describe = env.get_named(reflect, "getOwnPropertyDescriptor")?;
+        let reflect = env.undefined()?;
+        let describe = crate::module::get_own_property_descriptor(env)?;
         let key = env.string(name)?;
         let mut current = object;
         for _ in 0..MAX_PROTOTYPE_DEPTH {

@@ -29,6 +29,7 @@ mod stream;
 mod tasks;
 mod threadsafe;
 mod value_ref;
+mod validate;
 mod values;
 
 pub use anode_napi_derive::{module_init, napi};

@@ -100,11 +100,51 @@ pub(crate) struct InstanceData {
     pub classes: HashMap<&'static str, sys::napi_ref>,
     /// The addon's own instance data (`Env::set_instance_data`).
     pub user: Option<Box<dyn std::any::Any>>,
+    /// `Reflect.getOwnPropertyDescriptor` as it was when the addon loaded (errors made from
+    /// JS values read their `message` and `cause` with it, running no JS of the caller's).
+    get_own_property_descriptor: Option<sys::napi_ref>,
+}
+
+/// `Reflect.getOwnPropertyDescriptor` as it was when the addon loaded in `env`.
+pub(crate) unsafe fn get_own_property_descriptor(env: Env) -> Result<sys::napi_value> {
+    match instance_data(env)?.get_own_property_descriptor {
+        Some(reference) => env.call(|result| sys::napi_get_reference_value(env.raw(), reference, result)),
+        None => Err(Error::from_reason("Reflect.getOwnPropertyDescriptor was not there when the addon loaded")),
+    }
+}
+
+/// Keeps `Reflect.getOwnPropertyDescriptor` of `env` (a failure leaves it unknown, and errors
+/// made from JS values read no properties).
+unsafe fn keep_get_own_property_descriptor(env: Env) {
+    let kept = (|| -> Result<sys::napi_ref> {
+        let reflect = env.get_named(env.global()?, "Reflect")?;
+        let describe = env.get_named(reflect, "getOwnPropertyDescriptor")?;
+        if env.type_of(describe)? != sys::napi_function {
+            return Err(Error::from_reason("Reflect.getOwnPropertyDescriptor is not a function"));
+        }
+        env.call(|result| sys::napi_create_reference(env.raw(), describe, 1, result))
+    })();
+    match kept {
+        Ok(reference) => {
+            if let Ok(data) = instance_data(env) {
+                data.get_own_property_descriptor = Some(reference);
+            }
+        }
+        Err(_) if env.is_exception_pending() => {
+            let mut ignored = ptr::null_mut();
+            sys::napi_get_and_clear_last_exception(env.raw(), &mut ignored);
+        }
+        Err(_) => {}
+    }
 }
 
 unsafe extern "C" fn finalize_instance_data(env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    crate::value_ref::forget_orphans(env);
-    crate::error::without_unwinding(|| drop(Box::from_raw(data.cast::<InstanceData>())));
+    crate::value_ref::env_torn_down(env);
+    let data = Box::from_raw(data.cast::<InstanceData>());
+    if let Some(reference) = data.get_own_property_descriptor {
+        sys::napi_delete_reference(env, reference);
+    }
+    crate::error::without_unwinding(|| drop(data));
 }
 
 /// This env's `InstanceData`.
@@ -126,6 +166,8 @@ pub unsafe extern "C" fn napi_register_module_v1(env: sys::napi_env, exports: sy
         unsafe { error.throw(env) };
         return ptr::null_mut();
     }
+    crate::value_ref::env_started(env.raw());
+    keep_get_own_property_descriptor(env);
     let inits = lock(&MODULE_INITS).clone();
     let registered = lock(&EXPORTS).clone();
     let initialized = inits.into_iter().try_for_each(|init| init(env));

@@ -43,6 +43,19 @@ impl FromNapiValue for Value {
             sys::napi_number => Value::Number(Number::from_napi_value(env, value)?),
             sys::napi_string => Value::String(String::from_napi_value(env, value)?),
             sys::napi_null => Value::Null,
+            // As napi-rs: a BigInt that fits an i64 or a u64 is that number, a larger one its
+            // decimal digits.
+            sys::napi_bigint => {
+                let bigint = BigInt::from_napi_value(env, value)?;
+                match (bigint.to_i64(), bigint.to_u64()) {
+                    (Some(signed), _) => Value::Number(signed.into()),
+                    (None, Some(unsigned)) => Value::Number(unsigned.into()),
+                    (None, None) => {
+                        let digits = js_env.call(|result| sys::napi_coerce_to_string(env, value, result))?;
+                        Value::String(String::from_napi_value(env, digits)?)
+                    }
+                }
+            }
             sys::napi_object => {
                 if js_env.call(|result| sys::napi_is_array(env, value, result))? {
                     Value::Array(Vec::<Value>::from_napi_value(env, value)?)

@@ -623,7 +623,7 @@ unsafe extern "C" fn settled<T: crate::FromNapiValue, const FULFILLED: bool>(
     run(env, |env| {
         let call = crate::callback::CallInfo::<1>::read(env, info)?;
         let sender = &*call.data.cast::<PromiseSender<T>>();
-        let outcome = if FULFILLED { T::from_napi_value(env.raw(), call.args[0]) } else { Err(Error::from_js_value(env, call.args[0])) };
+        let outcome = if FULFILLED { T::from_napi_value(env.raw(), call.args[0]) } else { Err(Error::from_unknown_without_coercion(crate::JsValue(call.args[0], env))) };
         if let Some(sender) = lock(&sender).take() {
             let _ = sender.send(outcome);
         }

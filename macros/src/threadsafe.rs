@@ -203,13 +203,12 @@ unsafe extern "C" fn call_js<T, Return, CallJsBackArgs, F, const CALLEE_HANDLED:
                     Ok(value) => Return::from_napi_value(env.raw(), value),
                     Err(_) if env.is_exception_pending() => {
                         let exception = env.call(|result| sys::napi_get_and_clear_last_exception(env.raw(), result))?;
+                        // The thrown value itself (converted back to JS it is that value).
+                        let mut error = Error::from_unknown_without_coercion(crate::JsValue(exception, env));
                         if call.keeps_thrown {
-                            let mut error = Error::from_unknown_without_coercion(crate::JsValue(exception, env));
                             error.status = Status::PendingException;
-                            Err(error)
-                        } else {
-                            Err(Error::from_js_value(env, exception))
                         }
+                        Err(error)
                     }
                     Err(error) => Err(error),
                 };

@@ -224,8 +224,13 @@ impl<T: 'static> ToNapiValue for &ExternalRef<T> {
 /// A JS value kept alive (a strong `napi_ref`) by a Rust value that may be moved to and dropped
 /// on other threads (a `Buffer` or typed array received from JS). Dropped on its env's thread,
 /// the reference is deleted at once; dropped elsewhere, at the env's next call into the addon.
+/// Dropped once its env was torn down (a value kept in a thread-local drops as the worker's
+/// thread exits, after its teardown), the reference went with the env: nothing is deleted,
+/// as Node-API calls on a torn-down env are not allowed (node crashes on them).
 pub(crate) struct Retained {
     env: sys::napi_env,
+    /// Which env at that address: addresses are reused once an env is freed.
+    generation: u64,
     reference: sys::napi_ref,
     thread: std::thread::ThreadId,
 }
@@ -234,14 +239,52 @@ pub(crate) struct Retained {
 unsafe impl Send for Retained {}
 unsafe impl Sync for Retained {}
 
-/// References dropped off their env's thread, waiting for it: (env, reference) as addresses.
-static ORPHANED: std::sync::Mutex<Vec<(usize, usize)>> = std::sync::Mutex::new(Vec::new());
+/// The envs the addon is loaded in that are not torn down, and the references dropped off
+/// their env's thread, waiting for it: (env address, generation, reference address).
+struct Envs {
+    live: Vec<(usize, u64)>,
+    orphaned: Vec<(usize, u64, usize)>,
+}
+
+static ENVS: std::sync::Mutex<Envs> = std::sync::Mutex::new(Envs { live: Vec::new(), orphaned: Vec::new() });
 static HAS_ORPHANS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+thread_local! {
+    /// This thread's live envs and their generations (a copy of `ENVS.live`'s, read without
+    /// the lock). Once it is destroyed (the thread exiting), no env of the thread is live.
+    static THREAD_ENVS: std::cell::RefCell<Vec<(usize, u64)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The generation of `env`, live on this thread (0 if it is not).
+fn generation_on_thread(env: sys::napi_env) -> u64 {
+    THREAD_ENVS
+        .try_with(|envs| envs.borrow().iter().find(|&&(live, _)| live == env as usize).map_or(0, |&(_, generation)| generation))
+        .unwrap_or(0)
+}
+
+/// Records that the addon was loaded in `env` (on its thread).
+pub(crate) fn env_started(env: sys::napi_env) {
+    let generation = NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    crate::module::lock(&ENVS).live.push((env as usize, generation));
+    let _ = THREAD_ENVS.try_with(|envs| envs.borrow_mut().push((env as usize, generation)));
+}
+
+/// Records that `env` is being torn down: its references go with it (a later env at the same
+/// address must not see them), and those dropped later are not deleted.
+pub(crate) fn env_torn_down(env: sys::napi_env) {
+    let _ = THREAD_ENVS.try_with(|envs| envs.borrow_mut().retain(|&(live, _)| live != env as usize));
+    let mut envs = crate::module::lock(&ENVS);
+    envs.live.retain(|&(live, _)| live != env as usize);
+    envs.orphaned.retain(|&(owner, _, _)| owner != env as usize);
+    HAS_ORPHANS.store(!envs.orphaned.is_empty(), std::sync::atomic::Ordering::Release);
+}
 
 impl Retained {
     pub(crate) unsafe fn new(env: Env, value: sys::napi_value) -> Result<Retained> {
         let reference = env.call(|result| sys::napi_create_reference(env.raw(), value, 1, result))?;
-        Ok(Retained { env: env.raw(), reference, thread: std::thread::current().id() })
+        let generation = generation_on_thread(env.raw());
+        Ok(Retained { env: env.raw(), generation, reference, thread: std::thread::current().id() })
     }
 
     /// The value, in `env` (its own env, on its thread).
@@ -266,9 +309,14 @@ impl Retained {
 impl Drop for Retained {
     fn drop(&mut self) {
         if std::thread::current().id() == self.thread {
-            unsafe { sys::napi_delete_reference(self.env, self.reference) };
-        } else {
-            crate::module::lock(&ORPHANED).push((self.env as usize, self.reference as usize));
+            if generation_on_thread(self.env) == self.generation {
+                unsafe { sys::napi_delete_reference(self.env, self.reference) };
+            }
+            return;
+        }
+        let mut envs = crate::module::lock(&ENVS);
+        if envs.live.contains(&(self.env as usize, self.generation)) {
+            envs.orphaned.push((self.env as usize, self.generation, self.reference as usize));
             HAS_ORPHANS.store(true, std::sync::atomic::Ordering::Release);
         }
     }
@@ -279,21 +327,13 @@ pub(crate) unsafe fn release_orphans(env: sys::napi_env) {
     if !HAS_ORPHANS.load(std::sync::atomic::Ordering::Acquire) {
         return;
     }
-    let mut orphaned = crate::module::lock(&ORPHANED);
-    orphaned.retain(|&(owner, reference)| {
+    let mut envs = crate::module::lock(&ENVS);
+    envs.orphaned.retain(|&(owner, _, reference)| {
         if owner != env as usize {
             return true;
         }
         sys::napi_delete_reference(env, reference as sys::napi_ref);
         false
     });
-    HAS_ORPHANS.store(!orphaned.is_empty(), std::sync::atomic::Ordering::Release);
-}
-
-/// Forgets the references of `env`, which is being torn down (its references go with it; a
-/// later env at the same address must not see them).
-pub(crate) fn forget_orphans(env: sys::napi_env) {
-    let mut orphaned = crate::module::lock(&ORPHANED);
-    orphaned.retain(|&(owner, _)| owner != env as usize);
-    HAS_ORPHANS.store(!orphaned.is_empty(), std::sync::atomic::Ordering::Release);
+    HAS_ORPHANS.store(!envs.orphaned.is_empty(), std::sync::atomic::Ordering::Release);
 }

@@ -3,7 +3,7 @@
 use crate::convert::{expect_type, type_name, FromNapiValue, JsValue, ToNapiValue};
 use crate::error::{Error, Result};
 use crate::sys;
-use crate::Env;
+use crate::{Env, Status};
 use std::ffi::c_void;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
@@ -374,7 +374,7 @@ impl<T: 'static> FromNapiValue for External<T> {
         expect_type(env, value, sys::napi_external)?;
         let tagged = env.call(|result| sys::napi_check_object_type_tag(env.raw(), value, &Self::type_tag(), result))?;
         if !tagged {
-            return Err(Error::type_error(format!("expected an External<{}>", std::any::type_name::<T>())));
+            return Err(Error::new(Status::InvalidArg, format!("<{}> on `External` is not the type of wrapped object", std::any::type_name::<T>())));
         }
         let data = env.call(|result| sys::napi_get_value_external(env.raw(), value, result))?;
         Ok(External { value: data.cast(), owned: false })

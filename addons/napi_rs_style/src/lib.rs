@@ -94,7 +94,7 @@ pub struct Account {
 
 #[napi]
 impl Account {
-    /// A getter on the class: `Account.currency`.
+    /// A getter without a receiver: the instances' (on the prototype), as in napi-rs.
     #[napi(getter)]
     pub fn currency() -> String {
         String::from("EUR")
@@ -965,6 +965,25 @@ pub async fn sum_floats(values: Float64Array) -> f64 {
 #[napi]
 pub fn buffer_length_in_async_block(env: &Env, bytes: std::sync::Arc<Buffer>) -> Result<AsyncBlock<u32>> {
   AsyncBlockBuilder::new(async move { Ok(bytes.len() as u32) }).build(env)
+}
+
+thread_local! {
+  /// Buffers, typed arrays and JS errors kept until the thread exits: a worker's, after its
+  /// env was torn down.
+  static STASHED: std::cell::RefCell<(Vec<Buffer>, Vec<Uint8Array>, Vec<Error>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+}
+
+/// Keeps a Buffer, a Uint8Array and an Error made from `error` in a thread-local (their JS
+/// values referenced) until the thread exits; returns how many Buffers the thread holds.
+#[napi]
+pub fn stash_until_thread_exit(bytes: Buffer, array: Uint8Array, error: Unknown) -> u32 {
+  STASHED.with(|stashed| {
+    let mut stashed = stashed.borrow_mut();
+    stashed.0.push(bytes);
+    stashed.1.push(array);
+    stashed.2.push(error.into());
+    stashed.0.len() as u32
+  })
 }
 
 /// A typed array of any kind: `[kind, byteOffset, length, arraybuffer bytes]`.

@@ -37,7 +37,7 @@ for (const bad of [() => style.arrayHandles({ length: 1 }, 1), () => style.array
 }
 log(style.Transport, style.nextTransport('web-socket2'), style.nextTransport('unix:socket'));
 try { style.nextTransport('HttpServer'); } catch (error) { log(error.constructor.name, error.code, error.message); }
-log(style.Account.currency, typeof Object.getOwnPropertyDescriptor(style.Account, 'currency').get, 'currency' in style.Account.prototype);
+log(new style.Account(1).currency, typeof Object.getOwnPropertyDescriptor(style.Account.prototype, 'currency').get, 'currency' in style.Account);
 log(Object.keys(style.checksum), style.checksum.MODULUS, style.checksum.sum8(Buffer.from([200, 100])), 'sum' in style);
 const running = new style.checksum.Running(1);
 log(running.update(Buffer.from([250])), running.update(Buffer.from([3])), running instanceof style.checksum.Running);

@@ -192,12 +192,14 @@ struct TsOverrides {
     skip: bool,
     /// `ts_generic_types = "T extends object"`: a function's type parameters.
     generics: Option<String>,
+    /// `strict` (parsed with these, as functions and members both take it): every argument
+    /// is checked by its type's `ValidateNapiValue` before it is converted.
+    strict: bool,
 }
 
 impl TsOverrides {
-    /// Parses `meta` if it is one of these options (or an option whose behaviour anode-napi
-    /// always has: `strict`, every argument is type-checked; `catch_unwind`, every panic is
-    /// caught at the boundary).
+    /// Parses `meta` if it is one of these options, `strict`, or `catch_unwind` (whose
+    /// behaviour anode-napi always has: every panic is caught at the boundary).
     fn parse(&mut self, meta: &syn::meta::ParseNestedMeta) -> syn::Result<bool> {
         let string = || -> syn::Result<String> { Ok(meta.value()?.parse::<LitStr>()?.value()) };
         if meta.path.is_ident("ts_args_type") {
@@ -210,7 +212,9 @@ impl TsOverrides {
             self.skip = true;
         } else if meta.path.is_ident("ts_generic_types") {
             self.generics = Some(string()?);
-        } else if !(meta.path.is_ident("strict") || meta.path.is_ident("catch_unwind")) {
+        } else if meta.path.is_ident("strict") {
+            self.strict = true;
+        } else if !meta.path.is_ident("catch_unwind") {
             return Ok(false);
         }
         Ok(true)
@@ -523,6 +527,9 @@ struct Analyzed {
     reads_this: bool,
     /// The locals `reads` declares.
     locals: Vec<syn::Ident>,
+    /// Each JS argument's `ValidateNapiValue` check (run first under `strict`); none for
+    /// closure parameters.
+    validations: Vec<Tokens>,
 }
 
 /// Whether `ty` is `This<...>` or `Reference<...>`: made from the call's `this` (not a JS
@@ -653,6 +660,7 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
         argc: 0,
         reads_this: false,
         locals: vec![],
+        validations: vec![],
     };
     for input in &mut signature.inputs {
         let argument = match input {
@@ -716,6 +724,14 @@ fn analyze(signature: &mut syn::Signature) -> syn::Result<Analyzed> {
         });
         let (ty, pass) = owned_type(&argument.ty);
         let ty = elide_lifetimes(ty);
+        let validated = match pass {
+            Pass::Argument { .. } => quote!(&#ty),
+            Pass::OptionArgument { .. } => quote!(::std::option::Option<&#ty>),
+            _ => quote!(#ty),
+        };
+        analyzed.validations.push(quote! {
+            <#validated as ::anode_napi::ValidateNapiValue>::validate(__env.raw(), __call.args[#index])?;
+        });
         analyzed.reads.push(match pass {
             Pass::Argument { .. } => quote! {
                 #[allow(unused_mut)]
@@ -807,11 +823,22 @@ enum OnInvalid {
 
 /// An `extern "C"` callback reading the arguments (and `this` as `receiver_type` for
 /// methods) and converting `call`'s result.
-fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, on_invalid: OnInvalid, call: Tokens) -> Tokens {
+fn callback(name: &syn::Ident, analyzed: &Analyzed, receiver_type: Option<&Type>, on_invalid: OnInvalid, strict: bool, call: Tokens) -> Tokens {
     let sys = quote!(::anode_napi::sys);
     let private = quote!(::anode_napi::__private);
     let argc = analyzed.argc;
-    let reads = &analyzed.reads;
+    // Under `strict`, the arguments are checked first; an `async fn` rejects its promise.
+    let validations = &analyzed.validations;
+    let validation = match (strict && !validations.is_empty(), analyzed.is_async) {
+        (false, _) => None,
+        (true, false) => Some(quote!(#(#validations)*)),
+        (true, true) => Some(quote! {
+            if let Err(error) = (|| -> ::anode_napi::Result<()> { #(#validations)* Ok(()) })() {
+                return #private::rejected_promise(__env, error);
+            }
+        }),
+    };
+    let reads: Vec<&Tokens> = validation.iter().chain(&analyzed.reads).collect();
     let reads = if on_invalid == OnInvalid::Return && !reads.is_empty() {
         let locals = &analyzed.locals;
         let invalid = if analyzed.is_async {
@@ -888,7 +915,7 @@ fn export_function(options: &Options, mut function: ItemFn) -> syn::Result<Token
     // `<name>_c_callback`, as napi-rs names it: also usable as a `Property`'s or
     // `Env::create_function`'s callback.
     let callback_name = format_ident!("{}_c_callback", name);
-    let callback = callback(&callback_name, &analyzed, None, on_invalid, call);
+    let callback = callback(&callback_name, &analyzed, None, on_invalid, options.typescript.strict, call);
     if options.no_export {
         return Ok(quote! {
             #function
@@ -1291,14 +1318,16 @@ fn export_impl(mut block: syn::ItemImpl) -> syn::Result<Tokens> {
             (Some(_), false, false) if options.readonly => (quote!(ReadonlyMethod), format!("{js_name}{generics}({parameters}): {returns};")),
             (Some(_), false, false) => (quote!(Method), format!("{js_name}{generics}({parameters}): {returns};")),
             (None, false, false) => (quote!(StaticMethod), format!("static {js_name}{generics}({parameters}): {returns};")),
-            (None, true, false) if analyzed.argc == 0 => (quote!(StaticGetter), format!("static get {js_name}(): {returns};")),
-            (None, _, _) => return Err(syn::Error::new(method.sig.span(), "setters take &mut self; static getters take no arguments")),
+            // As in napi-rs, a getter without a receiver is still the instances' (on the
+            // prototype); it just does not read `this`.
+            (None, true, false) if analyzed.argc == 0 => (quote!(Getter), format!("get {js_name}(): {returns};")),
+            (None, _, _) => return Err(syn::Error::new(method.sig.span(), "setters take &mut self; getters take no arguments")),
         };
         let call = match analyzed.receiver {
             Some(_) => quote!(__this.#rust_name(#(#passes),*)),
             None => quote!(<#self_type>::#rust_name(#(#passes),*)),
         };
-        let method_callback = callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), OnInvalid::Throw, call);
+        let method_callback = callback(&callback_name, &analyzed, analyzed.receiver.map(|_| &self_type), OnInvalid::Throw, options.typescript.strict, call);
         generated.push(quote!(#cfg #method_callback));
         generated.extend(declare_member(declaration));
         let js_name = LitStr::new(&js_name, Span::call_site());
@@ -1601,7 +1630,11 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
         let [ty] = types.as_slice() else {
             return Err(syn::Error::new(structure.span(), "a transparent struct has one field"));
         };
-        (TsType::of(ty).to_string(), quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?))), quote!(self.0))
+        (
+            TsType::of(ty).to_string(),
+            quote!(Ok(#name(::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?))),
+            quote!(::anode_napi::ToNapiValue::to_napi_value(self.0, env)),
+        )
     } else {
         let elements = types.iter().enumerate().map(|(index, ty)| match TsType::of(ty) {
             TsType::Nullable(inner) => format!("field{index}?: {inner}"),
@@ -1613,7 +1646,30 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
             let (#(#locals,)*): (#(#types,)*) = ::anode_napi::FromNapiValue::from_napi_value(env.raw(), value)?;
             Ok(#name(#(#locals),*))
         };
-        (ts_type, from_js, quote!((#(self.#indexes,)*)))
+        // As napi-rs: an array of the fields' length, a `None` field a hole (`null` with
+        // `use_nullable`).
+        let length = types.len();
+        let sets = types.iter().zip(&indexes).map(|(ty, index)| {
+            let set = |value: Tokens| {
+                quote! {
+                    let element = ::anode_napi::ToNapiValue::to_napi_value(#value, env)?;
+                    env.check(::anode_napi::sys::napi_set_element(env.raw(), array, #index, element))?;
+                }
+            };
+            let optional = matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "Option"));
+            if optional && !options.use_nullable {
+                let set = set(quote!(element));
+                quote!(if let ::core::option::Option::Some(element) = self.#index { #set })
+            } else {
+                set(quote!(self.#index))
+            }
+        });
+        let to_js = quote! {
+            let array = env.call(|result| ::anode_napi::sys::napi_create_array_with_length(env.raw(), #length, result))?;
+            #(#sets)*
+            Ok(array)
+        };
+        (ts_type, from_js, to_js)
     };
     let declaration = (!options.typescript.skip).then(|| declare(&options.top_level(&format!("export type {js_name} = {ts_type};"))));
     Ok(quote! {
@@ -1628,7 +1684,7 @@ fn export_tuple_struct(options: &Options, structure: syn::ItemStruct) -> syn::Re
 
         impl ::anode_napi::ToNapiValue for #name {
             unsafe fn to_napi_value(self, env: ::anode_napi::Env) -> ::anode_napi::Result<::anode_napi::sys::napi_value> {
-                ::anode_napi::ToNapiValue::to_napi_value(#to_js, env)
+                #to_js
             }
         }
 
@@ -1713,6 +1769,7 @@ fn export_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result
         },
     );
     let expected = LitStr::new(&format!("one of the {js_name} values"), Span::call_site());
+    let js_name_literal = LitStr::new(&js_name, Span::call_site());
     Ok(quote! {
         #enumeration
 
@@ -1732,6 +1789,18 @@ fn export_enum(options: &Options, mut enumeration: syn::ItemEnum) -> syn::Result
                 }
             }
         }
+
+        /// Checked as its values' type (a number, or a string for a string enum).
+        impl ::anode_napi::TypeName for #name {
+            fn type_name() -> &'static str {
+                #js_name_literal
+            }
+            fn value_type() -> ::anode_napi::ValueType {
+                <#value_type as ::anode_napi::TypeName>::value_type()
+            }
+        }
+
+        impl ::anode_napi::ValidateNapiValue for #name {}
 
         #export
     })
@@ -1856,6 +1925,23 @@ mod tests {
         assert_eq!(signature.inputs.iter().filter(|input| matches!(input, FnArg::Typed(typed) if !typed.attrs.is_empty())).count(), 0);
         let overrides = TsOverrides { args: Some("...values: number[]".into()), ..TsOverrides::default() };
         assert_eq!(overrides.signature(&analyzed), ("...values: number[]".to_string(), "Self".to_string()));
+    }
+
+    #[test]
+    fn strict_checks_each_js_argument_with_its_validator_first() {
+        let mut signature: syn::Signature = syn::parse_quote!(fn f(env: Env, items: Vec<u32>, account: &Account, label: Option<&Account>));
+        let analyzed = analyze(&mut signature).unwrap();
+        let checked: Vec<String> = analyzed.validations.iter().map(|validation| validation.to_string()).collect();
+        assert_eq!(checked.len(), 3);
+        assert!(checked[0].starts_with("< Vec < u32 > as :: anode_napi :: ValidateNapiValue > :: validate"), "{}", checked[0]);
+        assert!(checked[1].starts_with("< & Account as"), "{}", checked[1]);
+        assert!(checked[2].starts_with("< :: std :: option :: Option < & Account > as"), "{}", checked[2]);
+        let name = format_ident!("f_c_callback");
+        let plain = callback(&name, &analyzed, None, OnInvalid::Throw, false, quote!(f())).to_string();
+        let strict = callback(&name, &analyzed, None, OnInvalid::Throw, true, quote!(f())).to_string();
+        assert!(!plain.contains("ValidateNapiValue") && strict.contains("ValidateNapiValue"));
+        let options: Options = syn::parse_quote!(strict, catch_unwind);
+        assert!(options.typescript.strict);
     }
 
     #[test]
