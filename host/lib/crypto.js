@@ -1336,12 +1336,34 @@ function signatureDigest(algorithm) {
   return algorithm;
 }
 
+// The one-shot sign/verify's `context` option (a context string for Ed25519ctx, Ed448 and
+// ML-DSA): checked as node checks it. OpenSSL 3.0 signs with no context string, so a
+// non-empty one fails the operation as node's does where OpenSSL lacks them.
+function signingContext(key) {
+  if (key === null || typeof key !== 'object' || isKeyObject(key) || isView(key) || isAnyArrayBuffer(key)) return 0;
+  const { context } = key;
+  if (context === undefined) return 0;
+  if (!isView(context)) throw invalidArgType('options.context', 'an instance of Buffer, TypedArray, or DataView', context);
+  if (context.byteLength > 255) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'context string must be at most 255 bytes');
+  return context.byteLength;
+}
+
+// The signing job's failure for a context string OpenSSL cannot take.
+function contextUnsupported(callback) {
+  if (callback !== undefined) return new Error('Deriving bits failed');
+  return codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Context parameter is unsupported');
+}
+
 function oneShotSign(algorithm, data, key, callback) {
   const digest = signatureDigest(algorithm);
   const bytes = binaryArgument(data, 'data');
   if (callback !== undefined) validateFunction(callback, 'callback');
+  const context = signingContext(key);
   const k = signingKey(key, true);
-  return answer(callback, () => output(native.sign(k.id, digest, bytes, k.padding, k.saltLength, k.p1363)));
+  return answer(callback, () => {
+    if (context > 0) throw contextUnsupported(callback);
+    return output(native.sign(k.id, digest, bytes, k.padding, k.saltLength, k.p1363));
+  });
 }
 
 // The one-shot sign/verify's result: returned, or (with a callback) passed to it, as is its error.
@@ -1363,8 +1385,12 @@ function oneShotVerify(algorithm, data, key, signature, callback) {
   const bytes = binaryArgument(data, 'data');
   const signatureBytes = binaryArgument(signature, 'signature');
   if (callback !== undefined) validateFunction(callback, 'callback');
+  const context = signingContext(key);
   const k = signingKey(key, false);
-  return answer(callback, () => native.verify(k.id, digest, bytes, signatureBytes, k.padding, k.saltLength, k.p1363));
+  return answer(callback, () => {
+    if (context > 0) throw contextUnsupported(callback);
+    return native.verify(k.id, digest, bytes, signatureBytes, k.padding, k.saltLength, k.p1363);
+  });
 }
 
 const { Writable } = require('stream');
@@ -1406,7 +1432,14 @@ Object.setPrototypeOf(Verify, Writable);
 Verify.prototype._write = Sign.prototype._write;
 Verify.prototype.update = Sign.prototype.update;
 Verify.prototype.verify = function verify(object, signature, sigEncoding) {
-  const k = signingKey(object, false);
+  let k;
+  try {
+    k = signingKey(object, false);
+  } catch (error) {
+    // node checks the signature's type before its natives parse the key.
+    if (!(error instanceof TypeError)) toBytes(signature, sigEncoding, 'signature');
+    throw error;
+  }
   const bytes = toBytes(signature, sigEncoding, 'signature');
   return native.verify(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), bytes, k.padding, k.saltLength, k.p1363);
 };
@@ -1465,6 +1498,19 @@ const privateDecrypt = rsaFunction('privateDecrypt', kRsaOaepPadding, true);
 const getFips = () => native.fipsEnabled();
 function setFips(enable) {
   native.setFips(!!enable);
+}
+
+// ---- OpenSSL engines: the one named (or the shared library at that path) as default ----
+function setEngine(id, flags) {
+  validateString(id, 'id');
+  if (flags && typeof flags !== 'number') throw invalidArgType('flags', 'of type number', flags);
+  flags >>>= 0;
+  if (flags === 0) flags = constants.ENGINE_METHOD_ALL;
+  if (binding.permission().enabled) {
+    throw codedError(Error, 'ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED',
+                     'Programmatic selection of OpenSSL engines is unsupported while the experimental permission model is enabled');
+  }
+  if (!native.setEngine(id, flags)) throw codedError(Error, 'ERR_CRYPTO_ENGINE_UNKNOWN', `Engine "${id}" was not found`);
 }
 
 // ---- the secure heap (--secure-heap, --secure-heap-min): OpenSSL's heap for secrets ----
@@ -1843,6 +1889,7 @@ module.exports = {
   checkPrimeSync,
   getFips,
   setFips,
+  setEngine,
   randomFill,
   randomFillSync,
   randomInt,
