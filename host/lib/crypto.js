@@ -1303,30 +1303,28 @@ function generateKey(type, options, callback) {
 const kDsaEncodings = ['der', 'ieee-p1363'];
 
 // A signing or verifying key with its options (padding, saltLength, dsaEncoding).
-function signingKey(key, isPrivate) {
+function signingKey(key, isPrivate, name = 'key') {
   const heldKey = (value) => cryptoKeyObject(value) ?? (isKeyObject(value) ? value : undefined);
   let keyObject = heldKey(key);
-  let options = {};
-  if (keyObject !== undefined) {
-    // the key itself
-  } else if (key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key)) {
-    options = key;
-    keyObject = heldKey(key.key) ?? (isPrivate ? createPrivateKey(key) : createPublicKey(key));
-  } else {
-    keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
-  }
-  if (isPrivate && keyObject[kKeyType] !== 'private') {
-    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
-  }
-  if (!isPrivate && keyObject[kKeyType] === 'private') keyObject = createPublicKey(keyObject);
-  const { padding, saltLength, dsaEncoding = 'der' } = options;
+  const isOptions = keyObject === undefined && key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key);
+  // The options are checked before the key is parsed, as node's are.
+  const { padding, saltLength, dsaEncoding = 'der' } = isOptions ? key : {};
   // As node's: any 32-bit integer, else ERR_INVALID_ARG_VALUE.
   if (padding !== undefined && padding !== padding >> 0) throw invalidArgValue('options.padding', padding);
   if (saltLength !== undefined && saltLength !== saltLength >> 0) throw invalidArgValue('options.saltLength', saltLength);
   if (!kDsaEncodings.includes(dsaEncoding)) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'key.dsaEncoding' is invalid. Received ${inspectValue(dsaEncoding)}`);
   }
-  return { id: keyObject[kKeyId], padding: padding ?? -1, saltLength: saltLength ?? null, p1363: dsaEncoding === 'ieee-p1363' };
+  if (keyObject === undefined && isOptions) keyObject = heldKey(key.key);
+  if (keyObject === undefined) {
+    const imported = importKey(keyInput(key, name, isPrivate), isPrivate);
+    keyObject = isPrivate ? new PrivateKeyObject(imported) : new PublicKeyObject(imported);
+  }
+  if (isPrivate && keyObject[kKeyType] !== 'private') {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
+  }
+  if (!isPrivate && keyObject[kKeyType] === 'private') keyObject = createPublicKey(keyObject);
+  return { id: keyObject[kKeyId], type: keyObject.asymmetricKeyType, padding: padding ?? -1, saltLength: saltLength ?? null, p1363: dsaEncoding === 'ieee-p1363' };
 }
 
 function signatureDigest(algorithm) {
@@ -1415,10 +1413,18 @@ Sign.prototype.update = function update(data, encoding) {
 };
 Sign.prototype.sign = function sign(privateKey, outputEncoding) {
   if (!privateKey) throw codedError(Error, 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
-  const k = signingKey(privateKey, true);
-  const signature = native.sign(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), k.padding, k.saltLength, k.p1363);
+  const k = signingKey(privateKey, true, 'privateKey');
+  refuseStreamingEdDSA(k);
+  const signature = native.sign(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), k.padding, k.saltLength, k.p1363, true);
   return output(signature, outputEncoding);
 };
+
+// Ed25519 and Ed448 sign the message itself, so only the one-shot sign/verify take them.
+function refuseStreamingEdDSA(key) {
+  if (key.type === 'ed25519' || key.type === 'ed448') {
+    throw codedError(Error, 'ERR_CRYPTO_UNSUPPORTED_OPERATION', 'Unsupported crypto operation');
+  }
+}
 
 function Verify(algorithm, options) {
   if (!(this instanceof Verify)) return new Verify(algorithm, options);
@@ -1441,7 +1447,8 @@ Verify.prototype.verify = function verify(object, signature, sigEncoding) {
     throw error;
   }
   const bytes = toBytes(signature, sigEncoding, 'signature');
-  return native.verify(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), bytes, k.padding, k.saltLength, k.p1363);
+  refuseStreamingEdDSA(k);
+  return native.verify(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), bytes, k.padding, k.saltLength, k.p1363, true);
 };
 
 // ---- RSA public-key encryption ----
