@@ -118,6 +118,12 @@ class NativeSecureContext {
   }
   setOptions(bits) { check(native.setOptions(idOf(this), bits)); }
   setKey(key, passphrase) { check(native.setKey(idOf(this), key, passphrase ?? null)); }
+  setEngineKey(keyId, engineId) {
+    if (check(native.setEngineKey(idOf(this), keyId, engineId)) === false) {
+      throw nativeError('ERR_CRYPTO_OPERATION_FAILED', 'Failure to initialize engine');
+    }
+  }
+  setClientCertEngine(engineId) { check(native.setClientCertEngine(idOf(this), engineId)); }
   setCert(cert) { check(native.setCert(idOf(this), cert)); }
   addCACert(ca, fresh) { check(native.addCACert(idOf(this), ca, fresh)); }
   addRootCerts() { check(native.addRootCerts(idOf(this))); }
@@ -262,8 +268,8 @@ function configSecureContext(context, options = {}, name = 'options') {
     if (typeof privateKeyEngine !== 'string') {
       throw invalidArgType(`${name}.privateKeyEngine`, 'of type string or one of null or undefined', privateKeyEngine);
     }
-    // anode's OpenSSL is used without engines.
-    throw engineNotSupported();
+    refuseEnginesUnderPermission();
+    context.setEngineKey(privateKeyIdentifier, privateKeyEngine);
   }
 
   validateString(ecdhCurve, `${name}.ecdhCurve`);
@@ -306,7 +312,8 @@ function configSecureContext(context, options = {}, name = 'options') {
   }
 
   if (typeof clientCertEngine === 'string') {
-    throw engineNotSupported();
+    refuseEnginesUnderPermission();
+    context.setClientCertEngine(clientCertEngine);
   } else if (clientCertEngine !== undefined && clientCertEngine !== null) {
     throw invalidArgType(`${name}.clientCertEngine`, 'of type string or one of null or undefined', clientCertEngine);
   }
@@ -327,8 +334,12 @@ function configSecureContext(context, options = {}, name = 'options') {
   }
 }
 
-function engineNotSupported() {
-  return codedError(Error, 'ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED', 'Custom engines not supported by this OpenSSL');
+// Node's natives refuse engines under the permission model.
+function refuseEnginesUnderPermission() {
+  if (binding.permission().enabled) {
+    throw nativeError('ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED',
+                      'Programmatic selection of OpenSSL engines is unsupported while the experimental permission model is enabled');
+  }
 }
 
 function createSecureContext(options) {

@@ -1303,30 +1303,28 @@ function generateKey(type, options, callback) {
 const kDsaEncodings = ['der', 'ieee-p1363'];
 
 // A signing or verifying key with its options (padding, saltLength, dsaEncoding).
-function signingKey(key, isPrivate) {
+function signingKey(key, isPrivate, name = 'key') {
   const heldKey = (value) => cryptoKeyObject(value) ?? (isKeyObject(value) ? value : undefined);
   let keyObject = heldKey(key);
-  let options = {};
-  if (keyObject !== undefined) {
-    // the key itself
-  } else if (key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key)) {
-    options = key;
-    keyObject = heldKey(key.key) ?? (isPrivate ? createPrivateKey(key) : createPublicKey(key));
-  } else {
-    keyObject = isPrivate ? createPrivateKey(key) : createPublicKey(key);
-  }
-  if (isPrivate && keyObject[kKeyType] !== 'private') {
-    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
-  }
-  if (!isPrivate && keyObject[kKeyType] === 'private') keyObject = createPublicKey(keyObject);
-  const { padding, saltLength, dsaEncoding = 'der' } = options;
+  const isOptions = keyObject === undefined && key !== null && typeof key === 'object' && !isView(key) && !isAnyArrayBuffer(key);
+  // The options are checked before the key is parsed, as node's are.
+  const { padding, saltLength, dsaEncoding = 'der' } = isOptions ? key : {};
   // As node's: any 32-bit integer, else ERR_INVALID_ARG_VALUE.
   if (padding !== undefined && padding !== padding >> 0) throw invalidArgValue('options.padding', padding);
   if (saltLength !== undefined && saltLength !== saltLength >> 0) throw invalidArgValue('options.saltLength', saltLength);
   if (!kDsaEncodings.includes(dsaEncoding)) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'key.dsaEncoding' is invalid. Received ${inspectValue(dsaEncoding)}`);
   }
-  return { id: keyObject[kKeyId], padding: padding ?? -1, saltLength: saltLength ?? null, p1363: dsaEncoding === 'ieee-p1363' };
+  if (keyObject === undefined && isOptions) keyObject = heldKey(key.key);
+  if (keyObject === undefined) {
+    const imported = importKey(keyInput(key, name, isPrivate), isPrivate);
+    keyObject = isPrivate ? new PrivateKeyObject(imported) : new PublicKeyObject(imported);
+  }
+  if (isPrivate && keyObject[kKeyType] !== 'private') {
+    throw codedError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${keyObject[kKeyType]}, expected private.`);
+  }
+  if (!isPrivate && keyObject[kKeyType] === 'private') keyObject = createPublicKey(keyObject);
+  return { id: keyObject[kKeyId], type: keyObject.asymmetricKeyType, padding: padding ?? -1, saltLength: saltLength ?? null, p1363: dsaEncoding === 'ieee-p1363' };
 }
 
 function signatureDigest(algorithm) {
@@ -1336,12 +1334,34 @@ function signatureDigest(algorithm) {
   return algorithm;
 }
 
+// The one-shot sign/verify's `context` option (a context string for Ed25519ctx, Ed448 and
+// ML-DSA): checked as node checks it. OpenSSL 3.0 signs with no context string, so a
+// non-empty one fails the operation as node's does where OpenSSL lacks them.
+function signingContext(key) {
+  if (key === null || typeof key !== 'object' || isKeyObject(key) || isView(key) || isAnyArrayBuffer(key)) return 0;
+  const { context } = key;
+  if (context === undefined) return 0;
+  if (!isView(context)) throw invalidArgType('options.context', 'an instance of Buffer, TypedArray, or DataView', context);
+  if (context.byteLength > 255) throw codedError(RangeError, 'ERR_OUT_OF_RANGE', 'context string must be at most 255 bytes');
+  return context.byteLength;
+}
+
+// The signing job's failure for a context string OpenSSL cannot take.
+function contextUnsupported(callback) {
+  if (callback !== undefined) return new Error('Deriving bits failed');
+  return codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Context parameter is unsupported');
+}
+
 function oneShotSign(algorithm, data, key, callback) {
   const digest = signatureDigest(algorithm);
   const bytes = binaryArgument(data, 'data');
   if (callback !== undefined) validateFunction(callback, 'callback');
+  const context = signingContext(key);
   const k = signingKey(key, true);
-  return answer(callback, () => output(native.sign(k.id, digest, bytes, k.padding, k.saltLength, k.p1363)));
+  return answer(callback, () => {
+    if (context > 0) throw contextUnsupported(callback);
+    return output(native.sign(k.id, digest, bytes, k.padding, k.saltLength, k.p1363));
+  });
 }
 
 // The one-shot sign/verify's result: returned, or (with a callback) passed to it, as is its error.
@@ -1363,8 +1383,12 @@ function oneShotVerify(algorithm, data, key, signature, callback) {
   const bytes = binaryArgument(data, 'data');
   const signatureBytes = binaryArgument(signature, 'signature');
   if (callback !== undefined) validateFunction(callback, 'callback');
+  const context = signingContext(key);
   const k = signingKey(key, false);
-  return answer(callback, () => native.verify(k.id, digest, bytes, signatureBytes, k.padding, k.saltLength, k.p1363));
+  return answer(callback, () => {
+    if (context > 0) throw contextUnsupported(callback);
+    return native.verify(k.id, digest, bytes, signatureBytes, k.padding, k.saltLength, k.p1363);
+  });
 }
 
 const { Writable } = require('stream');
@@ -1389,10 +1413,18 @@ Sign.prototype.update = function update(data, encoding) {
 };
 Sign.prototype.sign = function sign(privateKey, outputEncoding) {
   if (!privateKey) throw codedError(Error, 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
-  const k = signingKey(privateKey, true);
-  const signature = native.sign(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), k.padding, k.saltLength, k.p1363);
+  const k = signingKey(privateKey, true, 'privateKey');
+  refuseStreamingEdDSA(k);
+  const signature = native.sign(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), k.padding, k.saltLength, k.p1363, true);
   return output(signature, outputEncoding);
 };
+
+// Ed25519 and Ed448 sign the message itself, so only the one-shot sign/verify take them.
+function refuseStreamingEdDSA(key) {
+  if (key.type === 'ed25519' || key.type === 'ed448') {
+    throw codedError(Error, 'ERR_CRYPTO_UNSUPPORTED_OPERATION', 'Unsupported crypto operation');
+  }
+}
 
 function Verify(algorithm, options) {
   if (!(this instanceof Verify)) return new Verify(algorithm, options);
@@ -1406,9 +1438,17 @@ Object.setPrototypeOf(Verify, Writable);
 Verify.prototype._write = Sign.prototype._write;
 Verify.prototype.update = Sign.prototype.update;
 Verify.prototype.verify = function verify(object, signature, sigEncoding) {
-  const k = signingKey(object, false);
+  let k;
+  try {
+    k = signingKey(object, false);
+  } catch (error) {
+    // node checks the signature's type before its natives parse the key.
+    if (!(error instanceof TypeError)) toBytes(signature, sigEncoding, 'signature');
+    throw error;
+  }
   const bytes = toBytes(signature, sigEncoding, 'signature');
-  return native.verify(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), bytes, k.padding, k.saltLength, k.p1363);
+  refuseStreamingEdDSA(k);
+  return native.verify(k.id, this[kState].algorithm, Buffer.concat(this[kState].chunks), bytes, k.padding, k.saltLength, k.p1363, true);
 };
 
 // ---- RSA public-key encryption ----
@@ -1465,6 +1505,19 @@ const privateDecrypt = rsaFunction('privateDecrypt', kRsaOaepPadding, true);
 const getFips = () => native.fipsEnabled();
 function setFips(enable) {
   native.setFips(!!enable);
+}
+
+// ---- OpenSSL engines: the one named (or the shared library at that path) as default ----
+function setEngine(id, flags) {
+  validateString(id, 'id');
+  if (flags && typeof flags !== 'number') throw invalidArgType('flags', 'of type number', flags);
+  flags >>>= 0;
+  if (flags === 0) flags = constants.ENGINE_METHOD_ALL;
+  if (binding.permission().enabled) {
+    throw codedError(Error, 'ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED',
+                     'Programmatic selection of OpenSSL engines is unsupported while the experimental permission model is enabled');
+  }
+  if (!native.setEngine(id, flags)) throw codedError(Error, 'ERR_CRYPTO_ENGINE_UNKNOWN', `Engine "${id}" was not found`);
 }
 
 // ---- the secure heap (--secure-heap, --secure-heap-min): OpenSSL's heap for secrets ----
@@ -1843,6 +1896,7 @@ module.exports = {
   checkPrimeSync,
   getFips,
   setFips,
+  setEngine,
   randomFill,
   randomFillSync,
   randomInt,

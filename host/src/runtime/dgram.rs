@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use socket2::{Domain, Protocol, SockRef, Socket, Type};
+use tokio::io::Interest;
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
@@ -31,6 +32,8 @@ const FLAG_REUSE_PORT: u32 = 4;
 struct Udp {
     socket: Arc<UdpSocket>,
     receiver: Option<tokio::task::JoinHandle<()>>,
+    /// Which recvStart the receiver is from: a read still pending for an earlier one stops.
+    receive_generation: u64,
     /// Sends that could not finish at once, in order: bytes, destination (None when
     /// connected), request id.
     queue: mpsc::UnboundedSender<(Vec<u8>, Option<SocketAddr>, f64)>,
@@ -177,7 +180,7 @@ fn register(state: &RuntimeState, id: u32, socket: Socket) -> io::Result<()> {
         }
     });
     let refed = UNBOUND_REFS.with(|refs| refs.borrow_mut().remove(&id)).unwrap_or(true);
-    let udp = Udp { socket, receiver: None, queue, queued_bytes, queued_count, closed, refed, counted: false };
+    let udp = Udp { socket, receiver: None, receive_generation: 0, queue, queued_bytes, queued_count, closed, refed, counted: false };
     SOCKETS.with(|sockets| sockets.borrow_mut().insert(id, udp));
     Ok(())
 }
@@ -279,22 +282,35 @@ fn guess_handle(fd: i32) -> &'static str {
 }
 
 /// recvStart(id): delivers datagrams ('message', bytes, rinfo) and receive errors ('error',
-/// errno) until recvStop or close.
+/// errno) until recvStop or close. As libuv's, datagrams are read on the JS thread when the
+/// socket is readable (up to 32 at a time), each delivered before the next is read: one a
+/// 'message' listener's close() leaves unread stays for other readers of the socket (a
+/// socket shared by cluster workers).
 fn recv_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let state = RuntimeState::get(scope);
     let tasks = state.tasks_tx.clone();
     let started = with_socket(id, |udp| {
         if udp.receiver.is_none() {
+            udp.receive_generation += 1;
+            let generation = udp.receive_generation;
             let socket = udp.socket.clone();
             let tasks = tasks.clone();
             udp.receiver = Some(state.tokio.spawn(async move {
-                let mut buffer = vec![0u8; 64 * 1024];
                 loop {
-                    match socket.recv_from(&mut buffer).await {
-                        Ok((count, from)) => post(&tasks, id, Event::Message { bytes: buffer[..count].to_vec(), from }),
-                        Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                        Err(error) => post(&tasks, id, Event::ReceiveError { errno: errno_of(&error) }),
+                    // A pending socket error alone (a connected socket's ICMP refusal) makes
+                    // it ready for ERROR but not READABLE.
+                    if socket.ready(Interest::READABLE | Interest::ERROR).await.is_err() {
+                        return;
+                    }
+                    let (read, was_read) = tokio::sync::oneshot::channel();
+                    let socket = socket.clone();
+                    let _ = tasks.send(Box::new(move |scope: &mut v8::PinScope| {
+                        read_datagrams(scope, id, generation, &socket);
+                        let _ = read.send(());
+                    }));
+                    if was_read.await.is_err() {
+                        return;
                     }
                 }
             }));
@@ -302,6 +318,40 @@ fn recv_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut
         update_liveness(&state, udp);
     });
     set_int(scope, &mut rv, if started.is_some() { 0 } else { -libc::EBADF });
+}
+
+/// One recvfrom on the non-blocking socket, through tokio's readiness for `interest` (so a
+/// read that would block clears it).
+fn receive_one(socket: &UdpSocket, interest: Interest, buffer: &mut [u8]) -> io::Result<(usize, SocketAddr)> {
+    socket.try_io(interest, || {
+        // SAFETY: the buffer is initialised; recvfrom only writes initialised bytes into it.
+        let buffer = unsafe { &mut *(buffer as *mut [u8] as *mut [std::mem::MaybeUninit<u8>]) };
+        let (count, from) = SockRef::from(socket).recv_from(buffer)?;
+        let from = from.as_socket().ok_or_else(|| io::Error::from_raw_os_error(libc::EAFNOSUPPORT))?;
+        Ok((count, from))
+    })
+}
+
+/// Reads and delivers what a ready socket holds, while its receiving goes on.
+fn read_datagrams(scope: &mut v8::PinScope, id: u32, generation: u64, socket: &UdpSocket) {
+    let mut buffer = vec![0u8; 64 * 1024];
+    for _ in 0..32 {
+        if with_socket(id, |udp| udp.receiver.is_some() && udp.receive_generation == generation) != Some(true) {
+            return;
+        }
+        // tokio never tries a combined interest (READABLE | ERROR), so READABLE first, then
+        // the pending error alone.
+        let result = match receive_one(socket, Interest::READABLE, &mut buffer) {
+            Err(error) if error.kind() == io::ErrorKind::WouldBlock => receive_one(socket, Interest::ERROR, &mut buffer),
+            result => result,
+        };
+        match result {
+            Ok((count, from)) => deliver(scope, id, Event::Message { bytes: buffer[..count].to_vec(), from }),
+            Err(error) if error.kind() == io::ErrorKind::WouldBlock => return,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => deliver(scope, id, Event::ReceiveError { errno: errno_of(&error) }),
+        }
+    }
 }
 
 /// recvStop(id).

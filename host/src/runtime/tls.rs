@@ -26,6 +26,7 @@ use openssl::x509::store::X509StoreBuilder;
 use openssl::x509::{X509NameRef, X509Ref, X509};
 use openssl_sys as ffi;
 
+use super::crypto::engine::{self, Engine};
 use super::memory_pipe::MemoryPipe;
 
 mod sys {
@@ -710,6 +711,56 @@ fn context_set_key(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
         }
         Ok(())
     });
+}
+
+/// The engine a context's private key lives in, released with the context.
+fn key_engine_index() -> Index<SslContext, Engine> {
+    static INDEX: OnceLock<Index<SslContext, Engine>> = OnceLock::new();
+    *INDEX.get_or_init(|| SslContext::new_ex_index().expect("ssl context ex index"))
+}
+
+/// Loads an engine as node does, or throws node's error for one that would not load.
+fn load_engine(scope: &mut v8::PinScope, id: &str) -> Option<Engine> {
+    match Engine::load(id) {
+        Ok(engine) => Some(engine),
+        Err(errors) => {
+            let error = engine::load_error(scope, id, &errors);
+            scope.throw_exception(error);
+            None
+        }
+    }
+}
+
+/// setEngineKey(id, keyId, engineId): the private key `keyId` of an engine (privateKeyEngine
+/// and privateKeyIdentifier); false when the engine does not start.
+fn context_set_engine_key(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let key_id = args.get(1).to_rust_string_lossy(scope);
+    let engine_id = args.get(2).to_rust_string_lossy(scope);
+    let Some(ctx) = context_of(arg_u32(scope, &args, 0)) else { return };
+    let Some(mut engine) = load_engine(scope, &engine_id) else { return };
+    if !engine.init() {
+        drop(ErrorStack::get());
+        return rv.set(v8::Boolean::new(scope, false).into());
+    }
+    let result = with_builder(&ctx, |builder| {
+        let key = engine.private_key(&key_id)?;
+        builder.set_private_key(&key)?;
+        builder.set_ex_data(key_engine_index(), engine);
+        Ok(())
+    });
+    if let Err(stack) = result {
+        return_error(scope, &mut rv, &stack);
+    }
+}
+
+/// setClientCertEngine(id, engineId): the engine that supplies client certificates.
+fn context_set_client_cert_engine(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    let engine_id = args.get(1).to_rust_string_lossy(scope);
+    let Some(ctx) = context_of(arg_u32(scope, &args, 0)) else { return };
+    let Some(engine) = load_engine(scope, &engine_id) else { return };
+    if let Err(stack) = engine.use_for_client_certs(ctx.as_ptr()) {
+        return_error(scope, &mut rv, &stack);
+    }
 }
 
 fn context_set_cert(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
@@ -2351,6 +2402,8 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "contextFree" => context_free,
         "contextExternal" => context_external,
         "setKey" => context_set_key,
+        "setEngineKey" => context_set_engine_key,
+        "setClientCertEngine" => context_set_client_cert_engine,
         "setCert" => context_set_cert,
         "addCACert" => context_add_ca,
         "addRootCerts" => context_add_root_certs,

@@ -12,7 +12,9 @@ use openssl::ecdsa::EcdsaSig;
 use openssl::error::ErrorStack;
 use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
+use openssl::md::Md;
 use openssl::pkey::{Id, PKey, Private, Public};
+use openssl::pkey_ctx::PkeyCtx;
 use openssl::rsa::{Padding, Rsa};
 use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
 use openssl::symm::Cipher;
@@ -25,6 +27,7 @@ use super::{openssl_error, owned_bytes, throw_openssl};
 type PassphraseCallback = unsafe extern "C" fn(*mut std::ffi::c_char, std::ffi::c_int, std::ffi::c_int, *mut std::ffi::c_void) -> std::ffi::c_int;
 
 extern "C" {
+    fn EVP_PKEY_is_a(pkey: *const openssl_sys::EVP_PKEY, name: *const std::ffi::c_char) -> std::ffi::c_int;
     fn OBJ_ln2nid(name: *const std::ffi::c_char) -> std::ffi::c_int;
     fn EC_curve_nist2nid(name: *const std::ffi::c_char) -> std::ffi::c_int;
     fn PEM_bytes_read_bio(
@@ -682,8 +685,31 @@ fn sign_with(key: &PKey<Private>, digest: Option<MessageDigest>, data: &[u8], pa
     signer.sign_oneshot_to_vec(data)
 }
 
-/// sign(keyId, digest|'', data, padding|-1, saltLength|null, p1363): the signature; throws
-/// OpenSSL's error.
+/// Node's streaming Sign and Verify hash the data, then sign or verify that digest
+/// (EVP_PKEY_sign): for SM2 this leaves out the Z value that one-shot signing hashes in, so
+/// the two signatures differ, as in node (nodejs/node#53761).
+fn is_sm2<T>(key: &PKey<T>) -> bool {
+    // SAFETY: a live key; OpenSSL 3 names an SM2 key's type so (its legacy id may be EC's).
+    unsafe { EVP_PKEY_is_a(key.as_ptr(), c"SM2".as_ptr()) == 1 }
+}
+
+fn digest_first_ctx<T>(
+    key: &PKey<T>,
+    digest: MessageDigest,
+    data: &[u8],
+    init: impl FnOnce(&mut PkeyCtx<T>) -> Result<(), ErrorStack>,
+) -> Result<(PkeyCtx<T>, Vec<u8>), ErrorStack> {
+    let hashed = openssl::hash::hash(digest, data)?.to_vec();
+    let mut ctx = PkeyCtx::new(key)?;
+    init(&mut ctx)?;
+    if let Some(md) = Md::from_nid(digest.type_()) {
+        ctx.set_signature_md(md)?;
+    }
+    Ok((ctx, hashed))
+}
+
+/// sign(keyId, digest|'', data, padding|-1, saltLength|null, p1363, streaming): the
+/// signature; throws OpenSSL's error.
 pub(super) fn sign(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some(key) = key_of(scope, args.get(0)) else { return };
     let digest = digest_for(&arg_string(scope, &args, 1));
@@ -691,9 +717,18 @@ pub(super) fn sign(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     let padding = args.get(3).int32_value(scope).unwrap_or(-1);
     let salt_length = if args.get(4).is_number() { args.get(4).int32_value(scope).unwrap_or(0) } else { i32::MIN };
     let p1363 = args.get(5).is_true();
+    let streaming = args.get(6).is_true();
     ErrorStack::get();
     let AsymmetricKey::Private(private) = &*key else { return };
-    let result = sign_with(private, digest, &data, padding, salt_length).and_then(|signature| match p1363_half(&key) {
+    let signed = match digest {
+        Some(digest) if streaming && is_sm2(private) => digest_first_ctx(private, digest, &data, |ctx| ctx.sign_init()).and_then(|(mut ctx, hashed)| {
+            let mut signature = Vec::new();
+            ctx.sign_to_vec(&hashed, &mut signature)?;
+            Ok(signature)
+        }),
+        _ => sign_with(private, digest, &data, padding, salt_length),
+    };
+    let result = signed.and_then(|signature| match p1363_half(&key) {
         Some(half) if p1363 => {
             let parsed = EcdsaSig::from_der(&signature)?;
             let mut out = parsed.r().to_vec_padded(half as i32)?;
@@ -708,8 +743,9 @@ pub(super) fn sign(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     }
 }
 
-/// verify(keyId, digest|'', data, signature, padding|-1, saltLength|null, p1363): whether the
-/// signature is valid; throws OpenSSL's error for a key or digest that cannot verify.
+/// verify(keyId, digest|'', data, signature, padding|-1, saltLength|null, p1363, streaming):
+/// whether the signature is valid; throws OpenSSL's error for a key or digest that cannot
+/// verify.
 pub(super) fn verify(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some(key) = key_of(scope, args.get(0)) else { return };
     let digest = digest_for(&arg_string(scope, &args, 1));
@@ -718,6 +754,7 @@ pub(super) fn verify(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
     let padding = args.get(4).int32_value(scope).unwrap_or(-1);
     let salt_length = if args.get(5).is_number() { args.get(5).int32_value(scope).unwrap_or(0) } else { i32::MIN };
     let p1363 = args.get(6).is_true();
+    let streaming = args.get(7).is_true();
     ErrorStack::get();
     if p1363 {
         if let Some(half) = p1363_half(&key) {
@@ -738,6 +775,10 @@ pub(super) fn verify(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgumen
     let result = key.public().and_then(|public| {
         if eddsa_small_order(&public, &signature) {
             return Ok(false);
+        }
+        if let (Some(digest), true, true) = (digest, streaming, is_sm2(&public)) {
+            let (mut ctx, hashed) = digest_first_ctx(&public, digest, &data, |ctx| ctx.verify_init())?;
+            return Ok(ctx.verify(&hashed, &signature).unwrap_or(false));
         }
         let mut verifier = match digest {
             Some(digest) => Verifier::new(digest, &public)?,

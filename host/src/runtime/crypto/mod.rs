@@ -6,6 +6,7 @@
 
 mod cipher;
 mod dh;
+pub(super) mod engine;
 mod hash;
 mod kdf;
 mod kem;
@@ -271,6 +272,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "fipsEnabled" => fips_enabled,
         "secureHeapUsed" => secure_heap_used,
         "setFips" => set_fips,
+        "setEngine" => engine::set_engine,
     });
     rv.set(object.into());
 }
