@@ -265,7 +265,9 @@ async function runFiles(stream, files, options) {
     const { setupRerun } = require('internal/test_runner/rerun');
     invalidRerunFile = setupRerun(stream, options.rerunFailuresFilePath, options.cwd) === null;
   }
-  const coverage = options.coverage ? setupCoverage(coverageConfig(options, options.cwd)) : undefined;
+  // The files' processes report the coverage; the runner's own (its reporters, say) is not the
+  // run's, as in node.
+  const coverage = options.coverage ? setupCoverage({ ...coverageConfig(options, options.cwd), ownProcess: false }) : undefined;
   const counts = emptyCounts();
   let topNumber = 0;
   let failedRun = false;
