@@ -1215,7 +1215,6 @@ function onStreamClose(session, id, code) {
   const state = stream[kState];
   state.rstCode = code;
   state.closed = true;
-  state.closedInSession = true;
   publishStream(stream, 'close');
   stream.setTimeout(0);
   stream.removeAllListeners('timeout');
@@ -1237,12 +1236,9 @@ function onStreamClose(session, id, code) {
 }
 
 // As node's kMaybeDestroy: a closed stream is destroyed once both its sides are done (its
-// writes may still wait for the socket when nghttp2 reports the close). Writes still queued
-// when nghttp2 closed the stream (the peer ended it first) never go out: they wait for nothing.
+// writes may still wait for the socket when nghttp2 reports the close).
 function maybeDestroyStream(stream) {
-  if (stream.destroyed || stream.readable || !stream.closed) return;
-  const dropped = stream[kState].closedInSession && stream._writableState.ending && stream.writableLength > 0;
-  if (stream.writableFinished || dropped) stream.destroy();
+  if (!stream.destroyed && stream.writableFinished && !stream.readable && stream.closed) stream.destroy();
 }
 
 // ---- streams ----
