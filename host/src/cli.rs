@@ -779,7 +779,11 @@ pub fn main(argv: Vec<String>) -> i32 {
     let config_args = if parsed.given("--experimental-config-file") {
         let path = parsed.string("--experimental-config-file").to_string();
         match config_file::read(&path) {
-            Ok(args) => args,
+            // NODE_OPTIONS, when set (even empty), takes the place of the file's "nodeOptions".
+            Ok(args) => {
+                let node_options_set = std::env::var_os("NODE_OPTIONS").is_some();
+                args.into_iter().filter(|(_, from_node_options)| !(node_options_set && *from_node_options)).map(|(arg, _)| arg).collect()
+            }
             Err(error) => {
                 match error {
                     config_file::ConfigError::Read(message) => {

@@ -176,8 +176,9 @@ impl<'de> Deserialize<'de> for Json {
 }
 
 /// The options the config file at `path` sets, as command-line options (`--name=value`,
-/// `--name`, `--no-name`), in the file's order.
-pub(super) fn read(path: &str) -> Result<Vec<String>, ConfigError> {
+/// `--name`, `--no-name`), in the file's order; each with whether it came from "nodeOptions"
+/// (which NODE_OPTIONS, when set at all, replaces).
+pub(super) fn read(path: &str) -> Result<Vec<(String, bool)>, ConfigError> {
     let content = std::fs::read(path).map_err(|error| {
         let errno = error.raw_os_error().unwrap_or(libc::EIO);
         let description = crate::uv::error_name(-errno).map_or_else(|| error.to_string(), |(_, description)| description.to_string());
@@ -189,6 +190,7 @@ pub(super) fn read(path: &str) -> Result<Vec<String>, ConfigError> {
         return Err(invalid(format!("Root value unexpected not an object for {path}\n")));
     };
     let mut args = Vec::new();
+    let mut from_node_options = Vec::new();
     let mut seen: Vec<&'static str> = Vec::new();
     for (key, value) in &members {
         let namespace = match key.as_str() {
@@ -224,6 +226,7 @@ pub(super) fn read(path: &str) -> Result<Vec<String>, ConfigError> {
             }
             seen.push(spec.name);
             let values = option_args(spec, value).ok_or_else(|| invalid(format!("Invalid value for {name}")))?;
+            from_node_options.extend(values.iter().map(|_| namespace.is_none()));
             args.extend(values);
         }
     }
@@ -233,7 +236,7 @@ pub(super) fn read(path: &str) -> Result<Vec<String>, ConfigError> {
     if split.len() != args.len() {
         return Err(ConfigError::Smuggled);
     }
-    Ok(split)
+    Ok(split.into_iter().zip(from_node_options).collect())
 }
 
 /// The command-line options one config value stands for (None: a value of the wrong type).
