@@ -4,6 +4,8 @@
 
 use crate::runtime::{self, Entry, OptionValue, Options};
 
+mod config_file;
+
 const USAGE: &str = "Usage: anode [options] [ script.js ] [arguments]
        anode inspect [options] [ script.js | host:port ] [arguments]
        anode -e \"script\" [arguments]
@@ -215,6 +217,9 @@ const SPECS: &[Spec] = &[
     // import.meta.resolve's second argument, the URL to resolve from.
     spec("--experimental-import-meta-resolve", Kind::Bool, true),
     spec("--env-file", Kind::List, false),
+    // The JSON file of options under NODE_OPTIONS and the command line (cli/config_file.rs);
+    // without `=path`, node.config.json (never the next argument).
+    spec("--experimental-config-file", Kind::Str, false),
     spec("--env-file-if-exists", Kind::List, false),
     spec("--unhandled-rejections", Kind::Str, true),
     spec("--trace-require-module", Kind::Str, true),
@@ -253,15 +258,15 @@ const SPECS: &[Spec] = &[
     spec("--test-skip-pattern", Kind::List, true),
     spec("--test-reporter", Kind::List, true),
     spec("--test-reporter-destination", Kind::List, true),
-    spec("--test-concurrency", Kind::Str, true),
-    spec("--test-timeout", Kind::Str, true),
-    spec("--test-force-exit", Kind::Bool, true),
-    spec("--test-update-snapshots", Kind::Bool, true),
+    spec("--test-concurrency", Kind::Str, false),
+    spec("--test-timeout", Kind::Str, false),
+    spec("--test-force-exit", Kind::Bool, false),
+    spec("--test-update-snapshots", Kind::Bool, false),
     spec("--test-isolation", Kind::Str, true),
     spec("--test-randomize", Kind::Bool, true),
     spec("--test-random-seed", Kind::Str, true),
     spec("--test-rerun-failures", Kind::Str, true),
-    spec("--experimental-test-tag-filter", Kind::List, true),
+    spec("--experimental-test-tag-filter", Kind::List, false),
     spec("--test-global-setup", Kind::Str, true),
     spec("--experimental-test-coverage", Kind::Bool, false),
     spec("--experimental-test-module-mocks", Kind::Bool, false),
@@ -309,6 +314,7 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("--strip-types", &["--experimental-strip-types"]),
     ("--loader", &["--experimental-loader"]),
     ("--debug-port", &["--inspect-port"]),
+    ("--experimental-default-config-file", &["--experimental-config-file"]),
 ];
 
 fn alias(name: &str) -> Option<&'static [&'static str]> {
@@ -350,6 +356,32 @@ pub fn allowed_in_node_options() -> Vec<String> {
         names.push(short.to_string());
     }
     names
+}
+
+/// The options the config file set (--experimental-config-file), as command-line options.
+static CONFIG_FILE_ARGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// The options the process's config file set, as command-line options (none without one).
+pub fn config_file_args() -> &'static [String] {
+    CONFIG_FILE_ARGS.get().map_or(&[], Vec::as_slice)
+}
+
+/// Node's getOptionsAsFlags: the options' values as the command-line options that set them
+/// (a boolean that is not its default, a string given, each item of a list).
+pub fn options_as_flags(values: &[(&'static str, OptionValue)]) -> Vec<String> {
+    let mut flags = Vec::new();
+    for (spec, (_, value)) in SPECS.iter().zip(values) {
+        match value {
+            OptionValue::Bool(flag) if *flag != spec.default_true => {
+                flags.push(if *flag { spec.name.to_string() } else { format!("--no-{}", &spec.name[2..]) });
+            }
+            OptionValue::Bool(_) => {}
+            OptionValue::Str(text) if !text.is_empty() => flags.push(format!("{}={text}", spec.name)),
+            OptionValue::Str(_) => {}
+            OptionValue::List(items) => flags.extend(items.iter().map(|item| format!("{}={item}", spec.name))),
+        }
+    }
+    flags
 }
 
 /// The values of node's options, in SPECS order.
@@ -557,6 +589,13 @@ fn parse(args: &[String], from_env: bool, parsed: &mut Parsed) -> Result<usize, 
                     }
                 }
                 Kind::V8 => parsed.v8_flags.push(arg.to_string()),
+                Kind::Str if name == "--experimental-config-file" && (value.is_none() || raw_name.replace('_', "-") != name) => {
+                    if value.is_some() {
+                        return Err(format!("{raw_name} does not take an argument"));
+                    }
+                    parsed.given_strings.push(index);
+                    parsed.values[index] = OptionValue::Str(config_file::DEFAULT_FILE.to_string());
+                }
                 Kind::Str | Kind::List | Kind::V8Value => {
                     let value = match value.take() {
                         Some(value) if !value.is_empty() => value,
@@ -575,7 +614,10 @@ fn parse(args: &[String], from_env: bool, parsed: &mut Parsed) -> Result<usize, 
                         parsed.env_files.push((value.clone(), name == "--env-file"));
                     }
                     match (&mut parsed.values[index], spec.kind) {
-                        (_, Kind::V8Value) => parsed.v8_flags.push(format!("{name}={value}")),
+                        (slot, Kind::V8Value) => {
+                            parsed.v8_flags.push(format!("{name}={value}"));
+                            *slot = OptionValue::Str(value);
+                        }
                         (OptionValue::List(values), _) => values.push(value),
                         (slot, _) => *slot = OptionValue::Str(value),
                     }
@@ -718,6 +760,14 @@ pub fn main(argv: Vec<String>) -> i32 {
         Some(last) if last == "--" => cli_options[..option_count - 1].to_vec(),
         _ => cli_options.to_vec(),
     };
+    // The config file named without a path reads in execArgv as named with it, as in node.
+    let exec_argv: Vec<String> = exec_argv
+        .into_iter()
+        .map(|arg| match arg.replace('_', "-").as_str() {
+            "--experimental-config-file" | "--experimental-default-config-file" => format!("--experimental-config-file={}", config_file::DEFAULT_FILE),
+            _ => arg,
+        })
+        .collect();
     // In watch mode the env files are the program's (read again on each restart), not the watcher's.
     let watch_on_command_line = parsed.flag("--watch") || !parsed.list("--watch-path").is_empty();
     if !watch_on_command_line {
@@ -726,8 +776,51 @@ pub fn main(argv: Vec<String>) -> i32 {
             return 9;
         }
     }
-    // NODE_OPTIONS come first: options on the command line override them.
-    if let Some(text) = std::env::var_os("NODE_OPTIONS").filter(|text| !text.is_empty()) {
+    // The config file's options come first, then NODE_OPTIONS: options on the command line
+    // override both.
+    let config_args = if parsed.given("--experimental-config-file") {
+        let path = parsed.string("--experimental-config-file").to_string();
+        match config_file::read(&path) {
+            // NODE_OPTIONS, when set (even empty), takes the place of the file's "nodeOptions".
+            Ok(args) => {
+                let node_options_set = std::env::var_os("NODE_OPTIONS").is_some();
+                args.into_iter().filter(|(_, from_node_options)| !(node_options_set && *from_node_options)).map(|(arg, _)| arg).collect()
+            }
+            Err(error) => {
+                match error {
+                    config_file::ConfigError::Read(message) => {
+                        eprintln!("{message}");
+                        eprintln!("{program}: {path}: not found");
+                    }
+                    config_file::ConfigError::Invalid(message) => {
+                        eprintln!("{message}");
+                        eprintln!("{program}: {path}: invalid content");
+                    }
+                    config_file::ConfigError::Smuggled => {
+                        eprintln!("{program}: The number of NODE_OPTIONS doesn't match the number of flags in the config file");
+                    }
+                    // Node reports it twice.
+                    config_file::ConfigError::Split(message) => eprintln!("{program}: {message}\n{program}: {message}"),
+                }
+                return 9;
+            }
+        }
+    } else {
+        Vec::new()
+    };
+    let _ = CONFIG_FILE_ARGS.set(config_args.clone());
+    if !config_args.is_empty() {
+        let mut merged = Parsed::new();
+        for args in [&config_args[..], cli_options] {
+            if let Err(message) = parse(args, false, &mut merged) {
+                eprintln!("{program}: {message}");
+                return 9;
+            }
+        }
+        parsed = merged;
+    }
+    let node_options = std::env::var_os("NODE_OPTIONS").filter(|text| !text.is_empty());
+    if let Some(text) = node_options {
         let env_args = match split_node_options(&text.to_string_lossy()) {
             Ok(args) => args,
             Err(message) => {
@@ -736,6 +829,10 @@ pub fn main(argv: Vec<String>) -> i32 {
             }
         };
         let mut merged = Parsed::new();
+        if let Err(message) = parse(&config_args, false, &mut merged) {
+            eprintln!("{program}: {message}");
+            return 9;
+        }
         match parse(&env_args, true, &mut merged) {
             Ok(count) if count < env_args.len() => {
                 eprintln!("{program}: {} is not allowed in NODE_OPTIONS", env_args[count]);

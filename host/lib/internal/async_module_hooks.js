@@ -19,6 +19,7 @@ class HooksThread {
   #port;
   #counter;
   #counterSeen = 0;
+  exited = false;
 
   constructor() {
     // The hooks run on a worker thread: the permission model must allow workers.
@@ -34,7 +35,10 @@ class HooksThread {
       transferList: [port2],
     });
     worker.unref();
-    worker.on('exit', (code) => process.exit(code));
+    worker.on('exit', (code) => {
+      this.exited = true;
+      process.exit(code);
+    });
     // The first answer says the --experimental-loader modules are registered.
     this.#receive();
   }
@@ -59,6 +63,7 @@ class HooksThread {
       case 'error':
         throw rebuildThrown(body);
       case 'exit':
+        this.exited = true;
         process.exit(body);
         break;
       case 'never-settle': {
@@ -85,6 +90,17 @@ class HooksThread {
 const neverSettledErrors = new WeakSet();
 // Whether `err` says the hooks thread will never answer a request.
 const isNeverSettled = (err) => neverSettledErrors.has(err);
+
+// At the process's exit, the hooks thread's coverage (when coverage is collected) is written
+// before the thread goes with the process.
+function takeHooksThreadCoverage() {
+  if (hooksThread === undefined || hooksThread.exited) return;
+  try {
+    hooksThread.request('takeCoverage', []);
+  } catch {
+    // A thread that cannot answer has no coverage to give.
+  }
+}
 
 // The hooks thread, when module.register() or --experimental-loader started it.
 const activeHooksThread = () => hooksThread;
@@ -278,7 +294,9 @@ async function registerHooks(specifier, parentURL, data) {
   await initialize?.(data);
 }
 
-const methods = { register: registerHooks, resolve, load };
+// takeCoverage: the thread's coverage written now (the process ends without waiting for the
+// thread, whose own exit would write it, as a node worker's does).
+const methods = { register: registerHooks, resolve, load, takeCoverage: () => require('internal/profilers').takeCoverage() };
 const registrationsInThread = [];
 
 // The hooks thread's program: registers the --experimental-loader modules, says it is ready,
@@ -361,4 +379,4 @@ function runHooksThread() {
   })().then(() => answer('success'), answerError);
 }
 
-module.exports = { activeHooksThread, isNeverSettled, register, startLoaders, runHooksThread };
+module.exports = { activeHooksThread, isNeverSettled, register, startLoaders, runHooksThread, takeHooksThreadCoverage };

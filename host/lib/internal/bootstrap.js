@@ -73,8 +73,13 @@ const config = binding.config;
 // Node's getOptionValue: the value of an option by name; '--no-x' reads as !'--x'.
 internals.getOptionValue = function getOptionValue(name) {
   if (name.startsWith('--no-')) return !config.options[`--${name.slice(5)}`];
+  if (name === '--inspect-port') return { __proto__: null, host: config.inspectHost, port: config.inspectPort };
   return config.options[name];
 };
+// Node's getOptionsAsFlags: the options' values as the command-line options that set them.
+internals.getOptionsAsFlags = () => [...config.optionsAsFlags];
+// The options the config file (--experimental-config-file) set, as command-line options.
+internals.configFileArgs = config.configFileArgs;
 
 // ---- process ----
 const processPrototype = Object.create(EventEmitter.prototype, {
@@ -92,17 +97,22 @@ const nodeVersion = config.nodeVersion;
 processMethods.defineTitle(process);
 if (config.isMainThread && config.options['--title']) process.title = config.options['--title'];
 process.version = nodeVersion;
+// node first, then the libraries in alphabetical order, as node lists them.
 const versions = {
   node: nodeVersion.slice(1),
   anode: config.anodeVersion,
-  v8: config.v8Version,
-  uv: config.uvVersion,
-  napi: config.napiVersion,
-  openssl: config.opensslVersion,
-  sqlite: config.sqliteVersion,
+  brotli: config.compressionVersions.brotli,
   // No Node C++ ABI is implemented: a value no Node release uses keeps prebuild loaders on
   // their Node-API builds.
   modules: '0',
+  napi: config.napiVersion,
+  nghttp2: config.nghttp2Version,
+  openssl: config.opensslVersion,
+  sqlite: config.sqliteVersion,
+  uv: config.uvVersion,
+  v8: config.v8Version,
+  zlib: config.compressionVersions.zlib,
+  zstd: config.compressionVersions.zstd,
 };
 process.arch = 'x64';
 process.platform = 'linux';
@@ -889,6 +899,9 @@ function listenForHeapSnapshotSignal() {
 // --experimental-loader ones (on the hooks thread), the --import ones (each awaited), then the
 // program. (`node --test` leaves some of them to its runner: `preloads` says which it loads.)
 function runProgram(run, preloads = { require: true, import: true }) {
+  if (config.isMainThread && internals.getOptionValue('--experimental-config-file')) {
+    requireBuiltin('internal/warning').emitExperimentalWarning('--experimental-config-file');
+  }
   requireBuiltin('internal/process/permission').initialize(internals.getOptionValue, config.isMainThread);
   if (config.isMainThread) listenForHeapSnapshotSignal();
   if (preloads.require) Module._preloadModules(internals.getOptionValue('--require'));

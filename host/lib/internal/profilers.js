@@ -140,6 +140,9 @@ function endProfile(profile, kind, method) {
 }
 
 function endStarted() {
+  if (coverageSession !== null && coverageDirectory !== undefined && binding.config.isMainThread) {
+    require('internal/async_module_hooks').takeHooksThreadCoverage();
+  }
   takeCoverage();
   stopCoverage();
   const cpu = cpuProfile;

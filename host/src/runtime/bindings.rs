@@ -266,6 +266,10 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
         set_property(scope, node_options, name, value);
     }
     set_property(scope, config, "options", node_options.into());
+    let as_flags = strings(scope, &crate::cli::options_as_flags(&options.node_options));
+    set_property(scope, config, "optionsAsFlags", as_flags);
+    let config_file_args = strings(scope, crate::cli::config_file_args());
+    set_property(scope, config, "configFileArgs", config_file_args);
     let allowed = strings(scope, &crate::cli::allowed_in_node_options());
     set_property(scope, config, "allowedInNodeOptions", allowed);
     let text_values = [
@@ -278,7 +282,24 @@ fn config_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Obje
         ("uvVersion", crate::uv::version()),
         ("opensslVersion", openssl_version()),
         ("sqliteVersion", super::sqlite::version()),
+        ("nghttp2Version", super::http2::nghttp2_version()),
     ];
+    let libraries = v8::Object::new(scope);
+    for (name, version) in super::zlib::library_versions() {
+        let version = string(scope, &version).into();
+        set_property(scope, libraries, name, version);
+    }
+    set_property(scope, config, "compressionVersions", libraries.into());
+    // --inspect-port as node's getOptionValue reads it: the host and port it sets (checked at startup).
+    let mut inspect = super::inspector_server::HostPort::default();
+    let given = options.string("--inspect-port");
+    if !given.is_empty() {
+        let _ = inspect.update(given);
+    }
+    let inspect_host = string(scope, &inspect.host).into();
+    set_property(scope, config, "inspectHost", inspect_host);
+    let inspect_port = v8::Integer::new(scope, i32::from(inspect.port)).into();
+    set_property(scope, config, "inspectPort", inspect_port);
     for (name, value) in text_values {
         let value = string(scope, &value).into();
         set_property(scope, config, name, value);

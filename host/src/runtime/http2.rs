@@ -1273,3 +1273,12 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
     });
     rv.set(object.into());
 }
+
+/// The version of the nghttp2 linked (process.versions.nghttp2).
+pub(crate) fn nghttp2_version() -> String {
+    // SAFETY: nghttp2_version(0) returns a pointer to the library's static version record.
+    unsafe {
+        let info = ng::nghttp2_version(0);
+        std::ffi::CStr::from_ptr((*info).version_str).to_string_lossy().into_owned()
+    }
+}

@@ -888,3 +888,20 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
     });
     rv.set(object.into());
 }
+
+unsafe extern "C" {
+    fn ZSTD_versionString() -> *const std::ffi::c_char;
+}
+
+/// The versions of the compression libraries linked (process.versions' zlib, brotli and zstd).
+pub(crate) fn library_versions() -> [(&'static str, String); 3] {
+    let text = |pointer: *const std::ffi::c_char| {
+        // SAFETY: both libraries return a static NUL-terminated string.
+        unsafe { std::ffi::CStr::from_ptr(pointer) }.to_string_lossy().into_owned()
+    };
+    // SAFETY: version queries without arguments.
+    let (zlib, brotli, zstd) = unsafe { (z::zlibVersion(), brotli::BrotliEncoderVersion(), ZSTD_versionString()) };
+    // Brotli packs its version as 0xMMMmmmppp.
+    let brotli = format!("{}.{}.{}", brotli >> 24, (brotli >> 12) & 0xfff, brotli & 0xfff);
+    [("zlib", text(zlib)), ("brotli", brotli), ("zstd", text(zstd))]
+}

@@ -147,7 +147,7 @@ class TestCoverage {
   }
 
   summary() {
-    require('internal/profilers').takeCoverage();
+    if (this.options.ownProcess !== false) require('internal/profilers').takeCoverage();
     const scripts = this.#collect();
     const totals = {
       __proto__: null,

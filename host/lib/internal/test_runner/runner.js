@@ -112,16 +112,17 @@ function childArgs(options) {
   return args;
 }
 
-// The node options of this process a child runs with too (not the runner's own).
+// The node options of this process a child runs with too (not the runner's own): the config
+// file's (the file itself is not passed on), then the command line's.
 function inheritedExecArgv() {
-  const dropped = /^--(watch|test|experimental-test-coverage|test-reporter|test-reporter-destination|test-concurrency|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-timeout|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed|test-rerun-failures)(=|$)/;
+  const dropped = /^--(watch|test|experimental-test-coverage|test-reporter|test-reporter-destination|test-force-exit|test-only|test-name-pattern|test-skip-pattern|test-isolation|experimental-test-tag-filter|test-global-setup|test-randomize|test-random-seed|test-rerun-failures|experimental-config-file|experimental-default-config-file)(=|$)/;
   const out = [];
-  const argv = process.execArgv;
+  const argv = [...internals.configFileArgs, ...process.execArgv];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = dropped.exec(arg);
     if (match) {
-      if (match[2] === '' && /^--(test-(reporter|reporter-destination|concurrency|name-pattern|skip-pattern|timeout|isolation|global-setup|random-seed|rerun-failures)|experimental-test-tag-filter)$/.test(arg)) i++;
+      if (match[2] === '' && /^--(test-(reporter|reporter-destination|name-pattern|skip-pattern|isolation|global-setup|random-seed|rerun-failures)|experimental-test-tag-filter)$/.test(arg)) i++;
       continue;
     }
     out.push(arg);
@@ -143,7 +144,8 @@ function runFile(file, options) {
     const env = { ...process.env, NODE_TEST_CONTEXT: 'child-anode', NODE_TEST_WORKER_ID: String(options.workerId) };
     const { watcher } = options;
     if (watcher !== undefined) env.WATCH_REPORT_DEPENDENCIES = '1';
-    const child = spawn(process.execPath, [...inheritedExecArgv(), ...childArgs(options), ...target], {
+    const args = [...inheritedExecArgv(), ...childArgs(options), ...(options.execArgv ?? []), ...target, ...(options.argv ?? [])];
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd,
       env,
       stdio: watcher === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -263,7 +265,9 @@ async function runFiles(stream, files, options) {
     const { setupRerun } = require('internal/test_runner/rerun');
     invalidRerunFile = setupRerun(stream, options.rerunFailuresFilePath, options.cwd) === null;
   }
-  const coverage = options.coverage ? setupCoverage(coverageConfig(options, options.cwd)) : undefined;
+  // The files' processes report the coverage; the runner's own (its reporters, say) is not the
+  // run's, as in node.
+  const coverage = options.coverage ? setupCoverage({ ...coverageConfig(options, options.cwd), ownProcess: false }) : undefined;
   const counts = emptyCounts();
   let topNumber = 0;
   let failedRun = false;
@@ -420,6 +424,9 @@ function run(options = {}) {
     throw invalidArgType('options.globalSetupPath', 'of type string', globalSetupPath);
   }
   if (files !== undefined && !Array.isArray(files)) throw invalidArgType('options.files', 'an instance of Array', files);
+  const { argv = [], execArgv = [] } = options;
+  if (!Array.isArray(argv)) throw invalidArgType('options.argv', 'an instance of Array', argv);
+  if (!Array.isArray(execArgv)) throw invalidArgType('options.execArgv', 'an instance of Array', execArgv);
   if (isolation !== 'process' && isolation !== 'none') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.isolation' must be one of: 'process', 'none'. Received ${require('internal/inspect').inspect(isolation)}`);
   }
@@ -448,6 +455,8 @@ function run(options = {}) {
     ...order,
     workerIds: workerIdCount(),
     rerunFailuresFilePath,
+    argv,
+    execArgv,
   };
   const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
