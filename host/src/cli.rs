@@ -198,7 +198,8 @@ const SPECS: &[Spec] = &[
     spec("--experimental-vm-modules", Kind::Bool, true),
     // `new ShadowRealm()`, its realms' modules loaded by a loader of their own.
     spec("--experimental-shadow-realm", Kind::Bool, true),
-    // Node 24's AsyncLocalStorage on async context frames, the only one anode has.
+    // Node 24's AsyncLocalStorage on async context frames (off: node's older storage on async
+    // hooks' resources).
     Spec { name: "--async-context-frame", kind: Kind::Bool, in_env: true, default_true: true },
     // The WebSocket client global (on by default in node 24).
     Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
@@ -828,10 +829,6 @@ pub fn main(argv: Vec<String>) -> i32 {
             eprintln!("{program}: either --watch or {other} can be used, not both");
             return 9;
         }
-    }
-    if !parsed.flag("--async-context-frame") {
-        eprintln!("{program}: --no-async-context-frame (AsyncLocalStorage on async hooks) is not supported by anode");
-        return 9;
     }
     if parsed.flag("--check") && (has_eval || parsed.flag("--print")) {
         eprintln!("{program}: either --check or --eval can be used, not both");

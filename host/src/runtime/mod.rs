@@ -316,6 +316,8 @@ impl Instance {
             collected_resources: RefCell::new(Vec::new()),
             domain_trampoline: RefCell::new(None),
             promise_hook: RefCell::new(None),
+            context_promise_hooks: RefCell::new(Default::default()),
+            vm_contexts: RefCell::new(Vec::new()),
             worker,
             embedded_exit,
         });
