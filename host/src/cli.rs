@@ -201,6 +201,8 @@ const SPECS: &[Spec] = &[
     // Node 24's AsyncLocalStorage on async context frames (off: node's older storage on async
     // hooks' resources).
     Spec { name: "--async-context-frame", kind: Kind::Bool, in_env: true, default_true: true },
+    // Isolates' ArrayBuffer memory from an allocator that checks V8's frees.
+    spec("--debug-arraybuffer-allocations", Kind::Bool, true),
     // The WebSocket client global (on by default in node 24).
     Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
     // The EventSource global (off by default in node 24).
@@ -878,6 +880,9 @@ pub fn main(argv: Vec<String>) -> i32 {
     }
     if secure_heap != 0 {
         runtime::init_secure_heap(secure_heap, secure_heap_min);
+    }
+    if parsed.flag("--debug-arraybuffer-allocations") {
+        runtime::array_buffer_allocator::enable_debugging();
     }
     if parsed.flag("--debug") || parsed.flag("--debug-brk") {
         eprintln!("{program}: [DEP0062]: `node --debug` and `node --debug-brk` are invalid. Please use `node --inspect` and `node --inspect-brk` instead.");
