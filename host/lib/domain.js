@@ -76,6 +76,8 @@ const asyncHook = createHook({
     const domain = process.domain;
     if (domain === null || domain === undefined) return;
     pairing.set(asyncId, new WeakRef(domain));
+    // A promise of another context (vm) gets no `domain` property: it would reach out of the sandbox.
+    if (type === 'PROMISE' && !(resource instanceof Promise)) return;
     Object.defineProperty(resource, 'domain', { value: domain, writable: true, enumerable: false, configurable: true });
   },
   before(asyncId) {

@@ -13,7 +13,7 @@ const { initAsyncResource, runAsResource, destroyResource } = require('internal/
 const { kResourceName, addRequestSource } = require('internal/process/active_resources');
 const { unmanagedFdOpened, unmanagedFdClosed } = require('internal/fs/unmanaged_fds');
 const {
-  assertEncoding, getOptions, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toFd, toPath,
+  assertEncoding, getOptions, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toBindingPath, toFd, toPath,
 } = require('internal/fs/utils');
 
 const constants = Object.assign(Object.create(null), {
@@ -324,11 +324,11 @@ function readdirResult(dir, options) {
   };
 }
 
-const openOperation = (path, flags, mode) => ({ request: ['open', toPath(path), flagsOf(flags, O_RDONLY), modeOf(mode, 0o666)] });
+const openOperation = (path, flags, mode) => ({ request: ['open', toBindingPath(path), flagsOf(flags, O_RDONLY), modeOf(mode, 0o666)] });
 const closeOperation = (fd) => ({ request: ['close', toFd(fd)] });
 
 const operations = {
-  access: (path, mode) => ({ request: ['access', toPath(path), accessMode(mode, constants.F_OK)] }),
+  access: (path, mode) => ({ request: ['access', toBindingPath(path), accessMode(mode, constants.F_OK)] }),
   // fs.open's and fs.close's descriptors are a worker's unmanaged ones (FileHandles' are not).
   open: (path, flags, mode) => ({ ...openOperation(path, flags, mode), done: unmanagedFdOpened }),
   close: (fd) => {
@@ -338,17 +338,17 @@ const operations = {
   },
   fstat: (fd, options) => ({ request: ['fstat', toFd(fd)], done: (fields) => makeStats(fields, options) }),
   stat: (path, options) => ({
-    request: ['stat', toPath(path), options?.throwIfNoEntry !== false],
+    request: ['stat', toBindingPath(path), options?.throwIfNoEntry !== false],
     signal: signalOf(options),
     done: (fields) => (fields === undefined ? undefined : makeStats(fields, options)),
   }),
   lstat: (path, options) => ({
-    request: ['lstat', toPath(path), options?.throwIfNoEntry !== false],
+    request: ['lstat', toBindingPath(path), options?.throwIfNoEntry !== false],
     done: (fields) => (fields === undefined ? undefined : makeStats(fields, options)),
   }),
   readFile: (file, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: null, flag: 'r' });
-    const target = typeof file === 'number' ? file : toPath(file);
+    const target = typeof file === 'number' ? file : toBindingPath(file);
     const flags = flagsOf(options.flag, O_RDONLY);
     const signal = signalOf(options);
     const done = (bytes) => {
@@ -366,7 +366,7 @@ const operations = {
   writeFile: (file, data, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', mode: 0o666, flag: 'w' });
     const flush = flushOf(options);
-    const target = typeof file === 'number' ? file : toPath(file);
+    const target = typeof file === 'number' ? file : toBindingPath(file);
     const bytes = dataBytes(data, options.encoding);
     const flags = flagsOf(options.flag, O_TRUNC | O_CREAT | O_WRONLY);
     const mode = modeOf(options.mode, 0o666);
@@ -388,7 +388,7 @@ const operations = {
       mode = modeOf(options.mode, 0o777, 'options.mode');
     }
     validateBoolean(recursive, 'options.recursive');
-    return { request: ['mkdir', toPath(path), recursive, mode] };
+    return { request: ['mkdir', toBindingPath(path), recursive, mode] };
   },
   mkdtemp: (prefix, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
@@ -399,54 +399,55 @@ const operations = {
   readdir: (path, rawOptions) => {
     const options = optionsOf(rawOptions, { encoding: 'utf8', withFileTypes: false, recursive: false });
     const dir = toPath(path);
-    if (!options.recursive) return { request: ['readdir', dir], done: readdirResult(dir, options) };
-    return { steps: readdirRecursive(dir, options) };
+    if (options.recursive) return { steps: readdirRecursive(dir, options) };
+    // (Entries' parentPath is the path as given when that was a Buffer, as in node.)
+    return { request: ['readdir', toBindingPath(path)], done: readdirResult(path instanceof Uint8Array ? path : dir, options) };
   },
   rm: (path, options) => {
-    const target = toPath(path);
+    const target = toBindingPath(path);
     const { recursive, force } = rmOptions(options);
     return { request: ['rm', target, recursive, force], fail: rmError };
   },
   rmdir: (path, options) => {
-    const target = toPath(path);
+    const target = toBindingPath(path);
     return { request: ['rmdir', target, rmdirOptions(options)] };
   },
-  unlink: (path) => ({ request: ['unlink', toPath(path)] }),
-  rename: (from, to) => ({ request: ['rename', toPath(from, 'oldPath'), toPath(to, 'newPath')] }),
-  copyFile: (from, to, mode) => ({ request: ['copyFile', toPath(from, 'src'), toPath(to, 'dest'), accessMode(mode, 0)] }),
+  unlink: (path) => ({ request: ['unlink', toBindingPath(path)] }),
+  rename: (from, to) => ({ request: ['rename', toBindingPath(from, 'oldPath'), toBindingPath(to, 'newPath')] }),
+  copyFile: (from, to, mode) => ({ request: ['copyFile', toBindingPath(from, 'src'), toBindingPath(to, 'dest'), accessMode(mode, 0)] }),
   realpath: (path, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
-    return { request: ['realpath', toPath(path)], done: (real) => encode(real, encoding) };
+    return { request: ['realpath', toBindingPath(path)], done: (real) => encode(real, encoding) };
   },
   readlink: (path, options) => {
     const { encoding } = optionsOf(options, { encoding: 'utf8' });
-    return { request: ['readlink', toPath(path)], done: (target) => encode(target, encoding) };
+    return { request: ['readlink', toBindingPath(path)], done: (target) => encode(target, encoding) };
   },
   symlink: (target, path, type) => {
     if (!symlinkTypes.includes(type)) {
       throw invalidArgValueCoded('type', type, "must be one of: 'dir', 'file', 'junction', null, undefined");
     }
-    return { request: ['symlink', toPath(target, 'target'), toPath(path)] };
+    return { request: ['symlink', toBindingPath(target, 'target'), toBindingPath(path)] };
   },
-  link: (from, to) => ({ request: ['link', toPath(from, 'existingPath'), toPath(to, 'newPath')] }),
-  chmod: (path, mode) => ({ request: ['chmod', toPath(path), fileMode(mode)] }),
+  link: (from, to) => ({ request: ['link', toBindingPath(from, 'existingPath'), toBindingPath(to, 'newPath')] }),
+  chmod: (path, mode) => ({ request: ['chmod', toBindingPath(path), fileMode(mode)] }),
   truncate: (path, length = 0) => {
     const len = validateLength(length);
-    return { request: typeof path === 'number' ? ['ftruncate', toFd(path), len] : ['truncate', toPath(path), len] };
+    return { request: typeof path === 'number' ? ['ftruncate', toFd(path), len] : ['truncate', toBindingPath(path), len] };
   },
   ftruncate: (fd, length = 0) => ({ request: ['ftruncate', toFd(fd), validateLength(length)] }),
   fsync: (fd) => ({ request: ['fsync', toFd(fd)] }),
   fdatasync: (fd) => ({ request: ['fdatasync', toFd(fd)] }),
-  utimes: (path, atime, mtime) => ({ request: ['utimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
-  lutimes: (path, atime, mtime) => ({ request: ['lutimes', toPath(path), toSeconds(atime), toSeconds(mtime)] }),
+  utimes: (path, atime, mtime) => ({ request: ['utimes', toBindingPath(path), toSeconds(atime), toSeconds(mtime)] }),
+  lutimes: (path, atime, mtime) => ({ request: ['lutimes', toBindingPath(path), toSeconds(atime), toSeconds(mtime)] }),
   futimes: (fd, atime, mtime) => ({ request: ['futimes', toFd(fd), toSeconds(atime), toSeconds(mtime)] }),
   statfs: (path, options) => ({
-    request: ['statfs', toPath(path)],
+    request: ['statfs', toBindingPath(path)],
     done: (fields) => new StatFs(fields.map((value) => (options?.bigint ? BigInt(value) : value))),
   }),
   fchmod: (fd, mode) => ({ request: ['fchmod', toFd(fd), fileMode(mode)] }),
-  chown: (path, uid, gid) => ({ request: ['chown', toPath(path), userId(uid, 'uid'), userId(gid, 'gid')] }),
-  lchown: (path, uid, gid) => ({ request: ['lchown', toPath(path), userId(uid, 'uid'), userId(gid, 'gid')] }),
+  chown: (path, uid, gid) => ({ request: ['chown', toBindingPath(path), userId(uid, 'uid'), userId(gid, 'gid')] }),
+  lchown: (path, uid, gid) => ({ request: ['lchown', toBindingPath(path), userId(uid, 'uid'), userId(gid, 'gid')] }),
   fchown: (fd, uid, gid) => ({ request: ['fchown', toFd(fd), userId(uid, 'uid'), userId(gid, 'gid')] }),
 };
 
@@ -732,7 +733,7 @@ let warnedExistsArgument = false;
 fs.existsSync = function existsSync(path) {
   let target;
   try {
-    target = toPath(path);
+    target = toBindingPath(path);
   } catch (err) {
     if (err.code === 'ERR_INVALID_ARG_TYPE' && !warnedExistsArgument) {
       warnedExistsArgument = true;
@@ -753,7 +754,7 @@ fs.exists = function exists(path, callback) {
   if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
   let target;
   try {
-    target = toPath(path);
+    target = toBindingPath(path);
   } catch {
     return process.nextTick(callback, false);
   }

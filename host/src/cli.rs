@@ -200,8 +200,11 @@ const SPECS: &[Spec] = &[
     spec("--experimental-vm-modules", Kind::Bool, true),
     // `new ShadowRealm()`, its realms' modules loaded by a loader of their own.
     spec("--experimental-shadow-realm", Kind::Bool, true),
-    // Node 24's AsyncLocalStorage on async context frames, the only one anode has.
+    // Node 24's AsyncLocalStorage on async context frames (off: node's older storage on async
+    // hooks' resources).
     Spec { name: "--async-context-frame", kind: Kind::Bool, in_env: true, default_true: true },
+    // Isolates' ArrayBuffer memory from an allocator that checks V8's frees.
+    spec("--debug-arraybuffer-allocations", Kind::Bool, true),
     // The WebSocket client global (on by default in node 24).
     Spec { name: "--experimental-websocket", kind: Kind::Bool, in_env: true, default_true: true },
     // The EventSource global (off by default in node 24).
@@ -928,10 +931,6 @@ pub fn main(argv: Vec<String>) -> i32 {
             return 9;
         }
     }
-    if !parsed.flag("--async-context-frame") {
-        eprintln!("{program}: --no-async-context-frame (AsyncLocalStorage on async hooks) is not supported by anode");
-        return 9;
-    }
     if parsed.flag("--check") && (has_eval || parsed.flag("--print")) {
         eprintln!("{program}: either --check or --eval can be used, not both");
         return 9;
@@ -980,6 +979,9 @@ pub fn main(argv: Vec<String>) -> i32 {
     }
     if secure_heap != 0 {
         runtime::init_secure_heap(secure_heap, secure_heap_min);
+    }
+    if parsed.flag("--debug-arraybuffer-allocations") {
+        runtime::array_buffer_allocator::enable_debugging();
     }
     if parsed.flag("--debug") || parsed.flag("--debug-brk") {
         eprintln!("{program}: [DEP0062]: `node --debug` and `node --debug-brk` are invalid. Please use `node --inspect` and `node --inspect-brk` instead.");

@@ -479,3 +479,8 @@ module.exports = {
     executionAsyncId, triggerAsyncId, executionAsyncResource, AsyncResource,
   },
 };
+
+// --no-async-context-frame: AsyncLocalStorage keeps its stores on async resources instead.
+if (!internals.getOptionValue('--async-context-frame')) {
+  module.exports.publicApi.AsyncLocalStorage = require('internal/async_local_storage/async_hooks');
+}

@@ -4,8 +4,9 @@
 
 use super::internals::Internal;
 use std::ffi::CString;
+use std::path::{Path, PathBuf};
 use std::io;
-use std::os::unix::ffi::OsStrExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use super::bindings::system_error;
@@ -18,40 +19,40 @@ static NEXT_TRACE_ID: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI6
 
 /// One file-system request, decoded from the binding's arguments.
 enum FsOp {
-    Open { path: String, flags: i32, mode: u32 },
+    Open { path: PathBuf, flags: i32, mode: u32 },
     Close { fd: i32 },
     Read { fd: i32, length: usize, position: Option<i64> },
     Write { fd: i32, bytes: Vec<u8>, position: Option<i64> },
-    ReadFile { path: String, flags: i32 },
+    ReadFile { path: PathBuf, flags: i32 },
     ReadFileFd { fd: i32 },
-    WriteFile { path: String, bytes: Vec<u8>, flags: i32, mode: u32 },
+    WriteFile { path: PathBuf, bytes: Vec<u8>, flags: i32, mode: u32 },
     WriteFileFd { fd: i32, bytes: Vec<u8> },
-    Stat { path: String, follow: bool, throw_if_missing: bool },
+    Stat { path: PathBuf, follow: bool, throw_if_missing: bool },
     Fstat { fd: i32 },
-    Access { path: String, mode: i32 },
-    Mkdir { path: String, recursive: bool, mode: u32 },
+    Access { path: PathBuf, mode: i32 },
+    Mkdir { path: PathBuf, recursive: bool, mode: u32 },
     Mkdtemp { prefix: String },
-    Readdir { path: String },
-    Rm { path: String, recursive: bool, force: bool },
-    Rmdir { path: String, recursive: bool },
-    Unlink { path: String },
-    Rename { from: String, to: String },
-    CopyFile { from: String, to: String, mode: i32 },
-    Realpath { path: String },
-    Readlink { path: String },
-    Symlink { target: String, path: String },
-    Link { from: String, to: String },
-    Chmod { path: String, mode: u32 },
-    Truncate { path: String, length: u64 },
+    Readdir { path: PathBuf },
+    Rm { path: PathBuf, recursive: bool, force: bool },
+    Rmdir { path: PathBuf, recursive: bool },
+    Unlink { path: PathBuf },
+    Rename { from: PathBuf, to: PathBuf },
+    CopyFile { from: PathBuf, to: PathBuf, mode: i32 },
+    Realpath { path: PathBuf },
+    Readlink { path: PathBuf },
+    Symlink { target: PathBuf, path: PathBuf },
+    Link { from: PathBuf, to: PathBuf },
+    Chmod { path: PathBuf, mode: u32 },
+    Truncate { path: PathBuf, length: u64 },
     Ftruncate { fd: i32, length: u64 },
     Fsync { fd: i32, data_only: bool },
-    Utimes { path: String, atime: f64, mtime: f64, follow: bool },
+    Utimes { path: PathBuf, atime: f64, mtime: f64, follow: bool },
     Futimes { fd: i32, atime: f64, mtime: f64 },
     Fchmod { fd: i32, mode: u32 },
-    Chown { path: String, uid: u32, gid: u32, follow: bool },
+    Chown { path: PathBuf, uid: u32, gid: u32, follow: bool },
     Fchown { fd: i32, uid: u32, gid: u32 },
-    Statfs { path: String },
-    OpenDir { path: String },
+    Statfs { path: PathBuf },
+    OpenDir { path: PathBuf },
     ReadDir { id: u32, count: usize },
     CloseDir { id: u32 },
 }
@@ -63,7 +64,7 @@ unsafe impl Send for DirStream {}
 
 static DIR_STREAMS: std::sync::Mutex<Option<(u32, std::collections::HashMap<u32, DirStream>)>> = std::sync::Mutex::new(None);
 
-fn open_dir(path: &str) -> io::Result<u32> {
+fn open_dir(path: &Path) -> io::Result<u32> {
     let c = c_path(path)?;
     // SAFETY: a NUL-terminated path.
     let dir = unsafe { libc::opendir(c.as_ptr()) };
@@ -151,19 +152,25 @@ pub(super) struct FsError {
 
 type FsResult = Result<FsValue, FsError>;
 
-fn failed<'p>(syscall: &'static str, path: Option<&'p str>) -> impl FnOnce(io::Error) -> FsError + 'p {
-    move |error| FsError { error, syscall, path: path.map(str::to_owned), dest: None }
+fn failed<'p>(syscall: &'static str, path: Option<&'p Path>) -> impl FnOnce(io::Error) -> FsError + 'p {
+    move |error| FsError { error, syscall, path: path.map(lossy), dest: None }
 }
 
-fn c_path(path: &str) -> io::Result<CString> {
-    CString::new(path).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
+/// A path as error messages and the permission model take it (a name that is not UTF-8 with
+/// its stray bytes replaced).
+fn lossy(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn c_path(path: &Path) -> io::Result<CString> {
+    CString::new(path.as_os_str().as_bytes()).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
 }
 
 fn check(result: libc::c_int) -> io::Result<libc::c_int> {
     if result < 0 { Err(io::Error::last_os_error()) } else { Ok(result) }
 }
 
-fn open(path: &str, flags: i32, mode: u32) -> io::Result<i32> {
+fn open(path: &Path, flags: i32, mode: u32) -> io::Result<i32> {
     let path = c_path(path)?;
     // SAFETY: a NUL-terminated path.
     check(unsafe { libc::open(path.as_ptr(), flags | libc::O_CLOEXEC, mode) })
@@ -251,7 +258,7 @@ fn write_bytes(fd: i32, mut bytes: &[u8]) -> io::Result<()> {
 
 /// Runs `body`, the syscall `step`, on a descriptor opened for it, closing it whatever
 /// happens; an error names the syscall that failed, as node's do.
-fn with_file<T>(path: &str, flags: i32, mode: u32, step: &'static str, body: impl FnOnce(i32) -> io::Result<T>) -> Result<T, FsError> {
+fn with_file<T>(path: &Path, flags: i32, mode: u32, step: &'static str, body: impl FnOnce(i32) -> io::Result<T>) -> Result<T, FsError> {
     let fd = traced("open", || open(path, flags, mode)).map_err(failed("open", Some(path)))?;
     let result = body(fd).map_err(failed(step, None));
     let closed = traced("close", || close(fd)).map_err(failed("close", None));
@@ -454,10 +461,10 @@ impl FsOp {
                     match std::fs::DirBuilder::new().create(&candidate) {
                         Ok(()) => return Ok(Text(candidate)),
                         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-                        Err(error) => return Err(failed("mkdtemp", Some(&format!("{prefix}XXXXXX")))(error)),
+                        Err(error) => return Err(failed("mkdtemp", Some(Path::new(&format!("{prefix}XXXXXX"))))(error)),
                     }
                 }
-                Err(failed("mkdtemp", Some(&format!("{prefix}XXXXXX")))(io::Error::from_raw_os_error(libc::EEXIST)))
+                Err(failed("mkdtemp", Some(Path::new(&format!("{prefix}XXXXXX"))))(io::Error::from_raw_os_error(libc::EEXIST)))
             }
             FsOp::Readdir { path } => {
                 let entries = std::fs::read_dir(&path).map_err(failed("scandir", Some(&path)))?;
@@ -472,7 +479,7 @@ impl FsOp {
                 let result = match std::fs::symlink_metadata(&path) {
                     Ok(meta) if meta.is_dir() && recursive => std::fs::remove_dir_all(&path),
                     Ok(meta) if meta.is_dir() => {
-                        let error = FsError { error: io::Error::from_raw_os_error(libc::EISDIR), syscall: "rm", path: Some(path.clone()), dest: None };
+                        let error = FsError { error: io::Error::from_raw_os_error(libc::EISDIR), syscall: "rm", path: Some(lossy(&path)), dest: None };
                         return Err(error);
                     }
                     Ok(_) => std::fs::remove_file(&path),
@@ -577,10 +584,10 @@ impl FsOp {
                 let access = flags & libc::O_ACCMODE;
                 let is_write_file = matches!(self, FsOp::WriteFile { .. });
                 if access != libc::O_WRONLY && !(is_write_file && access == libc::O_RDONLY) {
-                    permission::check(Read, path)?;
+                    permission::check(Read, &lossy(path))?;
                 }
                 if is_write_file || access != libc::O_RDONLY || flags & (libc::O_CREAT | libc::O_TRUNC | libc::O_APPEND) != 0 {
-                    permission::check(Write, path)?;
+                    permission::check(Write, &lossy(path))?;
                 }
                 Ok(())
             }
@@ -591,23 +598,23 @@ impl FsOp {
             | FsOp::Realpath { path }
             | FsOp::Readlink { path }
             | FsOp::Statfs { path }
-            | FsOp::OpenDir { path } => permission::check(Read, path),
+            | FsOp::OpenDir { path } => permission::check(Read, &lossy(path)),
             // rm looks at what it removes first.
-            FsOp::Rm { path, .. } => permission::check(Read, path).and_then(|()| permission::check(Write, path)),
+            FsOp::Rm { path, .. } => permission::check(Read, &lossy(path)).and_then(|()| permission::check(Write, &lossy(path))),
             FsOp::Mkdir { path, .. }
             | FsOp::Rmdir { path, .. }
             | FsOp::Unlink { path }
             | FsOp::Chmod { path, .. }
             | FsOp::Utimes { path, .. }
-            | FsOp::Chown { path, .. } => permission::check(Write, path),
-            FsOp::Truncate { path, .. } => permission::check(Read, path).and_then(|()| permission::check(Write, path)),
+            | FsOp::Chown { path, .. } => permission::check(Write, &lossy(path)),
+            FsOp::Truncate { path, .. } => permission::check(Read, &lossy(path)).and_then(|()| permission::check(Write, &lossy(path))),
             FsOp::Mkdtemp { prefix } => permission::check(Write, &format!("{prefix}XXXXXX")),
             FsOp::Rename { from, to } | FsOp::Link { from, to } => {
-                permission::check(Read, from)?;
-                permission::check(Write, from)?;
-                permission::check(Write, to)
+                permission::check(Read, &lossy(from))?;
+                permission::check(Write, &lossy(from))?;
+                permission::check(Write, &lossy(to))
             }
-            FsOp::CopyFile { from, to, .. } => permission::check(Read, from).and_then(|()| permission::check(Write, to)),
+            FsOp::CopyFile { from, to, .. } => permission::check(Read, &lossy(from)).and_then(|()| permission::check(Write, &lossy(to))),
             // A link's target is read through it later, wherever it points: only with every path granted.
             FsOp::Symlink { .. } if permission::is_granted(Read, None) && permission::is_granted(Write, None) => Ok(()),
             FsOp::Symlink { .. } => Err(Denied::Disabled("fs.symlink API requires full fs.read and fs.write permissions.".into())),
@@ -656,7 +663,7 @@ const COPYFILE_FICLONE_FORCE: i32 = 4;
 
 /// copyFile as libuv does it: EXCL refuses an existing dest, FICLONE tries a copy-on-write
 /// clone first, FICLONE_FORCE fails when the file system cannot clone (removing the dest it made).
-fn copy_file(from: &str, to: &str, mode: i32) -> io::Result<()> {
+fn copy_file(from: &Path, to: &Path, mode: i32) -> io::Result<()> {
     let source = open(from, libc::O_RDONLY, 0)?;
     let result = (|| {
         let meta = fd_metadata(source)?;
@@ -702,8 +709,8 @@ fn copy_file(from: &str, to: &str, mode: i32) -> io::Result<()> {
     result
 }
 
-fn two_paths(error: io::Error, syscall: &'static str, path: String, dest: String) -> FsError {
-    FsError { error, syscall, path: Some(path), dest: Some(dest) }
+fn two_paths(error: io::Error, syscall: &'static str, path: PathBuf, dest: PathBuf) -> FsError {
+    FsError { error, syscall, path: Some(lossy(&path)), dest: Some(lossy(&dest)) }
 }
 
 /// Decodes `fs(name, a, b, c, d)`; None (with a TypeError thrown) for an unknown name.
@@ -721,46 +728,51 @@ fn decode(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Opt
         (value.is_number() && value.number_value(scope).unwrap_or(-1.0) >= 0.0).then(|| value.number_value(scope).unwrap() as i64)
     };
     let bytes = |i: i32| super::os::bytes_of(args.get(i)).unwrap_or_default();
+    // A path comes as a string, or as its bytes when they are not UTF-8.
+    let path = |scope: &mut v8::PinScope, i: i32| match args.get(i).is_uint8_array() {
+        true => PathBuf::from(std::ffi::OsString::from_vec(bytes(i))),
+        false => PathBuf::from(text(scope, i)),
+    };
     let name = text(scope, 0);
     Some(match name.as_str() {
-        "open" => FsOp::Open { path: text(scope, 1), flags: int(scope, 2), mode: int(scope, 3) as u32 },
+        "open" => FsOp::Open { path: path(scope, 1), flags: int(scope, 2), mode: int(scope, 3) as u32 },
         "close" => FsOp::Close { fd: int(scope, 1) },
         "read" => FsOp::Read { fd: int(scope, 1), length: number(scope, 2) as usize, position: position(scope, 3) },
         "write" => FsOp::Write { fd: int(scope, 1), bytes: bytes(2), position: position(scope, 3) },
         "readFile" if args.get(1).is_number() => FsOp::ReadFileFd { fd: int(scope, 1) },
-        "readFile" => FsOp::ReadFile { path: text(scope, 1), flags: int(scope, 2) },
+        "readFile" => FsOp::ReadFile { path: path(scope, 1), flags: int(scope, 2) },
         "writeFile" if args.get(1).is_number() => FsOp::WriteFileFd { fd: int(scope, 1), bytes: bytes(2) },
-        "writeFile" => FsOp::WriteFile { path: text(scope, 1), bytes: bytes(2), flags: int(scope, 3), mode: int(scope, 4) as u32 },
-        "stat" | "lstat" => FsOp::Stat { path: text(scope, 1), follow: name == "stat", throw_if_missing: !args.get(2).is_false() },
+        "writeFile" => FsOp::WriteFile { path: path(scope, 1), bytes: bytes(2), flags: int(scope, 3), mode: int(scope, 4) as u32 },
+        "stat" | "lstat" => FsOp::Stat { path: path(scope, 1), follow: name == "stat", throw_if_missing: !args.get(2).is_false() },
         "fstat" => FsOp::Fstat { fd: int(scope, 1) },
-        "access" => FsOp::Access { path: text(scope, 1), mode: int(scope, 2) },
-        "mkdir" => FsOp::Mkdir { path: text(scope, 1), recursive: flag(2), mode: int(scope, 3) as u32 },
+        "access" => FsOp::Access { path: path(scope, 1), mode: int(scope, 2) },
+        "mkdir" => FsOp::Mkdir { path: path(scope, 1), recursive: flag(2), mode: int(scope, 3) as u32 },
         "mkdtemp" => FsOp::Mkdtemp { prefix: text(scope, 1) },
-        "readdir" => FsOp::Readdir { path: text(scope, 1) },
-        "rm" => FsOp::Rm { path: text(scope, 1), recursive: flag(2), force: flag(3) },
-        "rmdir" => FsOp::Rmdir { path: text(scope, 1), recursive: flag(2) },
-        "unlink" => FsOp::Unlink { path: text(scope, 1) },
-        "rename" => FsOp::Rename { from: text(scope, 1), to: text(scope, 2) },
-        "copyFile" => FsOp::CopyFile { from: text(scope, 1), to: text(scope, 2), mode: int(scope, 3) },
-        "realpath" => FsOp::Realpath { path: text(scope, 1) },
-        "readlink" => FsOp::Readlink { path: text(scope, 1) },
-        "symlink" => FsOp::Symlink { target: text(scope, 1), path: text(scope, 2) },
-        "link" => FsOp::Link { from: text(scope, 1), to: text(scope, 2) },
-        "chmod" => FsOp::Chmod { path: text(scope, 1), mode: int(scope, 2) as u32 },
-        "truncate" => FsOp::Truncate { path: text(scope, 1), length: number(scope, 2) as u64 },
+        "readdir" => FsOp::Readdir { path: path(scope, 1) },
+        "rm" => FsOp::Rm { path: path(scope, 1), recursive: flag(2), force: flag(3) },
+        "rmdir" => FsOp::Rmdir { path: path(scope, 1), recursive: flag(2) },
+        "unlink" => FsOp::Unlink { path: path(scope, 1) },
+        "rename" => FsOp::Rename { from: path(scope, 1), to: path(scope, 2) },
+        "copyFile" => FsOp::CopyFile { from: path(scope, 1), to: path(scope, 2), mode: int(scope, 3) },
+        "realpath" => FsOp::Realpath { path: path(scope, 1) },
+        "readlink" => FsOp::Readlink { path: path(scope, 1) },
+        "symlink" => FsOp::Symlink { target: path(scope, 1), path: path(scope, 2) },
+        "link" => FsOp::Link { from: path(scope, 1), to: path(scope, 2) },
+        "chmod" => FsOp::Chmod { path: path(scope, 1), mode: int(scope, 2) as u32 },
+        "truncate" => FsOp::Truncate { path: path(scope, 1), length: number(scope, 2) as u64 },
         "ftruncate" => FsOp::Ftruncate { fd: int(scope, 1), length: number(scope, 2) as u64 },
         "fsync" => FsOp::Fsync { fd: int(scope, 1), data_only: false },
         "fdatasync" => FsOp::Fsync { fd: int(scope, 1), data_only: true },
-        "utimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: true },
-        "lutimes" => FsOp::Utimes { path: text(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: false },
+        "utimes" => FsOp::Utimes { path: path(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: true },
+        "lutimes" => FsOp::Utimes { path: path(scope, 1), atime: number(scope, 2), mtime: number(scope, 3), follow: false },
         "futimes" => FsOp::Futimes { fd: int(scope, 1), atime: number(scope, 2), mtime: number(scope, 3) },
-        "statfs" => FsOp::Statfs { path: text(scope, 1) },
-        "opendir" => FsOp::OpenDir { path: text(scope, 1) },
+        "statfs" => FsOp::Statfs { path: path(scope, 1) },
+        "opendir" => FsOp::OpenDir { path: path(scope, 1) },
         "readdirBatch" => FsOp::ReadDir { id: number(scope, 1) as u32, count: number(scope, 2) as usize },
         "closedir" => FsOp::CloseDir { id: number(scope, 1) as u32 },
         "fchmod" => FsOp::Fchmod { fd: int(scope, 1), mode: int(scope, 2) as u32 },
-        "chown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: true },
-        "lchown" => FsOp::Chown { path: text(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: false },
+        "chown" => FsOp::Chown { path: path(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: true },
+        "lchown" => FsOp::Chown { path: path(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32, follow: false },
         "fchown" => FsOp::Fchown { fd: int(scope, 1), uid: number(scope, 2) as i64 as u32, gid: number(scope, 3) as i64 as u32 },
         _ => {
             let message = v8::String::new(scope, &format!("unknown fs operation {name}")).unwrap();

@@ -1,6 +1,7 @@
 //! The JavaScript runtime: one isolate, a tokio-driven event loop with Node's phase
 //! order, and the JS bootstrap that builds Node's globals and module system.
 
+pub mod array_buffer_allocator;
 pub mod async_hooks;
 mod bindings;
 mod child;
@@ -182,7 +183,11 @@ pub fn init_v8(argv0: &str, v8_flags: &[String], pool_size: u32) -> Vec<String> 
 /// use (V8's ConfigureDefaults), where V8's own defaults are a browser's (1.4 GB of old
 /// generation); --max-old-space-size and its kin, as V8 options, still take precedence.
 pub(crate) fn isolate_create_params() -> v8::CreateParams {
-    v8::CreateParams::default().heap_limits_from_system_memory(os::memory_for_heap(), 0)
+    let params = v8::CreateParams::default().heap_limits_from_system_memory(os::memory_for_heap(), 0);
+    match array_buffer_allocator::for_isolate() {
+        Some(allocator) => params.array_buffer_allocator(allocator),
+        None => params,
+    }
 }
 
 /// The memory --max-old-space-size-percentage takes its share of, in bytes.
@@ -317,6 +322,8 @@ impl Instance {
             collected_resources: RefCell::new(Vec::new()),
             domain_trampoline: RefCell::new(None),
             promise_hook: RefCell::new(None),
+            context_promise_hooks: RefCell::new(Default::default()),
+            vm_contexts: RefCell::new(Vec::new()),
             worker,
             embedded_exit,
         });

@@ -77,6 +77,11 @@ pub struct RuntimeState {
     pub(crate) domain_trampoline: RefCell<Option<v8::Global<v8::Function>>>,
     /// The JS promise hook (init, before, after), once the domain module needs one.
     pub(crate) promise_hook: RefCell<Option<v8::Global<v8::Function>>>,
+    /// V8's per-context promise hooks (init, before, after, settled) as last set, which every
+    /// vm context gets too (node installs its hooks in each context it makes).
+    pub(crate) context_promise_hooks: RefCell<[Option<v8::Global<v8::Function>>; 4]>,
+    /// The vm contexts made so far (those collected drop out as the hooks change).
+    pub(crate) vm_contexts: RefCell<Vec<v8::Weak<v8::Context>>>,
     /// Set on a worker thread: its link to the parent.
     pub(crate) worker: Option<worker::WorkerLink>,
     /// Set in an embedder's runtime: the code process.exit (or an uncaught exception) ended

@@ -781,11 +781,30 @@ fn gc_profiler_stop(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     rv.set(string(scope, &json).into());
 }
 
-/// setPromiseHooks(init, before, after, settled): V8's JS promise hooks of this context
-/// (undefined for none).
+/// setPromiseHooks(init, before, after, settled): V8's JS promise hooks of this context and
+/// of every vm context (undefined for none).
 fn set_promise_hooks(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     let hook = |index| v8::Local::<v8::Function>::try_from(args.get(index)).ok();
     scope.set_promise_hooks(hook(0), hook(1), hook(2), hook(3));
+    let state = super::RuntimeState::get(scope);
+    *state.context_promise_hooks.borrow_mut() = [0, 1, 2, 3].map(|index| hook(index).map(|f| v8::Global::new(scope, f)));
+    let contexts: Vec<v8::Local<v8::Context>> = {
+        let mut weak = state.vm_contexts.borrow_mut();
+        weak.retain(|context| !context.is_empty());
+        weak.iter().filter_map(|context| context.to_local(scope)).collect()
+    };
+    for context in contexts {
+        install_promise_hooks(scope, context);
+    }
+}
+
+/// Gives `context` the promise hooks last set.
+pub(super) fn install_promise_hooks(scope: &mut v8::PinScope, context: v8::Local<v8::Context>) {
+    let state = super::RuntimeState::get(scope);
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let hooks = state.context_promise_hooks.borrow().clone().map(|hook| hook.map(|f| v8::Local::new(scope, f)));
+    let [init, before, after, settled] = hooks;
+    scope.set_promise_hooks(init, before, after, settled);
 }
 
 /// The `v8` module's natives as one object.

@@ -321,6 +321,15 @@ pub fn make_context(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     let token = scope.get_current_context().get_security_token(scope);
     context.set_security_token(token);
     initialize_context_runtime(scope, context);
+    {
+        let state = super::RuntimeState::get(scope);
+        let mut contexts = state.vm_contexts.borrow_mut();
+        if contexts.len() >= 64 && contexts.len().is_power_of_two() {
+            contexts.retain(|context| !context.is_empty());
+        }
+        contexts.push(v8::Weak::new(scope, context));
+    }
+    super::v8_module::install_promise_hooks(scope, context);
     if strings {
         super::source_map::watch_code_generation(context);
     } else {

@@ -58,6 +58,13 @@ function toPath(value, name = 'path') {
   throw invalidArgType(name, 'of type string or an instance of Buffer or URL', value);
 }
 
+// A path for the fs binding: as toPath, except that a Buffer/Uint8Array whose bytes are not
+// UTF-8 stays bytes (the binding takes those as the file name, as the OS does).
+function toBindingPath(value, name = 'path') {
+  const path = toPath(value, name);
+  return value instanceof Uint8Array && !require('buffer').isUtf8(value) ? new Uint8Array(value) : path;
+}
+
 const validatePath = (value, name) => { toPath(value, name); };
 
 function toFd(fd) {
@@ -66,5 +73,5 @@ function toFd(fd) {
 }
 
 module.exports = {
-  assertEncoding, getOptions, isFileHandle, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toFd, toPath, validatePath,
+  assertEncoding, getOptions, isFileHandle, kFileHandleBrand, kFileHandleRef, kFileHandleUnref, toBindingPath, toFd, toPath, validatePath,
 };
