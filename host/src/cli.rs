@@ -256,6 +256,7 @@ const SPECS: &[Spec] = &[
     spec("--test-force-exit", Kind::Bool, true),
     spec("--test-update-snapshots", Kind::Bool, true),
     spec("--test-isolation", Kind::Str, true),
+    spec("--test-shard", Kind::Str, true),
     spec("--test-randomize", Kind::Bool, true),
     spec("--test-random-seed", Kind::Str, true),
     spec("--test-rerun-failures", Kind::Str, true),

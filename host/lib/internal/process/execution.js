@@ -32,20 +32,9 @@ function evalScript(code, print, name) {
     return;
   }
   if (typescript && syntaxError !== undefined) {
-    let stripped;
-    try {
-      stripped = stripEvalTypes(code);
-    } catch (tsError) {
-      if (!isTypeScriptSyntaxError(tsError)) throw tsError;
-      // JavaScript's error, with the TypeScript message under its source arrow.
-      try {
-        contextify.runScript(code, name);
-      } catch (originalError) {
-        originalError.stack = afterLine(originalError.stack, 3, tsError.message);
-        throw originalError;
-      }
-      return;
-    }
+    // (Not TypeScript either: JavaScript's error, with the TypeScript message under its arrow.)
+    const stripped = strippedOrFailed(code, () => contextify.runScript(code, name), (stack, message) => afterLine(stack, 3, message));
+    if (stripped === undefined) return;
     if (isModuleSyntaxError(moduleWrap.scriptSyntaxError(stripped, name), stripped)) {
       evalModule(code, print, false, true);
       return;
@@ -83,20 +72,29 @@ function evalModule(code, print, isMain, typescript) {
   if (print) throw codedError(Error, 'ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input');
   const esm = require('internal/esm');
   if (typescript && !moduleWrap.moduleParses(code)) {
-    try {
-      code = stripEvalTypes(code);
-    } catch (tsError) {
-      if (!isTypeScriptSyntaxError(tsError)) throw tsError;
-      try {
-        esm.runEvalModule(code, isMain);
-      } catch (originalError) {
-        originalError.stack = `${tsError.message}\n\n${originalError.stack}`;
-        throw originalError;
-      }
-      return;
-    }
+    const original = code;
+    code = strippedOrFailed(original, () => esm.runEvalModule(original, isMain), (stack, message) => `${message}\n\n${stack}`);
+    if (code === undefined) return;
   }
   esm.runEvalModule(code, isMain);
+}
+
+// Eval code that does not compile as JavaScript, with its types stripped; when it is not
+// TypeScript either, `runAsIs` fails with JavaScript's own error, thrown with `withMessage`
+// (stack, TypeScript's message) as its stack.
+function strippedOrFailed(code, runAsIs, withMessage) {
+  try {
+    return stripEvalTypes(code);
+  } catch (tsError) {
+    if (!isTypeScriptSyntaxError(tsError)) throw tsError;
+    try {
+      runAsIs();
+    } catch (originalError) {
+      originalError.stack = withMessage(originalError.stack, tsError.message);
+      throw originalError;
+    }
+    return undefined;
+  }
 }
 
 // Whether code from --eval that failed to compile as a script with `syntaxError` (a message, or
