@@ -195,6 +195,14 @@ function callAround(line, column) {
   return line.slice(start, end);
 }
 
+// Where a call in generated code (a transformed TypeScript file, say) is in its original
+// source, when source maps are on and the file has one.
+function originalPosition(file, lineNumber, column) {
+  const entry = require('internal/source_map/source_map_cache').findSourceMap(file)?.findEntry(lineNumber - 1, column);
+  if (entry?.originalSource === undefined) return { file, lineNumber, column };
+  return { file: entry.originalSource, lineNumber: entry.originalLine + 1, column: entry.originalColumn };
+}
+
 function sourceMessage(stackStartFn) {
   const holder = {};
   const previous = Error.prepareStackTrace;
@@ -210,13 +218,14 @@ function sourceMessage(stackStartFn) {
     Error.stackTraceLimit = limit;
   }
   if (site === undefined) return undefined;
-  const file = site.getFileName();
-  const lineNumber = site.getLineNumber();
-  const column = site.getColumnNumber() - 1;
+  let file = site.getFileName();
+  let lineNumber = site.getLineNumber();
+  let column = site.getColumnNumber() - 1;
   // Code from eval or new Function has no file: V8 still has its source.
   let evalSource;
   if (site.isEval()) evalSource = utilBinding.evalSource(lineNumber, column + 1);
   else if (!file || file.startsWith('node:')) return undefined;
+  else ({ file, lineNumber, column } = originalPosition(file, lineNumber, column));
   const key = `${file}:${lineNumber}:${column}`;
   if (evalSource === undefined && sourceMessages.has(key)) return sourceMessages.get(key);
   let message;

@@ -4,7 +4,7 @@
 // servers directly, as node's c-ares channels do (host/src/runtime/dns.rs).
 
 const {
-  codedError, invalidArgType, invalidArgValue, missingArgs, outOfRange, validateBoolean, validateFunction, validateString,
+  codedError, invalidArgType, invalidArgValue, missingArgs, outOfRange, validateBoolean, validateFunction, validateOneOf, validateString,
 } = require('internal/errors');
 const { isIP, validatePort } = require('internal/netaddr');
 const { initAsyncResource, runAsResource, destroyResource } = require('internal/async_hooks');
@@ -90,14 +90,6 @@ function dnsException(code, syscall, hostname) {
   return err;
 }
 
-function oneOfError(name, value, allowed) {
-  const list = allowed.map((item) => (typeof item === 'string' ? `'${item}'` : String(item))).join(', ');
-  return invalidArgValue(name, value, `must be one of: ${list}`);
-}
-
-function validateOneOf(value, name, allowed) {
-  if (!allowed.includes(value)) throw oneOfError(name, value, allowed);
-}
 
 function validateNumber(value, name) {
   if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);

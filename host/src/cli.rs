@@ -266,6 +266,7 @@ const SPECS: &[Spec] = &[
     spec("--test-force-exit", Kind::Bool, false),
     spec("--test-update-snapshots", Kind::Bool, false),
     spec("--test-isolation", Kind::Str, true),
+    spec("--test-shard", Kind::Str, true),
     spec("--test-randomize", Kind::Bool, true),
     spec("--test-random-seed", Kind::Str, true),
     spec("--test-rerun-failures", Kind::Str, true),
@@ -582,7 +583,15 @@ fn parse(args: &[String], from_env: bool, parsed: &mut Parsed) -> Result<usize, 
                 return Err(format!("{arg} is an invalid negation because it is not a boolean option"));
             }
             match spec.kind {
-                Kind::Bool => parsed.values[index] = OptionValue::Bool(!negated),
+                Kind::Bool => {
+                    parsed.values[index] = OptionValue::Bool(!negated);
+                    // Node's implication, made where the option is, so a later option (as
+                    // --no-enable-source-maps) overrides it.
+                    if name == "--experimental-transform-types" && !negated {
+                        parsed.values[Parsed::index("--experimental-strip-types")] = OptionValue::Bool(true);
+                        parsed.values[Parsed::index("--enable-source-maps")] = OptionValue::Bool(true);
+                    }
+                }
                 Kind::Inspect => {
                     parsed.values[index] = OptionValue::Bool(true);
                     if let Some(value) = value.take() {
@@ -868,11 +877,6 @@ pub fn main(argv: Vec<String>) -> i32 {
             return 9;
         }
     }
-    // --experimental-transform-types implies type stripping and source maps, as node's does.
-    if parsed.flag("--experimental-transform-types") {
-        parsed.values[Parsed::index("--experimental-strip-types")] = OptionValue::Bool(true);
-        parsed.values[Parsed::index("--enable-source-maps")] = OptionValue::Bool(true);
-    }
     // Environment variables node reads as options.
     let env_is_one = |name: &str| std::env::var(name).is_ok_and(|value| value.starts_with('1'));
     if env_is_one("NODE_PENDING_DEPRECATION") {
@@ -954,7 +958,7 @@ pub fn main(argv: Vec<String>) -> i32 {
         parsed.v8_flags.push("--harmony-shadow-realm".into());
     }
     let input_type = parsed.string("--input-type");
-    if !matches!(input_type, "" | "module" | "commonjs") {
+    if !matches!(input_type, "" | "module" | "commonjs" | "module-typescript" | "commonjs-typescript") {
         eprintln!(
             "{program}: --input-type must be \"module\",\"commonjs\", \"module-typescript\" or \"commonjs-typescript\""
         );

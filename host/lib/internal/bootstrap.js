@@ -139,7 +139,7 @@ const buildConfig = {
     node_shared: false,
     node_shared_openssl: true,
     node_use_openssl: true,
-    node_use_amaro: false,
+    node_use_amaro: true,
     v8_enable_i18n_support: 1,
     v8_enable_inspector: 1,
     debug_node: false,

@@ -129,6 +129,12 @@ function validateString(value, name) {
   if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
 }
 
+function validateOneOf(value, name, allowed) {
+  if (allowed.includes(value)) return;
+  const list = allowed.map((item) => (typeof item === 'string' ? `'${item}'` : String(item))).join(', ');
+  throw invalidArgValue(name, value, `must be one of: ${list}`);
+}
+
 // A method called on an object of the wrong type (ERR_INVALID_THIS).
 // ERR_INVALID_RETURN_VALUE: what a function (`name`) returned is not `expected`.
 function invalidReturnValue(expected, name, value) {
@@ -171,5 +177,5 @@ function isStackTraceLimitWritable() {
 module.exports = {
   AbortError, codedError, codedErrorBelow, nativeError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidReturnValue, invalidThis,
   isStackTraceLimitWritable, missingArgs, outOfRange,
-  validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject, validateString,
+  validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject, validateOneOf, validateString,
 };

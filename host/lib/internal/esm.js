@@ -556,24 +556,55 @@ function stripTypes(source, filename, display) {
     throw codedError(Error, 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING',
       `Stripping types is currently unsupported for files under node_modules, for "${filename}"`);
   }
-  // --experimental-transform-types: code generated where types had values, and a source map
-  // (inline, as node's) back to the TypeScript.
+  // --experimental-transform-types: code generated where types had values, and with
+  // --enable-source-maps, a source map (inline, as node's) back to the TypeScript.
   const transforming = internals.getOptionValue('--experimental-transform-types');
-  let result = transforming ? typescriptBinding.transformTypeScript(source, filename) : typescriptBinding.stripTypeScript(source, filename);
-  // (Transformed: [code, map]; refused: the problem, as stripping gives it.)
-  if (transforming && result.length === 2) {
-    const [code, map] = result;
-    result = map === undefined ? code : `${code}\n\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`;
+  if (transforming) require('internal/warning').emitExperimentalWarning('Transform Types');
+  const sourceMap = transforming && internals.getOptionValue('--enable-source-maps');
+  // The compile cache keeps what a TypeScript file was made into, each way of making it apart
+  // (node's numbers: stripped 2, transformed 3, transformed with a source map 4).
+  const cacheKind = transforming ? (sourceMap ? 4 : 3) : 2;
+  const cached = binding.compileCacheTranspiled(source, filename, cacheKind);
+  if (typeof cached === 'string') return cached;
+  const code = transpileTypeScript(source, { mode: transforming ? 'transform' : 'strip', sourceMap, filename, display });
+  if (cached === null) binding.compileCacheSaveTranspiled(source, filename, cacheKind, code);
+  return code;
+}
+
+// Node's TypeScript support is WebAssembly (amaro): without it (--jitless), the first use of
+// TypeScript fails, as node's does.
+let typescriptLoaded = false;
+function assertTypeScript() {
+  if (typescriptLoaded) return;
+  if (globalThis.WebAssembly === undefined) {
+    throw codedError(Error, 'ERR_WEBASSEMBLY_NOT_SUPPORTED', 'WebAssembly is not supported in this environment, but is required for TypeScript');
   }
-  // Stacks and source arrows name the file as node's loader named it when stripping.
-  if (typeof result === 'string') return `${result}\n\n//# sourceURL=${display}`;
+  typescriptLoaded = true;
+}
+
+// TypeScript made JavaScript as node's amaro makes it: types erased into whitespace ('strip'),
+// or code generated where types had values ('transform', with an inline source map when
+// `sourceMap`). `filename` is what swc (and the map's `sources`) calls the code; `display`
+// names it in the sourceURL comment (when no map is added) and in the report of code that
+// cannot be made JavaScript, a SyntaxError ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX or
+// ERR_INVALID_TYPESCRIPT_SYNTAX with the lines at fault on its stack.
+function transpileTypeScript(source, { mode, sourceMap, filename, display }) {
+  assertTypeScript();
+  let result = mode === 'transform' ? typescriptBinding.transformTypeScript(source, filename, sourceMap) : typescriptBinding.stripTypeScript(source, filename);
+  // (Transformed: [code, map or undefined]; refused: the problem, as stripping gives it.)
+  if (mode === 'transform' && result.length === 2) {
+    const [code, map] = result;
+    if (map !== undefined) return `${code}\n\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`;
+    result = code;
+  }
+  if (typeof result === 'string') return display ? `${result}\n\n//# sourceURL=${display}` : result;
   const [kind, message, startLine, startColumn, endLine, endColumn] = result;
   const code = kind === 'UnsupportedSyntax' ? 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX' : 'ERR_INVALID_TYPESCRIPT_SYNTAX';
   const err = codedError(SyntaxError, code, message);
   if (startLine > 0) {
     err.stack = `${display}:${startLine}\n${snippetOf(source, startLine, startColumn, endLine, endColumn)}\n\n${err.stack}`;
   }
-  throw err;
+  throw err; /* node-do-not-add-exception-line */
 }
 
 // ---- formats of files ----
@@ -1533,5 +1564,5 @@ function syncBuiltinESMExports() {
 
 module.exports = {
   checkAttributes, codeOf, containsModuleSyntax, defaultLoad, defaultResolve, findPackageJSON, formatOf, resolve, importConditions, syncBuiltinESMExports, importModule, runEntryURL, runEvalModule, runMainModule, runMainURL, requireModule, resolveRequest, packageScope, packageType, resolvePackageWithoutExports, shouldRetryAsESM,
-  looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, withoutHashbang, wrapperParams,
+  looksLikeModule, requireModuleEnabled, stripTypes, stripTypesEnabled, transpileTypeScript, withoutHashbang, wrapperParams,
 };

@@ -7,7 +7,9 @@ const sourceMaps = binding.sourceMaps();
 const moduleWrap = binding.moduleWrap();
 const path = require('path');
 const { formatTime, setOwnProperty, tryGetCwd } = require('internal/util');
-const { codedError, invalidArgType, invalidArgValue } = require('internal/errors');
+const {
+  codedError, invalidArgType, invalidArgValue, validateBoolean, validateObject, validateOneOf, validateString,
+} = require('internal/errors');
 const { reportToWatchMode } = require('internal/watch_mode/report');
 const hooks = require('internal/module_hooks');
 const { requireFunctionFor } = require('internal/modules/helpers');
@@ -776,12 +778,11 @@ internalLoaders['.mjs'] = function (module, filename) {
 // TypeScript: types stripped, then as JavaScript: .cts is CommonJS, .mts an ES module, .ts
 // follows the package's "type" (or syntax detection).
 function loadTypeScript(module, filename, format) {
-  const code = esm.stripTypes(binding.readFile(filename), filename, require('url').pathToFileURL(filename).href);
   if (format === 'module') {
     loadESMFromCJS(module, filename);
     return;
   }
-  module._compile(code, filename, format);
+  module._compile(esm.stripTypes(binding.readFile(filename), filename, require('url').pathToFileURL(filename).href), filename, format);
 }
 
 if (esm.stripTypesEnabled) {
@@ -865,6 +866,19 @@ Module.getSourceMapsSupport = sourceMapCache.getSourceMapsSupport;
 Module.setSourceMapsSupport = sourceMapCache.setSourceMapsSupport;
 Module.SourceMap = require('internal/source_map/source_map').SourceMap;
 Module.registerHooks = hooks.registerHooks;
+// module.stripTypeScriptTypes(code, { mode, sourceMap, sourceUrl }): TypeScript made
+// JavaScript, as the loader makes a .ts file's.
+Module.stripTypeScriptTypes = function stripTypeScriptTypes(code, options = {}) {
+  require('internal/warning').emitExperimentalWarning('stripTypeScriptTypes');
+  validateString(code, 'code');
+  validateObject(options, 'options');
+  const { mode = 'strip', sourceMap = false, sourceUrl = '' } = options;
+  validateOneOf(mode, 'options.mode', ['strip', 'transform']);
+  validateBoolean(sourceMap, 'options.sourceMap');
+  validateString(sourceUrl, 'options.sourceUrl');
+  if (mode === 'strip') validateOneOf(sourceMap, 'options.sourceMap', [false, undefined]);
+  return esm.transpileTypeScript(code, { mode, sourceMap, filename: sourceUrl, display: sourceUrl });
+};
 const asyncModuleHooks = require('internal/async_module_hooks');
 Module.register = asyncModuleHooks.register;
 Module.Module = Module;

@@ -72,6 +72,8 @@ pub fn create<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object>
         "compileCacheEnable" => loader::compile_cache_enable,
         "compileCacheDirectory" => loader::compile_cache_directory,
         "compileCacheFlush" => loader::compile_cache_flush,
+        "compileCacheTranspiled" => loader::compile_cache_transpiled,
+        "compileCacheSaveTranspiled" => loader::compile_cache_save_transpiled,
         "dlopen" => dlopen,
         "asyncWrap" => super::async_hooks::binding,
         "childProcess" => super::child::binding,

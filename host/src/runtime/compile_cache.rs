@@ -26,10 +26,15 @@ pub(crate) enum Status {
     Disabled = 3,
 }
 
+/// What an entry keeps (node's CachedCodeType): V8's code cache of a CommonJS or ES module,
+/// or the JavaScript a TypeScript file was made into (each way of making it apart).
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) enum Kind {
     CommonJs = 0,
     Esm = 1,
+    StrippedTypeScript = 2,
+    TransformedTypeScript = 3,
+    TransformedTypeScriptWithSourceMaps = 4,
 }
 
 impl Kind {
@@ -37,6 +42,19 @@ impl Kind {
         match self {
             Kind::CommonJs => "CommonJS",
             Kind::Esm => "ESM",
+            Kind::StrippedTypeScript => "StrippedTypeScript",
+            Kind::TransformedTypeScript => "TransformedTypeScript",
+            Kind::TransformedTypeScriptWithSourceMaps => "TransformedTypeScriptWithSourceMaps",
+        }
+    }
+
+    /// A TypeScript kind by its number (node's enum).
+    pub(crate) fn typescript(number: u32) -> Option<Kind> {
+        match number {
+            2 => Some(Kind::StrippedTypeScript),
+            3 => Some(Kind::TransformedTypeScript),
+            4 => Some(Kind::TransformedTypeScriptWithSourceMaps),
+            _ => None,
         }
     }
 }
@@ -177,8 +195,8 @@ impl CompileCache {
         let mut key_name = name.to_string();
         if self.portable {
             let path = match kind {
-                Kind::CommonJs => PathBuf::from(name),
                 Kind::Esm => url::Url::parse(name).ok().and_then(|url| url.to_file_path().ok()).unwrap_or_else(|| PathBuf::from(name)),
+                _ => PathBuf::from(name),
             };
             key_name = relative_path(&self.dir, &path).to_string_lossy().into_owned();
             log(self.debug, &format!("[compile cache] using relative path {key_name} from {}\n", self.dir.display()));
@@ -355,6 +373,36 @@ fn lookup(scope: &mut v8::PinScope, name: &str, kind: Kind, source: v8::Local<v8
         let index = cache.entry_for(name, kind, code.as_bytes());
         Some((index, cache.entries[index].cache.clone()))
     })
+}
+
+/// The JavaScript kept for the TypeScript `source` of `filename`, made as `kind` says: None
+/// when the cache is off, Some(None) when it has none (the caller saves what it makes).
+pub(crate) fn transpiled(filename: &str, kind: Kind, source: &str) -> Option<Option<String>> {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let cache = cache.as_mut()?;
+        let index = cache.entry_for(filename, kind, source.as_bytes());
+        let found = cache.entries[index].cache.as_ref().map(|bytes| String::from_utf8_lossy(bytes).into_owned());
+        let what = format!("{} {filename}", kind.name());
+        match &found {
+            Some(_) => log(cache.debug, &format!("[compile cache] retrieving transpile cache for {what}...success\n")),
+            None => log(cache.debug, &format!("[compile cache] no transpile cache for {what}\n")),
+        }
+        Some(found)
+    })
+}
+
+/// Keeps `transpiled`, the JavaScript the TypeScript `source` of `filename` was made into.
+pub(crate) fn save_transpiled(filename: &str, kind: Kind, source: &str, transpiled: &str) {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let Some(cache) = cache.as_mut() else { return };
+        let index = cache.entry_for(filename, kind, source.as_bytes());
+        log(cache.debug, &format!("[compile cache] saving transpilation cache for {} {filename}\n", kind.name()));
+        let entry = &mut cache.entries[index];
+        entry.cache = Some(transpiled.as_bytes().to_vec());
+        entry.refreshed = true;
+    });
 }
 
 fn update(index: usize, rejected: Option<bool>, make_cache: impl FnOnce() -> Option<Vec<u8>>) {

@@ -156,6 +156,11 @@ fn source_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>, offse
     let resource = message.get_script_resource_name(scope).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
     let line = message.get_line_number(scope).unwrap_or(0);
     let source = message.get_source_line(scope)?.to_rust_string_lossy(scope);
+    // A throw marked so (an error whose stack already shows the lines at fault) gets none, as
+    // in node.
+    if source.contains("node-do-not-add-exception-line") {
+        return None;
+    }
     let (line_offset, column_offset) = offsets;
     let shift = if line as i64 - line_offset as i64 == 1 { column_offset.max(0) as usize } else { 0 };
     // V8 reports -1 (as a huge usize) when it knows no column.

@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use swc_common::errors::{DiagnosticBuilder, Emitter, Handler};
+use swc_common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
 use swc_common::sync::Lrc;
 use swc_common::{Globals, SourceMap, GLOBALS};
 use swc_ts_fast_strip::{ErrorCode, Options};
@@ -45,7 +45,7 @@ impl Emitter for Collector {
 /// start column, end line, end column] of the first problem.
 pub fn strip(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some((source, filename)) = source_and_filename(scope, &args, "stripTypeScript") else { return };
-    let options = Options { filename: Some(filename), ..Options::default() };
+    let options = Options { filename: Some(filename), deprecated_ts_module_as_error: Some(true), ..Options::default() };
     let result = run_swc(source, options);
     let value = match result {
         Ok(output) => v8::String::new(scope, &output.code).map(Into::into),
@@ -56,22 +56,22 @@ pub fn strip(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut 
     }
 }
 
-/// transformTypeScript(source, filename) (--experimental-transform-types): the JavaScript
-/// swc's transform makes of it (enums, namespaces and parameter properties turned into code,
-/// with amaro's settings for node), as [code, source map JSON]; or the first problem, as
-/// stripTypeScript gives it.
+/// transformTypeScript(source, filename, sourceMap) (--experimental-transform-types,
+/// module.stripTypeScriptTypes's transform mode): the JavaScript swc's transform makes of it
+/// (enums, namespaces and parameter properties turned into code, with amaro's settings for
+/// node), as [code, source map JSON or undefined]; or the first problem, as stripTypeScript
+/// gives it.
 pub fn transform(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
     let Some((source, filename)) = source_and_filename(scope, &args, "transformTypeScript") else { return };
     let settings = serde_json::json!({
         "filename": filename,
         "mode": "transform",
-        "sourceMap": true,
+        "sourceMap": args.get(2).is_true(),
         "deprecatedTsModuleAsError": true,
         "transform": {
             "verbatimModuleSyntax": true,
             "nativeClassProperties": true,
             "noEmptyExport": true,
-            "importExportAssignConfig": "Preserve",
         },
     });
     let options: Options = serde_json::from_value(settings).expect("swc's transform options");
@@ -117,12 +117,17 @@ impl Failure {
     }
 }
 
-fn run_swc(source: String, options: Options) -> Result<swc_ts_fast_strip::TransformOutput, Failure> {
+/// Runs swc with amaro's parser settings (decorators are parsed, and left for V8 to refuse);
+/// its passes report through the handler they find set (`module` declarations, for one).
+fn run_swc(source: String, mut options: Options) -> Result<swc_ts_fast_strip::TransformOutput, Failure> {
+    options.parser.decorators = true;
     let source_map: Lrc<SourceMap> = Default::default();
     let found = Arc::new(Mutex::new(Vec::new()));
     let collector = Collector { source_map: source_map.clone(), found: found.clone() };
     let handler = Handler::with_emitter(false, false, Box::new(collector));
-    let result = GLOBALS.set(&Globals::new(), || swc_ts_fast_strip::operate(&source_map, &handler, source, options));
+    let result = GLOBALS.set(&Globals::new(), || {
+        HANDLER.set(&handler, || swc_ts_fast_strip::operate(&source_map, &handler, source, options))
+    });
     result.map_err(|error| {
         let kind = match error.code {
             ErrorCode::UnsupportedSyntax => "UnsupportedSyntax",

@@ -412,6 +412,23 @@ function coverageOptions(options) {
   return { coverage, coverageExcludeGlobs, coverageIncludeGlobs, lineCoverage, branchCoverage, functionCoverage };
 }
 
+// options.shard ({ index, total }, or nothing): checked, as a plain pair.
+function shardOptions(shard, watch) {
+  if (shard === undefined || shard === null) return undefined;
+  const { invalidArgValue, validateObject } = require('internal/errors');
+  validateObject(shard, 'options.shard');
+  const { index, total } = shard;
+  validateInteger(total, 'options.shard.total', 1);
+  validateInteger(index, 'options.shard.index', 1, total);
+  if (watch) throw invalidArgValue('options.shard', watch, 'shards not supported with watch mode');
+  return { index, total };
+}
+
+// A shard's test files: every `total`-th of them, from the `index`-th.
+function shardFiles(files, shard) {
+  return shard === undefined ? files : files.filter((_, position) => position % shard.total === shard.index - 1);
+}
+
 function run(options = {}) {
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   let { files, concurrency, timeout, only, testNamePatterns, testSkipPatterns, testTagFilters, signal, cwd = process.cwd(), isolation = 'process', globalSetupPath } = options;
@@ -420,6 +437,7 @@ function run(options = {}) {
   require('internal/errors').validateBoolean(watch, 'options.watch');
   if (watch && options.forceExit) throw require('internal/errors').invalidArgValue('options.forceExit', watch, 'is not supported with watch mode');
   const order = randomOrderOptions(options.randomize, options.randomSeed, watch, rerunFailuresFilePath);
+  const shard = shardOptions(options.shard, watch);
   if (globalSetupPath !== undefined && globalSetupPath !== null && typeof globalSetupPath !== 'string') {
     throw invalidArgType('options.globalSetupPath', 'of type string', globalSetupPath);
   }
@@ -458,7 +476,7 @@ function run(options = {}) {
     argv,
     execArgv,
   };
-  const list = (files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file));
+  const list = shardFiles((files ?? findTestFiles(cwd, []).files).map((file) => path.resolve(cwd, file)), shard);
   const { loadGlobalSetup, globalSetupFailed } = require('internal/test_runner/utils');
   process.nextTick(async () => {
     try {
@@ -579,12 +597,14 @@ function runCli() {
   const options = parseCommandLine();
   const watch = internals.getOptionValue('--watch');
   const order = randomOrderOptions(options.randomize, options.randomSeed, watch, options.rerunFailuresFilePath);
+  const shard = shardOptions(options.shard, watch);
   if (watch && options.forceExit) throw require('internal/errors').invalidArgValue('options.forceExit', watch, 'is not supported with watch mode');
   const cwd = process.cwd();
   let files;
   let names;
   try {
     ({ files, names } = findTestFiles(cwd, process.argv.slice(1)));
+    files = shardFiles(files, shard);
   } catch (err) {
     process.stderr.write(`${err.message}\n`);
     process.exitCode = 1;

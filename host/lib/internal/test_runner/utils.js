@@ -35,9 +35,23 @@ function parseCommandLine() {
     globalSetupPath: option('--test-global-setup') || undefined,
     isChild: process.env.NODE_TEST_CONTEXT === 'child-anode',
     rerunFailuresFilePath: rerunFailuresFilePath(),
+    shard: shardOption(),
     ...randomOrderOptions(),
     ...coverageOptions(),
   };
+}
+
+// --test-shard=<index>/<total> of the test runner, as { index, total } (checked by run()'s
+// rules later).
+function shardOption() {
+  const value = option('--test-shard');
+  if (!value || !option('--test')) return undefined;
+  if (!/^\d+\/\d+$/.test(value)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The argument '--test-shard' must be in the form of <index>/<total>. Received ${require('internal/inspect').inspect(value)}`);
+  }
+  const [index, total] = value.split('/').map((number) => Number.parseInt(number, 10));
+  return { index, total };
 }
 
 // The test files' default pattern (also what coverage leaves out by default).

@@ -270,6 +270,39 @@ pub(super) fn compile_cache_directory(scope: &mut v8::PinScope, _args: v8::Funct
     }
 }
 
+/// compileCacheTranspiled(source, filename, kind): the JavaScript the cache keeps for a
+/// TypeScript file (kind: node's number for how it is made), null when it keeps none,
+/// undefined when the cache is off.
+pub(super) fn compile_cache_transpiled(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue) {
+    if crate::runtime::compile_cache::directory().is_none() {
+        return;
+    }
+    let (source, filename) = (args.get(0).to_rust_string_lossy(scope), args.get(1).to_rust_string_lossy(scope));
+    let Some(kind) = typescript_kind(scope, &args) else { return };
+    match crate::runtime::compile_cache::transpiled(&filename, kind, &source) {
+        Some(Some(code)) => rv.set(v8::String::new(scope, &code).unwrap().into()),
+        Some(None) => rv.set_null(),
+        None => {}
+    }
+}
+
+/// compileCacheSaveTranspiled(source, filename, kind, transpiled): keeps what the TypeScript
+/// file was made into.
+pub(super) fn compile_cache_save_transpiled(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let (source, filename) = (args.get(0).to_rust_string_lossy(scope), args.get(1).to_rust_string_lossy(scope));
+    let Some(kind) = typescript_kind(scope, &args) else { return };
+    let transpiled = args.get(3).to_rust_string_lossy(scope);
+    crate::runtime::compile_cache::save_transpiled(&filename, kind, &source, &transpiled);
+}
+
+fn typescript_kind(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<crate::runtime::compile_cache::Kind> {
+    let kind = args.get(2).uint32_value(scope).and_then(crate::runtime::compile_cache::Kind::typescript);
+    if kind.is_none() {
+        throw_type_error(scope, "kind must be a TypeScript cache type");
+    }
+    kind
+}
+
 /// compileCacheFlush(): writes the caches that changed.
 pub(super) fn compile_cache_flush(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
     crate::runtime::compile_cache::flush();
