@@ -867,6 +867,12 @@ if (internals.getOptionValue('--experimental-network-inspection')) {
   requireBuiltin('internal/inspector/network_tracking').register();
 }
 
+// --experimental-storage-inspection: the Storage and DOMStorage domains see the program's
+// Web Storage.
+if (internals.getOptionValue('--experimental-storage-inspection')) {
+  requireBuiltin('internal/inspector/dom_storage').register();
+}
+
 // --heapsnapshot-signal: a heap snapshot written each time the signal comes, named by default
 // (in --diagnostic-dir when given).
 function listenForHeapSnapshotSignal() {

@@ -298,6 +298,9 @@ pub(crate) struct Inspector {
     front_end_dispatches: Cell<u32>,
     /// --experimental-storage-inspection: the sessions have node's DOMStorage domain.
     storage_inspection: bool,
+    /// Under it, what the program's JS gives: its storage key (Storage.getStorageKey) and
+    /// the function that has its localStorage's or sessionStorage's items.
+    dom_storage_source: RefCell<Option<(String, v8::Global<v8::Function>)>>,
     /// The main thread's inspector: its sessions may start tracing (the recorder is the
     /// process's).
     main_thread: bool,
@@ -345,6 +348,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         context: v8::Global::new(scope, context),
         front_end_dispatches: Cell::new(0),
         storage_inspection: state.options.flag("--experimental-storage-inspection"),
+        dom_storage_source: RefCell::new(None),
         main_thread: state.worker.is_none(),
         v8: v8_inspector,
     }));
@@ -779,7 +783,7 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
-    let node_method = ["\"NodeRuntime.", "\"NodeTracing.", "\"NodeWorker.", "\"Network.", "\"DOMStorage."].iter().any(|domain| message.contains(domain));
+    let node_method = ["\"NodeRuntime.", "\"NodeTracing.", "\"NodeWorker.", "\"Network.", "\"DOMStorage.", "\"Storage."].iter().any(|domain| message.contains(domain));
     if node_method && node_domain(inspector, &session, message) {
         return;
     }
@@ -844,8 +848,13 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
     let answer = if let Some(method) = method.strip_prefix("Network.") {
         network_command(inspector, session, method, params)
     } else if let Some(method) = method.strip_prefix("DOMStorage.").filter(|_| inspector.storage_inspection) {
-        match session.dom_storage.command(method, params) {
+        match session.dom_storage.command(method, params, |is_local| stored_storage_items(inspector, is_local)) {
             Some(answer) => answer,
+            None => return false,
+        }
+    } else if method == "Storage.getStorageKey" && inspector.storage_inspection {
+        match inspector.dom_storage_source.borrow().as_ref() {
+            Some((storage_key, _)) => Ok(serde_json::json!({ "storageKey": storage_key })),
             None => return false,
         }
     } else if method.starts_with("NodeRuntime.") {
@@ -863,6 +872,22 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
     };
     session.outlet.deliver(reply.to_string());
     true
+}
+
+/// The items of the program's localStorage or sessionStorage, from its JS.
+fn stored_storage_items(inspector: &Inspector, is_local: bool) -> Vec<(String, String)> {
+    let Some(items) = inspector.dom_storage_source.borrow().as_ref().map(|(_, items)| items.clone()) else { return Vec::new() };
+    let mut json = String::new();
+    with_isolate(&inspector.shared, |scope| {
+        let items = v8::Local::new(scope, &items);
+        let undefined = v8::undefined(scope).into();
+        let is_local = v8::Boolean::new(scope, is_local).into();
+        v8::tc_scope!(let tc, scope);
+        if let Some(answer) = items.call(tc, undefined, &[is_local]) {
+            json = answer.to_rust_string_lossy(tc);
+        }
+    });
+    serde_json::from_str(&json).unwrap_or_default()
 }
 
 fn network_command(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
@@ -1064,6 +1089,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "emitNetworkEvent" => emit_network_event,
         "hasSessions" => has_sessions,
         "emitDomStorageEvent" => emit_dom_storage_event,
+        "setDomStorageSource" => set_dom_storage_source,
         "networkEnabled" => network_enabled_native,
         "networkRequestKnown" => network_request_known,
         "setNetworkTracking" => set_network_tracking,
@@ -1296,6 +1322,15 @@ fn emit_dom_storage_event(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     for (_, session) in sessions {
         session.outlet.deliver(format!(r#"{{"method":"DOMStorage.{name}","params":{params}}}"#));
     }
+}
+
+/// setDomStorageSource(storageKey, items): the program's storage key, and the function that
+/// gives its localStorage's (items(true)) or sessionStorage's items as JSON.
+fn set_dom_storage_source(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let storage_key = args.get(0).to_rust_string_lossy(scope);
+    let Ok(items) = v8::Local::<v8::Function>::try_from(args.get(1)) else { return };
+    *inspector.dom_storage_source.borrow_mut() = Some((storage_key, v8::Global::new(scope, items)));
 }
 
 /// networkEnabled(): whether a session has the Network domain on (node checks an event's
