@@ -180,6 +180,8 @@ const SPECS: &[Spec] = &[
     // sets where inspector.open() listens (and process.debugPort).
     spec("--inspect", Kind::Inspect, true),
     spec("--inspect-brk", Kind::Inspect, true),
+    // Undocumented in node's --help: pauses in node's own bootstrap first.
+    spec("--inspect-brk-node", Kind::Inspect, false),
     spec("--inspect-wait", Kind::Inspect, true),
     spec("--inspect-port", Kind::Str, true),
     spec("--inspect-publish-uid", Kind::Str, true),

@@ -112,6 +112,8 @@ struct Shared {
     waiting_for_debugger: Cell<bool>,
     /// --inspect-brk: the first run of user code pauses on its first statement.
     break_on_start: Cell<bool>,
+    /// --inspect-brk-node: the bootstrap pauses on its first statement too.
+    break_at_bootstrap: Cell<bool>,
 }
 
 struct Client(Rc<Shared>);
@@ -320,6 +322,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         in_pause_loop: Cell::new(false),
         waiting_for_debugger: Cell::new(false),
         break_on_start: Cell::new(false),
+        break_at_bootstrap: Cell::new(false),
     });
     let client = V8InspectorClient::new(Box::new(Client(shared.clone())));
     let v8_inspector = V8Inspector::create(scope, client);
@@ -583,10 +586,11 @@ fn host_port(inspector: &Inspector, state: &RuntimeState) -> HostPort {
         .clone()
 }
 
-/// --inspect, --inspect-wait and --inspect-brk: the server, and for the last two, a wait
-/// until a front end lets the program run.
+/// --inspect, --inspect-wait, --inspect-brk and --inspect-brk-node: the server, and for the
+/// last three, a wait until a front end lets the program run (before the bootstrap runs).
 fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
-    let brk = state.options.flag("--inspect-brk");
+    let brk_node = state.options.flag("--inspect-brk-node");
+    let brk = brk_node || state.options.flag("--inspect-brk");
     let wait = state.options.flag("--inspect-wait");
     let Some(inspector) = get(scope) else { return };
     if !(brk || wait || state.options.flag("--inspect")) || !start_server(&inspector, state) {
@@ -601,7 +605,17 @@ fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     if brk {
         if let Some(inspector) = get(scope) {
             inspector.shared.break_on_start.set(true);
+            inspector.shared.break_at_bootstrap.set(brk_node && may_pause);
         }
+    }
+}
+
+/// --inspect-brk-node: every session pauses on the bootstrap's first statement.
+pub(crate) fn pause_at_bootstrap(scope: &mut v8::PinScope) {
+    let Some(inspector) = get(scope).filter(|inspector| inspector.shared.break_at_bootstrap.replace(false)) else { return };
+    let reason: Vec<u16> = "Break at bootstrap".encode_utf16().collect();
+    for session in inspector.sessions.borrow().values() {
+        session.v8.schedule_pause_on_next_statement(StringView::from(&reason[..]), StringView::empty());
     }
 }
 
