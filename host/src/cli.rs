@@ -189,6 +189,8 @@ const SPECS: &[Spec] = &[
     // inspector.Network's events reach sessions, and the program's requests are reported.
     spec("--experimental-network-inspection", Kind::Bool, false),
     spec("--experimental-storage-inspection", Kind::Bool, false),
+    // The Target domain: the workers as targets a front end attaches to.
+    spec("--experimental-worker-inspection", Kind::Bool, false),
     // Known to be refused with node's pointer to --inspect.
     spec("--debug", Kind::Inspect, false),
     spec("--debug-brk", Kind::Inspect, false),

@@ -261,6 +261,7 @@ struct Session {
     network: NetworkAgent,
     dom_storage: DomStorageAgent,
     node_worker: RefCell<NodeWorkerAgent>,
+    target: RefCell<TargetAgent>,
     /// Debugger.setAsyncCallStackDepth's: while a session's is above 0, the program's async
     /// tasks are reported to V8 for async stack traces.
     async_stack_depth: Cell<i64>,
@@ -283,9 +284,9 @@ pub(crate) struct Inspector {
     host_port: RefCell<Option<HostPort>>,
     /// This thread's workers, as NodeWorker targets, by thread id.
     workers: RefCell<HashMap<u32, WorkerTarget>>,
-    /// The sessions this thread's NodeWorker domain has on its workers, by id: the session
-    /// here they belong to, and their id there.
-    worker_sessions: RefCell<HashMap<u32, (u32, String)>>,
+    /// The sessions this thread's NodeWorker and Target domains have on its workers, by id:
+    /// the session here they belong to, and what it knows them by.
+    worker_sessions: RefCell<HashMap<u32, (u32, WorkerSession)>>,
     /// --experimental-network-inspection: what starts and stops the tracking of the
     /// program's own requests, called as the first session enables the Network domain and
     /// the last disables it.
@@ -300,6 +301,8 @@ pub(crate) struct Inspector {
     front_end_dispatches: Cell<u32>,
     /// --experimental-storage-inspection: the sessions have node's DOMStorage domain.
     storage_inspection: bool,
+    /// --experimental-worker-inspection: the main thread's sessions have node's Target domain.
+    worker_inspection: bool,
     /// Under it, what the program's JS gives: its storage key (Storage.getStorageKey) and
     /// the function that has its localStorage's or sessionStorage's items.
     dom_storage_source: RefCell<Option<(String, v8::Global<v8::Function>)>>,
@@ -352,6 +355,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         front_end_dispatches: Cell::new(0),
         storage_inspection: state.options.flag("--experimental-storage-inspection"),
         dom_storage_source: RefCell::new(None),
+        worker_inspection: state.options.flag("--experimental-worker-inspection"),
         main_thread: state.worker.is_none(),
         v8: v8_inspector,
     }));
@@ -397,7 +401,10 @@ static WORKERS_WAIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 /// After a change to the main thread's NodeWorker sessions.
 fn update_workers_wait(inspector: &Inspector) {
     if inspector.main_thread {
-        let wait = inspector.sessions.borrow().values().any(|session| session.node_worker.borrow().enabled == Some(true));
+        let wait = inspector.sessions.borrow().values().any(|session| {
+            let target = session.target.borrow();
+            session.node_worker.borrow().enabled == Some(true) || (target.auto_attach && target.wait_for_debugger_on_start)
+        });
         WORKERS_WAIT.store(wait, Ordering::Release);
     }
 }
@@ -434,12 +441,20 @@ fn worker_started(scope: &mut v8::PinScope, thread_id: u32, target: WorkerTarget
     for session in sessions.iter().filter(|session| session.node_worker.borrow().enabled.is_some()) {
         attach_to_worker(&inspector, session, thread_id, waits);
     }
+    if inspector.worker_inspection {
+        for session in &sessions {
+            add_target(&inspector, session, thread_id);
+        }
+    }
 }
 
 /// On the main thread: a worker's inspector is gone (its sessions were ended first).
 fn worker_ended(scope: &mut v8::PinScope, thread_id: u32) {
     if let Some(inspector) = get(scope) {
         inspector.workers.borrow_mut().remove(&thread_id);
+        for session in inspector.sessions.borrow().values() {
+            session.target.borrow_mut().targets.retain(|target| target.thread_id != thread_id);
+        }
     }
 }
 
@@ -454,7 +469,7 @@ fn attach_to_worker(inspector: &Inspector, session: &Session, thread_id: u32, wa
     };
     let global = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     session.node_worker.borrow_mut().attached.insert(id.clone(), (thread_id, global));
-    inspector.worker_sessions.borrow_mut().insert(global, (session.outlet.session, id.clone()));
+    inspector.worker_sessions.borrow_mut().insert(global, (session.outlet.session, WorkerSession::NodeWorker(id.clone())));
     inbox.send(Request::Connect { session: global, peer: RemotePeer::Thread(inspector.inbox.clone()) });
     let info = serde_json::json!({"workerId": id, "type": "worker", "title": target.title, "url": target.url});
     drop(workers);
@@ -477,6 +492,14 @@ fn detach_from_worker(inspector: &Inspector, session: &Session, id: &str, worker
     true
 }
 
+/// What a session on a worker is to the main thread's session it belongs to.
+enum WorkerSession {
+    /// A NodeWorker session: its id (its messages come as NodeWorker events).
+    NodeWorker(String),
+    /// A Target session: its id (its messages come as they are, with the id).
+    Target(String),
+}
+
 /// A session's NodeWorker domain.
 #[derive(Default)]
 struct NodeWorkerAgent {
@@ -488,16 +511,19 @@ struct NodeWorkerAgent {
     attached: std::collections::BTreeMap<String, (u32, u32)>,
 }
 
+/// The error of a command whose parameter `name` is missing or not of the `expected` type.
+fn invalid_param(params: Option<&serde_json::Value>, name: &str, expected: &str) -> serde_json::Value {
+    let data = match params {
+        None => "Failed to deserialize params - CBOR: map start expected at position 0".to_string(),
+        Some(params) if params.get(name).is_none() => format!("Failed to deserialize params.{name} - BINDINGS: mandatory field missing"),
+        Some(_) => format!("Failed to deserialize params.{name} - BINDINGS: {expected} value expected"),
+    };
+    serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": data})
+}
+
 fn node_worker(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
     let param = |name: &str| params.and_then(|params| params.get(name));
-    let invalid = |name: &str, expected: &str| {
-        let data = match params {
-            None => "Failed to deserialize params - CBOR: map start expected at position 0".to_string(),
-            Some(params) if params.get(name).is_none() => format!("Failed to deserialize params.{name} - BINDINGS: mandatory field missing"),
-            Some(_) => format!("Failed to deserialize params.{name} - BINDINGS: {expected} value expected"),
-        };
-        serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": data})
-    };
+    let invalid = |name: &str, expected: &str| invalid_param(params, name, expected);
     match method {
         "enable" => {
             let Some(wait) = param("waitForDebuggerOnStart").and_then(|wait| wait.as_bool()) else { return Err(invalid("waitForDebuggerOnStart", "bool")) };
@@ -532,6 +558,125 @@ fn node_worker(inspector: &Inspector, session: &Session, method: &str, params: O
         _ => return Err(serde_json::json!({"code": -32601, "message": format!("'NodeWorker.{method}' wasn't found")})),
     }
     Ok(serde_json::json!({}))
+}
+
+/// A session's Target domain (--experimental-worker-inspection): the process's workers as
+/// targets, and the sessions it has on them, whose messages carry their id (a front end's
+/// with a `sessionId` go to that worker).
+#[derive(Default)]
+struct TargetAgent {
+    /// Target.setAutoAttach's: the workers are attached as they come (and those known).
+    auto_attach: bool,
+    wait_for_debugger_on_start: bool,
+    /// The running workers it was told of, in order.
+    targets: Vec<TargetEntry>,
+    /// How many targets it was told of: the last one's id.
+    target_count: u32,
+    /// Its sessions on workers, by id: the worker's thread id and the session's id there.
+    attached: HashMap<String, (u32, u32)>,
+}
+
+struct TargetEntry {
+    id: String,
+    thread_id: u32,
+    attached: bool,
+}
+
+/// The ids of Target sessions, counted across the main thread's sessions (as node's).
+static NEXT_TARGET_SESSION: AtomicU32 = AtomicU32::new(1);
+
+fn target_info(target: &WorkerTarget, id: &str, attached: bool) -> serde_json::Value {
+    serde_json::json!({"targetId": id, "type": "node_worker", "title": target.title, "url": target.url, "attached": attached, "canAccessOpener": true})
+}
+
+/// A worker's inspector exists: the session hears of the target, and attaches to it when it
+/// asked to.
+fn add_target(inspector: &Inspector, session: &Session, thread_id: u32) {
+    if !inspector.workers.borrow().contains_key(&thread_id) {
+        return;
+    }
+    let (id, auto_attach) = {
+        let mut agent = session.target.borrow_mut();
+        agent.target_count += 1;
+        let id = agent.target_count.to_string();
+        agent.targets.push(TargetEntry { id: id.clone(), thread_id, attached: false });
+        (id, agent.auto_attach)
+    };
+    let Some(info) = inspector.workers.borrow().get(&thread_id).map(|target| target_info(target, &id, false)) else { return };
+    session.outlet.deliver(serde_json::json!({"method": "Target.targetCreated", "params": {"targetInfo": info}}).to_string());
+    if auto_attach {
+        attach_target(inspector, session, &id);
+    }
+}
+
+/// Connects a session of the target's worker for `session`, unless it has one.
+fn attach_target(inspector: &Inspector, session: &Session, target_id: &str) {
+    let thread_id = {
+        let mut agent = session.target.borrow_mut();
+        let Some(entry) = agent.targets.iter_mut().find(|entry| entry.id == target_id && !entry.attached) else { return };
+        entry.attached = true;
+        entry.thread_id
+    };
+    let workers = inspector.workers.borrow();
+    let Some((target, inbox)) = workers.get(&thread_id).and_then(|target| Some((target, target.inbox.as_ref()?))) else { return };
+    let id = NEXT_TARGET_SESSION.fetch_add(1, Ordering::Relaxed).to_string();
+    let global = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
+    session.target.borrow_mut().attached.insert(id.clone(), (thread_id, global));
+    inspector.worker_sessions.borrow_mut().insert(global, (session.outlet.session, WorkerSession::Target(id.clone())));
+    inbox.send(Request::Connect { session: global, peer: RemotePeer::Thread(inspector.inbox.clone()) });
+    let info = target_info(target, target_id, false);
+    drop(workers);
+    let event = serde_json::json!({"method": "Target.attachedToTarget", "params": {"sessionId": id, "targetInfo": info, "waitingForDebugger": true}});
+    session.outlet.deliver(event.to_string());
+}
+
+fn target_command(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
+    let param = |name: &str| params.and_then(|params| params.get(name));
+    match method {
+        "setAutoAttach" => {
+            let Some(auto_attach) = param("autoAttach").and_then(|value| value.as_bool()) else { return Err(invalid_param(params, "autoAttach", "bool")) };
+            let Some(wait) = param("waitForDebuggerOnStart").and_then(|value| value.as_bool()) else {
+                return Err(invalid_param(params, "waitForDebuggerOnStart", "bool"));
+            };
+            let known: Vec<String> = {
+                let mut agent = session.target.borrow_mut();
+                agent.auto_attach = auto_attach;
+                agent.wait_for_debugger_on_start = wait;
+                agent.targets.iter().filter(|target| !target.attached).map(|target| target.id.clone()).collect()
+            };
+            update_workers_wait(inspector);
+            if auto_attach {
+                for id in known {
+                    attach_target(inspector, session, &id);
+                }
+            }
+            Ok(serde_json::json!({}))
+        }
+        "getTargets" => {
+            let workers = inspector.workers.borrow();
+            let agent = session.target.borrow();
+            let infos: Vec<serde_json::Value> = agent
+                .targets
+                .iter()
+                .filter_map(|entry| Some(target_info(workers.get(&entry.thread_id)?, &entry.id, entry.attached)))
+                .collect();
+            Ok(serde_json::json!({ "targetInfos": infos }))
+        }
+        _ => Err(serde_json::json!({"code": -32601, "message": format!("'Target.{method}' wasn't found")})),
+    }
+}
+
+/// A front end's message for one of the session's Target sessions (a `sessionId` it has):
+/// handed to that worker, without the id.
+fn dispatch_to_target(inspector: &Inspector, session: &Session, message: &str) -> bool {
+    let Ok(serde_json::Value::Object(mut command)) = serde_json::from_str::<serde_json::Value>(message) else { return false };
+    let Some(id) = command.get("sessionId").and_then(|id| id.as_str()) else { return false };
+    let Some((thread_id, global)) = session.target.borrow().attached.get(id).copied() else { return false };
+    command.shift_remove("sessionId");
+    if let Some(inbox) = inspector.workers.borrow().get(&thread_id).and_then(|target| target.inbox.clone()) {
+        inbox.send(Request::Dispatch { session: global, message: serde_json::Value::Object(command).to_string() });
+    }
+    true
 }
 
 /// SIGUSR1 starts the server, as node's inspector activation (`process._debugProcess`,
@@ -763,9 +908,16 @@ fn end_worker_context(scope: &mut v8::PinScope) {
 /// On the main thread: a NodeWorker session ended with its worker.
 fn worker_session_ended(scope: &mut v8::PinScope, global: u32) {
     let Some(inspector) = get(scope) else { return };
-    let Some((owner, id)) = inspector.worker_sessions.borrow_mut().remove(&global) else { return };
+    let Some((owner, attached)) = inspector.worker_sessions.borrow_mut().remove(&global) else { return };
     let Some(session) = inspector.sessions.borrow().get(&owner).cloned() else { return };
-    detach_from_worker(&inspector, &session, &id, true);
+    match attached {
+        WorkerSession::NodeWorker(id) => {
+            detach_from_worker(&inspector, &session, &id, true);
+        }
+        WorkerSession::Target(id) => {
+            session.target.borrow_mut().attached.remove(&id);
+        }
+    }
 }
 
 fn get(isolate: &v8::Isolate) -> Option<Rc<Inspector>> {
@@ -786,6 +938,7 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
         network: NetworkAgent::default(),
         dom_storage: DomStorageAgent::default(),
         node_worker: RefCell::new(NodeWorkerAgent::default()),
+        target: RefCell::new(TargetAgent::default()),
         async_stack_depth: Cell::new(0),
         remote,
         front_end,
@@ -797,7 +950,11 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
-    let node_method = ["\"NodeRuntime.", "\"NodeTracing.", "\"NodeWorker.", "\"Network.", "\"DOMStorage.", "\"Storage."].iter().any(|domain| message.contains(domain));
+    let has_targets = !session.target.borrow().attached.is_empty();
+    if has_targets && message.contains("\"sessionId\"") && dispatch_to_target(inspector, &session, message) {
+        return;
+    }
+    let node_method = ["\"NodeRuntime.", "\"NodeTracing.", "\"NodeWorker.", "\"Network.", "\"DOMStorage.", "\"Storage.", "\"Target."].iter().any(|domain| message.contains(domain));
     if node_method && node_domain(inspector, &session, message) {
         return;
     }
@@ -877,6 +1034,8 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
         node_tracing(inspector, session, method, params)
     } else if let Some(method) = method.strip_prefix("NodeWorker.") {
         node_worker(inspector, session, method, params)
+    } else if let Some(method) = method.strip_prefix("Target.").filter(|_| inspector.worker_inspection && inspector.main_thread) {
+        target_command(inspector, session, method, params)
     } else {
         return false;
     };
@@ -913,8 +1072,9 @@ fn remove_session(inspector: &Inspector, session: u32) {
         tracing_categories_changed(inspector);
     }
     if let Some(removed) = inspector.sessions.borrow().get(&session) {
-        let attached = std::mem::take(&mut removed.node_worker.borrow_mut().attached);
-        for (thread_id, global) in attached.into_values() {
+        let mut attached: Vec<(u32, u32)> = std::mem::take(&mut removed.node_worker.borrow_mut().attached).into_values().collect();
+        attached.extend(std::mem::take(&mut removed.target.borrow_mut().attached).into_values());
+        for (thread_id, global) in attached {
             inspector.worker_sessions.borrow_mut().remove(&global);
             if let Some(inbox) = inspector.workers.borrow().get(&thread_id).and_then(|target| target.inbox.clone()) {
                 inbox.send(Request::Disconnect { session: global });
@@ -1075,10 +1235,25 @@ fn deliver_from_other_thread(scope: &mut v8::PinScope, session: u32, text: Strin
     if let Some(callback) = callback {
         return call_with_message(scope, &callback, &text);
     }
-    let Some((owner, id)) = inspector.worker_sessions.borrow().get(&session).cloned() else { return };
+    let Some((owner, text)) = inspector.worker_sessions.borrow().get(&session).map(|(owner, attached)| match attached {
+        WorkerSession::NodeWorker(id) => {
+            let event = serde_json::json!({"method": "NodeWorker.receivedMessageFromWorker", "params": {"sessionId": id, "message": text}});
+            (*owner, event.to_string())
+        }
+        WorkerSession::Target(id) => (*owner, with_session_id(&text, id)),
+    }) else {
+        return;
+    };
     let Some(owner) = inspector.sessions.borrow().get(&owner).cloned() else { return };
-    let event = serde_json::json!({"method": "NodeWorker.receivedMessageFromWorker", "params": {"sessionId": id, "message": text}});
-    owner.outlet.deliver(event.to_string());
+    owner.outlet.deliver(text);
+}
+
+/// A Target session's message as its front end has it: with the session's id last.
+fn with_session_id(text: &str, id: &str) -> String {
+    match text.trim_end().strip_suffix('}') {
+        Some(body) => format!("{body},\"sessionId\":{}}}", serde_json::Value::from(id)),
+        None => text.to_string(),
+    }
 }
 
 // ---- natives ----
