@@ -537,16 +537,19 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
 Object.setPrototypeOf(REPLServer.prototype, Interface.prototype);
 Object.setPrototypeOf(REPLServer, Interface);
 
-// An error's stack as the REPL shows it: without the REPL's own frames (those below the
-// evaluated code's top-level frame), as long as the stack was not formatted yet. V8 asks the
-// Error of the context the error was made in, so the REPL context's Error gets the hook too.
+// An error's stack as the REPL shows it: without the REPL's own frames (the evaluated code's
+// top-level frame and those below it), as long as the stack was not formatted yet. As node,
+// when that frame is not among those captured, the frames end before the last one with no
+// function name (the last frame goes when there is none). V8 asks the Error of the context
+// the error was made in, so the REPL context's Error gets the hook too.
 function hideReplFrames(error, contextError) {
   const errorConstructors = typeof contextError === 'function' && contextError !== Error ? [Error, contextError] : [Error];
   const previous = errorConstructors.map((E) => E.prepareStackTrace);
   const prepare = (thrown, frames) => {
     const top = frames.findLastIndex((frame) => /^REPL\d+$/.test(frame.getFileName() ?? '') &&
       frame.getFunctionName() === null);
-    const shown = top === -1 ? frames : frames.slice(0, top);
+    const end = top !== -1 ? top : frames.findLastIndex((frame) => frame.getFunctionName() === null);
+    const shown = frames.slice(0, end);
     if (typeof previous[0] === 'function') return previous[0](thrown, shown);
     let header;
     try {

@@ -182,6 +182,8 @@ const SPECS: &[Spec] = &[
     // sets where inspector.open() listens (and process.debugPort).
     spec("--inspect", Kind::Inspect, true),
     spec("--inspect-brk", Kind::Inspect, true),
+    // Undocumented in node's --help: pauses in node's own bootstrap first.
+    spec("--inspect-brk-node", Kind::Inspect, false),
     spec("--inspect-wait", Kind::Inspect, true),
     spec("--inspect-port", Kind::Str, true),
     spec("--inspect-publish-uid", Kind::Str, true),
@@ -189,6 +191,8 @@ const SPECS: &[Spec] = &[
     // inspector.Network's events reach sessions, and the program's requests are reported.
     spec("--experimental-network-inspection", Kind::Bool, false),
     spec("--experimental-storage-inspection", Kind::Bool, false),
+    // The Target domain: the workers as targets a front end attaches to.
+    spec("--experimental-worker-inspection", Kind::Bool, false),
     // Known to be refused with node's pointer to --inspect.
     spec("--debug", Kind::Inspect, false),
     spec("--debug-brk", Kind::Inspect, false),

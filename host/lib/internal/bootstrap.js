@@ -18,27 +18,12 @@ const internals = {};
 }
 // Made first: every builtin gets it as its `process` parameter (its prototype comes below).
 const process = {};
-const builtinCache = { __proto__: null };
-// process.moduleLoadList: the built-in modules compiled so far, in order, as node names them.
-const moduleLoadList = [];
-
-function requireBuiltin(name) {
-  const cached = builtinCache[name];
-  if (cached !== undefined) return cached.exports;
-  const fn = binding.compileBuiltin(name);
-  const module = { exports: {}, id: name, loaded: false };
-  builtinCache[name] = module;
-  moduleLoadList.push(`NativeModule ${name}`);
-  try {
-    fn(module.exports, requireBuiltin, module, binding, internals, process);
-  } catch (err) {
-    // A module that refused to load (domain, under a capture callback) may load later.
-    delete builtinCache[name];
-    throw err;
-  }
-  module.loaded = true;
-  return module.exports;
-}
+// The built-in module loader, compiled before this script (binding.realm).
+const { moduleLoadList, requireBuiltin } = (() => {
+  const realm = { exports: {}, id: 'internal/bootstrap/realm', loaded: false };
+  binding.realm(realm.exports, undefined, realm, binding, internals, process);
+  return realm.exports;
+})();
 internals.requireBuiltin = requireBuiltin;
 
 function defineGlobal(name, value, enumerable = false) {
@@ -875,6 +860,12 @@ requireBuiltin('internal/inspector/async_hook').register();
 // that enable the Network domain.
 if (internals.getOptionValue('--experimental-network-inspection')) {
   requireBuiltin('internal/inspector/network_tracking').register();
+}
+
+// --experimental-storage-inspection: the Storage and DOMStorage domains see the program's
+// Web Storage.
+if (internals.getOptionValue('--experimental-storage-inspection')) {
+  requireBuiltin('internal/inspector/dom_storage').register();
 }
 
 // --heapsnapshot-signal: a heap snapshot written each time the signal comes, named by default

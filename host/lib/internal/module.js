@@ -25,9 +25,10 @@ const builtinModules = [
   ...builtinNames.filter((name) => !schemeOnly.has(name)),
   ...builtinNames.filter((name) => schemeOnly.has(name)).map((name) => `node:${name}`),
 ];
-// --expose-internals: the internal modules are required by name too (never listed).
+// --expose-internals: the internal modules are required by name too (never listed), the
+// loader itself aside, as in node.
 const exposedInternals = internals.getOptionValue('--expose-internals')
-  ? Object.keys(binding.natives).filter((name) => name.startsWith('internal/')) : [];
+  ? Object.keys(binding.natives).filter((name) => name.startsWith('internal/') && name !== 'internal/bootstrap/realm') : [];
 const builtinSet = new Set([...builtinNames.filter((name) => !schemeOnly.has(name)), ...exposedInternals]);
 const schemeBuiltinSet = new Set(builtinNames);
 

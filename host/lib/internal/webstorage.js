@@ -33,9 +33,17 @@ function checkArgs(storage, method, given, count) {
   }
 }
 
+// --experimental-storage-inspection: the sessions hear of each change a method makes.
+const inspected = internals.getOptionValue('--experimental-storage-inspection');
+function reportChange(storage, name, params) {
+  if (storage !== localStorage && storage !== sessionStorage) return;
+  require('internal/inspector/dom_storage').reportChange(storage === localStorage, name, params);
+}
+
 const methods = {
   clear() {
     natives.clear(this);
+    if (inspected) reportChange(this, 'domStorageItemsCleared', {});
   },
   getItem() {
     checkArgs(this, 'getItem', arguments.length, 1);
@@ -47,11 +55,23 @@ const methods = {
   },
   removeItem() {
     checkArgs(this, 'removeItem', arguments.length, 1);
-    natives.removeItem(this, arguments[0]);
+    if (!inspected) return natives.removeItem(this, arguments[0]);
+    const key = `${arguments[0]}`;
+    natives.removeItem(this, key);
+    reportChange(this, 'domStorageItemRemoved', { key });
   },
   setItem() {
     checkArgs(this, 'setItem', arguments.length, 2);
-    natives.setItem(this, arguments[0], arguments[1]);
+    if (!inspected) return natives.setItem(this, arguments[0], arguments[1]);
+    const key = `${arguments[0]}`;
+    const newValue = `${arguments[1]}`;
+    const oldValue = natives.getItem(this, key);
+    natives.setItem(this, key, newValue);
+    if (oldValue === null) {
+      reportChange(this, 'domStorageItemAdded', { key, newValue });
+    } else {
+      reportChange(this, 'domStorageItemUpdated', { key, oldValue, newValue });
+    }
   },
 };
 // The prototype's properties in node's order: length, the methods, constructor.
@@ -65,7 +85,18 @@ Object.defineProperty(Storage.prototype, 'constructor', { value: Storage, writab
 let localStorage;
 let sessionStorage;
 
-module.exports = { Storage };
+// A storage's items as [key, value] pairs (what the inspector's DOMStorage domain shows).
+function items(storage) {
+  const pairs = [];
+  const count = natives.length(storage);
+  for (let index = 0; index < count; index++) {
+    const key = natives.key(storage, index);
+    pairs.push([key, natives.getItem(storage, key)]);
+  }
+  return pairs;
+}
+
+module.exports = { Storage, items };
 Object.defineProperties(module.exports, {
   localStorage: {
     enumerable: true,

@@ -18,7 +18,7 @@ mod url_pattern;
 
 pub(crate) use env::{worker_env, PrivateEnv};
 use loader::*;
-pub use loader::compile_bootstrap;
+pub use loader::{compile_bootstrap, compile_realm};
 pub use process::{flush_stdio, write_stderr};
 pub use promises::promise_reject_callback;
 

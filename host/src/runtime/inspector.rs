@@ -112,6 +112,8 @@ struct Shared {
     waiting_for_debugger: Cell<bool>,
     /// --inspect-brk: the first run of user code pauses on its first statement.
     break_on_start: Cell<bool>,
+    /// --inspect-brk-node: the bootstrap pauses on its first statement too.
+    break_at_bootstrap: Cell<bool>,
 }
 
 struct Client(Rc<Shared>);
@@ -259,6 +261,7 @@ struct Session {
     network: NetworkAgent,
     dom_storage: DomStorageAgent,
     node_worker: RefCell<NodeWorkerAgent>,
+    target: RefCell<TargetAgent>,
     /// Debugger.setAsyncCallStackDepth's: while a session's is above 0, the program's async
     /// tasks are reported to V8 for async stack traces.
     async_stack_depth: Cell<i64>,
@@ -281,9 +284,9 @@ pub(crate) struct Inspector {
     host_port: RefCell<Option<HostPort>>,
     /// This thread's workers, as NodeWorker targets, by thread id.
     workers: RefCell<HashMap<u32, WorkerTarget>>,
-    /// The sessions this thread's NodeWorker domain has on its workers, by id: the session
-    /// here they belong to, and their id there.
-    worker_sessions: RefCell<HashMap<u32, (u32, String)>>,
+    /// The sessions this thread's NodeWorker and Target domains have on its workers, by id:
+    /// the session here they belong to, and what it knows them by.
+    worker_sessions: RefCell<HashMap<u32, (u32, WorkerSession)>>,
     /// --experimental-network-inspection: what starts and stops the tracking of the
     /// program's own requests, called as the first session enables the Network domain and
     /// the last disables it.
@@ -298,6 +301,11 @@ pub(crate) struct Inspector {
     front_end_dispatches: Cell<u32>,
     /// --experimental-storage-inspection: the sessions have node's DOMStorage domain.
     storage_inspection: bool,
+    /// --experimental-worker-inspection: the main thread's sessions have node's Target domain.
+    worker_inspection: bool,
+    /// Under it, what the program's JS gives: its storage key (Storage.getStorageKey) and
+    /// the function that has its localStorage's or sessionStorage's items.
+    dom_storage_source: RefCell<Option<(String, v8::Global<v8::Function>)>>,
     /// The main thread's inspector: its sessions may start tracing (the recorder is the
     /// process's).
     main_thread: bool,
@@ -317,6 +325,7 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         in_pause_loop: Cell::new(false),
         waiting_for_debugger: Cell::new(false),
         break_on_start: Cell::new(false),
+        break_at_bootstrap: Cell::new(false),
     });
     let client = V8InspectorClient::new(Box::new(Client(shared.clone())));
     let v8_inspector = V8Inspector::create(scope, client);
@@ -345,6 +354,8 @@ pub(crate) fn install(scope: &mut v8::PinScope, context: v8::Local<v8::Context>,
         context: v8::Global::new(scope, context),
         front_end_dispatches: Cell::new(0),
         storage_inspection: state.options.flag("--experimental-storage-inspection"),
+        dom_storage_source: RefCell::new(None),
+        worker_inspection: state.options.flag("--experimental-worker-inspection"),
         main_thread: state.worker.is_none(),
         v8: v8_inspector,
     }));
@@ -390,7 +401,10 @@ static WORKERS_WAIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 /// After a change to the main thread's NodeWorker sessions.
 fn update_workers_wait(inspector: &Inspector) {
     if inspector.main_thread {
-        let wait = inspector.sessions.borrow().values().any(|session| session.node_worker.borrow().enabled == Some(true));
+        let wait = inspector.sessions.borrow().values().any(|session| {
+            let target = session.target.borrow();
+            session.node_worker.borrow().enabled == Some(true) || (target.auto_attach && target.wait_for_debugger_on_start)
+        });
         WORKERS_WAIT.store(wait, Ordering::Release);
     }
 }
@@ -427,12 +441,20 @@ fn worker_started(scope: &mut v8::PinScope, thread_id: u32, target: WorkerTarget
     for session in sessions.iter().filter(|session| session.node_worker.borrow().enabled.is_some()) {
         attach_to_worker(&inspector, session, thread_id, waits);
     }
+    if inspector.worker_inspection {
+        for session in &sessions {
+            add_target(&inspector, session, thread_id);
+        }
+    }
 }
 
 /// On the main thread: a worker's inspector is gone (its sessions were ended first).
 fn worker_ended(scope: &mut v8::PinScope, thread_id: u32) {
     if let Some(inspector) = get(scope) {
         inspector.workers.borrow_mut().remove(&thread_id);
+        for session in inspector.sessions.borrow().values() {
+            session.target.borrow_mut().targets.retain(|target| target.thread_id != thread_id);
+        }
     }
 }
 
@@ -447,7 +469,7 @@ fn attach_to_worker(inspector: &Inspector, session: &Session, thread_id: u32, wa
     };
     let global = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     session.node_worker.borrow_mut().attached.insert(id.clone(), (thread_id, global));
-    inspector.worker_sessions.borrow_mut().insert(global, (session.outlet.session, id.clone()));
+    inspector.worker_sessions.borrow_mut().insert(global, (session.outlet.session, WorkerSession::NodeWorker(id.clone())));
     inbox.send(Request::Connect { session: global, peer: RemotePeer::Thread(inspector.inbox.clone()) });
     let info = serde_json::json!({"workerId": id, "type": "worker", "title": target.title, "url": target.url});
     drop(workers);
@@ -470,6 +492,14 @@ fn detach_from_worker(inspector: &Inspector, session: &Session, id: &str, worker
     true
 }
 
+/// What a session on a worker is to the main thread's session it belongs to.
+enum WorkerSession {
+    /// A NodeWorker session: its id (its messages come as NodeWorker events).
+    NodeWorker(String),
+    /// A Target session: its id (its messages come as they are, with the id).
+    Target(String),
+}
+
 /// A session's NodeWorker domain.
 #[derive(Default)]
 struct NodeWorkerAgent {
@@ -481,16 +511,19 @@ struct NodeWorkerAgent {
     attached: std::collections::BTreeMap<String, (u32, u32)>,
 }
 
+/// The error of a command whose parameter `name` is missing or not of the `expected` type.
+fn invalid_param(params: Option<&serde_json::Value>, name: &str, expected: &str) -> serde_json::Value {
+    let data = match params {
+        None => "Failed to deserialize params - CBOR: map start expected at position 0".to_string(),
+        Some(params) if params.get(name).is_none() => format!("Failed to deserialize params.{name} - BINDINGS: mandatory field missing"),
+        Some(_) => format!("Failed to deserialize params.{name} - BINDINGS: {expected} value expected"),
+    };
+    serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": data})
+}
+
 fn node_worker(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
     let param = |name: &str| params.and_then(|params| params.get(name));
-    let invalid = |name: &str, expected: &str| {
-        let data = match params {
-            None => "Failed to deserialize params - CBOR: map start expected at position 0".to_string(),
-            Some(params) if params.get(name).is_none() => format!("Failed to deserialize params.{name} - BINDINGS: mandatory field missing"),
-            Some(_) => format!("Failed to deserialize params.{name} - BINDINGS: {expected} value expected"),
-        };
-        serde_json::json!({"code": -32602, "message": "Invalid parameters", "data": data})
-    };
+    let invalid = |name: &str, expected: &str| invalid_param(params, name, expected);
     match method {
         "enable" => {
             let Some(wait) = param("waitForDebuggerOnStart").and_then(|wait| wait.as_bool()) else { return Err(invalid("waitForDebuggerOnStart", "bool")) };
@@ -525,6 +558,125 @@ fn node_worker(inspector: &Inspector, session: &Session, method: &str, params: O
         _ => return Err(serde_json::json!({"code": -32601, "message": format!("'NodeWorker.{method}' wasn't found")})),
     }
     Ok(serde_json::json!({}))
+}
+
+/// A session's Target domain (--experimental-worker-inspection): the process's workers as
+/// targets, and the sessions it has on them, whose messages carry their id (a front end's
+/// with a `sessionId` go to that worker).
+#[derive(Default)]
+struct TargetAgent {
+    /// Target.setAutoAttach's: the workers are attached as they come (and those known).
+    auto_attach: bool,
+    wait_for_debugger_on_start: bool,
+    /// The running workers it was told of, in order.
+    targets: Vec<TargetEntry>,
+    /// How many targets it was told of: the last one's id.
+    target_count: u32,
+    /// Its sessions on workers, by id: the worker's thread id and the session's id there.
+    attached: HashMap<String, (u32, u32)>,
+}
+
+struct TargetEntry {
+    id: String,
+    thread_id: u32,
+    attached: bool,
+}
+
+/// The ids of Target sessions, counted across the main thread's sessions (as node's).
+static NEXT_TARGET_SESSION: AtomicU32 = AtomicU32::new(1);
+
+fn target_info(target: &WorkerTarget, id: &str, attached: bool) -> serde_json::Value {
+    serde_json::json!({"targetId": id, "type": "node_worker", "title": target.title, "url": target.url, "attached": attached, "canAccessOpener": true})
+}
+
+/// A worker's inspector exists: the session hears of the target, and attaches to it when it
+/// asked to.
+fn add_target(inspector: &Inspector, session: &Session, thread_id: u32) {
+    if !inspector.workers.borrow().contains_key(&thread_id) {
+        return;
+    }
+    let (id, auto_attach) = {
+        let mut agent = session.target.borrow_mut();
+        agent.target_count += 1;
+        let id = agent.target_count.to_string();
+        agent.targets.push(TargetEntry { id: id.clone(), thread_id, attached: false });
+        (id, agent.auto_attach)
+    };
+    let Some(info) = inspector.workers.borrow().get(&thread_id).map(|target| target_info(target, &id, false)) else { return };
+    session.outlet.deliver(serde_json::json!({"method": "Target.targetCreated", "params": {"targetInfo": info}}).to_string());
+    if auto_attach {
+        attach_target(inspector, session, &id);
+    }
+}
+
+/// Connects a session of the target's worker for `session`, unless it has one.
+fn attach_target(inspector: &Inspector, session: &Session, target_id: &str) {
+    let thread_id = {
+        let mut agent = session.target.borrow_mut();
+        let Some(entry) = agent.targets.iter_mut().find(|entry| entry.id == target_id && !entry.attached) else { return };
+        entry.attached = true;
+        entry.thread_id
+    };
+    let workers = inspector.workers.borrow();
+    let Some((target, inbox)) = workers.get(&thread_id).and_then(|target| Some((target, target.inbox.as_ref()?))) else { return };
+    let id = NEXT_TARGET_SESSION.fetch_add(1, Ordering::Relaxed).to_string();
+    let global = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
+    session.target.borrow_mut().attached.insert(id.clone(), (thread_id, global));
+    inspector.worker_sessions.borrow_mut().insert(global, (session.outlet.session, WorkerSession::Target(id.clone())));
+    inbox.send(Request::Connect { session: global, peer: RemotePeer::Thread(inspector.inbox.clone()) });
+    let info = target_info(target, target_id, false);
+    drop(workers);
+    let event = serde_json::json!({"method": "Target.attachedToTarget", "params": {"sessionId": id, "targetInfo": info, "waitingForDebugger": true}});
+    session.outlet.deliver(event.to_string());
+}
+
+fn target_command(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
+    let param = |name: &str| params.and_then(|params| params.get(name));
+    match method {
+        "setAutoAttach" => {
+            let Some(auto_attach) = param("autoAttach").and_then(|value| value.as_bool()) else { return Err(invalid_param(params, "autoAttach", "bool")) };
+            let Some(wait) = param("waitForDebuggerOnStart").and_then(|value| value.as_bool()) else {
+                return Err(invalid_param(params, "waitForDebuggerOnStart", "bool"));
+            };
+            let known: Vec<String> = {
+                let mut agent = session.target.borrow_mut();
+                agent.auto_attach = auto_attach;
+                agent.wait_for_debugger_on_start = wait;
+                agent.targets.iter().filter(|target| !target.attached).map(|target| target.id.clone()).collect()
+            };
+            update_workers_wait(inspector);
+            if auto_attach {
+                for id in known {
+                    attach_target(inspector, session, &id);
+                }
+            }
+            Ok(serde_json::json!({}))
+        }
+        "getTargets" => {
+            let workers = inspector.workers.borrow();
+            let agent = session.target.borrow();
+            let infos: Vec<serde_json::Value> = agent
+                .targets
+                .iter()
+                .filter_map(|entry| Some(target_info(workers.get(&entry.thread_id)?, &entry.id, entry.attached)))
+                .collect();
+            Ok(serde_json::json!({ "targetInfos": infos }))
+        }
+        _ => Err(serde_json::json!({"code": -32601, "message": format!("'Target.{method}' wasn't found")})),
+    }
+}
+
+/// A front end's message for one of the session's Target sessions (a `sessionId` it has):
+/// handed to that worker, without the id.
+fn dispatch_to_target(inspector: &Inspector, session: &Session, message: &str) -> bool {
+    let Ok(serde_json::Value::Object(mut command)) = serde_json::from_str::<serde_json::Value>(message) else { return false };
+    let Some(id) = command.get("sessionId").and_then(|id| id.as_str()) else { return false };
+    let Some((thread_id, global)) = session.target.borrow().attached.get(id).copied() else { return false };
+    command.shift_remove("sessionId");
+    if let Some(inbox) = inspector.workers.borrow().get(&thread_id).and_then(|target| target.inbox.clone()) {
+        inbox.send(Request::Dispatch { session: global, message: serde_json::Value::Object(command).to_string() });
+    }
+    true
 }
 
 /// SIGUSR1 starts the server, as node's inspector activation (`process._debugProcess`,
@@ -579,10 +731,11 @@ fn host_port(inspector: &Inspector, state: &RuntimeState) -> HostPort {
         .clone()
 }
 
-/// --inspect, --inspect-wait and --inspect-brk: the server, and for the last two, a wait
-/// until a front end lets the program run.
+/// --inspect, --inspect-wait, --inspect-brk and --inspect-brk-node: the server, and for the
+/// last three, a wait until a front end lets the program run (before the bootstrap runs).
 fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
-    let brk = state.options.flag("--inspect-brk");
+    let brk_node = state.options.flag("--inspect-brk-node");
+    let brk = brk_node || state.options.flag("--inspect-brk");
     let wait = state.options.flag("--inspect-wait");
     let Some(inspector) = get(scope) else { return };
     if !(brk || wait || state.options.flag("--inspect")) || !start_server(&inspector, state) {
@@ -597,7 +750,17 @@ fn start_from_command_line(scope: &mut v8::PinScope, state: &RuntimeState) {
     if brk {
         if let Some(inspector) = get(scope) {
             inspector.shared.break_on_start.set(true);
+            inspector.shared.break_at_bootstrap.set(brk_node && may_pause);
         }
+    }
+}
+
+/// --inspect-brk-node: every session pauses on the bootstrap's first statement.
+pub(crate) fn pause_at_bootstrap(scope: &mut v8::PinScope) {
+    let Some(inspector) = get(scope).filter(|inspector| inspector.shared.break_at_bootstrap.replace(false)) else { return };
+    let reason: Vec<u16> = "Break at bootstrap".encode_utf16().collect();
+    for session in inspector.sessions.borrow().values() {
+        session.v8.schedule_pause_on_next_statement(StringView::from(&reason[..]), StringView::empty());
     }
 }
 
@@ -745,9 +908,16 @@ fn end_worker_context(scope: &mut v8::PinScope) {
 /// On the main thread: a NodeWorker session ended with its worker.
 fn worker_session_ended(scope: &mut v8::PinScope, global: u32) {
     let Some(inspector) = get(scope) else { return };
-    let Some((owner, id)) = inspector.worker_sessions.borrow_mut().remove(&global) else { return };
+    let Some((owner, attached)) = inspector.worker_sessions.borrow_mut().remove(&global) else { return };
     let Some(session) = inspector.sessions.borrow().get(&owner).cloned() else { return };
-    detach_from_worker(&inspector, &session, &id, true);
+    match attached {
+        WorkerSession::NodeWorker(id) => {
+            detach_from_worker(&inspector, &session, &id, true);
+        }
+        WorkerSession::Target(id) => {
+            session.target.borrow_mut().attached.remove(&id);
+        }
+    }
 }
 
 fn get(isolate: &v8::Isolate) -> Option<Rc<Inspector>> {
@@ -768,6 +938,7 @@ fn connect_session(inspector: &Inspector, session: u32, peer: Peer) {
         network: NetworkAgent::default(),
         dom_storage: DomStorageAgent::default(),
         node_worker: RefCell::new(NodeWorkerAgent::default()),
+        target: RefCell::new(TargetAgent::default()),
         async_stack_depth: Cell::new(0),
         remote,
         front_end,
@@ -779,7 +950,11 @@ fn dispatch_to_session(inspector: &Inspector, session: u32, message: &str) {
     // The session is held outside the map: a handler run during the dispatch (at a pause)
     // may connect or disconnect sessions.
     let Some(session) = inspector.sessions.borrow().get(&session).cloned() else { return };
-    let node_method = ["\"NodeRuntime.", "\"NodeTracing.", "\"NodeWorker.", "\"Network.", "\"DOMStorage."].iter().any(|domain| message.contains(domain));
+    let has_targets = !session.target.borrow().attached.is_empty();
+    if has_targets && message.contains("\"sessionId\"") && dispatch_to_target(inspector, &session, message) {
+        return;
+    }
+    let node_method = ["\"NodeRuntime.", "\"NodeTracing.", "\"NodeWorker.", "\"Network.", "\"DOMStorage.", "\"Storage.", "\"Target."].iter().any(|domain| message.contains(domain));
     if node_method && node_domain(inspector, &session, message) {
         return;
     }
@@ -844,8 +1019,13 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
     let answer = if let Some(method) = method.strip_prefix("Network.") {
         network_command(inspector, session, method, params)
     } else if let Some(method) = method.strip_prefix("DOMStorage.").filter(|_| inspector.storage_inspection) {
-        match session.dom_storage.command(method, params) {
+        match session.dom_storage.command(method, params, |is_local| stored_storage_items(inspector, is_local)) {
             Some(answer) => answer,
+            None => return false,
+        }
+    } else if method == "Storage.getStorageKey" && inspector.storage_inspection {
+        match inspector.dom_storage_source.borrow().as_ref() {
+            Some((storage_key, _)) => Ok(serde_json::json!({ "storageKey": storage_key })),
             None => return false,
         }
     } else if method.starts_with("NodeRuntime.") {
@@ -854,6 +1034,8 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
         node_tracing(inspector, session, method, params)
     } else if let Some(method) = method.strip_prefix("NodeWorker.") {
         node_worker(inspector, session, method, params)
+    } else if let Some(method) = method.strip_prefix("Target.").filter(|_| inspector.worker_inspection && inspector.main_thread) {
+        target_command(inspector, session, method, params)
     } else {
         return false;
     };
@@ -865,6 +1047,22 @@ fn node_domain(inspector: &Inspector, session: &Session, message: &str) -> bool 
     true
 }
 
+/// The items of the program's localStorage or sessionStorage, from its JS.
+fn stored_storage_items(inspector: &Inspector, is_local: bool) -> Vec<(String, String)> {
+    let Some(items) = inspector.dom_storage_source.borrow().as_ref().map(|(_, items)| items.clone()) else { return Vec::new() };
+    let mut json = String::new();
+    with_isolate(&inspector.shared, |scope| {
+        let items = v8::Local::new(scope, &items);
+        let undefined = v8::undefined(scope).into();
+        let is_local = v8::Boolean::new(scope, is_local).into();
+        v8::tc_scope!(let tc, scope);
+        if let Some(answer) = items.call(tc, undefined, &[is_local]) {
+            json = answer.to_rust_string_lossy(tc);
+        }
+    });
+    serde_json::from_str(&json).unwrap_or_default()
+}
+
 fn network_command(inspector: &Inspector, session: &Session, method: &str, params: Option<&serde_json::Value>) -> Result<serde_json::Value, serde_json::Value> {
     tracking(inspector, &inspector.network_tracking, network_enabled, || session.network.command(method, params))
 }
@@ -874,8 +1072,9 @@ fn remove_session(inspector: &Inspector, session: u32) {
         tracing_categories_changed(inspector);
     }
     if let Some(removed) = inspector.sessions.borrow().get(&session) {
-        let attached = std::mem::take(&mut removed.node_worker.borrow_mut().attached);
-        for (thread_id, global) in attached.into_values() {
+        let mut attached: Vec<(u32, u32)> = std::mem::take(&mut removed.node_worker.borrow_mut().attached).into_values().collect();
+        attached.extend(std::mem::take(&mut removed.target.borrow_mut().attached).into_values());
+        for (thread_id, global) in attached {
             inspector.worker_sessions.borrow_mut().remove(&global);
             if let Some(inbox) = inspector.workers.borrow().get(&thread_id).and_then(|target| target.inbox.clone()) {
                 inbox.send(Request::Disconnect { session: global });
@@ -1036,10 +1235,25 @@ fn deliver_from_other_thread(scope: &mut v8::PinScope, session: u32, text: Strin
     if let Some(callback) = callback {
         return call_with_message(scope, &callback, &text);
     }
-    let Some((owner, id)) = inspector.worker_sessions.borrow().get(&session).cloned() else { return };
+    let Some((owner, text)) = inspector.worker_sessions.borrow().get(&session).map(|(owner, attached)| match attached {
+        WorkerSession::NodeWorker(id) => {
+            let event = serde_json::json!({"method": "NodeWorker.receivedMessageFromWorker", "params": {"sessionId": id, "message": text}});
+            (*owner, event.to_string())
+        }
+        WorkerSession::Target(id) => (*owner, with_session_id(&text, id)),
+    }) else {
+        return;
+    };
     let Some(owner) = inspector.sessions.borrow().get(&owner).cloned() else { return };
-    let event = serde_json::json!({"method": "NodeWorker.receivedMessageFromWorker", "params": {"sessionId": id, "message": text}});
-    owner.outlet.deliver(event.to_string());
+    owner.outlet.deliver(text);
+}
+
+/// A Target session's message as its front end has it: with the session's id last.
+fn with_session_id(text: &str, id: &str) -> String {
+    match text.trim_end().strip_suffix('}') {
+        Some(body) => format!("{body},\"sessionId\":{}}}", serde_json::Value::from(id)),
+        None => text.to_string(),
+    }
 }
 
 // ---- natives ----
@@ -1064,6 +1278,7 @@ pub(super) fn binding(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArgum
         "emitNetworkEvent" => emit_network_event,
         "hasSessions" => has_sessions,
         "emitDomStorageEvent" => emit_dom_storage_event,
+        "setDomStorageSource" => set_dom_storage_source,
         "networkEnabled" => network_enabled_native,
         "networkRequestKnown" => network_request_known,
         "setNetworkTracking" => set_network_tracking,
@@ -1296,6 +1511,15 @@ fn emit_dom_storage_event(scope: &mut v8::PinScope, args: v8::FunctionCallbackAr
     for (_, session) in sessions {
         session.outlet.deliver(format!(r#"{{"method":"DOMStorage.{name}","params":{params}}}"#));
     }
+}
+
+/// setDomStorageSource(storageKey, items): the program's storage key, and the function that
+/// gives its localStorage's (items(true)) or sessionStorage's items as JSON.
+fn set_dom_storage_source(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue) {
+    let Some(inspector) = get(scope) else { return };
+    let storage_key = args.get(0).to_rust_string_lossy(scope);
+    let Ok(items) = v8::Local::<v8::Function>::try_from(args.get(1)) else { return };
+    *inspector.dom_storage_source.borrow_mut() = Some((storage_key, v8::Global::new(scope, items)));
 }
 
 /// networkEnabled(): whether a session has the Network domain on (node checks an event's

@@ -1,7 +1,8 @@
 //! Node's DOMStorage domain under --experimental-storage-inspection (which V8 does not know),
 //! one agent per session: the events `inspector.DOMStorage.*` emits reach every session (node
 //! sends them whether or not a session enabled the domain), and the storages a program
-//! registers (its pseudo-event registerStorage) answer DOMStorage.getDOMStorageItems.
+//! registers (its pseudo-event registerStorage) answer DOMStorage.getDOMStorageItems, the
+//! program's own localStorage or sessionStorage when it registered none of that kind.
 
 use std::cell::{Cell, RefCell};
 
@@ -43,7 +44,8 @@ fn check_params<'p>(params: Option<&'p Value>, strings: &[&str]) -> Result<&'p V
 
 impl DomStorageAgent {
     /// A command of the domain; None for a method it does not have (V8 answers those).
-    pub(super) fn command(&self, method: &str, params: Option<&Value>) -> Option<Result<Value, Failure>> {
+    /// `stored` gives the items of the program's localStorage (true) or sessionStorage.
+    pub(super) fn command(&self, method: &str, params: Option<&Value>, stored: impl FnOnce(bool) -> Vec<(String, String)>) -> Option<Result<Value, Failure>> {
         let answer = match method {
             "enable" => {
                 self.enabled.set(true);
@@ -58,8 +60,10 @@ impl DomStorageAgent {
                     return Some(Err(json!({"code": -32000, "message": "DOMStorage domain is not enabled"})));
                 }
                 check_params(params, &[]).map(|storage_id| {
-                    let items = if storage_id["isLocalStorage"] == Value::Bool(true) { &self.local } else { &self.session };
-                    let entries: Vec<[String; 2]> = items.borrow().iter().map(|(key, value)| [key.clone(), value.clone()]).collect();
+                    let is_local = storage_id["isLocalStorage"] == Value::Bool(true);
+                    let registered = if is_local { self.local.borrow().clone() } else { self.session.borrow().clone() };
+                    let items = if registered.is_empty() { stored(is_local) } else { registered };
+                    let entries: Vec<[String; 2]> = items.into_iter().map(|(key, value)| [key, value]).collect();
                     json!({"entries": entries})
                 })
             }
@@ -96,16 +100,19 @@ mod tests {
     #[test]
     fn items_are_answered_once_enabled_by_the_storage_asked_for() {
         let agent = DomStorageAgent::default();
+        let none = |_| Vec::new();
         let local = json!({"storageId": {"securityOrigin": "", "isLocalStorage": true, "storageKey": "k"}});
-        assert_eq!(agent.command("getDOMStorageItems", Some(&local)).unwrap().unwrap_err()["code"], -32000);
-        agent.command("enable", None).unwrap().unwrap();
+        assert_eq!(agent.command("getDOMStorageItems", Some(&local), none).unwrap().unwrap_err()["code"], -32000);
+        agent.command("enable", None, none).unwrap().unwrap();
+        let stored = |is_local: bool| vec![("s".to_string(), is_local.to_string())];
+        assert_eq!(agent.command("getDOMStorageItems", Some(&local), stored).unwrap().unwrap(), json!({"entries": [["s", "true"]]}));
         agent.register(true, &[("a".into(), "1".into()), ("b".into(), "2".into())]);
         agent.register(true, &[("a".into(), "3".into())]);
         agent.register(false, &[("c".into(), "4".into())]);
-        assert_eq!(agent.command("getDOMStorageItems", Some(&local)).unwrap().unwrap(), json!({"entries": [["a", "3"], ["b", "2"]]}));
+        assert_eq!(agent.command("getDOMStorageItems", Some(&local), stored).unwrap().unwrap(), json!({"entries": [["a", "3"], ["b", "2"]]}));
         let missing = json!({"storageId": {"securityOrigin": ""}});
-        assert_eq!(agent.command("getDOMStorageItems", Some(&missing)).unwrap().unwrap_err()["code"], -32602);
-        assert_eq!(agent.command("clear", Some(&local)).unwrap().unwrap_err()["message"], "Not implemented");
-        assert!(agent.command("foo", None).is_none());
+        assert_eq!(agent.command("getDOMStorageItems", Some(&missing), none).unwrap().unwrap_err()["code"], -32602);
+        assert_eq!(agent.command("clear", Some(&local), none).unwrap().unwrap_err()["message"], "Not implemented");
+        assert!(agent.command("foo", None, none).is_none());
     }
 }

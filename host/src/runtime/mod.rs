@@ -460,10 +460,17 @@ fn bootstrap(scope: &mut v8::PinScope, fields: v8::Local<v8::Value>) -> bool {
     let key = v8::String::new(scope, "fields").unwrap();
     binding.set(scope, key.into(), fields);
     v8::tc_scope!(let tc, scope);
+    let Some(realm) = bindings::compile_realm(tc) else {
+        fatal::report(tc, None);
+        return false;
+    };
+    let key = v8::String::new(tc, "realm").unwrap();
+    binding.set(tc, key.into(), realm.into());
     let Some(bootstrap) = bindings::compile_bootstrap(tc) else {
         fatal::report(tc, None);
         return false;
     };
+    inspector::pause_at_bootstrap(tc);
     let undefined = v8::undefined(tc).into();
     match bootstrap.call(tc, undefined, &[binding.into()]) {
         Some(internals) if internals.is_object() => {

@@ -791,8 +791,12 @@ pub(super) fn spawn(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
         Ok(node_options) => options.node_options = node_options,
         Err(message) => return refuse(scope, &mut rv, "ERR_WORKER_INVALID_EXEC_ARGV", &message),
     }
-    // --inspect-brk and --inspect-wait in a worker's own execArgv.
-    let waits_by_exec_argv = exec_argv.iter().flatten().any(|arg| matches!(arg.split('=').next(), Some("--inspect-brk" | "--inspect-wait")));
+    // --inspect-brk and --inspect-wait in a worker's own execArgv, or under
+    // --experimental-worker-inspection in the execArgv it inherits.
+    let inherits_wait = exec_argv.is_none()
+        && state.options.flag("--experimental-worker-inspection")
+        && (state.options.flag("--inspect-brk") || state.options.flag("--inspect-wait"));
+    let waits_by_exec_argv = inherits_wait || exec_argv.iter().flatten().any(|arg| matches!(arg.split('=').next(), Some("--inspect-brk" | "--inspect-wait")));
     if let Some(exec_argv) = exec_argv {
         options.exec_argv = exec_argv;
     }

@@ -2,7 +2,9 @@
 // inspector.DOMStorage: the events of node's DOMStorage domain a program reports itself
 // (host/src/runtime/inspector_dom_storage.rs). Under --experimental-storage-inspection only,
 // and while a session is connected, params are checked as node checks them and the events
-// reach every session; registerStorage gives the sessions a storage's items instead.
+// reach every session; registerStorage gives the sessions a storage's items instead. The
+// program's own localStorage and sessionStorage report their changes here (reportChange), and
+// are what DOMStorage.getDOMStorageItems answers for a storage nothing was registered for.
 
 const { validateObject } = require('internal/errors');
 
@@ -84,4 +86,56 @@ for (const name of [...Object.keys(events), 'registerStorage']) {
   Object.defineProperty(DOMStorage[name], 'name', { value: name });
 }
 
-module.exports = { DOMStorage };
+// Where localStorage lives, as node resolves --localstorage-file: absolute, with the links of
+// the part that exists resolved (std::filesystem::weakly_canonical).
+let storageLocation;
+function getStorageLocation() {
+  if (storageLocation !== undefined) return storageLocation;
+  const path = require('path');
+  const { realpathSync } = require('fs');
+  let existing = path.resolve(internals.getOptionValue('--localstorage-file') ?? '');
+  const rest = [];
+  for (;;) {
+    try {
+      existing = realpathSync(existing);
+      break;
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) break;
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
+  storageLocation = path.join(existing, ...rest);
+  return storageLocation;
+}
+
+// A change the program made to its localStorage or sessionStorage, for every session (the
+// storage key of node's events is the location as it is, not percent-encoded).
+function reportChange(isLocalStorage, name, params) {
+  if (!natives.hasSessions()) return;
+  const storageId = { securityOrigin: '', storageKey: `file://${getStorageLocation()}`, isLocalStorage };
+  natives.emitDomStorageEvent(name, JSON.stringify({ storageId, ...params }));
+}
+
+// The items of the program's storage, for sessions that had none registered: none without
+// --experimental-webstorage (or when localStorage has no location).
+function storedItems(isLocalStorage) {
+  if (!internals.getOptionValue('--experimental-webstorage')) return '[]';
+  let storage;
+  try {
+    storage = require('internal/webstorage')[isLocalStorage ? 'localStorage' : 'sessionStorage'];
+  } catch {
+    return '[]';
+  }
+  return JSON.stringify(require('internal/webstorage').items(storage));
+}
+
+// Under --experimental-storage-inspection: gives the inspector the Storage domain's key
+// (Storage.getStorageKey) and the program's storages.
+function register() {
+  const { pathToFileURL } = require('url');
+  natives.setDomStorageSource(pathToFileURL(getStorageLocation()).href, storedItems);
+}
+
+module.exports = { DOMStorage, register, reportChange };

@@ -8,7 +8,8 @@ const path = require('path');
 const { tryGetCwd } = require('internal/util');
 const { codedError } = require('internal/errors');
 
-const callAndPauseOnStart = internals.getOptionValue('--inspect-brk') ? binding.inspector().callAndPauseOnStart : undefined;
+const breaksOnStart = internals.getOptionValue('--inspect-brk') || internals.getOptionValue('--inspect-brk-node');
+const callAndPauseOnStart = breaksOnStart ? binding.inspector().callAndPauseOnStart : undefined;
 
 // --eval's code: an ES module with --input-type=module, or when it has module syntax and no
 // --input-type (node's syntax detection); else a script with CommonJS's variables. With type

@@ -108,6 +108,15 @@ pub fn compile_bootstrap<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Loc
     compile_cached(scope, source, "internal/bootstrap", BOOTSTRAP_PARAMS, BOOTSTRAP_CODE_CACHE)
 }
 
+/// The built-in module loader's wrapper function (internal/bootstrap/realm), which the
+/// bootstrap runs first.
+pub fn compile_realm<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Function>> {
+    const NAME: &str = "internal/bootstrap/realm";
+    let index = BUILTINS.binary_search_by(|(builtin, _)| builtin.cmp(&NAME)).expect("the realm bootstrap is a builtin");
+    let source = static_source(scope, BUILTINS[index].1)?;
+    compile_cached(scope, source, NAME, BUILTIN_PARAMS, BUILTIN_CODE_CACHES[index])
+}
+
 /// compileBuiltin(name, contextGlobal): the wrapper function of the built-in module `name`
 /// (its parameters: BUILTIN_PARAMS), from its code cache when V8 takes it; an Error for a name
 /// that is none. With `contextGlobal` (a vm context's global) the function is that context's,
