@@ -271,7 +271,7 @@ class NativeHandle {
     switch (kind) {
       case 'read':
         if (a !== null) this.bytesRead += a.length;
-        this.onread?.(a === null ? null : Buffer.from(a.buffer, a.byteOffset, a.length), 0);
+        this.onread?.(a, 0);
         break;
       case 'readError':
         this.onread?.(null, a);

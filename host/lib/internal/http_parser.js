@@ -492,11 +492,12 @@ function estimateHeaderBytes(view) {
 
 // Whether a head ends a line with LF alone (llhttp requires CRLF unless lenient); blank
 // lines before a request line are skipped as llhttp does.
+// (A byte loop: Buffer#indexOf per line made a view and an array for every request.)
 function hasBareLineFeed(view, length) {
   let start = 0;
   while (start < length && (view[start] === 0x0d || view[start] === 0x0a)) start++;
-  for (let i = view.indexOf(0x0a, start); i !== -1 && i < length; i = view.indexOf(0x0a, i + 1)) {
-    if (view[i - 1] !== 0x0d) return true;
+  for (let i = start; i < length; i++) {
+    if (view[i] === 0x0a && view[i - 1] !== 0x0d) return true;
   }
   return false;
 }

@@ -6,9 +6,12 @@ const processMethods = binding.processMethods();
 const { fields } = binding;
 const REFED_TIMERS = 0, NEXT_TIMER_MS = 1, IMMEDIATES = 2, REFED_IMMEDIATES = 3;
 const TIMEOUT_MAX = 2 ** 31 - 1;
-// Min-heap of entries { timer, when, seq } by (when, seq). An entry is live while its timer's
-// _entry is it: clearing or refreshing a timer only detaches its entry (O(1)), and detached
-// entries are dropped when they reach the top or when they outnumber the live ones.
+// Min-heap of entries { timer, when, seq, dueWhen, dueSeq } by (when, seq). An entry is live
+// while its timer's _entry is it: clearing a timer only detaches its entry (O(1)), and detached
+// entries are dropped when they reach the top or when they outnumber the live ones. Refreshing
+// a timer (a socket's, on every read and write) only records its later key in dueWhen and
+// dueSeq, as node's lists keep a refreshed timer in place: the entry takes that key when it
+// reaches the top.
 let heap = [];
 let detachedEntries = 0;
 const byId = new Map();
@@ -118,7 +121,7 @@ class Timeout {
     this._schedule();
   }
   _schedule() {
-    this._entry = { timer: this, when: processMethods.loopTime() + dueAfter(this._idleTimeout), seq: seq++ };
+    this._entry = newEntry(this, processMethods.loopTime() + dueAfter(this._idleTimeout));
     push(this._entry);
     publish();
   }
@@ -142,7 +145,13 @@ class Timeout {
     return this._refed;
   }
   refresh() {
-    if (!this._destroyed) {
+    if (this._destroyed) return this;
+    const entry = this._entry;
+    const when = processMethods.loopTime() + dueAfter(this._idleTimeout);
+    if (entry !== null && when >= entry.when) {
+      entry.dueWhen = when;
+      entry.dueSeq = seq++;
+    } else {
       detach(this);
       this._schedule();
     }
@@ -159,6 +168,11 @@ class Timeout {
     byId.set(this._id, this);
     return this._id;
   }
+}
+
+function newEntry(timer, when) {
+  const order = seq++;
+  return { timer, when, seq: order, dueWhen: when, dueSeq: order };
 }
 
 function destroyTimer(timer) {
@@ -187,6 +201,13 @@ function processTimers(now) {
       continue;
     }
     if (entry.when > now) break;
+    if (entry.dueSeq !== entry.seq) {
+      // Refreshed since it was placed: its key only grew, so it sinks from the top.
+      entry.when = entry.dueWhen;
+      entry.seq = entry.dueSeq;
+      siftDown(0);
+      continue;
+    }
     pop();
     timer._entry = null;
     // A timer whose callback was taken away (or unenrolled) ends quietly, as in node.
@@ -203,7 +224,7 @@ function processTimers(now) {
     } finally {
       if (timer._repeat !== null && timer._idleTimeout !== -1 && !timer._destroyed) {
         detach(timer); // refreshed by its callback: the interval still counts from this run
-        timer._entry = { timer, when: now + dueAfter(timer._repeat), seq: seq++ };
+        timer._entry = newEntry(timer, now + dueAfter(timer._repeat));
         push(timer._entry);
       } else if (timer._entry === null && !timer._destroyed) {
         destroyTimer(timer);

@@ -233,6 +233,18 @@ pub(super) fn uint8_array<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) 
     v8::Uint8Array::new(scope, buffer, 0, length).unwrap()
 }
 
+/// A Buffer that owns `bytes`: a Uint8Array given Buffer.prototype, as node's C++ makes them
+/// (a stream's read chunk), so that JS need not wrap it in a second view.
+pub(super) fn buffer<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<'s, v8::Uint8Array> {
+    let array = uint8_array(scope, bytes);
+    let state = RuntimeState::get(scope);
+    let prototype = state.buffer_prototype.borrow().as_ref().map(|prototype| v8::Local::new(scope, prototype));
+    if let Some(prototype) = prototype {
+        array.set_prototype(scope, prototype.into());
+    }
+    array
+}
+
 pub(super) fn throw_type_error(scope: &mut v8::PinScope, text: &str) {
     let message = string(scope, text);
     let exception = v8::Exception::type_error(scope, message);

@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 
 use super::bindings::binding_object;
 use super::trace_events;
-use super::bindings::{set_property, string, uint8_array};
+use super::bindings::{set_property, string};
 use super::tasks::TaskSender;
 use super::RuntimeState;
 
@@ -404,7 +404,7 @@ async fn read_loop(stream: Arc<Stream>, mut reading: watch::Receiver<bool>, id: 
                         with_handle(&state, id, |handle| handle.read_ended = true);
                     }
                     let chunk = match chunk {
-                        Some(bytes) => uint8_array(scope, bytes).into(),
+                        Some(bytes) => super::bindings::buffer(scope, bytes).into(),
                         None => v8::null(scope).into(),
                     };
                     let undefined = v8::undefined(scope).into();
