@@ -12,7 +12,10 @@ if (!isMainThread) {
 
 const session = new Session();
 session.connect();
-session.on('inspectorNotification', ({ method, params }) => console.log(method, JSON.stringify(params)));
+// The worker's answer is printed once the command that sent it has been answered: it comes
+// from another thread (under node it always comes after; anode's may come first, rarely).
+const fromWorker = 'NodeWorker.receivedMessageFromWorker';
+session.on('inspectorNotification', ({ method, params }) => method !== fromWorker && console.log(method, JSON.stringify(params)));
 const post = (method, params) => new Promise((resolve) => session.post(method, params, (error, result) => {
   console.log(method, error ? error.message : JSON.stringify(result));
   resolve(result);
@@ -33,7 +36,8 @@ const exited = (worker) => new Promise((resolve) => worker.once('exit', resolve)
   await post('NodeWorker.sendMessageToWorker', {
     sessionId, message: JSON.stringify({ id: 7, method: 'Runtime.evaluate', params: { expression: '6 * 7' } }),
   });
-  await answered;
+  const answer = await answered;
+  console.log(fromWorker, JSON.stringify(answer.params));
   await post('NodeWorker.sendMessageToWorker', { sessionId: 'none', message: '{}' });
   await post('NodeWorker.detach', { sessionId });
   await post('NodeWorker.detach', { sessionId });
