@@ -20,7 +20,7 @@ cargo run --release -q -p js-tests -- --runtime $node --runtime $anode \
 # a module passes fewer tests than js-tests/node-parallel-ratchet.txt records.
 cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode \
   --node-parallel "$tests" --timeout 60 --ratchet js-tests/node-parallel-ratchet.txt \
-  --modules assert,async_hooks,buffer,child_process,cli,cluster,console,crypto,dgram,diagnostics_channel,dns,domain,es-module,events,fetch,fs,http,http2,https,inspector,module,module-hooks,net,os,path,perf_hooks,permission,process,punycode,querystring,readline,repl,sqlite,stream,string_decoder,test_runner,timers,tls,url,util,v8,vm,web,webcrypto,webstreams,worker,zlib,other,trace_events,tty,sequential/cpu-prof,sequential/diagnostic-dir
+  --modules assert,async_hooks,buffer,child_process,cli,cluster,console,crypto,dgram,diagnostics_channel,dns,domain,es-module,events,fetch,fs,http,http2,https,inspector,module,module-hooks,net,os,path,perf_hooks,permission,process,punycode,querystring,readline,repl,sqlite,stream,string_decoder,test_runner,timers,tls,url,util,v8,vm,web,webcrypto,webstreams,worker,zlib,wasi,other,trace_events,tty,sequential/cpu-prof,sequential/diagnostic-dir
 # The benchmarks only have to run here (a short iteration count); their timings are not checked.
 cargo run --release -q -p js-tests --bin bench -- --repeats 1 --scale 0.001 > /dev/null
 cargo run --release -q -p js-tests -- --no-build --runtime $node --runtime $anode "$@"

@@ -13,7 +13,7 @@ if (!isMainThread) {
 const session = new Session();
 session.connect();
 // The worker's answer is printed once the command that sent it has been answered: it comes
-// from another thread (under node it always comes after; anode's may come first, rarely).
+// from another thread, before or after that answer (node's sometimes before, anode's after).
 const fromWorker = 'NodeWorker.receivedMessageFromWorker';
 session.on('inspectorNotification', ({ method, params }) => method !== fromWorker && console.log(method, JSON.stringify(params)));
 const post = (method, params) => new Promise((resolve) => session.post(method, params, (error, result) => {
