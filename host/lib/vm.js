@@ -6,6 +6,7 @@ const contextify = binding.contextify();
 const moduleWrap = binding.moduleWrap();
 const ReflectApply = Reflect.apply;
 const {
+  validateArray,
   codedError, invalidArgType, invalidArgValue, invalidThis, outOfRange, validateBoolean, validateFunction, validateInteger,
   validateString,
 } = require('internal/errors');
@@ -38,10 +39,6 @@ function validateInt32(value, name, min = -(2 ** 31), max = 2 ** 31 - 1) {
 
 function validateUint32(value, name, positive = false) {
   validateInt32(value, name, positive ? 1 : 0, 2 ** 32 - 1);
-}
-
-function validateArray(value, name) {
-  if (!Array.isArray(value)) throw invalidArgType(name, 'an instance of Array', value);
 }
 
 function validateBufferSource(value, name) {

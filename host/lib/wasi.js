@@ -5,6 +5,7 @@
 
 const { emitExperimentalWarning } = require('internal/warning');
 const {
+  validateArray,
   codedError,
   invalidArgType,
   invalidArgValue,
@@ -27,10 +28,6 @@ const kBindingName = Symbol('kBindingName');
 const importModuleNames = { __proto__: null, unstable: 'wasi_unstable', preview1: 'wasi_snapshot_preview1' };
 
 emitExperimentalWarning('WASI');
-
-function validateArray(value, name) {
-  if (!Array.isArray(value)) throw invalidArgType(name, 'an instance of Array', value);
-}
 
 function validateUndefined(value, name) {
   if (value !== undefined) throw invalidArgType(name, 'undefined', value);

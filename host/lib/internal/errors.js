@@ -114,6 +114,10 @@ function validateObject(value, name) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidArgType(name, 'of type object', value);
 }
 
+function validateArray(value, name) {
+  if (!Array.isArray(value)) throw invalidArgType(name, 'an instance of Array', value);
+}
+
 // An AbortSignal option: undefined, or an object with an `aborted` property.
 function validateAbortSignal(signal, name) {
   if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
@@ -177,5 +181,5 @@ function isStackTraceLimitWritable() {
 module.exports = {
   AbortError, codedError, codedErrorBelow, nativeError, describeReceived, illegalConstructor, invalidArgType, invalidArgValue, invalidReturnValue, invalidThis,
   isStackTraceLimitWritable, missingArgs, outOfRange,
-  validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject, validateOneOf, validateString,
+  validateAbortSignal, validateArray, validateBoolean, validateFunction, validateInteger, validateObject, validateOneOf, validateString,
 };
